@@ -1,0 +1,1 @@
+"""Keloia: WhatsApp-first operations for small Indonesian bus charter companies."""

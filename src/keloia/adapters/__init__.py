@@ -1,0 +1,1 @@
+"""Adapters: the outside world (Claude, storage, WhatsApp) behind the ports."""

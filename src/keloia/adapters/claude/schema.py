@@ -1,0 +1,218 @@
+"""The answer format asked of Claude, generated from the contract models, and its reading back.
+
+Structured outputs compile the JSON schema into a decoding grammar, and the API refuses
+schemas past its complexity limits (at most 16 union-typed parameters, a small budget of
+optional properties). `ExtractedFields` has 27 optional, nullable fields, so sending its
+schema as is would be refused. Instead Claude answers with a *list of stated fields*:
+
+    {"intent": "...", "confidence": 0.9, "fields": [{"name": "price", "value": 15000000}, ...]}
+
+Each list item is one of a few variants grouped by value type (text, date, integer, and one
+per enum), all generated from `ExtractedFields`' own JSON schema: one union in total, no
+optional properties, and a field the message does not state is simply not in the list.
+Constraints the API does not accept (pattern, min/max, lengths) are stripped by the SDK's
+`transform_schema`; the answer is then validated against the full pydantic models, so
+nothing they forbid gets through.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from anthropic import transform_schema
+from pydantic import BaseModel, ConfigDict, StrictInt, StrictStr, ValidationError
+
+from keloia.domain.model.intents import (
+    ExtractedFields,
+    Extraction,
+    ExtractionContext,
+    Intent,
+)
+
+# Which fields each intent may carry (shared/contracts/nlu.md). `correct` carries fields
+# named as in the pending action, so it takes that action's list.
+INTENT_FIELDS: dict[Intent, frozenset[str]] = {
+    Intent.CREATE_BOOKING: frozenset(
+        {
+            "client_name",
+            "client_phone",
+            "route_from",
+            "route_to",
+            "depart_date",
+            "depart_time",
+            "return_date",
+            "bus",
+            "driver",
+            "price",
+            "dp_amount",
+            "passengers",
+            "pickup_place",
+            "notes",
+        }
+    ),
+    Intent.UPDATE_BOOKING: frozenset(
+        {
+            "client_name",
+            "ref_date",
+            "depart_date",
+            "depart_time",
+            "return_date",
+            "bus",
+            "driver",
+            "price",
+            "route_from",
+            "route_to",
+            "passengers",
+            "pickup_place",
+        }
+    ),
+    Intent.CANCEL_BOOKING: frozenset({"client_name", "ref_date"}),
+    Intent.COMPLETE_BOOKING: frozenset({"client_name", "ref_date", "bus"}),
+    Intent.RECORD_PAYMENT: frozenset(
+        {"client_name", "amount", "payment_type", "method", "paid_date"}
+    ),
+    Intent.LOG_MAINTENANCE: frozenset(
+        {"bus", "maintenance_type", "cost", "performed_date", "next_due_date", "description"}
+    ),
+    Intent.UPDATE_BUS_STATUS: frozenset({"bus", "bus_status"}),
+    Intent.QUERY_SCHEDULE: frozenset({"date", "date_to", "bus"}),
+    Intent.QUERY_OUTSTANDING: frozenset({"client_name"}),
+    Intent.QUERY_BUS_STATUS: frozenset({"bus"}),
+    Intent.CONFIRM: frozenset(),
+    Intent.REJECT: frozenset(),
+    Intent.HELP: frozenset(),
+    Intent.UNKNOWN: frozenset(),
+}
+
+
+class InvalidAnswer(ValueError):
+    """Claude's answer does not fit the contract. The message names fields and error kinds,
+    never values: values are the customer's business and warnings get logged."""
+
+
+def _value_schemas() -> dict[str, dict[str, Any]]:
+    """Field name -> JSON schema of its non-null value, from ExtractedFields itself."""
+    schema = ExtractedFields.model_json_schema()
+    defs: dict[str, Any] = schema.get("$defs", {})
+    values: dict[str, dict[str, Any]] = {}
+    for name, prop in schema["properties"].items():
+        branches = [b for b in prop.get("anyOf", [prop]) if b.get("type") != "null"]
+        if len(branches) != 1:
+            raise TypeError(f"field {name!r} is not a single optional type")
+        branch = branches[0]
+        if "$ref" in branch:
+            branch = defs[branch["$ref"].rsplit("/", 1)[-1]]
+        values[name] = branch
+    return values
+
+
+def _group_key(value_schema: dict[str, Any]) -> str:
+    # Fields whose values decode alike share one variant; formats the API cannot enforce
+    # (HH:MM, E.164, method names) are taught by the prompt and checked by pydantic.
+    if "enum" in value_schema:
+        return "enum:" + json.dumps(value_schema["enum"])
+    return f"{value_schema.get('type')}:{value_schema.get('format', '')}"
+
+
+def _variant(names: list[str], value_schema: dict[str, Any]) -> dict[str, Any]:
+    if "enum" in value_schema:
+        value: dict[str, Any] = {"type": "string", "enum": list(value_schema["enum"])}
+    else:
+        value = {"type": value_schema["type"]}
+        if "format" in value_schema:
+            value["format"] = value_schema["format"]
+    return {
+        "type": "object",
+        "properties": {"name": {"type": "string", "enum": names}, "value": value},
+        "required": ["name", "value"],
+        "additionalProperties": False,
+    }
+
+
+def build_answer_schema() -> dict[str, Any]:
+    """The JSON schema sent as `output_config.format`, normalised by the SDK's
+    `transform_schema` (which moves unsupported constraints into descriptions)."""
+    groups: dict[str, tuple[list[str], dict[str, Any]]] = {}
+    for name, value_schema in _value_schemas().items():
+        names, _ = groups.setdefault(_group_key(value_schema), ([], value_schema))
+        names.append(name)
+    variants = [_variant(names, value_schema) for names, value_schema in groups.values()]
+    schema = {
+        "type": "object",
+        "properties": {
+            "intent": {"type": "string", "enum": [i.value for i in Intent]},
+            "confidence": {"type": "number", "minimum": 0, "maximum": 1},
+            "fields": {
+                "type": "array",
+                "description": "Only the fields the message states, each at most once.",
+                "items": {"anyOf": variants},
+            },
+        },
+        "required": ["intent", "confidence", "fields"],
+        "additionalProperties": False,
+    }
+    return transform_schema(schema)
+
+
+ANSWER_SCHEMA: dict[str, Any] = build_answer_schema()
+
+
+class _WireField(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: StrictStr
+    value: StrictStr | StrictInt
+
+
+class _WireAnswer(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    intent: Intent
+    confidence: float
+    fields: list[_WireField]
+
+
+def _where(err: ValidationError) -> str:
+    # Locations and error kinds only: a pydantic message would quote the input values.
+    return ", ".join(
+        f"{'.'.join(str(p) for p in e['loc']) or '<root>'} ({e['type']})" for e in err.errors()
+    )
+
+
+def allowed_fields(intent: Intent, context: ExtractionContext) -> frozenset[str]:
+    if intent is Intent.CORRECT:
+        return INTENT_FIELDS[context.pending.intent] if context.pending else frozenset()
+    return INTENT_FIELDS[intent]
+
+
+def parse_answer(raw: str, context: ExtractionContext) -> Extraction:
+    """Claude's JSON text -> a contract Extraction (source "claude"), or InvalidAnswer."""
+    try:
+        wire = _WireAnswer.model_validate_json(raw)
+    except ValidationError as err:
+        raise InvalidAnswer(f"answer does not match the format: {_where(err)}") from None
+
+    stated: dict[str, str | int] = {}
+    for item in wire.fields:
+        value = item.value.strip() if isinstance(item.value, str) else item.value
+        if value == "":
+            continue  # an empty value means "not stated": the contract leaves it out
+        if item.name in stated and stated[item.name] != value:
+            raise InvalidAnswer(f"field {item.name} given twice with different values")
+        stated[item.name] = value
+
+    # Fields the intent cannot carry are dropped rather than failing the answer: the intent
+    # is what matters most, and the contract says which fields belong to it.
+    keep = allowed_fields(wire.intent, context)
+    stated = {name: value for name, value in stated.items() if name in keep}
+
+    try:
+        return Extraction(
+            intent=wire.intent,
+            confidence=wire.confidence,
+            source="claude",
+            fields=ExtractedFields.model_validate(stated),
+        )
+    except ValidationError as err:
+        raise InvalidAnswer(f"answer breaks the contract: {_where(err)}") from None

@@ -1,0 +1,289 @@
+"""Indonesian dates, absolute and relative, resolved against a given `today`.
+
+Deterministic and pure: every function takes `today` and never reads the clock. Finders
+work on lower-cased text and return spans so the caller can mask what was consumed.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+MONTHS: dict[str, int] = {}
+for _num, _names in enumerate(
+    [
+        ("januari", "jan"),
+        ("februari", "pebruari", "febuari", "feb", "peb"),
+        ("maret", "mar", "mrt"),
+        ("april", "apr"),
+        ("mei", "may"),
+        ("juni", "jun"),
+        ("juli", "jul"),
+        ("agustus", "agust", "agst", "agus", "agt", "agu", "ags", "aug"),
+        ("september", "sept", "sep", "spt"),
+        ("oktober", "okt", "oct"),
+        ("november", "nov", "nop"),
+        ("desember", "des", "dec"),
+    ],
+    start=1,
+):
+    for _name in _names:
+        MONTHS[_name] = _num
+
+# Longest first so "agustus" wins over "agus".
+MONTH_RE = "(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b"
+
+WEEKDAYS: dict[str, int] = {
+    "senin": 0,
+    "selasa": 1,
+    "rabu": 2,
+    "kamis": 3,
+    "jumat": 4,
+    "jum'at": 4,
+    "jumaat": 4,
+    "jum’at": 4,
+    "sabtu": 5,
+    "minggu": 6,
+    "ahad": 6,
+}
+WEEKDAY_RE = "(?:" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + r")\b"
+
+SMALL_NUMBERS = {"se": 1, "satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6}
+
+
+@dataclass(frozen=True)
+class DateMention:
+    start: int
+    end: int
+    date: dt.date
+    # Last day when the text names a range ("15-17 Maret", "bulan Juli", "minggu depan").
+    end_date: dt.date | None = None
+    # A full date, "hari ini" or "kemarin": the only forms that may date a past event.
+    explicit: bool = False
+
+
+def add_days(today: dt.date, days: int) -> dt.date:
+    return today + dt.timedelta(days=days)
+
+
+def next_weekday(today: dt.date, weekday: int) -> dt.date:
+    """The next such weekday strictly after today ("Sabtu depan", "Jumat ini")."""
+    ahead = (weekday - today.weekday()) % 7
+    return add_days(today, ahead or 7)
+
+
+def previous_weekday(today: dt.date, weekday: int) -> dt.date:
+    back = (today.weekday() - weekday) % 7
+    return add_days(today, -(back or 7))
+
+
+def _safe_date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def resolve_day_month(day: int, month: int, today: dt.date) -> dt.date | None:
+    """A day and month without a year: the occurrence in a window around today.
+
+    Past events (a payment, a repair) are recent, while bookings can be months ahead, so
+    the window reaches 60 days back and about ten months forward."""
+    for year in (today.year, today.year + 1, today.year - 1):
+        d = _safe_date(year, month, day)
+        if d is not None and -60 <= (d - today).days <= 305:
+            return d
+    return _safe_date(today.year, month, day)
+
+
+def resolve_day(day: int, today: dt.date) -> dt.date | None:
+    """A day of month alone ("tgl 15"): the next such date on or after today."""
+    year, month = today.year, today.month
+    for _ in range(13):
+        d = _safe_date(year, month, day)
+        if d is not None and d >= today:
+            return d
+        month += 1
+        if month > 12:
+            year, month = year + 1, 1
+    return None
+
+
+def _year(text: str | None, fallback: int) -> int:
+    if not text:
+        return fallback
+    y = int(text)
+    return y + 2000 if y < 100 else y
+
+
+def month_range(year: int, month: int) -> tuple[dt.date, dt.date]:
+    last = calendar.monthrange(year, month)[1]
+    return dt.date(year, month, 1), dt.date(year, month, last)
+
+
+_TGL = r"(?:tgl|tanggal|tangal|tg|tnggl)\.?\s*"
+_TO = r"\s*(?:-|–|s/?d|sampai|sampe|smp|hingga|sd)\s*"
+_B = r"(?<![\w.,/])"  # no digit, letter or separator right before a number
+
+RANGE_DM_RE = re.compile(
+    rf"{_B}(?:{_TGL})?(\d{{1,2}}){_TO}(?:{_TGL})?(\d{{1,2}})\s*({MONTH_RE})(?:\s*(\d{{4}}))?"
+)
+RANGE_2DM_RE = re.compile(
+    rf"{_B}(?:{_TGL})?(\d{{1,2}})\s*({MONTH_RE}){_TO}(?:{_TGL})?(\d{{1,2}})\s*({MONTH_RE})"
+    rf"(?:\s*(\d{{4}}))?"
+)
+DAY_MONTH_RE = re.compile(rf"{_B}(?:{_TGL})?(\d{{1,2}})\s*({MONTH_RE})(?:\s*(\d{{4}}))?")
+NUMERIC_RE = re.compile(
+    rf"{_B}(?:{_TGL})?(\d{{1,2}})/(\d{{1,2}})(?:/(\d{{4}}|\d{{2}}))?(?![\d/])"
+    rf"|{_B}(?:{_TGL})?(\d{{1,2}})[-.](\d{{1,2}})[-.](\d{{4}})(?!\d)"
+)
+DAY_RANGE_RE = re.compile(rf"{_TGL}(\d{{1,2}}){_TO}(?:{_TGL})?(\d{{1,2}})(?![\d/.,])")
+DAY_ONLY_RE = re.compile(rf"\b{_TGL}(\d{{1,2}})(?![\d/.,])")
+MONTH_WORD_RE = re.compile(rf"\b(?:bulan|bln)\s+({MONTH_RE})(?:\s*(\d{{4}}))?")
+IN_RE = re.compile(
+    r"\b(\d{1,3}|se|satu|dua|tiga|empat|lima|enam)\s*(hari|hr|minggu|mgg|pekan|bulan|bln)"
+    r"\s*(?:lagi|ke\s*depan|kedepan)\b"
+)
+WEEK_RE = re.compile(r"\b(?<!hari )(minggu|pekan|mgg)\s+(depan|ini)\b(?!\s*(?:" + WEEKDAY_RE + "))")
+MONTH_REL_RE = re.compile(r"\b(?:bulan|bln)\s+(depan|ini)\b")
+WORD_RE = re.compile(
+    r"\b(hari\s+ini|hr\s+ini|hri\s+ini|besok\s+lusa|besok|besuk|bsk|esok|lusa"
+    r"|kemarin|kemaren|kmrn|kmarin|kemarn|kmren)\b"
+)
+WEEKDAY_FULL_RE = re.compile(
+    rf"\b(?:(?:minggu|pekan)\s+depan\s+)?(?:(?:hari|hr)\s+)?({WEEKDAY_RE})"
+    r"(?:\s+(depan|ini|besok|nanti|kemarin|kmrn|lalu|kemaren))?"
+)
+
+
+def _weekday_is_week(lower: str, m: re.Match[str]) -> bool:
+    """"minggu" is Sunday or a week: "minggu depan" / "minggu ini" are weeks unless
+    "hari" comes first."""
+    word = m.group(1)
+    if word not in ("minggu",):
+        return False
+    if re.match(r"(?:hari|hr)\s", lower[m.start() : m.start(1)]):
+        return False
+    if m.group(2) in ("depan", "ini", "lalu", "kemarin", "kemaren", "kmrn"):
+        return True
+    # "2 minggu", "seminggu": a count of weeks, not a day.
+    before = lower[max(0, m.start(1) - 4) : m.start(1)]
+    return bool(re.search(r"(\d|se)\s*$", before))
+
+
+def find_dates(lower: str, today: dt.date) -> list[DateMention]:
+    """Every date the (lower-cased) text names, in text order."""
+    found: list[DateMention] = []
+    work = lower
+
+    def take(m: re.Match[str], mention: DateMention | None) -> None:
+        nonlocal work
+        if mention is not None:
+            found.append(mention)
+        work = work[: m.start()] + " " * (m.end() - m.start()) + work[m.end() :]
+
+    for m in RANGE_2DM_RE.finditer(work):
+        y = m.group(5)
+        d1 = _dm(int(m.group(1)), MONTHS[m.group(2)], y, today)
+        d2 = _dm(int(m.group(3)), MONTHS[m.group(4)], y, today)
+        if d1 and d2 and d2 >= d1:
+            take(m, DateMention(m.start(), m.end(), d1, d2, True))
+    for m in RANGE_DM_RE.finditer(work):
+        month = MONTHS[m.group(3)]
+        d2 = _dm(int(m.group(2)), month, m.group(4), today)
+        d1 = _safe_date(d2.year, month, int(m.group(1))) if d2 else None
+        if d1 and d2 and d2 >= d1:
+            take(m, DateMention(m.start(), m.end(), d1, d2, True))
+    for m in DAY_MONTH_RE.finditer(work):
+        d = _dm(int(m.group(1)), MONTHS[m.group(2)], m.group(3), today)
+        if d:
+            take(m, DateMention(m.start(), m.end(), d, None, True))
+    for m in NUMERIC_RE.finditer(work):
+        if m.group(1):
+            day, month, year = int(m.group(1)), int(m.group(2)), m.group(3)
+        else:
+            day, month, year = int(m.group(4)), int(m.group(5)), m.group(6)
+        if 1 <= month <= 12:
+            d = _dm(day, month, year, today)
+            if d:
+                take(m, DateMention(m.start(), m.end(), d, None, True))
+    for m in MONTH_WORD_RE.finditer(work):
+        month = MONTHS[m.group(1)]
+        if m.group(2):
+            first, last = month_range(int(m.group(2)), month)
+        else:
+            first, last = month_range(today.year, month)
+            if last < today:
+                first, last = month_range(today.year + 1, month)
+        take(m, DateMention(m.start(), m.end(), first, last, False))
+    for m in DAY_RANGE_RE.finditer(work):
+        d1 = resolve_day(int(m.group(1)), today)
+        d2 = resolve_day(int(m.group(2)), d1) if d1 else None
+        if d1 and d2:
+            take(m, DateMention(m.start(), m.end(), d1, d2, False))
+    for m in DAY_ONLY_RE.finditer(work):
+        d = resolve_day(int(m.group(1)), today)
+        if d:
+            take(m, DateMention(m.start(), m.end(), d, None, False))
+    for m in IN_RE.finditer(work):
+        count_word = m.group(1)
+        n = int(count_word) if count_word.isdigit() else SMALL_NUMBERS[count_word]
+        unit = m.group(2)
+        days = n * 7 if unit in ("minggu", "mgg", "pekan") else n
+        days = n * 30 if unit in ("bulan", "bln") else days
+        take(m, DateMention(m.start(), m.end(), add_days(today, days), None, False))
+    for m in MONTH_REL_RE.finditer(work):
+        if m.group(1) == "depan":
+            y, mo = (today.year + 1, 1) if today.month == 12 else (today.year, today.month + 1)
+            first, last = month_range(y, mo)
+        else:
+            first, last = today, month_range(today.year, today.month)[1]
+        take(m, DateMention(m.start(), m.end(), first, last, False))
+    for m in WORD_RE.finditer(work):
+        word = re.sub(r"\s+", " ", m.group(1))
+        if word.endswith(" ini"):
+            take(m, DateMention(m.start(), m.end(), today, None, True))
+        elif word == "besok lusa":
+            take(m, DateMention(m.start(), m.end(), add_days(today, 2), None, False))
+        elif word in ("besok", "besuk", "bsk", "esok"):
+            take(m, DateMention(m.start(), m.end(), add_days(today, 1), None, False))
+        elif word == "lusa":
+            take(m, DateMention(m.start(), m.end(), add_days(today, 2), None, False))
+        else:
+            take(m, DateMention(m.start(), m.end(), add_days(today, -1), None, True))
+    for m in WEEKDAY_FULL_RE.finditer(work):
+        if _weekday_is_week(work, m):
+            continue
+        # "Sabtu 14/3": the full date that follows already says which day.
+        if any(0 <= f.start - m.end() <= 2 for f in found):
+            take(m, None)
+            continue
+        weekday = WEEKDAYS[m.group(1)]
+        if m.group(2) in ("kemarin", "kmrn", "lalu", "kemaren"):
+            d = previous_weekday(today, weekday)
+        else:
+            d = next_weekday(today, weekday)
+        take(m, DateMention(m.start(), m.end(), d, None, False))
+    for m in WEEK_RE.finditer(work):
+        if m.group(2) == "depan":
+            monday = add_days(today, 7 - today.weekday())
+            take(m, DateMention(m.start(), m.end(), monday, add_days(monday, 6), False))
+        else:
+            sunday = add_days(today, 6 - today.weekday())
+            take(m, DateMention(m.start(), m.end(), today, sunday, False))
+    found.sort(key=lambda f: f.start)
+    return found
+
+
+def _dm(day: int, month: int, year: str | None, today: dt.date) -> dt.date | None:
+    if year:
+        return _safe_date(_year(year, today.year), month, day)
+    return resolve_day_month(day, month, today)
+
+
+def parse_date(text: str, today: dt.date) -> dt.date | None:
+    """The first date in `text`, or None: the convenience entry point for one phrase."""
+    found = find_dates(text.lower(), today)
+    return found[0].date if found else None

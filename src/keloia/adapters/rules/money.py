@@ -1,0 +1,96 @@
+"""Rupiah amounts in every form people type: 15 juta, 15jt, Rp15.000.000, 2,5 jt, 850rb,
+1,2 M. Amounts are integers; decimals are computed exactly (no floats)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+UNITS: dict[str, int] = {
+    "juta": 1_000_000,
+    "jt": 1_000_000,
+    "jta": 1_000_000,
+    "jut": 1_000_000,
+    "m": 1_000_000_000,
+    "milyar": 1_000_000_000,
+    "miliar": 1_000_000_000,
+    "milyard": 1_000_000_000,
+    "rb": 1_000,
+    "ribu": 1_000,
+    "rebu": 1_000,
+    "rbu": 1_000,
+    "k": 1_000,
+}
+_UNIT_RE = "|".join(sorted(UNITS, key=len, reverse=True))
+
+MONEY_RE = re.compile(
+    r"(?<![\w.,/:+-])(?P<rp>(?:rp|idr)\.?\s*)?"
+    r"(?P<num>\d{1,3}(?:\.\d{3})+(?:,\d{1,3})?|\d+(?:[.,]\d+)?)"
+    rf"(?:\s*(?P<unit>{_UNIT_RE})(?:an)?)?"
+    r"(?:,-)?(?![\w/])"
+)
+DOTTED_RE = re.compile(r"\d{1,3}(?:\.\d{3})+")
+# An odometer or a distance is never money ("km skrg 310.250").
+NOT_MONEY_BEFORE_RE = re.compile(r"(?:\bkm|\bodo\w*|\bodometer)\W*(?:\w+\W+)?$")
+NOT_MONEY_AFTER_RE = re.compile(r"\s*(?:km|kilo|org|orang|pax|seat|kursi|%|x\b|hari|malam)")
+
+
+@dataclass(frozen=True)
+class MoneyMention:
+    start: int
+    end: int
+    value: int
+
+
+def _number(num: str, unit: str | None) -> Decimal | None:
+    try:
+        if "," in num and "." in num:
+            return Decimal(num.replace(".", "").replace(",", "."))
+        if "," in num:
+            return Decimal(num.replace(",", "."))
+        if "." in num:
+            big_unit = unit is not None and UNITS[unit] >= 1_000_000
+            if DOTTED_RE.fullmatch(num) and (not big_unit or num.count(".") > 1):
+                return Decimal(num.replace(".", ""))
+            return Decimal(num)
+        return Decimal(num)
+    except InvalidOperation:
+        return None
+
+
+def parse_amount(num: str, unit: str | None) -> int | None:
+    value = _number(num, unit)
+    if value is None:
+        return None
+    value *= UNITS[unit] if unit else 1
+    return int(value.to_integral_value())
+
+
+def find_money(lower: str) -> list[MoneyMention]:
+    found: list[MoneyMention] = []
+    for m in MONEY_RE.finditer(lower):
+        num, unit, rp = m.group("num"), m.group("unit"), m.group("rp")
+        if not (unit or rp):
+            # A bare number is money only when written with thousand dots or long enough:
+            # "15.000.000", "2500000". Seat counts, days and years stay out.
+            plain_big = num.isdigit() and len(num) >= 5 and not num.startswith("0")
+            if not (DOTTED_RE.fullmatch(num) or plain_big):
+                continue
+            if NOT_MONEY_BEFORE_RE.search(lower[max(0, m.start() - 20) : m.start()]):
+                continue
+            if NOT_MONEY_AFTER_RE.match(lower, m.end()):
+                continue
+        if unit == "m" and not rp and "," not in num and "." not in num and int(num) > 20:
+            continue  # "50 m" is more likely metres than 50 billion rupiah
+        value = parse_amount(num, unit)
+        if value is None or value < 1000:
+            continue
+        found.append(MoneyMention(m.start(), m.end(), value))
+    return found
+
+
+def parse_money(text: str) -> int | None:
+    """The first amount in `text`, or None."""
+    found = find_money(text.lower())
+    return found[0].value if found else None

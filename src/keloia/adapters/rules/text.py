@@ -1,0 +1,50 @@
+"""Small text helpers shared by the rule modules: lower-casing that keeps offsets,
+masking of consumed spans, and the stop words that end a name or a bus name."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+
+
+def lower_keep_offsets(text: str) -> str:
+    """Lower-case without changing the length (a few Unicode letters grow when lowered)."""
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+def mask(text: str, start: int, end: int) -> str:
+    """Blank out text[start:end] so later finders cannot reuse it; offsets stay valid."""
+    return text[:start] + " " * (end - start) + text[end:]
+
+
+WORD_RE = re.compile(r"[A-Za-z0-9'’]+")
+
+# Words that can never be part of a person's or an organisation's name, nor a bus name.
+# They end a name ("pak sigit batalin ...") and stop "bus <word>" from reading a verb.
+STOP_WORDS = frozenset(
+    """
+    ada adalah aja ajah akan aku ambil anak antar apa atas atau bahwa baik balik bandara
+    banget bapak bareng baru batal batalin bayar bayarnya beli belum beres berangkat berapa
+    besok bisa biaya bilang bkn blm bln bo bos booking brkt brp bsk buat bukan bulan bus byr
+    cancel cash cek dah dalam dan dapat dari datang dengan depan dgn di dia diganti dipake
+    dipakai dibatalkan dibayar dong dp dr dri dulu dpt emang engga enggak habis hari harga
+    hrg hrs hari ini itu iya jadi jadwal jam jan jangan jd jg juga jumat kabar kalau kali kamis
+    kan kapan karena kasih katanya ke kelar kemana kemarin kembali kmrn kok kosong ku kurang
+    lagi lah lalu langsung lg lho lunas lusa mau masih masuk mau minggu minta mohon mulai
+    naik nanti nih nya nyewa ok oke order pake pakai pas pelunasan pergi pesan pesanan pesen
+    pesenan plg pukul pulang pun rabu ready rombongan rute sabtu saja sama sampai sd sdh
+    sebelum sekalian selasa selesai senin sewa sih siap sisa sj skrg sm sopir sopirnya
+    sudah supir tadi tanggal tapi tgl tf tidak tlg tolong trf transfer trip trus tujuan
+    tujuannya udah udh uang untuk utk via wa ya yang yg ok okey jalan ganti batalkan
+    nyewa carter charter borong pindah mundur maju diundur dimajukan refund lewat ke
+    tanya kak buat bu pak mas mbak om ibu sdr harganya dpnya dp-nya kena total dengan
+    juta jt rb ribu rp mobil unit armada di dlm sudah telah lagi sedang lg dan serta
+    dibalikin dikembalikan transfer tf konfirmasi confirm fix jadinya ngambil
+    """.split()
+)

@@ -1,0 +1,72 @@
+"""Clock times as people type them: "jam 6 pagi", "05.30", "jam 7 malam", "jam setengah 6"."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class TimeMention:
+    start: int
+    end: int
+    value: str  # "HH:MM", 24 h
+
+
+_PART = r"(?:\s*(pagi|pg|subuh|shubuh|siang|sore|malam|malem|mlm|dini\s+hari))?"
+JAM_RE = re.compile(
+    r"\b(?:jam|jm|pukul|pkl|pk)\.?\s*(setengah\s+|stgh\s+)?(\d{1,2})(?:[.:](\d{2}))?"
+    r"(?:\s*an\b)?(?:\s*(?:wib|wita))?" + _PART + r"(?![\d.,])"
+)
+# A bare clock time needs a colon or an hour with a leading zero ("05.30"), or a part of
+# the day after it, so that "2.5jt" or "6.3" never read as times.
+BARE_RE = re.compile(
+    r"(?<![\w.,/])(?:(\d{1,2}):(\d{2})|(0\d)\.(\d{2})|(\d{1,2})\.(\d{2})(?=\s*(?:wib|pagi|siang"
+    r"|sore|malam|mlm)))(?:\s*wib)?" + _PART + r"(?![\d.,/]|\s*(?:jt|juta|rb|ribu|k\b|m\b))"
+)
+# "brkt 7.30" / "berangkat 6" without "jam".
+AFTER_VERB_RE = re.compile(
+    r"\b(?:brkt|berangkat|jemput|start|kumpul)\s+(\d{1,2})[.:](\d{2})" + _PART + r"(?![\d.,])"
+)
+
+
+def to_24h(hour: int, minute: int, part: str | None) -> str | None:
+    part = (part or "").split()[0] if part else ""
+    if part in ("siang",) and hour < 11:
+        hour += 12
+    elif part in ("sore", "malam", "malem", "mlm") and hour < 12:
+        # "jam 12 malam" is midnight, "jam 4 malam" is early morning only in rare usage.
+        hour += 12
+    elif part in ("malam", "malem", "mlm") and hour == 12:
+        hour = 0
+    if not (0 <= hour <= 23 and 0 <= minute <= 59):
+        return None
+    return f"{hour:02d}:{minute:02d}"
+
+
+def find_times(lower: str) -> list[TimeMention]:
+    found: list[TimeMention] = []
+    work = lower
+    for m in JAM_RE.finditer(work):
+        hour, minute = int(m.group(2)), int(m.group(3) or 0)
+        if m.group(1):  # "setengah 6" is half past five
+            hour, minute = hour - 1, 30
+        value = to_24h(hour, minute, m.group(4))
+        if value:
+            found.append(TimeMention(m.start(), m.end(), value))
+            work = work[: m.start()] + " " * (m.end() - m.start()) + work[m.end() :]
+    for regex in (AFTER_VERB_RE, BARE_RE):
+        for m in regex.finditer(work):
+            groups = [g for g in m.groups()[:-1] if g is not None]
+            if len(groups) < 2:
+                continue
+            if regex is AFTER_VERB_RE:
+                start = m.start(1)
+            else:
+                start = m.start()
+            value = to_24h(int(groups[0]), int(groups[1]), m.groups()[-1])
+            if value:
+                found.append(TimeMention(start, m.end(), value))
+                work = work[:start] + " " * (m.end() - start) + work[m.end() :]
+    found.sort(key=lambda t: t.start)
+    return found

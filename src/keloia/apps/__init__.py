@@ -1,0 +1,1 @@
+"""Entry points: the CLI, the HTTP apps, the worker and the scheduler."""

@@ -1,0 +1,1 @@
+"""The `keloia` command (shared/contracts/runtime.md)."""

@@ -1,0 +1,1 @@
+"""Business rules. Imports only the standard library, pydantic and keloia.ports (services)."""

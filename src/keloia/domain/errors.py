@@ -1,0 +1,66 @@
+"""Domain errors. The apps translate them into replies (WhatsApp) or 4xx (HTTP)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from keloia.domain.model.bookings import Clash
+
+
+class DomainError(Exception):
+    """Base of every refusal the business rules make. `message` is Indonesian, user-facing."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class NotFound(DomainError):
+    """The record does not exist for this tenant (another tenant's record is 'not found' too)."""
+
+
+class Forbidden(DomainError):
+    """The actor's role may not do this."""
+
+
+class InvalidInput(DomainError):
+    """A value breaks a rule (negative money, return before departure, unknown phone format)."""
+
+
+class InvalidTransition(DomainError):
+    """A booking status change the status machine does not allow."""
+
+
+class ScheduleConflict(DomainError):
+    """A bus or crew member is already in a live booking whose days overlap."""
+
+    def __init__(self, message: str, clashes: list[Clash]) -> None:
+        super().__init__(message)
+        self.clashes = clashes
+
+
+class Overpayment(DomainError):
+    """A payment beyond what is owed, not stated as an overpayment."""
+
+
+class InviteInvalid(DomainError):
+    """An invite code that does not exist, expired or is used up."""
+
+
+class AlreadyRegistered(DomainError):
+    """The phone number already belongs to a user."""
+
+
+class WarningsNotAcknowledged(DomainError):
+    """Allowed, but with warnings (an expiring KIR or SIM) the caller must accept first."""
+
+    def __init__(self, message: str, warnings: list[str]) -> None:
+        super().__init__(message)
+        self.warnings = warnings
+
+
+class StorageConflict(Exception):
+    """Raised by a storage adapter when a database constraint caught a race the domain check
+    could not see (two writers at once). Services retry the command once, which then fails with
+    the ordinary domain error naming the clash."""

@@ -1,0 +1,42 @@
+"""Who must be told what after a change. Delivery is the apps' job; the decision is here."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from enum import StrEnum
+
+from keloia.domain.model.common import Entity
+from keloia.domain.model.tenants import Role, User
+
+
+class AlertKind(StrEnum):
+    BOOKING_CREATED = "booking_created"
+    BOOKING_CANCELLED = "booking_cancelled"
+    CONFLICT_ATTEMPT = "conflict_attempt"
+    PAYMENT_RECORDED = "payment_recorded"
+    PAYMENT_OVERDUE = "payment_overdue"
+    MAINTENANCE_DUE = "maintenance_due"
+    DOCUMENT_EXPIRING = "document_expiring"
+    TRIP_ASSIGNED = "trip_assigned"
+
+
+# Money and fleet alerts go to the people who run the business, never to drivers.
+MANAGERS = frozenset({Role.OWNER, Role.ADMIN})
+
+
+class Alert(Entity):
+    id: str
+    tenant_id: str
+    user_id: str
+    kind: AlertKind
+    text: str  # Indonesian, ready to show or send
+    entity: str
+    entity_id: str
+    created_at: datetime
+    read: bool = False
+
+
+def managers_except(team: Iterable[User], actor_id: str | None) -> list[User]:
+    """Owner and admins of the tenant who are active, leaving out the one who acted."""
+    return [u for u in team if u.role in MANAGERS and u.active and u.id != actor_id]

@@ -1,0 +1,253 @@
+"""Bookings (charters): the schedule pillar. A booking holds its buses for every calendar
+day from departure to return, whatever its status, until it is cancelled."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime, time, timedelta
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from keloia.domain.errors import InvalidInput, InvalidTransition, Overpayment
+from keloia.domain.model.common import DateRange, Entity, NonNegativeRupiah, Phone
+from keloia.domain.model.payments import Payment, PaymentType, format_rupiah
+from keloia.domain.model.tenants import TenantSettings
+
+# No charter runs longer than a month. The bound keeps every schedule and conflict query a
+# bounded index range however many years of bookings a tenant keeps.
+MAX_TRIP_DAYS = 31
+
+
+class BookingStatus(StrEnum):
+    PENDING = "pending"
+    CONFIRMED = "confirmed"
+    COMPLETED = "completed"
+    CANCELLED = "cancelled"
+
+
+STATUS_LABELS = {
+    BookingStatus.PENDING: "menunggu konfirmasi",
+    BookingStatus.CONFIRMED: "terkonfirmasi",
+    BookingStatus.COMPLETED: "selesai",
+    BookingStatus.CANCELLED: "dibatalkan",
+}
+
+# The whole status machine: anything not listed here is refused.
+TRANSITIONS: dict[BookingStatus, frozenset[BookingStatus]] = {
+    BookingStatus.PENDING: frozenset({BookingStatus.CONFIRMED, BookingStatus.CANCELLED}),
+    BookingStatus.CONFIRMED: frozenset({BookingStatus.COMPLETED, BookingStatus.CANCELLED}),
+    BookingStatus.COMPLETED: frozenset(),
+    BookingStatus.CANCELLED: frozenset(),
+}
+
+
+class BusAssignment(BaseModel):
+    """One bus of a booking with its crew. The crew may be chosen later."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    bus_id: str
+    driver_id: str | None = None
+    co_driver_id: str | None = None  # kernet
+
+    @model_validator(mode="after")
+    def _two_people(self) -> BusAssignment:
+        if self.driver_id is not None and self.driver_id == self.co_driver_id:
+            raise ValueError("the driver cannot also be the co-driver")
+        return self
+
+    def crew_ids(self) -> list[str]:
+        return [u for u in (self.driver_id, self.co_driver_id) if u is not None]
+
+
+class Booking(Entity):
+    id: str
+    tenant_id: str
+    client_name: str = Field(min_length=1, max_length=120)
+    client_phone: Phone | None = None
+    route_from: str = Field(default="", max_length=120)
+    route_to: str = Field(default="", max_length=120)
+    depart_date: date
+    return_date: date
+    pickup_time: time | None = None
+    pickup_place: str = Field(default="", max_length=200)
+    passengers: int | None = Field(default=None, ge=1, le=2000)
+    price: NonNegativeRupiah = 0
+    status: BookingStatus = BookingStatus.PENDING
+    # Buses the client ordered; fewer assignments than this means some are still unassigned.
+    bus_count: int = Field(default=1, ge=1, le=50)
+    assignments: list[BusAssignment] = Field(default_factory=list)
+    notes: str = Field(default="", max_length=1000)
+    settlement_due_date: date | None = None  # overrides the tenant's default
+    # Kept in step with the payments by record_payment, in the same transaction, so that
+    # balances are a column away and never a scan of every payment.
+    paid_total: NonNegativeRupiah = 0
+    refunded_total: NonNegativeRupiah = 0
+    created_by: str
+    created_at: datetime
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Booking:
+        if self.return_date < self.depart_date:
+            raise ValueError("return_date is before depart_date")
+        if (self.return_date - self.depart_date).days + 1 > MAX_TRIP_DAYS:
+            raise ValueError(f"a trip lasts at most {MAX_TRIP_DAYS} days")
+        buses = [a.bus_id for a in self.assignments]
+        if len(buses) != len(set(buses)):
+            raise ValueError("a bus is assigned twice to one booking")
+        crew = [u for a in self.assignments for u in a.crew_ids()]
+        if len(crew) != len(set(crew)):
+            raise ValueError("a crew member is assigned twice to one booking")
+        if len(self.assignments) > self.bus_count:
+            raise ValueError("more buses assigned than ordered")
+        if self.refunded_total > self.paid_total:
+            raise ValueError("more refunded than paid")
+        return self
+
+    # --- schedule -------------------------------------------------------------------
+
+    @property
+    def days(self) -> DateRange:
+        return DateRange(start=self.depart_date, end=self.return_date)
+
+    @property
+    def is_live(self) -> bool:
+        """Live bookings hold their buses and crew: pending ones too."""
+        return self.status is not BookingStatus.CANCELLED
+
+    def bus_ids(self) -> list[str]:
+        return [a.bus_id for a in self.assignments]
+
+    def crew_ids(self) -> list[str]:
+        return [u for a in self.assignments for u in a.crew_ids()]
+
+    def unassigned_buses(self) -> int:
+        return self.bus_count - len(self.assignments)
+
+    def involves(self, user_id: str) -> bool:
+        return user_id in self.crew_ids()
+
+    def transition(self, to: BookingStatus) -> None:
+        if to not in TRANSITIONS[self.status]:
+            raise InvalidTransition(
+                f"Booking yang {STATUS_LABELS[self.status]} tidak bisa diubah menjadi "
+                f"{STATUS_LABELS[to]}."
+            )
+        self.status = to
+
+    # --- money ----------------------------------------------------------------------
+
+    @property
+    def net_paid(self) -> int:
+        return self.paid_total - self.refunded_total
+
+    @property
+    def outstanding(self) -> int:
+        """Agreed price - payments + refunds. Negative only after a stated overpayment."""
+        return self.price - self.net_paid
+
+    def settlement_due(self, settings: TenantSettings) -> date:
+        if self.settlement_due_date is not None:
+            return self.settlement_due_date
+        return self.depart_date - timedelta(days=settings.settlement_days_before_departure)
+
+    def record_payment(self, payment: Payment) -> None:
+        """Apply a payment to the balance, refusing what the business never means to do."""
+        if payment.booking_id != self.id or payment.tenant_id != self.tenant_id:
+            raise InvalidInput("Pembayaran ini bukan untuk booking tersebut.")
+        if payment.type is PaymentType.REFUND:
+            if payment.amount > self.net_paid:
+                raise InvalidInput(
+                    f"Refund {format_rupiah(payment.amount)} melebihi uang yang sudah diterima "
+                    f"({format_rupiah(self.net_paid)})."
+                )
+            self.refunded_total += payment.amount
+            return
+        if self.status is BookingStatus.CANCELLED:
+            raise InvalidInput("Booking ini sudah dibatalkan; pembayaran tidak bisa dicatat.")
+        if payment.amount > max(self.outstanding, 0) and not payment.overpayment:
+            raise Overpayment(
+                f"Pembayaran {format_rupiah(payment.amount)} melebihi sisa tagihan "
+                f"{format_rupiah(max(self.outstanding, 0))}. Kalau memang lebih bayar, "
+                "sebutkan sebagai kelebihan bayar."
+            )
+        self.paid_total += payment.amount
+
+
+class Clash(BaseModel):
+    """One reason a booking cannot take its buses or crew: who already holds them."""
+
+    model_config = ConfigDict(frozen=True)
+
+    resource: Literal["bus", "crew"]
+    resource_id: str
+    booking_id: str
+    client_name: str
+    depart_date: date
+    return_date: date
+
+
+def find_clashes(candidate: Booking, others: Iterable[Booking]) -> list[Clash]:
+    """Every live booking that holds one of the candidate's buses or crew on a shared day."""
+    if not candidate.is_live:
+        return []
+    buses, crew = set(candidate.bus_ids()), set(candidate.crew_ids())
+    clashes: list[Clash] = []
+    for other in others:
+        if other.id == candidate.id or not other.is_live or not other.days.overlaps(candidate.days):
+            continue
+        common = [("bus", b) for b in other.bus_ids() if b in buses]
+        common += [("crew", u) for u in other.crew_ids() if u in crew]
+        for resource, rid in common:
+            clashes.append(
+                Clash(
+                    resource="bus" if resource == "bus" else "crew",
+                    resource_id=rid,
+                    booking_id=other.id,
+                    client_name=other.client_name,
+                    depart_date=other.depart_date,
+                    return_date=other.return_date,
+                )
+            )
+    return clashes
+
+
+def search_window(days: DateRange) -> DateRange:
+    """The departure dates a booking overlapping `days` can have (trips are bounded)."""
+    return DateRange(start=days.start - timedelta(days=MAX_TRIP_DAYS - 1), end=days.end)
+
+
+class DriverTrip(BaseModel):
+    """What a driver may see of a booking: where and when, never money."""
+
+    model_config = ConfigDict(frozen=True)
+
+    booking_id: str
+    client_name: str
+    route_from: str
+    route_to: str
+    depart_date: date
+    return_date: date
+    pickup_time: time | None
+    pickup_place: str
+    passengers: int | None
+    status: BookingStatus
+    bus_ids: list[str]
+
+    @classmethod
+    def of(cls, booking: Booking) -> DriverTrip:
+        return cls(
+            booking_id=booking.id,
+            client_name=booking.client_name,
+            route_from=booking.route_from,
+            route_to=booking.route_to,
+            depart_date=booking.depart_date,
+            return_date=booking.return_date,
+            pickup_time=booking.pickup_time,
+            pickup_place=booking.pickup_place,
+            passengers=booking.passengers,
+            status=booking.status,
+            bus_ids=booking.bus_ids(),
+        )

@@ -1,0 +1,49 @@
+"""Small value types shared by the whole model."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field
+
+# Money is an integer number of rupiah everywhere. No floats.
+Rupiah = Annotated[int, Field(strict=True)]
+PositiveRupiah = Annotated[int, Field(strict=True, gt=0)]
+NonNegativeRupiah = Annotated[int, Field(strict=True, ge=0)]
+
+# A phone number in E.164 ("+6281234567890"). Normalising raw input is the edges' job.
+Phone = Annotated[str, Field(pattern=r"^\+[1-9]\d{6,14}$")]
+
+
+class Entity(BaseModel):
+    """Base of the domain's records: validated on creation and on every assignment."""
+
+    model_config = ConfigDict(validate_assignment=True, extra="forbid")
+
+
+class DateRange(BaseModel):
+    """Calendar days, both ends included: rental is counted per calendar date."""
+
+    model_config = ConfigDict(frozen=True)
+
+    start: date
+    end: date
+
+    def overlaps(self, other: DateRange) -> bool:
+        return self.start <= other.end and other.start <= self.end
+
+    def contains(self, day: date) -> bool:
+        return self.start <= day <= self.end
+
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+    @classmethod
+    def single(cls, day: date) -> DateRange:
+        return cls(start=day, end=day)
+
+    def shifted(self, days: int) -> DateRange:
+        return DateRange(
+            start=self.start + timedelta(days=days), end=self.end + timedelta(days=days)
+        )

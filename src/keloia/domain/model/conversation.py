@@ -1,0 +1,53 @@
+"""One person's conversation with the bot: what seed Keloia kept in a Durable Object."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from keloia.domain.model.intents import Extraction
+
+MAX_TURNS = 10
+# A proposal nobody confirmed within this time is dropped: "ya" an hour later is more
+# likely about something else.
+PENDING_TTL = timedelta(minutes=30)
+
+
+class Turn(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    speaker: Literal["user", "bot"]
+    text: str
+    at: datetime
+
+
+class PendingAction(BaseModel):
+    """An action proposed to the person and awaiting "ya". Applied at most once."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    extraction: Extraction
+    proposed_at: datetime
+
+    def expired(self, now: datetime) -> bool:
+        return now - self.proposed_at > PENDING_TTL
+
+
+class Conversation(BaseModel):
+    tenant_id: str
+    user_id: str
+    turns: list[Turn] = Field(default_factory=list)
+    pending: PendingAction | None = None
+    last_activity: datetime | None = None
+
+    def add_turn(self, turn: Turn) -> None:
+        self.turns = [*self.turns, turn][-MAX_TURNS:]
+        self.last_activity = turn.at
+
+    def live_pending(self, now: datetime) -> PendingAction | None:
+        if self.pending is not None and self.pending.expired(now):
+            self.pending = None
+        return self.pending

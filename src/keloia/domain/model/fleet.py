@@ -1,0 +1,209 @@
+"""Buses, their maintenance, odometer readings and the documents that expire."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from enum import StrEnum
+
+from pydantic import Field, model_validator
+
+from keloia.domain.model.common import Entity, NonNegativeRupiah
+
+
+class BusStatus(StrEnum):
+    """What people set. 'Booked on a day' is derived from the schedule, never stored."""
+
+    AVAILABLE = "available"
+    MAINTENANCE = "maintenance"
+    RETIRED = "retired"
+
+
+BUS_STATUS_LABELS = {
+    BusStatus.AVAILABLE: "siap jalan",
+    BusStatus.MAINTENANCE: "di bengkel",
+    BusStatus.RETIRED: "tidak dipakai lagi",
+}
+
+
+class MaintenanceType(StrEnum):
+    OIL_CHANGE = "oil_change"
+    TIRE = "tire"
+    BRAKE = "brake"
+    GENERAL_SERVICE = "general_service"
+    AC = "ac"
+    ELECTRICAL = "electrical"
+    BODY = "body"
+    ENGINE = "engine"
+    OTHER = "other"
+
+
+MAINTENANCE_LABELS = {
+    MaintenanceType.OIL_CHANGE: "ganti oli",
+    MaintenanceType.TIRE: "ban",
+    MaintenanceType.BRAKE: "rem",
+    MaintenanceType.GENERAL_SERVICE: "servis berkala",
+    MaintenanceType.AC: "AC",
+    MaintenanceType.ELECTRICAL: "kelistrikan",
+    MaintenanceType.BODY: "bodi",
+    MaintenanceType.ENGINE: "mesin",
+    MaintenanceType.OTHER: "lainnya",
+}
+
+
+class Bus(Entity):
+    id: str
+    tenant_id: str
+    name: str = Field(min_length=1, max_length=60)  # "Bus 01", "Srikandi"
+    plate: str = Field(default="", max_length=20)
+    seats: int | None = Field(default=None, ge=1, le=100)
+    status: BusStatus = BusStatus.AVAILABLE
+    odometer_km: int | None = Field(default=None, ge=0)
+
+    def can_be_scheduled(self) -> bool:
+        return self.status is BusStatus.AVAILABLE
+
+
+class MaintenanceLog(Entity):
+    id: str
+    tenant_id: str
+    bus_id: str
+    type: MaintenanceType
+    performed_date: date
+    cost: NonNegativeRupiah = 0
+    odometer_km: int | None = Field(default=None, ge=0)
+    description: str = Field(default="", max_length=500)
+    next_due_date: date | None = None
+    recorded_by: str
+
+    @model_validator(mode="after")
+    def _next_due_after_work(self) -> MaintenanceLog:
+        if self.next_due_date is not None and self.next_due_date <= self.performed_date:
+            raise ValueError("next_due_date must come after performed_date")
+        return self
+
+
+class ServiceInterval(Entity):
+    """A bus is due for `type` every `every_days` or every `every_km`, whichever comes first."""
+
+    tenant_id: str
+    bus_id: str
+    type: MaintenanceType
+    every_days: int | None = Field(default=None, ge=1)
+    every_km: int | None = Field(default=None, ge=1)
+
+    @model_validator(mode="after")
+    def _one_measure(self) -> ServiceInterval:
+        if self.every_days is None and self.every_km is None:
+            raise ValueError("a service interval needs days or kilometres")
+        return self
+
+
+class OdometerReading(Entity):
+    id: str
+    tenant_id: str
+    bus_id: str
+    reading_date: date
+    km: int = Field(ge=0)
+
+
+class DocumentKind(StrEnum):
+    KIR = "kir"
+    STNK = "stnk"
+    IZIN_ANGKUTAN = "izin_angkutan"
+    INSURANCE = "insurance"
+    SIM = "sim"
+
+
+DOCUMENT_LABELS = {
+    DocumentKind.KIR: "KIR",
+    DocumentKind.STNK: "STNK",
+    DocumentKind.IZIN_ANGKUTAN: "izin angkutan",
+    DocumentKind.INSURANCE: "asuransi",
+    DocumentKind.SIM: "SIM",
+}
+
+BUS_DOCUMENTS = frozenset(
+    {DocumentKind.KIR, DocumentKind.STNK, DocumentKind.IZIN_ANGKUTAN, DocumentKind.INSURANCE}
+)
+PERSON_DOCUMENTS = frozenset({DocumentKind.SIM})
+# Without these a bus or driver may not legally carry passengers: assigning one that
+# expires before the trip ends needs an explicit acknowledgement.
+ROAD_DOCUMENTS = frozenset({DocumentKind.KIR, DocumentKind.SIM})
+
+
+class Document(Entity):
+    id: str
+    tenant_id: str
+    kind: DocumentKind
+    bus_id: str | None = None
+    user_id: str | None = None
+    number: str = Field(default="", max_length=60)
+    expires_on: date
+
+    @model_validator(mode="after")
+    def _right_holder(self) -> Document:
+        if self.kind in BUS_DOCUMENTS and (self.bus_id is None or self.user_id is not None):
+            raise ValueError(f"a {self.kind} document belongs to a bus")
+        if self.kind in PERSON_DOCUMENTS and (self.user_id is None or self.bus_id is not None):
+            raise ValueError(f"a {self.kind} document belongs to a person")
+        return self
+
+    def expires_before(self, day: date) -> bool:
+        return self.expires_on < day
+
+
+class DueState(StrEnum):
+    OK = "ok"
+    DUE = "due"  # within the warning window
+    OVERDUE = "overdue"
+
+
+class ServiceDue(Entity):
+    bus_id: str
+    type: MaintenanceType
+    due_date: date | None
+    due_km: int | None
+    state: DueState
+
+
+def service_due(
+    interval: ServiceInterval,
+    last: MaintenanceLog | None,
+    odometer_km: int | None,
+    today: date,
+    warning_days: int,
+    warning_km: int = 1000,
+) -> ServiceDue:
+    """When `interval.type` is next due for a bus, by date or kilometres, whichever first.
+
+    A bus never serviced for this type is due now: nobody knows when it was last done."""
+    if last is None:
+        return ServiceDue(
+            bus_id=interval.bus_id,
+            type=interval.type,
+            due_date=today,
+            due_km=None,
+            state=DueState.DUE,
+        )
+    due_date = (
+        last.performed_date + timedelta(days=interval.every_days)
+        if interval.every_days is not None
+        else None
+    )
+    if last.next_due_date is not None:
+        due_date = min(due_date, last.next_due_date) if due_date else last.next_due_date
+    due_km = (
+        last.odometer_km + interval.every_km
+        if interval.every_km is not None and last.odometer_km is not None
+        else None
+    )
+    overdue = (due_date is not None and today > due_date) or (
+        due_km is not None and odometer_km is not None and odometer_km > due_km
+    )
+    due = (due_date is not None and today >= due_date - timedelta(days=warning_days)) or (
+        due_km is not None and odometer_km is not None and odometer_km >= due_km - warning_km
+    )
+    state = DueState.OVERDUE if overdue else DueState.DUE if due else DueState.OK
+    return ServiceDue(
+        bus_id=interval.bus_id, type=interval.type, due_date=due_date, due_km=due_km, state=state
+    )

@@ -1,0 +1,98 @@
+"""Who may do what: the RBAC matrix as data, the one answer for WhatsApp and dashboard.
+
+The dashboard's routes may be narrower still (shared/contracts/runtime.md keeps money and
+fleet writing on the dashboard to the owner), never wider."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from keloia.domain.errors import Forbidden
+from keloia.domain.model.tenants import Role, User
+
+
+class Resource(StrEnum):
+    BOOKING = "booking"
+    PAYMENT = "payment"  # any money: prices, payments, receivables
+    BUS = "bus"  # the fleet itself: add, rename, retire
+    BUS_STATUS = "bus_status"  # available / in the workshop, as reported from the field
+    MAINTENANCE = "maintenance"
+    DOCUMENT = "document"
+    TEAM = "team"
+    INVITE = "invite"
+    ALERT = "alert"
+
+
+class Action(StrEnum):
+    READ = "read"
+    CREATE = "create"
+    UPDATE = "update"
+    COMPLETE = "complete"  # a trip is done
+
+
+class Scope(StrEnum):
+    ALL = "all"  # every record of the tenant
+    OWN = "own"  # only records the user is part of (a driver's own trips)
+
+
+_O, _A, _D = Role.OWNER, Role.ADMIN, Role.DRIVER
+ALL, OWN = Scope.ALL, Scope.OWN
+
+# A missing role means "no". Drivers never appear next to PAYMENT: a driver never sees money.
+MATRIX: dict[Resource, dict[Action, dict[Role, Scope]]] = {
+    Resource.BOOKING: {
+        Action.READ: {_O: ALL, _A: ALL, _D: OWN},
+        Action.CREATE: {_O: ALL, _A: ALL},
+        Action.UPDATE: {_O: ALL, _A: ALL},
+        Action.COMPLETE: {_O: ALL, _A: ALL, _D: OWN},
+    },
+    Resource.PAYMENT: {
+        Action.READ: {_O: ALL, _A: ALL},
+        Action.CREATE: {_O: ALL, _A: ALL},
+    },
+    Resource.BUS: {
+        Action.READ: {_O: ALL, _A: ALL, _D: ALL},
+        Action.CREATE: {_O: ALL},
+        Action.UPDATE: {_O: ALL},
+    },
+    Resource.BUS_STATUS: {Action.UPDATE: {_O: ALL, _A: ALL, _D: ALL}},
+    Resource.MAINTENANCE: {
+        Action.READ: {_O: ALL, _A: ALL, _D: ALL},
+        Action.CREATE: {_O: ALL, _A: ALL, _D: ALL},
+    },
+    Resource.DOCUMENT: {
+        Action.READ: {_O: ALL, _A: ALL},
+        Action.CREATE: {_O: ALL},
+        Action.UPDATE: {_O: ALL},
+    },
+    Resource.TEAM: {Action.READ: {_O: ALL, _A: ALL}, Action.UPDATE: {_O: ALL}},
+    Resource.INVITE: {Action.CREATE: {_O: ALL}},
+    Resource.ALERT: {Action.READ: {_O: ALL, _A: ALL, _D: OWN}},
+}
+
+_REFUSALS = {
+    Resource.PAYMENT: "Maaf, informasi dan pencatatan uang hanya untuk pemilik dan admin.",
+    Resource.BUS: "Maaf, perubahan data armada hanya bisa dilakukan pemilik.",
+    Resource.DOCUMENT: "Maaf, dokumen kendaraan hanya bisa diubah pemilik.",
+    Resource.TEAM: "Maaf, pengaturan tim hanya bisa dilakukan pemilik.",
+    Resource.INVITE: "Maaf, kode undangan hanya bisa dibuat pemilik.",
+}
+
+
+def scope_of(role: Role, action: Action, resource: Resource) -> Scope | None:
+    """How far `role` may do `action` on `resource`; None means not at all."""
+    return MATRIX.get(resource, {}).get(action, {}).get(role)
+
+
+def can(role: Role, action: Action, resource: Resource) -> bool:
+    return scope_of(role, action, resource) is not None
+
+
+def require(user: User, action: Action, resource: Resource) -> Scope:
+    """The scope the user has, or Forbidden with a reply the user can understand."""
+    scope = scope_of(user.role, action, resource) if user.active else None
+    if scope is None:
+        raise Forbidden(
+            _REFUSALS.get(resource, "Maaf, peran Anda tidak memiliki izin untuk tindakan ini.")
+        )
+    return scope

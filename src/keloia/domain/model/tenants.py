@@ -1,0 +1,66 @@
+"""Tenants (one PO Bus each), their people and the invite codes that bring people in."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+
+from pydantic import Field
+
+from keloia.domain.errors import InviteInvalid
+from keloia.domain.model.common import Entity, Phone
+
+
+class Role(StrEnum):
+    OWNER = "owner"
+    ADMIN = "admin"
+    DRIVER = "driver"
+
+
+ROLE_LABELS = {Role.OWNER: "pemilik", Role.ADMIN: "admin", Role.DRIVER: "sopir"}
+
+
+class TenantSettings(Entity):
+    # Pelunasan is due this many days before departure unless a booking says otherwise.
+    settlement_days_before_departure: int = Field(default=3, ge=0, le=60)
+    # How far ahead document expiries and service dates are flagged.
+    expiry_warning_days: int = Field(default=30, ge=1, le=180)
+    timezone: str = "Asia/Jakarta"
+
+
+class Tenant(Entity):
+    id: str
+    name: str = Field(min_length=1, max_length=120)
+    settings: TenantSettings = Field(default_factory=TenantSettings)
+    created_at: datetime
+
+
+class User(Entity):
+    id: str
+    tenant_id: str
+    phone: Phone
+    name: str = Field(min_length=1, max_length=120)
+    role: Role
+    active: bool = True
+    created_at: datetime
+
+
+class Invite(Entity):
+    code: str
+    tenant_id: str
+    role: Role
+    created_by: str
+    created_at: datetime
+    expires_at: datetime
+    max_uses: int = Field(default=1, ge=1, le=100)
+    uses: int = Field(default=0, ge=0)
+
+    def check_usable(self, now: datetime) -> None:
+        if now >= self.expires_at:
+            raise InviteInvalid("Kode undangan ini sudah kedaluwarsa. Minta kode baru ke pemilik.")
+        if self.uses >= self.max_uses:
+            raise InviteInvalid("Kode undangan ini sudah terpakai. Minta kode baru ke pemilik.")
+
+    def use(self, now: datetime) -> None:
+        self.check_usable(now)
+        self.uses += 1

@@ -1,0 +1,386 @@
+"""The schedule: creating and changing bookings without ever double-booking a bus or a
+crew member, and reading the schedule as each role may see it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, time
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from keloia.domain.errors import (
+    InvalidInput,
+    NotFound,
+    ScheduleConflict,
+    WarningsNotAcknowledged,
+)
+from keloia.domain.model.alerts import AlertKind, managers_except
+from keloia.domain.model.bookings import (
+    STATUS_LABELS,
+    Booking,
+    BookingStatus,
+    BusAssignment,
+    Clash,
+    DriverTrip,
+    find_clashes,
+)
+from keloia.domain.model.common import DateRange, NonNegativeRupiah, Phone
+from keloia.domain.model.fleet import DOCUMENT_LABELS, ROAD_DOCUMENTS, Bus, BusStatus
+from keloia.domain.model.payments import Payment
+from keloia.domain.model.permissions import Action, Resource, Scope, require
+from keloia.domain.model.tenants import Role, User
+from keloia.domain.model.text import format_date, format_days
+from keloia.domain.services.deps import (
+    Deps,
+    build,
+    record_activity,
+    retry_once_on_race,
+    send_alerts,
+)
+from keloia.ports.storage import UnitOfWork
+
+
+class BookingDraft(BaseModel):
+    """What a person asks to book. Return defaults to the departure day."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    client_name: str = Field(min_length=1, max_length=120)
+    client_phone: Phone | None = None
+    route_from: str = ""
+    route_to: str = ""
+    depart_date: date
+    return_date: date | None = None
+    pickup_time: time | None = None
+    pickup_place: str = ""
+    passengers: int | None = None
+    price: NonNegativeRupiah = 0
+    bus_count: int | None = None  # defaults to the number of buses assigned, at least 1
+    assignments: list[BusAssignment] = Field(default_factory=list)
+    notes: str = ""
+    settlement_due_date: date | None = None
+
+
+class BookingChanges(BaseModel):
+    """New values for a booking; a field left None is unchanged."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    client_name: str | None = None
+    client_phone: Phone | None = None
+    route_from: str | None = None
+    route_to: str | None = None
+    depart_date: date | None = None
+    return_date: date | None = None
+    pickup_time: time | None = None
+    pickup_place: str | None = None
+    passengers: int | None = None
+    price: NonNegativeRupiah | None = None
+    bus_count: int | None = None
+    assignments: list[BusAssignment] | None = None
+    notes: str | None = None
+    settlement_due_date: date | None = None
+
+
+class BookingDetail(BaseModel):
+    booking: Booking
+    payments: list[Payment]
+
+
+def create_booking(
+    deps: Deps, actor: User, draft: BookingDraft, *, acknowledge_warnings: bool = False
+) -> Booking:
+    require(actor, Action.CREATE, Resource.BOOKING)
+
+    def attempt() -> Booking:
+        with deps.uow() as uow:
+            values = draft.model_dump(exclude={"bus_count", "return_date"})
+            booking = build(
+                Booking,
+                id=deps.ids.new_id(),
+                tenant_id=actor.tenant_id,
+                return_date=draft.return_date or draft.depart_date,
+                bus_count=draft.bus_count or max(1, len(draft.assignments)),
+                created_by=actor.id,
+                created_at=deps.clock.now(),
+                **values,
+            )
+            _check_resources(uow, booking, acknowledge_warnings)
+            uow.bookings.add(booking)
+            record_activity(
+                deps,
+                uow,
+                actor,
+                "booking.created",
+                "booking",
+                booking.id,
+                booking.model_dump(mode="json"),
+            )
+            team = uow.users.all(actor.tenant_id)
+            send_alerts(
+                deps,
+                uow,
+                managers_except(team, actor.id),
+                AlertKind.BOOKING_CREATED,
+                f"Booking baru dari {actor.name}: {describe(booking)}.",
+                "booking",
+                booking.id,
+            )
+            _tell_crew(deps, uow, booking, booking.crew_ids(), team, actor)
+            uow.commit()
+            return booking
+
+    return _reporting_conflicts(deps, actor, lambda: retry_once_on_race(attempt))
+
+
+def change_booking(
+    deps: Deps,
+    actor: User,
+    booking_id: str,
+    changes: BookingChanges,
+    *,
+    acknowledge_warnings: bool = False,
+) -> Booking:
+    require(actor, Action.UPDATE, Resource.BOOKING)
+
+    def attempt() -> Booking:
+        with deps.uow() as uow:
+            booking = _get(uow, actor, booking_id)
+            if not booking.is_live or booking.status is BookingStatus.COMPLETED:
+                raise InvalidInput(
+                    f"Booking ini sudah {STATUS_LABELS[booking.status]} dan tidak bisa diubah."
+                )
+            before_crew = set(booking.crew_ids())
+            new_values = changes.model_dump(exclude_unset=True, exclude_none=True)
+            if "depart_date" in new_values and "return_date" not in new_values:
+                # Moving a trip keeps its length.
+                length = booking.return_date - booking.depart_date
+                new_values["return_date"] = new_values["depart_date"] + length
+            if "assignments" in new_values and "bus_count" not in new_values:
+                new_values["bus_count"] = max(booking.bus_count, len(new_values["assignments"]))
+            updated = build(Booking, **(booking.model_dump() | new_values))
+            _check_resources(uow, updated, acknowledge_warnings)
+            uow.bookings.update(updated)
+            record_activity(
+                deps,
+                uow,
+                actor,
+                "booking.updated",
+                "booking",
+                updated.id,
+                updated.model_dump(mode="json") | {"changed": sorted(new_values)},
+            )
+            team = uow.users.all(actor.tenant_id)
+            new_crew = [u for u in updated.crew_ids() if u not in before_crew]
+            _tell_crew(deps, uow, updated, new_crew, team, actor)
+            uow.commit()
+            return updated
+
+    return _reporting_conflicts(deps, actor, lambda: retry_once_on_race(attempt))
+
+
+def set_status(deps: Deps, actor: User, booking_id: str, status: BookingStatus) -> Booking:
+    """Confirm, complete or cancel, as the status machine allows."""
+    action = Action.COMPLETE if status is BookingStatus.COMPLETED else Action.UPDATE
+    scope = require(actor, action, Resource.BOOKING)
+    with deps.uow() as uow:
+        booking = _get(uow, actor, booking_id, scope=scope)
+        booking.transition(status)
+        uow.bookings.update(booking)
+        record_activity(
+            deps,
+            uow,
+            actor,
+            f"booking.{status.value}",
+            "booking",
+            booking.id,
+            booking.model_dump(mode="json"),
+        )
+        if status is BookingStatus.CANCELLED:
+            team = uow.users.all(actor.tenant_id)
+            crew = [u for u in team if u.id in booking.crew_ids() and u.id != actor.id]
+            send_alerts(
+                deps,
+                uow,
+                managers_except(team, actor.id) + crew,
+                AlertKind.BOOKING_CANCELLED,
+                f"Booking dibatalkan oleh {actor.name}: {describe(booking)}.",
+                "booking",
+                booking.id,
+            )
+        uow.commit()
+    return booking
+
+
+def get_booking(deps: Deps, actor: User, booking_id: str) -> BookingDetail:
+    """One booking with its payments, for those who may see money."""
+    require(actor, Action.READ, Resource.BOOKING)
+    require(actor, Action.READ, Resource.PAYMENT)
+    with deps.uow() as uow:
+        booking = _get(uow, actor, booking_id)
+        return BookingDetail(
+            booking=booking, payments=uow.payments.for_booking(actor.tenant_id, booking_id)
+        )
+
+
+def get_trip(deps: Deps, actor: User, booking_id: str) -> DriverTrip:
+    """One booking as a driver sees it: own trips only, never money."""
+    scope = require(actor, Action.READ, Resource.BOOKING)
+    with deps.uow() as uow:
+        return DriverTrip.of(_get(uow, actor, booking_id, scope=scope))
+
+
+def schedule(deps: Deps, actor: User, days: DateRange) -> list[Booking]:
+    """Every live booking with a day inside `days`, for owner and admin."""
+    scope = require(actor, Action.READ, Resource.BOOKING)
+    require(actor, Action.READ, Resource.PAYMENT)
+    if scope is not Scope.ALL:
+        raise InvalidInput("Gunakan jadwal perjalanan pribadi.")
+    with deps.uow() as uow:
+        return [b for b in uow.bookings.overlapping(actor.tenant_id, days) if b.is_live]
+
+
+def trips(deps: Deps, actor: User, days: DateRange) -> list[DriverTrip]:
+    """The schedule without money: a driver's own trips, or everyone's for managers."""
+    scope = require(actor, Action.READ, Resource.BOOKING)
+    with deps.uow() as uow:
+        found = [b for b in uow.bookings.overlapping(actor.tenant_id, days) if b.is_live]
+    if scope is Scope.OWN:
+        found = [b for b in found if b.involves(actor.id)]
+    return [DriverTrip.of(b) for b in found]
+
+
+def find_by_client(
+    deps: Deps, actor: User, client_name: str, on: date | None = None
+) -> list[Booking]:
+    """Live bookings of a client, optionally the one running on a day: a WhatsApp message
+    names bookings this way ("Pak Agus yang tanggal 15")."""
+    scope = require(actor, Action.READ, Resource.BOOKING)
+    with deps.uow() as uow:
+        found = [b for b in uow.bookings.by_client(actor.tenant_id, client_name) if b.is_live]
+    if on is not None:
+        found = [b for b in found if b.days.contains(on)]
+    if scope is Scope.OWN:
+        found = [b for b in found if b.involves(actor.id)]
+    return found
+
+
+def describe(booking: Booking) -> str:
+    route = " – ".join(p for p in (booking.route_from, booking.route_to) if p)
+    parts = [booking.client_name, route, format_days(booking.depart_date, booking.return_date)]
+    return ", ".join(p for p in parts if p)
+
+
+# --- rules applied on every write ------------------------------------------------------
+
+
+def _check_resources(uow: UnitOfWork, booking: Booking, acknowledged: bool) -> None:
+    """Buses and crew exist in the tenant and may go, nobody is double-booked, and any
+    document expiring before the trip ends has been acknowledged."""
+    tenant_id = booking.tenant_id
+    buses = {b.id: b for b in uow.buses.all(tenant_id)}
+    people = {u.id: u for u in uow.users.all(tenant_id)}
+    warnings: list[str] = []
+    for assignment in booking.assignments:
+        bus = buses.get(assignment.bus_id)
+        if bus is None:
+            raise NotFound("Bus tidak ditemukan.")
+        if bus.status is BusStatus.RETIRED:
+            raise InvalidInput(f"{bus.name} sudah tidak dipakai lagi.")
+        if bus.status is BusStatus.MAINTENANCE:
+            warnings.append(f"{bus.name} sedang di bengkel.")
+        for user_id in assignment.crew_ids():
+            person = people.get(user_id)
+            if person is None or not person.active:
+                raise NotFound("Kru tidak ditemukan.")
+            if person.role is not Role.DRIVER:
+                raise InvalidInput(f"{person.name} bukan sopir.")
+    clashes = find_clashes(
+        booking,
+        uow.bookings.holding(tenant_id, booking.days, booking.bus_ids(), booking.crew_ids()),
+    )
+    if clashes:
+        raise ScheduleConflict(_conflict_message(clashes, buses, people), clashes)
+    if booking.assignments:
+        held = set(booking.bus_ids()) | set(booking.crew_ids())
+        for doc in uow.documents.all(tenant_id):
+            holder = doc.bus_id or doc.user_id
+            if (
+                doc.kind in ROAD_DOCUMENTS
+                and holder in held
+                and doc.expires_before(booking.return_date)
+            ):
+                name = buses[doc.bus_id].name if doc.bus_id else people[doc.user_id or ""].name
+                warnings.append(
+                    f"{DOCUMENT_LABELS[doc.kind]} {name} habis {format_date(doc.expires_on)}, "
+                    "sebelum perjalanan selesai."
+                )
+    if warnings and not acknowledged:
+        raise WarningsNotAcknowledged(
+            "Perlu perhatian: " + " ".join(warnings) + " Tetap lanjutkan?", warnings
+        )
+
+
+def _conflict_message(clashes: list[Clash], buses: dict[str, Bus], people: dict[str, User]) -> str:
+    lines = []
+    for clash in clashes:
+        holder: Bus | User | None = (
+            buses.get(clash.resource_id)
+            if clash.resource == "bus"
+            else people.get(clash.resource_id)
+        )
+        name = holder.name if holder is not None else clash.resource_id
+        lines.append(
+            f"{name} sudah dipakai booking {clash.client_name} "
+            f"({format_days(clash.depart_date, clash.return_date)})."
+        )
+    return "Jadwal bentrok: " + " ".join(dict.fromkeys(lines))
+
+
+def _reporting_conflicts(deps: Deps, actor: User, command: Callable[[], Booking]) -> Booking:
+    """A refused double-booking is news for the managers: record the attempt, then refuse."""
+    try:
+        return command()
+    except ScheduleConflict as conflict:
+        with deps.uow() as uow:
+            team = uow.users.all(actor.tenant_id)
+            send_alerts(
+                deps,
+                uow,
+                managers_except(team, actor.id),
+                AlertKind.CONFLICT_ATTEMPT,
+                f"{actor.name} mencoba booking yang bentrok. {conflict.message}",
+                "booking",
+                conflict.clashes[0].booking_id,
+            )
+            uow.commit()
+        raise
+
+
+def _tell_crew(
+    deps: Deps,
+    uow: UnitOfWork,
+    booking: Booking,
+    crew_ids: list[str],
+    team: list[User],
+    actor: User,
+) -> None:
+    crew = [u for u in team if u.id in crew_ids and u.id != actor.id]
+    if crew:
+        send_alerts(
+            deps,
+            uow,
+            crew,
+            AlertKind.TRIP_ASSIGNED,
+            f"Anda dijadwalkan: {describe(booking)}.",
+            "booking",
+            booking.id,
+        )
+
+
+def _get(uow: UnitOfWork, actor: User, booking_id: str, scope: Scope = Scope.ALL) -> Booking:
+    booking = uow.bookings.get(actor.tenant_id, booking_id)
+    # Not yours and not there read the same: nobody learns what exists elsewhere.
+    if booking is None or (scope is Scope.OWN and not booking.involves(actor.id)):
+        raise NotFound("Booking tidak ditemukan.")
+    return booking

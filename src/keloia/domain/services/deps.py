@@ -1,0 +1,113 @@
+"""What every use case needs from the world, wired once by bootstrap()."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from keloia.domain.errors import InvalidInput, StorageConflict
+from keloia.domain.model.activity import ActivityEntry
+from keloia.domain.model.alerts import Alert, AlertKind
+from keloia.domain.model.tenants import User
+from keloia.ports.clock import Clock, IdGenerator
+from keloia.ports.storage import UnitOfWork, UnitOfWorkFactory
+
+T = TypeVar("T")
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class Deps:
+    uow: UnitOfWorkFactory
+    clock: Clock
+    ids: IdGenerator
+
+
+def record_activity(
+    deps: Deps,
+    uow: UnitOfWork,
+    actor: User | None,
+    action: str,
+    entity: str,
+    entity_id: str,
+    snapshot: dict[str, Any],
+) -> None:
+    """The paper trail entry, written in the caller's transaction."""
+    uow.activity.add(
+        ActivityEntry(
+            id=deps.ids.new_id(),
+            tenant_id=snapshot.get("tenant_id") or (actor.tenant_id if actor else ""),
+            actor_id=actor.id if actor else None,
+            action=action,
+            entity=entity,
+            entity_id=entity_id,
+            snapshot=snapshot,
+            at=deps.clock.now(),
+        )
+    )
+
+
+def send_alerts(
+    deps: Deps,
+    uow: UnitOfWork,
+    recipients: list[User],
+    kind: AlertKind,
+    text: str,
+    entity: str,
+    entity_id: str,
+) -> list[Alert]:
+    alerts = [
+        Alert(
+            id=deps.ids.new_id(),
+            tenant_id=user.tenant_id,
+            user_id=user.id,
+            kind=kind,
+            text=text,
+            entity=entity,
+            entity_id=entity_id,
+            created_at=deps.clock.now(),
+        )
+        for user in recipients
+    ]
+    for alert in alerts:
+        uow.alerts.add(alert)
+    return alerts
+
+
+def retry_once_on_race(command: Callable[[], T]) -> T:
+    """A database constraint caught a write that raced with another. Running the command
+    again lets the domain check see the winner and refuse with a proper explanation."""
+    try:
+        return command()
+    except StorageConflict:
+        return command()
+
+
+# The model's validators speak English to engineers; people get these.
+_EXPLANATIONS = {
+    "return_date is before depart_date": "Tanggal pulang tidak boleh sebelum tanggal berangkat.",
+    "a trip lasts at most": "Satu booking paling lama 31 hari.",
+    "a bus is assigned twice": "Satu bus tidak bisa dimasukkan dua kali ke booking yang sama.",
+    "a crew member is assigned twice": "Satu kru tidak bisa bertugas dua kali di satu booking.",
+    "more buses assigned than ordered": "Jumlah bus yang ditugaskan melebihi pesanan.",
+    "the driver cannot also be the co-driver": "Sopir dan kernet harus orang yang berbeda.",
+    "next_due_date must come after": "Tanggal servis berikutnya harus setelah tanggal pengerjaan.",
+    "a service interval needs": "Interval servis perlu jumlah hari atau kilometer.",
+    "document belongs to": "Dokumen ini tidak cocok untuk pemiliknya (bus atau orang).",
+}
+
+
+def build(model: type[M], **values: object) -> M:
+    """Construct a record, turning a broken rule into a refusal a person can read."""
+    try:
+        return model.model_validate(values)
+    except ValidationError as exc:
+        text = str(exc)
+        for needle, explanation in _EXPLANATIONS.items():
+            if needle in text:
+                raise InvalidInput(explanation) from exc
+        field = ".".join(str(p) for p in exc.errors()[0]["loc"]) or "data"
+        raise InvalidInput(f"Data tidak valid, periksa {field}.") from exc

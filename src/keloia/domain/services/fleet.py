@@ -1,0 +1,405 @@
+"""Assets: buses, their status on a day, maintenance, odometer and expiring documents."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from pydantic import BaseModel, ConfigDict
+
+from keloia.domain.errors import InvalidInput, NotFound
+from keloia.domain.model.alerts import AlertKind, managers_except
+from keloia.domain.model.bookings import Booking
+from keloia.domain.model.common import DateRange, NonNegativeRupiah
+from keloia.domain.model.fleet import (
+    BUS_STATUS_LABELS,
+    DOCUMENT_LABELS,
+    MAINTENANCE_LABELS,
+    Bus,
+    BusStatus,
+    Document,
+    DocumentKind,
+    DueState,
+    MaintenanceLog,
+    MaintenanceType,
+    OdometerReading,
+    ServiceDue,
+    ServiceInterval,
+    service_due,
+)
+from keloia.domain.model.permissions import Action, Resource, require
+from keloia.domain.model.tenants import TenantSettings, User
+from keloia.domain.model.text import format_date
+from keloia.domain.services.deps import Deps, build, record_activity, send_alerts
+from keloia.ports.storage import UnitOfWork
+
+
+class BusDay(BaseModel):
+    """A bus on one day: what people set, and what the schedule says."""
+
+    model_config = ConfigDict(frozen=True)
+
+    bus: Bus
+    booked_by: str | None  # booking id holding it that day
+
+    @property
+    def label(self) -> str:
+        if self.bus.status is BusStatus.AVAILABLE and self.booked_by is not None:
+            return "sedang jalan"
+        return BUS_STATUS_LABELS[self.bus.status]
+
+
+class MaintenanceDraft(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    bus_id: str
+    type: MaintenanceType
+    performed_date: date | None = None  # defaults to today
+    cost: NonNegativeRupiah = 0
+    odometer_km: int | None = None
+    description: str = ""
+    next_due_date: date | None = None
+
+
+class BusDetail(BaseModel):
+    bus: Bus
+    maintenance: list[MaintenanceLog]
+    documents: list[Document]
+
+
+def add_bus(deps: Deps, actor: User, name: str, plate: str = "", seats: int | None = None) -> Bus:
+    require(actor, Action.CREATE, Resource.BUS)
+    with deps.uow() as uow:
+        if any(_same_name(b.name, name) for b in uow.buses.all(actor.tenant_id)):
+            raise InvalidInput(f"Sudah ada bus bernama {name}.")
+        bus = build(
+            Bus,
+            id=deps.ids.new_id(),
+            tenant_id=actor.tenant_id,
+            name=name.strip(),
+            plate=plate.strip().upper(),
+            seats=seats,
+        )
+        uow.buses.add(bus)
+        record_activity(deps, uow, actor, "bus.created", "bus", bus.id, bus.model_dump(mode="json"))
+        uow.commit()
+    return bus
+
+
+def update_bus(
+    deps: Deps,
+    actor: User,
+    bus_id: str,
+    *,
+    name: str | None = None,
+    plate: str | None = None,
+    seats: int | None = None,
+    status: BusStatus | None = None,
+) -> Bus:
+    """Fleet changes (owner). Setting a bus available or in the workshop is set_bus_status."""
+    require(actor, Action.UPDATE, Resource.BUS)
+    with deps.uow() as uow:
+        bus = _get_bus(uow, actor, bus_id)
+        if name is not None and any(
+            _same_name(b.name, name) and b.id != bus_id for b in uow.buses.all(actor.tenant_id)
+        ):
+            raise InvalidInput(f"Sudah ada bus bernama {name}.")
+        values = bus.model_dump() | {
+            k: v
+            for k, v in {"name": name, "plate": plate, "seats": seats, "status": status}.items()
+            if v is not None
+        }
+        bus = build(Bus, **values)
+        uow.buses.update(bus)
+        record_activity(deps, uow, actor, "bus.updated", "bus", bus.id, bus.model_dump(mode="json"))
+        uow.commit()
+    return bus
+
+
+def set_bus_status(deps: Deps, actor: User, bus_id: str, status: BusStatus) -> Bus:
+    """Available or in the workshop, as reported from the field. Retiring is a fleet change."""
+    if status is BusStatus.RETIRED:
+        return update_bus(deps, actor, bus_id, status=status)
+    require(actor, Action.UPDATE, Resource.BUS_STATUS)
+    with deps.uow() as uow:
+        bus = _get_bus(uow, actor, bus_id)
+        if bus.status is BusStatus.RETIRED:
+            raise InvalidInput(f"{bus.name} sudah tidak dipakai lagi.")
+        bus.status = status
+        uow.buses.update(bus)
+        record_activity(deps, uow, actor, "bus.status", "bus", bus.id, bus.model_dump(mode="json"))
+        uow.commit()
+    return bus
+
+
+def fleet_on(deps: Deps, actor: User, day: date) -> list[BusDay]:
+    """Every bus with its state on `day`; 'booked' comes from the schedule, never stored."""
+    require(actor, Action.READ, Resource.BUS)
+    with deps.uow() as uow:
+        buses = uow.buses.all(actor.tenant_id)
+        running = uow.bookings.overlapping(actor.tenant_id, DateRange.single(day))
+    holder = _holders(running)
+    return [BusDay(bus=b, booked_by=holder.get(b.id)) for b in sorted(buses, key=lambda b: b.name)]
+
+
+def available_buses(deps: Deps, actor: User, days: DateRange) -> list[Bus]:
+    """Buses that can take a trip on every day of `days`: in service and not booked."""
+    require(actor, Action.READ, Resource.BUS)
+    with deps.uow() as uow:
+        buses = uow.buses.all(actor.tenant_id)
+        held = _holders(uow.bookings.overlapping(actor.tenant_id, days))
+    return sorted(
+        (b for b in buses if b.can_be_scheduled() and b.id not in held), key=lambda b: b.name
+    )
+
+
+def bus_detail(deps: Deps, actor: User, bus_id: str) -> BusDetail:
+    require(actor, Action.READ, Resource.BUS)
+    with deps.uow() as uow:
+        bus = _get_bus(uow, actor, bus_id)
+        logs = uow.maintenance.for_bus(actor.tenant_id, bus_id)
+        docs = [d for d in uow.documents.all(actor.tenant_id) if d.bus_id == bus_id]
+    return BusDetail(bus=bus, maintenance=logs, documents=docs)
+
+
+def log_maintenance(deps: Deps, actor: User, draft: MaintenanceDraft) -> MaintenanceLog:
+    require(actor, Action.CREATE, Resource.MAINTENANCE)
+    with deps.uow() as uow:
+        bus = _get_bus(uow, actor, draft.bus_id)
+        log = build(
+            MaintenanceLog,
+            id=deps.ids.new_id(),
+            tenant_id=actor.tenant_id,
+            bus_id=bus.id,
+            type=draft.type,
+            performed_date=draft.performed_date or deps.clock.today(),
+            cost=draft.cost,
+            odometer_km=draft.odometer_km,
+            description=draft.description,
+            next_due_date=draft.next_due_date,
+            recorded_by=actor.id,
+        )
+        uow.maintenance.add(log)
+        if log.odometer_km is not None:
+            _read_odometer(deps, uow, bus, log.performed_date, log.odometer_km)
+        record_activity(
+            deps,
+            uow,
+            actor,
+            "maintenance.logged",
+            "maintenance",
+            log.id,
+            log.model_dump(mode="json"),
+        )
+        uow.commit()
+    return log
+
+
+def record_odometer(deps: Deps, actor: User, bus_id: str, day: date, km: int) -> Bus:
+    require(actor, Action.CREATE, Resource.MAINTENANCE)
+    with deps.uow() as uow:
+        bus = _get_bus(uow, actor, bus_id)
+        _read_odometer(deps, uow, bus, day, km)
+        record_activity(
+            deps, uow, actor, "bus.odometer", "bus", bus.id, bus.model_dump(mode="json")
+        )
+        uow.commit()
+    return bus
+
+
+def set_service_interval(
+    deps: Deps,
+    actor: User,
+    bus_id: str,
+    type: MaintenanceType,
+    every_days: int | None = None,
+    every_km: int | None = None,
+) -> ServiceInterval:
+    require(actor, Action.UPDATE, Resource.BUS)
+    with deps.uow() as uow:
+        bus = _get_bus(uow, actor, bus_id)
+        interval = build(
+            ServiceInterval,
+            tenant_id=actor.tenant_id,
+            bus_id=bus.id,
+            type=type,
+            every_days=every_days,
+            every_km=every_km,
+        )
+        uow.maintenance.set_interval(interval)
+        record_activity(
+            deps,
+            uow,
+            actor,
+            "bus.service_interval",
+            "bus",
+            bus.id,
+            interval.model_dump(mode="json"),
+        )
+        uow.commit()
+    return interval
+
+
+def maintenance_due(deps: Deps, actor: User, today: date) -> list[ServiceDue]:
+    """Services due soon or overdue, by date or kilometres, whichever comes first."""
+    require(actor, Action.READ, Resource.MAINTENANCE)
+    with deps.uow() as uow:
+        return _due(uow, actor.tenant_id, today)
+
+
+def add_document(
+    deps: Deps,
+    actor: User,
+    kind: DocumentKind,
+    expires_on: date,
+    *,
+    bus_id: str | None = None,
+    user_id: str | None = None,
+    number: str = "",
+) -> Document:
+    require(actor, Action.CREATE, Resource.DOCUMENT)
+    with deps.uow() as uow:
+        if bus_id is not None:
+            _get_bus(uow, actor, bus_id)
+        if user_id is not None and uow.users.get(actor.tenant_id, user_id) is None:
+            raise NotFound("Anggota tim tidak ditemukan.")
+        doc = build(
+            Document,
+            id=deps.ids.new_id(),
+            tenant_id=actor.tenant_id,
+            kind=kind,
+            bus_id=bus_id,
+            user_id=user_id,
+            number=number,
+            expires_on=expires_on,
+        )
+        uow.documents.add(doc)
+        record_activity(
+            deps, uow, actor, "document.added", "document", doc.id, doc.model_dump(mode="json")
+        )
+        uow.commit()
+    return doc
+
+
+def renew_document(deps: Deps, actor: User, document_id: str, expires_on: date) -> Document:
+    require(actor, Action.UPDATE, Resource.DOCUMENT)
+    with deps.uow() as uow:
+        doc = uow.documents.get(actor.tenant_id, document_id)
+        if doc is None:
+            raise NotFound("Dokumen tidak ditemukan.")
+        doc.expires_on = expires_on
+        uow.documents.update(doc)
+        record_activity(
+            deps, uow, actor, "document.renewed", "document", doc.id, doc.model_dump(mode="json")
+        )
+        uow.commit()
+    return doc
+
+
+def expiring_documents(deps: Deps, actor: User, today: date) -> list[Document]:
+    """Documents that expired or expire within the tenant's warning window (30 days)."""
+    require(actor, Action.READ, Resource.DOCUMENT)
+    with deps.uow() as uow:
+        return _expiring(uow, actor.tenant_id, today)
+
+
+def alert_assets(deps: Deps, tenant_id: str, today: date) -> int:
+    """Tell the managers what is due on the fleet (a scheduled job). Returns alerts made."""
+    with deps.uow() as uow:
+        team = uow.users.all(tenant_id)
+        buses = {b.id: b.name for b in uow.buses.all(tenant_id)}
+        people = {u.id: u.name for u in team}
+        managers = managers_except(team, None)
+        made = 0
+        for due in _due(uow, tenant_id, today):
+            when = f"tanggal {format_date(due.due_date)}" if due.due_date else f"{due.due_km} km"
+            state = "terlambat" if due.state is DueState.OVERDUE else "jatuh tempo"
+            made += len(
+                send_alerts(
+                    deps,
+                    uow,
+                    managers,
+                    AlertKind.MAINTENANCE_DUE,
+                    f"{MAINTENANCE_LABELS[due.type].capitalize()} {buses.get(due.bus_id, '')} "
+                    f"{state} ({when}).",
+                    "bus",
+                    due.bus_id,
+                )
+            )
+        for doc in _expiring(uow, tenant_id, today):
+            holder = buses.get(doc.bus_id or "") or people.get(doc.user_id or "", "")
+            made += len(
+                send_alerts(
+                    deps,
+                    uow,
+                    managers,
+                    AlertKind.DOCUMENT_EXPIRING,
+                    f"{DOCUMENT_LABELS[doc.kind]} {holder} berlaku sampai "
+                    f"{format_date(doc.expires_on)}.",
+                    "document",
+                    doc.id,
+                )
+            )
+        uow.commit()
+    return made
+
+
+# --- helpers ---------------------------------------------------------------------------
+
+
+def _due(uow: UnitOfWork, tenant_id: str, today: date) -> list[ServiceDue]:
+    tenant = uow.tenants.get(tenant_id)
+    settings = tenant.settings if tenant else TenantSettings()
+    buses = {b.id: b for b in uow.buses.all(tenant_id) if b.status is not BusStatus.RETIRED}
+    latest = uow.maintenance.latest(tenant_id)
+    found = []
+    for interval in uow.maintenance.intervals(tenant_id):
+        bus = buses.get(interval.bus_id)
+        if bus is None:
+            continue
+        due = service_due(
+            interval,
+            latest.get((bus.id, interval.type)),
+            bus.odometer_km,
+            today,
+            warning_days=min(settings.expiry_warning_days, 14),
+        )
+        if due.state is not DueState.OK:
+            found.append(due)
+    return found
+
+
+def _expiring(uow: UnitOfWork, tenant_id: str, today: date) -> list[Document]:
+    tenant = uow.tenants.get(tenant_id)
+    window = (tenant.settings if tenant else TenantSettings()).expiry_warning_days
+    docs = uow.documents.expiring(tenant_id, today + timedelta(days=window + 1))
+    return sorted(docs, key=lambda d: d.expires_on)
+
+
+def _read_odometer(deps: Deps, uow: UnitOfWork, bus: Bus, day: date, km: int) -> None:
+    """Odometers only go up: a lower reading is a typo, not a fact."""
+    if bus.odometer_km is not None and km < bus.odometer_km:
+        raise InvalidInput(
+            f"Odometer {bus.name} sudah {bus.odometer_km} km; angka {km} km lebih kecil."
+        )
+    uow.maintenance.add_reading(
+        OdometerReading(
+            id=deps.ids.new_id(), tenant_id=bus.tenant_id, bus_id=bus.id, reading_date=day, km=km
+        )
+    )
+    bus.odometer_km = km
+    uow.buses.update(bus)
+
+
+def _holders(bookings: list[Booking]) -> dict[str, str]:
+    return {bus_id: b.id for b in bookings if b.is_live for bus_id in b.bus_ids()}
+
+
+def _get_bus(uow: UnitOfWork, actor: User, bus_id: str) -> Bus:
+    bus = uow.buses.get(actor.tenant_id, bus_id)
+    if bus is None:
+        raise NotFound("Bus tidak ditemukan.")
+    return bus
+
+
+def _same_name(a: str, b: str) -> bool:
+    return " ".join(a.casefold().split()) == " ".join(b.casefold().split())

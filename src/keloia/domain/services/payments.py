@@ -1,0 +1,202 @@
+"""Money: recording payments against bookings and knowing who still owes what."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from keloia.domain.errors import NotFound
+from keloia.domain.model.alerts import AlertKind, managers_except
+from keloia.domain.model.bookings import Booking
+from keloia.domain.model.common import DateRange, PositiveRupiah
+from keloia.domain.model.payments import PAYMENT_LABELS, Payment, PaymentType, format_rupiah
+from keloia.domain.model.permissions import Action, Resource, require
+from keloia.domain.model.tenants import TenantSettings, User
+from keloia.domain.services.deps import Deps, record_activity, send_alerts
+
+
+class PaymentDraft(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    booking_id: str
+    type: PaymentType
+    amount: PositiveRupiah
+    method: str | None = None
+    paid_date: date | None = None  # defaults to today
+    note: str = ""
+    overpayment: bool = False
+
+
+class BookingBalance(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    booking_id: str
+    client_name: str
+    depart_date: date
+    price: int
+    net_paid: int
+    outstanding: int
+    settlement_due: date
+
+
+class ClientBalance(BaseModel):
+    client_name: str
+    total: int
+    bookings: list[BookingBalance] = Field(default_factory=list)
+
+
+class WeeklySummary(BaseModel):
+    week: DateRange
+    received: int  # dp + pelunasan + other
+    refunded: int
+    net: int
+    payments: int
+    trips: int  # live bookings with a day in the week
+    outstanding: int  # every live booking's unpaid balance, today
+    overdue: int  # bookings past their settlement date with a balance
+
+
+def record_payment(deps: Deps, actor: User, draft: PaymentDraft) -> Payment:
+    require(actor, Action.CREATE, Resource.PAYMENT)
+    with deps.uow() as uow:
+        booking = uow.bookings.get(actor.tenant_id, draft.booking_id)
+        if booking is None:
+            raise NotFound("Booking tidak ditemukan.")
+        payment = Payment(
+            id=deps.ids.new_id(),
+            tenant_id=actor.tenant_id,
+            booking_id=booking.id,
+            type=draft.type,
+            amount=draft.amount,
+            method=draft.method,
+            paid_date=draft.paid_date or deps.clock.today(),
+            note=draft.note,
+            overpayment=draft.overpayment,
+            recorded_by=actor.id,
+            created_at=deps.clock.now(),
+        )
+        booking.record_payment(payment)
+        uow.payments.add(payment)
+        uow.bookings.update(booking)
+        record_activity(
+            deps,
+            uow,
+            actor,
+            "payment.recorded",
+            "payment",
+            payment.id,
+            payment.model_dump(mode="json") | {"outstanding": booking.outstanding},
+        )
+        team = uow.users.all(actor.tenant_id)
+        send_alerts(
+            deps,
+            uow,
+            managers_except(team, actor.id),
+            AlertKind.PAYMENT_RECORDED,
+            f"{PAYMENT_LABELS[payment.type]} {format_rupiah(payment.amount)} dari "
+            f"{booking.client_name} dicatat oleh {actor.name}. "
+            f"Sisa tagihan {format_rupiah(max(booking.outstanding, 0))}.",
+            "payment",
+            payment.id,
+        )
+        uow.commit()
+    return payment
+
+
+def balance_of(booking: Booking, settings: TenantSettings) -> BookingBalance:
+    due = booking.settlement_due(settings)
+    return BookingBalance(
+        booking_id=booking.id,
+        client_name=booking.client_name,
+        depart_date=booking.depart_date,
+        price=booking.price,
+        net_paid=booking.net_paid,
+        outstanding=booking.outstanding,
+        settlement_due=due,
+    )
+
+
+def receivables(deps: Deps, actor: User) -> list[ClientBalance]:
+    """Who still owes what, per client, largest first."""
+    require(actor, Action.READ, Resource.PAYMENT)
+    with deps.uow() as uow:
+        tenant = uow.tenants.get(actor.tenant_id)
+        open_bookings = uow.bookings.with_balance(actor.tenant_id)
+    settings = tenant.settings if tenant else TenantSettings()
+    by_client: dict[str, ClientBalance] = {}
+    for booking in open_bookings:
+        key = " ".join(booking.client_name.casefold().split())
+        entry = by_client.setdefault(key, ClientBalance(client_name=booking.client_name, total=0))
+        entry.bookings.append(balance_of(booking, settings))
+        entry.total += booking.outstanding
+    return sorted(by_client.values(), key=lambda c: -c.total)
+
+
+def overdue_settlements(deps: Deps, actor: User, today: date) -> list[BookingBalance]:
+    """Bookings past their settlement due date that still have a balance."""
+    require(actor, Action.READ, Resource.PAYMENT)
+    with deps.uow() as uow:
+        tenant = uow.tenants.get(actor.tenant_id)
+        open_bookings = uow.bookings.with_balance(actor.tenant_id)
+    settings = tenant.settings if tenant else TenantSettings()
+    balances = [balance_of(b, settings) for b in open_bookings]
+    return sorted((b for b in balances if b.settlement_due < today), key=lambda b: b.settlement_due)
+
+
+def weekly_summary(deps: Deps, actor: User, week_start: date) -> WeeklySummary:
+    require(actor, Action.READ, Resource.PAYMENT)
+    week = DateRange(start=week_start, end=week_start + timedelta(days=6))
+    with deps.uow() as uow:
+        tenant = uow.tenants.get(actor.tenant_id)
+        payments = uow.payments.between(actor.tenant_id, week.start, week.end)
+        running = [b for b in uow.bookings.overlapping(actor.tenant_id, week) if b.is_live]
+        open_bookings = uow.bookings.with_balance(actor.tenant_id)
+    settings = tenant.settings if tenant else TenantSettings()
+    received = sum(p.amount for p in payments if p.type is not PaymentType.REFUND)
+    refunded = sum(p.amount for p in payments if p.type is PaymentType.REFUND)
+    today = deps.clock.today()
+    return WeeklySummary(
+        week=week,
+        received=received,
+        refunded=refunded,
+        net=received - refunded,
+        payments=len(payments),
+        trips=len(running),
+        outstanding=sum(b.outstanding for b in open_bookings),
+        overdue=sum(1 for b in open_bookings if balance_of(b, settings).settlement_due < today),
+    )
+
+
+def payments_between(deps: Deps, actor: User, days: DateRange) -> list[Payment]:
+    require(actor, Action.READ, Resource.PAYMENT)
+    with deps.uow() as uow:
+        return uow.payments.between(actor.tenant_id, days.start, days.end)
+
+
+def alert_overdue(deps: Deps, tenant_id: str, today: date) -> int:
+    """Tell the managers about every overdue settlement (a scheduled job). Returns how many."""
+    with deps.uow() as uow:
+        tenant = uow.tenants.get(tenant_id)
+        if tenant is None:
+            return 0
+        team = uow.users.all(tenant_id)
+        settings = tenant.settings
+        overdue = [
+            b
+            for b in uow.bookings.with_balance(tenant_id)
+            if balance_of(b, settings).settlement_due < today
+        ]
+        for booking in overdue:
+            send_alerts(
+                deps,
+                uow,
+                managers_except(team, None),
+                AlertKind.PAYMENT_OVERDUE,
+                f"Pelunasan {booking.client_name} ({format_rupiah(booking.outstanding)}) "
+                "sudah lewat jatuh tempo.",
+                "booking",
+                booking.id,
+            )
+        uow.commit()
+    return len(overdue)

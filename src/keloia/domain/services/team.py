@@ -1,0 +1,172 @@
+"""Tenants, their people, and invite codes."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from keloia.domain.errors import AlreadyRegistered, Forbidden, InvalidInput, InviteInvalid, NotFound
+from keloia.domain.model.permissions import Action, Resource, require
+from keloia.domain.model.tenants import ROLE_LABELS, Invite, Role, Tenant, User
+from keloia.domain.services.deps import Deps, record_activity
+
+INVITE_DEFAULT_DAYS = 7
+
+
+def create_tenant(deps: Deps, name: str, owner_phone: str, owner_name: str) -> tuple[Tenant, User]:
+    """A new PO Bus with its owner. `owner_phone` is already E.164."""
+    now = deps.clock.now()
+    with deps.uow() as uow:
+        if uow.users.by_phone(owner_phone) is not None:
+            raise AlreadyRegistered("Nomor ini sudah terdaftar di Keloia.")
+        tenant = Tenant(id=deps.ids.new_id(), name=name.strip(), created_at=now)
+        owner = User(
+            id=deps.ids.new_id(),
+            tenant_id=tenant.id,
+            phone=owner_phone,
+            name=owner_name.strip(),
+            role=Role.OWNER,
+            created_at=now,
+        )
+        uow.tenants.add(tenant)
+        uow.users.add(owner)
+        record_activity(
+            deps, uow, owner, "tenant.created", "tenant", tenant.id, tenant.model_dump(mode="json")
+        )
+        uow.commit()
+    return tenant, owner
+
+
+def owner_of(deps: Deps, tenant_id: str) -> User:
+    """The tenant's first active owner: who an operator's command acts as."""
+    with deps.uow() as uow:
+        if uow.tenants.get(tenant_id) is None:
+            raise NotFound("Tenant tidak ditemukan.")
+        owners = [u for u in uow.users.all(tenant_id) if u.role is Role.OWNER and u.active]
+    if not owners:
+        raise NotFound("Tenant ini tidak punya pemilik aktif.")
+    return min(owners, key=lambda u: u.created_at)
+
+
+def create_invite(
+    deps: Deps, actor: User, role: Role, *, valid_days: int = INVITE_DEFAULT_DAYS, max_uses: int = 1
+) -> Invite:
+    require(actor, Action.CREATE, Resource.INVITE)
+    if role is Role.OWNER:
+        raise InvalidInput("Undangan hanya untuk admin atau sopir.")
+    if not 1 <= valid_days <= 90:
+        raise InvalidInput("Masa berlaku undangan 1 sampai 90 hari.")
+    now = deps.clock.now()
+    invite = Invite(
+        code=deps.ids.new_code(),
+        tenant_id=actor.tenant_id,
+        role=role,
+        created_by=actor.id,
+        created_at=now,
+        expires_at=now + timedelta(days=valid_days),
+        max_uses=max_uses,
+    )
+    with deps.uow() as uow:
+        uow.invites.add(invite)
+        record_activity(
+            deps,
+            uow,
+            actor,
+            "invite.created",
+            "invite",
+            invite.code,
+            invite.model_dump(mode="json"),
+        )
+        uow.commit()
+    return invite
+
+
+def redeem_invite(deps: Deps, code: str, phone: str, name: str) -> tuple[User, Tenant]:
+    """Link a new phone to the tenant and role the code was made for."""
+    now = deps.clock.now()
+    with deps.uow() as uow:
+        invite = uow.invites.by_code(normalize_code(code))
+        if invite is None:
+            raise InviteInvalid("Kode undangan tidak dikenal. Periksa lagi kodenya.")
+        if uow.users.by_phone(phone) is not None:
+            raise AlreadyRegistered("Nomor ini sudah terdaftar di Keloia.")
+        invite.use(now)
+        tenant = uow.tenants.get(invite.tenant_id)
+        if tenant is None:
+            raise InviteInvalid("Kode undangan tidak dikenal. Periksa lagi kodenya.")
+        user = User(
+            id=deps.ids.new_id(),
+            tenant_id=invite.tenant_id,
+            phone=phone,
+            name=name.strip() or phone,
+            role=invite.role,
+            created_at=now,
+        )
+        uow.users.add(user)
+        uow.invites.update(invite)
+        record_activity(
+            deps,
+            uow,
+            user,
+            "user.joined",
+            "user",
+            user.id,
+            user.model_dump(mode="json") | {"invite": invite.code},
+        )
+        uow.commit()
+    return user, tenant
+
+
+def normalize_code(code: str) -> str:
+    return "".join(ch for ch in code.upper() if ch.isalnum())
+
+
+def identify(deps: Deps, phone: str) -> User | None:
+    """Who writes from this number, if anyone (inactive users count as nobody)."""
+    with deps.uow() as uow:
+        user = uow.users.by_phone(phone)
+    return user if user is not None and user.active else None
+
+
+def list_team(deps: Deps, actor: User) -> list[User]:
+    require(actor, Action.READ, Resource.TEAM)
+    with deps.uow() as uow:
+        return sorted(uow.users.all(actor.tenant_id), key=lambda u: (u.role != Role.OWNER, u.name))
+
+
+def update_member(
+    deps: Deps,
+    actor: User,
+    user_id: str,
+    *,
+    role: Role | None = None,
+    active: bool | None = None,
+    name: str | None = None,
+) -> User:
+    require(actor, Action.UPDATE, Resource.TEAM)
+    with deps.uow() as uow:
+        member = uow.users.get(actor.tenant_id, user_id)
+        if member is None:
+            raise NotFound("Anggota tim tidak ditemukan.")
+        team = uow.users.all(actor.tenant_id)
+        other_owners = [u for u in team if u.role is Role.OWNER and u.active and u.id != user_id]
+        losing_owner = member.role is Role.OWNER and (
+            (role is not None and role is not Role.OWNER) or active is False
+        )
+        if losing_owner and not other_owners:
+            raise Forbidden("Tenant harus tetap punya minimal satu pemilik aktif.")
+        if role is not None:
+            member.role = role
+        if active is not None:
+            member.active = active
+        if name is not None:
+            member.name = name.strip()
+        uow.users.update(member)
+        record_activity(
+            deps, uow, actor, "user.updated", "user", member.id, member.model_dump(mode="json")
+        )
+        uow.commit()
+    return member
+
+
+def describe_membership(user: User, tenant: Tenant) -> str:
+    return f"{user.name} terdaftar sebagai {ROLE_LABELS[user.role]} di {tenant.name}."
