@@ -2,8 +2,57 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from keloia.adapters.memory import MemoryKeyValueStore
+from keloia.adapters.sql.engine import make_engine
+from keloia.adapters.sql.migrate import check_database, migrate
+from keloia.adapters.sql.uow import SqlUnitOfWorkFactory
+from keloia.adapters.system import SystemClock, UlidIds
+from keloia.domain.services.deps import Deps
 from keloia.ports.extractor import IntentExtractor
+from keloia.ports.keyvalue import KeyValueStore
 from keloia.settings import Settings
+
+
+@dataclass(frozen=True)
+class Keloia:
+    """Everything an entry point needs, wired."""
+
+    settings: Settings
+    deps: Deps
+    kv: KeyValueStore
+    extractor: IntentExtractor
+
+
+def bootstrap(settings: Settings | None = None, *, run_migrations: bool = False) -> Keloia:
+    """Wire the adapters the settings ask for. Raises StorageUnavailable (with a one-line
+    reason) when the database cannot be reached."""
+    settings = settings or Settings()
+    if run_migrations:
+        migrate(settings.database_url)
+    else:
+        check_database(settings.database_url)
+    engine = make_engine(settings.database_url)
+    deps = Deps(
+        uow=SqlUnitOfWorkFactory(engine),
+        clock=SystemClock(settings.timezone),
+        ids=UlidIds(),
+    )
+    return Keloia(
+        settings=settings,
+        deps=deps,
+        kv=build_key_value(settings),
+        extractor=build_extractor(settings),
+    )
+
+
+def build_key_value(settings: Settings) -> KeyValueStore:
+    if settings.redis_url:
+        from keloia.adapters.redis import RedisKeyValueStore
+
+        return RedisKeyValueStore.from_url(settings.redis_url)
+    return MemoryKeyValueStore()
 
 
 def build_extractor(settings: Settings, *, offline: bool = False) -> IntentExtractor:

@@ -7,18 +7,16 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from keloia.apps.cli import nlu
-
-
-class OperatorError(Exception):
-    """A mistake an operator can fix (bad argument, unreachable database): one line on
-    stderr, non-zero exit, no traceback."""
+from keloia.apps.cli import admin, nlu, run
+from keloia.apps.cli.errors import OperatorError
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="keloia", description="Keloia: operasional PO Bus lewat WhatsApp")
+    parser = argparse.ArgumentParser(
+        prog="keloia", description="Keloia: operasional PO Bus lewat WhatsApp"
+    )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for module in (nlu,):
+    for module in (run, admin, nlu):
         module.register(sub)
     return parser
 

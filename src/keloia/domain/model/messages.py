@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -51,3 +52,67 @@ class OutboundMessage(BaseModel):
     list_button: str = Field(default="Pilih", max_length=MAX_BUTTON_TITLE)
     template_name: str = ""
     template_params: tuple[str, ...] = ()
+
+
+class InboundKind(StrEnum):
+    TEXT = "text"
+    BUTTON_REPLY = "button_reply"  # interactive button_reply, or a template's quick-reply button
+    LIST_REPLY = "list_reply"
+    MEDIA = "media"  # image, audio, video, document, sticker: not read for now
+    LOCATION = "location"
+    CONTACTS = "contacts"
+    REACTION = "reaction"
+    UNSUPPORTED = "unsupported"
+
+
+class InboundMessage(BaseModel):
+    """One message a person sent, as Keloia keeps it in the inbox."""
+
+    model_config = ConfigDict(frozen=True)
+
+    wa_message_id: str
+    # E.164; None when Meta sends only a business-scoped user id (2026 usernames).
+    from_phone: Phone | None
+    wa_user_id: str = ""  # Meta's business-scoped user id, when given
+    sent_at: datetime
+    kind: InboundKind
+    text: str = ""  # the text, or the chosen button/row title
+    reply_id: str = ""  # the chosen button/row id
+    profile_name: str = ""
+    phone_number_id: str = ""  # which of our numbers received it
+
+
+class DeliveryState(StrEnum):
+    """Forward-only: a status never moves a message back."""
+
+    QUEUED = "queued"
+    SENT = "sent"
+    DELIVERED = "delivered"
+    READ = "read"
+    FAILED = "failed"
+
+
+DELIVERY_ORDER = {
+    DeliveryState.QUEUED: 0,
+    DeliveryState.SENT: 1,
+    DeliveryState.DELIVERED: 2,
+    DeliveryState.READ: 3,
+    DeliveryState.FAILED: 4,
+}
+
+
+def moves_forward(current: DeliveryState, new: DeliveryState) -> bool:
+    return DELIVERY_ORDER[new] > DELIVERY_ORDER[current]
+
+
+class StatusUpdate(BaseModel):
+    """Meta's word on a message we sent."""
+
+    model_config = ConfigDict(frozen=True)
+
+    provider_message_id: str
+    state: DeliveryState
+    at: datetime
+    recipient: str = ""
+    error_code: int | None = None
+    error_title: str = ""

@@ -1,0 +1,6 @@
+"""In-memory adapters: the fakes the service tests assert on, and the embedded cache."""
+
+from keloia.adapters.memory.keyvalue import MemoryKeyValueStore
+from keloia.adapters.memory.storage import MemoryState, MemoryUnitOfWork, MemoryUnitOfWorkFactory
+
+__all__ = ["MemoryKeyValueStore", "MemoryState", "MemoryUnitOfWork", "MemoryUnitOfWorkFactory"]

@@ -1,0 +1,327 @@
+"""Repositories over dictionaries. A unit of work stages a copy of the state and swaps it in
+on commit, under one lock: the same all-or-nothing, one-writer-at-a-time behaviour the SQL
+adapter gives on SQLite. Records go in and out as copies, so changing a returned object
+does nothing until `update()`, as with a database."""
+
+from __future__ import annotations
+
+import copy
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from types import TracebackType
+from typing import Self, TypeVar
+
+from pydantic import BaseModel
+
+from keloia.domain.model.activity import ActivityEntry
+from keloia.domain.model.alerts import Alert
+from keloia.domain.model.bookings import Booking, search_window
+from keloia.domain.model.common import DateRange
+from keloia.domain.model.fleet import (
+    Bus,
+    Document,
+    MaintenanceLog,
+    MaintenanceType,
+    OdometerReading,
+    ServiceInterval,
+)
+from keloia.domain.model.payments import Payment
+from keloia.domain.model.tenants import Invite, Tenant, User
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def _copy(record: M) -> M:
+    return record.model_copy(deep=True)
+
+
+@dataclass
+class MemoryState:
+    tenants: dict[str, Tenant] = field(default_factory=dict)
+    users: dict[str, User] = field(default_factory=dict)
+    invites: dict[str, Invite] = field(default_factory=dict)
+    buses: dict[str, Bus] = field(default_factory=dict)
+    bookings: dict[str, Booking] = field(default_factory=dict)
+    payments: dict[str, Payment] = field(default_factory=dict)
+    maintenance: dict[str, MaintenanceLog] = field(default_factory=dict)
+    intervals: dict[tuple[str, str, MaintenanceType], ServiceInterval] = field(
+        default_factory=dict
+    )
+    readings: dict[str, OdometerReading] = field(default_factory=dict)
+    documents: dict[str, Document] = field(default_factory=dict)
+    activity: list[ActivityEntry] = field(default_factory=list)
+    alerts: dict[str, Alert] = field(default_factory=dict)
+
+
+class _Repo:
+    def __init__(self, state: MemoryState) -> None:
+        self.state = state
+
+
+def _scoped(records: dict[str, M], tenant_id: str, key: str) -> M | None:
+    record = records.get(key)
+    if record is None or getattr(record, "tenant_id", None) != tenant_id:
+        return None
+    return _copy(record)
+
+
+def _replace(records: dict[str, M], key: str, record: M) -> None:
+    if key not in records or getattr(records[key], "tenant_id", None) != getattr(
+        record, "tenant_id", None
+    ):
+        raise KeyError(f"no such record to update: {key}")
+    records[key] = _copy(record)
+
+
+class MemoryTenants(_Repo):
+    def add(self, tenant: Tenant) -> None:
+        self.state.tenants[tenant.id] = _copy(tenant)
+
+    def get(self, tenant_id: str) -> Tenant | None:
+        found = self.state.tenants.get(tenant_id)
+        return _copy(found) if found else None
+
+    def update(self, tenant: Tenant) -> None:
+        _replace(self.state.tenants, tenant.id, tenant)
+
+
+class MemoryUsers(_Repo):
+    def add(self, user: User) -> None:
+        if any(u.phone == user.phone for u in self.state.users.values()):
+            raise ValueError("phone already registered")
+        self.state.users[user.id] = _copy(user)
+
+    def get(self, tenant_id: str, user_id: str) -> User | None:
+        return _scoped(self.state.users, tenant_id, user_id)
+
+    def update(self, user: User) -> None:
+        _replace(self.state.users, user.id, user)
+
+    def all(self, tenant_id: str) -> list[User]:
+        return [_copy(u) for u in self.state.users.values() if u.tenant_id == tenant_id]
+
+    def by_phone(self, phone: str) -> User | None:
+        found = next((u for u in self.state.users.values() if u.phone == phone), None)
+        return _copy(found) if found else None
+
+
+class MemoryInvites(_Repo):
+    def add(self, invite: Invite) -> None:
+        self.state.invites[invite.code] = _copy(invite)
+
+    def by_code(self, code: str) -> Invite | None:
+        found = self.state.invites.get(code)
+        return _copy(found) if found else None
+
+    def update(self, invite: Invite) -> None:
+        _replace(self.state.invites, invite.code, invite)
+
+
+class MemoryBuses(_Repo):
+    def add(self, bus: Bus) -> None:
+        self.state.buses[bus.id] = _copy(bus)
+
+    def get(self, tenant_id: str, bus_id: str) -> Bus | None:
+        return _scoped(self.state.buses, tenant_id, bus_id)
+
+    def update(self, bus: Bus) -> None:
+        _replace(self.state.buses, bus.id, bus)
+
+    def all(self, tenant_id: str) -> list[Bus]:
+        return [_copy(b) for b in self.state.buses.values() if b.tenant_id == tenant_id]
+
+
+class MemoryBookings(_Repo):
+    def add(self, booking: Booking) -> None:
+        self.state.bookings[booking.id] = _copy(booking)
+
+    def get(self, tenant_id: str, booking_id: str) -> Booking | None:
+        return _scoped(self.state.bookings, tenant_id, booking_id)
+
+    def update(self, booking: Booking) -> None:
+        _replace(self.state.bookings, booking.id, booking)
+
+    def overlapping(self, tenant_id: str, days: DateRange) -> list[Booking]:
+        window = search_window(days)
+        found = [
+            b
+            for b in self.state.bookings.values()
+            if b.tenant_id == tenant_id
+            and window.start <= b.depart_date <= window.end
+            and b.return_date >= days.start
+        ]
+        return [_copy(b) for b in sorted(found, key=lambda b: (b.depart_date, b.id))]
+
+    def holding(
+        self, tenant_id: str, days: DateRange, bus_ids: Sequence[str], crew_ids: Sequence[str]
+    ) -> list[Booking]:
+        wanted = set(bus_ids) | set(crew_ids)
+        return [
+            b
+            for b in self.overlapping(tenant_id, days)
+            if b.is_live and wanted & (set(b.bus_ids()) | set(b.crew_ids()))
+        ]
+
+    def with_balance(self, tenant_id: str) -> list[Booking]:
+        found = [
+            b
+            for b in self.state.bookings.values()
+            if b.tenant_id == tenant_id and b.is_live and b.outstanding > 0
+        ]
+        return [_copy(b) for b in sorted(found, key=lambda b: (b.depart_date, b.id))]
+
+    def by_client(self, tenant_id: str, client_name: str) -> list[Booking]:
+        wanted = " ".join(client_name.casefold().split())
+        found = [
+            b
+            for b in self.state.bookings.values()
+            if b.tenant_id == tenant_id and " ".join(b.client_name.casefold().split()) == wanted
+        ]
+        return [_copy(b) for b in sorted(found, key=lambda b: (b.depart_date, b.id), reverse=True)]
+
+
+class MemoryPayments(_Repo):
+    def add(self, payment: Payment) -> None:
+        self.state.payments[payment.id] = _copy(payment)
+
+    def for_booking(self, tenant_id: str, booking_id: str) -> list[Payment]:
+        found = [
+            p
+            for p in self.state.payments.values()
+            if p.tenant_id == tenant_id and p.booking_id == booking_id
+        ]
+        return [_copy(p) for p in sorted(found, key=lambda p: (p.paid_date, p.id))]
+
+    def between(self, tenant_id: str, start: date, end: date) -> list[Payment]:
+        found = [
+            p
+            for p in self.state.payments.values()
+            if p.tenant_id == tenant_id and start <= p.paid_date <= end
+        ]
+        return [_copy(p) for p in sorted(found, key=lambda p: (p.paid_date, p.id))]
+
+
+class MemoryMaintenance(_Repo):
+    def add(self, log: MaintenanceLog) -> None:
+        self.state.maintenance[log.id] = _copy(log)
+
+    def for_bus(self, tenant_id: str, bus_id: str) -> list[MaintenanceLog]:
+        found = [
+            m
+            for m in self.state.maintenance.values()
+            if m.tenant_id == tenant_id and m.bus_id == bus_id
+        ]
+        return [_copy(m) for m in sorted(found, key=lambda m: (m.performed_date, m.id), reverse=True)]
+
+    def latest(self, tenant_id: str) -> dict[tuple[str, MaintenanceType], MaintenanceLog]:
+        newest: dict[tuple[str, MaintenanceType], MaintenanceLog] = {}
+        for log in sorted(self.state.maintenance.values(), key=lambda m: (m.performed_date, m.id)):
+            if log.tenant_id == tenant_id:
+                newest[(log.bus_id, log.type)] = _copy(log)
+        return newest
+
+    def set_interval(self, interval: ServiceInterval) -> None:
+        key = (interval.tenant_id, interval.bus_id, interval.type)
+        self.state.intervals[key] = _copy(interval)
+
+    def intervals(self, tenant_id: str) -> list[ServiceInterval]:
+        return [_copy(i) for i in self.state.intervals.values() if i.tenant_id == tenant_id]
+
+    def add_reading(self, reading: OdometerReading) -> None:
+        self.state.readings[reading.id] = _copy(reading)
+
+
+class MemoryDocuments(_Repo):
+    def add(self, document: Document) -> None:
+        self.state.documents[document.id] = _copy(document)
+
+    def get(self, tenant_id: str, document_id: str) -> Document | None:
+        return _scoped(self.state.documents, tenant_id, document_id)
+
+    def update(self, document: Document) -> None:
+        _replace(self.state.documents, document.id, document)
+
+    def all(self, tenant_id: str) -> list[Document]:
+        return [_copy(d) for d in self.state.documents.values() if d.tenant_id == tenant_id]
+
+    def expiring(self, tenant_id: str, before: date) -> list[Document]:
+        return [d for d in self.all(tenant_id) if d.expires_on < before]
+
+
+class MemoryActivity(_Repo):
+    def add(self, entry: ActivityEntry) -> None:
+        self.state.activity.append(_copy(entry))
+
+    def all(self, tenant_id: str, entity_id: str | None = None) -> list[ActivityEntry]:
+        return [
+            _copy(e)
+            for e in self.state.activity
+            if e.tenant_id == tenant_id and (entity_id is None or e.entity_id == entity_id)
+        ]
+
+
+class MemoryAlerts(_Repo):
+    def add(self, alert: Alert) -> None:
+        self.state.alerts[alert.id] = _copy(alert)
+
+    def for_user(self, tenant_id: str, user_id: str, unread_only: bool = True) -> list[Alert]:
+        return [
+            _copy(a)
+            for a in self.state.alerts.values()
+            if a.tenant_id == tenant_id and a.user_id == user_id and not (unread_only and a.read)
+        ]
+
+
+class MemoryUnitOfWork:
+    def __init__(self, committed: MemoryState, lock: threading.RLock) -> None:
+        self._committed = committed
+        self._lock = lock
+        self._staged = committed
+
+    def __enter__(self) -> Self:
+        self._lock.acquire()
+        self._staged = copy.deepcopy(self._committed)
+        s = self._staged
+        self.tenants = MemoryTenants(s)
+        self.users = MemoryUsers(s)
+        self.invites = MemoryInvites(s)
+        self.buses = MemoryBuses(s)
+        self.bookings = MemoryBookings(s)
+        self.payments = MemoryPayments(s)
+        self.maintenance = MemoryMaintenance(s)
+        self.documents = MemoryDocuments(s)
+        self.activity = MemoryActivity(s)
+        self.alerts = MemoryAlerts(s)
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        # Whatever was staged and not committed is simply dropped.
+        self._lock.release()
+
+    def commit(self) -> None:
+        for name in MemoryState.__dataclass_fields__:
+            setattr(self._committed, name, copy.deepcopy(getattr(self._staged, name)))
+
+    def rollback(self) -> None:
+        self._staged = copy.deepcopy(self._committed)
+        for repo in (self.tenants, self.users, self.invites, self.buses, self.bookings,
+                     self.payments, self.maintenance, self.documents, self.activity, self.alerts):
+            repo.state = self._staged
+
+
+class MemoryUnitOfWorkFactory:
+    """Every unit of work it makes shares one committed state: the fake database."""
+
+    def __init__(self) -> None:
+        self.state = MemoryState()
+        self._lock = threading.RLock()
+
+    def __call__(self) -> MemoryUnitOfWork:
+        return MemoryUnitOfWork(self.state, self._lock)

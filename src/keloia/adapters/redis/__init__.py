@@ -1,0 +1,5 @@
+"""Redis adapters: cache, rate limits and locks when KELOIA_REDIS_URL is set."""
+
+from keloia.adapters.redis.keyvalue import RedisKeyValueStore
+
+__all__ = ["RedisKeyValueStore"]

@@ -1,0 +1,89 @@
+"""Work done on a bus (maintenance type) and a bus's state (available / maintenance /
+retired), from the words mechanics and drivers use."""
+
+from __future__ import annotations
+
+import re
+
+from keloia.domain.model.fleet import BusStatus, MaintenanceType
+
+# Specific work first; the earliest match in the text wins among these.
+MAINTENANCE_WORDS: tuple[tuple[MaintenanceType, str], ...] = (
+    (MaintenanceType.OIL_CHANGE, r"oli|oil|pelumas|olie"),
+    (MaintenanceType.TIRE, r"ban|vulkanisir|velg|spooring|spooring balancing|balancing|tambal ban"),
+    (MaintenanceType.BRAKE, r"rem|kampas|brake|minyak rem|tromol|master rem"),
+    (MaintenanceType.AC, r"ac|freon|kompresor|compressor|extra fan|evaporator|blower|pendingin"),
+    (
+        MaintenanceType.ELECTRICAL,
+        r"aki|accu|alternator|dinamo|dynamo|kabel|lampu|kelistrikan|listrik|starter|sekring"
+        r"|spedometer|speedometer|klakson|wiring|elektrik",
+    ),
+    (
+        MaintenanceType.BODY,
+        r"body|bodi|kaca|cat|pengecatan|dicat|penyok|spion|bumper|dempul|las|karoseri|jok"
+        r"|interior|pintu|wiper|lecet|baret",
+    ),
+    (
+        MaintenanceType.ENGINE,
+        r"mesin|overhaul|turun mesin|piston|kopling|gearbox|transmisi|radiator|injektor|injector"
+        r"|turbo|head cylinder|timing belt|v-belt|fan belt|gardan|kruk as|klep|shock"
+        r"|shockbreaker|suspensi|bearing|laher|knalpot",
+    ),
+    (
+        MaintenanceType.GENERAL_SERVICE,
+        r"servis|service|serpis|servis berkala|service berkala|tune up|tune-up|tuneup|perawatan"
+        r"|maintenance rutin|cek rutin|berkala",
+    ),
+    (MaintenanceType.OTHER, r"kir|uji kir|cuci|salon|pajak|stnk|asuransi|derek|towing"),
+)
+_COMPILED = tuple(
+    (kind, re.compile(rf"\b(?:{words})\b")) for kind, words in MAINTENANCE_WORDS
+)
+
+
+def find_maintenance_type(lower: str) -> MaintenanceType | None:
+    best: tuple[int, MaintenanceType] | None = None
+    for kind, regex in _COMPILED:
+        if kind is MaintenanceType.GENERAL_SERVICE:
+            continue
+        m = regex.search(lower)
+        if m and (best is None or m.start() < best[0]):
+            best = (m.start(), kind)
+    if best is not None:
+        # "ganti oli + servis": the specific job names it; "servis AC" too.
+        return best[1]
+    for kind, regex in _COMPILED:
+        if kind is MaintenanceType.GENERAL_SERVICE and regex.search(lower):
+            return kind
+    return None
+
+
+RETIRED_RE = re.compile(
+    r"\b(?:pensiun|dipensiunkan|pensiunkan|dijual|terjual|laku|afkir|diafkir|retired|retire"
+    r"|scrap|rongsok|tidak\s+dipakai\s+lagi|gak\s+dipake\s+lagi|ga\s+dipake\s+lagi|nonaktif"
+    r"|non\s*aktif|dihapus\s+dari\s+armada|keluar\s+dari\s+armada)\b"
+)
+AVAILABLE_RE = re.compile(
+    r"\b(?:available|ready|redi|siap\s+jalan|siap\s+dipakai|siap\s+dipake|siap\s+operasi"
+    r"|bisa\s+jalan|bisa\s+dipake|bisa\s+dipakai|bisa\s+operasi|normal\s+lagi|aktif\s+lagi"
+    r"|aktifkan|jalan\s+lagi|keluar\s+bengkel|keluar\s+dari\s+bengkel|udah\s+sehat|sdh\s+sehat"
+    r"|sudah\s+sehat|sehat\s+lagi|beroperasi\s+lagi|set\s+available|set\s+aktif|siap\s+tempur)\b"
+)
+MAINTENANCE_RE = re.compile(
+    r"\b(?:masuk\s+bengkel|di\s*bengkel|dibengkel|ke\s+bengkel|ngandang|dikandangin|dikandangkan"
+    r"|maintenance|perbaikan|mogok|rusak|trouble|masuk\s+karoseri|off\s+dulu|off|gak\s+bisa\s+jalan"
+    r"|ga\s+bisa\s+jalan|tidak\s+bisa\s+jalan|nggak\s+bisa\s+jalan|lagi\s+servis|sedang\s+servis"
+    r"|lagi\s+diservis|sedang\s+diperbaiki|diperbaiki|opname|turun\s+mesin|istirahat\s+dulu"
+    r"|set\s+maintenance|tidak\s+aktif|jangan\s+dijadwalkan|jangan\s+dipake)\b"
+)
+
+
+def find_bus_status(lower: str) -> BusStatus | None:
+    if RETIRED_RE.search(lower):
+        return BusStatus.RETIRED
+    # "available lagi" after a workshop stay mentions both: being usable again wins.
+    if AVAILABLE_RE.search(lower):
+        return BusStatus.AVAILABLE
+    if MAINTENANCE_RE.search(lower):
+        return BusStatus.MAINTENANCE
+    return None

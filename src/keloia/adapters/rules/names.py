@@ -1,0 +1,240 @@
+"""People and organisations: "Pak Agus", "bu wati", "SMA N 2 Klaten", "PT Sinar Abadi",
+"Masjid Baitussalam", "rombongan pak bambang". Names are copied as written."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from keloia.adapters.rules.dates import MONTHS, WEEKDAYS
+from keloia.adapters.rules.gazetteer import PLACES
+from keloia.adapters.rules.text import STOP_WORDS
+
+HONORIFICS = (
+    "bapak",
+    "bpk",
+    "pak",
+    "ibu",
+    "bu",
+    "mas",
+    "mbak",
+    "mba",
+    "sdr",
+    "sdri",
+    "kak",
+    "om",
+    "bang",
+    "tante",
+    "cak",
+    "dik",
+    "ustadz",
+    "ustad",
+    "ust",
+    "haji",
+    "hj",
+    "h",
+    "dr",
+    "koh",
+    "cik",
+    "teh",
+    "kang",
+    "bude",
+    "pakde",
+    "mbah",
+    "ko",
+    "ci",
+)
+# Words that start an organisation's name.
+ORG_HEADS = (
+    "sman",
+    "smpn",
+    "sdn",
+    "smkn",
+    "sma",
+    "smp",
+    "smk",
+    "sd",
+    "mi",
+    "mts",
+    "man",
+    "ma",
+    "tk",
+    "paud",
+    "kb",
+    "pt",
+    "cv",
+    "ud",
+    "masjid",
+    "mesjid",
+    "musholla",
+    "mushola",
+    "musala",
+    "gereja",
+    "gki",
+    "gkj",
+    "paroki",
+    "koperasi",
+    "kopdit",
+    "dinas",
+    "yayasan",
+    "ponpes",
+    "pondok",
+    "pesantren",
+    "universitas",
+    "univ",
+    "politeknik",
+    "stikes",
+    "institut",
+    "majelis",
+    "majlis",
+    "jamaah",
+    "jemaah",
+    "komunitas",
+    "karang taruna",
+    "paguyuban",
+    "kelompok",
+    "keluarga besar",
+    "desa",
+    "kelurahan",
+    "kecamatan",
+    "pemdes",
+    "pemkab",
+    "pemkot",
+    "kantor",
+    "bank",
+    "puskesmas",
+    "rs",
+    "rsud",
+    "rumah sakit",
+    "klinik",
+    "perumahan",
+    "arisan",
+    "pengajian",
+    "kud",
+    "bumdes",
+    "sanggar",
+    "gapoktan",
+    "pkk",
+    "osis",
+    "ikatan",
+    "persatuan",
+    "himpunan",
+    "toko",
+    "panti",
+    "rt",
+    "rw",
+    "club",
+    "klub",
+    "tim",
+    "sekolah",
+    "smait",
+    "sdit",
+    "smpit",
+    "bimbel",
+    "kb-tk",
+    "hotel",
+    "travel",
+)
+
+_HON_RE = "|".join(sorted(HONORIFICS, key=len, reverse=True))
+HONORIFIC_RE = re.compile(rf"\b(?:{_HON_RE})\.?\s+(?=[a-z])")
+_ORG_RE = "|".join(re.escape(h).replace(r"\ ", r"\s+") for h in sorted(ORG_HEADS, key=len, reverse=True))
+ORG_RE = re.compile(rf"\b(?:{_ORG_RE})\b")
+TOKEN_RE = re.compile(r"[^\s,.;:!?()\[\]\"/]+|\.(?=\S)")
+
+# Honorifics a message uses to address the reader, never a name ("siap pak", "pak, ...").
+NOT_A_PERSON = STOP_WORDS | frozenset(
+    """bos boss admin owner sopir supir driver kernet kenek crew pengurus ketua panitia
+    guru kepala lurah camat rt rw semua sekalian dulu ya yah iya nggih ngih injih""".split()
+)
+# Organisation heads that only count when written in capitals or followed by a name.
+_WEAK_HEADS = frozenset(
+    """man ma mi rt rw tim sekolah kb travel h bank kantor toko desa kelompok keluarga club
+    klub panti rs hotel kelurahan kecamatan komunitas""".split()
+)
+
+
+@dataclass(frozen=True)
+class NameMention:
+    start: int
+    end: int
+    text: str
+    organisation: bool = False
+
+
+def _is_name_word(token: str) -> bool:
+    low = token.lower()
+    if low in NOT_A_PERSON or low in MONTHS or low in WEEKDAYS:
+        return False
+    return bool(re.fullmatch(r"[A-Za-z][A-Za-z'’-]*", token))
+
+
+def find_people(text: str, lower: str) -> list[NameMention]:
+    """Honorific + name: the first word always, more only when written capitalised."""
+    found: list[NameMention] = []
+    for m in HONORIFIC_RE.finditer(lower):
+        head = text[m.start() : m.end()].strip()
+        if head.lower().rstrip(".") in ("h", "dr", "ko", "ci", "hj") and not head[0].isupper():
+            continue
+        pos = m.end()
+        tokens = list(TOKEN_RE.finditer(text, pos))
+        if not tokens or tokens[0].start() != pos or not _is_name_word(tokens[0].group()):
+            continue
+        end = tokens[0].end()
+        first_cap = tokens[0].group()[0].isupper()
+        for tok in tokens[1:3]:
+            word = tok.group()
+            gap = text[end : tok.start()]
+            if gap != " " or not (first_cap and word[0].isupper() and _is_name_word(word)):
+                break
+            if word.lower() in PLACES:
+                break
+            end = tok.end()
+        found.append(NameMention(m.start(), end, text[m.start() : end]))
+    return found
+
+
+def find_organisations(text: str, lower: str) -> list[NameMention]:
+    found: list[NameMention] = []
+    for m in ORG_RE.finditer(lower):
+        head = text[m.start() : m.end()]
+        if head.lower() in _WEAK_HEADS and not head.isupper():
+            continue
+        capital_head = head[0].isupper()
+        end = m.end()
+        count = 0
+        for tok in TOKEN_RE.finditer(text, m.end()):
+            gap = text[end : tok.start()]
+            if gap not in (" ", ". ") and not (gap == "." and count == 0):
+                break
+            word = tok.group()
+            low = word.lower()
+            if low in NOT_A_PERSON or low in MONTHS or low in WEEKDAYS:
+                break
+            if re.fullmatch(r"\d{1,3}", word) or low in ("n", "negeri", "al", "st", "st."):
+                pass
+            elif capital_head and not (word[0].isupper() or word[0].isdigit()):
+                break
+            elif not re.fullmatch(r"[A-Za-z0-9'’-]+", word):
+                break
+            end = tok.end()
+            count += 1
+            if count >= 5:
+                break
+        if count == 0:
+            continue
+        found.append(NameMention(m.start(), end, text[m.start() : end], organisation=True))
+    return found
+
+
+def find_leading_name(text: str) -> NameMention | None:
+    """A capitalised name opening the message without an honorific ("Budi sewa bus ...")."""
+    m = re.match(r"\s*((?:[A-Z][a-z]+)(?: [A-Z][a-z]+){0,2})(?=[\s,:]|$)", text)
+    if not m:
+        return None
+    words = m.group(1).split()
+    if any(w.lower() in NOT_A_PERSON or w.lower() in PLACES for w in words):
+        return None
+    if any(w.lower() in MONTHS or w.lower() in WEEKDAYS for w in words):
+        return None
+    return NameMention(m.start(1), m.end(1), m.group(1))

@@ -1,0 +1,88 @@
+"""How money moved: payment type (dp / pelunasan / refund / other) and method
+(cash, qris, transfer, transfer_<bank>)."""
+
+from __future__ import annotations
+
+import re
+
+from keloia.domain.model.payments import PaymentType
+
+BANKS = {
+    "bca": "bca",
+    "bri": "bri",
+    "bni": "bni",
+    "mandiri": "mandiri",
+    "bsi": "bsi",
+    "btn": "btn",
+    "cimb": "cimb",
+    "niaga": "cimb",
+    "danamon": "danamon",
+    "permata": "permata",
+    "jago": "jago",
+    "bjb": "bjb",
+    "jateng": "jateng",
+    "jatim": "jatim",
+    "dki": "dki",
+    "muamalat": "muamalat",
+    "ocbc": "ocbc",
+    "panin": "panin",
+    "mega": "mega",
+    "seabank": "seabank",
+    "maybank": "maybank",
+    "bpd": "bpd",
+    "btpn": "btpn",
+    "jenius": "btpn",
+}
+_BANK_RE = "|".join(sorted(BANKS, key=len, reverse=True))
+# "tf BCA", "transfer ke bri", "masuk bca", "rek BRI", "via mandiri", "ke rekening bni".
+BANK_RE = re.compile(
+    r"\b(?:tf|trf|trans|transfer|transfr|tranfer|masuk|rek|rekening|via|ke|lewat|bank|m-banking"
+    rf"|mbanking)\b(?:\s+(?:\w+\s+){{0,2}}?)?\s*\b({_BANK_RE})\b"
+)
+BARE_BANK_RE = re.compile(rf"\b({_BANK_RE})\b")
+TRANSFER_RE = re.compile(r"\b(?:tf|trf|transfer|transferan|transfr|tranfer|ditransfer|rek|rekening)\b")
+CASH_RE = re.compile(r"\b(?:cash|tunai|kes|cas|uang cash|bayar langsung)\b")
+QRIS_RE = re.compile(r"\b(?:qris|qr|scan qr)\b")
+
+REFUND_RE = re.compile(
+    r"\b(?:refund|refun|dikembalikan|dibalikin|balikin|kembalikan|pengembalian|kembalian"
+    r"|dikembaliin)\b"
+)
+DP_RE = re.compile(
+    r"\b(?:dp|dpnya|dp-nya|down\s*payment|uang\s+muka|panjar|persekot|tanda\s+jadi|uang\s+jadi)\b"
+)
+SETTLE_RE = re.compile(
+    r"(?<!belum )(?<!blm )(?<!blum )(?<!ga )(?<!gak )(?<!tdk )\b(?:lunas|pelunasan|dilunasi"
+    r"|melunasi|lunasin|dilunasin|pelunasannya)\b|\b(?:bayar|byr|bayarin|tf|transfer)\s+sisa"
+    r"(?!nya\s+(?:nanti|besok|di))\b|\bsisa(?:nya)?\b(?=.*\b(?:masuk|udah|sudah|sdh|diterima)\b)"
+)
+OTHER_RE = re.compile(
+    r"\b(?:overtime|over\s*time|lembur|kelebihan\s+jam|tambahan\s+jam|extra\s+jam|tambah\s+jam"
+    r"|uang\s+makan|tip|tips|denda|biaya\s+tambahan|charge|tambahan)\b"
+)
+
+
+def find_method(lower: str) -> str | None:
+    m = BANK_RE.search(lower)
+    if m:
+        return f"transfer_{BANKS[m.group(1)]}"
+    if QRIS_RE.search(lower):
+        return "qris"
+    if TRANSFER_RE.search(lower):
+        bank = BARE_BANK_RE.search(lower)
+        return f"transfer_{BANKS[bank.group(1)]}" if bank else "transfer"
+    if CASH_RE.search(lower):
+        return "cash"
+    return None
+
+
+def find_payment_type(lower: str) -> PaymentType | None:
+    if REFUND_RE.search(lower):
+        return PaymentType.REFUND
+    if OTHER_RE.search(lower):
+        return PaymentType.OTHER
+    if DP_RE.search(lower):
+        return PaymentType.DP
+    if SETTLE_RE.search(lower):
+        return PaymentType.PELUNASAN
+    return None

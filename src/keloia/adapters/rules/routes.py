@@ -1,0 +1,96 @@
+"""Routes: "X - Y", "X ke Y", "dari X ke Y", "tujuan Y", "brkt dr X". Values are copied as
+written. Known places come from the gazetteer; an unknown word is accepted only in the
+explicit "X - Y" form, where nothing else could be meant."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from keloia.adapters.rules.dates import MONTHS, WEEKDAYS
+from keloia.adapters.rules.gazetteer import PLACE_RE
+from keloia.adapters.rules.text import STOP_WORDS
+
+
+@dataclass(frozen=True)
+class Route:
+    route_from: str | None = None
+    route_to: str | None = None
+    from_start: int = -1
+    to_start: int = -1
+
+
+_WORD = r"[a-z][a-z'’]+"
+# "klaten - blitar", "kendal ➡ bandungan", "sukoharjo-bali"; one or two words each side.
+DASH_RE = re.compile(
+    rf"(?<![\w-])(?P<a>{_WORD}(?: {_WORD})?)\s*(?:-+>?|–|—|>|→|➝|➡|➡️|=>|ke>)\s*"
+    rf"(?P<b>{_WORD}(?: {_WORD})?)(?![\w-])"
+)
+FROM_RE = re.compile(r"\b(?:dari|dr|dri|asal|start|jemput di|jemput dr|brkt dr|brkt dari)\s+$")
+TO_RE = re.compile(
+    r"\b(?:ke|kearah|arah|tujuan|tujuannya|tujuan nya|destinasi|wisata ke|trip ke|tour ke"
+    r"|ziarah ke|jadi ke|jadi)\s+$"
+)
+NEGATED_RE = re.compile(r"\b(?:bukan|bkn|bukannya|jangan|batal ke|tidak ke)\s+$")
+
+
+def _clean(word: str) -> bool:
+    parts = word.split()
+    return all(p not in STOP_WORDS and p not in MONTHS and p not in WEEKDAYS for p in parts)
+
+
+def _trim_to_place(text: str, lower: str, start: int, end: int, from_end: bool) -> str:
+    """Keep only the known place in a two-word capture ("wisata ke Jogja" -> "Jogja")."""
+    for m in PLACE_RE.finditer(lower, start, end):
+        if (from_end and m.end() == end) or (not from_end and m.start() == start):
+            return text[m.start() : m.end()]
+    return text[start:end]
+
+
+def find_route(text: str, lower: str) -> Route:
+    """`text` and `lower` are masked copies: dates, money, names and buses already blanked."""
+    route_from: str | None = None
+    route_to: str | None = None
+    from_start = to_start = -1
+    for m in DASH_RE.finditer(lower):
+        a, b = m.group("a"), m.group("b")
+        a_words, b_words = a.split(), b.split()
+        # Two-word sides are only taken when the words form a known place.
+        a_start = m.start("a")
+        if len(a_words) == 2 and not PLACE_RE.fullmatch(a):
+            a_start = m.start("a") + a.rfind(" ") + 1
+            a = a_words[-1]
+        b_end = m.end("b")
+        if len(b_words) == 2 and not PLACE_RE.fullmatch(b):
+            b_end = m.start("b") + len(b_words[0])
+            b = b_words[0]
+        if not (_clean(a) and _clean(b)) or a == b:
+            continue  # "kira-kira" is a word, not a route
+        tight = not re.search(r"\s", lower[m.end("a") : m.start("b")])
+        if tight and not (PLACE_RE.fullmatch(a) or PLACE_RE.fullmatch(b)):
+            continue
+        return Route(text[a_start : m.end("a")], text[m.start("b") : b_end], a_start, m.start("b"))
+    for m in PLACE_RE.finditer(lower):
+        before = lower[max(0, m.start() - 25) : m.start()]
+        if NEGATED_RE.search(before):
+            continue
+        value = text[m.start() : m.end()]
+        if FROM_RE.search(before) and route_from is None:
+            route_from, from_start = value, m.start()
+        elif TO_RE.search(before) and route_to is None:
+            route_to, to_start = value, m.start()
+    # "tujuan Garut" / "ke Ciamis": an unknown place after an unmistakable marker.
+    if route_to is None:
+        m2 = re.search(rf"\b(?:tujuan|tujuannya|destinasi|jadi ke|wisata ke)\s+({_WORD})", lower)
+        if m2 and _clean(m2.group(1)):
+            route_to, to_start = text[m2.start(1) : m2.end(1)], m2.start(1)
+    if route_from is None:
+        m3 = re.search(rf"\b(?:dari|dr)\s+({_WORD})\s+(?:ke|-)\s", lower)
+        if m3 and _clean(m3.group(1)):
+            route_from, from_start = text[m3.start(1) : m3.end(1)], m3.start(1)
+    return Route(route_from, route_to, from_start, to_start)
+
+
+def find_places(text: str, lower: str) -> list[tuple[int, str]]:
+    """Every known place with its offset, for corrections ("tujuannya cirebon")."""
+    return [(m.start(), text[m.start() : m.end()]) for m in PLACE_RE.finditer(lower)]
