@@ -5,14 +5,16 @@ lookups are the ones identity needs (a phone number, an invite code)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 from types import TracebackType
 from typing import Protocol, Self
 
 from keloia.domain.model.activity import ActivityEntry
 from keloia.domain.model.alerts import Alert
 from keloia.domain.model.bookings import Booking
+from keloia.domain.model.channel import InboxItem, OutboxItem
 from keloia.domain.model.common import DateRange
+from keloia.domain.model.conversation import Conversation
 from keloia.domain.model.fleet import (
     Bus,
     Document,
@@ -21,6 +23,7 @@ from keloia.domain.model.fleet import (
     OdometerReading,
     ServiceInterval,
 )
+from keloia.domain.model.messages import InboundMessage, StatusUpdate
 from keloia.domain.model.payments import Payment
 from keloia.domain.model.tenants import Invite, Tenant, User
 
@@ -124,6 +127,47 @@ class AlertRepository(Protocol):
     def for_user(self, tenant_id: str, user_id: str, unread_only: bool = True) -> list[Alert]: ...
 
 
+class ConversationRepository(Protocol):
+    def get(self, tenant_id: str, user_id: str) -> Conversation:
+        """The person's conversation; a new, empty one when there is none yet."""
+        ...
+
+    def save(self, conversation: Conversation) -> None: ...
+
+
+class InboxRepository(Protocol):
+    def add(self, message: InboundMessage, received_at: datetime) -> bool:
+        """Store a message unless its WhatsApp id is already there (Meta's retries, two
+        copies at once): a database uniqueness rule, not a check-then-insert. True when new."""
+        ...
+
+    def get(self, wa_message_id: str) -> InboxItem | None: ...
+
+    def pending(self, limit: int) -> list[InboxItem]:
+        """Messages received but not yet processed, oldest first."""
+        ...
+
+    def mark_processed(self, wa_message_id: str) -> None: ...
+
+
+class OutboxRepository(Protocol):
+    def add(self, item: OutboxItem) -> None: ...
+    def get(self, item_id: str) -> OutboxItem | None: ...
+    def update(self, item: OutboxItem) -> None: ...
+
+    def due(self, now: datetime, limit: int) -> list[OutboxItem]:
+        """Queued items whose next attempt is due, oldest first."""
+        ...
+
+    def apply_status(self, update: StatusUpdate) -> bool:
+        """Move the item with this provider id forward (never back). True when it moved."""
+        ...
+
+    def recent(self, phone: str | None, limit: int) -> list[OutboxItem]:
+        """The newest items, to one phone or to anyone (the simulator's view)."""
+        ...
+
+
 class UnitOfWork(Protocol):
     """One transaction. `with uow:` opens it; `commit()` makes it durable; leaving the
     block without commit rolls back. When the database itself refuses a write that raced
@@ -139,6 +183,9 @@ class UnitOfWork(Protocol):
     documents: DocumentRepository
     activity: ActivityRepository
     alerts: AlertRepository
+    conversations: ConversationRepository
+    inbox: InboxRepository
+    outbox: OutboxRepository
 
     def __enter__(self) -> Self: ...
     def __exit__(

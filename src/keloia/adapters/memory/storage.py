@@ -9,7 +9,7 @@ import copy
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from types import TracebackType
 from typing import Self, TypeVar
 
@@ -18,7 +18,9 @@ from pydantic import BaseModel
 from keloia.domain.model.activity import ActivityEntry
 from keloia.domain.model.alerts import Alert
 from keloia.domain.model.bookings import Booking, search_window
+from keloia.domain.model.channel import InboxItem, InboxState, OutboxItem
 from keloia.domain.model.common import DateRange
+from keloia.domain.model.conversation import Conversation
 from keloia.domain.model.fleet import (
     Bus,
     Document,
@@ -26,6 +28,12 @@ from keloia.domain.model.fleet import (
     MaintenanceType,
     OdometerReading,
     ServiceInterval,
+)
+from keloia.domain.model.messages import (
+    DeliveryState,
+    InboundMessage,
+    StatusUpdate,
+    moves_forward,
 )
 from keloia.domain.model.payments import Payment
 from keloia.domain.model.tenants import Invite, Tenant, User
@@ -46,13 +54,14 @@ class MemoryState:
     bookings: dict[str, Booking] = field(default_factory=dict)
     payments: dict[str, Payment] = field(default_factory=dict)
     maintenance: dict[str, MaintenanceLog] = field(default_factory=dict)
-    intervals: dict[tuple[str, str, MaintenanceType], ServiceInterval] = field(
-        default_factory=dict
-    )
+    intervals: dict[tuple[str, str, MaintenanceType], ServiceInterval] = field(default_factory=dict)
     readings: dict[str, OdometerReading] = field(default_factory=dict)
     documents: dict[str, Document] = field(default_factory=dict)
     activity: list[ActivityEntry] = field(default_factory=list)
     alerts: dict[str, Alert] = field(default_factory=dict)
+    conversations: dict[tuple[str, str], Conversation] = field(default_factory=dict)
+    inbox: dict[str, InboxItem] = field(default_factory=dict)
+    outbox: dict[str, OutboxItem] = field(default_factory=dict)
 
 
 class _Repo:
@@ -213,7 +222,9 @@ class MemoryMaintenance(_Repo):
             for m in self.state.maintenance.values()
             if m.tenant_id == tenant_id and m.bus_id == bus_id
         ]
-        return [_copy(m) for m in sorted(found, key=lambda m: (m.performed_date, m.id), reverse=True)]
+        return [
+            _copy(m) for m in sorted(found, key=lambda m: (m.performed_date, m.id), reverse=True)
+        ]
 
     def latest(self, tenant_id: str) -> dict[tuple[str, MaintenanceType], MaintenanceLog]:
         newest: dict[tuple[str, MaintenanceType], MaintenanceLog] = {}
@@ -274,6 +285,75 @@ class MemoryAlerts(_Repo):
         ]
 
 
+class MemoryConversations(_Repo):
+    def get(self, tenant_id: str, user_id: str) -> Conversation:
+        found = self.state.conversations.get((tenant_id, user_id))
+        return _copy(found) if found else Conversation(tenant_id=tenant_id, user_id=user_id)
+
+    def save(self, conversation: Conversation) -> None:
+        key = (conversation.tenant_id, conversation.user_id)
+        self.state.conversations[key] = _copy(conversation)
+
+
+class MemoryInbox(_Repo):
+    def add(self, message: InboundMessage, received_at: datetime) -> bool:
+        if message.wa_message_id in self.state.inbox:
+            return False
+        self.state.inbox[message.wa_message_id] = InboxItem(
+            message=message, received_at=received_at
+        )
+        return True
+
+    def get(self, wa_message_id: str) -> InboxItem | None:
+        return self.state.inbox.get(wa_message_id)
+
+    def pending(self, limit: int) -> list[InboxItem]:
+        waiting = [i for i in self.state.inbox.values() if i.state is InboxState.RECEIVED]
+        return sorted(waiting, key=lambda i: (i.received_at, i.message.sent_at))[:limit]
+
+    def mark_processed(self, wa_message_id: str) -> None:
+        item = self.state.inbox[wa_message_id]
+        self.state.inbox[wa_message_id] = item.model_copy(
+            update={"state": InboxState.PROCESSED, "attempts": item.attempts + 1}
+        )
+
+
+class MemoryOutbox(_Repo):
+    def add(self, item: OutboxItem) -> None:
+        self.state.outbox[item.id] = _copy(item)
+
+    def get(self, item_id: str) -> OutboxItem | None:
+        found = self.state.outbox.get(item_id)
+        return _copy(found) if found else None
+
+    def update(self, item: OutboxItem) -> None:
+        self.state.outbox[item.id] = _copy(item)
+
+    def due(self, now: datetime, limit: int) -> list[OutboxItem]:
+        ready = [
+            i
+            for i in self.state.outbox.values()
+            if i.state is DeliveryState.QUEUED and i.next_attempt_at <= now
+        ]
+        return [_copy(i) for i in sorted(ready, key=lambda i: (i.created_at, i.id))[:limit]]
+
+    def apply_status(self, update: StatusUpdate) -> bool:
+        for item in self.state.outbox.values():
+            if item.provider_message_id == update.provider_message_id:
+                if not moves_forward(item.state, update.state):
+                    return False
+                item.state = update.state
+                if update.error_code is not None:
+                    item.last_error = f"{update.error_code} {update.error_title}".strip()
+                item.updated_at = update.at
+                return True
+        return False
+
+    def recent(self, phone: str | None, limit: int) -> list[OutboxItem]:
+        items = [i for i in self.state.outbox.values() if phone is None or i.message.to == phone]
+        return [_copy(i) for i in sorted(items, key=lambda i: (i.created_at, i.id))[-limit:]]
+
+
 class MemoryUnitOfWork:
     def __init__(self, committed: MemoryState, lock: threading.RLock) -> None:
         self._committed = committed
@@ -294,6 +374,9 @@ class MemoryUnitOfWork:
         self.documents = MemoryDocuments(s)
         self.activity = MemoryActivity(s)
         self.alerts = MemoryAlerts(s)
+        self.conversations = MemoryConversations(s)
+        self.inbox = MemoryInbox(s)
+        self.outbox = MemoryOutbox(s)
         return self
 
     def __exit__(
@@ -311,8 +394,21 @@ class MemoryUnitOfWork:
 
     def rollback(self) -> None:
         self._staged = copy.deepcopy(self._committed)
-        for repo in (self.tenants, self.users, self.invites, self.buses, self.bookings,
-                     self.payments, self.maintenance, self.documents, self.activity, self.alerts):
+        for repo in (
+            self.tenants,
+            self.users,
+            self.invites,
+            self.buses,
+            self.bookings,
+            self.payments,
+            self.maintenance,
+            self.documents,
+            self.activity,
+            self.alerts,
+            self.conversations,
+            self.inbox,
+            self.outbox,
+        ):
             repo.state = self._staged
 
 

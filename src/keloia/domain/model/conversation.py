@@ -30,6 +30,8 @@ class PendingAction(BaseModel):
 
     id: str
     extraction: Extraction
+    # The record the action is about (the booking to change or pay), once it is known.
+    target_id: str | None = None
     proposed_at: datetime
 
     def expired(self, now: datetime) -> bool:
@@ -42,6 +44,20 @@ class Conversation(BaseModel):
     turns: list[Turn] = Field(default_factory=list)
     pending: PendingAction | None = None
     last_activity: datetime | None = None
+    # Ids of the last actions applied: a second "ya" for one of them is answered, not redone.
+    applied: list[str] = Field(default_factory=list)
+    # The action applied last, for a while: a second "ya" is recognised as one.
+    last_applied: PendingAction | None = None
+
+    def mark_applied(self, pending: PendingAction, now: datetime) -> None:
+        self.applied = [*self.applied, pending.id][-MAX_TURNS:]
+        self.last_applied = pending.model_copy(update={"proposed_at": now})
+        self.pending = None
+
+    def recently_applied(self, now: datetime) -> PendingAction | None:
+        if self.last_applied is not None and self.last_applied.expired(now):
+            self.last_applied = None
+        return self.last_applied
 
     def add_turn(self, turn: Turn) -> None:
         self.turns = [*self.turns, turn][-MAX_TURNS:]

@@ -94,17 +94,7 @@ def create_booking(
 
     def attempt() -> Booking:
         with deps.uow() as uow:
-            values = draft.model_dump(exclude={"bus_count", "return_date"})
-            booking = build(
-                Booking,
-                id=deps.ids.new_id(),
-                tenant_id=actor.tenant_id,
-                return_date=draft.return_date or draft.depart_date,
-                bus_count=draft.bus_count or max(1, len(draft.assignments)),
-                created_by=actor.id,
-                created_at=deps.clock.now(),
-                **values,
-            )
+            booking = _new_booking(deps, actor, draft)
             _check_resources(uow, booking, acknowledge_warnings)
             uow.bookings.add(booking)
             record_activity(
@@ -133,6 +123,18 @@ def create_booking(
     return _reporting_conflicts(deps, actor, lambda: retry_once_on_race(attempt))
 
 
+def check_new_booking(
+    deps: Deps, actor: User, draft: BookingDraft, *, acknowledge_warnings: bool = False
+) -> Booking:
+    """Everything create_booking would refuse, refused now, and nothing written: what a
+    proposal is checked with before the person is asked to confirm it."""
+    require(actor, Action.CREATE, Resource.BOOKING)
+    with deps.uow() as uow:
+        booking = _new_booking(deps, actor, draft)
+        _check_resources(uow, booking, acknowledge_warnings)
+    return booking
+
+
 def change_booking(
     deps: Deps,
     actor: User,
@@ -145,20 +147,7 @@ def change_booking(
 
     def attempt() -> Booking:
         with deps.uow() as uow:
-            booking = _get(uow, actor, booking_id)
-            if not booking.is_live or booking.status is BookingStatus.COMPLETED:
-                raise InvalidInput(
-                    f"Booking ini sudah {STATUS_LABELS[booking.status]} dan tidak bisa diubah."
-                )
-            before_crew = set(booking.crew_ids())
-            new_values = changes.model_dump(exclude_unset=True, exclude_none=True)
-            if "depart_date" in new_values and "return_date" not in new_values:
-                # Moving a trip keeps its length.
-                length = booking.return_date - booking.depart_date
-                new_values["return_date"] = new_values["depart_date"] + length
-            if "assignments" in new_values and "bus_count" not in new_values:
-                new_values["bus_count"] = max(booking.bus_count, len(new_values["assignments"]))
-            updated = build(Booking, **(booking.model_dump() | new_values))
+            booking, updated, changed = _changed_booking(uow, actor, booking_id, changes)
             _check_resources(uow, updated, acknowledge_warnings)
             uow.bookings.update(updated)
             record_activity(
@@ -168,15 +157,63 @@ def change_booking(
                 "booking.updated",
                 "booking",
                 updated.id,
-                updated.model_dump(mode="json") | {"changed": sorted(new_values)},
+                updated.model_dump(mode="json") | {"changed": changed},
             )
             team = uow.users.all(actor.tenant_id)
-            new_crew = [u for u in updated.crew_ids() if u not in before_crew]
+            new_crew = [u for u in updated.crew_ids() if u not in booking.crew_ids()]
             _tell_crew(deps, uow, updated, new_crew, team, actor)
             uow.commit()
             return updated
 
     return _reporting_conflicts(deps, actor, lambda: retry_once_on_race(attempt))
+
+
+def check_change(
+    deps: Deps,
+    actor: User,
+    booking_id: str,
+    changes: BookingChanges,
+    *,
+    acknowledge_warnings: bool = False,
+) -> Booking:
+    """The booking as change_booking would leave it, or its refusal; nothing written."""
+    require(actor, Action.UPDATE, Resource.BOOKING)
+    with deps.uow() as uow:
+        _, updated, _ = _changed_booking(uow, actor, booking_id, changes)
+        _check_resources(uow, updated, acknowledge_warnings)
+    return updated
+
+
+def _new_booking(deps: Deps, actor: User, draft: BookingDraft) -> Booking:
+    return build(
+        Booking,
+        id=deps.ids.new_id(),
+        tenant_id=actor.tenant_id,
+        return_date=draft.return_date or draft.depart_date,
+        bus_count=draft.bus_count or max(1, len(draft.assignments)),
+        created_by=actor.id,
+        created_at=deps.clock.now(),
+        **draft.model_dump(exclude={"bus_count", "return_date"}),
+    )
+
+
+def _changed_booking(
+    uow: UnitOfWork, actor: User, booking_id: str, changes: BookingChanges
+) -> tuple[Booking, Booking, list[str]]:
+    booking = _get(uow, actor, booking_id)
+    if not booking.is_live or booking.status is BookingStatus.COMPLETED:
+        raise InvalidInput(
+            f"Booking ini sudah {STATUS_LABELS[booking.status]} dan tidak bisa diubah."
+        )
+    new_values = changes.model_dump(exclude_unset=True, exclude_none=True)
+    if "depart_date" in new_values and "return_date" not in new_values:
+        # Moving a trip keeps its length.
+        length = booking.return_date - booking.depart_date
+        new_values["return_date"] = new_values["depart_date"] + length
+    if "assignments" in new_values and "bus_count" not in new_values:
+        new_values["bus_count"] = max(booking.bus_count, len(new_values["assignments"]))
+    updated = build(Booking, **(booking.model_dump() | new_values))
+    return booking, updated, sorted(new_values)
 
 
 def set_status(deps: Deps, actor: User, booking_id: str, status: BookingStatus) -> Booking:

@@ -11,6 +11,8 @@ from pydantic import BaseModel, ValidationError
 from keloia.domain.errors import InvalidInput, StorageConflict
 from keloia.domain.model.activity import ActivityEntry
 from keloia.domain.model.alerts import Alert, AlertKind
+from keloia.domain.model.channel import OutboxItem
+from keloia.domain.model.messages import OutboundMessage
 from keloia.domain.model.tenants import User
 from keloia.ports.clock import Clock, IdGenerator
 from keloia.ports.storage import UnitOfWork, UnitOfWorkFactory
@@ -24,6 +26,43 @@ class Deps:
     uow: UnitOfWorkFactory
     clock: Clock
     ids: IdGenerator
+
+    def within(self, uow: UnitOfWork) -> Deps:
+        """Deps whose use cases join the transaction `uow` instead of opening their own:
+        how one WhatsApp message's change, reply and bookkeeping commit together."""
+        return Deps(uow=lambda: JoinedUnitOfWork(uow), clock=self.clock, ids=self.ids)
+
+
+class JoinedUnitOfWork:
+    """Part of an outer unit of work: opening and committing are the outer one's business.
+    An error still propagates, and the outer one rolls everything back."""
+
+    def __init__(self, outer: UnitOfWork) -> None:
+        self.tenants = outer.tenants
+        self.users = outer.users
+        self.invites = outer.invites
+        self.buses = outer.buses
+        self.bookings = outer.bookings
+        self.payments = outer.payments
+        self.maintenance = outer.maintenance
+        self.documents = outer.documents
+        self.activity = outer.activity
+        self.alerts = outer.alerts
+        self.conversations = outer.conversations
+        self.inbox = outer.inbox
+        self.outbox = outer.outbox
+
+    def __enter__(self) -> JoinedUnitOfWork:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        return None
+
+    def commit(self) -> None:
+        return None
+
+    def rollback(self) -> None:
+        return None
 
 
 def record_activity(
@@ -72,9 +111,29 @@ def send_alerts(
         )
         for user in recipients
     ]
+    phones = {user.id: user.phone for user in recipients}
     for alert in alerts:
         uow.alerts.add(alert)
+        # Alerts reach people on WhatsApp through the outbox, committed with the change.
+        enqueue(
+            deps, uow, OutboundMessage(to=phones[alert.user_id], body=alert.text), alert.tenant_id
+        )
     return alerts
+
+
+def enqueue(deps: Deps, uow: UnitOfWork, message: OutboundMessage, tenant_id: str | None) -> None:
+    """Write a message to the outbox; the delivery worker sends it after commit."""
+    now = deps.clock.now()
+    uow.outbox.add(
+        OutboxItem(
+            id=deps.ids.new_id(),
+            tenant_id=tenant_id,
+            message=message,
+            next_attempt_at=now,
+            created_at=now,
+            updated_at=now,
+        )
+    )
 
 
 def retry_once_on_race(command: Callable[[], T]) -> T:

@@ -382,8 +382,13 @@ def _read_odometer(deps: Deps, uow: UnitOfWork, bus: Bus, day: date, km: int) ->
             f"Odometer {bus.name} sudah {bus.odometer_km} km; angka {km} km lebih kecil."
         )
     uow.maintenance.add_reading(
-        OdometerReading(
-            id=deps.ids.new_id(), tenant_id=bus.tenant_id, bus_id=bus.id, reading_date=day, km=km
+        build(
+            OdometerReading,
+            id=deps.ids.new_id(),
+            tenant_id=bus.tenant_id,
+            bus_id=bus.id,
+            reading_date=day,
+            km=km,
         )
     )
     bus.odometer_km = km

@@ -13,7 +13,7 @@ from keloia.domain.model.common import DateRange, PositiveRupiah
 from keloia.domain.model.payments import PAYMENT_LABELS, Payment, PaymentType, format_rupiah
 from keloia.domain.model.permissions import Action, Resource, require
 from keloia.domain.model.tenants import TenantSettings, User
-from keloia.domain.services.deps import Deps, record_activity, send_alerts
+from keloia.domain.services.deps import Deps, build, record_activity, send_alerts
 
 
 class PaymentDraft(BaseModel):
@@ -63,7 +63,8 @@ def record_payment(deps: Deps, actor: User, draft: PaymentDraft) -> Payment:
         booking = uow.bookings.get(actor.tenant_id, draft.booking_id)
         if booking is None:
             raise NotFound("Booking tidak ditemukan.")
-        payment = Payment(
+        payment = build(
+            Payment,
             id=deps.ids.new_id(),
             tenant_id=actor.tenant_id,
             booking_id=booking.id,
@@ -89,12 +90,13 @@ def record_payment(deps: Deps, actor: User, draft: PaymentDraft) -> Payment:
             payment.model_dump(mode="json") | {"outstanding": booking.outstanding},
         )
         team = uow.users.all(actor.tenant_id)
+        label = PAYMENT_LABELS[payment.type]
         send_alerts(
             deps,
             uow,
             managers_except(team, actor.id),
             AlertKind.PAYMENT_RECORDED,
-            f"{PAYMENT_LABELS[payment.type]} {format_rupiah(payment.amount)} dari "
+            f"{label[:1].upper() + label[1:]} {format_rupiah(payment.amount)} dari "
             f"{booking.client_name} dicatat oleh {actor.name}. "
             f"Sisa tagihan {format_rupiah(max(booking.outstanding, 0))}.",
             "payment",

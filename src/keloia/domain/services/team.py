@@ -7,7 +7,7 @@ from datetime import timedelta
 from keloia.domain.errors import AlreadyRegistered, Forbidden, InvalidInput, InviteInvalid, NotFound
 from keloia.domain.model.permissions import Action, Resource, require
 from keloia.domain.model.tenants import ROLE_LABELS, Invite, Role, Tenant, User
-from keloia.domain.services.deps import Deps, record_activity
+from keloia.domain.services.deps import Deps, build, record_activity
 
 INVITE_DEFAULT_DAYS = 7
 
@@ -18,8 +18,9 @@ def create_tenant(deps: Deps, name: str, owner_phone: str, owner_name: str) -> t
     with deps.uow() as uow:
         if uow.users.by_phone(owner_phone) is not None:
             raise AlreadyRegistered("Nomor ini sudah terdaftar di Keloia.")
-        tenant = Tenant(id=deps.ids.new_id(), name=name.strip(), created_at=now)
-        owner = User(
+        tenant = build(Tenant, id=deps.ids.new_id(), name=name.strip(), created_at=now)
+        owner = build(
+            User,
             id=deps.ids.new_id(),
             tenant_id=tenant.id,
             phone=owner_phone,
@@ -56,7 +57,8 @@ def create_invite(
     if not 1 <= valid_days <= 90:
         raise InvalidInput("Masa berlaku undangan 1 sampai 90 hari.")
     now = deps.clock.now()
-    invite = Invite(
+    invite = build(
+        Invite,
         code=deps.ids.new_code(),
         tenant_id=actor.tenant_id,
         role=role,
@@ -93,7 +95,8 @@ def redeem_invite(deps: Deps, code: str, phone: str, name: str) -> tuple[User, T
         tenant = uow.tenants.get(invite.tenant_id)
         if tenant is None:
             raise InviteInvalid("Kode undangan tidak dikenal. Periksa lagi kodenya.")
-        user = User(
+        user = build(
+            User,
             id=deps.ids.new_id(),
             tenant_id=invite.tenant_id,
             phone=phone,
@@ -154,12 +157,10 @@ def update_member(
         )
         if losing_owner and not other_owners:
             raise Forbidden("Tenant harus tetap punya minimal satu pemilik aktif.")
-        if role is not None:
-            member.role = role
-        if active is not None:
-            member.active = active
-        if name is not None:
-            member.name = name.strip()
+        changes = {"role": role, "active": active, "name": name.strip() if name else name}
+        member = build(
+            User, **(member.model_dump() | {k: v for k, v in changes.items() if v is not None})
+        )
         uow.users.update(member)
         record_activity(
             deps, uow, actor, "user.updated", "user", member.id, member.model_dump(mode="json")

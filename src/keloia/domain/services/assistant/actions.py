@@ -1,0 +1,483 @@
+"""From an understood message to a checked plan: what will be recorded, how to check it
+now without writing, and how to apply it once the person says "ya"."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, time
+
+from keloia.domain.errors import DomainError, InvalidInput, NotFound
+from keloia.domain.model.bookings import Booking, BookingStatus, BusAssignment
+from keloia.domain.model.common import DateRange
+from keloia.domain.model.fleet import BUS_STATUS_LABELS, MAINTENANCE_LABELS, Bus, MaintenanceType
+from keloia.domain.model.intents import ExtractedFields, Extraction, Intent
+from keloia.domain.model.payments import PAYMENT_LABELS, PaymentType, format_rupiah
+from keloia.domain.model.permissions import Action, Resource, can, require
+from keloia.domain.model.tenants import Tenant, User
+from keloia.domain.model.text import format_date, format_days
+from keloia.domain.services import bookings, fleet, payments
+from keloia.domain.services.assistant.replies import capitalized, clock
+from keloia.domain.services.assistant.resolve import find_bookings, find_bus, find_driver
+from keloia.domain.services.deps import Deps
+from keloia.ports.storage import UnitOfWork
+
+
+class NeedMore(DomainError):
+    """The message lacks something only the person can say."""
+
+
+class Ambiguous(DomainError):
+    """The message fits more than one record: the person picks, we never guess."""
+
+    def __init__(self, message: str, candidates: list[Booking]) -> None:
+        super().__init__(message)
+        self.candidates = candidates
+
+
+@dataclass
+class Context:
+    """Everything a plan may use, inside the message's one transaction."""
+
+    deps: Deps  # joined to `uow`
+    uow: UnitOfWork
+    actor: User
+    tenant: Tenant
+    today: date
+    team: list[User] = field(default_factory=list)
+    buses: list[Bus] = field(default_factory=list)
+
+
+@dataclass
+class Plan:
+    summary: str  # "Saya catat sebagai booking baru: ..."
+    check: Callable[[], None]  # raises what applying would raise; writes nothing
+    apply: Callable[[], str]  # writes; returns what to tell the person
+    target_id: str | None = None
+
+
+def plan(ctx: Context, extraction: Extraction, target_id: str | None) -> Plan:
+    builders = {
+        Intent.CREATE_BOOKING: _create_booking,
+        Intent.UPDATE_BOOKING: _update_booking,
+        Intent.CANCEL_BOOKING: _cancel_booking,
+        Intent.COMPLETE_BOOKING: _complete_booking,
+        Intent.RECORD_PAYMENT: _record_payment,
+        Intent.LOG_MAINTENANCE: _log_maintenance,
+        Intent.UPDATE_BUS_STATUS: _update_bus_status,
+    }
+    return builders[extraction.intent](ctx, extraction.fields, target_id)
+
+
+# --- schedule ----------------------------------------------------------------------------
+
+
+def _create_booking(ctx: Context, f: ExtractedFields, target_id: str | None) -> Plan:
+    require(ctx.actor, Action.CREATE, Resource.BOOKING)
+    if not f.client_name:
+        raise NeedMore("Booking ini atas nama siapa?")
+    if not f.depart_date:
+        raise NeedMore(f"Berangkatnya tanggal berapa untuk {f.client_name}?")
+    assignments, notes = _assignments(ctx, f)
+    if f.notes:
+        notes.append(f.notes)
+    draft = bookings.BookingDraft(
+        client_name=f.client_name,
+        client_phone=f.client_phone,
+        route_from=f.route_from or "",
+        route_to=f.route_to or "",
+        depart_date=f.depart_date,
+        return_date=f.return_date,
+        pickup_time=time.fromisoformat(f.depart_time) if f.depart_time else None,
+        pickup_place=f.pickup_place or "",
+        passengers=f.passengers,
+        price=f.price or 0,
+        assignments=assignments,
+        notes="; ".join(notes),
+    )
+    dp = f.dp_amount if f.dp_amount and draft.price >= f.dp_amount else None
+    lines = ["Saya catat sebagai *booking baru*:", f"• Klien: {draft.client_name}"]
+    lines += _trip_lines(
+        draft.route_from,
+        draft.route_to,
+        draft.depart_date,
+        draft.return_date or draft.depart_date,
+        f.depart_time,
+    )
+    lines += _crew_lines(ctx, assignments)
+    if draft.passengers:
+        lines.append(f"• Penumpang: {draft.passengers} orang")
+    if draft.pickup_place:
+        lines.append(f"• Jemput: {draft.pickup_place}")
+    if draft.price:
+        lines.append(f"• Harga: {format_rupiah(draft.price)}")
+    if f.dp_amount:
+        may_record = can(ctx.actor.role, Action.CREATE, Resource.PAYMENT)
+        if dp and may_record:
+            lines.append(f"• DP: {format_rupiah(dp)}")
+        elif not draft.price:
+            lines.append("• DP belum bisa dicatat karena harga belum disebut.")
+        else:
+            lines.append("• DP tidak dicatat: melebihi harga.")
+    if draft.notes:
+        lines.append(f"• Catatan: {draft.notes}")
+
+    def check() -> None:
+        bookings.check_new_booking(ctx.deps, ctx.actor, draft, acknowledge_warnings=False)
+
+    def apply() -> str:
+        booking = bookings.create_booking(ctx.deps, ctx.actor, draft, acknowledge_warnings=True)
+        done = f"Booking {bookings.describe(booking)} sudah dicatat."
+        if dp and can(ctx.actor.role, Action.CREATE, Resource.PAYMENT):
+            payments.record_payment(
+                ctx.deps,
+                ctx.actor,
+                payments.PaymentDraft(booking_id=booking.id, type=PaymentType.DP, amount=dp),
+            )
+            done += f" DP {format_rupiah(dp)} tercatat, sisa {format_rupiah(draft.price - dp)}."
+        if booking.unassigned_buses():
+            done += " Busnya belum ditentukan."
+        return done
+
+    return Plan("\n".join(lines), check, apply)
+
+
+def _update_booking(ctx: Context, f: ExtractedFields, target_id: str | None) -> Plan:
+    require(ctx.actor, Action.UPDATE, Resource.BOOKING)
+    booking = _target(ctx, f, target_id)
+    changes: dict[str, object] = {}
+    lines = [f"Saya ubah booking *{bookings.describe(booking)}*:"]
+    if f.depart_date:
+        changes["depart_date"] = f.depart_date
+        lines.append(f"• Berangkat: {format_date(f.depart_date)}")
+    if f.return_date:
+        changes["return_date"] = f.return_date
+        lines.append(f"• Pulang: {format_date(f.return_date)}")
+    if f.depart_time:
+        changes["pickup_time"] = time.fromisoformat(f.depart_time)
+        lines.append(f"• Jam jemput: {clock(f.depart_time)}")
+    for name, label in (("route_from", "Dari"), ("route_to", "Tujuan"), ("pickup_place", "Jemput")):
+        value = getattr(f, name)
+        if value:
+            changes[name] = value
+            lines.append(f"• {label}: {value}")
+    if f.passengers:
+        changes["passengers"] = f.passengers
+        lines.append(f"• Penumpang: {f.passengers} orang")
+    if f.price is not None:
+        require(ctx.actor, Action.READ, Resource.PAYMENT)
+        changes["price"] = f.price
+        lines.append(f"• Harga: {format_rupiah(f.price)}")
+    if f.bus or f.driver:
+        assignments = _reassign(ctx, booking, f)
+        changes["assignments"] = assignments
+        lines += _crew_lines(ctx, assignments)
+    if not changes:
+        raise NeedMore("Apa yang mau diubah dari booking itu? (tanggal, jam, bus, sopir, harga)")
+    update = bookings.BookingChanges.model_validate(changes)
+
+    def check() -> None:
+        bookings.check_change(ctx.deps, ctx.actor, booking.id, update)
+
+    def apply() -> str:
+        done = bookings.change_booking(
+            ctx.deps, ctx.actor, booking.id, update, acknowledge_warnings=True
+        )
+        return f"Booking {bookings.describe(done)} sudah diubah."
+
+    return Plan("\n".join(lines), check, apply, booking.id)
+
+
+def _cancel_booking(ctx: Context, f: ExtractedFields, target_id: str | None) -> Plan:
+    require(ctx.actor, Action.UPDATE, Resource.BOOKING)
+    booking = _target(ctx, f, target_id)
+    summary = f"Saya *batalkan* booking {bookings.describe(booking)}."
+    if booking.net_paid > 0:
+        summary += (
+            f" Sudah ada pembayaran {format_rupiah(booking.net_paid)}; refund bisa "
+            "dicatat terpisah."
+        )
+
+    def check() -> None:
+        booking.model_copy(deep=True).transition(BookingStatus.CANCELLED)
+
+    def apply() -> str:
+        done = bookings.set_status(ctx.deps, ctx.actor, booking.id, BookingStatus.CANCELLED)
+        return f"Booking {bookings.describe(done)} sudah dibatalkan. Busnya kembali kosong."
+
+    return Plan(summary, check, apply, booking.id)
+
+
+def _complete_booking(ctx: Context, f: ExtractedFields, target_id: str | None) -> Plan:
+    require(ctx.actor, Action.COMPLETE, Resource.BOOKING)
+    booking = _target(ctx, f, target_id, running=True)
+
+    def check() -> None:
+        booking.model_copy(deep=True).transition(BookingStatus.COMPLETED)
+
+    def apply() -> str:
+        done = bookings.set_status(ctx.deps, ctx.actor, booking.id, BookingStatus.COMPLETED)
+        return f"Perjalanan {bookings.describe(done)} dicatat selesai. Terima kasih!"
+
+    return Plan(
+        f"Saya catat perjalanan *{bookings.describe(booking)}* sudah *selesai*.",
+        check,
+        apply,
+        booking.id,
+    )
+
+
+# --- money -------------------------------------------------------------------------------
+
+
+def _record_payment(ctx: Context, f: ExtractedFields, target_id: str | None) -> Plan:
+    require(ctx.actor, Action.CREATE, Resource.PAYMENT)
+    if not f.amount:
+        raise NeedMore("Berapa jumlah pembayarannya?")
+    booking = _target(ctx, f, target_id, with_money=True)
+    kind = f.payment_type or (
+        PaymentType.DP
+        if booking.net_paid == 0 and f.amount < booking.outstanding
+        else PaymentType.PELUNASAN
+    )
+    draft = payments.PaymentDraft(
+        booking_id=booking.id,
+        type=kind,
+        amount=f.amount,
+        method=f.method,
+        paid_date=f.paid_date or ctx.today,
+    )
+    after = booking.outstanding + (f.amount if kind is PaymentType.REFUND else -f.amount)
+    lines = [
+        f"Saya catat *{PAYMENT_LABELS[kind]} {format_rupiah(f.amount)}* untuk booking "
+        f"{bookings.describe(booking)}:",
+        f"• Tanggal bayar: {format_date(draft.paid_date or ctx.today)}",
+    ]
+    if f.method:
+        lines.append(f"• Lewat: {_method_label(f.method)}")
+    lines.append(f"• Sisa tagihan setelah ini: {format_rupiah(max(after, 0))}")
+
+    def check() -> None:
+        from keloia.domain.model.payments import Payment
+
+        trial = booking.model_copy(deep=True)
+        trial.record_payment(
+            Payment(
+                id="check",
+                tenant_id=booking.tenant_id,
+                booking_id=booking.id,
+                type=kind,
+                amount=f.amount or 0,
+                method=f.method,
+                paid_date=draft.paid_date or ctx.today,
+                recorded_by=ctx.actor.id,
+                created_at=ctx.deps.clock.now(),
+            )
+        )
+
+    def apply() -> str:
+        payments.record_payment(ctx.deps, ctx.actor, draft)
+        return (
+            f"{capitalized(PAYMENT_LABELS[kind])} {format_rupiah(f.amount or 0)} dari "
+            f"{booking.client_name} sudah dicatat. Sisa tagihan {format_rupiah(max(after, 0))}."
+        )
+
+    return Plan("\n".join(lines), check, apply, booking.id)
+
+
+# --- assets ------------------------------------------------------------------------------
+
+
+def _log_maintenance(ctx: Context, f: ExtractedFields, target_id: str | None) -> Plan:
+    require(ctx.actor, Action.CREATE, Resource.MAINTENANCE)
+    bus = _bus(ctx, f.bus)
+    kind = f.maintenance_type or MaintenanceType.OTHER
+    draft = fleet.MaintenanceDraft(
+        bus_id=bus.id,
+        type=kind,
+        performed_date=f.performed_date or ctx.today,
+        cost=f.cost or 0,
+        description=f.description or "",
+        next_due_date=f.next_due_date,
+    )
+    lines = [
+        f"Saya catat perawatan *{bus.name}*: {MAINTENANCE_LABELS[kind]}",
+        f"• Tanggal: {format_date(draft.performed_date or ctx.today)}",
+    ]
+    if f.cost:
+        lines.append(f"• Biaya: {format_rupiah(f.cost)}")
+    if f.description:
+        lines.append(f"• Keterangan: {f.description}")
+    if f.next_due_date:
+        lines.append(f"• Berikutnya: {format_date(f.next_due_date)}")
+
+    def check() -> None:
+        if (
+            draft.next_due_date
+            and draft.performed_date
+            and draft.next_due_date <= draft.performed_date
+        ):
+            raise InvalidInput("Tanggal servis berikutnya harus setelah tanggal pengerjaan.")
+
+    def apply() -> str:
+        fleet.log_maintenance(ctx.deps, ctx.actor, draft)
+        return f"Perawatan {bus.name} ({MAINTENANCE_LABELS[kind]}) sudah dicatat."
+
+    return Plan("\n".join(lines), check, apply)
+
+
+def _update_bus_status(ctx: Context, f: ExtractedFields, target_id: str | None) -> Plan:
+    bus = _bus(ctx, f.bus)
+    if f.bus_status is None:
+        raise NeedMore(f"{bus.name} statusnya mau diubah jadi apa? (siap jalan / di bengkel)")
+    status = f.bus_status
+    require(
+        ctx.actor, Action.UPDATE, Resource.BUS if status.value == "retired" else Resource.BUS_STATUS
+    )
+
+    def check() -> None:
+        if bus.status.value == "retired":
+            raise InvalidInput(f"{bus.name} sudah tidak dipakai lagi.")
+
+    def apply() -> str:
+        fleet.set_bus_status(ctx.deps, ctx.actor, bus.id, status)
+        return f"Status {bus.name} sekarang: {BUS_STATUS_LABELS[status]}."
+
+    return Plan(
+        f"Saya ubah status *{bus.name}* menjadi *{BUS_STATUS_LABELS[status]}*.", check, apply
+    )
+
+
+# --- helpers -----------------------------------------------------------------------------
+
+
+def _bus(ctx: Context, named: str | None) -> Bus:
+    if not named:
+        raise NeedMore("Bus yang mana?")
+    bus = find_bus(ctx.buses, named)
+    if bus is None:
+        fleet_names = ", ".join(b.name for b in ctx.buses) or "belum ada bus terdaftar"
+        raise NotFound(f'Bus "{named}" tidak ada di armada. Armada Anda: {fleet_names}.')
+    return bus
+
+
+def _driver(ctx: Context, named: str) -> User:
+    driver = find_driver(ctx.team, named)
+    if driver is None:
+        raise NotFound(f'Sopir "{named}" belum terdaftar. Undang dulu lewat pemilik.')
+    return driver
+
+
+def _assignments(ctx: Context, f: ExtractedFields) -> tuple[list[BusAssignment], list[str]]:
+    notes: list[str] = []
+    if not f.bus:
+        if f.driver:
+            notes.append(f"sopir: {f.driver}")
+        return [], notes
+    bus = _bus(ctx, f.bus)
+    driver = _driver(ctx, f.driver) if f.driver else None
+    return [BusAssignment(bus_id=bus.id, driver_id=driver.id if driver else None)], notes
+
+
+def _reassign(ctx: Context, booking: Booking, f: ExtractedFields) -> list[BusAssignment]:
+    current = list(booking.assignments)
+    if len(current) > 1:
+        raise NeedMore(
+            "Booking ini pakai beberapa bus. Mohon ubah lewat dashboard, atau "
+            "sebutkan bus yang diganti."
+        )
+    old = current[0] if current else None
+    bus_id = _bus(ctx, f.bus).id if f.bus else (old.bus_id if old else None)
+    if bus_id is None:
+        raise NeedMore(f"Sopir {f.driver} pakai bus yang mana?")
+    driver_id = _driver(ctx, f.driver).id if f.driver else (old.driver_id if old else None)
+    co_driver = old.co_driver_id if old else None
+    return [
+        BusAssignment(
+            bus_id=bus_id,
+            driver_id=driver_id,
+            co_driver_id=co_driver if co_driver != driver_id else None,
+        )
+    ]
+
+
+def _target(
+    ctx: Context,
+    f: ExtractedFields,
+    target_id: str | None,
+    *,
+    running: bool = False,
+    with_money: bool = False,
+) -> Booking:
+    """The one booking the message means, or a question when it is not clear which."""
+    if target_id is not None:
+        booking = ctx.uow.bookings.get(ctx.actor.tenant_id, target_id)
+        if booking is None:
+            raise NotFound("Booking itu tidak ditemukan lagi.")
+        return booking
+    bus_id = _bus(ctx, f.bus).id if f.bus and not f.client_name else None
+    if not f.client_name and bus_id is None:
+        raise NeedMore("Booking atas nama siapa?")
+    statuses = frozenset({BookingStatus.PENDING, BookingStatus.CONFIRMED})
+    if with_money:
+        statuses |= {BookingStatus.COMPLETED}
+    on = f.ref_date or (ctx.today if running and not f.client_name else None)
+    found = find_bookings(
+        ctx.uow,
+        ctx.actor.tenant_id,
+        ctx.today,
+        client_name=f.client_name,
+        on=on,
+        bus_id=bus_id,
+        statuses=statuses,
+    )
+    if ctx.actor.role.value == "driver":
+        found = [b for b in found if b.involves(ctx.actor.id)]
+    if with_money and len(found) > 1:
+        owing = [b for b in found if b.outstanding > 0]
+        found = owing or found
+    who = f.client_name or (f.bus or "")
+    if not found:
+        when = f" tanggal {format_date(f.ref_date)}" if f.ref_date else ""
+        raise NotFound(f"Booking {who}{when} tidak ditemukan.")
+    if len(found) > 1:
+        raise Ambiguous(f"Ada {len(found)} booking {who}. Yang mana?", found[:10])
+    return found[0]
+
+
+def _trip_lines(
+    route_from: str, route_to: str, depart: date, ret: date, depart_time: str | None
+) -> list[str]:
+    lines = []
+    route = " – ".join(p for p in (route_from, route_to) if p)
+    if route:
+        lines.append(f"• Rute: {route}")
+    when = format_days(depart, ret)
+    if depart_time:
+        when += f", jam {clock(depart_time)}"
+    lines.append(f"• Tanggal: {when}")
+    return lines
+
+
+def _crew_lines(ctx: Context, assignments: list[BusAssignment]) -> list[str]:
+    if not assignments:
+        return ["• Bus: belum ditentukan"]
+    names = {b.id: b.name for b in ctx.buses}
+    people = {u.id: u.name for u in ctx.team}
+    lines = []
+    for a in assignments:
+        crew = f" (sopir: {people.get(a.driver_id, '')})" if a.driver_id else ""
+        lines.append(f"• Bus: {names.get(a.bus_id, a.bus_id)}{crew}")
+    return lines
+
+
+def _method_label(method: str) -> str:
+    if method.startswith("transfer_"):
+        return "transfer " + method.removeprefix("transfer_").upper()
+    return {"cash": "tunai", "qris": "QRIS", "transfer": "transfer"}.get(method, method)
+
+
+def days_of(f: ExtractedFields, today: date) -> DateRange:
+    start = f.date or today
+    end = f.date_to if f.date_to and f.date_to >= start else start
+    return DateRange(start=start, end=end)

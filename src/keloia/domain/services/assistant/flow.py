@@ -1,0 +1,319 @@
+"""One WhatsApp message, start to end: who wrote, what they mean, what to propose or
+apply, and what to answer. Each inbox message is processed exactly once: its effects, the
+replies and the "processed" mark commit in one transaction."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from keloia.domain.errors import (
+    DomainError,
+    InviteInvalid,
+    ScheduleConflict,
+    WarningsNotAcknowledged,
+)
+from keloia.domain.model.channel import InboxItem, InboxState
+from keloia.domain.model.common import DateRange
+from keloia.domain.model.conversation import Conversation, PendingAction, Turn
+from keloia.domain.model.intents import (
+    ACTION_INTENTS,
+    Extraction,
+    ExtractionContext,
+    Intent,
+)
+from keloia.domain.model.messages import InboundKind, ListRow, MessageKind, OutboundMessage
+from keloia.domain.model.tenants import User
+from keloia.domain.model.text import format_date, format_days
+from keloia.domain.services import fleet, team
+from keloia.domain.services.assistant import actions, queries, replies
+from keloia.domain.services.assistant.actions import Ambiguous, Context, NeedMore
+from keloia.domain.services.deps import Deps, enqueue, retry_once_on_race
+from keloia.ports.extractor import IntentExtractor
+from keloia.ports.storage import UnitOfWork
+
+READABLE = frozenset({InboundKind.TEXT, InboundKind.BUTTON_REPLY, InboundKind.LIST_REPLY})
+# Our invite codes: 8 characters without 0/O/1/I/L (see the ids adapter).
+CODE_RE = re.compile(r"\b[2-9A-HJ-NP-Za-hj-np-z]{8}\b")
+
+
+@dataclass(frozen=True)
+class ChatDeps:
+    core: Deps
+    extractor: IntentExtractor
+
+
+def handle_inbound(chat: ChatDeps, wa_message_id: str) -> bool:
+    """Process one stored message. False when there is nothing to do (unknown id, or
+    already processed: a redelivered task is a no-op)."""
+    deps = chat.core
+    with deps.uow() as uow:
+        item = uow.inbox.get(wa_message_id)
+        if item is None or item.state is InboxState.PROCESSED:
+            return False
+        context = _extraction_context(deps, uow, item)
+    # Understanding may take a network call (Claude): done outside any transaction, so
+    # the database is never held while a model thinks.
+    extraction = chat.extractor.extract(item.message.text, context) if context else None
+
+    def attempt() -> bool:
+        with deps.uow() as uow:
+            current = uow.inbox.get(wa_message_id)
+            if current is None or current.state is InboxState.PROCESSED:
+                return False
+            tenant_id, answers = _respond(deps, uow, current, extraction)
+            for message in answers:
+                enqueue(deps, uow, message, tenant_id)
+            uow.inbox.mark_processed(wa_message_id)
+            uow.commit()
+            return True
+
+    return retry_once_on_race(attempt)
+
+
+def _sender(uow: UnitOfWork, item: InboxItem) -> User | None:
+    phone = item.message.from_phone
+    user = uow.users.by_phone(phone) if phone else None
+    return user if user is not None and user.active else None
+
+
+def _extraction_context(deps: Deps, uow: UnitOfWork, item: InboxItem) -> ExtractionContext | None:
+    """What the extractor may know: who asks (from their number, never from the text)."""
+    user = _sender(uow, item)
+    if user is None or item.message.kind is not InboundKind.TEXT:
+        return None
+    conversation = uow.conversations.get(user.tenant_id, user.id)
+    now = deps.clock.now()
+    # With nothing pending, the action just applied stands in, so that a second "ya" is
+    # read as a confirmation (and answered as already done) rather than as noise.
+    pending = conversation.live_pending(now) or conversation.recently_applied(now)
+    return ExtractionContext(
+        today=deps.clock.today(),
+        role=user.role,
+        pending=pending.extraction if pending else None,
+        recent_turns=tuple(t.text for t in conversation.turns[-6:]),
+        bus_names=tuple(b.name for b in uow.buses.all(user.tenant_id)),
+    )
+
+
+def _respond(
+    deps: Deps, uow: UnitOfWork, item: InboxItem, extraction: Extraction | None
+) -> tuple[str | None, list[OutboundMessage]]:
+    message = item.message
+    if message.kind is InboundKind.REACTION:
+        return None, []
+    if message.from_phone is None:
+        # A business-scoped user id without a number: nothing to register it by, and no
+        # number to answer to. Kept in the inbox; the person is told once we can reach them.
+        return None, []
+    to = message.from_phone
+    user = _sender(uow, item)
+    if user is None:
+        joined = deps.within(uow)
+        return None, [replies.text(to, _onboard(joined, message.text, to, message.profile_name))]
+    if message.kind not in READABLE:
+        return user.tenant_id, [replies.text(to, replies.ONLY_TEXT)]
+    now = deps.clock.now()
+    conversation = uow.conversations.get(user.tenant_id, user.id)
+    conversation.add_turn(Turn(speaker="user", text=message.text[:500], at=now))
+    tenant = uow.tenants.get(user.tenant_id)
+    if tenant is None:
+        return None, []
+    ctx = Context(
+        deps=deps.within(uow),
+        uow=uow,
+        actor=user,
+        tenant=tenant,
+        today=deps.clock.today(),
+        team=uow.users.all(user.tenant_id),
+        buses=uow.buses.all(user.tenant_id),
+    )
+    try:
+        answers = _converse(ctx, conversation, item, extraction)
+    except DomainError as error:
+        conversation.pending = None
+        answers = [replies.text(to, _explain(ctx, error, extraction))]
+    for answer in answers:
+        conversation.add_turn(Turn(speaker="bot", text=answer.body[:500], at=now))
+    uow.conversations.save(conversation)
+    return user.tenant_id, answers
+
+
+def _converse(
+    ctx: Context, conversation: Conversation, item: InboxItem, extraction: Extraction | None
+) -> list[OutboundMessage]:
+    message, to = item.message, ctx.actor.phone
+    had_pending = conversation.pending is not None
+    pending = conversation.live_pending(ctx.deps.clock.now())
+    if message.kind is not InboundKind.TEXT:
+        return _choice(ctx, conversation, pending, message.reply_id)
+    if extraction is None:
+        return [replies.text(to, replies.NOT_UNDERSTOOD)]
+    intent = extraction.intent
+    if item.is_stale() and (intent in ACTION_INTENTS or intent is Intent.CONFIRM):
+        return _stale(ctx, conversation, item, extraction, pending)
+    just_done = conversation.recently_applied(ctx.deps.clock.now())
+    if intent is Intent.CONFIRM:
+        if pending is not None:
+            return _apply(ctx, conversation, pending)
+        if just_done is not None:
+            return [replies.text(to, replies.ALREADY_DONE)]
+        return [replies.text(to, replies.EXPIRED if had_pending else replies.NOTHING_PENDING)]
+    if intent is Intent.REJECT:
+        conversation.pending = None
+        if pending is None and just_done is not None:
+            return [replies.text(to, replies.TOO_LATE_TO_DROP)]
+        return [replies.text(to, replies.DROPPED if pending else replies.NOTHING_PENDING)]
+    if intent is Intent.CORRECT:
+        if pending is None and just_done is not None:
+            return [replies.text(to, replies.TOO_LATE_TO_DROP)]
+        if pending is None:
+            return [replies.text(to, replies.NOTHING_PENDING)]
+        corrected = pending.extraction.fields.model_copy(update=extraction.fields.stated())
+        merged = pending.extraction.model_copy(
+            update={"fields": type(corrected).model_validate(corrected.model_dump())}
+        )
+        return _propose(ctx, conversation, merged, pending.target_id)
+    if intent in ACTION_INTENTS:
+        return _propose(ctx, conversation, extraction, None)
+    if intent in (Intent.QUERY_SCHEDULE, Intent.QUERY_OUTSTANDING, Intent.QUERY_BUS_STATUS):
+        return [replies.text(to, queries.answer(ctx, extraction))]
+    if intent is Intent.HELP:
+        return [replies.text(to, replies.HELP[ctx.actor.role])]
+    reply = replies.NOT_UNDERSTOOD
+    if pending is not None:
+        reply += "\n\nMasih ada catatan yang menunggu konfirmasi: balas *ya* atau *batal*."
+    return [replies.text(to, reply)]
+
+
+def _propose(
+    ctx: Context, conversation: Conversation, extraction: Extraction, target_id: str | None
+) -> list[OutboundMessage]:
+    """Check the action now, keep it pending, and ask the person to confirm it."""
+    to = ctx.actor.phone
+    pending_id = ctx.deps.ids.new_id()
+    now = ctx.deps.clock.now()
+    keep = PendingAction(id=pending_id, extraction=extraction, target_id=target_id, proposed_at=now)
+    try:
+        plan = actions.plan(ctx, extraction, target_id)
+    except NeedMore as question:
+        # Kept pending, so the answer ("tgl 15") completes it as a correction.
+        conversation.pending = keep
+        return [replies.text(to, question.message)]
+    except Ambiguous as choice:
+        conversation.pending = keep
+        rows = tuple(
+            ListRow(
+                id=f"{replies.PICK_PREFIX}{pending_id}:{b.id}",
+                title=replies.short(b.client_name)[:24],
+                description=f"{format_days(b.depart_date, b.return_date)} "
+                f"{b.route_from}–{b.route_to}".strip()[:72],
+            )
+            for b in choice.candidates
+        )
+        return [
+            OutboundMessage(
+                to=to,
+                kind=MessageKind.LIST,
+                body=choice.message,
+                rows=rows,
+                list_button="Pilih booking",
+            )
+        ]
+    warnings: list[str] = []
+    try:
+        plan.check()
+    except WarningsNotAcknowledged as warned:
+        warnings = warned.warnings
+    conversation.pending = keep.model_copy(update={"target_id": plan.target_id})
+    body = plan.summary
+    if warnings:
+        body += "\n\n⚠️ Perhatian: " + " ".join(warnings)
+    body += "\n\nBenar? Balas *ya* untuk mencatat, atau tulis koreksinya."
+    return [replies.confirmation(to, body, pending_id)]
+
+
+def _apply(
+    ctx: Context, conversation: Conversation, pending: PendingAction
+) -> list[OutboundMessage]:
+    plan = actions.plan(ctx, pending.extraction, pending.target_id)
+    done = plan.apply()
+    conversation.mark_applied(pending, ctx.deps.clock.now())
+    return [replies.text(ctx.actor.phone, done)]
+
+
+def _choice(
+    ctx: Context, conversation: Conversation, pending: PendingAction | None, reply_id: str
+) -> list[OutboundMessage]:
+    """A tapped button or list row: they name the pending action they belong to."""
+    to = ctx.actor.phone
+    prefix, _, rest = reply_id.partition(":")
+    pending_id, _, booking_id = rest.partition(":")
+    if pending_id in conversation.applied:
+        return [replies.text(to, replies.ALREADY_DONE)]
+    if pending is None or pending.id != pending_id:
+        return [replies.text(to, replies.EXPIRED)]
+    if prefix + ":" == replies.CONFIRM_PREFIX:
+        return _apply(ctx, conversation, pending)
+    if prefix + ":" == replies.EDIT_PREFIX:
+        return [replies.text(to, replies.ASK_CORRECTION)]
+    if prefix + ":" == replies.CANCEL_PREFIX:
+        conversation.pending = None
+        return [replies.text(to, replies.DROPPED)]
+    if prefix + ":" == replies.PICK_PREFIX and booking_id:
+        return _propose(ctx, conversation, pending.extraction, booking_id)
+    return [replies.text(to, replies.NOT_UNDERSTOOD)]
+
+
+def _stale(
+    ctx: Context,
+    conversation: Conversation,
+    item: InboxItem,
+    extraction: Extraction,
+    pending: PendingAction | None,
+) -> list[OutboundMessage]:
+    """An old message (Meta retried it after an outage) is not acted on blindly."""
+    sent = item.message.sent_at.astimezone(ctx.deps.clock.now().tzinfo)
+    note = replies.STALE.format(when=f"{format_date(sent.date())} jam {sent:%H.%M}")
+    if extraction.intent is Intent.CONFIRM:
+        if pending is None:
+            return [replies.text(ctx.actor.phone, note + "\n" + replies.EXPIRED)]
+        return [
+            replies.text(ctx.actor.phone, note),
+            *_propose(ctx, conversation, pending.extraction, pending.target_id),
+        ]
+    return [replies.text(ctx.actor.phone, note), *_propose(ctx, conversation, extraction, None)]
+
+
+def _explain(ctx: Context, error: DomainError, extraction: Extraction | None) -> str:
+    """A refusal with a way forward."""
+    text = error.message
+    if isinstance(error, ScheduleConflict) and extraction is not None:
+        f = extraction.fields
+        day = f.depart_date or f.ref_date
+        if day is not None:
+            days = DateRange(start=day, end=max(f.return_date or day, day))
+            free = fleet.available_buses(ctx.deps, ctx.actor, days)
+            text += f"\nBus yang masih kosong {format_days(days.start, days.end)}: " + (
+                ", ".join(b.name for b in free) if free else "tidak ada."
+            )
+    return text
+
+
+def _onboard(deps: Deps, text: str, phone: str, profile_name: str) -> str:
+    """An unknown number: an invite code links it to its PO and role."""
+    codes = [c.upper() for c in CODE_RE.findall(text)]
+    if not codes:
+        return replies.ASK_INVITE
+    problem = "Kode undangan tidak dikenal. Periksa lagi kodenya."
+    for code in codes:
+        try:
+            user, tenant = team.redeem_invite(deps, code, phone, profile_name or phone)
+        except InviteInvalid as invalid:
+            problem = invalid.message
+            continue
+        return (
+            f"Selamat datang, {user.name}! {team.describe_membership(user, tenant)}\n"
+            "Ketik *bantuan* untuk melihat yang bisa saya bantu."
+        )
+    return problem

@@ -1,0 +1,89 @@
+"""Questions answered straight away, fitted to the asker's role: a driver sees own trips
+only and never money."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from keloia.domain.model.bookings import MAX_TRIP_DAYS
+from keloia.domain.model.common import DateRange
+from keloia.domain.model.intents import Extraction, Intent
+from keloia.domain.model.payments import format_rupiah
+from keloia.domain.model.tenants import Role
+from keloia.domain.model.text import format_date, format_days
+from keloia.domain.services import bookings, fleet, payments
+from keloia.domain.services.assistant.actions import Context, days_of
+from keloia.domain.services.assistant.replies import clock
+from keloia.domain.services.assistant.resolve import find_bus, same_client
+
+MAX_LINES = 30
+
+
+def answer(ctx: Context, extraction: Extraction) -> str:
+    if extraction.intent is Intent.QUERY_SCHEDULE:
+        return _schedule(ctx, extraction)
+    if extraction.intent is Intent.QUERY_OUTSTANDING:
+        return _outstanding(ctx, extraction)
+    return _bus_status(ctx, extraction)
+
+
+def _schedule(ctx: Context, extraction: Extraction) -> str:
+    f = extraction.fields
+    days = days_of(f, ctx.today)
+    if days.days() > MAX_TRIP_DAYS:
+        days = DateRange(start=days.start, end=days.start + timedelta(days=MAX_TRIP_DAYS - 1))
+    trips = bookings.trips(ctx.deps, ctx.actor, days)
+    bus = find_bus(ctx.buses, f.bus) if f.bus else None
+    if bus is not None:
+        trips = [t for t in trips if bus.id in t.bus_ids]
+    when = format_days(days.start, days.end)
+    own = "Jadwal Anda" if ctx.actor.role is Role.DRIVER else "Jadwal"
+    if not trips:
+        return f"{own} {when}: kosong, tidak ada perjalanan."
+    names = {b.id: b.name for b in ctx.buses}
+    lines = [f"{own} {when}:"]
+    for trip in trips[:MAX_LINES]:
+        route = " – ".join(p for p in (trip.route_from, trip.route_to) if p)
+        buses = ", ".join(names.get(b, b) for b in trip.bus_ids) or "bus belum ditentukan"
+        at = f", jam {clock(trip.pickup_time)}" if trip.pickup_time else ""
+        lines.append(
+            f"• {format_days(trip.depart_date, trip.return_date)}{at}: {trip.client_name}"
+            f"{', ' + route if route else ''} ({buses})"
+        )
+    if len(trips) > MAX_LINES:
+        lines.append(f"…dan {len(trips) - MAX_LINES} lainnya. Lihat lengkapnya di dashboard.")
+    return "\n".join(lines)
+
+
+def _outstanding(ctx: Context, extraction: Extraction) -> str:
+    balances = payments.receivables(ctx.deps, ctx.actor)  # refuses drivers: never money
+    name = extraction.fields.client_name
+    if name:
+        balances = [c for c in balances if same_client(c.client_name, name)]
+        if not balances:
+            return f"{name} tidak punya tagihan yang belum lunas."
+    if not balances:
+        return "Semua booking sudah lunas. 👍"
+    lines = ["Yang belum lunas:"]
+    for client in balances[:MAX_LINES]:
+        for b in client.bookings:
+            late = " ⚠️ lewat jatuh tempo" if b.settlement_due < ctx.today else ""
+            lines.append(
+                f"• {b.client_name}: {format_rupiah(b.outstanding)} (berangkat "
+                f"{format_date(b.depart_date)}, jatuh tempo {format_date(b.settlement_due)}){late}"
+            )
+    total = sum(c.total for c in balances)
+    lines.append(f"Total: {format_rupiah(total)}")
+    return "\n".join(lines)
+
+
+def _bus_status(ctx: Context, extraction: Extraction) -> str:
+    states = fleet.fleet_on(ctx.deps, ctx.actor, ctx.today)
+    bus = find_bus(ctx.buses, extraction.fields.bus) if extraction.fields.bus else None
+    if bus is not None:
+        states = [s for s in states if s.bus.id == bus.id]
+    if not states:
+        return "Belum ada bus terdaftar. Pemilik bisa menambahkannya di dashboard."
+    lines = [f"Status armada hari ini ({format_date(ctx.today)}):"]
+    lines += [f"• {s.bus.name}: {s.label}" for s in states]
+    return "\n".join(lines)

@@ -1,0 +1,104 @@
+"""What the bot says. Every word a person reads is built here from validated records,
+never copied from a language model's text."""
+
+from __future__ import annotations
+
+from datetime import time
+
+from keloia.domain.model.messages import MAX_BUTTON_TITLE, Button, MessageKind, OutboundMessage
+from keloia.domain.model.tenants import Role
+
+CONFIRM_PREFIX = "ya:"
+EDIT_PREFIX = "ubah:"
+CANCEL_PREFIX = "batal:"
+PICK_PREFIX = "pilih:"
+
+ONLY_TEXT = "Maaf, untuk saat ini Keloia baru bisa membaca pesan teks. Silakan ketik pesannya."
+ASK_INVITE = (
+    "Halo! Nomor ini belum terdaftar di Keloia. Kalau Anda sudah mendapat kode undangan "
+    "dari pemilik PO, kirim kodenya di sini (contoh: KODE AB12CD34)."
+)
+NO_PHONE = (
+    "Halo! Nomor WhatsApp Anda tidak terlihat oleh sistem kami, jadi belum bisa didaftarkan. "
+    "Mohon hubungi pemilik PO untuk didaftarkan dengan nomor telepon."
+)
+RATE_LIMITED = "Pesan Anda banyak sekali dalam waktu singkat. Mohon tunggu sebentar, ya."
+NOTHING_PENDING = "Tidak ada yang sedang menunggu konfirmasi. Silakan tulis yang ingin dicatat."
+ALREADY_DONE = "Yang itu sudah tercatat sebelumnya, tidak dicatat dua kali."
+DROPPED = "Baik, dibatalkan. Tidak ada yang dicatat."
+TOO_LATE_TO_DROP = (
+    "Yang tadi sudah tercatat. Kalau perlu diubah atau dibatalkan, tulis saja, misalnya: "
+    '"batalkan booking Pak Agus tgl 15".'
+)
+ASK_CORRECTION = 'Silakan tulis yang perlu diubah, misalnya: "bukan tgl 15, tgl 16".'
+EXPIRED = "Konfirmasi sebelumnya sudah lewat 30 menit, jadi tidak dicatat. Silakan kirim ulang."
+NOT_UNDERSTOOD = (
+    "Maaf, saya belum menangkap maksudnya. Contoh yang bisa saya catat:\n"
+    "• Pak Agus booking 15 Maret Jogja–Semarang bus 01, 15 jt, DP 5 jt\n"
+    "• Bu Rina transfer pelunasan 10 jt BCA\n"
+    "• jadwal besok?\n"
+    "Ketik *bantuan* untuk daftar lengkap."
+)
+STALE = "Pesan Anda dari {when} baru sampai ke kami. Mohon dicek: apakah masih berlaku?"
+
+HELP = {
+    Role.OWNER: (
+        "Yang bisa saya bantu:\n"
+        '• Catat booking: "Pak Agus 15 Maret Jogja–Semarang bus 01, 15 jt, DP 5 jt"\n'
+        '• Ubah/batal: "Pak Agus tgl 15 ganti bus 03", "batalin pesanan Bu Rina lusa"\n'
+        '• Pembayaran: "Pak Agus pelunasan 10 jt tf BCA"\n'
+        '• Armada: "bus 02 masuk bengkel", "bus 01 ganti oli 850rb"\n'
+        '• Tanya: "jadwal besok?", "siapa yang belum lunas?", "status bus?"\n'
+        "Setiap catatan saya tanyakan dulu sebelum disimpan."
+    ),
+    Role.ADMIN: (
+        "Yang bisa saya bantu:\n"
+        '• Catat booking: "Pak Agus 15 Maret Jogja–Semarang bus 01, 15 jt, DP 5 jt"\n'
+        '• Ubah/batal: "Pak Agus tgl 15 ganti bus 03", "batalin pesanan Bu Rina lusa"\n'
+        '• Pembayaran: "Pak Agus pelunasan 10 jt tf BCA"\n'
+        '• Armada: "bus 02 masuk bengkel", "bus 01 ganti oli 850rb"\n'
+        '• Tanya: "jadwal besok?", "siapa yang belum lunas?", "status bus?"\n'
+        "Setiap catatan saya tanyakan dulu sebelum disimpan."
+    ),
+    Role.DRIVER: (
+        "Yang bisa saya bantu:\n"
+        '• Jadwal Anda: "jadwal besok?"\n'
+        '• Lapor selesai: "trip Pak Agus sudah selesai"\n'
+        '• Lapor bus: "bus 02 ganti oli 850rb", "bus 03 masuk bengkel"\n'
+        "Setiap laporan saya tanyakan dulu sebelum disimpan."
+    ),
+}
+
+
+def text(to: str, body: str) -> OutboundMessage:
+    return OutboundMessage(to=to, body=body)
+
+
+def confirmation(to: str, body: str, pending_id: str) -> OutboundMessage:
+    return OutboundMessage(
+        to=to,
+        kind=MessageKind.BUTTONS,
+        body=body,
+        buttons=(
+            Button(id=CONFIRM_PREFIX + pending_id, title="Ya, catat"),
+            Button(id=EDIT_PREFIX + pending_id, title="Ubah"),
+            Button(id=CANCEL_PREFIX + pending_id, title="Batal"),
+        ),
+    )
+
+
+def clock(value: time | str | None) -> str:
+    """05.30: how Indonesians write the time."""
+    if value is None:
+        return ""
+    text_value = value if isinstance(value, str) else value.strftime("%H:%M")
+    return text_value.replace(":", ".")
+
+
+def capitalized(label: str) -> str:
+    """'pelunasan' -> 'Pelunasan', 'DP' stays 'DP'."""
+    return label[:1].upper() + label[1:]
+
+
+def short(title: str) -> str:
+    return title if len(title) <= MAX_BUTTON_TITLE else title[: MAX_BUTTON_TITLE - 1] + "…"

@@ -1,0 +1,82 @@
+"""Finding the records a message names: "bus 3", "pak joko", "Pak Agus yang tgl 15"."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from keloia.domain.model.bookings import Booking, BookingStatus
+from keloia.domain.model.common import DateRange
+from keloia.domain.model.fleet import Bus
+from keloia.domain.model.tenants import Role, User
+from keloia.ports.storage import UnitOfWork
+
+HONORIFICS = frozenset(
+    {"pak", "bu", "bapak", "ibu", "mas", "mbak", "bpk", "sdr", "kak", "om", "bp", "mba"}
+)
+# How far around today a booking named without a date is looked for.
+LOOKBACK = timedelta(days=45)
+LOOKAHEAD = timedelta(days=400)
+
+
+def person_key(name: str) -> str:
+    """'Pak  Agus' and 'agus' name the same person."""
+    words = re.sub(r"[^\w\s]", " ", name.casefold()).split()
+    while len(words) > 1 and words[0] in HONORIFICS:
+        words = words[1:]
+    return " ".join(words)
+
+
+def bus_key(name: str) -> str:
+    """'Bus 01', 'bus 1' and 'BUS-1' name the same bus."""
+    text = re.sub(r"\bbus(?=\b|\d)", " ", name.casefold())
+    text = re.sub(r"(?<!\d)0+(?=\d)", "", text)
+    return re.sub(r"[^0-9a-z]+", "", text)
+
+
+def find_bus(buses: list[Bus], named: str) -> Bus | None:
+    key = bus_key(named)
+    exact = [b for b in buses if bus_key(b.name) == key or bus_key(b.plate) == key]
+    if len(exact) == 1:
+        return exact[0]
+    partial = [b for b in buses if key and (key in bus_key(b.name))]
+    return partial[0] if len(partial) == 1 else None
+
+
+def find_driver(team: list[User], named: str) -> User | None:
+    key = person_key(named)
+    drivers = [u for u in team if u.role is Role.DRIVER and u.active]
+    exact = [u for u in drivers if person_key(u.name) == key]
+    if len(exact) == 1:
+        return exact[0]
+    partial = [u for u in drivers if key and key in person_key(u.name).split()]
+    return partial[0] if len(partial) == 1 else None
+
+
+def same_client(a: str, b: str) -> bool:
+    ka, kb = person_key(a), person_key(b)
+    return bool(ka and kb) and (ka == kb or ka in kb or kb in ka)
+
+
+def find_bookings(
+    uow: UnitOfWork,
+    tenant_id: str,
+    today: date,
+    *,
+    client_name: str | None = None,
+    on: date | None = None,
+    bus_id: str | None = None,
+    statuses: frozenset[BookingStatus] = frozenset(
+        {BookingStatus.PENDING, BookingStatus.CONFIRMED}
+    ),
+) -> list[Booking]:
+    """Bookings matching what the message says, nearest to today first."""
+    days = DateRange.single(on) if on else DateRange(start=today - LOOKBACK, end=today + LOOKAHEAD)
+    found = [
+        b
+        for b in uow.bookings.overlapping(tenant_id, days)
+        if b.status in statuses
+        and (client_name is None or same_client(b.client_name, client_name))
+        and (bus_id is None or bus_id in b.bus_ids())
+    ]
+    return sorted(found, key=lambda b: (abs((b.depart_date - today).days), b.depart_date))
