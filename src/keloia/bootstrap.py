@@ -2,17 +2,28 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from keloia.adapters.memory import MemoryKeyValueStore
+from sqlalchemy import text as sql_text
+
+from keloia.adapters.local import LocalMessenger
+from keloia.adapters.memory import MemoryKeyValueStore, MemoryLocks
 from keloia.adapters.sql.engine import make_engine
 from keloia.adapters.sql.migrate import check_database, migrate
 from keloia.adapters.sql.uow import SqlUnitOfWorkFactory
 from keloia.adapters.system import SystemClock, UlidIds
+from keloia.domain.services.assistant import ChatDeps
 from keloia.domain.services.deps import Deps
 from keloia.ports.extractor import IntentExtractor
 from keloia.ports.keyvalue import KeyValueStore
+from keloia.ports.locks import Locks
+from keloia.ports.messaging import Messenger
 from keloia.settings import Settings
+
+
+class SetupError(Exception):
+    """The settings cannot make a working Keloia (a one-line reason for the operator)."""
 
 
 @dataclass(frozen=True)
@@ -21,38 +32,81 @@ class Keloia:
 
     settings: Settings
     deps: Deps
+    chat: ChatDeps
     kv: KeyValueStore
-    extractor: IntentExtractor
+    locks: Locks
+    messenger: Messenger
+    # None when the database (and Redis, when configured) answer; else what is wrong.
+    probe: Callable[[], str | None]
 
 
 def bootstrap(settings: Settings | None = None, *, run_migrations: bool = False) -> Keloia:
-    """Wire the adapters the settings ask for. Raises StorageUnavailable (with a one-line
-    reason) when the database cannot be reached."""
+    """Wire the adapters the settings ask for. Raises SetupError with a one-line reason
+    when they cannot work (bad database URL, missing production secrets)."""
     settings = settings or Settings()
-    if run_migrations:
-        migrate(settings.database_url)
-    else:
-        check_database(settings.database_url)
-    engine = make_engine(settings.database_url)
+    _check_production(settings)
+    try:
+        if run_migrations:
+            migrate(settings.database_url)
+        else:
+            check_database(settings.database_url)
+        engine = make_engine(settings.database_url)
+    except Exception as exc:  # the driver's many ways of saying "no"
+        raise SetupError(f"cannot open the database: {_first_line(exc)}") from exc
     deps = Deps(
         uow=SqlUnitOfWorkFactory(engine),
         clock=SystemClock(settings.timezone),
         ids=UlidIds(),
     )
+    kv, locks = build_shared_state(settings)
+
+    def probe() -> str | None:
+        try:
+            with engine.connect() as connection:
+                connection.execute(sql_text("SELECT 1"))
+            if settings.redis_url:
+                kv.get("health")
+        except Exception as exc:
+            return _first_line(exc)
+        return None
+
     return Keloia(
         settings=settings,
         deps=deps,
-        kv=build_key_value(settings),
-        extractor=build_extractor(settings),
+        chat=ChatDeps(core=deps, extractor=build_extractor(settings)),
+        kv=kv,
+        locks=locks,
+        messenger=build_messenger(settings),
+        probe=probe,
     )
 
 
-def build_key_value(settings: Settings) -> KeyValueStore:
-    if settings.redis_url:
-        from keloia.adapters.redis import RedisKeyValueStore
+def build_shared_state(settings: Settings) -> tuple[KeyValueStore, Locks]:
+    """In the process on the embedded default; in Redis when several processes share."""
+    if not settings.redis_url:
+        return MemoryKeyValueStore(), MemoryLocks()
+    from keloia.adapters.redis import RedisKeyValueStore, RedisLocks
 
-        return RedisKeyValueStore.from_url(settings.redis_url)
-    return MemoryKeyValueStore()
+    try:
+        kv = RedisKeyValueStore.from_url(settings.redis_url)
+        kv.client.ping()
+    except Exception as exc:
+        raise SetupError(f"cannot reach Redis: {_first_line(exc)}") from exc
+    return kv, RedisLocks(kv.client)
+
+
+def build_messenger(settings: Settings) -> Messenger:
+    if not settings.meta_access_token:
+        return LocalMessenger()
+    from keloia.adapters.meta import CloudApiMessenger
+
+    if not settings.meta_phone_number_id:
+        raise SetupError("KELOIA_META_PHONE_NUMBER_ID is needed with KELOIA_META_ACCESS_TOKEN")
+    return CloudApiMessenger(
+        api_url=settings.meta_api_url,
+        access_token=settings.meta_access_token,
+        phone_number_id=settings.meta_phone_number_id,
+    )
 
 
 def build_extractor(settings: Settings, *, offline: bool = False) -> IntentExtractor:
@@ -71,3 +125,25 @@ def build_extractor(settings: Settings, *, offline: bool = False) -> IntentExtra
         api_key=settings.anthropic_api_key,
     )
     return RoutedExtractor(rules=rules, claude=claude, threshold=settings.claude_threshold)
+
+
+def _check_production(settings: Settings) -> None:
+    if settings.env != "production":
+        return
+    missing = [
+        name
+        for name, value in (
+            ("KELOIA_META_APP_SECRET", settings.meta_app_secret),
+            ("KELOIA_META_VERIFY_TOKEN", settings.meta_verify_token),
+            ("KELOIA_META_ACCESS_TOKEN", settings.meta_access_token),
+            ("KELOIA_META_PHONE_NUMBER_ID", settings.meta_phone_number_id),
+        )
+        if not value
+    ]
+    if missing:
+        raise SetupError("production needs " + ", ".join(missing))
+
+
+def _first_line(exc: BaseException) -> str:
+    lines = str(exc).strip().splitlines()
+    return lines[0] if lines else type(exc).__name__

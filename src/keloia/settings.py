@@ -29,7 +29,7 @@ class Settings(BaseSettings):
 
     # Not in the contract: tuning knobs with safe defaults.
     claude_model: str = Field(default="claude-haiku-4-5", alias="KELOIA_CLAUDE_MODEL")
-    claude_timeout_seconds: float = Field(default=10.0, alias="KELOIA_CLAUDE_TIMEOUT")
-    claude_max_retries: int = Field(default=2, alias="KELOIA_CLAUDE_MAX_RETRIES")
+    claude_timeout_seconds: float = Field(default=8.0, alias="KELOIA_CLAUDE_TIMEOUT")
+    claude_max_retries: int = Field(default=1, alias="KELOIA_CLAUDE_MAX_RETRIES")
     # Below this confidence of the rules, Claude is asked (when a key is set).
     claude_threshold: float = Field(default=0.75, alias="KELOIA_CLAUDE_THRESHOLD")

@@ -64,3 +64,14 @@ class StorageConflict(Exception):
     """Raised by a storage adapter when a database constraint caught a race the domain check
     could not see (two writers at once). Services retry the command once, which then fails with
     the ordinary domain error naming the clash."""
+
+
+class DeliveryFailed(Exception):
+    """A messenger could not deliver a message. `retryable` says whether trying again can
+    help; `outside_window` that WhatsApp's 24-hour window is closed (a template is needed)."""
+
+    def __init__(self, reason: str, *, retryable: bool, outside_window: bool = False) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.retryable = retryable
+        self.outside_window = outside_window

@@ -9,13 +9,16 @@ from keloia.domain.model.messages import OutboundMessage
 
 class Messenger(Protocol):
     def send(self, message: OutboundMessage) -> str:
-        """Deliver one message; returns the provider's message id. Raises the adapter's
-        delivery error, which says whether a retry can help."""
+        """Deliver one message; returns the provider's message id. Raises DeliveryFailed
+        (keloia.domain.errors), which says whether a retry can help."""
         ...
 
 
 class TaskQueue(Protocol):
-    def enqueue(self, task: str, ref: str) -> None:
-        """Ask for `task` ("process_inbound", "send_outbound") to run on the row `ref`.
-        Tasks are idempotent: the rows, not the queue, are the source of truth."""
+    def process_inbound(self, phone: str) -> None:
+        """Have a sender's stored, unprocessed messages handled, in order."""
+        ...
+
+    def deliver(self) -> None:
+        """Have due outbox messages sent."""
         ...

@@ -147,6 +147,10 @@ class InboxRepository(Protocol):
         """Messages received but not yet processed, oldest first."""
         ...
 
+    def pending_from(self, phone: str, limit: int) -> list[InboxItem]:
+        """One sender's unprocessed messages, in the order they were sent."""
+        ...
+
     def mark_processed(self, wa_message_id: str) -> None: ...
 
 

@@ -311,6 +311,14 @@ class MemoryInbox(_Repo):
         waiting = [i for i in self.state.inbox.values() if i.state is InboxState.RECEIVED]
         return sorted(waiting, key=lambda i: (i.received_at, i.message.sent_at))[:limit]
 
+    def pending_from(self, phone: str, limit: int) -> list[InboxItem]:
+        waiting = [
+            i
+            for i in self.state.inbox.values()
+            if i.state is InboxState.RECEIVED and i.message.from_phone == phone
+        ]
+        return sorted(waiting, key=lambda i: (i.message.sent_at, i.received_at))[:limit]
+
     def mark_processed(self, wa_message_id: str) -> None:
         item = self.state.inbox[wa_message_id]
         self.state.inbox[wa_message_id] = item.model_copy(

@@ -6,7 +6,7 @@ import argparse
 
 from keloia.adapters.phones import to_e164
 from keloia.apps.cli.errors import OperatorError
-from keloia.bootstrap import Keloia, bootstrap
+from keloia.bootstrap import Keloia, SetupError, bootstrap
 from keloia.domain.errors import DomainError
 from keloia.domain.model.tenants import Role
 from keloia.domain.services import team
@@ -42,8 +42,8 @@ def register(sub: Sub) -> None:
 def connect(*, run_migrations: bool = True) -> Keloia:
     try:
         return bootstrap(Settings(), run_migrations=run_migrations)
-    except Exception as exc:  # any failure to reach or migrate the database
-        raise OperatorError(f"cannot open the database: {_one_line(exc)}") from exc
+    except SetupError as exc:
+        raise OperatorError(str(exc)) from exc
 
 
 def _migrate(args: argparse.Namespace) -> int:
@@ -78,8 +78,3 @@ def _invite_create(args: argparse.Namespace) -> int:
     print(f"invite for {invite.role.value}, valid until {invite.expires_at:%Y-%m-%d %H:%M} UTC")
     print(invite.code)
     return 0
-
-
-def _one_line(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()
-    return text[0] if text else type(exc).__name__

@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import logging
 
+import uvicorn
+
+from keloia.apps.cli.admin import connect
 from keloia.apps.cli.errors import OperatorError
+from keloia.settings import Settings
 
 Sub = argparse._SubParsersAction[argparse.ArgumentParser]
 
@@ -14,22 +19,81 @@ def register(sub: Sub) -> None:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--demo", action="store_true", help="seed a demo tenant, enable simulator")
-    serve.set_defaults(func=_not_built)
+    serve.set_defaults(func=_serve)
 
     api = sub.add_parser("api", help="the HTTP apps only, for scale-out")
     api.add_argument("--host", default="127.0.0.1")
     api.add_argument("--port", type=int, default=8000)
     api.add_argument("--workers", type=int, default=1)
-    api.set_defaults(func=_not_built)
+    api.set_defaults(func=_api)
 
     worker = sub.add_parser("worker", help="dramatiq worker over the Redis broker")
     worker.add_argument("--processes", type=int, default=1)
     worker.add_argument("--threads", type=int, default=4)
-    worker.set_defaults(func=_not_built)
-
-    scheduler = sub.add_parser("scheduler", help="the cron jobs")
-    scheduler.set_defaults(func=_not_built)
+    worker.set_defaults(func=_worker)
 
 
-def _not_built(args: argparse.Namespace) -> int:
-    raise OperatorError(f"'{args.command}' is not available yet: the HTTP apps are being built")
+def _serve(args: argparse.Namespace) -> int:
+    from keloia.apps.demo import seed_demo
+    from keloia.apps.http.app import create_app
+    from keloia.apps.http.runtime import Runtime
+    from keloia.apps.worker.embedded import ThreadWorkers
+
+    settings = Settings()
+    if args.demo and settings.env == "production":
+        raise OperatorError("--demo is disabled when KELOIA_ENV=production")
+    _logging()
+    app = connect(run_migrations=True)
+    demo_tenant = seed_demo(app) if args.demo else None
+    workers = ThreadWorkers(app)
+    http = create_app(
+        Runtime(app=app, queue=workers, demo_tenant_id=demo_tenant),
+        simulator=args.demo,
+        on_startup=[workers.start],
+        on_shutdown=[workers.stop],
+    )
+    if args.demo:
+        print(f"Keloia demo: http://{args.host}:{args.port}/simulator")
+    uvicorn.run(http, host=args.host, port=args.port, log_level="info")
+    return 0
+
+
+def _api(args: argparse.Namespace) -> int:
+    if not Settings().redis_url:
+        raise OperatorError("keloia api hands work to `keloia worker`: set KELOIA_REDIS_URL")
+    connect(run_migrations=False)  # a one-line error now rather than in every worker
+    _logging()
+    uvicorn.run(
+        "keloia.apps.http.factory:api_app",
+        factory=True,
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        log_level="info",
+    )
+    return 0
+
+
+def _worker(args: argparse.Namespace) -> int:
+    if not Settings().redis_url:
+        raise OperatorError("keloia worker needs the Redis broker: set KELOIA_REDIS_URL")
+    connect(run_migrations=False)
+    from dramatiq.cli import main as dramatiq_main
+    from dramatiq.cli import make_argument_parser
+
+    options = make_argument_parser().parse_args(
+        [
+            "keloia.apps.worker.actors",
+            "--processes",
+            str(args.processes),
+            "--threads",
+            str(args.threads),
+            "--fork-function",
+            "keloia.apps.worker.actors:sweep_forever",
+        ]
+    )
+    return int(dramatiq_main(options) or 0)
+
+
+def _logging() -> None:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from enum import StrEnum
 
 from keloia.domain.errors import (
     DomainError,
@@ -18,6 +19,7 @@ from keloia.domain.model.common import DateRange
 from keloia.domain.model.conversation import Conversation, PendingAction, Turn
 from keloia.domain.model.intents import (
     ACTION_INTENTS,
+    ExtractedFields,
     Extraction,
     ExtractionContext,
     Intent,
@@ -37,13 +39,21 @@ READABLE = frozenset({InboundKind.TEXT, InboundKind.BUTTON_REPLY, InboundKind.LI
 CODE_RE = re.compile(r"\b[2-9A-HJ-NP-Za-hj-np-z]{8}\b")
 
 
+class Throttle(StrEnum):
+    """What the per-number rate limit decided for a message."""
+
+    NONE = "none"  # handle it
+    NOTIFY = "notify"  # the first one over the limit: say so politely, do nothing else
+    SILENT = "silent"  # the rest over the limit: recorded, not handled
+
+
 @dataclass(frozen=True)
 class ChatDeps:
     core: Deps
     extractor: IntentExtractor
 
 
-def handle_inbound(chat: ChatDeps, wa_message_id: str) -> bool:
+def handle_inbound(chat: ChatDeps, wa_message_id: str, throttle: Throttle = Throttle.NONE) -> bool:
     """Process one stored message. False when there is nothing to do (unknown id, or
     already processed: a redelivered task is a no-op)."""
     deps = chat.core
@@ -51,7 +61,7 @@ def handle_inbound(chat: ChatDeps, wa_message_id: str) -> bool:
         item = uow.inbox.get(wa_message_id)
         if item is None or item.state is InboxState.PROCESSED:
             return False
-        context = _extraction_context(deps, uow, item)
+        context = _extraction_context(deps, uow, item) if throttle is Throttle.NONE else None
     # Understanding may take a network call (Claude): done outside any transaction, so
     # the database is never held while a model thinks.
     extraction = chat.extractor.extract(item.message.text, context) if context else None
@@ -61,7 +71,10 @@ def handle_inbound(chat: ChatDeps, wa_message_id: str) -> bool:
             current = uow.inbox.get(wa_message_id)
             if current is None or current.state is InboxState.PROCESSED:
                 return False
-            tenant_id, answers = _respond(deps, uow, current, extraction)
+            if throttle is Throttle.NONE:
+                tenant_id, answers = _respond(deps, uow, current, extraction)
+            else:
+                tenant_id, answers = None, _throttled(current, throttle)
             for message in answers:
                 enqueue(deps, uow, message, tenant_id)
             uow.inbox.mark_processed(wa_message_id)
@@ -69,6 +82,13 @@ def handle_inbound(chat: ChatDeps, wa_message_id: str) -> bool:
             return True
 
     return retry_once_on_race(attempt)
+
+
+def _throttled(item: InboxItem, throttle: Throttle) -> list[OutboundMessage]:
+    phone = item.message.from_phone
+    if throttle is Throttle.NOTIFY and phone is not None:
+        return [replies.text(phone, replies.RATE_LIMITED)]
+    return []
 
 
 def _sender(uow: UnitOfWork, item: InboxItem) -> User | None:
@@ -83,10 +103,10 @@ def _extraction_context(deps: Deps, uow: UnitOfWork, item: InboxItem) -> Extract
     if user is None or item.message.kind is not InboundKind.TEXT:
         return None
     conversation = uow.conversations.get(user.tenant_id, user.id)
-    now = deps.clock.now()
-    # With nothing pending, the action just applied stands in, so that a second "ya" is
-    # read as a confirmation (and answered as already done) rather than as noise.
-    pending = conversation.live_pending(now) or conversation.recently_applied(now)
+    # An expired proposal, or with nothing pending the action just applied, stands in: a
+    # late "ya" is then read as a confirmation (and answered as expired or already done)
+    # rather than as noise.
+    pending = conversation.pending or conversation.recently_applied(deps.clock.now())
     return ExtractionContext(
         today=deps.clock.today(),
         role=user.role,
@@ -168,11 +188,11 @@ def _converse(
         if pending is None and just_done is not None:
             return [replies.text(to, replies.TOO_LATE_TO_DROP)]
         if pending is None:
-            return [replies.text(to, replies.NOTHING_PENDING)]
-        corrected = pending.extraction.fields.model_copy(update=extraction.fields.stated())
-        merged = pending.extraction.model_copy(
-            update={"fields": type(corrected).model_validate(corrected.model_dump())}
+            return [replies.text(to, replies.EXPIRED if had_pending else replies.NOTHING_PENDING)]
+        corrected = ExtractedFields.model_validate(
+            pending.extraction.fields.stated() | extraction.fields.stated()
         )
+        merged = pending.extraction.model_copy(update={"fields": corrected})
         return _propose(ctx, conversation, merged, pending.target_id)
     if intent in ACTION_INTENTS:
         return _propose(ctx, conversation, extraction, None)

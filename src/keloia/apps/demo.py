@@ -1,0 +1,149 @@
+"""`keloia serve --demo`: a demo PO with a fleet, a team and a month of bookings and
+payments, made through the same use cases a real tenant's data goes through."""
+
+from __future__ import annotations
+
+from datetime import time, timedelta
+
+from keloia.bootstrap import Keloia
+from keloia.domain.errors import DomainError
+from keloia.domain.model.bookings import BookingStatus, BusAssignment
+from keloia.domain.model.fleet import BusStatus, DocumentKind, MaintenanceType
+from keloia.domain.model.payments import PaymentType
+from keloia.domain.model.tenants import Role, User
+from keloia.domain.services import bookings, fleet, payments, team
+
+OWNER_PHONE = "+6281200000001"
+PEOPLE = [
+    ("+6281200000002", "Sari", Role.ADMIN),
+    ("+6281200000003", "Joko", Role.DRIVER),
+    ("+6281200000004", "Slamet", Role.DRIVER),
+    ("+6281200000005", "Wahyu", Role.DRIVER),
+]
+BUSES = [
+    ("Bus 01", "AB 7001 KA", 50),
+    ("Bus 02", "AB 7002 KA", 50),
+    ("Bus 03", "AB 7003 KA", 45),
+    ("Bus 04", "AB 7004 KA", 35),
+    ("Bus 05", "AB 7005 KA", 30),
+    ("Srikandi", "AB 7006 KA", 59),
+]
+# (days from today, length in days, client, from, to, bus index, driver index, price, paid)
+TRIPS = [
+    (-20, 2, "SMA N 1 Sleman", "Sleman", "Dieng", 0, 0, 9_500_000, 9_500_000),
+    (-14, 1, "Pak Agus", "Jogja", "Semarang", 1, 1, 4_500_000, 4_500_000),
+    (-9, 3, "PT Sinar Abadi", "Jogja", "Bali", 5, 2, 28_000_000, 28_000_000),
+    (-3, 1, "Bu Rina", "Jogja", "Solo", 2, 0, 3_200_000, 1_000_000),
+    (0, 1, "Masjid Baitussalam", "Bantul", "Magelang", 0, 1, 3_800_000, 1_500_000),
+    (2, 2, "Pak Hendra", "Jogja", "Malang", 1, 2, 11_000_000, 3_000_000),
+    (4, 1, "Bu Dewi", "Jogja", "Pangandaran", 3, None, 6_500_000, 0),
+    (7, 3, "SD Muhammadiyah Kotagede", "Jogja", "Bandung", 5, 0, 24_000_000, 8_000_000),
+    (12, 1, "Karang Taruna Condongcatur", "Sleman", "Parangtritis", None, None, 2_800_000, 0),
+]
+
+
+def seed_demo(app: Keloia) -> str:
+    """The demo tenant's id; seeded on the first run, found again on the next."""
+    deps = app.deps
+    existing = team.identify(deps, OWNER_PHONE)
+    if existing is not None:
+        return existing.tenant_id
+    tenant, owner = team.create_tenant(deps, "PO Sinar Jaya (Demo)", OWNER_PHONE, "Pak Budi")
+    people: list[User] = []
+    for phone, name, role in PEOPLE:
+        invite = team.create_invite(deps, owner, role)
+        people.append(team.redeem_invite(deps, invite.code, phone, name)[0])
+    drivers = [p for p in people if p.role is Role.DRIVER]
+    buses = [fleet.add_bus(deps, owner, name, plate, seats) for name, plate, seats in BUSES]
+    today = deps.clock.today()
+    for i, bus in enumerate(buses):
+        fleet.add_document(
+            deps,
+            owner,
+            DocumentKind.KIR,
+            today + timedelta(days=20 + 40 * i),
+            bus_id=bus.id,
+            number=f"KIR-{i + 1:03d}",
+        )
+        fleet.add_document(
+            deps, owner, DocumentKind.STNK, today + timedelta(days=200 + 30 * i), bus_id=bus.id
+        )
+        fleet.set_service_interval(
+            deps, owner, bus.id, MaintenanceType.OIL_CHANGE, every_days=60, every_km=10_000
+        )
+        fleet.log_maintenance(
+            deps,
+            owner,
+            fleet.MaintenanceDraft(
+                bus_id=bus.id,
+                type=MaintenanceType.OIL_CHANGE,
+                performed_date=today - timedelta(days=50 - 5 * i),
+                cost=850_000,
+                odometer_km=120_000 + 15_000 * i,
+            ),
+        )
+    for i, driver in enumerate(drivers):
+        fleet.add_document(
+            deps,
+            owner,
+            DocumentKind.SIM,
+            today + timedelta(days=25 + 200 * i),
+            user_id=driver.id,
+            number=f"SIM-B1-{i + 1:04d}",
+        )
+    for offset, length, client, origin, dest, bus_i, driver_i, price, paid in TRIPS:
+        depart = today + timedelta(days=offset)
+        assignment = []
+        if bus_i is not None:
+            driver_id = drivers[driver_i].id if driver_i is not None else None
+            assignment = [BusAssignment(bus_id=buses[bus_i].id, driver_id=driver_id)]
+        try:
+            booking = bookings.create_booking(
+                deps,
+                owner,
+                bookings.BookingDraft(
+                    client_name=client,
+                    route_from=origin,
+                    route_to=dest,
+                    depart_date=depart,
+                    return_date=depart + timedelta(days=length - 1),
+                    pickup_time=time(5, 30),
+                    price=price,
+                    assignments=assignment,
+                ),
+                acknowledge_warnings=True,
+            )
+        except DomainError:
+            continue
+        if paid:
+            dp = min(paid, price // 3)
+            payments.record_payment(
+                deps,
+                owner,
+                payments.PaymentDraft(
+                    booking_id=booking.id,
+                    type=PaymentType.DP,
+                    amount=dp,
+                    method="transfer_bca",
+                    paid_date=min(depart, today) - timedelta(days=10),
+                ),
+            )
+            if paid > dp:
+                payments.record_payment(
+                    deps,
+                    owner,
+                    payments.PaymentDraft(
+                        booking_id=booking.id,
+                        type=PaymentType.PELUNASAN,
+                        amount=paid - dp,
+                        method="cash",
+                        paid_date=min(depart, today) - timedelta(days=1),
+                    ),
+                )
+        if offset < 0:
+            bookings.set_status(deps, owner, booking.id, BookingStatus.CONFIRMED)
+            bookings.set_status(deps, owner, booking.id, BookingStatus.COMPLETED)
+        elif paid:
+            bookings.set_status(deps, owner, booking.id, BookingStatus.CONFIRMED)
+    fleet.set_bus_status(deps, owner, buses[4].id, BusStatus.MAINTENANCE)
+    return tenant.id

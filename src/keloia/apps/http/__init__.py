@@ -1,0 +1,1 @@
+"""The HTTP apps (Litestar): WhatsApp webhook, health, simulator (and the dashboard)."""

@@ -1,0 +1,87 @@
+"""The app factory: routes, dependencies and error translation for one Runtime."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from litestar import Litestar, Request, get
+from litestar.di import Provide
+from litestar.exceptions import HTTPException
+from litestar.openapi import OpenAPIConfig
+from litestar.response import Response
+
+from keloia.apps.http.runtime import Runtime, provide_runtime
+from keloia.apps.http.simulator import SimulatorController
+from keloia.apps.http.webhook import WebhookController, health
+from keloia.domain.errors import (
+    AlreadyRegistered,
+    DomainError,
+    Forbidden,
+    InvalidInput,
+    InvalidTransition,
+    InviteInvalid,
+    NotFound,
+    Overpayment,
+    ScheduleConflict,
+    WarningsNotAcknowledged,
+)
+
+log = logging.getLogger("keloia.http")
+
+# Domain refusals become the 4xx a client can act on; the message stays Indonesian.
+DOMAIN_STATUS: dict[type[DomainError], int] = {
+    NotFound: 404,
+    Forbidden: 403,
+    ScheduleConflict: 409,
+    AlreadyRegistered: 409,
+    InvalidTransition: 409,
+    WarningsNotAcknowledged: 409,
+    Overpayment: 422,
+    InvalidInput: 422,
+    InviteInvalid: 422,
+}
+
+
+@get("/healthz", sync_to_thread=True)
+def healthz(rt: Runtime) -> Response[dict[str, str]]:
+    return health(rt)
+
+
+def domain_error(_: Request[Any, Any, Any], exc: DomainError) -> Response[dict[str, Any]]:
+    status = next((code for kind, code in DOMAIN_STATUS.items() if isinstance(exc, kind)), 400)
+    return Response({"status_code": status, "detail": exc.message}, status_code=status)
+
+
+def unexpected_error(_: Request[Any, Any, Any], exc: Exception) -> Response[dict[str, Any]]:
+    if isinstance(exc, HTTPException):
+        return Response(
+            {"status_code": exc.status_code, "detail": exc.detail}, status_code=exc.status_code
+        )
+    # Most often the database or Redis is unreachable: a retry later may succeed.
+    log.exception("request failed")
+    return Response(
+        {"status_code": 503, "detail": "Layanan sedang bermasalah, silakan coba lagi."},
+        status_code=503,
+    )
+
+
+def create_app(
+    runtime: Runtime,
+    *,
+    simulator: bool = False,
+    on_startup: Sequence[Callable[[], None]] = (),
+    on_shutdown: Sequence[Callable[[], None]] = (),
+) -> Litestar:
+    handlers: list[Any] = [WebhookController, healthz]
+    if simulator:
+        handlers.append(SimulatorController)
+    return Litestar(
+        route_handlers=handlers,
+        dependencies={"rt": Provide(provide_runtime(runtime), sync_to_thread=False)},
+        exception_handlers={DomainError: domain_error, Exception: unexpected_error},
+        openapi_config=OpenAPIConfig(title="Keloia API", version="0.1.0", path="/schema"),
+        on_startup=list(on_startup),
+        on_shutdown=list(on_shutdown),
+    )

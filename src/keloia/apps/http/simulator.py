@@ -1,0 +1,124 @@
+"""The WhatsApp simulator (`keloia serve --demo`, never in production): chat as any phone
+of the demo tenant, or as a new number, through the same pipeline as a signed webhook."""
+
+from __future__ import annotations
+
+import json
+import time
+from importlib.resources import files
+from typing import Any
+
+from litestar import Controller, get, post
+from litestar.exceptions import ValidationException
+from litestar.response import Response
+from pydantic import BaseModel, Field
+
+from keloia.adapters.phones import to_e164
+from keloia.apps.http.runtime import Runtime
+from keloia.apps.http.webhook import ingest
+from keloia.domain.model.tenants import ROLE_LABELS
+
+
+class SimulatedMessage(BaseModel):
+    phone: str = Field(min_length=6, max_length=30)
+    text: str = Field(default="", max_length=4096)
+    reply_id: str = Field(default="", max_length=256)
+    reply_title: str = Field(default="", max_length=72)
+    name: str = Field(default="", max_length=60)
+
+
+class SimulatorController(Controller):
+    path = "/simulator"
+
+    @get("/", media_type="text/html", sync_to_thread=False, include_in_schema=False)
+    def page(self) -> str:
+        return files("keloia.apps.http").joinpath("simulator.html").read_text(encoding="utf-8")
+
+    @get("/api/people", sync_to_thread=True, include_in_schema=False)
+    def people(self, rt: Runtime) -> list[dict[str, str]]:
+        if rt.demo_tenant_id is None:
+            return []
+        with rt.app.deps.uow() as uow:
+            team = uow.users.all(rt.demo_tenant_id)
+        return [
+            {"phone": u.phone, "name": u.name, "role": ROLE_LABELS[u.role]}
+            for u in sorted(team, key=lambda u: (u.role.value != "owner", u.name))
+        ]
+
+    @get("/api/messages", sync_to_thread=True, include_in_schema=False)
+    def messages(self, rt: Runtime, phone: str) -> list[dict[str, Any]]:
+        """What the bot sent to this phone, oldest first."""
+        e164 = to_e164(phone)
+        if e164 is None:
+            return []
+        with rt.app.deps.uow() as uow:
+            items = uow.outbox.recent(e164, 100)
+        return [
+            {
+                "id": i.id,
+                "at": i.created_at.isoformat(),
+                "kind": i.message.kind.value,
+                "body": i.message.body or " ".join(i.message.template_params),
+                "buttons": [b.model_dump() for b in i.message.buttons],
+                "rows": [r.model_dump() for r in i.message.rows],
+                "state": i.state.value,
+            }
+            for i in items
+        ]
+
+    @post("/api/send", status_code=202, include_in_schema=False)
+    async def send(self, rt: Runtime, data: dict[str, Any]) -> Response[dict[str, Any]]:
+        try:
+            message = SimulatedMessage.model_validate(data)
+        except ValueError as exc:
+            raise ValidationException("pesan simulator tidak valid") from exc
+        e164 = to_e164(message.phone)
+        if e164 is None:
+            raise ValidationException("nomor telepon tidak valid")
+        stored = await ingest(rt, cloud_api_body(e164, message))
+        return Response({"status": "ok", "stored": stored}, status_code=202)
+
+
+def cloud_api_body(e164: str, message: SimulatedMessage) -> bytes:
+    """The notification Meta would send for this message, byte for byte in its shape."""
+    wa_id = e164.lstrip("+")
+    stamp = str(int(time.time()))
+    msg_id = f"wamid.SIM{time.time_ns()}"
+    if message.reply_id:
+        kind = "list_reply" if message.reply_id.startswith("pilih:") else "button_reply"
+        content: dict[str, Any] = {
+            "type": "interactive",
+            "interactive": {
+                "type": kind,
+                kind: {"id": message.reply_id, "title": message.reply_title or message.reply_id},
+            },
+        }
+    else:
+        content = {"type": "text", "text": {"body": message.text}}
+    payload = {
+        "object": "whatsapp_business_account",
+        "entry": [
+            {
+                "id": "SIMULATOR",
+                "changes": [
+                    {
+                        "field": "messages",
+                        "value": {
+                            "messaging_product": "whatsapp",
+                            "metadata": {
+                                "display_phone_number": "0",
+                                "phone_number_id": "SIMULATOR",
+                            },
+                            "contacts": [
+                                {"profile": {"name": message.name or wa_id}, "wa_id": wa_id}
+                            ],
+                            "messages": [
+                                {"from": wa_id, "id": msg_id, "timestamp": stamp, **content}
+                            ],
+                        },
+                    }
+                ],
+            }
+        ],
+    }
+    return json.dumps(payload).encode()

@@ -1,0 +1,75 @@
+"""Meta's webhook: the verification handshake, and notifications stored durably before
+the 200. Nothing unsigned is stored; nothing, however odd, becomes a 500."""
+
+from __future__ import annotations
+
+import logging
+import time
+from typing import Any
+
+import anyio
+from litestar import Controller, Request, get, post
+from litestar.exceptions import HTTPException, NotAuthorizedException, PermissionDeniedException
+from litestar.response import Response
+
+from keloia.adapters.meta import MalformedNotification, parse_notification, verify_signature
+from keloia.apps.http.runtime import Runtime
+from keloia.domain.services import channel
+
+log = logging.getLogger("keloia.webhook")
+
+
+class WebhookController(Controller):
+    path = "/webhook"
+
+    @get("/", media_type="text/plain", sync_to_thread=False)
+    def handshake(self, request: Request[Any, Any, Any], rt: Runtime) -> str:
+        params = request.query_params
+        token = rt.app.settings.meta_verify_token
+        if (
+            token
+            and params.get("hub.mode") == "subscribe"
+            and params.get("hub.verify_token") == token
+        ):
+            return str(params.get("hub.challenge", ""))
+        raise PermissionDeniedException("verify token does not match")
+
+    @post("/", status_code=200)
+    async def notify(self, request: Request[Any, Any, Any], rt: Runtime) -> dict[str, Any]:
+        started = time.perf_counter()
+        body = await request.body()
+        secret = rt.app.settings.meta_app_secret
+        header = request.headers.get("x-hub-signature-256")
+        if not secret:
+            raise PermissionDeniedException("webhook is not configured (KELOIA_META_APP_SECRET)")
+        if not header:
+            raise NotAuthorizedException("missing X-Hub-Signature-256")
+        if not verify_signature(secret, body, header):
+            raise PermissionDeniedException("signature does not match")
+        stored = await ingest(rt, body)
+        log.info(
+            "webhook stored",
+            extra={"stored": stored, "ms": round((time.perf_counter() - started) * 1000, 2)},
+        )
+        return {"status": "ok", "stored": stored}
+
+
+async def ingest(rt: Runtime, body: bytes) -> int:
+    """Store a (signature-checked) notification and hand new messages to the workers."""
+    try:
+        note = parse_notification(body)
+    except MalformedNotification as exc:
+        raise HTTPException(status_code=400, detail=f"not a WhatsApp notification: {exc}") from exc
+    fresh = await anyio.to_thread.run_sync(
+        channel.receive, rt.app.deps, note.messages, note.statuses
+    )
+    for phone in {m.from_phone for m in fresh if m.from_phone}:
+        rt.queue.process_inbound(phone)
+    return len(fresh)
+
+
+def health(rt: Runtime) -> Response[dict[str, str]]:
+    problem = rt.app.probe()
+    if problem:
+        return Response({"status": "unavailable", "detail": problem}, status_code=503)
+    return Response({"status": "ok"}, status_code=200)

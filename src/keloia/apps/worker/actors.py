@@ -1,0 +1,76 @@
+"""dramatiq actors for `keloia worker` (and the queue `keloia api` sends to), over the
+Redis broker. The app is wired on first use, in the worker process, not at import."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+
+import dramatiq
+from dramatiq.brokers.redis import RedisBroker
+from dramatiq.brokers.stub import StubBroker
+
+from keloia.apps.worker.tasks import (
+    deliver_outbox,
+    pending_senders,
+    process_anonymous,
+    process_sender,
+)
+from keloia.bootstrap import Keloia, bootstrap
+from keloia.settings import Settings
+
+log = logging.getLogger("keloia.worker")
+QUEUE = "keloia"
+
+_settings = Settings()
+# Without Redis the actors still import (for tests and `keloia serve`), on a stub broker.
+dramatiq.set_broker(RedisBroker(url=_settings.redis_url) if _settings.redis_url else StubBroker())
+
+_app: Keloia | None = None
+_app_lock = threading.Lock()
+
+
+def app() -> Keloia:
+    global _app
+    with _app_lock:
+        if _app is None:
+            _app = bootstrap(Settings())
+        return _app
+
+
+@dramatiq.actor(queue_name=QUEUE, max_retries=20, min_backoff=500, max_backoff=30_000)
+def process_inbound(phone: str) -> None:
+    # SenderBusy propagates: dramatiq retries later, by which time the holder is done.
+    process_sender(app(), phone)
+    deliver.send()
+
+
+@dramatiq.actor(queue_name=QUEUE, max_retries=3)
+def deliver() -> None:
+    deliver_outbox(app())
+
+
+def sweep_forever(interval: float = 5.0) -> None:
+    """Run in `keloia worker`'s main process: re-queue what a crash or a lost task left."""
+    while True:
+        try:
+            phones, anonymous = pending_senders(app())
+            for wa_message_id in anonymous:
+                process_anonymous(app(), wa_message_id)
+            for phone in phones:
+                process_inbound.send(phone)
+            deliver.send()
+        except Exception:
+            log.exception("sweep failed")
+        time.sleep(interval)
+
+
+class DramatiqQueue:
+    """The TaskQueue the HTTP processes use when work runs in `keloia worker`."""
+
+    def process_inbound(self, phone: str) -> None:
+        process_inbound.send(phone)
+
+    def deliver(self) -> None:
+        deliver.send()

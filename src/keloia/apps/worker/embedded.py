@@ -1,0 +1,91 @@
+"""Worker threads inside `keloia serve`: the embedded default's task queue."""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+
+from keloia.apps.worker.tasks import (
+    SenderBusy,
+    deliver_outbox,
+    pending_senders,
+    process_anonymous,
+    process_sender,
+)
+from keloia.bootstrap import Keloia
+
+log = logging.getLogger("keloia.worker")
+
+
+class ThreadWorkers:
+    """A TaskQueue run by threads of this process. A sweep every few seconds takes up
+    whatever is left in the inbox and outbox, so nothing depends on a task being queued."""
+
+    def __init__(self, app: Keloia, threads: int = 2, sweep_seconds: float = 3.0) -> None:
+        self.app = app
+        self.threads = threads
+        self.sweep_seconds = sweep_seconds
+        self._senders: queue.Queue[str | None] = queue.Queue()
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._workers: list[threading.Thread] = []
+
+    # TaskQueue
+    def process_inbound(self, phone: str) -> None:
+        self._senders.put(phone)
+
+    def deliver(self) -> None:
+        self._wake.set()
+
+    def start(self) -> None:
+        for n in range(self.threads):
+            self._spawn(self._inbound_loop, f"keloia-inbound-{n}")
+        self._spawn(self._delivery_loop, "keloia-delivery")
+        self._spawn(self._sweep_loop, "keloia-sweep")
+
+    def stop(self, timeout: float = 5.0) -> None:
+        self._stop.set()
+        self._wake.set()
+        for _ in range(self.threads):
+            self._senders.put(None)
+        for worker in self._workers:
+            worker.join(timeout)
+
+    def _spawn(self, target: object, name: str) -> None:
+        thread = threading.Thread(target=target, name=name, daemon=True)  # type: ignore[arg-type]
+        thread.start()
+        self._workers.append(thread)
+
+    def _inbound_loop(self) -> None:
+        while not self._stop.is_set():
+            phone = self._senders.get()
+            if phone is None:
+                return
+            try:
+                process_sender(self.app, phone)
+            except SenderBusy:
+                pass  # its holder handles the rest; the sweep catches any straggler
+            except Exception:
+                log.exception("handling messages failed; they stay in the inbox")
+            self._wake.set()
+
+    def _delivery_loop(self) -> None:
+        while not self._stop.is_set():
+            self._wake.wait(timeout=1.0)
+            self._wake.clear()
+            try:
+                deliver_outbox(self.app)
+            except Exception:
+                log.exception("outbox delivery failed; items stay queued")
+
+    def _sweep_loop(self) -> None:
+        while not self._stop.wait(self.sweep_seconds):
+            try:
+                phones, anonymous = pending_senders(self.app)
+                for wa_message_id in anonymous:
+                    process_anonymous(self.app, wa_message_id)
+                for phone in phones:
+                    self.process_inbound(phone)
+            except Exception:
+                log.exception("inbox sweep failed")
