@@ -34,3 +34,18 @@ def verify_signature(app_secret: str, body: bytes, header: str | None) -> bool:
     if not received.isascii():
         return False
     return hmac.compare_digest(expected, received)
+
+
+def subscription_challenge(
+    verify_token: str, mode: str | None, token: str | None, challenge: str | None
+) -> str | None:
+    """The answer to Meta's `GET /webhook` handshake, or None (answer 403).
+
+    Meta sends hub.mode=subscribe, hub.verify_token (the token typed in the app dashboard)
+    and hub.challenge, which must be echoed back as the plain-text body.
+    """
+    if not verify_token or mode != "subscribe" or not token or challenge is None:
+        return None
+    if not hmac.compare_digest(verify_token.encode("utf-8"), token.encode("utf-8")):
+        return None
+    return challenge

@@ -81,7 +81,7 @@ def _worker(args: argparse.Namespace) -> int:
     from dramatiq.cli import main as dramatiq_main
     from dramatiq.cli import make_argument_parser
 
-    options = make_argument_parser().parse_args(
+    options = make_argument_parser().parse_args(  # type: ignore[no-untyped-call]
         [
             "keloia.apps.worker.actors",
             "--processes",
@@ -92,7 +92,7 @@ def _worker(args: argparse.Namespace) -> int:
             "keloia.apps.worker.actors:sweep_forever",
         ]
     )
-    return int(dramatiq_main(options) or 0)
+    return int(dramatiq_main(options) or 0)  # type: ignore[no-untyped-call]
 
 
 def _logging() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from keloia.bootstrap import Keloia
@@ -15,7 +16,7 @@ class Runtime:
     demo_tenant_id: str | None = None  # set when the simulator is on
 
 
-def provide_runtime(runtime: Runtime) -> object:
+def provide_runtime(runtime: Runtime) -> Callable[[], Runtime]:
     def get() -> Runtime:
         return runtime
 

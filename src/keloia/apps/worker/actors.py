@@ -25,7 +25,12 @@ QUEUE = "keloia"
 
 _settings = Settings()
 # Without Redis the actors still import (for tests and `keloia serve`), on a stub broker.
-dramatiq.set_broker(RedisBroker(url=_settings.redis_url) if _settings.redis_url else StubBroker())
+_broker = (
+    RedisBroker(url=_settings.redis_url)  # type: ignore[no-untyped-call]
+    if _settings.redis_url
+    else StubBroker()
+)
+dramatiq.set_broker(_broker)
 
 _app: Keloia | None = None
 _app_lock = threading.Lock()

@@ -1,0 +1,171 @@
+"""Whatever arrives at POST /webhook, parsing raises nothing but MalformedNotification."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from keloia.adapters.meta import MalformedNotification, Notification, parse_notification
+
+FUZZ = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+scalars = (
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(2**70), max_value=2**70)
+    | st.floats(allow_nan=True, allow_infinity=True)
+    | st.text(max_size=20)
+    | st.sampled_from(["6281234567890", "1773540000", "text", "messages", "failed", "ID.1"])
+)
+json_values = st.recursive(
+    scalars,
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4)
+    ),
+    max_leaves=25,
+)
+
+
+def either(good: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+    """The right shape most of the time, anything JSON sometimes."""
+    return st.one_of(good, good, json_values)
+
+
+message_types = st.sampled_from(
+    [
+        "text",
+        "interactive",
+        "button",
+        "image",
+        "location",
+        "contacts",
+        "reaction",
+        "unsupported",
+        "x",
+    ]
+)
+messages = st.fixed_dictionaries(
+    {
+        "id": either(st.text(min_size=1, max_size=10)),
+        "from": either(st.sampled_from(["6281234567890", "16505551234", "0", ""])),
+        "timestamp": either(st.sampled_from(["1773540000", "0", "-1", "99999999999999999"])),
+        "type": either(message_types),
+    },
+    optional={
+        "from_user_id": either(st.text(max_size=10)),
+        "text": either(st.fixed_dictionaries({"body": either(st.text(max_size=10))})),
+        "interactive": either(
+            st.fixed_dictionaries(
+                {
+                    "type": st.sampled_from(["button_reply", "list_reply"]),
+                    "button_reply": either(
+                        st.fixed_dictionaries({"id": json_values, "title": json_values})
+                    ),
+                    "list_reply": either(
+                        st.fixed_dictionaries({"id": json_values, "title": json_values})
+                    ),
+                }
+            )
+        ),
+        "button": json_values,
+        "image": json_values,
+        "location": json_values,
+        "contacts": json_values,
+        "reaction": json_values,
+    },
+)
+statuses = st.fixed_dictionaries(
+    {
+        "id": either(st.text(min_size=1, max_size=10)),
+        "status": either(st.sampled_from(["sent", "delivered", "read", "failed", "deleted"])),
+        "timestamp": either(st.sampled_from(["1773540000", "abc"])),
+    },
+    optional={
+        "recipient_id": json_values,
+        "recipient_user_id": json_values,
+        "errors": either(
+            st.lists(either(st.fixed_dictionaries({"code": json_values, "title": json_values})))
+        ),
+    },
+)
+values = st.fixed_dictionaries(
+    {},
+    optional={
+        "metadata": either(st.fixed_dictionaries({"phone_number_id": json_values})),
+        "contacts": either(
+            st.lists(either(st.fixed_dictionaries({"wa_id": json_values, "profile": json_values})))
+        ),
+        "messages": either(st.lists(either(messages), max_size=4)),
+        "statuses": either(st.lists(either(statuses), max_size=4)),
+        "errors": json_values,
+    },
+)
+changes = st.fixed_dictionaries({"field": either(st.just("messages")), "value": either(values)})
+entries = st.fixed_dictionaries(
+    {"id": json_values, "changes": either(st.lists(either(changes), max_size=3))}
+)
+notifications = st.fixed_dictionaries(
+    {
+        "object": either(st.just("whatsapp_business_account")),
+        "entry": either(st.lists(either(entries), max_size=3)),
+    }
+)
+
+
+def parses_or_is_malformed(raw: bytes) -> None:
+    try:
+        result = parse_notification(raw)
+    except MalformedNotification:
+        return
+    assert isinstance(result, Notification)
+    assert result.skipped >= 0
+
+
+@FUZZ
+@given(st.binary(max_size=300))
+def test_arbitrary_bytes(raw: bytes) -> None:
+    parses_or_is_malformed(raw)
+
+
+@FUZZ
+@given(json_values)
+def test_arbitrary_json_values(value: Any) -> None:
+    parses_or_is_malformed(json.dumps(value).encode())
+
+
+@FUZZ
+@given(notifications)
+def test_notification_shaped_json_with_anything_inside(value: Any) -> None:
+    parses_or_is_malformed(json.dumps(value).encode())
+
+
+# Cheap to generate: a few good and bad values per field, in every combination.
+small_messages = st.fixed_dictionaries(
+    {
+        "id": st.sampled_from(["wamid.A", "wamid.B", "", None, 7]),
+        "from": st.sampled_from(["6281234567890", "0", "", None, ["6281234567890"]]),
+        "timestamp": st.sampled_from(["1773540000", "soon", None, 1773540000, 10**30]),
+        "type": st.sampled_from(["text", "button", "reaction", "unknown", 5]),
+    },
+    optional={
+        "from_user_id": st.sampled_from(["ID.1", "", None]),
+        "text": st.sampled_from([{"body": "ya"}, {"body": 5}, "ya", None]),
+        "button": st.sampled_from([{"payload": "p", "text": "t"}, [], None]),
+        "reaction": st.sampled_from([{"message_id": "wamid.X", "emoji": "👍"}, {"emoji": 1}]),
+    },
+)
+
+
+@FUZZ
+@given(st.lists(small_messages, min_size=1, max_size=4))
+def test_every_readable_message_is_returned_and_every_other_counted(raw: list[Any]) -> None:
+    value = {"contacts": [{"wa_id": "6281234567890", "profile": {"name": "A"}}], "messages": raw}
+    body = {
+        "object": "whatsapp_business_account",
+        "entry": [{"changes": [{"field": "messages", "value": value}]}],
+    }
+    notification = parse_notification(json.dumps(body).encode())
+    assert len(notification.messages) + notification.skipped == len(raw)
