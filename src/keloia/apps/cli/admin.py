@@ -12,10 +12,8 @@ from keloia.domain.model.tenants import Role
 from keloia.domain.services import team
 from keloia.settings import Settings
 
-Sub = argparse._SubParsersAction[argparse.ArgumentParser]
 
-
-def register(sub: Sub) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     migrate = sub.add_parser("migrate", help="apply database migrations and exit")
     migrate.set_defaults(func=_migrate)
 

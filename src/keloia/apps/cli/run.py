@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 
 import uvicorn
 
 from keloia.apps.cli.admin import connect
 from keloia.apps.cli.errors import OperatorError
+from keloia.apps.logs import configure
 from keloia.settings import Settings
 
-Sub = argparse._SubParsersAction[argparse.ArgumentParser]
 
-
-def register(sub: Sub) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     serve = sub.add_parser("serve", help="everything in one process (embedded default)")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
@@ -54,7 +54,7 @@ def _serve(args: argparse.Namespace) -> int:
     )
     if args.demo:
         print(f"Keloia demo: http://{args.host}:{args.port}/simulator")
-    uvicorn.run(http, host=args.host, port=args.port, log_level="info")
+    uvicorn.run(http, host=args.host, port=args.port, log_level="info", log_config=None)
     return 0
 
 
@@ -70,6 +70,7 @@ def _api(args: argparse.Namespace) -> int:
         port=args.port,
         workers=args.workers,
         log_level="info",
+        log_config=None,
     )
     return 0
 
@@ -96,4 +97,4 @@ def _worker(args: argparse.Namespace) -> int:
 
 
 def _logging() -> None:
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    configure(logging.DEBUG if os.environ.get("KELOIA_DEBUG") else logging.INFO)

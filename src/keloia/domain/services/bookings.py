@@ -375,23 +375,27 @@ def _conflict_message(clashes: list[Clash], buses: dict[str, Bus], people: dict[
 
 
 def _reporting_conflicts(deps: Deps, actor: User, command: Callable[[], Booking]) -> Booking:
-    """A refused double-booking is news for the managers: record the attempt, then refuse."""
     try:
         return command()
     except ScheduleConflict as conflict:
-        with deps.uow() as uow:
-            team = uow.users.all(actor.tenant_id)
-            send_alerts(
-                deps,
-                uow,
-                managers_except(team, actor.id),
-                AlertKind.CONFLICT_ATTEMPT,
-                f"{actor.name} mencoba booking yang bentrok. {conflict.message}",
-                "booking",
-                conflict.clashes[0].booking_id,
-            )
-            uow.commit()
+        report_conflict(deps, actor, conflict)
         raise
+
+
+def report_conflict(deps: Deps, actor: User, conflict: ScheduleConflict) -> None:
+    """A refused double-booking is news for the managers: record the attempt."""
+    with deps.uow() as uow:
+        team = uow.users.all(actor.tenant_id)
+        send_alerts(
+            deps,
+            uow,
+            managers_except(team, actor.id),
+            AlertKind.CONFLICT_ATTEMPT,
+            f"{actor.name} mencoba booking yang bentrok. {conflict.message}",
+            "booking",
+            conflict.clashes[0].booking_id,
+        )
+        uow.commit()
 
 
 def _tell_crew(

@@ -5,6 +5,7 @@ replies and the "processed" mark commit in one transaction."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -25,9 +26,9 @@ from keloia.domain.model.intents import (
     Intent,
 )
 from keloia.domain.model.messages import InboundKind, ListRow, MessageKind, OutboundMessage
-from keloia.domain.model.tenants import User
+from keloia.domain.model.tenants import Tenant, User
 from keloia.domain.model.text import format_date, format_days
-from keloia.domain.services import fleet, team
+from keloia.domain.services import bookings, fleet, team
 from keloia.domain.services.assistant import actions, queries, replies
 from keloia.domain.services.assistant.actions import Ambiguous, Context, NeedMore
 from keloia.domain.services.deps import Deps, enqueue, retry_once_on_race
@@ -66,22 +67,32 @@ def handle_inbound(chat: ChatDeps, wa_message_id: str, throttle: Throttle = Thro
     # the database is never held while a model thinks.
     extraction = chat.extractor.extract(item.message.text, context) if context else None
 
-    def attempt() -> bool:
+    def finish(
+        respond: Callable[[UnitOfWork, InboxItem], tuple[str | None, list[OutboundMessage]]],
+    ) -> bool:
+        """One transaction: what the message caused, its replies, and the processed mark."""
         with deps.uow() as uow:
             current = uow.inbox.get(wa_message_id)
             if current is None or current.state is InboxState.PROCESSED:
                 return False
-            if throttle is Throttle.NONE:
-                tenant_id, answers = _respond(deps, uow, current, extraction)
-            else:
-                tenant_id, answers = None, _throttled(current, throttle)
+            tenant_id, answers = respond(uow, current)
             for message in answers:
                 enqueue(deps, uow, message, tenant_id)
             uow.inbox.mark_processed(wa_message_id)
             uow.commit()
             return True
 
-    return retry_once_on_race(attempt)
+    if throttle is not Throttle.NONE:
+        return finish(lambda uow, current: (None, _throttled(current, throttle)))
+    try:
+        return retry_once_on_race(
+            lambda: finish(lambda uow, current: _respond(deps, uow, current, extraction))
+        )
+    except DomainError as error:
+        # The change was refused: nothing it wrote is kept (that transaction rolled back).
+        # The explanation is written on its own.
+        refusal = error
+    return finish(lambda uow, current: _refuse(deps, uow, current, extraction, refusal))
 
 
 def _throttled(item: InboxItem, throttle: Throttle) -> list[OutboundMessage]:
@@ -139,7 +150,41 @@ def _respond(
     tenant = uow.tenants.get(user.tenant_id)
     if tenant is None:
         return None, []
-    ctx = Context(
+    ctx = _context(deps, uow, user, tenant)
+    answers = _converse(ctx, conversation, item, extraction)
+    for answer in answers:
+        conversation.add_turn(Turn(speaker="bot", text=answer.body[:500], at=now))
+    uow.conversations.save(conversation)
+    return user.tenant_id, answers
+
+
+def _refuse(
+    deps: Deps,
+    uow: UnitOfWork,
+    item: InboxItem,
+    extraction: Extraction | None,
+    error: DomainError,
+) -> tuple[str | None, list[OutboundMessage]]:
+    """Explain a refusal with a way forward; the proposal it concerned is dropped."""
+    user = _sender(uow, item)
+    tenant = uow.tenants.get(user.tenant_id) if user else None
+    if user is None or tenant is None:
+        return None, []
+    now = deps.clock.now()
+    ctx = _context(deps, uow, user, tenant)
+    text = _explain(ctx, error, extraction)
+    conversation = uow.conversations.get(user.tenant_id, user.id)
+    conversation.pending = None
+    conversation.add_turn(Turn(speaker="user", text=item.message.text[:500], at=now))
+    conversation.add_turn(Turn(speaker="bot", text=text[:500], at=now))
+    uow.conversations.save(conversation)
+    if isinstance(error, ScheduleConflict):
+        bookings.report_conflict(ctx.deps, user, error)
+    return user.tenant_id, [replies.text(user.phone, text)]
+
+
+def _context(deps: Deps, uow: UnitOfWork, user: User, tenant: Tenant) -> Context:
+    return Context(
         deps=deps.within(uow),
         uow=uow,
         actor=user,
@@ -148,15 +193,6 @@ def _respond(
         team=uow.users.all(user.tenant_id),
         buses=uow.buses.all(user.tenant_id),
     )
-    try:
-        answers = _converse(ctx, conversation, item, extraction)
-    except DomainError as error:
-        conversation.pending = None
-        answers = [replies.text(to, _explain(ctx, error, extraction))]
-    for answer in answers:
-        conversation.add_turn(Turn(speaker="bot", text=answer.body[:500], at=now))
-    uow.conversations.save(conversation)
-    return user.tenant_id, answers
 
 
 def _converse(
