@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 
 from sqlalchemy import text as sql_text
 
@@ -73,7 +74,11 @@ def bootstrap(settings: Settings | None = None, *, run_migrations: bool = False)
     return Keloia(
         settings=settings,
         deps=deps,
-        chat=ChatDeps(core=deps, extractor=build_extractor(settings)),
+        chat=ChatDeps(
+            core=deps,
+            extractor=build_extractor(settings),
+            stale_after=timedelta(minutes=settings.stale_message_minutes),
+        ),
         kv=kv,
         locks=locks,
         messenger=build_messenger(settings),

@@ -31,5 +31,7 @@ class Settings(BaseSettings):
     claude_model: str = Field(default="claude-haiku-4-5", alias="KELOIA_CLAUDE_MODEL")
     claude_timeout_seconds: float = Field(default=8.0, alias="KELOIA_CLAUDE_TIMEOUT")
     claude_max_retries: int = Field(default=1, alias="KELOIA_CLAUDE_MAX_RETRIES")
+    # A message delivered this long after it was sent is confirmed again, not acted on.
+    stale_message_minutes: int = Field(default=60, ge=1, alias="KELOIA_STALE_MESSAGE_MINUTES")
     # Below this confidence of the rules, Claude is asked (when a key is set).
     claude_threshold: float = Field(default=0.75, alias="KELOIA_CLAUDE_THRESHOLD")

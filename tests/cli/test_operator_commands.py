@@ -17,9 +17,7 @@ KELOIA = [sys.executable, "-m", "keloia.apps.cli.main"]
 
 def run(database_url: str, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "KELOIA_DATABASE_URL": database_url}
-    return subprocess.run(
-        [*KELOIA, *args], capture_output=True, text=True, env=env, timeout=120
-    )
+    return subprocess.run([*KELOIA, *args], capture_output=True, text=True, env=env, timeout=120)
 
 
 @pytest.fixture
@@ -46,14 +44,32 @@ def operator_session(url: str) -> None:
     assert migrated.returncode == 0, migrated.stderr
     assert run(url, "migrate").returncode == 0  # idempotent
 
-    created = run(url, "tenant", "create", "--name", "PO Sinar Jaya",
-                  "--owner-phone", "0812-3456-7890", "--owner-name", "Pak Budi")
+    created = run(
+        url,
+        "tenant",
+        "create",
+        "--name",
+        "PO Sinar Jaya",
+        "--owner-phone",
+        "0812-3456-7890",
+        "--owner-name",
+        "Pak Budi",
+    )
     assert created.returncode == 0, created.stderr
     tenant_id = created.stdout.strip().splitlines()[-1]
     assert len(tenant_id) == 26  # a ULID, alone on the last line
 
-    again = run(url, "tenant", "create", "--name", "PO Lain",
-                "--owner-phone", "+6281234567890", "--owner-name", "Bu Ani")
+    again = run(
+        url,
+        "tenant",
+        "create",
+        "--name",
+        "PO Lain",
+        "--owner-phone",
+        "+6281234567890",
+        "--owner-name",
+        "Bu Ani",
+    )
     assert again.returncode != 0
     assert "sudah terdaftar" in again.stderr and "Traceback" not in again.stderr
 
@@ -70,7 +86,9 @@ def operator_session(url: str) -> None:
     assert tuple(owner) == ("+6281234567890", "owner")
     assert tuple(stored) == ("driver", tenant_id)
 
-    unknown = run(url, "invite", "create", "--tenant", "01NOSUCHTENANT00000000000", "--role", "admin")
+    unknown = run(
+        url, "invite", "create", "--tenant", "01NOSUCHTENANT00000000000", "--role", "admin"
+    )
     assert unknown.returncode != 0 and len(unknown.stderr.strip().splitlines()) == 1
 
 
@@ -100,7 +118,16 @@ def test_a_bad_database_url_is_one_line_and_a_nonzero_exit(url: str) -> None:
 
 
 def test_bad_arguments_are_refused_without_a_traceback(sqlite_url: str) -> None:
-    result = run(sqlite_url, "tenant", "create", "--name", "PO X", "--owner-phone", "123",
-                 "--owner-name", "Pak X")
+    result = run(
+        sqlite_url,
+        "tenant",
+        "create",
+        "--name",
+        "PO X",
+        "--owner-phone",
+        "123",
+        "--owner-name",
+        "Pak X",
+    )
     assert result.returncode != 0 and "Traceback" not in result.stderr
     assert run(sqlite_url, "invite", "create", "--tenant", "x", "--role", "owner").returncode != 0

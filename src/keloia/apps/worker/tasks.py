@@ -7,10 +7,11 @@ import logging
 import time
 
 from keloia.bootstrap import Keloia
-from keloia.domain.services import channel
+from keloia.domain.services import channel, team
 from keloia.domain.services.assistant import Throttle, handle_inbound
 
 log = logging.getLogger("keloia.inbound")
+sent_log = logging.getLogger("keloia.outbound")
 
 # Per number: more than this many messages a minute are not handled (one polite reply).
 RATE_LIMIT = 20
@@ -25,6 +26,8 @@ class SenderBusy(Exception):
 def process_sender(app: Keloia, phone: str) -> int:
     """Handle one sender's stored messages one at a time, in the order they were sent."""
     handled = 0
+    who = team.identify_cached(app.deps, app.kv, phone)
+    tenant_id = who[0] if who else None
     with app.locks.hold("chat:" + phone) as held:
         if not held:
             raise SenderBusy(phone)
@@ -39,11 +42,13 @@ def process_sender(app: Keloia, phone: str) -> int:
                 done = handle_inbound(app.chat, item.message.wa_message_id, throttle)
                 handled += int(done)
                 log.info(
-                    "message handled",
+                    "message in",
                     extra={
                         "wa_message_id": item.message.wa_message_id,
+                        "tenant": tenant_id,
                         "kind": item.message.kind.value,
                         "throttle": throttle.value,
+                        "handled": done,
                         "ms": round((time.perf_counter() - started) * 1000, 1),
                     },
                 )
@@ -58,11 +63,25 @@ def process_anonymous(app: Keloia, wa_message_id: str) -> None:
 def deliver_outbox(app: Keloia) -> int:
     """Send everything due; returns how many items were tried."""
     total = 0
-    while True:
-        tried = channel.deliver_due(app.deps, app.messenger)
-        total += tried
-        if tried == 0:
-            return total
+    while items := channel.claim_due(app.deps):
+        for item in items:
+            started = time.perf_counter()
+            result = channel.deliver(app.deps, app.messenger, item)
+            sent_log.info(
+                "message out",
+                extra={
+                    "outbox_id": result.id,
+                    "tenant": result.tenant_id,
+                    "kind": result.message.kind.value,
+                    "state": result.state.value,
+                    "attempts": result.attempts,
+                    "provider_id": result.provider_message_id,
+                    "error": result.last_error or None,
+                    "ms": round((time.perf_counter() - started) * 1000, 1),
+                },
+            )
+        total += len(items)
+    return total
 
 
 def pending_senders(app: Keloia, limit: int = 200) -> tuple[set[str], list[str]]:

@@ -10,8 +10,9 @@ from pydantic import BaseModel, ConfigDict
 
 from keloia.domain.model.messages import DeliveryState, InboundMessage, OutboundMessage
 
-# Meta retries a webhook for up to 7 days. A message this old is not acted on blindly:
-# the person is asked whether it still stands.
+# Meta retries a webhook for up to 7 days. A message older than this (by default; the
+# setting KELOIA_STALE_MESSAGE_MINUTES) is not acted on blindly: the person is asked
+# whether it still stands.
 STALE_AFTER = timedelta(hours=1)
 
 # Delivery retries: exponential backoff from 5 seconds, capped, then the message is given up.
@@ -37,8 +38,8 @@ class InboxItem(BaseModel):
     state: InboxState = InboxState.RECEIVED
     attempts: int = 0
 
-    def is_stale(self) -> bool:
-        return self.received_at - self.message.sent_at > STALE_AFTER
+    def is_stale(self, after: timedelta = STALE_AFTER) -> bool:
+        return self.received_at - self.message.sent_at > after
 
 
 class OutboxItem(BaseModel):

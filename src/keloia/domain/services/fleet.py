@@ -178,9 +178,11 @@ def log_maintenance(deps: Deps, actor: User, draft: MaintenanceDraft) -> Mainten
             next_due_date=draft.next_due_date,
             recorded_by=actor.id,
         )
-        uow.maintenance.add(log)
+        # The reading may be refused: check it before anything is staged, since a joined
+        # transaction (Deps.within) commits whatever was staged along with the refusal's reply.
         if log.odometer_km is not None:
             _read_odometer(deps, uow, bus, log.performed_date, log.odometer_km)
+        uow.maintenance.add(log)
         record_activity(
             deps,
             uow,

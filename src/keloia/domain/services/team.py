@@ -8,6 +8,7 @@ from keloia.domain.errors import AlreadyRegistered, Forbidden, InvalidInput, Inv
 from keloia.domain.model.permissions import Action, Resource, require
 from keloia.domain.model.tenants import ROLE_LABELS, Invite, Role, Tenant, User
 from keloia.domain.services.deps import Deps, build, record_activity
+from keloia.ports.keyvalue import KeyValueStore
 
 INVITE_DEFAULT_DAYS = 7
 
@@ -128,6 +129,24 @@ def identify(deps: Deps, phone: str) -> User | None:
     with deps.uow() as uow:
         user = uow.users.by_phone(phone)
     return user if user is not None and user.active else None
+
+
+IDENTITY_TTL_SECONDS = 300
+
+
+def identify_cached(deps: Deps, cache: KeyValueStore, phone: str) -> tuple[str, str] | None:
+    """(tenant id, user id) of a number, through the key-value cache. For routing and
+    logging only: anything that decides what a person may do reads the user afresh."""
+    key = "identity:" + phone
+    cached = cache.get(key)
+    if cached is not None:
+        tenant_id, _, user_id = cached.partition(":")
+        return tenant_id, user_id
+    user = identify(deps, phone)
+    if user is None:
+        return None
+    cache.set(key, f"{user.tenant_id}:{user.id}", IDENTITY_TTL_SECONDS)
+    return user.tenant_id, user.id
 
 
 def list_team(deps: Deps, actor: User) -> list[User]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from enum import StrEnum
 
 from keloia.domain.errors import (
@@ -15,7 +16,7 @@ from keloia.domain.errors import (
     ScheduleConflict,
     WarningsNotAcknowledged,
 )
-from keloia.domain.model.channel import InboxItem, InboxState
+from keloia.domain.model.channel import STALE_AFTER, InboxItem, InboxState
 from keloia.domain.model.common import DateRange
 from keloia.domain.model.conversation import Conversation, PendingAction, Turn
 from keloia.domain.model.intents import (
@@ -52,6 +53,7 @@ class Throttle(StrEnum):
 class ChatDeps:
     core: Deps
     extractor: IntentExtractor
+    stale_after: timedelta = STALE_AFTER
 
 
 def handle_inbound(chat: ChatDeps, wa_message_id: str, throttle: Throttle = Throttle.NONE) -> bool:
@@ -86,7 +88,7 @@ def handle_inbound(chat: ChatDeps, wa_message_id: str, throttle: Throttle = Thro
         return finish(lambda uow, current: (None, _throttled(current, throttle)))
     try:
         return retry_once_on_race(
-            lambda: finish(lambda uow, current: _respond(deps, uow, current, extraction))
+            lambda: finish(lambda uow, current: _respond(chat, uow, current, extraction))
         )
     except DomainError as error:
         # The change was refused: nothing it wrote is kept (that transaction rolled back).
@@ -128,8 +130,9 @@ def _extraction_context(deps: Deps, uow: UnitOfWork, item: InboxItem) -> Extract
 
 
 def _respond(
-    deps: Deps, uow: UnitOfWork, item: InboxItem, extraction: Extraction | None
+    chat: ChatDeps, uow: UnitOfWork, item: InboxItem, extraction: Extraction | None
 ) -> tuple[str | None, list[OutboundMessage]]:
+    deps = chat.core
     message = item.message
     if message.kind is InboundKind.REACTION:
         return None, []
@@ -151,7 +154,8 @@ def _respond(
     if tenant is None:
         return None, []
     ctx = _context(deps, uow, user, tenant)
-    answers = _converse(ctx, conversation, item, extraction)
+    stale = item.is_stale(chat.stale_after)
+    answers = _converse(ctx, conversation, item, extraction, stale)
     for answer in answers:
         conversation.add_turn(Turn(speaker="bot", text=answer.body[:500], at=now))
     uow.conversations.save(conversation)
@@ -196,7 +200,11 @@ def _context(deps: Deps, uow: UnitOfWork, user: User, tenant: Tenant) -> Context
 
 
 def _converse(
-    ctx: Context, conversation: Conversation, item: InboxItem, extraction: Extraction | None
+    ctx: Context,
+    conversation: Conversation,
+    item: InboxItem,
+    extraction: Extraction | None,
+    stale: bool,
 ) -> list[OutboundMessage]:
     message, to = item.message, ctx.actor.phone
     had_pending = conversation.pending is not None
@@ -206,7 +214,7 @@ def _converse(
     if extraction is None:
         return [replies.text(to, replies.NOT_UNDERSTOOD)]
     intent = extraction.intent
-    if item.is_stale() and (intent in ACTION_INTENTS or intent is Intent.CONFIRM):
+    if stale and (intent in ACTION_INTENTS or intent is Intent.CONFIRM):
         return _stale(ctx, conversation, item, extraction, pending)
     just_done = conversation.recently_applied(ctx.deps.clock.now())
     if intent is Intent.CONFIRM:

@@ -1,0 +1,183 @@
+"""The background work on in-memory fakes: order per sender, the rate limit, delivery
+outcomes by failure kind, and the embedded worker threads with their sweep."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+import pytest
+
+from keloia.adapters.memory import MemoryKeyValueStore, MemoryLocks
+from keloia.apps.worker import tasks
+from keloia.apps.worker.embedded import ThreadWorkers
+from keloia.bootstrap import Keloia
+from keloia.domain.errors import DeliveryFailed
+from keloia.domain.model.channel import MAX_ATTEMPTS, InboxState
+from keloia.domain.model.intents import Intent
+from keloia.domain.model.messages import (
+    DeliveryState,
+    InboundKind,
+    InboundMessage,
+    MessageKind,
+    OutboundMessage,
+)
+from keloia.domain.services import channel, team
+from keloia.domain.services.deps import enqueue
+from keloia.settings import Settings
+
+from .conftest import World
+
+
+@dataclass
+class FakeMessenger:
+    """Records what it is asked to send; fails as scripted first."""
+
+    failures: list[DeliveryFailed] = field(default_factory=list)
+    sent: list[OutboundMessage] = field(default_factory=list)
+
+    def send(self, message: OutboundMessage) -> str:
+        if self.failures:
+            raise self.failures.pop(0)
+        self.sent.append(message)
+        return f"wamid.out.{len(self.sent)}"
+
+
+def keloia(world: World, messenger: FakeMessenger | None = None) -> Keloia:
+    return Keloia(
+        settings=Settings(),
+        deps=world.deps,
+        chat=world.chat,
+        kv=MemoryKeyValueStore(),
+        locks=MemoryLocks(),
+        messenger=messenger or FakeMessenger(),
+        probe=lambda: None,
+    )
+
+
+def store(world: World, phone: str, text: str, minutes_ago: int = 0) -> str:
+    wa_id = f"wamid.in.{world.counter()}"
+    message = InboundMessage(
+        wa_message_id=wa_id,
+        from_phone=phone,
+        kind=InboundKind.TEXT,
+        text=text,
+        sent_at=world.clock.now() - timedelta(minutes=minutes_ago),
+    )
+    channel.receive(world.deps, [message], [])
+    return wa_id
+
+
+def test_a_senders_messages_are_handled_in_the_order_sent(world: World) -> None:
+    world.extractor.says("first", Intent.HELP)
+    world.extractor.says("second", Intent.HELP)
+    # Delivered out of order: the later one arrives first.
+    store(world, world.admin.phone, "second", minutes_ago=1)
+    store(world, world.admin.phone, "first", minutes_ago=2)
+    assert tasks.process_sender(keloia(world), world.admin.phone) == 2
+    turns = world.state().conversations[(world.tenant.id, world.admin.id)].turns
+    assert [t.text for t in turns if t.speaker == "user"] == ["first", "second"]
+
+
+def test_the_rate_limit_answers_once_and_records_the_rest(world: World) -> None:
+    world.extractor.says("halo", Intent.HELP)
+    for _ in range(tasks.RATE_LIMIT + 3):
+        store(world, world.joko.phone, "halo")
+    tasks.process_sender(keloia(world), world.joko.phone)
+    inbox = world.state().inbox.values()
+    assert all(i.state is InboxState.PROCESSED for i in inbox)
+    replies = [
+        i.message.body for i in world.state().outbox.values() if i.message.to == world.joko.phone
+    ]
+    assert len(replies) == tasks.RATE_LIMIT + 1
+    assert sum("tunggu sebentar" in r for r in replies) == 1
+
+
+def queued(world: World, body: str = "Halo") -> str:
+    with world.uow() as uow:
+        enqueue(world.deps, uow, OutboundMessage(to=world.owner.phone, body=body), world.tenant.id)
+        uow.commit()
+    return max(world.state().outbox)
+
+
+def test_a_sent_message_is_recorded_with_the_provider_id(world: World) -> None:
+    item_id = queued(world)
+    messenger = FakeMessenger()
+    assert tasks.deliver_outbox(keloia(world, messenger)) == 1
+    item = world.state().outbox[item_id]
+    assert item.state is DeliveryState.SENT and item.provider_message_id == "wamid.out.1"
+    assert tasks.deliver_outbox(keloia(world, messenger)) == 0  # nothing twice
+
+
+def test_a_retryable_failure_backs_off_exponentially_then_gives_up(world: World) -> None:
+    item_id = queued(world)
+    failures = [DeliveryFailed("130429 rate limit", retryable=True) for _ in range(MAX_ATTEMPTS)]
+    app = keloia(world, FakeMessenger(failures=failures))
+    delays = []
+    for _ in range(MAX_ATTEMPTS):
+        tasks.deliver_outbox(app)
+        item = world.state().outbox[item_id]
+        if item.state is DeliveryState.FAILED:
+            break
+        delays.append(item.next_attempt_at - world.clock.now())
+        world.clock.at = item.next_attempt_at
+    assert delays[:3] == [timedelta(seconds=5), timedelta(seconds=10), timedelta(seconds=20)]
+    assert world.state().outbox[item_id].state is DeliveryState.FAILED
+    assert world.state().outbox[item_id].attempts == MAX_ATTEMPTS
+
+
+def test_a_permanent_failure_is_not_retried(world: World) -> None:
+    item_id = queued(world)
+    messenger = FakeMessenger(failures=[DeliveryFailed("131026 undeliverable", retryable=False)])
+    tasks.deliver_outbox(keloia(world, messenger))
+    item = world.state().outbox[item_id]
+    assert item.state is DeliveryState.FAILED and "131026" in item.last_error
+    world.clock.at += timedelta(days=1)
+    assert tasks.deliver_outbox(keloia(world, messenger)) == 0
+
+
+def test_a_closed_window_sends_the_notice_template(world: World) -> None:
+    item_id = queued(world, "Booking baru dari Sari: Pak Agus, 15 Maret 2026.")
+    closed = DeliveryFailed("131047 re-engagement", retryable=False, outside_window=True)
+    messenger = FakeMessenger(failures=[closed])
+    tasks.deliver_outbox(keloia(world, messenger))
+    [sent] = messenger.sent
+    assert sent.kind is MessageKind.TEMPLATE and sent.template_name == channel.NOTICE_TEMPLATE
+    assert "Pak Agus" in sent.template_params[0]
+    assert world.state().outbox[item_id].state is DeliveryState.SENT
+
+
+def test_identity_is_cached_through_the_key_value_store(world: World) -> None:
+    kv = MemoryKeyValueStore()
+    assert team.identify_cached(world.deps, kv, world.admin.phone) == (
+        world.tenant.id,
+        world.admin.id,
+    )
+    assert kv.get("identity:" + world.admin.phone) == f"{world.tenant.id}:{world.admin.id}"
+    assert team.identify_cached(world.deps, kv, "+6289999999999") is None
+
+
+def wait_for(condition, timeout: float = 10.0) -> None:  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            pytest.fail("the workers did not get there in time")
+        time.sleep(0.02)
+
+
+def test_worker_threads_handle_queued_and_forgotten_messages(world: World) -> None:
+    world.extractor.says("jadwal 15 maret", Intent.QUERY_SCHEDULE, date=date(2026, 3, 15))
+    messenger = FakeMessenger()
+    workers = ThreadWorkers(keloia(world, messenger), threads=2, sweep_seconds=0.1)
+    workers.start()
+    try:
+        store(world, world.admin.phone, "jadwal 15 maret")
+        workers.process_inbound(world.admin.phone)
+        # Stored with no task queued (as after a crash): the sweep takes it up.
+        store(world, world.owner.phone, "jadwal 15 maret")
+        wait_for(lambda: len(messenger.sent) >= 2)
+    finally:
+        workers.stop()
+    assert {m.to for m in messenger.sent} == {world.admin.phone, world.owner.phone}
+    assert all(i.state is InboxState.PROCESSED for i in world.state().inbox.values())
