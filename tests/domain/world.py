@@ -16,7 +16,7 @@ from keloia.domain.model.activity import ActivityEntry
 from keloia.domain.model.alerts import Alert, AlertKind
 from keloia.domain.model.bookings import Booking, BusAssignment
 from keloia.domain.model.fleet import Bus
-from keloia.domain.model.tenants import Role, Tenant, User
+from keloia.domain.model.tenants import Role, Tenant, TenantSettings, User
 from keloia.domain.services.bookings import BookingDraft, create_booking
 from keloia.domain.services.deps import Deps
 from keloia.domain.services.payments import PaymentDraft, record_payment
@@ -163,7 +163,13 @@ class World:
         )
 
     def pay(
-        self, booking_id: str, amount: int, kind: str = "dp", *, actor: User | None = None, **kw: Any
+        self,
+        booking_id: str,
+        amount: int,
+        kind: str = "dp",
+        *,
+        actor: User | None = None,
+        **kw: Any,
     ) -> Any:
         draft = PaymentDraft(booking_id=booking_id, type=kind, amount=amount, **kw)
         return record_payment(self.deps, actor or self.admin, draft)
@@ -212,6 +218,16 @@ def make_world() -> World:
     )
 
 
+def set_settings(world: World, **values: int) -> None:
+    """Change the seeded tenant's settings (no use case does this yet)."""
+    with world.uow() as tx:
+        tenant = tx.tenants.get(world.tenant.id)
+        assert tenant is not None
+        tenant.settings = TenantSettings(**values)
+        tx.tenants.update(tenant)
+        tx.commit()
+
+
 def add_driver(world: World, uid: str, phone: str, name: str) -> User:
     user = _user(uid, world.tenant.id, phone, name, Role.DRIVER)
     with world.uow() as tx:
@@ -220,10 +236,14 @@ def add_driver(world: World, uid: str, phone: str, name: str) -> User:
     return user
 
 
-def without(state: MemoryState, *names: str) -> dict[str, Any]:
-    """The fake database as plain data, leaving out some tables (e.g. alerts)."""
+# Where alerts go: the alert rows and the WhatsApp messages queued to deliver them.
+ALERT_TABLES = ("alerts", "outbox")
+
+
+def without_alerts(state: MemoryState) -> dict[str, Any]:
+    """The fake database as plain data, leaving out the alerts and their delivery queue."""
     return {
         name: copy.deepcopy(getattr(state, name))
         for name in MemoryState.__dataclass_fields__
-        if name not in names
+        if name not in ALERT_TABLES
     }

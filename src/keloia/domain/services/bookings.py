@@ -25,8 +25,15 @@ from keloia.domain.model.bookings import (
     find_clashes,
 )
 from keloia.domain.model.common import DateRange, NonNegativeRupiah, Phone
-from keloia.domain.model.fleet import DOCUMENT_LABELS, ROAD_DOCUMENTS, Bus, BusStatus
-from keloia.domain.model.payments import Payment
+from keloia.domain.model.fleet import (
+    DOCUMENT_LABELS,
+    ROAD_DOCUMENTS,
+    Bus,
+    BusStatus,
+    Document,
+    DocumentKind,
+)
+from keloia.domain.model.payments import Payment, format_rupiah
 from keloia.domain.model.permissions import Action, Resource, Scope, require
 from keloia.domain.model.tenants import Role, User
 from keloia.domain.model.text import format_date, format_days
@@ -213,6 +220,11 @@ def _changed_booking(
     if "assignments" in new_values and "bus_count" not in new_values:
         new_values["bus_count"] = max(booking.bus_count, len(new_values["assignments"]))
     updated = build(Booking, **(booking.model_dump() | new_values))
+    if updated.price < updated.net_paid:
+        raise InvalidInput(
+            f"Harga baru {format_rupiah(updated.price)} lebih kecil dari uang yang sudah "
+            f"diterima ({format_rupiah(updated.net_paid)}). Catat refund dulu bila perlu."
+        )
     return booking, updated, sorted(new_values)
 
 
@@ -287,21 +299,6 @@ def trips(deps: Deps, actor: User, days: DateRange) -> list[DriverTrip]:
     return [DriverTrip.of(b) for b in found]
 
 
-def find_by_client(
-    deps: Deps, actor: User, client_name: str, on: date | None = None
-) -> list[Booking]:
-    """Live bookings of a client, optionally the one running on a day: a WhatsApp message
-    names bookings this way ("Pak Agus yang tanggal 15")."""
-    scope = require(actor, Action.READ, Resource.BOOKING)
-    with deps.uow() as uow:
-        found = [b for b in uow.bookings.by_client(actor.tenant_id, client_name) if b.is_live]
-    if on is not None:
-        found = [b for b in found if b.days.contains(on)]
-    if scope is Scope.OWN:
-        found = [b for b in found if b.involves(actor.id)]
-    return found
-
-
 def describe(booking: Booking) -> str:
     route = " – ".join(p for p in (booking.route_from, booking.route_to) if p)
     parts = [booking.client_name, route, format_days(booking.depart_date, booking.return_date)]
@@ -340,13 +337,18 @@ def _check_resources(uow: UnitOfWork, booking: Booking, acknowledged: bool) -> N
         raise ScheduleConflict(_conflict_message(clashes, buses, people), clashes)
     if booking.assignments:
         held = set(booking.bus_ids()) | set(booking.crew_ids())
+        # A renewal may be recorded as a new document: the latest one of a kind counts.
+        latest: dict[tuple[str, DocumentKind], Document] = {}
         for doc in uow.documents.all(tenant_id):
-            holder = doc.bus_id or doc.user_id
+            key = (doc.bus_id or doc.user_id or "", doc.kind)
             if (
                 doc.kind in ROAD_DOCUMENTS
-                and holder in held
-                and doc.expires_before(booking.return_date)
+                and key[0] in held
+                and (key not in latest or doc.expires_on > latest[key].expires_on)
             ):
+                latest[key] = doc
+        for doc in latest.values():
+            if doc.expires_before(booking.return_date):
                 name = buses[doc.bus_id].name if doc.bus_id else people[doc.user_id or ""].name
                 warnings.append(
                     f"{DOCUMENT_LABELS[doc.kind]} {name} habis {format_date(doc.expires_on)}, "
