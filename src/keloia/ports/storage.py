@@ -79,10 +79,6 @@ class BookingRepository(Protocol):
         """Live bookings whose agreed price is not yet covered by net payments."""
         ...
 
-    def by_client(self, tenant_id: str, client_name: str) -> list[Booking]:
-        """Bookings whose client name matches, case-insensitively (newest first)."""
-        ...
-
 
 class PaymentRepository(Protocol):
     def add(self, payment: Payment) -> None: ...

@@ -173,10 +173,18 @@ class _WireAnswer(BaseModel):
     fields: list[_WireField]
 
 
+_KNOWN_NAMES = frozenset(ExtractedFields.model_fields) | {"intent", "confidence", "fields"}
+_KNOWN_NAMES |= {"name", "value", "source"}
+
+
 def _where(err: ValidationError) -> str:
-    # Locations and error kinds only: a pydantic message would quote the input values.
+    # Locations and error kinds only: a pydantic message would quote the input values, and
+    # an unexpected key chosen by the model could be any text, so it is masked too.
+    def part(p: int | str) -> str:
+        return str(p) if isinstance(p, int) or p in _KNOWN_NAMES else "?"
+
     return ", ".join(
-        f"{'.'.join(str(p) for p in e['loc']) or '<root>'} ({e['type']})" for e in err.errors()
+        f"{'.'.join(part(p) for p in e['loc']) or '<root>'} ({e['type']})" for e in err.errors()
     )
 
 
@@ -195,6 +203,8 @@ def parse_answer(raw: str, context: ExtractionContext) -> Extraction:
 
     stated: dict[str, str | int] = {}
     for item in wire.fields:
+        if item.name not in ExtractedFields.model_fields:
+            raise InvalidAnswer("unknown field name")
         value = item.value.strip() if isinstance(item.value, str) else item.value
         if value == "":
             continue  # an empty value means "not stated": the contract leaves it out

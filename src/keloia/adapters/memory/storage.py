@@ -181,15 +181,6 @@ class MemoryBookings(_Repo):
         ]
         return [_copy(b) for b in sorted(found, key=lambda b: (b.depart_date, b.id))]
 
-    def by_client(self, tenant_id: str, client_name: str) -> list[Booking]:
-        wanted = " ".join(client_name.casefold().split())
-        found = [
-            b
-            for b in self.state.bookings.values()
-            if b.tenant_id == tenant_id and " ".join(b.client_name.casefold().split()) == wanted
-        ]
-        return [_copy(b) for b in sorted(found, key=lambda b: (b.depart_date, b.id), reverse=True)]
-
 
 class MemoryPayments(_Repo):
     def add(self, payment: Payment) -> None:

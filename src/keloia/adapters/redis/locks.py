@@ -9,8 +9,9 @@ import redis
 
 
 class RedisLocks:
-    # A holder that dies frees its lock after this long; handling one message takes far less.
-    LEASE_SECONDS = 120
+    # A holder that dies frees its lock after this long. Handling one message takes far
+    # less, even with a slow Claude call (8 s timeout, one retry).
+    LEASE_SECONDS = 45
 
     def __init__(self, client: redis.Redis, prefix: str = "keloia:lock:") -> None:
         self.client = client

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from keloia.adapters.rules.dates import MONTHS, WEEKDAYS
 from keloia.adapters.rules.gazetteer import PLACES
-from keloia.adapters.rules.text import STOP_WORDS
+from keloia.adapters.rules.text import STOP_WORDS, words
 
 # Kinds of vehicle a PO names its units by; a number or a name follows.
 KINDS = (
@@ -37,21 +37,25 @@ KINDS = (
     "legacy",
     "avanza",
     "innova",
+    "unit",
 )
 _KIND_RE = "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in KINDS)
 BUS_RE = re.compile(
-    rf"\b(?P<kind>{_KIND_RE})(?:\s*[-#.]?\s*(?P<num>\d{{1,3}}[a-z]?)\b"
-    r"|\s+(?P<name>[a-z][a-z'’-]{2,}))"
+    rf"\b(?P<kind>{_KIND_RE})(?:\s*[-#.]?\s*(?:(?:no|nomor|nmr|nomer)\.?\s*)?(?P<num>\d{{1,3}}[a-z]?)\b"
+    # "bus 45 seat" is a size, not a unit number.
+    r"(?!\s*(?:seat|seater|kursi|org|orang|penumpang|pax)\b)"
+    r"|[ ](?P<name>[a-z][a-z'’]{2,})(?![-\w]))"
 )
 # Words after "bus" that describe rather than name it.
-NOT_A_NAME = STOP_WORDS | frozenset(
+NOT_A_NAME = STOP_WORDS | words(
     """pariwisata besar kecil lain lainnya nya kita kami sy saya mogok rusak baru semua
     yg mana apa aja siapa ini itu tsb tersebut dipake dipakai nganggur ada kosong ready
     sedang full premium executive eksekutif ekonomi ac non seat kursi yang lagi masih
     sudah udah sdh belum blm dulu buat untuk utk dr dari ke di keluar masuk balik pulang
     berangkat brkt jalan sewaan bareng bersama selesai dicuci cuci diservis servis service
     bengkel turun ganti sama sm dengan dgn dan atau tdk tidak gak ga nggak engga enggak
-    harga biaya pool garasi kandang""".split()
+    harga biaya pool garasi kandang aman lancar bersih penuh oke ok siapa apa pak bu mas
+    tadi nanti besok lusa kemarin skrg sekarang tsb oleh milik punya atas dalam pada yaitu"""
 )
 
 
@@ -62,26 +66,31 @@ class BusMention:
     text: str  # as written
 
 
+def _is_bus_name(text: str, m: re.Match[str]) -> bool:
+    kind, name = m.group("kind"), m.group("name")
+    if name in NOT_A_NAME or name in MONTHS or name in WEEKDAYS or name in KINDS:
+        return False  # "bus HDD 3": the kind that follows names the unit
+    if kind not in ("bus", "bis", "hiace", "elf", "legacy", "jetbus"):
+        return False
+    # "bus jogja" names a bus, "bus ke jogja" does not; a bare place right after "bus" is
+    # rarer than a trip to it, so only a capitalised one is kept.
+    return not (name in PLACES and kind in ("bus", "bis") and not text[m.start("name")].isupper())
+
+
 def find_buses(text: str, lower: str, fleet_names: Iterable[str] = ()) -> list[BusMention]:
     found: list[BusMention] = []
     for name in fleet_names:
-        for m in re.finditer(rf"\b{re.escape(name.lower())}\b", lower):
-            found.append(BusMention(m.start(), m.end(), text[m.start() : m.end()]))
-    for m in BUS_RE.finditer(lower):
+        for fm in re.finditer(rf"\b{re.escape(name.lower())}\b", lower):
+            found.append(BusMention(fm.start(), fm.end(), text[fm.start() : fm.end()]))
+    pos = 0
+    while (m := BUS_RE.search(lower, pos)) is not None:
+        # A rejected "kind + word" only skips the kind: "bus HDD 3" still finds "HDD 3".
+        pos = m.end() if m.group("name") is None else m.start("name")
         if any(f.start <= m.start() < f.end for f in found):
             continue
-        kind = m.group("kind")
-        name = m.group("name")
-        if name is not None:
-            if name in NOT_A_NAME or name in MONTHS or name in WEEKDAYS:
-                continue
-            if kind not in ("bus", "bis", "hiace", "elf", "legacy", "jetbus"):
-                continue
-            if name in PLACES and kind in ("bus", "bis"):
-                # "bus jogja" names a bus, "bus ke jogja" does not; a bare place right
-                # after "bus" is rarer than a trip to it, so only keep a capitalised one.
-                if not text[m.start("name")].isupper():
-                    continue
+        if m.group("name") is not None and not _is_bus_name(text, m):
+            continue
         found.append(BusMention(m.start(), m.end(), text[m.start() : m.end()]))
+        pos = m.end()
     found.sort(key=lambda b: b.start)
     return found

@@ -62,6 +62,12 @@ class DateMention:
     end_date: dt.date | None = None
     # A full date, "hari ini" or "kemarin": the only forms that may date a past event.
     explicit: bool = False
+    # A whole week or month ("minggu depan", "bulan Juli"): a query range, never a trip date.
+    vague: bool = False
+    # Said relative to today with a word ("kemarin", "besok"), not as a calendar date.
+    relative: bool = False
+    # A day of month alone ("tgl 23"): resolved forward, as the contract reads it.
+    day_only: bool = False
 
 
 def add_days(today: dt.date, days: int) -> dt.date:
@@ -93,9 +99,23 @@ def resolve_day_month(day: int, month: int, today: dt.date) -> dt.date | None:
     the window reaches 60 days back and about ten months forward."""
     for year in (today.year, today.year + 1, today.year - 1):
         d = _safe_date(year, month, day)
-        if d is not None and -60 <= (d - today).days <= 305:
+        if d is not None and -60 <= (d - today).days <= 304:
             return d
     return _safe_date(today.year, month, day)
+
+
+def resolve_day_back(day: int, today: dt.date) -> dt.date | None:
+    """A day of month alone about a past event ("trip tgl 23 selesai"): the latest such
+    date on or before today."""
+    year, month = today.year, today.month
+    for _ in range(13):
+        d = _safe_date(year, month, day)
+        if d is not None and d <= today:
+            return d
+        month -= 1
+        if month < 1:
+            year, month = year - 1, 12
+    return None
 
 
 def resolve_day(day: int, today: dt.date) -> dt.date | None:
@@ -124,7 +144,7 @@ def month_range(year: int, month: int) -> tuple[dt.date, dt.date]:
 
 
 _TGL = r"(?:tgl|tanggal|tangal|tg|tnggl)\.?\s*"
-_TO = r"\s*(?:-|–|s/?d|sampai|sampe|smp|hingga|sd)\s*"
+_TO = r"\s*(?:-|–|s/?d|sampai|sampe|smp|hingga|sd|dan|&)\s*"
 _B = r"(?<![\w.,/])"  # no digit, letter or separator right before a number
 
 RANGE_DM_RE = re.compile(
@@ -139,8 +159,8 @@ NUMERIC_RE = re.compile(
     rf"{_B}(?:{_TGL})?(\d{{1,2}})/(\d{{1,2}})(?:/(\d{{4}}|\d{{2}}))?(?![\d/])"
     rf"|{_B}(?:{_TGL})?(\d{{1,2}})[-.](\d{{1,2}})[-.](\d{{4}})(?!\d)"
 )
-DAY_RANGE_RE = re.compile(rf"{_TGL}(\d{{1,2}}){_TO}(?:{_TGL})?(\d{{1,2}})(?![\d/.,])")
-DAY_ONLY_RE = re.compile(rf"\b{_TGL}(\d{{1,2}})(?![\d/.,])")
+DAY_RANGE_RE = re.compile(rf"{_TGL}(\d{{1,2}}){_TO}(?:{_TGL})?(\d{{1,2}})(?![\d/]|[.,]\d)")
+DAY_ONLY_RE = re.compile(rf"\b{_TGL}(\d{{1,2}})(?![\d/]|[.,]\d)")
 MONTH_WORD_RE = re.compile(rf"\b(?:bulan|bln)\s+({MONTH_RE})(?:\s*(\d{{4}}))?")
 IN_RE = re.compile(
     r"\b(\d{1,3}|se|satu|dua|tiga|empat|lima|enam)\s*(hari|hr|minggu|mgg|pekan|bulan|bln)"
@@ -149,9 +169,10 @@ IN_RE = re.compile(
 WEEK_RE = re.compile(r"\b(?<!hari )(minggu|pekan|mgg)\s+(depan|ini)\b(?!\s*(?:" + WEEKDAY_RE + "))")
 MONTH_REL_RE = re.compile(r"\b(?:bulan|bln)\s+(depan|ini)\b")
 WORD_RE = re.compile(
-    r"\b(hari\s+ini|hr\s+ini|hri\s+ini|besok\s+lusa|besok|besuk|bsk|esok|lusa"
+    r"\b(hari\s+ini|hr\s+ini|hri\s+ini|besok\s+lusa|besok|besuk|bsk|bsok|bsuk|esok|lusa|lsa"
     r"|kemarin|kemaren|kmrn|kmarin|kemarn|kmren)\b"
 )
+EVE_RE = re.compile(rf"\b(?:malam|malem|mlm)\s+({WEEKDAY_RE})(?:\s+(?:ini|depan|besok|nanti))?")
 WEEKDAY_FULL_RE = re.compile(
     rf"\b(?:(?:minggu|pekan)\s+depan\s+)?(?:(?:hari|hr)\s+)?({WEEKDAY_RE})"
     r"(?:\s+(depan|ini|besok|nanti|kemarin|kmrn|lalu|kemaren))?"
@@ -159,7 +180,7 @@ WEEKDAY_FULL_RE = re.compile(
 
 
 def _weekday_is_week(lower: str, m: re.Match[str]) -> bool:
-    """"minggu" is Sunday or a week: "minggu depan" / "minggu ini" are weeks unless
+    """The word "minggu" is Sunday or a week: "minggu depan" / "minggu ini" are weeks unless
     "hari" comes first."""
     word = m.group(1)
     if word not in ("minggu",):
@@ -217,7 +238,7 @@ def find_dates(lower: str, today: dt.date) -> list[DateMention]:
             first, last = month_range(today.year, month)
             if last < today:
                 first, last = month_range(today.year + 1, month)
-        take(m, DateMention(m.start(), m.end(), first, last, False))
+        take(m, DateMention(m.start(), m.end(), first, last, False, vague=True))
     for m in DAY_RANGE_RE.finditer(work):
         d1 = resolve_day(int(m.group(1)), today)
         d2 = resolve_day(int(m.group(2)), d1) if d1 else None
@@ -226,7 +247,7 @@ def find_dates(lower: str, today: dt.date) -> list[DateMention]:
     for m in DAY_ONLY_RE.finditer(work):
         d = resolve_day(int(m.group(1)), today)
         if d:
-            take(m, DateMention(m.start(), m.end(), d, None, False))
+            take(m, DateMention(m.start(), m.end(), d, None, False, day_only=True))
     for m in IN_RE.finditer(work):
         count_word = m.group(1)
         n = int(count_word) if count_word.isdigit() else SMALL_NUMBERS[count_word]
@@ -239,20 +260,14 @@ def find_dates(lower: str, today: dt.date) -> list[DateMention]:
             y, mo = (today.year + 1, 1) if today.month == 12 else (today.year, today.month + 1)
             first, last = month_range(y, mo)
         else:
-            first, last = today, month_range(today.year, today.month)[1]
-        take(m, DateMention(m.start(), m.end(), first, last, False))
-    for m in WORD_RE.finditer(work):
-        word = re.sub(r"\s+", " ", m.group(1))
-        if word.endswith(" ini"):
-            take(m, DateMention(m.start(), m.end(), today, None, True))
-        elif word == "besok lusa":
-            take(m, DateMention(m.start(), m.end(), add_days(today, 2), None, False))
-        elif word in ("besok", "besuk", "bsk", "esok"):
-            take(m, DateMention(m.start(), m.end(), add_days(today, 1), None, False))
-        elif word == "lusa":
-            take(m, DateMention(m.start(), m.end(), add_days(today, 2), None, False))
-        else:
-            take(m, DateMention(m.start(), m.end(), add_days(today, -1), None, True))
+            # Like "bulan Juli", the month named is the whole month.
+            first, last = month_range(today.year, today.month)
+        take(m, DateMention(m.start(), m.end(), first, last, False, vague=True))
+    for m in EVE_RE.finditer(work):
+        # "malam minggu" is Saturday evening: the eve of the named day.
+        eve = (WEEKDAYS[m.group(1)] - 1) % 7
+        ahead = (eve - today.weekday()) % 7
+        take(m, DateMention(m.start(), m.end(), add_days(today, ahead)))
     for m in WEEKDAY_FULL_RE.finditer(work):
         if _weekday_is_week(work, m):
             continue
@@ -266,13 +281,26 @@ def find_dates(lower: str, today: dt.date) -> list[DateMention]:
         else:
             d = next_weekday(today, weekday)
         take(m, DateMention(m.start(), m.end(), d, None, False))
+    for m in WORD_RE.finditer(work):
+        word = re.sub(r"\s+", " ", m.group(1))
+        if word.endswith(" ini"):
+            days, explicit = 0, True
+        elif word in ("besok lusa", "lusa", "lsa"):
+            days, explicit = 2, False
+        elif word in ("besok", "besuk", "bsk", "bsok", "bsuk", "esok"):
+            days, explicit = 1, False
+        else:
+            days, explicit = -1, True
+        take(
+            m, DateMention(m.start(), m.end(), add_days(today, days), None, explicit, relative=True)
+        )
     for m in WEEK_RE.finditer(work):
         if m.group(2) == "depan":
             monday = add_days(today, 7 - today.weekday())
-            take(m, DateMention(m.start(), m.end(), monday, add_days(monday, 6), False))
+            take(m, DateMention(m.start(), m.end(), monday, add_days(monday, 6), vague=True))
         else:
-            sunday = add_days(today, 6 - today.weekday())
-            take(m, DateMention(m.start(), m.end(), today, sunday, False))
+            monday = add_days(today, -today.weekday())
+            take(m, DateMention(m.start(), m.end(), monday, add_days(monday, 6), vague=True))
     found.sort(key=lambda f: f.start)
     return found
 

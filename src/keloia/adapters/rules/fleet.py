@@ -25,8 +25,10 @@ MAINTENANCE_WORDS: tuple[tuple[MaintenanceType, str], ...] = (
     ),
     (
         MaintenanceType.ENGINE,
-        r"mesin|overhaul|turun mesin|piston|kopling|gearbox|transmisi|radiator|injektor|injector"
-        r"|turbo|head cylinder|timing belt|v-belt|fan belt|gardan|kruk as|klep|shock"
+        r"mesin|overhaul|turun mesin|piston|kopling|kampas kopling|plat kopling|gearbox"
+        r"|transmisi|radiator|injektor|injector"
+        r"|turbo|head cylinder|timing belt|v-belt|fan belt|van belt|vanbelt|fanbelt|gardan"
+        r"|kruk as|klep|per daun|per depan|per belakang|shock"
         r"|shockbreaker|suspensi|bearing|laher|knalpot",
     ),
     (
@@ -36,19 +38,19 @@ MAINTENANCE_WORDS: tuple[tuple[MaintenanceType, str], ...] = (
     ),
     (MaintenanceType.OTHER, r"kir|uji kir|cuci|salon|pajak|stnk|asuransi|derek|towing"),
 )
-_COMPILED = tuple(
-    (kind, re.compile(rf"\b(?:{words})\b")) for kind, words in MAINTENANCE_WORDS
-)
+_COMPILED = tuple((kind, re.compile(rf"\b(?:{words})\b")) for kind, words in MAINTENANCE_WORDS)
 
 
 def find_maintenance_type(lower: str) -> MaintenanceType | None:
-    best: tuple[int, MaintenanceType] | None = None
+    best: tuple[tuple[int, int], MaintenanceType] | None = None
     for kind, regex in _COMPILED:
         if kind is MaintenanceType.GENERAL_SERVICE:
             continue
-        m = regex.search(lower)
-        if m and (best is None or m.start() < best[0]):
-            best = (m.start(), kind)
+        for m in regex.finditer(lower):
+            # Earliest wins; on the same spot the longer phrase ("kampas kopling" > "kampas").
+            key = (m.start(), -(m.end() - m.start()))
+            if best is None or key < best[0]:
+                best = (key, kind)
     if best is not None:
         # "ganti oli + servis": the specific job names it; "servis AC" too.
         return best[1]
@@ -67,14 +69,16 @@ AVAILABLE_RE = re.compile(
     r"\b(?:available|ready|redi|siap\s+jalan|siap\s+dipakai|siap\s+dipake|siap\s+operasi"
     r"|bisa\s+jalan|bisa\s+dipake|bisa\s+dipakai|bisa\s+operasi|normal\s+lagi|aktif\s+lagi"
     r"|aktifkan|jalan\s+lagi|keluar\s+bengkel|keluar\s+dari\s+bengkel|udah\s+sehat|sdh\s+sehat"
-    r"|sudah\s+sehat|sehat\s+lagi|beroperasi\s+lagi|set\s+available|set\s+aktif|siap\s+tempur)\b"
+    r"|sudah\s+sehat|sehat\s+lagi|beroperasi\s+lagi|set\s+available|set\s+aktif|siap\s+tempur"
+    r"|(?:sudah|udah|sdh|udh)\s+(?:normal|bener|beres|baik)|nganggur|standby|stand\s+by|free|bisa\s+dipakai\s+lagi|tersedia|menjadi\s+tersedia)\b"
 )
 MAINTENANCE_RE = re.compile(
     r"\b(?:masuk\s+bengkel|di\s*bengkel|dibengkel|ke\s+bengkel|ngandang|dikandangin|dikandangkan"
     r"|maintenance|perbaikan|mogok|rusak|trouble|masuk\s+karoseri|off\s+dulu|off|gak\s+bisa\s+jalan"
     r"|ga\s+bisa\s+jalan|tidak\s+bisa\s+jalan|nggak\s+bisa\s+jalan|lagi\s+servis|sedang\s+servis"
     r"|lagi\s+diservis|sedang\s+diperbaiki|diperbaiki|opname|turun\s+mesin|istirahat\s+dulu"
-    r"|set\s+maintenance|tidak\s+aktif|jangan\s+dijadwalkan|jangan\s+dipake)\b"
+    r"|set\s+maintenance|tidak\s+aktif|jangan\s+dijadwalkan|jangan\s+dipake|workshop"
+    r"|not\s+working|breakdown|rusak\s+berat)\b"
 )
 
 

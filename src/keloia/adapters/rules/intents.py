@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from keloia.adapters.rules.text import words
 from keloia.domain.model.intents import Intent
 
 
@@ -20,11 +21,14 @@ def _kw(words: str) -> re.Pattern[str]:
 
 HELP_RE = _kw(
     r"fitur|fiturnya|bisa\s+apa(?:\s+aja)?|bisa\s+ngapain|caranya|cara\s+\w+|help|bantuan|menu"
-    r"|panduan|tutorial|perintah\s+apa|contoh\s+format|formatnya|gimana\s+(?:pake|pakai|make)"
-    r"|bagaimana\s+(?:cara|pakai)|pake\s+bot|bot\s*nya\s+bisa|apa\s+aja\s+yang\s+bisa"
+    r"|panduan\w*|tutorial\w*|perintah\s+apa|perintahnya|cara\s+pakai|cara\s+pake|baru\s+pakai"
+    r"|baru\s+pake|bot\b.*\bbisa|bot\b.*\b(?:buat|untuk|fungsi)\s+apa|fungsi\w*\s+bot|bisa\s+(?:buat|untuk|dipake\s+buat|dipakai\s+untuk)"
+    r"\s+(?:catat|nyatet|nyatat|input|apa|ngapain)"
+    r"|contoh\s+format|formatnya|gimana\s+(?:pake|pakai|make)"
+    r"|bagaimana\s+(?:cara|pakai)|bantu\s+apa|pake\s+bot|bot\s*nya\s+bisa|apa\s+aja\s+yang\s+bisa"
 )
 CANCEL_RE = _kw(
-    r"batal|batalin|batalkan|dibatalkan|dibatalin|pembatalan|cancel|cancell?ed|dicancel|gak\s+jadi"
+    r"\w*batal\w*|cancel|cancell?ed|dicancel|gak\s+jadi"
     r"|ga\s+jadi|gk\s+jadi|nggak\s+jadi|ngga\s+jadi|enggak\s+jadi|tidak\s+jadi|tdk\s+jadi|gajadi"
     r"|gajd|ga\s+jd|gak\s+jd|urung|diurungkan|hapus\s+(?:booking|pesanan|order)"
 )
@@ -32,20 +36,35 @@ COMPLETE_RE = _kw(
     r"selesai|kelar|beres|rampung|done|finish|finished|sudah\s+pulang|udah\s+pulang|sdh\s+pulang"
     r"|udh\s+pulang|sudah\s+balik|udah\s+balik|sdh\s+balik|udh\s+balik|sudah\s+sampai|udah\s+sampe"
     r"|sdh\s+sampai|udah\s+sampai|sdh\s+sampe|sudah\s+tiba|sdh\s+tiba|tiba\s+di\s+pool"
-    r"|sampai\s+pool|sampe\s+pool|pulang\s+dengan\s+selamat"
+    r"|(?:udah|sudah|sdh|udh|dah)\s+(?:nyampe|nyampai|sampe|sampai|tiba|pulang|plg|balik|kembali)"
+    r"|sampai\s+pool|sampe\s+pool|pulang\s+dengan\s+selamat|antar\s+pulang|(?:balik|kembali)"
+    r"\s+(?:ke\s+)?(?:pool|garasi|kandang)|otw\s+pool"
 )
 UPDATE_RE = _kw(
     r"pindah|dipindah|ganti|diganti|gantinya|ubah|diubah|rubah|dirubah|revisi|direvisi|mundur"
     r"|diundur|dimundurin|undur|maju|dimajukan|dimajuin|majuin|naik|turun|nambah|tambah|ditambah"
-    r"|jadinya|minta\s+jemput|reschedule|resched|berubah|perubahan|update|koreksi|bukan|bkn"
-    r"|lebih\s+pagi|lebih\s+awal|lebih\s+siang|geser|digeser|jadi\s+(?:ke|jam|tgl|tanggal|pake)"
-    r"|(?:tujuan|tujuannya|harga|harganya|jam|jamnya|brkt|berangkat|berangkatnya)\s+jadi"
-    r"|sopirnya\s+\w+|supirnya\s+\w+|driver\s*nya"
+    r"|jadinya|reschedule|resched|berubah|perubahan|update|koreksi|bukan|bkn"
+    r"|geser|digeser|jadi\s+(?:ke|jam|tgl|tanggal|pake)"
+    r"|(?:tujuan|tujuannya|harga|harganya|jam|jamnya|brkt|berangkat|berangkatnya|rute|rutenya"
+    r"|bus|busnya|sopir|sopirnya|tanggal|tanggalnya|tgl|tglnya|hari|harinya|waktu|waktunya"
+    r"|jemput|jemputnya|penjemputan|pulang|pulangnya)\s+(?:\w+\s+)?(?:jadi|jd)|diskon|potongan"
+    r"|jadi|jd|tuker|dituker|tukar|ditukar|tukeran|\w+nya\s+(?:\w+\s+)?(?:jadi|jd)"
+    r"|sopirnya|supirnya|driver\s*nya"
+)
+# Change words that also appear when a booking is first described ("minta jemput jam 5"):
+# they make an update only when the message does not describe a whole trip.
+WEAK_UPDATE_RE = _kw(
+    r"pake|pakai|minta|jemput|lebih\s+pagi|lebih\s+awal|lebih\s+siang|lebih\s+malam"
 )
 CREATE_RE = _kw(
-    r"sewa|nyewa|menyewa|disewa|booking|book|booked|order|orderan|pesan|pesen|pesanan|pesenan"
+    r"pickup|pick\s+up|drop\s+(?:ke|di)|antar\s+ke|anter\s+ke|antar\s+jemput|pemesanan|sewa|nyewa|menyewa|disewa|booking|book|booked|order|orderan|pesan|pesen|pesanan|pesenan"
     r"|carter|charter|carteran|borong|jadi\s+ambil|ambil\s+bus|reservasi|job\s+baru|trip\s+baru"
     r"|rombongan\s+baru|mau\s+ke|rental|dp"
+)
+# Kinds of trip: evidence of a booking, but a finished or cancelled trip names them too.
+TRIP_RE = _kw(
+    r"study\s+tour|studi\s+tour|field\s+trip|trip\s+ke|kunjungan|tour|wisata|ziarah|outing"
+    r"|piknik|rekreasi|kunker|liburan|jalan-jalan|jalan2"
 )
 NEW_BOOKING_RE = _kw(
     r"sewa|nyewa|menyewa|carter|charter|borong|jadi\s+ambil|reservasi|order\s+baru|booking\s+baru"
@@ -53,50 +72,70 @@ NEW_BOOKING_RE = _kw(
     r"|order\s+dari|booking\s+dr|booking\s+dari|pesen\s+(?:bus|elf|hdd)|ada\s+booking"
 )
 PAYMENT_RE = _kw(
-    r"bayar|byr|dibayar|bayarnya|membayar|transfer|transferan|ditransfer|tf|trf|lunas|pelunasan"
+    r"bayar|byr|dibayar|bayarnya|membayar|transfer|transferan|ditransfer|tf|trf|trnsfer|trasfer"
+    r"|tranfer|transfr|trnsf|lunas|pelunasan"
     r"|dilunasi|dp|dpnya|uang\s+muka|panjar|masuk|terima|diterima|nerima|refund|setor|titip"
     r"|cash|tunai|qris|kirim|dikirim|pembayaran|dibalikin|dikembalikan|pengembalian|nyicil|cicil"
     r"|cicilan|angsuran"
 )
 OUTSTANDING_RE = _kw(
-    r"sisa|sisanya|kurang|kurangnya|kekurangan|belum\s+bayar|blm\s+bayar|belum\s+lunas"
+    r"sisa|sisanya|kurang|kurangnya|kekurangan|tagihannya|hutangnya|utangnya|piutangnya"
+    r"|(?:bayar|lunas|tf|transfer|dp|pelunasan)\s+(?:\w+\s+)?(?:belum|blm|blom)"
+    r"|belum\s+bayar|blm\s+bayar|belum\s+lunas|blm\s+lns|belum\s+lns"
     r"|blm\s+lunas|belum\s+masuk|blm\s+masuk|belum\s+dibayar|blm\s+dibayar|piutang|tagihan"
     r"|hutang|utang|tunggakan|outstanding|nunggak|belum\s+pelunasan|blm\s+pelunasan"
-    r"|yg\s+ngutang|yang\s+ngutang|kurang\s+bayar|belum\s+beres|blm\s+beres"
+    r"|ngutang|berhutang|berutang|tanggungan\w*|kurang\s+bayar|belum\s+beres|blm\s+beres"
+    r"|lunas\s+(?:belum|blm|blom)|(?:belum|blm)\s+(?:\w+\s+)?(?:membayar|melunasi|dilunasi)|(?:bayar|tf|transfer|dp)\s+(?:belum|blm|blom)\s*\?"
 )
 SCHEDULE_RE = _kw(
     r"jadwal|jadwalnya|jdwl|agenda|trip|tripnya|keberangkatan|berangkat|brkt|job|jobnya|orderan"
     r"|kemana|ke\s+mana|narik|booking|bookingan|pesanan|jalan|tugas|penugasan|sewaan|rute"
-    r"|full|penuh|kosong|free|libur"
+    r"|full|penuh|kosong|free|libur|dipake|dipakai|ada\s+yg\s+(?:pake|pakai|sewa|booking)"
 )
 BUS_QUERY_RE = _kw(
     r"dimana|di\s+mana|dmn|dmna|posisi|posisinya|lokasi|lokasinya|kondisi|kondisinya|status"
     r"|statusnya|keadaan|pool|ready|kosong|nganggur|tersedia|rusak|sehat|aman|armada|unit"
-    r"|bengkel|siap|lg\s+apa|lagi\s+apa|ngapain"
+    r"|bengkel|siap|lg\s+apa|lagi\s+apa|ngapain|skrg|sekarang|dipake\s+siapa|dipakai\s+siapa"
+    r"|(?:lg|lagi|sedang)\s+(?:jalan|di)|bisa\s+(?:dipake|dipakai|jalan)|(?:udah|sudah|sdh)\s+bener"
 )
 QUESTION_RE = re.compile(
     r"\?|\b(?:apa|apakah|siapa|brp|berapa|gimana|gmn|gmana|bagaimana|kapan|mana|dimana|dmn"
-    r"|kah|ya\s+gak|gak\s+sih|belum|blm|cek|lihat|liat|list|daftar|info|tolong\s+cek|ada\s+ga"
-    r"|ada\s+gak|ada\s+yg|ada\s+yang)\b"
+    r"|kah|ya\s+gak|gak\s+sih|belum|blm|ada\s+ga|ada\s+gak|ada\s+yg|ada\s+yang)\b"
+    r"|^\W*(?:tolong\s+|mohon\s+|min\W+|pak\W+)?(?:cek|lihat|liat|list|daftar|info|rekap"
+    r"|tampilkan)\b"
+)
+FLEET_RE = _kw(r"bus|bis|armada|unit|elf|hdd|shd|hiace|medium|mobil|kendaraan")
+BOOKING_WORD_RE = _kw(
+    r"booking|bookingan|pesanan|pesenan|order|orderan|sewa|sewaan|trip|carter|charter|jadwal"
+    r"|perjalanan|rombongan|keberangkatan"
+)
+REPAIR_RE = _kw(
+    r"ganti|diganti|servis|service|benerin|dibenerin|diperbaiki|perbaikan|bengkel|beli|pasang"
+    r"|dipasang|las|dilas|reparasi"
 )
 CHECK_RE = _kw(r"cek|lihat|liat|list|daftar|info|rekap|tampilkan|kasih\s+tau|kasih\s+tahu")
 
-CONFIRM_WORDS = frozenset(
+CONFIRM_WORDS = words(
     """ya iya iyaa iyaaa yaa yes yess yup yoi y ok oke okey okay okee okeh okai sip sipp sippp
     siap gas gass gaskan betul bener benar setuju lanjut lanjutkan mantap mantab simpan
     simpen catat dicatat sesuai cocok acc deal fix good pas tepat boleh bisa confirm
-    konfirmasi valid lengkap udah sudah sdh udh benarr beneran""".split()
+    konfirmasi valid lengkap udah sudah sdh udh benarr beneran"""
 )
-FILLER_WORDS = frozenset(
+FILLER_WORDS = words(
     """pak bu mas mbak bos boss kak om min admin itu aja saja deh dong sudah udah sdh udh
     semua semuanya data nya datanya yg yang ini tsb tersebut kok kak ya lah gan min sih
     langsung tolong silakan silahkan mohon tadi insyaallah alhamdulillah makasih terima
-    kasih trims thanks thx nggih njih injih monggo""".split()
+    kasih trims thanks thx nggih njih injih monggo"""
 )
-REJECT_WORDS = frozenset(
+REJECT_WORDS = words(
     """batal batalin batalkan bukan bkn jangan jgn tidak tdk gak ga gk nggak ngga enggak engga
-    no nope hapus cancel salah keliru ndak ora stop gausah urungkan ulang""".split()
+    no nope hapus cancel salah keliru ndak ora stop gausah urungkan ulang"""
 )
+FLAT_NO = words(
+    """gak ga gk nggak ngga enggak engga tidak tdk jangan jgn batal batalin cancel no nope
+    hapus ndak ora gausah"""
+)
+RIGHT_VALUE_RE = _kw(r"tapi|tp|harusnya|seharusnya|mestinya|yg\s+bener|yang\s+benar|maksudnya")
 CORRECTION_RE = _kw(
     r"bukan|bkn|salah|harusnya|seharusnya|mestinya|yang\s+bener|yg\s+bener|yang\s+benar"
     r"|yg\s+benar|koreksi|ralat|maksudnya|maksud\s+saya|eh|ganti|diganti|ubah|jadi|revisi"
@@ -108,6 +147,9 @@ class Signals:
     """What the field finders saw in a message, for the intent rules."""
 
     lower: str
+    # `lower` with the values read blanked out, so a name like "PT Maju Mundur" or
+    # "Koperasi Batal Jaya" does not count as a change or cancel word.
+    masked: str = ""
     has_pending: bool = False
     n_dates: int = 0
     n_money: int = 0
@@ -129,18 +171,42 @@ def _words(lower: str) -> list[str]:
     return re.findall(r"[a-z0-9']+", lower)
 
 
+def _squeezed(word: str) -> str:
+    """ "siip", "okee", "yaaa" -> "sip", "oke", "ya": stretched words in chat."""
+    return re.sub(r"(.)\1+", r"\1", word)
+
+
 def pending_reply(sig: Signals, has_new_values: bool) -> tuple[Intent, float] | None:
     """confirm / reject / correct: only while an action awaits confirmation."""
     words = _words(sig.lower)
+    # "gak, elf 2 masih bisa jalan": a plain no, whatever values follow; "bukan X, Y" and
+    # "gak, tapi ..." correct instead.
+    field_word = re.search(
+        r"\b(?:tanggalnya|tglnya|jamnya|harganya|tujuannya|busnya|nominalnya|biayanya|sopirnya"
+        r"|dpnya|pulangnya|rutenya|namanya|berangkatnya|brktnya|jumlahnya)\b",
+        sig.lower,
+    )
+    if (
+        words
+        and _squeezed(words[0]) in FLAT_NO
+        and not (RIGHT_VALUE_RE.search(sig.lower) or (field_word and has_new_values))
+    ):
+        return Intent.REJECT, 0.88
     if has_new_values and (CORRECTION_RE.search(sig.lower) or len(words) <= 6):
         return Intent.CORRECT, 0.85
     if has_new_values:
         return None
     for word in words:
-        if word in REJECT_WORDS:
+        if word in REJECT_WORDS or _squeezed(word) in REJECT_WORDS:
             return Intent.REJECT, 0.9
-        if word in CONFIRM_WORDS:
-            rest = [w for w in words if w not in CONFIRM_WORDS and w not in FILLER_WORDS]
+        if word in CONFIRM_WORDS or _squeezed(word) in CONFIRM_WORDS:
+            rest = [
+                w
+                for w in words
+                if _squeezed(w) not in CONFIRM_WORDS
+                and w not in CONFIRM_WORDS
+                and w not in FILLER_WORDS
+            ]
             return Intent.CONFIRM, 0.93 if len(rest) <= 1 else 0.7
     if not words:  # only an emoji: 👍 is a yes, anything else is unclear
         return (Intent.CONFIRM, 0.8) if "👍" in sig.lower or "👌" in sig.lower else None
@@ -150,6 +216,7 @@ def pending_reply(sig: Signals, has_new_values: bool) -> tuple[Intent, float] | 
 def classify(sig: Signals) -> tuple[Intent, float]:
     """The intent and a confidence in [0, 1]; `unknown` when nothing fits."""
     low = sig.lower
+    masked = sig.masked or low
     words = _words(low)
     if not words:
         return Intent.UNKNOWN, 0.6
@@ -162,45 +229,97 @@ def classify(sig: Signals) -> tuple[Intent, float]:
         return Intent.HELP, 0.88
 
     if question and not money:
+        paid_how_much = re.search(
+            r"\b(?:bayar|dibayar|masuk|tf)\s+(?:\w+\s+)?(?:berapa|brp)\b", low
+        )
+        if (re.search(r"\b(?:lunas|dilunasi)\b", low) or paid_how_much) and not sig.n_dates:
+            return Intent.QUERY_OUTSTANDING, 0.8
         if OUTSTANDING_RE.search(low) and not SCHEDULE_RE.search(low.replace("sisa", "")):
             return Intent.QUERY_OUTSTANDING, 0.9
         if OUTSTANDING_RE.search(low):
             return Intent.QUERY_OUTSTANDING, 0.72
-        if BUS_QUERY_RE.search(low) and not re.search(r"\b(?:jadwal|jdwl|agenda)\b", low):
+        fleet_word = sig.has_bus or FLEET_RE.search(low)
+        free_word = re.search(r"\b(?:kosong|free|available|ready|nganggur)\b", low)
+        not_today = sig.n_dates and not re.search(r"\b(?:hari\s+ini|skrg|sekarang)\b", low)
+        if free_word and not_today:
+            # "besok bus apa yg kosong": availability on a day is a schedule question.
+            return Intent.QUERY_SCHEDULE, 0.8
+        if not_today and SCHEDULE_RE.search(low) and not re.search(r"\b(?:posisi|kondisi)", low):
+            # "tgl 3 des bus 09 dipake siapa?": a question about a day is about the schedule.
+            return Intent.QUERY_SCHEDULE, 0.85
+        if (
+            BUS_QUERY_RE.search(low)
+            and fleet_word
+            and not re.search(r"\b(?:jadwal|jdwl|agenda)\b", low)
+        ):
             return Intent.QUERY_BUS_STATUS, 0.86 if sig.has_bus or "armada" in low else 0.78
         if SCHEDULE_RE.search(low):
             return Intent.QUERY_SCHEDULE, 0.9 if sig.n_dates else 0.8
         if sig.has_bus and not sig.n_dates:
             return Intent.QUERY_BUS_STATUS, 0.65
-        if sig.n_dates and CHECK_RE.search(low):
+        if sig.n_dates and not sig.has_client:
+            # A question about a day is almost always about the schedule.
             return Intent.QUERY_SCHEDULE, 0.7
 
-    if CANCEL_RE.search(low) and not sig.has_maintenance_type and not (
-        PAYMENT_RE.search(low) and money
+    if (
+        CANCEL_RE.search(masked)
+        and not sig.has_maintenance_type
+        and not (PAYMENT_RE.search(low) and money)
     ):
-        return Intent.CANCEL_BOOKING, 0.9 if (sig.has_client or sig.n_dates) else 0.7
+        if sig.has_client or sig.n_dates:
+            return Intent.CANCEL_BOOKING, 0.9
+        if BOOKING_WORD_RE.search(low):
+            return Intent.CANCEL_BOOKING, 0.7
+        # A bare "batal" with nothing pending names nothing to cancel.
+        return Intent.UNKNOWN, 0.5
 
-    if sig.has_bus_status and not money and not sig.has_client and not new_booking:
-        return Intent.UPDATE_BUS_STATUS, 0.9 if sig.has_bus else 0.6
+    # A client may be named ("bus 06 siap dipake buat trip pak hendro") unless the trip is
+    # what finished ("rombongan pak X sdh pulang, bus 3 selesai").
+    status_only = not sig.has_client or not (COMPLETE_RE.search(masked) or UPDATE_RE.search(masked))
+    if sig.has_bus_status and not money and status_only and not new_booking:
+        if sig.has_bus:
+            return Intent.UPDATE_BUS_STATUS, 0.9
+        if FLEET_RE.search(low):
+            return Intent.UPDATE_BUS_STATUS, 0.6
 
     if sig.has_maintenance_type and not new_booking and not sig.has_client and not sig.has_route:
         if money or sig.has_bus:
             return Intent.LOG_MAINTENANCE, 0.9 if money and sig.has_bus else 0.78
-        return Intent.LOG_MAINTENANCE, 0.55
+        # A part named without a bus or a cost ("ban serep tinggal 2") records nothing.
+        return Intent.UNKNOWN, 0.55
 
-    booking_shape = sig.has_route and (sig.n_dates > 0 or sig.has_bus or sig.has_time)
+    # "bu Tutik dp 500rb utk sewa elf tgl 16": a payment that names its booking.
+    pay = PAYMENT_RE.search(low)
+    book = NEW_BOOKING_RE.search(low)
+    payment_first = bool(
+        pay
+        and book
+        and pay.start() < book.start()
+        and sig.n_money == 1
+        and not (sig.has_route or sig.has_bus or sig.has_time)
+    )
+    if payment_first:
+        return Intent.RECORD_PAYMENT, 0.8
+    booking_shape = (sig.has_route and (sig.n_dates > 0 or sig.has_bus or sig.has_time)) or (
+        sig.n_dates > 0 and sig.has_bus and (sig.has_time or money) and sig.has_client
+    )
     if PAYMENT_RE.search(low) and money and not new_booking and not booking_shape:
         if sig.has_client or sig.has_method or sig.has_payment_type:
             return Intent.RECORD_PAYMENT, 0.92
         return Intent.RECORD_PAYMENT, 0.7
 
-    if COMPLETE_RE.search(low) and not money and not new_booking:
+    if COMPLETE_RE.search(masked) and not money and not new_booking:
         if sig.has_client or re.search(r"\b(?:trip|rombongan|tandai|perjalanan|tour)\b", low):
             return Intent.COMPLETE_BOOKING, 0.88
         if fleet_only:
             return Intent.COMPLETE_BOOKING, 0.6
 
-    if UPDATE_RE.search(low) and not new_booking and (sig.has_client or sig.n_dates):
+    evidence = sum(
+        (sig.has_client, sig.has_route, sig.n_dates > 0, money, sig.has_bus, sig.has_phone)
+    )
+    whole_trip = booking_shape and evidence + sig.has_time >= 5
+    changing = UPDATE_RE.search(masked) or (WEAK_UPDATE_RE.search(masked) and not whole_trip)
+    if changing and not new_booking and (sig.has_client or sig.n_dates):
         changes = sum(
             (sig.n_dates > 0, money, sig.has_time, sig.has_route, sig.has_bus, sig.has_driver)
         )
@@ -208,10 +327,7 @@ def classify(sig: Signals) -> tuple[Intent, float]:
             return Intent.UPDATE_BOOKING, 0.88 if sig.has_client else 0.76
         return Intent.UPDATE_BOOKING, 0.6
 
-    if new_booking or CREATE_RE.search(low) or booking_shape:
-        evidence = sum(
-            (sig.has_client, sig.has_route, sig.n_dates > 0, money, sig.has_bus, sig.has_phone)
-        )
+    if new_booking or CREATE_RE.search(low) or booking_shape or TRIP_RE.search(low):
         if evidence >= 3:
             return Intent.CREATE_BOOKING, 0.93
         if evidence == 2:
@@ -222,11 +338,25 @@ def classify(sig: Signals) -> tuple[Intent, float]:
     if PAYMENT_RE.search(low) and money:
         return Intent.RECORD_PAYMENT, 0.7
 
+    # "bu Ningsih brkt jam 4 pagi ya, harga 4.750rb": new values for a known client.
+    price_word = re.search(r"\b(?:harga|harganya|hrg|biaya|ongkos|tarif)\b", low)
+    if sig.has_client and (sig.has_time or (money and price_word)) and not sig.has_route:
+        return Intent.UPDATE_BOOKING, 0.6
+
+    if sig.has_bus and money and REPAIR_RE.search(low) and not sig.has_client:
+        return Intent.LOG_MAINTENANCE, 0.65
+
     if SCHEDULE_RE.search(low) and (sig.n_dates or CHECK_RE.search(low)) and not money:
         return Intent.QUERY_SCHEDULE, 0.85 if re.search(r"\b(?:jadwal|agenda)\b", low) else 0.7
 
     if OUTSTANDING_RE.search(low) and not money and (sig.has_client or CHECK_RE.search(low)):
         return Intent.QUERY_OUTSTANDING, 0.7
+
+    # "status semua bus dong": asked without a question mark.
+    if re.search(r"\b(?:status|posisi|kondisi|lokasi)\w*\b", low) and (
+        sig.has_bus or FLEET_RE.search(low)
+    ):
+        return Intent.QUERY_BUS_STATUS, 0.75
 
     if money and sig.has_client:
         return Intent.RECORD_PAYMENT, 0.5

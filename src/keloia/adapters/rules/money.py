@@ -32,7 +32,15 @@ MONEY_RE = re.compile(
 )
 DOTTED_RE = re.compile(r"\d{1,3}(?:\.\d{3})+")
 # An odometer or a distance is never money ("km skrg 310.250").
-NOT_MONEY_BEFORE_RE = re.compile(r"(?:\bkm|\bodo\w*|\bodometer)\W*(?:\w+\W+)?$")
+NOT_MONEY_BEFORE_RE = re.compile(
+    r"(?:\bkm|\bodo\w*|\bodometer|\bspeedo\w*)[\s:.=]*(?:(?:skrg|sekarang|terakhir|saat\s+ini"
+    r"|di|udah|sudah|sdh|tembus)[\s:.=]+)?$"
+)
+# "2 juta 750 ribu", "4jt 500", "3jt500rb": millions and thousands written apart.
+COMPOUND_RE = re.compile(
+    r"(?<![\w.,])(?P<m>\d{1,3})\s*(?:juta|jt)\s*(?:(?P<k>\d{1,3})\s*(?:ribu|rb|rebu|k)\b"
+    r"|(?P<k3>\d{3})(?![\d.,]|\s*(?:hari|org|orang|km|seat|kursi|pax)))"
+)
 NOT_MONEY_AFTER_RE = re.compile(r"\s*(?:km|kilo|org|orang|pax|seat|kursi|%|x\b|hari|malam)")
 
 
@@ -69,6 +77,12 @@ def parse_amount(num: str, unit: str | None) -> int | None:
 
 def find_money(lower: str) -> list[MoneyMention]:
     found: list[MoneyMention] = []
+    for m in COMPOUND_RE.finditer(lower):
+        thousands = int(m.group("k") or m.group("k3"))
+        found.append(
+            MoneyMention(m.start(), m.end(), int(m.group("m")) * 1_000_000 + thousands * 1_000)
+        )
+        lower = lower[: m.start()] + " " * (m.end() - m.start()) + lower[m.end() :]
     for m in MONEY_RE.finditer(lower):
         num, unit, rp = m.group("num"), m.group("unit"), m.group("rp")
         if not (unit or rp):
@@ -87,6 +101,7 @@ def find_money(lower: str) -> list[MoneyMention]:
         if value is None or value < 1000:
             continue
         found.append(MoneyMention(m.start(), m.end(), value))
+    found.sort(key=lambda mo: mo.start)
     return found
 
 

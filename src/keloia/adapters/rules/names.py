@@ -5,15 +5,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import islice
 
 from keloia.adapters.rules.dates import MONTHS, WEEKDAYS
 from keloia.adapters.rules.gazetteer import PLACES
-from keloia.adapters.rules.text import STOP_WORDS
+from keloia.adapters.rules.text import STOP_WORDS, words
 
 HONORIFICS = (
     "bapak",
     "bpk",
     "pak",
+    "pk",
     "ibu",
     "bu",
     "mas",
@@ -137,20 +139,27 @@ ORG_HEADS = (
 )
 
 _HON_RE = "|".join(sorted(HONORIFICS, key=len, reverse=True))
-HONORIFIC_RE = re.compile(rf"\b(?:{_HON_RE})\.?\s+(?=[a-z])")
-_ORG_RE = "|".join(re.escape(h).replace(r"\ ", r"\s+") for h in sorted(ORG_HEADS, key=len, reverse=True))
+# One space (or a dot) between honorific and name: a wider gap is a masked value.
+HONORIFIC_RE = re.compile(rf"\b(?:{_HON_RE})(?:\.\s?|\s)(?=[a-z])")
+_ORG_RE = "|".join(
+    re.escape(h).replace(r"\ ", r"\s+") for h in sorted(ORG_HEADS, key=len, reverse=True)
+)
 ORG_RE = re.compile(rf"\b(?:{_ORG_RE})\b")
 TOKEN_RE = re.compile(r"[^\s,.;:!?()\[\]\"/]+|\.(?=\S)")
 
 # Honorifics a message uses to address the reader, never a name ("siap pak", "pak, ...").
-NOT_A_PERSON = STOP_WORDS | frozenset(
+NOT_A_PERSON = STOP_WORDS | words(
     """bos boss admin owner sopir supir driver kernet kenek crew pengurus ketua panitia
-    guru kepala lurah camat rt rw semua sekalian dulu ya yah iya nggih ngih injih""".split()
+    guru kepala lurah camat rt rw semua sekalian dulu ya yah iya nggih ngih injih mogok rusak
+    sakit lapor info mohon maaf punten permisi assalamualaikum halo hallo selamat pagi siang
+    sore malam tolong minta siapa kapan bagaimana gimana mana dimana berapa pelanggan klien
+    pembayaran pemesanan semua list daftar rekap cek data lapor laporan hai terima makasih
+    thanks mohon dicatat catat bos min ingat tanya kalau kalo mulai sejak kabar update"""
 )
 # Organisation heads that only count when written in capitals or followed by a name.
-_WEAK_HEADS = frozenset(
+_WEAK_HEADS = words(
     """man ma mi rt rw tim sekolah kb travel h bank kantor toko desa kelompok keluarga club
-    klub panti rs hotel kelurahan kecamatan komunitas""".split()
+    klub panti rs hotel kelurahan kecamatan komunitas"""
 )
 
 
@@ -162,8 +171,23 @@ class NameMention:
     organisation: bool = False
 
 
+# Capitals in chat that are words, not part of a name ("CV Berkah Jaya DP 2jt").
+NOT_AN_ACRONYM = words("bca bri bni bsi btn bjb pp otw hp cp wa km ac wib qris cod dll")
+# Titles between an honorific and the name.
+TITLES = words(
+    """lurah camat kades rt rw haji ustadz ustad dokter guru kepala kyai kiai pendeta romo
+    kapten mayor kolonel ir prof dosen"""
+)
+# Common given names that are also month names or ordinary words ("Pak Agus", "Bu Juni").
+NAMES_LIKE_WORDS = frozenset(
+    ["agus", "juni", "juli", "mei", "april", "hari", "maju", "jaya", "sri", "tri", "dwi"]
+)
+
+
 def _is_name_word(token: str) -> bool:
     low = token.lower()
+    if low in NAMES_LIKE_WORDS:
+        return True
     if low in NOT_A_PERSON or low in MONTHS or low in WEEKDAYS:
         return False
     return bool(re.fullmatch(r"[A-Za-z][A-Za-z'’-]*", token))
@@ -177,7 +201,17 @@ def find_people(text: str, lower: str) -> list[NameMention]:
         if head.lower().rstrip(".") in ("h", "dr", "ko", "ci", "hj") and not head[0].isupper():
             continue
         pos = m.end()
-        tokens = list(TOKEN_RE.finditer(text, pos))
+        tokens = list(islice(TOKEN_RE.finditer(text, pos), 5))
+        # "Pak Lurah Giriwoyo", "pak RT Sugeng": a title, then the name proper.
+        if (
+            len(tokens) > 1
+            and tokens[0].group().lower() in TITLES
+            and tokens[0].start() == pos
+            and text[tokens[0].end() : tokens[1].start()] == " "
+            and _is_name_word(tokens[1].group())
+        ):
+            pos = tokens[1].start()
+            tokens = tokens[1:]
         if not tokens or tokens[0].start() != pos or not _is_name_word(tokens[0].group()):
             continue
         end = tokens[0].end()
@@ -204,18 +238,33 @@ def find_organisations(text: str, lower: str) -> list[NameMention]:
         end = m.end()
         count = 0
         for tok in TOKEN_RE.finditer(text, m.end()):
+            if not lower[tok.start() : tok.end()].strip() or " " in lower[tok.start() : tok.end()]:
+                break  # a date, an amount or a bus already read there
             gap = text[end : tok.start()]
             if gap not in (" ", ". ") and not (gap == "." and count == 0):
                 break
             word = tok.group()
             low = word.lower()
-            if low in NOT_A_PERSON or low in MONTHS or low in WEEKDAYS:
+            # A capitalised word after a capitalised head is part of the name even when it is
+            # also a verb ("PT Maju Mundur"); lower-case stop words end the name.
+            title_word = capital_head and len(word) > 2 and word[0].isupper() and word[1:].islower()
+            if low in MONTHS or low in WEEKDAYS or low in HONORIFICS:
+                break
+            # "PKK RT 05", "SMA N 2": short capitals belong to an organisation's name.
+            acronym = (
+                capital_head
+                and word.isupper()
+                and len(word) <= 4
+                and low not in STOP_WORDS
+                and low not in NOT_AN_ACRONYM
+            )
+            if not (title_word or acronym) and low not in NAMES_LIKE_WORDS and low in NOT_A_PERSON:
                 break
             if re.fullmatch(r"\d{1,3}", word) or low in ("n", "negeri", "al", "st", "st."):
                 pass
-            elif capital_head and not (word[0].isupper() or word[0].isdigit()):
-                break
-            elif not re.fullmatch(r"[A-Za-z0-9'’-]+", word):
+            elif (
+                capital_head and not (word[0].isupper() or word[0].isdigit())
+            ) or not re.fullmatch(r"[A-Za-z0-9'’-]+", word):
                 break
             end = tok.end()
             count += 1
@@ -225,6 +274,42 @@ def find_organisations(text: str, lower: str) -> list[NameMention]:
             continue
         found.append(NameMention(m.start(), end, text[m.start() : end], organisation=True))
     return found
+
+
+# "a.n. Rudi Hartono", "atas nama Budi", "nama: Pak Hendra" (an honorific is read elsewhere).
+ON_BEHALF_RE = re.compile(
+    r"(?:\ba\.\s?n\.?|\ban\.|\ba/n|\batas\s+nama|\bnama\s*:|\bpemesan\s*:?)\s*(?=[A-Za-z])"
+)
+
+
+# "terima dp dari Budi": in a payment, a capitalised name after "dari".
+FROM_PAYER_RE = re.compile(
+    r"\b(?:terima|dp|bayar|byr|transfer|tf|trf|masuk|uang|pelunasan|lunas)\b[^,\n]*?\b(?:dari|dr)"
+    r"\s+(?=[a-z])"
+)
+
+
+def find_on_behalf(text: str, lower: str) -> NameMention | None:
+    m = ON_BEHALF_RE.search(lower)
+    if not m:
+        m = FROM_PAYER_RE.search(lower)
+        if not m or not text[m.end()].isupper():
+            return None
+    tokens = list(islice(TOKEN_RE.finditer(text, m.end()), 3))
+    if not tokens or tokens[0].start() != m.end() or not _is_name_word(tokens[0].group()):
+        return None
+    if tokens[0].group().lower() in PLACES:
+        return None
+    end = tokens[0].end()
+    capital = tokens[0].group()[0].isupper()
+    for tok in tokens[1:]:
+        word = tok.group()
+        if text[end : tok.start()] != " " or not (capital and word[0].isupper()):
+            break
+        if not _is_name_word(word) or word.lower() in PLACES:
+            break
+        end = tok.end()
+    return NameMention(m.end(), end, text[m.end() : end])
 
 
 def find_leading_name(text: str) -> NameMention | None:

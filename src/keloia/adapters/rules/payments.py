@@ -36,11 +36,15 @@ BANKS = {
 _BANK_RE = "|".join(sorted(BANKS, key=len, reverse=True))
 # "tf BCA", "transfer ke bri", "masuk bca", "rek BRI", "via mandiri", "ke rekening bni".
 BANK_RE = re.compile(
-    r"\b(?:tf|trf|trans|transfer|transfr|tranfer|masuk|rek|rekening|via|ke|lewat|bank|m-banking"
+    r"\b(?:tf|trf|trans|transfer|transfr|tranfer|trnsfer|trasfer|trnsf|masuk|rek|rekening|via|ke"
+    r"|lewat|bank|m-banking"
     rf"|mbanking)\b(?:\s+(?:\w+\s+){{0,2}}?)?\s*\b({_BANK_RE})\b"
 )
 BARE_BANK_RE = re.compile(rf"\b({_BANK_RE})\b")
-TRANSFER_RE = re.compile(r"\b(?:tf|trf|transfer|transferan|transfr|tranfer|ditransfer|rek|rekening)\b")
+TRANSFER_RE = re.compile(
+    r"\b(?:tf|trf|transfer|transferan|transfr|tranfer|trnsfer|trasfer|trnsf|ditransfer|rek"
+    r"|rekening)\b"
+)
 CASH_RE = re.compile(r"\b(?:cash|tunai|kes|cas|uang cash|bayar langsung)\b")
 QRIS_RE = re.compile(r"\b(?:qris|qr|scan qr)\b")
 
@@ -53,7 +57,8 @@ DP_RE = re.compile(
 )
 SETTLE_RE = re.compile(
     r"(?<!belum )(?<!blm )(?<!blum )(?<!ga )(?<!gak )(?<!tdk )\b(?:lunas|pelunasan|dilunasi"
-    r"|melunasi|lunasin|dilunasin|pelunasannya)\b|\b(?:bayar|byr|bayarin|tf|transfer)\s+sisa"
+    r"|melunasi|lunasin|dilunasin|pelunasannya|pelunsan|pelunasn|plunasan|lunasan)\b"
+    r"|\b(?:bayar|byr|bayarin|tf|transfer)\s+(?:sisa|kurangnya|kekurangan)"
     r"(?!nya\s+(?:nanti|besok|di))\b|\bsisa(?:nya)?\b(?=.*\b(?:masuk|udah|sudah|sdh|diterima)\b)"
 )
 OTHER_RE = re.compile(
@@ -73,7 +78,9 @@ def find_method(lower: str) -> str | None:
         return f"transfer_{BANKS[bank.group(1)]}" if bank else "transfer"
     if CASH_RE.search(lower):
         return "cash"
-    return None
+    # "dp masuk 2jt (mandiri)": a bank named alone in a payment is a transfer to it.
+    bank = BARE_BANK_RE.search(lower)
+    return f"transfer_{BANKS[bank.group(1)]}" if bank else None
 
 
 def find_payment_type(lower: str) -> PaymentType | None:

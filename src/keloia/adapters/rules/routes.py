@@ -26,11 +26,16 @@ DASH_RE = re.compile(
     rf"(?<![\w-])(?P<a>{_WORD}(?: {_WORD})?)\s*(?:-+>?|–|—|>|→|➝|➡|➡️|=>|ke>)\s*"
     rf"(?P<b>{_WORD}(?: {_WORD})?)(?![\w-])"
 )
-FROM_RE = re.compile(r"\b(?:dari|dr|dri|asal|start|jemput di|jemput dr|brkt dr|brkt dari)\s+$")
-TO_RE = re.compile(
-    r"\b(?:ke|kearah|arah|tujuan|tujuannya|tujuan nya|destinasi|wisata ke|trip ke|tour ke"
-    r"|ziarah ke|jadi ke|jadi)\s+$"
+FROM_RE = re.compile(
+    r"\b(?:dari|dr|dri|asal|start|jemput di|jemput dr|brkt dr|brkt dari|kota asal|titik jemput)"
+    r"[\s:]+$"
 )
+TO_RE = re.compile(
+    r"\b(?:ke|kearah|arah|tujuan|tujuannya|tujuan nya|tjn|tuj|destinasi|wisata ke|trip ke|tour ke"
+    r"|ziarah ke|jadi ke|jadi|tour|wisata|ziarah|piknik|rekreasi|liburan|outing|kota tujuan)"
+    r"[\s:]+$"
+)
+CAPITAL_PLACE_RE = re.compile(r"\b(ke|tujuan|dari|dr|asal)[\s:]+([A-Z][a-z]{2,})\b(?![-'])")
 NEGATED_RE = re.compile(r"\b(?:bukan|bkn|bukannya|jangan|batal ke|tidak ke)\s+$")
 
 
@@ -66,10 +71,28 @@ def find_route(text: str, lower: str) -> Route:
             b = b_words[0]
         if not (_clean(a) and _clean(b)) or a == b:
             continue  # "kira-kira" is a word, not a route
-        tight = not re.search(r"\s", lower[m.end("a") : m.start("b")])
-        if tight and not (PLACE_RE.fullmatch(a) or PLACE_RE.fullmatch(b)):
+        gap = lower[m.end("a") : m.start("b")]
+        if len(gap) > 5:
+            continue  # a masked value sits between: the two words are not a route
+        line_start = lower.rfind("\n", 0, a_start) + 1
+        line_end = lower.find("\n", m.end())
+        line = lower[line_start : len(lower) if line_end < 0 else line_end]
+        # Two unknown towns are a route only when they fill their own line ("rute X - Y").
+        alone = re.fullmatch(
+            r"\s*(?:rute|route|trayek)?\s*:?\s*" + re.escape(m.group(0)) + r"\W*", line
+        )
+        if not (PLACE_RE.fullmatch(a) or PLACE_RE.fullmatch(b) or alone):
             continue
         return Route(text[a_start : m.end("a")], text[m.start("b") : b_end], a_start, m.start("b"))
+    for m in PLACE_RE.finditer(lower):
+        # "lamongan ke jogja": a known place, "ke", another known place.
+        pair = re.compile(r"\s+(?:ke|k|sampai|smp|menuju)\s+").match(lower, m.end())
+        nxt = PLACE_RE.match(lower, pair.end()) if pair else None
+        before = lower[max(0, m.start() - 25) : m.start()]
+        if nxt and not NEGATED_RE.search(before):
+            return Route(
+                text[m.start() : m.end()], text[nxt.start() : nxt.end()], m.start(), nxt.start()
+            )
     for m in PLACE_RE.finditer(lower):
         before = lower[max(0, m.start() - 25) : m.start()]
         if NEGATED_RE.search(before):
@@ -81,9 +104,29 @@ def find_route(text: str, lower: str) -> Route:
             route_to, to_start = value, m.start()
     # "tujuan Garut" / "ke Ciamis": an unknown place after an unmistakable marker.
     if route_to is None:
-        m2 = re.search(rf"\b(?:tujuan|tujuannya|destinasi|jadi ke|wisata ke)\s+({_WORD})", lower)
+        m2 = re.search(rf"\b(?:tujuan|tujuannya|destinasi|jadi ke|wisata ke)[\s:]+({_WORD})", lower)
         if m2 and _clean(m2.group(1)):
             route_to, to_start = text[m2.start(1) : m2.end(1)], m2.start(1)
+    # "ke Wonosalam": a capitalised unknown word after "ke" / "dari" is a place too.
+    if route_to is None or route_from is None:
+        for m5 in CAPITAL_PLACE_RE.finditer(text):
+            word = m5.group(2)
+            if not lower[m5.start(2)].strip() or not _clean(word.lower()):
+                continue
+            if m5.group(1).lower() in ("dari", "dr", "asal") and route_from is None:
+                route_from, from_start = word, m5.start(2)
+            elif m5.group(1).lower() in ("ke", "tujuan") and route_to is None:
+                route_to, to_start = word, m5.start(2)
+    m4 = re.search(rf"\b(?:dari|dr)\s+({_WORD})\s+ke\s+({_WORD})", lower)
+    if (
+        m4
+        and route_from is None
+        and route_to is None
+        and _clean(m4.group(1))
+        and _clean(m4.group(2))
+    ):
+        route_from, from_start = text[m4.start(1) : m4.end(1)], m4.start(1)
+        route_to, to_start = text[m4.start(2) : m4.end(2)], m4.start(2)
     if route_from is None:
         m3 = re.search(rf"\b(?:dari|dr)\s+({_WORD})\s+(?:ke|-)\s", lower)
         if m3 and _clean(m3.group(1)):

@@ -15,6 +15,9 @@ class Span:
 
 def lower_keep_offsets(text: str) -> str:
     """Lower-case without changing the length (a few Unicode letters grow when lowered)."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
@@ -23,11 +26,16 @@ def mask(text: str, start: int, end: int) -> str:
     return text[:start] + " " * (end - start) + text[end:]
 
 
+def words(blob: str) -> frozenset[str]:
+    """A word list written as one readable block of text."""
+    return frozenset(blob.split())
+
+
 WORD_RE = re.compile(r"[A-Za-z0-9'’]+")
 
 # Words that can never be part of a person's or an organisation's name, nor a bus name.
 # They end a name ("pak sigit batalin ...") and stop "bus <word>" from reading a verb.
-STOP_WORDS = frozenset(
+STOP_WORDS = words(
     """
     ada adalah aja ajah akan aku ambil anak antar apa atas atau bahwa baik balik bandara
     banget bapak bareng baru batal batalin bayar bayarnya beli belum beres berangkat berapa
@@ -46,5 +54,5 @@ STOP_WORDS = frozenset(
     tanya kak buat bu pak mas mbak om ibu sdr harganya dpnya dp-nya kena total dengan
     juta jt rb ribu rp mobil unit armada di dlm sudah telah lagi sedang lg dan serta
     dibalikin dikembalikan transfer tf konfirmasi confirm fix jadinya ngambil
-    """.split()
+    """
 )

@@ -13,20 +13,29 @@ class TimeMention:
     value: str  # "HH:MM", 24 h
 
 
-_PART = r"(?:\s*(pagi|pg|subuh|shubuh|siang|sore|malam|malem|mlm|dini\s+hari))?"
+_PART = r"(?:\s*(pagi|pg|subuh|shubuh|siang|sore|malam|malem|mlm|dini\s+hari|pm|am))?"
 JAM_RE = re.compile(
-    r"\b(?:jam|jm|pukul|pkl|pk)\.?\s*(setengah\s+|stgh\s+)?(\d{1,2})(?:[.:](\d{2}))?"
-    r"(?:\s*an\b)?(?:\s*(?:wib|wita))?" + _PART + r"(?![\d.,])"
+    r"\b(?:jam|jm|pukul|pkl|pk|jamnya|jam\s+nya)\.?\s*(setengah\s+|stgh\s+)?(\d{1,2})(?:[.:](\d{2}))?"
+    r"(?:\s*an\b)?(?:\s*(?:wib|wita))?" + _PART + r"(?!\d|[.,]\d)"
 )
 # A bare clock time needs a colon or an hour with a leading zero ("05.30"), or a part of
 # the day after it, so that "2.5jt" or "6.3" never read as times.
 BARE_RE = re.compile(
     r"(?<![\w.,/])(?:(\d{1,2}):(\d{2})|(0\d)\.(\d{2})|(\d{1,2})\.(\d{2})(?=\s*(?:wib|pagi|siang"
-    r"|sore|malam|mlm)))(?:\s*wib)?" + _PART + r"(?![\d.,/]|\s*(?:jt|juta|rb|ribu|k\b|m\b))"
+    r"|sore|malam|mlm)))(?:\s*wib)?" + _PART + r"(?![\d/]|[.,]\d|\s*(?:jt|juta|rb|ribu|k\b|m\b))"
 )
 # "brkt 7.30" / "berangkat 6" without "jam".
 AFTER_VERB_RE = re.compile(
-    r"\b(?:brkt|berangkat|jemput|start|kumpul)\s+(\d{1,2})[.:](\d{2})" + _PART + r"(?![\d.,])"
+    r"\b(?:brkt|berangkat|jemput|start|kumpul|jam\s+\w+|waktu|pukul)\s*:?\s*(\d{1,2})[.:](\d{2})"
+    + _PART
+    + r"(?!\d|[.,]\d)"
+)
+
+
+# "brkt 7 pagi", "jemput 5 sore": a verb, an hour and a part of the day, without "jam".
+VERB_HOUR_RE = re.compile(
+    r"\b(?:brkt|berangkat|jemput|start|kumpul|dijemput|jd|jadi|menjadi)\s+(\d{1,2})(?:[.:](\d{2}))?\s*"
+    r"(pagi|pg|subuh|shubuh|siang|sore|malam|malem|mlm)\b"
 )
 
 
@@ -38,6 +47,10 @@ def to_24h(hour: int, minute: int, part: str | None) -> str | None:
         # "jam 12 malam" is midnight, "jam 4 malam" is early morning only in rare usage.
         hour += 12
     elif part in ("malam", "malem", "mlm") and hour == 12:
+        hour = 0
+    elif part == "pm" and hour < 12:
+        hour += 12
+    elif part == "am" and hour == 12:
         hour = 0
     if not (0 <= hour <= 23 and 0 <= minute <= 59):
         return None
@@ -55,15 +68,17 @@ def find_times(lower: str) -> list[TimeMention]:
         if value:
             found.append(TimeMention(m.start(), m.end(), value))
             work = work[: m.start()] + " " * (m.end() - m.start()) + work[m.end() :]
+    for m in VERB_HOUR_RE.finditer(work):
+        value = to_24h(int(m.group(1)), int(m.group(2) or 0), m.group(3))
+        if value:
+            found.append(TimeMention(m.start(1), m.end(), value))
+            work = work[: m.start(1)] + " " * (m.end() - m.start(1)) + work[m.end() :]
     for regex in (AFTER_VERB_RE, BARE_RE):
         for m in regex.finditer(work):
             groups = [g for g in m.groups()[:-1] if g is not None]
             if len(groups) < 2:
                 continue
-            if regex is AFTER_VERB_RE:
-                start = m.start(1)
-            else:
-                start = m.start()
+            start = m.start(1) if regex is AFTER_VERB_RE else m.start()
             value = to_24h(int(groups[0]), int(groups[1]), m.groups()[-1])
             if value:
                 found.append(TimeMention(start, m.end(), value))

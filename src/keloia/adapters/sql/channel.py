@@ -144,10 +144,14 @@ class SqlInboxRepository:
         dialect = self.connection.dialect.name
         make = pg_insert if dialect == "postgresql" else sqlite_insert
         # ON CONFLICT DO NOTHING: two copies arriving at once both try, one row results.
+        # RETURNING, not rowcount: psycopg reports rowcount -1 for this statement.
         statement = (
-            make(inbox).values(**values).on_conflict_do_nothing(index_elements=["wa_message_id"])
+            make(inbox)
+            .values(**values)
+            .on_conflict_do_nothing(index_elements=["wa_message_id"])
+            .returning(inbox.c.wa_message_id)
         )
-        return bool(self.connection.execute(statement).rowcount == 1)
+        return self.connection.execute(statement).first() is not None
 
     def get(self, wa_message_id: str) -> InboxItem | None:
         row = self.connection.execute(

@@ -50,7 +50,7 @@ def _serve(args: argparse.Namespace) -> int:
         Runtime(app=app, queue=workers, demo_tenant_id=demo_tenant),
         simulator=args.demo,
         on_startup=[workers.start],
-        on_shutdown=[workers.stop],
+        on_shutdown=[lambda: workers.stop()],
     )
     if args.demo:
         print(f"Keloia demo: http://{args.host}:{args.port}/simulator")

@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from litestar import Litestar, Request, get
-from litestar.di import Provide
+from litestar.di import NamedDependency, Provide
 from litestar.exceptions import HTTPException
 from litestar.openapi import OpenAPIConfig
 from litestar.response import Response
@@ -45,7 +45,7 @@ DOMAIN_STATUS: dict[type[DomainError], int] = {
 
 
 @get("/healthz", sync_to_thread=True)
-def healthz(rt: Runtime) -> Response[dict[str, str]]:
+def healthz(rt: NamedDependency[Runtime]) -> Response[dict[str, str]]:
     return health(rt)
 
 

@@ -9,7 +9,9 @@ from importlib.resources import files
 from typing import Any
 
 from litestar import Controller, get, post
+from litestar.di import NamedDependency
 from litestar.exceptions import ValidationException
+from litestar.params import JSONBody
 from litestar.response import Response
 from pydantic import BaseModel, Field
 
@@ -35,7 +37,7 @@ class SimulatorController(Controller):
         return files("keloia.apps.http").joinpath("simulator.html").read_text(encoding="utf-8")
 
     @get("/api/people", sync_to_thread=True, include_in_schema=False)
-    def people(self, rt: Runtime) -> list[dict[str, str]]:
+    def people(self, rt: NamedDependency[Runtime]) -> list[dict[str, str]]:
         if rt.demo_tenant_id is None:
             return []
         with rt.app.deps.uow() as uow:
@@ -46,7 +48,7 @@ class SimulatorController(Controller):
         ]
 
     @get("/api/messages", sync_to_thread=True, include_in_schema=False)
-    def messages(self, rt: Runtime, phone: str) -> list[dict[str, Any]]:
+    def messages(self, rt: NamedDependency[Runtime], phone: str) -> list[dict[str, Any]]:
         """What the bot sent to this phone, oldest first."""
         e164 = to_e164(phone)
         if e164 is None:
@@ -67,7 +69,9 @@ class SimulatorController(Controller):
         ]
 
     @post("/api/send", status_code=202, include_in_schema=False)
-    async def send(self, rt: Runtime, data: dict[str, Any]) -> Response[dict[str, Any]]:
+    async def send(
+        self, rt: NamedDependency[Runtime], data: JSONBody[dict[str, Any]]
+    ) -> Response[dict[str, Any]]:
         try:
             message = SimulatedMessage.model_validate(data)
         except ValueError as exc:

@@ -9,6 +9,7 @@ from typing import Any
 
 import anyio
 from litestar import Controller, Request, get, post
+from litestar.di import NamedDependency
 from litestar.exceptions import NotAuthorizedException, PermissionDeniedException
 from litestar.response import Response
 
@@ -28,7 +29,7 @@ class WebhookController(Controller):
     path = "/webhook"
 
     @get("/", media_type="text/plain", sync_to_thread=False)
-    def handshake(self, request: Request[Any, Any, Any], rt: Runtime) -> str:
+    def handshake(self, request: Request[Any, Any, Any], rt: NamedDependency[Runtime]) -> str:
         params = request.query_params
         challenge = subscription_challenge(
             rt.app.settings.meta_verify_token or "",
@@ -41,7 +42,9 @@ class WebhookController(Controller):
         return challenge
 
     @post("/", status_code=200)
-    async def notify(self, request: Request[Any, Any, Any], rt: Runtime) -> dict[str, Any]:
+    async def notify(
+        self, request: Request[Any, Any, Any], rt: NamedDependency[Runtime]
+    ) -> dict[str, Any]:
         started = time.perf_counter()
         body = await request.body()
         secret = rt.app.settings.meta_app_secret
@@ -60,7 +63,7 @@ class WebhookController(Controller):
         return {"status": "ok", "stored": stored}
 
 
-async def ingest(rt: Runtime, body: bytes) -> int:
+async def ingest(rt: NamedDependency[Runtime], body: bytes) -> int:
     """Store a (signature-checked) notification and hand new messages to the workers."""
     try:
         note = parse_notification(body)
@@ -72,12 +75,19 @@ async def ingest(rt: Runtime, body: bytes) -> int:
     fresh = await anyio.to_thread.run_sync(
         channel.receive, rt.app.deps, note.messages, note.statuses
     )
-    for phone in {m.from_phone for m in fresh if m.from_phone}:
-        rt.queue.process_inbound(phone)
+    phones = {m.from_phone for m in fresh if m.from_phone}
+    if phones:
+        # The queue may be Redis (dramatiq): kept off the event loop.
+        await anyio.to_thread.run_sync(_hand_over, rt, phones)
     return len(fresh)
 
 
-def health(rt: Runtime) -> Response[dict[str, str]]:
+def _hand_over(rt: Runtime, phones: set[str]) -> None:
+    for phone in phones:
+        rt.queue.process_inbound(phone)
+
+
+def health(rt: NamedDependency[Runtime]) -> Response[dict[str, str]]:
     problem = rt.app.probe()
     if problem:
         return Response({"status": "unavailable", "detail": problem}, status_code=503)

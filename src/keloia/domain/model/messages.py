@@ -102,6 +102,10 @@ DELIVERY_ORDER = {
 
 
 def moves_forward(current: DeliveryState, new: DeliveryState) -> bool:
+    """Statuses arrive out of order; only a later one counts. A message that reached the
+    phone (delivered, read) cannot fail any more."""
+    if new is DeliveryState.FAILED:
+        return current in (DeliveryState.QUEUED, DeliveryState.SENT)
     return DELIVERY_ORDER[new] > DELIVERY_ORDER[current]
 
 

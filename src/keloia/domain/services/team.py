@@ -7,7 +7,7 @@ from datetime import timedelta
 from keloia.domain.errors import AlreadyRegistered, Forbidden, InvalidInput, InviteInvalid, NotFound
 from keloia.domain.model.permissions import Action, Resource, require
 from keloia.domain.model.tenants import ROLE_LABELS, Invite, Role, Tenant, User
-from keloia.domain.services.deps import Deps, build, record_activity
+from keloia.domain.services.deps import Deps, build, record_activity, retry_once_on_race
 from keloia.ports.keyvalue import KeyValueStore
 
 INVITE_DEFAULT_DAYS = 7
@@ -15,27 +15,38 @@ INVITE_DEFAULT_DAYS = 7
 
 def create_tenant(deps: Deps, name: str, owner_phone: str, owner_name: str) -> tuple[Tenant, User]:
     """A new PO Bus with its owner. `owner_phone` is already E.164."""
-    now = deps.clock.now()
-    with deps.uow() as uow:
-        if uow.users.by_phone(owner_phone) is not None:
-            raise AlreadyRegistered("Nomor ini sudah terdaftar di Keloia.")
-        tenant = build(Tenant, id=deps.ids.new_id(), name=name.strip(), created_at=now)
-        owner = build(
-            User,
-            id=deps.ids.new_id(),
-            tenant_id=tenant.id,
-            phone=owner_phone,
-            name=owner_name.strip(),
-            role=Role.OWNER,
-            created_at=now,
-        )
-        uow.tenants.add(tenant)
-        uow.users.add(owner)
-        record_activity(
-            deps, uow, owner, "tenant.created", "tenant", tenant.id, tenant.model_dump(mode="json")
-        )
-        uow.commit()
-    return tenant, owner
+
+    def attempt() -> tuple[Tenant, User]:
+        now = deps.clock.now()
+        with deps.uow() as uow:
+            if uow.users.by_phone(owner_phone) is not None:
+                raise AlreadyRegistered("Nomor ini sudah terdaftar di Keloia.")
+            tenant = build(Tenant, id=deps.ids.new_id(), name=name.strip(), created_at=now)
+            owner = build(
+                User,
+                id=deps.ids.new_id(),
+                tenant_id=tenant.id,
+                phone=owner_phone,
+                name=owner_name.strip(),
+                role=Role.OWNER,
+                created_at=now,
+            )
+            uow.tenants.add(tenant)
+            uow.users.add(owner)
+            record_activity(
+                deps,
+                uow,
+                owner,
+                "tenant.created",
+                "tenant",
+                tenant.id,
+                tenant.model_dump(mode="json"),
+            )
+            uow.commit()
+        return tenant, owner
+
+    # Two registrations of one number at once: the retry sees the winner and refuses.
+    return retry_once_on_race(attempt)
 
 
 def owner_of(deps: Deps, tenant_id: str) -> User:
@@ -85,39 +96,43 @@ def create_invite(
 
 def redeem_invite(deps: Deps, code: str, phone: str, name: str) -> tuple[User, Tenant]:
     """Link a new phone to the tenant and role the code was made for."""
-    now = deps.clock.now()
-    with deps.uow() as uow:
-        invite = uow.invites.by_code(normalize_code(code))
-        if invite is None:
-            raise InviteInvalid("Kode undangan tidak dikenal. Periksa lagi kodenya.")
-        if uow.users.by_phone(phone) is not None:
-            raise AlreadyRegistered("Nomor ini sudah terdaftar di Keloia.")
-        invite.use(now)
-        tenant = uow.tenants.get(invite.tenant_id)
-        if tenant is None:
-            raise InviteInvalid("Kode undangan tidak dikenal. Periksa lagi kodenya.")
-        user = build(
-            User,
-            id=deps.ids.new_id(),
-            tenant_id=invite.tenant_id,
-            phone=phone,
-            name=name.strip() or phone,
-            role=invite.role,
-            created_at=now,
-        )
-        uow.users.add(user)
-        uow.invites.update(invite)
-        record_activity(
-            deps,
-            uow,
-            user,
-            "user.joined",
-            "user",
-            user.id,
-            user.model_dump(mode="json") | {"invite": invite.code},
-        )
-        uow.commit()
-    return user, tenant
+
+    def attempt() -> tuple[User, Tenant]:
+        now = deps.clock.now()
+        with deps.uow() as uow:
+            invite = uow.invites.by_code(normalize_code(code))
+            if invite is None:
+                raise InviteInvalid("Kode undangan tidak dikenal. Periksa lagi kodenya.")
+            if uow.users.by_phone(phone) is not None:
+                raise AlreadyRegistered("Nomor ini sudah terdaftar di Keloia.")
+            invite.use(now)
+            tenant = uow.tenants.get(invite.tenant_id)
+            if tenant is None:
+                raise InviteInvalid("Kode undangan tidak dikenal. Periksa lagi kodenya.")
+            user = build(
+                User,
+                id=deps.ids.new_id(),
+                tenant_id=invite.tenant_id,
+                phone=phone,
+                name=name.strip() or phone,
+                role=invite.role,
+                created_at=now,
+            )
+            uow.users.add(user)
+            uow.invites.update(invite)
+            record_activity(
+                deps,
+                uow,
+                user,
+                "user.joined",
+                "user",
+                user.id,
+                user.model_dump(mode="json") | {"invite": invite.code},
+            )
+            uow.commit()
+        return user, tenant
+
+    return retry_once_on_race(attempt)
 
 
 def normalize_code(code: str) -> str:

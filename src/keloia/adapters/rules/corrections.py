@@ -1,0 +1,192 @@
+"""Corrections of a pending action ("bukan tgl 15, tgl 16"): only the corrected values,
+named as in the pending action; rejected values ("bukan X", "X salah") are left out."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from keloia.adapters.rules import dates, fleet, payments
+from keloia.adapters.rules.dates import DateMention
+from keloia.adapters.rules.fields import (
+    ALLOWED,
+    DP_MARK_RE,
+    NEXT_DUE_RE,
+    RETURN_MARK_RE,
+    iso,
+)
+from keloia.adapters.rules.reading import Found, text_before
+from keloia.domain.model.intents import Extraction, Intent
+
+NEGATION_WORD_RE = re.compile(r"\b(?:bukan|bkn|bukannya|salah|keliru|jangan)\b")
+RIGHT_VALUE_RE = re.compile(
+    r"\b(?:harusnya|seharusnya|mestinya|yg\s+bener|yang\s+benar|tapi|tp|jadi|jd|melainkan)\b"
+)
+NEGATED_WORD_RE = re.compile(r"\b(?:bukan|bkn|bukannya|salah)\s+\w+")
+# Which field a value of each kind corrects, by the pending action's intent.
+_DATE_FIELD = {
+    Intent.CREATE_BOOKING: "depart_date",
+    Intent.UPDATE_BOOKING: "depart_date",
+    Intent.CANCEL_BOOKING: "ref_date",
+    Intent.COMPLETE_BOOKING: "ref_date",
+    Intent.RECORD_PAYMENT: "paid_date",
+    Intent.LOG_MAINTENANCE: "performed_date",
+    Intent.QUERY_SCHEDULE: "date",
+}
+_MONEY_FIELD = {
+    Intent.CREATE_BOOKING: "price",
+    Intent.UPDATE_BOOKING: "price",
+    Intent.RECORD_PAYMENT: "amount",
+    Intent.LOG_MAINTENANCE: "cost",
+}
+
+
+def _near_pending(mention: DateMention, had: dict[str, Any], name: str, today: dt.date) -> dt.date:
+    """A bare day of month correcting a date ("bukan tgl 5, tgl 6") means the occurrence
+    nearest the date it corrects (6 January for 5 January), not the next one from today."""
+    corrected = had.get(name) or had.get("depart_date")
+    if not mention.day_only or not corrected:
+        return mention.date
+    anchor = dt.date.fromisoformat(str(corrected))
+    candidates = [
+        dates.resolve_day(mention.date.day, dt.date(year, month, 1))
+        for year, month in (
+            (anchor.year - (anchor.month == 1), (anchor.month - 2) % 12 + 1),
+            (anchor.year, anchor.month),
+            (anchor.year + (anchor.month == 12), anchor.month % 12 + 1),
+        )
+    ]
+    near = [c for c in candidates if c is not None and c >= today]
+    return min(near, key=lambda c: abs((c - anchor).days)) if near else mention.date
+
+
+def _value_starts(found: Found) -> list[int]:
+    spans = [d.start for d in found.dates] + [m.start for m in found.money]
+    spans += [t.start for t in found.times] + [b.start for b in found.buses]
+    spans += [p.start for p in found.people] + [pos for pos, _ in found.places]
+    return spans
+
+
+def not_negated(found: Found, start: int, end: int | None = None) -> bool:
+    """False for a value the message rejects: "bukan 15" or "625rb salah".
+
+    A negation word reaches only the first value after it ("bukan lusa besok" rejects
+    "lusa" alone), and "harusnya" / "jadi" after it starts the right value."""
+    window_start = max(0, start - 25)
+    clause = found.lower[window_start:start]
+    negations = list(NEGATION_WORD_RE.finditer(clause))
+    if negations:
+        neg = negations[-1]
+        neg_end = window_start + neg.end()
+        between = found.lower[neg_end:start]
+        value_between = any(neg_end <= s < start for s in _value_starts(found))
+        after_value = neg.group(0) in ("salah", "keliru") and any(
+            0 <= window_start + neg.start() - e <= 2 for e in _value_ends(found)
+        )
+        # "bukan 22, tgl 23" / "salah, yg batal bu rina": the negation took something else.
+        gap_words = re.findall(r"[a-z0-9]+", between)
+        took_other = len(gap_words) > 1 or any(w.isdigit() for w in gap_words)
+        if not (
+            value_between
+            or after_value
+            or took_other
+            or re.search(r"[,;\n]", between)
+            or RIGHT_VALUE_RE.search(between)
+        ):
+            return False
+    after = found.lower[end : end + 12] if end is not None else ""
+    return not re.match(r"\s*(?:salah|keliru|bukan\s+itu)\b", after)
+
+
+def _value_ends(found: Found) -> list[int]:
+    ends = [d.end for d in found.dates] + [m.end for m in found.money]
+    ends += [t.end for t in found.times] + [b.end for b in found.buses]
+    ends += [p.end for p in found.people]
+    return ends
+
+
+def correction_fields(found: Found, pending: Extraction) -> dict[str, Any]:
+    """Only the corrected values, named as in the pending action."""
+    target = pending.intent
+    had = pending.fields.stated()
+    out: dict[str, Any] = {}
+    new_dates = [d for d in found.dates if not_negated(found, d.start, d.end)]
+    if new_dates:
+        d = new_dates[0]
+        before = text_before(found, d.start, 16)
+        if RETURN_MARK_RE.search(before) and "return_date" in ALLOWED.get(target, frozenset()):
+            name = "return_date"
+        elif NEXT_DUE_RE.search(before) and target is Intent.LOG_MAINTENANCE:
+            name = "next_due_date"
+        elif target is Intent.UPDATE_BOOKING and re.search(r"\b(?:yg|yang)\W*$", before):
+            name = "ref_date"  # "yg tgl 26": the date naming the booking
+        else:
+            name = _DATE_FIELD.get(target, "")
+        if name:
+            out[name] = iso(_near_pending(d, had, name, found.today))
+    new_money = [mo for mo in found.money if not_negated(found, mo.start, mo.end)]
+    for mo in new_money if target in _MONEY_FIELD else []:
+        name = _MONEY_FIELD[target]
+        if target is Intent.CREATE_BOOKING and DP_MARK_RE.search(text_before(found, mo.start, 15)):
+            name = "dp_amount"
+        out[name] = mo.value  # "15jt ..., jadi 16jt": the last amount is the corrected one
+    new_times = [t for t in found.times if not_negated(found, t.start, t.end)]
+    if new_times:
+        out["depart_time"] = new_times[0].value
+    places = [(pos, name) for pos, name in found.places if not_negated(found, pos)]
+    negated = [name.lower() for pos, name in found.places if not not_negated(found, pos)]
+    if found.route.route_from and found.route.route_to:
+        out["route_from"] = found.route.route_from
+        out["route_to"] = found.route.route_to
+    elif places or found.route.route_to or found.route.route_from:
+        pos, value = places[0] if places else (-1, found.route.route_to or found.route.route_from)
+        assert value is not None
+        from_word = bool(
+            found.route.route_from and found.route.route_from.lower() == value.lower()
+        ) or bool(
+            re.search(r"\b(?:dari|dr|brkt|berangkat|jemput|asal)\W*$", text_before(found, pos))
+        )
+        field_name = "route_from" if from_word else "route_to"
+        for name in ("route_from", "route_to"):
+            if str(had.get(name, "")).lower() in negated:
+                field_name = name
+        out[field_name] = value
+    if found.buses:
+        kept = [b for b in found.buses if not_negated(found, b.start)]
+        if kept:
+            out["bus"] = kept[0].text
+    if found.driver:
+        out["driver"] = found.driver.text
+    else:
+        clients = [p for p in found.people if not_negated(found, p.start)]
+        if clients:
+            out["client_name"] = clients[0].text
+    if found.phones:
+        out["client_phone"] = found.phones[0].e164
+    if target is Intent.RECORD_PAYMENT:
+        # "bukan bca, bri": read method and type with the negated words taken out.
+        kept_text = NEGATED_WORD_RE.sub(" ", found.lower)
+        method = payments.find_method(kept_text)
+        ptype = payments.find_payment_type(kept_text)
+        if method is None:
+            bank = payments.BARE_BANK_RE.search(kept_text)
+            method = f"transfer_{payments.BANKS[bank.group(1)]}" if bank else None
+        if method:
+            out["method"] = method
+        if ptype:
+            out["payment_type"] = ptype.value
+    if target is Intent.LOG_MAINTENANCE:
+        # "bukan ban, kampas rem": the type named without the rejected words.
+        mtype = fleet.find_maintenance_type(NEGATED_WORD_RE.sub(" ", found.masked))
+        if mtype is not None:
+            out["maintenance_type"] = mtype.value
+    if found.bus_status and target is Intent.UPDATE_BUS_STATUS:
+        out["bus_status"] = found.bus_status
+    allowed = ALLOWED.get(target, frozenset()) | set(had)
+    # A value the pending action already holds corrects nothing.
+    return {
+        k: v
+        for k, v in out.items()
+        if k in allowed and str(had.get(k, "")).lower() != str(v).lower()
+    }

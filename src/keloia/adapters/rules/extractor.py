@@ -1,0 +1,76 @@
+"""The offline extractor: finds every value in the message (reading.py), decides the
+intent (intents.py), then keeps the fields that intent carries (fields.py), or the
+corrected ones when a pending action is being corrected (corrections.py).
+Contract: shared/contracts/nlu.md."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import ValidationError
+
+from keloia.adapters.rules.corrections import correction_fields
+from keloia.adapters.rules.fields import completeness_cap, fields_for
+from keloia.adapters.rules.intents import classify, pending_reply
+from keloia.adapters.rules.reading import find_all, signals
+from keloia.domain.model.intents import (
+    ACTION_INTENTS,
+    ExtractedFields,
+    Extraction,
+    ExtractionContext,
+    Intent,
+)
+
+
+class RulesExtractor:
+    """IntentExtractor without network: Indonesian rules, deterministic and fast."""
+
+    source = "rules"
+
+    def extract(self, text: str, context: ExtractionContext) -> Extraction:
+        try:
+            return self._extract(text, context)
+        except Exception:
+            # Never raise for odd text (the port's promise): a bug in one rule must not take
+            # the conversation down; `unknown` at low confidence lets Claude or the user retry.
+            return Extraction(intent=Intent.UNKNOWN, confidence=0.3, source="rules")
+
+    def _extract(self, text: str, context: ExtractionContext) -> Extraction:
+        text = text[:2000]
+        found = find_all(text, context)
+        sig = signals(found, context)
+        if context.pending is not None:
+            corrected = correction_fields(found, context.pending)
+            # A new, clearly different request while something is pending is read as itself.
+            own_intent, own_confidence = classify(sig)
+            # An action counts as new only when it names its own party ("pak Wawan dp 2jt");
+            # "harga 6,5jt, dp 2jt" corrects the pending booking.
+            if (
+                own_confidence >= 0.85
+                and own_intent not in (context.pending.intent, Intent.HELP)
+                and (own_intent not in ACTION_INTENTS or found.client is not None)
+            ):
+                return self._build(own_intent, own_confidence, fields_for(own_intent, found))
+            reply = pending_reply(sig, bool(corrected))
+            if reply is not None:
+                intent, confidence = reply
+                fields = corrected if intent is Intent.CORRECT else {}
+                return self._build(intent, confidence, fields)
+        intent, confidence = classify(sig)
+        fields = fields_for(intent, found)
+        return self._build(intent, min(confidence, completeness_cap(intent, fields)), fields)
+
+    def _build(self, intent: Intent, confidence: float, fields: dict[str, Any]) -> Extraction:
+        try:
+            parsed = ExtractedFields.model_validate(fields)
+        except ValidationError:
+            # A value the model refuses (too long, out of range) is dropped, not fatal.
+            good: dict[str, Any] = {}
+            for key, value in fields.items():
+                try:
+                    ExtractedFields.model_validate({key: value})
+                except ValidationError:
+                    continue
+                good[key] = value
+            parsed = ExtractedFields.model_validate(good)
+        return Extraction(intent=intent, confidence=confidence, source="rules", fields=parsed)

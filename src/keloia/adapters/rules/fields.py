@@ -1,0 +1,262 @@
+"""Step 3 of reading a message: keep the fields the chosen intent carries, each value in
+its role (departure or return date, price or DP, client or driver...)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from keloia.adapters.rules import dates
+from keloia.adapters.rules.reading import Found, text_before
+from keloia.adapters.rules.text import words
+from keloia.domain.model.intents import Intent
+
+ALLOWED: dict[Intent, frozenset[str]] = {
+    Intent.CREATE_BOOKING: words(
+        """client_name client_phone route_from route_to depart_date depart_time return_date bus
+        driver price dp_amount passengers pickup_place notes"""
+    ),
+    Intent.UPDATE_BOOKING: words(
+        """client_name ref_date depart_date depart_time return_date bus driver price route_from
+        route_to passengers pickup_place"""
+    ),
+    Intent.CANCEL_BOOKING: frozenset({"client_name", "ref_date"}),
+    Intent.COMPLETE_BOOKING: frozenset({"client_name", "ref_date", "bus"}),
+    Intent.RECORD_PAYMENT: frozenset(
+        {"client_name", "amount", "payment_type", "method", "paid_date"}
+    ),
+    Intent.LOG_MAINTENANCE: words(
+        """bus maintenance_type cost performed_date next_due_date description"""
+    ),
+    Intent.UPDATE_BUS_STATUS: frozenset({"bus", "bus_status"}),
+    Intent.QUERY_SCHEDULE: frozenset({"date", "date_to", "bus"}),
+    Intent.QUERY_OUTSTANDING: frozenset({"client_name"}),
+    Intent.QUERY_BUS_STATUS: frozenset({"bus"}),
+}
+DAYS_RE = re.compile(
+    r"\b(\d{1,2})\s*(?:hari|hr|h)\b(?!\s*(?:lagi|ke\s*depan|kedepan))|\b(\d)\s*[dh]\s*\d\s*[nm]\b"
+)
+RETURN_MARK_RE = re.compile(
+    r"\b(?:pulang|pulangnya|plg|plgnya|balik|baliknya|kembali|sampai|s/d|smp)\W+(?:\w+\W+){0,2}$"
+)
+NEW_DATE_MARK_RE = re.compile(
+    r"\b(?:pindah|dipindah|jadi|jadinya|ganti|diganti|mundur|diundur|maju|dimajukan|geser"
+    r"|digeser|reschedule|ke|menjadi|jd)\W*(?:ke\W*)?(?:hari\W*)?(?:tgl\W*|tanggal\W*)?"
+    r"(?:(?:senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu|ahad)\W*)?$"
+)
+PAY_DATE_SKIP_RE = re.compile(
+    r"\b(?:dp|bayar|byr|lunas|pelunasan|tf|transfer|nyusul|dibayar|ditagih|tagih)\b[^,\n]*$"
+)
+NEXT_DUE_RE = re.compile(
+    r"\b(?:next|berikutnya|selanjutnya|cek\s+lagi|servis\s+lagi|service\s+lagi|ganti\s+lagi"
+    r"|jatuh\s+tempo|due|lagi|kembali|sampai|s/d|berlaku)\W*(?:\w+\W+){0,2}$"
+)
+DP_MARK_RE = re.compile(r"\b(?:dp|dpnya|uang\s+muka|panjar|persekot|tanda\s+jadi)\W*(?:\w+\W+)?$")
+BALANCE_MARK_RE = re.compile(
+    r"\b(?:sisa|sisanya|kurang|kurangnya|kekurangan|tinggal|dari\s+total|total\s+tagihan)"
+    r"\W*(?:\w+\W+){0,2}$"
+)
+TRIP_DATE_RE = re.compile(
+    r"\b(?:buat|untuk|utk|trip|yg|yang|booking|sewa|brkt|berangkat|acara|tour|keberangkatan)"
+    r"\W*(?:tgl|tanggal|hari)?\W*$"
+)
+NEW_BUS_MARK_RE = re.compile(
+    r"\b(?:pake|pakai|ganti|diganti|jadi|jd|ke|ganti\s+ke|pindah\s+ke|dipindah\s+ke|dituker)\W*$"
+)
+
+
+def iso(d: dt.date) -> str:
+    return d.isoformat()
+
+
+def _days_count(found: Found) -> int | None:
+    m = DAYS_RE.search(found.masked)
+    if not m:
+        return None
+    n = int(m.group(1) or m.group(2))
+    return n if 1 <= n <= 30 else None
+
+
+def _money_roles(found: Found) -> tuple[list[int], list[int], list[int]]:
+    """(plain amounts, DP amounts, remaining balances), each in text order."""
+    plain: list[int] = []
+    dp: list[int] = []
+    balance: list[int] = []
+    for mo in found.money:
+        before = text_before(found, mo.start, 20)
+        clause = re.split(r"[,\n;]", before)[-1]
+        if re.search(r"\b\d+\s*x\s*$", clause):
+            continue  # "2x 4jt" is a unit price, not the price of the booking
+        if DP_MARK_RE.search(clause):
+            dp.append(mo.value)
+        elif BALANCE_MARK_RE.search(clause):
+            balance.append(mo.value)
+        else:
+            plain.append(mo.value)
+    return plain, dp, balance
+
+
+def _booking_fields(found: Found, intent: Intent) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    depart: dates.DateMention | None = None
+    for d in found.dates:
+        if d.vague:
+            continue  # "minggu depan" does not say which day the trip leaves
+        before = text_before(found, d.start, 30)
+        clause = re.split(r"[,\n;]", before)[-1]
+        if RETURN_MARK_RE.search(clause):
+            out.setdefault("return_date", iso(d.date))
+            continue
+        if intent is Intent.UPDATE_BOOKING:
+            marked = NEW_DATE_MARK_RE.search(clause)
+            if marked and (
+                "ref_date" in out
+                or re.search(
+                    r"\b(?:pindah|jadi\w*|jd|mundur|maju|ke|menjadi|diubah|ubah|diganti|ganti"
+                    r"|geser|digeser|diundur|dimajukan)\b",
+                    clause,
+                )
+            ):
+                out.setdefault("depart_date", iso(d.date))
+                if d.end_date is not None and d.end_date != d.date:
+                    out.setdefault("return_date", iso(d.end_date))
+            else:
+                out.setdefault("ref_date", iso(d.date))
+            continue
+        if PAY_DATE_SKIP_RE.search(clause) and depart is None and found.money:
+            continue
+        if depart is None:
+            depart = d
+            out["depart_date"] = iso(d.date)
+            if d.end_date is not None and d.end_date != d.date:
+                out.setdefault("return_date", iso(d.end_date))
+    if depart is not None and "return_date" not in out:
+        days = _days_count(found)
+        if days is not None:
+            out["return_date"] = iso(dates.add_days(depart.date, days - 1))
+    if found.times:
+        out["depart_time"] = found.times[0].value
+    plain, dp, _ = _money_roles(found)
+    if plain:
+        out["price"] = plain[0]
+    if dp and intent is Intent.CREATE_BOOKING:
+        out["dp_amount"] = dp[0]
+    if found.route.route_from:
+        out["route_from"] = found.route.route_from
+    if found.route.route_to:
+        out["route_to"] = found.route.route_to
+    if found.buses:
+        bus = found.buses[0]
+        if intent is Intent.UPDATE_BOOKING:
+            for b in found.buses:
+                if NEW_BUS_MARK_RE.search(text_before(found, b.start, 12)):
+                    bus = b
+                    break
+        out["bus"] = bus.text
+    if found.driver:
+        out["driver"] = found.driver.text
+    if found.phones:
+        out["client_phone"] = found.phones[0].e164
+    if found.notes:
+        out["notes"] = found.notes
+    if found.passengers:
+        out["passengers"] = found.passengers
+    if found.pickup:
+        out["pickup_place"] = found.pickup
+    return out
+
+
+def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    if found.client is not None:
+        out["client_name"] = found.client.text
+    if intent in (Intent.CREATE_BOOKING, Intent.UPDATE_BOOKING):
+        out.update(_booking_fields(found, intent))
+    elif intent in (Intent.CANCEL_BOOKING, Intent.COMPLETE_BOOKING):
+        # "sudah kembali kemarin" says when a trip ended, not which booking it was.
+        refs = [
+            d
+            for d in found.dates
+            if not d.vague and not (intent is Intent.COMPLETE_BOOKING and d.relative and d.explicit)
+        ]
+        if refs:
+            ref = refs[0].date
+            if intent is Intent.COMPLETE_BOOKING and refs[0].day_only and ref > found.today:
+                # A finished trip lies in the past: "tgl 23" said on the 24th is yesterday.
+                ref = dates.resolve_day_back(ref.day, found.today) or ref
+            out["ref_date"] = iso(ref)
+        if found.buses:
+            out["bus"] = found.buses[0].text
+    elif intent is Intent.RECORD_PAYMENT:
+        plain, dp, balance = _money_roles(found)
+        amounts = dp + plain if found.payment_type == "dp" else plain + dp
+        amounts = amounts or balance
+        if amounts:
+            out["amount"] = amounts[0]
+        if found.payment_type:
+            out["payment_type"] = found.payment_type
+        if found.method:
+            out["method"] = found.method
+        # "dp 2jt buat tgl 20 juni": that date names the trip, not the payment.
+        explicit = [
+            d
+            for d in found.dates
+            if d.explicit
+            and not d.vague
+            and not TRIP_DATE_RE.search(text_before(found, d.start, 20))
+        ]
+        if explicit:
+            out["paid_date"] = iso(explicit[0].date)
+    elif intent is Intent.LOG_MAINTENANCE:
+        if found.buses:
+            out["bus"] = found.buses[0].text
+        if found.maintenance_type:
+            out["maintenance_type"] = found.maintenance_type
+        if found.money:
+            out["cost"] = found.money[0].value
+        for d in found.dates:
+            if NEXT_DUE_RE.search(text_before(found, d.start, 30)) and d.date > dt.date.min:
+                out.setdefault("next_due_date", iso(d.date))
+            elif d.explicit:
+                out.setdefault("performed_date", iso(d.date))
+        if found.notes:
+            out["description"] = found.notes
+    elif intent is Intent.UPDATE_BUS_STATUS:
+        if found.buses:
+            out["bus"] = found.buses[0].text
+        if found.bus_status:
+            out["bus_status"] = found.bus_status
+    elif intent is Intent.QUERY_SCHEDULE:
+        if found.dates:
+            first = found.dates[0]
+            out["date"] = iso(first.date)
+            if first.end_date is not None and first.end_date != first.date:
+                out["date_to"] = iso(first.end_date)
+            elif len(found.dates) > 1:
+                out["date_to"] = iso(found.dates[1].date)
+        if found.buses:
+            out["bus"] = found.buses[0].text
+    elif intent is Intent.QUERY_BUS_STATUS and found.buses:
+        out["bus"] = found.buses[0].text
+    allowed = ALLOWED.get(intent, frozenset())
+    return {k: v for k, v in out.items() if k in allowed}
+
+
+# What an action needs before the rules are sure of it; without it the router may ask Claude.
+_NEEDS: dict[Intent, tuple[tuple[str, ...], float]] = {
+    Intent.CREATE_BOOKING: (("client_name", "depart_date"), 0.8),
+    Intent.RECORD_PAYMENT: (("amount",), 0.6),
+    Intent.LOG_MAINTENANCE: (("bus",), 0.7),
+    Intent.UPDATE_BUS_STATUS: (("bus", "bus_status"), 0.6),
+}
+
+
+def completeness_cap(intent: Intent, fields: dict[str, Any]) -> float:
+    if intent in _NEEDS:
+        needed, cap = _NEEDS[intent]
+        return 1.0 if all(name in fields for name in needed) else cap
+    if intent in (Intent.UPDATE_BOOKING, Intent.CANCEL_BOOKING, Intent.COMPLETE_BOOKING):
+        # The booking must be identifiable by its client or its date.
+        return 1.0 if ("client_name" in fields or "ref_date" in fields) else 0.7
+    return 1.0

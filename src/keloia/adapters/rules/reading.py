@@ -1,0 +1,182 @@
+"""Step 1 of reading a message: find every value in it (phones, notes, times, dates,
+money, buses, people, route, payment and fleet words), each finder masking what it used."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from keloia.adapters.rules import dates, fleet, money, names, payments, phones, routes, times
+from keloia.adapters.rules.buses import BusMention, find_buses
+from keloia.adapters.rules.intents import Signals
+from keloia.adapters.rules.text import lower_keep_offsets, mask
+from keloia.domain.model.intents import ExtractionContext
+
+NOTES_RE = re.compile(r"\b(?:catatan|cat|ket|keterangan|note|notes|nb|memo)\s*[:=]\s*(.+)")
+PASSENGERS_RE = re.compile(
+    r"\b(\d{1,4})\s*(?:an\s+)?(?:org|orang|pax|penumpang|peserta|jiwa)\b"
+    r"|\b(?:peserta|penumpang|jumlah\s+(?:peserta|penumpang|orang|rombongan))\s*:?\s*"
+    r"(?:kira2|kira-kira|sekitar|kurang\s+lebih|\+-|±)?\s*(\d{1,4})\b"
+    r"(?!\s*(?:jt|juta|rb|ribu|hari|seat))"
+)
+PICKUP_RE = re.compile(r"\b(?:jemput|penjemputan|titik\s+kumpul|kumpul|start)\s+di\s+([^,\n.;]+)")
+DRIVER_MARK_RE = re.compile(
+    r"\b(?:sopir|sopirnya|supir|supirnya|driver|drivernya|pengemudi|crew|nyopir|dibawa|dikemudikan"
+    r"|pramudi)\W*(?:\w+\W+)?(?:ganti\W+|diganti\W+|jadi\W+)?$"
+)
+WITH_MARK_RE = re.compile(r"\b(?:sm|sama|dgn|dengan|bareng)\s+$")
+CHANGE_BEFORE_RE = re.compile(
+    r"\b(?:ganti|diganti|jadi|jd|diganti\s+jadi|ganti\s+jadi|pake|pakai|sama|sm)\W*$"
+)
+DRIVER_WORD_RE = re.compile(r"\b(?:sopir|sopirnya|supir|supirnya|driver|drivernya|pengemudi)\b")
+ARROWS_RE = re.compile(r"\s*(?:➡️|➡|➝|→|⇒|=>|->|—>)\s*")
+
+
+@dataclass
+class Found:
+    """Every value found in one message, before the intent chooses which ones count."""
+
+    text: str
+    lower: str
+    today: dt.date
+    masked: str = ""  # `lower` with every value read blanked out
+    phones: list[phones.PhoneMention] = field(default_factory=list)
+    notes: str | None = None
+    times: list[times.TimeMention] = field(default_factory=list)
+    dates: list[dates.DateMention] = field(default_factory=list)
+    money: list[money.MoneyMention] = field(default_factory=list)
+    buses: list[BusMention] = field(default_factory=list)
+    people: list[names.NameMention] = field(default_factory=list)
+    client: names.NameMention | None = None
+    driver: names.NameMention | None = None
+    route: routes.Route = field(default_factory=routes.Route)
+    places: list[tuple[int, str]] = field(default_factory=list)
+    method: str | None = None
+    payment_type: str | None = None
+    maintenance_type: str | None = None
+    bus_status: str | None = None
+    passengers: int | None = None
+    pickup: str | None = None
+
+
+def find_all(raw: str, context: ExtractionContext) -> Found:
+    text = ARROWS_RE.sub(" - ", raw.replace("\r", ""))
+    lower = lower_keep_offsets(text)
+    found = Found(text=text, lower=lower, today=context.today)
+    work = lower
+
+    found.phones = phones.find_phones(text)
+    for p in found.phones:
+        work = mask(work, p.start, p.end)
+    m = NOTES_RE.search(work)
+    if m:
+        found.notes = text[m.start(1) : m.end(1)].strip() or None
+        work = mask(work, m.start(), m.end())
+    pm = PASSENGERS_RE.search(work)
+    if pm:
+        found.passengers = int(pm.group(1) or pm.group(2))
+        if found.passengers < 1 or found.passengers > 2000:
+            found.passengers = None
+        work = mask(work, pm.start(), pm.end())
+    pk = PICKUP_RE.search(work)
+    if pk:
+        found.pickup = text[pk.start(1) : pk.end(1)].strip()[:100] or None
+    found.times = times.find_times(work)
+    for t in found.times:
+        work = mask(work, t.start, t.end)
+    found.dates = dates.find_dates(work, context.today)
+    for d in found.dates:
+        work = mask(work, d.start, d.end)
+    found.money = money.find_money(work)
+    for mo in found.money:
+        work = mask(work, mo.start, mo.end)
+    found.buses = find_buses(text, work, context.bus_names)
+    for b in found.buses:
+        work = mask(work, b.start, b.end)
+
+    people = names.find_organisations(text, work) + names.find_people(text, work)
+    people.sort(key=lambda n: n.start)
+    kept: list[names.NameMention] = []
+    for person in people:  # an organisation may contain an honorific word: keep the outer
+        if not any(k.start <= person.start < k.end for k in kept):
+            kept.append(person)
+    if not kept:
+        behalf = names.find_on_behalf(text, work)
+        if behalf is not None:
+            kept.append(behalf)
+    if not kept:
+        leading = names.find_leading_name(text)
+        if leading is not None and leading.end <= len(work) and work[leading.start].strip():
+            kept.append(leading)
+    found.people = kept
+    driver_talk = DRIVER_WORD_RE.search(lower)
+    for person in kept:
+        before = work[max(0, person.start - 30) : person.start]
+        if re.search(r"\b(?:jangan|jgn|bukan|bkn)\W*$", before):
+            continue  # "jangan pak Udin, pake pak Karyo": the refused one is nobody's role
+        if found.driver is None and (
+            DRIVER_MARK_RE.search(before)
+            or (WITH_MARK_RE.search(before) and _bus_just_before(found.buses, person.start, work))
+            or (
+                driver_talk is not None
+                and driver_talk.start() < person.start
+                and CHANGE_BEFORE_RE.search(before)
+            )
+        ):
+            found.driver = person
+        elif found.client is None:
+            found.client = person
+    # "sopir bu rina diganti mas Eko": the driver is the one after the change word.
+    if found.driver is not None and found.client is not None:
+        later = found.client if found.client.start > found.driver.start else None
+        if later is not None and CHANGE_BEFORE_RE.search(
+            work[max(0, later.start - 15) : later.start]
+        ):
+            found.driver, found.client = later, found.driver
+    for person in kept:
+        work = mask(work, person.start, person.end)
+
+    # Marker words are gone from `work` only where a value sat, so the route finder still
+    # sees "ke" and "dari".
+    found.masked = work
+    found.route = routes.find_route(text, work)
+    found.places = routes.find_places(text, work)
+    found.method = payments.find_method(lower)
+    ptype = payments.find_payment_type(lower)
+    found.payment_type = ptype.value if ptype else None
+    mtype = fleet.find_maintenance_type(work)
+    found.maintenance_type = mtype.value if mtype else None
+    status = fleet.find_bus_status(lower)
+    found.bus_status = status.value if status else None
+    return found
+
+
+def _bus_just_before(buses: list[BusMention], pos: int, work: str) -> bool:
+    return any(0 <= pos - b.end <= 8 for b in buses)
+
+
+def text_before(found: Found, pos: int, width: int = 25) -> str:
+    return found.lower[max(0, pos - width) : pos]
+
+
+def signals(found: Found, context: ExtractionContext) -> Signals:
+    return Signals(
+        lower=found.lower,
+        masked=found.masked,
+        has_pending=context.pending is not None,
+        n_dates=len(found.dates),
+        n_money=len(found.money),
+        has_time=bool(found.times),
+        has_route=bool(found.route.route_from or found.route.route_to),
+        has_route_to=bool(found.route.route_to),
+        has_bus=bool(found.buses),
+        has_phone=bool(found.phones),
+        has_client=found.client is not None,
+        has_driver=found.driver is not None,
+        has_method=found.method is not None,
+        has_payment_type=found.payment_type is not None,
+        has_maintenance_type=found.maintenance_type is not None,
+        has_bus_status=found.bus_status is not None,
+        has_notes=found.notes is not None,
+    )

@@ -1,0 +1,93 @@
+"""Nothing lost, on the embedded default: `keloia serve` killed with SIGKILL while a
+message is being understood (its Claude call hangs at the local fake), restarted on the
+same SQLite file, finishes that message exactly once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import httpx
+
+from keloia.bootstrap import bootstrap
+
+from .conftest import service_env, settings_for
+from .fakes import FakeClaude, FakeGraph, text_of
+from .support import (
+    Db,
+    Service,
+    day_ahead,
+    free_port,
+    indo,
+    new_phone,
+    new_wamid,
+    post_signed,
+    run_cli,
+    seed,
+    text_body,
+    wait_for,
+    wait_healthy,
+)
+
+
+def serve(env: dict[str, str], tmp: Path, client: httpx.Client, n: int) -> tuple[Service, str]:
+    port = free_port()
+    service = Service(["serve", "--port", str(port)], env, tmp / f"serve{n}.log", tmp)
+    url = f"http://127.0.0.1:{port}"
+    wait_healthy(client, url, service)
+    return service, url
+
+
+def test_serve_killed_mid_message_finishes_it_exactly_once_after_restart(
+    tmp_path: Path, client: httpx.Client, graph: FakeGraph, claude: FakeClaude
+) -> None:
+    db_url = f"sqlite:///{tmp_path / 'keloia.db'}"
+    app = bootstrap(settings_for(db_url, graph, tmp_path), run_migrations=True)
+    team = seed(app.deps)
+    env = service_env(db_url, graph, claude)
+    # The operator's way in: `keloia invite create`, then the code sent on WhatsApp.
+    code = run_cli(
+        ["invite", "create", "--tenant", team.tenant.id, "--role", "admin"], env, tmp_path
+    )
+    phone = new_phone()
+    db = Db(db_url)
+    services: list[Service] = []
+    try:
+        first, url = serve(env, tmp_path, client, 1)
+        services.append(first)
+        joined = text_body(phone, f"Halo, kode saya {code}")
+        assert post_signed(client, url, joined).status_code == 200
+        [welcome] = wait_for(lambda: graph.to(phone), 20, what="the welcome")
+        assert "Selamat datang" in text_of(welcome)
+        assert db.scalar("SELECT role FROM users WHERE phone = :p", p=phone) == "admin"
+        assert claude.requests == 0  # an unknown number's message is not read by a model
+
+        claude.hang_next()
+        wamid = new_wamid()
+        text = f"Pak Agus booking {indo(day_ahead(20))} Jogja-Semarang bus 01, 15 jt, DP 5 jt"
+        assert post_signed(client, url, text_body(phone, text, wamid)).status_code == 200
+        assert claude.hung.wait(30), first.output()
+        first.kill()  # mid-message: Claude has the request, nothing is answered yet
+        assert db.inbox_state(wamid) == "received"
+        assert graph.to(phone) == [welcome]
+
+        second, url = serve(env, tmp_path, client, 2)
+        services.append(second)
+        wait_for(lambda: db.inbox_state(wamid) == "processed", 30, what="the message handled")
+        [_, proposal] = wait_for(
+            lambda: graph.to(phone)[1:] and graph.to(phone), 20, what="the proposal"
+        )
+        assert proposal["type"] == "interactive"
+        assert claude.requests == 2  # the killed attempt, then the one that fell back
+
+        yes = new_wamid()
+        assert post_signed(client, url, text_body(phone, "ya", yes)).status_code == 200
+        wait_for(lambda: len(graph.to(phone)) >= 3, 20, what="the answer to ya")
+        wait_for(lambda: db.outbox_pending(phone) == 0, 20, what="the outbox drained")
+        assert len(db.bookings(team.tenant.id, "Pak Agus")) == 1
+        assert len(graph.to(phone)) == 3  # welcome, one proposal, recorded
+        assert db.scalar("SELECT count(*) FROM outbox WHERE to_phone = :p", p=phone) == 3
+    finally:
+        for service in services:
+            service.kill()
+        claude.release()
+        db.close()

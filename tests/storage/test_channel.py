@@ -1,0 +1,234 @@
+"""The WhatsApp channel's repositories (conversations, inbox, outbox) behave the same on
+every backend."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from keloia.domain.model.channel import InboxState, OutboxItem
+from keloia.domain.model.conversation import Conversation, PendingAction, Turn
+from keloia.domain.model.intents import ExtractedFields, Extraction, Intent
+from keloia.domain.model.messages import (
+    Button,
+    DeliveryState,
+    InboundKind,
+    InboundMessage,
+    MessageKind,
+    OutboundMessage,
+    StatusUpdate,
+)
+from keloia.ports.storage import UnitOfWorkFactory
+
+from .records import T0, Team, at, seed, team
+
+PHONE, OTHER = "+6281200000001", "+6281200000002"
+
+
+@pytest.fixture
+def a(uow_factory: UnitOfWorkFactory) -> Team:
+    first = team("ta", 1)
+    seed(uow_factory, first)
+    return first
+
+
+def inbound(wa_id: str, sent: int, phone: str | None = PHONE) -> InboundMessage:
+    return InboundMessage(
+        wa_message_id=wa_id,
+        from_phone=phone,
+        wa_user_id="ID.123",
+        sent_at=at(sent),
+        kind=InboundKind.BUTTON_REPLY,
+        text="Ya, catat",
+        reply_id="confirm:abc",
+        profile_name="Agus 🚌",
+        phone_number_id="1098",
+    )
+
+
+def outbound(item_id: str, created: int, to: str = PHONE) -> OutboxItem:
+    return OutboxItem(
+        id=item_id,
+        tenant_id="ta",
+        message=OutboundMessage(
+            to=to,
+            kind=MessageKind.BUTTONS,
+            body="Saya catat sebagai booking Pak Agus, 15 Maret, Rp15.000.000. Benar?",
+            buttons=(Button(id="yes", title="Ya"), Button(id="no", title="Batal")),
+        ),
+        next_attempt_at=at(created),
+        created_at=at(created),
+        updated_at=at(created),
+    )
+
+
+def test_conversation_round_trip(uow_factory: UnitOfWorkFactory, a: Team) -> None:
+    with uow_factory() as uow:
+        fresh = uow.conversations.get(a.id, a.owner.id)
+        assert fresh == Conversation(tenant_id=a.id, user_id=a.owner.id)
+    talk = Conversation(
+        tenant_id=a.id,
+        user_id=a.owner.id,
+        turns=[Turn(speaker="user", text="booking besok", at=at(1))],
+        pending=PendingAction(
+            id="p1",
+            extraction=Extraction(
+                intent=Intent.CREATE_BOOKING,
+                confidence=0.92,
+                source="rules",
+                fields=ExtractedFields(
+                    client_name="Pak Agus",
+                    depart_date=date(2026, 3, 15),
+                    price=15_000_000,
+                    dp_amount=5_000_000,
+                ),
+            ),
+            target_id="bk-1",
+            proposed_at=at(2),
+        ),
+        last_activity=at(2),
+        applied=["p0"],
+    )
+    with uow_factory() as uow:
+        uow.conversations.save(talk)
+        uow.commit()
+    with uow_factory() as uow:
+        assert uow.conversations.get(a.id, a.owner.id) == talk
+        talk.add_turn(Turn(speaker="bot", text="Siap", at=at(3)))
+        uow.conversations.save(talk)
+        uow.commit()
+    with uow_factory() as uow:
+        assert uow.conversations.get(a.id, a.owner.id) == talk
+        assert uow.conversations.get(a.id, a.admin.id).turns == []
+
+
+def test_inbox_keeps_one_copy_of_each_message(uow_factory: UnitOfWorkFactory) -> None:
+    first = inbound("wamid.1", 5)
+    with uow_factory() as uow:
+        assert uow.inbox.add(first, T0 + timedelta(hours=1)) is True
+        assert uow.inbox.add(first, T0 + timedelta(hours=2)) is False
+        uow.commit()
+    with uow_factory() as uow:
+        assert uow.inbox.add(first, T0 + timedelta(hours=3)) is False
+        item = uow.inbox.get("wamid.1")
+        assert item is not None
+        assert item.message == first
+        assert item.received_at == T0 + timedelta(hours=1)
+        assert item.state is InboxState.RECEIVED
+        assert uow.inbox.get("wamid.none") is None
+
+
+def test_inbox_pending_and_processed(uow_factory: UnitOfWorkFactory) -> None:
+    with uow_factory() as uow:
+        uow.inbox.add(inbound("m1", 3), at(10))
+        uow.inbox.add(inbound("m2", 1), at(11))
+        uow.inbox.add(inbound("m3", 2, OTHER), at(12))
+        uow.inbox.add(inbound("m4", 0, None), at(13))
+        uow.commit()
+    with uow_factory() as uow:
+        pending = [i.message.wa_message_id for i in uow.inbox.pending(10)]
+        assert pending == ["m1", "m2", "m3", "m4"]
+        assert [i.message.wa_message_id for i in uow.inbox.pending(2)] == ["m1", "m2"]
+        # One sender's messages in the order they were sent.
+        assert [i.message.wa_message_id for i in uow.inbox.pending_from(PHONE, 10)] == [
+            "m2",
+            "m1",
+        ]
+        uow.inbox.mark_processed("m2")
+        uow.commit()
+    with uow_factory() as uow:
+        done = uow.inbox.get("m2")
+        assert done is not None
+        assert done.state is InboxState.PROCESSED
+        assert done.attempts == 1
+        assert [i.message.wa_message_id for i in uow.inbox.pending(10)] == ["m1", "m3", "m4"]
+        assert [i.message.wa_message_id for i in uow.inbox.pending_from(PHONE, 10)] == ["m1"]
+
+
+def test_outbox_round_trip_and_update(uow_factory: UnitOfWorkFactory) -> None:
+    item = outbound("o1", 1)
+    with uow_factory() as uow:
+        uow.outbox.add(item)
+        uow.commit()
+    with uow_factory() as uow:
+        assert uow.outbox.get("o1") == item
+        assert uow.outbox.get("none") is None
+        item.retry_later(at(2), "timeout")
+        uow.outbox.update(item)
+        uow.commit()
+    with uow_factory() as uow:
+        assert uow.outbox.get("o1") == item
+
+
+def test_outbox_due(uow_factory: UnitOfWorkFactory) -> None:
+    late, early, future = outbound("o1", 5), outbound("o2", 1), outbound("o3", 50)
+    sent = outbound("o4", 0)
+    sent.sent(at(0), "wamid.sent")
+    with uow_factory() as uow:
+        for item in (late, early, future, sent):
+            uow.outbox.add(item)
+        uow.commit()
+    with uow_factory() as uow:
+        assert [i.id for i in uow.outbox.due(at(10), 10)] == ["o2", "o1"]
+        assert [i.id for i in uow.outbox.due(at(10), 1)] == ["o2"]
+        assert [i.id for i in uow.outbox.due(at(100), 10)] == ["o2", "o1", "o3"]
+
+
+def test_outbox_status_only_moves_forward(uow_factory: UnitOfWorkFactory) -> None:
+    item = outbound("o1", 1)
+    item.sent(at(1), "wamid.out")
+    with uow_factory() as uow:
+        uow.outbox.add(item)
+        uow.commit()
+
+    def status(state: DeliveryState, minute: int, **extra: object) -> StatusUpdate:
+        return StatusUpdate.model_validate(
+            {"provider_message_id": "wamid.out", "state": state, "at": at(minute)} | extra
+        )
+
+    with uow_factory() as uow:
+        assert uow.outbox.apply_status(status(DeliveryState.READ, 3)) is True
+        assert uow.outbox.apply_status(status(DeliveryState.DELIVERED, 4)) is False
+        assert (
+            uow.outbox.apply_status(status(DeliveryState.READ, 5, provider_message_id="x")) is False
+        )
+        uow.commit()
+    with uow_factory() as uow:
+        got = uow.outbox.get("o1")
+        assert got is not None
+        assert got.state is DeliveryState.READ
+        assert got.updated_at == at(3)
+        # A message that reached the phone cannot fail any more.
+        assert not uow.outbox.apply_status(status(DeliveryState.FAILED, 6, error_code=131047))
+        late = outbound("o2", 2)
+        late.sent(at(2), "wamid.late")
+        uow.outbox.add(late)
+        assert uow.outbox.apply_status(
+            status(
+                DeliveryState.FAILED,
+                7,
+                provider_message_id="wamid.late",
+                error_code=131047,
+                error_title="Re-engagement",
+            )
+        )
+        uow.commit()
+    with uow_factory() as uow:
+        assert uow.outbox.get("o1").state is DeliveryState.READ  # type: ignore[union-attr]
+        got = uow.outbox.get("o2")
+        assert got is not None
+        assert got.state is DeliveryState.FAILED
+        assert got.last_error == "131047 Re-engagement"
+
+
+def test_outbox_recent(uow_factory: UnitOfWorkFactory) -> None:
+    with uow_factory() as uow:
+        for n in range(5):
+            uow.outbox.add(outbound(f"o{n}", n, PHONE if n % 2 == 0 else OTHER))
+        uow.commit()
+    with uow_factory() as uow:
+        # The newest ones, oldest first.
+        assert [i.id for i in uow.outbox.recent(None, 3)] == ["o2", "o3", "o4"]
+        assert [i.id for i in uow.outbox.recent(PHONE, 2)] == ["o2", "o4"]
+        assert [i.id for i in uow.outbox.recent(OTHER, 10)] == ["o1", "o3"]

@@ -1,0 +1,87 @@
+"""The schedule and money queries read an index range, never the whole bookings table.
+Checked on SQLite, whose planner does not depend on table statistics the way PostgreSQL's
+does (there, bench/storage.py shows the same at 1 million bookings)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from sqlalchemy import Engine, event, text
+
+from keloia.adapters.sql import SqlUnitOfWorkFactory
+from keloia.domain.model.common import DateRange
+from keloia.ports.storage import UnitOfWork
+
+from .records import day
+
+
+@pytest.fixture
+def factory(sqlite_engine: Engine) -> SqlUnitOfWorkFactory:
+    return SqlUnitOfWorkFactory(sqlite_engine)
+
+
+def plans(engine: Engine, call: Callable[[UnitOfWork], object]) -> list[str]:
+    """EXPLAIN QUERY PLAN of every SELECT the call makes."""
+    seen: list[tuple[str, Any]] = []
+
+    def record(_conn: Any, _cursor: Any, statement: str, params: Any, *_: Any) -> None:
+        if statement.lstrip().upper().startswith("SELECT"):
+            seen.append((statement, params))
+
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        with SqlUnitOfWorkFactory(engine)() as uow:
+            call(uow)
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    found = []
+    with engine.connect() as connection:
+        for statement, params in seen:
+            rows = connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", params)
+            found.append(" | ".join(str(r[-1]) for r in rows))
+    return found
+
+
+def only_index_ranges(found: list[str]) -> Iterator[str]:
+    for plan in found:
+        if "SCAN bookings" in plan or "SCAN booking_buses" in plan or "SCAN booking_crew" in plan:
+            yield plan
+
+
+def test_day_schedule_reads_a_bounded_range(sqlite_engine: Engine) -> None:
+    found = plans(
+        sqlite_engine, lambda uow: uow.bookings.overlapping("t", DateRange.single(day(3)))
+    )
+    assert (
+        "ix_bookings_tenant_id_depart_date (tenant_id=? AND depart_date>? AND depart_date<?)"
+        in (found[0].replace(">=", ">").replace("<=", "<"))
+    )
+    assert list(only_index_ranges(found)) == []
+
+
+def test_conflict_check_reads_bounded_ranges(sqlite_engine: Engine) -> None:
+    found = plans(
+        sqlite_engine,
+        lambda uow: uow.bookings.holding("t", DateRange.single(day(3)), ["bus"], ["driver"]),
+    )
+    joined = " ".join(found)
+    assert "ix_booking_buses_tenant_id_bus_id_depart_date" in joined
+    assert "ix_booking_crew_tenant_id_user_id_depart_date" in joined
+    assert list(only_index_ranges(found)) == []
+
+
+def test_balances_read_the_partial_index(sqlite_engine: Engine) -> None:
+    found = plans(sqlite_engine, lambda uow: uow.bookings.with_balance("t"))
+    assert "ix_bookings_open_balance" in found[0]
+    assert list(only_index_ranges(found)) == []
+
+
+def test_the_plan_check_sees_a_scan(sqlite_engine: Engine) -> None:
+    with sqlite_engine.connect() as connection:
+        rows = connection.execute(
+            text("EXPLAIN QUERY PLAN SELECT * FROM bookings WHERE notes = ''")
+        )
+        plan = " | ".join(str(r[-1]) for r in rows)
+    assert list(only_index_ranges([plan])) == [plan]

@@ -1,0 +1,462 @@
+"""The storage contract: every repository method behaves the same on every backend, and
+every record comes back exactly as it went in."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta, timezone
+
+import pytest
+
+from keloia.domain.model.bookings import MAX_TRIP_DAYS, BookingStatus, BusAssignment
+from keloia.domain.model.common import DateRange
+from keloia.domain.model.fleet import MaintenanceType
+from keloia.domain.model.payments import PaymentType
+from keloia.domain.model.tenants import Role, TenantSettings
+from keloia.ports.storage import UnitOfWorkFactory
+
+from .records import (
+    Team,
+    activity,
+    alert,
+    booking,
+    day,
+    document,
+    full_booking,
+    interval,
+    invite,
+    maintenance,
+    payment,
+    seed,
+    team,
+)
+
+
+@pytest.fixture
+def a(uow_factory: UnitOfWorkFactory) -> Team:
+    """Tenant A, seeded; tenant B is there too so every query has something to leave out."""
+    first, second = team("ta", 1), team("tb", 2)
+    seed(uow_factory, first, second)
+    return first
+
+
+def ids(records: list[object]) -> list[str]:
+    return [r.id for r in records]  # type: ignore[attr-defined]
+
+
+# --- tenants, people, invites ----------------------------------------------------------
+
+
+def test_tenant_round_trip_and_update(uow_factory: UnitOfWorkFactory, a: Team) -> None:
+    with uow_factory() as uow:
+        assert uow.tenants.get(a.id) == a.tenant
+        assert uow.tenants.get("nobody") is None
+        changed = a.tenant.model_copy(
+            update={"name": "PO Baru", "settings": TenantSettings(expiry_warning_days=7)}
+        )
+        uow.tenants.update(changed)
+        uow.commit()
+    with uow_factory() as uow:
+        assert uow.tenants.get(a.id) == changed
+
+
+def test_tenant_update_of_unknown_tenant_is_refused(uow_factory: UnitOfWorkFactory) -> None:
+    stranger = team("tx", 9).tenant
+    with uow_factory() as uow, pytest.raises(KeyError):
+        uow.tenants.update(stranger)
+
+
+def test_users_round_trip(uow_factory: UnitOfWorkFactory, a: Team) -> None:
+    with uow_factory() as uow:
+        for user in a.users:
+            assert uow.users.get(a.id, user.id) == user
+            assert uow.users.by_phone(user.phone) == user
+        assert sorted(ids(uow.users.all(a.id))) == sorted(ids(a.users))
+        assert {u.id: u for u in uow.users.all(a.id)} == {u.id: u for u in a.users}
+        assert uow.users.by_phone("+6280000000000") is None
+        assert uow.users.get(a.id, "nobody") is None
+
+
+def test_user_update(uow_factory: UnitOfWorkFactory, a: Team) -> None:
+    promoted = a.driver1.model_copy(update={"role": Role.ADMIN, "active": False, "name": "Budi"})
+    with uow_factory() as uow:
+        uow.users.update(promoted)
+        uow.commit()
+    with uow_factory() as uow:
+        assert uow.users.get(a.id, a.driver1.id) == promoted
+        assert uow.users.by_phone(a.driver1.phone) == promoted
+
+
+def test_a_phone_number_belongs_to_one_user_across_tenants(
+    uow_factory: UnitOfWorkFactory, a: Team
+) -> None:
+    twin = team("tc", 3).owner.model_copy(update={"id": "tc-twin", "phone": a.owner.phone})
+    with uow_factory() as uow:
+        uow.tenants.add(team("tc", 3).tenant)
+        with pytest.raises(Exception, match=r"(?i)phone|unique"):
+            uow.users.add(twin)
+
+
+def test_invites_round_trip_and_update(uow_factory: UnitOfWorkFactory, a: Team) -> None:
+    code = invite(a, "K7QX2M9P", role=Role.ADMIN)
+    with uow_factory() as uow:
+        uow.invites.add(code)
+        uow.commit()
+    with uow_factory() as uow:
+        assert uow.invites.by_code("K7QX2M9P") == code
+        assert uow.invites.by_code("k7qx2m9p") is None
+        used = code.model_copy(update={"uses": 3})
+        uow.invites.update(used)
+        uow.commit()
+    with uow_factory() as uow:
+        assert uow.invites.by_code("K7QX2M9P") == used
+
+
+# --- fleet -----------------------------------------------------------------------------
+
+
+def test_buses_round_trip_and_update(uow_factory: UnitOfWorkFactory, a: Team) -> None:
+    with uow_factory() as uow:
+        assert uow.buses.get(a.id, a.bus1.id) == a.bus1
+        assert uow.buses.get(a.id, a.bus2.id) == a.bus2
+        assert {b.id: b for b in uow.buses.all(a.id)} == {b.id: b for b in a.buses}
+        assert uow.buses.get(a.id, "nope") is None
+        moved = a.bus1.model_copy(update={"odometer_km": 130_000, "plate": "H 1 AA"})
+        uow.buses.update(moved)
+        uow.commit()
+    with uow_factory() as uow:
+        assert uow.buses.get(a.id, a.bus1.id) == moved
+
+
+def test_maintenance_logs(uow_factory: UnitOfWorkFactory, a: Team) -> None:
+    oil_old = maintenance(a, "m1", a.bus1, MaintenanceType.OIL_CHANGE, -100)
+    oil_new = maintenance(a, "m2", a.bus1, MaintenanceType.OIL_CHANGE, -10, next_due_date=None)
+    tire = maintenance(a, "m3", a.bus1, MaintenanceType.TIRE, -50, cost=0, odometer_km=None)
+    other_bus = maintenance(a, "m4", a.bus2, MaintenanceType.OIL_CHANGE, -30)
+    with uow_factory() as uow:
+        for log in (oil_old, tire, oil_new, other_bus):
+            uow.maintenance.add(log)
+        uow.commit()
+    with uow_factory() as uow:
+        assert uow.maintenance.for_bus(a.id, a.bus1.id) == [oil_new, tire, oil_old]
+        assert uow.maintenance.for_bus(a.id, "nope") == []
+        assert uow.maintenance.latest(a.id) == {
+            (a.bus1.id, MaintenanceType.OIL_CHANGE): oil_new,
+            (a.bus1.id, MaintenanceType.TIRE): tire,
+            (a.bus2.id, MaintenanceType.OIL_CHANGE): other_bus,
+        }
+
+
+def test_service_intervals_are_set_per_bus_and_type(
+    uow_factory: UnitOfWorkFactory, a: Team
+) -> None:
+    first = interval(a, a.bus1, MaintenanceType.OIL_CHANGE, every_days=90, every_km=10_000)
+    second = interval(a, a.bus1, MaintenanceType.TIRE, every_km=40_000)
+    with uow_factory() as uow:
+        uow.maintenance.set_interval(first)
+        uow.maintenance.set_interval(second)
+        uow.commit()
+    replaced = interval(a, a.bus1, MaintenanceType.OIL_CHANGE, every_days=60)
+    with uow_factory() as uow:
+        uow.maintenance.set_interval(replaced)
+        uow.commit()
+    with uow_factory() as uow:
+        found = sorted(uow.maintenance.intervals(a.id), key=lambda i: i.type)
+        assert found == sorted([replaced, second], key=lambda i: i.type)
+
+
+def test_odometer_readings_are_accepted(uow_factory: UnitOfWorkFactory, a: Team) -> None:
+    from keloia.domain.model.fleet import OdometerReading
+
+    with uow_factory() as uow:
+        uow.maintenance.add_reading(
+            OdometerReading(id="r1", tenant_id=a.id, bus_id=a.bus1.id, reading_date=day(2), km=9)
+        )
+        uow.commit()
+
+
+def test_documents(uow_factory: UnitOfWorkFactory, a: Team) -> None:
+    kir = document(a, "d1", 20)
+    sim = document(a, "d2", 5, person=a.driver1)
+    expired = document(a, "d3", -3)
+    with uow_factory() as uow:
+        for doc in (kir, sim, expired):
+            uow.documents.add(doc)
+        uow.commit()
+    with uow_factory() as uow:
+        assert uow.documents.get(a.id, sim.id) == sim
+        assert uow.documents.get(a.id, "nope") is None
+        assert {d.id: d for d in uow.documents.all(a.id)} == {d.id: d for d in (kir, sim, expired)}
+        # Strictly before the given day, already expired ones included.
+        assert sorted(ids(uow.documents.expiring(a.id, day(20)))) == sorted([sim.id, expired.id])
+        assert sorted(ids(uow.documents.expiring(a.id, day(21)))) == sorted(
+            [kir.id, sim.id, expired.id]
+        )
+        renewed = kir.model_copy(update={"expires_on": day(400)})
+        uow.documents.update(renewed)
+        uow.commit()
+    with uow_factory() as uow:
+        assert uow.documents.get(a.id, kir.id) == renewed
+
+
+# --- bookings --------------------------------------------------------------------------
+
+
+def test_booking_round_trip(uow_factory: UnitOfWorkFactory, a: Team) -> None:
+    full = full_booking(a)
+    bare = booking(a, "bare", 3)
+    with uow_factory() as uow:
+        uow.bookings.add(full)
+        uow.bookings.add(bare)
+        uow.commit()
+    with uow_factory() as uow:
+        assert uow.bookings.get(a.id, full.id) == full
+        assert uow.bookings.get(a.id, bare.id) == bare
+        got = uow.bookings.get(a.id, full.id)
+        assert got is not None
+        assert got.model_dump() == full.model_dump()
+        assert got.assignments == full.assignments  # order kept
+        assert uow.bookings.get(a.id, "nope") is None
+
+
+def test_aware_datetimes_keep_their_instant(uow_factory: UnitOfWorkFactory, a: Team) -> None:
+    jakarta = timezone(timedelta(hours=7))
+    local = booking(a, "local", 3, created_at=datetime(2026, 3, 1, 9, 0, 1, 5, tzinfo=jakarta))
+    with uow_factory() as uow:
+        uow.bookings.add(local)
+        uow.commit()
+    with uow_factory() as uow:
+        got = uow.bookings.get(a.id, local.id)
+        assert got is not None
+        assert got.created_at == datetime(2026, 3, 1, 2, 0, 1, 5, tzinfo=UTC)
+        assert got.created_at.utcoffset() is not None
+
+
+def test_booking_update_moves_days_status_and_crew(uow_factory: UnitOfWorkFactory, a: Team) -> None:
+    original = booking(a, "trip", 5, 6, buses=(a.bus1,), crew=(a.driver1,))
+    with uow_factory() as uow:
+        uow.bookings.add(original)
+        uow.commit()
+    changed = original.model_copy(
+        update={
+            "depart_date": day(20),
+            "return_date": day(22),
+            "status": BookingStatus.CONFIRMED,
+            "price": 15_000_000,
+            "paid_total": 5_000_000,
+            "bus_count": 2,
+            "assignments": [
+                BusAssignment(bus_id=a.bus2.id, driver_id=a.driver2.id),
+                BusAssignment(bus_id=a.bus1.id, co_driver_id=a.driver1.id),
+            ],
+        }
+    )
+    with uow_factory() as uow:
+        uow.bookings.update(changed)
+        uow.commit()
+    with uow_factory() as uow:
+        assert uow.bookings.get(a.id, original.id) == changed
+        assert uow.bookings.holding(a.id, DateRange.single(day(5)), [a.bus1.id], []) == []
+        held = uow.bookings.holding(a.id, DateRange.single(day(21)), [], [a.driver1.id])
+        assert held == [changed]
+
+
+def test_overlapping_finds_every_booking_with_a_day_in_range(
+    uow_factory: UnitOfWorkFactory, a: Team
+) -> None:
+    span = DateRange(start=day(10), end=day(12))
+    longest = MAX_TRIP_DAYS - 1
+    inside = {
+        "ends-on-start": booking(a, "ends-on-start", 8, 10),
+        "starts-on-end": booking(a, "starts-on-end", 12, 14),
+        "within": booking(a, "within", 11),
+        "around": booking(a, "around", 9, 13),
+        "longest": booking(a, "longest", 10 - longest, 10),
+        "cancelled": booking(a, "cancelled", 11, status=BookingStatus.CANCELLED),
+    }
+    outside = {
+        "before": booking(a, "before", 7, 9),
+        "after": booking(a, "after", 13, 15),
+        "long-before": booking(a, "long-before", 9 - longest, 9),
+    }
+    b = team("tb", 2)
+    with uow_factory() as uow:
+        for record in [*inside.values(), *outside.values()]:
+            uow.bookings.add(record)
+        uow.bookings.add(booking(b, "other-tenant", 11))
+        uow.commit()
+    with uow_factory() as uow:
+        found = uow.bookings.overlapping(a.id, span)
+        assert sorted(ids(found)) == sorted(ids(list(inside.values())))
+        assert [x.depart_date for x in found] == sorted(x.depart_date for x in found)
+        assert {x.id: x for x in found} == {x.id: x for x in inside.values()}
+        assert ids(uow.bookings.overlapping(a.id, DateRange.single(day(100)))) == []
+
+
+def test_holding_finds_live_bookings_of_these_buses_or_crew(
+    uow_factory: UnitOfWorkFactory, a: Team
+) -> None:
+    bus1 = booking(a, "bus1", 10, 11, buses=(a.bus1,))
+    crew = booking(a, "crew", 10, buses=(a.bus2,), crew=(a.driver1,))
+    co_driver = booking(
+        a,
+        "co",
+        11,
+        assignments=[BusAssignment(bus_id=a.bus2.id, co_driver_id=a.driver2.id)],
+    )
+    cancelled = booking(a, "cancelled", 10, buses=(a.bus1,), status=BookingStatus.CANCELLED)
+    unassigned = booking(a, "unassigned", 10)
+    earlier = booking(a, "earlier", 5, 9, buses=(a.bus1,))
+    with uow_factory() as uow:
+        for record in (bus1, crew, co_driver, cancelled, unassigned, earlier):
+            uow.bookings.add(record)
+        uow.commit()
+    days = DateRange(start=day(10), end=day(11))
+    with uow_factory() as uow:
+        assert uow.bookings.holding(a.id, days, [a.bus1.id], []) == [bus1]
+        assert uow.bookings.holding(a.id, days, [], [a.driver1.id]) == [crew]
+        assert uow.bookings.holding(a.id, days, [], [a.driver2.id]) == [co_driver]
+        both = uow.bookings.holding(a.id, days, [a.bus1.id], [a.driver1.id, a.driver2.id])
+        assert sorted(ids(both)) == sorted([bus1.id, crew.id, co_driver.id])
+        assert uow.bookings.holding(a.id, days, [], []) == []
+        assert uow.bookings.holding(a.id, DateRange.single(day(9)), [a.bus1.id], []) == [earlier]
+        assert uow.bookings.holding(a.id, DateRange.single(day(12)), [a.bus1.id], []) == []
+
+
+def test_cancelling_releases_the_bus(uow_factory: UnitOfWorkFactory, a: Team) -> None:
+    trip = booking(a, "trip", 10, buses=(a.bus1,), crew=(a.driver1,))
+    with uow_factory() as uow:
+        uow.bookings.add(trip)
+        uow.commit()
+    with uow_factory() as uow:
+        uow.bookings.update(trip.model_copy(update={"status": BookingStatus.CANCELLED}))
+        uow.commit()
+    with uow_factory() as uow:
+        days = DateRange.single(day(10))
+        assert uow.bookings.holding(a.id, days, [a.bus1.id], [a.driver1.id]) == []
+        assert ids(uow.bookings.overlapping(a.id, days)) == [trip.id]
+
+
+def test_with_balance(uow_factory: UnitOfWorkFactory, a: Team) -> None:
+    owing = booking(a, "owing", 3, price=15_000_000, paid_total=5_000_000)
+    refunded = booking(a, "refunded", 4, price=10_000_000, paid_total=10_000_000, refunded_total=1)
+    settled = booking(a, "settled", 5, price=10_000_000, paid_total=10_000_000)
+    overpaid = booking(a, "overpaid", 6, price=10_000_000, paid_total=12_000_000)
+    free = booking(a, "free", 7)
+    cancelled = booking(a, "cancelled", 2, price=9, status=BookingStatus.CANCELLED)
+    completed = booking(a, "completed", 1, price=9, status=BookingStatus.COMPLETED)
+    with uow_factory() as uow:
+        for record in (owing, refunded, settled, overpaid, free, cancelled, completed):
+            uow.bookings.add(record)
+        uow.commit()
+    with uow_factory() as uow:
+        assert uow.bookings.with_balance(a.id) == [completed, owing, refunded]
+
+
+# --- money -----------------------------------------------------------------------------
+
+
+def test_payments(uow_factory: UnitOfWorkFactory, a: Team) -> None:
+    trip = booking(a, "trip", 20, price=15_000_000)
+    other = booking(a, "other", 21)
+    dp = payment(a, "p1", trip.id, 1, 5_000_000)
+    settle = payment(
+        a, "p2", trip.id, 10, 10_000_000_000, type=PaymentType.PELUNASAN, method=None, note=""
+    )
+    refund = payment(a, "p3", trip.id, 12, 1, type=PaymentType.REFUND, overpayment=True)
+    elsewhere = payment(a, "p4", other.id, 10, 7, method="qris")
+    with uow_factory() as uow:
+        uow.bookings.add(trip)
+        uow.bookings.add(other)
+        for record in (settle, dp, refund, elsewhere):
+            uow.payments.add(record)
+        uow.commit()
+    with uow_factory() as uow:
+        assert uow.payments.for_booking(a.id, trip.id) == [dp, settle, refund]
+        assert uow.payments.for_booking(a.id, "nope") == []
+        # Both ends included.
+        assert uow.payments.between(a.id, day(1), day(10)) == sorted(
+            [dp, settle, elsewhere], key=lambda p: (p.paid_date, p.id)
+        )
+        assert uow.payments.between(a.id, day(11), day(12)) == [refund]
+        assert uow.payments.between(a.id, day(13), day(40)) == []
+
+
+# --- the paper trail and alerts --------------------------------------------------------
+
+
+def test_activity(uow_factory: UnitOfWorkFactory, a: Team) -> None:
+    entries = [activity(a, f"e{n}", "bk-1" if n % 2 else "bk-2", n) for n in range(4)]
+    with uow_factory() as uow:
+        for entry in entries:
+            uow.activity.add(entry)
+        uow.commit()
+    with uow_factory() as uow:
+        assert {e.id: e for e in uow.activity.all(a.id)} == {e.id: e for e in entries}
+        assert sorted(ids(uow.activity.all(a.id, "bk-1"))) == ["ta-e1", "ta-e3"]
+        assert uow.activity.all(a.id, "bk-3") == []
+        got = uow.activity.all(a.id, "bk-2")
+        assert [e.snapshot for e in got] == [entries[0].snapshot, entries[2].snapshot]
+
+
+def test_alerts(uow_factory: UnitOfWorkFactory, a: Team) -> None:
+    unread = alert(a, "a1", a.owner, 1)
+    read = alert(a, "a2", a.owner, 2, read=True)
+    someone_else = alert(a, "a3", a.admin, 3)
+    with uow_factory() as uow:
+        for record in (unread, read, someone_else):
+            uow.alerts.add(record)
+        uow.commit()
+    with uow_factory() as uow:
+        assert uow.alerts.for_user(a.id, a.owner.id) == [unread]
+        assert {x.id: x for x in uow.alerts.for_user(a.id, a.owner.id, unread_only=False)} == {
+            unread.id: unread,
+            read.id: read,
+        }
+        assert uow.alerts.for_user(a.id, a.driver1.id, unread_only=False) == []
+
+
+# --- the unit of work ------------------------------------------------------------------
+
+
+def test_leaving_without_commit_rolls_back(uow_factory: UnitOfWorkFactory, a: Team) -> None:
+    with uow_factory() as uow:
+        uow.bookings.add(booking(a, "ghost", 3))
+        uow.buses.update(a.bus1.model_copy(update={"name": "Renamed"}))
+    with uow_factory() as uow:
+        assert uow.bookings.get(a.id, "ta-ghost") is None
+        assert uow.buses.get(a.id, a.bus1.id) == a.bus1
+
+
+def test_an_error_in_the_block_rolls_back(uow_factory: UnitOfWorkFactory, a: Team) -> None:
+    with pytest.raises(RuntimeError), uow_factory() as uow:
+        uow.bookings.add(booking(a, "ghost", 3))
+        raise RuntimeError("boom")
+    with uow_factory() as uow:
+        assert uow.bookings.get(a.id, "ta-ghost") is None
+
+
+def test_explicit_rollback_discards_and_the_unit_goes_on(
+    uow_factory: UnitOfWorkFactory, a: Team
+) -> None:
+    with uow_factory() as uow:
+        uow.bookings.add(booking(a, "ghost", 3))
+        uow.rollback()
+        assert uow.bookings.get(a.id, "ta-ghost") is None
+        uow.bookings.add(booking(a, "kept", 4))
+        uow.commit()
+    with uow_factory() as uow:
+        assert uow.bookings.get(a.id, "ta-ghost") is None
+        assert uow.bookings.get(a.id, "ta-kept") is not None
+
+
+def test_commit_is_seen_by_the_next_unit(uow_factory: UnitOfWorkFactory, a: Team) -> None:
+    with uow_factory() as uow:
+        uow.bookings.add(booking(a, "one", 3))
+        uow.commit()
+        uow.bookings.add(booking(a, "two", 4))
+        uow.commit()
+    with uow_factory() as uow:
+        assert sorted(ids(uow.bookings.overlapping(a.id, DateRange(start=day(0), end=day(9))))) == [
+            "ta-one",
+            "ta-two",
+        ]
