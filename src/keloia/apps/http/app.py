@@ -84,4 +84,5 @@ def create_app(
         openapi_config=OpenAPIConfig(title="Keloia API", version="0.1.0", path="/schema"),
         on_startup=list(on_startup),
         on_shutdown=list(on_shutdown),
+        logging_config=None,  # the entry point configures logging (keloia.apps.logs)
     )
