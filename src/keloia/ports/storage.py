@@ -32,6 +32,9 @@ class TenantRepository(Protocol):
     def add(self, tenant: Tenant) -> None: ...
     def get(self, tenant_id: str) -> Tenant | None: ...
     def update(self, tenant: Tenant) -> None: ...
+    def all(self) -> list[Tenant]:
+        """Every tenant: what the scheduled jobs go through."""
+        ...
 
 
 class UserRepository(Protocol):
@@ -168,6 +171,13 @@ class OutboxRepository(Protocol):
         ...
 
 
+class JobRepository(Protocol):
+    def claim(self, job: str, key: str, day: date) -> bool:
+        """Mark `job` done for `key` (a tenant) on `day`, unless it already is: a database
+        uniqueness rule, so two schedulers never both run it. True when this call claimed it."""
+        ...
+
+
 class UnitOfWork(Protocol):
     """One transaction. `with uow:` opens it; `commit()` makes it durable; leaving the
     block without commit rolls back. When the database itself refuses a write that raced
@@ -186,6 +196,7 @@ class UnitOfWork(Protocol):
     conversations: ConversationRepository
     inbox: InboxRepository
     outbox: OutboxRepository
+    jobs: JobRepository
 
     def __enter__(self) -> Self: ...
     def __exit__(

@@ -62,6 +62,7 @@ class MemoryState:
     conversations: dict[tuple[str, str], Conversation] = field(default_factory=dict)
     inbox: dict[str, InboxItem] = field(default_factory=dict)
     outbox: dict[str, OutboxItem] = field(default_factory=dict)
+    jobs: set[tuple[str, str, date]] = field(default_factory=set)
 
 
 class _Repo:
@@ -94,6 +95,9 @@ class MemoryTenants(_Repo):
 
     def update(self, tenant: Tenant) -> None:
         _replace(self.state.tenants, tenant.id, tenant)
+
+    def all(self) -> list[Tenant]:
+        return [_copy(t) for t in sorted(self.state.tenants.values(), key=lambda t: t.id)]
 
 
 class MemoryUsers(_Repo):
@@ -353,6 +357,14 @@ class MemoryOutbox(_Repo):
         return [_copy(i) for i in sorted(items, key=lambda i: (i.created_at, i.id))[-limit:]]
 
 
+class MemoryJobs(_Repo):
+    def claim(self, job: str, key: str, day: date) -> bool:
+        if (job, key, day) in self.state.jobs:
+            return False
+        self.state.jobs.add((job, key, day))
+        return True
+
+
 class MemoryUnitOfWork:
     def __init__(self, committed: MemoryState, lock: threading.RLock) -> None:
         self._committed = committed
@@ -376,6 +388,7 @@ class MemoryUnitOfWork:
         self.conversations = MemoryConversations(s)
         self.inbox = MemoryInbox(s)
         self.outbox = MemoryOutbox(s)
+        self.jobs = MemoryJobs(s)
         return self
 
     def __exit__(
@@ -407,6 +420,7 @@ class MemoryUnitOfWork:
             self.conversations,
             self.inbox,
             self.outbox,
+            self.jobs,
         ):
             repo.state = self._staged
 

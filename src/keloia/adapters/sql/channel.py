@@ -5,13 +5,14 @@ these rows are read whole and never searched inside."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import (
     JSON,
     Column,
     Connection,
+    Date,
     Index,
     Integer,
     PrimaryKeyConstraint,
@@ -80,6 +81,32 @@ outbox = Table(
     Index("ix_outbox_provider_message_id", "provider_message_id"),
     Index("ix_outbox_to_phone_created_at", "to_phone", "created_at"),
 )
+
+
+job_runs = Table(
+    "job_runs",
+    metadata,
+    Column("job", String(60), nullable=False),
+    Column("key", String(), nullable=False),
+    Column("day", Date, nullable=False),
+    Column("ran_at", UtcDateTime(), nullable=False),
+    PrimaryKeyConstraint("job", "key", "day"),
+)
+
+
+class SqlJobRepository:
+    def __init__(self, connection: Connection) -> None:
+        self.connection = connection
+
+    def claim(self, job: str, key: str, day: date) -> bool:
+        make = pg_insert if self.connection.dialect.name == "postgresql" else sqlite_insert
+        statement = (
+            make(job_runs)
+            .values(job=job, key=key, day=day, ran_at=datetime.now(UTC))
+            .on_conflict_do_nothing(index_elements=["job", "key", "day"])
+            .returning(job_runs.c.job)
+        )
+        return self.connection.execute(statement).first() is not None
 
 
 class SqlConversationRepository:

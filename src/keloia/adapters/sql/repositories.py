@@ -113,6 +113,9 @@ class SqlTenantRepository(_Repository):
     def update(self, tenant: Tenant) -> None:
         self._update_one(tenants, tenants.c.id == tenant.id, _tenant_values(tenant))
 
+    def all(self) -> list[Tenant]:
+        return [_tenant(r) for r in self._conn.execute(select(tenants).order_by(tenants.c.id))]
+
 
 def _user(row: Row[Any]) -> User:
     return User(

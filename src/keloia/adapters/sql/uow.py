@@ -16,6 +16,7 @@ from keloia.ports.storage import (
     DocumentRepository,
     InboxRepository,
     InviteRepository,
+    JobRepository,
     MaintenanceRepository,
     OutboxRepository,
     PaymentRepository,
@@ -24,7 +25,12 @@ from keloia.ports.storage import (
     UserRepository,
 )
 
-from .channel import SqlConversationRepository, SqlInboxRepository, SqlOutboxRepository
+from .channel import (
+    SqlConversationRepository,
+    SqlInboxRepository,
+    SqlJobRepository,
+    SqlOutboxRepository,
+)
 from .conflicts import races_as_conflicts
 from .repositories import (
     SqlActivityRepository,
@@ -56,6 +62,7 @@ class SqlUnitOfWork:
     conversations: ConversationRepository
     inbox: InboxRepository
     outbox: OutboxRepository
+    jobs: JobRepository
 
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
@@ -84,6 +91,7 @@ class SqlUnitOfWork:
         self.conversations = SqlConversationRepository(connection)
         self.inbox = SqlInboxRepository(connection)
         self.outbox = SqlOutboxRepository(connection)
+        self.jobs = SqlJobRepository(connection)
         return self
 
     def __exit__(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import os
 
@@ -32,11 +33,17 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     worker.add_argument("--threads", type=int, default=4)
     worker.set_defaults(func=_worker)
 
+    scheduler = sub.add_parser("scheduler", help="the cron jobs (safe to run more than once)")
+    scheduler.set_defaults(func=_scheduler)
+
 
 def _serve(args: argparse.Namespace) -> int:
+    from apscheduler.schedulers.background import BackgroundScheduler
+
     from keloia.apps.demo import seed_demo
     from keloia.apps.http.app import create_app
     from keloia.apps.http.runtime import Runtime
+    from keloia.apps.scheduler import add_jobs
     from keloia.apps.worker.embedded import ThreadWorkers
 
     settings = Settings()
@@ -46,11 +53,13 @@ def _serve(args: argparse.Namespace) -> int:
     app = connect(run_migrations=True)
     demo_tenant = seed_demo(app) if args.demo else None
     workers = ThreadWorkers(app)
+    cron = BackgroundScheduler(timezone=settings.timezone)
+    add_jobs(cron, app)
     http = create_app(
         Runtime(app=app, queue=workers, demo_tenant_id=demo_tenant),
         simulator=args.demo,
-        on_startup=[workers.start],
-        on_shutdown=[lambda: workers.stop()],
+        on_startup=[workers.start, cron.start],
+        on_shutdown=[lambda: workers.stop(), lambda: cron.shutdown(wait=False)],
     )
     if args.demo:
         print(f"Keloia demo: http://{args.host}:{args.port}/simulator")
@@ -94,6 +103,20 @@ def _worker(args: argparse.Namespace) -> int:
         ]
     )
     return int(dramatiq_main(options) or 0)  # type: ignore[no-untyped-call]
+
+
+def _scheduler(args: argparse.Namespace) -> int:
+    from apscheduler.schedulers.blocking import BlockingScheduler
+
+    from keloia.apps.scheduler import add_jobs
+
+    app = connect(run_migrations=False)
+    _logging()
+    cron = BlockingScheduler(timezone=app.settings.timezone)
+    add_jobs(cron, app)
+    with contextlib.suppress(KeyboardInterrupt):
+        cron.start()
+    return 0
 
 
 def _logging() -> None:

@@ -51,6 +51,7 @@ class JoinedUnitOfWork:
         self.conversations = outer.conversations
         self.inbox = outer.inbox
         self.outbox = outer.outbox
+        self.jobs = outer.jobs
 
     def __enter__(self) -> JoinedUnitOfWork:
         return self
