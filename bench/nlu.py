@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from keloia.adapters.rules import RulesExtractor
-from keloia.domain.model.intents import Extraction, ExtractionContext
+from keloia.apps.cli.nlu import context_of
+from keloia.domain.model.intents import ExtractionContext
 
 ROOT = Path(__file__).resolve().parent.parent
 SETS = {"dev": ROOT / "tests/data/nlu_dev.jsonl", "own": ROOT / "tests/data/nlu_own.jsonl"}
@@ -29,16 +30,7 @@ def load(path: Path) -> list[tuple[str, ExtractionContext, dict[str, Any]]]:
         if not line.strip():
             continue
         item = json.loads(line)
-        pending = item.get("pending")
-        context = ExtractionContext(
-            today=dt.date.fromisoformat(item["today"]),
-            role=item.get("role") or "admin",
-            pending=Extraction.model_validate(
-                {"confidence": 1.0, "source": "rules", "fields": {}, **pending}
-            )
-            if pending
-            else None,
-        )
+        context = context_of(item)
         items.append((item["text"], context, item))
     return items
 

@@ -3,7 +3,6 @@ shared/tools/nlu_score.py (reimplemented here: a clone has no /work/shared)."""
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
 import unicodedata
@@ -13,7 +12,7 @@ from typing import Any
 import pytest
 
 from keloia.adapters.rules import RulesExtractor
-from keloia.domain.model.intents import Extraction, ExtractionContext
+from keloia.apps.cli.nlu import context_of
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 MONEY = {"price", "dp_amount", "amount", "cost"}
@@ -89,16 +88,7 @@ def run_set(path: Path) -> list[tuple[dict[str, Any], dict[str, Any]]]:
         if not line.strip():
             continue
         item = json.loads(line)
-        pending = item.get("pending")
-        context = ExtractionContext(
-            today=dt.date.fromisoformat(item["today"]),
-            role=item.get("role") or "admin",
-            pending=Extraction.model_validate(
-                {"confidence": 1.0, "source": "rules", "fields": {}, **pending}
-            )
-            if pending
-            else None,
-        )
+        context = context_of(item)
         out.append((item, extractor.extract(item["text"], context).to_contract()))
     return out
 

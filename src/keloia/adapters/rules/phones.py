@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-import phonenumbers
+from keloia.adapters.phones import to_e164
 
 # A loose candidate: 08.., 628.., +62 8.., with spaces, dashes or dots between groups.
 CANDIDATE_RE = re.compile(r"(?<![\w.,])(?:\+\s?62|62|0)[\s.-]?8\d(?:[\s.-]?\d){6,11}(?![\w])")
@@ -16,16 +16,6 @@ class PhoneMention:
     start: int
     end: int
     e164: str
-
-
-def to_e164(raw: str) -> str | None:
-    try:
-        number = phonenumbers.parse(raw, "ID")
-    except phonenumbers.NumberParseException:
-        return None
-    if not phonenumbers.is_valid_number(number):
-        return None
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
 def find_phones(text: str) -> list[PhoneMention]:

@@ -83,16 +83,20 @@ def parse_pending(value: Any) -> Extraction | None:
         raise BadInput(f"pending tidak valid ({where}: {first['msg']})") from None
 
 
-def parse_one(extractor: IntentExtractor, item: dict[str, Any]) -> dict[str, Any]:
-    text = item.get("text")
-    if not isinstance(text, str):
-        raise BadInput("baris tidak punya 'text' berupa teks")
-    context = ExtractionContext(
+def context_of(item: dict[str, Any]) -> ExtractionContext:
+    """The context a batch line (or a labeled example) gives: today, role, pending."""
+    return ExtractionContext(
         today=parse_today(item.get("today")),
         role=parse_role(item.get("role")),
         pending=parse_pending(item.get("pending")),
     )
-    return extractor.extract(text, context).to_contract()
+
+
+def parse_one(extractor: IntentExtractor, item: dict[str, Any]) -> dict[str, Any]:
+    text = item.get("text")
+    if not isinstance(text, str):
+        raise BadInput("baris tidak punya 'text' berupa teks")
+    return extractor.extract(text, context_of(item)).to_contract()
 
 
 def _print(obj: dict[str, Any]) -> None:
