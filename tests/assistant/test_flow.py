@@ -269,3 +269,25 @@ def test_help_is_fitted_to_the_role(world: World) -> None:
     [driver_help] = world.send(world.joko.phone, "bisa apa aja?")
     [owner_help] = world.send(world.owner.phone, "bisa apa aja?")
     assert "Pembayaran" not in driver_help.body and "Pembayaran" in owner_help.body
+
+
+def test_a_sender_without_a_visible_number_is_asked_to_register_by_phone(world: World) -> None:
+    from keloia.domain.model.messages import InboundMessage
+    from keloia.domain.services.assistant import handle_inbound
+
+    message = InboundMessage(
+        wa_message_id="wamid.bsuid",
+        from_phone=None,
+        wa_user_id="ID.1234567890abcdef",
+        sent_at=world.clock.now(),
+        kind=InboundKind.TEXT,
+        text="halo, mau pesan bus",
+    )
+    with world.uow() as uow:
+        uow.inbox.add(message, world.clock.now())
+        uow.commit()
+    assert handle_inbound(world.chat, "wamid.bsuid") is True
+    [reply] = [i.message for i in world.state().outbox.values()]
+    assert reply.to == "ID.1234567890abcdef"
+    assert "nomor telepon" in reply.body
+    assert world.state().inbox["wamid.bsuid"].state is InboxState.PROCESSED

@@ -359,3 +359,13 @@ def test_delivery_errors_are_the_ports_delivery_failed(
     assert caught.value.reason == "131047 (#131047) Re-engagement message"
     assert caught.value.outside_window
     assert not caught.value.retryable
+
+
+def test_a_business_scoped_id_goes_in_recipient_not_to() -> None:
+    from keloia.adapters.meta.graph import build_payload
+    from keloia.domain.model.messages import OutboundMessage
+
+    by_id = build_payload(OutboundMessage(to="ID.1234567890abcdef", body="Halo"))
+    assert by_id["recipient"] == "ID.1234567890abcdef" and "to" not in by_id
+    by_phone = build_payload(OutboundMessage(to="+6281234567890", body="Halo"))
+    assert by_phone["to"] == "+6281234567890" and "recipient" not in by_phone

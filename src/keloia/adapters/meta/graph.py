@@ -16,7 +16,7 @@ import httpx
 from pydantic import ValidationError
 
 from keloia.domain.errors import DeliveryFailed
-from keloia.domain.model.messages import MessageKind, OutboundMessage
+from keloia.domain.model.messages import MessageKind, OutboundMessage, is_user_id
 
 from .split import fit_message
 
@@ -111,11 +111,14 @@ class DeliveryError(DeliveryFailed):
         self.details = details
 
 
-def recipient(message: OutboundMessage) -> str:
-    """E.164 with the plus sign, as stored. Meta accepts it with or without '+'; with it,
-    the country code can never be taken for a local number (Meta prepends the business
-    number's country code to a number it reads as national)."""
-    return message.to
+def recipient(message: OutboundMessage) -> dict[str, str]:
+    """Who the message is for. A number goes as E.164 with the plus sign, as stored (Meta
+    accepts it with or without '+'; with it, the country code can never be taken for a
+    local number). A business-scoped user id (someone with a username and no visible
+    number) goes in `recipient`, as Meta's BSUID sending expects."""
+    if is_user_id(message.to):
+        return {"recipient": message.to}
+    return {"to": message.to}
 
 
 def build_payload(message: OutboundMessage) -> dict[str, Any]:
@@ -123,7 +126,7 @@ def build_payload(message: OutboundMessage) -> dict[str, Any]:
     payload: dict[str, Any] = {
         "messaging_product": "whatsapp",
         "recipient_type": "individual",
-        "to": recipient(message),
+        **recipient(message),
     }
     if message.kind == MessageKind.TEXT:
         payload["type"] = "text"

@@ -68,7 +68,7 @@ outbox = Table(
     metadata,
     Column("id", String(), primary_key=True),
     Column("tenant_id", String(), nullable=True),
-    Column("to_phone", String(20), nullable=False),
+    Column("to_phone", String(200), nullable=False),  # a number, or a business-scoped id
     Column("message", JSON, nullable=False),
     Column("state", String(12), nullable=False),
     Column("attempts", Integer, nullable=False, default=0),

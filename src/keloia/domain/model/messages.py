@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -41,10 +42,19 @@ class ListRow(BaseModel):
     description: str = Field(default="", max_length=MAX_ROW_DESCRIPTION)
 
 
+# Who a message goes to: an E.164 number, or Meta's business-scoped user id ("ID.1234…")
+# for someone who writes with a username and no visible number.
+Recipient = Annotated[str, Field(pattern=r"^(\+[1-9]\d{6,14}|[A-Z]{2}\.[A-Za-z0-9.]{1,200})$")]
+
+
+def is_user_id(recipient: str) -> bool:
+    return not recipient.startswith("+")
+
+
 class OutboundMessage(BaseModel):
     model_config = ConfigDict(frozen=True)
 
-    to: Phone
+    to: Recipient
     kind: MessageKind = MessageKind.TEXT
     body: str = Field(default="", max_length=MAX_TEXT)
     buttons: tuple[Button, ...] = Field(default=(), max_length=MAX_BUTTONS)

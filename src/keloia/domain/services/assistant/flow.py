@@ -137,9 +137,11 @@ def _respond(
     if message.kind is InboundKind.REACTION:
         return None, []
     if message.from_phone is None:
-        # A business-scoped user id without a number: nothing to register it by, and no
-        # number to answer to. Kept in the inbox; the person is told once we can reach them.
-        return None, []
+        # A username without a visible number: Keloia knows people by their number, so
+        # they are asked to register with it (answered at their business-scoped id).
+        if not message.wa_user_id:
+            return None, []
+        return None, [replies.text(message.wa_user_id, replies.NO_PHONE)]
     to = message.from_phone
     user = _sender(uow, item)
     if user is None:

@@ -46,7 +46,7 @@ def upgrade() -> None:
         "outbox",
         sa.Column("id", sa.String(), nullable=False),
         sa.Column("tenant_id", sa.String(), nullable=True),
-        sa.Column("to_phone", sa.String(length=20), nullable=False),
+        sa.Column("to_phone", sa.String(length=200), nullable=False),
         sa.Column("message", sa.JSON(), nullable=False),
         sa.Column("state", sa.String(length=12), nullable=False),
         sa.Column("attempts", sa.Integer(), nullable=False),
