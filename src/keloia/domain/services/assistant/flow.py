@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from enum import StrEnum
+from zoneinfo import ZoneInfo
 
 from keloia.domain.errors import (
     DomainError,
@@ -338,17 +339,18 @@ def _stale(
     extraction: Extraction,
     pending: PendingAction | None,
 ) -> list[OutboundMessage]:
-    """An old message (Meta retried it after an outage) is not acted on blindly."""
-    sent = item.message.sent_at.astimezone(ctx.deps.clock.now().tzinfo)
+    """An old message (Meta retried it after an outage) is not acted on blindly: the
+    person is told it came late and asked to confirm again, in one bubble."""
+    sent = item.message.sent_at.astimezone(ZoneInfo(ctx.tenant.settings.timezone))
     note = replies.STALE.format(when=f"{format_date(sent.date())} jam {sent:%H.%M}")
     if extraction.intent is Intent.CONFIRM:
         if pending is None:
             return [replies.text(ctx.actor.phone, note + "\n" + replies.EXPIRED)]
-        return [
-            replies.text(ctx.actor.phone, note),
-            *_propose(ctx, conversation, pending.extraction, pending.target_id),
-        ]
-    return [replies.text(ctx.actor.phone, note), *_propose(ctx, conversation, extraction, None)]
+        proposal = _propose(ctx, conversation, pending.extraction, pending.target_id)
+    else:
+        proposal = _propose(ctx, conversation, extraction, None)
+    first, *rest = proposal
+    return [first.model_copy(update={"body": f"{note}\n\n{first.body}"}), *rest]
 
 
 def _explain(ctx: Context, error: DomainError, extraction: Extraction | None) -> str:
