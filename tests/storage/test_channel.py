@@ -232,3 +232,52 @@ def test_outbox_recent(uow_factory: UnitOfWorkFactory) -> None:
         assert [i.id for i in uow.outbox.recent(None, 3)] == ["o2", "o3", "o4"]
         assert [i.id for i in uow.outbox.recent(PHONE, 2)] == ["o2", "o4"]
         assert [i.id for i in uow.outbox.recent(OTHER, 10)] == ["o1", "o3"]
+
+
+def test_two_workers_claiming_at_once_take_different_rows(
+    sql_factory: UnitOfWorkFactory,
+) -> None:
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    from keloia.domain.services.channel import claim_due
+    from keloia.domain.services.deps import Deps
+
+    with sql_factory() as uow:
+        for n in range(10):
+            uow.outbox.add(outbound(f"c{n}", n))
+        uow.commit()
+
+    class Clock:
+        def now(self):  # type: ignore[no-untyped-def]
+            return at(60)
+
+        def today(self):  # type: ignore[no-untyped-def]
+            return at(60).date()
+
+    deps = Deps(uow=sql_factory, clock=Clock(), ids=None)  # type: ignore[arg-type]
+    start = threading.Barrier(2)
+
+    def worker() -> list[str]:
+        start.wait()
+        return [item.id for item in claim_due(deps, limit=10)]
+
+    with ThreadPoolExecutor(2) as pool:
+        first, second = pool.map(lambda _: worker(), range(2))
+    assert not set(first) & set(second)
+    assert sorted(first + second) == sorted(f"c{n}" for n in range(10))
+
+
+def test_a_message_is_marked_processed_once(uow_factory: UnitOfWorkFactory) -> None:
+    with uow_factory() as uow:
+        uow.inbox.add(inbound("wamid.once", 1), at(1))
+        uow.commit()
+    with uow_factory() as uow:
+        assert uow.inbox.record_failure("wamid.once") == 1
+        assert uow.inbox.mark_processed("wamid.once") is True
+        assert uow.inbox.mark_processed("wamid.once") is False
+        uow.commit()
+    with uow_factory() as uow:
+        item = uow.inbox.get("wamid.once")
+        assert item is not None and item.state is InboxState.PROCESSED and item.attempts == 2
+        assert uow.inbox.mark_processed("wamid.none") is False

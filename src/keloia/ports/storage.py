@@ -150,7 +150,14 @@ class InboxRepository(Protocol):
         """One sender's unprocessed messages, in the order they were sent."""
         ...
 
-    def mark_processed(self, wa_message_id: str) -> None: ...
+    def mark_processed(self, wa_message_id: str) -> bool:
+        """Received -> processed. False when it already was (another worker won): the
+        database, not the caller's earlier read, decides, so a message is applied once."""
+        ...
+
+    def record_failure(self, wa_message_id: str) -> int:
+        """Count a failed attempt at handling the message; returns the attempts so far."""
+        ...
 
 
 class OutboxRepository(Protocol):
@@ -158,8 +165,11 @@ class OutboxRepository(Protocol):
     def get(self, item_id: str) -> OutboxItem | None: ...
     def update(self, item: OutboxItem) -> None: ...
 
+    def by_provider_id(self, provider_message_id: str) -> OutboxItem | None: ...
+
     def due(self, now: datetime, limit: int) -> list[OutboxItem]:
-        """Queued items whose next attempt is due, oldest first."""
+        """Queued items whose next attempt is due, oldest first. Rows another transaction
+        is claiming are skipped (and held by this one until it ends)."""
         ...
 
     def apply_status(self, update: StatusUpdate) -> bool:

@@ -314,11 +314,19 @@ class MemoryInbox(_Repo):
         ]
         return sorted(waiting, key=lambda i: (i.message.sent_at, i.received_at))[:limit]
 
-    def mark_processed(self, wa_message_id: str) -> None:
-        item = self.state.inbox[wa_message_id]
+    def mark_processed(self, wa_message_id: str) -> bool:
+        item = self.state.inbox.get(wa_message_id)
+        if item is None or item.state is InboxState.PROCESSED:
+            return False
         self.state.inbox[wa_message_id] = item.model_copy(
             update={"state": InboxState.PROCESSED, "attempts": item.attempts + 1}
         )
+        return True
+
+    def record_failure(self, wa_message_id: str) -> int:
+        item = self.state.inbox[wa_message_id]
+        self.state.inbox[wa_message_id] = item.model_copy(update={"attempts": item.attempts + 1})
+        return item.attempts + 1
 
 
 class MemoryOutbox(_Repo):
@@ -331,6 +339,13 @@ class MemoryOutbox(_Repo):
 
     def update(self, item: OutboxItem) -> None:
         self.state.outbox[item.id] = _copy(item)
+
+    def by_provider_id(self, provider_message_id: str) -> OutboxItem | None:
+        found = next(
+            (i for i in self.state.outbox.values() if i.provider_message_id == provider_message_id),
+            None,
+        )
+        return _copy(found) if found else None
 
     def due(self, now: datetime, limit: int) -> list[OutboxItem]:
         ready = [

@@ -204,12 +204,28 @@ class SqlInboxRepository:
         )
         return [_inbox_item(r) for r in rows]
 
-    def mark_processed(self, wa_message_id: str) -> None:
-        self.connection.execute(
+    def mark_processed(self, wa_message_id: str) -> bool:
+        # Only from "received": a second worker's update finds nothing to change (on
+        # PostgreSQL it waits for the first to commit, then sees it processed).
+        changed = self.connection.execute(
+            update(inbox)
+            .where(
+                inbox.c.wa_message_id == wa_message_id,
+                inbox.c.state == InboxState.RECEIVED.value,
+            )
+            .values(state=InboxState.PROCESSED.value, attempts=inbox.c.attempts + 1)
+            .returning(inbox.c.wa_message_id)
+        ).first()
+        return changed is not None
+
+    def record_failure(self, wa_message_id: str) -> int:
+        attempts = self.connection.execute(
             update(inbox)
             .where(inbox.c.wa_message_id == wa_message_id)
-            .values(state=InboxState.PROCESSED.value, attempts=inbox.c.attempts + 1)
-        )
+            .values(attempts=inbox.c.attempts + 1)
+            .returning(inbox.c.attempts)
+        ).scalar_one()
+        return int(attempts)
 
 
 def _outbox_item(row: Any) -> OutboxItem:
@@ -258,12 +274,21 @@ class SqlOutboxRepository:
             update(outbox).where(outbox.c.id == item.id).values(**_outbox_values(item))
         )
 
+    def by_provider_id(self, provider_message_id: str) -> OutboxItem | None:
+        row = self.connection.execute(
+            select(outbox).where(outbox.c.provider_message_id == provider_message_id)
+        ).first()
+        return _outbox_item(row) if row else None
+
     def due(self, now: datetime, limit: int) -> list[OutboxItem]:
+        # SKIP LOCKED: two delivery workers claiming at once take different rows (SQLite
+        # has one writer at a time and ignores the clause).
         rows = self.connection.execute(
             select(outbox)
             .where(outbox.c.state == DeliveryState.QUEUED.value, outbox.c.next_attempt_at <= now)
             .order_by(outbox.c.created_at, outbox.c.id)
             .limit(limit)
+            .with_for_update(skip_locked=True)
         )
         return [_outbox_item(r) for r in rows]
 

@@ -68,7 +68,7 @@ def parse_pending(value: Any) -> Extraction | None:
     if isinstance(value, str):
         try:
             value = json.loads(value)
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: nested too deep to read
             raise BadInput("--pending bukan JSON yang valid") from None
     if value is None:
         return None
@@ -77,6 +77,8 @@ def parse_pending(value: Any) -> Extraction | None:
     data = {"confidence": 1.0, "source": "rules", "fields": {}, **value}
     try:
         return Extraction.model_validate(data)
+    except RecursionError:
+        raise BadInput("pending bersarang terlalu dalam") from None
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
@@ -144,9 +146,11 @@ def run_batch_line(extractor: IntentExtractor, line: str) -> None:
         if not isinstance(item, dict):
             raise BadInput("baris bukan objek JSON")
         item_id = item.get("id")
-        result = parse_one(extractor, item)
-    except ValueError as exc:  # BadInput and json errors alike
+        output = {"id": item_id, **parse_one(extractor, item)}
+    except (ValueError, RecursionError) as exc:  # BadInput, json errors, JSON nested too deep
         message = str(exc) if isinstance(exc, BadInput) else "baris bukan JSON yang valid"
-        _print({"id": item_id, "error": message})
-        return
-    _print({"id": item_id, **result})
+        output = {"id": item_id, "error": message}
+    try:
+        _print(output)
+    except (ValueError, RecursionError):  # an "id" nested just too deep to write back
+        _print({"id": None, "error": "id baris bersarang terlalu dalam"})

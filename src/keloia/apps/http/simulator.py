@@ -1,5 +1,8 @@
 """The WhatsApp simulator (`keloia serve --demo`, never in production): chat as any phone
-of the demo tenant, or as a new number, through the same pipeline as a signed webhook."""
+of the demo tenant, or as a new number, through the same pipeline as a signed webhook.
+
+Only those: a phone of any other tenant is refused (403), so the page can neither act as
+another PO's owner nor read what the bot sent them."""
 
 from __future__ import annotations
 
@@ -8,10 +11,11 @@ import time
 from importlib.resources import files
 from typing import Any
 
+import anyio
 from litestar import Controller, get, post
 from litestar.di import NamedDependency
-from litestar.exceptions import ValidationException
-from litestar.params import JSONBody
+from litestar.exceptions import PermissionDeniedException, ValidationException
+from litestar.params import FromQuery, JSONBody
 from litestar.response import Response
 from pydantic import BaseModel, Field
 
@@ -19,6 +23,16 @@ from keloia.adapters.phones import to_e164
 from keloia.apps.http.runtime import Runtime
 from keloia.apps.http.webhook import ingest
 from keloia.domain.model.tenants import ROLE_LABELS
+
+NOT_ALLOWED = "Simulator hanya untuk tim PO demo atau nomor baru."
+
+
+def check_allowed(rt: Runtime, e164: str) -> None:
+    """Raise 403 unless `e164` is a phone of the demo tenant or of no one at all."""
+    with rt.app.deps.uow() as uow:
+        user = uow.users.by_phone(e164)
+    if user is not None and (rt.demo_tenant_id is None or user.tenant_id != rt.demo_tenant_id):
+        raise PermissionDeniedException(detail=NOT_ALLOWED)
 
 
 class SimulatedMessage(BaseModel):
@@ -48,11 +62,12 @@ class SimulatorController(Controller):
         ]
 
     @get("/api/messages", sync_to_thread=True, include_in_schema=False)
-    def messages(self, rt: NamedDependency[Runtime], phone: str) -> list[dict[str, Any]]:
+    def messages(self, rt: NamedDependency[Runtime], phone: FromQuery[str]) -> list[dict[str, Any]]:
         """What the bot sent to this phone, oldest first."""
         e164 = to_e164(phone)
         if e164 is None:
             return []
+        check_allowed(rt, e164)
         with rt.app.deps.uow() as uow:
             items = uow.outbox.recent(e164, 100)
         return [
@@ -79,6 +94,7 @@ class SimulatorController(Controller):
         e164 = to_e164(message.phone)
         if e164 is None:
             raise ValidationException("nomor telepon tidak valid")
+        await anyio.to_thread.run_sync(check_allowed, rt, e164)
         stored = await ingest(rt, cloud_api_body(e164, message))
         return Response({"status": "ok", "stored": stored}, status_code=202)
 

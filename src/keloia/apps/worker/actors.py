@@ -11,12 +11,7 @@ import dramatiq
 from dramatiq.brokers.redis import RedisBroker
 from dramatiq.brokers.stub import StubBroker
 
-from keloia.apps.worker.tasks import (
-    deliver_outbox,
-    pending_senders,
-    process_anonymous,
-    process_sender,
-)
+from keloia.apps.worker.tasks import deliver_outbox, process_sender, sweep
 from keloia.bootstrap import Keloia, bootstrap
 from keloia.settings import Settings
 
@@ -58,13 +53,10 @@ def deliver() -> None:
 
 def sweep_forever(interval: float = 5.0) -> None:
     """Run in `keloia worker`'s main process: re-queue what a crash or a lost task left."""
+    queue = DramatiqQueue()
     while True:
         try:
-            phones, anonymous = pending_senders(app())
-            for wa_message_id in anonymous:
-                process_anonymous(app(), wa_message_id)
-            for phone in phones:
-                process_inbound.send(phone)
+            sweep(app(), queue)
             deliver.send()
         except Exception:
             log.exception("sweep failed")

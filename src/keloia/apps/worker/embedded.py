@@ -6,13 +6,7 @@ import logging
 import queue
 import threading
 
-from keloia.apps.worker.tasks import (
-    SenderBusy,
-    deliver_outbox,
-    pending_senders,
-    process_anonymous,
-    process_sender,
-)
+from keloia.apps.worker.tasks import SenderBusy, deliver_outbox, process_sender, sweep
 from keloia.bootstrap import Keloia
 
 log = logging.getLogger("keloia.worker")
@@ -27,12 +21,18 @@ class ThreadWorkers:
         self.threads = threads
         self.sweep_seconds = sweep_seconds
         self._senders: queue.Queue[str | None] = queue.Queue()
+        self._queued: set[str] = set()  # a sender waits in the queue at most once
+        self._queued_lock = threading.Lock()
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._workers: list[threading.Thread] = []
 
     # TaskQueue
     def process_inbound(self, phone: str) -> None:
+        with self._queued_lock:
+            if phone in self._queued:
+                return
+            self._queued.add(phone)
         self._senders.put(phone)
 
     def deliver(self) -> None:
@@ -62,6 +62,8 @@ class ThreadWorkers:
             phone = self._senders.get()
             if phone is None:
                 return
+            with self._queued_lock:
+                self._queued.discard(phone)
             try:
                 process_sender(self.app, phone)
             except SenderBusy:
@@ -82,10 +84,6 @@ class ThreadWorkers:
     def _sweep_loop(self) -> None:
         while not self._stop.wait(self.sweep_seconds):
             try:
-                phones, anonymous = pending_senders(self.app)
-                for wa_message_id in anonymous:
-                    process_anonymous(self.app, wa_message_id)
-                for phone in phones:
-                    self.process_inbound(phone)
+                sweep(self.app, self)
             except Exception:
                 log.exception("inbox sweep failed")

@@ -8,7 +8,8 @@ import time
 
 from keloia.bootstrap import Keloia
 from keloia.domain.services import channel, team
-from keloia.domain.services.assistant import Throttle, handle_inbound
+from keloia.domain.services.assistant import Throttle, give_up, handle_inbound
+from keloia.ports.messaging import TaskQueue
 
 log = logging.getLogger("keloia.inbound")
 sent_log = logging.getLogger("keloia.outbound")
@@ -17,6 +18,10 @@ sent_log = logging.getLogger("keloia.outbound")
 RATE_LIMIT = 20
 RATE_WINDOW_SECONDS = 60
 BATCH = 20
+# A message that fails this often (a bug, not a refusal) is closed with an apology.
+MAX_ATTEMPTS = 3
+# Another worker holds the sender: it handles their messages; no point waiting long.
+LOCK_WAIT_SECONDS = 1.0
 
 
 class SenderBusy(Exception):
@@ -28,7 +33,7 @@ def process_sender(app: Keloia, phone: str) -> int:
     handled = 0
     who = team.identify_cached(app.deps, app.kv, phone)
     tenant_id = who[0] if who else None
-    with app.locks.hold("chat:" + phone) as held:
+    with app.locks.hold("chat:" + phone, timeout_seconds=LOCK_WAIT_SECONDS) as held:
         if not held:
             raise SenderBusy(phone)
         while True:
@@ -37,14 +42,22 @@ def process_sender(app: Keloia, phone: str) -> int:
             if not items:
                 return handled
             for item in items:
+                wa_id = item.message.wa_message_id
                 started = time.perf_counter()
-                throttle = _throttle(app, phone)
-                done = handle_inbound(app.chat, item.message.wa_message_id, throttle)
+                # Only a first attempt counts against the limit: retries are ours, not theirs.
+                throttle = _throttle(app, phone) if item.attempts == 0 else Throttle.NONE
+                try:
+                    done = handle_inbound(app.chat, wa_id, throttle)
+                except Exception:
+                    log.exception("message failed", extra={"wa_message_id": wa_id})
+                    if not _failed(app, wa_id):
+                        return handled  # the sweep tries again later; order is kept
+                    done = False
                 handled += int(done)
                 log.info(
                     "message in",
                     extra={
-                        "wa_message_id": item.message.wa_message_id,
+                        "wa_message_id": wa_id,
                         "tenant": tenant_id,
                         "kind": item.message.kind.value,
                         "throttle": throttle.value,
@@ -55,9 +68,35 @@ def process_sender(app: Keloia, phone: str) -> int:
                 log.debug("message text", extra={"text": item.message.text})
 
 
+def _failed(app: Keloia, wa_message_id: str) -> bool:
+    """Count a failure; after MAX_ATTEMPTS the message is closed with an apology so the
+    sender's next messages are not stuck behind it. True when it was closed."""
+    with app.deps.uow() as uow:
+        attempts = uow.inbox.record_failure(wa_message_id)
+        uow.commit()
+    if attempts < MAX_ATTEMPTS:
+        return False
+    give_up(app.chat, wa_message_id)
+    log.error("message given up", extra={"wa_message_id": wa_message_id, "attempts": attempts})
+    return True
+
+
 def process_anonymous(app: Keloia, wa_message_id: str) -> None:
-    """A message with no phone number (a business-scoped id only): recorded, not handled."""
-    handle_inbound(app.chat, wa_message_id)
+    """A message with no phone number (a business-scoped id only): answered, not handled."""
+    try:
+        handle_inbound(app.chat, wa_message_id)
+    except Exception:
+        log.exception("message failed", extra={"wa_message_id": wa_message_id})
+        _failed(app, wa_message_id)
+
+
+def sweep(app: Keloia, queue: TaskQueue) -> None:
+    """Take up what a crash or a lost task left: each sender again, in order."""
+    phones, anonymous = pending_senders(app)
+    for wa_message_id in anonymous:
+        process_anonymous(app, wa_message_id)
+    for phone in phones:
+        queue.process_inbound(phone)
 
 
 def deliver_outbox(app: Keloia) -> int:

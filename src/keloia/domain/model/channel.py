@@ -23,6 +23,9 @@ MAX_ATTEMPTS = 8
 # WhatsApp lets a business send free-form messages only within 24 hours of the person's
 # last message; after that only approved templates.
 SERVICE_WINDOW = timedelta(hours=24)
+# WhatsApp's error code for a free-form message outside that window. It comes back either
+# at once, from the send, or later as a "failed" delivery status.
+WINDOW_CLOSED_CODE = 131047
 
 
 class InboxState(StrEnum):

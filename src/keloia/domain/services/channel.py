@@ -4,11 +4,12 @@ delivering the outbox at least once."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from keloia.domain.errors import DeliveryFailed
-from keloia.domain.model.channel import OutboxItem
+from keloia.domain.model.channel import WINDOW_CLOSED_CODE, OutboxItem
 from keloia.domain.model.messages import (
+    DeliveryState,
     InboundMessage,
     MessageKind,
     OutboundMessage,
@@ -16,6 +17,7 @@ from keloia.domain.model.messages import (
 )
 from keloia.domain.services.deps import Deps
 from keloia.ports.messaging import Messenger
+from keloia.ports.storage import UnitOfWork
 
 # While one worker sends an item, others leave it alone for this long.
 CLAIM_LEASE = timedelta(seconds=60)
@@ -36,9 +38,24 @@ def receive(
             if uow.inbox.add(message, now):
                 fresh.append(message)
         for status in statuses:
-            uow.outbox.apply_status(status)
+            if uow.outbox.apply_status(status) and status.error_code == WINDOW_CLOSED_CODE:
+                _resend_as_template(uow, status.provider_message_id, now)
         uow.commit()
     return fresh
+
+
+def _resend_as_template(uow: UnitOfWork, provider_message_id: str, now: datetime) -> None:
+    """Meta accepted a free-form message, then reported the 24-hour window closed: it goes
+    again as the approved notice template."""
+    item = uow.outbox.by_provider_id(provider_message_id)
+    if item is None or item.message.kind is MessageKind.TEMPLATE:
+        return
+    item.message = as_template(item.message)
+    item.state = DeliveryState.QUEUED
+    item.provider_message_id = None
+    item.next_attempt_at = now
+    item.updated_at = now
+    uow.outbox.update(item)
 
 
 def claim_due(deps: Deps, limit: int = 20) -> list[OutboxItem]:

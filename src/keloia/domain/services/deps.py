@@ -160,6 +160,31 @@ _EXPLANATIONS = {
 }
 
 
+# Field names people may read about when a value is refused.
+FIELD_LABELS = {
+    "client_name": "nama klien",
+    "client_phone": "nomor telepon klien",
+    "route_from": "kota asal",
+    "route_to": "tujuan",
+    "pickup_place": "tempat jemput",
+    "passengers": "jumlah penumpang",
+    "price": "harga",
+    "amount": "jumlah pembayaran",
+    "method": "cara bayar",
+    "cost": "biaya",
+    "description": "keterangan",
+    "notes": "catatan",
+    "name": "nama",
+    "phone": "nomor telepon",
+    "plate": "nomor polisi",
+    "seats": "jumlah kursi",
+    "odometer_km": "angka odometer",
+    "km": "angka odometer",
+    "max_uses": "batas pemakaian",
+    "number": "nomor dokumen",
+}
+
+
 def build(model: type[M], **values: object) -> M:
     """Construct a record, turning a broken rule into a refusal a person can read."""
     try:
@@ -169,5 +194,7 @@ def build(model: type[M], **values: object) -> M:
         for needle, explanation in _EXPLANATIONS.items():
             if needle in text:
                 raise InvalidInput(explanation) from exc
-        field = ".".join(str(p) for p in exc.errors()[0]["loc"]) or "data"
-        raise InvalidInput(f"Data tidak valid, periksa {field}.") from exc
+        field = str(exc.errors()[0]["loc"][0]) if exc.errors()[0]["loc"] else ""
+        label = FIELD_LABELS.get(field)
+        detail = f"periksa {label}" if label else "periksa kembali isinya"
+        raise InvalidInput(f"Data tidak valid, {detail}.") from exc

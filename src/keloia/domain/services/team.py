@@ -53,10 +53,10 @@ def owner_of(deps: Deps, tenant_id: str) -> User:
     """The tenant's first active owner: who an operator's command acts as."""
     with deps.uow() as uow:
         if uow.tenants.get(tenant_id) is None:
-            raise NotFound("Tenant tidak ditemukan.")
+            raise NotFound("PO tidak ditemukan.")
         owners = [u for u in uow.users.all(tenant_id) if u.role is Role.OWNER and u.active]
     if not owners:
-        raise NotFound("Tenant ini tidak punya pemilik aktif.")
+        raise NotFound("PO ini tidak punya pemilik aktif.")
     return min(owners, key=lambda u: u.created_at)
 
 
@@ -190,7 +190,7 @@ def update_member(
             (role is not None and role is not Role.OWNER) or active is False
         )
         if losing_owner and not other_owners:
-            raise Forbidden("Tenant harus tetap punya minimal satu pemilik aktif.")
+            raise Forbidden("PO harus tetap punya minimal satu pemilik aktif.")
         changes = {"role": role, "active": active, "name": name.strip() if name else name}
         member = build(
             User, **(member.model_dump() | {k: v for k, v in changes.items() if v is not None})

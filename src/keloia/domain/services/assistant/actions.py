@@ -19,7 +19,7 @@ from keloia.domain.model.text import format_date, format_days
 from keloia.domain.services import bookings, fleet, payments
 from keloia.domain.services.assistant.replies import capitalized, clock
 from keloia.domain.services.assistant.resolve import find_bookings, find_bus, find_driver
-from keloia.domain.services.deps import Deps
+from keloia.domain.services.deps import Deps, build
 from keloia.ports.storage import UnitOfWork
 
 
@@ -81,7 +81,8 @@ def _create_booking(ctx: Context, f: ExtractedFields, target_id: str | None) -> 
     assignments, notes = _assignments(ctx, f)
     if f.notes:
         notes.append(f.notes)
-    draft = bookings.BookingDraft(
+    draft = build(
+        bookings.BookingDraft,
         client_name=f.client_name,
         client_phone=f.client_phone,
         route_from=f.route_from or "",
@@ -146,7 +147,7 @@ def _update_booking(ctx: Context, f: ExtractedFields, target_id: str | None) -> 
     require(ctx.actor, Action.UPDATE, Resource.BOOKING)
     booking = _target(ctx, f, target_id)
     changes: dict[str, object] = {}
-    lines = [f"Saya ubah booking *{bookings.describe(booking)}*:"]
+    lines = [f"Saya akan mengubah booking *{bookings.describe(booking)}*:"]
     if f.depart_date:
         changes["depart_date"] = f.depart_date
         lines.append(f"• Berangkat: {format_date(f.depart_date)}")
@@ -191,7 +192,7 @@ def _update_booking(ctx: Context, f: ExtractedFields, target_id: str | None) -> 
 def _cancel_booking(ctx: Context, f: ExtractedFields, target_id: str | None) -> Plan:
     require(ctx.actor, Action.UPDATE, Resource.BOOKING)
     booking = _target(ctx, f, target_id)
-    summary = f"Saya *batalkan* booking {bookings.describe(booking)}."
+    summary = f"Saya akan *membatalkan* booking {bookings.describe(booking)}."
     if booking.net_paid > 0:
         summary += (
             f" Sudah ada pembayaran {format_rupiah(booking.net_paid)}; refund bisa "
@@ -203,7 +204,8 @@ def _cancel_booking(ctx: Context, f: ExtractedFields, target_id: str | None) -> 
 
     def apply() -> str:
         done = bookings.set_status(ctx.deps, ctx.actor, booking.id, BookingStatus.CANCELLED)
-        return f"Booking {bookings.describe(done)} sudah dibatalkan. Busnya kembali kosong."
+        freed = " Busnya kembali kosong." if done.bus_ids() else ""
+        return f"Booking {bookings.describe(done)} sudah dibatalkan.{freed}"
 
     return Plan(summary, check, apply, booking.id)
 
@@ -235,12 +237,13 @@ def _record_payment(ctx: Context, f: ExtractedFields, target_id: str | None) -> 
     if not f.amount:
         raise NeedMore("Berapa jumlah pembayarannya?")
     booking = _target(ctx, f, target_id, with_money=True)
+    # Unstated: settling what is left is pelunasan; anything less is more uang muka.
     kind = f.payment_type or (
-        PaymentType.DP
-        if booking.net_paid == 0 and f.amount < booking.outstanding
-        else PaymentType.PELUNASAN
+        PaymentType.PELUNASAN if f.amount >= booking.outstanding else PaymentType.DP
     )
-    draft = payments.PaymentDraft(
+
+    draft = build(
+        payments.PaymentDraft,
         booking_id=booking.id,
         type=kind,
         amount=f.amount,
@@ -292,7 +295,8 @@ def _log_maintenance(ctx: Context, f: ExtractedFields, target_id: str | None) ->
     require(ctx.actor, Action.CREATE, Resource.MAINTENANCE)
     bus = _bus(ctx, f.bus)
     kind = f.maintenance_type or MaintenanceType.OTHER
-    draft = fleet.MaintenanceDraft(
+    draft = build(
+        fleet.MaintenanceDraft,
         bus_id=bus.id,
         type=kind,
         performed_date=f.performed_date or ctx.today,
@@ -344,7 +348,9 @@ def _update_bus_status(ctx: Context, f: ExtractedFields, target_id: str | None) 
         return f"Status {bus.name} sekarang: {BUS_STATUS_LABELS[status]}."
 
     return Plan(
-        f"Saya ubah status *{bus.name}* menjadi *{BUS_STATUS_LABELS[status]}*.", check, apply
+        f"Saya akan mengubah status *{bus.name}* menjadi *{BUS_STATUS_LABELS[status]}*.",
+        check,
+        apply,
     )
 
 

@@ -12,6 +12,7 @@ from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from keloia.domain.errors import (
+    AlreadyRegistered,
     DomainError,
     InviteInvalid,
     ScheduleConflict,
@@ -40,6 +41,33 @@ from keloia.ports.storage import UnitOfWork
 READABLE = frozenset({InboundKind.TEXT, InboundKind.BUTTON_REPLY, InboundKind.LIST_REPLY})
 # Our invite codes: 8 characters without 0/O/1/I/L (see the ids adapter).
 CODE_RE = re.compile(r"\b[2-9A-HJ-NP-Za-hj-np-z]{8}\b")
+CODE_WORD_RE = re.compile(r"\b(?:kode|code|undangan)\b", re.IGNORECASE)
+YES_NO = frozenset({Intent.CONFIRM, Intent.REJECT})
+# A business-scoped user id as Meta writes it ("ID.1234…"): anything else gets no reply.
+USER_ID_RE = re.compile(r"^[A-Z]{2}\.[A-Za-z0-9.]{1,200}$")
+
+
+def invite_codes(text: str) -> list[str]:
+    """What in a stranger's message may be an invite code. An ordinary 8-letter word
+    ("Semarang") only counts when the message says it is a code or is nothing else."""
+    words = CODE_RE.findall(text)
+    if CODE_WORD_RE.search(text) or len(text.split()) == 1:
+        return [w.upper() for w in words]
+    return [w.upper() for w in words if any(ch.isdigit() for ch in w)]
+
+
+def is_valid_recipient(user_id: str) -> bool:
+    return bool(USER_ID_RE.match(user_id))
+
+
+def _keep_trip_length(before: ExtractedFields, correction: ExtractedFields) -> dict[str, object]:
+    """Merge a correction; moving the departure of a multi-day trip moves its return too."""
+    merged = before.stated() | correction.stated()
+    moved = correction.depart_date is not None and correction.return_date is None
+    if moved and before.depart_date and before.return_date and correction.depart_date:
+        length = before.return_date - before.depart_date
+        merged["return_date"] = (correction.depart_date + length).isoformat()
+    return merged
 
 
 class Throttle(StrEnum):
@@ -65,10 +93,18 @@ def handle_inbound(chat: ChatDeps, wa_message_id: str, throttle: Throttle = Thro
         item = uow.inbox.get(wa_message_id)
         if item is None or item.state is InboxState.PROCESSED:
             return False
-        context = _extraction_context(deps, uow, item) if throttle is Throttle.NONE else None
+        context, stand_in = (
+            _extraction_context(deps, uow, item) if throttle is Throttle.NONE else (None, False)
+        )
     # Understanding may take a network call (Claude): done outside any transaction, so
     # the database is never held while a model thinks.
     extraction = chat.extractor.extract(item.message.text, context) if context else None
+    if context and extraction and stand_in and extraction.intent not in YES_NO:
+        # The stand-in was only there to recognise a late yes or no: anything else is a
+        # new message ("bayar lagi 1jt"), read with nothing pending.
+        extraction = chat.extractor.extract(
+            item.message.text, context.model_copy(update={"pending": None})
+        )
 
     def finish(
         respond: Callable[[UnitOfWork, InboxItem], tuple[str | None, list[OutboundMessage]]],
@@ -79,9 +115,10 @@ def handle_inbound(chat: ChatDeps, wa_message_id: str, throttle: Throttle = Thro
             if current is None or current.state is InboxState.PROCESSED:
                 return False
             tenant_id, answers = respond(uow, current)
+            if not uow.inbox.mark_processed(wa_message_id):
+                return False  # another worker got there first: this one's work rolls back
             for message in answers:
                 enqueue(deps, uow, message, tenant_id)
-            uow.inbox.mark_processed(wa_message_id)
             uow.commit()
             return True
 
@@ -98,6 +135,22 @@ def handle_inbound(chat: ChatDeps, wa_message_id: str, throttle: Throttle = Thro
     return finish(lambda uow, current: _refuse(deps, uow, current, extraction, refusal))
 
 
+def give_up(chat: ChatDeps, wa_message_id: str) -> bool:
+    """A message that kept failing (a bug, not a refusal) is closed with an apology, so the
+    sender's later messages are not stuck behind it. False when it was already processed."""
+    deps = chat.core
+    with deps.uow() as uow:
+        item = uow.inbox.get(wa_message_id)
+        if item is None or not uow.inbox.mark_processed(wa_message_id):
+            return False
+        to = item.message.from_phone
+        if to is not None:
+            user = _sender(uow, item)
+            enqueue(deps, uow, replies.text(to, replies.FAILED), user.tenant_id if user else None)
+        uow.commit()
+    return True
+
+
 def _throttled(item: InboxItem, throttle: Throttle) -> list[OutboundMessage]:
     phone = item.message.from_phone
     if throttle is Throttle.NOTIFY and phone is not None:
@@ -111,23 +164,28 @@ def _sender(uow: UnitOfWork, item: InboxItem) -> User | None:
     return user if user is not None and user.active else None
 
 
-def _extraction_context(deps: Deps, uow: UnitOfWork, item: InboxItem) -> ExtractionContext | None:
-    """What the extractor may know: who asks (from their number, never from the text)."""
+def _extraction_context(
+    deps: Deps, uow: UnitOfWork, item: InboxItem
+) -> tuple[ExtractionContext | None, bool]:
+    """What the extractor may know: who asks (from their number, never from the text).
+    The flag says the pending action given is only a stand-in (see below)."""
     user = _sender(uow, item)
     if user is None or item.message.kind is not InboundKind.TEXT:
-        return None
+        return None, False
     conversation = uow.conversations.get(user.tenant_id, user.id)
     # An expired proposal, or with nothing pending the action just applied, stands in: a
     # late "ya" is then read as a confirmation (and answered as expired or already done)
     # rather than as noise.
-    pending = conversation.pending or conversation.recently_applied(deps.clock.now())
+    now = deps.clock.now()
+    pending = conversation.pending or conversation.recently_applied(now)
+    live = conversation.live_pending(now)
     return ExtractionContext(
         today=deps.clock.today(),
         role=user.role,
         pending=pending.extraction if pending else None,
         recent_turns=tuple(t.text for t in conversation.turns[-6:]),
         bus_names=tuple(b.name for b in uow.buses.all(user.tenant_id)),
-    )
+    ), (pending is not None and live is None)
 
 
 def _respond(
@@ -140,7 +198,7 @@ def _respond(
     if message.from_phone is None:
         # A username without a visible number: Keloia knows people by their number, so
         # they are asked to register with it (answered at their business-scoped id).
-        if not message.wa_user_id:
+        if not is_valid_recipient(message.wa_user_id):
             return None, []
         return None, [replies.text(message.wa_user_id, replies.NO_PHONE)]
     to = message.from_phone
@@ -181,7 +239,11 @@ def _refuse(
     ctx = _context(deps, uow, user, tenant)
     text = _explain(ctx, error, extraction)
     conversation = uow.conversations.get(user.tenant_id, user.id)
-    conversation.pending = None
+    if extraction is not None and extraction.intent is Intent.CORRECT and conversation.pending:
+        # A correction that does not hold leaves the proposal as it was.
+        text += "\n\n" + replies.STILL_PENDING
+    else:
+        conversation.pending = None
     conversation.add_turn(Turn(speaker="user", text=item.message.text[:500], at=now))
     conversation.add_turn(Turn(speaker="bot", text=text[:500], at=now))
     uow.conversations.save(conversation)
@@ -237,7 +299,7 @@ def _converse(
         if pending is None:
             return [replies.text(to, replies.EXPIRED if had_pending else replies.NOTHING_PENDING)]
         corrected = ExtractedFields.model_validate(
-            pending.extraction.fields.stated() | extraction.fields.stated()
+            _keep_trip_length(pending.extraction.fields, extraction.fields)
         )
         merged = pending.extraction.model_copy(update={"fields": corrected})
         return _propose(ctx, conversation, merged, pending.target_id)
@@ -303,7 +365,11 @@ def _propose(
 def _apply(
     ctx: Context, conversation: Conversation, pending: PendingAction
 ) -> list[OutboundMessage]:
-    plan = actions.plan(ctx, pending.extraction, pending.target_id)
+    try:
+        plan = actions.plan(ctx, pending.extraction, pending.target_id)
+    except (NeedMore, Ambiguous):
+        # "ya" to a question or a list: the question (or list) again, still pending.
+        return _propose(ctx, conversation, pending.extraction, pending.target_id)
     done = plan.apply()
     conversation.mark_applied(pending, ctx.deps.clock.now())
     return [replies.text(ctx.actor.phone, done)]
@@ -316,6 +382,9 @@ def _choice(
     to = ctx.actor.phone
     prefix, _, rest = reply_id.partition(":")
     pending_id, _, booking_id = rest.partition(":")
+    if prefix + ":" not in replies.PENDING_PREFIXES:
+        # A button of something else (a template's quick reply): what Keloia can do.
+        return [replies.text(to, replies.HELP[ctx.actor.role])]
     if pending_id in conversation.applied:
         return [replies.text(to, replies.ALREADY_DONE)]
     if pending is None or pending.id != pending_id:
@@ -370,7 +439,7 @@ def _explain(ctx: Context, error: DomainError, extraction: Extraction | None) ->
 
 def _onboard(deps: Deps, text: str, phone: str, profile_name: str) -> str:
     """An unknown number: an invite code links it to its PO and role."""
-    codes = [c.upper() for c in CODE_RE.findall(text)]
+    codes = invite_codes(text)
     if not codes:
         return replies.ASK_INVITE
     problem = "Kode undangan tidak dikenal. Periksa lagi kodenya."
@@ -380,6 +449,8 @@ def _onboard(deps: Deps, text: str, phone: str, profile_name: str) -> str:
         except InviteInvalid as invalid:
             problem = invalid.message
             continue
+        except AlreadyRegistered:
+            return replies.INACTIVE
         return (
             f"Selamat datang, {user.name}! {team.describe_membership(user, tenant)}\n"
             "Ketik *bantuan* untuk melihat yang bisa saya bantu."

@@ -12,6 +12,7 @@ CONFIRM_PREFIX = "ya:"
 EDIT_PREFIX = "ubah:"
 CANCEL_PREFIX = "batal:"
 PICK_PREFIX = "pilih:"
+PENDING_PREFIXES = frozenset({CONFIRM_PREFIX, EDIT_PREFIX, CANCEL_PREFIX, PICK_PREFIX})
 
 ONLY_TEXT = "Maaf, untuk saat ini Keloia baru bisa membaca pesan teks. Silakan ketik pesannya."
 ASK_INVITE = (
@@ -23,6 +24,12 @@ NO_PHONE = (
     "Mohon hubungi pemilik PO untuk didaftarkan dengan nomor telepon."
 )
 RATE_LIMITED = "Pesan Anda banyak sekali dalam waktu singkat. Mohon tunggu sebentar, ya."
+FAILED = (
+    "Maaf, pesan Anda barusan gagal kami proses karena gangguan di sistem kami. "
+    "Mohon kirim ulang dengan kalimat lain, atau hubungi admin PO."
+)
+INACTIVE = "Nomor ini sudah terdaftar tetapi sedang dinonaktifkan. Silakan hubungi pemilik PO."
+STILL_PENDING = "Catatan sebelumnya masih menunggu konfirmasi: balas *ya* atau tulis koreksinya."
 NOTHING_PENDING = "Tidak ada yang sedang menunggu konfirmasi. Silakan tulis yang ingin dicatat."
 ALREADY_DONE = "Yang itu sudah tercatat sebelumnya, tidak dicatat dua kali."
 DROPPED = "Baik, dibatalkan. Tidak ada yang dicatat."
