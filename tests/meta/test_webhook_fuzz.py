@@ -115,13 +115,57 @@ notifications = st.fixed_dictionaries(
 )
 
 
+WORK_LISTS = ("contacts", "messages", "statuses", "errors")
+
+
+def _absent_or(item: dict[str, Any], key: str, kind: type) -> bool:
+    return key not in item or isinstance(item[key], kind)
+
+
+def offered(data: dict[str, Any]) -> tuple[int, int, int]:
+    """What a body that parsed offers, counted independently of the parser: (entries and
+    changes of the wrong shape, messages and statuses inside the readable "messages" changes).
+    """
+    unreadable = messages = statuses = 0
+    for entry in data["entry"]:
+        if not (
+            isinstance(entry, dict)
+            and _absent_or(entry, "id", str)
+            and _absent_or(entry, "changes", list)
+        ):
+            unreadable += 1
+            continue
+        for change in entry.get("changes", []):
+            if not (
+                isinstance(change, dict)
+                and _absent_or(change, "field", str)
+                and _absent_or(change, "value", dict)
+            ):
+                unreadable += 1
+                continue
+            if change.get("field", "") != "messages":
+                continue
+            value = change.get("value", {})
+            if not all(_absent_or(value, k, list) for k in WORK_LISTS):
+                unreadable += 1
+                continue
+            messages += len(value.get("messages", []))
+            statuses += len(value.get("statuses", []))
+    return unreadable, messages, statuses
+
+
 def parses_or_is_malformed(raw: bytes) -> None:
     try:
         result = parse_notification(raw)
     except MalformedNotification:
         return
     assert isinstance(result, Notification)
-    assert result.skipped >= 0
+    unreadable, messages, statuses = offered(json.loads(raw))
+    # Each bad entry or change is one skip; each message is returned or skipped; each
+    # status is returned, skipped, or ignored (a state Keloia does not track).
+    skipped_statuses = len(result.messages) + result.skipped - unreadable - messages
+    assert skipped_statuses >= 0
+    assert len(result.statuses) + skipped_statuses <= statuses
 
 
 @FUZZ

@@ -126,6 +126,32 @@ def test_batch(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert "error" in out[5]
 
 
+def test_batch_survives_deeply_nested_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # json.loads raises RecursionError (not ValueError) on input nested this deep.
+    batch = tmp_path / "messages.jsonl"
+    deep = '{"id": "deep", "text": ' + "[" * 100_000 + "]" * 100_000 + "}"
+    batch.write_text(
+        "\n".join(
+            [
+                json.dumps({"id": "a", "text": "jadwal besok?", "today": "2026-03-02"}),
+                deep,
+                json.dumps({"id": "b", "text": "jadwal besok?", "today": "2026-03-02"}),
+            ]
+        ),
+        encoding="utf-8",
+    )
+    code = cli(["nlu", "parse", "--batch", str(batch), "--offline"])
+    out = lines(capsys.readouterr().out)
+    assert code == 0
+    assert len(out) == 3
+    assert [out[0]["id"], out[2]["id"]] == ["a", "b"]
+    assert out[0]["intent"] == out[2]["intent"] == "query_schedule"
+    assert "error" not in out[0] and "error" not in out[2]
+    assert "error" in out[1]
+
+
 @pytest.mark.parametrize(
     "argv",
     [

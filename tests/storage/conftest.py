@@ -32,9 +32,11 @@ def sqlite_url(path: Path) -> str:
 
 
 def schema_url(base_url: str, schema: str) -> str:
-    """The URL with every connection's search_path set to `schema` (then public, where the
-    btree_gist extension lives)."""
-    url = make_url(base_url).update_query_dict({"options": f"-csearch_path={schema},public"})
+    """The URL with every connection's search_path set to `schema` alone. Not public too:
+    a shared server's public schema may hold another run's Keloia tables and
+    alembic_version, which alembic would then take for ours (and migrate nothing here).
+    The btree_gist extension stays in public: its operator classes are found anyway."""
+    url = make_url(base_url).update_query_dict({"options": f"-csearch_path={schema}"})
     return url.render_as_string(hide_password=False)
 
 
