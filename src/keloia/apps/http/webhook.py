@@ -15,6 +15,7 @@ from litestar.response import Response
 
 from keloia.adapters.meta import (
     MalformedNotification,
+    Notification,
     parse_notification,
     subscription_challenge,
     verify_signature,
@@ -72,19 +73,16 @@ async def ingest(rt: NamedDependency[Runtime], body: bytes) -> int:
         # unreadable bytes for days. Said plainly in the answer and the log instead.
         log.warning("signed webhook body is not a notification: %s", exc)
         return 0
-    fresh = await anyio.to_thread.run_sync(
-        channel.receive, rt.app.deps, note.messages, note.statuses
-    )
-    phones = {m.from_phone for m in fresh if m.from_phone}
-    if phones:
-        # The queue may be Redis (dramatiq): kept off the event loop.
-        await anyio.to_thread.run_sync(_hand_over, rt, phones)
-    return len(fresh)
+    # One trip to a worker thread: the database write, then the hand-over to the queue
+    # (which may be Redis), both kept off the event loop.
+    return await anyio.to_thread.run_sync(_store, rt, note)
 
 
-def _hand_over(rt: Runtime, phones: set[str]) -> None:
-    for phone in phones:
+def _store(rt: Runtime, note: Notification) -> int:
+    fresh = channel.receive(rt.app.deps, note.messages, note.statuses)
+    for phone in {m.from_phone for m in fresh if m.from_phone}:
         rt.queue.process_inbound(phone)
+    return len(fresh)
 
 
 def health(rt: NamedDependency[Runtime]) -> Response[dict[str, str]]:
