@@ -54,6 +54,9 @@ TODAY = dt.date(2026, 3, 2)  # a Monday
         ("jumat besok", "2026-03-06"),
         ("bsok", "2026-03-03"),
         ("Sabtu, 16 Mei 2026", "2026-05-16"),
+        ("3 bulan lagi", "2026-06-02"),
+        ("6 bln lagi", "2026-09-02"),
+        ("sebulan lagi", "2026-04-02"),
     ],
 )
 def test_single_dates(text: str, expected: str) -> None:
@@ -73,6 +76,8 @@ def test_single_dates(text: str, expected: str) -> None:
         ("bulan ini", "2026-03-01", "2026-03-31"),
         ("bulan depan", "2026-04-01", "2026-04-30"),
         ("tgl 5-7", "2026-03-05", "2026-03-07"),
+        ("tgl 15 s.d 17 april", "2026-04-15", "2026-04-17"),
+        ("tgl 15 s/d 17 april", "2026-04-15", "2026-04-17"),
     ],
 )
 def test_ranges(text: str, start: str, end: str) -> None:
@@ -99,6 +104,12 @@ def test_only_full_dates_and_hari_ini_kemarin_are_explicit() -> None:
         dt.date(2026, 3, 9): False,
         dt.date(2026, 3, 8): True,
     }
+
+
+def test_months_ahead_are_calendar_months() -> None:
+    assert parse_date("3 bulan lagi", dt.date(2026, 3, 10)) == dt.date(2026, 6, 10)
+    assert parse_date("1 bulan lagi", dt.date(2026, 1, 31)) == dt.date(2026, 2, 28)
+    assert parse_date("2 bulan lagi", dt.date(2026, 11, 30)) == dt.date(2027, 1, 30)
 
 
 def test_sabtu_depan_is_next_saturday_even_on_a_saturday() -> None:

@@ -37,6 +37,21 @@ def read(text: str, pending: Extraction | None = None, role: Role = Role.ADMIN) 
     return EXTRACTOR.extract(text, ExtractionContext(today=TODAY, role=role, pending=pending))
 
 
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("hdd 2 rusak, ga bisa jalan", "maintenance"),
+        ("bus 3 gak bisa dipake, nunggu sparepart", "maintenance"),
+        ("bus 3 udh bisa jalan lg pak", "available"),
+        ("unit 8 udah dijual, pensiunkan aja", "retired"),
+    ],
+)
+def test_a_negated_usable_word_is_no_availability(text: str, status: str) -> None:
+    result = read(text)
+    assert result.intent is Intent.UPDATE_BUS_STATUS
+    assert result.fields.stated()["bus_status"] == status
+
+
 def test_is_an_intent_extractor() -> None:
     extractor: IntentExtractor = RulesExtractor()
     assert extractor.extract("halo", ExtractionContext(today=TODAY)).source == "rules"
@@ -51,6 +66,8 @@ def test_is_an_intent_extractor() -> None:
         ("trip pak agus udah selesai", Intent.COMPLETE_BOOKING),
         ("pak agus dp 5jt tf bca", Intent.RECORD_PAYMENT),
         ("bus 01 ganti oli 1,2jt kemarin", Intent.LOG_MAINTENANCE),
+        ("Servis besar hdd 1, 8jt, tgl 1 april", Intent.LOG_MAINTENANCE),
+        ("Ganti ban bus 3 2jt", Intent.LOG_MAINTENANCE),
         ("bus 01 masuk bengkel", Intent.UPDATE_BUS_STATUS),
         ("jadwal besok apa aja?", Intent.QUERY_SCHEDULE),
         ("siapa aja yg blm lunas?", Intent.QUERY_OUTSTANDING),
@@ -65,12 +82,16 @@ def test_intents(text: str, intent: Intent) -> None:
     assert read(text).intent is intent
 
 
-@pytest.mark.parametrize("text", ["ok siap", "ya", "betul", "batal", "bukan tgl 15, tgl 16"])
+@pytest.mark.parametrize(
+    "text", ["ok siap", "ya", "betul", "batal", "bukan tgl 15, tgl 16", "nggih leres"]
+)
 def test_pending_words_without_pending_are_not_pending_intents(text: str) -> None:
     assert read(text).intent not in (Intent.CONFIRM, Intent.REJECT, Intent.CORRECT)
 
 
-@pytest.mark.parametrize("text", ["ya", "ok siap", "gas", "iya pak sudah benar", "👍", "sip"])
+@pytest.mark.parametrize(
+    "text", ["ya", "ok siap", "gas", "iya pak sudah benar", "👍", "sip", "nggih leres", "inggih"]
+)
 def test_confirm(text: str) -> None:
     result = read(text, PENDING)
     assert result.intent is Intent.CONFIRM
@@ -100,6 +121,38 @@ def test_reject(text: str) -> None:
 )
 def test_correct_carries_only_corrected_fields(text: str, fields: dict[str, Any]) -> None:
     result = read(text, PENDING)
+    assert result.intent is Intent.CORRECT
+    assert result.fields.stated() == fields
+
+
+@pytest.mark.parametrize(
+    ("pending", "text", "fields"),
+    [
+        (
+            {"bus": "Bus 10", "maintenance_type": "oil_change", "cost": 3200000},
+            "bukan ganti oli, ganti ban",
+            {"maintenance_type": "tire"},
+        ),
+        (
+            {"client_name": "Pak Budi", "amount": 3200000, "method": "transfer_bca"},
+            "bukan tf ke bca, ke bri",
+            {"method": "transfer_bri"},
+        ),
+        (
+            {"client_name": "Pak Budi", "amount": 3200000, "method": "transfer_bca"},
+            "bkn via bca tp mandiri",
+            {"method": "transfer_mandiri"},
+        ),
+    ],
+)
+def test_a_negation_reaches_past_a_verb(
+    pending: dict[str, Any], text: str, fields: dict[str, Any]
+) -> None:
+    intent = "log_maintenance" if "cost" in pending else "record_payment"
+    action = Extraction.model_validate(
+        {"intent": intent, "confidence": 0.9, "source": "rules", "fields": pending}
+    )
+    result = read(text, action)
     assert result.intent is Intent.CORRECT
     assert result.fields.stated() == fields
 

@@ -24,6 +24,11 @@ from keloia.adapters.rules.names import find_on_behalf, find_organisations, find
         ("Pak Budi Santoso booking", "Pak Budi Santoso"),
         ("Pak Lurah Giriwoyo sewa", "Pak Lurah Giriwoyo"),
         ("pak RT Sugeng sewa", "pak RT Sugeng"),
+        ("rombongan bu sri wahyuni udh sampe", "bu sri wahyuni"),
+        ("pak muhammad ali sewa bus", "pak muhammad ali"),
+        ("bu sri transfer 2jt", "bu sri"),
+        ("bu nur gk jd, cancel", "bu nur"),
+        ("bu siti ngebatalin ziarahnya", "bu siti"),
     ],
 )
 def test_people(text: str, expected: str) -> None:
@@ -54,6 +59,12 @@ def test_addressing_the_reader_is_no_name(text: str) -> None:
         ("PT Maju Mundur dp 2jt", "PT Maju Mundur"),
         ("CV Berkah Jaya DP 2jt", "CV Berkah Jaya"),
         ("Ibu2 PKK RT 05 ke pantai", "PKK RT 05"),
+        ("PT Sinar Mas Abadi panjar 2jt", "PT Sinar Mas Abadi"),
+        ("tagihan PT Sinar Mas Abadi sisa berapa", "PT Sinar Mas Abadi"),
+        ("CV Berkah Jaya mas Agus dp 2jt", "CV Berkah Jaya"),
+        ("karang taruna RW 05 ke dieng", "karang taruna RW 05"),
+        ("kantor Dishub Kab Sleman ke bandung", "kantor Dishub Kab Sleman"),
+        ("toko Sumber Rejeki sewa elf 2", "toko Sumber Rejeki"),
     ],
 )
 def test_organisations(text: str, expected: str) -> None:
@@ -61,7 +72,10 @@ def test_organisations(text: str, expected: str) -> None:
     assert found[0].text == expected
 
 
-@pytest.mark.parametrize("text", ["transfer ke bank bri", "ada di kantor", "tim kami"])
+@pytest.mark.parametrize(
+    "text",
+    ["transfer ke bank bri", "ada di kantor", "tim kami", "tf ke bank Mandiri", "di kantor BCA"],
+)
 def test_common_words_are_no_organisation(text: str) -> None:
     assert find_organisations(text, text.lower()) == []
 
@@ -86,6 +100,9 @@ def test_common_words_are_no_organisation(text: str) -> None:
         ("bus no 7", ["bus no 7"]),
         ("Bus Jogja", ["Bus Jogja"]),
         ("bus pariwisata", []),
+        ("pesen mobil 4 bsk pagi", ["mobil 4"]),
+        ("sewa bus 2 unit ke dieng", []),
+        ("sewa 2 mobil", []),
     ],
 )
 def test_buses_copied_as_written(text: str, expected: list[str]) -> None:

@@ -32,6 +32,10 @@ from keloia.adapters.rules.routes import find_route
         ("ke Wonosalam dari Jombang", "Jombang", "Wonosalam"),
         ("Tujuan: Bandung\nDari: Salatiga", "Salatiga", "Bandung"),
         ("Pak X\nrute cepogo - selo\nbsk", "cepogo", "selo"),
+        ("ke kebun raya bogor dr karanganyar", "karanganyar", "kebun raya bogor"),
+        ("ke Karimunjawa via Jepara", None, "Karimunjawa"),
+        ("ke bali, mampir ke Bromo", None, "bali"),
+        ("karanganyar - kebun binatang gembira loka", "karanganyar", "kebun binatang gembira loka"),
     ],
 )
 def test_routes(text: str, route_from: str | None, route_to: str | None) -> None:
@@ -39,7 +43,17 @@ def test_routes(text: str, route_from: str | None, route_to: str | None) -> None
     assert (route.route_from, route.route_to) == (route_from, route_to)
 
 
-@pytest.mark.parametrize("text", ["kira-kira jam 5", "ganti bus", "pindah ke tgl 9", "dp-nya 2jt"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "kira-kira jam 5",
+        "ganti bus",
+        "pindah ke tgl 9",
+        "dp-nya 2jt",
+        "tambah mampir ke malioboro",
+        "singgah di Salatiga",
+    ],
+)
 def test_no_route(text: str) -> None:
     route = find_route(text, text.lower())
     assert (route.route_from, route.route_to) == (None, None)

@@ -38,12 +38,13 @@ KINDS = (
     "avanza",
     "innova",
     "unit",
+    "mobil",
 )
 _KIND_RE = "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in KINDS)
 BUS_RE = re.compile(
     rf"\b(?P<kind>{_KIND_RE})(?:\s*[-#.]?\s*(?:(?:no|nomor|nmr|nomer)\.?\s*)?(?P<num>\d{{1,3}}[a-z]?)\b"
-    # "bus 45 seat" is a size, not a unit number.
-    r"(?!\s*(?:seat|seater|kursi|org|orang|penumpang|pax)\b)"
+    # "bus 45 seat" is a size and "bus 2 unit" a count, not a unit number.
+    r"(?!\s*(?:seat|seater|kursi|org|orang|penumpang|pax|unit|biji|buah)\b)"
     r"|[ ](?P<name>[a-z][a-z'’]{2,})(?![-\w]))"
 )
 # Words after "bus" that describe rather than name it.

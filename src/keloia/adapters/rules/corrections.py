@@ -23,7 +23,11 @@ NEGATION_WORD_RE = re.compile(r"\b(?:bukan|bkn|bukannya|salah|keliru|jangan)\b")
 RIGHT_VALUE_RE = re.compile(
     r"\b(?:harusnya|seharusnya|mestinya|yg\s+bener|yang\s+benar|tapi|tp|jadi|jd|melainkan)\b"
 )
-NEGATED_WORD_RE = re.compile(r"\b(?:bukan|bkn|bukannya|salah)\s+\w+")
+# The rejected word, past a verb or a preposition ("bukan ganti oli", "bkn tf ke bca").
+NEGATED_WORD_RE = re.compile(
+    r"\b(?:bukan|bkn|bukannya|salah)\s+(?:(?:ganti|servis|service|benerin|isi|tambal|pasang"
+    r"|tf|trf|transfer|via|lewat|pake|pakai|ke|rek|di)\s+){0,2}\w+"
+)
 # Which field a value of each kind corrects, by the pending action's intent.
 _DATE_FIELD = {
     Intent.CREATE_BOOKING: "depart_date",

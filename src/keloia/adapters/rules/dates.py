@@ -74,6 +74,13 @@ def add_days(today: dt.date, days: int) -> dt.date:
     return today + dt.timedelta(days=days)
 
 
+def add_months(today: dt.date, months: int) -> dt.date:
+    index = today.year * 12 + today.month - 1 + months
+    year, month = divmod(index, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return dt.date(year, month + 1, min(today.day, last))
+
+
 def next_weekday(today: dt.date, weekday: int) -> dt.date:
     """The next such weekday strictly after today ("Sabtu depan", "Jumat ini")."""
     ahead = (weekday - today.weekday()) % 7
@@ -144,7 +151,7 @@ def month_range(year: int, month: int) -> tuple[dt.date, dt.date]:
 
 
 _TGL = r"(?:tgl|tanggal|tangal|tg|tnggl)\.?\s*"
-_TO = r"\s*(?:-|–|s/?d|sampai|sampe|smp|hingga|sd|dan|&)\s*"
+_TO = r"\s*(?:-|–|s[/.]?d\.?|sampai|sampe|smp|hingga|sd|dan|&)\s*"
 _B = r"(?<![\w.,/])"  # no digit, letter or separator right before a number
 
 RANGE_DM_RE = re.compile(
@@ -253,8 +260,9 @@ def find_dates(lower: str, today: dt.date) -> list[DateMention]:
         n = int(count_word) if count_word.isdigit() else SMALL_NUMBERS[count_word]
         unit = m.group(2)
         days = n * 7 if unit in ("minggu", "mgg", "pekan") else n
-        days = n * 30 if unit in ("bulan", "bln") else days
-        take(m, DateMention(m.start(), m.end(), add_days(today, days), None, False))
+        # "3 bulan lagi" is the same day three calendar months on (the month's end if short).
+        when = add_months(today, n) if unit in ("bulan", "bln") else add_days(today, days)
+        take(m, DateMention(m.start(), m.end(), when, None, False))
     for m in MONTH_REL_RE.finditer(work):
         if m.group(1) == "depan":
             y, mo = (today.year + 1, 1) if today.month == 12 else (today.year, today.month + 1)

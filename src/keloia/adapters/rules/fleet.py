@@ -82,12 +82,21 @@ MAINTENANCE_RE = re.compile(
 )
 
 
+# "ga bisa jalan", "belum ready": a negated "usable" word says the opposite.
+NEGATION_RE = re.compile(
+    r"\b(?:ga|gak|gk|nggak|ngga|enggak|engga|tidak|tdk|ndak|belum|blm|blom|bukan|bkn)\s+$"
+)
+
+
 def find_bus_status(lower: str) -> BusStatus | None:
     if RETIRED_RE.search(lower):
         return BusStatus.RETIRED
+    negated = False
     # "available lagi" after a workshop stay mentions both: being usable again wins.
-    if AVAILABLE_RE.search(lower):
-        return BusStatus.AVAILABLE
-    if MAINTENANCE_RE.search(lower):
+    for m in AVAILABLE_RE.finditer(lower):
+        if not NEGATION_RE.search(lower[max(0, m.start() - 10) : m.start()]):
+            return BusStatus.AVAILABLE
+        negated = True
+    if negated or MAINTENANCE_RE.search(lower):
         return BusStatus.MAINTENANCE
     return None

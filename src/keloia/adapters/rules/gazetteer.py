@@ -181,7 +181,7 @@ MULTI_WORD_PLACES: tuple[str, ...] = (
 _DEST_HEADS = (
     r"pantai|candi|goa|gua|curug|telaga|kawah|gunung|danau|air\s+terjun|umbul|bukit|pulau"
     r"|desa\s+wisata|kampung\s+wisata|puncak|grojogan|waduk|bendungan|keraton|kraton|makam"
-    r"|kebun\s+teh|kebun\s+binatang|taman\s+safari|taman\s+wisata"
+    r"|kebun\s+teh|kebun\s+binatang|kebun\s+raya|taman\s+safari|taman\s+wisata"
 )
 _NOT_A_DEST_WORD = (
     r"(?!(?:ke|k|dari|dr|tgl|tanggal|jam|bus|bis|elf|hdd|dan|sama|sm|pp|brkt|hari|besok|bsk|lusa"

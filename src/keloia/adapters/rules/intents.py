@@ -115,11 +115,28 @@ REPAIR_RE = _kw(
 )
 CHECK_RE = _kw(r"cek|lihat|liat|list|daftar|info|rekap|tampilkan|kasih\s+tau|kasih\s+tahu")
 
+# Every keyword family: a word one of them reads is an action, never part of a name.
+KEYWORD_RES: tuple[re.Pattern[str], ...] = (
+    CANCEL_RE,
+    COMPLETE_RE,
+    UPDATE_RE,
+    WEAK_UPDATE_RE,
+    CREATE_RE,
+    NEW_BOOKING_RE,
+    PAYMENT_RE,
+    OUTSTANDING_RE,
+    SCHEDULE_RE,
+    REPAIR_RE,
+    CHECK_RE,
+    HELP_RE,
+)
+
 CONFIRM_WORDS = words(
     """ya iya iyaa iyaaa yaa yes yess yup yoi y ok oke okey okay okee okeh okai sip sipp sippp
     siap gas gass gaskan betul bener benar setuju lanjut lanjutkan mantap mantab simpan
     simpen catat dicatat sesuai cocok acc deal fix good pas tepat boleh bisa confirm
-    konfirmasi valid lengkap udah sudah sdh udh benarr beneran"""
+    konfirmasi valid lengkap udah sudah sdh udh benarr beneran nggih inggih injih njih ngih
+    leres sampun"""
 )
 FILLER_WORDS = words(
     """pak bu mas mbak bos boss kak om min admin itu aja saja deh dong sudah udah sdh udh

@@ -9,6 +9,7 @@ from itertools import islice
 
 from keloia.adapters.rules.dates import MONTHS, WEEKDAYS
 from keloia.adapters.rules.gazetteer import PLACES
+from keloia.adapters.rules.intents import KEYWORD_RES
 from keloia.adapters.rules.text import STOP_WORDS, words
 
 HONORIFICS = (
@@ -163,6 +164,40 @@ _WEAK_HEADS = words(
 )
 
 
+# Honorifics that are also ordinary words inside a company name ("Sinar Mas", "Toko Mas").
+_NAME_HONORIFICS = frozenset({"mas"})
+# First names that almost never stand alone ("bu sri wahyuni", "pak muhammad ali"): the
+# next word is part of the name even when written in lower case.
+COMPOUND_FIRST_NAMES = frozenset(
+    {"sri", "siti", "dwi", "tri", "nur", "muhammad", "muh", "moh", "mochamad", "abdul", "ahmad"}
+)
+
+
+def _plain_name_word(word: str) -> bool:
+    """A lower-case word that can be a name: no honorific, no keyword ("ngebatalin", "gk")."""
+    low = word.lower()
+    if len(low) < 3 or low in HONORIFICS or not low.isalpha():
+        return False
+    return not any(regex.fullmatch(low) for regex in KEYWORD_RES)
+
+
+def _named_after(text: str, pos: int) -> bool:
+    """ "kantor Dishub", "desa Ngemplak": a weak head followed by a capitalised name."""
+    m = re.match(r" ([A-Z][A-Za-z]+)\b", text[pos:])
+    if m is None or text[pos - 4 : pos].lower() == "bank":
+        return False
+    word = m.group(1)
+    low = word.lower()
+    if low in NOT_AN_ACRONYM or low in PLACES or low in HONORIFICS or low in STOP_WORDS:
+        return False
+    return len(word) >= 3 and (word.isupper() or word[1:].islower())
+
+
+def _next_is_title(text: str, pos: int) -> bool:
+    m = re.match(r" ([A-Z][a-z]{2,})\b", text[pos:])
+    return m is not None and _is_name_word(m.group(1))
+
+
 @dataclass(frozen=True)
 class NameMention:
     start: int
@@ -216,10 +251,14 @@ def find_people(text: str, lower: str) -> list[NameMention]:
             continue
         end = tokens[0].end()
         first_cap = tokens[0].group()[0].isupper()
-        for tok in tokens[1:3]:
+        compound = tokens[0].group().lower() in COMPOUND_FIRST_NAMES
+        for i, tok in enumerate(tokens[1:3]):
             word = tok.group()
             gap = text[end : tok.start()]
-            if gap != " " or not (first_cap and word[0].isupper() and _is_name_word(word)):
+            lower_ok = compound and i == 0 and _plain_name_word(word)
+            if gap != " " or not ((first_cap or lower_ok) and _is_name_word(word)):
+                break
+            if first_cap and not word[0].isupper():
                 break
             if word.lower() in PLACES:
                 break
@@ -232,7 +271,7 @@ def find_organisations(text: str, lower: str) -> list[NameMention]:
     found: list[NameMention] = []
     for m in ORG_RE.finditer(lower):
         head = text[m.start() : m.end()]
-        if head.lower() in _WEAK_HEADS and not head.isupper():
+        if head.lower() in _WEAK_HEADS and not head.isupper() and not _named_after(text, m.end()):
             continue
         capital_head = head[0].isupper()
         end = m.end()
@@ -248,12 +287,17 @@ def find_organisations(text: str, lower: str) -> list[NameMention]:
             # A capitalised word after a capitalised head is part of the name even when it is
             # also a verb ("PT Maju Mundur"); lower-case stop words end the name.
             title_word = capital_head and len(word) > 2 and word[0].isupper() and word[1:].islower()
-            if low in MONTHS or low in WEEKDAYS or low in HONORIFICS:
+            if low in MONTHS or low in WEEKDAYS:
+                break
+            # "PT Sinar Mas Abadi": a capitalised "Mas" (gold) between capitalised words of
+            # the name; anywhere else an honorific starts a person.
+            if low in HONORIFICS and not (
+                low in _NAME_HONORIFICS and count and title_word and _next_is_title(text, tok.end())
+            ):
                 break
             # "PKK RT 05", "SMA N 2": short capitals belong to an organisation's name.
             acronym = (
-                capital_head
-                and word.isupper()
+                word.isupper()
                 and len(word) <= 4
                 and low not in STOP_WORDS
                 and low not in NOT_AN_ACRONYM
@@ -321,5 +365,8 @@ def find_leading_name(text: str) -> NameMention | None:
     if any(w.lower() in NOT_A_PERSON or w.lower() in PLACES for w in words):
         return None
     if any(w.lower() in MONTHS or w.lower() in WEEKDAYS for w in words):
+        return None
+    # "Servis besar hdd 1", "Ganti oli bus 3": an opening keyword is an action, not a name.
+    if any(regex.fullmatch(w.lower()) for w in words for regex in KEYWORD_RES):
         return None
     return NameMention(m.start(1), m.end(1), m.group(1))

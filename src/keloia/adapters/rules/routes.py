@@ -37,6 +37,10 @@ TO_RE = re.compile(
 )
 CAPITAL_PLACE_RE = re.compile(r"\b(ke|tujuan|dari|dr|asal)[\s:]+([A-Z][a-z]{2,})\b(?![-'])")
 NEGATED_RE = re.compile(r"\b(?:bukan|bkn|bukannya|jangan|batal ke|tidak ke)\s+$")
+# "mampir ke Malioboro", "via Jepara": a stop on the way is neither end of the route.
+STOPOVER_RE = re.compile(
+    r"\b(?:mampir|mampir2|singgah|nyinggah|transit|via|lewat|melalui)\s+(?:dulu\s+)?(?:ke|di)?\s*$"
+)
 
 
 def _clean(word: str) -> bool:
@@ -66,7 +70,11 @@ def find_route(text: str, lower: str) -> Route:
             a_start = m.start("a") + a.rfind(" ") + 1
             a = a_words[-1]
         b_end = m.end("b")
-        if len(b_words) == 2 and not PLACE_RE.fullmatch(b):
+        longer = PLACE_RE.match(lower, m.start("b"))
+        if longer is not None and longer.end() > b_end:
+            # "karanganyar - kebun binatang gembira loka": a destination longer than two words.
+            b_end = longer.end()
+        elif len(b_words) == 2 and not PLACE_RE.fullmatch(b):
             b_end = m.start("b") + len(b_words[0])
             b = b_words[0]
         if not (_clean(a) and _clean(b)) or a == b:
@@ -95,7 +103,7 @@ def find_route(text: str, lower: str) -> Route:
             )
     for m in PLACE_RE.finditer(lower):
         before = lower[max(0, m.start() - 25) : m.start()]
-        if NEGATED_RE.search(before):
+        if NEGATED_RE.search(before) or STOPOVER_RE.search(before):
             continue
         value = text[m.start() : m.end()]
         if FROM_RE.search(before) and route_from is None:
@@ -112,6 +120,8 @@ def find_route(text: str, lower: str) -> Route:
         for m5 in CAPITAL_PLACE_RE.finditer(text):
             word = m5.group(2)
             if not lower[m5.start(2)].strip() or not _clean(word.lower()):
+                continue
+            if STOPOVER_RE.search(lower[max(0, m5.start() - 25) : m5.start(2)]):
                 continue
             if m5.group(1).lower() in ("dari", "dr", "asal") and route_from is None:
                 route_from, from_start = word, m5.start(2)
