@@ -10,11 +10,12 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from keloia.adapters.memory import MemoryUnitOfWorkFactory
+from keloia.domain.model.channel import Throttle
 from keloia.domain.model.intents import ExtractedFields, Extraction, ExtractionContext, Intent
 from keloia.domain.model.messages import InboundKind, InboundMessage, OutboundMessage
 from keloia.domain.model.tenants import Role, Tenant, User
 from keloia.domain.services import fleet, team
-from keloia.domain.services.assistant import ChatDeps, Throttle, handle_inbound
+from keloia.domain.services.assistant import ChatDeps, handle_inbound
 from keloia.domain.services.deps import Deps
 
 TODAY = date(2026, 3, 2)

@@ -5,11 +5,10 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from keloia.domain.model.bookings import BookingStatus
-from keloia.domain.model.channel import InboxState
+from keloia.domain.model.channel import InboxState, Throttle
 from keloia.domain.model.intents import Intent
 from keloia.domain.model.messages import InboundKind, MessageKind
 from keloia.domain.model.tenants import Role
-from keloia.domain.services.assistant import Throttle
 
 from .conftest import World
 
@@ -107,7 +106,7 @@ def test_a_proposal_expires_after_30_minutes(world: World) -> None:
     world.clock.at += timedelta(minutes=31)
     [reply] = world.send(world.admin.phone, "ya")
     assert live_bookings(world) == []
-    assert "30 menit" in reply.body or "menunggu konfirmasi" in reply.body
+    assert "30 menit" in reply.body
 
 
 def test_missing_information_is_asked_for_and_the_answer_completes_it(world: World) -> None:

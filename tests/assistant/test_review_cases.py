@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from keloia.apps.worker import tasks
-from keloia.domain.model.channel import InboxState
+from keloia.domain.model.channel import MAX_HANDLING_ATTEMPTS, InboxState
 from keloia.domain.model.intents import ExtractedFields, Extraction, ExtractionContext, Intent
 from keloia.domain.model.messages import (
     DeliveryState,
@@ -148,7 +148,7 @@ def test_a_message_that_keeps_failing_is_closed_and_does_not_block(world: World)
     app = keloia(world)
     bad = store(world, world.admin.phone, "boom", minutes_ago=2)
     store(world, world.admin.phone, "bantuan", minutes_ago=1)
-    for _ in range(tasks.MAX_ATTEMPTS - 1):
+    for _ in range(MAX_HANDLING_ATTEMPTS - 1):
         tasks.process_sender(app, world.admin.phone)
         assert world.state().inbox[bad].state is InboxState.RECEIVED
     tasks.process_sender(app, world.admin.phone)

@@ -14,7 +14,7 @@ from keloia.apps.worker import tasks
 from keloia.apps.worker.embedded import ThreadWorkers
 from keloia.bootstrap import Keloia
 from keloia.domain.errors import DeliveryFailed
-from keloia.domain.model.channel import MAX_ATTEMPTS, InboxState
+from keloia.domain.model.channel import MAX_ATTEMPTS, RATE_LIMIT, InboxState
 from keloia.domain.model.intents import Intent
 from keloia.domain.model.messages import (
     DeliveryState,
@@ -82,7 +82,7 @@ def test_a_senders_messages_are_handled_in_the_order_sent(world: World) -> None:
 
 def test_the_rate_limit_answers_once_and_records_the_rest(world: World) -> None:
     world.extractor.says("halo", Intent.HELP)
-    for _ in range(tasks.RATE_LIMIT + 3):
+    for _ in range(RATE_LIMIT + 3):
         store(world, world.joko.phone, "halo")
     tasks.process_sender(keloia(world), world.joko.phone)
     inbox = world.state().inbox.values()
@@ -90,7 +90,7 @@ def test_the_rate_limit_answers_once_and_records_the_rest(world: World) -> None:
     replies = [
         i.message.body for i in world.state().outbox.values() if i.message.to == world.joko.phone
     ]
-    assert len(replies) == tasks.RATE_LIMIT + 1
+    assert len(replies) == RATE_LIMIT + 1
     assert sum("tunggu sebentar" in r for r in replies) == 1
 
 

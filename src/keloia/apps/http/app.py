@@ -14,7 +14,7 @@ from litestar.response import Response
 
 from keloia.apps.http.runtime import Runtime, provide_runtime
 from keloia.apps.http.simulator import SimulatorController
-from keloia.apps.http.webhook import WebhookController, health
+from keloia.apps.http.webhook import WebhookController
 from keloia.domain.errors import (
     AlreadyRegistered,
     DomainError,
@@ -46,7 +46,10 @@ DOMAIN_STATUS: dict[type[DomainError], int] = {
 
 @get("/healthz", sync_to_thread=True)
 def healthz(rt: NamedDependency[Runtime]) -> Response[dict[str, str]]:
-    return health(rt)
+    problem = rt.app.probe()
+    if problem:
+        return Response({"status": "unavailable", "detail": problem}, status_code=503)
+    return Response({"status": "ok"}, status_code=200)
 
 
 def domain_error(_: Request[Any, Any, Any], exc: DomainError) -> Response[dict[str, Any]]:

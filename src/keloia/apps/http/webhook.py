@@ -11,7 +11,6 @@ import anyio
 from litestar import Controller, Request, get, post
 from litestar.di import NamedDependency
 from litestar.exceptions import NotAuthorizedException, PermissionDeniedException
-from litestar.response import Response
 
 from keloia.adapters.meta import (
     MalformedNotification,
@@ -83,10 +82,3 @@ def _store(rt: Runtime, note: Notification) -> int:
     for phone in {m.from_phone for m in fresh if m.from_phone}:
         rt.queue.process_inbound(phone)
     return len(fresh)
-
-
-def health(rt: NamedDependency[Runtime]) -> Response[dict[str, str]]:
-    problem = rt.app.probe()
-    if problem:
-        return Response({"status": "unavailable", "detail": problem}, status_code=503)
-    return Response({"status": "ok"}, status_code=200)

@@ -7,19 +7,20 @@ import logging
 import time
 
 from keloia.bootstrap import Keloia
+from keloia.domain.model.channel import (
+    MAX_HANDLING_ATTEMPTS,
+    RATE_WINDOW_SECONDS,
+    Throttle,
+    throttle_for,
+)
 from keloia.domain.services import channel, team
-from keloia.domain.services.assistant import Throttle, give_up, handle_inbound
+from keloia.domain.services.assistant import give_up, handle_inbound
 from keloia.ports.messaging import TaskQueue
 
 log = logging.getLogger("keloia.inbound")
 sent_log = logging.getLogger("keloia.outbound")
 
-# Per number: more than this many messages a minute are not handled (one polite reply).
-RATE_LIMIT = 20
-RATE_WINDOW_SECONDS = 60
 BATCH = 20
-# A message that fails this often (a bug, not a refusal) is closed with an apology.
-MAX_ATTEMPTS = 3
 # Another worker holds the sender: it handles their messages; no point waiting long.
 LOCK_WAIT_SECONDS = 1.0
 
@@ -69,12 +70,12 @@ def process_sender(app: Keloia, phone: str) -> int:
 
 
 def _failed(app: Keloia, wa_message_id: str) -> bool:
-    """Count a failure; after MAX_ATTEMPTS the message is closed with an apology so the
+    """Count a failure; after MAX_HANDLING_ATTEMPTS the message is closed with an apology so the
     sender's next messages are not stuck behind it. True when it was closed."""
     with app.deps.uow() as uow:
         attempts = uow.inbox.record_failure(wa_message_id)
         uow.commit()
-    if attempts < MAX_ATTEMPTS:
+    if attempts < MAX_HANDLING_ATTEMPTS:
         return False
     give_up(app.chat, wa_message_id)
     log.error("message given up", extra={"wa_message_id": wa_message_id, "attempts": attempts})
@@ -134,7 +135,4 @@ def pending_senders(app: Keloia, limit: int = 200) -> tuple[set[str], list[str]]
 
 
 def _throttle(app: Keloia, phone: str) -> Throttle:
-    count = app.kv.incr("rate:" + phone, RATE_WINDOW_SECONDS)
-    if count <= RATE_LIMIT:
-        return Throttle.NONE
-    return Throttle.NOTIFY if count == RATE_LIMIT + 1 else Throttle.SILENT
+    return throttle_for(app.kv.incr("rate:" + phone, RATE_WINDOW_SECONDS))

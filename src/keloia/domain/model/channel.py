@@ -21,11 +21,32 @@ RETRY_CAP = timedelta(minutes=30)
 MAX_ATTEMPTS = 8
 
 # WhatsApp lets a business send free-form messages only within 24 hours of the person's
-# last message; after that only approved templates.
-SERVICE_WINDOW = timedelta(hours=24)
-# WhatsApp's error code for a free-form message outside that window. It comes back either
-# at once, from the send, or later as a "failed" delivery status.
+# last message; after that only approved templates. This is its error code for a
+# free-form message outside that window: it comes back either at once, from the send,
+# or later as a "failed" delivery status.
 WINDOW_CLOSED_CODE = 131047
+
+
+# Per number: more than this many messages a minute are not handled (one polite reply).
+RATE_LIMIT = 20
+RATE_WINDOW_SECONDS = 60
+# A message that fails this often (a bug, not a refusal) is closed with an apology, so the
+# sender's later messages are not stuck behind it.
+MAX_HANDLING_ATTEMPTS = 3
+
+
+class Throttle(StrEnum):
+    """What the per-number rate limit decided for a message."""
+
+    NONE = "none"  # handle it
+    NOTIFY = "notify"  # the first one over the limit: say so politely, do nothing else
+    SILENT = "silent"  # the rest over the limit: recorded, not handled
+
+
+def throttle_for(count_in_window: int) -> Throttle:
+    if count_in_window <= RATE_LIMIT:
+        return Throttle.NONE
+    return Throttle.NOTIFY if count_in_window == RATE_LIMIT + 1 else Throttle.SILENT
 
 
 class InboxState(StrEnum):

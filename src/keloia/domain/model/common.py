@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -33,17 +33,9 @@ class DateRange(BaseModel):
     def overlaps(self, other: DateRange) -> bool:
         return self.start <= other.end and other.start <= self.end
 
-    def contains(self, day: date) -> bool:
-        return self.start <= day <= self.end
-
     def days(self) -> int:
         return (self.end - self.start).days + 1
 
     @classmethod
     def single(cls, day: date) -> DateRange:
         return cls(start=day, end=day)
-
-    def shifted(self, days: int) -> DateRange:
-        return DateRange(
-            start=self.start + timedelta(days=days), end=self.end + timedelta(days=days)
-        )

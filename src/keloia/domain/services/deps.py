@@ -69,18 +69,18 @@ class JoinedUnitOfWork:
 def record_activity(
     deps: Deps,
     uow: UnitOfWork,
-    actor: User | None,
+    actor: User,
     action: str,
     entity: str,
     entity_id: str,
     snapshot: dict[str, Any],
 ) -> None:
-    """The paper trail entry, written in the caller's transaction."""
+    """The paper trail entry, written in the caller's transaction, in the actor's PO."""
     uow.activity.add(
         ActivityEntry(
             id=deps.ids.new_id(),
-            tenant_id=snapshot.get("tenant_id") or (actor.tenant_id if actor else ""),
-            actor_id=actor.id if actor else None,
+            tenant_id=actor.tenant_id,
+            actor_id=actor.id,
             action=action,
             entity=entity,
             entity_id=entity_id,

@@ -8,7 +8,6 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
-from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from keloia.domain.errors import (
@@ -18,7 +17,7 @@ from keloia.domain.errors import (
     ScheduleConflict,
     WarningsNotAcknowledged,
 )
-from keloia.domain.model.channel import STALE_AFTER, InboxItem, InboxState
+from keloia.domain.model.channel import STALE_AFTER, InboxItem, InboxState, Throttle
 from keloia.domain.model.common import DateRange
 from keloia.domain.model.conversation import Conversation, PendingAction, Turn
 from keloia.domain.model.intents import (
@@ -68,14 +67,6 @@ def _keep_trip_length(before: ExtractedFields, correction: ExtractedFields) -> d
         length = before.return_date - before.depart_date
         merged["return_date"] = (correction.depart_date + length).isoformat()
     return merged
-
-
-class Throttle(StrEnum):
-    """What the per-number rate limit decided for a message."""
-
-    NONE = "none"  # handle it
-    NOTIFY = "notify"  # the first one over the limit: say so politely, do nothing else
-    SILENT = "silent"  # the rest over the limit: recorded, not handled
 
 
 @dataclass(frozen=True)
