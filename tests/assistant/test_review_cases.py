@@ -176,6 +176,7 @@ def test_a_late_window_closed_status_resends_as_the_template(world: World) -> No
         state=DeliveryState.FAILED,
         at=world.clock.now(),
         error_code=131047,
+        window_closed=True,  # what the Meta adapter reads from that code
     )
     channel.receive(world.deps, [], [failed])
     tasks.deliver_outbox(keloia(world, messenger))

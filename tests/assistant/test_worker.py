@@ -14,7 +14,13 @@ from keloia.apps.worker import tasks
 from keloia.apps.worker.embedded import ThreadWorkers
 from keloia.bootstrap import Keloia
 from keloia.domain.errors import DeliveryFailed
-from keloia.domain.model.channel import MAX_ATTEMPTS, RATE_LIMIT, InboxState
+from keloia.domain.model.channel import (
+    RATE_LIMIT,
+    RETRY_CAP,
+    TIME_TO_LIVE,
+    InboxState,
+    Purpose,
+)
 from keloia.domain.model.intents import Intent
 from keloia.domain.model.messages import (
     DeliveryState,
@@ -36,6 +42,9 @@ class FakeMessenger:
 
     failures: list[DeliveryFailed] = field(default_factory=list)
     sent: list[OutboundMessage] = field(default_factory=list)
+
+    def parts(self, message: OutboundMessage) -> list[OutboundMessage]:
+        return [message]
 
     def send(self, message: OutboundMessage) -> str:
         if self.failures:
@@ -110,12 +119,14 @@ def test_a_sent_message_is_recorded_with_the_provider_id(world: World) -> None:
     assert tasks.deliver_outbox(keloia(world, messenger)) == 0  # nothing twice
 
 
-def test_a_retryable_failure_backs_off_exponentially_then_gives_up(world: World) -> None:
+def test_a_retryable_failure_backs_off_up_to_the_cap_until_the_message_expires(
+    world: World,
+) -> None:
     item_id = queued(world)
-    failures = [DeliveryFailed("130429 rate limit", retryable=True) for _ in range(MAX_ATTEMPTS)]
+    failures = [DeliveryFailed("130429 rate limit", retryable=True) for _ in range(200)]
     app = keloia(world, FakeMessenger(failures=failures))
     delays = []
-    for _ in range(MAX_ATTEMPTS):
+    while world.state().outbox[item_id].state is DeliveryState.QUEUED:
         tasks.deliver_outbox(app)
         item = world.state().outbox[item_id]
         if item.state is DeliveryState.FAILED:
@@ -123,8 +134,12 @@ def test_a_retryable_failure_backs_off_exponentially_then_gives_up(world: World)
         delays.append(item.next_attempt_at - world.clock.now())
         world.clock.at = item.next_attempt_at
     assert delays[:3] == [timedelta(seconds=5), timedelta(seconds=10), timedelta(seconds=20)]
-    assert world.state().outbox[item_id].state is DeliveryState.FAILED
-    assert world.state().outbox[item_id].attempts == MAX_ATTEMPTS
+    # Past the old give-up point (8 tries, ~10 minutes): tried on at the 30-minute cap.
+    assert max(delays) == RETRY_CAP and len(delays) > 8
+    item = world.state().outbox[item_id]
+    assert item.state is DeliveryState.FAILED and "expired" in item.last_error
+    # Given up only when the next try would come after its day-long life.
+    assert item.created_at + TIME_TO_LIVE[Purpose.REPLY] - world.clock.now() <= RETRY_CAP
 
 
 def test_a_permanent_failure_is_not_retried(world: World) -> None:

@@ -95,6 +95,7 @@ class FakeGraph(_Server):
         self.paths: list[str] = []
         self._script: deque[Reply] = deque()
         self._count = 0
+        self.down = False  # an outage: every send answered 503 until it is set back
 
     def script(self, *replies: Reply) -> None:
         with self.lock:
@@ -104,6 +105,8 @@ class FakeGraph(_Server):
         with self.lock:
             self.sends.append(body)
             self.paths.append(path)
+            if self.down:
+                return Reply(503, {"error": {"message": "Service temporarily unavailable"}})
             if self._script:
                 return self._script.popleft()
             self._count += 1

@@ -11,7 +11,9 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from keloia.bootstrap import Keloia, bootstrap
+from keloia.domain.model.alerts import AlertKind
 from keloia.domain.model.messages import Button, MessageKind, OutboundMessage
+from keloia.domain.services import team
 from keloia.domain.services.channel import NOTICE_TEMPLATE, deliver_due
 from keloia.domain.services.deps import Deps, enqueue
 
@@ -42,9 +44,9 @@ class Outbound:
     deps: Deps
     db: Db
 
-    def queue(self, message: OutboundMessage) -> None:
+    def queue(self, message: OutboundMessage, tenant_id: str | None = None) -> None:
         with self.deps.uow() as uow:
-            enqueue(self.deps, uow, message, None)
+            enqueue(self.deps, uow, message, tenant_id)
             uow.commit()
 
     def run(self) -> int:
@@ -155,3 +157,60 @@ def test_long_messages_arrive_split_within_whatsapp_limits(outbound: Outbound) -
     assert len(tail) <= 1024 and question.endswith(tail)
     assert question.startswith("".join(text_of(s) for s in before))
     assert outbound.row(reader)[0] == outbound.row(asked)[0] == "sent"
+
+
+def _outage(outbound: Outbound, phones: list[str], hours: float) -> None:
+    """The Graph API down for `hours`: the delivery worker keeps sweeping what is due."""
+    outbound.graph.down = True
+    try:
+        end = outbound.clock.now() + timedelta(hours=hours)
+        while outbound.clock.now() < end:
+            outbound.run()
+            states = [outbound.row(p)[0] for p in phones]
+            if "queued" not in states:
+                return
+            outbound.clock.at = min(
+                outbound.row(p)[2] for p in phones if outbound.row(p)[0] == "queued"
+            )
+    finally:
+        outbound.graph.down = False
+
+
+def test_replies_survive_an_outage_past_the_old_give_up_point_and_go_once(
+    outbound: Outbound,
+) -> None:
+    phones = [new_phone() for _ in range(3)]
+    for n, phone in enumerate(phones):
+        outbound.queue(OutboundMessage(to=phone, body=f"Balasan {n}"))
+    _outage(outbound, phones, hours=2)  # the old code gave up after ~10.6 minutes
+    assert [outbound.row(p)[0] for p in phones] == ["queued"] * 3
+    refused = {p: len(outbound.graph.to(p)) for p in phones}
+    assert min(refused.values()) > 8  # tried on, past the old 8 tries
+    outbound.clock.at = max(outbound.row(p)[2] for p in phones)
+    while outbound.run():
+        pass
+    for n, phone in enumerate(phones):
+        assert outbound.row(phone)[0] == "sent"
+        delivered = outbound.graph.to(phone)[refused[phone] :]
+        assert [text_of(s) for s in delivered] == [f"Balasan {n}"]  # once
+
+
+def test_a_reply_past_its_day_is_given_up_and_the_owner_alerted(outbound: Outbound) -> None:
+    owner_phone = new_phone()
+    tenant, owner = team.create_tenant(outbound.deps, "PO Uji", owner_phone, "Pak Uji")
+    stranger = new_phone()
+    outbound.queue(OutboundMessage(to=stranger, body="Jadwal besok kosong."), tenant.id)
+    _outage(outbound, [stranger], hours=25)
+    state, _, _, error = outbound.row(stranger)
+    assert state == "failed" and "expired" in error
+    [alert] = outbound.db.rows(
+        "SELECT kind, text FROM alerts WHERE tenant_id = :t AND user_id = :u",
+        t=tenant.id,
+        u=owner.id,
+    )
+    assert alert.kind == AlertKind.DELIVERY_FAILED.value
+    assert "tidak terkirim" in alert.text and stranger[-3:] in alert.text
+    assert stranger not in alert.text  # the number is masked
+    while outbound.run():
+        pass
+    assert "tidak terkirim" in text_of(outbound.graph.to(owner_phone)[-1])

@@ -454,6 +454,7 @@ def test_a_failed_status_outside_the_24_hour_window() -> None:
     [read] = parse_notification(body({"statuses": [status]})).statuses
     assert read.state == DeliveryState.FAILED
     assert read.error_code == 131047
+    assert read.window_closed  # the domain learns it from the adapter, not from Meta's code
     assert read.error_title == "Re-engagement message"
     assert read.recipient == "+6281234567890"
 

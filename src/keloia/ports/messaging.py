@@ -8,6 +8,13 @@ from keloia.domain.model.messages import OutboundMessage
 
 
 class Messenger(Protocol):
+    def parts(self, message: OutboundMessage) -> list[OutboundMessage]:
+        """The message as the provider will carry it: one or more messages within its size
+        limits, in order. Delivery sends them one at a time and records each, so a retry
+        never sends an accepted part again. Raises DeliveryFailed for a message that can
+        never be sent."""
+        ...
+
     def send(self, message: OutboundMessage) -> str:
         """Deliver one message; returns the provider's message id. Raises DeliveryFailed
         (keloia.domain.errors), which says whether a retry can help."""

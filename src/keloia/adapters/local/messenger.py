@@ -9,5 +9,8 @@ from keloia.domain.model.messages import OutboundMessage
 
 
 class LocalMessenger:
+    def parts(self, message: OutboundMessage) -> list[OutboundMessage]:
+        return [message]  # kept whole: the simulator shows it as written
+
     def send(self, message: OutboundMessage) -> str:
         return f"local.{ULID()}"

@@ -195,13 +195,9 @@ class CloudApiMessenger:
         self._owns_client = client is None
         self._client = client if client is not None else httpx.Client(timeout=timeout)
 
-    def send(self, message: OutboundMessage) -> str:
-        """Send `message`, fitted to WhatsApp's limits; returns the provider message id.
-
-        A message too big for one WhatsApp message goes out as several, in order, and the
-        id of the last one (the one carrying any buttons) is returned. Callers that want a
-        retry to repeat exactly one Graph call fit messages before queueing them.
-        """
+    def parts(self, message: OutboundMessage) -> list[OutboundMessage]:
+        """`message` fitted to WhatsApp's limits: one or more messages, in order (the last
+        one carries any buttons). The outbox sends them one by one and records each."""
         try:
             parts = fit_message(message)
         except ValidationError as error:  # e.g. a recipient that is not E.164
@@ -209,8 +205,17 @@ class CloudApiMessenger:
             raise DeliveryError(None, title, retryable=False) from error
         if not parts:
             raise DeliveryError(None, "nothing to send: the message is empty", retryable=False)
+        return parts
+
+    def send(self, message: OutboundMessage) -> str:
+        """Send `message`, fitted to WhatsApp's limits; returns the provider message id.
+
+        A message too big for one WhatsApp message goes out as several, in order, and the
+        id of the last one is returned. The outbox calls `parts` first and sends each part
+        on its own, so that a retry repeats exactly one Graph call.
+        """
         message_id = ""
-        for part in parts:
+        for part in self.parts(message):
             message_id = self._post(build_payload(part))
         return message_id
 

@@ -30,6 +30,8 @@ from keloia.domain.model.messages import (
     StatusUpdate,
 )
 
+from .graph import OUTSIDE_WINDOW_CODE
+
 log = logging.getLogger(__name__)
 
 M = TypeVar("M", bound=BaseModel)
@@ -339,6 +341,7 @@ def _read_status(raw: Any) -> StatusUpdate | None:
         recipient=recipient,
         error_code=first.code if first else None,
         error_title=(first.title or first.message) if first else "",
+        window_closed=first is not None and first.code == OUTSIDE_WINDOW_CODE,
     )
 
 

@@ -26,7 +26,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from keloia.domain.model.channel import InboxItem, InboxState, OutboxItem
+from keloia.domain.model.channel import InboxItem, InboxState, OutboxItem, Purpose
 from keloia.domain.model.conversation import Conversation
 from keloia.domain.model.messages import (
     DeliveryState,
@@ -77,6 +77,9 @@ outbox = Table(
     Column("last_error", Text, nullable=False, default=""),
     Column("created_at", UtcDateTime(), nullable=False),
     Column("updated_at", UtcDateTime(), nullable=False),
+    Column("purpose", String(20), nullable=False, server_default="reply"),
+    Column("expires_at", UtcDateTime(), nullable=True),
+    Column("parts_sent", Integer, nullable=False, server_default="0"),
     Index("ix_outbox_state_next_attempt_at", "state", "next_attempt_at"),
     Index("ix_outbox_provider_message_id", "provider_message_id"),
     Index("ix_outbox_to_phone_created_at", "to_phone", "created_at"),
@@ -240,6 +243,9 @@ def _outbox_item(row: Any) -> OutboxItem:
         last_error=row.last_error,
         created_at=row.created_at,
         updated_at=row.updated_at,
+        purpose=Purpose(row.purpose),
+        expires_at=row.expires_at,
+        parts_sent=row.parts_sent,
     )
 
 
@@ -255,6 +261,9 @@ def _outbox_values(item: OutboxItem) -> dict[str, Any]:
         "last_error": item.last_error,
         "created_at": item.created_at,
         "updated_at": item.updated_at,
+        "purpose": item.purpose.value,
+        "expires_at": item.expires_at,
+        "parts_sent": item.parts_sent,
     }
 
 

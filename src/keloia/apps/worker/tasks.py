@@ -13,6 +13,7 @@ from keloia.domain.model.channel import (
     Throttle,
     throttle_for,
 )
+from keloia.domain.model.messages import DeliveryState
 from keloia.domain.services import channel, team
 from keloia.domain.services.assistant import give_up, handle_inbound
 from keloia.ports.messaging import TaskQueue
@@ -120,6 +121,17 @@ def deliver_outbox(app: Keloia) -> int:
                     "ms": round((time.perf_counter() - started) * 1000, 1),
                 },
             )
+            if result.state is DeliveryState.FAILED:
+                sent_log.error(
+                    "message not delivered",
+                    extra={
+                        "outbox_id": result.id,
+                        "tenant": result.tenant_id,
+                        "purpose": result.purpose.value,
+                        "to": channel.mask_phone(result.message.to),
+                        "error": result.last_error,
+                    },
+                )
         total += len(items)
     return total
 

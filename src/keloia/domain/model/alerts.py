@@ -19,6 +19,7 @@ class AlertKind(StrEnum):
     MAINTENANCE_DUE = "maintenance_due"
     DOCUMENT_EXPIRING = "document_expiring"
     TRIP_ASSIGNED = "trip_assigned"
+    DELIVERY_FAILED = "delivery_failed"  # a WhatsApp message could not be delivered in time
 
 
 # Money and fleet alerts go to the people who run the business, never to drivers.

@@ -15,16 +15,30 @@ from keloia.domain.model.messages import DeliveryState, InboundMessage, Outbound
 # whether it still stands.
 STALE_AFTER = timedelta(hours=1)
 
-# Delivery retries: exponential backoff from 5 seconds, capped, then the message is given up.
+# Delivery retries: exponential backoff from 5 seconds up to a 30-minute cap, for as long
+# as the message is still worth sending (its purpose's time-to-live, below).
 RETRY_BASE = timedelta(seconds=5)
 RETRY_CAP = timedelta(minutes=30)
-MAX_ATTEMPTS = 8
 
-# WhatsApp lets a business send free-form messages only within 24 hours of the person's
-# last message; after that only approved templates. This is its error code for a
-# free-form message outside that window: it comes back either at once, from the send,
-# or later as a "failed" delivery status.
-WINDOW_CLOSED_CODE = 131047
+
+class Purpose(StrEnum):
+    """Why a message is in the outbox: decides how long it is worth sending."""
+
+    REPLY = "reply"  # an answer to what someone wrote
+    ALERT = "alert"  # a notice after a change (booking, payment, delivery failure...)
+    BRIEFING = "briefing"  # the morning briefing: its sender sets expires_at (10:00 local)
+    LOGIN_CODE = "login_code"  # a dashboard one-time code
+
+
+# How long after it was queued a message may still go out. A briefing's expiry is set by
+# whoever queues it (it is worth sending until 10:00 local time, which the domain does not
+# compute); a day is the fallback for it and for any row queued without one.
+TIME_TO_LIVE: dict[Purpose, timedelta] = {
+    Purpose.REPLY: timedelta(days=1),
+    Purpose.ALERT: timedelta(days=1),
+    Purpose.BRIEFING: timedelta(days=1),
+    Purpose.LOGIN_CODE: timedelta(minutes=5),
+}
 
 
 # Per number: more than this many messages a minute are not handled (one polite reply).
@@ -77,17 +91,37 @@ class OutboxItem(BaseModel):
     last_error: str = ""
     created_at: datetime
     updated_at: datetime
+    purpose: Purpose = Purpose.REPLY
+    # After this the message is no longer worth sending; None: its purpose's time-to-live.
+    expires_at: datetime | None = None
+    # How many of the message's WhatsApp-sized parts are already accepted by the provider:
+    # a retry carries on from the next one and never sends a delivered part again.
+    parts_sent: int = 0
+
+    def expiry(self) -> datetime:
+        return self.expires_at or self.created_at + TIME_TO_LIVE[self.purpose]
+
+    def expired(self, now: datetime) -> bool:
+        return now >= self.expiry()
 
     def retry_later(self, now: datetime, error: str) -> None:
-        """Schedule another try with exponential backoff, or give up after MAX_ATTEMPTS."""
+        """Schedule another try with exponential backoff up to RETRY_CAP; when the next try
+        would come after the message stopped being worth sending, it is given up."""
         self.attempts += 1
         self.last_error = error
         self.updated_at = now
-        if self.attempts >= MAX_ATTEMPTS:
+        delay = min(RETRY_BASE * (2 ** min(self.attempts - 1, 20)), RETRY_CAP)
+        if now + delay >= self.expiry():
             self.state = DeliveryState.FAILED
+            self.last_error = f"{error} (expired)"
             return
-        delay = min(RETRY_BASE * (2 ** (self.attempts - 1)), RETRY_CAP)
         self.next_attempt_at = now + delay
+
+    def expire(self, now: datetime) -> None:
+        """Never sent in time: no longer worth sending."""
+        self.state = DeliveryState.FAILED
+        self.last_error = (self.last_error + " (expired)").strip()
+        self.updated_at = now
 
     def give_up(self, now: datetime, error: str) -> None:
         self.attempts += 1

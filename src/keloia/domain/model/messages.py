@@ -130,3 +130,6 @@ class StatusUpdate(BaseModel):
     recipient: str = ""
     error_code: int | None = None
     error_title: str = ""
+    # The provider says the person's messaging window is closed: only a template can reach
+    # them now (the provider's adapter reads its own error codes to tell).
+    window_closed: bool = False

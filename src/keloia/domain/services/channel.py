@@ -7,7 +7,8 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from keloia.domain.errors import DeliveryFailed
-from keloia.domain.model.channel import WINDOW_CLOSED_CODE, OutboxItem
+from keloia.domain.model.alerts import AlertKind
+from keloia.domain.model.channel import OutboxItem
 from keloia.domain.model.messages import (
     DeliveryState,
     InboundMessage,
@@ -15,7 +16,8 @@ from keloia.domain.model.messages import (
     OutboundMessage,
     StatusUpdate,
 )
-from keloia.domain.services.deps import Deps
+from keloia.domain.model.tenants import Role
+from keloia.domain.services.deps import Deps, send_alerts
 from keloia.ports.messaging import Messenger
 from keloia.ports.storage import UnitOfWork
 
@@ -38,8 +40,14 @@ def receive(
             if uow.inbox.add(message, now):
                 fresh.append(message)
         for status in statuses:
-            if uow.outbox.apply_status(status) and status.error_code == WINDOW_CLOSED_CODE:
+            if not uow.outbox.apply_status(status):
+                continue
+            if status.window_closed:
                 _resend_as_template(uow, status.provider_message_id, now)
+            elif status.state is DeliveryState.FAILED:
+                item = uow.outbox.by_provider_id(status.provider_message_id)
+                if item is not None:
+                    alert_owner(deps, uow, item)
         uow.commit()
     return fresh
 
@@ -52,6 +60,7 @@ def _resend_as_template(uow: UnitOfWork, provider_message_id: str, now: datetime
         return
     item.message = as_template(item.message)
     item.state = DeliveryState.QUEUED
+    item.parts_sent = 0
     item.provider_message_id = None
     item.next_attempt_at = now
     item.updated_at = now
@@ -71,14 +80,32 @@ def claim_due(deps: Deps, limit: int = 20) -> list[OutboxItem]:
 
 
 def deliver(deps: Deps, messenger: Messenger, item: OutboxItem) -> OutboxItem:
-    """Send one claimed item and record the outcome: sent, retried later with backoff, or
-    given up. A closed 24-hour window turns a free-form message into the notice template."""
+    """Send one claimed item and record the outcome: sent, retried later with backoff while
+    it is still worth sending, or given up (the owner is told). A closed 24-hour window
+    turns a free-form message into the notice template.
+
+    A message too long for one WhatsApp message goes out part by part; each accepted part
+    is recorded at once, so a retry, or a worker after a crash, carries on from the next
+    part and never sends an accepted one again."""
     now = deps.clock.now()
+    if item.expired(now):
+        item.expire(now)
+        return _record(deps, item)
     try:
-        provider_id = messenger.send(item.message)
+        parts = messenger.parts(item.message)
+        while item.parts_sent < len(parts):
+            provider_id = messenger.send(parts[item.parts_sent])
+            item.parts_sent += 1
+            item.provider_message_id = provider_id
+            if item.parts_sent < len(parts):
+                item.updated_at = deps.clock.now()
+                _record(deps, item)
     except DeliveryFailed as failure:
+        now = deps.clock.now()
         if failure.outside_window and item.message.kind is not MessageKind.TEMPLATE:
-            item.message = as_template(item.message)
+            remaining = parts[item.parts_sent :] if item.parts_sent else [item.message]
+            item.message = as_template(item.message, remaining)
+            item.parts_sent = 0
             item.last_error = failure.reason
             item.next_attempt_at = now
             item.updated_at = now
@@ -87,11 +114,47 @@ def deliver(deps: Deps, messenger: Messenger, item: OutboxItem) -> OutboxItem:
         else:
             item.give_up(now, failure.reason)
     else:
-        item.sent(now, provider_id)
+        item.sent(deps.clock.now(), item.provider_message_id or "")
+    return _record(deps, item)
+
+
+def _record(deps: Deps, item: OutboxItem) -> OutboxItem:
     with deps.uow() as uow:
         uow.outbox.update(item)
+        if item.state is DeliveryState.FAILED:
+            alert_owner(deps, uow, item)
         uow.commit()
     return item
+
+
+def alert_owner(deps: Deps, uow: UnitOfWork, item: OutboxItem) -> None:
+    """A message that finally could not be delivered: the PO's owner is told (on the
+    dashboard, and on WhatsApp once it works again). Not for a message to the owner
+    themself (they could not get this one either: the dashboard alert stays) and not for
+    strangers' messages, which belong to no PO."""
+    if item.tenant_id is None:
+        return
+    team = uow.users.all(item.tenant_id)
+    owners = [u for u in team if u.role is Role.OWNER and u.active]
+    owners = [u for u in owners if u.phone != item.message.to]
+    if not owners:
+        return
+    person = next((u.name for u in team if u.phone == item.message.to), None)
+    who = person or "nomor " + mask_phone(item.message.to)
+    what = " ".join((item.message.body or " ".join(item.message.template_params)).split())
+    if len(what) > 80:
+        what = what[:79] + "…"
+    text = f"Pesan WhatsApp untuk {who} tidak terkirim"
+    text += f': "{what}".' if what else "."
+    text += " Mohon sampaikan langsung bila masih perlu."
+    send_alerts(deps, uow, owners, AlertKind.DELIVERY_FAILED, text, "outbox", item.id)
+
+
+def mask_phone(phone: str) -> str:
+    """A number as it may appear in logs and alerts: country code and last 3 digits."""
+    if len(phone) <= 7:
+        return "***"
+    return phone[:5] + "*" * (len(phone) - 8) + phone[-3:]
 
 
 def deliver_due(deps: Deps, messenger: Messenger, limit: int = 20) -> int:
@@ -102,9 +165,11 @@ def deliver_due(deps: Deps, messenger: Messenger, limit: int = 20) -> int:
     return len(items)
 
 
-def as_template(message: OutboundMessage) -> OutboundMessage:
-    """The approved notice template carrying the message's text, for outside the window."""
-    body = " ".join(message.body.split())
+def as_template(message: OutboundMessage, parts: Iterable[OutboundMessage] = ()) -> OutboundMessage:
+    """The approved notice template carrying the message's text (or only that of the parts
+    not sent yet), for outside the window."""
+    texts = [p.body for p in parts] or [message.body]
+    body = " ".join(" ".join(texts).split())
     if len(body) > TEMPLATE_PARAM_MAX:
         body = body[: TEMPLATE_PARAM_MAX - 1] + "…"
     return OutboundMessage(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -11,7 +12,7 @@ from pydantic import BaseModel, ValidationError
 from keloia.domain.errors import InvalidInput, StorageConflict
 from keloia.domain.model.activity import ActivityEntry
 from keloia.domain.model.alerts import Alert, AlertKind
-from keloia.domain.model.channel import OutboxItem
+from keloia.domain.model.channel import OutboxItem, Purpose
 from keloia.domain.model.messages import OutboundMessage
 from keloia.domain.model.tenants import User
 from keloia.ports.clock import Clock, IdGenerator
@@ -116,14 +117,22 @@ def send_alerts(
     for alert in alerts:
         uow.alerts.add(alert)
         # Alerts reach people on WhatsApp through the outbox, committed with the change.
-        enqueue(
-            deps, uow, OutboundMessage(to=phones[alert.user_id], body=alert.text), alert.tenant_id
-        )
+        message = OutboundMessage(to=phones[alert.user_id], body=alert.text)
+        enqueue(deps, uow, message, alert.tenant_id, purpose=Purpose.ALERT)
     return alerts
 
 
-def enqueue(deps: Deps, uow: UnitOfWork, message: OutboundMessage, tenant_id: str | None) -> None:
-    """Write a message to the outbox; the delivery worker sends it after commit."""
+def enqueue(
+    deps: Deps,
+    uow: UnitOfWork,
+    message: OutboundMessage,
+    tenant_id: str | None,
+    *,
+    purpose: Purpose = Purpose.REPLY,
+    expires_at: datetime | None = None,
+) -> None:
+    """Write a message to the outbox; the delivery worker sends it after commit, retrying
+    until `expires_at` (default: the purpose's time-to-live, TIME_TO_LIVE)."""
     now = deps.clock.now()
     uow.outbox.add(
         OutboxItem(
@@ -133,6 +142,8 @@ def enqueue(deps: Deps, uow: UnitOfWork, message: OutboundMessage, tenant_id: st
             next_attempt_at=now,
             created_at=now,
             updated_at=now,
+            purpose=purpose,
+            expires_at=expires_at,
         )
     )
 
