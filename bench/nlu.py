@@ -1,27 +1,47 @@
 """Speed of the offline extractor: messages per second, p50/p99 latency per message, and
-the share the rules answer alone (confidence >= the router's threshold).
+the share the rules answer alone (as the router decides: confirm/reject, or confidence >=
+its threshold); then what Claude costs for the rest, per message and per tenant-month.
 
-    .venv/bin/python bench/nlu.py [--rounds 20]
+    .venv/bin/python bench/nlu.py [--rounds 20] [--messages-per-month 500]
+
+The cost is measured from the usage fields of real SDK calls, made by Keloia's own
+ClaudeExtractor against the local fake Messages API (tests/claude/fake_messages_api.py)
+answering each labeled message with its expected answer. The fake counts tokens
+approximately (4 characters a token for Haiku 4.5, 30% more tokens for Haiku 5.5's
+tokenizer); with ANTHROPIC_API_KEY set and --live, the same calls go to the real API.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
+import os
 import platform
 import statistics
+import sys
 import time
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from keloia.adapters.claude.cost import ModelPrice, Usage, cost_nano_usd, format_usd, price_of
+from keloia.adapters.claude.extractor import ClaudeExtractor, ClaudeFailure
 from keloia.adapters.rules import RulesExtractor
 from keloia.apps.cli.nlu import context_of
-from keloia.domain.model.intents import ExtractionContext
+from keloia.domain.model.intents import Extraction, ExtractionContext, Intent
+from keloia.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 SETS = {"dev": ROOT / "tests/data/nlu_dev.jsonl", "own": ROOT / "tests/data/nlu_own.jsonl"}
 THRESHOLD = 0.75
+_RULES_ONLY = (Intent.CONFIRM, Intent.REJECT)
+
+
+def answered_alone(result: Extraction) -> bool:
+    """The router's own test (keloia.adapters.claude.router): no call to Claude."""
+    return result.intent in _RULES_ONLY or result.confidence >= THRESHOLD
 
 
 def load(path: Path) -> list[tuple[str, ExtractionContext, dict[str, Any]]]:
@@ -49,11 +69,9 @@ def bench(name: str, path: Path, rounds: int) -> None:
             latencies.append(time.perf_counter() - t0)
     elapsed = time.perf_counter() - started
     results = [(extractor.extract(text, context), item) for text, context, item in items]
-    alone = [r for r, _ in results if r.confidence >= THRESHOLD]
+    alone = [r for r, _ in results if answered_alone(r)]
     right_alone = sum(
-        r.intent.value == item["expect"]["intent"]
-        for r, item in results
-        if r.confidence >= THRESHOLD
+        r.intent.value == item["expect"]["intent"] for r, item in results if answered_alone(r)
     )
     qs = statistics.quantiles(latencies, n=100)
     print(f"{name}: {len(items)} messages x {rounds} rounds")
@@ -61,7 +79,8 @@ def bench(name: str, path: Path, rounds: int) -> None:
     print(f"  latency p50       {qs[49] * 1000:.2f} ms")
     print(f"  latency p99       {qs[98] * 1000:.2f} ms")
     print(
-        f"  rules alone       {len(alone) / len(items):.1%} (confidence >= {THRESHOLD}),"
+        f"  rules alone       {len(alone) / len(items):.1%} (confirm/reject or confidence"
+        f" >= {THRESHOLD}),"
         f" intent right in {right_alone / max(1, len(alone)):.1%} of those"
     )
 
@@ -80,9 +99,125 @@ def prompt_size() -> None:
     )
 
 
+def claude_usages(
+    model: str, effort: Any, items: list[tuple[str, ExtractionContext, dict[str, Any]]], live: bool
+) -> list[Usage]:
+    """One Usage per message, from the API's usage fields of a real SDK call each."""
+    sys.path.insert(0, str(ROOT))
+    from tests.claude.fake_messages_api import FakeMessagesAPI, message
+
+    fake = None if live else FakeMessagesAPI().start()
+    try:
+        claude = ClaudeExtractor(
+            model=model,
+            effort=effort,
+            api_key=os.environ.get("ANTHROPIC_API_KEY") if live else "sk-ant-bench",
+            base_url=None if fake is None else fake.url,
+            max_retries=0,
+        )
+        usages = []
+        for text, context, item in items:
+            if fake is not None:
+                expect = item["expect"]
+                fields = [{"name": k, "value": v} for k, v in expect.get("fields", {}).items()]
+                fake.queue(
+                    message(
+                        json.dumps(
+                            {"intent": expect["intent"], "confidence": 0.9, "fields": fields}
+                        )
+                    )
+                )
+            before = claude.meter.usage
+            # An unusable answer was still paid for: its usage is counted all the same.
+            with contextlib.suppress(ClaudeFailure):
+                claude.ask(text, context)
+            after = claude.meter.usage
+            usages.append(
+                Usage(
+                    after.input_tokens - before.input_tokens,
+                    after.output_tokens - before.output_tokens,
+                    after.cache_write_tokens - before.cache_write_tokens,
+                    after.cache_read_tokens - before.cache_read_tokens,
+                )
+            )
+        return usages
+    finally:
+        if fake is not None:
+            fake.stop()
+
+
+def per_message(usages: list[Usage], price: ModelPrice, cache: str) -> Decimal:
+    """Mean nano-USD per call with the cached prefix all written ("cold": the 5-minute cache
+    expired, as it mostly does for a quiet PO) or all read ("warm": a busy one)."""
+    total = 0
+    for u in usages:
+        prefix = u.cache_write_tokens + u.cache_read_tokens
+        cold = cache == "cold"
+        total += cost_nano_usd(
+            Usage(u.input_tokens, u.output_tokens, prefix if cold else 0, 0 if cold else prefix),
+            price,
+        )
+    return Decimal(total) / max(1, len(usages))
+
+
+def cost_table(per_month: int, live: bool) -> None:
+    settings = Settings()
+    rules = RulesExtractor()
+    items = [item for path in SETS.values() if path.exists() for item in load(path)]
+    unsure = [(t, c, i) for t, c, i in items if not answered_alone(rules.extract(t, c))]
+    share = len(unsure) / len(items)
+    print(
+        f"claude cost: {len(items)} labeled messages, the rules answer {1 - share:.1%} alone,"
+        f" Claude reads {share:.1%}; a PO sending {per_month} messages a month"
+    )
+    print(
+        f"  {'model':<18}{'reads':<17}{'tokens in/prefix/out':>21}"
+        f"{'per message (cold / warm)':>28}{'per tenant-month (cold / warm)':>36}"
+    )
+    for model, effort in (("claude-haiku-5-5", settings.claude_effort), ("claude-haiku-4-5", None)):
+        price = price_of(settings.claude_prices, model)
+        if price is None:
+            print(f"  {model}: no price in KELOIA_CLAUDE_PRICES, skipped")
+            continue
+        some = claude_usages(model, effort, unsure, live)
+        # Live, only the unsure share is sent (every message would cost ten times more).
+        every = some if live else claude_usages(model, effort, items, live)
+        for label, usages, calls in (
+            ("the unsure share", some, per_month * share),
+            ("every message", every, per_month),
+        ):
+            n = max(1, len(usages))
+            tin = sum(u.input_tokens for u in usages) // n
+            prefix = sum(u.cache_write_tokens + u.cache_read_tokens for u in usages) // n
+            tout = sum(u.output_tokens for u in usages) // n
+            cold, warm = per_message(usages, price, "cold"), per_message(usages, price, "warm")
+            month_cold, month_warm = cold * Decimal(calls), warm * Decimal(calls)
+            print(
+                f"  {model:<18}{label:<17}{f'{tin}/{prefix}/{tout}':>21}"
+                f"{format_usd(int(cold)):>14} / {format_usd(int(warm))}"
+                f"{format_usd(int(month_cold), 4):>15} ({rupiah(month_cold, settings)})"
+                f" / {format_usd(int(month_warm), 4)} ({rupiah(month_warm, settings)})"
+            )
+    print(
+        "  cold: every call writes the cached prefix (the 5-minute cache expired); warm: every"
+        " call reads it.\n  The prefix is the same for every tenant, so one deployment's"
+        " tenants keep it warm for each other;\n  a lone quiet PO's calls are mostly cold."
+        f" Rp at {settings.usd_to_idr:,}/USD ({'live API' if live else 'fake API'} usage)."
+    )
+
+
+def rupiah(nano_usd: Decimal, settings: Settings) -> str:
+    value = (nano_usd * settings.usd_to_idr / 1_000_000_000).to_integral_value()
+    return f"Rp{value:,}".replace(",", ".")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rounds", type=int, default=20)
+    parser.add_argument("--messages-per-month", type=int, default=500)
+    parser.add_argument(
+        "--live", action="store_true", help="ask the real API (needs ANTHROPIC_API_KEY)"
+    )
     args = parser.parse_args()
     print(
         f"# {dt.date.today().isoformat()} python {platform.python_version()} {platform.machine()}"
@@ -91,6 +226,7 @@ def main() -> None:
         if path.exists():
             bench(name, path, args.rounds)
     prompt_size()
+    cost_table(args.messages_per_month, args.live)
 
 
 if __name__ == "__main__":

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
@@ -21,6 +23,8 @@ from keloia.ports.keyvalue import KeyValueStore
 from keloia.ports.locks import Locks
 from keloia.ports.messaging import Messenger
 from keloia.settings import Settings
+
+log = logging.getLogger(__name__)
 
 
 class SetupError(Exception):
@@ -123,12 +127,22 @@ def build_extractor(settings: Settings, *, offline: bool = False) -> IntentExtra
         return rules
     from keloia.adapters.claude import ClaudeExtractor, RoutedExtractor
 
-    claude = ClaudeExtractor(
-        model=settings.claude_model,
-        timeout=settings.claude_timeout_seconds,
-        max_retries=settings.claude_max_retries,
-        api_key=settings.anthropic_api_key,
-    )
+    try:
+        claude = ClaudeExtractor(
+            model=settings.claude_model,
+            timeout=settings.claude_timeout_seconds,
+            max_retries=settings.claude_max_retries,
+            api_key=settings.anthropic_api_key,
+            effort=None if settings.claude_effort == "none" else settings.claude_effort,
+            thinking=settings.claude_thinking,
+            prices=settings.claude_prices,
+        )
+    except ValueError as err:
+        raise SetupError(f"KELOIA_CLAUDE_EFFORT / KELOIA_CLAUDE_THINKING: {err}") from None
+    log.info("Claude reads what the rules are unsure of: %s", claude.describe())
+    # An unknown or retired model is found out at start-up, off the start-up path: the
+    # check logs one clear line and the rules then read every message alone.
+    threading.Thread(target=claude.check_model, name="claude-model-check", daemon=True).start()
     return RoutedExtractor(rules=rules, claude=claude, threshold=settings.claude_threshold)
 
 

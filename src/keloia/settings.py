@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -28,10 +29,57 @@ class Settings(BaseSettings):
     files_dir: str = Field(default="./keloia-files", alias="KELOIA_FILES_DIR")
 
     # Not in the contract: tuning knobs with safe defaults.
-    claude_model: str = Field(default="claude-haiku-4-5", alias="KELOIA_CLAUDE_MODEL")
+    claude_model: str = Field(default="claude-haiku-5-5", alias="KELOIA_CLAUDE_MODEL")
+    # Extraction is classification, not reasoning: low effort and no thinking keep each
+    # call fast and cheap (thinking tokens are billed as output). See docs/claude.md.
+    # "none" sends no effort, for models that do not take one (Haiku 4.5).
+    claude_effort: Literal["low", "medium", "high", "xhigh", "max", "none"] = Field(
+        default="low", alias="KELOIA_CLAUDE_EFFORT"
+    )
+    claude_thinking: Literal["disabled", "adaptive"] = Field(
+        default="disabled", alias="KELOIA_CLAUDE_THINKING"
+    )
+    # USD per million tokens; KELOIA_CLAUDE_PRICES (JSON, same shape) adds or replaces
+    # models, e.g. {"claude-haiku-5-5": {"input": "0.1", "output": "0.5", ...}}.
+    claude_prices: dict[str, dict[str, Decimal]] = Field(
+        default_factory=dict, alias="KELOIA_CLAUDE_PRICES"
+    )
+    # For showing Claude's cost in rupiah (bench, docs); an integer, like all money.
+    usd_to_idr: int = Field(default=16_500, gt=0, alias="KELOIA_USD_TO_IDR")
     claude_timeout_seconds: float = Field(default=8.0, alias="KELOIA_CLAUDE_TIMEOUT")
     claude_max_retries: int = Field(default=1, alias="KELOIA_CLAUDE_MAX_RETRIES")
     # A message delivered this long after it was sent is confirmed again, not acted on.
     stale_message_minutes: int = Field(default=60, ge=1, alias="KELOIA_STALE_MESSAGE_MINUTES")
     # Below this confidence of the rules, Claude is asked (when a key is set).
     claude_threshold: float = Field(default=0.75, alias="KELOIA_CLAUDE_THRESHOLD")
+
+    @field_validator("claude_prices", mode="after")
+    @classmethod
+    def _over_default_prices(
+        cls, value: dict[str, dict[str, Decimal]]
+    ) -> dict[str, dict[str, Decimal]]:
+        prices = {model: dict(price) for model, price in CLAUDE_PRICES.items()}
+        for model, price in value.items():
+            missing = {"input", "output", "cache_write", "cache_read"} - set(price)
+            if missing:
+                raise ValueError(f"price of {model} lacks {', '.join(sorted(missing))}")
+            prices[model] = price
+        return prices
+
+
+# Anthropic's list prices, USD per million tokens, for prompts under 100k tokens (ours are
+# ~9k). Haiku 4.5 is kept to compare against and for deployments still pinned to it.
+CLAUDE_PRICES: dict[str, dict[str, Decimal]] = {
+    "claude-haiku-5-5": {
+        "input": Decimal("0.10"),
+        "output": Decimal("0.50"),
+        "cache_write": Decimal("0.125"),
+        "cache_read": Decimal("0.01"),
+    },
+    "claude-haiku-4-5": {
+        "input": Decimal("1"),
+        "output": Decimal("5"),
+        "cache_write": Decimal("1.25"),
+        "cache_read": Decimal("0.10"),
+    },
+}

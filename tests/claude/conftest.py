@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from typing import Any
 
 import pytest
 
 from keloia.adapters.claude import ClaudeExtractor
+from keloia.settings import Settings
 
 from .fake_messages_api import FakeMessagesAPI
 
@@ -23,13 +25,14 @@ def fake_api(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeMessagesAPI]:
 
 @pytest.fixture
 def make_claude(fake_api: FakeMessagesAPI) -> MakeClaude:
-    def make(*, timeout: float = 2.0, max_retries: int = 2) -> ClaudeExtractor:
+    def make(*, timeout: float = 2.0, max_retries: int = 2, **options: Any) -> ClaudeExtractor:
+        # The defaults are the product's (model, effort, thinking); the prices too.
         return ClaudeExtractor(
-            model="claude-haiku-4-5",
             timeout=timeout,
             max_retries=max_retries,
             api_key="sk-ant-test-not-a-real-key",
             base_url=fake_api.url,
+            **({"prices": Settings().claude_prices} | options),
         )
 
     return make

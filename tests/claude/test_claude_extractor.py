@@ -63,10 +63,12 @@ def test_a_good_structured_answer_becomes_a_claude_extraction(
     }
     (request,) = fake_api.requests
     assert request.path == "/v1/messages"
-    assert request.body["model"] == "claude-haiku-4-5"
+    assert request.body["model"] == "claude-haiku-5-5"
     assert request.body["output_config"] == {
-        "format": {"type": "json_schema", "schema": ANSWER_SCHEMA}
+        "effort": "low",
+        "format": {"type": "json_schema", "schema": ANSWER_SCHEMA},
     }
+    assert request.body["thinking"] == {"type": "disabled"}
 
 
 def test_the_static_prompt_is_cached_and_the_context_is_only_in_the_user_turn(

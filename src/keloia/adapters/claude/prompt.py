@@ -6,8 +6,10 @@ stay byte-identical between calls or the prompt cache misses, so nothing per-cal
 date, the sender's role, bus names, pending action, recent turns) may go into it: those
 travel in the user turn, built by `render_user_turn`.
 
-Haiku 4.5 caches only prefixes of at least 4,096 tokens; the rules and examples below are
-long enough to clear that on their own (checked by tests/claude with `estimate_tokens`).
+A prefix shorter than the model's minimum cacheable length is silently not cached. The rules
+and examples below clear 4,096 tokens on their own, the highest minimum Anthropic lists
+(Haiku 4.5, Opus 4.5/4.6), by `estimate_tokens`, which errs low; Haiku 5.5's newer tokenizer
+counts the same text as ~30% more tokens, so the margin only grows (checked by tests/claude).
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from typing import Any
 from keloia.domain.model.intents import Extraction, ExtractionContext, Intent
 from keloia.domain.model.tenants import Role
 
-# Minimum cacheable prompt length of Claude Haiku 4.5 (Opus 4.5/4.6 too), in tokens.
+# The highest minimum cacheable prompt length of current models (Haiku 4.5, Opus 4.5/4.6).
 MIN_CACHEABLE_TOKENS = 4096
 
 _WEEKDAYS = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
