@@ -104,6 +104,12 @@ def test_invite_limits(world: World, valid_days: int, max_uses: int) -> None:
     assert world.state.invites == {}
 
 
+def test_a_profile_name_over_120_characters_still_joins(world: World) -> None:
+    invite = create_invite(world.deps, world.owner, Role.DRIVER)
+    user, _ = redeem_invite(world.deps, invite.code, NEW_PHONE, "Pak  Udin " + "x" * 200)
+    assert user.name.startswith("Pak Udin x") and len(user.name) == 120
+
+
 def test_redeeming_links_a_new_phone_to_the_tenant_and_role(world: World) -> None:
     invite = create_invite(world.deps, world.owner, Role.DRIVER)
     typed = "-".join([invite.code[:4].lower(), invite.code[4:]])  # "code-0001" as typed

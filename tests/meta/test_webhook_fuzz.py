@@ -115,9 +115,6 @@ notifications = st.fixed_dictionaries(
 )
 
 
-WORK_LISTS = ("contacts", "messages", "statuses", "errors")
-
-
 def _absent_or(item: dict[str, Any], key: str, kind: type) -> bool:
     return key not in item or isinstance(item[key], kind)
 
@@ -146,11 +143,14 @@ def offered(data: dict[str, Any]) -> tuple[int, int, int]:
             if change.get("field", "") != "messages":
                 continue
             value = change.get("value", {})
-            if not all(_absent_or(value, k, list) for k in WORK_LISTS):
+            # Each list is read on its own: a sibling of the wrong shape costs nothing,
+            # a "messages" of the wrong shape is one skip.
+            found = value.get("messages")
+            if found is not None and not isinstance(found, list):
                 unreadable += 1
-                continue
-            messages += len(value.get("messages", []))
-            statuses += len(value.get("statuses", []))
+            messages += len(found) if isinstance(found, list) else 0
+            found = value.get("statuses")
+            statuses += len(found) if isinstance(found, list) else 0
     return unreadable, messages, statuses
 
 
@@ -213,3 +213,77 @@ def test_every_readable_message_is_returned_and_every_other_counted(raw: list[An
     }
     notification = parse_notification(json.dumps(body).encode())
     assert len(notification.messages) + notification.skipped == len(raw)
+
+
+GOOD_MESSAGE = {
+    "from": "6281234567890",
+    "id": "wamid.GOOD",
+    "timestamp": "1773540000",
+    "type": "text",
+    "text": {"body": "ya"},
+}
+ODD_SIBLINGS = st.sampled_from([None, {}, {"id": "x"}, "x", 5, True, [None], [{"a": 1}]])
+
+
+def _one_change(value: dict[str, Any]) -> bytes:
+    body = {
+        "object": "whatsapp_business_account",
+        "entry": [{"id": "1", "changes": [{"field": "messages", "value": value}]}],
+    }
+    return json.dumps(body).encode()
+
+
+@FUZZ
+@given(
+    st.fixed_dictionaries(
+        {},
+        optional={
+            "statuses": ODD_SIBLINGS,
+            "errors": ODD_SIBLINGS,
+            "contacts": ODD_SIBLINGS,
+            "metadata": ODD_SIBLINGS,
+        },
+    )
+)
+def test_odd_siblings_never_cost_a_valid_message(siblings: dict[str, Any]) -> None:
+    notification = parse_notification(_one_change({**siblings, "messages": [GOOD_MESSAGE]}))
+    [message] = notification.messages
+    assert (message.wa_message_id, message.text) == ("wamid.GOOD", "ya")
+
+
+@FUZZ
+@given(st.integers(min_value=2, max_value=20_000), st.sampled_from(["[", '{"a":']))
+def test_deep_nesting_beside_a_valid_message_keeps_the_message(depth: int, opener: str) -> None:
+    closer = "]" if opener == "[" else "}"
+    deep = opener * depth + "1" + closer * depth
+    value = json.dumps({"messages": [GOOD_MESSAGE]})[:-1] + ', "extra": ' + deep + "}"
+    body = (
+        '{"object": "whatsapp_business_account", "entry": [{"id": "1", "changes": '
+        '[{"field": "messages", "value": ' + value + "}]}]}"
+    )
+    [message] = parse_notification(body.encode()).messages
+    assert message.wa_message_id == "wamid.GOOD"
+
+
+HOSTILE_IDS = st.one_of(
+    st.text(min_size=201, max_size=400),
+    st.text(max_size=20).map(lambda t: t + "\x00"),
+    st.sampled_from(["wamid.\ud800", "wamid.A\nINFO forged line", "wamid.\x1b[31m"]),
+)
+
+
+@FUZZ
+@given(HOSTILE_IDS, st.text(max_size=300))
+def test_unstorable_ids_are_skipped_and_fields_cleaned(bad_id: str, text: str) -> None:
+    bad = {**GOOD_MESSAGE, "id": bad_id}
+    odd_text = {**GOOD_MESSAGE, "id": "wamid.TXT", "text": {"body": text + "\x00\ud800"}}
+    status = {"id": bad_id, "status": "read", "timestamp": "1773540000"}
+    notification = parse_notification(
+        _one_change({"messages": [bad, GOOD_MESSAGE, odd_text], "statuses": [status]})
+    )
+    assert [m.wa_message_id for m in notification.messages] == ["wamid.GOOD", "wamid.TXT"]
+    assert notification.statuses == ()
+    for message in notification.messages:
+        for value in (message.text, message.profile_name, message.reply_id):
+            assert "\x00" not in value
+            value.encode("utf-8")  # no lone surrogate: PostgreSQL could not store it

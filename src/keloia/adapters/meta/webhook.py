@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import json
 import logging
+import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, TypeVar
@@ -47,6 +49,18 @@ STATES = {
     "read": DeliveryState.READ,
     "failed": DeliveryState.FAILED,
 }
+
+# Bounds on what is kept, so the database never sees a value it cannot store: a message id
+# longer than the inbox column (or with characters PostgreSQL refuses) is not a message of
+# Meta's, and a name or a text beyond these is someone's attempt at harm.
+MAX_ID = 200
+MAX_TEXT = 10_000  # WhatsApp's own limit for a text is 4,096
+MAX_NAME = 120  # a person's name, as the team records keep it
+MAX_REPLY_ID = 256
+MAX_SHORT = 64  # phone number ids
+# A body nested deeper than Python's JSON reader goes is read with whatever sits deeper
+# than this replaced by null: Meta's own shapes are under ten levels deep.
+MAX_DEPTH = 64
 
 # What reading one item may raise; anything in this list means "skip this item".
 _UNREADABLE = (ValidationError, ValueError, TypeError, OverflowError, OSError)
@@ -93,11 +107,22 @@ class Metadata(_Model):
 
 
 class ChangeValue(_Model):
+    """Each list is read on its own: a sibling that is null, an object or anything but a
+    list is ignored with a log line, and never costs the messages beside it."""
+
     metadata: Any = None
-    contacts: list[Any] = Field(default_factory=list)
-    messages: list[Any] = Field(default_factory=list)
-    statuses: list[Any] = Field(default_factory=list)
-    errors: list[Any] = Field(default_factory=list)
+    contacts: Any = None
+    messages: Any = None
+    statuses: Any = None
+    errors: Any = None
+
+    def items(self, name: str) -> list[Any]:
+        value = getattr(self, name)
+        if isinstance(value, list):
+            return value
+        if value is not None:
+            log.warning("webhook %s that is not a list ignored: %s", name, type(value).__name__)
+        return []
 
 
 class Profile(_Model):
@@ -218,6 +243,20 @@ def unix_to_utc(value: str | int) -> datetime:
     return datetime.fromtimestamp(seconds, tz=UTC)
 
 
+def clean(value: str, limit: int) -> str:
+    """`value` without what no database or log line should carry (NUL and other control
+    characters but newline and tab, lone surrogates), cut to `limit` characters."""
+    if value.isprintable() and len(value) <= limit:
+        return value
+    kept = (ch for ch in value if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cs"))
+    return "".join(kept)[:limit]
+
+
+def usable_id(value: str) -> bool:
+    """A WhatsApp id we can store and look up: bounded, printable, no stray surrogates."""
+    return 0 < len(value) <= MAX_ID and value.isprintable() and value == clean(value, MAX_ID)
+
+
 def _parse_model(model: type[M], raw: Any) -> M | None:
     try:
         return model.model_validate(raw)
@@ -310,37 +349,44 @@ def _read_message(raw: Any, contacts: list[Contact], phone_number_id: str) -> In
     if from_phone is None and not user_id:
         log.warning("webhook message %s has no sender we can answer; skipped", head.id)
         return None
+    if not usable_id(head.id):
+        # Not an id Meta makes; storing it would fail (PostgreSQL) on every retry of the
+        # POST and take the valid messages beside it down too. Dropped with a log line.
+        log.warning("webhook message with an unusable id (%d characters) skipped", len(head.id))
+        return None
     kind, text, reply_id = _content(head.type, raw)
     profile = contact.profile if contact else None
     return InboundMessage(
         wa_message_id=head.id,
         from_phone=from_phone,
-        wa_user_id=user_id,
+        wa_user_id=clean(user_id, MAX_ID),
         sent_at=unix_to_utc(head.timestamp),
         kind=kind,
-        text=text,
-        reply_id=reply_id,
-        profile_name=profile.name if profile else "",
-        phone_number_id=phone_number_id,
+        text=clean(text, MAX_TEXT),
+        reply_id=clean(reply_id, MAX_REPLY_ID),
+        profile_name=" ".join(clean(profile.name, MAX_TEXT).split())[:MAX_NAME] if profile else "",
+        phone_number_id=clean(phone_number_id, MAX_SHORT),
     )
 
 
 def _read_status(raw: Any) -> StatusUpdate | None:
     item = StatusItem.model_validate(raw)
+    if not usable_id(item.id):
+        raise ValueError("unusable status id")
     state = STATES.get(item.status)
     if state is None:
         log.debug("webhook status %r for %s ignored", item.status, item.id)
         return None
     errors = [e for e in (_parse_model(ErrorItem, r) for r in item.errors) if e is not None]
     first = errors[0] if errors else None
-    recipient = wa_id_to_e164(item.recipient_id) or item.recipient_user_id or ""
+    recipient = wa_id_to_e164(item.recipient_id) or clean(item.recipient_user_id or "", MAX_ID)
     return StatusUpdate(
         provider_message_id=item.id,
         state=state,
         at=unix_to_utc(item.timestamp),
         recipient=recipient,
         error_code=first.code if first else None,
-        error_title=(first.title or first.message) if first else "",
+        error_title=clean(first.title or first.message, MAX_ID) if first else "",
         window_closed=first is not None and first.code == OUTSIDE_WINDOW_CODE,
     )
 
@@ -359,12 +405,14 @@ class _Collector:
 
 def _read_change(value: ChangeValue, out: _Collector) -> None:
     metadata = _parse_model(Metadata, value.metadata) or Metadata()
-    contacts = [c for c in (_parse_model(Contact, raw) for raw in value.contacts) if c]
-    for error in value.errors:
+    contacts = [c for c in (_parse_model(Contact, raw) for raw in value.items("contacts")) if c]
+    for error in value.items("errors"):
         # Meta reports problems with the notification itself here (e.g. 131000 for a
         # payload it could not build); the messages next to it are still kept.
         log.warning("webhook notification carries an error: %s", _describe_error(error))
-    for raw in value.messages:
+    if value.messages is not None and not isinstance(value.messages, list):
+        out.skip("list of messages")
+    for raw in value.items("messages"):
         try:
             message = _read_message(raw, contacts, metadata.phone_number_id)
         except _UNREADABLE as error:
@@ -374,7 +422,7 @@ def _read_change(value: ChangeValue, out: _Collector) -> None:
             out.skip("message")
         else:
             out.messages.append(message)
-    for raw in value.statuses:
+    for raw in value.items("statuses"):
         try:
             status = _read_status(raw)
         except _UNREADABLE as error:
@@ -391,6 +439,46 @@ def _describe_error(raw: Any) -> str:
     return f"{error.code} {error.title or error.message}".strip()
 
 
+# A JSON string (escapes included) or a bracket: enough to follow nesting outside strings.
+_JSON_TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]', re.DOTALL)
+
+
+def _loads(body: bytes | str) -> Any:
+    """json.loads, except that a body nested too deep for it is read with the parts deeper
+    than MAX_DEPTH replaced by null, so the messages beside a hostile value are kept."""
+    try:
+        return json.loads(body)
+    except RecursionError:
+        text = body.decode("utf-8") if isinstance(body, bytes) else body
+        log.warning("webhook body nested too deep: read with its deepest parts left out")
+        return json.loads(_prune_deep(text, MAX_DEPTH))
+
+
+def _prune_deep(text: str, limit: int) -> str:
+    """`text` (JSON) with every array or object that starts deeper than `limit` levels
+    replaced by null."""
+    out: list[str] = []
+    depth = 0
+    skipping_at = 0  # the depth whose closing bracket ends the part left out; 0: none
+    emitted = 0  # text[emitted:] is not yet in `out`
+    for token in _JSON_TOKENS.finditer(text):
+        bracket = token.group()
+        if bracket in ("[", "{"):
+            depth += 1
+            if not skipping_at and depth > limit:
+                out.append(text[emitted : token.start()])
+                out.append("null")
+                skipping_at = depth
+        elif bracket in ("]", "}"):
+            if skipping_at == depth:
+                skipping_at = 0
+                emitted = token.end()
+            depth -= 1
+    if not skipping_at:
+        out.append(text[emitted:])
+    return "".join(out)
+
+
 def parse_notification(body: bytes | str) -> Notification:
     """Every inbound message and delivery status of a webhook POST body.
 
@@ -398,7 +486,7 @@ def parse_notification(body: bytes | str) -> Notification:
     notification at all; unreadable items inside a good body are skipped and counted.
     """
     try:
-        data = json.loads(body)
+        data = _loads(body)
     except (ValueError, RecursionError) as error:  # UnicodeDecodeError is a ValueError
         raise MalformedNotification("the body is not JSON") from error
     try:

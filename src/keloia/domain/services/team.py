@@ -94,6 +94,9 @@ def create_invite(
     return invite
 
 
+NAME_MAX = 120  # User.name
+
+
 def redeem_invite(deps: Deps, code: str, phone: str, name: str) -> tuple[User, Tenant]:
     """Link a new phone to the tenant and role the code was made for."""
 
@@ -114,7 +117,8 @@ def redeem_invite(deps: Deps, code: str, phone: str, name: str) -> tuple[User, T
                 id=deps.ids.new_id(),
                 tenant_id=invite.tenant_id,
                 phone=phone,
-                name=name.strip() or phone,
+                # A WhatsApp profile name has no length limit of ours: kept to what fits.
+                name=" ".join(name.split())[:NAME_MAX] or phone,
                 role=invite.role,
                 created_at=now,
             )
