@@ -45,7 +45,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -94,7 +94,6 @@ def serve(kind: str, database_url: str, port: int) -> None:
         app: Any = Litestar(route_handlers=[ok])
     else:
         from keloia.apps.http.app import create_app
-        from keloia.apps.http.runtime import Runtime
         from keloia.apps.worker.embedded import ThreadWorkers
         from keloia.bootstrap import bootstrap
         from keloia.settings import Settings
@@ -109,11 +108,11 @@ def serve(kind: str, database_url: str, port: int) -> None:
         )
         keloia = bootstrap(settings)
         if kind == "webhook":
-            app = create_app(Runtime(app=keloia, queue=NoWorkers()))
+            app = create_app(replace(keloia, queue=NoWorkers()))
         else:  # pipeline: `keloia serve`'s worker threads
             workers = ThreadWorkers(keloia)
             app = create_app(
-                Runtime(app=keloia, queue=workers),
+                replace(keloia, queue=workers),
                 on_startup=[workers.start],
                 on_shutdown=[lambda: workers.stop()],
             )

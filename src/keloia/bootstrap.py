@@ -16,12 +16,11 @@ from keloia.adapters.sql.engine import make_engine
 from keloia.adapters.sql.migrate import check_database, migrate
 from keloia.adapters.sql.uow import SqlUnitOfWorkFactory
 from keloia.adapters.system import SystemClock, UlidIds
-from keloia.domain.services.assistant import ChatDeps
 from keloia.domain.services.deps import Deps
 from keloia.ports.extractor import IntentExtractor
 from keloia.ports.keyvalue import KeyValueStore
 from keloia.ports.locks import Locks
-from keloia.ports.messaging import Messenger
+from keloia.ports.messaging import Messenger, TaskQueue
 from keloia.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -33,16 +32,18 @@ class SetupError(Exception):
 
 @dataclass(frozen=True)
 class Keloia:
-    """Everything an entry point needs, wired."""
+    """Everything an entry point needs, wired: the one object the apps pass around (named
+    `keloia` wherever it is a variable; `app` is only ever the HTTP application)."""
 
     settings: Settings
-    deps: Deps
-    chat: ChatDeps
+    deps: Deps  # what the use cases need (storage, clock, ids, event handlers, extractor)
     kv: KeyValueStore
     locks: Locks
     messenger: Messenger
     # None when the database (and Redis, when configured) answer; else what is wrong.
     probe: Callable[[], str | None]
+    queue: TaskQueue | None = None  # where background work goes (set by the runner)
+    demo_tenant_id: str | None = None  # set when the simulator is on
 
 
 def bootstrap(settings: Settings | None = None, *, run_migrations: bool = False) -> Keloia:
@@ -59,9 +60,11 @@ def bootstrap(settings: Settings | None = None, *, run_migrations: bool = False)
     except Exception as exc:  # the driver's many ways of saying "no"
         raise SetupError(f"cannot open the database: {_first_line(exc)}") from exc
     deps = Deps(
-        uow=SqlUnitOfWorkFactory(engine),
+        storage=SqlUnitOfWorkFactory(engine),
         clock=SystemClock(settings.timezone),
         ids=UlidIds(),
+        extractor=build_extractor(settings),
+        stale_after=timedelta(minutes=settings.stale_message_minutes),
     )
     kv, locks = build_shared_state(settings)
 
@@ -78,11 +81,6 @@ def bootstrap(settings: Settings | None = None, *, run_migrations: bool = False)
     return Keloia(
         settings=settings,
         deps=deps,
-        chat=ChatDeps(
-            core=deps,
-            extractor=build_extractor(settings),
-            stale_after=timedelta(minutes=settings.stale_message_minutes),
-        ),
         kv=kv,
         locks=locks,
         messenger=build_messenger(settings),

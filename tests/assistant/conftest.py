@@ -15,7 +15,7 @@ from keloia.domain.model.intents import ExtractedFields, Extraction, ExtractionC
 from keloia.domain.model.messages import InboundKind, InboundMessage, OutboundMessage
 from keloia.domain.model.tenants import Role, Tenant, User
 from keloia.domain.services import fleet, team
-from keloia.domain.services.assistant import ChatDeps, handle_inbound
+from keloia.domain.services.assistant import handle_inbound
 from keloia.domain.services.deps import Deps
 
 TODAY = date(2026, 3, 2)
@@ -83,7 +83,6 @@ class World:
     uow: MemoryUnitOfWorkFactory
     clock: FakeClock
     deps: Deps
-    chat: ChatDeps
     extractor: ScriptedExtractor
     tenant: Tenant
     owner: User
@@ -118,7 +117,7 @@ class World:
             before = {i.id for i in uow.outbox.recent(None, 10_000)}
             uow.inbox.add(message, self.clock.now())
             uow.commit()
-        handle_inbound(self.chat, wa_id, throttle)
+        handle_inbound(self.deps, wa_id, throttle)
         with self.uow() as uow:
             return [i.message for i in uow.outbox.recent(phone, 10_000) if i.id not in before]
 
@@ -130,8 +129,8 @@ class World:
 def world() -> World:
     uow = MemoryUnitOfWorkFactory()
     clock = FakeClock()
-    deps = Deps(uow=uow, clock=clock, ids=FakeIds())
     extractor = ScriptedExtractor()
+    deps = Deps(storage=uow, clock=clock, ids=FakeIds(), extractor=extractor)
     tenant, owner = team.create_tenant(deps, "PO Maju Jaya", "+6281100000001", "Pak Budi")
     people = {}
     for phone, name, role in (
@@ -146,7 +145,6 @@ def world() -> World:
         uow=uow,
         clock=clock,
         deps=deps,
-        chat=ChatDeps(core=deps, extractor=extractor),
         extractor=extractor,
         tenant=tenant,
         owner=owner,

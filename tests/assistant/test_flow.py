@@ -238,7 +238,7 @@ def test_a_processed_message_is_never_handled_twice(world: World) -> None:
     world.send(world.admin.phone, "ya")
     ya_id = max(world.state().inbox, key=lambda k: int(k.split(".")[1]))
     assert world.state().inbox[ya_id].state is InboxState.PROCESSED
-    assert handle_inbound(world.chat, ya_id) is False
+    assert handle_inbound(world.deps, ya_id) is False
     assert len(live_bookings(world)) == 1
 
 
@@ -285,7 +285,7 @@ def test_a_sender_without_a_visible_number_is_asked_to_register_by_phone(world: 
     with world.uow() as uow:
         uow.inbox.add(message, world.clock.now())
         uow.commit()
-    assert handle_inbound(world.chat, "wamid.bsuid") is True
+    assert handle_inbound(world.deps, "wamid.bsuid") is True
     [reply] = [i.message for i in world.state().outbox.values()]
     assert reply.to == "ID.1234567890abcdef"
     assert "nomor telepon" in reply.body

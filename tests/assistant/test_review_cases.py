@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from keloia.apps.worker import tasks
@@ -16,7 +16,6 @@ from keloia.domain.model.messages import (
     StatusUpdate,
 )
 from keloia.domain.services import channel
-from keloia.domain.services.assistant import ChatDeps
 from keloia.domain.services.deps import enqueue
 
 from .conftest import World
@@ -97,7 +96,7 @@ def test_a_second_payment_right_after_the_first_is_a_new_payment(world: World) -
     booking_on(world, "pak agus tgl 15", 15)
     world.send(world.owner.phone, "pak agus tgl 15")
     world.send(world.owner.phone, "ya")
-    world.chat = ChatDeps(core=world.deps, extractor=ReadsPendingAsCorrection())
+    world.deps = replace(world.deps, extractor=ReadsPendingAsCorrection())
     for _ in range(2):
         [proposal] = world.send(world.owner.phone, "pak agus bayar 1jt")
         assert proposal.kind is MessageKind.BUTTONS, proposal.body
@@ -144,7 +143,7 @@ def test_a_message_that_keeps_failing_is_closed_and_does_not_block(world: World)
                 raise RuntimeError("a bug")
             return Extraction(intent=Intent.HELP, confidence=0.9, source="rules")
 
-    world.chat = ChatDeps(core=world.deps, extractor=Broken())
+    world.deps = replace(world.deps, extractor=Broken())
     app = keloia(world)
     bad = store(world, world.admin.phone, "boom", minutes_ago=2)
     store(world, world.admin.phone, "bantuan", minutes_ago=1)

@@ -57,7 +57,6 @@ def keloia(world: World, messenger: FakeMessenger | None = None) -> Keloia:
     return Keloia(
         settings=Settings(),
         deps=world.deps,
-        chat=world.chat,
         kv=MemoryKeyValueStore(),
         locks=MemoryLocks(),
         messenger=messenger or FakeMessenger(),

@@ -370,7 +370,7 @@ def test_a_refusal_inside_a_joined_transaction_leaves_no_partial_writes(
     booking_id = _refusal_world(world)
     before = world.snapshot()
 
-    with world.uow() as outer:
+    with world.deps.uow() as outer:
         joined = dataclasses.replace(world, deps=world.deps.within(outer))
         with pytest.raises(DomainError):
             refused(joined, booking_id)

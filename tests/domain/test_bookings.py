@@ -713,7 +713,7 @@ def test_a_lost_race_is_retried_and_refused_naming_the_winner(world: World) -> N
     def other_writer() -> None:
         winner.append(world.book(10, buses=[("bus-1", "u-drv2")], client="Pemenang"))
 
-    deps = Deps(uow=RaceOnce(world.uow, other_writer), clock=world.clock, ids=world.ids)
+    deps = Deps(storage=RaceOnce(world.uow, other_writer), clock=world.clock, ids=world.ids)
     draft = BookingDraft(
         client_name="Bu Rina", depart_date=day(10), assignments=[BusAssignment(bus_id="bus-1")]
     )
@@ -728,7 +728,7 @@ def test_a_lost_race_is_retried_and_refused_naming_the_winner(world: World) -> N
 
 
 def test_a_race_with_no_real_clash_succeeds_on_the_retry(world: World) -> None:
-    deps = Deps(uow=RaceOnce(world.uow, lambda: None), clock=world.clock, ids=world.ids)
+    deps = Deps(storage=RaceOnce(world.uow, lambda: None), clock=world.clock, ids=world.ids)
     draft = BookingDraft(
         client_name="Bu Rina", depart_date=day(10), assignments=[BusAssignment(bus_id="bus-1")]
     )

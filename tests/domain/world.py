@@ -179,7 +179,7 @@ def make_world() -> World:
     uow = MemoryUnitOfWorkFactory()
     clock = FakeClock()
     ids = FakeIds()
-    deps = Deps(uow=uow, clock=clock, ids=ids)
+    deps = Deps(storage=uow, clock=clock, ids=ids)
     created = datetime(2026, 1, 1, tzinfo=UTC)
     tenant = Tenant(id="t-1", name="PO Sumber Rejeki", created_at=created)
     owner = _user("u-owner", "t-1", "+6281100000001", "Bu Sari", Role.OWNER)

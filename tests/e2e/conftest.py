@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +14,6 @@ import pytest
 import uvicorn
 
 from keloia.apps.http.app import create_app
-from keloia.apps.http.runtime import Runtime
 from keloia.apps.worker.embedded import ThreadWorkers
 from keloia.bootstrap import Keloia, bootstrap
 from keloia.settings import Settings
@@ -140,7 +139,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory, client: httpx.Client) -> Ite
         team = seed(app.deps)
         workers = ThreadWorkers(app, threads=2, sweep_seconds=1.0)
         http = create_app(
-            Runtime(app=app, queue=workers),
+            replace(app, queue=workers),
             on_startup=[workers.start],
             # Not workers.stop itself: Litestar would pass the app as its `timeout`.
             on_shutdown=[lambda: workers.stop()],

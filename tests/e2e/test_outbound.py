@@ -69,7 +69,7 @@ def outbound(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Outbound]:
     graph = FakeGraph().start()
     app = bootstrap(settings_for(db_url, graph, tmp), run_migrations=True)
     clock = MovableClock()
-    deps = Deps(uow=app.deps.uow, clock=clock, ids=app.deps.ids)
+    deps = Deps(storage=app.deps.storage, clock=clock, ids=app.deps.ids)
     db = Db(db_url)
     yield Outbound(app, graph, clock, deps, db)
     graph.stop()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import contextlib
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -16,7 +16,6 @@ from litestar.testing import TestClient
 
 from keloia.apps.demo import OWNER_PHONE, seed_demo
 from keloia.apps.http.app import create_app
-from keloia.apps.http.runtime import Runtime
 from keloia.apps.worker.embedded import ThreadWorkers
 from keloia.bootstrap import bootstrap
 from keloia.domain.model.tenants import Role
@@ -59,7 +58,7 @@ def sim(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Simulator]:
         other = seed(app.deps)
         workers = ThreadWorkers(app, threads=2, sweep_seconds=1.0)
         http = create_app(
-            Runtime(app=app, queue=workers, demo_tenant_id=demo_tenant),
+            replace(app, queue=workers, demo_tenant_id=demo_tenant),
             simulator=True,
             on_startup=[workers.start],
             on_shutdown=[lambda: workers.stop()],

@@ -255,7 +255,7 @@ def test_two_workers_claiming_at_once_take_different_rows(
         def today(self):  # type: ignore[no-untyped-def]
             return at(60).date()
 
-    deps = Deps(uow=sql_factory, clock=Clock(), ids=None)  # type: ignore[arg-type]
+    deps = Deps(storage=sql_factory, clock=Clock(), ids=None)  # type: ignore[arg-type]
     start = threading.Barrier(2)
 
     def worker() -> list[str]:

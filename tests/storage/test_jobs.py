@@ -53,7 +53,7 @@ def test_a_rolled_back_claim_is_not_taken(uow_factory: UnitOfWorkFactory) -> Non
 
 
 def test_tenants_are_listed(uow_factory: UnitOfWorkFactory) -> None:
-    deps = Deps(uow=uow_factory, clock=Clock(), ids=Ids())
+    deps = Deps(storage=uow_factory, clock=Clock(), ids=Ids())
     a, _ = create_tenant(deps, "PO A", "+6281300000001", "Bu A")
     b, _ = create_tenant(deps, "PO B", "+6281300000002", "Pak B")
     with uow_factory() as uow:
@@ -63,7 +63,7 @@ def test_tenants_are_listed(uow_factory: UnitOfWorkFactory) -> None:
 def test_daily_alerts_run_once_per_tenant_and_day_even_in_parallel(
     uow_factory: UnitOfWorkFactory,
 ) -> None:
-    deps = Deps(uow=uow_factory, clock=Clock(), ids=Ids())
+    deps = Deps(storage=uow_factory, clock=Clock(), ids=Ids())
     tenants = []
     for n in range(3):
         tenant, owner = create_tenant(deps, f"PO {n}", f"+62813000001{n}", f"Bu {n}")

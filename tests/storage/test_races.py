@@ -62,7 +62,7 @@ def race(drafts: list[BookingDraft], deps: Deps, owner: User) -> list[str]:
 
 
 def test_one_bus_one_day_eight_writers(sql_factory: UnitOfWorkFactory) -> None:
-    deps = Deps(uow=sql_factory, clock=Clock(), ids=Ids())
+    deps = Deps(storage=sql_factory, clock=Clock(), ids=Ids())
     tenant, owner = create_tenant(deps, "PO Balapan", "+6281200000001", "Bu Ani")
     bus = add_bus(deps, owner, "Bus 01")
     drafts = [
@@ -83,7 +83,7 @@ def test_one_bus_one_day_eight_writers(sql_factory: UnitOfWorkFactory) -> None:
 
 
 def test_one_driver_one_day_eight_writers(sql_factory: UnitOfWorkFactory) -> None:
-    deps = Deps(uow=sql_factory, clock=Clock(), ids=Ids())
+    deps = Deps(storage=sql_factory, clock=Clock(), ids=Ids())
     tenant, owner = create_tenant(deps, "PO Balapan", "+6281200000001", "Bu Ani")
     driver = User(
         id="driver",
@@ -147,7 +147,7 @@ def test_one_invite_code_two_phones_at_once(sql_factory: UnitOfWorkFactory) -> N
     from keloia.domain.errors import InviteInvalid
     from keloia.domain.services.team import create_invite, redeem_invite
 
-    deps = Deps(uow=sql_factory, clock=Clock(), ids=Ids())
+    deps = Deps(storage=sql_factory, clock=Clock(), ids=Ids())
     _, owner = create_tenant(deps, "PO Undangan", "+6281200000011", "Bu Ani")
     code = create_invite(deps, owner, Role.DRIVER).code
     phones = [f"+62812000001{n:02d}" for n in range(20, 20 + WRITERS)]
@@ -170,7 +170,7 @@ def test_one_phone_registered_twice_at_once(sql_factory: UnitOfWorkFactory) -> N
     from keloia.domain.errors import AlreadyRegistered
     from keloia.domain.services.team import create_invite, redeem_invite
 
-    deps = Deps(uow=sql_factory, clock=Clock(), ids=Ids())
+    deps = Deps(storage=sql_factory, clock=Clock(), ids=Ids())
     _, owner = create_tenant(deps, "PO Nomor", "+6281200000031", "Bu Ani")
     codes = [create_invite(deps, owner, Role.DRIVER).code for _ in range(WRITERS)]
     start = threading.Barrier(WRITERS)

@@ -8,7 +8,6 @@ from pathlib import Path
 from litestar.testing import TestClient
 
 from keloia.apps.http.app import create_app
-from keloia.apps.http.runtime import Runtime
 from keloia.apps.worker.actors import DramatiqQueue
 from keloia.bootstrap import bootstrap
 from keloia.settings import Settings
@@ -21,7 +20,7 @@ def client_for(tmp_path: Path, problem: str | None) -> TestClient:  # type: igno
     )
     if problem is not None:
         app = replace(app, probe=lambda: problem)
-    return TestClient(create_app(Runtime(app=app, queue=DramatiqQueue())))
+    return TestClient(create_app(replace(app, queue=DramatiqQueue())))
 
 
 def test_healthy(tmp_path: Path) -> None:

@@ -3,18 +3,17 @@ payments, made through the same use cases a real tenant's data goes through."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import time, timedelta
 
 from keloia.bootstrap import Keloia
 from keloia.domain.errors import DomainError
 from keloia.domain.model.bookings import BookingStatus, BusAssignment
-from keloia.domain.model.channel import OutboxItem
 from keloia.domain.model.fleet import BusStatus, DocumentKind, MaintenanceType
 from keloia.domain.model.payments import PaymentType
 from keloia.domain.model.tenants import Role, User
 from keloia.domain.services import bookings, fleet, payments, team
-from keloia.domain.services.deps import Deps, JoinedUnitOfWork
-from keloia.ports.storage import OutboxRepository, UnitOfWork
+from keloia.domain.services.handlers import QUIET_HANDLERS
 
 OWNER_PHONE = "+6281200000001"
 PEOPLE = [
@@ -45,42 +44,10 @@ TRIPS = [
 ]
 
 
-class _Unsent:
-    """An outbox that keeps nothing: the demo's history is recorded (alerts included) but
-    nobody is messaged about a month that never happened."""
-
-    def __init__(self, outbox: OutboxRepository) -> None:
-        self._outbox = outbox
-
-    def add(self, item: OutboxItem) -> None:
-        return None
-
-    def __getattr__(self, name: str) -> object:
-        return getattr(self._outbox, name)
-
-
-class _QuietUnitOfWork(JoinedUnitOfWork):
-    def __init__(self, inner: UnitOfWork) -> None:
-        self._inner = inner
-
-    def __enter__(self) -> _QuietUnitOfWork:
-        uow = self._inner.__enter__()
-        super().__init__(uow)
-        self.outbox = _Unsent(uow.outbox)  # type: ignore[assignment]
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self._inner.__exit__(*exc_info)  # type: ignore[arg-type]
-
-    def commit(self) -> None:
-        self._inner.commit()
-
-
-def seed_demo(app: Keloia) -> str:
-    """The demo tenant's id; seeded on the first run, found again on the next."""
-    deps = Deps(
-        uow=lambda: _QuietUnitOfWork(app.deps.uow()), clock=app.deps.clock, ids=app.deps.ids
-    )
+def seed_demo(keloia: Keloia) -> str:
+    """The demo tenant's id; seeded on the first run, found again on the next. Its month
+    of history is recorded (activity, alerts) without messaging anyone about it."""
+    deps = replace(keloia.deps, handlers=QUIET_HANDLERS)
     existing = team.identify(deps, OWNER_PHONE)
     if existing is not None:
         return existing.tenant_id

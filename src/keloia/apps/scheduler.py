@@ -15,21 +15,21 @@ from keloia.domain.services.daily import run_daily_alerts
 MORNING_HOUR = 6
 
 
-def daily_alerts(app: Keloia) -> None:
-    run_daily_alerts(app.deps, app.deps.clock.today())
+def daily_alerts(keloia: Keloia) -> None:
+    run_daily_alerts(keloia.deps, keloia.deps.clock.today())
 
 
-def add_jobs(scheduler: BaseScheduler, app: Keloia) -> None:
+def add_jobs(scheduler: BaseScheduler, keloia: Keloia) -> None:
     scheduler.add_job(
         daily_alerts,
-        CronTrigger(hour=MORNING_HOUR, minute=0, timezone=app.settings.timezone),
-        args=[app],
+        CronTrigger(hour=MORNING_HOUR, minute=0, timezone=keloia.settings.timezone),
+        args=[keloia],
         id="daily_alerts",
         replace_existing=True,
         coalesce=True,
     )
     # Started after 06:00 (a restart, a deploy): the day's run happens now, once; before
     # 06:00 nobody wants a message.
-    local = datetime.now(ZoneInfo(app.settings.timezone))
+    local = datetime.now(ZoneInfo(keloia.settings.timezone))
     if local.hour >= MORNING_HOUR:
-        scheduler.add_job(daily_alerts, args=[app], id="daily_alerts_catch_up")
+        scheduler.add_job(daily_alerts, args=[keloia], id="daily_alerts_catch_up")

@@ -188,6 +188,26 @@ class JobRepository(Protocol):
         ...
 
 
+# The roster: every repository a unit of work carries, by attribute name. Adapters and the
+# core's Transaction build theirs from it.
+REPOSITORIES = (
+    "tenants",
+    "users",
+    "invites",
+    "buses",
+    "bookings",
+    "payments",
+    "maintenance",
+    "documents",
+    "activity",
+    "alerts",
+    "conversations",
+    "inbox",
+    "outbox",
+    "jobs",
+)
+
+
 class UnitOfWork(Protocol):
     """One transaction. `with uow:` opens it; `commit()` makes it durable; leaving the
     block without commit rolls back. When the database itself refuses a write that raced

@@ -54,9 +54,9 @@ def _tenant_create(args: argparse.Namespace) -> int:
     phone = to_e164(args.owner_phone)
     if phone is None:
         raise OperatorError(f"not a valid phone number: {args.owner_phone}")
-    app = connect()
+    keloia = connect()
     try:
-        tenant, owner = team.create_tenant(app.deps, args.name, phone, args.owner_name)
+        tenant, owner = team.create_tenant(keloia.deps, args.name, phone, args.owner_name)
     except DomainError as exc:
         raise OperatorError(exc.message) from exc
     print(f"tenant {tenant.name!r} created, owner {owner.name} {owner.phone}")
@@ -65,11 +65,11 @@ def _tenant_create(args: argparse.Namespace) -> int:
 
 
 def _invite_create(args: argparse.Namespace) -> int:
-    app = connect()
+    keloia = connect()
     try:
-        owner = team.owner_of(app.deps, args.tenant)
+        owner = team.owner_of(keloia.deps, args.tenant)
         invite = team.create_invite(
-            app.deps, owner, Role(args.role), valid_days=args.days, max_uses=args.uses
+            keloia.deps, owner, Role(args.role), valid_days=args.days, max_uses=args.uses
         )
     except DomainError as exc:
         raise OperatorError(exc.message) from exc

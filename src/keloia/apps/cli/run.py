@@ -6,6 +6,7 @@ import argparse
 import contextlib
 import logging
 import os
+from dataclasses import replace
 
 import uvicorn
 
@@ -42,7 +43,6 @@ def _serve(args: argparse.Namespace) -> int:
 
     from keloia.apps.demo import seed_demo
     from keloia.apps.http.app import create_app
-    from keloia.apps.http.runtime import Runtime
     from keloia.apps.scheduler import add_jobs
     from keloia.apps.worker.embedded import ThreadWorkers
 
@@ -50,13 +50,13 @@ def _serve(args: argparse.Namespace) -> int:
     if args.demo and settings.env == "production":
         raise OperatorError("--demo is disabled when KELOIA_ENV=production")
     _logging()
-    app = connect(run_migrations=True)
-    demo_tenant = seed_demo(app) if args.demo else None
-    workers = ThreadWorkers(app)
+    keloia = connect(run_migrations=True)
+    demo_tenant = seed_demo(keloia) if args.demo else None
+    workers = ThreadWorkers(keloia)
     cron = BackgroundScheduler(timezone=settings.timezone)
-    add_jobs(cron, app)
+    add_jobs(cron, keloia)
     http = create_app(
-        Runtime(app=app, queue=workers, demo_tenant_id=demo_tenant),
+        replace(keloia, queue=workers, demo_tenant_id=demo_tenant),
         simulator=args.demo,
         on_startup=[workers.start, cron.start],
         on_shutdown=[lambda: workers.stop(), lambda: cron.shutdown(wait=False)],
@@ -110,10 +110,10 @@ def _scheduler(args: argparse.Namespace) -> int:
 
     from keloia.apps.scheduler import add_jobs
 
-    app = connect(run_migrations=False)
+    keloia = connect(run_migrations=False)
     _logging()
-    cron = BlockingScheduler(timezone=app.settings.timezone)
-    add_jobs(cron, app)
+    cron = BlockingScheduler(timezone=keloia.settings.timezone)
+    add_jobs(cron, keloia)
     with contextlib.suppress(KeyboardInterrupt):
         cron.start()
     return 0

@@ -1,4 +1,4 @@
-"""The app factory: routes, dependencies and error translation for one Runtime."""
+"""The app factory: routes, dependencies and error translation for one wired Keloia."""
 
 from __future__ import annotations
 
@@ -12,9 +12,9 @@ from litestar.exceptions import HTTPException
 from litestar.openapi import OpenAPIConfig
 from litestar.response import Response
 
-from keloia.apps.http.runtime import Runtime, provide_runtime
 from keloia.apps.http.simulator import SimulatorController
 from keloia.apps.http.webhook import WebhookController
+from keloia.bootstrap import Keloia
 from keloia.domain.errors import (
     AlreadyRegistered,
     DomainError,
@@ -45,8 +45,8 @@ DOMAIN_STATUS: dict[type[DomainError], int] = {
 
 
 @get("/healthz", sync_to_thread=True)
-def healthz(rt: NamedDependency[Runtime]) -> Response[dict[str, str]]:
-    problem = rt.app.probe()
+def healthz(keloia: NamedDependency[Keloia]) -> Response[dict[str, str]]:
+    problem = keloia.probe()
     if problem:
         return Response({"status": "unavailable", "detail": problem}, status_code=503)
     return Response({"status": "ok"}, status_code=200)
@@ -71,7 +71,7 @@ def unexpected_error(_: Request[Any, Any, Any], exc: Exception) -> Response[dict
 
 
 def create_app(
-    runtime: Runtime,
+    keloia: Keloia,
     *,
     simulator: bool = False,
     on_startup: Sequence[Callable[[], None]] = (),
@@ -82,7 +82,7 @@ def create_app(
         handlers.append(SimulatorController)
     return Litestar(
         route_handlers=handlers,
-        dependencies={"rt": Provide(provide_runtime(runtime), sync_to_thread=False)},
+        dependencies={"keloia": Provide(lambda: keloia, sync_to_thread=False)},
         exception_handlers={DomainError: domain_error, Exception: unexpected_error},
         openapi_config=OpenAPIConfig(title="Keloia API", version="0.1.0", path="/schema"),
         on_startup=list(on_startup),

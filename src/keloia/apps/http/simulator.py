@@ -20,18 +20,20 @@ from litestar.response import Response
 from pydantic import BaseModel, Field
 
 from keloia.adapters.phones import to_e164
-from keloia.apps.http.runtime import Runtime
 from keloia.apps.http.webhook import ingest
+from keloia.bootstrap import Keloia
 from keloia.domain.model.tenants import ROLE_LABELS
 
 NOT_ALLOWED = "Simulator hanya untuk tim PO demo atau nomor baru."
 
 
-def check_allowed(rt: Runtime, e164: str) -> None:
+def check_allowed(keloia: Keloia, e164: str) -> None:
     """Raise 403 unless `e164` is a phone of the demo tenant or of no one at all."""
-    with rt.app.deps.uow() as uow:
+    with keloia.deps.uow() as uow:
         user = uow.users.by_phone(e164)
-    if user is not None and (rt.demo_tenant_id is None or user.tenant_id != rt.demo_tenant_id):
+    if user is not None and (
+        keloia.demo_tenant_id is None or user.tenant_id != keloia.demo_tenant_id
+    ):
         raise PermissionDeniedException(detail=NOT_ALLOWED)
 
 
@@ -51,24 +53,26 @@ class SimulatorController(Controller):
         return files("keloia.apps.http").joinpath("simulator.html").read_text(encoding="utf-8")
 
     @get("/api/people", sync_to_thread=True, include_in_schema=False)
-    def people(self, rt: NamedDependency[Runtime]) -> list[dict[str, str]]:
-        if rt.demo_tenant_id is None:
+    def people(self, keloia: NamedDependency[Keloia]) -> list[dict[str, str]]:
+        if keloia.demo_tenant_id is None:
             return []
-        with rt.app.deps.uow() as uow:
-            team = uow.users.all(rt.demo_tenant_id)
+        with keloia.deps.uow() as uow:
+            team = uow.users.all(keloia.demo_tenant_id)
         return [
             {"phone": u.phone, "name": u.name, "role": ROLE_LABELS[u.role]}
             for u in sorted(team, key=lambda u: (u.role.value != "owner", u.name))
         ]
 
     @get("/api/messages", sync_to_thread=True, include_in_schema=False)
-    def messages(self, rt: NamedDependency[Runtime], phone: FromQuery[str]) -> list[dict[str, Any]]:
+    def messages(
+        self, keloia: NamedDependency[Keloia], phone: FromQuery[str]
+    ) -> list[dict[str, Any]]:
         """What the bot sent to this phone, oldest first."""
         e164 = to_e164(phone)
         if e164 is None:
             return []
-        check_allowed(rt, e164)
-        with rt.app.deps.uow() as uow:
+        check_allowed(keloia, e164)
+        with keloia.deps.uow() as uow:
             items = uow.outbox.recent(e164, 100)
         return [
             {
@@ -85,7 +89,7 @@ class SimulatorController(Controller):
 
     @post("/api/send", status_code=202, include_in_schema=False)
     async def send(
-        self, rt: NamedDependency[Runtime], data: JSONBody[dict[str, Any]]
+        self, keloia: NamedDependency[Keloia], data: JSONBody[dict[str, Any]]
     ) -> Response[dict[str, Any]]:
         try:
             message = SimulatedMessage.model_validate(data)
@@ -94,8 +98,8 @@ class SimulatorController(Controller):
         e164 = to_e164(message.phone)
         if e164 is None:
             raise ValidationException("nomor telepon tidak valid")
-        await anyio.to_thread.run_sync(check_allowed, rt, e164)
-        stored = await ingest(rt, cloud_api_body(e164, message))
+        await anyio.to_thread.run_sync(check_allowed, keloia, e164)
+        stored = await ingest(keloia, cloud_api_body(e164, message))
         return Response({"status": "ok", "stored": stored}, status_code=202)
 
 

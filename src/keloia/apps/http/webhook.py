@@ -19,7 +19,7 @@ from keloia.adapters.meta import (
     subscription_challenge,
     verify_signature,
 )
-from keloia.apps.http.runtime import Runtime
+from keloia.bootstrap import Keloia
 from keloia.domain.services import channel
 
 log = logging.getLogger("keloia.webhook")
@@ -29,10 +29,10 @@ class WebhookController(Controller):
     path = "/webhook"
 
     @get("/", media_type="text/plain", sync_to_thread=False)
-    def handshake(self, request: Request[Any, Any, Any], rt: NamedDependency[Runtime]) -> str:
+    def handshake(self, request: Request[Any, Any, Any], keloia: NamedDependency[Keloia]) -> str:
         params = request.query_params
         challenge = subscription_challenge(
-            rt.app.settings.meta_verify_token or "",
+            keloia.settings.meta_verify_token or "",
             params.get("hub.mode"),
             params.get("hub.verify_token"),
             params.get("hub.challenge"),
@@ -43,11 +43,11 @@ class WebhookController(Controller):
 
     @post("/", status_code=200)
     async def notify(
-        self, request: Request[Any, Any, Any], rt: NamedDependency[Runtime]
+        self, request: Request[Any, Any, Any], keloia: NamedDependency[Keloia]
     ) -> dict[str, Any]:
         started = time.perf_counter()
         body = await request.body()
-        secret = rt.app.settings.meta_app_secret
+        secret = keloia.settings.meta_app_secret
         header = request.headers.get("x-hub-signature-256")
         if not secret:
             raise PermissionDeniedException("webhook is not configured (KELOIA_META_APP_SECRET)")
@@ -55,7 +55,7 @@ class WebhookController(Controller):
             raise NotAuthorizedException("missing X-Hub-Signature-256")
         if not verify_signature(secret, body, header):
             raise PermissionDeniedException("signature does not match")
-        stored = await ingest(rt, body)
+        stored = await ingest(keloia, body)
         log.info(
             "webhook stored",
             extra={"stored": stored, "ms": round((time.perf_counter() - started) * 1000, 2)},
@@ -63,7 +63,7 @@ class WebhookController(Controller):
         return {"status": "ok", "stored": stored}
 
 
-async def ingest(rt: NamedDependency[Runtime], body: bytes) -> int:
+async def ingest(keloia: NamedDependency[Keloia], body: bytes) -> int:
     """Store a (signature-checked) notification and hand new messages to the workers."""
     try:
         note = parse_notification(body)
@@ -74,11 +74,13 @@ async def ingest(rt: NamedDependency[Runtime], body: bytes) -> int:
         return 0
     # One trip to a worker thread: the database write, then the hand-over to the queue
     # (which may be Redis), both kept off the event loop.
-    return await anyio.to_thread.run_sync(_store, rt, note)
+    return await anyio.to_thread.run_sync(_store, keloia, note)
 
 
-def _store(rt: Runtime, note: Notification) -> int:
-    fresh = channel.receive(rt.app.deps, note.messages, note.statuses)
+def _store(keloia: Keloia, note: Notification) -> int:
+    queue = keloia.queue
+    assert queue is not None, "the runner sets where background work goes"
+    fresh = channel.receive(keloia.deps, note.messages, note.statuses)
     for phone in {m.from_phone for m in fresh if m.from_phone}:
-        rt.queue.process_inbound(phone)
+        queue.process_inbound(phone)
     return len(fresh)

@@ -1,5 +1,5 @@
 """dramatiq actors for `keloia worker` (and the queue `keloia api` sends to), over the
-Redis broker. The app is wired on first use, in the worker process, not at import."""
+Redis broker. Keloia is wired on first use, in the worker process, not at import."""
 
 from __future__ import annotations
 
@@ -27,28 +27,28 @@ _broker = (
 )
 dramatiq.set_broker(_broker)
 
-_app: Keloia | None = None
-_app_lock = threading.Lock()
+_keloia: Keloia | None = None
+_keloia_lock = threading.Lock()
 
 
-def app() -> Keloia:
-    global _app
-    with _app_lock:
-        if _app is None:
-            _app = bootstrap(Settings())
-        return _app
+def keloia() -> Keloia:
+    global _keloia
+    with _keloia_lock:
+        if _keloia is None:
+            _keloia = bootstrap(Settings())
+        return _keloia
 
 
 @dramatiq.actor(queue_name=QUEUE, max_retries=20, min_backoff=500, max_backoff=30_000)
 def process_inbound(phone: str) -> None:
     # SenderBusy propagates: dramatiq retries later, by which time the holder is done.
-    process_sender(app(), phone)
+    process_sender(keloia(), phone)
     deliver.send()
 
 
 @dramatiq.actor(queue_name=QUEUE, max_retries=3)
 def deliver() -> None:
-    deliver_outbox(app())
+    deliver_outbox(keloia())
 
 
 def sweep_forever(interval: float = 5.0) -> None:
@@ -56,7 +56,7 @@ def sweep_forever(interval: float = 5.0) -> None:
     queue = DramatiqQueue()
     while True:
         try:
-            sweep(app(), queue)
+            sweep(keloia(), queue)
             deliver.send()
         except Exception:
             log.exception("sweep failed")

@@ -16,8 +16,8 @@ class ThreadWorkers:
     """A TaskQueue run by threads of this process. A sweep every few seconds takes up
     whatever is left in the inbox and outbox, so nothing depends on a task being queued."""
 
-    def __init__(self, app: Keloia, threads: int = 2, sweep_seconds: float = 3.0) -> None:
-        self.app = app
+    def __init__(self, keloia: Keloia, threads: int = 2, sweep_seconds: float = 3.0) -> None:
+        self.keloia = keloia
         self.threads = threads
         self.sweep_seconds = sweep_seconds
         self._senders: queue.Queue[str | None] = queue.Queue()
@@ -65,7 +65,7 @@ class ThreadWorkers:
             with self._queued_lock:
                 self._queued.discard(phone)
             try:
-                process_sender(self.app, phone)
+                process_sender(self.keloia, phone)
             except SenderBusy:
                 pass  # its holder handles the rest; the sweep catches any straggler
             except Exception:
@@ -77,13 +77,13 @@ class ThreadWorkers:
             self._wake.wait(timeout=1.0)
             self._wake.clear()
             try:
-                deliver_outbox(self.app)
+                deliver_outbox(self.keloia)
             except Exception:
                 log.exception("outbox delivery failed; items stay queued")
 
     def _sweep_loop(self) -> None:
         while not self._stop.wait(self.sweep_seconds):
             try:
-                sweep(self.app, self)
+                sweep(self.keloia, self)
             except Exception:
                 log.exception("inbox sweep failed")

@@ -30,16 +30,16 @@ class SenderBusy(Exception):
     """Another worker holds this sender's lock; the messages stay in the inbox for later."""
 
 
-def process_sender(app: Keloia, phone: str) -> int:
+def process_sender(keloia: Keloia, phone: str) -> int:
     """Handle one sender's stored messages one at a time, in the order they were sent."""
     handled = 0
-    who = team.identify_cached(app.deps, app.kv, phone)
+    who = team.identify_cached(keloia.deps, keloia.kv, phone)
     tenant_id = who[0] if who else None
-    with app.locks.hold("chat:" + phone, timeout_seconds=LOCK_WAIT_SECONDS) as held:
+    with keloia.locks.hold("chat:" + phone, timeout_seconds=LOCK_WAIT_SECONDS) as held:
         if not held:
             raise SenderBusy(phone)
         while True:
-            with app.deps.uow() as uow:
+            with keloia.deps.uow() as uow:
                 items = uow.inbox.pending_from(phone, BATCH)
             if not items:
                 return handled
@@ -47,12 +47,12 @@ def process_sender(app: Keloia, phone: str) -> int:
                 wa_id = item.message.wa_message_id
                 started = time.perf_counter()
                 # Only a first attempt counts against the limit: retries are ours, not theirs.
-                throttle = _throttle(app, phone) if item.attempts == 0 else Throttle.NONE
+                throttle = _throttle(keloia, phone) if item.attempts == 0 else Throttle.NONE
                 try:
-                    done = handle_inbound(app.chat, wa_id, throttle)
+                    done = handle_inbound(keloia.deps, wa_id, throttle)
                 except Exception:
                     log.exception("message failed", extra={"wa_message_id": wa_id})
-                    if not _failed(app, wa_id):
+                    if not _failed(keloia, wa_id):
                         return handled  # the sweep tries again later; order is kept
                     done = False
                 handled += int(done)
@@ -70,44 +70,44 @@ def process_sender(app: Keloia, phone: str) -> int:
                 log.debug("message text", extra={"text": item.message.text})
 
 
-def _failed(app: Keloia, wa_message_id: str) -> bool:
+def _failed(keloia: Keloia, wa_message_id: str) -> bool:
     """Count a failure; after MAX_HANDLING_ATTEMPTS the message is closed with an apology so the
     sender's next messages are not stuck behind it. True when it was closed."""
-    with app.deps.uow() as uow:
+    with keloia.deps.uow() as uow:
         attempts = uow.inbox.record_failure(wa_message_id)
         uow.commit()
     if attempts < MAX_HANDLING_ATTEMPTS:
         return False
-    give_up(app.chat, wa_message_id)
+    give_up(keloia.deps, wa_message_id)
     log.error("message given up", extra={"wa_message_id": wa_message_id, "attempts": attempts})
     return True
 
 
-def process_anonymous(app: Keloia, wa_message_id: str) -> None:
+def process_anonymous(keloia: Keloia, wa_message_id: str) -> None:
     """A message with no phone number (a business-scoped id only): answered, not handled."""
     try:
-        handle_inbound(app.chat, wa_message_id)
+        handle_inbound(keloia.deps, wa_message_id)
     except Exception:
         log.exception("message failed", extra={"wa_message_id": wa_message_id})
-        _failed(app, wa_message_id)
+        _failed(keloia, wa_message_id)
 
 
-def sweep(app: Keloia, queue: TaskQueue) -> None:
+def sweep(keloia: Keloia, queue: TaskQueue) -> None:
     """Take up what a crash or a lost task left: each sender again, in order."""
-    phones, anonymous = pending_senders(app)
+    phones, anonymous = pending_senders(keloia)
     for wa_message_id in anonymous:
-        process_anonymous(app, wa_message_id)
+        process_anonymous(keloia, wa_message_id)
     for phone in phones:
         queue.process_inbound(phone)
 
 
-def deliver_outbox(app: Keloia) -> int:
+def deliver_outbox(keloia: Keloia) -> int:
     """Send everything due; returns how many items were tried."""
     total = 0
-    while items := channel.claim_due(app.deps):
+    while items := channel.claim_due(keloia.deps):
         for item in items:
             started = time.perf_counter()
-            result = channel.deliver(app.deps, app.messenger, item)
+            result = channel.deliver(keloia.deps, keloia.messenger, item)
             sent_log.info(
                 "message out",
                 extra={
@@ -136,15 +136,15 @@ def deliver_outbox(app: Keloia) -> int:
     return total
 
 
-def pending_senders(app: Keloia, limit: int = 200) -> tuple[set[str], list[str]]:
+def pending_senders(keloia: Keloia, limit: int = 200) -> tuple[set[str], list[str]]:
     """Who has unprocessed messages (after a crash or a lost task), and the ids of stored
     messages that came without a phone number."""
-    with app.deps.uow() as uow:
+    with keloia.deps.uow() as uow:
         items = uow.inbox.pending(limit)
     phones = {i.message.from_phone for i in items if i.message.from_phone}
     anonymous = [i.message.wa_message_id for i in items if not i.message.from_phone]
     return phones, anonymous
 
 
-def _throttle(app: Keloia, phone: str) -> Throttle:
-    return throttle_for(app.kv.incr("rate:" + phone, RATE_WINDOW_SECONDS))
+def _throttle(keloia: Keloia, phone: str) -> Throttle:
+    return throttle_for(keloia.kv.incr("rate:" + phone, RATE_WINDOW_SECONDS))

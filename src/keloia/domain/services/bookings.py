@@ -3,7 +3,6 @@ crew member, and reading the schedule as each role may see it."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date, time
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -14,7 +13,6 @@ from keloia.domain.errors import (
     ScheduleConflict,
     WarningsNotAcknowledged,
 )
-from keloia.domain.model.alerts import AlertKind, managers_except
 from keloia.domain.model.bookings import (
     STATUS_LABELS,
     Booking,
@@ -25,6 +23,13 @@ from keloia.domain.model.bookings import (
     find_clashes,
 )
 from keloia.domain.model.common import DateRange, NonNegativeRupiah, Phone
+from keloia.domain.model.events import (
+    BookingCancelled,
+    BookingChanged,
+    BookingCreated,
+    BookingStatusChanged,
+    ConflictRefused,
+)
 from keloia.domain.model.fleet import (
     DOCUMENT_LABELS,
     ROAD_DOCUMENTS,
@@ -37,14 +42,7 @@ from keloia.domain.model.payments import Payment, format_rupiah
 from keloia.domain.model.permissions import Action, Resource, Scope, require
 from keloia.domain.model.tenants import Role, User
 from keloia.domain.model.text import format_date, format_days
-from keloia.domain.services.deps import (
-    Deps,
-    build,
-    record_activity,
-    retry_once_on_race,
-    send_alerts,
-)
-from keloia.ports.storage import UnitOfWork
+from keloia.domain.services.deps import Deps, Transaction, build
 
 
 class BookingDraft(BaseModel):
@@ -102,32 +100,13 @@ def create_booking(
     def attempt() -> Booking:
         with deps.uow() as uow:
             booking = _new_booking(deps, actor, draft)
-            _check_resources(uow, booking, acknowledge_warnings)
+            _check_resources(uow, actor, booking, acknowledge_warnings)
             uow.bookings.add(booking)
-            record_activity(
-                deps,
-                uow,
-                actor,
-                "booking.created",
-                "booking",
-                booking.id,
-                booking.model_dump(mode="json"),
-            )
-            team = uow.users.all(actor.tenant_id)
-            send_alerts(
-                deps,
-                uow,
-                managers_except(team, actor.id),
-                AlertKind.BOOKING_CREATED,
-                f"Booking baru dari {actor.name}: {describe(booking)}.",
-                "booking",
-                booking.id,
-            )
-            _tell_crew(deps, uow, booking, booking.crew_ids(), team, actor)
+            uow.record(BookingCreated(actor=actor, booking=booking))
             uow.commit()
             return booking
 
-    return _reporting_conflicts(deps, actor, lambda: retry_once_on_race(attempt))
+    return deps.retry_on_race(attempt)
 
 
 def check_new_booking(
@@ -138,7 +117,7 @@ def check_new_booking(
     require(actor, Action.CREATE, Resource.BOOKING)
     with deps.uow() as uow:
         booking = _new_booking(deps, actor, draft)
-        _check_resources(uow, booking, acknowledge_warnings)
+        _check_resources(uow, actor, booking, acknowledge_warnings, attempt=False)
     return booking
 
 
@@ -155,24 +134,13 @@ def change_booking(
     def attempt() -> Booking:
         with deps.uow() as uow:
             booking, updated, changed = _changed_booking(uow, actor, booking_id, changes)
-            _check_resources(uow, updated, acknowledge_warnings)
+            _check_resources(uow, actor, updated, acknowledge_warnings)
             uow.bookings.update(updated)
-            record_activity(
-                deps,
-                uow,
-                actor,
-                "booking.updated",
-                "booking",
-                updated.id,
-                updated.model_dump(mode="json") | {"changed": changed},
-            )
-            team = uow.users.all(actor.tenant_id)
-            new_crew = [u for u in updated.crew_ids() if u not in booking.crew_ids()]
-            _tell_crew(deps, uow, updated, new_crew, team, actor)
+            uow.record(BookingChanged(actor=actor, before=booking, after=updated, changed=changed))
             uow.commit()
             return updated
 
-    return _reporting_conflicts(deps, actor, lambda: retry_once_on_race(attempt))
+    return deps.retry_on_race(attempt)
 
 
 def check_change(
@@ -187,7 +155,7 @@ def check_change(
     require(actor, Action.UPDATE, Resource.BOOKING)
     with deps.uow() as uow:
         _, updated, _ = _changed_booking(uow, actor, booking_id, changes)
-        _check_resources(uow, updated, acknowledge_warnings)
+        _check_resources(uow, actor, updated, acknowledge_warnings, attempt=False)
     return updated
 
 
@@ -205,7 +173,7 @@ def _new_booking(deps: Deps, actor: User, draft: BookingDraft) -> Booking:
 
 
 def _changed_booking(
-    uow: UnitOfWork, actor: User, booking_id: str, changes: BookingChanges
+    uow: Transaction, actor: User, booking_id: str, changes: BookingChanges
 ) -> tuple[Booking, Booking, list[str]]:
     booking = _get(uow, actor, booking_id)
     if not booking.is_live or booking.status is BookingStatus.COMPLETED:
@@ -236,27 +204,8 @@ def set_status(deps: Deps, actor: User, booking_id: str, status: BookingStatus) 
         booking = _get(uow, actor, booking_id, scope=scope)
         booking.transition(status)
         uow.bookings.update(booking)
-        record_activity(
-            deps,
-            uow,
-            actor,
-            f"booking.{status.value}",
-            "booking",
-            booking.id,
-            booking.model_dump(mode="json"),
-        )
-        if status is BookingStatus.CANCELLED:
-            team = uow.users.all(actor.tenant_id)
-            crew = [u for u in team if u.id in booking.crew_ids() and u.id != actor.id]
-            send_alerts(
-                deps,
-                uow,
-                managers_except(team, actor.id) + crew,
-                AlertKind.BOOKING_CANCELLED,
-                f"Booking dibatalkan oleh {actor.name}: {describe(booking)}.",
-                "booking",
-                booking.id,
-            )
+        happened = BookingCancelled if status is BookingStatus.CANCELLED else BookingStatusChanged
+        uow.record(happened(actor=actor, booking=booking))
         uow.commit()
     return booking
 
@@ -308,9 +257,13 @@ def describe(booking: Booking) -> str:
 # --- rules applied on every write ------------------------------------------------------
 
 
-def _check_resources(uow: UnitOfWork, booking: Booking, acknowledged: bool) -> None:
+def _check_resources(
+    uow: Transaction, actor: User, booking: Booking, acknowledged: bool, *, attempt: bool = True
+) -> None:
     """Buses and crew exist in the tenant and may go, nobody is double-booked, and any
-    document expiring before the trip ends has been acknowledged."""
+    document expiring before the trip ends has been acknowledged. A refused attempt at a
+    double booking is news for the managers, recorded so that it outlives the refusal (a
+    mere check is not an attempt)."""
     tenant_id = booking.tenant_id
     buses = {b.id: b for b in uow.buses.all(tenant_id)}
     people = {u.id: u for u in uow.users.all(tenant_id)}
@@ -334,7 +287,10 @@ def _check_resources(uow: UnitOfWork, booking: Booking, acknowledged: bool) -> N
         uow.bookings.holding(tenant_id, booking.days, booking.bus_ids(), booking.crew_ids()),
     )
     if clashes:
-        raise ScheduleConflict(_conflict_message(clashes, buses, people), clashes)
+        conflict = ScheduleConflict(_conflict_message(clashes, buses, people), clashes)
+        if attempt:
+            uow.record_refusal(conflict_refused(actor, conflict))
+        raise conflict
     if booking.assignments:
         held = set(booking.bus_ids()) | set(booking.crew_ids())
         # A renewal may be recorded as a new document: the latest one of a kind counts.
@@ -360,6 +316,12 @@ def _check_resources(uow: UnitOfWork, booking: Booking, acknowledged: bool) -> N
         )
 
 
+def conflict_refused(actor: User, conflict: ScheduleConflict) -> ConflictRefused:
+    return ConflictRefused(
+        actor=actor, explanation=conflict.message, booking_id=conflict.clashes[0].booking_id
+    )
+
+
 def _conflict_message(clashes: list[Clash], buses: dict[str, Bus], people: dict[str, User]) -> str:
     lines = []
     for clash in clashes:
@@ -376,52 +338,7 @@ def _conflict_message(clashes: list[Clash], buses: dict[str, Bus], people: dict[
     return "Jadwal bentrok: " + " ".join(dict.fromkeys(lines))
 
 
-def _reporting_conflicts(deps: Deps, actor: User, command: Callable[[], Booking]) -> Booking:
-    try:
-        return command()
-    except ScheduleConflict as conflict:
-        report_conflict(deps, actor, conflict)
-        raise
-
-
-def report_conflict(deps: Deps, actor: User, conflict: ScheduleConflict) -> None:
-    """A refused double-booking is news for the managers: record the attempt."""
-    with deps.uow() as uow:
-        team = uow.users.all(actor.tenant_id)
-        send_alerts(
-            deps,
-            uow,
-            managers_except(team, actor.id),
-            AlertKind.CONFLICT_ATTEMPT,
-            f"{actor.name} mencoba booking yang bentrok. {conflict.message}",
-            "booking",
-            conflict.clashes[0].booking_id,
-        )
-        uow.commit()
-
-
-def _tell_crew(
-    deps: Deps,
-    uow: UnitOfWork,
-    booking: Booking,
-    crew_ids: list[str],
-    team: list[User],
-    actor: User,
-) -> None:
-    crew = [u for u in team if u.id in crew_ids and u.id != actor.id]
-    if crew:
-        send_alerts(
-            deps,
-            uow,
-            crew,
-            AlertKind.TRIP_ASSIGNED,
-            f"Anda dijadwalkan: {describe(booking)}.",
-            "booking",
-            booking.id,
-        )
-
-
-def _get(uow: UnitOfWork, actor: User, booking_id: str, scope: Scope = Scope.ALL) -> Booking:
+def _get(uow: Transaction, actor: User, booking_id: str, scope: Scope = Scope.ALL) -> Booking:
     booking = uow.bookings.get(actor.tenant_id, booking_id)
     # Not yours and not there read the same: nobody learns what exists elsewhere.
     if booking is None or (scope is Scope.OWN and not booking.involves(actor.id)):

@@ -7,8 +7,8 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from keloia.domain.errors import DeliveryFailed
-from keloia.domain.model.alerts import AlertKind
 from keloia.domain.model.channel import OutboxItem
+from keloia.domain.model.events import MessageUndelivered
 from keloia.domain.model.messages import (
     DeliveryState,
     InboundMessage,
@@ -16,10 +16,8 @@ from keloia.domain.model.messages import (
     OutboundMessage,
     StatusUpdate,
 )
-from keloia.domain.model.tenants import Role
-from keloia.domain.services.deps import Deps, send_alerts
+from keloia.domain.services.deps import Deps, Transaction
 from keloia.ports.messaging import Messenger
-from keloia.ports.storage import UnitOfWork
 
 # While one worker sends an item, others leave it alone for this long.
 CLAIM_LEASE = timedelta(seconds=60)
@@ -47,12 +45,12 @@ def receive(
             elif status.state is DeliveryState.FAILED:
                 item = uow.outbox.by_provider_id(status.provider_message_id)
                 if item is not None:
-                    alert_owner(deps, uow, item)
+                    uow.record(MessageUndelivered(item=item))
         uow.commit()
     return fresh
 
 
-def _resend_as_template(uow: UnitOfWork, provider_message_id: str, now: datetime) -> None:
+def _resend_as_template(uow: Transaction, provider_message_id: str, now: datetime) -> None:
     """Meta accepted a free-form message, then reported the 24-hour window closed: it goes
     again as the approved notice template."""
     item = uow.outbox.by_provider_id(provider_message_id)
@@ -122,32 +120,9 @@ def _record(deps: Deps, item: OutboxItem) -> OutboxItem:
     with deps.uow() as uow:
         uow.outbox.update(item)
         if item.state is DeliveryState.FAILED:
-            alert_owner(deps, uow, item)
+            uow.record(MessageUndelivered(item=item))
         uow.commit()
     return item
-
-
-def alert_owner(deps: Deps, uow: UnitOfWork, item: OutboxItem) -> None:
-    """A message that finally could not be delivered: the PO's owner is told (on the
-    dashboard, and on WhatsApp once it works again). Not for a message to the owner
-    themself (they could not get this one either: the dashboard alert stays) and not for
-    strangers' messages, which belong to no PO."""
-    if item.tenant_id is None:
-        return
-    team = uow.users.all(item.tenant_id)
-    owners = [u for u in team if u.role is Role.OWNER and u.active]
-    owners = [u for u in owners if u.phone != item.message.to]
-    if not owners:
-        return
-    person = next((u.name for u in team if u.phone == item.message.to), None)
-    who = person or "nomor " + mask_phone(item.message.to)
-    what = " ".join((item.message.body or " ".join(item.message.template_params)).split())
-    if len(what) > 80:
-        what = what[:79] + "…"
-    text = f"Pesan WhatsApp untuk {who} tidak terkirim"
-    text += f': "{what}".' if what else "."
-    text += " Mohon sampaikan langsung bila masih perlu."
-    send_alerts(deps, uow, owners, AlertKind.DELIVERY_FAILED, text, "outbox", item.id)
 
 
 def mask_phone(phone: str) -> str:

@@ -1,130 +1,197 @@
-"""What every use case needs from the world, wired once by bootstrap()."""
+"""The core's one dependency bag (Deps) and its unit of work with events (Transaction)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import datetime
+import copy
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+from types import TracebackType
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from keloia.domain.errors import InvalidInput, StorageConflict
-from keloia.domain.model.activity import ActivityEntry
-from keloia.domain.model.alerts import Alert, AlertKind
-from keloia.domain.model.channel import OutboxItem, Purpose
+from keloia.domain.model.channel import STALE_AFTER, OutboxItem, Purpose
+from keloia.domain.model.events import Event
 from keloia.domain.model.messages import OutboundMessage
 from keloia.domain.model.tenants import User
 from keloia.ports.clock import Clock, IdGenerator
-from keloia.ports.storage import UnitOfWork, UnitOfWorkFactory
+from keloia.ports.extractor import IntentExtractor
+from keloia.ports.storage import (
+    REPOSITORIES,
+    ActivityRepository,
+    AlertRepository,
+    BookingRepository,
+    BusRepository,
+    ConversationRepository,
+    DocumentRepository,
+    InboxRepository,
+    InviteRepository,
+    JobRepository,
+    MaintenanceRepository,
+    OutboxRepository,
+    PaymentRepository,
+    TenantRepository,
+    UnitOfWork,
+    UnitOfWorkFactory,
+    UserRepository,
+)
 
 T = TypeVar("T")
 M = TypeVar("M", bound=BaseModel)
+Handler = Callable[[Any, "Transaction"], None]
+Handlers = Mapping[type[Event], Sequence[Handler]]
 
 
 @dataclass(frozen=True)
 class Deps:
-    uow: UnitOfWorkFactory
+    """What every use case needs from the world, wired once by bootstrap(): storage, the
+    clock, ids, the table of what follows each event, and (for the WhatsApp assistant)
+    the extractor. `joined` is set inside one message's (or job's) transaction."""
+
+    storage: UnitOfWorkFactory
     clock: Clock
     ids: IdGenerator
+    handlers: Handlers | None = None  # None: every handler (handlers.HANDLERS)
+    extractor: IntentExtractor | None = None
+    stale_after: timedelta = STALE_AFTER
+    joined: Transaction | None = None
 
-    def within(self, uow: UnitOfWork) -> Deps:
-        """Deps whose use cases join the transaction `uow` instead of opening their own:
-        how one WhatsApp message's change, reply and bookkeeping commit together."""
-        return Deps(uow=lambda: JoinedUnitOfWork(uow), clock=self.clock, ids=self.ids)
+    def uow(self) -> Transaction:
+        """A unit of work. The outermost one commits; inside `within(...)` a use case
+        joins the caller's transaction and its commit is the caller's business."""
+        return Transaction(self, self.joined)
+
+    def within(self, transaction: Transaction) -> Deps:
+        """Deps whose use cases join `transaction` instead of opening their own: how one
+        WhatsApp message's change, reply and bookkeeping commit together."""
+        return replace(self, joined=transaction)
+
+    def retry_on_race(self, command: Callable[[], T]) -> T:
+        """A database constraint caught a write that raced with another. Running the
+        command again lets the domain check see the winner and refuse with a proper
+        explanation. Only the outermost transaction retries: a joined one is retried by
+        whoever owns it, once."""
+        if self.joined is not None:
+            return command()
+        try:
+            return command()
+        except StorageConflict:
+            return command()
+
+    def table(self) -> Handlers:
+        if self.handlers is not None:
+            return self.handlers
+        from keloia.domain.services.handlers import HANDLERS
+
+        return HANDLERS
 
 
-class JoinedUnitOfWork:
-    """Part of an outer unit of work: opening and committing are the outer one's business.
-    An error still propagates, and the outer one rolls everything back."""
+class Transaction:
+    """One unit of work plus the events its use cases record. Commit runs the handlers
+    of every recorded event (they may record more) in the same transaction, then commits:
+    a change and everything that follows from it are durable together, or not at all.
 
-    def __init__(self, outer: UnitOfWork) -> None:
-        self.tenants = outer.tenants
-        self.users = outer.users
-        self.invites = outer.invites
-        self.buses = outer.buses
-        self.bookings = outer.bookings
-        self.payments = outer.payments
-        self.maintenance = outer.maintenance
-        self.documents = outer.documents
-        self.activity = outer.activity
-        self.alerts = outer.alerts
-        self.conversations = outer.conversations
-        self.inbox = outer.inbox
-        self.outbox = outer.outbox
-        self.jobs = outer.jobs
+    A joined transaction (Deps.within) hands its events to the outer one when it ends
+    cleanly; its commit is the outer one's. Events recorded with `record_refusal` stand
+    even when the change is refused: the outermost transaction writes them on their own
+    after rolling back."""
 
-    def __enter__(self) -> JoinedUnitOfWork:
+    tenants: TenantRepository
+    users: UserRepository
+    invites: InviteRepository
+    buses: BusRepository
+    bookings: BookingRepository
+    payments: PaymentRepository
+    maintenance: MaintenanceRepository
+    documents: DocumentRepository
+    activity: ActivityRepository
+    alerts: AlertRepository
+    conversations: ConversationRepository
+    inbox: InboxRepository
+    outbox: OutboxRepository
+    jobs: JobRepository
+
+    def __init__(self, deps: Deps, outer: Transaction | None = None) -> None:
+        self.deps = deps
+        self._outer = outer
+        self._uow: UnitOfWork | None = None
+        self._events: list[Event] = []
+        self._refusals: list[Event] = []
+        self._team: dict[str, list[User]] = {}
+
+    def __enter__(self) -> Transaction:
+        source: UnitOfWork | Transaction
+        if self._outer is None:
+            self._uow = self.deps.storage()
+            source = self._uow.__enter__()
+        else:
+            source = self._outer
+        for name in REPOSITORIES:
+            setattr(self, name, getattr(source, name))
         return self
 
-    def __exit__(self, *exc_info: object) -> None:
-        return None
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        events, self._events = self._events, []
+        refusals, self._refusals = self._refusals, []
+        if self._outer is not None:
+            if exc is None:
+                self._outer._events.extend(events)
+            self._outer._refusals.extend(refusals)
+            return
+        assert self._uow is not None
+        self._uow.__exit__(exc_type, exc, tb)
+        if exc is not None and refusals:
+            with Transaction(self.deps) as fresh:
+                fresh._events = refusals
+                fresh.commit()
+
+    def record(self, event: Event) -> None:
+        """Something happened; its handlers run when the outermost transaction commits.
+        Kept as it is now: later changes to the same objects do not rewrite history."""
+        self._events.append(copy.deepcopy(event))
+
+    def record_refusal(self, event: Event) -> None:
+        """Something was refused, and the refusal itself is news (ConflictRefused)."""
+        self._refusals.append(copy.deepcopy(event))
+
+    def team(self, tenant_id: str) -> list[User]:
+        """The tenant's people, read once per transaction for the handlers' recipients."""
+        if tenant_id not in self._team:
+            self._team[tenant_id] = self.users.all(tenant_id)
+        return self._team[tenant_id]
 
     def commit(self) -> None:
-        return None
+        if self._outer is not None:
+            return
+        assert self._uow is not None
+        queue, self._events = self._refusals + self._events, []
+        self._refusals = []
+        handlers = self.deps.table()
+        self._team = {}
+        while queue:
+            event = queue.pop(0)
+            for handler in handlers.get(type(event), ()):
+                handler(event, self)
+            queue.extend(self._events)
+            self._events = []
+        self._uow.commit()
 
     def rollback(self) -> None:
-        return None
-
-
-def record_activity(
-    deps: Deps,
-    uow: UnitOfWork,
-    actor: User,
-    action: str,
-    entity: str,
-    entity_id: str,
-    snapshot: dict[str, Any],
-) -> None:
-    """The paper trail entry, written in the caller's transaction, in the actor's PO."""
-    uow.activity.add(
-        ActivityEntry(
-            id=deps.ids.new_id(),
-            tenant_id=actor.tenant_id,
-            actor_id=actor.id,
-            action=action,
-            entity=entity,
-            entity_id=entity_id,
-            snapshot=snapshot,
-            at=deps.clock.now(),
-        )
-    )
-
-
-def send_alerts(
-    deps: Deps,
-    uow: UnitOfWork,
-    recipients: list[User],
-    kind: AlertKind,
-    text: str,
-    entity: str,
-    entity_id: str,
-) -> list[Alert]:
-    alerts = [
-        Alert(
-            id=deps.ids.new_id(),
-            tenant_id=user.tenant_id,
-            user_id=user.id,
-            kind=kind,
-            text=text,
-            entity=entity,
-            entity_id=entity_id,
-            created_at=deps.clock.now(),
-        )
-        for user in recipients
-    ]
-    phones = {user.id: user.phone for user in recipients}
-    for alert in alerts:
-        uow.alerts.add(alert)
-        # Alerts reach people on WhatsApp through the outbox, committed with the change.
-        message = OutboundMessage(to=phones[alert.user_id], body=alert.text)
-        enqueue(deps, uow, message, alert.tenant_id, purpose=Purpose.ALERT)
-    return alerts
+        self._events, self._refusals = [], []
+        if self._outer is None and self._uow is not None:
+            self._uow.rollback()
 
 
 def enqueue(
     deps: Deps,
-    uow: UnitOfWork,
+    uow: UnitOfWork | Transaction,
     message: OutboundMessage,
     tenant_id: str | None,
     *,
@@ -146,15 +213,6 @@ def enqueue(
             expires_at=expires_at,
         )
     )
-
-
-def retry_once_on_race(command: Callable[[], T]) -> T:
-    """A database constraint caught a write that raced with another. Running the command
-    again lets the domain check see the winner and refuse with a proper explanation."""
-    try:
-        return command()
-    except StorageConflict:
-        return command()
 
 
 # The model's validators speak English to engineers; people get these.

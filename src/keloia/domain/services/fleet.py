@@ -7,13 +7,23 @@ from datetime import date, timedelta
 from pydantic import BaseModel, ConfigDict
 
 from keloia.domain.errors import InvalidInput, NotFound
-from keloia.domain.model.alerts import AlertKind, managers_except
+from keloia.domain.model.alerts import managers_except
 from keloia.domain.model.bookings import Booking
 from keloia.domain.model.common import DateRange, NonNegativeRupiah
+from keloia.domain.model.events import (
+    BusAdded,
+    BusChanged,
+    BusStatusSet,
+    DocumentExpiring,
+    DocumentRecorded,
+    DocumentRenewed,
+    MaintenanceLogged,
+    OdometerRead,
+    ServiceDueNoticed,
+    ServiceIntervalSet,
+)
 from keloia.domain.model.fleet import (
     BUS_STATUS_LABELS,
-    DOCUMENT_LABELS,
-    MAINTENANCE_LABELS,
     Bus,
     BusStatus,
     Document,
@@ -28,9 +38,7 @@ from keloia.domain.model.fleet import (
 )
 from keloia.domain.model.permissions import Action, Resource, require
 from keloia.domain.model.tenants import TenantSettings, User
-from keloia.domain.model.text import format_date
-from keloia.domain.services.deps import Deps, build, record_activity, send_alerts
-from keloia.ports.storage import UnitOfWork
+from keloia.domain.services.deps import Deps, Transaction, build
 
 
 class BusDay(BaseModel):
@@ -80,7 +88,7 @@ def add_bus(deps: Deps, actor: User, name: str, plate: str = "", seats: int | No
             seats=seats,
         )
         uow.buses.add(bus)
-        record_activity(deps, uow, actor, "bus.created", "bus", bus.id, bus.model_dump(mode="json"))
+        uow.record(BusAdded(actor=actor, bus=bus))
         uow.commit()
     return bus
 
@@ -110,7 +118,7 @@ def update_bus(
         }
         bus = build(Bus, **values)
         uow.buses.update(bus)
-        record_activity(deps, uow, actor, "bus.updated", "bus", bus.id, bus.model_dump(mode="json"))
+        uow.record(BusChanged(actor=actor, bus=bus))
         uow.commit()
     return bus
 
@@ -126,7 +134,7 @@ def set_bus_status(deps: Deps, actor: User, bus_id: str, status: BusStatus) -> B
             raise InvalidInput(f"{bus.name} sudah tidak dipakai lagi.")
         bus.status = status
         uow.buses.update(bus)
-        record_activity(deps, uow, actor, "bus.status", "bus", bus.id, bus.model_dump(mode="json"))
+        uow.record(BusStatusSet(actor=actor, bus=bus))
         uow.commit()
     return bus
 
@@ -183,15 +191,7 @@ def log_maintenance(deps: Deps, actor: User, draft: MaintenanceDraft) -> Mainten
         if log.odometer_km is not None:
             _read_odometer(deps, uow, bus, log.performed_date, log.odometer_km)
         uow.maintenance.add(log)
-        record_activity(
-            deps,
-            uow,
-            actor,
-            "maintenance.logged",
-            "maintenance",
-            log.id,
-            log.model_dump(mode="json"),
-        )
+        uow.record(MaintenanceLogged(actor=actor, log=log))
         uow.commit()
     return log
 
@@ -201,9 +201,7 @@ def record_odometer(deps: Deps, actor: User, bus_id: str, day: date, km: int) ->
     with deps.uow() as uow:
         bus = _get_bus(uow, actor, bus_id)
         _read_odometer(deps, uow, bus, day, km)
-        record_activity(
-            deps, uow, actor, "bus.odometer", "bus", bus.id, bus.model_dump(mode="json")
-        )
+        uow.record(OdometerRead(actor=actor, bus=bus))
         uow.commit()
     return bus
 
@@ -228,15 +226,7 @@ def set_service_interval(
             every_km=every_km,
         )
         uow.maintenance.set_interval(interval)
-        record_activity(
-            deps,
-            uow,
-            actor,
-            "bus.service_interval",
-            "bus",
-            bus.id,
-            interval.model_dump(mode="json"),
-        )
+        uow.record(ServiceIntervalSet(actor=actor, interval=interval))
         uow.commit()
     return interval
 
@@ -275,9 +265,7 @@ def add_document(
             expires_on=expires_on,
         )
         uow.documents.add(doc)
-        record_activity(
-            deps, uow, actor, "document.added", "document", doc.id, doc.model_dump(mode="json")
-        )
+        uow.record(DocumentRecorded(actor=actor, document=doc))
         uow.commit()
     return doc
 
@@ -290,9 +278,7 @@ def renew_document(deps: Deps, actor: User, document_id: str, expires_on: date) 
             raise NotFound("Dokumen tidak ditemukan.")
         doc.expires_on = expires_on
         uow.documents.update(doc)
-        record_activity(
-            deps, uow, actor, "document.renewed", "document", doc.id, doc.model_dump(mode="json")
-        )
+        uow.record(DocumentRenewed(actor=actor, document=doc))
         uow.commit()
     return doc
 
@@ -307,48 +293,28 @@ def expiring_documents(deps: Deps, actor: User, today: date) -> list[Document]:
 def alert_assets(deps: Deps, tenant_id: str, today: date) -> int:
     """Tell the managers what is due on the fleet (a scheduled job). Returns alerts made."""
     with deps.uow() as uow:
-        team = uow.users.all(tenant_id)
         buses = {b.id: b.name for b in uow.buses.all(tenant_id)}
-        people = {u.id: u.name for u in team}
-        managers = managers_except(team, None)
-        made = 0
-        for due in _due(uow, tenant_id, today):
-            when = f"tanggal {format_date(due.due_date)}" if due.due_date else f"{due.due_km} km"
-            state = "terlambat" if due.state is DueState.OVERDUE else "jatuh tempo"
-            made += len(
-                send_alerts(
-                    deps,
-                    uow,
-                    managers,
-                    AlertKind.MAINTENANCE_DUE,
-                    f"{MAINTENANCE_LABELS[due.type].capitalize()} {buses.get(due.bus_id, '')} "
-                    f"{state} ({when}).",
-                    "bus",
-                    due.bus_id,
+        due = _due(uow, tenant_id, today)
+        for service in due:
+            uow.record(
+                ServiceDueNoticed(
+                    tenant_id=tenant_id, due=service, bus_name=buses.get(service.bus_id, "")
                 )
             )
-        for doc in _expiring(uow, tenant_id, today):
+        expiring = _expiring(uow, tenant_id, today)
+        people = {u.id: u.name for u in uow.team(tenant_id)}
+        for doc in expiring:
             holder = buses.get(doc.bus_id or "") or people.get(doc.user_id or "", "")
-            made += len(
-                send_alerts(
-                    deps,
-                    uow,
-                    managers,
-                    AlertKind.DOCUMENT_EXPIRING,
-                    f"{DOCUMENT_LABELS[doc.kind]} {holder} berlaku sampai "
-                    f"{format_date(doc.expires_on)}.",
-                    "document",
-                    doc.id,
-                )
-            )
+            uow.record(DocumentExpiring(tenant_id=tenant_id, document=doc, holder=holder))
+        managers = len(managers_except(uow.team(tenant_id), None))
         uow.commit()
-    return made
+    return managers * (len(due) + len(expiring))
 
 
 # --- helpers ---------------------------------------------------------------------------
 
 
-def _due(uow: UnitOfWork, tenant_id: str, today: date) -> list[ServiceDue]:
+def _due(uow: Transaction, tenant_id: str, today: date) -> list[ServiceDue]:
     tenant = uow.tenants.get(tenant_id)
     settings = tenant.settings if tenant else TenantSettings()
     buses = {b.id: b for b in uow.buses.all(tenant_id) if b.status is not BusStatus.RETIRED}
@@ -370,14 +336,14 @@ def _due(uow: UnitOfWork, tenant_id: str, today: date) -> list[ServiceDue]:
     return found
 
 
-def _expiring(uow: UnitOfWork, tenant_id: str, today: date) -> list[Document]:
+def _expiring(uow: Transaction, tenant_id: str, today: date) -> list[Document]:
     tenant = uow.tenants.get(tenant_id)
     window = (tenant.settings if tenant else TenantSettings()).expiry_warning_days
     docs = uow.documents.expiring(tenant_id, today + timedelta(days=window + 1))
     return sorted(docs, key=lambda d: d.expires_on)
 
 
-def _read_odometer(deps: Deps, uow: UnitOfWork, bus: Bus, day: date, km: int) -> None:
+def _read_odometer(deps: Deps, uow: Transaction, bus: Bus, day: date, km: int) -> None:
     """Odometers only go up: a lower reading is a typo, not a fact."""
     if bus.odometer_km is not None and km < bus.odometer_km:
         raise InvalidInput(
@@ -401,7 +367,7 @@ def _holders(bookings: list[Booking]) -> dict[str, str]:
     return {bus_id: b.id for b in bookings if b.is_live for bus_id in b.bus_ids()}
 
 
-def _get_bus(uow: UnitOfWork, actor: User, bus_id: str) -> Bus:
+def _get_bus(uow: Transaction, actor: User, bus_id: str) -> Bus:
     bus = uow.buses.get(actor.tenant_id, bus_id)
     if bus is None:
         raise NotFound("Bus tidak ditemukan.")

@@ -7,13 +7,13 @@ from datetime import date, timedelta
 from pydantic import BaseModel, ConfigDict, Field
 
 from keloia.domain.errors import NotFound
-from keloia.domain.model.alerts import AlertKind, managers_except
 from keloia.domain.model.bookings import Booking
 from keloia.domain.model.common import DateRange, PositiveRupiah
-from keloia.domain.model.payments import PAYMENT_LABELS, Payment, PaymentType, format_rupiah
+from keloia.domain.model.events import PaymentRecorded, SettlementOverdue
+from keloia.domain.model.payments import Payment, PaymentType
 from keloia.domain.model.permissions import Action, Resource, require
 from keloia.domain.model.tenants import TenantSettings, User
-from keloia.domain.services.deps import Deps, build, record_activity, send_alerts
+from keloia.domain.services.deps import Deps, build
 
 
 class PaymentDraft(BaseModel):
@@ -80,28 +80,7 @@ def record_payment(deps: Deps, actor: User, draft: PaymentDraft) -> Payment:
         booking.record_payment(payment)
         uow.payments.add(payment)
         uow.bookings.update(booking)
-        record_activity(
-            deps,
-            uow,
-            actor,
-            "payment.recorded",
-            "payment",
-            payment.id,
-            payment.model_dump(mode="json") | {"outstanding": booking.outstanding},
-        )
-        team = uow.users.all(actor.tenant_id)
-        label = PAYMENT_LABELS[payment.type]
-        send_alerts(
-            deps,
-            uow,
-            managers_except(team, actor.id),
-            AlertKind.PAYMENT_RECORDED,
-            f"{label[:1].upper() + label[1:]} {format_rupiah(payment.amount)} dari "
-            f"{booking.client_name} dicatat oleh {actor.name}. "
-            f"Sisa tagihan {format_rupiah(max(booking.outstanding, 0))}.",
-            "payment",
-            payment.id,
-        )
+        uow.record(PaymentRecorded(actor=actor, payment=payment, booking=booking))
         uow.commit()
     return payment
 
@@ -182,7 +161,6 @@ def alert_overdue(deps: Deps, tenant_id: str, today: date) -> int:
         tenant = uow.tenants.get(tenant_id)
         if tenant is None:
             return 0
-        team = uow.users.all(tenant_id)
         settings = tenant.settings
         overdue = [
             b
@@ -190,15 +168,6 @@ def alert_overdue(deps: Deps, tenant_id: str, today: date) -> int:
             if balance_of(b, settings).settlement_due < today
         ]
         for booking in overdue:
-            send_alerts(
-                deps,
-                uow,
-                managers_except(team, None),
-                AlertKind.PAYMENT_OVERDUE,
-                f"Pelunasan {booking.client_name} ({format_rupiah(booking.outstanding)}) "
-                "sudah lewat jatuh tempo.",
-                "booking",
-                booking.id,
-            )
+            uow.record(SettlementOverdue(tenant_id=tenant_id, booking=booking))
         uow.commit()
     return len(overdue)

@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import timedelta
 
 from keloia.domain.errors import AlreadyRegistered, Forbidden, InvalidInput, InviteInvalid, NotFound
+from keloia.domain.model.events import InviteCreated, MemberChanged, MemberJoined, TenantCreated
 from keloia.domain.model.permissions import Action, Resource, require
 from keloia.domain.model.tenants import ROLE_LABELS, Invite, Role, Tenant, User
-from keloia.domain.services.deps import Deps, build, record_activity, retry_once_on_race
+from keloia.domain.services.deps import Deps, build
 from keloia.ports.keyvalue import KeyValueStore
 
 INVITE_DEFAULT_DAYS = 7
@@ -33,20 +34,12 @@ def create_tenant(deps: Deps, name: str, owner_phone: str, owner_name: str) -> t
             )
             uow.tenants.add(tenant)
             uow.users.add(owner)
-            record_activity(
-                deps,
-                uow,
-                owner,
-                "tenant.created",
-                "tenant",
-                tenant.id,
-                tenant.model_dump(mode="json"),
-            )
+            uow.record(TenantCreated(owner=owner, tenant=tenant))
             uow.commit()
         return tenant, owner
 
     # Two registrations of one number at once: the retry sees the winner and refuses.
-    return retry_once_on_race(attempt)
+    return deps.retry_on_race(attempt)
 
 
 def owner_of(deps: Deps, tenant_id: str) -> User:
@@ -81,15 +74,7 @@ def create_invite(
     )
     with deps.uow() as uow:
         uow.invites.add(invite)
-        record_activity(
-            deps,
-            uow,
-            actor,
-            "invite.created",
-            "invite",
-            invite.code,
-            invite.model_dump(mode="json"),
-        )
+        uow.record(InviteCreated(actor=actor, invite=invite))
         uow.commit()
     return invite
 
@@ -124,19 +109,11 @@ def redeem_invite(deps: Deps, code: str, phone: str, name: str) -> tuple[User, T
             )
             uow.users.add(user)
             uow.invites.update(invite)
-            record_activity(
-                deps,
-                uow,
-                user,
-                "user.joined",
-                "user",
-                user.id,
-                user.model_dump(mode="json") | {"invite": invite.code},
-            )
+            uow.record(MemberJoined(user=user, invite_code=invite.code))
             uow.commit()
         return user, tenant
 
-    return retry_once_on_race(attempt)
+    return deps.retry_on_race(attempt)
 
 
 def normalize_code(code: str) -> str:
@@ -200,9 +177,7 @@ def update_member(
             User, **(member.model_dump() | {k: v for k, v in changes.items() if v is not None})
         )
         uow.users.update(member)
-        record_activity(
-            deps, uow, actor, "user.updated", "user", member.id, member.model_dump(mode="json")
-        )
+        uow.record(MemberChanged(actor=actor, member=member))
         uow.commit()
     return member
 

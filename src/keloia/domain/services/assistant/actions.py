@@ -4,7 +4,7 @@ now without writing, and how to apply it once the person says "ya"."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, time
 
 from keloia.domain.errors import DomainError, InvalidInput, NotFound
@@ -14,13 +14,13 @@ from keloia.domain.model.fleet import BUS_STATUS_LABELS, MAINTENANCE_LABELS, Bus
 from keloia.domain.model.intents import ExtractedFields, Extraction, Intent
 from keloia.domain.model.payments import PAYMENT_LABELS, PaymentType, format_rupiah
 from keloia.domain.model.permissions import Action, Resource, can, require
-from keloia.domain.model.tenants import Tenant, User
+from keloia.domain.model.tenants import User
 from keloia.domain.model.text import format_date, format_days
 from keloia.domain.services import bookings, fleet, payments
+from keloia.domain.services.assistant.context import MessageContext
 from keloia.domain.services.assistant.replies import capitalized, clock
 from keloia.domain.services.assistant.resolve import find_bookings, find_bus, find_driver
-from keloia.domain.services.deps import Deps, build
-from keloia.ports.storage import UnitOfWork
+from keloia.domain.services.deps import build
 
 
 class NeedMore(DomainError):
@@ -36,19 +36,6 @@ class Ambiguous(DomainError):
 
 
 @dataclass
-class Context:
-    """Everything a plan may use, inside the message's one transaction."""
-
-    deps: Deps  # joined to `uow`
-    uow: UnitOfWork
-    actor: User
-    tenant: Tenant
-    today: date
-    team: list[User] = field(default_factory=list)
-    buses: list[Bus] = field(default_factory=list)
-
-
-@dataclass
 class Plan:
     summary: str  # "Saya catat sebagai booking baru: ..."
     check: Callable[[], None]  # raises what applying would raise; writes nothing
@@ -56,7 +43,7 @@ class Plan:
     target_id: str | None = None
 
 
-def plan(ctx: Context, extraction: Extraction, target_id: str | None) -> Plan:
+def plan(ctx: MessageContext, extraction: Extraction, target_id: str | None) -> Plan:
     builders = {
         Intent.CREATE_BOOKING: _create_booking,
         Intent.UPDATE_BOOKING: _update_booking,
@@ -72,7 +59,7 @@ def plan(ctx: Context, extraction: Extraction, target_id: str | None) -> Plan:
 # --- schedule ----------------------------------------------------------------------------
 
 
-def _create_booking(ctx: Context, f: ExtractedFields, target_id: str | None) -> Plan:
+def _create_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | None) -> Plan:
     require(ctx.actor, Action.CREATE, Resource.BOOKING)
     if not f.client_name:
         raise NeedMore("Booking ini atas nama siapa?")
@@ -143,7 +130,7 @@ def _create_booking(ctx: Context, f: ExtractedFields, target_id: str | None) -> 
     return Plan("\n".join(lines), check, apply)
 
 
-def _update_booking(ctx: Context, f: ExtractedFields, target_id: str | None) -> Plan:
+def _update_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | None) -> Plan:
     require(ctx.actor, Action.UPDATE, Resource.BOOKING)
     booking = _target(ctx, f, target_id)
     changes: dict[str, object] = {}
@@ -189,7 +176,7 @@ def _update_booking(ctx: Context, f: ExtractedFields, target_id: str | None) -> 
     return Plan("\n".join(lines), check, apply, booking.id)
 
 
-def _cancel_booking(ctx: Context, f: ExtractedFields, target_id: str | None) -> Plan:
+def _cancel_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | None) -> Plan:
     require(ctx.actor, Action.UPDATE, Resource.BOOKING)
     booking = _target(ctx, f, target_id)
     summary = f"Saya akan *membatalkan* booking {bookings.describe(booking)}."
@@ -210,7 +197,7 @@ def _cancel_booking(ctx: Context, f: ExtractedFields, target_id: str | None) -> 
     return Plan(summary, check, apply, booking.id)
 
 
-def _complete_booking(ctx: Context, f: ExtractedFields, target_id: str | None) -> Plan:
+def _complete_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | None) -> Plan:
     require(ctx.actor, Action.COMPLETE, Resource.BOOKING)
     booking = _target(ctx, f, target_id, running=True)
 
@@ -232,7 +219,7 @@ def _complete_booking(ctx: Context, f: ExtractedFields, target_id: str | None) -
 # --- money -------------------------------------------------------------------------------
 
 
-def _record_payment(ctx: Context, f: ExtractedFields, target_id: str | None) -> Plan:
+def _record_payment(ctx: MessageContext, f: ExtractedFields, target_id: str | None) -> Plan:
     require(ctx.actor, Action.CREATE, Resource.PAYMENT)
     if not f.amount:
         raise NeedMore("Berapa jumlah pembayarannya?")
@@ -291,7 +278,7 @@ def _record_payment(ctx: Context, f: ExtractedFields, target_id: str | None) -> 
 # --- assets ------------------------------------------------------------------------------
 
 
-def _log_maintenance(ctx: Context, f: ExtractedFields, target_id: str | None) -> Plan:
+def _log_maintenance(ctx: MessageContext, f: ExtractedFields, target_id: str | None) -> Plan:
     require(ctx.actor, Action.CREATE, Resource.MAINTENANCE)
     bus = _bus(ctx, f.bus)
     kind = f.maintenance_type or MaintenanceType.OTHER
@@ -330,7 +317,7 @@ def _log_maintenance(ctx: Context, f: ExtractedFields, target_id: str | None) ->
     return Plan("\n".join(lines), check, apply)
 
 
-def _update_bus_status(ctx: Context, f: ExtractedFields, target_id: str | None) -> Plan:
+def _update_bus_status(ctx: MessageContext, f: ExtractedFields, target_id: str | None) -> Plan:
     bus = _bus(ctx, f.bus)
     if f.bus_status is None:
         raise NeedMore(f"{bus.name} statusnya mau diubah jadi apa? (siap jalan / di bengkel)")
@@ -357,7 +344,7 @@ def _update_bus_status(ctx: Context, f: ExtractedFields, target_id: str | None) 
 # --- helpers -----------------------------------------------------------------------------
 
 
-def _bus(ctx: Context, named: str | None) -> Bus:
+def _bus(ctx: MessageContext, named: str | None) -> Bus:
     if not named:
         raise NeedMore("Bus yang mana?")
     bus = find_bus(ctx.buses, named)
@@ -367,14 +354,14 @@ def _bus(ctx: Context, named: str | None) -> Bus:
     return bus
 
 
-def _driver(ctx: Context, named: str) -> User:
+def _driver(ctx: MessageContext, named: str) -> User:
     driver = find_driver(ctx.team, named)
     if driver is None:
         raise NotFound(f'Sopir "{named}" belum terdaftar. Undang dulu lewat pemilik.')
     return driver
 
 
-def _assignments(ctx: Context, f: ExtractedFields) -> tuple[list[BusAssignment], list[str]]:
+def _assignments(ctx: MessageContext, f: ExtractedFields) -> tuple[list[BusAssignment], list[str]]:
     notes: list[str] = []
     if not f.bus:
         if f.driver:
@@ -385,7 +372,7 @@ def _assignments(ctx: Context, f: ExtractedFields) -> tuple[list[BusAssignment],
     return [BusAssignment(bus_id=bus.id, driver_id=driver.id if driver else None)], notes
 
 
-def _reassign(ctx: Context, booking: Booking, f: ExtractedFields) -> list[BusAssignment]:
+def _reassign(ctx: MessageContext, booking: Booking, f: ExtractedFields) -> list[BusAssignment]:
     current = list(booking.assignments)
     if len(current) > 1:
         raise NeedMore(
@@ -408,7 +395,7 @@ def _reassign(ctx: Context, booking: Booking, f: ExtractedFields) -> list[BusAss
 
 
 def _target(
-    ctx: Context,
+    ctx: MessageContext,
     f: ExtractedFields,
     target_id: str | None,
     *,
@@ -465,7 +452,7 @@ def _trip_lines(
     return lines
 
 
-def _crew_lines(ctx: Context, assignments: list[BusAssignment]) -> list[str]:
+def _crew_lines(ctx: MessageContext, assignments: list[BusAssignment]) -> list[str]:
     if not assignments:
         return ["• Bus: belum ditentukan"]
     names = {b.id: b.name for b in ctx.buses}

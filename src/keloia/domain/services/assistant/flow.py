@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from keloia.domain.errors import (
@@ -17,9 +15,10 @@ from keloia.domain.errors import (
     ScheduleConflict,
     WarningsNotAcknowledged,
 )
-from keloia.domain.model.channel import STALE_AFTER, InboxItem, InboxState, Throttle
+from keloia.domain.model.channel import InboxItem, InboxState, Throttle
 from keloia.domain.model.common import DateRange
 from keloia.domain.model.conversation import Conversation, PendingAction, Turn
+from keloia.domain.model.events import ReplyWritten
 from keloia.domain.model.intents import (
     ACTION_INTENTS,
     ExtractedFields,
@@ -28,14 +27,13 @@ from keloia.domain.model.intents import (
     Intent,
 )
 from keloia.domain.model.messages import InboundKind, ListRow, MessageKind, OutboundMessage
-from keloia.domain.model.tenants import Tenant, User
+from keloia.domain.model.tenants import User
 from keloia.domain.model.text import format_date, format_days
 from keloia.domain.services import bookings, fleet, team
 from keloia.domain.services.assistant import actions, queries, replies
-from keloia.domain.services.assistant.actions import Ambiguous, Context, NeedMore
-from keloia.domain.services.deps import Deps, enqueue, retry_once_on_race
-from keloia.ports.extractor import IntentExtractor
-from keloia.ports.storage import UnitOfWork
+from keloia.domain.services.assistant.actions import Ambiguous, NeedMore
+from keloia.domain.services.assistant.context import MessageContext
+from keloia.domain.services.deps import Deps, Transaction
 
 READABLE = frozenset({InboundKind.TEXT, InboundKind.BUTTON_REPLY, InboundKind.LIST_REPLY})
 # Our invite codes: 8 characters without 0/O/1/I/L (see the ids adapter).
@@ -69,36 +67,20 @@ def _keep_trip_length(before: ExtractedFields, correction: ExtractedFields) -> d
     return merged
 
 
-@dataclass(frozen=True)
-class ChatDeps:
-    core: Deps
-    extractor: IntentExtractor
-    stale_after: timedelta = STALE_AFTER
-
-
-def handle_inbound(chat: ChatDeps, wa_message_id: str, throttle: Throttle = Throttle.NONE) -> bool:
+def handle_inbound(deps: Deps, wa_message_id: str, throttle: Throttle = Throttle.NONE) -> bool:
     """Process one stored message. False when there is nothing to do (unknown id, or
     already processed: a redelivered task is a no-op)."""
-    deps = chat.core
     with deps.uow() as uow:
         item = uow.inbox.get(wa_message_id)
         if item is None or item.state is InboxState.PROCESSED:
             return False
-        context, stand_in = (
-            _extraction_context(deps, uow, item) if throttle is Throttle.NONE else (None, False)
-        )
-    # Understanding may take a network call (Claude): done outside any transaction, so
-    # the database is never held while a model thinks.
-    extraction = chat.extractor.extract(item.message.text, context) if context else None
-    if context and extraction and stand_in and extraction.intent not in YES_NO:
-        # The stand-in was only there to recognise a late yes or no: anything else is a
-        # new message ("bayar lagi 1jt"), read with nothing pending.
-        extraction = chat.extractor.extract(
-            item.message.text, context.model_copy(update={"pending": None})
-        )
+        # Who wrote, their PO, conversation, fleet and team: read once, here, for the
+        # whole message (the sender's lock keeps their conversation ours meanwhile).
+        loaded = _load(deps, uow, item) if throttle is Throttle.NONE else None
+    extraction = _understand(deps, item, loaded)
 
     def finish(
-        respond: Callable[[UnitOfWork, InboxItem], tuple[str | None, list[OutboundMessage]]],
+        respond: Callable[[Transaction, InboxItem], tuple[str | None, list[OutboundMessage]]],
     ) -> bool:
         """One transaction: what the message caused, its replies, and the processed mark."""
         with deps.uow() as uow:
@@ -109,27 +91,26 @@ def handle_inbound(chat: ChatDeps, wa_message_id: str, throttle: Throttle = Thro
             if not uow.inbox.mark_processed(wa_message_id):
                 return False  # another worker got there first: this one's work rolls back
             for message in answers:
-                enqueue(deps, uow, message, tenant_id)
+                uow.record(ReplyWritten(message=message, tenant_id=tenant_id))
             uow.commit()
             return True
 
     if throttle is not Throttle.NONE:
         return finish(lambda uow, current: (None, _throttled(current, throttle)))
     try:
-        return retry_once_on_race(
-            lambda: finish(lambda uow, current: _respond(chat, uow, current, extraction))
+        return deps.retry_on_race(
+            lambda: finish(lambda uow, current: _respond(deps, uow, current, loaded, extraction))
         )
     except DomainError as error:
         # The change was refused: nothing it wrote is kept (that transaction rolled back).
         # The explanation is written on its own.
         refusal = error
-    return finish(lambda uow, current: _refuse(deps, uow, current, extraction, refusal))
+    return finish(lambda uow, current: _refuse(uow, current, loaded, extraction, refusal))
 
 
-def give_up(chat: ChatDeps, wa_message_id: str) -> bool:
+def give_up(deps: Deps, wa_message_id: str) -> bool:
     """A message that kept failing (a bug, not a refusal) is closed with an apology, so the
     sender's later messages are not stuck behind it. False when it was already processed."""
-    deps = chat.core
     with deps.uow() as uow:
         item = uow.inbox.get(wa_message_id)
         if item is None or not uow.inbox.mark_processed(wa_message_id):
@@ -137,7 +118,12 @@ def give_up(chat: ChatDeps, wa_message_id: str) -> bool:
         to = item.message.from_phone
         if to is not None:
             user = _sender(uow, item)
-            enqueue(deps, uow, replies.text(to, replies.FAILED), user.tenant_id if user else None)
+            uow.record(
+                ReplyWritten(
+                    message=replies.text(to, replies.FAILED),
+                    tenant_id=user.tenant_id if user else None,
+                )
+            )
         uow.commit()
     return True
 
@@ -149,40 +135,66 @@ def _throttled(item: InboxItem, throttle: Throttle) -> list[OutboundMessage]:
     return []
 
 
-def _sender(uow: UnitOfWork, item: InboxItem) -> User | None:
+def _sender(uow: Transaction, item: InboxItem) -> User | None:
     phone = item.message.from_phone
     user = uow.users.by_phone(phone) if phone else None
     return user if user is not None and user.active else None
 
 
-def _extraction_context(
-    deps: Deps, uow: UnitOfWork, item: InboxItem
-) -> tuple[ExtractionContext | None, bool]:
-    """What the extractor may know: who asks (from their number, never from the text).
-    The flag says the pending action given is only a stand-in (see below)."""
+def _load(deps: Deps, uow: Transaction, item: InboxItem) -> MessageContext | None:
+    """The message's context, or None for a stranger (or a PO that is gone)."""
     user = _sender(uow, item)
-    if user is None or item.message.kind is not InboundKind.TEXT:
-        return None, False
-    conversation = uow.conversations.get(user.tenant_id, user.id)
+    tenant = uow.tenants.get(user.tenant_id) if user else None
+    if user is None or tenant is None:
+        return None
+    return MessageContext(
+        deps=deps,
+        actor=user,
+        tenant=tenant,
+        today=deps.clock.today(),
+        team=uow.users.all(user.tenant_id),
+        buses=uow.buses.all(user.tenant_id),
+        conversation=uow.conversations.get(user.tenant_id, user.id),
+    )
+
+
+def _understand(deps: Deps, item: InboxItem, ctx: MessageContext | None) -> Extraction | None:
+    """What the message means. Understanding may take a network call (Claude): done
+    outside any transaction, so the database is never held while a model thinks."""
+    if ctx is None or item.message.kind is not InboundKind.TEXT:
+        return None
+    assert deps.extractor is not None, "the assistant needs Deps.extractor"
+    conversation = ctx.conversation.model_copy(deep=True)  # its checks tidy as they read
     # An expired proposal, or with nothing pending the action just applied, stands in: a
     # late "ya" is then read as a confirmation (and answered as expired or already done)
     # rather than as noise.
     now = deps.clock.now()
     pending = conversation.pending or conversation.recently_applied(now)
-    live = conversation.live_pending(now)
-    return ExtractionContext(
-        today=deps.clock.today(),
-        role=user.role,
+    stand_in = pending is not None and conversation.live_pending(now) is None
+    context = ExtractionContext(
+        today=ctx.today,
+        role=ctx.actor.role,
         pending=pending.extraction if pending else None,
         recent_turns=tuple(t.text for t in conversation.turns[-6:]),
-        bus_names=tuple(b.name for b in uow.buses.all(user.tenant_id)),
-    ), (pending is not None and live is None)
+        bus_names=tuple(b.name for b in ctx.buses),
+    )
+    extraction = deps.extractor.extract(item.message.text, context)
+    if stand_in and extraction.intent not in YES_NO:
+        # The stand-in was only there to recognise a late yes or no: anything else is a
+        # new message ("bayar lagi 1jt"), read with nothing pending.
+        extraction = deps.extractor.extract(
+            item.message.text, context.model_copy(update={"pending": None})
+        )
+    return extraction
 
 
 def _respond(
-    chat: ChatDeps, uow: UnitOfWork, item: InboxItem, extraction: Extraction | None
+    deps: Deps,
+    uow: Transaction,
+    item: InboxItem,
+    loaded: MessageContext | None,
+    extraction: Extraction | None,
 ) -> tuple[str | None, list[OutboundMessage]]:
-    deps = chat.core
     message = item.message
     if message.kind is InboundKind.REACTION:
         return None, []
@@ -193,43 +205,37 @@ def _respond(
             return None, []
         return None, [replies.text(message.wa_user_id, replies.NO_PHONE)]
     to = message.from_phone
-    user = _sender(uow, item)
-    if user is None:
+    if loaded is None:
         joined = deps.within(uow)
         return None, [replies.text(to, _onboard(joined, message.text, to, message.profile_name))]
+    ctx = loaded.joined(uow)
     if message.kind not in READABLE:
-        return user.tenant_id, [replies.text(to, replies.ONLY_TEXT)]
+        return ctx.actor.tenant_id, [replies.text(to, replies.ONLY_TEXT)]
     now = deps.clock.now()
-    conversation = uow.conversations.get(user.tenant_id, user.id)
+    conversation = ctx.conversation
     conversation.add_turn(Turn(speaker="user", text=message.text[:500], at=now))
-    tenant = uow.tenants.get(user.tenant_id)
-    if tenant is None:
-        return None, []
-    ctx = _context(deps, uow, user, tenant)
-    stale = item.is_stale(chat.stale_after)
+    stale = item.is_stale(deps.stale_after)
     answers = _converse(ctx, conversation, item, extraction, stale)
     for answer in answers:
         conversation.add_turn(Turn(speaker="bot", text=answer.body[:500], at=now))
     uow.conversations.save(conversation)
-    return user.tenant_id, answers
+    return ctx.actor.tenant_id, answers
 
 
 def _refuse(
-    deps: Deps,
-    uow: UnitOfWork,
+    uow: Transaction,
     item: InboxItem,
+    loaded: MessageContext | None,
     extraction: Extraction | None,
     error: DomainError,
 ) -> tuple[str | None, list[OutboundMessage]]:
     """Explain a refusal with a way forward; the proposal it concerned is dropped."""
-    user = _sender(uow, item)
-    tenant = uow.tenants.get(user.tenant_id) if user else None
-    if user is None or tenant is None:
+    if loaded is None:
         return None, []
-    now = deps.clock.now()
-    ctx = _context(deps, uow, user, tenant)
+    ctx = loaded.joined(uow)
+    now = ctx.deps.clock.now()
     text = _explain(ctx, error, extraction)
-    conversation = uow.conversations.get(user.tenant_id, user.id)
+    conversation = ctx.conversation
     if extraction is not None and extraction.intent is Intent.CORRECT and conversation.pending:
         # A correction that does not hold leaves the proposal as it was.
         text += "\n\n" + replies.STILL_PENDING
@@ -238,25 +244,11 @@ def _refuse(
     conversation.add_turn(Turn(speaker="user", text=item.message.text[:500], at=now))
     conversation.add_turn(Turn(speaker="bot", text=text[:500], at=now))
     uow.conversations.save(conversation)
-    if isinstance(error, ScheduleConflict):
-        bookings.report_conflict(ctx.deps, user, error)
-    return user.tenant_id, [replies.text(user.phone, text)]
-
-
-def _context(deps: Deps, uow: UnitOfWork, user: User, tenant: Tenant) -> Context:
-    return Context(
-        deps=deps.within(uow),
-        uow=uow,
-        actor=user,
-        tenant=tenant,
-        today=deps.clock.today(),
-        team=uow.users.all(user.tenant_id),
-        buses=uow.buses.all(user.tenant_id),
-    )
+    return ctx.actor.tenant_id, [replies.text(ctx.actor.phone, text)]
 
 
 def _converse(
-    ctx: Context,
+    ctx: MessageContext,
     conversation: Conversation,
     item: InboxItem,
     extraction: Extraction | None,
@@ -307,7 +299,7 @@ def _converse(
 
 
 def _propose(
-    ctx: Context, conversation: Conversation, extraction: Extraction, target_id: str | None
+    ctx: MessageContext, conversation: Conversation, extraction: Extraction, target_id: str | None
 ) -> list[OutboundMessage]:
     """Check the action now, keep it pending, and ask the person to confirm it."""
     to = ctx.actor.phone
@@ -345,6 +337,10 @@ def _propose(
         plan.check()
     except WarningsNotAcknowledged as warned:
         warnings = warned.warnings
+    except ScheduleConflict as conflict:
+        # Proposing a clashing booking on WhatsApp is an attempt: the managers hear of it.
+        ctx.uow.record_refusal(bookings.conflict_refused(ctx.actor, conflict))
+        raise
     conversation.pending = keep.model_copy(update={"target_id": plan.target_id})
     body = plan.summary
     if warnings:
@@ -354,7 +350,7 @@ def _propose(
 
 
 def _apply(
-    ctx: Context, conversation: Conversation, pending: PendingAction
+    ctx: MessageContext, conversation: Conversation, pending: PendingAction
 ) -> list[OutboundMessage]:
     try:
         plan = actions.plan(ctx, pending.extraction, pending.target_id)
@@ -367,7 +363,7 @@ def _apply(
 
 
 def _choice(
-    ctx: Context, conversation: Conversation, pending: PendingAction | None, reply_id: str
+    ctx: MessageContext, conversation: Conversation, pending: PendingAction | None, reply_id: str
 ) -> list[OutboundMessage]:
     """A tapped button or list row: they name the pending action they belong to."""
     to = ctx.actor.phone
@@ -393,7 +389,7 @@ def _choice(
 
 
 def _stale(
-    ctx: Context,
+    ctx: MessageContext,
     conversation: Conversation,
     item: InboxItem,
     extraction: Extraction,
@@ -413,7 +409,7 @@ def _stale(
     return [first.model_copy(update={"body": f"{note}\n\n{first.body}"}), *rest]
 
 
-def _explain(ctx: Context, error: DomainError, extraction: Extraction | None) -> str:
+def _explain(ctx: MessageContext, error: DomainError, extraction: Extraction | None) -> str:
     """A refusal with a way forward."""
     text = error.message
     if isinstance(error, ScheduleConflict) and extraction is not None:

@@ -12,14 +12,15 @@ from keloia.domain.model.payments import format_rupiah
 from keloia.domain.model.tenants import Role
 from keloia.domain.model.text import format_date, format_days
 from keloia.domain.services import bookings, fleet, payments
-from keloia.domain.services.assistant.actions import Context, days_of
+from keloia.domain.services.assistant.actions import days_of
+from keloia.domain.services.assistant.context import MessageContext
 from keloia.domain.services.assistant.replies import clock
 from keloia.domain.services.assistant.resolve import find_bus, same_client
 
 MAX_LINES = 30
 
 
-def answer(ctx: Context, extraction: Extraction) -> str:
+def answer(ctx: MessageContext, extraction: Extraction) -> str:
     if extraction.intent is Intent.QUERY_SCHEDULE:
         return _schedule(ctx, extraction)
     if extraction.intent is Intent.QUERY_OUTSTANDING:
@@ -27,7 +28,7 @@ def answer(ctx: Context, extraction: Extraction) -> str:
     return _bus_status(ctx, extraction)
 
 
-def _schedule(ctx: Context, extraction: Extraction) -> str:
+def _schedule(ctx: MessageContext, extraction: Extraction) -> str:
     f = extraction.fields
     days = days_of(f, ctx.today)
     if days.days() > MAX_TRIP_DAYS:
@@ -55,7 +56,7 @@ def _schedule(ctx: Context, extraction: Extraction) -> str:
     return "\n".join(lines)
 
 
-def _outstanding(ctx: Context, extraction: Extraction) -> str:
+def _outstanding(ctx: MessageContext, extraction: Extraction) -> str:
     balances = payments.receivables(ctx.deps, ctx.actor)  # refuses drivers: never money
     name = extraction.fields.client_name
     if name:
@@ -77,7 +78,7 @@ def _outstanding(ctx: Context, extraction: Extraction) -> str:
     return "\n".join(lines)
 
 
-def _bus_status(ctx: Context, extraction: Extraction) -> str:
+def _bus_status(ctx: MessageContext, extraction: Extraction) -> str:
     states = fleet.fleet_on(ctx.deps, ctx.actor, ctx.today)
     bus = find_bus(ctx.buses, extraction.fields.bus) if extraction.fields.bus else None
     if bus is not None:

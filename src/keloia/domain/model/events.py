@@ -1,0 +1,283 @@
+"""What happened: facts a use case records in its unit of work. What follows from each
+(the paper trail, alerts, WhatsApp notifications) is decided in one table,
+`domain/services/handlers.py`, and written in the same transaction before it commits."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from keloia.domain.model.alerts import Alert
+from keloia.domain.model.bookings import Booking
+from keloia.domain.model.channel import OutboxItem
+from keloia.domain.model.fleet import Bus, Document, MaintenanceLog, ServiceDue, ServiceInterval
+from keloia.domain.model.messages import OutboundMessage
+from keloia.domain.model.payments import Payment
+from keloia.domain.model.tenants import Invite, Tenant, User
+
+
+@dataclass(frozen=True)
+class Trail:
+    """The activity entry an event leaves: who did what to which record, with a snapshot."""
+
+    actor: User
+    action: str  # "booking.created", "payment.recorded", ...
+    entity: str
+    entity_id: str
+    snapshot: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Event:
+    def trail(self) -> Trail | None:
+        """The paper-trail entry this event leaves; None for events that leave none."""
+        return None
+
+
+# --- team ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TenantCreated(Event):
+    owner: User
+    tenant: Tenant
+
+    def trail(self) -> Trail:
+        return Trail(self.owner, "tenant.created", "tenant", self.tenant.id, _dump(self.tenant))
+
+
+@dataclass(frozen=True)
+class InviteCreated(Event):
+    actor: User
+    invite: Invite
+
+    def trail(self) -> Trail:
+        return Trail(self.actor, "invite.created", "invite", self.invite.code, _dump(self.invite))
+
+
+@dataclass(frozen=True)
+class MemberJoined(Event):
+    user: User
+    invite_code: str
+
+    def trail(self) -> Trail:
+        snapshot = _dump(self.user) | {"invite": self.invite_code}
+        return Trail(self.user, "user.joined", "user", self.user.id, snapshot)
+
+
+@dataclass(frozen=True)
+class MemberChanged(Event):
+    actor: User
+    member: User
+
+    def trail(self) -> Trail:
+        return Trail(self.actor, "user.updated", "user", self.member.id, _dump(self.member))
+
+
+# --- schedule --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BookingCreated(Event):
+    actor: User
+    booking: Booking
+
+    def trail(self) -> Trail:
+        return Trail(self.actor, "booking.created", "booking", self.booking.id, _dump(self.booking))
+
+
+@dataclass(frozen=True)
+class BookingChanged(Event):
+    actor: User
+    before: Booking
+    after: Booking
+    changed: list[str] = field(default_factory=list)
+
+    def trail(self) -> Trail:
+        snapshot = _dump(self.after) | {"changed": self.changed}
+        return Trail(self.actor, "booking.updated", "booking", self.after.id, snapshot)
+
+
+@dataclass(frozen=True)
+class BookingStatusChanged(Event):
+    """Confirmed or completed (a cancellation is BookingCancelled: more people hear of it)."""
+
+    actor: User
+    booking: Booking
+
+    def trail(self) -> Trail:
+        action = f"booking.{self.booking.status.value}"
+        return Trail(self.actor, action, "booking", self.booking.id, _dump(self.booking))
+
+
+@dataclass(frozen=True)
+class BookingCancelled(BookingStatusChanged):
+    pass
+
+
+@dataclass(frozen=True)
+class ConflictRefused(Event):
+    """Someone tried to double-book: news for the managers even though nothing changed,
+    so it is recorded with `record_refusal` and outlives the refused transaction."""
+
+    actor: User
+    explanation: str
+    booking_id: str  # the booking holding the bus or crew member
+
+
+# --- money -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PaymentRecorded(Event):
+    actor: User
+    payment: Payment
+    booking: Booking  # after the payment
+
+    def trail(self) -> Trail:
+        snapshot = _dump(self.payment) | {"outstanding": self.booking.outstanding}
+        return Trail(self.actor, "payment.recorded", "payment", self.payment.id, snapshot)
+
+
+@dataclass(frozen=True)
+class SettlementOverdue(Event):
+    """Noticed by the morning job: a booking past its settlement date with a balance."""
+
+    tenant_id: str
+    booking: Booking
+
+
+# --- assets ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BusAdded(Event):
+    actor: User
+    bus: Bus
+
+    def trail(self) -> Trail:
+        return Trail(self.actor, "bus.created", "bus", self.bus.id, _dump(self.bus))
+
+
+@dataclass(frozen=True)
+class BusChanged(Event):
+    actor: User
+    bus: Bus
+
+    def trail(self) -> Trail:
+        return Trail(self.actor, "bus.updated", "bus", self.bus.id, _dump(self.bus))
+
+
+@dataclass(frozen=True)
+class BusStatusSet(Event):
+    """Reported from the field: in the workshop, or back on the road."""
+
+    actor: User
+    bus: Bus
+
+    def trail(self) -> Trail:
+        return Trail(self.actor, "bus.status", "bus", self.bus.id, _dump(self.bus))
+
+
+@dataclass(frozen=True)
+class OdometerRead(Event):
+    actor: User
+    bus: Bus
+
+    def trail(self) -> Trail:
+        return Trail(self.actor, "bus.odometer", "bus", self.bus.id, _dump(self.bus))
+
+
+@dataclass(frozen=True)
+class ServiceIntervalSet(Event):
+    actor: User
+    interval: ServiceInterval
+
+    def trail(self) -> Trail:
+        return Trail(
+            self.actor,
+            "bus.service_interval",
+            "bus",
+            self.interval.bus_id,
+            _dump(self.interval),
+        )
+
+
+@dataclass(frozen=True)
+class MaintenanceLogged(Event):
+    actor: User
+    log: MaintenanceLog
+
+    def trail(self) -> Trail:
+        return Trail(self.actor, "maintenance.logged", "maintenance", self.log.id, _dump(self.log))
+
+
+@dataclass(frozen=True)
+class DocumentRecorded(Event):
+    actor: User
+    document: Document
+
+    def trail(self) -> Trail:
+        return Trail(
+            self.actor, "document.added", "document", self.document.id, _dump(self.document)
+        )
+
+
+@dataclass(frozen=True)
+class DocumentRenewed(Event):
+    actor: User
+    document: Document
+
+    def trail(self) -> Trail:
+        return Trail(
+            self.actor, "document.renewed", "document", self.document.id, _dump(self.document)
+        )
+
+
+@dataclass(frozen=True)
+class ServiceDueNoticed(Event):
+    """Noticed by the morning job: a service due soon or overdue."""
+
+    tenant_id: str
+    due: ServiceDue
+    bus_name: str
+
+
+@dataclass(frozen=True)
+class DocumentExpiring(Event):
+    """Noticed by the morning job: a document expired or expiring within the window."""
+
+    tenant_id: str
+    document: Document
+    holder: str  # the bus's or the person's name
+
+
+# --- channel ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AlertRaised(Event):
+    """An alert was written for a person; by default it also reaches them on WhatsApp."""
+
+    alert: Alert
+    phone: str
+
+
+@dataclass(frozen=True)
+class MessageUndelivered(Event):
+    """An outbox message finally could not be delivered (or expired unsent)."""
+
+    item: OutboxItem
+
+
+@dataclass(frozen=True)
+class ReplyWritten(Event):
+    """The assistant's answer to a message, to be delivered after commit."""
+
+    message: OutboundMessage
+    tenant_id: str | None
+
+
+def _dump(record: Any) -> dict[str, Any]:
+    snapshot: dict[str, Any] = record.model_dump(mode="json")
+    return snapshot

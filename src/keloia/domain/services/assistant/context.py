@@ -1,0 +1,42 @@
+"""One inbound message's world: who wrote (from their number, never from the text), their
+PO, their conversation, the fleet and the team. Read once per message, before the
+extractor runs, and passed along to everything that answers the message."""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from keloia.domain.model.conversation import Conversation
+from keloia.domain.model.fleet import Bus
+from keloia.domain.model.tenants import Tenant, User
+from keloia.domain.services.deps import Deps, Transaction
+
+
+@dataclass(frozen=True)
+class MessageContext:
+    deps: Deps  # joined to the message's transaction once `joined` is called
+    actor: User  # the sender
+    tenant: Tenant
+    today: date
+    conversation: Conversation
+    team: list[User] = field(default_factory=list)
+    buses: list[Bus] = field(default_factory=list)
+    transaction: Transaction | None = None
+
+    def joined(self, transaction: Transaction) -> MessageContext:
+        """This context inside the message's transaction: use cases join it, and the
+        conversation is a fresh copy (a refused attempt's edits are not carried over)."""
+        return replace(
+            self,
+            deps=self.deps.within(transaction),
+            transaction=transaction,
+            conversation=copy.deepcopy(self.conversation),
+        )
+
+    @property
+    def uow(self) -> Transaction:
+        if self.transaction is None:
+            raise RuntimeError("the message context is used outside its transaction")
+        return self.transaction

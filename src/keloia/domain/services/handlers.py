@@ -1,0 +1,298 @@
+"""Who hears about what: the one table from each event to what follows it. Every handler
+runs inside the transaction that recorded the event, before it commits (Transaction.commit).
+
+To make a new rule ("tell the driver when a trip moves"): record an event in the use case
+(`uow.record(...)`, domain/model/events.py), write a handler here, add it to HANDLERS."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from keloia.domain.model.activity import ActivityEntry
+from keloia.domain.model.alerts import Alert, AlertKind, managers_except
+from keloia.domain.model.bookings import Booking
+from keloia.domain.model.channel import Purpose
+from keloia.domain.model.events import (
+    AlertRaised,
+    BookingCancelled,
+    BookingChanged,
+    BookingCreated,
+    BookingStatusChanged,
+    BusAdded,
+    BusChanged,
+    BusStatusSet,
+    ConflictRefused,
+    DocumentExpiring,
+    DocumentRecorded,
+    DocumentRenewed,
+    Event,
+    InviteCreated,
+    MaintenanceLogged,
+    MemberChanged,
+    MemberJoined,
+    MessageUndelivered,
+    OdometerRead,
+    PaymentRecorded,
+    ReplyWritten,
+    ServiceDueNoticed,
+    ServiceIntervalSet,
+    SettlementOverdue,
+    TenantCreated,
+)
+from keloia.domain.model.fleet import DOCUMENT_LABELS, MAINTENANCE_LABELS, DueState
+from keloia.domain.model.messages import OutboundMessage
+from keloia.domain.model.payments import PAYMENT_LABELS, format_rupiah
+from keloia.domain.model.tenants import Role, User
+from keloia.domain.model.text import format_date
+from keloia.domain.services.bookings import describe
+from keloia.domain.services.channel import mask_phone
+from keloia.domain.services.deps import enqueue
+
+if TYPE_CHECKING:
+    from keloia.domain.services.deps import Handler, Handlers, Transaction
+
+
+# --- the paper trail -------------------------------------------------------------------
+
+
+def record_activity(event: Event, tx: Transaction) -> None:
+    """The event's activity entry, in the actor's PO."""
+    trail = event.trail()
+    if trail is None:
+        return
+    tx.activity.add(
+        ActivityEntry(
+            id=tx.deps.ids.new_id(),
+            tenant_id=trail.actor.tenant_id,
+            actor_id=trail.actor.id,
+            action=trail.action,
+            entity=trail.entity,
+            entity_id=trail.entity_id,
+            snapshot=trail.snapshot,
+            at=tx.deps.clock.now(),
+        )
+    )
+
+
+# --- alerts ----------------------------------------------------------------------------
+
+
+def alert(
+    tx: Transaction,
+    recipients: Sequence[User],
+    kind: AlertKind,
+    text: str,
+    entity: str,
+    entity_id: str,
+) -> None:
+    """An alert per person; each is an AlertRaised event (by default: a WhatsApp message)."""
+    for user in recipients:
+        raised = Alert(
+            id=tx.deps.ids.new_id(),
+            tenant_id=user.tenant_id,
+            user_id=user.id,
+            kind=kind,
+            text=text,
+            entity=entity,
+            entity_id=entity_id,
+            created_at=tx.deps.clock.now(),
+        )
+        tx.alerts.add(raised)
+        tx.record(AlertRaised(alert=raised, phone=user.phone))
+
+
+def _managers(tx: Transaction, tenant_id: str, actor_id: str | None) -> list[User]:
+    return managers_except(tx.team(tenant_id), actor_id)
+
+
+def _crew(tx: Transaction, booking: Booking, crew_ids: Sequence[str], actor: User) -> list[User]:
+    return [u for u in tx.team(booking.tenant_id) if u.id in crew_ids and u.id != actor.id]
+
+
+def booking_created(event: BookingCreated, tx: Transaction) -> None:
+    actor, booking = event.actor, event.booking
+    alert(
+        tx,
+        _managers(tx, actor.tenant_id, actor.id),
+        AlertKind.BOOKING_CREATED,
+        f"Booking baru dari {actor.name}: {describe(booking)}.",
+        "booking",
+        booking.id,
+    )
+    _tell_crew(tx, booking, _crew(tx, booking, booking.crew_ids(), actor))
+
+
+def booking_changed(event: BookingChanged, tx: Transaction) -> None:
+    before, after = event.before, event.after
+    new_crew = [u for u in after.crew_ids() if u not in before.crew_ids()]
+    _tell_crew(tx, after, _crew(tx, after, new_crew, event.actor))
+
+
+def booking_cancelled(event: BookingCancelled, tx: Transaction) -> None:
+    actor, booking = event.actor, event.booking
+    alert(
+        tx,
+        _managers(tx, actor.tenant_id, actor.id) + _crew(tx, booking, booking.crew_ids(), actor),
+        AlertKind.BOOKING_CANCELLED,
+        f"Booking dibatalkan oleh {actor.name}: {describe(booking)}.",
+        "booking",
+        booking.id,
+    )
+
+
+def _tell_crew(tx: Transaction, booking: Booking, crew: list[User]) -> None:
+    alert(
+        tx,
+        crew,
+        AlertKind.TRIP_ASSIGNED,
+        f"Anda dijadwalkan: {describe(booking)}.",
+        "booking",
+        booking.id,
+    )
+
+
+def conflict_refused(event: ConflictRefused, tx: Transaction) -> None:
+    actor = event.actor
+    alert(
+        tx,
+        _managers(tx, actor.tenant_id, actor.id),
+        AlertKind.CONFLICT_ATTEMPT,
+        f"{actor.name} mencoba booking yang bentrok. {event.explanation}",
+        "booking",
+        event.booking_id,
+    )
+
+
+def payment_recorded(event: PaymentRecorded, tx: Transaction) -> None:
+    actor, payment, booking = event.actor, event.payment, event.booking
+    label = PAYMENT_LABELS[payment.type]
+    alert(
+        tx,
+        _managers(tx, actor.tenant_id, actor.id),
+        AlertKind.PAYMENT_RECORDED,
+        f"{label[:1].upper() + label[1:]} {format_rupiah(payment.amount)} dari "
+        f"{booking.client_name} dicatat oleh {actor.name}. "
+        f"Sisa tagihan {format_rupiah(max(booking.outstanding, 0))}.",
+        "payment",
+        payment.id,
+    )
+
+
+def settlement_overdue(event: SettlementOverdue, tx: Transaction) -> None:
+    booking = event.booking
+    alert(
+        tx,
+        _managers(tx, event.tenant_id, None),
+        AlertKind.PAYMENT_OVERDUE,
+        f"Pelunasan {booking.client_name} ({format_rupiah(booking.outstanding)}) "
+        "sudah lewat jatuh tempo.",
+        "booking",
+        booking.id,
+    )
+
+
+def service_due(event: ServiceDueNoticed, tx: Transaction) -> None:
+    due = event.due
+    when = f"tanggal {format_date(due.due_date)}" if due.due_date else f"{due.due_km} km"
+    state = "terlambat" if due.state is DueState.OVERDUE else "jatuh tempo"
+    alert(
+        tx,
+        _managers(tx, event.tenant_id, None),
+        AlertKind.MAINTENANCE_DUE,
+        f"{MAINTENANCE_LABELS[due.type].capitalize()} {event.bus_name} {state} ({when}).",
+        "bus",
+        due.bus_id,
+    )
+
+
+def document_expiring(event: DocumentExpiring, tx: Transaction) -> None:
+    doc = event.document
+    alert(
+        tx,
+        _managers(tx, event.tenant_id, None),
+        AlertKind.DOCUMENT_EXPIRING,
+        f"{DOCUMENT_LABELS[doc.kind]} {event.holder} berlaku sampai {format_date(doc.expires_on)}.",
+        "document",
+        doc.id,
+    )
+
+
+def message_undelivered(event: MessageUndelivered, tx: Transaction) -> None:
+    """A message that finally could not be delivered: the PO's owner is told (on the
+    dashboard, and on WhatsApp once it works again). Not for a message to the owner
+    themself (they could not get this one either: the dashboard alert stays) and not for
+    strangers' messages, which belong to no PO."""
+    item = event.item
+    if item.tenant_id is None:
+        return
+    team = tx.team(item.tenant_id)
+    owners = [u for u in team if u.role is Role.OWNER and u.active]
+    owners = [u for u in owners if u.phone != item.message.to]
+    if not owners:
+        return
+    person = next((u.name for u in team if u.phone == item.message.to), None)
+    who = person or "nomor " + mask_phone(item.message.to)
+    what = " ".join((item.message.body or " ".join(item.message.template_params)).split())
+    if len(what) > 80:
+        what = what[:79] + "…"
+    text = f"Pesan WhatsApp untuk {who} tidak terkirim"
+    text += f': "{what}".' if what else "."
+    text += " Mohon sampaikan langsung bila masih perlu."
+    alert(tx, owners, AlertKind.DELIVERY_FAILED, text, "outbox", item.id)
+
+
+# --- WhatsApp --------------------------------------------------------------------------
+
+
+def notify(event: AlertRaised, tx: Transaction) -> None:
+    """Alerts reach people on WhatsApp through the outbox, committed with the change."""
+    message = OutboundMessage(to=event.phone, body=event.alert.text)
+    enqueue(tx.deps, tx, message, event.alert.tenant_id, purpose=Purpose.ALERT)
+
+
+def send_reply(event: ReplyWritten, tx: Transaction) -> None:
+    enqueue(tx.deps, tx, event.message, event.tenant_id)
+
+
+# --- the table -------------------------------------------------------------------------
+
+_TRAIL_ONLY: list[type[Event]] = [
+    TenantCreated,
+    InviteCreated,
+    MemberJoined,
+    MemberChanged,
+    BookingStatusChanged,
+    BusAdded,
+    BusChanged,
+    BusStatusSet,
+    OdometerRead,
+    ServiceIntervalSet,
+    MaintenanceLogged,
+    DocumentRecorded,
+    DocumentRenewed,
+]
+
+HANDLERS: Handlers = {
+    **{kind: [record_activity] for kind in _TRAIL_ONLY},
+    BookingCreated: [record_activity, booking_created],
+    BookingChanged: [record_activity, booking_changed],
+    BookingCancelled: [record_activity, booking_cancelled],
+    ConflictRefused: [conflict_refused],
+    PaymentRecorded: [record_activity, payment_recorded],
+    SettlementOverdue: [settlement_overdue],
+    ServiceDueNoticed: [service_due],
+    DocumentExpiring: [document_expiring],
+    MessageUndelivered: [message_undelivered],
+    AlertRaised: [notify],
+    ReplyWritten: [send_reply],
+}
+
+
+def without(table: Handlers, *dropped: Handler) -> Handlers:
+    """The table minus some handlers: the demo seed records its month of history (activity
+    and alerts) without messaging anyone about it."""
+    return {kind: [h for h in handlers if h not in dropped] for kind, handlers in table.items()}
+
+
+QUIET_HANDLERS: Handlers = without(HANDLERS, notify)
