@@ -8,8 +8,7 @@ from zoneinfo import ZoneInfo
 
 from ulid import ULID
 
-# No 0/O or 1/I/L: invite codes are read aloud and typed on phones.
-_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+from keloia.domain.model.tenants import INVITE_CODE_ALPHABET, INVITE_CODE_LENGTH
 
 
 class SystemClock:
@@ -28,4 +27,4 @@ class UlidIds:
         return str(ULID())
 
     def new_code(self) -> str:
-        return "".join(secrets.choice(_CODE_ALPHABET) for _ in range(8))
+        return "".join(secrets.choice(INVITE_CODE_ALPHABET) for _ in range(INVITE_CODE_LENGTH))

@@ -45,6 +45,12 @@ class User(Entity):
     created_at: datetime
 
 
+# No 0/O or 1/I/L: invite codes are read aloud and typed on phones. The ids adapter draws
+# from this alphabet; the assistant recognises codes by it.
+INVITE_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+INVITE_CODE_LENGTH = 8
+
+
 class Invite(Entity):
     code: str
     tenant_id: str

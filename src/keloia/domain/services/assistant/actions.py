@@ -37,10 +37,14 @@ class Ambiguous(DomainError):
 
 @dataclass
 class Plan:
-    summary: str  # "Saya catat sebagai booking baru: ..."
+    describe: Callable[[], str]  # "Saya catat sebagai booking baru: ...", only when proposing
     check: Callable[[], None]  # raises what applying would raise; writes nothing
     apply: Callable[[], str]  # writes; returns what to tell the person
     target_id: str | None = None
+
+    @property
+    def summary(self) -> str:
+        return self.describe()
 
 
 def plan(ctx: MessageContext, extraction: Extraction, target_id: str | None) -> Plan:
@@ -84,31 +88,34 @@ def _create_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | No
         notes="; ".join(notes),
     )
     dp = f.dp_amount if f.dp_amount and draft.price >= f.dp_amount else None
-    lines = ["Saya catat sebagai *booking baru*:", f"• Klien: {draft.client_name}"]
-    lines += _trip_lines(
-        draft.route_from,
-        draft.route_to,
-        draft.depart_date,
-        draft.return_date or draft.depart_date,
-        f.depart_time,
-    )
-    lines += _crew_lines(ctx, assignments)
-    if draft.passengers:
-        lines.append(f"• Penumpang: {draft.passengers} orang")
-    if draft.pickup_place:
-        lines.append(f"• Jemput: {draft.pickup_place}")
-    if draft.price:
-        lines.append(f"• Harga: {format_rupiah(draft.price)}")
-    if f.dp_amount:
-        may_record = can(ctx.actor.role, Action.CREATE, Resource.PAYMENT)
-        if dp and may_record:
-            lines.append(f"• DP: {format_rupiah(dp)}")
-        elif not draft.price:
-            lines.append("• DP belum bisa dicatat karena harga belum disebut.")
-        else:
-            lines.append("• DP tidak dicatat: melebihi harga.")
-    if draft.notes:
-        lines.append(f"• Catatan: {draft.notes}")
+
+    def summary() -> str:
+        lines = ["Saya catat sebagai *booking baru*:", f"• Klien: {draft.client_name}"]
+        lines += _trip_lines(
+            draft.route_from,
+            draft.route_to,
+            draft.depart_date,
+            draft.return_date or draft.depart_date,
+            f.depart_time,
+        )
+        lines += _crew_lines(ctx, assignments)
+        if draft.passengers:
+            lines.append(f"• Penumpang: {draft.passengers} orang")
+        if draft.pickup_place:
+            lines.append(f"• Jemput: {draft.pickup_place}")
+        if draft.price:
+            lines.append(f"• Harga: {format_rupiah(draft.price)}")
+        if f.dp_amount:
+            may_record = can(ctx.actor.role, Action.CREATE, Resource.PAYMENT)
+            if dp and may_record:
+                lines.append(f"• DP: {format_rupiah(dp)}")
+            elif not draft.price:
+                lines.append("• DP belum bisa dicatat karena harga belum disebut.")
+            else:
+                lines.append("• DP tidak dicatat: melebihi harga.")
+        if draft.notes:
+            lines.append(f"• Catatan: {draft.notes}")
+        return "\n".join(lines)
 
     def check() -> None:
         bookings.check_new_booking(ctx.deps, ctx.actor, draft, acknowledge_warnings=False)
@@ -127,7 +134,7 @@ def _create_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | No
             done += " Busnya belum ditentukan."
         return done
 
-    return Plan("\n".join(lines), check, apply)
+    return Plan(summary, check, apply)
 
 
 def _update_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | None) -> Plan:
@@ -173,18 +180,21 @@ def _update_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | No
         )
         return f"Booking {bookings.describe(done)} sudah diubah."
 
-    return Plan("\n".join(lines), check, apply, booking.id)
+    return Plan(lambda: "\n".join(lines), check, apply, booking.id)
 
 
 def _cancel_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | None) -> Plan:
     require(ctx.actor, Action.UPDATE, Resource.BOOKING)
     booking = _target(ctx, f, target_id)
-    summary = f"Saya akan *membatalkan* booking {bookings.describe(booking)}."
-    if booking.net_paid > 0:
-        summary += (
-            f" Sudah ada pembayaran {format_rupiah(booking.net_paid)}; refund bisa "
-            "dicatat terpisah."
-        )
+
+    def summary() -> str:
+        text = f"Saya akan *membatalkan* booking {bookings.describe(booking)}."
+        if booking.net_paid > 0:
+            text += (
+                f" Sudah ada pembayaran {format_rupiah(booking.net_paid)}; refund bisa "
+                "dicatat terpisah."
+            )
+        return text
 
     def check() -> None:
         booking.model_copy(deep=True).transition(BookingStatus.CANCELLED)
@@ -209,7 +219,7 @@ def _complete_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | 
         return f"Perjalanan {bookings.describe(done)} dicatat selesai. Terima kasih!"
 
     return Plan(
-        f"Saya catat perjalanan *{bookings.describe(booking)}* sudah *selesai*.",
+        lambda: f"Saya catat perjalanan *{bookings.describe(booking)}* sudah *selesai*.",
         check,
         apply,
         booking.id,
@@ -221,31 +231,35 @@ def _complete_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | 
 
 def _record_payment(ctx: MessageContext, f: ExtractedFields, target_id: str | None) -> Plan:
     require(ctx.actor, Action.CREATE, Resource.PAYMENT)
-    if not f.amount:
+    amount = f.amount
+    if not amount:
         raise NeedMore("Berapa jumlah pembayarannya?")
     booking = _target(ctx, f, target_id, with_money=True)
     # Unstated: settling what is left is pelunasan; anything less is more uang muka.
     kind = f.payment_type or (
-        PaymentType.PELUNASAN if f.amount >= booking.outstanding else PaymentType.DP
+        PaymentType.PELUNASAN if amount >= booking.outstanding else PaymentType.DP
     )
 
     draft = build(
         payments.PaymentDraft,
         booking_id=booking.id,
         type=kind,
-        amount=f.amount,
+        amount=amount,
         method=f.method,
         paid_date=f.paid_date or ctx.today,
     )
-    after = booking.outstanding + (f.amount if kind is PaymentType.REFUND else -f.amount)
-    lines = [
-        f"Saya catat *{PAYMENT_LABELS[kind]} {format_rupiah(f.amount)}* untuk booking "
-        f"{bookings.describe(booking)}:",
-        f"• Tanggal bayar: {format_date(draft.paid_date or ctx.today)}",
-    ]
-    if f.method:
-        lines.append(f"• Lewat: {_method_label(f.method)}")
-    lines.append(f"• Sisa tagihan setelah ini: {format_rupiah(max(after, 0))}")
+    after = booking.outstanding + (amount if kind is PaymentType.REFUND else -amount)
+
+    def summary() -> str:
+        lines = [
+            f"Saya catat *{PAYMENT_LABELS[kind]} {format_rupiah(amount)}* untuk booking "
+            f"{bookings.describe(booking)}:",
+            f"• Tanggal bayar: {format_date(draft.paid_date or ctx.today)}",
+        ]
+        if f.method:
+            lines.append(f"• Lewat: {_method_label(f.method)}")
+        lines.append(f"• Sisa tagihan setelah ini: {format_rupiah(max(after, 0))}")
+        return "\n".join(lines)
 
     def check() -> None:
         from keloia.domain.model.payments import Payment
@@ -257,7 +271,7 @@ def _record_payment(ctx: MessageContext, f: ExtractedFields, target_id: str | No
                 tenant_id=booking.tenant_id,
                 booking_id=booking.id,
                 type=kind,
-                amount=f.amount or 0,
+                amount=amount,
                 method=f.method,
                 paid_date=draft.paid_date or ctx.today,
                 recorded_by=ctx.actor.id,
@@ -268,11 +282,11 @@ def _record_payment(ctx: MessageContext, f: ExtractedFields, target_id: str | No
     def apply() -> str:
         payments.record_payment(ctx.deps, ctx.actor, draft)
         return (
-            f"{capitalized(PAYMENT_LABELS[kind])} {format_rupiah(f.amount or 0)} dari "
+            f"{capitalized(PAYMENT_LABELS[kind])} {format_rupiah(amount)} dari "
             f"{booking.client_name} sudah dicatat. Sisa tagihan {format_rupiah(max(after, 0))}."
         )
 
-    return Plan("\n".join(lines), check, apply, booking.id)
+    return Plan(summary, check, apply, booking.id)
 
 
 # --- assets ------------------------------------------------------------------------------
@@ -291,16 +305,19 @@ def _log_maintenance(ctx: MessageContext, f: ExtractedFields, target_id: str | N
         description=f.description or "",
         next_due_date=f.next_due_date,
     )
-    lines = [
-        f"Saya catat perawatan *{bus.name}*: {MAINTENANCE_LABELS[kind]}",
-        f"• Tanggal: {format_date(draft.performed_date or ctx.today)}",
-    ]
-    if f.cost:
-        lines.append(f"• Biaya: {format_rupiah(f.cost)}")
-    if f.description:
-        lines.append(f"• Keterangan: {f.description}")
-    if f.next_due_date:
-        lines.append(f"• Berikutnya: {format_date(f.next_due_date)}")
+
+    def summary() -> str:
+        lines = [
+            f"Saya catat perawatan *{bus.name}*: {MAINTENANCE_LABELS[kind]}",
+            f"• Tanggal: {format_date(draft.performed_date or ctx.today)}",
+        ]
+        if f.cost:
+            lines.append(f"• Biaya: {format_rupiah(f.cost)}")
+        if f.description:
+            lines.append(f"• Keterangan: {f.description}")
+        if f.next_due_date:
+            lines.append(f"• Berikutnya: {format_date(f.next_due_date)}")
+        return "\n".join(lines)
 
     def check() -> None:
         if (
@@ -314,7 +331,7 @@ def _log_maintenance(ctx: MessageContext, f: ExtractedFields, target_id: str | N
         fleet.log_maintenance(ctx.deps, ctx.actor, draft)
         return f"Perawatan {bus.name} ({MAINTENANCE_LABELS[kind]}) sudah dicatat."
 
-    return Plan("\n".join(lines), check, apply)
+    return Plan(summary, check, apply)
 
 
 def _update_bus_status(ctx: MessageContext, f: ExtractedFields, target_id: str | None) -> Plan:
@@ -335,7 +352,7 @@ def _update_bus_status(ctx: MessageContext, f: ExtractedFields, target_id: str |
         return f"Status {bus.name} sekarang: {BUS_STATUS_LABELS[status]}."
 
     return Plan(
-        f"Saya akan mengubah status *{bus.name}* menjadi *{BUS_STATUS_LABELS[status]}*.",
+        lambda: f"Saya akan mengubah status *{bus.name}* menjadi *{BUS_STATUS_LABELS[status]}*.",
         check,
         apply,
     )

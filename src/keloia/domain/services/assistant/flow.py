@@ -27,7 +27,7 @@ from keloia.domain.model.intents import (
     Intent,
 )
 from keloia.domain.model.messages import InboundKind, ListRow, MessageKind, OutboundMessage
-from keloia.domain.model.tenants import User
+from keloia.domain.model.tenants import INVITE_CODE_ALPHABET, INVITE_CODE_LENGTH, User
 from keloia.domain.model.text import format_date, format_days
 from keloia.domain.services import bookings, fleet, team
 from keloia.domain.services.assistant import actions, queries, replies
@@ -36,8 +36,9 @@ from keloia.domain.services.assistant.context import MessageContext
 from keloia.domain.services.deps import Deps, Transaction
 
 READABLE = frozenset({InboundKind.TEXT, InboundKind.BUTTON_REPLY, InboundKind.LIST_REPLY})
-# Our invite codes: 8 characters without 0/O/1/I/L (see the ids adapter).
-CODE_RE = re.compile(r"\b[2-9A-HJ-NP-Za-hj-np-z]{8}\b")
+# Our invite codes, typed in either case.
+_CODE_CHARS = INVITE_CODE_ALPHABET + INVITE_CODE_ALPHABET.lower()
+CODE_RE = re.compile(rf"\b[{_CODE_CHARS}]{{{INVITE_CODE_LENGTH}}}\b")
 CODE_WORD_RE = re.compile(r"\b(?:kode|code|undangan)\b", re.IGNORECASE)
 YES_NO = frozenset({Intent.CONFIRM, Intent.REJECT})
 # A business-scoped user id as Meta writes it ("ID.1234…"): anything else gets no reply.
