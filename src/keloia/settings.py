@@ -1,4 +1,5 @@
-"""Settings from the environment (and a .env file), named as in shared/contracts/runtime.md."""
+"""Settings from the environment (and a .env file), named as in docs/contracts.md,
+"Running Keloia"."""
 
 from __future__ import annotations
 

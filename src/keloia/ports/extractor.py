@@ -1,4 +1,4 @@
-"""Reading a message into an intent and fields (shared/contracts/nlu.md)."""
+"""Reading a message into an intent and fields (docs/contracts.md "Understanding a message")."""
 
 from __future__ import annotations
 

@@ -30,8 +30,8 @@ from keloia.domain.model.intents import (
     Intent,
 )
 
-# Which fields each intent may carry (shared/contracts/nlu.md). `correct` carries fields
-# named as in the pending action, so it takes that action's list.
+# Which fields each intent may carry (docs/contracts.md "Understanding a message").
+# `correct` carries fields named as in the pending action, so it takes that action's list.
 INTENT_FIELDS: dict[Intent, frozenset[str]] = {
     Intent.CREATE_BOOKING: frozenset(
         {

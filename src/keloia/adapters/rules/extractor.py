@@ -1,7 +1,7 @@
 """The offline extractor: finds every value in the message (reading.py), decides the
 intent (intents.py), then keeps the fields that intent carries (fields.py), or the
 corrected ones when a pending action is being corrected (corrections.py).
-Contract: shared/contracts/nlu.md."""
+Contract: docs/contracts.md "Understanding a message"."""
 
 from __future__ import annotations
 

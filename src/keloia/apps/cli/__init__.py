@@ -1,1 +1,1 @@
-"""The `keloia` command (shared/contracts/runtime.md)."""
+"""The `keloia` command (docs/contracts.md "Running Keloia")."""

@@ -1,4 +1,5 @@
-"""`keloia nlu parse` (shared/contracts/nlu.md): read WhatsApp text into intent and fields.
+"""`keloia nlu parse` (docs/contracts.md "Understanding a message"): read WhatsApp text
+into intent and fields.
 
 keloia nlu parse --today 2026-03-02 [--role admin] [--pending '{...}'] [--offline] "TEXT"
 keloia nlu parse --batch messages.jsonl [--offline]

@@ -1,8 +1,8 @@
 """What a WhatsApp message asks for, as the extractors (rules or Claude) read it.
 
-This is the outside contract of understanding a message (shared/contracts/nlu.md): the
-same structure whichever extractor answered. It says what the person *asked*; whether it
-may be done is decided by the services, never by the extractor."""
+This is the outside contract of understanding a message (docs/contracts.md, "Understanding
+a message"): the same structure whichever extractor answered. It says what the person
+*asked*; whether it may be done is decided by the services, never by the extractor."""
 
 from __future__ import annotations
 

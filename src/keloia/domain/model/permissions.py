@@ -1,7 +1,7 @@
 """Who may do what: the RBAC matrix as data, the one answer for WhatsApp and dashboard.
 
-The dashboard's routes may be narrower still (shared/contracts/runtime.md keeps money and
-fleet writing on the dashboard to the owner), never wider."""
+The dashboard's routes may be narrower still (docs/contracts.md "Running Keloia" keeps
+money and fleet writing on the dashboard to the owner), never wider."""
 
 from __future__ import annotations
 
