@@ -39,7 +39,7 @@ def test_hostile_ids_and_fields_never_fail_the_valid_messages(
         "entry": [{"id": "1", "changes": [{"field": "messages", "value": value}]}],
     }
     notification = parse_notification(json.dumps(body).encode())
-    deps = Deps(uow=sql_factory, clock=SystemClock(), ids=UlidIds())
+    deps = Deps(storage=sql_factory, clock=SystemClock(), ids=UlidIds())
     fresh = channel.receive(deps, notification.messages, notification.statuses)
     assert [m.wa_message_id for m in fresh] == ["wamid.OK1", "wamid.OK2"]
     with sql_factory() as uow:
