@@ -10,6 +10,8 @@ from datetime import timedelta
 
 from sqlalchemy import text as sql_text
 
+from keloia.adapters.files import LocalFileStore, SignedLinks
+from keloia.adapters.files.links import shared_signing_key
 from keloia.adapters.local import LocalMessenger
 from keloia.adapters.memory import MemoryKeyValueStore, MemoryLocks
 from keloia.adapters.sql.engine import make_engine
@@ -17,7 +19,9 @@ from keloia.adapters.sql.migrate import check_database, migrate
 from keloia.adapters.sql.uow import SqlUnitOfWorkFactory
 from keloia.adapters.system import SystemClock, UlidIds
 from keloia.domain.services.deps import Deps
+from keloia.domain.services.papers import PaperDeps
 from keloia.ports.extractor import IntentExtractor
+from keloia.ports.files import FileStore
 from keloia.ports.keyvalue import KeyValueStore
 from keloia.ports.locks import Locks
 from keloia.ports.messaging import Messenger, TaskQueue
@@ -40,6 +44,8 @@ class Keloia:
     kv: KeyValueStore
     locks: Locks
     messenger: Messenger
+    papers: PaperDeps
+    links: SignedLinks
     # None when the database (and Redis, when configured) answer; else what is wrong.
     probe: Callable[[], str | None]
     queue: TaskQueue | None = None  # where background work goes (set by the runner)
@@ -67,6 +73,11 @@ def bootstrap(settings: Settings | None = None, *, run_migrations: bool = False)
         stale_after=timedelta(minutes=settings.stale_message_minutes),
     )
     kv, locks = build_shared_state(settings)
+    files = build_file_store(settings)
+    links = build_links(settings, files)
+    from keloia.adapters.pdf import FpdfRenderer
+
+    papers = PaperDeps(core=deps, files=files, renderer=FpdfRenderer(), links=links)
 
     def probe() -> str | None:
         try:
@@ -84,6 +95,8 @@ def bootstrap(settings: Settings | None = None, *, run_migrations: bool = False)
         kv=kv,
         locks=locks,
         messenger=build_messenger(settings),
+        papers=papers,
+        links=links,
         probe=probe,
     )
 
@@ -100,6 +113,40 @@ def build_shared_state(settings: Settings) -> tuple[KeyValueStore, Locks]:
     except Exception as exc:
         raise SetupError(f"cannot reach Redis: {_first_line(exc)}") from exc
     return kv, RedisLocks(kv.client)
+
+
+def build_file_store(settings: Settings) -> FileStore:
+    """The folder by default; the S3-compatible bucket when its settings are given."""
+    s3 = (settings.s3_endpoint, settings.s3_bucket, settings.s3_access_key, settings.s3_secret_key)
+    if not any(s3):
+        return LocalFileStore(settings.files_dir)
+    if not all(s3):
+        raise SetupError(
+            "KELOIA_S3_ENDPOINT, KELOIA_S3_BUCKET, KELOIA_S3_ACCESS_KEY and "
+            "KELOIA_S3_SECRET_KEY go together"
+        )
+    from keloia.adapters.files.s3 import S3FileStore
+
+    assert settings.s3_endpoint and settings.s3_bucket
+    assert settings.s3_access_key and settings.s3_secret_key
+    return S3FileStore(
+        endpoint=settings.s3_endpoint,
+        bucket=settings.s3_bucket,
+        access_key=settings.s3_access_key,
+        secret_key=settings.s3_secret_key,
+    )
+
+
+def build_links(settings: Settings, files: FileStore) -> SignedLinks:
+    try:
+        key = (
+            settings.files_signing_key.encode()
+            if settings.files_signing_key
+            else shared_signing_key(files)
+        )
+        return SignedLinks(key, settings.public_url)
+    except Exception as exc:
+        raise SetupError(f"cannot use the file store: {_first_line(exc)}") from exc
 
 
 def build_messenger(settings: Settings) -> Messenger:

@@ -28,6 +28,10 @@ class Settings(BaseSettings):
     )
     anthropic_api_key: str | None = Field(default=None, alias="ANTHROPIC_API_KEY")
     files_dir: str = Field(default="./keloia-files", alias="KELOIA_FILES_DIR")
+    s3_endpoint: str | None = Field(default=None, alias="KELOIA_S3_ENDPOINT")
+    s3_bucket: str | None = Field(default=None, alias="KELOIA_S3_BUCKET")
+    s3_access_key: str | None = Field(default=None, alias="KELOIA_S3_ACCESS_KEY")
+    s3_secret_key: str | None = Field(default=None, alias="KELOIA_S3_SECRET_KEY")
 
     # Not in the contract: tuning knobs with safe defaults.
     claude_model: str = Field(default="claude-haiku-5-5", alias="KELOIA_CLAUDE_MODEL")
@@ -53,6 +57,11 @@ class Settings(BaseSettings):
     stale_message_minutes: int = Field(default=60, ge=1, alias="KELOIA_STALE_MESSAGE_MINUTES")
     # Below this confidence of the rules, Claude is asked (when a key is set).
     claude_threshold: float = Field(default=0.75, alias="KELOIA_CLAUDE_THRESHOLD")
+    # Where people reach this server: the start of every file download link. `keloia
+    # serve` sets it from --host/--port when it is not given.
+    public_url: str = Field(default="http://127.0.0.1:8000", alias="KELOIA_PUBLIC_URL")
+    # Signs download links; unset: a key kept in the file store (shared by its users).
+    files_signing_key: str | None = Field(default=None, alias="KELOIA_FILES_SIGNING_KEY")
 
     @field_validator("claude_prices", mode="after")
     @classmethod

@@ -149,4 +149,35 @@ def seed_demo(keloia: Keloia) -> str:
         elif paid:
             bookings.set_status(deps, owner, booking.id, BookingStatus.CONFIRMED)
     fleet.set_bus_status(deps, owner, buses[4].id, BusStatus.MAINTENANCE)
+    _letterhead(keloia, tenant.id)
     return tenant.id
+
+
+def _letterhead(app: Keloia, tenant_id: str) -> None:
+    """The demo PO's address, phone, uang jalan and a drawn logo, for its papers."""
+    app.papers.files.save(tenant_id, "logo/logo.png", _logo_png(), "image/png")
+    with app.deps.uow() as uow:
+        tenant = uow.tenants.get(tenant_id)
+        assert tenant is not None
+        tenant.settings.address = "Jl. Magelang Km 7 No. 21, Sleman, D.I. Yogyakarta 55285"
+        tenant.settings.phone = "0812-0000-0001"
+        tenant.settings.logo_key = "logo/logo.png"
+        tenant.settings.uang_jalan_per_day = 750_000
+        uow.tenants.update(tenant)
+        uow.commit()
+
+
+def _logo_png() -> bytes:
+    import io
+
+    from PIL import Image, ImageDraw  # Pillow comes with fpdf2
+
+    image = Image.new("RGB", (160, 160), (255, 255, 255))
+    draw = ImageDraw.Draw(image)
+    draw.rounded_rectangle((8, 8, 152, 152), radius=28, fill=(22, 101, 52))
+    draw.rectangle((34, 60, 126, 104), fill=(250, 204, 21))
+    for x in (52, 108):
+        draw.ellipse((x - 12, 96, x + 12, 120), fill=(255, 255, 255))
+    out = io.BytesIO()
+    image.save(out, "PNG")
+    return out.getvalue()

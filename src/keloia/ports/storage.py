@@ -23,7 +23,9 @@ from keloia.domain.model.fleet import (
     OdometerReading,
     ServiceInterval,
 )
+from keloia.domain.model.media import MediaFile
 from keloia.domain.model.messages import InboundMessage, StatusUpdate
+from keloia.domain.model.papers import PaperKind, PaperRecord, Receipt
 from keloia.domain.model.payments import Payment
 from keloia.domain.model.tenants import Invite, Tenant, User
 
@@ -85,6 +87,7 @@ class BookingRepository(Protocol):
 
 class PaymentRepository(Protocol):
     def add(self, payment: Payment) -> None: ...
+    def get(self, tenant_id: str, payment_id: str) -> Payment | None: ...
     def for_booking(self, tenant_id: str, booking_id: str) -> list[Payment]: ...
     def between(self, tenant_id: str, start: date, end: date) -> list[Payment]:
         """Payments whose paid_date falls in [start, end]."""
@@ -188,6 +191,35 @@ class JobRepository(Protocol):
         ...
 
 
+class ReceiptRepository(Protocol):
+    def next_number(self, tenant_id: str, year: int) -> int:
+        """Take the PO's next kwitansi number for `year`. The counter is held by this
+        transaction until it ends: a concurrent caller waits and gets the following
+        number, and a rollback gives the number back, so there is never a gap or a twin."""
+        ...
+
+    def add(self, receipt: Receipt) -> None: ...
+    def for_payment(self, tenant_id: str, payment_id: str) -> Receipt | None: ...
+    def for_payments(self, tenant_id: str, payment_ids: Sequence[str]) -> list[Receipt]: ...
+
+
+class PaperRepository(Protocol):
+    def get(
+        self, tenant_id: str, kind: PaperKind, subject_id: str, version: str
+    ) -> PaperRecord | None: ...
+
+    def add(self, record: PaperRecord) -> None:
+        """Keep a drawn paper; the same version twice (two requests at once) is a no-op."""
+        ...
+
+
+class MediaRepository(Protocol):
+    def add(self, media: MediaFile) -> None: ...
+    def get(self, tenant_id: str, media_id: str) -> MediaFile | None: ...
+    def for_message(self, tenant_id: str, wa_message_id: str) -> MediaFile | None: ...
+    def attach(self, tenant_id: str, media_id: str, entity: str, entity_id: str) -> None: ...
+
+
 # The roster: every repository a unit of work carries, by attribute name. Adapters and the
 # core's Transaction build theirs from it.
 REPOSITORIES = (
@@ -205,6 +237,9 @@ REPOSITORIES = (
     "inbox",
     "outbox",
     "jobs",
+    "receipts",
+    "papers",
+    "media",
 )
 
 
@@ -227,6 +262,9 @@ class UnitOfWork(Protocol):
     inbox: InboxRepository
     outbox: OutboxRepository
     jobs: JobRepository
+    receipts: ReceiptRepository
+    papers: PaperRepository
+    media: MediaRepository
 
     def __enter__(self) -> Self: ...
     def __exit__(

@@ -29,14 +29,18 @@ from keloia.domain.model.fleet import (
     OdometerReading,
     ServiceInterval,
 )
+from keloia.domain.model.media import MediaFile
 from keloia.domain.model.messages import (
     DeliveryState,
     InboundMessage,
     StatusUpdate,
     moves_forward,
 )
+from keloia.domain.model.papers import PaperKind, PaperRecord, Receipt
 from keloia.domain.model.payments import Payment
 from keloia.domain.model.tenants import Invite, Tenant, User
+
+from .papers import MemoryMedia, MemoryPapers, MemoryReceipts
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -63,6 +67,10 @@ class MemoryState:
     inbox: dict[str, InboxItem] = field(default_factory=dict)
     outbox: dict[str, OutboxItem] = field(default_factory=dict)
     jobs: set[tuple[str, str, date]] = field(default_factory=set)
+    receipt_counters: dict[tuple[str, int], int] = field(default_factory=dict)
+    receipts: dict[tuple[str, str], Receipt] = field(default_factory=dict)
+    papers: dict[tuple[str, PaperKind, str, str], PaperRecord] = field(default_factory=dict)
+    media: dict[str, MediaFile] = field(default_factory=dict)
 
 
 class _Repo:
@@ -187,6 +195,9 @@ class MemoryBookings(_Repo):
 
 
 class MemoryPayments(_Repo):
+    def get(self, tenant_id: str, payment_id: str) -> Payment | None:
+        return _scoped(self.state.payments, tenant_id, payment_id)
+
     def add(self, payment: Payment) -> None:
         self.state.payments[payment.id] = _copy(payment)
 
@@ -404,6 +415,9 @@ class MemoryUnitOfWork:
         self.inbox = MemoryInbox(s)
         self.outbox = MemoryOutbox(s)
         self.jobs = MemoryJobs(s)
+        self.receipts = MemoryReceipts(s)
+        self.papers = MemoryPapers(s)
+        self.media = MemoryMedia(s)
         return self
 
     def __exit__(
@@ -436,6 +450,9 @@ class MemoryUnitOfWork:
             self.inbox,
             self.outbox,
             self.jobs,
+            self.receipts,
+            self.papers,
+            self.media,
         ):
             repo.state = self._staged
 

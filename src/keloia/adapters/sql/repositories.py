@@ -509,6 +509,12 @@ def _payment(row: Row[Any]) -> Payment:
 
 
 class SqlPaymentRepository(_Repository):
+    def get(self, tenant_id: str, payment_id: str) -> Payment | None:
+        row = self._conn.execute(
+            select(payments).where(payments.c.tenant_id == tenant_id, payments.c.id == payment_id)
+        ).first()
+        return _payment(row) if row else None
+
     def add(self, payment: Payment) -> None:
         self._conn.execute(
             insert(payments).values(

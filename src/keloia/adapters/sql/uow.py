@@ -18,8 +18,11 @@ from keloia.ports.storage import (
     InviteRepository,
     JobRepository,
     MaintenanceRepository,
+    MediaRepository,
     OutboxRepository,
+    PaperRepository,
     PaymentRepository,
+    ReceiptRepository,
     TenantRepository,
     UnitOfWork,
     UserRepository,
@@ -32,6 +35,7 @@ from .channel import (
     SqlOutboxRepository,
 )
 from .conflicts import races_as_conflicts
+from .papers import SqlMediaRepository, SqlPaperRepository, SqlReceiptRepository
 from .repositories import (
     SqlActivityRepository,
     SqlAlertRepository,
@@ -63,6 +67,9 @@ class SqlUnitOfWork:
     inbox: InboxRepository
     outbox: OutboxRepository
     jobs: JobRepository
+    receipts: ReceiptRepository
+    papers: PaperRepository
+    media: MediaRepository
 
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
@@ -92,6 +99,9 @@ class SqlUnitOfWork:
         self.inbox = SqlInboxRepository(connection)
         self.outbox = SqlOutboxRepository(connection)
         self.jobs = SqlJobRepository(connection)
+        self.receipts = SqlReceiptRepository(connection)
+        self.papers = SqlPaperRepository(connection)
+        self.media = SqlMediaRepository(connection)
         return self
 
     def __exit__(

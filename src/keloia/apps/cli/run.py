@@ -50,6 +50,8 @@ def _serve(args: argparse.Namespace) -> int:
     if args.demo and settings.env == "production":
         raise OperatorError("--demo is disabled when KELOIA_ENV=production")
     _logging()
+    # Download links point at this server unless the operator says where it is reached.
+    os.environ.setdefault("KELOIA_PUBLIC_URL", f"http://{args.host}:{args.port}")
     keloia = connect(run_migrations=True)
     demo_tenant = seed_demo(keloia) if args.demo else None
     workers = ThreadWorkers(keloia)

@@ -12,6 +12,7 @@ from litestar.exceptions import HTTPException
 from litestar.openapi import OpenAPIConfig
 from litestar.response import Response
 
+from keloia.apps.http.files import download
 from keloia.apps.http.simulator import SimulatorController
 from keloia.apps.http.webhook import WebhookController
 from keloia.bootstrap import Keloia
@@ -77,7 +78,7 @@ def create_app(
     on_startup: Sequence[Callable[[], None]] = (),
     on_shutdown: Sequence[Callable[[], None]] = (),
 ) -> Litestar:
-    handlers: list[Any] = [WebhookController, healthz]
+    handlers: list[Any] = [WebhookController, healthz, download]
     if simulator:
         handlers.append(SimulatorController)
     return Litestar(

@@ -11,7 +11,9 @@ from keloia.domain.model.alerts import Alert
 from keloia.domain.model.bookings import Booking
 from keloia.domain.model.channel import OutboxItem
 from keloia.domain.model.fleet import Bus, Document, MaintenanceLog, ServiceDue, ServiceInterval
+from keloia.domain.model.media import MediaFile
 from keloia.domain.model.messages import OutboundMessage
+from keloia.domain.model.papers import PaperRecord
 from keloia.domain.model.payments import Payment
 from keloia.domain.model.tenants import Invite, Tenant, User
 
@@ -276,6 +278,36 @@ class ReplyWritten(Event):
 
     message: OutboundMessage
     tenant_id: str | None
+
+
+# --- papers and files ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PaperDrawn(Event):
+    """A paper (konfirmasi, kwitansi, surat jalan, kartu kelaikan) drawn for a new version
+    of its data and kept in the file store."""
+
+    actor: User
+    record: PaperRecord
+
+    def trail(self) -> Trail:
+        snapshot = {"kind": self.record.kind.value, "version": self.record.version}
+        snapshot["file_key"] = self.record.file_key
+        entity = self.record.kind.value
+        return Trail(self.actor, "paper.drawn", entity, self.record.subject_id, snapshot)
+
+
+@dataclass(frozen=True)
+class MediaReceived(Event):
+    """A photo, file or voice note someone sent, kept in the file store."""
+
+    sender: User
+    media: MediaFile
+
+    def trail(self) -> Trail:
+        snapshot = self.media.model_dump(mode="json", exclude={"caption"})
+        return Trail(self.sender, "media.received", "media", self.media.id, snapshot)
 
 
 def _dump(record: Any) -> dict[str, Any]:

@@ -20,12 +20,26 @@ class Role(StrEnum):
 ROLE_LABELS = {Role.OWNER: "pemilik", Role.ADMIN: "admin", Role.DRIVER: "sopir"}
 
 
+DEFAULT_CANCELLATION_POLICY = (
+    "Pembatalan lebih dari 14 hari sebelum keberangkatan: DP dikembalikan 50%. "
+    "Pembatalan 14 hari atau kurang sebelum keberangkatan: DP tidak dapat dikembalikan. "
+    "Perubahan tanggal mengikuti ketersediaan armada."
+)
+
+
 class TenantSettings(Entity):
     # Pelunasan is due this many days before departure unless a booking says otherwise.
     settlement_days_before_departure: int = Field(default=3, ge=0, le=60)
     # How far ahead document expiries and service dates are flagged.
     expiry_warning_days: int = Field(default=30, ge=1, le=180)
     timezone: str = "Asia/Jakarta"
+    # The letterhead of every paper the PO hands out.
+    address: str = Field(default="", max_length=300)
+    phone: str = Field(default="", max_length=40)
+    logo_key: str = Field(default="", max_length=200)  # a PNG/JPEG in the PO's file store
+    cancellation_policy: str = Field(default=DEFAULT_CANCELLATION_POLICY, max_length=1500)
+    # Printed on the surat jalan as uang jalan per bus per day; 0 leaves a line to fill in.
+    uang_jalan_per_day: int = Field(default=0, ge=0, strict=True)
 
 
 class Tenant(Entity):

@@ -30,8 +30,11 @@ from keloia.ports.storage import (
     InviteRepository,
     JobRepository,
     MaintenanceRepository,
+    MediaRepository,
     OutboxRepository,
+    PaperRepository,
     PaymentRepository,
+    ReceiptRepository,
     TenantRepository,
     UnitOfWork,
     UnitOfWorkFactory,
@@ -112,6 +115,9 @@ class Transaction:
     inbox: InboxRepository
     outbox: OutboxRepository
     jobs: JobRepository
+    receipts: ReceiptRepository
+    papers: PaperRepository
+    media: MediaRepository
 
     def __init__(self, deps: Deps, outer: Transaction | None = None) -> None:
         self.deps = deps

@@ -29,10 +29,12 @@ from keloia.domain.model.events import (
     Event,
     InviteCreated,
     MaintenanceLogged,
+    MediaReceived,
     MemberChanged,
     MemberJoined,
     MessageUndelivered,
     OdometerRead,
+    PaperDrawn,
     PaymentRecorded,
     ReplyWritten,
     ServiceDueNoticed,
@@ -271,6 +273,8 @@ _TRAIL_ONLY: list[type[Event]] = [
     MaintenanceLogged,
     DocumentRecorded,
     DocumentRenewed,
+    PaperDrawn,
+    MediaReceived,
 ]
 
 HANDLERS: Handlers = {

@@ -14,6 +14,7 @@ from keloia.domain.model.payments import Payment, PaymentType
 from keloia.domain.model.permissions import Action, Resource, require
 from keloia.domain.model.tenants import TenantSettings, User
 from keloia.domain.services.deps import Deps, build
+from keloia.domain.services.receipts import issue_receipt
 
 
 class PaymentDraft(BaseModel):
@@ -81,6 +82,7 @@ def record_payment(deps: Deps, actor: User, draft: PaymentDraft) -> Payment:
         uow.payments.add(payment)
         uow.bookings.update(booking)
         uow.record(PaymentRecorded(actor=actor, payment=payment, booking=booking))
+        issue_receipt(deps, uow, payment)
         uow.commit()
     return payment
 
