@@ -24,7 +24,7 @@ from keloia.ports.extractor import IntentExtractor
 from keloia.ports.files import FileStore
 from keloia.ports.keyvalue import KeyValueStore
 from keloia.ports.locks import Locks
-from keloia.ports.messaging import Messenger, TaskQueue
+from keloia.ports.messaging import MediaSource, Messenger, TaskQueue
 from keloia.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -44,12 +44,14 @@ class Keloia:
     kv: KeyValueStore
     locks: Locks
     messenger: Messenger
-    papers: PaperDeps
-    links: SignedLinks
     # None when the database (and Redis, when configured) answer; else what is wrong.
     probe: Callable[[], str | None]
     queue: TaskQueue | None = None  # where background work goes (set by the runner)
     demo_tenant_id: str | None = None  # set when the simulator is on
+    # Papers and files: None only in tests that wire a Keloia by hand without them.
+    papers: PaperDeps | None = None
+    links: SignedLinks | None = None
+    media: MediaSource | None = None  # fetches what people send; None: nothing to fetch
 
 
 def bootstrap(settings: Settings | None = None, *, run_migrations: bool = False) -> Keloia:
@@ -94,10 +96,11 @@ def bootstrap(settings: Settings | None = None, *, run_migrations: bool = False)
         deps=deps,
         kv=kv,
         locks=locks,
-        messenger=build_messenger(settings),
+        messenger=build_messenger(settings, files),
+        probe=probe,
         papers=papers,
         links=links,
-        probe=probe,
+        media=build_media_source(settings),
     )
 
 
@@ -149,7 +152,7 @@ def build_links(settings: Settings, files: FileStore) -> SignedLinks:
         raise SetupError(f"cannot use the file store: {_first_line(exc)}") from exc
 
 
-def build_messenger(settings: Settings) -> Messenger:
+def build_messenger(settings: Settings, files: FileStore | None = None) -> Messenger:
     if not settings.meta_access_token:
         return LocalMessenger()
     from keloia.adapters.meta import CloudApiMessenger
@@ -160,7 +163,17 @@ def build_messenger(settings: Settings) -> Messenger:
         api_url=settings.meta_api_url,
         access_token=settings.meta_access_token,
         phone_number_id=settings.meta_phone_number_id,
+        files=files,
     )
+
+
+def build_media_source(settings: Settings) -> MediaSource | None:
+    """Media comes from the Cloud API when it is configured; the simulator sends none."""
+    if not settings.meta_access_token:
+        return None
+    from keloia.adapters.meta.media import CloudApiMedia
+
+    return CloudApiMedia(api_url=settings.meta_api_url, access_token=settings.meta_access_token)
 
 
 def build_extractor(settings: Settings, *, offline: bool = False) -> IntentExtractor:

@@ -75,3 +75,13 @@ class DeliveryFailed(Exception):
         self.reason = reason
         self.retryable = retryable
         self.outside_window = outside_window
+
+
+class MediaUnavailable(Exception):
+    """A file a person sent could not be fetched or may not be kept (too big, wrong type).
+    `retryable` says whether fetching again later can help."""
+
+    def __init__(self, reason: str, *, retryable: bool) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.retryable = retryable

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from pydantic import BaseModel, ConfigDict
+
 from keloia.domain.model.messages import OutboundMessage
 
 
@@ -28,4 +30,18 @@ class TaskQueue(Protocol):
 
     def deliver(self) -> None:
         """Have due outbox messages sent."""
+        ...
+
+
+class FetchedMedia(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    content: bytes
+    mime_type: str
+
+
+class MediaSource(Protocol):
+    def fetch(self, media_id: str, max_bytes: int) -> FetchedMedia:
+        """The file WhatsApp holds under `media_id`, at most `max_bytes` long. Raises
+        MediaUnavailable (keloia.domain.errors), which says whether a retry can help."""
         ...

@@ -16,7 +16,8 @@ import httpx
 from pydantic import ValidationError
 
 from keloia.domain.errors import DeliveryFailed
-from keloia.domain.model.messages import MessageKind, OutboundMessage, is_user_id
+from keloia.domain.model.messages import Attachment, MessageKind, OutboundMessage, is_user_id
+from keloia.ports.files import FileStore
 
 from .split import fit_message
 
@@ -121,8 +122,9 @@ def recipient(message: OutboundMessage) -> dict[str, str]:
     return {"to": message.to}
 
 
-def build_payload(message: OutboundMessage) -> dict[str, Any]:
-    """The JSON body for one message that already fits (see split.fit_message)."""
+def build_payload(message: OutboundMessage, media_id: str = "") -> dict[str, Any]:
+    """The JSON body for one message that already fits (see split.fit_message). A document
+    goes by the id of its uploaded copy, or else by its signed link."""
     payload: dict[str, Any] = {
         "messaging_product": "whatsapp",
         "recipient_type": "individual",
@@ -154,6 +156,13 @@ def build_payload(message: OutboundMessage) -> dict[str, Any]:
             "body": {"text": message.body},
             "action": {"button": message.list_button, "sections": [{"rows": rows}]},
         }
+    elif message.kind == MessageKind.DOCUMENT and message.document is not None:
+        document: dict[str, Any] = {"id": media_id} if media_id else {"link": message.document.url}
+        document["filename"] = message.document.filename
+        if message.body:
+            document["caption"] = message.body
+        payload["type"] = "document"
+        payload["document"] = document
     else:
         payload["type"] = "template"
         payload["template"] = _template(message)
@@ -188,8 +197,13 @@ class CloudApiMessenger:
         phone_number_id: str,
         client: httpx.Client | None = None,
         timeout: float = 10.0,
+        files: FileStore | None = None,
     ) -> None:
         self._url = f"{api_url.rstrip('/')}/{phone_number_id}/messages"
+        self._media_url = f"{api_url.rstrip('/')}/{phone_number_id}/media"
+        # With the file store at hand a document is uploaded to Meta (our server need not
+        # be reachable from the internet); without it, it goes by its signed link.
+        self._files = files
         self._headers = {"Authorization": f"Bearer {access_token}"}
         self._timeout = timeout
         self._owns_client = client is None
@@ -216,19 +230,44 @@ class CloudApiMessenger:
         """
         message_id = ""
         for part in self.parts(message):
-            message_id = self._post(build_payload(part))
+            media_id = ""
+            if part.kind == MessageKind.DOCUMENT and part.document and self._files is not None:
+                media_id = self._upload(part.document)
+            message_id = self._post(build_payload(part, media_id))
         return message_id
 
-    def _post(self, payload: dict[str, Any]) -> str:
-        try:
-            response = self._client.post(
-                self._url, json=payload, headers=self._headers, timeout=self._timeout
+    def _upload(self, document: Attachment) -> str:
+        """Upload the file to the Cloud API's media endpoint; returns its media id."""
+        assert self._files is not None
+        stored = self._files.read(document.tenant_id, document.file_key)
+        if stored is None:
+            raise DeliveryError(None, "the document is no longer in the file store", False)
+        response = self._request(
+            self._media_url,
+            data={"messaging_product": "whatsapp", "type": stored.content_type},
+            files={"file": (document.filename, stored.content, stored.content_type)},
+        )
+        data = _json_object(response)
+        if response.is_success:
+            media_id = data.get("id")
+            if isinstance(media_id, str) and media_id:
+                return media_id
+            raise DeliveryError(
+                None, "media upload answered without an id", True, http_status=response.status_code
             )
+        raise _delivery_error(response.status_code, data)
+
+    def _request(self, url: str, **kwargs: Any) -> httpx.Response:
+        try:
+            return self._client.post(url, headers=self._headers, timeout=self._timeout, **kwargs)
         except httpx.TimeoutException as error:
             raise DeliveryError(None, "the Cloud API did not answer in time", True) from error
         except httpx.TransportError as error:
             title = f"could not reach the Cloud API: {type(error).__name__}"
             raise DeliveryError(None, title, True) from error
+
+    def _post(self, payload: dict[str, Any]) -> str:
+        response = self._request(self._url, json=payload)
         data = _json_object(response)
         if response.is_success:
             message_id = _message_id(data)

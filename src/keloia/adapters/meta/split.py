@@ -15,6 +15,7 @@ from typing import Any
 from keloia.domain.model.messages import (
     MAX_BUTTON_TITLE,
     MAX_BUTTONS,
+    MAX_CAPTION,
     MAX_LIST_ROWS,
     MAX_ROW_DESCRIPTION,
     MAX_ROW_TITLE,
@@ -135,6 +136,7 @@ def _message(template: OutboundMessage, **changes: Any) -> OutboundMessage:
         "list_button": template.list_button,
         "template_name": template.template_name,
         "template_params": template.template_params,
+        "document": template.document,
     }
     fields.update(changes)
     return OutboundMessage.model_validate(fields)
@@ -222,5 +224,7 @@ def fit_message(msg: OutboundMessage) -> list[OutboundMessage]:
         return _fit_buttons(msg)
     if msg.kind == MessageKind.LIST:
         return _fit_list(msg)
+    if msg.kind == MessageKind.DOCUMENT:
+        return [_message(msg, body=shorten(msg.body, MAX_CAPTION))]
     params = tuple(clean_template_param(p) for p in msg.template_params)
     return [_message(msg, template_params=params)]

@@ -28,6 +28,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from keloia.domain.model.messages import (
     DeliveryState,
     InboundKind,
+    InboundMedia,
     InboundMessage,
     StatusUpdate,
 )
@@ -171,6 +172,8 @@ class Media(_Model):
     id: str = ""
     caption: str = ""
     mime_type: str = ""
+    filename: str = ""
+    voice: bool = False
 
 
 class Location(_Model):
@@ -302,6 +305,22 @@ def _content(kind_name: str, raw: dict[str, Any]) -> tuple[InboundKind, str, str
     return InboundKind.UNSUPPORTED, "", ""
 
 
+def _media(kind_name: str, raw: dict[str, Any]) -> InboundMedia | None:
+    """The file a media message announces, to be fetched by its id; None without an id."""
+    if kind_name not in MEDIA_TYPES:
+        return None
+    media = _parse_model(Media, raw.get(kind_name))
+    if media is None or not media.id:
+        return None
+    return InboundMedia(
+        kind=kind_name,
+        media_id=media.id[:200],
+        mime_type=media.mime_type[:200],
+        filename=media.filename[:240],
+        voice=media.voice,
+    )
+
+
 class _SharedContacts(_Model):
     items: list[SharedContact]
 
@@ -366,6 +385,7 @@ def _read_message(raw: Any, contacts: list[Contact], phone_number_id: str) -> In
         reply_id=clean(reply_id, MAX_REPLY_ID),
         profile_name=" ".join(clean(profile.name, MAX_TEXT).split())[:MAX_NAME] if profile else "",
         phone_number_id=clean(phone_number_id, MAX_SHORT),
+        media=_media(head.type, raw),
     )
 
 

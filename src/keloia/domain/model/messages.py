@@ -18,6 +18,7 @@ MAX_BUTTON_TITLE = 20
 MAX_LIST_ROWS = 10
 MAX_ROW_TITLE = 24
 MAX_ROW_DESCRIPTION = 72
+MAX_CAPTION = 1024  # a document's caption
 
 
 class MessageKind(StrEnum):
@@ -25,6 +26,7 @@ class MessageKind(StrEnum):
     BUTTONS = "buttons"
     LIST = "list"
     TEMPLATE = "template"
+    DOCUMENT = "document"  # a file (a PDF paper) with the body as its caption
 
 
 class Button(BaseModel):
@@ -47,6 +49,20 @@ class ListRow(BaseModel):
 Recipient = Annotated[str, Field(pattern=r"^(\+[1-9]\d{6,14}|[A-Z]{2}\.[A-Za-z0-9.]{1,200})$")]
 
 
+class Attachment(BaseModel):
+    """A file from the tenant's file store sent as a WhatsApp document."""
+
+    model_config = ConfigDict(frozen=True)
+
+    tenant_id: str
+    file_key: str
+    filename: str = Field(min_length=1, max_length=240)
+    # A signed download link: what the simulator shows, what a person outside WhatsApp's
+    # 24-hour window gets in the notice template, and the Cloud API's fallback source.
+    url: str
+    content_type: str = "application/pdf"
+
+
 def is_user_id(recipient: str) -> bool:
     return not recipient.startswith("+")
 
@@ -62,6 +78,7 @@ class OutboundMessage(BaseModel):
     list_button: str = Field(default="Pilih", max_length=MAX_BUTTON_TITLE)
     template_name: str = ""
     template_params: tuple[str, ...] = ()
+    document: Attachment | None = None
 
 
 class InboundKind(StrEnum):
@@ -73,6 +90,18 @@ class InboundKind(StrEnum):
     CONTACTS = "contacts"
     REACTION = "reaction"
     UNSUPPORTED = "unsupported"
+
+
+class InboundMedia(BaseModel):
+    """The file a media message carries, as WhatsApp announces it (fetched later by id)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    kind: str  # image, audio, video, document, sticker
+    media_id: str = Field(min_length=1, max_length=200)
+    mime_type: str = Field(default="", max_length=200)
+    filename: str = Field(default="", max_length=240)
+    voice: bool = False  # an audio recorded in WhatsApp (a voice note)
 
 
 class InboundMessage(BaseModel):
@@ -90,6 +119,7 @@ class InboundMessage(BaseModel):
     reply_id: str = ""  # the chosen button/row id
     profile_name: str = ""
     phone_number_id: str = ""  # which of our numbers received it
+    media: InboundMedia | None = None  # with kind MEDIA; `text` is then its caption
 
 
 class DeliveryState(StrEnum):

@@ -142,11 +142,13 @@ def deliver_due(deps: Deps, messenger: Messenger, limit: int = 20) -> int:
 
 def as_template(message: OutboundMessage, parts: Iterable[OutboundMessage] = ()) -> OutboundMessage:
     """The approved notice template carrying the message's text (or only that of the parts
-    not sent yet), for outside the window."""
+    not sent yet), for outside the window; a document goes as its link."""
     texts = [p.body for p in parts] or [message.body]
     body = " ".join(" ".join(texts).split())
-    if len(body) > TEMPLATE_PARAM_MAX:
-        body = body[: TEMPLATE_PARAM_MAX - 1] + "…"
+    link = f" {message.document.url}" if message.document else ""
+    if len(body) + len(link) > TEMPLATE_PARAM_MAX:
+        body = body[: TEMPLATE_PARAM_MAX - len(link) - 1] + "…"
+    body += link
     return OutboundMessage(
         to=message.to,
         kind=MessageKind.TEMPLATE,
