@@ -19,7 +19,6 @@ from keloia.adapters.sql.migrate import check_database, migrate
 from keloia.adapters.sql.uow import SqlUnitOfWorkFactory
 from keloia.adapters.system import SystemClock, UlidIds
 from keloia.domain.services.deps import Deps
-from keloia.domain.services.papers import PaperDeps
 from keloia.ports.extractor import IntentExtractor
 from keloia.ports.files import FileStore
 from keloia.ports.keyvalue import KeyValueStore
@@ -48,8 +47,7 @@ class Keloia:
     probe: Callable[[], str | None]
     queue: TaskQueue | None = None  # where background work goes (set by the runner)
     demo_tenant_id: str | None = None  # set when the simulator is on
-    # Papers and files: None only in tests that wire a Keloia by hand without them.
-    papers: PaperDeps | None = None
+    # Opens the signed download links deps.links makes; None in hand-wired test Keloias.
     links: SignedLinks | None = None
     media: MediaSource | None = None  # fetches what people send; None: nothing to fetch
 
@@ -67,19 +65,21 @@ def bootstrap(settings: Settings | None = None, *, run_migrations: bool = False)
         engine = make_engine(settings.database_url)
     except Exception as exc:  # the driver's many ways of saying "no"
         raise SetupError(f"cannot open the database: {_first_line(exc)}") from exc
+    files = build_file_store(settings)
+    links = build_links(settings, files)
+    from keloia.adapters.pdf import FpdfRenderer
+
     deps = Deps(
         storage=SqlUnitOfWorkFactory(engine),
         clock=SystemClock(settings.timezone),
         ids=UlidIds(),
         extractor=build_extractor(settings),
         stale_after=timedelta(minutes=settings.stale_message_minutes),
+        files=files,
+        renderer=FpdfRenderer(),
+        links=links,
     )
     kv, locks = build_shared_state(settings)
-    files = build_file_store(settings)
-    links = build_links(settings, files)
-    from keloia.adapters.pdf import FpdfRenderer
-
-    papers = PaperDeps(core=deps, files=files, renderer=FpdfRenderer(), links=links)
 
     def probe() -> str | None:
         try:
@@ -98,7 +98,6 @@ def bootstrap(settings: Settings | None = None, *, run_migrations: bool = False)
         locks=locks,
         messenger=build_messenger(settings, files),
         probe=probe,
-        papers=papers,
         links=links,
         media=build_media_source(settings),
     )

@@ -2,7 +2,11 @@
 
 It listens on 127.0.0.1 at a random port, records every request (path, headers, JSON
 body) and answers from a queue of scripted replies; with the queue empty it accepts the
-message and answers a fresh `wamid.FAKE<n>` id, as the Cloud API does.
+message and answers a fresh `wamid.FAKE<n>` id, as the Cloud API does. A POST to
+`/{phone_number_id}/media` (an upload, multipart) answers a fresh media id the same way.
+
+Media people sent: `add_media(id, content, mime)` makes `GET /{id}` answer its URL (on this
+server, `/download/{id}`), and that URL the bytes, both only with the bearer token.
 """
 
 from __future__ import annotations
@@ -60,7 +64,10 @@ def html(status: int) -> Reply:
 
 
 class FakeGraphAPI:
-    def __init__(self) -> None:
+    def __init__(self, token: str = "test-token") -> None:
+        self.token = token
+        self.media: dict[str, tuple[bytes, str]] = {}
+        self.uploads: list[bytes] = []  # raw multipart bodies of media uploads
         self.requests: list[Received] = []
         self._replies: deque[Reply] = deque()
         self._lock = threading.Lock()
@@ -89,17 +96,49 @@ class FakeGraphAPI:
         with self._lock:
             self._replies.extend(replies)
 
-    def _next(self) -> Reply:
+    def add_media(self, media_id: str, content: bytes, mime_type: str) -> None:
+        self.media[media_id] = (content, mime_type)
+
+    def _next(self, path: str = "") -> Reply:
         with self._lock:
             if self._replies:
                 return self._replies.popleft()
             self._sent += 1
+            if path.endswith("/media"):
+                return Reply(200, json.dumps({"id": f"media.FAKE{self._sent}"}).encode())
             return accepted(f"wamid.FAKE{self._sent}")
+
+    def _get(self, path: str, authorization: str) -> Reply:
+        if authorization != f"Bearer {self.token}":
+            return graph_error(190, 401)
+        if path.startswith("/download/"):
+            found = self.media.get(path.removeprefix("/download/"))
+            if found is None:
+                return graph_error(100, 404)
+            return Reply(200, found[0], content_type=found[1])
+        media_id = path.rsplit("/", 1)[-1]
+        found = self.media.get(media_id)
+        if found is None:
+            return graph_error(100, 404)
+        info = {
+            "messaging_product": "whatsapp",
+            "url": f"{self.url}/download/{media_id}",
+            "mime_type": found[1],
+            "file_size": len(found[0]),
+            "id": media_id,
+        }
+        return Reply(200, json.dumps(info).encode())
 
     def _handler_class(self) -> type[BaseHTTPRequestHandler]:
         fake = self
 
         class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                headers = {k.lower(): v for k, v in self.headers.items()}
+                with fake._lock:
+                    fake.requests.append(Received(self.path, headers, {}))
+                self._answer(fake._get(self.path, headers.get("authorization", "")))
+
             def do_POST(self) -> None:
                 length = int(self.headers.get("content-length", "0"))
                 raw = self.rfile.read(length)
@@ -110,7 +149,11 @@ class FakeGraphAPI:
                 headers = {k.lower(): v for k, v in self.headers.items()}
                 with fake._lock:
                     fake.requests.append(Received(self.path, headers, body))
-                reply = fake._next()
+                    if self.path.endswith("/media"):
+                        fake.uploads.append(raw)
+                self._answer(fake._next(self.path))
+
+            def _answer(self, reply: Reply) -> None:
                 if reply.delay:
                     time.sleep(reply.delay)
                 try:

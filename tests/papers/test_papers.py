@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from keloia.domain.errors import Forbidden, NotFound
 from keloia.domain.model.fleet import Document, DocumentKind
 from keloia.domain.model.papers import PaperKind
 from keloia.domain.services import papers
-from keloia.domain.services.papers import PaperDeps
+from keloia.domain.services.deps import Deps
 
 from .pdf_support import a4_pages, page_one_png, pdf_text
 
@@ -36,16 +37,17 @@ def world() -> World:
 
 
 @pytest.fixture
-def pd(world: World, tmp_path: Path) -> PaperDeps:
-    return PaperDeps(
-        core=world.deps,
+def pd(world: World, tmp_path: Path) -> Deps:
+    return replace(
+        world.deps,
         files=LocalFileStore(tmp_path / "files"),
         renderer=FpdfRenderer(),
         links=SignedLinks(b"s" * 32, "http://127.0.0.1:8600"),
     )
 
 
-def read(pd: PaperDeps, tenant_id: str, key: str) -> bytes:
+def read(pd: Deps, tenant_id: str, key: str) -> bytes:
+    assert pd.files is not None
     found = pd.files.read(tenant_id, key)
     assert found is not None and found.content_type == "application/pdf"
     return found.content
@@ -65,7 +67,7 @@ def trip(world: World) -> str:
     return booking.id
 
 
-def test_confirmation_says_trip_money_and_policy(world: World, pd: PaperDeps) -> None:
+def test_confirmation_says_trip_money_and_policy(world: World, pd: Deps) -> None:
     booking_id = trip(world)
     world.pay(booking_id, 5_000_000, "dp", method="transfer_bca")
     link = papers.confirmation(pd, world.owner, booking_id)
@@ -97,7 +99,7 @@ def test_confirmation_says_trip_money_and_policy(world: World, pd: PaperDeps) ->
     assert [(e.entity, e.entity_id) for e in drawn] == [("konfirmasi", booking_id)]
 
 
-def test_same_data_same_paper_changed_data_new_version(world: World, pd: PaperDeps) -> None:
+def test_same_data_same_paper_changed_data_new_version(world: World, pd: Deps) -> None:
     booking_id = trip(world)
     first = papers.confirmation(pd, world.owner, booking_id)
     world.clock.advance(days=1)  # asked for again the next day: still the same paper
@@ -111,7 +113,7 @@ def test_same_data_same_paper_changed_data_new_version(world: World, pd: PaperDe
     assert len(world.state.papers) == 2
 
 
-def test_kwitansi_numbers_terbilang_and_invoice(world: World, pd: PaperDeps) -> None:
+def test_kwitansi_numbers_terbilang_and_invoice(world: World, pd: Deps) -> None:
     booking_id = trip(world)
     dp = world.pay(booking_id, 1_500_000, "dp", method="transfer_bca")
     other = world.book(20, buses=[("bus-2", None)], client="Bu Wati", price=8_000_000)
@@ -152,7 +154,7 @@ def test_every_payment_in_gets_the_next_number_refunds_none(world: World) -> Non
     assert numbers == [(2026, 1), (2026, 2), (2027, 1)]
 
 
-def test_money_papers_are_for_managers_and_own_tenant(world: World, pd: PaperDeps) -> None:
+def test_money_papers_are_for_managers_and_own_tenant(world: World, pd: Deps) -> None:
     booking_id = trip(world)
     dp = world.pay(booking_id, 1_000_000, "dp")
     with pytest.raises(Forbidden):
@@ -165,7 +167,7 @@ def test_money_papers_are_for_managers_and_own_tenant(world: World, pd: PaperDep
         papers.confirmation(pd, world.other_owner, booking_id)
 
 
-def test_trip_sheet_for_the_driver(world: World, pd: PaperDeps) -> None:
+def test_trip_sheet_for_the_driver(world: World, pd: Deps) -> None:
     booking_id = trip(world)
     link = papers.trip_sheet(pd, world.driver1, booking_id)
     content = read(pd, "t-1", link.file_key)
@@ -189,7 +191,7 @@ def test_trip_sheet_for_the_driver(world: World, pd: PaperDeps) -> None:
         papers.trip_sheet(pd, world.driver2, booking_id)
 
 
-def test_roadworthiness_card(world: World, pd: PaperDeps) -> None:
+def test_roadworthiness_card(world: World, pd: Deps) -> None:
     with world.uow() as tx:
         for n, (kind, number, expires) in enumerate(
             [
@@ -229,13 +231,14 @@ def test_roadworthiness_card(world: World, pd: PaperDeps) -> None:
         papers.roadworthiness(pd, world.owner, "bus-x")
 
 
-def test_logo_from_settings_is_drawn(world: World, pd: PaperDeps) -> None:
+def test_logo_from_settings_is_drawn(world: World, pd: Deps) -> None:
     import io
 
     from PIL import Image
 
     png = io.BytesIO()
     Image.new("RGB", (120, 120), (200, 30, 30)).save(png, "PNG")
+    assert pd.files is not None
     pd.files.save("t-1", "logo/logo.png", png.getvalue(), "image/png")
     with world.uow() as tx:
         tenant = tx.tenants.get("t-1")
@@ -248,7 +251,7 @@ def test_logo_from_settings_is_drawn(world: World, pd: PaperDeps) -> None:
     assert b"/Subtype /Image" in content
 
 
-def test_names_beyond_latin1_do_not_break_a_paper(world: World, pd: PaperDeps) -> None:
+def test_names_beyond_latin1_do_not_break_a_paper(world: World, pd: Deps) -> None:
     booking = world.book(18, client="Bu Wati 🚌 “VIP”", price=5_000_000)
     text = pdf_text(read(pd, "t-1", papers.confirmation(pd, world.owner, booking.id).file_key))
     assert 'Bu Wati ? "VIP"' in text

@@ -24,7 +24,8 @@ def test_signed_links(tmp_path: Path) -> None:
         ),
         run_migrations=True,
     )
-    files, links, now = app.papers.files, app.links, app.deps.clock.now()
+    files, links, now = app.deps.files, app.links, app.deps.clock.now()
+    assert files is not None and links is not None
     files.save("TENANTA", "kwitansi/p1.pdf", b"%PDF-1.4 a", "application/pdf")
     files.save("TENANTB", "kwitansi/p1.pdf", b"%PDF-1.4 b", "application/pdf")
     good = links.url("TENANTA", "kwitansi/p1.pdf", "kwitansi.pdf", now + timedelta(hours=1))
@@ -49,4 +50,5 @@ def test_signed_links(tmp_path: Path) -> None:
             KELOIA_FILES_DIR=str(tmp_path / "files"),
         )
     )
+    assert again.links is not None
     assert again.links.open(good.split("/")[4], now) == ("TENANTA", "kwitansi/p1.pdf")

@@ -153,14 +153,15 @@ def seed_demo(keloia: Keloia) -> str:
     return tenant.id
 
 
-def _letterhead(app: Keloia, tenant_id: str) -> None:
+def _letterhead(keloia: Keloia, tenant_id: str) -> None:
     """The demo PO's address, phone, uang jalan and a drawn logo, for its papers."""
-    if app.papers is not None:
-        app.papers.files.save(tenant_id, "logo/logo.png", _logo_png(), "image/png")
-    with app.deps.uow() as uow:
+    files = keloia.deps.files
+    if files is not None:
+        files.save(tenant_id, "logo/logo.png", _logo_png(), "image/png")
+    with keloia.deps.uow() as uow:
         tenant = uow.tenants.get(tenant_id)
         assert tenant is not None
-        tenant.settings.logo_key = "logo/logo.png" if app.papers is not None else ""
+        tenant.settings.logo_key = "logo/logo.png" if files is not None else ""
         tenant.settings.address = "Jl. Magelang Km 7 No. 21, Sleman, D.I. Yogyakarta 55285"
         tenant.settings.phone = "0812-0000-0001"
         tenant.settings.uang_jalan_per_day = 750_000

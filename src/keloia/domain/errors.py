@@ -60,6 +60,10 @@ class WarningsNotAcknowledged(DomainError):
         self.warnings = warnings
 
 
+class PapersUnavailable(DomainError):
+    """Papers (PDFs) are not wired in this deployment (no file store or renderer)."""
+
+
 class StorageConflict(Exception):
     """Raised by a storage adapter when a database constraint caught a race the domain check
     could not see (two writers at once). Services retry the command once, which then fails with

@@ -82,6 +82,9 @@ INTENT_FIELDS: dict[Intent, frozenset[str]] = {
     Intent.CONFIRM: frozenset(),
     Intent.REJECT: frozenset(),
     Intent.HELP: frozenset(),
+    Intent.REQUEST_PAPER: frozenset(
+        {"paper", "client_name", "ref_date", "date", "bus", "payment_type"}
+    ),
     Intent.UNKNOWN: frozenset(),
 }
 

@@ -12,6 +12,7 @@ from pydantic import ValidationError
 from keloia.adapters.rules.corrections import correction_fields
 from keloia.adapters.rules.fields import completeness_cap, fields_for
 from keloia.adapters.rules.intents import classify, pending_reply
+from keloia.adapters.rules.papers import paper_request
 from keloia.adapters.rules.reading import find_all, signals
 from keloia.domain.model.intents import (
     ACTION_INTENTS,
@@ -38,6 +39,9 @@ class RulesExtractor:
     def _extract(self, text: str, context: ExtractionContext) -> Extraction:
         text = text[:2000]
         found = find_all(text, context)
+        paper = paper_request(found)
+        if paper is not None:
+            return self._build(Intent.REQUEST_PAPER, 0.9, paper[1])
         sig = signals(found, context)
         if context.pending is not None:
             corrected = correction_fields(found, context.pending)

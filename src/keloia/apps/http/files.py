@@ -22,12 +22,12 @@ NOT_FOUND = "Berkas tidak ditemukan atau tautannya sudah kedaluwarsa."
 def download(
     keloia: NamedDependency[Keloia], token: FromPath[str], filename: FromPath[str]
 ) -> Response[bytes]:
-    links, papers = keloia.links, keloia.papers
+    links, files = keloia.links, keloia.deps.files
     opened = links.open(token, keloia.deps.clock.now()) if links else None
-    if opened is None or papers is None:
+    if opened is None or files is None:
         raise NotFoundException(detail=NOT_FOUND)
     tenant_id, key = opened
-    stored = papers.files.read(tenant_id, key)
+    stored = files.read(tenant_id, key)
     if stored is None:
         raise NotFoundException(detail=NOT_FOUND)
     # inline: a phone opens the PDF in its viewer rather than only saving it.

@@ -83,6 +83,11 @@ class SimulatorController(Controller):
                 "buttons": [b.model_dump() for b in i.message.buttons],
                 "rows": [r.model_dump() for r in i.message.rows],
                 "state": i.state.value,
+                "document": (
+                    {"url": i.message.document.url, "filename": i.message.document.filename}
+                    if i.message.document
+                    else None
+                ),
             }
             for i in items
         ]

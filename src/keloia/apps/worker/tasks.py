@@ -13,9 +13,10 @@ from keloia.domain.model.channel import (
     Throttle,
     throttle_for,
 )
-from keloia.domain.model.messages import DeliveryState
+from keloia.domain.model.messages import DeliveryState, InboundMessage
 from keloia.domain.services import channel, team
 from keloia.domain.services.assistant import give_up, handle_inbound
+from keloia.domain.services.media import keep_media
 from keloia.ports.messaging import TaskQueue
 
 log = logging.getLogger("keloia.inbound")
@@ -49,6 +50,7 @@ def process_sender(keloia: Keloia, phone: str) -> int:
                 # Only a first attempt counts against the limit: retries are ours, not theirs.
                 throttle = _throttle(keloia, phone) if item.attempts == 0 else Throttle.NONE
                 try:
+                    _keep_media(keloia, item.message)
                     done = handle_inbound(keloia.deps, wa_id, throttle)
                 except Exception:
                     log.exception("message failed", extra={"wa_message_id": wa_id})
@@ -68,6 +70,19 @@ def process_sender(keloia: Keloia, phone: str) -> int:
                     },
                 )
                 log.debug("message text", extra={"text": item.message.text})
+
+
+def _keep_media(keloia: Keloia, message: InboundMessage) -> None:
+    """Fetch and keep a photo, file or voice note before the message is read, so a
+    proposal it backs can carry it. A fetch that may work later fails the attempt (the
+    message is tried again); one that never will leaves the message to be answered."""
+    files = keloia.deps.files
+    if message.media is None or keloia.media is None or files is None:
+        return
+    with keloia.deps.uow() as uow:
+        sender = uow.users.by_phone(message.from_phone) if message.from_phone else None
+    if sender is not None and sender.active:
+        keep_media(keloia.deps, files, keloia.media, sender, message)
 
 
 def _failed(keloia: Keloia, wa_message_id: str) -> bool:

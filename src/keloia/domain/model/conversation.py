@@ -33,6 +33,8 @@ class PendingAction(BaseModel):
     # The record the action is about (the booking to change or pay), once it is known.
     target_id: str | None = None
     proposed_at: datetime
+    # A photo or file that came with the message (a transfer proof), attached when applied.
+    media_id: str = ""
 
     def expired(self, now: datetime) -> bool:
         return now - self.proposed_at > PENDING_TTL

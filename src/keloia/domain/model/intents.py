@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from keloia.domain.model.fleet import BusStatus, MaintenanceType
+from keloia.domain.model.papers import PaperKind
 from keloia.domain.model.payments import PaymentType
 from keloia.domain.model.tenants import Role
 
@@ -32,6 +33,7 @@ class Intent(StrEnum):
     REJECT = "reject"
     CORRECT = "correct"
     HELP = "help"
+    REQUEST_PAPER = "request_paper"  # "kwitansi dp bu wati", "surat jalan besok"
     UNKNOWN = "unknown"
 
 
@@ -90,6 +92,7 @@ class ExtractedFields(BaseModel):
     passengers: Annotated[int, Field(strict=True, ge=1, le=2000)] | None = None
     pickup_place: Text | None = None
     notes: Text | None = None
+    paper: PaperKind | None = None  # with request_paper: which paper
 
     def stated(self) -> dict[str, Any]:
         """The fields the message stated, as JSON-ready values (dates ISO, money int)."""

@@ -94,3 +94,30 @@ class MediaFile(Entity):
     entity: str = ""
     entity_id: str = ""
     received_at: datetime
+
+
+_SIGNATURES: tuple[tuple[bytes, int, str], ...] = (
+    (b"\xff\xd8\xff", 0, "image/jpeg"),
+    (b"\x89PNG\r\n\x1a\n", 0, "image/png"),
+    (b"%PDF-", 0, "application/pdf"),
+    (b"OggS", 0, "audio/ogg"),
+    (b"ftyp", 4, "video/mp4"),  # also m4a audio: the ISO media family
+    (b"#!AMR", 0, "audio/amr"),
+)
+
+
+def content_matches(mime_type: str, content: bytes) -> bool:
+    """Do the first bytes agree with the announced type? Types without a signature we
+    know of pass; a known one must match (a script named .jpg is not kept)."""
+    wanted = base_type(mime_type)
+    if wanted == "image/webp":
+        return content[:4] == b"RIFF" and content[8:12] == b"WEBP"
+    known = {mime for _, _, mime in _SIGNATURES}
+    family = {"audio/mp4": "video/mp4", "video/3gpp": "video/mp4"}.get(wanted, wanted)
+    if family not in known:
+        return True
+    return any(
+        content[offset : offset + len(magic)] == magic
+        for magic, offset, mime in _SIGNATURES
+        if mime == family
+    )

@@ -18,6 +18,8 @@ from keloia.domain.model.messages import OutboundMessage
 from keloia.domain.model.tenants import User
 from keloia.ports.clock import Clock, IdGenerator
 from keloia.ports.extractor import IntentExtractor
+from keloia.ports.files import FileLinks, FileStore
+from keloia.ports.papers import PaperRenderer
 from keloia.ports.storage import (
     REPOSITORIES,
     ActivityRepository,
@@ -59,6 +61,10 @@ class Deps:
     handlers: Handlers | None = None  # None: every handler (handlers.HANDLERS)
     extractor: IntentExtractor | None = None
     stale_after: timedelta = STALE_AFTER
+    # Papers: where files are kept, how a paper is drawn, how a download link is made.
+    files: FileStore | None = None
+    renderer: PaperRenderer | None = None
+    links: FileLinks | None = None
     joined: Transaction | None = None
 
     def uow(self) -> Transaction:

@@ -3,12 +3,11 @@ store, reached by a signed link, and noted in the activity log when drawn."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from pydantic import BaseModel, ConfigDict
 
-from keloia.domain.errors import NotFound
+from keloia.domain.errors import NotFound, PapersUnavailable
 from keloia.domain.model.bookings import STATUS_LABELS, Booking
 from keloia.domain.model.events import PaperDrawn
 from keloia.domain.model.fleet import BUS_DOCUMENTS, DOCUMENT_LABELS, Bus, DocumentKind
@@ -44,20 +43,16 @@ LINK_TTL = timedelta(days=7)
 METHOD_LABELS = {"cash": "tunai", "qris": "QRIS", "transfer": "transfer"}
 
 
-@dataclass(frozen=True)
-class PaperDeps:
-    core: Deps
-    files: FileStore
-    renderer: PaperRenderer
-    links: FileLinks
-
-    def within(self, uow: Transaction) -> PaperDeps:
-        return replace(self, core=self.core.within(uow))
+def _tools(deps: Deps) -> tuple[FileStore, PaperRenderer, FileLinks]:
+    if deps.files is None or deps.renderer is None or deps.links is None:
+        raise PapersUnavailable("Maaf, pembuatan dokumen PDF belum aktif di sistem ini.")
+    return deps.files, deps.renderer, deps.links
 
 
 class PaperLink(BaseModel):
     model_config = ConfigDict(frozen=True)
 
+    tenant_id: str
     kind: PaperKind
     subject_id: str
     title: str  # "kwitansi KW/2026/0003 Pak Agus"
@@ -68,10 +63,10 @@ class PaperLink(BaseModel):
     drawn: bool  # True when this call drew it; False when the same version was kept
 
 
-def confirmation(pd: PaperDeps, actor: User, booking_id: str) -> PaperLink:
+def confirmation(deps: Deps, actor: User, booking_id: str) -> PaperLink:
     """Konfirmasi booking for the client: it shows money, so owner and admin only."""
     require(actor, Action.READ, Resource.PAYMENT)
-    with pd.core.uow() as uow:
+    with deps.uow() as uow:
         tenant, booking = _tenant(uow, actor), _booking(uow, actor, booking_id)
         buses = {b.id: b for b in uow.buses.all(actor.tenant_id)}
         people = {u.id: u for u in uow.users.all(actor.tenant_id)}
@@ -79,7 +74,7 @@ def confirmation(pd: PaperDeps, actor: User, booking_id: str) -> PaperLink:
         paper = ConfirmationPaper(
             letterhead=_letterhead(tenant),
             booking_id=booking.id,
-            issued_on=pd.core.clock.today(),
+            issued_on=deps.clock.today(),
             client_name=booking.client_name,
             client_phone=booking.client_phone or "",
             route_from=booking.route_from,
@@ -99,15 +94,15 @@ def confirmation(pd: PaperDeps, actor: User, booking_id: str) -> PaperLink:
             cancellation_policy=tenant.settings.cancellation_policy,
             status_label=STATUS_LABELS[booking.status],
         )
-        link = _keep(pd, uow, actor, tenant, paper, booking.id, booking.client_name)
+        link = _keep(deps, uow, actor, tenant, paper, booking.id, booking.client_name)
         uow.commit()
     return link
 
 
-def receipt(pd: PaperDeps, actor: User, payment_id: str) -> PaperLink:
+def receipt(deps: Deps, actor: User, payment_id: str) -> PaperLink:
     """The kwitansi of a payment with, while money is still owed, the invoice for it."""
     require(actor, Action.READ, Resource.PAYMENT)
-    with pd.core.uow() as uow:
+    with deps.uow() as uow:
         tenant = _tenant(uow, actor)
         payment = uow.payments.get(actor.tenant_id, payment_id)
         if payment is None or payment.type is PaymentType.REFUND:
@@ -115,7 +110,7 @@ def receipt(pd: PaperDeps, actor: User, payment_id: str) -> PaperLink:
         booking = _booking(uow, actor, payment.booking_id)
         # Payments recorded before kwitansi existed get their number the first time.
         number = uow.receipts.for_payment(actor.tenant_id, payment.id) or issue_receipt(
-            pd.core, uow, payment
+            deps, uow, payment
         )
         assert number is not None
         recorder = uow.users.get(actor.tenant_id, payment.recorded_by)
@@ -144,17 +139,17 @@ def receipt(pd: PaperDeps, actor: User, payment_id: str) -> PaperLink:
             received_by=recorder.name if recorder else "",
         )
         link = _keep(
-            pd, uow, actor, tenant, paper, payment.id, f"{number.code} {booking.client_name}"
+            deps, uow, actor, tenant, paper, payment.id, f"{number.code} {booking.client_name}"
         )
         uow.commit()
     return link
 
 
-def trip_sheet(pd: PaperDeps, actor: User, booking_id: str, bus_id: str | None = None) -> PaperLink:
+def trip_sheet(deps: Deps, actor: User, booking_id: str, bus_id: str | None = None) -> PaperLink:
     """Surat jalan for one bus of a booking (the first one when not named). A driver gets
     only the one of a trip he drives, for his own bus."""
     scope = require(actor, Action.READ, Resource.BOOKING)
-    with pd.core.uow() as uow:
+    with deps.uow() as uow:
         tenant, booking = _tenant(uow, actor), _booking(uow, actor, booking_id)
         if scope is Scope.OWN:
             if not booking.involves(actor.id):
@@ -171,7 +166,7 @@ def trip_sheet(pd: PaperDeps, actor: User, booking_id: str, bus_id: str | None =
         paper = TripSheetPaper(
             letterhead=_letterhead(tenant),
             booking_id=booking.id,
-            issued_on=pd.core.clock.today(),
+            issued_on=deps.clock.today(),
             client_name=booking.client_name,
             client_phone=booking.client_phone or "",
             route_from=booking.route_from,
@@ -187,17 +182,17 @@ def trip_sheet(pd: PaperDeps, actor: User, booking_id: str, bus_id: str | None =
         )
         subject = f"{booking.id}-{chosen}" if chosen else booking.id
         label = f"{booking.client_name} {paper.bus.name if paper.bus else ''}".strip()
-        link = _keep(pd, uow, actor, tenant, paper, subject, label)
+        link = _keep(deps, uow, actor, tenant, paper, subject, label)
         uow.commit()
     return link
 
 
-def roadworthiness(pd: PaperDeps, actor: User, bus_id: str) -> PaperLink:
+def roadworthiness(deps: Deps, actor: User, bus_id: str) -> PaperLink:
     """Kartu kelaikan: the bus's KIR, STNK, izin angkutan and insurance, valid or not
     on the day it is drawn."""
     require(actor, Action.READ, Resource.DOCUMENT)
-    today = pd.core.clock.today()
-    with pd.core.uow() as uow:
+    today = deps.clock.today()
+    with deps.uow() as uow:
         tenant = _tenant(uow, actor)
         bus = uow.buses.get(actor.tenant_id, bus_id)
         if bus is None:
@@ -230,7 +225,7 @@ def roadworthiness(pd: PaperDeps, actor: User, bus_id: str) -> PaperLink:
             # A document's validity changes with the day: the day is part of the version.
         )
         link = _keep(
-            pd, uow, actor, tenant, paper, f"{bus.id}-{today.isoformat()}", bus.name, dated=True
+            deps, uow, actor, tenant, paper, f"{bus.id}-{today.isoformat()}", bus.name, dated=True
         )
         uow.commit()
     return link
@@ -240,7 +235,7 @@ def roadworthiness(pd: PaperDeps, actor: User, bus_id: str) -> PaperLink:
 
 
 def _keep(
-    pd: PaperDeps,
+    deps: Deps,
     uow: Transaction,
     actor: User,
     tenant: Tenant,
@@ -251,39 +246,39 @@ def _keep(
     dated: bool = False,
 ) -> PaperLink:
     """The paper's file for this version of its data: the kept one, or drawn now."""
+    files, renderer, links = _tools(deps)
     kind, version = paper.kind, paper_version(paper)
     record = uow.papers.get(actor.tenant_id, kind, subject_id, version)
     drawn = record is None
     if record is None:
         logo = None
         if tenant.settings.logo_key:
-            stored = pd.files.read(actor.tenant_id, tenant.settings.logo_key)
+            stored = files.read(actor.tenant_id, tenant.settings.logo_key)
             logo = stored.content if stored else None
-        content = pd.renderer.render(paper, logo)
+        content = renderer.render(paper, logo)
         record = PaperRecord(
             tenant_id=actor.tenant_id,
             kind=kind,
             subject_id=subject_id,
             version=version,
             file_key=f"{kind.value}/{subject_id}-{version}.pdf",
-            created_at=pd.core.clock.now(),
+            created_at=deps.clock.now(),
         )
         # The file first: a record never points at a file that is not there. A file
         # without a record (a crash in between) is drawn again and replaced next time.
-        pd.files.save(actor.tenant_id, record.file_key, content, pd.renderer.content_type)
+        files.save(actor.tenant_id, record.file_key, content, renderer.content_type)
         uow.papers.add(record)
         uow.record(PaperDrawn(actor=actor, record=record))
     day = paper.issued_on if dated else _subject_day(paper)
     filename = paper_filename(kind, label, day)
     return PaperLink(
+        tenant_id=actor.tenant_id,
         kind=kind,
         subject_id=subject_id,
         title=f"{PAPER_TITLES[kind]} {label}",
         file_key=record.file_key,
         filename=filename,
-        url=pd.links.url(
-            actor.tenant_id, record.file_key, filename, pd.core.clock.now() + LINK_TTL
-        ),
+        url=links.url(actor.tenant_id, record.file_key, filename, deps.clock.now() + LINK_TTL),
         version=version,
         drawn=drawn,
     )

@@ -31,6 +31,7 @@ from keloia.domain.model.tenants import INVITE_CODE_ALPHABET, INVITE_CODE_LENGTH
 from keloia.domain.model.text import format_date, format_days
 from keloia.domain.services import bookings, fleet, team
 from keloia.domain.services.assistant import actions, queries, replies
+from keloia.domain.services.assistant import papers as paper_chat
 from keloia.domain.services.assistant.actions import Ambiguous, NeedMore
 from keloia.domain.services.assistant.context import MessageContext
 from keloia.domain.services.deps import Deps, Transaction
@@ -162,7 +163,7 @@ def _load(deps: Deps, uow: Transaction, item: InboxItem) -> MessageContext | Non
 def _understand(deps: Deps, item: InboxItem, ctx: MessageContext | None) -> Extraction | None:
     """What the message means. Understanding may take a network call (Claude): done
     outside any transaction, so the database is never held while a model thinks."""
-    if ctx is None or item.message.kind is not InboundKind.TEXT:
+    if ctx is None or not _is_text(item):
         return None
     assert deps.extractor is not None, "the assistant needs Deps.extractor"
     conversation = ctx.conversation.model_copy(deep=True)  # its checks tidy as they read
@@ -210,7 +211,11 @@ def _respond(
         joined = deps.within(uow)
         return None, [replies.text(to, _onboard(joined, message.text, to, message.profile_name))]
     ctx = loaded.joined(uow)
-    if message.kind not in READABLE:
+    if message.kind is InboundKind.MEDIA and not _is_text(item):
+        kept = uow.media.for_message(ctx.actor.tenant_id, message.wa_message_id) is not None
+        said = replies.media_without_text(message.media, kept)
+        return ctx.actor.tenant_id, [replies.text(to, said)]
+    if message.kind not in READABLE and not _is_text(item):
         return ctx.actor.tenant_id, [replies.text(to, replies.ONLY_TEXT)]
     now = deps.clock.now()
     conversation = ctx.conversation
@@ -248,6 +253,15 @@ def _refuse(
     return ctx.actor.tenant_id, [replies.text(ctx.actor.phone, text)]
 
 
+def _is_text(item: InboxItem) -> bool:
+    """Text, or a photo or file whose caption says something (read as its text)."""
+    message = item.message
+    if message.kind is InboundKind.MEDIA:
+        voice = message.media is not None and message.media.kind == "audio"
+        return not voice and bool(message.text.strip())
+    return message.kind is InboundKind.TEXT
+
+
 def _converse(
     ctx: MessageContext,
     conversation: Conversation,
@@ -258,7 +272,7 @@ def _converse(
     message, to = item.message, ctx.actor.phone
     had_pending = conversation.pending is not None
     pending = conversation.live_pending(ctx.deps.clock.now())
-    if message.kind is not InboundKind.TEXT:
+    if not _is_text(item):
         return _choice(ctx, conversation, pending, message.reply_id)
     if extraction is None:
         return [replies.text(to, replies.NOT_UNDERSTOOD)]
@@ -288,7 +302,9 @@ def _converse(
         merged = pending.extraction.model_copy(update={"fields": corrected})
         return _propose(ctx, conversation, merged, pending.target_id)
     if intent in ACTION_INTENTS:
-        return _propose(ctx, conversation, extraction, None)
+        return _propose(ctx, conversation, extraction, None, _media_of(ctx, item))
+    if intent is Intent.REQUEST_PAPER:
+        return paper_chat.answer(ctx, extraction)
     if intent in (Intent.QUERY_SCHEDULE, Intent.QUERY_OUTSTANDING, Intent.QUERY_BUS_STATUS):
         return [replies.text(to, queries.answer(ctx, extraction))]
     if intent is Intent.HELP:
@@ -299,14 +315,32 @@ def _converse(
     return [replies.text(to, reply)]
 
 
+def _media_of(ctx: MessageContext, item: InboxItem) -> str:
+    """The id of the photo or file kept with this message, if any."""
+    if item.message.media is None:
+        return ""
+    kept = ctx.uow.media.for_message(ctx.actor.tenant_id, item.message.wa_message_id)
+    return kept.id if kept else ""
+
+
 def _propose(
-    ctx: MessageContext, conversation: Conversation, extraction: Extraction, target_id: str | None
+    ctx: MessageContext,
+    conversation: Conversation,
+    extraction: Extraction,
+    target_id: str | None,
+    media_id: str = "",
 ) -> list[OutboundMessage]:
     """Check the action now, keep it pending, and ask the person to confirm it."""
     to = ctx.actor.phone
     pending_id = ctx.deps.ids.new_id()
     now = ctx.deps.clock.now()
-    keep = PendingAction(id=pending_id, extraction=extraction, target_id=target_id, proposed_at=now)
+    keep = PendingAction(
+        id=pending_id,
+        extraction=extraction,
+        target_id=target_id,
+        proposed_at=now,
+        media_id=media_id,
+    )
     try:
         plan = actions.plan(ctx, extraction, target_id)
     except NeedMore as question:
@@ -344,6 +378,8 @@ def _propose(
         raise
     conversation.pending = keep.model_copy(update={"target_id": plan.target_id})
     body = plan.summary
+    if media_id:
+        body += "\n• Lampiran: foto/berkas yang Anda kirim disimpan bersama catatan ini."
     if warnings:
         body += "\n\n⚠️ Perhatian: " + " ".join(warnings)
     body += "\n\nBenar? Balas *ya* untuk mencatat, atau tulis koreksinya."
@@ -357,10 +393,13 @@ def _apply(
         plan = actions.plan(ctx, pending.extraction, pending.target_id)
     except (NeedMore, Ambiguous):
         # "ya" to a question or a list: the question (or list) again, still pending.
-        return _propose(ctx, conversation, pending.extraction, pending.target_id)
+        return _propose(ctx, conversation, pending.extraction, pending.target_id, pending.media_id)
     done = plan.apply()
     conversation.mark_applied(pending, ctx.deps.clock.now())
-    return [replies.text(ctx.actor.phone, done)]
+    answers = [replies.text(ctx.actor.phone, done)]
+    if pending.extraction.intent is Intent.RECORD_PAYMENT and plan.target_id:
+        answers += paper_chat.after_payment(ctx, plan.target_id, pending.media_id)
+    return answers
 
 
 def _choice(
@@ -368,6 +407,8 @@ def _choice(
 ) -> list[OutboundMessage]:
     """A tapped button or list row: they name the pending action they belong to."""
     to = ctx.actor.phone
+    if reply_id.startswith(paper_chat.SEND_PREFIX):
+        return paper_chat.send_chosen(ctx, reply_id)
     prefix, _, rest = reply_id.partition(":")
     pending_id, _, booking_id = rest.partition(":")
     if prefix + ":" not in replies.PENDING_PREFIXES:
@@ -385,7 +426,7 @@ def _choice(
         conversation.pending = None
         return [replies.text(to, replies.DROPPED)]
     if prefix + ":" == replies.PICK_PREFIX and booking_id:
-        return _propose(ctx, conversation, pending.extraction, booking_id)
+        return _propose(ctx, conversation, pending.extraction, booking_id, pending.media_id)
     return [replies.text(to, replies.NOT_UNDERSTOOD)]
 
 

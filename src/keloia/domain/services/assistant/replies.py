@@ -5,7 +5,13 @@ from __future__ import annotations
 
 from datetime import time
 
-from keloia.domain.model.messages import MAX_BUTTON_TITLE, Button, MessageKind, OutboundMessage
+from keloia.domain.model.messages import (
+    MAX_BUTTON_TITLE,
+    Button,
+    InboundMedia,
+    MessageKind,
+    OutboundMessage,
+)
 from keloia.domain.model.tenants import Role
 
 CONFIRM_PREFIX = "ya:"
@@ -15,6 +21,14 @@ PICK_PREFIX = "pilih:"
 PENDING_PREFIXES = frozenset({CONFIRM_PREFIX, EDIT_PREFIX, CANCEL_PREFIX, PICK_PREFIX})
 
 ONLY_TEXT = "Maaf, untuk saat ini Keloia baru bisa membaca pesan teks. Silakan ketik pesannya."
+VOICE_NOTE = (
+    "Terima kasih, pesan suaranya sudah kami terima. Maaf, Keloia belum bisa mendengarkan "
+    "pesan suara. Mohon ketik pesannya, ya."
+)
+MEDIA_KEPT = (
+    "Terima kasih, {what} sudah kami simpan. Kalau ini bukti pembayaran, kirim ulang dengan "
+    'keterangan, misalnya: "bukti tf dp bu wati 1,5jt".'
+)
 ASK_INVITE = (
     "Halo! Nomor ini belum terdaftar di Keloia. Kalau Anda sudah mendapat kode undangan "
     "dari pemilik PO, kirim kodenya di sini (contoh: KODE AB12CD34)."
@@ -75,6 +89,17 @@ HELP = {
         "Setiap laporan saya tanyakan dulu sebelum disimpan."
     ),
 }
+
+
+def media_without_text(media: InboundMedia | None, kept: bool) -> str:
+    """A photo, file or voice note with nothing written: a kind answer asking for text.
+    It says the file was kept only when it was."""
+    if media is None:
+        return ONLY_TEXT
+    if media.kind == "audio":
+        return VOICE_NOTE
+    what = {"image": "fotonya", "document": "berkasnya", "video": "videonya"}.get(media.kind)
+    return MEDIA_KEPT.format(what=what) if what and kept else ONLY_TEXT
 
 
 def text(to: str, body: str) -> OutboundMessage:

@@ -1,0 +1,58 @@
+"""Asking for a paper: "kirim konfirmasi booking pak agus", "kwitansi dp bu wati",
+"surat jalan besok", "kartu kelaikan bus 01". Read before everything else: the paper's
+name is unmistakable, and the rest of the message only says which record it is about."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from keloia.adapters.rules.reading import Found
+from keloia.domain.model.papers import PaperKind
+
+PAPERS: list[tuple[PaperKind, re.Pattern[str]]] = [
+    (PaperKind.RECEIPT, re.compile(r"\b(?:kwitansi|kuitansi|kwitasi|kwintansi|invoice)\b")),
+    (PaperKind.TRIP_SHEET, re.compile(r"\bsurat\s+jalan\b|\bsurat\s+tugas\b")),
+    (
+        PaperKind.ROADWORTHINESS,
+        re.compile(r"\b(?:kartu\s+)?(?:kelaikan|laik\s+jalan)\b|\bkartu\s+laik\b"),
+    ),
+    (
+        PaperKind.CONFIRMATION,
+        re.compile(
+            r"\b(?:konfirmasi|bukti|surat)\s+(?:booking|bookingan|pesanan|sewa|order|carter)\b"
+        ),
+    ),
+]
+# "konfirmasi booking" is also how an admin may say "confirm the booking": only a request
+# for the paper counts (a verb of sending, or "pdf"), or the paper's name alone first.
+SEND_RE = re.compile(r"\b(?:kirim|kirimkan|kirimin|minta|buatkan|buatin|bikin|cetak|pdf)\b")
+
+
+def paper_request(found: Found) -> tuple[PaperKind, dict[str, Any]] | None:
+    low = found.lower
+    for kind, pattern in PAPERS:
+        match = pattern.search(low)
+        if match is None:
+            continue
+        asked = SEND_RE.search(low) or not low[: match.start()].strip()
+        if kind is PaperKind.CONFIRMATION and not asked:
+            continue
+        if found.money and kind is not PaperKind.RECEIPT:
+            continue  # "konfirmasi booking pak agus 15jt" is a booking, not a paper
+        return kind, _fields(kind, found)
+    return None
+
+
+def _fields(kind: PaperKind, found: Found) -> dict[str, Any]:
+    fields: dict[str, Any] = {"paper": kind.value}
+    if found.client is not None:
+        fields["client_name"] = found.client.text
+    concrete = [d for d in found.dates if not d.vague]
+    if concrete:
+        fields["date" if kind is PaperKind.TRIP_SHEET else "ref_date"] = concrete[0].date
+    if found.buses:
+        fields["bus"] = found.buses[0].text
+    if found.payment_type:
+        fields["payment_type"] = found.payment_type
+    return fields

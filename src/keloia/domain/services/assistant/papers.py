@@ -1,0 +1,226 @@
+"""Papers asked for in the chat: found from what the message names, drawn (or the kept
+version reused), and sent back as WhatsApp documents. A konfirmasi or kwitansi can then go
+to the client's own number, after the asker taps to confirm."""
+
+from __future__ import annotations
+
+from keloia.domain.errors import NotFound
+from keloia.domain.model.bookings import Booking, BookingStatus
+from keloia.domain.model.intents import Extraction
+from keloia.domain.model.messages import Attachment, Button, MessageKind, OutboundMessage
+from keloia.domain.model.papers import PaperKind
+from keloia.domain.model.payments import PAYMENT_LABELS, PaymentType, format_rupiah
+from keloia.domain.model.permissions import Action, Resource, require
+from keloia.domain.model.tenants import Role
+from keloia.domain.model.text import format_date, format_days
+from keloia.domain.services import papers
+from keloia.domain.services.assistant.context import MessageContext
+from keloia.domain.services.assistant.replies import HELP, short, text
+from keloia.domain.services.assistant.resolve import find_bookings, find_bus
+from keloia.domain.services.papers import PaperLink
+
+SEND_PREFIX = "kirimpdf:"  # button id: kirimpdf:<kind>:<subject id>:<saya|klien>
+ANY_STATUS = frozenset(BookingStatus) - {BookingStatus.CANCELLED}
+MAX_SHEETS = 5  # trip sheets sent for one day at once; the rest are on the dashboard
+
+
+def answer(ctx: MessageContext, extraction: Extraction) -> list[OutboundMessage]:
+    to, deps = ctx.actor.phone, ctx.deps
+    f = extraction.fields
+    kind = f.paper or PaperKind.CONFIRMATION
+    if kind is PaperKind.ROADWORTHINESS:
+        bus = find_bus(ctx.buses, f.bus) if f.bus else None
+        if bus is None:
+            first = ctx.buses[0].name if ctx.buses else "bus 01"
+            return [
+                text(
+                    to,
+                    f'Kartu kelaikan untuk bus yang mana? Contoh: "kelaikan {first}".',
+                )
+            ]
+        link = papers.roadworthiness(deps, ctx.actor, bus.id)
+        return [document(to, link, f"Kartu kelaikan {bus.name}, per {format_date(ctx.today)}.")]
+    if kind is PaperKind.TRIP_SHEET:
+        return _trip_sheets(ctx, extraction)
+    require(ctx.actor, Action.READ, Resource.PAYMENT)  # konfirmasi and kwitansi show money
+    booking = _booking(ctx, extraction)
+    if booking is None:
+        who = f" atas nama {f.client_name}" if f.client_name else ""
+        return [text(to, f"Booking{who} tidak ditemukan. Sebutkan nama klien dan tanggalnya.")]
+    if kind is PaperKind.RECEIPT:
+        return _receipt(ctx, booking, f.payment_type)
+    link = papers.confirmation(deps, ctx.actor, booking.id)
+    caption = (
+        f"Konfirmasi booking {booking.client_name}, "
+        f"{format_days(booking.depart_date, booking.return_date)}."
+    )
+    return [document(to, link, caption), *_offer_to_client(ctx, booking, link)]
+
+
+def send_chosen(ctx: MessageContext, reply_id: str) -> list[OutboundMessage]:
+    """A tapped "Kirim ke saya" / "Kirim ke klien": the paper goes to the asker, or (the
+    tap being the confirmation) to the client's own number."""
+    to = ctx.actor.phone
+    _, kind_value, rest = reply_id.split(":", 2)
+    subject_id, _, who = rest.rpartition(":")
+    if kind_value not in {PaperKind.CONFIRMATION, PaperKind.RECEIPT}:
+        return [text(to, replies_help(ctx))]
+    deps = ctx.deps
+    if kind_value == PaperKind.RECEIPT:
+        link = papers.receipt(deps, ctx.actor, subject_id)
+        payment = ctx.uow.payments.get(ctx.actor.tenant_id, subject_id)
+        booking = ctx.uow.bookings.get(ctx.actor.tenant_id, payment.booking_id) if payment else None
+    else:
+        link = papers.confirmation(deps, ctx.actor, subject_id)
+        booking = ctx.uow.bookings.get(ctx.actor.tenant_id, subject_id)
+    if booking is None:
+        raise NotFound("Booking tidak ditemukan.")
+    title = link.title[:1].upper() + link.title[1:]
+    if who != "klien":
+        return [document(to, link, f"{title}.")]
+    if booking.client_phone is None:
+        return [text(to, "Nomor WhatsApp klien belum tercatat di booking ini.")]
+    return [
+        document(booking.client_phone, link, f"{ctx.tenant.name}: {title}. Terima kasih."),
+        text(to, f"Sudah saya kirim ke {booking.client_name} ({booking.client_phone})."),
+    ]
+
+
+def replies_help(ctx: MessageContext) -> str:
+    return HELP[ctx.actor.role]
+
+
+def after_payment(ctx: MessageContext, booking_id: str, media_id: str) -> list[OutboundMessage]:
+    """Right after a payment is recorded on WhatsApp: the proof that came with it is
+    attached to it, and its kwitansi is offered (to the asker, or to the client)."""
+    tenant_id = ctx.actor.tenant_id
+    booking = ctx.uow.bookings.get(tenant_id, booking_id)
+    mine = [
+        p
+        for p in ctx.uow.payments.for_booking(tenant_id, booking_id)
+        if p.recorded_by == ctx.actor.id
+    ]
+    if booking is None or not mine:
+        return []
+    payment = max(mine, key=lambda p: p.created_at)
+    if media_id:
+        ctx.uow.media.attach(tenant_id, media_id, "payment", payment.id)
+    if ctx.deps.renderer is None or payment.type is PaymentType.REFUND:
+        return []
+    return [receipt_offer(ctx, payment.id, booking)]
+
+
+def document(to: str, link: PaperLink, caption: str) -> OutboundMessage:
+    return OutboundMessage(
+        to=to,
+        kind=MessageKind.DOCUMENT,
+        body=caption,
+        document=Attachment(
+            tenant_id=link.tenant_id,
+            file_key=link.file_key,
+            filename=link.filename,
+            url=link.url,
+        ),
+    )
+
+
+def receipt_offer(ctx: MessageContext, payment_id: str, booking: Booking) -> OutboundMessage:
+    """Asked right after a payment is recorded: the kwitansi, for the asker or the client."""
+    subject = f"{SEND_PREFIX}{PaperKind.RECEIPT.value}:{payment_id}"
+    buttons = [Button(id=f"{subject}:saya", title="Kwitansi ke saya")]
+    if booking.client_phone:
+        buttons.append(Button(id=f"{subject}:klien", title="Kwitansi ke klien"))
+    return OutboundMessage(
+        to=ctx.actor.phone,
+        kind=MessageKind.BUTTONS,
+        body=f"Perlu kwitansinya untuk {short(booking.client_name)}?",
+        buttons=tuple(buttons),
+    )
+
+
+def _offer_to_client(
+    ctx: MessageContext, booking: Booking, link: PaperLink
+) -> list[OutboundMessage]:
+    if booking.client_phone is None:
+        return []
+    subject = f"{SEND_PREFIX}{link.kind.value}:{link.subject_id}"
+    return [
+        OutboundMessage(
+            to=ctx.actor.phone,
+            kind=MessageKind.BUTTONS,
+            body=f"Kirim juga ke {short(booking.client_name)} ({booking.client_phone})?",
+            buttons=(Button(id=f"{subject}:klien", title="Kirim ke klien"),),
+        )
+    ]
+
+
+def _booking(ctx: MessageContext, extraction: Extraction) -> Booking | None:
+    f = extraction.fields
+    found = find_bookings(
+        ctx.uow,
+        ctx.actor.tenant_id,
+        ctx.today,
+        client_name=f.client_name,
+        on=f.ref_date or f.date,
+        statuses=ANY_STATUS,
+    )
+    if f.client_name is None and f.ref_date is None and f.date is None:
+        return None
+    return found[0] if found else None
+
+
+def _receipt(
+    ctx: MessageContext, booking: Booking, wanted: PaymentType | None
+) -> list[OutboundMessage]:
+    to, deps = ctx.actor.phone, ctx.deps
+    paid = [
+        p
+        for p in ctx.uow.payments.for_booking(ctx.actor.tenant_id, booking.id)
+        if p.type is not PaymentType.REFUND and (wanted is None or p.type is wanted)
+    ]
+    if not paid:
+        label = PAYMENT_LABELS[wanted] if wanted else "pembayaran"
+        return [text(to, f"Belum ada {label} yang tercatat dari {booking.client_name}.")]
+    payment = max(paid, key=lambda p: (p.paid_date, p.created_at))
+    link = papers.receipt(deps, ctx.actor, payment.id)
+    caption = (
+        f"Kwitansi {PAYMENT_LABELS[payment.type]} {booking.client_name} "
+        f"{format_rupiah(payment.amount)} ({format_date(payment.paid_date)})."
+    )
+    return [document(to, link, caption), *_offer_to_client(ctx, booking, link)]
+
+
+def _trip_sheets(ctx: MessageContext, extraction: Extraction) -> list[OutboundMessage]:
+    to, f, deps = ctx.actor.phone, extraction.fields, ctx.deps
+    day = f.date or f.ref_date
+    if f.client_name:
+        chosen = find_bookings(
+            ctx.uow, ctx.actor.tenant_id, ctx.today, client_name=f.client_name, on=day
+        )[:1]
+    else:
+        day = day or ctx.today
+        chosen = find_bookings(ctx.uow, ctx.actor.tenant_id, ctx.today, on=day)
+    if ctx.actor.role is Role.DRIVER:
+        chosen = [b for b in chosen if b.involves(ctx.actor.id)]
+    sheets: list[OutboundMessage] = []
+    for booking in chosen:
+        bus_ids: list[str | None] = list(booking.bus_ids()) or [None]
+        if ctx.actor.role is Role.DRIVER:
+            bus_ids = [a.bus_id for a in booking.assignments if ctx.actor.id in a.crew_ids()]
+        for bus_id in bus_ids:
+            try:
+                link = papers.trip_sheet(deps, ctx.actor, booking.id, bus_id)
+            except NotFound:
+                continue
+            days = format_days(booking.depart_date, booking.return_date)
+            caption = f"Surat jalan {booking.client_name}, {days}"
+            bus = next((b for b in ctx.buses if b.id == bus_id), None)
+            sheets.append(document(to, link, caption + (f", {bus.name}." if bus else ".")))
+    if not sheets:
+        when = format_date(day) if day else "itu"
+        return [text(to, f"Tidak ada perjalanan {when} untuk dibuatkan surat jalan.")]
+    if len(sheets) > MAX_SHEETS:
+        rest = len(sheets) - MAX_SHEETS
+        more = f"…dan {rest} surat jalan lain. Sebutkan nama kliennya untuk yang lain."
+        return [*sheets[:MAX_SHEETS], text(to, more)]
+    return sheets
