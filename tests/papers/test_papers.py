@@ -258,3 +258,29 @@ def test_names_beyond_latin1_do_not_break_a_paper(world: World, pd: Deps) -> Non
 
 
 _ = (UTC, datetime, day)
+
+
+def test_the_drivers_surat_jalan_follows_the_assignment(world: World, pd: Deps) -> None:
+    from keloia.domain.model.bookings import BusAssignment
+    from keloia.domain.model.messages import MessageKind
+    from keloia.domain.services.bookings import BookingDraft, create_booking
+
+    draft = BookingDraft(
+        client_name="Pak Agus",
+        route_from="Jogja",
+        route_to="Semarang",
+        depart_date=day(15),
+        price=15_000_000,
+        assignments=[BusAssignment(bus_id="bus-2", driver_id="u-drv2")],
+    )
+    booking = create_booking(pd, world.owner, draft)
+    to_driver = sorted(
+        (i for i in world.state.outbox.values() if i.message.to == world.driver2.phone),
+        key=lambda i: i.id,
+    )
+    assert [i.message.kind for i in to_driver] == [MessageKind.TEXT, MessageKind.DOCUMENT]
+    sheet = to_driver[1].message
+    assert sheet.document is not None and sheet.body.startswith("Surat jalan Anda")
+    text = pdf_text(read(pd, "t-1", sheet.document.file_key))
+    assert "SURAT JALAN" in text and "Bus 02 (AB 1002 XY)" in text and "Pak Slamet" in text
+    assert [e.entity_id for e in world.activity("paper.drawn")] == [f"{booking.id}-bus-2"]

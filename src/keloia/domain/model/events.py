@@ -299,6 +299,15 @@ class PaperDrawn(Event):
 
 
 @dataclass(frozen=True)
+class TripSheetDue(Event):
+    """A driver was put on a trip: the surat jalan follows the assignment message."""
+
+    actor: User
+    booking: Booking
+    driver: User
+
+
+@dataclass(frozen=True)
 class MediaReceived(Event):
     """A photo, file or voice note someone sent, kept in the file store."""
 

@@ -138,10 +138,11 @@ class BusLine(BaseModel):
     co_driver: str = ""
 
 
-class ConfirmationPaper(BaseModel):
+class TripPaper(BaseModel):
+    """What every paper about a trip says about it."""
+
     model_config = ConfigDict(frozen=True)
 
-    kind: PaperKind = PaperKind.CONFIRMATION
     letterhead: Letterhead
     booking_id: str
     issued_on: date
@@ -154,6 +155,10 @@ class ConfirmationPaper(BaseModel):
     pickup_time: time | None = None
     pickup_place: str = ""
     passengers: int | None = None
+
+
+class ConfirmationPaper(TripPaper):
+    kind: PaperKind = PaperKind.CONFIRMATION
     bus_count: int
     buses: tuple[BusLine, ...] = ()
     price: NonNegativeRupiah
@@ -188,22 +193,8 @@ class ReceiptPaper(BaseModel):
     received_by: str = ""
 
 
-class TripSheetPaper(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+class TripSheetPaper(TripPaper):
     kind: PaperKind = PaperKind.TRIP_SHEET
-    letterhead: Letterhead
-    booking_id: str
-    issued_on: date
-    client_name: str
-    client_phone: str = ""
-    route_from: str = ""
-    route_to: str = ""
-    depart_date: date
-    return_date: date
-    pickup_time: time | None = None
-    pickup_place: str = ""
-    passengers: int | None = None
     bus: BusLine | None = None  # None: the bus is still to be assigned
     uang_jalan: NonNegativeRupiah = 0  # 0: not set, a line to fill in by hand
     notes: str = ""

@@ -41,12 +41,14 @@ from keloia.domain.model.events import (
     ServiceIntervalSet,
     SettlementOverdue,
     TenantCreated,
+    TripSheetDue,
 )
 from keloia.domain.model.fleet import DOCUMENT_LABELS, MAINTENANCE_LABELS, DueState
 from keloia.domain.model.messages import OutboundMessage
 from keloia.domain.model.payments import PAYMENT_LABELS, format_rupiah
 from keloia.domain.model.tenants import Role, User
 from keloia.domain.model.text import format_date
+from keloia.domain.services import papers
 from keloia.domain.services.bookings import describe
 from keloia.domain.services.channel import mask_phone
 from keloia.domain.services.deps import enqueue
@@ -122,13 +124,13 @@ def booking_created(event: BookingCreated, tx: Transaction) -> None:
         "booking",
         booking.id,
     )
-    _tell_crew(tx, booking, _crew(tx, booking, booking.crew_ids(), actor))
+    _tell_crew(tx, booking, _crew(tx, booking, booking.crew_ids(), actor), actor)
 
 
 def booking_changed(event: BookingChanged, tx: Transaction) -> None:
     before, after = event.before, event.after
     new_crew = [u for u in after.crew_ids() if u not in before.crew_ids()]
-    _tell_crew(tx, after, _crew(tx, after, new_crew, event.actor))
+    _tell_crew(tx, after, _crew(tx, after, new_crew, event.actor), event.actor)
 
 
 def booking_cancelled(event: BookingCancelled, tx: Transaction) -> None:
@@ -143,7 +145,7 @@ def booking_cancelled(event: BookingCancelled, tx: Transaction) -> None:
     )
 
 
-def _tell_crew(tx: Transaction, booking: Booking, crew: list[User]) -> None:
+def _tell_crew(tx: Transaction, booking: Booking, crew: list[User], actor: User) -> None:
     alert(
         tx,
         crew,
@@ -152,6 +154,22 @@ def _tell_crew(tx: Transaction, booking: Booking, crew: list[User]) -> None:
         "booking",
         booking.id,
     )
+    for member in crew:
+        if any(a.driver_id == member.id for a in booking.assignments):
+            tx.record(TripSheetDue(actor=actor, booking=booking, driver=member))
+
+
+def send_trip_sheet(event: TripSheetDue, tx: Transaction) -> None:
+    """The driver's surat jalan as a WhatsApp document, right after the assignment."""
+    if tx.deps.renderer is None:
+        return
+    bus_id = next(
+        (a.bus_id for a in event.booking.assignments if a.driver_id == event.driver.id), None
+    )
+    link = papers.trip_sheet(tx.deps.within(tx), event.actor, event.booking.id, bus_id)
+    caption = f"Surat jalan Anda: {describe(event.booking)}."
+    message = papers.as_document(event.driver.phone, link, caption)
+    enqueue(tx.deps, tx, message, event.booking.tenant_id, purpose=Purpose.ALERT)
 
 
 def conflict_refused(event: ConflictRefused, tx: Transaction) -> None:
@@ -289,6 +307,7 @@ HANDLERS: Handlers = {
     DocumentExpiring: [document_expiring],
     MessageUndelivered: [message_undelivered],
     AlertRaised: [notify],
+    TripSheetDue: [send_trip_sheet],
     ReplyWritten: [send_reply],
 }
 
@@ -299,4 +318,4 @@ def without(table: Handlers, *dropped: Handler) -> Handlers:
     return {kind: [h for h in handlers if h not in dropped] for kind, handlers in table.items()}
 
 
-QUIET_HANDLERS: Handlers = without(HANDLERS, notify)
+QUIET_HANDLERS: Handlers = without(HANDLERS, notify, send_trip_sheet)

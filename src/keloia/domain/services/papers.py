@@ -4,6 +4,7 @@ store, reached by a signed link, and noted in the activity log when drawn."""
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
@@ -11,6 +12,7 @@ from keloia.domain.errors import NotFound, PapersUnavailable
 from keloia.domain.model.bookings import STATUS_LABELS, Booking
 from keloia.domain.model.events import PaperDrawn
 from keloia.domain.model.fleet import BUS_DOCUMENTS, DOCUMENT_LABELS, Bus, DocumentKind
+from keloia.domain.model.messages import Attachment, MessageKind, OutboundMessage
 from keloia.domain.model.papers import (
     PAPER_TITLES,
     BusLine,
@@ -72,18 +74,7 @@ def confirmation(deps: Deps, actor: User, booking_id: str) -> PaperLink:
         people = {u.id: u for u in uow.users.all(actor.tenant_id)}
         payments = uow.payments.for_booking(actor.tenant_id, booking.id)
         paper = ConfirmationPaper(
-            letterhead=_letterhead(tenant),
-            booking_id=booking.id,
-            issued_on=deps.clock.today(),
-            client_name=booking.client_name,
-            client_phone=booking.client_phone or "",
-            route_from=booking.route_from,
-            route_to=booking.route_to,
-            depart_date=booking.depart_date,
-            return_date=booking.return_date,
-            pickup_time=booking.pickup_time,
-            pickup_place=booking.pickup_place,
-            passengers=booking.passengers,
+            **_trip_facts(tenant, booking, deps.clock.today()),
             bus_count=booking.bus_count,
             buses=tuple(_bus_lines(booking, buses, people)),
             price=booking.price,
@@ -164,18 +155,7 @@ def trip_sheet(deps: Deps, actor: User, booking_id: str, bus_id: str | None = No
         chosen = bus_id or next(iter(lines), None)
         days = (booking.return_date - booking.depart_date).days + 1
         paper = TripSheetPaper(
-            letterhead=_letterhead(tenant),
-            booking_id=booking.id,
-            issued_on=deps.clock.today(),
-            client_name=booking.client_name,
-            client_phone=booking.client_phone or "",
-            route_from=booking.route_from,
-            route_to=booking.route_to,
-            depart_date=booking.depart_date,
-            return_date=booking.return_date,
-            pickup_time=booking.pickup_time,
-            pickup_place=booking.pickup_place,
-            passengers=booking.passengers,
+            **_trip_facts(tenant, booking, deps.clock.today()),
             bus=lines[chosen] if chosen else None,
             uang_jalan=tenant.settings.uang_jalan_per_day * days,
             notes=booking.notes,
@@ -284,6 +264,21 @@ def _keep(
     )
 
 
+def as_document(to: str, link: PaperLink, caption: str) -> OutboundMessage:
+    """The paper as a WhatsApp document (in the simulator: a link)."""
+    return OutboundMessage(
+        to=to,
+        kind=MessageKind.DOCUMENT,
+        body=caption,
+        document=Attachment(
+            tenant_id=link.tenant_id,
+            file_key=link.file_key,
+            filename=link.filename,
+            url=link.url,
+        ),
+    )
+
+
 def _subject_day(paper: Paper) -> date:
     if isinstance(paper, ConfirmationPaper | TripSheetPaper):
         return paper.depart_date
@@ -304,6 +299,24 @@ def _booking(uow: Transaction, actor: User, booking_id: str) -> Booking:
     if booking is None:
         raise NotFound("Booking tidak ditemukan.")
     return booking
+
+
+def _trip_facts(tenant: Tenant, booking: Booking, today: date) -> dict[str, Any]:
+    """The trip as every paper about it states it (TripPaper's fields)."""
+    return {
+        "letterhead": _letterhead(tenant),
+        "booking_id": booking.id,
+        "issued_on": today,
+        "client_name": booking.client_name,
+        "client_phone": booking.client_phone or "",
+        "route_from": booking.route_from,
+        "route_to": booking.route_to,
+        "depart_date": booking.depart_date,
+        "return_date": booking.return_date,
+        "pickup_time": booking.pickup_time,
+        "pickup_place": booking.pickup_place,
+        "passengers": booking.passengers,
+    }
 
 
 def _letterhead(tenant: Tenant) -> Letterhead:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from keloia.domain.errors import NotFound
 from keloia.domain.model.bookings import Booking, BookingStatus
 from keloia.domain.model.intents import Extraction
-from keloia.domain.model.messages import Attachment, Button, MessageKind, OutboundMessage
+from keloia.domain.model.messages import Button, MessageKind, OutboundMessage
 from keloia.domain.model.papers import PaperKind
 from keloia.domain.model.payments import PAYMENT_LABELS, PaymentType, format_rupiah
 from keloia.domain.model.permissions import Action, Resource, require
@@ -111,17 +111,7 @@ def after_payment(ctx: MessageContext, booking_id: str, media_id: str) -> list[O
 
 
 def document(to: str, link: PaperLink, caption: str) -> OutboundMessage:
-    return OutboundMessage(
-        to=to,
-        kind=MessageKind.DOCUMENT,
-        body=caption,
-        document=Attachment(
-            tenant_id=link.tenant_id,
-            file_key=link.file_key,
-            filename=link.filename,
-            url=link.url,
-        ),
-    )
+    return papers.as_document(to, link, caption)
 
 
 def receipt_offer(ctx: MessageContext, payment_id: str, booking: Booking) -> OutboundMessage:
