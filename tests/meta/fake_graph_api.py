@@ -109,6 +109,9 @@ class FakeGraphAPI:
             return accepted(f"wamid.FAKE{self._sent}")
 
     def _get(self, path: str, authorization: str) -> Reply:
+        with self._lock:
+            if self._replies:  # a scripted failure answers a GET too
+                return self._replies.popleft()
         if authorization != f"Bearer {self.token}":
             return graph_error(190, 401)
         if path.startswith("/download/"):
