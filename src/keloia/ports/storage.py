@@ -6,23 +6,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime
-from types import TracebackType
 from typing import Protocol, Self
 
+from keloia.domain.model import fleet
 from keloia.domain.model.activity import ActivityEntry
 from keloia.domain.model.alerts import Alert
 from keloia.domain.model.bookings import Booking
 from keloia.domain.model.channel import InboxItem, OutboxItem
 from keloia.domain.model.common import DateRange
 from keloia.domain.model.conversation import Conversation
-from keloia.domain.model.fleet import (
-    Bus,
-    Document,
-    MaintenanceLog,
-    MaintenanceType,
-    OdometerReading,
-    ServiceInterval,
-)
 from keloia.domain.model.media import MediaFile
 from keloia.domain.model.messages import InboundMessage, StatusUpdate
 from keloia.domain.model.papers import PaperKind, PaperRecord, Receipt
@@ -59,10 +51,10 @@ class InviteRepository(Protocol):
 
 
 class BusRepository(Protocol):
-    def add(self, bus: Bus) -> None: ...
-    def get(self, tenant_id: str, bus_id: str) -> Bus | None: ...
-    def update(self, bus: Bus) -> None: ...
-    def all(self, tenant_id: str) -> list[Bus]: ...
+    def add(self, bus: fleet.Bus) -> None: ...
+    def get(self, tenant_id: str, bus_id: str) -> fleet.Bus | None: ...
+    def update(self, bus: fleet.Bus) -> None: ...
+    def all(self, tenant_id: str) -> list[fleet.Bus]: ...
 
 
 class BookingRepository(Protocol):
@@ -95,26 +87,28 @@ class PaymentRepository(Protocol):
 
 
 class MaintenanceRepository(Protocol):
-    def add(self, log: MaintenanceLog) -> None: ...
-    def for_bus(self, tenant_id: str, bus_id: str) -> list[MaintenanceLog]:
+    def add(self, log: fleet.MaintenanceLog) -> None: ...
+    def for_bus(self, tenant_id: str, bus_id: str) -> list[fleet.MaintenanceLog]:
         """Newest first."""
         ...
 
-    def latest(self, tenant_id: str) -> dict[tuple[str, MaintenanceType], MaintenanceLog]:
+    def latest(
+        self, tenant_id: str
+    ) -> dict[tuple[str, fleet.MaintenanceType], fleet.MaintenanceLog]:
         """The newest log per (bus, type) of the tenant."""
         ...
 
-    def set_interval(self, interval: ServiceInterval) -> None: ...
-    def intervals(self, tenant_id: str) -> list[ServiceInterval]: ...
-    def add_reading(self, reading: OdometerReading) -> None: ...
+    def set_interval(self, interval: fleet.ServiceInterval) -> None: ...
+    def intervals(self, tenant_id: str) -> list[fleet.ServiceInterval]: ...
+    def add_reading(self, reading: fleet.OdometerReading) -> None: ...
 
 
 class DocumentRepository(Protocol):
-    def add(self, document: Document) -> None: ...
-    def get(self, tenant_id: str, document_id: str) -> Document | None: ...
-    def update(self, document: Document) -> None: ...
-    def all(self, tenant_id: str) -> list[Document]: ...
-    def expiring(self, tenant_id: str, before: date) -> list[Document]:
+    def add(self, document: fleet.Document) -> None: ...
+    def get(self, tenant_id: str, document_id: str) -> fleet.Document | None: ...
+    def update(self, document: fleet.Document) -> None: ...
+    def all(self, tenant_id: str) -> list[fleet.Document]: ...
+    def expiring(self, tenant_id: str, before: date) -> list[fleet.Document]:
         """Documents that expire before `before` (already expired ones included)."""
         ...
 
@@ -220,33 +214,9 @@ class MediaRepository(Protocol):
     def attach(self, tenant_id: str, media_id: str, entity: str, entity_id: str) -> None: ...
 
 
-# The roster: every repository a unit of work carries, by attribute name. Adapters and the
-# core's Transaction build theirs from it.
-REPOSITORIES = (
-    "tenants",
-    "users",
-    "invites",
-    "buses",
-    "bookings",
-    "payments",
-    "maintenance",
-    "documents",
-    "activity",
-    "alerts",
-    "conversations",
-    "inbox",
-    "outbox",
-    "jobs",
-    "receipts",
-    "papers",
-    "media",
-)
-
-
-class UnitOfWork(Protocol):
-    """One transaction. `with uow:` opens it; `commit()` makes it durable; leaving the
-    block without commit rolls back. When the database itself refuses a write that raced
-    with another (two bookings of one bus at once), commit raises StorageConflict."""
+class Repositories(Protocol):
+    """The roster: every repository a unit of work carries. Adapters' units of work and
+    the core's Transaction subclass it and build theirs from REPOSITORIES."""
 
     tenants: TenantRepository
     users: UserRepository
@@ -266,13 +236,17 @@ class UnitOfWork(Protocol):
     papers: PaperRepository
     media: MediaRepository
 
+
+REPOSITORIES: tuple[str, ...] = tuple(Repositories.__annotations__)
+
+
+class UnitOfWork(Repositories, Protocol):
+    """One transaction. `with uow:` opens it; `commit()` makes it durable; leaving the
+    block without commit rolls back. When the database itself refuses a write that raced
+    with another (two bookings of one bus at once), commit raises StorageConflict."""
+
     def __enter__(self) -> Self: ...
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None: ...
+    def __exit__(self, *exc_info: object) -> None: ...
     def commit(self) -> None: ...
     def rollback(self) -> None: ...
 

@@ -7,14 +7,14 @@ from __future__ import annotations
 
 import copy
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from types import TracebackType
-from typing import Self, TypeVar
+from typing import Any, ClassVar, Generic, Self, TypeVar
 
 from pydantic import BaseModel
 
+from keloia.adapters.roster import RosterMember
 from keloia.domain.model.activity import ActivityEntry
 from keloia.domain.model.alerts import Alert
 from keloia.domain.model.bookings import Booking, search_window
@@ -39,6 +39,7 @@ from keloia.domain.model.messages import (
 from keloia.domain.model.papers import PaperKind, PaperRecord, Receipt
 from keloia.domain.model.payments import Payment
 from keloia.domain.model.tenants import Invite, Tenant, User
+from keloia.ports.storage import REPOSITORIES, Repositories
 
 from .papers import MemoryMedia, MemoryPapers, MemoryReceipts
 
@@ -73,9 +74,50 @@ class MemoryState:
     media: dict[str, MediaFile] = field(default_factory=dict)
 
 
-class _Repo:
+class _Repo(RosterMember):
+    """A repository over the staged state."""
+
     def __init__(self, state: MemoryState) -> None:
         self.state = state
+
+
+class _Records(_Repo, Generic[M]):
+    """add / get / update / all of one tenant's records, kept by key, as copies."""
+
+    records: ClassVar[str]  # the MemoryState field
+    key: ClassVar[str] = "id"
+
+    def _all(self) -> dict[str, M]:
+        found: dict[str, M] = getattr(self.state, self.records)
+        return found
+
+    def add(self, record: M) -> None:
+        self._all()[getattr(record, self.key)] = _copy(record)
+
+    def get(self, tenant_id: str, key: str) -> M | None:
+        return _scoped(self._all(), tenant_id, key)
+
+    def update(self, record: M) -> None:
+        _replace(self._all(), getattr(record, self.key), record)
+
+    def _select(
+        self,
+        tenant_id: str,
+        keep: Callable[[M], bool],
+        order: Callable[[M], Any],
+        reverse: bool = False,
+    ) -> list[M]:
+        found = [r for r in self._all().values() if self._owned(r, tenant_id) and keep(r)]
+        return [_copy(r) for r in sorted(found, key=order, reverse=reverse)]
+
+    @staticmethod
+    def _owned(record: M, tenant_id: str) -> bool:
+        return getattr(record, "tenant_id", None) == tenant_id
+
+    def all(self, tenant_id: str) -> list[M]:
+        return [
+            _copy(r) for r in self._all().values() if getattr(r, "tenant_id", None) == tenant_id
+        ]
 
 
 def _scoped(records: dict[str, M], tenant_id: str, key: str) -> M | None:
@@ -93,7 +135,7 @@ def _replace(records: dict[str, M], key: str, record: M) -> None:
     records[key] = _copy(record)
 
 
-class MemoryTenants(_Repo):
+class MemoryTenants(_Repo, roster="tenants"):
     def add(self, tenant: Tenant) -> None:
         self.state.tenants[tenant.id] = _copy(tenant)
 
@@ -108,72 +150,46 @@ class MemoryTenants(_Repo):
         return [_copy(t) for t in sorted(self.state.tenants.values(), key=lambda t: t.id)]
 
 
-class MemoryUsers(_Repo):
+class MemoryUsers(_Records[User], roster="users"):
+    records = "users"
+
     def add(self, user: User) -> None:
         if any(u.phone == user.phone for u in self.state.users.values()):
             raise ValueError("phone already registered")
-        self.state.users[user.id] = _copy(user)
-
-    def get(self, tenant_id: str, user_id: str) -> User | None:
-        return _scoped(self.state.users, tenant_id, user_id)
-
-    def update(self, user: User) -> None:
-        _replace(self.state.users, user.id, user)
-
-    def all(self, tenant_id: str) -> list[User]:
-        return [_copy(u) for u in self.state.users.values() if u.tenant_id == tenant_id]
+        super().add(user)
 
     def by_phone(self, phone: str) -> User | None:
         found = next((u for u in self.state.users.values() if u.phone == phone), None)
         return _copy(found) if found else None
 
 
-class MemoryInvites(_Repo):
-    def add(self, invite: Invite) -> None:
-        self.state.invites[invite.code] = _copy(invite)
+class MemoryInvites(_Records[Invite], roster="invites"):
+    records = "invites"
+    key = "code"
 
     def by_code(self, code: str) -> Invite | None:
         found = self.state.invites.get(code)
         return _copy(found) if found else None
 
-    def update(self, invite: Invite) -> None:
-        _replace(self.state.invites, invite.code, invite)
+
+class MemoryBuses(_Records[Bus], roster="buses"):
+    records = "buses"
 
 
-class MemoryBuses(_Repo):
-    def add(self, bus: Bus) -> None:
-        self.state.buses[bus.id] = _copy(bus)
-
-    def get(self, tenant_id: str, bus_id: str) -> Bus | None:
-        return _scoped(self.state.buses, tenant_id, bus_id)
-
-    def update(self, bus: Bus) -> None:
-        _replace(self.state.buses, bus.id, bus)
-
-    def all(self, tenant_id: str) -> list[Bus]:
-        return [_copy(b) for b in self.state.buses.values() if b.tenant_id == tenant_id]
+def _by_departure(booking: Booking) -> tuple[date, str]:
+    return booking.depart_date, booking.id
 
 
-class MemoryBookings(_Repo):
-    def add(self, booking: Booking) -> None:
-        self.state.bookings[booking.id] = _copy(booking)
-
-    def get(self, tenant_id: str, booking_id: str) -> Booking | None:
-        return _scoped(self.state.bookings, tenant_id, booking_id)
-
-    def update(self, booking: Booking) -> None:
-        _replace(self.state.bookings, booking.id, booking)
+class MemoryBookings(_Records[Booking], roster="bookings"):
+    records = "bookings"
 
     def overlapping(self, tenant_id: str, days: DateRange) -> list[Booking]:
         window = search_window(days)
-        found = [
-            b
-            for b in self.state.bookings.values()
-            if b.tenant_id == tenant_id
-            and window.start <= b.depart_date <= window.end
-            and b.return_date >= days.start
-        ]
-        return [_copy(b) for b in sorted(found, key=lambda b: (b.depart_date, b.id))]
+        return self._select(
+            tenant_id,
+            lambda b: window.start <= b.depart_date <= window.end and b.return_date >= days.start,
+            _by_departure,
+        )
 
     def holding(
         self, tenant_id: str, days: DateRange, bus_ids: Sequence[str], crew_ids: Sequence[str]
@@ -186,51 +202,31 @@ class MemoryBookings(_Repo):
         ]
 
     def with_balance(self, tenant_id: str) -> list[Booking]:
-        found = [
-            b
-            for b in self.state.bookings.values()
-            if b.tenant_id == tenant_id and b.is_live and b.outstanding > 0
-        ]
-        return [_copy(b) for b in sorted(found, key=lambda b: (b.depart_date, b.id))]
+        return self._select(tenant_id, lambda b: b.is_live and b.outstanding > 0, _by_departure)
 
 
-class MemoryPayments(_Repo):
-    def get(self, tenant_id: str, payment_id: str) -> Payment | None:
-        return _scoped(self.state.payments, tenant_id, payment_id)
+def _by_paid_date(payment: Payment) -> tuple[date, str]:
+    return payment.paid_date, payment.id
 
-    def add(self, payment: Payment) -> None:
-        self.state.payments[payment.id] = _copy(payment)
+
+class MemoryPayments(_Records[Payment], roster="payments"):
+    records = "payments"
 
     def for_booking(self, tenant_id: str, booking_id: str) -> list[Payment]:
-        found = [
-            p
-            for p in self.state.payments.values()
-            if p.tenant_id == tenant_id and p.booking_id == booking_id
-        ]
-        return [_copy(p) for p in sorted(found, key=lambda p: (p.paid_date, p.id))]
+        return self._select(tenant_id, lambda p: p.booking_id == booking_id, _by_paid_date)
 
     def between(self, tenant_id: str, start: date, end: date) -> list[Payment]:
-        found = [
-            p
-            for p in self.state.payments.values()
-            if p.tenant_id == tenant_id and start <= p.paid_date <= end
-        ]
-        return [_copy(p) for p in sorted(found, key=lambda p: (p.paid_date, p.id))]
+        return self._select(tenant_id, lambda p: start <= p.paid_date <= end, _by_paid_date)
 
 
-class MemoryMaintenance(_Repo):
-    def add(self, log: MaintenanceLog) -> None:
-        self.state.maintenance[log.id] = _copy(log)
+class MemoryMaintenance(_Records[MaintenanceLog], roster="maintenance"):
+    records = "maintenance"
 
     def for_bus(self, tenant_id: str, bus_id: str) -> list[MaintenanceLog]:
-        found = [
-            m
-            for m in self.state.maintenance.values()
-            if m.tenant_id == tenant_id and m.bus_id == bus_id
-        ]
-        return [
-            _copy(m) for m in sorted(found, key=lambda m: (m.performed_date, m.id), reverse=True)
-        ]
+        def newest_first(log: MaintenanceLog) -> tuple[date, str]:
+            return log.performed_date, log.id
+
+        return self._select(tenant_id, lambda m: m.bus_id == bus_id, newest_first, reverse=True)
 
     def latest(self, tenant_id: str) -> dict[tuple[str, MaintenanceType], MaintenanceLog]:
         newest: dict[tuple[str, MaintenanceType], MaintenanceLog] = {}
@@ -250,24 +246,14 @@ class MemoryMaintenance(_Repo):
         self.state.readings[reading.id] = _copy(reading)
 
 
-class MemoryDocuments(_Repo):
-    def add(self, document: Document) -> None:
-        self.state.documents[document.id] = _copy(document)
-
-    def get(self, tenant_id: str, document_id: str) -> Document | None:
-        return _scoped(self.state.documents, tenant_id, document_id)
-
-    def update(self, document: Document) -> None:
-        _replace(self.state.documents, document.id, document)
-
-    def all(self, tenant_id: str) -> list[Document]:
-        return [_copy(d) for d in self.state.documents.values() if d.tenant_id == tenant_id]
+class MemoryDocuments(_Records[Document], roster="documents"):
+    records = "documents"
 
     def expiring(self, tenant_id: str, before: date) -> list[Document]:
         return [d for d in self.all(tenant_id) if d.expires_on < before]
 
 
-class MemoryActivity(_Repo):
+class MemoryActivity(_Repo, roster="activity"):
     def add(self, entry: ActivityEntry) -> None:
         self.state.activity.append(_copy(entry))
 
@@ -279,7 +265,7 @@ class MemoryActivity(_Repo):
         ]
 
 
-class MemoryAlerts(_Repo):
+class MemoryAlerts(_Repo, roster="alerts"):
     def add(self, alert: Alert) -> None:
         self.state.alerts[alert.id] = _copy(alert)
 
@@ -291,7 +277,7 @@ class MemoryAlerts(_Repo):
         ]
 
 
-class MemoryConversations(_Repo):
+class MemoryConversations(_Repo, roster="conversations"):
     def get(self, tenant_id: str, user_id: str) -> Conversation:
         found = self.state.conversations.get((tenant_id, user_id))
         return _copy(found) if found else Conversation(tenant_id=tenant_id, user_id=user_id)
@@ -301,7 +287,7 @@ class MemoryConversations(_Repo):
         self.state.conversations[key] = _copy(conversation)
 
 
-class MemoryInbox(_Repo):
+class MemoryInbox(_Repo, roster="inbox"):
     def add(self, message: InboundMessage, received_at: datetime) -> bool:
         if message.wa_message_id in self.state.inbox:
             return False
@@ -340,7 +326,7 @@ class MemoryInbox(_Repo):
         return item.attempts + 1
 
 
-class MemoryOutbox(_Repo):
+class MemoryOutbox(_Repo, roster="outbox"):
     def add(self, item: OutboxItem) -> None:
         self.state.outbox[item.id] = _copy(item)
 
@@ -383,7 +369,7 @@ class MemoryOutbox(_Repo):
         return [_copy(i) for i in sorted(items, key=lambda i: (i.created_at, i.id))[-limit:]]
 
 
-class MemoryJobs(_Repo):
+class MemoryJobs(_Repo, roster="jobs"):
     def claim(self, job: str, key: str, day: date) -> bool:
         if (job, key, day) in self.state.jobs:
             return False
@@ -391,7 +377,11 @@ class MemoryJobs(_Repo):
         return True
 
 
-class MemoryUnitOfWork:
+# Defined beside the papers' fakes, which cannot subclass _Repo without an import cycle.
+_Repo.roster.update(receipts=MemoryReceipts, papers=MemoryPapers, media=MemoryMedia)
+
+
+class MemoryUnitOfWork(Repositories):
     def __init__(self, committed: MemoryState, lock: threading.RLock) -> None:
         self._committed = committed
         self._lock = lock
@@ -400,32 +390,11 @@ class MemoryUnitOfWork:
     def __enter__(self) -> Self:
         self._lock.acquire()
         self._staged = copy.deepcopy(self._committed)
-        s = self._staged
-        self.tenants = MemoryTenants(s)
-        self.users = MemoryUsers(s)
-        self.invites = MemoryInvites(s)
-        self.buses = MemoryBuses(s)
-        self.bookings = MemoryBookings(s)
-        self.payments = MemoryPayments(s)
-        self.maintenance = MemoryMaintenance(s)
-        self.documents = MemoryDocuments(s)
-        self.activity = MemoryActivity(s)
-        self.alerts = MemoryAlerts(s)
-        self.conversations = MemoryConversations(s)
-        self.inbox = MemoryInbox(s)
-        self.outbox = MemoryOutbox(s)
-        self.jobs = MemoryJobs(s)
-        self.receipts = MemoryReceipts(s)
-        self.papers = MemoryPapers(s)
-        self.media = MemoryMedia(s)
+        for name, repository in _Repo.roster.items():
+            setattr(self, name, repository(self._staged))
         return self
 
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
+    def __exit__(self, *exc_info: object) -> None:
         # Whatever was staged and not committed is simply dropped.
         self._lock.release()
 
@@ -435,25 +404,8 @@ class MemoryUnitOfWork:
 
     def rollback(self) -> None:
         self._staged = copy.deepcopy(self._committed)
-        for repo in (
-            self.tenants,
-            self.users,
-            self.invites,
-            self.buses,
-            self.bookings,
-            self.payments,
-            self.maintenance,
-            self.documents,
-            self.activity,
-            self.alerts,
-            self.conversations,
-            self.inbox,
-            self.outbox,
-            self.jobs,
-            self.receipts,
-            self.papers,
-            self.media,
-        ):
+        for name in REPOSITORIES:
+            repo: _Repo = getattr(self, name)
             repo.state = self._staged
 
 
@@ -465,4 +417,4 @@ class MemoryUnitOfWorkFactory:
         self._lock = threading.RLock()
 
     def __call__(self) -> MemoryUnitOfWork:
-        return MemoryUnitOfWork(self.state, self._lock)
+        return MemoryUnitOfWork(self.state, self._lock)  # type: ignore[abstract]  # roster-built

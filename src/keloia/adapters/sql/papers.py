@@ -8,7 +8,6 @@ from typing import Any
 from sqlalchemy import (
     BigInteger,
     Column,
-    Connection,
     Date,
     Index,
     Integer,
@@ -28,6 +27,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from keloia.domain.model.media import MediaFile, MediaKind
 from keloia.domain.model.papers import PaperKind, PaperRecord, Receipt
 
+from .repositories import _Repository
 from .tables import UtcDateTime, metadata
 
 # One row per PO and year: the last kwitansi number given. Taking a number is one
@@ -88,12 +88,9 @@ Index(
 )
 
 
-class _Repository:
-    def __init__(self, connection: Connection) -> None:
-        self.connection = connection
-
+class _PaperRepository(_Repository):
     def _insert(self, table: Table) -> Any:
-        make = pg_insert if self.connection.dialect.name == "postgresql" else sqlite_insert
+        make = pg_insert if self._conn.dialect.name == "postgresql" else sqlite_insert
         return make(table)
 
 
@@ -107,7 +104,7 @@ def _receipt(row: Row[Any]) -> Receipt:
     )
 
 
-class SqlReceiptRepository(_Repository):
+class SqlReceiptRepository(_PaperRepository, roster="receipts"):
     def next_number(self, tenant_id: str, year: int) -> int:
         statement = self._insert(receipt_counters).values(
             tenant_id=tenant_id, year=year, last_number=1
@@ -116,13 +113,13 @@ class SqlReceiptRepository(_Repository):
             index_elements=["tenant_id", "year"],
             set_={"last_number": receipt_counters.c.last_number + 1},
         ).returning(receipt_counters.c.last_number)
-        return int(self.connection.execute(statement).scalar_one())
+        return int(self._conn.execute(statement).scalar_one())
 
     def add(self, receipt: Receipt) -> None:
-        self.connection.execute(insert(receipts).values(**receipt.model_dump()))
+        self._conn.execute(insert(receipts).values(**receipt.model_dump()))
 
     def for_payment(self, tenant_id: str, payment_id: str) -> Receipt | None:
-        row = self.connection.execute(
+        row = self._conn.execute(
             select(receipts).where(
                 receipts.c.tenant_id == tenant_id, receipts.c.payment_id == payment_id
             )
@@ -132,7 +129,7 @@ class SqlReceiptRepository(_Repository):
     def for_payments(self, tenant_id: str, payment_ids: Sequence[str]) -> list[Receipt]:
         if not payment_ids:
             return []
-        rows = self.connection.execute(
+        rows = self._conn.execute(
             select(receipts).where(
                 receipts.c.tenant_id == tenant_id, receipts.c.payment_id.in_(list(payment_ids))
             )
@@ -140,11 +137,11 @@ class SqlReceiptRepository(_Repository):
         return [_receipt(r) for r in rows]
 
 
-class SqlPaperRepository(_Repository):
+class SqlPaperRepository(_PaperRepository, roster="papers"):
     def get(
         self, tenant_id: str, kind: PaperKind, subject_id: str, version: str
     ) -> PaperRecord | None:
-        row = self.connection.execute(
+        row = self._conn.execute(
             select(papers).where(
                 papers.c.tenant_id == tenant_id,
                 papers.c.kind == kind.value,
@@ -165,20 +162,20 @@ class SqlPaperRepository(_Repository):
 
     def add(self, record: PaperRecord) -> None:
         values = record.model_dump() | {"kind": record.kind.value}
-        self.connection.execute(self._insert(papers).values(**values).on_conflict_do_nothing())
+        self._conn.execute(self._insert(papers).values(**values).on_conflict_do_nothing())
 
 
 def _media(row: Row[Any]) -> MediaFile:
     return MediaFile(**{**row._mapping, "kind": MediaKind(row.kind)})
 
 
-class SqlMediaRepository(_Repository):
+class SqlMediaRepository(_PaperRepository, roster="media"):
     def add(self, media: MediaFile) -> None:
         values = media.model_dump() | {"kind": media.kind.value}
-        self.connection.execute(insert(media_files).values(**values))
+        self._conn.execute(insert(media_files).values(**values))
 
     def get(self, tenant_id: str, media_id: str) -> MediaFile | None:
-        row = self.connection.execute(
+        row = self._conn.execute(
             select(media_files).where(
                 media_files.c.tenant_id == tenant_id, media_files.c.id == media_id
             )
@@ -186,7 +183,7 @@ class SqlMediaRepository(_Repository):
         return _media(row) if row else None
 
     def for_message(self, tenant_id: str, wa_message_id: str) -> MediaFile | None:
-        row = self.connection.execute(
+        row = self._conn.execute(
             select(media_files).where(
                 media_files.c.tenant_id == tenant_id,
                 media_files.c.wa_message_id == wa_message_id,
@@ -195,7 +192,7 @@ class SqlMediaRepository(_Repository):
         return _media(row) if row else None
 
     def attach(self, tenant_id: str, media_id: str, entity: str, entity_id: str) -> None:
-        self.connection.execute(
+        self._conn.execute(
             update(media_files)
             .where(media_files.c.tenant_id == tenant_id, media_files.c.id == media_id)
             .values(entity=entity, entity_id=entity_id)

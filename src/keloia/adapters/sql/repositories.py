@@ -1,14 +1,18 @@
 """One repository per storage port, over one SQLAlchemy connection (the unit of work's).
-Rows and domain records are mapped explicitly, field by field, in both directions."""
+Rows and domain records are mapped by one rule (`to_model`, `to_row`): columns are named
+as the model's fields; enums are stored as their values and JSON columns as JSON."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from datetime import date
-from typing import Any
+from enum import Enum
+from typing import Any, ClassVar, Generic, TypeVar
 
+from pydantic import BaseModel
 from sqlalchemy import (
+    JSON,
     ColumnElement,
     Connection,
     Row,
@@ -23,22 +27,14 @@ from sqlalchemy import (
     update,
 )
 
+from keloia.adapters.roster import RosterMember
+from keloia.domain.model import fleet
 from keloia.domain.model.activity import ActivityEntry
-from keloia.domain.model.alerts import Alert, AlertKind
-from keloia.domain.model.bookings import Booking, BookingStatus, BusAssignment, search_window
+from keloia.domain.model.alerts import Alert
+from keloia.domain.model.bookings import Booking, BusAssignment, search_window
 from keloia.domain.model.common import DateRange
-from keloia.domain.model.fleet import (
-    Bus,
-    BusStatus,
-    Document,
-    DocumentKind,
-    MaintenanceLog,
-    MaintenanceType,
-    OdometerReading,
-    ServiceInterval,
-)
-from keloia.domain.model.payments import Payment, PaymentType
-from keloia.domain.model.tenants import Invite, Role, Tenant, TenantSettings, User
+from keloia.domain.model.payments import Payment
+from keloia.domain.model.tenants import Invite, Tenant, User
 
 from .conflicts import races_as_conflicts
 from .tables import (
@@ -59,12 +55,41 @@ from .tables import (
     users,
 )
 
+M = TypeVar("M", bound=BaseModel)
+
 # Bookings' assignments are fetched with `booking_id IN (...)`; SQLite caps bound
 # parameters per statement, so long lists go in slices.
 _IN_CHUNK = 500
 
 
-class _Repository:
+def to_model(model: type[M], row: Row[Any], **extra: Any) -> M:
+    """A row as its domain record, validated as on creation."""
+    data = row._mapping
+    values = {name: data[name] for name in model.model_fields if name in data}
+    return model.model_validate(values | extra)
+
+
+def to_row(record: BaseModel, table: Table, **extra: Any) -> dict[str, Any]:
+    """A record's values for its table's columns."""
+    python = record.model_dump()
+    as_json: dict[str, Any] = {}
+    values: dict[str, Any] = {}
+    for column in table.columns:
+        if column.name not in python:
+            continue
+        value = python[column.name]
+        if isinstance(column.type, JSON):
+            as_json = as_json or record.model_dump(mode="json")
+            value = as_json[column.name]
+        elif isinstance(value, Enum):
+            value = value.value
+        values[column.name] = value
+    return values | extra
+
+
+class _Repository(RosterMember):
+    """A repository on the unit of work's connection."""
+
     def __init__(self, connection: Connection) -> None:
         self._conn = connection
 
@@ -76,6 +101,45 @@ class _Repository:
             raise KeyError(f"no such record to update in {table.name}")
 
 
+class SqlRecords(_Repository, Generic[M]):
+    """add / get / update / all of one tenant's records, one row each."""
+
+    table: ClassVar[Table]
+    model: ClassVar[type[BaseModel]]
+    key: ClassVar[str] = "id"
+    order: ClassVar[tuple[str, ...]] = ("id",)
+
+    def add(self, record: M) -> None:
+        self._conn.execute(insert(self.table).values(**to_row(record, self.table)))
+
+    def get(self, tenant_id: str, key: str) -> M | None:
+        found = self._select(self.table.c.tenant_id == tenant_id, self.table.c[self.key] == key)
+        return found[0] if found else None
+
+    def update(self, record: M) -> None:
+        values = to_row(record, self.table)
+        where = and_(
+            self.table.c.tenant_id == values["tenant_id"],
+            self.table.c[self.key] == values[self.key],
+        )
+        self._update_one(self.table, where, values)
+
+    def all(self, tenant_id: str) -> list[M]:
+        return self._select(self.table.c.tenant_id == tenant_id)
+
+    def _select(self, *where: ColumnElement[bool], lock: bool = False) -> list[M]:
+        query = select(self.table).where(*where)
+        query = query.order_by(*(self.table.c[name] for name in self.order))
+        if lock:
+            query = query.with_for_update()
+        rows = self._conn.execute(query)
+        return [self._model(row) for row in rows]
+
+    def _model(self, row: Row[Any]) -> M:
+        found: M = to_model(self.model, row)  # type: ignore[assignment]
+        return found
+
+
 def _chunks(items: Sequence[str]) -> Iterator[Sequence[str]]:
     for start in range(0, len(items), _IN_CHUNK):
         yield items[start : start + _IN_CHUNK]
@@ -84,242 +148,53 @@ def _chunks(items: Sequence[str]) -> Iterator[Sequence[str]]:
 # --- tenants and people ----------------------------------------------------------------
 
 
-def _tenant(row: Row[Any]) -> Tenant:
-    return Tenant(
-        id=row.id,
-        name=row.name,
-        settings=TenantSettings.model_validate(row.settings),
-        created_at=row.created_at,
-    )
-
-
-def _tenant_values(tenant: Tenant) -> dict[str, Any]:
-    return {
-        "id": tenant.id,
-        "name": tenant.name,
-        "settings": tenant.settings.model_dump(mode="json"),
-        "created_at": tenant.created_at,
-    }
-
-
-class SqlTenantRepository(_Repository):
+class SqlTenantRepository(_Repository, roster="tenants"):
     def add(self, tenant: Tenant) -> None:
-        self._conn.execute(insert(tenants).values(**_tenant_values(tenant)))
+        self._conn.execute(insert(tenants).values(**to_row(tenant, tenants)))
 
     def get(self, tenant_id: str) -> Tenant | None:
         row = self._conn.execute(select(tenants).where(tenants.c.id == tenant_id)).first()
-        return _tenant(row) if row else None
+        return to_model(Tenant, row) if row else None
 
     def update(self, tenant: Tenant) -> None:
-        self._update_one(tenants, tenants.c.id == tenant.id, _tenant_values(tenant))
+        self._update_one(tenants, tenants.c.id == tenant.id, to_row(tenant, tenants))
 
     def all(self) -> list[Tenant]:
-        return [_tenant(r) for r in self._conn.execute(select(tenants).order_by(tenants.c.id))]
+        rows = self._conn.execute(select(tenants).order_by(tenants.c.id))
+        return [to_model(Tenant, r) for r in rows]
 
 
-def _user(row: Row[Any]) -> User:
-    return User(
-        id=row.id,
-        tenant_id=row.tenant_id,
-        phone=row.phone,
-        name=row.name,
-        role=Role(row.role),
-        active=row.active,
-        created_at=row.created_at,
-    )
+class SqlUserRepository(SqlRecords[User], roster="users"):
+    table, model, order = users, User, ("created_at", "id")
 
-
-def _user_values(user: User) -> dict[str, Any]:
-    return {
-        "id": user.id,
-        "tenant_id": user.tenant_id,
-        "phone": user.phone,
-        "name": user.name,
-        "role": user.role.value,
-        "active": user.active,
-        "created_at": user.created_at,
-    }
-
-
-class SqlUserRepository(_Repository):
     def add(self, user: User) -> None:
         # Two registrations of one number at once: the loser's unique violation is a race.
         with races_as_conflicts():
-            self._conn.execute(insert(users).values(**_user_values(user)))
-
-    def get(self, tenant_id: str, user_id: str) -> User | None:
-        row = self._conn.execute(
-            select(users).where(users.c.tenant_id == tenant_id, users.c.id == user_id)
-        ).first()
-        return _user(row) if row else None
-
-    def update(self, user: User) -> None:
-        self._update_one(
-            users,
-            and_(users.c.tenant_id == user.tenant_id, users.c.id == user.id),
-            _user_values(user),
-        )
-
-    def all(self, tenant_id: str) -> list[User]:
-        rows = self._conn.execute(
-            select(users)
-            .where(users.c.tenant_id == tenant_id)
-            .order_by(users.c.created_at, users.c.id)
-        )
-        return [_user(r) for r in rows]
+            super().add(user)
 
     def by_phone(self, phone: str) -> User | None:
-        row = self._conn.execute(select(users).where(users.c.phone == phone)).first()
-        return _user(row) if row else None
+        found = self._select(users.c.phone == phone)
+        return found[0] if found else None
 
 
-def _invite(row: Row[Any]) -> Invite:
-    return Invite(
-        code=row.code,
-        tenant_id=row.tenant_id,
-        role=Role(row.role),
-        created_by=row.created_by,
-        created_at=row.created_at,
-        expires_at=row.expires_at,
-        max_uses=row.max_uses,
-        uses=row.uses,
-    )
-
-
-def _invite_values(invite: Invite) -> dict[str, Any]:
-    return {
-        "code": invite.code,
-        "tenant_id": invite.tenant_id,
-        "role": invite.role.value,
-        "created_by": invite.created_by,
-        "created_at": invite.created_at,
-        "expires_at": invite.expires_at,
-        "max_uses": invite.max_uses,
-        "uses": invite.uses,
-    }
-
-
-class SqlInviteRepository(_Repository):
-    def add(self, invite: Invite) -> None:
-        self._conn.execute(insert(invites).values(**_invite_values(invite)))
+class SqlInviteRepository(SqlRecords[Invite], roster="invites"):
+    table, model, key, order = invites, Invite, "code", ("code",)
 
     def by_code(self, code: str) -> Invite | None:
         # Locked (on PostgreSQL) until commit: two people redeeming a one-use code at once
         # are served one after the other, and the second sees it used.
-        row = self._conn.execute(
-            select(invites).where(invites.c.code == code).with_for_update()
-        ).first()
-        return _invite(row) if row else None
-
-    def update(self, invite: Invite) -> None:
-        self._update_one(
-            invites,
-            and_(invites.c.tenant_id == invite.tenant_id, invites.c.code == invite.code),
-            _invite_values(invite),
-        )
+        found = self._select(invites.c.code == code, lock=True)
+        return found[0] if found else None
 
 
 # --- fleet -----------------------------------------------------------------------------
 
 
-def _bus(row: Row[Any]) -> Bus:
-    return Bus(
-        id=row.id,
-        tenant_id=row.tenant_id,
-        name=row.name,
-        plate=row.plate,
-        seats=row.seats,
-        status=BusStatus(row.status),
-        odometer_km=row.odometer_km,
-    )
-
-
-def _bus_values(bus: Bus) -> dict[str, Any]:
-    return {
-        "id": bus.id,
-        "tenant_id": bus.tenant_id,
-        "name": bus.name,
-        "plate": bus.plate,
-        "seats": bus.seats,
-        "status": bus.status.value,
-        "odometer_km": bus.odometer_km,
-    }
-
-
-class SqlBusRepository(_Repository):
-    def add(self, bus: Bus) -> None:
-        self._conn.execute(insert(buses).values(**_bus_values(bus)))
-
-    def get(self, tenant_id: str, bus_id: str) -> Bus | None:
-        row = self._conn.execute(
-            select(buses).where(buses.c.tenant_id == tenant_id, buses.c.id == bus_id)
-        ).first()
-        return _bus(row) if row else None
-
-    def update(self, bus: Bus) -> None:
-        self._update_one(
-            buses, and_(buses.c.tenant_id == bus.tenant_id, buses.c.id == bus.id), _bus_values(bus)
-        )
-
-    def all(self, tenant_id: str) -> list[Bus]:
-        rows = self._conn.execute(
-            select(buses).where(buses.c.tenant_id == tenant_id).order_by(buses.c.name, buses.c.id)
-        )
-        return [_bus(r) for r in rows]
+class SqlBusRepository(SqlRecords[fleet.Bus], roster="buses"):
+    table, model, order = buses, fleet.Bus, ("name", "id")
 
 
 # --- bookings --------------------------------------------------------------------------
-
-
-def _booking(row: Row[Any], assignments: list[BusAssignment]) -> Booking:
-    return Booking(
-        id=row.id,
-        tenant_id=row.tenant_id,
-        client_name=row.client_name,
-        client_phone=row.client_phone,
-        route_from=row.route_from,
-        route_to=row.route_to,
-        depart_date=row.depart_date,
-        return_date=row.return_date,
-        pickup_time=row.pickup_time,
-        pickup_place=row.pickup_place,
-        passengers=row.passengers,
-        price=row.price,
-        status=BookingStatus(row.status),
-        bus_count=row.bus_count,
-        assignments=assignments,
-        notes=row.notes,
-        settlement_due_date=row.settlement_due_date,
-        paid_total=row.paid_total,
-        refunded_total=row.refunded_total,
-        created_by=row.created_by,
-        created_at=row.created_at,
-    )
-
-
-def _booking_values(booking: Booking) -> dict[str, Any]:
-    return {
-        "id": booking.id,
-        "tenant_id": booking.tenant_id,
-        "client_name": booking.client_name,
-        "client_phone": booking.client_phone,
-        "route_from": booking.route_from,
-        "route_to": booking.route_to,
-        "depart_date": booking.depart_date,
-        "return_date": booking.return_date,
-        "pickup_time": booking.pickup_time,
-        "pickup_place": booking.pickup_place,
-        "passengers": booking.passengers,
-        "price": booking.price,
-        "status": booking.status.value,
-        "bus_count": booking.bus_count,
-        "notes": booking.notes,
-        "settlement_due_date": booking.settlement_due_date,
-        "paid_total": booking.paid_total,
-        "refunded_total": booking.refunded_total,
-        "created_by": booking.created_by,
-        "created_at": booking.created_at,
-    }
 
 
 def _schedule_rows(booking: Booking) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
@@ -355,10 +230,10 @@ def _overlap(table: Table, days: DateRange) -> ColumnElement[bool]:
     )
 
 
-class SqlBookingRepository(_Repository):
+class SqlBookingRepository(_Repository, roster="bookings"):
     def add(self, booking: Booking) -> None:
         with races_as_conflicts():
-            self._conn.execute(insert(bookings).values(**_booking_values(booking)))
+            self._conn.execute(insert(bookings).values(**to_row(booking, bookings)))
             self._insert_schedule(booking)
 
     def get(self, tenant_id: str, booking_id: str) -> Booking | None:
@@ -378,7 +253,7 @@ class SqlBookingRepository(_Repository):
         self._update_one(
             bookings,
             and_(bookings.c.tenant_id == booking.tenant_id, bookings.c.id == booking.id),
-            _booking_values(booking),
+            to_row(booking, bookings),
         )
         with races_as_conflicts():
             for table in (booking_buses, booking_crew):
@@ -465,7 +340,7 @@ class SqlBookingRepository(_Repository):
         if not rows:
             return []
         assignments = self._assignments(tenant_id, [r.id for r in rows])
-        return [_booking(r, assignments[r.id]) for r in rows]
+        return [to_model(Booking, r, assignments=assignments[r.id]) for r in rows]
 
     def _assignments(
         self, tenant_id: str, booking_ids: list[str]
@@ -492,117 +367,35 @@ class SqlBookingRepository(_Repository):
 # --- money -----------------------------------------------------------------------------
 
 
-def _payment(row: Row[Any]) -> Payment:
-    return Payment(
-        id=row.id,
-        tenant_id=row.tenant_id,
-        booking_id=row.booking_id,
-        type=PaymentType(row.type),
-        amount=row.amount,
-        method=row.method,
-        paid_date=row.paid_date,
-        note=row.note,
-        overpayment=row.overpayment,
-        recorded_by=row.recorded_by,
-        created_at=row.created_at,
-    )
-
-
-class SqlPaymentRepository(_Repository):
-    def get(self, tenant_id: str, payment_id: str) -> Payment | None:
-        row = self._conn.execute(
-            select(payments).where(payments.c.tenant_id == tenant_id, payments.c.id == payment_id)
-        ).first()
-        return _payment(row) if row else None
-
-    def add(self, payment: Payment) -> None:
-        self._conn.execute(
-            insert(payments).values(
-                id=payment.id,
-                tenant_id=payment.tenant_id,
-                booking_id=payment.booking_id,
-                type=payment.type.value,
-                amount=payment.amount,
-                method=payment.method,
-                paid_date=payment.paid_date,
-                note=payment.note,
-                overpayment=payment.overpayment,
-                recorded_by=payment.recorded_by,
-                created_at=payment.created_at,
-            )
-        )
+class SqlPaymentRepository(SqlRecords[Payment], roster="payments"):
+    table, model, order = payments, Payment, ("paid_date", "id")
 
     def for_booking(self, tenant_id: str, booking_id: str) -> list[Payment]:
-        rows = self._conn.execute(
-            select(payments)
-            .where(payments.c.tenant_id == tenant_id, payments.c.booking_id == booking_id)
-            .order_by(payments.c.paid_date, payments.c.id)
-        )
-        return [_payment(r) for r in rows]
+        return self._select(payments.c.tenant_id == tenant_id, payments.c.booking_id == booking_id)
 
     def between(self, tenant_id: str, start: date, end: date) -> list[Payment]:
-        rows = self._conn.execute(
-            select(payments)
-            .where(payments.c.tenant_id == tenant_id, payments.c.paid_date.between(start, end))
-            .order_by(payments.c.paid_date, payments.c.id)
+        return self._select(
+            payments.c.tenant_id == tenant_id, payments.c.paid_date.between(start, end)
         )
-        return [_payment(r) for r in rows]
 
 
 # --- maintenance and documents ---------------------------------------------------------
 
 
-def _maintenance(row: Row[Any]) -> MaintenanceLog:
-    return MaintenanceLog(
-        id=row.id,
-        tenant_id=row.tenant_id,
-        bus_id=row.bus_id,
-        type=MaintenanceType(row.type),
-        performed_date=row.performed_date,
-        cost=row.cost,
-        odometer_km=row.odometer_km,
-        description=row.description,
-        next_due_date=row.next_due_date,
-        recorded_by=row.recorded_by,
-    )
+class SqlMaintenanceRepository(SqlRecords[fleet.MaintenanceLog], roster="maintenance"):
+    table, model = maintenance_logs, fleet.MaintenanceLog
 
-
-def _interval(row: Row[Any]) -> ServiceInterval:
-    return ServiceInterval(
-        tenant_id=row.tenant_id,
-        bus_id=row.bus_id,
-        type=MaintenanceType(row.type),
-        every_days=row.every_days,
-        every_km=row.every_km,
-    )
-
-
-class SqlMaintenanceRepository(_Repository):
-    def add(self, log: MaintenanceLog) -> None:
-        self._conn.execute(
-            insert(maintenance_logs).values(
-                id=log.id,
-                tenant_id=log.tenant_id,
-                bus_id=log.bus_id,
-                type=log.type.value,
-                performed_date=log.performed_date,
-                cost=log.cost,
-                odometer_km=log.odometer_km,
-                description=log.description,
-                next_due_date=log.next_due_date,
-                recorded_by=log.recorded_by,
-            )
-        )
-
-    def for_bus(self, tenant_id: str, bus_id: str) -> list[MaintenanceLog]:
+    def for_bus(self, tenant_id: str, bus_id: str) -> list[fleet.MaintenanceLog]:
         rows = self._conn.execute(
             select(maintenance_logs)
             .where(maintenance_logs.c.tenant_id == tenant_id, maintenance_logs.c.bus_id == bus_id)
             .order_by(maintenance_logs.c.performed_date.desc(), maintenance_logs.c.id.desc())
         )
-        return [_maintenance(r) for r in rows]
+        return [self._model(r) for r in rows]
 
-    def latest(self, tenant_id: str) -> dict[tuple[str, MaintenanceType], MaintenanceLog]:
+    def latest(
+        self, tenant_id: str
+    ) -> dict[tuple[str, fleet.MaintenanceType], fleet.MaintenanceLog]:
         newest_first = (
             func.row_number()
             .over(
@@ -617,10 +410,10 @@ class SqlMaintenanceRepository(_Repository):
             .subquery()
         )
         rows = self._conn.execute(select(ranked).where(ranked.c.rank == 1))
-        logs = (_maintenance(r) for r in rows)
+        logs = (self._model(r) for r in rows)
         return {(log.bus_id, log.type): log for log in logs}
 
-    def set_interval(self, interval: ServiceInterval) -> None:
+    def set_interval(self, interval: fleet.ServiceInterval) -> None:
         key = and_(
             service_intervals.c.tenant_id == interval.tenant_id,
             service_intervals.c.bus_id == interval.bus_id,
@@ -630,164 +423,47 @@ class SqlMaintenanceRepository(_Repository):
         changed = self._conn.execute(update(service_intervals).where(key).values(**measures))
         if changed.rowcount == 0:
             self._conn.execute(
-                insert(service_intervals).values(
-                    tenant_id=interval.tenant_id,
-                    bus_id=interval.bus_id,
-                    type=interval.type.value,
-                    **measures,
-                )
+                insert(service_intervals).values(**to_row(interval, service_intervals))
             )
 
-    def intervals(self, tenant_id: str) -> list[ServiceInterval]:
+    def intervals(self, tenant_id: str) -> list[fleet.ServiceInterval]:
         rows = self._conn.execute(
             select(service_intervals)
             .where(service_intervals.c.tenant_id == tenant_id)
             .order_by(service_intervals.c.bus_id, service_intervals.c.type)
         )
-        return [_interval(r) for r in rows]
+        return [to_model(fleet.ServiceInterval, r) for r in rows]
 
-    def add_reading(self, reading: OdometerReading) -> None:
-        self._conn.execute(
-            insert(odometer_readings).values(
-                id=reading.id,
-                tenant_id=reading.tenant_id,
-                bus_id=reading.bus_id,
-                reading_date=reading.reading_date,
-                km=reading.km,
-            )
-        )
+    def add_reading(self, reading: fleet.OdometerReading) -> None:
+        self._conn.execute(insert(odometer_readings).values(**to_row(reading, odometer_readings)))
 
 
-def _document(row: Row[Any]) -> Document:
-    return Document(
-        id=row.id,
-        tenant_id=row.tenant_id,
-        kind=DocumentKind(row.kind),
-        bus_id=row.bus_id,
-        user_id=row.user_id,
-        number=row.number,
-        expires_on=row.expires_on,
-    )
+class SqlDocumentRepository(SqlRecords[fleet.Document], roster="documents"):
+    table, model, order = documents, fleet.Document, ("expires_on", "id")
 
-
-def _document_values(document: Document) -> dict[str, Any]:
-    return {
-        "id": document.id,
-        "tenant_id": document.tenant_id,
-        "kind": document.kind.value,
-        "bus_id": document.bus_id,
-        "user_id": document.user_id,
-        "number": document.number,
-        "expires_on": document.expires_on,
-    }
-
-
-class SqlDocumentRepository(_Repository):
-    def add(self, document: Document) -> None:
-        self._conn.execute(insert(documents).values(**_document_values(document)))
-
-    def get(self, tenant_id: str, document_id: str) -> Document | None:
-        row = self._conn.execute(
-            select(documents).where(
-                documents.c.tenant_id == tenant_id, documents.c.id == document_id
-            )
-        ).first()
-        return _document(row) if row else None
-
-    def update(self, document: Document) -> None:
-        self._update_one(
-            documents,
-            and_(documents.c.tenant_id == document.tenant_id, documents.c.id == document.id),
-            _document_values(document),
-        )
-
-    def all(self, tenant_id: str) -> list[Document]:
-        return self._documents(documents.c.tenant_id == tenant_id)
-
-    def expiring(self, tenant_id: str, before: date) -> list[Document]:
-        return self._documents(
-            and_(documents.c.tenant_id == tenant_id, documents.c.expires_on < before)
-        )
-
-    def _documents(self, where: ColumnElement[bool]) -> list[Document]:
-        rows = self._conn.execute(
-            select(documents).where(where).order_by(documents.c.expires_on, documents.c.id)
-        )
-        return [_document(r) for r in rows]
+    def expiring(self, tenant_id: str, before: date) -> list[fleet.Document]:
+        return self._select(documents.c.tenant_id == tenant_id, documents.c.expires_on < before)
 
 
 # --- the paper trail and alerts --------------------------------------------------------
 
 
-def _activity(row: Row[Any]) -> ActivityEntry:
-    return ActivityEntry(
-        id=row.id,
-        tenant_id=row.tenant_id,
-        actor_id=row.actor_id,
-        action=row.action,
-        entity=row.entity,
-        entity_id=row.entity_id,
-        snapshot=row.snapshot,
-        at=row.at,
-    )
-
-
-class SqlActivityRepository(_Repository):
-    def add(self, entry: ActivityEntry) -> None:
-        self._conn.execute(
-            insert(activity_log).values(
-                id=entry.id,
-                tenant_id=entry.tenant_id,
-                actor_id=entry.actor_id,
-                action=entry.action,
-                entity=entry.entity,
-                entity_id=entry.entity_id,
-                snapshot=entry.snapshot,
-                at=entry.at,
-            )
-        )
+class SqlActivityRepository(SqlRecords[ActivityEntry], roster="activity"):
+    table, model, order = activity_log, ActivityEntry, ("at", "id")
 
     def all(self, tenant_id: str, entity_id: str | None = None) -> list[ActivityEntry]:
-        query = select(activity_log).where(activity_log.c.tenant_id == tenant_id)
-        if entity_id is not None:
-            query = query.where(activity_log.c.entity_id == entity_id)
-        rows = self._conn.execute(query.order_by(activity_log.c.at, activity_log.c.id))
-        return [_activity(r) for r in rows]
-
-
-def _alert(row: Row[Any]) -> Alert:
-    return Alert(
-        id=row.id,
-        tenant_id=row.tenant_id,
-        user_id=row.user_id,
-        kind=AlertKind(row.kind),
-        text=row.text,
-        entity=row.entity,
-        entity_id=row.entity_id,
-        created_at=row.created_at,
-        read=row.read,
-    )
-
-
-class SqlAlertRepository(_Repository):
-    def add(self, alert: Alert) -> None:
-        self._conn.execute(
-            insert(alerts).values(
-                id=alert.id,
-                tenant_id=alert.tenant_id,
-                user_id=alert.user_id,
-                kind=alert.kind.value,
-                text=alert.text,
-                entity=alert.entity,
-                entity_id=alert.entity_id,
-                created_at=alert.created_at,
-                read=alert.read,
-            )
+        if entity_id is None:
+            return super().all(tenant_id)
+        return self._select(
+            activity_log.c.tenant_id == tenant_id, activity_log.c.entity_id == entity_id
         )
 
+
+class SqlAlertRepository(SqlRecords[Alert], roster="alerts"):
+    table, model, order = alerts, Alert, ("created_at", "id")
+
     def for_user(self, tenant_id: str, user_id: str, unread_only: bool = True) -> list[Alert]:
-        query = select(alerts).where(alerts.c.tenant_id == tenant_id, alerts.c.user_id == user_id)
+        where = [alerts.c.tenant_id == tenant_id, alerts.c.user_id == user_id]
         if unread_only:
-            query = query.where(alerts.c.read == false())
-        rows = self._conn.execute(query.order_by(alerts.c.created_at, alerts.c.id))
-        return [_alert(r) for r in rows]
+            where.append(alerts.c.read == false())
+        return self._select(*where)

@@ -382,3 +382,65 @@ alerts = Table(
     CheckConstraint(_one_of("kind", AlertKind), name="kind"),
 )
 Index("ix_alerts_tenant_id_user_id_read", alerts.c.tenant_id, alerts.c.user_id, alerts.c.read)
+
+
+# --- the WhatsApp channel: records stored as JSON of their domain models beside the
+# columns the queries need (these rows are read whole and never searched inside).
+
+conversations = Table(
+    "conversations",
+    metadata,
+    Column("tenant_id", String(), nullable=False),
+    Column("user_id", String(), nullable=False),
+    Column("state", JSON, nullable=False),
+    Column("updated_at", UtcDateTime(), nullable=False),
+    PrimaryKeyConstraint("tenant_id", "user_id"),
+)
+
+inbox = Table(
+    "inbox",
+    metadata,
+    # Meta's message id: the uniqueness that makes a repeated delivery a no-op.
+    Column("wa_message_id", String(200), primary_key=True),
+    Column("from_phone", String(20), nullable=True),
+    Column("message", JSON, nullable=False),
+    Column("sent_at", UtcDateTime(), nullable=False),
+    Column("received_at", UtcDateTime(), nullable=False),
+    Column("state", String(12), nullable=False),
+    Column("attempts", Integer, nullable=False, default=0),
+    Index("ix_inbox_state_received_at", "state", "received_at"),
+    Index("ix_inbox_from_phone_state_sent_at", "from_phone", "state", "sent_at"),
+)
+
+outbox = Table(
+    "outbox",
+    metadata,
+    Column("id", String(), primary_key=True),
+    Column("tenant_id", String(), nullable=True),
+    Column("to_phone", String(200), nullable=False),  # a number, or a business-scoped id
+    Column("message", JSON, nullable=False),
+    Column("state", String(12), nullable=False),
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("next_attempt_at", UtcDateTime(), nullable=False),
+    Column("provider_message_id", String(200), nullable=True),
+    Column("last_error", Text, nullable=False, default=""),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Column("updated_at", UtcDateTime(), nullable=False),
+    Column("purpose", String(20), nullable=False, server_default="reply"),
+    Column("expires_at", UtcDateTime(), nullable=True),
+    Column("parts_sent", Integer, nullable=False, server_default="0"),
+    Index("ix_outbox_state_next_attempt_at", "state", "next_attempt_at"),
+    Index("ix_outbox_provider_message_id", "provider_message_id"),
+    Index("ix_outbox_to_phone_created_at", "to_phone", "created_at"),
+)
+
+
+job_runs = Table(
+    "job_runs",
+    metadata,
+    Column("job", String(60), nullable=False),
+    Column("key", String(), nullable=False),
+    Column("day", Date, nullable=False),
+    Column("ran_at", UtcDateTime(), nullable=False),
+    PrimaryKeyConstraint("job", "key", "day"),
+)

@@ -2,75 +2,18 @@
 
 from __future__ import annotations
 
-from types import TracebackType
 from typing import Self
 
 from sqlalchemy import Connection, Engine
 
-from keloia.ports.storage import (
-    ActivityRepository,
-    AlertRepository,
-    BookingRepository,
-    BusRepository,
-    ConversationRepository,
-    DocumentRepository,
-    InboxRepository,
-    InviteRepository,
-    JobRepository,
-    MaintenanceRepository,
-    MediaRepository,
-    OutboxRepository,
-    PaperRepository,
-    PaymentRepository,
-    ReceiptRepository,
-    TenantRepository,
-    UnitOfWork,
-    UserRepository,
-)
+from keloia.ports.storage import REPOSITORIES, Repositories, UnitOfWork
 
-from .channel import (
-    SqlConversationRepository,
-    SqlInboxRepository,
-    SqlJobRepository,
-    SqlOutboxRepository,
-)
+from . import channel, papers  # noqa: F401  (their repositories join the roster)
 from .conflicts import races_as_conflicts
-from .papers import SqlMediaRepository, SqlPaperRepository, SqlReceiptRepository
-from .repositories import (
-    SqlActivityRepository,
-    SqlAlertRepository,
-    SqlBookingRepository,
-    SqlBusRepository,
-    SqlDocumentRepository,
-    SqlInviteRepository,
-    SqlMaintenanceRepository,
-    SqlPaymentRepository,
-    SqlTenantRepository,
-    SqlUserRepository,
-)
+from .repositories import _Repository
 
 
-class SqlUnitOfWork:
-    # Typed as the ports, not as the classes below: the protocol's attributes are
-    # writable, so only the exact port types satisfy it.
-    tenants: TenantRepository
-    users: UserRepository
-    invites: InviteRepository
-    buses: BusRepository
-    bookings: BookingRepository
-    payments: PaymentRepository
-    maintenance: MaintenanceRepository
-    documents: DocumentRepository
-    activity: ActivityRepository
-    alerts: AlertRepository
-    conversations: ConversationRepository
-    inbox: InboxRepository
-    outbox: OutboxRepository
-    jobs: JobRepository
-    receipts: ReceiptRepository
-    papers: PaperRepository
-    media: MediaRepository
-
+class SqlUnitOfWork(Repositories):
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
         self._connection: Connection | None = None
@@ -85,31 +28,11 @@ class SqlUnitOfWork:
             connection.close()
             raise
         self._connection = connection
-        self.tenants = SqlTenantRepository(connection)
-        self.users = SqlUserRepository(connection)
-        self.invites = SqlInviteRepository(connection)
-        self.buses = SqlBusRepository(connection)
-        self.bookings = SqlBookingRepository(connection)
-        self.payments = SqlPaymentRepository(connection)
-        self.maintenance = SqlMaintenanceRepository(connection)
-        self.documents = SqlDocumentRepository(connection)
-        self.activity = SqlActivityRepository(connection)
-        self.alerts = SqlAlertRepository(connection)
-        self.conversations = SqlConversationRepository(connection)
-        self.inbox = SqlInboxRepository(connection)
-        self.outbox = SqlOutboxRepository(connection)
-        self.jobs = SqlJobRepository(connection)
-        self.receipts = SqlReceiptRepository(connection)
-        self.papers = SqlPaperRepository(connection)
-        self.media = SqlMediaRepository(connection)
+        for name in REPOSITORIES:
+            setattr(self, name, _Repository.roster[name](connection))
         return self
 
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
+    def __exit__(self, *exc_info: object) -> None:
         connection, self._connection = self._connection, None
         if connection is None:
             return
@@ -141,4 +64,4 @@ class SqlUnitOfWorkFactory:
 
     # Declared as the port, so the type checker holds SqlUnitOfWork to it.
     def __call__(self) -> UnitOfWork:
-        return SqlUnitOfWork(self.engine)
+        return SqlUnitOfWork(self.engine)  # type: ignore[abstract]  # roster-built

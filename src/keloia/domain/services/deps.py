@@ -6,7 +6,6 @@ import copy
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
-from types import TracebackType
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -20,28 +19,7 @@ from keloia.ports.clock import Clock, IdGenerator
 from keloia.ports.extractor import IntentExtractor
 from keloia.ports.files import FileLinks, FileStore
 from keloia.ports.papers import PaperRenderer
-from keloia.ports.storage import (
-    REPOSITORIES,
-    ActivityRepository,
-    AlertRepository,
-    BookingRepository,
-    BusRepository,
-    ConversationRepository,
-    DocumentRepository,
-    InboxRepository,
-    InviteRepository,
-    JobRepository,
-    MaintenanceRepository,
-    MediaRepository,
-    OutboxRepository,
-    PaperRepository,
-    PaymentRepository,
-    ReceiptRepository,
-    TenantRepository,
-    UnitOfWork,
-    UnitOfWorkFactory,
-    UserRepository,
-)
+from keloia.ports.storage import REPOSITORIES, Repositories, UnitOfWork, UnitOfWorkFactory
 
 T = TypeVar("T")
 M = TypeVar("M", bound=BaseModel)
@@ -70,7 +48,8 @@ class Deps:
     def uow(self) -> Transaction:
         """A unit of work. The outermost one commits; inside `within(...)` a use case
         joins the caller's transaction and its commit is the caller's business."""
-        return Transaction(self, self.joined)
+        # The repositories are set from the roster on entry, which mypy cannot see.
+        return Transaction(self, self.joined)  # type: ignore[abstract]
 
     def within(self, transaction: Transaction) -> Deps:
         """Deps whose use cases join `transaction` instead of opening their own: how one
@@ -97,7 +76,7 @@ class Deps:
         return HANDLERS
 
 
-class Transaction:
+class Transaction(Repositories):
     """One unit of work plus the events its use cases record. Commit runs the handlers
     of every recorded event (they may record more) in the same transaction, then commits:
     a change and everything that follows from it are durable together, or not at all.
@@ -106,24 +85,6 @@ class Transaction:
     cleanly; its commit is the outer one's. Events recorded with `record_refusal` stand
     even when the change is refused: the outermost transaction writes them on their own
     after rolling back."""
-
-    tenants: TenantRepository
-    users: UserRepository
-    invites: InviteRepository
-    buses: BusRepository
-    bookings: BookingRepository
-    payments: PaymentRepository
-    maintenance: MaintenanceRepository
-    documents: DocumentRepository
-    activity: ActivityRepository
-    alerts: AlertRepository
-    conversations: ConversationRepository
-    inbox: InboxRepository
-    outbox: OutboxRepository
-    jobs: JobRepository
-    receipts: ReceiptRepository
-    papers: PaperRepository
-    media: MediaRepository
 
     def __init__(self, deps: Deps, outer: Transaction | None = None) -> None:
         self.deps = deps
@@ -144,12 +105,8 @@ class Transaction:
             setattr(self, name, getattr(source, name))
         return self
 
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
+    def __exit__(self, *exc_info: object) -> None:
+        exc = exc_info[1] if len(exc_info) > 1 else None
         events, self._events = self._events, []
         refusals, self._refusals = self._refusals, []
         if self._outer is not None:
@@ -158,9 +115,9 @@ class Transaction:
             self._outer._refusals.extend(refusals)
             return
         assert self._uow is not None
-        self._uow.__exit__(exc_type, exc, tb)
+        self._uow.__exit__(*exc_info)
         if exc is not None and refusals:
-            with Transaction(self.deps) as fresh:
+            with Transaction(self.deps) as fresh:  # type: ignore[abstract]
                 fresh._events = refusals
                 fresh.commit()
 

@@ -116,14 +116,9 @@ def _crew(tx: Transaction, booking: Booking, crew_ids: Sequence[str], actor: Use
 
 def booking_created(event: BookingCreated, tx: Transaction) -> None:
     actor, booking = event.actor, event.booking
-    alert(
-        tx,
-        _managers(tx, actor.tenant_id, actor.id),
-        AlertKind.BOOKING_CREATED,
-        f"Booking baru dari {actor.name}: {describe(booking)}.",
-        "booking",
-        booking.id,
-    )
+    text = f"Booking baru dari {actor.name}: {describe(booking)}."
+    managers = _managers(tx, actor.tenant_id, actor.id)
+    alert(tx, managers, AlertKind.BOOKING_CREATED, text, "booking", booking.id)
     _tell_crew(tx, booking, _crew(tx, booking, booking.crew_ids(), actor), actor)
 
 
@@ -135,25 +130,14 @@ def booking_changed(event: BookingChanged, tx: Transaction) -> None:
 
 def booking_cancelled(event: BookingCancelled, tx: Transaction) -> None:
     actor, booking = event.actor, event.booking
-    alert(
-        tx,
-        _managers(tx, actor.tenant_id, actor.id) + _crew(tx, booking, booking.crew_ids(), actor),
-        AlertKind.BOOKING_CANCELLED,
-        f"Booking dibatalkan oleh {actor.name}: {describe(booking)}.",
-        "booking",
-        booking.id,
-    )
+    told = _managers(tx, actor.tenant_id, actor.id) + _crew(tx, booking, booking.crew_ids(), actor)
+    text = f"Booking dibatalkan oleh {actor.name}: {describe(booking)}."
+    alert(tx, told, AlertKind.BOOKING_CANCELLED, text, "booking", booking.id)
 
 
 def _tell_crew(tx: Transaction, booking: Booking, crew: list[User], actor: User) -> None:
-    alert(
-        tx,
-        crew,
-        AlertKind.TRIP_ASSIGNED,
-        f"Anda dijadwalkan: {describe(booking)}.",
-        "booking",
-        booking.id,
-    )
+    text = f"Anda dijadwalkan: {describe(booking)}."
+    alert(tx, crew, AlertKind.TRIP_ASSIGNED, text, "booking", booking.id)
     for member in crew:
         if any(a.driver_id == member.id for a in booking.assignments):
             tx.record(TripSheetDue(actor=actor, booking=booking, driver=member))
@@ -174,68 +158,52 @@ def send_trip_sheet(event: TripSheetDue, tx: Transaction) -> None:
 
 def conflict_refused(event: ConflictRefused, tx: Transaction) -> None:
     actor = event.actor
-    alert(
-        tx,
-        _managers(tx, actor.tenant_id, actor.id),
-        AlertKind.CONFLICT_ATTEMPT,
-        f"{actor.name} mencoba booking yang bentrok. {event.explanation}",
-        "booking",
-        event.booking_id,
-    )
+    text = f"{actor.name} mencoba booking yang bentrok. {event.explanation}"
+    managers = _managers(tx, actor.tenant_id, actor.id)
+    alert(tx, managers, AlertKind.CONFLICT_ATTEMPT, text, "booking", event.booking_id)
 
 
 def payment_recorded(event: PaymentRecorded, tx: Transaction) -> None:
     actor, payment, booking = event.actor, event.payment, event.booking
     label = PAYMENT_LABELS[payment.type]
-    alert(
-        tx,
-        _managers(tx, actor.tenant_id, actor.id),
-        AlertKind.PAYMENT_RECORDED,
+    text = (
         f"{label[:1].upper() + label[1:]} {format_rupiah(payment.amount)} dari "
         f"{booking.client_name} dicatat oleh {actor.name}. "
-        f"Sisa tagihan {format_rupiah(max(booking.outstanding, 0))}.",
-        "payment",
-        payment.id,
+        f"Sisa tagihan {format_rupiah(max(booking.outstanding, 0))}."
     )
+    managers = _managers(tx, actor.tenant_id, actor.id)
+    alert(tx, managers, AlertKind.PAYMENT_RECORDED, text, "payment", payment.id)
+
+
+# What the morning job noticed goes to every manager of the tenant.
 
 
 def settlement_overdue(event: SettlementOverdue, tx: Transaction) -> None:
     booking = event.booking
-    alert(
-        tx,
-        _managers(tx, event.tenant_id, None),
-        AlertKind.PAYMENT_OVERDUE,
+    text = (
         f"Pelunasan {booking.client_name} ({format_rupiah(booking.outstanding)}) "
-        "sudah lewat jatuh tempo.",
-        "booking",
-        booking.id,
+        "sudah lewat jatuh tempo."
     )
+    managers = _managers(tx, event.tenant_id, None)
+    alert(tx, managers, AlertKind.PAYMENT_OVERDUE, text, "booking", booking.id)
 
 
 def service_due(event: ServiceDueNoticed, tx: Transaction) -> None:
     due = event.due
     when = f"tanggal {format_date(due.due_date)}" if due.due_date else f"{due.due_km} km"
     state = "terlambat" if due.state is DueState.OVERDUE else "jatuh tempo"
-    alert(
-        tx,
-        _managers(tx, event.tenant_id, None),
-        AlertKind.MAINTENANCE_DUE,
-        f"{MAINTENANCE_LABELS[due.type].capitalize()} {event.bus_name} {state} ({when}).",
-        "bus",
-        due.bus_id,
-    )
+    text = f"{MAINTENANCE_LABELS[due.type].capitalize()} {event.bus_name} {state} ({when})."
+    managers = _managers(tx, event.tenant_id, None)
+    alert(tx, managers, AlertKind.MAINTENANCE_DUE, text, "bus", due.bus_id)
 
 
 def document_expiring(event: DocumentExpiring, tx: Transaction) -> None:
     doc = event.document
-    alert(
-        tx,
-        _managers(tx, event.tenant_id, None),
-        AlertKind.DOCUMENT_EXPIRING,
-        f"{DOCUMENT_LABELS[doc.kind]} {event.holder} berlaku sampai {format_date(doc.expires_on)}.",
-        "document",
-        doc.id,
+    text = (
+        f"{DOCUMENT_LABELS[doc.kind]} {event.holder} berlaku sampai {format_date(doc.expires_on)}."
     )
+    managers = _managers(tx, event.tenant_id, None)
+    alert(tx, managers, AlertKind.DOCUMENT_EXPIRING, text, "document", doc.id)
 
 
 def message_undelivered(event: MessageUndelivered, tx: Transaction) -> None:
