@@ -48,14 +48,6 @@ def _clean(word: str) -> bool:
     return all(p not in STOP_WORDS and p not in MONTHS and p not in WEEKDAYS for p in parts)
 
 
-def _trim_to_place(text: str, lower: str, start: int, end: int, from_end: bool) -> str:
-    """Keep only the known place in a two-word capture ("wisata ke Jogja" -> "Jogja")."""
-    for m in PLACE_RE.finditer(lower, start, end):
-        if (from_end and m.end() == end) or (not from_end and m.start() == start):
-            return text[m.start() : m.end()]
-    return text[start:end]
-
-
 def find_route(text: str, lower: str) -> Route:
     """`text` and `lower` are masked copies: dates, money, names and buses already blanked."""
     route_from: str | None = None

@@ -4,13 +4,6 @@ masking of consumed spans, and the stop words that end a name or a bus name."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-
-
-@dataclass(frozen=True)
-class Span:
-    start: int
-    end: int
 
 
 def lower_keep_offsets(text: str) -> str:

@@ -11,7 +11,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from keloia.domain.errors import InvalidInput, InvalidTransition, Overpayment
-from keloia.domain.model.common import DateRange, Entity, NonNegativeRupiah, Phone
+from keloia.domain.model.common import DateRange, Entity, NonNegativeRupiah, Phone, broken
 from keloia.domain.model.payments import Payment, PaymentType, format_rupiah
 from keloia.domain.model.tenants import TenantSettings
 
@@ -55,7 +55,7 @@ class BusAssignment(BaseModel):
     @model_validator(mode="after")
     def _two_people(self) -> BusAssignment:
         if self.driver_id is not None and self.driver_id == self.co_driver_id:
-            raise ValueError("the driver cannot also be the co-driver")
+            raise broken("driver_is_co_driver", "the driver cannot also be the co-driver")
         return self
 
     def crew_ids(self) -> list[str]:
@@ -91,19 +91,19 @@ class Booking(Entity):
     @model_validator(mode="after")
     def _consistent(self) -> Booking:
         if self.return_date < self.depart_date:
-            raise ValueError("return_date is before depart_date")
+            raise broken("return_before_depart", "return_date is before depart_date")
         if (self.return_date - self.depart_date).days + 1 > MAX_TRIP_DAYS:
-            raise ValueError(f"a trip lasts at most {MAX_TRIP_DAYS} days")
+            raise broken("trip_too_long", f"a trip lasts at most {MAX_TRIP_DAYS} days")
         buses = [a.bus_id for a in self.assignments]
         if len(buses) != len(set(buses)):
-            raise ValueError("a bus is assigned twice to one booking")
+            raise broken("bus_assigned_twice", "a bus is assigned twice to one booking")
         crew = [u for a in self.assignments for u in a.crew_ids()]
         if len(crew) != len(set(crew)):
-            raise ValueError("a crew member is assigned twice to one booking")
+            raise broken("crew_assigned_twice", "a crew member is assigned twice to one booking")
         if len(self.assignments) > self.bus_count:
-            raise ValueError("more buses assigned than ordered")
+            raise broken("too_many_buses", "more buses assigned than ordered")
         if self.refunded_total > self.paid_total:
-            raise ValueError("more refunded than paid")
+            raise broken("refund_over_paid", "more refunded than paid")
         return self
 
     # --- schedule -------------------------------------------------------------------

@@ -6,14 +6,20 @@ from datetime import date
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
+from pydantic_core import PydanticCustomError
 
 # Money is an integer number of rupiah everywhere. No floats.
-Rupiah = Annotated[int, Field(strict=True)]
 PositiveRupiah = Annotated[int, Field(strict=True, gt=0)]
 NonNegativeRupiah = Annotated[int, Field(strict=True, ge=0)]
 
 # A phone number in E.164 ("+6281234567890"). Normalising raw input is the edges' job.
 Phone = Annotated[str, Field(pattern=r"^\+[1-9]\d{6,14}$")]
+
+
+def broken(code: str, message: str) -> PydanticCustomError:
+    """A model rule refused a value. The code says which rule (what people are told is
+    chosen by it, deps.EXPLANATIONS); the message is for engineers."""
+    return PydanticCustomError(code, message.replace("{", "{{").replace("}", "}}"))
 
 
 class Entity(BaseModel):

@@ -7,7 +7,7 @@ from enum import StrEnum
 
 from pydantic import Field, model_validator
 
-from keloia.domain.model.common import Entity, NonNegativeRupiah
+from keloia.domain.model.common import Entity, NonNegativeRupiah, broken
 
 
 class BusStatus(StrEnum):
@@ -78,7 +78,7 @@ class MaintenanceLog(Entity):
     @model_validator(mode="after")
     def _next_due_after_work(self) -> MaintenanceLog:
         if self.next_due_date is not None and self.next_due_date <= self.performed_date:
-            raise ValueError("next_due_date must come after performed_date")
+            raise broken("next_due_not_after_work", "next_due_date must come after performed_date")
         return self
 
 
@@ -94,7 +94,7 @@ class ServiceInterval(Entity):
     @model_validator(mode="after")
     def _one_measure(self) -> ServiceInterval:
         if self.every_days is None and self.every_km is None:
-            raise ValueError("a service interval needs days or kilometres")
+            raise broken("interval_without_measure", "a service interval needs days or kilometres")
         return self
 
 
@@ -143,9 +143,9 @@ class Document(Entity):
     @model_validator(mode="after")
     def _right_holder(self) -> Document:
         if self.kind in BUS_DOCUMENTS and (self.bus_id is None or self.user_id is not None):
-            raise ValueError(f"a {self.kind} document belongs to a bus")
+            raise broken("document_needs_bus", f"a {self.kind} document belongs to a bus")
         if self.kind in PERSON_DOCUMENTS and (self.user_id is None or self.bus_id is not None):
-            raise ValueError(f"a {self.kind} document belongs to a person")
+            raise broken("document_needs_person", f"a {self.kind} document belongs to a person")
         return self
 
     def expires_before(self, day: date) -> bool:

@@ -43,6 +43,7 @@ from keloia.domain.model.permissions import Action, Resource, Scope, require
 from keloia.domain.model.tenants import Role, User
 from keloia.domain.model.text import format_date, format_days
 from keloia.domain.services.deps import Deps, Transaction, build
+from keloia.domain.services.fleet import ensure_in_service
 
 
 class BookingDraft(BaseModel):
@@ -93,14 +94,23 @@ class BookingDetail(BaseModel):
 
 
 def create_booking(
-    deps: Deps, actor: User, draft: BookingDraft, *, acknowledge_warnings: bool = False
+    deps: Deps,
+    actor: User,
+    draft: BookingDraft,
+    *,
+    acknowledge_warnings: bool = False,
+    dry_run: bool = False,
 ) -> Booking:
+    """A new booking. `dry_run`: everything it would refuse, refused now, and nothing
+    written (what a proposal is checked with before the person is asked to confirm)."""
     require(actor, Action.CREATE, Resource.BOOKING)
 
     def attempt() -> Booking:
         with deps.uow() as uow:
             booking = _new_booking(deps, actor, draft)
-            _check_resources(uow, actor, booking, acknowledge_warnings)
+            _check_resources(uow, actor, booking, acknowledge_warnings, attempt=not dry_run)
+            if dry_run:
+                return booking
             uow.bookings.add(booking)
             uow.record(BookingCreated(actor=actor, booking=booking))
             uow.commit()
@@ -112,13 +122,9 @@ def create_booking(
 def check_new_booking(
     deps: Deps, actor: User, draft: BookingDraft, *, acknowledge_warnings: bool = False
 ) -> Booking:
-    """Everything create_booking would refuse, refused now, and nothing written: what a
-    proposal is checked with before the person is asked to confirm it."""
-    require(actor, Action.CREATE, Resource.BOOKING)
-    with deps.uow() as uow:
-        booking = _new_booking(deps, actor, draft)
-        _check_resources(uow, actor, booking, acknowledge_warnings, attempt=False)
-    return booking
+    return create_booking(
+        deps, actor, draft, acknowledge_warnings=acknowledge_warnings, dry_run=True
+    )
 
 
 def change_booking(
@@ -128,13 +134,17 @@ def change_booking(
     changes: BookingChanges,
     *,
     acknowledge_warnings: bool = False,
+    dry_run: bool = False,
 ) -> Booking:
+    """New values for a booking; `dry_run` as for create_booking."""
     require(actor, Action.UPDATE, Resource.BOOKING)
 
     def attempt() -> Booking:
         with deps.uow() as uow:
             booking, updated, changed = _changed_booking(uow, actor, booking_id, changes)
-            _check_resources(uow, actor, updated, acknowledge_warnings)
+            _check_resources(uow, actor, updated, acknowledge_warnings, attempt=not dry_run)
+            if dry_run:
+                return updated
             uow.bookings.update(updated)
             uow.record(BookingChanged(actor=actor, before=booking, after=updated, changed=changed))
             uow.commit()
@@ -151,12 +161,9 @@ def check_change(
     *,
     acknowledge_warnings: bool = False,
 ) -> Booking:
-    """The booking as change_booking would leave it, or its refusal; nothing written."""
-    require(actor, Action.UPDATE, Resource.BOOKING)
-    with deps.uow() as uow:
-        _, updated, _ = _changed_booking(uow, actor, booking_id, changes)
-        _check_resources(uow, actor, updated, acknowledge_warnings, attempt=False)
-    return updated
+    return change_booking(
+        deps, actor, booking_id, changes, acknowledge_warnings=acknowledge_warnings, dry_run=True
+    )
 
 
 def _new_booking(deps: Deps, actor: User, draft: BookingDraft) -> Booking:
@@ -196,13 +203,17 @@ def _changed_booking(
     return booking, updated, sorted(new_values)
 
 
-def set_status(deps: Deps, actor: User, booking_id: str, status: BookingStatus) -> Booking:
+def set_status(
+    deps: Deps, actor: User, booking_id: str, status: BookingStatus, *, dry_run: bool = False
+) -> Booking:
     """Confirm, complete or cancel, as the status machine allows."""
     action = Action.COMPLETE if status is BookingStatus.COMPLETED else Action.UPDATE
     scope = require(actor, action, Resource.BOOKING)
     with deps.uow() as uow:
         booking = _get(uow, actor, booking_id, scope=scope)
         booking.transition(status)
+        if dry_run:
+            return booking
         uow.bookings.update(booking)
         happened = BookingCancelled if status is BookingStatus.CANCELLED else BookingStatusChanged
         uow.record(happened(actor=actor, booking=booking))
@@ -272,8 +283,7 @@ def _check_resources(
         bus = buses.get(assignment.bus_id)
         if bus is None:
             raise NotFound("Bus tidak ditemukan.")
-        if bus.status is BusStatus.RETIRED:
-            raise InvalidInput(f"{bus.name} sudah tidak dipakai lagi.")
+        ensure_in_service(bus)
         if bus.status is BusStatus.MAINTENANCE:
             warnings.append(f"{bus.name} sedang di bengkel.")
         for user_id in assignment.crew_ids():

@@ -184,17 +184,19 @@ def enqueue(
     )
 
 
-# The model's validators speak English to engineers; people get these.
-_EXPLANATIONS = {
-    "return_date is before depart_date": "Tanggal pulang tidak boleh sebelum tanggal berangkat.",
-    "a trip lasts at most": "Satu booking paling lama 31 hari.",
-    "a bus is assigned twice": "Satu bus tidak bisa dimasukkan dua kali ke booking yang sama.",
-    "a crew member is assigned twice": "Satu kru tidak bisa bertugas dua kali di satu booking.",
-    "more buses assigned than ordered": "Jumlah bus yang ditugaskan melebihi pesanan.",
-    "the driver cannot also be the co-driver": "Sopir dan kernet harus orang yang berbeda.",
-    "next_due_date must come after": "Tanggal servis berikutnya harus setelah tanggal pengerjaan.",
-    "a service interval needs": "Interval servis perlu jumlah hari atau kilometer.",
-    "document belongs to": "Dokumen ini tidak cocok untuk pemiliknya (bus atau orang).",
+# The model's rules, by code (domain/model/common.py `broken`), as people are told them.
+EXPLANATIONS = {
+    "return_before_depart": "Tanggal pulang tidak boleh sebelum tanggal berangkat.",
+    "trip_too_long": "Satu booking paling lama 31 hari.",
+    "bus_assigned_twice": "Satu bus tidak bisa dimasukkan dua kali ke booking yang sama.",
+    "crew_assigned_twice": "Satu kru tidak bisa bertugas dua kali di satu booking.",
+    "too_many_buses": "Jumlah bus yang ditugaskan melebihi pesanan.",
+    "driver_is_co_driver": "Sopir dan kernet harus orang yang berbeda.",
+    "refund_over_paid": "Refund tidak boleh melebihi uang yang sudah diterima.",
+    "next_due_not_after_work": "Tanggal servis berikutnya harus setelah tanggal pengerjaan.",
+    "interval_without_measure": "Interval servis perlu jumlah hari atau kilometer.",
+    "document_needs_bus": "Dokumen ini tidak cocok untuk pemiliknya (bus atau orang).",
+    "document_needs_person": "Dokumen ini tidak cocok untuk pemiliknya (bus atau orang).",
 }
 
 
@@ -228,11 +230,11 @@ def build(model: type[M], **values: object) -> M:
     try:
         return model.model_validate(values)
     except ValidationError as exc:
-        text = str(exc)
-        for needle, explanation in _EXPLANATIONS.items():
-            if needle in text:
-                raise InvalidInput(explanation) from exc
-        field = str(exc.errors()[0]["loc"][0]) if exc.errors()[0]["loc"] else ""
+        first = exc.errors()[0]
+        explanation = EXPLANATIONS.get(first["type"])
+        if explanation is not None:
+            raise InvalidInput(explanation) from exc
+        field = str(first["loc"][0]) if first["loc"] else ""
         label = FIELD_LABELS.get(field)
         detail = f"periksa {label}" if label else "periksa kembali isinya"
         raise InvalidInput(f"Data tidak valid, {detail}.") from exc

@@ -123,18 +123,21 @@ def update_bus(
     return bus
 
 
-def set_bus_status(deps: Deps, actor: User, bus_id: str, status: BusStatus) -> Bus:
-    """Available or in the workshop, as reported from the field. Retiring is a fleet change."""
-    if status is BusStatus.RETIRED:
-        return update_bus(deps, actor, bus_id, status=status)
-    require(actor, Action.UPDATE, Resource.BUS_STATUS)
+def set_bus_status(
+    deps: Deps, actor: User, bus_id: str, status: BusStatus, *, dry_run: bool = False
+) -> Bus:
+    """Available or in the workshop, as reported from the field; retiring is a fleet change
+    (the owner's). `dry_run`: what it would refuse, refused now, nothing written."""
+    retiring = status is BusStatus.RETIRED
+    require(actor, Action.UPDATE, Resource.BUS if retiring else Resource.BUS_STATUS)
     with deps.uow() as uow:
         bus = _get_bus(uow, actor, bus_id)
-        if bus.status is BusStatus.RETIRED:
-            raise InvalidInput(f"{bus.name} sudah tidak dipakai lagi.")
+        ensure_in_service(bus)
         bus.status = status
+        if dry_run:
+            return bus
         uow.buses.update(bus)
-        uow.record(BusStatusSet(actor=actor, bus=bus))
+        uow.record((BusChanged if retiring else BusStatusSet)(actor=actor, bus=bus))
         uow.commit()
     return bus
 
@@ -169,7 +172,10 @@ def bus_detail(deps: Deps, actor: User, bus_id: str) -> BusDetail:
     return BusDetail(bus=bus, maintenance=logs, documents=docs)
 
 
-def log_maintenance(deps: Deps, actor: User, draft: MaintenanceDraft) -> MaintenanceLog:
+def log_maintenance(
+    deps: Deps, actor: User, draft: MaintenanceDraft, *, dry_run: bool = False
+) -> MaintenanceLog:
+    """Work done on a bus. `dry_run`: what it would refuse, refused now, nothing written."""
     require(actor, Action.CREATE, Resource.MAINTENANCE)
     with deps.uow() as uow:
         bus = _get_bus(uow, actor, draft.bus_id)
@@ -188,6 +194,10 @@ def log_maintenance(deps: Deps, actor: User, draft: MaintenanceDraft) -> Mainten
         )
         # The reading may be refused: check it before anything is staged, since a joined
         # transaction (Deps.within) commits whatever was staged along with the refusal's reply.
+        if log.odometer_km is not None:
+            _check_odometer(bus, log.odometer_km)
+        if dry_run:
+            return log
         if log.odometer_km is not None:
             _read_odometer(deps, uow, bus, log.performed_date, log.odometer_km)
         uow.maintenance.add(log)
@@ -343,12 +353,22 @@ def _expiring(uow: Transaction, tenant_id: str, today: date) -> list[Document]:
     return sorted(docs, key=lambda d: d.expires_on)
 
 
-def _read_odometer(deps: Deps, uow: Transaction, bus: Bus, day: date, km: int) -> None:
+def ensure_in_service(bus: Bus) -> None:
+    """A retired bus takes no trips and no new status: it is out of the fleet."""
+    if bus.status is BusStatus.RETIRED:
+        raise InvalidInput(f"{bus.name} sudah tidak dipakai lagi.")
+
+
+def _check_odometer(bus: Bus, km: int) -> None:
     """Odometers only go up: a lower reading is a typo, not a fact."""
     if bus.odometer_km is not None and km < bus.odometer_km:
         raise InvalidInput(
             f"Odometer {bus.name} sudah {bus.odometer_km} km; angka {km} km lebih kecil."
         )
+
+
+def _read_odometer(deps: Deps, uow: Transaction, bus: Bus, day: date, km: int) -> None:
+    _check_odometer(bus, km)
     uow.maintenance.add_reading(
         build(
             OdometerReading,

@@ -58,7 +58,11 @@ class WeeklySummary(BaseModel):
     overdue: int  # bookings past their settlement date with a balance
 
 
-def record_payment(deps: Deps, actor: User, draft: PaymentDraft) -> Payment:
+def record_payment(
+    deps: Deps, actor: User, draft: PaymentDraft, *, dry_run: bool = False
+) -> Payment:
+    """Money received or returned. `dry_run`: what it would refuse, refused now, nothing
+    written."""
     require(actor, Action.CREATE, Resource.PAYMENT)
     with deps.uow() as uow:
         booking = uow.bookings.get(actor.tenant_id, draft.booking_id)
@@ -79,6 +83,8 @@ def record_payment(deps: Deps, actor: User, draft: PaymentDraft) -> Payment:
             created_at=deps.clock.now(),
         )
         booking.record_payment(payment)
+        if dry_run:
+            return payment
         uow.payments.add(payment)
         uow.bookings.update(booking)
         uow.record(PaymentRecorded(actor=actor, payment=payment, booking=booking))

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, time
 
-from keloia.domain.errors import DomainError, InvalidInput, NotFound
+from keloia.domain.errors import DomainError, NotFound
 from keloia.domain.model.bookings import Booking, BookingStatus, BusAssignment
 from keloia.domain.model.common import DateRange
 from keloia.domain.model.fleet import BUS_STATUS_LABELS, MAINTENANCE_LABELS, Bus, MaintenanceType
@@ -118,7 +118,7 @@ def _create_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | No
         return "\n".join(lines)
 
     def check() -> None:
-        bookings.check_new_booking(ctx.deps, ctx.actor, draft, acknowledge_warnings=False)
+        bookings.create_booking(ctx.deps, ctx.actor, draft, dry_run=True)
 
     def apply() -> str:
         booking = bookings.create_booking(ctx.deps, ctx.actor, draft, acknowledge_warnings=True)
@@ -172,7 +172,7 @@ def _update_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | No
     update = bookings.BookingChanges.model_validate(changes)
 
     def check() -> None:
-        bookings.check_change(ctx.deps, ctx.actor, booking.id, update)
+        bookings.change_booking(ctx.deps, ctx.actor, booking.id, update, dry_run=True)
 
     def apply() -> str:
         done = bookings.change_booking(
@@ -197,7 +197,7 @@ def _cancel_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | No
         return text
 
     def check() -> None:
-        booking.model_copy(deep=True).transition(BookingStatus.CANCELLED)
+        bookings.set_status(ctx.deps, ctx.actor, booking.id, BookingStatus.CANCELLED, dry_run=True)
 
     def apply() -> str:
         done = bookings.set_status(ctx.deps, ctx.actor, booking.id, BookingStatus.CANCELLED)
@@ -212,7 +212,7 @@ def _complete_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | 
     booking = _target(ctx, f, target_id, running=True)
 
     def check() -> None:
-        booking.model_copy(deep=True).transition(BookingStatus.COMPLETED)
+        bookings.set_status(ctx.deps, ctx.actor, booking.id, BookingStatus.COMPLETED, dry_run=True)
 
     def apply() -> str:
         done = bookings.set_status(ctx.deps, ctx.actor, booking.id, BookingStatus.COMPLETED)
@@ -262,22 +262,7 @@ def _record_payment(ctx: MessageContext, f: ExtractedFields, target_id: str | No
         return "\n".join(lines)
 
     def check() -> None:
-        from keloia.domain.model.payments import Payment
-
-        trial = booking.model_copy(deep=True)
-        trial.record_payment(
-            Payment(
-                id="check",
-                tenant_id=booking.tenant_id,
-                booking_id=booking.id,
-                type=kind,
-                amount=amount,
-                method=f.method,
-                paid_date=draft.paid_date or ctx.today,
-                recorded_by=ctx.actor.id,
-                created_at=ctx.deps.clock.now(),
-            )
-        )
+        payments.record_payment(ctx.deps, ctx.actor, draft, dry_run=True)
 
     def apply() -> str:
         payments.record_payment(ctx.deps, ctx.actor, draft)
@@ -320,12 +305,7 @@ def _log_maintenance(ctx: MessageContext, f: ExtractedFields, target_id: str | N
         return "\n".join(lines)
 
     def check() -> None:
-        if (
-            draft.next_due_date
-            and draft.performed_date
-            and draft.next_due_date <= draft.performed_date
-        ):
-            raise InvalidInput("Tanggal servis berikutnya harus setelah tanggal pengerjaan.")
+        fleet.log_maintenance(ctx.deps, ctx.actor, draft, dry_run=True)
 
     def apply() -> str:
         fleet.log_maintenance(ctx.deps, ctx.actor, draft)
@@ -339,13 +319,9 @@ def _update_bus_status(ctx: MessageContext, f: ExtractedFields, target_id: str |
     if f.bus_status is None:
         raise NeedMore(f"{bus.name} statusnya mau diubah jadi apa? (siap jalan / di bengkel)")
     status = f.bus_status
-    require(
-        ctx.actor, Action.UPDATE, Resource.BUS if status.value == "retired" else Resource.BUS_STATUS
-    )
 
     def check() -> None:
-        if bus.status.value == "retired":
-            raise InvalidInput(f"{bus.name} sudah tidak dipakai lagi.")
+        fleet.set_bus_status(ctx.deps, ctx.actor, bus.id, status, dry_run=True)
 
     def apply() -> str:
         fleet.set_bus_status(ctx.deps, ctx.actor, bus.id, status)
