@@ -284,3 +284,27 @@ def test_the_drivers_surat_jalan_follows_the_assignment(world: World, pd: Deps) 
     text = pdf_text(read(pd, "t-1", sheet.document.file_key))
     assert "SURAT JALAN" in text and "Bus 02 (AB 1002 XY)" in text and "Pak Slamet" in text
     assert [e.entity_id for e in world.activity("paper.drawn")] == [f"{booking.id}-bus-2"]
+
+
+def test_a_paper_that_cannot_be_drawn_does_not_undo_the_booking(world: World, pd: Deps) -> None:
+    from keloia.domain.model.bookings import BusAssignment
+    from keloia.domain.model.messages import MessageKind
+    from keloia.domain.services.bookings import BookingDraft, create_booking
+
+    class Broken:
+        content_type = "application/pdf"
+
+        def render(self, paper: object, logo: bytes | None = None) -> bytes:
+            raise OSError("disk full")
+
+    draft = BookingDraft(
+        client_name="Pak Agus",
+        depart_date=day(15),
+        assignments=[BusAssignment(bus_id="bus-2", driver_id="u-drv2")],
+    )
+    booking = create_booking(replace(pd, renderer=Broken()), world.owner, draft)
+    assert booking.id in world.state.bookings
+    kinds = [
+        i.message.kind for i in world.state.outbox.values() if i.message.to == world.driver2.phone
+    ]
+    assert kinds == [MessageKind.TEXT]  # the assignment itself still goes out

@@ -6,6 +6,7 @@ To make a new rule ("tell the driver when a trip moves"): record an event in the
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -52,6 +53,8 @@ from keloia.domain.services import papers
 from keloia.domain.services.bookings import describe
 from keloia.domain.services.channel import mask_phone
 from keloia.domain.services.deps import enqueue
+
+log = logging.getLogger("keloia.handlers")
 
 if TYPE_CHECKING:
     from keloia.domain.services.deps import Handler, Handlers, Transaction
@@ -150,7 +153,13 @@ def send_trip_sheet(event: TripSheetDue, tx: Transaction) -> None:
     bus_id = next(
         (a.bus_id for a in event.booking.assignments if a.driver_id == event.driver.id), None
     )
-    link = papers.trip_sheet(tx.deps.within(tx), event.actor, event.booking.id, bus_id)
+    try:
+        link = papers.trip_sheet(tx.deps.within(tx), event.actor, event.booking.id, bus_id)
+    except Exception:
+        # A paper that cannot be drawn now (the file store is down) must not undo the
+        # booking: the driver still has the assignment and can ask "surat jalan" later.
+        log.warning("surat jalan not sent with the assignment", exc_info=True)
+        return
     caption = f"Surat jalan Anda: {describe(event.booking)}."
     message = papers.as_document(event.driver.phone, link, caption)
     enqueue(tx.deps, tx, message, event.booking.tenant_id, purpose=Purpose.ALERT)
