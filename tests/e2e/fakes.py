@@ -110,6 +110,8 @@ class FakeGraph(_Server):
             if self._script:
                 return self._script.popleft()
             self._count += 1
+            if path.endswith("/media"):  # a document's upload (multipart): its media id
+                return Reply(200, {"id": f"media.FAKE{self._count}"})
             return Reply(
                 200,
                 {"messaging_product": "whatsapp", "messages": [{"id": f"wamid.FAKE{self._count}"}]},

@@ -129,3 +129,25 @@ def test_every_delivery_state_has_an_indonesian_label() -> None:
     page = files("keloia.apps.http").joinpath("simulator.html").read_text(encoding="utf-8")
     for label in ('delivered: "terkirim ✓✓"', 'read: "dibaca"', 'sent: "terkirim"'):
         assert label in page
+
+
+def test_a_paper_asked_for_in_the_chat_opens_as_a_pdf(sim: Simulator) -> None:
+    import io
+
+    from pypdf import PdfReader
+
+    assert sim.send(OWNER_PHONE, "kirim konfirmasi booking pak hendra").status_code == 202
+
+    def document() -> dict[str, Any] | None:
+        read = sim.messages(OWNER_PHONE).json()
+        return next((m["document"] for m in read if m.get("document")), None)
+
+    shown = wait_for(document, what="the konfirmasi as a document in the simulator")
+    assert shown["filename"].startswith("konfirmasi-pak-hendra-")
+    path = "/" + shown["url"].split("/", 3)[3]  # the link, as served by this app
+    opened = sim.http.get(path)
+    assert opened.status_code == 200
+    assert opened.headers["content-type"] == "application/pdf"
+    text = PdfReader(io.BytesIO(opened.content)).pages[0].extract_text()
+    assert "KONFIRMASI BOOKING" in text and "Pak Hendra" in text
+    assert sim.http.get(path.replace(".", "x", 1)).status_code == 404  # a forged link
