@@ -167,9 +167,12 @@ def build_messenger(settings: Settings, files: FileStore | None = None) -> Messe
 
 
 def build_media_source(settings: Settings) -> MediaSource | None:
-    """Media comes from the Cloud API when it is configured; the simulator sends none."""
+    """Media comes from the Cloud API when it is configured; otherwise from the simulator,
+    which hands its photos and files over in the process."""
     if not settings.meta_access_token:
-        return None
+        from keloia.adapters.local.media import LocalMediaSource
+
+        return LocalMediaSource()
     from keloia.adapters.meta.media import CloudApiMedia
 
     return CloudApiMedia(api_url=settings.meta_api_url, access_token=settings.meta_access_token)

@@ -6,6 +6,7 @@ another PO's owner nor read what the bot sent them."""
 
 from __future__ import annotations
 
+import base64
 import json
 import time
 from importlib.resources import files
@@ -19,6 +20,7 @@ from litestar.params import FromQuery, JSONBody
 from litestar.response import Response
 from pydantic import BaseModel, Field
 
+from keloia.adapters.local.media import LocalMediaSource
 from keloia.adapters.phones import to_e164
 from keloia.apps.http.webhook import ingest
 from keloia.bootstrap import Keloia
@@ -37,12 +39,19 @@ def check_allowed(keloia: Keloia, e164: str) -> None:
         raise PermissionDeniedException(detail=NOT_ALLOWED)
 
 
+MAX_FILE_BASE64 = 7_000_000  # ~5 MB of file: WhatsApp's own limit for a photo
+
+
 class SimulatedMessage(BaseModel):
     phone: str = Field(min_length=6, max_length=30)
     text: str = Field(default="", max_length=4096)
     reply_id: str = Field(default="", max_length=256)
     reply_title: str = Field(default="", max_length=72)
     name: str = Field(default="", max_length=60)
+    # A photo or file sent with the message (the text is its caption), base64-encoded.
+    file_base64: str = Field(default="", max_length=MAX_FILE_BASE64)
+    file_type: str = Field(default="", max_length=100)
+    file_name: str = Field(default="", max_length=120)
 
 
 class SimulatorController(Controller):
@@ -104,11 +113,26 @@ class SimulatorController(Controller):
         if e164 is None:
             raise ValidationException("nomor telepon tidak valid")
         await anyio.to_thread.run_sync(check_allowed, keloia, e164)
-        stored = await ingest(keloia, cloud_api_body(e164, message))
+        media_id = hand_over_file(keloia, message)
+        stored = await ingest(keloia, cloud_api_body(e164, message, media_id))
         return Response({"status": "ok", "stored": stored}, status_code=202)
 
 
-def cloud_api_body(e164: str, message: SimulatedMessage) -> bytes:
+def hand_over_file(keloia: Keloia, message: SimulatedMessage) -> str:
+    """The simulated photo or file, left where the worker fetches media by id (as Meta
+    would hold it); its id, or "" when the message carries none."""
+    if not message.file_base64:
+        return ""
+    if not isinstance(keloia.media, LocalMediaSource):
+        raise ValidationException("simulator tidak bisa mengirim berkas di sini")
+    try:
+        content = base64.b64decode(message.file_base64, validate=True)
+    except ValueError as exc:
+        raise ValidationException("berkas simulator tidak valid") from exc
+    return keloia.media.put(content, message.file_type or "application/octet-stream")
+
+
+def cloud_api_body(e164: str, message: SimulatedMessage, media_id: str = "") -> bytes:
     """The notification Meta would send for this message, byte for byte in its shape."""
     wa_id = e164.lstrip("+")
     stamp = str(int(time.time()))
@@ -122,6 +146,14 @@ def cloud_api_body(e164: str, message: SimulatedMessage) -> bytes:
                 kind: {"id": message.reply_id, "title": message.reply_title or message.reply_id},
             },
         }
+    elif media_id:
+        kind = "image" if message.file_type.startswith("image/") else "document"
+        part: dict[str, Any] = {"id": media_id, "mime_type": message.file_type}
+        if message.text:
+            part["caption"] = message.text
+        if kind == "document" and message.file_name:
+            part["filename"] = message.file_name
+        content = {"type": kind, kind: part}
     else:
         content = {"type": "text", "text": {"body": message.text}}
     payload = {
