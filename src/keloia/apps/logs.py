@@ -1,10 +1,16 @@
 """One line per event, `key=value` pairs after the message, so logs can be grepped and
-parsed. Message texts are customers' business: they only appear at debug level."""
+parsed. Message texts are customers' business: they only appear at debug level.
+
+Every line is one line: a value (or a message argument) carrying a newline or another
+control character is escaped, so a crafted message id cannot forge a log line. Phone
+numbers are masked wherever they appear (country code and last three digits kept)."""
 
 from __future__ import annotations
 
 import logging
+import re
 import sys
+from typing import Any
 
 # The attributes every LogRecord has; anything else was passed in `extra=`.
 _STANDARD = frozenset(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {
@@ -13,8 +19,35 @@ _STANDARD = frozenset(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {
     "color_message",
 }
 
+# A phone number as it may appear in a log: E.164 or Meta's digits-only wa_id, 9-15 digits.
+_PHONE = re.compile(r"(?<![\w.])(\+?)(\d{2,4})(\d{4,10})(\d{3})(?!\w)")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
+# Secrets that travel in query strings (Meta's verification handshake) and headers.
+_SECRET = re.compile(r"(?i)\b(hub\.verify_token=|access_token=|Bearer\s+)[^&\s\"']+")
+
+
+def mask_phones(text: str) -> str:
+    return _PHONE.sub(lambda m: m[1] + m[2] + "*" * len(m[3]) + m[4], text)
+
+
+def _escape(text: str) -> str:
+    return _CONTROL.sub(lambda m: m[0].encode("unicode_escape").decode("ascii"), text)
+
+
+def clean(text: str) -> str:
+    """What may go into one log line: control characters escaped, secrets and phones
+    masked."""
+    return mask_phones(_SECRET.sub(r"\1***", _escape(text)))
+
 
 class KeyValueFormatter(logging.Formatter):
+    def formatMessage(self, record: logging.LogRecord) -> str:
+        record.message = clean(record.message)
+        return super().formatMessage(record)
+
+    def formatException(self, ei: Any) -> str:
+        return mask_phones(super().formatException(ei))
+
     def format(self, record: logging.LogRecord) -> str:
         line = super().format(record)
         pairs = [
@@ -26,8 +59,10 @@ class KeyValueFormatter(logging.Formatter):
 
 
 def _value(value: object) -> str:
-    text = str(value)
-    return f'"{text}"' if (" " in text or not text) else text
+    text = clean(str(value))
+    if not text or any(ch in text for ch in ' "='):
+        return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return text
 
 
 def configure(level: int = logging.INFO) -> None:
@@ -36,3 +71,12 @@ def configure(level: int = logging.INFO) -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)
+
+
+def keep_fields(format_: str) -> None:
+    """Give the root handlers that use `format_` (dramatiq's worker processes set up their
+    own) the key=value formatter, so the `extra=` fields and the escaping are not lost."""
+    for handler in logging.getLogger().handlers:
+        formatter = handler.formatter
+        if formatter is not None and formatter._fmt == format_:
+            handler.setFormatter(KeyValueFormatter(format_))

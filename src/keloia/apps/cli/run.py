@@ -90,21 +90,10 @@ def _worker(args: argparse.Namespace) -> int:
     if not Settings().redis_url:
         raise OperatorError("keloia worker needs the Redis broker: set KELOIA_REDIS_URL")
     connect(run_migrations=False)
-    from dramatiq.cli import main as dramatiq_main
-    from dramatiq.cli import make_argument_parser
+    _logging()
+    from keloia.apps.worker.supervise import supervise
 
-    options = make_argument_parser().parse_args(  # type: ignore[no-untyped-call]
-        [
-            "keloia.apps.worker.actors",
-            "--processes",
-            str(args.processes),
-            "--threads",
-            str(args.threads),
-            "--fork-function",
-            "keloia.apps.worker.actors:sweep_forever",
-        ]
-    )
-    return int(dramatiq_main(options) or 0)  # type: ignore[no-untyped-call]
+    return supervise(args.processes, args.threads)
 
 
 def _scheduler(args: argparse.Namespace) -> int:

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import logging
 import threading
-import time
 
 import dramatiq
 from dramatiq.brokers.redis import RedisBroker
 from dramatiq.brokers.stub import StubBroker
+from dramatiq.cli import LOGFORMAT
 
+from keloia.apps.logs import keep_fields
 from keloia.apps.worker.tasks import deliver_outbox, process_sender, sweep
 from keloia.bootstrap import Keloia, bootstrap
 from keloia.settings import Settings
@@ -26,6 +27,8 @@ _broker = (
     else StubBroker()
 )
 dramatiq.set_broker(_broker)
+# In dramatiq's worker processes: keep our structured fields, escaping and phone masks.
+keep_fields(LOGFORMAT)
 
 _keloia: Keloia | None = None
 _keloia_lock = threading.Lock()
@@ -51,16 +54,18 @@ def deliver() -> None:
     deliver_outbox(keloia())
 
 
-def sweep_forever(interval: float = 5.0) -> None:
-    """Run in `keloia worker`'s main process: re-queue what a crash or a lost task left."""
+def sweep_forever(interval: float = 5.0, stop: threading.Event | None = None) -> None:
+    """Run by `keloia worker`'s supervisor, beside (not inside) dramatiq's processes:
+    re-queue what a crash or a lost task left, and have due outbox items sent."""
     queue = DramatiqQueue()
-    while True:
+    stop = stop or threading.Event()
+    while not stop.is_set():
         try:
             sweep(keloia(), queue)
             deliver.send()
         except Exception:
             log.exception("sweep failed")
-        time.sleep(interval)
+        stop.wait(interval)
 
 
 class DramatiqQueue:

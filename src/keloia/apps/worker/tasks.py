@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import time
 
+from keloia.apps.logs import mask_phones
 from keloia.bootstrap import Keloia
 from keloia.domain.model.channel import (
     MAX_HANDLING_ATTEMPTS,
@@ -38,7 +39,7 @@ def process_sender(keloia: Keloia, phone: str) -> int:
     tenant_id = who[0] if who else None
     with keloia.locks.hold("chat:" + phone, timeout_seconds=LOCK_WAIT_SECONDS) as held:
         if not held:
-            raise SenderBusy(phone)
+            raise SenderBusy(mask_phones(phone))  # dramatiq logs it: no number in logs
         while True:
             with keloia.deps.uow() as uow:
                 items = uow.inbox.pending_from(phone, BATCH)
