@@ -15,6 +15,7 @@ from keloia.apps.worker.embedded import ThreadWorkers
 from keloia.bootstrap import Keloia
 from keloia.domain.errors import DeliveryFailed
 from keloia.domain.model.channel import (
+    RATE_DEFER,
     RATE_LIMIT,
     RETRY_CAP,
     TIME_TO_LIVE,
@@ -88,18 +89,69 @@ def test_a_senders_messages_are_handled_in_the_order_sent(world: World) -> None:
     assert [t.text for t in turns if t.speaker == "user"] == ["first", "second"]
 
 
-def test_the_rate_limit_answers_once_and_records_the_rest(world: World) -> None:
+def replies_to(world: World, phone: str) -> list[str]:
+    return [i.message.body for i in world.state().outbox.values() if i.message.to == phone]
+
+
+def test_the_rate_limit_delays_a_burst_and_drops_nothing(world: World) -> None:
     world.extractor.says("halo", Intent.HELP)
     for _ in range(RATE_LIMIT + 3):
         store(world, world.joko.phone, "halo")
-    tasks.process_sender(keloia(world), world.joko.phone)
-    inbox = world.state().inbox.values()
-    assert all(i.state is InboxState.PROCESSED for i in inbox)
-    replies = [
-        i.message.body for i in world.state().outbox.values() if i.message.to == world.joko.phone
-    ]
+    app = keloia(world)
+    assert tasks.process_sender(app, world.joko.phone) == RATE_LIMIT
+    replies = replies_to(world, world.joko.phone)
     assert len(replies) == RATE_LIMIT + 1
-    assert sum("tunggu sebentar" in r for r in replies) == 1
+    assert sum("sebentar lagi" in r for r in replies) == 1
+    waiting = [i for i in world.state().inbox.values() if i.state is InboxState.RECEIVED]
+    assert len(waiting) == 3  # not dropped: waiting their turn
+    assert tasks.process_sender(app, world.joko.phone) == 0  # not yet
+    world.clock.at += RATE_DEFER
+    assert tasks.process_sender(app, world.joko.phone) == 3
+    assert all(i.state is InboxState.PROCESSED for i in world.state().inbox.values())
+    replies = replies_to(world, world.joko.phone)
+    assert len(replies) == RATE_LIMIT + 3 + 1
+    assert sum("sebentar lagi" in r for r in replies) == 1
+
+
+def test_a_backlog_after_downtime_is_answered_whole(world: World) -> None:
+    """30 messages sent at 5 a minute while the worker was down: 30 answers, no notice."""
+    world.extractor.says("halo", Intent.HELP)
+    start = world.clock.now() - timedelta(minutes=7)
+    for n in range(30):
+        message = InboundMessage(
+            wa_message_id=f"wamid.backlog.{n}",
+            from_phone=world.joko.phone,
+            kind=InboundKind.TEXT,
+            text="halo",
+            sent_at=start + timedelta(seconds=12 * n),
+        )
+        channel.receive(world.deps, [message], [])
+    assert tasks.process_sender(keloia(world), world.joko.phone) == 30
+    replies = replies_to(world, world.joko.phone)
+    assert len(replies) == 30
+    assert not any("sebentar lagi" in r for r in replies)
+
+
+def test_a_yes_over_the_limit_still_applies_the_waiting_action(world: World) -> None:
+    world.extractor.says("halo", Intent.HELP)
+    world.extractor.says(
+        "booking pak agus",
+        Intent.CREATE_BOOKING,
+        client_name="Pak Agus",
+        depart_date=date(2026, 3, 15),
+    )
+    app = keloia(world)
+    store(world, world.admin.phone, "booking pak agus")
+    tasks.process_sender(app, world.admin.phone)
+    for _ in range(RATE_LIMIT):
+        store(world, world.admin.phone, "halo")
+    yes = store(world, world.admin.phone, "ya")
+    tasks.process_sender(app, world.admin.phone)
+    assert world.state().inbox[yes].state is InboxState.RECEIVED  # waits, is not dropped
+    world.clock.at += RATE_DEFER
+    tasks.process_sender(app, world.admin.phone)
+    assert world.state().inbox[yes].state is InboxState.PROCESSED
+    assert any(b.client_name == "Pak Agus" for b in world.state().bookings.values())
 
 
 def queued(world: World, body: str = "Halo") -> str:

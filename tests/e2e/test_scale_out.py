@@ -37,7 +37,16 @@ from .support import (
 
 pytestmark = [pytest.mark.postgres, pytest.mark.redis]
 
-REDIS_DB = 12  # flushed before and after; the root fixtures' tests use another
+# The configured test Redis (KELOIA_TEST_REDIS_URL), never a database of its own choosing:
+# it may be someone else's. Only the keys the product makes there are removed, before (a
+# crashed earlier run's) and after; other tests use prefixes of their own.
+PRODUCT_KEYS = ("dramatiq:*", "keloia:*")
+
+
+def remove_product_keys(r: redis.Redis) -> None:
+    for pattern in PRODUCT_KEYS:
+        for key in r.scan_iter(pattern):
+            r.delete(key)
 
 
 @dataclass
@@ -96,11 +105,11 @@ def scale_out(
 
         cleanup.callback(drop_database)
         db_url = urlunsplit(urlsplit(postgres_url)._replace(path="/" + name))
-        own_redis = urlunsplit(urlsplit(redis_url)._replace(path=f"/{REDIS_DB}"))
+        own_redis = redis_url
         r = redis.Redis.from_url(own_redis)
-        r.flushdb()
+        remove_product_keys(r)
         cleanup.callback(r.close)
-        cleanup.callback(r.flushdb)
+        cleanup.callback(remove_product_keys, r)
         graph, claude = FakeGraph().start(), FakeClaude().start()
         cleanup.callback(graph.stop)
         cleanup.callback(claude.stop)

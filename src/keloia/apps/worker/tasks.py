@@ -5,13 +5,18 @@ from __future__ import annotations
 
 import logging
 import time
+from datetime import datetime
 
 from keloia.apps.logs import mask_phones
 from keloia.bootstrap import Keloia
 from keloia.domain.model.channel import (
     MAX_HANDLING_ATTEMPTS,
-    RATE_WINDOW_SECONDS,
+    RATE_COUNT_TTL_SECONDS,
+    RATE_DEFER,
+    RATE_DEFER_TTL_SECONDS,
+    InboxItem,
     Throttle,
+    rate_window,
     throttle_for,
 )
 from keloia.domain.model.messages import DeliveryState, InboundMessage
@@ -48,11 +53,12 @@ def process_sender(keloia: Keloia, phone: str) -> int:
             for item in items:
                 wa_id = item.message.wa_message_id
                 started = time.perf_counter()
-                # Only a first attempt counts against the limit: retries are ours, not theirs.
-                throttle = _throttle(keloia, phone) if item.attempts == 0 else Throttle.NONE
+                throttle = _pace(keloia, item, tenant_id)
+                if throttle is not Throttle.NONE:
+                    return handled  # it and the rest wait their turn; order is kept
                 try:
                     _keep_media(keloia, item.message)
-                    done = handle_inbound(keloia.deps, wa_id, throttle)
+                    done = handle_inbound(keloia.deps, wa_id)
                 except Exception:
                     log.exception("message failed", extra={"wa_message_id": wa_id})
                     if not _failed(keloia, wa_id):
@@ -162,5 +168,31 @@ def pending_senders(keloia: Keloia, limit: int = 200) -> tuple[set[str], list[st
     return phones, anonymous
 
 
-def _throttle(keloia: Keloia, phone: str) -> Throttle:
-    return throttle_for(keloia.kv.incr("rate:" + phone, RATE_WINDOW_SECONDS))
+def _pace(keloia: Keloia, item: InboxItem, tenant_id: str | None) -> Throttle:
+    """The per-number rate limit, counted by when each message was sent (not when it is
+    handled: a backlog after downtime is not a burst). A message over the limit is not
+    dropped: the rest of its minute waits RATE_DEFER and is then handled in order; the
+    person is told once. NONE: handle the message now."""
+    wa_id = item.message.wa_message_id
+    window = f"{item.message.from_phone}:{rate_window(item.message.sent_at)}"
+    counted = keloia.kv.get("counted:" + wa_id)
+    fresh = counted is None and item.attempts == 0  # a retry of ours is not them writing
+    if fresh:
+        count = keloia.kv.incr("rate:" + window, RATE_COUNT_TTL_SECONDS)
+        keloia.kv.set("counted:" + wa_id, str(count), RATE_DEFER_TTL_SECONDS)
+    else:
+        count = int(counted or 0)
+    throttle = throttle_for(count)
+    if throttle is Throttle.NONE:
+        return throttle
+    now = keloia.deps.clock.now()
+    until = keloia.kv.get("deferred:" + window)
+    if until is None:
+        until = (now + RATE_DEFER).isoformat()
+        keloia.kv.set("deferred:" + window, until, RATE_DEFER_TTL_SECONDS)
+        channel.tell_rate_limited(keloia.deps, item.message, tenant_id)
+    if fresh:
+        log.info(
+            "message deferred", extra={"wa_message_id": wa_id, "tenant": tenant_id, "until": until}
+        )
+    return Throttle.NONE if now >= datetime.fromisoformat(until) else throttle

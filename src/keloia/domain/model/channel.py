@@ -41,9 +41,22 @@ TIME_TO_LIVE: dict[Purpose, timedelta] = {
 }
 
 
-# Per number: more than this many messages a minute are not handled (one polite reply).
+# Per number: more than this many messages sent within one minute (by their own
+# timestamps) are not handled at once: they wait RATE_DEFER and are handled then, in order,
+# with one polite notice. Nothing is dropped: a lost "ya" is a booking the person believes
+# is recorded.
 RATE_LIMIT = 20
 RATE_WINDOW_SECONDS = 60
+RATE_DEFER = timedelta(seconds=RATE_WINDOW_SECONDS)
+RATE_COUNT_TTL_SECONDS = 15 * 60  # a window's count outlives the handling of its backlog
+RATE_DEFER_TTL_SECONDS = 24 * 3600
+
+
+def rate_window(sent_at: datetime) -> str:
+    """The fixed one-minute window a message counts in, by when it was sent."""
+    return sent_at.strftime("%Y%m%d%H%M")
+
+
 # A message that fails this often (a bug, not a refusal) is closed with an apology, so the
 # sender's later messages are not stuck behind it.
 MAX_HANDLING_ATTEMPTS = 3
@@ -53,8 +66,8 @@ class Throttle(StrEnum):
     """What the per-number rate limit decided for a message."""
 
     NONE = "none"  # handle it
-    NOTIFY = "notify"  # the first one over the limit: say so politely, do nothing else
-    SILENT = "silent"  # the rest over the limit: recorded, not handled
+    NOTIFY = "notify"  # the first one over the limit: it waits, and the person is told
+    SILENT = "silent"  # the rest over the limit: they wait too
 
 
 def throttle_for(count_in_window: int) -> Throttle:

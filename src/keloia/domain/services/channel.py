@@ -16,7 +16,7 @@ from keloia.domain.model.messages import (
     OutboundMessage,
     StatusUpdate,
 )
-from keloia.domain.services.deps import Deps, Transaction
+from keloia.domain.services.deps import Deps, Transaction, enqueue
 from keloia.ports.messaging import Messenger
 
 # While one worker sends an item, others leave it alone for this long.
@@ -63,6 +63,21 @@ def _resend_as_template(uow: Transaction, provider_message_id: str, now: datetim
     item.next_attempt_at = now
     item.updated_at = now
     uow.outbox.update(item)
+
+
+RATE_LIMITED = (
+    "Pesan Anda banyak sekali dalam waktu singkat. Sisanya saya proses sebentar lagi, "
+    "mohon tunggu, ya."
+)
+
+
+def tell_rate_limited(deps: Deps, message: InboundMessage, tenant_id: str | None) -> None:
+    """The one notice a person gets when their messages wait for the rate limit."""
+    if message.from_phone is None:
+        return
+    with deps.uow() as uow:
+        enqueue(deps, uow, OutboundMessage(to=message.from_phone, body=RATE_LIMITED), tenant_id)
+        uow.commit()
 
 
 def claim_due(deps: Deps, limit: int = 20) -> list[OutboxItem]:
