@@ -69,6 +69,7 @@ def bootstrap(settings: Settings | None = None, *, run_migrations: bool = False)
     links = build_links(settings, files)
     from keloia.adapters.pdf import FpdfRenderer
 
+    kv, locks = build_shared_state(settings)
     deps = Deps(
         storage=SqlUnitOfWorkFactory(engine),
         clock=SystemClock(settings.timezone),
@@ -78,8 +79,8 @@ def bootstrap(settings: Settings | None = None, *, run_migrations: bool = False)
         files=files,
         renderer=FpdfRenderer(),
         links=links,
+        limits=kv,
     )
-    kv, locks = build_shared_state(settings)
 
     def probe() -> str | None:
         try:

@@ -116,6 +116,18 @@ def test_a_new_number_may_try_onboarding(sim: Simulator) -> None:
     assert read.status_code == 200, read.text
 
 
+def test_a_real_tenants_invite_code_is_never_redeemed_through_the_simulator(
+    sim: Simulator,
+) -> None:
+    invite = team.create_invite(sim.other.deps, sim.other.owner, Role.DRIVER)
+    phone = new_phone()
+    for text in (invite.code, f"kode saya {invite.code.lower()}"):
+        refused = sim.send(phone, text)
+        assert refused.status_code == 403, refused.text
+        assert "kode undangan PO demo" in refused.json()["detail"]
+    assert team.identify(sim.other.deps, phone) is None
+
+
 def test_names_are_shown_as_text(sim: Simulator) -> None:
     people = sim.http.get("/simulator/api/people").json()
     assert XSS_NAME in [p["name"] for p in people]  # stored as typed, as data

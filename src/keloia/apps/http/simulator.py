@@ -25,14 +25,25 @@ from keloia.adapters.phones import to_e164
 from keloia.apps.http.webhook import ingest
 from keloia.bootstrap import Keloia
 from keloia.domain.model.tenants import ROLE_LABELS
+from keloia.domain.services.assistant.flow import invite_codes
+from keloia.domain.services.team import normalize_code
 
 NOT_ALLOWED = "Simulator hanya untuk tim PO demo atau nomor baru."
 
 
-def check_allowed(keloia: Keloia, e164: str) -> None:
-    """Raise 403 unless `e164` is a phone of the demo tenant or of no one at all."""
+NOT_A_DEMO_CODE = "Simulator hanya menerima kode undangan PO demo."
+
+
+def check_allowed(keloia: Keloia, e164: str, text: str = "") -> None:
+    """Raise 403 unless `e164` is a phone of the demo tenant or of no one at all, and unless
+    every invite code a new number offers is the demo tenant's: the simulator must never
+    join a number to a real PO (nor be a free oracle for guessing its codes)."""
     with keloia.deps.uow() as uow:
         user = uow.users.by_phone(e164)
+        if user is None:
+            invites = [uow.invites.by_code(normalize_code(c)) for c in invite_codes(text)]
+            if any(i is not None and i.tenant_id != keloia.demo_tenant_id for i in invites):
+                raise PermissionDeniedException(detail=NOT_A_DEMO_CODE)
     if user is not None and (
         keloia.demo_tenant_id is None or user.tenant_id != keloia.demo_tenant_id
     ):
@@ -112,7 +123,7 @@ class SimulatorController(Controller):
         e164 = to_e164(message.phone)
         if e164 is None:
             raise ValidationException("nomor telepon tidak valid")
-        await anyio.to_thread.run_sync(check_allowed, keloia, e164)
+        await anyio.to_thread.run_sync(check_allowed, keloia, e164, message.text)
         media_id = hand_over_file(keloia, message)
         stored = await ingest(keloia, cloud_api_body(e164, message, media_id))
         return Response({"status": "ok", "stored": stored}, status_code=202)

@@ -18,6 +18,7 @@ from keloia.domain.model.tenants import User
 from keloia.ports.clock import Clock, IdGenerator
 from keloia.ports.extractor import IntentExtractor
 from keloia.ports.files import FileLinks, FileStore
+from keloia.ports.keyvalue import KeyValueStore
 from keloia.ports.papers import PaperRenderer
 from keloia.ports.storage import REPOSITORIES, Repositories, UnitOfWork, UnitOfWorkFactory
 
@@ -43,6 +44,9 @@ class Deps:
     files: FileStore | None = None
     renderer: PaperRenderer | None = None
     links: FileLinks | None = None
+    # Counters with expiry for guessing limits (invite codes); bootstrap() wires the
+    # shared key-value store. None: only the per-message limits apply.
+    limits: KeyValueStore | None = None
     joined: Transaction | None = None
 
     def uow(self) -> Transaction:

@@ -81,6 +81,55 @@ def create_invite(
 
 NAME_MAX = 120  # User.name
 
+# Guessing invite codes: a message offers at most this many candidates; a number that
+# guessed wrong this often today is locked out until tomorrow; all numbers together get
+# this many wrong guesses a day (against guessing from many numbers); and a PO takes at
+# most this many new members a day by invite (a leaked multi-use code).
+MAX_CODE_CANDIDATES = 3
+MAX_FAILED_PER_PHONE_DAY = 5
+MAX_FAILED_PER_DAY = 300
+MAX_JOINS_PER_TENANT_DAY = 20
+DAY_SECONDS = 24 * 3600
+LOCKED_OUT = (
+    "Terlalu banyak kode undangan yang salah dari nomor ini hari ini. Silakan coba lagi "
+    "besok, atau minta kode baru kepada pemilik PO."
+)
+PAUSED = (
+    "Pendaftaran dengan kode undangan sedang dibatasi hari ini. Silakan coba lagi besok, "
+    "atau minta pemilik PO menambahkan nomor Anda."
+)
+
+
+def redeem_from_message(deps: Deps, codes: list[str], phone: str, name: str) -> tuple[User, Tenant]:
+    """Join with one of the codes a stranger wrote, within the guessing limits above
+    (the counters live in deps.limits). Raises InviteInvalid (with the reason to tell
+    them) or AlreadyRegistered."""
+    limits = deps.limits if deps.limits is not None else _NoCounters()
+    day = deps.clock.today().isoformat()
+    phone_key, all_key = f"invite-fail:{phone}:{day}", f"invite-fail:all:{day}"
+    if int(limits.get(phone_key) or 0) >= MAX_FAILED_PER_PHONE_DAY:
+        raise InviteInvalid(LOCKED_OUT)
+    if int(limits.get(all_key) or 0) >= MAX_FAILED_PER_DAY:
+        raise InviteInvalid(PAUSED)
+    problem = InviteInvalid("Kode undangan tidak dikenal. Periksa lagi kodenya.")
+    for code in codes[:MAX_CODE_CANDIDATES]:
+        with deps.uow() as uow:
+            invite = uow.invites.by_code(normalize_code(code))
+        joins_key = f"invite-join:{invite.tenant_id if invite else ''}:{day}"
+        if invite is not None and int(limits.get(joins_key) or 0) >= MAX_JOINS_PER_TENANT_DAY:
+            raise InviteInvalid(PAUSED)
+        try:
+            user, tenant = redeem_invite(deps, code, phone, name)
+        except InviteInvalid as invalid:
+            problem = invalid
+            limits.incr(all_key, DAY_SECONDS)
+            if limits.incr(phone_key, DAY_SECONDS) >= MAX_FAILED_PER_PHONE_DAY:
+                raise InviteInvalid(LOCKED_OUT) from invalid
+            continue
+        limits.incr(joins_key, DAY_SECONDS)
+        return user, tenant
+    raise problem
+
 
 def redeem_invite(deps: Deps, code: str, phone: str, name: str) -> tuple[User, Tenant]:
     """Link a new phone to the tenant and role the code was made for."""
@@ -114,6 +163,22 @@ def redeem_invite(deps: Deps, code: str, phone: str, name: str) -> tuple[User, T
         return user, tenant
 
     return deps.retry_on_race(attempt)
+
+
+class _NoCounters:
+    """Without a key-value store (some tests), only the per-message limit applies."""
+
+    def get(self, key: str) -> str | None:
+        return None
+
+    def set(self, key: str, value: str, ttl_seconds: int | None = None) -> None:
+        return None
+
+    def delete(self, key: str) -> None:
+        return None
+
+    def incr(self, key: str, ttl_seconds: int) -> int:
+        return 0
 
 
 def normalize_code(code: str) -> str:

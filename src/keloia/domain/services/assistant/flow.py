@@ -467,21 +467,18 @@ def _explain(ctx: MessageContext, error: DomainError, extraction: Extraction | N
 
 
 def _onboard(deps: Deps, text: str, phone: str, profile_name: str) -> str:
-    """An unknown number: an invite code links it to its PO and role."""
+    """An unknown number: an invite code links it to its PO and role, within the guessing
+    limits of team.redeem_from_message."""
     codes = invite_codes(text)
     if not codes:
         return replies.ASK_INVITE
-    problem = "Kode undangan tidak dikenal. Periksa lagi kodenya."
-    for code in codes:
-        try:
-            user, tenant = team.redeem_invite(deps, code, phone, profile_name or phone)
-        except InviteInvalid as invalid:
-            problem = invalid.message
-            continue
-        except AlreadyRegistered:
-            return replies.INACTIVE
-        return (
-            f"Selamat datang, {user.name}! {team.describe_membership(user, tenant)}\n"
-            "Ketik *bantuan* untuk melihat yang bisa saya bantu."
-        )
-    return problem
+    try:
+        user, tenant = team.redeem_from_message(deps, codes, phone, profile_name or phone)
+    except InviteInvalid as invalid:
+        return invalid.message
+    except AlreadyRegistered:
+        return replies.INACTIVE
+    return (
+        f"Selamat datang, {user.name}! {team.describe_membership(user, tenant)}\n"
+        "Ketik *bantuan* untuk melihat yang bisa saya bantu."
+    )
