@@ -10,7 +10,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from keloia.adapters.rules.dates import find_dates, next_weekday, parse_date
+from keloia.adapters.rules.extractor import RulesExtractor
 from keloia.adapters.rules.times import find_times
+from keloia.domain.model.intents import ExtractionContext
 
 TODAY = dt.date(2026, 3, 2)  # a Monday
 
@@ -209,3 +211,102 @@ def test_round_trip_relative(today: dt.date, offset: int, data: st.DataObject) -
         return
     style = data.draw(st.sampled_from(choices))
     assert parse_date(style, today) == target
+
+
+# --- from every weekday, and across New Year (the tests above mostly use a Monday) -------
+
+WEEK = [dt.date(2026, 3, 2) + dt.timedelta(days=n) for n in range(7)]  # Monday .. Sunday
+
+
+@pytest.mark.parametrize("today", WEEK, ids=lambda d: d.strftime("%A"))
+@pytest.mark.parametrize("weekday", range(7), ids=lambda w: WEEKDAY_NAMES[w])
+def test_a_weekday_kemarin_is_the_last_one_before_today(today: dt.date, weekday: int) -> None:
+    # "minggu lalu" alone is last week: Sunday is said "hari Minggu kemarin".
+    day = ("hari " if weekday == 6 else "") + WEEKDAY_NAMES[weekday]
+    for word in ("kemarin", "lalu"):
+        [found] = find_dates(f"{day} {word}", today)
+        assert found.date < today and today - found.date <= dt.timedelta(days=7)
+        assert found.date.weekday() == weekday
+        assert found.explicit  # it may date a payment, like "kemarin"
+
+
+@pytest.mark.parametrize("today", WEEK, ids=lambda d: d.strftime("%A"))
+@pytest.mark.parametrize("weekday", range(7), ids=lambda w: WEEKDAY_NAMES[w])
+def test_a_weekday_depan_is_the_next_one_after_today(today: dt.date, weekday: int) -> None:
+    found = parse_date(f"hari {WEEKDAY_NAMES[weekday]} depan", today)
+    assert found is not None and found.weekday() == weekday
+    assert dt.timedelta(days=1) <= found - today <= dt.timedelta(days=7)
+
+
+@pytest.mark.parametrize("today", WEEK, ids=lambda d: d.strftime("%A"))
+def test_relative_words_from_every_weekday(today: dt.date) -> None:
+    assert parse_date("kemarin", today) == today - dt.timedelta(days=1)
+    assert parse_date("besok", today) == today + dt.timedelta(days=1)
+    assert parse_date("lusa", today) == today + dt.timedelta(days=2)
+    monday = today - dt.timedelta(days=today.weekday())
+    [week] = find_dates("minggu depan", today)
+    assert (week.date, week.end_date) == (monday + dt.timedelta(7), monday + dt.timedelta(13))
+
+
+def test_a_payment_on_a_weekday_kemarin_has_its_date() -> None:
+    wednesday = dt.date(2026, 3, 4)
+    got = RulesExtractor().extract(
+        "pak agus bayar 2jt senin kemarin", ExtractionContext(today=wednesday)
+    )
+    assert got.fields.paid_date == dt.date(2026, 3, 2)
+    monday = dt.date(2026, 3, 2)
+    got = RulesExtractor().extract(
+        "pak agus bayar 2jt senin kemarin", ExtractionContext(today=monday)
+    )
+    assert got.fields.paid_date == dt.date(2026, 2, 23)  # a week ago, never today
+
+
+@pytest.mark.parametrize(
+    ("text", "today", "expected"),
+    [
+        ("28 desember", dt.date(2026, 1, 2), dt.date(2025, 12, 28)),
+        ("tgl 30 des", dt.date(2026, 1, 3), dt.date(2025, 12, 30)),
+        ("31/12", dt.date(2026, 1, 5), dt.date(2025, 12, 31)),
+        ("kemarin", dt.date(2026, 1, 1), dt.date(2025, 12, 31)),
+        ("jumat kemarin", dt.date(2026, 1, 1), dt.date(2025, 12, 26)),
+        ("5 januari", dt.date(2025, 12, 20), dt.date(2026, 1, 5)),
+        ("tgl 3", dt.date(2025, 12, 30), dt.date(2026, 1, 3)),
+        ("besok", dt.date(2025, 12, 31), dt.date(2026, 1, 1)),
+        ("15/3/26", dt.date(2026, 3, 2), dt.date(2026, 3, 15)),
+        ("2/1/27", dt.date(2026, 12, 30), dt.date(2027, 1, 2)),
+    ],
+)
+def test_dates_across_new_year_and_two_digit_years(
+    text: str, today: dt.date, expected: dt.date
+) -> None:
+    assert parse_date(text, today) == expected
+
+
+def test_a_past_payment_across_new_year_keeps_last_years_date() -> None:
+    got = RulesExtractor().extract(
+        "pak agus bayar 5jt tgl 30 des", ExtractionContext(today=dt.date(2026, 1, 3))
+    )
+    assert got.fields.paid_date == dt.date(2025, 12, 30)
+
+
+@pytest.mark.parametrize("today", [dt.date(2026, 3, n) for n in range(1, 8)])
+def test_a_day_range_is_one_ordered_stretch_of_one_month(today: dt.date) -> None:
+    [found] = find_dates("tgl 3-5", today)
+    assert found.end_date is not None
+    assert (found.date.day, found.end_date.day) == (3, 5)
+    assert found.date.month == found.end_date.month and found.end_date >= today
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("jam 11 siang", "11:00"),
+        ("jam 11.30 siang", "11:30"),
+        ("jemput 11 siang", "11:00"),
+        ("jam 1 siang", "13:00"),
+        ("jam 11 malam", "23:00"),
+        ("jam 11 pagi", "11:00"),
+    ],
+)
+def test_late_morning_is_not_read_as_night(text: str, expected: str) -> None:
+    assert [t.value for t in find_times(text)] == [expected]

@@ -118,19 +118,24 @@ def own() -> list[tuple[dict[str, Any], dict[str, Any]]]:
     return run_set(DATA / "nlu_own.jsonl")
 
 
+# The floors sit within a point of what the rules achieve (100% on both sets when they
+# were last raised): a regression of a single message in a hundred fails here.
+FLOOR = 0.99
+
+
 def test_dev_set_floor(dev: list[tuple[dict[str, Any], dict[str, Any]]]) -> None:
     figures = score(dev)
-    assert figures["intent"] >= 0.97, figures
-    assert figures["fields"] >= 0.95, figures
-    assert figures["exact"] >= 0.90, figures
+    assert figures["intent"] >= FLOOR, figures
+    assert figures["fields"] >= FLOOR, figures
+    assert figures["exact"] >= FLOOR, figures
 
 
 def test_own_set_floor(own: list[tuple[dict[str, Any], dict[str, Any]]]) -> None:
     assert len(own) >= 150
     figures = score(own)
-    assert figures["intent"] >= 0.95, figures
-    assert figures["fields"] >= 0.93, figures
-    assert figures["exact"] >= 0.88, figures
+    assert figures["intent"] >= FLOOR, figures
+    assert figures["fields"] >= FLOOR, figures
+    assert figures["exact"] >= FLOOR, figures
 
 
 def test_every_answer_is_from_the_rules(dev: list[tuple[dict[str, Any], dict[str, Any]]]) -> None:

@@ -285,9 +285,12 @@ def find_dates(lower: str, today: dt.date) -> list[DateMention]:
             continue
         weekday = WEEKDAYS[m.group(1)]
         if m.group(2) in ("kemarin", "kmrn", "lalu", "kemaren"):
+            # "Senin kemarin" names one past day as surely as "kemarin" does: it may date a
+            # payment. Said on a Monday it is a week ago, never today.
             d = previous_weekday(today, weekday)
-        else:
-            d = next_weekday(today, weekday)
+            take(m, DateMention(m.start(), m.end(), d, None, True))
+            continue
+        d = next_weekday(today, weekday)
         take(m, DateMention(m.start(), m.end(), d, None, False))
     for m in WORD_RE.finditer(work):
         word = re.sub(r"\s+", " ", m.group(1))
