@@ -33,6 +33,10 @@ class Settings(BaseSettings):
     s3_access_key: str | None = Field(default=None, alias="KELOIA_S3_ACCESS_KEY")
     s3_secret_key: str | None = Field(default=None, alias="KELOIA_S3_SECRET_KEY")
 
+    # The browsable API doc pages under /schema (openapi.json is always served): unset
+    # means on, except in production.
+    schema_docs: bool | None = Field(default=None, alias="KELOIA_SCHEMA_DOCS")
+
     # Not in the contract: tuning knobs with safe defaults.
     claude_model: str = Field(default="claude-haiku-5-5", alias="KELOIA_CLAUDE_MODEL")
     # Extraction is classification, not reasoning: low effort and no thinking keep each
@@ -62,6 +66,10 @@ class Settings(BaseSettings):
     public_url: str = Field(default="http://127.0.0.1:8000", alias="KELOIA_PUBLIC_URL")
     # Signs download links; unset: a key kept in the file store (shared by its users).
     files_signing_key: str | None = Field(default=None, alias="KELOIA_FILES_SIGNING_KEY")
+
+    @property
+    def production(self) -> bool:
+        return self.env == "production"
 
     @field_validator("claude_prices", mode="after")
     @classmethod

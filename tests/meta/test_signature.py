@@ -97,3 +97,18 @@ def test_the_subscription_handshake() -> None:
     assert subscription_challenge("rahasia", "subscribe", "rahasia", None) is None
     assert subscription_challenge("", "subscribe", "", "1") is None  # no token configured
     assert subscription_challenge("rahasia", "subscribe", "rahasiä", "1") is None
+
+
+def test_every_character_of_the_signature_is_compared(signature_vector: dict[str, str]) -> None:
+    secret, body, header = vector(signature_vector)
+    prefix, digest = header[:7], header[7:]
+    for position in range(len(digest)):
+        wrong = "0" if digest[position] != "0" else "1"
+        forged = prefix + digest[:position] + wrong + digest[position + 1 :]
+        assert not verify_signature(secret, body, forged), position
+
+
+def test_an_empty_app_secret_verifies_nothing(signature_vector: dict[str, str]) -> None:
+    _, body, _ = vector(signature_vector)
+    # An HMAC with an empty key is still an HMAC: anyone can compute this one.
+    assert not verify_signature("", body, sign("", body))

@@ -10,6 +10,7 @@ from litestar import Litestar, Request, get
 from litestar.di import NamedDependency, Provide
 from litestar.exceptions import HTTPException
 from litestar.openapi import OpenAPIConfig
+from litestar.openapi.plugins import JsonRenderPlugin
 from litestar.response import Response
 
 from keloia.apps.http.files import download
@@ -28,6 +29,7 @@ from keloia.domain.errors import (
     ScheduleConflict,
     WarningsNotAcknowledged,
 )
+from keloia.settings import Settings
 
 log = logging.getLogger("keloia.http")
 
@@ -49,7 +51,10 @@ DOMAIN_STATUS: dict[type[DomainError], int] = {
 def healthz(keloia: NamedDependency[Keloia]) -> Response[dict[str, str]]:
     problem = keloia.probe()
     if problem:
-        return Response({"status": "unavailable", "detail": problem}, status_code=503)
+        # The driver's words (hosts, ports, users) are for the operator's log, not for anyone
+        # who can reach /healthz.
+        log.error("health check failed", extra={"problem": problem})
+        return Response({"status": "unavailable"}, status_code=503)
     return Response({"status": "ok"}, status_code=200)
 
 
@@ -71,6 +76,16 @@ def unexpected_error(_: Request[Any, Any, Any], exc: Exception) -> Response[dict
     )
 
 
+def openapi_config(settings: Settings) -> OpenAPIConfig:
+    """/schema/openapi.json always (the contract's); the browsable doc pages only where
+    KELOIA_SCHEMA_DOCS allows, by default everywhere but production."""
+    docs = settings.schema_docs if settings.schema_docs is not None else not settings.production
+    plugins = () if docs else (JsonRenderPlugin(),)
+    return OpenAPIConfig(
+        title="Keloia API", version="0.1.0", path="/schema", render_plugins=plugins
+    )
+
+
 def create_app(
     keloia: Keloia,
     *,
@@ -85,7 +100,7 @@ def create_app(
         route_handlers=handlers,
         dependencies={"keloia": Provide(lambda: keloia, sync_to_thread=False)},
         exception_handlers={DomainError: domain_error, Exception: unexpected_error},
-        openapi_config=OpenAPIConfig(title="Keloia API", version="0.1.0", path="/schema"),
+        openapi_config=openapi_config(keloia.settings),
         on_startup=list(on_startup),
         on_shutdown=list(on_shutdown),
         logging_config=None,  # the entry point configures logging (keloia.apps.logs)
