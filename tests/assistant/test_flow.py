@@ -100,6 +100,28 @@ def test_a_correction_updates_the_proposal_and_asks_again(world: World) -> None:
     assert booking.depart_date == date(2026, 3, 16)
 
 
+def test_the_yes_button_of_a_corrected_proposal_is_refused_and_applies_nothing(
+    world: World,
+) -> None:
+    script_booking(world)
+    [first] = world.send(world.admin.phone, BOOKING_TEXT)
+    world.extractor.says("bukan tgl 15, tgl 16", Intent.CORRECT, depart_date=date(2026, 3, 16))
+    [second] = world.send(world.admin.phone, "bukan tgl 15, tgl 16")
+    stale_yes = first.buttons[0].id
+    [reply] = world.send(
+        world.admin.phone, "Ya, catat", kind=InboundKind.BUTTON_REPLY, reply_id=stale_yes
+    )
+    assert "sudah diganti" in reply.body and "30 menit" not in reply.body
+    assert live_bookings(world) == []  # neither the first nor the corrected one
+    pending = world.state().conversations[(world.tenant.id, world.admin.id)].pending
+    assert pending is not None and second.buttons[0].id.endswith(pending.id)
+    world.send(
+        world.admin.phone, "Ya, catat", kind=InboundKind.BUTTON_REPLY, reply_id=second.buttons[0].id
+    )
+    [booking] = live_bookings(world)
+    assert booking.depart_date == date(2026, 3, 16)
+
+
 def test_a_proposal_expires_after_30_minutes(world: World) -> None:
     script_booking(world)
     world.send(world.admin.phone, BOOKING_TEXT)

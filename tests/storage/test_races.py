@@ -186,3 +186,44 @@ def test_one_phone_registered_twice_at_once(sql_factory: UnitOfWorkFactory) -> N
     with ThreadPoolExecutor(WRITERS) as pool:
         outcomes = list(pool.map(attempt, codes))
     assert sorted(outcomes) == ["joined"] + ["refused"] * (WRITERS - 1)
+
+
+@pytest.mark.postgres
+def test_eight_payments_at_once_on_one_booking_all_count(
+    clean_postgres_engine: Engine,
+) -> None:
+    """Without the booking's row lock each payment reads the same paid_total and the last
+    writer wins: 8 payment rows, a paid_total of one."""
+    from keloia.domain.model.payments import PaymentType
+    from keloia.domain.services.payments import PaymentDraft, record_payment
+
+    factory = SqlUnitOfWorkFactory(clean_postgres_engine)
+    deps = Deps(storage=factory, clock=Clock(), ids=Ids())
+    tenant, owner = create_tenant(deps, "PO Bayar", "+6281200000009", "Bu Ani")
+    bus = add_bus(deps, owner, "Bus 01")
+    draft = BookingDraft(
+        client_name="Pak Agus",
+        depart_date=TRIP_DAY,
+        price=10_000_000,
+        assignments=[BusAssignment(bus_id=bus.id)],
+    )
+    booked = create_booking(deps, owner, draft)
+    start = threading.Barrier(WRITERS)
+
+    def pay(_: int) -> None:
+        start.wait()
+        record_payment(
+            deps,
+            owner,
+            PaymentDraft(booking_id=booked.id, type=PaymentType.DP, amount=100_000),
+        )
+
+    with ThreadPoolExecutor(WRITERS) as pool:
+        list(pool.map(pay, range(WRITERS)))
+
+    with factory() as uow:
+        stored = uow.bookings.get(tenant.id, booked.id)
+        payments = uow.payments.for_booking(tenant.id, booked.id)
+    assert stored is not None
+    assert len(payments) == WRITERS
+    assert stored.paid_total == WRITERS * 100_000

@@ -416,7 +416,11 @@ def _choice(
         return [replies.text(to, replies.HELP[ctx.actor.role])]
     if pending_id in conversation.applied:
         return [replies.text(to, replies.ALREADY_DONE)]
-    if pending is None or pending.id != pending_id:
+    if pending is not None and pending.id != pending_id:
+        # A button of an earlier proposal, replaced since (a correction): never applies
+        # the one now waiting, which the person has not confirmed.
+        return [replies.text(to, replies.SUPERSEDED)]
+    if pending is None:
         return [replies.text(to, replies.EXPIRED)]
     if prefix + ":" == replies.CONFIRM_PREFIX:
         return _apply(ctx, conversation, pending)

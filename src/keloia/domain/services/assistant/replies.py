@@ -52,6 +52,10 @@ TOO_LATE_TO_DROP = (
     '"batalkan booking Pak Agus tgl 15".'
 )
 ASK_CORRECTION = 'Silakan tulis yang perlu diubah, misalnya: "bukan tgl 15, tgl 16".'
+SUPERSEDED = (
+    "Tombol itu untuk usulan sebelumnya yang sudah diganti dengan koreksi Anda, jadi tidak "
+    "dicatat. Silakan periksa usulan terbaru dan tekan *Ya, catat* di sana."
+)
 EXPIRED = "Konfirmasi sebelumnya sudah lewat 30 menit, jadi tidak dicatat. Silakan kirim ulang."
 NOT_UNDERSTOOD = (
     "Maaf, saya belum menangkap maksudnya. Contoh yang bisa saya catat:\n"
