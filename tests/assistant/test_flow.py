@@ -312,3 +312,52 @@ def test_a_sender_without_a_visible_number_is_asked_to_register_by_phone(world: 
     assert reply.to == "ID.1234567890abcdef"
     assert "nomor telepon" in reply.body
     assert world.state().inbox["wamid.bsuid"].state is InboxState.PROCESSED
+
+
+def test_a_refund_proposal_shows_the_balance_it_leaves(world: World) -> None:
+    script_booking(world)  # 15 jt, DP 5 jt: 10 jt outstanding
+    world.send(world.owner.phone, BOOKING_TEXT)
+    world.send(world.owner.phone, "ya")
+    world.extractor.says(
+        "refund pak agus 1jt",
+        Intent.RECORD_PAYMENT,
+        client_name="Pak Agus",
+        amount=1_000_000,
+        payment_type="refund",
+    )
+    [proposal] = world.send(world.owner.phone, "refund pak agus 1jt")
+    assert proposal.kind is MessageKind.BUTTONS
+    assert "Rp1.000.000" in proposal.body
+    # Money going back raises what is owed: 10 jt + 1 jt, never 10 jt - 1 jt.
+    assert "Sisa tagihan setelah ini: Rp11.000.000" in proposal.body
+    world.send(world.owner.phone, "ya")
+    [booking] = live_bookings(world)
+    assert (booking.refunded_total, booking.outstanding) == (1_000_000, 11_000_000)
+
+
+def test_a_driver_forging_a_list_row_never_sees_another_drivers_trip(world: World) -> None:
+    from keloia.domain.model.bookings import BusAssignment
+    from keloia.domain.services.bookings import BookingDraft, create_booking
+
+    def trip(day: int, driver: str, bus: str, client: str) -> str:
+        draft = BookingDraft(
+            client_name=client,
+            route_from="Jogja",
+            route_to="Semarang",
+            depart_date=date(2026, 3, day),
+            assignments=[BusAssignment(bus_id=world.buses[bus], driver_id=driver)],
+        )
+        return create_booking(world.deps, world.owner, draft).id
+
+    trip(10, world.joko.id, "Bus 01", "Pak Agus")
+    trip(12, world.joko.id, "Bus 01", "Pak Agus")
+    secret = trip(11, world.slamet.id, "Bus 02", "Bu Rahasia Wening")
+    world.extractor.says("trip pak agus selesai", Intent.COMPLETE_BOOKING, client_name="Pak Agus")
+    [choice] = world.send(world.joko.phone, "trip pak agus selesai")
+    assert choice.kind is MessageKind.LIST
+    pending_id = choice.rows[0].id.split(":")[1]
+    forged = f"pilih:{pending_id}:{secret}"
+    replies = world.send(world.joko.phone, "x", kind=InboundKind.LIST_REPLY, reply_id=forged)
+    said = " ".join(r.body for r in replies)
+    assert "Rahasia" not in said and "Bus 02" not in said
+    assert "tidak ditemukan" in said

@@ -330,3 +330,24 @@ def test_paid_date_can_be_given(world: World) -> None:
     booking = world.book(10, price=1_000_000)
     p = world.pay(booking.id, 1_000, paid_date=date(2026, 2, 27))
     assert world.state.payments[p.id].paid_date == date(2026, 2, 27)
+
+
+def test_the_due_day_itself_is_not_yet_overdue(world: World) -> None:
+    booking = world.book(10, client="Pak Agus", price=3_000_000)  # due day(7)
+    assert world.booking(booking.id).settlement_due(TenantSettings()) == day(7)
+    assert alert_overdue(world.deps, "t-1", day(7)) == 0
+    assert overdue_settlements(world.deps, world.owner, day(7)) == []
+    assert alert_overdue(world.deps, "t-1", day(8)) == 1
+    [late] = overdue_settlements(world.deps, world.owner, day(8))
+    assert late.booking_id == booking.id
+
+
+def test_a_dp_of_the_full_price_settles_the_booking(world: World) -> None:
+    booking = world.book(10, client="Pak Agus", price=3_000_000)
+    world.pay(booking.id, 3_000_000, "dp")
+    stored = world.booking(booking.id)
+    assert (stored.paid_total, stored.outstanding) == (3_000_000, 0)
+    assert receivables(world.deps, world.owner) == []
+    assert alert_overdue(world.deps, "t-1", day(9)) == 0
+    with pytest.raises(Overpayment):  # one rupiah more is refused unless stated
+        world.pay(booking.id, 1, "pelunasan")

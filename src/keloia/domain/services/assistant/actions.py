@@ -397,8 +397,12 @@ def _target(
 ) -> Booking:
     """The one booking the message means, or a question when it is not clear which."""
     if target_id is not None:
+        # The id comes back from a tapped list row, which a client can forge: a driver is
+        # answered only about own trips, exactly as when the booking does not exist.
         booking = ctx.uow.bookings.get(ctx.actor.tenant_id, target_id)
-        if booking is None:
+        if booking is None or (
+            ctx.actor.role.value == "driver" and not booking.involves(ctx.actor.id)
+        ):
             raise NotFound("Booking itu tidak ditemukan lagi.")
         return booking
     bus_id = _bus(ctx, f.bus).id if f.bus and not f.client_name else None
