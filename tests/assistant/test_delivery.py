@@ -28,17 +28,19 @@ class PartsMessenger:
 
     failures: list[DeliveryFailed | None] = field(default_factory=list)
     sent: list[OutboundMessage] = field(default_factory=list)
+    keys: list[str] = field(default_factory=list)
 
     def parts(self, message: OutboundMessage) -> list[OutboundMessage]:
         if not message.body:
             return [message]
         return [message.model_copy(update={"body": b}) for b in message.body.split("\n\n")]
 
-    def send(self, message: OutboundMessage) -> str:
+    def send(self, message: OutboundMessage, key: str = "") -> str:
         failure = self.failures.pop(0) if self.failures else None
         if failure is not None:
             raise failure
         self.sent.append(message)
+        self.keys.append(key)
         return f"wamid.out.{len(self.sent)}"
 
 
@@ -157,7 +159,7 @@ def test_a_part_recorded_before_a_crash_is_not_sent_again(world: World) -> None:
         pass
 
     class CrashingMessenger(PartsMessenger):
-        def send(self, message: OutboundMessage) -> str:
+        def send(self, message: OutboundMessage, key: str = "") -> str:
             if self.sent:
                 raise Crash  # the worker dies in the middle of the second part
             return super().send(message)
@@ -235,3 +237,84 @@ def test_a_template_refused_for_a_closed_window_is_not_sent_again(world: World) 
     channel.deliver_due(world.deps, messenger)
     assert world.admin.phone not in [m.to for m in messenger.sent]
     assert world.state().outbox[item_id].state is DeliveryState.FAILED
+
+
+def test_a_part_meta_accepted_just_before_a_crash_is_not_sent_again(world: World) -> None:
+    """The worker dies after Meta accepted a part but before the database heard of it.
+    Meta's status for that part carries the key it was sent with: the part is recorded
+    from it, and the retry after the claim lease sends only what is left."""
+    item_id = queue(world, world.admin.phone, "Bagian satu.\n\nBagian dua.\n\nBagian tiga.")
+
+    class Crash(BaseException):
+        pass
+
+    class DiesAfterTheSecondPart(PartsMessenger):
+        def send(self, message: OutboundMessage, key: str = "") -> str:
+            provider_id = super().send(message, key)
+            if len(self.sent) == 2:
+                raise Crash  # accepted by Meta; never recorded by us
+            return provider_id
+
+    dying = DiesAfterTheSecondPart()
+    with contextlib.suppress(Crash):
+        channel.deliver_due(world.deps, dying)
+    assert world.state().outbox[item_id].parts_sent == 1
+    sent = StatusUpdate(
+        provider_message_id="wamid.out.2",
+        state=DeliveryState.SENT,
+        at=world.clock.now(),
+        delivery_key=dying.keys[1],
+    )
+    channel.receive(world.deps, [], [sent])
+    world.clock.at += channel.CLAIM_LEASE
+    survivor = PartsMessenger()
+    channel.deliver_due(world.deps, survivor)
+    assert [m.body for m in dying.sent] == ["Bagian satu.", "Bagian dua."]
+    assert [m.body for m in survivor.sent] == ["Bagian tiga."]
+    assert world.state().outbox[item_id].state is DeliveryState.SENT
+
+
+def test_the_status_of_a_whole_message_sent_before_a_crash_closes_it(world: World) -> None:
+    item_id = queue(world, world.admin.phone, "Satu bagian saja.")
+
+    class Crash(BaseException):
+        pass
+
+    class DiesAfterSending(PartsMessenger):
+        def send(self, message: OutboundMessage, key: str = "") -> str:
+            super().send(message, key)
+            raise Crash
+
+    dying = DiesAfterSending()
+    with contextlib.suppress(Crash):
+        channel.deliver_due(world.deps, dying)
+    delivered = StatusUpdate(
+        provider_message_id="wamid.out.1",
+        state=DeliveryState.DELIVERED,
+        at=world.clock.now(),
+        delivery_key=dying.keys[0],
+    )
+    channel.receive(world.deps, [], [delivered])
+    world.clock.at += channel.CLAIM_LEASE
+    assert channel.deliver_due(world.deps, PartsMessenger()) == 0
+    item = world.state().outbox[item_id]
+    assert item.state is DeliveryState.DELIVERED and item.provider_message_id == "wamid.out.1"
+
+
+def test_a_sent_status_for_an_early_part_does_not_close_the_message(world: World) -> None:
+    item_id = queue(world, world.admin.phone, "Bagian satu.\n\nBagian dua.")
+    messenger = PartsMessenger(failures=[None, DOWN])
+    channel.deliver_due(world.deps, messenger)  # part one out, part two refused
+    first_sent = StatusUpdate(
+        provider_message_id="wamid.out.1",
+        state=DeliveryState.SENT,
+        at=world.clock.now(),
+        delivery_key=messenger.keys[0],
+    )
+    channel.receive(world.deps, [], [first_sent])
+    item = world.state().outbox[item_id]
+    assert (item.state, item.parts_sent) == (DeliveryState.QUEUED, 1)
+    world.clock.at = item.next_attempt_at
+    channel.deliver_due(world.deps, messenger)
+    assert [m.body for m in messenger.sent] == ["Bagian satu.", "Bagian dua."]
+    assert world.state().outbox[item_id].state is DeliveryState.SENT

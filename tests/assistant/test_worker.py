@@ -47,7 +47,7 @@ class FakeMessenger:
     def parts(self, message: OutboundMessage) -> list[OutboundMessage]:
         return [message]
 
-    def send(self, message: OutboundMessage) -> str:
+    def send(self, message: OutboundMessage, key: str = "") -> str:
         if self.failures:
             raise self.failures.pop(0)
         self.sent.append(message)

@@ -39,6 +39,14 @@ def test_text_payload_bearer_and_returned_id(
     }
 
 
+def test_the_delivery_key_travels_as_callback_data(
+    fake_graph: FakeGraphAPI, make_messenger: MakeMessenger
+) -> None:
+    make_messenger().send(OutboundMessage(to=TO, body="Halo"), "keloia:01ABC:0:1")
+    [request] = fake_graph.requests
+    assert request.body["biz_opaque_callback_data"] == "keloia:01ABC:0:1"
+
+
 def test_buttons_payload(fake_graph: FakeGraphAPI, make_messenger: MakeMessenger) -> None:
     message = OutboundMessage(
         to=TO,

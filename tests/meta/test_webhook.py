@@ -433,6 +433,18 @@ def test_contacts_and_video_messages() -> None:
     assert (second.kind, second.text) == (InboundKind.MEDIA, "ban bocor")
 
 
+def test_a_status_brings_back_the_key_the_message_was_sent_with() -> None:
+    status = {
+        "id": "wamid.OUT7",
+        "status": "sent",
+        "timestamp": "1773540000",
+        "recipient_id": "6281234567890",
+        "biz_opaque_callback_data": "keloia:01ABC:1:3",
+    }
+    [read] = parse_notification(body({"statuses": [status]})).statuses
+    assert read.delivery_key == "keloia:01ABC:1:3"
+
+
 def test_a_failed_status_outside_the_24_hour_window() -> None:
     status = {
         "id": "wamid.OUT9",

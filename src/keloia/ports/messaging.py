@@ -17,9 +17,11 @@ class Messenger(Protocol):
         never be sent."""
         ...
 
-    def send(self, message: OutboundMessage) -> str:
+    def send(self, message: OutboundMessage, key: str = "") -> str:
         """Deliver one message; returns the provider's message id. Raises DeliveryFailed
-        (keloia.domain.errors), which says whether a retry can help."""
+        (keloia.domain.errors), which says whether a retry can help. `key`, when given, is
+        carried with the message and comes back in the provider's status notifications
+        (StatusUpdate.delivery_key): how a send whose outcome a crash lost is recognised."""
         ...
 
 

@@ -12,5 +12,5 @@ class LocalMessenger:
     def parts(self, message: OutboundMessage) -> list[OutboundMessage]:
         return [message]  # kept whole: the simulator shows it as written
 
-    def send(self, message: OutboundMessage) -> str:
+    def send(self, message: OutboundMessage, key: str = "") -> str:
         return f"local.{ULID()}"

@@ -29,6 +29,8 @@ TEMPLATE_LANGUAGE = "id"  # the templates are registered in Indonesian
 AUTHENTICATION_TEMPLATES = frozenset({"keloia_kode_masuk"})
 
 OUTSIDE_WINDOW_CODE = 131047
+# Meta's limit for biz_opaque_callback_data, echoed back in the message's statuses.
+CALLBACK_DATA_MAX = 512
 
 # Graph error code -> can the same request succeed later?
 ERROR_RETRYABLE: dict[int, bool] = {
@@ -221,19 +223,23 @@ class CloudApiMessenger:
             raise DeliveryError(None, "nothing to send: the message is empty", retryable=False)
         return parts
 
-    def send(self, message: OutboundMessage) -> str:
+    def send(self, message: OutboundMessage, key: str = "") -> str:
         """Send `message`, fitted to WhatsApp's limits; returns the provider message id.
 
         A message too big for one WhatsApp message goes out as several, in order, and the
         id of the last one is returned. The outbox calls `parts` first and sends each part
-        on its own, so that a retry repeats exactly one Graph call.
+        on its own, so that a retry repeats exactly one Graph call. `key` travels as
+        `biz_opaque_callback_data`, which Meta echoes in every status of the message.
         """
         message_id = ""
         for part in self.parts(message):
             media_id = ""
             if part.kind == MessageKind.DOCUMENT and part.document and self._files is not None:
                 media_id = self._upload(part.document)
-            message_id = self._post(build_payload(part, media_id))
+            payload = build_payload(part, media_id)
+            if key:
+                payload["biz_opaque_callback_data"] = key[:CALLBACK_DATA_MAX]
+            message_id = self._post(payload)
         return message_id
 
     def _upload(self, document: Attachment) -> str:

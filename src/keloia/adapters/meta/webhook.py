@@ -33,7 +33,7 @@ from keloia.domain.model.messages import (
     StatusUpdate,
 )
 
-from .graph import OUTSIDE_WINDOW_CODE
+from .graph import CALLBACK_DATA_MAX, OUTSIDE_WINDOW_CODE
 
 log = logging.getLogger(__name__)
 
@@ -208,6 +208,7 @@ class StatusItem(_Model):
     recipient_id: str | None = None
     recipient_user_id: str | None = None
     errors: list[Any] = Field(default_factory=list)
+    biz_opaque_callback_data: str = ""
 
 
 class ErrorItem(_Model):
@@ -408,6 +409,7 @@ def _read_status(raw: Any) -> StatusUpdate | None:
         error_code=first.code if first else None,
         error_title=clean(first.title or first.message, MAX_ID) if first else "",
         window_closed=first is not None and first.code == OUTSIDE_WINDOW_CODE,
+        delivery_key=clean(item.biz_opaque_callback_data, CALLBACK_DATA_MAX),
     )
 
 

@@ -163,3 +163,5 @@ class StatusUpdate(BaseModel):
     # The provider says the person's messaging window is closed: only a template can reach
     # them now (the provider's adapter reads its own error codes to tell).
     window_closed: bool = False
+    # The key the sender gave the message (Messenger.send), echoed by the provider.
+    delivery_key: str = ""

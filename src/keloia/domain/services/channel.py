@@ -38,6 +38,7 @@ def receive(
             if uow.inbox.add(message, now):
                 fresh.append(message)
         for status in statuses:
+            _recover_sent_part(uow, status, now)
             if not uow.outbox.apply_status(status):
                 continue
             if status.window_closed:
@@ -48,6 +49,37 @@ def receive(
                     uow.record(MessageUndelivered(item=item))
         uow.commit()
     return fresh
+
+
+# Each part is sent with a key naming it; Meta echoes the key in the part's statuses.
+_KEY_PREFIX = "keloia:"
+
+
+def delivery_key(item_id: str, part: int, parts: int) -> str:
+    return f"{_KEY_PREFIX}{item_id}:{part}:{parts}"
+
+
+def _recover_sent_part(uow: Transaction, status: StatusUpdate, now: datetime) -> None:
+    """A status for a part whose acceptance was never recorded (the worker died between
+    Meta's answer and the database): it is recorded now, so the retry after the claim
+    lease carries on from the next part instead of sending this one again."""
+    if status.state is DeliveryState.FAILED or not status.delivery_key.startswith(_KEY_PREFIX):
+        return
+    parsed = status.delivery_key.removeprefix(_KEY_PREFIX).split(":")
+    if len(parsed) != 3 or not (parsed[1].isdigit() and parsed[2].isdigit()):
+        return
+    item_id, part, parts = parsed[0], int(parsed[1]), int(parsed[2])
+    item = uow.outbox.get(item_id)
+    if item is None or item.state is not DeliveryState.QUEUED or item.parts_sent > part:
+        return
+    item.parts_sent = part + 1
+    item.updated_at = now
+    if item.parts_sent >= parts:
+        # The whole message went out: apply_status then moves it on by this id.
+        item.state = DeliveryState.SENT
+        item.provider_message_id = status.provider_message_id
+        item.attempts += 1
+    uow.outbox.update(item)
 
 
 def _resend_as_template(uow: Transaction, provider_message_id: str, now: datetime) -> None:
@@ -106,11 +138,14 @@ def deliver(deps: Deps, messenger: Messenger, item: OutboxItem) -> OutboxItem:
         return _record(deps, item)
     try:
         parts = messenger.parts(item.message)
+        provider_id = item.provider_message_id or ""
         while item.parts_sent < len(parts):
-            provider_id = messenger.send(parts[item.parts_sent])
+            key = delivery_key(item.id, item.parts_sent, len(parts))
+            provider_id = messenger.send(parts[item.parts_sent], key)
             item.parts_sent += 1
-            item.provider_message_id = provider_id
             if item.parts_sent < len(parts):
+                # Only the last part's id is kept: its statuses speak for the message, and
+                # a "sent" for an earlier part must not close a row with parts still to go.
                 item.updated_at = deps.clock.now()
                 _record(deps, item)
     except DeliveryFailed as failure:
@@ -127,7 +162,7 @@ def deliver(deps: Deps, messenger: Messenger, item: OutboxItem) -> OutboxItem:
         else:
             item.give_up(now, failure.reason)
     else:
-        item.sent(deps.clock.now(), item.provider_message_id or "")
+        item.sent(deps.clock.now(), provider_id)
     return _record(deps, item)
 
 
