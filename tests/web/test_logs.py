@@ -35,6 +35,11 @@ def test_phone_numbers_are_masked_everywhere() -> None:
     assert "+6281******890" in out and "to=6281******890" in out and "ms=12.5" in out
 
 
+def test_a_phone_in_an_access_log_query_string_is_masked() -> None:
+    out = line('"GET /simulator/api/messages?phone=%2B6281299999999 HTTP/1.1" 200')
+    assert "81299999999" not in out and "phone=%2B6281" in out
+
+
 def test_the_verify_token_and_bearer_tokens_never_reach_the_log() -> None:
     access = line(
         '%s - "%s %s HTTP/%s" %d',

@@ -19,15 +19,16 @@ _STANDARD = frozenset(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {
     "color_message",
 }
 
-# A phone number as it may appear in a log: E.164 or Meta's digits-only wa_id, 9-15 digits.
-_PHONE = re.compile(r"(?<![\w.])(\+?)(\d{2,4})(\d{4,10})(\d{3})(?!\w)")
+# A phone number as it may appear in a log: E.164 (its plus sign perhaps URL-encoded, as in
+# an access log's query string) or Meta's digits-only wa_id, 9-15 digits.
+_PHONE = re.compile(r"(?<![\w.])(\+|%2[Bb])?(\d{2,4})(\d{4,10})(\d{3})(?!\w)")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
 # Secrets that travel in query strings (Meta's verification handshake) and headers.
 _SECRET = re.compile(r"(?i)\b(hub\.verify_token=|access_token=|Bearer\s+)[^&\s\"']+")
 
 
 def mask_phones(text: str) -> str:
-    return _PHONE.sub(lambda m: m[1] + m[2] + "*" * len(m[3]) + m[4], text)
+    return _PHONE.sub(lambda m: (m[1] or "") + m[2] + "*" * len(m[3]) + m[4], text)
 
 
 def _escape(text: str) -> str:
