@@ -24,68 +24,16 @@ from anthropic import transform_schema
 from pydantic import BaseModel, ConfigDict, StrictInt, StrictStr, ValidationError
 
 from keloia.domain.model.intents import (
+    INTENTS,
     ExtractedFields,
     Extraction,
     ExtractionContext,
     Intent,
 )
 
-# Which fields each intent may carry (docs/contracts.md "Understanding a message").
-# `correct` carries fields named as in the pending action, so it takes that action's list.
+# Which fields each intent may carry: the domain's table (`correct` is special, below).
 INTENT_FIELDS: dict[Intent, frozenset[str]] = {
-    Intent.CREATE_BOOKING: frozenset(
-        {
-            "client_name",
-            "client_phone",
-            "route_from",
-            "route_to",
-            "depart_date",
-            "depart_time",
-            "return_date",
-            "bus",
-            "driver",
-            "price",
-            "dp_amount",
-            "passengers",
-            "pickup_place",
-            "notes",
-        }
-    ),
-    Intent.UPDATE_BOOKING: frozenset(
-        {
-            "client_name",
-            "ref_date",
-            "depart_date",
-            "depart_time",
-            "return_date",
-            "bus",
-            "driver",
-            "price",
-            "route_from",
-            "route_to",
-            "passengers",
-            "pickup_place",
-        }
-    ),
-    Intent.CANCEL_BOOKING: frozenset({"client_name", "ref_date"}),
-    Intent.COMPLETE_BOOKING: frozenset({"client_name", "ref_date", "bus"}),
-    Intent.RECORD_PAYMENT: frozenset(
-        {"client_name", "amount", "payment_type", "method", "paid_date"}
-    ),
-    Intent.LOG_MAINTENANCE: frozenset(
-        {"bus", "maintenance_type", "cost", "performed_date", "next_due_date", "description"}
-    ),
-    Intent.UPDATE_BUS_STATUS: frozenset({"bus", "bus_status"}),
-    Intent.QUERY_SCHEDULE: frozenset({"date", "date_to", "bus"}),
-    Intent.QUERY_OUTSTANDING: frozenset({"client_name"}),
-    Intent.QUERY_BUS_STATUS: frozenset({"bus"}),
-    Intent.CONFIRM: frozenset(),
-    Intent.REJECT: frozenset(),
-    Intent.HELP: frozenset(),
-    Intent.REQUEST_PAPER: frozenset(
-        {"paper", "client_name", "ref_date", "date", "bus", "payment_type"}
-    ),
-    Intent.UNKNOWN: frozenset(),
+    intent: spec.fields for intent, spec in INTENTS.items() if intent is not Intent.CORRECT
 }
 
 

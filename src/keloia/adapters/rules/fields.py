@@ -9,30 +9,14 @@ from typing import Any
 
 from keloia.adapters.rules import dates
 from keloia.adapters.rules.reading import Found, text_before
-from keloia.adapters.rules.text import words
-from keloia.domain.model.intents import Intent
+from keloia.domain.model.intents import INTENTS, Intent, IntentKind
 
+# Which fields the rules fill, per intent: the domain's table, for what they read as
+# actions and questions (a paper request's fields are read by papers.py).
 ALLOWED: dict[Intent, frozenset[str]] = {
-    Intent.CREATE_BOOKING: words(
-        """client_name client_phone route_from route_to depart_date depart_time return_date bus
-        driver price dp_amount passengers pickup_place notes"""
-    ),
-    Intent.UPDATE_BOOKING: words(
-        """client_name ref_date depart_date depart_time return_date bus driver price route_from
-        route_to passengers pickup_place"""
-    ),
-    Intent.CANCEL_BOOKING: frozenset({"client_name", "ref_date"}),
-    Intent.COMPLETE_BOOKING: frozenset({"client_name", "ref_date", "bus"}),
-    Intent.RECORD_PAYMENT: frozenset(
-        {"client_name", "amount", "payment_type", "method", "paid_date"}
-    ),
-    Intent.LOG_MAINTENANCE: words(
-        """bus maintenance_type cost performed_date next_due_date description"""
-    ),
-    Intent.UPDATE_BUS_STATUS: frozenset({"bus", "bus_status"}),
-    Intent.QUERY_SCHEDULE: frozenset({"date", "date_to", "bus"}),
-    Intent.QUERY_OUTSTANDING: frozenset({"client_name"}),
-    Intent.QUERY_BUS_STATUS: frozenset({"bus"}),
+    intent: spec.fields
+    for intent, spec in INTENTS.items()
+    if spec.kind in (IntentKind.ACTION, IntentKind.QUERY)
 }
 DAYS_RE = re.compile(
     r"\b(\d{1,2})\s*(?:hari|hr|h)\b(?!\s*(?:lagi|ke\s*depan|kedepan))|\b(\d)\s*[dh]\s*\d\s*[nm]\b"

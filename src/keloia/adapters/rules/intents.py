@@ -8,11 +8,15 @@ fallback guess says less than 0.75 so that the router asks Claude when a key is 
 
 from __future__ import annotations
 
+import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from keloia.adapters.rules.text import words
 from keloia.domain.model.intents import Intent
+
+log = logging.getLogger("keloia.rules")
 
 
 def _kw(words: str) -> re.Pattern[str]:
@@ -230,151 +234,276 @@ def pending_reply(sig: Signals, has_new_values: bool) -> tuple[Intent, float] | 
     return None
 
 
-def classify(sig: Signals) -> tuple[Intent, float]:
-    """The intent and a confidence in [0, 1]; `unknown` when nothing fits."""
-    low = sig.lower
-    masked = sig.masked or low
-    words = _words(low)
-    if not words:
-        return Intent.UNKNOWN, 0.6
-    question = bool(QUESTION_RE.search(low))
-    new_booking = bool(NEW_BOOKING_RE.search(low))
-    money = sig.n_money > 0
-    fleet_only = sig.has_bus and not (sig.has_client or sig.has_route)
+Verdict = tuple[Intent, float]
 
-    if HELP_RE.search(low) and not money and sig.n_dates == 0:
-        return Intent.HELP, 0.88
 
-    if question and not money:
-        paid_how_much = re.search(
-            r"\b(?:bayar|dibayar|masuk|tf)\s+(?:\w+\s+)?(?:berapa|brp)\b", low
+@dataclass(frozen=True)
+class _Reading:
+    """What every rule looks at: the signals and a few things derived from them once."""
+
+    sig: Signals
+    low: str
+    masked: str
+    words: list[str]
+    question: bool
+    new_booking: bool
+    money: bool
+
+    @property
+    def fleet_only(self) -> bool:
+        return self.sig.has_bus and not (self.sig.has_client or self.sig.has_route)
+
+    @property
+    def booking_shape(self) -> bool:
+        sig = self.sig
+        return (sig.has_route and (sig.n_dates > 0 or sig.has_bus or sig.has_time)) or (
+            sig.n_dates > 0 and sig.has_bus and (sig.has_time or self.money) and sig.has_client
         )
-        if (re.search(r"\b(?:lunas|dilunasi)\b", low) or paid_how_much) and not sig.n_dates:
-            return Intent.QUERY_OUTSTANDING, 0.8
-        if OUTSTANDING_RE.search(low) and not SCHEDULE_RE.search(low.replace("sisa", "")):
-            return Intent.QUERY_OUTSTANDING, 0.9
-        if OUTSTANDING_RE.search(low):
-            return Intent.QUERY_OUTSTANDING, 0.72
-        fleet_word = sig.has_bus or FLEET_RE.search(low)
-        free_word = re.search(r"\b(?:kosong|free|available|ready|nganggur)\b", low)
-        not_today = sig.n_dates and not re.search(r"\b(?:hari\s+ini|skrg|sekarang)\b", low)
-        if free_word and not_today:
-            # "besok bus apa yg kosong": availability on a day is a schedule question.
-            return Intent.QUERY_SCHEDULE, 0.8
-        if not_today and SCHEDULE_RE.search(low) and not re.search(r"\b(?:posisi|kondisi)", low):
-            # "tgl 3 des bus 09 dipake siapa?": a question about a day is about the schedule.
-            return Intent.QUERY_SCHEDULE, 0.85
-        if (
-            BUS_QUERY_RE.search(low)
-            and fleet_word
-            and not re.search(r"\b(?:jadwal|jdwl|agenda)\b", low)
-        ):
-            return Intent.QUERY_BUS_STATUS, 0.86 if sig.has_bus or "armada" in low else 0.78
-        if SCHEDULE_RE.search(low):
-            return Intent.QUERY_SCHEDULE, 0.9 if sig.n_dates else 0.8
-        if sig.has_bus and not sig.n_dates:
-            return Intent.QUERY_BUS_STATUS, 0.65
-        if sig.n_dates and not sig.has_client:
-            # A question about a day is almost always about the schedule.
-            return Intent.QUERY_SCHEDULE, 0.7
 
+    @property
+    def evidence(self) -> int:
+        sig = self.sig
+        return sum(
+            (sig.has_client, sig.has_route, sig.n_dates > 0, self.money, sig.has_bus, sig.has_phone)
+        )
+
+
+def _empty(r: _Reading) -> Verdict | None:
+    return (Intent.UNKNOWN, 0.6) if not r.words else None
+
+
+def _help(r: _Reading) -> Verdict | None:
+    if HELP_RE.search(r.low) and not r.money and r.sig.n_dates == 0:
+        return Intent.HELP, 0.88
+    return None
+
+
+def _question(r: _Reading) -> Verdict | None:
+    sig, low = r.sig, r.low
+    if not r.question or r.money:
+        return None
+    paid_how_much = re.search(r"\b(?:bayar|dibayar|masuk|tf)\s+(?:\w+\s+)?(?:berapa|brp)\b", low)
+    if (re.search(r"\b(?:lunas|dilunasi)\b", low) or paid_how_much) and not sig.n_dates:
+        return Intent.QUERY_OUTSTANDING, 0.8
+    if OUTSTANDING_RE.search(low) and not SCHEDULE_RE.search(low.replace("sisa", "")):
+        return Intent.QUERY_OUTSTANDING, 0.9
+    if OUTSTANDING_RE.search(low):
+        return Intent.QUERY_OUTSTANDING, 0.72
+    fleet_word = sig.has_bus or FLEET_RE.search(low)
+    free_word = re.search(r"\b(?:kosong|free|available|ready|nganggur)\b", low)
+    not_today = sig.n_dates and not re.search(r"\b(?:hari\s+ini|skrg|sekarang)\b", low)
+    if free_word and not_today:
+        # "besok bus apa yg kosong": availability on a day is a schedule question.
+        return Intent.QUERY_SCHEDULE, 0.8
+    if not_today and SCHEDULE_RE.search(low) and not re.search(r"\b(?:posisi|kondisi)", low):
+        # "tgl 3 des bus 09 dipake siapa?": a question about a day is about the schedule.
+        return Intent.QUERY_SCHEDULE, 0.85
     if (
-        CANCEL_RE.search(masked)
-        and not sig.has_maintenance_type
-        and not (PAYMENT_RE.search(low) and money)
+        BUS_QUERY_RE.search(low)
+        and fleet_word
+        and not re.search(r"\b(?:jadwal|jdwl|agenda)\b", low)
     ):
-        if sig.has_client or sig.n_dates:
-            return Intent.CANCEL_BOOKING, 0.9
-        if BOOKING_WORD_RE.search(low):
-            return Intent.CANCEL_BOOKING, 0.7
-        # A bare "batal" with nothing pending names nothing to cancel.
-        return Intent.UNKNOWN, 0.5
+        return Intent.QUERY_BUS_STATUS, 0.86 if sig.has_bus or "armada" in low else 0.78
+    if SCHEDULE_RE.search(low):
+        return Intent.QUERY_SCHEDULE, 0.9 if sig.n_dates else 0.8
+    if sig.has_bus and not sig.n_dates:
+        return Intent.QUERY_BUS_STATUS, 0.65
+    if sig.n_dates and not sig.has_client:
+        # A question about a day is almost always about the schedule.
+        return Intent.QUERY_SCHEDULE, 0.7
+    return None
 
+
+def _cancel(r: _Reading) -> Verdict | None:
+    sig = r.sig
+    if (
+        not CANCEL_RE.search(r.masked)
+        or sig.has_maintenance_type
+        or (PAYMENT_RE.search(r.low) and r.money)
+    ):
+        return None
+    if sig.has_client or sig.n_dates:
+        return Intent.CANCEL_BOOKING, 0.9
+    if BOOKING_WORD_RE.search(r.low):
+        return Intent.CANCEL_BOOKING, 0.7
+    # A bare "batal" with nothing pending names nothing to cancel.
+    return Intent.UNKNOWN, 0.5
+
+
+def _bus_status(r: _Reading) -> Verdict | None:
+    sig = r.sig
     # A client may be named ("bus 06 siap dipake buat trip pak hendro") unless the trip is
     # what finished ("rombongan pak X sdh pulang, bus 3 selesai").
-    status_only = not sig.has_client or not (COMPLETE_RE.search(masked) or UPDATE_RE.search(masked))
-    if sig.has_bus_status and not money and status_only and not new_booking:
+    status_only = not sig.has_client or not (
+        COMPLETE_RE.search(r.masked) or UPDATE_RE.search(r.masked)
+    )
+    if sig.has_bus_status and not r.money and status_only and not r.new_booking:
         if sig.has_bus:
             return Intent.UPDATE_BUS_STATUS, 0.9
-        if FLEET_RE.search(low):
+        if FLEET_RE.search(r.low):
             return Intent.UPDATE_BUS_STATUS, 0.6
+    return None
 
-    if sig.has_maintenance_type and not new_booking and not sig.has_client and not sig.has_route:
-        if money or sig.has_bus:
-            return Intent.LOG_MAINTENANCE, 0.9 if money and sig.has_bus else 0.78
-        # A part named without a bus or a cost ("ban serep tinggal 2") records nothing.
-        return Intent.UNKNOWN, 0.55
 
+def _maintenance(r: _Reading) -> Verdict | None:
+    sig = r.sig
+    if not sig.has_maintenance_type or r.new_booking or sig.has_client or sig.has_route:
+        return None
+    if r.money or sig.has_bus:
+        return Intent.LOG_MAINTENANCE, 0.9 if r.money and sig.has_bus else 0.78
+    # A part named without a bus or a cost ("ban serep tinggal 2") records nothing.
+    return Intent.UNKNOWN, 0.55
+
+
+def _payment_naming_booking(r: _Reading) -> Verdict | None:
     # "bu Tutik dp 500rb utk sewa elf tgl 16": a payment that names its booking.
-    pay = PAYMENT_RE.search(low)
-    book = NEW_BOOKING_RE.search(low)
-    payment_first = bool(
+    sig = r.sig
+    pay = PAYMENT_RE.search(r.low)
+    book = NEW_BOOKING_RE.search(r.low)
+    if (
         pay
         and book
         and pay.start() < book.start()
         and sig.n_money == 1
         and not (sig.has_route or sig.has_bus or sig.has_time)
-    )
-    if payment_first:
+    ):
         return Intent.RECORD_PAYMENT, 0.8
-    booking_shape = (sig.has_route and (sig.n_dates > 0 or sig.has_bus or sig.has_time)) or (
-        sig.n_dates > 0 and sig.has_bus and (sig.has_time or money) and sig.has_client
-    )
-    if PAYMENT_RE.search(low) and money and not new_booking and not booking_shape:
+    return None
+
+
+def _payment(r: _Reading) -> Verdict | None:
+    sig = r.sig
+    if PAYMENT_RE.search(r.low) and r.money and not r.new_booking and not r.booking_shape:
         if sig.has_client or sig.has_method or sig.has_payment_type:
             return Intent.RECORD_PAYMENT, 0.92
         return Intent.RECORD_PAYMENT, 0.7
+    return None
 
-    if COMPLETE_RE.search(masked) and not money and not new_booking:
-        if sig.has_client or re.search(r"\b(?:trip|rombongan|tandai|perjalanan|tour)\b", low):
+
+def _complete(r: _Reading) -> Verdict | None:
+    if COMPLETE_RE.search(r.masked) and not r.money and not r.new_booking:
+        trip_word = re.search(r"\b(?:trip|rombongan|tandai|perjalanan|tour)\b", r.low)
+        if r.sig.has_client or trip_word:
             return Intent.COMPLETE_BOOKING, 0.88
-        if fleet_only:
+        if r.fleet_only:
             return Intent.COMPLETE_BOOKING, 0.6
+    return None
 
-    evidence = sum(
-        (sig.has_client, sig.has_route, sig.n_dates > 0, money, sig.has_bus, sig.has_phone)
-    )
-    whole_trip = booking_shape and evidence + sig.has_time >= 5
-    changing = UPDATE_RE.search(masked) or (WEAK_UPDATE_RE.search(masked) and not whole_trip)
-    if changing and not new_booking and (sig.has_client or sig.n_dates):
+
+def _update(r: _Reading) -> Verdict | None:
+    sig = r.sig
+    whole_trip = r.booking_shape and r.evidence + sig.has_time >= 5
+    changing = UPDATE_RE.search(r.masked) or (WEAK_UPDATE_RE.search(r.masked) and not whole_trip)
+    if changing and not r.new_booking and (sig.has_client or sig.n_dates):
         changes = sum(
-            (sig.n_dates > 0, money, sig.has_time, sig.has_route, sig.has_bus, sig.has_driver)
+            (sig.n_dates > 0, r.money, sig.has_time, sig.has_route, sig.has_bus, sig.has_driver)
         )
         if changes:
             return Intent.UPDATE_BOOKING, 0.88 if sig.has_client else 0.76
         return Intent.UPDATE_BOOKING, 0.6
+    return None
 
-    if new_booking or CREATE_RE.search(low) or booking_shape or TRIP_RE.search(low):
-        if evidence >= 3:
+
+def _create(r: _Reading) -> Verdict | None:
+    low = r.low
+    if r.new_booking or CREATE_RE.search(low) or r.booking_shape or TRIP_RE.search(low):
+        if r.evidence >= 3:
             return Intent.CREATE_BOOKING, 0.93
-        if evidence == 2:
+        if r.evidence == 2:
             return Intent.CREATE_BOOKING, 0.8
-        if evidence == 1 and new_booking:
+        if r.evidence == 1 and r.new_booking:
             return Intent.CREATE_BOOKING, 0.65
+    return None
 
-    if PAYMENT_RE.search(low) and money:
-        return Intent.RECORD_PAYMENT, 0.7
 
+def _payment_word(r: _Reading) -> Verdict | None:
+    return (Intent.RECORD_PAYMENT, 0.7) if PAYMENT_RE.search(r.low) and r.money else None
+
+
+def _client_new_values(r: _Reading) -> Verdict | None:
     # "bu Ningsih brkt jam 4 pagi ya, harga 4.750rb": new values for a known client.
-    price_word = re.search(r"\b(?:harga|harganya|hrg|biaya|ongkos|tarif)\b", low)
-    if sig.has_client and (sig.has_time or (money and price_word)) and not sig.has_route:
+    sig = r.sig
+    price_word = re.search(r"\b(?:harga|harganya|hrg|biaya|ongkos|tarif)\b", r.low)
+    if sig.has_client and (sig.has_time or (r.money and price_word)) and not sig.has_route:
         return Intent.UPDATE_BOOKING, 0.6
+    return None
 
-    if sig.has_bus and money and REPAIR_RE.search(low) and not sig.has_client:
+
+def _repair_cost(r: _Reading) -> Verdict | None:
+    sig = r.sig
+    if sig.has_bus and r.money and REPAIR_RE.search(r.low) and not sig.has_client:
         return Intent.LOG_MAINTENANCE, 0.65
+    return None
 
-    if SCHEDULE_RE.search(low) and (sig.n_dates or CHECK_RE.search(low)) and not money:
+
+def _schedule(r: _Reading) -> Verdict | None:
+    low = r.low
+    if SCHEDULE_RE.search(low) and (r.sig.n_dates or CHECK_RE.search(low)) and not r.money:
         return Intent.QUERY_SCHEDULE, 0.85 if re.search(r"\b(?:jadwal|agenda)\b", low) else 0.7
+    return None
 
-    if OUTSTANDING_RE.search(low) and not money and (sig.has_client or CHECK_RE.search(low)):
+
+def _outstanding(r: _Reading) -> Verdict | None:
+    low = r.low
+    if OUTSTANDING_RE.search(low) and not r.money and (r.sig.has_client or CHECK_RE.search(low)):
         return Intent.QUERY_OUTSTANDING, 0.7
+    return None
 
+
+def _fleet_status(r: _Reading) -> Verdict | None:
     # "status semua bus dong": asked without a question mark.
-    if re.search(r"\b(?:status|posisi|kondisi|lokasi)\w*\b", low) and (
-        sig.has_bus or FLEET_RE.search(low)
+    if re.search(r"\b(?:status|posisi|kondisi|lokasi)\w*\b", r.low) and (
+        r.sig.has_bus or FLEET_RE.search(r.low)
     ):
         return Intent.QUERY_BUS_STATUS, 0.75
+    return None
 
-    if money and sig.has_client:
-        return Intent.RECORD_PAYMENT, 0.5
+
+def _client_money(r: _Reading) -> Verdict | None:
+    return (Intent.RECORD_PAYMENT, 0.5) if r.money and r.sig.has_client else None
+
+
+# The rules, in the order they are tried: the first that returns a verdict decides.
+RULES: tuple[tuple[str, Callable[[_Reading], Verdict | None]], ...] = (
+    ("empty", _empty),
+    ("help", _help),
+    ("question", _question),
+    ("cancel", _cancel),
+    ("bus_status", _bus_status),
+    ("maintenance", _maintenance),
+    ("payment_naming_booking", _payment_naming_booking),
+    ("payment", _payment),
+    ("complete", _complete),
+    ("update", _update),
+    ("create", _create),
+    ("payment_word", _payment_word),
+    ("client_new_values", _client_new_values),
+    ("repair_cost", _repair_cost),
+    ("schedule", _schedule),
+    ("outstanding", _outstanding),
+    ("fleet_status", _fleet_status),
+    ("client_money", _client_money),
+)
+
+
+def classify(sig: Signals) -> Verdict:
+    """The intent and a confidence in [0, 1]; `unknown` when nothing fits. Which rule
+    decided is logged (debug), to see why a message was read as it was."""
+    low = sig.lower
+    words = _words(low)
+    reading = _Reading(
+        sig=sig,
+        low=low,
+        masked=sig.masked or low,
+        words=words,
+        question=bool(QUESTION_RE.search(low)),
+        new_booking=bool(NEW_BOOKING_RE.search(low)),
+        money=sig.n_money > 0,
+    )
+    for name, rule in RULES:
+        verdict = rule(reading)
+        if verdict is not None:
+            log.debug("intent rule fired", extra={"rule": name, "intent": verdict[0].value})
+            return verdict
+    log.debug("intent rule fired", extra={"rule": "none", "intent": Intent.UNKNOWN.value})
     return Intent.UNKNOWN, 0.7 if len(words) <= 12 else 0.55

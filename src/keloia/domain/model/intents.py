@@ -7,6 +7,7 @@ a message"): the same structure whichever extractor answered. It says what the p
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
@@ -37,20 +38,61 @@ class Intent(StrEnum):
     UNKNOWN = "unknown"
 
 
+class IntentKind(StrEnum):
+    ACTION = "action"  # changes records: proposed, confirmed with "ya", then applied
+    QUERY = "query"  # answered at once, changes nothing
+    REPLY = "reply"  # a reply to the action waiting for confirmation
+    OTHER = "other"  # help, a paper, or not understood
+
+
+@dataclass(frozen=True)
+class IntentSpec:
+    kind: IntentKind
+    fields: frozenset[str]  # the fields it may carry (docs/contracts.md)
+
+
+def _spec(kind: IntentKind, fields: str = "") -> IntentSpec:
+    return IntentSpec(kind, frozenset(fields.split()))
+
+
+_A, _Q, _R, _O = IntentKind.ACTION, IntentKind.QUERY, IntentKind.REPLY, IntentKind.OTHER
+_BOOKING_FIELDS = "client_phone route_from route_to depart_date depart_time return_date bus"
+_BOOKING_FIELDS += " driver price passengers pickup_place client_name"
+
+# The one table of what people can ask: its kind and its fields. The extractors (rules and
+# Claude), the conversation and the action registry all read it.
+INTENTS: dict[Intent, IntentSpec] = {
+    Intent.CREATE_BOOKING: _spec(_A, _BOOKING_FIELDS + " dp_amount notes"),
+    Intent.UPDATE_BOOKING: _spec(_A, _BOOKING_FIELDS.replace("client_phone ", "") + " ref_date"),
+    Intent.CANCEL_BOOKING: _spec(_A, "client_name ref_date"),
+    Intent.COMPLETE_BOOKING: _spec(_A, "client_name ref_date bus"),
+    Intent.RECORD_PAYMENT: _spec(_A, "client_name amount payment_type method paid_date"),
+    Intent.LOG_MAINTENANCE: _spec(
+        _A, "bus maintenance_type cost performed_date next_due_date description"
+    ),
+    Intent.UPDATE_BUS_STATUS: _spec(_A, "bus bus_status"),
+    Intent.QUERY_SCHEDULE: _spec(_Q, "date date_to bus"),
+    Intent.QUERY_OUTSTANDING: _spec(_Q, "client_name"),
+    Intent.QUERY_BUS_STATUS: _spec(_Q, "bus"),
+    # `correct` carries fields named as in the waiting action: that action's list.
+    Intent.CONFIRM: _spec(_R),
+    Intent.REJECT: _spec(_R),
+    Intent.CORRECT: _spec(_R),
+    Intent.HELP: _spec(_O),
+    Intent.REQUEST_PAPER: _spec(_O, "paper client_name ref_date date bus payment_type"),
+    Intent.UNKNOWN: _spec(_O),
+}
+
+
+def of_kind(kind: IntentKind) -> frozenset[Intent]:
+    return frozenset(i for i, spec in INTENTS.items() if spec.kind is kind)
+
+
 # Intents that change records: they always go through a confirmation first.
-ACTION_INTENTS = frozenset(
-    {
-        Intent.CREATE_BOOKING,
-        Intent.UPDATE_BOOKING,
-        Intent.CANCEL_BOOKING,
-        Intent.COMPLETE_BOOKING,
-        Intent.RECORD_PAYMENT,
-        Intent.LOG_MAINTENANCE,
-        Intent.UPDATE_BUS_STATUS,
-    }
-)
+ACTION_INTENTS = of_kind(IntentKind.ACTION)
+QUERY_INTENTS = of_kind(IntentKind.QUERY)
 # Intents that only make sense while an action awaits confirmation.
-PENDING_INTENTS = frozenset({Intent.CONFIRM, Intent.REJECT, Intent.CORRECT})
+PENDING_INTENTS = of_kind(IntentKind.REPLY)
 
 Money = Annotated[int, Field(strict=True, ge=0)]
 ClockTime = Annotated[str, Field(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")]

@@ -47,17 +47,11 @@ class Plan:
         return self.describe()
 
 
+Builder = Callable[[MessageContext, ExtractedFields, str | None], Plan]
+
+
 def plan(ctx: MessageContext, extraction: Extraction, target_id: str | None) -> Plan:
-    builders = {
-        Intent.CREATE_BOOKING: _create_booking,
-        Intent.UPDATE_BOOKING: _update_booking,
-        Intent.CANCEL_BOOKING: _cancel_booking,
-        Intent.COMPLETE_BOOKING: _complete_booking,
-        Intent.RECORD_PAYMENT: _record_payment,
-        Intent.LOG_MAINTENANCE: _log_maintenance,
-        Intent.UPDATE_BUS_STATUS: _update_bus_status,
-    }
-    return builders[extraction.intent](ctx, extraction.fields, target_id)
+    return BUILDERS[extraction.intent](ctx, extraction.fields, target_id)
 
 
 # --- schedule ----------------------------------------------------------------------------
@@ -471,3 +465,15 @@ def days_of(f: ExtractedFields, today: date) -> DateRange:
     start = f.date or today
     end = f.date_to if f.date_to and f.date_to >= start else start
     return DateRange(start=start, end=end)
+
+
+# The action registry: a plan builder for every action intent (domain/model/intents.py).
+BUILDERS: dict[Intent, Builder] = {
+    Intent.CREATE_BOOKING: _create_booking,
+    Intent.UPDATE_BOOKING: _update_booking,
+    Intent.CANCEL_BOOKING: _cancel_booking,
+    Intent.COMPLETE_BOOKING: _complete_booking,
+    Intent.RECORD_PAYMENT: _record_payment,
+    Intent.LOG_MAINTENANCE: _log_maintenance,
+    Intent.UPDATE_BUS_STATUS: _update_bus_status,
+}

@@ -21,6 +21,7 @@ from keloia.domain.model.conversation import Conversation, PendingAction, Turn
 from keloia.domain.model.events import ReplyWritten
 from keloia.domain.model.intents import (
     ACTION_INTENTS,
+    QUERY_INTENTS,
     ExtractedFields,
     Extraction,
     ExtractionContext,
@@ -305,7 +306,7 @@ def _converse(
         return _propose(ctx, conversation, extraction, None, _media_of(ctx, item))
     if intent is Intent.REQUEST_PAPER:
         return paper_chat.answer(ctx, extraction)
-    if intent in (Intent.QUERY_SCHEDULE, Intent.QUERY_OUTSTANDING, Intent.QUERY_BUS_STATUS):
+    if intent in QUERY_INTENTS:
         return [replies.text(to, queries.answer(ctx, extraction))]
     if intent is Intent.HELP:
         return [replies.text(to, replies.HELP[ctx.actor.role])]

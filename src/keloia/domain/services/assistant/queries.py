@@ -3,6 +3,7 @@ only and never money."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 
 from keloia.domain.model.bookings import MAX_TRIP_DAYS
@@ -21,11 +22,7 @@ MAX_LINES = 30
 
 
 def answer(ctx: MessageContext, extraction: Extraction) -> str:
-    if extraction.intent is Intent.QUERY_SCHEDULE:
-        return _schedule(ctx, extraction)
-    if extraction.intent is Intent.QUERY_OUTSTANDING:
-        return _outstanding(ctx, extraction)
-    return _bus_status(ctx, extraction)
+    return ANSWERS[extraction.intent](ctx, extraction)
 
 
 def _schedule(ctx: MessageContext, extraction: Extraction) -> str:
@@ -88,3 +85,11 @@ def _bus_status(ctx: MessageContext, extraction: Extraction) -> str:
     lines = [f"Status armada hari ini ({format_date(ctx.today)}):"]
     lines += [f"• {s.bus.name}: {s.label}" for s in states]
     return "\n".join(lines)
+
+
+# An answer for every query intent (domain/model/intents.py).
+ANSWERS: dict[Intent, Callable[[MessageContext, Extraction], str]] = {
+    Intent.QUERY_SCHEDULE: _schedule,
+    Intent.QUERY_OUTSTANDING: _outstanding,
+    Intent.QUERY_BUS_STATUS: _bus_status,
+}

@@ -1,0 +1,38 @@
+"""The intent table in the domain drives the extractors, the conversation and the action
+registry: every intent is in it, every action has its plan builder, every question its
+answer, and both extractors allow exactly the table's fields."""
+
+from __future__ import annotations
+
+from keloia.adapters.claude.schema import INTENT_FIELDS
+from keloia.adapters.rules.fields import ALLOWED
+from keloia.domain.model.intents import (
+    ACTION_INTENTS,
+    INTENTS,
+    QUERY_INTENTS,
+    ExtractedFields,
+    Intent,
+)
+from keloia.domain.services.assistant.actions import BUILDERS
+from keloia.domain.services.assistant.queries import ANSWERS
+
+
+def test_every_intent_is_in_the_table() -> None:
+    assert set(INTENTS) == set(Intent)
+
+
+def test_every_action_intent_has_its_builder_and_every_query_its_answer() -> None:
+    assert set(BUILDERS) == ACTION_INTENTS
+    assert set(ANSWERS) == QUERY_INTENTS
+
+
+def test_the_table_names_only_real_fields() -> None:
+    known = set(ExtractedFields.model_fields)
+    for intent, spec in INTENTS.items():
+        assert spec.fields <= known, intent
+
+
+def test_both_extractors_allow_the_tables_fields() -> None:
+    for intent in ACTION_INTENTS | QUERY_INTENTS:
+        assert ALLOWED[intent] == INTENTS[intent].fields
+        assert INTENT_FIELDS[intent] == INTENTS[intent].fields
