@@ -4,7 +4,7 @@ payments, made through the same use cases a real tenant's data goes through."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import time, timedelta
+from datetime import date, time, timedelta
 
 from keloia.bootstrap import Keloia
 from keloia.domain.errors import DomainError
@@ -59,18 +59,16 @@ def seed_demo(keloia: Keloia) -> str:
     drivers = [p for p in people if p.role is Role.DRIVER]
     buses = [fleet.add_bus(deps, owner, name, plate, seats) for name, plate, seats in BUSES]
     today = deps.clock.today()
+
+    def expires(days: int) -> date:
+        return today + timedelta(days=days)
+
     for i, bus in enumerate(buses):
+        kir = f"KIR-{i + 1:03d}"
         fleet.add_document(
-            deps,
-            owner,
-            DocumentKind.KIR,
-            today + timedelta(days=20 + 40 * i),
-            bus_id=bus.id,
-            number=f"KIR-{i + 1:03d}",
+            deps, owner, DocumentKind.KIR, expires(20 + 40 * i), bus_id=bus.id, number=kir
         )
-        fleet.add_document(
-            deps, owner, DocumentKind.STNK, today + timedelta(days=200 + 30 * i), bus_id=bus.id
-        )
+        fleet.add_document(deps, owner, DocumentKind.STNK, expires(200 + 30 * i), bus_id=bus.id)
         fleet.set_service_interval(
             deps, owner, bus.id, MaintenanceType.OIL_CHANGE, every_days=60, every_km=10_000
         )
@@ -86,13 +84,9 @@ def seed_demo(keloia: Keloia) -> str:
             ),
         )
     for i, driver in enumerate(drivers):
+        sim = f"SIM-B1-{i + 1:04d}"
         fleet.add_document(
-            deps,
-            owner,
-            DocumentKind.SIM,
-            today + timedelta(days=25 + 200 * i),
-            user_id=driver.id,
-            number=f"SIM-B1-{i + 1:04d}",
+            deps, owner, DocumentKind.SIM, expires(25 + 200 * i), user_id=driver.id, number=sim
         )
     for offset, length, client, origin, dest, bus_i, driver_i, price, paid in TRIPS:
         depart = today + timedelta(days=offset)

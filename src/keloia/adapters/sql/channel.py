@@ -13,8 +13,6 @@ from sqlalchemy import (
     select,
     update,
 )
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from keloia.domain.model.channel import InboxItem, InboxState, OutboxItem
 from keloia.domain.model.conversation import Conversation
@@ -31,9 +29,8 @@ from .tables import conversations, inbox, job_runs, outbox
 
 class SqlJobRepository(_Repository, roster="jobs"):
     def claim(self, job: str, key: str, day: date) -> bool:
-        make = pg_insert if self._conn.dialect.name == "postgresql" else sqlite_insert
         statement = (
-            make(job_runs)
+            self._upsert(job_runs)
             .values(job=job, key=key, day=day, ran_at=datetime.now(UTC))
             .on_conflict_do_nothing(index_elements=["job", "key", "day"])
             .returning(job_runs.c.job)
@@ -83,12 +80,10 @@ class SqlInboxRepository(_Repository, roster="inbox"):
             from_phone=message.from_phone,
             sent_at=message.sent_at,
         )
-        dialect = self._conn.dialect.name
-        make = pg_insert if dialect == "postgresql" else sqlite_insert
         # ON CONFLICT DO NOTHING: two copies arriving at once both try, one row results.
         # RETURNING, not rowcount: psycopg reports rowcount -1 for this statement.
         statement = (
-            make(inbox)
+            self._upsert(inbox)
             .values(**values)
             .on_conflict_do_nothing(index_elements=["wa_message_id"])
             .returning(inbox.c.wa_message_id)

@@ -26,6 +26,8 @@ from sqlalchemy import (
     union,
     update,
 )
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from keloia.adapters.roster import RosterMember
 from keloia.domain.model import fleet
@@ -92,6 +94,11 @@ class _Repository(RosterMember):
 
     def __init__(self, connection: Connection) -> None:
         self._conn = connection
+
+    def _upsert(self, table: Table) -> Any:
+        """INSERT with ON CONFLICT in the connection's dialect (PostgreSQL or SQLite)."""
+        make = pg_insert if self._conn.dialect.name == "postgresql" else sqlite_insert
+        return make(table)
 
     def _update_one(self, table: Table, where: ColumnElement[bool], values: dict[str, Any]) -> None:
         """Update the record the where clause names, which must exist for that tenant:

@@ -444,3 +444,63 @@ job_runs = Table(
     Column("ran_at", UtcDateTime(), nullable=False),
     PrimaryKeyConstraint("job", "key", "day"),
 )
+
+
+# --- papers: kwitansi numbers, drawn papers, received media
+
+# One row per PO and year: the last kwitansi number given. Taking a number is one
+# UPSERT that increments it; the row lock it takes (PostgreSQL) or the write lock every
+# transaction holds (SQLite, BEGIN IMMEDIATE) makes concurrent payments wait their turn.
+receipt_counters = Table(
+    "receipt_counters",
+    metadata,
+    Column("tenant_id", String(), nullable=False),
+    Column("year", Integer, nullable=False),
+    Column("last_number", Integer, nullable=False),
+    PrimaryKeyConstraint("tenant_id", "year"),
+)
+
+# The numbers given; the unique constraint is the last word against a twin.
+receipts = Table(
+    "receipts",
+    metadata,
+    Column("tenant_id", String(), nullable=False),
+    Column("payment_id", String(), nullable=False),
+    Column("year", Integer, nullable=False),
+    Column("number", Integer, nullable=False),
+    Column("issued_on", Date, nullable=False),
+    PrimaryKeyConstraint("tenant_id", "payment_id"),
+    UniqueConstraint("tenant_id", "year", "number"),
+)
+
+papers = Table(
+    "papers",
+    metadata,
+    Column("tenant_id", String(), nullable=False),
+    Column("kind", String(20), nullable=False),
+    Column("subject_id", String(), nullable=False),
+    Column("version", String(64), nullable=False),
+    Column("file_key", String(), nullable=False),
+    Column("created_at", UtcDateTime(), nullable=False),
+    PrimaryKeyConstraint("tenant_id", "kind", "subject_id", "version"),
+)
+
+media_files = Table(
+    "media_files",
+    metadata,
+    Column("id", String(), primary_key=True),
+    Column("tenant_id", String(), nullable=False),
+    Column("wa_message_id", String(200), nullable=False),
+    Column("kind", String(12), nullable=False),
+    Column("mime_type", String(200), nullable=False),
+    Column("size", BigInteger, nullable=False),
+    Column("file_key", String(), nullable=False),
+    Column("filename", String(240), nullable=False),
+    Column("caption", Text, nullable=False),
+    Column("entity", String(40), nullable=False),
+    Column("entity_id", String(), nullable=False),
+    Column("received_at", UtcDateTime(), nullable=False),
+)
+Index(
+    "ix_media_files_tenant_id_wa_message_id", media_files.c.tenant_id, media_files.c.wa_message_id
+)

@@ -181,15 +181,10 @@ def log_maintenance(
         bus = _get_bus(uow, actor, draft.bus_id)
         log = build(
             MaintenanceLog,
+            **draft.model_dump(exclude={"performed_date"}),
             id=deps.ids.new_id(),
             tenant_id=actor.tenant_id,
-            bus_id=bus.id,
-            type=draft.type,
             performed_date=draft.performed_date or deps.clock.today(),
-            cost=draft.cost,
-            odometer_km=draft.odometer_km,
-            description=draft.description,
-            next_due_date=draft.next_due_date,
             recorded_by=actor.id,
         )
         # The reading may be refused: check it before anything is staged, since a joined

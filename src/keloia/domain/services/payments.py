@@ -70,15 +70,10 @@ def record_payment(
             raise NotFound("Booking tidak ditemukan.")
         payment = build(
             Payment,
+            **draft.model_dump(exclude={"paid_date"}),
             id=deps.ids.new_id(),
             tenant_id=actor.tenant_id,
-            booking_id=booking.id,
-            type=draft.type,
-            amount=draft.amount,
-            method=draft.method,
             paid_date=draft.paid_date or deps.clock.today(),
-            note=draft.note,
-            overpayment=draft.overpayment,
             recorded_by=actor.id,
             created_at=deps.clock.now(),
         )
