@@ -28,8 +28,6 @@ from keloia.domain.services.bookings import (
     BookingChanges,
     BookingDraft,
     change_booking,
-    check_change,
-    check_new_booking,
     create_booking,
     get_booking,
     get_trip,
@@ -635,7 +633,7 @@ def test_a_new_driver_joins_the_conflict_rules(world: World) -> None:
 # --- checking a proposal before the person confirms it --------------------------------------
 
 
-def test_check_new_booking_refuses_what_create_would_and_writes_nothing(world: World) -> None:
+def test_a_dry_run_booking_refuses_what_create_would_and_writes_nothing(world: World) -> None:
     world.book(10, buses=[("bus-1", "u-drv1")])
     add_document(world.deps, world.owner, DocumentKind.KIR, day(5), bus_id="bus-3")
     before = world.snapshot()
@@ -648,33 +646,35 @@ def test_check_new_booking_refuses_what_create_would_and_writes_nothing(world: W
         )
 
     with pytest.raises(ScheduleConflict):
-        check_new_booking(world.deps, world.admin, draft("bus-1"))
+        create_booking(world.deps, world.admin, draft("bus-1"), dry_run=True)
     with pytest.raises(ScheduleConflict):
-        check_new_booking(world.deps, world.admin, draft("bus-2", "u-drv1"))
+        create_booking(world.deps, world.admin, draft("bus-2", "u-drv1"), dry_run=True)
     with pytest.raises(WarningsNotAcknowledged):
-        check_new_booking(world.deps, world.admin, draft("bus-3"))
+        create_booking(world.deps, world.admin, draft("bus-3"), dry_run=True)
     with pytest.raises(Forbidden):
-        check_new_booking(world.deps, world.driver1, draft("bus-2"))
-    proposed = check_new_booking(world.deps, world.admin, draft("bus-2", "u-drv2"))
+        create_booking(world.deps, world.driver1, draft("bus-2"), dry_run=True)
+    proposed = create_booking(world.deps, world.admin, draft("bus-2", "u-drv2"), dry_run=True)
 
     assert proposed.bus_ids() == ["bus-2"] and proposed.status is S.PENDING
     # A check is not an attempt: nothing stored, no activity, no alert.
     assert world.state == before
 
 
-def test_check_change_shows_the_booking_as_it_would_be_and_writes_nothing(world: World) -> None:
+def test_a_dry_run_change_shows_the_booking_as_it_would_be_and_writes_nothing(world: World) -> None:
     world.book(10, buses=[("bus-1", "u-drv1")])
     other = world.book(12, 13, buses=[("bus-2", "u-drv2")], client="Bu Rina")
     before = world.snapshot()
 
     with pytest.raises(ScheduleConflict):
-        check_change(
+        change_booking(
             world.deps,
             world.owner,
             other.id,
             BookingChanges(depart_date=day(9), assignments=[BusAssignment(bus_id="bus-1")]),
+            dry_run=True,
         )
-    moved = check_change(world.deps, world.owner, other.id, BookingChanges(depart_date=day(20)))
+    changes = BookingChanges(depart_date=day(20))
+    moved = change_booking(world.deps, world.owner, other.id, changes, dry_run=True)
 
     assert (moved.depart_date, moved.return_date) == (day(20), day(21))
     assert world.state == before

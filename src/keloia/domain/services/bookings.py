@@ -119,14 +119,6 @@ def create_booking(
     return deps.retry_on_race(attempt)
 
 
-def check_new_booking(
-    deps: Deps, actor: User, draft: BookingDraft, *, acknowledge_warnings: bool = False
-) -> Booking:
-    return create_booking(
-        deps, actor, draft, acknowledge_warnings=acknowledge_warnings, dry_run=True
-    )
-
-
 def change_booking(
     deps: Deps,
     actor: User,
@@ -151,19 +143,6 @@ def change_booking(
             return updated
 
     return deps.retry_on_race(attempt)
-
-
-def check_change(
-    deps: Deps,
-    actor: User,
-    booking_id: str,
-    changes: BookingChanges,
-    *,
-    acknowledge_warnings: bool = False,
-) -> Booking:
-    return change_booking(
-        deps, actor, booking_id, changes, acknowledge_warnings=acknowledge_warnings, dry_run=True
-    )
 
 
 def _new_booking(deps: Deps, actor: User, draft: BookingDraft) -> Booking:
