@@ -247,3 +247,27 @@ def test_worker_threads_handle_queued_and_forgotten_messages(world: World) -> No
         workers.stop()
     assert {m.to for m in messenger.sent} == {world.admin.phone, world.owner.phone}
     assert all(i.state is InboxState.PROCESSED for i in world.state().inbox.values())
+
+
+def test_every_message_ends_with_a_log_line_even_without_a_phone(
+    world: World, caplog: pytest.LogCaptureFixture
+) -> None:
+    import logging
+
+    world.extractor.says("halo", Intent.HELP)
+    anonymous = InboundMessage(
+        wa_message_id="wamid.noPhone",
+        from_phone=None,
+        wa_user_id="ID.1502576394655843",
+        kind=InboundKind.TEXT,
+        text="halo",
+        sent_at=world.clock.now(),
+    )
+    channel.receive(world.deps, [anonymous], [])
+    wa_id = store(world, world.joko.phone, "halo")
+    with caplog.at_level(logging.INFO, logger="keloia.inbound"):
+        tasks.sweep(keloia(world), ThreadWorkers(keloia(world)))
+        tasks.process_sender(keloia(world), world.joko.phone)
+    lines = [r for r in caplog.records if r.getMessage() == "message in"]
+    assert {getattr(r, "wa_message_id", None) for r in lines} == {"wamid.noPhone", wa_id}
+    assert world.state().inbox["wamid.noPhone"].state is InboxState.PROCESSED

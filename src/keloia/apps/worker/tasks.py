@@ -107,11 +107,24 @@ def _failed(keloia: Keloia, wa_message_id: str) -> bool:
 
 def process_anonymous(keloia: Keloia, wa_message_id: str) -> None:
     """A message with no phone number (a business-scoped id only): answered, not handled."""
+    started = time.perf_counter()
     try:
-        handle_inbound(keloia.deps, wa_message_id)
+        done = handle_inbound(keloia.deps, wa_message_id)
     except Exception:
         log.exception("message failed", extra={"wa_message_id": wa_message_id})
         _failed(keloia, wa_message_id)
+        return
+    # Every message ends with a line: answered, or left alone on purpose.
+    log.info(
+        "message in",
+        extra={
+            "wa_message_id": wa_message_id,
+            "tenant": None,
+            "kind": "no_phone",
+            "handled": done,
+            "ms": round((time.perf_counter() - started) * 1000, 1),
+        },
+    )
 
 
 def sweep(keloia: Keloia, queue: TaskQueue) -> None:
