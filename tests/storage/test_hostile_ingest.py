@@ -5,12 +5,23 @@ POST (503) on every one of Meta's retries, taking the valid messages beside it d
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
-from keloia.adapters.meta import parse_notification
+import pytest
+from litestar.testing import TestClient
+from sqlalchemy import Engine
+
+from keloia.adapters.meta import parse_notification, sign
 from keloia.adapters.system.clock import SystemClock, UlidIds
+from keloia.apps.http.app import create_app
+from keloia.apps.worker.actors import DramatiqQueue
+from keloia.bootstrap import bootstrap
 from keloia.domain.services import channel
 from keloia.domain.services.deps import Deps
 from keloia.ports.storage import UnitOfWorkFactory
+from keloia.settings import Settings
+
+from .conftest import PostgresSchema
 
 
 def message(wa_id: str, text: str = "ya", name: str = "Agus") -> dict[str, object]:
@@ -49,3 +60,32 @@ def test_hostile_ids_and_fields_never_fail_the_valid_messages(
     assert (
         stored.message.profile_name.startswith("Agus") and len(stored.message.profile_name) == 120
     )
+
+
+@pytest.mark.postgres
+def test_a_signed_post_with_hostile_ids_is_answered_200_on_postgres(
+    postgres_schema: PostgresSchema, clean_postgres_engine: Engine
+) -> None:
+    """Over HTTP on PostgreSQL: before, this POST was a 503 on every one of Meta's retries
+    (for 7 days) and the valid message beside the hostile ids was never stored."""
+    secret = "app-secret"
+    keloia = bootstrap(
+        Settings(  # type: ignore[call-arg]
+            KELOIA_DATABASE_URL=postgres_schema.url, KELOIA_META_APP_SECRET=secret
+        )
+    )
+    hostile = [message("wamid." + "y" * 250), message("wamid.NUL\x00")]
+    value = {"messages": [*hostile, message("wamid.FINE")], "statuses": None, "errors": {}}
+    body = json.dumps(
+        {
+            "object": "whatsapp_business_account",
+            "entry": [{"id": "1", "changes": [{"field": "messages", "value": value}]}],
+        }
+    ).encode()
+    headers = {"content-type": "application/json", "x-hub-signature-256": sign(secret, body)}
+    with TestClient(create_app(replace(keloia, queue=DramatiqQueue()))) as client:
+        for _ in range(2):  # Meta's retry is a no-op, and a 200 too
+            response = client.post("/webhook", content=body, headers=headers)
+            assert response.status_code == 200, response.text
+    with keloia.deps.uow() as uow:
+        assert uow.inbox.get("wamid.FINE") is not None
