@@ -13,6 +13,7 @@ from pydantic import BaseModel, ValidationError
 from keloia.domain.errors import InvalidInput, StorageConflict
 from keloia.domain.model.channel import STALE_AFTER, OutboxItem, Purpose
 from keloia.domain.model.events import Event
+from keloia.domain.model.fleet import Bus
 from keloia.domain.model.messages import OutboundMessage
 from keloia.domain.model.tenants import User
 from keloia.ports.clock import Clock, IdGenerator
@@ -20,7 +21,14 @@ from keloia.ports.extractor import IntentExtractor
 from keloia.ports.files import FileLinks, FileStore
 from keloia.ports.keyvalue import KeyValueStore
 from keloia.ports.papers import PaperRenderer
-from keloia.ports.storage import REPOSITORIES, Repositories, UnitOfWork, UnitOfWorkFactory
+from keloia.ports.storage import (
+    REPOSITORIES,
+    BusRepository,
+    Repositories,
+    UnitOfWork,
+    UnitOfWorkFactory,
+    UserRepository,
+)
 
 T = TypeVar("T")
 M = TypeVar("M", bound=BaseModel)
@@ -80,6 +88,58 @@ class Deps:
         return HANDLERS
 
 
+class _KeptUsers:
+    """The users repository, with each tenant's whole team read once per transaction (the
+    conflict check and the handlers both want it) and forgotten on any write of a user."""
+
+    def __init__(self, inner: UserRepository) -> None:
+        self._inner = inner
+        self._teams: dict[str, list[User]] = {}
+
+    def add(self, user: User) -> None:
+        self._teams.pop(user.tenant_id, None)
+        self._inner.add(user)
+
+    def update(self, user: User) -> None:
+        self._teams.pop(user.tenant_id, None)
+        self._inner.update(user)
+
+    def get(self, tenant_id: str, user_id: str) -> User | None:
+        return self._inner.get(tenant_id, user_id)
+
+    def by_phone(self, phone: str) -> User | None:
+        return self._inner.by_phone(phone)
+
+    def all(self, tenant_id: str) -> list[User]:
+        if tenant_id not in self._teams:
+            self._teams[tenant_id] = self._inner.all(tenant_id)
+        return [u.model_copy(deep=True) for u in self._teams[tenant_id]]
+
+
+class _KeptBuses:
+    """The bus repository, with each tenant's fleet read once per transaction."""
+
+    def __init__(self, inner: BusRepository) -> None:
+        self._inner = inner
+        self._fleets: dict[str, list[Bus]] = {}
+
+    def add(self, bus: Bus) -> None:
+        self._fleets.pop(bus.tenant_id, None)
+        self._inner.add(bus)
+
+    def update(self, bus: Bus) -> None:
+        self._fleets.pop(bus.tenant_id, None)
+        self._inner.update(bus)
+
+    def get(self, tenant_id: str, bus_id: str) -> Bus | None:
+        return self._inner.get(tenant_id, bus_id)
+
+    def all(self, tenant_id: str) -> list[Bus]:
+        if tenant_id not in self._fleets:
+            self._fleets[tenant_id] = self._inner.all(tenant_id)
+        return [b.model_copy(deep=True) for b in self._fleets[tenant_id]]
+
+
 class Transaction(Repositories):
     """One unit of work plus the events its use cases record. Commit runs the handlers
     of every recorded event (they may record more) in the same transaction, then commits:
@@ -90,23 +150,27 @@ class Transaction(Repositories):
     even when the change is refused: the outermost transaction writes them on their own
     after rolling back."""
 
+    # Declared again: a root transaction wraps these two (_KeptUsers, _KeptBuses).
+    users: UserRepository
+    buses: BusRepository
+
     def __init__(self, deps: Deps, outer: Transaction | None = None) -> None:
         self.deps = deps
         self._outer = outer
         self._uow: UnitOfWork | None = None
         self._events: list[Event] = []
         self._refusals: list[Event] = []
-        self._team: dict[str, list[User]] = {}
 
     def __enter__(self) -> Transaction:
-        source: UnitOfWork | Transaction
-        if self._outer is None:
-            self._uow = self.deps.storage()
-            source = self._uow.__enter__()
-        else:
-            source = self._outer
+        if self._outer is not None:
+            for name in REPOSITORIES:
+                setattr(self, name, getattr(self._outer, name))
+            return self
+        uow = self._uow = self.deps.storage().__enter__()
         for name in REPOSITORIES:
-            setattr(self, name, getattr(source, name))
+            setattr(self, name, getattr(uow, name))
+        self.users = _KeptUsers(uow.users)
+        self.buses = _KeptBuses(uow.buses)
         return self
 
     def __exit__(self, *exc_info: object) -> None:
@@ -135,10 +199,8 @@ class Transaction(Repositories):
         self._refusals.append(copy.deepcopy(event))
 
     def team(self, tenant_id: str) -> list[User]:
-        """The tenant's people, read once per transaction for the handlers' recipients."""
-        if tenant_id not in self._team:
-            self._team[tenant_id] = self.users.all(tenant_id)
-        return self._team[tenant_id]
+        """The tenant's people (read once per transaction: see _KeptUsers)."""
+        return self.users.all(tenant_id)
 
     def commit(self) -> None:
         if self._outer is not None:
@@ -147,7 +209,6 @@ class Transaction(Repositories):
         queue, self._events = self._refusals + self._events, []
         self._refusals = []
         handlers = self.deps.table()
-        self._team = {}
         while queue:
             event = queue.pop(0)
             for handler in handlers.get(type(event), ()):
