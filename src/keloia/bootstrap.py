@@ -18,7 +18,9 @@ from keloia.adapters.sql.engine import make_engine
 from keloia.adapters.sql.migrate import check_database, migrate
 from keloia.adapters.sql.uow import SqlUnitOfWorkFactory
 from keloia.adapters.system import SystemClock, UlidIds
+from keloia.adapters.system.holidays import IndonesianHolidays
 from keloia.domain.services.deps import Deps
+from keloia.ports.calendar import HolidayCalendar
 from keloia.ports.extractor import IntentExtractor
 from keloia.ports.files import FileStore
 from keloia.ports.keyvalue import KeyValueStore
@@ -43,6 +45,7 @@ class Keloia:
     kv: KeyValueStore
     locks: Locks
     messenger: Messenger
+    calendar: HolidayCalendar
     # None when the database (and Redis, when configured) answer; else what is wrong.
     probe: Callable[[], str | None]
     queue: TaskQueue | None = None  # where background work goes (set by the runner)
@@ -98,6 +101,7 @@ def bootstrap(settings: Settings | None = None, *, run_migrations: bool = False)
         kv=kv,
         locks=locks,
         messenger=build_messenger(settings, files),
+        calendar=IndonesianHolidays(),
         probe=probe,
         links=links,
         media=build_media_source(settings),

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import time
 from decimal import Decimal
 from typing import Literal
 
@@ -66,6 +67,12 @@ class Settings(BaseSettings):
     public_url: str = Field(default="http://127.0.0.1:8000", alias="KELOIA_PUBLIC_URL")
     # Signs download links; unset: a key kept in the file store (shared by its users).
     files_signing_key: str | None = Field(default=None, alias="KELOIA_FILES_SIGNING_KEY")
+    # Scheduled jobs (docs/operations.md): how often the scheduler looks for due work, and
+    # a briefing time for every tenant instead of each one's own (trials, tests).
+    scheduler_tick_seconds: float = Field(
+        default=30.0, ge=0.2, le=3600, alias="KELOIA_SCHEDULER_TICK_SECONDS"
+    )
+    briefing_time: time | None = Field(default=None, alias="KELOIA_BRIEFING_TIME")
 
     @property
     def production(self) -> bool:

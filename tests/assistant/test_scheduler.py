@@ -1,33 +1,25 @@
-"""The cron wiring: the morning job in the business's time zone."""
+"""The scheduler is started running (not paused) and its tick runs the due jobs."""
 
 from __future__ import annotations
 
-from apscheduler.schedulers.background import BackgroundScheduler
-from apscheduler.triggers.cron import CronTrigger
+import time
+from dataclasses import replace
+from datetime import timedelta
+from zoneinfo import ZoneInfo
 
-from keloia.apps.scheduler import MORNING_HOUR, add_jobs, daily_alerts
+from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.schedulers.base import STATE_RUNNING
+
+from keloia.apps.scheduler import JOBS, add_jobs, start
+from keloia.domain.model.fleet import DocumentKind
+from keloia.domain.services.fleet import add_document
+from keloia.settings import Settings
 
 from .conftest import World
 from .test_worker import keloia
 
 
-def test_the_morning_job_runs_at_six_in_jakarta(world: World) -> None:
-    app = keloia(world)
-    scheduler = BackgroundScheduler(timezone="Asia/Jakarta")
-    add_jobs(scheduler, app)
-    job = scheduler.get_job("daily_alerts")
-    assert isinstance(job.trigger, CronTrigger)
-    assert str(job.trigger.timezone) == "Asia/Jakarta"
-    fields = {f.name: str(f) for f in job.trigger.fields}
-    assert fields["hour"] == str(MORNING_HOUR) and fields["minute"] == "0"
-
-
-def test_the_job_alerts_once_a_day(world: World) -> None:
-    from datetime import timedelta
-
-    from keloia.domain.model.fleet import DocumentKind
-    from keloia.domain.services.fleet import add_document
-
+def test_the_scheduler_starts_running_and_its_tick_queues_the_briefing(world: World) -> None:
     add_document(
         world.deps,
         world.owner,
@@ -35,9 +27,27 @@ def test_the_job_alerts_once_a_day(world: World) -> None:
         world.clock.today() + timedelta(days=3),
         bus_id=world.buses["Bus 01"],
     )
-    app = keloia(world)
-    daily_alerts(app)
-    daily_alerts(app)
-    kir = [a for a in world.state().alerts.values() if "KIR" in a.text]
-    assert {a.user_id for a in kir} == {world.owner.id, world.admin.id}
-    assert len(kir) == 2
+    world.state().outbox.clear()
+    wired = keloia(world)
+    local = world.clock.now().astimezone(ZoneInfo("Asia/Jakarta"))
+    settings = Settings(
+        KELOIA_SCHEDULER_TICK_SECONDS=0.2, KELOIA_BRIEFING_TIME=local.time().replace(microsecond=0)
+    )
+    app = replace(wired, settings=settings)
+    scheduler = BackgroundScheduler(timezone="Asia/Jakarta")
+    add_jobs(scheduler, app)
+    assert {j.id for j in scheduler.get_jobs()} == {j.name for j in JOBS}
+    start(scheduler)
+    try:
+        assert scheduler.state == STATE_RUNNING
+        deadline = time.monotonic() + 20
+        while not world.state().outbox and time.monotonic() < deadline:
+            time.sleep(0.05)
+        time.sleep(0.6)  # a few more ticks: they find the day's run done
+    finally:
+        scheduler.shutdown(wait=True)
+    queued = [i.message for i in world.state().outbox.values()]
+    briefings = [m for m in queued if "KIR Bus 01" in m.body]
+    assert sorted(m.to for m in briefings) == sorted([world.owner.phone, world.admin.phone])
+    # It is a Monday: the owner's weekly summary too, and nothing else, once.
+    assert [m.to for m in queued if m not in briefings] == [world.owner.phone]

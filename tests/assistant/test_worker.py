@@ -10,6 +10,7 @@ from datetime import date, timedelta
 import pytest
 
 from keloia.adapters.memory import MemoryKeyValueStore, MemoryLocks
+from keloia.adapters.system.holidays import IndonesianHolidays
 from keloia.apps.worker import tasks
 from keloia.apps.worker.embedded import ThreadWorkers
 from keloia.bootstrap import Keloia
@@ -61,6 +62,7 @@ def keloia(world: World, messenger: FakeMessenger | None = None) -> Keloia:
         kv=MemoryKeyValueStore(),
         locks=MemoryLocks(),
         messenger=messenger or FakeMessenger(),
+        calendar=IndonesianHolidays(),
         probe=lambda: None,
     )
 

@@ -7,7 +7,6 @@ from datetime import date, timedelta
 import pytest
 
 from keloia.domain.errors import Forbidden, InvalidInput, NotFound
-from keloia.domain.model.alerts import AlertKind
 from keloia.domain.model.bookings import BookingStatus
 from keloia.domain.model.common import DateRange
 from keloia.domain.model.fleet import (
@@ -24,7 +23,6 @@ from keloia.domain.services.fleet import (
     MaintenanceDraft,
     add_bus,
     add_document,
-    alert_assets,
     available_buses,
     bus_detail,
     expiring_documents,
@@ -409,7 +407,6 @@ def test_the_warning_window_is_a_tenant_setting(world: World) -> None:
     add_document(world.deps, world.owner, DocumentKind.STNK, day(12), bus_id="bus-1")
     set_settings(world, expiry_warning_days=10)
     assert [d.id for d in expiring_documents(world.deps, world.owner, day(1))] == [in_10.id]
-    assert alert_assets(world.deps, "t-1", day(1)) == 2  # one document, two managers
 
 
 def test_documents_are_not_for_drivers_and_renewals_are_for_the_owner(world: World) -> None:
@@ -420,30 +417,3 @@ def test_documents_are_not_for_drivers_and_renewals_are_for_the_owner(world: Wor
         renew_document(world.deps, world.admin, doc.id, day(30))
     with pytest.raises(NotFound):
         renew_document(world.deps, world.owner, "nope", day(30))
-
-
-def test_alert_assets_tells_the_managers_what_is_due(world: World) -> None:
-    set_service_interval(world.deps, world.owner, "bus-2", OIL, every_days=30)
-    doc = add_document(world.deps, world.owner, DocumentKind.KIR, day(20), bus_id="bus-1")
-    add_document(world.deps, world.owner, DocumentKind.STNK, date(2026, 12, 1), bus_id="bus-1")
-    sim = add_document(world.deps, world.owner, DocumentKind.SIM, day(10), user_id="u-drv1")
-    before = set(world.state.alerts)
-
-    made = alert_assets(world.deps, "t-1", day(1))
-
-    new = [a for a in world.state.alerts.values() if a.id not in before]
-    assert made == len(new) == 6  # 3 things due, each to owner and admin
-    assert {a.user_id for a in new} == {"u-owner", "u-admin"}
-    by_kind = {(a.kind, a.entity_id) for a in new}
-    assert by_kind == {
-        (AlertKind.MAINTENANCE_DUE, "bus-2"),
-        (AlertKind.DOCUMENT_EXPIRING, doc.id),
-        (AlertKind.DOCUMENT_EXPIRING, sim.id),
-    }
-    texts = " ".join(a.text for a in new)
-    assert "KIR Bus 01" in texts and "SIM Pak Joko" in texts and "Bus 02" in texts
-
-
-def test_nothing_due_means_no_alerts(world: World) -> None:
-    assert alert_assets(world.deps, "t-1", day(1)) == 0
-    assert world.state.alerts == {}

@@ -11,12 +11,11 @@ from keloia.domain.errors import Forbidden, InvalidInput, NotFound, Overpayment
 from keloia.domain.model.alerts import AlertKind
 from keloia.domain.model.bookings import BookingStatus
 from keloia.domain.model.common import DateRange
-from keloia.domain.model.payments import Payment, PaymentType, format_rupiah
+from keloia.domain.model.payments import Payment, PaymentType
 from keloia.domain.model.tenants import TenantSettings
 from keloia.domain.services.bookings import BookingChanges, BookingDraft, change_booking, set_status
 from keloia.domain.services.payments import (
     PaymentDraft,
-    alert_overdue,
     overdue_settlements,
     payments_between,
     receivables,
@@ -262,22 +261,6 @@ def test_overdue_settlements_are_open_balances_past_their_due_date(world: World)
     assert [b.booking_id for b in found] == [due_5.id, due_7.id]
     assert [b.settlement_due for b in found] == [day(5), day(7)]
     assert overdue_settlements(world.deps, world.admin, day(5)) == []
-
-
-def test_alert_overdue_tells_every_manager_once_per_overdue_booking(world: World) -> None:
-    late = world.book(10, client="Pak Agus", price=3_000_000, buses=[("bus-1", "u-drv1")])
-    world.pay(late.id, 1_000_000)
-    world.book(20, client="Bu Rina", price=1_000_000)
-    before = set(world.state.alerts)
-
-    made = alert_overdue(world.deps, "t-1", day(8))
-
-    assert made == 1
-    new = [a for a in world.state.alerts.values() if a.id not in before]
-    assert {a.user_id for a in new} == {"u-owner", "u-admin"}
-    assert all(a.kind is AlertKind.PAYMENT_OVERDUE and a.entity_id == late.id for a in new)
-    assert all(format_rupiah(2_000_000) in a.text and "Pak Agus" in a.text for a in new)
-    assert alert_overdue(world.deps, "no-such-tenant", day(8)) == 0
 
 
 def test_weekly_summary_figures(world: World) -> None:

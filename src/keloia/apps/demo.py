@@ -41,7 +41,12 @@ TRIPS = [
     (4, 1, "Bu Dewi", "Jogja", "Pangandaran", 3, None, 6_500_000, 0),
     (7, 3, "SD Muhammadiyah Kotagede", "Jogja", "Bandung", 5, 0, 24_000_000, 8_000_000),
     (12, 1, "Karang Taruna Condongcatur", "Sleman", "Parangtritis", None, None, 2_800_000, 0),
+    (1, 1, "PKK Caturtunggal", "Sleman", "Borobudur", 2, 0, 4_200_000, 4_200_000),
 ]
+# Trips with a kernet (driver index) and a pickup place, by client: tomorrow's trip gives
+# every driver something in the morning briefing.
+KERNET = {"PKK Caturtunggal": 2}
+PICKUP = {"PKK Caturtunggal": "Balai Desa Caturtunggal"}
 
 
 def seed_demo(keloia: Keloia) -> str:
@@ -93,7 +98,10 @@ def seed_demo(keloia: Keloia) -> str:
         assignment = []
         if bus_i is not None:
             driver_id = drivers[driver_i].id if driver_i is not None else None
-            assignment = [BusAssignment(bus_id=buses[bus_i].id, driver_id=driver_id)]
+            kernet = drivers[KERNET[client]].id if client in KERNET else None
+            assignment = [
+                BusAssignment(bus_id=buses[bus_i].id, driver_id=driver_id, co_driver_id=kernet)
+            ]
         try:
             booking = bookings.create_booking(
                 deps,
@@ -105,6 +113,7 @@ def seed_demo(keloia: Keloia) -> str:
                     depart_date=depart,
                     return_date=depart + timedelta(days=length - 1),
                     pickup_time=time(5, 30),
+                    pickup_place=PICKUP.get(client, ""),
                     price=price,
                     assignments=assignment,
                 ),

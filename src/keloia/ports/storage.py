@@ -101,6 +101,9 @@ class MaintenanceRepository(Protocol):
     def set_interval(self, interval: fleet.ServiceInterval) -> None: ...
     def intervals(self, tenant_id: str) -> list[fleet.ServiceInterval]: ...
     def add_reading(self, reading: fleet.OdometerReading) -> None: ...
+    def last_readings(self, tenant_id: str) -> dict[str, date]:
+        """The date of each bus's newest odometer reading (buses never read are absent)."""
+        ...
 
 
 class DocumentRepository(Protocol):
@@ -156,9 +159,18 @@ class InboxRepository(Protocol):
         """Count a failed attempt at handling the message; returns the attempts so far."""
         ...
 
+    def last_seen(self, phones: Sequence[str]) -> dict[str, datetime]:
+        """When each of these numbers last wrote to us (WhatsApp's 24-hour window); numbers
+        that never wrote are absent. One query however many numbers."""
+        ...
+
 
 class OutboxRepository(Protocol):
     def add(self, item: OutboxItem) -> None: ...
+    def add_many(self, items: Sequence[OutboxItem]) -> None:
+        """Many items in one statement (a morning's briefings for a whole team)."""
+        ...
+
     def get(self, item_id: str) -> OutboxItem | None: ...
     def update(self, item: OutboxItem) -> None: ...
 
@@ -182,6 +194,15 @@ class JobRepository(Protocol):
     def claim(self, job: str, key: str, day: date) -> bool:
         """Mark `job` done for `key` (a tenant) on `day`, unless it already is: a database
         uniqueness rule, so two schedulers never both run it. True when this call claimed it."""
+        ...
+
+    def claim_many(self, job: str, keys: Sequence[tuple[str, date]]) -> set[tuple[str, date]]:
+        """claim() for many (key, day) pairs in one statement; returns the ones this call
+        claimed (the others were done before)."""
+        ...
+
+    def claimed(self, job: str, keys: Sequence[tuple[str, date]]) -> set[tuple[str, date]]:
+        """Which of these (key, day) pairs are done already. Reads only."""
         ...
 
 

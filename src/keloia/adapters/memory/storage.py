@@ -245,6 +245,13 @@ class MemoryMaintenance(_Records[MaintenanceLog], roster="maintenance"):
     def add_reading(self, reading: OdometerReading) -> None:
         self.state.readings[reading.id] = _copy(reading)
 
+    def last_readings(self, tenant_id: str) -> dict[str, date]:
+        newest: dict[str, date] = {}
+        for r in self.state.readings.values():
+            if r.tenant_id == tenant_id and r.reading_date > newest.get(r.bus_id, date.min):
+                newest[r.bus_id] = r.reading_date
+        return newest
+
 
 class MemoryDocuments(_Records[Document], roster="documents"):
     records = "documents"
@@ -325,10 +332,27 @@ class MemoryInbox(_Repo, roster="inbox"):
         self.state.inbox[wa_message_id] = item.model_copy(update={"attempts": item.attempts + 1})
         return item.attempts + 1
 
+    def last_seen(self, phones: Sequence[str]) -> dict[str, datetime]:
+        wanted = set(phones)
+        seen: dict[str, datetime] = {}
+        for item in self.state.inbox.values():
+            phone = item.message.from_phone
+            if (
+                phone
+                and phone in wanted
+                and (phone not in seen or item.message.sent_at > seen[phone])
+            ):
+                seen[phone] = item.message.sent_at
+        return seen
+
 
 class MemoryOutbox(_Repo, roster="outbox"):
     def add(self, item: OutboxItem) -> None:
         self.state.outbox[item.id] = _copy(item)
+
+    def add_many(self, items: Sequence[OutboxItem]) -> None:
+        for item in items:
+            self.add(item)
 
     def get(self, item_id: str) -> OutboxItem | None:
         found = self.state.outbox.get(item_id)
@@ -375,6 +399,12 @@ class MemoryJobs(_Repo, roster="jobs"):
             return False
         self.state.jobs.add((job, key, day))
         return True
+
+    def claim_many(self, job: str, keys: Sequence[tuple[str, date]]) -> set[tuple[str, date]]:
+        return {(key, day) for key, day in keys if self.claim(job, key, day)}
+
+    def claimed(self, job: str, keys: Sequence[tuple[str, date]]) -> set[tuple[str, date]]:
+        return {(key, day) for key, day in keys if (job, key, day) in self.state.jobs}
 
 
 # Defined beside the papers' fakes, which cannot subclass _Repo without an import cycle.

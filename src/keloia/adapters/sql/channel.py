@@ -5,12 +5,15 @@ these rows are read whole and never searched inside."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import (
+    func,
     insert,
     select,
+    tuple_,
     update,
 )
 
@@ -36,6 +39,37 @@ class SqlJobRepository(_Repository, roster="jobs"):
             .returning(job_runs.c.job)
         )
         return self._conn.execute(statement).first() is not None
+
+    def claim_many(self, job: str, keys: Sequence[tuple[str, date]]) -> set[tuple[str, date]]:
+        if not keys:
+            return set()
+        make = pg_insert if self._conn.dialect.name == "postgresql" else sqlite_insert
+        now = datetime.now(UTC)
+        # One executemany: SQLAlchemy sends it as multi-row INSERTs ("insertmanyvalues"),
+        # and RETURNING gives back only the rows this call inserted.
+        statement = (
+            make(job_runs)
+            .on_conflict_do_nothing(index_elements=["job", "key", "day"])
+            .returning(job_runs.c.key, job_runs.c.day)
+        )
+        rows = [{"job": job, "key": key, "day": day, "ran_at": now} for key, day in keys]
+        return {(key, day) for key, day in self._conn.execute(statement, rows)}
+
+    def claimed(self, job: str, keys: Sequence[tuple[str, date]]) -> set[tuple[str, date]]:
+        done: set[tuple[str, date]] = set()
+        for start in range(0, len(keys), _CHUNK):
+            chunk = list(keys[start : start + _CHUNK])
+            rows = self._conn.execute(
+                select(job_runs.c.key, job_runs.c.day).where(
+                    job_runs.c.job == job, tuple_(job_runs.c.key, job_runs.c.day).in_(chunk)
+                )
+            )
+            done.update((key, day) for key, day in rows)
+        return done
+
+
+# Rows per multi-row statement: far under SQLite's and PostgreSQL's parameter limits.
+_CHUNK = 500
 
 
 class SqlConversationRepository(_Repository, roster="conversations"):
@@ -137,6 +171,17 @@ class SqlInboxRepository(_Repository, roster="inbox"):
         ).scalar_one()
         return int(attempts)
 
+    def last_seen(self, phones: Sequence[str]) -> dict[str, datetime]:
+        seen: dict[str, datetime] = {}
+        for start in range(0, len(phones), _CHUNK):
+            rows = self._conn.execute(
+                select(inbox.c.from_phone, func.max(inbox.c.sent_at))
+                .where(inbox.c.from_phone.in_(list(phones[start : start + _CHUNK])))
+                .group_by(inbox.c.from_phone)
+            )
+            seen.update({phone: newest for phone, newest in rows})
+        return seen
+
 
 def _outbox_values(item: OutboxItem) -> dict[str, Any]:
     return to_row(item, outbox, to_phone=item.message.to)
@@ -145,6 +190,10 @@ def _outbox_values(item: OutboxItem) -> dict[str, Any]:
 class SqlOutboxRepository(_Repository, roster="outbox"):
     def add(self, item: OutboxItem) -> None:
         self._conn.execute(insert(outbox).values(**_outbox_values(item)))
+
+    def add_many(self, items: Sequence[OutboxItem]) -> None:
+        if items:  # one executemany: a statement per team, not per person
+            self._conn.execute(insert(outbox), [{"id": i.id, **_outbox_values(i)} for i in items])
 
     def get(self, item_id: str) -> OutboxItem | None:
         row = self._conn.execute(select(outbox).where(outbox.c.id == item_id)).first()

@@ -444,6 +444,14 @@ class SqlMaintenanceRepository(SqlRecords[fleet.MaintenanceLog], roster="mainten
     def add_reading(self, reading: fleet.OdometerReading) -> None:
         self._conn.execute(insert(odometer_readings).values(**to_row(reading, odometer_readings)))
 
+    def last_readings(self, tenant_id: str) -> dict[str, date]:
+        rows = self._conn.execute(
+            select(odometer_readings.c.bus_id, func.max(odometer_readings.c.reading_date))
+            .where(odometer_readings.c.tenant_id == tenant_id)
+            .group_by(odometer_readings.c.bus_id)
+        )
+        return {bus_id: newest for bus_id, newest in rows}
+
 
 class SqlDocumentRepository(SqlRecords[fleet.Document], roster="documents"):
     table, model, order = documents, fleet.Document, ("expires_on", "id")

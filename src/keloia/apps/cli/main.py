@@ -7,7 +7,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from keloia.apps.cli import admin, nlu, run
+from keloia.apps.cli import admin, jobs, nlu, run
 from keloia.apps.cli.errors import OperatorError
 
 
@@ -16,7 +16,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="keloia", description="Keloia: operasional PO Bus lewat WhatsApp"
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for module in (run, admin, nlu):
+    for module in (run, admin, nlu, jobs):
         module.register(sub)
     return parser
 

@@ -43,7 +43,7 @@ def _serve(args: argparse.Namespace) -> int:
 
     from keloia.apps.demo import seed_demo
     from keloia.apps.http.app import create_app
-    from keloia.apps.scheduler import add_jobs
+    from keloia.apps.scheduler import add_jobs, start
     from keloia.apps.worker.embedded import ThreadWorkers
 
     settings = Settings()
@@ -60,7 +60,7 @@ def _serve(args: argparse.Namespace) -> int:
     http = create_app(
         replace(keloia, queue=workers, demo_tenant_id=demo_tenant),
         simulator=args.demo,
-        on_startup=[workers.start, cron.start],
+        on_startup=[workers.start, lambda: start(cron)],
         on_shutdown=[lambda: workers.stop(), lambda: cron.shutdown(wait=False)],
     )
     if args.demo:
@@ -99,14 +99,14 @@ def _worker(args: argparse.Namespace) -> int:
 def _scheduler(args: argparse.Namespace) -> int:
     from apscheduler.schedulers.blocking import BlockingScheduler
 
-    from keloia.apps.scheduler import add_jobs
+    from keloia.apps.scheduler import add_jobs, start
 
     keloia = connect(run_migrations=False)
     _logging()
     cron = BlockingScheduler(timezone=keloia.settings.timezone)
     add_jobs(cron, keloia)
     with contextlib.suppress(KeyboardInterrupt):
-        cron.start()
+        start(cron)
     return 0
 
 

@@ -5,12 +5,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from keloia.domain.model.alerts import Alert
 from keloia.domain.model.bookings import Booking
 from keloia.domain.model.channel import OutboxItem
-from keloia.domain.model.fleet import Bus, Document, MaintenanceLog, ServiceDue, ServiceInterval
+from keloia.domain.model.fleet import Bus, Document, MaintenanceLog, ServiceInterval
 from keloia.domain.model.media import MediaFile
 from keloia.domain.model.messages import OutboundMessage
 from keloia.domain.model.papers import PaperRecord
@@ -141,14 +142,6 @@ class PaymentRecorded(Event):
         return Trail(self.actor, "payment.recorded", "payment", self.payment.id, snapshot)
 
 
-@dataclass(frozen=True)
-class SettlementOverdue(Event):
-    """Noticed by the morning job: a booking past its settlement date with a balance."""
-
-    tenant_id: str
-    booking: Booking
-
-
 # --- assets ----------------------------------------------------------------------------
 
 
@@ -237,21 +230,13 @@ class DocumentRenewed(Event):
 
 
 @dataclass(frozen=True)
-class ServiceDueNoticed(Event):
-    """Noticed by the morning job: a service due soon or overdue."""
+class BriefingsComposed(Event):
+    """The morning job decided who hears what today (domain/model/briefing.py): one
+    message per person, worth sending until `expires_at` (10:00 local)."""
 
     tenant_id: str
-    due: ServiceDue
-    bus_name: str
-
-
-@dataclass(frozen=True)
-class DocumentExpiring(Event):
-    """Noticed by the morning job: a document expired or expiring within the window."""
-
-    tenant_id: str
-    document: Document
-    holder: str  # the bus's or the person's name
+    messages: tuple[OutboundMessage, ...]
+    expires_at: datetime
 
 
 # --- channel ---------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from enum import StrEnum
 from pydantic import Field, model_validator
 
 from keloia.domain.model.common import Entity, NonNegativeRupiah, broken
+from keloia.domain.model.tenants import TenantSettings
 
 
 class BusStatus(StrEnum):
@@ -207,3 +208,30 @@ def service_due(
     return ServiceDue(
         bus_id=interval.bus_id, type=interval.type, due_date=due_date, due_km=due_km, state=state
     )
+
+
+def services_due(
+    intervals: list[ServiceInterval],
+    latest: dict[tuple[str, MaintenanceType], MaintenanceLog],
+    buses: list[Bus],
+    today: date,
+    warning_days: int,
+) -> list[ServiceDue]:
+    """Every service due soon or overdue on the fleet in use (retired buses left out)."""
+    in_use = {b.id: b for b in buses if b.status is not BusStatus.RETIRED}
+    found = []
+    for interval in intervals:
+        bus = in_use.get(interval.bus_id)
+        if bus is None:
+            continue
+        due = service_due(
+            interval, latest.get((bus.id, interval.type)), bus.odometer_km, today, warning_days
+        )
+        if due.state is not DueState.OK:
+            found.append(due)
+    return found
+
+
+def service_warning_days(settings: TenantSettings) -> int:
+    """How early a service is flagged: the tenant's warning window, at most two weeks."""
+    return min(settings.expiry_warning_days, 14)

@@ -79,6 +79,9 @@ class OutboundMessage(BaseModel):
     template_name: str = ""
     template_params: tuple[str, ...] = ()
     document: Attachment | None = None
+    # Sent instead when WhatsApp refuses this one for good (the 24-hour window closed, a
+    # template it does not accept): a template, or a shorter one; never silence.
+    fallback: OutboundMessage | None = None
 
 
 class InboundKind(StrEnum):

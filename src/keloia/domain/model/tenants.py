@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, time
 from enum import StrEnum
+from typing import Annotated
 
 from pydantic import Field
 
@@ -40,6 +41,12 @@ class TenantSettings(Entity):
     cancellation_policy: str = Field(default=DEFAULT_CANCELLATION_POLICY, max_length=1500)
     # Printed on the surat jalan as uang jalan per bus per day; 0 leaves a line to fill in.
     uang_jalan_per_day: int = Field(default=0, ge=0, strict=True)
+    # The morning briefing goes out at this local time (domain/model/briefing.py).
+    briefing_time: time = time(5, 0)
+    # The admin is reminded of an unpaid balance this many days before departure (H-N).
+    settlement_reminder_days: tuple[Annotated[int, Field(ge=1, le=60)], ...] = Field(
+        default=(7, 3, 1), min_length=1, max_length=6
+    )
 
 
 class Tenant(Entity):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, time
 
 MONTHS = (
     "Januari",
@@ -34,3 +34,31 @@ def format_days(start: date, end: date) -> str:
     if (start.year, start.month) == (end.year, end.month):
         return f"{start.day}–{end.day} {MONTHS[end.month - 1]} {end.year}"
     return f"{format_date(start)} – {format_date(end)}"
+
+
+SHORT_MONTHS = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des")
+
+
+def short_date(day: date) -> str:
+    """Jumat, 4 Des: how a message on a phone names a day close at hand."""
+    return f"{DAYS[day.weekday()]}, {day.day} {SHORT_MONTHS[day.month - 1]}"
+
+
+def format_time(moment: time) -> str:
+    """07.00: Indonesian writes the hour and minutes with a dot."""
+    return f"{moment.hour:02d}.{moment.minute:02d}"
+
+
+def local_phone(e164: str) -> str:
+    """+6281200000002 -> 0812-0000-0002, as people in Indonesia write a mobile number."""
+    if not e164.startswith("+62"):
+        return e164
+    digits = "0" + e164[3:]
+    return "-".join(digits[i : i + 4] for i in range(0, len(digits), 4))
+
+
+def short_range(start: date, end: date) -> str:
+    """23–29 Nov, or 30 Nov–6 Des."""
+    if start.month == end.month:
+        return f"{start.day}–{end.day} {SHORT_MONTHS[end.month - 1]}"
+    return f"{start.day} {SHORT_MONTHS[start.month - 1]}–{end.day} {SHORT_MONTHS[end.month - 1]}"

@@ -3,6 +3,7 @@ delivering the outbox at least once."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
@@ -18,6 +19,8 @@ from keloia.domain.model.messages import (
 )
 from keloia.domain.services.deps import Deps, Transaction, enqueue
 from keloia.ports.messaging import Messenger
+
+log = logging.getLogger("keloia.outbound")
 
 # While one worker sends an item, others leave it alone for this long.
 CLAIM_LEASE = timedelta(seconds=60)
@@ -86,9 +89,9 @@ def _resend_as_template(uow: Transaction, provider_message_id: str, now: datetim
     """Meta accepted a free-form message, then reported the 24-hour window closed: it goes
     again as the approved notice template."""
     item = uow.outbox.by_provider_id(provider_message_id)
-    if item is None or item.message.kind is MessageKind.TEMPLATE:
+    if item is None or (item.message.kind is MessageKind.TEMPLATE and not item.message.fallback):
         return
-    item.message = as_template(item.message)
+    item.message = item.message.fallback or as_template(item.message)
     item.state = DeliveryState.QUEUED
     item.parts_sent = 0
     item.provider_message_id = None
@@ -150,7 +153,19 @@ def deliver(deps: Deps, messenger: Messenger, item: OutboxItem) -> OutboxItem:
                 _record(deps, item)
     except DeliveryFailed as failure:
         now = deps.clock.now()
-        if failure.outside_window and item.message.kind is not MessageKind.TEMPLATE:
+        if item.message.fallback is not None and (failure.outside_window or not failure.retryable):
+            # Refused for good (closed window, a template Meta will not take): the shorter
+            # form goes instead, at once. Said in the log, never silently.
+            log.warning(
+                "message refused, sending its fallback",
+                extra={"outbox_id": item.id, "error": failure.reason},
+            )
+            item.message = item.message.fallback
+            item.parts_sent = 0
+            item.last_error = failure.reason
+            item.next_attempt_at = now
+            item.updated_at = now
+        elif failure.outside_window and item.message.kind is not MessageKind.TEMPLATE:
             remaining = parts[item.parts_sent :] if item.parts_sent else [item.message]
             item.message = as_template(item.message, remaining)
             item.parts_sent = 0

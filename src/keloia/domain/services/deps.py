@@ -234,18 +234,27 @@ def enqueue(
 ) -> None:
     """Write a message to the outbox; the delivery worker sends it after commit, retrying
     until `expires_at` (default: the purpose's time-to-live, TIME_TO_LIVE)."""
+    uow.outbox.add(outbox_item(deps, message, tenant_id, purpose=purpose, expires_at=expires_at))
+
+
+def outbox_item(
+    deps: Deps,
+    message: OutboundMessage,
+    tenant_id: str | None,
+    *,
+    purpose: Purpose = Purpose.REPLY,
+    expires_at: datetime | None = None,
+) -> OutboxItem:
     now = deps.clock.now()
-    uow.outbox.add(
-        OutboxItem(
-            id=deps.ids.new_id(),
-            tenant_id=tenant_id,
-            message=message,
-            next_attempt_at=now,
-            created_at=now,
-            updated_at=now,
-            purpose=purpose,
-            expires_at=expires_at,
-        )
+    return OutboxItem(
+        id=deps.ids.new_id(),
+        tenant_id=tenant_id,
+        message=message,
+        next_attempt_at=now,
+        created_at=now,
+        updated_at=now,
+        purpose=purpose,
+        expires_at=expires_at,
     )
 
 

@@ -7,19 +7,16 @@ from datetime import date, timedelta
 from pydantic import BaseModel, ConfigDict
 
 from keloia.domain.errors import InvalidInput, NotFound
-from keloia.domain.model.alerts import managers_except
 from keloia.domain.model.bookings import Booking
 from keloia.domain.model.common import DateRange, NonNegativeRupiah
 from keloia.domain.model.events import (
     BusAdded,
     BusChanged,
     BusStatusSet,
-    DocumentExpiring,
     DocumentRecorded,
     DocumentRenewed,
     MaintenanceLogged,
     OdometerRead,
-    ServiceDueNoticed,
     ServiceIntervalSet,
 )
 from keloia.domain.model.fleet import (
@@ -28,13 +25,13 @@ from keloia.domain.model.fleet import (
     BusStatus,
     Document,
     DocumentKind,
-    DueState,
     MaintenanceLog,
     MaintenanceType,
     OdometerReading,
     ServiceDue,
     ServiceInterval,
-    service_due,
+    service_warning_days,
+    services_due,
 )
 from keloia.domain.model.permissions import Action, Resource, require
 from keloia.domain.model.tenants import TenantSettings, User
@@ -295,50 +292,19 @@ def expiring_documents(deps: Deps, actor: User, today: date) -> list[Document]:
         return _expiring(uow, actor.tenant_id, today)
 
 
-def alert_assets(deps: Deps, tenant_id: str, today: date) -> int:
-    """Tell the managers what is due on the fleet (a scheduled job). Returns alerts made."""
-    with deps.uow() as uow:
-        buses = {b.id: b.name for b in uow.buses.all(tenant_id)}
-        due = _due(uow, tenant_id, today)
-        for service in due:
-            uow.record(
-                ServiceDueNoticed(
-                    tenant_id=tenant_id, due=service, bus_name=buses.get(service.bus_id, "")
-                )
-            )
-        expiring = _expiring(uow, tenant_id, today)
-        people = {u.id: u.name for u in uow.team(tenant_id)}
-        for doc in expiring:
-            holder = buses.get(doc.bus_id or "") or people.get(doc.user_id or "", "")
-            uow.record(DocumentExpiring(tenant_id=tenant_id, document=doc, holder=holder))
-        managers = len(managers_except(uow.team(tenant_id), None))
-        uow.commit()
-    return managers * (len(due) + len(expiring))
-
-
 # --- helpers ---------------------------------------------------------------------------
 
 
 def _due(uow: Transaction, tenant_id: str, today: date) -> list[ServiceDue]:
     tenant = uow.tenants.get(tenant_id)
     settings = tenant.settings if tenant else TenantSettings()
-    buses = {b.id: b for b in uow.buses.all(tenant_id) if b.status is not BusStatus.RETIRED}
-    latest = uow.maintenance.latest(tenant_id)
-    found = []
-    for interval in uow.maintenance.intervals(tenant_id):
-        bus = buses.get(interval.bus_id)
-        if bus is None:
-            continue
-        due = service_due(
-            interval,
-            latest.get((bus.id, interval.type)),
-            bus.odometer_km,
-            today,
-            warning_days=min(settings.expiry_warning_days, 14),
-        )
-        if due.state is not DueState.OK:
-            found.append(due)
-    return found
+    return services_due(
+        uow.maintenance.intervals(tenant_id),
+        uow.maintenance.latest(tenant_id),
+        uow.buses.all(tenant_id),
+        today,
+        warning_days=service_warning_days(settings),
+    )
 
 
 def _expiring(uow: Transaction, tenant_id: str, today: date) -> list[Document]:

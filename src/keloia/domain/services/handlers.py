@@ -20,11 +20,11 @@ from keloia.domain.model.events import (
     BookingChanged,
     BookingCreated,
     BookingStatusChanged,
+    BriefingsComposed,
     BusAdded,
     BusChanged,
     BusStatusSet,
     ConflictRefused,
-    DocumentExpiring,
     DocumentRecorded,
     DocumentRenewed,
     Event,
@@ -38,21 +38,17 @@ from keloia.domain.model.events import (
     PaperDrawn,
     PaymentRecorded,
     ReplyWritten,
-    ServiceDueNoticed,
     ServiceIntervalSet,
-    SettlementOverdue,
     TenantCreated,
     TripSheetDue,
 )
-from keloia.domain.model.fleet import DOCUMENT_LABELS, MAINTENANCE_LABELS, DueState
 from keloia.domain.model.messages import OutboundMessage
 from keloia.domain.model.payments import PAYMENT_LABELS, format_rupiah
 from keloia.domain.model.tenants import Role, User
-from keloia.domain.model.text import format_date
 from keloia.domain.services import papers
 from keloia.domain.services.bookings import describe
 from keloia.domain.services.channel import mask_phone
-from keloia.domain.services.deps import enqueue
+from keloia.domain.services.deps import enqueue, outbox_item
 
 log = logging.getLogger("keloia.handlers")
 
@@ -184,35 +180,20 @@ def payment_recorded(event: PaymentRecorded, tx: Transaction) -> None:
     alert(tx, managers, AlertKind.PAYMENT_RECORDED, text, "payment", payment.id)
 
 
-# What the morning job noticed goes to every manager of the tenant.
-
-
-def settlement_overdue(event: SettlementOverdue, tx: Transaction) -> None:
-    booking = event.booking
-    text = (
-        f"Pelunasan {booking.client_name} ({format_rupiah(booking.outstanding)}) "
-        "sudah lewat jatuh tempo."
+def queue_briefings(event: BriefingsComposed, tx: Transaction) -> None:
+    """The morning's messages, in one statement, each worth sending until 10:00 local."""
+    tx.outbox.add_many(
+        [
+            outbox_item(
+                tx.deps,
+                message,
+                event.tenant_id,
+                purpose=Purpose.BRIEFING,
+                expires_at=event.expires_at,
+            )
+            for message in event.messages
+        ]
     )
-    managers = _managers(tx, event.tenant_id, None)
-    alert(tx, managers, AlertKind.PAYMENT_OVERDUE, text, "booking", booking.id)
-
-
-def service_due(event: ServiceDueNoticed, tx: Transaction) -> None:
-    due = event.due
-    when = f"tanggal {format_date(due.due_date)}" if due.due_date else f"{due.due_km} km"
-    state = "terlambat" if due.state is DueState.OVERDUE else "jatuh tempo"
-    text = f"{MAINTENANCE_LABELS[due.type].capitalize()} {event.bus_name} {state} ({when})."
-    managers = _managers(tx, event.tenant_id, None)
-    alert(tx, managers, AlertKind.MAINTENANCE_DUE, text, "bus", due.bus_id)
-
-
-def document_expiring(event: DocumentExpiring, tx: Transaction) -> None:
-    doc = event.document
-    text = (
-        f"{DOCUMENT_LABELS[doc.kind]} {event.holder} berlaku sampai {format_date(doc.expires_on)}."
-    )
-    managers = _managers(tx, event.tenant_id, None)
-    alert(tx, managers, AlertKind.DOCUMENT_EXPIRING, text, "document", doc.id)
 
 
 def message_undelivered(event: MessageUndelivered, tx: Transaction) -> None:
@@ -279,9 +260,7 @@ HANDLERS: Handlers = {
     BookingCancelled: [record_activity, booking_cancelled],
     ConflictRefused: [conflict_refused],
     PaymentRecorded: [record_activity, payment_recorded],
-    SettlementOverdue: [settlement_overdue],
-    ServiceDueNoticed: [service_due],
-    DocumentExpiring: [document_expiring],
+    BriefingsComposed: [queue_briefings],
     MessageUndelivered: [message_undelivered],
     AlertRaised: [notify],
     TripSheetDue: [send_trip_sheet],

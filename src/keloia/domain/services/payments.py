@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from keloia.domain.errors import NotFound
 from keloia.domain.model.bookings import Booking
 from keloia.domain.model.common import DateRange, PositiveRupiah
-from keloia.domain.model.events import PaymentRecorded, SettlementOverdue
+from keloia.domain.model.events import PaymentRecorded
 from keloia.domain.model.payments import Payment, PaymentType
 from keloia.domain.model.permissions import Action, Resource, require
 from keloia.domain.model.tenants import TenantSettings, User
@@ -156,21 +156,3 @@ def payments_between(deps: Deps, actor: User, days: DateRange) -> list[Payment]:
     require(actor, Action.READ, Resource.PAYMENT)
     with deps.uow() as uow:
         return uow.payments.between(actor.tenant_id, days.start, days.end)
-
-
-def alert_overdue(deps: Deps, tenant_id: str, today: date) -> int:
-    """Tell the managers about every overdue settlement (a scheduled job). Returns how many."""
-    with deps.uow() as uow:
-        tenant = uow.tenants.get(tenant_id)
-        if tenant is None:
-            return 0
-        settings = tenant.settings
-        overdue = [
-            b
-            for b in uow.bookings.with_balance(tenant_id)
-            if balance_of(b, settings).settlement_due < today
-        ]
-        for booking in overdue:
-            uow.record(SettlementOverdue(tenant_id=tenant_id, booking=booking))
-        uow.commit()
-    return len(overdue)
