@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 
 from sqlalchemy import text as sql_text
@@ -45,7 +45,6 @@ class Keloia:
     kv: KeyValueStore
     locks: Locks
     messenger: Messenger
-    calendar: HolidayCalendar
     # None when the database (and Redis, when configured) answer; else what is wrong.
     probe: Callable[[], str | None]
     queue: TaskQueue | None = None  # where background work goes (set by the runner)
@@ -53,6 +52,8 @@ class Keloia:
     # Opens the signed download links deps.links makes; None in hand-wired test Keloias.
     links: SignedLinks | None = None
     media: MediaSource | None = None  # fetches what people send; None: nothing to fetch
+    # The public holidays the scheduled jobs note (the official Indonesian calendar).
+    calendar: HolidayCalendar = field(default_factory=IndonesianHolidays)
 
 
 def bootstrap(settings: Settings | None = None, *, run_migrations: bool = False) -> Keloia:
