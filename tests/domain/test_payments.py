@@ -10,9 +10,11 @@ from pydantic import ValidationError
 from keloia.domain.errors import Forbidden, InvalidInput, NotFound, Overpayment
 from keloia.domain.model.alerts import AlertKind
 from keloia.domain.model.bookings import BookingStatus
+from keloia.domain.model.calendar import Holiday
 from keloia.domain.model.common import DateRange
 from keloia.domain.model.payments import Payment, PaymentType
 from keloia.domain.model.tenants import TenantSettings
+from keloia.domain.services import briefing
 from keloia.domain.services.bookings import BookingChanges, BookingDraft, change_booking, set_status
 from keloia.domain.services.payments import (
     PaymentDraft,
@@ -315,12 +317,24 @@ def test_paid_date_can_be_given(world: World) -> None:
     assert world.state.payments[p.id].paid_date == date(2026, 2, 27)
 
 
+def overdue_told(world: World, on: date) -> bool:
+    """Whether the owner's morning briefing of `on` tells of an overdue balance."""
+    planned = briefing.morning(world.deps, NoHolidays(), "t-1", on, dry_run=True) or []
+    owner = [p.message.body for p in planned if p.briefing.user.id == world.owner.id]
+    return any("Lewat jatuh tempo" in body for body in owner)
+
+
+class NoHolidays:
+    def between(self, start: date, end: date) -> list[Holiday]:
+        return []
+
+
 def test_the_due_day_itself_is_not_yet_overdue(world: World) -> None:
     booking = world.book(10, client="Pak Agus", price=3_000_000)  # due day(7)
     assert world.booking(booking.id).settlement_due(TenantSettings()) == day(7)
-    assert alert_overdue(world.deps, "t-1", day(7)) == 0
+    assert not overdue_told(world, day(7))
     assert overdue_settlements(world.deps, world.owner, day(7)) == []
-    assert alert_overdue(world.deps, "t-1", day(8)) == 1
+    assert overdue_told(world, day(8))
     [late] = overdue_settlements(world.deps, world.owner, day(8))
     assert late.booking_id == booking.id
 
@@ -331,6 +345,6 @@ def test_a_dp_of_the_full_price_settles_the_booking(world: World) -> None:
     stored = world.booking(booking.id)
     assert (stored.paid_total, stored.outstanding) == (3_000_000, 0)
     assert receivables(world.deps, world.owner) == []
-    assert alert_overdue(world.deps, "t-1", day(9)) == 0
+    assert not overdue_told(world, day(9))
     with pytest.raises(Overpayment):  # one rupiah more is refused unless stated
         world.pay(booking.id, 1, "pelunasan")
