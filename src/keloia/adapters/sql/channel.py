@@ -43,12 +43,11 @@ class SqlJobRepository(_Repository, roster="jobs"):
     def claim_many(self, job: str, keys: Sequence[tuple[str, date]]) -> set[tuple[str, date]]:
         if not keys:
             return set()
-        make = pg_insert if self._conn.dialect.name == "postgresql" else sqlite_insert
         now = datetime.now(UTC)
         # One executemany: SQLAlchemy sends it as multi-row INSERTs ("insertmanyvalues"),
         # and RETURNING gives back only the rows this call inserted.
         statement = (
-            make(job_runs)
+            self._upsert(job_runs)
             .on_conflict_do_nothing(index_elements=["job", "key", "day"])
             .returning(job_runs.c.key, job_runs.c.day)
         )
