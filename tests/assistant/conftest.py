@@ -10,7 +10,6 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from keloia.adapters.memory import MemoryUnitOfWorkFactory
-from keloia.domain.model.channel import Throttle
 from keloia.domain.model.intents import ExtractedFields, Extraction, ExtractionContext, Intent
 from keloia.domain.model.messages import InboundKind, InboundMessage, OutboundMessage
 from keloia.domain.model.tenants import Role, Tenant, User
@@ -100,7 +99,6 @@ class World:
         kind: InboundKind = InboundKind.TEXT,
         reply_id: str = "",
         sent_at: datetime | None = None,
-        throttle: Throttle = Throttle.NONE,
     ) -> list[OutboundMessage]:
         """Store an inbound message as the webhook would, handle it, return the replies."""
         wa_id = f"wamid.{self.counter()}"
@@ -117,7 +115,7 @@ class World:
             before = {i.id for i in uow.outbox.recent(None, 10_000)}
             uow.inbox.add(message, self.clock.now())
             uow.commit()
-        handle_inbound(self.deps, wa_id, throttle)
+        handle_inbound(self.deps, wa_id)
         with self.uow() as uow:
             return [i.message for i in uow.outbox.recent(phone, 10_000) if i.id not in before]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from keloia.domain.model.bookings import BookingStatus
-from keloia.domain.model.channel import InboxState, Throttle
+from keloia.domain.model.channel import InboxState
 from keloia.domain.model.intents import Intent
 from keloia.domain.model.messages import InboundKind, MessageKind
 from keloia.domain.model.tenants import Role
@@ -262,14 +262,6 @@ def test_a_processed_message_is_never_handled_twice(world: World) -> None:
     assert world.state().inbox[ya_id].state is InboxState.PROCESSED
     assert handle_inbound(world.deps, ya_id) is False
     assert len(live_bookings(world)) == 1
-
-
-def test_throttled_messages_get_one_polite_reply_and_are_not_handled(world: World) -> None:
-    script_booking(world)
-    [notice] = world.send(world.admin.phone, BOOKING_TEXT, throttle=Throttle.NOTIFY)
-    assert "tunggu" in notice.body
-    assert world.send(world.admin.phone, BOOKING_TEXT, throttle=Throttle.SILENT) == []
-    assert world.state().conversations.get((world.tenant.id, world.admin.id)) is None
 
 
 def test_cancel_and_complete_through_the_chat(world: World) -> None:

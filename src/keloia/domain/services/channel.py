@@ -17,6 +17,7 @@ from keloia.domain.model.messages import (
     OutboundMessage,
     StatusUpdate,
 )
+from keloia.domain.services.assistant import replies
 from keloia.domain.services.deps import Deps, Transaction, enqueue
 from keloia.ports.messaging import Messenger
 
@@ -100,18 +101,12 @@ def _resend_as_template(uow: Transaction, provider_message_id: str, now: datetim
     uow.outbox.update(item)
 
 
-RATE_LIMITED = (
-    "Pesan Anda banyak sekali dalam waktu singkat. Sisanya saya proses sebentar lagi, "
-    "mohon tunggu, ya."
-)
-
-
 def tell_rate_limited(deps: Deps, message: InboundMessage, tenant_id: str | None) -> None:
     """The one notice a person gets when their messages wait for the rate limit."""
     if message.from_phone is None:
         return
     with deps.uow() as uow:
-        enqueue(deps, uow, OutboundMessage(to=message.from_phone, body=RATE_LIMITED), tenant_id)
+        enqueue(deps, uow, replies.text(message.from_phone, replies.RATE_LIMITED), tenant_id)
         uow.commit()
 
 

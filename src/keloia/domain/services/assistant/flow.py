@@ -15,7 +15,7 @@ from keloia.domain.errors import (
     ScheduleConflict,
     WarningsNotAcknowledged,
 )
-from keloia.domain.model.channel import InboxItem, InboxState, Throttle
+from keloia.domain.model.channel import InboxItem, InboxState
 from keloia.domain.model.common import DateRange
 from keloia.domain.model.conversation import Conversation, PendingAction, Turn
 from keloia.domain.model.events import ReplyWritten
@@ -70,16 +70,17 @@ def _keep_trip_length(before: ExtractedFields, correction: ExtractedFields) -> d
     return merged
 
 
-def handle_inbound(deps: Deps, wa_message_id: str, throttle: Throttle = Throttle.NONE) -> bool:
+def handle_inbound(deps: Deps, wa_message_id: str) -> bool:
     """Process one stored message. False when there is nothing to do (unknown id, or
-    already processed: a redelivered task is a no-op)."""
+    already processed: a redelivered task is a no-op). The rate limit is the worker's:
+    a message over it waits its turn and then comes here like any other."""
     with deps.uow() as uow:
         item = uow.inbox.get(wa_message_id)
         if item is None or item.state is InboxState.PROCESSED:
             return False
         # Who wrote, their PO, conversation, fleet and team: read once, here, for the
         # whole message (the sender's lock keeps their conversation ours meanwhile).
-        loaded = _load(deps, uow, item) if throttle is Throttle.NONE else None
+        loaded = _load(deps, uow, item)
     extraction = _understand(deps, item, loaded)
 
     def finish(
@@ -98,8 +99,6 @@ def handle_inbound(deps: Deps, wa_message_id: str, throttle: Throttle = Throttle
             uow.commit()
             return True
 
-    if throttle is not Throttle.NONE:
-        return finish(lambda uow, current: (None, _throttled(current, throttle)))
     try:
         return deps.retry_on_race(
             lambda: finish(lambda uow, current: _respond(deps, uow, current, loaded, extraction))
@@ -129,13 +128,6 @@ def give_up(deps: Deps, wa_message_id: str) -> bool:
             )
         uow.commit()
     return True
-
-
-def _throttled(item: InboxItem, throttle: Throttle) -> list[OutboundMessage]:
-    phone = item.message.from_phone
-    if throttle is Throttle.NOTIFY and phone is not None:
-        return [replies.text(phone, replies.RATE_LIMITED)]
-    return []
 
 
 def _sender(uow: Transaction, item: InboxItem) -> User | None:

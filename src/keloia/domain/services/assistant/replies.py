@@ -37,7 +37,10 @@ NO_PHONE = (
     "Halo! Nomor WhatsApp Anda tidak terlihat oleh sistem kami, jadi belum bisa didaftarkan. "
     "Mohon hubungi pemilik PO untuk didaftarkan dengan nomor telepon."
 )
-RATE_LIMITED = "Pesan Anda banyak sekali dalam waktu singkat. Mohon tunggu sebentar, ya."
+RATE_LIMITED = (
+    "Pesan Anda banyak sekali dalam waktu singkat. Sisanya saya proses sebentar lagi, "
+    "mohon tunggu, ya."
+)
 FAILED = (
     "Maaf, pesan Anda barusan gagal kami proses karena gangguan di sistem kami. "
     "Mohon kirim ulang dengan kalimat lain, atau hubungi admin PO."
