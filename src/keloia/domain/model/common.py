@@ -18,7 +18,7 @@ Phone = Annotated[str, Field(pattern=r"^\+[1-9]\d{6,14}$")]
 
 def broken(code: str, message: str) -> PydanticCustomError:
     """A model rule refused a value. The code says which rule (what people are told is
-    chosen by it, deps.EXPLANATIONS); the message is for engineers."""
+    chosen by it, services/validation.py EXPLANATIONS); the message is for engineers."""
     return PydanticCustomError(code, message.replace("{", "{{").replace("}", "}}"))
 
 

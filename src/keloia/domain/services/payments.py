@@ -13,8 +13,9 @@ from keloia.domain.model.events import PaymentRecorded
 from keloia.domain.model.payments import Payment, PaymentType
 from keloia.domain.model.permissions import Action, Resource, require
 from keloia.domain.model.tenants import TenantSettings, User
-from keloia.domain.services.deps import Deps, build
+from keloia.domain.services.deps import Deps
 from keloia.domain.services.receipts import issue_receipt
+from keloia.domain.services.validation import build
 
 
 class PaymentDraft(BaseModel):

@@ -8,7 +8,8 @@ from keloia.domain.errors import AlreadyRegistered, Forbidden, InvalidInput, Inv
 from keloia.domain.model.events import InviteCreated, MemberChanged, MemberJoined, TenantCreated
 from keloia.domain.model.permissions import Action, Resource, require
 from keloia.domain.model.tenants import ROLE_LABELS, Invite, Role, Tenant, User
-from keloia.domain.services.deps import Deps, build
+from keloia.domain.services.deps import Deps
+from keloia.domain.services.validation import build
 from keloia.ports.keyvalue import KeyValueStore
 
 INVITE_DEFAULT_DAYS = 7

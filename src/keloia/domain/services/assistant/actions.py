@@ -20,7 +20,7 @@ from keloia.domain.services import bookings, fleet, payments
 from keloia.domain.services.assistant.context import MessageContext
 from keloia.domain.services.assistant.replies import capitalized, clock
 from keloia.domain.services.assistant.resolve import find_bookings, find_bus, find_driver
-from keloia.domain.services.deps import build
+from keloia.domain.services.validation import build
 
 
 class NeedMore(DomainError):

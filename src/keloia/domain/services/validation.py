@@ -1,0 +1,67 @@
+"""Records built from what people typed, with a broken rule told in Indonesian: the
+model's rules by their code (domain/model/common.py `broken`), other refusals by field."""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from keloia.domain.errors import InvalidInput
+
+M = TypeVar("M", bound=BaseModel)
+
+# The model's rules, by code (domain/model/common.py `broken`), as people are told them.
+EXPLANATIONS = {
+    "return_before_depart": "Tanggal pulang tidak boleh sebelum tanggal berangkat.",
+    "trip_too_long": "Satu booking paling lama 31 hari.",
+    "bus_assigned_twice": "Satu bus tidak bisa dimasukkan dua kali ke booking yang sama.",
+    "crew_assigned_twice": "Satu kru tidak bisa bertugas dua kali di satu booking.",
+    "too_many_buses": "Jumlah bus yang ditugaskan melebihi pesanan.",
+    "driver_is_co_driver": "Sopir dan kernet harus orang yang berbeda.",
+    "refund_over_paid": "Refund tidak boleh melebihi uang yang sudah diterima.",
+    "next_due_not_after_work": "Tanggal servis berikutnya harus setelah tanggal pengerjaan.",
+    "interval_without_measure": "Interval servis perlu jumlah hari atau kilometer.",
+    "document_needs_bus": "Dokumen ini tidak cocok untuk pemiliknya (bus atau orang).",
+    "document_needs_person": "Dokumen ini tidak cocok untuk pemiliknya (bus atau orang).",
+}
+
+
+# Field names people may read about when a value is refused.
+FIELD_LABELS = {
+    "client_name": "nama klien",
+    "client_phone": "nomor telepon klien",
+    "route_from": "kota asal",
+    "route_to": "tujuan",
+    "pickup_place": "tempat jemput",
+    "passengers": "jumlah penumpang",
+    "price": "harga",
+    "amount": "jumlah pembayaran",
+    "method": "cara bayar",
+    "cost": "biaya",
+    "description": "keterangan",
+    "notes": "catatan",
+    "name": "nama",
+    "phone": "nomor telepon",
+    "plate": "nomor polisi",
+    "seats": "jumlah kursi",
+    "odometer_km": "angka odometer",
+    "km": "angka odometer",
+    "max_uses": "batas pemakaian",
+    "number": "nomor dokumen",
+}
+
+
+def build(model: type[M], **values: object) -> M:
+    """Construct a record, turning a broken rule into a refusal a person can read."""
+    try:
+        return model.model_validate(values)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        explanation = EXPLANATIONS.get(first["type"])
+        if explanation is not None:
+            raise InvalidInput(explanation) from exc
+        field = str(first["loc"][0]) if first["loc"] else ""
+        label = FIELD_LABELS.get(field)
+        detail = f"periksa {label}" if label else "periksa kembali isinya"
+        raise InvalidInput(f"Data tidak valid, {detail}.") from exc
