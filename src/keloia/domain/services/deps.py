@@ -6,7 +6,9 @@ import copy
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel
 
 from keloia.domain.errors import StorageConflict
 from keloia.domain.model.channel import STALE_AFTER, OutboxItem, Purpose
@@ -29,6 +31,7 @@ from keloia.ports.storage import (
 )
 
 T = TypeVar("T")
+R = TypeVar("R", bound=BaseModel)
 Handler = Callable[[Any, "Transaction"], None]
 Handlers = Mapping[type[Event], Sequence[Handler]]
 
@@ -85,56 +88,30 @@ class Deps:
         return HANDLERS
 
 
-class _KeptUsers:
-    """The users repository, with each tenant's whole team read once per transaction (the
-    conflict check and the handlers both want it) and forgotten on any write of a user."""
+class _Kept(Generic[R]):
+    """A users or buses repository whose `all(tenant_id)` (the team, the fleet) is read
+    once per transaction: the conflict check, the handlers' recipients and the flow share
+    it. Any write of a user or bus of that tenant forgets it."""
 
-    def __init__(self, inner: UserRepository) -> None:
+    def __init__(self, inner: Any) -> None:
         self._inner = inner
-        self._teams: dict[str, list[User]] = {}
+        self._kept: dict[str, list[R]] = {}
 
-    def add(self, user: User) -> None:
-        self._teams.pop(user.tenant_id, None)
-        self._inner.add(user)
+    def add(self, record: R) -> None:
+        self._kept.pop(record.tenant_id, None)  # type: ignore[attr-defined]
+        self._inner.add(record)
 
-    def update(self, user: User) -> None:
-        self._teams.pop(user.tenant_id, None)
-        self._inner.update(user)
+    def update(self, record: R) -> None:
+        self._kept.pop(record.tenant_id, None)  # type: ignore[attr-defined]
+        self._inner.update(record)
 
-    def get(self, tenant_id: str, user_id: str) -> User | None:
-        return self._inner.get(tenant_id, user_id)
+    def all(self, tenant_id: str) -> list[R]:
+        if tenant_id not in self._kept:
+            self._kept[tenant_id] = self._inner.all(tenant_id)
+        return [r.model_copy(deep=True) for r in self._kept[tenant_id]]
 
-    def by_phone(self, phone: str) -> User | None:
-        return self._inner.by_phone(phone)
-
-    def all(self, tenant_id: str) -> list[User]:
-        if tenant_id not in self._teams:
-            self._teams[tenant_id] = self._inner.all(tenant_id)
-        return [u.model_copy(deep=True) for u in self._teams[tenant_id]]
-
-
-class _KeptBuses:
-    """The bus repository, with each tenant's fleet read once per transaction."""
-
-    def __init__(self, inner: BusRepository) -> None:
-        self._inner = inner
-        self._fleets: dict[str, list[Bus]] = {}
-
-    def add(self, bus: Bus) -> None:
-        self._fleets.pop(bus.tenant_id, None)
-        self._inner.add(bus)
-
-    def update(self, bus: Bus) -> None:
-        self._fleets.pop(bus.tenant_id, None)
-        self._inner.update(bus)
-
-    def get(self, tenant_id: str, bus_id: str) -> Bus | None:
-        return self._inner.get(tenant_id, bus_id)
-
-    def all(self, tenant_id: str) -> list[Bus]:
-        if tenant_id not in self._fleets:
-            self._fleets[tenant_id] = self._inner.all(tenant_id)
-        return [b.model_copy(deep=True) for b in self._fleets[tenant_id]]
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._inner, name)
 
 
 class Transaction(Repositories):
@@ -147,7 +124,7 @@ class Transaction(Repositories):
     even when the change is refused: the outermost transaction writes them on their own
     after rolling back."""
 
-    # Declared again: a root transaction wraps these two (_KeptUsers, _KeptBuses).
+    # Declared again: a root transaction wraps these two (_Kept).
     users: UserRepository
     buses: BusRepository
 
@@ -166,8 +143,8 @@ class Transaction(Repositories):
         uow = self._uow = self.deps.storage().__enter__()
         for name in REPOSITORIES:
             setattr(self, name, getattr(uow, name))
-        self.users = _KeptUsers(uow.users)
-        self.buses = _KeptBuses(uow.buses)
+        self.users = _Kept[User](uow.users)
+        self.buses = _Kept[Bus](uow.buses)
         return self
 
     def __exit__(self, *exc_info: object) -> None:
