@@ -173,7 +173,7 @@ class Transaction(Repositories):
         self._refusals.append(copy.deepcopy(event))
 
     def team(self, tenant_id: str) -> list[User]:
-        """The tenant's people (read once per transaction: see _KeptUsers)."""
+        """The tenant's people (read once per transaction: see _Kept)."""
         return self.users.all(tenant_id)
 
     def commit(self) -> None:
