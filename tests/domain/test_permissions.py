@@ -52,6 +52,8 @@ payment      read      all all -
 payment      create    all all -
 payment      update    -   -   -
 payment      complete  -   -   -
+trip_cost    read      all all -
+trip_cost    create    all all own
 bus          read      all all all
 bus          create    all -   -
 bus          update    all -   -

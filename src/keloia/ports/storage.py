@@ -17,6 +17,7 @@ from keloia.domain.model.common import DateRange
 from keloia.domain.model.conversation import Conversation
 from keloia.domain.model.media import MediaFile
 from keloia.domain.model.messages import InboundMessage, StatusUpdate
+from keloia.domain.model.money import TripCost
 from keloia.domain.model.papers import PaperKind, PaperRecord, Receipt
 from keloia.domain.model.payments import Payment
 from keloia.domain.model.tenants import Invite, Tenant, User
@@ -83,6 +84,14 @@ class PaymentRepository(Protocol):
     def for_booking(self, tenant_id: str, booking_id: str) -> list[Payment]: ...
     def between(self, tenant_id: str, start: date, end: date) -> list[Payment]:
         """Payments whose paid_date falls in [start, end]."""
+        ...
+
+
+class TripCostRepository(Protocol):
+    def add(self, cost: TripCost) -> None: ...
+    def for_booking(self, tenant_id: str, booking_id: str) -> list[TripCost]: ...
+    def for_trips_between(self, tenant_id: str, start: date, end: date) -> list[TripCost]:
+        """Costs of the trips departing from `start` to `end` (both included)."""
         ...
 
 
@@ -245,6 +254,7 @@ class Repositories(Protocol):
     buses: BusRepository
     bookings: BookingRepository
     payments: PaymentRepository
+    trip_costs: TripCostRepository
     maintenance: MaintenanceRepository
     documents: DocumentRepository
     activity: ActivityRepository

@@ -36,6 +36,7 @@ from keloia.domain.model.messages import (
     StatusUpdate,
     moves_forward,
 )
+from keloia.domain.model.money import TripCost
 from keloia.domain.model.papers import PaperKind, PaperRecord, Receipt
 from keloia.domain.model.payments import Payment
 from keloia.domain.model.tenants import Invite, Tenant, User
@@ -58,6 +59,7 @@ class MemoryState:
     buses: dict[str, Bus] = field(default_factory=dict)
     bookings: dict[str, Booking] = field(default_factory=dict)
     payments: dict[str, Payment] = field(default_factory=dict)
+    trip_costs: dict[str, TripCost] = field(default_factory=dict)
     maintenance: dict[str, MaintenanceLog] = field(default_factory=dict)
     intervals: dict[tuple[str, str, MaintenanceType], ServiceInterval] = field(default_factory=dict)
     readings: dict[str, OdometerReading] = field(default_factory=dict)
@@ -217,6 +219,20 @@ class MemoryPayments(_Records[Payment], roster="payments"):
 
     def between(self, tenant_id: str, start: date, end: date) -> list[Payment]:
         return self._select(tenant_id, lambda p: start <= p.paid_date <= end, _by_paid_date)
+
+
+def _by_trip_date(cost: TripCost) -> tuple[date, str]:
+    return cost.trip_date, cost.id
+
+
+class MemoryTripCosts(_Records[TripCost], roster="trip_costs"):
+    records = "trip_costs"
+
+    def for_booking(self, tenant_id: str, booking_id: str) -> list[TripCost]:
+        return self._select(tenant_id, lambda c: c.booking_id == booking_id, _by_trip_date)
+
+    def for_trips_between(self, tenant_id: str, start: date, end: date) -> list[TripCost]:
+        return self._select(tenant_id, lambda c: start <= c.trip_date <= end, _by_trip_date)
 
 
 class MemoryMaintenance(_Records[MaintenanceLog], roster="maintenance"):

@@ -35,6 +35,7 @@ from keloia.domain.model.activity import ActivityEntry
 from keloia.domain.model.alerts import Alert
 from keloia.domain.model.bookings import Booking, BusAssignment, search_window
 from keloia.domain.model.common import DateRange
+from keloia.domain.model.money import TripCost
 from keloia.domain.model.payments import Payment
 from keloia.domain.model.tenants import Invite, Tenant, User
 
@@ -54,6 +55,7 @@ from .tables import (
     payments,
     service_intervals,
     tenants,
+    trip_costs,
     users,
 )
 
@@ -383,6 +385,23 @@ class SqlPaymentRepository(SqlRecords[Payment], roster="payments"):
     def between(self, tenant_id: str, start: date, end: date) -> list[Payment]:
         return self._select(
             payments.c.tenant_id == tenant_id, payments.c.paid_date.between(start, end)
+        )
+
+
+# --- trip costs ------------------------------------------------------------------------
+
+
+class SqlTripCostRepository(SqlRecords[TripCost], roster="trip_costs"):
+    table, model, order = trip_costs, TripCost, ("trip_date", "id")
+
+    def for_booking(self, tenant_id: str, booking_id: str) -> list[TripCost]:
+        return self._select(
+            trip_costs.c.tenant_id == tenant_id, trip_costs.c.booking_id == booking_id
+        )
+
+    def for_trips_between(self, tenant_id: str, start: date, end: date) -> list[TripCost]:
+        return self._select(
+            trip_costs.c.tenant_id == tenant_id, trip_costs.c.trip_date.between(start, end)
         )
 
 

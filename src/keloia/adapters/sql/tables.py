@@ -37,6 +37,7 @@ from sqlalchemy.types import TypeDecorator
 from keloia.domain.model.alerts import AlertKind
 from keloia.domain.model.bookings import BookingStatus
 from keloia.domain.model.fleet import BusStatus, DocumentKind, MaintenanceType
+from keloia.domain.model.money import CostCategory
 from keloia.domain.model.payments import PaymentType
 from keloia.domain.model.tenants import Role
 
@@ -165,6 +166,7 @@ bookings = Table(
     Column("refunded_total", Money, nullable=False),
     Column("created_by", Id, nullable=False),
     Column("created_at", UtcDateTime, nullable=False),
+    Column("cancellation_fee", Money),
     UniqueConstraint("tenant_id", "id"),
     CheckConstraint(_one_of("status", BookingStatus), name="status"),
     CheckConstraint("price >= 0", name="price_not_negative"),
@@ -268,6 +270,28 @@ payments = Table(
 )
 Index("ix_payments_tenant_id_paid_date", payments.c.tenant_id, payments.c.paid_date)
 Index("ix_payments_tenant_id_booking_id", payments.c.tenant_id, payments.c.booking_id)
+
+# Money spent on a trip. trip_date is the booking's departure, so a period's costs are one
+# index range, like its bookings.
+trip_costs = Table(
+    "trip_costs",
+    metadata,
+    Column("id", Id, primary_key=True),
+    Column("tenant_id", Id, nullable=False),
+    Column("booking_id", Id, nullable=False),
+    Column("bus_id", Id),
+    Column("category", String(20), nullable=False),
+    Column("amount", Money, nullable=False),
+    Column("trip_date", Date, nullable=False),
+    Column("note", String(300), nullable=False),
+    Column("recorded_by", Id, nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    ForeignKeyConstraint(["tenant_id", "booking_id"], ["bookings.tenant_id", "bookings.id"]),
+    CheckConstraint(_one_of("category", CostCategory), name="category"),
+    CheckConstraint("amount > 0", name="amount_positive"),
+)
+Index("ix_trip_costs_tenant_id_trip_date", trip_costs.c.tenant_id, trip_costs.c.trip_date)
+Index("ix_trip_costs_tenant_id_booking_id", trip_costs.c.tenant_id, trip_costs.c.booking_id)
 
 maintenance_logs = Table(
     "maintenance_logs",

@@ -19,6 +19,7 @@ class AlertKind(StrEnum):
     MAINTENANCE_DUE = "maintenance_due"
     DOCUMENT_EXPIRING = "document_expiring"
     TRIP_ASSIGNED = "trip_assigned"
+    TRIP_COST_RECORDED = "trip_cost_recorded"  # by someone else than the owner
     DELIVERY_FAILED = "delivery_failed"  # a WhatsApp message could not be delivered in time
 
 

@@ -85,6 +85,9 @@ class Booking(Entity):
     # balances are a column away and never a scan of every payment.
     paid_total: NonNegativeRupiah = 0
     refunded_total: NonNegativeRupiah = 0
+    # Set when the booking is cancelled: the policy's fee (0 when the owner waived it). The
+    # money paid beyond it is owed back to the client (`refund_due`).
+    cancellation_fee: NonNegativeRupiah | None = None
     created_by: str
     created_at: datetime
 
@@ -147,6 +150,13 @@ class Booking(Entity):
     def outstanding(self) -> int:
         """Agreed price - payments + refunds. Negative only after a stated overpayment."""
         return self.price - self.net_paid
+
+    @property
+    def refund_due(self) -> int:
+        """Money to give back: what was paid beyond the fee of a cancelled booking."""
+        if self.status is not BookingStatus.CANCELLED or self.cancellation_fee is None:
+            return 0
+        return max(0, self.net_paid - self.cancellation_fee)
 
     def settlement_due(self, settings: TenantSettings) -> date:
         if self.settlement_due_date is not None:

@@ -14,6 +14,7 @@ from keloia.domain.model.channel import OutboxItem
 from keloia.domain.model.fleet import Bus, Document, MaintenanceLog, ServiceInterval
 from keloia.domain.model.media import MediaFile
 from keloia.domain.model.messages import OutboundMessage
+from keloia.domain.model.money import CancellationQuote, TripCost
 from keloia.domain.model.papers import PaperRecord
 from keloia.domain.model.payments import Payment
 from keloia.domain.model.tenants import Invite, Tenant, User
@@ -115,7 +116,38 @@ class BookingStatusChanged(Event):
 
 @dataclass(frozen=True)
 class BookingCancelled(BookingStatusChanged):
-    pass
+    # The policy's fee as recorded on the booking, and the refund that follows from it.
+    cancellation: CancellationQuote | None = None
+
+    def trail(self) -> Trail:
+        trail = super().trail()
+        if self.cancellation is None:
+            return trail
+        snapshot = trail.snapshot | {"cancellation": self.cancellation.model_dump()}
+        return Trail(trail.actor, trail.action, trail.entity, trail.entity_id, snapshot)
+
+
+@dataclass(frozen=True)
+class CancellationFeeWaived(Event):
+    actor: User
+    booking: Booking
+    waived_fee: int
+
+    def trail(self) -> Trail:
+        snapshot = {"waived_fee": self.waived_fee, "refund_due": self.booking.refund_due}
+        return Trail(
+            self.actor, "booking.cancellation_fee_waived", "booking", self.booking.id, snapshot
+        )
+
+
+@dataclass(frozen=True)
+class TripCostRecorded(Event):
+    actor: User
+    cost: TripCost
+    booking: Booking
+
+    def trail(self) -> Trail:
+        return Trail(self.actor, "trip_cost.recorded", "trip_cost", self.cost.id, _dump(self.cost))
 
 
 @dataclass(frozen=True)

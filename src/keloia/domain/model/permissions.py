@@ -14,6 +14,7 @@ from keloia.domain.model.tenants import Role, User
 class Resource(StrEnum):
     BOOKING = "booking"
     PAYMENT = "payment"  # any money: prices, payments, receivables
+    TRIP_COST = "trip_cost"  # what a trip cost; a driver may report the costs of own trips
     BUS = "bus"  # the fleet itself: add, rename, retire
     BUS_STATUS = "bus_status"  # available / in the workshop, as reported from the field
     MAINTENANCE = "maintenance"
@@ -50,6 +51,12 @@ MATRIX: dict[Resource, dict[Action, dict[Role, Scope]]] = {
         Action.READ: {_O: ALL, _A: ALL},
         Action.CREATE: {_O: ALL, _A: ALL},
     },
+    # Reporting a cost is not seeing money: a driver tells what was spent on the road, and
+    # never reads prices, payments or profit.
+    Resource.TRIP_COST: {
+        Action.READ: {_O: ALL, _A: ALL},
+        Action.CREATE: {_O: ALL, _A: ALL, _D: OWN},
+    },
     Resource.BUS: {
         Action.READ: {_O: ALL, _A: ALL, _D: ALL},
         Action.CREATE: {_O: ALL},
@@ -72,6 +79,7 @@ MATRIX: dict[Resource, dict[Action, dict[Role, Scope]]] = {
 
 _REFUSALS = {
     Resource.PAYMENT: "Maaf, informasi dan pencatatan uang hanya untuk pemilik dan admin.",
+    Resource.TRIP_COST: "Maaf, laporan biaya dan laba hanya untuk pemilik dan admin.",
     Resource.BUS: "Maaf, perubahan data armada hanya bisa dilakukan pemilik.",
     Resource.DOCUMENT: "Maaf, dokumen kendaraan hanya bisa diubah pemilik.",
     Resource.TEAM: "Maaf, pengaturan tim hanya bisa dilakukan pemilik.",

@@ -9,6 +9,7 @@ from typing import Annotated
 from pydantic import Field
 
 from keloia.domain.errors import InviteInvalid
+from keloia.domain.model.cancellation import DEFAULT_CANCELLATION_FEES, CancellationPolicy
 from keloia.domain.model.common import Entity, Phone
 
 
@@ -21,10 +22,10 @@ class Role(StrEnum):
 ROLE_LABELS = {Role.OWNER: "pemilik", Role.ADMIN: "admin", Role.DRIVER: "sopir"}
 
 
+# Printed on the papers: the default fee tiers in words, so what is printed is what is
+# charged (domain/model/cancellation.py).
 DEFAULT_CANCELLATION_POLICY = (
-    "Pembatalan lebih dari 14 hari sebelum keberangkatan: DP dikembalikan 50%. "
-    "Pembatalan 14 hari atau kurang sebelum keberangkatan: DP tidak dapat dikembalikan. "
-    "Perubahan tanggal mengikuti ketersediaan armada."
+    DEFAULT_CANCELLATION_FEES.describe() + " Perubahan tanggal mengikuti ketersediaan armada."
 )
 
 
@@ -47,6 +48,9 @@ class TenantSettings(Entity):
     settlement_reminder_days: tuple[Annotated[int, Field(ge=1, le=60)], ...] = Field(
         default=(7, 3, 1), min_length=1, max_length=6
     )
+    # What cancelling costs, by days before departure (domain/model/cancellation.py); the
+    # printed policy text above defaults to these tiers in words.
+    cancellation_fees: CancellationPolicy = DEFAULT_CANCELLATION_FEES
 
 
 class Tenant(Entity):

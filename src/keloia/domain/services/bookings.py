@@ -44,6 +44,7 @@ from keloia.domain.model.tenants import Role, User
 from keloia.domain.model.text import format_date, format_days
 from keloia.domain.services.deps import Deps, Transaction
 from keloia.domain.services.fleet import ensure_in_service
+from keloia.domain.services.money import apply_cancellation_fee
 from keloia.domain.services.validation import build
 
 
@@ -194,9 +195,15 @@ def set_status(
         booking.transition(status)
         if dry_run:
             return booking
+        fee = None
+        if status is BookingStatus.CANCELLED:
+            # The policy's fee is recorded now; what was paid beyond it is owed back.
+            fee = apply_cancellation_fee(deps, uow, booking)
         uow.bookings.update(booking)
-        happened = BookingCancelled if status is BookingStatus.CANCELLED else BookingStatusChanged
-        uow.record(happened(actor=actor, booking=booking))
+        if fee is not None:
+            uow.record(BookingCancelled(actor=actor, booking=booking, cancellation=fee))
+        else:
+            uow.record(BookingStatusChanged(actor=actor, booking=booking))
         uow.commit()
     return booking
 

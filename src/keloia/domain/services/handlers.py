@@ -24,6 +24,7 @@ from keloia.domain.model.events import (
     BusAdded,
     BusChanged,
     BusStatusSet,
+    CancellationFeeWaived,
     ConflictRefused,
     DocumentRecorded,
     DocumentRenewed,
@@ -40,11 +41,14 @@ from keloia.domain.model.events import (
     ReplyWritten,
     ServiceIntervalSet,
     TenantCreated,
+    TripCostRecorded,
     TripSheetDue,
 )
 from keloia.domain.model.messages import OutboundMessage
+from keloia.domain.model.money import COST_LABELS
 from keloia.domain.model.payments import PAYMENT_LABELS, format_rupiah
 from keloia.domain.model.tenants import Role, User
+from keloia.domain.model.text import format_date
 from keloia.domain.services import papers
 from keloia.domain.services.bookings import describe
 from keloia.domain.services.channel import mask_phone
@@ -129,9 +133,33 @@ def booking_changed(event: BookingChanged, tx: Transaction) -> None:
 
 def booking_cancelled(event: BookingCancelled, tx: Transaction) -> None:
     actor, booking = event.actor, event.booking
-    told = _managers(tx, actor.tenant_id, actor.id) + _crew(tx, booking, booking.crew_ids(), actor)
     text = f"Booking dibatalkan oleh {actor.name}: {describe(booking)}."
-    alert(tx, told, AlertKind.BOOKING_CANCELLED, text, "booking", booking.id)
+    fee = f" {event.cancellation.sentence()}" if event.cancellation is not None else ""
+    # The fee is money: the managers hear it, the crew only that the trip is off.
+    for people, line in (
+        (_managers(tx, actor.tenant_id, actor.id), text + fee),
+        (_crew(tx, booking, booking.crew_ids(), actor), text),
+    ):
+        alert(tx, people, AlertKind.BOOKING_CANCELLED, line, "booking", booking.id)
+
+
+def trip_cost_recorded(event: TripCostRecorded, tx: Transaction) -> None:
+    """The owner hears of every cost somebody else records."""
+    actor, cost, booking = event.actor, event.cost, event.booking
+    owners = [
+        u
+        for u in tx.team(actor.tenant_id)
+        if u.role is Role.OWNER and u.active and u.id != actor.id
+    ]
+    alert(
+        tx,
+        owners,
+        AlertKind.TRIP_COST_RECORDED,
+        f"Biaya {COST_LABELS[cost.category]} {format_rupiah(cost.amount)} untuk trip "
+        f"{booking.client_name} ({format_date(booking.depart_date)}) dicatat oleh {actor.name}.",
+        "trip_cost",
+        cost.id,
+    )
 
 
 def _tell_crew(tx: Transaction, booking: Booking, crew: list[User], actor: User) -> None:
@@ -258,6 +286,8 @@ HANDLERS: Handlers = {
     BookingCreated: [record_activity, booking_created],
     BookingChanged: [record_activity, booking_changed],
     BookingCancelled: [record_activity, booking_cancelled],
+    CancellationFeeWaived: [record_activity],
+    TripCostRecorded: [record_activity, trip_cost_recorded],
     ConflictRefused: [conflict_refused],
     PaymentRecorded: [record_activity, payment_recorded],
     BriefingsComposed: [queue_briefings],

@@ -1,0 +1,510 @@
+"""Money beyond the ledger: cancellation fees, trip costs and profit, receivables by age,
+bus utilisation and the season. Pure rules over records already loaded; integer rupiah."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date, datetime, timedelta
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from keloia.domain.model.bookings import Booking, BookingStatus
+from keloia.domain.model.cancellation import CancellationPolicy, cancellation_fee
+from keloia.domain.model.common import DateRange, Entity, PositiveRupiah
+from keloia.domain.model.payments import Payment, PaymentType, format_rupiah
+
+# --- cancellation policy ---------------------------------------------------------------
+
+
+class CancellationQuote(BaseModel):
+    """What cancelling costs now. `paid` = fee_kept + refund; fee = fee_kept + fee_unpaid
+    (a fee above what was paid is owed, not taken from nothing)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    days_before: int
+    price: int
+    paid: int  # money received net of refunds
+    dp_paid: int
+    fee: int  # within [0, price]
+    fee_kept: int  # the part of the fee covered by what was paid
+    fee_unpaid: int  # the rest of the fee, still owed by the client
+    refund: int  # what the PO gives back
+    rule: str  # the tier, in Indonesian ("50% dari harga"), "" when no tier applies
+
+    def sentence(self) -> str:
+        """The line shown in the cancellation confirmation."""
+        if self.fee == 0:
+            text = "Batal sekarang tidak kena biaya"
+        else:
+            text = f"Batal sekarang kena {format_rupiah(self.fee)} sesuai kebijakan ({self.rule})"
+        if self.dp_paid and self.dp_paid == self.paid:
+            text += f", DP {format_rupiah(self.dp_paid)}"
+        elif self.paid:
+            text += f", sudah dibayar {format_rupiah(self.paid)}"
+        if self.refund:
+            text += f", kembali {format_rupiah(self.refund)}"
+        elif self.fee_unpaid:
+            text += f", masih kurang {format_rupiah(self.fee_unpaid)}"
+        return text + "."
+
+
+def quote_cancellation(
+    booking: Booking, payments: Iterable[Payment], today: date, policy: CancellationPolicy
+) -> CancellationQuote:
+    dp_paid = sum(p.amount for p in payments if p.type is PaymentType.DP)
+    paid = booking.net_paid
+    days_before = (booking.depart_date - today).days
+    fee = cancellation_fee(booking.price, min(dp_paid, paid), days_before, policy)
+    kept = min(fee, paid)
+    tier = policy.tier_for(days_before)
+    return CancellationQuote(
+        days_before=days_before,
+        price=booking.price,
+        paid=paid,
+        dp_paid=dp_paid,
+        fee=fee,
+        fee_kept=kept,
+        fee_unpaid=fee - kept,
+        refund=paid - kept,
+        rule=tier.label() if tier is not None else "",
+    )
+
+
+# --- trip costs and profit -------------------------------------------------------------
+
+
+class CostCategory(StrEnum):
+    UANG_JALAN = "uang_jalan"
+    PREMI_SOPIR = "premi_sopir"
+    PREMI_KERNET = "premi_kernet"
+    BBM = "bbm"
+    TOL = "tol"
+    PARKIR = "parkir"
+    MAKAN = "makan"
+    PENGINAPAN = "penginapan"
+    OTHER = "other"
+
+
+COST_LABELS = {
+    CostCategory.UANG_JALAN: "uang jalan",
+    CostCategory.PREMI_SOPIR: "premi sopir",
+    CostCategory.PREMI_KERNET: "premi kernet",
+    CostCategory.BBM: "BBM",
+    CostCategory.TOL: "tol",
+    CostCategory.PARKIR: "parkir",
+    CostCategory.MAKAN: "makan",
+    CostCategory.PENGINAPAN: "penginapan",
+    CostCategory.OTHER: "lain-lain",
+}
+
+
+class TripCost(Entity):
+    """Money spent on one trip (a booking), on one of its buses or on the trip as a whole.
+    `trip_date` is the booking's departure, kept here so a period's costs are one range."""
+
+    id: str
+    tenant_id: str
+    booking_id: str
+    bus_id: str | None = None
+    category: CostCategory
+    amount: PositiveRupiah
+    trip_date: date
+    note: str = Field(default="", max_length=300)
+    recorded_by: str
+    created_at: datetime
+
+
+def trip_revenue(booking: Booking) -> int:
+    """What a trip earns: its price, or for a cancelled one the fee the PO kept."""
+    if booking.status is BookingStatus.CANCELLED:
+        # Only what was paid is kept: an unpaid part of the fee is not money earned.
+        return max(0, min(booking.cancellation_fee or 0, booking.net_paid))
+    return booking.price
+
+
+class TripProfit(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    booking_id: str
+    client_name: str
+    route: str
+    depart_date: date
+    revenue: int
+    costs: int
+    by_category: dict[str, int]
+
+    @property
+    def profit(self) -> int:
+        return self.revenue - self.costs
+
+
+def _split(total: int, parts: int) -> list[int]:
+    """`total` in `parts` integer shares that add up exactly (the first ones get the rest)."""
+    base, rest = divmod(total, parts)
+    return [base + (1 if i < rest else 0) for i in range(parts)]
+
+
+class ProfitReport(BaseModel):
+    """Profit per trip, per bus and per month over the same trips: each sums to the total.
+    Revenue of a trip is split evenly over its ordered buses; a bus not yet assigned is
+    the key None. A cost on no bus is split like the revenue."""
+
+    model_config = ConfigDict(frozen=True)
+
+    trips: list[TripProfit]
+    per_bus: dict[str | None, tuple[int, int]]  # bus -> (revenue, costs)
+    per_month: dict[str, tuple[int, int]]  # "2026-03" -> (revenue, costs)
+
+    @property
+    def revenue(self) -> int:
+        return sum(t.revenue for t in self.trips)
+
+    @property
+    def costs(self) -> int:
+        return sum(t.costs for t in self.trips)
+
+    @property
+    def profit(self) -> int:
+        return self.revenue - self.costs
+
+
+def profit_report(bookings: Iterable[Booking], costs: Iterable[TripCost]) -> ProfitReport:
+    by_booking: dict[str, list[TripCost]] = defaultdict(list)
+    for cost in costs:
+        by_booking[cost.booking_id].append(cost)
+    trips: list[TripProfit] = []
+    per_bus: dict[str | None, list[int]] = defaultdict(lambda: [0, 0])
+    per_month: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for booking in sorted(bookings, key=lambda b: (b.depart_date, b.id)):
+        mine = by_booking.get(booking.id, [])
+        revenue = trip_revenue(booking)
+        categories: dict[str, int] = defaultdict(int)
+        for cost in mine:
+            categories[cost.category.value] += cost.amount
+        trip = TripProfit(
+            booking_id=booking.id,
+            client_name=booking.client_name,
+            route=" - ".join(p for p in (booking.route_from, booking.route_to) if p),
+            depart_date=booking.depart_date,
+            revenue=revenue,
+            costs=sum(c.amount for c in mine),
+            by_category=dict(categories),
+        )
+        trips.append(trip)
+        month = per_month[booking.depart_date.strftime("%Y-%m")]
+        month[0] += trip.revenue
+        month[1] += trip.costs
+        slots: list[str | None] = list(booking.bus_ids())
+        slots += [None] * booking.unassigned_buses()
+        for slot, share in zip(slots, _split(revenue, len(slots)), strict=True):
+            per_bus[slot][0] += share
+        unplaced = 0
+        for cost in mine:
+            if cost.bus_id is not None:
+                per_bus[cost.bus_id][1] += cost.amount
+            else:
+                unplaced += cost.amount
+        for slot, share in zip(slots, _split(unplaced, len(slots)), strict=True):
+            per_bus[slot][1] += share
+    return ProfitReport(
+        trips=trips,
+        per_bus={k: (v[0], v[1]) for k, v in per_bus.items()},
+        per_month={k: (v[0], v[1]) for k, v in sorted(per_month.items())},
+    )
+
+
+# --- receivables with aging ------------------------------------------------------------
+
+
+class AgeBucket(StrEnum):
+    NOT_DUE = "belum_jatuh_tempo"
+    DAYS_0_7 = "0-7"
+    DAYS_8_30 = "8-30"
+    DAYS_31_PLUS = "31+"
+
+
+BUCKET_LABELS = {
+    AgeBucket.NOT_DUE: "belum jatuh tempo",
+    AgeBucket.DAYS_0_7: "0-7 hari",
+    AgeBucket.DAYS_8_30: "8-30 hari",
+    AgeBucket.DAYS_31_PLUS: "lebih dari 30 hari",
+}
+
+
+def age_bucket(days_past_due: int) -> AgeBucket:
+    if days_past_due < 0:
+        return AgeBucket.NOT_DUE
+    if days_past_due <= 7:
+        return AgeBucket.DAYS_0_7
+    if days_past_due <= 30:
+        return AgeBucket.DAYS_8_30
+    return AgeBucket.DAYS_31_PLUS
+
+
+class AgedReceivable(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    booking_id: str
+    client_name: str
+    client_phone: str | None
+    depart_date: date
+    due: date
+    outstanding: int
+    days_past_due: int
+    bucket: AgeBucket
+
+
+class ClientDebt(BaseModel):
+    """One client's unpaid bookings, known by phone across bookings when there is one."""
+
+    key: str
+    client_name: str
+    client_phone: str | None
+    total: int
+    oldest_days_past_due: int
+    bookings: list[AgedReceivable]
+
+
+class AgingReport(BaseModel):
+    today: date
+    bookings: list[AgedReceivable]  # oldest first
+    clients: list[ClientDebt]  # the longest overdue first
+    buckets: dict[AgeBucket, int]  # amount per bucket, every bucket present
+
+    @property
+    def total(self) -> int:
+        return sum(self.buckets.values())
+
+
+def client_key(name: str, phone: str | None) -> str:
+    return phone if phone else "name:" + " ".join(name.casefold().split())
+
+
+def aging_report(
+    open_bookings: Iterable[Booking], due_of: Mapping[str, date], today: date
+) -> AgingReport:
+    """`open_bookings` are the live ones with a balance; `due_of` their settlement dates."""
+    items: list[AgedReceivable] = []
+    for b in open_bookings:
+        if not b.is_live or b.outstanding <= 0:
+            continue
+        due = due_of[b.id]
+        past = (today - due).days
+        items.append(
+            AgedReceivable(
+                booking_id=b.id,
+                client_name=b.client_name,
+                client_phone=b.client_phone,
+                depart_date=b.depart_date,
+                due=due,
+                outstanding=b.outstanding,
+                days_past_due=past,
+                bucket=age_bucket(past),
+            )
+        )
+    items.sort(key=lambda r: (-r.days_past_due, r.booking_id))
+    buckets = dict.fromkeys(AgeBucket, 0)
+    clients: dict[str, ClientDebt] = {}
+    for item in items:
+        buckets[item.bucket] += item.outstanding
+        key = client_key(item.client_name, item.client_phone)
+        debt = clients.get(key)
+        if debt is None:
+            debt = clients[key] = ClientDebt(
+                key=key,
+                client_name=item.client_name,
+                client_phone=item.client_phone,
+                total=0,
+                oldest_days_past_due=item.days_past_due,
+                bookings=[],
+            )
+        debt.total += item.outstanding
+        debt.bookings.append(item)
+    ordered = sorted(clients.values(), key=lambda c: (-c.oldest_days_past_due, -c.total, c.key))
+    return AgingReport(today=today, bookings=items, clients=ordered, buckets=buckets)
+
+
+# --- utilisation -----------------------------------------------------------------------
+
+
+class BusUse(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    bus_id: str
+    days_on_road: int
+    days_in_period: int
+    idle_on_busy_days: int  # busy days (half the fleet or more out) this bus stood idle
+    revenue: int
+    costs: int
+
+    @property
+    def profit(self) -> int:
+        return self.revenue - self.costs
+
+    @property
+    def utilisation_percent(self) -> int:
+        return self.days_on_road * 100 // self.days_in_period if self.days_in_period else 0
+
+
+class UtilisationReport(BaseModel):
+    period: DateRange
+    buses: list[BusUse]  # most profitable first
+    busy_days: list[date]
+
+
+def road_days(bookings: Iterable[Booking], period: DateRange) -> dict[str, set[date]]:
+    """The days of `period` each bus is out on a live booking."""
+    days: dict[str, set[date]] = defaultdict(set)
+    for b in bookings:
+        if not b.is_live or not b.days.overlaps(period):
+            continue
+        start, end = max(b.depart_date, period.start), min(b.return_date, period.end)
+        span = {start + timedelta(days=n) for n in range((end - start).days + 1)}
+        for bus_id in b.bus_ids():
+            days[bus_id] |= span
+    return days
+
+
+def utilisation_report(
+    bus_ids: Sequence[str],
+    bookings: Iterable[Booking],
+    costs: Iterable[TripCost],
+    period: DateRange,
+) -> UtilisationReport:
+    """Days on the road per bus in `period`, and revenue and profit of the trips departing
+    in it. A busy day has at least half the fleet out."""
+    bookings = list(bookings)
+    out = road_days(bookings, period)
+    calendar = [period.start + timedelta(days=n) for n in range(period.days())]
+    need = max(1, (len(bus_ids) + 1) // 2)
+    busy = [d for d in calendar if sum(d in out.get(b, set()) for b in bus_ids) >= need]
+    departing = [b for b in bookings if period.start <= b.depart_date <= period.end]
+    money = profit_report(departing, costs).per_bus
+    uses = [
+        BusUse(
+            bus_id=bus,
+            days_on_road=len(out.get(bus, set())),
+            days_in_period=period.days(),
+            idle_on_busy_days=sum(d not in out.get(bus, set()) for d in busy),
+            revenue=money.get(bus, (0, 0))[0],
+            costs=money.get(bus, (0, 0))[1],
+        )
+        for bus in bus_ids
+    ]
+    uses.sort(key=lambda u: (-u.profit, -u.days_on_road, u.bus_id))
+    return UtilisationReport(period=period, buses=uses, busy_days=busy)
+
+
+# --- the season ------------------------------------------------------------------------
+
+
+class SeasonKind(StrEnum):
+    LEBARAN = "lebaran"
+    SCHOOL = "libur_sekolah"
+    HOLIDAY = "libur_nasional"
+    NORMAL = "biasa"
+
+
+# Indonesian school holidays differ a little by province and year; these windows hold the
+# end-of-year and mid-year breaks almost everywhere (month, day).
+SCHOOL_HOLIDAYS = (((6, 22), (7, 12)), ((12, 20), (12, 31)), ((1, 1), (1, 4)))
+# Mudik and arus balik: the week before Idul Fitri to the week after.
+LEBARAN_BEFORE, LEBARAN_AFTER = 7, 7
+
+
+class WeekOutlook(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    week: DateRange
+    kind: SeasonKind
+    reason: str  # "libur sekolah", "Lebaran", a holiday's name, ""
+    buses_booked: int  # buses with a live booking on some day of the week
+    fleet: int
+    bookings_last_years: int  # the same week in past years, on average (rounded)
+
+    def sentence(self, when: str) -> str:
+        """'Minggu depan libur sekolah: 4 dari 6 bus sudah terisi.'"""
+        head = f"{when} {self.reason}" if self.reason else f"{when} minggu biasa"
+        text = f"{head}: {self.buses_booked} dari {self.fleet} bus sudah terisi."
+        if self.bookings_last_years:
+            text += f" Tahun lalu minggu yang sama ada {self.bookings_last_years} booking."
+        return text
+
+    @property
+    def busy(self) -> bool:
+        return self.kind is not SeasonKind.NORMAL or self.buses_booked * 2 >= max(1, self.fleet)
+
+
+def _in_school_holiday(day: date) -> bool:
+    for (m1, d1), (m2, d2) in SCHOOL_HOLIDAYS:
+        if date(day.year, m1, d1) <= day <= date(day.year, m2, d2):
+            return True
+    return False
+
+
+def week_season(
+    week: DateRange, holidays: Mapping[date, str], lebaran_days: Iterable[date]
+) -> tuple[SeasonKind, str]:
+    """Why a week is (or is not) a high season. `holidays` are public holidays with their
+    Indonesian names; `lebaran_days` the days of Idul Fitri."""
+    days = [week.start + timedelta(days=n) for n in range(week.days())]
+    for eid in lebaran_days:
+        around = DateRange(
+            start=eid - timedelta(days=LEBARAN_BEFORE), end=eid + timedelta(days=LEBARAN_AFTER)
+        )
+        if around.overlaps(week):
+            return SeasonKind.LEBARAN, "musim Lebaran"
+    if any(_in_school_holiday(d) for d in days):
+        return SeasonKind.SCHOOL, "libur sekolah"
+    named = [holidays[d] for d in days if d in holidays]
+    if named:
+        return SeasonKind.HOLIDAY, f"ada libur {named[0]}"
+    return SeasonKind.NORMAL, ""
+
+
+def week_of(day: date) -> DateRange:
+    """Monday to Sunday around `day`."""
+    start = day - timedelta(days=day.weekday())
+    return DateRange(start=start, end=start + timedelta(days=6))
+
+
+def season_outlook(
+    today: date,
+    weeks: int,
+    fleet: int,
+    bookings: Iterable[Booking],
+    past_departures: Iterable[date],
+    holidays: Mapping[date, str],
+    lebaran_days: Iterable[date],
+    years_back: int,
+) -> list[WeekOutlook]:
+    """The next `weeks` weeks from the one after today's: season, buses already taken and
+    how many bookings departed in the same ISO week in the past `years_back` years."""
+    bookings = [b for b in bookings if b.is_live]
+    lebaran = list(lebaran_days)
+    history: dict[tuple[int, int], int] = defaultdict(int)
+    for day in past_departures:
+        iso = day.isocalendar()
+        history[(iso.year, iso.week)] += 1
+    first = week_of(today).start + timedelta(days=7)
+    result = []
+    for n in range(weeks):
+        week = DateRange(start=first + timedelta(days=7 * n), end=first + timedelta(days=7 * n + 6))
+        kind, reason = week_season(week, holidays, lebaran)
+        taken = {bus for b in bookings if b.days.overlaps(week) for bus in b.bus_ids()}
+        iso = week.start.isocalendar()
+        past = [history.get((iso.year - k, iso.week), 0) for k in range(1, years_back + 1)]
+        result.append(
+            WeekOutlook(
+                week=week,
+                kind=kind,
+                reason=reason,
+                buses_booked=len(taken),
+                fleet=fleet,
+                bookings_last_years=(sum(past) * 2 + len(past)) // (2 * len(past)) if past else 0,
+            )
+        )
+    return result

@@ -1,0 +1,237 @@
+"""Money beyond the ledger, as use cases: what cancelling costs, trip costs, profit,
+receivables by age, utilisation of the fleet and the season ahead.
+
+The rules themselves are in domain/model/money.py; these functions check who asks, load
+what the rules need (bounded ranges only, never every booking a tenant ever had) and, for
+the weekly summary and the dashboard, hand back plain models."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from pydantic import BaseModel, ConfigDict
+
+from keloia.domain.errors import Forbidden, InvalidInput, NotFound
+from keloia.domain.model.bookings import Booking, BookingStatus
+from keloia.domain.model.common import DateRange, PositiveRupiah
+from keloia.domain.model.events import CancellationFeeWaived, TripCostRecorded
+from keloia.domain.model.fleet import BusStatus
+from keloia.domain.model.money import (
+    LEBARAN_BEFORE,
+    AgingReport,
+    CancellationQuote,
+    CostCategory,
+    ProfitReport,
+    TripCost,
+    TripProfit,
+    UtilisationReport,
+    WeekOutlook,
+    aging_report,
+    profit_report,
+    quote_cancellation,
+    season_outlook,
+    utilisation_report,
+)
+from keloia.domain.model.permissions import Action, Resource, Scope, require
+from keloia.domain.model.tenants import Role, TenantSettings, User
+from keloia.domain.services.deps import Deps, Transaction
+from keloia.domain.services.validation import build
+from keloia.ports.calendar import HolidayCalendar
+
+# How many past years the season's history looks back on.
+HISTORY_YEARS = 3
+
+
+def _settings(uow: Transaction, tenant_id: str) -> TenantSettings:
+    tenant = uow.tenants.get(tenant_id)
+    return tenant.settings if tenant else TenantSettings()
+
+
+def _booking(uow: Transaction, actor: User, booking_id: str) -> Booking:
+    booking = uow.bookings.get(actor.tenant_id, booking_id)
+    if booking is None:
+        raise NotFound("Booking tidak ditemukan.")
+    return booking
+
+
+# --- cancellation ----------------------------------------------------------------------
+
+
+def cancellation_quote(deps: Deps, actor: User, booking_id: str) -> CancellationQuote:
+    """What cancelling this booking today would cost, by the PO's policy."""
+    require(actor, Action.READ, Resource.PAYMENT)
+    with deps.uow() as uow:
+        booking = _booking(uow, actor, booking_id)
+        payments = uow.payments.for_booking(actor.tenant_id, booking_id)
+        policy = _settings(uow, actor.tenant_id).cancellation_fees
+    if booking.status is BookingStatus.CANCELLED:
+        raise InvalidInput("Booking ini sudah dibatalkan.")
+    return quote_cancellation(booking, payments, deps.clock.today(), policy)
+
+
+def apply_cancellation_fee(deps: Deps, uow: Transaction, booking: Booking) -> CancellationQuote:
+    """Called as a booking is cancelled, in that transaction: the fee is recorded on the
+    booking, and what was paid beyond it becomes the refund due."""
+    payments = uow.payments.for_booking(booking.tenant_id, booking.id)
+    policy = _settings(uow, booking.tenant_id).cancellation_fees
+    quote = quote_cancellation(booking, payments, deps.clock.today(), policy)
+    booking.cancellation_fee = quote.fee
+    return quote
+
+
+def waive_cancellation_fee(deps: Deps, actor: User, booking_id: str) -> Booking:
+    """The owner lets a cancelled booking's fee go: all that was paid is owed back."""
+    if actor.role is not Role.OWNER or not actor.active:
+        raise Forbidden("Maaf, hanya pemilik yang bisa membebaskan biaya pembatalan.")
+    with deps.uow() as uow:
+        booking = _booking(uow, actor, booking_id)
+        if booking.status is not BookingStatus.CANCELLED or not booking.cancellation_fee:
+            raise InvalidInput("Booking ini tidak punya biaya pembatalan untuk dibebaskan.")
+        old = booking.cancellation_fee
+        booking.cancellation_fee = 0
+        uow.bookings.update(booking)
+        uow.record(CancellationFeeWaived(actor=actor, booking=booking, waived_fee=old))
+        uow.commit()
+    return booking
+
+
+# --- trip costs ------------------------------------------------------------------------
+
+
+class TripCostDraft(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    booking_id: str
+    category: CostCategory
+    amount: PositiveRupiah
+    bus_id: str | None = None
+    note: str = ""
+
+
+def record_trip_cost(deps: Deps, actor: User, draft: TripCostDraft) -> TripCost:
+    """A cost of a trip. A driver may report costs of own trips only (on own bus); the
+    owner is told of every cost somebody else records."""
+    scope = require(actor, Action.CREATE, Resource.TRIP_COST)
+    with deps.uow() as uow:
+        booking = _booking(uow, actor, draft.booking_id)
+        if scope is Scope.OWN and not booking.involves(actor.id):
+            raise NotFound("Booking tidak ditemukan.")  # another's trip is no trip at all
+        bus_id = draft.bus_id
+        if scope is Scope.OWN and bus_id is None:
+            mine = [a.bus_id for a in booking.assignments if actor.id in a.crew_ids()]
+            bus_id = mine[0] if len(mine) == 1 else None
+        if bus_id is not None and bus_id not in booking.bus_ids():
+            raise InvalidInput("Bus itu tidak ada di perjalanan ini.")
+        cost = build(
+            TripCost,
+            id=deps.ids.new_id(),
+            tenant_id=actor.tenant_id,
+            booking_id=booking.id,
+            bus_id=bus_id,
+            category=draft.category,
+            amount=draft.amount,
+            trip_date=booking.depart_date,
+            note=draft.note,
+            recorded_by=actor.id,
+            created_at=deps.clock.now(),
+        )
+        uow.trip_costs.add(cost)
+        uow.record(TripCostRecorded(actor=actor, cost=cost, booking=booking))
+        uow.commit()
+    return cost
+
+
+# --- profit ----------------------------------------------------------------------------
+
+
+def trip_profit(deps: Deps, actor: User, booking_id: str) -> TripProfit:
+    require(actor, Action.READ, Resource.TRIP_COST)
+    require(actor, Action.READ, Resource.PAYMENT)
+    with deps.uow() as uow:
+        booking = _booking(uow, actor, booking_id)
+        costs = uow.trip_costs.for_booking(actor.tenant_id, booking_id)
+    return profit_report([booking], costs).trips[0]
+
+
+def departing(uow: Transaction, tenant_id: str, days: DateRange) -> list[Booking]:
+    """Bookings departing within `days` (cancelled ones too: a kept fee is revenue)."""
+    found = uow.bookings.overlapping(tenant_id, days)
+    return [b for b in found if days.start <= b.depart_date <= days.end]
+
+
+def profit_between(deps: Deps, actor: User, days: DateRange) -> ProfitReport:
+    """Profit per trip, per bus and per month of the trips departing within `days`."""
+    require(actor, Action.READ, Resource.TRIP_COST)
+    require(actor, Action.READ, Resource.PAYMENT)
+    with deps.uow() as uow:
+        bookings = departing(uow, actor.tenant_id, days)
+        costs = uow.trip_costs.for_trips_between(actor.tenant_id, days.start, days.end)
+    return profit_report(bookings, costs)
+
+
+# --- receivables -----------------------------------------------------------------------
+
+
+def receivables_aging(deps: Deps, actor: User) -> AgingReport:
+    """Who owes what, by how long past the settlement date, the oldest first."""
+    require(actor, Action.READ, Resource.PAYMENT)
+    with deps.uow() as uow:
+        settings = _settings(uow, actor.tenant_id)
+        open_bookings = uow.bookings.with_balance(actor.tenant_id)
+    due = {b.id: b.settlement_due(settings) for b in open_bookings}
+    return aging_report(open_bookings, due, deps.clock.today())
+
+
+# --- utilisation -----------------------------------------------------------------------
+
+
+def month_of(day: date) -> DateRange:
+    start = day.replace(day=1)
+    end = (start + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+    return DateRange(start=start, end=end)
+
+
+def utilisation(deps: Deps, actor: User, period: DateRange) -> UtilisationReport:
+    """Days on the road, revenue and profit per bus over `period` (the fleet in service)."""
+    require(actor, Action.READ, Resource.PAYMENT)
+    with deps.uow() as uow:
+        fleet = [b.id for b in uow.buses.all(actor.tenant_id) if b.status is not BusStatus.RETIRED]
+        bookings = uow.bookings.overlapping(actor.tenant_id, period)
+        costs = uow.trip_costs.for_trips_between(actor.tenant_id, period.start, period.end)
+    return utilisation_report(fleet, bookings, costs, period)
+
+
+# --- the season ------------------------------------------------------------------------
+
+
+def outlook(
+    deps: Deps, actor: User, calendar: HolidayCalendar, weeks: int = 4
+) -> list[WeekOutlook]:
+    """The weeks ahead: holidays and school breaks, buses already taken, and how busy the
+    same weeks were in the PO's past years. Managers only: it is about business volume."""
+    require(actor, Action.READ, Resource.PAYMENT)
+    today = deps.clock.today()
+    ahead = DateRange(start=today, end=today + timedelta(days=7 * (weeks + 1) + 6))
+    with deps.uow() as uow:
+        fleet = [b for b in uow.buses.all(actor.tenant_id) if b.status is not BusStatus.RETIRED]
+        coming = uow.bookings.overlapping(actor.tenant_id, ahead)
+        past: list[date] = []
+        for years in range(1, HISTORY_YEARS + 1):
+            window = DateRange(
+                start=ahead.start - timedelta(days=364 * years + 7),
+                end=ahead.end - timedelta(days=364 * years - 7),
+            )
+            past += [b.depart_date for b in departing(uow, actor.tenant_id, window) if b.is_live]
+    # Idul Fitri up to a week past the last week asked still makes that week Lebaran.
+    margin = timedelta(days=LEBARAN_BEFORE)
+    official = calendar.between(ahead.start - margin, ahead.end + margin)
+    return season_outlook(
+        today=today,
+        weeks=weeks,
+        fleet=len(fleet),
+        bookings=coming,
+        past_departures=past,
+        holidays={h.day: h.name for h in official},
+        lebaran_days=[h.day for h in official if h.lebaran],
+        years_back=HISTORY_YEARS,
+    )
