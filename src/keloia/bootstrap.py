@@ -84,6 +84,7 @@ def bootstrap(settings: Settings | None = None, *, run_migrations: bool = False)
         renderer=FpdfRenderer(),
         links=links,
         limits=kv,
+        calendar=IndonesianHolidays(),
     )
 
     def probe() -> str | None:

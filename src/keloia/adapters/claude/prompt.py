@@ -160,6 +160,15 @@ reading of a field is uncertain, 0.5 or less when you are mostly guessing.
   kurang brp?", "yg blm lunas siapa?"). client_name.
 - query_bus_status: asks where a bus is or how the fleet is ("bus 3 lg dmn?", "armada aman?").
   bus.
+- query_cancellation_fee: asks what cancelling a booking would cost, without cancelling it
+  ("kalau batal sekarang kena berapa?", "pak agus kalo cancel dendanya brp?"). client_name,
+  ref_date.
+- query_profit: asks the profit of a trip or a period ("trip ke Bali kemarin untung
+  berapa?", "laba bulan ini?"). client_name, route_to, date, date_to, bus.
+- query_bus_revenue: asks which bus earns most or how the buses are used ("bus mana yang
+  paling menghasilkan?", "utilisasi armada bulan ini"). date, date_to.
+- query_season: asks whether the coming weeks or a period will be busy ("bulan depan ramai
+  nggak?", "libur sekolah nanti gimana?"). date, date_to.
 - confirm: yes to the pending action ("ya", "iya", "betul", "benar", "ok", "oke", "sip",
   "gas", "lanjut", "setuju", "simpan", "mantap", "👍"). No fields.
 - reject: no to the pending action ("batal", "bukan", "jangan", "tidak", "hapus aja",

@@ -18,6 +18,15 @@ ALLOWED: dict[Intent, frozenset[str]] = {
     for intent, spec in INTENTS.items()
     if spec.kind in (IntentKind.ACTION, IntentKind.QUERY)
 }
+# Questions about a day or a period: their dates read as a date and an end date.
+PERIOD_QUERIES = frozenset(
+    {
+        Intent.QUERY_SCHEDULE,
+        Intent.QUERY_PROFIT,
+        Intent.QUERY_BUS_REVENUE,
+        Intent.QUERY_SEASON,
+    }
+)
 DAYS_RE = re.compile(
     r"\b(\d{1,2})\s*(?:hari|hr|h)\b(?!\s*(?:lagi|ke\s*depan|kedepan))|\b(\d)\s*[dh]\s*\d\s*[nm]\b"
 )
@@ -211,7 +220,9 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
             out["bus"] = found.buses[0].text
         if found.bus_status:
             out["bus_status"] = found.bus_status
-    elif intent is Intent.QUERY_SCHEDULE:
+    elif intent in PERIOD_QUERIES:
+        if found.route.route_to:
+            out["route_to"] = found.route.route_to
         if found.dates:
             first = found.dates[0]
             out["date"] = iso(first.date)

@@ -108,6 +108,27 @@ QUESTION_RE = re.compile(
     r"|^\W*(?:tolong\s+|mohon\s+|min\W+|pak\W+)?(?:cek|lihat|liat|list|daftar|info|rekap"
     r"|tampilkan)\b"
 )
+# Money beyond the ledger: questions, never actions. "kalau batal kena berapa" asks about a
+# cancellation without asking for one.
+IF_CANCEL_RE = re.compile(
+    r"\b(?:kalau|kalo|klo|kl|jika|jikalau|misal|misalnya|seandainya|andai|bila|apabila)\b"
+    r"[^.?!\n]*\b(?:batal|dibatal\w*|batalin|cancel\w*)\b"
+    r"|\b(?:denda|biaya|potongan)\s+(?:pem)?batal(?:an|nya)?\b"
+)
+HOW_MUCH_RE = _kw(r"berapa|brp|kena|denda|dendanya|potong|potongan|hangus|biaya|biayanya|balik")
+PROFIT_RE = _kw(
+    r"untung|untungnya|laba|labanya|profit|profitnya|rugi|ruginya|margin|marginnya|cuan"
+    r"|keuntungan|keuntungannya|kerugian|hasil\s+bersih|bersihnya"
+)
+EARNS_RE = re.compile(
+    r"\b(?:paling|ter)\s*(?:menghasilkan|untung|laku|laris|produktif|cuan|banyak\s+jalan"
+    r"|sering\s+jalan|rame|ramai|sibuk)\b|\butilisasi\w*|\bmenghasilkan\b|\bpendapatan\s+per\s+bus"
+)
+SEASON_RE = _kw(
+    r"ramai|rame|sepi|musim\s+\w+|musimnya|peak\s+season|high\s+season|low\s+season"
+    r"|libur\s+sekolah|lebaran|mudik|liburan|long\s+weekend|harpitnas"
+)
+DOUBT_RE = _kw(r"nggak|ngga|gak|ga|enggak|tidak|ndak|kah|gimana|gmn|bagaimana|belum|blm")
 FLEET_RE = _kw(r"bus|bis|armada|unit|elf|hdd|shd|hiace|medium|mobil|kendaraan")
 BOOKING_WORD_RE = _kw(
     r"booking|bookingan|pesanan|pesenan|order|orderan|sewa|sewaan|trip|carter|charter|jadwal"
@@ -459,6 +480,22 @@ def _fleet_status(r: _Reading) -> Verdict | None:
     return None
 
 
+def _money_question(r: _Reading) -> Verdict | None:
+    """Cancellation fee, profit, the best bus, the season: asked, never recorded."""
+    low = r.low
+    if IF_CANCEL_RE.search(low) and HOW_MUCH_RE.search(low):
+        return Intent.QUERY_CANCELLATION_FEE, 0.88
+    if r.money or not (r.question or DOUBT_RE.search(low)):
+        return None
+    if EARNS_RE.search(low) and FLEET_RE.search(low):
+        return Intent.QUERY_BUS_REVENUE, 0.88
+    if PROFIT_RE.search(low):
+        return Intent.QUERY_PROFIT, 0.88
+    if SEASON_RE.search(low):
+        return Intent.QUERY_SEASON, 0.85
+    return None
+
+
 def _client_money(r: _Reading) -> Verdict | None:
     return (Intent.RECORD_PAYMENT, 0.5) if r.money and r.sig.has_client else None
 
@@ -467,6 +504,7 @@ def _client_money(r: _Reading) -> Verdict | None:
 RULES: tuple[tuple[str, Callable[[_Reading], Verdict | None]], ...] = (
     ("empty", _empty),
     ("help", _help),
+    ("money_question", _money_question),
     ("question", _question),
     ("cancel", _cancel),
     ("bus_status", _bus_status),

@@ -30,6 +30,13 @@ class Intent(StrEnum):
     QUERY_SCHEDULE = "query_schedule"
     QUERY_OUTSTANDING = "query_outstanding"
     QUERY_BUS_STATUS = "query_bus_status"
+    # Money beyond the ledger (owner and admin): "kalau batal sekarang kena berapa?",
+    # "trip ke Bali kemarin untung berapa?", "bus mana yang paling menghasilkan?",
+    # "bulan depan ramai nggak?".
+    QUERY_CANCELLATION_FEE = "query_cancellation_fee"
+    QUERY_PROFIT = "query_profit"
+    QUERY_BUS_REVENUE = "query_bus_revenue"
+    QUERY_SEASON = "query_season"
     CONFIRM = "confirm"
     REJECT = "reject"
     CORRECT = "correct"
@@ -74,6 +81,10 @@ INTENTS: dict[Intent, IntentSpec] = {
     Intent.QUERY_SCHEDULE: _spec(_Q, "date date_to bus"),
     Intent.QUERY_OUTSTANDING: _spec(_Q, "client_name"),
     Intent.QUERY_BUS_STATUS: _spec(_Q, "bus"),
+    Intent.QUERY_CANCELLATION_FEE: _spec(_Q, "client_name ref_date"),
+    Intent.QUERY_PROFIT: _spec(_Q, "client_name route_to date date_to bus"),
+    Intent.QUERY_BUS_REVENUE: _spec(_Q, "date date_to"),
+    Intent.QUERY_SEASON: _spec(_Q, "date date_to"),
     # `correct` carries fields named as in the waiting action: that action's list.
     Intent.CONFIRM: _spec(_R),
     Intent.REJECT: _spec(_R),

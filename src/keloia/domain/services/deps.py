@@ -16,6 +16,7 @@ from keloia.domain.model.events import Event
 from keloia.domain.model.fleet import Bus
 from keloia.domain.model.messages import OutboundMessage
 from keloia.domain.model.tenants import User
+from keloia.ports.calendar import HolidayCalendar
 from keloia.ports.clock import Clock, IdGenerator
 from keloia.ports.extractor import IntentExtractor
 from keloia.ports.files import FileLinks, FileStore
@@ -55,6 +56,7 @@ class Deps:
     # Counters with expiry for guessing limits (invite codes); bootstrap() wires the
     # shared key-value store. None: only the per-message limits apply.
     limits: KeyValueStore | None = None
+    calendar: HolidayCalendar | None = None  # public holidays, for the season ahead
     joined: Transaction | None = None
 
     def uow(self) -> Transaction:

@@ -205,7 +205,7 @@ def utilisation(deps: Deps, actor: User, period: DateRange) -> UtilisationReport
 
 
 def outlook(
-    deps: Deps, actor: User, calendar: HolidayCalendar, weeks: int = 4
+    deps: Deps, actor: User, calendar: HolidayCalendar | None, weeks: int = 4
 ) -> list[WeekOutlook]:
     """The weeks ahead: holidays and school breaks, buses already taken, and how busy the
     same weeks were in the PO's past years. Managers only: it is about business volume."""
@@ -224,13 +224,14 @@ def outlook(
             past += [b.depart_date for b in departing(uow, actor.tenant_id, window) if b.is_live]
     # Idul Fitri up to a week past the last week asked still makes that week Lebaran.
     margin = timedelta(days=LEBARAN_BEFORE)
-    official = calendar.between(ahead.start - margin, ahead.end + margin)
+    official = calendar.between(ahead.start - margin, ahead.end + margin) if calendar else []
     return season_outlook(
         today=today,
         weeks=weeks,
         fleet=len(fleet),
         bookings=coming,
         past_departures=past,
+        # Without a calendar the school breaks still count; holidays and Lebaran do not.
         holidays={h.day: h.name for h in official},
         lebaran_days=[h.day for h in official if h.lebaran],
         years_back=HISTORY_YEARS,

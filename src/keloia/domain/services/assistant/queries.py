@@ -9,14 +9,14 @@ from datetime import timedelta
 from keloia.domain.model.bookings import MAX_TRIP_DAYS
 from keloia.domain.model.common import DateRange
 from keloia.domain.model.intents import Extraction, Intent
-from keloia.domain.model.payments import format_rupiah
 from keloia.domain.model.tenants import Role
 from keloia.domain.model.text import format_date, format_days
-from keloia.domain.services import bookings, fleet, payments
+from keloia.domain.services import bookings, fleet
+from keloia.domain.services.assistant import money_answers
 from keloia.domain.services.assistant.actions import days_of
 from keloia.domain.services.assistant.context import MessageContext
 from keloia.domain.services.assistant.replies import clock
-from keloia.domain.services.assistant.resolve import find_bus, same_client
+from keloia.domain.services.assistant.resolve import find_bus
 
 MAX_LINES = 30
 
@@ -53,28 +53,6 @@ def _schedule(ctx: MessageContext, extraction: Extraction) -> str:
     return "\n".join(lines)
 
 
-def _outstanding(ctx: MessageContext, extraction: Extraction) -> str:
-    balances = payments.receivables(ctx.deps, ctx.actor)  # refuses drivers: never money
-    name = extraction.fields.client_name
-    if name:
-        balances = [c for c in balances if same_client(c.client_name, name)]
-        if not balances:
-            return f"{name} tidak punya tagihan yang belum lunas."
-    if not balances:
-        return "Semua booking sudah lunas. 👍"
-    lines = ["Yang belum lunas:"]
-    for client in balances[:MAX_LINES]:
-        for b in client.bookings:
-            late = " ⚠️ lewat jatuh tempo" if b.settlement_due < ctx.today else ""
-            lines.append(
-                f"• {b.client_name}: {format_rupiah(b.outstanding)} (berangkat "
-                f"{format_date(b.depart_date)}, jatuh tempo {format_date(b.settlement_due)}){late}"
-            )
-    total = sum(c.total for c in balances)
-    lines.append(f"Total: {format_rupiah(total)}")
-    return "\n".join(lines)
-
-
 def _bus_status(ctx: MessageContext, extraction: Extraction) -> str:
     states = fleet.fleet_on(ctx.deps, ctx.actor, ctx.today)
     bus = find_bus(ctx.buses, extraction.fields.bus) if extraction.fields.bus else None
@@ -90,6 +68,7 @@ def _bus_status(ctx: MessageContext, extraction: Extraction) -> str:
 # An answer for every query intent (domain/model/intents.py).
 ANSWERS: dict[Intent, Callable[[MessageContext, Extraction], str]] = {
     Intent.QUERY_SCHEDULE: _schedule,
-    Intent.QUERY_OUTSTANDING: _outstanding,
+    Intent.QUERY_OUTSTANDING: money_answers.outstanding,
     Intent.QUERY_BUS_STATUS: _bus_status,
+    **dict.fromkeys(money_answers.MONEY_INTENTS, money_answers.answer),
 }

@@ -1,0 +1,227 @@
+"""Money questions answered by chat (owner and admin; a driver is refused by the use cases
+and never sees money): what cancelling costs, a trip's profit, the best bus, who has owed
+longest and whether the coming weeks will be busy."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from keloia.domain.model.bookings import Booking, BookingStatus
+from keloia.domain.model.common import DateRange
+from keloia.domain.model.intents import ExtractedFields, Extraction, Intent
+from keloia.domain.model.money import BUCKET_LABELS, COST_LABELS, AgeBucket, CostCategory
+from keloia.domain.model.payments import format_rupiah
+from keloia.domain.model.permissions import Action, Resource, require
+from keloia.domain.model.text import format_date, format_days
+from keloia.domain.services import money
+from keloia.domain.services.assistant.context import MessageContext
+from keloia.domain.services.assistant.resolve import find_bookings, same_client
+
+MONEY_INTENTS = frozenset(
+    {
+        Intent.QUERY_CANCELLATION_FEE,
+        Intent.QUERY_PROFIT,
+        Intent.QUERY_BUS_REVENUE,
+        Intent.QUERY_SEASON,
+    }
+)
+MAX_LINES = 10
+# A profit question naming a trip looks this far back for it ("trip ke Bali kemarin").
+PROFIT_LOOKBACK = timedelta(days=120)
+
+
+def answer(ctx: MessageContext, extraction: Extraction) -> str:
+    require(ctx.actor, Action.READ, Resource.PAYMENT)  # drivers never see money
+    f = extraction.fields
+    if extraction.intent is Intent.QUERY_CANCELLATION_FEE:
+        return _cancellation(ctx, f)
+    if extraction.intent is Intent.QUERY_PROFIT:
+        return _profit(ctx, f)
+    if extraction.intent is Intent.QUERY_BUS_REVENUE:
+        return _bus_revenue(ctx, f)
+    return _season(ctx, f)
+
+
+def _period(f: ExtractedFields, today: date) -> DateRange:
+    """The period a question names, or this month."""
+    if f.date is not None:
+        return DateRange(start=f.date, end=max(f.date, f.date_to or f.date))
+    return money.month_of(today)
+
+
+def _cancellation(ctx: MessageContext, f: ExtractedFields) -> str:
+    live = frozenset({BookingStatus.PENDING, BookingStatus.CONFIRMED})
+    found = find_bookings(
+        ctx.uow,
+        ctx.actor.tenant_id,
+        ctx.today,
+        client_name=f.client_name,
+        on=f.ref_date,
+        statuses=live,
+    )
+    found = [b for b in found if b.depart_date >= ctx.today]
+    if not found:
+        who = f" {f.client_name}" if f.client_name else ""
+        return f"Tidak ada booking{who} yang akan berangkat untuk dihitung biaya batalnya."
+    if len(found) == 1:
+        b = found[0]
+        quote = money.cancellation_quote(ctx.deps, ctx.actor, b.id)
+        return (
+            f"{b.client_name}, berangkat {format_date(b.depart_date)} "
+            f"({quote.days_before} hari lagi), harga {format_rupiah(b.price)}.\n"
+            f"{quote.sentence()}\nIni hanya perhitungan; booking belum dibatalkan."
+        )
+    lines = ["Kalau dibatalkan hari ini:"]
+    for b in sorted(found, key=lambda b: b.depart_date)[:MAX_LINES]:
+        quote = money.cancellation_quote(ctx.deps, ctx.actor, b.id)
+        back = f", kembali {format_rupiah(quote.refund)}" if quote.refund else ""
+        lines.append(
+            f"• {b.client_name} ({format_date(b.depart_date)}): kena "
+            f"{format_rupiah(quote.fee)}{back}"
+        )
+    lines.append("Sebutkan nama kliennya untuk rinciannya.")
+    return "\n".join(lines)
+
+
+def _profit(ctx: MessageContext, f: ExtractedFields) -> str:
+    named = f.client_name or f.route_to
+    if named:
+        trip = _named_trip(ctx, f)
+        if trip is None:
+            return f"Trip {named} tidak ditemukan dalam {PROFIT_LOOKBACK.days} hari terakhir."
+        p = money.trip_profit(ctx.deps, ctx.actor, trip.id)
+        lines = [
+            f"Trip {trip.client_name}{' – ' + p.route if p.route else ''} "
+            f"({format_days(trip.depart_date, trip.return_date)}):",
+            f"Pendapatan {format_rupiah(p.revenue)}",
+        ]
+        for category, amount in sorted(p.by_category.items(), key=lambda kv: -kv[1]):
+            lines.append(f"• {COST_LABELS[CostCategory(category)]}: {format_rupiah(amount)}")
+        lines.append(f"Biaya {format_rupiah(p.costs)}")
+        verdict = "Untung" if p.profit >= 0 else "Rugi"
+        lines.append(f"{verdict} {format_rupiah(abs(p.profit))}.")
+        if not p.by_category:
+            lines.append("Belum ada biaya tercatat untuk trip ini (solar, tol, uang jalan, ...).")
+        return "\n".join(lines)
+    period = _period(f, ctx.today)
+    report = money.profit_between(ctx.deps, ctx.actor, period)
+    if not report.trips:
+        return f"Belum ada trip yang berangkat {format_days(period.start, period.end)}."
+    lines = [
+        f"Trip berangkat {format_days(period.start, period.end)}: {len(report.trips)} trip.",
+        f"Pendapatan {format_rupiah(report.revenue)}, biaya {format_rupiah(report.costs)}, "
+        f"laba {format_rupiah(report.profit)}.",
+    ]
+    best = sorted(report.trips, key=lambda t: -t.profit)[:3]
+    lines += [
+        f"• {t.client_name} ({format_date(t.depart_date)}): {format_rupiah(t.profit)}" for t in best
+    ]
+    return "\n".join(lines)
+
+
+def _named_trip(ctx: MessageContext, f: ExtractedFields) -> Booking | None:
+    """The most recent trip that fits: a profit question is about a trip that ran."""
+    days = DateRange(start=ctx.today - PROFIT_LOOKBACK, end=ctx.today)
+    if f.date is not None and f.date <= ctx.today:
+        days = DateRange(start=f.date - timedelta(days=31), end=f.date)
+    found = [
+        b
+        for b in ctx.uow.bookings.overlapping(ctx.actor.tenant_id, days)
+        if b.is_live
+        and b.depart_date <= ctx.today
+        and (f.client_name is None or same_client(b.client_name, f.client_name))
+        and (f.route_to is None or f.route_to.casefold() in b.route_to.casefold())
+    ]
+    return max(found, key=lambda b: (b.depart_date, b.id)) if found else None
+
+
+def _bus_revenue(ctx: MessageContext, f: ExtractedFields) -> str:
+    period = _period(f, ctx.today)
+    report = money.utilisation(ctx.deps, ctx.actor, period)
+    if not report.buses:
+        return "Belum ada bus terdaftar."
+    names = {b.id: b.name for b in ctx.buses}
+    best = report.buses[0]
+    lines = [
+        f"Per bus, trip berangkat {format_days(period.start, period.end)} "
+        "(urut dari laba terbesar):"
+    ]
+    for use in report.buses[:MAX_LINES]:
+        idle = (
+            f", nganggur {use.idle_on_busy_days} hari saat ramai" if use.idle_on_busy_days else ""
+        )
+        lines.append(
+            f"• {names.get(use.bus_id, use.bus_id)}: {use.days_on_road} hari jalan "
+            f"({use.utilisation_percent}%), pendapatan {format_rupiah(use.revenue)}, "
+            f"laba {format_rupiah(use.profit)}{idle}"
+        )
+    if best.revenue > 0:
+        lines.append(f"Paling menghasilkan: {names.get(best.bus_id, best.bus_id)}.")
+    return "\n".join(lines)
+
+
+def _season(ctx: MessageContext, f: ExtractedFields) -> str:
+    weeks = 4
+    if f.date is not None:
+        end = f.date_to or f.date
+        weeks = max(1, min(12, (end - ctx.today).days // 7 + 1))
+    outlook = money.outlook(ctx.deps, ctx.actor, ctx.deps.calendar, weeks=weeks)
+    if f.date is not None:
+        asked = DateRange(start=f.date, end=max(f.date, f.date_to or f.date))
+        outlook = [w for w in outlook if w.week.overlaps(asked)] or outlook
+    lines = []
+    for n, week in enumerate(outlook):
+        when = (
+            "Minggu depan"
+            if week.week.start - ctx.today <= timedelta(days=7) and n == 0
+            else (f"Minggu {format_days(week.week.start, week.week.end)}")
+        )
+        lines.append(week.sentence(when))
+    busy = [w for w in outlook if w.busy]
+    if busy:
+        lines.append("Siapkan armada dan sopir untuk minggu yang ramai; naikkan DP bila perlu.")
+    else:
+        lines.append("Belum terlihat ramai; waktu yang baik untuk servis armada.")
+    return "\n".join(lines)
+
+
+def outstanding(ctx: MessageContext, extraction: Extraction) -> str:
+    """query_outstanding: who owes what, the longest overdue first."""
+    return aging(ctx, extraction.fields.client_name)
+
+
+def aging(ctx: MessageContext, client_name: str | None) -> str:
+    """Who owes what, the longest overdue first (the answer to query_outstanding)."""
+    report = money.receivables_aging(ctx.deps, ctx.actor)  # refuses drivers: never money
+    clients = report.clients
+    if client_name:
+        clients = [c for c in clients if same_client(c.client_name, client_name)]
+        if not clients:
+            return f"{client_name} tidak punya tagihan yang belum lunas."
+    if not clients:
+        return "Semua booking sudah lunas. 👍"
+    lines = ["Yang belum lunas, paling lama menunggak dulu:"]
+    for client in clients[:MAX_LINES]:
+        for item in client.bookings:
+            late = (
+                f"lewat {item.days_past_due} hari"
+                if item.bucket is not AgeBucket.NOT_DUE
+                else f"jatuh tempo {format_date(item.due)}"
+            )
+            lines.append(
+                f"• {item.client_name}: {format_rupiah(item.outstanding)} "
+                f"(berangkat {format_date(item.depart_date)}, {late})"
+            )
+    if len(clients) > MAX_LINES:
+        lines.append(f"…dan {len(clients) - MAX_LINES} klien lainnya. Lihat di dashboard.")
+    buckets = [
+        f"{BUCKET_LABELS[bucket]} {format_rupiah(amount)}"
+        for bucket, amount in report.buckets.items()
+        if amount
+    ]
+    total = sum(c.total for c in clients)
+    lines.append(
+        f"Total: {format_rupiah(total)}"
+        + (f" ({', '.join(buckets)})" if not client_name and buckets else "")
+    )
+    return "\n".join(lines)

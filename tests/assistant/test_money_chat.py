@@ -1,0 +1,129 @@
+"""The money questions by chat, read by the real offline rules, answered on the fakes:
+owner and admin get figures, a driver gets a polite refusal and never a rupiah."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, timedelta
+
+import pytest
+
+from keloia.adapters.rules import RulesExtractor
+from keloia.domain.model.bookings import BusAssignment
+from keloia.domain.model.money import CostCategory
+from keloia.domain.services import money
+from keloia.domain.services.bookings import BookingDraft, create_booking
+from keloia.domain.services.money import TripCostDraft
+from keloia.domain.services.payments import PaymentDraft, record_payment
+
+from .conftest import TODAY, World
+
+
+@pytest.fixture
+def po(world: World) -> World:
+    """Today is 2 March 2026. Pak Agus went to Bali on 27 Feb (Bus 01, 20jt, costs 6,3jt,
+    DP 5jt still owing 15jt); Bu Rina goes to Bandung on 5 March (Bus 02, 9jt, DP 5jt)."""
+    deps = replace(world.deps, extractor=RulesExtractor())
+    world.deps = deps
+    bali = create_booking(
+        deps,
+        world.owner,
+        BookingDraft(
+            client_name="Pak Agus",
+            client_phone="+628111000111",
+            route_from="Jogja",
+            route_to="Bali",
+            depart_date=date(2026, 2, 27),
+            return_date=date(2026, 3, 1),
+            price=20_000_000,
+            assignments=[BusAssignment(bus_id=world.buses["Bus 01"], driver_id=world.joko.id)],
+        ),
+    )
+    for category, amount in (
+        (CostCategory.BBM, 3_500_000),
+        (CostCategory.TOL, 1_300_000),
+        (CostCategory.UANG_JALAN, 1_500_000),
+    ):
+        money.record_trip_cost(
+            deps, world.owner, TripCostDraft(booking_id=bali.id, category=category, amount=amount)
+        )
+    record_payment(
+        deps,
+        world.owner,
+        PaymentDraft(booking_id=bali.id, type="dp", amount=5_000_000, paid_date=date(2026, 2, 1)),
+    )
+    rina = create_booking(
+        deps,
+        world.owner,
+        BookingDraft(
+            client_name="Bu Rina",
+            route_from="Jogja",
+            route_to="Bandung",
+            depart_date=TODAY + timedelta(days=3),
+            price=9_000_000,
+            assignments=[BusAssignment(bus_id=world.buses["Bus 02"])],
+        ),
+    )
+    record_payment(deps, world.owner, PaymentDraft(booking_id=rina.id, type="dp", amount=5_000_000))
+    return world
+
+
+def reply(world: World, phone: str, text: str) -> str:
+    (message,) = world.send(phone, text)
+    return message.body
+
+
+def test_kalau_batal_sekarang_kena_berapa(po: World) -> None:
+    text = reply(po, po.admin.phone, "bu rina kalau batal sekarang kena berapa?")
+    assert (
+        "Batal sekarang kena Rp4.500.000 sesuai kebijakan (50% dari harga), DP Rp5.000.000, "
+        "kembali Rp500.000." in text
+    )
+    assert "belum dibatalkan" in text
+    assert po.state().bookings  # nothing cancelled
+    assert all(b.cancellation_fee is None for b in po.state().bookings.values())
+
+
+def test_trip_ke_bali_kemarin_untung_berapa(po: World) -> None:
+    text = reply(po, po.owner.phone, "trip ke Bali kemarin untung berapa?")
+    assert "Pendapatan Rp20.000.000" in text
+    assert "BBM: Rp3.500.000" in text
+    assert "Biaya Rp6.300.000" in text
+    assert "Untung Rp13.700.000." in text
+
+
+def test_bus_mana_yang_paling_menghasilkan(po: World) -> None:
+    text = reply(po, po.owner.phone, "bus mana yang paling menghasilkan bulan ini?")
+    # March: only Bu Rina's trip departs (Bus 02), so Bus 02 leads.
+    assert "Paling menghasilkan: Bus 02." in text
+    assert "Bus 01: 1 hari jalan" in text  # Sunday 1 March, the Bali trip's last day
+
+
+def test_siapa_yang_nunggak_paling_lama(po: World) -> None:
+    text = reply(po, po.admin.phone, "siapa yang nunggak paling lama?")
+    lines = text.splitlines()
+    # Pak Agus's settlement was due 24 Feb (6 days late); Bu Rina's is due 2 March (today).
+    assert lines[1].startswith("• Pak Agus: Rp15.000.000")
+    assert "lewat 6 hari" in lines[1]
+    assert lines[2].startswith("• Bu Rina: Rp4.000.000")
+
+
+def test_bulan_depan_ramai_nggak(po: World) -> None:
+    text = reply(po, po.owner.phone, "bulan depan ramai nggak?")
+    assert "dari 3 bus sudah terisi" in text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "bu rina kalau batal sekarang kena berapa?",
+        "trip ke Bali kemarin untung berapa?",
+        "bus mana yang paling menghasilkan?",
+        "siapa yang nunggak paling lama?",
+        "bulan depan ramai nggak?",
+    ],
+)
+def test_a_driver_never_sees_money(po: World, question: str) -> None:
+    text = reply(po, po.joko.phone, question)
+    assert "Rp" not in text
+    assert "hanya untuk pemilik dan admin" in text
