@@ -302,10 +302,11 @@ def test_the_demand_hint_counts_buses_taken_and_past_years() -> None:
     past = [date(2025, 6, 24)] * 7 + [date(2024, 6, 25)] * 5  # ISO week 26 both years
     weeks = season_outlook(date(2026, 6, 17), 2, 6, coming, past, {}, [], years_back=2)
     assert weeks[0].week == DateRange(start=date(2026, 6, 22), end=date(2026, 6, 28))
-    assert (weeks[0].buses_booked, weeks[0].bookings_last_years) == (4, 6)
+    assert (weeks[0].buses_booked, weeks[0].bookings_last_year) == (4, 7)
+    assert weeks[0].bookings_past_average == 6
     assert weeks[0].sentence("Minggu depan") == (
         "Minggu depan libur sekolah: 4 dari 6 bus sudah terisi. "
-        "Tahun lalu minggu yang sama ada 6 booking."
+        "Tahun lalu minggu yang sama ada 7 booking."
     )
 
 

@@ -9,10 +9,13 @@ from datetime import date, time, timedelta
 from keloia.bootstrap import Keloia
 from keloia.domain.errors import DomainError
 from keloia.domain.model.bookings import BookingStatus, BusAssignment
-from keloia.domain.model.fleet import BusStatus, DocumentKind, MaintenanceType
+from keloia.domain.model.common import DateRange
+from keloia.domain.model.fleet import Bus, BusStatus, DocumentKind, MaintenanceType
+from keloia.domain.model.money import CostCategory
 from keloia.domain.model.payments import PaymentType
 from keloia.domain.model.tenants import Role, User
-from keloia.domain.services import bookings, fleet, payments, team
+from keloia.domain.services import bookings, fleet, money, payments, team
+from keloia.domain.services.deps import Deps
 from keloia.domain.services.handlers import QUIET_HANDLERS
 
 OWNER_PHONE = "+6281200000001"
@@ -151,6 +154,7 @@ def seed_demo(keloia: Keloia) -> str:
             bookings.set_status(deps, owner, booking.id, BookingStatus.COMPLETED)
         elif paid:
             bookings.set_status(deps, owner, booking.id, BookingStatus.CONFIRMED)
+    _money_history(deps, owner, buses, today)
     fleet.set_bus_status(deps, owner, buses[4].id, BusStatus.MAINTENANCE)
     _letterhead(keloia, tenant.id)
     return tenant.id
@@ -186,3 +190,68 @@ def _logo_png() -> bytes:
     out = io.BytesIO()
     image.save(out, "PNG")
     return out.getvalue()
+
+
+# What the finished trips cost (client -> category, amount): profit has something to say.
+TRIP_COSTS = {
+    "PT Sinar Abadi": [
+        (CostCategory.BBM, 6_500_000),
+        (CostCategory.TOL, 2_800_000),
+        (CostCategory.UANG_JALAN, 2_000_000),
+        (CostCategory.PREMI_SOPIR, 1_500_000),
+        (CostCategory.PENGINAPAN, 1_200_000),
+    ],
+    "SMA N 1 Sleman": [(CostCategory.BBM, 1_800_000), (CostCategory.UANG_JALAN, 800_000)],
+    "Pak Agus": [(CostCategory.BBM, 900_000), (CostCategory.TOL, 400_000)],
+    "Bu Rina": [(CostCategory.BBM, 500_000), (CostCategory.PARKIR, 100_000)],
+}
+# Last year's trips in the weeks to come (weeks ahead, buses): the season has a history.
+LAST_YEAR = [(1, 2), (2, 3), (3, 4), (4, 2)]
+
+
+def _money_history(deps: Deps, owner: User, buses: list[Bus], today: date) -> None:
+    done = [
+        b
+        for b in bookings.schedule(
+            deps, owner, DateRange(start=today - timedelta(days=30), end=today)
+        )
+        if b.status is BookingStatus.COMPLETED
+    ]
+    for booking in done:
+        for category, amount in TRIP_COSTS.get(booking.client_name, []):
+            money.record_trip_cost(
+                deps,
+                owner,
+                money.TripCostDraft(booking_id=booking.id, category=category, amount=amount),
+            )
+    for weeks, count in LAST_YEAR:
+        depart = today - timedelta(days=364) + timedelta(weeks=weeks)
+        for n in range(count):
+            try:
+                booking = bookings.create_booking(
+                    deps,
+                    owner,
+                    bookings.BookingDraft(
+                        client_name=f"Rombongan {depart:%d/%m} #{n + 1}",
+                        route_from="Jogja",
+                        route_to="Bali" if n % 2 else "Bandung",
+                        depart_date=depart,
+                        price=8_000_000,
+                        assignments=[BusAssignment(bus_id=buses[n].id)],
+                    ),
+                    acknowledge_warnings=True,
+                )
+            except DomainError:
+                continue
+            payments.record_payment(
+                deps,
+                owner,
+                payments.PaymentDraft(
+                    booking_id=booking.id,
+                    type=PaymentType.PELUNASAN,
+                    amount=8_000_000,
+                    paid_date=depart,
+                ),
+            )
+            bookings.set_status(deps, owner, booking.id, BookingStatus.CONFIRMED)
+            bookings.set_status(deps, owner, booking.id, BookingStatus.COMPLETED)

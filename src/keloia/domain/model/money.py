@@ -423,14 +423,15 @@ class WeekOutlook(BaseModel):
     reason: str  # "libur sekolah", "Lebaran", a holiday's name, ""
     buses_booked: int  # buses with a live booking on some day of the week
     fleet: int
-    bookings_last_years: int  # the same week in past years, on average (rounded)
+    bookings_last_year: int  # departures in the same ISO week a year ago
+    bookings_past_average: int  # the same week over the past years, on average (rounded)
 
     def sentence(self, when: str) -> str:
         """'Minggu depan libur sekolah: 4 dari 6 bus sudah terisi.'"""
         head = f"{when} {self.reason}" if self.reason else f"{when} minggu biasa"
         text = f"{head}: {self.buses_booked} dari {self.fleet} bus sudah terisi."
-        if self.bookings_last_years:
-            text += f" Tahun lalu minggu yang sama ada {self.bookings_last_years} booking."
+        if self.bookings_last_year:
+            text += f" Tahun lalu minggu yang sama ada {self.bookings_last_year} booking."
         return text
 
     @property
@@ -504,7 +505,8 @@ def season_outlook(
                 reason=reason,
                 buses_booked=len(taken),
                 fleet=fleet,
-                bookings_last_years=(sum(past) * 2 + len(past)) // (2 * len(past)) if past else 0,
+                bookings_last_year=past[0] if past else 0,
+                bookings_past_average=(sum(past) * 2 + len(past)) // (2 * len(past)) if past else 0,
             )
         )
     return result
