@@ -127,3 +127,14 @@ def test_a_driver_never_sees_money(po: World, question: str) -> None:
     text = reply(po, po.joko.phone, question)
     assert "Rp" not in text
     assert "hanya untuk pemilik dan admin" in text
+
+
+def test_the_cancellation_confirmation_shows_the_fee_and_records_it(po: World) -> None:
+    proposal = reply(po, po.admin.phone, "batalkan booking bu rina")
+    assert "Batal sekarang kena Rp4.500.000 sesuai kebijakan" in proposal
+    assert "kembali Rp500.000" in proposal
+    done = reply(po, po.admin.phone, "ya")
+    assert "Biaya pembatalan Rp4.500.000 tercatat." in done
+    assert "Refund ke klien Rp500.000" in done
+    (rina,) = [b for b in po.state().bookings.values() if b.client_name == "Bu Rina"]
+    assert (rina.cancellation_fee, rina.refund_due) == (4_500_000, 500_000)

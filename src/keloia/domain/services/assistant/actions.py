@@ -16,7 +16,7 @@ from keloia.domain.model.payments import PAYMENT_LABELS, PaymentType, format_rup
 from keloia.domain.model.permissions import Action, Resource, can, require
 from keloia.domain.model.tenants import User
 from keloia.domain.model.text import format_date, format_days
-from keloia.domain.services import bookings, fleet, payments
+from keloia.domain.services import bookings, fleet, money, payments
 from keloia.domain.services.assistant.context import MessageContext
 from keloia.domain.services.assistant.replies import capitalized, clock
 from keloia.domain.services.assistant.resolve import find_bookings, find_bus, find_driver
@@ -183,11 +183,8 @@ def _cancel_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | No
 
     def summary() -> str:
         text = f"Saya akan *membatalkan* booking {bookings.describe(booking)}."
-        if booking.net_paid > 0:
-            text += (
-                f" Sudah ada pembayaran {format_rupiah(booking.net_paid)}; refund bisa "
-                "dicatat terpisah."
-            )
+        # The PO's policy decides the fee; what was paid beyond it goes back.
+        text += " " + money.cancellation_quote(ctx.deps, ctx.actor, booking.id).sentence()
         return text
 
     def check() -> None:
@@ -196,7 +193,17 @@ def _cancel_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | No
     def apply() -> str:
         done = bookings.set_status(ctx.deps, ctx.actor, booking.id, BookingStatus.CANCELLED)
         freed = " Busnya kembali kosong." if done.bus_ids() else ""
-        return f"Booking {bookings.describe(done)} sudah dibatalkan.{freed}"
+        fee = (
+            f" Biaya pembatalan {format_rupiah(done.cancellation_fee)} tercatat."
+            if done.cancellation_fee
+            else ""
+        )
+        if done.refund_due:
+            fee += (
+                f" Refund ke klien {format_rupiah(done.refund_due)}; catat saat uangnya "
+                "dikembalikan."
+            )
+        return f"Booking {bookings.describe(done)} sudah dibatalkan.{freed}{fee}"
 
     return Plan(summary, check, apply, booking.id)
 
