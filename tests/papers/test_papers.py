@@ -88,7 +88,7 @@ def test_confirmation_says_trip_money_and_policy(world: World, pd: Deps) -> None
         "Rp5.000.000",
         "Rp10.000.000",
         "Kamis, 12 Maret 2026",  # pelunasan 3 days before departure
-        "Pembatalan lebih dari 14 hari",
+        "Pembatalan 31 hari atau lebih sebelum keberangkatan",  # the fee tiers in words
     ):
         assert expected in text, expected
     assert a4_pages(content) == [A4]
