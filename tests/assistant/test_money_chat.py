@@ -138,3 +138,30 @@ def test_the_cancellation_confirmation_shows_the_fee_and_records_it(po: World) -
     assert "Refund ke klien Rp500.000" in done
     (rina,) = [b for b in po.state().bookings.values() if b.client_name == "Bu Rina"]
     assert (rina.cancellation_fee, rina.refund_due) == (4_500_000, 500_000)
+
+
+def test_a_driver_reports_a_cost_of_own_trip_by_chat_and_the_owner_hears(po: World) -> None:
+    proposal = reply(po, po.joko.phone, "biaya solar 1,2jt")
+    assert "biaya *BBM* Rp1.200.000 untuk trip Pak Agus" in proposal
+    assert "Sudah dicatat" not in proposal
+    done = reply(po, po.joko.phone, "ya")
+    assert "Biaya BBM Rp1.200.000 sudah dicatat." in done
+    (cost,) = [c for c in po.state().trip_costs.values() if c.recorded_by == po.joko.id]
+    assert (cost.amount, cost.bus_id) == (1_200_000, po.buses["Bus 01"])
+    owner_alerts = [a for a in po.state().alerts.values() if a.user_id == po.owner.id]
+    assert any("Biaya BBM Rp1.200.000" in a.text and "Joko" in a.text for a in owner_alerts)
+
+
+def test_a_driver_cannot_report_costs_of_another_trip(po: World) -> None:
+    text = reply(po, po.joko.phone, "biaya tol trip bu rina 300rb")
+    assert "tidak ditemukan" in text
+    assert not [c for c in po.state().trip_costs.values() if c.recorded_by == po.joko.id]
+
+
+def test_an_admin_records_a_cost_never_a_price_change(po: World) -> None:
+    reply(po, po.admin.phone, "biaya tol trip bu rina 450rb")
+    reply(po, po.admin.phone, "ya")
+    (rina,) = [b for b in po.state().bookings.values() if b.client_name == "Bu Rina"]
+    assert rina.price == 9_000_000
+    costs = [c for c in po.state().trip_costs.values() if c.booking_id == rina.id]
+    assert [(c.category.value, c.amount) for c in costs] == [("tol", 450_000)]

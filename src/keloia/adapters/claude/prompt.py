@@ -160,6 +160,10 @@ reading of a field is uncertain, 0.5 or less when you are mostly guessing.
   kurang brp?", "yg blm lunas siapa?"). client_name.
 - query_bus_status: asks where a bus is or how the fleet is ("bus 3 lg dmn?", "armada aman?").
   bus.
+- record_trip_cost: money spent on a trip ("biaya solar trip bu dewi 1,2jt", "tol 350rb
+  rombongan SD"), never a price change or a payment. client_name, ref_date, bus, amount,
+  cost_type (uang_jalan, premi_sopir, premi_kernet, bbm, tol, parkir, makan, penginapan,
+  other; solar/bensin are bbm).
 - query_cancellation_fee: asks what cancelling a booking would cost, without cancelling it
   ("kalau batal sekarang kena berapa?", "pak agus kalo cancel dendanya brp?"). client_name,
   ref_date.

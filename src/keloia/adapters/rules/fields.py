@@ -8,6 +8,7 @@ import re
 from typing import Any
 
 from keloia.adapters.rules import dates
+from keloia.adapters.rules.costs import find_cost_type
 from keloia.adapters.rules.reading import Found, text_before
 from keloia.domain.model.intents import INTENTS, Intent, IntentKind
 
@@ -220,6 +221,17 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
             out["bus"] = found.buses[0].text
         if found.bus_status:
             out["bus_status"] = found.bus_status
+    elif intent is Intent.RECORD_TRIP_COST:
+        kind = find_cost_type(found.lower)
+        if kind is not None:
+            out["cost_type"] = kind.value
+        if found.money:
+            out["amount"] = found.money[0].value
+        if found.buses:
+            out["bus"] = found.buses[0].text
+        explicit = [d for d in found.dates if d.explicit and not d.vague]
+        if explicit:
+            out["ref_date"] = iso(explicit[0].date)
     elif intent in PERIOD_QUERIES:
         if found.route.route_to:
             out["route_to"] = found.route.route_to

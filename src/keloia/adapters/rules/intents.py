@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from keloia.adapters.rules.costs import find_cost_type
 from keloia.adapters.rules.text import words
 from keloia.domain.model.intents import Intent
 
@@ -128,6 +129,8 @@ SEASON_RE = _kw(
     r"ramai|rame|sepi|musim\s+\w+|musimnya|peak\s+season|high\s+season|low\s+season"
     r"|libur\s+sekolah|lebaran|mudik|liburan|long\s+weekend|harpitnas"
 )
+INCLUDED_RE = _kw(r"termasuk|include|included|sdh\s+trmsk|all\s+in")
+TRIP_WORD_RE = _kw(r"trip|rombongan|perjalanan|tour|sewa|carteran|charter")
 DOUBT_RE = _kw(r"nggak|ngga|gak|ga|enggak|tidak|ndak|kah|gimana|gmn|bagaimana|belum|blm")
 FLEET_RE = _kw(r"bus|bis|armada|unit|elf|hdd|shd|hiace|medium|mobil|kendaraan")
 BOOKING_WORD_RE = _kw(
@@ -496,6 +499,21 @@ def _money_question(r: _Reading) -> Verdict | None:
     return None
 
 
+def _trip_cost(r: _Reading) -> Verdict | None:
+    """ "biaya solar trip bu dewi 1,2jt": money spent on a trip, never a price or a payment."""
+    sig, low = r.sig, r.low
+    if (
+        r.money
+        and not r.question
+        and find_cost_type(low) is not None
+        and not r.new_booking
+        and not (sig.has_route and sig.n_dates)
+        and not INCLUDED_RE.search(low)
+    ):
+        return Intent.RECORD_TRIP_COST, 0.88 if sig.has_client or TRIP_WORD_RE.search(low) else 0.8
+    return None
+
+
 def _client_money(r: _Reading) -> Verdict | None:
     return (Intent.RECORD_PAYMENT, 0.5) if r.money and r.sig.has_client else None
 
@@ -505,6 +523,7 @@ RULES: tuple[tuple[str, Callable[[_Reading], Verdict | None]], ...] = (
     ("empty", _empty),
     ("help", _help),
     ("money_question", _money_question),
+    ("trip_cost", _trip_cost),
     ("question", _question),
     ("cancel", _cancel),
     ("bus_status", _bus_status),

@@ -14,6 +14,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from keloia.domain.model.fleet import BusStatus, MaintenanceType
+from keloia.domain.model.money import CostCategory
 from keloia.domain.model.papers import PaperKind
 from keloia.domain.model.payments import PaymentType
 from keloia.domain.model.tenants import Role
@@ -27,6 +28,7 @@ class Intent(StrEnum):
     RECORD_PAYMENT = "record_payment"
     LOG_MAINTENANCE = "log_maintenance"
     UPDATE_BUS_STATUS = "update_bus_status"
+    RECORD_TRIP_COST = "record_trip_cost"  # "biaya solar trip bu dewi 1,2jt"
     QUERY_SCHEDULE = "query_schedule"
     QUERY_OUTSTANDING = "query_outstanding"
     QUERY_BUS_STATUS = "query_bus_status"
@@ -78,6 +80,7 @@ INTENTS: dict[Intent, IntentSpec] = {
         _A, "bus maintenance_type cost performed_date next_due_date description"
     ),
     Intent.UPDATE_BUS_STATUS: _spec(_A, "bus bus_status"),
+    Intent.RECORD_TRIP_COST: _spec(_A, "client_name ref_date bus amount cost_type"),
     Intent.QUERY_SCHEDULE: _spec(_Q, "date date_to bus"),
     Intent.QUERY_OUTSTANDING: _spec(_Q, "client_name"),
     Intent.QUERY_BUS_STATUS: _spec(_Q, "bus"),
@@ -132,6 +135,7 @@ class ExtractedFields(BaseModel):
     dp_amount: Money | None = None
     amount: Money | None = None
     payment_type: PaymentType | None = None
+    cost_type: CostCategory | None = None  # what a trip's money went on
     method: Method | None = None
     paid_date: dt.date | None = None
     maintenance_type: MaintenanceType | None = None

@@ -108,9 +108,12 @@ class TripCostDraft(BaseModel):
     note: str = ""
 
 
-def record_trip_cost(deps: Deps, actor: User, draft: TripCostDraft) -> TripCost:
+def record_trip_cost(
+    deps: Deps, actor: User, draft: TripCostDraft, *, dry_run: bool = False
+) -> TripCost:
     """A cost of a trip. A driver may report costs of own trips only (on own bus); the
-    owner is told of every cost somebody else records."""
+    owner is told of every cost somebody else records. `dry_run`: refused now what would
+    be refused, nothing written."""
     scope = require(actor, Action.CREATE, Resource.TRIP_COST)
     with deps.uow() as uow:
         booking = _booking(uow, actor, draft.booking_id)
@@ -135,6 +138,8 @@ def record_trip_cost(deps: Deps, actor: User, draft: TripCostDraft) -> TripCost:
             recorded_by=actor.id,
             created_at=deps.clock.now(),
         )
+        if dry_run:
+            return cost
         uow.trip_costs.add(cost)
         uow.record(TripCostRecorded(actor=actor, cost=cost, booking=booking))
         uow.commit()

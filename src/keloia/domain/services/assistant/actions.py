@@ -5,16 +5,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, time
+from datetime import date, time, timedelta
 
 from keloia.domain.errors import DomainError, NotFound
 from keloia.domain.model.bookings import Booking, BookingStatus, BusAssignment
 from keloia.domain.model.common import DateRange
 from keloia.domain.model.fleet import BUS_STATUS_LABELS, MAINTENANCE_LABELS, Bus, MaintenanceType
 from keloia.domain.model.intents import ExtractedFields, Extraction, Intent
+from keloia.domain.model.money import COST_LABELS, CostCategory
 from keloia.domain.model.payments import PAYMENT_LABELS, PaymentType, format_rupiah
 from keloia.domain.model.permissions import Action, Resource, can, require
-from keloia.domain.model.tenants import User
+from keloia.domain.model.tenants import Role, User
 from keloia.domain.model.text import format_date, format_days
 from keloia.domain.services import bookings, fleet, money, payments
 from keloia.domain.services.assistant.context import MessageContext
@@ -474,6 +475,58 @@ def days_of(f: ExtractedFields, today: date) -> DateRange:
     return DateRange(start=start, end=end)
 
 
+# --- trip costs ------------------------------------------------------------------------
+
+
+def _record_trip_cost(ctx: MessageContext, f: ExtractedFields, target_id: str | None) -> Plan:
+    """ "biaya solar trip bu dewi 1,2jt": a cost of a trip, never a price or a payment. A
+    driver's cost goes to the trip they are on (or just made) when no client is named."""
+    require(ctx.actor, Action.CREATE, Resource.TRIP_COST)
+    if not f.amount:
+        raise NeedMore("Berapa biayanya?")
+    kind = f.cost_type or CostCategory.OTHER
+    if target_id is None and not f.client_name and not f.bus and ctx.actor.role is Role.DRIVER:
+        booking = _drivers_trip(ctx)
+    else:
+        booking = _target(ctx, f, target_id, with_money=True)
+    bus_id = _bus(ctx, f.bus).id if f.bus else None
+    draft = build(
+        money.TripCostDraft,
+        booking_id=booking.id,
+        category=kind,
+        amount=f.amount,
+        bus_id=bus_id if bus_id in booking.bus_ids() else None,
+    )
+
+    def summary() -> str:
+        return (
+            f"Saya catat biaya *{COST_LABELS[kind]}* {format_rupiah(f.amount or 0)} untuk trip "
+            f"{bookings.describe(booking)}."
+        )
+
+    def check() -> None:
+        money.record_trip_cost(ctx.deps, ctx.actor, draft, dry_run=True)
+
+    def apply() -> str:
+        money.record_trip_cost(ctx.deps, ctx.actor, draft)
+        return f"Biaya {COST_LABELS[kind]} {format_rupiah(draft.amount)} sudah dicatat."
+
+    return Plan(summary, check, apply, booking.id)
+
+
+def _drivers_trip(ctx: MessageContext) -> Booking:
+    """The driver's trip running today, or the latest one of the past week."""
+    days = DateRange(start=ctx.today - timedelta(days=7), end=ctx.today)
+    mine = [
+        b
+        for b in ctx.uow.bookings.overlapping(ctx.actor.tenant_id, days)
+        if b.is_live and b.involves(ctx.actor.id) and b.depart_date <= ctx.today
+    ]
+    if not mine:
+        raise NeedMore("Biaya untuk trip yang mana? Sebutkan nama kliennya.")
+    return max(mine, key=lambda b: (b.depart_date, b.id))
+
+
 # The action registry: a plan builder for every action intent (domain/model/intents.py).
 BUILDERS: dict[Intent, Builder] = {
     Intent.CREATE_BOOKING: _create_booking,
@@ -483,4 +536,5 @@ BUILDERS: dict[Intent, Builder] = {
     Intent.RECORD_PAYMENT: _record_payment,
     Intent.LOG_MAINTENANCE: _log_maintenance,
     Intent.UPDATE_BUS_STATUS: _update_bus_status,
+    Intent.RECORD_TRIP_COST: _record_trip_cost,
 }
