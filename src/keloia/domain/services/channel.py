@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 
 from keloia.domain.errors import DeliveryFailed
 from keloia.domain.model.channel import OutboxItem
-from keloia.domain.model.events import MessageUndelivered
+from keloia.domain.model.events import MessageUndelivered, ReplyWritten
 from keloia.domain.model.messages import (
     DeliveryState,
     InboundMessage,
@@ -18,7 +18,7 @@ from keloia.domain.model.messages import (
     StatusUpdate,
 )
 from keloia.domain.services.assistant import replies
-from keloia.domain.services.deps import Deps, Transaction, enqueue
+from keloia.domain.services.deps import Deps, Transaction
 from keloia.ports.messaging import Messenger
 
 log = logging.getLogger("keloia.outbound")
@@ -106,7 +106,8 @@ def tell_rate_limited(deps: Deps, message: InboundMessage, tenant_id: str | None
     if message.from_phone is None:
         return
     with deps.uow() as uow:
-        enqueue(deps, uow, replies.text(message.from_phone, replies.RATE_LIMITED), tenant_id)
+        notice = replies.text(message.from_phone, replies.RATE_LIMITED)
+        uow.record(ReplyWritten(message=notice, tenant_id=tenant_id))
         uow.commit()
 
 
