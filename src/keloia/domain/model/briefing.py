@@ -420,8 +420,9 @@ def _odometers(m: Morning) -> list[Reminder]:
                 key=f"odometer:{bus.id}:{(age - ODOMETER_STALE_DAYS - 1) // ODOMETER_REPEAT_DAYS}",
                 anchor=last,
                 section=Section.FLEET,
-                text=f"Mohon kirim angka km {bus.name} hari ini (terakhir dicatat "
-                f"{short_date(last)}), misalnya: km {bus.name} sekarang 125000",
+                # Told to the admin, a person: the chat cannot record a reading yet.
+                text=f"Angka km {bus.name} terakhir dicatat {short_date(last)}; mohon kabari "
+                "admin angka km terbaru hari ini",
                 user_id=driver,
             )
         )
