@@ -165,3 +165,18 @@ def test_an_admin_records_a_cost_never_a_price_change(po: World) -> None:
     assert rina.price == 9_000_000
     costs = [c for c in po.state().trip_costs.values() if c.booking_id == rina.id]
     assert [(c.category.value, c.amount) for c in costs] == [("tol", 450_000)]
+
+
+def test_the_owner_waives_a_cancellation_fee_by_chat(po: World) -> None:
+    reply(po, po.admin.phone, "batalkan booking bu rina")
+    reply(po, po.admin.phone, "ya")
+    refused = reply(po, po.admin.phone, "bebaskan biaya batal bu rina")
+    assert "hanya pemilik" in refused
+    proposal = reply(po, po.owner.phone, "bebaskan biaya batal bu rina")
+    assert "*bebaskan* biaya pembatalan Rp4.500.000" in proposal
+    done = reply(po, po.owner.phone, "ya")
+    assert "Refund ke klien Rp5.000.000" in done
+    (rina,) = [b for b in po.state().bookings.values() if b.client_name == "Bu Rina"]
+    assert (rina.cancellation_fee, rina.refund_due) == (0, 5_000_000)
+    waived = [e for e in po.state().activity if e.action == "booking.cancellation_fee_waived"]
+    assert [e.snapshot["waived_fee"] for e in waived] == [4_500_000]

@@ -164,6 +164,8 @@ reading of a field is uncertain, 0.5 or less when you are mostly guessing.
   rombongan SD"), never a price change or a payment. client_name, ref_date, bus, amount,
   cost_type (uang_jalan, premi_sopir, premi_kernet, bbm, tol, parkir, makan, penginapan,
   other; solar/bensin are bbm).
+- waive_cancellation_fee: the owner lets a cancelled booking's fee go ("bebaskan biaya
+  batal bu dewi", "dendanya pak agus gak usah"). client_name, ref_date.
 - query_cancellation_fee: asks what cancelling a booking would cost, without cancelling it
   ("kalau batal sekarang kena berapa?", "pak agus kalo cancel dendanya brp?"). client_name,
   ref_date.

@@ -129,6 +129,13 @@ SEASON_RE = _kw(
     r"ramai|rame|sepi|musim\s+\w+|musimnya|peak\s+season|high\s+season|low\s+season"
     r"|libur\s+sekolah|lebaran|mudik|liburan|long\s+weekend|harpitnas"
 )
+WAIVE_RE = _kw(
+    r"bebaskan|dibebaskan|gratiskan|digratiskan|hapus|hapuskan|dihapus|ga\s+usah|gak\s+usah"
+    r"|nggak\s+usah|tidak\s+usah|gausah|ikhlaskan|relakan|waive"
+)
+FEE_WORD_RE = re.compile(
+    r"\b(?:biaya|denda|potongan)\s+(?:pem)?batal(?:an|nya)?\b|\bdenda(?:nya)?\b|\bbiaya\s+cancel"
+)
 INCLUDED_RE = _kw(r"termasuk|include|included|sdh\s+trmsk|all\s+in")
 TRIP_WORD_RE = _kw(r"trip|rombongan|perjalanan|tour|sewa|carteran|charter")
 DOUBT_RE = _kw(r"nggak|ngga|gak|ga|enggak|tidak|ndak|kah|gimana|gmn|bagaimana|belum|blm")
@@ -499,6 +506,13 @@ def _money_question(r: _Reading) -> Verdict | None:
     return None
 
 
+def _waive_fee(r: _Reading) -> Verdict | None:
+    """ "bebaskan biaya batal bu dewi": the owner lets a cancellation fee go."""
+    if WAIVE_RE.search(r.low) and FEE_WORD_RE.search(r.low) and not r.question:
+        return Intent.WAIVE_CANCELLATION_FEE, 0.88 if r.sig.has_client else 0.75
+    return None
+
+
 def _trip_cost(r: _Reading) -> Verdict | None:
     """ "biaya solar trip bu dewi 1,2jt": money spent on a trip, never a price or a payment."""
     sig, low = r.sig, r.low
@@ -522,6 +536,7 @@ def _client_money(r: _Reading) -> Verdict | None:
 RULES: tuple[tuple[str, Callable[[_Reading], Verdict | None]], ...] = (
     ("empty", _empty),
     ("help", _help),
+    ("waive_fee", _waive_fee),
     ("money_question", _money_question),
     ("trip_cost", _trip_cost),
     ("question", _question),

@@ -29,6 +29,7 @@ class Intent(StrEnum):
     LOG_MAINTENANCE = "log_maintenance"
     UPDATE_BUS_STATUS = "update_bus_status"
     RECORD_TRIP_COST = "record_trip_cost"  # "biaya solar trip bu dewi 1,2jt"
+    WAIVE_CANCELLATION_FEE = "waive_cancellation_fee"  # "bebaskan biaya batal bu dewi"
     QUERY_SCHEDULE = "query_schedule"
     QUERY_OUTSTANDING = "query_outstanding"
     QUERY_BUS_STATUS = "query_bus_status"
@@ -81,6 +82,7 @@ INTENTS: dict[Intent, IntentSpec] = {
     ),
     Intent.UPDATE_BUS_STATUS: _spec(_A, "bus bus_status"),
     Intent.RECORD_TRIP_COST: _spec(_A, "client_name ref_date bus amount cost_type"),
+    Intent.WAIVE_CANCELLATION_FEE: _spec(_A, "client_name ref_date"),
     Intent.QUERY_SCHEDULE: _spec(_Q, "date date_to bus"),
     Intent.QUERY_OUTSTANDING: _spec(_Q, "client_name"),
     Intent.QUERY_BUS_STATUS: _spec(_Q, "bus"),

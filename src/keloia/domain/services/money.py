@@ -79,7 +79,9 @@ def apply_cancellation_fee(deps: Deps, uow: Transaction, booking: Booking) -> Ca
     return quote
 
 
-def waive_cancellation_fee(deps: Deps, actor: User, booking_id: str) -> Booking:
+def waive_cancellation_fee(
+    deps: Deps, actor: User, booking_id: str, *, dry_run: bool = False
+) -> Booking:
     """The owner lets a cancelled booking's fee go: all that was paid is owed back."""
     if actor.role is not Role.OWNER or not actor.active:
         raise Forbidden("Maaf, hanya pemilik yang bisa membebaskan biaya pembatalan.")
@@ -88,6 +90,8 @@ def waive_cancellation_fee(deps: Deps, actor: User, booking_id: str) -> Booking:
         if booking.status is not BookingStatus.CANCELLED or not booking.cancellation_fee:
             raise InvalidInput("Booking ini tidak punya biaya pembatalan untuk dibebaskan.")
         old = booking.cancellation_fee
+        if dry_run:
+            return booking
         booking.cancellation_fee = 0
         uow.bookings.update(booking)
         uow.record(CancellationFeeWaived(actor=actor, booking=booking, waived_fee=old))

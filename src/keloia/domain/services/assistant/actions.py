@@ -527,6 +527,53 @@ def _drivers_trip(ctx: MessageContext) -> Booking:
     return max(mine, key=lambda b: (b.depart_date, b.id))
 
 
+def _waive_cancellation_fee(ctx: MessageContext, f: ExtractedFields, target_id: str | None) -> Plan:
+    """The owner lets a cancelled booking's fee go; everything paid becomes the refund."""
+    if not f.client_name and target_id is None:
+        raise NeedMore("Biaya pembatalan booking siapa yang dibebaskan?")
+    if target_id is not None:
+        booking = _target(ctx, f, target_id)
+    else:
+        found = [
+            b
+            for b in find_bookings(
+                ctx.uow,
+                ctx.actor.tenant_id,
+                ctx.today,
+                client_name=f.client_name,
+                on=f.ref_date,
+                statuses=frozenset({BookingStatus.CANCELLED}),
+            )
+            if b.cancellation_fee
+        ]
+        if not found:
+            raise NotFound(f"Tidak ada booking {f.client_name} yang batal dengan biaya.")
+        if len(found) > 1:
+            raise Ambiguous(
+                f"Ada {len(found)} booking {f.client_name} yang batal. Yang mana?", found[:10]
+            )
+        booking = found[0]
+
+    def summary() -> str:
+        return (
+            f"Saya *bebaskan* biaya pembatalan {format_rupiah(booking.cancellation_fee or 0)} "
+            f"untuk {bookings.describe(booking)}. Yang sudah dibayar "
+            f"({format_rupiah(booking.net_paid)}) jadi refund ke klien."
+        )
+
+    def check() -> None:
+        money.waive_cancellation_fee(ctx.deps, ctx.actor, booking.id, dry_run=True)
+
+    def apply() -> str:
+        done = money.waive_cancellation_fee(ctx.deps, ctx.actor, booking.id)
+        return (
+            f"Biaya pembatalan {booking.client_name} dibebaskan. Refund ke klien "
+            f"{format_rupiah(done.refund_due)}; catat saat uangnya dikembalikan."
+        )
+
+    return Plan(summary, check, apply, booking.id)
+
+
 # The action registry: a plan builder for every action intent (domain/model/intents.py).
 BUILDERS: dict[Intent, Builder] = {
     Intent.CREATE_BOOKING: _create_booking,
@@ -537,4 +584,5 @@ BUILDERS: dict[Intent, Builder] = {
     Intent.LOG_MAINTENANCE: _log_maintenance,
     Intent.UPDATE_BUS_STATUS: _update_bus_status,
     Intent.RECORD_TRIP_COST: _record_trip_cost,
+    Intent.WAIVE_CANCELLATION_FEE: _waive_cancellation_fee,
 }
