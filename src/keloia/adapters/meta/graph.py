@@ -17,16 +17,19 @@ from pydantic import ValidationError
 
 from keloia.domain.errors import DeliveryFailed
 from keloia.domain.model.messages import Attachment, MessageKind, OutboundMessage, is_user_id
+from keloia.domain.model.templates import CATALOGUE, LANGUAGE, TemplateCategory
 from keloia.ports.files import FileStore
 
 from .split import fit_message
 
 log = logging.getLogger(__name__)
 
-TEMPLATE_LANGUAGE = "id"  # the templates are registered in Indonesian
+TEMPLATE_LANGUAGE = LANGUAGE  # the templates are registered in Indonesian
 # Authentication templates (login codes) carry the code twice: in the body and in the
 # copy-code button, which Meta requires as a URL button parameter.
-AUTHENTICATION_TEMPLATES = frozenset({"keloia_kode_masuk"})
+AUTHENTICATION_TEMPLATES = frozenset(
+    t.name for t in CATALOGUE.values() if t.category is TemplateCategory.AUTHENTICATION
+)
 
 OUTSIDE_WINDOW_CODE = 131047
 # Meta's limit for biz_opaque_callback_data, echoed back in the message's statuses.

@@ -17,6 +17,7 @@ from keloia.domain.model.messages import (
     OutboundMessage,
     StatusUpdate,
 )
+from keloia.domain.model.templates import NOTICE
 from keloia.domain.services.assistant import replies
 from keloia.domain.services.deps import Deps, Transaction
 from keloia.ports.messaging import Messenger
@@ -26,7 +27,7 @@ log = logging.getLogger("keloia.outbound")
 # While one worker sends an item, others leave it alone for this long.
 CLAIM_LEASE = timedelta(seconds=60)
 # The approved template used when the 24-hour window has closed (docs/whatsapp.md).
-NOTICE_TEMPLATE = "keloia_pemberitahuan"
+NOTICE_TEMPLATE = NOTICE.name
 TEMPLATE_PARAM_MAX = 900
 
 
