@@ -488,6 +488,7 @@ def main() -> None:
     parser.add_argument(
         "--max-rps", type=int, default=12_000, help="requests written per second of a round"
     )
+    parser.add_argument("--folder", help="keep databases and server logs here (default: temp)")
     parser.add_argument("--update-docs", action="store_true")
     args = parser.parse_args()
     if args.bare:
@@ -497,8 +498,10 @@ def main() -> None:
         sys.exit("bench/webhook.py needs wrk: apt-get install wrk")
     if "bare" not in args.servers:
         args.servers.insert(0, "bare")
-    with tempfile.TemporaryDirectory() as folder:
-        rounds = bench(args, Path(folder))
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = Path(args.folder or scratch)
+        folder.mkdir(parents=True, exist_ok=True)
+        rounds = bench(args, folder)
     out = report(rounds, args)
     print(out)
     if args.update_docs:

@@ -66,7 +66,7 @@ def bootstrap(settings: Settings | None = None, *, run_migrations: bool = False)
             migrate(settings.database_url)
         else:
             check_database(settings.database_url)
-        engine = make_engine(settings.database_url)
+        engine = make_engine(settings.database_url, sqlite_synchronous=settings.sqlite_synchronous)
     except Exception as exc:  # the driver's many ways of saying "no"
         raise SetupError(f"cannot open the database: {_first_line(exc)}") from exc
     files = build_file_store(settings)

@@ -60,6 +60,11 @@ class Settings(BaseSettings):
     claude_max_retries: int = Field(default=1, alias="KELOIA_CLAUDE_MAX_RETRIES")
     # A message delivered this long after it was sent is confirmed again, not acted on.
     stale_message_minutes: int = Field(default=60, ge=1, alias="KELOIA_STALE_MESSAGE_MINUTES")
+    # SQLite durability: NORMAL survives a crash of the process, FULL also a power cut
+    # (docs/storage.md).
+    sqlite_synchronous: Literal["NORMAL", "FULL"] = Field(
+        default="NORMAL", alias="KELOIA_SQLITE_SYNCHRONOUS"
+    )
     # Below this confidence of the rules, Claude is asked (when a key is set).
     claude_threshold: float = Field(default=0.75, alias="KELOIA_CLAUDE_THRESHOLD")
     # Where people reach this server: the start of every file download link. `keloia

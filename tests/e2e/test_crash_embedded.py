@@ -4,11 +4,14 @@ same SQLite file, finishes that message exactly once."""
 
 from __future__ import annotations
 
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
 
 from keloia.bootstrap import bootstrap
+from keloia.domain.model.tenants import Role
 
 from .conftest import service_env, settings_for
 from .fakes import FakeClaude, FakeGraph, text_of
@@ -90,4 +93,67 @@ def test_serve_killed_mid_message_finishes_it_exactly_once_after_restart(
         for service in services:
             service.kill()
         claude.release()
+        db.close()
+
+
+def test_serve_killed_mid_batch_loses_nothing_it_acknowledged_and_stores_nothing_twice(
+    tmp_path: Path, client: httpx.Client, graph: FakeGraph, claude: FakeClaude
+) -> None:
+    db_url = f"sqlite:///{tmp_path / 'keloia.db'}"
+    app = bootstrap(settings_for(db_url, graph, tmp_path), run_migrations=True)
+    team = seed(app.deps)
+    phones = [team.member(Role.ADMIN, f"Banjir {n}").phone for n in range(3)]
+    messages = [(phone, new_wamid()) for phone in phones for _ in range(10)]
+    env = service_env(db_url, graph, claude)
+    db = Db(db_url)
+    services: list[Service] = []
+    try:
+        first, url = serve(env, tmp_path, client, 1)
+        services.append(first)
+        answered: list[tuple[str, int]] = []
+        enough = threading.Event()
+        lock = threading.Lock()
+
+        def post(message: tuple[str, str]) -> None:
+            phone, wamid = message
+            with httpx.Client(trust_env=False, timeout=30) as own:
+                try:
+                    response = post_signed(own, url, text_body(phone, "bantuan", wamid))
+                except httpx.TransportError:
+                    return  # killed before it answered: Meta would deliver it again
+            with lock:
+                if response.status_code == 200:
+                    answered.append((wamid, response.json()["stored"]))
+                if len(answered) >= 8:
+                    enough.set()
+
+        with ThreadPoolExecutor(len(messages)) as pool:
+            futures = [pool.submit(post, m) for m in messages]
+            assert enough.wait(60), first.output()
+            first.kill()  # SIGKILL while the rest are in flight or batched
+            for future in futures:
+                future.result()
+
+        ids = [wamid for _, wamid in messages]
+        there = {row.wa_message_id for row in db.rows("SELECT wa_message_id FROM inbox")}
+        acknowledged = {wamid for wamid, _ in answered}
+        assert acknowledged <= there  # a 200 means the row was durable
+        assert sum(stored for _, stored in answered) == len(acknowledged)
+
+        # Meta delivers everything again (what was answered too: a lost 200 looks the same).
+        second, url = serve(env, tmp_path, client, 2)
+        services.append(second)
+        again = [post_signed(client, url, text_body(p, "bantuan", w)) for p, w in messages]
+        assert {r.status_code for r in again} == {200}
+        assert sum(r.json()["stored"] for r in again) == len(set(ids) - there)
+        count = "SELECT count(*) FROM inbox WHERE wa_message_id = :w AND state = 'processed'"
+        for wamid in ids:
+            wait_for(lambda w=wamid: db.scalar(count, w=w) == 1, 30, what=f"{wamid} handled")
+        # One answer per message: none handled twice across the crash.
+        for phone in phones:
+            replies = db.scalar("SELECT count(*) FROM outbox WHERE to_phone = :p", p=phone)
+            assert replies == 10, phone
+    finally:
+        for service in services:
+            service.kill()
         db.close()

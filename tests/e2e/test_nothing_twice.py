@@ -115,3 +115,32 @@ def test_statuses_move_an_outbound_message_forward_only(stack: Stack) -> None:
     assert outbox_row(stack, first) == "read"
     # Statuses are not messages: nothing new in the inbox, nothing answered.
     assert len(stack.graph.to(user.phone)) == 2
+
+
+def test_one_sender_many_messages_at_once_each_stored_once_and_answered_once(
+    stack: Stack,
+) -> None:
+    # The group commit stores requests that arrive together in one transaction: ten
+    # messages from one person, each delivered twice, all at the same instant.
+    admin = stack.team.member(Role.ADMIN, "Serentak")
+    wamids = [new_wamid() for _ in range(10)]
+    bodies = [text_body(admin.phone, "bantuan", w) for w in wamids for _ in range(2)]
+    barrier = threading.Barrier(len(bodies))
+
+    def post(body: bytes) -> tuple[int, int]:
+        with httpx.Client(trust_env=False, timeout=30) as own:
+            barrier.wait()
+            return answer(post_signed(own, stack.url, body))
+
+    with ThreadPoolExecutor(len(bodies)) as pool:
+        answers = list(pool.map(post, bodies))
+    assert {status for status, _ in answers} == {200}
+    assert sum(stored for _, stored in answers) == len(wamids)
+    for wamid in wamids:
+        stack.settled(wamid, admin.phone)
+    stored = stack.db.scalar(
+        "SELECT count(*) FROM inbox WHERE from_phone = :p AND state = 'processed'", p=admin.phone
+    )
+    assert stored == len(wamids)
+    replies = stack.db.scalar("SELECT count(*) FROM outbox WHERE to_phone = :p", p=admin.phone)
+    assert replies == len(wamids)

@@ -149,6 +149,11 @@ class InboxRepository(Protocol):
         copies at once): a database uniqueness rule, not a check-then-insert. True when new."""
         ...
 
+    def add_many(self, messages: Sequence[InboundMessage], received_at: datetime) -> set[str]:
+        """`add` for several messages at once (one statement where the database allows);
+        returns the WhatsApp ids that were new. An id twice in `messages` is stored once."""
+        ...
+
     def get(self, wa_message_id: str) -> InboxItem | None: ...
 
     def pending(self, limit: int) -> list[InboxItem]:

@@ -319,6 +319,9 @@ class MemoryInbox(_Repo, roster="inbox"):
         )
         return True
 
+    def add_many(self, messages: Sequence[InboundMessage], received_at: datetime) -> set[str]:
+        return {m.wa_message_id for m in messages if self.add(m, received_at)}
+
     def get(self, wa_message_id: str) -> InboxItem | None:
         return self.state.inbox.get(wa_message_id)
 

@@ -10,9 +10,12 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import (
+    JSON,
+    bindparam,
     func,
     insert,
     select,
+    text,
     tuple_,
     update,
 )
@@ -27,7 +30,7 @@ from keloia.domain.model.messages import (
 )
 
 from .repositories import _Repository, to_model, to_row
-from .tables import conversations, inbox, job_runs, outbox
+from .tables import UtcDateTime, conversations, inbox, job_runs, outbox
 
 
 class SqlJobRepository(_Repository, roster="jobs"):
@@ -104,24 +107,50 @@ class SqlConversationRepository(_Repository, roster="conversations"):
             )
 
 
+# The webhook's hot path, written so SQLAlchemy compiles each statement once: the dialects'
+# own insert constructs (on_conflict_do_nothing) are not cacheable and were compiled anew
+# for every message. ON CONFLICT DO NOTHING (same words on SQLite and PostgreSQL) keeps
+# two copies arriving at once to one row; the rows already there are read first, in the
+# same transaction, to tell which messages are new.
+_INBOX_EXISTING = select(inbox.c.wa_message_id).where(
+    inbox.c.wa_message_id.in_(bindparam("ids", expanding=True))
+)
+_INBOX_INSERT = text(
+    "INSERT INTO inbox (wa_message_id, from_phone, message, sent_at, received_at, state, "
+    "attempts) VALUES (:wa_message_id, :from_phone, :message, :sent_at, :received_at, "
+    ":state, :attempts) ON CONFLICT (wa_message_id) DO NOTHING"
+).bindparams(
+    bindparam("message", type_=JSON),
+    bindparam("sent_at", type_=UtcDateTime()),
+    bindparam("received_at", type_=UtcDateTime()),
+)
+
+
 class SqlInboxRepository(_Repository, roster="inbox"):
     def add(self, message: InboundMessage, received_at: datetime) -> bool:
-        values = to_row(
-            InboxItem(message=message, received_at=received_at),
-            inbox,
-            wa_message_id=message.wa_message_id,
-            from_phone=message.from_phone,
-            sent_at=message.sent_at,
-        )
-        # ON CONFLICT DO NOTHING: two copies arriving at once both try, one row results.
-        # RETURNING, not rowcount: psycopg reports rowcount -1 for this statement.
-        statement = (
-            self._upsert(inbox)
-            .values(**values)
-            .on_conflict_do_nothing(index_elements=["wa_message_id"])
-            .returning(inbox.c.wa_message_id)
-        )
-        return self._conn.execute(statement).first() is not None
+        return bool(self.add_many([message], received_at))
+
+    def add_many(self, messages: Sequence[InboundMessage], received_at: datetime) -> set[str]:
+        rows: dict[str, dict[str, Any]] = {}
+        for message in messages:
+            if message.wa_message_id not in rows:
+                rows[message.wa_message_id] = to_row(
+                    InboxItem(message=message, received_at=received_at),
+                    inbox,
+                    wa_message_id=message.wa_message_id,
+                    from_phone=message.from_phone,
+                    sent_at=message.sent_at,
+                )
+        if not rows:
+            return set()
+        # SQLite: the unit of work holds the write lock, nobody inserts in between. PostgreSQL:
+        # a copy another process commits meanwhile is skipped by ON CONFLICT and counted
+        # new here too; handling it twice is harmless (mark_processed lets one through).
+        there = set(self._conn.execute(_INBOX_EXISTING, {"ids": list(rows)}).scalars())
+        new = [row for wa_id, row in rows.items() if wa_id not in there]
+        if new:
+            self._conn.execute(_INBOX_INSERT, new)
+        return {row["wa_message_id"] for row in new}
 
     def get(self, wa_message_id: str) -> InboxItem | None:
         row = self._conn.execute(

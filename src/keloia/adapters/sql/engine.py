@@ -3,7 +3,8 @@ PostgreSQL through psycopg 3 (scale-out)."""
 
 from __future__ import annotations
 
-from typing import Any
+import threading
+from typing import Any, Literal
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
@@ -21,10 +22,13 @@ def database_url(url: str) -> URL:
     return parsed
 
 
-def make_engine(url: str) -> Engine:
+Synchronous = Literal["NORMAL", "FULL"]
+
+
+def make_engine(url: str, *, sqlite_synchronous: Synchronous = "NORMAL") -> Engine:
     parsed = database_url(url)
     if parsed.get_backend_name() == "sqlite":
-        return _sqlite_engine(parsed)
+        return _sqlite_engine(parsed, sqlite_synchronous)
     # No pre-ping: it costs a round trip on every checkout, on the webhook's hot path. A
     # connection the server dropped fails once (the webhook answers 503, Meta retries; a
     # worker's message stays in the inbox) and the pool replaces it; recycling keeps that
@@ -32,8 +36,13 @@ def make_engine(url: str) -> Engine:
     return create_engine(parsed, pool_size=10, max_overflow=20, pool_recycle=300)
 
 
-def _sqlite_engine(url: URL) -> Engine:
-    engine = create_engine(url)
+def _sqlite_engine(url: URL, synchronous: Synchronous) -> Engine:
+    if synchronous not in ("NORMAL", "FULL"):
+        raise ValueError(f"synchronous must be NORMAL or FULL, not {synchronous!r}")
+    # Enough pooled connections for the webhook's writer and every worker thread: a
+    # connection opened past the pool is closed again on return, and opening one costs
+    # its pragmas each time.
+    engine = create_engine(url, pool_size=20, max_overflow=20)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -41,7 +50,9 @@ def _sqlite_engine(url: URL) -> Engine:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA synchronous=NORMAL")
+        # NORMAL: a commit is in the WAL file (the OS has it) when it returns, so it
+        # survives the process dying; FULL also waits for the disk (docs/storage.md).
+        cursor.execute(f"PRAGMA synchronous={synchronous}")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
         cursor.close()
@@ -54,3 +65,39 @@ def _sqlite_engine(url: URL) -> Engine:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
+
+
+class WriterGate:
+    """SQLite writers of one process, first come first served.
+
+    SQLite has one write lock, and a writer that finds it taken sleeps in the busy
+    handler (1, 2, 5, 10... up to 100 ms between tries), so under load writers queue in
+    sleeps and the lock sits idle between them. Waiting here instead, in arrival order,
+    hands the lock over the moment it is released. Writers of other processes still meet
+    the busy handler; within `keloia serve` there are none."""
+
+    def __init__(self) -> None:
+        self._turn = threading.Condition()
+        self._next_ticket = 0
+        self._serving = 0
+        self._holder: int | None = None
+
+    def acquire(self) -> bool:
+        """Wait for this thread's turn. False (and no wait) when the thread holds the gate
+        already: a unit of work opened inside another meets SQLite's lock as before."""
+        me = threading.get_ident()
+        with self._turn:
+            if self._holder == me:
+                return False
+            ticket = self._next_ticket
+            self._next_ticket += 1
+            while ticket != self._serving:
+                self._turn.wait()
+            self._holder = me
+            return True
+
+    def release(self) -> None:
+        with self._turn:
+            self._holder = None
+            self._serving += 1
+            self._turn.notify_all()

@@ -10,22 +10,27 @@ from keloia.ports.storage import REPOSITORIES, Repositories, UnitOfWork
 
 from . import channel, papers  # noqa: F401  (their repositories join the roster)
 from .conflicts import races_as_conflicts
+from .engine import WriterGate
 from .repositories import _Repository
 
 
 class SqlUnitOfWork(Repositories):
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, gate: WriterGate | None = None) -> None:
         self._engine = engine
+        self._gate = gate
+        self._gated = False
         self._connection: Connection | None = None
 
     def __enter__(self) -> Self:
         connection = self._engine.connect()
+        self._gated = self._gate is not None and self._gate.acquire()
         try:
             # Begin now rather than on the first query: on SQLite this takes the write lock
             # (BEGIN IMMEDIATE), before anything is read that a decision rests on.
             connection.begin()
         except BaseException:
             connection.close()
+            self._release()
             raise
         self._connection = connection
         for name in REPOSITORIES:
@@ -41,6 +46,13 @@ class SqlUnitOfWork(Repositories):
                 connection.rollback()
         finally:
             connection.close()
+            # After the commit or rollback, never before: the next writer finds the lock free.
+            self._release()
+
+    def _release(self) -> None:
+        if self._gated and self._gate is not None:
+            self._gated = False
+            self._gate.release()
 
     def commit(self) -> None:
         # PostgreSQL checks the (deferred) exclusion constraints here.
@@ -61,7 +73,9 @@ class SqlUnitOfWorkFactory:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        # SQLite: one lock for the whole database, so this process queues its writers itself.
+        self.gate = WriterGate() if engine.dialect.name == "sqlite" else None
 
     # Declared as the port, so the type checker holds SqlUnitOfWork to it.
     def __call__(self) -> UnitOfWork:
-        return SqlUnitOfWork(self.engine)  # type: ignore[abstract]  # roster-built
+        return SqlUnitOfWork(self.engine, self.gate)  # type: ignore[abstract]  # roster-built

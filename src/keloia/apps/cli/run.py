@@ -65,7 +65,14 @@ def _serve(args: argparse.Namespace) -> int:
     )
     if args.demo:
         print(f"Keloia demo: http://{args.host}:{args.port}/simulator")
-    uvicorn.run(http, host=args.host, port=args.port, log_level="info", log_config=None)
+    uvicorn.run(
+        http,
+        host=args.host,
+        port=args.port,
+        log_level="info",
+        log_config=None,
+        access_log=False,  # the webhook logs each request itself; a second line costs
+    )
     return 0
 
 
@@ -82,6 +89,7 @@ def _api(args: argparse.Namespace) -> int:
         workers=args.workers,
         log_level="info",
         log_config=None,
+        access_log=False,  # the webhook logs each request itself; a second line costs
     )
     return 0
 

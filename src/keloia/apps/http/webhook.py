@@ -7,20 +7,18 @@ import logging
 import time
 from typing import Any
 
-import anyio
 from litestar import Controller, Request, get, post
 from litestar.di import NamedDependency
 from litestar.exceptions import NotAuthorizedException, PermissionDeniedException
 
 from keloia.adapters.meta import (
     MalformedNotification,
-    Notification,
     parse_notification,
     subscription_challenge,
     verify_signature,
 )
+from keloia.apps.http.ingest import writer_for
 from keloia.bootstrap import Keloia
-from keloia.domain.services import channel
 
 log = logging.getLogger("keloia.webhook")
 
@@ -72,15 +70,5 @@ async def ingest(keloia: NamedDependency[Keloia], body: bytes) -> int:
         # unreadable bytes for days. Said plainly in the answer and the log instead.
         log.warning("signed webhook body is not a notification: %s", exc)
         return 0
-    # One trip to a worker thread: the database write, then the hand-over to the queue
-    # (which may be Redis), both kept off the event loop.
-    return await anyio.to_thread.run_sync(_store, keloia, note)
-
-
-def _store(keloia: Keloia, note: Notification) -> int:
-    queue = keloia.queue
-    assert queue is not None, "the runner sets where background work goes"
-    fresh = channel.receive(keloia.deps, note.messages, note.statuses)
-    for phone in {m.from_phone for m in fresh if m.from_phone}:
-        queue.process_inbound(phone)
-    return len(fresh)
+    # Group commit (apps/http/ingest.py): answered once the row is durable.
+    return await writer_for(keloia).store(note)

@@ -37,10 +37,13 @@ def receive(
     """Store every message (a repeated WhatsApp id is a no-op) and apply every status, in
     one transaction. Returns the messages that were new."""
     now = deps.clock.now()
+    batch = list(messages)
     fresh: list[InboundMessage] = []
     with deps.uow() as uow:
-        for message in messages:
-            if uow.inbox.add(message, now):
+        new = uow.inbox.add_many(batch, now) if batch else set()
+        for message in batch:
+            if message.wa_message_id in new:
+                new.discard(message.wa_message_id)  # an id twice in the batch: once
                 fresh.append(message)
         for status in statuses:
             _recover_sent_part(uow, status, now)
