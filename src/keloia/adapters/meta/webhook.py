@@ -14,6 +14,7 @@ into a rejected webhook.
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import re
@@ -220,6 +221,9 @@ class ErrorItem(_Model):
 # --- conversions -------------------------------------------------------------------------
 
 
+# Cached: the same few senders write again and again, and phonenumbers' parse is the
+# dearest step of reading a notification.
+@functools.lru_cache(maxsize=8192)
 def wa_id_to_e164(wa_id: str | None) -> str | None:
     """Meta's digits-only number ("6281234567890") as E.164, or None if it is not one.
 

@@ -20,6 +20,7 @@ import asyncio
 import contextlib
 import logging
 import threading
+import time
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 
@@ -76,11 +77,21 @@ class InboxWriter:
                 if not batch:
                     self._busy = False
                     return
+            started = time.perf_counter()
             try:
                 outcomes, phones = self._write([note for note, _ in batch])
             except BaseException as exc:  # answer every waiting request, whatever happened
                 outcomes, phones = [exc] * len(batch), set()
             _answer(batch, outcomes)
+            log.info(
+                "webhook batch stored",
+                extra={
+                    "requests": len(batch),
+                    "stored": sum(o for o in outcomes if isinstance(o, int)),
+                    "failed": sum(isinstance(o, BaseException) for o in outcomes),
+                    "ms": round((time.perf_counter() - started) * 1000, 2),
+                },
+            )
             if phones:
                 with self._lock:
                     self._senders |= phones

@@ -54,7 +54,8 @@ class WebhookController(Controller):
         if not verify_signature(secret, body, header):
             raise PermissionDeniedException("signature does not match")
         stored = await ingest(keloia, body)
-        log.info(
+        # At debug level: the writer logs each batch (apps/http/ingest.py).
+        log.debug(
             "webhook stored",
             extra={"stored": stored, "ms": round((time.perf_counter() - started) * 1000, 2)},
         )
