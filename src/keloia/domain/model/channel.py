@@ -110,6 +110,8 @@ class OutboxItem(BaseModel):
     # How many of the message's WhatsApp-sized parts are already accepted by the provider:
     # a retry carries on from the next one and never sends a delivered part again.
     parts_sent: int = 0
+    # The inbound message (WhatsApp id) this answers; None for alerts and notices.
+    in_reply_to: str | None = None
 
     def expiry(self) -> datetime:
         return self.expires_at or self.created_at + TIME_TO_LIVE[self.purpose]

@@ -295,6 +295,7 @@ class ReplyWritten(Event):
 
     message: OutboundMessage
     tenant_id: str | None
+    in_reply_to: str | None = None  # the inbound message's WhatsApp id
 
 
 # --- papers and files ------------------------------------------------------------------

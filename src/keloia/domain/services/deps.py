@@ -207,10 +207,21 @@ def enqueue(
     *,
     purpose: Purpose = Purpose.REPLY,
     expires_at: datetime | None = None,
+    in_reply_to: str | None = None,
 ) -> None:
     """Write a message to the outbox; the delivery worker sends it after commit, retrying
-    until `expires_at` (default: the purpose's time-to-live, TIME_TO_LIVE)."""
-    uow.outbox.add(outbox_item(deps, message, tenant_id, purpose=purpose, expires_at=expires_at))
+    until `expires_at` (default: the purpose's time-to-live, TIME_TO_LIVE). `in_reply_to`:
+    the inbound message it answers."""
+    uow.outbox.add(
+        outbox_item(
+            deps,
+            message,
+            tenant_id,
+            purpose=purpose,
+            expires_at=expires_at,
+            in_reply_to=in_reply_to,
+        )
+    )
 
 
 def outbox_item(
@@ -220,6 +231,7 @@ def outbox_item(
     *,
     purpose: Purpose = Purpose.REPLY,
     expires_at: datetime | None = None,
+    in_reply_to: str | None = None,
 ) -> OutboxItem:
     now = deps.clock.now()
     return OutboxItem(
@@ -231,4 +243,5 @@ def outbox_item(
         updated_at=now,
         purpose=purpose,
         expires_at=expires_at,
+        in_reply_to=in_reply_to,
     )

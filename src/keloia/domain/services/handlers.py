@@ -258,7 +258,7 @@ def notify(event: AlertRaised, tx: Transaction) -> None:
 
 
 def send_reply(event: ReplyWritten, tx: Transaction) -> None:
-    enqueue(tx.deps, tx, event.message, event.tenant_id)
+    enqueue(tx.deps, tx, event.message, event.tenant_id, in_reply_to=event.in_reply_to)
 
 
 # --- the table -------------------------------------------------------------------------

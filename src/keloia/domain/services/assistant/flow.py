@@ -95,7 +95,9 @@ def handle_inbound(deps: Deps, wa_message_id: str) -> bool:
             if not uow.inbox.mark_processed(wa_message_id):
                 return False  # another worker got there first: this one's work rolls back
             for message in answers:
-                uow.record(ReplyWritten(message=message, tenant_id=tenant_id))
+                uow.record(
+                    ReplyWritten(message=message, tenant_id=tenant_id, in_reply_to=wa_message_id)
+                )
             uow.commit()
             return True
 
@@ -124,6 +126,7 @@ def give_up(deps: Deps, wa_message_id: str) -> bool:
                 ReplyWritten(
                     message=replies.text(to, replies.FAILED),
                     tenant_id=user.tenant_id if user else None,
+                    in_reply_to=wa_message_id,
                 )
             )
         uow.commit()
