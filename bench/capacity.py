@@ -45,6 +45,7 @@ import math
 import os
 import platform
 import random
+import resource
 import subprocess
 import sys
 import tempfile
@@ -151,9 +152,10 @@ def plan(people: list[Person], rate: float, seconds: float, rng: random.Random) 
     while t < seconds:
         t += rng.expovariate(base)
         role = rng.choices(roles, weights)[0]
-        person = rng.choice(by_role[role])
-        if busy_until.get(person.phone, -1) > t:
-            continue
+        free = [p for p in by_role[role] if busy_until.get(p.phone, -1) <= t]
+        if not free:
+            continue  # everyone of that role is waiting for an answer: not enough people
+        person = rng.choice(free)
         body, kind = rng.choice(texts[role])
         out.append(Planned(t, person.phone, body, kind))
         busy_until[person.phone] = t + 1.5
@@ -327,6 +329,8 @@ def step(
     engine = create_engine(database_url)
     size_before = stored_bytes(engine, database_url)
     cpu_before = {p.name: p.cpu_seconds() for p in procs}
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    children_cpu = before.ru_utime + before.ru_stime
     started = time.monotonic()
     gens = [
         subprocess.Popen(
@@ -338,11 +342,10 @@ def step(
     while any(g.poll() is None for g in gens):
         backlog.append(pending(engine))
         time.sleep(1)
-    gen_cpu = 0.0
     for g in gens:
-        _, _, usage = os.wait4(g.pid, 0) if g.returncode is None else (0, 0, None)
-        if usage is not None:
-            gen_cpu += usage.ru_utime + usage.ru_stime
+        g.wait()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    gen_cpu = after.ru_utime + after.ru_stime - children_cpu
     step_wall = time.monotonic() - started
     backlog_end = pending(engine)
     cpu_step = {p.name: p.cpu_seconds() - cpu_before[p.name] for p in procs}

@@ -68,19 +68,29 @@ def _sqlite_engine(url: URL, synchronous: Synchronous) -> Engine:
 
 
 class WriterGate:
-    """SQLite writers of one process, first come first served.
+    """SQLite writers of one process, first come first served, the webhook's first.
 
     SQLite has one write lock, and a writer that finds it taken sleeps in the busy
     handler (1, 2, 5, 10... up to 100 ms between tries), so under load writers queue in
     sleeps and the lock sits idle between them. Waiting here instead, in arrival order,
-    hands the lock over the moment it is released. Writers of other processes still meet
-    the busy handler; within `keloia serve` there are none."""
+    hands the lock over the moment it is released. A thread marked urgent (the webhook's
+    group-commit writer) goes before the queued workers: Meta waits for its commit, and
+    its transactions are short. Writers of other processes still meet the busy handler;
+    within `keloia serve` there are none."""
 
     def __init__(self) -> None:
         self._turn = threading.Condition()
         self._next_ticket = 0
         self._serving = 0
+        self._busy = False
         self._holder: int | None = None
+        self._urgent_threads: set[int] = set()
+        self._urgent_waiting = 0
+
+    def mark_urgent(self) -> None:
+        """This thread's units of work go before queued ones from now on."""
+        with self._turn:
+            self._urgent_threads.add(threading.get_ident())
 
     def acquire(self) -> bool:
         """Wait for this thread's turn. False (and no wait) when the thread holds the gate
@@ -89,15 +99,23 @@ class WriterGate:
         with self._turn:
             if self._holder == me:
                 return False
-            ticket = self._next_ticket
-            self._next_ticket += 1
-            while ticket != self._serving:
-                self._turn.wait()
+            if me in self._urgent_threads:
+                self._urgent_waiting += 1
+                while self._busy:
+                    self._turn.wait()
+                self._urgent_waiting -= 1
+            else:
+                ticket = self._next_ticket
+                self._next_ticket += 1
+                while self._busy or self._urgent_waiting or ticket != self._serving:
+                    self._turn.wait()
+                self._serving += 1
+            self._busy = True
             self._holder = me
             return True
 
     def release(self) -> None:
         with self._turn:
+            self._busy = False
             self._holder = None
-            self._serving += 1
             self._turn.notify_all()

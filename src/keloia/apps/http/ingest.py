@@ -54,7 +54,11 @@ class InboxWriter:
         self._lock = threading.Lock()
         self._pending: list[tuple[Notification, asyncio.Future[int]]] = []
         self._busy = False
-        self._thread = ThreadPoolExecutor(1, thread_name_prefix="keloia-inbox")
+        # SQLite: the writer's units of work go before the workers' (WriterGate).
+        gate = getattr(keloia.deps.storage, "gate", None)
+        self._thread = ThreadPoolExecutor(
+            1, thread_name_prefix="keloia-inbox", initializer=gate.mark_urgent if gate else None
+        )
         self._senders: set[str] = set()
         self._handing_over = False
         self._hand_thread = ThreadPoolExecutor(1, thread_name_prefix="keloia-handover")

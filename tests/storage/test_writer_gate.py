@@ -1,0 +1,54 @@
+"""SQLite writers of one process queue at the WriterGate: in arrival order, the urgent
+thread (the webhook's writer) first, a nested unit of work not at all."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+from keloia.adapters.sql.engine import WriterGate
+
+
+def wait_until(probe: object, what: str) -> None:
+    deadline = time.monotonic() + 20
+    while not probe():  # type: ignore[operator]
+        assert time.monotonic() < deadline, f"gave up waiting for {what}"
+        time.sleep(0.005)
+
+
+def test_waiting_writers_get_the_gate_in_arrival_order_the_urgent_one_first() -> None:
+    gate = WriterGate()
+    order: list[str] = []
+    assert gate.acquire()  # this thread holds it while the others line up
+
+    def writer(name: str, urgent: bool = False) -> None:
+        if urgent:
+            gate.mark_urgent()
+        assert gate.acquire()
+        order.append(name)
+        gate.release()
+
+    threads = []
+    for n, name in enumerate(["first", "second", "third"]):
+        thread = threading.Thread(target=writer, args=(name,), daemon=True)
+        thread.start()
+        threads.append(thread)
+        # Ticket 0 is this thread's; each waiting writer takes the next one.
+        wait_until(lambda n=n: gate._next_ticket == n + 2, f"{name} in the queue")
+    urgent = threading.Thread(target=writer, args=("webhook", True), daemon=True)
+    urgent.start()
+    threads.append(urgent)
+    wait_until(lambda: gate._urgent_waiting == 1, "the urgent writer waiting")
+    gate.release()
+    for thread in threads:
+        thread.join(20)
+    assert order == ["webhook", "first", "second", "third"]
+
+
+def test_a_unit_of_work_inside_another_does_not_wait_for_itself() -> None:
+    gate = WriterGate()
+    assert gate.acquire()
+    assert gate.acquire() is False  # the same thread: no second turn, no deadlock
+    gate.release()
+    assert gate.acquire()
+    gate.release()
