@@ -1,0 +1,150 @@
+"""Conversations played through the real assistant: the demo PO seeded through its use
+cases on the in-memory storage, the offline extractor, a fixed clock, and every message
+stored and handled as the webhook and the worker do. What the bot sent is read back from
+the outbox, the records from the fake database."""
+
+from __future__ import annotations
+
+import copy
+import itertools
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from keloia.adapters.local import LocalMessenger
+from keloia.adapters.memory import MemoryKeyValueStore, MemoryLocks, MemoryUnitOfWorkFactory
+from keloia.adapters.memory.storage import MemoryState
+from keloia.adapters.rules import RulesExtractor
+from keloia.apps.demo import OWNER_PHONE, PEOPLE, seed_demo
+from keloia.bootstrap import Keloia
+from keloia.domain.model.messages import InboundKind, InboundMessage, OutboundMessage
+from keloia.domain.services import channel
+from keloia.domain.services.assistant import ChatDeps, handle_inbound
+from keloia.domain.services.deps import Deps
+from keloia.settings import Settings
+
+HERE = Path(__file__).parent
+# A Monday, 10.00 in Jakarta: the demo's bookings are seeded relative to it.
+START = datetime(2026, 11, 30, 3, 0, tzinfo=UTC)
+TODAY = date(2026, 11, 30)
+PHONES = {
+    "owner": OWNER_PHONE,
+    **{name.lower(): phone for phone, name, _ in PEOPLE},
+    "admin": PEOPLE[0][0],
+    "stranger": "+6285700001111",
+}
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.at = START
+
+    def now(self) -> datetime:
+        return self.at
+
+    def today(self) -> date:
+        return (self.at + timedelta(hours=7)).date()
+
+
+class Ids:
+    def __init__(self) -> None:
+        self._n = itertools.count(1)
+
+    def new_id(self) -> str:
+        return f"c{next(self._n):07d}"
+
+    def new_code(self) -> str:
+        n = f"{next(self._n):04d}".translate(str.maketrans("01", "ZY"))
+        return f"DEMQ{n}"
+
+
+@cache
+def _seeded() -> tuple[MemoryState, int]:
+    """The demo seeded once; each conversation starts from a copy of it."""
+    uow = MemoryUnitOfWorkFactory()
+    ids = Ids()
+    deps = Deps(uow=uow, clock=Clock(), ids=ids)
+    seed_demo(_keloia(deps, RulesExtractor()))
+    return uow.state, next(ids._n)
+
+
+def _keloia(deps: Deps, extractor: Any) -> Keloia:
+    return Keloia(
+        settings=Settings(),
+        deps=deps,
+        chat=ChatDeps(core=deps, extractor=extractor),
+        kv=MemoryKeyValueStore(),
+        locks=MemoryLocks(),
+        messenger=LocalMessenger(),
+        probe=lambda: None,
+    )
+
+
+@dataclass
+class Demo:
+    """One conversation's world: its own copy of the demo PO."""
+
+    uow: MemoryUnitOfWorkFactory
+    clock: Clock
+    chat: ChatDeps
+    counter: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
+    last_buttons: dict[str, list[str]] = field(default_factory=dict)
+
+    @classmethod
+    def start(cls) -> Demo:
+        state, next_id = _seeded()
+        uow = MemoryUnitOfWorkFactory()
+        uow.state = copy.deepcopy(state)
+        clock = Clock()
+        ids = Ids()
+        ids._n = itertools.count(next_id)
+        deps = Deps(uow=uow, clock=clock, ids=ids)
+        return cls(uow=uow, clock=clock, chat=ChatDeps(core=deps, extractor=RulesExtractor()))
+
+    @property
+    def state(self) -> MemoryState:
+        return self.uow.state
+
+    def send(
+        self, phone: str, text: str = "", *, reply_id: str = "", title: str = ""
+    ) -> list[OutboundMessage]:
+        """Store a message as the webhook does, handle it as the worker does; return
+        everything the bot queued because of it (to anybody)."""
+        wa_id = f"wamid.conv.{next(self.counter)}"
+        kind = InboundKind.TEXT
+        if reply_id:
+            kind = InboundKind.LIST_REPLY if reply_id.startswith("pilih:") else InboundKind.BUTTON_REPLY
+        message = InboundMessage(
+            wa_message_id=wa_id,
+            from_phone=phone,
+            sent_at=self.clock.now(),
+            kind=kind,
+            text=text or title,
+            reply_id=reply_id,
+            profile_name="Tamu",
+        )
+        before = set(self.state.outbox)
+        channel.receive(self.chat.core, [message], [])
+        handle_inbound(self.chat, wa_id)
+        sent = [i for k, i in self.state.outbox.items() if k not in before]
+        sent.sort(key=lambda i: i.created_at)
+        out = [i.message for i in sent]
+        for m in out:
+            if m.buttons:
+                self.last_buttons[m.to] = [b.id for b in m.buttons]
+            elif m.rows:
+                self.last_buttons[m.to] = [r.id for r in m.rows]
+        return out
+
+
+def load_conversations() -> list[dict[str, Any]]:
+    found: list[dict[str, Any]] = []
+    for path in sorted((HERE / "scripts").glob("*.yaml")):
+        for convo in yaml.safe_load(path.read_text(encoding="utf-8")):
+            convo["file"] = path.stem
+            found.append(convo)
+    return found

@@ -1,0 +1,208 @@
+"""The conversation suite: scripts of what owners, admins and drivers of a PO type, played
+through the real assistant (tests/conversations/scripts/*.yaml; the format is described in
+docs/nlu.md). Each turn checks what the bot answered (and whom else it told); each script
+ends with checks on the records."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+
+from keloia.domain.model.messages import OutboundMessage
+
+from .harness import PHONES, Demo, load_conversations
+
+CONVERSATIONS = load_conversations()
+COUNTED = {
+    "new_bookings": "bookings",
+    "new_payments": "payments",
+    "new_maintenance": "maintenance",
+    "new_documents": "documents",
+    "new_readings": "readings",
+    "new_buses": "buses",
+    "new_costs": "trip_costs",
+}
+
+
+def _phone(who: str) -> str:
+    return PHONES.get(who, who)
+
+
+def _text(messages: list[OutboundMessage]) -> str:
+    parts = []
+    for m in messages:
+        parts.append(m.body)
+        parts.extend(b.title for b in m.buttons)
+        parts.extend(f"{r.title} {r.description}" for r in m.rows)
+    return "\n".join(parts).lower()
+
+
+def _check_text(where: str, said: str, turn: dict[str, Any]) -> None:
+    for want in turn.get("expect", []):
+        assert want.lower() in said, f"{where}: expected {want!r} in reply:\n{said}"
+    for bad in turn.get("not", []):
+        assert bad.lower() not in said, f"{where}: did not expect {bad!r} in reply:\n{said}"
+    options = turn.get("any", [])
+    if options:
+        assert any(o.lower() in said for o in options), f"{where}: none of {options} in:\n{said}"
+
+
+def _tap(demo: Demo, phone: str, which: str) -> str:
+    ids = demo.last_buttons.get(phone, [])
+    if which.isdigit():
+        return ids[int(which)]
+    prefix = which + ":"
+    matching = [i for i in ids if i.startswith(prefix)]
+    assert matching, f"no {which!r} button was offered (buttons: {ids})"
+    return matching[0]
+
+
+def _booking(demo: Demo, client: str) -> Any:
+    key = client.lower()
+    found = [b for b in demo.state.bookings.values() if key in b.client_name.lower()]
+    assert found, f"no booking for {client!r}"
+    return max(found, key=lambda b: b.created_at)
+
+
+def _names(demo: Demo) -> dict[str, str]:
+    names = {b.id: b.name for b in demo.state.buses.values()}
+    names.update({u.id: u.name for u in demo.state.users.values()})
+    return names
+
+
+def _check_booking(demo: Demo, spec: dict[str, Any]) -> None:
+    b = _booking(demo, spec["client"])
+    names = _names(demo)
+    checks: dict[str, Any] = {
+        "price": b.price,
+        "status": b.status.value,
+        "bus_count": b.bus_count,
+        "buses": sorted(names[a.bus_id] for a in b.assignments),
+        "drivers": sorted(names[a.driver_id] for a in b.assignments if a.driver_id),
+        "kernet": sorted(names[a.co_driver_id] for a in b.assignments if a.co_driver_id),
+        "depart": b.depart_date.isoformat(),
+        "return": b.return_date.isoformat(),
+        "pickup_time": b.pickup_time.strftime("%H:%M") if b.pickup_time else None,
+        "paid": b.paid_total,
+        "refunded": b.refunded_total,
+        "passengers": b.passengers,
+    }
+    for key, want in spec.items():
+        if key == "client":
+            continue
+        if key == "pickup_place":
+            assert want.lower() in b.pickup_place.lower(), f"pickup_place {b.pickup_place!r}"
+            continue
+        if key in ("buses", "drivers", "kernet"):
+            want = sorted(want)
+        assert checks[key] == want, f"booking {spec['client']}: {key} is {checks[key]!r}"
+
+
+def _check_after(demo: Demo, before: dict[str, int], after: dict[str, Any]) -> None:
+    for key, attr in COUNTED.items():
+        if key in after:
+            records = getattr(demo.state, attr, None)
+            assert records is not None, f"the storage keeps no {attr}"
+            grown = len(records) - before[attr]
+            assert grown == after[key], f"{key}: {grown}, expected {after[key]}"
+    for spec in after.get("bookings", []):
+        _check_booking(demo, spec)
+    if "booking" in after:
+        _check_booking(demo, after["booking"])
+    if "payment" in after:
+        spec = after["payment"]
+        new = [p for k, p in demo.state.payments.items() if k not in before["payment_ids"]]
+        assert new, "no payment was recorded"
+        p = max(new, key=lambda p: p.created_at)
+        booking = demo.state.bookings[p.booking_id]
+        if "client" in spec:
+            assert spec["client"].lower() in booking.client_name.lower(), booking.client_name
+        if "depart" in spec:
+            assert booking.depart_date.isoformat() == spec["depart"]
+        for key in ("amount", "method"):
+            if key in spec:
+                assert getattr(p, key) == spec[key], f"payment {key}: {getattr(p, key)!r}"
+        if "type" in spec:
+            assert p.type.value == spec["type"], p.type
+    if "bus" in after:
+        spec = after["bus"]
+        [bus] = [b for b in demo.state.buses.values() if b.name == spec["name"]]
+        for key, want in spec.items():
+            if key != "name":
+                got = getattr(bus, key)
+                got = got.value if hasattr(got, "value") else got
+                assert got == want, f"bus {spec['name']} {key}: {got!r}"
+    if "document" in after:
+        spec = after["document"]
+        new = [d for k, d in demo.state.documents.items() if k not in before["document_ids"]]
+        assert new, "no document was recorded"
+        d = new[-1]
+        assert d.kind.value == spec["kind"], d.kind
+        if "expires" in spec:
+            assert d.expires_on == date.fromisoformat(str(spec["expires"]))
+    if "maintenance" in after:
+        spec = after["maintenance"]
+        new = [m for k, m in demo.state.maintenance.items() if k not in before["maintenance_ids"]]
+        assert new, "no maintenance was recorded"
+        m = new[-1]
+        for key, want in spec.items():
+            got = getattr(m, key)
+            got = got.value if hasattr(got, "value") else got
+            got = got.isoformat() if isinstance(got, date) else got
+            assert got == want, f"maintenance {key}: {got!r}"
+    for who, waiting in after.get("pending", {}).items():
+        phone = _phone(who)
+        [user] = [u for u in demo.state.users.values() if u.phone == phone]
+        conversation = demo.state.conversations.get((user.tenant_id, user.id))
+        has = conversation is not None and conversation.pending is not None
+        assert has == waiting, f"{who} has {'a' if has else 'no'} pending action"
+
+
+def _counts(demo: Demo) -> dict[str, Any]:
+    found: dict[str, Any] = {
+        attr: len(getattr(demo.state, attr, {}) or {}) for attr in COUNTED.values()
+    }
+    found["payment_ids"] = set(demo.state.payments)
+    found["document_ids"] = set(demo.state.documents)
+    found["maintenance_ids"] = set(demo.state.maintenance)
+    return found
+
+
+def play(convo: dict[str, Any]) -> None:
+    demo = Demo.start()
+    before = _counts(demo)
+    for n, turn in enumerate(convo["turns"], 1):
+        who = turn.get("as", "admin")
+        phone = _phone(who)
+        if "minutes" in turn:
+            from datetime import timedelta
+
+            demo.clock.at += timedelta(minutes=turn["minutes"])
+        if "tap" in turn:
+            sent = demo.send(phone, reply_id=_tap(demo, phone, str(turn["tap"])), title="tap")
+        else:
+            sent = demo.send(phone, turn["say"])
+        mine = [m for m in sent if m.to == phone]
+        where = f"{convo['id']} turn {n} ({who}: {turn.get('say', turn.get('tap'))!r})"
+        assert mine or turn.get("silent"), f"{where}: no reply at all"
+        said = _text(mine)
+        _check_text(where, said, turn)
+        if turn.get("buttons") is True:
+            assert any(m.buttons for m in mine), f"{where}: no confirmation buttons:\n{said}"
+        if turn.get("buttons") is False:
+            assert not any(m.buttons for m in mine), f"{where}: unexpected buttons:\n{said}"
+        for other, wants in turn.get("notify", {}).items():
+            theirs = _text([m for m in sent if m.to == _phone(other)])
+            assert theirs, f"{where}: {other} was told nothing"
+            _check_text(f"{where} to {other}", theirs, {"expect": wants})
+        for other in turn.get("quiet", []):
+            theirs = [m for m in sent if m.to == _phone(other)]
+            assert not theirs, f"{where}: {other} was told {_text(theirs)}"
+    _check_after(demo, before, convo.get("after", {}))
+
+
+@pytest.mark.parametrize("convo", CONVERSATIONS, ids=[c["id"] for c in CONVERSATIONS])
+def test_conversation(convo: dict[str, Any]) -> None:
+    play(convo)
