@@ -94,7 +94,7 @@ def test_a_correction_updates_the_proposal_and_asks_again(world: World) -> None:
     world.send(world.admin.phone, BOOKING_TEXT)
     world.extractor.says("bukan tgl 15, tgl 16", Intent.CORRECT, depart_date=date(2026, 3, 16))
     [reply] = world.send(world.admin.phone, "bukan tgl 15, tgl 16")
-    assert reply.kind is MessageKind.BUTTONS and "16 Maret 2026" in reply.body
+    assert reply.kind is MessageKind.BUTTONS and "Senin, 16 Mar" in reply.body
     world.send(world.admin.phone, "ya")
     [booking] = live_bookings(world)
     assert booking.depart_date == date(2026, 3, 16)
@@ -142,7 +142,7 @@ def test_missing_information_is_asked_for_and_the_answer_completes_it(world: Wor
     assert "tanggal" in question.body.lower()
     world.extractor.says("tgl 20", Intent.CORRECT, depart_date=date(2026, 3, 20))
     [proposal] = world.send(world.admin.phone, "tgl 20")
-    assert proposal.kind is MessageKind.BUTTONS and "20 Maret 2026" in proposal.body
+    assert proposal.kind is MessageKind.BUTTONS and "Jumat, 20 Mar" in proposal.body
 
 
 def test_a_bus_conflict_is_refused_with_the_free_buses(world: World) -> None:

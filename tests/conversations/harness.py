@@ -23,7 +23,7 @@ from keloia.apps.demo import OWNER_PHONE, PEOPLE, seed_demo
 from keloia.bootstrap import Keloia
 from keloia.domain.model.messages import InboundKind, InboundMessage, OutboundMessage
 from keloia.domain.services import channel
-from keloia.domain.services.assistant import ChatDeps, handle_inbound
+from keloia.domain.services.assistant import handle_inbound
 from keloia.domain.services.deps import Deps
 from keloia.settings import Settings
 
@@ -67,16 +67,15 @@ def _seeded() -> tuple[MemoryState, int]:
     """The demo seeded once; each conversation starts from a copy of it."""
     uow = MemoryUnitOfWorkFactory()
     ids = Ids()
-    deps = Deps(uow=uow, clock=Clock(), ids=ids)
-    seed_demo(_keloia(deps, RulesExtractor()))
+    deps = Deps(storage=uow, clock=Clock(), ids=ids, extractor=RulesExtractor())
+    seed_demo(_keloia(deps))
     return uow.state, next(ids._n)
 
 
-def _keloia(deps: Deps, extractor: Any) -> Keloia:
+def _keloia(deps: Deps) -> Keloia:
     return Keloia(
         settings=Settings(),
         deps=deps,
-        chat=ChatDeps(core=deps, extractor=extractor),
         kv=MemoryKeyValueStore(),
         locks=MemoryLocks(),
         messenger=LocalMessenger(),
@@ -90,7 +89,7 @@ class Demo:
 
     uow: MemoryUnitOfWorkFactory
     clock: Clock
-    chat: ChatDeps
+    deps: Deps
     counter: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
     last_buttons: dict[str, list[str]] = field(default_factory=dict)
 
@@ -102,8 +101,8 @@ class Demo:
         clock = Clock()
         ids = Ids()
         ids._n = itertools.count(next_id)
-        deps = Deps(uow=uow, clock=clock, ids=ids)
-        return cls(uow=uow, clock=clock, chat=ChatDeps(core=deps, extractor=RulesExtractor()))
+        deps = Deps(storage=uow, clock=clock, ids=ids, extractor=RulesExtractor())
+        return cls(uow=uow, clock=clock, deps=deps)
 
     @property
     def state(self) -> MemoryState:
@@ -117,7 +116,11 @@ class Demo:
         wa_id = f"wamid.conv.{next(self.counter)}"
         kind = InboundKind.TEXT
         if reply_id:
-            kind = InboundKind.LIST_REPLY if reply_id.startswith("pilih:") else InboundKind.BUTTON_REPLY
+            kind = (
+                InboundKind.LIST_REPLY
+                if reply_id.startswith("pilih:")
+                else InboundKind.BUTTON_REPLY
+            )
         message = InboundMessage(
             wa_message_id=wa_id,
             from_phone=phone,
@@ -128,8 +131,8 @@ class Demo:
             profile_name="Tamu",
         )
         before = set(self.state.outbox)
-        channel.receive(self.chat.core, [message], [])
-        handle_inbound(self.chat, wa_id)
+        channel.receive(self.deps, [message], [])
+        handle_inbound(self.deps, wa_id)
         sent = [i for k, i in self.state.outbox.items() if k not in before]
         sent.sort(key=lambda i: i.created_at)
         out = [i.message for i in sent]

@@ -203,6 +203,12 @@ def play(convo: dict[str, Any]) -> None:
     _check_after(demo, before, convo.get("after", {}))
 
 
-@pytest.mark.parametrize("convo", CONVERSATIONS, ids=[c["id"] for c in CONVERSATIONS])
+def _case(convo: dict[str, Any]) -> Any:
+    # A script for behaviour not built yet says so; strict, so it is unmarked once it passes.
+    marks = [pytest.mark.xfail(strict=True, reason=convo["xfail"])] if "xfail" in convo else []
+    return pytest.param(convo, marks=marks, id=convo["id"])
+
+
+@pytest.mark.parametrize("convo", [_case(c) for c in CONVERSATIONS])
 def test_conversation(convo: dict[str, Any]) -> None:
     play(convo)

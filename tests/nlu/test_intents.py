@@ -209,6 +209,7 @@ def test_brief_example() -> None:
         "driver": "pak joko",
         "price": 9500000,
         "dp_amount": 3000000,
+        "method": "transfer_bri",  # how the DP was paid is recorded with it
     }
 
 

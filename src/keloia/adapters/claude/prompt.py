@@ -138,7 +138,8 @@ reading of a field is uncertain, 0.5 or less when you are mostly guessing.
 
 - create_booking: a new charter. client_name, client_phone, route_from, route_to,
   depart_date, depart_time, return_date, bus, driver, price, dp_amount, passengers,
-  pickup_place, notes.
+  pickup_place, notes; also buses (every bus named, when more than one: "bus 01 dan bus
+  03"), bus_count ("3 bus"), kernet (the co-driver), method (how the DP was paid).
 - update_booking: change an existing booking. client_name and ref_date (the date that
   identifies the booking, usually its current departure date), plus only the new values:
   depart_date, depart_time, return_date, bus, driver, price, route_from, route_to,
@@ -151,6 +152,12 @@ reading of a field is uncertain, 0.5 or less when you are mostly guessing.
   payment_type, method, paid_date.
 - log_maintenance: work done on a bus, usually with a cost. bus, maintenance_type, cost,
   performed_date, next_due_date, description.
+- record_odometer: a reading of a bus's odometer ("bus srikandi km 197.850"). bus,
+  odometer_km (integer km), date.
+- record_trip_cost: what a trip cost the PO: fuel, tolls, parking, meals, crew money
+  ("biaya solar trip pak hendra 1,2jt", "bayar tol 350rb"). client_name, ref_date, bus,
+  cost, cost_kind (fuel, toll, parking, meal, crew, other), description. Never a payment
+  and never a price change.
 - update_bus_status: a bus becomes available, goes into the workshop, or leaves the fleet.
   bus, bus_status. A bus "masuk bengkel", "ngandang", "turun mesin" without a cost is a
   status change; a repair with its cost is log_maintenance.

@@ -69,6 +69,9 @@ def _group_key(value_schema: dict[str, Any]) -> str:
 def _variant(names: list[str], value_schema: dict[str, Any]) -> dict[str, Any]:
     if "enum" in value_schema:
         value: dict[str, Any] = {"type": "string", "enum": list(value_schema["enum"])}
+    elif value_schema.get("type") == "array":
+        items = value_schema.get("items", {"type": "string"})
+        value = {"type": "array", "items": {"type": items.get("type", "string")}}
     else:
         value = {"type": value_schema["type"]}
         if "format" in value_schema:

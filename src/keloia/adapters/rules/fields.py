@@ -148,8 +148,17 @@ def _booking_fields(found: Found, intent: Intent) -> dict[str, Any]:
                     bus = b
                     break
         out["bus"] = bus.text
+    named = _distinct_buses(found)
+    if len(named) > 1 and intent is Intent.CREATE_BOOKING:
+        out["buses"] = named
+    if found.bus_count and intent is Intent.CREATE_BOOKING:
+        out["bus_count"] = found.bus_count
     if found.driver:
         out["driver"] = found.driver.text
+    if found.kernet:
+        out["kernet"] = found.kernet
+    if dp and found.method and intent is Intent.CREATE_BOOKING:
+        out["method"] = found.method
     if found.phones:
         out["client_phone"] = found.phones[0].e164
     if found.notes:
@@ -159,6 +168,16 @@ def _booking_fields(found: Found, intent: Intent) -> dict[str, Any]:
     if found.pickup:
         out["pickup_place"] = found.pickup
     return out
+
+
+def _distinct_buses(found: Found) -> list[str]:
+    """Each bus once: "bus srikandi" also contains the fleet name "srikandi"."""
+    kept: list[tuple[int, int, str]] = []
+    for b in sorted(found.buses, key=lambda b: (b.start, -(b.end - b.start))):
+        if any(s <= b.start < e for s, e, _ in kept):
+            continue
+        kept.append((b.start, b.end, b.text))
+    return [t for _, _, t in kept]
 
 
 def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
@@ -216,6 +235,16 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
                 out.setdefault("performed_date", iso(d.date))
         if found.notes:
             out["description"] = found.notes
+        if found.odometer_km is not None:
+            out["odometer_km"] = found.odometer_km
+    elif intent is Intent.RECORD_ODOMETER:
+        if found.buses:
+            out["bus"] = _distinct_buses(found)[0]
+        if found.odometer_km is not None:
+            out["odometer_km"] = found.odometer_km
+        explicit = [d for d in found.dates if d.explicit and not d.vague]
+        if explicit:
+            out["date"] = iso(explicit[0].date)
     elif intent is Intent.UPDATE_BUS_STATUS:
         if found.buses:
             out["bus"] = found.buses[0].text
@@ -256,6 +285,7 @@ _NEEDS: dict[Intent, tuple[tuple[str, ...], float]] = {
     Intent.RECORD_PAYMENT: (("amount",), 0.6),
     Intent.LOG_MAINTENANCE: (("bus",), 0.7),
     Intent.UPDATE_BUS_STATUS: (("bus", "bus_status"), 0.6),
+    Intent.RECORD_ODOMETER: (("bus", "odometer_km"), 0.6),
 }
 
 

@@ -54,12 +54,12 @@ UPDATE_RE = _kw(
     r"|bus|busnya|sopir|sopirnya|tanggal|tanggalnya|tgl|tglnya|hari|harinya|waktu|waktunya"
     r"|jemput|jemputnya|penjemputan|pulang|pulangnya)\s+(?:\w+\s+)?(?:jadi|jd)|diskon|potongan"
     r"|jadi|jd|tuker|dituker|tukar|ditukar|tukeran|\w+nya\s+(?:\w+\s+)?(?:jadi|jd)"
-    r"|sopirnya|supirnya|driver\s*nya"
 )
 # Change words that also appear when a booking is first described ("minta jemput jam 5"):
 # they make an update only when the message does not describe a whole trip.
 WEAK_UPDATE_RE = _kw(
     r"pake|pakai|minta|jemput|lebih\s+pagi|lebih\s+awal|lebih\s+siang|lebih\s+malam"
+    r"|sopirnya|supirnya|driver\s*nya"
 )
 CREATE_RE = _kw(
     r"pickup|pick\s+up|drop\s+(?:ke|di)|antar\s+ke|anter\s+ke|antar\s+jemput|pemesanan|sewa|nyewa|menyewa|disewa|booking|book|booked|order|orderan|pesan|pesen|pesanan|pesenan"
@@ -217,6 +217,7 @@ class Signals:
     has_maintenance_type: bool = False
     has_bus_status: bool = False
     has_notes: bool = False
+    has_odometer: bool = False
 
 
 def _words(lower: str) -> list[str]:
@@ -306,6 +307,15 @@ def _empty(r: _Reading) -> Verdict | None:
 def _help(r: _Reading) -> Verdict | None:
     if HELP_RE.search(r.low) and not r.money and r.sig.n_dates == 0:
         return Intent.HELP, 0.88
+    return None
+
+
+def _odometer(r: _Reading) -> Verdict | None:
+    """ "bus srikandi km 197.850": a reading of the odometer, nothing else."""
+    sig = r.sig
+    reading = sig.has_odometer and sig.has_bus and not (r.money or sig.has_maintenance_type)
+    if reading and not (sig.has_client or sig.has_route or r.question):
+        return Intent.RECORD_ODOMETER, 0.9
     return None
 
 
@@ -539,6 +549,7 @@ RULES: tuple[tuple[str, Callable[[_Reading], Verdict | None]], ...] = (
     ("waive_fee", _waive_fee),
     ("money_question", _money_question),
     ("trip_cost", _trip_cost),
+    ("odometer", _odometer),
     ("question", _question),
     ("cancel", _cancel),
     ("bus_status", _bus_status),

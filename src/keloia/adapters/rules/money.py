@@ -42,6 +42,66 @@ COMPOUND_RE = re.compile(
     r"|(?P<k3>\d{3})(?![\d.,]|\s*(?:hari|org|orang|km|seat|kursi|pax)))"
 )
 NOT_MONEY_AFTER_RE = re.compile(r"\s*(?:km|kilo|org|orang|pax|seat|kursi|%|x\b|hari|malam)")
+# Amounts in words: "sejuta", "satu setengah juta", "dua juta setengah", "lima ratus ribu".
+DIGIT_WORDS = {
+    "satu": 1,
+    "dua": 2,
+    "tiga": 3,
+    "empat": 4,
+    "lima": 5,
+    "enam": 6,
+    "tujuh": 7,
+    "delapan": 8,
+    "sembilan": 9,
+}
+_NUM_WORD = (
+    r"(?:satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|se(?=puluh|ratus|belas)"
+    r"|puluh|ratus|belas)"
+)
+WORDS_MONEY_RE = re.compile(
+    rf"(?<![\w])(?P<n>(?:{_NUM_WORD}\s*)+?)?(?P<half>setengah\s*)?"
+    r"(?P<unit>se(?=juta|ribu)|)(?P<u>juta|jt|ribu|rb)\b(?P<tail>\s+setengah\b)?"
+    rf"(?:\s+(?P<k>(?:{_NUM_WORD}\s*)+?)\s*(?:ribu|rb)\b)?"
+)
+
+
+def _words_number(words: str) -> int:
+    """ "dua ratus lima puluh" -> 250."""
+    tokens = re.findall(r"se(?=puluh|ratus|belas)|[a-z]+", words)
+    total, current = 0, 0
+    for token in tokens:
+        if token == "se":
+            current = 1
+        elif token in DIGIT_WORDS:
+            current += DIGIT_WORDS[token]
+        elif token == "ratus":
+            total += (current or 1) * 100
+            current = 0
+        elif token == "puluh":
+            total += (current or 1) * 10
+            current = 0
+        elif token == "belas":
+            total += (current or 1) + 10
+            current = 0
+    return total + current
+
+
+def find_word_money(lower: str) -> list[MoneyMention]:
+    found: list[MoneyMention] = []
+    for m in WORDS_MONEY_RE.finditer(lower):
+        has_number = bool(m.group("n") and m.group("n").strip())
+        if not (has_number or m.group("half") or m.group("unit")):
+            continue
+        unit = UNITS[m.group("u")]
+        whole = _words_number(m.group("n")) if has_number else (1 if m.group("unit") else 0)
+        halves = 1 if (m.group("half") or m.group("tail")) else 0
+        value = whole * unit + halves * unit // 2
+        if m.group("k") and unit == 1_000_000:
+            value += _words_number(m.group("k")) * 1000  # "sejuta lima ratus ribu"
+        # "sejuta lima ratus ribu? ga, 5,5jt": an amount asked about is not the amount.
+        if value >= 1000 and not re.match(r"\s*\?", lower[m.end() :]):
+            found.append(MoneyMention(m.start(), m.end(), value))
+    return found
 
 
 @dataclass(frozen=True)
@@ -76,7 +136,9 @@ def parse_amount(num: str, unit: str | None) -> int | None:
 
 
 def find_money(lower: str) -> list[MoneyMention]:
-    found: list[MoneyMention] = []
+    found: list[MoneyMention] = find_word_money(lower)
+    for mo in found:
+        lower = lower[: mo.start] + " " * (mo.end - mo.start) + lower[mo.end :]
     for m in COMPOUND_RE.finditer(lower):
         thousands = int(m.group("k") or m.group("k3"))
         found.append(

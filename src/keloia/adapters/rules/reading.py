@@ -30,6 +30,75 @@ CHANGE_BEFORE_RE = re.compile(
     r"\b(?:ganti|diganti|jadi|jd|diganti\s+jadi|ganti\s+jadi|pake|pakai|sama|sm)\W*$"
 )
 DRIVER_WORD_RE = re.compile(r"\b(?:sopir|sopirnya|supir|supirnya|driver|drivernya|pengemudi)\b")
+# "kernet wahyu", "kenek pak Darto": the second crew member, named with or without honorific.
+KERNET_RE = re.compile(
+    r"\b(?:kernet|kernetnya|kenek|keneknya|kondektur|co-?driver|codriver|helper)\s*:?\s+"
+    r"(?:(?:pak|mas|bang|kang|om)\s+)?(?P<name>[a-z]{3,15})\b"
+)
+# "sopir joko": a driver named without "pak" (with one, the name finder already has them).
+BARE_DRIVER_RE = re.compile(
+    r"\b(?:sopir|sopirnya|supir|supirnya|driver|drivernya|pengemudi)\s*:?\s+"
+    r"(?P<name>[a-z]{3,15})\b"
+)
+NOT_A_NAME = frozenset(
+    [
+        "pak",
+        "bu",
+        "mas",
+        "mbak",
+        "bang",
+        "kang",
+        "om",
+        "nya",
+        "yg",
+        "yang",
+        "siapa",
+        "belum",
+        "blm",
+        "sama",
+        "sm",
+        "ganti",
+        "diganti",
+        "jadi",
+        "jd",
+        "pake",
+        "pakai",
+        "untuk",
+        "utk",
+        "dan",
+        "kosong",
+        "nanti",
+        "tbd",
+        "tidak",
+        "tdk",
+        "gak",
+        "ga",
+        "bisa",
+        "sudah",
+        "udah",
+        "sdh",
+        "dari",
+        "ke",
+        "cadangan",
+        "tambahan",
+        "baru",
+        "lama",
+        "bus",
+        "kernet",
+        "kenek",
+        "satu",
+        "dua",
+        "tiga",
+    ]
+)
+# "bus 01 dan bus 03" needs "3 bus": how many buses the trip takes.
+BUS_COUNT_RE = re.compile(
+    r"(?<![\d/.:-])\b(?P<n>\d{1,2})[ \t]*(?:bus|unit|armada|bis)\b(?![ \t]*\d)"
+)
+ODOMETER_RE = re.compile(
+    r"\b(?:km|odo|odometer|speedo(?:meter)?)\s*[:=]?\s*(?:(?:skrg|sekarang|terakhir|saat\s+ini"
+    r"|udah|sudah|sdh|tembus|di)\s+)?(?P<km>\d{1,3}(?:\.\d{3})+|\d{3,7})(?![\d.,])"
+)
 ARROWS_RE = re.compile(r"\s*(?:➡️|➡|➝|→|⇒|=>|->|—>)\s*")
 
 
@@ -58,6 +127,9 @@ class Found:
     bus_status: str | None = None
     passengers: int | None = None
     pickup: str | None = None
+    kernet: str | None = None
+    bus_count: int | None = None
+    odometer_km: int | None = None
 
 
 def find_all(raw: str, context: ExtractionContext) -> Found:
@@ -80,11 +152,27 @@ def find_all(raw: str, context: ExtractionContext) -> Found:
             found.passengers = None
         work = mask(work, pm.start(), pm.end())
     pk = PICKUP_RE.search(work)
-    if pk:
-        found.pickup = text[pk.start(1) : pk.end(1)].strip()[:100] or None
+    km = ODOMETER_RE.search(work)
+    if km:
+        found.odometer_km = int(km.group("km").replace(".", ""))
+        work = mask(work, km.start(), km.end())
     found.times = times.find_times(work)
     for t in found.times:
         work = mask(work, t.start, t.end)
+    if pk:
+        # "jemput di masjid agung jam 6 pagi": the place stops where the time starts.
+        end = min(
+            [t.start for t in found.times if pk.start(1) <= t.start < pk.end(1)] or [pk.end(1)]
+        )
+        found.pickup = text[pk.start(1) : end].strip()[:100] or None
+    bc = BUS_COUNT_RE.search(work)
+    if bc and 2 <= int(bc.group("n")) <= 50:
+        found.bus_count = int(bc.group("n"))
+        work = mask(work, bc.start(), bc.end())
+    kern = KERNET_RE.search(work)
+    if kern and kern.group("name") not in NOT_A_NAME:
+        found.kernet = text[kern.start("name") : kern.end("name")].strip().title()
+        work = mask(work, kern.start(), kern.end())
     found.dates = dates.find_dates(work, context.today)
     for d in found.dates:
         work = mask(work, d.start, d.end)
@@ -110,6 +198,18 @@ def find_all(raw: str, context: ExtractionContext) -> Found:
         if leading is not None and leading.end <= len(work) and work[leading.start].strip():
             kept.append(leading)
     found.people = kept
+    bare = BARE_DRIVER_RE.search(work)
+    bare_driver: names.NameMention | None = None
+    if (
+        bare
+        and bare.group("name") not in NOT_A_NAME
+        and not any(p.start <= bare.start("name") < p.end for p in kept)
+    ):
+        bare_driver = names.NameMention(
+            bare.start("name"),
+            bare.end("name"),
+            text[bare.start("name") : bare.end("name")].title(),
+        )
     driver_talk = DRIVER_WORD_RE.search(lower)
     for person in kept:
         before = work[max(0, person.start - 30) : person.start]
@@ -127,6 +227,9 @@ def find_all(raw: str, context: ExtractionContext) -> Found:
             found.driver = person
         elif found.client is None:
             found.client = person
+    if found.driver is None and bare_driver is not None:
+        found.driver = bare_driver
+        work = mask(work, bare_driver.start, bare_driver.end)
     # "sopir bu rina diganti mas Eko": the driver is the one after the change word.
     if found.driver is not None and found.client is not None:
         later = found.client if found.client.start > found.driver.start else None
@@ -179,4 +282,5 @@ def signals(found: Found, context: ExtractionContext) -> Signals:
         has_maintenance_type=found.maintenance_type is not None,
         has_bus_status=found.bus_status is not None,
         has_notes=found.notes is not None,
+        has_odometer=found.odometer_km is not None,
     )

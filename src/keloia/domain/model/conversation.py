@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta
 from typing import Literal
 
@@ -13,6 +14,87 @@ MAX_TURNS = 10
 # A proposal nobody confirmed within this time is dropped: "ya" an hour later is more
 # likely about something else.
 PENDING_TTL = timedelta(minutes=30)
+
+# A waiting action is applied only by its button or by a reply that is a yes and nothing
+# else: "ok tp busnya yg 45 seat kan?" or "siap nanti saya kabari" must never save it.
+YES_WORDS = frozenset(
+    [
+        "ya",
+        "iya",
+        "iye",
+        "yes",
+        "yup",
+        "y",
+        "ok",
+        "oke",
+        "okey",
+        "okay",
+        "okeh",
+        "sip",
+        "siap",
+        "gas",
+        "betul",
+        "benar",
+        "bener",
+        "lanjut",
+        "lanjutkan",
+        "catat",
+        "dicatat",
+        "simpan",
+        "setuju",
+        "boleh",
+        "nggih",
+        "inggih",
+        "injih",
+        "leres",
+        "acc",
+    ]
+)
+# What may stand around a yes without changing it: whom it is said to, and softeners.
+AROUND_YES = frozenset(
+    [
+        "pak",
+        "bu",
+        "mbak",
+        "mba",
+        "mas",
+        "bos",
+        "boss",
+        "kak",
+        "om",
+        "min",
+        "bang",
+        "dik",
+        "dek",
+        "kang",
+        "pakde",
+        "bude",
+        "dong",
+        "deh",
+        "aja",
+        "saja",
+        "sudah",
+        "udah",
+        "sdh",
+        "lah",
+        "yah",
+        "ya",
+    ]
+)
+
+
+def plain_yes(text: str) -> bool:
+    """True for "ya", "Iya pak 👍", "oke mbak", "siaap": a yes and nothing else."""
+    words = re.findall(r"[^\W_]+", text.lower())
+    if not words:
+        return any(sign in text for sign in ("👍", "👌"))  # a thumbs up alone is a yes
+    if len(words) > 4:
+        return False
+    squeezed = [re.sub(r"(.)\1+", r"\1", w) for w in words]
+    yes = [w for w, s in zip(words, squeezed, strict=True) if w in YES_WORDS or s in YES_WORDS]
+    rest = [w for w in words if w not in YES_WORDS and w not in AROUND_YES]
+    rest = [w for w in rest if re.sub(r"(.)\1+", r"\1", w) not in YES_WORDS]
+    return bool(yes) and not rest
 
 
 class Turn(BaseModel):
@@ -50,6 +132,14 @@ class Conversation(BaseModel):
     applied: list[str] = Field(default_factory=list)
     # The action applied last, for a while: a second "ya" is recognised as one.
     last_applied: PendingAction | None = None
+    # Actions said while another waited: proposed one after the other, never dropped.
+    queue: list[Extraction] = Field(default_factory=list)
+
+    def drop_pending(self) -> None:
+        """The person said no: nothing waits, and a later "ya" is not read as a second yes
+        to what was saved before."""
+        self.pending = None
+        self.last_applied = None
 
     def mark_applied(self, pending: PendingAction, now: datetime) -> None:
         self.applied = [*self.applied, pending.id][-MAX_TURNS:]
@@ -68,4 +158,5 @@ class Conversation(BaseModel):
     def live_pending(self, now: datetime) -> PendingAction | None:
         if self.pending is not None and self.pending.expired(now):
             self.pending = None
+            self.queue = []
         return self.pending

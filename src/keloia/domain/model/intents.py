@@ -30,6 +30,7 @@ class Intent(StrEnum):
     UPDATE_BUS_STATUS = "update_bus_status"
     RECORD_TRIP_COST = "record_trip_cost"  # "biaya solar trip bu dewi 1,2jt"
     WAIVE_CANCELLATION_FEE = "waive_cancellation_fee"  # "bebaskan biaya batal bu dewi"
+    RECORD_ODOMETER = "record_odometer"
     QUERY_SCHEDULE = "query_schedule"
     QUERY_OUTSTANDING = "query_outstanding"
     QUERY_BUS_STATUS = "query_bus_status"
@@ -72,14 +73,19 @@ _BOOKING_FIELDS += " driver price passengers pickup_place client_name"
 # The one table of what people can ask: its kind and its fields. The extractors (rules and
 # Claude), the conversation and the action registry all read it.
 INTENTS: dict[Intent, IntentSpec] = {
-    Intent.CREATE_BOOKING: _spec(_A, _BOOKING_FIELDS + " dp_amount notes"),
-    Intent.UPDATE_BOOKING: _spec(_A, _BOOKING_FIELDS.replace("client_phone ", "") + " ref_date"),
+    Intent.CREATE_BOOKING: _spec(
+        _A, _BOOKING_FIELDS + " kernet buses bus_count dp_amount method notes"
+    ),
+    Intent.UPDATE_BOOKING: _spec(
+        _A, _BOOKING_FIELDS.replace("client_phone ", "") + " kernet ref_date"
+    ),
     Intent.CANCEL_BOOKING: _spec(_A, "client_name ref_date"),
     Intent.COMPLETE_BOOKING: _spec(_A, "client_name ref_date bus"),
     Intent.RECORD_PAYMENT: _spec(_A, "client_name amount payment_type method paid_date"),
     Intent.LOG_MAINTENANCE: _spec(
-        _A, "bus maintenance_type cost performed_date next_due_date description"
+        _A, "bus maintenance_type cost performed_date next_due_date description odometer_km"
     ),
+    Intent.RECORD_ODOMETER: _spec(_A, "bus odometer_km date"),
     Intent.UPDATE_BUS_STATUS: _spec(_A, "bus bus_status"),
     Intent.RECORD_TRIP_COST: _spec(_A, "client_name ref_date bus amount cost_type"),
     Intent.WAIVE_CANCELLATION_FEE: _spec(_A, "client_name ref_date"),
@@ -132,7 +138,12 @@ class ExtractedFields(BaseModel):
     return_date: dt.date | None = None
     ref_date: dt.date | None = None
     bus: Text | None = None
+    # Every bus named, when the trip takes more than one ("bus 01 dan bus 03").
+    buses: Annotated[list[Text], Field(min_length=2, max_length=20)] | None = None
+    # How many buses the trip needs, when said ("3 bus"); some may be assigned later.
+    bus_count: Annotated[int, Field(strict=True, ge=1, le=50)] | None = None
     driver: Text | None = None
+    kernet: Text | None = None  # the co-driver / conductor
     price: Money | None = None
     dp_amount: Money | None = None
     amount: Money | None = None
@@ -149,6 +160,7 @@ class ExtractedFields(BaseModel):
     date: dt.date | None = None
     date_to: dt.date | None = None
     passengers: Annotated[int, Field(strict=True, ge=1, le=2000)] | None = None
+    odometer_km: Annotated[int, Field(strict=True, ge=0, le=5_000_000)] | None = None
     pickup_place: Text | None = None
     notes: Text | None = None
     paper: PaperKind | None = None  # with request_paper: which paper

@@ -62,3 +62,20 @@ def short_range(start: date, end: date) -> str:
     if start.month == end.month:
         return f"{start.day}–{end.day} {SHORT_MONTHS[end.month - 1]}"
     return f"{start.day} {SHORT_MONTHS[start.month - 1]}–{end.day} {SHORT_MONTHS[end.month - 1]}"
+
+
+def day_label(day: date, today: date) -> str:
+    """ "Jumat, 4 Des": the weekday lets the person check how "sabtu depan" was read; the
+    year is shown only when it is not the current one."""
+    text = f"{DAYS[day.weekday()]}, {day.day} {SHORT_MONTHS[day.month - 1]}"
+    return text if day.year == today.year else f"{text} {day.year}"
+
+
+def days_label(start: date, end: date, today: date) -> str:
+    """ "Jumat, 4 Des", or "Jumat, 4 – Minggu, 6 Des" for a trip of several days."""
+    if start == end:
+        return day_label(start, today)
+    first = f"{DAYS[start.weekday()]}, {start.day}"
+    if (start.year, start.month) != (end.year, end.month):
+        first = day_label(start, today)
+    return f"{first} – {day_label(end, today)}"

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 
-from keloia.domain.errors import DomainError, NotFound
+from keloia.domain.errors import DomainError, InvalidInput, NotFound
 from keloia.domain.model.bookings import Booking, BookingStatus, BusAssignment
 from keloia.domain.model.common import DateRange
 from keloia.domain.model.fleet import BUS_STATUS_LABELS, MAINTENANCE_LABELS, Bus, MaintenanceType
@@ -16,7 +16,7 @@ from keloia.domain.model.money import COST_LABELS, CostCategory
 from keloia.domain.model.payments import PAYMENT_LABELS, PaymentType, format_rupiah
 from keloia.domain.model.permissions import Action, Resource, can, require
 from keloia.domain.model.tenants import Role, User
-from keloia.domain.model.text import format_date, format_days
+from keloia.domain.model.text import day_label, days_label
 from keloia.domain.services import bookings, fleet, money, payments
 from keloia.domain.services.assistant.context import MessageContext
 from keloia.domain.services.assistant.replies import capitalized, clock
@@ -64,9 +64,9 @@ def _create_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | No
         raise NeedMore("Booking ini atas nama siapa?")
     if not f.depart_date:
         raise NeedMore(f"Berangkatnya tanggal berapa untuk {f.client_name}?")
-    assignments, notes = _assignments(ctx, f)
-    if f.notes:
-        notes.append(f.notes)
+    assignments, unplaced = _assignments(ctx, f)
+    notes = [f.notes] if f.notes else []
+    wanted = max(f.bus_count or 0, len(assignments)) or None
     draft = build(
         bookings.BookingDraft,
         client_name=f.client_name,
@@ -79,14 +79,17 @@ def _create_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | No
         pickup_place=f.pickup_place or "",
         passengers=f.passengers,
         price=f.price or 0,
+        bus_count=wanted,
         assignments=assignments,
         notes="; ".join(notes),
     )
     dp = f.dp_amount if f.dp_amount and draft.price >= f.dp_amount else None
+    method = f" ({_method_label(f.method)})" if f.method else ""
 
     def summary() -> str:
         lines = ["Saya catat sebagai *booking baru*:", f"• Klien: {draft.client_name}"]
         lines += _trip_lines(
+            ctx,
             draft.route_from,
             draft.route_to,
             draft.depart_date,
@@ -94,6 +97,10 @@ def _create_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | No
             f.depart_time,
         )
         lines += _crew_lines(ctx, assignments)
+        missing = (wanted or 1) - len(assignments)
+        if wanted and wanted > 1:
+            left = f", {missing} belum ditentukan" if missing > 0 else ""
+            lines.append(f"• Jumlah: {wanted} bus{left}")
         if draft.passengers:
             lines.append(f"• Penumpang: {draft.passengers} orang")
         if draft.pickup_place:
@@ -103,13 +110,15 @@ def _create_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | No
         if f.dp_amount:
             may_record = can(ctx.actor.role, Action.CREATE, Resource.PAYMENT)
             if dp and may_record:
-                lines.append(f"• DP: {format_rupiah(dp)}")
+                lines.append(f"• DP: {format_rupiah(dp)}{method}")
             elif not draft.price:
                 lines.append("• DP belum bisa dicatat karena harga belum disebut.")
             else:
                 lines.append("• DP tidak dicatat: melebihi harga.")
         if draft.notes:
             lines.append(f"• Catatan: {draft.notes}")
+        if unplaced:
+            lines.append("• Belum tercatat: " + "; ".join(unplaced))
         return "\n".join(lines)
 
     def check() -> None:
@@ -117,12 +126,14 @@ def _create_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | No
 
     def apply() -> str:
         booking = bookings.create_booking(ctx.deps, ctx.actor, draft, acknowledge_warnings=True)
-        done = f"Booking {bookings.describe(booking)} sudah dicatat."
+        done = f"Booking {_label(ctx, booking)} sudah dicatat."
         if dp and can(ctx.actor.role, Action.CREATE, Resource.PAYMENT):
             payments.record_payment(
                 ctx.deps,
                 ctx.actor,
-                payments.PaymentDraft(booking_id=booking.id, type=PaymentType.DP, amount=dp),
+                payments.PaymentDraft(
+                    booking_id=booking.id, type=PaymentType.DP, amount=dp, method=f.method
+                ),
             )
             done += f" DP {format_rupiah(dp)} tercatat, sisa {format_rupiah(draft.price - dp)}."
         if booking.unassigned_buses():
@@ -136,13 +147,13 @@ def _update_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | No
     require(ctx.actor, Action.UPDATE, Resource.BOOKING)
     booking = _target(ctx, f, target_id)
     changes: dict[str, object] = {}
-    lines = [f"Saya akan mengubah booking *{bookings.describe(booking)}*:"]
+    lines = [f"Saya akan mengubah booking *{_label(ctx, booking)}*:"]
     if f.depart_date:
         changes["depart_date"] = f.depart_date
-        lines.append(f"• Berangkat: {format_date(f.depart_date)}")
+        lines.append(f"• Berangkat: {day_label(f.depart_date, ctx.today)}")
     if f.return_date:
         changes["return_date"] = f.return_date
-        lines.append(f"• Pulang: {format_date(f.return_date)}")
+        lines.append(f"• Pulang: {day_label(f.return_date, ctx.today)}")
     if f.depart_time:
         changes["pickup_time"] = time.fromisoformat(f.depart_time)
         lines.append(f"• Jam jemput: {clock(f.depart_time)}")
@@ -173,7 +184,7 @@ def _update_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | No
         done = bookings.change_booking(
             ctx.deps, ctx.actor, booking.id, update, acknowledge_warnings=True
         )
-        return f"Booking {bookings.describe(done)} sudah diubah."
+        return f"Booking {_label(ctx, done)} sudah diubah."
 
     return Plan(lambda: "\n".join(lines), check, apply, booking.id)
 
@@ -183,7 +194,7 @@ def _cancel_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | No
     booking = _target(ctx, f, target_id)
 
     def summary() -> str:
-        text = f"Saya akan *membatalkan* booking {bookings.describe(booking)}."
+        text = f"Saya akan *membatalkan* booking {_label(ctx, booking)}."
         # The PO's policy decides the fee; what was paid beyond it goes back.
         text += " " + money.cancellation_quote(ctx.deps, ctx.actor, booking.id).sentence()
         return text
@@ -204,7 +215,7 @@ def _cancel_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | No
                 f" Refund ke klien {format_rupiah(done.refund_due)}; catat saat uangnya "
                 "dikembalikan."
             )
-        return f"Booking {bookings.describe(done)} sudah dibatalkan.{freed}{fee}"
+        return f"Booking {_label(ctx, done)} sudah dibatalkan.{freed}{fee}"
 
     return Plan(summary, check, apply, booking.id)
 
@@ -218,10 +229,10 @@ def _complete_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | 
 
     def apply() -> str:
         done = bookings.set_status(ctx.deps, ctx.actor, booking.id, BookingStatus.COMPLETED)
-        return f"Perjalanan {bookings.describe(done)} dicatat selesai. Terima kasih!"
+        return f"Perjalanan {_label(ctx, done)} dicatat selesai. Terima kasih!"
 
     return Plan(
-        lambda: f"Saya catat perjalanan *{bookings.describe(booking)}* sudah *selesai*.",
+        lambda: f"Saya catat perjalanan *{_label(ctx, booking)}* sudah *selesai*.",
         check,
         apply,
         booking.id,
@@ -255,8 +266,8 @@ def _record_payment(ctx: MessageContext, f: ExtractedFields, target_id: str | No
     def summary() -> str:
         lines = [
             f"Saya catat *{PAYMENT_LABELS[kind]} {format_rupiah(amount)}* untuk booking "
-            f"{bookings.describe(booking)}:",
-            f"• Tanggal bayar: {format_date(draft.paid_date or ctx.today)}",
+            f"{_label(ctx, booking)}:",
+            f"• Tanggal bayar: {day_label(draft.paid_date or ctx.today, ctx.today)}",
         ]
         if f.method:
             lines.append(f"• Lewat: {_method_label(f.method)}")
@@ -291,19 +302,22 @@ def _log_maintenance(ctx: MessageContext, f: ExtractedFields, target_id: str | N
         cost=f.cost or 0,
         description=f.description or "",
         next_due_date=f.next_due_date,
+        odometer_km=f.odometer_km,
     )
 
     def summary() -> str:
         lines = [
             f"Saya catat perawatan *{bus.name}*: {MAINTENANCE_LABELS[kind]}",
-            f"• Tanggal: {format_date(draft.performed_date or ctx.today)}",
+            f"• Tanggal: {day_label(draft.performed_date or ctx.today, ctx.today)}",
         ]
         if f.cost:
             lines.append(f"• Biaya: {format_rupiah(f.cost)}")
         if f.description:
             lines.append(f"• Keterangan: {f.description}")
         if f.next_due_date:
-            lines.append(f"• Berikutnya: {format_date(f.next_due_date)}")
+            lines.append(f"• Berikutnya: {day_label(f.next_due_date, ctx.today)}")
+        if f.odometer_km is not None:
+            lines.append(f"• Odometer: {format_km(f.odometer_km)}")
         return "\n".join(lines)
 
     def check() -> None:
@@ -336,6 +350,39 @@ def _update_bus_status(ctx: MessageContext, f: ExtractedFields, target_id: str |
     )
 
 
+def _record_odometer(ctx: MessageContext, f: ExtractedFields, target_id: str | None) -> Plan:
+    require(ctx.actor, Action.CREATE, Resource.MAINTENANCE)
+    bus = _bus(ctx, f.bus)
+    if f.odometer_km is None:
+        raise NeedMore(f"Berapa km odometer {bus.name} sekarang?")
+    km = f.odometer_km
+    day = f.date or ctx.today
+
+    def check() -> None:
+        if bus.odometer_km is not None and km < bus.odometer_km:
+            raise InvalidInput(
+                f"Odometer {bus.name} terakhir {format_km(bus.odometer_km)}; "
+                f"{format_km(km)} lebih kecil. Mohon dicek lagi angkanya."
+            )
+
+    def apply() -> str:
+        fleet.record_odometer(ctx.deps, ctx.actor, bus.id, day, km)
+        return f"Odometer {bus.name} {format_km(km)} sudah dicatat. Terima kasih!"
+
+    return Plan(
+        lambda: (
+            f"Saya catat odometer *{bus.name}*: *{format_km(km)}* ({day_label(day, ctx.today)})."
+        ),
+        check,
+        apply,
+    )
+
+
+def format_km(km: int) -> str:
+    """120.500 km, with the dots people use."""
+    return f"{km:,}".replace(",", ".") + " km"
+
+
 # --- helpers -----------------------------------------------------------------------------
 
 
@@ -357,14 +404,40 @@ def _driver(ctx: MessageContext, named: str) -> User:
 
 
 def _assignments(ctx: MessageContext, f: ExtractedFields) -> tuple[list[BusAssignment], list[str]]:
-    notes: list[str] = []
-    if not f.bus:
-        if f.driver:
-            notes.append(f"sopir: {f.driver}")
-        return [], notes
-    bus = _bus(ctx, f.bus)
-    driver = _driver(ctx, f.driver) if f.driver else None
-    return [BusAssignment(bus_id=bus.id, driver_id=driver.id if driver else None)], notes
+    """The buses named, the driver and kernet on the first; what cannot be placed (a person
+    not in the team, crew without a bus) is returned to be shown as "Belum tercatat"."""
+    unplaced: list[str] = []
+    driver = _crew(ctx, f.driver, "sopir", unplaced)
+    kernet = _crew(ctx, f.kernet, "kernet", unplaced)
+    names = f.buses or ([f.bus] if f.bus else [])
+    if not names:
+        for person, role in ((driver, "sopir"), (kernet, "kernet")):
+            if person is not None:
+                unplaced.append(f"{role} {person.name} (busnya belum ditentukan)")
+        return [], unplaced
+    assignments: list[BusAssignment] = []
+    for name in names:
+        bus = _bus(ctx, name)
+        if any(a.bus_id == bus.id for a in assignments):
+            continue
+        first = not assignments
+        assignments.append(
+            BusAssignment(
+                bus_id=bus.id,
+                driver_id=driver.id if driver and first else None,
+                co_driver_id=kernet.id if kernet and first and kernet != driver else None,
+            )
+        )
+    return assignments, unplaced
+
+
+def _crew(ctx: MessageContext, named: str | None, role: str, unplaced: list[str]) -> User | None:
+    if not named:
+        return None
+    person = find_driver(ctx.team, named)
+    if person is None:
+        unplaced.append(f"{role} {named} (belum terdaftar di tim)")
+    return person
 
 
 def _reassign(ctx: MessageContext, booking: Booking, f: ExtractedFields) -> list[BusAssignment]:
@@ -430,21 +503,33 @@ def _target(
         found = owing or found
     who = f.client_name or (f.bus or "")
     if not found:
-        when = f" tanggal {format_date(f.ref_date)}" if f.ref_date else ""
+        when = f" {day_label(f.ref_date, ctx.today)}" if f.ref_date else ""
         raise NotFound(f"Booking {who}{when} tidak ditemukan.")
     if len(found) > 1:
         raise Ambiguous(f"Ada {len(found)} booking {who}. Yang mana?", found[:10])
     return found[0]
 
 
+def _label(ctx: MessageContext, booking: Booking) -> str:
+    """ "Pak Agus, Jogja – Semarang, Selasa, 15 Des": which booking, readable on a phone."""
+    route = " – ".join(p for p in (booking.route_from, booking.route_to) if p)
+    when = days_label(booking.depart_date, booking.return_date, ctx.today)
+    return ", ".join(p for p in (booking.client_name, route, when) if p)
+
+
 def _trip_lines(
-    route_from: str, route_to: str, depart: date, ret: date, depart_time: str | None
+    ctx: MessageContext,
+    route_from: str,
+    route_to: str,
+    depart: date,
+    ret: date,
+    depart_time: str | None,
 ) -> list[str]:
     lines = []
     route = " – ".join(p for p in (route_from, route_to) if p)
     if route:
         lines.append(f"• Rute: {route}")
-    when = format_days(depart, ret)
+    when = days_label(depart, ret, ctx.today)
     if depart_time:
         when += f", jam {clock(depart_time)}"
     lines.append(f"• Tanggal: {when}")
@@ -458,7 +543,12 @@ def _crew_lines(ctx: MessageContext, assignments: list[BusAssignment]) -> list[s
     people = {u.id: u.name for u in ctx.team}
     lines = []
     for a in assignments:
-        crew = f" (sopir: {people.get(a.driver_id, '')})" if a.driver_id else ""
+        crew_names = []
+        if a.driver_id:
+            crew_names.append(f"sopir: {people.get(a.driver_id, '')}")
+        if a.co_driver_id:
+            crew_names.append(f"kernet: {people.get(a.co_driver_id, '')}")
+        crew = f" ({', '.join(crew_names)})" if crew_names else ""
         lines.append(f"• Bus: {names.get(a.bus_id, a.bus_id)}{crew}")
     return lines
 
@@ -583,6 +673,7 @@ BUILDERS: dict[Intent, Builder] = {
     Intent.RECORD_PAYMENT: _record_payment,
     Intent.LOG_MAINTENANCE: _log_maintenance,
     Intent.UPDATE_BUS_STATUS: _update_bus_status,
+    Intent.RECORD_ODOMETER: _record_odometer,
     Intent.RECORD_TRIP_COST: _record_trip_cost,
     Intent.WAIVE_CANCELLATION_FEE: _waive_cancellation_fee,
 }

@@ -17,7 +17,7 @@ from keloia.domain.errors import (
 )
 from keloia.domain.model.channel import InboxItem, InboxState
 from keloia.domain.model.common import DateRange
-from keloia.domain.model.conversation import Conversation, PendingAction, Turn
+from keloia.domain.model.conversation import Conversation, PendingAction, Turn, plain_yes
 from keloia.domain.model.events import ReplyWritten
 from keloia.domain.model.intents import (
     ACTION_INTENTS,
@@ -27,11 +27,17 @@ from keloia.domain.model.intents import (
     ExtractionContext,
     Intent,
 )
-from keloia.domain.model.messages import InboundKind, ListRow, MessageKind, OutboundMessage
-from keloia.domain.model.tenants import INVITE_CODE_ALPHABET, INVITE_CODE_LENGTH, User
+from keloia.domain.model.messages import (
+    InboundKind,
+    InboundMessage,
+    ListRow,
+    MessageKind,
+    OutboundMessage,
+)
+from keloia.domain.model.tenants import INVITE_CODE_ALPHABET, INVITE_CODE_LENGTH, Role, User
 from keloia.domain.model.text import format_date, format_days
 from keloia.domain.services import bookings, fleet, team
-from keloia.domain.services.assistant import actions, queries, replies
+from keloia.domain.services.assistant import actions, queries, replies, smalltalk
 from keloia.domain.services.assistant import papers as paper_chat
 from keloia.domain.services.assistant.actions import Ambiguous, NeedMore
 from keloia.domain.services.assistant.context import MessageContext
@@ -43,6 +49,8 @@ _CODE_CHARS = INVITE_CODE_ALPHABET + INVITE_CODE_ALPHABET.lower()
 CODE_RE = re.compile(rf"\b[{_CODE_CHARS}]{{{INVITE_CODE_LENGTH}}}\b")
 CODE_WORD_RE = re.compile(r"\b(?:kode|code|undangan)\b", re.IGNORECASE)
 YES_NO = frozenset({Intent.CONFIRM, Intent.REJECT})
+# A yes read with less confidence than this applies nothing (the plain-yes test comes first).
+SURE_YES = 0.75
 # A business-scoped user id as Meta writes it ("ID.1234…"): anything else gets no reply.
 USER_ID_RE = re.compile(r"^[A-Z]{2}\.[A-Za-z0-9.]{1,200}$")
 
@@ -177,6 +185,12 @@ def _understand(deps: Deps, item: InboxItem, ctx: MessageContext | None) -> Extr
         bus_names=tuple(b.name for b in ctx.buses),
     )
     extraction = deps.extractor.extract(item.message.text, context)
+    if extraction.intent is Intent.CONFIRM and not plain_yes(item.message.text):
+        # Only a yes and nothing else applies what waits ("siap, nanti saya kabari" does
+        # not): the rest is read on its own and the action keeps waiting.
+        return deps.extractor.extract(
+            item.message.text, context.model_copy(update={"pending": None})
+        )
     if stand_in and extraction.intent not in YES_NO:
         # The stand-in was only there to recognise a late yes or no: anything else is a
         # new message ("bayar lagi 1jt"), read with nothing pending.
@@ -204,6 +218,8 @@ def _respond(
         return None, [replies.text(message.wa_user_id, replies.NO_PHONE)]
     to = message.from_phone
     if loaded is None:
+        if not invite_codes(message.text):
+            return _stranger(uow, message)
         joined = deps.within(uow)
         return None, [replies.text(to, _onboard(joined, message.text, to, message.profile_name))]
     ctx = loaded.joined(uow)
@@ -243,6 +259,11 @@ def _refuse(
         text += "\n\n" + replies.STILL_PENDING
     else:
         conversation.pending = None
+    if conversation.queue:
+        # What was said while the refused action waited is not dropped without a word.
+        later = ", ".join(replies.pending_label(e) for e in conversation.queue)
+        text += f"\n\nBelum saya proses: {later}. Silakan kirim ulang pesannya."
+        conversation.queue = []
     conversation.add_turn(Turn(speaker="user", text=item.message.text[:500], at=now))
     conversation.add_turn(Turn(speaker="bot", text=text[:500], at=now))
     uow.conversations.save(conversation)
@@ -277,16 +298,21 @@ def _converse(
         return _stale(ctx, conversation, item, extraction, pending)
     just_done = conversation.recently_applied(ctx.deps.clock.now())
     if intent is Intent.CONFIRM:
+        if extraction.confidence < SURE_YES:
+            # An unsure yes applies nothing: the person is asked again.
+            waiting = replies.still_waiting(pending.extraction) if pending else ""
+            return [replies.text(to, f"{replies.NOT_A_YES} {waiting}".strip())]
         if pending is not None:
             return _apply(ctx, conversation, pending)
         if just_done is not None:
             return [replies.text(to, replies.ALREADY_DONE)]
         return [replies.text(to, replies.EXPIRED if had_pending else replies.NOTHING_PENDING)]
     if intent is Intent.REJECT:
-        conversation.pending = None
+        conversation.drop_pending()
         if pending is None and just_done is not None:
             return [replies.text(to, replies.TOO_LATE_TO_DROP)]
-        return [replies.text(to, replies.DROPPED if pending else replies.NOTHING_PENDING)]
+        answer = [replies.text(to, replies.DROPPED if pending else replies.NOTHING_PENDING)]
+        return answer + _next_queued(ctx, conversation)
     if intent is Intent.CORRECT:
         if pending is None and just_done is not None:
             return [replies.text(to, replies.TOO_LATE_TO_DROP)]
@@ -298,16 +324,24 @@ def _converse(
         merged = pending.extraction.model_copy(update={"fields": corrected})
         return _propose(ctx, conversation, merged, pending.target_id)
     if intent in ACTION_INTENTS:
+        if pending is not None:
+            return _hold(ctx, conversation, pending, extraction)
         return _propose(ctx, conversation, extraction, None, _media_of(ctx, item))
     if intent is Intent.REQUEST_PAPER:
-        return paper_chat.answer(ctx, extraction)
+        reply_papers = paper_chat.answer(ctx, extraction)
+        if pending is not None and reply_papers:
+            first, *rest = reply_papers
+            waiting = "\n\n" + replies.still_waiting(pending.extraction)
+            return [first.model_copy(update={"body": first.body + waiting}), *rest]
+        return reply_papers
     if intent in QUERY_INTENTS:
-        return [replies.text(to, queries.answer(ctx, extraction))]
-    if intent is Intent.HELP:
-        return [replies.text(to, replies.HELP[ctx.actor.role])]
-    reply = replies.NOT_UNDERSTOOD
+        reply = queries.answer(ctx, extraction)
+    elif intent is Intent.HELP:
+        reply = replies.HELP[ctx.actor.role]
+    else:
+        reply = _unknown(ctx, message.text, pending)
     if pending is not None:
-        reply += "\n\nMasih ada catatan yang menunggu konfirmasi: balas *ya* atau *batal*."
+        reply += "\n\n" + replies.still_waiting(pending.extraction)
     return [replies.text(to, reply)]
 
 
@@ -317,6 +351,52 @@ def _media_of(ctx: MessageContext, item: InboxItem) -> str:
         return ""
     kept = ctx.uow.media.for_message(ctx.actor.tenant_id, item.message.wa_message_id)
     return kept.id if kept else ""
+
+
+def _unknown(ctx: MessageContext, text: str, pending: PendingAction | None) -> str:
+    """Not an action nor a question: greetings and thanks in kind, a plain yes with nothing
+    waiting said so, off-topic talk pointed to what Keloia does."""
+    hour = ctx.deps.clock.now().astimezone(ZoneInfo(ctx.tenant.settings.timezone)).hour
+    social = smalltalk.reply(text, ctx.actor, hour)
+    if social is not None:
+        return social
+    if pending is None and plain_yes(text):
+        return replies.NOTHING_PENDING
+    return smalltalk.off_topic(text, ctx.tenant.name) or replies.NOT_UNDERSTOOD
+
+
+def _hold(
+    ctx: MessageContext, conversation: Conversation, pending: PendingAction, extraction: Extraction
+) -> list[OutboundMessage]:
+    """A new action while one waits: the new one is queued, the waiting one is asked about
+    again (with its buttons), so neither is dropped. The same request typed again is not
+    queued twice."""
+    same = extraction.model_copy(update={"confidence": 0.0, "source": "rules"})
+    known = [pending.extraction, *conversation.queue]
+    if any(same == e.model_copy(update={"confidence": 0.0, "source": "rules"}) for e in known):
+        body = "Itu sama dengan yang sedang menunggu konfirmasi (belum disimpan).\n"
+        body += replies.still_waiting(pending.extraction)
+        return [replies.confirmation(ctx.actor.phone, body, pending.id)]
+    conversation.queue = [*conversation.queue, extraction]
+    body = (
+        f"Sebentar, *{replies.pending_label(pending.extraction)}* belum dicatat. "
+        "Balas *ya* untuk mencatatnya atau *batal* untuk membuangnya; sesudah itu saya "
+        f"lanjutkan dengan {replies.pending_label(extraction)}."
+    )
+    return [replies.confirmation(ctx.actor.phone, body, pending.id)]
+
+
+def _next_queued(ctx: MessageContext, conversation: Conversation) -> list[OutboundMessage]:
+    """Once nothing waits, the next queued action is proposed."""
+    if conversation.pending is not None or not conversation.queue:
+        return []
+    following, *rest = conversation.queue
+    conversation.queue = rest
+    try:
+        return _propose(ctx, conversation, following, None)
+    except DomainError as error:
+        # Refused before anything is written: said, and the one after it proposed.
+        return [replies.text(ctx.actor.phone, error.message), *_next_queued(ctx, conversation)]
 
 
 def _propose(
@@ -395,7 +475,7 @@ def _apply(
     answers = [replies.text(ctx.actor.phone, done)]
     if pending.extraction.intent is Intent.RECORD_PAYMENT and plan.target_id:
         answers += paper_chat.after_payment(ctx, plan.target_id, pending.media_id)
-    return answers
+    return answers + _next_queued(ctx, conversation)
 
 
 def _choice(
@@ -423,8 +503,8 @@ def _choice(
     if prefix + ":" == replies.EDIT_PREFIX:
         return [replies.text(to, replies.ASK_CORRECTION)]
     if prefix + ":" == replies.CANCEL_PREFIX:
-        conversation.pending = None
-        return [replies.text(to, replies.DROPPED)]
+        conversation.drop_pending()
+        return [replies.text(to, replies.DROPPED), *_next_queued(ctx, conversation)]
     if prefix + ":" == replies.PICK_PREFIX and booking_id:
         return _propose(ctx, conversation, pending.extraction, booking_id, pending.media_id)
     return [replies.text(to, replies.NOT_UNDERSTOOD)]
@@ -464,6 +544,25 @@ def _explain(ctx: MessageContext, error: DomainError, extraction: Extraction | N
                 ", ".join(b.name for b in free) if free else "tidak ada."
             )
     return text
+
+
+def _stranger(
+    uow: Transaction, message: InboundMessage
+) -> tuple[str | None, list[OutboundMessage]]:
+    """A message from a number nobody registered, without an invite code: most likely a
+    customer. When this WhatsApp number serves one PO, they are answered in its name and its
+    owner hears of the lead; otherwise they are told how to join."""
+    to = message.from_phone or ""
+    tenants = uow.tenants.all()
+    if len(tenants) != 1:
+        return None, [replies.text(to, replies.ASK_INVITE)]
+    [tenant] = tenants
+    owners = [u for u in uow.users.all(tenant.id) if u.role is Role.OWNER and u.active]
+    who = f"{message.profile_name} ({to})" if message.profile_name else to
+    lead = replies.lead_for_owner(who, message.text)
+    for owner in owners:
+        uow.record(ReplyWritten(message=replies.text(owner.phone, lead), tenant_id=tenant.id))
+    return tenant.id, [replies.text(to, replies.lead_answer(tenant.name))]
 
 
 def _onboard(deps: Deps, text: str, phone: str, profile_name: str) -> str:

@@ -10,7 +10,7 @@ from keloia.domain.model.bookings import MAX_TRIP_DAYS
 from keloia.domain.model.common import DateRange
 from keloia.domain.model.intents import Extraction, Intent
 from keloia.domain.model.tenants import Role
-from keloia.domain.model.text import format_date, format_days
+from keloia.domain.model.text import day_label, days_label
 from keloia.domain.services import bookings, fleet
 from keloia.domain.services.assistant import money_answers
 from keloia.domain.services.assistant.actions import days_of
@@ -34,7 +34,7 @@ def _schedule(ctx: MessageContext, extraction: Extraction) -> str:
     bus = find_bus(ctx.buses, f.bus) if f.bus else None
     if bus is not None:
         trips = [t for t in trips if bus.id in t.bus_ids]
-    when = format_days(days.start, days.end)
+    when = days_label(days.start, days.end, ctx.today)
     own = "Jadwal Anda" if ctx.actor.role is Role.DRIVER else "Jadwal"
     if not trips:
         return f"{own} {when}: kosong, tidak ada perjalanan."
@@ -45,7 +45,7 @@ def _schedule(ctx: MessageContext, extraction: Extraction) -> str:
         buses = ", ".join(names.get(b, b) for b in trip.bus_ids) or "bus belum ditentukan"
         at = f", jam {clock(trip.pickup_time)}" if trip.pickup_time else ""
         lines.append(
-            f"• {format_days(trip.depart_date, trip.return_date)}{at}: {trip.client_name}"
+            f"• {days_label(trip.depart_date, trip.return_date, ctx.today)}{at}: {trip.client_name}"
             f"{', ' + route if route else ''} ({buses})"
         )
     if len(trips) > MAX_LINES:
@@ -60,7 +60,7 @@ def _bus_status(ctx: MessageContext, extraction: Extraction) -> str:
         states = [s for s in states if s.bus.id == bus.id]
     if not states:
         return "Belum ada bus terdaftar. Pemilik bisa menambahkannya di dashboard."
-    lines = [f"Status armada hari ini ({format_date(ctx.today)}):"]
+    lines = [f"Status armada hari ini ({day_label(ctx.today, ctx.today)}):"]
     lines += [f"• {s.bus.name}: {s.label}" for s in states]
     return "\n".join(lines)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import time
 
+from keloia.domain.model.intents import Extraction, Intent
 from keloia.domain.model.messages import (
     MAX_BUTTON_TITLE,
     Button,
@@ -107,6 +108,44 @@ def media_without_text(media: InboundMedia | None, kept: bool) -> str:
         return VOICE_NOTE
     what = {"image": "fotonya", "document": "berkasnya", "video": "videonya"}.get(media.kind)
     return MEDIA_KEPT.format(what=what) if what and kept else ONLY_TEXT
+
+
+PENDING_LABELS = {
+    Intent.CREATE_BOOKING: "Booking baru",
+    Intent.UPDATE_BOOKING: "Perubahan booking",
+    Intent.CANCEL_BOOKING: "Pembatalan booking",
+    Intent.COMPLETE_BOOKING: "Trip selesai",
+    Intent.RECORD_PAYMENT: "Pembayaran",
+    Intent.LOG_MAINTENANCE: "Perawatan",
+    Intent.UPDATE_BUS_STATUS: "Status bus",
+}
+NOT_A_YES = "Belum saya catat."
+
+
+def lead_answer(tenant_name: str) -> str:
+    return (
+        f"Halo, terima kasih sudah menghubungi *{tenant_name}*. Pesan Anda sudah kami "
+        "teruskan ke pemilik PO; Anda akan segera dihubungi. Kalau Anda anggota tim PO dan "
+        "punya kode undangan, kirim kodenya di sini (contoh: KODE AB12CD34)."
+    )
+
+
+def lead_for_owner(who: str, said: str) -> str:
+    quoted = said.strip()[:300] or "(tanpa teks)"
+    return f'📩 Calon pelanggan baru dari nomor {who}:\n"{quoted}"\nMohon dihubungi, ya.'
+
+
+def pending_label(extraction: Extraction) -> str:
+    """ "Booking baru Pak Heru": what waits, in a few words."""
+    f = extraction.fields
+    label = PENDING_LABELS.get(extraction.intent, "Catatan")
+    who = f.client_name or f.bus
+    return f"{label} {who}" if who else label
+
+
+def still_waiting(extraction: Extraction) -> str:
+    """The short reminder of what waits, under an answer to something else."""
+    return f"_{pending_label(extraction)} masih menunggu: balas *ya* untuk mencatat atau *batal*._"
 
 
 def text(to: str, body: str) -> OutboundMessage:

@@ -1,0 +1,137 @@
+"""Greetings, thanks and talk that is not about the business: answered in kind, briefly,
+instead of with the not-understood menu (or worse, as if something had been saved)."""
+
+from __future__ import annotations
+
+import re
+
+from keloia.domain.model.conversation import AROUND_YES, YES_WORDS
+from keloia.domain.model.tenants import User
+
+GREETINGS = frozenset(
+    [
+        "pagi",
+        "siang",
+        "sore",
+        "malam",
+        "halo",
+        "hallo",
+        "helo",
+        "hai",
+        "hi",
+        "hello",
+        "selamat",
+        "met",
+        "permisi",
+        "salam",
+    ]
+)
+SALAM = re.compile(r"\bass?alamu?\W?alaikum|\bass?ala+mualaikum|\bassalam\b", re.IGNORECASE)
+THANKS = frozenset(
+    [
+        "makasih",
+        "makasi",
+        "mksh",
+        "makacih",
+        "trims",
+        "trimakasih",
+        "terimakasih",
+        "thx",
+        "thanks",
+        "tq",
+        "tks",
+        "suwun",
+        "nuwun",
+        "maturnuwun",
+        "matur",
+        "hatur",
+        "nuhun",
+        "tengkyu",
+    ]
+)
+# Words that may stand next to a greeting or thanks without making it a request.
+SOCIAL = frozenset(
+    [
+        "terima",
+        "kasih",
+        "banyak",
+        "juga",
+        "semua",
+        "selamat",
+        "wr",
+        "wb",
+        "warahmatullahi",
+        "wabarakatuh",
+        "kembali",
+        "ya",
+        "yaa",
+        "sama",
+        "sami",
+        "ok",
+        "oke",
+        "siap",
+        "sip",
+        "baik",
+        "noted",
+        "mantap",
+    ]
+)
+# Words that make a message about the business even when it is not understood.
+BUSINESS = re.compile(
+    r"\d|\b(?:bus|booking|book|carter|sewa|dp|bayar|transfer|tf|lunas|jadwal|trip|sopir"
+    r"|kernet|servis|service|bengkel|oli|ban|rute|jemput|tgl|tanggal|klien)\b",
+    re.IGNORECASE,
+)
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[^\W\d_]+", text.lower())
+
+
+def _time_of_day(hour: int) -> str:
+    if hour < 11:
+        return "pagi"
+    if hour < 15:
+        return "siang"
+    if hour < 18:
+        return "sore"
+    return "malam"
+
+
+def reply(text: str, user: User, hour: int) -> str | None:
+    """The answer to a greeting or thanks, or None when the message is something else."""
+    words = _words(text)
+    if not words and not text.strip():
+        return None
+    known = GREETINGS | THANKS | SOCIAL | AROUND_YES | YES_WORDS
+    salam = bool(SALAM.search(text))
+    rest = [w for w in words if w not in known]
+    if salam:
+        rest = [w for w in rest if not SALAM.search(w) and w not in ("ass", "assalam")]
+    if rest or BUSINESS.search(text):
+        return None
+    name = user.name
+    if salam:
+        return f"Wa'alaikumsalam, {name}! Ada yang bisa saya bantu?"
+    if any(w in THANKS or w == "terima" for w in words):
+        return "Sama-sama 🙏"
+    if any(w in GREETINGS for w in words):
+        said = next((w for w in words if w in ("pagi", "siang", "sore", "malam")), None)
+        plain_hello = said is None and any(
+            w in ("halo", "hallo", "helo", "hai", "hi") for w in words
+        )
+        greeting = "Halo" if plain_hello else f"Selamat {said or _time_of_day(hour)}"
+        return f"{greeting}, {name}! Ada yang bisa saya bantu?"
+    return None
+
+
+def off_topic(text: str, tenant_name: str) -> str | None:
+    """Talk that is plainly not about the business: a polite pointer to what Keloia does.
+    None when the message looks like business that was not understood."""
+    if BUSINESS.search(text):
+        return None
+    return (
+        "Maaf, soal itu saya belum bisa bantu. Saya asisten "
+        f"{tenant_name} untuk booking, pembayaran, jadwal dan armada. "
+        "Ketik *bantuan* untuk contohnya."
+    )
