@@ -158,11 +158,21 @@ reading of a field is uncertain, 0.5 or less when you are mostly guessing.
   ("biaya solar trip pak hendra 1,2jt", "bayar tol 350rb"). client_name, ref_date, bus,
   cost, cost_kind (fuel, toll, parking, meal, crew, other), description. Never a payment
   and never a price change.
+- record_document: a bus's or driver's paper and when it expires ("KIR bus 03 habis 20
+  Desember", "SIM pak joko habis 10 januari 2027"). document_kind (kir, stnk,
+  izin_angkutan, insurance, sim), bus (or driver for a SIM), date (the expiry date).
+- report_problem: something is wrong with a bus and needs a look ("bus 02 rem bunyi, perlu
+  dicek", "ac srikandi gak dingin"), not a repair already done. bus, description (the
+  report as written).
 - update_bus_status: a bus becomes available, goes into the workshop, or leaves the fleet.
   bus, bus_status. A bus "masuk bengkel", "ngandang", "turun mesin" without a cost is a
   status change; a repair with its cost is log_maintenance.
 - query_schedule: asks about trips on a day or period ("jadwal besok?", "ada trip apa aja
   sabtu?"). date, date_to, bus.
+- query_free_buses: which buses are free on a day or period ("bus kosong tgl 4?", "lusa ada
+  bus nganggur?"). date, date_to.
+- query_income: money received in a period ("bulan ini udah masuk berapa?"). date, date_to.
+- query_documents: which papers (KIR, STNK, SIM...) expire soon. bus.
 - query_outstanding: asks who still owes money or how much a client still owes ("masih
   kurang brp?", "yg blm lunas siapa?"). client_name.
 - query_bus_status: asks where a bus is or how the fleet is ("bus 3 lg dmn?", "armada aman?").

@@ -17,7 +17,7 @@ from keloia.domain.model.intents import INTENTS, Intent, IntentKind
 ALLOWED: dict[Intent, frozenset[str]] = {
     intent: spec.fields
     for intent, spec in INTENTS.items()
-    if spec.kind in (IntentKind.ACTION, IntentKind.QUERY)
+    if spec.kind in (IntentKind.ACTION, IntentKind.QUERY) or intent is Intent.REPORT_PROBLEM
 }
 # Questions about a day or a period: their dates read as a date and an end date.
 PERIOD_QUERIES = frozenset(
@@ -245,6 +245,42 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
         explicit = [d for d in found.dates if d.explicit and not d.vague]
         if explicit:
             out["date"] = iso(explicit[0].date)
+    elif intent is Intent.RECORD_DOCUMENT:
+        if found.document_kind:
+            out["document_kind"] = found.document_kind
+        if found.buses:
+            out["bus"] = _distinct_buses(found)[0]
+        person = found.driver or found.client
+        if person is not None and found.document_kind == "sim":
+            out["driver"] = person.text
+        if found.dates:
+            out["date"] = iso(found.dates[0].date)
+    elif intent is Intent.REPORT_PROBLEM:
+        if found.buses:
+            out["bus"] = _distinct_buses(found)[0]
+        out["description"] = found.text.strip()[:300]
+    elif intent in (Intent.QUERY_FREE_BUSES, Intent.QUERY_INCOME):
+        if found.dates:
+            first = found.dates[0]
+            out["date"] = iso(first.date)
+            if first.end_date is not None and first.end_date != first.date:
+                out["date_to"] = iso(first.end_date)
+            elif len(found.dates) > 1:
+                out["date_to"] = iso(found.dates[1].date)
+    elif intent is Intent.QUERY_DOCUMENTS and found.buses:
+        out["bus"] = _distinct_buses(found)[0]
+    elif intent is Intent.RECORD_TRIP_COST:
+        if found.money:
+            out["cost"] = found.money[0].value
+        if found.cost_kind:
+            out["cost_kind"] = found.cost_kind
+        if found.buses:
+            out["bus"] = _distinct_buses(found)[0]
+        explicit = [d for d in found.dates if d.explicit and not d.vague]
+        if explicit:
+            out["ref_date"] = iso(explicit[0].date)
+        if found.notes:
+            out["description"] = found.notes
     elif intent is Intent.UPDATE_BUS_STATUS:
         if found.buses:
             out["bus"] = found.buses[0].text

@@ -310,6 +310,69 @@ def _help(r: _Reading) -> Verdict | None:
     return None
 
 
+DOC_WORD_RE = _kw(
+    r"kir|stnk|izin\s+trayek|izin\s+angkutan|ijin\s+trayek|kps|asuransi|sim|surat2|surat"
+    r"|dokumen|dokumen2|pajak"
+)
+EXPIRY_RE = _kw(
+    r"habis|hbs|expired|exp|kadaluarsa|kedaluwarsa|berlaku|jatuh\s+tempo|mati|sampai|sampe|smp"
+)
+PROBLEM_RE = _kw(
+    r"bunyi|bunyi2|berisik|rusak|mogok|bocor|(?:gak|ga|nggak|tidak|kurang)\s+dingin|panas"
+    r"|overheat|error|perlu\s+dicek|tolong\s+dicek|minta\s+dicek|harus\s+dicek|aneh|getar"
+    r"|goyang|oblak|blong|kempes|ngempos|lemah|mati\s+total|trouble|masalah"
+)
+DONE_RE = _kw(r"ganti|diganti|sudah|udah|sdh|udh|selesai|beres|dibenerin|diperbaiki|servis")
+INCOME_RE = _kw(r"masuk|pemasukan|omzet|omset|pendapatan|penghasilan|uang\s+masuk|income")
+PERIOD_RE = _kw(r"bulan\s+ini|minggu\s+ini|hari\s+ini|bln\s+ini|mgg\s+ini|pekan\s+ini")
+CLIENT_TRIP_RE = _kw(r"brgkt|berangkat|brangkat|brkt|jalan|trip|jadwal\w*|kapan")
+
+
+def _document(r: _Reading) -> Verdict | None:
+    """ "KIR bus 03 habis 20 Desember": a paper's expiry; "surat2 yg mau habis?": a question."""
+    if not DOC_WORD_RE.search(r.low) or r.money:
+        return None
+    holder = r.sig.has_bus or r.sig.has_client or r.sig.has_driver
+    if r.sig.n_dates and holder and not r.question:
+        return Intent.RECORD_DOCUMENT, 0.88
+    if EXPIRY_RE.search(r.low) and (r.question or re.search(r"\b(?:apa|mana|yg|yang)\b", r.low)):
+        return Intent.QUERY_DOCUMENTS, 0.82
+    return None
+
+
+def _problem(r: _Reading) -> Verdict | None:
+    """ "bus 02 rem bunyi, perlu dicek": a driver's report, not a repair done."""
+    sig = r.sig
+    if not (sig.has_bus and PROBLEM_RE.search(r.low)) or r.money or sig.has_client:
+        return None
+    if sig.has_bus_status:  # "mogok, masuk bengkel": the bus's status is what changes
+        return None
+    if DONE_RE.search(r.low) or r.question:
+        return None
+    return Intent.REPORT_PROBLEM, 0.8
+
+
+def _income(r: _Reading) -> Verdict | None:
+    """ "bulan ini udah masuk berapa?": money received in a period."""
+    asks = r.question or re.search(r"\b(?:berapa|brp)\b", r.low)
+    period = INCOME_RE.search(r.low) and PERIOD_RE.search(r.low)
+    owed = re.search(r"\b(?:belum|blm|blum)\b", r.low)
+    if period and asks and not (r.money or r.sig.has_client or owed):
+        return Intent.QUERY_INCOME, 0.85
+    return None
+
+
+def _trip_cost(r: _Reading) -> Verdict | None:
+    """ "biaya solar trip pak hendra 1,2jt": what a trip cost, never a payment or a price."""
+    sig = r.sig
+    spent = sig.has_cost_kind and r.money and not (r.question or sig.has_route or sig.has_phone)
+    # "ibu ratna bayar tambahan bbm 200rb tunai": a client paying extra is a payment.
+    client_pays = sig.has_client and (sig.has_method or sig.has_payment_type)
+    if spent and not (r.new_booking or sig.has_maintenance_type or client_pays):
+        return Intent.RECORD_TRIP_COST, 0.88
+    return None
+
+
 def _odometer(r: _Reading) -> Verdict | None:
     """ "bus srikandi km 197.850": a reading of the odometer, nothing else."""
     sig = r.sig
@@ -333,8 +396,11 @@ def _question(r: _Reading) -> Verdict | None:
     fleet_word = sig.has_bus or FLEET_RE.search(low)
     free_word = re.search(r"\b(?:kosong|free|available|ready|nganggur)\b", low)
     not_today = sig.n_dates and not re.search(r"\b(?:hari\s+ini|skrg|sekarang)\b", low)
-    if free_word and not_today:
-        # "besok bus apa yg kosong": availability on a day is a schedule question.
+    if free_word and not_today and not sig.has_bus:
+        # "besok bus apa yg kosong": which buses are free that day.
+        return Intent.QUERY_FREE_BUSES, 0.85
+    if sig.has_client and CLIENT_TRIP_RE.search(low) and not sig.has_bus:
+        # "pak hendra brgkt kapan?": that client's trip.
         return Intent.QUERY_SCHEDULE, 0.8
     if not_today and SCHEDULE_RE.search(low) and not re.search(r"\b(?:posisi|kondisi)", low):
         # "tgl 3 des bus 09 dipake siapa?": a question about a day is about the schedule.
@@ -548,6 +614,9 @@ RULES: tuple[tuple[str, Callable[[_Reading], Verdict | None]], ...] = (
     ("help", _help),
     ("waive_fee", _waive_fee),
     ("money_question", _money_question),
+    ("income", _income),
+    ("document", _document),
+    ("problem", _problem),
     ("trip_cost", _trip_cost),
     ("odometer", _odometer),
     ("question", _question),

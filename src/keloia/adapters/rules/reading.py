@@ -99,6 +99,14 @@ ODOMETER_RE = re.compile(
     r"\b(?:km|odo|odometer|speedo(?:meter)?)\s*[:=]?\s*(?:(?:skrg|sekarang|terakhir|saat\s+ini"
     r"|udah|sudah|sdh|tembus|di)\s+)?(?P<km>\d{1,3}(?:\.\d{3})+|\d{3,7})(?![\d.,])"
 )
+DOC_KINDS = (
+    ("kir", r"kir|uji\s+kir"),
+    ("stnk", r"stnk|pajak\s+(?:bus|kendaraan)"),
+    ("izin_angkutan", r"izin\s+trayek|ijin\s+trayek|izin\s+angkutan|ijin\s+angkutan|kps"),
+    ("insurance", r"asuransi"),
+    ("sim", r"sim(?:\s+b[12](?:\s+umum)?)?"),
+)
+DOC_KIND_RES = [(kind, re.compile(rf"\b(?:{words})\b")) for kind, words in DOC_KINDS]
 ARROWS_RE = re.compile(r"\s*(?:➡️|➡|➝|→|⇒|=>|->|—>)\s*")
 
 
@@ -130,6 +138,7 @@ class Found:
     kernet: str | None = None
     bus_count: int | None = None
     odometer_km: int | None = None
+    document_kind: str | None = None
 
 
 def find_all(raw: str, context: ExtractionContext) -> Found:
@@ -243,6 +252,7 @@ def find_all(raw: str, context: ExtractionContext) -> Found:
     # Marker words are gone from `work` only where a value sat, so the route finder still
     # sees "ke" and "dari".
     found.masked = work
+    found.document_kind = next((kind for kind, rx in DOC_KIND_RES if rx.search(lower)), None)
     found.route = routes.find_route(text, work)
     found.places = routes.find_places(text, work)
     found.method = payments.find_method(lower)

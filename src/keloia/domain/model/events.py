@@ -207,6 +207,18 @@ class BusStatusSet(Event):
 
 
 @dataclass(frozen=True)
+class ProblemReported(Event):
+    """A driver (or anyone) reports something wrong with a bus: news, not a repair."""
+
+    actor: User
+    bus: Bus
+    report: str
+
+    def trail(self) -> Trail:
+        return Trail(self.actor, "bus.problem", "bus", self.bus.id, {"report": self.report})
+
+
+@dataclass(frozen=True)
 class OdometerRead(Event):
     actor: User
     bus: Bus

@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from keloia.domain.model.fleet import BusStatus, MaintenanceType
+from keloia.domain.model.fleet import BusStatus, DocumentKind, MaintenanceType
 from keloia.domain.model.money import CostCategory
 from keloia.domain.model.papers import PaperKind
 from keloia.domain.model.payments import PaymentType
@@ -31,6 +31,11 @@ class Intent(StrEnum):
     RECORD_TRIP_COST = "record_trip_cost"  # "biaya solar trip bu dewi 1,2jt"
     WAIVE_CANCELLATION_FEE = "waive_cancellation_fee"  # "bebaskan biaya batal bu dewi"
     RECORD_ODOMETER = "record_odometer"
+    RECORD_DOCUMENT = "record_document"
+    REPORT_PROBLEM = "report_problem"
+    QUERY_FREE_BUSES = "query_free_buses"
+    QUERY_INCOME = "query_income"
+    QUERY_DOCUMENTS = "query_documents"
     QUERY_SCHEDULE = "query_schedule"
     QUERY_OUTSTANDING = "query_outstanding"
     QUERY_BUS_STATUS = "query_bus_status"
@@ -89,7 +94,12 @@ INTENTS: dict[Intent, IntentSpec] = {
     Intent.UPDATE_BUS_STATUS: _spec(_A, "bus bus_status"),
     Intent.RECORD_TRIP_COST: _spec(_A, "client_name ref_date bus amount cost_type"),
     Intent.WAIVE_CANCELLATION_FEE: _spec(_A, "client_name ref_date"),
-    Intent.QUERY_SCHEDULE: _spec(_Q, "date date_to bus"),
+    Intent.RECORD_DOCUMENT: _spec(_A, "document_kind bus driver date"),
+    Intent.REPORT_PROBLEM: _spec(_O, "bus description"),
+    Intent.QUERY_FREE_BUSES: _spec(_Q, "date date_to"),
+    Intent.QUERY_INCOME: _spec(_Q, "date date_to"),
+    Intent.QUERY_DOCUMENTS: _spec(_Q, "bus"),
+    Intent.QUERY_SCHEDULE: _spec(_Q, "date date_to bus client_name"),
     Intent.QUERY_OUTSTANDING: _spec(_Q, "client_name"),
     Intent.QUERY_BUS_STATUS: _spec(_Q, "bus"),
     Intent.QUERY_CANCELLATION_FEE: _spec(_Q, "client_name ref_date"),
@@ -153,6 +163,7 @@ class ExtractedFields(BaseModel):
     paid_date: dt.date | None = None
     maintenance_type: MaintenanceType | None = None
     cost: Money | None = None
+    document_kind: DocumentKind | None = None  # KIR, STNK, izin, insurance, SIM
     performed_date: dt.date | None = None
     next_due_date: dt.date | None = None
     description: Text | None = None

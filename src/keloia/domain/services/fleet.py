@@ -17,6 +17,7 @@ from keloia.domain.model.events import (
     DocumentRenewed,
     MaintenanceLogged,
     OdometerRead,
+    ProblemReported,
     ServiceIntervalSet,
 )
 from keloia.domain.model.fleet import (
@@ -197,6 +198,16 @@ def log_maintenance(
         uow.record(MaintenanceLogged(actor=actor, log=log))
         uow.commit()
     return log
+
+
+def report_problem(deps: Deps, actor: User, bus_id: str, report: str) -> Bus:
+    """ "rem bunyi, perlu dicek": the owner and admins are alerted; no repair is recorded."""
+    require(actor, Action.UPDATE, Resource.BUS_STATUS)
+    with deps.uow() as uow:
+        bus = _get_bus(uow, actor, bus_id)
+        uow.record(ProblemReported(actor=actor, bus=bus, report=report[:300]))
+        uow.commit()
+    return bus
 
 
 def record_odometer(deps: Deps, actor: User, bus_id: str, day: date, km: int) -> Bus:

@@ -38,6 +38,7 @@ from keloia.domain.model.events import (
     OdometerRead,
     PaperDrawn,
     PaymentRecorded,
+    ProblemReported,
     ReplyWritten,
     ServiceIntervalSet,
     TenantCreated,
@@ -208,6 +209,15 @@ def payment_recorded(event: PaymentRecorded, tx: Transaction) -> None:
     alert(tx, managers, AlertKind.PAYMENT_RECORDED, text, "payment", payment.id)
 
 
+def problem_reported(event: ProblemReported, tx: Transaction) -> None:
+    actor = event.actor
+    text = f'⚠️ Laporan {actor.name} soal {event.bus.name}: "{event.report}"'
+    # Straight to the owner's and admins' WhatsApp (no dashboard alert kind for it yet).
+    for manager in _managers(tx, actor.tenant_id, actor.id):
+        message = OutboundMessage(to=manager.phone, body=text)
+        enqueue(tx.deps, tx, message, actor.tenant_id, purpose=Purpose.ALERT)
+
+
 def queue_briefings(event: BriefingsComposed, tx: Transaction) -> None:
     """The morning's messages, in one statement, each worth sending until 10:00 local."""
     tx.outbox.add_many(
@@ -291,6 +301,7 @@ HANDLERS: Handlers = {
     ConflictRefused: [conflict_refused],
     PaymentRecorded: [record_activity, payment_recorded],
     BriefingsComposed: [queue_briefings],
+    ProblemReported: [record_activity, problem_reported],
     MessageUndelivered: [message_undelivered],
     AlertRaised: [notify],
     TripSheetDue: [send_trip_sheet],

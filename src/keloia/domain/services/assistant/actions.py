@@ -10,7 +10,14 @@ from datetime import date, time, timedelta
 from keloia.domain.errors import DomainError, InvalidInput, NotFound
 from keloia.domain.model.bookings import Booking, BookingStatus, BusAssignment
 from keloia.domain.model.common import DateRange
-from keloia.domain.model.fleet import BUS_STATUS_LABELS, MAINTENANCE_LABELS, Bus, MaintenanceType
+from keloia.domain.model.fleet import (
+    BUS_STATUS_LABELS,
+    DOCUMENT_LABELS,
+    MAINTENANCE_LABELS,
+    PERSON_DOCUMENTS,
+    Bus,
+    MaintenanceType,
+)
 from keloia.domain.model.intents import ExtractedFields, Extraction, Intent
 from keloia.domain.model.money import COST_LABELS, CostCategory
 from keloia.domain.model.payments import PAYMENT_LABELS, PaymentType, format_rupiah
@@ -378,6 +385,51 @@ def _record_odometer(ctx: MessageContext, f: ExtractedFields, target_id: str | N
     )
 
 
+def _record_document(ctx: MessageContext, f: ExtractedFields, target_id: str | None) -> Plan:
+    """ "KIR bus 03 habis 20 Desember": a bus's or a driver's paper and when it expires; an
+    existing paper of that kind is renewed rather than doubled."""
+    require(ctx.actor, Action.CREATE, Resource.DOCUMENT)
+    kind = f.document_kind
+    if kind is None:
+        raise NeedMore("Dokumen apa? (KIR, STNK, izin trayek, asuransi, SIM)")
+    if f.date is None:
+        raise NeedMore(f"{DOCUMENT_LABELS[kind]} berlaku sampai tanggal berapa?")
+    expires = f.date
+    bus_id = user_id = None
+    if kind in PERSON_DOCUMENTS:
+        if not f.driver:
+            raise NeedMore(f"{DOCUMENT_LABELS[kind]} milik siapa?")
+        person = _driver(ctx, f.driver)
+        user_id, holder = person.id, person.name
+    else:
+        bus = _bus(ctx, f.bus)
+        bus_id, holder = bus.id, bus.name
+    existing = [
+        d
+        for d in ctx.uow.documents.all(ctx.actor.tenant_id)
+        if d.kind is kind and d.bus_id == bus_id and d.user_id == user_id
+    ]
+    label = f"{DOCUMENT_LABELS[kind]} {holder}"
+
+    def summary() -> str:
+        text = f"Saya catat *{label}* berlaku sampai *{day_label(expires, ctx.today)}*."
+        if existing:
+            text += f" (sebelumnya {day_label(existing[0].expires_on, ctx.today)})"
+        return text
+
+    def check() -> None:
+        return None
+
+    def apply() -> str:
+        if existing:
+            fleet.renew_document(ctx.deps, ctx.actor, existing[0].id, expires)
+        else:
+            fleet.add_document(ctx.deps, ctx.actor, kind, expires, bus_id=bus_id, user_id=user_id)
+        return f"{label} berlaku sampai {day_label(expires, ctx.today)} sudah dicatat."
+
+    return Plan(summary, check, apply)
+
+
 def format_km(km: int) -> str:
     """120.500 km, with the dots people use."""
     return f"{km:,}".replace(",", ".") + " km"
@@ -676,4 +728,5 @@ BUILDERS: dict[Intent, Builder] = {
     Intent.RECORD_ODOMETER: _record_odometer,
     Intent.RECORD_TRIP_COST: _record_trip_cost,
     Intent.WAIVE_CANCELLATION_FEE: _waive_cancellation_fee,
+    Intent.RECORD_DOCUMENT: _record_document,
 }

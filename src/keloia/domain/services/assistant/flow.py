@@ -37,7 +37,7 @@ from keloia.domain.model.messages import (
 from keloia.domain.model.tenants import INVITE_CODE_ALPHABET, INVITE_CODE_LENGTH, Role, User
 from keloia.domain.model.text import format_date, format_days
 from keloia.domain.services import bookings, fleet, team
-from keloia.domain.services.assistant import actions, queries, replies, smalltalk
+from keloia.domain.services.assistant import actions, queries, replies, resolve, smalltalk
 from keloia.domain.services.assistant import papers as paper_chat
 from keloia.domain.services.assistant.actions import Ambiguous, NeedMore
 from keloia.domain.services.assistant.context import MessageContext
@@ -327,6 +327,11 @@ def _converse(
         if pending is not None:
             return _hold(ctx, conversation, pending, extraction)
         return _propose(ctx, conversation, extraction, None, _media_of(ctx, item))
+    if intent is Intent.REPORT_PROBLEM:
+        reply = _report_problem(ctx, extraction)
+        if pending is not None:
+            reply += "\n\n" + replies.still_waiting(pending.extraction)
+        return [replies.text(to, reply)]
     if intent is Intent.REQUEST_PAPER:
         reply_papers = paper_chat.answer(ctx, extraction)
         if pending is not None and reply_papers:
@@ -351,6 +356,20 @@ def _media_of(ctx: MessageContext, item: InboxItem) -> str:
         return ""
     kept = ctx.uow.media.for_message(ctx.actor.tenant_id, item.message.wa_message_id)
     return kept.id if kept else ""
+
+
+def _report_problem(ctx: MessageContext, extraction: Extraction) -> str:
+    """A problem with a bus goes to the owner and admins at once; nothing is recorded as
+    repaired. The person is told who was told."""
+    f = extraction.fields
+    bus = resolve.find_bus(ctx.buses, f.bus) if f.bus else None
+    if bus is None:
+        return "Bus yang mana yang bermasalah? Sebutkan nama busnya, misalnya: bus 02 rem bunyi."
+    fleet.report_problem(ctx.deps, ctx.actor, bus.id, f.description or "")
+    return (
+        f"Terima kasih, laporan soal {bus.name} sudah saya teruskan ke pemilik dan admin. "
+        "Belum dicatat sebagai perbaikan; catat perbaikannya nanti setelah dikerjakan."
+    )
 
 
 def _unknown(ctx: MessageContext, text: str, pending: PendingAction | None) -> str:

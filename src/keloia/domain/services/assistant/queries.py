@@ -6,17 +6,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import timedelta
 
-from keloia.domain.model.bookings import MAX_TRIP_DAYS
+from keloia.domain.model.bookings import MAX_TRIP_DAYS, Booking
 from keloia.domain.model.common import DateRange
+from keloia.domain.model.fleet import DOCUMENT_LABELS, MAINTENANCE_LABELS, Bus, BusStatus
 from keloia.domain.model.intents import Extraction, Intent
+from keloia.domain.model.payments import PaymentType, format_rupiah
+from keloia.domain.model.permissions import Action, Resource, can
 from keloia.domain.model.tenants import Role
 from keloia.domain.model.text import day_label, days_label
-from keloia.domain.services import bookings, fleet
+from keloia.domain.services import bookings, fleet, payments
 from keloia.domain.services.assistant import money_answers
 from keloia.domain.services.assistant.actions import days_of
 from keloia.domain.services.assistant.context import MessageContext
 from keloia.domain.services.assistant.replies import clock
-from keloia.domain.services.assistant.resolve import find_bus
+from keloia.domain.services.assistant.resolve import find_bus, same_client
 
 MAX_LINES = 30
 
@@ -27,6 +30,10 @@ def answer(ctx: MessageContext, extraction: Extraction) -> str:
 
 def _schedule(ctx: MessageContext, extraction: Extraction) -> str:
     f = extraction.fields
+    if f.client_name and not f.date:
+        return _client_trip(ctx, f.client_name)
+    if ctx.actor.role is Role.DRIVER and not f.date:
+        return _next_trip(ctx)
     days = days_of(f, ctx.today)
     if days.days() > MAX_TRIP_DAYS:
         days = DateRange(start=days.start, end=days.start + timedelta(days=MAX_TRIP_DAYS - 1))
@@ -62,6 +69,136 @@ def _bus_status(ctx: MessageContext, extraction: Extraction) -> str:
         return "Belum ada bus terdaftar. Pemilik bisa menambahkannya di dashboard."
     lines = [f"Status armada hari ini ({day_label(ctx.today, ctx.today)}):"]
     lines += [f"• {s.bus.name}: {s.label}" for s in states]
+    if bus is not None:
+        lines += _service_lines(ctx, bus)
+    return "\n".join(lines)
+
+
+def _service_lines(ctx: MessageContext, bus: Bus) -> list[str]:
+    """A bus's last service and what is due next (by date or km)."""
+    lines: list[str] = []
+    logs = ctx.uow.maintenance.for_bus(ctx.actor.tenant_id, bus.id)
+    if logs:
+        last = logs[0]
+        when = day_label(last.performed_date, ctx.today)
+        lines.append(f"• Terakhir: {MAINTENANCE_LABELS[last.type]} {when}")
+    due = [d for d in fleet.maintenance_due(ctx.deps, ctx.actor, ctx.today) if d.bus_id == bus.id]
+    for d in due[:3]:
+        when = day_label(d.due_date, ctx.today) if d.due_date else f"{d.due_km} km"
+        lines.append(f"• Berikutnya: {MAINTENANCE_LABELS[d.type]} {when}")
+    if bus.odometer_km is not None:
+        lines.append(f"• Odometer: {bus.odometer_km:,} km".replace(",", "."))
+    return lines
+
+
+AHEAD = timedelta(days=60)
+
+
+def _trip_line(ctx: MessageContext, b: Booking, names: dict[str, str]) -> str:
+    route = " – ".join(p for p in (b.route_from, b.route_to) if p)
+    buses = ", ".join(names.get(x, x) for x in b.bus_ids()) or "bus belum ditentukan"
+    at = f", jam {clock(b.pickup_time)}" if b.pickup_time else ""
+    return (
+        f"• {days_label(b.depart_date, b.return_date, ctx.today)}{at}: {b.client_name}"
+        f"{', ' + route if route else ''} ({buses})"
+    )
+
+
+def _client_trip(ctx: MessageContext, name: str) -> str:
+    """ "pak hendra brgkt kapan?": the client's coming trips, and the balance for managers."""
+    window = DateRange(start=ctx.today - timedelta(days=7), end=ctx.today + AHEAD)
+    found = [
+        b
+        for b in bookings.schedule(ctx.deps, ctx.actor, window)
+        if same_client(b.client_name, name) and b.is_live
+    ]
+    if not found:
+        return f"Tidak ada trip {name} yang akan datang."
+    names = {b.id: b.name for b in ctx.buses}
+    lines = [f"Trip {found[0].client_name}:"]
+    for b in found[:5]:
+        lines.append(_trip_line(ctx, b, names))
+        if can(ctx.actor.role, Action.READ, Resource.PAYMENT):
+            lines.append(
+                f"  Harga {format_rupiah(b.price)}, sudah bayar {format_rupiah(b.net_paid)}, "
+                f"sisa {format_rupiah(max(b.outstanding, 0))}."
+            )
+    return "\n".join(lines)
+
+
+def _next_trip(ctx: MessageContext) -> str:
+    """A driver's own next trip: when, bus, pickup place, route, and whom to call."""
+    window = DateRange(start=ctx.today, end=ctx.today + AHEAD)
+    trips = bookings.trips(ctx.deps, ctx.actor, window)
+    if not trips:
+        return "Belum ada trip Anda dalam 60 hari ke depan."
+    trip = trips[0]
+    names = {b.id: b.name for b in ctx.buses}
+    route = " – ".join(p for p in (trip.route_from, trip.route_to) if p)
+    lines = [
+        f"Trip Anda berikutnya: *{trip.client_name}*",
+        f"• Tanggal: {days_label(trip.depart_date, trip.return_date, ctx.today)}"
+        + (f", jam {clock(trip.pickup_time)}" if trip.pickup_time else ""),
+        f"• Bus: {', '.join(names.get(b, b) for b in trip.bus_ids) or 'belum ditentukan'}",
+    ]
+    if trip.pickup_place:
+        lines.append(f"• Jemput: {trip.pickup_place}")
+    if route:
+        lines.append(f"• Rute: {route}")
+    admins = [u for u in ctx.team if u.role is Role.ADMIN and u.active]
+    if admins:
+        lines.append(f"• Admin: {admins[0].name} {admins[0].phone}")
+    if len(trips) > 1:
+        lines.append(f"Sesudahnya: {len(trips) - 1} trip lagi. Ketik *jadwal* + tanggal.")
+    return "\n".join(lines)
+
+
+def _free_buses(ctx: MessageContext, extraction: Extraction) -> str:
+    """Which buses are free on a day or range, and which are in the workshop."""
+    days = days_of(extraction.fields, ctx.today)
+    if days.days() > MAX_TRIP_DAYS:
+        days = DateRange(start=days.start, end=days.start + timedelta(days=MAX_TRIP_DAYS - 1))
+    free = fleet.available_buses(ctx.deps, ctx.actor, days)
+    when = days_label(days.start, days.end, ctx.today)
+    workshop = [b.name for b in ctx.buses if b.status is BusStatus.MAINTENANCE]
+    text = f"Bus kosong {when}: " + (", ".join(b.name for b in free) if free else "tidak ada.")
+    if workshop:
+        text += f"\nDi bengkel: {', '.join(workshop)}."
+    return text
+
+
+def _income(ctx: MessageContext, extraction: Extraction) -> str:
+    """Money received in a period: owner and admin only (drivers never see money)."""
+    f = extraction.fields
+    start = f.date or ctx.today.replace(day=1)
+    end = f.date_to if f.date_to and f.date_to >= start else max(start, ctx.today)
+    paid = payments.payments_between(ctx.deps, ctx.actor, DateRange(start=start, end=end))
+    refunds = sum(p.amount for p in paid if p.type is PaymentType.REFUND)
+    received = sum(p.amount for p in paid if p.type is not PaymentType.REFUND)
+    text = (
+        f"Uang masuk {days_label(start, end, ctx.today)}: *{format_rupiah(received)}* "
+        f"dari {sum(1 for p in paid if p.type is not PaymentType.REFUND)} pembayaran."
+    )
+    if refunds:
+        text += f" Refund keluar {format_rupiah(refunds)}."
+    return text
+
+
+def _documents(ctx: MessageContext, extraction: Extraction) -> str:
+    docs = fleet.expiring_documents(ctx.deps, ctx.actor, ctx.today)
+    bus = find_bus(ctx.buses, extraction.fields.bus) if extraction.fields.bus else None
+    if bus is not None:
+        docs = [d for d in docs if d.bus_id == bus.id]
+    if not docs:
+        return "Tidak ada dokumen yang habis dalam 30 hari ke depan. 👍"
+    holders = {b.id: b.name for b in ctx.buses} | {u.id: u.name for u in ctx.team}
+    lines = ["Dokumen yang segera habis:"]
+    for d in docs[:MAX_LINES]:
+        who = holders.get(d.bus_id or d.user_id or "", "")
+        late = " ⚠️ sudah lewat" if d.expires_on < ctx.today else ""
+        lines.append(
+            f"• {DOCUMENT_LABELS[d.kind]} {who}: {day_label(d.expires_on, ctx.today)}{late}"
+        )
     return "\n".join(lines)
 
 
@@ -71,4 +208,7 @@ ANSWERS: dict[Intent, Callable[[MessageContext, Extraction], str]] = {
     Intent.QUERY_OUTSTANDING: money_answers.outstanding,
     Intent.QUERY_BUS_STATUS: _bus_status,
     **dict.fromkeys(money_answers.MONEY_INTENTS, money_answers.answer),
+    Intent.QUERY_FREE_BUSES: _free_buses,
+    Intent.QUERY_INCOME: _income,
+    Intent.QUERY_DOCUMENTS: _documents,
 }
