@@ -4,6 +4,12 @@ its threshold); then what Claude costs for the rest, per message and per tenant-
 
     .venv/bin/python bench/nlu.py [--rounds 20] [--messages-per-month 500]
 
+First, per labelled set, how right the offline extractor is (intent, fields, exact, scored
+as tests/nlu scores them) and whether its confidence means something: the share of
+messages it reads wrongly (intent or a labelled field) with a confidence at or above the
+Claude threshold (budget: at most 1 in 100). `heldout` is a set written after the rules
+of issue 8 and never used to tune them.
+
 The cost is measured from the usage fields of real SDK calls, made by Keloia's own
 ClaudeExtractor against the local fake Messages API (tests/claude/fake_messages_api.py)
 answering each labeled message with its expected answer. The fake counts tokens
@@ -34,7 +40,11 @@ from keloia.domain.model.intents import Extraction, ExtractionContext, Intent
 from keloia.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
-SETS = {"dev": ROOT / "tests/data/nlu_dev.jsonl", "own": ROOT / "tests/data/nlu_own.jsonl"}
+SETS = {
+    "dev": ROOT / "tests/data/nlu_dev.jsonl",
+    "own": ROOT / "tests/data/nlu_own.jsonl",
+    "heldout": ROOT / "tests/data/nlu_heldout.jsonl",
+}
 THRESHOLD = 0.75
 _RULES_ONLY = (Intent.CONFIRM, Intent.REJECT)
 
@@ -53,6 +63,29 @@ def load(path: Path) -> list[tuple[str, ExtractionContext, dict[str, Any]]]:
         context = context_of(item)
         items.append((item["text"], context, item))
     return items
+
+
+def calibration(name: str, path: Path) -> None:
+    """Intent/fields/exact, and wrong readings the router would trust (>= threshold)."""
+    sys.path.insert(0, str(ROOT / "tests" / "nlu"))
+    import test_dev_set as scoring  # the suite's own scorer, so both agree
+
+    results = scoring.run_set(path)
+    figures = scoring.score(results)
+    trusted_wrong = 0
+    for item, got in results:
+        want = item["expect"]
+        right = got["intent"] == want["intent"] and all(
+            scoring.equal(k, v, got["fields"].get(k)) for k, v in want["fields"].items()
+        )
+        trusted = got["intent"] in {i.value for i in _RULES_ONLY} or got["confidence"] >= THRESHOLD
+        trusted_wrong += (not right) and trusted
+    share = trusted_wrong / len(results)
+    print(
+        f"{name}: {len(results)} messages  intent {figures['intent']:.1%}  "
+        f"fields {figures['fields']:.1%}  exact {figures['exact']:.1%}  "
+        f"wrong at/above {THRESHOLD}: {trusted_wrong} ({share:.1%}, budget 1.0%)"
+    )
 
 
 def bench(name: str, path: Path, rounds: int) -> None:
@@ -222,6 +255,9 @@ def main() -> None:
     print(
         f"# {dt.date.today().isoformat()} python {platform.python_version()} {platform.machine()}"
     )
+    for name, path in SETS.items():
+        if path.exists():
+            calibration(name, path)
     for name, path in SETS.items():
         if path.exists():
             bench(name, path, args.rounds)
