@@ -269,18 +269,6 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
                 out["date_to"] = iso(found.dates[1].date)
     elif intent is Intent.QUERY_DOCUMENTS and found.buses:
         out["bus"] = _distinct_buses(found)[0]
-    elif intent is Intent.RECORD_TRIP_COST:
-        if found.money:
-            out["cost"] = found.money[0].value
-        if found.cost_kind:
-            out["cost_kind"] = found.cost_kind
-        if found.buses:
-            out["bus"] = _distinct_buses(found)[0]
-        explicit = [d for d in found.dates if d.explicit and not d.vague]
-        if explicit:
-            out["ref_date"] = iso(explicit[0].date)
-        if found.notes:
-            out["description"] = found.notes
     elif intent is Intent.UPDATE_BUS_STATUS:
         if found.buses:
             out["bus"] = found.buses[0].text

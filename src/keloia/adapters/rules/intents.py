@@ -362,17 +362,6 @@ def _income(r: _Reading) -> Verdict | None:
     return None
 
 
-def _trip_cost(r: _Reading) -> Verdict | None:
-    """ "biaya solar trip pak hendra 1,2jt": what a trip cost, never a payment or a price."""
-    sig = r.sig
-    spent = sig.has_cost_kind and r.money and not (r.question or sig.has_route or sig.has_phone)
-    # "ibu ratna bayar tambahan bbm 200rb tunai": a client paying extra is a payment.
-    client_pays = sig.has_client and (sig.has_method or sig.has_payment_type)
-    if spent and not (r.new_booking or sig.has_maintenance_type or client_pays):
-        return Intent.RECORD_TRIP_COST, 0.88
-    return None
-
-
 def _odometer(r: _Reading) -> Verdict | None:
     """ "bus srikandi km 197.850": a reading of the odometer, nothing else."""
     sig = r.sig
