@@ -154,10 +154,6 @@ reading of a field is uncertain, 0.5 or less when you are mostly guessing.
   performed_date, next_due_date, description.
 - record_odometer: a reading of a bus's odometer ("bus srikandi km 197.850"). bus,
   odometer_km (integer km), date.
-- record_trip_cost: what a trip cost the PO: fuel, tolls, parking, meals, crew money
-  ("biaya solar trip pak hendra 1,2jt", "bayar tol 350rb"). client_name, ref_date, bus,
-  cost, cost_kind (fuel, toll, parking, meal, crew, other), description. Never a payment
-  and never a price change.
 - record_document: a bus's or driver's paper and when it expires ("KIR bus 03 habis 20
   Desember", "SIM pak joko habis 10 januari 2027"). document_kind (kir, stnk,
   izin_angkutan, insurance, sim), bus (or driver for a SIM), date (the expiry date).
