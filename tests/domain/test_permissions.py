@@ -72,6 +72,9 @@ invite       read      -   -   -
 invite       create    all -   -
 alert        read      all all own
 alert        create    -   -   -
+alert        update    own own own
+settings     read      all all -
+settings     update    all -   -
 """
 
 

@@ -109,6 +109,8 @@ def test_invites_round_trip_and_update(uow_factory: UnitOfWorkFactory, a: Team) 
         uow.commit()
     with uow_factory() as uow:
         assert uow.invites.by_code("K7QX2M9P") == used
+        assert uow.invites.for_tenant(a.id) == [used]
+        assert uow.invites.for_tenant("another-tenant") == []
 
 
 # --- fleet -----------------------------------------------------------------------------
@@ -413,6 +415,17 @@ def test_alerts(uow_factory: UnitOfWorkFactory, a: Team) -> None:
             read.id: read,
         }
         assert uow.alerts.for_user(a.id, a.driver1.id, unread_only=False) == []
+        # Marking read touches only the user's own alerts, in the user's own tenant.
+        assert uow.alerts.mark_read(a.id, a.owner.id, someone_else.id) == 0
+        assert uow.alerts.mark_read("another-tenant", a.owner.id) == 0
+        assert uow.alerts.mark_read(a.id, a.owner.id, unread.id) == 1
+        uow.commit()
+    with uow_factory() as uow:
+        assert uow.alerts.for_user(a.id, a.owner.id) == []
+        assert uow.alerts.mark_read(a.id, a.admin.id) == 1
+        uow.commit()
+    with uow_factory() as uow:
+        assert uow.alerts.for_user(a.id, a.admin.id) == []
 
 
 # --- the unit of work ------------------------------------------------------------------

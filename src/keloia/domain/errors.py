@@ -52,6 +52,14 @@ class AlreadyRegistered(DomainError):
     """The phone number already belongs to a user."""
 
 
+class LoginRefused(DomainError):
+    """A login code or session that is wrong, expired, locked, or not for a dashboard user."""
+
+
+class RateLimited(DomainError):
+    """Too many attempts from one phone or one address: try again later."""
+
+
 class WarningsNotAcknowledged(DomainError):
     """Allowed, but with warnings (an expiring KIR or SIM) the caller must accept first."""
 

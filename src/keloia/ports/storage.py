@@ -49,6 +49,9 @@ class InviteRepository(Protocol):
         ...
 
     def update(self, invite: Invite) -> None: ...
+    def for_tenant(self, tenant_id: str) -> list[Invite]:
+        """The tenant's invites, newest first."""
+        ...
 
 
 class BusRepository(Protocol):
@@ -133,6 +136,10 @@ class ActivityRepository(Protocol):
 class AlertRepository(Protocol):
     def add(self, alert: Alert) -> None: ...
     def for_user(self, tenant_id: str, user_id: str, unread_only: bool = True) -> list[Alert]: ...
+    def mark_read(self, tenant_id: str, user_id: str, alert_id: str | None = None) -> int:
+        """Mark one of the user's alerts read (or all of them when `alert_id` is None).
+        Returns how many changed."""
+        ...
 
 
 class ConversationRepository(Protocol):

@@ -173,6 +173,10 @@ class MemoryInvites(_Records[Invite], roster="invites"):
         found = self.state.invites.get(code)
         return _copy(found) if found else None
 
+    def for_tenant(self, tenant_id: str) -> list[Invite]:
+        found = [_copy(i) for i in self.state.invites.values() if i.tenant_id == tenant_id]
+        return sorted(found, key=lambda i: (i.created_at, i.code), reverse=True)
+
 
 class MemoryBuses(_Records[Bus], roster="buses"):
     records = "buses"
@@ -298,6 +302,15 @@ class MemoryAlerts(_Repo, roster="alerts"):
             for a in self.state.alerts.values()
             if a.tenant_id == tenant_id and a.user_id == user_id and not (unread_only and a.read)
         ]
+
+    def mark_read(self, tenant_id: str, user_id: str, alert_id: str | None = None) -> int:
+        changed = 0
+        for alert in self.state.alerts.values():
+            mine = alert.tenant_id == tenant_id and alert.user_id == user_id
+            if mine and not alert.read and alert_id in (None, alert.id):
+                alert.read = True
+                changed += 1
+        return changed
 
 
 class MemoryConversations(_Repo, roster="conversations"):

@@ -195,6 +195,10 @@ class SqlInviteRepository(SqlRecords[Invite], roster="invites"):
         found = self._select(invites.c.code == code, lock=True)
         return found[0] if found else None
 
+    def for_tenant(self, tenant_id: str) -> list[Invite]:
+        found = self._select(invites.c.tenant_id == tenant_id)
+        return sorted(found, key=lambda i: (i.created_at, i.code), reverse=True)
+
 
 # --- fleet -----------------------------------------------------------------------------
 
@@ -501,3 +505,11 @@ class SqlAlertRepository(SqlRecords[Alert], roster="alerts"):
         if unread_only:
             where.append(alerts.c.read == false())
         return self._select(*where)
+
+    def mark_read(self, tenant_id: str, user_id: str, alert_id: str | None = None) -> int:
+        condition = and_(
+            alerts.c.tenant_id == tenant_id, alerts.c.user_id == user_id, alerts.c.read == false()
+        )
+        if alert_id is not None:
+            condition = and_(condition, alerts.c.id == alert_id)
+        return self._conn.execute(update(alerts).where(condition).values(read=True)).rowcount

@@ -138,6 +138,7 @@ buses = Table(
     Column("seats", Integer),
     Column("status", String(12), nullable=False),
     Column("odometer_km", Integer),
+    Column("bus_class", String(40), nullable=False, server_default=""),
     UniqueConstraint("tenant_id", "id"),
     CheckConstraint(_one_of("status", BusStatus), name="status"),
     CheckConstraint("odometer_km IS NULL OR odometer_km >= 0", name="odometer_not_negative"),

@@ -13,6 +13,7 @@ from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import JsonRenderPlugin
 from litestar.response import Response
 
+from keloia.apps.dashboard import DashboardPlugin
 from keloia.apps.http.files import download
 from keloia.apps.http.simulator import SimulatorController
 from keloia.apps.http.webhook import WebhookController
@@ -24,8 +25,10 @@ from keloia.domain.errors import (
     InvalidInput,
     InvalidTransition,
     InviteInvalid,
+    LoginRefused,
     NotFound,
     Overpayment,
+    RateLimited,
     ScheduleConflict,
     WarningsNotAcknowledged,
 )
@@ -44,6 +47,8 @@ DOMAIN_STATUS: dict[type[DomainError], int] = {
     Overpayment: 422,
     InvalidInput: 422,
     InviteInvalid: 422,
+    LoginRefused: 401,
+    RateLimited: 429,
 }
 
 
@@ -98,6 +103,7 @@ def create_app(
         handlers.append(SimulatorController)
     return Litestar(
         route_handlers=handlers,
+        plugins=[DashboardPlugin(keloia)],
         dependencies={"keloia": Provide(lambda: keloia, sync_to_thread=False)},
         exception_handlers={DomainError: domain_error, Exception: unexpected_error},
         openapi_config=openapi_config(keloia.settings),

@@ -78,6 +78,32 @@ class MemberChanged(Event):
         return Trail(self.actor, "user.updated", "user", self.member.id, _dump(self.member))
 
 
+@dataclass(frozen=True)
+class InviteRevoked(Event):
+    actor: User
+    invite: Invite
+
+    def trail(self) -> Trail:
+        return Trail(self.actor, "invite.revoked", "invite", self.invite.code, _dump(self.invite))
+
+
+@dataclass(frozen=True)
+class TenantChanged(Event):
+    actor: User
+    tenant: Tenant
+
+    def trail(self) -> Trail:
+        return Trail(self.actor, "tenant.updated", "tenant", self.tenant.id, _dump(self.tenant))
+
+
+@dataclass(frozen=True)
+class LoginCodeRequested(Event):
+    """A dashboard login code to send. No trail: the code itself is never written down."""
+
+    user: User
+    message: OutboundMessage
+
+
 # --- schedule --------------------------------------------------------------------------
 
 

@@ -59,6 +59,8 @@ class Bus(Entity):
     seats: int | None = Field(default=None, ge=1, le=100)
     status: BusStatus = BusStatus.AVAILABLE
     odometer_km: int | None = Field(default=None, ge=0)
+    # The class the PO sells it as ("Big Bus", "Medium", "SHD", "Executive"): free text.
+    bus_class: str = Field(default="", max_length=40)
 
     def can_be_scheduled(self) -> bool:
         return self.status is BusStatus.AVAILABLE
@@ -216,8 +218,11 @@ def services_due(
     buses: list[Bus],
     today: date,
     warning_days: int,
+    *,
+    include_ok: bool = False,
 ) -> list[ServiceDue]:
-    """Every service due soon or overdue on the fleet in use (retired buses left out)."""
+    """Every service due soon or overdue on the fleet in use (retired buses left out);
+    with `include_ok`, every interval's next date or km (the fleet page's plan)."""
     in_use = {b.id: b for b in buses if b.status is not BusStatus.RETIRED}
     found = []
     for interval in intervals:
@@ -227,7 +232,7 @@ def services_due(
         due = service_due(
             interval, latest.get((bus.id, interval.type)), bus.odometer_km, today, warning_days
         )
-        if due.state is not DueState.OK:
+        if include_ok or due.state is not DueState.OK:
             found.append(due)
     return found
 

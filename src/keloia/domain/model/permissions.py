@@ -22,6 +22,7 @@ class Resource(StrEnum):
     TEAM = "team"
     INVITE = "invite"
     ALERT = "alert"
+    SETTINGS = "settings"  # the PO's name, policies and reminder timing
 
 
 class Action(StrEnum):
@@ -74,7 +75,11 @@ MATRIX: dict[Resource, dict[Action, dict[Role, Scope]]] = {
     },
     Resource.TEAM: {Action.READ: {_O: ALL, _A: ALL}, Action.UPDATE: {_O: ALL}},
     Resource.INVITE: {Action.CREATE: {_O: ALL}},
-    Resource.ALERT: {Action.READ: {_O: ALL, _A: ALL, _D: OWN}},
+    Resource.ALERT: {
+        Action.READ: {_O: ALL, _A: ALL, _D: OWN},
+        Action.UPDATE: {_O: OWN, _A: OWN, _D: OWN},  # marking one's own alerts read
+    },
+    Resource.SETTINGS: {Action.READ: {_O: ALL, _A: ALL}, Action.UPDATE: {_O: ALL}},
 }
 
 _REFUSALS = {
@@ -84,6 +89,7 @@ _REFUSALS = {
     Resource.DOCUMENT: "Maaf, dokumen kendaraan hanya bisa diubah pemilik.",
     Resource.TEAM: "Maaf, pengaturan tim hanya bisa dilakukan pemilik.",
     Resource.INVITE: "Maaf, kode undangan hanya bisa dibuat pemilik.",
+    Resource.SETTINGS: "Maaf, pengaturan PO hanya bisa diubah pemilik.",
 }
 
 

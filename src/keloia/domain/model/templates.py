@@ -91,7 +91,7 @@ LOGIN_CODE = MessageTemplate(
     category=TemplateCategory.AUTHENTICATION,
     body="{{1}} adalah kode verifikasi Anda. Demi keamanan, jangan bagikan kode ini.",
     examples=("482913",),
-    code_expiration_minutes=10,
+    code_expiration_minutes=5,  # the code itself lives 5 minutes (services/login.py)
 )
 BRIEFING = MessageTemplate(
     name="keloia_briefing_pagi",

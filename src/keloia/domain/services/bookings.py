@@ -246,6 +246,22 @@ def trips(deps: Deps, actor: User, days: DateRange) -> list[DriverTrip]:
     return [DriverTrip.of(b) for b in found]
 
 
+def free_drivers(deps: Deps, actor: User, days: DateRange) -> list[User]:
+    """Active drivers with no live booking on any day of `days`."""
+    require(actor, Action.READ, Resource.BOOKING)
+    require(actor, Action.READ, Resource.TEAM)
+    with deps.uow() as uow:
+        team = uow.users.all(actor.tenant_id)
+        busy = {
+            u
+            for b in uow.bookings.overlapping(actor.tenant_id, days)
+            if b.is_live
+            for u in b.crew_ids()
+        }
+    drivers = (u for u in team if u.role is Role.DRIVER and u.active and u.id not in busy)
+    return sorted(drivers, key=lambda u: u.name)
+
+
 def describe(booking: Booking) -> str:
     route = " – ".join(p for p in (booking.route_from, booking.route_to) if p)
     parts = [booking.client_name, route, format_days(booking.depart_date, booking.return_date)]

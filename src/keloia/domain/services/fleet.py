@@ -74,22 +74,44 @@ class BusDetail(BaseModel):
 
 
 def add_bus(deps: Deps, actor: User, name: str, plate: str = "", seats: int | None = None) -> Bus:
+    return add_buses(deps, actor, [BusDraft(name=name, plate=plate, seats=seats)])[0]
+
+
+class BusDraft(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str
+    plate: str = ""
+    seats: int | None = None
+    bus_class: str = ""
+
+
+def add_buses(deps: Deps, actor: User, drafts: list[BusDraft]) -> list[Bus]:
+    """Several buses at once (a table pasted in set-up): all of them or none."""
     require(actor, Action.CREATE, Resource.BUS)
+    if not drafts:
+        raise InvalidInput("Belum ada bus yang diisi.")
     with deps.uow() as uow:
-        if any(_same_name(b.name, name) for b in uow.buses.all(actor.tenant_id)):
-            raise InvalidInput(f"Sudah ada bus bernama {name}.")
-        bus = build(
-            Bus,
-            id=deps.ids.new_id(),
-            tenant_id=actor.tenant_id,
-            name=name.strip(),
-            plate=plate.strip().upper(),
-            seats=seats,
-        )
-        uow.buses.add(bus)
-        uow.record(BusAdded(actor=actor, bus=bus))
+        names = [b.name for b in uow.buses.all(actor.tenant_id)]
+        added: list[Bus] = []
+        for draft in drafts:
+            if any(_same_name(n, draft.name) for n in names):
+                raise InvalidInput(f"Sudah ada bus bernama {draft.name.strip()}.")
+            bus = build(
+                Bus,
+                id=deps.ids.new_id(),
+                tenant_id=actor.tenant_id,
+                name=draft.name.strip(),
+                plate=draft.plate.strip().upper(),
+                seats=draft.seats,
+                bus_class=draft.bus_class.strip(),
+            )
+            names.append(bus.name)
+            uow.buses.add(bus)
+            uow.record(BusAdded(actor=actor, bus=bus))
+            added.append(bus)
         uow.commit()
-    return bus
+    return added
 
 
 def update_bus(
@@ -101,6 +123,7 @@ def update_bus(
     plate: str | None = None,
     seats: int | None = None,
     status: BusStatus | None = None,
+    bus_class: str | None = None,
 ) -> Bus:
     """Fleet changes (owner). Setting a bus available or in the workshop is set_bus_status."""
     require(actor, Action.UPDATE, Resource.BUS)
@@ -112,7 +135,13 @@ def update_bus(
             raise InvalidInput(f"Sudah ada bus bernama {name}.")
         values = bus.model_dump() | {
             k: v
-            for k, v in {"name": name, "plate": plate, "seats": seats, "status": status}.items()
+            for k, v in {
+                "name": name,
+                "plate": plate,
+                "seats": seats,
+                "status": status,
+                "bus_class": bus_class,
+            }.items()
             if v is not None
         }
         bus = build(Bus, **values)
@@ -297,6 +326,20 @@ def renew_document(deps: Deps, actor: User, document_id: str, expires_on: date) 
     return doc
 
 
+def documents(deps: Deps, actor: User) -> list[Document]:
+    """Every document of the tenant (buses' and people's), soonest expiry first."""
+    require(actor, Action.READ, Resource.DOCUMENT)
+    with deps.uow() as uow:
+        return sorted(uow.documents.all(actor.tenant_id), key=lambda d: d.expires_on)
+
+
+def service_plan(deps: Deps, actor: User, today: date) -> list[ServiceDue]:
+    """Every service interval of every bus in service with its next due date or km."""
+    require(actor, Action.READ, Resource.MAINTENANCE)
+    with deps.uow() as uow:
+        return _due(uow, actor.tenant_id, today, include_ok=True)
+
+
 def expiring_documents(deps: Deps, actor: User, today: date) -> list[Document]:
     """Documents that expired or expire within the tenant's warning window (30 days)."""
     require(actor, Action.READ, Resource.DOCUMENT)
@@ -307,7 +350,9 @@ def expiring_documents(deps: Deps, actor: User, today: date) -> list[Document]:
 # --- helpers ---------------------------------------------------------------------------
 
 
-def _due(uow: Transaction, tenant_id: str, today: date) -> list[ServiceDue]:
+def _due(
+    uow: Transaction, tenant_id: str, today: date, *, include_ok: bool = False
+) -> list[ServiceDue]:
     tenant = uow.tenants.get(tenant_id)
     settings = tenant.settings if tenant else TenantSettings()
     return services_due(
@@ -316,6 +361,7 @@ def _due(uow: Transaction, tenant_id: str, today: date) -> list[ServiceDue]:
         uow.buses.all(tenant_id),
         today,
         warning_days=service_warning_days(settings),
+        include_ok=include_ok,
     )
 
 

@@ -30,6 +30,8 @@ from keloia.domain.model.events import (
     DocumentRenewed,
     Event,
     InviteCreated,
+    InviteRevoked,
+    LoginCodeRequested,
     MaintenanceLogged,
     MediaReceived,
     MemberChanged,
@@ -41,6 +43,7 @@ from keloia.domain.model.events import (
     ProblemReported,
     ReplyWritten,
     ServiceIntervalSet,
+    TenantChanged,
     TenantCreated,
     TripCostRecorded,
     TripSheetDue,
@@ -274,10 +277,15 @@ def send_reply(event: ReplyWritten, tx: Transaction) -> None:
 # --- the table -------------------------------------------------------------------------
 
 _TRAIL_ONLY: list[type[Event]] = [
+    TenantChanged,
     TenantCreated,
     InviteCreated,
+    InviteRevoked,
+    LoginCodeRequested,
     MemberJoined,
     MemberChanged,
+    InviteRevoked,
+    TenantChanged,
     BookingStatusChanged,
     BusAdded,
     BusChanged,
@@ -290,6 +298,12 @@ _TRAIL_ONLY: list[type[Event]] = [
     PaperDrawn,
     MediaReceived,
 ]
+
+
+def send_login_code(event: LoginCodeRequested, tx: Transaction) -> None:
+    """The code lives 5 minutes; so does its message (Purpose.LOGIN_CODE)."""
+    enqueue(tx.deps, tx, event.message, event.user.tenant_id, purpose=Purpose.LOGIN_CODE)
+
 
 HANDLERS: Handlers = {
     **{kind: [record_activity] for kind in _TRAIL_ONLY},
@@ -306,6 +320,7 @@ HANDLERS: Handlers = {
     AlertRaised: [notify],
     TripSheetDue: [send_trip_sheet],
     ReplyWritten: [send_reply],
+    LoginCodeRequested: [send_login_code],
 }
 
 

@@ -157,3 +157,50 @@ def payments_between(deps: Deps, actor: User, days: DateRange) -> list[Payment]:
     require(actor, Action.READ, Resource.PAYMENT)
     with deps.uow() as uow:
         return uow.payments.between(actor.tenant_id, days.start, days.end)
+
+
+# Receivables by how late they are: days past the settlement due date.
+AGING_BUCKETS: tuple[tuple[str, int, int | None], ...] = (
+    ("0-7", 0, 7),
+    ("8-30", 8, 30),
+    ("31+", 31, None),
+)
+NOT_DUE = "belum"
+
+
+def aging_bucket(due: date, today: date) -> str:
+    """The aging bucket of a balance due on `due`; NOT_DUE before that day."""
+    late = (today - due).days
+    for name, low, high in AGING_BUCKETS:
+        if late >= low and (high is None or late <= high):
+            return name
+    return NOT_DUE
+
+
+class MonthFigure(BaseModel):
+    month: date  # the first day of the month
+    received: int  # money in (refunds taken out)
+    outstanding: int  # unpaid balance of live bookings departing that month
+
+
+def monthly_figures(deps: Deps, actor: User, first: date, months: int) -> list[MonthFigure]:
+    """Money received and still owed per month, for the chart on the money page."""
+    require(actor, Action.READ, Resource.PAYMENT)
+    starts = [add_months(first.replace(day=1), i) for i in range(max(1, min(months, 24)))]
+    end = add_months(starts[-1], 1) - timedelta(days=1)
+    with deps.uow() as uow:
+        paid = uow.payments.between(actor.tenant_id, starts[0], end)
+        open_bookings = uow.bookings.with_balance(actor.tenant_id)
+    figures = {s: MonthFigure(month=s, received=0, outstanding=0) for s in starts}
+    for payment in paid:
+        figures[payment.paid_date.replace(day=1)].received += payment.signed_amount
+    for booking in open_bookings:
+        key = booking.depart_date.replace(day=1)
+        if key in figures:
+            figures[key].outstanding += max(booking.outstanding, 0)
+    return list(figures.values())
+
+
+def add_months(day: date, n: int) -> date:
+    index = day.year * 12 + day.month - 1 + n
+    return date(index // 12, index % 12 + 1, 1)

@@ -5,9 +5,16 @@ from __future__ import annotations
 from datetime import timedelta
 
 from keloia.domain.errors import AlreadyRegistered, Forbidden, InvalidInput, InviteInvalid, NotFound
-from keloia.domain.model.events import InviteCreated, MemberChanged, MemberJoined, TenantCreated
+from keloia.domain.model.events import (
+    InviteCreated,
+    InviteRevoked,
+    MemberChanged,
+    MemberJoined,
+    TenantChanged,
+    TenantCreated,
+)
 from keloia.domain.model.permissions import Action, Resource, require
-from keloia.domain.model.tenants import ROLE_LABELS, Invite, Role, Tenant, User
+from keloia.domain.model.tenants import ROLE_LABELS, Invite, Role, Tenant, TenantSettings, User
 from keloia.domain.services.deps import Deps
 from keloia.domain.services.validation import build
 from keloia.ports.keyvalue import KeyValueStore
@@ -246,6 +253,57 @@ def update_member(
         uow.record(MemberChanged(actor=actor, member=member))
         uow.commit()
     return member
+
+
+def list_invites(deps: Deps, actor: User) -> list[Invite]:
+    require(actor, Action.CREATE, Resource.INVITE)
+    with deps.uow() as uow:
+        return uow.invites.for_tenant(actor.tenant_id)
+
+
+def revoke_invite(deps: Deps, actor: User, code: str) -> Invite:
+    """An invite that can no longer be used: it expires now."""
+    require(actor, Action.CREATE, Resource.INVITE)
+    now = deps.clock.now()
+    with deps.uow() as uow:
+        invite = uow.invites.by_code(normalize_code(code))
+        if invite is None or invite.tenant_id != actor.tenant_id:
+            raise NotFound("Kode undangan tidak ditemukan.")
+        if invite.expires_at > now:
+            invite.expires_at = now
+            uow.invites.update(invite)
+            uow.record(InviteRevoked(actor=actor, invite=invite))
+            uow.commit()
+    return invite
+
+
+def get_tenant(deps: Deps, actor: User) -> Tenant:
+    require(actor, Action.READ, Resource.SETTINGS)
+    with deps.uow() as uow:
+        tenant = uow.tenants.get(actor.tenant_id)
+    if tenant is None:
+        raise NotFound("PO tidak ditemukan.")
+    return tenant
+
+
+def update_tenant(
+    deps: Deps, actor: User, *, name: str | None = None, settings: dict[str, object] | None = None
+) -> Tenant:
+    """The PO's name and policies (pelunasan H-N, reminder window, cancellation policy)."""
+    require(actor, Action.UPDATE, Resource.SETTINGS)
+    with deps.uow() as uow:
+        tenant = uow.tenants.get(actor.tenant_id)
+        if tenant is None:
+            raise NotFound("PO tidak ditemukan.")
+        new_settings = build(TenantSettings, **(tenant.settings.model_dump() | (settings or {})))
+        values = tenant.model_dump() | {"settings": new_settings}
+        if name is not None:
+            values["name"] = name.strip()
+        tenant = build(Tenant, **values)
+        uow.tenants.update(tenant)
+        uow.record(TenantChanged(actor=actor, tenant=tenant))
+        uow.commit()
+    return tenant
 
 
 def describe_membership(user: User, tenant: Tenant) -> str:

@@ -496,8 +496,8 @@ def _reassign(ctx: MessageContext, booking: Booking, f: ExtractedFields) -> list
     current = list(booking.assignments)
     if len(current) > 1:
         raise NeedMore(
-            "Booking ini pakai beberapa bus. Mohon ubah lewat dashboard, atau "
-            "sebutkan bus yang diganti."
+            "Booking ini pakai beberapa bus. Mohon ubah lewat dashboard (buka bookingnya "
+            "dari halaman Jadwal, /jadwal), atau sebutkan bus yang diganti."
         )
     old = current[0] if current else None
     bus_id = _bus(ctx, f.bus).id if f.bus else (old.bus_id if old else None)

@@ -56,7 +56,12 @@ def _schedule(ctx: MessageContext, extraction: Extraction) -> str:
             f"{', ' + route if route else ''} ({buses})"
         )
     if len(trips) > MAX_LINES:
-        lines.append(f"…dan {len(trips) - MAX_LINES} lainnya. Lihat lengkapnya di dashboard.")
+        more = (
+            "Tanyakan per tanggal untuk melihat sisanya."
+            if ctx.actor.role is Role.DRIVER  # drivers have no dashboard
+            else "Lihat lengkapnya di dashboard, halaman Jadwal (/jadwal)."
+        )
+        lines.append(f"…dan {len(trips) - MAX_LINES} lainnya. {more}")
     return "\n".join(lines)
 
 
@@ -66,7 +71,10 @@ def _bus_status(ctx: MessageContext, extraction: Extraction) -> str:
     if bus is not None:
         states = [s for s in states if s.bus.id == bus.id]
     if not states:
-        return "Belum ada bus terdaftar. Pemilik bisa menambahkannya di dashboard."
+        return (
+            "Belum ada bus terdaftar. Pemilik bisa menambahkannya di dashboard, "
+            "halaman Armada (/armada)."
+        )
     lines = [f"Status armada hari ini ({day_label(ctx.today, ctx.today)}):"]
     lines += [f"• {s.bus.name}: {s.label}" for s in states]
     if bus is not None:

@@ -1,0 +1,120 @@
+"""Set-up: the team, invite codes, the PO's settings and the first-run checklist."""
+
+from __future__ import annotations
+
+from litestar import Controller, delete, get, post, put
+from litestar.di import NamedDependency
+from litestar.params import FromPath, JSONBody
+
+from keloia.apps.dashboard.controllers.common import errors
+from keloia.apps.dashboard.schemas import (
+    InviteIn,
+    InviteOut,
+    MemberOut,
+    MemberPatch,
+    SetupOut,
+    TenantOut,
+    TenantPatch,
+)
+from keloia.apps.dashboard.security import OWNER, allow
+from keloia.apps.dashboard.views import setup, team_with_sims
+from keloia.domain.errors import NotFound
+from keloia.domain.model.permissions import Action, Resource
+from keloia.domain.model.tenants import Role, User
+from keloia.domain.services import team
+from keloia.domain.services.deps import Deps
+
+
+class SettingsController(Controller):
+    path = "/api"
+    tags = ("Pengaturan",)
+
+    @get("/settings/team", sync_to_thread=True, guards=[allow(Action.READ, Resource.TEAM, OWNER)])
+    def members(self, user: NamedDependency[User], deps: NamedDependency[Deps]) -> list[MemberOut]:
+        """Team members with roles and SIM expiry (owner)."""
+        return team_with_sims(deps, user)
+
+    @put(
+        "/settings/team/{member_id:str}",
+        sync_to_thread=True,
+        guards=[allow(Action.UPDATE, Resource.TEAM, OWNER)],
+        responses=errors(404, 422),
+    )
+    def change_member(
+        self,
+        user: NamedDependency[User],
+        deps: NamedDependency[Deps],
+        member_id: FromPath[str],
+        data: JSONBody[MemberPatch],
+    ) -> MemberOut:
+        """Change a role, rename, or remove (`active: false`) a member (owner). Their
+        dashboard sessions end at once."""
+        member = team.update_member(
+            deps, user, member_id, role=data.role, active=data.active, name=data.name
+        )
+        for found in team_with_sims(deps, user):
+            if found.id == member.id:
+                return found
+        raise NotFound("Anggota tim tidak ditemukan.")
+
+    @get(
+        "/settings/invites",
+        sync_to_thread=True,
+        guards=[allow(Action.CREATE, Resource.INVITE, OWNER)],
+    )
+    def invites(self, user: NamedDependency[User], deps: NamedDependency[Deps]) -> list[InviteOut]:
+        """Invite codes made so far, newest first (owner)."""
+        now = deps.clock.now()
+        return [InviteOut.of(i, now) for i in team.list_invites(deps, user)]
+
+    @post(
+        "/settings/invites",
+        sync_to_thread=True,
+        guards=[allow(Action.CREATE, Resource.INVITE, OWNER)],
+        responses=errors(422),
+    )
+    def invite(
+        self, user: NamedDependency[User], deps: NamedDependency[Deps], data: JSONBody[InviteIn]
+    ) -> InviteOut:
+        """A new invite code for an admin or a driver to send on WhatsApp (owner)."""
+        invite = team.create_invite(
+            deps, user, Role(data.role), valid_days=data.valid_days, max_uses=data.max_uses
+        )
+        return InviteOut.of(invite, deps.clock.now())
+
+    @delete(
+        "/settings/invites/{code:str}",
+        status_code=200,
+        sync_to_thread=True,
+        guards=[allow(Action.CREATE, Resource.INVITE, OWNER)],
+        responses=errors(404),
+    )
+    def revoke(
+        self, user: NamedDependency[User], deps: NamedDependency[Deps], code: FromPath[str]
+    ) -> InviteOut:
+        """Revoke an invite code: it can no longer be used (owner)."""
+        return InviteOut.of(team.revoke_invite(deps, user, code), deps.clock.now())
+
+    @get("/settings/tenant", sync_to_thread=True, guards=[allow(Action.READ, Resource.SETTINGS)])
+    def tenant(self, user: NamedDependency[User], deps: NamedDependency[Deps]) -> TenantOut:
+        """The PO's name and policies."""
+        return TenantOut.of(team.get_tenant(deps, user))
+
+    @put(
+        "/settings/tenant",
+        sync_to_thread=True,
+        guards=[allow(Action.UPDATE, Resource.SETTINGS, OWNER)],
+        responses=errors(422),
+    )
+    def change_tenant(
+        self, user: NamedDependency[User], deps: NamedDependency[Deps], data: JSONBody[TenantPatch]
+    ) -> TenantOut:
+        """Change the PO's name, pelunasan deadline (H-N), reminder window, cancellation
+        policy (owner)."""
+        settings = data.model_dump(exclude_unset=True, exclude_none=True, exclude={"name"})
+        return TenantOut.of(team.update_tenant(deps, user, name=data.name, settings=settings))
+
+    @get("/setup", sync_to_thread=True, guards=[allow(Action.READ, Resource.SETTINGS)])
+    def checklist(self, user: NamedDependency[User], deps: NamedDependency[Deps]) -> SetupOut:
+        """The first-run checklist: what this PO still has to enter."""
+        return setup(deps, user)

@@ -1,0 +1,1 @@
+"""The dashboard's pages (server-rendered, Indonesian), one module per pillar."""

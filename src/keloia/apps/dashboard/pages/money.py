@@ -1,0 +1,72 @@
+"""Keuangan: receivables per client with aging, payments in a period, and a chart of
+monthly money in and money still owed (an SVG drawn here, no script)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from litestar import Controller, Request, get
+from litestar.di import NamedDependency
+from litestar.params import FromQuery
+from litestar.response import Template
+
+from keloia.apps.dashboard.pages.common import MONTHS, page
+from keloia.apps.dashboard.schemas import MonthOut
+from keloia.apps.dashboard.security import Auth, allow
+from keloia.apps.dashboard.views import financials, month_of
+from keloia.domain.model.permissions import Action, Resource
+from keloia.domain.services.deps import Deps
+
+WIDTH, HEIGHT, TOP, BOTTOM = 360, 190, 16, 28
+
+
+def chart(months: list[MonthOut]) -> dict[str, Any]:
+    """Bars for each month: received (left) and outstanding (right), scaled to the tallest,
+    with the value in millions over each bar."""
+    tallest = max([m.received for m in months] + [m.outstanding for m in months] + [1])
+    slot = WIDTH / len(months)
+    bar = slot * 0.32
+    usable = HEIGHT - TOP - BOTTOM
+    bars = []
+    for i, m in enumerate(months):
+        x = i * slot + slot * 0.14
+        for j, (value, kind) in enumerate(((m.received, "in"), (m.outstanding, "owed"))):
+            h = round(usable * max(value, 0) / tallest, 1)
+            bars.append(
+                {
+                    "x": round(x + j * (bar + 2), 1),
+                    "y": round(HEIGHT - BOTTOM - h, 1),
+                    "w": round(bar, 1),
+                    "h": h,
+                    "kind": kind,
+                    "label": f"{value / 1_000_000:.1f}".replace(".", ",") if value else "",
+                }
+            )
+    labels = [
+        {"x": round(i * slot + slot / 2, 1), "text": MONTHS[m.month.month - 1]}
+        for i, m in enumerate(months)
+    ]
+    return {"bars": bars, "labels": labels, "w": WIDTH, "h": HEIGHT, "base": HEIGHT - BOTTOM}
+
+
+class MoneyPages(Controller):
+    include_in_schema = False
+
+    @get("/keuangan", guards=[allow(Action.READ, Resource.PAYMENT)])
+    async def money(
+        self,
+        request: Request[Any, Any, Any],
+        auth: NamedDependency[Auth],
+        deps: NamedDependency[Deps],
+        dari: FromQuery[date | None] = None,
+        sampai: FromQuery[date | None] = None,
+    ) -> Template:
+        def read() -> dict[str, Any]:
+            period = month_of(dari, sampai, deps.clock.today())
+            figures = financials(deps, auth.user, period)
+            return {"f": figures, "chart": chart(figures.months), "period": period}
+
+        return await page(
+            request, auth, "keuangan.html", read, title="Keuangan", section="/keuangan"
+        )
