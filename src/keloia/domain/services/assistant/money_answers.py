@@ -213,7 +213,10 @@ def aging(ctx: MessageContext, client_name: str | None) -> str:
                 f"(berangkat {format_date(item.depart_date)}, {late})"
             )
     if len(clients) > MAX_LINES:
-        lines.append(f"…dan {len(clients) - MAX_LINES} klien lainnya. Lihat di dashboard.")
+        lines.append(
+            f"…dan {len(clients) - MAX_LINES} klien lainnya. Lihat di dashboard, "
+            "halaman Keuangan (/keuangan)."
+        )
     buckets = [
         f"{BUCKET_LABELS[bucket]} {format_rupiah(amount)}"
         for bucket, amount in report.buckets.items()
