@@ -403,6 +403,13 @@ def _services(m: Morning) -> list[Reminder]:
     return found
 
 
+def odometer_example(bus_name: str) -> str:
+    """A reply the driver can copy that the chat records as a reading ("Bus 01 km 125.000",
+    "bus Srikandi km 125.000": a bus named without "bus" needs the word to be read as one)."""
+    named = bus_name if bus_name.lower().startswith("bus") else f"bus {bus_name}"
+    return f"{named} km 125.000"
+
+
 def _odometers(m: Morning) -> list[Reminder]:
     """Asked of the driver taking the bus out today or tomorrow: who can read it."""
     found = []
@@ -420,9 +427,8 @@ def _odometers(m: Morning) -> list[Reminder]:
                 key=f"odometer:{bus.id}:{(age - ODOMETER_STALE_DAYS - 1) // ODOMETER_REPEAT_DAYS}",
                 anchor=last,
                 section=Section.FLEET,
-                # Told to the admin, a person: the chat cannot record a reading yet.
-                text=f"Angka km {bus.name} terakhir dicatat {short_date(last)}; mohon kabari "
-                "admin angka km terbaru hari ini",
+                text=f"Angka km {bus.name} terakhir dicatat {short_date(last)}; mohon balas "
+                f'dengan angka km hari ini, misalnya "{odometer_example(bus.name)}"',
                 user_id=driver,
             )
         )
