@@ -4,15 +4,19 @@ PO seeded through the same use cases as real data, and a second PO beside it."""
 from __future__ import annotations
 
 import secrets
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 import pytest
 from litestar.testing import TestClient
 
+from keloia.adapters.files import LocalFileStore, SignedLinks
 from keloia.adapters.local import LocalMessenger
 from keloia.adapters.memory import MemoryKeyValueStore, MemoryLocks
 from keloia.adapters.memory.storage import MemoryUnitOfWorkFactory
+from keloia.adapters.pdf import FpdfRenderer
 from keloia.adapters.system import SystemClock, UlidIds
 from keloia.apps.demo import seed_demo
 from keloia.apps.http.app import create_app
@@ -66,15 +70,22 @@ class Dash:
 
 def make_keloia(ticking: Ticking) -> Keloia:
     settings = Settings()
+    # Papers are drawn and kept as in `keloia serve`: the PDF routes answer for real.
+    files = LocalFileStore(Path(tempfile.mkdtemp(prefix="keloia-dash-files-")))
+    links = SignedLinks(b"d" * 32, "http://testserver")
     deps = Deps(
         storage=MemoryUnitOfWorkFactory(),
         clock=SystemClock(settings.timezone),
         ids=UlidIds(),
         extractor=build_extractor(settings, offline=True),
+        files=files,
+        renderer=FpdfRenderer(),
+        links=links,
     )
     return Keloia(
         settings=settings,
         deps=deps,
+        links=links,
         kv=MemoryKeyValueStore(monotonic=ticking),
         locks=MemoryLocks(),
         messenger=LocalMessenger(),

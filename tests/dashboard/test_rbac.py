@@ -29,6 +29,7 @@ class Ids:
     driver: str
     invite: str
     alert: str
+    payment: str
 
 
 Body = Callable[[Ids], dict[str, Any]] | None
@@ -44,9 +45,11 @@ def _ids(dash: Dash) -> Ids:
         )
         bus = uow.buses.all(dash.tenant_id)[0].id
         document = uow.documents.all(dash.tenant_id)[0].id
+        payment = uow.payments.for_booking(dash.tenant_id, booking)[0].id
     invite = team.create_invite(dash.keloia.deps, owner, Role.DRIVER).code
     found = alerts.my_alerts(dash.keloia.deps, dash.people[A], unread_only=False)
-    return Ids(booking, bus, document, dash.people[D].id, invite, found[0].id if found else "x")
+    alert = found[0].id if found else "x"
+    return Ids(booking, bus, document, dash.people[D].id, invite, alert, payment)
 
 
 def _unique() -> str:
@@ -112,6 +115,10 @@ ROUTES: list[tuple[str, str, set[Role], Body]] = [
     ("GET", "/api/settings/tenant", MANAGERS, None),
     ("PUT", "/api/settings/tenant", {O_}, lambda i: {"settlement_days_before_departure": 3}),
     ("GET", "/api/setup", MANAGERS, None),
+    ("POST", "/api/pdf/trip/{booking}", MANAGERS, None),
+    ("POST", "/api/pdf/receipt/{payment}", MANAGERS, None),
+    ("POST", "/api/pdf/trip-sheet/{booking}", EVERYONE, None),
+    ("POST", "/api/pdf/bus/{bus}", MANAGERS, None),
 ]
 PUBLIC = {("POST", "/api/auth/otp"), ("POST", "/api/auth/verify")}
 
@@ -134,6 +141,7 @@ def test_every_api_route_is_in_the_table(shared_dash: Dash) -> None:
                 ("alert_id", "alert"),
                 ("member_id", "driver"),
                 ("code", "invite"),
+                ("payment_id", "payment"),
             ):
                 path = path.replace("{" + name + ":str}", "{" + key + "}")
             served.add((method, path))

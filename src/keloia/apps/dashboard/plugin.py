@@ -26,12 +26,14 @@ from keloia.apps.dashboard.controllers.alerts import AlertsController
 from keloia.apps.dashboard.controllers.assets import AssetsController
 from keloia.apps.dashboard.controllers.auth import AuthController
 from keloia.apps.dashboard.controllers.money import MoneyController
+from keloia.apps.dashboard.controllers.papers import PapersController
 from keloia.apps.dashboard.controllers.schedule import ScheduleController
 from keloia.apps.dashboard.controllers.settings import SettingsController
 from keloia.apps.dashboard.pages.alerts import AlertPages
 from keloia.apps.dashboard.pages.assets import AssetPages
 from keloia.apps.dashboard.pages.auth import LoginPages
 from keloia.apps.dashboard.pages.money import MoneyPages
+from keloia.apps.dashboard.pages.papers import PaperPages
 from keloia.apps.dashboard.pages.schedule import SchedulePages
 from keloia.apps.dashboard.pages.settings import SettingsPages
 from keloia.apps.dashboard.security import provide_auth, provide_user
@@ -48,6 +50,7 @@ PAGE_CONTROLLERS = [
     MoneyPages,
     AlertPages,
     SettingsPages,
+    PaperPages,
 ]
 
 API_CONTROLLERS = [
@@ -57,6 +60,7 @@ API_CONTROLLERS = [
     MoneyController,
     AlertsController,
     SettingsController,
+    PapersController,
 ]
 
 
