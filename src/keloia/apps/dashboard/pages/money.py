@@ -10,12 +10,17 @@ from litestar import Controller, Request, get
 from litestar.di import NamedDependency
 from litestar.params import FromQuery
 from litestar.response import Template
+from markupsafe import Markup
 
+from keloia.apps.charts import aging_chart, bar_chart
 from keloia.apps.dashboard.pages.common import MONTHS, page
 from keloia.apps.dashboard.schemas import MonthOut
 from keloia.apps.dashboard.security import Auth, allow
 from keloia.apps.dashboard.views import financials, month_of
+from keloia.domain.model.common import DateRange
 from keloia.domain.model.permissions import Action, Resource
+from keloia.domain.model.tenants import User
+from keloia.domain.services import money
 from keloia.domain.services.deps import Deps
 
 WIDTH, HEIGHT, TOP, BOTTOM = 360, 190, 16, 28
@@ -50,6 +55,30 @@ def chart(months: list[MonthOut]) -> dict[str, Any]:
     return {"bars": bars, "labels": labels, "w": WIDTH, "h": HEIGHT, "base": HEIGHT - BOTTOM}
 
 
+def beyond_the_ledger(deps: Deps, user: User, period: DateRange) -> dict[str, Any]:
+    """Profit per bus and per trip, bus utilisation, receivables by age and the weeks ahead
+    (domain/services/money.py), with their SVG charts (apps/charts.py)."""
+    with deps.uow() as uow:
+        names = {b.id: b.name for b in uow.buses.all(user.tenant_id)}
+    profit = money.profit_between(deps, user, period)
+    use = money.utilisation(deps, user, period)
+    aging = money.receivables_aging(deps, user)
+    per_bus = [
+        (names.get(bus, bus) if bus else "belum ditentukan", revenue - costs)
+        for bus, (revenue, costs) in sorted(
+            profit.per_bus.items(), key=lambda kv: kv[1][1] - kv[1][0]
+        )
+    ]
+    return {
+        "profit": profit,
+        "profit_chart": Markup(bar_chart("Laba per bus", per_bus)),
+        "aging_chart": Markup(aging_chart(aging)),
+        "use": use,
+        "bus_names": names,
+        "season": money.outlook(deps, user, deps.calendar, weeks=4),
+    }
+
+
 class MoneyPages(Controller):
     include_in_schema = False
 
@@ -65,7 +94,12 @@ class MoneyPages(Controller):
         def read() -> dict[str, Any]:
             period = month_of(dari, sampai, deps.clock.today())
             figures = financials(deps, auth.user, period)
-            return {"f": figures, "chart": chart(figures.months), "period": period}
+            return {
+                "f": figures,
+                "chart": chart(figures.months),
+                "period": period,
+                **beyond_the_ledger(deps, auth.user, period),
+            }
 
         return await page(
             request, auth, "keuangan.html", read, title="Keuangan", section="/keuangan"
