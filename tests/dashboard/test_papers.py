@@ -127,3 +127,12 @@ def test_the_pages_link_each_paper_and_the_links_open_it(dash: Dash) -> None:
     other = dash.session(dash.other_owner)
     refused = dash.client.get(f"/booking/{booking_id}/konfirmasi.pdf", headers=other)
     assert refused.status_code == 404
+
+
+def test_the_booking_history_names_a_drawn_paper_in_words(dash: Dash) -> None:
+    booking_id, _ = a_booking_with_payments(dash)
+    owner = dash.session(dash.people[Role.OWNER])
+    assert dash.client.post(f"/api/pdf/trip/{booking_id}", headers=owner).status_code == 200
+    page = dash.client.get(f"/booking/{booking_id}", headers=owner).text
+    assert "membuat dokumen PDF" in page
+    assert "paper.drawn" not in page

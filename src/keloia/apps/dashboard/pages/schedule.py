@@ -31,8 +31,13 @@ ACTIONS = {
     "booking.confirmed": "mengonfirmasi booking",
     "booking.completed": "menandai perjalanan selesai",
     "booking.cancelled": "membatalkan booking",
+    "booking.cancellation_fee_waived": "membebaskan biaya pembatalan",
     "payment.recorded": "mencatat pembayaran",
+    "trip_cost.recorded": "mencatat biaya perjalanan",
+    "paper.drawn": "membuat dokumen PDF",
 }
+# An entry this page has no words for yet is still shown, never as its code.
+OTHER_ACTION = "mengubah data"
 
 
 def week_of(day: date) -> DateRange:
@@ -359,6 +364,7 @@ async def detail_page(
             "people": people,
             "history": history,
             "actions": ACTIONS,
+            "other_action": OTHER_ACTION,
             "due": found.booking.settlement_due(settings),
             "next_states": [s.value for s in bookings_next(found.booking)],
             "policy": settings.cancellation_policy,
