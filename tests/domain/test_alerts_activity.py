@@ -115,7 +115,7 @@ def test_a_cancellation_tells_the_managers_and_the_crew(world: World) -> None:
     set_status(world.deps, world.admin, booking.id, S.CANCELLED)
     assert world.alert_recipients(AlertKind.BOOKING_CANCELLED, booking.id) == {"u-owner", "u-drv1"}
     [alert] = world.alerts(AlertKind.BOOKING_CANCELLED, user=world.driver1)
-    assert "Mas Dedi" in alert.text and "Pak Agus" in alert.text
+    assert "Pak Agus" in alert.text and "dibatalkan" in alert.text and "Rp" not in alert.text
 
 
 def test_confirming_and_completing_send_no_alerts(world: World) -> None:
@@ -126,10 +126,12 @@ def test_confirming_and_completing_send_no_alerts(world: World) -> None:
     assert len(world.state.alerts) == count
 
 
-def test_a_payment_tells_the_managers_except_the_actor_and_never_drivers(world: World) -> None:
+def test_a_payment_tells_the_owner_when_someone_else_records_it(world: World) -> None:
     booking = world.book(10, buses=[("bus-1", "u-drv1")], price=10_000_000)
-    payment = world.pay(booking.id, 2_000_000, actor=world.owner)
-    assert world.alert_recipients(AlertKind.PAYMENT_RECORDED, payment.id) == {"u-admin"}
+    by_admin = world.pay(booking.id, 2_000_000, actor=world.admin)
+    assert world.alert_recipients(AlertKind.PAYMENT_RECORDED, by_admin.id) == {"u-owner"}
+    by_owner = world.pay(booking.id, 1_000_000, actor=world.owner)
+    assert world.alert_recipients(AlertKind.PAYMENT_RECORDED, by_owner.id) == set()
 
 
 def test_changing_crew_tells_only_the_newcomers(world: World) -> None:
@@ -142,6 +144,8 @@ def test_changing_crew_tells_only_the_newcomers(world: World) -> None:
     )
     assigned = world.alerts(AlertKind.TRIP_ASSIGNED)
     assert [a.user_id for a in assigned] == ["u-drv1", "u-drv2"]
+    # The one taken off the trip is told so, not assigned again.
+    assert world.alert_recipients(AlertKind.TRIP_CHANGED, booking.id) == {"u-drv1"}
 
 
 def test_a_conflict_attempt_is_news_for_the_managers_but_not_for_the_actor(world: World) -> None:

@@ -160,6 +160,9 @@ reading of a field is uncertain, 0.5 or less when you are mostly guessing.
 - report_problem: something is wrong with a bus and needs a look ("bus 02 rem bunyi, perlu
   dicek", "ac srikandi gak dingin"), not a repair already done. bus, description (the
   report as written).
+- decline_trip: a driver or kernet says they cannot take a trip ("ga bisa narik", "maaf pak
+  tgl 4 saya tidak bisa, ada acara keluarga"). client_name, ref_date (a day of that trip),
+  route_to, description (the message as written).
 - update_bus_status: a bus becomes available, goes into the workshop, or leaves the fleet.
   bus, bus_status. A bus "masuk bengkel", "ngandang", "turun mesin" without a cost is a
   status change; a repair with its cost is log_maintenance.

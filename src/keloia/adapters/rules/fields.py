@@ -17,7 +17,8 @@ from keloia.domain.model.intents import INTENTS, Intent, IntentKind
 ALLOWED: dict[Intent, frozenset[str]] = {
     intent: spec.fields
     for intent, spec in INTENTS.items()
-    if spec.kind in (IntentKind.ACTION, IntentKind.QUERY) or intent is Intent.REPORT_PROBLEM
+    if spec.kind in (IntentKind.ACTION, IntentKind.QUERY)
+    or intent in (Intent.REPORT_PROBLEM, Intent.DECLINE_TRIP)
 }
 # Questions about a day or a period: their dates read as a date and an end date.
 PERIOD_QUERIES = frozenset(
@@ -258,6 +259,14 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
     elif intent is Intent.REPORT_PROBLEM:
         if found.buses:
             out["bus"] = _distinct_buses(found)[0]
+        out["description"] = found.text.strip()[:300]
+    elif intent is Intent.DECLINE_TRIP:
+        # The day names the trip; what they wrote is the reason the managers read.
+        refs = [d for d in found.dates if not d.vague]
+        if refs:
+            out["ref_date"] = iso(refs[0].date)
+        if found.route.route_to:
+            out["route_to"] = found.route.route_to
         out["description"] = found.text.strip()[:300]
     elif intent in (Intent.QUERY_FREE_BUSES, Intent.QUERY_INCOME):
         if found.dates:

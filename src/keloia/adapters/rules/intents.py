@@ -322,6 +322,10 @@ PROBLEM_RE = _kw(
     r"|overheat|error|perlu\s+dicek|tolong\s+dicek|minta\s+dicek|harus\s+dicek|aneh|getar"
     r"|goyang|oblak|blong|kempes|ngempos|lemah|mati\s+total|trouble|masalah"
 )
+DECLINE_RE = _kw(
+    r"(?:ga|gak|gk|g|nggak|ngga|nggk|enggak|engga|tidak|tdk|tak|ndak|nda|ora)\s+"
+    r"(?:bisa|bs|sanggup|dapat|iso)|berhalangan|halangan|izin\s+(?:ga|gak|tidak)\s+narik"
+)
 DONE_RE = _kw(r"ganti|diganti|sudah|udah|sdh|udh|selesai|beres|dibenerin|diperbaiki|servis")
 INCOME_RE = _kw(r"masuk|pemasukan|omzet|omset|pendapatan|penghasilan|uang\s+masuk|income")
 PERIOD_RE = _kw(r"bulan\s+ini|minggu\s+ini|hari\s+ini|bln\s+ini|mgg\s+ini|pekan\s+ini")
@@ -350,6 +354,17 @@ def _problem(r: _Reading) -> Verdict | None:
     if DONE_RE.search(r.low) or r.question:
         return None
     return Intent.REPORT_PROBLEM, 0.8
+
+
+def _decline(r: _Reading) -> Verdict | None:
+    """ "ga bisa narik", "maaf pak tgl 4 saya tidak bisa": a driver cannot take a trip. A bus
+    that "gak bisa jalan" is a problem with the bus, money "gak bisa bayar" is not this."""
+    sig = r.sig
+    if not DECLINE_RE.search(r.low) or r.money or r.question or r.new_booking:
+        return None
+    if sig.has_bus or sig.has_bus_status or r.booking_shape or PAYMENT_RE.search(r.low):
+        return None
+    return Intent.DECLINE_TRIP, 0.82
 
 
 def _income(r: _Reading) -> Verdict | None:
@@ -606,6 +621,7 @@ RULES: tuple[tuple[str, Callable[[_Reading], Verdict | None]], ...] = (
     ("income", _income),
     ("document", _document),
     ("problem", _problem),
+    ("decline", _decline),
     ("trip_cost", _trip_cost),
     ("odometer", _odometer),
     ("question", _question),

@@ -19,6 +19,9 @@ class AlertKind(StrEnum):
     MAINTENANCE_DUE = "maintenance_due"
     DOCUMENT_EXPIRING = "document_expiring"
     TRIP_ASSIGNED = "trip_assigned"
+    TRIP_CHANGED = "trip_changed"  # to the crew: their trip moved, or they were taken off it
+    TRIP_DECLINED = "trip_declined"  # to the managers: a driver or kernet cannot go
+    BOOKING_CHANGED = "booking_changed"  # to the owner: dates or price changed by someone else
     TRIP_COST_RECORDED = "trip_cost_recorded"  # by someone else than the owner
     DELIVERY_FAILED = "delivery_failed"  # a WhatsApp message could not be delivered in time
 

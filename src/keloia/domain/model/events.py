@@ -13,7 +13,7 @@ from keloia.domain.model.bookings import Booking
 from keloia.domain.model.channel import OutboxItem
 from keloia.domain.model.fleet import Bus, Document, MaintenanceLog, ServiceInterval
 from keloia.domain.model.media import MediaFile
-from keloia.domain.model.messages import OutboundMessage
+from keloia.domain.model.messages import Button, OutboundMessage
 from keloia.domain.model.money import CancellationQuote, TripCost
 from keloia.domain.model.papers import PaperRecord
 from keloia.domain.model.payments import Payment
@@ -177,6 +177,22 @@ class TripCostRecorded(Event):
 
 
 @dataclass(frozen=True)
+class TripAnswered(Event):
+    """A driver or kernet answered their trip's notice: "Siap", or "Tidak bisa" (with what
+    they wrote, if they typed it)."""
+
+    actor: User
+    booking: Booking
+    ready: bool
+    reason: str = ""
+
+    def trail(self) -> Trail:
+        action = "booking.crew_ready" if self.ready else "booking.crew_declined"
+        snapshot = {"crew_id": self.actor.id, "ready": self.ready, "reason": self.reason}
+        return Trail(self.actor, action, "booking", self.booking.id, snapshot)
+
+
+@dataclass(frozen=True)
 class ConflictRefused(Event):
     """Someone tried to double-book: news for the managers even though nothing changed,
     so it is recorded with `record_refusal` and outlives the refused transaction."""
@@ -318,6 +334,8 @@ class AlertRaised(Event):
 
     alert: Alert
     phone: str
+    # Reply buttons the WhatsApp message carries (a crew notice's "Siap" / "Tidak bisa").
+    buttons: tuple[Button, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,7 @@ class Intent(StrEnum):
     RECORD_ODOMETER = "record_odometer"
     RECORD_DOCUMENT = "record_document"
     REPORT_PROBLEM = "report_problem"
+    DECLINE_TRIP = "decline_trip"  # a driver or kernet: "ga bisa narik", "maaf tgl 4 tidak bisa"
     QUERY_FREE_BUSES = "query_free_buses"
     QUERY_INCOME = "query_income"
     QUERY_DOCUMENTS = "query_documents"
@@ -96,6 +97,7 @@ INTENTS: dict[Intent, IntentSpec] = {
     Intent.WAIVE_CANCELLATION_FEE: _spec(_A, "client_name ref_date"),
     Intent.RECORD_DOCUMENT: _spec(_A, "document_kind bus driver date"),
     Intent.REPORT_PROBLEM: _spec(_O, "bus description"),
+    Intent.DECLINE_TRIP: _spec(_O, "client_name ref_date route_to description"),
     Intent.QUERY_FREE_BUSES: _spec(_Q, "date date_to"),
     Intent.QUERY_INCOME: _spec(_Q, "date date_to"),
     Intent.QUERY_DOCUMENTS: _spec(_Q, "bus"),

@@ -10,6 +10,7 @@ import logging
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from keloia.domain.model import crew
 from keloia.domain.model.activity import ActivityEntry
 from keloia.domain.model.alerts import Alert, AlertKind, managers_except
 from keloia.domain.model.bookings import Booking
@@ -45,14 +46,15 @@ from keloia.domain.model.events import (
     ServiceIntervalSet,
     TenantChanged,
     TenantCreated,
+    TripAnswered,
     TripCostRecorded,
     TripSheetDue,
 )
-from keloia.domain.model.messages import OutboundMessage
+from keloia.domain.model.messages import Button, MessageKind, OutboundMessage
 from keloia.domain.model.money import COST_LABELS
 from keloia.domain.model.payments import PAYMENT_LABELS, format_rupiah
 from keloia.domain.model.tenants import Role, User
-from keloia.domain.model.text import format_date
+from keloia.domain.model.text import days_label, format_date
 from keloia.domain.services import papers
 from keloia.domain.services.bookings import describe
 from keloia.domain.services.channel import mask_phone
@@ -96,8 +98,10 @@ def alert(
     text: str,
     entity: str,
     entity_id: str,
+    buttons: tuple[Button, ...] = (),
 ) -> None:
-    """An alert per person; each is an AlertRaised event (by default: a WhatsApp message)."""
+    """An alert per person; each is an AlertRaised event (by default: a WhatsApp message,
+    with `buttons` to answer it)."""
     for user in recipients:
         raised = Alert(
             id=tx.deps.ids.new_id(),
@@ -110,7 +114,7 @@ def alert(
             created_at=tx.deps.clock.now(),
         )
         tx.alerts.add(raised)
-        tx.record(AlertRaised(alert=raised, phone=user.phone))
+        tx.record(AlertRaised(alert=raised, phone=user.phone, buttons=buttons))
 
 
 def _managers(tx: Transaction, tenant_id: str, actor_id: str | None) -> list[User]:
@@ -130,9 +134,36 @@ def booking_created(event: BookingCreated, tx: Transaction) -> None:
 
 
 def booking_changed(event: BookingChanged, tx: Transaction) -> None:
-    before, after = event.before, event.after
+    """The crew hear of what changed for them (newcomers get the whole trip, those taken
+    off are told so); the owner hears of dates and price changed by someone else."""
+    before, after, actor = event.before, event.after, event.actor
+    names = _names(tx, after.tenant_id)
     new_crew = [u for u in after.crew_ids() if u not in before.crew_ids()]
-    _tell_crew(tx, after, _crew(tx, after, new_crew, event.actor), event.actor)
+    _tell_crew(tx, after, _crew(tx, after, new_crew, actor), actor)
+    for member in _crew(tx, before, before.crew_ids(), actor):
+        if not after.involves(member.id):
+            text = crew.removed_notice(before, names)
+            alert(tx, [member], AlertKind.TRIP_CHANGED, text, "booking", after.id)
+        elif crew.crew_changes(before, after, member.id, names):
+            text = crew.changed_notice(before, after, member.id, names)
+            buttons = crew.answer_buttons(after.id)
+            alert(tx, [member], AlertKind.TRIP_CHANGED, text, "booking", after.id, buttons)
+    lines = _owner_lines(before, after, names)
+    if lines:
+        text = f"{actor.name} mengubah booking {after.client_name}: " + "; ".join(lines) + "."
+        alert(tx, _owners(tx, actor), AlertKind.BOOKING_CHANGED, text, "booking", after.id)
+
+
+def _owner_lines(before: Booking, after: Booking, names: crew.Names) -> list[str]:
+    """Dates and price: what the owner wants to hear of when someone else changes it."""
+    lines = []
+    if (before.depart_date, before.return_date) != (after.depart_date, after.return_date):
+        was = days_label(before.depart_date, before.return_date, names.today)
+        now = days_label(after.depart_date, after.return_date, names.today)
+        lines.append(f"tanggal {was} → {now}")
+    if before.price != after.price:
+        lines.append(f"harga {format_rupiah(before.price)} → {format_rupiah(after.price)}")
+    return lines
 
 
 def booking_cancelled(event: BookingCancelled, tx: Transaction) -> None:
@@ -140,24 +171,51 @@ def booking_cancelled(event: BookingCancelled, tx: Transaction) -> None:
     text = f"Booking dibatalkan oleh {actor.name}: {describe(booking)}."
     fee = f" {event.cancellation.sentence()}" if event.cancellation is not None else ""
     # The fee is money: the managers hear it, the crew only that the trip is off.
-    for people, line in (
-        (_managers(tx, actor.tenant_id, actor.id), text + fee),
-        (_crew(tx, booking, booking.crew_ids(), actor), text),
-    ):
-        alert(tx, people, AlertKind.BOOKING_CANCELLED, line, "booking", booking.id)
+    managers = _managers(tx, actor.tenant_id, actor.id)
+    alert(tx, managers, AlertKind.BOOKING_CANCELLED, text + fee, "booking", booking.id)
+    told = crew.cancelled_notice(booking, _names(tx, booking.tenant_id))
+    people = _crew(tx, booking, booking.crew_ids(), actor)
+    alert(tx, people, AlertKind.BOOKING_CANCELLED, told, "booking", booking.id)
+
+
+def trip_answered(event: TripAnswered, tx: Transaction) -> None:
+    """A "Tidak bisa" is news for the owner and admins: somebody must find a replacement."""
+    if event.ready:
+        return
+    actor, booking = event.actor, event.booking
+    names = _names(tx, booking.tenant_id)
+    place = crew.seat(booking, actor.id)
+    bus = f", {names.bus(place.bus_id)}" if place is not None else ""
+    text = (
+        f"⚠️ {actor.name} tidak bisa bertugas di trip {booking.client_name} "
+        f"({crew.when(booking, names.today)}{bus})."
+    )
+    if event.reason:
+        text += f' Katanya: "{event.reason}".'
+    text += " Mohon cari pengganti dan ubah kru trip ini."
+    managers = _managers(tx, actor.tenant_id, actor.id)
+    alert(tx, managers, AlertKind.TRIP_DECLINED, text, "booking", booking.id)
+
+
+def _owners(tx: Transaction, actor: User) -> list[User]:
+    """The owner, for a change somebody else made: never for the owner's own changes."""
+    return [
+        u
+        for u in tx.team(actor.tenant_id)
+        if u.role is Role.OWNER and u.active and u.id != actor.id
+    ]
+
+
+def _names(tx: Transaction, tenant_id: str) -> crew.Names:
+    return crew.Names.of(tx.buses.all(tenant_id), tx.team(tenant_id), tx.deps.clock.today())
 
 
 def trip_cost_recorded(event: TripCostRecorded, tx: Transaction) -> None:
     """The owner hears of every cost somebody else records."""
     actor, cost, booking = event.actor, event.cost, event.booking
-    owners = [
-        u
-        for u in tx.team(actor.tenant_id)
-        if u.role is Role.OWNER and u.active and u.id != actor.id
-    ]
     alert(
         tx,
-        owners,
+        _owners(tx, actor),
         AlertKind.TRIP_COST_RECORDED,
         f"Biaya {COST_LABELS[cost.category]} {format_rupiah(cost.amount)} untuk trip "
         f"{booking.client_name} ({format_date(booking.depart_date)}) dicatat oleh {actor.name}.",
@@ -166,10 +224,14 @@ def trip_cost_recorded(event: TripCostRecorded, tx: Transaction) -> None:
     )
 
 
-def _tell_crew(tx: Transaction, booking: Booking, crew: list[User], actor: User) -> None:
-    text = f"Anda dijadwalkan: {describe(booking)}."
-    alert(tx, crew, AlertKind.TRIP_ASSIGNED, text, "booking", booking.id)
-    for member in crew:
+def _tell_crew(tx: Transaction, booking: Booking, people: list[User], actor: User) -> None:
+    """Each newcomer gets the whole trip with the buttons to answer it; a driver also gets
+    the surat jalan."""
+    names = _names(tx, booking.tenant_id)
+    buttons = crew.answer_buttons(booking.id)
+    for member in people:
+        text = crew.assigned_notice(booking, member.id, names)
+        alert(tx, [member], AlertKind.TRIP_ASSIGNED, text, "booking", booking.id, buttons)
         if any(a.driver_id == member.id for a in booking.assignments):
             tx.record(TripSheetDue(actor=actor, booking=booking, driver=member))
 
@@ -208,8 +270,7 @@ def payment_recorded(event: PaymentRecorded, tx: Transaction) -> None:
         f"{booking.client_name} dicatat oleh {actor.name}. "
         f"Sisa tagihan {format_rupiah(max(booking.outstanding, 0))}."
     )
-    managers = _managers(tx, actor.tenant_id, actor.id)
-    alert(tx, managers, AlertKind.PAYMENT_RECORDED, text, "payment", payment.id)
+    alert(tx, _owners(tx, actor), AlertKind.PAYMENT_RECORDED, text, "payment", payment.id)
 
 
 def problem_reported(event: ProblemReported, tx: Transaction) -> None:
@@ -266,7 +327,10 @@ def message_undelivered(event: MessageUndelivered, tx: Transaction) -> None:
 
 def notify(event: AlertRaised, tx: Transaction) -> None:
     """Alerts reach people on WhatsApp through the outbox, committed with the change."""
-    message = OutboundMessage(to=event.phone, body=event.alert.text)
+    kind = MessageKind.BUTTONS if event.buttons else MessageKind.TEXT
+    message = OutboundMessage(
+        to=event.phone, kind=kind, body=event.alert.text, buttons=event.buttons
+    )
     enqueue(tx.deps, tx, message, event.alert.tenant_id, purpose=Purpose.ALERT)
 
 
@@ -312,6 +376,7 @@ HANDLERS: Handlers = {
     BookingCancelled: [record_activity, booking_cancelled],
     CancellationFeeWaived: [record_activity],
     TripCostRecorded: [record_activity, trip_cost_recorded],
+    TripAnswered: [record_activity, trip_answered],
     ConflictRefused: [conflict_refused],
     PaymentRecorded: [record_activity, payment_recorded],
     BriefingsComposed: [queue_briefings],

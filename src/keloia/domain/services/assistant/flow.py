@@ -15,6 +15,7 @@ from keloia.domain.errors import (
     ScheduleConflict,
     WarningsNotAcknowledged,
 )
+from keloia.domain.model import crew
 from keloia.domain.model.channel import InboxItem, InboxState
 from keloia.domain.model.common import DateRange
 from keloia.domain.model.conversation import Conversation, PendingAction, Turn, plain_yes
@@ -37,7 +38,14 @@ from keloia.domain.model.messages import (
 from keloia.domain.model.tenants import INVITE_CODE_ALPHABET, INVITE_CODE_LENGTH, Role, User
 from keloia.domain.model.text import format_date, format_days
 from keloia.domain.services import bookings, fleet, team
-from keloia.domain.services.assistant import actions, queries, replies, resolve, smalltalk
+from keloia.domain.services.assistant import (
+    actions,
+    crew_answers,
+    queries,
+    replies,
+    resolve,
+    smalltalk,
+)
 from keloia.domain.services.assistant import papers as paper_chat
 from keloia.domain.services.assistant.actions import Ambiguous, NeedMore
 from keloia.domain.services.assistant.context import MessageContext
@@ -296,6 +304,8 @@ def _converse(
     intent = extraction.intent
     if stale and (intent in ACTION_INTENTS or intent is Intent.CONFIRM):
         return _stale(ctx, conversation, item, extraction, pending)
+    if pending is None and plain_yes(message.text) and (ready := crew_answers.ready(ctx)):
+        return [ready]  # "siap" right after a trip notice, with nothing else waiting
     just_done = conversation.recently_applied(ctx.deps.clock.now())
     if intent is Intent.CONFIRM:
         if extraction.confidence < SURE_YES:
@@ -332,6 +342,8 @@ def _converse(
         if pending is not None:
             reply += "\n\n" + replies.still_waiting(pending.extraction)
         return [replies.text(to, reply)]
+    if intent is Intent.DECLINE_TRIP and (declined := crew_answers.decline(ctx, extraction)):
+        return [_reminding(declined, pending)]
     if intent is Intent.REQUEST_PAPER:
         reply_papers = paper_chat.answer(ctx, extraction)
         if pending is not None and reply_papers:
@@ -348,6 +360,15 @@ def _converse(
     if pending is not None:
         reply += "\n\n" + replies.still_waiting(pending.extraction)
     return [replies.text(to, reply)]
+
+
+def _reminding(answer: OutboundMessage, pending: PendingAction | None) -> OutboundMessage:
+    """An answer to something else, with the short reminder of what still waits."""
+    if pending is None:
+        return answer
+    return answer.model_copy(
+        update={"body": answer.body + "\n\n" + replies.still_waiting(pending.extraction)}
+    )
 
 
 def _media_of(ctx: MessageContext, item: InboxItem) -> str:
@@ -504,6 +525,9 @@ def _choice(
     to = ctx.actor.phone
     if reply_id.startswith(paper_chat.SEND_PREFIX):
         return paper_chat.send_chosen(ctx, reply_id)
+    if reply_id.startswith(crew.ANSWER_PREFIXES):
+        answered = replies.text(to, crew_answers.tapped(ctx, reply_id))
+        return [_reminding(answered, pending)]
     prefix, _, rest = reply_id.partition(":")
     pending_id, _, booking_id = rest.partition(":")
     if prefix + ":" not in replies.PENDING_PREFIXES:

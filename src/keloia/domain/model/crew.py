@@ -1,0 +1,135 @@
+"""What the driver and kernet of a trip are told, and how they answer: the trip card
+(when, which bus, where to pick up, the route), what changed for them, and the two reply
+buttons "Siap" / "Tidak bisa". Pure wording; who hears it is decided in
+domain/services/handlers.py."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from keloia.domain.model.bookings import Booking, BusAssignment
+from keloia.domain.model.fleet import Bus
+from keloia.domain.model.messages import Button
+from keloia.domain.model.tenants import Role, User
+from keloia.domain.model.text import day_label, days_label, format_time, local_phone
+
+# Reply-button ids, followed by the booking's id. The answer is checked against the person
+# who tapped (never trusted from the id), so a forged id names nothing.
+READY_PREFIX = "trip-siap:"
+DECLINE_PREFIX = "trip-tidak:"
+ANSWER_PREFIXES = (READY_PREFIX, DECLINE_PREFIX)
+ASK_ANSWER = "Balas *Siap* bila bisa bertugas, atau *Tidak bisa* bila berhalangan."
+
+
+def answer_buttons(booking_id: str) -> tuple[Button, ...]:
+    return (
+        Button(id=READY_PREFIX + booking_id, title="Siap"),
+        Button(id=DECLINE_PREFIX + booking_id, title="Tidak bisa"),
+    )
+
+
+@dataclass(frozen=True)
+class Names:
+    """The PO's buses and people, to name them in a notice."""
+
+    buses: Mapping[str, Bus]
+    people: Mapping[str, User]
+    today: date
+
+    @classmethod
+    def of(cls, buses: Iterable[Bus], team: Iterable[User], today: date) -> Names:
+        return cls({b.id: b for b in buses}, {u.id: u for u in team}, today)
+
+    def bus(self, bus_id: str) -> str:
+        bus = self.buses.get(bus_id)
+        if bus is None:
+            return "bus belum ditentukan"
+        return f"{bus.name} ({bus.plate})" if bus.plate else bus.name
+
+    def person(self, user_id: str | None) -> str:
+        user = self.people.get(user_id or "")
+        return user.name if user else ""
+
+
+def seat(booking: Booking, member_id: str) -> BusAssignment | None:
+    """The bus (with its crew) a person rides on in this booking."""
+    return next((a for a in booking.assignments if member_id in a.crew_ids()), None)
+
+
+def when(booking: Booking, today: date) -> str:
+    """ "Jumat, 4 Des, jam 05.30": the day and the pickup time, as the crew reads it."""
+    days = days_label(booking.depart_date, booking.return_date, today)
+    return f"{days}, jam {format_time(booking.pickup_time)}" if booking.pickup_time else days
+
+
+def route(booking: Booking) -> str:
+    return " – ".join(p for p in (booking.route_from, booking.route_to) if p)
+
+
+def trip_card(booking: Booking, member_id: str, names: Names) -> list[str]:
+    """The lines a crew member needs to be at the right place: never money."""
+    lines = [f"• Tanggal: {when(booking, names.today)}"]
+    place = seat(booking, member_id)
+    if place is not None:
+        lines.append(f"• Bus: {names.bus(place.bus_id)}")
+        role = "sopir" if place.driver_id == member_id else "kernet"
+        partner_id = place.co_driver_id if role == "sopir" else place.driver_id
+        partner = names.person(partner_id)
+        other = "kernet" if role == "sopir" else "sopir"
+        lines.append(f"• Tugas: {role}" + (f" ({other}: {partner})" if partner else ""))
+    lines.append(f"• Jemput: {booking.pickup_place or 'belum ditentukan'}")
+    if route(booking):
+        lines.append(f"• Rute: {route(booking)}")
+    admins = [u for u in names.people.values() if u.role is Role.ADMIN and u.active]
+    if admins:
+        lines.append(f"• Admin: {admins[0].name} {local_phone(admins[0].phone)}")
+    return lines
+
+
+def assigned_notice(booking: Booking, member_id: str, names: Names) -> str:
+    head = f"🚌 Anda dijadwalkan untuk trip *{booking.client_name}*:"
+    return "\n".join([head, *trip_card(booking, member_id, names), "", ASK_ANSWER])
+
+
+def crew_changes(before: Booking, after: Booking, member_id: str, names: Names) -> list[str]:
+    """What changed for this person, each with its old value ("tanggal (sebelumnya ...)")."""
+    changes: list[str] = []
+    if (before.depart_date, before.return_date) != (after.depart_date, after.return_date):
+        was = days_label(before.depart_date, before.return_date, names.today)
+        changes.append(f"tanggal (sebelumnya {was})")
+    if before.pickup_time != after.pickup_time:
+        was = format_time(before.pickup_time) if before.pickup_time else "belum ada"
+        changes.append(f"jam jemput (sebelumnya {was})")
+    if before.pickup_place != after.pickup_place:
+        changes.append(f"tempat jemput (sebelumnya {before.pickup_place or 'belum ada'})")
+    if route(before) != route(after):
+        changes.append(f"rute (sebelumnya {route(before) or 'belum ada'})")
+    old, new = seat(before, member_id), seat(after, member_id)
+    if old is not None and new is not None and old.bus_id != new.bus_id:
+        changes.append(f"bus (sebelumnya {names.bus(old.bus_id)})")
+    return changes
+
+
+def changed_notice(before: Booking, after: Booking, member_id: str, names: Names) -> str:
+    changes = crew_changes(before, after, member_id, names)
+    head = f"✏️ Trip *{after.client_name}* berubah: {', '.join(changes)}. Jadwal terbaru:"
+    return "\n".join([head, *trip_card(after, member_id, names), "", ASK_ANSWER])
+
+
+def removed_notice(booking: Booking, names: Names) -> str:
+    return (
+        f"ℹ️ Anda tidak lagi bertugas di trip *{booking.client_name}* "
+        f"({day_label(booking.depart_date, names.today)}"
+        + (f", {route(booking)}" if route(booking) else "")
+        + "). Tidak perlu berangkat untuk trip itu."
+    )
+
+
+def cancelled_notice(booking: Booking, names: Names) -> str:
+    return (
+        f"❌ Trip *{booking.client_name}* ({when(booking, names.today)}"
+        + (f", {route(booking)}" if route(booking) else "")
+        + ") dibatalkan. Anda tidak perlu berangkat untuk trip itu."
+    )

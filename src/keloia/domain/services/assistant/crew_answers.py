@@ -1,0 +1,116 @@
+"""A driver or kernet answering their trip on WhatsApp: the "Siap" / "Tidak bisa" buttons
+of the notice (domain/model/crew.py), a typed "siap" right after it, or a typed "ga bisa
+narik" / "maaf pak tgl 4 saya tidak bisa" (intent decline_trip)."""
+
+from __future__ import annotations
+
+from keloia.domain.errors import NotFound
+from keloia.domain.model import crew
+from keloia.domain.model.alerts import managers_except
+from keloia.domain.model.bookings import Booking
+from keloia.domain.model.intents import Extraction
+from keloia.domain.model.messages import ListRow, MessageKind, OutboundMessage
+from keloia.domain.model.tenants import Role
+from keloia.domain.services import crew as crew_service
+from keloia.domain.services.assistant import replies
+from keloia.domain.services.assistant.context import MessageContext
+from keloia.domain.services.assistant.resolve import same_client
+
+
+def tapped(ctx: MessageContext, reply_id: str) -> str:
+    """A tapped "Siap" or "Tidak bisa" (or a row of the "which trip?" list). The booking
+    id in the button is only a hint: the answer counts only for the person's own trip."""
+    ready = reply_id.startswith(crew.READY_PREFIX)
+    booking_id = reply_id.split(":", 1)[1]
+    try:
+        booking = crew_service.answer_trip(ctx.deps, ctx.actor, booking_id, ready=ready)
+    except NotFound as missing:
+        return missing.message
+    return _thanks(ctx, booking, ready)
+
+
+def ready(ctx: MessageContext) -> OutboundMessage | None:
+    """A plain "siap" with nothing waiting for confirmation, right after a trip notice:
+    the answer to that notice. None when no notice waits for an answer."""
+    waiting = crew_service.awaiting_answer(ctx.deps, ctx.actor)
+    if len(waiting) == 1:
+        [booking] = waiting
+        crew_service.answer_trip(ctx.deps, ctx.actor, booking.id, ready=True)
+        return replies.text(ctx.actor.phone, _thanks(ctx, booking, True))
+    if waiting:
+        return _which(ctx, waiting, crew.READY_PREFIX, "Siap untuk trip yang mana?")
+    return None
+
+
+def decline(ctx: MessageContext, extraction: Extraction) -> OutboundMessage | None:
+    """Which trip "tidak bisa" is about: the day or client named, else the notice just
+    sent, else the only trip ahead; several: the person picks one. None for someone with
+    no trips ahead who is not a driver (an admin's "gak bisa pak" is not about a trip)."""
+    f, to = extraction.fields, ctx.actor.phone
+    trips = crew_service.upcoming(ctx.deps, ctx.actor, ctx.today)
+    if f.ref_date is not None or f.client_name is not None or f.route_to is not None:
+        trips = _named(trips, extraction)
+        if not trips:
+            return replies.text(to, crew_service.NOT_YOURS)
+    else:
+        trips = crew_service.awaiting_answer(ctx.deps, ctx.actor) or trips
+    if len(trips) == 1:
+        [booking] = trips
+        reason = f.description or ""
+        crew_service.answer_trip(ctx.deps, ctx.actor, booking.id, ready=False, reason=reason)
+        return replies.text(to, _thanks(ctx, booking, False))
+    if trips:
+        return _which(ctx, trips, crew.DECLINE_PREFIX, "Trip yang mana yang tidak bisa Anda bawa?")
+    return replies.text(to, NO_TRIPS) if ctx.actor.role is Role.DRIVER else None
+
+
+def _named(trips: list[Booking], extraction: Extraction) -> list[Booking]:
+    """The trips the message names by day, destination and client. A "client" that is
+    none of them next to a day or place ("mbak saya ga bisa ... yg ke malang") is the
+    person being spoken to, not a trip."""
+    f = extraction.fields
+    found = [
+        b
+        for b in trips
+        if (f.ref_date is None or b.depart_date <= f.ref_date <= b.return_date)
+        and (f.route_to is None or f.route_to.lower() in b.route_to.lower())
+    ]
+    if f.client_name is None:
+        return found
+    by_client = [b for b in found if same_client(b.client_name, f.client_name)]
+    return by_client if by_client or (f.ref_date is None and f.route_to is None) else found
+
+
+def _which(ctx: MessageContext, trips: list[Booking], prefix: str, ask: str) -> OutboundMessage:
+    rows = tuple(
+        ListRow(
+            id=prefix + b.id,
+            title=replies.short(b.client_name)[:24],
+            description=f"{crew.when(b, ctx.today)} {crew.route(b)}".strip()[:72],
+        )
+        for b in trips[:10]
+    )
+    return OutboundMessage(
+        to=ctx.actor.phone,
+        kind=MessageKind.LIST,
+        body=f"{ask} Pilih dari daftar.",
+        rows=rows,
+        list_button="Pilih trip",
+    )
+
+
+NO_TRIPS = (
+    "Anda tidak punya trip dalam 60 hari ke depan, jadi tidak ada yang perlu dibatalkan. "
+    "Kalau ada hal lain, silakan hubungi admin."
+)
+
+
+def _thanks(ctx: MessageContext, booking: Booking, ready: bool) -> str:
+    trip = f"*{booking.client_name}* ({crew.when(booking, ctx.today)})"
+    if ready:
+        return f"Terima kasih, {ctx.actor.name}. Tercatat Anda siap untuk trip {trip}."
+    told = [u.name for u in managers_except(ctx.team, ctx.actor.id)]
+    said = f"Baik, terima kasih sudah mengabari. Tercatat Anda tidak bisa bertugas di trip {trip}."
+    if told:
+        said += f" {' dan '.join(told)} sudah saya beri tahu."
+    return said + " Sampai krunya diganti, Anda masih tercatat di trip itu."

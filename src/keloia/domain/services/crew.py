@@ -1,0 +1,77 @@
+"""A driver or kernet answering the notice of their trip: "Siap" (recorded) or "Tidak bisa"
+(recorded, and the owner and admins are alerted: domain/services/handlers.py)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from keloia.domain.errors import NotFound
+from keloia.domain.model.alerts import Alert, AlertKind
+from keloia.domain.model.bookings import Booking, BookingStatus
+from keloia.domain.model.common import DateRange
+from keloia.domain.model.events import TripAnswered
+from keloia.domain.model.permissions import Action, Resource, require
+from keloia.domain.model.tenants import User
+from keloia.domain.services.deps import Deps, Transaction
+
+# Said for a trip that is not (or no longer) the person's: it names nothing, so a forged
+# button id learns nothing about another driver's trip.
+NOT_YOURS = "Trip itu tidak ada di jadwal Anda. Ketik *jadwal* untuk melihat trip Anda."
+# The notices a crew member answers, and how long one waits for its answer.
+NOTICES = frozenset({AlertKind.TRIP_ASSIGNED, AlertKind.TRIP_CHANGED})
+NOTICE_OPEN = timedelta(days=3)
+AHEAD = timedelta(days=60)
+
+
+def answer_trip(
+    deps: Deps, actor: User, booking_id: str, *, ready: bool, reason: str = ""
+) -> Booking:
+    """Only someone on the trip's crew may answer it, while it is still to be driven."""
+    require(actor, Action.READ, Resource.BOOKING)
+    with deps.uow() as uow:
+        booking = uow.bookings.get(actor.tenant_id, booking_id)
+        if booking is None or not _to_drive(booking, actor):
+            raise NotFound(NOT_YOURS)
+        uow.record(TripAnswered(actor=actor, booking=booking, ready=ready, reason=reason[:300]))
+        # Answered: the notices of this trip no longer wait for the person.
+        for notice in _open_notices(uow, actor):
+            if notice.entity_id == booking.id:
+                uow.alerts.mark_read(actor.tenant_id, actor.id, notice.id)
+        uow.commit()
+    return booking
+
+
+def awaiting_answer(deps: Deps, actor: User) -> list[Booking]:
+    """The trips of the latest notice the person has not answered yet, if still theirs to
+    drive: a typed "siap" or "ga bisa" right after a notice answers that one. Several when
+    they came at once."""
+    with deps.uow() as uow:
+        notices = _open_notices(uow, actor)
+        if not notices:
+            return []
+        latest = max(a.created_at for a in notices)
+        ids = dict.fromkeys(a.entity_id for a in notices if a.created_at == latest)
+        found = [uow.bookings.get(actor.tenant_id, booking_id) for booking_id in ids]
+    return [b for b in found if b is not None and _to_drive(b, actor)]
+
+
+def upcoming(deps: Deps, actor: User, today: date) -> list[Booking]:
+    """The person's own trips from today on, soonest first."""
+    require(actor, Action.READ, Resource.BOOKING)
+    with deps.uow() as uow:
+        found = uow.bookings.overlapping(actor.tenant_id, DateRange(start=today, end=today + AHEAD))
+    return [b for b in found if _to_drive(b, actor)]
+
+
+def _to_drive(booking: Booking, actor: User) -> bool:
+    live = booking.is_live and booking.status is not BookingStatus.COMPLETED
+    return live and booking.involves(actor.id)
+
+
+def _open_notices(uow: Transaction, actor: User) -> list[Alert]:
+    since = uow.deps.clock.now() - NOTICE_OPEN
+    return [
+        a
+        for a in uow.alerts.for_user(actor.tenant_id, actor.id, unread_only=True)
+        if a.kind in NOTICES and a.created_at >= since
+    ]

@@ -1,0 +1,190 @@
+"""Telling the right people: the crew hear of their trip (with the buttons to answer it)
+and of every change to it; a crew member's "Tidak bisa" reaches the owner and admins; the
+owner hears of dates, prices, payments and costs changed by someone else. Asserted on the
+fakes' alerts, activity and outbox."""
+
+from __future__ import annotations
+
+from datetime import time
+
+import pytest
+
+from keloia.domain.errors import NotFound
+from keloia.domain.model import crew as notices
+from keloia.domain.model.alerts import AlertKind
+from keloia.domain.model.bookings import BookingStatus, BusAssignment
+from keloia.domain.model.messages import MessageKind, OutboundMessage
+from keloia.domain.services import crew
+from keloia.domain.services.bookings import BookingChanges, change_booking, set_status
+from keloia.domain.services.handlers import QUIET_HANDLERS
+
+from .world import World, day
+
+
+def _sent_to(world: World, phone: str) -> list[OutboundMessage]:
+    items = sorted(world.state.outbox.values(), key=lambda i: (i.created_at, i.id))
+    return [i.message for i in items if i.message.to == phone]
+
+
+def _crewed(world: World, **extra: object) -> str:
+    booking = world.book(
+        10,
+        11,
+        buses=[("bus-1", "u-drv1")],
+        actor=world.admin,
+        pickup_time=time(5, 30),
+        pickup_place="Terminal Giwangan",
+        **extra,
+    )
+    return booking.id
+
+
+def test_the_assigned_driver_gets_day_time_bus_pickup_route_and_buttons(world: World) -> None:
+    booking_id = _crewed(world)
+    [message] = _sent_to(world, world.driver1.phone)
+    assert message.kind is MessageKind.BUTTONS
+    ids = [f"trip-siap:{booking_id}", f"trip-tidak:{booking_id}"]
+    assert [b.id for b in message.buttons] == ids
+    assert [b.title for b in message.buttons] == ["Siap", "Tidak bisa"]
+    for part in ("Pak Agus", "Selasa, 10", "05.30", "Bus 01", "Terminal Giwangan", "Semarang"):
+        assert part in message.body
+    assert "Rp" not in message.body  # never money for drivers
+
+
+def test_the_kernet_is_told_too_and_named_to_the_driver(world: World) -> None:
+    change = BookingChanges(
+        assignments=[BusAssignment(bus_id="bus-1", driver_id="u-drv1", co_driver_id="u-drv2")]
+    )
+    booking_id = _crewed(world)
+    change_booking(world.deps, world.admin, booking_id, change)
+    [kernet] = _sent_to(world, world.driver2.phone)
+    assert "Tugas: kernet (sopir: Pak Joko)" in kernet.body and kernet.buttons
+
+
+def test_a_moved_trip_tells_the_crew_the_new_and_the_old_day(world: World) -> None:
+    booking_id = _crewed(world)
+    change_booking(world.deps, world.admin, booking_id, BookingChanges(depart_date=day(17)))
+    [alert] = world.alerts(AlertKind.TRIP_CHANGED, user=world.driver1)
+    assert "Selasa, 17 – Rabu, 18 Mar" in alert.text
+    assert "sebelumnya Selasa, 10 – Rabu, 11 Mar" in alert.text
+    assert _sent_to(world, world.driver1.phone)[-1].buttons
+
+
+@pytest.mark.parametrize(
+    ("change", "said"),
+    [
+        (BookingChanges(pickup_time=time(4, 0)), "jam jemput (sebelumnya 05.30)"),
+        (BookingChanges(pickup_place="Masjid Agung"), "tempat jemput (sebelumnya Terminal"),
+        (BookingChanges(route_to="Solo"), "rute (sebelumnya Jogja – Semarang)"),
+        (
+            BookingChanges(assignments=[BusAssignment(bus_id="bus-2", driver_id="u-drv1")]),
+            "bus (sebelumnya Bus 01",
+        ),
+    ],
+)
+def test_each_change_the_crew_needs_is_told(
+    world: World, change: BookingChanges, said: str
+) -> None:
+    booking_id = _crewed(world)
+    change_booking(world.deps, world.admin, booking_id, change)
+    [alert] = world.alerts(AlertKind.TRIP_CHANGED, user=world.driver1)
+    assert said in alert.text
+
+
+def test_a_change_the_crew_does_not_need_is_not_sent_to_them(world: World) -> None:
+    booking_id = _crewed(world)
+    change_booking(world.deps, world.admin, booking_id, BookingChanges(price=16_000_000))
+    assert world.alerts(AlertKind.TRIP_CHANGED) == []
+    assert len(_sent_to(world, world.driver1.phone)) == 1  # the assignment only
+
+
+def test_a_driver_taken_off_is_told_without_buttons(world: World) -> None:
+    booking_id = _crewed(world)
+    swap = BookingChanges(assignments=[BusAssignment(bus_id="bus-1", driver_id="u-drv2")])
+    change_booking(world.deps, world.admin, booking_id, swap)
+    last = _sent_to(world, world.driver1.phone)[-1]
+    assert "tidak lagi bertugas" in last.body and not last.buttons
+    assert world.alert_recipients(AlertKind.TRIP_ASSIGNED, booking_id) == {"u-drv1", "u-drv2"}
+
+
+def test_a_cancelled_trip_tells_the_crew_it_is_off(world: World) -> None:
+    booking_id = _crewed(world)
+    set_status(world.deps, world.admin, booking_id, BookingStatus.CANCELLED)
+    last = _sent_to(world, world.driver1.phone)[-1]
+    assert "dibatalkan" in last.body and "Pak Agus" in last.body and not last.buttons
+
+
+def test_siap_is_recorded_and_answers_the_notice(world: World) -> None:
+    booking_id = _crewed(world)
+    assert [b.id for b in crew.awaiting_answer(world.deps, world.driver1)] == [booking_id]
+    crew.answer_trip(world.deps, world.driver1, booking_id, ready=True)
+    [entry] = world.activity("booking.crew_ready")
+    assert (entry.actor_id, entry.entity_id) == ("u-drv1", booking_id)
+    assert crew.awaiting_answer(world.deps, world.driver1) == []
+    assert world.alerts(AlertKind.TRIP_DECLINED) == []
+
+
+def test_tidak_bisa_alerts_owner_and_admins_naming_trip_and_driver(world: World) -> None:
+    booking_id = _crewed(world)
+    crew.answer_trip(
+        world.deps, world.driver1, booking_id, ready=False, reason="ada acara keluarga"
+    )
+    assert world.alert_recipients(AlertKind.TRIP_DECLINED, booking_id) == {"u-owner", "u-admin"}
+    [alert] = world.alerts(AlertKind.TRIP_DECLINED, user=world.owner)
+    for part in ("Pak Joko", "Pak Agus", "Bus 01", "ada acara keluarga"):
+        assert part in alert.text
+    [entry] = world.activity("booking.crew_declined")
+    assert entry.snapshot["reason"] == "ada acara keluarga"
+    # The driver stays on the trip until someone changes the crew.
+    assert world.booking(booking_id).involves("u-drv1")
+
+
+def test_nobody_answers_a_trip_that_is_not_theirs(world: World) -> None:
+    booking_id = _crewed(world)
+    before = world.snapshot()
+    for who in (world.driver2, world.admin):
+        with pytest.raises(NotFound) as refused:
+            crew.answer_trip(world.deps, who, booking_id, ready=False)
+        assert "Pak Agus" not in refused.value.message
+    with pytest.raises(NotFound):
+        crew.answer_trip(world.deps, world.driver1, "no-such-booking", ready=True)
+    assert world.state.alerts == before.alerts and world.state.activity == before.activity
+
+
+def test_a_cancelled_trip_cannot_be_answered(world: World) -> None:
+    booking_id = _crewed(world)
+    set_status(world.deps, world.admin, booking_id, BookingStatus.CANCELLED)
+    with pytest.raises(NotFound):
+        crew.answer_trip(world.deps, world.driver1, booking_id, ready=True)
+
+
+def test_the_owner_hears_of_dates_and_price_changed_by_others_only(world: World) -> None:
+    booking_id = _crewed(world)
+    change_booking(
+        world.deps, world.admin, booking_id, BookingChanges(depart_date=day(12), price=17_000_000)
+    )
+    [alert] = world.alerts(AlertKind.BOOKING_CHANGED)
+    assert alert.user_id == "u-owner"
+    assert "Mas Dedi" in alert.text and "Selasa, 10 – Rabu, 11 Mar → Kamis, 12" in alert.text
+    assert "Rp15.000.000 → Rp17.000.000" in alert.text
+    change_booking(world.deps, world.owner, booking_id, BookingChanges(price=18_000_000))
+    change_booking(world.deps, world.admin, booking_id, BookingChanges(notes="bawa snack"))
+    assert len(world.alerts(AlertKind.BOOKING_CHANGED)) == 1
+
+
+def test_the_quiet_table_keeps_the_notices_off_whatsapp(world: World) -> None:
+    from dataclasses import replace
+
+    quiet = replace(world.deps, handlers=QUIET_HANDLERS)
+    world.deps = quiet
+    booking_id = _crewed(world)
+    assert world.alert_recipients(AlertKind.TRIP_ASSIGNED, booking_id) == {"u-drv1"}
+    assert _sent_to(world, world.driver1.phone) == []
+
+
+def test_button_ids_fit_whatsapp_and_name_only_the_booking() -> None:
+    [ready, decline] = notices.answer_buttons("01JABCDEFGHJKMNPQRSTVWXYZ0")
+    assert ready.id.startswith(notices.READY_PREFIX) and decline.id.startswith(
+        notices.DECLINE_PREFIX
+    )
+    assert all(len(b.id) <= 256 for b in (ready, decline))
