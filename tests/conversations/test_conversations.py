@@ -179,7 +179,9 @@ def play(convo: dict[str, Any]) -> None:
 
             demo.clock.at += timedelta(minutes=turn["minutes"])
         if "tap" in turn:
-            sent = demo.send(phone, reply_id=_tap(demo, phone, str(turn["tap"])), title="tap")
+            # "from": a button offered to someone else, tapped by this person (a forged id).
+            offered = _phone(turn.get("from", who))
+            sent = demo.send(phone, reply_id=_tap(demo, offered, str(turn["tap"])), title="tap")
         else:
             sent = demo.send(phone, turn["say"])
         mine = [m for m in sent if m.to == phone]
