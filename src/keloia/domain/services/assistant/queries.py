@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import timedelta
 
+from keloia.domain.model import crew
 from keloia.domain.model.bookings import MAX_TRIP_DAYS, Booking
 from keloia.domain.model.common import DateRange
 from keloia.domain.model.fleet import DOCUMENT_LABELS, MAINTENANCE_LABELS, Bus, BusStatus
@@ -15,6 +16,7 @@ from keloia.domain.model.permissions import Action, Resource, can
 from keloia.domain.model.tenants import Role
 from keloia.domain.model.text import day_label, days_label
 from keloia.domain.services import bookings, fleet, payments
+from keloia.domain.services import crew as crew_service
 from keloia.domain.services.assistant import money_answers
 from keloia.domain.services.assistant.actions import days_of
 from keloia.domain.services.assistant.context import MessageContext
@@ -135,27 +137,16 @@ def _client_trip(ctx: MessageContext, name: str) -> str:
 
 
 def _next_trip(ctx: MessageContext) -> str:
-    """A driver's own next trip: when, bus, pickup place, route, and whom to call."""
-    window = DateRange(start=ctx.today, end=ctx.today + AHEAD)
-    trips = bookings.trips(ctx.deps, ctx.actor, window)
+    """A driver's own next trip: the card a trip notice carries (when, bus, pickup place,
+    route, and whom to call)."""
+    trips = crew_service.upcoming(ctx.deps, ctx.actor, ctx.today)
     if not trips:
         return "Belum ada trip Anda dalam 60 hari ke depan."
-    trip = trips[0]
-    names = {b.id: b.name for b in ctx.buses}
-    route = " – ".join(p for p in (trip.route_from, trip.route_to) if p)
+    names = crew.Names.of(ctx.buses, ctx.team, ctx.today)
     lines = [
-        f"Trip Anda berikutnya: *{trip.client_name}*",
-        f"• Tanggal: {days_label(trip.depart_date, trip.return_date, ctx.today)}"
-        + (f", jam {clock(trip.pickup_time)}" if trip.pickup_time else ""),
-        f"• Bus: {', '.join(names.get(b, b) for b in trip.bus_ids) or 'belum ditentukan'}",
+        f"Trip Anda berikutnya: *{trips[0].client_name}*",
+        *crew.trip_card(trips[0], ctx.actor.id, names),
     ]
-    if trip.pickup_place:
-        lines.append(f"• Jemput: {trip.pickup_place}")
-    if route:
-        lines.append(f"• Rute: {route}")
-    admins = [u for u in ctx.team if u.role is Role.ADMIN and u.active]
-    if admins:
-        lines.append(f"• Admin: {admins[0].name} {admins[0].phone}")
     if len(trips) > 1:
         lines.append(f"Sesudahnya: {len(trips) - 1} trip lagi. Ketik *jadwal* + tanggal.")
     return "\n".join(lines)
