@@ -32,6 +32,8 @@ ACTIONS = {
     "booking.completed": "menandai perjalanan selesai",
     "booking.cancelled": "membatalkan booking",
     "booking.cancellation_fee_waived": "membebaskan biaya pembatalan",
+    "booking.crew_ready": "menyatakan siap bertugas",
+    "booking.crew_declined": "menyatakan tidak bisa bertugas",
     "payment.recorded": "mencatat pembayaran",
     "trip_cost.recorded": "mencatat biaya perjalanan",
     "paper.drawn": "membuat dokumen PDF",
