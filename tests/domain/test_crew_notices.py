@@ -133,6 +133,8 @@ def test_tidak_bisa_alerts_owner_and_admins_naming_trip_and_driver(world: World)
     [alert] = world.alerts(AlertKind.TRIP_DECLINED, user=world.owner)
     for part in ("Pak Joko", "Pak Agus", "Bus 01", "ada acara keluarga"):
         assert part in alert.text
+    # Who could stand in: the drivers free on those days (not the one who declined).
+    assert alert.text.endswith("Sopir yang kosong di tanggal itu: Pak Slamet.")
     [entry] = world.activity("booking.crew_declined")
     assert entry.snapshot["reason"] == "ada acara keluarga"
     # The driver stays on the trip until someone changes the crew.

@@ -53,6 +53,13 @@ class Names:
         return user.name if user else ""
 
 
+def free_drivers(team: Iterable[User], bookings: Iterable[Booking]) -> list[User]:
+    """Active drivers on none of these live bookings, by name."""
+    busy = {u for b in bookings if b.is_live for u in b.crew_ids()}
+    drivers = (u for u in team if u.role is Role.DRIVER and u.active and u.id not in busy)
+    return sorted(drivers, key=lambda u: u.name)
+
+
 def seat(booking: Booking, member_id: str) -> BusAssignment | None:
     """The bus (with its crew) a person rides on in this booking."""
     return next((a for a in booking.assignments if member_id in a.crew_ids()), None)

@@ -13,6 +13,7 @@ from keloia.domain.errors import (
     ScheduleConflict,
     WarningsNotAcknowledged,
 )
+from keloia.domain.model import crew
 from keloia.domain.model.bookings import (
     STATUS_LABELS,
     Booking,
@@ -252,14 +253,7 @@ def free_drivers(deps: Deps, actor: User, days: DateRange) -> list[User]:
     require(actor, Action.READ, Resource.TEAM)
     with deps.uow() as uow:
         team = uow.users.all(actor.tenant_id)
-        busy = {
-            u
-            for b in uow.bookings.overlapping(actor.tenant_id, days)
-            if b.is_live
-            for u in b.crew_ids()
-        }
-    drivers = (u for u in team if u.role is Role.DRIVER and u.active and u.id not in busy)
-    return sorted(drivers, key=lambda u: u.name)
+        return crew.free_drivers(team, uow.bookings.overlapping(actor.tenant_id, days))
 
 
 def describe(booking: Booking) -> str:

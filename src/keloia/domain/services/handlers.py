@@ -185,14 +185,19 @@ def trip_answered(event: TripAnswered, tx: Transaction) -> None:
     actor, booking = event.actor, event.booking
     names = _names(tx, booking.tenant_id)
     place = crew.seat(booking, actor.id)
-    bus = f", {names.bus(place.bus_id)}" if place is not None else ""
+    bus = names.buses.get(place.bus_id) if place is not None else None
+    on = f", {bus.name}" if bus is not None else ""
     text = (
         f"⚠️ {actor.name} tidak bisa bertugas di trip {booking.client_name} "
-        f"({crew.when(booking, names.today)}{bus})."
+        f"({crew.when(booking, names.today)}{on})."
     )
     if event.reason:
-        text += f' Katanya: "{event.reason}".'
+        text += f' Pesannya: "{event.reason}".'
     text += " Mohon cari pengganti dan ubah kru trip ini."
+    others = tx.bookings.overlapping(booking.tenant_id, booking.days)
+    free = crew.free_drivers(tx.team(booking.tenant_id), others)
+    if free:
+        text += f" Sopir yang kosong di tanggal itu: {', '.join(u.name for u in free)}."
     managers = _managers(tx, actor.tenant_id, actor.id)
     alert(tx, managers, AlertKind.TRIP_DECLINED, text, "booking", booking.id)
 
