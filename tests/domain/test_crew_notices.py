@@ -14,6 +14,7 @@ from keloia.domain.model import crew as notices
 from keloia.domain.model.alerts import AlertKind
 from keloia.domain.model.bookings import BookingStatus, BusAssignment
 from keloia.domain.model.messages import MessageKind, OutboundMessage
+from keloia.domain.model.templates import TRIP_NOTICE
 from keloia.domain.services import crew
 from keloia.domain.services.bookings import BookingChanges, change_booking, set_status
 from keloia.domain.services.handlers import QUIET_HANDLERS
@@ -49,6 +50,12 @@ def test_the_assigned_driver_gets_day_time_bus_pickup_route_and_buttons(world: W
     for part in ("Pak Agus", "Selasa, 10", "05.30", "Bus 01", "Terminal Giwangan", "Semarang"):
         assert part in message.body
     assert "Rp" not in message.body  # never money for drivers
+    # Outside the 24-hour window: the approved template, the same answers as quick replies.
+    template = message.fallback
+    assert template is not None and template.template_name == TRIP_NOTICE.name
+    assert template.buttons == message.buttons
+    assert "Terminal Giwangan" in template.template_params[0]
+    assert "\n" not in template.template_params[0]
 
 
 def test_the_kernet_is_told_too_and_named_to_the_driver(world: World) -> None:

@@ -149,6 +149,33 @@ def test_template_payload(fake_graph: FakeGraphAPI, make_messenger: MakeMessenge
     }
 
 
+def test_template_quick_replies_carry_this_messages_payloads(
+    fake_graph: FakeGraphAPI, make_messenger: MakeMessenger
+) -> None:
+    make_messenger().send(
+        OutboundMessage(
+            to=TO,
+            kind=MessageKind.TEMPLATE,
+            template_name="keloia_kabar_trip",
+            template_params=("Anda dijadwalkan untuk trip Bu Dewi",),
+            buttons=(
+                Button(id="trip-siap:01ABC", title="Siap"),
+                Button(id="trip-tidak:01ABC", title="Tidak bisa"),
+            ),
+        )
+    )
+    components = fake_graph.requests[0].body["template"]["components"]
+    assert components[1:] == [
+        {
+            "type": "button",
+            "sub_type": "quick_reply",
+            "index": str(n),
+            "parameters": [{"type": "payload", "payload": payload}],
+        }
+        for n, payload in enumerate(("trip-siap:01ABC", "trip-tidak:01ABC"))
+    ]
+
+
 def test_template_without_parameters(
     fake_graph: FakeGraphAPI, make_messenger: MakeMessenger
 ) -> None:

@@ -187,6 +187,16 @@ def _template(message: OutboundMessage) -> dict[str, Any]:
         components.append(
             {"type": "button", "sub_type": "url", "index": "0", "parameters": params[:1]}
         )
+    # A template's quick replies answer with the payload this message gives each of them.
+    components.extend(
+        {
+            "type": "button",
+            "sub_type": "quick_reply",
+            "index": str(n),
+            "parameters": [{"type": "payload", "payload": button.id}],
+        }
+        for n, button in enumerate(message.buttons)
+    )
     if components:
         template["components"] = components
     return template

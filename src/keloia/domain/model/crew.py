@@ -20,6 +20,7 @@ from keloia.domain.model.text import day_label, days_label, format_time, local_p
 READY_PREFIX = "trip-siap:"
 DECLINE_PREFIX = "trip-tidak:"
 ANSWER_PREFIXES = (READY_PREFIX, DECLINE_PREFIX)
+# Under a notice sent with the buttons (the template says the same in its own words).
 ASK_ANSWER = "Balas *Siap* bila bisa bertugas, atau *Tidak bisa* bila berhalangan."
 
 
@@ -97,7 +98,7 @@ def trip_card(booking: Booking, member_id: str, names: Names) -> list[str]:
 
 def assigned_notice(booking: Booking, member_id: str, names: Names) -> str:
     head = f"🚌 Anda dijadwalkan untuk trip *{booking.client_name}*:"
-    return "\n".join([head, *trip_card(booking, member_id, names), "", ASK_ANSWER])
+    return "\n".join([head, *trip_card(booking, member_id, names)])
 
 
 def crew_changes(before: Booking, after: Booking, member_id: str, names: Names) -> list[str]:
@@ -122,7 +123,7 @@ def crew_changes(before: Booking, after: Booking, member_id: str, names: Names) 
 def changed_notice(before: Booking, after: Booking, member_id: str, names: Names) -> str:
     changes = crew_changes(before, after, member_id, names)
     head = f"✏️ Trip *{after.client_name}* berubah: {', '.join(changes)}. Jadwal terbaru:"
-    return "\n".join([head, *trip_card(after, member_id, names), "", ASK_ANSWER])
+    return "\n".join([head, *trip_card(after, member_id, names)])
 
 
 def removed_notice(booking: Booking, names: Names) -> str:

@@ -106,6 +106,19 @@ BRIEFING = MessageTemplate(
     ),
     quick_replies=("Lihat rincian",),
 )
+# A trip notice to a driver or kernet outside the 24-hour window: the trip on one line and
+# the two answers as quick replies (each message sets their payloads to its booking).
+TRIP_NOTICE = MessageTemplate(
+    name="keloia_kabar_trip",
+    category=TemplateCategory.UTILITY,
+    body="Ada kabar trip untuk Anda:\n\n{{1}}\n\nTekan Siap bila bisa bertugas, atau "
+    "Tidak bisa bila berhalangan.",
+    examples=(
+        "Anda dijadwalkan untuk trip Bu Dewi · Tanggal: Jumat, 4 Des, jam 05.30 · Bus: Bus 04 "
+        "(AB 7004 KA) · Jemput: Terminal Giwangan · Rute: Jogja – Pangandaran",
+    ),
+    quick_replies=("Siap", "Tidak bisa"),
+)
 # When Meta refuses the full briefing (too long, paused, not approved yet): still a word
 # that something is waiting, never silence.
 BRIEFING_SHORT = MessageTemplate(
@@ -117,5 +130,5 @@ BRIEFING_SHORT = MessageTemplate(
 )
 
 CATALOGUE: dict[str, MessageTemplate] = {
-    t.name: t for t in (NOTICE, LOGIN_CODE, BRIEFING, BRIEFING_SHORT)
+    t.name: t for t in (NOTICE, LOGIN_CODE, BRIEFING, BRIEFING_SHORT, TRIP_NOTICE)
 }

@@ -53,6 +53,7 @@ from keloia.domain.model.events import (
 from keloia.domain.model.messages import Button, MessageKind, OutboundMessage
 from keloia.domain.model.money import COST_LABELS
 from keloia.domain.model.payments import PAYMENT_LABELS, format_rupiah
+from keloia.domain.model.templates import TRIP_NOTICE, one_line
 from keloia.domain.model.tenants import Role, User
 from keloia.domain.model.text import days_label, format_date
 from keloia.domain.services import papers
@@ -332,10 +333,28 @@ def message_undelivered(event: MessageUndelivered, tx: Transaction) -> None:
 
 def notify(event: AlertRaised, tx: Transaction) -> None:
     """Alerts reach people on WhatsApp through the outbox, committed with the change."""
-    kind = MessageKind.BUTTONS if event.buttons else MessageKind.TEXT
-    message = OutboundMessage(
-        to=event.phone, kind=kind, body=event.alert.text, buttons=event.buttons
-    )
+    text = event.alert.text
+    if event.buttons:
+        # Outside the 24-hour window the trip goes as its template, the buttons as its
+        # quick replies: still answered with one tap.
+        params = (one_line(text.replace("• ", "")),)
+        template = OutboundMessage(
+            to=event.phone,
+            kind=MessageKind.TEMPLATE,
+            template_name=TRIP_NOTICE.name,
+            template_params=params,
+            body=TRIP_NOTICE.render(params),
+            buttons=event.buttons,
+        )
+        message = OutboundMessage(
+            to=event.phone,
+            kind=MessageKind.BUTTONS,
+            body=f"{text}\n\n{crew.ASK_ANSWER}",
+            buttons=event.buttons,
+            fallback=template,
+        )
+    else:
+        message = OutboundMessage(to=event.phone, body=text)
     enqueue(tx.deps, tx, message, event.alert.tenant_id, purpose=Purpose.ALERT)
 
 
