@@ -278,7 +278,7 @@ def test_the_drivers_surat_jalan_follows_the_assignment(world: World, pd: Deps) 
         (i for i in world.state.outbox.values() if i.message.to == world.driver2.phone),
         key=lambda i: i.id,
     )
-    assert [i.message.kind for i in to_driver] == [MessageKind.TEXT, MessageKind.DOCUMENT]
+    assert [i.message.kind for i in to_driver] == [MessageKind.BUTTONS, MessageKind.DOCUMENT]
     sheet = to_driver[1].message
     assert sheet.document is not None and sheet.body.startswith("Surat jalan Anda")
     text = pdf_text(read(pd, "t-1", sheet.document.file_key))
@@ -307,4 +307,4 @@ def test_a_paper_that_cannot_be_drawn_does_not_undo_the_booking(world: World, pd
     kinds = [
         i.message.kind for i in world.state.outbox.values() if i.message.to == world.driver2.phone
     ]
-    assert kinds == [MessageKind.TEXT]  # the assignment itself still goes out
+    assert kinds == [MessageKind.BUTTONS]  # the assignment itself still goes out
