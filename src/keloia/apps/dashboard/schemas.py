@@ -21,9 +21,10 @@ from keloia.domain.model.fleet import (
     MaintenanceType,
     ServiceDue,
 )
+from keloia.domain.model.money import age_of
 from keloia.domain.model.payments import Payment, PaymentType
 from keloia.domain.model.tenants import Invite, Role, Tenant, TenantSettings, User
-from keloia.domain.services.payments import ClientBalance, MonthFigure, aging_bucket
+from keloia.domain.services.payments import ClientBalance, MonthFigure
 from keloia.domain.services.validation import build
 
 
@@ -432,7 +433,7 @@ class ClientOut(Out):
             client_name=client.client_name,
             total=client.total,
             bookings=[
-                BalanceOut(**b.model_dump(), aging=aging_bucket(b.settlement_due, today))
+                BalanceOut(**b.model_dump(), aging=age_of(b.settlement_due, today).value)
                 for b in client.bookings
             ],
         )

@@ -20,6 +20,7 @@ from keloia.domain.errors import InvalidInput
 from keloia.domain.model.bookings import Booking, BookingStatus
 from keloia.domain.model.common import DateRange
 from keloia.domain.model.fleet import Bus, DocumentKind
+from keloia.domain.model.money import AgeBucket, age_of
 from keloia.domain.model.payments import PaymentType
 from keloia.domain.model.permissions import Action, Resource, can
 from keloia.domain.model.tenants import Role, TenantSettings, User
@@ -132,10 +133,10 @@ def financials(deps: Deps, user: User, days: DateRange) -> FinancialsOut:
     today = deps.clock.today()
     paid = payments.payments_between(deps, user, days)
     clients = payments.receivables(deps, user)
-    aging: dict[str, int] = {payments.NOT_DUE: 0} | {b[0]: 0 for b in payments.AGING_BUCKETS}
+    aging = {bucket.value: 0 for bucket in AgeBucket}
     for client in clients:
         for b in client.bookings:
-            aging[payments.aging_bucket(b.settlement_due, today)] += max(b.outstanding, 0)
+            aging[age_of(b.settlement_due, today).value] += max(b.outstanding, 0)
     # Four months back, this month and the next: money in, and what is still owed by
     # the trips coming up.
     first_month = payments.add_months(today.replace(day=1), -4)

@@ -220,7 +220,10 @@ def profit_report(bookings: Iterable[Booking], costs: Iterable[TripCost]) -> Pro
 
 
 class AgeBucket(StrEnum):
-    NOT_DUE = "belum_jatuh_tempo"
+    """How late a balance is, in days past its settlement date: the one aging rule, read by
+    the chat, the Keuangan page and the API (whose keys are these values)."""
+
+    NOT_DUE = "belum"
     DAYS_0_7 = "0-7"
     DAYS_8_30 = "8-30"
     DAYS_31_PLUS = "31+"
@@ -242,6 +245,11 @@ def age_bucket(days_past_due: int) -> AgeBucket:
     if days_past_due <= 30:
         return AgeBucket.DAYS_8_30
     return AgeBucket.DAYS_31_PLUS
+
+
+def age_of(due: date, today: date) -> AgeBucket:
+    """The bucket of a balance due on `due`, seen on `today`."""
+    return age_bucket((today - due).days)
 
 
 class AgedReceivable(BaseModel):

@@ -159,24 +159,6 @@ def payments_between(deps: Deps, actor: User, days: DateRange) -> list[Payment]:
         return uow.payments.between(actor.tenant_id, days.start, days.end)
 
 
-# Receivables by how late they are: days past the settlement due date.
-AGING_BUCKETS: tuple[tuple[str, int, int | None], ...] = (
-    ("0-7", 0, 7),
-    ("8-30", 8, 30),
-    ("31+", 31, None),
-)
-NOT_DUE = "belum"
-
-
-def aging_bucket(due: date, today: date) -> str:
-    """The aging bucket of a balance due on `due`; NOT_DUE before that day."""
-    late = (today - due).days
-    for name, low, high in AGING_BUCKETS:
-        if late >= low and (high is None or late <= high):
-            return name
-    return NOT_DUE
-
-
 class MonthFigure(BaseModel):
     month: date  # the first day of the month
     received: int  # money in (refunds taken out)
