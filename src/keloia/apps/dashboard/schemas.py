@@ -21,7 +21,7 @@ from keloia.domain.model.fleet import (
     MaintenanceType,
     ServiceDue,
 )
-from keloia.domain.model.money import age_of
+from keloia.domain.model.money import COST_LABELS, CostCategory, TripCost, age_of, profit_report
 from keloia.domain.model.payments import Payment, PaymentType
 from keloia.domain.model.tenants import Invite, Role, Tenant, TenantSettings, User
 from keloia.domain.services.payments import ClientBalance, MonthFigure
@@ -480,6 +480,52 @@ class PaymentIn(In):
     paid_date: Day | None = None
     note: str = Field(default="", max_length=300)
     overpayment: bool = False
+
+
+class TripCostIn(In):
+    booking_id: Id
+    category: CostCategory = Field(examples=["bbm"])
+    amount: PositiveMoney
+    bus_id: Id | None = Field(default=None, description="empty: a cost of the whole trip")
+    note: str = Field(default="", max_length=300, examples=["solar Jogja-Semarang PP"])
+
+
+class TripCostOut(Out):
+    id: str
+    booking_id: str
+    bus_id: str | None = None
+    category: CostCategory
+    label: str = Field(examples=["BBM"])
+    amount: int = Field(examples=[1_200_000])
+    trip_date: date
+    note: str = ""
+    recorded_by: str
+    created_at: datetime
+
+    @classmethod
+    def of(cls, cost: TripCost) -> TripCostOut:
+        return cls(**cost.model_dump(exclude={"tenant_id"}), label=COST_LABELS[cost.category])
+
+
+class TripMoneyOut(Out):
+    """A trip's revenue (its price, or for a cancelled one the fee kept), its costs and
+    the profit; for a cancelled booking the fee and what is owed back."""
+
+    booking_id: str
+    revenue: int = Field(examples=[15_000_000])
+    costs: int = Field(examples=[4_350_000])
+    profit: int = Field(examples=[10_650_000])
+    by_category: dict[str, int] = Field(examples=[{"bbm": 1_200_000, "tol": 450_000}])
+    items: list[TripCostOut]
+    cancellation_fee: int | None = Field(default=None, description="cancelled bookings only")
+    refund_due: int = 0
+
+    @classmethod
+    def of(cls, booking: Booking, costs: list[TripCost]) -> TripMoneyOut:
+        trip = profit_report([booking], costs).trips[0]
+        fields = trip.model_dump(include={"booking_id", "revenue", "costs", "by_category"})
+        fee = {"cancellation_fee": booking.cancellation_fee, "refund_due": booking.refund_due}
+        return cls(**fields, **fee, profit=trip.profit, items=[TripCostOut.of(c) for c in costs])
 
 
 class AlertOut(Out):

@@ -150,6 +150,15 @@ def record_trip_cost(
     return cost
 
 
+def trip_costs(deps: Deps, actor: User, booking_id: str) -> tuple[Booking, list[TripCost]]:
+    """A trip and its costs, oldest first (managers: costs are money)."""
+    require(actor, Action.READ, Resource.TRIP_COST)
+    with deps.uow() as uow:
+        booking = _booking(uow, actor, booking_id)
+        costs = uow.trip_costs.for_booking(actor.tenant_id, booking_id)
+    return booking, sorted(costs, key=lambda c: (c.created_at, c.id))
+
+
 # --- profit ----------------------------------------------------------------------------
 
 

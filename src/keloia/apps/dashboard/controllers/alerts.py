@@ -6,7 +6,7 @@ from litestar import Controller, get, post
 from litestar.di import NamedDependency
 from litestar.params import FromPath, FromQuery
 
-from keloia.apps.dashboard.controllers.common import errors
+from keloia.apps.dashboard.controllers.common import api
 from keloia.apps.dashboard.schemas import AlertOut, ReadOut
 from keloia.apps.dashboard.security import allow
 from keloia.domain.model.permissions import Action, Resource
@@ -21,29 +21,24 @@ class AlertsController(Controller):
     path = "/api/alerts"
     tags = ("Peringatan",)
 
-    @get("/", sync_to_thread=True, guards=[allow(Action.READ, Resource.ALERT, EVERYONE)])
+    @api(get, "/", allow(Action.READ, Resource.ALERT, EVERYONE))
     def pending(
         self, user: NamedDependency[User], deps: NamedDependency[Deps], all: FromQuery[bool] = False
     ) -> list[AlertOut]:
         """This person's unread alerts, newest first (`all=true`: read ones too)."""
         return [AlertOut.of(a) for a in alerts.my_alerts(deps, user, unread_only=not all)]
 
-    @post(
-        "/read",
-        status_code=200,
-        sync_to_thread=True,
-        guards=[allow(Action.UPDATE, Resource.ALERT, EVERYONE)],
-    )
+    @api(post, "/read", allow(Action.UPDATE, Resource.ALERT, EVERYONE), status_code=200)
     def read_all(self, user: NamedDependency[User], deps: NamedDependency[Deps]) -> ReadOut:
         """Mark every alert read."""
         return ReadOut(changed=alerts.mark_read(deps, user))
 
-    @post(
+    @api(
+        post,
         "/{alert_id:str}/read",
+        allow(Action.UPDATE, Resource.ALERT, EVERYONE),
+        404,
         status_code=200,
-        sync_to_thread=True,
-        guards=[allow(Action.UPDATE, Resource.ALERT, EVERYONE)],
-        responses=errors(404),
     )
     def read_one(
         self, user: NamedDependency[User], deps: NamedDependency[Deps], alert_id: FromPath[str]

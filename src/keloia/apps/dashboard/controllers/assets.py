@@ -6,7 +6,7 @@ from litestar import Controller, get, patch, post, put
 from litestar.di import NamedDependency
 from litestar.params import FromPath, JSONBody
 
-from keloia.apps.dashboard.controllers.common import errors
+from keloia.apps.dashboard.controllers.common import api
 from keloia.apps.dashboard.schemas import (
     BulkBusesIn,
     BusDetailOut,
@@ -60,29 +60,19 @@ class AssetsController(Controller):
     path = "/api"
     tags = ("Armada",)
 
-    @get("/assets", sync_to_thread=True, guards=[allow(Action.READ, Resource.BUS)])
+    @api(get, "/assets", allow(Action.READ, Resource.BUS))
     def buses(self, user: NamedDependency[User], deps: NamedDependency[Deps]) -> list[BusOut]:
         """Every bus with its state today (booked comes from the schedule)."""
         return fleet_today(deps, user)
 
-    @get(
-        "/assets/{bus_id:str}",
-        sync_to_thread=True,
-        guards=[allow(Action.READ, Resource.BUS)],
-        responses=errors(404),
-    )
+    @api(get, "/assets/{bus_id:str}", allow(Action.READ, Resource.BUS), 404)
     def bus(
         self, user: NamedDependency[User], deps: NamedDependency[Deps], bus_id: FromPath[str]
     ) -> BusDetailOut:
         """One bus with its maintenance log, documents and next services."""
         return bus_detail(deps, user, bus_id)
 
-    @post(
-        "/assets",
-        sync_to_thread=True,
-        guards=[allow(Action.CREATE, Resource.BUS, OWNER)],
-        responses=errors(422),
-    )
+    @api(post, "/assets", allow(Action.CREATE, Resource.BUS, OWNER), 422)
     def add(
         self, user: NamedDependency[User], deps: NamedDependency[Deps], data: JSONBody[BusIn]
     ) -> BusOut:
@@ -90,12 +80,7 @@ class AssetsController(Controller):
         bus = fleet.add_buses(deps, user, [fleet.BusDraft(**data.model_dump())])[0]
         return bus_out(deps, user, bus.id)
 
-    @post(
-        "/assets/bulk",
-        sync_to_thread=True,
-        guards=[allow(Action.CREATE, Resource.BUS, OWNER)],
-        responses=errors(422),
-    )
+    @api(post, "/assets/bulk", allow(Action.CREATE, Resource.BUS, OWNER), 422)
     def add_many(
         self, user: NamedDependency[User], deps: NamedDependency[Deps], data: JSONBody[BulkBusesIn]
     ) -> list[BusOut]:
@@ -103,12 +88,7 @@ class AssetsController(Controller):
         added = {b.id for b in fleet.add_buses(deps, user, parse_bus_table(data.text))}
         return [b for b in fleet_today(deps, user) if b.id in added]
 
-    @patch(
-        "/assets/{bus_id:str}",
-        sync_to_thread=True,
-        guards=[allow(Action.UPDATE, Resource.BUS, OWNER)],
-        responses=errors(404, 422),
-    )
+    @api(patch, "/assets/{bus_id:str}", allow(Action.UPDATE, Resource.BUS, OWNER), 404, 422)
     def change(
         self,
         user: NamedDependency[User],
@@ -124,11 +104,12 @@ class AssetsController(Controller):
             fleet.set_bus_status(deps, user, bus_id, BusStatus(data.status))
         return bus_out(deps, user, bus_id)
 
-    @post(
+    @api(
+        post,
         "/assets/{bus_id:str}/maintenance",
-        sync_to_thread=True,
-        guards=[allow(Action.CREATE, Resource.MAINTENANCE, OWNER)],
-        responses=errors(404, 422),
+        allow(Action.CREATE, Resource.MAINTENANCE, OWNER),
+        404,
+        422,
     )
     def maintenance(
         self,
@@ -143,12 +124,7 @@ class AssetsController(Controller):
         )
         return MaintenanceOut.of(log)
 
-    @put(
-        "/assets/{bus_id:str}/intervals",
-        sync_to_thread=True,
-        guards=[allow(Action.UPDATE, Resource.BUS, OWNER)],
-        responses=errors(404, 422),
-    )
+    @api(put, "/assets/{bus_id:str}/intervals", allow(Action.UPDATE, Resource.BUS, OWNER), 404, 422)
     def interval(
         self,
         user: NamedDependency[User],
@@ -162,7 +138,7 @@ class AssetsController(Controller):
         )
         return IntervalOut(**interval.model_dump(exclude={"tenant_id"}))
 
-    @get("/documents", sync_to_thread=True, guards=[allow(Action.READ, Resource.DOCUMENT)])
+    @api(get, "/documents", allow(Action.READ, Resource.DOCUMENT))
     def documents(
         self, user: NamedDependency[User], deps: NamedDependency[Deps]
     ) -> list[DocumentOut]:
@@ -170,12 +146,7 @@ class AssetsController(Controller):
         today = deps.clock.today()
         return [DocumentOut.of(d, today) for d in fleet.documents(deps, user)]
 
-    @post(
-        "/documents",
-        sync_to_thread=True,
-        guards=[allow(Action.CREATE, Resource.DOCUMENT, OWNER)],
-        responses=errors(404, 422),
-    )
+    @api(post, "/documents", allow(Action.CREATE, Resource.DOCUMENT, OWNER), 404, 422)
     def add_document(
         self, user: NamedDependency[User], deps: NamedDependency[Deps], data: JSONBody[DocumentIn]
     ) -> DocumentOut:
@@ -191,11 +162,12 @@ class AssetsController(Controller):
         )
         return DocumentOut.of(doc, deps.clock.today())
 
-    @patch(
+    @api(
+        patch,
         "/documents/{document_id:str}",
-        sync_to_thread=True,
-        guards=[allow(Action.UPDATE, Resource.DOCUMENT, OWNER)],
-        responses=errors(404, 422),
+        allow(Action.UPDATE, Resource.DOCUMENT, OWNER),
+        404,
+        422,
     )
     def renew(
         self,

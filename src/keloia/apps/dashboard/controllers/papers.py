@@ -8,7 +8,7 @@ from litestar.di import NamedDependency
 from litestar.params import FromPath, FromQuery
 from pydantic import BaseModel
 
-from keloia.apps.dashboard.controllers.common import errors
+from keloia.apps.dashboard.controllers.common import api
 from keloia.apps.dashboard.security import allow
 from keloia.domain.model.permissions import Action, Resource
 from keloia.domain.model.tenants import Role, User
@@ -39,25 +39,19 @@ class PapersController(Controller):
     path = "/api/pdf"
     tags = ("Dokumen",)
 
-    @post(
-        "/trip/{booking_id:str}",
-        sync_to_thread=True,
-        status_code=200,
-        guards=[allow(Action.READ, Resource.PAYMENT)],
-        responses=errors(404),
-    )
+    @api(post, "/trip/{booking_id:str}", allow(Action.READ, Resource.PAYMENT), 404, status_code=200)
     def trip(
         self, user: NamedDependency[User], deps: NamedDependency[Deps], booking_id: FromPath[str]
     ) -> PaperOut:
         """The trip confirmation (konfirmasi booking) PDF: its download URL."""
         return PaperOut.of(papers.confirmation(deps, user, booking_id))
 
-    @post(
+    @api(
+        post,
         "/receipt/{payment_id:str}",
-        sync_to_thread=True,
+        allow(Action.READ, Resource.PAYMENT),
+        404,
         status_code=200,
-        guards=[allow(Action.READ, Resource.PAYMENT)],
-        responses=errors(404),
     )
     def receipt(
         self, user: NamedDependency[User], deps: NamedDependency[Deps], payment_id: FromPath[str]
@@ -65,12 +59,12 @@ class PapersController(Controller):
         """A payment's kwitansi (with the invoice for what is still due)."""
         return PaperOut.of(papers.receipt(deps, user, payment_id))
 
-    @post(
+    @api(
+        post,
         "/trip-sheet/{booking_id:str}",
-        sync_to_thread=True,
+        allow(Action.READ, Resource.BOOKING, roles=(Role.OWNER, Role.ADMIN, Role.DRIVER)),
+        404,
         status_code=200,
-        guards=[allow(Action.READ, Resource.BOOKING, roles=(Role.OWNER, Role.ADMIN, Role.DRIVER))],
-        responses=errors(404),
     )
     def trip_sheet(
         self,
@@ -82,13 +76,7 @@ class PapersController(Controller):
         """The surat jalan of one bus of the booking (the first when not named)."""
         return PaperOut.of(papers.trip_sheet(deps, user, booking_id, bus))
 
-    @post(
-        "/bus/{bus_id:str}",
-        sync_to_thread=True,
-        status_code=200,
-        guards=[allow(Action.READ, Resource.DOCUMENT)],
-        responses=errors(404),
-    )
+    @api(post, "/bus/{bus_id:str}", allow(Action.READ, Resource.DOCUMENT), 404, status_code=200)
     def roadworthiness(
         self, user: NamedDependency[User], deps: NamedDependency[Deps], bus_id: FromPath[str]
     ) -> PaperOut:

@@ -10,7 +10,7 @@ from litestar.di import NamedDependency
 from litestar.params import FromPath, JSONBody, QueryParameter
 
 from keloia.adapters.phones import to_e164
-from keloia.apps.dashboard.controllers.common import errors
+from keloia.apps.dashboard.controllers.common import api
 from keloia.apps.dashboard.schemas import (
     BookingDetailOut,
     BookingIn,
@@ -116,12 +116,7 @@ class ScheduleController(Controller):
     path = "/api"
     tags = ("Jadwal",)
 
-    @get(
-        "/schedule",
-        sync_to_thread=True,
-        guards=[allow(Action.READ, Resource.BOOKING)],
-        responses=errors(422),
-    )
+    @api(get, "/schedule", allow(Action.READ, Resource.BOOKING), 422)
     def schedule(
         self,
         user: NamedDependency[User],
@@ -134,11 +129,11 @@ class ScheduleController(Controller):
         settings = tenant_settings(deps, user)
         return [BookingOut.of(b, settings) for b in bookings.schedule(deps, user, days)]
 
-    @get(
+    @api(
+        get,
         "/schedule/{booking_id:str}",
-        sync_to_thread=True,
-        guards=[allow(Action.READ, Resource.BOOKING, roles=(Role.OWNER, Role.ADMIN, Role.DRIVER))],
-        responses=errors(404),
+        allow(Action.READ, Resource.BOOKING, roles=(Role.OWNER, Role.ADMIN, Role.DRIVER)),
+        404,
     )
     def booking(
         self, user: NamedDependency[User], deps: NamedDependency[Deps], booking_id: FromPath[str]
@@ -155,12 +150,7 @@ class ScheduleController(Controller):
             payments=[PaymentOut.of(p) for p in detail.payments],
         )
 
-    @post(
-        "/bookings",
-        sync_to_thread=True,
-        guards=[allow(Action.CREATE, Resource.BOOKING)],
-        responses=errors(404, 409, 422),
-    )
+    @api(post, "/bookings", allow(Action.CREATE, Resource.BOOKING), 404, 409, 422)
     def create(
         self, user: NamedDependency[User], deps: NamedDependency[Deps], data: JSONBody[BookingIn]
     ) -> BookingOut:
@@ -170,13 +160,7 @@ class ScheduleController(Controller):
         )
         return out(deps, user, booking)
 
-    @post(
-        "/bookings/check",
-        status_code=200,
-        sync_to_thread=True,
-        guards=[allow(Action.CREATE, Resource.BOOKING)],
-        responses=errors(422),
-    )
+    @api(post, "/bookings/check", allow(Action.CREATE, Resource.BOOKING), 422, status_code=200)
     def check_new(
         self, user: NamedDependency[User], deps: NamedDependency[Deps], data: JSONBody[BookingIn]
     ) -> CheckOut:
@@ -194,12 +178,13 @@ class ScheduleController(Controller):
             days,
         )
 
-    @post(
+    @api(
+        post,
         "/bookings/{booking_id:str}/check",
+        allow(Action.UPDATE, Resource.BOOKING),
+        404,
+        422,
         status_code=200,
-        sync_to_thread=True,
-        guards=[allow(Action.UPDATE, Resource.BOOKING)],
-        responses=errors(404, 422),
     )
     def check_change(
         self,
@@ -232,12 +217,7 @@ class ScheduleController(Controller):
             days,
         )
 
-    @patch(
-        "/bookings/{booking_id:str}",
-        sync_to_thread=True,
-        guards=[allow(Action.UPDATE, Resource.BOOKING)],
-        responses=errors(404, 409, 422),
-    )
+    @api(patch, "/bookings/{booking_id:str}", allow(Action.UPDATE, Resource.BOOKING), 404, 409, 422)
     def change(
         self,
         user: NamedDependency[User],
@@ -259,12 +239,7 @@ class ScheduleController(Controller):
             booking = bookings.get_booking(deps, user, booking_id).booking
         return out(deps, user, booking)
 
-    @get(
-        "/availability",
-        sync_to_thread=True,
-        guards=[allow(Action.READ, Resource.BOOKING)],
-        responses=errors(422),
-    )
+    @api(get, "/availability", allow(Action.READ, Resource.BOOKING), 422)
     def availability(
         self,
         user: NamedDependency[User],

@@ -6,7 +6,7 @@ from litestar import Controller, delete, get, post, put
 from litestar.di import NamedDependency
 from litestar.params import FromPath, JSONBody
 
-from keloia.apps.dashboard.controllers.common import errors
+from keloia.apps.dashboard.controllers.common import api
 from keloia.apps.dashboard.schemas import (
     InviteIn,
     InviteOut,
@@ -29,16 +29,13 @@ class SettingsController(Controller):
     path = "/api"
     tags = ("Pengaturan",)
 
-    @get("/settings/team", sync_to_thread=True, guards=[allow(Action.READ, Resource.TEAM, OWNER)])
+    @api(get, "/settings/team", allow(Action.READ, Resource.TEAM, OWNER))
     def members(self, user: NamedDependency[User], deps: NamedDependency[Deps]) -> list[MemberOut]:
         """Team members with roles and SIM expiry (owner)."""
         return team_with_sims(deps, user)
 
-    @put(
-        "/settings/team/{member_id:str}",
-        sync_to_thread=True,
-        guards=[allow(Action.UPDATE, Resource.TEAM, OWNER)],
-        responses=errors(404, 422),
+    @api(
+        put, "/settings/team/{member_id:str}", allow(Action.UPDATE, Resource.TEAM, OWNER), 404, 422
     )
     def change_member(
         self,
@@ -57,22 +54,13 @@ class SettingsController(Controller):
                 return found
         raise NotFound("Anggota tim tidak ditemukan.")
 
-    @get(
-        "/settings/invites",
-        sync_to_thread=True,
-        guards=[allow(Action.CREATE, Resource.INVITE, OWNER)],
-    )
+    @api(get, "/settings/invites", allow(Action.CREATE, Resource.INVITE, OWNER))
     def invites(self, user: NamedDependency[User], deps: NamedDependency[Deps]) -> list[InviteOut]:
         """Invite codes made so far, newest first (owner)."""
         now = deps.clock.now()
         return [InviteOut.of(i, now) for i in team.list_invites(deps, user)]
 
-    @post(
-        "/settings/invites",
-        sync_to_thread=True,
-        guards=[allow(Action.CREATE, Resource.INVITE, OWNER)],
-        responses=errors(422),
-    )
+    @api(post, "/settings/invites", allow(Action.CREATE, Resource.INVITE, OWNER), 422)
     def invite(
         self, user: NamedDependency[User], deps: NamedDependency[Deps], data: JSONBody[InviteIn]
     ) -> InviteOut:
@@ -82,12 +70,12 @@ class SettingsController(Controller):
         )
         return InviteOut.of(invite, deps.clock.now())
 
-    @delete(
+    @api(
+        delete,
         "/settings/invites/{code:str}",
+        allow(Action.CREATE, Resource.INVITE, OWNER),
+        404,
         status_code=200,
-        sync_to_thread=True,
-        guards=[allow(Action.CREATE, Resource.INVITE, OWNER)],
-        responses=errors(404),
     )
     def revoke(
         self, user: NamedDependency[User], deps: NamedDependency[Deps], code: FromPath[str]
@@ -95,17 +83,12 @@ class SettingsController(Controller):
         """Revoke an invite code: it can no longer be used (owner)."""
         return InviteOut.of(team.revoke_invite(deps, user, code), deps.clock.now())
 
-    @get("/settings/tenant", sync_to_thread=True, guards=[allow(Action.READ, Resource.SETTINGS)])
+    @api(get, "/settings/tenant", allow(Action.READ, Resource.SETTINGS))
     def tenant(self, user: NamedDependency[User], deps: NamedDependency[Deps]) -> TenantOut:
         """The PO's name and policies."""
         return TenantOut.of(team.get_tenant(deps, user))
 
-    @put(
-        "/settings/tenant",
-        sync_to_thread=True,
-        guards=[allow(Action.UPDATE, Resource.SETTINGS, OWNER)],
-        responses=errors(422),
-    )
+    @api(put, "/settings/tenant", allow(Action.UPDATE, Resource.SETTINGS, OWNER), 422)
     def change_tenant(
         self, user: NamedDependency[User], deps: NamedDependency[Deps], data: JSONBody[TenantPatch]
     ) -> TenantOut:
@@ -114,7 +97,7 @@ class SettingsController(Controller):
         settings = data.model_dump(exclude_unset=True, exclude_none=True, exclude={"name"})
         return TenantOut.of(team.update_tenant(deps, user, name=data.name, settings=settings))
 
-    @get("/setup", sync_to_thread=True, guards=[allow(Action.READ, Resource.SETTINGS)])
+    @api(get, "/setup", allow(Action.READ, Resource.SETTINGS))
     def checklist(self, user: NamedDependency[User], deps: NamedDependency[Deps]) -> SetupOut:
         """The first-run checklist: what this PO still has to enter."""
         return setup(deps, user)

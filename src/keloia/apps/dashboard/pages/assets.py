@@ -6,18 +6,29 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Controller, Request, get, post
+from litestar.datastructures import FormMultiDict
 from litestar.di import NamedDependency
 from litestar.params import FromPath
 from litestar.response import Response, Template
 
 from keloia.apps.dashboard.controllers.assets import bus_detail
-from keloia.apps.dashboard.pages.common import day, done, form_of, number, page, run, text
-from keloia.apps.dashboard.pages.schedule import explain
+from keloia.apps.dashboard.pages.common import (
+    RecordPage,
+    day,
+    done,
+    form_of,
+    number,
+    record_forms,
+    required_day,
+    submit,
+    text,
+)
 from keloia.apps.dashboard.security import OWNER, Auth, allow
 from keloia.apps.dashboard.views import fleet_today, parse_bus_table
-from keloia.domain.errors import DomainError, InvalidInput
+from keloia.domain.errors import InvalidInput
 from keloia.domain.model.fleet import BusStatus, DocumentKind, MaintenanceType
 from keloia.domain.model.permissions import Action, Resource
+from keloia.domain.model.tenants import User
 from keloia.domain.services import fleet
 from keloia.domain.services.deps import Deps
 
@@ -51,6 +62,77 @@ BUS_KINDS = [
 ]
 
 
+def buses_of_form(form: FormMultiDict) -> list[fleet.BusDraft]:
+    """One bus typed in the fields, or a table pasted from a spreadsheet."""
+    if text(form, "table"):
+        return parse_bus_table(text(form, "table"))
+    if not text(form, "name"):
+        raise InvalidInput("Nama bus belum diisi.")
+    draft = fleet.BusDraft(
+        name=text(form, "name"),
+        plate=text(form, "plate"),
+        seats=number(form, "seats"),
+        bus_class=text(form, "bus_class")[:40],
+    )
+    return [draft]
+
+
+fleet_page = RecordPage("armada.html", "Armada", "/armada", lambda d, a, _: fleet_view(d, a))
+bus_page = RecordPage(
+    "bus.html", "Detail bus", "/armada", bus_view, back="/armada", back_label="Armada"
+)
+
+
+# The forms of a bus's page, each with the bus's id and the form.
+def add_document(deps: Deps, user: User, bus_id: str, form: FormMultiDict) -> object:
+    kind = DocumentKind(text(form, "kind"))
+    expires = required_day(form, "expires_on", "Tanggal habis berlaku belum diisi.")
+    return fleet.add_document(
+        deps, user, kind, expires, bus_id=bus_id, number=text(form, "number")[:60]
+    )
+
+
+def log_maintenance(deps: Deps, user: User, bus_id: str, form: FormMultiDict) -> object:
+    draft = fleet.MaintenanceDraft(
+        bus_id=bus_id,
+        type=MaintenanceType(text(form, "type")),
+        performed_date=day(form, "performed_date"),
+        cost=number(form, "cost") or 0,
+        odometer_km=number(form, "odometer_km"),
+        description=text(form, "description")[:500],
+        next_due_date=day(form, "next_due_date"),
+    )
+    return fleet.log_maintenance(deps, user, draft)
+
+
+def set_interval(deps: Deps, user: User, bus_id: str, form: FormMultiDict) -> object:
+    kind = MaintenanceType(text(form, "type"))
+    every_days, every_km = number(form, "every_days"), number(form, "every_km")
+    return fleet.set_service_interval(deps, user, bus_id, kind, every_days, every_km)
+
+
+def change_bus(deps: Deps, user: User, bus_id: str, form: FormMultiDict) -> None:
+    """The bus's own fields, then its state when one was chosen."""
+    status = BusStatus(text(form, "status")) if text(form, "status") else None
+    fleet.update_bus(
+        deps,
+        user,
+        bus_id,
+        name=text(form, "name") or None,
+        plate=text(form, "plate") or None,
+        seats=number(form, "seats"),
+        bus_class=text(form, "bus_class")[:40],
+    )
+    if status is not None:
+        fleet.set_bus_status(deps, user, bus_id, status)
+
+
+on_bus = record_forms(bus_page, "/armada/{}")
+DOCUMENT = allow(Action.CREATE, Resource.DOCUMENT, OWNER)
+WORK = allow(Action.CREATE, Resource.MAINTENANCE, OWNER)
+CHANGE = allow(Action.UPDATE, Resource.BUS, OWNER)
+
+
 class AssetPages(Controller):
     include_in_schema = False
 
@@ -61,14 +143,7 @@ class AssetPages(Controller):
         auth: NamedDependency[Auth],
         deps: NamedDependency[Deps],
     ) -> Template:
-        return await page(
-            request,
-            auth,
-            "armada.html",
-            lambda: fleet_view(deps, auth),
-            title="Armada",
-            section="/armada",
-        )
+        return await fleet_page(request, auth, deps)
 
     @post("/armada", guards=[allow(Action.CREATE, Resource.BUS, OWNER)])
     async def add(
@@ -78,35 +153,12 @@ class AssetPages(Controller):
         deps: NamedDependency[Deps],
     ) -> Response[Any]:
         form = await form_of(request)
-        try:
-            pasted = text(form, "table")
-            if pasted:
-                drafts = parse_bus_table(pasted)
-            else:
-                drafts = [
-                    fleet.BusDraft(
-                        name=text(form, "name"),
-                        plate=text(form, "plate"),
-                        seats=number(form, "seats"),
-                        bus_class=text(form, "bus_class")[:40],
-                    )
-                ]
-                if not drafts[0].name:
-                    raise InvalidInput("Nama bus belum diisi.")
-            await run(lambda: fleet.add_buses(deps, auth.user, drafts))
-        except (DomainError, ValueError) as exc:
-            return await page(
-                request,
-                auth,
-                "armada.html",
-                lambda: fleet_view(deps, auth),
-                status_code=422,
-                title="Armada",
-                section="/armada",
-                error=explain(exc),
-                v={k: text(form, k) for k in form},
-            )
-        return done("/armada", "bus")
+        typed = {k: text(form, k) for k in form}
+        return await submit(
+            lambda: fleet.add_buses(deps, auth.user, buses_of_form(form)),
+            done("/armada", "bus"),
+            lambda error: fleet_page(request, auth, deps, "", error, v=typed),
+        )
 
     @get("/armada/{bus_id:str}", guards=[allow(Action.READ, Resource.BUS)])
     async def bus(
@@ -118,119 +170,7 @@ class AssetPages(Controller):
     ) -> Template:
         return await bus_page(request, auth, deps, bus_id)
 
-    @post("/armada/{bus_id:str}/dokumen", guards=[allow(Action.CREATE, Resource.DOCUMENT, OWNER)])
-    async def document(
-        self,
-        request: Request[Any, Any, Any],
-        auth: NamedDependency[Auth],
-        deps: NamedDependency[Deps],
-        bus_id: FromPath[str],
-    ) -> Response[Any]:
-        form = await form_of(request)
-        try:
-            kind = DocumentKind(text(form, "kind"))
-            expires = day(form, "expires_on")
-            if expires is None:
-                raise InvalidInput("Tanggal habis berlaku belum diisi.")
-            await run(
-                lambda: fleet.add_document(
-                    deps, auth.user, kind, expires, bus_id=bus_id, number=text(form, "number")[:60]
-                )
-            )
-        except (DomainError, ValueError) as exc:
-            return await bus_page(request, auth, deps, bus_id, explain(exc))
-        return done(f"/armada/{bus_id}", "dokumen")
-
-    @post("/armada/{bus_id:str}/servis", guards=[allow(Action.CREATE, Resource.MAINTENANCE, OWNER)])
-    async def maintenance(
-        self,
-        request: Request[Any, Any, Any],
-        auth: NamedDependency[Auth],
-        deps: NamedDependency[Deps],
-        bus_id: FromPath[str],
-    ) -> Response[Any]:
-        form = await form_of(request)
-        try:
-            draft = fleet.MaintenanceDraft(
-                bus_id=bus_id,
-                type=MaintenanceType(text(form, "type")),
-                performed_date=day(form, "performed_date"),
-                cost=number(form, "cost") or 0,
-                odometer_km=number(form, "odometer_km"),
-                description=text(form, "description")[:500],
-                next_due_date=day(form, "next_due_date"),
-            )
-            await run(lambda: fleet.log_maintenance(deps, auth.user, draft))
-        except (DomainError, ValueError) as exc:
-            return await bus_page(request, auth, deps, bus_id, explain(exc))
-        return done(f"/armada/{bus_id}", "servis")
-
-    @post("/armada/{bus_id:str}/interval", guards=[allow(Action.UPDATE, Resource.BUS, OWNER)])
-    async def interval(
-        self,
-        request: Request[Any, Any, Any],
-        auth: NamedDependency[Auth],
-        deps: NamedDependency[Deps],
-        bus_id: FromPath[str],
-    ) -> Response[Any]:
-        form = await form_of(request)
-        try:
-            kind = MaintenanceType(text(form, "type"))
-            every_days, every_km = number(form, "every_days"), number(form, "every_km")
-            await run(
-                lambda: fleet.set_service_interval(
-                    deps, auth.user, bus_id, kind, every_days, every_km
-                )
-            )
-        except (DomainError, ValueError) as exc:
-            return await bus_page(request, auth, deps, bus_id, explain(exc))
-        return done(f"/armada/{bus_id}", "interval")
-
-    @post("/armada/{bus_id:str}/ubah", guards=[allow(Action.UPDATE, Resource.BUS, OWNER)])
-    async def change(
-        self,
-        request: Request[Any, Any, Any],
-        auth: NamedDependency[Auth],
-        deps: NamedDependency[Deps],
-        bus_id: FromPath[str],
-    ) -> Response[Any]:
-        form = await form_of(request)
-        try:
-            status = BusStatus(text(form, "status")) if text(form, "status") else None
-            name, plate, seats = text(form, "name"), text(form, "plate"), number(form, "seats")
-            bus_class = text(form, "bus_class")[:40]
-
-            def save() -> None:
-                fleet.update_bus(
-                    deps,
-                    auth.user,
-                    bus_id,
-                    name=name or None,
-                    plate=plate or None,
-                    seats=seats,
-                    bus_class=bus_class,
-                )
-                if status is not None:
-                    fleet.set_bus_status(deps, auth.user, bus_id, status)
-
-            await run(save)
-        except (DomainError, ValueError) as exc:
-            return await bus_page(request, auth, deps, bus_id, explain(exc))
-        return done(f"/armada/{bus_id}", "bus")
-
-
-async def bus_page(
-    request: Request[Any, Any, Any], auth: Auth, deps: Deps, bus_id: str, error: str = ""
-) -> Template:
-    return await page(
-        request,
-        auth,
-        "bus.html",
-        lambda: bus_view(deps, auth, bus_id),
-        status_code=422 if error else 200,
-        title="Detail bus",
-        section="/armada",
-        back="/armada",
-        back_label="Armada",
-        error=error,
-    )
+    document = on_bus("/armada/{bus_id:str}/dokumen", DOCUMENT, "dokumen", add_document)
+    maintenance = on_bus("/armada/{bus_id:str}/servis", WORK, "servis", log_maintenance)
+    interval = on_bus("/armada/{bus_id:str}/interval", CHANGE, "interval", set_interval)
+    change = on_bus("/armada/{bus_id:str}/ubah", CHANGE, "bus", change_bus)

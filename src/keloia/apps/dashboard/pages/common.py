@@ -2,26 +2,33 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Awaitable, Callable
 from datetime import date, datetime
 from typing import Any, TypeVar
 from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 import anyio
-from litestar import Request
+from litestar import Request, post
 from litestar.datastructures import FormMultiDict
-from litestar.response import Redirect, Template
+from litestar.di import NamedDependency
+from litestar.handlers import HTTPRouteHandler
+from litestar.response import Redirect, Response, Template
+from pydantic import BaseModel, ValidationError
 
-from keloia.apps.dashboard.security import Auth, keloia_of
+from keloia.apps.dashboard.security import Auth, Guard, keloia_of
+from keloia.domain.errors import DomainError, InvalidInput
 from keloia.domain.model.bookings import STATUS_LABELS
 from keloia.domain.model.fleet import BUS_STATUS_LABELS, DOCUMENT_LABELS, MAINTENANCE_LABELS
+from keloia.domain.model.money import COST_LABELS
 from keloia.domain.model.payments import PAYMENT_LABELS
-from keloia.domain.model.tenants import ROLE_LABELS
+from keloia.domain.model.tenants import ROLE_LABELS, User
 from keloia.domain.model.text import format_date
 from keloia.domain.services.deps import Deps
 
 T = TypeVar("T")
+M = TypeVar("M", bound=BaseModel)
 
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"]
 DAYS = ["Sen", "Sel", "Rab", "Kam", "Jum", "Sab", "Min"]
@@ -53,6 +60,7 @@ BASE: dict[str, Any] = {
     "work_labels": {k.value: v for k, v in MAINTENANCE_LABELS.items()},
     "pay_labels": {k.value: v for k, v in PAYMENT_LABELS.items()},
     "role_labels": {k.value: v for k, v in ROLE_LABELS.items()},
+    "cost_labels": {k.value: v for k, v in COST_LABELS.items()},
     "fmt_date": format_date,
     "short_date": short_date,
     "day_names": DAYS,
@@ -107,6 +115,8 @@ NOTICES = {
     "cabut": "Kode undangan dicabut.",
     "pengaturan": "Pengaturan tersimpan.",
     "baca": "Peringatan ditandai sudah dibaca.",
+    "biaya": "Biaya perjalanan tercatat.",
+    "bebas": "Biaya pembatalan dibebaskan. Seluruh uang yang sudah dibayar perlu dikembalikan.",
 }
 
 
@@ -144,5 +154,146 @@ def day(form: FormMultiDict, key: str) -> date | None:
     return value
 
 
+# Form fields typed as people write money ("1.200.000").
+MONEY_FIELDS = {"amount", "price", "cost"}
+
+
+def draft_of_form(model: type[M], form: FormMultiDict, **fixed: object) -> M:
+    """A use case's draft from a form whose fields are named as the draft's: money read
+    as people type it, empty fields left to the draft's defaults (or its refusal)."""
+    values = dict(fixed)
+    for name in model.model_fields.keys() - fixed.keys():
+        if name in MONEY_FIELDS:
+            values[name] = number(form, name)
+        elif text(form, name):
+            values[name] = text(form, name)
+    return model.model_validate(values)
+
+
+def required_day(form: FormMultiDict, key: str, missing: str) -> date:
+    """A date the form cannot do without; `missing` says so in the page's words."""
+    found = day(form, key)
+    if found is None:
+        raise InvalidInput(missing)
+    return found
+
+
 async def run(fn: Callable[[], T]) -> T:
     return await anyio.to_thread.run_sync(fn)
+
+
+# What a form may be refused with: a business rule, a schema, a value that does not parse.
+FORM_ERRORS = (DomainError, ValidationError, ValueError)
+
+# Fields of the booking and payment forms, as people read them when a value is refused.
+FIELD_NAMES = {
+    "client_name": "nama klien",
+    "depart_date": "tanggal berangkat",
+    "return_date": "tanggal pulang",
+    "price": "harga",
+    "passengers": "jumlah penumpang",
+    "pickup_time": "jam jemput",
+    "bus_count": "jumlah bus",
+    "settlement_due_date": "batas pelunasan",
+    "client_phone": "nomor klien",
+    "amount": "jumlah",
+    "paid_date": "tanggal bayar",
+    "category": "jenis biaya",
+}
+
+
+def explain(exc: Exception) -> str:
+    """A refused form, in the words the page shows."""
+    if isinstance(exc, DomainError):
+        return exc.message
+    if isinstance(exc, ValidationError):
+        fields = {str(e["loc"][0]) for e in exc.errors() if e["loc"]}
+        listed = ", ".join(sorted(FIELD_NAMES.get(f, f) for f in fields))
+        return f"Periksa isian: {listed}."
+    if exc.args and exc.args[0] in FIELD_NAMES:  # `number` and `day` name the field
+        return f"Periksa isian: {FIELD_NAMES[exc.args[0]]}."
+    return "Periksa kembali isian formulir."
+
+
+async def submit(
+    work: Callable[[], object], saved: Redirect, again: Callable[[str], Awaitable[Template]]
+) -> Response[Any]:
+    """A form's round trip: `work` (reading the values and the use case, in a thread),
+    then `saved`; refused or mistyped, `again` shows the page with the reason (a 4xx,
+    never a 500, what was typed is not lost: the page is the one it was typed on)."""
+    try:
+        await run(work)
+    except FORM_ERRORS as exc:
+        return await again(explain(exc))
+    return saved
+
+
+# What a record's page reads, given the record's id ("" for a page of no one record).
+PageRead = Callable[[Deps, Auth, str], dict[str, Any]]
+
+
+class RecordPage:
+    """A page shown for a record (or for the PO), again with a refusal when one of its
+    forms was refused: one way to show the pages the forms go back to."""
+
+    def __init__(self, template: str, title: str, section: str, read: PageRead, **context: Any):
+        self.template, self.title, self.section = template, title, section
+        self.read, self.context = read, context
+
+    async def __call__(
+        self,
+        request: Request[Any, Any, Any],
+        auth: Auth,
+        deps: Deps,
+        record_id: str = "",
+        error: str = "",
+        **extra: Any,
+    ) -> Template:
+        return await page(
+            request,
+            auth,
+            self.template,
+            lambda: self.read(deps, auth, record_id),
+            status_code=422 if error else 200,
+            title=self.title,
+            section=self.section,
+            error=error,
+            **(self.context | extra),
+        )
+
+
+# What a record's form does: the use case with the record's id (the path's parameter)
+# and the form; and the record's page shown again with a refusal.
+FormWork = Callable[[Deps, User, str, FormMultiDict], object]
+PageAgain = Callable[[Request[Any, Any, Any], Auth, Deps, str, str], Awaitable[Template]]
+
+
+def record_forms(
+    again: PageAgain, back: str
+) -> Callable[[str, Guard, str, FormWork], HTTPRouteHandler]:
+    """The routes of the forms posted from one record's page (a booking, a bus, the team):
+    one handler serves them all, so a form is its path, guard, notice and work. Saved:
+    back to `back` (formatted with the record's id) with the notice; refused: `again`
+    shows the page with the reason."""
+
+    def route(path: str, guard: Guard, notice: str, work: FormWork) -> HTTPRouteHandler:
+        found = re.search(r"\{(\w+):", path)
+        key = found.group(1) if found else ""
+
+        async def handler(
+            self: Any,
+            request: Request[Any, Any, Any],
+            auth: NamedDependency[Auth],
+            deps: NamedDependency[Deps],
+        ) -> Response[Any]:
+            record_id = str(request.path_params.get(key, ""))
+            form = await form_of(request)
+            return await submit(
+                lambda: work(deps, auth.user, record_id, form),
+                done(back.format(record_id), notice),
+                lambda error: again(request, auth, deps, record_id, error),
+            )
+
+        return post(path, guards=[guard])(handler)
+
+    return route

@@ -2,26 +2,38 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
 from litestar import Controller, Request, get, post
+from litestar.datastructures import FormMultiDict
 from litestar.di import NamedDependency
 from litestar.params import FromPath, FromQuery
 from litestar.response import Response, Template
-from pydantic import ValidationError
 
 from keloia.apps.dashboard.controllers.schedule import changes_of, draft_of
-from keloia.apps.dashboard.pages.common import done, form_of, page, run, text
-from keloia.apps.dashboard.schemas import BookingIn, BookingPatch
+from keloia.apps.dashboard.pages.common import (
+    FORM_ERRORS,
+    RecordPage,
+    done,
+    draft_of_form,
+    explain,
+    form_of,
+    page,
+    record_forms,
+    run,
+    text,
+)
+from keloia.apps.dashboard.schemas import BookingIn, BookingPatch, TripCostOut, TripMoneyOut
 from keloia.apps.dashboard.security import OWNER, Auth, allow
 from keloia.apps.dashboard.views import board, setup, tenant_settings
 from keloia.domain.errors import DomainError, WarningsNotAcknowledged
 from keloia.domain.model.bookings import Booking, BookingStatus
 from keloia.domain.model.common import DateRange
 from keloia.domain.model.permissions import Action, Resource
-from keloia.domain.model.tenants import Role
-from keloia.domain.services import bookings, payments
+from keloia.domain.model.tenants import Role, User
+from keloia.domain.services import bookings, money, payments
 from keloia.domain.services.deps import Deps
 
 ASSIGNMENT_ROWS = 3
@@ -81,29 +93,6 @@ def form_values(form: Any) -> dict[str, Any]:
     return values
 
 
-def explain(exc: Exception) -> str:
-    if isinstance(exc, DomainError):
-        return exc.message
-    if isinstance(exc, ValidationError):
-        fields = {str(e["loc"][0]) for e in exc.errors() if e["loc"]}
-        names = {
-            "client_name": "nama klien",
-            "depart_date": "tanggal berangkat",
-            "return_date": "tanggal pulang",
-            "price": "harga",
-            "passengers": "jumlah penumpang",
-            "pickup_time": "jam jemput",
-            "bus_count": "jumlah bus",
-            "settlement_due_date": "batas pelunasan",
-            "client_phone": "nomor klien",
-            "amount": "jumlah",
-            "paid_date": "tanggal bayar",
-        }
-        listed = ", ".join(sorted(names.get(f, f) for f in fields))
-        return f"Periksa isian: {listed}."
-    return "Periksa kembali isian formulir."
-
-
 def choices(deps: Deps, auth: Auth) -> dict[str, Any]:
     with deps.uow() as uow:
         buses = [b for b in uow.buses.all(auth.user.tenant_id) if b.status.value != "retired"]
@@ -124,6 +113,86 @@ def booking_values(booking: Booking) -> dict[str, Any]:
         values[f"kernet_{i}"] = a.co_driver_id or ""
     values["price"] = str(booking.price)
     return values
+
+
+def bookings_next(booking: Booking) -> list[BookingStatus]:
+    from keloia.domain.model.bookings import TRANSITIONS
+
+    # The way forward first, cancelling last.
+    return sorted(TRANSITIONS[booking.status], key=lambda s: (s is BookingStatus.CANCELLED, s))
+
+
+def read_booking(deps: Deps, auth: Auth, booking_id: str) -> dict[str, Any]:
+    found = bookings.get_booking(deps, auth.user, booking_id)
+    _, costs = money.trip_costs(deps, auth.user, booking_id)
+    with deps.uow() as uow:
+        tenant_id = auth.user.tenant_id
+        buses = {b.id: b for b in uow.buses.all(tenant_id)}
+        people = {u.id: u for u in uow.users.all(tenant_id)}
+        history = uow.activity.all(tenant_id, booking_id)
+        for record_id in [p.id for p in found.payments] + [c.id for c in costs]:
+            history += uow.activity.all(tenant_id, record_id)
+    history.sort(key=lambda e: e.at, reverse=True)
+    settings = tenant_settings(deps, auth.user)
+    next_states = bookings_next(found.booking)
+    trip = TripMoneyOut.of(found.booking, costs)
+    return {
+        "b": found.booking,
+        "payments": found.payments,
+        "buses": buses,
+        "people": people,
+        "history": history,
+        "actions": ACTIONS,
+        "other_action": OTHER_ACTION,
+        "due": found.booking.settlement_due(settings),
+        "next_states": [s.value for s in next_states],
+        "policy": settings.cancellation_policy,
+        "trip": trip,
+        "cost_groups": cost_groups(found.booking, trip.items),
+        # What cancelling now would cost, said before the button is pressed.
+        "quote": (
+            money.cancellation_quote(deps, auth.user, booking_id).sentence()
+            if BookingStatus.CANCELLED in next_states
+            else ""
+        ),
+    }
+
+
+detail_page = RecordPage(
+    "booking.html",
+    "Detail booking",
+    "/jadwal",
+    read_booking,
+    back="/jadwal",
+    back_label="Jadwal",
+)
+
+
+# The forms of the booking page, each with the record's id and the form.
+def set_status(deps: Deps, user: User, booking_id: str, form: FormMultiDict) -> object:
+    return bookings.set_status(deps, user, booking_id, BookingStatus(text(form, "status")))
+
+
+def record_pay(deps: Deps, user: User, booking_id: str, form: FormMultiDict) -> object:
+    draft = draft_of_form(payments.PaymentDraft, form, booking_id=booking_id)
+    return payments.record_payment(deps, user, draft)
+
+
+def record_cost(deps: Deps, user: User, booking_id: str, form: FormMultiDict) -> object:
+    """A trip cost typed in the booking page: on one bus, or on the whole trip."""
+    draft = draft_of_form(money.TripCostDraft, form, booking_id=booking_id)
+    return money.record_trip_cost(deps, user, draft)
+
+
+def waive_fee(deps: Deps, user: User, booking_id: str, _: FormMultiDict) -> object:
+    return money.waive_cancellation_fee(deps, user, booking_id)
+
+
+on_booking = record_forms(detail_page, "/booking/{}")
+UPDATE = allow(Action.UPDATE, Resource.BOOKING)
+PAY = allow(Action.CREATE, Resource.PAYMENT, OWNER)
+COST = allow(Action.CREATE, Resource.TRIP_COST)
+WAIVE = allow(Action.UPDATE, Resource.BOOKING, OWNER)
 
 
 class SchedulePages(Controller):
@@ -168,20 +237,7 @@ class SchedulePages(Controller):
         bus: FromQuery[str] = "",
     ) -> Template:
         values = {"depart_date": str(tanggal or deps.clock.today()), "bus_0": bus}
-        return await page(
-            request,
-            auth,
-            "booking_form.html",
-            lambda: choices(deps, auth),
-            title="Booking baru",
-            section="/jadwal",
-            back="/jadwal",
-            back_label="Jadwal",
-            v=values,
-            action="/booking/baru",
-            check="/api/bookings/check",
-            booking_id="",
-        )
+        return await booking_form(request, auth, deps, values)
 
     @post("/booking/baru", guards=[allow(Action.CREATE, Resource.BOOKING)])
     async def create(
@@ -190,33 +246,14 @@ class SchedulePages(Controller):
         auth: NamedDependency[Auth],
         deps: NamedDependency[Deps],
     ) -> Response[Any]:
-        values = form_values(await form_of(request))
-        try:
+        def save(values: dict[str, Any]) -> str:
             data = BookingIn.model_validate(values)
-            made = await run(
-                lambda: bookings.create_booking(
-                    deps, auth.user, draft_of(data), acknowledge_warnings=data.acknowledge_warnings
-                )
+            made = bookings.create_booking(
+                deps, auth.user, draft_of(data), acknowledge_warnings=data.acknowledge_warnings
             )
-        except (DomainError, ValidationError, ValueError) as exc:
-            return await page(
-                request,
-                auth,
-                "booking_form.html",
-                lambda: choices(deps, auth),
-                status_code=409 if isinstance(exc, DomainError) else 422,
-                title="Booking baru",
-                section="/jadwal",
-                back="/jadwal",
-                back_label="Jadwal",
-                v=values,
-                action="/booking/baru",
-                check="/api/bookings/check",
-                booking_id="",
-                error=explain(exc),
-                warned=isinstance(exc, WarningsNotAcknowledged),
-            )
-        return done(f"/booking/{made.id}", "booking")
+            return made.id
+
+        return await save_booking(request, auth, deps, "", save)
 
     @get("/booking/{booking_id:str}", guards=[allow(Action.READ, Resource.BOOKING)])
     async def detail(
@@ -237,20 +274,7 @@ class SchedulePages(Controller):
         booking_id: FromPath[str],
     ) -> Template:
         found = await run(lambda: bookings.get_booking(deps, auth.user, booking_id))
-        return await page(
-            request,
-            auth,
-            "booking_form.html",
-            lambda: choices(deps, auth),
-            title="Ubah booking",
-            section="/jadwal",
-            back=f"/booking/{booking_id}",
-            back_label="Detail booking",
-            v=booking_values(found.booking),
-            action=f"/booking/{booking_id}/ubah",
-            check=f"/api/bookings/{booking_id}/check",
-            booking_id=booking_id,
-        )
+        return await booking_form(request, auth, deps, booking_values(found.booking), booking_id)
 
     @post("/booking/{booking_id:str}/ubah", guards=[allow(Action.UPDATE, Resource.BOOKING)])
     async def change(
@@ -260,127 +284,83 @@ class SchedulePages(Controller):
         deps: NamedDependency[Deps],
         booking_id: FromPath[str],
     ) -> Response[Any]:
-        values = form_values(await form_of(request))
-        try:
+        def save(values: dict[str, Any]) -> str:
             data = BookingPatch.model_validate(
                 {k: v for k, v in values.items() if v != "" or k in ("notes",)}
             )
-            await run(
-                lambda: bookings.change_booking(
-                    deps,
-                    auth.user,
-                    booking_id,
-                    changes_of(data),
-                    acknowledge_warnings=data.acknowledge_warnings,
-                )
+            bookings.change_booking(
+                deps,
+                auth.user,
+                booking_id,
+                changes_of(data),
+                acknowledge_warnings=data.acknowledge_warnings,
             )
-        except (DomainError, ValidationError, ValueError) as exc:
-            return await page(
-                request,
-                auth,
-                "booking_form.html",
-                lambda: choices(deps, auth),
-                status_code=409 if isinstance(exc, DomainError) else 422,
-                title="Ubah booking",
-                section="/jadwal",
-                back=f"/booking/{booking_id}",
-                back_label="Detail booking",
-                v=values,
-                action=f"/booking/{booking_id}/ubah",
-                check=f"/api/bookings/{booking_id}/check",
-                booking_id=booking_id,
-                error=explain(exc),
-                warned=isinstance(exc, WarningsNotAcknowledged),
-            )
-        return done(f"/booking/{booking_id}", "booking")
+            return booking_id
 
-    @post("/booking/{booking_id:str}/status", guards=[allow(Action.UPDATE, Resource.BOOKING)])
-    async def status(
-        self,
-        request: Request[Any, Any, Any],
-        auth: NamedDependency[Auth],
-        deps: NamedDependency[Deps],
-        booking_id: FromPath[str],
-    ) -> Response[Any]:
-        form = await form_of(request)
-        try:
-            target = BookingStatus(text(form, "status"))
-            await run(lambda: bookings.set_status(deps, auth.user, booking_id, target))
-        except (DomainError, ValueError) as exc:
-            return await detail_page(request, auth, deps, booking_id, error=explain(exc))
-        return done(f"/booking/{booking_id}", "status")
+        return await save_booking(request, auth, deps, booking_id, save)
 
-    @post("/booking/{booking_id:str}/bayar", guards=[allow(Action.CREATE, Resource.PAYMENT, OWNER)])
-    async def pay(
-        self,
-        request: Request[Any, Any, Any],
-        auth: NamedDependency[Auth],
-        deps: NamedDependency[Deps],
-        booking_id: FromPath[str],
-    ) -> Response[Any]:
-        form = await form_of(request)
-        try:
-            amount = text(form, "amount").replace(".", "").replace(" ", "")
-            draft = payments.PaymentDraft.model_validate(
-                {
-                    "booking_id": booking_id,
-                    "type": text(form, "type"),
-                    "amount": int(amount) if amount.isdigit() and len(amount) < 13 else amount,
-                    "method": text(form, "method") or None,
-                    "paid_date": text(form, "paid_date") or None,
-                    "note": text(form, "note")[:300],
-                    "overpayment": bool(text(form, "overpayment")),
-                }
-            )
-            await run(lambda: payments.record_payment(deps, auth.user, draft))
-        except (DomainError, ValidationError, ValueError) as exc:
-            return await detail_page(request, auth, deps, booking_id, error=explain(exc))
-        return done(f"/booking/{booking_id}", "bayar")
+    status = on_booking("/booking/{booking_id:str}/status", UPDATE, "status", set_status)
+    pay = on_booking("/booking/{booking_id:str}/bayar", PAY, "bayar", record_pay)
+    cost = on_booking("/booking/{booking_id:str}/biaya", COST, "biaya", record_cost)
+    waive = on_booking("/booking/{booking_id:str}/bebaskan-biaya", WAIVE, "bebas", waive_fee)
 
 
-def bookings_next(booking: Booking) -> list[BookingStatus]:
-    from keloia.domain.model.bookings import TRANSITIONS
-
-    # The way forward first, cancelling last.
-    return sorted(TRANSITIONS[booking.status], key=lambda s: (s is BookingStatus.CANCELLED, s))
-
-
-async def detail_page(
-    request: Request[Any, Any, Any], auth: Auth, deps: Deps, booking_id: str, error: str = ""
+async def booking_form(
+    request: Request[Any, Any, Any],
+    auth: Auth,
+    deps: Deps,
+    values: dict[str, Any],
+    booking_id: str = "",
+    refused: Exception | None = None,
 ) -> Template:
-    def read() -> dict[str, Any]:
-        found = bookings.get_booking(deps, auth.user, booking_id)
-        with deps.uow() as uow:
-            tenant_id = auth.user.tenant_id
-            buses = {b.id: b for b in uow.buses.all(tenant_id)}
-            people = {u.id: u for u in uow.users.all(tenant_id)}
-            history = uow.activity.all(tenant_id, booking_id)
-            for payment in found.payments:
-                history += uow.activity.all(tenant_id, payment.id)
-        history.sort(key=lambda e: e.at, reverse=True)
-        settings = tenant_settings(deps, auth.user)
-        return {
-            "b": found.booking,
-            "payments": found.payments,
-            "buses": buses,
-            "people": people,
-            "history": history,
-            "actions": ACTIONS,
-            "other_action": OTHER_ACTION,
-            "due": found.booking.settlement_due(settings),
-            "next_states": [s.value for s in bookings_next(found.booking)],
-            "policy": settings.cancellation_policy,
+    """The booking form, new (`booking_id` empty) or a change; again after a refusal with
+    what was typed and the reason (409 for a business rule, 422 for a mistyped value)."""
+    path = f"/booking/{booking_id}" if booking_id else "/booking"
+    extra: dict[str, Any] = {}
+    if refused is not None:
+        extra = {
+            "status_code": 409 if isinstance(refused, DomainError) else 422,
+            "error": explain(refused),
+            "warned": isinstance(refused, WarningsNotAcknowledged),
         }
-
     return await page(
         request,
         auth,
-        "booking.html",
-        read,
-        status_code=422 if error else 200,
-        title="Detail booking",
+        "booking_form.html",
+        lambda: choices(deps, auth),
+        title="Ubah booking" if booking_id else "Booking baru",
         section="/jadwal",
-        back="/jadwal",
-        back_label="Jadwal",
-        error=error,
+        back=path if booking_id else "/jadwal",
+        back_label="Detail booking" if booking_id else "Jadwal",
+        v=values,
+        action=f"{path}/ubah" if booking_id else "/booking/baru",
+        check=f"/api/bookings/{booking_id}/check" if booking_id else "/api/bookings/check",
+        booking_id=booking_id,
+        **extra,
     )
+
+
+async def save_booking(
+    request: Request[Any, Any, Any],
+    auth: Auth,
+    deps: Deps,
+    booking_id: str,
+    save: Callable[[dict[str, Any]], str],
+) -> Response[Any]:
+    values = form_values(await form_of(request))
+    try:
+        saved = await run(lambda: save(values))
+    except FORM_ERRORS as exc:
+        return await booking_form(request, auth, deps, values, booking_id, exc)
+    return done(f"/booking/{saved}", "booking")
+
+
+def cost_groups(
+    booking: Booking, items: list[TripCostOut]
+) -> list[tuple[str | None, list[TripCostOut], int]]:
+    """The trip's costs per bus in the booking's order, then those of the whole trip
+    (bus None): each with its items and subtotal."""
+    groups: dict[str | None, list[TripCostOut]] = {b: [] for b in [*booking.bus_ids(), None]}
+    for item in items:
+        groups.setdefault(item.bus_id, []).append(item)
+    return [(bus, found, sum(i.amount for i in found)) for bus, found in groups.items() if found]

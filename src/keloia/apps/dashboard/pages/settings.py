@@ -5,19 +5,24 @@ from __future__ import annotations
 
 from typing import Any
 
-from litestar import Controller, Request, get, post
+from litestar import Controller, Request, get
+from litestar.datastructures import FormMultiDict
 from litestar.di import NamedDependency
-from litestar.params import FromPath
-from litestar.response import Response, Template
+from litestar.response import Template
 
-from keloia.apps.dashboard.pages.common import day, done, form_of, number, page, run, text
-from keloia.apps.dashboard.pages.schedule import explain
+from keloia.apps.dashboard.pages.common import (
+    RecordPage,
+    number,
+    page,
+    record_forms,
+    required_day,
+    text,
+)
 from keloia.apps.dashboard.security import OWNER, Auth, allow
 from keloia.apps.dashboard.views import setup, team_with_sims
-from keloia.domain.errors import DomainError, InvalidInput
 from keloia.domain.model.fleet import DocumentKind
 from keloia.domain.model.permissions import Action, Resource
-from keloia.domain.model.tenants import Role
+from keloia.domain.model.tenants import Role, User
 from keloia.domain.services import fleet, team
 from keloia.domain.services.deps import Deps
 
@@ -31,19 +36,58 @@ def team_view(deps: Deps, auth: Auth) -> dict[str, Any]:
     }
 
 
-async def team_page(
-    request: Request[Any, Any, Any], auth: Auth, deps: Deps, error: str = ""
-) -> Template:
-    return await page(
-        request,
-        auth,
-        "tim.html",
-        lambda: team_view(deps, auth),
-        status_code=422 if error else 200,
-        title="Tim",
-        section="/tim",
-        error=error,
+team_page = RecordPage("tim.html", "Tim", "/tim", lambda d, a, _: team_view(d, a))
+
+
+settings_page = RecordPage(
+    "pengaturan.html",
+    "Pengaturan",
+    "/pengaturan",
+    lambda deps, auth, _: {"t": team.get_tenant(deps, auth.user)},
+)
+
+
+def save(deps: Deps, user: User, _: str, form: FormMultiDict) -> object:
+    values: dict[str, object] = {
+        "cancellation_policy": text(form, "cancellation_policy"),
+        "address": text(form, "address"),
+        "phone": text(form, "phone"),
+    }
+    for key in ("settlement_days_before_departure", "expiry_warning_days", "uang_jalan_per_day"):
+        found = number(form, key)
+        if found is not None:
+            values[key] = found
+    return team.update_tenant(deps, user, name=text(form, "name") or None, settings=values)
+
+
+# The forms of the Tim and Pengaturan pages.
+def invite(deps: Deps, user: User, _: str, form: FormMultiDict) -> object:
+    return team.create_invite(deps, user, Role(text(form, "role")))
+
+
+def revoke(deps: Deps, user: User, code: str, _: FormMultiDict) -> object:
+    return team.revoke_invite(deps, user, code)
+
+
+def change_member(deps: Deps, user: User, member_id: str, form: FormMultiDict) -> object:
+    if text(form, "remove"):
+        return team.update_member(deps, user, member_id, active=False)
+    return team.update_member(deps, user, member_id, role=Role(text(form, "role")))
+
+
+def add_sim(deps: Deps, user: User, member_id: str, form: FormMultiDict) -> object:
+    expires = required_day(form, "expires_on", "Tanggal habis SIM belum diisi.")
+    number = text(form, "number")[:60]
+    return fleet.add_document(
+        deps, user, DocumentKind.SIM, expires, user_id=member_id, number=number
     )
+
+
+on_team = record_forms(team_page, "/tim")
+INVITE = allow(Action.CREATE, Resource.INVITE, OWNER)
+MEMBER = allow(Action.UPDATE, Resource.TEAM, OWNER)
+SIM = allow(Action.CREATE, Resource.DOCUMENT, OWNER)
+SETTINGS = allow(Action.UPDATE, Resource.SETTINGS, OWNER)
 
 
 class SettingsPages(Controller):
@@ -58,80 +102,10 @@ class SettingsPages(Controller):
     ) -> Template:
         return await team_page(request, auth, deps)
 
-    @post("/tim/undangan", guards=[allow(Action.CREATE, Resource.INVITE, OWNER)])
-    async def invite(
-        self,
-        request: Request[Any, Any, Any],
-        auth: NamedDependency[Auth],
-        deps: NamedDependency[Deps],
-    ) -> Response[Any]:
-        form = await form_of(request)
-        try:
-            role = Role(text(form, "role"))
-            await run(lambda: team.create_invite(deps, auth.user, role))
-        except (DomainError, ValueError) as exc:
-            return await team_page(request, auth, deps, explain(exc))
-        return done("/tim", "undangan")
-
-    @post("/tim/undangan/{code:str}/cabut", guards=[allow(Action.CREATE, Resource.INVITE, OWNER)])
-    async def revoke(
-        self,
-        request: Request[Any, Any, Any],
-        auth: NamedDependency[Auth],
-        deps: NamedDependency[Deps],
-        code: FromPath[str],
-    ) -> Response[Any]:
-        try:
-            await run(lambda: team.revoke_invite(deps, auth.user, code))
-        except DomainError as exc:
-            return await team_page(request, auth, deps, explain(exc))
-        return done("/tim", "cabut")
-
-    @post("/tim/{member_id:str}", guards=[allow(Action.UPDATE, Resource.TEAM, OWNER)])
-    async def change(
-        self,
-        request: Request[Any, Any, Any],
-        auth: NamedDependency[Auth],
-        deps: NamedDependency[Deps],
-        member_id: FromPath[str],
-    ) -> Response[Any]:
-        form = await form_of(request)
-        try:
-            if text(form, "remove"):
-                await run(lambda: team.update_member(deps, auth.user, member_id, active=False))
-            else:
-                role = Role(text(form, "role"))
-                await run(lambda: team.update_member(deps, auth.user, member_id, role=role))
-        except (DomainError, ValueError) as exc:
-            return await team_page(request, auth, deps, explain(exc))
-        return done("/tim", "tim")
-
-    @post("/tim/{member_id:str}/sim", guards=[allow(Action.CREATE, Resource.DOCUMENT, OWNER)])
-    async def sim(
-        self,
-        request: Request[Any, Any, Any],
-        auth: NamedDependency[Auth],
-        deps: NamedDependency[Deps],
-        member_id: FromPath[str],
-    ) -> Response[Any]:
-        form = await form_of(request)
-        try:
-            expires = day(form, "expires_on")
-            if expires is None:
-                raise InvalidInput("Tanggal habis SIM belum diisi.")
-            await run(
-                lambda: fleet.add_document(
-                    deps,
-                    auth.user,
-                    DocumentKind.SIM,
-                    expires,
-                    user_id=member_id,
-                    number=text(form, "number")[:60],
-                )
-            )
-        except (DomainError, ValueError) as exc:
-            return await team_page(request, auth, deps, explain(exc))
-        return done("/tim", "dokumen")
+    invite = on_team("/tim/undangan", INVITE, "undangan", invite)
+    revoke = on_team("/tim/undangan/{code:str}/cabut", INVITE, "cabut", revoke)
+    change = on_team("/tim/{member_id:str}", MEMBER, "tim", change_member)
+    sim = on_team("/tim/{member_id:str}/sim", SIM, "dokumen", add_sim)
 
     @get("/pengaturan", guards=[allow(Action.READ, Resource.SETTINGS)])
     async def settings(
@@ -140,51 +114,9 @@ class SettingsPages(Controller):
         auth: NamedDependency[Auth],
         deps: NamedDependency[Deps],
     ) -> Template:
-        return await page(
-            request,
-            auth,
-            "pengaturan.html",
-            lambda: {"t": team.get_tenant(deps, auth.user)},
-            title="Pengaturan",
-            section="/pengaturan",
-        )
+        return await settings_page(request, auth, deps)
 
-    @post("/pengaturan", guards=[allow(Action.UPDATE, Resource.SETTINGS, OWNER)])
-    async def save(
-        self,
-        request: Request[Any, Any, Any],
-        auth: NamedDependency[Auth],
-        deps: NamedDependency[Deps],
-    ) -> Response[Any]:
-        form = await form_of(request)
-        try:
-            values: dict[str, object] = {
-                "cancellation_policy": text(form, "cancellation_policy"),
-                "address": text(form, "address"),
-                "phone": text(form, "phone"),
-            }
-            for key in (
-                "settlement_days_before_departure",
-                "expiry_warning_days",
-                "uang_jalan_per_day",
-            ):
-                found = number(form, key)
-                if found is not None:
-                    values[key] = found
-            name = text(form, "name") or None
-            await run(lambda: team.update_tenant(deps, auth.user, name=name, settings=values))
-        except (DomainError, ValueError) as exc:
-            return await page(
-                request,
-                auth,
-                "pengaturan.html",
-                lambda: {"t": team.get_tenant(deps, auth.user)},
-                status_code=422,
-                title="Pengaturan",
-                section="/pengaturan",
-                error=explain(exc),
-            )
-        return done("/pengaturan", "pengaturan")
+    save = record_forms(settings_page, "/pengaturan")("/pengaturan", SETTINGS, "pengaturan", save)
 
     @get("/mulai", guards=[allow(Action.READ, Resource.SETTINGS)])
     async def checklist(
