@@ -19,6 +19,8 @@ from keloia.adapters.sql.migrate import check_database, migrate
 from keloia.adapters.sql.uow import SqlUnitOfWorkFactory
 from keloia.adapters.system import SystemClock, UlidIds
 from keloia.adapters.system.holidays import IndonesianHolidays
+from keloia.adapters.system.leases import Heartbeat, holder_id
+from keloia.domain.services import channel
 from keloia.domain.services.deps import Deps
 from keloia.ports.calendar import HolidayCalendar
 from keloia.ports.extractor import IntentExtractor
@@ -54,12 +56,24 @@ class Keloia:
     media: MediaSource | None = None  # fetches what people send; None: nothing to fetch
     # The public holidays the scheduled jobs note (the official Indonesian calendar).
     calendar: HolidayCalendar = field(default_factory=IndonesianHolidays)
+    # This process as the holder of leases ('serve:host:pid:…', adapters/system/leases.py),
+    # and the heartbeat renewing the outbox items it is sending.
+    holder: str = field(default_factory=lambda: holder_id("process"))
+    claims: Heartbeat | None = None
+
+    @property
+    def lease(self) -> timedelta:
+        return timedelta(seconds=self.settings.lease_seconds)
 
 
-def bootstrap(settings: Settings | None = None, *, run_migrations: bool = False) -> Keloia:
-    """Wire the adapters the settings ask for. Raises SetupError with a one-line reason
-    when they cannot work (bad database URL, missing production secrets)."""
+def bootstrap(
+    settings: Settings | None = None, *, run_migrations: bool = False, role: str = "process"
+) -> Keloia:
+    """Wire the adapters the settings ask for, for a process of this role ('serve',
+    'worker', ...: the start of its lease holder id). Raises SetupError with a one-line
+    reason when they cannot work (bad database URL, missing production secrets)."""
     settings = settings or Settings()
+    holder = holder_id(role)
     _check_production(settings)
     try:
         if run_migrations:
@@ -73,7 +87,8 @@ def bootstrap(settings: Settings | None = None, *, run_migrations: bool = False)
     links = build_links(settings, files)
     from keloia.adapters.pdf import FpdfRenderer
 
-    kv, locks = build_shared_state(settings)
+    kv, locks = build_shared_state(settings, holder)
+    lease = timedelta(seconds=settings.lease_seconds)
     deps = Deps(
         storage=SqlUnitOfWorkFactory(engine),
         clock=SystemClock(settings.timezone),
@@ -107,10 +122,18 @@ def bootstrap(settings: Settings | None = None, *, run_migrations: bool = False)
         probe=probe,
         links=links,
         media=build_media_source(settings),
+        holder=holder,
+        claims=Heartbeat(
+            settings.lease_seconds / 3,
+            lambda: channel.renew_claims(deps, holder, lease),
+            "keloia-outbox-leases",
+        ),
     )
 
 
-def build_shared_state(settings: Settings) -> tuple[KeyValueStore, Locks]:
+def build_shared_state(
+    settings: Settings, holder: str | None = None
+) -> tuple[KeyValueStore, Locks]:
     """In the process on the embedded default; in Redis when several processes share."""
     if not settings.redis_url:
         return MemoryKeyValueStore(), MemoryLocks()
@@ -121,7 +144,7 @@ def build_shared_state(settings: Settings) -> tuple[KeyValueStore, Locks]:
         kv.client.ping()
     except Exception as exc:
         raise SetupError(f"cannot reach Redis: {_first_line(exc)}") from exc
-    return kv, RedisLocks(kv.client)
+    return kv, RedisLocks(kv.client, holder=holder, lease_seconds=settings.lease_seconds)
 
 
 def build_file_store(settings: Settings) -> FileStore:

@@ -65,6 +65,9 @@ class Settings(BaseSettings):
     sqlite_synchronous: Literal["NORMAL", "FULL"] = Field(
         default="NORMAL", alias="KELOIA_SQLITE_SYNCHRONOUS"
     )
+    # How long a killed process's work (a sender's lock, an outbox item being sent) stays
+    # held before another process takes it up; a live one renews it every third of this.
+    lease_seconds: float = Field(default=15.0, ge=1, le=3600, alias="KELOIA_LEASE_SECONDS")
     # Below this confidence of the rules, Claude is asked (when a key is set).
     claude_threshold: float = Field(default=0.75, alias="KELOIA_CLAUDE_THRESHOLD")
     # Where people reach this server: the start of every file download link. `keloia

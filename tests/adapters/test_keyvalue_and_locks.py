@@ -10,6 +10,7 @@ from collections.abc import Iterator
 import pytest
 
 from keloia.adapters.memory import MemoryKeyValueStore, MemoryLocks
+from keloia.adapters.redis import RedisLocks
 from keloia.ports.keyvalue import KeyValueStore
 from keloia.ports.locks import Locks
 
@@ -40,8 +41,6 @@ def store(request: pytest.FixtureRequest) -> Iterator[KeyValueStore]:
 def locks(request: pytest.FixtureRequest) -> Locks:
     if request.param == "memory":
         return MemoryLocks()
-    from keloia.adapters.redis import RedisLocks
-
     adapter = RedisLocks.from_url(request.getfixturevalue("redis_url"))
     adapter.prefix = f"test:{uuid.uuid4().hex}:lock:"
     return adapter
@@ -141,3 +140,67 @@ def test_a_busy_lock_says_so_after_the_timeout(locks: Locks) -> None:
     t.join()
     with locks.hold("chat:+62812", timeout_seconds=1) as held:
         assert held is True
+
+
+def redis_locks(url: str, holder: str, prefix: str, lease: float = 30.0) -> RedisLocks:
+    return RedisLocks.from_url(url, prefix=prefix, holder=holder, lease_seconds=lease)
+
+
+@pytest.mark.redis
+def test_a_held_redis_lock_is_renewed_and_a_dead_holders_runs_out_within_one_lease(
+    redis_url: str,
+) -> None:
+    prefix = f"test:{uuid.uuid4().hex}:lock:"
+    locks = redis_locks(redis_url, "worker:h:1:aaaaaa", prefix, lease=30.0)
+    key = prefix + "chat:+62813"
+    with locks.hold("chat:+62813") as held:
+        assert held
+        token = locks.client.get(key)
+        assert token is not None and token.startswith(b"worker:h:1:aaaaaa:")
+        assert 0 < locks.client.pttl(key) <= 30_000  # a dead holder frees it by then
+        locks.client.pexpire(key, 500)  # as if most of the lease had passed
+        locks.renew()  # the heartbeat's beat
+        assert locks.client.pttl(key) > 20_000
+        assert locks.client.get(key) == token
+    assert locks.client.get(key) is None
+    locks.renew()  # nothing held: nothing renewed, nothing made
+    assert locks.client.get(key) is None
+
+
+@pytest.mark.redis
+def test_the_heartbeat_renews_a_lock_held_longer_than_its_lease(redis_url: str) -> None:
+    prefix = f"test:{uuid.uuid4().hex}:lock:"
+    locks = redis_locks(redis_url, "worker:h:1:aaaaaa", prefix, lease=1.5)
+    renewed = threading.Event()
+    beat = locks.renew
+
+    def counted() -> None:
+        beat()
+        renewed.set()
+
+    locks._heartbeat.beat = counted
+    with locks.hold("chat:+62814") as held:
+        assert held
+        locks.client.pexpire(prefix + "chat:+62814", 100_000)  # only a beat sets it back
+        assert renewed.wait(10)
+        assert locks.client.pttl(prefix + "chat:+62814") <= 1_500
+
+
+@pytest.mark.redis
+def test_a_restarted_process_frees_the_locks_of_the_dead_one_of_its_role(redis_url: str) -> None:
+    prefix = f"test:{uuid.uuid4().hex}:lock:"
+    dead = redis_locks(redis_url, "serve:h:1:aaaaaa", prefix)
+    other = redis_locks(redis_url, "worker:h:2:bbbbbb", prefix)
+    restarted = redis_locks(redis_url, "serve:h:3:cccccc", prefix)
+    holding = dead.hold("chat:+62815")
+    assert holding.__enter__()  # never left: the process was killed
+    with other.hold("chat:+62816") as held, restarted.hold("chat:+62817") as own:
+        assert held and own
+        with restarted.hold("chat:+62815", timeout_seconds=0.05) as taken:
+            assert taken is False  # held by the dead one, for up to its lease
+        assert restarted.release_held_by("serve:") == 1
+        with restarted.hold("chat:+62815", timeout_seconds=0.05) as taken:
+            assert taken is True
+        assert restarted.client.get(prefix + "chat:+62816") is not None  # another role's
+        assert restarted.client.get(prefix + "chat:+62817") is not None  # its own
+    assert MemoryLocks().release_held_by("serve:") == 0  # in-process locks died with it

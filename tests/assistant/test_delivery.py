@@ -318,3 +318,50 @@ def test_a_sent_status_for_an_early_part_does_not_close_the_message(world: World
     channel.deliver_due(world.deps, messenger)
     assert [m.body for m in messenger.sent] == ["Bagian satu.", "Bagian dua."]
     assert world.state().outbox[item_id].state is DeliveryState.SENT
+
+
+DEAD, LIVE = "worker:host:101:aaaaaa", "worker:host:102:bbbbbb"
+
+
+def claimed(world: World, holder: str) -> list[str]:
+    return [i.id for i in channel.claim_due(world.deps, holder=holder)]
+
+
+def test_a_killed_senders_items_are_free_again_after_one_lease_a_live_ones_never(
+    world: World,
+) -> None:
+    """A sender that dies mid-batch stops renewing: its items are due again one lease
+    after its last heartbeat, not before; a live one's heartbeat keeps them its own."""
+    first = queue(world, world.admin.phone, "Satu.")
+    second = queue(world, world.joko.phone, "Dua.")
+    assert claimed(world, DEAD) == [first, second]
+    lease = channel.CLAIM_LEASE
+    world.clock.at += lease - timedelta(seconds=1)
+    assert claimed(world, LIVE) == []
+    assert channel.renew_claims(world.deps, DEAD) == 2  # its last heartbeat, then killed
+    world.clock.at += lease - timedelta(seconds=1)
+    assert claimed(world, LIVE) == []
+    world.clock.at += timedelta(seconds=1)
+    assert claimed(world, LIVE) == [first, second]
+    assert channel.renew_claims(world.deps, DEAD) == 0  # a late beat of the dead takes nothing
+    world.clock.at += lease * 3
+    assert channel.renew_claims(world.deps, LIVE) == 2
+    assert claimed(world, DEAD) == []  # renewed: still the live sender's
+    item = channel.deliver(world.deps, PartsMessenger(), world.state().outbox[first])
+    assert item.state is DeliveryState.SENT and item.claimed_by is None
+    assert channel.renew_claims(world.deps, LIVE) == 1  # only what it still holds
+
+
+def test_a_restarted_serve_takes_over_at_once_what_the_killed_one_was_sending(
+    world: World,
+) -> None:
+    mine = queue(world, world.admin.phone, "Satu.")
+    channel.claim_due(world.deps, holder="serve:host:7:cccccc")
+    theirs = queue(world, world.joko.phone, "Dua.")
+    channel.claim_due(world.deps, holder=LIVE)
+    # No time passes: only the take-over frees it, never another role's claims.
+    restarted = "serve:host:8:dddddd"
+    assert channel.release_claims(world.deps, "serve:", keep=restarted) == 1
+    assert claimed(world, restarted) == [mine]
+    assert channel.release_claims(world.deps, "serve:", keep=restarted) == 0
+    assert world.state().outbox[theirs].claimed_by == LIVE

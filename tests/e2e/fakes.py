@@ -2,9 +2,9 @@
 
 FakeGraph stands in for the Graph API's `/{phone_number_id}/messages`: it records every
 send and answers from a queue of scripted replies (by default: accepted, `wamid.FAKE<n>`).
-FakeClaude stands in for the Anthropic Messages API: it can hang on a request until
-released (to catch a worker mid-message), and otherwise answers an error, so the router
-falls back to the offline rules.
+FakeClaude stands in for the Anthropic Messages API: it answers an error, so the router
+falls back to the offline rules. Either can hang on a request until released (to catch
+a worker mid-message or mid-send).
 """
 
 from __future__ import annotations
@@ -29,9 +29,15 @@ def graph_error(code: int, status: int = 400) -> Reply:
 
 
 class _Server:
+    """after hang_next(), the next request waits, unanswered, until release() (a process
+    caught mid-request), and is then dropped without an answer."""
+
     def __init__(self) -> None:
         self.lock = threading.Lock()
         self.stopping = threading.Event()
+        self.hung = threading.Event()  # the armed request arrived and is being held
+        self.released = threading.Event()
+        self._hang = 0
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self._server.daemon_threads = True
         self._thread = threading.Thread(
@@ -47,10 +53,29 @@ class _Server:
         self._thread.start()
         return self
 
+    def hang_next(self) -> None:
+        with self.lock:
+            self._hang += 1
+            self.hung.clear()
+
+    def release(self) -> None:
+        self.released.set()
+
     def stop(self) -> None:
+        self.release()
         self.stopping.set()
         self._server.shutdown()
         self._server.server_close()
+
+    def _hung_up(self) -> bool:
+        """True when this request was the armed one: held until released, then dropped."""
+        with self.lock:
+            hang = self._hang > 0
+            self._hang -= int(hang)
+        if hang:
+            self.hung.set()
+            self.released.wait(120)
+        return hang
 
     def answer(self, path: str, body: dict[str, Any]) -> Reply | None:
         raise NotImplementedError
@@ -101,7 +126,9 @@ class FakeGraph(_Server):
         with self.lock:
             self._script.extend(replies)
 
-    def answer(self, path: str, body: dict[str, Any]) -> Reply:
+    def answer(self, path: str, body: dict[str, Any]) -> Reply | None:
+        if self._hung_up():
+            return None  # never answered: not counted as sent
         with self.lock:
             self.sends.append(body)
             self.paths.append(path)
@@ -138,37 +165,17 @@ def text_of(send: dict[str, Any]) -> str:
 
 class FakeClaude(_Server):
     """Answers every request with a 500, so RoutedExtractor falls back to the rules'
-    reading; after hang_next(), the next request instead waits, unanswered, until
-    release() (a worker caught mid-message)."""
+    reading (or hangs, after hang_next(): a worker caught mid-message)."""
 
     def __init__(self) -> None:
         super().__init__()
         self.requests = 0
         self.seen = threading.Event()  # a request arrived
-        self.hung = threading.Event()  # the armed request arrived and is being held
-        self.released = threading.Event()
-        self._hang = 0
-
-    def hang_next(self) -> None:
-        with self.lock:
-            self._hang += 1
-            self.hung.clear()
-
-    def release(self) -> None:
-        self.released.set()
-
-    def stop(self) -> None:
-        self.release()
-        super().stop()
 
     def answer(self, path: str, body: dict[str, Any]) -> Reply | None:
         with self.lock:
             self.requests += 1
-            hang = self._hang > 0
-            self._hang -= int(hang)
         self.seen.set()
-        if hang:
-            self.hung.set()
-            self.released.wait(120)
+        if self._hung_up():
             return None
         return Reply(500, {"type": "error", "error": {"type": "api_error", "message": "fake"}})

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import threading
 from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import httpx
@@ -153,6 +154,50 @@ def test_serve_killed_mid_batch_loses_nothing_it_acknowledged_and_stores_nothing
         for phone in phones:
             replies = db.scalar("SELECT count(*) FROM outbox WHERE to_phone = :p", p=phone)
             assert replies == 10, phone
+    finally:
+        for service in services:
+            service.kill()
+        db.close()
+
+
+def test_serve_killed_mid_send_sends_the_reply_at_once_after_restart(
+    tmp_path: Path, client: httpx.Client, graph: FakeGraph, claude: FakeClaude
+) -> None:
+    """The reply was being sent (Graph holds the request) when `keloia serve` died. The
+    claim lease is set to an hour: only the restarted serve taking over the dead one's
+    claims (it is alone by design) can send it within this test."""
+    db_url = f"sqlite:///{tmp_path / 'keloia.db'}"
+    app = bootstrap(settings_for(db_url, graph, tmp_path), run_migrations=True)
+    team = seed(app.deps)
+    phone = team.member(Role.ADMIN, "Putus").phone
+    env = service_env(db_url, graph, claude, KELOIA_LEASE_SECONDS="3600")
+    db = Db(db_url)
+    services: list[Service] = []
+    claim = "SELECT state, claimed_by, next_attempt_at FROM outbox WHERE to_phone = :p"
+    try:
+        first, url = serve(env, tmp_path, client, 1)
+        services.append(first)
+        graph.hang_next()
+        wamid = new_wamid()
+        assert post_signed(client, url, text_body(phone, "bantuan", wamid)).status_code == 200
+        assert graph.hung.wait(30), first.output()
+        first.kill()  # mid-send: Graph has the request, nothing is answered
+        graph.release()
+        [(state, holder, until)] = db.rows(claim, p=phone)
+        assert state == "queued" and holder.startswith("serve:")
+        assert db.inbox_state(wamid) == "processed" and graph.to(phone) == []
+        # Left alone, the claim holds for the lease set above.
+        until = datetime.fromisoformat(str(until)).replace(tzinfo=UTC)  # stored in UTC
+        assert until > datetime.now(UTC) + timedelta(minutes=50)
+
+        second, url = serve(env, tmp_path, client, 2)
+        services.append(second)
+        [reply] = wait_for(lambda: graph.to(phone), 30, what="the reply after the restart")
+        assert text_of(reply)
+        wait_for(lambda: db.outbox_pending(phone) == 0, 20, what="the outbox drained")
+        [(state, holder, _)] = db.rows(claim, p=phone)
+        assert state == "sent" and holder is None
+        assert "leases of an earlier process taken over" in second.output()
     finally:
         for service in services:
             service.kill()

@@ -7,6 +7,7 @@ import contextlib
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -41,6 +42,8 @@ pytestmark = [pytest.mark.postgres, pytest.mark.redis]
 # it may be someone else's. Only the keys the product makes there are removed, before (a
 # crashed earlier run's) and after; other tests use prefixes of their own.
 PRODUCT_KEYS = ("dramatiq:*", "keloia:*")
+# Short, so a killed worker's leases run out within the test; the default is 15 s.
+LEASE_SECONDS = 5
 
 
 def remove_product_keys(r: redis.Redis) -> None:
@@ -116,7 +119,13 @@ def scale_out(
         app = bootstrap(settings_for(db_url, graph, tmp, redis_url=own_redis), run_migrations=True)
         cleanup.callback(getattr(app.deps.uow, "engine", admin_engine).dispose)
         team = seed(app.deps)
-        env = service_env(db_url, graph, claude, KELOIA_REDIS_URL=own_redis)
+        env = service_env(
+            db_url,
+            graph,
+            claude,
+            KELOIA_REDIS_URL=own_redis,
+            KELOIA_LEASE_SECONDS=str(LEASE_SECONDS),
+        )
         port = free_port()
         db = Db(db_url)
         cleanup.callback(db.close)
@@ -164,10 +173,12 @@ def test_worker_killed_mid_message_finishes_it_exactly_once(scale_out: ScaleOut)
     s.worker.kill()  # the process group: main process, worker process, sweeper
     assert s.db.inbox_state(wamid) == "received"
     assert s.graph.to(admin.phone) == []
-    # The killed holder's per-person lock would expire by its lease (120 s); expiring it
-    # now stands for that wait.
-    for key in s.redis.scan_iter("keloia:lock:chat:*"):
-        s.redis.delete(key)
+    # The dead holder's lock is no longer renewed: it runs out within one lease (it was
+    # 45 s, then up to 30 s of dramatiq backoff), and nobody removes it by hand.
+    lock = "keloia:lock:chat:" + admin.phone
+    holder = s.redis.get(lock)
+    assert holder is not None and holder.startswith(b"worker:")
+    assert 0 < s.redis.pttl(lock) <= LEASE_SECONDS * 1000
 
     s.start_worker()
     wait_for(lambda: s.db.inbox_state(wamid) == "processed", 45, what="the message handled")
@@ -179,3 +190,28 @@ def test_worker_killed_mid_message_finishes_it_exactly_once(scale_out: ScaleOut)
     wait_for(lambda: s.db.outbox_pending(admin.phone) == 0, 30, what="the outbox drained")
     assert len(s.db.bookings(s.team.tenant.id, "Pak Bowo")) == 1
     assert len(s.graph.to(admin.phone)) == 2
+
+
+def test_worker_killed_mid_send_sends_the_reply_after_one_lease(scale_out: ScaleOut) -> None:
+    """The reply was being sent (Graph holds the request) when the worker died: its claim
+    is no longer renewed, runs out within one lease, and the restarted worker sends it."""
+    s = scale_out
+    admin = s.team.member(Role.ADMIN, "Putus")
+    s.graph.hang_next()
+    wamid = s.say(admin.phone, "bantuan")
+    assert s.graph.hung.wait(30), s.worker.output() if s.worker else ""
+    assert s.worker is not None
+    s.worker.kill()
+    s.graph.release()
+    claim = "SELECT state, claimed_by, next_attempt_at, now() AS db_now FROM outbox"
+    [row] = s.db.rows(claim + " WHERE to_phone = :p", p=admin.phone)
+    assert row.state == "queued" and row.claimed_by.startswith("worker:")
+    assert row.next_attempt_at <= row.db_now + timedelta(seconds=LEASE_SECONDS)
+    assert s.db.inbox_state(wamid) == "processed" and s.graph.to(admin.phone) == []
+
+    s.start_worker()
+    [reply] = wait_for(lambda: s.graph.to(admin.phone), 45, what="the reply after the lease")
+    assert text_of(reply)
+    wait_for(lambda: s.db.outbox_pending(admin.phone) == 0, 30, what="the outbox drained")
+    [row] = s.db.rows(claim + " WHERE to_phone = :p", p=admin.phone)
+    assert row.state == "sent" and row.claimed_by is None

@@ -281,3 +281,29 @@ def test_a_message_is_marked_processed_once(uow_factory: UnitOfWorkFactory) -> N
         item = uow.inbox.get("wamid.once")
         assert item is not None and item.state is InboxState.PROCESSED and item.attempts == 2
         assert uow.inbox.mark_processed("wamid.none") is False
+
+
+def test_outbox_claims_are_renewed_by_their_holder_and_released_by_role(
+    uow_factory: UnitOfWorkFactory,
+) -> None:
+    holders = {"o1": "serve:h:1:a_%", "o2": "serve:h:2:b", "o3": "worker:h:3:c", "o4": None}
+    with uow_factory() as uow:
+        for n, (item_id, holder) in enumerate(holders.items()):
+            uow.outbox.add(outbound(item_id, n).model_copy(update={"claimed_by": holder}))
+        sent = outbound("o5", 5).model_copy(
+            update={"claimed_by": "serve:h:1:a_%", "state": DeliveryState.SENT}
+        )
+        uow.outbox.add(sent)
+        uow.commit()
+    with uow_factory() as uow:
+        assert uow.outbox.renew_claims("serve:h:1:a_%", at(60)) == 1  # queued ones only
+        # The prefix is literal ('_' and '%' are no wildcards); the keeper keeps its own.
+        assert uow.outbox.release_claims("serve:h:_", "serve:h:2:b", at(61)) == 0
+        assert uow.outbox.release_claims("serve:", "serve:h:2:b", at(61)) == 1
+        uow.commit()
+    with uow_factory() as uow:
+        got = {i.id: i for i in uow.outbox.recent(None, 10)}
+    assert (got["o1"].claimed_by, got["o1"].next_attempt_at) == (None, at(61))
+    assert (got["o2"].claimed_by, got["o2"].next_attempt_at) == ("serve:h:2:b", at(1))
+    assert got["o3"].claimed_by == "worker:h:3:c" and got["o4"].claimed_by is None
+    assert got["o5"].claimed_by == "serve:h:1:a_%"

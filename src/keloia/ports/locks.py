@@ -11,3 +11,9 @@ class Locks(Protocol):
         """Hold the lock named `key` for the with-block. Yields False when it could not be
         had within the timeout (the caller retries later rather than run unserialised)."""
         ...
+
+    def release_held_by(self, role_prefix: str) -> int:
+        """Free every lock held by another process whose holder id starts with
+        `role_prefix`: called by a process that knows every earlier one of its role is
+        dead. Returns how many were freed."""
+        ...

@@ -202,6 +202,15 @@ class OutboxRepository(Protocol):
         is claiming are skipped (and held by this one until it ends)."""
         ...
 
+    def renew_claims(self, holder: str, until: datetime) -> int:
+        """The queued items `holder` is sending leased to `until`; returns how many."""
+        ...
+
+    def release_claims(self, role_prefix: str, keep: str, now: datetime) -> int:
+        """Items held by a holder whose id starts with `role_prefix` (other than `keep`),
+        known dead, due again at `now`; returns how many."""
+        ...
+
     def apply_status(self, update: StatusUpdate) -> bool:
         """Move the item with this provider id forward (never back). True when it moved."""
         ...

@@ -22,3 +22,6 @@ class MemoryLocks:
         finally:
             if acquired:
                 lock.release()
+
+    def release_held_by(self, role_prefix: str) -> int:
+        return 0  # these locks die with their process

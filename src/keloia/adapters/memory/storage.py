@@ -408,6 +408,26 @@ class MemoryOutbox(_Repo, roster="outbox"):
         ]
         return [_copy(i) for i in sorted(ready, key=lambda i: (i.created_at, i.id))[:limit]]
 
+    def renew_claims(self, holder: str, until: datetime) -> int:
+        held = self._claimed(lambda who: who == holder)
+        for item in held:
+            item.next_attempt_at = until
+        return len(held)
+
+    def release_claims(self, role_prefix: str, keep: str, now: datetime) -> int:
+        dead = self._claimed(lambda who: who.startswith(role_prefix) and who != keep)
+        for item in dead:
+            item.next_attempt_at = now
+            item.claimed_by = None
+        return len(dead)
+
+    def _claimed(self, whose: Callable[[str], bool]) -> list[OutboxItem]:
+        return [
+            i
+            for i in self.state.outbox.values()
+            if i.state is DeliveryState.QUEUED and i.claimed_by and whose(i.claimed_by)
+        ]
+
     def apply_status(self, update: StatusUpdate) -> bool:
         for item in self.state.outbox.values():
             if item.provider_message_id == update.provider_message_id:

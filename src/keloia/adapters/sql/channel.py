@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    ColumnElement,
     bindparam,
     func,
     insert,
@@ -249,6 +250,21 @@ class SqlOutboxRepository(_Repository, roster="outbox"):
             .with_for_update(skip_locked=True)
         )
         return [to_model(OutboxItem, r) for r in rows]
+
+    def renew_claims(self, holder: str, until: datetime) -> int:
+        return self._claims(outbox.c.claimed_by == holder, next_attempt_at=until)
+
+    def release_claims(self, role_prefix: str, keep: str, now: datetime) -> int:
+        dead = outbox.c.claimed_by.startswith(role_prefix, autoescape=True) & (
+            outbox.c.claimed_by != keep
+        )
+        return self._claims(dead, next_attempt_at=now, claimed_by=None)
+
+    def _claims(self, whose: ColumnElement[bool], **values: Any) -> int:
+        queued = outbox.c.state == DeliveryState.QUEUED.value
+        return int(
+            self._conn.execute(update(outbox).where(whose, queued).values(**values)).rowcount
+        )
 
     def apply_status(self, update_: StatusUpdate) -> bool:
         row = self._conn.execute(

@@ -456,7 +456,10 @@ outbox = Table(
     Column("parts_sent", Integer, nullable=False, server_default="0"),
     # The inbound message (WhatsApp id) this row answers; None for alerts and notices.
     Column("in_reply_to", String(200), nullable=True),
+    # The process sending it now (docs/operations.md, "leases"); None when nobody is.
+    Column("claimed_by", String(200), nullable=True),
     Index("ix_outbox_state_next_attempt_at", "state", "next_attempt_at"),
+    Index("ix_outbox_claimed_by", "claimed_by"),
     Index("ix_outbox_provider_message_id", "provider_message_id"),
     Index("ix_outbox_to_phone_created_at", "to_phone", "created_at"),
 )

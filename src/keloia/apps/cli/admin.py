@@ -37,9 +37,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     code.set_defaults(func=_invite_create)
 
 
-def connect(*, run_migrations: bool = True) -> Keloia:
+def connect(*, run_migrations: bool = True, role: str = "cli") -> Keloia:
     try:
-        return bootstrap(Settings(), run_migrations=run_migrations)
+        return bootstrap(Settings(), run_migrations=run_migrations, role=role)
     except SetupError as exc:
         raise OperatorError(str(exc)) from exc
 

@@ -52,7 +52,7 @@ def _serve(args: argparse.Namespace) -> int:
     _logging()
     # Download links point at this server unless the operator says where it is reached.
     os.environ.setdefault("KELOIA_PUBLIC_URL", f"http://{args.host}:{args.port}")
-    keloia = connect(run_migrations=True)
+    keloia = connect(run_migrations=True, role="serve")
     demo_tenant = seed_demo(keloia) if args.demo else None
     workers = ThreadWorkers(keloia)
     cron = BackgroundScheduler(timezone=settings.timezone)

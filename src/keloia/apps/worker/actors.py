@@ -38,7 +38,7 @@ def keloia() -> Keloia:
     global _keloia
     with _keloia_lock:
         if _keloia is None:
-            _keloia = bootstrap(Settings())
+            _keloia = bootstrap(Settings(), role="worker")
         return _keloia
 
 

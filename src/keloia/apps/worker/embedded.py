@@ -6,7 +6,13 @@ import logging
 import queue
 import threading
 
-from keloia.apps.worker.tasks import SenderBusy, deliver_outbox, process_sender, sweep
+from keloia.apps.worker.tasks import (
+    SenderBusy,
+    deliver_outbox,
+    process_sender,
+    sweep,
+    take_over,
+)
 from keloia.bootstrap import Keloia
 
 log = logging.getLogger("keloia.worker")
@@ -39,6 +45,8 @@ class ThreadWorkers:
         self._wake.set()
 
     def start(self) -> None:
+        # `keloia serve` is the one process of its set-up: an earlier one's leases are dead.
+        take_over(self.keloia)
         for n in range(self.threads):
             self._spawn(self._inbound_loop, f"keloia-inbound-{n}")
         self._spawn(self._delivery_loop, "keloia-delivery")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import time
+from contextlib import nullcontext
 from datetime import datetime
 
 from keloia.apps.logs import mask_phones
@@ -15,6 +16,7 @@ from keloia.domain.model.channel import (
     RATE_DEFER,
     RATE_DEFER_TTL_SECONDS,
     InboxItem,
+    OutboxItem,
     Throttle,
     rate_window,
     throttle_for,
@@ -137,38 +139,57 @@ def sweep(keloia: Keloia, queue: TaskQueue) -> None:
 
 
 def deliver_outbox(keloia: Keloia) -> int:
-    """Send everything due; returns how many items were tried."""
+    """Send everything due; returns how many items were tried. What this process claimed
+    stays leased to it (renewed by its heartbeat) until each item's outcome is recorded."""
     total = 0
-    while items := channel.claim_due(keloia.deps):
-        for item in items:
-            started = time.perf_counter()
-            result = channel.deliver(keloia.deps, keloia.messenger, item)
-            sent_log.info(
-                "message out",
+    with keloia.claims.held() if keloia.claims else nullcontext():
+        while items := channel.claim_due(keloia.deps, holder=keloia.holder, lease=keloia.lease):
+            total += _deliver(keloia, items)
+    return total
+
+
+def _deliver(keloia: Keloia, items: list[OutboxItem]) -> int:
+    for item in items:
+        started = time.perf_counter()
+        result = channel.deliver(keloia.deps, keloia.messenger, item)
+        sent_log.info(
+            "message out",
+            extra={
+                "outbox_id": result.id,
+                "tenant": result.tenant_id,
+                "kind": result.message.kind.value,
+                "state": result.state.value,
+                "attempts": result.attempts,
+                "provider_id": result.provider_message_id,
+                "error": result.last_error or None,
+                "ms": round((time.perf_counter() - started) * 1000, 1),
+            },
+        )
+        if result.state is DeliveryState.FAILED:
+            sent_log.error(
+                "message not delivered",
                 extra={
                     "outbox_id": result.id,
                     "tenant": result.tenant_id,
-                    "kind": result.message.kind.value,
-                    "state": result.state.value,
-                    "attempts": result.attempts,
-                    "provider_id": result.provider_message_id,
-                    "error": result.last_error or None,
-                    "ms": round((time.perf_counter() - started) * 1000, 1),
+                    "purpose": result.purpose.value,
+                    "to": channel.mask_phone(result.message.to),
+                    "error": result.last_error,
                 },
             )
-            if result.state is DeliveryState.FAILED:
-                sent_log.error(
-                    "message not delivered",
-                    extra={
-                        "outbox_id": result.id,
-                        "tenant": result.tenant_id,
-                        "purpose": result.purpose.value,
-                        "to": channel.mask_phone(result.message.to),
-                        "error": result.last_error,
-                    },
-                )
-        total += len(items)
-    return total
+    return len(items)
+
+
+def take_over(keloia: Keloia) -> None:
+    """For a process alone in its role (`keloia serve`): whatever an earlier process of
+    the role held (a sender's lock, outbox items it was sending) died with it, so it is
+    taken up now instead of after its lease."""
+    role = keloia.holder.split(":", 1)[0] + ":"
+    locks = keloia.locks.release_held_by(role)
+    claims = channel.release_claims(keloia.deps, role, keloia.holder)
+    if locks or claims:
+        log.info(
+            "leases of an earlier process taken over", extra={"locks": locks, "claims": claims}
+        )
 
 
 def pending_senders(keloia: Keloia, limit: int = 200) -> tuple[set[str], list[str]]:

@@ -112,6 +112,8 @@ class OutboxItem(BaseModel):
     parts_sent: int = 0
     # The inbound message (WhatsApp id) this answers; None for alerts and notices.
     in_reply_to: str | None = None
+    # The process sending it now (its lease runs to next_attempt_at); None when nobody is.
+    claimed_by: str | None = None
 
     def expiry(self) -> datetime:
         return self.expires_at or self.created_at + TIME_TO_LIVE[self.purpose]

@@ -24,8 +24,10 @@ from keloia.ports.messaging import Messenger
 
 log = logging.getLogger("keloia.outbound")
 
-# While one worker sends an item, others leave it alone for this long.
-CLAIM_LEASE = timedelta(seconds=60)
+# While one worker sends an item, others leave it alone for this long; a live worker
+# renews it (renew_claims) every third of it, so a killed one's items are free again
+# within one lease (the setting KELOIA_LEASE_SECONDS).
+CLAIM_LEASE = timedelta(seconds=15)
 # The approved template used when the 24-hour window has closed (docs/whatsapp.md).
 NOTICE_TEMPLATE = NOTICE.name
 TEMPLATE_PARAM_MAX = 900
@@ -115,16 +117,36 @@ def tell_rate_limited(deps: Deps, message: InboundMessage, tenant_id: str | None
         uow.commit()
 
 
-def claim_due(deps: Deps, limit: int = 20) -> list[OutboxItem]:
-    """Take due outbox items for sending, leasing them so other workers skip them."""
+def claim_due(
+    deps: Deps, limit: int = 20, holder: str | None = None, lease: timedelta = CLAIM_LEASE
+) -> list[OutboxItem]:
+    """Take due outbox items for sending, leasing them to `holder` so others skip them."""
     now = deps.clock.now()
     with deps.uow() as uow:
         items = uow.outbox.due(now, limit)
         for item in items:
-            item.next_attempt_at = now + CLAIM_LEASE
+            item.next_attempt_at = now + lease
+            item.claimed_by = holder
             uow.outbox.update(item)
         uow.commit()
     return items
+
+
+def renew_claims(deps: Deps, holder: str, lease: timedelta = CLAIM_LEASE) -> int:
+    """The heartbeat of a live sender: what it still holds is leased for another `lease`."""
+    with deps.uow() as uow:
+        renewed = uow.outbox.renew_claims(holder, deps.clock.now() + lease)
+        uow.commit()
+    return renewed
+
+
+def release_claims(deps: Deps, role_prefix: str, keep: str) -> int:
+    """What holders of this role other than `keep` were sending is due again now: for a
+    process that knows every earlier one of its role is dead (`keloia serve`)."""
+    with deps.uow() as uow:
+        released = uow.outbox.release_claims(role_prefix, keep, deps.clock.now())
+        uow.commit()
+    return released
 
 
 def deliver(deps: Deps, messenger: Messenger, item: OutboxItem) -> OutboxItem:
@@ -138,7 +160,7 @@ def deliver(deps: Deps, messenger: Messenger, item: OutboxItem) -> OutboxItem:
     now = deps.clock.now()
     if item.expired(now):
         item.expire(now)
-        return _record(deps, item)
+        return _finish(deps, item)
     try:
         parts = messenger.parts(item.message)
         provider_id = item.provider_message_id or ""
@@ -178,6 +200,12 @@ def deliver(deps: Deps, messenger: Messenger, item: OutboxItem) -> OutboxItem:
             item.give_up(now, failure.reason)
     else:
         item.sent(deps.clock.now(), provider_id)
+    return _finish(deps, item)
+
+
+def _finish(deps: Deps, item: OutboxItem) -> OutboxItem:
+    """The outcome of one try recorded, and the item's claim let go."""
+    item.claimed_by = None
     return _record(deps, item)
 
 

@@ -1,0 +1,23 @@
+"""Outbox rows name the process sending them (its lease ends at next_attempt_at), so a
+restarted `keloia serve` takes over at once what the killed one was sending, and a live
+worker renews only its own claims. (Revision 0009, after 0008.)"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0009"
+down_revision: str | None = "0008"
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("outbox") as batch:
+        batch.add_column(sa.Column("claimed_by", sa.String(length=200), nullable=True))
+        batch.create_index("ix_outbox_claimed_by", ["claimed_by"])
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("outbox") as batch:
+        batch.drop_index("ix_outbox_claimed_by")
+        batch.drop_column("claimed_by")
