@@ -12,7 +12,7 @@ from keloia.adapters.memory.keyvalue import MemoryKeyValueStore
 from keloia.domain.errors import InviteInvalid
 from keloia.domain.model.tenants import Role
 from keloia.domain.services import team
-from keloia.domain.services.assistant.flow import invite_codes
+from keloia.domain.services.assistant.onboarding import invite_codes
 from keloia.domain.services.deps import Deps
 
 from .world import World

@@ -25,7 +25,7 @@ from keloia.adapters.phones import to_e164
 from keloia.apps.http.webhook import ingest
 from keloia.bootstrap import Keloia
 from keloia.domain.model.tenants import ROLE_LABELS
-from keloia.domain.services.assistant.flow import invite_codes
+from keloia.domain.services.assistant.onboarding import invite_codes
 from keloia.domain.services.team import normalize_code
 
 NOT_ALLOWED = "Simulator hanya untuk tim PO demo atau nomor baru."

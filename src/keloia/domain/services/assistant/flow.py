@@ -9,9 +9,7 @@ from collections.abc import Callable
 from zoneinfo import ZoneInfo
 
 from keloia.domain.errors import (
-    AlreadyRegistered,
     DomainError,
-    InviteInvalid,
     ScheduleConflict,
     WarningsNotAcknowledged,
 )
@@ -30,17 +28,17 @@ from keloia.domain.model.intents import (
 )
 from keloia.domain.model.messages import (
     InboundKind,
-    InboundMessage,
     ListRow,
     MessageKind,
     OutboundMessage,
 )
-from keloia.domain.model.tenants import INVITE_CODE_ALPHABET, INVITE_CODE_LENGTH, Role, User
+from keloia.domain.model.tenants import User
 from keloia.domain.model.text import format_date, format_days
-from keloia.domain.services import bookings, fleet, team
+from keloia.domain.services import bookings, fleet
 from keloia.domain.services.assistant import (
     actions,
     crew_answers,
+    onboarding,
     queries,
     replies,
     resolve,
@@ -52,24 +50,11 @@ from keloia.domain.services.assistant.context import MessageContext
 from keloia.domain.services.deps import Deps, Transaction
 
 READABLE = frozenset({InboundKind.TEXT, InboundKind.BUTTON_REPLY, InboundKind.LIST_REPLY})
-# Our invite codes, typed in either case.
-_CODE_CHARS = INVITE_CODE_ALPHABET + INVITE_CODE_ALPHABET.lower()
-CODE_RE = re.compile(rf"\b[{_CODE_CHARS}]{{{INVITE_CODE_LENGTH}}}\b")
-CODE_WORD_RE = re.compile(r"\b(?:kode|code|undangan)\b", re.IGNORECASE)
 YES_NO = frozenset({Intent.CONFIRM, Intent.REJECT})
 # A yes read with less confidence than this applies nothing (the plain-yes test comes first).
 SURE_YES = 0.75
 # A business-scoped user id as Meta writes it ("ID.1234…"): anything else gets no reply.
 USER_ID_RE = re.compile(r"^[A-Z]{2}\.[A-Za-z0-9.]{1,200}$")
-
-
-def invite_codes(text: str) -> list[str]:
-    """What in a stranger's message may be an invite code. An ordinary 8-letter word
-    ("Semarang") only counts when the message says it is a code or is nothing else."""
-    words = CODE_RE.findall(text)
-    if CODE_WORD_RE.search(text) or len(text.split()) == 1:
-        return [w.upper() for w in words]
-    return [w.upper() for w in words if any(ch.isdigit() for ch in w)]
 
 
 def is_valid_recipient(user_id: str) -> bool:
@@ -226,10 +211,11 @@ def _respond(
         return None, [replies.text(message.wa_user_id, replies.NO_PHONE)]
     to = message.from_phone
     if loaded is None:
-        if not invite_codes(message.text):
-            return _stranger(uow, message)
+        if not onboarding.invite_codes(message.text):
+            return onboarding.stranger(uow, message)
         joined = deps.within(uow)
-        return None, [replies.text(to, _onboard(joined, message.text, to, message.profile_name))]
+        welcome = onboarding.onboard(joined, message.text, to, message.profile_name)
+        return None, [replies.text(to, welcome)]
     ctx = loaded.joined(uow)
     if message.kind is InboundKind.MEDIA and not _is_text(item):
         kept = uow.media.for_message(ctx.actor.tenant_id, message.wa_message_id) is not None
@@ -587,40 +573,3 @@ def _explain(ctx: MessageContext, error: DomainError, extraction: Extraction | N
                 ", ".join(b.name for b in free) if free else "tidak ada."
             )
     return text
-
-
-def _stranger(
-    uow: Transaction, message: InboundMessage
-) -> tuple[str | None, list[OutboundMessage]]:
-    """A message from a number nobody registered, without an invite code: most likely a
-    customer. When this WhatsApp number serves one PO, they are answered in its name and its
-    owner hears of the lead; otherwise they are told how to join."""
-    to = message.from_phone or ""
-    tenants = uow.tenants.all()
-    if len(tenants) != 1:
-        return None, [replies.text(to, replies.ASK_INVITE)]
-    [tenant] = tenants
-    owners = [u for u in uow.users.all(tenant.id) if u.role is Role.OWNER and u.active]
-    who = f"{message.profile_name} ({to})" if message.profile_name else to
-    lead = replies.lead_for_owner(who, message.text)
-    for owner in owners:
-        uow.record(ReplyWritten(message=replies.text(owner.phone, lead), tenant_id=tenant.id))
-    return tenant.id, [replies.text(to, replies.lead_answer(tenant.name))]
-
-
-def _onboard(deps: Deps, text: str, phone: str, profile_name: str) -> str:
-    """An unknown number: an invite code links it to its PO and role, within the guessing
-    limits of team.redeem_from_message."""
-    codes = invite_codes(text)
-    if not codes:
-        return replies.ASK_INVITE
-    try:
-        user, tenant = team.redeem_from_message(deps, codes, phone, profile_name or phone)
-    except InviteInvalid as invalid:
-        return invalid.message
-    except AlreadyRegistered:
-        return replies.INACTIVE
-    return (
-        f"Selamat datang, {user.name}! {team.describe_membership(user, tenant)}\n"
-        "Ketik *bantuan* untuk melihat yang bisa saya bantu."
-    )

@@ -1,0 +1,63 @@
+"""Strangers on the PO's number: an invite code makes them a member of its team (within
+team.redeem_from_message's guessing limits); anyone else is most likely a customer."""
+
+from __future__ import annotations
+
+import re
+
+from keloia.domain.errors import AlreadyRegistered, InviteInvalid
+from keloia.domain.model.events import ReplyWritten
+from keloia.domain.model.messages import InboundMessage, OutboundMessage
+from keloia.domain.model.tenants import INVITE_CODE_ALPHABET, INVITE_CODE_LENGTH, Role
+from keloia.domain.services import team
+from keloia.domain.services.assistant import replies
+from keloia.domain.services.deps import Deps, Transaction
+
+# Our invite codes, typed in either case.
+_CODE_CHARS = INVITE_CODE_ALPHABET + INVITE_CODE_ALPHABET.lower()
+CODE_RE = re.compile(rf"\b[{_CODE_CHARS}]{{{INVITE_CODE_LENGTH}}}\b")
+CODE_WORD_RE = re.compile(r"\b(?:kode|code|undangan)\b", re.IGNORECASE)
+
+
+def invite_codes(text: str) -> list[str]:
+    """What in a stranger's message may be an invite code. An ordinary 8-letter word
+    ("Semarang") only counts when the message says it is a code or is nothing else."""
+    words = CODE_RE.findall(text)
+    if CODE_WORD_RE.search(text) or len(text.split()) == 1:
+        return [w.upper() for w in words]
+    return [w.upper() for w in words if any(ch.isdigit() for ch in w)]
+
+
+def stranger(uow: Transaction, message: InboundMessage) -> tuple[str | None, list[OutboundMessage]]:
+    """A message from a number nobody registered, without an invite code: most likely a
+    customer. When this WhatsApp number serves one PO, they are answered in its name and its
+    owner hears of the lead; otherwise they are told how to join."""
+    to = message.from_phone or ""
+    tenants = uow.tenants.all()
+    if len(tenants) != 1:
+        return None, [replies.text(to, replies.ASK_INVITE)]
+    [tenant] = tenants
+    owners = [u for u in uow.users.all(tenant.id) if u.role is Role.OWNER and u.active]
+    who = f"{message.profile_name} ({to})" if message.profile_name else to
+    lead = replies.lead_for_owner(who, message.text)
+    for owner in owners:
+        uow.record(ReplyWritten(message=replies.text(owner.phone, lead), tenant_id=tenant.id))
+    return tenant.id, [replies.text(to, replies.lead_answer(tenant.name))]
+
+
+def onboard(deps: Deps, text: str, phone: str, profile_name: str) -> str:
+    """An unknown number: an invite code links it to its PO and role, within the guessing
+    limits of team.redeem_from_message."""
+    codes = invite_codes(text)
+    if not codes:
+        return replies.ASK_INVITE
+    try:
+        user, tenant = team.redeem_from_message(deps, codes, phone, profile_name or phone)
+    except InviteInvalid as invalid:
+        return invalid.message
+    except AlreadyRegistered:
+        return replies.INACTIVE
+    return (
+        f"Selamat datang, {user.name}! {team.describe_membership(user, tenant)}\n"
+        "Ketik *bantuan* untuk melihat yang bisa saya bantu."
+    )
