@@ -14,7 +14,7 @@ from keloia.domain.model.alerts import AlertKind
 from keloia.domain.model.channel import Purpose
 from keloia.domain.model.messages import DeliveryState, OutboundMessage, StatusUpdate
 from keloia.domain.services import channel
-from keloia.domain.services.deps import enqueue
+from keloia.domain.services.outbox import enqueue
 
 from .conftest import World
 

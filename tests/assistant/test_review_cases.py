@@ -16,7 +16,7 @@ from keloia.domain.model.messages import (
     StatusUpdate,
 )
 from keloia.domain.services import channel
-from keloia.domain.services.deps import enqueue
+from keloia.domain.services.outbox import enqueue
 
 from .conftest import World
 from .test_worker import FakeMessenger, keloia, store

@@ -32,7 +32,7 @@ from keloia.domain.model.messages import (
     OutboundMessage,
 )
 from keloia.domain.services import channel, team
-from keloia.domain.services.deps import enqueue
+from keloia.domain.services.outbox import enqueue
 from keloia.settings import Settings
 
 from .conftest import World

@@ -15,7 +15,8 @@ from keloia.domain.model.alerts import AlertKind
 from keloia.domain.model.messages import Button, MessageKind, OutboundMessage
 from keloia.domain.services import team
 from keloia.domain.services.channel import NOTICE_TEMPLATE, deliver_due
-from keloia.domain.services.deps import Deps, enqueue
+from keloia.domain.services.deps import Deps
+from keloia.domain.services.outbox import enqueue
 
 from .conftest import settings_for
 from .fakes import FakeGraph, Reply, graph_error, text_of

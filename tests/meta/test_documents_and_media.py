@@ -29,8 +29,9 @@ from keloia.domain.model.messages import (
 )
 from keloia.domain.model.tenants import Role, Tenant, User
 from keloia.domain.services import channel
-from keloia.domain.services.deps import Deps, enqueue
+from keloia.domain.services.deps import Deps
 from keloia.domain.services.media import keep_media
+from keloia.domain.services.outbox import enqueue
 
 from .conftest import ACCESS_TOKEN, API_VERSION_PATH, PHONE_NUMBER_ID
 from .fake_graph_api import FakeGraphAPI, Reply, graph_error

@@ -43,9 +43,10 @@ from keloia.domain.model.payments import Payment, format_rupiah
 from keloia.domain.model.permissions import Action, Resource, Scope, require
 from keloia.domain.model.tenants import Role, User
 from keloia.domain.model.text import format_date, format_days
-from keloia.domain.services.deps import Deps, Transaction
+from keloia.domain.services.deps import Deps
 from keloia.domain.services.fleet import ensure_in_service
 from keloia.domain.services.money import apply_cancellation_fee
+from keloia.domain.services.transaction import Transaction
 from keloia.domain.services.validation import build
 
 

@@ -39,7 +39,8 @@ from keloia.domain.model.events import BriefingsComposed
 from keloia.domain.model.fleet import service_warning_days, services_due
 from keloia.domain.model.messages import OutboundMessage
 from keloia.domain.model.tenants import Role, Tenant
-from keloia.domain.services.deps import Deps, Transaction
+from keloia.domain.services.deps import Deps
+from keloia.domain.services.transaction import Transaction
 from keloia.ports.calendar import HolidayCalendar
 
 log = logging.getLogger("keloia.briefing")

@@ -19,7 +19,8 @@ from keloia.domain.model.messages import (
 )
 from keloia.domain.model.templates import NOTICE
 from keloia.domain.services.assistant import replies
-from keloia.domain.services.deps import Deps, Transaction
+from keloia.domain.services.deps import Deps
+from keloia.domain.services.transaction import Transaction
 from keloia.ports.messaging import Messenger
 
 log = logging.getLogger("keloia.outbound")

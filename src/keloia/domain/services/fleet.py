@@ -36,7 +36,8 @@ from keloia.domain.model.fleet import (
 )
 from keloia.domain.model.permissions import Action, Resource, require
 from keloia.domain.model.tenants import TenantSettings, User
-from keloia.domain.services.deps import Deps, Transaction
+from keloia.domain.services.deps import Deps
+from keloia.domain.services.transaction import Transaction
 from keloia.domain.services.validation import build
 
 

@@ -59,12 +59,12 @@ from keloia.domain.model.text import days_label, format_date
 from keloia.domain.services import papers
 from keloia.domain.services.bookings import describe
 from keloia.domain.services.channel import mask_phone
-from keloia.domain.services.deps import enqueue, outbox_item
+from keloia.domain.services.outbox import enqueue, outbox_item
 
 log = logging.getLogger("keloia.handlers")
 
 if TYPE_CHECKING:
-    from keloia.domain.services.deps import Handler, Handlers, Transaction
+    from keloia.domain.services.transaction import Handler, Handlers, Transaction
 
 
 # --- the paper trail -------------------------------------------------------------------

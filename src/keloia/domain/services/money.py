@@ -34,7 +34,8 @@ from keloia.domain.model.money import (
 )
 from keloia.domain.model.permissions import Action, Resource, Scope, require
 from keloia.domain.model.tenants import Role, TenantSettings, User
-from keloia.domain.services.deps import Deps, Transaction
+from keloia.domain.services.deps import Deps
+from keloia.domain.services.transaction import Transaction
 from keloia.domain.services.validation import build
 from keloia.ports.calendar import HolidayCalendar
 

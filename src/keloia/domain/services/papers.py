@@ -33,8 +33,9 @@ from keloia.domain.model.payments import PAYMENT_LABELS, PaymentType
 from keloia.domain.model.permissions import Action, Resource, Scope, require
 from keloia.domain.model.tenants import Tenant, User
 from keloia.domain.model.text import format_days
-from keloia.domain.services.deps import Deps, Transaction
+from keloia.domain.services.deps import Deps
 from keloia.domain.services.receipts import issue_receipt
+from keloia.domain.services.transaction import Transaction
 from keloia.ports.files import FileLinks, FileStore
 from keloia.ports.papers import PaperRenderer
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from keloia.domain.model.papers import Receipt
 from keloia.domain.model.payments import Payment, PaymentType
-from keloia.domain.services.deps import Deps, Transaction
+from keloia.domain.services.deps import Deps
+from keloia.domain.services.transaction import Transaction
 
 
 def issue_receipt(deps: Deps, uow: Transaction, payment: Payment) -> Receipt | None:

@@ -11,7 +11,8 @@ from keloia.domain.model.messages import InboundMessage, OutboundMessage
 from keloia.domain.model.tenants import INVITE_CODE_ALPHABET, INVITE_CODE_LENGTH, Role
 from keloia.domain.services import team
 from keloia.domain.services.assistant import replies
-from keloia.domain.services.deps import Deps, Transaction
+from keloia.domain.services.deps import Deps
+from keloia.domain.services.transaction import Transaction
 
 # Our invite codes, typed in either case.
 _CODE_CHARS = INVITE_CODE_ALPHABET + INVITE_CODE_ALPHABET.lower()

@@ -1,0 +1,137 @@
+"""The unit of work the use cases open (Deps.uow()): the storage's transaction plus the
+events its use cases record, whose handlers run in it before it commits."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+from pydantic import BaseModel
+
+from keloia.domain.model.events import Event
+from keloia.domain.model.fleet import Bus
+from keloia.domain.model.tenants import User
+from keloia.ports.storage import (
+    REPOSITORIES,
+    BusRepository,
+    Repositories,
+    UnitOfWork,
+    UserRepository,
+)
+
+if TYPE_CHECKING:
+    from keloia.domain.services.deps import Deps
+
+R = TypeVar("R", bound=BaseModel)
+Handler = Callable[[Any, "Transaction"], None]
+Handlers = Mapping[type[Event], Sequence[Handler]]
+
+
+class _Kept(Generic[R]):
+    """A users or buses repository whose `all(tenant_id)` (the team, the fleet) is read
+    once per transaction: the conflict check, the handlers' recipients and the flow share
+    it. Any write of a user or bus of that tenant forgets it."""
+
+    def __init__(self, inner: Any) -> None:
+        self._inner = inner
+        self._kept: dict[str, list[R]] = {}
+
+    def add(self, record: R) -> None:
+        self._kept.pop(record.tenant_id, None)  # type: ignore[attr-defined]
+        self._inner.add(record)
+
+    def update(self, record: R) -> None:
+        self._kept.pop(record.tenant_id, None)  # type: ignore[attr-defined]
+        self._inner.update(record)
+
+    def all(self, tenant_id: str) -> list[R]:
+        if tenant_id not in self._kept:
+            self._kept[tenant_id] = self._inner.all(tenant_id)
+        return [r.model_copy(deep=True) for r in self._kept[tenant_id]]
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._inner, name)
+
+
+class Transaction(Repositories):
+    """One unit of work plus the events its use cases record. Commit runs the handlers
+    of every recorded event (they may record more) in the same transaction, then commits:
+    a change and everything that follows from it are durable together, or not at all.
+
+    A joined transaction (Deps.within) hands its events to the outer one when it ends
+    cleanly; its commit is the outer one's. Events recorded with `record_refusal` stand
+    even when the change is refused: the outermost transaction writes them on their own
+    after rolling back."""
+
+    # Declared again: a root transaction wraps these two (_Kept).
+    users: UserRepository
+    buses: BusRepository
+
+    def __init__(self, deps: Deps, outer: Transaction | None = None) -> None:
+        self.deps = deps
+        self._outer = outer
+        self._uow: UnitOfWork | None = None
+        self._events: list[Event] = []
+        self._refusals: list[Event] = []
+
+    def __enter__(self) -> Transaction:
+        if self._outer is not None:
+            for name in REPOSITORIES:
+                setattr(self, name, getattr(self._outer, name))
+            return self
+        uow = self._uow = self.deps.storage().__enter__()
+        for name in REPOSITORIES:
+            setattr(self, name, getattr(uow, name))
+        self.users = _Kept[User](uow.users)
+        self.buses = _Kept[Bus](uow.buses)
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        exc = exc_info[1] if len(exc_info) > 1 else None
+        events, self._events = self._events, []
+        refusals, self._refusals = self._refusals, []
+        if self._outer is not None:
+            if exc is None:
+                self._outer._events.extend(events)
+            self._outer._refusals.extend(refusals)
+            return
+        assert self._uow is not None
+        self._uow.__exit__(*exc_info)
+        if exc is not None and refusals:
+            with Transaction(self.deps) as fresh:  # type: ignore[abstract]
+                fresh._events = refusals
+                fresh.commit()
+
+    def record(self, event: Event) -> None:
+        """Something happened; its handlers run when the outermost transaction commits.
+        Kept as it is now: later changes to the same objects do not rewrite history."""
+        self._events.append(copy.deepcopy(event))
+
+    def record_refusal(self, event: Event) -> None:
+        """Something was refused, and the refusal itself is news (ConflictRefused)."""
+        self._refusals.append(copy.deepcopy(event))
+
+    def team(self, tenant_id: str) -> list[User]:
+        """The tenant's people (read once per transaction: see _Kept)."""
+        return self.users.all(tenant_id)
+
+    def commit(self) -> None:
+        if self._outer is not None:
+            return
+        assert self._uow is not None
+        queue, self._events = self._refusals + self._events, []
+        self._refusals = []
+        handlers = self.deps.table()
+        while queue:
+            event = queue.pop(0)
+            for handler in handlers.get(type(event), ()):
+                handler(event, self)
+            queue.extend(self._events)
+            self._events = []
+        self._uow.commit()
+
+    def rollback(self) -> None:
+        self._events, self._refusals = [], []
+        if self._outer is None and self._uow is not None:
+            self._uow.rollback()
