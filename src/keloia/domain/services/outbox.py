@@ -4,6 +4,7 @@ it, sent by the delivery worker after commit (channel.py)."""
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TypedDict, Unpack
 
 from keloia.domain.model.channel import OutboxItem, Purpose
 from keloia.domain.model.messages import OutboundMessage
@@ -12,39 +13,28 @@ from keloia.domain.services.transaction import Transaction
 from keloia.ports.storage import UnitOfWork
 
 
+class Options(TypedDict, total=False):
+    """How a queued message is treated; absent: the OutboxItem defaults (a reply)."""
+
+    purpose: Purpose
+    expires_at: datetime | None  # None: the purpose's time-to-live (TIME_TO_LIVE)
+    in_reply_to: str | None  # the inbound message (WhatsApp id) it answers
+
+
 def enqueue(
     deps: Deps,
     uow: UnitOfWork | Transaction,
     message: OutboundMessage,
     tenant_id: str | None,
-    *,
-    purpose: Purpose = Purpose.REPLY,
-    expires_at: datetime | None = None,
-    in_reply_to: str | None = None,
+    **options: Unpack[Options],
 ) -> None:
     """Write a message to the outbox; the delivery worker sends it after commit, retrying
-    until `expires_at` (default: the purpose's time-to-live, TIME_TO_LIVE). `in_reply_to`:
-    the inbound message it answers."""
-    uow.outbox.add(
-        outbox_item(
-            deps,
-            message,
-            tenant_id,
-            purpose=purpose,
-            expires_at=expires_at,
-            in_reply_to=in_reply_to,
-        )
-    )
+    until it expires."""
+    uow.outbox.add(outbox_item(deps, message, tenant_id, **options))
 
 
 def outbox_item(
-    deps: Deps,
-    message: OutboundMessage,
-    tenant_id: str | None,
-    *,
-    purpose: Purpose = Purpose.REPLY,
-    expires_at: datetime | None = None,
-    in_reply_to: str | None = None,
+    deps: Deps, message: OutboundMessage, tenant_id: str | None, **options: Unpack[Options]
 ) -> OutboxItem:
     now = deps.clock.now()
     return OutboxItem(
@@ -54,7 +44,5 @@ def outbox_item(
         next_attempt_at=now,
         created_at=now,
         updated_at=now,
-        purpose=purpose,
-        expires_at=expires_at,
-        in_reply_to=in_reply_to,
+        **options,
     )
