@@ -1,8 +1,6 @@
 """Create every table.
 
-Revision ID: 0001
-Revises:
-Create Date: 2026-11-25
+Revision 0001, 2026-11-25.
 
 On PostgreSQL it also adds the exclusion constraints that make a double-booked bus or crew
 member impossible even when two writers race; SQLite gets the same guarantee from running one
@@ -10,15 +8,11 @@ writer at a time (BEGIN IMMEDIATE)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0001"
 down_revision: str | None = None
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 # Copied, not imported: a migration must keep meaning what it meant when it was written.
 OPEN_BALANCE = "status != 'cancelled' AND price > paid_total - refunded_total"

@@ -2,22 +2,15 @@
 (expires_at) and how many of their WhatsApp-sized parts already went out (parts_sent);
 alerts gain the kind for a message that could not be delivered.
 
-Revision ID: 0004
-Revises: 0003
-Create Date: 2026-11-30
-"""
+Revision 0004, 2026-11-30."""
 
 from __future__ import annotations
-
-from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0004"
 down_revision: str | None = "0003"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 # Copied, not imported: a migration must keep meaning what it meant when it was written.
 OLD_ALERT_KINDS = (

@@ -1,21 +1,14 @@
 """Papers: kwitansi numbers per PO and year, drawn papers per version, received media.
 
-Revision ID: 0005
-Revises: 0004
-Create Date: 2026-11-30
-"""
+Revision 0005, 2026-11-30."""
 
 from __future__ import annotations
-
-from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0005"
 down_revision: str | None = "0004"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:

@@ -1,22 +1,15 @@
 """Money beyond the ledger: a cancelled booking's fee, the costs of each trip, and the
 alert kind that tells the owner of a cost someone else recorded.
 
-Revision ID: 0006
-Revises: 0005
-Create Date: 2026-11-30
-"""
+Revision 0006, 2026-11-30."""
 
 from __future__ import annotations
-
-from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0006"
 down_revision: str | None = "0005"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 # Copied, not imported: a migration must keep meaning what it meant when it was written.
 OLD_ALERT_KINDS = (

@@ -1,22 +1,15 @@
 """Outbox rows record the inbound message they answer (its WhatsApp id), so the time from
 webhook to reply is measured exactly and a reply can be traced to what caused it.
 
-Revision ID: 0007
-Revises: 0006
-Create Date: 2026-11-30
-"""
+Revision 0007, 2026-11-30."""
 
 from __future__ import annotations
-
-from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0007"
 down_revision: str | None = "0006"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:

@@ -1,21 +1,14 @@
 """Buses gain their class ("Big Bus", "Medium", "SHD"...), as a PO describes its fleet.
 
-Revision ID: 0008
-Revises: 0007
-Create Date: 2026-11-30
-"""
+Revision 0008, 2026-11-30."""
 
 from __future__ import annotations
-
-from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0008"
 down_revision: str | None = "0007"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:

@@ -1,6 +1,8 @@
 """Outbox rows name the process sending them (its lease ends at next_attempt_at), so a
 restarted `keloia serve` takes over at once what the killed one was sending, and a live
-worker renews only its own claims. (Revision 0009, after 0008.)"""
+worker renews only its own claims.
+
+Revision 0009, 2026-11-30."""
 
 from __future__ import annotations
 
@@ -12,12 +14,12 @@ down_revision: str | None = "0008"
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("outbox") as batch:
-        batch.add_column(sa.Column("claimed_by", sa.String(length=200), nullable=True))
-        batch.create_index("ix_outbox_claimed_by", ["claimed_by"])
+    # A nullable column and an index: plain ALTER TABLE on SQLite too, no table copy.
+    op.add_column("outbox", sa.Column("claimed_by", sa.String(length=200), nullable=True))
+    op.create_index("ix_outbox_claimed_by", "outbox", ["claimed_by"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_outbox_claimed_by", table_name="outbox")
     with op.batch_alter_table("outbox") as batch:
-        batch.drop_index("ix_outbox_claimed_by")
         batch.drop_column("claimed_by")
