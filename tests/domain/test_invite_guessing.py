@@ -27,12 +27,18 @@ def with_limits(world: World, limits: MemoryKeyValueStore) -> Deps:
 def test_one_message_offers_at_most_a_few_candidates(world: World) -> None:
     invite = team.create_invite(world.deps, world.owner, Role.DRIVER)
     guesses = [f"ZZZZ{n:04d}".replace("0", "A").replace("1", "B") for n in range(50)]
-    text = "kode " + " ".join([*guesses, invite.code])  # the right one far down the list
+    # The right one just past the candidates: still within the number's daily lockout, so
+    # only the per-message limit keeps it from being tried.
+    text = "kode " + " ".join([*guesses[: team.MAX_CODE_CANDIDATES], invite.code, *guesses])
     codes = invite_codes(text)
     assert len(codes) > team.MAX_CODE_CANDIDATES
+    assert team.MAX_CODE_CANDIDATES + 1 < team.MAX_FAILED_PER_PHONE_DAY
+    limits = MemoryKeyValueStore()
     with pytest.raises(InviteInvalid):
-        team.redeem_from_message(with_limits(world, MemoryKeyValueStore()), codes, PHONE, "X")
+        team.redeem_from_message(with_limits(world, limits), codes, PHONE, "X")
     assert team.identify(world.deps, PHONE) is None
+    day = world.deps.clock.today().isoformat()
+    assert limits.get(f"invite-fail:{PHONE}:{day}") == str(team.MAX_CODE_CANDIDATES)
 
 
 def test_a_number_guessing_wrong_is_locked_out_for_the_day(world: World) -> None:
