@@ -1,21 +1,14 @@
 """Alert kinds for telling the right people: a crew member's trip changed, a crew member
 cannot go, and the owner hearing of dates or prices changed by someone else.
 
-Revision ID: 0009
-Revises: 0008
-Create Date: 2026-11-30
-"""
+Revision 0009, 2026-11-30."""
 
 from __future__ import annotations
-
-from collections.abc import Sequence
 
 from alembic import op
 
 revision: str = "0009"
 down_revision: str | None = "0008"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 # Copied, not imported: a migration must keep meaning what it meant when it was written.
 OLD_ALERT_KINDS = (

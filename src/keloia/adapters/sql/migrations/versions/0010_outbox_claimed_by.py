@@ -2,15 +2,15 @@
 restarted `keloia serve` takes over at once what the killed one was sending, and a live
 worker renews only its own claims.
 
-Revision 0009, 2026-11-30."""
+Revision 0010, 2026-11-30."""
 
 from __future__ import annotations
 
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0009"
-down_revision: str | None = "0008"
+revision: str = "0010"
+down_revision: str | None = "0009"
 
 
 def upgrade() -> None:
