@@ -148,6 +148,17 @@ def test_tidak_bisa_alerts_owner_and_admins_naming_trip_and_driver(world: World)
     assert world.booking(booking_id).involves("u-drv1")
 
 
+def test_siap_after_tidak_bisa_tells_the_managers_once(world: World) -> None:
+    booking_id = _crewed(world)
+    crew.answer_trip(world.deps, world.driver1, booking_id, ready=True)
+    crew.answer_trip(world.deps, world.driver1, booking_id, ready=False)
+    crew.answer_trip(world.deps, world.driver1, booking_id, ready=True)
+    crew.answer_trip(world.deps, world.driver1, booking_id, ready=True)
+    told = [a.text for a in world.alerts(AlertKind.TRIP_DECLINED, user=world.admin)]
+    assert len(told) == 2 and "tidak bisa bertugas" in told[0]
+    assert "Pak Joko ternyata bisa bertugas di trip Pak Agus" in told[1]
+
+
 def test_nobody_answers_a_trip_that_is_not_theirs(world: World) -> None:
     booking_id = _crewed(world)
     before = world.snapshot()

@@ -176,6 +176,9 @@ class TripCostRecorded(Event):
         return Trail(self.actor, "trip_cost.recorded", "trip_cost", self.cost.id, _dump(self.cost))
 
 
+CREW_READY, CREW_DECLINED = "booking.crew_ready", "booking.crew_declined"
+
+
 @dataclass(frozen=True)
 class TripAnswered(Event):
     """A driver or kernet answered their trip's notice: "Siap", or "Tidak bisa" (with what
@@ -185,9 +188,10 @@ class TripAnswered(Event):
     booking: Booking
     ready: bool
     reason: str = ""
+    reconsidered: bool = False  # "Siap" after their own "Tidak bisa": the managers hear it
 
     def trail(self) -> Trail:
-        action = "booking.crew_ready" if self.ready else "booking.crew_declined"
+        action = CREW_READY if self.ready else CREW_DECLINED
         snapshot = {"crew_id": self.actor.id, "ready": self.ready, "reason": self.reason}
         return Trail(self.actor, action, "booking", self.booking.id, snapshot)
 

@@ -9,7 +9,7 @@ from keloia.domain.errors import NotFound
 from keloia.domain.model.alerts import Alert, AlertKind
 from keloia.domain.model.bookings import Booking, BookingStatus
 from keloia.domain.model.common import DateRange
-from keloia.domain.model.events import TripAnswered
+from keloia.domain.model.events import CREW_DECLINED, CREW_READY, TripAnswered
 from keloia.domain.model.permissions import Action, Resource, require
 from keloia.domain.model.tenants import User
 from keloia.domain.services.deps import Deps, Transaction
@@ -32,7 +32,21 @@ def answer_trip(
         booking = uow.bookings.get(actor.tenant_id, booking_id)
         if booking is None or not _to_drive(booking, actor):
             raise NotFound(NOT_YOURS)
-        uow.record(TripAnswered(actor=actor, booking=booking, ready=ready, reason=reason[:300]))
+        answers = [
+            e.action
+            for e in uow.activity.all(actor.tenant_id, entity_id=booking.id)
+            if e.actor_id == actor.id and e.action in (CREW_READY, CREW_DECLINED)
+        ]
+        reconsidered = ready and answers[-1:] == [CREW_DECLINED]
+        uow.record(
+            TripAnswered(
+                actor=actor,
+                booking=booking,
+                ready=ready,
+                reason=reason[:300],
+                reconsidered=reconsidered,
+            )
+        )
         # Answered: the notices of this trip no longer wait for the person.
         for notice in _open_notices(uow, actor):
             if notice.entity_id == booking.id:

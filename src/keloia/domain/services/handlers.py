@@ -180,11 +180,20 @@ def booking_cancelled(event: BookingCancelled, tx: Transaction) -> None:
 
 
 def trip_answered(event: TripAnswered, tx: Transaction) -> None:
-    """A "Tidak bisa" is news for the owner and admins: somebody must find a replacement."""
-    if event.ready:
-        return
+    """A "Tidak bisa" is news for the owner and admins: somebody must find a replacement;
+    and so is a "Siap" after it, before they do."""
     actor, booking = event.actor, event.booking
     names = _names(tx, booking.tenant_id)
+    managers = _managers(tx, actor.tenant_id, actor.id)
+    if event.reconsidered:
+        text = (
+            f"✅ {actor.name} ternyata bisa bertugas di trip {booking.client_name} "
+            f"({crew.when(booking, names.today)}): sebelumnya bilang tidak bisa. Ia masih "
+            "tercatat di trip ini."
+        )
+        alert(tx, managers, AlertKind.TRIP_DECLINED, text, "booking", booking.id)
+    if event.ready:
+        return
     place = crew.seat(booking, actor.id)
     bus = names.buses.get(place.bus_id) if place is not None else None
     on = f", {bus.name}" if bus is not None else ""
@@ -199,7 +208,6 @@ def trip_answered(event: TripAnswered, tx: Transaction) -> None:
     free = crew.free_drivers(tx.team(booking.tenant_id), others)
     if free:
         text += f" Sopir yang kosong di tanggal itu: {', '.join(u.name for u in free)}."
-    managers = _managers(tx, actor.tenant_id, actor.id)
     alert(tx, managers, AlertKind.TRIP_DECLINED, text, "booking", booking.id)
 
 
