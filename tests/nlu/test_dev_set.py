@@ -72,7 +72,7 @@ def equal(name: str, gold: Any, pred: Any) -> bool:
         return type(pred) is int and pred == gold
     if name == "method":
         return str(pred).lower() == str(gold).lower()
-    if name in ("client_name", "driver"):
+    if name in ("client_name", "driver", "kernet"):
         return norm_person(pred) == norm_person(gold)
     if name == "bus":
         return norm_bus(pred) == norm_bus(gold)
