@@ -142,12 +142,17 @@ reading of a field is uncertain, 0.5 or less when you are mostly guessing.
   03"), bus_count ("3 bus"), kernet (the co-driver), method (how the DP was paid).
 - update_booking: change an existing booking. client_name and ref_date (the date that
   identifies the booking, usually its current departure date), plus only the new values:
-  depart_date, depart_time, return_date, bus, driver, price, route_from, route_to,
-  passengers, pickup_place. Old values being replaced ("bukan boyolali", "dari tgl 7") are
+  depart_date, depart_time, return_date, bus, driver, kernet, price, route_from, route_to,
+  passengers, pickup_place ("sopirnya bu lilis ganti pak joko", "kernet bu lilis ganti mas
+  dani", "bus bu lilis ganti 04"). Old values being replaced ("bukan boyolali", "dari tgl 7") are
   not new values; the old departure date is the ref_date.
 - cancel_booking: cancel a booking ("batal", "cancel", "gak jadi"). client_name, ref_date.
 - complete_booking: a trip is done ("selesai", "sudah pulang", "kelar", "tandai selesai").
   client_name, ref_date, bus.
+- confirm_booking: an existing booking waiting for confirmation is now confirmed
+  ("konfirmasi booking bu lilis", "booking pak darto udah fix, tolong dikonfirmasi"), never
+  a new booking. client_name, ref_date. Asking for the confirmation paper ("kirim
+  konfirmasi booking bu lilis", "pdf konfirmasi", "surat konfirmasi") is not this intent.
 - record_payment: money received from a client or returned to one. client_name, amount,
   payment_type, method, paid_date.
 - log_maintenance: work done on a bus, usually with a cost. bus, maintenance_type, cost,
@@ -164,18 +169,24 @@ reading of a field is uncertain, 0.5 or less when you are mostly guessing.
   tgl 4 saya tidak bisa, ada acara keluarga"). client_name, ref_date (a day of that trip),
   route_to, description (the message as written).
 - update_bus_status: a bus becomes available, goes into the workshop, or leaves the fleet.
-  bus, bus_status. A bus "masuk bengkel", "ngandang", "turun mesin" without a cost is a
-  status change; a repair with its cost is log_maintenance.
+  bus, bus_status; for a workshop stay of given days ("masuk bengkel mulai tgl 3 sampe tgl
+  5") also date (first day, left out when it starts today) and date_to (last day). A bus
+  "masuk bengkel", "ngandang", "turun mesin" without a cost is a status change; a repair
+  with its cost is log_maintenance.
+- add_bus: the owner adds a bus to the fleet ("tambah bus baru AB 1234 XY, 45 seat, nama
+  Srikandi"). bus (its name), plate (the number plate, upper case, "AB 1234 XY"), seats
+  (integer), bus_class (the class it is sold as: "big bus", "medium", "executive"...).
 - query_schedule: asks about trips on a day or period ("jadwal besok?", "ada trip apa aja
   sabtu?"). date, date_to, bus.
-- query_free_buses: which buses are free on a day or period ("bus kosong tgl 4?", "lusa ada
-  bus nganggur?"). date, date_to.
+- query_free_buses: which buses are free on a day or period, or whether one bus is ("bus
+  kosong tgl 4?", "lusa ada bus nganggur?", "bus 03 tgl 12 kosong kan?"). date, date_to,
+  bus.
 - query_income: money received in a period ("bulan ini udah masuk berapa?"). date, date_to.
 - query_documents: which papers (KIR, STNK, SIM...) expire soon. bus.
 - query_outstanding: asks who still owes money or how much a client still owes ("masih
   kurang brp?", "yg blm lunas siapa?"). client_name.
-- query_bus_status: asks where a bus is or how the fleet is ("bus 3 lg dmn?", "armada aman?").
-  bus.
+- query_bus_status: asks where a bus is or how the fleet is ("bus 3 lg dmn?", "armada aman?",
+  "status bus tgl 12"). bus, date (the day asked about, left out for today).
 - record_trip_cost: money spent on a trip ("biaya solar trip bu dewi 1,2jt", "tol 350rb
   rombongan SD"), never a price change or a payment. client_name, ref_date, bus, amount,
   cost_type (uang_jalan, premi_sopir, premi_kernet, bbm, tol, parkir, makan, penginapan,

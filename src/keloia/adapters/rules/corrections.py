@@ -16,6 +16,7 @@ from keloia.adapters.rules.fields import (
     RETURN_MARK_RE,
     iso,
 )
+from keloia.adapters.rules.newbus import find_new_bus
 from keloia.adapters.rules.reading import Found, text_before
 from keloia.domain.model.intents import Extraction, Intent
 
@@ -160,9 +161,20 @@ def correction_fields(found: Found, pending: Extraction) -> dict[str, Any]:
         kept = [b for b in found.buses if not_negated(found, b.start)]
         if kept:
             out["bus"] = kept[0].text
+    if found.kernet:
+        out["kernet"] = found.kernet
+    if target is Intent.ADD_BUS:
+        new = find_new_bus(found.text, found.lower, adding=True)
+        values = {
+            "bus": new.name,
+            "plate": new.plate,
+            "seats": new.seats,
+            "bus_class": new.bus_class,
+        }
+        out.update({k: v for k, v in values.items() if v is not None})
     if found.driver:
         out["driver"] = found.driver.text
-    else:
+    elif target is not Intent.ADD_BUS:
         clients = [p for p in found.people if not_negated(found, p.start)]
         if clients:
             out["client_name"] = clients[0].text

@@ -181,13 +181,52 @@ def _distinct_buses(found: Found) -> list[str]:
     return [t for _, _, t in kept]
 
 
+def _period(found: Found) -> dict[str, str]:
+    """A day or a period: "tgl 10 sampe 12", "besok sampe lusa", "minggu depan"."""
+    if not found.dates:
+        return {}
+    first = found.dates[0]
+    out = {"date": iso(first.date)}
+    if first.end_date is not None and first.end_date != first.date:
+        out["date_to"] = iso(first.end_date)
+    elif len(found.dates) > 1:
+        out["date_to"] = iso(found.dates[1].date)
+    return out
+
+
+def _just_today(found: Found) -> bool:
+    return (
+        len(found.dates) == 1
+        and found.dates[0].date == found.today
+        and not (found.dates[0].end_date and found.dates[0].end_date != found.today)
+    )
+
+
+UNTIL_RE = re.compile(r"\b(?:sampai|sampe|smp|hingga|s/d|sd|selesai|kelar|beres)\W*$")
+
+
+def _workshop_days(found: Found) -> dict[str, str]:
+    """A workshop stay: "mulai tgl 3 sampe tgl 5", "tgl 10 - 14", "sampai tgl 8" (from
+    today), "senin depan 3 hari"."""
+    if not found.dates or _just_today(found):
+        return {}  # "masuk bengkel hari ini": the plain status change
+    first = found.dates[0]
+    if UNTIL_RE.search(text_before(found, first.start, 12)) and len(found.dates) == 1:
+        return {"date_to": iso(first.end_date or first.date)}
+    out = _period(found)
+    days = _days_count(found)
+    if "date_to" not in out and days is not None:
+        out["date_to"] = iso(dates.add_days(first.date, days - 1))
+    return out
+
+
 def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
     out: dict[str, Any] = {}
     if found.client is not None:
         out["client_name"] = found.client.text
     if intent in (Intent.CREATE_BOOKING, Intent.UPDATE_BOOKING):
         out.update(_booking_fields(found, intent))
-    elif intent in (Intent.CANCEL_BOOKING, Intent.COMPLETE_BOOKING):
+    elif intent in (Intent.CANCEL_BOOKING, Intent.COMPLETE_BOOKING, Intent.CONFIRM_BOOKING):
         # "sudah kembali kemarin" says when a trip ended, not which booking it was.
         refs = [
             d
@@ -269,13 +308,9 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
             out["route_to"] = found.route.route_to
         out["description"] = found.text.strip()[:300]
     elif intent in (Intent.QUERY_FREE_BUSES, Intent.QUERY_INCOME):
-        if found.dates:
-            first = found.dates[0]
-            out["date"] = iso(first.date)
-            if first.end_date is not None and first.end_date != first.date:
-                out["date_to"] = iso(first.end_date)
-            elif len(found.dates) > 1:
-                out["date_to"] = iso(found.dates[1].date)
+        out.update(_period(found))
+        if found.buses:
+            out["bus"] = _distinct_buses(found)[0]
     elif intent is Intent.QUERY_DOCUMENTS and found.buses:
         out["bus"] = _distinct_buses(found)[0]
     elif intent is Intent.UPDATE_BUS_STATUS:
@@ -283,6 +318,16 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
             out["bus"] = found.buses[0].text
         if found.bus_status:
             out["bus_status"] = found.bus_status
+        if found.bus_status == "maintenance":
+            out.update(_workshop_days(found))
+    elif intent is Intent.ADD_BUS:
+        new = found.new_bus
+        named = [b for b in _distinct_buses(found) if b.lower() != (new.bus_class or "")]
+        name = new.name or (named[0] if named else None)
+        values = {"bus": name, "plate": new.plate, "seats": new.seats}
+        out.update({k: v for k, v in values.items() if v is not None})
+        if new.bus_class:
+            out["bus_class"] = new.bus_class
     elif intent is Intent.RECORD_TRIP_COST:
         kind = find_cost_type(found.lower)
         if kind is not None:
@@ -306,8 +351,12 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
                 out["date_to"] = iso(found.dates[1].date)
         if found.buses:
             out["bus"] = found.buses[0].text
-    elif intent is Intent.QUERY_BUS_STATUS and found.buses:
-        out["bus"] = found.buses[0].text
+    elif intent is Intent.QUERY_BUS_STATUS:
+        if found.buses:
+            out["bus"] = found.buses[0].text
+        concrete = [d for d in found.dates if not d.vague]
+        if concrete and not _just_today(found):
+            out["date"] = iso(concrete[0].date)
     allowed = ALLOWED.get(intent, frozenset())
     return {k: v for k, v in out.items() if k in allowed}
 

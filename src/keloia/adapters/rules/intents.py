@@ -218,6 +218,8 @@ class Signals:
     has_bus_status: bool = False
     has_notes: bool = False
     has_odometer: bool = False
+    has_kernet: bool = False
+    adds_bus: bool = False
 
 
 def _words(lower: str) -> list[str]:
@@ -347,13 +349,17 @@ def _document(r: _Reading) -> Verdict | None:
 def _problem(r: _Reading) -> Verdict | None:
     """ "bus 02 rem bunyi, perlu dicek": a driver's report, not a repair done."""
     sig = r.sig
-    if not (sig.has_bus and PROBLEM_RE.search(r.low)) or r.money or sig.has_client:
+    # Without a bus, the part that fails must be named ("ac ga dingin, perlu dicek").
+    subject = sig.has_bus or sig.has_maintenance_type
+    if not (subject and PROBLEM_RE.search(r.low)) or r.money or sig.has_client:
         return None
     if sig.has_bus_status:  # "mogok, masuk bengkel": the bus's status is what changes
         return None
     if DONE_RE.search(r.low) or r.question:
         return None
-    return Intent.REPORT_PROBLEM, 0.8
+    # Without a bus named the rules cannot tell a bus name they do not know from other
+    # words: under the threshold, so Claude (when set) reads it again.
+    return Intent.REPORT_PROBLEM, 0.8 if sig.has_bus else 0.74
 
 
 def _decline(r: _Reading) -> Verdict | None:
@@ -400,8 +406,9 @@ def _question(r: _Reading) -> Verdict | None:
     fleet_word = sig.has_bus or FLEET_RE.search(low)
     free_word = re.search(r"\b(?:kosong|free|available|ready|nganggur)\b", low)
     not_today = sig.n_dates and not re.search(r"\b(?:hari\s+ini|skrg|sekarang)\b", low)
-    if free_word and not_today and not sig.has_bus:
-        # "besok bus apa yg kosong": which buses are free that day.
+    in_use = re.search(r"\bada\s+(?:yg|yang)\s+(?:pake|pakai|sewa|booking)\b", low)
+    if (free_word or (in_use and sig.has_bus)) and not_today:
+        # "besok bus apa yg kosong", "bus 03 tgl 12 kosong kan?": free that day.
         return Intent.QUERY_FREE_BUSES, 0.85
     if sig.has_client and CLIENT_TRIP_RE.search(low) and not sig.has_bus:
         # "pak hendra brgkt kapan?": that client's trip.
@@ -488,6 +495,44 @@ def _payment(r: _Reading) -> Verdict | None:
         if sig.has_client or sig.has_method or sig.has_payment_type:
             return Intent.RECORD_PAYMENT, 0.92
         return Intent.RECORD_PAYMENT, 0.7
+    return None
+
+
+CREW_WORD_RE = _kw(r"sopir\w*|supir\w*|driver\w*|kernet\w*|kenek\w*|kondektur")
+
+
+CONFIRM_BOOKING_RE = _kw(
+    r"konfirmasi\w*|dikonfirmasi|terkonfirmasi|konfirm|dikonfirm|confirm|confirmed|dikonfirmasikan"
+)
+SETTLED_RE = _kw(r"fix|fiks|deal|oke|ok|pasti|jadi")
+
+
+def _confirm_booking(r: _Reading) -> Verdict | None:
+    """ "konfirmasi booking bu lilis", "booking pak darto udah fix, tolong dikonfirmasi": a
+    waiting booking becomes confirmed. Never a new booking: a price or a route makes it one."""
+    sig = r.sig
+    if r.question or r.money or sig.has_route or sig.has_time or r.new_booking:
+        return None
+    if CONFIRM_BOOKING_RE.search(r.masked) and (sig.has_client or BOOKING_WORD_RE.search(r.low)):
+        return Intent.CONFIRM_BOOKING, 0.88 if sig.has_client else 0.7
+    return None
+
+
+def _add_bus(r: _Reading) -> Verdict | None:
+    """ "tambah bus baru AB 1234 XY, 45 seat, nama Srikandi": a bus joins the fleet."""
+    sig = r.sig
+    if not sig.adds_bus or sig.has_client or r.question or sig.has_route:
+        return None
+    return Intent.ADD_BUS, 0.88
+
+
+def _crew_change(r: _Reading) -> Verdict | None:
+    """ "sopir bu dewi pak joko", "tgl 14 pak harun kernetnya pak slamet": new crew for a
+    client's trip (a whole new trip names a route or a price as well)."""
+    sig = r.sig
+    crew = (sig.has_driver or sig.has_kernet) and CREW_WORD_RE.search(r.low)
+    if crew and sig.has_client and not (sig.has_route or r.money or r.new_booking or r.question):
+        return Intent.UPDATE_BOOKING, 0.85
     return None
 
 
@@ -616,6 +661,8 @@ def _client_money(r: _Reading) -> Verdict | None:
 RULES: tuple[tuple[str, Callable[[_Reading], Verdict | None]], ...] = (
     ("empty", _empty),
     ("help", _help),
+    ("add_bus", _add_bus),
+    ("confirm_booking", _confirm_booking),
     ("waive_fee", _waive_fee),
     ("money_question", _money_question),
     ("income", _income),
@@ -631,6 +678,7 @@ RULES: tuple[tuple[str, Callable[[_Reading], Verdict | None]], ...] = (
     ("payment_naming_booking", _payment_naming_booking),
     ("payment", _payment),
     ("complete", _complete),
+    ("crew_change", _crew_change),
     ("update", _update),
     ("create", _create),
     ("payment_word", _payment_word),

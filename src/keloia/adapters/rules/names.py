@@ -155,7 +155,8 @@ NOT_A_PERSON = STOP_WORDS | words(
     sakit lapor info mohon maaf punten permisi assalamualaikum halo hallo selamat pagi siang
     sore malam tolong minta siapa kapan bagaimana gimana mana dimana berapa pelanggan klien
     pembayaran pemesanan semua list daftar rekap cek data lapor laporan hai terima makasih
-    thanks mohon dicatat catat bos min ingat tanya kalau kalo mulai sejak kabar update"""
+    thanks mohon dicatat catat bos min ingat tanya kalau kalo mulai sejak kabar update
+    ac rem ban aki oli mesin kopling lampu klakson wiper radiator"""
 )
 # Organisation heads that only count when written in capitals or followed by a name.
 _WEAK_HEADS = words(
@@ -307,15 +308,18 @@ def find_organisations(text: str, lower: str) -> list[NameMention]:
             if re.fullmatch(r"\d{1,3}", word) or low in ("n", "negeri", "al", "st", "st."):
                 pass
             elif (
-                capital_head and not (word[0].isupper() or word[0].isdigit())
+                capital_head
+                and not (word[0].isupper() or word[0].isdigit())
+                # "SD muhammadiyah": a short head in capitals, then its name as typed.
+                and not (count == 0 and head.isupper() and len(head) <= 4 and len(word) > 3)
             ) or not re.fullmatch(r"[A-Za-z0-9'’-]+", word):
                 break
             end = tok.end()
             count += 1
             if count >= 5:
                 break
-        if count == 0:
-            continue
+        if count == 0 and not re.search(r"\s", head):
+            continue  # "karang taruna" alone still names one (its members say it so)
         found.append(NameMention(m.start(), end, text[m.start() : end], organisation=True))
     return found
 

@@ -21,12 +21,15 @@ PAPERS: list[tuple[PaperKind, re.Pattern[str]]] = [
         PaperKind.CONFIRMATION,
         re.compile(
             r"\b(?:konfirmasi|bukti|surat)\s+(?:booking|bookingan|pesanan|sewa|order|carter)\b"
+            r"|\b(?:surat|pdf|file|berkas|lembar)\s+konfirmasi\b"
         ),
     ),
 ]
-# "konfirmasi booking" is also how an admin may say "confirm the booking": only a request
-# for the paper counts (a verb of sending, or "pdf"), or the paper's name alone first.
+# "konfirmasi booking bu lilis" is how an admin says "confirm the booking" (the action
+# confirm_booking): only a request for the paper counts here, by a verb of sending or by
+# naming the paper itself (surat, bukti, pdf).
 SEND_RE = re.compile(r"\b(?:kirim|kirimkan|kirimin|minta|buatkan|buatin|bikin|cetak|pdf)\b")
+PAPER_NAME_RE = re.compile(r"\b(?:surat|bukti|pdf|file|berkas|lembar)\b")
 
 
 def paper_request(found: Found) -> tuple[PaperKind, dict[str, Any]] | None:
@@ -35,8 +38,9 @@ def paper_request(found: Found) -> tuple[PaperKind, dict[str, Any]] | None:
         match = pattern.search(low)
         if match is None:
             continue
-        asked = SEND_RE.search(low) or not low[: match.start()].strip()
-        if kind is PaperKind.CONFIRMATION and not asked:
+        if kind is PaperKind.CONFIRMATION and not (
+            SEND_RE.search(low) or PAPER_NAME_RE.search(low)
+        ):
             continue
         if found.money and kind is not PaperKind.RECEIPT:
             continue  # "konfirmasi booking pak agus 15jt" is a booking, not a paper

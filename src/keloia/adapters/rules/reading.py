@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from keloia.adapters.rules import dates, fleet, money, names, payments, phones, routes, times
 from keloia.adapters.rules.buses import BusMention, find_buses
 from keloia.adapters.rules.intents import Signals
+from keloia.adapters.rules.newbus import NewBus, find_new_bus
 from keloia.adapters.rules.text import lower_keep_offsets, mask
 from keloia.domain.model.intents import ExtractionContext
 
@@ -33,12 +34,25 @@ DRIVER_WORD_RE = re.compile(r"\b(?:sopir|sopirnya|supir|supirnya|driver|driverny
 # "kernet wahyu", "kenek pak Darto": the second crew member, named with or without honorific.
 KERNET_RE = re.compile(
     r"\b(?:kernet|kernetnya|kenek|keneknya|kondektur|co-?driver|codriver|helper)\s*:?\s+"
-    r"(?:(?:pak|mas|bang|kang|om)\s+)?(?P<name>[a-z]{3,15})\b"
+    r"(?:(?:ganti|diganti|jadi|jd)\s+(?:ke\s+)?)?(?:(?:pak|mas|bang|kang|om)\s+)?"
+    r"(?P<name>[a-z]{3,15})\b"
+)
+# "kernet bu lilis ganti mas dani", "sopir trip pak harun jadi wahyu": the crew member named
+# after the change word, whoever's trip sits between.
+CREW_CHANGE_RE = re.compile(
+    r"\b(?P<role>sopir|sopirnya|supir|supirnya|driver|drivernya|kernet|kernetnya|kenek"
+    r"|keneknya)\b[^,\n]{1,30}?\b(?:ganti|diganti|jadi|jd)\s+(?:ke\s+|sama\s+|sm\s+)?"
+    r"(?P<who>(?:(?:pak|mas|bang|kang|om)\s+)?(?P<name>[a-z]{3,15}))\b"
+)
+# "bus bu lilis ganti 04": a bus named by its number alone, after the change word.
+BUS_NUMBER_CHANGE_RE = re.compile(
+    r"\b(?:bus|busnya|bis|unit)\b[^,\n]{0,30}?\b(?:ganti|diganti|jadi|jd|pake|pakai|tuker"
+    r"|tukar)\s+(?:ke\s+)?(?:no\.?\s*|nomor\s+)?(?P<num>\d{1,2})\b(?!\s*(?:jt|juta|rb|ribu|hari|seat))"
 )
 # "sopir joko": a driver named without "pak" (with one, the name finder already has them).
 BARE_DRIVER_RE = re.compile(
     r"\b(?:sopir|sopirnya|supir|supirnya|driver|drivernya|pengemudi)\s*:?\s+"
-    r"(?P<name>[a-z]{3,15})\b"
+    r"(?:(?:ganti|diganti|jadi|jd)\s+(?:ke\s+)?)?(?P<name>[a-z]{3,15})\b"
 )
 NOT_A_NAME = frozenset(
     [
@@ -89,6 +103,16 @@ NOT_A_NAME = frozenset(
         "satu",
         "dua",
         "tiga",
+        "berangkat",
+        "brkt",
+        "jam",
+        "tgl",
+        "tanggal",
+        "besok",
+        "lusa",
+        "lain",
+        "lainnya",
+        "orang",
     ]
 )
 # "bus 01 dan bus 03" needs "3 bus": how many buses the trip takes.
@@ -139,6 +163,8 @@ class Found:
     bus_count: int | None = None
     odometer_km: int | None = None
     document_kind: str | None = None
+    new_bus: NewBus = field(default_factory=NewBus)
+    adds_bus: bool = False
 
 
 def find_all(raw: str, context: ExtractionContext) -> Found:
@@ -150,6 +176,10 @@ def find_all(raw: str, context: ExtractionContext) -> Found:
     found.phones = phones.find_phones(text)
     for p in found.phones:
         work = mask(work, p.start, p.end)
+    found.new_bus = find_new_bus(text, work)
+    found.adds_bus = found.new_bus != NewBus()
+    for start, end in found.new_bus.spans:
+        work = mask(work, start, end)
     m = NOTES_RE.search(work)
     if m:
         found.notes = text[m.start(1) : m.end(1)].strip() or None
@@ -175,13 +205,33 @@ def find_all(raw: str, context: ExtractionContext) -> Found:
         )
         found.pickup = text[pk.start(1) : end].strip()[:100] or None
     bc = BUS_COUNT_RE.search(work)
-    if bc and 2 <= int(bc.group("n")) <= 50:
+    # "tgl 10 sampe 12 bus apa aja yg kosong": the end of a range of days, not a count.
+    range_end = bc and re.search(
+        r"(?:sampai|sampe|smp|hingga|s/?d|tgl|tanggal|-)\s*$", work[: bc.start()]
+    )
+    if bc and 2 <= int(bc.group("n")) <= 50 and not range_end:
         found.bus_count = int(bc.group("n"))
         work = mask(work, bc.start(), bc.end())
-    kern = KERNET_RE.search(work)
+    crew_driver: names.NameMention | None = None
+    change = CREW_CHANGE_RE.search(work)
+    if change and change.group("name") not in NOT_A_NAME:
+        who = text[change.start("who") : change.end("who")].strip()
+        if change.group("role").startswith(("kernet", "kenek")):
+            found.kernet = text[change.start("name") : change.end("name")].title()
+        else:
+            crew_driver = names.NameMention(change.start("who"), change.end("who"), who)
+        work = mask(work, change.start("who"), change.end("who"))
+    kern = KERNET_RE.search(work) if found.kernet is None else None
     if kern and kern.group("name") not in NOT_A_NAME:
         found.kernet = text[kern.start("name") : kern.end("name")].strip().title()
         work = mask(work, kern.start(), kern.end())
+    number = BUS_NUMBER_CHANGE_RE.search(work)
+    bus_number: BusMention | None = None
+    if number:
+        bus_number = BusMention(
+            number.start("num"), number.end("num"), "bus " + number.group("num")
+        )
+        work = mask(work, number.start("num"), number.end("num"))
     found.dates = dates.find_dates(work, context.today)
     for d in found.dates:
         work = mask(work, d.start, d.end)
@@ -189,6 +239,8 @@ def find_all(raw: str, context: ExtractionContext) -> Found:
     for mo in found.money:
         work = mask(work, mo.start, mo.end)
     found.buses = find_buses(text, work, context.bus_names)
+    if bus_number is not None:
+        found.buses = sorted([*found.buses, bus_number], key=lambda b: b.start)
     for b in found.buses:
         work = mask(work, b.start, b.end)
 
@@ -220,6 +272,7 @@ def find_all(raw: str, context: ExtractionContext) -> Found:
             text[bare.start("name") : bare.end("name")].title(),
         )
     driver_talk = DRIVER_WORD_RE.search(lower)
+    found.driver = crew_driver  # named after the change word: everyone else is a client
     for person in kept:
         before = work[max(0, person.start - 30) : person.start]
         if re.search(r"\b(?:jangan|jgn|bukan|bkn)\W*$", before):
@@ -239,6 +292,14 @@ def find_all(raw: str, context: ExtractionContext) -> Found:
     if found.driver is None and bare_driver is not None:
         found.driver = bare_driver
         work = mask(work, bare_driver.start, bare_driver.end)
+    # "sopir bu dewi pak joko": whose trip first, then its driver.
+    if (
+        found.driver is not None
+        and found.client is not None
+        and found.client.start > found.driver.end
+        and not found.text[found.driver.end : found.client.start].strip(" ,")
+    ):
+        found.driver, found.client = found.client, found.driver
     # "sopir bu rina diganti mas Eko": the driver is the one after the change word.
     if found.driver is not None and found.client is not None:
         later = found.client if found.client.start > found.driver.start else None
@@ -293,4 +354,6 @@ def signals(found: Found, context: ExtractionContext) -> Signals:
         has_bus_status=found.bus_status is not None,
         has_notes=found.notes is not None,
         has_odometer=found.odometer_km is not None,
+        has_kernet=found.kernet is not None,
+        adds_bus=found.adds_bus,
     )

@@ -139,6 +139,8 @@ buses = Table(
     Column("status", String(12), nullable=False),
     Column("odometer_km", Integer),
     Column("bus_class", String(40), nullable=False, server_default=""),
+    Column("workshop_from", Date),
+    Column("workshop_until", Date),
     UniqueConstraint("tenant_id", "id"),
     CheckConstraint(_one_of("status", BusStatus), name="status"),
     CheckConstraint("odometer_km IS NULL OR odometer_km >= 0", name="odometer_not_negative"),

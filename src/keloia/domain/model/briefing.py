@@ -599,7 +599,7 @@ def _owner_exceptions(m: Morning) -> list[Line]:
     lines = [
         Line(section=Section.FLEET, text=f"{bus.name} di bengkel")
         for bus in m.buses
-        if bus.status is BusStatus.MAINTENANCE
+        if bus.status is not BusStatus.RETIRED and bus.in_workshop(DateRange.single(m.day))
     ]
     soon = DateRange(start=m.day, end=m.day + timedelta(days=1))
     for b in m.live():
@@ -607,7 +607,12 @@ def _owner_exceptions(m: Morning) -> list[Line]:
             continue
         for a in b.assignments:
             bus = next((x for x in m.buses if x.id == a.bus_id), None)
-            if bus is not None and bus.status is not BusStatus.AVAILABLE:
+            if bus is not None and (
+                bus.status is not BusStatus.AVAILABLE
+                or bus.in_workshop(
+                    DateRange(start=max(b.depart_date, m.day), end=min(b.return_date, soon.end))
+                )
+            ):
                 lines.append(
                     Line(
                         section=Section.CONFLICTS,

@@ -134,6 +134,14 @@ class Conversation(BaseModel):
     last_applied: PendingAction | None = None
     # Actions said while another waited: proposed one after the other, never dropped.
     queue: list[Extraction] = Field(default_factory=list)
+    # The proposal refused last for a clash, for a while: "ok pake bus 04 aja" takes it up
+    # again with that bus instead of starting over.
+    refused: PendingAction | None = None
+
+    def live_refused(self, now: datetime) -> PendingAction | None:
+        if self.refused is not None and (self.pending is not None or self.refused.expired(now)):
+            self.refused = None
+        return self.refused
 
     def drop_pending(self) -> None:
         """The person said no: nothing waits, and a later "ya" is not read as a second yes

@@ -7,7 +7,7 @@ from enum import StrEnum
 
 from pydantic import Field, model_validator
 
-from keloia.domain.model.common import Entity, NonNegativeRupiah, broken
+from keloia.domain.model.common import DateRange, Entity, NonNegativeRupiah, broken
 from keloia.domain.model.tenants import TenantSettings
 
 
@@ -61,9 +61,33 @@ class Bus(Entity):
     odometer_km: int | None = Field(default=None, ge=0)
     # The class the PO sells it as ("Big Bus", "Medium", "SHD", "Executive"): free text.
     bus_class: str = Field(default="", max_length=40)
+    # A workshop stay of given days ("masuk bengkel tgl 3 sampe tgl 5"), planned or under
+    # way: no trips on those days. Without an end, until the bus is reported out. A stay
+    # without dates is the status alone (in the workshop now, until reported out).
+    workshop_from: date | None = None
+    workshop_until: date | None = None
 
-    def can_be_scheduled(self) -> bool:
-        return self.status is BusStatus.AVAILABLE
+    @model_validator(mode="after")
+    def _stay_in_order(self) -> Bus:
+        if self.workshop_until is not None and (
+            self.workshop_from is None or self.workshop_until < self.workshop_from
+        ):
+            raise broken("workshop_ends_before_start", "a workshop stay ends after it starts")
+        return self
+
+    def in_workshop(self, days: DateRange) -> bool:
+        """In the workshop on any day of `days`."""
+        if self.workshop_from is not None:
+            end = self.workshop_until or date.max
+            return self.workshop_from <= days.end and days.start <= end
+        return self.status is BusStatus.MAINTENANCE
+
+    def can_be_scheduled(self, days: DateRange | None = None) -> bool:
+        """Free to take a trip on `days` as far as the bus itself goes (the schedule aside);
+        without days, as its status says."""
+        if days is None:
+            return self.status is BusStatus.AVAILABLE
+        return self.status is not BusStatus.RETIRED and not self.in_workshop(days)
 
 
 class MaintenanceLog(Entity):

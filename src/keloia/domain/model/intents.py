@@ -25,9 +25,11 @@ class Intent(StrEnum):
     UPDATE_BOOKING = "update_booking"
     CANCEL_BOOKING = "cancel_booking"
     COMPLETE_BOOKING = "complete_booking"
+    CONFIRM_BOOKING = "confirm_booking"  # "konfirmasi booking bu lilis": pending -> confirmed
     RECORD_PAYMENT = "record_payment"
     LOG_MAINTENANCE = "log_maintenance"
     UPDATE_BUS_STATUS = "update_bus_status"
+    ADD_BUS = "add_bus"  # "tambah bus baru AB 1234 XY, 45 seat, nama Srikandi" (owner)
     RECORD_TRIP_COST = "record_trip_cost"  # "biaya solar trip bu dewi 1,2jt"
     WAIVE_CANCELLATION_FEE = "waive_cancellation_fee"  # "bebaskan biaya batal bu dewi"
     RECORD_ODOMETER = "record_odometer"
@@ -87,23 +89,26 @@ INTENTS: dict[Intent, IntentSpec] = {
     ),
     Intent.CANCEL_BOOKING: _spec(_A, "client_name ref_date"),
     Intent.COMPLETE_BOOKING: _spec(_A, "client_name ref_date bus"),
+    Intent.CONFIRM_BOOKING: _spec(_A, "client_name ref_date"),
     Intent.RECORD_PAYMENT: _spec(_A, "client_name amount payment_type method paid_date"),
     Intent.LOG_MAINTENANCE: _spec(
         _A, "bus maintenance_type cost performed_date next_due_date description odometer_km"
     ),
     Intent.RECORD_ODOMETER: _spec(_A, "bus odometer_km date"),
-    Intent.UPDATE_BUS_STATUS: _spec(_A, "bus bus_status"),
+    # With dates, a workshop stay planned for that period ("masuk bengkel tgl 3 sampe 5").
+    Intent.UPDATE_BUS_STATUS: _spec(_A, "bus bus_status date date_to"),
+    Intent.ADD_BUS: _spec(_A, "bus plate seats bus_class"),
     Intent.RECORD_TRIP_COST: _spec(_A, "client_name ref_date bus amount cost_type"),
     Intent.WAIVE_CANCELLATION_FEE: _spec(_A, "client_name ref_date"),
     Intent.RECORD_DOCUMENT: _spec(_A, "document_kind bus driver date"),
     Intent.REPORT_PROBLEM: _spec(_O, "bus description"),
     Intent.DECLINE_TRIP: _spec(_O, "client_name ref_date route_to description"),
-    Intent.QUERY_FREE_BUSES: _spec(_Q, "date date_to"),
+    Intent.QUERY_FREE_BUSES: _spec(_Q, "date date_to bus"),
     Intent.QUERY_INCOME: _spec(_Q, "date date_to"),
     Intent.QUERY_DOCUMENTS: _spec(_Q, "bus"),
     Intent.QUERY_SCHEDULE: _spec(_Q, "date date_to bus client_name"),
     Intent.QUERY_OUTSTANDING: _spec(_Q, "client_name"),
-    Intent.QUERY_BUS_STATUS: _spec(_Q, "bus"),
+    Intent.QUERY_BUS_STATUS: _spec(_Q, "bus date"),
     Intent.QUERY_CANCELLATION_FEE: _spec(_Q, "client_name ref_date"),
     Intent.QUERY_PROFIT: _spec(_Q, "client_name route_to date date_to bus"),
     Intent.QUERY_BUS_REVENUE: _spec(_Q, "date date_to"),
@@ -170,6 +175,10 @@ class ExtractedFields(BaseModel):
     next_due_date: dt.date | None = None
     description: Text | None = None
     bus_status: BusStatus | None = None
+    # A new bus (add_bus): its number plate, seats and the class it is sold as.
+    plate: Annotated[str, Field(min_length=3, max_length=20)] | None = None
+    seats: Annotated[int, Field(strict=True, ge=1, le=100)] | None = None
+    bus_class: Annotated[str, Field(min_length=1, max_length=40)] | None = None
     date: dt.date | None = None
     date_to: dt.date | None = None
     passengers: Annotated[int, Field(strict=True, ge=1, le=2000)] | None = None

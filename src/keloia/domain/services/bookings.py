@@ -35,7 +35,6 @@ from keloia.domain.model.fleet import (
     DOCUMENT_LABELS,
     ROAD_DOCUMENTS,
     Bus,
-    BusStatus,
     Document,
     DocumentKind,
 )
@@ -282,8 +281,8 @@ def _check_resources(
         if bus is None:
             raise NotFound("Bus tidak ditemukan.")
         ensure_in_service(bus)
-        if bus.status is BusStatus.MAINTENANCE:
-            warnings.append(f"{bus.name} sedang di bengkel.")
+        if bus.in_workshop(booking.days):
+            warnings.append(f"{bus.name} di bengkel pada tanggal itu.")
         for user_id in assignment.crew_ids():
             person = people.get(user_id)
             if person is None or not person.active:

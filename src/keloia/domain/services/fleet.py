@@ -48,12 +48,15 @@ class BusDay(BaseModel):
 
     bus: Bus
     booked_by: str | None  # booking id holding it that day
+    in_workshop: bool = False  # that day, by its status or a planned stay
 
     @property
     def label(self) -> str:
-        if self.bus.status is BusStatus.AVAILABLE and self.booked_by is not None:
-            return "sedang jalan"
-        return BUS_STATUS_LABELS[self.bus.status]
+        if self.bus.status is BusStatus.RETIRED:
+            return BUS_STATUS_LABELS[BusStatus.RETIRED]
+        if self.in_workshop:
+            return BUS_STATUS_LABELS[BusStatus.MAINTENANCE]
+        return "sedang jalan" if self.booked_by is not None else "siap jalan"
 
 
 class MaintenanceDraft(BaseModel):
@@ -87,8 +90,11 @@ class BusDraft(BaseModel):
     bus_class: str = ""
 
 
-def add_buses(deps: Deps, actor: User, drafts: list[BusDraft]) -> list[Bus]:
-    """Several buses at once (a table pasted in set-up): all of them or none."""
+def add_buses(
+    deps: Deps, actor: User, drafts: list[BusDraft], *, dry_run: bool = False
+) -> list[Bus]:
+    """Several buses at once (a table pasted in set-up): all of them or none. `dry_run`:
+    what it would refuse, refused now, nothing written."""
     require(actor, Action.CREATE, Resource.BUS)
     if not drafts:
         raise InvalidInput("Belum ada bus yang diisi.")
@@ -108,10 +114,13 @@ def add_buses(deps: Deps, actor: User, drafts: list[BusDraft]) -> list[Bus]:
                 bus_class=draft.bus_class.strip(),
             )
             names.append(bus.name)
+            added.append(bus)
+            if dry_run:
+                continue
             uow.buses.add(bus)
             uow.record(BusAdded(actor=actor, bus=bus))
-            added.append(bus)
-        uow.commit()
+        if not dry_run:
+            uow.commit()
     return added
 
 
@@ -163,12 +172,63 @@ def set_bus_status(
         bus = _get_bus(uow, actor, bus_id)
         ensure_in_service(bus)
         bus.status = status
+        # Reported in or out now: any planned stay gives way to what is said today.
+        bus.workshop_until = None  # the end first: a stay's end never precedes its start
+        bus.workshop_from = None
         if dry_run:
             return bus
         uow.buses.update(bus)
         uow.record((BusChanged if retiring else BusStatusSet)(actor=actor, bus=bus))
         uow.commit()
     return bus
+
+
+class WorkshopStay(BaseModel):
+    """A bus's stay in the workshop and the trips already on it those days."""
+
+    model_config = ConfigDict(frozen=True)
+
+    bus: Bus
+    days: DateRange  # an open stay: its first two months, for the clashes
+    open_ended: bool
+    clashes: list[Booking]
+
+
+# An open stay is checked for clashes over this long: beyond it, the morning's conflict
+# lines and the board flag any trip still on the bus.
+OPEN_STAY_CHECK = timedelta(days=60)
+
+
+def plan_workshop(
+    deps: Deps,
+    actor: User,
+    bus_id: str,
+    start: date,
+    until: date | None,
+    *,
+    dry_run: bool = False,
+) -> WorkshopStay:
+    """The bus goes to the workshop from `start` to `until` (open: until reported out) and
+    takes no trips those days. Trips already on it are not refused but returned, to be
+    named and moved to another bus. `dry_run`: what it would refuse, refused now."""
+    require(actor, Action.UPDATE, Resource.BUS_STATUS)
+    start = max(start, deps.clock.today())
+    if until is not None and until < start:
+        raise InvalidInput("Tanggal keluar bengkel sebelum tanggal masuknya.")
+    with deps.uow() as uow:
+        bus = _get_bus(uow, actor, bus_id)
+        ensure_in_service(bus)
+        days = DateRange(start=start, end=until or start + OPEN_STAY_CHECK)
+        clashes = [
+            b for b in uow.bookings.holding(actor.tenant_id, days, [bus.id], []) if b.is_live
+        ]
+        bus = build(Bus, **(bus.model_dump() | {"workshop_from": start, "workshop_until": until}))
+        if not dry_run:
+            uow.buses.update(bus)
+            uow.record(BusStatusSet(actor=actor, bus=bus))
+            uow.commit()
+    clashes.sort(key=lambda b: b.depart_date)
+    return WorkshopStay(bus=bus, days=days, open_ended=until is None, clashes=clashes)
 
 
 def fleet_on(deps: Deps, actor: User, day: date) -> list[BusDay]:
@@ -178,7 +238,11 @@ def fleet_on(deps: Deps, actor: User, day: date) -> list[BusDay]:
         buses = uow.buses.all(actor.tenant_id)
         running = uow.bookings.overlapping(actor.tenant_id, DateRange.single(day))
     holder = _holders(running)
-    return [BusDay(bus=b, booked_by=holder.get(b.id)) for b in sorted(buses, key=lambda b: b.name)]
+    on = DateRange.single(day)
+    return [
+        BusDay(bus=b, booked_by=holder.get(b.id), in_workshop=b.in_workshop(on))
+        for b in sorted(buses, key=lambda b: b.name)
+    ]
 
 
 def available_buses(deps: Deps, actor: User, days: DateRange) -> list[Bus]:
@@ -188,8 +252,17 @@ def available_buses(deps: Deps, actor: User, days: DateRange) -> list[Bus]:
         buses = uow.buses.all(actor.tenant_id)
         held = _holders(uow.bookings.overlapping(actor.tenant_id, days))
     return sorted(
-        (b for b in buses if b.can_be_scheduled() and b.id not in held), key=lambda b: b.name
+        (b for b in buses if b.can_be_scheduled(days) and b.id not in held), key=lambda b: b.name
     )
+
+
+def waiting_for_buses(deps: Deps, actor: User, days: DateRange) -> list[Booking]:
+    """Live bookings on `days` with buses still to assign: each will take a bus of the fleet
+    on its days, so a bus free on the schedule may not be free in fact."""
+    require(actor, Action.READ, Resource.BUS)
+    with deps.uow() as uow:
+        running = uow.bookings.overlapping(actor.tenant_id, days)
+    return [b for b in running if b.is_live and b.unassigned_buses() > 0]
 
 
 def bus_detail(deps: Deps, actor: User, bus_id: str) -> BusDetail:

@@ -16,6 +16,7 @@ from keloia.domain.model.fleet import (
     MAINTENANCE_LABELS,
     PERSON_DOCUMENTS,
     Bus,
+    BusStatus,
     MaintenanceType,
 )
 from keloia.domain.model.intents import ExtractedFields, Extraction, Intent
@@ -176,7 +177,7 @@ def _update_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | No
         require(ctx.actor, Action.READ, Resource.PAYMENT)
         changes["price"] = f.price
         lines.append(f"• Harga: {format_rupiah(f.price)}")
-    if f.bus or f.driver:
+    if f.bus or f.driver or f.kernet:
         assignments = _reassign(ctx, booking, f)
         changes["assignments"] = assignments
         lines += _crew_lines(ctx, assignments)
@@ -223,6 +224,32 @@ def _cancel_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | No
                 "dikembalikan."
             )
         return f"Booking {_label(ctx, done)} sudah dibatalkan.{freed}{fee}"
+
+    return Plan(summary, check, apply, booking.id)
+
+
+def _confirm_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | None) -> Plan:
+    """ "konfirmasi booking bu lilis": that waiting booking becomes confirmed; never a new one."""
+    require(ctx.actor, Action.UPDATE, Resource.BOOKING)
+    waiting = frozenset({BookingStatus.PENDING})
+    try:
+        booking = _target(ctx, f, target_id, statuses=waiting)
+    except NotFound:
+        done = _target(ctx, f, None, statuses=frozenset({BookingStatus.CONFIRMED}))
+        raise InvalidInput(f"Booking {_label(ctx, done)} sudah terkonfirmasi.") from None
+
+    def summary() -> str:
+        text = f"Saya *konfirmasi* booking {_label(ctx, booking)}."
+        if booking.unassigned_buses():
+            text += " Busnya belum ditentukan."
+        return text
+
+    def check() -> None:
+        bookings.set_status(ctx.deps, ctx.actor, booking.id, BookingStatus.CONFIRMED, dry_run=True)
+
+    def apply() -> str:
+        done = bookings.set_status(ctx.deps, ctx.actor, booking.id, BookingStatus.CONFIRMED)
+        return f"Booking {_label(ctx, done)} sudah terkonfirmasi."
 
     return Plan(summary, check, apply, booking.id)
 
@@ -342,6 +369,8 @@ def _update_bus_status(ctx: MessageContext, f: ExtractedFields, target_id: str |
     if f.bus_status is None:
         raise NeedMore(f"{bus.name} statusnya mau diubah jadi apa? (siap jalan / di bengkel)")
     status = f.bus_status
+    if status is BusStatus.MAINTENANCE and (f.date or f.date_to):
+        return _workshop_stay(ctx, bus, f.date or ctx.today, f.date_to)
 
     def check() -> None:
         fleet.set_bus_status(ctx.deps, ctx.actor, bus.id, status, dry_run=True)
@@ -355,6 +384,90 @@ def _update_bus_status(ctx: MessageContext, f: ExtractedFields, target_id: str |
         check,
         apply,
     )
+
+
+def _workshop_stay(ctx: MessageContext, bus: Bus, start: date, until: date | None) -> Plan:
+    """ "bus 02 masuk bengkel mulai tgl 3 sampe tgl 5": the stay, the trips already on the
+    bus those days named, and the buses free to take them."""
+    stay = fleet.plan_workshop(ctx.deps, ctx.actor, bus.id, start, until, dry_run=True)
+    first = stay.days.start
+    when = (
+        f"mulai {day_label(first, ctx.today)} sampai dilaporkan keluar"
+        if stay.open_ended
+        else days_label(first, stay.days.end, ctx.today)
+    )
+
+    def summary() -> str:
+        lines = [f"Saya catat *{bus.name} di bengkel* {when}; tidak bisa dipakai trip."]
+        example = ""
+        for booking in stay.clashes:
+            days = DateRange(
+                start=max(booking.depart_date, first), end=min(booking.return_date, stay.days.end)
+            )
+            free = [b.name for b in fleet.available_buses(ctx.deps, ctx.actor, days)]
+            lines.append(
+                f"⚠️ Bentrok: {_label(ctx, booking)} pakai {bus.name}. Bus kosong saat itu: "
+                + (", ".join(free) if free else "tidak ada")
+                + "."
+            )
+            if free and not example:
+                example = f"*bus {booking.client_name.lower()} ganti {free[0].lower()}*"
+        if example:
+            lines.append(f"Sesudah ini ganti busnya, misalnya: {example}.")
+        return "\n".join(lines)
+
+    def check() -> None:
+        fleet.plan_workshop(ctx.deps, ctx.actor, bus.id, start, until, dry_run=True)
+
+    def apply() -> str:
+        done = fleet.plan_workshop(ctx.deps, ctx.actor, bus.id, start, until)
+        moved = (
+            f" {len(done.clashes)} trip masih pakai {bus.name}; ganti busnya."
+            if done.clashes
+            else ""
+        )
+        return f"{bus.name} dicatat di bengkel {when}.{moved}"
+
+    return Plan(summary, check, apply)
+
+
+def _add_bus(ctx: MessageContext, f: ExtractedFields, target_id: str | None) -> Plan:
+    """ "tambah bus baru AB 1234 XY, 45 seat, nama Srikandi": the owner sets up the fleet."""
+    require(ctx.actor, Action.CREATE, Resource.BUS)
+    if not f.bus:
+        plate = f" {f.plate}" if f.plate else ""
+        raise NeedMore(f"Bus baru{plate} mau diberi nama apa? Misalnya: *nama Srikandi*.")
+    draft = fleet.BusDraft(
+        name=f.bus, plate=f.plate or "", seats=f.seats, bus_class=f.bus_class or ""
+    )
+
+    def summary() -> str:
+        said = (
+            ("Nama", draft.name),
+            ("Plat", draft.plate.upper()),
+            ("Kursi", draft.seats),
+            ("Kelas", draft.bus_class),
+        )
+        lines = ["Saya tambahkan *bus baru* ke armada:"]
+        lines += [f"• {label}: {value}" for label, value in said if value]
+        missing = [
+            w for w, v in (("plat nomor", draft.plate), ("jumlah kursi", draft.seats)) if not v
+        ]
+        if missing:
+            lines.append("• Belum disebut: " + " dan ".join(missing))
+        return "\n".join(lines)
+
+    def check() -> None:
+        fleet.add_buses(ctx.deps, ctx.actor, [draft], dry_run=True)
+
+    def apply() -> str:
+        [bus] = fleet.add_buses(ctx.deps, ctx.actor, [draft])
+        return (
+            f"{bus.name} sudah masuk armada. Catat KIR dan STNK-nya lewat chat, misalnya: "
+            f"*KIR {bus.name} habis 20 Desember*."
+        )
+
+    return Plan(summary, check, apply)
 
 
 def _record_odometer(ctx: MessageContext, f: ExtractedFields, target_id: str | None) -> Plan:
@@ -502,9 +615,14 @@ def _reassign(ctx: MessageContext, booking: Booking, f: ExtractedFields) -> list
     old = current[0] if current else None
     bus_id = _bus(ctx, f.bus).id if f.bus else (old.bus_id if old else None)
     if bus_id is None:
-        raise NeedMore(f"Sopir {f.driver} pakai bus yang mana?")
+        who = f"Sopir {f.driver}" if f.driver else f"Kernet {f.kernet}"
+        raise NeedMore(f"{who} pakai bus yang mana?")
     driver_id = _driver(ctx, f.driver).id if f.driver else (old.driver_id if old else None)
-    co_driver = old.co_driver_id if old else None
+    co_driver = _driver(ctx, f.kernet).id if f.kernet else (old.co_driver_id if old else None)
+    if f.driver and f.kernet and driver_id == co_driver:
+        raise InvalidInput(f"{f.driver} tidak bisa jadi sopir sekaligus kernet.")
+    if f.kernet and co_driver == driver_id:
+        driver_id = None  # the driver moves to kernet: the trip needs a new driver
     return [
         BusAssignment(
             bus_id=bus_id,
@@ -514,6 +632,9 @@ def _reassign(ctx: MessageContext, booking: Booking, f: ExtractedFields) -> list
     ]
 
 
+LIVE = frozenset({BookingStatus.PENDING, BookingStatus.CONFIRMED})
+
+
 def _target(
     ctx: MessageContext,
     f: ExtractedFields,
@@ -521,6 +642,9 @@ def _target(
     *,
     running: bool = False,
     with_money: bool = False,
+    statuses: frozenset[BookingStatus] = frozenset(
+        {BookingStatus.PENDING, BookingStatus.CONFIRMED}
+    ),
 ) -> Booking:
     """The one booking the message means, or a question when it is not clear which."""
     if target_id is not None:
@@ -535,7 +659,6 @@ def _target(
     bus_id = _bus(ctx, f.bus).id if f.bus and not f.client_name else None
     if not f.client_name and bus_id is None:
         raise NeedMore("Booking atas nama siapa?")
-    statuses = frozenset({BookingStatus.PENDING, BookingStatus.CONFIRMED})
     if with_money:
         statuses |= {BookingStatus.COMPLETED}
     on = f.ref_date or (ctx.today if running and not f.client_name else None)
@@ -722,6 +845,8 @@ BUILDERS: dict[Intent, Builder] = {
     Intent.UPDATE_BOOKING: _update_booking,
     Intent.CANCEL_BOOKING: _cancel_booking,
     Intent.COMPLETE_BOOKING: _complete_booking,
+    Intent.CONFIRM_BOOKING: _confirm_booking,
+    Intent.ADD_BUS: _add_bus,
     Intent.RECORD_PAYMENT: _record_payment,
     Intent.LOG_MAINTENANCE: _log_maintenance,
     Intent.UPDATE_BUS_STATUS: _update_bus_status,

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from keloia.domain.errors import (
@@ -18,6 +19,7 @@ from keloia.domain.model.channel import InboxItem, InboxState
 from keloia.domain.model.common import DateRange
 from keloia.domain.model.conversation import Conversation, PendingAction, Turn, plain_yes
 from keloia.domain.model.events import ReplyWritten
+from keloia.domain.model.fleet import Bus
 from keloia.domain.model.intents import (
     ACTION_INTENTS,
     QUERY_INTENTS,
@@ -168,7 +170,8 @@ def _understand(deps: Deps, item: InboxItem, ctx: MessageContext | None) -> Extr
     # late "ya" is then read as a confirmation (and answered as expired or already done)
     # rather than as noise.
     now = deps.clock.now()
-    pending = conversation.pending or conversation.recently_applied(now)
+    refused = conversation.live_refused(now)
+    pending = conversation.pending or refused or conversation.recently_applied(now)
     stand_in = pending is not None and conversation.live_pending(now) is None
     context = ExtractionContext(
         today=ctx.today,
@@ -184,7 +187,8 @@ def _understand(deps: Deps, item: InboxItem, ctx: MessageContext | None) -> Extr
         return deps.extractor.extract(
             item.message.text, context.model_copy(update={"pending": None})
         )
-    if stand_in and extraction.intent not in YES_NO:
+    taken_up = refused is not None and extraction.intent is Intent.CORRECT
+    if stand_in and extraction.intent not in YES_NO and not taken_up:
         # The stand-in was only there to recognise a late yes or no: anything else is a
         # new message ("bayar lagi 1jt"), read with nothing pending.
         extraction = deps.extractor.extract(
@@ -252,6 +256,12 @@ def _refuse(
         # A correction that does not hold leaves the proposal as it was.
         text += "\n\n" + replies.STILL_PENDING
     else:
+        clash = isinstance(error, ScheduleConflict) and extraction is not None
+        if clash and extraction is not None and extraction.intent in ACTION_INTENTS:
+            # Kept aside: "ok pake bus 04 aja" takes it up again with the bus named.
+            conversation.refused = PendingAction(
+                id=ctx.deps.ids.new_id(), extraction=extraction, proposed_at=now
+            )
         conversation.pending = None
     if conversation.queue:
         # What was said while the refused action waited is not dropped without a word.
@@ -290,6 +300,9 @@ def _converse(
     intent = extraction.intent
     if stale and (intent in ACTION_INTENTS or intent is Intent.CONFIRM):
         return _stale(ctx, conversation, item, extraction, pending)
+    refused = conversation.live_refused(ctx.deps.clock.now())
+    if refused is not None and intent in (*YES_NO, Intent.CORRECT):
+        return _take_up(ctx, conversation, refused, extraction)
     if pending is None and plain_yes(message.text) and (ready := crew_answers.ready(ctx)):
         return [ready]  # "siap" right after a trip notice, with nothing else waiting
     just_done = conversation.recently_applied(ctx.deps.clock.now())
@@ -318,7 +331,9 @@ def _converse(
             _keep_trip_length(pending.extraction.fields, extraction.fields)
         )
         merged = pending.extraction.model_copy(update={"fields": corrected})
-        return _propose(ctx, conversation, merged, pending.target_id)
+        # A correction naming another client or date names another booking: found anew.
+        names_other = {"client_name", "ref_date"} & set(extraction.fields.stated())
+        return _propose(ctx, conversation, merged, None if names_other else pending.target_id)
     if intent in ACTION_INTENTS:
         if pending is not None:
             return _hold(ctx, conversation, pending, extraction)
@@ -357,6 +372,25 @@ def _reminding(answer: OutboundMessage, pending: PendingAction | None) -> Outbou
     )
 
 
+def _take_up(
+    ctx: MessageContext, conversation: Conversation, refused: PendingAction, extraction: Extraction
+) -> list[OutboundMessage]:
+    """After a clash refusal: "ok pake bus 04 aja" proposes the same action with bus 04; a
+    "ya" saves nothing (nothing was proposed) and says so; a no lets it go."""
+    to = ctx.actor.phone
+    if extraction.intent is Intent.REJECT:
+        conversation.refused = None
+        return [replies.text(to, "Baik, yang tadi tidak dicatat.")]
+    if extraction.intent is Intent.CONFIRM:
+        return [replies.text(to, replies.REFUSED_NOT_SAVED)]
+    conversation.refused = None
+    corrected = ExtractedFields.model_validate(
+        _keep_trip_length(refused.extraction.fields, extraction.fields)
+    )
+    merged = refused.extraction.model_copy(update={"fields": corrected})
+    return _propose(ctx, conversation, merged, refused.target_id, refused.media_id)
+
+
 def _media_of(ctx: MessageContext, item: InboxItem) -> str:
     """The id of the photo or file kept with this message, if any."""
     if item.message.media is None:
@@ -369,7 +403,7 @@ def _report_problem(ctx: MessageContext, extraction: Extraction) -> str:
     """A problem with a bus goes to the owner and admins at once; nothing is recorded as
     repaired. The person is told who was told."""
     f = extraction.fields
-    bus = resolve.find_bus(ctx.buses, f.bus) if f.bus else None
+    bus = resolve.find_bus(ctx.buses, f.bus) if f.bus else _drivers_bus(ctx)
     if bus is None:
         return "Bus yang mana yang bermasalah? Sebutkan nama busnya, misalnya: bus 02 rem bunyi."
     fleet.report_problem(ctx.deps, ctx.actor, bus.id, f.description or "")
@@ -377,6 +411,21 @@ def _report_problem(ctx: MessageContext, extraction: Extraction) -> str:
         f"Terima kasih, laporan soal {bus.name} sudah saya teruskan ke pemilik dan admin. "
         "Belum dicatat sebagai perbaikan; catat perbaikannya nanti setelah dikerjakan."
     )
+
+
+def _drivers_bus(ctx: MessageContext) -> Bus | None:
+    """The bus a driver drives today (or on the nearest trip of these three days), for a
+    report that does not name it ("ac ga dingin, perlu dicek")."""
+    if ctx.actor.role is not Role.DRIVER:
+        return None
+    days = DateRange(start=ctx.today - timedelta(days=1), end=ctx.today + timedelta(days=1))
+    running = ctx.uow.bookings.overlapping(ctx.actor.tenant_id, days)
+    mine = [b for b in running if b.is_live and b.involves(ctx.actor.id)]
+    for booking in sorted(mine, key=lambda b: abs((b.depart_date - ctx.today).days)):
+        for a in booking.assignments:
+            if ctx.actor.id in (a.driver_id, a.co_driver_id):
+                return next((bus for bus in ctx.buses if bus.id == a.bus_id), None)
+    return None
 
 
 def _unknown(ctx: MessageContext, text: str, pending: PendingAction | None) -> str:

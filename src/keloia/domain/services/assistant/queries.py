@@ -4,7 +4,7 @@ only and never money."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import date, timedelta
 
 from keloia.domain.model import crew
 from keloia.domain.model.bookings import MAX_TRIP_DAYS, Booking
@@ -68,20 +68,60 @@ def _schedule(ctx: MessageContext, extraction: Extraction) -> str:
 
 
 def _bus_status(ctx: MessageContext, extraction: Extraction) -> str:
-    states = fleet.fleet_on(ctx.deps, ctx.actor, ctx.today)
+    """Each bus on the day asked (today when none), and the trips still without a bus."""
+    day = extraction.fields.date or ctx.today
+    states = fleet.fleet_on(ctx.deps, ctx.actor, day)
     bus = find_bus(ctx.buses, extraction.fields.bus) if extraction.fields.bus else None
     if bus is not None:
         states = [s for s in states if s.bus.id == bus.id]
     if not states:
         return (
-            "Belum ada bus terdaftar. Pemilik bisa menambahkannya di dashboard, "
-            "halaman Armada (/armada)."
+            "Belum ada bus terdaftar. Pemilik bisa menambahkannya lewat chat (contoh: *tambah "
+            "bus baru AB 1234 XY, 45 seat, nama Srikandi*) atau di dashboard, halaman Armada "
+            "(/armada)."
         )
-    lines = [f"Status armada hari ini ({day_label(ctx.today, ctx.today)}):"]
-    lines += [f"• {s.bus.name}: {s.label}" for s in states]
-    if bus is not None:
+    when = "hari ini" if day == ctx.today else day_label(day, ctx.today)
+    lines = [f"Status armada {when}:"]
+    clients = _clients_by_booking(ctx, day)
+    for s in states:
+        holder = clients.get(s.booked_by or "")
+        if holder and s.in_workshop:
+            lines.append(f"• {s.bus.name}: di bengkel ⚠️ tapi dijadwalkan untuk {holder}")
+        else:
+            lines.append(f"• {s.bus.name}: {s.label}" + (f" ({holder})" if holder else ""))
+    if bus is None:
+        lines += _without_bus(ctx, DateRange.single(day), None)
+    else:
         lines += _service_lines(ctx, bus)
     return "\n".join(lines)
+
+
+def _clients_by_booking(ctx: MessageContext, day: date) -> dict[str, str]:
+    """Whose trip holds each bus that day (a driver sees only own trips named)."""
+    trips = bookings.trips(ctx.deps, ctx.actor, DateRange.single(day))
+    return {t.booking_id: t.client_name for t in trips}
+
+
+def _without_bus(
+    ctx: MessageContext, days: DateRange, bus: Bus | None, free: int | None = None
+) -> list[str]:
+    """Trips on `days` still waiting for a bus: they take buses of the fleet too, so a bus
+    free on the schedule may be the one they get."""
+    waiting = fleet.waiting_for_buses(ctx.deps, ctx.actor, days)
+    if not waiting:
+        return []
+    missing = sum(b.unassigned_buses() for b in waiting)
+    who = (
+        "trip lain"  # a driver sees own trips only
+        if ctx.actor.role is Role.DRIVER
+        else ", ".join(b.client_name for b in waiting[:5])
+    )
+    text = f"⚠️ Tapi {who} butuh {missing} bus hari itu yang belum ditentukan"
+    if bus is not None:
+        return [f"{text}: bisa jadi {bus.name} yang dipakai."]
+    if free is not None:
+        return [f"{text}, jadi yang benar-benar bebas tinggal {max(free - missing, 0)} bus."]
+    return [f"{text}: {missing} dari bus yang siap jalan akan terpakai."]
 
 
 def _service_lines(ctx: MessageContext, bus: Bus) -> list[str]:
@@ -153,17 +193,33 @@ def _next_trip(ctx: MessageContext) -> str:
 
 
 def _free_buses(ctx: MessageContext, extraction: Extraction) -> str:
-    """Which buses are free on a day or range, and which are in the workshop."""
+    """Which buses are free on a day or range (or whether one is), which are in the
+    workshop, and the trips still without a bus that will take some of them."""
     days = days_of(extraction.fields, ctx.today)
     if days.days() > MAX_TRIP_DAYS:
         days = DateRange(start=days.start, end=days.start + timedelta(days=MAX_TRIP_DAYS - 1))
     free = fleet.available_buses(ctx.deps, ctx.actor, days)
     when = days_label(days.start, days.end, ctx.today)
-    workshop = [b.name for b in ctx.buses if b.status is BusStatus.MAINTENANCE]
-    text = f"Bus kosong {when}: " + (", ".join(b.name for b in free) if free else "tidak ada.")
-    if workshop:
-        text += f"\nDi bengkel: {', '.join(workshop)}."
-    return text
+    workshop = [b for b in ctx.buses if b.status is not BusStatus.RETIRED and b.in_workshop(days)]
+    named = extraction.fields.bus
+    if named:
+        bus = find_bus(ctx.buses, named)
+        if bus is None:
+            return f'Bus "{named}" tidak ada di armada.'
+        if bus in workshop:
+            text = f"{bus.name} {when} tidak bisa dipakai: sedang di bengkel."
+        elif any(b.id == bus.id for b in free):
+            text = f"{bus.name} {when} masih kosong, belum ada trip."
+        else:
+            trips = [t for t in bookings.trips(ctx.deps, ctx.actor, days) if bus.id in t.bus_ids]
+            who = f" untuk {trips[0].client_name}" if trips else ""
+            text = f"{bus.name} {when} tidak kosong: sudah dipakai{who}."
+    else:
+        text = f"Bus kosong {when}: " + (", ".join(b.name for b in free) if free else "tidak ada.")
+        if workshop:
+            text += f"\nDi bengkel: {', '.join(b.name for b in workshop)}."
+    chosen = find_bus(ctx.buses, named) if named else None
+    return "\n".join([text, *_without_bus(ctx, days, chosen, len(free))])
 
 
 def _income(ctx: MessageContext, extraction: Extraction) -> str:

@@ -60,6 +60,10 @@ SUPERSEDED = (
     "Tombol itu untuk usulan sebelumnya yang sudah diganti dengan koreksi Anda, jadi tidak "
     "dicatat. Silakan periksa usulan terbaru dan tekan *Ya, catat* di sana."
 )
+REFUSED_NOT_SAVED = (
+    "Yang tadi belum dicatat karena bentrok. Sebutkan bus lain, misalnya: *pake bus 04 aja*, "
+    "atau ketik *batal*."
+)
 EXPIRED = "Konfirmasi sebelumnya sudah lewat 30 menit, jadi tidak dicatat. Silakan kirim ulang."
 NOT_UNDERSTOOD = (
     "Maaf, saya belum menangkap maksudnya. Contoh yang bisa saya catat:\n"

@@ -1,0 +1,102 @@
+"""A new bus described by chat ("tambah bus baru AB 1234 XY, 45 seat, nama Srikandi"): its
+number plate, seats, class and name. Read before dates and money, so "AB 1234 XY" is not an
+amount and "45 seat" not a passenger count."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Adding to the fleet: a verb of adding with a fleet word, or "bus baru" / "unit baru".
+ADD_BUS_RE = re.compile(
+    r"\b(?:tambah|tambahin|tambahkan|nambah|daftar|daftarin|daftarkan|masukin|masukkan|input"
+    r"|inputin|catat|catatkan|regist(?:er|rasi)|beli)\w*\W+(?:\w+\W+){0,2}?"
+    r"(?:bus|bis|armada|unit|elf|hiace|kendaraan)\b"
+    r"|\b(?:bus|bis|armada|unit|elf|hiace|kendaraan)\s+baru\b"
+)
+PLATE_MARK = r"(?:plat|platnya|plat\s+nomor|nopol|no\.?\s*pol|nomor\s+polisi|no\s+polisi)"
+# "AB 1234 XY", "B 7001 KA", "AD 7788 BC": one or two letters, up to four digits, one to three
+# letters. Upper case as people write plates, or anywhere after a plate word.
+PLATE_RE = re.compile(r"(?<![\w-])([A-Z]{1,2}) ?(\d{1,4}) ?([A-Z]{1,3})(?![\w-])")
+MARKED_PLATE_RE = re.compile(
+    rf"\b{PLATE_MARK}\s*:?\s*(?P<plate>[a-z]{{1,2}} ?\d{{1,4}} ?[a-z]{{1,3}})(?![\w-])",
+    re.IGNORECASE,
+)
+LOWER_PLATE_RE = re.compile(r"(?<![\w-])([a-z]{1,2}) ?(\d{1,4}) ?([a-z]{1,3})(?![\w-])")
+SEATS_RE = re.compile(
+    r"\b(?P<n>\d{1,3})\s*-?\s*(?:seat|seats|seater|kursi|tempat\s+duduk)\b"
+    r"|\b(?:seat|kursi|kapasitas)\s*:?\s*(?P<m>\d{1,3})\b"
+)
+CLASS_RE = re.compile(
+    r"\b(?P<c>big\s*bus|medium\s*bus|medium|micro\s*bus|mini\s*bus|elf|hiace|shd|hdd|uhd"
+    r"|executive|eksekutif|vip|luxury|sleeper|double\s+decker|ekonomi)\b"
+)
+NAME_RE = re.compile(
+    r"\b(?:nama|namanya|dinamai|dinamakan|diberi\s+nama|kasih\s+nama|julukan)\s*:?\s+"
+    r"(?P<name>[a-z][\w'-]*(?:\s+\d{1,3}\b)?)",
+    re.IGNORECASE,
+)
+# "bus baru Arimbi AB ...", "tambahin bus: Sadewa, ...": the word after the fleet word.
+AFTER_KIND_RE = re.compile(
+    r"\b(?:bus|bis|unit)\s*(?:baru\s*)?:?\s+(?P<name>[A-Z][\w'-]{2,}(?:\s+\d{1,3}\b)?)"
+)
+
+
+@dataclass(frozen=True)
+class NewBus:
+    plate: str | None = None
+    seats: int | None = None
+    bus_class: str | None = None
+    name: str | None = None
+    spans: tuple[tuple[int, int], ...] = ()  # what was read, to be masked
+
+
+def adds_bus(lower: str) -> bool:
+    return ADD_BUS_RE.search(lower) is not None
+
+
+def find_plate(text: str, lower: str, adding: bool) -> tuple[str, int, int] | None:
+    marked = MARKED_PLATE_RE.search(text)
+    if marked:
+        return _plate(marked.group("plate")), marked.start("plate"), marked.end("plate")
+    m = PLATE_RE.search(text) or (LOWER_PLATE_RE.search(lower) if adding else None)
+    if m is None or m.group(1).lower() in ("km", "tf", "dp", "rp", "jt", "rb"):
+        return None
+    return _plate(m.group(0)), m.start(), m.end()
+
+
+def _plate(raw: str) -> str:
+    m = re.fullmatch(r"([a-z]{1,2}) ?(\d{1,4}) ?([a-z]{1,3})", raw.strip(), re.IGNORECASE)
+    return " ".join(m.groups()).upper() if m else raw.strip().upper()
+
+
+def find_new_bus(text: str, lower: str, *, adding: bool = False) -> NewBus:
+    """What a message adding a bus says of it; nothing when it does not add one (unless
+    `adding`: a reply completing a new bus waiting for confirmation, "nama Srikandi")."""
+    adding = adding or adds_bus(lower)
+    if not adding:
+        return NewBus()
+    spans: list[tuple[int, int]] = []
+    plate = find_plate(text, lower, adding)
+    if plate is not None:
+        spans.append(plate[1:])
+    seats_m = SEATS_RE.search(lower)
+    seats = None
+    if seats_m:
+        n = int(seats_m.group("n") or seats_m.group("m"))
+        if 1 <= n <= 100:
+            seats = n
+            spans.append((seats_m.start(), seats_m.end()))
+    name_m = NAME_RE.search(text)
+    name = name_m.group("name") if name_m else None
+    if name_m is None:
+        after = AFTER_KIND_RE.search(text)
+        if after is not None and not (plate and after.start("name") == plate[1]):
+            name = after.group("name")
+    if name is not None:
+        name = name.strip(" ,.")
+    class_m = CLASS_RE.search(lower)
+    bus_class = None
+    if class_m and not (name and class_m.group("c") in name.lower()):
+        bus_class = re.sub(r"\s+", " ", class_m.group("c"))
+    return NewBus(plate[0] if plate else None, seats, bus_class, name, tuple(spans))
