@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from keloia.domain.errors import Forbidden, InvalidInput, WarningsNotAcknowledged
+from keloia.domain.model.alerts import AlertKind
 from keloia.domain.model.bookings import BookingStatus
 from keloia.domain.model.common import DateRange
 from keloia.domain.model.fleet import BusStatus
@@ -17,6 +18,7 @@ from keloia.domain.services.fleet import (
     available_buses,
     fleet_on,
     plan_workshop,
+    report_problem,
     set_bus_status,
     waiting_for_buses,
 )
@@ -110,3 +112,12 @@ def test_adding_buses_can_be_checked_first_and_only_the_owner_adds(world: World)
         add_buses(world.deps, world.admin, [draft], dry_run=True)
     [bus] = add_buses(world.deps, world.owner, [draft])
     assert world.state.buses[bus.id].bus_class == "big bus"
+
+
+def test_a_problem_report_alerts_the_managers_and_records_no_repair(world: World) -> None:
+    report_problem(world.deps, world.driver1, "bus-2", "ac ga dingin, perlu dicek")
+    assert world.alert_recipients(AlertKind.BUS_PROBLEM, "bus-2") == {"u-owner", "u-admin"}
+    [raised] = world.alerts(AlertKind.BUS_PROBLEM, world.owner)
+    assert "ac ga dingin" in raised.text and "Bus 02" in raised.text
+    assert world.state.maintenance == {}
+    assert world.state.buses["bus-2"].status is BusStatus.AVAILABLE

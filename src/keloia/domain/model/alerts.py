@@ -23,6 +23,7 @@ class AlertKind(StrEnum):
     TRIP_DECLINED = "trip_declined"  # to the managers: a driver or kernet cannot go
     BOOKING_CHANGED = "booking_changed"  # to the owner: dates or price changed by someone else
     TRIP_COST_RECORDED = "trip_cost_recorded"  # by someone else than the owner
+    BUS_PROBLEM = "bus_problem"  # to the managers: "ac ga dingin, perlu dicek", not a repair
     DELIVERY_FAILED = "delivery_failed"  # a WhatsApp message could not be delivered in time
 
 

@@ -288,12 +288,11 @@ def payment_recorded(event: PaymentRecorded, tx: Transaction) -> None:
 
 
 def problem_reported(event: ProblemReported, tx: Transaction) -> None:
+    """The owner and admins are alerted (on WhatsApp and the Peringatan page)."""
     actor = event.actor
     text = f'⚠️ Laporan {actor.name} soal {event.bus.name}: "{event.report}"'
-    # Straight to the owner's and admins' WhatsApp (no dashboard alert kind for it yet).
-    for manager in _managers(tx, actor.tenant_id, actor.id):
-        message = OutboundMessage(to=manager.phone, body=text)
-        enqueue(tx.deps, tx, message, actor.tenant_id, purpose=Purpose.ALERT)
+    managers = _managers(tx, actor.tenant_id, actor.id)
+    alert(tx, managers, AlertKind.BUS_PROBLEM, text, "bus", event.bus.id)
 
 
 def queue_briefings(event: BriefingsComposed, tx: Transaction) -> None:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, time, timedelta
 
 from keloia.domain.errors import DomainError, InvalidInput, NotFound
-from keloia.domain.model.bookings import Booking, BookingStatus, BusAssignment
+from keloia.domain.model.bookings import STATUS_LABELS, Booking, BookingStatus, BusAssignment
 from keloia.domain.model.common import DateRange
 from keloia.domain.model.fleet import (
     BUS_STATUS_LABELS,
@@ -231,12 +231,15 @@ def _cancel_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | No
 def _confirm_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | None) -> Plan:
     """ "konfirmasi booking bu lilis": that waiting booking becomes confirmed; never a new one."""
     require(ctx.actor, Action.UPDATE, Resource.BOOKING)
-    waiting = frozenset({BookingStatus.PENDING})
     try:
-        booking = _target(ctx, f, target_id, statuses=waiting)
+        booking = _target(ctx, f, target_id, statuses=frozenset({BookingStatus.PENDING}))
     except NotFound:
-        done = _target(ctx, f, None, statuses=frozenset({BookingStatus.CONFIRMED}))
+        done = _found_in(ctx, f, BookingStatus.CONFIRMED)
+        if done is None:
+            raise
         raise InvalidInput(f"Booking {_label(ctx, done)} sudah terkonfirmasi.") from None
+    if booking.status is not BookingStatus.PENDING:
+        raise InvalidInput(f"Booking {_label(ctx, booking)} sudah {STATUS_LABELS[booking.status]}.")
 
     def summary() -> str:
         text = f"Saya *konfirmasi* booking {_label(ctx, booking)}."
@@ -683,6 +686,20 @@ def _target(
     if len(found) > 1:
         raise Ambiguous(f"Ada {len(found)} booking {who}. Yang mana?", found[:10])
     return found[0]
+
+
+def _found_in(ctx: MessageContext, f: ExtractedFields, status: BookingStatus) -> Booking | None:
+    """The nearest booking in `status` the message names (to say why it was not found)."""
+    found = find_bookings(
+        ctx.uow,
+        ctx.actor.tenant_id,
+        ctx.today,
+        client_name=f.client_name,
+        on=f.ref_date,
+        statuses=frozenset({status}),
+    )
+    mine = [b for b in found if b.involves(ctx.actor.id) or ctx.actor.role is not Role.DRIVER]
+    return mine[0] if mine else None
 
 
 def _label(ctx: MessageContext, booking: Booking) -> str:
