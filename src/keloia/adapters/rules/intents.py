@@ -513,7 +513,8 @@ def _confirm_booking(r: _Reading) -> Verdict | None:
     sig = r.sig
     if r.question or r.money or sig.has_route or sig.has_time or r.new_booking:
         return None
-    if CONFIRM_BOOKING_RE.search(r.masked) and (sig.has_client or BOOKING_WORD_RE.search(r.low)):
+    booking_word = re.search(r"\b(?:booking|pesanan|pesenan|order|orderan|trip)\w*", r.low)
+    if CONFIRM_BOOKING_RE.search(r.masked) and (sig.has_client or booking_word):
         return Intent.CONFIRM_BOOKING, 0.88 if sig.has_client else 0.7
     return None
 
@@ -531,8 +532,9 @@ def _crew_change(r: _Reading) -> Verdict | None:
     client's trip (a whole new trip names a route or a price as well)."""
     sig = r.sig
     crew = (sig.has_driver or sig.has_kernet) and CREW_WORD_RE.search(r.low)
-    if crew and sig.has_client and not (sig.has_route or r.money or r.new_booking or r.question):
-        return Intent.UPDATE_BOOKING, 0.85
+    if crew and not (sig.has_route or r.money or r.new_booking or r.question):
+        # Without a client it is about the booking just saved, or the reply asks whose.
+        return Intent.UPDATE_BOOKING, 0.85 if sig.has_client else 0.6
     return None
 
 

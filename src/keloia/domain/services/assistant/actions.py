@@ -134,6 +134,7 @@ def _create_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | No
 
     def apply() -> str:
         booking = bookings.create_booking(ctx.deps, ctx.actor, draft, acknowledge_warnings=True)
+        made.target_id = booking.id  # "sopirnya ganti pak joko" next is about this one
         done = f"Booking {_label(ctx, booking)} sudah dicatat."
         if dp and can(ctx.actor.role, Action.CREATE, Resource.PAYMENT):
             payments.record_payment(
@@ -148,7 +149,8 @@ def _create_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | No
             done += " Busnya belum ditentukan."
         return done
 
-    return Plan(summary, check, apply)
+    made = Plan(summary, check, apply)
+    return made
 
 
 def _update_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | None) -> Plan:

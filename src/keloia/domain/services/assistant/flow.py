@@ -337,7 +337,8 @@ def _converse(
     if intent in ACTION_INTENTS:
         if pending is not None:
             return _hold(ctx, conversation, pending, extraction)
-        return _propose(ctx, conversation, extraction, None, _media_of(ctx, item))
+        target = _just_done_booking(extraction, just_done)
+        return _propose(ctx, conversation, extraction, target, _media_of(ctx, item))
     if intent is Intent.REPORT_PROBLEM:
         reply = _report_problem(ctx, extraction)
         if pending is not None:
@@ -370,6 +371,20 @@ def _reminding(answer: OutboundMessage, pending: PendingAction | None) -> Outbou
     return answer.model_copy(
         update={"body": answer.body + "\n\n" + replies.still_waiting(pending.extraction)}
     )
+
+
+# Changes that, naming no booking, are about the one just saved ("sopirnya ganti pak joko"
+# right after the booking was recorded).
+ABOUT_THE_LAST = frozenset({Intent.UPDATE_BOOKING, Intent.CONFIRM_BOOKING})
+
+
+def _just_done_booking(extraction: Extraction, just_done: PendingAction | None) -> str | None:
+    f = extraction.fields
+    if just_done is None or extraction.intent not in ABOUT_THE_LAST:
+        return None
+    if f.client_name or f.ref_date or just_done.extraction.intent is Intent.RECORD_PAYMENT:
+        return None
+    return just_done.target_id
 
 
 def _take_up(
@@ -546,7 +561,10 @@ def _apply(
         # "ya" to a question or a list: the question (or list) again, still pending.
         return _propose(ctx, conversation, pending.extraction, pending.target_id, pending.media_id)
     done = plan.apply()
-    conversation.mark_applied(pending, ctx.deps.clock.now())
+    done_on = plan.target_id or pending.target_id
+    conversation.mark_applied(
+        pending.model_copy(update={"target_id": done_on}), ctx.deps.clock.now()
+    )
     answers = [replies.text(ctx.actor.phone, done)]
     if pending.extraction.intent is Intent.RECORD_PAYMENT and plan.target_id:
         answers += paper_chat.after_payment(ctx, plan.target_id, pending.media_id)
