@@ -256,8 +256,8 @@ def _refuse(
         # A correction that does not hold leaves the proposal as it was.
         text += "\n\n" + replies.STILL_PENDING
     else:
-        clash = isinstance(error, ScheduleConflict) and extraction is not None
-        if clash and extraction is not None and extraction.intent in ACTION_INTENTS:
+        refused_action = extraction is not None and extraction.intent in ACTION_INTENTS
+        if isinstance(error, ScheduleConflict) and extraction is not None and refused_action:
             # Kept aside: "ok pake bus 04 aja" takes it up again with the bus named.
             conversation.refused = PendingAction(
                 id=ctx.deps.ids.new_id(), extraction=extraction, proposed_at=now
@@ -395,7 +395,7 @@ def _take_up(
     to = ctx.actor.phone
     if extraction.intent is Intent.REJECT:
         conversation.refused = None
-        return [replies.text(to, "Baik, yang tadi tidak dicatat.")]
+        return [replies.text(to, replies.REFUSED_DROPPED)]
     if extraction.intent is Intent.CONFIRM:
         return [replies.text(to, replies.REFUSED_NOT_SAVED)]
     conversation.refused = None

@@ -64,6 +64,7 @@ REFUSED_NOT_SAVED = (
     "Yang tadi belum dicatat karena bentrok. Sebutkan bus lain, misalnya: *pake bus 04 aja*, "
     "atau ketik *batal*."
 )
+REFUSED_DROPPED = "Baik, yang tadi tidak dicatat."
 EXPIRED = "Konfirmasi sebelumnya sudah lewat 30 menit, jadi tidak dicatat. Silakan kirim ulang."
 NOT_UNDERSTOOD = (
     "Maaf, saya belum menangkap maksudnya. Contoh yang bisa saya catat:\n"
