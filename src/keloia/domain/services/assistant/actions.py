@@ -262,6 +262,12 @@ def _confirm_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | N
 def _complete_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | None) -> Plan:
     require(ctx.actor, Action.COMPLETE, Resource.BOOKING)
     booking = _target(ctx, f, target_id, running=True)
+    if booking.depart_date > ctx.today:
+        # Most likely the wrong booking was meant: a trip still to come is never finished.
+        raise InvalidInput(
+            f"Perjalanan {_label(ctx, booking)} belum berangkat, jadi belum bisa dicatat "
+            "selesai. Sebutkan tanggalnya kalau yang dimaksud trip lain."
+        )
 
     def check() -> None:
         bookings.set_status(ctx.deps, ctx.actor, booking.id, BookingStatus.COMPLETED, dry_run=True)
