@@ -34,7 +34,7 @@ from keloia.domain.model.messages import (
     MessageKind,
     OutboundMessage,
 )
-from keloia.domain.model.tenants import User
+from keloia.domain.model.tenants import Role, User
 from keloia.domain.model.text import format_date, format_days
 from keloia.domain.services import bookings, fleet
 from keloia.domain.services.assistant import (

@@ -1,14 +1,9 @@
 """Buses gain a workshop stay of given days ("masuk bengkel tgl 3 sampe tgl 5"), and a
 problem reported with a bus becomes an alert of its own kind.
 
-Revision ID: 0010
-Revises: 0009
-Create Date: 2026-11-30
-"""
+Revision 0011, 2026-11-30."""
 
 from __future__ import annotations
-
-from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
@@ -22,16 +17,14 @@ OLD_ALERT_KINDS = (
 )
 ALERT_KINDS = OLD_ALERT_KINDS.replace("'delivery_failed'", "'delivery_failed', 'bus_problem'")
 
-revision: str = "0010"
-down_revision: str | None = "0009"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+revision: str = "0011"
+down_revision: str | None = "0010"
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("buses") as batch:
-        batch.add_column(sa.Column("workshop_from", sa.Date(), nullable=True))
-        batch.add_column(sa.Column("workshop_until", sa.Date(), nullable=True))
+    # Nullable columns: plain ALTER TABLE on SQLite too, no table copy.
+    op.add_column("buses", sa.Column("workshop_from", sa.Date(), nullable=True))
+    op.add_column("buses", sa.Column("workshop_until", sa.Date(), nullable=True))
     _alert_kinds(ALERT_KINDS)
 
 
