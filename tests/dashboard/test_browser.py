@@ -165,7 +165,27 @@ def test_a_po_works_its_day_on_a_phone(served: tuple[str, Keloia]) -> None:
             page.fill("#amount", "5.000.000")
             page.click("button:has-text('Simpan pembayaran')")
             expect(page.locator("#sisa")).to_have_text("Rp7.000.000")
+
+            # A trip cost on the bus: the trip's profit follows.
+            expect(page.locator("#laba")).to_have_text("Rp12.000.000")
+            page.select_option("#category", "bbm")
+            page.fill("#cost_amount", "1.200.000")
+            page.select_option("#cost_bus", label="Garuda")
+            page.fill("#cost_note", "solar PP")
+            page.click("button:has-text('Simpan biaya')")
+            expect(page.locator(".msg.ok")).to_have_text("Biaya perjalanan tercatat.")
+            expect(page.locator("#biaya")).to_contain_text("solar PP")
+            expect(page.locator("#laba")).to_have_text("Rp10.800.000")
             shot("booking")
+
+            def sideways() -> list[str]:
+                """What sticks out sideways at this width, but the board (it scrolls)."""
+                found: list[str] = page.evaluate(
+                    "() => [...document.querySelectorAll('main > *:not(.board)')]"
+                    ".filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)"
+                    ".map(e => e.tagName + '.' + e.className)"
+                )
+                return found
 
             for path, name in (
                 ("/jadwal?tampilan=bulan", "jadwal-bulan"),
@@ -178,14 +198,16 @@ def test_a_po_works_its_day_on_a_phone(served: tuple[str, Keloia]) -> None:
             ):
                 page.goto(base + path)
                 expect(page.locator("h1")).to_be_visible()
-                # Nothing sticks out sideways at phone width but the board, which scrolls.
-                wide = page.evaluate(
-                    "() => [...document.querySelectorAll('main > *:not(.board)')]"
-                    ".filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)"
-                    ".map(e => e.tagName + '.' + e.className)"
-                )
-                assert wide == [], (path, wide)
+                assert sideways() == [], path
                 shot(name)
+
+            # The smallest phones in use: 360 px wide, every page still fits.
+            page.set_viewport_size({"width": 360, "height": 780})
+            narrow = ["/jadwal", "/booking/baru", booking_url[len(base) :], "/armada", "/keuangan"]
+            for path in [*narrow, "/peringatan", "/tim", "/pengaturan", "/mulai"]:
+                page.goto(base + path)
+                assert sideways() == [], path
+            page.set_viewport_size(PHONE)
 
             # Out, and in again as the admin with the demo's button: her alerts tell what
             # the owner did.

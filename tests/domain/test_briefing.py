@@ -14,7 +14,7 @@ from keloia.domain.model.channel import Purpose
 from keloia.domain.model.fleet import DocumentKind, MaintenanceType
 from keloia.domain.model.messages import InboundKind, InboundMessage, MessageKind
 from keloia.domain.model.tenants import Tenant
-from keloia.domain.services import briefing, channel
+from keloia.domain.services import briefing, channel, team
 from keloia.domain.services.bookings import BookingStatus, set_status
 from keloia.domain.services.fleet import (
     MaintenanceDraft,
@@ -302,3 +302,26 @@ def test_a_dry_run_queues_and_claims_nothing(world: World) -> None:
     assert queued is not None
     assert [p.message for p in queued] == [p.message for p in shown]
     assert briefing.morning(world.deps, NO_HOLIDAYS, "t-1", day(1)) is None
+
+
+def test_the_pos_own_briefing_time_and_document_reminder_days_are_used(world: World) -> None:
+    """Pengaturan's briefing time and H-N document reminders drive the morning job: a
+    document 55 days from expiry is news to a PO reminded at H-60, never by default."""
+    add_document(
+        world.deps, world.owner, DocumentKind.STNK, day(1) + timedelta(days=55), bus_id="bus-1"
+    )
+    world.state.outbox.clear()
+    at(world, day(1), 6, 30)
+    briefing.run_due(world.deps, NO_HOLIDAYS)
+    assert "STNK Bus 01" not in "".join(sent(world).get(world.owner.phone, []))
+    team.update_tenant(
+        world.deps,
+        world.owner,
+        settings={"briefing_time": "06:30", "document_reminder_days": [60, 10]},
+    )
+    world.state.outbox.clear()
+    at(world, day(2), 6, 29)
+    assert [j.tenant_id for j in briefing.run_due(world.deps, NO_HOLIDAYS)] == ["t-2"]
+    at(world, day(2), 6, 30)
+    assert [j.tenant_id for j in briefing.run_due(world.deps, NO_HOLIDAYS)] == ["t-1"]
+    assert "STNK Bus 01" in "".join(sent(world)[world.owner.phone])

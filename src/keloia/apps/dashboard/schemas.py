@@ -11,6 +11,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validat
 
 from keloia.domain.model.alerts import Alert, AlertKind
 from keloia.domain.model.bookings import Booking, BookingStatus, BusAssignment
+from keloia.domain.model.cancellation import FeeKind
 from keloia.domain.model.fleet import (
     Bus,
     BusStatus,
@@ -598,6 +599,20 @@ class InviteOut(Out):
         )
 
 
+class TierIO(In):
+    """A cancellation tier: cancelling at least `min_days_before` days before departure
+    (0: on the day) costs an admin fee (`amount`), the DP, or `percent` of the price."""
+
+    min_days_before: int = Field(ge=-366, le=366, examples=[8])
+    kind: FeeKind = Field(examples=["dp"])
+    amount: Money = 0
+    percent: int = Field(default=0, ge=0, le=100)
+
+
+ReminderDays = Annotated[int, Field(ge=1, le=60)]
+DocumentDays = Annotated[int, Field(ge=1, le=120)]
+
+
 class TenantOut(Out):
     id: str
     name: str = Field(examples=["PO Sinar Jaya"])
@@ -607,14 +622,17 @@ class TenantOut(Out):
     address: str = Field(default="", examples=["Jl. Magelang Km 5, Sleman"])
     phone: str = Field(default="", examples=["0274 123456"])
     uang_jalan_per_day: int = Field(default=0, examples=[500_000])
+    briefing_time: Clock = Field(description="the morning briefing, local time")
+    settlement_reminder_days: list[int] = Field(examples=[[7, 3, 1]])
+    document_reminder_days: list[int] = Field(examples=[[30, 14, 7, 1]])
+    cancellation_fees: list[TierIO]
 
     @classmethod
     def of(cls, tenant: Tenant) -> TenantOut:
-        return cls(
-            id=tenant.id,
-            name=tenant.name,
-            **tenant.settings.model_dump(exclude={"timezone", "logo_key"}),
-        )
+        settings = tenant.settings.model_dump(exclude={"timezone", "logo_key"})
+        settings["briefing_time"] = clock_of(tenant.settings.briefing_time)
+        settings["cancellation_fees"] = settings["cancellation_fees"]["tiers"]
+        return cls(id=tenant.id, name=tenant.name, **settings)
 
 
 class TenantPatch(In):
@@ -625,6 +643,18 @@ class TenantPatch(In):
     address: str | None = Field(default=None, max_length=300)
     phone: str | None = Field(default=None, max_length=40)
     uang_jalan_per_day: Money | None = None
+    briefing_time: Clock | None = None
+    settlement_reminder_days: list[ReminderDays] | None = Field(None, min_length=1, max_length=6)
+    document_reminder_days: list[DocumentDays] | None = Field(None, min_length=1, max_length=6)
+    cancellation_fees: list[TierIO] | None = Field(None, min_length=1, max_length=10)
+
+    def settings(self) -> dict[str, object]:
+        """The tenant settings this patch changes, as the domain reads them."""
+        values = self.model_dump(exclude_unset=True, exclude_none=True, exclude={"name"})
+        if "cancellation_fees" in values:
+            tiers = sorted(values["cancellation_fees"], key=lambda t: -t["min_days_before"])
+            values["cancellation_fees"] = {"tiers": tiers}
+        return values
 
 
 class SetupStep(Out):

@@ -31,7 +31,7 @@ from keloia.domain.model.fleet import (
 from keloia.domain.model.messages import MAX_TEXT, MessageKind, OutboundMessage
 from keloia.domain.model.payments import Payment, PaymentType, format_rupiah
 from keloia.domain.model.templates import BODY_MAX, BRIEFING, BRIEFING_SHORT, one_line
-from keloia.domain.model.tenants import Role, Tenant, User
+from keloia.domain.model.tenants import Role, Tenant, TenantSettings, User
 from keloia.domain.model.text import format_time, local_phone, short_date, short_range
 
 # --- when -------------------------------------------------------------------------------
@@ -51,7 +51,6 @@ WINDOW_MARGIN = timedelta(minutes=15)
 
 # --- what -------------------------------------------------------------------------------
 
-DOCUMENT_REMINDER_DAYS = (30, 14, 7, 1)
 TRIP_DOCUMENT_DAYS = (14, 7, 1)  # before departure, for a document expiring mid-trip
 SEASON_DAYS = (30, 14, 7)
 OVERDUE_REPEAT_DAYS = 7  # an unpaid overdue balance is told again each week
@@ -60,8 +59,8 @@ ODOMETER_REPEAT_DAYS = 7
 UNASSIGNED_AHEAD_DAYS = 7
 # What the morning job loads: every trip that starts within this many days.
 LOOKAHEAD_DAYS = max((*TRIP_DOCUMENT_DAYS, UNASSIGNED_AHEAD_DAYS, 1))
-# Documents expiring before this many days from today: the reminders' 30 days, and the
-# longest trip departing within the look-ahead.
+# Documents expiring before this many days from today: the longest trip departing within
+# the look-ahead (and the PO's earliest reminder, `document_horizon`).
 DOCUMENT_HORIZON_DAYS = 46
 HOLIDAY_HORIZON_DAYS = max(SEASON_DAYS) + 1
 MAX_LINES_PER_SECTION = 8
@@ -264,6 +263,11 @@ def send_by(local_day: date, at: time, zone: tzinfo) -> datetime:
 # --- reminders ------------------------------------------------------------------------------
 
 
+def document_horizon(settings: TenantSettings) -> int:
+    """How far ahead the morning job reads expiring documents for this PO."""
+    return max(DOCUMENT_HORIZON_DAYS, max(settings.document_reminder_days) + 1)
+
+
 def tightest(days_left: int, milestones: Iterable[int]) -> int | None:
     """The nearest milestone already reached ("H-3" when 2 or 3 days are left)."""
     reached = [m for m in milestones if days_left <= m]
@@ -337,7 +341,7 @@ def _documents(m: Morning) -> list[Reminder]:
         if left < 0:
             milestone, text = "expired", f"{name} sudah habis sejak {short_date(doc.expires_on)}"
         else:
-            reached = tightest(left, DOCUMENT_REMINDER_DAYS)
+            reached = tightest(left, m.tenant.settings.document_reminder_days)
             if reached is None:
                 continue
             milestone = str(reached)

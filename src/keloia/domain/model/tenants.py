@@ -48,6 +48,11 @@ class TenantSettings(Entity):
     settlement_reminder_days: tuple[Annotated[int, Field(ge=1, le=60)], ...] = Field(
         default=(7, 3, 1), min_length=1, max_length=6
     )
+    # Owners are reminded of an expiring KIR, STNK, insurance or SIM this many days before
+    # (H-N), once per milestone (domain/model/briefing.py).
+    document_reminder_days: tuple[Annotated[int, Field(ge=1, le=120)], ...] = Field(
+        default=(30, 14, 7, 1), min_length=1, max_length=6
+    )
     # What cancelling costs, by days before departure (domain/model/cancellation.py); the
     # printed policy text above defaults to these tiers in words.
     cancellation_fees: CancellationPolicy = DEFAULT_CANCELLATION_FEES

@@ -17,7 +17,6 @@ from pydantic import BaseModel, ConfigDict
 from keloia.domain.errors import NotFound
 from keloia.domain.model.briefing import (
     BRIEFING_JOB,
-    DOCUMENT_HORIZON_DAYS,
     HOLIDAY_HORIZON_DAYS,
     LOOKAHEAD_DAYS,
     REMINDER_JOB,
@@ -27,6 +26,7 @@ from keloia.domain.model.briefing import (
     DueJob,
     Morning,
     briefings,
+    document_horizon,
     due_jobs,
     reminders,
     send_by,
@@ -181,7 +181,9 @@ def load_morning(uow: Transaction, calendar: HolidayCalendar, tenant: Tenant, da
             tid, DateRange(start=day, end=day + timedelta(days=LOOKAHEAD_DAYS))
         ),
         open_balances=uow.bookings.with_balance(tid),
-        documents=uow.documents.expiring(tid, day + timedelta(days=DOCUMENT_HORIZON_DAYS)),
+        documents=uow.documents.expiring(
+            tid, day + timedelta(days=document_horizon(tenant.settings))
+        ),
         services=services_due(
             uow.maintenance.intervals(tid),
             uow.maintenance.latest(tid),

@@ -49,6 +49,14 @@ FIELD_LABELS = {
     "km": "angka odometer",
     "max_uses": "batas pemakaian",
     "number": "nomor dokumen",
+    "settlement_days_before_departure": "batas pelunasan (H-berapa)",
+    "expiry_warning_days": "jarak peringatan dokumen dan servis",
+    "uang_jalan_per_day": "uang jalan per hari",
+    "briefing_time": "jam ringkasan pagi",
+    "settlement_reminder_days": "hari pengingat pelunasan",
+    "document_reminder_days": "hari pengingat dokumen",
+    "cancellation_fees": "tingkatan biaya pembatalan",
+    "cancellation_policy": "teks kebijakan pembatalan",
 }
 
 

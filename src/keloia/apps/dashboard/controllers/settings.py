@@ -92,9 +92,9 @@ class SettingsController(Controller):
     def change_tenant(
         self, user: NamedDependency[User], deps: NamedDependency[Deps], data: JSONBody[TenantPatch]
     ) -> TenantOut:
-        """Change the PO's name, pelunasan deadline (H-N), reminder window, cancellation
-        policy (owner)."""
-        settings = data.model_dump(exclude_unset=True, exclude_none=True, exclude={"name"})
+        """Change the PO's name, pelunasan deadline (H-N), reminder window and days, the
+        morning briefing's time, the cancellation fee tiers and policy text (owner)."""
+        settings = data.settings()
         return TenantOut.of(team.update_tenant(deps, user, name=data.name, settings=settings))
 
     @api(get, "/setup", allow(Action.READ, Resource.SETTINGS))

@@ -199,6 +199,13 @@ FIELD_NAMES = {
     "amount": "jumlah",
     "paid_date": "tanggal bayar",
     "category": "jenis biaya",
+    "settlement_reminder_days": "hari pengingat pelunasan",
+    "document_reminder_days": "hari pengingat dokumen",
+    "cancellation_fees": "tingkatan biaya pembatalan",
+    "briefing_time": "jam ringkasan pagi",
+    "settlement_days_before_departure": "batas pelunasan",
+    "expiry_warning_days": "jarak peringatan",
+    "uang_jalan_per_day": "uang jalan per hari",
 }
 
 
