@@ -593,6 +593,39 @@ _EXAMPLES: list[tuple[ExtractionContext, str, Intent, float, dict[str, Any]]] = 
         0.93,
         {},
     ),
+    (
+        _ctx("2026-11-30"),
+        "booking karang taruna udah fix, tolong dikonfirmasi",
+        Intent.CONFIRM_BOOKING,
+        0.9,
+        {"client_name": "karang taruna"},
+    ),
+    (
+        _ctx("2026-11-30", role=Role.OWNER, bus_names=_FLEET),
+        "tambah bus baru AB 1234 XY, 45 seat, big bus, nama Srikandi",
+        Intent.ADD_BUS,
+        0.93,
+        {"bus": "Srikandi", "plate": "AB 1234 XY", "seats": 45, "bus_class": "big bus"},
+    ),
+    (
+        _ctx("2026-11-30", bus_names=_FLEET),
+        "bus 02 masuk bengkel mulai tgl 3 sampe tgl 5, turun mesin",
+        Intent.UPDATE_BUS_STATUS,
+        0.9,
+        {
+            "bus": "bus 02",
+            "bus_status": "maintenance",
+            "date": "2026-12-03",
+            "date_to": "2026-12-05",
+        },
+    ),
+    (
+        _ctx("2026-11-30"),
+        "kernet bu lilis ganti mas dani",
+        Intent.UPDATE_BOOKING,
+        0.88,
+        {"client_name": "bu lilis", "kernet": "mas dani"},
+    ),
 ]
 
 
