@@ -266,12 +266,22 @@ def run_cli(args: list[str], env: dict[str, str], cwd: Path) -> str:
     return done.stdout.strip().splitlines()[-1]
 
 
-def wait_healthy(client: httpx.Client, url: str, service: Service, timeout: float = 30) -> None:
+def wait_healthy(client: httpx.Client, url: str, service: Service, timeout: float = 90) -> None:
+    # Generous: on a loaded 2-core CI machine a cold start (imports, migrations, first
+    # connections) has been seen to take over 30 s. The log tells why when it never comes up.
+    last: list[str] = ["no answer"]
+
     def up() -> bool:
         assert service.proc.poll() is None, "the service exited:\n" + service.output()
         try:
-            return client.get(url + "/healthz").status_code == 200
-        except httpx.TransportError:
+            answer = client.get(url + "/healthz")
+        except httpx.TransportError as exc:
+            last[0] = repr(exc)
             return False
+        last[0] = f"{answer.status_code} {answer.text[:200]}"
+        return answer.status_code == 200
 
-    wait_for(up, timeout, 0.1, f"{url}/healthz")
+    try:
+        wait_for(up, timeout, 0.1, f"{url}/healthz")
+    except AssertionError as exc:
+        raise AssertionError(f"{exc}; last: {last[0]}; log:\n{service.output()}") from None
