@@ -176,3 +176,30 @@ def test_a_truncated_answer_is_not_used(fake_api: FakeMessagesAPI, make_claude: 
     fake_api.queue(message('{"intent": "create_booking", "confid', stop_reason="max_tokens"))
     result = make_claude().extract("pesanan baru ...", CONTEXT)
     assert result.intent is Intent.UNKNOWN and result.confidence == 0.0
+
+
+def test_a_take_back_of_what_was_saved_comes_through_the_sdk(
+    fake_api: FakeMessagesAPI, make_claude: MakeClaude
+) -> None:
+    fake_api.queue(
+        answer(
+            "correct_last",
+            0.9,
+            record_kind="payment",
+            payment_type="dp",
+            client_name="bu wati",
+            amount=1500000,
+            route_to="Pacitan",  # not a field correct_last carries: dropped
+        )
+    )
+    said = "koreksi dp bu wati harusnya 1,5jt bukan 1jt"
+    result = make_claude().ask(said, CONTEXT.model_copy(update={"role": Role.ADMIN}))
+    assert result.intent is Intent.CORRECT_LAST
+    assert result.fields.stated() == {
+        "record_kind": "payment",
+        "payment_type": "dp",
+        "client_name": "bu wati",
+        "amount": 1500000,
+    }
+    fake_api.queue(answer("undo_last", 0.88))
+    assert make_claude().ask("hapus yang barusan", CONTEXT).intent is Intent.UNDO_LAST

@@ -1,6 +1,7 @@
 """Hypothesis over whole conversations with the real offline extractor: whatever is typed,
-in whatever order, nothing is applied without its confirmation, nothing is applied twice,
-and nothing that waits disappears without the person being told."""
+in whatever order, nothing is applied without its confirmation (a payment, its undo and
+its correction included), nothing is applied twice, and nothing that waits disappears
+without the person being told."""
 
 from __future__ import annotations
 
@@ -21,6 +22,13 @@ NOT_YES = [
     "pagi",
 ]
 NO = ["batal", "gak jadi mbak"]
+# Money saved and taken back: a payment, its undo, its correction.
+UNDO = [
+    "pak hendra tf 2jt bca",
+    "hapus yang barusan",
+    "yg td salah, hapus aja",
+    "koreksi dp pak hendra harusnya 1,5jt bukan 2jt",
+]
 TAPS = ["tap:ya", "tap:batal", "tap:ubah"]
 
 
@@ -33,6 +41,7 @@ messages = st.one_of(
     st.sampled_from(YES),
     st.sampled_from(NOT_YES),
     st.sampled_from(NO),
+    st.sampled_from(UNDO),
     st.sampled_from(TAPS),
 )
 
@@ -65,6 +74,7 @@ def test_no_sequence_applies_unasked_twice_or_drops_silently(script: list[str]) 
     for text in script:
         waiting_before = _waiting(demo)
         booked_before = _booked(demo)
+        ledger_before = dict(demo.state.payments)
         if text.startswith("tap:"):
             offered = [i for i in demo.last_buttons.get(ADMIN, []) if i.startswith(text[4:] + ":")]
             if not offered:
@@ -78,6 +88,12 @@ def test_no_sequence_applies_unasked_twice_or_drops_silently(script: list[str]) 
                 if text == proposal(client):
                     asked[client] = asked.get(client, 0) + 1
         said = "\n".join(m.body for m in sent if m.to == ADMIN).lower()
+        # The ledger (payments, reversals) grows only on a yes, and never loses a row.
+        ledger = demo.state.payments
+        assert ledger.keys() >= ledger_before.keys()
+        assert len(ledger) == len(ledger_before) or confirming, f"{text!r} changed money"
+        reversed_ids = [p.reverses for p in ledger.values() if p.reverses]
+        assert len(reversed_ids) == len(set(reversed_ids)), "a payment reversed twice"
         booked_after = _booked(demo)
         new = [c for c in set(booked_after) if booked_after.count(c) > booked_before.count(c)]
         # Applied only by a yes or its button, and at most one action per message.

@@ -49,8 +49,14 @@ from keloia.domain.services.bookings import (
     create_booking,
     set_status,
 )
+from keloia.domain.services.corrections import PaymentFix, correct_payment, void_payment
 from keloia.domain.services.fleet import add_document
-from keloia.domain.services.payments import PaymentDraft, receivables, record_payment
+from keloia.domain.services.payments import (
+    PaymentDraft,
+    payments_between,
+    receivables,
+    record_payment,
+)
 
 from .world import World, add_driver, day, make_world
 
@@ -423,6 +429,59 @@ def test_outstanding_is_always_price_minus_payments_plus_refunds(
             assert stored.outstanding >= 0
         owed = sum(c.total for c in receivables(world.deps, world.owner))
         assert owed == (stored.outstanding if stored.is_live and stored.outstanding > 0 else 0)
+
+
+money_ops = st.lists(
+    st.one_of(
+        st.tuples(st.just("pay"), st.sampled_from(list(PaymentType)), st.integers(1, 9_000_000)),
+        st.tuples(st.just("void"), st.integers(0, 5), st.just(0)),
+        st.tuples(st.just("correct"), st.integers(0, 5), st.integers(1, 9_000_000)),
+    ),
+    max_size=10,
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(price=st.integers(min_value=0, max_value=10_000_000), ops=money_ops)
+def test_money_adds_up_through_voids_and_corrections(
+    price: int, ops: list[tuple[str, Any, int]]
+) -> None:
+    """A void is a reversal record and a correction a reversal plus the right payment: the
+    balance always equals price - standing payments + standing refunds, nothing is deleted,
+    and the period totals see exactly the standing payments."""
+    world = make_world()
+    booking = world.book(10, price=price)
+    for op, what, amount in ops:
+        before = world.booking(booking.id)
+        rows_before = len(world.state.payments)
+        standing = [p for p in payments_between(world.deps, world.admin, _ALL_DAYS)]
+        try:
+            if op == "pay":
+                draft = PaymentDraft(booking_id=booking.id, type=what, amount=amount)
+                record_payment(world.deps, world.admin, draft)
+            elif standing:
+                target = standing[what % len(standing)]
+                if op == "void":
+                    void_payment(world.deps, world.admin, target.id)
+                else:
+                    fix = PaymentFix(amount=amount)
+                    correct_payment(world.deps, world.admin, target.id, fix)
+        except DomainError:
+            assert world.booking(booking.id) == before
+            assert len(world.state.payments) == rows_before  # a refusal writes nothing
+        stored = world.booking(booking.id)
+        standing = payments_between(world.deps, world.admin, _ALL_DAYS)
+        paid = sum(p.amount for p in standing if p.type is not PaymentType.REFUND)
+        refunded = sum(p.amount for p in standing if p.type is PaymentType.REFUND)
+        assert (stored.paid_total, stored.refunded_total) == (paid, refunded)
+        assert stored.outstanding == price - paid + refunded
+        assert 0 <= refunded <= paid
+        every = list(world.state.payments.values())
+        assert sum(p.signed_amount for p in every) == stored.net_paid  # reversals included
+        assert len(world.state.payments) >= rows_before  # the ledger only grows
+
+
+_ALL_DAYS = DateRange(start=date(2000, 1, 1), end=date(2100, 1, 1))
 
 
 # --- the status machine -----------------------------------------------------------------------

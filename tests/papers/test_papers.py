@@ -15,6 +15,7 @@ from keloia.domain.errors import Forbidden, NotFound
 from keloia.domain.model.fleet import Document, DocumentKind
 from keloia.domain.model.papers import PaperKind
 from keloia.domain.services import papers
+from keloia.domain.services.corrections import void_payment
 from keloia.domain.services.deps import Deps
 
 from .pdf_support import a4_pages, page_one_png, pdf_text
@@ -308,3 +309,11 @@ def test_a_paper_that_cannot_be_drawn_does_not_undo_the_booking(world: World, pd
         i.message.kind for i in world.state.outbox.values() if i.message.to == world.driver2.phone
     ]
     assert kinds == [MessageKind.BUTTONS]  # the assignment itself still goes out
+
+
+def test_no_kwitansi_for_a_payment_taken_back(world: World, pd: Deps) -> None:
+    dp = world.pay(trip(world), 1_500_000, "dp", method="cash")
+    reversal = void_payment(world.deps, world.admin, dp.id)
+    for payment_id in (dp.id, reversal.id):
+        with pytest.raises(NotFound, match="sudah dihapus"):
+            papers.receipt(pd, world.admin, payment_id)

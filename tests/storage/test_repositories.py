@@ -18,6 +18,7 @@ from .records import (
     Team,
     activity,
     alert,
+    at,
     booking,
     day,
     document,
@@ -146,6 +147,12 @@ def test_maintenance_logs(uow_factory: UnitOfWorkFactory, a: Team) -> None:
             (a.bus1.id, MaintenanceType.TIRE): tire,
             (a.bus2.id, MaintenanceType.OIL_CHANGE): other_bus,
         }
+        # Saved by mistake: removed, and only in its own tenant.
+        with pytest.raises(KeyError):
+            uow.maintenance.remove("another-tenant", tire.id)
+        uow.maintenance.remove(a.id, tire.id)
+        assert uow.maintenance.get(a.id, tire.id) is None
+        assert uow.maintenance.for_bus(a.id, a.bus1.id) == [oil_new, oil_old]
 
 
 def test_service_intervals_are_set_per_bus_and_type(
@@ -381,6 +388,17 @@ def test_payments(uow_factory: UnitOfWorkFactory, a: Team) -> None:
         )
         assert uow.payments.between(a.id, day(11), day(12)) == [refund]
         assert uow.payments.between(a.id, day(13), day(40)) == []
+        assert uow.payments.reversal_of(a.id, dp.id) is None
+    # A reversal takes a payment back: both stay stored, neither is listed.
+    back = payment(a, "p5", trip.id, 1, 5_000_000, reverses=dp.id, created_at=at(30))
+    with uow_factory() as uow:
+        uow.payments.add(back)
+        uow.commit()
+    with uow_factory() as uow:
+        assert uow.payments.for_booking(a.id, trip.id) == [settle, refund]
+        assert uow.payments.between(a.id, day(1), day(1)) == []
+        assert uow.payments.get(a.id, dp.id) == dp
+        assert uow.payments.reversal_of(a.id, dp.id) == back
 
 
 # --- the paper trail and alerts --------------------------------------------------------
@@ -398,6 +416,8 @@ def test_activity(uow_factory: UnitOfWorkFactory, a: Team) -> None:
         assert uow.activity.all(a.id, "bk-3") == []
         got = uow.activity.all(a.id, "bk-2")
         assert [e.snapshot for e in got] == [entries[0].snapshot, entries[2].snapshot]
+        # Read from a moment on, oldest first (what a person saved today).
+        assert ids(uow.activity.since(a.id, at(2))) == ["ta-e2", "ta-e3"]
 
 
 def test_alerts(uow_factory: UnitOfWorkFactory, a: Team) -> None:

@@ -193,6 +193,17 @@ reading of a field is uncertain, 0.5 or less when you are mostly guessing.
   other; solar/bensin are bbm).
 - waive_cancellation_fee: the owner lets a cancelled booking's fee go ("bebaskan biaya
   batal bu dewi", "dendanya pak agus gak usah"). client_name, ref_date.
+- undo_last: takes back something the sender saved earlier today, with nothing pending
+  ("hapus yang barusan", "batal yang tadi", "yg td salah, hapus aja", "hapus pembayaran bu
+  wati tadi"). record_kind (payment, maintenance, document, trip_cost, booking) when the
+  message names what kind, client_name when it names the client, payment_type.
+- correct_last: puts one value of something saved earlier today right, with nothing pending
+  ("koreksi dp bu wati harusnya 1,5jt bukan 1jt", "km nya 120.500 bukan 125.000", "salah,
+  tanggalnya 13 bukan 12", "bukan mbak td, kliennya pak darmo"). record_kind and
+  payment_type as for undo_last; the right value only, never the rejected one: amount (a
+  payment, a cost), price, date (any date of the record), odometer_km, method, bus,
+  maintenance_type, cost_type, client_name (the right client, or the one whose record it
+  is).
 - query_cancellation_fee: asks what cancelling a booking would cost, without cancelling it
   ("kalau batal sekarang kena berapa?", "pak agus kalo cancel dendanya brp?"). client_name,
   ref_date.
@@ -548,6 +559,25 @@ _EXAMPLES: list[tuple[ExtractionContext, str, Intent, float, dict[str, Any]]] = 
         Intent.CORRECT,
         0.9,
         {"method": "transfer_mandiri"},
+    ),
+    (
+        _ctx("2026-11-30"),
+        "koreksi dp bu wati harusnya 1,5jt bukan 1jt",
+        Intent.CORRECT_LAST,
+        0.9,
+        {
+            "record_kind": "payment",
+            "payment_type": "dp",
+            "client_name": "bu wati",
+            "amount": 1500000,
+        },
+    ),
+    (
+        _ctx("2026-11-30"),
+        "yg td salah, hapus aja",
+        Intent.UNDO_LAST,
+        0.9,
+        {},
     ),
     (
         _ctx(

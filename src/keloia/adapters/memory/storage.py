@@ -102,6 +102,11 @@ class _Records(_Repo, Generic[M]):
     def update(self, record: M) -> None:
         _replace(self._all(), getattr(record, self.key), record)
 
+    def remove(self, tenant_id: str, key: str) -> None:
+        if _scoped(self._all(), tenant_id, key) is None:
+            raise KeyError(f"no such record to remove: {key}")
+        del self._all()[key]
+
     def _select(
         self,
         tenant_id: str,
@@ -219,10 +224,22 @@ class MemoryPayments(_Records[Payment], roster="payments"):
     records = "payments"
 
     def for_booking(self, tenant_id: str, booking_id: str) -> list[Payment]:
-        return self._select(tenant_id, lambda p: p.booking_id == booking_id, _by_paid_date)
+        return self._standing(tenant_id, lambda p: p.booking_id == booking_id)
 
     def between(self, tenant_id: str, start: date, end: date) -> list[Payment]:
-        return self._select(tenant_id, lambda p: start <= p.paid_date <= end, _by_paid_date)
+        return self._standing(tenant_id, lambda p: start <= p.paid_date <= end)
+
+    def reversal_of(self, tenant_id: str, payment_id: str) -> Payment | None:
+        found = self._select(tenant_id, lambda p: p.reverses == payment_id, _by_paid_date)
+        return found[0] if found else None
+
+    def _standing(self, tenant_id: str, keep: Callable[[Payment], bool]) -> list[Payment]:
+        reversed_ids = {p.reverses for p in self._all().values() if p.reverses}
+        return self._select(
+            tenant_id,
+            lambda p: keep(p) and not p.reverses and p.id not in reversed_ids,
+            _by_paid_date,
+        )
 
 
 def _by_trip_date(cost: TripCost) -> tuple[date, str]:
@@ -290,6 +307,10 @@ class MemoryActivity(_Repo, roster="activity"):
             for e in self.state.activity
             if e.tenant_id == tenant_id and (entity_id is None or e.entity_id == entity_id)
         ]
+
+    def since(self, tenant_id: str, start: datetime) -> list[ActivityEntry]:
+        found = [e for e in self.state.activity if e.tenant_id == tenant_id and e.at >= start]
+        return [_copy(e) for e in sorted(found, key=lambda e: (e.at, e.id))]
 
 
 class MemoryAlerts(_Repo, roster="alerts"):

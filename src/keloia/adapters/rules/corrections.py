@@ -8,6 +8,7 @@ import re
 from typing import Any
 
 from keloia.adapters.rules import dates, fleet, payments
+from keloia.adapters.rules.costs import find_cost_type
 from keloia.adapters.rules.dates import DateMention
 from keloia.adapters.rules.fields import (
     ALLOWED,
@@ -16,9 +17,11 @@ from keloia.adapters.rules.fields import (
     RETURN_MARK_RE,
     iso,
 )
+from keloia.adapters.rules.intents import DAY_WORD_RE
 from keloia.adapters.rules.newbus import find_new_bus
 from keloia.adapters.rules.reading import Found, text_before
 from keloia.domain.model.intents import Extraction, Intent
+from keloia.domain.model.undo import RecordKind
 
 NEGATION_WORD_RE = re.compile(r"\b(?:bukan|bkn|bukannya|salah|keliru|jangan)\b")
 RIGHT_VALUE_RE = re.compile(
@@ -38,12 +41,14 @@ _DATE_FIELD = {
     Intent.RECORD_PAYMENT: "paid_date",
     Intent.LOG_MAINTENANCE: "performed_date",
     Intent.QUERY_SCHEDULE: "date",
+    Intent.CORRECT_LAST: "date",
 }
 _MONEY_FIELD = {
     Intent.CREATE_BOOKING: "price",
     Intent.UPDATE_BOOKING: "price",
     Intent.RECORD_PAYMENT: "amount",
     Intent.LOG_MAINTENANCE: "cost",
+    Intent.CORRECT_LAST: "amount",
 }
 
 
@@ -130,6 +135,15 @@ def correction_fields(found: Found, pending: Extraction) -> dict[str, Any]:
             name = _DATE_FIELD.get(target, "")
         if name:
             out[name] = iso(_near_pending(d, had, name, found.today))
+    elif (day_word := DAY_WORD_RE.search(found.lower)) and _DATE_FIELD.get(target):
+        # "tanggalnya 13 bukan 12": the day alone, near the date it corrects.
+        day = dates.resolve_day(int(day_word.group(1)), found.today)
+        if day is not None and not_negated(found, day_word.start(1), day_word.end(1)):
+            mention = DateMention(day_word.start(1), day_word.end(1), day, day_only=True)
+            name = _DATE_FIELD[target]
+            out[name] = iso(_near_pending(mention, had, name, found.today))
+    if found.odometer_km is not None and target in (Intent.LOG_MAINTENANCE, Intent.RECORD_ODOMETER):
+        out["odometer_km"] = found.odometer_km
     new_money = [mo for mo in found.money if not_negated(found, mo.start, mo.end)]
     for mo in new_money if target in _MONEY_FIELD else []:
         name = _MONEY_FIELD[target]
@@ -206,3 +220,76 @@ def correction_fields(found: Found, pending: Extraction) -> dict[str, Any]:
         for k, v in out.items()
         if k in allowed and str(had.get(k, "")).lower() != str(v).lower()
     }
+
+
+# What kind of record a take-back names ("hapus pembayaran tadi", "biaya tol td salah").
+_KIND_WORDS: tuple[tuple[RecordKind, re.Pattern[str]], ...] = (
+    (RecordKind.DOCUMENT, re.compile(r"\b(?:kir|stnk|sim|dokumen|izin|ijin|kps|asuransi)\b")),
+    (
+        RecordKind.PAYMENT,
+        re.compile(
+            r"\b(?:bayar\w*|pembayaran|dp|dpnya|tf|trf|transfer\w*|pelunasan|lunas|refund|uang\s+muka"
+            r"|cicilan|setoran)\b"
+        ),
+    ),
+    (RecordKind.MAINTENANCE, re.compile(r"\b(?:servis|service|perawatan|bengkel|oli|ban|rem)\b")),
+    (RecordKind.BOOKING, re.compile(r"\b(?:booking|bookingan|jadwal|perubahan|pesanan|order)\b")),
+)
+
+
+def last_record_fields(found: Found, intent: Intent) -> dict[str, Any]:
+    """undo_last / correct_last: which saved record (its kind, client, payment type) and,
+    for a correction, the right values; a value the message rejects ("bukan 1jt") is left
+    out. Dates are read as said; the domain puts a bare day near the date it corrects."""
+    out: dict[str, Any] = {}
+    kind = _record_kind(found)
+    if kind is not None:
+        out["record_kind"] = kind.value
+    if found.payment_type:
+        out["payment_type"] = found.payment_type
+    clients = [p for p in found.people if not_negated(found, p.start, p.end)]
+    if clients and found.driver is None:
+        out["client_name"] = clients[-1].text
+    if intent is Intent.UNDO_LAST:
+        return out
+    money = [m for m in found.money if not_negated(found, m.start, m.end)]
+    if money:
+        price = re.search(r"\b(?:harga|harganya|hrg)\W*$", text_before(found, money[-1].start, 12))
+        out["price" if price else "amount"] = money[-1].value
+    new_dates = [d for d in found.dates if not_negated(found, d.start, d.end)]
+    day_word = DAY_WORD_RE.search(found.lower)
+    if new_dates:
+        out["date"] = iso(new_dates[0].date)
+    elif day_word and not_negated(found, day_word.start(1), day_word.end(1)):
+        day = dates.resolve_day(int(day_word.group(1)), found.today)
+        if day is not None:
+            out["date"] = iso(day)
+    if found.odometer_km is not None:
+        out["odometer_km"] = found.odometer_km
+    buses = [b for b in found.buses if not_negated(found, b.start)]
+    if buses:
+        out["bus"] = buses[0].text
+    kept_text = NEGATED_WORD_RE.sub(" ", found.lower)
+    method = payments.find_method(kept_text)
+    if method:
+        out["method"] = method
+    mtype = fleet.find_maintenance_type(NEGATED_WORD_RE.sub(" ", found.masked))
+    if mtype is not None and kind is RecordKind.MAINTENANCE:
+        out["maintenance_type"] = mtype.value
+    cost = find_cost_type(kept_text)
+    if cost is not None:
+        out["cost_type"] = cost.value
+    return out
+
+
+def _record_kind(found: Found) -> RecordKind | None:
+    if find_cost_type(found.lower) is not None:
+        return RecordKind.TRIP_COST
+    if found.document_kind:
+        return RecordKind.DOCUMENT
+    if found.maintenance_type:
+        return RecordKind.MAINTENANCE
+    for kind, regex in _KIND_WORDS:
+        if regex.search(found.lower):
+            return kind
+    return None

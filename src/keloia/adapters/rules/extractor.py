@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from keloia.adapters.rules.corrections import correction_fields
+from keloia.adapters.rules.corrections import correction_fields, last_record_fields
 from keloia.adapters.rules.fields import completeness_cap, fields_for
 from keloia.adapters.rules.intents import classify, pending_reply
 from keloia.adapters.rules.papers import paper_request
@@ -49,9 +49,12 @@ class RulesExtractor:
             own_intent, own_confidence = classify(sig)
             # An action counts as new only when it names its own party ("pak Wawan dp 2jt");
             # "harga 6,5jt, dp 2jt" corrects the pending booking.
+            # A take-back ("bukan mbak td, kliennya pak darmo") while something waits is a
+            # correction of what waits.
             if (
                 own_confidence >= 0.85
-                and own_intent not in (context.pending.intent, Intent.HELP)
+                and own_intent
+                not in (context.pending.intent, Intent.HELP, Intent.UNDO_LAST, Intent.CORRECT_LAST)
                 and (own_intent not in ACTION_INTENTS or found.client is not None)
             ):
                 return self._build(own_intent, own_confidence, fields_for(own_intent, found))
@@ -61,6 +64,9 @@ class RulesExtractor:
                 fields = corrected if intent is Intent.CORRECT else {}
                 return self._build(intent, confidence, fields)
         intent, confidence = classify(sig)
+        if intent in (Intent.UNDO_LAST, Intent.CORRECT_LAST):
+            fields = last_record_fields(found, intent)
+            return self._build(intent, confidence, fields)
         fields = fields_for(intent, found)
         return self._build(intent, min(confidence, completeness_cap(intent, fields)), fields)
 

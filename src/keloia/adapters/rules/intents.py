@@ -150,6 +150,22 @@ REPAIR_RE = _kw(
 )
 CHECK_RE = _kw(r"cek|lihat|liat|list|daftar|info|rekap|tampilkan|kasih\s+tau|kasih\s+tahu")
 
+# Taking back what was just saved: "hapus yang barusan", "koreksi dp bu wati 1,5jt".
+UNDO_RE = _kw(
+    r"hapus|hapusin|hapuskan|dihapus|apus|apusin|delete|batal|batalin|batalkan|cancel|urungkan"
+    r"|undo|buang|tarik|gak\s+jadi|ga\s+jadi|nggak\s+jadi"
+)
+JUST_SAVED_RE = _kw(
+    r"barusan|brusan|bru\s+aja|tadi|td|terakhir|trakhir"
+    r"|salah\s+(?:catat|input|ketik|masuk|kirim|nulis|tulis)|dobel|double|kedobel"
+)
+FIX_RE = _kw(
+    r"koreksi|ralat|revisi|harusnya|seharusnya|mestinya|hrsnya|yg\s+bener|yang\s+benar"
+    r"|yg\s+benar|yang\s+bener|salah|keliru|bukan|bkn"
+)
+EXPLICIT_FIX_RE = _kw(r"koreksi|ralat|revisi|salah\s+(?:catat|input|ketik|nulis|tulis)")
+
+
 # Every keyword family: a word one of them reads is an action, never part of a name.
 KEYWORD_RES: tuple[re.Pattern[str], ...] = (
     CANCEL_RE,
@@ -655,6 +671,36 @@ def _trip_cost(r: _Reading) -> Verdict | None:
     return None
 
 
+def _undo_last(r: _Reading) -> Verdict | None:
+    """ "hapus yang barusan", "yg td salah, hapus aja": take back a record just saved. A
+    booking named with its client is a cancellation ("batal booking bu wati yg tadi")."""
+    sig = r.sig
+    if not (UNDO_RE.search(r.masked) and JUST_SAVED_RE.search(r.low)) or r.money or r.question:
+        return None
+    if sig.has_client and BOOKING_WORD_RE.search(r.low) and not PAYMENT_RE.search(r.low):
+        return None
+    return Intent.UNDO_LAST, 0.88
+
+
+def _correct_last(r: _Reading) -> Verdict | None:
+    """ "koreksi dp bu wati harusnya 1,5jt bukan 1jt", "km nya 120.500 bukan 125.000": one
+    value of a record just saved put right. With a client and no sign that it was just
+    saved, it is an ordinary change of a booking instead."""
+    sig = r.sig
+    if not FIX_RE.search(r.low) or r.question or r.new_booking:
+        return None
+    new_value = r.money or sig.n_dates or sig.has_odometer or sig.has_client or sig.has_bus
+    new_value = new_value or bool(DAY_WORD_RE.search(r.low))
+    recent = EXPLICIT_FIX_RE.search(r.low) or JUST_SAVED_RE.search(r.low)
+    if new_value and (recent or not sig.has_client):
+        return Intent.CORRECT_LAST, 0.86 if recent else 0.76
+    return None
+
+
+# "tanggalnya 13": a day of month said as the date field, in a correction.
+DAY_WORD_RE = re.compile(r"\b(?:tanggal|tgl)\s*nya\s+(\d{1,2})\b")
+
+
 def _client_money(r: _Reading) -> Verdict | None:
     return (Intent.RECORD_PAYMENT, 0.5) if r.money and r.sig.has_client else None
 
@@ -666,6 +712,8 @@ RULES: tuple[tuple[str, Callable[[_Reading], Verdict | None]], ...] = (
     ("add_bus", _add_bus),
     ("confirm_booking", _confirm_booking),
     ("waive_fee", _waive_fee),
+    ("undo_last", _undo_last),
+    ("correct_last", _correct_last),
     ("money_question", _money_question),
     ("income", _income),
     ("document", _document),

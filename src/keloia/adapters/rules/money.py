@@ -33,7 +33,7 @@ MONEY_RE = re.compile(
 DOTTED_RE = re.compile(r"\d{1,3}(?:\.\d{3})+")
 # An odometer or a distance is never money ("km skrg 310.250").
 NOT_MONEY_BEFORE_RE = re.compile(
-    r"(?:\bkm|\bodo\w*|\bodometer|\bspeedo\w*)[\s:.=]*(?:(?:skrg|sekarang|terakhir|saat\s+ini"
+    r"(?:\bkm|\bodo\w*|\bodometer|\bspeedo\w*)(?:\s*nya)?[\s:.=]*(?:(?:skrg|sekarang|terakhir|saat\s+ini"
     r"|di|udah|sudah|sdh|tembus)[\s:.=]+)?$"
 )
 # "2 juta 750 ribu", "4jt 500", "3jt500rb": millions and thousands written apart.

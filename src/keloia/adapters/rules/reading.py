@@ -120,7 +120,7 @@ BUS_COUNT_RE = re.compile(
     r"(?<![\d/.:-])\b(?P<n>\d{1,2})[ \t]*(?:bus|unit|armada|bis)\b(?![ \t]*\d)"
 )
 ODOMETER_RE = re.compile(
-    r"\b(?:km|odo|odometer|speedo(?:meter)?)\s*[:=]?\s*(?:(?:skrg|sekarang|terakhir|saat\s+ini"
+    r"\b(?:km|odo|odometer|speedo(?:meter)?)(?:\s*nya)?\s*[:=]?\s*(?:(?:skrg|sekarang|terakhir|saat\s+ini"
     r"|udah|sudah|sdh|tembus|di)\s+)?(?P<km>\d{1,3}(?:\.\d{3})+|\d{3,7})(?![\d.,])"
 )
 DOC_KINDS = (

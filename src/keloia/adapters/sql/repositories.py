@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
-from datetime import date
+from datetime import date, datetime
 from enum import Enum
 from typing import Any, ClassVar, Generic, TypeVar
 
@@ -135,6 +135,11 @@ class SqlRecords(_Repository, Generic[M]):
 
     def all(self, tenant_id: str) -> list[M]:
         return self._select(self.table.c.tenant_id == tenant_id)
+
+    def remove(self, tenant_id: str, key: str) -> None:
+        where = and_(self.table.c.tenant_id == tenant_id, self.table.c[self.key] == key)
+        if self._conn.execute(delete(self.table).where(where)).rowcount != 1:
+            raise KeyError(f"no such record to remove in {self.table.name}")
 
     def _select(self, *where: ColumnElement[bool], lock: bool = False) -> list[M]:
         query = select(self.table).where(*where)
@@ -384,11 +389,25 @@ class SqlPaymentRepository(SqlRecords[Payment], roster="payments"):
     table, model, order = payments, Payment, ("paid_date", "id")
 
     def for_booking(self, tenant_id: str, booking_id: str) -> list[Payment]:
-        return self._select(payments.c.tenant_id == tenant_id, payments.c.booking_id == booking_id)
+        return self._standing(tenant_id, payments.c.booking_id == booking_id)
 
     def between(self, tenant_id: str, start: date, end: date) -> list[Payment]:
+        return self._standing(tenant_id, payments.c.paid_date.between(start, end))
+
+    def reversal_of(self, tenant_id: str, payment_id: str) -> Payment | None:
+        found = self._select(payments.c.tenant_id == tenant_id, payments.c.reverses == payment_id)
+        return found[0] if found else None
+
+    def _standing(self, tenant_id: str, where: ColumnElement[bool]) -> list[Payment]:
+        """Neither a reversal nor a payment reversed (ports.storage.PaymentRepository)."""
+        reversed_ids = select(payments.c.reverses).where(
+            payments.c.tenant_id == tenant_id, payments.c.reverses.is_not(None)
+        )
         return self._select(
-            payments.c.tenant_id == tenant_id, payments.c.paid_date.between(start, end)
+            payments.c.tenant_id == tenant_id,
+            where,
+            payments.c.reverses.is_(None),
+            payments.c.id.not_in(reversed_ids),
         )
 
 
@@ -495,6 +514,9 @@ class SqlActivityRepository(SqlRecords[ActivityEntry], roster="activity"):
         return self._select(
             activity_log.c.tenant_id == tenant_id, activity_log.c.entity_id == entity_id
         )
+
+    def since(self, tenant_id: str, start: datetime) -> list[ActivityEntry]:
+        return self._select(activity_log.c.tenant_id == tenant_id, activity_log.c.at >= start)
 
 
 class SqlAlertRepository(SqlRecords[Alert], roster="alerts"):

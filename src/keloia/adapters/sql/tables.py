@@ -267,6 +267,8 @@ payments = Table(
     Column("overpayment", Boolean, nullable=False),
     Column("recorded_by", Id, nullable=False),
     Column("created_at", UtcDateTime, nullable=False),
+    # A reversal names the payment it takes back (chat "hapus yang barusan").
+    Column("reverses", Id),
     ForeignKeyConstraint(["tenant_id", "booking_id"], ["bookings.tenant_id", "bookings.id"]),
     CheckConstraint(_one_of("type", PaymentType), name="type"),
     CheckConstraint("amount > 0", name="amount_positive"),

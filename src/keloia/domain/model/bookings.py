@@ -185,6 +185,20 @@ class Booking(Entity):
             )
         self.paid_total += payment.amount
 
+    def reverse_payment(self, payment: Payment) -> None:
+        """Take back a payment recorded by mistake: the balance is as if it never was."""
+        if payment.booking_id != self.id or payment.tenant_id != self.tenant_id:
+            raise InvalidInput("Pembayaran ini bukan untuk booking tersebut.")
+        if payment.type is PaymentType.REFUND:
+            self.refunded_total -= payment.amount
+            return
+        if self.refunded_total > self.paid_total - payment.amount:
+            raise InvalidInput(
+                f"Sudah ada refund {format_rupiah(self.refunded_total)} dari uang ini; "
+                "hapus dulu refund-nya, baru pembayarannya."
+            )
+        self.paid_total -= payment.amount
+
 
 class Clash(BaseModel):
     """One reason a booking cannot take its buses or crew: who already holds them."""

@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from keloia.domain.model.alerts import Alert
@@ -18,6 +18,7 @@ from keloia.domain.model.money import CancellationQuote, TripCost
 from keloia.domain.model.papers import PaperRecord
 from keloia.domain.model.payments import Payment
 from keloia.domain.model.tenants import Invite, Tenant, User
+from keloia.domain.model.undo import RecordKind, corrected_action, voided_action
 
 
 @dataclass(frozen=True)
@@ -124,7 +125,9 @@ class BookingChanged(Event):
     changed: list[str] = field(default_factory=list)
 
     def trail(self) -> Trail:
-        snapshot = _dump(self.after) | {"changed": self.changed}
+        old = _dump(self.before)
+        before = {name: old[name] for name in self.changed if name in old}
+        snapshot = _dump(self.after) | {"changed": self.changed, "before": before}
         return Trail(self.actor, "booking.updated", "booking", self.after.id, snapshot)
 
 
@@ -194,6 +197,25 @@ class TripAnswered(Event):
         action = CREW_READY if self.ready else CREW_DECLINED
         snapshot = {"crew_id": self.actor.id, "ready": self.ready, "reason": self.reason}
         return Trail(self.actor, action, "booking", self.booking.id, snapshot)
+
+
+@dataclass(frozen=True)
+class RecordTakenBack(Event):
+    """A record its author voided or corrected the same day ("hapus yang barusan", "koreksi
+    dp bu wati 1,5jt"). The trail keeps the old value beside the new one."""
+
+    actor: User
+    kind: RecordKind
+    entity_id: str  # the record now standing (a corrected payment's new id), or the voided one
+    before: dict[str, Any]
+    after: dict[str, Any] | None  # None: voided
+    what: str  # what changed, for those who heard of the original ("DP Rp2.000.000 ... dihapus")
+    booking: Booking | None = None  # the booking whose money changed, after the change
+
+    def trail(self) -> Trail:
+        action = corrected_action(self.kind) if self.after is not None else voided_action(self.kind)
+        snapshot = {"before": self.before, "after": self.after}
+        return Trail(self.actor, action, self.kind.value, self.entity_id, snapshot)
 
 
 @dataclass(frozen=True)
@@ -268,9 +290,11 @@ class ProblemReported(Event):
 class OdometerRead(Event):
     actor: User
     bus: Bus
+    previous_km: int | None = None  # what a same-day undo puts back
 
     def trail(self) -> Trail:
-        return Trail(self.actor, "bus.odometer", "bus", self.bus.id, _dump(self.bus))
+        snapshot = _dump(self.bus) | {"previous_km": self.previous_km}
+        return Trail(self.actor, "bus.odometer", "bus", self.bus.id, snapshot)
 
 
 @dataclass(frozen=True)
@@ -312,11 +336,13 @@ class DocumentRecorded(Event):
 class DocumentRenewed(Event):
     actor: User
     document: Document
+    previous_expiry: date | None = None  # what a same-day undo puts back
 
     def trail(self) -> Trail:
-        return Trail(
-            self.actor, "document.renewed", "document", self.document.id, _dump(self.document)
-        )
+        snapshot = _dump(self.document)
+        if self.previous_expiry is not None:
+            snapshot["previous_expiry"] = self.previous_expiry.isoformat()
+        return Trail(self.actor, "document.renewed", "document", self.document.id, snapshot)
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from keloia.domain.model.money import CostCategory
 from keloia.domain.model.papers import PaperKind
 from keloia.domain.model.payments import PaymentType
 from keloia.domain.model.tenants import Role
+from keloia.domain.model.undo import RecordKind
 
 
 class Intent(StrEnum):
@@ -34,6 +35,10 @@ class Intent(StrEnum):
     WAIVE_CANCELLATION_FEE = "waive_cancellation_fee"  # "bebaskan biaya batal bu dewi"
     RECORD_ODOMETER = "record_odometer"
     RECORD_DOCUMENT = "record_document"
+    # What the sender saved today, taken back or put right: "hapus yang barusan",
+    # "koreksi dp bu wati harusnya 1,5jt bukan 1jt".
+    UNDO_LAST = "undo_last"
+    CORRECT_LAST = "correct_last"
     REPORT_PROBLEM = "report_problem"
     DECLINE_TRIP = "decline_trip"  # a driver or kernet: "ga bisa narik", "maaf tgl 4 tidak bisa"
     QUERY_FREE_BUSES = "query_free_buses"
@@ -103,6 +108,13 @@ INTENTS: dict[Intent, IntentSpec] = {
     Intent.RECORD_DOCUMENT: _spec(_A, "document_kind bus driver date"),
     Intent.REPORT_PROBLEM: _spec(_O, "bus description"),
     Intent.DECLINE_TRIP: _spec(_O, "client_name ref_date route_to description"),
+    # Which saved record (the newest that fits), and for a correction the right values.
+    Intent.UNDO_LAST: _spec(_A, "record_kind client_name payment_type"),
+    Intent.CORRECT_LAST: _spec(
+        _A,
+        "record_kind client_name payment_type amount price date odometer_km method bus"
+        " maintenance_type cost_type",
+    ),
     Intent.QUERY_FREE_BUSES: _spec(_Q, "date date_to bus"),
     Intent.QUERY_INCOME: _spec(_Q, "date date_to"),
     Intent.QUERY_DOCUMENTS: _spec(_Q, "bus"),
@@ -186,6 +198,7 @@ class ExtractedFields(BaseModel):
     pickup_place: Text | None = None
     notes: Text | None = None
     paper: PaperKind | None = None  # with request_paper: which paper
+    record_kind: RecordKind | None = None  # with undo_last / correct_last: what was saved
 
     def stated(self) -> dict[str, Any]:
         """The fields the message stated, as JSON-ready values (dates ISO, money int)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime
 from enum import StrEnum
 
@@ -38,11 +39,23 @@ class Payment(Entity):
     overpayment: bool = False
     recorded_by: str
     created_at: datetime
+    # A reversal: the id of the payment this record takes back (recorded by mistake). The
+    # ledger only grows; a reversal keeps the original's type, amount and paid date.
+    reverses: str | None = None
 
     @property
     def signed_amount(self) -> int:
-        """What this payment does to the money received: refunds take it back."""
-        return -self.amount if self.type is PaymentType.REFUND else self.amount
+        """What this payment does to the money received: refunds take it back, and a
+        reversal takes back what the payment it reverses did."""
+        signed = -self.amount if self.type is PaymentType.REFUND else self.amount
+        return -signed if self.reverses else signed
+
+
+def standing(payments: Iterable[Payment]) -> list[Payment]:
+    """The payments that count: neither a reversal nor a payment reversed."""
+    found = list(payments)
+    reversed_ids = {p.reverses for p in found if p.reverses}
+    return [p for p in found if not p.reverses and p.id not in reversed_ids]
 
 
 def format_rupiah(amount: int) -> str:

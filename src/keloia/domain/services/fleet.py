@@ -317,8 +317,9 @@ def record_odometer(deps: Deps, actor: User, bus_id: str, day: date, km: int) ->
     require(actor, Action.CREATE, Resource.MAINTENANCE)
     with deps.uow() as uow:
         bus = _get_bus(uow, actor, bus_id)
+        previous = bus.odometer_km
         _read_odometer(deps, uow, bus, day, km)
-        uow.record(OdometerRead(actor=actor, bus=bus))
+        uow.record(OdometerRead(actor=actor, bus=bus, previous_km=previous))
         uow.commit()
     return bus
 
@@ -393,9 +394,10 @@ def renew_document(deps: Deps, actor: User, document_id: str, expires_on: date) 
         doc = uow.documents.get(actor.tenant_id, document_id)
         if doc is None:
             raise NotFound("Dokumen tidak ditemukan.")
+        previous = doc.expires_on
         doc.expires_on = expires_on
         uow.documents.update(doc)
-        uow.record(DocumentRenewed(actor=actor, document=doc))
+        uow.record(DocumentRenewed(actor=actor, document=doc, previous_expiry=previous))
         uow.commit()
     return doc
 

@@ -42,6 +42,7 @@ from keloia.domain.model.events import (
     PaperDrawn,
     PaymentRecorded,
     ProblemReported,
+    RecordTakenBack,
     ReplyWritten,
     ServiceIntervalSet,
     TenantChanged,
@@ -56,6 +57,7 @@ from keloia.domain.model.payments import PAYMENT_LABELS, format_rupiah
 from keloia.domain.model.templates import TRIP_NOTICE, one_line
 from keloia.domain.model.tenants import Role, User
 from keloia.domain.model.text import days_label, format_date
+from keloia.domain.model.undo import RecordKind
 from keloia.domain.services import papers
 from keloia.domain.services.bookings import describe
 from keloia.domain.services.channel import mask_phone
@@ -287,6 +289,23 @@ def payment_recorded(event: PaymentRecorded, tx: Transaction) -> None:
     alert(tx, _owners(tx, actor), AlertKind.PAYMENT_RECORDED, text, "payment", payment.id)
 
 
+def record_taken_back(event: RecordTakenBack, tx: Transaction) -> None:
+    """A voided or corrected record is told to whoever heard of the original: payments and
+    trip costs to the owner; the rest left only a trail, and still do."""
+    kind = _TAKEN_BACK_ALERTS.get(event.kind)
+    if kind is None:
+        return
+    actor = event.actor
+    text = f"{actor.name} mengoreksi catatan: {event.what}"
+    alert(tx, _owners(tx, actor), kind, text, event.kind.value, event.entity_id)
+
+
+_TAKEN_BACK_ALERTS = {
+    RecordKind.PAYMENT: AlertKind.PAYMENT_RECORDED,
+    RecordKind.TRIP_COST: AlertKind.TRIP_COST_RECORDED,
+}
+
+
 def problem_reported(event: ProblemReported, tx: Transaction) -> None:
     """The owner and admins are alerted (on WhatsApp and the Peringatan page)."""
     actor = event.actor
@@ -410,6 +429,7 @@ HANDLERS: Handlers = {
     TripAnswered: [record_activity, trip_answered],
     ConflictRefused: [conflict_refused],
     PaymentRecorded: [record_activity, payment_recorded],
+    RecordTakenBack: [record_activity, record_taken_back],
     BriefingsComposed: [queue_briefings],
     ProblemReported: [record_activity, problem_reported],
     MessageUndelivered: [message_undelivered],

@@ -48,6 +48,10 @@ ACTIONS = {
     "booking.crew_declined": "menyatakan tidak bisa bertugas",
     "payment.recorded": "mencatat pembayaran",
     "trip_cost.recorded": "mencatat biaya perjalanan",
+    "payment.voided": "menghapus pembayaran yang salah catat",
+    "payment.corrected": "mengoreksi pembayaran",
+    "trip_cost.voided": "menghapus biaya perjalanan yang salah catat",
+    "trip_cost.corrected": "mengoreksi biaya perjalanan",
     "paper.drawn": "membuat dokumen PDF",
 }
 # An entry this page has no words for yet is still shown, never as its code.

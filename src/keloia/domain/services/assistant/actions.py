@@ -864,6 +864,9 @@ def _waive_cancellation_fee(ctx: MessageContext, f: ExtractedFields, target_id: 
     return Plan(summary, check, apply, booking.id)
 
 
+# Builders kept apart for their size; they use the helpers above.
+from keloia.domain.services.assistant import undo as undo_chat  # noqa: E402
+
 # The action registry: a plan builder for every action intent (domain/model/intents.py).
 BUILDERS: dict[Intent, Builder] = {
     Intent.CREATE_BOOKING: _create_booking,
@@ -879,4 +882,6 @@ BUILDERS: dict[Intent, Builder] = {
     Intent.RECORD_TRIP_COST: _record_trip_cost,
     Intent.WAIVE_CANCELLATION_FEE: _waive_cancellation_fee,
     Intent.RECORD_DOCUMENT: _record_document,
+    Intent.UNDO_LAST: undo_chat.undo_last,
+    Intent.CORRECT_LAST: undo_chat.correct_last,
 }

@@ -36,6 +36,7 @@ from keloia.domain.model.messages import (
 )
 from keloia.domain.model.tenants import Role, User
 from keloia.domain.model.text import format_date, format_days
+from keloia.domain.model.undo import RecordKind
 from keloia.domain.services import bookings, fleet
 from keloia.domain.services.assistant import (
     actions,
@@ -187,6 +188,28 @@ def _understand(deps: Deps, item: InboxItem, ctx: MessageContext | None) -> Extr
         return deps.extractor.extract(
             item.message.text, context.model_copy(update={"pending": None})
         )
+    if stand_in and refused is None and extraction.intent in (Intent.REJECT, Intent.CORRECT):
+        # A no or a correction right after a save. Read on its own, the message says
+        # whether it takes something back and which ("koreksi dp bu wati 1,5jt", "eh
+        # bukan 2jt tp 2,5jt"); the saved action tells the kind when the message does not.
+        alone = deps.extractor.extract(
+            item.message.text, context.model_copy(update={"pending": None})
+        )
+        take_back = alone.intent in (Intent.UNDO_LAST, Intent.CORRECT_LAST)
+        # Naming nothing, after what cannot be taken back (a cancellation, an undo), it
+        # must not reach for some other record of the day.
+        unnamed = not alone.fields.stated() and (
+            pending is None or _taking_back(pending, extraction) is None
+        )
+        if take_back and not unnamed:
+            kind = _saved_kind(pending.extraction) if pending else None
+            if alone.fields.record_kind is None and kind is not None:
+                fields = alone.fields.model_copy(update={"record_kind": kind})
+                alone = alone.model_copy(update={"fields": fields})
+            return alone
+        # A plain no is about the saved action (_converse's _take_back); anything else is
+        # a new message ("bu dewi bayar 1jt"), as read on its own.
+        return extraction if extraction.intent is Intent.REJECT else alone
     taken_up = refused is not None and extraction.intent is Intent.CORRECT
     if stand_in and extraction.intent not in YES_NO and not taken_up:
         # The stand-in was only there to recognise a late yes or no: anything else is a
@@ -319,12 +342,13 @@ def _converse(
     if intent is Intent.REJECT:
         conversation.drop_pending()
         if pending is None and just_done is not None:
-            return [replies.text(to, replies.TOO_LATE_TO_DROP)]
+            # "batal yang tadi" right after a save: taking it back is proposed, not done.
+            return _take_back(ctx, conversation, just_done, extraction)
         answer = [replies.text(to, replies.DROPPED if pending else replies.NOTHING_PENDING)]
         return answer + _next_queued(ctx, conversation)
     if intent is Intent.CORRECT:
         if pending is None and just_done is not None:
-            return [replies.text(to, replies.TOO_LATE_TO_DROP)]
+            return _take_back(ctx, conversation, just_done, extraction)
         if pending is None:
             return [replies.text(to, replies.EXPIRED if had_pending else replies.NOTHING_PENDING)]
         corrected = ExtractedFields.model_validate(
@@ -404,6 +428,81 @@ def _take_up(
     )
     merged = refused.extraction.model_copy(update={"fields": corrected})
     return _propose(ctx, conversation, merged, refused.target_id, refused.media_id)
+
+
+# What a correction of a just-saved action names, as correct_last's fields.
+_SAME_VALUE = {
+    "amount": "amount",
+    "cost": "amount",
+    "dp_amount": "amount",
+    "price": "price",
+    "depart_date": "date",
+    "paid_date": "date",
+    "performed_date": "date",
+    "date": "date",
+    "odometer_km": "odometer_km",
+    "method": "method",
+    "bus": "bus",
+    "client_name": "client_name",
+    "maintenance_type": "maintenance_type",
+    "cost_type": "cost_type",
+}
+_SAVED_AS = {
+    Intent.RECORD_PAYMENT: RecordKind.PAYMENT,
+    Intent.LOG_MAINTENANCE: RecordKind.MAINTENANCE,
+    Intent.RECORD_DOCUMENT: RecordKind.DOCUMENT,
+    Intent.RECORD_TRIP_COST: RecordKind.TRIP_COST,
+    Intent.RECORD_ODOMETER: RecordKind.ODOMETER,
+    Intent.CREATE_BOOKING: RecordKind.BOOKING,
+    Intent.UPDATE_BOOKING: RecordKind.BOOKING,
+}
+
+
+def _saved_kind(done: Extraction) -> RecordKind | None:
+    """What kind of record an applied action saved (a correction: the one it corrected)."""
+    if done.intent in (Intent.UNDO_LAST, Intent.CORRECT_LAST):
+        return done.fields.record_kind
+    return _SAVED_AS.get(done.intent)
+
+
+def _take_back(
+    ctx: MessageContext, conversation: Conversation, done: PendingAction, said: Extraction
+) -> list[OutboundMessage]:
+    taking = _taking_back(done, said)
+    if taking is None:
+        undone = done.extraction.intent is Intent.UNDO_LAST
+        answer = replies.NO_UNDO_OF_UNDO if undone else replies.TOO_LATE_TO_DROP
+        return [replies.text(ctx.actor.phone, answer)]
+    return _propose(ctx, conversation, taking, None)
+
+
+def _taking_back(done: PendingAction, said: Extraction) -> Extraction | None:
+    """A no or a correction right after a save, read as undo_last / correct_last of what
+    was saved: its kind, and the corrected values under correct_last's names. None when
+    what was done cannot be taken back this way (a cancellation, an undo itself)."""
+    kind = _saved_kind(done.extraction)
+    if kind is None or done.extraction.intent is Intent.UNDO_LAST:
+        return None
+    stated = said.fields.stated()
+    if said.intent is Intent.REJECT:
+        fields = {"record_kind": kind.value}
+        return Extraction(
+            intent=Intent.UNDO_LAST,
+            confidence=said.confidence,
+            source=said.source,
+            fields=ExtractedFields.model_validate(fields),
+        )
+    fields = {_SAME_VALUE[k]: v for k, v in stated.items() if k in _SAME_VALUE}
+    if "dp_amount" in stated:  # the DP of a booking just made is a payment
+        kind = RecordKind.PAYMENT
+        fields["payment_type"] = "dp"
+    fields["record_kind"] = kind.value
+    return Extraction(
+        intent=Intent.CORRECT_LAST,
+        confidence=said.confidence,
+        source=said.source,
+        fields=ExtractedFields.model_validate(fields),
+    )
 
 
 def _media_of(ctx: MessageContext, item: InboxItem) -> str:

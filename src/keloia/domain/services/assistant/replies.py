@@ -55,6 +55,10 @@ TOO_LATE_TO_DROP = (
     "Yang tadi sudah tercatat. Kalau perlu diubah atau dibatalkan, tulis saja, misalnya: "
     '"batalkan booking Pak Agus tgl 15".'
 )
+NO_UNDO_OF_UNDO = (
+    "Yang tadi sudah dibatalkan dan tidak bisa dikembalikan lewat chat. Kalau ternyata benar, "
+    "silakan catat ulang."
+)
 ASK_CORRECTION = 'Silakan tulis yang perlu diubah, misalnya: "bukan tgl 15, tgl 16".'
 SUPERSEDED = (
     "Tombol itu untuk usulan sebelumnya yang sudah diganti dengan koreksi Anda, jadi tidak "

@@ -1,0 +1,99 @@
+"""Taking back what was just saved: which records a person may void or correct by chat,
+found from the paper trail (domain/model/activity.py), the same day only."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime
+from enum import StrEnum
+from zoneinfo import ZoneInfo
+
+from keloia.domain.model.activity import ActivityEntry
+
+
+class RecordKind(StrEnum):
+    PAYMENT = "payment"
+    MAINTENANCE = "maintenance"
+    DOCUMENT = "document"
+    TRIP_COST = "trip_cost"
+    ODOMETER = "odometer"  # a bus's reading
+    BOOKING = "booking"  # a booking made or changed
+
+
+RECORD_LABELS = {
+    RecordKind.PAYMENT: "pembayaran",
+    RecordKind.MAINTENANCE: "catatan perawatan",
+    RecordKind.DOCUMENT: "catatan dokumen",
+    RecordKind.TRIP_COST: "biaya trip",
+    RecordKind.BOOKING: "perubahan booking",
+    RecordKind.ODOMETER: "catatan odometer",
+}
+
+# The trail entries that leave something its author may take back the same day. A
+# correction is itself such an entry: it can be corrected or voided in turn.
+SAVED_ACTIONS: dict[str, RecordKind] = {
+    "payment.recorded": RecordKind.PAYMENT,
+    "payment.corrected": RecordKind.PAYMENT,
+    "maintenance.logged": RecordKind.MAINTENANCE,
+    "maintenance.corrected": RecordKind.MAINTENANCE,
+    "document.added": RecordKind.DOCUMENT,
+    "document.renewed": RecordKind.DOCUMENT,
+    "document.corrected": RecordKind.DOCUMENT,
+    "trip_cost.recorded": RecordKind.TRIP_COST,
+    "trip_cost.corrected": RecordKind.TRIP_COST,
+    "booking.created": RecordKind.BOOKING,
+    "booking.updated": RecordKind.BOOKING,
+    "bus.odometer": RecordKind.ODOMETER,
+    "odometer.corrected": RecordKind.ODOMETER,
+}
+
+
+def voided_action(kind: RecordKind) -> str:
+    return f"{kind.value}.voided"
+
+
+def corrected_action(kind: RecordKind) -> str:
+    return f"{kind.value}.corrected"
+
+
+def saved_today(
+    entries: Iterable[ActivityEntry], actor_id: str, today: date, zone: str
+) -> list[ActivityEntry]:
+    """What `actor_id` saved on the local `today` and has not taken back since, newest
+    first; one entry per record (its latest)."""
+    tz = ZoneInfo(zone)
+    latest: dict[str, tuple[int, ActivityEntry]] = {}
+    for n, entry in enumerate(entries):  # oldest first
+        if entry.actor_id != actor_id or entry.at.astimezone(tz).date() != today:
+            continue
+        if entry.action.endswith(".voided"):
+            latest.pop(entry.entity_id, None)
+            continue
+        before = entry.snapshot.get("before")
+        if entry.action.endswith(".corrected") and isinstance(before, dict):
+            latest.pop(str(before.get("id")), None)  # a payment corrected under a new id
+        if entry.action in SAVED_ACTIONS:
+            latest[entry.entity_id] = (n, entry)
+    # Newest first; entries of one moment in the order written (a booking's DP after it).
+    ordered = sorted(latest.values(), key=lambda ne: (ne[1].at, ne[0]), reverse=True)
+    return [entry for _, entry in ordered]
+
+
+def near(day: date, anchor: date) -> date:
+    """A corrected date is near the date it corrects: "tgl 28" said of a payment of the
+    30th is the 28th of that month, not of the next (bare days are read forward)."""
+    if abs((day - anchor).days) <= 20:
+        return day
+    candidates = []
+    for shift in (-1, 0, 1):
+        index = anchor.year * 12 + anchor.month - 1 + shift
+        try:
+            candidates.append(date(index // 12, index % 12 + 1, day.day))
+        except ValueError:
+            continue
+    return min(candidates, key=lambda c: abs((c - anchor).days), default=day)
+
+
+def day_start(today: date, zone: str) -> datetime:
+    """The first instant of the local day, to read the trail from."""
+    return datetime(today.year, today.month, today.day, tzinfo=ZoneInfo(zone))

@@ -1,0 +1,379 @@
+"""By chat: "hapus yang barusan", "koreksi dp bu wati harusnya 1,5jt bukan 1jt". The
+sender's own records of today (domain/services/corrections.py), the newest that fits what
+the message names, proposed with old -> new and applied on "ya" like every action."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from keloia.domain.errors import InvalidInput, NotFound
+from keloia.domain.model.activity import ActivityEntry
+from keloia.domain.model.bookings import Booking, BookingStatus
+from keloia.domain.model.intents import ExtractedFields
+from keloia.domain.model.payments import PAYMENT_LABELS, Payment, format_rupiah
+from keloia.domain.model.tenants import Role
+from keloia.domain.model.text import day_label
+from keloia.domain.model.undo import RECORD_LABELS, SAVED_ACTIONS, RecordKind, near
+from keloia.domain.services import corrections
+from keloia.domain.services.assistant.actions import (
+    Ambiguous,
+    NeedMore,
+    Plan,
+    _bus,
+    _label,
+    _method_label,
+    _reassign,
+)
+from keloia.domain.services.assistant.context import MessageContext
+from keloia.domain.services.assistant.resolve import find_bookings, same_client
+from keloia.domain.services.bookings import BookingChanges
+
+
+def undo_last(ctx: MessageContext, f: ExtractedFields, target_id: str | None) -> Plan:
+    """Void the newest record of the sender's today that fits the message."""
+    entry = _pick(ctx, f, target_id, correcting=False)
+    kind = SAVED_ACTIONS[entry.action]
+    if kind is RecordKind.PAYMENT:
+        return _void_payment(ctx, entry)
+    if kind is RecordKind.BOOKING:
+        return _revert_booking(ctx, entry)
+
+    def check() -> None:
+        corrections.void_record(ctx.deps, ctx.actor, kind, entry.entity_id, dry_run=True)
+
+    def apply() -> str:
+        return corrections.void_record(ctx.deps, ctx.actor, kind, entry.entity_id).sentence()
+
+    def summary() -> str:
+        taken = corrections.void_record(ctx.deps, ctx.actor, kind, entry.entity_id, dry_run=True)
+        verb = "kembalikan" if taken.change.startswith("dikembalikan") else "hapus"
+        head = f"Saya *{verb}* {taken.label} yang Anda catat {_when(ctx, entry)}:"
+        return f"{head}\n• {taken.change}"
+
+    return Plan(summary, check, apply, entry.entity_id)
+
+
+def correct_last(ctx: MessageContext, f: ExtractedFields, target_id: str | None) -> Plan:
+    """Put one value right in the newest record of the sender's today that fits."""
+    entry = _pick(ctx, f, target_id, correcting=True)
+    kind = SAVED_ACTIONS[entry.action]
+    if kind is RecordKind.PAYMENT:
+        return _correct_payment(ctx, f, entry)
+    if kind is RecordKind.BOOKING:
+        return _correct_booking(ctx, f, entry)
+    fix = corrections.RecordFix(
+        amount=f.amount,
+        day=f.date,
+        odometer_km=f.odometer_km,
+        bus_id=_bus(ctx, f.bus).id if f.bus and kind is RecordKind.MAINTENANCE else None,
+        maintenance_type=f.maintenance_type,
+        cost_type=f.cost_type,
+    )
+    if not fix.model_dump(exclude_none=True):
+        raise NeedMore(_ASK_WHAT)
+
+    def check() -> None:
+        corrections.correct_record(ctx.deps, ctx.actor, kind, entry.entity_id, fix, dry_run=True)
+
+    def apply() -> str:
+        taken = corrections.correct_record(ctx.deps, ctx.actor, kind, entry.entity_id, fix)
+        return f"Sudah dikoreksi. {taken.sentence()}"
+
+    def summary() -> str:
+        taken = corrections.correct_record(
+            ctx.deps, ctx.actor, kind, entry.entity_id, fix, dry_run=True
+        )
+        return (
+            f"Saya *koreksi* {taken.label} yang Anda catat {_when(ctx, entry)}:\n• {taken.change}"
+        )
+
+    return Plan(summary, check, apply, entry.entity_id)
+
+
+_ASK_WHAT = (
+    'Apa yang perlu dikoreksi? Tulis nilai yang benar, misalnya: "koreksi dp bu wati 1,5jt" '
+    'atau "tanggalnya 13 bukan 12".'
+)
+
+
+# --- which record ----------------------------------------------------------------------
+
+
+def _pick(
+    ctx: MessageContext, f: ExtractedFields, target_id: str | None, *, correcting: bool
+) -> ActivityEntry:
+    entries = corrections.saved(ctx.deps, ctx.actor)
+    if target_id is not None:
+        found = [e for e in entries if e.entity_id == target_id]
+        if not found:
+            raise NotFound("Catatan itu sudah tidak bisa diubah lagi lewat chat.")
+        return found[0]
+    kinds = {f.record_kind} if f.record_kind else set()
+    if correcting and f.odometer_km is not None and f.record_kind is None:
+        kinds = {RecordKind.MAINTENANCE, RecordKind.ODOMETER}  # what has a km
+    if kinds:
+        entries = [e for e in entries if SAVED_ACTIONS[e.action] in kinds]
+    if f.payment_type is not None:
+        entries = [e for e in entries if _current(e).get("type") == f.payment_type.value]
+    if f.client_name:
+        named = [e for e in entries if same_client(_client_of(ctx, e), f.client_name)]
+        # In a correction a name no saved record has is the right client, not a filter.
+        if named or not correcting:
+            entries = named
+    if not entries:
+        raise NotFound(_nothing(ctx, f))
+    first = entries[0]
+    if (
+        correcting
+        and (f.date or f.client_name)
+        and SAVED_ACTIONS[first.action] is RecordKind.PAYMENT
+    ):
+        # The DP typed with a new booking: its date and client are the booking's.
+        booking_id = _current(first).get("booking_id")
+        made = [e for e in entries if e.entity_id == booking_id and e.at == first.at]
+        return made[0] if made and not f.amount else first
+    return first
+
+
+def _nothing(ctx: MessageContext, f: ExtractedFields) -> str:
+    what = RECORD_LABELS[f.record_kind] if f.record_kind else "catatan"
+    if f.client_name:
+        what += f" {f.client_name}"
+    who = "admin"
+    if ctx.actor.role is not Role.DRIVER:
+        who = "admin atau pemilik lewat dashboard (halaman Jadwal, /jadwal)"
+    return (
+        f"Belum ada {what} yang Anda simpan hari ini untuk dibatalkan atau dikoreksi. Lewat "
+        "chat hanya catatan Anda sendiri dari hari ini yang bisa diubah; yang lebih lama atau "
+        f"yang dicatat orang lain diubah oleh {who}."
+    )
+
+
+def _current(entry: ActivityEntry) -> dict[str, Any]:
+    """The record as it stands after the entry (a correction keeps it under "after")."""
+    after = entry.snapshot.get("after")
+    return after if isinstance(after, dict) else entry.snapshot
+
+
+def _client_of(ctx: MessageContext, entry: ActivityEntry) -> str:
+    record = _current(entry)
+    if isinstance(record.get("client_name"), str):
+        return str(record["client_name"])
+    booking = ctx.uow.bookings.get(ctx.actor.tenant_id, str(record.get("booking_id", "")))
+    return booking.client_name if booking else ""
+
+
+def _when(ctx: MessageContext, entry: ActivityEntry) -> str:
+    local = entry.at.astimezone(ZoneInfo(ctx.tenant.settings.timezone))
+    return f"tadi (jam {local:%H.%M})"
+
+
+# --- payments --------------------------------------------------------------------------
+
+
+def _payment_of(ctx: MessageContext, entry: ActivityEntry) -> tuple[Payment, Booking]:
+    payment = ctx.uow.payments.get(ctx.actor.tenant_id, entry.entity_id)
+    booking = ctx.uow.bookings.get(ctx.actor.tenant_id, payment.booking_id) if payment else None
+    if payment is None or booking is None:
+        raise NotFound("Pembayaran itu tidak ditemukan.")
+    return payment, booking
+
+
+def _paid_line(payment: Payment, booking: Booking, today: date) -> str:
+    label = PAYMENT_LABELS[payment.type]
+    return (
+        f"{label[:1].upper() + label[1:]} {format_rupiah(payment.amount)} "
+        f"{booking.client_name} ({day_label(payment.paid_date, today)})"
+    )
+
+
+def _void_payment(ctx: MessageContext, entry: ActivityEntry) -> Plan:
+    payment, booking = _payment_of(ctx, entry)
+    before = max(booking.outstanding, 0)
+    after = booking.outstanding + payment.signed_amount
+
+    def summary() -> str:
+        return (
+            f"Saya *hapus* pembayaran yang Anda catat {_when(ctx, entry)}:\n"
+            f"• {_paid_line(payment, booking, ctx.today)}\n"
+            f"• Sisa tagihan {booking.client_name}: {format_rupiah(before)} → "
+            f"{format_rupiah(max(after, 0))}\n"
+            "Catatannya tetap tersimpan sebagai pembatalan, bukan dihapus diam-diam."
+        )
+
+    def check() -> None:
+        corrections.void_payment(ctx.deps, ctx.actor, payment.id, dry_run=True)
+
+    def apply() -> str:
+        corrections.void_payment(ctx.deps, ctx.actor, payment.id)
+        return (
+            f"{_paid_line(payment, booking, ctx.today)} sudah dihapus. Sisa tagihan "
+            f"{booking.client_name} kembali {format_rupiah(max(after, 0))}."
+        )
+
+    return Plan(summary, check, apply, payment.id)
+
+
+def _correct_payment(ctx: MessageContext, f: ExtractedFields, entry: ActivityEntry) -> Plan:
+    payment, booking = _payment_of(ctx, entry)
+    moved: Booking | None = None
+    if f.client_name and not same_client(f.client_name, booking.client_name):
+        moved = _client_booking(ctx, f.client_name)
+    fix = corrections.PaymentFix(
+        amount=f.amount if f.amount != payment.amount else None,
+        paid_date=f.date,
+        method=f.method,
+        booking_id=moved.id if moved else None,
+    )
+    if not fix.model_dump(exclude_none=True):
+        raise NeedMore(_ASK_WHAT)
+    target = moved or booking
+    amount = fix.amount or payment.amount
+    lines = [f"Saya *koreksi* pembayaran yang Anda catat {_when(ctx, entry)}:"]
+    lines.append(f"• {_paid_line(payment, booking, ctx.today)}")
+    if fix.amount:
+        lines.append(f"• Jumlah: {format_rupiah(payment.amount)} → {format_rupiah(amount)}")
+    if fix.paid_date:
+        old_day, new_day = (
+            day_label(payment.paid_date, ctx.today),
+            day_label(fix.paid_date, ctx.today),
+        )
+        lines.append(f"• Tanggal bayar: {old_day} → {new_day}")
+    if fix.method:
+        was = _method_label(payment.method) if payment.method else "-"
+        lines.append(f"• Lewat: {was} → {_method_label(fix.method)}")
+    sign = 1 if payment.signed_amount > 0 else -1
+    after_old = booking.outstanding + payment.signed_amount
+    after_target = (target.outstanding if moved else after_old) - sign * amount
+    if moved:
+        lines.append(f"• Booking: {_label(ctx, booking)} → {_label(ctx, moved)}")
+        lines.append(
+            f"• Sisa tagihan {booking.client_name}: {format_rupiah(max(booking.outstanding, 0))}"
+            f" → {format_rupiah(max(after_old, 0))}"
+        )
+    lines.append(
+        f"• Sisa tagihan {target.client_name}: {format_rupiah(max(target.outstanding, 0))} → "
+        f"{format_rupiah(max(after_target, 0))}"
+    )
+
+    def check() -> None:
+        corrections.correct_payment(ctx.deps, ctx.actor, payment.id, fix, dry_run=True)
+
+    def apply() -> str:
+        corrections.correct_payment(ctx.deps, ctx.actor, payment.id, fix)
+        return (
+            f"Sudah dikoreksi. Sisa tagihan {target.client_name} "
+            f"{format_rupiah(max(after_target, 0))}."
+        )
+
+    return Plan(lambda: "\n".join(lines), check, apply, payment.id)
+
+
+def _client_booking(ctx: MessageContext, name: str) -> Booking:
+    statuses = frozenset({BookingStatus.PENDING, BookingStatus.CONFIRMED, BookingStatus.COMPLETED})
+    found = find_bookings(
+        ctx.uow, ctx.actor.tenant_id, ctx.today, client_name=name, statuses=statuses
+    )
+    owing = [b for b in found if b.outstanding > 0]
+    found = owing or found
+    if not found:
+        raise NotFound(f"Booking {name} tidak ditemukan, jadi pembayarannya belum bisa dipindah.")
+    if len(found) > 1:
+        raise Ambiguous(f"Ada {len(found)} booking {name}. Yang mana?", found[:10])
+    return found[0]
+
+
+# --- bookings --------------------------------------------------------------------------
+
+
+_BOOKING_WORDS = {
+    "depart_date": "Berangkat",
+    "return_date": "Pulang",
+    "client_name": "Klien",
+    "price": "Harga",
+    "route_from": "Dari",
+    "route_to": "Tujuan",
+    "pickup_place": "Jemput",
+    "pickup_time": "Jam jemput",
+    "passengers": "Penumpang",
+}
+
+
+def _shown(ctx: MessageContext, name: str, value: object) -> str:
+    if value is None or value == "":
+        return "-"
+    if name == "price" and isinstance(value, int):
+        return format_rupiah(value)
+    if name.endswith("_date"):
+        return day_label(date.fromisoformat(str(value)), ctx.today)
+    return str(value)
+
+
+def _revert_booking(ctx: MessageContext, entry: ActivityEntry) -> Plan:
+    before = entry.snapshot.get("before")
+    if entry.action != "booking.updated" or not isinstance(before, dict) or not before:
+        raise InvalidInput(
+            "Booking baru tidak dihapus lewat chat. Kalau memang batal, tulis misalnya: "
+            '"batal booking bu wati".'
+        )
+    booking = ctx.uow.bookings.get(ctx.actor.tenant_id, entry.entity_id)
+    if booking is None:
+        raise NotFound("Booking itu tidak ditemukan.")
+    now = booking.model_dump(mode="json")
+    lines = [f"Saya *kembalikan* booking {_label(ctx, booking)} seperti sebelum diubah tadi:"]
+    for name, word in _BOOKING_WORDS.items():
+        if name in before and before[name] != now.get(name):
+            lines.append(
+                f"• {word}: {_shown(ctx, name, now.get(name))} → {_shown(ctx, name, before[name])}"
+            )
+    if "assignments" in before and before["assignments"] != now.get("assignments"):
+        lines.append("• Bus dan kru: seperti sebelumnya")
+
+    def check() -> None:
+        corrections.revert_booking_change(ctx.deps, ctx.actor, booking.id, dry_run=True)
+
+    def apply() -> str:
+        done = corrections.revert_booking_change(ctx.deps, ctx.actor, booking.id)
+        return f"Booking {_label(ctx, done)} sudah dikembalikan seperti sebelumnya."
+
+    return Plan(lambda: "\n".join(lines), check, apply, booking.id)
+
+
+def _correct_booking(ctx: MessageContext, f: ExtractedFields, entry: ActivityEntry) -> Plan:
+    booking = ctx.uow.bookings.get(ctx.actor.tenant_id, entry.entity_id)
+    if booking is None:
+        raise NotFound("Booking itu tidak ditemukan.")
+    changes: dict[str, object] = {}
+    if f.date:
+        changes["depart_date"] = near(f.date, booking.depart_date)
+    if f.client_name and not same_client(f.client_name, booking.client_name):
+        changes["client_name"] = f.client_name
+    price = f.price if f.price is not None else (f.amount if f.payment_type is None else None)
+    if price is not None:
+        changes["price"] = price
+    if f.bus:
+        changes["assignments"] = _reassign(ctx, booking, f)
+    if not changes:
+        raise NeedMore(_ASK_WHAT)
+    update = BookingChanges.model_validate(changes)
+    now = booking.model_dump(mode="json")
+    new = update.model_dump(mode="json", exclude_none=True)
+    lines = [f"Saya *koreksi* booking {_label(ctx, booking)} yang Anda catat {_when(ctx, entry)}:"]
+    for name, word in _BOOKING_WORDS.items():
+        if name in new:
+            lines.append(
+                f"• {word}: {_shown(ctx, name, now.get(name))} → {_shown(ctx, name, new[name])}"
+            )
+    if "assignments" in new:
+        lines.append(f"• Bus: {f.bus}")
+
+    def check() -> None:
+        corrections.correct_booking(ctx.deps, ctx.actor, booking.id, update, dry_run=True)
+
+    def apply() -> str:
+        done = corrections.correct_booking(ctx.deps, ctx.actor, booking.id, update)
+        return f"Booking {_label(ctx, done)} sudah dikoreksi."
+
+    return Plan(lambda: "\n".join(lines), check, apply, booking.id)

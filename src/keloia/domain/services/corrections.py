@@ -1,0 +1,468 @@
+"""Undo and correct what a person just saved: their own records, the same day (the PO's
+local date). A payment is taken back by a reversal record, never deleted; other records
+are removed or changed. Every change leaves a trail entry keeping the old value
+(RecordTakenBack) and tells the people the original told."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ConfigDict
+
+from keloia.domain.errors import InvalidInput, NotFound
+from keloia.domain.model.activity import ActivityEntry
+from keloia.domain.model.bookings import Booking
+from keloia.domain.model.common import PositiveRupiah
+from keloia.domain.model.events import RecordTakenBack
+from keloia.domain.model.fleet import (
+    DOCUMENT_LABELS,
+    MAINTENANCE_LABELS,
+    MaintenanceLog,
+    MaintenanceType,
+)
+from keloia.domain.model.money import COST_LABELS, CostCategory
+from keloia.domain.model.payments import PAYMENT_LABELS, Payment, format_rupiah
+from keloia.domain.model.permissions import Action, Resource, require
+from keloia.domain.model.tenants import TenantSettings, User
+from keloia.domain.model.text import format_date
+from keloia.domain.model.undo import RecordKind, day_start, near, saved_today
+from keloia.domain.services.bookings import BookingChanges, change_booking
+from keloia.domain.services.deps import Deps, Transaction
+from keloia.domain.services.receipts import issue_receipt
+from keloia.domain.services.validation import build
+
+T = TypeVar("T")
+NOT_YOURS = (
+    "Catatan itu bukan Anda yang menyimpan hari ini, jadi tidak bisa dihapus atau dikoreksi "
+    "lewat chat. Minta admin atau pemilik mengubahnya di dashboard (halaman Jadwal, /jadwal)."
+)
+
+
+class PaymentFix(BaseModel):
+    """New values for a payment recorded by mistake; None keeps the old one."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    amount: PositiveRupiah | None = None
+    paid_date: date | None = None
+    method: str | None = None
+    booking_id: str | None = None  # recorded on the wrong client's booking
+
+
+class RecordFix(BaseModel):
+    """New values for a maintenance entry, a trip cost or a document."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    amount: int | None = None  # maintenance cost or trip cost
+    day: date | None = None  # work date, or a document's expiry
+    odometer_km: int | None = None
+    bus_id: str | None = None
+    maintenance_type: MaintenanceType | None = None
+    cost_type: CostCategory | None = None
+
+
+def saved(deps: Deps, actor: User) -> list[ActivityEntry]:
+    """What the actor saved today and may still take back, newest first."""
+    with deps.uow() as uow:
+        return _saved(deps, uow, actor)
+
+
+def _saved(deps: Deps, uow: Transaction, actor: User) -> list[ActivityEntry]:
+    zone = _settings(uow, actor).timezone
+    today = deps.clock.today()
+    entries = uow.activity.since(actor.tenant_id, day_start(today, zone))
+    return saved_today(entries, actor.id, today, zone)
+
+
+def _own(deps: Deps, uow: Transaction, actor: User, entity_id: str) -> ActivityEntry:
+    """The trail entry of a record the actor saved today: only those may be taken back."""
+    for entry in _saved(deps, uow, actor):
+        if entry.entity_id == entity_id:
+            return entry
+    raise InvalidInput(NOT_YOURS)
+
+
+def _settings(uow: Transaction, actor: User) -> TenantSettings:
+    tenant = uow.tenants.get(actor.tenant_id)
+    return tenant.settings if tenant else TenantSettings()
+
+
+# --- payments: reversal records --------------------------------------------------------
+
+
+def payment_label(payment: Payment, booking: Booking) -> str:
+    """ "DP Rp1.000.000 Bu Wati (transfer, 30 Nov)"."""
+    return (
+        f"{PAYMENT_LABELS[payment.type]} {format_rupiah(payment.amount)} "
+        f"{booking.client_name} ({format_date(payment.paid_date)})"
+    )
+
+
+def void_payment(deps: Deps, actor: User, payment_id: str, *, dry_run: bool = False) -> Payment:
+    """Take back a payment recorded by mistake: a reversal record restores the balance."""
+    return _fix_payment(deps, actor, payment_id, None, dry_run)
+
+
+def correct_payment(
+    deps: Deps, actor: User, payment_id: str, fix: PaymentFix, *, dry_run: bool = False
+) -> Payment:
+    """The payment as it should have been: the old one reversed, the right one recorded
+    (with its own kwitansi number; the old number stays, void). Returns the new payment."""
+    return _fix_payment(deps, actor, payment_id, fix, dry_run)
+
+
+def _fix_payment(
+    deps: Deps, actor: User, payment_id: str, fix: PaymentFix | None, dry_run: bool
+) -> Payment:
+    require(actor, Action.CREATE, Resource.PAYMENT)
+    with deps.uow() as uow:
+        _own(deps, uow, actor, payment_id)
+        old = uow.payments.get(actor.tenant_id, payment_id)
+        booking = uow.bookings.get(actor.tenant_id, old.booking_id) if old else None
+        if old is None or booking is None:
+            raise NotFound("Pembayaran itu tidak ditemukan.")
+        now = deps.clock.now()
+        reversal = old.model_copy(
+            update={"id": deps.ids.new_id(), "reverses": old.id, "recorded_by": actor.id}
+        )
+        reversal = reversal.model_copy(update={"created_at": now})
+        booking.reverse_payment(old)
+        after, target = _corrected(deps, uow, actor, old, booking, fix)
+        if dry_run:
+            return after or reversal
+        uow.payments.add(reversal)
+        uow.bookings.update(booking)
+        if after is not None and target is not None:
+            uow.payments.add(after)
+            if target.id != booking.id:
+                uow.bookings.update(target)
+            issue_receipt(deps, uow, after)
+        money_booking = target or booking
+        what = f"{payment_label(old, booking)} " + (
+            f"→ {payment_label(after, money_booking)}" if after is not None else _VOIDED
+        )
+        what += f". Sisa tagihan {format_rupiah(max(money_booking.outstanding, 0))}."
+        uow.record(
+            RecordTakenBack(
+                actor=actor,
+                kind=RecordKind.PAYMENT,
+                entity_id=after.id if after else old.id,
+                before=old.model_dump(mode="json"),
+                after=after.model_dump(mode="json") if after else None,
+                what=what,
+                booking=money_booking,
+            )
+        )
+        uow.commit()
+    return after or reversal
+
+
+def _corrected(
+    deps: Deps,
+    uow: Transaction,
+    actor: User,
+    old: Payment,
+    booking: Booking,
+    fix: PaymentFix | None,
+) -> tuple[Payment | None, Booking | None]:
+    """The right payment and the booking it now belongs to (after the reversal)."""
+    if fix is None:
+        return None, None
+    target = booking
+    if fix.booking_id and fix.booking_id != booking.id:
+        found = uow.bookings.get(actor.tenant_id, fix.booking_id)
+        if found is None:
+            raise NotFound("Booking tujuan tidak ditemukan.")
+        target = found
+    values = fix.model_dump(exclude_none=True, exclude={"booking_id"})
+    if fix.paid_date:
+        values["paid_date"] = near(fix.paid_date, old.paid_date)
+    values |= {
+        "booking_id": target.id,
+        "id": deps.ids.new_id(),
+        "recorded_by": actor.id,
+        "created_at": deps.clock.now(),
+    }
+    after = build(Payment, **(old.model_dump() | values))
+    target.record_payment(after)
+    return after, target
+
+
+# --- maintenance, trip costs, documents --------------------------------------------------
+
+
+class Taken(BaseModel):
+    """What a void or a correction does, in words: the record and the change."""
+
+    label: str  # "catatan perawatan ganti ban Bus 03 (30 Nov)"
+    change: str  # "dihapus (salah catat)", "biaya 2.000.000 → 1.500.000"
+    kept: dict[str, Any] = {}  # more for the trail, kept with the new value
+
+    def sentence(self) -> str:
+        voided = self.change.startswith(("dihapus", "dikembalikan"))
+        text = f"{self.label} {self.change}" if voided else f"{self.label}: {self.change}"
+        return text[:1].upper() + text[1:] + "."
+
+
+def void_record(
+    deps: Deps, actor: User, kind: RecordKind, record_id: str, *, dry_run: bool = False
+) -> Taken:
+    """Remove a maintenance entry or a trip cost saved by mistake, or put a document back
+    as it was before (a renewal undone; a new one removed)."""
+    return _fix_record(deps, actor, kind, record_id, None, dry_run)
+
+
+def correct_record(
+    deps: Deps,
+    actor: User,
+    kind: RecordKind,
+    record_id: str,
+    fix: RecordFix,
+    *,
+    dry_run: bool = False,
+) -> Taken:
+    return _fix_record(deps, actor, kind, record_id, fix, dry_run)
+
+
+_Change = tuple[Any, Any, Taken]  # the record before, after (None: voided), in words
+_Write = Callable[[Transaction, User, str, "RecordFix | None", ActivityEntry], _Change]
+_VOIDED = "dihapus (salah catat)"
+
+
+def _fix_record(
+    deps: Deps, actor: User, kind: RecordKind, record_id: str, fix: RecordFix | None, dry_run: bool
+) -> Taken:
+    resource, write, records = _RECORDS[kind]
+    require(actor, Action.CREATE, resource)
+    with deps.uow() as uow:
+        entry = _own(deps, uow, actor, record_id)
+        before, after, taken = write(uow, actor, record_id, fix, entry)
+        if dry_run:
+            return taken
+        if after is None:
+            records(uow).remove(actor.tenant_id, record_id)
+        else:
+            records(uow).update(after)
+            _follow_odometer(uow, actor, before, after)
+        uow.record(
+            RecordTakenBack(
+                actor=actor,
+                kind=kind,
+                entity_id=record_id,
+                before=before.model_dump(mode="json"),
+                after=after.model_dump(mode="json") | taken.kept if after is not None else None,
+                what=taken.sentence(),
+                booking=uow.bookings.get(actor.tenant_id, getattr(before, "booking_id", "")),
+            )
+        )
+        uow.commit()
+    return taken
+
+
+def _follow_odometer(uow: Transaction, actor: User, before: Any, after: Any) -> None:
+    """A corrected km on a maintenance entry corrects the bus's odometer it had set."""
+    old_km, new_km = getattr(before, "odometer_km", None), getattr(after, "odometer_km", None)
+    if not isinstance(before, MaintenanceLog) or old_km == new_km or new_km is None:
+        return
+    bus = uow.buses.get(actor.tenant_id, before.bus_id)
+    if bus is not None and bus.odometer_km == old_km:
+        bus.odometer_km = new_km
+        uow.buses.update(bus)
+
+
+def _maintenance(
+    uow: Transaction, actor: User, log_id: str, fix: RecordFix | None, entry: ActivityEntry
+) -> _Change:
+    log = _found(uow.maintenance.get(actor.tenant_id, log_id), "Catatan perawatan")
+    bus = uow.buses.get(actor.tenant_id, log.bus_id)
+    name = bus.name if bus else "bus"
+    label = f"catatan perawatan {MAINTENANCE_LABELS[log.type]} {name}"
+    label += f" ({format_date(log.performed_date)})"
+    return _void_or_fix(
+        log,
+        label,
+        fix,
+        lambda fix: {
+            "cost": fix.amount,
+            "performed_date": near(fix.day, log.performed_date) if fix.day else None,
+            "odometer_km": fix.odometer_km,
+            "bus_id": fix.bus_id,
+            "type": fix.maintenance_type,
+        },
+    )
+
+
+def _void_or_fix(
+    record: Any, label: str, fix: RecordFix | None, values: Callable[[RecordFix], dict[str, Any]]
+) -> _Change:
+    """Voided (nothing after), or the record with the fix's given values."""
+    if fix is None:
+        return record, None, Taken(label=label, change=_VOIDED)
+    after = build(type(record), **(record.model_dump() | _given(values(fix))))
+    return record, after, Taken(label=label, change=_changes(record, after))
+
+
+def _trip_cost(
+    uow: Transaction, actor: User, cost_id: str, fix: RecordFix | None, entry: ActivityEntry
+) -> _Change:
+    cost = uow.trip_costs.get(actor.tenant_id, cost_id)
+    booking = uow.bookings.get(actor.tenant_id, cost.booking_id) if cost else None
+    if cost is None or booking is None:
+        raise NotFound("Biaya itu tidak ditemukan.")
+    label = (
+        f"biaya {COST_LABELS[cost.category]} {format_rupiah(cost.amount)} trip "
+        f"{booking.client_name} ({format_date(booking.depart_date)})"
+    )
+    return _void_or_fix(
+        cost, label, fix, lambda fix: {"amount": fix.amount, "category": fix.cost_type}
+    )
+
+
+def _document(
+    uow: Transaction, actor: User, document_id: str, fix: RecordFix | None, entry: ActivityEntry
+) -> _Change:
+    doc = _found(uow.documents.get(actor.tenant_id, document_id), "Dokumen")
+    holder = ""
+    if doc.bus_id:
+        bus = uow.buses.get(actor.tenant_id, doc.bus_id)
+        holder = bus.name if bus else ""
+    elif doc.user_id:
+        person = uow.users.get(actor.tenant_id, doc.user_id)
+        holder = person.name if person else ""
+    label = f"{DOCUMENT_LABELS[doc.kind]} {holder}".strip()
+    previous = entry.snapshot.get("previous_expiry")
+    if fix is None and entry.action == "document.renewed" and isinstance(previous, str):
+        after = doc.model_copy(update={"expires_on": date.fromisoformat(previous)})
+        back = f"dikembalikan: berlaku sampai {format_date(after.expires_on)} seperti sebelumnya"
+        return doc, after, Taken(label=f"perpanjangan {label}", change=back)
+    if fix is None:
+        return doc, None, Taken(label=f"catatan {label}", change=_VOIDED)
+    if fix.day is None:
+        raise InvalidInput(f"Tanggal berlaku {label} yang benar tanggal berapa?")
+    after = doc.model_copy(update={"expires_on": fix.day})
+    change = f"berlaku sampai {format_date(doc.expires_on)} → {format_date(fix.day)}"
+    return doc, after, Taken(label=label, change=change)
+
+
+def _odometer(
+    uow: Transaction, actor: User, bus_id: str, fix: RecordFix | None, entry: ActivityEntry
+) -> _Change:
+    """A reading taken back puts the bus's odometer back to what it was before it."""
+    bus = _found(uow.buses.get(actor.tenant_id, bus_id), "Bus")
+    label = f"odometer {bus.name}"
+    # The km before the reading: in the reading's trail, or kept by its correction.
+    corrected = entry.snapshot.get("after")
+    previous = (corrected if isinstance(corrected, dict) else entry.snapshot).get("previous_km")
+    floor = previous if isinstance(previous, int) else None
+    if fix is None:
+        after = bus.model_copy(update={"odometer_km": floor})
+        back = f"{_shown('odometer_km', floor)}" if floor is not None else "kosong"
+        return bus, after, Taken(label=label, change=f"dikembalikan ke {back}")
+    if fix.odometer_km is None:
+        raise InvalidInput(f"Berapa km odometer {bus.name} yang benar?")
+    if floor is not None and fix.odometer_km < floor:
+        raise InvalidInput(
+            f"Odometer {bus.name} sebelumnya {_shown('odometer_km', floor)}; "
+            f"{_shown('odometer_km', fix.odometer_km)} lebih kecil. Mohon dicek lagi angkanya."
+        )
+    after = bus.model_copy(update={"odometer_km": fix.odometer_km})
+    change = _changes(bus, after)
+    return bus, after, Taken(label=label, change=change, kept={"previous_km": floor})
+
+
+# Per kind: the permission it needs, what the change is (nothing written), and where the
+# record is kept (removed when voided, updated otherwise).
+_RECORDS: dict[RecordKind, tuple[Resource, _Write, Callable[[Transaction], Any]]] = {
+    RecordKind.MAINTENANCE: (Resource.MAINTENANCE, _maintenance, lambda uow: uow.maintenance),
+    RecordKind.TRIP_COST: (Resource.TRIP_COST, _trip_cost, lambda uow: uow.trip_costs),
+    RecordKind.DOCUMENT: (Resource.DOCUMENT, _document, lambda uow: uow.documents),
+    RecordKind.ODOMETER: (Resource.MAINTENANCE, _odometer, lambda uow: uow.buses),
+}
+
+
+def _found(record: T | None, what: str) -> T:
+    if record is None:
+        raise NotFound(f"{what} itu tidak ditemukan.")
+    return record
+
+
+def _given(values: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in values.items() if v is not None}
+
+
+def _changes(before: BaseModel, after: BaseModel) -> str:
+    """ "biaya Rp2.000.000 → Rp1.500.000": each field that changed, old to new."""
+    old, new = before.model_dump(), after.model_dump()
+    parts = [
+        f"{_FIELD_WORDS.get(k, k)} {_shown(k, old[k])} → {_shown(k, new[k])}"
+        for k in new
+        if old.get(k) != new[k]
+    ]
+    return ", ".join(parts) or "tidak ada yang berubah"
+
+
+_FIELD_WORDS = {
+    "cost": "biaya",
+    "amount": "jumlah",
+    "performed_date": "tanggal",
+    "odometer_km": "odometer",
+    "bus_id": "bus",
+    "type": "jenis",
+    "category": "jenis",
+}
+
+
+def _shown(name: str, value: object) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, date):
+        return format_date(value)
+    if name in ("cost", "amount") and isinstance(value, int):
+        return format_rupiah(value)
+    if name == "odometer_km" and isinstance(value, int):
+        return f"{value:,} km".replace(",", ".")
+    if name == "type" and isinstance(value, MaintenanceType):
+        return MAINTENANCE_LABELS[value]
+    if name == "category" and isinstance(value, CostCategory):
+        return COST_LABELS[value]
+    return str(value)
+
+
+# --- bookings --------------------------------------------------------------------------
+
+
+def revert_booking_change(
+    deps: Deps, actor: User, booking_id: str, *, dry_run: bool = False
+) -> Booking:
+    """Put a booking back as it was before the actor's change today. Made through
+    change_booking, so the crew and the managers hear of it as of any change."""
+    with deps.uow() as uow:
+        entry = _own(deps, uow, actor, booking_id)
+    before = entry.snapshot.get("before")
+    if entry.action != "booking.updated" or not isinstance(before, dict) or not before:
+        raise InvalidInput(
+            "Booking baru tidak dihapus lewat chat. Kalau batal, tulis misalnya: "
+            '"batal booking bu wati".'
+        )
+    return change_booking(
+        deps,
+        actor,
+        booking_id,
+        BookingChanges.model_validate(before),
+        dry_run=dry_run,
+        acknowledge_warnings=True,
+    )
+
+
+def correct_booking(
+    deps: Deps, actor: User, booking_id: str, changes: BookingChanges, *, dry_run: bool = False
+) -> Booking:
+    """A booking the actor made or changed today, with one value put right."""
+    with deps.uow() as uow:
+        _own(deps, uow, actor, booking_id)
+    return change_booking(
+        deps, actor, booking_id, changes, dry_run=dry_run, acknowledge_warnings=True
+    )
