@@ -353,3 +353,17 @@ def test_a_driver_forging_a_list_row_never_sees_another_drivers_trip(world: Worl
     said = " ".join(r.body for r in replies)
     assert "Rahasia" not in said and "Bus 02" not in said
     assert "tidak ditemukan" in said
+
+
+def test_the_trail_keeps_the_sentence_that_asked_not_the_ya(world: World) -> None:
+    script_booking(world)
+    world.send(world.admin.phone, BOOKING_TEXT)
+    world.send(world.admin.phone, "ya")
+    [booking] = live_bookings(world)
+    [created] = [
+        e
+        for e in world.state().activity
+        if e.entity_id == booking.id and e.action == "booking.created"
+    ]
+    assert created.source_text == BOOKING_TEXT
+    assert created.source_message_id and created.source_message_id.startswith("wamid.")

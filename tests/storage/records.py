@@ -254,6 +254,9 @@ def activity(t: Team, aid: str, entity_id: str, minute: int) -> ActivityEntry:
             "changed": ["depart_date"],
         },
         at=at(minute),
+        # Every other entry came from a WhatsApp message, kept word for word.
+        source_message_id=f"wamid.{aid}" if minute % 2 else None,
+        source_text="Bu Siti “SMA 3” jadi 2 bus ya 🙏" if minute % 2 else "",
     )
 
 

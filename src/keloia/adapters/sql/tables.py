@@ -391,6 +391,8 @@ activity_log = Table(
     Column("entity_id", Id, nullable=False),
     Column("snapshot", JSON, nullable=False),
     Column("at", UtcDateTime, nullable=False),
+    Column("source_message_id", String()),
+    Column("source_text", String(), nullable=False, server_default=""),
 )
 Index("ix_activity_log_tenant_id_entity_id", activity_log.c.tenant_id, activity_log.c.entity_id)
 Index("ix_activity_log_tenant_id_at", activity_log.c.tenant_id, activity_log.c.at)

@@ -117,6 +117,9 @@ class PendingAction(BaseModel):
     proposed_at: datetime
     # A photo or file that came with the message (a transfer proof), attached when applied.
     media_id: str = ""
+    # The message that asked for it: the paper trail names it, not the "ya".
+    source_message_id: str = ""
+    source_text: str = ""
 
     def expired(self, now: datetime) -> bool:
         return now - self.proposed_at > PENDING_TTL

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from keloia.domain.model import crew
-from keloia.domain.model.activity import ActivityEntry
+from keloia.domain.model.activity import SOURCE_TEXT_MAX, ActivityEntry
 from keloia.domain.model.alerts import Alert, AlertKind, managers_except
 from keloia.domain.model.bookings import Booking
 from keloia.domain.model.channel import Purpose
@@ -77,6 +77,7 @@ def record_activity(event: Event, tx: Transaction) -> None:
     trail = event.trail()
     if trail is None:
         return
+    source = tx.source
     tx.activity.add(
         ActivityEntry(
             id=tx.deps.ids.new_id(),
@@ -87,6 +88,8 @@ def record_activity(event: Event, tx: Transaction) -> None:
             entity_id=trail.entity_id,
             snapshot=trail.snapshot,
             at=tx.deps.clock.now(),
+            source_message_id=source.wa_message_id if source else None,
+            source_text=source.text[:SOURCE_TEXT_MAX] if source else "",
         )
     )
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from pydantic import BaseModel
 
+from keloia.domain.model.activity import MessageSource
 from keloia.domain.model.events import Event
 from keloia.domain.model.fleet import Bus
 from keloia.domain.model.tenants import User
@@ -74,6 +75,9 @@ class Transaction(Repositories):
         self._uow: UnitOfWork | None = None
         self._events: list[Event] = []
         self._refusals: list[Event] = []
+        # The WhatsApp message these changes come from (set by the assistant's flow): the
+        # paper trail keeps it. A joined transaction reads its outer one's.
+        self.source: MessageSource | None = outer.source if outer is not None else None
 
     def __enter__(self) -> Transaction:
         if self._outer is not None:

@@ -15,6 +15,7 @@ from keloia.domain.errors import (
     WarningsNotAcknowledged,
 )
 from keloia.domain.model import crew
+from keloia.domain.model.activity import MessageSource
 from keloia.domain.model.channel import InboxItem, InboxState
 from keloia.domain.model.common import DateRange
 from keloia.domain.model.conversation import Conversation, PendingAction, Turn, plain_yes
@@ -95,6 +96,7 @@ def handle_inbound(deps: Deps, wa_message_id: str) -> bool:
             current = uow.inbox.get(wa_message_id)
             if current is None or current.state is InboxState.PROCESSED:
                 return False
+            uow.source = MessageSource(wa_message_id, current.message.text or "")
             tenant_id, answers = respond(uow, current)
             if not uow.inbox.mark_processed(wa_message_id):
                 return False  # another worker got there first: this one's work rolls back
@@ -599,12 +601,15 @@ def _propose(
     to = ctx.actor.phone
     pending_id = ctx.deps.ids.new_id()
     now = ctx.deps.clock.now()
+    asked = ctx.deps.joined.source if ctx.deps.joined is not None else None
     keep = PendingAction(
         id=pending_id,
         extraction=extraction,
         target_id=target_id,
         proposed_at=now,
         media_id=media_id,
+        source_message_id=asked.wa_message_id if asked else "",
+        source_text=asked.text if asked else "",
     )
     try:
         plan = actions.plan(ctx, extraction, target_id)
@@ -659,6 +664,9 @@ def _apply(
     except (NeedMore, Ambiguous):
         # "ya" to a question or a list: the question (or list) again, still pending.
         return _propose(ctx, conversation, pending.extraction, pending.target_id, pending.media_id)
+    if ctx.deps.joined is not None and pending.source_message_id:
+        # What is applied now was asked in an earlier message: the trail keeps that one.
+        ctx.deps.joined.source = MessageSource(pending.source_message_id, pending.source_text)
     done = plan.apply()
     done_on = plan.target_id or pending.target_id
     conversation.mark_applied(
