@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
     from keloia.domain.model.bookings import Clash
+
+T = TypeVar("T")
 
 
 class DomainError(Exception):
@@ -18,6 +20,13 @@ class DomainError(Exception):
 
 class NotFound(DomainError):
     """The record does not exist for this tenant (another tenant's record is 'not found' too)."""
+
+
+def found(record: T | None, what: str) -> T:
+    """The record looked up, or NotFound saying "<what> tidak ditemukan."."""
+    if record is None:
+        raise NotFound(f"{what} tidak ditemukan.")
+    return record
 
 
 class Forbidden(DomainError):

@@ -12,6 +12,7 @@ from keloia.domain.errors import (
     NotFound,
     ScheduleConflict,
     WarningsNotAcknowledged,
+    found,
 )
 from keloia.domain.model import crew
 from keloia.domain.model.bookings import (
@@ -277,9 +278,7 @@ def _check_resources(
     people = {u.id: u for u in uow.users.all(tenant_id)}
     warnings: list[str] = []
     for assignment in booking.assignments:
-        bus = buses.get(assignment.bus_id)
-        if bus is None:
-            raise NotFound("Bus tidak ditemukan.")
+        bus = found(buses.get(assignment.bus_id), "Bus")
         ensure_in_service(bus)
         if bus.in_workshop(booking.days):
             warnings.append(f"{bus.name} di bengkel pada tanggal itu.")

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict
 
-from keloia.domain.errors import NotFound
+from keloia.domain.errors import found
 from keloia.domain.model.briefing import (
     BRIEFING_JOB,
     HOLIDAY_HORIZON_DAYS,
@@ -220,10 +220,7 @@ def _queue(uow: Transaction, tenant_id: str, planned: list[Planned], expires: da
 
 
 def _tenant(uow: Transaction, tenant_id: str) -> Tenant:
-    tenant = uow.tenants.get(tenant_id)
-    if tenant is None:
-        raise NotFound("PO tidak ditemukan.")
-    return tenant
+    return found(uow.tenants.get(tenant_id), "PO")
 
 
 def _zone(tenant: Tenant) -> ZoneInfo:

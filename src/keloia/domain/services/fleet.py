@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 from pydantic import BaseModel, ConfigDict
 
-from keloia.domain.errors import InvalidInput, NotFound
+from keloia.domain.errors import InvalidInput, NotFound, found
 from keloia.domain.model.bookings import Booking
 from keloia.domain.model.common import DateRange, NonNegativeRupiah
 from keloia.domain.model.events import (
@@ -391,9 +391,7 @@ def add_document(
 def renew_document(deps: Deps, actor: User, document_id: str, expires_on: date) -> Document:
     require(actor, Action.UPDATE, Resource.DOCUMENT)
     with deps.uow() as uow:
-        doc = uow.documents.get(actor.tenant_id, document_id)
-        if doc is None:
-            raise NotFound("Dokumen tidak ditemukan.")
+        doc = found(uow.documents.get(actor.tenant_id, document_id), "Dokumen")
         previous = doc.expires_on
         doc.expires_on = expires_on
         uow.documents.update(doc)
@@ -483,10 +481,7 @@ def _holders(bookings: list[Booking]) -> dict[str, str]:
 
 
 def _get_bus(uow: Transaction, actor: User, bus_id: str) -> Bus:
-    bus = uow.buses.get(actor.tenant_id, bus_id)
-    if bus is None:
-        raise NotFound("Bus tidak ditemukan.")
-    return bus
+    return found(uow.buses.get(actor.tenant_id, bus_id), "Bus")
 
 
 def _same_name(a: str, b: str) -> bool:

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 
 from pydantic import BaseModel, ConfigDict
 
-from keloia.domain.errors import Forbidden, InvalidInput, NotFound
+from keloia.domain.errors import Forbidden, InvalidInput, NotFound, found
 from keloia.domain.model.bookings import Booking, BookingStatus
 from keloia.domain.model.common import DateRange, PositiveRupiah
 from keloia.domain.model.events import CancellationFeeWaived, TripCostRecorded
@@ -49,10 +49,7 @@ def _settings(uow: Transaction, tenant_id: str) -> TenantSettings:
 
 
 def _booking(uow: Transaction, actor: User, booking_id: str) -> Booking:
-    booking = uow.bookings.get(actor.tenant_id, booking_id)
-    if booking is None:
-        raise NotFound("Booking tidak ditemukan.")
-    return booking
+    return found(uow.bookings.get(actor.tenant_id, booking_id), "Booking")
 
 
 # --- cancellation ----------------------------------------------------------------------

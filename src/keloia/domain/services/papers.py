@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from keloia.domain.errors import NotFound, PapersUnavailable
+from keloia.domain.errors import NotFound, PapersUnavailable, found
 from keloia.domain.model.bookings import STATUS_LABELS, Booking
 from keloia.domain.model.events import PaperDrawn
 from keloia.domain.model.fleet import BUS_DOCUMENTS, DOCUMENT_LABELS, Bus, DocumentKind
@@ -178,9 +178,7 @@ def roadworthiness(deps: Deps, actor: User, bus_id: str) -> PaperLink:
     today = deps.clock.today()
     with deps.uow() as uow:
         tenant = _tenant(uow, actor)
-        bus = uow.buses.get(actor.tenant_id, bus_id)
-        if bus is None:
-            raise NotFound("Bus tidak ditemukan.")
+        bus = found(uow.buses.get(actor.tenant_id, bus_id), "Bus")
         documents = [d for d in uow.documents.all(actor.tenant_id) if d.bus_id == bus.id]
         newest = {}
         for doc in sorted(documents, key=lambda d: d.expires_on):
@@ -292,17 +290,11 @@ def _subject_day(paper: Paper) -> date:
 
 
 def _tenant(uow: Transaction, actor: User) -> Tenant:
-    tenant = uow.tenants.get(actor.tenant_id)
-    if tenant is None:
-        raise NotFound("PO tidak ditemukan.")
-    return tenant
+    return found(uow.tenants.get(actor.tenant_id), "PO")
 
 
 def _booking(uow: Transaction, actor: User, booking_id: str) -> Booking:
-    booking = uow.bookings.get(actor.tenant_id, booking_id)
-    if booking is None:
-        raise NotFound("Booking tidak ditemukan.")
-    return booking
+    return found(uow.bookings.get(actor.tenant_id, booking_id), "Booking")
 
 
 def _trip_facts(tenant: Tenant, booking: Booking, today: date) -> dict[str, Any]:

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from keloia.domain.errors import NotFound
+from keloia.domain.errors import found
 from keloia.domain.model.bookings import Booking
 from keloia.domain.model.common import DateRange, PositiveRupiah
 from keloia.domain.model.events import PaymentRecorded
@@ -66,9 +66,7 @@ def record_payment(
     written."""
     require(actor, Action.CREATE, Resource.PAYMENT)
     with deps.uow() as uow:
-        booking = uow.bookings.get(actor.tenant_id, draft.booking_id)
-        if booking is None:
-            raise NotFound("Booking tidak ditemukan.")
+        booking = found(uow.bookings.get(actor.tenant_id, draft.booking_id), "Booking")
         payment = build(
             Payment,
             **draft.model_dump(exclude={"paid_date"}),

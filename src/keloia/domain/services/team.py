@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from keloia.domain.errors import AlreadyRegistered, Forbidden, InvalidInput, InviteInvalid, NotFound
+from keloia.domain.errors import (
+    AlreadyRegistered,
+    Forbidden,
+    InvalidInput,
+    InviteInvalid,
+    NotFound,
+    found,
+)
 from keloia.domain.model.events import (
     InviteCreated,
     InviteRevoked,
@@ -53,8 +60,7 @@ def create_tenant(deps: Deps, name: str, owner_phone: str, owner_name: str) -> t
 def owner_of(deps: Deps, tenant_id: str) -> User:
     """The tenant's first active owner: who an operator's command acts as."""
     with deps.uow() as uow:
-        if uow.tenants.get(tenant_id) is None:
-            raise NotFound("PO tidak ditemukan.")
+        found(uow.tenants.get(tenant_id), "PO")
         owners = [u for u in uow.users.all(tenant_id) if u.role is Role.OWNER and u.active]
     if not owners:
         raise NotFound("PO ini tidak punya pemilik aktif.")
@@ -235,9 +241,7 @@ def update_member(
 ) -> User:
     require(actor, Action.UPDATE, Resource.TEAM)
     with deps.uow() as uow:
-        member = uow.users.get(actor.tenant_id, user_id)
-        if member is None:
-            raise NotFound("Anggota tim tidak ditemukan.")
+        member = found(uow.users.get(actor.tenant_id, user_id), "Anggota tim")
         team = uow.users.all(actor.tenant_id)
         other_owners = [u for u in team if u.role is Role.OWNER and u.active and u.id != user_id]
         losing_owner = member.role is Role.OWNER and (
@@ -280,10 +284,7 @@ def revoke_invite(deps: Deps, actor: User, code: str) -> Invite:
 def get_tenant(deps: Deps, actor: User) -> Tenant:
     require(actor, Action.READ, Resource.SETTINGS)
     with deps.uow() as uow:
-        tenant = uow.tenants.get(actor.tenant_id)
-    if tenant is None:
-        raise NotFound("PO tidak ditemukan.")
-    return tenant
+        return found(uow.tenants.get(actor.tenant_id), "PO")
 
 
 def update_tenant(
@@ -292,9 +293,7 @@ def update_tenant(
     """The PO's name and policies (pelunasan H-N, reminder window, cancellation policy)."""
     require(actor, Action.UPDATE, Resource.SETTINGS)
     with deps.uow() as uow:
-        tenant = uow.tenants.get(actor.tenant_id)
-        if tenant is None:
-            raise NotFound("PO tidak ditemukan.")
+        tenant = found(uow.tenants.get(actor.tenant_id), "PO")
         new_settings = build(TenantSettings, **(tenant.settings.model_dump() | (settings or {})))
         values = tenant.model_dump() | {"settings": new_settings}
         if name is not None:
