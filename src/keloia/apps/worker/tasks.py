@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 import time
 from contextlib import nullcontext
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from keloia.apps.logs import mask_phones
 from keloia.bootstrap import Keloia
@@ -143,40 +143,42 @@ def deliver_outbox(keloia: Keloia) -> int:
     stays leased to it (renewed by its heartbeat) until each item's outcome is recorded."""
     total = 0
     with keloia.claims.held() if keloia.claims else nullcontext():
-        while items := channel.claim_due(keloia.deps, holder=keloia.holder, lease=keloia.lease):
-            total += _deliver(keloia, items)
+        while tried := channel.deliver_due(
+            keloia.deps,
+            keloia.messenger,
+            holder=keloia.holder,
+            lease=keloia.lease,
+            delivered=_log_outcome,
+        ):
+            total += tried
     return total
 
 
-def _deliver(keloia: Keloia, items: list[OutboxItem]) -> int:
-    for item in items:
-        started = time.perf_counter()
-        result = channel.deliver(keloia.deps, keloia.messenger, item)
-        sent_log.info(
-            "message out",
+def _log_outcome(result: OutboxItem, took: timedelta) -> None:
+    sent_log.info(
+        "message out",
+        extra={
+            "outbox_id": result.id,
+            "tenant": result.tenant_id,
+            "kind": result.message.kind.value,
+            "state": result.state.value,
+            "attempts": result.attempts,
+            "provider_id": result.provider_message_id,
+            "error": result.last_error or None,
+            "ms": round(took.total_seconds() * 1000, 1),
+        },
+    )
+    if result.state is DeliveryState.FAILED:
+        sent_log.error(
+            "message not delivered",
             extra={
                 "outbox_id": result.id,
                 "tenant": result.tenant_id,
-                "kind": result.message.kind.value,
-                "state": result.state.value,
-                "attempts": result.attempts,
-                "provider_id": result.provider_message_id,
-                "error": result.last_error or None,
-                "ms": round((time.perf_counter() - started) * 1000, 1),
+                "purpose": result.purpose.value,
+                "to": channel.mask_phone(result.message.to),
+                "error": result.last_error,
             },
         )
-        if result.state is DeliveryState.FAILED:
-            sent_log.error(
-                "message not delivered",
-                extra={
-                    "outbox_id": result.id,
-                    "tenant": result.tenant_id,
-                    "purpose": result.purpose.value,
-                    "to": channel.mask_phone(result.message.to),
-                    "error": result.last_error,
-                },
-            )
-    return len(items)
 
 
 def take_over(keloia: Keloia) -> None:

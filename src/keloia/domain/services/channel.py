@@ -4,7 +4,7 @@ delivering the outbox at least once."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
 
 from keloia.domain.errors import DeliveryFailed
@@ -226,11 +226,24 @@ def mask_phone(phone: str) -> str:
     return phone[:5] + "*" * (len(phone) - 8) + phone[-3:]
 
 
-def deliver_due(deps: Deps, messenger: Messenger, limit: int = 20) -> int:
-    """One sweep of the outbox. Returns how many items were tried."""
-    items = claim_due(deps, limit)
+def deliver_due(
+    deps: Deps,
+    messenger: Messenger,
+    limit: int = 20,
+    *,
+    holder: str | None = None,
+    lease: timedelta = CLAIM_LEASE,
+    delivered: Callable[[OutboxItem, timedelta], object] | None = None,
+) -> int:
+    """One sweep of the outbox: claim what is due (for `holder`, for `lease`) and try
+    each, telling `delivered` the outcome and how long it took. Returns how many were
+    tried; 0 when nothing was due."""
+    items = claim_due(deps, limit, holder, lease)
     for item in items:
-        deliver(deps, messenger, item)
+        started = deps.clock.now()
+        result = deliver(deps, messenger, item)
+        if delivered is not None:
+            delivered(result, deps.clock.now() - started)
     return len(items)
 
 
