@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
-from typing import Literal
+from typing import Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -14,6 +14,8 @@ from keloia.domain.errors import InvalidInput, InvalidTransition, Overpayment
 from keloia.domain.model.common import DateRange, Entity, NonNegativeRupiah, Phone, broken
 from keloia.domain.model.payments import Payment, PaymentType, format_rupiah
 from keloia.domain.model.tenants import TenantSettings
+
+V = TypeVar("V", bound=BaseModel)
 
 # No charter runs longer than a month. The bound keeps every schedule and conflict query a
 # bounded index range however many years of bookings a tenant keeps.
@@ -131,6 +133,16 @@ class Booking(Entity):
 
     def involves(self, user_id: str) -> bool:
         return user_id in self.crew_ids()
+
+    def view(self, cls: type[V], **computed: object) -> V:
+        """A read model of this booking (what a driver sees, a balance, a trip's profit):
+        each of its fields is the booking's own of the same name (`booking_id`: the id),
+        unless given in `computed`."""
+        taken = {
+            name: getattr(self, "id" if name == "booking_id" else name)
+            for name in cls.model_fields.keys() - computed.keys()
+        }
+        return cls(**taken, **computed)
 
     def transition(self, to: BookingStatus) -> None:
         if to not in TRANSITIONS[self.status]:
@@ -262,16 +274,4 @@ class DriverTrip(BaseModel):
 
     @classmethod
     def of(cls, booking: Booking) -> DriverTrip:
-        return cls(
-            booking_id=booking.id,
-            client_name=booking.client_name,
-            route_from=booking.route_from,
-            route_to=booking.route_to,
-            depart_date=booking.depart_date,
-            return_date=booking.return_date,
-            pickup_time=booking.pickup_time,
-            pickup_place=booking.pickup_place,
-            passengers=booking.passengers,
-            status=booking.status,
-            bus_ids=booking.bus_ids(),
-        )
+        return booking.view(cls, bus_ids=booking.bus_ids())

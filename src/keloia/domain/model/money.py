@@ -184,11 +184,9 @@ def profit_report(bookings: Iterable[Booking], costs: Iterable[TripCost]) -> Pro
         categories: dict[str, int] = defaultdict(int)
         for cost in mine:
             categories[cost.category.value] += cost.amount
-        trip = TripProfit(
-            booking_id=booking.id,
-            client_name=booking.client_name,
+        trip = booking.view(
+            TripProfit,
             route=" - ".join(p for p in (booking.route_from, booking.route_to) if p),
-            depart_date=booking.depart_date,
             revenue=revenue,
             costs=sum(c.amount for c in mine),
             by_category=dict(categories),
@@ -301,18 +299,7 @@ def aging_report(
             continue
         due = due_of[b.id]
         past = (today - due).days
-        items.append(
-            AgedReceivable(
-                booking_id=b.id,
-                client_name=b.client_name,
-                client_phone=b.client_phone,
-                depart_date=b.depart_date,
-                due=due,
-                outstanding=b.outstanding,
-                days_past_due=past,
-                bucket=age_bucket(past),
-            )
-        )
+        items.append(b.view(AgedReceivable, due=due, days_past_due=past, bucket=age_bucket(past)))
     items.sort(key=lambda r: (-r.days_past_due, r.booking_id))
     buckets = dict.fromkeys(AgeBucket, 0)
     clients: dict[str, ClientDebt] = {}

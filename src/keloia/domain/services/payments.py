@@ -88,16 +88,7 @@ def record_payment(
 
 
 def balance_of(booking: Booking, settings: TenantSettings) -> BookingBalance:
-    due = booking.settlement_due(settings)
-    return BookingBalance(
-        booking_id=booking.id,
-        client_name=booking.client_name,
-        depart_date=booking.depart_date,
-        price=booking.price,
-        net_paid=booking.net_paid,
-        outstanding=booking.outstanding,
-        settlement_due=due,
-    )
+    return booking.view(BookingBalance, settlement_due=booking.settlement_due(settings))
 
 
 def receivables(deps: Deps, actor: User) -> list[ClientBalance]:
