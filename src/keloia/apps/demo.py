@@ -124,29 +124,22 @@ def seed_demo(keloia: Keloia) -> str:
             )
         except DomainError:
             continue
-        if paid:
-            dp = min(paid, price // 3)
-            payments.record_payment(
-                deps,
-                owner,
-                payments.PaymentDraft(
-                    booking_id=booking.id,
-                    type=PaymentType.DP,
-                    amount=dp,
-                    method="transfer_bca",
-                    paid_date=min(depart, today) - timedelta(days=10),
-                ),
-            )
-            if paid > dp:
+        dp = min(paid, price // 3)
+        # A DP by transfer ten days before, the rest in cash the day before (or before today).
+        for kind, amount, method, days_before in (
+            (PaymentType.DP, dp, "transfer_bca", 10),
+            (PaymentType.PELUNASAN, paid - dp, "cash", 1),
+        ):
+            if amount > 0:
                 payments.record_payment(
                     deps,
                     owner,
                     payments.PaymentDraft(
                         booking_id=booking.id,
-                        type=PaymentType.PELUNASAN,
-                        amount=paid - dp,
-                        method="cash",
-                        paid_date=min(depart, today) - timedelta(days=1),
+                        type=kind,
+                        amount=amount,
+                        method=method,
+                        paid_date=min(depart, today) - timedelta(days=days_before),
                     ),
                 )
         if offset < 0:

@@ -7,6 +7,7 @@ import contextlib
 import logging
 import os
 from dataclasses import replace
+from typing import Any
 
 import uvicorn
 
@@ -65,40 +66,17 @@ def _serve(args: argparse.Namespace) -> int:
     )
     if args.demo:
         print(f"Keloia demo: http://{args.host}:{args.port}/simulator")
-    uvicorn.run(
-        http,
-        host=args.host,
-        port=args.port,
-        log_level="info",
-        log_config=None,
-        access_log=False,  # the webhook logs each request itself; a second line costs
-    )
-    return 0
+    return _serve_http(http, args)
 
 
 def _api(args: argparse.Namespace) -> int:
-    if not Settings().redis_url:
-        raise OperatorError("keloia api hands work to `keloia worker`: set KELOIA_REDIS_URL")
-    connect(run_migrations=False)  # a one-line error now rather than in every worker
-    _logging()
-    uvicorn.run(
-        "keloia.apps.http.factory:api_app",
-        factory=True,
-        host=args.host,
-        port=args.port,
-        workers=args.workers,
-        log_level="info",
-        log_config=None,
-        access_log=False,  # the webhook logs each request itself; a second line costs
-    )
-    return 0
+    # Checked here: a one-line error now rather than in every uvicorn worker.
+    _scaled_out("keloia api hands work to `keloia worker`")
+    return _serve_http("keloia.apps.http.factory:api_app", args, factory=True, workers=args.workers)
 
 
 def _worker(args: argparse.Namespace) -> int:
-    if not Settings().redis_url:
-        raise OperatorError("keloia worker needs the Redis broker: set KELOIA_REDIS_URL")
-    connect(run_migrations=False)
-    _logging()
+    _scaled_out("keloia worker needs the Redis broker")
     from keloia.apps.worker.supervise import supervise
 
     return supervise(args.processes, args.threads)
@@ -115,6 +93,27 @@ def _scheduler(args: argparse.Namespace) -> int:
     add_jobs(cron, keloia)
     with contextlib.suppress(KeyboardInterrupt):
         start(cron)
+    return 0
+
+
+def _scaled_out(needs_redis: str) -> None:
+    """The scale-out commands: Redis set, the database reachable, logging on."""
+    if not Settings().redis_url:
+        raise OperatorError(f"{needs_redis}: set KELOIA_REDIS_URL")
+    connect(run_migrations=False)
+    _logging()
+
+
+def _serve_http(app: Any, args: argparse.Namespace, **more: Any) -> int:
+    uvicorn.run(
+        app,
+        host=args.host,
+        port=args.port,
+        log_level="info",
+        log_config=None,
+        access_log=False,  # the webhook logs each request itself; a second line costs
+        **more,
+    )
     return 0
 
 
