@@ -5,13 +5,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
-from enum import StrEnum
 from typing import Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from keloia.domain.errors import InvalidInput, InvalidTransition, Overpayment
-from keloia.domain.model.common import DateRange, Entity, NonNegativeRupiah, Phone, broken
+from keloia.domain.model.common import (
+    DateRange,
+    Entity,
+    Labelled,
+    NonNegativeRupiah,
+    Phone,
+    broken,
+    labels,
+)
 from keloia.domain.model.payments import Payment, PaymentType, format_rupiah
 from keloia.domain.model.tenants import TenantSettings
 
@@ -22,19 +29,14 @@ V = TypeVar("V", bound=BaseModel)
 MAX_TRIP_DAYS = 31
 
 
-class BookingStatus(StrEnum):
-    PENDING = "pending"
-    CONFIRMED = "confirmed"
-    COMPLETED = "completed"
-    CANCELLED = "cancelled"
+class BookingStatus(Labelled):
+    PENDING = "pending", "menunggu konfirmasi"
+    CONFIRMED = "confirmed", "terkonfirmasi"
+    COMPLETED = "completed", "selesai"
+    CANCELLED = "cancelled", "dibatalkan"
 
 
-STATUS_LABELS = {
-    BookingStatus.PENDING: "menunggu konfirmasi",
-    BookingStatus.CONFIRMED: "terkonfirmasi",
-    BookingStatus.COMPLETED: "selesai",
-    BookingStatus.CANCELLED: "dibatalkan",
-}
+STATUS_LABELS = labels(BookingStatus)
 
 # The whole status machine: anything not listed here is refused.
 TRANSITIONS: dict[BookingStatus, frozenset[BookingStatus]] = {

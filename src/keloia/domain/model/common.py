@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
+from enum import StrEnum
+from typing import Annotated, Self, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic_core import PydanticCustomError
@@ -45,3 +46,25 @@ class DateRange(BaseModel):
     @classmethod
     def single(cls, day: date) -> DateRange:
         return cls(start=day, end=day)
+
+
+class Labelled(StrEnum):
+    """A StrEnum whose members carry their Indonesian label beside their value
+    (`BBM = "bbm", "BBM"`): one line per member, so none can lack its label."""
+
+    _value_: str
+    label: str
+
+    def __new__(cls, value: str, label: str = "") -> Self:
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.label = label
+        return member
+
+
+L = TypeVar("L", bound=Labelled)
+
+
+def labels(kind: type[L]) -> dict[L, str]:
+    """Each member's label, by member."""
+    return {member: member.label for member in kind}

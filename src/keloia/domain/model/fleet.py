@@ -7,48 +7,41 @@ from enum import StrEnum
 
 from pydantic import Field, model_validator
 
-from keloia.domain.model.common import DateRange, Entity, NonNegativeRupiah, broken
+from keloia.domain.model.common import (
+    DateRange,
+    Entity,
+    Labelled,
+    NonNegativeRupiah,
+    broken,
+    labels,
+)
 from keloia.domain.model.tenants import TenantSettings
 
 
-class BusStatus(StrEnum):
+class BusStatus(Labelled):
     """What people set. 'Booked on a day' is derived from the schedule, never stored."""
 
-    AVAILABLE = "available"
-    MAINTENANCE = "maintenance"
-    RETIRED = "retired"
+    AVAILABLE = "available", "siap jalan"
+    MAINTENANCE = "maintenance", "di bengkel"
+    RETIRED = "retired", "tidak dipakai lagi"
 
 
-BUS_STATUS_LABELS = {
-    BusStatus.AVAILABLE: "siap jalan",
-    BusStatus.MAINTENANCE: "di bengkel",
-    BusStatus.RETIRED: "tidak dipakai lagi",
-}
+BUS_STATUS_LABELS = labels(BusStatus)
 
 
-class MaintenanceType(StrEnum):
-    OIL_CHANGE = "oil_change"
-    TIRE = "tire"
-    BRAKE = "brake"
-    GENERAL_SERVICE = "general_service"
-    AC = "ac"
-    ELECTRICAL = "electrical"
-    BODY = "body"
-    ENGINE = "engine"
-    OTHER = "other"
+class MaintenanceType(Labelled):
+    OIL_CHANGE = "oil_change", "ganti oli"
+    TIRE = "tire", "ban"
+    BRAKE = "brake", "rem"
+    GENERAL_SERVICE = "general_service", "servis berkala"
+    AC = "ac", "AC"
+    ELECTRICAL = "electrical", "kelistrikan"
+    BODY = "body", "bodi"
+    ENGINE = "engine", "mesin"
+    OTHER = "other", "lainnya"
 
 
-MAINTENANCE_LABELS = {
-    MaintenanceType.OIL_CHANGE: "ganti oli",
-    MaintenanceType.TIRE: "ban",
-    MaintenanceType.BRAKE: "rem",
-    MaintenanceType.GENERAL_SERVICE: "servis berkala",
-    MaintenanceType.AC: "AC",
-    MaintenanceType.ELECTRICAL: "kelistrikan",
-    MaintenanceType.BODY: "bodi",
-    MaintenanceType.ENGINE: "mesin",
-    MaintenanceType.OTHER: "lainnya",
-}
+MAINTENANCE_LABELS = labels(MaintenanceType)
 
 
 class Bus(Entity):
@@ -133,21 +126,15 @@ class OdometerReading(Entity):
     km: int = Field(ge=0)
 
 
-class DocumentKind(StrEnum):
-    KIR = "kir"
-    STNK = "stnk"
-    IZIN_ANGKUTAN = "izin_angkutan"
-    INSURANCE = "insurance"
-    SIM = "sim"
+class DocumentKind(Labelled):
+    KIR = "kir", "KIR"
+    STNK = "stnk", "STNK"
+    IZIN_ANGKUTAN = "izin_angkutan", "izin angkutan"
+    INSURANCE = "insurance", "asuransi"
+    SIM = "sim", "SIM"
 
 
-DOCUMENT_LABELS = {
-    DocumentKind.KIR: "KIR",
-    DocumentKind.STNK: "STNK",
-    DocumentKind.IZIN_ANGKUTAN: "izin angkutan",
-    DocumentKind.INSURANCE: "asuransi",
-    DocumentKind.SIM: "SIM",
-}
+DOCUMENT_LABELS = labels(DocumentKind)
 
 BUS_DOCUMENTS = frozenset(
     {DocumentKind.KIR, DocumentKind.STNK, DocumentKind.IZIN_ANGKUTAN, DocumentKind.INSURANCE}

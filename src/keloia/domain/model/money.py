@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from keloia.domain.model.bookings import Booking, BookingStatus
 from keloia.domain.model.cancellation import CancellationPolicy, cancellation_fee
-from keloia.domain.model.common import DateRange, Entity, PositiveRupiah
+from keloia.domain.model.common import DateRange, Entity, Labelled, PositiveRupiah, labels
 from keloia.domain.model.payments import Payment, PaymentType, format_rupiah
 
 # --- cancellation policy ---------------------------------------------------------------
@@ -76,29 +76,19 @@ def quote_cancellation(
 # --- trip costs and profit -------------------------------------------------------------
 
 
-class CostCategory(StrEnum):
-    UANG_JALAN = "uang_jalan"
-    PREMI_SOPIR = "premi_sopir"
-    PREMI_KERNET = "premi_kernet"
-    BBM = "bbm"
-    TOL = "tol"
-    PARKIR = "parkir"
-    MAKAN = "makan"
-    PENGINAPAN = "penginapan"
-    OTHER = "other"
+class CostCategory(Labelled):
+    UANG_JALAN = "uang_jalan", "uang jalan"
+    PREMI_SOPIR = "premi_sopir", "premi sopir"
+    PREMI_KERNET = "premi_kernet", "premi kernet"
+    BBM = "bbm", "BBM"
+    TOL = "tol", "tol"
+    PARKIR = "parkir", "parkir"
+    MAKAN = "makan", "makan"
+    PENGINAPAN = "penginapan", "penginapan"
+    OTHER = "other", "lain-lain"
 
 
-COST_LABELS = {
-    CostCategory.UANG_JALAN: "uang jalan",
-    CostCategory.PREMI_SOPIR: "premi sopir",
-    CostCategory.PREMI_KERNET: "premi kernet",
-    CostCategory.BBM: "BBM",
-    CostCategory.TOL: "tol",
-    CostCategory.PARKIR: "parkir",
-    CostCategory.MAKAN: "makan",
-    CostCategory.PENGINAPAN: "penginapan",
-    CostCategory.OTHER: "lain-lain",
-}
+COST_LABELS = labels(CostCategory)
 
 
 class TripCost(Entity):
@@ -217,22 +207,17 @@ def profit_report(bookings: Iterable[Booking], costs: Iterable[TripCost]) -> Pro
 # --- receivables with aging ------------------------------------------------------------
 
 
-class AgeBucket(StrEnum):
+class AgeBucket(Labelled):
     """How late a balance is, in days past its settlement date: the one aging rule, read by
     the chat, the Keuangan page and the API (whose keys are these values)."""
 
-    NOT_DUE = "belum"
-    DAYS_0_7 = "0-7"
-    DAYS_8_30 = "8-30"
-    DAYS_31_PLUS = "31+"
+    NOT_DUE = "belum", "belum jatuh tempo"
+    DAYS_0_7 = "0-7", "0-7 hari"
+    DAYS_8_30 = "8-30", "8-30 hari"
+    DAYS_31_PLUS = "31+", "lebih dari 30 hari"
 
 
-BUCKET_LABELS = {
-    AgeBucket.NOT_DUE: "belum jatuh tempo",
-    AgeBucket.DAYS_0_7: "0-7 hari",
-    AgeBucket.DAYS_8_30: "8-30 hari",
-    AgeBucket.DAYS_31_PLUS: "lebih dari 30 hari",
-}
+BUCKET_LABELS = labels(AgeBucket)
 
 
 def age_bucket(days_past_due: int) -> AgeBucket:

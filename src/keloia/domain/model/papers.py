@@ -9,26 +9,17 @@ from __future__ import annotations
 
 import hashlib
 from datetime import date, datetime, time
-from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from keloia.domain.model.common import Entity, NonNegativeRupiah, PositiveRupiah
+from keloia.domain.model.common import Entity, Labelled, NonNegativeRupiah, PositiveRupiah
 
 
-class PaperKind(StrEnum):
-    CONFIRMATION = "konfirmasi"
-    RECEIPT = "kwitansi"
-    TRIP_SHEET = "surat_jalan"
-    ROADWORTHINESS = "kelaikan"
-
-
-PAPER_TITLES = {
-    PaperKind.CONFIRMATION: "konfirmasi booking",
-    PaperKind.RECEIPT: "kwitansi",
-    PaperKind.TRIP_SHEET: "surat jalan",
-    PaperKind.ROADWORTHINESS: "kartu kelaikan",
-}
+class PaperKind(Labelled):
+    CONFIRMATION = "konfirmasi", "konfirmasi booking"
+    RECEIPT = "kwitansi", "kwitansi"
+    TRIP_SHEET = "surat_jalan", "surat jalan"
+    ROADWORTHINESS = "kelaikan", "kartu kelaikan"
 
 
 # --- amounts in words ---------------------------------------------------------------

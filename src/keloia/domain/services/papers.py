@@ -14,7 +14,6 @@ from keloia.domain.model.events import PaperDrawn
 from keloia.domain.model.fleet import BUS_DOCUMENTS, DOCUMENT_LABELS, Bus, DocumentKind
 from keloia.domain.model.messages import Attachment, MessageKind, OutboundMessage
 from keloia.domain.model.papers import (
-    PAPER_TITLES,
     BusLine,
     ConfirmationPaper,
     DocumentLine,
@@ -257,7 +256,7 @@ def _keep(
         tenant_id=actor.tenant_id,
         kind=kind,
         subject_id=subject_id,
-        title=f"{PAPER_TITLES[kind]} {label}",
+        title=f"{kind.label} {label}",
         file_key=record.file_key,
         filename=filename,
         url=links.url(actor.tenant_id, record.file_key, filename, deps.clock.now() + LINK_TTL),
