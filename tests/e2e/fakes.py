@@ -121,13 +121,19 @@ class FakeGraph(_Server):
         self._script: deque[Reply] = deque()
         self._count = 0
         self.down = False  # an outage: every send answered 503 until it is set back
+        self._hang_to: str | None = None
 
     def script(self, *replies: Reply) -> None:
         with self.lock:
             self._script.extend(replies)
 
+    def hang_next(self, to: str | None = None) -> None:
+        """The next send (to that number, when given) waits unanswered until release()."""
+        self._hang_to = to
+        super().hang_next()
+
     def answer(self, path: str, body: dict[str, Any]) -> Reply | None:
-        if self._hung_up():
+        if self._hang_to in (None, body.get("to")) and self._hung_up():
             return None  # never answered: not counted as sent
         with self.lock:
             self.sends.append(body)

@@ -177,7 +177,7 @@ def test_serve_killed_mid_send_sends_the_reply_at_once_after_restart(
     try:
         first, url = serve(env, tmp_path, client, 1)
         services.append(first)
-        graph.hang_next()
+        graph.hang_next(to=phone)
         wamid = new_wamid()
         assert post_signed(client, url, text_body(phone, "bantuan", wamid)).status_code == 200
         assert graph.hung.wait(30), first.output()

@@ -197,7 +197,7 @@ def test_worker_killed_mid_send_sends_the_reply_after_one_lease(scale_out: Scale
     is no longer renewed, runs out within one lease, and the restarted worker sends it."""
     s = scale_out
     admin = s.team.member(Role.ADMIN, "Putus")
-    s.graph.hang_next()
+    s.graph.hang_next(to=admin.phone)
     wamid = s.say(admin.phone, "bantuan")
     assert s.graph.hung.wait(30), s.worker.output() if s.worker else ""
     assert s.worker is not None
