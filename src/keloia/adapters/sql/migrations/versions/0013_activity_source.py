@@ -1,15 +1,15 @@
 """The paper trail keeps the WhatsApp message a change came from: its id and its text, so
 the booking page shows the sentence that caused the change.
 
-Revision 0012, 2026-11-30."""
+Revision 0013, 2026-11-30."""
 
 from __future__ import annotations
 
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0012"
-down_revision: str | None = "0011"
+revision: str = "0013"
+down_revision: str | None = "0012"
 
 
 def upgrade() -> None:
