@@ -42,7 +42,7 @@ from keloia.domain.model.fleet import (
 from keloia.domain.model.payments import Payment, format_rupiah
 from keloia.domain.model.permissions import Action, Resource, Scope, require
 from keloia.domain.model.tenants import Role, User
-from keloia.domain.model.text import format_date, format_days
+from keloia.domain.model.text import days_label, format_date, format_days
 from keloia.domain.services.deps import Deps
 from keloia.domain.services.fleet import ensure_in_service
 from keloia.domain.services.money import apply_cancellation_fee
@@ -293,7 +293,8 @@ def _check_resources(
         uow.bookings.holding(tenant_id, booking.days, booking.bus_ids(), booking.crew_ids()),
     )
     if clashes:
-        conflict = ScheduleConflict(_conflict_message(clashes, buses, people), clashes)
+        today = uow.deps.clock.today()
+        conflict = ScheduleConflict(_conflict_message(clashes, buses, people, today), clashes)
         if attempt:
             uow.record_refusal(conflict_refused(actor, conflict))
         raise conflict
@@ -328,7 +329,9 @@ def conflict_refused(actor: User, conflict: ScheduleConflict) -> ConflictRefused
     )
 
 
-def _conflict_message(clashes: list[Clash], buses: dict[str, Bus], people: dict[str, User]) -> str:
+def _conflict_message(
+    clashes: list[Clash], buses: dict[str, Bus], people: dict[str, User], today: date
+) -> str:
     lines = []
     for clash in clashes:
         holder: Bus | User | None = (
@@ -339,7 +342,7 @@ def _conflict_message(clashes: list[Clash], buses: dict[str, Bus], people: dict[
         name = holder.name if holder is not None else clash.resource_id
         lines.append(
             f"{name} sudah dipakai booking {clash.client_name} "
-            f"({format_days(clash.depart_date, clash.return_date)})."
+            f"({days_label(clash.depart_date, clash.return_date, today)})."
         )
     return "Jadwal bentrok: " + " ".join(dict.fromkeys(lines))
 

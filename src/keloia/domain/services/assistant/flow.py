@@ -36,7 +36,7 @@ from keloia.domain.model.messages import (
     OutboundMessage,
 )
 from keloia.domain.model.tenants import Role, User
-from keloia.domain.model.text import format_date, format_days
+from keloia.domain.model.text import days_label, format_date, format_days
 from keloia.domain.model.undo import RecordKind
 from keloia.domain.services import bookings, fleet
 from keloia.domain.services.assistant import (
@@ -743,7 +743,10 @@ def _explain(ctx: MessageContext, error: DomainError, extraction: Extraction | N
         if day is not None:
             days = DateRange(start=day, end=max(f.return_date or day, day))
             free = fleet.available_buses(ctx.deps, ctx.actor, days)
-            text += f"\nBus yang masih kosong {format_days(days.start, days.end)}: " + (
+            text += f"\nBus yang masih kosong {days_label(days.start, days.end, ctx.today)}: " + (
                 ", ".join(b.name for b in free) if free else "tidak ada."
             )
+            if free and extraction.intent in ACTION_INTENTS:
+                # The refused proposal is kept aside for this (Conversation.refused).
+                text += f"\nMau pakai bus lain? Balas misalnya: *pake {free[0].name.lower()} aja*."
     return text
