@@ -320,7 +320,7 @@ def test_a_bus_in_two_overlapping_bookings_is_refused_naming_the_clash(world: Wo
         world.book(16, 18, buses=[("bus-1", "u-drv2")], client="Bu Rina")
 
     conflict = refused.value
-    assert "Pak Agus" in conflict.message and "15–17 Maret 2026" in conflict.message
+    assert "Pak Agus" in conflict.message and "Minggu, 15 – Selasa, 17 Mar" in conflict.message
     assert "Bus 01" in conflict.message
     [clash] = conflict.clashes
     assert (clash.resource, clash.resource_id, clash.booking_id) == ("bus", "bus-1", first.id)
