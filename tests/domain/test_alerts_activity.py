@@ -293,8 +293,13 @@ def test_the_snapshot_is_the_record_as_stored(world: World) -> None:
     )
     entry = world.activity()[-1]
     expected = world.booking(changed.id).model_dump(mode="json")
-    assert {k: v for k, v in entry.snapshot.items() if k != "changed"} == expected
+    trail = ("changed", "before")  # what changed and its old values, kept for an undo
+    assert {k: v for k, v in entry.snapshot.items() if k not in trail} == expected
     assert entry.snapshot["changed"] == ["depart_date", "return_date"]
+    assert entry.snapshot["before"] == {
+        "depart_date": day(10).isoformat(),
+        "return_date": day(10).isoformat(),
+    }
 
 
 REFUSALS: list[tuple[str, Callable[[World, str], Any]]] = [
