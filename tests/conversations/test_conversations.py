@@ -59,9 +59,12 @@ def _tap(demo: Demo, phone: str, which: str) -> str:
     return matching[0]
 
 
-def _booking(demo: Demo, client: str) -> Any:
+def _booking(demo: Demo, client: str, depart: str | None = None) -> Any:
+    """The client's booking departing that day, or the one made last."""
     key = client.lower()
     found = [b for b in demo.state.bookings.values() if key in b.client_name.lower()]
+    if depart is not None:
+        found = [b for b in found if b.depart_date.isoformat() == str(depart)]
     assert found, f"no booking for {client!r}"
     return max(found, key=lambda b: b.created_at)
 
@@ -73,7 +76,7 @@ def _names(demo: Demo) -> dict[str, str]:
 
 
 def _check_booking(demo: Demo, spec: dict[str, Any]) -> None:
-    b = _booking(demo, spec["client"])
+    b = _booking(demo, spec["client"], spec.get("depart"))
     names = _names(demo)
     checks: dict[str, Any] = {
         "price": b.price,

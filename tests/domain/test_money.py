@@ -20,6 +20,7 @@ from keloia.domain.model.cancellation import (
     FeeKind,
     cancellation_fee,
 )
+from keloia.domain.model.clients import client_keys, known_client
 from keloia.domain.model.common import DateRange
 from keloia.domain.model.money import (
     AgeBucket,
@@ -27,13 +28,15 @@ from keloia.domain.model.money import (
     SeasonKind,
     TripCost,
     age_bucket,
+    payment_candidates,
+    payment_kind,
     profit_report,
     quote_cancellation,
     season_outlook,
     week_season,
 )
 from keloia.domain.model.payments import Payment, PaymentType
-from keloia.domain.services import money
+from keloia.domain.services import money, payments
 from keloia.domain.services.bookings import BookingDraft, create_booking, set_status
 from keloia.domain.services.money import TripCostDraft
 
@@ -501,3 +504,82 @@ def test_aging_of_a_seeded_year(world: World) -> None:
     )
     with pytest.raises(Forbidden):
         money.receivables_aging(world.deps, world.driver1)
+
+
+# --- which booking a payment goes to, and its kind --------------------------------------
+
+
+def test_a_refund_goes_to_the_cancelled_booking_holding_the_dp_not_the_paid_trip() -> None:
+    paid_trip = booking("paid", price=4_500_000, paid=4_500_000, status=BookingStatus.COMPLETED)
+    cancelled = booking("off", paid=2_000_000, status=BookingStatus.CANCELLED, fee=2_000_000)
+    # The policy kept the DP (refund due 0); given back anyway, it still goes there.
+    assert payment_candidates([paid_trip, cancelled], PaymentType.REFUND) == [cancelled]
+    owed_back = booking("owed", paid=5_000_000, status=BookingStatus.CANCELLED, fee=250_000)
+    assert payment_candidates([paid_trip, cancelled, owed_back], PaymentType.REFUND) == [owed_back]
+    # Nothing else holds money: the paid trip is the only place a refund can go.
+    assert payment_candidates([paid_trip], PaymentType.REFUND) == [paid_trip]
+
+
+def test_money_in_goes_to_a_live_booking_with_a_balance() -> None:
+    paid_trip = booking("paid", price=4_500_000, paid=4_500_000, status=BookingStatus.COMPLETED)
+    owing = booking("owing", paid=1_000_000)
+    cancelled = booking("off", paid=2_000_000, status=BookingStatus.CANCELLED, fee=2_000_000)
+    for kind in (None, PaymentType.DP, PaymentType.PELUNASAN):
+        assert payment_candidates([paid_trip, owing, cancelled], kind) == [owing]
+    assert payment_candidates([paid_trip, cancelled], None) == [paid_trip]
+
+
+@pytest.mark.parametrize(
+    ("amount", "paid_on", "kind"),
+    [
+        (1_000_000, date(2026, 3, 1), PaymentType.DP),  # early, leaves a balance
+        (8_000_000, date(2026, 3, 1), PaymentType.PELUNASAN),  # settles it
+        (1_000_000, date(2026, 3, 7), PaymentType.PELUNASAN),  # the settlement is due
+        (1_000_000, date(2026, 3, 10), PaymentType.PELUNASAN),  # the day of departure
+    ],
+)
+def test_the_kind_of_an_unnamed_payment(amount: int, paid_on: date, kind: PaymentType) -> None:
+    trip = booking(price=9_000_000, paid=1_000_000, depart=date(2026, 3, 10))
+    assert payment_kind(trip, amount, paid_on, settlement_due=date(2026, 3, 7)) is kind
+
+
+def test_one_client_whatever_the_case_title_or_phone() -> None:
+    keys = client_keys(
+        [
+            ("Pak Hendra", "+628111000111"),
+            ("pak hendra", None),
+            ("Bapak Hendra", None),
+            ("Hendra Wijaya", "+628111000111"),
+            ("Bu Rina", None),
+            ("bu rina", None),
+        ]
+    )
+    assert len(set(keys[:4])) == 1
+    assert keys[4] == keys[5] != keys[0]
+    # A name that goes with two phones is two clients: a name alone cannot choose.
+    twice = client_keys([("Pak Agus", "+62811"), ("Pak Agus", "+62812"), ("pak agus", None)])
+    assert len(set(twice)) == 3
+    assert known_client("pak hendra", None, [("pak hendra", None), ("Pak Hendra", "+62811")]) == (
+        "Pak Hendra",
+        "+62811",
+    )
+    assert known_client("pak joni", "+62899", [("Pak Hendra", "+62811")]) is None
+
+
+def test_receivables_list_a_client_once_whatever_the_case(world: World) -> None:
+    for name in ("Pak Hendra", "pak hendra"):
+        create_booking(
+            world.deps,
+            world.owner,
+            BookingDraft(
+                client_name=name,
+                route_from="Jogja",
+                route_to="Solo",
+                depart_date=day(20 if name[0] == "P" else 25),
+                price=5_000_000,
+            ),
+        )
+    [client] = money.receivables_aging(world.deps, world.admin).clients
+    assert (client.total, len(client.bookings)) == (10_000_000, 2)
+    [same] = payments.receivables(world.deps, world.admin)
+    assert same.total == 10_000_000

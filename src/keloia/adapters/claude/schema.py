@@ -37,6 +37,11 @@ INTENT_FIELDS: dict[Intent, frozenset[str]] = {
 }
 
 
+# Lists of records (several payments or costs in one message) have no place in the flat
+# name/value answer: Claude gives the first, as the single fields, and the rules the rest.
+RECORD_LISTS = frozenset({"payments", "costs"})
+
+
 class InvalidAnswer(ValueError):
     """Claude's answer does not fit the contract. The message names fields and error kinds,
     never values: values are the customer's business and warnings get logged."""
@@ -52,6 +57,8 @@ def _value_schemas() -> dict[str, dict[str, Any]]:
         if len(branches) != 1:
             raise TypeError(f"field {name!r} is not a single optional type")
         branch = branches[0]
+        if name in RECORD_LISTS:
+            continue
         if "$ref" in branch:
             branch = defs[branch["$ref"].rsplit("/", 1)[-1]]
         values[name] = branch

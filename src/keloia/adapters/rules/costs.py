@@ -1,9 +1,12 @@
-"""Trip costs as people name them: "solar", "tol", "uang jalan", "premi kernet"."""
+"""Trip costs as people name them: "solar", "tol", "uang jalan", "premi kernet"; several
+in one message ("solar 1,2jt, tol 450rb, parkir 50rb") are read line by line."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
+from keloia.adapters.rules.money import MoneyMention
 from keloia.domain.model.money import CostCategory
 
 # What a trip's money went on, by the words drivers and admins use.
@@ -24,3 +27,35 @@ def find_cost_type(lower: str) -> CostCategory | None:
     """The first cost word in the text, or None."""
     hits = [(m.start(), kind) for kind, regex in _COST_RES if (m := regex.search(lower))]
     return min(hits)[1] if hits else None
+
+
+# "total 1,7jt" sums the lines before it: it is not one more cost.
+TOTAL_RE = re.compile(r"\b(?:total|totalnya|semua|semuanya|jumlah|jumlahnya|jadi)\W*$")
+
+
+def cost_lines(lower: str, money: Sequence[MoneyMention]) -> list[tuple[CostCategory, int]]:
+    """Each amount with the cost word said with it. People write the word first ("solar
+    1,2jt, tol 450rb") or after ("1,2jt solar, 450rb tol"): the first amount tells which.
+    An amount without a cost word of its own is `other`, so nothing said is dropped; a
+    total is skipped."""
+    word_after = bool(money) and _last_word(lower[: money[0].start]) is None
+    lines: list[tuple[CostCategory, int]] = []
+    for i, mo in enumerate(money):
+        start = money[i - 1].end if i else 0
+        end = money[i + 1].start if i + 1 < len(money) else len(lower)
+        if TOTAL_RE.search(lower[start : mo.start]):
+            continue
+        kind = _last_word(lower[start : mo.start])
+        if word_after:
+            # The word before belongs to the previous amount unless a new clause began.
+            own = re.split(r"[,;\n]|\b(?:sama|sm|dan|terus|trus)\b", lower[start : mo.start])
+            kind = find_cost_type(re.split(r"[,;\n]", lower[mo.end : end])[0]) or (
+                _last_word(own[-1]) if len(own) > 1 else None
+            )
+        lines.append((kind or CostCategory.OTHER, mo.value))
+    return lines
+
+
+def _last_word(text: str) -> CostCategory | None:
+    hits = [(m.start(), kind) for kind, regex in _COST_RES for m in regex.finditer(text)]
+    return max(hits)[1] if hits else None

@@ -7,8 +7,8 @@ import datetime as dt
 import re
 from typing import Any
 
-from keloia.adapters.rules import dates
-from keloia.adapters.rules.costs import find_cost_type
+from keloia.adapters.rules import dates, payments
+from keloia.adapters.rules.costs import cost_lines, find_cost_type
 from keloia.adapters.rules.reading import Found, text_before
 from keloia.domain.model.intents import INTENTS, Intent, IntentKind
 
@@ -251,16 +251,21 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
             out["payment_type"] = found.payment_type
         if found.method:
             out["method"] = found.method
-        # "dp 2jt buat tgl 20 juni": that date names the trip, not the payment.
-        explicit = [
-            d
-            for d in found.dates
-            if d.explicit
-            and not d.vague
-            and not TRIP_DATE_RE.search(text_before(found, d.start, 20))
-        ]
-        if explicit:
-            out["paid_date"] = iso(explicit[0].date)
+        for d in found.dates:
+            if d.vague:
+                continue
+            if TRIP_DATE_RE.search(text_before(found, d.start, 20)):
+                # "pak agus yg tgl 20 tf 1jt", "dp 2jt buat tgl 20 juni": the trip's date.
+                out.setdefault("ref_date", iso(d.date))
+            elif d.explicit:
+                out.setdefault("paid_date", iso(d.date))
+        lines = _payment_lines(found)
+        if lines:
+            out["payments"] = lines
+            out.update(lines[0])
+            for name in ("payment_type", "method"):
+                if name not in lines[0]:
+                    out.pop(name, None)
     elif intent is Intent.LOG_MAINTENANCE:
         if found.buses:
             out["bus"] = found.buses[0].text
@@ -334,6 +339,10 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
             out["cost_type"] = kind.value
         if found.money:
             out["amount"] = found.money[0].value
+        lines = cost_lines(found.lower, found.money)
+        if len(lines) > 1:
+            out["costs"] = [{"cost_type": k.value, "amount": v} for k, v in lines]
+            out["cost_type"], out["amount"] = lines[0][0].value, lines[0][1]
         if found.buses:
             out["bus"] = found.buses[0].text
         explicit = [d for d in found.dates if d.explicit and not d.vague]
@@ -359,6 +368,46 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
             out["date"] = iso(concrete[0].date)
     allowed = ALLOWED.get(intent, frozenset())
     return {k: v for k, v in out.items() if k in allowed}
+
+
+# What ends one client's payment and starts the next: "dp bu wati 2jt sama pelunasan pak agus".
+_NEXT_PAYMENT_RE = re.compile(r"[,;\n]|\b(?:sama|sm|dan|terus|trus|lalu|juga)\b")
+# "..., semua tf bca": a method said once for every payment.
+_FOR_ALL_RE = re.compile(r"\b(?:semua|semuanya|dua2nya|dua-duanya|keduanya|sama2|sama-sama)\b")
+
+
+def _payment_lines(found: Found) -> list[dict[str, Any]]:
+    """Several clients' payments in one message, one line each, in the order said; none
+    unless every client has an amount of their own."""
+    clients = [p for p in found.people if p is not found.driver]
+    if len(clients) < 2 or len(found.money) < len(clients):
+        return []
+    bounds = [0]
+    for person in clients[1:]:
+        earlier = [mo for mo in found.money if bounds[-1] <= mo.start < person.start]
+        if not earlier:
+            return []  # this client's amount is not before the next client
+        gap_start = earlier[-1].end
+        gap = found.lower[gap_start : person.start]
+        separators = list(_NEXT_PAYMENT_RE.finditer(gap))
+        bounds.append(gap_start + separators[-1].start() if separators else gap_start)
+    bounds.append(len(found.lower))
+    shared = payments.find_method(found.lower) if _FOR_ALL_RE.search(found.lower) else None
+    lines: list[dict[str, Any]] = []
+    for person, start, end in zip(clients, bounds, bounds[1:], strict=False):
+        part = found.lower[start:end]
+        amounts = [mo.value for mo in found.money if start <= mo.start < end]
+        if not amounts or not person.start < end:
+            return []
+        line: dict[str, Any] = {"client_name": person.text, "amount": amounts[0]}
+        kind = payments.find_payment_type(part)
+        if kind is not None:
+            line["payment_type"] = kind.value
+        method = payments.find_method(part) or shared
+        if method is not None:
+            line["method"] = method
+        lines.append(line)
+    return lines
 
 
 # What an action needs before the rules are sure of it; without it the router may ask Claude.

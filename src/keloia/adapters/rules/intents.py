@@ -656,16 +656,25 @@ def _waive_fee(r: _Reading) -> Verdict | None:
     return None
 
 
+EXTRA_PAID_RE = re.compile(r"\b(?:tambahan|tambah)\b")
+
+
 def _trip_cost(r: _Reading) -> Verdict | None:
     """ "biaya solar trip bu dewi 1,2jt": money spent on a trip, never a price or a payment."""
     sig, low = r.sig, r.low
     if (
         r.money
         and not r.question
-        and find_cost_type(low) is not None
+        # A cost word in a note ("ket: nabrak tiang di parkiran") names no cost.
+        and find_cost_type(r.masked) is not None
         and not r.new_booking
         and not (sig.has_route and sig.n_dates)
         and not INCLUDED_RE.search(low)
+        # A repair done ("ganti filter solar", "ban bocor di tol") is maintenance.
+        and not sig.has_maintenance_type
+        # "bu yuli bayar parkir & tol tambahan 450rb cash": the client pays an extra.
+        and not (sig.has_method and EXTRA_PAID_RE.search(low))
+        and not sig.has_time
     ):
         return Intent.RECORD_TRIP_COST, 0.88 if sig.has_client or TRIP_WORD_RE.search(low) else 0.8
     return None

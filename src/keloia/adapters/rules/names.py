@@ -182,6 +182,25 @@ def _plain_name_word(word: str) -> bool:
     return not any(regex.fullmatch(low) for regex in KEYWORD_RES)
 
 
+def _lower_after_acronym(head: str, word: str, count: int) -> bool:
+    """The first word after a head written in capitals ("SD", "SMK", "PT") is its name
+    even in lower case, unless it is a word of the message."""
+    low = word.lower()
+    return (
+        count == 0
+        and head.isupper()
+        and len(head) >= 2
+        and len(word) >= 4
+        and word.isalpha()
+        and word.islower()
+        and low not in STOP_WORDS
+        and low not in NOT_A_PERSON
+        and low not in PLACES
+        and low not in HONORIFICS
+        and not any(regex.fullmatch(low) for regex in KEYWORD_RES)
+    )
+
+
 def _named_after(text: str, pos: int) -> bool:
     """ "kantor Dishub", "desa Ngemplak": a weak head followed by a capitalised name."""
     m = re.match(r" ([A-Z][A-Za-z]+)\b", text[pos:])
@@ -307,6 +326,8 @@ def find_organisations(text: str, lower: str) -> list[NameMention]:
                 break
             if re.fullmatch(r"\d{1,3}", word) or low in ("n", "negeri", "al", "st", "st."):
                 pass
+            elif _lower_after_acronym(head, word, count):
+                pass  # "SD muhammadiyah", typed in a hurry: the head says a name follows
             elif (
                 capital_head
                 and not (word[0].isupper() or word[0].isdigit())

@@ -120,6 +120,9 @@ class PendingAction(BaseModel):
     # The message that asked for it: the paper trail names it, not the "ya".
     source_message_id: str = ""
     source_text: str = ""
+    # The bookings the person was asked to choose from ("Pak Agus yang mana?"), in the
+    # order shown: a number, a tap or "yang tgl 12" picks one (assistant/choice.py).
+    choices: list[str] = Field(default_factory=list)
 
     def expired(self, now: datetime) -> bool:
         return now - self.proposed_at > PENDING_TTL

@@ -95,7 +95,9 @@ INTENTS: dict[Intent, IntentSpec] = {
     Intent.CANCEL_BOOKING: _spec(_A, "client_name ref_date"),
     Intent.COMPLETE_BOOKING: _spec(_A, "client_name ref_date bus"),
     Intent.CONFIRM_BOOKING: _spec(_A, "client_name ref_date"),
-    Intent.RECORD_PAYMENT: _spec(_A, "client_name amount payment_type method paid_date"),
+    Intent.RECORD_PAYMENT: _spec(
+        _A, "client_name ref_date amount payment_type method paid_date payments"
+    ),
     Intent.LOG_MAINTENANCE: _spec(
         _A, "bus maintenance_type cost performed_date next_due_date description odometer_km"
     ),
@@ -103,7 +105,7 @@ INTENTS: dict[Intent, IntentSpec] = {
     # With dates, a workshop stay planned for that period ("masuk bengkel tgl 3 sampe 5").
     Intent.UPDATE_BUS_STATUS: _spec(_A, "bus bus_status date date_to"),
     Intent.ADD_BUS: _spec(_A, "bus plate seats bus_class"),
-    Intent.RECORD_TRIP_COST: _spec(_A, "client_name ref_date bus amount cost_type"),
+    Intent.RECORD_TRIP_COST: _spec(_A, "client_name ref_date bus amount cost_type costs"),
     Intent.WAIVE_CANCELLATION_FEE: _spec(_A, "client_name ref_date"),
     Intent.RECORD_DOCUMENT: _spec(_A, "document_kind bus driver date"),
     Intent.REPORT_PROBLEM: _spec(_O, "bus description"),
@@ -150,6 +152,27 @@ ClockTime = Annotated[str, Field(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")]
 E164 = Annotated[str, Field(pattern=r"^\+[1-9]\d{6,14}$")]
 Method = Annotated[str, Field(pattern=r"^(cash|qris|transfer(_[a-z0-9]+)?)$")]
 Text = Annotated[str, Field(min_length=1, max_length=300)]
+
+
+class PaymentLine(BaseModel):
+    """One of several payments said in one message ("dp bu wati 2jt sama pelunasan pak
+    agus 5jt"): each becomes its own proposal."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    client_name: Text
+    amount: Money
+    payment_type: PaymentType | None = None
+    method: Method | None = None
+
+
+class CostLine(BaseModel):
+    """One of several costs of a trip said in one message ("solar 1,2jt, tol 450rb")."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    cost_type: CostCategory
+    amount: Money
 
 
 class ExtractedFields(BaseModel):
@@ -199,6 +222,12 @@ class ExtractedFields(BaseModel):
     notes: Text | None = None
     paper: PaperKind | None = None  # with request_paper: which paper
     record_kind: RecordKind | None = None  # with undo_last / correct_last: what was saved
+    # Every payment, when one message states several for different clients; the single
+    # fields (client_name, amount, ...) still hold the first.
+    payments: Annotated[list[PaymentLine], Field(min_length=2, max_length=10)] | None = None
+    # Every cost, when one message states several for one trip; cost_type and amount still
+    # hold the first.
+    costs: Annotated[list[CostLine], Field(min_length=2, max_length=20)] | None = None
 
     def stated(self) -> dict[str, Any]:
         """The fields the message stated, as JSON-ready values (dates ISO, money int)."""

@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from keloia.domain.model.bookings import Booking, BookingStatus
 from keloia.domain.model.cancellation import CancellationPolicy, cancellation_fee
+from keloia.domain.model.clients import client_keys
 from keloia.domain.model.common import DateRange, Entity, Labelled, PositiveRupiah, labels
 from keloia.domain.model.payments import Payment, PaymentType, format_rupiah
 
@@ -71,6 +72,47 @@ def quote_cancellation(
         refund=paid - kept,
         rule=tier.label() if tier is not None else "",
     )
+
+
+# --- which booking a payment goes to, and what kind it is ----------------------------
+
+
+def payment_kind(booking: Booking, amount: int, paid_on: date, settlement_due: date) -> PaymentType:
+    """The kind of a payment the person did not name. Money that settles the balance is
+    pelunasan; so is money paid once the settlement is due (from H-3 by default, and on the
+    day of departure): it pays the trip off, even in part. Only money paid earlier that
+    leaves a balance is uang muka (DP)."""
+    if amount >= booking.outstanding or paid_on >= settlement_due:
+        return PaymentType.PELUNASAN
+    return PaymentType.DP
+
+
+def holds_money_back(booking: Booking) -> bool:
+    """A booking that owes the client money: cancelled with more paid than its fee, or
+    paid beyond its price."""
+    return booking.refund_due > 0 or (booking.is_live and booking.outstanding < 0)
+
+
+def payment_candidates(found: Sequence[Booking], kind: PaymentType | None) -> list[Booking]:
+    """Of the bookings a payment's words fit (a client's, nearest first), the ones it can
+    go to. A refund goes where money is owed back (the cancelled booking holding the DP),
+    never to a paid trip where it would make a false debt; other money goes to a live
+    booking with a balance. When none fits that well, every live booking stays a
+    candidate (and the booking's own rules refuse what cannot be)."""
+    if kind is PaymentType.REFUND:
+        # Where money is owed back; else a cancelled booking still holding money (its DP,
+        # kept by the policy, given back anyway); a paid trip only when nothing else fits.
+        for fits in (
+            holds_money_back,
+            lambda b: b.status is BookingStatus.CANCELLED and b.net_paid > 0,
+            lambda b: b.net_paid > 0,
+        ):
+            chosen = [b for b in found if fits(b)]
+            if chosen:
+                return chosen
+        return []
+    live = [b for b in found if b.is_live]
+    return [b for b in live if b.outstanding > 0] or live
 
 
 # --- trip costs and profit -------------------------------------------------------------
@@ -270,10 +312,6 @@ class AgingReport(BaseModel):
         return sum(self.buckets.values())
 
 
-def client_key(name: str, phone: str | None) -> str:
-    return phone if phone else "name:" + " ".join(name.casefold().split())
-
-
 def aging_report(
     open_bookings: Iterable[Booking], due_of: Mapping[str, date], today: date
 ) -> AgingReport:
@@ -288,9 +326,9 @@ def aging_report(
     items.sort(key=lambda r: (-r.days_past_due, r.booking_id))
     buckets = dict.fromkeys(AgeBucket, 0)
     clients: dict[str, ClientDebt] = {}
-    for item in items:
+    keys = client_keys((i.client_name, i.client_phone) for i in items)
+    for item, key in zip(items, keys, strict=True):
         buckets[item.bucket] += item.outstanding
-        key = client_key(item.client_name, item.client_phone)
         debt = clients.get(key)
         if debt is None:
             debt = clients[key] = ClientDebt(

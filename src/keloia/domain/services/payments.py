@@ -8,6 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from keloia.domain.errors import found
 from keloia.domain.model.bookings import Booking
+from keloia.domain.model.clients import client_keys
 from keloia.domain.model.common import DateRange, PositiveRupiah
 from keloia.domain.model.events import PaymentRecorded
 from keloia.domain.model.payments import Payment, PaymentType
@@ -99,8 +100,8 @@ def receivables(deps: Deps, actor: User) -> list[ClientBalance]:
         open_bookings = uow.bookings.with_balance(actor.tenant_id)
     settings = tenant.settings if tenant else TenantSettings()
     by_client: dict[str, ClientBalance] = {}
-    for booking in open_bookings:
-        key = " ".join(booking.client_name.casefold().split())
+    keys = client_keys((b.client_name, b.client_phone) for b in open_bookings)
+    for booking, key in zip(open_bookings, keys, strict=True):
         entry = by_client.setdefault(key, ClientBalance(client_name=booking.client_name, total=0))
         entry.bookings.append(balance_of(booking, settings))
         entry.total += booking.outstanding

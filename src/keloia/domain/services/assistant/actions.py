@@ -8,7 +8,10 @@ from dataclasses import dataclass
 from datetime import date, time, timedelta
 
 from keloia.domain.errors import DomainError, InvalidInput, NotFound
+from keloia.domain.model import clients
+from keloia.domain.model import money as money_rules
 from keloia.domain.model.bookings import STATUS_LABELS, Booking, BookingStatus, BusAssignment
+from keloia.domain.model.clients import name_key
 from keloia.domain.model.common import DateRange
 from keloia.domain.model.fleet import (
     BUS_STATUS_LABELS,
@@ -19,13 +22,14 @@ from keloia.domain.model.fleet import (
     BusStatus,
     MaintenanceType,
 )
-from keloia.domain.model.intents import ExtractedFields, Extraction, Intent
+from keloia.domain.model.intents import CostLine, ExtractedFields, Extraction, Intent
 from keloia.domain.model.money import COST_LABELS, CostCategory
 from keloia.domain.model.payments import PAYMENT_LABELS, PaymentType, format_rupiah
 from keloia.domain.model.permissions import Action, Resource, can, require
 from keloia.domain.model.tenants import Role, User
 from keloia.domain.model.text import day_label, days_label
 from keloia.domain.services import bookings, fleet, money, payments
+from keloia.domain.services.assistant.choice import Ambiguous
 from keloia.domain.services.assistant.context import MessageContext
 from keloia.domain.services.assistant.replies import capitalized, clock
 from keloia.domain.services.assistant.resolve import find_bookings, find_bus, find_driver
@@ -34,14 +38,6 @@ from keloia.domain.services.validation import build
 
 class NeedMore(DomainError):
     """The message lacks something only the person can say."""
-
-
-class Ambiguous(DomainError):
-    """The message fits more than one record: the person picks, we never guess."""
-
-    def __init__(self, message: str, candidates: list[Booking]) -> None:
-        super().__init__(message)
-        self.candidates = candidates
 
 
 @dataclass
@@ -74,11 +70,12 @@ def _create_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | No
         raise NeedMore(f"Berangkatnya tanggal berapa untuk {f.client_name}?")
     assignments, unplaced = _assignments(ctx, f)
     notes = [f.notes] if f.notes else []
+    client_name, client_phone = _known_client(ctx, f.client_name, f.client_phone)
     wanted = max(f.bus_count or 0, len(assignments)) or None
     draft = build(
         bookings.BookingDraft,
-        client_name=f.client_name,
-        client_phone=f.client_phone,
+        client_name=client_name,
+        client_phone=client_phone,
         route_from=f.route_from or "",
         route_to=f.route_to or "",
         depart_date=f.depart_date,
@@ -151,6 +148,20 @@ def _create_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | No
 
     made = Plan(summary, check, apply)
     return made
+
+
+def _known_client(ctx: MessageContext, name: str, phone: str | None) -> tuple[str, str | None]:
+    """A client booking again is the same client: "pak hendra" is written as the "Pak
+    Hendra" of an earlier booking (and gets its phone), never a second client."""
+    earlier = find_bookings(
+        ctx.uow,
+        ctx.actor.tenant_id,
+        ctx.today,
+        client_name=None if phone else name,
+        statuses=frozenset(BookingStatus),
+    )
+    known = clients.known_client(name, phone, [(b.client_name, b.client_phone) for b in earlier])
+    return known or (name, phone)
 
 
 def _update_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | None) -> Plan:
@@ -292,31 +303,53 @@ def _record_payment(ctx: MessageContext, f: ExtractedFields, target_id: str | No
     amount = f.amount
     if not amount:
         raise NeedMore("Berapa jumlah pembayarannya?")
-    booking = _target(ctx, f, target_id, with_money=True)
-    # Unstated: settling what is left is pelunasan; anything less is more uang muka.
-    kind = f.payment_type or (
-        PaymentType.PELUNASAN if amount >= booking.outstanding else PaymentType.DP
+    booking = _target(ctx, f, target_id, paying=True, kind=f.payment_type)
+    paid_on = f.paid_date or ctx.today
+    kind = f.payment_type or money_rules.payment_kind(
+        booking, amount, paid_on, booking.settlement_due(ctx.tenant.settings)
     )
-
+    cancelled = booking.status is BookingStatus.CANCELLED
+    refund = kind is PaymentType.REFUND
+    # More than is owed, on a live booking: shown as kelebihan bayar, recorded as such
+    # only on a "ya" to that summary (never silently).
+    over = not refund and not cancelled and amount > max(booking.outstanding, 0)
     draft = build(
         payments.PaymentDraft,
         booking_id=booking.id,
         type=kind,
         amount=amount,
         method=f.method,
-        paid_date=f.paid_date or ctx.today,
+        paid_date=paid_on,
+        overpayment=over,
     )
-    after = booking.outstanding + (amount if kind is PaymentType.REFUND else -amount)
+    after = booking.outstanding + (amount if refund else -amount)
+    # What is left after it: of a cancelled booking, the money still owed back.
+    left = ("Sisa tagihan", max(after, 0))
+    if cancelled:
+        left = ("Sisa refund", max(booking.refund_due - amount, 0))
 
     def summary() -> str:
+        status = " (sudah dibatalkan)" if cancelled else ""
         lines = [
             f"Saya catat *{PAYMENT_LABELS[kind]} {format_rupiah(amount)}* untuk booking "
-            f"{_label(ctx, booking)}:",
+            f"{_label(ctx, booking)}{status}:",
             f"• Tanggal bayar: {day_label(draft.paid_date or ctx.today, ctx.today)}",
         ]
         if f.method:
             lines.append(f"• Lewat: {_method_label(f.method)}")
-        lines.append(f"• Sisa tagihan setelah ini: {format_rupiah(max(after, 0))}")
+        lines.append(f"• {left[0]} setelah ini: {format_rupiah(left[1])}")
+        if over:
+            lines.append(
+                f"⚠️ Melebihi sisa tagihan {format_rupiah(max(booking.outstanding, 0))}: "
+                f"kelebihan {format_rupiah(-after)} dicatat sebagai lebih bayar. Kalau "
+                "jumlahnya salah, tulis jumlah yang benar."
+            )
+        if cancelled and refund and amount > booking.refund_due:
+            lines.append(
+                f"⚠️ Menurut kebijakan pembatalan, yang perlu dikembalikan "
+                f"{format_rupiah(booking.refund_due)} (biaya pembatalan "
+                f"{format_rupiah(booking.cancellation_fee or 0)}); refund ini lebih dari itu."
+            )
         return "\n".join(lines)
 
     def check() -> None:
@@ -326,7 +359,7 @@ def _record_payment(ctx: MessageContext, f: ExtractedFields, target_id: str | No
         payments.record_payment(ctx.deps, ctx.actor, draft)
         return (
             f"{capitalized(PAYMENT_LABELS[kind])} {format_rupiah(amount)} dari "
-            f"{booking.client_name} sudah dicatat. Sisa tagihan {format_rupiah(max(after, 0))}."
+            f"{booking.client_name} sudah dicatat. {left[0]} {format_rupiah(left[1])}."
         )
 
     return Plan(summary, check, apply, booking.id)
@@ -656,8 +689,13 @@ def _target(
     statuses: frozenset[BookingStatus] = frozenset(
         {BookingStatus.PENDING, BookingStatus.CONFIRMED}
     ),
+    paying: bool = False,
+    kind: PaymentType | None = None,
 ) -> Booking:
-    """The one booking the message means, or a question when it is not clear which."""
+    """The one booking the message means, or a question when it is not clear which.
+    `with_money`: finished trips count too (a cost of last week's trip). `paying`: the
+    booking that holds the money for a payment of this `kind` (None: unsaid) is looked for,
+    cancelled ones included (a refund of a cancelled booking's DP goes there)."""
     if target_id is not None:
         # The id comes back from a tapped list row, which a client can forge: a driver is
         # answered only about own trips, exactly as when the booking does not exist.
@@ -670,8 +708,10 @@ def _target(
     bus_id = _bus(ctx, f.bus).id if f.bus and not f.client_name else None
     if not f.client_name and bus_id is None:
         raise NeedMore("Booking atas nama siapa?")
-    if with_money:
+    if with_money or paying:
         statuses |= {BookingStatus.COMPLETED}
+    if paying:
+        statuses |= {BookingStatus.CANCELLED}
     on = f.ref_date or (ctx.today if running and not f.client_name else None)
     found = find_bookings(
         ctx.uow,
@@ -684,15 +724,15 @@ def _target(
     )
     if ctx.actor.role.value == "driver":
         found = [b for b in found if b.involves(ctx.actor.id)]
-    if with_money and len(found) > 1:
-        owing = [b for b in found if b.outstanding > 0]
-        found = owing or found
+    if paying:
+        found = money_rules.payment_candidates(found, kind)
     who = f.client_name or (f.bus or "")
     if not found:
         when = f" {day_label(f.ref_date, ctx.today)}" if f.ref_date else ""
         raise NotFound(f"Booking {who}{when} tidak ditemukan.")
     if len(found) > 1:
-        raise Ambiguous(f"Ada {len(found)} booking {who}. Yang mana?", found[:10])
+        one_name = len({name_key(b.client_name) for b in found}) == 1
+        raise Ambiguous(f"{found[0].client_name if one_name else who} yang mana?", found)
     return found[0]
 
 
@@ -769,37 +809,52 @@ def days_of(f: ExtractedFields, today: date) -> DateRange:
 
 
 def _record_trip_cost(ctx: MessageContext, f: ExtractedFields, target_id: str | None) -> Plan:
-    """ "biaya solar trip bu dewi 1,2jt": a cost of a trip, never a price or a payment. A
-    driver's cost goes to the trip they are on (or just made) when no client is named."""
+    """ "biaya solar trip bu dewi 1,2jt, tol 450rb": costs of a trip, never a price or a
+    payment; every cost said is in the one proposal. A driver's cost goes to the trip they
+    are on (or just made) when no client is named."""
     require(ctx.actor, Action.CREATE, Resource.TRIP_COST)
     if not f.amount:
         raise NeedMore("Berapa biayanya?")
-    kind = f.cost_type or CostCategory.OTHER
     if target_id is None and not f.client_name and not f.bus and ctx.actor.role is Role.DRIVER:
         booking = _drivers_trip(ctx)
     else:
         booking = _target(ctx, f, target_id, with_money=True)
     bus_id = _bus(ctx, f.bus).id if f.bus else None
-    draft = build(
-        money.TripCostDraft,
-        booking_id=booking.id,
-        category=kind,
-        amount=f.amount,
-        bus_id=bus_id if bus_id in booking.bus_ids() else None,
-    )
+    said = f.costs or [CostLine(cost_type=f.cost_type or CostCategory.OTHER, amount=f.amount)]
+    drafts = [
+        build(
+            money.TripCostDraft,
+            booking_id=booking.id,
+            category=line.cost_type,
+            amount=line.amount,
+            bus_id=bus_id if bus_id in booking.bus_ids() else None,
+        )
+        for line in said
+    ]
+    listed = ", ".join(f"{COST_LABELS[d.category]} {format_rupiah(d.amount)}" for d in drafts)
+    total = sum(d.amount for d in drafts)
 
     def summary() -> str:
-        return (
-            f"Saya catat biaya *{COST_LABELS[kind]}* {format_rupiah(f.amount or 0)} untuk trip "
-            f"{bookings.describe(booking)}."
-        )
+        trip = bookings.describe(booking)
+        if len(drafts) == 1:
+            [one] = drafts
+            cost = f"*{COST_LABELS[one.category]}* {format_rupiah(one.amount)}"
+            return f"Saya catat biaya {cost} untuk trip {trip}."
+        lines = [f"Saya catat {len(drafts)} biaya untuk trip {trip}:"]
+        lines += [f"• {COST_LABELS[d.category]}: {format_rupiah(d.amount)}" for d in drafts]
+        lines.append(f"• Total: {format_rupiah(total)}")
+        return "\n".join(lines)
 
     def check() -> None:
-        money.record_trip_cost(ctx.deps, ctx.actor, draft, dry_run=True)
+        for draft in drafts:
+            money.record_trip_cost(ctx.deps, ctx.actor, draft, dry_run=True)
 
     def apply() -> str:
-        money.record_trip_cost(ctx.deps, ctx.actor, draft)
-        return f"Biaya {COST_LABELS[kind]} {format_rupiah(draft.amount)} sudah dicatat."
+        for draft in drafts:
+            money.record_trip_cost(ctx.deps, ctx.actor, draft)
+        if len(drafts) == 1:
+            return f"Biaya {listed} sudah dicatat."
+        return f"{len(drafts)} biaya ({listed}; total {format_rupiah(total)}) sudah dicatat."
 
     return Plan(summary, check, apply, booking.id)
 

@@ -31,8 +31,6 @@ from keloia.domain.model.intents import (
 )
 from keloia.domain.model.messages import (
     InboundKind,
-    ListRow,
-    MessageKind,
     OutboundMessage,
 )
 from keloia.domain.model.tenants import Role, User
@@ -41,6 +39,7 @@ from keloia.domain.model.undo import RecordKind
 from keloia.domain.services import bookings, fleet
 from keloia.domain.services.assistant import (
     actions,
+    choice,
     crew_answers,
     onboarding,
     queries,
@@ -49,7 +48,8 @@ from keloia.domain.services.assistant import (
     smalltalk,
 )
 from keloia.domain.services.assistant import papers as paper_chat
-from keloia.domain.services.assistant.actions import Ambiguous, NeedMore
+from keloia.domain.services.assistant.actions import NeedMore
+from keloia.domain.services.assistant.choice import Ambiguous
 from keloia.domain.services.assistant.context import MessageContext
 from keloia.domain.services.deps import Deps, Transaction
 
@@ -322,6 +322,10 @@ def _converse(
         return _choice(ctx, conversation, pending, message.reply_id)
     if extraction is None:
         return [replies.text(to, replies.NOT_UNDERSTOOD)]
+    if pending is not None and pending.choices:
+        chosen = _picked(ctx, pending, message.text)
+        if chosen is not None:
+            return _propose(ctx, conversation, pending.extraction, chosen, pending.media_id)
     intent = extraction.intent
     if stale and (intent in ACTION_INTENTS or intent is Intent.CONFIRM):
         return _stale(ctx, conversation, item, extraction, pending)
@@ -361,10 +365,22 @@ def _converse(
         names_other = {"client_name", "ref_date"} & set(extraction.fields.stated())
         return _propose(ctx, conversation, merged, None if names_other else pending.target_id)
     if intent in ACTION_INTENTS:
+        first, *more = _one_by_one(extraction)
         if pending is not None:
-            return _hold(ctx, conversation, pending, extraction)
-        target = _just_done_booking(extraction, just_done)
-        return _propose(ctx, conversation, extraction, target, _media_of(ctx, item))
+            answer = _hold(ctx, conversation, pending, first)
+            conversation.queue = [*conversation.queue, *more]
+            return answer
+        if not more:
+            target = _just_done_booking(extraction, just_done)
+            return _propose(ctx, conversation, extraction, target, _media_of(ctx, item))
+        conversation.queue = [*more, *conversation.queue]
+        try:
+            proposal = _propose(ctx, conversation, first, None, _media_of(ctx, item))
+        except DomainError as error:
+            # One of several refused (a client not found): said, and the next proposed.
+            refused = replies.text(to, _explain(ctx, error, first))
+            return [refused, *_next_queued(ctx, conversation)]
+        return _tell_next(proposal, more)
     if intent is Intent.REPORT_PROBLEM:
         reply = _report_problem(ctx, extraction)
         if pending is not None:
@@ -507,6 +523,35 @@ def _taking_back(done: PendingAction, said: Extraction) -> Extraction | None:
     )
 
 
+def _one_by_one(extraction: Extraction) -> list[Extraction]:
+    """Several clients' payments in one message are one proposal each, confirmed one after
+    the other."""
+    lines = extraction.fields.payments
+    if extraction.intent is not Intent.RECORD_PAYMENT or not lines:
+        return [extraction]
+    base = extraction.fields.model_copy(update={"payments": None})
+    return [
+        extraction.model_copy(
+            update={
+                "fields": base.model_copy(
+                    update={"paid_date": base.paid_date, "ref_date": None, **line.model_dump()}
+                )
+            }
+        )
+        for line in lines
+    ]
+
+
+def _tell_next(proposal: list[OutboundMessage], more: list[Extraction]) -> list[OutboundMessage]:
+    """The first of several proposals says what follows, so nothing said seems dropped."""
+    if not more or not proposal:
+        return proposal
+    names = ", ".join(replies.pending_label(e) for e in more)
+    first, *rest = proposal
+    note = f"\n\n_Sesudah ini saya tanyakan juga: {names}._"
+    return [first.model_copy(update={"body": first.body + note}), *rest]
+
+
 def _media_of(ctx: MessageContext, item: InboxItem) -> str:
     """The id of the photo or file kept with this message, if any."""
     if item.message.media is None:
@@ -617,26 +662,11 @@ def _propose(
         # Kept pending, so the answer ("tgl 15") completes it as a correction.
         conversation.pending = keep
         return [replies.text(to, question.message)]
-    except Ambiguous as choice:
-        conversation.pending = keep
-        rows = tuple(
-            ListRow(
-                id=f"{replies.PICK_PREFIX}{pending_id}:{b.id}",
-                title=replies.short(b.client_name)[:24],
-                description=f"{format_days(b.depart_date, b.return_date)} "
-                f"{b.route_from}–{b.route_to}".strip()[:72],
-            )
-            for b in choice.candidates
+    except Ambiguous as question:
+        conversation.pending = keep.model_copy(
+            update={"choices": [b.id for b in question.candidates]}
         )
-        return [
-            OutboundMessage(
-                to=to,
-                kind=MessageKind.LIST,
-                body=choice.message,
-                rows=rows,
-                list_button="Pilih booking",
-            )
-        ]
+        return [choice.ask(to, pending_id, question, ctx.today)]
     warnings: list[str] = []
     try:
         plan.check()
@@ -676,6 +706,13 @@ def _apply(
     if pending.extraction.intent is Intent.RECORD_PAYMENT and plan.target_id:
         answers += paper_chat.after_payment(ctx, plan.target_id, pending.media_id)
     return answers + _next_queued(ctx, conversation)
+
+
+def _picked(ctx: MessageContext, pending: PendingAction, text: str) -> str | None:
+    """The id of the booking a typed reply picks from the list the person was shown."""
+    shown = [ctx.uow.bookings.get(ctx.actor.tenant_id, i) for i in pending.choices]
+    found = choice.pick([b for b in shown if b is not None], text)
+    return found.id if found else None
 
 
 def _choice(

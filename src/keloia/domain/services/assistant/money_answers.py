@@ -12,7 +12,7 @@ from keloia.domain.model.intents import ExtractedFields, Extraction, Intent
 from keloia.domain.model.money import BUCKET_LABELS, COST_LABELS, AgeBucket, CostCategory
 from keloia.domain.model.payments import format_rupiah
 from keloia.domain.model.permissions import Action, Resource, require
-from keloia.domain.model.text import format_date, format_days
+from keloia.domain.model.text import day_label, format_date, format_days
 from keloia.domain.services import money
 from keloia.domain.services.assistant.context import MessageContext
 from keloia.domain.services.assistant.resolve import find_bookings, same_client
@@ -202,16 +202,18 @@ def aging(ctx: MessageContext, client_name: str | None) -> str:
         return "Semua booking sudah lunas. 👍"
     lines = ["Yang belum lunas, paling lama menunggak dulu:"]
     for client in clients[:MAX_LINES]:
-        for item in client.bookings:
-            late = (
-                f"lewat {item.days_past_due} hari"
-                if item.bucket is not AgeBucket.NOT_DUE
-                else f"jatuh tempo {format_date(item.due)}"
-            )
-            lines.append(
-                f"• {item.client_name}: {format_rupiah(item.outstanding)} "
-                f"(berangkat {format_date(item.depart_date)}, {late})"
-            )
+        # One line per client (one client whatever the case, title or phone of the name):
+        # the total, and the booking owed longest.
+        oldest = client.bookings[0]
+        late = (
+            f"lewat {oldest.days_past_due} hari"
+            if oldest.bucket is not AgeBucket.NOT_DUE
+            else f"jatuh tempo {day_label(oldest.due, ctx.today)}"
+        )
+        trip = f"berangkat {day_label(oldest.depart_date, ctx.today)}, {late}"
+        if len(client.bookings) > 1:
+            trip = f"{len(client.bookings)} booking; paling lama {trip}"
+        lines.append(f"• {client.client_name}: {format_rupiah(client.total)} ({trip})")
     if len(clients) > MAX_LINES:
         lines.append(
             f"…dan {len(clients) - MAX_LINES} klien lainnya. Lihat di dashboard, "

@@ -6,25 +6,15 @@ import re
 from datetime import date, timedelta
 
 from keloia.domain.model.bookings import Booking, BookingStatus
+from keloia.domain.model.clients import name_key, same_client
 from keloia.domain.model.common import DateRange
 from keloia.domain.model.fleet import Bus
 from keloia.domain.model.tenants import Role, User
 from keloia.ports.storage import UnitOfWork
 
-HONORIFICS = frozenset(
-    {"pak", "bu", "bapak", "ibu", "mas", "mbak", "bpk", "sdr", "kak", "om", "bp", "mba"}
-)
 # How far around today a booking named without a date is looked for.
 LOOKBACK = timedelta(days=45)
 LOOKAHEAD = timedelta(days=400)
-
-
-def person_key(name: str) -> str:
-    """'Pak  Agus' and 'agus' name the same person."""
-    words = re.sub(r"[^\w\s]", " ", name.casefold()).split()
-    while len(words) > 1 and words[0] in HONORIFICS:
-        words = words[1:]
-    return " ".join(words)
 
 
 def bus_key(name: str) -> str:
@@ -44,18 +34,13 @@ def find_bus(buses: list[Bus], named: str) -> Bus | None:
 
 
 def find_driver(team: list[User], named: str) -> User | None:
-    key = person_key(named)
+    key = name_key(named)
     drivers = [u for u in team if u.role is Role.DRIVER and u.active]
-    exact = [u for u in drivers if person_key(u.name) == key]
+    exact = [u for u in drivers if name_key(u.name) == key]
     if len(exact) == 1:
         return exact[0]
-    partial = [u for u in drivers if key and key in person_key(u.name).split()]
+    partial = [u for u in drivers if key and key in name_key(u.name).split()]
     return partial[0] if len(partial) == 1 else None
-
-
-def same_client(a: str, b: str) -> bool:
-    ka, kb = person_key(a), person_key(b)
-    return bool(ka and kb) and (ka == kb or ka in kb or kb in ka)
 
 
 def find_bookings(

@@ -1,0 +1,63 @@
+"""Who a client is. Bookings carry the client's name as typed and, sometimes, a phone: "Pak
+Hendra", "pak hendra" and "Bapak Hendra" are one client, and so are two bookings with the
+same phone whatever the name says."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+# Titles people put before a name; they do not make another person.
+HONORIFICS = frozenset(
+    {"pak", "bu", "bapak", "ibu", "mas", "mbak", "bpk", "sdr", "kak", "om", "bp", "mba"}
+)
+
+
+def name_key(name: str) -> str:
+    """'Pak  Hendra', 'bapak hendra' and 'hendra' name the same person."""
+    words = re.sub(r"[^\w\s]", " ", name.casefold()).split()
+    while len(words) > 1 and words[0] in HONORIFICS:
+        words = words[1:]
+    return " ".join(words)
+
+
+def same_client(a: str, b: str) -> bool:
+    """Loose, for finding what a message names: "pak agus" finds "Pak Agus Salim"."""
+    ka, kb = name_key(a), name_key(b)
+    return bool(ka and kb) and (ka == kb or ka in kb or kb in ka)
+
+
+def client_keys(clients: Iterable[tuple[str, str | None]]) -> list[str]:
+    """One key per (name, phone), equal for entries that are one client: the phone when
+    there is one; a name without a phone joins the phone its name goes with elsewhere
+    (when that name goes with exactly one phone), else the name itself."""
+    entries = list(clients)
+    phones_of: dict[str, set[str]] = {}
+    for name, phone in entries:
+        if phone:
+            phones_of.setdefault(name_key(name), set()).add(phone)
+    keys = []
+    for name, phone in entries:
+        known = phones_of.get(name_key(name), set())
+        if phone:
+            keys.append(phone)
+        elif len(known) == 1:
+            keys.append(next(iter(known)))
+        else:
+            keys.append("name:" + name_key(name))
+    return keys
+
+
+def known_client(
+    name: str, phone: str | None, earlier: Iterable[tuple[str, str | None]]
+) -> tuple[str, str | None] | None:
+    """The name and phone an earlier booking used for this same client (same phone, or the
+    same name whatever its case and title), or None for a new client."""
+    key = name_key(name)
+    # The spelling with capitals first: "Pak Hendra" over a hurried "pak hendra".
+    for old_name, old_phone in sorted(earlier, key=lambda e: e[0] == e[0].lower()):
+        if (phone and old_phone == phone) or (
+            name_key(old_name) == key and not (phone and old_phone and old_phone != phone)
+        ):
+            return old_name, phone or old_phone
+    return None
