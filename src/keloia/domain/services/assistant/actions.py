@@ -358,8 +358,9 @@ def _record_payment(ctx: MessageContext, f: ExtractedFields, target_id: str | No
     def apply() -> str:
         payments.record_payment(ctx.deps, ctx.actor, draft)
         return (
-            f"{capitalized(PAYMENT_LABELS[kind])} {format_rupiah(amount)} dari "
-            f"{booking.client_name} sudah dicatat. {left[0]} {format_rupiah(left[1])}."
+            f"{capitalized(PAYMENT_LABELS[kind])} {format_rupiah(amount)} "
+            f"{'ke' if refund else 'dari'} {booking.client_name} sudah dicatat. "
+            f"{left[0]} {format_rupiah(left[1])}."
         )
 
     return Plan(summary, check, apply, booking.id)
