@@ -13,6 +13,15 @@ from keloia.adapters.rules.money import find_money, parse_money
     ("text", "expected"),
     [
         ("15 juta", 15_000_000),
+        # Money in words, as people say it.
+        ("sejuta", 1_000_000),
+        ("satu setengah juta", 1_500_000),
+        ("sejuta setengah", 1_500_000),
+        ("dua juta setengah", 2_500_000),
+        ("satu koma lima juta", 1_500_000),
+        ("lima ratus ribu", 500_000),
+        ("dua ratus lima puluh ribu", 250_000),
+        ("sejuta lima ratus ribu", 1_500_000),
         ("15jt", 15_000_000),
         ("15 jt", 15_000_000),
         ("Rp15.000.000", 15_000_000),

@@ -58,8 +58,10 @@ _NUM_WORD = (
     r"(?:satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|se(?=puluh|ratus|belas)"
     r"|puluh|ratus|belas)"
 )
+_DIGIT_WORD = "satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan"
 WORDS_MONEY_RE = re.compile(
-    rf"(?<![\w])(?P<n>(?:{_NUM_WORD}\s*)+?)?(?P<half>setengah\s*)?"
+    rf"(?<![\w])(?P<n>(?:{_NUM_WORD}\s*)+?)?(?:koma\s+(?P<tenth>{_DIGIT_WORD})\s*)?"
+    r"(?P<half>setengah\s*)?"
     r"(?P<unit>se(?=juta|ribu)|)(?P<u>juta|jt|ribu|rb)\b(?P<tail>\s+setengah\b)?"
     rf"(?:\s+(?P<k>(?:{_NUM_WORD}\s*)+?)\s*(?:ribu|rb)\b)?"
 )
@@ -90,12 +92,15 @@ def find_word_money(lower: str) -> list[MoneyMention]:
     found: list[MoneyMention] = []
     for m in WORDS_MONEY_RE.finditer(lower):
         has_number = bool(m.group("n") and m.group("n").strip())
+        if m.group("tenth") and not has_number:
+            continue
         if not (has_number or m.group("half") or m.group("unit")):
             continue
         unit = UNITS[m.group("u")]
         whole = _words_number(m.group("n")) if has_number else (1 if m.group("unit") else 0)
         halves = 1 if (m.group("half") or m.group("tail")) else 0
-        value = whole * unit + halves * unit // 2
+        tenths = DIGIT_WORDS[m.group("tenth")] if m.group("tenth") else 0
+        value = whole * unit + halves * unit // 2 + tenths * unit // 10  # "satu koma lima juta"
         if m.group("k") and unit == 1_000_000:
             value += _words_number(m.group("k")) * 1000  # "sejuta lima ratus ribu"
         # "sejuta lima ratus ribu? ga, 5,5jt": an amount asked about is not the amount.
