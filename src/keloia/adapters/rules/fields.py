@@ -339,10 +339,10 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
             out["cost_type"] = kind.value
         if found.money:
             out["amount"] = found.money[0].value
-        lines = cost_lines(found.lower, found.money)
-        if len(lines) > 1:
-            out["costs"] = [{"cost_type": k.value, "amount": v} for k, v in lines]
-            out["cost_type"], out["amount"] = lines[0][0].value, lines[0][1]
+        costs = cost_lines(found.lower, found.money)
+        if len(costs) > 1:
+            out["costs"] = [{"cost_type": k.value, "amount": v} for k, v in costs]
+            out["cost_type"], out["amount"] = costs[0][0].value, costs[0][1]
         if found.buses:
             out["bus"] = found.buses[0].text
         explicit = [d for d in found.dates if d.explicit and not d.vague]

@@ -836,13 +836,15 @@ def _record_trip_cost(ctx: MessageContext, f: ExtractedFields, target_id: str | 
     total = sum(d.amount for d in drafts)
 
     def summary() -> str:
-        trip = bookings.describe(booking)
+        trip = _label(ctx, booking)
         if len(drafts) == 1:
             [one] = drafts
             cost = f"*{COST_LABELS[one.category]}* {format_rupiah(one.amount)}"
             return f"Saya catat biaya {cost} untuk trip {trip}."
         lines = [f"Saya catat {len(drafts)} biaya untuk trip {trip}:"]
-        lines += [f"• {COST_LABELS[d.category]}: {format_rupiah(d.amount)}" for d in drafts]
+        lines += [
+            f"• {capitalized(COST_LABELS[d.category])}: {format_rupiah(d.amount)}" for d in drafts
+        ]
         lines.append(f"• Total: {format_rupiah(total)}")
         return "\n".join(lines)
 

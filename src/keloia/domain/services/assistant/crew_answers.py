@@ -8,13 +8,13 @@ from keloia.domain.errors import NotFound
 from keloia.domain.model import crew
 from keloia.domain.model.alerts import managers_except
 from keloia.domain.model.bookings import Booking
+from keloia.domain.model.clients import same_client
 from keloia.domain.model.intents import Extraction
 from keloia.domain.model.messages import ListRow, MessageKind, OutboundMessage
 from keloia.domain.model.tenants import Role
 from keloia.domain.services import crew as crew_service
 from keloia.domain.services.assistant import replies
 from keloia.domain.services.assistant.context import MessageContext
-from keloia.domain.services.assistant.resolve import same_client
 
 
 def tapped(ctx: MessageContext, reply_id: str) -> str:

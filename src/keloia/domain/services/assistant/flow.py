@@ -365,9 +365,9 @@ def _converse(
         names_other = {"client_name", "ref_date"} & set(extraction.fields.stated())
         return _propose(ctx, conversation, merged, None if names_other else pending.target_id)
     if intent in ACTION_INTENTS:
-        first, *more = _one_by_one(extraction)
+        head, *more = _one_by_one(extraction)
         if pending is not None:
-            answer = _hold(ctx, conversation, pending, first)
+            answer = _hold(ctx, conversation, pending, head)
             conversation.queue = [*conversation.queue, *more]
             return answer
         if not more:
@@ -375,10 +375,10 @@ def _converse(
             return _propose(ctx, conversation, extraction, target, _media_of(ctx, item))
         conversation.queue = [*more, *conversation.queue]
         try:
-            proposal = _propose(ctx, conversation, first, None, _media_of(ctx, item))
+            proposal = _propose(ctx, conversation, head, None, _media_of(ctx, item))
         except DomainError as error:
             # One of several refused (a client not found): said, and the next proposed.
-            refused = replies.text(to, _explain(ctx, error, first))
+            refused = replies.text(to, _explain(ctx, error, head))
             return [refused, *_next_queued(ctx, conversation)]
         return _tell_next(proposal, more)
     if intent is Intent.REPORT_PROBLEM:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from keloia.domain.model.bookings import Booking, BookingStatus
+from keloia.domain.model.clients import same_client
 from keloia.domain.model.common import DateRange
 from keloia.domain.model.intents import ExtractedFields, Extraction, Intent
 from keloia.domain.model.money import BUCKET_LABELS, COST_LABELS, AgeBucket, CostCategory
@@ -15,7 +16,7 @@ from keloia.domain.model.permissions import Action, Resource, require
 from keloia.domain.model.text import day_label, format_date, format_days
 from keloia.domain.services import money
 from keloia.domain.services.assistant.context import MessageContext
-from keloia.domain.services.assistant.resolve import find_bookings, same_client
+from keloia.domain.services.assistant.resolve import find_bookings
 
 MONEY_INTENTS = frozenset(
     {

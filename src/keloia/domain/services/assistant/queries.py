@@ -8,6 +8,7 @@ from datetime import date, timedelta
 
 from keloia.domain.model import crew
 from keloia.domain.model.bookings import MAX_TRIP_DAYS, Booking
+from keloia.domain.model.clients import same_client
 from keloia.domain.model.common import DateRange
 from keloia.domain.model.fleet import DOCUMENT_LABELS, MAINTENANCE_LABELS, Bus, BusStatus
 from keloia.domain.model.intents import Extraction, Intent
@@ -21,7 +22,7 @@ from keloia.domain.services.assistant import money_answers
 from keloia.domain.services.assistant.actions import days_of
 from keloia.domain.services.assistant.context import MessageContext
 from keloia.domain.services.assistant.replies import clock
-from keloia.domain.services.assistant.resolve import find_bus, same_client
+from keloia.domain.services.assistant.resolve import find_bus
 
 MAX_LINES = 30
 
