@@ -263,9 +263,9 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
         if lines:
             out["payments"] = lines
             out.update(lines[0])
-            for name in ("payment_type", "method"):
-                if name not in lines[0]:
-                    out.pop(name, None)
+            for said in ("payment_type", "method"):
+                if said not in lines[0]:
+                    out.pop(said, None)
     elif intent is Intent.LOG_MAINTENANCE:
         if found.buses:
             out["bus"] = found.buses[0].text

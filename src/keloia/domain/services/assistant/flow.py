@@ -378,8 +378,8 @@ def _converse(
             proposal = _propose(ctx, conversation, head, None, _media_of(ctx, item))
         except DomainError as error:
             # One of several refused (a client not found): said, and the next proposed.
-            refused = replies.text(to, _explain(ctx, error, head))
-            return [refused, *_next_queued(ctx, conversation)]
+            said = replies.text(to, _explain(ctx, error, head))
+            return [said, *_next_queued(ctx, conversation)]
         return _tell_next(proposal, more)
     if intent is Intent.REPORT_PROBLEM:
         reply = _report_problem(ctx, extraction)
