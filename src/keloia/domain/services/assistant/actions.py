@@ -29,7 +29,7 @@ from keloia.domain.model.permissions import Action, Resource, can, require
 from keloia.domain.model.tenants import Role, User
 from keloia.domain.model.text import day_label, days_label
 from keloia.domain.services import bookings, fleet, money, payments
-from keloia.domain.services.assistant.choice import Ambiguous
+from keloia.domain.services.assistant.choice import Ambiguous as Ambiguous  # re-exported
 from keloia.domain.services.assistant.context import MessageContext
 from keloia.domain.services.assistant.replies import capitalized, clock
 from keloia.domain.services.assistant.resolve import find_bookings, find_bus, find_driver

@@ -6,7 +6,8 @@ import re
 from datetime import date, timedelta
 
 from keloia.domain.model.bookings import Booking, BookingStatus
-from keloia.domain.model.clients import name_key, same_client
+from keloia.domain.model.clients import name_key
+from keloia.domain.model.clients import same_client as same_client  # re-exported for callers
 from keloia.domain.model.common import DateRange
 from keloia.domain.model.fleet import Bus
 from keloia.domain.model.tenants import Role, User
