@@ -34,7 +34,7 @@ from keloia.domain.model.messages import (
     OutboundMessage,
 )
 from keloia.domain.model.tenants import Role, User
-from keloia.domain.model.text import days_label, format_date, format_days
+from keloia.domain.model.text import days_label, format_date
 from keloia.domain.model.undo import RecordKind
 from keloia.domain.services import bookings, fleet
 from keloia.domain.services.assistant import (
