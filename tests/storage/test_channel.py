@@ -119,6 +119,34 @@ def test_inbox_keeps_one_copy_of_each_message(uow_factory: UnitOfWorkFactory) ->
         assert uow.inbox.get("wamid.none") is None
 
 
+def test_one_batch_stores_each_id_once_and_names_only_the_new(
+    uow_factory: UnitOfWorkFactory,
+) -> None:
+    """The webhook's group commit: an id repeated in the batch, one stored before, and more
+    rows than one statement carries; the new ones are named exactly, each stored once,
+    and what is read back is what came in (times to the microsecond, in order)."""
+    with uow_factory() as uow:
+        assert uow.inbox.add(inbound("wamid.old", 1), T0) is True
+        uow.commit()
+    batch = [inbound(f"wamid.b{n}", n, phone=OTHER if n % 2 else PHONE) for n in range(1200)]
+    batch[5] = batch[5].model_copy(update={"sent_at": at(5) + timedelta(microseconds=7)})
+    repeated = [batch[3], inbound("wamid.old", 2), *batch, batch[3], batch[1199]]
+    with uow_factory() as uow:
+        new = uow.inbox.add_many(repeated, T0 + timedelta(hours=1))
+        uow.commit()
+    assert new == {m.wa_message_id for m in batch}
+    with uow_factory() as uow:
+        assert uow.inbox.add_many([batch[0], inbound("wamid.last", 9)], T0) == {"wamid.last"}
+        stored = uow.inbox.get("wamid.b5")
+        assert stored is not None and stored.message == batch[5]
+        assert stored.received_at == T0 + timedelta(hours=1)
+        old = uow.inbox.get("wamid.old")
+        assert old is not None and old.received_at == T0
+        mine = uow.inbox.pending_from(PHONE, 1000)
+        assert [i.message.wa_message_id for i in mine[:3]] == ["wamid.b0", "wamid.old", "wamid.b2"]
+        assert len(mine) == 1 + 600 + 1  # wamid.old, the even half, wamid.last
+
+
 def test_inbox_pending_and_processed(uow_factory: UnitOfWorkFactory) -> None:
     with uow_factory() as uow:
         uow.inbox.add(inbound("m1", 3), at(10))

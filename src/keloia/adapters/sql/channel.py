@@ -7,16 +7,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import (
-    JSON,
     ColumnElement,
-    bindparam,
     func,
     insert,
     select,
-    text,
     tuple_,
     update,
 )
@@ -31,7 +29,7 @@ from keloia.domain.model.messages import (
 )
 
 from .repositories import _Repository, to_model, to_row
-from .tables import UtcDateTime, conversations, inbox, job_runs, outbox
+from .tables import conversations, inbox, job_runs, outbox
 
 
 class SqlJobRepository(_Repository, roster="jobs"):
@@ -108,23 +106,30 @@ class SqlConversationRepository(_Repository, roster="conversations"):
             )
 
 
-# The webhook's hot path, written so SQLAlchemy compiles each statement once: the dialects'
-# own insert constructs (on_conflict_do_nothing) are not cacheable and were compiled anew
-# for every message. ON CONFLICT DO NOTHING (same words on SQLite and PostgreSQL) keeps
-# two copies arriving at once to one row; the rows already there are read first, in the
-# same transaction, to tell which messages are new.
-_INBOX_EXISTING = select(inbox.c.wa_message_id).where(
-    inbox.c.wa_message_id.in_(bindparam("ids", expanding=True))
-)
-_INBOX_INSERT = text(
-    "INSERT INTO inbox (wa_message_id, from_phone, message, sent_at, received_at, state, "
-    "attempts) VALUES (:wa_message_id, :from_phone, :message, :sent_at, :received_at, "
-    ":state, :attempts) ON CONFLICT (wa_message_id) DO NOTHING"
-).bindparams(
-    bindparam("message", type_=JSON),
-    bindparam("sent_at", type_=UtcDateTime()),
-    bindparam("received_at", type_=UtcDateTime()),
-)
+# The webhook's hot path: one multi-row INSERT ... ON CONFLICT DO NOTHING RETURNING per
+# batch (same words on SQLite and PostgreSQL), sent to the driver as it is. RETURNING names
+# the rows this statement inserted, so a repeated delivery, or two copies arriving at once,
+# is one row and counted new once, with no SELECT first. Built per batch size and kept:
+# SQLAlchemy's own per-row parameter processing (JSON, datetimes) and the driver's
+# executemany cost more CPU than the store itself (docs/benchmarks.md, "Webhook").
+_INBOX_COLUMNS = "wa_message_id, from_phone, message, sent_at, received_at, state, attempts"
+
+
+@lru_cache(maxsize=64)
+def _inbox_insert(rows: int, dialect: str) -> str:
+    mark = "?" if dialect == "sqlite" else "%s"
+    as_json = mark if dialect == "sqlite" else f"{mark}::json"
+    row = f"({mark}, {mark}, {as_json}, {mark}, {mark}, {mark}, {mark})"
+    return (
+        f"INSERT INTO inbox ({_INBOX_COLUMNS}) VALUES {', '.join([row] * rows)} "
+        "ON CONFLICT (wa_message_id) DO NOTHING RETURNING wa_message_id"
+    )
+
+
+def _stored_time(value: datetime, dialect: str) -> datetime | str:
+    """A datetime as UtcDateTime stores it: aware on PostgreSQL, SQLite's naive UTC text."""
+    value = value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+    return f"{value:%Y-%m-%d %H:%M:%S.%f}" if dialect == "sqlite" else value
 
 
 class SqlInboxRepository(_Repository, roster="inbox"):
@@ -132,26 +137,23 @@ class SqlInboxRepository(_Repository, roster="inbox"):
         return bool(self.add_many([message], received_at))
 
     def add_many(self, messages: Sequence[InboundMessage], received_at: datetime) -> set[str]:
-        rows: dict[str, dict[str, Any]] = {}
-        for message in messages:
-            if message.wa_message_id not in rows:
-                rows[message.wa_message_id] = to_row(
-                    InboxItem(message=message, received_at=received_at),
-                    inbox,
-                    wa_message_id=message.wa_message_id,
-                    from_phone=message.from_phone,
-                    sent_at=message.sent_at,
-                )
-        if not rows:
-            return set()
-        # SQLite: the unit of work holds the write lock, nobody inserts in between. PostgreSQL:
-        # a copy another process commits meanwhile is skipped by ON CONFLICT and counted
-        # new here too; handling it twice is harmless (mark_processed lets one through).
-        there = set(self._conn.execute(_INBOX_EXISTING, {"ids": list(rows)}).scalars())
-        new = [row for wa_id, row in rows.items() if wa_id not in there]
-        if new:
-            self._conn.execute(_INBOX_INSERT, new)
-        return {row["wa_message_id"] for row in new}
+        dialect = self._conn.dialect.name
+        received = _stored_time(received_at, dialect)
+        state = InboxState.RECEIVED.value
+        rows: dict[str, tuple[Any, ...]] = {}
+        for m in messages:
+            if m.wa_message_id not in rows:  # an id twice in the batch: once
+                sent = _stored_time(m.sent_at, dialect)
+                json_ = m.model_dump_json()
+                rows[m.wa_message_id] = (m.wa_message_id, m.from_phone, json_, sent, received)
+        values = [(*row, state, 0) for row in rows.values()]
+        new: set[str] = set()
+        for start in range(0, len(values), _CHUNK):
+            chunk = values[start : start + _CHUNK]
+            params = tuple(v for row in chunk for v in row)
+            result = self._conn.exec_driver_sql(_inbox_insert(len(chunk), dialect), params)
+            new.update(wa_id for (wa_id,) in result)
+        return new
 
     def get(self, wa_message_id: str) -> InboxItem | None:
         row = self._conn.execute(

@@ -16,7 +16,7 @@ from litestar.response import Response
 from keloia.apps.dashboard import DashboardPlugin
 from keloia.apps.http.files import download
 from keloia.apps.http.simulator import SimulatorController
-from keloia.apps.http.webhook import WebhookController
+from keloia.apps.http.webhook import webhook_route
 from keloia.bootstrap import Keloia
 from keloia.domain.errors import (
     AlreadyRegistered,
@@ -98,7 +98,7 @@ def create_app(
     on_startup: Sequence[Callable[[], None]] = (),
     on_shutdown: Sequence[Callable[[], None]] = (),
 ) -> Litestar:
-    handlers: list[Any] = [WebhookController, healthz, download]
+    handlers: list[Any] = [webhook_route(keloia), healthz, download]
     if simulator:
         handlers.append(SimulatorController)
     return Litestar(
