@@ -106,22 +106,27 @@ class SqlConversationRepository(_Repository, roster="conversations"):
             )
 
 
-# The webhook's hot path: one multi-row INSERT ... ON CONFLICT DO NOTHING RETURNING per
-# batch (same words on SQLite and PostgreSQL), sent to the driver as it is. RETURNING names
-# the rows this statement inserted, so a repeated delivery, or two copies arriving at once,
-# is one row and counted new once, with no SELECT first. Built per batch size and kept:
-# SQLAlchemy's own per-row parameter processing (JSON, datetimes) and the driver's
-# executemany cost more CPU than the store itself (docs/benchmarks.md, "Webhook").
+# The webhook's hot path: one INSERT ... ON CONFLICT DO NOTHING RETURNING per batch, sent
+# to the driver as it is. RETURNING names the rows this statement inserted, so a repeated
+# delivery, or two copies arriving at once, is one row and counted new once, with no
+# SELECT first. SQLAlchemy's per-row parameter processing (JSON, datetimes) and the
+# drivers' executemany cost more CPU than the store itself (docs/benchmarks.md, "Webhook").
 _INBOX_COLUMNS = "wa_message_id, from_phone, message, sent_at, received_at, state, attempts"
+# PostgreSQL: the batch as arrays, one statement text whatever its size, so psycopg keeps
+# it prepared.
+_INBOX_INSERT_PG = (
+    f"INSERT INTO inbox ({_INBOX_COLUMNS}) SELECT w, f, m::json, s, r, %s, 0 FROM unnest("
+    "%s::text[], %s::text[], %s::text[], %s::timestamptz[], %s::timestamptz[]"
+    ") AS t(w, f, m, s, r) ON CONFLICT (wa_message_id) DO NOTHING RETURNING wa_message_id"
+)
 
 
 @lru_cache(maxsize=64)
-def _inbox_insert(rows: int, dialect: str) -> str:
-    mark = "?" if dialect == "sqlite" else "%s"
-    as_json = mark if dialect == "sqlite" else f"{mark}::json"
-    row = f"({mark}, {mark}, {as_json}, {mark}, {mark}, {mark}, {mark})"
+def _inbox_insert_sqlite(rows: int) -> str:
+    """SQLite: a multi-row VALUES, built per batch size and kept."""
+    values = ", ".join(["(?, ?, ?, ?, ?, ?, 0)"] * rows)
     return (
-        f"INSERT INTO inbox ({_INBOX_COLUMNS}) VALUES {', '.join([row] * rows)} "
+        f"INSERT INTO inbox ({_INBOX_COLUMNS}) VALUES {values} "
         "ON CONFLICT (wa_message_id) DO NOTHING RETURNING wa_message_id"
     )
 
@@ -146,13 +151,17 @@ class SqlInboxRepository(_Repository, roster="inbox"):
                 sent = _stored_time(m.sent_at, dialect)
                 json_ = m.model_dump_json()
                 rows[m.wa_message_id] = (m.wa_message_id, m.from_phone, json_, sent, received)
-        values = [(*row, state, 0) for row in rows.values()]
+        if dialect != "sqlite":
+            columns = [list(column) for column in zip(*rows.values(), strict=True)] or [[]] * 5
+            return set(self._conn.exec_driver_sql(_INBOX_INSERT_PG, (state, *columns)).scalars())
+        values = list(rows.values())
         new: set[str] = set()
         for start in range(0, len(values), _CHUNK):
             chunk = values[start : start + _CHUNK]
-            params = tuple(v for row in chunk for v in row)
-            result = self._conn.exec_driver_sql(_inbox_insert(len(chunk), dialect), params)
-            new.update(wa_id for (wa_id,) in result)
+            params = tuple(v for row in chunk for v in (*row, state))
+            new.update(
+                self._conn.exec_driver_sql(_inbox_insert_sqlite(len(chunk)), params).scalars()
+            )
         return new
 
     def get(self, wa_message_id: str) -> InboxItem | None:
