@@ -438,20 +438,25 @@ SAMPLES = [
 ]
 
 
-def statements(folder: Path) -> str:
+def statements(folder: Path, rounds: int = 5) -> str:
+    """SQL statements per message by kind and stage, and CPU ms per message by stage:
+    ingest (parse + store), extraction (the extractor's calls), domain (the handling but
+    the extraction: context, rules, the change, the reply written to the outbox), outbox
+    (claiming it for delivery), send (the delivery and its bookkeeping). Each round runs
+    every kind once on its own tenant; round 0 warms up and is not counted; CPU is the
+    median over the rounds (process CPU time, this process only)."""
     from datetime import timedelta
+    from statistics import median
     from zoneinfo import ZoneInfo
 
     from keloia.adapters.meta import parse_notification
-    from keloia.apps.worker.tasks import deliver_outbox
     from keloia.bootstrap import bootstrap
     from keloia.domain.services import channel
     from keloia.domain.services.assistant import handle_inbound
     from keloia.settings import Settings
 
     url = f"sqlite:///{folder / 'statements.db'}"
-    people = seed(url, 1)
-    phone = {p.role: p.phone for p in people}
+    people = seed(url, rounds + 1)
     keloia = bootstrap(Settings(database_url=url, redis_url=None, anthropic_api_key=None))
     engine = keloia.deps.storage.engine  # type: ignore[attr-defined]
     counts: Counter[str] = Counter()
@@ -462,41 +467,91 @@ def statements(folder: Path) -> str:
 
     extractor = keloia.deps.extractor
     calls = [0]
+    extracting = [0.0]
 
     class Counting:
         def extract(self, *a: Any, **k: Any) -> Any:
             calls[0] += 1
-            return extractor.extract(*a, **k)
+            started = time.process_time()
+            try:
+                return extractor.extract(*a, **k)
+            finally:
+                extracting[0] += time.process_time() - started
 
     deps = keloia.deps.__class__(**{**vars(keloia.deps), "extractor": Counting()})
-    keloia = keloia.__class__(**{**vars(keloia), "deps": deps})
     day = datetime.now(ZoneInfo("Asia/Jakarta")).date() + timedelta(days=40)
     months = wb_months()
     lines = [
-        "| message | ingest | handling: SELECT / INSERT / UPDATE / other | delivery "
+        "| message | ingest | handling: SELECT / INSERT / UPDATE / other | outbox + send "
         "| extractor calls |",
         "|---|---:|---|---:|---:|",
     ]
-    for n, (kind, role, template) in enumerate(SAMPLES):
-        message = template.format(day=f"{day.day} {months[day.month - 1]}")
-        note = parse_notification(wb.body(phone[role], message, f"wamid.STMT{n}"))
-        counts.clear()
-        calls[0] = 0
-        channel.receive(deps, note.messages, note.statuses)
-        ingest = sum(counts.values())
-        counts.clear()
-        handle_inbound(deps, f"wamid.STMT{n}")
-        handling = dict(counts)
-        extractor_calls = calls[0]
-        counts.clear()
-        deliver_outbox(keloia)
-        delivery = sum(counts.values())
-        other = sum(v for k, v in handling.items() if k not in ("SELECT", "INSERT", "UPDATE"))
+    stages = ("ingest", "extraction", "domain", "outbox", "send")
+    cpu: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
+    for r in range(rounds + 1):
+        phone = {p.role: p.phone for p in people if p.tenant == r}
+        for n, (kind, role, template) in enumerate(SAMPLES):
+            wamid = f"wamid.STMT{r}x{n}"
+            message = template.format(day=f"{day.day} {months[day.month - 1]}")
+            counts.clear()
+            calls[0], extracting[0] = 0, 0.0
+            t0 = time.process_time()
+            note = parse_notification(wb.body(phone[role], message, wamid))
+            channel.receive(deps, note.messages, note.statuses)
+            t1 = time.process_time()
+            ingest = sum(counts.values())
+            counts.clear()
+            handle_inbound(deps, wamid)
+            t2 = time.process_time()
+            handling = dict(counts)
+            counts.clear()
+            items = channel.claim_due(deps)
+            t3 = time.process_time()
+            for item in items:
+                channel.deliver(deps, keloia.messenger, item)
+            t4 = time.process_time()
+            delivery = sum(counts.values())
+            took = {
+                "ingest": t1 - t0,
+                "extraction": extracting[0],
+                "domain": t2 - t1 - extracting[0],
+                "outbox": t3 - t2,
+                "send": t4 - t3,
+            }
+            if r:
+                for stage in stages:
+                    cpu[kind][stage].append(took[stage] * 1000)
+            if r == rounds:
+                other = sum(
+                    v for k, v in handling.items() if k not in ("SELECT", "INSERT", "UPDATE")
+                )
+                lines.append(
+                    f"| {kind} | {ingest} | {sum(handling.values())}: "
+                    f"{handling.get('SELECT', 0)} / {handling.get('INSERT', 0)} / "
+                    f"{handling.get('UPDATE', 0)} / {other} | {delivery} | {calls[0]} |"
+                )
+    lines += [
+        "",
+        f"CPU ms per message by stage (median of {rounds} rounds, one process):",
+        "",
+        "| message | " + " | ".join(stages) + " | total |",
+        "|---|" + "---:|" * (len(stages) + 1),
+    ]
+    mix: dict[str, float] = defaultdict(float)
+    for kind, by_stage in cpu.items():
+        row = {stage: median(by_stage[stage]) for stage in stages}
+        for stage in stages:
+            mix[stage] += row[stage] / len(cpu)
         lines.append(
-            f"| {kind} | {ingest} | {sum(handling.values())}: {handling.get('SELECT', 0)} / "
-            f"{handling.get('INSERT', 0)} / {handling.get('UPDATE', 0)} / {other} "
-            f"| {delivery} | {extractor_calls} |"
+            f"| {kind} | "
+            + " | ".join(f"{row[stage]:.2f}" for stage in stages)
+            + f" | {sum(row.values()):.2f} |"
         )
+    lines.append(
+        "| mean of the kinds | "
+        + " | ".join(f"{mix[stage]:.2f}" for stage in stages)
+        + f" | {sum(mix.values()):.2f} |"
+    )
     return "\n".join(lines)
 
 

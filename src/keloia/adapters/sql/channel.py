@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
+    bindparam,
     func,
     insert,
     select,
@@ -28,7 +29,7 @@ from keloia.domain.model.messages import (
     moves_forward,
 )
 
-from .repositories import _Repository, to_model, to_row
+from .repositories import _Repository, built, to_model, to_row
 from .tables import conversations, inbox, job_runs, outbox
 
 
@@ -75,11 +76,14 @@ _CHUNK = 500
 
 class SqlConversationRepository(_Repository, roster="conversations"):
     def get(self, tenant_id: str, user_id: str) -> Conversation:
-        row = self._conn.execute(
-            select(conversations.c.state).where(
-                conversations.c.tenant_id == tenant_id, conversations.c.user_id == user_id
-            )
-        ).first()
+        query = built(
+            ("conversation",),
+            lambda: select(conversations.c.state).where(
+                conversations.c.tenant_id == bindparam("tenant"),
+                conversations.c.user_id == bindparam("user"),
+            ),
+        )
+        row = self._conn.execute(query, {"tenant": tenant_id, "user": user_id}).first()
         if row is None:
             return Conversation(tenant_id=tenant_id, user_id=user_id)
         return Conversation.model_validate(row.state)
@@ -87,23 +91,23 @@ class SqlConversationRepository(_Repository, roster="conversations"):
     def save(self, conversation: Conversation) -> None:
         state = conversation.model_dump(mode="json")
         now = conversation.last_activity or datetime.now().astimezone()
-        changed = self._conn.execute(
-            update(conversations)
-            .where(
-                conversations.c.tenant_id == conversation.tenant_id,
-                conversations.c.user_id == conversation.user_id,
-            )
-            .values(state=state, updated_at=now)
-        ).rowcount
-        if not changed:
-            self._conn.execute(
-                insert(conversations).values(
-                    tenant_id=conversation.tenant_id,
-                    user_id=conversation.user_id,
-                    state=state,
-                    updated_at=now,
-                )
-            )
+        row = {
+            "tenant_id": conversation.tenant_id,
+            "user_id": conversation.user_id,
+            "state": state,
+            "updated_at": now,
+        }
+        saved = built(
+            ("conversation save",),
+            lambda: update(conversations).where(
+                conversations.c.tenant_id == bindparam("where_tenant"),
+                conversations.c.user_id == bindparam("where_user"),
+            ),
+        )
+        params = {"state": state, "updated_at": now}
+        keys = {"where_tenant": conversation.tenant_id, "where_user": conversation.user_id}
+        if not self._conn.execute(saved, params | keys).rowcount:
+            self._insert(conversations, row)
 
 
 # The webhook's hot path: one INSERT ... ON CONFLICT DO NOTHING RETURNING per batch, sent
@@ -165,9 +169,10 @@ class SqlInboxRepository(_Repository, roster="inbox"):
         return new
 
     def get(self, wa_message_id: str) -> InboxItem | None:
-        row = self._conn.execute(
-            select(inbox).where(inbox.c.wa_message_id == wa_message_id)
-        ).first()
+        query = built(
+            ("inbox get",), lambda: select(inbox).where(inbox.c.wa_message_id == bindparam("id"))
+        )
+        row = self._conn.execute(query, {"id": wa_message_id}).first()
         return to_model(InboxItem, row) if row else None
 
     def pending(self, limit: int) -> list[InboxItem]:
@@ -191,15 +196,19 @@ class SqlInboxRepository(_Repository, roster="inbox"):
     def mark_processed(self, wa_message_id: str) -> bool:
         # Only from "received": a second worker's update finds nothing to change (on
         # PostgreSQL it waits for the first to commit, then sees it processed).
-        changed = self._conn.execute(
-            update(inbox)
-            .where(
-                inbox.c.wa_message_id == wa_message_id,
-                inbox.c.state == InboxState.RECEIVED.value,
-            )
-            .values(state=InboxState.PROCESSED.value, attempts=inbox.c.attempts + 1)
-            .returning(inbox.c.wa_message_id)
-        ).first()
+        statement = built(
+            ("inbox processed",),
+            lambda: (
+                update(inbox)
+                .where(
+                    inbox.c.wa_message_id == bindparam("id"),
+                    inbox.c.state == InboxState.RECEIVED.value,
+                )
+                .values(state=InboxState.PROCESSED.value, attempts=inbox.c.attempts + 1)
+                .returning(inbox.c.wa_message_id)
+            ),
+        )
+        changed = self._conn.execute(statement, {"id": wa_message_id}).first()
         return changed is not None
 
     def record_failure(self, wa_message_id: str) -> int:
@@ -229,20 +238,23 @@ def _outbox_values(item: OutboxItem) -> dict[str, Any]:
 
 class SqlOutboxRepository(_Repository, roster="outbox"):
     def add(self, item: OutboxItem) -> None:
-        self._conn.execute(insert(outbox).values(**_outbox_values(item)))
+        self._insert(outbox, _outbox_values(item))
 
     def add_many(self, items: Sequence[OutboxItem]) -> None:
         if items:  # one executemany: a statement per team, not per person
             self._conn.execute(insert(outbox), [{"id": i.id, **_outbox_values(i)} for i in items])
 
     def get(self, item_id: str) -> OutboxItem | None:
-        row = self._conn.execute(select(outbox).where(outbox.c.id == item_id)).first()
+        query = built(("outbox get",), lambda: select(outbox).where(outbox.c.id == bindparam("id")))
+        row = self._conn.execute(query, {"id": item_id}).first()
         return to_model(OutboxItem, row) if row else None
 
     def update(self, item: OutboxItem) -> None:
-        self._conn.execute(
-            update(outbox).where(outbox.c.id == item.id).values(**_outbox_values(item))
+        # No row (it was pruned meanwhile) is no error here, as before.
+        statement = built(
+            ("outbox update",), lambda: update(outbox).where(outbox.c.id == bindparam("where_id"))
         )
+        self._conn.execute(statement, _outbox_values(item) | {"where_id": item.id})
 
     def by_provider_id(self, provider_message_id: str) -> OutboxItem | None:
         row = self._conn.execute(

@@ -5,7 +5,7 @@ as the model's fields; enums are stored as their values and JSON columns as JSON
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date, datetime
 from enum import Enum
 from typing import Any, ClassVar, Generic, TypeVar
@@ -18,6 +18,7 @@ from sqlalchemy import (
     Row,
     Table,
     and_,
+    bindparam,
     delete,
     false,
     func,
@@ -91,6 +92,20 @@ def to_row(record: BaseModel, table: Table, **extra: Any) -> dict[str, Any]:
     return values | extra
 
 
+S = TypeVar("S")
+_BUILT: dict[tuple[Any, ...], Any] = {}
+
+
+def built(key: tuple[Any, ...], build: Callable[[], S]) -> S:
+    """A statement with bind parameters, built once and kept. Building a statement (and
+    its cache key) anew for each call cost three times what running it did, and the hot
+    ones run several times per WhatsApp message (docs/benchmarks.md, "Capacity")."""
+    statement = _BUILT.get(key)
+    if statement is None:
+        statement = _BUILT.setdefault(key, build())
+    return statement  # type: ignore[no-any-return]
+
+
 class _Repository(RosterMember):
     """A repository on the unit of work's connection."""
 
@@ -105,9 +120,25 @@ class _Repository(RosterMember):
     def _update_one(self, table: Table, where: ColumnElement[bool], values: dict[str, Any]) -> None:
         """Update the record the where clause names, which must exist for that tenant:
         another tenant's record is no record at all (the in-memory adapter says the same)."""
-        result = self._conn.execute(update(table).where(where).values(**values))
+        self._updated(self._conn.execute(update(table).where(where).values(**values)), table)
+
+    def _update_by(self, table: Table, keys: tuple[str, ...], values: dict[str, Any]) -> None:
+        """_update_one where the record is named by these columns' values (in `values`),
+        as a statement built once: the SET clause comes from the parameters' names."""
+        statement = built(
+            ("update", table.name, keys),
+            lambda: update(table).where(*(table.c[k] == bindparam(f"where_{k}") for k in keys)),
+        )
+        params = values | {f"where_{k}": values[k] for k in keys}
+        self._updated(self._conn.execute(statement, params), table)
+
+    @staticmethod
+    def _updated(result: Any, table: Table) -> None:
         if result.rowcount != 1:
             raise KeyError(f"no such record to update in {table.name}")
+
+    def _insert(self, table: Table, values: dict[str, Any]) -> None:
+        self._conn.execute(built(("insert", table.name), lambda: insert(table)), values)
 
 
 class SqlRecords(_Repository, Generic[M]):
@@ -119,22 +150,17 @@ class SqlRecords(_Repository, Generic[M]):
     order: ClassVar[tuple[str, ...]] = ("id",)
 
     def add(self, record: M) -> None:
-        self._conn.execute(insert(self.table).values(**to_row(record, self.table)))
+        self._insert(self.table, to_row(record, self.table))
 
     def get(self, tenant_id: str, key: str) -> M | None:
-        found = self._select(self.table.c.tenant_id == tenant_id, self.table.c[self.key] == key)
+        found = self._select_by(("tenant_id", self.key), (tenant_id, key))
         return found[0] if found else None
 
     def update(self, record: M) -> None:
-        values = to_row(record, self.table)
-        where = and_(
-            self.table.c.tenant_id == values["tenant_id"],
-            self.table.c[self.key] == values[self.key],
-        )
-        self._update_one(self.table, where, values)
+        self._update_by(self.table, ("tenant_id", self.key), to_row(record, self.table))
 
     def all(self, tenant_id: str) -> list[M]:
-        return self._select(self.table.c.tenant_id == tenant_id)
+        return self._select_by(("tenant_id",), (tenant_id,))
 
     def remove(self, tenant_id: str, key: str) -> None:
         where = and_(self.table.c.tenant_id == tenant_id, self.table.c[self.key] == key)
@@ -142,12 +168,24 @@ class SqlRecords(_Repository, Generic[M]):
             raise KeyError(f"no such record to remove in {self.table.name}")
 
     def _select(self, *where: ColumnElement[bool], lock: bool = False) -> list[M]:
+        rows = self._conn.execute(self._query(*where, lock=lock))
+        return [self._model(row) for row in rows]
+
+    def _select_by(self, columns: tuple[str, ...], values: tuple[Any, ...]) -> list[M]:
+        """_select where each column equals its value, as a statement built once."""
+        query = built(
+            ("select", type(self), columns),
+            lambda: self._query(*(self.table.c[c] == bindparam(f"by_{c}") for c in columns)),
+        )
+        rows = self._conn.execute(
+            query, {f"by_{c}": v for c, v in zip(columns, values, strict=True)}
+        )
+        return [self._model(row) for row in rows]
+
+    def _query(self, *where: ColumnElement[bool], lock: bool = False) -> Any:
         query = select(self.table).where(*where)
         query = query.order_by(*(self.table.c[name] for name in self.order))
-        if lock:
-            query = query.with_for_update()
-        rows = self._conn.execute(query)
-        return [self._model(row) for row in rows]
+        return query.with_for_update() if lock else query
 
     def _model(self, row: Row[Any]) -> M:
         found: M = to_model(self.model, row)  # type: ignore[assignment]
@@ -167,7 +205,8 @@ class SqlTenantRepository(_Repository, roster="tenants"):
         self._conn.execute(insert(tenants).values(**to_row(tenant, tenants)))
 
     def get(self, tenant_id: str) -> Tenant | None:
-        row = self._conn.execute(select(tenants).where(tenants.c.id == tenant_id)).first()
+        query = built(("tenant",), lambda: select(tenants).where(tenants.c.id == bindparam("id")))
+        row = self._conn.execute(query, {"id": tenant_id}).first()
         return to_model(Tenant, row) if row else None
 
     def update(self, tenant: Tenant) -> None:
@@ -187,7 +226,7 @@ class SqlUserRepository(SqlRecords[User], roster="users"):
             super().add(user)
 
     def by_phone(self, phone: str) -> User | None:
-        found = self._select(users.c.phone == phone)
+        found = self._select_by(("phone",), (phone,))
         return found[0] if found else None
 
 
