@@ -147,6 +147,24 @@ def test_one_batch_stores_each_id_once_and_names_only_the_new(
         assert len(mine) == 1 + 600 + 1  # wamid.old, the even half, wamid.last
 
 
+def test_a_reader_goes_on_while_a_writer_holds_the_write_lock(
+    uow_factory: UnitOfWorkFactory,
+) -> None:
+    """A read-only unit of work reads the committed state and does not wait for an open
+    writer (on SQLite it takes no write lock: before, it queued behind every writer)."""
+    with uow_factory() as uow:
+        uow.inbox.add(inbound("wamid.kept", 1), T0)
+        uow.commit()
+    with uow_factory() as writer:
+        writer.inbox.add(inbound("wamid.open", 2), T0)
+        with uow_factory(read_only=True) as reader:
+            assert reader.inbox.get("wamid.kept") is not None
+            assert reader.inbox.get("wamid.open") is None
+        writer.commit()
+    with uow_factory(read_only=True) as reader:
+        assert reader.inbox.get("wamid.open") is not None
+
+
 def test_inbox_pending_and_processed(uow_factory: UnitOfWorkFactory) -> None:
     with uow_factory() as uow:
         uow.inbox.add(inbound("m1", 3), at(10))

@@ -318,6 +318,8 @@ class UnitOfWork(Repositories, Protocol):
 
 
 class UnitOfWorkFactory(Protocol):
-    def __call__(self) -> UnitOfWork:
-        """A fresh unit of work; each request, job or message takes its own."""
+    def __call__(self, *, read_only: bool = False) -> UnitOfWork:
+        """A fresh unit of work; each request, job or message takes its own. A read-only
+        one reads a consistent snapshot and writes nothing (it is never committed), so it
+        need not wait for, nor hold up, the writers (SQLite's one write lock)."""
         ...

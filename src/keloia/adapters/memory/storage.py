@@ -519,5 +519,5 @@ class MemoryUnitOfWorkFactory:
         self.state = MemoryState()
         self._lock = threading.RLock()
 
-    def __call__(self) -> MemoryUnitOfWork:
+    def __call__(self, *, read_only: bool = False) -> MemoryUnitOfWork:
         return MemoryUnitOfWork(self.state, self._lock)  # type: ignore[abstract]  # roster-built

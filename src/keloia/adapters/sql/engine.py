@@ -23,6 +23,8 @@ def database_url(url: str) -> URL:
 
 
 Synchronous = Literal["NORMAL", "FULL"]
+# Execution option of a connection whose transaction only reads (SqlUnitOfWork).
+READ_ONLY = "keloia_read_only"
 
 
 def make_engine(url: str, *, sqlite_synchronous: Synchronous = "NORMAL") -> Engine:
@@ -62,7 +64,10 @@ def _sqlite_engine(url: URL, synchronous: Synchronous) -> Engine:
         # Take the write lock up front: a unit of work reads (the conflict check) and then
         # writes, and two of them must never interleave. Deferred transactions would also
         # fail with SQLITE_BUSY on lock upgrade instead of waiting for busy_timeout.
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        # A read-only one takes no lock: in WAL mode it reads its snapshot while a writer
+        # writes (before, readers queued for the write lock like writers).
+        read_only = connection.get_execution_options().get(READ_ONLY)
+        connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
     return engine
 

@@ -10,19 +10,25 @@ from keloia.ports.storage import REPOSITORIES, Repositories, UnitOfWork
 
 from . import channel, papers  # noqa: F401  (their repositories join the roster)
 from .conflicts import races_as_conflicts
-from .engine import WriterGate
+from .engine import READ_ONLY, WriterGate
 from .repositories import _Repository
 
 
 class SqlUnitOfWork(Repositories):
-    def __init__(self, engine: Engine, gate: WriterGate | None = None) -> None:
+    def __init__(
+        self, engine: Engine, gate: WriterGate | None = None, *, read_only: bool = False
+    ) -> None:
         self._engine = engine
-        self._gate = gate
+        self._read_only = read_only
+        # A reader neither queues with the writers nor takes SQLite's write lock.
+        self._gate = None if read_only else gate
         self._gated = False
         self._connection: Connection | None = None
 
     def __enter__(self) -> Self:
         connection = self._engine.connect()
+        if self._read_only:
+            connection.execution_options(**{READ_ONLY: True})
         self._gated = self._gate is not None and self._gate.acquire()
         try:
             # Begin now rather than on the first query: on SQLite this takes the write lock
@@ -55,6 +61,8 @@ class SqlUnitOfWork(Repositories):
             self._gate.release()
 
     def commit(self) -> None:
+        if self._read_only:
+            raise RuntimeError("a read-only unit of work is never committed")
         # PostgreSQL checks the (deferred) exclusion constraints here.
         with races_as_conflicts():
             self._open().commit()
@@ -77,5 +85,6 @@ class SqlUnitOfWorkFactory:
         self.gate = WriterGate() if engine.dialect.name == "sqlite" else None
 
     # Declared as the port, so the type checker holds SqlUnitOfWork to it.
-    def __call__(self) -> UnitOfWork:
-        return SqlUnitOfWork(self.engine, self.gate)  # type: ignore[abstract]  # roster-built
+    def __call__(self, *, read_only: bool = False) -> UnitOfWork:
+        # roster-built
+        return SqlUnitOfWork(self.engine, self.gate, read_only=read_only)  # type: ignore[abstract]

@@ -48,7 +48,7 @@ def process_sender(keloia: Keloia, phone: str) -> int:
         if not held:
             raise SenderBusy(mask_phones(phone))  # dramatiq logs it: no number in logs
         while True:
-            with keloia.deps.uow() as uow:
+            with keloia.deps.read() as uow:
                 items = uow.inbox.pending_from(phone, BATCH)
             if not items:
                 return handled

@@ -53,6 +53,11 @@ class Deps:
         # The repositories are set from the roster on entry, which mypy cannot see.
         return Transaction(self, self.joined)  # type: ignore[abstract]
 
+    def read(self) -> Transaction:
+        """A unit of work that only reads (never committed): on SQLite it neither waits
+        for the writers nor holds them up. Inside `within(...)`, the caller's transaction."""
+        return Transaction(self, self.joined, read_only=True)  # type: ignore[abstract]
+
     def within(self, transaction: Transaction) -> Deps:
         """Deps whose use cases join `transaction` instead of opening their own: how one
         WhatsApp message's change, reply and bookkeeping commit together."""

@@ -201,7 +201,7 @@ def normalize_code(code: str) -> str:
 
 def identify(deps: Deps, phone: str) -> User | None:
     """Who writes from this number, if anyone (inactive users count as nobody)."""
-    with deps.uow() as uow:
+    with deps.read() as uow:
         user = uow.users.by_phone(phone)
     return user if user is not None and user.active else None
 

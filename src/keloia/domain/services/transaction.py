@@ -69,9 +69,12 @@ class Transaction(Repositories):
     users: UserRepository
     buses: BusRepository
 
-    def __init__(self, deps: Deps, outer: Transaction | None = None) -> None:
+    def __init__(
+        self, deps: Deps, outer: Transaction | None = None, *, read_only: bool = False
+    ) -> None:
         self.deps = deps
         self._outer = outer
+        self._read_only = read_only
         self._uow: UnitOfWork | None = None
         self._events: list[Event] = []
         self._refusals: list[Event] = []
@@ -84,7 +87,7 @@ class Transaction(Repositories):
             for name in REPOSITORIES:
                 setattr(self, name, getattr(self._outer, name))
             return self
-        uow = self._uow = self.deps.storage().__enter__()
+        uow = self._uow = self.deps.storage(read_only=self._read_only).__enter__()
         for name in REPOSITORIES:
             setattr(self, name, getattr(uow, name))
         self.users = _Kept[User](uow.users)

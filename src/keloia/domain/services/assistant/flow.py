@@ -79,7 +79,7 @@ def handle_inbound(deps: Deps, wa_message_id: str) -> bool:
     """Process one stored message. False when there is nothing to do (unknown id, or
     already processed: a redelivered task is a no-op). The rate limit is the worker's:
     a message over it waits its turn and then comes here like any other."""
-    with deps.uow() as uow:
+    with deps.read() as uow:  # no write lock while reading, nor while the extractor thinks
         item = uow.inbox.get(wa_message_id)
         if item is None or item.state is InboxState.PROCESSED:
             return False
@@ -93,13 +93,13 @@ def handle_inbound(deps: Deps, wa_message_id: str) -> bool:
     ) -> bool:
         """One transaction: what the message caused, its replies, and the processed mark."""
         with deps.uow() as uow:
-            current = uow.inbox.get(wa_message_id)
-            if current is None or current.state is InboxState.PROCESSED:
-                return False
-            uow.source = MessageSource(wa_message_id, current.message.text or "")
-            tenant_id, answers = respond(uow, current)
+            # The mark first: it is also the check that no other worker handled the message
+            # meanwhile, in one statement rather than reading the row again. Whatever
+            # follows is refused or fails: the transaction takes the mark back with it.
             if not uow.inbox.mark_processed(wa_message_id):
-                return False  # another worker got there first: this one's work rolls back
+                return False
+            uow.source = MessageSource(wa_message_id, item.message.text or "")
+            tenant_id, answers = respond(uow, item)
             for message in answers:
                 uow.record(
                     ReplyWritten(message=message, tenant_id=tenant_id, in_reply_to=wa_message_id)
