@@ -87,7 +87,9 @@ class Transaction(Repositories):
             for name in REPOSITORIES:
                 setattr(self, name, getattr(self._outer, name))
             return self
-        uow = self._uow = self.deps.storage(read_only=self._read_only).__enter__()
+        # Asked for only when reading: a writer is what every factory makes by default.
+        storage = self.deps.storage
+        uow = self._uow = (storage(read_only=True) if self._read_only else storage()).__enter__()
         for name in REPOSITORIES:
             setattr(self, name, getattr(uow, name))
         self.users = _Kept[User](uow.users)
