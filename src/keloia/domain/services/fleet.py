@@ -38,7 +38,7 @@ from keloia.domain.model.permissions import Action, Resource, require
 from keloia.domain.model.tenants import TenantSettings, User
 from keloia.domain.services.deps import Deps
 from keloia.domain.services.transaction import Transaction
-from keloia.domain.services.validation import build
+from keloia.domain.services.validation import build, recorded
 
 
 class BusDay(BaseModel):
@@ -281,13 +281,12 @@ def log_maintenance(
     require(actor, Action.CREATE, Resource.MAINTENANCE)
     with deps.uow() as uow:
         bus = _get_bus(uow, actor, draft.bus_id)
-        log = build(
+        log = recorded(
+            deps,
+            actor,
             MaintenanceLog,
-            **draft.model_dump(exclude={"performed_date"}),
-            id=deps.ids.new_id(),
-            tenant_id=actor.tenant_id,
+            draft,
             performed_date=draft.performed_date or deps.clock.today(),
-            recorded_by=actor.id,
         )
         # The reading may be refused: check it before anything is staged, since a joined
         # transaction (Deps.within) commits whatever was staged along with the refusal's reply.

@@ -36,7 +36,7 @@ from keloia.domain.model.permissions import Action, Resource, Scope, require
 from keloia.domain.model.tenants import Role, TenantSettings, User
 from keloia.domain.services.deps import Deps
 from keloia.domain.services.transaction import Transaction
-from keloia.domain.services.validation import build
+from keloia.domain.services.validation import recorded
 from keloia.ports.calendar import HolidayCalendar
 
 # How many past years the season's history looks back on.
@@ -127,17 +127,13 @@ def record_trip_cost(
             bus_id = mine[0] if len(mine) == 1 else None
         if bus_id is not None and bus_id not in booking.bus_ids():
             raise InvalidInput("Bus itu tidak ada di perjalanan ini.")
-        cost = build(
+        cost = recorded(
+            deps,
+            actor,
             TripCost,
-            id=deps.ids.new_id(),
-            tenant_id=actor.tenant_id,
-            booking_id=booking.id,
+            draft,
             bus_id=bus_id,
-            category=draft.category,
-            amount=draft.amount,
             trip_date=booking.depart_date,
-            note=draft.note,
-            recorded_by=actor.id,
             created_at=deps.clock.now(),
         )
         if dry_run:

@@ -16,7 +16,7 @@ from keloia.domain.model.permissions import Action, Resource, require
 from keloia.domain.model.tenants import TenantSettings, User
 from keloia.domain.services.deps import Deps
 from keloia.domain.services.receipts import issue_receipt
-from keloia.domain.services.validation import build
+from keloia.domain.services.validation import recorded
 
 
 class PaymentDraft(BaseModel):
@@ -68,13 +68,12 @@ def record_payment(
     require(actor, Action.CREATE, Resource.PAYMENT)
     with deps.uow() as uow:
         booking = found(uow.bookings.get(actor.tenant_id, draft.booking_id), "Booking")
-        payment = build(
+        payment = recorded(
+            deps,
+            actor,
             Payment,
-            **draft.model_dump(exclude={"paid_date"}),
-            id=deps.ids.new_id(),
-            tenant_id=actor.tenant_id,
+            draft,
             paid_date=draft.paid_date or deps.clock.today(),
-            recorded_by=actor.id,
             created_at=deps.clock.now(),
         )
         booking.record_payment(payment)

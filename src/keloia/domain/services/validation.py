@@ -3,11 +3,15 @@ model's rules by their code (domain/model/common.py `broken`), other refusals by
 
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from keloia.domain.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from keloia.domain.model.tenants import User
+    from keloia.domain.services.deps import Deps
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -73,3 +77,11 @@ def build(model: type[M], **values: object) -> M:
         label = FIELD_LABELS.get(field)
         detail = f"periksa {label}" if label else "periksa kembali isinya"
         raise InvalidInput(f"Data tidak valid, {detail}.") from exc
+
+
+def recorded(deps: Deps, actor: User, model: type[M], draft: BaseModel, **values: object) -> M:
+    """A new record `actor` writes from `draft` (a payment, a service, a trip cost): the
+    draft's fields, a new id, the actor's tenant and authorship; `values` add to or
+    replace the draft's."""
+    made = {"id": deps.ids.new_id(), "tenant_id": actor.tenant_id, "recorded_by": actor.id}
+    return build(model, **(draft.model_dump() | made | values))
