@@ -103,7 +103,16 @@ def test_no_sequence_applies_unasked_twice_or_drops_silently(script: list[str]) 
         for client in set(booked_after):
             assert booked_after.count(client) <= asked.get(client, 0), booked_after
         # Nothing that waited vanished without a word.
-        gone = [c for c in waiting_before if c not in _waiting(demo) and c not in new]
+        paid = {
+            demo.state.bookings[p.booking_id].client_name.lower()
+            for k, p in ledger.items()
+            if k not in ledger_before
+        }
+        gone = [
+            c
+            for c in waiting_before
+            if c not in _waiting(demo) and c not in new and c.lower() not in paid
+        ]
         if gone:
             told = ("dibatalkan" in said) or ("belum saya proses" in said)
             assert told, f"{text!r} silently dropped {gone}: {said}"

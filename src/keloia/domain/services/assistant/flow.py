@@ -212,6 +212,18 @@ def _understand(deps: Deps, item: InboxItem, ctx: MessageContext | None) -> Extr
         # A plain no is about the saved action (_converse's _take_back); anything else is
         # a new message ("bu dewi bayar 1jt"), as read on its own.
         return extraction if extraction.intent is Intent.REJECT else alone
+    waiting = None if stand_in else conversation.pending
+    if waiting is not None and extraction.intent is Intent.CORRECT:
+        # "koreksi dp pak hendra harusnya 1,5jt" while a booking waits names a saved
+        # payment, not the proposal: read on its own, it is a new action (held while the
+        # proposal waits), never merged into the proposal as another client and price.
+        alone = deps.extractor.extract(
+            item.message.text, context.model_copy(update={"pending": None})
+        )
+        kind = alone.fields.record_kind
+        elsewhere = kind is not None and kind != _saved_kind(waiting.extraction)
+        if alone.intent is Intent.CORRECT_LAST and elsewhere:
+            return alone
     taken_up = refused is not None and extraction.intent is Intent.CORRECT
     if stand_in and extraction.intent not in YES_NO and not taken_up:
         # The stand-in was only there to recognise a late yes or no: anything else is a
