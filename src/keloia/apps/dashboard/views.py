@@ -119,7 +119,9 @@ def board(deps: Deps, user: User, days: DateRange) -> Board:
     busy_today = {
         b for bk in found if bk.depart_date <= today <= bk.return_date for b in bk.bus_ids()
     }
-    free_today = [b for b in buses if b.can_be_scheduled() and b.id not in busy_today]
+    # A planned workshop stay counts as well as the status set from the field.
+    today_only = DateRange(start=today, end=today)
+    free_today = [b for b in buses if b.can_be_scheduled(today_only) and b.id not in busy_today]
     unassigned = [b for b in found if b.unassigned_buses() > 0]
     return Board(
         days=dates, rows=rows, unassigned=unassigned, free_today=free_today, bookings=found
