@@ -40,6 +40,15 @@ def _schedule(ctx: MessageContext, extraction: Extraction) -> str:
     days = days_of(f, ctx.today)
     if days.days() > MAX_TRIP_DAYS:
         days = DateRange(start=days.start, end=days.start + timedelta(days=MAX_TRIP_DAYS - 1))
+    if ctx.actor.role is Role.DRIVER:
+        # "besok sy brgkt jam brp?": a driver on a day of own trips needs the whole card.
+        own = [
+            b
+            for b in crew_service.upcoming(ctx.deps, ctx.actor, ctx.today)
+            if b.days.overlaps(days)
+        ]
+        if own:
+            return _trip_cards(ctx, own, "Trip Anda")
     trips = bookings.trips(ctx.deps, ctx.actor, days)
     bus = find_bus(ctx.buses, f.bus) if f.bus else None
     if bus is not None:
@@ -133,10 +142,12 @@ def _service_lines(ctx: MessageContext, bus: Bus) -> list[str]:
         last = logs[0]
         when = day_label(last.performed_date, ctx.today)
         lines.append(f"• Terakhir: {MAINTENANCE_LABELS[last.type]} {when}")
-    due = [d for d in fleet.maintenance_due(ctx.deps, ctx.actor, ctx.today) if d.bus_id == bus.id]
+    # The whole plan, not only what is due soon: "kapan ganti oli lagi" wants the next date.
+    due = [d for d in fleet.service_plan(ctx.deps, ctx.actor, ctx.today) if d.bus_id == bus.id]
     for d in due[:3]:
-        when = day_label(d.due_date, ctx.today) if d.due_date else f"{d.due_km} km"
-        lines.append(f"• Berikutnya: {MAINTENANCE_LABELS[d.type]} {when}")
+        at = [day_label(d.due_date, ctx.today)] if d.due_date else []
+        at += [f"{d.due_km:,} km".replace(",", ".")] if d.due_km is not None else []
+        lines.append(f"• Berikutnya: {MAINTENANCE_LABELS[d.type]} {' atau '.join(at)}")
     if bus.odometer_km is not None:
         lines.append(f"• Odometer: {bus.odometer_km:,} km".replace(",", "."))
     return lines
@@ -183,13 +194,19 @@ def _next_trip(ctx: MessageContext) -> str:
     trips = crew_service.upcoming(ctx.deps, ctx.actor, ctx.today)
     if not trips:
         return "Belum ada trip Anda dalam 60 hari ke depan."
-    names = crew.Names.of(ctx.buses, ctx.team, ctx.today)
-    lines = [
-        f"Trip Anda berikutnya: *{trips[0].client_name}*",
-        *crew.trip_card(trips[0], ctx.actor.id, names),
-    ]
+    text = _trip_cards(ctx, trips[:1], "Trip Anda berikutnya")
     if len(trips) > 1:
-        lines.append(f"Sesudahnya: {len(trips) - 1} trip lagi. Ketik *jadwal* + tanggal.")
+        text += f"\nSesudahnya: {len(trips) - 1} trip lagi. Ketik *jadwal* + tanggal."
+    return text
+
+
+def _trip_cards(ctx: MessageContext, trips: list[Booking], head: str) -> str:
+    """The trip notice's card for each of a driver's own trips (when, bus, pickup place,
+    route, whom to call)."""
+    names = crew.Names.of(ctx.buses, ctx.team, ctx.today)
+    lines: list[str] = []
+    for trip in trips[:MAX_LINES]:
+        lines += [f"{head}: *{trip.client_name}*", *crew.trip_card(trip, ctx.actor.id, names)]
     return "\n".join(lines)
 
 
