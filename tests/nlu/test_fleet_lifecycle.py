@@ -118,6 +118,10 @@ def test_a_workshop_stay_has_its_days(text: str, days: dict[str, str]) -> None:
             Intent.QUERY_FREE_BUSES,
             {"date": "2026-03-10", "date_to": "2026-03-12"},
         ),
+        # The client's trip answer carries the price and what is left to pay.
+        ("harga total bu dewi brp sih?", Intent.QUERY_SCHEDULE, {"client_name": "bu dewi"}),
+        # "ada ... ga" closing the message asks even without "?".
+        ("lusa ada bus nganggur ga mbak", Intent.QUERY_FREE_BUSES, {"date": "2026-03-04"}),
         (
             "tgl 4 bus 02 dipake siapa?",
             Intent.QUERY_SCHEDULE,

@@ -106,8 +106,14 @@ BUS_QUERY_RE = _kw(
 QUESTION_RE = re.compile(
     r"\?|\b(?:apa|apakah|siapa|brp|berapa|gimana|gmn|gmana|bagaimana|kapan|mana|dimana|dmn"
     r"|kah|ya\s+gak|gak\s+sih|belum|blm|ada\s+ga|ada\s+gak|ada\s+yg|ada\s+yang)\b"
+    # "lusa ada bus nganggur ga mbak": "ada ... ga" closing the message asks, with no "?".
+    r"|\bada\b[^.?!]*\b(?:ga|gak|nggak|ngga|enggak|ndak)(?:\s+(?:mbak|mba|pak|bu|mas|min|bos))?\W*$"
     r"|^\W*(?:tolong\s+|mohon\s+|min\W+|pak\W+)?(?:cek|lihat|liat|list|daftar|info|rekap"
     r"|tampilkan)\b"
+)
+PRICE_ASKED_RE = re.compile(
+    r"\b(?:harga|harganya|hrg|total|totalnya)\b.*\b(?:brp|berapa|brapa)\b"
+    r"|\b(?:brp|berapa|brapa)\s+(?:sih\s+)?(?:harga|harganya|hrg|totalnya)\b"
 )
 # Money beyond the ledger: questions, never actions. "kalau batal kena berapa" asks about a
 # cancellation without asking for one.
@@ -426,6 +432,10 @@ def _question(r: _Reading) -> Verdict | None:
     if (free_word or (in_use and sig.has_bus)) and not_today:
         # "besok bus apa yg kosong", "bus 03 tgl 12 kosong kan?": free that day.
         return Intent.QUERY_FREE_BUSES, 0.85
+    if sig.has_client and not sig.has_bus and PRICE_ASKED_RE.search(low):
+        # "harga total bu dewi brp sih?": the client's trip answer carries price and balance;
+        # sure enough to be answered while a confirmation waits.
+        return Intent.QUERY_SCHEDULE, 0.86
     if sig.has_client and CLIENT_TRIP_RE.search(low) and not sig.has_bus:
         # "pak hendra brgkt kapan?": that client's trip.
         return Intent.QUERY_SCHEDULE, 0.8
