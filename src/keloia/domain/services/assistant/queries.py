@@ -42,13 +42,13 @@ def _schedule(ctx: MessageContext, extraction: Extraction) -> str:
         days = DateRange(start=days.start, end=days.start + timedelta(days=MAX_TRIP_DAYS - 1))
     if ctx.actor.role is Role.DRIVER:
         # "besok sy brgkt jam brp?": a driver on a day of own trips needs the whole card.
-        own = [
+        mine = [
             b
             for b in crew_service.upcoming(ctx.deps, ctx.actor, ctx.today)
             if b.days.overlaps(days)
         ]
-        if own:
-            return _trip_cards(ctx, own, "Trip Anda")
+        if mine:
+            return _trip_cards(ctx, mine, "Trip Anda")
     trips = bookings.trips(ctx.deps, ctx.actor, days)
     bus = find_bus(ctx.buses, f.bus) if f.bus else None
     if bus is not None:
