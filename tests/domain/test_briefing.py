@@ -13,6 +13,7 @@ from keloia.domain.model.calendar import Holiday
 from keloia.domain.model.channel import Purpose
 from keloia.domain.model.fleet import DocumentKind, MaintenanceType
 from keloia.domain.model.messages import InboundKind, InboundMessage, MessageKind
+from keloia.domain.model.money import CostCategory
 from keloia.domain.model.tenants import Tenant
 from keloia.domain.services import briefing, channel, team
 from keloia.domain.services.bookings import BookingStatus, set_status
@@ -24,6 +25,7 @@ from keloia.domain.services.fleet import (
     renew_document,
     set_service_interval,
 )
+from keloia.domain.services.money import TripCostDraft, record_trip_cost
 
 from .world import World, day
 
@@ -325,3 +327,21 @@ def test_the_pos_own_briefing_time_and_document_reminder_days_are_used(world: Wo
     at(world, day(2), 6, 30)
     assert [j.tenant_id for j in briefing.run_due(world.deps, NO_HOLIDAYS)] == ["t-1"]
     assert "STNK Bus 01" in "".join(sent(world)[world.owner.phone])
+
+
+def test_the_weekly_summary_tells_profit_the_longest_debt_and_a_busy_week(world: World) -> None:
+    trip = world.book(1, client="Pak Darto", price=3_000_000, buses=[("bus-1", "u-drv1")])
+    record_trip_cost(
+        world.deps,
+        world.owner,
+        TripCostDraft(booking_id=trip.id, category=CostCategory.BBM, amount=500_000),
+    )
+    world.state.outbox.clear()
+    at(world, day(2), 7, 5)
+
+    briefing.run_due(world.deps, Holidays(Holiday(day=day(4), name="Idul Fitri", lebaran=True)))
+
+    [weekly] = [b for b in sent(world)[world.owner.phone] if "pekan 23 Feb–1 Mar" in b]
+    assert "Laba trip pekan lalu Rp2.500.000 (pendapatan Rp3.000.000, biaya Rp500.000)" in weekly
+    assert "Nunggak paling lama: Pak Darto Rp3.000.000" in weekly
+    assert "Pekan ini musim Lebaran" in weekly

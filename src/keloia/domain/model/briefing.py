@@ -29,6 +29,7 @@ from keloia.domain.model.fleet import (
     ServiceDue,
 )
 from keloia.domain.model.messages import MAX_TEXT, MessageKind, OutboundMessage
+from keloia.domain.model.money import AgingReport, ProfitReport, WeekOutlook
 from keloia.domain.model.payments import Payment, PaymentType, format_rupiah
 from keloia.domain.model.templates import BODY_MAX, BRIEFING, BRIEFING_SHORT, one_line
 from keloia.domain.model.tenants import Role, Tenant, TenantSettings, User
@@ -701,6 +702,33 @@ def week_figures(
         utilisation=usage,
         ahead=[b for b in live if monday <= b.depart_date <= monday + timedelta(days=6)],
     )
+
+
+def money_lines(profit: ProfitReport, aging: AgingReport, ahead: WeekOutlook | None) -> list[Line]:
+    """The weekly summary's money beyond the ledger: last week's trips after their costs,
+    the client overdue longest, and the week ahead when it is a busy one."""
+    lines = []
+    if profit.trips:
+        lines.append(
+            Line(
+                section=Section.MONEY,
+                text=f"Laba trip pekan lalu {format_rupiah(profit.profit)} (pendapatan "
+                f"{format_rupiah(profit.revenue)}, biaya {format_rupiah(profit.costs)})",
+            )
+        )
+    late = [c for c in aging.clients if c.oldest_days_past_due > 0]
+    if late:
+        c = late[0]
+        lines.append(
+            Line(
+                section=Section.MONEY,
+                text=f"Nunggak paling lama: {c.client_name} {format_rupiah(c.total)}, "
+                f"{c.oldest_days_past_due} hari lewat jatuh tempo",
+            )
+        )
+    if ahead is not None and ahead.busy:
+        lines.append(Line(section=Section.SEASON, text=ahead.sentence("Pekan ini")))
+    return lines
 
 
 def weekly_briefing(m: Morning, owner: User, f: WeekFigures) -> Briefing:

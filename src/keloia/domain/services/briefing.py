@@ -28,6 +28,7 @@ from keloia.domain.model.briefing import (
     briefings,
     document_horizon,
     due_jobs,
+    money_lines,
     reminders,
     send_by,
     week_figures,
@@ -36,10 +37,12 @@ from keloia.domain.model.briefing import (
 )
 from keloia.domain.model.common import DateRange
 from keloia.domain.model.events import BriefingsComposed
-from keloia.domain.model.fleet import service_warning_days, services_due
+from keloia.domain.model.fleet import BusStatus, service_warning_days, services_due
 from keloia.domain.model.messages import OutboundMessage
+from keloia.domain.model.money import aging_report, profit_report, season_outlook
 from keloia.domain.model.tenants import Role, Tenant
 from keloia.domain.services.deps import Deps
+from keloia.domain.services.money import departing
 from keloia.domain.services.transaction import Transaction
 from keloia.ports.calendar import HolidayCalendar
 
@@ -140,14 +143,36 @@ def weekly(
         team = uow.users.all(tenant_id)
         buses = uow.buses.all(tenant_id)
         weeks = DateRange(start=monday - timedelta(days=7), end=monday + timedelta(days=6))
+        both_weeks = uow.bookings.overlapping(tenant_id, weeks)
+        open_balances = uow.bookings.with_balance(tenant_id)
         figures = week_figures(
             monday,
             tenant,
             buses,
-            uow.bookings.overlapping(tenant_id, weeks),
+            both_weeks,
             uow.payments.between(tenant_id, weeks.start, monday - timedelta(days=1)),
-            uow.bookings.with_balance(tenant_id),
+            open_balances,
         )
+        last = figures.last_week
+        profit = profit_report(
+            departing(uow, tenant_id, last),
+            uow.trip_costs.for_trips_between(tenant_id, last.start, last.end),
+        )
+        due = {b.id: b.settlement_due(tenant.settings) for b in open_balances}
+        official = calendar.between(monday - timedelta(days=7), monday + timedelta(days=13))
+        # The week from this Monday: season_outlook starts at the week after `today`'s.
+        [ahead] = season_outlook(
+            today=monday - timedelta(days=1),
+            weeks=1,
+            fleet=sum(1 for b in buses if b.status is not BusStatus.RETIRED),
+            bookings=both_weeks,
+            past_departures=[],
+            holidays={h.day: h.name for h in official},
+            lebaran_days=[h.day for h in official if h.lebaran],
+            years_back=0,
+        )
+        extra = money_lines(profit, aging_report(open_balances, due, monday), ahead)
+        figures = figures.model_copy(update={"extra": figures.extra + extra})
         m = Morning(
             tenant=tenant,
             day=monday,
