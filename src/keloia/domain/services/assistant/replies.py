@@ -127,6 +127,12 @@ PENDING_LABELS = {
     Intent.RECORD_PAYMENT: "Pembayaran",
     Intent.LOG_MAINTENANCE: "Perawatan",
     Intent.UPDATE_BUS_STATUS: "Status bus",
+    Intent.RECORD_TRIP_COST: "Biaya perjalanan",
+    Intent.RECORD_ODOMETER: "Kilometer",
+    Intent.RECORD_DOCUMENT: "Dokumen",
+    Intent.ADD_BUS: "Bus baru",
+    Intent.UNDO_LAST: "Penghapusan catatan",
+    Intent.CORRECT_LAST: "Koreksi",
 }
 NOT_A_YES = "Belum saya catat."
 
