@@ -8,8 +8,32 @@ writer at a time (BEGIN IMMEDIATE)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import sqlalchemy as sa
 from alembic import op
+
+from keloia.adapters.sql.ddl import (
+    bigint,
+    check,
+    checks,
+    clock,
+    day,
+    document,
+    flag,
+    index,
+    instant,
+    integer,
+    key,
+    one_of,
+    primary_key,
+    reference,
+    string,
+    tenant_record,
+    tenant_reference,
+    text,
+    unique,
+)
 
 revision: str = "0001"
 down_revision: str | None = None
@@ -20,6 +44,7 @@ ALERT_KINDS = (
     "kind IN ('booking_created', 'booking_cancelled', 'conflict_attempt', 'payment_recorded', "
     "'payment_overdue', 'maintenance_due', 'document_expiring', 'trip_assigned')"
 )
+ROLES = "role IN ('owner', 'admin', 'driver')"
 MAINTENANCE_TYPES = (
     "type IN ('oil_change', 'tire', 'brake', 'general_service', 'ac', 'electrical', 'body', "
     "'engine', 'other')"
@@ -36,82 +61,61 @@ def upgrade() -> None:
     dialect = op.get_bind().dialect.name
     op.create_table(
         "tenants",
-        sa.Column("id", sa.String(), nullable=False),
-        sa.Column("name", sa.String(length=120), nullable=False),
-        sa.Column("settings", sa.JSON(), nullable=False),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_tenants")),
+        key("id"),
+        string("name", 120),
+        document("settings"),
+        instant("created_at"),
+        primary_key("tenants", "id"),
     )
     op.create_table(
         "activity_log",
-        sa.Column("id", sa.String(), nullable=False),
-        sa.Column("tenant_id", sa.String(), nullable=False),
-        sa.Column("actor_id", sa.String(), nullable=True),
-        sa.Column("action", sa.String(), nullable=False),
-        sa.Column("entity", sa.String(), nullable=False),
-        sa.Column("entity_id", sa.String(), nullable=False),
-        sa.Column("snapshot", sa.JSON(), nullable=False),
-        sa.Column("at", sa.DateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["tenant_id"], ["tenants.id"], name=op.f("fk_activity_log_tenant_id_tenants")
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_activity_log")),
+        *tenant_record("activity_log"),
+        key("actor_id", null=True),
+        string("action"),
+        string("entity"),
+        key("entity_id"),
+        document("snapshot"),
+        instant("at"),
+        tenant_reference("activity_log"),
     )
-    op.create_index(
-        op.f("ix_activity_log_tenant_id_at"), "activity_log", ["tenant_id", "at"], unique=False
-    )
-    op.create_index(
-        op.f("ix_activity_log_tenant_id_entity_id"),
-        "activity_log",
-        ["tenant_id", "entity_id"],
-        unique=False,
-    )
+    index("activity_log", "tenant_id", "at")
+    index("activity_log", "tenant_id", "entity_id")
 
     op.create_table(
         "bookings",
-        sa.Column("id", sa.String(), nullable=False),
-        sa.Column("tenant_id", sa.String(), nullable=False),
-        sa.Column("client_name", sa.String(length=120), nullable=False),
-        sa.Column("client_phone", sa.String(length=20), nullable=True),
-        sa.Column("route_from", sa.String(length=120), nullable=False),
-        sa.Column("route_to", sa.String(length=120), nullable=False),
-        sa.Column("depart_date", sa.Date(), nullable=False),
-        sa.Column("return_date", sa.Date(), nullable=False),
-        sa.Column("pickup_time", sa.Time(), nullable=True),
-        sa.Column("pickup_place", sa.String(length=200), nullable=False),
-        sa.Column("passengers", sa.Integer(), nullable=True),
-        sa.Column("price", sa.BigInteger(), nullable=False),
-        sa.Column("status", sa.String(length=10), nullable=False),
-        sa.Column("bus_count", sa.Integer(), nullable=False),
-        sa.Column("notes", sa.Text(), nullable=False),
-        sa.Column("settlement_due_date", sa.Date(), nullable=True),
-        sa.Column("paid_total", sa.BigInteger(), nullable=False),
-        sa.Column("refunded_total", sa.BigInteger(), nullable=False),
-        sa.Column("created_by", sa.String(), nullable=False),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.CheckConstraint(TRIP_LENGTH[dialect], name=op.f("ck_bookings_trip_length")),
-        sa.CheckConstraint(
-            "status IN ('pending', 'confirmed', 'completed', 'cancelled')",
-            name=op.f("ck_bookings_status"),
+        *tenant_record("bookings"),
+        string("client_name", 120),
+        string("client_phone", 20, null=True),
+        string("route_from", 120),
+        string("route_to", 120),
+        day("depart_date"),
+        day("return_date"),
+        clock("pickup_time", null=True),
+        string("pickup_place", 200),
+        integer("passengers", null=True),
+        bigint("price"),
+        string("status", 10),
+        integer("bus_count"),
+        text("notes"),
+        day("settlement_due_date", null=True),
+        bigint("paid_total"),
+        bigint("refunded_total"),
+        key("created_by"),
+        instant("created_at"),
+        *checks(
+            "bookings",
+            trip_length=TRIP_LENGTH[dialect],
+            status=one_of("status", ("pending", "confirmed", "completed", "cancelled")),
+            bus_count_positive="bus_count >= 1",
+            paid_not_negative="paid_total >= 0",
+            passengers_positive="passengers IS NULL OR passengers >= 1",
+            price_not_negative="price >= 0",
+            refund_within_paid="refunded_total <= paid_total",
+            refunded_not_negative="refunded_total >= 0",
+            return_after_depart="return_date >= depart_date",
         ),
-        sa.CheckConstraint("bus_count >= 1", name=op.f("ck_bookings_bus_count_positive")),
-        sa.CheckConstraint("paid_total >= 0", name=op.f("ck_bookings_paid_not_negative")),
-        sa.CheckConstraint(
-            "passengers IS NULL OR passengers >= 1", name=op.f("ck_bookings_passengers_positive")
-        ),
-        sa.CheckConstraint("price >= 0", name=op.f("ck_bookings_price_not_negative")),
-        sa.CheckConstraint(
-            "refunded_total <= paid_total", name=op.f("ck_bookings_refund_within_paid")
-        ),
-        sa.CheckConstraint("refunded_total >= 0", name=op.f("ck_bookings_refunded_not_negative")),
-        sa.CheckConstraint(
-            "return_date >= depart_date", name=op.f("ck_bookings_return_after_depart")
-        ),
-        sa.ForeignKeyConstraint(
-            ["tenant_id"], ["tenants.id"], name=op.f("fk_bookings_tenant_id_tenants")
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_bookings")),
-        sa.UniqueConstraint("tenant_id", "id", name=op.f("uq_bookings_tenant_id_id")),
+        tenant_reference("bookings"),
+        unique("bookings", "tenant_id", "id"),
     )
     op.create_index(
         op.f("ix_bookings_open_balance"),
@@ -121,333 +125,205 @@ def upgrade() -> None:
         sqlite_where=sa.text(OPEN_BALANCE),
         postgresql_where=sa.text(OPEN_BALANCE),
     )
-    op.create_index(
-        op.f("ix_bookings_tenant_id_depart_date"),
-        "bookings",
-        ["tenant_id", "depart_date"],
-        unique=False,
-    )
+    index("bookings", "tenant_id", "depart_date")
 
     op.create_table(
         "buses",
-        sa.Column("id", sa.String(), nullable=False),
-        sa.Column("tenant_id", sa.String(), nullable=False),
-        sa.Column("name", sa.String(length=60), nullable=False),
-        sa.Column("plate", sa.String(length=20), nullable=False),
-        sa.Column("seats", sa.Integer(), nullable=True),
-        sa.Column("status", sa.String(length=12), nullable=False),
-        sa.Column("odometer_km", sa.Integer(), nullable=True),
-        sa.CheckConstraint(
-            "status IN ('available', 'maintenance', 'retired')", name=op.f("ck_buses_status")
+        *tenant_record("buses"),
+        string("name", 60),
+        string("plate", 20),
+        integer("seats", null=True),
+        string("status", 12),
+        integer("odometer_km", null=True),
+        *checks(
+            "buses",
+            status=one_of("status", ("available", "maintenance", "retired")),
+            odometer_not_negative="odometer_km IS NULL OR odometer_km >= 0",
         ),
-        sa.CheckConstraint(
-            "odometer_km IS NULL OR odometer_km >= 0", name=op.f("ck_buses_odometer_not_negative")
-        ),
-        sa.ForeignKeyConstraint(
-            ["tenant_id"], ["tenants.id"], name=op.f("fk_buses_tenant_id_tenants")
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_buses")),
-        sa.UniqueConstraint("tenant_id", "id", name=op.f("uq_buses_tenant_id_id")),
+        tenant_reference("buses"),
+        unique("buses", "tenant_id", "id"),
     )
     op.create_table(
         "invites",
-        sa.Column("code", sa.String(), nullable=False),
-        sa.Column("tenant_id", sa.String(), nullable=False),
-        sa.Column("role", sa.String(length=10), nullable=False),
-        sa.Column("created_by", sa.String(), nullable=False),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("max_uses", sa.Integer(), nullable=False),
-        sa.Column("uses", sa.Integer(), nullable=False),
-        sa.CheckConstraint("role IN ('owner', 'admin', 'driver')", name=op.f("ck_invites_role")),
-        sa.CheckConstraint("max_uses >= 1", name=op.f("ck_invites_max_uses_positive")),
-        sa.CheckConstraint("uses >= 0", name=op.f("ck_invites_uses_not_negative")),
-        sa.ForeignKeyConstraint(
-            ["tenant_id"], ["tenants.id"], name=op.f("fk_invites_tenant_id_tenants")
+        key("code"),
+        key("tenant_id"),
+        string("role", 10),
+        key("created_by"),
+        instant("created_at"),
+        instant("expires_at"),
+        integer("max_uses"),
+        integer("uses"),
+        *checks(
+            "invites",
+            role=ROLES,
+            max_uses_positive="max_uses >= 1",
+            uses_not_negative="uses >= 0",
         ),
-        sa.PrimaryKeyConstraint("code", name=op.f("pk_invites")),
+        tenant_reference("invites"),
+        primary_key("invites", "code"),
     )
-    op.create_index(op.f("ix_invites_tenant_id"), "invites", ["tenant_id"], unique=False)
+    index("invites", "tenant_id")
 
     op.create_table(
         "users",
-        sa.Column("id", sa.String(), nullable=False),
-        sa.Column("tenant_id", sa.String(), nullable=False),
-        sa.Column("phone", sa.String(length=20), nullable=False),
-        sa.Column("name", sa.String(length=120), nullable=False),
-        sa.Column("role", sa.String(length=10), nullable=False),
-        sa.Column("active", sa.Boolean(), nullable=False),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.CheckConstraint("role IN ('owner', 'admin', 'driver')", name=op.f("ck_users_role")),
-        sa.ForeignKeyConstraint(
-            ["tenant_id"], ["tenants.id"], name=op.f("fk_users_tenant_id_tenants")
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_users")),
-        sa.UniqueConstraint("phone", name=op.f("uq_users_phone")),
-        sa.UniqueConstraint("tenant_id", "id", name=op.f("uq_users_tenant_id_id")),
+        *tenant_record("users"),
+        string("phone", 20),
+        string("name", 120),
+        string("role", 10),
+        flag("active"),
+        instant("created_at"),
+        check("users", "role", ROLES),
+        tenant_reference("users"),
+        unique("users", "phone"),
+        unique("users", "tenant_id", "id"),
     )
     op.create_table(
         "alerts",
-        sa.Column("id", sa.String(), nullable=False),
-        sa.Column("tenant_id", sa.String(), nullable=False),
-        sa.Column("user_id", sa.String(), nullable=False),
-        sa.Column("kind", sa.String(length=30), nullable=False),
-        sa.Column("text", sa.Text(), nullable=False),
-        sa.Column("entity", sa.String(), nullable=False),
-        sa.Column("entity_id", sa.String(), nullable=False),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("read", sa.Boolean(), nullable=False),
-        sa.CheckConstraint(ALERT_KINDS, name=op.f("ck_alerts_kind")),
-        sa.ForeignKeyConstraint(
-            ["tenant_id", "user_id"],
-            ["users.tenant_id", "users.id"],
-            name=op.f("fk_alerts_tenant_id_user_id_users"),
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_alerts")),
+        *tenant_record("alerts"),
+        key("user_id"),
+        string("kind", 30),
+        text("text"),
+        string("entity"),
+        key("entity_id"),
+        instant("created_at"),
+        flag("read"),
+        check("alerts", "kind", ALERT_KINDS),
+        reference("alerts", "user_id", "users"),
     )
-    op.create_index(
-        op.f("ix_alerts_tenant_id_user_id_read"),
-        "alerts",
-        ["tenant_id", "user_id", "read"],
-        unique=False,
-    )
+    index("alerts", "tenant_id", "user_id", "read")
 
     op.create_table(
         "booking_buses",
-        sa.Column("booking_id", sa.String(), nullable=False),
-        sa.Column("tenant_id", sa.String(), nullable=False),
-        sa.Column("position", sa.Integer(), nullable=False),
-        sa.Column("bus_id", sa.String(), nullable=False),
-        sa.Column("driver_id", sa.String(), nullable=True),
-        sa.Column("co_driver_id", sa.String(), nullable=True),
-        sa.Column("depart_date", sa.Date(), nullable=False),
-        sa.Column("return_date", sa.Date(), nullable=False),
-        sa.Column("live", sa.Boolean(), nullable=False),
-        sa.CheckConstraint(
-            "return_date >= depart_date", name=op.f("ck_booking_buses_return_after_depart")
-        ),
-        sa.ForeignKeyConstraint(
-            ["tenant_id", "booking_id"],
-            ["bookings.tenant_id", "bookings.id"],
-            name=op.f("fk_booking_buses_tenant_id_booking_id_bookings"),
-            ondelete="CASCADE",
-        ),
-        sa.ForeignKeyConstraint(
-            ["tenant_id", "bus_id"],
-            ["buses.tenant_id", "buses.id"],
-            name=op.f("fk_booking_buses_tenant_id_bus_id_buses"),
-        ),
-        sa.ForeignKeyConstraint(
-            ["tenant_id", "co_driver_id"],
-            ["users.tenant_id", "users.id"],
-            name=op.f("fk_booking_buses_tenant_id_co_driver_id_users"),
-        ),
-        sa.ForeignKeyConstraint(
-            ["tenant_id", "driver_id"],
-            ["users.tenant_id", "users.id"],
-            name=op.f("fk_booking_buses_tenant_id_driver_id_users"),
-        ),
-        sa.PrimaryKeyConstraint("booking_id", "bus_id", name=op.f("pk_booking_buses")),
+        key("booking_id"),
+        key("tenant_id"),
+        integer("position"),
+        key("bus_id"),
+        key("driver_id", null=True),
+        key("co_driver_id", null=True),
+        *_part_of_booking("booking_buses"),
+        reference("booking_buses", "bus_id", "buses"),
+        reference("booking_buses", "co_driver_id", "users"),
+        reference("booking_buses", "driver_id", "users"),
+        primary_key("booking_buses", "booking_id", "bus_id"),
     )
-    op.create_index(
-        op.f("ix_booking_buses_tenant_id_bus_id_depart_date"),
-        "booking_buses",
-        ["tenant_id", "bus_id", "depart_date"],
-        unique=False,
-    )
+    index("booking_buses", "tenant_id", "bus_id", "depart_date")
 
     op.create_table(
         "booking_crew",
-        sa.Column("booking_id", sa.String(), nullable=False),
-        sa.Column("tenant_id", sa.String(), nullable=False),
-        sa.Column("user_id", sa.String(), nullable=False),
-        sa.Column("depart_date", sa.Date(), nullable=False),
-        sa.Column("return_date", sa.Date(), nullable=False),
-        sa.Column("live", sa.Boolean(), nullable=False),
-        sa.CheckConstraint(
-            "return_date >= depart_date", name=op.f("ck_booking_crew_return_after_depart")
-        ),
-        sa.ForeignKeyConstraint(
-            ["tenant_id", "booking_id"],
-            ["bookings.tenant_id", "bookings.id"],
-            name=op.f("fk_booking_crew_tenant_id_booking_id_bookings"),
-            ondelete="CASCADE",
-        ),
-        sa.ForeignKeyConstraint(
-            ["tenant_id", "user_id"],
-            ["users.tenant_id", "users.id"],
-            name=op.f("fk_booking_crew_tenant_id_user_id_users"),
-        ),
-        sa.PrimaryKeyConstraint("booking_id", "user_id", name=op.f("pk_booking_crew")),
+        key("booking_id"),
+        key("tenant_id"),
+        key("user_id"),
+        *_part_of_booking("booking_crew"),
+        reference("booking_crew", "user_id", "users"),
+        primary_key("booking_crew", "booking_id", "user_id"),
     )
-    op.create_index(
-        op.f("ix_booking_crew_tenant_id_user_id_depart_date"),
-        "booking_crew",
-        ["tenant_id", "user_id", "depart_date"],
-        unique=False,
-    )
+    index("booking_crew", "tenant_id", "user_id", "depart_date")
 
     op.create_table(
         "documents",
-        sa.Column("id", sa.String(), nullable=False),
-        sa.Column("tenant_id", sa.String(), nullable=False),
-        sa.Column("kind", sa.String(length=20), nullable=False),
-        sa.Column("bus_id", sa.String(), nullable=True),
-        sa.Column("user_id", sa.String(), nullable=True),
-        sa.Column("number", sa.String(length=60), nullable=False),
-        sa.Column("expires_on", sa.Date(), nullable=False),
-        sa.CheckConstraint(
-            "kind IN ('kir', 'stnk', 'izin_angkutan', 'insurance', 'sim')",
-            name=op.f("ck_documents_kind"),
+        *tenant_record("documents"),
+        string("kind", 20),
+        key("bus_id", null=True),
+        key("user_id", null=True),
+        string("number", 60),
+        day("expires_on"),
+        *checks(
+            "documents",
+            kind=one_of("kind", ("kir", "stnk", "izin_angkutan", "insurance", "sim")),
+            one_holder="(bus_id IS NULL) != (user_id IS NULL)",
         ),
-        sa.CheckConstraint(
-            "(bus_id IS NULL) != (user_id IS NULL)", name=op.f("ck_documents_one_holder")
-        ),
-        sa.ForeignKeyConstraint(
-            ["tenant_id", "bus_id"],
-            ["buses.tenant_id", "buses.id"],
-            name=op.f("fk_documents_tenant_id_bus_id_buses"),
-        ),
-        sa.ForeignKeyConstraint(
-            ["tenant_id", "user_id"],
-            ["users.tenant_id", "users.id"],
-            name=op.f("fk_documents_tenant_id_user_id_users"),
-        ),
-        sa.ForeignKeyConstraint(
-            ["tenant_id"], ["tenants.id"], name=op.f("fk_documents_tenant_id_tenants")
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_documents")),
+        reference("documents", "bus_id", "buses"),
+        reference("documents", "user_id", "users"),
+        tenant_reference("documents"),
     )
-    op.create_index(
-        op.f("ix_documents_tenant_id_expires_on"),
-        "documents",
-        ["tenant_id", "expires_on"],
-        unique=False,
-    )
+    index("documents", "tenant_id", "expires_on")
 
     op.create_table(
         "maintenance_logs",
-        sa.Column("id", sa.String(), nullable=False),
-        sa.Column("tenant_id", sa.String(), nullable=False),
-        sa.Column("bus_id", sa.String(), nullable=False),
-        sa.Column("type", sa.String(length=20), nullable=False),
-        sa.Column("performed_date", sa.Date(), nullable=False),
-        sa.Column("cost", sa.BigInteger(), nullable=False),
-        sa.Column("odometer_km", sa.Integer(), nullable=True),
-        sa.Column("description", sa.String(length=500), nullable=False),
-        sa.Column("next_due_date", sa.Date(), nullable=True),
-        sa.Column("recorded_by", sa.String(), nullable=False),
-        sa.CheckConstraint(MAINTENANCE_TYPES, name=op.f("ck_maintenance_logs_type")),
-        sa.CheckConstraint("cost >= 0", name=op.f("ck_maintenance_logs_cost_not_negative")),
-        sa.CheckConstraint(
-            "next_due_date IS NULL OR next_due_date > performed_date",
-            name=op.f("ck_maintenance_logs_next_due_after_work"),
+        *tenant_record("maintenance_logs"),
+        key("bus_id"),
+        string("type", 20),
+        day("performed_date"),
+        bigint("cost"),
+        integer("odometer_km", null=True),
+        string("description", 500),
+        day("next_due_date", null=True),
+        key("recorded_by"),
+        *checks(
+            "maintenance_logs",
+            type=MAINTENANCE_TYPES,
+            cost_not_negative="cost >= 0",
+            next_due_after_work="next_due_date IS NULL OR next_due_date > performed_date",
+            odometer_not_negative="odometer_km IS NULL OR odometer_km >= 0",
         ),
-        sa.CheckConstraint(
-            "odometer_km IS NULL OR odometer_km >= 0",
-            name=op.f("ck_maintenance_logs_odometer_not_negative"),
-        ),
-        sa.ForeignKeyConstraint(
-            ["tenant_id", "bus_id"],
-            ["buses.tenant_id", "buses.id"],
-            name=op.f("fk_maintenance_logs_tenant_id_bus_id_buses"),
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_maintenance_logs")),
+        reference("maintenance_logs", "bus_id", "buses"),
     )
-    op.create_index(
-        op.f("ix_maintenance_logs_tenant_id_bus_id_type_performed_date"),
-        "maintenance_logs",
-        ["tenant_id", "bus_id", "type", "performed_date"],
-        unique=False,
-    )
+    index("maintenance_logs", "tenant_id", "bus_id", "type", "performed_date")
 
     op.create_table(
         "odometer_readings",
-        sa.Column("id", sa.String(), nullable=False),
-        sa.Column("tenant_id", sa.String(), nullable=False),
-        sa.Column("bus_id", sa.String(), nullable=False),
-        sa.Column("reading_date", sa.Date(), nullable=False),
-        sa.Column("km", sa.Integer(), nullable=False),
-        sa.CheckConstraint("km >= 0", name=op.f("ck_odometer_readings_km_not_negative")),
-        sa.ForeignKeyConstraint(
-            ["tenant_id", "bus_id"],
-            ["buses.tenant_id", "buses.id"],
-            name=op.f("fk_odometer_readings_tenant_id_bus_id_buses"),
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_odometer_readings")),
+        *tenant_record("odometer_readings"),
+        key("bus_id"),
+        day("reading_date"),
+        integer("km"),
+        check("odometer_readings", "km_not_negative", "km >= 0"),
+        reference("odometer_readings", "bus_id", "buses"),
     )
-    op.create_index(
-        op.f("ix_odometer_readings_tenant_id_bus_id_reading_date"),
-        "odometer_readings",
-        ["tenant_id", "bus_id", "reading_date"],
-        unique=False,
-    )
+    index("odometer_readings", "tenant_id", "bus_id", "reading_date")
 
     op.create_table(
         "payments",
-        sa.Column("id", sa.String(), nullable=False),
-        sa.Column("tenant_id", sa.String(), nullable=False),
-        sa.Column("booking_id", sa.String(), nullable=False),
-        sa.Column("type", sa.String(length=10), nullable=False),
-        sa.Column("amount", sa.BigInteger(), nullable=False),
-        sa.Column("method", sa.String(), nullable=True),
-        sa.Column("paid_date", sa.Date(), nullable=False),
-        sa.Column("note", sa.String(length=300), nullable=False),
-        sa.Column("overpayment", sa.Boolean(), nullable=False),
-        sa.Column("recorded_by", sa.String(), nullable=False),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.CheckConstraint(
-            "type IN ('dp', 'pelunasan', 'refund', 'other')", name=op.f("ck_payments_type")
+        *tenant_record("payments"),
+        key("booking_id"),
+        string("type", 10),
+        bigint("amount"),
+        string("method", null=True),
+        day("paid_date"),
+        string("note", 300),
+        flag("overpayment"),
+        key("recorded_by"),
+        instant("created_at"),
+        *checks(
+            "payments",
+            type=one_of("type", ("dp", "pelunasan", "refund", "other")),
+            amount_positive="amount > 0",
         ),
-        sa.CheckConstraint("amount > 0", name=op.f("ck_payments_amount_positive")),
-        sa.ForeignKeyConstraint(
-            ["tenant_id", "booking_id"],
-            ["bookings.tenant_id", "bookings.id"],
-            name=op.f("fk_payments_tenant_id_booking_id_bookings"),
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_payments")),
+        reference("payments", "booking_id", "bookings"),
     )
-    op.create_index(
-        op.f("ix_payments_tenant_id_booking_id"),
-        "payments",
-        ["tenant_id", "booking_id"],
-        unique=False,
-    )
-    op.create_index(
-        op.f("ix_payments_tenant_id_paid_date"),
-        "payments",
-        ["tenant_id", "paid_date"],
-        unique=False,
-    )
+    index("payments", "tenant_id", "booking_id")
+    index("payments", "tenant_id", "paid_date")
 
     op.create_table(
         "service_intervals",
-        sa.Column("tenant_id", sa.String(), nullable=False),
-        sa.Column("bus_id", sa.String(), nullable=False),
-        sa.Column("type", sa.String(length=20), nullable=False),
-        sa.Column("every_days", sa.Integer(), nullable=True),
-        sa.Column("every_km", sa.Integer(), nullable=True),
-        sa.CheckConstraint(MAINTENANCE_TYPES, name=op.f("ck_service_intervals_type")),
-        sa.CheckConstraint(
-            "every_days IS NOT NULL OR every_km IS NOT NULL",
-            name=op.f("ck_service_intervals_one_measure"),
+        key("tenant_id"),
+        key("bus_id"),
+        string("type", 20),
+        integer("every_days", null=True),
+        integer("every_km", null=True),
+        *checks(
+            "service_intervals",
+            type=MAINTENANCE_TYPES,
+            one_measure="every_days IS NOT NULL OR every_km IS NOT NULL",
+            every_days_positive="every_days IS NULL OR every_days >= 1",
+            every_km_positive="every_km IS NULL OR every_km >= 1",
         ),
-        sa.CheckConstraint(
-            "every_days IS NULL OR every_days >= 1",
-            name=op.f("ck_service_intervals_every_days_positive"),
-        ),
-        sa.CheckConstraint(
-            "every_km IS NULL OR every_km >= 1", name=op.f("ck_service_intervals_every_km_positive")
-        ),
-        sa.ForeignKeyConstraint(
-            ["tenant_id", "bus_id"],
-            ["buses.tenant_id", "buses.id"],
-            name=op.f("fk_service_intervals_tenant_id_bus_id_buses"),
-        ),
-        sa.PrimaryKeyConstraint("tenant_id", "bus_id", "type", name=op.f("pk_service_intervals")),
+        reference("service_intervals", "bus_id", "buses"),
+        primary_key("service_intervals", "tenant_id", "bus_id", "type"),
     )
     if dialect == "postgresql":
         _no_double_booking()
+
+
+def _part_of_booking(table: str) -> list[Any]:
+    """A row of a booking's buses or crew: the booking's days and whether it is live, copied
+    so the conflict check needs no join, and gone with its booking."""
+    return [
+        day("depart_date"),
+        day("return_date"),
+        flag("live"),
+        check(table, "return_after_depart", "return_date >= depart_date"),
+        reference(table, "booking_id", "bookings", ondelete="CASCADE"),
+    ]
 
 
 def _no_double_booking() -> None:

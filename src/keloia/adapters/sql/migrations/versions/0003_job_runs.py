@@ -4,8 +4,9 @@ Revision 0003, 2026-11-25."""
 
 from __future__ import annotations
 
-import sqlalchemy as sa
 from alembic import op
+
+from keloia.adapters.sql.ddl import day, instant, primary_key, string
 
 revision: str = "0003"
 down_revision: str | None = "0002"
@@ -14,11 +15,11 @@ down_revision: str | None = "0002"
 def upgrade() -> None:
     op.create_table(
         "job_runs",
-        sa.Column("job", sa.String(length=60), nullable=False),
-        sa.Column("key", sa.String(), nullable=False),
-        sa.Column("day", sa.Date(), nullable=False),
-        sa.Column("ran_at", sa.DateTime(timezone=True), nullable=False),
-        sa.PrimaryKeyConstraint("job", "key", "day", name=op.f("pk_job_runs")),
+        string("job", 60),
+        string("key"),
+        day("day"),
+        instant("ran_at"),
+        primary_key("job_runs", "job", "key", "day"),
     )
 
 

@@ -4,8 +4,21 @@ Revision 0005, 2026-11-30."""
 
 from __future__ import annotations
 
-import sqlalchemy as sa
 from alembic import op
+
+from keloia.adapters.sql.ddl import (
+    bigint,
+    day,
+    index,
+    instant,
+    integer,
+    key,
+    primary_key,
+    string,
+    tenant_record,
+    text,
+    unique,
+)
 
 revision: str = "0005"
 down_revision: str | None = "0004"
@@ -14,56 +27,46 @@ down_revision: str | None = "0004"
 def upgrade() -> None:
     op.create_table(
         "receipt_counters",
-        sa.Column("tenant_id", sa.String(), nullable=False),
-        sa.Column("year", sa.Integer(), nullable=False),
-        sa.Column("last_number", sa.Integer(), nullable=False),
-        sa.PrimaryKeyConstraint("tenant_id", "year", name=op.f("pk_receipt_counters")),
+        key("tenant_id"),
+        integer("year"),
+        integer("last_number"),
+        primary_key("receipt_counters", "tenant_id", "year"),
     )
     op.create_table(
         "receipts",
-        sa.Column("tenant_id", sa.String(), nullable=False),
-        sa.Column("payment_id", sa.String(), nullable=False),
-        sa.Column("year", sa.Integer(), nullable=False),
-        sa.Column("number", sa.Integer(), nullable=False),
-        sa.Column("issued_on", sa.Date(), nullable=False),
-        sa.PrimaryKeyConstraint("tenant_id", "payment_id", name=op.f("pk_receipts")),
-        sa.UniqueConstraint(
-            "tenant_id", "year", "number", name=op.f("uq_receipts_tenant_id_year_number")
-        ),
+        key("tenant_id"),
+        key("payment_id"),
+        integer("year"),
+        integer("number"),
+        day("issued_on"),
+        primary_key("receipts", "tenant_id", "payment_id"),
+        unique("receipts", "tenant_id", "year", "number"),
     )
     op.create_table(
         "papers",
-        sa.Column("tenant_id", sa.String(), nullable=False),
-        sa.Column("kind", sa.String(length=20), nullable=False),
-        sa.Column("subject_id", sa.String(), nullable=False),
-        sa.Column("version", sa.String(length=64), nullable=False),
-        sa.Column("file_key", sa.String(), nullable=False),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.PrimaryKeyConstraint(
-            "tenant_id", "kind", "subject_id", "version", name=op.f("pk_papers")
-        ),
+        key("tenant_id"),
+        string("kind", 20),
+        key("subject_id"),
+        string("version", 64),
+        string("file_key"),
+        instant("created_at"),
+        primary_key("papers", "tenant_id", "kind", "subject_id", "version"),
     )
     op.create_table(
         "media_files",
-        sa.Column("id", sa.String(), nullable=False),
-        sa.Column("tenant_id", sa.String(), nullable=False),
-        sa.Column("wa_message_id", sa.String(length=200), nullable=False),
-        sa.Column("kind", sa.String(length=12), nullable=False),
-        sa.Column("mime_type", sa.String(length=200), nullable=False),
-        sa.Column("size", sa.BigInteger(), nullable=False),
-        sa.Column("file_key", sa.String(), nullable=False),
-        sa.Column("filename", sa.String(length=240), nullable=False),
-        sa.Column("caption", sa.Text(), nullable=False),
-        sa.Column("entity", sa.String(length=40), nullable=False),
-        sa.Column("entity_id", sa.String(), nullable=False),
-        sa.Column("received_at", sa.DateTime(timezone=True), nullable=False),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_media_files")),
+        *tenant_record("media_files"),
+        string("wa_message_id", 200),
+        string("kind", 12),
+        string("mime_type", 200),
+        bigint("size"),
+        string("file_key"),
+        string("filename", 240),
+        text("caption"),
+        string("entity", 40),
+        key("entity_id"),
+        instant("received_at"),
     )
-    op.create_index(
-        "ix_media_files_tenant_id_wa_message_id",
-        "media_files",
-        ["tenant_id", "wa_message_id"],
-    )
+    index("media_files", "tenant_id", "wa_message_id")
 
 
 def downgrade() -> None:

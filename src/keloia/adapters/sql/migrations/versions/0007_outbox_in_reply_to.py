@@ -8,6 +8,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from keloia.adapters.sql.ddl import drop_columns
+
 revision: str = "0007"
 down_revision: str | None = "0006"
 
@@ -18,5 +20,4 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("outbox") as batch:
-        batch.drop_column("in_reply_to")
+    drop_columns("outbox", "in_reply_to")

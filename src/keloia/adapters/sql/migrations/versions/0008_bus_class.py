@@ -7,6 +7,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from keloia.adapters.sql.ddl import drop_columns
+
 revision: str = "0008"
 down_revision: str | None = "0007"
 
@@ -19,5 +21,4 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("buses") as batch:
-        batch.drop_column("bus_class")
+    drop_columns("buses", "bus_class")

@@ -9,6 +9,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from keloia.adapters.sql.ddl import drop_columns
+
 revision: str = "0010"
 down_revision: str | None = "0009"
 
@@ -21,5 +23,4 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_index("ix_outbox_claimed_by", table_name="outbox")
-    with op.batch_alter_table("outbox") as batch:
-        batch.drop_column("claimed_by")
+    drop_columns("outbox", "claimed_by")

@@ -8,6 +8,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from keloia.adapters.sql.ddl import drop_columns, replace_check
+
 # Copied, not imported: a migration must keep meaning what it meant when it was written.
 OLD_ALERT_KINDS = (
     "kind IN ('booking_created', 'booking_cancelled', 'conflict_attempt', 'payment_recorded', "
@@ -25,17 +27,9 @@ def upgrade() -> None:
     # Nullable columns: plain ALTER TABLE on SQLite too, no table copy.
     op.add_column("buses", sa.Column("workshop_from", sa.Date(), nullable=True))
     op.add_column("buses", sa.Column("workshop_until", sa.Date(), nullable=True))
-    _alert_kinds(ALERT_KINDS)
+    replace_check("alerts", "kind", ALERT_KINDS)
 
 
 def downgrade() -> None:
-    _alert_kinds(OLD_ALERT_KINDS)
-    with op.batch_alter_table("buses") as batch:
-        batch.drop_column("workshop_until")
-        batch.drop_column("workshop_from")
-
-
-def _alert_kinds(check: str) -> None:
-    with op.batch_alter_table("alerts") as batch:
-        batch.drop_constraint(op.f("ck_alerts_kind"), type_="check")
-        batch.create_check_constraint(op.f("ck_alerts_kind"), check)
+    replace_check("alerts", "kind", OLD_ALERT_KINDS)
+    drop_columns("buses", "workshop_until", "workshop_from")

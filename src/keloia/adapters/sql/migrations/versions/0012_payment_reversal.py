@@ -8,6 +8,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from keloia.adapters.sql.ddl import drop_columns
+
 revision: str = "0012"
 down_revision: str | None = "0011"
 
@@ -18,5 +20,4 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("payments") as batch:
-        batch.drop_column("reverses")
+    drop_columns("payments", "reverses")

@@ -8,6 +8,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from keloia.adapters.sql.ddl import drop_columns
+
 revision: str = "0013"
 down_revision: str | None = "0012"
 
@@ -22,6 +24,4 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("activity_log") as batch:
-        batch.drop_column("source_text")
-        batch.drop_column("source_message_id")
+    drop_columns("activity_log", "source_text", "source_message_id")
