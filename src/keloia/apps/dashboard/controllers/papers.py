@@ -1,20 +1,32 @@
 """Papers from the dashboard's JSON API: each POST draws the PDF (or finds the kept one
-for the same data) and answers its signed download URL."""
+for the same data) and answers its signed download URL.
+
+`PAPERS` is the one table of the papers drawn for one record: the API routes here and
+the page routes (`pages/papers.py`) are both made from it. The trip sheet, which also
+takes the bus, is written out on each side."""
 
 from __future__ import annotations
 
-from litestar import Controller, post
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from litestar import Controller, Request, post
 from litestar.di import NamedDependency
+from litestar.handlers import HTTPRouteHandler
 from litestar.params import FromPath, FromQuery
 from pydantic import BaseModel
 
 from keloia.apps.dashboard.controllers.common import api
-from keloia.apps.dashboard.security import allow
+from keloia.apps.dashboard.security import Guard, allow
 from keloia.domain.model.permissions import Action, Resource
 from keloia.domain.model.tenants import Role, User
 from keloia.domain.services import papers
 from keloia.domain.services.deps import Deps
 from keloia.domain.services.papers import PaperLink
+
+T = TypeVar("T")
 
 
 class PaperOut(BaseModel):
@@ -35,37 +47,86 @@ class PaperOut(BaseModel):
         )
 
 
+@dataclass(frozen=True)
+class Paper:
+    """A paper of one record, named by the routes' one path parameter."""
+
+    api_path: str  # POST under /api/pdf: answers the signed download URL
+    page_path: str  # GET: sends the browser on to that URL
+    guard: Guard
+    draw: Callable[[Deps, User, str], PaperLink]
+
+    def link(self, request: Request[Any, Any, Any], user: User, deps: Deps) -> PaperLink:
+        """The paper of the record the request's path names."""
+        found = re.search(r"\{(\w+):", self.api_path)
+        key = found.group(1) if found else ""
+        return self.draw(deps, user, str(request.path_params[key]))
+
+
+PAPERS = {
+    # The trip confirmation (konfirmasi booking) for the client.
+    "trip": Paper(
+        "/trip/{booking_id:str}",
+        "/booking/{booking_id:str}/konfirmasi.pdf",
+        allow(Action.READ, Resource.PAYMENT),
+        papers.confirmation,
+    ),
+    # A payment's kwitansi (with the invoice for what is still due).
+    "receipt": Paper(
+        "/receipt/{payment_id:str}",
+        "/pembayaran/{payment_id:str}/kwitansi.pdf",
+        allow(Action.READ, Resource.PAYMENT),
+        papers.receipt,
+    ),
+    # A bus's kartu kelaikan (KIR, STNK, izin angkutan, insurance) as of today.
+    "roadworthiness": Paper(
+        "/bus/{bus_id:str}",
+        "/armada/{bus_id:str}/kelaikan.pdf",
+        allow(Action.READ, Resource.DOCUMENT),
+        papers.roadworthiness,
+    ),
+}
+TRIP_SHEET_GUARD = allow(Action.READ, Resource.BOOKING, roles=(Role.OWNER, Role.ADMIN, Role.DRIVER))
+
+
+def paper_route(
+    name: str,
+    paper: Paper,
+    route: HTTPRouteHandler,
+    answer: Callable[[PaperLink], T],
+    answers: type[T],
+) -> HTTPRouteHandler:
+    """A route of `paper` (`route`: the API's POST or the page's GET) whose handler draws
+    the record's paper and gives the link to `answer`. Litestar reads the handler's name
+    (the OpenAPI operation) and return type (the answer's schema) from the function."""
+
+    def handler(
+        self: Any,
+        request: Request[Any, Any, Any],
+        user: NamedDependency[User],
+        deps: NamedDependency[Deps],
+    ) -> Any:
+        return answer(paper.link(request, user, deps))
+
+    handler.__name__ = name
+    handler.__annotations__["return"] = answers
+    return route(handler)
+
+
+def paper_api(name: str, paper: Paper) -> HTTPRouteHandler:
+    route = api(post, paper.api_path, paper.guard, 404, status_code=200)
+    return paper_route(name, paper, route, PaperOut.of, PaperOut)
+
+
 class PapersController(Controller):
     path = "/api/pdf"
     tags = ("Dokumen",)
 
-    @api(post, "/trip/{booking_id:str}", allow(Action.READ, Resource.PAYMENT), 404, status_code=200)
-    def trip(
-        self, user: NamedDependency[User], deps: NamedDependency[Deps], booking_id: FromPath[str]
-    ) -> PaperOut:
-        """The trip confirmation (konfirmasi booking) PDF: its download URL."""
-        return PaperOut.of(papers.confirmation(deps, user, booking_id))
+    trip = paper_api("trip", PAPERS["trip"])
+    receipt = paper_api("receipt", PAPERS["receipt"])
+    roadworthiness = paper_api("roadworthiness", PAPERS["roadworthiness"])
 
-    @api(
-        post,
-        "/receipt/{payment_id:str}",
-        allow(Action.READ, Resource.PAYMENT),
-        404,
-        status_code=200,
-    )
-    def receipt(
-        self, user: NamedDependency[User], deps: NamedDependency[Deps], payment_id: FromPath[str]
-    ) -> PaperOut:
-        """A payment's kwitansi (with the invoice for what is still due)."""
-        return PaperOut.of(papers.receipt(deps, user, payment_id))
-
-    @api(
-        post,
-        "/trip-sheet/{booking_id:str}",
-        allow(Action.READ, Resource.BOOKING, roles=(Role.OWNER, Role.ADMIN, Role.DRIVER)),
-        404,
-        status_code=200,
-    )
+    @api(post, "/trip-sheet/{booking_id:str}", TRIP_SHEET_GUARD, 404, status_code=200)
     def trip_sheet(
         self,
         user: NamedDependency[User],
@@ -75,10 +136,3 @@ class PapersController(Controller):
     ) -> PaperOut:
         """The surat jalan of one bus of the booking (the first when not named)."""
         return PaperOut.of(papers.trip_sheet(deps, user, booking_id, bus))
-
-    @api(post, "/bus/{bus_id:str}", allow(Action.READ, Resource.DOCUMENT), 404, status_code=200)
-    def roadworthiness(
-        self, user: NamedDependency[User], deps: NamedDependency[Deps], bus_id: FromPath[str]
-    ) -> PaperOut:
-        """A bus's kartu kelaikan (KIR, STNK, izin angkutan, insurance) as of today."""
-        return PaperOut.of(papers.roadworthiness(deps, user, bus_id))
