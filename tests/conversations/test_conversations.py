@@ -129,6 +129,22 @@ def _check_after(demo: Demo, before: dict[str, int], after: dict[str, Any]) -> N
                 assert getattr(p, key) == spec[key], f"payment {key}: {getattr(p, key)!r}"
         if "type" in spec:
             assert p.type.value == spec["type"], p.type
+    if "cost" in after:
+        # The newest trip cost: on whose trip (and bus), what and how much.
+        spec = after["cost"]
+        cost = max(demo.state.trip_costs.values(), key=lambda c: (c.created_at, c.id))
+        booking = demo.state.bookings[cost.booking_id]
+        got = {
+            "client": booking.client_name,
+            "amount": cost.amount,
+            "category": cost.category.value,
+            "bus": _names(demo).get(cost.bus_id or "", None),
+        }
+        for key, want in spec.items():
+            if key == "client":
+                assert want.lower() in booking.client_name.lower(), booking.client_name
+            else:
+                assert got[key] == want, f"cost {key}: {got[key]!r}"
     if "bus" in after:
         spec = after["bus"]
         [bus] = [b for b in demo.state.buses.values() if b.name == spec["name"]]

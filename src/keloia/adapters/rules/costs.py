@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from keloia.adapters.rules.money import MoneyMention
+from keloia.adapters.rules.money import NOT_MONEY_AFTER_RE, MoneyMention
 from keloia.domain.model.money import CostCategory
 
 # What a trip's money went on, by the words drivers and admins use.
@@ -27,6 +27,23 @@ def find_cost_type(lower: str) -> CostCategory | None:
     """The first cost word in the text, or None."""
     hits = [(m.start(), kind) for kind, regex in _COST_RES if (m := regex.search(lower))]
     return min(hits)[1] if hits else None
+
+
+# "isi solar 650", "tol 85": a short bare number right after a cost word is in thousands,
+# as drivers type it (a count of people, days or nights after it is no money).
+SHORT_AMOUNT_RE = re.compile(
+    rf"\b(?:{'|'.join(words for _, words in COST_WORDS)})\b(?:nya)?\s*:?\s*"
+    r"(?P<num>[1-9]\d{1,3})(?![\w.,/])"
+)
+
+
+def find_short_amounts(lower: str) -> list[MoneyMention]:
+    """Amounts in thousands said the short way after a cost word ("solar 650")."""
+    return [
+        MoneyMention(m.start("num"), m.end("num"), int(m.group("num")) * 1000)
+        for m in SHORT_AMOUNT_RE.finditer(lower)
+        if not NOT_MONEY_AFTER_RE.match(lower, m.end())
+    ]
 
 
 # "total 1,7jt" sums the lines before it: it is not one more cost.

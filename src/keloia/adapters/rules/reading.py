@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from keloia.adapters.rules import dates, fleet, money, names, payments, phones, routes, times
 from keloia.adapters.rules.buses import BusMention, find_buses
+from keloia.adapters.rules.costs import find_short_amounts
 from keloia.adapters.rules.intents import Signals
 from keloia.adapters.rules.newbus import NewBus, find_new_bus
 from keloia.adapters.rules.text import lower_keep_offsets, mask
@@ -237,6 +238,10 @@ def find_all(raw: str, context: ExtractionContext) -> Found:
         work = mask(work, d.start, d.end)
     found.money = money.find_money(work)
     for mo in found.money:
+        work = mask(work, mo.start, mo.end)
+    short = find_short_amounts(work)
+    found.money = sorted([*found.money, *short], key=lambda mo: mo.start)
+    for mo in short:
         work = mask(work, mo.start, mo.end)
     found.buses = find_buses(text, work, context.bus_names)
     if bus_number is not None:

@@ -46,6 +46,6 @@ STOP_WORDS = words(
     nyewa carter charter borong pindah mundur maju diundur dimajukan refund lewat ke
     tanya kak buat bu pak mas mbak om ibu sdr harganya dpnya dp-nya kena total dengan
     juta jt rb ribu rp mobil unit armada di dlm sudah telah lagi sedang lg dan serta
-    dibalikin dikembalikan transfer tf konfirmasi confirm fix jadinya ngambil
+    dibalikin dikembalikan transfer tf konfirmasi confirm fix jadinya ngambil td barusan
     """
 )

@@ -811,16 +811,18 @@ def days_of(f: ExtractedFields, today: date) -> DateRange:
 
 def _record_trip_cost(ctx: MessageContext, f: ExtractedFields, target_id: str | None) -> Plan:
     """ "biaya solar trip bu dewi 1,2jt, tol 450rb": costs of a trip, never a price or a
-    payment; every cost said is in the one proposal. A driver's cost goes to the trip they
-    are on (or just made) when no client is named."""
+    payment; every cost said is in the one proposal. Without a client named, a driver's cost
+    ("td isi solar 650") and a cost naming a bus ("parkir 20rb bus 03") go to the trip
+    running today, or the latest of the past week (a driver's own, the bus's)."""
     require(ctx.actor, Action.CREATE, Resource.TRIP_COST)
     if not f.amount:
         raise NeedMore("Berapa biayanya?")
-    if target_id is None and not f.client_name and not f.bus and ctx.actor.role is Role.DRIVER:
-        booking = _drivers_trip(ctx)
+    bus = _bus(ctx, f.bus) if f.bus else None
+    bus_id = bus.id if bus else None
+    if target_id is None and not f.client_name and (bus or ctx.actor.role is Role.DRIVER):
+        booking = _running_trip(ctx, bus)
     else:
         booking = _target(ctx, f, target_id, with_money=True)
-    bus_id = _bus(ctx, f.bus).id if f.bus else None
     said = f.costs or [CostLine(cost_type=f.cost_type or CostCategory.OTHER, amount=f.amount)]
     drafts = [
         build(
@@ -862,17 +864,25 @@ def _record_trip_cost(ctx: MessageContext, f: ExtractedFields, target_id: str | 
     return Plan(summary, check, apply, booking.id)
 
 
-def _drivers_trip(ctx: MessageContext) -> Booking:
-    """The driver's trip running today, or the latest one of the past week."""
+def _running_trip(ctx: MessageContext, bus: Bus | None) -> Booking:
+    """The trip running today, or the latest one of the past week, of the bus named (a
+    driver: own trips only, and without a bus, any of them)."""
     days = DateRange(start=ctx.today - timedelta(days=7), end=ctx.today)
-    mine = [
+    trips = [
         b
         for b in ctx.uow.bookings.overlapping(ctx.actor.tenant_id, days)
-        if b.is_live and b.involves(ctx.actor.id) and b.depart_date <= ctx.today
+        if b.is_live
+        and b.depart_date <= ctx.today
+        and (bus is None or bus.id in b.bus_ids())
+        and (ctx.actor.role is not Role.DRIVER or b.involves(ctx.actor.id))
     ]
-    if not mine:
-        raise NeedMore("Biaya untuk trip yang mana? Sebutkan nama kliennya.")
-    return max(mine, key=lambda b: (b.depart_date, b.id))
+    if not trips:
+        which = f" {bus.name}" if bus else ""
+        raise NeedMore(
+            f"Belum ada trip{which} hari ini atau minggu ini. Biaya untuk trip yang mana? "
+            "Sebutkan nama kliennya."
+        )
+    return max(trips, key=lambda b: (b.depart_date, b.id))
 
 
 def _waive_cancellation_fee(ctx: MessageContext, f: ExtractedFields, target_id: str | None) -> Plan:
