@@ -11,7 +11,7 @@ from pydantic import ValidationError
 
 from keloia.adapters.rules.corrections import correction_fields, last_record_fields
 from keloia.adapters.rules.fields import completeness_cap, fields_for
-from keloia.adapters.rules.intents import classify, pending_reply
+from keloia.adapters.rules.intents import CORRECTION_RE, classify, pending_reply
 from keloia.adapters.rules.papers import paper_request
 from keloia.adapters.rules.reading import find_all, signals
 from keloia.domain.model.intents import (
@@ -51,7 +51,10 @@ class RulesExtractor:
             # "harga 6,5jt, dp 2jt" corrects the pending booking.
             # A take-back ("bukan mbak td, kliennya pak darmo") while something waits is a
             # correction of what waits.
-            if (
+            # A problem report ("bus 01 oli bocor") names a bus and a part as a maintenance
+            # correction would: unless it says it corrects, it is a report of its own.
+            reports = own_intent is Intent.REPORT_PROBLEM and not CORRECTION_RE.search(sig.lower)
+            if reports or (
                 own_confidence >= 0.85
                 and own_intent
                 not in (context.pending.intent, Intent.HELP, Intent.UNDO_LAST, Intent.CORRECT_LAST)

@@ -335,8 +335,8 @@ def _help(r: _Reading) -> Verdict | None:
 
 
 DOC_WORD_RE = _kw(
-    r"kir|stnk|izin\s+trayek|izin\s+angkutan|ijin\s+trayek|kps|asuransi|sim|surat2|surat"
-    r"|dokumen|dokumen2|pajak"
+    r"(?:kir|stnk|pajak|asuransi|kps)(?:nya)?|izin\s+trayek|izin\s+angkutan|ijin\s+trayek|sim"
+    r"|surat2|surat|dokumen|dokumen2"
 )
 EXPIRY_RE = _kw(
     r"habis|hbs|expired|exp|kadaluarsa|kedaluwarsa|berlaku|jatuh\s+tempo|mati|sampai|sampe|smp"
@@ -344,7 +344,13 @@ EXPIRY_RE = _kw(
 PROBLEM_RE = _kw(
     r"bunyi|bunyi2|berisik|rusak|mogok|bocor|(?:gak|ga|nggak|tidak|kurang)\s+dingin|panas"
     r"|overheat|error|perlu\s+dicek|tolong\s+dicek|minta\s+dicek|harus\s+dicek|aneh|getar"
-    r"|goyang|oblak|blong|kempes|ngempos|lemah|mati\s+total|trouble|masalah"
+    r"|goyang|oblak|blong|kempes|ngempos|gembos|lemah|mati|trouble|masalah|ngadat|macet|putus"
+    r"|keras|bau|ngebul|soak|tekor|berasap|nyendat|tersendat|selip|ngelos|bergetar|retak|pecah|bengkok"
+)
+# "perlu diganti", "minta dicek": the work is needed, not done (DONE_RE reads "diganti").
+NEEDED_RE = _kw(
+    r"(?:perlu|harus|hrs|musti|mesti|kudu|minta|tolong|mohon|butuh)\s+(?:segera\s+)?"
+    r"(?:di)?(?:ganti|cek|check|servis|service|benerin|perbaiki|betulin|tambal)\w*"
 )
 DECLINE_RE = _kw(
     r"(?:ga|gak|gk|g|nggak|ngga|nggk|enggak|engga|tidak|tdk|tak|ndak|nda|ora)\s+"
@@ -377,7 +383,7 @@ def _problem(r: _Reading) -> Verdict | None:
         return None
     if sig.has_bus_status:  # "mogok, masuk bengkel": the bus's status is what changes
         return None
-    if DONE_RE.search(r.low) or r.question:
+    if (DONE_RE.search(r.low) and not NEEDED_RE.search(r.low)) or r.question:
         return None
     # Without a bus named the rules cannot tell a bus name they do not know from other
     # words: under the threshold, so Claude (when set) reads it again.

@@ -125,11 +125,12 @@ ODOMETER_RE = re.compile(
     r"|udah|sudah|sdh|tembus|di)\s+)?(?P<km>\d{1,3}(?:\.\d{3})+|\d{3,7})(?![\d.,])"
 )
 DOC_KINDS = (
-    ("kir", r"kir|uji\s+kir"),
-    ("stnk", r"stnk|pajak\s+(?:bus|kendaraan)"),
-    ("izin_angkutan", r"izin\s+trayek|ijin\s+trayek|izin\s+angkutan|ijin\s+angkutan|kps"),
-    ("insurance", r"asuransi"),
-    ("sim", r"sim(?:\s+b[12](?:\s+umum)?)?"),
+    ("kir", r"kir(?:nya)?|uji\s+kir"),
+    # The yearly vehicle tax is paid on the STNK: "pajak bus 02" is its expiry.
+    ("stnk", r"stnk(?:nya)?|pajak(?:nya)?"),
+    ("izin_angkutan", r"izin\s+trayek|ijin\s+trayek|izin\s+angkutan|ijin\s+angkutan|kps(?:nya)?"),
+    ("insurance", r"asuransi(?:nya)?"),
+    ("sim", r"sim(?:nya)?(?:\s+b[12](?:\s+umum)?)?"),
 )
 DOC_KIND_RES = [(kind, re.compile(rf"\b(?:{words})\b")) for kind, words in DOC_KINDS]
 ARROWS_RE = re.compile(r"\s*(?:➡️|➡|➝|→|⇒|=>|->|—>)\s*")
