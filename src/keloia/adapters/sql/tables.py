@@ -77,8 +77,10 @@ class UtcDateTime(TypeDecorator[datetime]):
         return value.astimezone(UTC)
 
 
-def _one_of(column: str, values: Any) -> str:
-    return f"{column} IN ({', '.join(repr(str(v.value)) for v in values)})"
+def _one_of(column: str, values: Any) -> CheckConstraint:
+    """`column` holds one of an enum's values; the check is named after the column."""
+    allowed = ", ".join(repr(str(v.value)) for v in values)
+    return CheckConstraint(f"{column} IN ({allowed})", name=column)
 
 
 # Ids and free-form keys have no length limit: the domain sets none, and a limit only one
@@ -86,44 +88,86 @@ def _one_of(column: str, values: Any) -> str:
 Id = String()
 Money = BigInteger
 
+
+def required(name: str, type_: Any, *args: Any, **kwargs: Any) -> Column[Any]:
+    """A NOT NULL column (a plain Column is nullable)."""
+    return Column(name, type_, *args, nullable=False, **kwargs)
+
+
+def _tenant_record(*, tenant_key: bool = False) -> tuple[Column[Any], Column[Any]]:
+    """The id of a tenant's record and its tenant; `tenant_key`: tenant_id refers to
+    tenants (tables whose other references do not already carry the tenant)."""
+    references = [ForeignKey("tenants.id")] if tenant_key else []
+    return Column("id", Id, primary_key=True), required("tenant_id", Id, *references)
+
+
+def _written(by: str) -> tuple[Column[Any], Column[Any]]:
+    """Who wrote the record (a user id, column `by`) and when."""
+    return required(by, Id), required("created_at", UtcDateTime)
+
+
+def _in_tenant(column: str, referred: str, **options: Any) -> ForeignKeyConstraint:
+    """(tenant_id, column) refers to a row of `referred` in the same tenant, so a row can
+    never point into another tenant even by mistake."""
+    return ForeignKeyConstraint(
+        ["tenant_id", column], [f"{referred}.tenant_id", f"{referred}.id"], **options
+    )
+
+
+def _index(table: Table, *columns: str) -> Index:
+    """An index named by the convention: ix_<table>_<columns>."""
+    return Index(f"ix_{table.name}_{'_'.join(columns)}", *(table.c[c] for c in columns))
+
+
+def _part_of_booking() -> tuple[Any, ...]:
+    """A booking's days and whether it is live, copied onto each of its buses and crew
+    members so the conflict check (and PostgreSQL's exclusion constraint) needs no join;
+    the rows go with their booking."""
+    return (
+        required("depart_date", Date),
+        required("return_date", Date),
+        required("live", Boolean),
+        _in_tenant("booking_id", "bookings", ondelete="CASCADE"),
+        CheckConstraint("return_date >= depart_date", name="return_after_depart"),
+    )
+
+
 tenants = Table(
     "tenants",
     metadata,
     Column("id", Id, primary_key=True),
-    Column("name", String(120), nullable=False),
-    Column("settings", JSON, nullable=False),
-    Column("created_at", UtcDateTime, nullable=False),
+    required("name", String(120)),
+    required("settings", JSON),
+    required("created_at", UtcDateTime),
 )
 
 users = Table(
     "users",
     metadata,
-    Column("id", Id, primary_key=True),
-    Column("tenant_id", Id, ForeignKey("tenants.id"), nullable=False),
+    *_tenant_record(tenant_key=True),
     # One WhatsApp number is one person in one tenant: it is how a message finds its sender.
-    Column("phone", String(20), nullable=False, unique=True),
-    Column("name", String(120), nullable=False),
-    Column("role", String(10), nullable=False),
-    Column("active", Boolean, nullable=False),
-    Column("created_at", UtcDateTime, nullable=False),
+    required("phone", String(20), unique=True),
+    required("name", String(120)),
+    required("role", String(10)),
+    required("active", Boolean),
+    required("created_at", UtcDateTime),
     # Lets other tables refer to (tenant_id, user_id), so a row can never point into
     # another tenant even by mistake.
     UniqueConstraint("tenant_id", "id"),
-    CheckConstraint(_one_of("role", Role), name="role"),
+    _one_of("role", Role),
 )
 
 invites = Table(
     "invites",
     metadata,
     Column("code", Id, primary_key=True),
-    Column("tenant_id", Id, ForeignKey("tenants.id"), nullable=False, index=True),
-    Column("role", String(10), nullable=False),
-    Column("created_by", Id, nullable=False),
-    Column("created_at", UtcDateTime, nullable=False),
-    Column("expires_at", UtcDateTime, nullable=False),
-    Column("max_uses", Integer, nullable=False),
-    Column("uses", Integer, nullable=False),
-    CheckConstraint(_one_of("role", Role), name="role"),
+    required("tenant_id", Id, ForeignKey("tenants.id"), index=True),
+    required("role", String(10)),
+    *_written("created_by"),
+    required("expires_at", UtcDateTime),
+    required("max_uses", Integer),
+    required("uses", Integer),
+    _one_of("role", Role),
     CheckConstraint("max_uses >= 1", name="max_uses_positive"),
     CheckConstraint("uses >= 0", name="uses_not_negative"),
 )
@@ -131,47 +175,44 @@ invites = Table(
 buses = Table(
     "buses",
     metadata,
-    Column("id", Id, primary_key=True),
-    Column("tenant_id", Id, ForeignKey("tenants.id"), nullable=False),
-    Column("name", String(60), nullable=False),
-    Column("plate", String(20), nullable=False),
+    *_tenant_record(tenant_key=True),
+    required("name", String(60)),
+    required("plate", String(20)),
     Column("seats", Integer),
-    Column("status", String(12), nullable=False),
+    required("status", String(12)),
     Column("odometer_km", Integer),
-    Column("bus_class", String(40), nullable=False, server_default=""),
+    required("bus_class", String(40), server_default=""),
     Column("workshop_from", Date),
     Column("workshop_until", Date),
     UniqueConstraint("tenant_id", "id"),
-    CheckConstraint(_one_of("status", BusStatus), name="status"),
+    _one_of("status", BusStatus),
     CheckConstraint("odometer_km IS NULL OR odometer_km >= 0", name="odometer_not_negative"),
 )
 
 bookings = Table(
     "bookings",
     metadata,
-    Column("id", Id, primary_key=True),
-    Column("tenant_id", Id, ForeignKey("tenants.id"), nullable=False),
-    Column("client_name", String(120), nullable=False),
+    *_tenant_record(tenant_key=True),
+    required("client_name", String(120)),
     Column("client_phone", String(20)),
-    Column("route_from", String(120), nullable=False),
-    Column("route_to", String(120), nullable=False),
-    Column("depart_date", Date, nullable=False),
-    Column("return_date", Date, nullable=False),
+    required("route_from", String(120)),
+    required("route_to", String(120)),
+    required("depart_date", Date),
+    required("return_date", Date),
     Column("pickup_time", Time),
-    Column("pickup_place", String(200), nullable=False),
+    required("pickup_place", String(200)),
     Column("passengers", Integer),
-    Column("price", Money, nullable=False),
-    Column("status", String(10), nullable=False),
-    Column("bus_count", Integer, nullable=False),
-    Column("notes", Text, nullable=False),
+    required("price", Money),
+    required("status", String(10)),
+    required("bus_count", Integer),
+    required("notes", Text),
     Column("settlement_due_date", Date),
-    Column("paid_total", Money, nullable=False),
-    Column("refunded_total", Money, nullable=False),
-    Column("created_by", Id, nullable=False),
-    Column("created_at", UtcDateTime, nullable=False),
+    required("paid_total", Money),
+    required("refunded_total", Money),
+    *_written("created_by"),
     Column("cancellation_fee", Money),
     UniqueConstraint("tenant_id", "id"),
-    CheckConstraint(_one_of("status", BookingStatus), name="status"),
+    _one_of("status", BookingStatus),
     CheckConstraint("price >= 0", name="price_not_negative"),
     CheckConstraint("paid_total >= 0", name="paid_not_negative"),
     CheckConstraint("refunded_total >= 0", name="refunded_not_negative"),
@@ -195,149 +236,115 @@ Index(
     sqlite_where=OPEN_BALANCE,
     postgresql_where=OPEN_BALANCE,
 )
-Index("ix_bookings_tenant_id_depart_date", bookings.c.tenant_id, bookings.c.depart_date)
+_index(bookings, "tenant_id", "depart_date")
 
-# One row per bus of a booking, carrying the booking's days and whether it is live, so the
-# conflict check (and PostgreSQL's exclusion constraint) needs no join.
+# One row per bus of a booking.
 booking_buses = Table(
     "booking_buses",
     metadata,
-    Column("booking_id", Id, nullable=False),
-    Column("tenant_id", Id, nullable=False),
+    required("booking_id", Id),
+    required("tenant_id", Id),
     # The order of the assignments as the booking lists them.
-    Column("position", Integer, nullable=False),
-    Column("bus_id", Id, nullable=False),
+    required("position", Integer),
+    required("bus_id", Id),
     Column("driver_id", Id),
     Column("co_driver_id", Id),
-    Column("depart_date", Date, nullable=False),
-    Column("return_date", Date, nullable=False),
-    Column("live", Boolean, nullable=False),
+    *_part_of_booking(),
     PrimaryKeyConstraint("booking_id", "bus_id"),
-    ForeignKeyConstraint(
-        ["tenant_id", "booking_id"], ["bookings.tenant_id", "bookings.id"], ondelete="CASCADE"
-    ),
-    ForeignKeyConstraint(["tenant_id", "bus_id"], ["buses.tenant_id", "buses.id"]),
-    ForeignKeyConstraint(["tenant_id", "driver_id"], ["users.tenant_id", "users.id"]),
-    ForeignKeyConstraint(["tenant_id", "co_driver_id"], ["users.tenant_id", "users.id"]),
-    CheckConstraint("return_date >= depart_date", name="return_after_depart"),
+    _in_tenant("bus_id", "buses"),
+    _in_tenant("driver_id", "users"),
+    _in_tenant("co_driver_id", "users"),
 )
-Index(
-    "ix_booking_buses_tenant_id_bus_id_depart_date",
-    booking_buses.c.tenant_id,
-    booking_buses.c.bus_id,
-    booking_buses.c.depart_date,
-)
+_index(booking_buses, "tenant_id", "bus_id", "depart_date")
 
 # Drivers and co-drivers alike, one row each: nobody may be on two trips at once, whatever
 # seat they take.
 booking_crew = Table(
     "booking_crew",
     metadata,
-    Column("booking_id", Id, nullable=False),
-    Column("tenant_id", Id, nullable=False),
-    Column("user_id", Id, nullable=False),
-    Column("depart_date", Date, nullable=False),
-    Column("return_date", Date, nullable=False),
-    Column("live", Boolean, nullable=False),
+    required("booking_id", Id),
+    required("tenant_id", Id),
+    required("user_id", Id),
+    *_part_of_booking(),
     PrimaryKeyConstraint("booking_id", "user_id"),
-    ForeignKeyConstraint(
-        ["tenant_id", "booking_id"], ["bookings.tenant_id", "bookings.id"], ondelete="CASCADE"
-    ),
-    ForeignKeyConstraint(["tenant_id", "user_id"], ["users.tenant_id", "users.id"]),
-    CheckConstraint("return_date >= depart_date", name="return_after_depart"),
+    _in_tenant("user_id", "users"),
 )
-Index(
-    "ix_booking_crew_tenant_id_user_id_depart_date",
-    booking_crew.c.tenant_id,
-    booking_crew.c.user_id,
-    booking_crew.c.depart_date,
-)
+_index(booking_crew, "tenant_id", "user_id", "depart_date")
 
 payments = Table(
     "payments",
     metadata,
-    Column("id", Id, primary_key=True),
-    Column("tenant_id", Id, nullable=False),
-    Column("booking_id", Id, nullable=False),
-    Column("type", String(10), nullable=False),
-    Column("amount", Money, nullable=False),
+    *_tenant_record(),
+    required("booking_id", Id),
+    required("type", String(10)),
+    required("amount", Money),
     Column("method", String()),
-    Column("paid_date", Date, nullable=False),
-    Column("note", String(300), nullable=False),
-    Column("overpayment", Boolean, nullable=False),
-    Column("recorded_by", Id, nullable=False),
-    Column("created_at", UtcDateTime, nullable=False),
+    required("paid_date", Date),
+    required("note", String(300)),
+    required("overpayment", Boolean),
+    *_written("recorded_by"),
     # A reversal names the payment it takes back (chat "hapus yang barusan").
     Column("reverses", Id),
-    ForeignKeyConstraint(["tenant_id", "booking_id"], ["bookings.tenant_id", "bookings.id"]),
-    CheckConstraint(_one_of("type", PaymentType), name="type"),
+    _in_tenant("booking_id", "bookings"),
+    _one_of("type", PaymentType),
     CheckConstraint("amount > 0", name="amount_positive"),
 )
-Index("ix_payments_tenant_id_paid_date", payments.c.tenant_id, payments.c.paid_date)
-Index("ix_payments_tenant_id_booking_id", payments.c.tenant_id, payments.c.booking_id)
+_index(payments, "tenant_id", "paid_date")
+_index(payments, "tenant_id", "booking_id")
 
 # Money spent on a trip. trip_date is the booking's departure, so a period's costs are one
 # index range, like its bookings.
 trip_costs = Table(
     "trip_costs",
     metadata,
-    Column("id", Id, primary_key=True),
-    Column("tenant_id", Id, nullable=False),
-    Column("booking_id", Id, nullable=False),
+    *_tenant_record(),
+    required("booking_id", Id),
     Column("bus_id", Id),
-    Column("category", String(20), nullable=False),
-    Column("amount", Money, nullable=False),
-    Column("trip_date", Date, nullable=False),
-    Column("note", String(300), nullable=False),
-    Column("recorded_by", Id, nullable=False),
-    Column("created_at", UtcDateTime, nullable=False),
-    ForeignKeyConstraint(["tenant_id", "booking_id"], ["bookings.tenant_id", "bookings.id"]),
-    CheckConstraint(_one_of("category", CostCategory), name="category"),
+    required("category", String(20)),
+    required("amount", Money),
+    required("trip_date", Date),
+    required("note", String(300)),
+    *_written("recorded_by"),
+    _in_tenant("booking_id", "bookings"),
+    _one_of("category", CostCategory),
     CheckConstraint("amount > 0", name="amount_positive"),
 )
-Index("ix_trip_costs_tenant_id_trip_date", trip_costs.c.tenant_id, trip_costs.c.trip_date)
-Index("ix_trip_costs_tenant_id_booking_id", trip_costs.c.tenant_id, trip_costs.c.booking_id)
+_index(trip_costs, "tenant_id", "trip_date")
+_index(trip_costs, "tenant_id", "booking_id")
 
 maintenance_logs = Table(
     "maintenance_logs",
     metadata,
-    Column("id", Id, primary_key=True),
-    Column("tenant_id", Id, nullable=False),
-    Column("bus_id", Id, nullable=False),
-    Column("type", String(20), nullable=False),
-    Column("performed_date", Date, nullable=False),
-    Column("cost", Money, nullable=False),
+    *_tenant_record(),
+    required("bus_id", Id),
+    required("type", String(20)),
+    required("performed_date", Date),
+    required("cost", Money),
     Column("odometer_km", Integer),
-    Column("description", String(500), nullable=False),
+    required("description", String(500)),
     Column("next_due_date", Date),
-    Column("recorded_by", Id, nullable=False),
-    ForeignKeyConstraint(["tenant_id", "bus_id"], ["buses.tenant_id", "buses.id"]),
-    CheckConstraint(_one_of("type", MaintenanceType), name="type"),
+    required("recorded_by", Id),
+    _in_tenant("bus_id", "buses"),
+    _one_of("type", MaintenanceType),
     CheckConstraint("cost >= 0", name="cost_not_negative"),
     CheckConstraint("odometer_km IS NULL OR odometer_km >= 0", name="odometer_not_negative"),
     CheckConstraint(
         "next_due_date IS NULL OR next_due_date > performed_date", name="next_due_after_work"
     ),
 )
-Index(
-    "ix_maintenance_logs_tenant_id_bus_id_type_performed_date",
-    maintenance_logs.c.tenant_id,
-    maintenance_logs.c.bus_id,
-    maintenance_logs.c.type,
-    maintenance_logs.c.performed_date,
-)
+_index(maintenance_logs, "tenant_id", "bus_id", "type", "performed_date")
 
 service_intervals = Table(
     "service_intervals",
     metadata,
-    Column("tenant_id", Id, nullable=False),
-    Column("bus_id", Id, nullable=False),
-    Column("type", String(20), nullable=False),
+    required("tenant_id", Id),
+    required("bus_id", Id),
+    required("type", String(20)),
     Column("every_days", Integer),
     Column("every_km", Integer),
     PrimaryKeyConstraint("tenant_id", "bus_id", "type"),
-    ForeignKeyConstraint(["tenant_id", "bus_id"], ["buses.tenant_id", "buses.id"]),
-    CheckConstraint(_one_of("type", MaintenanceType), name="type"),
+    _in_tenant("bus_id", "buses"),
+    _one_of("type", MaintenanceType),
     CheckConstraint("every_days IS NOT NULL OR every_km IS NOT NULL", name="one_measure"),
     CheckConstraint("every_days IS NULL OR every_days >= 1", name="every_days_positive"),
     CheckConstraint("every_km IS NULL OR every_km >= 1", name="every_km_positive"),
@@ -346,73 +353,64 @@ service_intervals = Table(
 odometer_readings = Table(
     "odometer_readings",
     metadata,
-    Column("id", Id, primary_key=True),
-    Column("tenant_id", Id, nullable=False),
-    Column("bus_id", Id, nullable=False),
-    Column("reading_date", Date, nullable=False),
-    Column("km", Integer, nullable=False),
-    ForeignKeyConstraint(["tenant_id", "bus_id"], ["buses.tenant_id", "buses.id"]),
+    *_tenant_record(),
+    required("bus_id", Id),
+    required("reading_date", Date),
+    required("km", Integer),
+    _in_tenant("bus_id", "buses"),
     CheckConstraint("km >= 0", name="km_not_negative"),
 )
-Index(
-    "ix_odometer_readings_tenant_id_bus_id_reading_date",
-    odometer_readings.c.tenant_id,
-    odometer_readings.c.bus_id,
-    odometer_readings.c.reading_date,
-)
+_index(odometer_readings, "tenant_id", "bus_id", "reading_date")
 
 documents = Table(
     "documents",
     metadata,
-    Column("id", Id, primary_key=True),
-    Column("tenant_id", Id, ForeignKey("tenants.id"), nullable=False),
-    Column("kind", String(20), nullable=False),
+    *_tenant_record(tenant_key=True),
+    required("kind", String(20)),
     Column("bus_id", Id),
     Column("user_id", Id),
-    Column("number", String(60), nullable=False),
-    Column("expires_on", Date, nullable=False),
-    ForeignKeyConstraint(["tenant_id", "bus_id"], ["buses.tenant_id", "buses.id"]),
-    ForeignKeyConstraint(["tenant_id", "user_id"], ["users.tenant_id", "users.id"]),
-    CheckConstraint(_one_of("kind", DocumentKind), name="kind"),
+    required("number", String(60)),
+    required("expires_on", Date),
+    _in_tenant("bus_id", "buses"),
+    _in_tenant("user_id", "users"),
+    _one_of("kind", DocumentKind),
     CheckConstraint("(bus_id IS NULL) != (user_id IS NULL)", name="one_holder"),
 )
-Index("ix_documents_tenant_id_expires_on", documents.c.tenant_id, documents.c.expires_on)
+_index(documents, "tenant_id", "expires_on")
 
 # The paper trail refers to people and records by id only: it must outlive anything it
 # describes, so it has no foreign keys but its tenant's.
 activity_log = Table(
     "activity_log",
     metadata,
-    Column("id", Id, primary_key=True),
-    Column("tenant_id", Id, ForeignKey("tenants.id"), nullable=False),
+    *_tenant_record(tenant_key=True),
     Column("actor_id", Id),
-    Column("action", String(), nullable=False),
-    Column("entity", String(), nullable=False),
-    Column("entity_id", Id, nullable=False),
-    Column("snapshot", JSON, nullable=False),
-    Column("at", UtcDateTime, nullable=False),
+    required("action", String()),
+    required("entity", String()),
+    required("entity_id", Id),
+    required("snapshot", JSON),
+    required("at", UtcDateTime),
     Column("source_message_id", String()),
-    Column("source_text", String(), nullable=False, server_default=""),
+    required("source_text", String(), server_default=""),
 )
-Index("ix_activity_log_tenant_id_entity_id", activity_log.c.tenant_id, activity_log.c.entity_id)
-Index("ix_activity_log_tenant_id_at", activity_log.c.tenant_id, activity_log.c.at)
+_index(activity_log, "tenant_id", "entity_id")
+_index(activity_log, "tenant_id", "at")
 
 alerts = Table(
     "alerts",
     metadata,
-    Column("id", Id, primary_key=True),
-    Column("tenant_id", Id, nullable=False),
-    Column("user_id", Id, nullable=False),
-    Column("kind", String(30), nullable=False),
-    Column("text", Text, nullable=False),
-    Column("entity", String(), nullable=False),
-    Column("entity_id", Id, nullable=False),
-    Column("created_at", UtcDateTime, nullable=False),
-    Column("read", Boolean, nullable=False),
-    ForeignKeyConstraint(["tenant_id", "user_id"], ["users.tenant_id", "users.id"]),
-    CheckConstraint(_one_of("kind", AlertKind), name="kind"),
+    *_tenant_record(),
+    required("user_id", Id),
+    required("kind", String(30)),
+    required("text", Text),
+    required("entity", String()),
+    required("entity_id", Id),
+    required("created_at", UtcDateTime),
+    required("read", Boolean),
+    _in_tenant("user_id", "users"),
+    _one_of("kind", AlertKind),
 )
-Index("ix_alerts_tenant_id_user_id_read", alerts.c.tenant_id, alerts.c.user_id, alerts.c.read)
+_index(alerts, "tenant_id", "user_id", "read")
 
 
 # --- the WhatsApp channel: records stored as JSON of their domain models beside the
@@ -421,10 +419,10 @@ Index("ix_alerts_tenant_id_user_id_read", alerts.c.tenant_id, alerts.c.user_id, 
 conversations = Table(
     "conversations",
     metadata,
-    Column("tenant_id", String(), nullable=False),
-    Column("user_id", String(), nullable=False),
-    Column("state", JSON, nullable=False),
-    Column("updated_at", UtcDateTime(), nullable=False),
+    required("tenant_id", Id),
+    required("user_id", Id),
+    required("state", JSON),
+    required("updated_at", UtcDateTime),
     PrimaryKeyConstraint("tenant_id", "user_id"),
 )
 
@@ -433,51 +431,51 @@ inbox = Table(
     metadata,
     # Meta's message id: the uniqueness that makes a repeated delivery a no-op.
     Column("wa_message_id", String(200), primary_key=True),
-    Column("from_phone", String(20), nullable=True),
-    Column("message", JSON, nullable=False),
-    Column("sent_at", UtcDateTime(), nullable=False),
-    Column("received_at", UtcDateTime(), nullable=False),
-    Column("state", String(12), nullable=False),
-    Column("attempts", Integer, nullable=False, default=0),
-    Index("ix_inbox_state_received_at", "state", "received_at"),
-    Index("ix_inbox_from_phone_state_sent_at", "from_phone", "state", "sent_at"),
+    Column("from_phone", String(20)),
+    required("message", JSON),
+    required("sent_at", UtcDateTime),
+    required("received_at", UtcDateTime),
+    required("state", String(12)),
+    required("attempts", Integer, default=0),
 )
+_index(inbox, "state", "received_at")
+_index(inbox, "from_phone", "state", "sent_at")
 
 outbox = Table(
     "outbox",
     metadata,
-    Column("id", String(), primary_key=True),
-    Column("tenant_id", String(), nullable=True),
-    Column("to_phone", String(200), nullable=False),  # a number, or a business-scoped id
-    Column("message", JSON, nullable=False),
-    Column("state", String(12), nullable=False),
-    Column("attempts", Integer, nullable=False, default=0),
-    Column("next_attempt_at", UtcDateTime(), nullable=False),
-    Column("provider_message_id", String(200), nullable=True),
-    Column("last_error", Text, nullable=False, default=""),
-    Column("created_at", UtcDateTime(), nullable=False),
-    Column("updated_at", UtcDateTime(), nullable=False),
-    Column("purpose", String(20), nullable=False, server_default="reply"),
-    Column("expires_at", UtcDateTime(), nullable=True),
-    Column("parts_sent", Integer, nullable=False, server_default="0"),
+    Column("id", Id, primary_key=True),
+    Column("tenant_id", Id),
+    required("to_phone", String(200)),  # a number, or a business-scoped id
+    required("message", JSON),
+    required("state", String(12)),
+    required("attempts", Integer, default=0),
+    required("next_attempt_at", UtcDateTime),
+    Column("provider_message_id", String(200)),
+    required("last_error", Text, default=""),
+    required("created_at", UtcDateTime),
+    required("updated_at", UtcDateTime),
+    required("purpose", String(20), server_default="reply"),
+    Column("expires_at", UtcDateTime),
+    required("parts_sent", Integer, server_default="0"),
     # The inbound message (WhatsApp id) this row answers; None for alerts and notices.
-    Column("in_reply_to", String(200), nullable=True),
+    Column("in_reply_to", String(200)),
     # The process sending it now (docs/operations.md, "leases"); None when nobody is.
-    Column("claimed_by", String(200), nullable=True),
-    Index("ix_outbox_state_next_attempt_at", "state", "next_attempt_at"),
-    Index("ix_outbox_claimed_by", "claimed_by"),
-    Index("ix_outbox_provider_message_id", "provider_message_id"),
-    Index("ix_outbox_to_phone_created_at", "to_phone", "created_at"),
+    Column("claimed_by", String(200)),
 )
+_index(outbox, "state", "next_attempt_at")
+_index(outbox, "claimed_by")
+_index(outbox, "provider_message_id")
+_index(outbox, "to_phone", "created_at")
 
 
 job_runs = Table(
     "job_runs",
     metadata,
-    Column("job", String(60), nullable=False),
-    Column("key", String(), nullable=False),
-    Column("day", Date, nullable=False),
-    Column("ran_at", UtcDateTime(), nullable=False),
+    required("job", String(60)),
+    required("key", String()),
+    required("day", Date),
+    required("ran_at", UtcDateTime),
     PrimaryKeyConstraint("job", "key", "day"),
 )
 
@@ -490,9 +488,9 @@ job_runs = Table(
 receipt_counters = Table(
     "receipt_counters",
     metadata,
-    Column("tenant_id", String(), nullable=False),
-    Column("year", Integer, nullable=False),
-    Column("last_number", Integer, nullable=False),
+    required("tenant_id", Id),
+    required("year", Integer),
+    required("last_number", Integer),
     PrimaryKeyConstraint("tenant_id", "year"),
 )
 
@@ -500,11 +498,11 @@ receipt_counters = Table(
 receipts = Table(
     "receipts",
     metadata,
-    Column("tenant_id", String(), nullable=False),
-    Column("payment_id", String(), nullable=False),
-    Column("year", Integer, nullable=False),
-    Column("number", Integer, nullable=False),
-    Column("issued_on", Date, nullable=False),
+    required("tenant_id", Id),
+    required("payment_id", Id),
+    required("year", Integer),
+    required("number", Integer),
+    required("issued_on", Date),
     PrimaryKeyConstraint("tenant_id", "payment_id"),
     UniqueConstraint("tenant_id", "year", "number"),
 )
@@ -512,31 +510,28 @@ receipts = Table(
 papers = Table(
     "papers",
     metadata,
-    Column("tenant_id", String(), nullable=False),
-    Column("kind", String(20), nullable=False),
-    Column("subject_id", String(), nullable=False),
-    Column("version", String(64), nullable=False),
-    Column("file_key", String(), nullable=False),
-    Column("created_at", UtcDateTime(), nullable=False),
+    required("tenant_id", Id),
+    required("kind", String(20)),
+    required("subject_id", Id),
+    required("version", String(64)),
+    required("file_key", String()),
+    required("created_at", UtcDateTime),
     PrimaryKeyConstraint("tenant_id", "kind", "subject_id", "version"),
 )
 
 media_files = Table(
     "media_files",
     metadata,
-    Column("id", String(), primary_key=True),
-    Column("tenant_id", String(), nullable=False),
-    Column("wa_message_id", String(200), nullable=False),
-    Column("kind", String(12), nullable=False),
-    Column("mime_type", String(200), nullable=False),
-    Column("size", BigInteger, nullable=False),
-    Column("file_key", String(), nullable=False),
-    Column("filename", String(240), nullable=False),
-    Column("caption", Text, nullable=False),
-    Column("entity", String(40), nullable=False),
-    Column("entity_id", String(), nullable=False),
-    Column("received_at", UtcDateTime(), nullable=False),
+    *_tenant_record(),
+    required("wa_message_id", String(200)),
+    required("kind", String(12)),
+    required("mime_type", String(200)),
+    required("size", BigInteger),
+    required("file_key", String()),
+    required("filename", String(240)),
+    required("caption", Text),
+    required("entity", String(40)),
+    required("entity_id", Id),
+    required("received_at", UtcDateTime),
 )
-Index(
-    "ix_media_files_tenant_id_wa_message_id", media_files.c.tenant_id, media_files.c.wa_message_id
-)
+_index(media_files, "tenant_id", "wa_message_id")
