@@ -3,6 +3,7 @@ payments, made through the same use cases a real tenant's data goes through."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import replace
 from datetime import date, time, timedelta
 
@@ -13,7 +14,7 @@ from keloia.domain.model.common import DateRange
 from keloia.domain.model.fleet import Bus, BusStatus, DocumentKind, MaintenanceType
 from keloia.domain.model.money import CostCategory
 from keloia.domain.model.payments import PaymentType
-from keloia.domain.model.tenants import Role, User
+from keloia.domain.model.tenants import ROLE_LABELS, Role, User
 from keloia.domain.services import bookings, fleet, money, payments, team
 from keloia.domain.services.deps import Deps
 from keloia.domain.services.handlers import QUIET_HANDLERS
@@ -50,6 +51,22 @@ TRIPS = [
 # every driver something in the morning briefing.
 KERNET = {"PKK Caturtunggal": 2}
 PICKUP = {"PKK Caturtunggal": "Balai Desa Caturtunggal"}
+
+
+def demo_people(
+    keloia: Keloia, roles: Collection[Role] = tuple(Role), active_only: bool = False
+) -> list[dict[str, str]]:
+    """The demo PO's people (phone, name, role in words), the owner first, then by name:
+    whom the simulator (everyone) and the login page (who may sign in) offer to act as."""
+    if keloia.demo_tenant_id is None:
+        return []
+    with keloia.deps.uow() as uow:
+        team = uow.users.all(keloia.demo_tenant_id)
+    return [
+        {"phone": u.phone, "name": u.name, "role": ROLE_LABELS[u.role]}
+        for u in sorted(team, key=lambda u: (u.role is not Role.OWNER, u.name))
+        if u.role in roles and (u.active or not active_only)
+    ]
 
 
 def seed_demo(keloia: Keloia) -> str:

@@ -22,9 +22,9 @@ from pydantic import BaseModel, Field
 
 from keloia.adapters.local.media import LocalMediaSource
 from keloia.adapters.phones import to_e164
+from keloia.apps.demo import demo_people
 from keloia.apps.http.webhook import ingest
 from keloia.bootstrap import Keloia
-from keloia.domain.model.tenants import ROLE_LABELS
 from keloia.domain.services.assistant.onboarding import invite_codes
 from keloia.domain.services.team import normalize_code
 
@@ -74,14 +74,7 @@ class SimulatorController(Controller):
 
     @get("/api/people", sync_to_thread=True, include_in_schema=False)
     def people(self, keloia: NamedDependency[Keloia]) -> list[dict[str, str]]:
-        if keloia.demo_tenant_id is None:
-            return []
-        with keloia.deps.uow() as uow:
-            team = uow.users.all(keloia.demo_tenant_id)
-        return [
-            {"phone": u.phone, "name": u.name, "role": ROLE_LABELS[u.role]}
-            for u in sorted(team, key=lambda u: (u.role.value != "owner", u.name))
-        ]
+        return demo_people(keloia)
 
     @get("/api/messages", sync_to_thread=True, include_in_schema=False)
     def messages(

@@ -14,9 +14,9 @@ from keloia.adapters.phones import to_e164
 from keloia.apps.dashboard.controllers.auth import send_code, session_cookie, sign_in
 from keloia.apps.dashboard.pages.common import form_of, page, run, text
 from keloia.apps.dashboard.security import ALL_ROLES_FOR_LOGOUT, Auth, allow, keloia_of
+from keloia.apps.demo import demo_people
 from keloia.bootstrap import Keloia
 from keloia.domain.errors import DomainError
-from keloia.domain.model.tenants import ROLE_LABELS, Role
 from keloia.domain.services import login
 
 TITLE = "Masuk ke dashboard"
@@ -25,18 +25,6 @@ TITLE = "Masuk ke dashboard"
 def safe_next(value: str) -> str:
     """Only a path of this site: a login link cannot send people elsewhere."""
     return value if value.startswith("/") and not value.startswith("//") else "/jadwal"
-
-
-def demo_people(keloia: Keloia) -> list[dict[str, str]]:
-    if keloia.demo_tenant_id is None:
-        return []
-    with keloia.deps.uow() as uow:
-        team = uow.users.all(keloia.demo_tenant_id)
-    return [
-        {"phone": u.phone, "name": u.name, "role": ROLE_LABELS[u.role]}
-        for u in sorted(team, key=lambda u: u.role is not Role.OWNER)
-        if u.role in login.DASHBOARD_ROLES and u.active
-    ]
 
 
 def demo_code(keloia: Keloia, phone: str) -> str:
@@ -55,6 +43,38 @@ def demo_code(keloia: Keloia, phone: str) -> str:
     return ""
 
 
+async def login_page(
+    request: Request[Any, Any, Any],
+    step: str,
+    next: str,
+    phone: str = "",
+    error: str = "",
+    status_code: int = 200,
+    with_code: bool = True,
+) -> Template:
+    """The login page at `step`: "phone" (in the demo, its people to pick) or "code" (in
+    the demo, the code just sent to `phone` unless `with_code` is off)."""
+    keloia = keloia_of(request)
+
+    def demo() -> dict[str, Any]:
+        if step == "phone":
+            return {"demo_people": demo_people(keloia, login.DASHBOARD_ROLES, active_only=True)}
+        return {"demo_code": demo_code(keloia, phone) if with_code else ""}
+
+    return await page(
+        request,
+        None,
+        "login.html",
+        demo,
+        status_code=status_code,
+        title=TITLE,
+        step=step,
+        next=next,
+        phone=phone,
+        error=error,
+    )
+
+
 class LoginPages(Controller):
     include_in_schema = False
 
@@ -62,16 +82,7 @@ class LoginPages(Controller):
     async def form(
         self, request: Request[Any, Any, Any], next: FromQuery[str] = "/jadwal"
     ) -> Template:
-        keloia = keloia_of(request)
-        return await page(
-            request,
-            None,
-            "login.html",
-            lambda: {"demo_people": demo_people(keloia)},
-            title=TITLE,
-            step="phone",
-            next=safe_next(next),
-        )
+        return await login_page(request, "phone", safe_next(next))
 
     @post("/masuk/kode")
     async def ask(self, request: Request[Any, Any, Any]) -> Template:
@@ -81,28 +92,8 @@ class LoginPages(Controller):
         try:
             phone = await send_code(keloia, request, raw)
         except DomainError as refused:
-            return await page(
-                request,
-                None,
-                "login.html",
-                lambda: {"demo_people": demo_people(keloia)},
-                status_code=422,
-                title=TITLE,
-                step="phone",
-                phone=raw,
-                next=target,
-                error=refused.message,
-            )
-        return await page(
-            request,
-            None,
-            "login.html",
-            lambda: {"demo_code": demo_code(keloia, phone)},
-            title=TITLE,
-            step="code",
-            phone=phone,
-            next=target,
-        )
+            return await login_page(request, "phone", target, raw, refused.message, 422)
+        return await login_page(request, "code", target, phone)
 
     @post("/masuk")
     async def verify(self, request: Request[Any, Any, Any]) -> Response[Any]:
@@ -113,17 +104,8 @@ class LoginPages(Controller):
             _, token = await sign_in(keloia, request, raw, text(form, "code"))
         except DomainError as refused:
             phone = to_e164(raw) or raw
-            return await page(
-                request,
-                None,
-                "login.html",
-                lambda: {"demo_code": ""},
-                status_code=401,
-                title=TITLE,
-                step="code",
-                phone=phone,
-                next=target,
-                error=refused.message,
+            return await login_page(
+                request, "code", target, phone, refused.message, 401, with_code=False
             )
         return Redirect(path=target, status_code=303, cookies=[session_cookie(request, token)])
 

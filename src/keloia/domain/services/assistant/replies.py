@@ -79,25 +79,19 @@ NOT_UNDERSTOOD = (
 )
 STALE = "Pesan Anda dari {when} baru sampai ke kami. Mohon dicek: apakah masih berlaku?"
 
+# Owner and admin are offered the same list.
+MANAGER_HELP = (
+    "Yang bisa saya bantu:\n"
+    '• Catat booking: "Pak Agus 15 Maret Jogja–Semarang bus 01, 15 jt, DP 5 jt"\n'
+    '• Ubah/batal: "Pak Agus tgl 15 ganti bus 03", "batalin pesanan Bu Rina lusa"\n'
+    '• Pembayaran: "Pak Agus pelunasan 10 jt tf BCA"\n'
+    '• Armada: "bus 02 masuk bengkel", "bus 01 ganti oli 850rb"\n'
+    '• Tanya: "jadwal besok?", "siapa yang belum lunas?", "status bus?"\n'
+    "Setiap catatan saya tanyakan dulu sebelum disimpan."
+)
 HELP = {
-    Role.OWNER: (
-        "Yang bisa saya bantu:\n"
-        '• Catat booking: "Pak Agus 15 Maret Jogja–Semarang bus 01, 15 jt, DP 5 jt"\n'
-        '• Ubah/batal: "Pak Agus tgl 15 ganti bus 03", "batalin pesanan Bu Rina lusa"\n'
-        '• Pembayaran: "Pak Agus pelunasan 10 jt tf BCA"\n'
-        '• Armada: "bus 02 masuk bengkel", "bus 01 ganti oli 850rb"\n'
-        '• Tanya: "jadwal besok?", "siapa yang belum lunas?", "status bus?"\n'
-        "Setiap catatan saya tanyakan dulu sebelum disimpan."
-    ),
-    Role.ADMIN: (
-        "Yang bisa saya bantu:\n"
-        '• Catat booking: "Pak Agus 15 Maret Jogja–Semarang bus 01, 15 jt, DP 5 jt"\n'
-        '• Ubah/batal: "Pak Agus tgl 15 ganti bus 03", "batalin pesanan Bu Rina lusa"\n'
-        '• Pembayaran: "Pak Agus pelunasan 10 jt tf BCA"\n'
-        '• Armada: "bus 02 masuk bengkel", "bus 01 ganti oli 850rb"\n'
-        '• Tanya: "jadwal besok?", "siapa yang belum lunas?", "status bus?"\n'
-        "Setiap catatan saya tanyakan dulu sebelum disimpan."
-    ),
+    Role.OWNER: MANAGER_HELP,
+    Role.ADMIN: MANAGER_HELP,
     Role.DRIVER: (
         "Yang bisa saya bantu:\n"
         '• Jadwal Anda: "jadwal besok?"\n'
