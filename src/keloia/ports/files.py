@@ -9,12 +9,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Protocol
 
-from pydantic import BaseModel, ConfigDict
+from keloia.domain.model.common import Value
 
 
-class StoredFile(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+class StoredFile(Value):
     content: bytes
     content_type: str
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from pydantic import BaseModel, ConfigDict
-
+from keloia.domain.model.common import Value
 from keloia.domain.model.messages import OutboundMessage
 
 
@@ -35,9 +34,7 @@ class TaskQueue(Protocol):
         ...
 
 
-class FetchedMedia(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+class FetchedMedia(Value):
     content: bytes
     mime_type: str
 

@@ -16,6 +16,7 @@ from keloia.domain.model.common import (
     Labelled,
     NonNegativeRupiah,
     Phone,
+    Value,
     broken,
     labels,
 )
@@ -214,10 +215,8 @@ class Booking(Entity):
         self.paid_total -= payment.amount
 
 
-class Clash(BaseModel):
+class Clash(Value):
     """One reason a booking cannot take its buses or crew: who already holds them."""
-
-    model_config = ConfigDict(frozen=True)
 
     resource: Literal["bus", "crew"]
     resource_id: str
@@ -257,10 +256,8 @@ def search_window(days: DateRange) -> DateRange:
     return DateRange(start=days.start - timedelta(days=MAX_TRIP_DAYS - 1), end=days.end)
 
 
-class DriverTrip(BaseModel):
+class DriverTrip(Value):
     """What a driver may see of a booking: where and when, never money."""
-
-    model_config = ConfigDict(frozen=True)
 
     booking_id: str
     client_name: str

@@ -14,11 +14,11 @@ from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from keloia.domain.model.bookings import Booking
 from keloia.domain.model.calendar import Holiday, school_holiday_starts
-from keloia.domain.model.common import DateRange
+from keloia.domain.model.common import DateRange, Value
 from keloia.domain.model.fleet import (
     DOCUMENT_LABELS,
     MAINTENANCE_LABELS,
@@ -93,10 +93,8 @@ ORDER = list(Section)
 MANAGERS = frozenset({Role.OWNER, Role.ADMIN})
 
 
-class Reminder(BaseModel):
+class Reminder(Value):
     """One milestone of something that needs doing, sent once."""
-
-    model_config = ConfigDict(frozen=True)
 
     key: str  # what and which milestone: "settle:<booking>:3"
     anchor: date  # the date it counts toward: a new date (a moved trip) is a new reminder
@@ -110,10 +108,8 @@ class Reminder(BaseModel):
         return (self.key, self.anchor)
 
 
-class Morning(BaseModel):
+class Morning(Value):
     """What one tenant's morning is computed from, loaded once by the job."""
-
-    model_config = ConfigDict(frozen=True)
 
     tenant: Tenant
     day: date
@@ -140,17 +136,13 @@ class Morning(BaseModel):
         return [b for b in self.bookings if b.is_live]
 
 
-class Line(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+class Line(Value):
     section: Section
     text: str
 
 
-class Briefing(BaseModel):
+class Briefing(Value):
     """What one person gets this morning."""
-
-    model_config = ConfigDict(frozen=True)
 
     user: User
     title: str  # "Senin, 30 Nov", or "pekan 23–29 Nov"
@@ -224,9 +216,7 @@ class Briefing(BaseModel):
 # --- scheduling ---------------------------------------------------------------------------
 
 
-class DueJob(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+class DueJob(Value):
     job: str
     tenant_id: str
     day: date  # the local date the run is for
@@ -651,11 +641,9 @@ def _holiday_notes(m: Morning) -> list[str]:
 # --- the weekly summary ----------------------------------------------------------------------
 
 
-class WeekFigures(BaseModel):
+class WeekFigures(Value):
     """The owner's Monday numbers. `extra` is where further figures (costs, margins) go as
     lines under their own headings, without touching how the summary is sent."""
-
-    model_config = ConfigDict(frozen=True)
 
     last_week: DateRange
     trips: int

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from pydantic import BaseModel, ConfigDict
+from keloia.domain.model.common import Value
 
 
-class Holiday(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+class Holiday(Value):
     day: date
     name: str  # in Indonesian, as the official calendar names it
     lebaran: bool = False  # the first day of Idul Fitri: the year's biggest travel season

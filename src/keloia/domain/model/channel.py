@@ -6,8 +6,9 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel
 
+from keloia.domain.model.common import Value
 from keloia.domain.model.messages import DeliveryState, InboundMessage, OutboundMessage
 
 # Meta retries a webhook for up to 7 days. A message older than this (by default; the
@@ -81,9 +82,7 @@ class InboxState(StrEnum):
     PROCESSED = "processed"
 
 
-class InboxItem(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+class InboxItem(Value):
     message: InboundMessage
     received_at: datetime
     state: InboxState = InboxState.RECEIVED

@@ -29,10 +29,14 @@ class Entity(BaseModel):
     model_config = ConfigDict(validate_assignment=True, extra="forbid")
 
 
-class DateRange(BaseModel):
-    """Calendar days, both ends included: rental is counted per calendar date."""
+class Value(BaseModel):
+    """Base of the domain's values: immutable once made, equal when their fields are."""
 
     model_config = ConfigDict(frozen=True)
+
+
+class DateRange(Value):
+    """Calendar days, both ends included: rental is counted per calendar date."""
 
     start: date
     end: date

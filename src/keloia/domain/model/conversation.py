@@ -6,8 +6,9 @@ import re
 from datetime import datetime, timedelta
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
+from keloia.domain.model.common import Value
 from keloia.domain.model.intents import Extraction
 
 MAX_TURNS = 10
@@ -97,18 +98,14 @@ def plain_yes(text: str) -> bool:
     return bool(yes) and not rest
 
 
-class Turn(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+class Turn(Value):
     speaker: Literal["user", "bot"]
     text: str
     at: datetime
 
 
-class PendingAction(BaseModel):
+class PendingAction(Value):
     """An action proposed to the person and awaiting "ya". Applied at most once."""
-
-    model_config = ConfigDict(frozen=True)
 
     id: str
     extraction: Extraction

@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from keloia.domain.model.common import Value
 from keloia.domain.model.fleet import BusStatus, DocumentKind, MaintenanceType
 from keloia.domain.model.money import CostCategory
 from keloia.domain.model.papers import PaperKind
@@ -252,11 +253,9 @@ class Extraction(BaseModel):
         }
 
 
-class ExtractionContext(BaseModel):
+class ExtractionContext(Value):
     """What an extractor may know besides the text. Who the sender is never comes from
     the text: it is fixed here by the caller from authentication."""
-
-    model_config = ConfigDict(frozen=True)
 
     today: dt.date
     role: Role = Role.ADMIN

@@ -6,9 +6,9 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
-from keloia.domain.model.common import Phone
+from keloia.domain.model.common import Phone, Value
 
 # WhatsApp Cloud API limits: longer content is split or shortened by us, never sent to be
 # rejected by Meta.
@@ -29,16 +29,12 @@ class MessageKind(StrEnum):
     DOCUMENT = "document"  # a file (a PDF paper) with the body as its caption
 
 
-class Button(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+class Button(Value):
     id: str = Field(max_length=256)
     title: str = Field(min_length=1, max_length=MAX_BUTTON_TITLE)
 
 
-class ListRow(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+class ListRow(Value):
     id: str = Field(max_length=200)
     title: str = Field(min_length=1, max_length=MAX_ROW_TITLE)
     description: str = Field(default="", max_length=MAX_ROW_DESCRIPTION)
@@ -49,10 +45,8 @@ class ListRow(BaseModel):
 Recipient = Annotated[str, Field(pattern=r"^(\+[1-9]\d{6,14}|[A-Z]{2}\.[A-Za-z0-9.]{1,200})$")]
 
 
-class Attachment(BaseModel):
+class Attachment(Value):
     """A file from the tenant's file store sent as a WhatsApp document."""
-
-    model_config = ConfigDict(frozen=True)
 
     tenant_id: str
     file_key: str
@@ -67,9 +61,7 @@ def is_user_id(recipient: str) -> bool:
     return not recipient.startswith("+")
 
 
-class OutboundMessage(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+class OutboundMessage(Value):
     to: Recipient
     kind: MessageKind = MessageKind.TEXT
     body: str = Field(default="", max_length=MAX_TEXT)
@@ -95,10 +87,8 @@ class InboundKind(StrEnum):
     UNSUPPORTED = "unsupported"
 
 
-class InboundMedia(BaseModel):
+class InboundMedia(Value):
     """The file a media message carries, as WhatsApp announces it (fetched later by id)."""
-
-    model_config = ConfigDict(frozen=True)
 
     kind: str  # image, audio, video, document, sticker
     media_id: str = Field(min_length=1, max_length=200)
@@ -107,10 +97,8 @@ class InboundMedia(BaseModel):
     voice: bool = False  # an audio recorded in WhatsApp (a voice note)
 
 
-class InboundMessage(BaseModel):
+class InboundMessage(Value):
     """One message a person sent, as Keloia keeps it in the inbox."""
-
-    model_config = ConfigDict(frozen=True)
 
     wa_message_id: str
     # E.164; None when Meta sends only a business-scoped user id (2026 usernames).
@@ -152,10 +140,8 @@ def moves_forward(current: DeliveryState, new: DeliveryState) -> bool:
     return DELIVERY_ORDER[new] > DELIVERY_ORDER[current]
 
 
-class StatusUpdate(BaseModel):
+class StatusUpdate(Value):
     """Meta's word on a message we sent."""
-
-    model_config = ConfigDict(frozen=True)
 
     provider_message_id: str
     state: DeliveryState

@@ -8,22 +8,20 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
 from keloia.domain.model.bookings import Booking, BookingStatus
 from keloia.domain.model.cancellation import CancellationPolicy, cancellation_fee
 from keloia.domain.model.clients import client_keys
-from keloia.domain.model.common import DateRange, Entity, Labelled, PositiveRupiah, labels
+from keloia.domain.model.common import DateRange, Entity, Labelled, PositiveRupiah, Value, labels
 from keloia.domain.model.payments import Payment, PaymentType, format_rupiah
 
 # --- cancellation policy ---------------------------------------------------------------
 
 
-class CancellationQuote(BaseModel):
+class CancellationQuote(Value):
     """What cancelling costs now. `paid` = fee_kept + refund; fee = fee_kept + fee_unpaid
     (a fee above what was paid is owed, not taken from nothing)."""
-
-    model_config = ConfigDict(frozen=True)
 
     days_before: int
     price: int
@@ -157,9 +155,7 @@ def trip_revenue(booking: Booking) -> int:
     return booking.price
 
 
-class TripProfit(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+class TripProfit(Value):
     booking_id: str
     client_name: str
     route: str
@@ -179,12 +175,10 @@ def _split(total: int, parts: int) -> list[int]:
     return [base + (1 if i < rest else 0) for i in range(parts)]
 
 
-class ProfitReport(BaseModel):
+class ProfitReport(Value):
     """Profit per trip, per bus and per month over the same trips: each sums to the total.
     Revenue of a trip is split evenly over its ordered buses; a bus not yet assigned is
     the key None. A cost on no bus is split like the revenue."""
-
-    model_config = ConfigDict(frozen=True)
 
     trips: list[TripProfit]
     per_bus: dict[str | None, tuple[int, int]]  # bus -> (revenue, costs)
@@ -277,9 +271,7 @@ def age_of(due: date, today: date) -> AgeBucket:
     return age_bucket((today - due).days)
 
 
-class AgedReceivable(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+class AgedReceivable(Value):
     booking_id: str
     client_name: str
     client_phone: str | None
@@ -348,9 +340,7 @@ def aging_report(
 # --- utilisation -----------------------------------------------------------------------
 
 
-class BusUse(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+class BusUse(Value):
     bus_id: str
     days_on_road: int
     days_in_period: int
@@ -433,9 +423,7 @@ SCHOOL_HOLIDAYS = (((6, 22), (7, 12)), ((12, 20), (12, 31)), ((1, 1), (1, 4)))
 LEBARAN_BEFORE, LEBARAN_AFTER = 7, 7
 
 
-class WeekOutlook(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+class WeekOutlook(Value):
     week: DateRange
     kind: SeasonKind
     reason: str  # "libur sekolah", "Lebaran", a holiday's name, ""

@@ -10,9 +10,9 @@ from __future__ import annotations
 import hashlib
 from datetime import date, datetime, time
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
-from keloia.domain.model.common import Entity, Labelled, NonNegativeRupiah, PositiveRupiah
+from keloia.domain.model.common import Entity, Labelled, NonNegativeRupiah, PositiveRupiah, Value
 
 
 class PaperKind(Labelled):
@@ -107,10 +107,8 @@ def receipt_code(year: int, number: int) -> str:
 # --- what each paper says -------------------------------------------------------------
 
 
-class Letterhead(BaseModel):
+class Letterhead(Value):
     """The PO at the top of every paper, from its settings."""
-
-    model_config = ConfigDict(frozen=True)
 
     name: str
     address: str = ""
@@ -118,9 +116,7 @@ class Letterhead(BaseModel):
     logo_key: str = ""  # a file in the PO's file store (PNG or JPEG)
 
 
-class BusLine(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+class BusLine(Value):
     name: str
     plate: str = ""
     seats: int | None = None
@@ -129,10 +125,8 @@ class BusLine(BaseModel):
     co_driver: str = ""
 
 
-class TripPaper(BaseModel):
+class TripPaper(Value):
     """What every paper about a trip says about it."""
-
-    model_config = ConfigDict(frozen=True)
 
     letterhead: Letterhead
     booking_id: str
@@ -161,10 +155,8 @@ class ConfirmationPaper(TripPaper):
     status_label: str = ""
 
 
-class ReceiptPaper(BaseModel):
+class ReceiptPaper(Value):
     """The kwitansi of one payment and, when money is still owed, the invoice for it."""
-
-    model_config = ConfigDict(frozen=True)
 
     kind: PaperKind = PaperKind.RECEIPT
     letterhead: Letterhead
@@ -191,18 +183,14 @@ class TripSheetPaper(TripPaper):
     notes: str = ""
 
 
-class DocumentLine(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+class DocumentLine(Value):
     label: str
     number: str = ""
     expires_on: date
     valid: bool
 
 
-class RoadworthinessPaper(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+class RoadworthinessPaper(Value):
     kind: PaperKind = PaperKind.ROADWORTHINESS
     letterhead: Letterhead
     bus_id: str

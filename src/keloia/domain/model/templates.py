@@ -8,7 +8,7 @@ import re
 from enum import StrEnum
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+from keloia.domain.model.common import Value
 
 LANGUAGE = "id"  # every template is registered in Indonesian
 # Meta refuses a parameter with a line break, a tab or more than four spaces in a row; a
@@ -23,9 +23,7 @@ class TemplateCategory(StrEnum):
     AUTHENTICATION = "AUTHENTICATION"
 
 
-class MessageTemplate(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+class MessageTemplate(Value):
     name: str
     category: TemplateCategory
     body: str  # the text with {{1}}, {{2}}...; for authentication, Meta writes it
