@@ -184,3 +184,19 @@ def test_without_papers_wired_the_asker_is_told_plainly(world: World) -> None:
     world.extractor.says("konfirmasi", Intent.REQUEST_PAPER, paper="konfirmasi", client_name="wati")
     (reply,) = world.send(world.owner.phone, "konfirmasi")
     assert reply.body == "Maaf, pembuatan dokumen PDF belum aktif di sistem ini."
+
+
+def test_kwitansinya_right_after_a_payment_is_that_payments_receipt(papers_world: World) -> None:
+    w = papers_world
+    booking(w, date(2026, 3, 20))
+    w.extractor.says(
+        "bu wati dp 1,5jt", Intent.RECORD_PAYMENT, client_name="bu wati", amount=1_500_000
+    )
+    w.send(w.admin.phone, "bu wati dp 1,5jt")
+    w.send(w.admin.phone, "ya")
+    w.extractor.says("kirim kwitansinya", Intent.REQUEST_PAPER, paper="kwitansi")
+    doc, _offer = w.send(w.admin.phone, "kirim kwitansinya")
+    assert doc.kind is MessageKind.DOCUMENT and "Bu Wati Rp1.500.000" in doc.body
+    # Someone else, with nothing just saved, is asked whose receipt it is.
+    (asked,) = w.send(w.owner.phone, "kirim kwitansinya")
+    assert asked.kind is MessageKind.TEXT and "Kwitansi untuk siapa?" in asked.body

@@ -11,8 +11,8 @@ from keloia.adapters.rules.reading import Found
 from keloia.domain.model.papers import PaperKind
 
 PAPERS: list[tuple[PaperKind, re.Pattern[str]]] = [
-    (PaperKind.RECEIPT, re.compile(r"\b(?:kwitansi|kuitansi|kwitasi|kwintansi|invoice)\b")),
-    (PaperKind.TRIP_SHEET, re.compile(r"\bsurat\s+jalan\b|\bsurat\s+tugas\b")),
+    (PaperKind.RECEIPT, re.compile(r"\b(?:kwitansi|kuitansi|kwitasi|kwintansi|invoice)(?:nya)?\b")),
+    (PaperKind.TRIP_SHEET, re.compile(r"\bsurat\s+(?:jalan|tugas)(?:nya)?\b")),
     (
         PaperKind.ROADWORTHINESS,
         re.compile(r"\b(?:kartu\s+)?(?:kelaikan|laik\s+jalan)\b|\bkartu\s+laik\b"),

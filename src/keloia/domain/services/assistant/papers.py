@@ -44,9 +44,17 @@ def answer(ctx: MessageContext, extraction: Extraction) -> list[OutboundMessage]
         return _trip_sheets(ctx, extraction)
     require(ctx.actor, Action.READ, Resource.PAYMENT)  # konfirmasi and kwitansi show money
     booking = _booking(ctx, extraction)
+    if booking is None and f.client_name:
+        return [
+            text(
+                to,
+                f"Booking atas nama {f.client_name} tidak ditemukan. "
+                "Sebutkan nama klien dan tanggalnya.",
+            )
+        ]
     if booking is None:
-        who = f" atas nama {f.client_name}" if f.client_name else ""
-        return [text(to, f"Booking{who} tidak ditemukan. Sebutkan nama klien dan tanggalnya.")]
+        paper = "Kwitansi" if kind is PaperKind.RECEIPT else "Konfirmasi booking"
+        return [text(to, f'{paper} untuk siapa? Contoh: "{paper.lower()} pak hendra".')]
     if kind is PaperKind.RECEIPT:
         return _receipt(ctx, booking, f.payment_type)
     link = papers.confirmation(deps, ctx.actor, booking.id)
@@ -155,7 +163,11 @@ def _booking(ctx: MessageContext, extraction: Extraction) -> Booking | None:
         statuses=ANY_STATUS,
     )
     if f.client_name is None and f.ref_date is None and f.date is None:
-        return None
+        # "kirim kwitansinya" right after a payment or a booking was saved: that booking.
+        done = ctx.conversation.recently_applied(ctx.deps.clock.now())
+        if done is None or done.target_id is None:
+            return None
+        return ctx.uow.bookings.get(ctx.actor.tenant_id, done.target_id)
     return found[0] if found else None
 
 
