@@ -182,7 +182,9 @@ reading of a field is uncertain, 0.5 or less when you are mostly guessing.
   kosong tgl 4?", "lusa ada bus nganggur?", "bus 03 tgl 12 kosong kan?"). date, date_to,
   bus.
 - query_income: money received in a period ("bulan ini udah masuk berapa?"). date, date_to.
-- query_documents: which papers (KIR, STNK, SIM...) expire soon. bus.
+- query_documents: which papers (KIR, STNK, SIM...) expire soon, or when one paper of one
+  bus or driver expires ("stnk bus 02 habis kapan?", "sim wahyu sampai kapan?"). bus,
+  driver (whose SIM), document_kind.
 - query_outstanding: asks who still owes money or how much a client still owes ("masih
   kurang brp?", "yg blm lunas siapa?"). client_name.
 - query_bus_status: asks where a bus is or how the fleet is ("bus 3 lg dmn?", "armada aman?",

@@ -316,8 +316,15 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
         out.update(_period(found))
         if found.buses:
             out["bus"] = _distinct_buses(found)[0]
-    elif intent is Intent.QUERY_DOCUMENTS and found.buses:
-        out["bus"] = _distinct_buses(found)[0]
+    elif intent is Intent.QUERY_DOCUMENTS:
+        # "stnk bus 02 habis kapan?", "sim pak joko sampai kapan": that paper of that holder.
+        if found.document_kind:
+            out["document_kind"] = found.document_kind
+        if found.buses:
+            out["bus"] = _distinct_buses(found)[0]
+        person = found.driver or found.client
+        if person is not None and found.document_kind == "sim":
+            out["driver"] = person.text
     elif intent is Intent.UPDATE_BUS_STATUS:
         if found.buses:
             out["bus"] = found.buses[0].text

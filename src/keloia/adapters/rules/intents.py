@@ -339,7 +339,8 @@ DOC_WORD_RE = _kw(
     r"|surat2|surat|dokumen|dokumen2"
 )
 EXPIRY_RE = _kw(
-    r"habis|hbs|expired|exp|kadaluarsa|kedaluwarsa|berlaku|jatuh\s+tempo|mati|sampai|sampe|smp"
+    r"(?:habis|hbs|expired|exp|kadaluarsa|kedaluwarsa|berlaku|jatuh\s+tempo|mati|sampai|sampe"
+    r"|smp)(?:nya)?"
 )
 PROBLEM_RE = _kw(
     r"bunyi|bunyi2|berisik|rusak|mogok|bocor|(?:gak|ga|nggak|tidak|kurang)\s+dingin|panas"

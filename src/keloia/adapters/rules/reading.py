@@ -12,7 +12,7 @@ from keloia.adapters.rules.buses import BusMention, find_buses
 from keloia.adapters.rules.costs import find_short_amounts
 from keloia.adapters.rules.intents import Signals
 from keloia.adapters.rules.newbus import NewBus, find_new_bus
-from keloia.adapters.rules.text import lower_keep_offsets, mask
+from keloia.adapters.rules.text import STOP_WORDS, lower_keep_offsets, mask
 from keloia.domain.model.intents import ExtractionContext
 
 NOTES_RE = re.compile(r"\b(?:catatan|cat|ket|keterangan|note|notes|nb|memo)\s*[:=]\s*(.+)")
@@ -51,8 +51,10 @@ BUS_NUMBER_CHANGE_RE = re.compile(
     r"|tukar)\s+(?:ke\s+)?(?:no\.?\s*|nomor\s+)?(?P<num>\d{1,2})\b(?!\s*(?:jt|juta|rb|ribu|hari|seat))"
 )
 # "sopir joko": a driver named without "pak" (with one, the name finder already has them).
+# "sopir joko", and whose licence: "sim wahyu habis kapan".
 BARE_DRIVER_RE = re.compile(
-    r"\b(?:sopir|sopirnya|supir|supirnya|driver|drivernya|pengemudi)\s*:?\s+"
+    r"\b(?:sopir|sopirnya|supir|supirnya|driver|drivernya|pengemudi"
+    r"|sim(?:nya)?(?:\s+b[12](?:\s+umum)?)?)\s*:?\s+"
     r"(?:(?:ganti|diganti|jadi|jd)\s+(?:ke\s+)?)?(?P<name>[a-z]{3,15})\b"
 )
 NOT_A_NAME = frozenset(
@@ -269,7 +271,7 @@ def find_all(raw: str, context: ExtractionContext) -> Found:
     bare_driver: names.NameMention | None = None
     if (
         bare
-        and bare.group("name") not in NOT_A_NAME
+        and bare.group("name") not in NOT_A_NAME | STOP_WORDS
         and not any(p.start <= bare.start("name") < p.end for p in kept)
     ):
         bare_driver = names.NameMention(

@@ -120,7 +120,7 @@ INTENTS: dict[Intent, IntentSpec] = {
     ),
     Intent.QUERY_FREE_BUSES: _spec(_Q, "date date_to bus"),
     Intent.QUERY_INCOME: _spec(_Q, "date date_to"),
-    Intent.QUERY_DOCUMENTS: _spec(_Q, "bus"),
+    Intent.QUERY_DOCUMENTS: _spec(_Q, "bus driver document_kind"),
     Intent.QUERY_SCHEDULE: _spec(_Q, "date date_to bus client_name"),
     Intent.QUERY_OUTSTANDING: _spec(_Q, "client_name"),
     Intent.QUERY_BUS_STATUS: _spec(_Q, "bus date"),

@@ -92,6 +92,11 @@ _REFUSALS = {
     Resource.SETTINGS: "Maaf, pengaturan PO hanya bisa diubah pemilik.",
 }
 
+# Reading is refused in its own words where the change's refusal would not fit.
+_READ_REFUSALS = {
+    Resource.DOCUMENT: "Maaf, data dokumen kendaraan dan SIM hanya untuk pemilik dan admin.",
+}
+
 
 def scope_of(role: Role, action: Action, resource: Resource) -> Scope | None:
     """How far `role` may do `action` on `resource`; None means not at all."""
@@ -106,7 +111,9 @@ def require(user: User, action: Action, resource: Resource) -> Scope:
     """The scope the user has, or Forbidden with a reply the user can understand."""
     scope = scope_of(user.role, action, resource) if user.active else None
     if scope is None:
+        said = _READ_REFUSALS.get(resource) if action is Action.READ else None
         raise Forbidden(
-            _REFUSALS.get(resource, "Maaf, peran Anda tidak memiliki izin untuk tindakan ini.")
+            said
+            or _REFUSALS.get(resource, "Maaf, peran Anda tidak memiliki izin untuk tindakan ini.")
         )
     return scope

@@ -10,19 +10,28 @@ from keloia.domain.model import crew
 from keloia.domain.model.bookings import MAX_TRIP_DAYS, Booking
 from keloia.domain.model.clients import same_client
 from keloia.domain.model.common import DateRange
-from keloia.domain.model.fleet import DOCUMENT_LABELS, MAINTENANCE_LABELS, Bus, BusStatus
+from keloia.domain.model.fleet import (
+    BUS_DOCUMENTS,
+    DOCUMENT_LABELS,
+    MAINTENANCE_LABELS,
+    PERSON_DOCUMENTS,
+    Bus,
+    BusStatus,
+    Document,
+    DocumentKind,
+)
 from keloia.domain.model.intents import Extraction, Intent
 from keloia.domain.model.payments import PaymentType, format_rupiah
 from keloia.domain.model.permissions import Action, Resource, can
-from keloia.domain.model.tenants import Role
+from keloia.domain.model.tenants import Role, User
 from keloia.domain.model.text import day_label, days_label
 from keloia.domain.services import bookings, fleet, payments
 from keloia.domain.services import crew as crew_service
 from keloia.domain.services.assistant import money_answers
 from keloia.domain.services.assistant.actions import days_of
 from keloia.domain.services.assistant.context import MessageContext
-from keloia.domain.services.assistant.replies import clock
-from keloia.domain.services.assistant.resolve import find_bus
+from keloia.domain.services.assistant.replies import capitalized, clock
+from keloia.domain.services.assistant.resolve import find_bus, find_driver
 
 MAX_LINES = 30
 
@@ -258,10 +267,78 @@ def _income(ctx: MessageContext, extraction: Extraction) -> str:
 
 
 def _documents(ctx: MessageContext, extraction: Extraction) -> str:
+    """ "stnk bus 02 habis kapan?": that paper of that bus (or a driver's SIM); a bus's or a
+    driver's papers, or one kind across the fleet; without either, what expires soon."""
+    f = extraction.fields
+    if not (f.bus or f.driver or f.document_kind):
+        return _expiring_documents(ctx)
+    holder: Bus | User | None = None
+    if f.driver:
+        holder = find_driver(ctx.team, f.driver)
+        if holder is None:
+            return f"{f.driver} tidak ada di tim sopir."
+    elif f.bus:
+        holder = find_bus(ctx.buses, f.bus)
+        if holder is None:
+            return f'Bus "{f.bus}" tidak ada di armada.'
+    docs = fleet.documents(ctx.deps, ctx.actor)
+    if f.document_kind is not None:
+        docs = [d for d in docs if d.kind is f.document_kind]
+    if holder is None:
+        return _documents_of_kind(ctx, f.document_kind, docs)
+    docs = [d for d in docs if holder.id in (d.bus_id, d.user_id)]
+    kinds = PERSON_DOCUMENTS if isinstance(holder, User) else BUS_DOCUMENTS
+    if f.document_kind is not None:
+        paper = f"{DOCUMENT_LABELS[f.document_kind]} {holder.name}"
+        if not docs:
+            return (
+                f"{capitalized(paper)} belum tercatat. Untuk mencatatnya, kirim misalnya: "
+                f"*{paper} habis 31 Des {ctx.today.year + 1}*."
+            )
+        return "\n".join(f"{capitalized(paper)} {_validity(ctx, d)}." for d in docs)
+    lines = [f"Dokumen {holder.name}:"]
+    lines += [f"• {capitalized(DOCUMENT_LABELS[d.kind])}: {_validity(ctx, d)}" for d in docs]
+    missing = [DOCUMENT_LABELS[k] for k in DocumentKind if k in kinds - {d.kind for d in docs}]
+    if missing:
+        lines.append(f"Belum tercatat: {', '.join(missing)}.")
+    return "\n".join(lines)
+
+
+def _documents_of_kind(ctx: MessageContext, kind: DocumentKind | None, docs: list[Document]) -> str:
+    """ "kir kapan habis?": that paper of every bus (or every driver's SIM), soonest first."""
+    assert kind is not None
+    holders = {b.id: b.name for b in ctx.buses} | {u.id: u.name for u in ctx.team}
+    lines = [f"{capitalized(DOCUMENT_LABELS[kind])}:"]
+    lines += [
+        f"• {holders.get(d.bus_id or d.user_id or '', '')}: {_validity(ctx, d)}"
+        for d in docs[:MAX_LINES]
+    ]
+    held = {d.bus_id or d.user_id for d in docs}
+    if kind in BUS_DOCUMENTS:
+        missing = [b.name for b in ctx.buses if b.id not in held]
+    else:
+        missing = [u.name for u in ctx.team if u.role is Role.DRIVER and u.id not in held]
+    if missing:
+        lines.append(f"Belum tercatat: {', '.join(missing)}.")
+    return "\n".join(lines)
+
+
+def _validity(ctx: MessageContext, doc: Document) -> str:
+    """ "berlaku sampai Minggu, 18 Jul 2027", "berlaku sampai Jumat, 4 Des (4 hari lagi)"."""
+    today = ctx.today
+    day = day_label(doc.expires_on, today)
+    left = (doc.expires_on - today).days
+    if left < 0:
+        return f"sudah habis sejak {day} ⚠️"
+    if left == 0:
+        return f"berlaku sampai hari ini ({day}) ⚠️"
+    if left <= ctx.tenant.settings.expiry_warning_days:
+        return f"berlaku sampai {day} ({left} hari lagi) ⚠️"
+    return f"berlaku sampai {day}"
+
+
+def _expiring_documents(ctx: MessageContext) -> str:
     docs = fleet.expiring_documents(ctx.deps, ctx.actor, ctx.today)
-    bus = find_bus(ctx.buses, extraction.fields.bus) if extraction.fields.bus else None
-    if bus is not None:
-        docs = [d for d in docs if d.bus_id == bus.id]
     if not docs:
         return "Tidak ada dokumen yang habis dalam 30 hari ke depan. 👍"
     holders = {b.id: b.name for b in ctx.buses} | {u.id: u.name for u in ctx.team}
