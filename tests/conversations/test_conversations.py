@@ -85,6 +85,15 @@ def _check_booking(demo: Demo, spec: dict[str, Any]) -> None:
         "buses": sorted(names[a.bus_id] for a in b.assignments),
         "drivers": sorted(names[a.driver_id] for a in b.assignments if a.driver_id),
         "kernet": sorted(names[a.co_driver_id] for a in b.assignments if a.co_driver_id),
+        # Each bus's own crew: {"Bus 01": {"driver": "Joko", "kernet": "Slamet"}, ...}.
+        "crew": {
+            names[a.bus_id]: {
+                role: names[person]
+                for role, person in (("driver", a.driver_id), ("kernet", a.co_driver_id))
+                if person
+            }
+            for a in b.assignments
+        },
         "depart": b.depart_date.isoformat(),
         "return": b.return_date.isoformat(),
         "pickup_time": b.pickup_time.strftime("%H:%M") if b.pickup_time else None,

@@ -19,6 +19,7 @@ import json
 import math
 from typing import Any
 
+from keloia.adapters.claude.schema import RECORD_LINES
 from keloia.domain.model.intents import Extraction, ExtractionContext, Intent
 from keloia.domain.model.tenants import Role
 
@@ -78,15 +79,17 @@ def render_user_turn(text: str, context: ExtractionContext) -> str:
 
 
 def render_answer(intent: Intent, confidence: float, fields: dict[str, Any]) -> str:
-    """An answer in the exact structured-output format (see schema.py)."""
-    return json.dumps(
-        {
-            "intent": intent.value,
-            "confidence": confidence,
-            "fields": [{"name": k, "value": v} for k, v in fields.items()],
-        },
-        ensure_ascii=False,
-    )
+    """An answer in the exact structured-output format (see schema.py): the single fields
+    as name/value items, each record list with every property ("" when unsaid)."""
+    answer: dict[str, Any] = {
+        "intent": intent.value,
+        "confidence": confidence,
+        "fields": [{"name": k, "value": v} for k, v in fields.items() if k not in RECORD_LINES],
+    }
+    for name, model in RECORD_LINES.items():
+        keys = list(model.model_fields)
+        answer[name] = [{k: line.get(k, "") for k in keys} for line in fields.get(name, [])]
+    return json.dumps(answer, ensure_ascii=False)
 
 
 _RULES = """\
@@ -130,6 +133,19 @@ does not state is simply not in the list: never guess it, never fill it from the
 action or from recent turns, never send an empty value or a placeholder. Give each field at
 most once, and only fields that the chosen intent may carry (table below).
 
+Three lists stand next to "fields", each empty unless the message states several records:
+- "payments": when one message states several payments (of different clients, or several
+  amounts of one client: "dp bu wati 2jt sama pelunasan pak agus 5jt", "pak agus bayar 1jt
+  sama 2jt"), one line per payment in the order said: client_name, amount, payment_type,
+  method. The "fields" still hold the first payment; a method said once for all ("semua tf
+  bca") is on every line.
+- "costs": when one message states several costs of a trip ("solar 1,2jt, tol 450rb,
+  parkir 50rb"), one line per cost: cost_type, amount. The "fields" still hold the first.
+- "crew": when a booking of several buses names the crew of each bus ("bus 01 sopir joko
+  kernet slamet, bus 02 sopir pak wahyu"), one line per bus that has crew: bus, driver,
+  kernet. The "fields" hold buses, and driver and kernet as first named.
+A line gives every property; one the message does not state is "" (never guessed).
+
 "confidence" is how sure you are of the intent and fields together, from 0 to 1: about 0.9
 or more when the message is clear, 0.6 to 0.8 when it is plausible but ambiguous or the
 reading of a field is uncertain, 0.5 or less when you are mostly guessing.
@@ -139,7 +155,8 @@ reading of a field is uncertain, 0.5 or less when you are mostly guessing.
 - create_booking: a new charter. client_name, client_phone, route_from, route_to,
   depart_date, depart_time, return_date, bus, driver, price, dp_amount, passengers,
   pickup_place, notes; also buses (every bus named, when more than one: "bus 01 dan bus
-  03"), bus_count ("3 bus"), kernet (the co-driver), method (how the DP was paid).
+  03"), bus_count ("3 bus"), kernet (the co-driver), method (how the DP was paid), and the
+  "crew" list.
 - update_booking: change an existing booking. client_name and ref_date (the date that
   identifies the booking, usually its current departure date), plus only the new values:
   depart_date, depart_time, return_date, bus, driver, kernet, price, route_from, route_to,
@@ -154,7 +171,8 @@ reading of a field is uncertain, 0.5 or less when you are mostly guessing.
   a new booking. client_name, ref_date. Asking for the confirmation paper ("kirim
   konfirmasi booking bu lilis", "pdf konfirmasi", "surat konfirmasi") is not this intent.
 - record_payment: money received from a client or returned to one. client_name, amount,
-  payment_type, method, paid_date.
+  payment_type, method, paid_date, ref_date (the trip's date: "pak agus yg tgl 20 tf 1jt"),
+  and the "payments" list.
 - log_maintenance: work done on a bus, usually with a cost. bus, maintenance_type, cost,
   performed_date, next_due_date, description.
 - record_odometer: a reading of a bus's odometer ("bus srikandi km 197.850"). bus,
@@ -192,7 +210,7 @@ reading of a field is uncertain, 0.5 or less when you are mostly guessing.
 - record_trip_cost: money spent on a trip ("biaya solar trip bu dewi 1,2jt", "tol 350rb
   rombongan SD"), never a price change or a payment. client_name, ref_date, bus, amount,
   cost_type (uang_jalan, premi_sopir, premi_kernet, bbm, tol, parkir, makan, penginapan,
-  other; solar/bensin are bbm).
+  other; solar/bensin are bbm), and the "costs" list.
 - waive_cancellation_fee: the owner lets a cancelled booking's fee go ("bebaskan biaya
   batal bu dewi", "dendanya pak agus gak usah"). client_name, ref_date.
 - undo_last: takes back something the sender saved earlier today, with nothing pending
@@ -649,6 +667,67 @@ _EXAMPLES: list[tuple[ExtractionContext, str, Intent, float, dict[str, Any]]] = 
             "bus_status": "maintenance",
             "date": "2026-12-03",
             "date_to": "2026-12-05",
+        },
+    ),
+    (
+        _ctx("2026-11-30"),
+        "booking pak yanto tgl 5 des jogja-solo 2 bus: bus 01 sopir joko kernet slamet, bus 02"
+        " sopir pak wahyu. harga 8jt",
+        Intent.CREATE_BOOKING,
+        0.92,
+        {
+            "client_name": "pak yanto",
+            "route_from": "jogja",
+            "route_to": "solo",
+            "depart_date": "2026-12-05",
+            "bus": "bus 01",
+            "buses": ["bus 01", "bus 02"],
+            "bus_count": 2,
+            "driver": "joko",
+            "kernet": "slamet",
+            "price": 8000000,
+            "crew": [
+                {"bus": "bus 01", "driver": "joko", "kernet": "slamet"},
+                {"bus": "bus 02", "driver": "pak wahyu"},
+            ],
+        },
+    ),
+    (
+        _ctx("2026-11-30"),
+        "dp bu wati 1jt sama pak agus 2jt buat trip tgl 12, semua tf bca",
+        Intent.RECORD_PAYMENT,
+        0.9,
+        {
+            "client_name": "bu wati",
+            "ref_date": "2026-12-12",
+            "amount": 1000000,
+            "payment_type": "dp",
+            "method": "transfer_bca",
+            "payments": [
+                {
+                    "client_name": "bu wati",
+                    "amount": 1000000,
+                    "payment_type": "dp",
+                    "method": "transfer_bca",
+                },
+                {"client_name": "pak agus", "amount": 2000000, "method": "transfer_bca"},
+            ],
+        },
+    ),
+    (
+        _ctx("2026-11-30", role=Role.DRIVER),
+        "biaya trip bu dewi: solar 1,2jt, tol 450rb, parkir 50rb",
+        Intent.RECORD_TRIP_COST,
+        0.9,
+        {
+            "client_name": "bu dewi",
+            "amount": 1200000,
+            "cost_type": "bbm",
+            "costs": [
+                {"cost_type": "bbm", "amount": 1200000},
+                {"cost_type": "tol", "amount": 450000},
+                {"cost_type": "parkir", "amount": 50000},
+            ],
         },
     ),
     (

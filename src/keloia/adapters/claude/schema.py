@@ -25,10 +25,13 @@ from pydantic import BaseModel, ConfigDict, StrictInt, StrictStr, ValidationErro
 
 from keloia.domain.model.intents import (
     INTENTS,
+    CostLine,
+    CrewLine,
     ExtractedFields,
     Extraction,
     ExtractionContext,
     Intent,
+    PaymentLine,
 )
 
 # Which fields each intent may carry: the domain's table (`correct` is special, below).
@@ -37,9 +40,15 @@ INTENT_FIELDS: dict[Intent, frozenset[str]] = {
 }
 
 
-# Lists of records (several payments or costs in one message) have no place in the flat
-# name/value answer: Claude gives the first, as the single fields, and the rules the rest.
-RECORD_LISTS = frozenset({"payments", "costs"})
+# Lists of records (several payments, trip costs, or buses with their own crew in one
+# message) are arrays of their own next to the flat list: "payments", "costs", "crew".
+# The lines of each list, as the contract models them.
+RECORD_LINES: dict[str, type[BaseModel]] = {
+    "payments": PaymentLine,
+    "costs": CostLine,
+    "crew": CrewLine,
+}
+RECORD_LISTS = frozenset(RECORD_LINES)
 
 
 class InvalidAnswer(ValueError):
@@ -91,6 +100,40 @@ def _variant(names: list[str], value_schema: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _line_schema(model: type[BaseModel]) -> dict[str, Any]:
+    """One line of a record list: every property required (the API's budget of optional
+    properties is small), an unsaid value given as "" and left out when read back."""
+    schema = model.model_json_schema()
+    defs: dict[str, Any] = schema.get("$defs", {})
+    properties: dict[str, Any] = {}
+    for name, prop in schema["properties"].items():
+        branches = [b for b in prop.get("anyOf", [prop]) if b.get("type") != "null"]
+        branch = branches[0]
+        if "$ref" in branch:
+            branch = defs[branch["$ref"].rsplit("/", 1)[-1]]
+        optional = name not in schema.get("required", [])
+        if "enum" in branch:
+            values = list(branch["enum"]) + ([""] if optional else [])
+            properties[name] = {"type": "string", "enum": values}
+        else:
+            properties[name] = {"type": branch["type"]}
+    return {
+        "type": "object",
+        "properties": properties,
+        "required": list(properties),
+        "additionalProperties": False,
+    }
+
+
+_LIST_DESCRIPTIONS = {
+    "payments": "Every payment when the message states payments of more than one client "
+    "(or several amounts); else empty.",
+    "costs": "Every cost of the trip when the message states more than one; else empty.",
+    "crew": "Each bus with the crew named for it when a booking of several buses names crew "
+    "per bus; else empty.",
+}
+
+
 def build_answer_schema() -> dict[str, Any]:
     """The JSON schema sent as `output_config.format`, normalised by the SDK's
     `transform_schema` (which moves unsupported constraints into descriptions)."""
@@ -99,18 +142,25 @@ def build_answer_schema() -> dict[str, Any]:
         names, _ = groups.setdefault(_group_key(value_schema), ([], value_schema))
         names.append(name)
     variants = [_variant(names, value_schema) for names, value_schema in groups.values()]
+    properties: dict[str, Any] = {
+        "intent": {"type": "string", "enum": [i.value for i in Intent]},
+        "confidence": {"type": "number", "minimum": 0, "maximum": 1},
+        "fields": {
+            "type": "array",
+            "description": "Only the fields the message states, each at most once.",
+            "items": {"anyOf": variants},
+        },
+    }
+    for name, model in RECORD_LINES.items():
+        properties[name] = {
+            "type": "array",
+            "description": _LIST_DESCRIPTIONS[name],
+            "items": _line_schema(model),
+        }
     schema = {
         "type": "object",
-        "properties": {
-            "intent": {"type": "string", "enum": [i.value for i in Intent]},
-            "confidence": {"type": "number", "minimum": 0, "maximum": 1},
-            "fields": {
-                "type": "array",
-                "description": "Only the fields the message states, each at most once.",
-                "items": {"anyOf": variants},
-            },
-        },
-        "required": ["intent", "confidence", "fields"],
+        "properties": properties,
+        "required": list(properties),
         "additionalProperties": False,
     }
     return transform_schema(schema)
@@ -123,7 +173,7 @@ class _WireField(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     name: StrictStr
-    value: StrictStr | StrictInt
+    value: StrictStr | StrictInt | list[StrictStr]  # a list: every bus named ("buses")
 
 
 class _WireAnswer(BaseModel):
@@ -132,10 +182,15 @@ class _WireAnswer(BaseModel):
     intent: Intent
     confidence: float
     fields: list[_WireField]
+    # Required by the schema; an answer without them (an older format) states no list.
+    payments: list[dict[str, StrictStr | StrictInt]] = []
+    costs: list[dict[str, StrictStr | StrictInt]] = []
+    crew: list[dict[str, StrictStr | StrictInt]] = []
 
 
 _KNOWN_NAMES = frozenset(ExtractedFields.model_fields) | {"intent", "confidence", "fields"}
 _KNOWN_NAMES |= {"name", "value", "source"}
+_KNOWN_NAMES |= {name for model in RECORD_LINES.values() for name in model.model_fields}
 
 
 def _where(err: ValidationError) -> str:
@@ -162,7 +217,7 @@ def parse_answer(raw: str, context: ExtractionContext) -> Extraction:
     except ValidationError as err:
         raise InvalidAnswer(f"answer does not match the format: {_where(err)}") from None
 
-    stated: dict[str, str | int] = {}
+    stated: dict[str, str | int | list[str]] = {}
     for item in wire.fields:
         if item.name not in ExtractedFields.model_fields:
             raise InvalidAnswer("unknown field name")
@@ -176,14 +231,46 @@ def parse_answer(raw: str, context: ExtractionContext) -> Extraction:
     # Fields the intent cannot carry are dropped rather than failing the answer: the intent
     # is what matters most, and the contract says which fields belong to it.
     keep = allowed_fields(wire.intent, context)
-    stated = {name: value for name, value in stated.items() if name in keep}
+    listed: dict[str, Any] = {name: value for name, value in stated.items() if name in keep}
+    for name in RECORD_LINES:
+        lines = [_said(line) for line in getattr(wire, name)]
+        if name in keep and lines:
+            listed.update(_with_list(name, [line for line in lines if line]))
 
     try:
         return Extraction(
             intent=wire.intent,
             confidence=wire.confidence,
             source="claude",
-            fields=ExtractedFields.model_validate(stated),
+            fields=ExtractedFields.model_validate(listed),
         )
     except ValidationError as err:
         raise InvalidAnswer(f"answer breaks the contract: {_where(err)}") from None
+
+
+def _said(line: dict[str, str | int]) -> dict[str, str | int]:
+    """A list line without its unsaid ("") values."""
+    return {
+        name: value.strip() if isinstance(value, str) else value
+        for name, value in line.items()
+        if not (isinstance(value, str) and not value.strip())
+    }
+
+
+def _with_list(name: str, lines: list[dict[str, str | int]]) -> dict[str, Any]:
+    """A record list as the contract has it: the single fields hold its first line (the
+    first driver and kernet named, for crew); one payment or cost is just the single
+    fields, and a crew line counts only on a booking of several buses."""
+    if not lines:
+        return {}
+    if name == "crew":
+        out: dict[str, Any] = {"crew": lines}
+        for role in ("driver", "kernet"):
+            named = [line[role] for line in lines if role in line]
+            if named:
+                out[role] = named[0]
+        return out
+    out = dict(lines[0])
+    if len(lines) > 1:
+        out[name] = lines
+    return out

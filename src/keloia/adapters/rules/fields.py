@@ -8,7 +8,9 @@ import re
 from typing import Any
 
 from keloia.adapters.rules import dates, payments
+from keloia.adapters.rules.buses import BusMention
 from keloia.adapters.rules.costs import cost_lines, find_cost_type
+from keloia.adapters.rules.crew import crew_lines
 from keloia.adapters.rules.reading import Found, text_before
 from keloia.domain.model.intents import INTENTS, Intent, IntentKind
 
@@ -158,6 +160,14 @@ def _booking_fields(found: Found, intent: Intent) -> dict[str, Any]:
         out["driver"] = found.driver.text
     if found.kernet:
         out["kernet"] = found.kernet
+    crew = crew_lines(found.text, found.lower, _distinct_mentions(found, by_name=False))
+    if crew and intent is Intent.CREATE_BOOKING:
+        # Each bus its own crew; the single fields hold the first named, as the contract says.
+        out["crew"] = crew
+        for role in ("driver", "kernet"):
+            named = [line[role] for line in crew if role in line]
+            if named:
+                out[role] = named[0]
     if dp and found.method and intent is Intent.CREATE_BOOKING:
         out["method"] = found.method
     if found.phones:
@@ -172,13 +182,21 @@ def _booking_fields(found: Found, intent: Intent) -> dict[str, Any]:
 
 
 def _distinct_buses(found: Found) -> list[str]:
-    """Each bus once: "bus srikandi" also contains the fleet name "srikandi"."""
-    kept: list[tuple[int, int, str]] = []
+    return [b.text for b in _distinct_mentions(found)]
+
+
+def _distinct_mentions(found: Found, *, by_name: bool = True) -> list[BusMention]:
+    """Each bus once: "bus srikandi" also contains the fleet name "srikandi"; `by_name`:
+    a bus named twice counts once too."""
+    kept: list[BusMention] = []
     for b in sorted(found.buses, key=lambda b: (b.start, -(b.end - b.start))):
-        if any(s <= b.start < e for s, e, _ in kept):
+        if any(
+            k.start <= b.start < k.end or (by_name and k.text.lower() == b.text.lower())
+            for k in kept
+        ):
             continue
-        kept.append((b.start, b.end, b.text))
-    return [t for _, _, t in kept]
+        kept.append(b)
+    return kept
 
 
 def _period(found: Found) -> dict[str, str]:

@@ -38,6 +38,7 @@ KERNET_RE = re.compile(
     r"(?:(?:ganti|diganti|jadi|jd)\s+(?:ke\s+)?)?(?:(?:pak|mas|bang|kang|om)\s+)?"
     r"(?P<name>[a-z]{3,15})\b"
 )
+KERNET_MARK_RE = re.compile(r"\b(?:kernet|kernetnya|kenek|keneknya|kondektur)\W*$")
 # "kernet bu lilis ganti mas dani", "sopir trip pak harun jadi wahyu": the crew member named
 # after the change word, whoever's trip sits between.
 CREW_CHANGE_RE = re.compile(
@@ -295,7 +296,14 @@ def find_all(raw: str, context: ExtractionContext) -> Found:
             )
         ):
             found.driver = person
-        elif found.client is None:
+        elif found.client is None and not (
+            found.driver is not None
+            and crew_driver is None
+            and found.driver.start < person.start
+            and (DRIVER_MARK_RE.search(before) or KERNET_MARK_RE.search(before))
+        ):
+            # "bus 01 sopir pak joko, bus 03 sopir pak slamet": a second crew member is
+            # nobody's client (crew.py places each on a bus).
             found.client = person
     if found.driver is None and bare_driver is not None:
         found.driver = bare_driver

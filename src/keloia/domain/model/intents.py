@@ -88,7 +88,7 @@ _BOOKING_FIELDS += " driver price passengers pickup_place client_name"
 # Claude), the conversation and the action registry all read it.
 INTENTS: dict[Intent, IntentSpec] = {
     Intent.CREATE_BOOKING: _spec(
-        _A, _BOOKING_FIELDS + " kernet buses bus_count dp_amount method notes"
+        _A, _BOOKING_FIELDS + " kernet buses bus_count crew dp_amount method notes"
     ),
     Intent.UPDATE_BOOKING: _spec(
         _A, _BOOKING_FIELDS.replace("client_phone ", "") + " kernet ref_date"
@@ -165,6 +165,8 @@ class PaymentLine(BaseModel):
     amount: Money
     payment_type: PaymentType | None = None
     method: Method | None = None
+    # The trip's date when said for this payment, or once for all ("... buat trip tgl 12").
+    ref_date: dt.date | None = None
 
 
 class CostLine(BaseModel):
@@ -174,6 +176,17 @@ class CostLine(BaseModel):
 
     cost_type: CostCategory
     amount: Money
+
+
+class CrewLine(BaseModel):
+    """The crew named for one bus of a booking with several ("bus 01 sopir joko kernet
+    slamet, bus 02 sopir pak wahyu"): each bus gets its own driver and kernet."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    bus: Text
+    driver: Text | None = None
+    kernet: Text | None = None
 
 
 class ExtractedFields(BaseModel):
@@ -226,6 +239,9 @@ class ExtractedFields(BaseModel):
     # Every payment, when one message states several for different clients; the single
     # fields (client_name, amount, ...) still hold the first.
     payments: Annotated[list[PaymentLine], Field(min_length=2, max_length=10)] | None = None
+    # The crew of each bus, when a booking of several buses names crew per bus; driver and
+    # kernet still hold the first named.
+    crew: Annotated[list[CrewLine], Field(min_length=1, max_length=20)] | None = None
     # Every cost, when one message states several for one trip; cost_type and amount still
     # hold the first.
     costs: Annotated[list[CostLine], Field(min_length=2, max_length=20)] | None = None

@@ -614,28 +614,37 @@ def _driver(ctx: MessageContext, named: str) -> User:
 
 
 def _assignments(ctx: MessageContext, f: ExtractedFields) -> tuple[list[BusAssignment], list[str]]:
-    """The buses named, the driver and kernet on the first; what cannot be placed (a person
+    """The buses named, each with its crew: the crew said for it ("bus 01 sopir joko, bus 02
+    sopir wahyu"), else the driver and kernet on the first; what cannot be placed (a person
     not in the team, crew without a bus) is returned to be shown as "Belum tercatat"."""
     unplaced: list[str] = []
-    driver = _crew(ctx, f.driver, "sopir", unplaced)
-    kernet = _crew(ctx, f.kernet, "kernet", unplaced)
     names = f.buses or ([f.bus] if f.bus else [])
-    if not names:
-        for person, role in ((driver, "sopir"), (kernet, "kernet")):
-            if person is not None:
-                unplaced.append(f"{role} {person.name} (busnya belum ditentukan)")
-        return [], unplaced
+    if f.crew:
+        names = [*names, *(line.bus for line in f.crew)]
+        lines = [(line.bus, line.driver, line.kernet) for line in f.crew]
+    else:
+        lines = [(names[0] if names else "", f.driver, f.kernet)]
+    crew: dict[str, tuple[User | None, User | None]] = {}
+    for bus_named, driver_named, kernet_named in lines:
+        driver = _crew(ctx, driver_named, "sopir", unplaced)
+        kernet = _crew(ctx, kernet_named, "kernet", unplaced)
+        if not names:
+            for person, role in ((driver, "sopir"), (kernet, "kernet")):
+                if person is not None:
+                    unplaced.append(f"{role} {person.name} (busnya belum ditentukan)")
+            return [], unplaced
+        crew[_bus(ctx, bus_named).id] = (driver, kernet if kernet != driver else None)
     assignments: list[BusAssignment] = []
     for name in names:
         bus = _bus(ctx, name)
         if any(a.bus_id == bus.id for a in assignments):
             continue
-        first = not assignments
+        driver, kernet = crew.get(bus.id, (None, None))
         assignments.append(
             BusAssignment(
                 bus_id=bus.id,
-                driver_id=driver.id if driver and first else None,
-                co_driver_id=kernet.id if kernet and first and kernet != driver else None,
+                driver_id=driver.id if driver else None,
+                co_driver_id=kernet.id if kernet else None,
             )
         )
     return assignments, unplaced

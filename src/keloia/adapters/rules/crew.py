@@ -1,0 +1,124 @@
+"""The crew of each bus when a booking names several: "bus 01 sopir joko kernet slamet,
+bus 02 sopir pak wahyu", "sopir joko bus 01, supir wahyu bus 02", "pak wahyu sopir bus 02".
+
+A crew member is named by a role word ("sopir", "supir", "driver", "kernet", "kenek"...)
+with or without an honorific, or just before one ("pak wahyu sopir bus 02"). Each goes
+to a bus of the same clause (the one just before it, else the one after it), or, in a
+clause with no bus, to the single bus of the clause before ("bus 01 sopir joko, kernet
+slamet"). When any crew member cannot be placed so, the message gives no crew per bus and
+the single driver and kernet fields stand alone."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from keloia.adapters.rules.buses import BusMention
+from keloia.adapters.rules.reading import NOT_A_NAME
+
+_HONORIFIC = r"(?:(?:pak|bapak|mas|bang|kang|om|bu|ibu|mbak)\s+)"
+_DRIVER = r"sopir|sopirnya|supir|supirnya|driver|drivernya|pengemudi|pramudi"
+_KERNET = r"kernet|kernetnya|kenek|keneknya|knek|kondektur|co-?driver|codriver"
+# "sopir joko", "supir: pak wahyu", "kernetnya slamet".
+_ROLE_FIRST_RE = re.compile(
+    rf"\b(?P<role>{_DRIVER}|{_KERNET})\b\s*:?\s*(?P<who>{_HONORIFIC}?(?P<name>[a-z]{{3,15}}))\b"
+)
+# "pak wahyu sopir bus 02", "joko jadi supir di bus 01": the name first, a bus right after.
+_NAME_FIRST_RE = re.compile(
+    rf"\b(?P<who>{_HONORIFIC}?(?P<name>[a-z]{{3,15}}))\s+(?:jadi\s+|sbg\s+|sebagai\s+)?"
+    rf"(?P<role>{_DRIVER}|{_KERNET})\b\s*(?:di\s+|utk\s+|untuk\s+|nya\s+)?(?=\S)"
+)
+_CLAUSE_RE = re.compile(r"[,;\n]|\.(?=\s)")
+# What joins buses named as a list: "bus 01 dan bus 02", "bus 01 & 02".
+_LIST_GAP_RE = re.compile(r"\s*(?:dan|sama|sm|&|\+|/|serta)?\s*")
+# Words that follow (or come before) a role word without being anyone's name.
+_NOT_NAMES = NOT_A_NAME | {
+    "bapak", "ibu", "bis", "unit", "sopir", "supir", "di", "sbg", "sebagai", "trip",
+    "booking", "harga", "dp", "ada", "buat", "cari", "minta", "tolong", "kasih", "info",
+    "dengan", "dgn", "bareng", "terus", "trus", "lalu", "juga", "tapi", "tp", "atau", "itu",
+    "ini", "nah", "oke", "ok", "ya", "semua", "masing",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class _Member:
+    start: int
+    who: str  # as written: "pak wahyu", "Joko"
+    is_driver: bool
+
+
+def _members(text: str, lower: str) -> list[_Member]:
+    found: dict[int, _Member] = {}
+    taken: list[tuple[int, int]] = []
+    for regex in (_ROLE_FIRST_RE, _NAME_FIRST_RE):
+        for m in regex.finditer(lower):
+            if m.group("name") in _NOT_NAMES:
+                continue
+            if regex is _NAME_FIRST_RE and not _bus_word_at(lower, m.end()):
+                continue
+            if any(s < m.end("who") and m.start("who") < e for s, e in taken):
+                continue
+            who = text[m.start("who") : m.end("who")]
+            if who == who.lower() and " " not in who:
+                who = who.title()  # a bare name, as the single fields write it
+            is_driver = re.fullmatch(_DRIVER, m.group("role")) is not None
+            found[m.start("who")] = _Member(m.start("who"), who, is_driver)
+            taken.append((m.start("who"), m.end("who")))
+    return [found[k] for k in sorted(found)]
+
+
+def _bus_word_at(lower: str, pos: int) -> bool:
+    return re.match(r"(?:bus|bis|unit|armada)\b", lower[pos:]) is not None
+
+
+def _clauses(lower: str) -> list[tuple[int, int]]:
+    bounds = [0] + [m.end() for m in _CLAUSE_RE.finditer(lower)] + [len(lower) + 1]
+    return list(itertools.pairwise(bounds))
+
+
+def _bus_for(
+    pos: int, lower: str, buses: list[BusMention], clauses: list[tuple[int, int]]
+) -> BusMention | None:
+    n = next(i for i, (s, e) in enumerate(clauses) if s <= pos < e)
+    start, end = clauses[n]
+    here = [b for b in buses if start <= b.start < end]
+    before = [b for b in here if b.start < pos]
+    if len(before) > 1 and _LIST_GAP_RE.fullmatch(lower[before[-2].end : before[-1].start]):
+        return None  # "bus 01 dan bus 02 sopir joko": whose driver is not said
+    if before:
+        return before[-1]
+    if here:
+        return here[0]
+    for s, e in reversed(clauses[:n]):
+        earlier = [b for b in buses if s <= b.start < e]
+        if earlier:
+            return earlier[0] if len(earlier) == 1 else None
+    return None
+
+
+def crew_lines(text: str, lower: str, buses: list[BusMention]) -> list[dict[str, Any]]:
+    """One line per bus that has crew named, in the order of the buses: {"bus", "driver"?,
+    "kernet"?}. Empty unless at least two buses are named and every crew member named has
+    a bus and a role of its own there."""
+    if len({b.text.lower() for b in buses}) < 2:
+        return []
+    members = _members(text, lower)
+    if not members:
+        return []
+    clauses = _clauses(lower)
+    lines: dict[str, dict[str, Any]] = {}
+    order: dict[str, int] = {}
+    for b in buses:
+        order.setdefault(b.text.lower(), len(order))
+    for member in members:
+        bus = _bus_for(member.start, lower, buses, clauses)
+        if bus is None:
+            return []
+        line = lines.setdefault(bus.text.lower(), {"bus": bus.text})
+        role = "driver" if member.is_driver else "kernet"
+        if role in line:
+            return []  # two drivers for one bus: not a reading to trust
+        line[role] = member.who
+    return sorted(lines.values(), key=lambda line: order[line["bus"].lower()])

@@ -1,0 +1,130 @@
+"""Conversations read by Claude (the real SDK against the local fake API) through the real
+assistant: several payments, several trip costs and the crew of each bus in one message
+become the same proposals and records as when the offline rules read them."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from conversations.harness import PHONES, Demo
+from keloia.adapters.claude import RoutedExtractor
+from keloia.adapters.claude.prompt import _EXAMPLES, render_answer
+from keloia.adapters.rules import RulesExtractor
+from keloia.domain.model.intents import Intent
+
+from .conftest import MakeClaude
+from .fake_messages_api import FakeMessagesAPI, message
+
+# Above any confidence: every message but a plain yes or no is read by Claude.
+ALWAYS_CLAUDE = 1.01
+
+
+def claude_answer(intent: str, fields: dict[str, Any]) -> Any:
+    """An answer in the structured format, record lists as their own arrays."""
+    return message(render_answer(Intent(intent), 0.9, fields))
+
+
+def demo_with_claude(make_claude: MakeClaude) -> Demo:
+    demo = Demo.start()
+    routed = RoutedExtractor(rules=RulesExtractor(), claude=make_claude(), threshold=ALWAYS_CLAUDE)
+    demo.deps = replace(demo.deps, extractor=routed)
+    return demo
+
+
+def said(demo: Demo, who: str, text: str) -> str:
+    phone = PHONES[who]
+    return "\n".join(m.body for m in demo.send(phone, text) if m.to == phone)
+
+
+def booking_of(demo: Demo, client: str) -> Any:
+    [booking] = [b for b in demo.state.bookings.values() if client in b.client_name.lower()]
+    return booking
+
+
+def test_two_payments_from_claude_are_two_proposals_confirmed_one_after_the_other(
+    fake_api: FakeMessagesAPI, make_claude: MakeClaude
+) -> None:
+    demo = demo_with_claude(make_claude)
+    fake_api.queue(
+        claude_answer(
+            "record_payment",
+            {
+                "client_name": "pak hendra",
+                "amount": 2000000,
+                "method": "transfer",
+                "payments": [
+                    {"client_name": "pak hendra", "amount": 2000000, "method": "transfer"},
+                    {
+                        "client_name": "bu dewi",
+                        "amount": 1000000,
+                        "payment_type": "dp",
+                        "method": "cash",
+                    },
+                ],
+            },
+        )
+    )
+    first = said(demo, "admin", "pak hendra tf 2jt, bu dewi dp 1jt cash")
+    assert "Pak Hendra" in first and "Rp2.000.000" in first and "bu dewi" in first.lower()
+    assert len(fake_api.requests) == 1
+    second = said(demo, "admin", "ya")
+    assert "Bu Dewi" in second and "Rp1.000.000" in second
+    said(demo, "admin", "ya")
+
+    assert booking_of(demo, "pak hendra").paid_total == 5_000_000
+    assert booking_of(demo, "bu dewi").paid_total == 1_000_000
+    assert len(fake_api.requests) == 1  # the yeses were the rules' to read
+
+
+def test_several_costs_from_claude_are_one_proposal(
+    fake_api: FakeMessagesAPI, make_claude: MakeClaude
+) -> None:
+    demo = demo_with_claude(make_claude)
+    costs_before = len(demo.state.trip_costs)
+    fake_api.queue(
+        claude_answer(
+            "record_trip_cost",
+            {
+                "client_name": "pak hendra",
+                "amount": 1200000,
+                "cost_type": "bbm",
+                "costs": [
+                    {"cost_type": "bbm", "amount": 1200000},
+                    {"cost_type": "tol", "amount": 450000},
+                ],
+            },
+        )
+    )
+    proposal = said(demo, "wahyu", "biaya trip pak hendra solar 1,2jt tol 450rb")
+    assert "Rp1.200.000" in proposal and "Rp450.000" in proposal
+    said(demo, "wahyu", "ya")
+
+    new = list(demo.state.trip_costs.values())[costs_before:]
+    assert sorted((c.category.value, c.amount) for c in new) == [
+        ("bbm", 1_200_000),
+        ("tol", 450_000),
+    ]
+    assert booking_of(demo, "pak hendra").price == 11_000_000
+
+
+def test_the_crew_of_each_bus_from_claude_goes_to_that_bus(
+    fake_api: FakeMessagesAPI, make_claude: MakeClaude
+) -> None:
+    demo = demo_with_claude(make_claude)
+    # The prompt's worked example of a crew per bus, as Claude would answer it.
+    [(_, text, intent, _, fields)] = [e for e in _EXAMPLES if "crew" in e[4]]
+    fake_api.queue(claude_answer(intent.value, fields))
+    proposal = said(demo, "admin", text)
+    assert "Bus 01 (sopir: Joko, kernet: Slamet)" in proposal
+    assert "Bus 02 (sopir: Wahyu)" in proposal
+    said(demo, "admin", "ya")
+
+    booking = booking_of(demo, "yanto")
+    people = {u.id: u.name for u in demo.state.users.values()}
+    buses = {b.id: b.name for b in demo.state.buses.values()}
+    crew = {
+        buses[a.bus_id]: (people.get(a.driver_id or ""), people.get(a.co_driver_id or ""))
+        for a in booking.assignments
+    }
+    assert crew == {"Bus 01": ("Joko", "Slamet"), "Bus 02": ("Wahyu", None)}
