@@ -20,6 +20,7 @@ from keloia.adapters.rules.fields import (
 from keloia.adapters.rules.intents import DAY_WORD_RE
 from keloia.adapters.rules.newbus import find_new_bus
 from keloia.adapters.rules.reading import Found, text_before
+from keloia.adapters.rules.text import first_listed, word_patterns
 from keloia.domain.model.intents import Extraction, Intent
 from keloia.domain.model.undo import RecordKind
 
@@ -223,17 +224,17 @@ def correction_fields(found: Found, pending: Extraction) -> dict[str, Any]:
 
 
 # What kind of record a take-back names ("hapus pembayaran tadi", "biaya tol td salah").
-_KIND_WORDS: tuple[tuple[RecordKind, re.Pattern[str]], ...] = (
-    (RecordKind.DOCUMENT, re.compile(r"\b(?:kir|stnk|sim|dokumen|izin|ijin|kps|asuransi)\b")),
+_KIND_WORDS = word_patterns(
     (
-        RecordKind.PAYMENT,
-        re.compile(
-            r"\b(?:bayar\w*|pembayaran|dp|dpnya|tf|trf|transfer\w*|pelunasan|lunas|refund|uang\s+muka"
-            r"|cicilan|setoran)\b"
+        (RecordKind.DOCUMENT, r"kir|stnk|sim|dokumen|izin|ijin|kps|asuransi"),
+        (
+            RecordKind.PAYMENT,
+            r"bayar\w*|pembayaran|dp|dpnya|tf|trf|transfer\w*|pelunasan|lunas|refund|uang\s+muka"
+            r"|cicilan|setoran",
         ),
-    ),
-    (RecordKind.MAINTENANCE, re.compile(r"\b(?:servis|service|perawatan|bengkel|oli|ban|rem)\b")),
-    (RecordKind.BOOKING, re.compile(r"\b(?:booking|bookingan|jadwal|perubahan|pesanan|order)\b")),
+        (RecordKind.MAINTENANCE, r"servis|service|perawatan|bengkel|oli|ban|rem"),
+        (RecordKind.BOOKING, r"booking|bookingan|jadwal|perubahan|pesanan|order"),
+    )
 )
 
 
@@ -289,7 +290,4 @@ def _record_kind(found: Found) -> RecordKind | None:
         return RecordKind.DOCUMENT
     if found.maintenance_type:
         return RecordKind.MAINTENANCE
-    for kind, regex in _KIND_WORDS:
-        if regex.search(found.lower):
-            return kind
-    return None
+    return first_listed(_KIND_WORDS, found.lower)

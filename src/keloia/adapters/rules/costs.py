@@ -7,6 +7,7 @@ import re
 from collections.abc import Sequence
 
 from keloia.adapters.rules.money import NOT_MONEY_AFTER_RE, MoneyMention
+from keloia.adapters.rules.text import word_patterns
 from keloia.domain.model.money import CostCategory
 
 # What a trip's money went on, by the words drivers and admins use.
@@ -20,7 +21,7 @@ COST_WORDS: tuple[tuple[CostCategory, str], ...] = (
     (CostCategory.MAKAN, r"makan|konsumsi|mamin|ngopi"),
     (CostCategory.PENGINAPAN, r"penginapan|hotel|losmen|homestay|mess|nginep|menginap"),
 )
-_COST_RES = tuple((kind, re.compile(rf"\b(?:{words})\b")) for kind, words in COST_WORDS)
+_COST_RES = word_patterns(COST_WORDS)
 
 
 def find_cost_type(lower: str) -> CostCategory | None:

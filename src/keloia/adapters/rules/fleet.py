@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from keloia.adapters.rules.text import word_patterns
 from keloia.domain.model.fleet import BusStatus, MaintenanceType
 
 # Specific work first; the earliest match in the text wins among these.
@@ -38,7 +39,7 @@ MAINTENANCE_WORDS: tuple[tuple[MaintenanceType, str], ...] = (
     ),
     (MaintenanceType.OTHER, r"kir|uji kir|cuci|salon|pajak|stnk|asuransi|derek|towing"),
 )
-_COMPILED = tuple((kind, re.compile(rf"\b(?:{words})\b")) for kind, words in MAINTENANCE_WORDS)
+_COMPILED = word_patterns(MAINTENANCE_WORDS)
 
 
 def find_maintenance_type(lower: str) -> MaintenanceType | None:

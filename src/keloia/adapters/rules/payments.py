@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from keloia.adapters.rules.text import first_listed
 from keloia.domain.model.payments import PaymentType
 
 BANKS = {
@@ -83,13 +84,14 @@ def find_method(lower: str) -> str | None:
     return f"transfer_{BANKS[bank.group(1)]}" if bank else None
 
 
+# Said together, the first listed wins: "refund dp" is a refund.
+PAYMENT_TYPES = (
+    (PaymentType.REFUND, REFUND_RE),
+    (PaymentType.OTHER, OTHER_RE),
+    (PaymentType.DP, DP_RE),
+    (PaymentType.PELUNASAN, SETTLE_RE),
+)
+
+
 def find_payment_type(lower: str) -> PaymentType | None:
-    if REFUND_RE.search(lower):
-        return PaymentType.REFUND
-    if OTHER_RE.search(lower):
-        return PaymentType.OTHER
-    if DP_RE.search(lower):
-        return PaymentType.DP
-    if SETTLE_RE.search(lower):
-        return PaymentType.PELUNASAN
-    return None
+    return first_listed(PAYMENT_TYPES, lower)

@@ -12,7 +12,13 @@ from keloia.adapters.rules.buses import BusMention, find_buses
 from keloia.adapters.rules.costs import find_short_amounts
 from keloia.adapters.rules.intents import Signals
 from keloia.adapters.rules.newbus import NewBus, find_new_bus
-from keloia.adapters.rules.text import STOP_WORDS, lower_keep_offsets, mask
+from keloia.adapters.rules.text import (
+    STOP_WORDS,
+    first_listed,
+    lower_keep_offsets,
+    mask,
+    word_patterns,
+)
 from keloia.domain.model.intents import ExtractionContext
 
 NOTES_RE = re.compile(r"\b(?:catatan|cat|ket|keterangan|note|notes|nb|memo)\s*[:=]\s*(.+)")
@@ -135,7 +141,7 @@ DOC_KINDS = (
     ("insurance", r"asuransi(?:nya)?"),
     ("sim", r"sim(?:nya)?(?:\s+b[12](?:\s+umum)?)?"),
 )
-DOC_KIND_RES = [(kind, re.compile(rf"\b(?:{words})\b")) for kind, words in DOC_KINDS]
+DOC_KIND_RES = word_patterns(DOC_KINDS)
 ARROWS_RE = re.compile(r"\s*(?:➡️|➡|➝|→|⇒|=>|->|—>)\s*")
 
 
@@ -329,7 +335,7 @@ def find_all(raw: str, context: ExtractionContext) -> Found:
     # Marker words are gone from `work` only where a value sat, so the route finder still
     # sees "ke" and "dari".
     found.masked = work
-    found.document_kind = next((kind for kind, rx in DOC_KIND_RES if rx.search(lower)), None)
+    found.document_kind = first_listed(DOC_KIND_RES, lower)
     found.route = routes.find_route(text, work)
     found.places = routes.find_places(text, work)
     found.method = payments.find_method(lower)

@@ -4,6 +4,10 @@ masking of consumed spans, and the stop words that end a name or a bus name."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from typing import TypeVar
+
+K = TypeVar("K")
 
 
 def lower_keep_offsets(text: str) -> str:
@@ -22,6 +26,18 @@ def mask(text: str, start: int, end: int) -> str:
 def words(blob: str) -> frozenset[str]:
     """A word list written as one readable block of text."""
     return frozenset(blob.split())
+
+
+def word_patterns(table: Iterable[tuple[K, str]]) -> tuple[tuple[K, re.Pattern[str]], ...]:
+    """Each kind of a table with the words that name it (a regex alternation), compiled to
+    match them as whole words."""
+    return tuple((kind, re.compile(rf"\b(?:{words})\b")) for kind, words in table)
+
+
+def first_listed(table: Iterable[tuple[K, re.Pattern[str]]], text: str) -> K | None:
+    """The first kind of the table whose pattern occurs in `text`: the table's order is the
+    priority among kinds said together."""
+    return next((kind for kind, pattern in table if pattern.search(text)), None)
 
 
 WORD_RE = re.compile(r"[A-Za-z0-9'’]+")

@@ -279,12 +279,17 @@ def reminders(m: Morning) -> list[Reminder]:
     )
 
 
+def _owed(m: Morning) -> list[Booking]:
+    """The open balances still owed: live bookings with money outstanding."""
+    return [b for b in m.open_balances if b.is_live and b.outstanding > 0]
+
+
 def _settlements(m: Morning) -> list[Reminder]:
     found = []
-    for b in m.open_balances:
+    for b in _owed(m):
         left = (b.depart_date - m.day).days
         milestone = tightest(left, m.tenant.settings.settlement_reminder_days) if left > 0 else None
-        if milestone is None or not b.is_live or b.outstanding <= 0:
+        if milestone is None:
             continue
         found.append(
             Reminder(
@@ -301,10 +306,10 @@ def _settlements(m: Morning) -> list[Reminder]:
 
 def _overdue(m: Morning) -> list[Reminder]:
     found = []
-    for b in m.open_balances:
+    for b in _owed(m):
         due = b.settlement_due(m.tenant.settings)
         late = (m.day - due).days
-        if late < 1 or not b.is_live or b.outstanding <= 0:
+        if late < 1:
             continue
         week = (late - 1) // OVERDUE_REPEAT_DAYS
         found.append(
