@@ -4,6 +4,7 @@ Redis) on PostgreSQL. The happy path, and a worker killed with SIGKILL mid-messa
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -29,6 +30,7 @@ from .support import (
     free_port,
     indo,
     new_wamid,
+    notification,
     post_signed,
     seed,
     text_body,
@@ -160,6 +162,31 @@ def test_booking_confirmed_and_recorded_on_postgres_redis_dramatiq(scale_out: Sc
     )
     assert "Agus" in text_of(alerts[0])
     wait_for(lambda: len(s.graph.to(admin.phone)) == 2, 30, what="the answer to ya")
+
+
+def test_a_batch_of_senders_is_handed_over_once_and_each_is_answered(
+    scale_out: ScaleOut,
+) -> None:
+    """Three senders in one POST are one batch for the webhook's writer: one hand-over
+    task in Redis (process_inbound_many), which the worker turns into a task per sender."""
+    s = scale_out
+    people = [s.team.member(Role.ADMIN, name) for name in ("Satu", "Dua", "Tiga")]
+    messages = [
+        json.loads(text_body(p.phone, "bantuan"))["entry"][0]["changes"][0]["value"]["messages"][0]
+        for p in people
+    ]
+    body = json.loads(notification(messages[0]))
+    value = body["entry"][0]["changes"][0]["value"]
+    value["messages"] = messages
+    value["contacts"] = [{"profile": {"name": "Tester"}, "wa_id": m["from"]} for m in messages]
+    response = post_signed(s.client, s.url, json.dumps(body).encode())
+    assert response.status_code == 200, response.text
+    assert response.json()["stored"] == 3
+    for person, message in zip(people, messages, strict=True):
+        wait_for(
+            lambda m=message: s.db.inbox_state(m["id"]) == "processed", 30, what="each handled"
+        )
+        wait_for(lambda p=person: s.graph.to(p.phone), 30, what="each answered")
 
 
 def test_worker_killed_mid_message_finishes_it_exactly_once(scale_out: ScaleOut) -> None:

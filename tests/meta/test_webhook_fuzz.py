@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 from typing import Any
 
@@ -287,3 +288,124 @@ def test_unstorable_ids_are_skipped_and_fields_cleaned(bad_id: str, text: str) -
         for value in (message.text, message.profile_name, message.reply_id):
             assert "\x00" not in value
             value.encode("utf-8")  # no lone surrogate: PostgreSQL could not store it
+
+
+# The common notification (one text message, its sender's contact) has a reading of its
+# own that skips the models. Here it comes with up to three changes anywhere (a value of
+# another type, a key left out or added, a list grown); whenever that reading answers, it
+# answers what the models would.
+COMMON = {
+    "object": "whatsapp_business_account",
+    "entry": [
+        {
+            "id": "WABA",
+            "changes": [
+                {
+                    "field": "messages",
+                    "value": {
+                        "messaging_product": "whatsapp",
+                        "metadata": {"display_phone_number": "62811", "phone_number_id": "1"},
+                        "contacts": [{"profile": {"name": "Bu  Sari"}, "wa_id": "6281234567890"}],
+                        "messages": [GOOD_MESSAGE],
+                    },
+                }
+            ],
+        }
+    ],
+}
+ODD = st.sampled_from(
+    [
+        None,
+        5,
+        1.5,
+        True,
+        "",
+        "x",
+        [],
+        {},
+        ["x"],
+        {"x": 1},
+        "\x00\ud800",
+        "x" * 201,
+        "-1",
+        "9" * 30,
+        "0812",
+        "+6281234567890",
+        "6281234567891",
+        "image",
+        "from_",
+        "from_user_id",
+        "user_id",
+        "statuses",
+        "errors",
+        "username",
+        "body",
+        "name",
+    ]
+)
+
+
+def _paths(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    found = [path]
+    if isinstance(value, dict):
+        for key, inner in value.items():
+            found += _paths(inner, (*path, key))
+    elif isinstance(value, list):
+        for n, inner in enumerate(value):
+            found += _paths(inner, (*path, n))
+    return found
+
+
+PATHS = _paths(COMMON)[1:]
+MUTATIONS = st.tuples(st.sampled_from(PATHS), st.sampled_from(["set", "drop", "add", "grow"]), ODD)
+
+
+def mutated(changes: list[tuple[tuple[Any, ...], str, Any]]) -> Any:
+    data = json.loads(json.dumps(COMMON))
+    for path, how, odd in changes:
+        parent = data
+        for step in path[:-1]:
+            if not isinstance(parent, dict | list):
+                break
+            try:
+                parent = parent[step]
+            except (KeyError, IndexError, TypeError):
+                break
+        else:
+            last = path[-1]
+            if isinstance(parent, dict) and how == "add" and isinstance(odd, str):
+                parent[odd] = "x"
+            elif isinstance(parent, dict) and how == "drop":
+                parent.pop(last, None)
+            elif isinstance(parent, list) and how == "grow" and last < len(parent):
+                parent.append(json.loads(json.dumps(parent[last])))
+            elif isinstance(parent, dict | list) and how == "set":
+                with contextlib.suppress(IndexError):
+                    parent[last] = odd
+    return data
+
+
+@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(MUTATIONS, max_size=3))
+def test_the_common_text_messages_own_reading_is_the_models_reading(
+    changes: list[tuple[tuple[Any, ...], str, Any]],
+) -> None:
+    from keloia.adapters.meta.webhook import _one_text, _read_with_models
+
+    data = mutated(changes)
+    fast = _one_text(data)
+    if fast is not None:
+        assert fast == _read_with_models(data)
+
+
+def test_the_common_text_message_takes_its_own_reading() -> None:
+    from keloia.adapters.meta.webhook import _one_text
+
+    fast = _one_text(mutated([]))
+    assert fast is not None
+    [message] = fast.messages
+    assert (message.from_phone, message.text, message.profile_name) == (
+        "+6281234567890",
+        "ya",
+        "Bu Sari",
+    )

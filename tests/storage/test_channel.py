@@ -129,7 +129,11 @@ def test_one_batch_stores_each_id_once_and_names_only_the_new(
         assert uow.inbox.add(inbound("wamid.old", 1), T0) is True
         uow.commit()
     batch = [inbound(f"wamid.b{n}", n, phone=OTHER if n % 2 else PHONE) for n in range(1200)]
-    batch[5] = batch[5].model_copy(update={"sent_at": at(5) + timedelta(microseconds=7)})
+    # Text that the array and JSON encodings must carry through untouched.
+    odd_text = 'a "quoted" \\ back\\slash, {brace} NULL \\u0000 \\" 🚌\n'
+    batch[5] = batch[5].model_copy(
+        update={"sent_at": at(5) + timedelta(microseconds=7), "text": odd_text}
+    )
     repeated = [batch[3], inbound("wamid.old", 2), *batch, batch[3], batch[1199]]
     with uow_factory() as uow:
         new = uow.inbox.add_many(repeated, T0 + timedelta(hours=1))

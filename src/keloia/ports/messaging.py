@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Protocol
 
 from keloia.domain.model.common import Value
@@ -27,6 +28,11 @@ class Messenger(Protocol):
 class TaskQueue(Protocol):
     def process_inbound(self, phone: str) -> None:
         """Have a sender's stored, unprocessed messages handled, in order."""
+        ...
+
+    def process_inbound_many(self, phones: Collection[str]) -> None:
+        """`process_inbound` for each of `phones`, handed over at once: the webhook's
+        writer names a batch's senders in one hand-over, not one per sender."""
         ...
 
     def deliver(self) -> None:

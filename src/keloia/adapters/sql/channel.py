@@ -117,10 +117,11 @@ class SqlConversationRepository(_Repository, roster="conversations"):
 # drivers' executemany cost more CPU than the store itself (docs/benchmarks.md, "Webhook").
 _INBOX_COLUMNS = "wa_message_id, from_phone, message, sent_at, received_at, state, attempts"
 # PostgreSQL: the batch as arrays, one statement text whatever its size, so psycopg keeps
-# it prepared.
+# it prepared. The arrays go in binary (%b): the text format escapes every quote of each
+# message's JSON with a regular expression, which cost a third of the batch's CPU.
 _INBOX_INSERT_PG = (
     f"INSERT INTO inbox ({_INBOX_COLUMNS}) SELECT w, f, m::json, s, r, %s, 0 FROM unnest("
-    "%s::text[], %s::text[], %s::text[], %s::timestamptz[], %s::timestamptz[]"
+    "%b::text[], %b::text[], %b::text[], %b::timestamptz[], %b::timestamptz[]"
     ") AS t(w, f, m, s, r) ON CONFLICT (wa_message_id) DO NOTHING RETURNING wa_message_id"
 )
 

@@ -4,8 +4,9 @@ committing are stored together in the next one.
 A writer thread takes everything waiting (on SQLite one per process; on PostgreSQL a
 few, each batch committing while the next is sent), stores it in one unit of work
 (`channel.receive`), answers each request once that commit is done (its rows are durable
-then), and passes the batch's senders to a hand-over thread, which gives each sender to
-the task queue once however many batches named it meanwhile. Under load, one commit
+then), and passes the batch's senders to a hand-over thread, which gives them to
+the task queue in one hand-over, each sender once however many batches named it
+meanwhile. Under load, one commit
 serves many requests; alone, a request waits for nothing but its own commit. A database
 writer that never queues behind its siblings also never meets SQLite's busy handler
 among them (it sleeps between tries instead of waiting its turn).
@@ -162,12 +163,11 @@ class InboxWriter:
                 if not phones:
                     self._handing_over = False
                     return
-            for phone in phones:
-                try:
-                    self.queue.process_inbound(phone)
-                except Exception:
-                    # Stored and answered already; the sweep finds the sender in the inbox.
-                    log.exception("hand-over to the task queue failed", extra={"phone": phone})
+            try:
+                self.queue.process_inbound_many(phones)
+            except Exception:
+                # Stored and answered already; the sweep finds the senders in the inbox.
+                log.exception("hand-over to the task queue failed", extra={"senders": len(phones)})
 
 
 def _commit(keloia: Keloia, notes: list[Notification]) -> tuple[list[Outcome], set[str]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import queue
 import threading
+from collections.abc import Collection
 
 from keloia.apps.worker.tasks import (
     SenderBusy,
@@ -40,6 +41,10 @@ class ThreadWorkers:
                 return
             self._queued.add(phone)
         self._senders.put(phone)
+
+    def process_inbound_many(self, phones: Collection[str]) -> None:
+        for phone in phones:
+            self.process_inbound(phone)
 
     def deliver(self) -> None:
         self._wake.set()
