@@ -212,6 +212,19 @@ def _period(found: Found) -> dict[str, str]:
     return out
 
 
+def _paper_of(found: Found) -> dict[str, Any]:
+    """Which paper of which holder: "stnk bus 02", "sim pak joko"."""
+    out: dict[str, Any] = {}
+    if found.document_kind:
+        out["document_kind"] = found.document_kind
+    if found.buses:
+        out["bus"] = _distinct_buses(found)[0]
+    person = found.driver or found.client
+    if person is not None and found.document_kind == "sim":
+        out["driver"] = person.text
+    return out
+
+
 def _just_today(found: Found) -> bool:
     return (
         len(found.dates) == 1
@@ -309,13 +322,7 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
         if explicit:
             out["date"] = iso(explicit[0].date)
     elif intent is Intent.RECORD_DOCUMENT:
-        if found.document_kind:
-            out["document_kind"] = found.document_kind
-        if found.buses:
-            out["bus"] = _distinct_buses(found)[0]
-        person = found.driver or found.client
-        if person is not None and found.document_kind == "sim":
-            out["driver"] = person.text
+        out.update(_paper_of(found))
         if found.dates:
             out["date"] = iso(found.dates[0].date)
     elif intent is Intent.REPORT_PROBLEM:
@@ -336,13 +343,7 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
             out["bus"] = _distinct_buses(found)[0]
     elif intent is Intent.QUERY_DOCUMENTS:
         # "stnk bus 02 habis kapan?", "sim pak joko sampai kapan": that paper of that holder.
-        if found.document_kind:
-            out["document_kind"] = found.document_kind
-        if found.buses:
-            out["bus"] = _distinct_buses(found)[0]
-        person = found.driver or found.client
-        if person is not None and found.document_kind == "sim":
-            out["driver"] = person.text
+        out.update(_paper_of(found))
     elif intent is Intent.UPDATE_BUS_STATUS:
         if found.buses:
             out["bus"] = found.buses[0].text
@@ -376,13 +377,7 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
     elif intent in PERIOD_QUERIES:
         if found.route.route_to:
             out["route_to"] = found.route.route_to
-        if found.dates:
-            first = found.dates[0]
-            out["date"] = iso(first.date)
-            if first.end_date is not None and first.end_date != first.date:
-                out["date_to"] = iso(first.end_date)
-            elif len(found.dates) > 1:
-                out["date_to"] = iso(found.dates[1].date)
+        out.update(_period(found))
         if found.buses:
             out["bus"] = found.buses[0].text
     elif intent is Intent.QUERY_BUS_STATUS:
