@@ -6,8 +6,10 @@ from datetime import date
 from enum import StrEnum
 from typing import Annotated, Self, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from pydantic_core import PydanticCustomError
+
+from keloia.domain.model.text import as_written
 
 # Money is an integer number of rupiah everywhere. No floats.
 PositiveRupiah = Annotated[int, Field(strict=True, gt=0)]
@@ -15,6 +17,10 @@ NonNegativeRupiah = Annotated[int, Field(strict=True, ge=0)]
 
 # A phone number in E.164 ("+6281234567890"). Normalising raw input is the edges' job.
 Phone = Annotated[str, Field(pattern=r"^\+[1-9]\d{6,14}$")]
+
+# A name or place as a person typed it; typed all in lower case, it is written as a name
+# ("bu lilis" is kept as "Bu Lilis").
+Written = Annotated[str, AfterValidator(as_written)]
 
 
 def broken(code: str, message: str) -> PydanticCustomError:

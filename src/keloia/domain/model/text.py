@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, time
 
 MONTHS = (
@@ -79,3 +80,32 @@ def days_label(start: date, end: date, today: date) -> str:
     if (start.year, start.month) != (end.year, end.month):
         first = day_label(start, today)
     return f"{first} – {day_label(end, today)}"
+
+
+# Written in capitals when a name is typed all in lower case ("sd n 1", "pt sinar abadi").
+ACRONYMS = frozenset(
+    {
+        "pt", "cv", "ud", "tk", "sd", "sdn", "smp", "smpn", "sma", "sman", "smk", "smkn",
+        "mi", "mts", "mtsn", "paud", "pkk", "rt", "rw", "rs", "rsud", "uin", "ugm", "uny",
+        "uii", "umy", "kua", "pdam", "pln", "osis", "bumn", "bumdes", "tpa", "tpq", "pgri",
+        "nu", "dprd", "kpu", "bpjs", "ipnu", "ippnu", "pmr", "ykp",
+    }
+)  # fmt: skip
+
+
+def as_written(name: str) -> str:
+    """A name or place typed all in lower case, as it is written on paper: "bu lilis" ->
+    "Bu Lilis", "sd muhammadiyah kotagede" -> "SD Muhammadiyah Kotagede". A text with any
+    capital in it is kept as the person wrote it ("dr. Rina", "PT KAI")."""
+    if name != name.lower():
+        return name
+
+    def word(match: re.Match[str]) -> str:
+        w = match.group()
+        if w in ACRONYMS:
+            return w.upper()
+        # Only letters that stay one letter: the text keeps its length ("ß" is left).
+        first = w[0].upper()
+        return (first if len(first) == 1 else w[0]) + w[1:]
+
+    return re.sub(r"[^\W\d_]+", word, name)

@@ -4,6 +4,7 @@ crew member, and reading the schedule as each role may see it."""
 from __future__ import annotations
 
 from datetime import date, time
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -24,7 +25,7 @@ from keloia.domain.model.bookings import (
     DriverTrip,
     find_clashes,
 )
-from keloia.domain.model.common import DateRange, NonNegativeRupiah, Phone
+from keloia.domain.model.common import DateRange, NonNegativeRupiah, Phone, Written
 from keloia.domain.model.events import (
     BookingCancelled,
     BookingChanged,
@@ -55,14 +56,14 @@ class BookingDraft(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    client_name: str = Field(min_length=1, max_length=120)
+    client_name: Annotated[Written, Field(min_length=1, max_length=120)]
     client_phone: Phone | None = None
-    route_from: str = ""
-    route_to: str = ""
+    route_from: Written = ""
+    route_to: Written = ""
     depart_date: date
     return_date: date | None = None
     pickup_time: time | None = None
-    pickup_place: str = ""
+    pickup_place: Written = ""
     passengers: int | None = None
     price: NonNegativeRupiah = 0
     bus_count: int | None = None  # defaults to the number of buses assigned, at least 1
@@ -76,14 +77,14 @@ class BookingChanges(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    client_name: str | None = None
+    client_name: Written | None = None
     client_phone: Phone | None = None
-    route_from: str | None = None
-    route_to: str | None = None
+    route_from: Written | None = None
+    route_to: Written | None = None
     depart_date: date | None = None
     return_date: date | None = None
     pickup_time: time | None = None
-    pickup_place: str | None = None
+    pickup_place: Written | None = None
     passengers: int | None = None
     price: NonNegativeRupiah | None = None
     bus_count: int | None = None

@@ -27,7 +27,7 @@ from keloia.domain.model.money import COST_LABELS, CostCategory
 from keloia.domain.model.payments import PAYMENT_LABELS, PaymentType, format_rupiah
 from keloia.domain.model.permissions import Action, Resource, can, require
 from keloia.domain.model.tenants import Role, User
-from keloia.domain.model.text import day_label, days_label
+from keloia.domain.model.text import as_written, day_label, days_label
 from keloia.domain.services import bookings, fleet, money, payments
 from keloia.domain.services.assistant.choice import Ambiguous as Ambiguous  # re-exported
 from keloia.domain.services.assistant.context import MessageContext
@@ -182,7 +182,7 @@ def _update_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | No
         value = getattr(f, name)
         if value:
             changes[name] = value
-            lines.append(f"• {label}: {value}")
+            lines.append(f"• {label}: {as_written(value)}")
     if f.passengers:
         changes["passengers"] = f.passengers
         lines.append(f"• Penumpang: {f.passengers} orang")
