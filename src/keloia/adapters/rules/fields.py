@@ -4,6 +4,7 @@ its role (departure or return date, price or DP, client or driver...)."""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from typing import Any
 
@@ -11,6 +12,7 @@ from keloia.adapters.rules import dates, payments
 from keloia.adapters.rules.buses import BusMention
 from keloia.adapters.rules.costs import cost_lines, find_cost_type
 from keloia.adapters.rules.crew import crew_lines
+from keloia.adapters.rules.names import NameMention
 from keloia.adapters.rules.reading import Found, text_before
 from keloia.domain.model.intents import INTENTS, Intent, IntentKind
 
@@ -282,19 +284,21 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
             out["payment_type"] = found.payment_type
         if found.method:
             out["method"] = found.method
+        trip_dates = []
         for d in found.dates:
             if d.vague:
                 continue
             if TRIP_DATE_RE.search(text_before(found, d.start, 20)):
                 # "pak agus yg tgl 20 tf 1jt", "dp 2jt buat tgl 20 juni": the trip's date.
                 out.setdefault("ref_date", iso(d.date))
+                trip_dates.append(d)
             elif d.explicit:
                 out.setdefault("paid_date", iso(d.date))
-        lines = _payment_lines(found)
+        lines = _payment_lines(found, trip_dates)
         if lines:
             out["payments"] = lines
             out.update(lines[0])
-            for said in ("payment_type", "method"):
+            for said in ("payment_type", "method", "ref_date"):
                 if said not in lines[0]:
                     out.pop(said, None)
     elif intent is Intent.LOG_MAINTENANCE:
@@ -396,28 +400,38 @@ _NEXT_PAYMENT_RE = re.compile(r"[,;\n]|\b(?:sama|sm|dan|terus|trus|lalu|juga)\b"
 _FOR_ALL_RE = re.compile(r"\b(?:semua|semuanya|dua2nya|dua-duanya|keduanya|sama2|sama-sama)\b")
 
 
-def _payment_lines(found: Found) -> list[dict[str, Any]]:
-    """Several clients' payments in one message, one line each, in the order said; none
-    unless every client has an amount of their own."""
+# An amount that is not a payment of its own: "total 5jt", "harga 10jt", "dari 3jt".
+_NOT_PAID_RE = re.compile(r"\b(?:total|harga|harganya|dari|jadi|jd)\W*$")
+_Part = tuple[NameMention, int, int]  # whose payment, and where its words start and end
+
+
+def _payment_lines(found: Found, trip_dates: list[dates.DateMention]) -> list[dict[str, Any]]:
+    """Several payments in one message, one line each, in the order said: several clients
+    each with an amount of their own ("dp bu wati 2jt sama pelunasan pak agus 5jt"), or one
+    client with several amounts ("pak agus bayar 1jt sama 2jt"). A trip's date goes to the
+    payment it is said with, or to every one when said once for all ("... buat trip tgl
+    12", or one client's)."""
     clients = [p for p in found.people if p is not found.driver]
-    if len(clients) < 2 or len(found.money) < len(clients):
+    if len(clients) > 1:
+        parts = _parts_per_client(found, clients)
+    elif clients:
+        parts = _parts_per_amount(found, clients[0])
+    else:
         return []
-    bounds = [0]
-    for person in clients[1:]:
-        earlier = [mo for mo in found.money if bounds[-1] <= mo.start < person.start]
-        if not earlier:
-            return []  # this client's amount is not before the next client
-        gap_start = earlier[-1].end
-        gap = found.lower[gap_start : person.start]
-        separators = list(_NEXT_PAYMENT_RE.finditer(gap))
-        bounds.append(gap_start + separators[-1].start() if separators else gap_start)
-    bounds.append(len(found.lower))
+    if not parts:
+        return []
     shared = payments.find_method(found.lower) if _FOR_ALL_RE.search(found.lower) else None
+    amounts_end = max(mo.end for mo in found.money)
+    for_all = [
+        d
+        for d in trip_dates
+        if len(clients) == 1 or d.start > amounts_end or d.start < clients[0].start
+    ]
     lines: list[dict[str, Any]] = []
-    for person, start, end in zip(clients, bounds, bounds[1:], strict=False):
+    for person, start, end in parts:
         part = found.lower[start:end]
         amounts = [mo.value for mo in found.money if start <= mo.start < end]
-        if not amounts or not person.start < end:
+        if not amounts:
             return []
         line: dict[str, Any] = {"client_name": person.text, "amount": amounts[0]}
         kind = payments.find_payment_type(part)
@@ -426,8 +440,56 @@ def _payment_lines(found: Found) -> list[dict[str, Any]]:
         method = payments.find_method(part) or shared
         if method is not None:
             line["method"] = method
+        own = [d for d in trip_dates if start <= d.start < end and d not in for_all]
+        trips = own or for_all
+        if trips:
+            line["ref_date"] = iso(trips[0].date)
         lines.append(line)
     return lines
+
+
+def _parts_per_client(found: Found, clients: list[NameMention]) -> list[_Part]:
+    """None unless every client has an amount of their own before the next client."""
+    if len(found.money) < len(clients):
+        return []
+    bounds = [0]
+    for person in clients[1:]:
+        earlier = [mo for mo in found.money if bounds[-1] <= mo.start < person.start]
+        if not earlier:
+            return []  # this client's amount is not before the next client
+        bounds.append(_split_at(found, earlier[-1].end, person.start))
+    bounds.append(len(found.lower))
+    parts = list(zip(clients, bounds, bounds[1:], strict=False))
+    return parts if all(person.start < end for person, _, end in parts) else []
+
+
+def _parts_per_amount(found: Found, client: NameMention) -> list[_Part]:
+    """One client's several amounts joined by "sama", "terus", a comma... ("pak agus bayar
+    1jt sama 2jt"); none when an amount is a total, a price or a balance."""
+    paid = []
+    for mo in found.money:
+        clause = re.split(r"[,\n;]", text_before(found, mo.start, 20))[-1]
+        if BALANCE_MARK_RE.search(clause) or _NOT_PAID_RE.search(clause):
+            return []
+        if re.search(r"\b\d+\s*x\s*$", clause):
+            return []  # "2x 1jt" is one amount said twice, not two payments
+        paid.append(mo)
+    if len(paid) < 2:
+        return []
+    bounds = [0]
+    for before, after in itertools.pairwise(paid):
+        if not _NEXT_PAYMENT_RE.search(found.lower[before.end : after.start]):
+            return []
+        bounds.append(_split_at(found, before.end, after.start))
+    bounds.append(len(found.lower))
+    return [(client, start, end) for start, end in itertools.pairwise(bounds)]
+
+
+def _split_at(found: Found, gap_start: int, gap_end: int) -> int:
+    """Where the next payment's words start: at the last separator between the two."""
+    gap = found.lower[gap_start:gap_end]
+    separators = list(_NEXT_PAYMENT_RE.finditer(gap))
+    return gap_start + separators[-1].start() if separators else gap_start
 
 
 # What an action needs before the rules are sure of it; without it the router may ask Claude.

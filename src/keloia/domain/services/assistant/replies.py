@@ -13,6 +13,7 @@ from keloia.domain.model.messages import (
     MessageKind,
     OutboundMessage,
 )
+from keloia.domain.model.payments import format_rupiah
 from keloia.domain.model.tenants import Role
 
 CONFIRM_PREFIX = "ya:"
@@ -149,7 +150,11 @@ def pending_label(extraction: Extraction) -> str:
     f = extraction.fields
     label = PENDING_LABELS.get(extraction.intent, "Catatan")
     who = f.client_name or f.bus
-    return f"{label} {who}" if who else label
+    label = f"{label} {who}" if who else label
+    if extraction.intent is Intent.RECORD_PAYMENT and f.amount:
+        # Two payments of one client wait apart: "Pembayaran pak hendra Rp2.000.000".
+        label += f" {format_rupiah(f.amount)}"
+    return label
 
 
 def still_waiting(extraction: Extraction) -> str:
