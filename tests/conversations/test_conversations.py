@@ -138,6 +138,16 @@ def _check_after(demo: Demo, before: dict[str, int], after: dict[str, Any]) -> N
                 assert getattr(p, key) == spec[key], f"payment {key}: {getattr(p, key)!r}"
         if "type" in spec:
             assert p.type.value == spec["type"], p.type
+    if "readings_of" in after:
+        # The odometer readings of a bus made in the conversation, in km.
+        spec = after["readings_of"]
+        [bus] = [b for b in demo.state.buses.values() if b.name == spec["bus"]]
+        kms = [
+            r.km
+            for k, r in demo.state.readings.items()
+            if r.bus_id == bus.id and k not in before["reading_ids"]
+        ]
+        assert sorted(kms) == sorted(spec["km"]), f"readings of {spec['bus']}: {kms}"
     if "cost" in after:
         # The newest trip cost: on whose trip (and bus), what and how much.
         spec = after["cost"]
@@ -193,6 +203,7 @@ def _counts(demo: Demo) -> dict[str, Any]:
     found["payment_ids"] = set(demo.state.payments)
     found["document_ids"] = set(demo.state.documents)
     found["maintenance_ids"] = set(demo.state.maintenance)
+    found["reading_ids"] = set(demo.state.readings)
     return found
 
 

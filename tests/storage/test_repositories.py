@@ -173,14 +173,31 @@ def test_service_intervals_are_set_per_bus_and_type(
         assert found == sorted([replaced, second], key=lambda i: i.type)
 
 
-def test_odometer_readings_are_accepted(uow_factory: UnitOfWorkFactory, a: Team) -> None:
+def test_odometer_readings_are_kept_corrected_and_taken_back(
+    uow_factory: UnitOfWorkFactory, a: Team
+) -> None:
     from keloia.domain.model.fleet import OdometerReading
 
+    first = OdometerReading(id="r1", tenant_id=a.id, bus_id=a.bus1.id, reading_date=day(2), km=9)
+    second = first.model_copy(update={"id": "r2", "reading_date": day(3), "km": 12})
     with uow_factory() as uow:
-        uow.maintenance.add_reading(
-            OdometerReading(id="r1", tenant_id=a.id, bus_id=a.bus1.id, reading_date=day(2), km=9)
-        )
+        uow.maintenance.add_reading(first)
+        uow.maintenance.add_reading(second)
         uow.commit()
+    with uow_factory() as uow:
+        assert uow.maintenance.get_reading(a.id, "r2") == second
+        assert uow.maintenance.get_reading("tb", "r2") is None  # another PO's is no reading
+        uow.maintenance.remove_reading("tb", "r2")
+        uow.maintenance.update_reading(second.model_copy(update={"km": 11}))
+        uow.commit()
+    with uow_factory() as uow:
+        assert uow.maintenance.get_reading(a.id, "r2") == second.model_copy(update={"km": 11})
+        assert uow.maintenance.last_readings(a.id) == {a.bus1.id: day(3)}
+        uow.maintenance.remove_reading(a.id, "r2")
+        uow.commit()
+    with uow_factory() as uow:
+        assert uow.maintenance.get_reading(a.id, "r2") is None
+        assert uow.maintenance.last_readings(a.id) == {a.bus1.id: day(2)}
 
 
 def test_documents(uow_factory: UnitOfWorkFactory, a: Team) -> None:

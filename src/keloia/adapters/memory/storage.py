@@ -282,6 +282,18 @@ class MemoryMaintenance(_Records[MaintenanceLog], roster="maintenance"):
     def add_reading(self, reading: OdometerReading) -> None:
         self.state.readings[reading.id] = _copy(reading)
 
+    def get_reading(self, tenant_id: str, reading_id: str) -> OdometerReading | None:
+        found = self.state.readings.get(reading_id)
+        return _copy(found) if found is not None and found.tenant_id == tenant_id else None
+
+    def update_reading(self, reading: OdometerReading) -> None:
+        if self.get_reading(reading.tenant_id, reading.id) is not None:
+            self.state.readings[reading.id] = _copy(reading)
+
+    def remove_reading(self, tenant_id: str, reading_id: str) -> None:
+        if self.get_reading(tenant_id, reading_id) is not None:
+            del self.state.readings[reading_id]
+
     def last_readings(self, tenant_id: str) -> dict[str, date]:
         newest: dict[str, date] = {}
         for r in self.state.readings.values():

@@ -525,6 +525,25 @@ class SqlMaintenanceRepository(SqlRecords[fleet.MaintenanceLog], roster="mainten
     def add_reading(self, reading: fleet.OdometerReading) -> None:
         self._conn.execute(insert(odometer_readings).values(**to_row(reading, odometer_readings)))
 
+    def _reading(self, tenant_id: str, reading_id: str) -> ColumnElement[bool]:
+        c = odometer_readings.c
+        return and_(c.tenant_id == tenant_id, c.id == reading_id)
+
+    def get_reading(self, tenant_id: str, reading_id: str) -> fleet.OdometerReading | None:
+        query = select(odometer_readings).where(self._reading(tenant_id, reading_id))
+        row = self._conn.execute(query).first()
+        return to_model(fleet.OdometerReading, row) if row is not None else None
+
+    def update_reading(self, reading: fleet.OdometerReading) -> None:
+        self._conn.execute(
+            update(odometer_readings)
+            .where(self._reading(reading.tenant_id, reading.id))
+            .values(**to_row(reading, odometer_readings))
+        )
+
+    def remove_reading(self, tenant_id: str, reading_id: str) -> None:
+        self._conn.execute(delete(odometer_readings).where(self._reading(tenant_id, reading_id)))
+
     def last_readings(self, tenant_id: str) -> dict[str, date]:
         rows = self._conn.execute(
             select(odometer_readings.c.bus_id, func.max(odometer_readings.c.reading_date))

@@ -291,9 +291,13 @@ class OdometerRead(Event):
     actor: User
     bus: Bus
     previous_km: int | None = None  # what a same-day undo puts back
+    reading_id: str | None = None  # the reading row an undo removes
 
     def trail(self) -> Trail:
-        snapshot = _dump(self.bus) | {"previous_km": self.previous_km}
+        snapshot = _dump(self.bus) | {
+            "previous_km": self.previous_km,
+            "reading_id": self.reading_id,
+        }
         return Trail(self.actor, "bus.odometer", "bus", self.bus.id, snapshot)
 
 
@@ -316,9 +320,16 @@ class ServiceIntervalSet(Event):
 class MaintenanceLogged(Event):
     actor: User
     log: MaintenanceLog
+    # With a km: the reading it made and the bus's km before it, what a same-day undo
+    # puts back.
+    reading_id: str | None = None
+    previous_km: int | None = None
 
     def trail(self) -> Trail:
-        return Trail(self.actor, "maintenance.logged", "maintenance", self.log.id, _dump(self.log))
+        snapshot = _dump(self.log)
+        if self.reading_id is not None:
+            snapshot |= {"reading_id": self.reading_id, "previous_km": self.previous_km}
+        return Trail(self.actor, "maintenance.logged", "maintenance", self.log.id, snapshot)
 
 
 @dataclass(frozen=True)

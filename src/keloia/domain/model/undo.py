@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, datetime
 from enum import StrEnum
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from keloia.domain.model.activity import ActivityEntry
@@ -46,6 +47,12 @@ SAVED_ACTIONS: dict[str, RecordKind] = {
     "bus.odometer": RecordKind.ODOMETER,
     "odometer.corrected": RecordKind.ODOMETER,
 }
+
+
+def saved_values(entry: ActivityEntry) -> dict[str, Any]:
+    """The record as it stands after the entry (a correction keeps it under "after")."""
+    after = entry.snapshot.get("after")
+    return after if isinstance(after, dict) else entry.snapshot
 
 
 def voided_action(kind: RecordKind) -> str:

@@ -27,7 +27,7 @@ from keloia.domain.model.payments import PAYMENT_LABELS, Payment, format_rupiah
 from keloia.domain.model.permissions import Action, Resource, require
 from keloia.domain.model.tenants import TenantSettings, User
 from keloia.domain.model.text import format_date
-from keloia.domain.model.undo import RecordKind, day_start, near, saved_today
+from keloia.domain.model.undo import RecordKind, day_start, near, saved_today, saved_values
 from keloia.domain.services.bookings import BookingChanges, change_booking
 from keloia.domain.services.deps import Deps, Transaction
 from keloia.domain.services.receipts import issue_receipt
@@ -240,6 +240,10 @@ def _fix_record(
     with deps.uow() as uow:
         entry = _own(deps, uow, actor, record_id)
         before, after, taken = write(uow, actor, record_id, fix, entry)
+        # The reading a km was saved with, and the km before it, go on with a correction.
+        saved = saved_values(entry)
+        carried = {k: saved[k] for k in ("reading_id", "previous_km") if saved.get(k) is not None}
+        taken.kept = carried | taken.kept
         if dry_run:
             return taken
         if after is None:
@@ -247,6 +251,7 @@ def _fix_record(
         else:
             records(uow).update(after)
             _follow_odometer(uow, actor, before, after)
+        _follow_reading(uow, actor, before, saved, fix)
         uow.record(
             RecordTakenBack(
                 actor=actor,
@@ -273,6 +278,29 @@ def _follow_odometer(uow: Transaction, actor: User, before: Any, after: Any) -> 
         uow.buses.update(bus)
 
 
+def _follow_reading(
+    uow: Transaction, actor: User, before: Any, saved: dict[str, Any], fix: RecordFix | None
+) -> None:
+    """The odometer reading saved with a record (a reading, or a repair's km) goes with
+    it: removed when the record is voided, so the bus's km and its history are as they
+    were; its km corrected with the record's."""
+    reading_id = saved.get("reading_id")
+    if not isinstance(reading_id, str):
+        return  # nothing was read, or saved before readings were named in the trail
+    if fix is None:
+        uow.maintenance.remove_reading(actor.tenant_id, reading_id)
+        previous = saved.get("previous_km")
+        if isinstance(before, MaintenanceLog):  # a reading voided puts its km back itself
+            bus = uow.buses.get(actor.tenant_id, before.bus_id)
+            if bus is not None and bus.odometer_km == before.odometer_km:
+                bus.odometer_km = previous if isinstance(previous, int) else None
+                uow.buses.update(bus)
+        return
+    reading = uow.maintenance.get_reading(actor.tenant_id, reading_id)
+    if reading is not None and fix.odometer_km is not None:
+        uow.maintenance.update_reading(reading.model_copy(update={"km": fix.odometer_km}))
+
+
 def _maintenance(
     uow: Transaction, actor: User, log_id: str, fix: RecordFix | None, entry: ActivityEntry
 ) -> _Change:
@@ -281,6 +309,11 @@ def _maintenance(
     name = bus.name if bus else "bus"
     label = f"catatan perawatan {MAINTENANCE_LABELS[log.type]} {name}"
     label += f" ({format_date(log.performed_date)})"
+    saved = saved_values(entry)
+    previous = saved.get("previous_km")
+    if fix is None and saved.get("reading_id") and bus and bus.odometer_km == log.odometer_km:
+        back = _shown("odometer_km", previous) if isinstance(previous, int) else "kosong"
+        return log, None, Taken(label=label, change=f"{_VOIDED}; odometer kembali ke {back}")
     return _void_or_fix(
         log,
         label,
@@ -354,8 +387,7 @@ def _odometer(
     bus = _found(uow.buses.get(actor.tenant_id, bus_id), "Bus")
     label = f"odometer {bus.name}"
     # The km before the reading: in the reading's trail, or kept by its correction.
-    corrected = entry.snapshot.get("after")
-    previous = (corrected if isinstance(corrected, dict) else entry.snapshot).get("previous_km")
+    previous = saved_values(entry).get("previous_km")
     floor = previous if isinstance(previous, int) else None
     if fix is None:
         after = bus.model_copy(update={"odometer_km": floor})
@@ -370,7 +402,7 @@ def _odometer(
         )
     after = bus.model_copy(update={"odometer_km": fix.odometer_km})
     change = _changes(bus, after)
-    return bus, after, Taken(label=label, change=change, kept={"previous_km": floor})
+    return bus, after, Taken(label=label, change=change)
 
 
 # Per kind: the permission it needs, what the change is (nothing written), and where the

@@ -294,10 +294,18 @@ def log_maintenance(
             _check_odometer(bus, log.odometer_km)
         if dry_run:
             return log
+        previous, reading = bus.odometer_km, None
         if log.odometer_km is not None:
-            _read_odometer(deps, uow, bus, log.performed_date, log.odometer_km)
+            reading = _read_odometer(deps, uow, bus, log.performed_date, log.odometer_km)
         uow.maintenance.add(log)
-        uow.record(MaintenanceLogged(actor=actor, log=log))
+        uow.record(
+            MaintenanceLogged(
+                actor=actor,
+                log=log,
+                reading_id=reading.id if reading else None,
+                previous_km=previous,
+            )
+        )
         uow.commit()
     return log
 
@@ -317,8 +325,8 @@ def record_odometer(deps: Deps, actor: User, bus_id: str, day: date, km: int) ->
     with deps.uow() as uow:
         bus = _get_bus(uow, actor, bus_id)
         previous = bus.odometer_km
-        _read_odometer(deps, uow, bus, day, km)
-        uow.record(OdometerRead(actor=actor, bus=bus, previous_km=previous))
+        reading = _read_odometer(deps, uow, bus, day, km)
+        uow.record(OdometerRead(actor=actor, bus=bus, previous_km=previous, reading_id=reading.id))
         uow.commit()
     return bus
 
@@ -459,20 +467,20 @@ def _check_odometer(bus: Bus, km: int) -> None:
         )
 
 
-def _read_odometer(deps: Deps, uow: Transaction, bus: Bus, day: date, km: int) -> None:
+def _read_odometer(deps: Deps, uow: Transaction, bus: Bus, day: date, km: int) -> OdometerReading:
     _check_odometer(bus, km)
-    uow.maintenance.add_reading(
-        build(
-            OdometerReading,
-            id=deps.ids.new_id(),
-            tenant_id=bus.tenant_id,
-            bus_id=bus.id,
-            reading_date=day,
-            km=km,
-        )
+    reading = build(
+        OdometerReading,
+        id=deps.ids.new_id(),
+        tenant_id=bus.tenant_id,
+        bus_id=bus.id,
+        reading_date=day,
+        km=km,
     )
+    uow.maintenance.add_reading(reading)
     bus.odometer_km = km
     uow.buses.update(bus)
+    return reading
 
 
 def _holders(bookings: list[Booking]) -> dict[str, str]:

@@ -5,7 +5,6 @@ the message names, proposed with old -> new and applied on "ya" like every actio
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from keloia.domain.errors import InvalidInput, NotFound
@@ -15,7 +14,13 @@ from keloia.domain.model.intents import ExtractedFields
 from keloia.domain.model.payments import PAYMENT_LABELS, Payment, format_rupiah
 from keloia.domain.model.tenants import Role
 from keloia.domain.model.text import day_label
-from keloia.domain.model.undo import RECORD_LABELS, SAVED_ACTIONS, RecordKind, near
+from keloia.domain.model.undo import (
+    RECORD_LABELS,
+    SAVED_ACTIONS,
+    RecordKind,
+    near,
+    saved_values,
+)
 from keloia.domain.services import corrections
 from keloia.domain.services.assistant.actions import (
     Ambiguous,
@@ -116,7 +121,7 @@ def _pick(
     if kinds:
         entries = [e for e in entries if SAVED_ACTIONS[e.action] in kinds]
     if f.payment_type is not None:
-        entries = [e for e in entries if _current(e).get("type") == f.payment_type.value]
+        entries = [e for e in entries if saved_values(e).get("type") == f.payment_type.value]
     if f.client_name:
         named = [e for e in entries if same_client(_client_of(ctx, e), f.client_name)]
         # In a correction a name no saved record has is the right client, not a filter.
@@ -131,7 +136,7 @@ def _pick(
         and SAVED_ACTIONS[first.action] is RecordKind.PAYMENT
     ):
         # The DP typed with a new booking: its date and client are the booking's.
-        booking_id = _current(first).get("booking_id")
+        booking_id = saved_values(first).get("booking_id")
         made = [e for e in entries if e.entity_id == booking_id and e.at == first.at]
         return made[0] if made and not f.amount else first
     return first
@@ -151,14 +156,8 @@ def _nothing(ctx: MessageContext, f: ExtractedFields) -> str:
     )
 
 
-def _current(entry: ActivityEntry) -> dict[str, Any]:
-    """The record as it stands after the entry (a correction keeps it under "after")."""
-    after = entry.snapshot.get("after")
-    return after if isinstance(after, dict) else entry.snapshot
-
-
 def _client_of(ctx: MessageContext, entry: ActivityEntry) -> str:
-    record = _current(entry)
+    record = saved_values(entry)
     if isinstance(record.get("client_name"), str):
         return str(record["client_name"])
     booking = ctx.uow.bookings.get(ctx.actor.tenant_id, str(record.get("booking_id", "")))
