@@ -82,6 +82,15 @@ def days_label(start: date, end: date, today: date) -> str:
     return f"{first} – {day_label(end, today)}"
 
 
+def period_label(start: date, end: date, today: date) -> str:
+    """ "1–30 Nov", "23 Nov–6 Des": a stretch of days counted over (money in a month), where
+    the weekdays would only get in the way; one day is a day_label, the year as there."""
+    if start == end:
+        return day_label(start, today)
+    text = short_range(start, end)
+    return text if start.year == end.year == today.year else f"{text} {end.year}"
+
+
 # Written in capitals when a name is typed all in lower case ("sd n 1", "pt sinar abadi").
 ACRONYMS = frozenset(
     {

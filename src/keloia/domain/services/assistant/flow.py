@@ -34,7 +34,7 @@ from keloia.domain.model.messages import (
     OutboundMessage,
 )
 from keloia.domain.model.tenants import Role, User
-from keloia.domain.model.text import days_label, format_date
+from keloia.domain.model.text import day_label, days_label
 from keloia.domain.model.undo import RecordKind
 from keloia.domain.services import bookings, fleet
 from keloia.domain.services.assistant import (
@@ -772,7 +772,7 @@ def _stale(
     """An old message (Meta retried it after an outage) is not acted on blindly: the
     person is told it came late and asked to confirm again, in one bubble."""
     sent = item.message.sent_at.astimezone(ZoneInfo(ctx.tenant.settings.timezone))
-    note = replies.STALE.format(when=f"{format_date(sent.date())} jam {sent:%H.%M}")
+    note = replies.STALE.format(when=f"{day_label(sent.date(), ctx.today)} jam {sent:%H.%M}")
     if extraction.intent is Intent.CONFIRM:
         if pending is None:
             return [replies.text(ctx.actor.phone, note + "\n" + replies.EXPIRED)]

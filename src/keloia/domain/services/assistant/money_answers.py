@@ -13,7 +13,7 @@ from keloia.domain.model.intents import ExtractedFields, Extraction, Intent
 from keloia.domain.model.money import BUCKET_LABELS, COST_LABELS, AgeBucket, CostCategory
 from keloia.domain.model.payments import format_rupiah
 from keloia.domain.model.permissions import Action, Resource, require
-from keloia.domain.model.text import day_label, format_date, format_days
+from keloia.domain.model.text import day_label, days_label, period_label
 from keloia.domain.services import money
 from keloia.domain.services.assistant.context import MessageContext
 from keloia.domain.services.assistant.resolve import find_bookings
@@ -68,7 +68,7 @@ def _cancellation(ctx: MessageContext, f: ExtractedFields) -> str:
         b = found[0]
         quote = money.cancellation_quote(ctx.deps, ctx.actor, b.id)
         return (
-            f"{b.client_name}, berangkat {format_date(b.depart_date)} "
+            f"{b.client_name}, berangkat {day_label(b.depart_date, ctx.today)} "
             f"({quote.days_before} hari lagi), harga {format_rupiah(b.price)}.\n"
             f"{quote.sentence()}\nIni hanya perhitungan; booking belum dibatalkan."
         )
@@ -77,7 +77,7 @@ def _cancellation(ctx: MessageContext, f: ExtractedFields) -> str:
         quote = money.cancellation_quote(ctx.deps, ctx.actor, b.id)
         back = f", kembali {format_rupiah(quote.refund)}" if quote.refund else ""
         lines.append(
-            f"• {b.client_name} ({format_date(b.depart_date)}): kena "
+            f"• {b.client_name} ({day_label(b.depart_date, ctx.today)}): kena "
             f"{format_rupiah(quote.fee)}{back}"
         )
     lines.append("Sebutkan nama kliennya untuk rinciannya.")
@@ -93,7 +93,7 @@ def _profit(ctx: MessageContext, f: ExtractedFields) -> str:
         p = money.trip_profit(ctx.deps, ctx.actor, trip.id)
         lines = [
             f"Trip {trip.client_name}{' – ' + p.route if p.route else ''} "
-            f"({format_days(trip.depart_date, trip.return_date)}):",
+            f"({days_label(trip.depart_date, trip.return_date, ctx.today)}):",
             f"Pendapatan {format_rupiah(p.revenue)}",
         ]
         for category, amount in sorted(p.by_category.items(), key=lambda kv: -kv[1]):
@@ -106,16 +106,18 @@ def _profit(ctx: MessageContext, f: ExtractedFields) -> str:
         return "\n".join(lines)
     period = _period(f, ctx.today)
     report = money.profit_between(ctx.deps, ctx.actor, period)
+    when = period_label(period.start, period.end, ctx.today)
     if not report.trips:
-        return f"Belum ada trip yang berangkat {format_days(period.start, period.end)}."
+        return f"Belum ada trip yang berangkat {when}."
     lines = [
-        f"Trip berangkat {format_days(period.start, period.end)}: {len(report.trips)} trip.",
+        f"Trip berangkat {when}: {len(report.trips)} trip.",
         f"Pendapatan {format_rupiah(report.revenue)}, biaya {format_rupiah(report.costs)}, "
         f"laba {format_rupiah(report.profit)}.",
     ]
     best = sorted(report.trips, key=lambda t: -t.profit)[:3]
     lines += [
-        f"• {t.client_name} ({format_date(t.depart_date)}): {format_rupiah(t.profit)}" for t in best
+        f"• {t.client_name} ({day_label(t.depart_date, ctx.today)}): {format_rupiah(t.profit)}"
+        for t in best
     ]
     return "\n".join(lines)
 
@@ -144,7 +146,7 @@ def _bus_revenue(ctx: MessageContext, f: ExtractedFields) -> str:
     names = {b.id: b.name for b in ctx.buses}
     best = report.buses[0]
     lines = [
-        f"Per bus, trip berangkat {format_days(period.start, period.end)} "
+        f"Per bus, trip berangkat {period_label(period.start, period.end, ctx.today)} "
         "(urut dari laba terbesar):"
     ]
     for use in report.buses[:MAX_LINES]:
@@ -175,7 +177,7 @@ def _season(ctx: MessageContext, f: ExtractedFields) -> str:
         when = (
             "Minggu depan"
             if week.week.start - ctx.today <= timedelta(days=7) and n == 0
-            else (f"Minggu {format_days(week.week.start, week.week.end)}")
+            else (f"Minggu {period_label(week.week.start, week.week.end, ctx.today)}")
         )
         lines.append(week.sentence(when))
     busy = [w for w in outlook if w.busy]

@@ -24,7 +24,7 @@ from keloia.domain.model.intents import Extraction, Intent
 from keloia.domain.model.payments import PaymentType, format_rupiah
 from keloia.domain.model.permissions import Action, Resource, can
 from keloia.domain.model.tenants import Role, User
-from keloia.domain.model.text import day_label, days_label
+from keloia.domain.model.text import day_label, days_label, period_label
 from keloia.domain.services import bookings, fleet, payments
 from keloia.domain.services import crew as crew_service
 from keloia.domain.services.assistant import money_answers
@@ -258,7 +258,7 @@ def _income(ctx: MessageContext, extraction: Extraction) -> str:
     refunds = sum(p.amount for p in paid if p.type is PaymentType.REFUND)
     received = sum(p.amount for p in paid if p.type is not PaymentType.REFUND)
     text = (
-        f"Uang masuk {days_label(start, end, ctx.today)}: *{format_rupiah(received)}* "
+        f"Uang masuk {period_label(start, end, ctx.today)}: *{format_rupiah(received)}* "
         f"dari {sum(1 for p in paid if p.type is not PaymentType.REFUND)} pembayaran."
     )
     if refunds:
