@@ -1,8 +1,10 @@
 """The crew of each bus when a booking names several: "bus 01 sopir joko kernet slamet,
-bus 02 sopir pak wahyu", "sopir joko bus 01, supir wahyu bus 02", "pak wahyu sopir bus 02".
+bus 02 sopir pak wahyu", "sopir joko bus 01, supir wahyu bus 02", "pak wahyu sopir bus 02",
+"bus 01: joko & slamet, bus 03: wahyu".
 
 A crew member is named by a role word ("sopir", "supir", "driver", "kernet", "kenek"...)
-with or without an honorific, or just before one ("pak wahyu sopir bus 02"). Each goes
+with or without an honorific, or just before one ("pak wahyu sopir bus 02"), or right
+after a bus and a colon (driver, then kernet: "bus 01: joko & slamet"). Each goes
 to a bus of the same clause (the one just before it, else the one after it), or, in a
 clause with no bus, to the single bus of the clause before ("bus 01 sopir joko, kernet
 slamet"). When any crew member cannot be placed so, the message gives no crew per bus and
@@ -16,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from keloia.adapters.rules.buses import BusMention
+from keloia.adapters.rules.gazetteer import is_place
 from keloia.adapters.rules.reading import NOT_A_NAME
 
 _HONORIFIC = r"(?:(?:pak|bapak|mas|bang|kang|om|bu|ibu|mbak)\s+)"
@@ -29,6 +32,13 @@ _ROLE_FIRST_RE = re.compile(
 _NAME_FIRST_RE = re.compile(
     rf"\b(?P<who>{_HONORIFIC}?(?P<name>[a-z]{{3,15}}))\s+(?:jadi\s+|sbg\s+|sebagai\s+)?"
     rf"(?P<role>{_DRIVER}|{_KERNET})\b\s*(?:di\s+|utk\s+|untuk\s+|nya\s+)?(?=\S)"
+)
+# "bus 01: joko & slamet": right after a bus and a colon, its driver and then its kernet,
+# up to the end of the clause.
+_AFTER_COLON_RE = re.compile(
+    rf"\s*:\s*(?P<first>{_HONORIFIC}?(?P<n1>[a-z]{{3,15}}))"
+    rf"(?:\s*(?:&|\+|/|dan|sama|sm)\s*(?P<second>{_HONORIFIC}?(?P<n2>[a-z]{{3,15}})))?"
+    r"\s*(?=[,;\n]|\.(?:\s|$)|$)"
 )
 _CLAUSE_RE = re.compile(r"[,;\n]|\.(?=\s)")
 # What joins buses named as a list: "bus 01 dan bus 02", "bus 01 & 02".
@@ -49,9 +59,20 @@ class _Member:
     is_driver: bool
 
 
-def _members(text: str, lower: str) -> list[_Member]:
+def _members(text: str, lower: str, buses: list[BusMention]) -> list[_Member]:
     found: dict[int, _Member] = {}
     taken: list[tuple[int, int]] = []
+    for bus in buses:
+        m = _AFTER_COLON_RE.match(lower, bus.end)
+        names = [m.group(n) for n in ("n1", "n2") if m and m.group(n)] if m else []
+        if not m or any(n in _NOT_NAMES or is_place(n) for n in names):
+            continue
+        for group, is_driver in (("first", True), ("second", False)):
+            if m.group(group):
+                found[m.start(group)] = _Member(
+                    m.start(group), _as_written(text, m.start(group), m.end(group)), is_driver
+                )
+                taken.append((m.start(group), m.end(group)))
     for regex in (_ROLE_FIRST_RE, _NAME_FIRST_RE):
         for m in regex.finditer(lower):
             if m.group("name") in _NOT_NAMES:
@@ -60,13 +81,18 @@ def _members(text: str, lower: str) -> list[_Member]:
                 continue
             if any(s < m.end("who") and m.start("who") < e for s, e in taken):
                 continue
-            who = text[m.start("who") : m.end("who")]
-            if who == who.lower() and " " not in who:
-                who = who.title()  # a bare name, as the single fields write it
+            who = _as_written(text, m.start("who"), m.end("who"))
             is_driver = re.fullmatch(_DRIVER, m.group("role")) is not None
             found[m.start("who")] = _Member(m.start("who"), who, is_driver)
             taken.append((m.start("who"), m.end("who")))
     return [found[k] for k in sorted(found)]
+
+
+def _as_written(text: str, start: int, end: int) -> str:
+    who = text[start:end]
+    if who == who.lower() and " " not in who:
+        who = who.title()  # a bare name, as the single fields write it
+    return who
 
 
 def _bus_word_at(lower: str, pos: int) -> bool:
@@ -104,7 +130,7 @@ def crew_lines(text: str, lower: str, buses: list[BusMention]) -> list[dict[str,
     a bus and a role of its own there."""
     if len({b.text.lower() for b in buses}) < 2:
         return []
-    members = _members(text, lower)
+    members = _members(text, lower, buses)
     if not members:
         return []
     clauses = _clauses(lower)
