@@ -510,3 +510,52 @@ def test_commit_is_seen_by_the_next_unit(uow_factory: UnitOfWorkFactory, a: Team
             "ta-one",
             "ta-two",
         ]
+
+
+def test_a_booking_is_read_once_per_unit_and_a_payment_leaves_its_schedule_rows(
+    sql_factory: UnitOfWorkFactory,
+) -> None:
+    """The second read of a booking in one unit of work is answered without the database
+    (its first read locked the row); an update that keeps the buses, crew and days writes
+    the booking's row alone; one that changes them rewrites its schedule rows."""
+    from sqlalchemy import event
+
+    a = team("ta", 1)
+    seed(sql_factory, a)
+    original = booking(a, "trip", 5, 6, buses=(a.bus1,), crew=(a.driver1,))
+    with sql_factory() as uow:
+        uow.bookings.add(original)
+        uow.commit()
+    statements: list[str] = []
+    engine = sql_factory.engine  # type: ignore[attr-defined]
+
+    def seen(_c: object, _cur: object, statement: str, *_: object) -> None:
+        statements.append(statement.split(None, 1)[0].upper())
+
+    event.listen(engine, "before_cursor_execute", seen)
+    try:
+        with sql_factory() as uow:
+            first = uow.bookings.get(a.id, original.id)
+            assert first is not None
+            first.paid_total = 1_000_000  # changed here, not stored: the next read is clean
+            read = len(statements)
+            again = uow.bookings.get(a.id, original.id)
+            assert len(statements) == read
+            assert again == original
+            statements.clear()
+            uow.bookings.update(again.model_copy(update={"paid_total": 2_000_000}))
+            assert statements == ["UPDATE"]
+            paid = uow.bookings.get(a.id, original.id)
+            assert paid is not None and paid.paid_total == 2_000_000
+            moved = paid.model_copy(
+                update={"assignments": [BusAssignment(bus_id=a.bus2.id, driver_id=a.driver2.id)]}
+            )
+            uow.bookings.update(moved)
+            assert "DELETE" in statements and "INSERT" in statements
+            uow.commit()
+    finally:
+        event.remove(engine, "before_cursor_execute", seen)
+    with sql_factory() as uow:
+        assert uow.bookings.get(a.id, original.id) == moved
+        assert uow.bookings.holding(a.id, DateRange.single(day(5)), [a.bus1.id], []) == []
+        assert uow.bookings.holding(a.id, DateRange.single(day(5)), [a.bus2.id], []) == [moved]

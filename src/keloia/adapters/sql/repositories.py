@@ -288,23 +288,52 @@ def _overlap(table: Table, days: DateRange) -> ColumnElement[bool]:
 
 
 class SqlBookingRepository(_Repository, roster="bookings"):
+    def __init__(self, connection: Connection) -> None:
+        super().__init__(connection)
+        # Each booking as this transaction last read or wrote it. A second `get` of it is
+        # answered from here: the first one locked the row (FOR UPDATE; SQLite has one
+        # writer), so nobody else has changed it since. An update that leaves its schedule
+        # rows as they were (a payment, a note) does not delete and insert them again.
+        self._seen: dict[tuple[str, str], Booking] = {}
+        self._seen_in: object = None
+
+    def _kept(self) -> dict[tuple[str, str], Booking]:
+        """`_seen`, emptied when the connection's transaction is not the one it was kept in
+        (after a commit or a rollback)."""
+        current = self._conn.get_transaction()
+        if current is not self._seen_in:
+            self._seen, self._seen_in = {}, current
+        return self._seen
+
     def add(self, booking: Booking) -> None:
         with races_as_conflicts():
             self._conn.execute(insert(bookings).values(**to_row(booking, bookings)))
             self._insert_schedule(booking)
+        self._kept()[booking.tenant_id, booking.id] = booking.model_copy(deep=True)
 
     def get(self, tenant_id: str, booking_id: str) -> Booking | None:
+        kept = self._kept()
+        if (tenant_id, booking_id) in kept:
+            return kept[tenant_id, booking_id].model_copy(deep=True)
         # Fetching one booking is how every change of it starts (a payment, a status, new
         # days), so the row is locked until the transaction ends: on PostgreSQL two changes
         # of one booking queue instead of one overwriting the other's totals. SQLite
         # already runs one writer at a time and ignores FOR UPDATE.
-        query = (
-            select(bookings)
-            .where(bookings.c.tenant_id == tenant_id, bookings.c.id == booking_id)
-            .with_for_update(key_share=True)
+        query = built(
+            ("booking get",),
+            lambda: (
+                select(bookings)
+                .where(
+                    bookings.c.tenant_id == bindparam("tenant"), bookings.c.id == bindparam("id")
+                )
+                .with_for_update(key_share=True)
+            ),
         )
-        found = self._load(tenant_id, query)
-        return found[0] if found else None
+        found = self._load(tenant_id, query, {"tenant": tenant_id, "id": booking_id})
+        if not found:
+            return None
+        kept[tenant_id, booking_id] = found[0].model_copy(deep=True)
+        return found[0]
 
     def update(self, booking: Booking) -> None:
         self._update_one(
@@ -312,14 +341,19 @@ class SqlBookingRepository(_Repository, roster="bookings"):
             and_(bookings.c.tenant_id == booking.tenant_id, bookings.c.id == booking.id),
             to_row(booking, bookings),
         )
-        with races_as_conflicts():
-            for table in (booking_buses, booking_crew):
-                self._conn.execute(
-                    delete(table).where(
-                        table.c.tenant_id == booking.tenant_id, table.c.booking_id == booking.id
+        kept = self._kept()
+        before = kept.pop((booking.tenant_id, booking.id), None)
+        if before is None or _schedule_rows(before) != _schedule_rows(booking):
+            with races_as_conflicts():
+                for table in (booking_buses, booking_crew):
+                    self._conn.execute(
+                        delete(table).where(
+                            table.c.tenant_id == booking.tenant_id,
+                            table.c.booking_id == booking.id,
+                        )
                     )
-                )
-            self._insert_schedule(booking)
+                self._insert_schedule(booking)
+        kept[booking.tenant_id, booking.id] = booking.model_copy(deep=True)
 
     def overlapping(self, tenant_id: str, days: DateRange) -> list[Booking]:
         query = (
@@ -392,8 +426,10 @@ class SqlBookingRepository(_Repository, roster="bookings"):
         if crew_rows:
             self._conn.execute(insert(booking_crew), crew_rows)
 
-    def _load(self, tenant_id: str, query: Any) -> list[Booking]:
-        rows = self._conn.execute(query).all()
+    def _load(
+        self, tenant_id: str, query: Any, params: dict[str, Any] | None = None
+    ) -> list[Booking]:
+        rows = self._conn.execute(query, params).all()
         if not rows:
             return []
         assignments = self._assignments(tenant_id, [r.id for r in rows])

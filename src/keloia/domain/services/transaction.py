@@ -10,12 +10,14 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from pydantic import BaseModel
 
 from keloia.domain.model.activity import MessageSource
+from keloia.domain.model.channel import OutboxItem
 from keloia.domain.model.events import Event
 from keloia.domain.model.fleet import Bus
 from keloia.domain.model.tenants import User
 from keloia.ports.storage import (
     REPOSITORIES,
     BusRepository,
+    OutboxRepository,
     Repositories,
     UnitOfWork,
     UserRepository,
@@ -55,6 +57,34 @@ class _Kept(Generic[R]):
         return getattr(self._inner, name)
 
 
+class _Queued:
+    """The outbox of a root transaction: the messages a change queues (the reply, the
+    owners' alert, the crew's notice) are written together when it commits, one statement
+    for all; any other use of the outbox writes the waiting ones first."""
+
+    def __init__(self, inner: OutboxRepository) -> None:
+        self._inner = inner
+        self._waiting: list[OutboxItem] = []
+
+    def add(self, item: OutboxItem) -> None:
+        self._waiting.append(item)
+
+    def add_many(self, items: Sequence[OutboxItem]) -> None:
+        self._waiting.extend(items)
+
+    def write(self) -> None:
+        if self._waiting:
+            items, self._waiting = self._waiting, []
+            self._inner.add_many(items)
+
+    def forget(self) -> None:
+        self._waiting = []
+
+    def __getattr__(self, name: str) -> Any:
+        self.write()
+        return getattr(self._inner, name)
+
+
 class Transaction(Repositories):
     """One unit of work plus the events its use cases record. Commit runs the handlers
     of every recorded event (they may record more) in the same transaction, then commits:
@@ -65,9 +95,10 @@ class Transaction(Repositories):
     even when the change is refused: the outermost transaction writes them on their own
     after rolling back."""
 
-    # Declared again: a root transaction wraps these two (_Kept).
+    # Declared again: a root transaction wraps these (_Kept, _Queued).
     users: UserRepository
     buses: BusRepository
+    outbox: OutboxRepository
 
     def __init__(
         self, deps: Deps, outer: Transaction | None = None, *, read_only: bool = False
@@ -94,6 +125,7 @@ class Transaction(Repositories):
             setattr(self, name, getattr(uow, name))
         self.users = _Kept[User](uow.users)
         self.buses = _Kept[Bus](uow.buses)
+        self.outbox = _Queued(uow.outbox)
         return self
 
     def __exit__(self, *exc_info: object) -> None:
@@ -138,9 +170,15 @@ class Transaction(Repositories):
                 handler(event, self)
             queue.extend(self._events)
             self._events = []
+        self._queued().write()
         self._uow.commit()
 
     def rollback(self) -> None:
         self._events, self._refusals = [], []
         if self._outer is None and self._uow is not None:
+            self._queued().forget()
             self._uow.rollback()
+
+    def _queued(self) -> _Queued:
+        assert isinstance(self.outbox, _Queued)
+        return self.outbox
