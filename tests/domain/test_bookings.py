@@ -33,6 +33,7 @@ from keloia.domain.services.bookings import (
     get_trip,
     schedule,
     set_status,
+    take_back_status,
     trips,
 )
 from keloia.domain.services.deps import Deps
@@ -275,6 +276,45 @@ def test_every_status_pair_through_the_service(world: World, start: S, to: S) ->
         with pytest.raises(InvalidTransition):
             set_status(world.deps, world.owner, booking.id, to)
         assert world.state == before
+
+
+@pytest.mark.parametrize(
+    ("start", "to"), sorted(_ALLOWED), ids=[f"{a}->{b}" for a, b in sorted(_ALLOWED)]
+)
+def test_a_status_set_by_mistake_is_taken_back_to_where_it_came_from(
+    world: World, start: S, to: S
+) -> None:
+    booking = world.book(10, buses=[("bus-1", "u-drv1")])
+    for step in _PATH_TO[start]:
+        set_status(world.deps, world.owner, booking.id, step)
+    set_status(world.deps, world.owner, booking.id, to)
+    assert world.activity()[-1].snapshot["previous_status"] == start.value
+
+    back = take_back_status(world.deps, world.owner, booking.id, start)
+
+    assert back.status is start and world.booking(booking.id).status is start
+    assert world.booking(booking.id).cancellation_fee is None
+    entry = world.activity()[-1]
+    assert entry.action == "booking.voided" and entry.entity_id == booking.id
+    assert (entry.snapshot["before"]["status"], entry.snapshot["after"]["status"]) == (
+        to.value,
+        start.value,
+    )
+    # Only back along the move made: never to a status the machine does not lead from.
+    with pytest.raises(InvalidTransition):
+        take_back_status(world.deps, world.owner, booking.id, to)
+
+
+def test_a_cancellation_taken_back_must_find_its_bus_free(world: World) -> None:
+    booking = world.book(10, buses=[("bus-1", "u-drv1")])
+    set_status(world.deps, world.owner, booking.id, S.CANCELLED)
+    world.book(10, buses=[("bus-1", "u-drv2")], client="Bu Rina")
+    before = world.snapshot()
+
+    with pytest.raises(ScheduleConflict):
+        take_back_status(world.deps, world.owner, booking.id, S.PENDING)
+    assert world.booking(booking.id).status is S.CANCELLED
+    assert world.state.bookings == before.bookings
 
 
 def test_a_driver_completes_only_a_confirmed_trip_of_their_own(world: World) -> None:

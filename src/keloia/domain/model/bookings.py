@@ -155,6 +155,19 @@ class Booking(Entity):
             )
         self.status = to
 
+    def take_back_status(self, previous: BookingStatus) -> None:
+        """A confirmation, completion or cancellation made by mistake, taken back: the
+        booking returns to the status it came from (only one the machine leads from), and
+        a cancellation's fee goes with it."""
+        if self.status not in TRANSITIONS[previous]:
+            raise InvalidTransition(
+                f"Booking yang {STATUS_LABELS[self.status]} tidak bisa dikembalikan menjadi "
+                f"{STATUS_LABELS[previous]}."
+            )
+        if self.status is BookingStatus.CANCELLED:
+            self.cancellation_fee = None
+        self.status = previous
+
     # --- money ----------------------------------------------------------------------
 
     @property

@@ -9,7 +9,7 @@ from datetime import date, datetime
 from typing import Any
 
 from keloia.domain.model.alerts import Alert
-from keloia.domain.model.bookings import Booking
+from keloia.domain.model.bookings import Booking, BookingStatus
 from keloia.domain.model.channel import OutboxItem
 from keloia.domain.model.fleet import Bus, Document, MaintenanceLog, ServiceInterval
 from keloia.domain.model.media import MediaFile
@@ -137,10 +137,28 @@ class BookingStatusChanged(Event):
 
     actor: User
     booking: Booking
+    previous: BookingStatus | None = None  # what a same-day undo puts back
 
     def trail(self) -> Trail:
         action = f"booking.{self.booking.status.value}"
-        return Trail(self.actor, action, "booking", self.booking.id, _dump(self.booking))
+        snapshot = _dump(self.booking)
+        if self.previous is not None:
+            snapshot |= {"previous_status": self.previous.value}
+        return Trail(self.actor, action, "booking", self.booking.id, snapshot)
+
+
+@dataclass(frozen=True)
+class BookingStatusTakenBack(Event):
+    """A confirmation, completion or cancellation its author took back the same day ("batal
+    yang tadi"). The trail keeps the booking as it was beside how it is now."""
+
+    actor: User
+    before: Booking
+    after: Booking
+
+    def trail(self) -> Trail:
+        snapshot = {"before": _dump(self.before), "after": _dump(self.after)}
+        return Trail(self.actor, "booking.voided", "booking", self.after.id, snapshot)
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from keloia.domain.model.activity import ActivityEntry
+from keloia.domain.model.bookings import BookingStatus
 
 
 class RecordKind(StrEnum):
@@ -26,7 +27,7 @@ RECORD_LABELS = {
     RecordKind.MAINTENANCE: "catatan perawatan",
     RecordKind.DOCUMENT: "catatan dokumen",
     RecordKind.TRIP_COST: "biaya trip",
-    RecordKind.BOOKING: "perubahan booking",
+    RecordKind.BOOKING: "perubahan booking",  # a change or a status (konfirmasi, selesai, batal)
     RecordKind.ODOMETER: "catatan odometer",
 }
 
@@ -44,8 +45,33 @@ SAVED_ACTIONS: dict[str, RecordKind] = {
     "trip_cost.corrected": RecordKind.TRIP_COST,
     "booking.created": RecordKind.BOOKING,
     "booking.updated": RecordKind.BOOKING,
+    # A status set by mistake ("konfirmasi booking bu lilis", then "batal yang tadi").
+    "booking.confirmed": RecordKind.BOOKING,
+    "booking.completed": RecordKind.BOOKING,
+    "booking.cancelled": RecordKind.BOOKING,
     "bus.odometer": RecordKind.ODOMETER,
     "odometer.corrected": RecordKind.ODOMETER,
+}
+
+
+# A booking's status taken back, in words, by the status taken back: what is proposed
+# ("batalkan konfirmasi"), what the person did ("Anda konfirmasi"), what is done.
+STATUS_TAKEN_BACK = {
+    BookingStatus.CONFIRMED: (
+        "batalkan konfirmasi",
+        "Anda konfirmasi",
+        "konfirmasi booking {} dibatalkan",
+    ),
+    BookingStatus.COMPLETED: (
+        "batalkan tanda selesai",
+        "Anda tandai selesai",
+        "tanda selesai booking {} dibatalkan",
+    ),
+    BookingStatus.CANCELLED: (
+        "aktifkan lagi",
+        "Anda batalkan",
+        "booking {} yang dibatalkan aktif lagi",
+    ),
 }
 
 

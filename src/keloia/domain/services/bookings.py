@@ -31,6 +31,7 @@ from keloia.domain.model.events import (
     BookingChanged,
     BookingCreated,
     BookingStatusChanged,
+    BookingStatusTakenBack,
     ConflictRefused,
 )
 from keloia.domain.model.fleet import (
@@ -195,6 +196,7 @@ def set_status(
     scope = require(actor, action, Resource.BOOKING)
     with deps.uow() as uow:
         booking = _get(uow, actor, booking_id, scope=scope)
+        previous = booking.status
         booking.transition(status)
         if dry_run:
             return booking
@@ -204,11 +206,54 @@ def set_status(
             fee = apply_cancellation_fee(deps, uow, booking)
         uow.bookings.update(booking)
         if fee is not None:
-            uow.record(BookingCancelled(actor=actor, booking=booking, cancellation=fee))
+            uow.record(
+                BookingCancelled(actor=actor, booking=booking, previous=previous, cancellation=fee)
+            )
         else:
-            uow.record(BookingStatusChanged(actor=actor, booking=booking))
+            uow.record(BookingStatusChanged(actor=actor, booking=booking, previous=previous))
         uow.commit()
     return booking
+
+
+def take_back_status(
+    deps: Deps,
+    actor: User,
+    booking_id: str,
+    previous: BookingStatus,
+    *,
+    dry_run: bool = False,
+) -> Booking:
+    """A status set by mistake put back to `previous` (the caller checks it was the
+    actor's own change of today). A cancelled booking brought back holds its buses and crew
+    again, so it is checked for clashes; one whose money was already refunded stays
+    cancelled."""
+
+    def attempt() -> Booking:
+        with deps.uow() as uow:
+            # Who may set the status now may take it back (a driver: own trip's "selesai").
+            done = uow.bookings.get(actor.tenant_id, booking_id)
+            completed = done is not None and done.status is BookingStatus.COMPLETED
+            scope = require(
+                actor, Action.COMPLETE if completed else Action.UPDATE, Resource.BOOKING
+            )
+            booking = _get(uow, actor, booking_id, scope=scope)
+            before = booking.model_copy(deep=True)
+            booking.take_back_status(previous)
+            if before.status is BookingStatus.CANCELLED:
+                if booking.refunded_total:
+                    raise InvalidInput(
+                        "Refund booking ini sudah dicatat, jadi pembatalannya tidak bisa "
+                        "dikembalikan lewat chat. Hapus dulu refundnya, atau buat booking baru."
+                    )
+                _check_resources(uow, actor, booking, True, attempt=not dry_run)
+            if dry_run:
+                return booking
+            uow.bookings.update(booking)
+            uow.record(BookingStatusTakenBack(actor=actor, before=before, after=booking))
+            uow.commit()
+            return booking
+
+    return deps.retry_on_race(attempt)
 
 
 def get_booking(deps: Deps, actor: User, booking_id: str) -> BookingDetail:

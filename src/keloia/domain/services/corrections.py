@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict
 
 from keloia.domain.errors import InvalidInput, NotFound
 from keloia.domain.model.activity import ActivityEntry
-from keloia.domain.model.bookings import Booking
+from keloia.domain.model.bookings import Booking, BookingStatus
 from keloia.domain.model.common import PositiveRupiah
 from keloia.domain.model.events import RecordTakenBack
 from keloia.domain.model.fleet import (
@@ -28,7 +28,7 @@ from keloia.domain.model.permissions import Action, Resource, require
 from keloia.domain.model.tenants import TenantSettings, User
 from keloia.domain.model.text import format_date
 from keloia.domain.model.undo import RecordKind, day_start, near, saved_today, saved_values
-from keloia.domain.services.bookings import BookingChanges, change_booking
+from keloia.domain.services.bookings import BookingChanges, change_booking, take_back_status
 from keloia.domain.services.deps import Deps, Transaction
 from keloia.domain.services.receipts import issue_receipt
 from keloia.domain.services.validation import build
@@ -487,6 +487,20 @@ def revert_booking_change(
         dry_run=dry_run,
         acknowledge_warnings=True,
     )
+
+
+STATUS_ACTIONS = frozenset({"booking.confirmed", "booking.completed", "booking.cancelled"})
+
+
+def revert_status(deps: Deps, actor: User, booking_id: str, *, dry_run: bool = False) -> Booking:
+    """Take back a confirmation, completion or cancellation the actor made today: the
+    booking returns to the status it had (bookings.take_back_status)."""
+    with deps.uow() as uow:
+        entry = _own(deps, uow, actor, booking_id)
+    previous = entry.snapshot.get("previous_status")
+    if entry.action not in STATUS_ACTIONS or not isinstance(previous, str):
+        raise InvalidInput("Perubahan status itu tidak bisa dikembalikan lewat chat.")
+    return take_back_status(deps, actor, booking_id, BookingStatus(previous), dry_run=dry_run)
 
 
 def correct_booking(

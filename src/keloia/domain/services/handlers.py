@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from keloia.domain.model import crew
 from keloia.domain.model.activity import SOURCE_TEXT_MAX, ActivityEntry
 from keloia.domain.model.alerts import Alert, AlertKind, managers_except
-from keloia.domain.model.bookings import Booking
+from keloia.domain.model.bookings import STATUS_LABELS, Booking, BookingStatus
 from keloia.domain.model.channel import Purpose
 from keloia.domain.model.events import (
     AlertRaised,
@@ -21,6 +21,7 @@ from keloia.domain.model.events import (
     BookingChanged,
     BookingCreated,
     BookingStatusChanged,
+    BookingStatusTakenBack,
     BriefingsComposed,
     BusAdded,
     BusChanged,
@@ -57,7 +58,7 @@ from keloia.domain.model.payments import PAYMENT_LABELS, format_rupiah
 from keloia.domain.model.templates import TRIP_NOTICE, one_line
 from keloia.domain.model.tenants import Role, User
 from keloia.domain.model.text import days_label, format_date
-from keloia.domain.model.undo import RecordKind
+from keloia.domain.model.undo import STATUS_TAKEN_BACK, RecordKind
 from keloia.domain.services import papers
 from keloia.domain.services.bookings import describe
 from keloia.domain.services.channel import mask_phone
@@ -182,6 +183,21 @@ def booking_cancelled(event: BookingCancelled, tx: Transaction) -> None:
     told = crew.cancelled_notice(booking, _names(tx, booking.tenant_id))
     people = _crew(tx, booking, booking.crew_ids(), actor)
     alert(tx, people, AlertKind.BOOKING_CANCELLED, told, "booking", booking.id)
+
+
+def booking_status_taken_back(event: BookingStatusTakenBack, tx: Transaction) -> None:
+    """The owner hears of it (from someone else); a cancellation taken back is news for
+    those who heard of the cancellation: the managers, and the crew get their trip again."""
+    actor, before, after = event.actor, event.before, event.after
+    names = _names(tx, after.tenant_id)
+    when = days_label(after.depart_date, after.return_date, names.today)
+    done = STATUS_TAKEN_BACK[before.status][2].format(after.client_name)
+    text = f"{actor.name}: {done} ({when}); statusnya kembali {STATUS_LABELS[after.status]}."
+    cancelled = before.status is BookingStatus.CANCELLED
+    told = _managers(tx, actor.tenant_id, actor.id) if cancelled else _owners(tx, actor)
+    alert(tx, told, AlertKind.BOOKING_CHANGED, text, "booking", after.id)
+    if cancelled:
+        _tell_crew(tx, after, _crew(tx, after, after.crew_ids(), actor), actor)
 
 
 def trip_answered(event: TripAnswered, tx: Transaction) -> None:
@@ -427,6 +443,7 @@ HANDLERS: Handlers = {
     BookingCreated: [record_activity, booking_created],
     BookingChanged: [record_activity, booking_changed],
     BookingCancelled: [record_activity, booking_cancelled],
+    BookingStatusTakenBack: [record_activity, booking_status_taken_back],
     CancellationFeeWaived: [record_activity],
     TripCostRecorded: [record_activity, trip_cost_recorded],
     TripAnswered: [record_activity, trip_answered],

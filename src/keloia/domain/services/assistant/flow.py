@@ -485,6 +485,9 @@ _SAVED_AS = {
     Intent.RECORD_ODOMETER: RecordKind.ODOMETER,
     Intent.CREATE_BOOKING: RecordKind.BOOKING,
     Intent.UPDATE_BOOKING: RecordKind.BOOKING,
+    Intent.CONFIRM_BOOKING: RecordKind.BOOKING,
+    Intent.COMPLETE_BOOKING: RecordKind.BOOKING,
+    Intent.CANCEL_BOOKING: RecordKind.BOOKING,
 }
 
 
@@ -509,7 +512,7 @@ def _take_back(
 def _taking_back(done: PendingAction, said: Extraction) -> Extraction | None:
     """A no or a correction right after a save, read as undo_last / correct_last of what
     was saved: its kind, and the corrected values under correct_last's names. None when
-    what was done cannot be taken back this way (a cancellation, an undo itself)."""
+    what was done cannot be taken back this way (an undo itself)."""
     kind = _saved_kind(done.extraction)
     if kind is None or done.extraction.intent is Intent.UNDO_LAST:
         return None

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from keloia.domain.errors import InvalidInput, NotFound
 from keloia.domain.model.activity import ActivityEntry
-from keloia.domain.model.bookings import Booking, BookingStatus
+from keloia.domain.model.bookings import STATUS_LABELS, Booking, BookingStatus
 from keloia.domain.model.intents import ExtractedFields
 from keloia.domain.model.payments import PAYMENT_LABELS, Payment, format_rupiah
 from keloia.domain.model.tenants import Role
@@ -17,6 +17,7 @@ from keloia.domain.model.text import day_label
 from keloia.domain.model.undo import (
     RECORD_LABELS,
     SAVED_ACTIONS,
+    STATUS_TAKEN_BACK,
     RecordKind,
     near,
     saved_values,
@@ -32,6 +33,7 @@ from keloia.domain.services.assistant.actions import (
     _reassign,
 )
 from keloia.domain.services.assistant.context import MessageContext
+from keloia.domain.services.assistant.replies import capitalized
 from keloia.domain.services.assistant.resolve import find_bookings, same_client
 from keloia.domain.services.bookings import BookingChanges
 
@@ -310,7 +312,37 @@ def _shown(ctx: MessageContext, name: str, value: object) -> str:
     return str(value)
 
 
+def _revert_status(ctx: MessageContext, entry: ActivityEntry) -> Plan:
+    """ "batal yang tadi" after "konfirmasi booking bu lilis": back to the status it had."""
+    booking = ctx.uow.bookings.get(ctx.actor.tenant_id, entry.entity_id)
+    if booking is None:
+        raise NotFound("Booking itu tidak ditemukan.")
+    verb, did, done = STATUS_TAKEN_BACK[booking.status]
+    back = corrections.revert_status(ctx.deps, ctx.actor, booking.id, dry_run=True)
+    status = STATUS_LABELS[back.status]
+
+    def summary() -> str:
+        text = (
+            f"Saya *{verb}* booking {_label(ctx, booking)} yang {did} {_when(ctx, entry)}: "
+            f"statusnya kembali *{status}*."
+        )
+        if booking.status is BookingStatus.CANCELLED and booking.assignments:
+            text += " Busnya dipakai lagi untuk trip ini dan krunya diberi tahu."
+        return text
+
+    def check() -> None:
+        corrections.revert_status(ctx.deps, ctx.actor, booking.id, dry_run=True)
+
+    def apply() -> str:
+        corrections.revert_status(ctx.deps, ctx.actor, booking.id)
+        return f"{capitalized(done.format(booking.client_name))}: statusnya kembali {status}."
+
+    return Plan(summary, check, apply, booking.id)
+
+
 def _revert_booking(ctx: MessageContext, entry: ActivityEntry) -> Plan:
+    if entry.action in corrections.STATUS_ACTIONS:
+        return _revert_status(ctx, entry)
     before = entry.snapshot.get("before")
     if entry.action != "booking.updated" or not isinstance(before, dict) or not before:
         raise InvalidInput(
@@ -344,6 +376,12 @@ def _correct_booking(ctx: MessageContext, f: ExtractedFields, entry: ActivityEnt
     booking = ctx.uow.bookings.get(ctx.actor.tenant_id, entry.entity_id)
     if booking is None:
         raise NotFound("Booking itu tidak ditemukan.")
+    if entry.action in corrections.STATUS_ACTIONS:
+        # A status set on the wrong booking is taken back, then set on the right one.
+        raise InvalidInput(
+            f"Yang tadi mengubah status booking {booking.client_name}. Kalau salah booking, "
+            "tulis *batal yang tadi*, lalu tulis lagi untuk booking yang benar."
+        )
     changes: dict[str, object] = {}
     if f.date:
         changes["depart_date"] = near(f.date, booking.depart_date)
