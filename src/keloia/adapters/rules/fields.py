@@ -156,7 +156,7 @@ def _booking_fields(found: Found, intent: Intent) -> dict[str, Any]:
     named = _distinct_buses(found)
     if len(named) > 1 and intent is Intent.CREATE_BOOKING:
         out["buses"] = named
-    if found.bus_count and intent is Intent.CREATE_BOOKING:
+    if found.bus_count and intent in (Intent.CREATE_BOOKING, Intent.UPDATE_BOOKING):
         out["bus_count"] = found.bus_count
     if found.driver:
         out["driver"] = found.driver.text

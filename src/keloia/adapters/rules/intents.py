@@ -105,7 +105,8 @@ BUS_QUERY_RE = _kw(
 )
 QUESTION_RE = re.compile(
     r"\?|\b(?:apa|apakah|siapa|brp|berapa|gimana|gmn|gmana|bagaimana|kapan|mana|dimana|dmn"
-    r"|kah|ya\s+gak|gak\s+sih|belum|blm|ada\s+ga|ada\s+gak|ada\s+yg|ada\s+yang)\b"
+    r"|kah|ya\s+gak|gak\s+sih|belum|blm|ada\s+ga|ada\s+gak|ada\s+yg|ada\s+yang"
+    r"|kenapa|knp|mengapa|ngapain|napa)\b"
     # "lusa ada bus nganggur ga mbak": "ada ... ga" closing the message asks, with no "?".
     r"|\bada\b[^.?!]*\b(?:ga|gak|nggak|ngga|enggak|ndak)(?:\s+(?:mbak|mba|pak|bu|mas|min|bos))?\W*$"
     r"|^\W*(?:tolong\s+|mohon\s+|min\W+|pak\W+)?(?:cek|lihat|liat|list|daftar|info|rekap"
@@ -488,7 +489,8 @@ def _bus_status(r: _Reading) -> Verdict | None:
     status_only = not sig.has_client or not (
         COMPLETE_RE.search(r.masked) or UPDATE_RE.search(r.masked)
     )
-    if sig.has_bus_status and not r.money and status_only and not r.new_booking:
+    # "bus 05 kenapa di bengkel?" asks; it never sets the status.
+    if sig.has_bus_status and not r.money and status_only and not r.new_booking and not r.question:
         if sig.has_bus:
             return Intent.UPDATE_BUS_STATUS, 0.9
         if FLEET_RE.search(r.low):

@@ -91,7 +91,7 @@ INTENTS: dict[Intent, IntentSpec] = {
         _A, _BOOKING_FIELDS + " kernet buses bus_count crew dp_amount method notes"
     ),
     Intent.UPDATE_BOOKING: _spec(
-        _A, _BOOKING_FIELDS.replace("client_phone ", "") + " kernet ref_date"
+        _A, _BOOKING_FIELDS.replace("client_phone ", "") + " kernet bus_count ref_date"
     ),
     Intent.CANCEL_BOOKING: _spec(_A, "client_name ref_date"),
     Intent.COMPLETE_BOOKING: _spec(_A, "client_name ref_date bus"),

@@ -194,6 +194,12 @@ def _update_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | No
         assignments = _reassign(ctx, booking, f)
         changes["assignments"] = assignments
         lines += _crew_lines(ctx, assignments)
+    if f.bus_count and f.bus_count != booking.bus_count:
+        changes["bus_count"] = f.bus_count
+        assigned = changes.get("assignments")
+        placed = len(assigned) if isinstance(assigned, list) else len(booking.assignments)
+        open_ = f", {f.bus_count - placed} belum ditentukan" if f.bus_count > placed else ""
+        lines.append(f"• Jumlah bus: {booking.bus_count} → {f.bus_count}{open_}")
     if not changes:
         raise NeedMore("Apa yang mau diubah dari booking itu? (tanggal, jam, bus, sopir, harga)")
     update = bookings.BookingChanges.model_validate(changes)
