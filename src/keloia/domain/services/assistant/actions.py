@@ -32,7 +32,12 @@ from keloia.domain.services import bookings, fleet, money, payments
 from keloia.domain.services.assistant.choice import Ambiguous as Ambiguous  # re-exported
 from keloia.domain.services.assistant.context import MessageContext
 from keloia.domain.services.assistant.replies import capitalized, clock
-from keloia.domain.services.assistant.resolve import find_bookings, find_bus, find_driver
+from keloia.domain.services.assistant.resolve import (
+    bookings_named,
+    find_bookings,
+    find_bus,
+    find_driver,
+)
 from keloia.domain.services.validation import build
 
 
@@ -754,14 +759,7 @@ def _target(
 
 def _found_in(ctx: MessageContext, f: ExtractedFields, status: BookingStatus) -> Booking | None:
     """The nearest booking in `status` the message names (to say why it was not found)."""
-    found = find_bookings(
-        ctx.uow,
-        ctx.actor.tenant_id,
-        ctx.today,
-        client_name=f.client_name,
-        on=f.ref_date,
-        statuses=frozenset({status}),
-    )
+    found = bookings_named(ctx, f, frozenset({status}))
     mine = [b for b in found if b.involves(ctx.actor.id) or ctx.actor.role is not Role.DRIVER]
     return mine[0] if mine else None
 
@@ -909,14 +907,7 @@ def _waive_cancellation_fee(ctx: MessageContext, f: ExtractedFields, target_id: 
     else:
         found = [
             b
-            for b in find_bookings(
-                ctx.uow,
-                ctx.actor.tenant_id,
-                ctx.today,
-                client_name=f.client_name,
-                on=f.ref_date,
-                statuses=frozenset({BookingStatus.CANCELLED}),
-            )
+            for b in bookings_named(ctx, f, frozenset({BookingStatus.CANCELLED}))
             if b.cancellation_fee
         ]
         if not found:

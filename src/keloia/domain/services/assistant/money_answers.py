@@ -16,7 +16,7 @@ from keloia.domain.model.permissions import Action, Resource, require
 from keloia.domain.model.text import day_label, days_label, period_label
 from keloia.domain.services import money
 from keloia.domain.services.assistant.context import MessageContext
-from keloia.domain.services.assistant.resolve import find_bookings
+from keloia.domain.services.assistant.resolve import bookings_named
 
 MONEY_INTENTS = frozenset(
     {
@@ -52,15 +52,7 @@ def _period(f: ExtractedFields, today: date) -> DateRange:
 
 def _cancellation(ctx: MessageContext, f: ExtractedFields) -> str:
     live = frozenset({BookingStatus.PENDING, BookingStatus.CONFIRMED})
-    found = find_bookings(
-        ctx.uow,
-        ctx.actor.tenant_id,
-        ctx.today,
-        client_name=f.client_name,
-        on=f.ref_date,
-        statuses=live,
-    )
-    found = [b for b in found if b.depart_date >= ctx.today]
+    found = [b for b in bookings_named(ctx, f, live) if b.depart_date >= ctx.today]
     if not found:
         who = f" {f.client_name}" if f.client_name else ""
         return f"Tidak ada booking{who} yang akan berangkat untuk dihitung biaya batalnya."

@@ -10,7 +10,9 @@ from keloia.domain.model.clients import name_key
 from keloia.domain.model.clients import same_client as same_client  # re-exported for callers
 from keloia.domain.model.common import DateRange
 from keloia.domain.model.fleet import Bus
+from keloia.domain.model.intents import ExtractedFields
 from keloia.domain.model.tenants import Role, User
+from keloia.domain.services.assistant.context import MessageContext
 from keloia.ports.storage import UnitOfWork
 
 # How far around today a booking named without a date is looked for.
@@ -66,3 +68,17 @@ def find_bookings(
         and (bus_id is None or bus_id in b.bus_ids())
     ]
     return sorted(found, key=lambda b: (abs((b.depart_date - today).days), b.depart_date))
+
+
+def bookings_named(
+    ctx: MessageContext, f: ExtractedFields, statuses: frozenset[BookingStatus]
+) -> list[Booking]:
+    """The bookings in `statuses` of the client and day the message names, nearest first."""
+    return find_bookings(
+        ctx.uow,
+        ctx.actor.tenant_id,
+        ctx.today,
+        client_name=f.client_name,
+        on=f.ref_date,
+        statuses=statuses,
+    )
