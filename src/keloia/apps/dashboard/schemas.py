@@ -9,7 +9,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
-from keloia.domain.model.alerts import Alert, AlertKind
+from keloia.domain.model.alerts import AlertKind
 from keloia.domain.model.bookings import Booking, BookingStatus, BusAssignment
 from keloia.domain.model.cancellation import FeeKind
 from keloia.domain.model.fleet import (
@@ -18,14 +18,12 @@ from keloia.domain.model.fleet import (
     Document,
     DocumentKind,
     DueState,
-    MaintenanceLog,
     MaintenanceType,
-    ServiceDue,
 )
 from keloia.domain.model.money import COST_LABELS, CostCategory, TripCost, age_of, profit_report
-from keloia.domain.model.payments import Payment, PaymentType
+from keloia.domain.model.payments import PaymentType
 from keloia.domain.model.tenants import Invite, Role, Tenant, TenantSettings, User
-from keloia.domain.services.payments import ClientBalance, MonthFigure
+from keloia.domain.services.payments import ClientBalance
 from keloia.domain.services.validation import build
 
 
@@ -71,6 +69,9 @@ class In(BaseModel):
 
 
 class Out(BaseModel):
+    """Base of responses. One made of a domain record's fields of the same names is read
+    from the record (`model_validate(record)`); an `of` only where a schema adds to them."""
+
     model_config = ConfigDict(from_attributes=True)
 
 
@@ -101,11 +102,16 @@ class TokenOut(Out):
     token: str = Field(examples=["k2VQ0c3m8x…"])
 
 
-class MeOut(Out):
+class PersonOut(Out):
+    """A member of the PO as the API shows one (the session's user, a team member)."""
+
     id: str
     name: str = Field(examples=["Pak Budi"])
     phone: str = Field(examples=["+6281200000001"])
     role: Role
+
+
+class MeOut(PersonOut):
     tenant_id: str
     csrf_token: str = Field(description="send as X-CSRF-Token with cookie-session writes")
 
@@ -180,10 +186,6 @@ class PaymentOut(Out):
     overpayment: bool = False
     recorded_by: str
     created_at: datetime
-
-    @classmethod
-    def of(cls, payment: Payment) -> PaymentOut:
-        return cls(**payment.model_dump())
 
 
 class BookingDetailOut(Out):
@@ -300,10 +302,6 @@ class MaintenanceOut(Out):
     next_due_date: date | None
     recorded_by: str
 
-    @classmethod
-    def of(cls, log: MaintenanceLog) -> MaintenanceOut:
-        return cls(**log.model_dump(exclude={"tenant_id", "bus_id"}))
-
 
 class DocumentOut(Out):
     id: str
@@ -337,10 +335,6 @@ class ServiceOut(Out):
     due_date: date | None
     due_km: int | None
     state: DueState
-
-    @classmethod
-    def of(cls, due: ServiceDue) -> ServiceOut:
-        return cls(**due.model_dump(exclude={"bus_id"}))
 
 
 class BusDetailOut(Out):
@@ -445,10 +439,6 @@ class MonthOut(Out):
     received: int
     outstanding: int
 
-    @classmethod
-    def of(cls, figure: MonthFigure) -> MonthOut:
-        return cls(**figure.model_dump())
-
 
 class FinancialsOut(Out):
     date_from: date = Field(serialization_alias="from")
@@ -538,10 +528,6 @@ class AlertOut(Out):
     created_at: datetime
     read: bool
 
-    @classmethod
-    def of(cls, alert: Alert) -> AlertOut:
-        return cls(**alert.model_dump(exclude={"tenant_id", "user_id"}))
-
 
 class ReadOut(Out):
     changed: int
@@ -550,24 +536,13 @@ class ReadOut(Out):
 # --- settings --------------------------------------------------------------------------
 
 
-class MemberOut(Out):
-    id: str
-    name: str = Field(examples=["Joko"])
-    phone: str = Field(examples=["+6281200000003"])
-    role: Role
+class MemberOut(PersonOut):
     active: bool
     sim_expires_on: date | None = None
 
     @classmethod
     def of(cls, user: User, sim: date | None = None) -> MemberOut:
-        return cls(
-            id=user.id,
-            name=user.name,
-            phone=user.phone,
-            role=user.role,
-            active=user.active,
-            sim_expires_on=sim,
-        )
+        return cls(**user.model_dump(), sim_expires_on=sim)
 
 
 class MemberPatch(In):

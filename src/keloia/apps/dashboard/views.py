@@ -150,13 +150,27 @@ def financials(deps: Deps, user: User, days: DateRange) -> FinancialsOut:
         refunded=sum(p.amount for p in paid if p.type is PaymentType.REFUND),
         outstanding=sum(max(c.total, 0) for c in clients),
         aging=aging,
-        payments=[PaymentOut.of(p) for p in sorted(paid, key=lambda p: p.paid_date, reverse=True)],
+        payments=[
+            PaymentOut.model_validate(p)
+            for p in sorted(paid, key=lambda p: p.paid_date, reverse=True)
+        ],
         receivables=[ClientOut.of(c, today) for c in clients],
-        months=[MonthOut.of(m) for m in months],
+        months=[MonthOut.model_validate(m) for m in months],
     )
 
 
 # --- set-up ----------------------------------------------------------------------------
+
+
+# The first-run checklist in order: each step's key, what to do, and where.
+SETUP_STEPS = (
+    ("buses", "Tambahkan bus (nama, nomor polisi, kursi, kelas)", "/armada#tambah"),
+    ("documents", "Isi tanggal habis KIR setiap bus", "/armada"),
+    ("team", "Undang sopir dan kernet lewat kode undangan", "/tim"),
+    ("sim", "Isi tanggal habis SIM setiap sopir", "/tim"),
+    ("service", "Atur jadwal servis berkala bus", "/armada"),
+    ("policy", "Atur kebijakan pelunasan dan pembatalan", "/pengaturan"),
+)
 
 
 def setup(deps: Deps, user: User) -> SetupOut:
@@ -173,43 +187,17 @@ def setup(deps: Deps, user: User) -> SetupOut:
     drivers = [u for u in team if u.role is Role.DRIVER and u.active]
     sims = {d.user_id for d in docs if d.kind is DocumentKind.SIM}
     bus_docs = {d.bus_id for d in docs if d.kind is DocumentKind.KIR}
+    done = {
+        "buses": bool(buses),
+        "documents": bool(buses) and all(b.id in bus_docs for b in buses),
+        "team": bool(drivers),
+        "sim": bool(drivers) and all(d.id in sims for d in drivers),
+        "service": bool(intervals),
+        "policy": policies_set,
+    }
     steps = [
-        SetupStep(
-            key="buses",
-            label="Tambahkan bus (nama, nomor polisi, kursi, kelas)",
-            done=bool(buses),
-            href="/armada#tambah",
-        ),
-        SetupStep(
-            key="documents",
-            label="Isi tanggal habis KIR setiap bus",
-            done=bool(buses) and all(b.id in bus_docs for b in buses),
-            href="/armada",
-        ),
-        SetupStep(
-            key="team",
-            label="Undang sopir dan kernet lewat kode undangan",
-            done=bool(drivers),
-            href="/tim",
-        ),
-        SetupStep(
-            key="sim",
-            label="Isi tanggal habis SIM setiap sopir",
-            done=bool(drivers) and all(d.id in sims for d in drivers),
-            href="/tim",
-        ),
-        SetupStep(
-            key="service",
-            label="Atur jadwal servis berkala bus",
-            done=bool(intervals),
-            href="/armada",
-        ),
-        SetupStep(
-            key="policy",
-            label="Atur kebijakan pelunasan dan pembatalan",
-            done=policies_set,
-            href="/pengaturan",
-        ),
+        SetupStep(key=key, label=label, done=done[key], href=href)
+        for key, label, href in SETUP_STEPS
     ]
     return SetupOut(steps=steps, done=all(s.done for s in steps))
 

@@ -26,7 +26,9 @@ class AlertsController(Controller):
         self, user: NamedDependency[User], deps: NamedDependency[Deps], all: FromQuery[bool] = False
     ) -> list[AlertOut]:
         """This person's unread alerts, newest first (`all=true`: read ones too)."""
-        return [AlertOut.of(a) for a in alerts.my_alerts(deps, user, unread_only=not all)]
+        return [
+            AlertOut.model_validate(a) for a in alerts.my_alerts(deps, user, unread_only=not all)
+        ]
 
     @api(post, "/read", allow(Action.UPDATE, Resource.ALERT, EVERYONE), status_code=200)
     def read_all(self, user: NamedDependency[User], deps: NamedDependency[Deps]) -> ReadOut:

@@ -48,10 +48,12 @@ def bus_detail(
     today = deps.clock.today()
     return BusDetailOut(
         bus=bus_out(deps, user, bus_id),
-        maintenance=[MaintenanceOut.of(m) for m in detail.maintenance],
+        maintenance=[MaintenanceOut.model_validate(m) for m in detail.maintenance],
         documents=[DocumentOut.of(d, today) for d in detail.documents],
         services=[
-            ServiceOut.of(s) for s in fleet.service_plan(deps, user, today) if s.bus_id == bus_id
+            ServiceOut.model_validate(s)
+            for s in fleet.service_plan(deps, user, today)
+            if s.bus_id == bus_id
         ],
     )
 
@@ -122,7 +124,7 @@ class AssetsController(Controller):
         log = fleet.log_maintenance(
             deps, user, fleet.MaintenanceDraft(bus_id=bus_id, **data.model_dump())
         )
-        return MaintenanceOut.of(log)
+        return MaintenanceOut.model_validate(log)
 
     @api(put, "/assets/{bus_id:str}/intervals", allow(Action.UPDATE, Resource.BUS, OWNER), 404, 422)
     def interval(

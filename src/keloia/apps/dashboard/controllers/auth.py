@@ -121,15 +121,7 @@ class AuthController(Controller):
     @get("/me", guards=[allow(roles=ALL_ROLES)], responses=ERRORS)
     async def me(self, auth: NamedDependency[Auth]) -> MeOut:
         """Who this session belongs to, and the CSRF token for cookie-session writes."""
-        u = auth.user
-        return MeOut(
-            id=u.id,
-            name=u.name,
-            phone=u.phone,
-            role=u.role,
-            tenant_id=u.tenant_id,
-            csrf_token=auth.csrf,
-        )
+        return MeOut(**auth.user.model_dump(), csrf_token=auth.csrf)
 
 
 __all__ = ["AuthController", "send_code", "session_cookie", "sign_in", "token_of"]

@@ -3,6 +3,7 @@ OpenAPI document."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -33,3 +34,10 @@ def api(
     thread (the use cases block), behind its one guard, with its error answers in the
     OpenAPI document."""
     return method(path, sync_to_thread=True, guards=[guard], responses=errors(*codes), **options)
+
+
+def path_key(path: str) -> str:
+    """The name of a route's one path parameter ("booking_id" in "/booking/{booking_id:str}"),
+    for the handlers made for several routes, which read it from `request.path_params`."""
+    found = re.search(r"\{(\w+):", path)
+    return found.group(1) if found else ""

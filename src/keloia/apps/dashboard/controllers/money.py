@@ -50,7 +50,7 @@ class MoneyController(Controller):
     ) -> PaymentOut:
         """Record a DP, pelunasan, refund or other payment against a booking (owner)."""
         draft = build(payments.PaymentDraft, **data.model_dump())
-        return PaymentOut.of(payments.record_payment(deps, user, draft))
+        return PaymentOut.model_validate(payments.record_payment(deps, user, draft))
 
     @api(post, "/trip-costs", allow(Action.CREATE, Resource.TRIP_COST), 404, 422)
     def cost(

@@ -7,7 +7,6 @@ takes the bus, is written out on each side."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -18,7 +17,7 @@ from litestar.handlers import HTTPRouteHandler
 from litestar.params import FromPath, FromQuery
 from pydantic import BaseModel
 
-from keloia.apps.dashboard.controllers.common import api
+from keloia.apps.dashboard.controllers.common import api, path_key
 from keloia.apps.dashboard.security import Guard, allow
 from keloia.domain.model.permissions import Action, Resource
 from keloia.domain.model.tenants import Role, User
@@ -58,9 +57,7 @@ class Paper:
 
     def link(self, request: Request[Any, Any, Any], user: User, deps: Deps) -> PaperLink:
         """The paper of the record the request's path names."""
-        found = re.search(r"\{(\w+):", self.api_path)
-        key = found.group(1) if found else ""
-        return self.draw(deps, user, str(request.path_params[key]))
+        return self.draw(deps, user, str(request.path_params[path_key(self.api_path)]))
 
 
 PAPERS = {

@@ -6,7 +6,7 @@ from datetime import date
 from typing import Annotated
 
 from litestar import Controller, get, patch, post
-from litestar.di import NamedDependency
+from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath, JSONBody, QueryParameter
 
 from keloia.adapters.phones import to_e164
@@ -41,6 +41,16 @@ DateParam = Annotated[
     date | None, QueryParameter(name="date", description="first day (default: today)")
 ]
 ToParam = Annotated[date | None, QueryParameter(name="to", description="last day (default: date)")]
+
+
+def provide_days(
+    deps: NamedDependency[Deps], day: DateParam = None, to: ToParam = None
+) -> DateRange:
+    """The days a schedule query asks for: `date` to `to` (at most 62 days)."""
+    return day_range(day, to, deps.clock.today())
+
+
+DAYS = {"days": Provide(provide_days, sync_to_thread=False)}
 
 
 def client_phone(raw: str | None) -> str | None:
@@ -116,16 +126,14 @@ class ScheduleController(Controller):
     path = "/api"
     tags = ("Jadwal",)
 
-    @api(get, "/schedule", allow(Action.READ, Resource.BOOKING), 422)
+    @api(get, "/schedule", allow(Action.READ, Resource.BOOKING), 422, dependencies=DAYS)
     def schedule(
         self,
         user: NamedDependency[User],
         deps: NamedDependency[Deps],
-        day: DateParam = None,
-        to: ToParam = None,
+        days: NamedDependency[DateRange],
     ) -> list[BookingOut]:
         """Live bookings with a day in the range (at most 62 days), by departure."""
-        days = day_range(day, to, deps.clock.today())
         settings = tenant_settings(deps, user)
         return [BookingOut.of(b, settings) for b in bookings.schedule(deps, user, days)]
 
@@ -147,7 +155,7 @@ class ScheduleController(Controller):
         detail = bookings.get_booking(deps, user, booking_id)
         return BookingDetailOut(
             booking=out(deps, user, detail.booking),
-            payments=[PaymentOut.of(p) for p in detail.payments],
+            payments=[PaymentOut.model_validate(p) for p in detail.payments],
         )
 
     @api(post, "/bookings", allow(Action.CREATE, Resource.BOOKING), 404, 409, 422)
@@ -239,15 +247,13 @@ class ScheduleController(Controller):
             booking = bookings.get_booking(deps, user, booking_id).booking
         return out(deps, user, booking)
 
-    @api(get, "/availability", allow(Action.READ, Resource.BOOKING), 422)
+    @api(get, "/availability", allow(Action.READ, Resource.BOOKING), 422, dependencies=DAYS)
     def availability(
         self,
         user: NamedDependency[User],
         deps: NamedDependency[Deps],
-        day: DateParam = None,
-        to: ToParam = None,
+        days: NamedDependency[DateRange],
     ) -> CheckOut:
         """Buses and drivers free on every day of the range."""
-        days = day_range(day, to, deps.clock.today())
         buses, people = free_on(deps, user, days)
         return CheckOut(ok=bool(buses), free_buses=buses, free_drivers=people)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from litestar import Controller, Request, get, post
+from litestar import Controller, post
 from litestar.di import NamedDependency
 from litestar.params import FromPath
-from litestar.response import Response, Template
+from litestar.response import Response
 
-from keloia.apps.dashboard.pages.common import done, page, run
+from keloia.apps.dashboard.pages.common import RecordPage, done, run, shown_at
 from keloia.apps.dashboard.security import Auth, allow
 from keloia.domain.model.permissions import Action, Resource
 from keloia.domain.services import alerts
@@ -18,23 +18,18 @@ from keloia.domain.services.deps import Deps
 LINKS = {"booking": "/booking/", "bus": "/armada/", "payment": None, "document": None}
 
 
+def read_alerts(deps: Deps, auth: Auth, _: str) -> dict[str, Any]:
+    found = alerts.my_alerts(deps, auth.user, unread_only=False)[:100]
+    return {"alerts": found, "links": LINKS}
+
+
+alerts_page = RecordPage("peringatan.html", "Peringatan", "/peringatan", read_alerts)
+
+
 class AlertPages(Controller):
     include_in_schema = False
 
-    @get("/peringatan", guards=[allow(Action.READ, Resource.ALERT)])
-    async def list(
-        self,
-        request: Request[Any, Any, Any],
-        auth: NamedDependency[Auth],
-        deps: NamedDependency[Deps],
-    ) -> Template:
-        def read() -> dict[str, Any]:
-            found = alerts.my_alerts(deps, auth.user, unread_only=False)[:100]
-            return {"alerts": found, "links": LINKS}
-
-        return await page(
-            request, auth, "peringatan.html", read, title="Peringatan", section="/peringatan"
-        )
+    list = shown_at(alerts_page, "/peringatan", allow(Action.READ, Resource.ALERT))
 
     @post("/peringatan/baca", guards=[allow(Action.UPDATE, Resource.ALERT)])
     async def read_all(

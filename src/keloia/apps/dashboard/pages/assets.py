@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from litestar import Controller, Request, get, post
+from litestar import Controller, Request, post
 from litestar.datastructures import FormMultiDict
 from litestar.di import NamedDependency
-from litestar.params import FromPath
-from litestar.response import Response, Template
+from litestar.response import Response
 
 from keloia.apps.dashboard.controllers.assets import bus_detail
 from keloia.apps.dashboard.pages.common import (
@@ -20,6 +19,7 @@ from keloia.apps.dashboard.pages.common import (
     number,
     record_forms,
     required_day,
+    shown_at,
     submit,
     text,
 )
@@ -136,14 +136,7 @@ CHANGE = allow(Action.UPDATE, Resource.BUS, OWNER)
 class AssetPages(Controller):
     include_in_schema = False
 
-    @get("/armada", guards=[allow(Action.READ, Resource.BUS)])
-    async def fleet(
-        self,
-        request: Request[Any, Any, Any],
-        auth: NamedDependency[Auth],
-        deps: NamedDependency[Deps],
-    ) -> Template:
-        return await fleet_page(request, auth, deps)
+    fleet = shown_at(fleet_page, "/armada", allow(Action.READ, Resource.BUS))
 
     @post("/armada", guards=[allow(Action.CREATE, Resource.BUS, OWNER)])
     async def add(
@@ -160,15 +153,7 @@ class AssetPages(Controller):
             lambda error: fleet_page(request, auth, deps, "", error, v=typed),
         )
 
-    @get("/armada/{bus_id:str}", guards=[allow(Action.READ, Resource.BUS)])
-    async def bus(
-        self,
-        request: Request[Any, Any, Any],
-        auth: NamedDependency[Auth],
-        deps: NamedDependency[Deps],
-        bus_id: FromPath[str],
-    ) -> Template:
-        return await bus_page(request, auth, deps, bus_id)
+    bus = shown_at(bus_page, "/armada/{bus_id:str}", allow(Action.READ, Resource.BUS))
 
     document = on_bus("/armada/{bus_id:str}/dokumen", DOCUMENT, "dokumen", add_document)
     maintenance = on_bus("/armada/{bus_id:str}/servis", WORK, "servis", log_maintenance)

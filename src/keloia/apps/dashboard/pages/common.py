@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Awaitable, Callable
 from datetime import date, datetime
 from typing import Any, TypeVar
@@ -10,13 +9,14 @@ from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 import anyio
-from litestar import Request, post
+from litestar import Request, get, post
 from litestar.datastructures import FormMultiDict
 from litestar.di import NamedDependency
 from litestar.handlers import HTTPRouteHandler
 from litestar.response import Redirect, Response, Template
 from pydantic import BaseModel, ValidationError
 
+from keloia.apps.dashboard.controllers.common import path_key
 from keloia.apps.dashboard.security import Auth, Guard, keloia_of
 from keloia.domain.errors import DomainError, InvalidInput
 from keloia.domain.model.bookings import STATUS_LABELS
@@ -269,6 +269,34 @@ class RecordPage:
         )
 
 
+# What a route of a record's page answers, given the record's id (the path's one
+# parameter; "" for a page of no one record).
+RecordAnswer = Callable[[Request[Any, Any, Any], Auth, Deps, str], Awaitable[Response[Any]]]
+
+
+def record_route(
+    method: Callable[..., HTTPRouteHandler], path: str, guard: Guard, answer: RecordAnswer
+) -> HTTPRouteHandler:
+    """A route (`method`: litestar's `get` or `post`) of a record's page: one handler for
+    them all, which reads the record's id from the path and lets `answer` answer."""
+    key = path_key(path)
+
+    async def handler(
+        self: Any,
+        request: Request[Any, Any, Any],
+        auth: NamedDependency[Auth],
+        deps: NamedDependency[Deps],
+    ) -> Response[Any]:
+        return await answer(request, auth, deps, str(request.path_params.get(key, "")))
+
+    return method(path, guards=[guard])(handler)
+
+
+def shown_at(shown: RecordPage, path: str, guard: Guard) -> HTTPRouteHandler:
+    """The route that shows `shown` at `path`."""
+    return record_route(get, path, guard, shown)
+
+
 # What a record's form does: the use case with the record's id (the path's parameter)
 # and the form; and the record's page shown again with a refusal.
 FormWork = Callable[[Deps, User, str, FormMultiDict], object]
@@ -284,16 +312,9 @@ def record_forms(
     shows the page with the reason."""
 
     def route(path: str, guard: Guard, notice: str, work: FormWork) -> HTTPRouteHandler:
-        found = re.search(r"\{(\w+):", path)
-        key = found.group(1) if found else ""
-
-        async def handler(
-            self: Any,
-            request: Request[Any, Any, Any],
-            auth: NamedDependency[Auth],
-            deps: NamedDependency[Deps],
+        async def save(
+            request: Request[Any, Any, Any], auth: Auth, deps: Deps, record_id: str
         ) -> Response[Any]:
-            record_id = str(request.path_params.get(key, ""))
             form = await form_of(request)
             return await submit(
                 lambda: work(deps, auth.user, record_id, form),
@@ -301,6 +322,6 @@ def record_forms(
                 lambda error: again(request, auth, deps, record_id, error),
             )
 
-        return post(path, guards=[guard])(handler)
+        return record_route(post, path, guard, save)
 
     return route

@@ -23,6 +23,7 @@ from keloia.apps.dashboard.pages.common import (
     page,
     record_forms,
     run,
+    shown_at,
     text,
 )
 from keloia.apps.dashboard.schemas import BookingIn, BookingPatch, TripCostOut, TripMoneyOut
@@ -259,15 +260,9 @@ class SchedulePages(Controller):
 
         return await save_booking(request, auth, deps, "", save)
 
-    @get("/booking/{booking_id:str}", guards=[allow(Action.READ, Resource.BOOKING)])
-    async def detail(
-        self,
-        request: Request[Any, Any, Any],
-        auth: NamedDependency[Auth],
-        deps: NamedDependency[Deps],
-        booking_id: FromPath[str],
-    ) -> Template:
-        return await detail_page(request, auth, deps, booking_id)
+    detail = shown_at(
+        detail_page, "/booking/{booking_id:str}", allow(Action.READ, Resource.BOOKING)
+    )
 
     @get("/booking/{booking_id:str}/ubah", guards=[allow(Action.UPDATE, Resource.BOOKING)])
     async def edit(

@@ -6,17 +6,15 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from litestar import Controller, Request, get
+from litestar import Controller
 from litestar.datastructures import FormMultiDict
-from litestar.di import NamedDependency
-from litestar.response import Template
 
 from keloia.apps.dashboard.pages.common import (
     RecordPage,
     number,
-    page,
     record_forms,
     required_day,
+    shown_at,
     text,
 )
 from keloia.apps.dashboard.security import OWNER, Auth, allow
@@ -146,6 +144,15 @@ def add_sim(deps: Deps, user: User, member_id: str, form: FormMultiDict) -> obje
     )
 
 
+checklist_page = RecordPage(
+    "mulai.html",
+    "Persiapan PO",
+    "/jadwal",
+    lambda deps, auth, _: {"s": setup(deps, auth.user)},
+    back="/jadwal",
+    back_label="Jadwal",
+)
+
 on_team = record_forms(team_page, "/tim")
 INVITE = allow(Action.CREATE, Resource.INVITE, OWNER)
 MEMBER = allow(Action.UPDATE, Resource.TEAM, OWNER)
@@ -156,45 +163,15 @@ SETTINGS = allow(Action.UPDATE, Resource.SETTINGS, OWNER)
 class SettingsPages(Controller):
     include_in_schema = False
 
-    @get("/tim", guards=[allow(Action.READ, Resource.TEAM, OWNER)])
-    async def members(
-        self,
-        request: Request[Any, Any, Any],
-        auth: NamedDependency[Auth],
-        deps: NamedDependency[Deps],
-    ) -> Template:
-        return await team_page(request, auth, deps)
+    members = shown_at(team_page, "/tim", allow(Action.READ, Resource.TEAM, OWNER))
 
     invite = on_team("/tim/undangan", INVITE, "undangan", invite)
     revoke = on_team("/tim/undangan/{code:str}/cabut", INVITE, "cabut", revoke)
     change = on_team("/tim/{member_id:str}", MEMBER, "tim", change_member)
     sim = on_team("/tim/{member_id:str}/sim", SIM, "dokumen", add_sim)
 
-    @get("/pengaturan", guards=[allow(Action.READ, Resource.SETTINGS)])
-    async def settings(
-        self,
-        request: Request[Any, Any, Any],
-        auth: NamedDependency[Auth],
-        deps: NamedDependency[Deps],
-    ) -> Template:
-        return await settings_page(request, auth, deps)
+    settings = shown_at(settings_page, "/pengaturan", allow(Action.READ, Resource.SETTINGS))
 
     save = record_forms(settings_page, "/pengaturan")("/pengaturan", SETTINGS, "pengaturan", save)
 
-    @get("/mulai", guards=[allow(Action.READ, Resource.SETTINGS)])
-    async def checklist(
-        self,
-        request: Request[Any, Any, Any],
-        auth: NamedDependency[Auth],
-        deps: NamedDependency[Deps],
-    ) -> Template:
-        return await page(
-            request,
-            auth,
-            "mulai.html",
-            lambda: {"s": setup(deps, auth.user)},
-            title="Persiapan PO",
-            section="/jadwal",
-            back="/jadwal",
-            back_label="Jadwal",
-        )
+    checklist = shown_at(checklist_page, "/mulai", allow(Action.READ, Resource.SETTINGS))
