@@ -7,6 +7,7 @@ from __future__ import annotations
 from keloia.domain.model.messages import MessageKind
 from keloia.domain.model.tenants import Role
 from keloia.domain.services import login, team
+from keloia.domain.services.team import MemberChanges
 
 from .conftest import ADMIN_PHONE, DRIVER_PHONE, OWNER_PHONE, Dash
 
@@ -121,13 +122,13 @@ def test_a_role_change_or_removal_revokes_sessions(dash: Dash) -> None:
     admin = dash.people[Role.ADMIN]
     headers = {"Authorization": f"Bearer {admin_token}"}
     assert dash.client.get("/api/schedule", headers=headers).status_code == 200
-    team.update_member(dash.keloia.deps, owner, admin.id, role=Role.DRIVER)
+    team.update_member(dash.keloia.deps, owner, admin.id, MemberChanges(role=Role.DRIVER))
     assert dash.client.get("/api/schedule", headers=headers).status_code == 401
     # Back to admin: the old session stays dead; removal ends a new one too.
-    team.update_member(dash.keloia.deps, owner, admin.id, role=Role.ADMIN)
+    team.update_member(dash.keloia.deps, owner, admin.id, MemberChanges(role=Role.ADMIN))
     assert dash.client.get("/api/schedule", headers=headers).status_code == 401
     fresh = dash.session(admin)
-    team.update_member(dash.keloia.deps, owner, admin.id, active=False)
+    team.update_member(dash.keloia.deps, owner, admin.id, MemberChanges(active=False))
     assert dash.client.get("/api/schedule", headers=fresh).status_code == 401
 
 

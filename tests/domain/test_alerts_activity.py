@@ -24,6 +24,7 @@ from keloia.domain.services.bookings import (
     set_status,
 )
 from keloia.domain.services.fleet import (
+    BusChanges,
     MaintenanceDraft,
     add_bus,
     add_document,
@@ -34,7 +35,12 @@ from keloia.domain.services.fleet import (
     set_service_interval,
     update_bus,
 )
-from keloia.domain.services.team import create_invite, redeem_invite, update_member
+from keloia.domain.services.team import (
+    MemberChanges,
+    create_invite,
+    redeem_invite,
+    update_member,
+)
 
 from .world import World, day
 
@@ -86,7 +92,7 @@ def test_a_new_booking_tells_owner_and_admins_except_the_actor(
 
 
 def test_inactive_managers_are_not_told(world: World) -> None:
-    update_member(world.deps, world.owner, "u-admin", active=False)
+    update_member(world.deps, world.owner, "u-admin", MemberChanges(active=False))
     booking = world.book(10)
     assert world.alert_recipients(AlertKind.BOOKING_CREATED, booking.id) == set()
 
@@ -193,7 +199,12 @@ CHANGES: list[tuple[str, Step, str, str]] = [
     ("booking.cancelled", _cancelled, "booking", "u-admin"),
     ("payment.recorded", _paid, "payment", "u-admin"),
     ("bus.created", lambda w: add_bus(w.deps, w.owner, "Bus 09").id, "bus", "u-owner"),
-    ("bus.updated", lambda w: update_bus(w.deps, w.owner, "bus-1", seats=30).id, "bus", "u-owner"),
+    (
+        "bus.updated",
+        lambda w: update_bus(w.deps, w.owner, "bus-1", BusChanges(seats=30)).id,
+        "bus",
+        "u-owner",
+    ),
     (
         "bus.status",
         lambda w: set_bus_status(w.deps, w.driver1, "bus-1", BusStatus.MAINTENANCE).id,
@@ -241,7 +252,7 @@ CHANGES: list[tuple[str, Step, str, str]] = [
     ),
     (
         "user.updated",
-        lambda w: update_member(w.deps, w.owner, "u-drv2", name="Pak Slamet R").id,
+        lambda w: update_member(w.deps, w.owner, "u-drv2", MemberChanges(name="Pak Slamet R")).id,
         "user",
         "u-owner",
     ),
@@ -324,7 +335,10 @@ REFUSALS: list[tuple[str, Callable[[World, str], Any]]] = [
         ),
     ),
     ("other tenant", lambda w, b: set_status(w.deps, w.other_owner, b, S.CANCELLED)),
-    ("last owner", lambda w, b: update_member(w.deps, w.owner, "u-owner", active=False)),
+    (
+        "last owner",
+        lambda w, b: update_member(w.deps, w.owner, "u-owner", MemberChanges(active=False)),
+    ),
     ("owner invite", lambda w, b: create_invite(w.deps, w.owner, Role.OWNER)),
     ("used phone", lambda w, b: redeem_invite(w.deps, w.extra["code"], w.driver1.phone, "X")),
 ]

@@ -37,8 +37,8 @@ from keloia.domain.services.bookings import (
     trips,
 )
 from keloia.domain.services.deps import Deps
-from keloia.domain.services.fleet import add_document, set_bus_status, update_bus
-from keloia.domain.services.team import update_member
+from keloia.domain.services.fleet import BusChanges, add_document, set_bus_status, update_bus
+from keloia.domain.services.team import MemberChanges, update_member
 
 from .world import World, add_driver, day, without_alerts
 
@@ -198,13 +198,13 @@ def test_buses_and_crew_must_exist_in_the_tenant(
 
 
 def test_an_inactive_driver_cannot_be_assigned(world: World) -> None:
-    update_member(world.deps, world.owner, "u-drv1", active=False)
+    update_member(world.deps, world.owner, "u-drv1", MemberChanges(active=False))
     with pytest.raises(NotFound):
         world.book(10, buses=[("bus-1", "u-drv1")])
 
 
 def test_a_retired_bus_cannot_be_booked(world: World) -> None:
-    update_bus(world.deps, world.owner, "bus-1", status=BusStatus.RETIRED)
+    update_bus(world.deps, world.owner, "bus-1", BusChanges(status=BusStatus.RETIRED))
     with pytest.raises(InvalidInput, match="tidak dipakai lagi"):
         world.book(10, buses=[("bus-1", None)])
     assert world.state.bookings == {}

@@ -20,6 +20,7 @@ from keloia.domain.model.fleet import (
 )
 from keloia.domain.services.bookings import set_status
 from keloia.domain.services.fleet import (
+    BusChanges,
     MaintenanceDraft,
     add_bus,
     add_document,
@@ -58,10 +59,10 @@ def test_bus_names_are_unique_per_tenant_ignoring_case_and_spaces(world: World) 
     with pytest.raises(InvalidInput):
         add_bus(world.deps, world.owner, "bus  01")
     with pytest.raises(InvalidInput):
-        update_bus(world.deps, world.owner, "bus-2", name="BUS 01")
+        update_bus(world.deps, world.owner, "bus-2", BusChanges(name="BUS 01"))
     assert world.state == before
     # The other tenant has its own "Bus 01"; that is no clash for either.
-    renamed = update_bus(world.deps, world.owner, "bus-1", name="Bus 01", seats=40)
+    renamed = update_bus(world.deps, world.owner, "bus-1", BusChanges(name="Bus 01", seats=40))
     assert world.state.buses["bus-1"].seats == 40 == renamed.seats
 
 
@@ -72,7 +73,7 @@ def test_only_the_owner_changes_the_fleet(world: World, who: str) -> None:
     with pytest.raises(Forbidden):
         add_bus(world.deps, actor, "Bus 09")
     with pytest.raises(Forbidden):
-        update_bus(world.deps, actor, "bus-1", name="X")
+        update_bus(world.deps, actor, "bus-1", BusChanges(name="X"))
     with pytest.raises(Forbidden):
         set_bus_status(world.deps, actor, "bus-1", BusStatus.RETIRED)
     with pytest.raises(Forbidden):

@@ -24,6 +24,7 @@ from keloia.domain.services.bookings import (
     trips,
 )
 from keloia.domain.services.fleet import (
+    BusChanges,
     MaintenanceDraft,
     add_document,
     available_buses,
@@ -179,7 +180,7 @@ def _tenant_b_attempts(world: World, booking_id: str, doc_id: str) -> list[Calla
         lambda: change_booking(deps, b, booking_id, BookingChanges(notes="mine now")),
         lambda: set_status(deps, b, booking_id, BookingStatus.CANCELLED),
         lambda: world.pay(booking_id, 1_000, actor=b),
-        lambda: update_bus(deps, b, "bus-1", name="Curian"),
+        lambda: update_bus(deps, b, "bus-1", BusChanges(name="Curian")),
         lambda: set_bus_status(deps, b, "bus-1", BusStatus.MAINTENANCE),
         lambda: bus_detail(deps, b, "bus-1"),
         lambda: record_odometer(deps, b, "bus-1", day(1), 10),

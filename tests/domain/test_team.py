@@ -9,6 +9,7 @@ import pytest
 from keloia.domain.errors import AlreadyRegistered, Forbidden, InvalidInput, InviteInvalid, NotFound
 from keloia.domain.model.tenants import Role
 from keloia.domain.services.team import (
+    MemberChanges,
     create_invite,
     create_tenant,
     describe_membership,
@@ -188,7 +189,9 @@ def test_list_team_puts_owners_first_and_is_not_for_drivers(world: World) -> Non
 
 
 def test_the_owner_updates_a_member_and_it_is_recorded(world: World) -> None:
-    updated = update_member(world.deps, world.owner, "u-drv1", name=" Pak Joko S ", role=Role.ADMIN)
+    updated = update_member(
+        world.deps, world.owner, "u-drv1", MemberChanges(name=" Pak Joko S ", role=Role.ADMIN)
+    )
     stored = world.state.users["u-drv1"]
     assert stored == updated and (stored.name, stored.role) == ("Pak Joko S", Role.ADMIN)
     entry = world.activity()[-1]
@@ -199,7 +202,7 @@ def test_the_owner_updates_a_member_and_it_is_recorded(world: World) -> None:
 def test_an_empty_name_is_a_domain_refusal(world: World) -> None:
     before = world.snapshot()
     with pytest.raises(InvalidInput):
-        update_member(world.deps, world.owner, "u-drv1", name="   ")
+        update_member(world.deps, world.owner, "u-drv1", MemberChanges(name="   "))
     assert world.state == before
 
 
@@ -207,29 +210,29 @@ def test_an_empty_name_is_a_domain_refusal(world: World) -> None:
 def test_the_last_active_owner_stays(world: World, change: dict[str, object]) -> None:
     before = world.snapshot()
     with pytest.raises(Forbidden):
-        update_member(world.deps, world.owner, "u-owner", **change)  # type: ignore[arg-type]
+        update_member(world.deps, world.owner, "u-owner", MemberChanges(**change))  # type: ignore[arg-type]
     assert world.state == before
 
 
 def test_with_a_second_owner_the_first_may_step_down(world: World) -> None:
-    update_member(world.deps, world.owner, "u-admin", role=Role.OWNER)
-    update_member(world.deps, world.owner, "u-owner", role=Role.ADMIN)
+    update_member(world.deps, world.owner, "u-admin", MemberChanges(role=Role.OWNER))
+    update_member(world.deps, world.owner, "u-owner", MemberChanges(role=Role.ADMIN))
     assert world.state.users["u-owner"].role is Role.ADMIN
     new_owner = world.state.users["u-admin"]
     with pytest.raises(Forbidden):
-        update_member(world.deps, new_owner, "u-admin", active=False)
+        update_member(world.deps, new_owner, "u-admin", MemberChanges(active=False))
     assert owner_of(world.deps, "t-1").id == "u-admin"
 
 
 def test_an_inactive_owner_does_not_count(world: World) -> None:
-    update_member(world.deps, world.owner, "u-admin", role=Role.OWNER)
-    update_member(world.deps, world.owner, "u-admin", active=False)
+    update_member(world.deps, world.owner, "u-admin", MemberChanges(role=Role.OWNER))
+    update_member(world.deps, world.owner, "u-admin", MemberChanges(active=False))
     with pytest.raises(Forbidden):
-        update_member(world.deps, world.owner, "u-owner", active=False)
+        update_member(world.deps, world.owner, "u-owner", MemberChanges(active=False))
 
 
 def test_a_deactivated_member_can_do_nothing_and_is_not_identified(world: World) -> None:
-    update_member(world.deps, world.owner, "u-admin", active=False)
+    update_member(world.deps, world.owner, "u-admin", MemberChanges(active=False))
     admin = world.state.users["u-admin"]
     assert identify(world.deps, admin.phone) is None
     with pytest.raises(Forbidden):
@@ -241,13 +244,13 @@ def test_a_deactivated_member_can_do_nothing_and_is_not_identified(world: World)
 @pytest.mark.parametrize("who", ["admin", "driver1"])
 def test_only_the_owner_updates_the_team(world: World, who: str) -> None:
     with pytest.raises(Forbidden):
-        update_member(world.deps, getattr(world, who), "u-drv2", active=False)
+        update_member(world.deps, getattr(world, who), "u-drv2", MemberChanges(active=False))
     assert world.state.users["u-drv2"].active
 
 
 def test_members_of_another_tenant_are_not_found(world: World) -> None:
     with pytest.raises(NotFound):
-        update_member(world.deps, world.owner, "u-other", active=False)
+        update_member(world.deps, world.owner, "u-other", MemberChanges(active=False))
     with pytest.raises(NotFound):
-        update_member(world.deps, world.other_owner, "u-drv1", active=False)
+        update_member(world.deps, world.other_owner, "u-drv1", MemberChanges(active=False))
     assert world.state.users["u-other"].active and world.state.users["u-drv1"].active

@@ -32,6 +32,7 @@ from keloia.apps.dashboard.controllers.settings import SettingsController
 from keloia.apps.dashboard.pages.alerts import AlertPages
 from keloia.apps.dashboard.pages.assets import AssetPages
 from keloia.apps.dashboard.pages.auth import LoginPages
+from keloia.apps.dashboard.pages.common import provide_visit
 from keloia.apps.dashboard.pages.money import MoneyPages
 from keloia.apps.dashboard.pages.papers import PaperPages
 from keloia.apps.dashboard.pages.schedule import SchedulePages
@@ -149,6 +150,7 @@ class DashboardPlugin(InitPluginProtocol):
                 "deps": Provide(provide_deps, sync_to_thread=False),
                 "auth": Provide(provide_auth),
                 "user": Provide(provide_user),
+                "visit": Provide(provide_visit),
             }
         )
         json_domain_error = app_config.exception_handlers.get(DomainError)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, time
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
 from keloia.domain.errors import (
     InvalidInput,
@@ -49,13 +49,11 @@ from keloia.domain.services.deps import Deps
 from keloia.domain.services.fleet import ensure_in_service
 from keloia.domain.services.money import apply_cancellation_fee
 from keloia.domain.services.transaction import Transaction
-from keloia.domain.services.validation import build
+from keloia.domain.services.validation import Draft, build
 
 
-class BookingDraft(BaseModel):
+class BookingDraft(Draft):
     """What a person asks to book. Return defaults to the departure day."""
-
-    model_config = ConfigDict(extra="forbid")
 
     client_name: Annotated[Written, Field(min_length=1, max_length=120)]
     client_phone: Phone | None = None
@@ -73,10 +71,8 @@ class BookingDraft(BaseModel):
     settlement_due_date: date | None = None
 
 
-class BookingChanges(BaseModel):
+class BookingChanges(Draft):
     """New values for a booking; a field left None is unchanged."""
-
-    model_config = ConfigDict(extra="forbid")
 
     client_name: Written | None = None
     client_phone: Phone | None = None

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel
 
 from keloia.domain.errors import InvalidInput, NotFound
 from keloia.domain.model.activity import ActivityEntry
@@ -31,7 +31,7 @@ from keloia.domain.model.undo import RecordKind, day_start, near, saved_today, s
 from keloia.domain.services.bookings import BookingChanges, change_booking, take_back_status
 from keloia.domain.services.deps import Deps, Transaction
 from keloia.domain.services.receipts import issue_receipt
-from keloia.domain.services.validation import build
+from keloia.domain.services.validation import Draft, build, changed
 
 T = TypeVar("T")
 NOT_YOURS = (
@@ -40,10 +40,8 @@ NOT_YOURS = (
 )
 
 
-class PaymentFix(BaseModel):
+class PaymentFix(Draft):
     """New values for a payment recorded by mistake; None keeps the old one."""
-
-    model_config = ConfigDict(extra="forbid")
 
     amount: PositiveRupiah | None = None
     paid_date: date | None = None
@@ -51,10 +49,8 @@ class PaymentFix(BaseModel):
     booking_id: str | None = None  # recorded on the wrong client's booking
 
 
-class RecordFix(BaseModel):
+class RecordFix(Draft):
     """New values for a maintenance entry, a trip cost or a document."""
-
-    model_config = ConfigDict(extra="forbid")
 
     amount: int | None = None  # maintenance cost or trip cost
     day: date | None = None  # work date, or a document's expiry
@@ -334,7 +330,7 @@ def _void_or_fix(
     """Voided (nothing after), or the record with the fix's given values."""
     if fix is None:
         return record, None, Taken(label=label, change=_VOIDED)
-    after = build(type(record), **(record.model_dump() | _given(values(fix))))
+    after = changed(record, values(fix))
     return record, after, Taken(label=label, change=_changes(record, after))
 
 
@@ -419,10 +415,6 @@ def _found(record: T | None, what: str) -> T:
     if record is None:
         raise NotFound(f"{what} itu tidak ditemukan.")
     return record
-
-
-def _given(values: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in values.items() if v is not None}
 
 
 def _changes(before: BaseModel, after: BaseModel) -> str:

@@ -38,7 +38,7 @@ from keloia.domain.model.permissions import Action, Resource, require
 from keloia.domain.model.tenants import TenantSettings, User
 from keloia.domain.services.deps import Deps
 from keloia.domain.services.transaction import Transaction
-from keloia.domain.services.validation import build, recorded
+from keloia.domain.services.validation import Draft, build, changed, recorded
 
 
 class BusDay(BaseModel):
@@ -59,9 +59,7 @@ class BusDay(BaseModel):
         return "sedang jalan" if self.booked_by is not None else "siap jalan"
 
 
-class MaintenanceDraft(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class MaintenanceDraft(Draft):
     bus_id: str
     type: MaintenanceType
     performed_date: date | None = None  # defaults to today
@@ -81,13 +79,21 @@ def add_bus(deps: Deps, actor: User, name: str, plate: str = "", seats: int | No
     return add_buses(deps, actor, [BusDraft(name=name, plate=plate, seats=seats)])[0]
 
 
-class BusDraft(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class BusDraft(Draft):
     name: str
     plate: str = ""
     seats: int | None = None
     bus_class: str = ""
+
+
+class BusChanges(Draft):
+    """New values for a bus; a field left None is unchanged."""
+
+    name: str | None = None
+    plate: str | None = None
+    seats: int | None = None
+    status: BusStatus | None = None
+    bus_class: str | None = None
 
 
 def add_buses(
@@ -124,37 +130,17 @@ def add_buses(
     return added
 
 
-def update_bus(
-    deps: Deps,
-    actor: User,
-    bus_id: str,
-    *,
-    name: str | None = None,
-    plate: str | None = None,
-    seats: int | None = None,
-    status: BusStatus | None = None,
-    bus_class: str | None = None,
-) -> Bus:
+def update_bus(deps: Deps, actor: User, bus_id: str, changes: BusChanges) -> Bus:
     """Fleet changes (owner). Setting a bus available or in the workshop is set_bus_status."""
     require(actor, Action.UPDATE, Resource.BUS)
+    name = changes.name
     with deps.uow() as uow:
         bus = _get_bus(uow, actor, bus_id)
         if name is not None and any(
             _same_name(b.name, name) and b.id != bus_id for b in uow.buses.all(actor.tenant_id)
         ):
             raise InvalidInput(f"Sudah ada bus bernama {name}.")
-        values = bus.model_dump() | {
-            k: v
-            for k, v in {
-                "name": name,
-                "plate": plate,
-                "seats": seats,
-                "status": status,
-                "bus_class": bus_class,
-            }.items()
-            if v is not None
-        }
-        bus = build(Bus, **values)
+        bus = changed(bus, changes.model_dump())
         uow.buses.update(bus)
         uow.record(BusChanged(actor=actor, bus=bus))
         uow.commit()

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from pydantic import BaseModel, ConfigDict
-
 from keloia.domain.errors import Forbidden, InvalidInput, NotFound, found
 from keloia.domain.model.bookings import Booking, BookingStatus
 from keloia.domain.model.common import DateRange, PositiveRupiah
@@ -36,7 +34,7 @@ from keloia.domain.model.permissions import Action, Resource, Scope, require
 from keloia.domain.model.tenants import Role, TenantSettings, User
 from keloia.domain.services.deps import Deps
 from keloia.domain.services.transaction import Transaction
-from keloia.domain.services.validation import recorded
+from keloia.domain.services.validation import Draft, recorded
 from keloia.ports.calendar import HolidayCalendar
 
 # How many past years the season's history looks back on.
@@ -100,9 +98,7 @@ def waive_cancellation_fee(
 # --- trip costs ------------------------------------------------------------------------
 
 
-class TripCostDraft(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class TripCostDraft(Draft):
     booking_id: str
     category: CostCategory
     amount: PositiveRupiah

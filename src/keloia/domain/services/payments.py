@@ -16,12 +16,10 @@ from keloia.domain.model.permissions import Action, Resource, require
 from keloia.domain.model.tenants import TenantSettings, User
 from keloia.domain.services.deps import Deps
 from keloia.domain.services.receipts import issue_receipt
-from keloia.domain.services.validation import recorded
+from keloia.domain.services.validation import Draft, recorded
 
 
-class PaymentDraft(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class PaymentDraft(Draft):
     booking_id: str
     type: PaymentType
     amount: PositiveRupiah

@@ -23,7 +23,7 @@ from keloia.domain.model.events import (
 from keloia.domain.model.permissions import Action, Resource, require
 from keloia.domain.model.tenants import ROLE_LABELS, Invite, Role, Tenant, TenantSettings, User
 from keloia.domain.services.deps import Deps
-from keloia.domain.services.validation import build
+from keloia.domain.services.validation import Draft, build, changed
 from keloia.ports.keyvalue import KeyValueStore
 
 INVITE_DEFAULT_DAYS = 7
@@ -230,16 +230,17 @@ def list_team(deps: Deps, actor: User) -> list[User]:
         return sorted(uow.users.all(actor.tenant_id), key=lambda u: (u.role != Role.OWNER, u.name))
 
 
-def update_member(
-    deps: Deps,
-    actor: User,
-    user_id: str,
-    *,
-    role: Role | None = None,
-    active: bool | None = None,
-    name: str | None = None,
-) -> User:
+class MemberChanges(Draft):
+    """New values for a member of the team; a field left None is unchanged."""
+
+    role: Role | None = None
+    active: bool | None = None
+    name: str | None = None
+
+
+def update_member(deps: Deps, actor: User, user_id: str, changes: MemberChanges) -> User:
     require(actor, Action.UPDATE, Resource.TEAM)
+    role, active, name = changes.role, changes.active, changes.name
     with deps.uow() as uow:
         member = found(uow.users.get(actor.tenant_id, user_id), "Anggota tim")
         team = uow.users.all(actor.tenant_id)
@@ -249,10 +250,7 @@ def update_member(
         )
         if losing_owner and not other_owners:
             raise Forbidden("PO harus tetap punya minimal satu pemilik aktif.")
-        changes = {"role": role, "active": active, "name": name.strip() if name else name}
-        member = build(
-            User, **(member.model_dump() | {k: v for k, v in changes.items() if v is not None})
-        )
+        member = changed(member, {"role": role, "active": active, "name": name and name.strip()})
         uow.users.update(member)
         uow.record(MemberChanged(actor=actor, member=member))
         uow.commit()

@@ -3,9 +3,10 @@ model's rules by their code (domain/model/common.py `broken`), other refusals by
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 from keloia.domain.errors import InvalidInput
 
@@ -14,6 +15,14 @@ if TYPE_CHECKING:
     from keloia.domain.services.deps import Deps
 
 M = TypeVar("M", bound=BaseModel)
+
+
+class Draft(BaseModel):
+    """What a person asks a use case to record or change (a booking, a payment, a
+    service...): a field the use case does not know is refused, never ignored."""
+
+    model_config = ConfigDict(extra="forbid")
+
 
 # The model's rules, by code (domain/model/common.py `broken`), as people are told them.
 EXPLANATIONS = {
@@ -77,6 +86,13 @@ def build(model: type[M], **values: object) -> M:
         label = FIELD_LABELS.get(field)
         detail = f"periksa {label}" if label else "periksa kembali isinya"
         raise InvalidInput(f"Data tidak valid, {detail}.") from exc
+
+
+def changed(record: M, values: Mapping[str, object]) -> M:
+    """`record` with the given `values` in place of its own (a None leaves the field as it
+    was), checked again by the model's rules."""
+    given = {k: v for k, v in values.items() if v is not None}
+    return build(type(record), **(record.model_dump() | given))
 
 
 def recorded(deps: Deps, actor: User, model: type[M], draft: BaseModel, **values: object) -> M:

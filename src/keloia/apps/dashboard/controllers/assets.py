@@ -101,7 +101,7 @@ class AssetsController(Controller):
         """Rename, re-plate, seats, or status: available, maintenance, retired (owner)."""
         fields = data.model_dump(exclude_unset=True, exclude_none=True, exclude={"status"})
         if fields or data.status is None:
-            fleet.update_bus(deps, user, bus_id, **fields)
+            fleet.update_bus(deps, user, bus_id, fleet.BusChanges(**fields))
         if data.status is not None:
             fleet.set_bus_status(deps, user, bus_id, BusStatus(data.status))
         return bus_out(deps, user, bus_id)

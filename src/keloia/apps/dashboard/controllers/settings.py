@@ -46,9 +46,8 @@ class SettingsController(Controller):
     ) -> MemberOut:
         """Change a role, rename, or remove (`active: false`) a member (owner). Their
         dashboard sessions end at once."""
-        member = team.update_member(
-            deps, user, member_id, role=data.role, active=data.active, name=data.name
-        )
+        changes = team.MemberChanges(role=data.role, active=data.active, name=data.name)
+        member = team.update_member(deps, user, member_id, changes)
         for found in team_with_sims(deps, user):
             if found.id == member.id:
                 return found

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from litestar import Controller, Request, post
+from litestar import Controller, post
 from litestar.datastructures import FormMultiDict
 from litestar.di import NamedDependency
 from litestar.response import Response
@@ -13,6 +13,7 @@ from litestar.response import Response
 from keloia.apps.dashboard.controllers.assets import bus_detail
 from keloia.apps.dashboard.pages.common import (
     RecordPage,
+    Visit,
     day,
     done,
     form_of,
@@ -114,15 +115,13 @@ def set_interval(deps: Deps, user: User, bus_id: str, form: FormMultiDict) -> ob
 def change_bus(deps: Deps, user: User, bus_id: str, form: FormMultiDict) -> None:
     """The bus's own fields, then its state when one was chosen."""
     status = BusStatus(text(form, "status")) if text(form, "status") else None
-    fleet.update_bus(
-        deps,
-        user,
-        bus_id,
+    changes = fleet.BusChanges(
         name=text(form, "name") or None,
         plate=text(form, "plate") or None,
         seats=number(form, "seats"),
         bus_class=text(form, "bus_class")[:40],
     )
+    fleet.update_bus(deps, user, bus_id, changes)
     if status is not None:
         fleet.set_bus_status(deps, user, bus_id, status)
 
@@ -139,18 +138,13 @@ class AssetPages(Controller):
     fleet = shown_at(fleet_page, "/armada", allow(Action.READ, Resource.BUS))
 
     @post("/armada", guards=[allow(Action.CREATE, Resource.BUS, OWNER)])
-    async def add(
-        self,
-        request: Request[Any, Any, Any],
-        auth: NamedDependency[Auth],
-        deps: NamedDependency[Deps],
-    ) -> Response[Any]:
-        form = await form_of(request)
+    async def add(self, visit: NamedDependency[Visit]) -> Response[Any]:
+        form = await form_of(visit.request)
         typed = {k: text(form, k) for k in form}
         return await submit(
-            lambda: fleet.add_buses(deps, auth.user, buses_of_form(form)),
+            lambda: fleet.add_buses(visit.deps, visit.user, buses_of_form(form)),
             done("/armada", "bus"),
-            lambda error: fleet_page(request, auth, deps, "", error, v=typed),
+            lambda error: fleet_page(visit, "", error, v=typed),
         )
 
     bus = shown_at(bus_page, "/armada/{bus_id:str}", allow(Action.READ, Resource.BUS))

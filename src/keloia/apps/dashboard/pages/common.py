@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, TypeVar
 from urllib.parse import quote
@@ -99,6 +100,37 @@ async def page(
         context=BASE | {"notice": NOTICES.get(notice or "", "")} | values | context,
         status_code=status_code,
     )
+
+
+@dataclass(frozen=True)
+class Visit:
+    """One request for a page: the request, who is signed in, and the use cases' deps,
+    always needed together. Every page handler takes it (the `visit` dependency), and so
+    do the helpers that answer for one."""
+
+    request: Request[Any, Any, Any]
+    auth: Auth
+    deps: Deps
+
+    @property
+    def user(self) -> User:
+        return self.auth.user
+
+    async def page(
+        self,
+        template: str,
+        build: Callable[[], dict[str, Any]] | None = None,
+        status_code: int = 200,
+        **context: Any,
+    ) -> Template:
+        return await page(self.request, self.auth, template, build, status_code, **context)
+
+
+async def provide_visit(
+    request: Request[Any, Any, Any], auth: NamedDependency[Auth], deps: NamedDependency[Deps]
+) -> Visit:
+    """The page request's `visit`; only reachable behind a guard, which checked `auth`."""
+    return Visit(request, auth, deps)
 
 
 # Notices after a form was saved: keyed, so a link cannot make the page say anything.
@@ -248,19 +280,11 @@ class RecordPage:
         self.read, self.context = read, context
 
     async def __call__(
-        self,
-        request: Request[Any, Any, Any],
-        auth: Auth,
-        deps: Deps,
-        record_id: str = "",
-        error: str = "",
-        **extra: Any,
+        self, visit: Visit, record_id: str = "", error: str = "", **extra: Any
     ) -> Template:
-        return await page(
-            request,
-            auth,
+        return await visit.page(
             self.template,
-            lambda: self.read(deps, auth, record_id),
+            lambda: self.read(visit.deps, visit.auth, record_id),
             status_code=422 if error else 200,
             title=self.title,
             section=self.section,
@@ -271,7 +295,7 @@ class RecordPage:
 
 # What a route of a record's page answers, given the record's id (the path's one
 # parameter; "" for a page of no one record).
-RecordAnswer = Callable[[Request[Any, Any, Any], Auth, Deps, str], Awaitable[Response[Any]]]
+RecordAnswer = Callable[[Visit, str], Awaitable[Response[Any]]]
 
 
 def record_route(
@@ -281,13 +305,8 @@ def record_route(
     them all, which reads the record's id from the path and lets `answer` answer."""
     key = path_key(path)
 
-    async def handler(
-        self: Any,
-        request: Request[Any, Any, Any],
-        auth: NamedDependency[Auth],
-        deps: NamedDependency[Deps],
-    ) -> Response[Any]:
-        return await answer(request, auth, deps, str(request.path_params.get(key, "")))
+    async def handler(self: Any, visit: NamedDependency[Visit]) -> Response[Any]:
+        return await answer(visit, str(visit.request.path_params.get(key, "")))
 
     return method(path, guards=[guard])(handler)
 
@@ -300,7 +319,7 @@ def shown_at(shown: RecordPage, path: str, guard: Guard) -> HTTPRouteHandler:
 # What a record's form does: the use case with the record's id (the path's parameter)
 # and the form; and the record's page shown again with a refusal.
 FormWork = Callable[[Deps, User, str, FormMultiDict], object]
-PageAgain = Callable[[Request[Any, Any, Any], Auth, Deps, str, str], Awaitable[Template]]
+PageAgain = Callable[[Visit, str, str], Awaitable[Template]]
 
 
 def record_forms(
@@ -312,14 +331,12 @@ def record_forms(
     shows the page with the reason."""
 
     def route(path: str, guard: Guard, notice: str, work: FormWork) -> HTTPRouteHandler:
-        async def save(
-            request: Request[Any, Any, Any], auth: Auth, deps: Deps, record_id: str
-        ) -> Response[Any]:
-            form = await form_of(request)
+        async def save(visit: Visit, record_id: str) -> Response[Any]:
+            form = await form_of(visit.request)
             return await submit(
-                lambda: work(deps, auth.user, record_id, form),
+                lambda: work(visit.deps, visit.user, record_id, form),
                 done(back.format(record_id), notice),
-                lambda error: again(request, auth, deps, record_id, error),
+                lambda error: again(visit, record_id, error),
             )
 
         return record_route(post, path, guard, save)

@@ -6,16 +6,16 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from litestar import Controller, Request, get
+from litestar import Controller, get
 from litestar.di import NamedDependency
 from litestar.params import FromQuery
 from litestar.response import Template
 from markupsafe import Markup
 
 from keloia.apps.charts import aging_chart, bar_chart
-from keloia.apps.dashboard.pages.common import MONTHS, page
+from keloia.apps.dashboard.pages.common import MONTHS, Visit
 from keloia.apps.dashboard.schemas import MonthOut
-from keloia.apps.dashboard.security import Auth, allow
+from keloia.apps.dashboard.security import allow
 from keloia.apps.dashboard.views import financials, month_of
 from keloia.domain.model.common import DateRange
 from keloia.domain.model.permissions import Action, Resource
@@ -85,22 +85,20 @@ class MoneyPages(Controller):
     @get("/keuangan", guards=[allow(Action.READ, Resource.PAYMENT)])
     async def money(
         self,
-        request: Request[Any, Any, Any],
-        auth: NamedDependency[Auth],
-        deps: NamedDependency[Deps],
+        visit: NamedDependency[Visit],
         dari: FromQuery[date | None] = None,
         sampai: FromQuery[date | None] = None,
     ) -> Template:
+        deps, user = visit.deps, visit.user
+
         def read() -> dict[str, Any]:
             period = month_of(dari, sampai, deps.clock.today())
-            figures = financials(deps, auth.user, period)
+            figures = financials(deps, user, period)
             return {
                 "f": figures,
                 "chart": chart(figures.months),
                 "period": period,
-                **beyond_the_ledger(deps, auth.user, period),
+                **beyond_the_ledger(deps, user, period),
             }
 
-        return await page(
-            request, auth, "keuangan.html", read, title="Keuangan", section="/keuangan"
-        )
+        return await visit.page("keuangan.html", read, title="Keuangan", section="/keuangan")

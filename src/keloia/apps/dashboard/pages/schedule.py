@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
-from litestar import Controller, Request, get, post
+from litestar import Controller, get, post
 from litestar.datastructures import FormMultiDict
 from litestar.di import NamedDependency
 from litestar.params import FromPath, FromQuery
@@ -16,11 +16,11 @@ from keloia.apps.dashboard.controllers.schedule import changes_of, draft_of
 from keloia.apps.dashboard.pages.common import (
     FORM_ERRORS,
     RecordPage,
+    Visit,
     done,
     draft_of_form,
     explain,
     form_of,
-    page,
     record_forms,
     run,
     shown_at,
@@ -206,23 +206,20 @@ class SchedulePages(Controller):
     @get(["/", "/jadwal"], guards=[allow(Action.READ, Resource.BOOKING)])
     async def board(
         self,
-        request: Request[Any, Any, Any],
-        auth: NamedDependency[Auth],
-        deps: NamedDependency[Deps],
+        visit: NamedDependency[Visit],
         mulai: FromQuery[date | None] = None,
         tampilan: FromQuery[str] = "minggu",
     ) -> Template:
+        deps, user = visit.deps, visit.user
         today = deps.clock.today()
         anchor = mulai if mulai and date(2000, 1, 1) <= mulai <= date(2100, 1, 1) else today
         month = tampilan == "bulan"
         days = month_of(anchor) if month else week_of(anchor)
         step = 31 if month else 7
         prev_day = (days.start - timedelta(days=1)) if month else days.start - timedelta(days=7)
-        return await page(
-            request,
-            auth,
+        return await visit.page(
             "jadwal.html",
-            lambda: {"board": board(deps, auth.user, days), "setup": setup(deps, auth.user)},
+            lambda: {"board": board(deps, user, days), "setup": setup(deps, user)},
             title="Jadwal",
             section="/jadwal",
             month=month,
@@ -235,68 +232,54 @@ class SchedulePages(Controller):
     @get("/booking/baru", guards=[allow(Action.CREATE, Resource.BOOKING)])
     async def new(
         self,
-        request: Request[Any, Any, Any],
-        auth: NamedDependency[Auth],
-        deps: NamedDependency[Deps],
+        visit: NamedDependency[Visit],
         tanggal: FromQuery[date | None] = None,
         bus: FromQuery[str] = "",
     ) -> Template:
-        values = {"depart_date": str(tanggal or deps.clock.today()), "bus_0": bus}
-        return await booking_form(request, auth, deps, values)
+        values = {"depart_date": str(tanggal or visit.deps.clock.today()), "bus_0": bus}
+        return await booking_form(visit, values)
 
     @post("/booking/baru", guards=[allow(Action.CREATE, Resource.BOOKING)])
-    async def create(
-        self,
-        request: Request[Any, Any, Any],
-        auth: NamedDependency[Auth],
-        deps: NamedDependency[Deps],
-    ) -> Response[Any]:
+    async def create(self, visit: NamedDependency[Visit]) -> Response[Any]:
         def save(values: dict[str, Any]) -> str:
             data = BookingIn.model_validate(values)
             made = bookings.create_booking(
-                deps, auth.user, draft_of(data), acknowledge_warnings=data.acknowledge_warnings
+                visit.deps,
+                visit.user,
+                draft_of(data),
+                acknowledge_warnings=data.acknowledge_warnings,
             )
             return made.id
 
-        return await save_booking(request, auth, deps, "", save)
+        return await save_booking(visit, "", save)
 
     detail = shown_at(
         detail_page, "/booking/{booking_id:str}", allow(Action.READ, Resource.BOOKING)
     )
 
     @get("/booking/{booking_id:str}/ubah", guards=[allow(Action.UPDATE, Resource.BOOKING)])
-    async def edit(
-        self,
-        request: Request[Any, Any, Any],
-        auth: NamedDependency[Auth],
-        deps: NamedDependency[Deps],
-        booking_id: FromPath[str],
-    ) -> Template:
-        found = await run(lambda: bookings.get_booking(deps, auth.user, booking_id))
-        return await booking_form(request, auth, deps, booking_values(found.booking), booking_id)
+    async def edit(self, visit: NamedDependency[Visit], booking_id: FromPath[str]) -> Template:
+        found = await run(lambda: bookings.get_booking(visit.deps, visit.user, booking_id))
+        return await booking_form(visit, booking_values(found.booking), booking_id)
 
     @post("/booking/{booking_id:str}/ubah", guards=[allow(Action.UPDATE, Resource.BOOKING)])
     async def change(
-        self,
-        request: Request[Any, Any, Any],
-        auth: NamedDependency[Auth],
-        deps: NamedDependency[Deps],
-        booking_id: FromPath[str],
+        self, visit: NamedDependency[Visit], booking_id: FromPath[str]
     ) -> Response[Any]:
         def save(values: dict[str, Any]) -> str:
             data = BookingPatch.model_validate(
                 {k: v for k, v in values.items() if v != "" or k in ("notes",)}
             )
             bookings.change_booking(
-                deps,
-                auth.user,
+                visit.deps,
+                visit.user,
                 booking_id,
                 changes_of(data),
                 acknowledge_warnings=data.acknowledge_warnings,
             )
             return booking_id
 
-        return await save_booking(request, auth, deps, booking_id, save)
+        return await save_booking(visit, booking_id, save)
 
     status = on_booking("/booking/{booking_id:str}/status", UPDATE, "status", set_status)
     pay = on_booking("/booking/{booking_id:str}/bayar", PAY, "bayar", record_pay)
@@ -305,9 +288,7 @@ class SchedulePages(Controller):
 
 
 async def booking_form(
-    request: Request[Any, Any, Any],
-    auth: Auth,
-    deps: Deps,
+    visit: Visit,
     values: dict[str, Any],
     booking_id: str = "",
     refused: Exception | None = None,
@@ -322,11 +303,9 @@ async def booking_form(
             "error": explain(refused),
             "warned": isinstance(refused, WarningsNotAcknowledged),
         }
-    return await page(
-        request,
-        auth,
+    return await visit.page(
         "booking_form.html",
-        lambda: choices(deps, auth),
+        lambda: choices(visit.deps, visit.auth),
         title="Ubah booking" if booking_id else "Booking baru",
         section="/jadwal",
         back=path if booking_id else "/jadwal",
@@ -340,17 +319,13 @@ async def booking_form(
 
 
 async def save_booking(
-    request: Request[Any, Any, Any],
-    auth: Auth,
-    deps: Deps,
-    booking_id: str,
-    save: Callable[[dict[str, Any]], str],
+    visit: Visit, booking_id: str, save: Callable[[dict[str, Any]], str]
 ) -> Response[Any]:
-    values = form_values(await form_of(request))
+    values = form_values(await form_of(visit.request))
     try:
         saved = await run(lambda: save(values))
     except FORM_ERRORS as exc:
-        return await booking_form(request, auth, deps, values, booking_id, exc)
+        return await booking_form(visit, values, booking_id, exc)
     return done(f"/booking/{saved}", "booking")
 
 

@@ -132,8 +132,9 @@ def revoke(deps: Deps, user: User, code: str, _: FormMultiDict) -> object:
 
 def change_member(deps: Deps, user: User, member_id: str, form: FormMultiDict) -> object:
     if text(form, "remove"):
-        return team.update_member(deps, user, member_id, active=False)
-    return team.update_member(deps, user, member_id, role=Role(text(form, "role")))
+        return team.update_member(deps, user, member_id, team.MemberChanges(active=False))
+    changes = team.MemberChanges(role=Role(text(form, "role")))
+    return team.update_member(deps, user, member_id, changes)
 
 
 def add_sim(deps: Deps, user: User, member_id: str, form: FormMultiDict) -> object:
