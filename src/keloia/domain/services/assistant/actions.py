@@ -673,28 +673,42 @@ def _crew(ctx: MessageContext, named: str | None, role: str, unplaced: list[str]
 def _reassign(ctx: MessageContext, booking: Booking, f: ExtractedFields) -> list[BusAssignment]:
     current = list(booking.assignments)
     if len(current) > 1:
-        raise NeedMore(
-            "Booking ini pakai beberapa bus. Mohon ubah lewat dashboard (buka bookingnya "
-            "dari halaman Jadwal, /jadwal), atau sebutkan bus yang diganti."
-        )
+        # Several buses: the crew of the one named changes ("sopir bus 02 ganti pak joko").
+        named = find_bus(ctx.buses, f.bus) if f.bus else None
+        at = [n for n, a in enumerate(current) if named is not None and a.bus_id == named.id]
+        if not at or not (f.driver or f.kernet):
+            buses = {b.id: b.name for b in ctx.buses}
+            names = ", ".join(buses.get(a.bus_id, "") for a in current)
+            example = buses.get(current[0].bus_id, "bus 01").lower()
+            raise NeedMore(
+                f"Booking ini pakai {len(current)} bus ({names}). Sebutkan busnya, misalnya: "
+                f"*sopir {example} ganti pak joko*, atau ubah lewat dashboard (/jadwal)."
+            )
+        current[at[0]] = _with_crew(ctx, current[at[0]].bus_id, current[at[0]], f)
+        return current
     old = current[0] if current else None
     bus_id = _bus(ctx, f.bus).id if f.bus else (old.bus_id if old else None)
     if bus_id is None:
         who = f"Sopir {f.driver}" if f.driver else f"Kernet {f.kernet}"
         raise NeedMore(f"{who} pakai bus yang mana?")
+    return [_with_crew(ctx, bus_id, old, f)]
+
+
+def _with_crew(
+    ctx: MessageContext, bus_id: str, old: BusAssignment | None, f: ExtractedFields
+) -> BusAssignment:
+    """One bus with the driver and kernet the message names, the others kept."""
     driver_id = _driver(ctx, f.driver).id if f.driver else (old.driver_id if old else None)
     co_driver = _driver(ctx, f.kernet).id if f.kernet else (old.co_driver_id if old else None)
     if f.driver and f.kernet and driver_id == co_driver:
         raise InvalidInput(f"{f.driver} tidak bisa jadi sopir sekaligus kernet.")
     if f.kernet and co_driver == driver_id:
         driver_id = None  # the driver moves to kernet: the trip needs a new driver
-    return [
-        BusAssignment(
-            bus_id=bus_id,
-            driver_id=driver_id,
-            co_driver_id=co_driver if co_driver != driver_id else None,
-        )
-    ]
+    return BusAssignment(
+        bus_id=bus_id,
+        driver_id=driver_id,
+        co_driver_id=co_driver if co_driver != driver_id else None,
+    )
 
 
 LIVE = frozenset({BookingStatus.PENDING, BookingStatus.CONFIRMED})
