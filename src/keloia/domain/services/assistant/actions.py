@@ -111,12 +111,11 @@ def _create_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | No
         if wanted and wanted > 1:
             left = f", {missing} belum ditentukan" if missing > 0 else ""
             lines.append(f"• Jumlah: {wanted} bus{left}")
-        if draft.passengers:
-            lines.append(f"• Penumpang: {draft.passengers} orang")
-        if draft.pickup_place:
-            lines.append(f"• Jemput: {draft.pickup_place}")
-        if draft.price:
-            lines.append(f"• Harga: {format_rupiah(draft.price)}")
+        lines += _said(
+            ("Penumpang", draft.passengers and f"{draft.passengers} orang"),
+            ("Jemput", draft.pickup_place),
+            ("Harga", draft.price and format_rupiah(draft.price)),
+        )
         if f.dp_amount:
             may_record = can(ctx.actor.role, Action.CREATE, Resource.PAYMENT)
             if dp and may_record:
@@ -400,14 +399,12 @@ def _log_maintenance(ctx: MessageContext, f: ExtractedFields, target_id: str | N
             f"Saya catat perawatan *{bus.name}*: {MAINTENANCE_LABELS[kind]}",
             f"• Tanggal: {day_label(draft.performed_date or ctx.today, ctx.today)}",
         ]
-        if f.cost:
-            lines.append(f"• Biaya: {format_rupiah(f.cost)}")
-        if f.description:
-            lines.append(f"• Keterangan: {f.description}")
-        if f.next_due_date:
-            lines.append(f"• Berikutnya: {day_label(f.next_due_date, ctx.today)}")
-        if f.odometer_km is not None:
-            lines.append(f"• Odometer: {format_km(f.odometer_km)}")
+        lines += _said(
+            ("Biaya", f.cost and format_rupiah(f.cost)),
+            ("Keterangan", f.description),
+            ("Berikutnya", f.next_due_date and day_label(f.next_due_date, ctx.today)),
+            ("Odometer", None if f.odometer_km is None else format_km(f.odometer_km)),
+        )
         return "\n".join(lines)
 
     def check() -> None:
@@ -783,6 +780,12 @@ def _label(ctx: MessageContext, booking: Booking) -> str:
     route = " – ".join(p for p in (booking.route_from, booking.route_to) if p)
     when = days_label(booking.depart_date, booking.return_date, ctx.today)
     return ", ".join(p for p in (booking.client_name, route, when) if p)
+
+
+def _said(*rows: tuple[str, object]) -> list[str]:
+    """A summary's "• label: value" lines for the values the message gave (an empty value
+    or None: no line)."""
+    return [f"• {label}: {value}" for label, value in rows if value]
 
 
 def _trip_lines(
