@@ -31,7 +31,7 @@ from keloia.apps.dashboard.security import OWNER, Auth, allow
 from keloia.apps.dashboard.views import board, setup, tenant_settings
 from keloia.domain.errors import DomainError, WarningsNotAcknowledged
 from keloia.domain.model.bookings import Booking, BookingStatus
-from keloia.domain.model.common import DateRange
+from keloia.domain.model.money import week_of
 from keloia.domain.model.permissions import Action, Resource
 from keloia.domain.model.tenants import Role, User
 from keloia.domain.services import bookings, money, payments
@@ -57,17 +57,6 @@ ACTIONS = {
 }
 # An entry this page has no words for yet is still shown, never as its code.
 OTHER_ACTION = "mengubah data"
-
-
-def week_of(day: date) -> DateRange:
-    start = day - timedelta(days=day.weekday())
-    return DateRange(start=start, end=start + timedelta(days=6))
-
-
-def month_of(day: date) -> DateRange:
-    start = day.replace(day=1)
-    nxt = (start + timedelta(days=32)).replace(day=1)
-    return DateRange(start=start, end=nxt - timedelta(days=1))
 
 
 def form_values(form: Any) -> dict[str, Any]:
@@ -214,7 +203,7 @@ class SchedulePages(Controller):
         today = deps.clock.today()
         anchor = mulai if mulai and date(2000, 1, 1) <= mulai <= date(2100, 1, 1) else today
         month = tampilan == "bulan"
-        days = month_of(anchor) if month else week_of(anchor)
+        days = money.month_of(anchor) if month else week_of(anchor)
         step = 31 if month else 7
         prev_day = (days.start - timedelta(days=1)) if month else days.start - timedelta(days=7)
         return await visit.page(
