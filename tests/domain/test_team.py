@@ -8,11 +8,11 @@ import pytest
 
 from keloia.domain.errors import AlreadyRegistered, Forbidden, InvalidInput, InviteInvalid, NotFound
 from keloia.domain.model.tenants import Role
+from keloia.domain.services.assistant.replies import membership
 from keloia.domain.services.team import (
     MemberChanges,
     create_invite,
     create_tenant,
-    describe_membership,
     identify,
     list_team,
     owner_of,
@@ -129,10 +129,7 @@ def test_redeeming_links_a_new_phone_to_the_tenant_and_role(world: World) -> Non
     assert (entry.action, entry.actor_id, entry.entity_id) == ("user.joined", user.id, user.id)
     assert entry.snapshot["invite"] == invite.code
     assert identify(world.deps, NEW_PHONE) == stored
-    assert (
-        describe_membership(stored, tenant)
-        == "Pak Udin terdaftar sebagai sopir di PO Sumber Rejeki."
-    )
+    assert membership(stored, tenant) == "Pak Udin terdaftar sebagai sopir di PO Sumber Rejeki."
 
 
 def test_an_unknown_code_is_refused(world: World) -> None:

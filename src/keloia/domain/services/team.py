@@ -21,7 +21,7 @@ from keloia.domain.model.events import (
     TenantCreated,
 )
 from keloia.domain.model.permissions import Action, Resource, require
-from keloia.domain.model.tenants import ROLE_LABELS, Invite, Role, Tenant, TenantSettings, User
+from keloia.domain.model.tenants import Invite, Role, Tenant, TenantSettings, User
 from keloia.domain.services.deps import Deps
 from keloia.domain.services.validation import Draft, build, changed
 from keloia.ports.keyvalue import KeyValueStore
@@ -301,7 +301,3 @@ def update_tenant(
         uow.record(TenantChanged(actor=actor, tenant=tenant))
         uow.commit()
     return tenant
-
-
-def describe_membership(user: User, tenant: Tenant) -> str:
-    return f"{user.name} terdaftar sebagai {ROLE_LABELS[user.role]} di {tenant.name}."

@@ -59,6 +59,6 @@ def onboard(deps: Deps, text: str, phone: str, profile_name: str) -> str:
     except AlreadyRegistered:
         return replies.INACTIVE
     return (
-        f"Selamat datang, {user.name}! {team.describe_membership(user, tenant)}\n"
+        f"Selamat datang, {user.name}! {replies.membership(user, tenant)}\n"
         "Ketik *bantuan* untuk melihat yang bisa saya bantu."
     )

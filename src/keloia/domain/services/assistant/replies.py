@@ -14,7 +14,7 @@ from keloia.domain.model.messages import (
     OutboundMessage,
 )
 from keloia.domain.model.payments import format_rupiah
-from keloia.domain.model.tenants import Role
+from keloia.domain.model.tenants import ROLE_LABELS, Role, Tenant, User
 
 CONFIRM_PREFIX = "ya:"
 EDIT_PREFIX = "ubah:"
@@ -194,3 +194,8 @@ def capitalized(label: str) -> str:
 
 def short(title: str) -> str:
     return title if len(title) <= MAX_BUTTON_TITLE else title[: MAX_BUTTON_TITLE - 1] + "…"
+
+
+def membership(user: User, tenant: Tenant) -> str:
+    """Who a person now is in which PO, as told when they join."""
+    return f"{user.name} terdaftar sebagai {ROLE_LABELS[user.role]} di {tenant.name}."
