@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from keloia.adapters.rules.text import first_listed
+from keloia.adapters.rules.text import first_listed, word_patterns
 from keloia.domain.model.payments import PaymentType
 
 BANKS = {
@@ -49,22 +49,11 @@ TRANSFER_RE = re.compile(
 CASH_RE = re.compile(r"\b(?:cash|tunai|kes|cas|uang cash|bayar langsung)\b")
 QRIS_RE = re.compile(r"\b(?:qris|qr|scan qr)\b")
 
-REFUND_RE = re.compile(
-    r"\b(?:refund|refun|dikembalikan|dibalikin|balikin|kembalikan|pengembalian|kembalian"
-    r"|dikembaliin)\b"
-)
-DP_RE = re.compile(
-    r"\b(?:dp|dpnya|dp-nya|down\s*payment|uang\s+muka|panjar|persekot|tanda\s+jadi|uang\s+jadi)\b"
-)
 SETTLE_RE = re.compile(
     r"(?<!belum )(?<!blm )(?<!blum )(?<!ga )(?<!gak )(?<!tdk )\b(?:lunas|pelunasan|dilunasi"
     r"|melunasi|lunasin|dilunasin|pelunasannya|pelunsan|pelunasn|plunasan|lunasan)\b"
     r"|\b(?:bayar|byr|bayarin|tf|transfer)\s+(?:sisa|kurangnya|kekurangan)"
     r"(?!nya\s+(?:nanti|besok|di))\b|\bsisa(?:nya)?\b(?=.*\b(?:masuk|udah|sudah|sdh|diterima)\b)"
-)
-OTHER_RE = re.compile(
-    r"\b(?:overtime|over\s*time|lembur|kelebihan\s+jam|tambahan\s+jam|extra\s+jam|tambah\s+jam"
-    r"|uang\s+makan|tip|tips|denda|biaya\s+tambahan|charge|tambahan)\b"
 )
 
 
@@ -84,11 +73,27 @@ def find_method(lower: str) -> str | None:
     return f"transfer_{BANKS[bank.group(1)]}" if bank else None
 
 
-# Said together, the first listed wins: "refund dp" is a refund.
+# The kinds of payment by the words people use; said together, the first listed wins
+# ("refund dp" is a refund). Settling needs more than words: "belum lunas" is not.
 PAYMENT_TYPES = (
-    (PaymentType.REFUND, REFUND_RE),
-    (PaymentType.OTHER, OTHER_RE),
-    (PaymentType.DP, DP_RE),
+    *word_patterns(
+        (
+            (
+                PaymentType.REFUND,
+                r"refund|refun|dikembalikan|dibalikin|balikin|kembalikan|pengembalian|kembalian"
+                r"|dikembaliin",
+            ),
+            (
+                PaymentType.OTHER,
+                r"overtime|over\s*time|lembur|kelebihan\s+jam|tambahan\s+jam|extra\s+jam|tambah\s+jam"
+                r"|uang\s+makan|tip|tips|denda|biaya\s+tambahan|charge|tambahan",
+            ),
+            (
+                PaymentType.DP,
+                r"dp|dpnya|dp-nya|down\s*payment|uang\s+muka|panjar|persekot|tanda\s+jadi|uang\s+jadi",
+            ),
+        )
+    ),
     (PaymentType.PELUNASAN, SETTLE_RE),
 )
 
