@@ -83,6 +83,7 @@ MATRIX: dict[Resource, dict[Action, dict[Role, Scope]]] = {
 }
 
 _REFUSALS = {
+    Resource.BOOKING: "Maaf, booking hanya bisa dicatat dan diubah pemilik atau admin.",
     Resource.PAYMENT: "Maaf, informasi dan pencatatan uang hanya untuk pemilik dan admin.",
     Resource.TRIP_COST: "Maaf, laporan biaya dan laba hanya untuk pemilik dan admin.",
     Resource.BUS: "Maaf, perubahan data armada hanya bisa dilakukan pemilik.",
@@ -94,6 +95,7 @@ _REFUSALS = {
 
 # Reading is refused in its own words where the change's refusal would not fit.
 _READ_REFUSALS = {
+    Resource.BOOKING: "Maaf, booking hanya bisa dicatat dan diubah pemilik atau admin.",
     Resource.DOCUMENT: "Maaf, data dokumen kendaraan dan SIM hanya untuk pemilik dan admin.",
 }
 

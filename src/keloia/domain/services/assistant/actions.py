@@ -739,6 +739,11 @@ def _target(
         return booking
     bus_id = _bus(ctx, f.bus).id if f.bus and not f.client_name else None
     if not f.client_name and bus_id is None:
+        # A driver's "trip hari ini selesai": his own trip on the road today (or that came
+        # back yesterday), when there is just one.
+        own = _drivers_running_trips(ctx, statuses) if running and not f.ref_date else []
+        if len(own) == 1:
+            return own[0]
         raise NeedMore("Booking atas nama siapa?")
     if with_money or paying:
         statuses |= {BookingStatus.COMPLETED}
@@ -766,6 +771,19 @@ def _target(
         one_name = len({name_key(b.client_name) for b in found}) == 1
         raise Ambiguous(f"{found[0].client_name if one_name else who} yang mana?", found)
     return found[0]
+
+
+def _drivers_running_trips(
+    ctx: MessageContext, statuses: frozenset[BookingStatus]
+) -> list[Booking]:
+    if ctx.actor.role is not Role.DRIVER:
+        return []
+    days = DateRange(start=ctx.today - timedelta(days=1), end=ctx.today)
+    return [
+        b
+        for b in ctx.uow.bookings.overlapping(ctx.actor.tenant_id, days)
+        if b.status in statuses and b.involves(ctx.actor.id) and b.depart_date <= ctx.today
+    ]
 
 
 def _found_in(ctx: MessageContext, f: ExtractedFields, status: BookingStatus) -> Booking | None:

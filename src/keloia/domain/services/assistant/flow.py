@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 from keloia.domain.errors import (
     DomainError,
+    Forbidden,
     ScheduleConflict,
     WarningsNotAcknowledged,
 )
@@ -333,7 +334,7 @@ def _converse(
     if not _is_text(item):
         return _choice(ctx, conversation, pending, message.reply_id)
     if extraction is None:
-        return [replies.text(to, replies.NOT_UNDERSTOOD)]
+        return [replies.text(to, replies.not_understood(ctx.actor.role))]
     if pending is not None and pending.choices:
         chosen = _picked(ctx, pending, message.text)
         if chosen is not None:
@@ -613,7 +614,7 @@ def _unknown(ctx: MessageContext, text: str, pending: PendingAction | None) -> s
         return social
     if pending is None and plain_yes(text):
         return replies.NOTHING_PENDING
-    return smalltalk.off_topic(text, ctx.tenant.name) or replies.NOT_UNDERSTOOD
+    return smalltalk.off_topic(text, ctx.tenant.name) or replies.not_understood(ctx.actor.role)
 
 
 def _hold(
@@ -762,7 +763,7 @@ def _choice(
         return [replies.text(to, replies.DROPPED), *_next_queued(ctx, conversation)]
     if prefix + ":" == replies.PICK_PREFIX and booking_id:
         return _propose(ctx, conversation, pending.extraction, booking_id, pending.media_id)
-    return [replies.text(to, replies.NOT_UNDERSTOOD)]
+    return [replies.text(to, replies.not_understood(ctx.actor.role))]
 
 
 def _stale(
@@ -788,6 +789,10 @@ def _stale(
 
 def _explain(ctx: MessageContext, error: DomainError, extraction: Extraction | None) -> str:
     """A refusal with a way forward."""
+    if isinstance(error, Forbidden) and extraction and extraction.confidence < SURE_YES:
+        # Read unsurely as something this person may not do ("sy udh smpe magelang" by a
+        # driver, as a booking change): more likely misread than asked for.
+        return replies.not_understood(ctx.actor.role)
     text = error.message
     if isinstance(error, ScheduleConflict) and extraction is not None:
         f = extraction.fields

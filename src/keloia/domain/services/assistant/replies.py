@@ -78,6 +78,21 @@ NOT_UNDERSTOOD = (
     "• jadwal besok?\n"
     "Ketik *bantuan* untuk daftar lengkap."
 )
+# A driver is shown what a driver can do (never bookings or money).
+DRIVER_NOT_UNDERSTOOD = (
+    "Maaf, saya belum menangkap maksudnya. Contoh yang bisa saya catat:\n"
+    "• trip hari ini sudah selesai\n"
+    "• bus 03 km 201.350\n"
+    "• rem bus 02 bunyi, perlu dicek\n"
+    "• jadwal besok?\n"
+    "Ketik *bantuan* untuk daftar lengkap."
+)
+
+
+def not_understood(role: Role) -> str:
+    return DRIVER_NOT_UNDERSTOOD if role is Role.DRIVER else NOT_UNDERSTOOD
+
+
 STALE = "Pesan Anda dari {when} baru sampai ke kami. Mohon dicek: apakah masih berlaku?"
 
 # Owner and admin are offered the same list.
