@@ -148,6 +148,19 @@ def _check_after(demo: Demo, before: dict[str, int], after: dict[str, Any]) -> N
             if r.bus_id == bus.id and k not in before["reading_ids"]
         ]
         assert sorted(kms) == sorted(spec["km"]), f"readings of {spec['bus']}: {kms}"
+    if "interval" in after:
+        # A bus's service interval of one kind: every so many km and days (None: not set).
+        spec = after["interval"]
+        [bus] = [b for b in demo.state.buses.values() if b.name == spec["bus"]]
+        [interval] = [
+            i
+            for i in demo.state.intervals.values()
+            if i.bus_id == bus.id and i.type.value == spec["type"]
+        ]
+        for key in ("every_km", "every_days"):
+            if key in spec:
+                got = getattr(interval, key)
+                assert got == spec[key], f"interval {key}: {got!r}"
     if "cost" in after:
         # The newest trip cost: on whose trip (and bus), what and how much.
         spec = after["cost"]

@@ -194,6 +194,12 @@ reading of a field is uncertain, 0.5 or less when you are mostly guessing.
 - add_bus: the owner adds a bus to the fleet ("tambah bus baru AB 1234 XY, 45 seat, nama
   Srikandi"). bus (its name), plate (the number plate, upper case, "AB 1234 XY"), seats
   (integer), bus_class (the class it is sold as: "big bus", "medium", "executive"...).
+- update_bus: the owner changes a bus of the fleet: its name ("bus 03 ganti nama jadi
+  Arjuna"), plate ("plat bus 02 sekarang AB 7788 KL"), seats ("bus 04 kursinya sekarang
+  39") or how often it is serviced ("bus 01 servis tiap 10rb km", "ganti oli bus 02 tiap 60
+  hari atau 10.000 km"). bus (which one), new_name, plate, seats, maintenance_type (for an
+  interval; general_service when only "servis"), every_km, every_days. A repair done is
+  log_maintenance.
 - query_schedule: asks about trips on a day or period ("jadwal besok?", "ada trip apa aja
   sabtu?"). date, date_to, bus.
 - query_free_buses: which buses are free on a day or period, or whether one bus is ("bus
@@ -656,6 +662,13 @@ _EXAMPLES: list[tuple[ExtractionContext, str, Intent, float, dict[str, Any]]] = 
         Intent.ADD_BUS,
         0.93,
         {"bus": "Srikandi", "plate": "AB 1234 XY", "seats": 45, "bus_class": "big bus"},
+    ),
+    (
+        _ctx("2026-11-30", role=Role.OWNER, bus_names=_FLEET),
+        "bus 01 servis tiap 10rb km",
+        Intent.UPDATE_BUS,
+        0.93,
+        {"bus": "bus 01", "maintenance_type": "general_service", "every_km": 10000},
     ),
     (
         _ctx("2026-11-30", bus_names=_FLEET),

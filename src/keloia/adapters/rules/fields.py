@@ -363,6 +363,15 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
         out.update({k: v for k, v in values.items() if v is not None})
         if new.bus_class:
             out["bus_class"] = new.bus_class
+    elif intent is Intent.UPDATE_BUS:
+        edit = found.bus_edit
+        if found.buses:
+            out["bus"] = _distinct_buses(found)[0]
+        values = {"new_name": edit.new_name, "plate": edit.plate, "seats": edit.seats}
+        if edit.every_km or edit.every_days:
+            values |= {"every_km": edit.every_km, "every_days": edit.every_days}
+            values["maintenance_type"] = found.maintenance_type or "general_service"
+        out.update({k: v for k, v in values.items() if v is not None})
     elif intent is Intent.RECORD_TRIP_COST:
         kind = find_cost_type(found.lower)
         if kind is not None:

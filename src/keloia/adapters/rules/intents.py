@@ -243,6 +243,7 @@ class Signals:
     has_odometer: bool = False
     has_kernet: bool = False
     adds_bus: bool = False
+    edits_bus: bool = False  # a new name, plate, seat count or service interval
 
 
 def _words(lower: str) -> list[str]:
@@ -562,6 +563,15 @@ def _add_bus(r: _Reading) -> Verdict | None:
     return Intent.ADD_BUS, 0.88
 
 
+def _update_bus(r: _Reading) -> Verdict | None:
+    """ "bus 03 ganti nama jadi Arjuna", "bus 01 servis tiap 10rb km": a bus of the fleet
+    changed (its name, plate, seats or service interval), never a trip or a repair."""
+    sig = r.sig
+    if not sig.edits_bus or sig.has_client or r.question or sig.has_route or r.money:
+        return None
+    return Intent.UPDATE_BUS, 0.88 if sig.has_bus else 0.7
+
+
 def _crew_change(r: _Reading) -> Verdict | None:
     """ "sopir bu dewi pak joko", "tgl 14 pak harun kernetnya pak slamet": new crew for a
     client's trip (a whole new trip names a route or a price as well)."""
@@ -738,6 +748,7 @@ RULES: tuple[tuple[str, Callable[[_Reading], Verdict | None]], ...] = (
     ("empty", _empty),
     ("help", _help),
     ("add_bus", _add_bus),
+    ("update_bus", _update_bus),
     ("confirm_booking", _confirm_booking),
     ("waive_fee", _waive_fee),
     ("undo_last", _undo_last),

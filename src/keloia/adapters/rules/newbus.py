@@ -58,14 +58,14 @@ def adds_bus(lower: str) -> bool:
 def find_plate(text: str, lower: str, adding: bool) -> tuple[str, int, int] | None:
     marked = MARKED_PLATE_RE.search(text)
     if marked:
-        return _plate(marked.group("plate")), marked.start("plate"), marked.end("plate")
+        return plate_text(marked.group("plate")), marked.start("plate"), marked.end("plate")
     m = PLATE_RE.search(text) or (LOWER_PLATE_RE.search(lower) if adding else None)
     if m is None or m.group(1).lower() in ("km", "tf", "dp", "rp", "jt", "rb"):
         return None
-    return _plate(m.group(0)), m.start(), m.end()
+    return plate_text(m.group(0)), m.start(), m.end()
 
 
-def _plate(raw: str) -> str:
+def plate_text(raw: str) -> str:
     m = re.fullmatch(r"([a-z]{1,2}) ?(\d{1,4}) ?([a-z]{1,3})", raw.strip(), re.IGNORECASE)
     return " ".join(m.groups()).upper() if m else raw.strip().upper()
 

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from keloia.adapters.rules import dates, fleet, money, names, payments, phones, routes, times
+from keloia.adapters.rules.busedit import BusEdit, find_bus_edit
 from keloia.adapters.rules.buses import BusMention, find_buses
 from keloia.adapters.rules.costs import find_short_amounts
 from keloia.adapters.rules.intents import Signals
@@ -178,6 +179,7 @@ class Found:
     document_kind: str | None = None
     new_bus: NewBus = field(default_factory=NewBus)
     adds_bus: bool = False
+    bus_edit: BusEdit = field(default_factory=BusEdit)
 
 
 def find_all(raw: str, context: ExtractionContext) -> Found:
@@ -193,6 +195,10 @@ def find_all(raw: str, context: ExtractionContext) -> Found:
     found.adds_bus = found.new_bus != NewBus()
     for start, end in found.new_bus.spans:
         work = mask(work, start, end)
+    if not found.adds_bus:
+        found.bus_edit = find_bus_edit(text, work)
+        for start, end in found.bus_edit.spans:
+            work = mask(work, start, end)
     m = NOTES_RE.search(work)
     if m:
         found.notes = text[m.start(1) : m.end(1)].strip() or None
@@ -380,4 +386,5 @@ def signals(found: Found, context: ExtractionContext) -> Signals:
         has_odometer=found.odometer_km is not None,
         has_kernet=found.kernet is not None,
         adds_bus=found.adds_bus,
+        edits_bus=bool(found.bus_edit),
     )

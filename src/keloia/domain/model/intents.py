@@ -32,6 +32,9 @@ class Intent(StrEnum):
     LOG_MAINTENANCE = "log_maintenance"
     UPDATE_BUS_STATUS = "update_bus_status"
     ADD_BUS = "add_bus"  # "tambah bus baru AB 1234 XY, 45 seat, nama Srikandi" (owner)
+    # "bus 03 ganti nama jadi Arjuna", "plat bus 02 sekarang AB 7788 KL", "bus 01 servis tiap
+    # 10rb km" (owner)
+    UPDATE_BUS = "update_bus"
     RECORD_TRIP_COST = "record_trip_cost"  # "biaya solar trip bu dewi 1,2jt"
     WAIVE_CANCELLATION_FEE = "waive_cancellation_fee"  # "bebaskan biaya batal bu dewi"
     RECORD_ODOMETER = "record_odometer"
@@ -106,6 +109,7 @@ INTENTS: dict[Intent, IntentSpec] = {
     # With dates, a workshop stay planned for that period ("masuk bengkel tgl 3 sampe 5").
     Intent.UPDATE_BUS_STATUS: _spec(_A, "bus bus_status date date_to"),
     Intent.ADD_BUS: _spec(_A, "bus plate seats bus_class"),
+    Intent.UPDATE_BUS: _spec(_A, "bus new_name plate seats maintenance_type every_km every_days"),
     Intent.RECORD_TRIP_COST: _spec(_A, "client_name ref_date bus amount cost_type costs"),
     Intent.WAIVE_CANCELLATION_FEE: _spec(_A, "client_name ref_date"),
     Intent.RECORD_DOCUMENT: _spec(_A, "document_kind bus driver date"),
@@ -228,6 +232,10 @@ class ExtractedFields(BaseModel):
     plate: Annotated[str, Field(min_length=3, max_length=20)] | None = None
     seats: Annotated[int, Field(strict=True, ge=1, le=100)] | None = None
     bus_class: Annotated[str, Field(min_length=1, max_length=40)] | None = None
+    # A bus changed (update_bus): its new name, and how often it is serviced.
+    new_name: Annotated[str, Field(min_length=1, max_length=60)] | None = None
+    every_km: Annotated[int, Field(strict=True, ge=1, le=1_000_000)] | None = None
+    every_days: Annotated[int, Field(strict=True, ge=1, le=3650)] | None = None
     date: dt.date | None = None
     date_to: dt.date | None = None
     passengers: Annotated[int, Field(strict=True, ge=1, le=2000)] | None = None

@@ -130,8 +130,11 @@ def add_buses(
     return added
 
 
-def update_bus(deps: Deps, actor: User, bus_id: str, changes: BusChanges) -> Bus:
-    """Fleet changes (owner). Setting a bus available or in the workshop is set_bus_status."""
+def update_bus(
+    deps: Deps, actor: User, bus_id: str, changes: BusChanges, *, dry_run: bool = False
+) -> Bus:
+    """Fleet changes (owner). Setting a bus available or in the workshop is set_bus_status.
+    `dry_run`: refused now what would be refused, nothing written."""
     require(actor, Action.UPDATE, Resource.BUS)
     name = changes.name
     with deps.uow() as uow:
@@ -141,6 +144,8 @@ def update_bus(deps: Deps, actor: User, bus_id: str, changes: BusChanges) -> Bus
         ):
             raise InvalidInput(f"Sudah ada bus bernama {name}.")
         bus = changed(bus, changes.model_dump())
+        if dry_run:
+            return bus
         uow.buses.update(bus)
         uow.record(BusChanged(actor=actor, bus=bus))
         uow.commit()
@@ -324,6 +329,8 @@ def set_service_interval(
     type: MaintenanceType,
     every_days: int | None = None,
     every_km: int | None = None,
+    *,
+    dry_run: bool = False,
 ) -> ServiceInterval:
     require(actor, Action.UPDATE, Resource.BUS)
     with deps.uow() as uow:
@@ -336,6 +343,8 @@ def set_service_interval(
             every_days=every_days,
             every_km=every_km,
         )
+        if dry_run:
+            return interval
         uow.maintenance.set_interval(interval)
         uow.record(ServiceIntervalSet(actor=actor, interval=interval))
         uow.commit()

@@ -974,6 +974,7 @@ def _waive_cancellation_fee(ctx: MessageContext, f: ExtractedFields, target_id: 
 
 
 # Builders kept apart for their size; they use the helpers above.
+from keloia.domain.services.assistant import bus_edit  # noqa: E402
 from keloia.domain.services.assistant import undo as undo_chat  # noqa: E402
 
 # The action registry: a plan builder for every action intent (domain/model/intents.py).
@@ -984,6 +985,7 @@ BUILDERS: dict[Intent, Builder] = {
     Intent.COMPLETE_BOOKING: _complete_booking,
     Intent.CONFIRM_BOOKING: _confirm_booking,
     Intent.ADD_BUS: _add_bus,
+    Intent.UPDATE_BUS: bus_edit.update_bus,
     Intent.RECORD_PAYMENT: _record_payment,
     Intent.LOG_MAINTENANCE: _log_maintenance,
     Intent.UPDATE_BUS_STATUS: _update_bus_status,

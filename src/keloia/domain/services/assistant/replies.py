@@ -141,6 +141,7 @@ PENDING_LABELS = {
     Intent.RECORD_ODOMETER: "Kilometer",
     Intent.RECORD_DOCUMENT: "Dokumen",
     Intent.ADD_BUS: "Bus baru",
+    Intent.UPDATE_BUS: "Perubahan data bus",
     Intent.UNDO_LAST: "Penghapusan catatan",
     Intent.CORRECT_LAST: "Koreksi",
 }

@@ -1,0 +1,104 @@
+"""A bus of the fleet changed by chat: "bus 03 ganti nama jadi Arjuna", "plat bus 02 sekarang
+AB 7788 KL", "bus 04 kursinya sekarang 39", "bus 01 servis tiap 10rb km". Read before dates
+and money, so "AB 7788 KL" is not an amount and "10rb km" not a price."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from keloia.adapters.rules.newbus import LOWER_PLATE_RE, PLATE_MARK, PLATE_RE, plate_text
+
+_CHANGE = r"(?:di)?(?:ganti|ubah|rubah)|jadi|jd|menjadi|sekarang|skrg|baru"
+_NAME = r"(?P<name>[a-z][\w'-]*(?:\s+\d{1,3}\b)?)"
+# "ganti nama jadi Arjuna", "nama bus 05 diganti Gatotkaca", "namanya diubah ke Arjuna".
+_TO = r"(?:(?:jadi|jd|menjadi|ke)\s+)?"
+RENAME_RES = (
+    re.compile(
+        rf"\b(?:(?:di)?(?:ganti|ubah|rubah)|rename)\s+nama(?:nya)?\s+{_TO}{_NAME}", re.IGNORECASE
+    ),
+    re.compile(
+        r"\bnama(?:nya)?(?:\s+(?:bus|bis|unit)\s+\w+)?\s+(?:(?:di)?(?:ganti|ubah|rubah)|jadi|jd"
+        rf"|menjadi)\s+{_TO}{_NAME}",
+        re.IGNORECASE,
+    ),
+)
+PLATE_CHANGE_RE = re.compile(rf"\b{PLATE_MARK}(?:nya)?\b", re.IGNORECASE)
+# After the plate word, the new plate follows a change word when typed in lower case.
+LOWER_AFTER_CHANGE_RE = re.compile(rf"\b(?:{_CHANGE})\s+(?:(?:jadi|jd|ke)\s+)?$")
+SEATS_CHANGE_RE = re.compile(
+    rf"\b(?:kursi|seat|kapasitas)(?:nya)?\s+(?:(?:{_CHANGE}|cuma|tinggal)\s+)?:?\s*(?P<m>\d{{1,3}})\b"
+    rf"(?!\s*(?:orang|org|pax|hari|km))"
+    rf"|\b(?:{_CHANGE})\s+(?P<n>\d{{1,3}})\s*-?\s*(?:seat|seats|seater|kursi)\b"
+)
+# "tiap 10rb km", "setiap 60 hari atau 10.000 km", "per 3 bulan".
+_MEASURE = (
+    r"(?P<n>\d{1,3}(?:\.\d{3})+|\d{1,7})\s*(?P<k>rb|ribu|k)?\s*"
+    r"(?P<unit>km|kilo|hari|minggu|bulan|bln)\b"
+)
+EVERY_RE = re.compile(rf"\b(?:tiap|setiap|per|sekali)\s+{_MEASURE}")
+# "... tiap 60 hari atau 10.000 km": the second measure right after the first.
+ALSO_RE = re.compile(rf"\s*(?:,|/|\batau\b|\batw\b|\bdan\b)\s*(?:(?:tiap|setiap)\s+)?{_MEASURE}")
+_DAYS = {"hari": 1, "minggu": 7, "bulan": 30, "bln": 30}
+
+
+@dataclass(frozen=True)
+class BusEdit:
+    new_name: str | None = None
+    plate: str | None = None
+    seats: int | None = None
+    every_km: int | None = None
+    every_days: int | None = None
+    spans: tuple[tuple[int, int], ...] = ()  # what was read, to be masked
+
+    def __bool__(self) -> bool:
+        values = (self.new_name, self.plate, self.seats, self.every_km, self.every_days)
+        return any(v is not None for v in values)
+
+
+def find_bus_edit(text: str, lower: str) -> BusEdit:
+    """What a message changing a bus says of it (nothing when it changes none)."""
+    spans: list[tuple[int, int]] = []
+    name = None
+    renamed = next((m for rx in RENAME_RES if (m := rx.search(text))), None)
+    if renamed:
+        name = renamed.group("name").strip(" ,.")
+        spans.append((renamed.start("name"), renamed.end("name")))
+    plate = _new_plate(text, lower)
+    if plate is not None:
+        spans.append(plate[1:])
+    seats = None
+    seated = SEATS_CHANGE_RE.search(lower)
+    if seated:
+        n = int(seated.group("m") or seated.group("n"))
+        if 1 <= n <= 100:
+            seats = n
+            spans.append((seated.start(), seated.end()))
+    every_km = every_days = None
+    measures = list(EVERY_RE.finditer(lower))
+    if measures and (also := ALSO_RE.match(lower, measures[0].end())):
+        measures.append(also)
+    for m in measures:
+        n = int(m.group("n").replace(".", ""))
+        if m.group("k"):
+            n *= 1000
+        if m.group("unit") in ("km", "kilo"):
+            every_km = n if 100 <= n <= 1_000_000 else None
+        else:
+            every_days = n * _DAYS[m.group("unit")] if n * _DAYS[m.group("unit")] <= 3650 else None
+        spans.append((m.start(), m.end()))
+    return BusEdit(name, plate[0] if plate else None, seats, every_km, every_days, tuple(spans))
+
+
+def _new_plate(text: str, lower: str) -> tuple[str, int, int] | None:
+    """The plate after a plate word: as written in capitals, or after a change word."""
+    mark = PLATE_CHANGE_RE.search(text)
+    if mark is None:
+        return None
+    upper = PLATE_RE.search(text, mark.end())
+    if upper is not None:
+        return plate_text(upper.group(0)), upper.start(), upper.end()
+    for m in LOWER_PLATE_RE.finditer(lower, mark.end()):
+        if LOWER_AFTER_CHANGE_RE.search(lower[mark.end() : m.start()]):
+            return plate_text(m.group(0)), m.start(), m.end()
+    return None
