@@ -56,15 +56,7 @@ def update_bus(ctx: MessageContext, f: ExtractedFields, target_id: str | None) -
 
     def check() -> None:
         if changes:
-            fleet.update_bus(
-                ctx.deps,
-                ctx.actor,
-                bus.id,
-                name=f.new_name,
-                plate=f.plate,
-                seats=f.seats,
-                dry_run=True,
-            )
+            fleet.update_bus(ctx.deps, ctx.actor, bus.id, edit, dry_run=True)
         if interval:
             fleet.set_service_interval(
                 ctx.deps, ctx.actor, bus.id, kind, every_days, every_km, dry_run=True
