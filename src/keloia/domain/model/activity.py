@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import Field
 
-from keloia.domain.model.common import Entity
+from keloia.domain.model.common import TenantRecord
 
 SOURCE_TEXT_MAX = 500
 
@@ -21,9 +21,7 @@ class MessageSource:
     text: str
 
 
-class ActivityEntry(Entity):
-    id: str
-    tenant_id: str
+class ActivityEntry(TenantRecord):
     actor_id: str | None  # None for the system (scheduled jobs)
     action: str  # "booking.created", "payment.recorded", ...
     entity: str  # "booking", "payment", "bus", ...

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from enum import StrEnum
 
-from keloia.domain.model.common import Entity
+from keloia.domain.model.common import TenantRecord
 from keloia.domain.model.tenants import Role, User
 
 
@@ -31,9 +31,7 @@ class AlertKind(StrEnum):
 MANAGERS = frozenset({Role.OWNER, Role.ADMIN})
 
 
-class Alert(Entity):
-    id: str
-    tenant_id: str
+class Alert(TenantRecord):
     user_id: str
     kind: AlertKind
     text: str  # Indonesian, ready to show or send

@@ -12,10 +12,10 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from keloia.domain.errors import InvalidInput, InvalidTransition, Overpayment
 from keloia.domain.model.common import (
     DateRange,
-    Entity,
     Labelled,
     NonNegativeRupiah,
     Phone,
+    TenantRecord,
     Value,
     broken,
     labels,
@@ -67,9 +67,7 @@ class BusAssignment(BaseModel):
         return [u for u in (self.driver_id, self.co_driver_id) if u is not None]
 
 
-class Booking(Entity):
-    id: str
-    tenant_id: str
+class Booking(TenantRecord):
     client_name: str = Field(min_length=1, max_length=120)
     client_phone: Phone | None = None
     route_from: str = Field(default="", max_length=120)

@@ -35,6 +35,13 @@ class Entity(BaseModel):
     model_config = ConfigDict(validate_assignment=True, extra="forbid")
 
 
+class TenantRecord(Entity):
+    """A record of one tenant (a PO): its id, and the tenant every query is scoped by."""
+
+    id: str
+    tenant_id: str
+
+
 class Value(BaseModel):
     """Base of the domain's values: immutable once made, equal when their fields are."""
 

@@ -12,6 +12,7 @@ from keloia.domain.model.common import (
     Entity,
     Labelled,
     NonNegativeRupiah,
+    TenantRecord,
     broken,
     labels,
 )
@@ -44,9 +45,7 @@ class MaintenanceType(Labelled):
 MAINTENANCE_LABELS = labels(MaintenanceType)
 
 
-class Bus(Entity):
-    id: str
-    tenant_id: str
+class Bus(TenantRecord):
     name: str = Field(min_length=1, max_length=60)  # "Bus 01", "Srikandi"
     plate: str = Field(default="", max_length=20)
     seats: int | None = Field(default=None, ge=1, le=100)
@@ -83,9 +82,7 @@ class Bus(Entity):
         return self.status is not BusStatus.RETIRED and not self.in_workshop(days)
 
 
-class MaintenanceLog(Entity):
-    id: str
-    tenant_id: str
+class MaintenanceLog(TenantRecord):
     bus_id: str
     type: MaintenanceType
     performed_date: date
@@ -118,9 +115,7 @@ class ServiceInterval(Entity):
         return self
 
 
-class OdometerReading(Entity):
-    id: str
-    tenant_id: str
+class OdometerReading(TenantRecord):
     bus_id: str
     reading_date: date
     km: int = Field(ge=0)
@@ -145,9 +140,7 @@ PERSON_DOCUMENTS = frozenset({DocumentKind.SIM})
 ROAD_DOCUMENTS = frozenset({DocumentKind.KIR, DocumentKind.SIM})
 
 
-class Document(Entity):
-    id: str
-    tenant_id: str
+class Document(TenantRecord):
     kind: DocumentKind
     bus_id: str | None = None
     user_id: str | None = None

@@ -8,7 +8,7 @@ from enum import StrEnum
 
 from pydantic import Field
 
-from keloia.domain.model.common import Entity
+from keloia.domain.model.common import TenantRecord
 
 
 class MediaKind(StrEnum):
@@ -80,9 +80,7 @@ def media_key(media_id: str, mime_type: str) -> str:
     return f"media/{media_id}.{EXTENSIONS.get(base_type(mime_type), 'bin')}"
 
 
-class MediaFile(Entity):
-    id: str
-    tenant_id: str
+class MediaFile(TenantRecord):
     wa_message_id: str
     kind: MediaKind
     mime_type: str = Field(max_length=200)

@@ -13,7 +13,14 @@ from pydantic import BaseModel, Field
 from keloia.domain.model.bookings import Booking, BookingStatus
 from keloia.domain.model.cancellation import CancellationPolicy, cancellation_fee
 from keloia.domain.model.clients import client_keys
-from keloia.domain.model.common import DateRange, Entity, Labelled, PositiveRupiah, Value, labels
+from keloia.domain.model.common import (
+    DateRange,
+    Labelled,
+    PositiveRupiah,
+    TenantRecord,
+    Value,
+    labels,
+)
 from keloia.domain.model.payments import Payment, PaymentType, format_rupiah
 
 # --- cancellation policy ---------------------------------------------------------------
@@ -131,12 +138,10 @@ class CostCategory(Labelled):
 COST_LABELS = labels(CostCategory)
 
 
-class TripCost(Entity):
+class TripCost(TenantRecord):
     """Money spent on one trip (a booking), on one of its buses or on the trip as a whole.
     `trip_date` is the booking's departure, kept here so a period's costs are one range."""
 
-    id: str
-    tenant_id: str
     booking_id: str
     bus_id: str | None = None
     category: CostCategory

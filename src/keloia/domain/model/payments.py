@@ -8,7 +8,7 @@ from enum import StrEnum
 
 from pydantic import Field
 
-from keloia.domain.model.common import Entity, PositiveRupiah
+from keloia.domain.model.common import PositiveRupiah, TenantRecord
 
 
 class PaymentType(StrEnum):
@@ -26,9 +26,7 @@ PAYMENT_LABELS = {
 }
 
 
-class Payment(Entity):
-    id: str
-    tenant_id: str
+class Payment(TenantRecord):
     booking_id: str
     type: PaymentType
     amount: PositiveRupiah

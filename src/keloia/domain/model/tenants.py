@@ -10,7 +10,7 @@ from pydantic import Field
 
 from keloia.domain.errors import InviteInvalid
 from keloia.domain.model.cancellation import DEFAULT_CANCELLATION_FEES, CancellationPolicy
-from keloia.domain.model.common import Entity, Phone
+from keloia.domain.model.common import Entity, Phone, TenantRecord
 
 
 class Role(StrEnum):
@@ -65,9 +65,7 @@ class Tenant(Entity):
     created_at: datetime
 
 
-class User(Entity):
-    id: str
-    tenant_id: str
+class User(TenantRecord):
     phone: Phone
     name: str = Field(min_length=1, max_length=120)
     role: Role
