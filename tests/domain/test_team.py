@@ -7,10 +7,14 @@ from datetime import timedelta
 import pytest
 
 from keloia.domain.errors import AlreadyRegistered, Forbidden, InvalidInput, InviteInvalid, NotFound
+from keloia.domain.model.bookings import BookingStatus
+from keloia.domain.model.common import DateRange
 from keloia.domain.model.tenants import Role
 from keloia.domain.services.assistant.replies import membership
+from keloia.domain.services.bookings import set_status
 from keloia.domain.services.team import (
     MemberChanges,
+    available_crew,
     create_invite,
     create_tenant,
     identify,
@@ -20,7 +24,7 @@ from keloia.domain.services.team import (
     update_member,
 )
 
-from .world import World
+from .world import World, day
 
 NEW_PHONE = "+6285700000001"
 
@@ -251,3 +255,23 @@ def test_members_of_another_tenant_are_not_found(world: World) -> None:
     with pytest.raises(NotFound):
         update_member(world.deps, world.other_owner, "u-drv1", MemberChanges(active=False))
     assert world.state.users["u-other"].active and world.state.users["u-drv1"].active
+
+
+# --- who is free -----------------------------------------------------------------------------
+
+
+def test_available_crew_are_active_drivers_on_no_live_trip_those_days(world: World) -> None:
+    world.book(12, 14, buses=[("bus-1", world.driver1.id)])
+    gone = world.book(10, 20, buses=[("bus-2", world.driver2.id)], client="Batal")
+    set_status(world.deps, world.owner, gone.id, BookingStatus.CANCELLED)
+
+    def names(start: int, end: int) -> list[str]:
+        days = DateRange(start=day(start), end=day(end))
+        return [u.name for u in available_crew(world.deps, world.admin, days)]
+
+    assert names(10, 11) == ["Pak Joko", "Pak Slamet"]  # a cancelled trip holds nobody
+    assert names(14, 16) == ["Pak Slamet"]
+    update_member(world.deps, world.owner, world.driver2.id, MemberChanges(active=False))
+    assert names(15, 16) == ["Pak Joko"]
+    with pytest.raises(Forbidden):
+        available_crew(world.deps, world.driver1, DateRange(start=day(1), end=day(2)))

@@ -12,6 +12,7 @@ from keloia.domain.errors import (
     NotFound,
     found,
 )
+from keloia.domain.model.common import DateRange
 from keloia.domain.model.events import (
     InviteCreated,
     InviteRevoked,
@@ -228,6 +229,20 @@ def list_team(deps: Deps, actor: User) -> list[User]:
     require(actor, Action.READ, Resource.TEAM)
     with deps.uow() as uow:
         return sorted(uow.users.all(actor.tenant_id), key=lambda u: (u.role != Role.OWNER, u.name))
+
+
+def available_crew(deps: Deps, actor: User, days: DateRange) -> list[User]:
+    """Drivers (who also go as kernet) free on every day of `days`: active and on no live
+    booking then."""
+    require(actor, Action.READ, Resource.TEAM)
+    with deps.uow() as uow:
+        people = uow.users.all(actor.tenant_id)
+        running = uow.bookings.overlapping(actor.tenant_id, days)
+    held = {person for b in running if b.is_live for person in b.crew_ids()}
+    return sorted(
+        (u for u in people if u.role is Role.DRIVER and u.active and u.id not in held),
+        key=lambda u: u.name,
+    )
 
 
 class MemberChanges(Draft):

@@ -37,7 +37,7 @@ from keloia.domain.model.messages import (
 from keloia.domain.model.tenants import Role, User
 from keloia.domain.model.text import day_label, days_label
 from keloia.domain.model.undo import RecordKind
-from keloia.domain.services import bookings, fleet
+from keloia.domain.services import bookings, fleet, team
 from keloia.domain.services.assistant import (
     actions,
     choice,
@@ -66,13 +66,26 @@ def is_valid_recipient(user_id: str) -> bool:
     return bool(USER_ID_RE.match(user_id))
 
 
-def _keep_trip_length(before: ExtractedFields, correction: ExtractedFields) -> dict[str, object]:
-    """Merge a correction; moving the departure of a multi-day trip moves its return too."""
+def _corrected(before: ExtractedFields, correction: ExtractedFields) -> dict[str, object]:
+    """Merge a correction; moving the departure of a multi-day trip moves its return too,
+    and a new driver or kernet of a booking with crew per bus goes to the bus the
+    correction names ("bus 02 sopirnya wahyu aja"), else to the first."""
     merged = before.stated() | correction.stated()
     moved = correction.depart_date is not None and correction.return_date is None
     if moved and before.depart_date and before.return_date and correction.depart_date:
         length = before.return_date - before.depart_date
         merged["return_date"] = (correction.depart_date + length).isoformat()
+    if before.crew and not correction.crew and (correction.driver or correction.kernet):
+        lines = [line.model_dump(exclude_none=True) for line in before.crew]
+        named = correction.bus or lines[0]["bus"]
+        line = next((x for x in lines if resolve.bus_key(x["bus"]) == resolve.bus_key(named)), None)
+        if line is None:
+            line = {"bus": named}
+            lines.append(line)
+        line.update(correction.model_dump(include={"driver", "kernet"}, exclude_none=True))
+        merged["crew"] = lines
+        if before.bus:
+            merged["bus"] = before.bus  # the bus named is the one whose crew changes
     return merged
 
 
@@ -371,7 +384,7 @@ def _converse(
         if pending is None:
             return [replies.text(to, replies.EXPIRED if had_pending else replies.NOTHING_PENDING)]
         corrected = ExtractedFields.model_validate(
-            _keep_trip_length(pending.extraction.fields, extraction.fields)
+            _corrected(pending.extraction.fields, extraction.fields)
         )
         merged = pending.extraction.model_copy(update={"fields": corrected})
         # A correction naming another client or date names another booking: found anew.
@@ -455,7 +468,7 @@ def _take_up(
         return [replies.text(to, replies.REFUSED_NOT_SAVED)]
     conversation.refused = None
     corrected = ExtractedFields.model_validate(
-        _keep_trip_length(refused.extraction.fields, extraction.fields)
+        _corrected(refused.extraction.fields, extraction.fields)
     )
     merged = refused.extraction.model_copy(update={"fields": corrected})
     return _propose(ctx, conversation, merged, refused.target_id, refused.media_id)
@@ -787,6 +800,34 @@ def _stale(
     return [first.model_copy(update={"body": f"{note}\n\n{first.body}"}), *rest]
 
 
+def _free_crew(
+    ctx: MessageContext, error: ScheduleConflict, extraction: Extraction, days: DateRange
+) -> str:
+    """After a driver or kernet clash: who is free those days, and how to take one."""
+    f = extraction.fields
+    named = [f.driver, f.kernet] + [n for line in f.crew or [] for n in (line.driver, line.kernet)]
+    people = [resolve.find_driver(ctx.team, n) for n in named if n]
+    taken = {p.id for p in people if p is not None}  # already on this trip
+    free = [u for u in team.available_crew(ctx.deps, ctx.actor, days) if u.id not in taken]
+    when = days_label(days.start, days.end, ctx.today)
+    text = f"\nSopir/kernet yang masih kosong {when}: " + (
+        ", ".join(u.name for u in free) if free else "tidak ada."
+    )
+    if free and extraction.intent in ACTION_INTENTS:
+        held = {c.resource_id for c in error.clashes}
+        kernet = resolve.find_driver(ctx.team, f.kernet) if f.kernet else None
+        role = "kernetnya" if kernet is not None and kernet.id in held else "sopirnya"
+        bus = ""
+        for line in f.crew or []:
+            on_bus = [resolve.find_driver(ctx.team, n) for n in (line.driver, line.kernet) if n]
+            if any(p is not None and p.id in held for p in on_bus):
+                bus = f"{line.bus.lower()} "
+                break
+        # The refused proposal is kept aside for this (Conversation.refused).
+        text += f"\nMau ganti? Balas misalnya: *{bus}{role} {free[0].name.lower()} aja*."
+    return text
+
+
 def _explain(ctx: MessageContext, error: DomainError, extraction: Extraction | None) -> str:
     """A refusal with a way forward."""
     if isinstance(error, Forbidden) and extraction and extraction.confidence < SURE_YES:
@@ -799,6 +840,8 @@ def _explain(ctx: MessageContext, error: DomainError, extraction: Extraction | N
         day = f.depart_date or f.ref_date
         if day is not None:
             days = DateRange(start=day, end=max(f.return_date or day, day))
+            if all(c.resource == "crew" for c in error.clashes):
+                return text + _free_crew(ctx, error, extraction, days)
             free = fleet.available_buses(ctx.deps, ctx.actor, days)
             text += f"\nBus yang masih kosong {days_label(days.start, days.end, ctx.today)}: " + (
                 ", ".join(b.name for b in free) if free else "tidak ada."
