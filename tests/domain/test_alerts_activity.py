@@ -87,7 +87,7 @@ def test_a_new_booking_tells_owner_and_admins_except_the_actor(
     booking = world.book(10, buses=[("bus-1", "u-drv1")], actor=getattr(world, actor))
     assert world.alert_recipients(AlertKind.BOOKING_CREATED, booking.id) == told
     [alert] = world.alerts(AlertKind.BOOKING_CREATED, user=world.state.users[sorted(told)[0]])
-    assert alert.entity == "booking" and "Pak Agus" in alert.text and "10 Maret 2026" in alert.text
+    assert alert.entity == "booking" and "Pak Agus" in alert.text and "Selasa, 10 Mar" in alert.text
     assert alert.tenant_id == "t-1" and not alert.read
 
 

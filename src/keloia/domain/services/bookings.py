@@ -44,7 +44,7 @@ from keloia.domain.model.fleet import (
 from keloia.domain.model.payments import Payment, format_rupiah
 from keloia.domain.model.permissions import Action, Resource, Scope, require
 from keloia.domain.model.tenants import Role, User
-from keloia.domain.model.text import days_label, format_date, format_days
+from keloia.domain.model.text import days_label, format_date
 from keloia.domain.services.deps import Deps
 from keloia.domain.services.fleet import ensure_in_service
 from keloia.domain.services.money import apply_cancellation_fee
@@ -299,9 +299,15 @@ def free_drivers(deps: Deps, actor: User, days: DateRange) -> list[User]:
         return crew.free_drivers(team, uow.bookings.overlapping(actor.tenant_id, days))
 
 
-def describe(booking: Booking) -> str:
+def describe(booking: Booking, today: date) -> str:
+    """ "Bu Dewi, Jogja – Pangandaran, Jumat, 4 Des": the days as a phone message says them
+    (the year only when it is not this one)."""
     route = " – ".join(p for p in (booking.route_from, booking.route_to) if p)
-    parts = [booking.client_name, route, format_days(booking.depart_date, booking.return_date)]
+    parts = [
+        booking.client_name,
+        route,
+        days_label(booking.depart_date, booking.return_date, today),
+    ]
     return ", ".join(p for p in parts if p)
 
 

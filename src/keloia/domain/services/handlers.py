@@ -57,7 +57,7 @@ from keloia.domain.model.money import COST_LABELS
 from keloia.domain.model.payments import PAYMENT_LABELS, format_rupiah
 from keloia.domain.model.templates import TRIP_NOTICE, one_line
 from keloia.domain.model.tenants import Role, User
-from keloia.domain.model.text import days_label, format_date
+from keloia.domain.model.text import day_label, days_label
 from keloia.domain.model.undo import STATUS_TAKEN_BACK, RecordKind
 from keloia.domain.services import papers
 from keloia.domain.services.bookings import describe
@@ -134,7 +134,7 @@ def _crew(tx: Transaction, booking: Booking, crew_ids: Sequence[str], actor: Use
 
 def booking_created(event: BookingCreated, tx: Transaction) -> None:
     actor, booking = event.actor, event.booking
-    text = f"Booking baru dari {actor.name}: {describe(booking)}."
+    text = f"Booking baru dari {actor.name}: {describe(booking, tx.deps.clock.today())}."
     managers = _managers(tx, actor.tenant_id, actor.id)
     alert(tx, managers, AlertKind.BOOKING_CREATED, text, "booking", booking.id)
     _tell_crew(tx, booking, _crew(tx, booking, booking.crew_ids(), actor), actor)
@@ -175,7 +175,7 @@ def _owner_lines(before: Booking, after: Booking, names: crew.Names) -> list[str
 
 def booking_cancelled(event: BookingCancelled, tx: Transaction) -> None:
     actor, booking = event.actor, event.booking
-    text = f"Booking dibatalkan oleh {actor.name}: {describe(booking)}."
+    text = f"Booking dibatalkan oleh {actor.name}: {describe(booking, tx.deps.clock.today())}."
     fee = f" {event.cancellation.sentence()}" if event.cancellation is not None else ""
     # The fee is money: the managers hear it, the crew only that the trip is off.
     managers = _managers(tx, actor.tenant_id, actor.id)
@@ -253,7 +253,8 @@ def trip_cost_recorded(event: TripCostRecorded, tx: Transaction) -> None:
         _owners(tx, actor),
         AlertKind.TRIP_COST_RECORDED,
         f"Biaya {COST_LABELS[cost.category]} {format_rupiah(cost.amount)} untuk trip "
-        f"{booking.client_name} ({format_date(booking.depart_date)}) dicatat oleh {actor.name}.",
+        f"{booking.client_name} ({day_label(booking.depart_date, tx.deps.clock.today())}) "
+        f"dicatat oleh {actor.name}.",
         "trip_cost",
         cost.id,
     )
@@ -285,7 +286,7 @@ def send_trip_sheet(event: TripSheetDue, tx: Transaction) -> None:
         # booking: the driver still has the assignment and can ask "surat jalan" later.
         log.warning("surat jalan not sent with the assignment", exc_info=True)
         return
-    caption = f"Surat jalan Anda: {describe(event.booking)}."
+    caption = f"Surat jalan Anda: {describe(event.booking, tx.deps.clock.today())}."
     message = papers.as_document(event.driver.phone, link, caption)
     enqueue(tx.deps, tx, message, event.booking.tenant_id, purpose=Purpose.ALERT)
 

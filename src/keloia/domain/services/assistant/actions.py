@@ -956,7 +956,7 @@ def _waive_cancellation_fee(ctx: MessageContext, f: ExtractedFields, target_id: 
     def summary() -> str:
         return (
             f"Saya *bebaskan* biaya pembatalan {format_rupiah(booking.cancellation_fee or 0)} "
-            f"untuk {bookings.describe(booking)}. Yang sudah dibayar "
+            f"untuk {bookings.describe(booking, ctx.today)}. Yang sudah dibayar "
             f"({format_rupiah(booking.net_paid)}) jadi refund ke klien."
         )
 

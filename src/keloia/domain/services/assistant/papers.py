@@ -12,7 +12,7 @@ from keloia.domain.model.papers import PaperKind
 from keloia.domain.model.payments import PAYMENT_LABELS, PaymentType, format_rupiah
 from keloia.domain.model.permissions import Action, Resource, require
 from keloia.domain.model.tenants import Role
-from keloia.domain.model.text import format_date, format_days
+from keloia.domain.model.text import day_label, days_label
 from keloia.domain.services import papers
 from keloia.domain.services.assistant.context import MessageContext
 from keloia.domain.services.assistant.replies import HELP, short, text
@@ -39,7 +39,9 @@ def answer(ctx: MessageContext, extraction: Extraction) -> list[OutboundMessage]
                 )
             ]
         link = papers.roadworthiness(deps, ctx.actor, bus.id)
-        return [document(to, link, f"Kartu kelaikan {bus.name}, per {format_date(ctx.today)}.")]
+        return [
+            document(to, link, f"Kartu kelaikan {bus.name}, per {day_label(ctx.today, ctx.today)}.")
+        ]
     if kind is PaperKind.TRIP_SHEET:
         return _trip_sheets(ctx, extraction)
     require(ctx.actor, Action.READ, Resource.PAYMENT)  # konfirmasi and kwitansi show money
@@ -60,7 +62,7 @@ def answer(ctx: MessageContext, extraction: Extraction) -> list[OutboundMessage]
     link = papers.confirmation(deps, ctx.actor, booking.id)
     caption = (
         f"Konfirmasi booking {booking.client_name}, "
-        f"{format_days(booking.depart_date, booking.return_date)}."
+        f"{days_label(booking.depart_date, booking.return_date, ctx.today)}."
     )
     return [document(to, link, caption), *_offer_to_client(ctx, booking, link)]
 
@@ -187,7 +189,7 @@ def _receipt(
     link = papers.receipt(deps, ctx.actor, payment.id)
     caption = (
         f"Kwitansi {PAYMENT_LABELS[payment.type]} {booking.client_name} "
-        f"{format_rupiah(payment.amount)} ({format_date(payment.paid_date)})."
+        f"{format_rupiah(payment.amount)} ({day_label(payment.paid_date, ctx.today)})."
     )
     return [document(to, link, caption), *_offer_to_client(ctx, booking, link)]
 
@@ -214,12 +216,12 @@ def _trip_sheets(ctx: MessageContext, extraction: Extraction) -> list[OutboundMe
                 link = papers.trip_sheet(deps, ctx.actor, booking.id, bus_id)
             except NotFound:
                 continue
-            days = format_days(booking.depart_date, booking.return_date)
+            days = days_label(booking.depart_date, booking.return_date, ctx.today)
             caption = f"Surat jalan {booking.client_name}, {days}"
             bus = next((b for b in ctx.buses if b.id == bus_id), None)
             sheets.append(document(to, link, caption + (f", {bus.name}." if bus else ".")))
     if not sheets:
-        when = format_date(day) if day else "itu"
+        when = day_label(day, ctx.today) if day else "itu"
         return [text(to, f"Tidak ada perjalanan {when} untuk dibuatkan surat jalan.")]
     if len(sheets) > MAX_SHEETS:
         rest = len(sheets) - MAX_SHEETS
