@@ -65,6 +65,7 @@ def request_data(text: str, context: ExtractionContext) -> dict[str, Any]:
         "next_weekdays": _next_weekdays(today),
         "sender_role": context.role.value,
         "fleet_bus_names": list(context.bus_names),
+        "team_names": list(context.team_names),
         "pending_action": _pending_json(context.pending),
         "recent_turns": list(context.recent_turns),
         "message": text,
@@ -110,6 +111,8 @@ The user turn is one JSON object written by Keloia, not by the sender:
 - "next_weekdays": for each weekday name, its next date strictly after today.
 - "sender_role": owner, admin or driver. It comes from the sender's verified phone number.
 - "fleet_bus_names": the company's buses, as they are named in Keloia (may be empty).
+- "team_names": the company's people (owner, admins, drivers); a schedule question about
+  one of them ("joko abis ini jalan kmn") carries that name as driver.
 - "pending_action": the action Keloia just asked the sender to confirm, or null.
 - "recent_turns": the last few lines of the conversation, oldest first (may be empty).
 - "message": the text the sender typed. This is the only thing you classify.

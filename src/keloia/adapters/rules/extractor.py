@@ -11,15 +11,17 @@ from pydantic import ValidationError
 
 from keloia.adapters.rules.corrections import correction_fields, last_record_fields
 from keloia.adapters.rules.fields import completeness_cap, fields_for
-from keloia.adapters.rules.intents import CORRECTION_RE, classify, pending_reply
+from keloia.adapters.rules.intents import CORRECTION_RE, QUESTION_RE, classify, pending_reply
 from keloia.adapters.rules.papers import paper_request
 from keloia.adapters.rules.reading import find_all, signals
 from keloia.domain.model.intents import (
     ACTION_INTENTS,
+    INTENTS,
     ExtractedFields,
     Extraction,
     ExtractionContext,
     Intent,
+    IntentKind,
 )
 
 
@@ -54,11 +56,23 @@ class RulesExtractor:
             # A problem report ("bus 01 oli bocor") names a bus and a part as a maintenance
             # correction would: unless it says it corrects, it is a report of its own.
             reports = own_intent is Intent.REPORT_PROBLEM and not CORRECTION_RE.search(sig.lower)
-            if reports or (
-                own_confidence >= 0.85
-                and own_intent
-                not in (context.pending.intent, Intent.HELP, Intent.UNDO_LAST, Intent.CORRECT_LAST)
-                and (own_intent not in ACTION_INTENTS or found.client is not None)
+            # A question is never a correction ("eh bus 04 besok kosong ga" while a payment
+            # waits must not move the payment to tomorrow).
+            asks = INTENTS[own_intent].kind is IntentKind.QUERY and QUESTION_RE.search(sig.lower)
+            if (
+                reports
+                or asks
+                or (
+                    own_confidence >= 0.85
+                    and own_intent
+                    not in (
+                        context.pending.intent,
+                        Intent.HELP,
+                        Intent.UNDO_LAST,
+                        Intent.CORRECT_LAST,
+                    )
+                    and (own_intent not in ACTION_INTENTS or found.client is not None)
+                )
             ):
                 return self._build(own_intent, own_confidence, fields_for(own_intent, found))
             reply = pending_reply(sig, bool(corrected))

@@ -96,6 +96,20 @@ def _money_roles(found: Found) -> tuple[list[int], list[int], list[int]]:
     return plain, dp, balance
 
 
+# "7jt per bus", "7jt/bus", "@7jt": the price of one bus of several.
+PER_BUS_RE = re.compile(r"^\s*(?:per|/|tiap|setiap)\s*(?:bus|unit|armada|bis)\b")
+
+
+def _buses_priced(found: Found, price: int) -> int:
+    """How many buses a price is for: one, unless it is said per bus."""
+    mention = next(mo for mo in found.money if mo.value == price)
+    per_bus = PER_BUS_RE.search(found.lower[mention.end :]) or found.lower[
+        : mention.start
+    ].rstrip().endswith("@")
+    count = max(found.bus_count or 0, len(_distinct_buses(found)))
+    return count if per_bus and count > 1 else 1
+
+
 def _booking_fields(found: Found, intent: Intent) -> dict[str, Any]:
     out: dict[str, Any] = {}
     depart: dates.DateMention | None = None
@@ -138,7 +152,7 @@ def _booking_fields(found: Found, intent: Intent) -> dict[str, Any]:
         out["depart_time"] = found.times[0].value
     plain, dp, _ = _money_roles(found)
     if plain:
-        out["price"] = plain[0]
+        out["price"] = plain[0] * _buses_priced(found, plain[0])
     if dp and intent is Intent.CREATE_BOOKING:
         out["dp_amount"] = dp[0]
     if found.route.route_from:
@@ -393,6 +407,8 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
         out.update(_period(found))
         if found.buses:
             out["bus"] = found.buses[0].text
+        if found.team_member:
+            out["driver"] = found.team_member
     elif intent is Intent.QUERY_BUS_STATUS:
         if found.buses:
             out["bus"] = found.buses[0].text

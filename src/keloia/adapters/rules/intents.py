@@ -106,7 +106,9 @@ BUS_QUERY_RE = _kw(
 QUESTION_RE = re.compile(
     r"\?|\b(?:apa|apakah|siapa|brp|berapa|gimana|gmn|gmana|bagaimana|kapan|mana|dimana|dmn"
     r"|kah|ya\s+gak|gak\s+sih|belum|blm|ada\s+ga|ada\s+gak|ada\s+yg|ada\s+yang"
-    r"|kenapa|knp|mengapa|ngapain|napa)\b"
+    r"|kenapa|knp|mengapa|ngapain|napa|kpn|kapn|kpan|kmn|kemana|kmana|kemna|dmana|sapa)\b"
+    # "bsk kernet sy sp": "sp" (siapa) closing the message; "bus 04 besok kosong ga".
+    r"|\bsp\W*$|\b(?:kosong|free|nganggur|ready|siap|bisa)\s+(?:ga|gak|nggak|ngga|engga|ndak|tdk|tidak)\W*$"
     # "lusa ada bus nganggur ga mbak": "ada ... ga" closing the message asks, with no "?".
     r"|\bada\b[^.?!]*\b(?:ga|gak|nggak|ngga|enggak|ndak)(?:\s+(?:mbak|mba|pak|bu|mas|min|bos))?\W*$"
     r"|^\W*(?:tolong\s+|mohon\s+|min\W+|pak\W+)?(?:cek|lihat|liat|list|daftar|info|rekap"
@@ -341,7 +343,7 @@ DOC_WORD_RE = _kw(
     r"|surat2|surat|dokumen|dokumen2"
 )
 EXPIRY_RE = _kw(
-    r"(?:habis|hbs|expired|exp|kadaluarsa|kedaluwarsa|berlaku|jatuh\s+tempo|mati|sampai|sampe"
+    r"(?:habis|hbs|abis|expired|exp|kadaluarsa|kedaluwarsa|berlaku|jatuh\s+tempo|mati|sampai|sampe"
     r"|smp)(?:nya)?"
 )
 PROBLEM_RE = _kw(
@@ -362,6 +364,7 @@ DECLINE_RE = _kw(
 DONE_RE = _kw(r"ganti|diganti|sudah|udah|sdh|udh|selesai|beres|dibenerin|diperbaiki|servis")
 INCOME_RE = _kw(r"masuk|pemasukan|omzet|omset|pendapatan|penghasilan|uang\s+masuk|income")
 PERIOD_RE = _kw(r"bulan\s+ini|minggu\s+ini|hari\s+ini|bln\s+ini|mgg\s+ini|pekan\s+ini")
+CREW_WORD_RE = _kw(r"(?:kernet|kenek|sopir|supir|driver)(?:nya)?")
 CLIENT_TRIP_RE = _kw(r"brgkt|berangkat|brangkat|brkt|jalan|trip|jadwal\w*|kapan")
 
 
@@ -447,6 +450,9 @@ def _question(r: _Reading) -> Verdict | None:
         return Intent.QUERY_SCHEDULE, 0.86
     if sig.has_client and CLIENT_TRIP_RE.search(low) and not sig.has_bus:
         # "pak hendra brgkt kapan?": that client's trip.
+        return Intent.QUERY_SCHEDULE, 0.8
+    if CREW_WORD_RE.search(low) and not free_word:
+        # "bsk kernet sy sp", "sopir bus 02 besok siapa": the crew is on the trip's card.
         return Intent.QUERY_SCHEDULE, 0.8
     if not_today and SCHEDULE_RE.search(low) and not re.search(r"\b(?:posisi|kondisi)", low):
         # "tgl 3 des bus 09 dipake siapa?": a question about a day is about the schedule.

@@ -20,6 +20,7 @@ from keloia.adapters.rules.text import (
     mask,
     word_patterns,
 )
+from keloia.domain.model.clients import name_key
 from keloia.domain.model.intents import ExtractionContext
 
 NOTES_RE = re.compile(r"\b(?:catatan|cat|ket|keterangan|note|notes|nb|memo)\s*[:=]\s*(.+)")
@@ -135,6 +136,9 @@ BUS_COUNT_RE = re.compile(
 ODOMETER_RE = re.compile(
     r"\b(?:km|odo|odometer|speedo(?:meter)?)(?:\s*nya)?\s*[:=]?\s*(?:(?:skrg|sekarang|terakhir|saat\s+ini"
     r"|udah|sudah|sdh|tembus|di)\s+)?(?P<km>\d{1,3}(?:\.\d{3})+|\d{3,7})(?![\d.,])"
+    # "km bus 03 pagi ini 152.340": a few words between, then a number only a reading has.
+    r"|\b(?:km|odo|odometer)(?:\s*nya)?(?:\s+(?:bus|bis)\s+\w+|\s+[^\W\d]+){1,4}\s*[:=]?\s*"
+    r"(?P<far>\d{1,3}(?:\.\d{3})+|\d{5,7})(?![\d.,])"
 )
 DOC_KINDS = (
     ("kir", r"kir(?:nya)?|uji\s+kir"),
@@ -165,6 +169,7 @@ class Found:
     people: list[names.NameMention] = field(default_factory=list)
     client: names.NameMention | None = None
     driver: names.NameMention | None = None
+    team_member: str | None = None  # one of the PO's people named as asked about
     route: routes.Route = field(default_factory=routes.Route)
     places: list[tuple[int, str]] = field(default_factory=list)
     method: str | None = None
@@ -212,8 +217,11 @@ def find_all(raw: str, context: ExtractionContext) -> Found:
     pk = PICKUP_RE.search(work)
     km = ODOMETER_RE.search(work)
     if km:
-        found.odometer_km = int(km.group("km").replace(".", ""))
-        work = mask(work, km.start(), km.end())
+        value = "km" if km.group("km") else "far"
+        found.odometer_km = int(km.group(value).replace(".", ""))
+        # The words between "km" and a far reading ("bus 03") are left to the other finders.
+        head = km.end() if value == "km" else km.start() + 2
+        work = mask(mask(work, km.start(), head), km.start(value), km.end(value))
     found.times = times.find_times(work)
     for t in found.times:
         work = mask(work, t.start, t.end)
@@ -282,6 +290,7 @@ def find_all(raw: str, context: ExtractionContext) -> Found:
         if leading is not None and leading.end <= len(work) and work[leading.start].strip():
             kept.append(leading)
     found.people = kept
+    found.team_member = _team_member(work, kept, context.team_names)
     bare = BARE_DRIVER_RE.search(work)
     bare_driver: names.NameMention | None = None
     if (
@@ -388,3 +397,17 @@ def signals(found: Found, context: ExtractionContext) -> Signals:
         adds_bus=found.adds_bus,
         edits_bus=bool(found.bus_edit),
     )
+
+
+def _team_member(work: str, people: list[names.NameMention], team: tuple[str, ...]) -> str | None:
+    """The PO's person a message names by first name ("joko abis ini jalan kmn"), outside
+    any client's name found around it ("Pak Joko Susilo" stays a client)."""
+    for name in team:
+        first = name.split()[0].casefold() if name.split() else ""
+        if len(first) < 3:
+            continue
+        for m in re.finditer(rf"\b{re.escape(first)}\b", work):
+            around = [p for p in people if p.start <= m.start() < p.end]
+            if all(name_key(p.text) == first for p in around):
+                return name
+    return None

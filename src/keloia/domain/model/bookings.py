@@ -281,6 +281,7 @@ class DriverTrip(Value):
     passengers: int | None
     status: BookingStatus
     bus_ids: list[str]
+    assignments: list[BusAssignment]  # who drives which bus: the crew see each other
 
     @classmethod
     def of(cls, booking: Booking) -> DriverTrip:

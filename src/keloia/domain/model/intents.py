@@ -125,7 +125,7 @@ INTENTS: dict[Intent, IntentSpec] = {
     Intent.QUERY_FREE_BUSES: _spec(_Q, "date date_to bus"),
     Intent.QUERY_INCOME: _spec(_Q, "date date_to"),
     Intent.QUERY_DOCUMENTS: _spec(_Q, "bus driver document_kind"),
-    Intent.QUERY_SCHEDULE: _spec(_Q, "date date_to bus client_name"),
+    Intent.QUERY_SCHEDULE: _spec(_Q, "date date_to bus client_name driver"),
     Intent.QUERY_OUTSTANDING: _spec(_Q, "client_name"),
     Intent.QUERY_BUS_STATUS: _spec(_Q, "bus date"),
     Intent.QUERY_CANCELLATION_FEE: _spec(_Q, "client_name ref_date"),
@@ -286,3 +286,5 @@ class ExtractionContext(Value):
     pending: Extraction | None = None
     recent_turns: tuple[str, ...] = ()
     bus_names: tuple[str, ...] = ()
+    # The PO's people by name: "joko abis ini jalan kmn" asks about a person, not a client.
+    team_names: tuple[str, ...] = ()

@@ -10,7 +10,7 @@ from keloia.domain.model.alerts import Alert, AlertKind
 from keloia.domain.model.bookings import Booking, BookingStatus
 from keloia.domain.model.common import DateRange
 from keloia.domain.model.events import CREW_DECLINED, CREW_READY, TripAnswered
-from keloia.domain.model.permissions import Action, Resource, require
+from keloia.domain.model.permissions import Action, Resource, Scope, require
 from keloia.domain.model.tenants import User
 from keloia.domain.services.deps import Deps, Transaction
 
@@ -71,10 +71,16 @@ def awaiting_answer(deps: Deps, actor: User) -> list[Booking]:
 
 def upcoming(deps: Deps, actor: User, today: date) -> list[Booking]:
     """The person's own trips from today on, soonest first."""
-    require(actor, Action.READ, Resource.BOOKING)
+    return upcoming_of(deps, actor, actor, today)
+
+
+def upcoming_of(deps: Deps, actor: User, person: User, today: date) -> list[Booking]:
+    """`person`'s trips from today on, soonest first: a driver may ask only of his own."""
+    if require(actor, Action.READ, Resource.BOOKING) is Scope.OWN and person.id != actor.id:
+        raise NotFound("Jadwal orang lain hanya bisa dilihat pemilik dan admin.")
     with deps.uow() as uow:
         found = uow.bookings.overlapping(actor.tenant_id, DateRange(start=today, end=today + AHEAD))
-    return [b for b in found if _to_drive(b, actor)]
+    return [b for b in found if _to_drive(b, person)]
 
 
 def _to_drive(booking: Booking, actor: User) -> bool:

@@ -196,6 +196,7 @@ def _understand(deps: Deps, item: InboxItem, ctx: MessageContext | None) -> Extr
         pending=pending.extraction if pending else None,
         recent_turns=tuple(t.text for t in conversation.turns[-6:]),
         bus_names=tuple(b.name for b in ctx.buses),
+        team_names=tuple(u.name for u in ctx.team),
     )
     extraction = deps.extractor.extract(item.message.text, context)
     if extraction.intent is Intent.CONFIRM and not plain_yes(item.message.text):
@@ -221,6 +222,11 @@ def _understand(deps: Deps, item: InboxItem, ctx: MessageContext | None) -> Extr
             kind = _saved_kind(pending.extraction) if pending else None
             if alone.fields.record_kind is None and kind is not None:
                 fields = alone.fields.model_copy(update={"record_kind": kind})
+                alone = alone.model_copy(update={"fields": fields})
+            said = alone.fields
+            if said.record_kind is RecordKind.ODOMETER and said.amount and not said.odometer_km:
+                # "eh salah ketik, 142.100" after a reading: a bare number is its km.
+                fields = said.model_copy(update={"odometer_km": said.amount, "amount": None})
                 alone = alone.model_copy(update={"fields": fields})
             return alone
         # A plain no is about the saved action (_converse's _take_back); anything else is

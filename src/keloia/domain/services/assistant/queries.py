@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 
 from keloia.domain.model import crew
-from keloia.domain.model.bookings import MAX_TRIP_DAYS, Booking
+from keloia.domain.model.bookings import MAX_TRIP_DAYS, Booking, BusAssignment
 from keloia.domain.model.clients import same_client
 from keloia.domain.model.common import DateRange
 from keloia.domain.model.fleet import (
@@ -42,6 +42,9 @@ def answer(ctx: MessageContext, extraction: Extraction) -> str:
 
 def _schedule(ctx: MessageContext, extraction: Extraction) -> str:
     f = extraction.fields
+    person = _person_asked(ctx, f.driver or f.client_name)
+    if person is not None and ctx.actor.role is not Role.DRIVER:
+        return _persons_trips(ctx, person, days_of(f, ctx.today) if f.date else None)
     if f.client_name and not f.date:
         return _client_trip(ctx, f.client_name)
     if ctx.actor.role is Role.DRIVER and not f.date:
@@ -66,11 +69,11 @@ def _schedule(ctx: MessageContext, extraction: Extraction) -> str:
     own = "Jadwal Anda" if ctx.actor.role is Role.DRIVER else "Jadwal"
     if not trips:
         return f"{own} {when}: kosong, tidak ada perjalanan."
-    names = {b.id: b.name for b in ctx.buses}
+    names = {b.id: b.name for b in ctx.buses} | {u.id: u.name for u in ctx.team}
     lines = [f"{own} {when}:"]
     for trip in trips[:MAX_LINES]:
         route = " – ".join(p for p in (trip.route_from, trip.route_to) if p)
-        buses = ", ".join(names.get(b, b) for b in trip.bus_ids) or "bus belum ditentukan"
+        buses = ", ".join(_crewed(a, names) for a in trip.assignments) or "bus belum ditentukan"
         at = f", jam {clock(trip.pickup_time)}" if trip.pickup_time else ""
         lines.append(
             f"• {days_label(trip.depart_date, trip.return_date, ctx.today)}{at}: {trip.client_name}"
@@ -194,6 +197,49 @@ def _client_trip(ctx: MessageContext, name: str) -> str:
                 f"  Harga {format_rupiah(b.price)}, sudah bayar {format_rupiah(b.net_paid)}, "
                 f"sisa {format_rupiah(max(b.outstanding, 0))}."
             )
+    return "\n".join(lines)
+
+
+def _crewed(seat: BusAssignment, names: dict[str, str]) -> str:
+    """ "Bus 03: Joko, Wahyu": a bus and who rides it."""
+    crew_names = [names.get(p, p) for p in (seat.driver_id, seat.co_driver_id) if p]
+    bus = names.get(seat.bus_id, seat.bus_id)
+    return f"{bus}: {', '.join(crew_names)}" if crew_names else bus
+
+
+def _person_asked(ctx: MessageContext, named: str | None) -> User | None:
+    """One of the PO's drivers the question names ("joko abis ini jalan kmn", "jadwal pak
+    slamet"), unless a client goes by that name."""
+    if not named:
+        return None
+    person = find_driver(ctx.team, named)
+    if person is None or (named != person.name and _client_trips(ctx, named)):
+        return None
+    return person
+
+
+def _client_trips(ctx: MessageContext, named: str) -> bool:
+    days = DateRange(start=ctx.today - timedelta(days=30), end=ctx.today + timedelta(days=60))
+    trips = ctx.uow.bookings.overlapping(ctx.actor.tenant_id, days)
+    return any(same_client(b.client_name, named) for b in trips)
+
+
+def _persons_trips(ctx: MessageContext, person: User, days: DateRange | None) -> str:
+    """A driver's coming trips, for the owner or an admin: the card the driver gets."""
+    trips = crew_service.upcoming_of(ctx.deps, ctx.actor, person, ctx.today)
+    if days is not None:
+        trips = [t for t in trips if t.days.overlaps(days)]
+    if not trips:
+        when = f" {days_label(days.start, days.end, ctx.today)}" if days else ""
+        return f"{person.name} belum ada trip{when}."
+    names = crew.Names.of(ctx.buses, ctx.team, ctx.today)
+    lines = [f"Trip {person.name}:"]
+    for trip in trips[:MAX_LINES]:
+        card = crew.trip_card(trip, person.id, names)
+        # The admin's own number is for the driver, not for the admin asking.
+        lines += [f"*{trip.client_name}*", *(x for x in card if not x.startswith("• Admin:"))]
+    if len(trips) > MAX_LINES:
+        lines.append(f"…dan {len(trips) - MAX_LINES} trip lagi.")
     return "\n".join(lines)
 
 
