@@ -3,7 +3,7 @@ payments, made through the same use cases a real tenant's data goes through."""
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import replace
 from datetime import date, time, timedelta
 
@@ -122,53 +122,56 @@ def seed_demo(keloia: Keloia) -> str:
             assignment = [
                 BusAssignment(bus_id=buses[bus_i].id, driver_id=driver_id, co_driver_id=kernet)
             ]
-        try:
-            booking = bookings.create_booking(
-                deps,
-                owner,
-                bookings.BookingDraft(
-                    client_name=client,
-                    route_from=origin,
-                    route_to=dest,
-                    depart_date=depart,
-                    return_date=depart + timedelta(days=length - 1),
-                    pickup_time=time(5, 30),
-                    pickup_place=PICKUP.get(client, ""),
-                    price=price,
-                    assignments=assignment,
-                ),
-                acknowledge_warnings=True,
-            )
-        except DomainError:
-            continue
+        draft = bookings.BookingDraft(
+            client_name=client,
+            route_from=origin,
+            route_to=dest,
+            depart_date=depart,
+            return_date=depart + timedelta(days=length - 1),
+            pickup_time=time(5, 30),
+            pickup_place=PICKUP.get(client, ""),
+            price=price,
+            assignments=assignment,
+        )
         dp = min(paid, price // 3)
         # A DP by transfer ten days before, the rest in cash the day before (or before today).
-        for kind, amount, method, days_before in (
-            (PaymentType.DP, dp, "transfer_bca", 10),
-            (PaymentType.PELUNASAN, paid - dp, "cash", 1),
-        ):
-            if amount > 0:
-                payments.record_payment(
-                    deps,
-                    owner,
-                    payments.PaymentDraft(
-                        booking_id=booking.id,
-                        type=kind,
-                        amount=amount,
-                        method=method,
-                        paid_date=min(depart, today) - timedelta(days=days_before),
-                    ),
-                )
-        if offset < 0:
-            bookings.set_status(deps, owner, booking.id, BookingStatus.CONFIRMED)
-            bookings.set_status(deps, owner, booking.id, BookingStatus.COMPLETED)
-        elif paid:
-            bookings.set_status(deps, owner, booking.id, BookingStatus.CONFIRMED)
+        paid_on = min(depart, today)
+        received = [
+            (PaymentType.DP, dp, "transfer_bca", paid_on - timedelta(days=10)),
+            (PaymentType.PELUNASAN, paid - dp, "cash", paid_on - timedelta(days=1)),
+        ]
+        _history_trip(deps, owner, draft, received, done=offset < 0)
     _money_history(deps, owner, buses, today)
     fleet.set_bus_status(deps, owner, buses[4].id, BusStatus.MAINTENANCE)
     _letterhead(keloia, tenant.id)
     _notices_seen(keloia, tenant.id)
     return tenant.id
+
+
+def _history_trip(
+    deps: Deps,
+    owner: User,
+    draft: bookings.BookingDraft,
+    received: Sequence[tuple[PaymentType, int, str | None, date]],
+    done: bool,
+) -> None:
+    """One trip of the demo's history, made as people make one: booked (a clash
+    acknowledged; one refused is left out), paid (type, amount, method, day), confirmed
+    once something was paid, and completed when `done`."""
+    try:
+        booking = bookings.create_booking(deps, owner, draft, acknowledge_warnings=True)
+    except DomainError:
+        return
+    for kind, amount, method, day in received:
+        if amount > 0:
+            payment = payments.PaymentDraft(
+                booking_id=booking.id, type=kind, amount=amount, method=method, paid_date=day
+            )
+            payments.record_payment(deps, owner, payment)
+    if done or any(amount > 0 for _, amount, _, _ in received):
+        bookings.set_status(deps, owner, booking.id, BookingStatus.CONFIRMED)
+    if done:
+        bookings.set_status(deps, owner, booking.id, BookingStatus.COMPLETED)
 
 
 def _notices_seen(keloia: Keloia, tenant_id: str) -> None:
@@ -248,31 +251,13 @@ def _money_history(deps: Deps, owner: User, buses: list[Bus], today: date) -> No
     for weeks, count in LAST_YEAR:
         depart = today - timedelta(days=364) + timedelta(weeks=weeks)
         for n in range(count):
-            try:
-                booking = bookings.create_booking(
-                    deps,
-                    owner,
-                    bookings.BookingDraft(
-                        client_name=f"Rombongan {depart:%d/%m} #{n + 1}",
-                        route_from="Jogja",
-                        route_to="Bali" if n % 2 else "Bandung",
-                        depart_date=depart,
-                        price=8_000_000,
-                        assignments=[BusAssignment(bus_id=buses[n].id)],
-                    ),
-                    acknowledge_warnings=True,
-                )
-            except DomainError:
-                continue
-            payments.record_payment(
-                deps,
-                owner,
-                payments.PaymentDraft(
-                    booking_id=booking.id,
-                    type=PaymentType.PELUNASAN,
-                    amount=8_000_000,
-                    paid_date=depart,
-                ),
+            draft = bookings.BookingDraft(
+                client_name=f"Rombongan {depart:%d/%m} #{n + 1}",
+                route_from="Jogja",
+                route_to="Bali" if n % 2 else "Bandung",
+                depart_date=depart,
+                price=8_000_000,
+                assignments=[BusAssignment(bus_id=buses[n].id)],
             )
-            bookings.set_status(deps, owner, booking.id, BookingStatus.CONFIRMED)
-            bookings.set_status(deps, owner, booking.id, BookingStatus.COMPLETED)
+            received = [(PaymentType.PELUNASAN, 8_000_000, None, depart)]
+            _history_trip(deps, owner, draft, received, done=True)
