@@ -118,7 +118,10 @@ def _booking_fields(found: Found, intent: Intent) -> dict[str, Any]:
             continue  # "minggu depan" does not say which day the trip leaves
         before = text_before(found, d.start, 30)
         clause = re.split(r"[,\n;]", before)[-1]
-        if RETURN_MARK_RE.search(clause):
+        mark = RETURN_MARK_RE.search(clause)
+        at = d.start - len(clause) + mark.start() if mark else -1
+        if mark and not any(p.start <= at < p.end for p in found.people):
+            # ("SMP 2 tgl 9": a school's name, not "smp" for "sampai")
             out.setdefault("return_date", iso(d.date))
             continue
         if intent is Intent.UPDATE_BOOKING:
