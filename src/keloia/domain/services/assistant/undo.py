@@ -111,7 +111,9 @@ _ASK_WHAT = (
 def _pick(
     ctx: MessageContext, f: ExtractedFields, target_id: str | None, *, correcting: bool
 ) -> ActivityEntry:
-    entries = corrections.saved(ctx.deps, ctx.actor)
+    # By chat, what the person saved by chat: not the dashboard's work nor the demo's
+    # seeded history, which nobody typed here ("yang Anda catat tadi" would not be true).
+    entries = [e for e in corrections.saved(ctx.deps, ctx.actor) if e.source_message_id]
     if target_id is not None:
         found = [e for e in entries if e.entity_id == target_id]
         if not found:
@@ -152,9 +154,9 @@ def _nothing(ctx: MessageContext, f: ExtractedFields) -> str:
     if ctx.actor.role is not Role.DRIVER:
         who = "admin atau pemilik lewat dashboard (halaman Jadwal, /jadwal)"
     return (
-        f"Belum ada {what} yang Anda simpan hari ini untuk dibatalkan atau dikoreksi. Lewat "
-        "chat hanya catatan Anda sendiri dari hari ini yang bisa diubah; yang lebih lama atau "
-        f"yang dicatat orang lain diubah oleh {who}."
+        f"Belum ada {what} yang Anda simpan lewat chat hari ini untuk dibatalkan atau "
+        "dikoreksi. Lewat chat hanya catatan Anda sendiri dari chat hari ini yang bisa diubah; "
+        f"yang lebih lama atau yang dicatat orang lain diubah oleh {who}."
     )
 
 
