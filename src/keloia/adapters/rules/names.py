@@ -201,6 +201,23 @@ def _lower_after_acronym(head: str, word: str, count: int) -> bool:
     )
 
 
+# Where a driver says he has got to ("udh smp garasi", "smp pool").
+_ARRIVAL_PLACES = words(
+    "garasi garasinya pool pul rumah rmh lokasi tujuan terminal sana sini tempat"
+)
+
+
+def _arrived(lower: str, start: int, end: int) -> bool:
+    """ "udh smp garasi", "smp lokasi": "smp" written for "sampai" (arrived)."""
+    after = re.match(r"\s+(\w+)", lower[end:])
+    if after is not None and after.group(1) in _ARRIVAL_PLACES:
+        return True
+    return (
+        re.search(r"\b(?:udh|udah|sudah|sdh|dah|baru|br|wis|wes|blm|belum)\s*$", lower[:start])
+        is not None
+    )
+
+
 def _named_after(text: str, pos: int) -> bool:
     """ "kantor Dishub", "desa Ngemplak": a weak head followed by a capitalised name."""
     m = re.match(r" ([A-Z][A-Za-z]+)\b", text[pos:])
@@ -291,6 +308,8 @@ def find_organisations(text: str, lower: str) -> list[NameMention]:
     found: list[NameMention] = []
     for m in ORG_RE.finditer(lower):
         head = text[m.start() : m.end()]
+        if head == "smp" and _arrived(lower, m.start(), m.end()):
+            continue  # "udh smp garasi": sampai (arrived), not a junior high school
         if head.lower() in _WEAK_HEADS and not head.isupper() and not _named_after(text, m.end()):
             continue
         capital_head = head[0].isupper()

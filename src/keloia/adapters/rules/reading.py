@@ -135,10 +135,10 @@ BUS_COUNT_RE = re.compile(
 )
 ODOMETER_RE = re.compile(
     r"\b(?:km|odo|odometer|speedo(?:meter)?)(?:\s*nya)?\s*[:=]?\s*(?:(?:skrg|sekarang|terakhir|saat\s+ini"
-    r"|udah|sudah|sdh|tembus|di)\s+)?(?P<km>\d{1,3}(?:\.\d{3})+|\d{3,7})(?![\d.,])"
+    r"|udah|sudah|sdh|tembus|di)\s+)?(?P<km>\d{1,3}(?:\.\d{3})+|\d{3,7})(?!\d|[.,]\d)"
     # "km bus 03 pagi ini 152.340": a few words between, then a number only a reading has.
     r"|\b(?:km|odo|odometer)(?:\s*nya)?(?:\s+(?:bus|bis)\s+\w+|\s+[^\W\d]+){1,4}\s*[:=]?\s*"
-    r"(?P<far>\d{1,3}(?:\.\d{3})+|\d{5,7})(?![\d.,])"
+    r"(?P<far>\d{1,3}(?:\.\d{3})+|\d{5,7})(?!\d|[.,]\d)"
 )
 DOC_KINDS = (
     ("kir", r"kir(?:nya)?|uji\s+kir"),

@@ -110,7 +110,10 @@ INTENTS: dict[Intent, IntentSpec] = {
     Intent.UPDATE_BUS_STATUS: _spec(_A, "bus bus_status date date_to"),
     Intent.ADD_BUS: _spec(_A, "bus plate seats bus_class"),
     Intent.UPDATE_BUS: _spec(_A, "bus new_name plate seats maintenance_type every_km every_days"),
-    Intent.RECORD_TRIP_COST: _spec(_A, "client_name ref_date bus amount cost_type costs"),
+    # With a km, the bus's odometer read on the way ("udh smp garasi, km 133.480, solar 650rb").
+    Intent.RECORD_TRIP_COST: _spec(
+        _A, "client_name ref_date bus amount cost_type costs odometer_km"
+    ),
     Intent.WAIVE_CANCELLATION_FEE: _spec(_A, "client_name ref_date"),
     Intent.RECORD_DOCUMENT: _spec(_A, "document_kind bus driver date"),
     Intent.REPORT_PROBLEM: _spec(_O, "bus description"),

@@ -866,11 +866,12 @@ def _record_trip_cost(ctx: MessageContext, f: ExtractedFields, target_id: str | 
     if not f.amount:
         raise NeedMore("Berapa biayanya?")
     bus = _bus(ctx, f.bus) if f.bus else None
-    bus_id = bus.id if bus else None
     if target_id is None and not f.client_name and (bus or ctx.actor.role is Role.DRIVER):
         booking = _running_trip(ctx, bus)
     else:
         booking = _target(ctx, f, target_id, with_money=True)
+    bus = bus or _drivers_seat_bus(ctx, booking)
+    bus_id = bus.id if bus else None
     said = f.costs or [CostLine(cost_type=f.cost_type or CostCategory.OTHER, amount=f.amount)]
     drafts = [
         build(
@@ -884,19 +885,21 @@ def _record_trip_cost(ctx: MessageContext, f: ExtractedFields, target_id: str | 
     ]
     listed = ", ".join(f"{COST_LABELS[d.category]} {format_rupiah(d.amount)}" for d in drafts)
     total = sum(d.amount for d in drafts)
+    read = _read_on_the_way(f, bus)
 
     def summary() -> str:
         trip = _label(ctx, booking)
+        km = f"\n• Odometer {read[0].name}: {format_km(read[1])}" if read else ""
         if len(drafts) == 1:
             [one] = drafts
             cost = f"*{COST_LABELS[one.category]}* {format_rupiah(one.amount)}"
-            return f"Saya catat biaya {cost} untuk trip {trip}."
+            return f"Saya catat biaya {cost} untuk trip {trip}.{km}"
         lines = [f"Saya catat {len(drafts)} biaya untuk trip {trip}:"]
         lines += [
             f"• {capitalized(COST_LABELS[d.category])}: {format_rupiah(d.amount)}" for d in drafts
         ]
         lines.append(f"• Total: {format_rupiah(total)}")
-        return "\n".join(lines)
+        return "\n".join(lines) + km
 
     def check() -> None:
         for draft in drafts:
@@ -905,11 +908,37 @@ def _record_trip_cost(ctx: MessageContext, f: ExtractedFields, target_id: str | 
     def apply() -> str:
         for draft in drafts:
             money.record_trip_cost(ctx.deps, ctx.actor, draft)
+        km = ""
+        if read:
+            fleet.record_odometer(ctx.deps, ctx.actor, read[0].id, ctx.today, read[1])
+            km = f" Odometer {read[0].name} {format_km(read[1])} juga dicatat."
         if len(drafts) == 1:
-            return f"Biaya {listed} sudah dicatat."
-        return f"{len(drafts)} biaya ({listed}; total {format_rupiah(total)}) sudah dicatat."
+            return f"Biaya {listed} sudah dicatat.{km}"
+        return f"{len(drafts)} biaya ({listed}; total {format_rupiah(total)}) sudah dicatat.{km}"
 
     return Plan(summary, check, apply, booking.id)
+
+
+def _drivers_seat_bus(ctx: MessageContext, booking: Booking) -> Bus | None:
+    """The bus the sender rides on that trip (a driver's cost is that bus's)."""
+    seats = [a for a in booking.assignments if ctx.actor.id in (a.driver_id, a.co_driver_id)]
+    ids = {a.bus_id for a in seats}
+    return next((b for b in ctx.buses if b.id in ids), None) if len(ids) == 1 else None
+
+
+def _read_on_the_way(f: ExtractedFields, bus: Bus | None) -> tuple[Bus, int] | None:
+    """A km said with a cost ("km 133.480, solar 650rb"): the reading of the bus named, or
+    of the bus the driver rides on that trip."""
+    if f.odometer_km is None:
+        return None
+    if bus is None:
+        raise NeedMore(f"Odometer {format_km(f.odometer_km)} itu bus yang mana?")
+    if bus.odometer_km is not None and f.odometer_km < bus.odometer_km:
+        raise InvalidInput(
+            f"Odometer {bus.name} terakhir {format_km(bus.odometer_km)}; "
+            f"{format_km(f.odometer_km)} lebih kecil. Mohon dicek lagi angkanya."
+        )
+    return bus, f.odometer_km
 
 
 def _running_trip(ctx: MessageContext, bus: Bus | None) -> Booking:
