@@ -20,18 +20,17 @@ from typing import Any
 from keloia.adapters.rules.buses import BusMention
 from keloia.adapters.rules.gazetteer import is_place
 from keloia.adapters.rules.reading import NOT_A_NAME
+from keloia.adapters.rules.vocabulary import DRIVER, HONORIFIC, KERNET
 
-_HONORIFIC = r"(?:(?:pak|bapak|mas|bang|kang|om|bu|ibu|mbak)\s+)"
-_DRIVER = r"sopir|sopirnya|supir|supirnya|driver|drivernya|pengemudi|pramudi"
-_KERNET = r"kernet|kernetnya|kenek|keneknya|knek|kondektur|co-?driver|codriver"
+_HONORIFIC = rf"(?:(?:{HONORIFIC})\s+)"
 # "sopir joko", "supir: pak wahyu", "kernetnya slamet".
 _ROLE_FIRST_RE = re.compile(
-    rf"\b(?P<role>{_DRIVER}|{_KERNET})\b\s*:?\s*(?P<who>{_HONORIFIC}?(?P<name>[a-z]{{3,15}}))\b"
+    rf"\b(?P<role>{DRIVER}|{KERNET})\b\s*:?\s*(?P<who>{_HONORIFIC}?(?P<name>[a-z]{{3,15}}))\b"
 )
 # "pak wahyu sopir bus 02", "joko jadi supir di bus 01": the name first, a bus right after.
 _NAME_FIRST_RE = re.compile(
     rf"\b(?P<who>{_HONORIFIC}?(?P<name>[a-z]{{3,15}}))\s+(?:jadi\s+|sbg\s+|sebagai\s+)?"
-    rf"(?P<role>{_DRIVER}|{_KERNET})\b\s*(?:di\s+|utk\s+|untuk\s+|nya\s+)?(?=\S)"
+    rf"(?P<role>{DRIVER}|{KERNET})\b\s*(?:di\s+|utk\s+|untuk\s+|nya\s+)?(?=\S)"
 )
 # "bus 01: joko & slamet": right after a bus and a colon, its driver and then its kernet,
 # up to the end of the clause.
@@ -82,7 +81,7 @@ def _members(text: str, lower: str, buses: list[BusMention]) -> list[_Member]:
             if any(s < m.end("who") and m.start("who") < e for s, e in taken):
                 continue
             who = _as_written(text, m.start("who"), m.end("who"))
-            is_driver = re.fullmatch(_DRIVER, m.group("role")) is not None
+            is_driver = re.fullmatch(DRIVER, m.group("role")) is not None
             found[m.start("who")] = _Member(m.start("who"), who, is_driver)
             taken.append((m.start("who"), m.end("who")))
     return [found[k] for k in sorted(found)]

@@ -15,16 +15,22 @@ from dataclasses import dataclass
 
 from keloia.adapters.rules.costs import find_cost_type
 from keloia.adapters.rules.text import words
+from keloia.adapters.rules.vocabulary import (
+    BALANCE,
+    DP,
+    DRIVER,
+    KERNET,
+    PAY,
+    SETTLE,
+    TRANSFER,
+    word_re,
+)
 from keloia.domain.model.intents import Intent
 
 log = logging.getLogger("keloia.rules")
 
 
-def _kw(words: str) -> re.Pattern[str]:
-    return re.compile(r"\b(?:" + words + r")\b")
-
-
-HELP_RE = _kw(
+HELP_RE = word_re(
     r"fitur|fiturnya|bisa\s+apa(?:\s+aja)?|bisa\s+ngapain|caranya|cara\s+\w+|help|bantuan|menu"
     r"|panduan\w*|tutorial\w*|perintah\s+apa|perintahnya|cara\s+pakai|cara\s+pake|baru\s+pakai"
     r"|baru\s+pake|bot\b.*\bbisa|bot\b.*\b(?:buat|untuk|fungsi)\s+apa|fungsi\w*\s+bot|bisa\s+(?:buat|untuk|dipake\s+buat|dipakai\s+untuk)"
@@ -32,12 +38,12 @@ HELP_RE = _kw(
     r"|contoh\s+format|formatnya|gimana\s+(?:pake|pakai|make)"
     r"|bagaimana\s+(?:cara|pakai)|bantu\s+apa|pake\s+bot|bot\s*nya\s+bisa|apa\s+aja\s+yang\s+bisa"
 )
-CANCEL_RE = _kw(
+CANCEL_RE = word_re(
     r"\w*batal\w*|cancel|cancell?ed|dicancel|gak\s+jadi"
     r"|ga\s+jadi|gk\s+jadi|nggak\s+jadi|ngga\s+jadi|enggak\s+jadi|tidak\s+jadi|tdk\s+jadi|gajadi"
     r"|gajd|ga\s+jd|gak\s+jd|urung|diurungkan|hapus\s+(?:booking|pesanan|order)"
 )
-COMPLETE_RE = _kw(
+COMPLETE_RE = word_re(
     r"selesai|kelar|beres|rampung|done|finish|finished|sudah\s+pulang|udah\s+pulang|sdh\s+pulang"
     r"|udh\s+pulang|sudah\s+balik|udah\s+balik|sdh\s+balik|udh\s+balik|sudah\s+sampai|udah\s+sampe"
     r"|sdh\s+sampai|udah\s+sampai|sdh\s+sampe|sudah\s+tiba|sdh\s+tiba|tiba\s+di\s+pool"
@@ -45,7 +51,7 @@ COMPLETE_RE = _kw(
     r"|sampai\s+pool|sampe\s+pool|pulang\s+dengan\s+selamat|antar\s+pulang|(?:balik|kembali)"
     r"\s+(?:ke\s+)?(?:pool|garasi|kandang)|otw\s+pool"
 )
-UPDATE_RE = _kw(
+UPDATE_RE = word_re(
     r"pindah|dipindah|ganti|diganti|gantinya|ubah|diubah|rubah|dirubah|revisi|direvisi|mundur"
     r"|diundur|dimundurin|undur|maju|dimajukan|dimajuin|majuin|naik|turun|nambah|tambah|ditambah"
     r"|jadinya|reschedule|resched|berubah|perubahan|update|koreksi|bukan|bkn"
@@ -57,47 +63,49 @@ UPDATE_RE = _kw(
 )
 # Change words that also appear when a booking is first described ("minta jemput jam 5"):
 # they make an update only when the message does not describe a whole trip.
-WEAK_UPDATE_RE = _kw(
+WEAK_UPDATE_RE = word_re(
     r"pake|pakai|minta|jemput|lebih\s+pagi|lebih\s+awal|lebih\s+siang|lebih\s+malam"
     r"|sopirnya|supirnya|driver\s*nya"
 )
-CREATE_RE = _kw(
+CREATE_RE = word_re(
     r"pickup|pick\s+up|drop\s+(?:ke|di)|antar\s+ke|anter\s+ke|antar\s+jemput|pemesanan|sewa|nyewa|menyewa|disewa|booking|book|booked|order|orderan|pesan|pesen|pesanan|pesenan"
     r"|carter|charter|carteran|borong|jadi\s+ambil|ambil\s+bus|reservasi|job\s+baru|trip\s+baru"
     r"|rombongan\s+baru|mau\s+ke|rental|dp"
 )
 # Kinds of trip: evidence of a booking, but a finished or cancelled trip names them too.
-TRIP_RE = _kw(
+TRIP_RE = word_re(
     r"study\s+tour|studi\s+tour|field\s+trip|trip\s+ke|kunjungan|tour|wisata|ziarah|outing"
     r"|piknik|rekreasi|kunker|liburan|jalan-jalan|jalan2"
 )
-NEW_BOOKING_RE = _kw(
+NEW_BOOKING_RE = word_re(
     r"sewa|nyewa|menyewa|carter|charter|borong|jadi\s+ambil|reservasi|order\s+baru|booking\s+baru"
     r"|pesanan\s+baru|pesenan\s+baru|job\s+baru|trip\s+baru|rental|pesan\s+(?:bus|elf|hdd|shd)"
     r"|order\s+dari|booking\s+dr|booking\s+dari|pesen\s+(?:bus|elf|hdd)|ada\s+booking"
 )
-PAYMENT_RE = _kw(
-    r"bayar|byr|dibayar|bayarnya|membayar|transfer|transferan|ditransfer|tf|trf|trnsfer|trasfer"
-    r"|tranfer|transfr|trnsf|lunas|pelunasan"
-    r"|dilunasi|dp|dpnya|uang\s+muka|panjar|masuk|terima|diterima|nerima|refund|setor|titip"
-    r"|cash|tunai|qris|kirim|dikirim|pembayaran|dibalikin|dikembalikan|pengembalian|nyicil|cicil"
-    r"|cicilan|angsuran"
+PAYMENT_RE = word_re(
+    PAY,
+    TRANSFER,
+    SETTLE,
+    DP,
+    r"masuk|terima|diterima|nerima|refund|setor|titip|cash|tunai|qris|kirim|dikirim|pembayaran"
+    r"|dibalikin|dikembalikan|pengembalian|nyicil|cicil|cicilan|angsuran",
 )
-OUTSTANDING_RE = _kw(
-    r"sisa|sisanya|kurang|kurangnya|kekurangan|tagihannya|hutangnya|utangnya|piutangnya"
+OUTSTANDING_RE = word_re(
+    BALANCE,
+    r"tagihannya|hutangnya|utangnya|piutangnya"
     r"|(?:bayar|lunas|tf|transfer|dp|pelunasan)\s+(?:\w+\s+)?(?:belum|blm|blom)"
     r"|belum\s+bayar|blm\s+bayar|belum\s+lunas|blm\s+lns|belum\s+lns"
     r"|blm\s+lunas|belum\s+masuk|blm\s+masuk|belum\s+dibayar|blm\s+dibayar|piutang|tagihan"
     r"|hutang|utang|tunggakan|outstanding|nunggak|belum\s+pelunasan|blm\s+pelunasan"
     r"|ngutang|berhutang|berutang|tanggungan\w*|kurang\s+bayar|belum\s+beres|blm\s+beres"
-    r"|lunas\s+(?:belum|blm|blom)|(?:belum|blm)\s+(?:\w+\s+)?(?:membayar|melunasi|dilunasi)|(?:bayar|tf|transfer|dp)\s+(?:belum|blm|blom)\s*\?"
+    r"|lunas\s+(?:belum|blm|blom)|(?:belum|blm)\s+(?:\w+\s+)?(?:membayar|melunasi|dilunasi)|(?:bayar|tf|transfer|dp)\s+(?:belum|blm|blom)\s*\?",
 )
-SCHEDULE_RE = _kw(
+SCHEDULE_RE = word_re(
     r"jadwal|jadwalnya|jdwl|agenda|trip|tripnya|keberangkatan|berangkat|brkt|job|jobnya|orderan"
     r"|kemana|ke\s+mana|narik|booking|bookingan|pesanan|jalan|tugas|penugasan|sewaan|rute"
     r"|full|penuh|kosong|free|libur|dipake|dipakai|ada\s+yg\s+(?:pake|pakai|sewa|booking)"
 )
-BUS_QUERY_RE = _kw(
+BUS_QUERY_RE = word_re(
     r"dimana|di\s+mana|dmn|dmna|posisi|posisinya|lokasi|lokasinya|kondisi|kondisinya|status"
     r"|statusnya|keadaan|pool|ready|kosong|nganggur|tersedia|rusak|sehat|aman|armada|unit"
     r"|bengkel|siap|lg\s+apa|lagi\s+apa|ngapain|skrg|sekarang|dipake\s+siapa|dipakai\s+siapa"
@@ -125,8 +133,8 @@ IF_CANCEL_RE = re.compile(
     r"[^.?!\n]*\b(?:batal|dibatal\w*|batalin|cancel\w*)\b"
     r"|\b(?:denda|biaya|potongan)\s+(?:pem)?batal(?:an|nya)?\b"
 )
-HOW_MUCH_RE = _kw(r"berapa|brp|kena|denda|dendanya|potong|potongan|hangus|biaya|biayanya|balik")
-PROFIT_RE = _kw(
+HOW_MUCH_RE = word_re(r"berapa|brp|kena|denda|dendanya|potong|potongan|hangus|biaya|biayanya|balik")
+PROFIT_RE = word_re(
     r"untung|untungnya|laba|labanya|profit|profitnya|rugi|ruginya|margin|marginnya|cuan"
     r"|keuntungan|keuntungannya|kerugian|hasil\s+bersih|bersihnya"
 )
@@ -134,45 +142,45 @@ EARNS_RE = re.compile(
     r"\b(?:paling|ter)\s*(?:menghasilkan|untung|laku|laris|produktif|cuan|banyak\s+jalan"
     r"|sering\s+jalan|rame|ramai|sibuk)\b|\butilisasi\w*|\bmenghasilkan\b|\bpendapatan\s+per\s+bus"
 )
-SEASON_RE = _kw(
+SEASON_RE = word_re(
     r"ramai|rame|sepi|musim\s+\w+|musimnya|peak\s+season|high\s+season|low\s+season"
     r"|libur\s+sekolah|lebaran|mudik|liburan|long\s+weekend|harpitnas"
 )
-WAIVE_RE = _kw(
+WAIVE_RE = word_re(
     r"bebaskan|dibebaskan|gratiskan|digratiskan|hapus|hapuskan|dihapus|ga\s+usah|gak\s+usah"
     r"|nggak\s+usah|tidak\s+usah|gausah|ikhlaskan|relakan|waive"
 )
 FEE_WORD_RE = re.compile(
     r"\b(?:biaya|denda|potongan)\s+(?:pem)?batal(?:an|nya)?\b|\bdenda(?:nya)?\b|\bbiaya\s+cancel"
 )
-INCLUDED_RE = _kw(r"termasuk|include|included|sdh\s+trmsk|all\s+in")
-TRIP_WORD_RE = _kw(r"trip|rombongan|perjalanan|tour|sewa|carteran|charter")
-DOUBT_RE = _kw(r"nggak|ngga|gak|ga|enggak|tidak|ndak|kah|gimana|gmn|bagaimana|belum|blm")
-FLEET_RE = _kw(r"bus|bis|armada|unit|elf|hdd|shd|hiace|medium|mobil|kendaraan")
-BOOKING_WORD_RE = _kw(
+INCLUDED_RE = word_re(r"termasuk|include|included|sdh\s+trmsk|all\s+in")
+TRIP_WORD_RE = word_re(r"trip|rombongan|perjalanan|tour|sewa|carteran|charter")
+DOUBT_RE = word_re(r"nggak|ngga|gak|ga|enggak|tidak|ndak|kah|gimana|gmn|bagaimana|belum|blm")
+FLEET_RE = word_re(r"bus|bis|armada|unit|elf|hdd|shd|hiace|medium|mobil|kendaraan")
+BOOKING_WORD_RE = word_re(
     r"booking|bookingan|pesanan|pesenan|order|orderan|sewa|sewaan|trip|carter|charter|jadwal"
     r"|perjalanan|rombongan|keberangkatan"
 )
-REPAIR_RE = _kw(
+REPAIR_RE = word_re(
     r"ganti|diganti|servis|service|benerin|dibenerin|diperbaiki|perbaikan|bengkel|beli|pasang"
     r"|dipasang|las|dilas|reparasi"
 )
-CHECK_RE = _kw(r"cek|lihat|liat|list|daftar|info|rekap|tampilkan|kasih\s+tau|kasih\s+tahu")
+CHECK_RE = word_re(r"cek|lihat|liat|list|daftar|info|rekap|tampilkan|kasih\s+tau|kasih\s+tahu")
 
 # Taking back what was just saved: "hapus yang barusan", "koreksi dp bu wati 1,5jt".
-UNDO_RE = _kw(
+UNDO_RE = word_re(
     r"hapus|hapusin|hapuskan|dihapus|apus|apusin|delete|batal|batalin|batalkan|cancel|urungkan"
     r"|undo|buang|tarik|gak\s+jadi|ga\s+jadi|nggak\s+jadi"
 )
-JUST_SAVED_RE = _kw(
+JUST_SAVED_RE = word_re(
     r"barusan|brusan|bru\s+aja|tadi|td|terakhir|trakhir"
     r"|salah\s+(?:catat|input|ketik|masuk|kirim|nulis|tulis)|dobel|double|kedobel"
 )
-FIX_RE = _kw(
+FIX_RE = word_re(
     r"koreksi|ralat|revisi|harusnya|seharusnya|mestinya|hrsnya|yg\s+bener|yang\s+benar"
     r"|yg\s+benar|yang\s+bener|salah|keliru|bukan|bkn"
 )
-EXPLICIT_FIX_RE = _kw(r"koreksi|ralat|revisi|salah\s+(?:catat|input|ketik|nulis|tulis)")
+EXPLICIT_FIX_RE = word_re(r"koreksi|ralat|revisi|salah\s+(?:catat|input|ketik|nulis|tulis)")
 
 
 # Every keyword family: a word one of them reads is an action, never part of a name.
@@ -212,8 +220,8 @@ FLAT_NO = words(
     """gak ga gk nggak ngga enggak engga tidak tdk jangan jgn batal batalin cancel no nope
     hapus ndak ora gausah"""
 )
-RIGHT_VALUE_RE = _kw(r"tapi|tp|harusnya|seharusnya|mestinya|yg\s+bener|yang\s+benar|maksudnya")
-CORRECTION_RE = _kw(
+RIGHT_VALUE_RE = word_re(r"tapi|tp|harusnya|seharusnya|mestinya|yg\s+bener|yang\s+benar|maksudnya")
+CORRECTION_RE = word_re(
     r"bukan|bkn|salah|harusnya|seharusnya|mestinya|yang\s+bener|yg\s+bener|yang\s+benar"
     r"|yg\s+benar|koreksi|ralat|maksudnya|maksud\s+saya|eh|ganti|diganti|ubah|jadi|revisi"
 )
@@ -338,34 +346,34 @@ def _help(r: _Reading) -> Verdict | None:
     return None
 
 
-DOC_WORD_RE = _kw(
+DOC_WORD_RE = word_re(
     r"(?:kir|stnk|pajak|asuransi|kps)(?:nya)?|izin\s+trayek|izin\s+angkutan|ijin\s+trayek|sim"
     r"|surat2|surat|dokumen|dokumen2"
 )
-EXPIRY_RE = _kw(
+EXPIRY_RE = word_re(
     r"(?:habis|hbs|abis|expired|exp|kadaluarsa|kedaluwarsa|berlaku|jatuh\s+tempo|mati|sampai|sampe"
     r"|smp)(?:nya)?"
 )
-PROBLEM_RE = _kw(
+PROBLEM_RE = word_re(
     r"bunyi|bunyi2|berisik|rusak|mogok|bocor|(?:gak|ga|nggak|tidak|kurang)\s+dingin|panas"
     r"|overheat|error|perlu\s+dicek|tolong\s+dicek|minta\s+dicek|harus\s+dicek|aneh|getar"
     r"|goyang|oblak|blong|kempes|ngempos|gembos|lemah|mati|trouble|masalah|ngadat|macet|putus"
     r"|keras|bau|ngebul|soak|tekor|berasap|nyendat|tersendat|selip|ngelos|bergetar|retak|pecah|bengkok"
 )
 # "perlu diganti", "minta dicek": the work is needed, not done (DONE_RE reads "diganti").
-NEEDED_RE = _kw(
+NEEDED_RE = word_re(
     r"(?:perlu|harus|hrs|musti|mesti|kudu|minta|tolong|mohon|butuh)\s+(?:segera\s+)?"
     r"(?:di)?(?:ganti|cek|check|servis|service|benerin|perbaiki|betulin|tambal)\w*"
 )
-DECLINE_RE = _kw(
+DECLINE_RE = word_re(
     r"(?:ga|gak|gk|g|nggak|ngga|nggk|enggak|engga|tidak|tdk|tak|ndak|nda|ora)\s+"
     r"(?:bisa|bs|sanggup|dapat|iso)|berhalangan|halangan|izin\s+(?:ga|gak|tidak)\s+narik"
 )
-DONE_RE = _kw(r"ganti|diganti|sudah|udah|sdh|udh|selesai|beres|dibenerin|diperbaiki|servis")
-INCOME_RE = _kw(r"masuk|pemasukan|omzet|omset|pendapatan|penghasilan|uang\s+masuk|income")
-PERIOD_RE = _kw(r"bulan\s+ini|minggu\s+ini|hari\s+ini|bln\s+ini|mgg\s+ini|pekan\s+ini")
-CREW_WORD_RE = _kw(r"(?:kernet|kenek|sopir|supir|driver)(?:nya)?")
-CLIENT_TRIP_RE = _kw(r"brgkt|berangkat|brangkat|brkt|jalan|trip|jadwal\w*|kapan")
+DONE_RE = word_re(r"ganti|diganti|sudah|udah|sdh|udh|selesai|beres|dibenerin|diperbaiki|servis")
+INCOME_RE = word_re(r"masuk|pemasukan|omzet|omset|pendapatan|penghasilan|uang\s+masuk|income")
+PERIOD_RE = word_re(r"bulan\s+ini|minggu\s+ini|hari\s+ini|bln\s+ini|mgg\s+ini|pekan\s+ini")
+CREW_WORD_RE = word_re(DRIVER, KERNET)
+CLIENT_TRIP_RE = word_re(r"brgkt|berangkat|brangkat|brkt|jalan|trip|jadwal\w*|kapan")
 
 
 def _document(r: _Reading) -> Verdict | None:
@@ -540,13 +548,10 @@ def _payment(r: _Reading) -> Verdict | None:
     return None
 
 
-CREW_WORD_RE = _kw(r"sopir\w*|supir\w*|driver\w*|kernet\w*|kenek\w*|kondektur")
-
-
-CONFIRM_BOOKING_RE = _kw(
+CONFIRM_BOOKING_RE = word_re(
     r"konfirmasi\w*|dikonfirmasi|terkonfirmasi|konfirm|dikonfirm|confirm|confirmed|dikonfirmasikan"
 )
-SETTLED_RE = _kw(r"fix|fiks|deal|oke|ok|pasti|jadi")
+SETTLED_RE = word_re(r"fix|fiks|deal|oke|ok|pasti|jadi")
 
 
 def _confirm_booking(r: _Reading) -> Verdict | None:

@@ -6,6 +6,17 @@ from __future__ import annotations
 import re
 
 from keloia.adapters.rules.text import first_listed, word_patterns
+from keloia.adapters.rules.vocabulary import (
+    ACCOUNT,
+    CASH,
+    DP,
+    PAY,
+    QRIS,
+    REFUND,
+    SETTLE,
+    TRANSFER,
+    word_re,
+)
 from keloia.domain.model.payments import PaymentType
 
 BANKS = {
@@ -37,22 +48,17 @@ BANKS = {
 _BANK_RE = "|".join(sorted(BANKS, key=len, reverse=True))
 # "tf BCA", "transfer ke bri", "masuk bca", "rek BRI", "via mandiri", "ke rekening bni".
 BANK_RE = re.compile(
-    r"\b(?:tf|trf|trans|transfer|transfr|tranfer|trnsfer|trasfer|trnsf|masuk|rek|rekening|via|ke"
-    r"|lewat|bank|m-banking"
-    rf"|mbanking)\b(?:\s+(?:\w+\s+){{0,2}}?)?\s*\b({_BANK_RE})\b"
+    rf"\b(?:{TRANSFER}|{ACCOUNT}|trans|masuk|via|ke|lewat|bank|m-banking|mbanking)\b"
+    rf"(?:\s+(?:\w+\s+){{0,2}}?)?\s*\b({_BANK_RE})\b"
 )
 BARE_BANK_RE = re.compile(rf"\b({_BANK_RE})\b")
-TRANSFER_RE = re.compile(
-    r"\b(?:tf|trf|transfer|transferan|transfr|tranfer|trnsfer|trasfer|trnsf|ditransfer|rek"
-    r"|rekening)\b"
-)
-CASH_RE = re.compile(r"\b(?:cash|tunai|kes|cas|uang cash|bayar langsung)\b")
-QRIS_RE = re.compile(r"\b(?:qris|qr|scan qr)\b")
+TRANSFER_RE = word_re(TRANSFER, ACCOUNT)
+CASH_RE = word_re(CASH)
+QRIS_RE = word_re(QRIS)
 
 SETTLE_RE = re.compile(
-    r"(?<!belum )(?<!blm )(?<!blum )(?<!ga )(?<!gak )(?<!tdk )\b(?:lunas|pelunasan|dilunasi"
-    r"|melunasi|lunasin|dilunasin|pelunasannya|pelunsan|pelunasn|plunasan|lunasan)\b"
-    r"|\b(?:bayar|byr|bayarin|tf|transfer)\s+(?:sisa|kurangnya|kekurangan)"
+    rf"(?<!belum )(?<!blm )(?<!blum )(?<!ga )(?<!gak )(?<!tdk )\b(?:{SETTLE})\b"
+    rf"|\b(?:{PAY}|bayarin|{TRANSFER})\s+(?:sisa|kurangnya|kekurangan)"
     r"(?!nya\s+(?:nanti|besok|di))\b|\bsisa(?:nya)?\b(?=.*\b(?:masuk|udah|sudah|sdh|diterima)\b)"
 )
 
@@ -80,8 +86,7 @@ PAYMENT_TYPES = (
         (
             (
                 PaymentType.REFUND,
-                r"refund|refun|dikembalikan|dibalikin|balikin|kembalikan|pengembalian|kembalian"
-                r"|dikembaliin",
+                REFUND,
             ),
             (
                 PaymentType.OTHER,
@@ -90,7 +95,7 @@ PAYMENT_TYPES = (
             ),
             (
                 PaymentType.DP,
-                r"dp|dpnya|dp-nya|down\s*payment|uang\s+muka|panjar|persekot|tanda\s+jadi|uang\s+jadi",
+                DP,
             ),
         )
     ),

@@ -20,6 +20,7 @@ from keloia.adapters.rules.text import (
     mask,
     word_patterns,
 )
+from keloia.adapters.rules.vocabulary import BUS, CHANGE, DRIVER, HONORIFIC, KERNET, word_re
 from keloia.domain.model.clients import name_key
 from keloia.domain.model.intents import ExtractionContext
 
@@ -32,39 +33,35 @@ PASSENGERS_RE = re.compile(
 )
 PICKUP_RE = re.compile(r"\b(?:jemput|penjemputan|titik\s+kumpul|kumpul|start)\s+di\s+([^,\n.;]+)")
 DRIVER_MARK_RE = re.compile(
-    r"\b(?:sopir|sopirnya|supir|supirnya|driver|drivernya|pengemudi|crew|nyopir|dibawa|dikemudikan"
-    r"|pramudi)\W*(?:\w+\W+)?(?:ganti\W+|diganti\W+|jadi\W+)?$"
+    rf"\b(?:{DRIVER}|crew|nyopir|dibawa|dikemudikan)\W*(?:\w+\W+)?(?:ganti\W+|diganti\W+|jadi\W+)?$"
 )
 WITH_MARK_RE = re.compile(r"\b(?:sm|sama|dgn|dengan|bareng)\s+$")
 CHANGE_BEFORE_RE = re.compile(
     r"\b(?:ganti|diganti|jadi|jd|diganti\s+jadi|ganti\s+jadi|pake|pakai|sama|sm)\W*$"
 )
-DRIVER_WORD_RE = re.compile(r"\b(?:sopir|sopirnya|supir|supirnya|driver|drivernya|pengemudi)\b")
+DRIVER_WORD_RE = word_re(DRIVER)
 # "kernet wahyu", "kenek pak Darto": the second crew member, named with or without honorific.
 KERNET_RE = re.compile(
-    r"\b(?:kernet|kernetnya|kenek|keneknya|kondektur|co-?driver|codriver|helper)\s*:?\s+"
-    r"(?:(?:ganti|diganti|jadi|jd)\s+(?:ke\s+)?)?(?:(?:pak|mas|bang|kang|om)\s+)?"
+    rf"\b(?:{KERNET}|helper)\s*:?\s+(?:(?:{CHANGE})\s+(?:ke\s+)?)?(?:(?:{HONORIFIC})\s+)?"
     r"(?P<name>[a-z]{3,15})\b"
 )
-KERNET_MARK_RE = re.compile(r"\b(?:kernet|kernetnya|kenek|keneknya|kondektur)\W*$")
+KERNET_MARK_RE = re.compile(rf"\b(?:{KERNET})\W*$")
 # "kernet bu lilis ganti mas dani", "sopir trip pak harun jadi wahyu": the crew member named
 # after the change word, whoever's trip sits between.
 CREW_CHANGE_RE = re.compile(
-    r"\b(?P<role>sopir|sopirnya|supir|supirnya|driver|drivernya|kernet|kernetnya|kenek"
-    r"|keneknya)\b[^,\n]{1,30}?\b(?:ganti|diganti|jadi|jd)\s+(?:ke\s+|sama\s+|sm\s+)?"
-    r"(?P<who>(?:(?:pak|mas|bang|kang|om)\s+)?(?P<name>[a-z]{3,15}))\b"
+    rf"\b(?P<role>{DRIVER}|{KERNET})\b[^,\n]{{1,30}}?\b(?:{CHANGE})\s+(?:ke\s+|sama\s+|sm\s+)?"
+    rf"(?P<who>(?:(?:{HONORIFIC})\s+)?(?P<name>[a-z]{{3,15}}))\b"
 )
 # "bus bu lilis ganti 04": a bus named by its number alone, after the change word.
 BUS_NUMBER_CHANGE_RE = re.compile(
-    r"\b(?:bus|busnya|bis|unit)\b[^,\n]{0,30}?\b(?:ganti|diganti|jadi|jd|pake|pakai|tuker"
-    r"|tukar)\s+(?:ke\s+)?(?:no\.?\s*|nomor\s+)?(?P<num>\d{1,2})\b(?!\s*(?:jt|juta|rb|ribu|hari|seat))"
+    rf"\b(?:{BUS})\b[^,\n]{{0,30}}?\b(?:{CHANGE}|pake|pakai|tuker|tukar)\s+"
+    r"(?:ke\s+)?(?:no\.?\s*|nomor\s+)?(?P<num>\d{1,2})\b(?!\s*(?:jt|juta|rb|ribu|hari|seat))"
 )
 # "sopir joko": a driver named without "pak" (with one, the name finder already has them).
 # "sopir joko", and whose licence: "sim wahyu habis kapan".
 BARE_DRIVER_RE = re.compile(
-    r"\b(?:sopir|sopirnya|supir|supirnya|driver|drivernya|pengemudi"
-    r"|sim(?:nya)?(?:\s+b[12](?:\s+umum)?)?)\s*:?\s+"
-    r"(?:(?:ganti|diganti|jadi|jd)\s+(?:ke\s+)?)?(?P<name>[a-z]{3,15})\b"
+    rf"\b(?:{DRIVER}|sim(?:nya)?(?:\s+b[12](?:\s+umum)?)?)\s*:?\s+"
+    rf"(?:(?:{CHANGE})\s+(?:ke\s+)?)?(?P<name>[a-z]{{3,15}})\b"
 )
 NOT_A_NAME = frozenset(
     [
@@ -243,7 +240,7 @@ def find_all(raw: str, context: ExtractionContext) -> Found:
     change = CREW_CHANGE_RE.search(work)
     if change and change.group("name") not in NOT_A_NAME:
         who = text[change.start("who") : change.end("who")].strip()
-        if change.group("role").startswith(("kernet", "kenek")):
+        if re.fullmatch(KERNET, change.group("role")):
             found.kernet = text[change.start("name") : change.end("name")].title()
         else:
             crew_driver = names.NameMention(change.start("who"), change.end("who"), who)

@@ -7,6 +7,8 @@ import re
 from collections.abc import Iterable
 from typing import TypeVar
 
+from keloia.adapters.rules.vocabulary import word_re
+
 K = TypeVar("K")
 
 
@@ -31,7 +33,7 @@ def words(blob: str) -> frozenset[str]:
 def word_patterns(table: Iterable[tuple[K, str]]) -> tuple[tuple[K, re.Pattern[str]], ...]:
     """Each kind of a table with the words that name it (a regex alternation), compiled to
     match them as whole words."""
-    return tuple((kind, re.compile(rf"\b(?:{words})\b")) for kind, words in table)
+    return tuple((kind, word_re(words)) for kind, words in table)
 
 
 def first_listed(table: Iterable[tuple[K, re.Pattern[str]]], text: str) -> K | None:

@@ -1,0 +1,46 @@
+"""The keyword families of the rules extractor, each written once: every way people write
+one word ("sopir", "supir", "driver"...), as a regex alternation. `word_re` builds the
+pattern that finds any word of some families (or of a one-off list) as a whole word; a rule
+that needs a family inside a larger pattern puts the family itself in it, so a spelling
+added here is understood by every rule at once."""
+
+from __future__ import annotations
+
+import re
+
+
+def word_re(*alternations: str) -> re.Pattern[str]:
+    """Any of the words (families or one-off alternations), as a whole word."""
+    return re.compile(r"\b(?:" + "|".join(alternations) + r")\b")
+
+
+# The crew of a bus.
+DRIVER = r"sopir|sopirnya|supir|supirnya|driver|drivernya|pengemudi|pramudi"
+KERNET = r"kernet|kernetnya|kenek|keneknya|knek|kondektur|co-?driver|codriver"
+# Before a person's name: "pak joko", "mbak rina".
+HONORIFIC = r"pak|bapak|mas|bang|kang|om|bu|ibu|mbak"
+# A bus as a word (not a bus's name or number).
+BUS = r"bus|busnya|bis|unit"
+# "ganti", "jadi": what comes before the new value of a change.
+CHANGE = r"ganti|diganti|jadi|jd"
+
+# Money moving.
+PAY = r"bayar|byr|dibayar|bayarnya|membayar"
+TRANSFER = r"tf|trf|transfer|transferan|ditransfer|transfr|tranfer|trnsfer|trasfer|trnsf"
+ACCOUNT = r"rek|rekening"
+CASH = r"cash|tunai|kes|cas|uang\s+cash|bayar\s+langsung"
+QRIS = r"qris|qr|scan\s+qr"
+DP = r"dp|dpnya|dp-nya|down\s*payment|uang\s+muka|panjar|persekot|tanda\s+jadi|uang\s+jadi"
+SETTLE = (
+    r"lunas|pelunasan|dilunasi|melunasi|lunasin|dilunasin|pelunasannya|pelunsan|pelunasn"
+    r"|plunasan|lunasan"
+)
+# What is still owed: "sisa", "kurangnya".
+BALANCE = r"sisa|sisanya|kurang|kurangnya|kekurangan"
+REFUND = (
+    r"refund|refun|dikembalikan|dibalikin|balikin|kembalikan|pengembalian|kembalian|dikembaliin"
+)
+
+# Spans of time.
+MONTH_UNIT = r"bulan|bln"
+WEEK_UNIT = r"minggu|pekan|mgg"
