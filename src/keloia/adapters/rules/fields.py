@@ -14,6 +14,7 @@ from keloia.adapters.rules.costs import cost_lines, find_cost_type
 from keloia.adapters.rules.crew import crew_lines
 from keloia.adapters.rules.names import NameMention
 from keloia.adapters.rules.reading import Found, text_before
+from keloia.adapters.rules.vocabulary import BALANCE, CHANGE, DP, PAY, SETTLE, TRANSFER, mark_re
 from keloia.domain.model.intents import INTENTS, Intent, IntentKind
 
 # Which fields the rules fill, per intent: the domain's table, for what they read as
@@ -36,8 +37,8 @@ PERIOD_QUERIES = frozenset(
 DAYS_RE = re.compile(
     r"\b(\d{1,2})\s*(?:hari|hr|h)\b(?!\s*(?:lagi|ke\s*depan|kedepan))|\b(\d)\s*[dh]\s*\d\s*[nm]\b"
 )
-RETURN_MARK_RE = re.compile(
-    r"\b(?:pulang|pulangnya|plg|plgnya|balik|baliknya|kembali|sampai|s/d|smp)\W+(?:\w+\W+){0,2}$"
+RETURN_MARK_RE = mark_re(
+    r"pulang|pulangnya|plg|plgnya|balik|baliknya|kembali|sampai|s/d|smp", words_between=2
 )
 NEW_DATE_MARK_RE = re.compile(
     r"\b(?:pindah|dipindah|jadi|jadinya|ganti|diganti|mundur|diundur|maju|dimajukan|geser"
@@ -45,24 +46,20 @@ NEW_DATE_MARK_RE = re.compile(
     r"(?:(?:senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu|ahad)\W*)?$"
 )
 PAY_DATE_SKIP_RE = re.compile(
-    r"\b(?:dp|bayar|byr|lunas|pelunasan|tf|transfer|nyusul|dibayar|ditagih|tagih)\b[^,\n]*$"
+    rf"\b(?:{DP}|{PAY}|{SETTLE}|{TRANSFER}|nyusul|ditagih|tagih)\b[^,\n]*$"
 )
-NEXT_DUE_RE = re.compile(
-    r"\b(?:next|berikutnya|selanjutnya|cek\s+lagi|servis\s+lagi|service\s+lagi|ganti\s+lagi"
-    r"|jatuh\s+tempo|due|lagi|kembali|sampai|s/d|berlaku)\W*(?:\w+\W+){0,2}$"
+NEXT_DUE_RE = mark_re(
+    r"next|berikutnya|selanjutnya|cek\s+lagi|servis\s+lagi|service\s+lagi|ganti\s+lagi"
+    r"|jatuh\s+tempo|due|lagi|kembali|sampai|s/d|berlaku",
+    words_between=2,
 )
-DP_MARK_RE = re.compile(r"\b(?:dp|dpnya|uang\s+muka|panjar|persekot|tanda\s+jadi)\W*(?:\w+\W+)?$")
-BALANCE_MARK_RE = re.compile(
-    r"\b(?:sisa|sisanya|kurang|kurangnya|kekurangan|tinggal|dari\s+total|total\s+tagihan)"
-    r"\W*(?:\w+\W+){0,2}$"
-)
+DP_MARK_RE = mark_re(DP, words_between=1)
+BALANCE_MARK_RE = mark_re(BALANCE, r"tinggal|dari\s+total|total\s+tagihan", words_between=2)
 TRIP_DATE_RE = re.compile(
     r"\b(?:buat|untuk|utk|trip|yg|yang|booking|sewa|brkt|berangkat|acara|tour|keberangkatan)"
     r"\W*(?:tgl|tanggal|hari)?\W*$"
 )
-NEW_BUS_MARK_RE = re.compile(
-    r"\b(?:pake|pakai|ganti|diganti|jadi|jd|ke|ganti\s+ke|pindah\s+ke|dipindah\s+ke|dituker)\W*$"
-)
+NEW_BUS_MARK_RE = mark_re(CHANGE, r"pake|pakai|ke|dituker")
 
 
 def iso(d: dt.date) -> str:

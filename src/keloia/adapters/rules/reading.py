@@ -20,7 +20,15 @@ from keloia.adapters.rules.text import (
     mask,
     word_patterns,
 )
-from keloia.adapters.rules.vocabulary import BUS, CHANGE, DRIVER, HONORIFIC, KERNET, word_re
+from keloia.adapters.rules.vocabulary import (
+    BUS,
+    CHANGE,
+    DRIVER,
+    HONORIFIC,
+    KERNET,
+    mark_re,
+    word_re,
+)
 from keloia.domain.model.clients import name_key
 from keloia.domain.model.intents import ExtractionContext
 
@@ -36,16 +44,14 @@ DRIVER_MARK_RE = re.compile(
     rf"\b(?:{DRIVER}|crew|nyopir|dibawa|dikemudikan)\W*(?:\w+\W+)?(?:ganti\W+|diganti\W+|jadi\W+)?$"
 )
 WITH_MARK_RE = re.compile(r"\b(?:sm|sama|dgn|dengan|bareng)\s+$")
-CHANGE_BEFORE_RE = re.compile(
-    r"\b(?:ganti|diganti|jadi|jd|diganti\s+jadi|ganti\s+jadi|pake|pakai|sama|sm)\W*$"
-)
+CHANGE_BEFORE_RE = mark_re(CHANGE, r"pake|pakai|sama|sm")
 DRIVER_WORD_RE = word_re(DRIVER)
 # "kernet wahyu", "kenek pak Darto": the second crew member, named with or without honorific.
 KERNET_RE = re.compile(
     rf"\b(?:{KERNET}|helper)\s*:?\s+(?:(?:{CHANGE})\s+(?:ke\s+)?)?(?:(?:{HONORIFIC})\s+)?"
     r"(?P<name>[a-z]{3,15})\b"
 )
-KERNET_MARK_RE = re.compile(rf"\b(?:{KERNET})\W*$")
+KERNET_MARK_RE = mark_re(KERNET)
 # "kernet bu lilis ganti mas dani", "sopir trip pak harun jadi wahyu": the crew member named
 # after the change word, whoever's trip sits between.
 CREW_CHANGE_RE = re.compile(

@@ -44,3 +44,10 @@ REFUND = (
 # Spans of time.
 MONTH_UNIT = r"bulan|bln"
 WEEK_UNIT = r"minggu|pekan|mgg"
+
+
+def mark_re(*alternations: str, words_between: int = 0) -> re.Pattern[str]:
+    """One of the words ending the text, but for up to `words_between` other words: the mark
+    right before a value ("dp 2jt", "sisanya tinggal 3jt", "pulang hari minggu 14")."""
+    between = rf"(?:\w+\W+){{0,{words_between}}}" if words_between else ""
+    return re.compile(r"\b(?:" + "|".join(alternations) + rf")\b\W*{between}$")
