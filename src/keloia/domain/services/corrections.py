@@ -26,7 +26,7 @@ from keloia.domain.model.money import COST_LABELS, CostCategory
 from keloia.domain.model.payments import PAYMENT_LABELS, Payment, format_rupiah
 from keloia.domain.model.permissions import Action, Resource, require
 from keloia.domain.model.tenants import TenantSettings, User
-from keloia.domain.model.text import format_date
+from keloia.domain.model.text import day_label
 from keloia.domain.model.undo import RecordKind, day_start, near, saved_today, saved_values
 from keloia.domain.services.bookings import BookingChanges, change_booking, take_back_status
 from keloia.domain.services.deps import Deps, Transaction
@@ -89,11 +89,11 @@ def _settings(uow: Transaction, actor: User) -> TenantSettings:
 # --- payments: reversal records --------------------------------------------------------
 
 
-def payment_label(payment: Payment, booking: Booking) -> str:
+def payment_label(payment: Payment, booking: Booking, today: date) -> str:
     """ "DP Rp1.000.000 Bu Wati (transfer, 30 Nov)"."""
     return (
         f"{PAYMENT_LABELS[payment.type]} {format_rupiah(payment.amount)} "
-        f"{booking.client_name} ({format_date(payment.paid_date)})"
+        f"{booking.client_name} ({day_label(payment.paid_date, today)})"
     )
 
 
@@ -137,8 +137,9 @@ def _fix_payment(
                 uow.bookings.update(target)
             issue_receipt(deps, uow, after)
         money_booking = target or booking
-        what = f"{payment_label(old, booking)} " + (
-            f"→ {payment_label(after, money_booking)}" if after is not None else _VOIDED
+        today = deps.clock.today()
+        what = f"{payment_label(old, booking, today)} " + (
+            f"→ {payment_label(after, money_booking, today)}" if after is not None else _VOIDED
         )
         what += f". Sisa tagihan {format_rupiah(max(money_booking.outstanding, 0))}."
         uow.record(
@@ -224,7 +225,8 @@ def correct_record(
 
 
 _Change = tuple[Any, Any, Taken]  # the record before, after (None: voided), in words
-_Write = Callable[[Transaction, User, str, "RecordFix | None", ActivityEntry], _Change]
+# A record's change in words; `date` is today, to name days as a phone message does.
+_Write = Callable[[Transaction, User, str, "RecordFix | None", ActivityEntry, date], _Change]
 _VOIDED = "dihapus (salah catat)"
 
 
@@ -235,7 +237,7 @@ def _fix_record(
     require(actor, Action.CREATE, resource)
     with deps.uow() as uow:
         entry = _own(deps, uow, actor, record_id)
-        before, after, taken = write(uow, actor, record_id, fix, entry)
+        before, after, taken = write(uow, actor, record_id, fix, entry, deps.clock.today())
         # The reading a km was saved with, and the km before it, go on with a correction.
         saved = saved_values(entry)
         carried = {k: saved[k] for k in ("reading_id", "previous_km") if saved.get(k) is not None}
@@ -298,13 +300,18 @@ def _follow_reading(
 
 
 def _maintenance(
-    uow: Transaction, actor: User, log_id: str, fix: RecordFix | None, entry: ActivityEntry
+    uow: Transaction,
+    actor: User,
+    log_id: str,
+    fix: RecordFix | None,
+    entry: ActivityEntry,
+    today: date,
 ) -> _Change:
     log = _found(uow.maintenance.get(actor.tenant_id, log_id), "Catatan perawatan")
     bus = uow.buses.get(actor.tenant_id, log.bus_id)
     name = bus.name if bus else "bus"
     label = f"catatan perawatan {MAINTENANCE_LABELS[log.type]} {name}"
-    label += f" ({format_date(log.performed_date)})"
+    label += f" ({day_label(log.performed_date, today)})"
     saved = saved_values(entry)
     previous = saved.get("previous_km")
     if fix is None and saved.get("reading_id") and bus and bus.odometer_km == log.odometer_km:
@@ -321,21 +328,31 @@ def _maintenance(
             "bus_id": fix.bus_id,
             "type": fix.maintenance_type,
         },
+        today,
     )
 
 
 def _void_or_fix(
-    record: Any, label: str, fix: RecordFix | None, values: Callable[[RecordFix], dict[str, Any]]
+    record: Any,
+    label: str,
+    fix: RecordFix | None,
+    values: Callable[[RecordFix], dict[str, Any]],
+    today: date,
 ) -> _Change:
     """Voided (nothing after), or the record with the fix's given values."""
     if fix is None:
         return record, None, Taken(label=label, change=_VOIDED)
     after = changed(record, values(fix))
-    return record, after, Taken(label=label, change=_changes(record, after))
+    return record, after, Taken(label=label, change=_changes(record, after, today))
 
 
 def _trip_cost(
-    uow: Transaction, actor: User, cost_id: str, fix: RecordFix | None, entry: ActivityEntry
+    uow: Transaction,
+    actor: User,
+    cost_id: str,
+    fix: RecordFix | None,
+    entry: ActivityEntry,
+    today: date,
 ) -> _Change:
     cost = uow.trip_costs.get(actor.tenant_id, cost_id)
     booking = uow.bookings.get(actor.tenant_id, cost.booking_id) if cost else None
@@ -343,15 +360,20 @@ def _trip_cost(
         raise NotFound("Biaya itu tidak ditemukan.")
     label = (
         f"biaya {COST_LABELS[cost.category]} {format_rupiah(cost.amount)} trip "
-        f"{booking.client_name} ({format_date(booking.depart_date)})"
+        f"{booking.client_name} ({day_label(booking.depart_date, today)})"
     )
     return _void_or_fix(
-        cost, label, fix, lambda fix: {"amount": fix.amount, "category": fix.cost_type}
+        cost, label, fix, lambda fix: {"amount": fix.amount, "category": fix.cost_type}, today
     )
 
 
 def _document(
-    uow: Transaction, actor: User, document_id: str, fix: RecordFix | None, entry: ActivityEntry
+    uow: Transaction,
+    actor: User,
+    document_id: str,
+    fix: RecordFix | None,
+    entry: ActivityEntry,
+    today: date,
 ) -> _Change:
     doc = _found(uow.documents.get(actor.tenant_id, document_id), "Dokumen")
     holder = ""
@@ -365,19 +387,26 @@ def _document(
     previous = entry.snapshot.get("previous_expiry")
     if fix is None and entry.action == "document.renewed" and isinstance(previous, str):
         after = doc.model_copy(update={"expires_on": date.fromisoformat(previous)})
-        back = f"dikembalikan: berlaku sampai {format_date(after.expires_on)} seperti sebelumnya"
+        back = (
+            f"dikembalikan: berlaku sampai {day_label(after.expires_on, today)} seperti sebelumnya"
+        )
         return doc, after, Taken(label=f"perpanjangan {label}", change=back)
     if fix is None:
         return doc, None, Taken(label=f"catatan {label}", change=_VOIDED)
     if fix.day is None:
         raise InvalidInput(f"Tanggal berlaku {label} yang benar tanggal berapa?")
     after = doc.model_copy(update={"expires_on": fix.day})
-    change = f"berlaku sampai {format_date(doc.expires_on)} → {format_date(fix.day)}"
+    change = f"berlaku sampai {day_label(doc.expires_on, today)} → {day_label(fix.day, today)}"
     return doc, after, Taken(label=label, change=change)
 
 
 def _odometer(
-    uow: Transaction, actor: User, bus_id: str, fix: RecordFix | None, entry: ActivityEntry
+    uow: Transaction,
+    actor: User,
+    bus_id: str,
+    fix: RecordFix | None,
+    entry: ActivityEntry,
+    today: date,
 ) -> _Change:
     """A reading taken back puts the bus's odometer back to what it was before it."""
     bus = _found(uow.buses.get(actor.tenant_id, bus_id), "Bus")
@@ -397,7 +426,7 @@ def _odometer(
             f"{_shown('odometer_km', fix.odometer_km)} lebih kecil. Mohon dicek lagi angkanya."
         )
     after = bus.model_copy(update={"odometer_km": fix.odometer_km})
-    change = _changes(bus, after)
+    change = _changes(bus, after, today)
     return bus, after, Taken(label=label, change=change)
 
 
@@ -417,11 +446,11 @@ def _found(record: T | None, what: str) -> T:
     return record
 
 
-def _changes(before: BaseModel, after: BaseModel) -> str:
+def _changes(before: BaseModel, after: BaseModel, today: date) -> str:
     """ "biaya Rp2.000.000 → Rp1.500.000": each field that changed, old to new."""
     old, new = before.model_dump(), after.model_dump()
     parts = [
-        f"{_FIELD_WORDS.get(k, k)} {_shown(k, old[k])} → {_shown(k, new[k])}"
+        f"{_FIELD_WORDS.get(k, k)} {_shown(k, old[k], today)} → {_shown(k, new[k], today)}"
         for k in new
         if old.get(k) != new[k]
     ]
@@ -439,11 +468,11 @@ _FIELD_WORDS = {
 }
 
 
-def _shown(name: str, value: object) -> str:
+def _shown(name: str, value: object, today: date | None = None) -> str:
     if value is None:
         return "-"
     if isinstance(value, date):
-        return format_date(value)
+        return day_label(value, today or value)
     if name in ("cost", "amount") and isinstance(value, int):
         return format_rupiah(value)
     if name == "odometer_km" and isinstance(value, int):
