@@ -4,7 +4,9 @@ bus 02 sopir pak wahyu", "sopir joko bus 01, supir wahyu bus 02", "pak wahyu sop
 
 A crew member is named by a role word ("sopir", "supir", "driver", "kernet", "kenek"...)
 with or without an honorific, or just before one ("pak wahyu sopir bus 02"), or right
-after a bus and a colon (driver, then kernet: "bus 01: joko & slamet"). Each goes
+after a bus and a colon (driver, then kernet: "bus 01: joko & slamet"), or two after one
+role word, a bus each in the order the buses were listed ("srikandi sm bus 02, sopir joko
+sm slamet"; on one bus, its driver and kernet). Each goes
 to a bus of the same clause (the one just before it, else the one after it), or, in a
 clause with no bus, to the single bus of the clause before ("bus 01 sopir joko, kernet
 slamet"). When any crew member cannot be placed so, the message gives no crew per bus and
@@ -39,6 +41,12 @@ _AFTER_COLON_RE = re.compile(
     rf"(?:\s*(?:&|\+|/|dan|sama|sm)\s*(?P<second>{_HONORIFIC}?(?P<n2>[a-z]{{3,15}})))?"
     r"\s*(?=[,;\n]|\.(?:\s|$)|$)"
 )
+# "srikandi sm bus 02, sopir joko sm slamet": two named after one role word, a bus each in
+# the order the buses were listed (or, on one bus, its driver and its kernet).
+_PAIR_RE = re.compile(
+    rf"\b(?P<role>{DRIVER}|{KERNET})\b\s*:?\s*(?P<first>{_HONORIFIC}?(?P<n1>[a-z]{{3,15}}))"
+    rf"\s*(?:&|\+|/|dan|sama|sm)\s*(?P<second>{_HONORIFIC}?(?P<n2>[a-z]{{3,15}}))\b"
+)
 _CLAUSE_RE = re.compile(r"[,;\n]|\.(?=\s)")
 # What joins buses named as a list: "bus 01 dan bus 02", "bus 01 & 02".
 _LIST_GAP_RE = re.compile(r"\s*(?:dan|sama|sm|&|\+|/|serta)?\s*")
@@ -56,6 +64,7 @@ class _Member:
     start: int
     who: str  # as written: "pak wahyu", "Joko"
     is_driver: bool
+    nth: int | None = None  # of a pair after one role word: first (0) or second (1)
 
 
 def _members(text: str, lower: str, buses: list[BusMention]) -> list[_Member]:
@@ -72,6 +81,14 @@ def _members(text: str, lower: str, buses: list[BusMention]) -> list[_Member]:
                     m.start(group), _as_written(text, m.start(group), m.end(group)), is_driver
                 )
                 taken.append((m.start(group), m.end(group)))
+    for m in _PAIR_RE.finditer(lower):
+        if m.group("n1") in _NOT_NAMES or m.group("n2") in _NOT_NAMES:
+            continue
+        is_driver = re.fullmatch(DRIVER, m.group("role")) is not None
+        for nth, group in enumerate(("first", "second")):
+            who = _as_written(text, m.start(group), m.end(group))
+            found[m.start(group)] = _Member(m.start(group), who, is_driver, nth)
+            taken.append((m.start(group), m.end(group)))
     for regex in (_ROLE_FIRST_RE, _NAME_FIRST_RE):
         for m in regex.finditer(lower):
             if m.group("name") in _NOT_NAMES:
@@ -137,12 +154,18 @@ def crew_lines(text: str, lower: str, buses: list[BusMention]) -> list[dict[str,
     order: dict[str, int] = {}
     for b in buses:
         order.setdefault(b.text.lower(), len(order))
+    distinct = list({b.text.lower(): b for b in reversed(buses)}.values())[::-1]
     for member in members:
         bus = _bus_for(member.start, lower, buses, clauses)
+        is_driver = member.is_driver
+        if member.nth is not None and bus is None and len(distinct) == 2:
+            bus = distinct[member.nth]  # "bus A sm bus B, sopir X sm Y": X on A, Y on B
+        elif member.nth == 1:
+            is_driver = not is_driver  # "bus 01 sopir joko sama slamet": its other crew
         if bus is None:
             return []
         line = lines.setdefault(bus.text.lower(), {"bus": bus.text})
-        role = "driver" if member.is_driver else "kernet"
+        role = "driver" if is_driver else "kernet"
         if role in line:
             return []  # two drivers for one bus: not a reading to trust
         line[role] = member.who
