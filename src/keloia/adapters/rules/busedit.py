@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 
 from keloia.adapters.rules.newbus import LOWER_PLATE_RE, PLATE_MARK, PLATE_RE, plate_text
+from keloia.adapters.rules.vocabulary import BUS, DAY_UNIT, MONTH_UNIT, PEOPLE, SEAT, WEEK_UNIT
 
 _CHANGE = r"(?:di)?(?:ganti|ubah|rubah)|jadi|jd|menjadi|sekarang|skrg|baru"
 _NAME = r"(?P<name>[a-z][\w'-]*(?:\s+\d{1,3}\b)?)"
@@ -18,7 +19,7 @@ RENAME_RES = (
         rf"\b(?:(?:di)?(?:ganti|ubah|rubah)|rename)\s+nama(?:nya)?\s+{_TO}{_NAME}", re.IGNORECASE
     ),
     re.compile(
-        r"\bnama(?:nya)?(?:\s+(?:bus|bis|unit)\s+\w+)?\s+(?:(?:di)?(?:ganti|ubah|rubah)|jadi|jd"
+        rf"\bnama(?:nya)?(?:\s+(?:{BUS})\s+\w+)?\s+(?:(?:di)?(?:ganti|ubah|rubah)|jadi|jd"
         rf"|menjadi)\s+{_TO}{_NAME}",
         re.IGNORECASE,
     ),
@@ -27,19 +28,25 @@ PLATE_CHANGE_RE = re.compile(rf"\b{PLATE_MARK}(?:nya)?\b", re.IGNORECASE)
 # After the plate word, the new plate follows a change word when typed in lower case.
 LOWER_AFTER_CHANGE_RE = re.compile(rf"\b(?:{_CHANGE})\s+(?:(?:jadi|jd|ke)\s+)?$")
 SEATS_CHANGE_RE = re.compile(
-    rf"\b(?:kursi|seat|kapasitas)(?:nya)?\s+(?:(?:{_CHANGE}|cuma|tinggal)\s+)?:?\s*(?P<m>\d{{1,3}})\b"
-    rf"(?!\s*(?:orang|org|pax|hari|km))"
-    rf"|\b(?:{_CHANGE})\s+(?P<n>\d{{1,3}})\s*-?\s*(?:seat|seats|seater|kursi)\b"
+    rf"\b(?:{SEAT}|kapasitas)(?:nya)?\s+(?:(?:{_CHANGE}|cuma|tinggal)\s+)?:?\s*(?P<m>\d{{1,3}})\b"
+    rf"(?!\s*(?:{PEOPLE}|{DAY_UNIT}|km))"
+    rf"|\b(?:{_CHANGE})\s+(?P<n>\d{{1,3}})\s*-?\s*(?:{SEAT})\b"
 )
 # "tiap 10rb km", "setiap 60 hari atau 10.000 km", "per 3 bulan".
 _MEASURE = (
     r"(?P<n>\d{1,3}(?:\.\d{3})+|\d{1,7})\s*(?P<k>rb|ribu|k)?\s*"
-    r"(?P<unit>km|kilo|hari|minggu|bulan|bln)\b"
+    rf"(?P<unit>km|kilo|{DAY_UNIT}|{WEEK_UNIT}|{MONTH_UNIT})\b"
 )
 EVERY_RE = re.compile(rf"\b(?:tiap|setiap|per|sekali)\s+{_MEASURE}")
 # "... tiap 60 hari atau 10.000 km": the second measure right after the first.
 ALSO_RE = re.compile(rf"\s*(?:,|/|\batau\b|\batw\b|\bdan\b)\s*(?:(?:tiap|setiap)\s+)?{_MEASURE}")
-_DAYS = {"hari": 1, "minggu": 7, "bulan": 30, "bln": 30}
+
+
+def _days(unit: str) -> int:
+    """The days in one measure's unit: a week is 7, a month 30."""
+    if re.fullmatch(WEEK_UNIT, unit):
+        return 7
+    return 30 if re.fullmatch(MONTH_UNIT, unit) else 1
 
 
 @dataclass(frozen=True)
@@ -85,7 +92,8 @@ def find_bus_edit(text: str, lower: str) -> BusEdit:
         if m.group("unit") in ("km", "kilo"):
             every_km = n if 100 <= n <= 1_000_000 else None
         else:
-            every_days = n * _DAYS[m.group("unit")] if n * _DAYS[m.group("unit")] <= 3650 else None
+            days = n * _days(m.group("unit"))
+            every_days = days if days <= 3650 else None
         spans.append((m.start(), m.end()))
     return BusEdit(name, plate[0] if plate else None, seats, every_km, every_days, tuple(spans))
 

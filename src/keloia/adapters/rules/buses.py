@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from keloia.adapters.rules.dates import MONTHS, WEEKDAYS
 from keloia.adapters.rules.gazetteer import PLACES
 from keloia.adapters.rules.text import STOP_WORDS, words
+from keloia.adapters.rules.vocabulary import PEOPLE, SEAT
 
 # Kinds of vehicle a PO names its units by; a number or a name follows.
 KINDS = (
@@ -44,7 +45,7 @@ _KIND_RE = "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in KINDS)
 BUS_RE = re.compile(
     rf"\b(?P<kind>{_KIND_RE})(?:\s*[-#.]?\s*(?:(?:no|nomor|nmr|nomer)\.?\s*)?(?P<num>\d{{1,3}}[a-z]?)\b"
     # "bus 45 seat" is a size and "bus 2 unit" a count, not a unit number.
-    r"(?!\s*(?:seat|seater|kursi|org|orang|penumpang|pax|unit|biji|buah)\b)"
+    rf"(?!\s*(?:{SEAT}|{PEOPLE}|unit|biji|buah)\b)"
     r"|[ ](?P<name>[a-z][a-z'’]{2,})(?![-\w]))"
 )
 # Words after "bus" that describe rather than name it.

@@ -11,6 +11,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from keloia.adapters.rules.vocabulary import DAY_UNIT, MONTH_UNIT, WEEK_UNIT
+
 MONTHS: dict[str, int] = {}
 for _num, _names in enumerate(
     [
@@ -168,20 +170,21 @@ NUMERIC_RE = re.compile(
 )
 DAY_RANGE_RE = re.compile(rf"{_TGL}(\d{{1,2}}){_TO}(?:{_TGL})?(\d{{1,2}})(?![\d/]|[.,]\d)")
 DAY_ONLY_RE = re.compile(rf"\b{_TGL}(\d{{1,2}})(?![\d/]|[.,]\d)")
-MONTH_WORD_RE = re.compile(rf"\b(?:bulan|bln)\s+({MONTH_RE})(?:\s*(\d{{4}}))?")
+MONTH_WORD_RE = re.compile(rf"\b(?:{MONTH_UNIT})\s+({MONTH_RE})(?:\s*(\d{{4}}))?")
 IN_RE = re.compile(
-    r"\b(\d{1,3}|se|satu|dua|tiga|empat|lima|enam)\s*(hari|hr|minggu|mgg|pekan|bulan|bln)"
+    r"\b(\d{1,3}|se|satu|dua|tiga|empat|lima|enam)"
+    rf"\s*({DAY_UNIT}|{WEEK_UNIT}|{MONTH_UNIT})"
     r"\s*(?:lagi|ke\s*depan|kedepan)\b"
 )
-WEEK_RE = re.compile(r"\b(?<!hari )(minggu|pekan|mgg)\s+(depan|ini)\b(?!\s*(?:" + WEEKDAY_RE + "))")
-MONTH_REL_RE = re.compile(r"\b(?:bulan|bln)\s+(depan|ini)\b")
+WEEK_RE = re.compile(rf"\b(?<!hari )({WEEK_UNIT})\s+(depan|ini)\b(?!\s*(?:{WEEKDAY_RE}))")
+MONTH_REL_RE = re.compile(rf"\b(?:{MONTH_UNIT})\s+(depan|ini)\b")
 WORD_RE = re.compile(
     r"\b(hari\s+ini|hr\s+ini|hri\s+ini|besok\s+lusa|besok|besuk|bsk|bsok|bsuk|esok|lusa|lsa"
     r"|kemarin|kemaren|kmrn|kmarin|kemarn|kmren)\b"
 )
 EVE_RE = re.compile(rf"\b(?:malam|malem|mlm)\s+({WEEKDAY_RE})(?:\s+(?:ini|depan|besok|nanti))?")
 WEEKDAY_FULL_RE = re.compile(
-    rf"\b(?:(?:minggu|pekan)\s+depan\s+)?(?:(?:hari|hr)\s+)?({WEEKDAY_RE})"
+    rf"\b(?:(?:{WEEK_UNIT})\s+depan\s+)?(?:(?:{DAY_UNIT})\s+)?({WEEKDAY_RE})"
     r"(?:\s+(depan|ini|besok|nanti|kemarin|kmrn|lalu|kemaren))?"
 )
 
@@ -259,9 +262,9 @@ def find_dates(lower: str, today: dt.date) -> list[DateMention]:
         count_word = m.group(1)
         n = int(count_word) if count_word.isdigit() else SMALL_NUMBERS[count_word]
         unit = m.group(2)
-        days = n * 7 if unit in ("minggu", "mgg", "pekan") else n
+        days = n * 7 if re.fullmatch(WEEK_UNIT, unit) else n
         # "3 bulan lagi" is the same day three calendar months on (the month's end if short).
-        when = add_months(today, n) if unit in ("bulan", "bln") else add_days(today, days)
+        when = add_months(today, n) if re.fullmatch(MONTH_UNIT, unit) else add_days(today, days)
         take(m, DateMention(m.start(), m.end(), when, None, False))
     for m in MONTH_REL_RE.finditer(work):
         if m.group(1) == "depan":

@@ -19,6 +19,7 @@ from keloia.adapters.rules.vocabulary import (
     BALANCE,
     DP,
     DRIVER,
+    FLEET,
     KERNET,
     PAY,
     SETTLE,
@@ -156,7 +157,7 @@ FEE_WORD_RE = re.compile(
 INCLUDED_RE = word_re(r"termasuk|include|included|sdh\s+trmsk|all\s+in")
 TRIP_WORD_RE = word_re(r"trip|rombongan|perjalanan|tour|sewa|carteran|charter")
 DOUBT_RE = word_re(r"nggak|ngga|gak|ga|enggak|tidak|ndak|kah|gimana|gmn|bagaimana|belum|blm")
-FLEET_RE = word_re(r"bus|bis|armada|unit|elf|hdd|shd|hiace|medium|mobil|kendaraan")
+FLEET_RE = word_re(FLEET, r"hdd|shd|medium|mobil")
 BOOKING_WORD_RE = word_re(
     r"booking|bookingan|pesanan|pesenan|order|orderan|sewa|sewaan|trip|carter|charter|jadwal"
     r"|perjalanan|rombongan|keberangkatan"

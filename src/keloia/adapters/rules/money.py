@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from keloia.adapters.rules.vocabulary import COUNTED
+
 UNITS: dict[str, int] = {
     "juta": 1_000_000,
     "jt": 1_000_000,
@@ -39,9 +41,9 @@ NOT_MONEY_BEFORE_RE = re.compile(
 # "2 juta 750 ribu", "4jt 500", "3jt500rb": millions and thousands written apart.
 COMPOUND_RE = re.compile(
     r"(?<![\w.,])(?P<m>\d{1,3})\s*(?:juta|jt)\s*(?:(?P<k>\d{1,3})\s*(?:ribu|rb|rebu|k)\b"
-    r"|(?P<k3>\d{3})(?![\d.,]|\s*(?:hari|org|orang|km|seat|kursi|pax)))"
+    rf"|(?P<k3>\d{{3}})(?![\d.,]|\s*(?:{COUNTED})\b))"
 )
-NOT_MONEY_AFTER_RE = re.compile(r"\s*(?:km|kilo|org|orang|pax|seat|kursi|%|x\b|hari|malam)")
+NOT_MONEY_AFTER_RE = re.compile(rf"\s*(?:%|x\b|(?:{COUNTED})(?:nya)?\b)")
 # Amounts in words: "sejuta", "satu setengah juta", "dua juta setengah", "lima ratus ribu".
 DIGIT_WORDS = {
     "satu": 1,

@@ -7,12 +7,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from keloia.adapters.rules.vocabulary import BUS, FLEET, SEAT
+
 # Adding to the fleet: a verb of adding with a fleet word, or "bus baru" / "unit baru".
 ADD_BUS_RE = re.compile(
     r"\b(?:tambah|tambahin|tambahkan|nambah|daftar|daftarin|daftarkan|masukin|masukkan|input"
     r"|inputin|catat|catatkan|regist(?:er|rasi)|beli)\w*\W+(?:\w+\W+){0,2}?"
-    r"(?:bus|bis|armada|unit|elf|hiace|kendaraan)\b"
-    r"|\b(?:bus|bis|armada|unit|elf|hiace|kendaraan)\s+baru\b"
+    rf"(?:{FLEET})\b|\b(?:{FLEET})\s+baru\b"
 )
 PLATE_MARK = r"(?:plat|platnya|plat\s+nomor|nopol|no\.?\s*pol|nomor\s+polisi|no\s+polisi)"
 # "AB 1234 XY", "B 7001 KA", "AD 7788 BC": one or two letters, up to four digits, one to three
@@ -24,8 +25,8 @@ MARKED_PLATE_RE = re.compile(
 )
 LOWER_PLATE_RE = re.compile(r"(?<![\w-])([a-z]{1,2}) ?(\d{1,4}) ?([a-z]{1,3})(?![\w-])")
 SEATS_RE = re.compile(
-    r"\b(?P<n>\d{1,3})\s*-?\s*(?:seat|seats|seater|kursi|tempat\s+duduk)\b"
-    r"|\b(?:seat|kursi|kapasitas)\s*:?\s*(?P<m>\d{1,3})\b"
+    rf"\b(?P<n>\d{{1,3}})\s*-?\s*(?:{SEAT}|tempat\s+duduk)\b"
+    rf"|\b(?:{SEAT}|kapasitas)\s*:?\s*(?P<m>\d{{1,3}})\b"
 )
 CLASS_RE = re.compile(
     r"\b(?P<c>big\s*bus|medium\s*bus|medium|micro\s*bus|mini\s*bus|elf|hiace|shd|hdd|uhd"
@@ -38,7 +39,7 @@ NAME_RE = re.compile(
 )
 # "bus baru Arimbi AB ...", "tambahin bus: Sadewa, ...": the word after the fleet word.
 AFTER_KIND_RE = re.compile(
-    r"\b(?:bus|bis|unit)\s*(?:baru\s*)?:?\s+(?P<name>[A-Z][\w'-]{2,}(?:\s+\d{1,3}\b)?)"
+    rf"\b(?:{BUS})\s*(?:baru\s*)?:?\s+(?P<name>[A-Z][\w'-]{{2,}}(?:\s+\d{{1,3}}\b)?)"
 )
 
 

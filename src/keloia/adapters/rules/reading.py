@@ -23,6 +23,7 @@ from keloia.adapters.rules.text import (
 from keloia.adapters.rules.vocabulary import (
     BUS,
     CHANGE,
+    COUNTED,
     DRIVER,
     HONORIFIC,
     KERNET,
@@ -37,7 +38,7 @@ PASSENGERS_RE = re.compile(
     r"\b(\d{1,4})\s*(?:an\s+)?(?:org|orang|pax|penumpang|peserta|jiwa)\b"
     r"|\b(?:peserta|penumpang|jumlah\s+(?:peserta|penumpang|orang|rombongan))\s*:?\s*"
     r"(?:kira2|kira-kira|sekitar|kurang\s+lebih|\+-|±)?\s*(\d{1,4})\b"
-    r"(?!\s*(?:jt|juta|rb|ribu|hari|seat))"
+    rf"(?!\s*(?:jt|juta|rb|ribu|{COUNTED}))"
 )
 PICKUP_RE = re.compile(r"\b(?:jemput|penjemputan|titik\s+kumpul|kumpul|start)\s+di\s+([^,\n.;]+)")
 DRIVER_MARK_RE = re.compile(
@@ -61,7 +62,8 @@ CREW_CHANGE_RE = re.compile(
 # "bus bu lilis ganti 04": a bus named by its number alone, after the change word.
 BUS_NUMBER_CHANGE_RE = re.compile(
     rf"\b(?:{BUS})\b[^,\n]{{0,30}}?\b(?:{CHANGE}|pake|pakai|tuker|tukar)\s+"
-    r"(?:ke\s+)?(?:no\.?\s*|nomor\s+)?(?P<num>\d{1,2})\b(?!\s*(?:jt|juta|rb|ribu|hari|seat))"
+    r"(?:ke\s+)?(?:no\.?\s*|nomor\s+)?(?P<num>\d{1,2})\b"
+    rf"(?!\s*(?:jt|juta|rb|ribu|{COUNTED}))"
 )
 # "sopir joko": a driver named without "pak" (with one, the name finder already has them).
 # "sopir joko", and whose licence: "sim wahyu habis kapan".

@@ -21,8 +21,15 @@ KERNET = r"kernet|kernetnya|kenek|keneknya|knek|kondektur|co-?driver|codriver"
 HONORIFIC = r"pak|bapak|mas|bang|kang|om|bu|ibu|mbak"
 # A bus as a word (not a bus's name or number).
 BUS = r"bus|busnya|bis|unit"
+# A vehicle of the fleet, by any word for one.
+FLEET = r"bus|bis|armada|unit|elf|hiace|kendaraan"
 # "ganti", "jadi": what comes before the new value of a change.
 CHANGE = r"ganti|diganti|jadi|jd"
+
+# Spans of time.
+DAY_UNIT = r"hari|hr"
+MONTH_UNIT = r"bulan|bln"
+WEEK_UNIT = r"minggu|pekan|mgg"
 
 # Money moving.
 PAY = r"bayar|byr|dibayar|bayarnya|membayar"
@@ -37,13 +44,14 @@ SETTLE = (
 )
 # What is still owed: "sisa", "kurangnya".
 BALANCE = r"sisa|sisanya|kurang|kurangnya|kekurangan"
+# Counts that are no money and no bus number: "45 seat", "30 orang".
+SEAT = r"seat|seats|seater|kursi"
+PEOPLE = r"org|orang|pax|penumpang|peserta|jiwa"
+# What a number counts when it is no money: "45 seat", "30 orang", "3 hari", "120 km".
+COUNTED = rf"{SEAT}|{PEOPLE}|{DAY_UNIT}|malam|km|kilo"
 REFUND = (
     r"refund|refun|dikembalikan|dibalikin|balikin|kembalikan|pengembalian|kembalian|dikembaliin"
 )
-
-# Spans of time.
-MONTH_UNIT = r"bulan|bln"
-WEEK_UNIT = r"minggu|pekan|mgg"
 
 
 def mark_re(*alternations: str, words_between: int = 0) -> re.Pattern[str]:
