@@ -21,17 +21,16 @@ from keloia.adapters.rules.intents import DAY_WORD_RE
 from keloia.adapters.rules.newbus import find_new_bus
 from keloia.adapters.rules.reading import Found, text_before
 from keloia.adapters.rules.text import first_listed, word_patterns
+from keloia.adapters.rules.vocabulary import ACCOUNT, NOT_THIS, RIGHT_VALUE, TRANSFER, word_re
 from keloia.domain.model.intents import Extraction, Intent
 from keloia.domain.model.undo import RecordKind
 
-NEGATION_WORD_RE = re.compile(r"\b(?:bukan|bkn|bukannya|salah|keliru|jangan)\b")
-RIGHT_VALUE_RE = re.compile(
-    r"\b(?:harusnya|seharusnya|mestinya|yg\s+bener|yang\s+benar|tapi|tp|jadi|jd|melainkan)\b"
-)
+NEGATION_WORD_RE = word_re(NOT_THIS, r"salah|keliru|jangan")
+RIGHT_VALUE_RE = word_re(RIGHT_VALUE, r"jadi|jd")
 # The rejected word, past a verb or a preposition ("bukan ganti oli", "bkn tf ke bca").
 NEGATED_WORD_RE = re.compile(
-    r"\b(?:bukan|bkn|bukannya|salah)\s+(?:(?:ganti|servis|service|benerin|isi|tambal|pasang"
-    r"|tf|trf|transfer|via|lewat|pake|pakai|ke|rek|di)\s+){0,2}\w+"
+    rf"\b(?:{NOT_THIS}|salah)\s+(?:(?:ganti|servis|service|benerin|isi|tambal|pasang"
+    rf"|{TRANSFER}|{ACCOUNT}|via|lewat|pake|pakai|ke|di)\s+){{0,2}}\w+"
 )
 # Which field a value of each kind corrects, by the pending action's intent.
 _DATE_FIELD = {

@@ -11,7 +11,15 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from keloia.adapters.rules.vocabulary import DAY_UNIT, MONTH_UNIT, WEEK_UNIT
+from keloia.adapters.rules.vocabulary import (
+    AFTER_TOMORROW,
+    DAY_UNIT,
+    MONTH_UNIT,
+    TODAY,
+    TOMORROW,
+    WEEK_UNIT,
+    YESTERDAY,
+)
 
 MONTHS: dict[str, int] = {}
 for _num, _names in enumerate(
@@ -178,15 +186,18 @@ IN_RE = re.compile(
 )
 WEEK_RE = re.compile(rf"\b(?<!hari )({WEEK_UNIT})\s+(depan|ini)\b(?!\s*(?:{WEEKDAY_RE}))")
 MONTH_REL_RE = re.compile(rf"\b(?:{MONTH_UNIT})\s+(depan|ini)\b")
-WORD_RE = re.compile(
-    r"\b(hari\s+ini|hr\s+ini|hri\s+ini|besok\s+lusa|besok|besuk|bsk|bsok|bsuk|esok|lusa|lsa"
-    r"|kemarin|kemaren|kmrn|kmarin|kemarn|kmren)\b"
+WORD_RE = re.compile(rf"\b({TODAY}|{AFTER_TOMORROW}|{TOMORROW}|{YESTERDAY})\b")
+EVE_RE = re.compile(
+    rf"\b(?:malam|malem|mlm)\s+({WEEKDAY_RE})(?:\s+(?:ini|depan|{TOMORROW}|nanti)\b)?"
 )
-EVE_RE = re.compile(rf"\b(?:malam|malem|mlm)\s+({WEEKDAY_RE})(?:\s+(?:ini|depan|besok|nanti))?")
 WEEKDAY_FULL_RE = re.compile(
     rf"\b(?:(?:{WEEK_UNIT})\s+depan\s+)?(?:(?:{DAY_UNIT})\s+)?({WEEKDAY_RE})"
-    r"(?:\s+(depan|ini|besok|nanti|kemarin|kmrn|lalu|kemaren))?"
+    rf"(?:\s+(depan|ini|{TOMORROW}|nanti|lalu|{YESTERDAY})\b)?"
 )
+
+
+def _is_yesterday(word: str | None) -> bool:
+    return word is not None and re.fullmatch(YESTERDAY, word) is not None
 
 
 def _weekday_is_week(lower: str, m: re.Match[str]) -> bool:
@@ -197,7 +208,7 @@ def _weekday_is_week(lower: str, m: re.Match[str]) -> bool:
         return False
     if re.match(r"(?:hari|hr)\s", lower[m.start() : m.start(1)]):
         return False
-    if m.group(2) in ("depan", "ini", "lalu", "kemarin", "kemaren", "kmrn"):
+    if m.group(2) in ("depan", "ini", "lalu") or _is_yesterday(m.group(2)):
         return True
     # "2 minggu", "seminggu": a count of weeks, not a day.
     before = lower[max(0, m.start(1) - 4) : m.start(1)]
@@ -287,7 +298,7 @@ def find_dates(lower: str, today: dt.date) -> list[DateMention]:
             take(m, None)
             continue
         weekday = WEEKDAYS[m.group(1)]
-        if m.group(2) in ("kemarin", "kmrn", "lalu", "kemaren"):
+        if m.group(2) == "lalu" or _is_yesterday(m.group(2)):
             # "Senin kemarin" names one past day as surely as "kemarin" does: it may date a
             # payment. Said on a Monday it is a week ago, never today.
             d = previous_weekday(today, weekday)
@@ -299,9 +310,9 @@ def find_dates(lower: str, today: dt.date) -> list[DateMention]:
         word = re.sub(r"\s+", " ", m.group(1))
         if word.endswith(" ini"):
             days, explicit = 0, True
-        elif word in ("besok lusa", "lusa", "lsa"):
+        elif re.fullmatch(AFTER_TOMORROW, word):
             days, explicit = 2, False
-        elif word in ("besok", "besuk", "bsk", "bsok", "bsuk", "esok"):
+        elif re.fullmatch(TOMORROW, word):
             days, explicit = 1, False
         else:
             days, explicit = -1, True

@@ -41,9 +41,9 @@ RETURN_MARK_RE = mark_re(
     r"pulang|pulangnya|plg|plgnya|balik|baliknya|kembali|sampai|s/d|smp", words_between=2
 )
 NEW_DATE_MARK_RE = re.compile(
-    r"\b(?:pindah|dipindah|jadi|jadinya|ganti|diganti|mundur|diundur|maju|dimajukan|geser"
-    r"|digeser|reschedule|ke|menjadi|jd)\W*(?:ke\W*)?(?:hari\W*)?(?:tgl\W*|tanggal\W*)?"
-    r"(?:(?:senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu|ahad)\W*)?$"
+    rf"\b(?:{CHANGE}|jadinya|menjadi|pindah|dipindah|mundur|diundur|maju|dimajukan|geser"
+    r"|digeser|reschedule|ke)\W*(?:ke\W*)?(?:hari\W*)?(?:tgl\W*|tanggal\W*)?"
+    rf"(?:{dates.WEEKDAY_RE}\W*)?$"
 )
 PAY_DATE_SKIP_RE = re.compile(
     rf"\b(?:{DP}|{PAY}|{SETTLE}|{TRANSFER}|nyusul|ditagih|tagih)\b[^,\n]*$"

@@ -22,6 +22,7 @@ from keloia.adapters.rules.vocabulary import (
     FLEET,
     KERNET,
     PAY,
+    RIGHT_VALUE,
     SETTLE,
     TRANSFER,
     word_re,
@@ -221,7 +222,7 @@ FLAT_NO = words(
     """gak ga gk nggak ngga enggak engga tidak tdk jangan jgn batal batalin cancel no nope
     hapus ndak ora gausah"""
 )
-RIGHT_VALUE_RE = word_re(r"tapi|tp|harusnya|seharusnya|mestinya|yg\s+bener|yang\s+benar|maksudnya")
+RIGHT_VALUE_RE = word_re(RIGHT_VALUE)
 CORRECTION_RE = word_re(
     r"bukan|bkn|salah|harusnya|seharusnya|mestinya|yang\s+bener|yg\s+bener|yang\s+benar"
     r"|yg\s+benar|koreksi|ralat|maksudnya|maksud\s+saya|eh|ganti|diganti|ubah|jadi|revisi"

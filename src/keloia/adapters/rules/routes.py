@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from keloia.adapters.rules.dates import MONTHS, WEEKDAYS
 from keloia.adapters.rules.gazetteer import PLACE_RE
 from keloia.adapters.rules.text import STOP_WORDS
+from keloia.adapters.rules.vocabulary import NOT_THIS, mark_re
 
 
 @dataclass(frozen=True)
@@ -26,17 +27,15 @@ DASH_RE = re.compile(
     rf"(?<![\w-])(?P<a>{_WORD}(?: {_WORD})?)\s*(?:-+>?|–|—|>|→|➝|➡|➡️|=>|ke>)\s*"
     rf"(?P<b>{_WORD}(?: {_WORD})?)(?![\w-])"
 )
-FROM_RE = re.compile(
-    r"\b(?:dari|dr|dri|asal|start|jemput di|jemput dr|brkt dr|brkt dari|kota asal|titik jemput)"
-    r"[\s:]+$"
+FROM_RE = mark_re(
+    r"dari|dr|dri|asal|start|jemput di|jemput dr|brkt dr|brkt dari|kota asal|titik jemput"
 )
-TO_RE = re.compile(
-    r"\b(?:ke|kearah|arah|tujuan|tujuannya|tujuan nya|tjn|tuj|destinasi|wisata ke|trip ke|tour ke"
-    r"|ziarah ke|jadi ke|jadi|tour|wisata|ziarah|piknik|rekreasi|liburan|outing|kota tujuan)"
-    r"[\s:]+$"
+TO_RE = mark_re(
+    r"ke|kearah|arah|tujuan|tujuannya|tujuan nya|tjn|tuj|destinasi|wisata ke|trip ke|tour ke"
+    r"|ziarah ke|jadi ke|jadi|tour|wisata|ziarah|piknik|rekreasi|liburan|outing|kota tujuan"
 )
 CAPITAL_PLACE_RE = re.compile(r"\b(ke|tujuan|dari|dr|asal)[\s:]+([A-Z][a-z]{2,})\b(?![-'])")
-NEGATED_RE = re.compile(r"\b(?:bukan|bkn|bukannya|jangan|batal ke|tidak ke)\s+$")
+NEGATED_RE = re.compile(rf"\b(?:{NOT_THIS}|jangan|batal ke|tidak ke)\s+$")
 # "mampir ke Malioboro", "via Jepara": a stop on the way is neither end of the route.
 STOPOVER_RE = re.compile(
     r"\b(?:mampir|mampir2|singgah|nyinggah|transit|via|lewat|melalui)\s+(?:dulu\s+)?(?:ke|di)?\s*$"

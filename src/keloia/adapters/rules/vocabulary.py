@@ -25,11 +25,19 @@ BUS = r"bus|busnya|bis|unit"
 FLEET = r"bus|bis|armada|unit|elf|hiace|kendaraan"
 # "ganti", "jadi": what comes before the new value of a change.
 CHANGE = r"ganti|diganti|jadi|jd"
+# A value rejected ("bukan jogja") and the right one said after it ("harusnya solo").
+NOT_THIS = r"bukan|bkn|bukannya"
+RIGHT_VALUE = r"harusnya|seharusnya|mestinya|yg\s+bener|yang\s+benar|tapi|tp|maksudnya|melainkan"
 
 # Spans of time.
 DAY_UNIT = r"hari|hr"
 MONTH_UNIT = r"bulan|bln"
 WEEK_UNIT = r"minggu|pekan|mgg"
+# Days said relative to today.
+TODAY = r"hari\s+ini|hr\s+ini|hri\s+ini"
+TOMORROW = r"besok|besuk|bsk|bsok|bsuk|esok"
+AFTER_TOMORROW = r"besok\s+lusa|lusa|lsa"
+YESTERDAY = r"kemarin|kemaren|kmrn|kmarin|kemarn|kmren"
 
 # Money moving.
 PAY = r"bayar|byr|dibayar|bayarnya|membayar"
