@@ -337,13 +337,18 @@ def _record_payment(ctx: MessageContext, f: ExtractedFields, target_id: str | No
     left = ("Sisa tagihan", max(after, 0))
     if cancelled:
         left = ("Sisa refund", max(booking.refund_due - amount, 0))
+    # Pelunasan that leaves a balance pays the trip off in part: said so.
+    what = PAYMENT_LABELS[kind]
+    if kind is PaymentType.PELUNASAN and after > 0 and not cancelled:
+        what += " sebagian"
 
     def summary() -> str:
         status = " (sudah dibatalkan)" if cancelled else ""
+        day = day_label(draft.paid_date or ctx.today, ctx.today)
         lines = [
-            f"Saya catat *{PAYMENT_LABELS[kind]} {format_rupiah(amount)}* untuk booking "
+            f"Saya catat *{what} {format_rupiah(amount)}* untuk booking "
             f"{_label(ctx, booking)}{status}:",
-            f"• Tanggal bayar: {day_label(draft.paid_date or ctx.today, ctx.today)}",
+            f"• {'Tanggal refund' if refund else 'Tanggal bayar'}: {day}",
         ]
         if f.method:
             lines.append(f"• Lewat: {_method_label(f.method)}")
@@ -353,6 +358,11 @@ def _record_payment(ctx: MessageContext, f: ExtractedFields, target_id: str | No
                 f"⚠️ Melebihi sisa tagihan {format_rupiah(max(booking.outstanding, 0))}: "
                 f"kelebihan {format_rupiah(-after)} dicatat sebagai lebih bayar. Kalau "
                 "jumlahnya salah, tulis jumlah yang benar."
+            )
+        if refund and not cancelled and booking.outstanding >= 0:
+            lines.append(
+                f"⚠️ {booking.client_name} tidak kelebihan bayar: setelah refund ini tagihannya "
+                f"jadi {format_rupiah(after)}. Kalau harganya turun, ubah harganya dulu."
             )
         if cancelled and refund and amount > booking.refund_due:
             lines.append(
@@ -368,7 +378,7 @@ def _record_payment(ctx: MessageContext, f: ExtractedFields, target_id: str | No
     def apply() -> str:
         payments.record_payment(ctx.deps, ctx.actor, draft)
         return (
-            f"{capitalized(PAYMENT_LABELS[kind])} {format_rupiah(amount)} "
+            f"{capitalized(what)} {format_rupiah(amount)} "
             f"{'ke' if refund else 'dari'} {booking.client_name} sudah dicatat. "
             f"{left[0]} {format_rupiah(left[1])}."
         )

@@ -717,8 +717,9 @@ def _propose(
         body += "\n• Lampiran: foto/berkas yang Anda kirim disimpan bersama catatan ini."
     if warnings:
         body += "\n\n⚠️ Perhatian: " + " ".join(warnings)
-    body += "\n\nBenar? Balas *ya* untuk mencatat, atau tulis koreksinya."
-    return [replies.confirmation(to, body, pending_id)]
+    verb, yes = replies.yes_wording(extraction)
+    body += f"\n\nBenar? Balas *ya* untuk {verb}, atau tulis koreksinya."
+    return [replies.confirmation(to, body, pending_id, yes)]
 
 
 def _apply(

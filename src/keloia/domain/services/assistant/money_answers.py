@@ -10,7 +10,14 @@ from keloia.domain.model.bookings import Booking, BookingStatus
 from keloia.domain.model.clients import same_client
 from keloia.domain.model.common import DateRange
 from keloia.domain.model.intents import ExtractedFields, Extraction, Intent
-from keloia.domain.model.money import BUCKET_LABELS, COST_LABELS, AgeBucket, CostCategory
+from keloia.domain.model.money import (
+    BUCKET_LABELS,
+    COST_LABELS,
+    AgeBucket,
+    AgedReceivable,
+    ClientDebt,
+    CostCategory,
+)
 from keloia.domain.model.payments import format_rupiah
 from keloia.domain.model.permissions import Action, Resource, require
 from keloia.domain.model.text import day_label, days_label, period_label
@@ -185,6 +192,23 @@ def outstanding(ctx: MessageContext, extraction: Extraction) -> str:
     return aging(ctx, extraction.fields.client_name)
 
 
+def _due(ctx: MessageContext, owed: AgedReceivable) -> str:
+    """ "jatuh tempo Minggu, 29 Nov (lewat 1 hari)": when the balance was due, and how late."""
+    due = f"jatuh tempo {day_label(owed.due, ctx.today)}"
+    return (
+        f"{due} (lewat {owed.days_past_due} hari)" if owed.bucket is not AgeBucket.NOT_DUE else due
+    )
+
+
+def _one_client_owes(ctx: MessageContext, client: ClientDebt) -> str:
+    """ "pak hendra kurang brp": that client's balance, each booking with its due date."""
+    lines = [f"{client.client_name} masih kurang *{format_rupiah(client.total)}*:"]
+    for owed in client.bookings[:MAX_LINES]:
+        trip = day_label(owed.depart_date, ctx.today)
+        lines.append(f"• Trip {trip}: {format_rupiah(owed.outstanding)}, {_due(ctx, owed)}")
+    return "\n".join(lines)
+
+
 def aging(ctx: MessageContext, client_name: str | None) -> str:
     """Who owes what, the longest overdue first (the answer to query_outstanding)."""
     report = money.receivables_aging(ctx.deps, ctx.actor)  # refuses drivers: never money
@@ -195,17 +219,14 @@ def aging(ctx: MessageContext, client_name: str | None) -> str:
             return f"{client_name} tidak punya tagihan yang belum lunas."
     if not clients:
         return "Semua booking sudah lunas. 👍"
+    if client_name and len(clients) == 1:
+        return _one_client_owes(ctx, clients[0])
     lines = ["Yang belum lunas, paling lama menunggak dulu:"]
     for client in clients[:MAX_LINES]:
         # One line per client (one client whatever the case, title or phone of the name):
         # the total, and the booking owed longest.
         oldest = client.bookings[0]
-        late = (
-            f"lewat {oldest.days_past_due} hari"
-            if oldest.bucket is not AgeBucket.NOT_DUE
-            else f"jatuh tempo {day_label(oldest.due, ctx.today)}"
-        )
-        trip = f"berangkat {day_label(oldest.depart_date, ctx.today)}, {late}"
+        trip = f"{_due(ctx, oldest)}, berangkat {day_label(oldest.depart_date, ctx.today)}"
         if len(client.bookings) > 1:
             trip = f"{len(client.bookings)} booking; paling lama {trip}"
         lines.append(f"• {client.client_name}: {format_rupiah(client.total)} ({trip})")

@@ -15,6 +15,7 @@ from keloia.domain.model.messages import (
 )
 from keloia.domain.model.payments import format_rupiah
 from keloia.domain.model.tenants import ROLE_LABELS, Role, Tenant, User
+from keloia.domain.model.text import as_written
 
 CONFIRM_PREFIX = "ya:"
 EDIT_PREFIX = "ubah:"
@@ -166,29 +167,42 @@ def pending_label(extraction: Extraction) -> str:
     f = extraction.fields
     label = PENDING_LABELS.get(extraction.intent, "Catatan")
     who = f.client_name or f.bus
-    label = f"{label} {who}" if who else label
+    label = f"{label} {as_written(who)}" if who else label
     if extraction.intent is Intent.RECORD_PAYMENT and f.amount:
         # Two payments of one client wait apart: "Pembayaran pak hendra Rp2.000.000".
         label += f" {format_rupiah(f.amount)}"
     return label
 
 
+# Taking a record back is said as such: "ya" removes or puts right, it records nothing new.
+_YES_WORDING = {
+    Intent.UNDO_LAST: ("membatalkannya", "Ya, batalkan"),
+    Intent.CORRECT_LAST: ("membetulkannya", "Ya, betulkan"),
+}
+
+
+def yes_wording(extraction: Extraction) -> tuple[str, str]:
+    """What a "ya" does to what waits, and its button: ("mencatat", "Ya, catat")."""
+    return _YES_WORDING.get(extraction.intent, ("mencatat", "Ya, catat"))
+
+
 def still_waiting(extraction: Extraction) -> str:
     """The short reminder of what waits, under an answer to something else."""
-    return f"_{pending_label(extraction)} masih menunggu: balas *ya* untuk mencatat atau *batal*._"
+    verb = yes_wording(extraction)[0]
+    return f"_{pending_label(extraction)} masih menunggu: balas *ya* untuk {verb} atau *batal*._"
 
 
 def text(to: str, body: str) -> OutboundMessage:
     return OutboundMessage(to=to, body=body)
 
 
-def confirmation(to: str, body: str, pending_id: str) -> OutboundMessage:
+def confirmation(to: str, body: str, pending_id: str, yes: str = "Ya, catat") -> OutboundMessage:
     return OutboundMessage(
         to=to,
         kind=MessageKind.BUTTONS,
         body=body,
         buttons=(
-            Button(id=CONFIRM_PREFIX + pending_id, title="Ya, catat"),
+            Button(id=CONFIRM_PREFIX + pending_id, title=yes),
             Button(id=EDIT_PREFIX + pending_id, title="Ubah"),
             Button(id=CANCEL_PREFIX + pending_id, title="Batal"),
         ),
