@@ -287,6 +287,20 @@ def _overlap(table: Table, days: DateRange) -> ColumnElement[bool]:
     )
 
 
+def _overlap_bound(table: Table) -> ColumnElement[bool]:
+    """_overlap with the days as bind parameters (_overlap_params), for a statement
+    built once."""
+    return and_(
+        table.c.depart_date.between(bindparam("window_start"), bindparam("window_end")),
+        table.c.return_date >= bindparam("days_start"),
+    )
+
+
+def _overlap_params(days: DateRange) -> dict[str, date]:
+    window = search_window(days)
+    return {"window_start": window.start, "window_end": window.end, "days_start": days.start}
+
+
 class SqlBookingRepository(_Repository, roster="bookings"):
     def __init__(self, connection: Connection) -> None:
         super().__init__(connection)
@@ -356,12 +370,15 @@ class SqlBookingRepository(_Repository, roster="bookings"):
         kept[booking.tenant_id, booking.id] = booking.model_copy(deep=True)
 
     def overlapping(self, tenant_id: str, days: DateRange) -> list[Booking]:
-        query = (
-            select(bookings)
-            .where(bookings.c.tenant_id == tenant_id, _overlap(bookings, days))
-            .order_by(bookings.c.depart_date, bookings.c.id)
+        query = built(
+            ("bookings overlapping",),
+            lambda: (
+                select(bookings)
+                .where(bookings.c.tenant_id == bindparam("tenant"), _overlap_bound(bookings))
+                .order_by(bookings.c.depart_date, bookings.c.id)
+            ),
         )
-        return self._load(tenant_id, query)
+        return self._load(tenant_id, query, {"tenant": tenant_id, **_overlap_params(days)})
 
     def holding(
         self, tenant_id: str, days: DateRange, bus_ids: Sequence[str], crew_ids: Sequence[str]
@@ -439,15 +456,19 @@ class SqlBookingRepository(_Repository, roster="bookings"):
         self, tenant_id: str, booking_ids: list[str]
     ) -> dict[str, list[BusAssignment]]:
         found: dict[str, list[BusAssignment]] = defaultdict(list)
-        for chunk in _chunks(booking_ids):
-            rows = self._conn.execute(
+        query = built(
+            ("booking buses",),
+            lambda: (
                 select(booking_buses)
                 .where(
-                    booking_buses.c.tenant_id == tenant_id,
-                    booking_buses.c.booking_id.in_(chunk),
+                    booking_buses.c.tenant_id == bindparam("tenant"),
+                    booking_buses.c.booking_id.in_(bindparam("ids", expanding=True)),
                 )
                 .order_by(booking_buses.c.booking_id, booking_buses.c.position)
-            )
+            ),
+        )
+        for chunk in _chunks(booking_ids):
+            rows = self._conn.execute(query, {"tenant": tenant_id, "ids": list(chunk)})
             for row in rows:
                 found[row.booking_id].append(
                     BusAssignment(
