@@ -21,7 +21,16 @@ from keloia.adapters.rules.intents import DAY_WORD_RE
 from keloia.adapters.rules.newbus import find_new_bus
 from keloia.adapters.rules.reading import Found, text_before
 from keloia.adapters.rules.text import first_listed, word_patterns
-from keloia.adapters.rules.vocabulary import ACCOUNT, NOT_THIS, RIGHT_VALUE, TRANSFER, word_re
+from keloia.adapters.rules.vocabulary import (
+    ACCOUNT,
+    DP,
+    NOT_THIS,
+    REFUND,
+    RIGHT_VALUE,
+    SETTLE,
+    TRANSFER,
+    word_re,
+)
 from keloia.domain.model.intents import Extraction, Intent
 from keloia.domain.model.undo import RecordKind
 
@@ -228,8 +237,7 @@ _KIND_WORDS = word_patterns(
         (RecordKind.DOCUMENT, r"kir|stnk|sim|dokumen|izin|ijin|kps|asuransi"),
         (
             RecordKind.PAYMENT,
-            r"bayar\w*|pembayaran|dp|dpnya|tf|trf|transfer\w*|pelunasan|lunas|refund|uang\s+muka"
-            r"|cicilan|setoran",
+            rf"bayar\w*|pembayaran|{DP}|{TRANSFER}|transfer\w*|{SETTLE}|{REFUND}|cicilan|setoran",
         ),
         (RecordKind.MAINTENANCE, r"servis|service|perawatan|bengkel|oli|ban|rem"),
         (RecordKind.BOOKING, r"booking|bookingan|jadwal|perubahan|pesanan|order"),

@@ -95,7 +95,7 @@ PAYMENT_RE = word_re(
 OUTSTANDING_RE = word_re(
     BALANCE,
     r"tagihannya|hutangnya|utangnya|piutangnya"
-    r"|(?:bayar|lunas|tf|transfer|dp|pelunasan)\s+(?:\w+\s+)?(?:belum|blm|blom)"
+    rf"|(?:{PAY}|{SETTLE}|{TRANSFER}|{DP})\s+(?:\w+\s+)?(?:belum|blm|blom)"
     r"|belum\s+bayar|blm\s+bayar|belum\s+lunas|blm\s+lns|belum\s+lns"
     r"|blm\s+lunas|belum\s+masuk|blm\s+masuk|belum\s+dibayar|blm\s+dibayar|piutang|tagihan"
     r"|hutang|utang|tunggakan|outstanding|nunggak|belum\s+pelunasan|blm\s+pelunasan"

@@ -11,6 +11,7 @@ from keloia.adapters.rules.dates import MONTHS, WEEKDAYS
 from keloia.adapters.rules.gazetteer import PLACES
 from keloia.adapters.rules.intents import KEYWORD_RES
 from keloia.adapters.rules.text import STOP_WORDS, words
+from keloia.adapters.rules.vocabulary import DP, PAY, SETTLE, TRANSFER
 
 HONORIFICS = (
     "bapak",
@@ -372,7 +373,7 @@ ON_BEHALF_RE = re.compile(
 
 # "terima dp dari Budi": in a payment, a capitalised name after "dari".
 FROM_PAYER_RE = re.compile(
-    r"\b(?:terima|dp|bayar|byr|transfer|tf|trf|masuk|uang|pelunasan|lunas)\b[^,\n]*?\b(?:dari|dr)"
+    rf"\b(?:{PAY}|{TRANSFER}|{DP}|{SETTLE}|terima|masuk|uang)\b[^,\n]*?\b(?:dari|dr)"
     r"\s+(?=[a-z])"
 )
 

@@ -14,6 +14,13 @@ def word_re(*alternations: str) -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(alternations) + r")\b")
 
 
+def mark_re(*alternations: str, words_between: int = 0) -> re.Pattern[str]:
+    """One of the words ending the text, but for up to `words_between` other words: the mark
+    right before a value ("dp 2jt", "sisanya tinggal 3jt", "pulang hari minggu 14")."""
+    between = rf"(?:\w+\W+){{0,{words_between}}}" if words_between else ""
+    return re.compile(r"\b(?:" + "|".join(alternations) + rf")\b\W*{between}$")
+
+
 # The crew of a bus.
 DRIVER = r"sopir|sopirnya|supir|supirnya|driver|drivernya|pengemudi|pramudi"
 KERNET = r"kernet|kernetnya|kenek|keneknya|knek|kondektur|co-?driver|codriver"
@@ -60,10 +67,3 @@ COUNTED = rf"{SEAT}|{PEOPLE}|{DAY_UNIT}|malam|km|kilo"
 REFUND = (
     r"refund|refun|dikembalikan|dibalikin|balikin|kembalikan|pengembalian|kembalian|dikembaliin"
 )
-
-
-def mark_re(*alternations: str, words_between: int = 0) -> re.Pattern[str]:
-    """One of the words ending the text, but for up to `words_between` other words: the mark
-    right before a value ("dp 2jt", "sisanya tinggal 3jt", "pulang hari minggu 14")."""
-    between = rf"(?:\w+\W+){{0,{words_between}}}" if words_between else ""
-    return re.compile(r"\b(?:" + "|".join(alternations) + rf")\b\W*{between}$")
