@@ -118,7 +118,8 @@ QUESTION_RE = re.compile(
     r"|kah|ya\s+gak|gak\s+sih|belum|blm|ada\s+ga|ada\s+gak|ada\s+yg|ada\s+yang"
     r"|kenapa|knp|mengapa|ngapain|napa|kpn|kapn|kpan|kmn|kemana|kmana|kemna|dmana|sapa)\b"
     # "bsk kernet sy sp": "sp" (siapa) closing the message; "bus 04 besok kosong ga".
-    r"|\bsp\W*$|\b(?:kosong|free|nganggur|ready|siap|bisa)\s+(?:ga|gak|nggak|ngga|engga|ndak|tdk|tidak)\W*$"
+    # A closing "ga?" asks ("bus 04 bisa dipake ga"), and "kok" wonders ("kok msh di bengkel").
+    r"|\bsp\W*$|\b(?:ga|gak|gk|nggak|ngga|nggk|engga|enggak|ndak|tdk)\W*$|\bkok\b"
     # "lusa ada bus nganggur ga mbak": "ada ... ga" closing the message asks, with no "?".
     r"|\bada\b[^.?!]*\b(?:ga|gak|nggak|ngga|enggak|ndak)(?:\s+(?:mbak|mba|pak|bu|mas|min|bos))?\W*$"
     r"|^\W*(?:tolong\s+|mohon\s+|min\W+|pak\W+)?(?:cek|lihat|liat|list|daftar|info|rekap"
@@ -362,9 +363,11 @@ PROBLEM_RE = word_re(
     r"|goyang|oblak|blong|kempes|ngempos|gembos|lemah|mati|trouble|masalah|ngadat|macet|putus"
     r"|keras|bau|ngebul|soak|tekor|berasap|nyendat|tersendat|selip|ngelos|bergetar|retak|pecah|bengkok"
 )
-# "perlu diganti", "minta dicek": the work is needed, not done (DONE_RE reads "diganti").
+# "perlu diganti", "minta dicek", "lg ganti serep": the work is needed or under way, not
+# done (DONE_RE reads "diganti").
 NEEDED_RE = word_re(
-    r"(?:perlu|harus|hrs|musti|mesti|kudu|minta|tolong|mohon|butuh)\s+(?:segera\s+)?"
+    r"(?:perlu|harus|hrs|musti|mesti|kudu|minta|tolong|mohon|butuh|lg|lagi|sedang|mau)"
+    r"\s+(?:segera\s+)?"
     r"(?:di)?(?:ganti|cek|check|servis|service|benerin|perbaiki|betulin|tambal)\w*"
 )
 DECLINE_RE = word_re(
@@ -448,7 +451,9 @@ def _question(r: _Reading) -> Verdict | None:
     if OUTSTANDING_RE.search(low):
         return Intent.QUERY_OUTSTANDING, 0.72
     fleet_word = sig.has_bus or FLEET_RE.search(low)
-    free_word = re.search(r"\b(?:kosong|free|available|ready|nganggur)\b", low)
+    free_word = re.search(
+        r"\b(?:kosong|free|available|ready|nganggur)\b|\bbisa\s+(?:dipake|dipakai|jalan)\b", low
+    )
     not_today = sig.n_dates and not re.search(r"\b(?:hari\s+ini|skrg|sekarang)\b", low)
     in_use = re.search(r"\bada\s+(?:yg|yang)\s+(?:pake|pakai|sewa|booking)\b", low)
     if (free_word or (in_use and sig.has_bus)) and not_today:

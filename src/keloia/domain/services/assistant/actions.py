@@ -391,7 +391,8 @@ def _record_payment(ctx: MessageContext, f: ExtractedFields, target_id: str | No
 
 def _log_maintenance(ctx: MessageContext, f: ExtractedFields, target_id: str | None) -> Plan:
     require(ctx.actor, Action.CREATE, Resource.MAINTENANCE)
-    bus = _bus(ctx, f.bus)
+    # A driver's "tambal ban 75rb" on the road is the bus he drives.
+    bus = _bus(ctx, f.bus or (own.name if (own := drivers_bus(ctx)) else None))
     kind = f.maintenance_type or MaintenanceType.OTHER
     draft = build(
         fleet.MaintenanceDraft,
@@ -949,6 +950,21 @@ def _read_on_the_way(f: ExtractedFields, bus: Bus | None) -> tuple[Bus, int] | N
             f"{format_km(f.odometer_km)} lebih kecil. Mohon dicek lagi angkanya."
         )
     return bus, f.odometer_km
+
+
+def drivers_bus(ctx: MessageContext) -> Bus | None:
+    """The bus a driver drives today (or on the nearest trip of these three days), for a
+    report that does not name it ("ac ga dingin, perlu dicek")."""
+    if ctx.actor.role is not Role.DRIVER:
+        return None
+    days = DateRange(start=ctx.today - timedelta(days=1), end=ctx.today + timedelta(days=1))
+    running = ctx.uow.bookings.overlapping(ctx.actor.tenant_id, days)
+    mine = [b for b in running if b.is_live and b.involves(ctx.actor.id)]
+    for booking in sorted(mine, key=lambda b: abs((b.depart_date - ctx.today).days)):
+        for a in booking.assignments:
+            if ctx.actor.id in (a.driver_id, a.co_driver_id):
+                return next((bus for bus in ctx.buses if bus.id == a.bus_id), None)
+    return None
 
 
 def _running_trip(ctx: MessageContext, bus: Bus | None) -> Booking:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from keloia.domain.errors import (
@@ -21,7 +20,6 @@ from keloia.domain.model.channel import InboxItem, InboxState
 from keloia.domain.model.common import DateRange
 from keloia.domain.model.conversation import Conversation, PendingAction, Turn, plain_yes
 from keloia.domain.model.events import ReplyWritten
-from keloia.domain.model.fleet import Bus
 from keloia.domain.model.intents import (
     ACTION_INTENTS,
     QUERY_INTENTS,
@@ -34,7 +32,7 @@ from keloia.domain.model.messages import (
     InboundKind,
     OutboundMessage,
 )
-from keloia.domain.model.tenants import Role, User
+from keloia.domain.model.tenants import User
 from keloia.domain.model.text import day_label, days_label
 from keloia.domain.model.undo import RecordKind
 from keloia.domain.services import bookings, fleet, team
@@ -599,7 +597,7 @@ def _report_problem(ctx: MessageContext, extraction: Extraction) -> str:
     """A problem with a bus goes to the owner and admins at once; nothing is recorded as
     repaired. The person is told who was told."""
     f = extraction.fields
-    bus = resolve.find_bus(ctx.buses, f.bus) if f.bus else _drivers_bus(ctx)
+    bus = resolve.find_bus(ctx.buses, f.bus) if f.bus else actions.drivers_bus(ctx)
     if bus is None:
         return "Bus yang mana yang bermasalah? Sebutkan nama busnya, misalnya: bus 02 rem bunyi."
     fleet.report_problem(ctx.deps, ctx.actor, bus.id, f.description or "")
@@ -607,21 +605,6 @@ def _report_problem(ctx: MessageContext, extraction: Extraction) -> str:
         f"Terima kasih, laporan soal {bus.name} sudah saya teruskan ke pemilik dan admin. "
         "Belum dicatat sebagai perbaikan; catat perbaikannya nanti setelah dikerjakan."
     )
-
-
-def _drivers_bus(ctx: MessageContext) -> Bus | None:
-    """The bus a driver drives today (or on the nearest trip of these three days), for a
-    report that does not name it ("ac ga dingin, perlu dicek")."""
-    if ctx.actor.role is not Role.DRIVER:
-        return None
-    days = DateRange(start=ctx.today - timedelta(days=1), end=ctx.today + timedelta(days=1))
-    running = ctx.uow.bookings.overlapping(ctx.actor.tenant_id, days)
-    mine = [b for b in running if b.is_live and b.involves(ctx.actor.id)]
-    for booking in sorted(mine, key=lambda b: abs((b.depart_date - ctx.today).days)):
-        for a in booking.assignments:
-            if ctx.actor.id in (a.driver_id, a.co_driver_id):
-                return next((bus for bus in ctx.buses if bus.id == a.bus_id), None)
-    return None
 
 
 def _unknown(ctx: MessageContext, text: str, pending: PendingAction | None) -> str:

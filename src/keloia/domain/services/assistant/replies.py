@@ -50,7 +50,7 @@ FAILED = (
 )
 INACTIVE = "Nomor ini sudah terdaftar tetapi sedang dinonaktifkan. Silakan hubungi pemilik PO."
 STILL_PENDING = "Catatan sebelumnya masih menunggu konfirmasi: balas *ya* atau tulis koreksinya."
-NOTHING_PENDING = "Tidak ada yang sedang menunggu konfirmasi. Silakan tulis yang ingin dicatat."
+NOTHING_PENDING = "Baik 👍 Saat ini tidak ada yang menunggu konfirmasi."
 ALREADY_DONE = "Yang itu sudah tercatat sebelumnya, tidak dicatat dua kali."
 DROPPED = "Baik, dibatalkan. Tidak ada yang dicatat."
 TOO_LATE_TO_DROP = (

@@ -49,6 +49,10 @@ THANKS = frozenset(
         "tengkyu",
     ]
 )
+# "sehat?", "apa kabar", "piye kabare": asking after the other, answered in kind.
+ASKING_AFTER = frozenset(
+    ["sehat", "kabar", "kabarnya", "kabare", "gimana", "gmn", "piye", "pripun", "damang"]
+)
 # Words that may stand next to a greeting or thanks without making it a request.
 SOCIAL = frozenset(
     [
@@ -103,7 +107,7 @@ def reply(text: str, user: User, hour: int) -> str | None:
     words = _words(text)
     if not words and not text.strip():
         return None
-    known = GREETINGS | THANKS | SOCIAL | AROUND_YES | YES_WORDS
+    known = GREETINGS | THANKS | SOCIAL | AROUND_YES | YES_WORDS | ASKING_AFTER
     salam = bool(SALAM.search(text))
     rest = [w for w in words if w not in known]
     if salam:
@@ -111,8 +115,9 @@ def reply(text: str, user: User, hour: int) -> str | None:
     if rest or BUSINESS.search(text):
         return None
     name = user.name
+    fine = " Alhamdulillah baik." if any(w in ASKING_AFTER for w in words) else ""
     if salam:
-        return f"Wa'alaikumsalam, {name}! Ada yang bisa saya bantu?"
+        return f"Wa'alaikumsalam, {name}!{fine} Ada yang bisa saya bantu?"
     if any(w in THANKS or w == "terima" for w in words):
         return "Sama-sama 🙏"
     if any(w in GREETINGS for w in words):
@@ -121,7 +126,7 @@ def reply(text: str, user: User, hour: int) -> str | None:
             w in ("halo", "hallo", "helo", "hai", "hi") for w in words
         )
         greeting = "Halo" if plain_hello else f"Selamat {said or _time_of_day(hour)}"
-        return f"{greeting}, {name}! Ada yang bisa saya bantu?"
+        return f"{greeting}, {name}!{fine} Ada yang bisa saya bantu?"
     return None
 
 
