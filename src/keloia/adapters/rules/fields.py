@@ -288,6 +288,13 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
             out["ref_date"] = iso(ref)
         if found.buses:
             out["bus"] = found.buses[0].text
+        if found.odometer_km is not None:
+            out["odometer_km"] = found.odometer_km
+        if intent is Intent.CANCEL_BOOKING and found.money:
+            # The refund said with the cancellation: proposed after it, to that booking.
+            out["amount"] = found.money[0].value
+            if found.method:
+                out["method"] = found.method
     elif intent is Intent.RECORD_PAYMENT:
         plain, dp, balance = _money_roles(found)
         amounts = dp + plain if found.payment_type == "dp" else plain + dp

@@ -22,6 +22,7 @@ from keloia.adapters.rules.vocabulary import (
     FLEET,
     KERNET,
     PAY,
+    REFUND,
     RIGHT_VALUE,
     SETTLE,
     TRANSFER,
@@ -377,6 +378,7 @@ DECLINE_RE = word_re(
 DONE_RE = word_re(r"ganti|diganti|sudah|udah|sdh|udh|selesai|beres|dibenerin|diperbaiki|servis")
 INCOME_RE = word_re(r"masuk|pemasukan|omzet|omset|pendapatan|penghasilan|uang\s+masuk|income")
 PERIOD_RE = word_re(r"bulan\s+ini|minggu\s+ini|hari\s+ini|bln\s+ini|mgg\s+ini|pekan\s+ini")
+REFUND_WORD_RE = word_re(REFUND)
 CREW_WORD_RE = word_re(DRIVER, KERNET)
 CLIENT_TRIP_RE = word_re(r"brgkt|berangkat|brangkat|brkt|jalan|trip|jadwal\w*|kapan")
 
@@ -490,11 +492,16 @@ def _question(r: _Reading) -> Verdict | None:
 
 def _cancel(r: _Reading) -> Verdict | None:
     sig = r.sig
-    if (
-        not CANCEL_RE.search(r.masked)
-        or sig.has_maintenance_type
-        or (PAYMENT_RE.search(r.low) and r.money)
-    ):
+    cancel = CANCEL_RE.search(r.masked)
+    if cancel is None or sig.has_maintenance_type:
+        return None
+    if PAYMENT_RE.search(r.low) and r.money:
+        # "pak hendra cancel, dp 3jt dibalikin": the cancellation, with its refund after it.
+        # Said the other way round ("refund bu sri 1,5jt krn ada yg batal ikut") it is a
+        # refund only.
+        refund = REFUND_WORD_RE.search(r.low)
+        if sig.has_client and refund and cancel.start() < refund.start():
+            return Intent.CANCEL_BOOKING, 0.86
         return None
     if sig.has_client or sig.n_dates:
         return Intent.CANCEL_BOOKING, 0.9

@@ -290,19 +290,27 @@ def _complete_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | 
             "selesai. Sebutkan tanggalnya kalau yang dimaksud trip lain."
         )
 
+    # A closing km said with it: the reading of the bus the sender rode (or the trip's one bus).
+    one_bus = [b for b in ctx.buses if b.id in booking.bus_ids()]
+    ridden = _bus(ctx, f.bus) if f.bus else _drivers_seat_bus(ctx, booking)
+    read = _read_on_the_way(f, ridden or (one_bus[0] if len(one_bus) == 1 else None))
+
     def check() -> None:
         bookings.set_status(ctx.deps, ctx.actor, booking.id, BookingStatus.COMPLETED, dry_run=True)
 
     def apply() -> str:
         done = bookings.set_status(ctx.deps, ctx.actor, booking.id, BookingStatus.COMPLETED)
-        return f"Perjalanan {_label(ctx, done)} dicatat selesai. Terima kasih!"
+        km = ""
+        if read:
+            fleet.record_odometer(ctx.deps, ctx.actor, read[0].id, ctx.today, read[1])
+            km = f" Odometer {read[0].name} {format_km(read[1])} juga dicatat."
+        return f"Perjalanan {_label(ctx, done)} dicatat selesai.{km} Terima kasih!"
 
-    return Plan(
-        lambda: f"Saya catat perjalanan *{_label(ctx, booking)}* sudah *selesai*.",
-        check,
-        apply,
-        booking.id,
-    )
+    def summary() -> str:
+        km = f"\n• Odometer {read[0].name}: {format_km(read[1])}" if read else ""
+        return f"Saya catat perjalanan *{_label(ctx, booking)}* sudah *selesai*.{km}"
+
+    return Plan(summary, check, apply, booking.id)
 
 
 # --- money -------------------------------------------------------------------------------

@@ -32,6 +32,7 @@ from keloia.domain.model.messages import (
     InboundKind,
     OutboundMessage,
 )
+from keloia.domain.model.payments import PaymentType
 from keloia.domain.model.tenants import User
 from keloia.domain.model.text import day_label, days_label
 from keloia.domain.model.undo import RecordKind
@@ -558,8 +559,16 @@ def _taking_back(done: PendingAction, said: Extraction) -> Extraction | None:
 
 def _one_by_one(extraction: Extraction) -> list[Extraction]:
     """Several clients' payments in one message are one proposal each, confirmed one after
-    the other."""
-    lines = extraction.fields.payments
+    the other; a cancellation said with its refund is the cancellation, then the refund."""
+    f = extraction.fields
+    if extraction.intent is Intent.CANCEL_BOOKING and f.amount:
+        cancel = f.model_copy(update={"amount": None, "method": None})
+        refund = f.model_copy(update={"payment_type": PaymentType.REFUND})
+        return [
+            extraction.model_copy(update={"fields": cancel}),
+            extraction.model_copy(update={"intent": Intent.RECORD_PAYMENT, "fields": refund}),
+        ]
+    lines = f.payments
     if extraction.intent is not Intent.RECORD_PAYMENT or not lines:
         return [extraction]
     base = extraction.fields.model_copy(update={"payments": None})
