@@ -21,7 +21,8 @@ COST_WORDS: tuple[tuple[CostCategory, str], ...] = (
     (CostCategory.MAKAN, r"makan|konsumsi|mamin|ngopi"),
     (CostCategory.PENGINAPAN, r"penginapan|hotel|losmen|homestay|mess|nginep|menginap"),
 )
-_COST_RES = word_patterns(COST_WORDS)
+# "parkirnya 175rb": the word with its -nya is the same cost.
+_COST_RES = word_patterns((kind, f"(?:{words})(?:nya)?") for kind, words in COST_WORDS)
 
 
 def find_cost_type(lower: str) -> CostCategory | None:

@@ -183,6 +183,8 @@ JUST_SAVED_RE = word_re(
 FIX_RE = word_re(
     r"koreksi|ralat|revisi|harusnya|seharusnya|mestinya|hrsnya|yg\s+bener|yang\s+benar"
     r"|yg\s+benar|yang\s+bener|salah|keliru|bukan|bkn"
+    # "eh parkirnya 175rb dink": the particle of a slip put right.
+    r"|ding|dink|deng"
 )
 EXPLICIT_FIX_RE = word_re(r"koreksi|ralat|revisi|salah\s+(?:catat|input|ketik|nulis|tulis)")
 
