@@ -12,6 +12,7 @@ from keloia.adapters.rules import dates, payments
 from keloia.adapters.rules.buses import BusMention
 from keloia.adapters.rules.costs import cost_lines, find_cost_type
 from keloia.adapters.rules.crew import crew_lines
+from keloia.adapters.rules.intents import SERVICE_DUE_RE
 from keloia.adapters.rules.names import NameMention
 from keloia.adapters.rules.reading import Found, text_before
 from keloia.adapters.rules.vocabulary import BALANCE, CHANGE, DP, PAY, SETTLE, TRANSFER, mark_re
@@ -421,6 +422,9 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
     elif intent is Intent.QUERY_BUS_STATUS:
         if found.buses:
             out["bus"] = found.buses[0].text
+        elif found.maintenance_type and SERVICE_DUE_RE.search(found.lower):
+            # "bus mana yg udh waktunya servis" (not "armada yang lagi servis apa aja").
+            out["maintenance_type"] = found.maintenance_type
         concrete = [d for d in found.dates if not d.vague]
         if concrete and not _just_today(found):
             out["date"] = iso(concrete[0].date)

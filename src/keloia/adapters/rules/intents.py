@@ -381,6 +381,7 @@ DONE_RE = word_re(r"ganti|diganti|sudah|udah|sdh|udh|selesai|beres|dibenerin|dip
 INCOME_RE = word_re(r"masuk|pemasukan|omzet|omset|pendapatan|penghasilan|uang\s+masuk|income")
 PERIOD_RE = word_re(r"bulan\s+ini|minggu\s+ini|hari\s+ini|bln\s+ini|mgg\s+ini|pekan\s+ini")
 REFUND_WORD_RE = word_re(REFUND)
+SERVICE_DUE_RE = word_re(r"waktunya|jadwal|jadwalnya|jatuh\s+tempo|harus|hrs|perlu|due|kapan|kpn")
 CREW_WORD_RE = word_re(DRIVER, KERNET)
 CLIENT_TRIP_RE = word_re(r"brgkt|berangkat|brangkat|brkt|jalan|trip|jadwal\w*|kapan")
 
@@ -454,6 +455,9 @@ def _question(r: _Reading) -> Verdict | None:
         return Intent.QUERY_OUTSTANDING, 0.9
     if OUTSTANDING_RE.search(low):
         return Intent.QUERY_OUTSTANDING, 0.72
+    if sig.has_maintenance_type and not sig.has_bus and SERVICE_DUE_RE.search(low):
+        # "bus mana yg udh waktunya servis": the services due, across the fleet.
+        return Intent.QUERY_BUS_STATUS, 0.85
     fleet_word = sig.has_bus or FLEET_RE.search(low)
     free_word = re.search(
         r"\b(?:kosong|free|available|ready|nganggur)\b|\bbisa\s+(?:dipake|dipakai|jalan)\b", low

@@ -133,7 +133,9 @@ INTENTS: dict[Intent, IntentSpec] = {
     Intent.QUERY_DOCUMENTS: _spec(_Q, "bus driver document_kind"),
     Intent.QUERY_SCHEDULE: _spec(_Q, "date date_to bus client_name driver"),
     Intent.QUERY_OUTSTANDING: _spec(_Q, "client_name"),
-    Intent.QUERY_BUS_STATUS: _spec(_Q, "bus date"),
+    # With a kind of work and no bus: which buses are due for it ("bus mana yg udh waktunya
+    # servis").
+    Intent.QUERY_BUS_STATUS: _spec(_Q, "bus date maintenance_type"),
     Intent.QUERY_CANCELLATION_FEE: _spec(_Q, "client_name ref_date"),
     Intent.QUERY_PROFIT: _spec(_Q, "client_name route_to date date_to bus"),
     Intent.QUERY_BUS_REVENUE: _spec(_Q, "date date_to"),

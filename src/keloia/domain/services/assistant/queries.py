@@ -19,6 +19,8 @@ from keloia.domain.model.fleet import (
     BusStatus,
     Document,
     DocumentKind,
+    DueState,
+    MaintenanceType,
 )
 from keloia.domain.model.intents import Extraction, Intent
 from keloia.domain.model.payments import PaymentType, format_rupiah
@@ -91,6 +93,8 @@ def _schedule(ctx: MessageContext, extraction: Extraction) -> str:
 
 def _bus_status(ctx: MessageContext, extraction: Extraction) -> str:
     """Each bus on the day asked (today when none), and the trips still without a bus."""
+    if extraction.fields.maintenance_type and not extraction.fields.bus:
+        return _services_due(ctx, extraction.fields.maintenance_type)
     day = extraction.fields.date or ctx.today
     states = fleet.fleet_on(ctx.deps, ctx.actor, day)
     bus = find_bus(ctx.buses, extraction.fields.bus) if extraction.fields.bus else None
@@ -163,6 +167,25 @@ def _service_lines(ctx: MessageContext, bus: Bus) -> list[str]:
     if bus.odometer_km is not None:
         lines.append(f"• Odometer: {bus.odometer_km:,} km".replace(",", "."))
     return lines
+
+
+def _services_due(ctx: MessageContext, asked: MaintenanceType) -> str:
+    """ "bus mana yg udh waktunya servis": what is overdue or due soon, by date or km (of
+    the work named, "ganti oli"; "servis" is any)."""
+    names = {b.id: b.name for b in ctx.buses}
+    due = fleet.maintenance_due(ctx.deps, ctx.actor, ctx.today)
+    if asked is not MaintenanceType.GENERAL_SERVICE:
+        due = [d for d in due if d.type is asked]
+    if not due:
+        return "Belum ada bus yang waktunya servis dalam waktu dekat. 👍"
+    lines = ["Servis yang sudah atau segera waktunya:"]
+    for d in due[:MAX_LINES]:
+        at = [day_label(d.due_date, ctx.today)] if d.due_date else []
+        at += [f"{d.due_km:,} km".replace(",", ".")] if d.due_km is not None else []
+        late = " (lewat)" if d.state is DueState.OVERDUE else ""
+        work = MAINTENANCE_LABELS[d.type]
+        lines.append(f"• {names.get(d.bus_id, d.bus_id)}: {work} {' atau '.join(at)}{late}")
+    return "\n".join(lines)
 
 
 AHEAD = timedelta(days=60)
