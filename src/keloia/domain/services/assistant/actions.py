@@ -763,6 +763,11 @@ def _target(
         own = _drivers_running_trips(ctx, statuses) if running and not f.ref_date else []
         if len(own) == 1:
             return own[0]
+        # "sore ini dia mau nambah cash 3jt" right after a payment of Pak Hendra: the booking
+        # just saved is the one talked about (the summary names it before any "ya").
+        talked_about = _just_saved_booking(ctx)
+        if talked_about is not None and not f.ref_date:
+            return talked_about
         raise NeedMore("Booking atas nama siapa?")
     if with_money or paying:
         statuses |= {BookingStatus.COMPLETED}
@@ -790,6 +795,16 @@ def _target(
         one_name = len({name_key(b.client_name) for b in found}) == 1
         raise Ambiguous(f"{found[0].client_name if one_name else who} yang mana?", found)
     return found[0]
+
+
+def _just_saved_booking(ctx: MessageContext) -> Booking | None:
+    done = ctx.conversation.recently_applied(ctx.deps.clock.now())
+    if done is None or done.target_id is None:
+        return None
+    booking = ctx.uow.bookings.get(ctx.actor.tenant_id, done.target_id)
+    if booking is None or (ctx.actor.role is Role.DRIVER and not booking.involves(ctx.actor.id)):
+        return None
+    return booking
 
 
 def _drivers_running_trips(
