@@ -106,10 +106,13 @@ def _create_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | No
             draft.return_date or draft.depart_date,
             f.depart_time,
         )
-        lines += _crew_lines(ctx, assignments)
         missing = (wanted or 1) - len(assignments)
-        if wanted and wanted > 1:
-            left = f", {missing} belum ditentukan" if missing > 0 else ""
+        if wanted and wanted > 1 and not assignments:
+            lines.append(f"• Bus: {wanted} bus, belum ditentukan")
+        else:
+            lines += _crew_lines(ctx, assignments)
+        if wanted and wanted > 1 and assignments:
+            left = f", {missing} lagi belum ditentukan" if missing > 0 else ""
             lines.append(f"• Jumlah: {wanted} bus{left}")
         lines += _said(
             ("Penumpang", draft.passengers and f"{draft.passengers} orang"),
