@@ -182,7 +182,7 @@ def test_odometer_readings_never_go_down(world: World) -> None:
     record_odometer(world.deps, world.driver1, "bus-1", day(2), 100_000)  # parked all day
     before = world.snapshot()
 
-    with pytest.raises(InvalidInput, match="100000"):
+    with pytest.raises(InvalidInput, match=r"100\.000 km"):
         record_odometer(world.deps, world.driver1, "bus-1", day(3), 99_999)
     with pytest.raises(InvalidInput):
         log_maintenance(

@@ -12,7 +12,7 @@ from keloia.adapters.rules import dates, payments
 from keloia.adapters.rules.buses import BusMention
 from keloia.adapters.rules.costs import cost_lines, find_cost_type
 from keloia.adapters.rules.crew import crew_lines
-from keloia.adapters.rules.intents import SERVICE_DUE_RE
+from keloia.adapters.rules.intents import REFUND_WORD_RE, SERVICE_DUE_RE
 from keloia.adapters.rules.names import NameMention
 from keloia.adapters.rules.reading import Found, text_before
 from keloia.adapters.rules.vocabulary import BALANCE, CHANGE, DP, PAY, SETTLE, TRANSFER, mark_re
@@ -291,9 +291,10 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
             out["bus"] = found.buses[0].text
         if found.odometer_km is not None:
             out["odometer_km"] = found.odometer_km
-        if intent is Intent.CANCEL_BOOKING and found.money:
-            # The refund said with the cancellation: proposed after it, to that booking.
-            out["amount"] = found.money[0].value
+        if intent is Intent.CANCEL_BOOKING and found.money and REFUND_WORD_RE.search(found.lower):
+            # The refund said with the cancellation: proposed after it, to that booking. A
+            # price named to say which booking ("pak agus yg 5jt batal") is no refund.
+            out |= {"amount": found.money[0].value, "payment_type": "refund"}
             if found.method:
                 out["method"] = found.method
     elif intent is Intent.RECORD_PAYMENT:

@@ -96,9 +96,9 @@ INTENTS: dict[Intent, IntentSpec] = {
     Intent.UPDATE_BOOKING: _spec(
         _A, _BOOKING_FIELDS.replace("client_phone ", "") + " kernet bus_count ref_date"
     ),
-    # With an amount, the refund said with it ("pak hendra cancel, dp 3jt dibalikin"): the
-    # cancellation is proposed first, the refund after it.
-    Intent.CANCEL_BOOKING: _spec(_A, "client_name ref_date amount method"),
+    # With an amount and payment_type refund, the refund said with it ("pak hendra cancel,
+    # dp 3jt dibalikin"): the cancellation is proposed first, the refund after it.
+    Intent.CANCEL_BOOKING: _spec(_A, "client_name ref_date amount payment_type method"),
     # With a km, the closing odometer reading ("udh sampe bantul lg, km akhir 128.400").
     Intent.COMPLETE_BOOKING: _spec(_A, "client_name ref_date bus odometer_km"),
     Intent.CONFIRM_BOOKING: _spec(_A, "client_name ref_date"),

@@ -45,6 +45,11 @@ def short_date(day: date) -> str:
     return f"{DAYS[day.weekday()]}, {day.day} {SHORT_MONTHS[day.month - 1]}"
 
 
+def format_km(km: int) -> str:
+    """120.500 km, with the dots people use."""
+    return f"{km:,}".replace(",", ".") + " km"
+
+
 def format_time(moment: time) -> str:
     """07.00: Indonesian writes the hour and minutes with a dot."""
     return f"{moment.hour:02d}.{moment.minute:02d}"

@@ -36,6 +36,7 @@ from keloia.domain.model.fleet import (
 )
 from keloia.domain.model.permissions import Action, Resource, require
 from keloia.domain.model.tenants import TenantSettings, User
+from keloia.domain.model.text import format_km
 from keloia.domain.services.deps import Deps
 from keloia.domain.services.transaction import Transaction
 from keloia.domain.services.validation import Draft, build, changed, recorded
@@ -282,7 +283,7 @@ def log_maintenance(
         # The reading may be refused: check it before anything is staged, since a joined
         # transaction (Deps.within) commits whatever was staged along with the refusal's reply.
         if log.odometer_km is not None:
-            _check_odometer(bus, log.odometer_km)
+            check_odometer(bus, log.odometer_km)
         if dry_run:
             return log
         previous, reading = bus.odometer_km, None
@@ -454,16 +455,17 @@ def ensure_in_service(bus: Bus) -> None:
         raise InvalidInput(f"{bus.name} sudah tidak dipakai lagi.")
 
 
-def _check_odometer(bus: Bus, km: int) -> None:
+def check_odometer(bus: Bus, km: int) -> None:
     """Odometers only go up: a lower reading is a typo, not a fact."""
     if bus.odometer_km is not None and km < bus.odometer_km:
         raise InvalidInput(
-            f"Odometer {bus.name} sudah {bus.odometer_km} km; angka {km} km lebih kecil."
+            f"Odometer {bus.name} terakhir {format_km(bus.odometer_km)}; "
+            f"{format_km(km)} lebih kecil. Mohon dicek lagi angkanya."
         )
 
 
 def _read_odometer(deps: Deps, uow: Transaction, bus: Bus, day: date, km: int) -> OdometerReading:
-    _check_odometer(bus, km)
+    check_odometer(bus, km)
     reading = build(
         OdometerReading,
         id=deps.ids.new_id(),

@@ -27,7 +27,7 @@ from keloia.domain.model.money import COST_LABELS, CostCategory
 from keloia.domain.model.payments import PAYMENT_LABELS, PaymentType, format_rupiah
 from keloia.domain.model.permissions import Action, Resource, can, require
 from keloia.domain.model.tenants import Role, User
-from keloia.domain.model.text import as_written, day_label, days_label
+from keloia.domain.model.text import as_written, day_label, days_label, format_km
 from keloia.domain.services import bookings, fleet, money, payments
 from keloia.domain.services.assistant.choice import Ambiguous as Ambiguous  # re-exported
 from keloia.domain.services.assistant.context import MessageContext
@@ -554,11 +554,7 @@ def _record_odometer(ctx: MessageContext, f: ExtractedFields, target_id: str | N
     day = f.date or ctx.today
 
     def check() -> None:
-        if bus.odometer_km is not None and km < bus.odometer_km:
-            raise InvalidInput(
-                f"Odometer {bus.name} terakhir {format_km(bus.odometer_km)}; "
-                f"{format_km(km)} lebih kecil. Mohon dicek lagi angkanya."
-            )
+        fleet.check_odometer(bus, km)
 
     def apply() -> str:
         fleet.record_odometer(ctx.deps, ctx.actor, bus.id, day, km)
@@ -616,11 +612,6 @@ def _record_document(ctx: MessageContext, f: ExtractedFields, target_id: str | N
         return f"{label} berlaku sampai {day_label(expires, ctx.today)} sudah dicatat."
 
     return Plan(summary, check, apply)
-
-
-def format_km(km: int) -> str:
-    """120.500 km, with the dots people use."""
-    return f"{km:,}".replace(",", ".") + " km"
 
 
 # --- helpers -----------------------------------------------------------------------------
@@ -970,11 +961,7 @@ def _read_on_the_way(f: ExtractedFields, bus: Bus | None) -> tuple[Bus, int] | N
         return None
     if bus is None:
         raise NeedMore(f"Odometer {format_km(f.odometer_km)} itu bus yang mana?")
-    if bus.odometer_km is not None and f.odometer_km < bus.odometer_km:
-        raise InvalidInput(
-            f"Odometer {bus.name} terakhir {format_km(bus.odometer_km)}; "
-            f"{format_km(f.odometer_km)} lebih kecil. Mohon dicek lagi angkanya."
-        )
+    fleet.check_odometer(bus, f.odometer_km)
     return bus, f.odometer_km
 
 

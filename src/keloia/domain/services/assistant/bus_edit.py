@@ -7,8 +7,9 @@ from __future__ import annotations
 from keloia.domain.model.fleet import MAINTENANCE_LABELS, MaintenanceType
 from keloia.domain.model.intents import ExtractedFields
 from keloia.domain.model.permissions import Action, Resource, require
+from keloia.domain.model.text import format_km
 from keloia.domain.services import fleet
-from keloia.domain.services.assistant.actions import NeedMore, Plan, _bus, format_km
+from keloia.domain.services.assistant.actions import NeedMore, Plan, _bus
 from keloia.domain.services.assistant.context import MessageContext
 from keloia.domain.services.assistant.replies import capitalized
 

@@ -562,8 +562,10 @@ def _one_by_one(extraction: Extraction) -> list[Extraction]:
     the other; a cancellation said with its refund is the cancellation, then the refund."""
     f = extraction.fields
     if extraction.intent is Intent.CANCEL_BOOKING and f.amount:
-        cancel = f.model_copy(update={"amount": None, "method": None})
-        refund = f.model_copy(update={"payment_type": PaymentType.REFUND})
+        cancel = f.model_copy(update={"amount": None, "method": None, "payment_type": None})
+        if f.payment_type is not PaymentType.REFUND:
+            return [extraction.model_copy(update={"fields": cancel})]
+        refund = f
         return [
             extraction.model_copy(update={"fields": cancel}),
             extraction.model_copy(update={"intent": Intent.RECORD_PAYMENT, "fields": refund}),
