@@ -128,3 +128,30 @@ def test_the_crew_of_each_bus_from_claude_goes_to_that_bus(
         for a in booking.assignments
     }
     assert crew == {"Bus 01": ("Joko", "Slamet"), "Bus 02": ("Wahyu", None)}
+
+
+def test_a_payment_said_with_the_trips_end_from_claude_is_proposed_then_the_completion(
+    fake_api: FakeMessagesAPI, make_claude: MakeClaude
+) -> None:
+    demo = demo_with_claude(make_claude)
+    fake_api.queue(
+        claude_answer(
+            "complete_booking",
+            {
+                "client_name": "masjid baitussalam",
+                "amount": 2300000,
+                "payment_type": "pelunasan",
+                "method": "cash",
+            },
+        )
+    )
+    first = said(demo, "admin", "masjid baitussalam udh pulang, sisanya 2,3jt lunas cash, selesai")
+    assert "Rp2.300.000" in first and "Trip selesai" in first
+    second = said(demo, "admin", "ya")
+    assert "dicatat" in second and "selesai" in second
+    said(demo, "admin", "ya")
+
+    booking = booking_of(demo, "masjid")
+    assert booking.paid_total == 3_800_000
+    assert booking.status.value == "completed"
+    assert len(fake_api.requests) == 1  # the yeses were the rules' to read

@@ -168,7 +168,9 @@ reading of a field is uncertain, 0.5 or less when you are mostly guessing.
   not new values; the old departure date is the ref_date.
 - cancel_booking: cancel a booking ("batal", "cancel", "gak jadi"). client_name, ref_date.
 - complete_booking: a trip is done ("selesai", "sudah pulang", "kelar", "tandai selesai").
-  client_name, ref_date, bus.
+  client_name, ref_date, bus, odometer_km (the closing reading); when the message also says
+  a payment of that trip ("udh pulang, sisanya 2,3jt udh dilunasi cash, tandai selesai"),
+  its amount, payment_type and method too: both are kept, the payment first.
 - confirm_booking: an existing booking waiting for confirmation is now confirmed
   ("konfirmasi booking bu lilis", "booking pak darto udah fix, tolong dikonfirmasi"), never
   a new booking. client_name, ref_date. Asking for the confirmation paper ("kirim
@@ -429,6 +431,18 @@ _EXAMPLES: list[tuple[ExtractionContext, str, Intent, float, dict[str, Any]]] = 
         Intent.COMPLETE_BOOKING,
         0.9,
         {"client_name": "mas Doni", "bus": "hiace 2"},
+    ),
+    (
+        _ctx("2026-05-18"),
+        "rombongan bu Endang udh pulang, sisanya 2,3jt udh dilunasi cash. tandai selesai ya",
+        Intent.COMPLETE_BOOKING,
+        0.9,
+        {
+            "client_name": "bu Endang",
+            "amount": 2300000,
+            "payment_type": "pelunasan",
+            "method": "cash",
+        },
     ),
     (
         _ctx("2026-10-02"),

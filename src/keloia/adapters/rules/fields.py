@@ -297,6 +297,14 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
             out |= {"amount": found.money[0].value, "payment_type": "refund"}
             if found.method:
                 out["method"] = found.method
+        if intent is Intent.COMPLETE_BOOKING and found.money:
+            # The payment said with the trip's end ("udh pulang, sisanya 2,3jt dilunasi
+            # cash"): proposed before the completion, to that booking.
+            out["amount"] = found.money[0].value
+            if found.payment_type:
+                out["payment_type"] = found.payment_type
+            if found.method:
+                out["method"] = found.method
     elif intent is Intent.RECORD_PAYMENT:
         plain, dp, balance = _money_roles(found)
         amounts = dp + plain if found.payment_type == "dp" else plain + dp

@@ -559,6 +559,32 @@ def _payment_naming_booking(r: _Reading) -> Verdict | None:
     return None
 
 
+# A trip's end said as such, next to money: a word of its own for it ("tandai selesai",
+# "tripnya kelar") or the party back home ("rombongan udh pulang"); "tf 2jt udah beres"
+# is the payment alone.
+TRIP_ENDED_RE = word_re(
+    r"(?:tandai|tandain|ditandai|set|jadikan)\s+(?:\w+\s+)?(?:selesai|kelar|beres|done|complete)"
+    r"|selesaikan|diselesaikan|selesaiin"
+    r"|(?:trip|tripnya|perjalanan|perjalanannya|booking|bookingnya|job|jobnya|status|statusnya"
+    r"|tour|tournya|jalannya)\s+(?:\w+\s+)?(?:selesai|kelar|rampung|done|complete)"
+    r"|(?:sudah|udah|udh|sdh|dah)\s+(?:pulang|plg|balik|kembali|nyampe|sampe|sampai|tiba)"
+)
+
+
+def _settle_and_complete(r: _Reading) -> Verdict | None:
+    """ "udh pulang, sisanya 2,3jt udh dilunasi cash. tandai selesai ya": a payment and the
+    trip's end in one message, neither dropped (the payment is proposed first, then the
+    completion)."""
+    sig = r.sig
+    if not (r.money and PAYMENT_RE.search(r.low) and sig.has_client) or r.question:
+        return None
+    if r.new_booking or r.booking_shape or sig.n_money > 1:
+        return None
+    if TRIP_ENDED_RE.search(r.masked) and not REFUND_WORD_RE.search(r.low):
+        return Intent.COMPLETE_BOOKING, 0.86
+    return None
+
+
 def _payment(r: _Reading) -> Verdict | None:
     sig = r.sig
     if PAYMENT_RE.search(r.low) and r.money and not r.new_booking and not r.booking_shape:
@@ -796,6 +822,7 @@ RULES: tuple[tuple[str, Callable[[_Reading], Verdict | None]], ...] = (
     ("bus_status", _bus_status),
     ("maintenance", _maintenance),
     ("payment_naming_booking", _payment_naming_booking),
+    ("settle_and_complete", _settle_and_complete),
     ("payment", _payment),
     ("complete", _complete),
     ("crew_change", _crew_change),

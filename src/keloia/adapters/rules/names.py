@@ -305,6 +305,22 @@ def find_people(text: str, lower: str) -> list[NameMention]:
     return found
 
 
+# "trip masjid itu", "rombongan masjid udh pulang": a trip named by its client's kind alone
+# (the PO's one mosque, its one PKK); the bookings say which client that is.
+_TRIP_OF_RE = re.compile(
+    r"\b(?:trip|tripnya|rombongan|rombongane|rombongannya|booking|bookingan|bookingnya"
+    r"|pesanan|pesenan|carteran|sewaan)\s+$"
+)
+
+
+def _trip_of(lower: str, start: int, head: str) -> bool:
+    return (
+        len(head) >= 3
+        and head.lower() not in _WEAK_HEADS
+        and _TRIP_OF_RE.search(lower[max(0, start - 20) : start]) is not None
+    )
+
+
 def find_organisations(text: str, lower: str) -> list[NameMention]:
     found: list[NameMention] = []
     for m in ORG_RE.finditer(lower):
@@ -359,7 +375,7 @@ def find_organisations(text: str, lower: str) -> list[NameMention]:
             count += 1
             if count >= 5:
                 break
-        if count == 0 and not re.search(r"\s", head):
+        if count == 0 and not re.search(r"\s", head) and not _trip_of(lower, m.start(), head):
             continue  # "karang taruna" alone still names one (its members say it so)
         found.append(NameMention(m.start(), end, text[m.start() : end], organisation=True))
     return found

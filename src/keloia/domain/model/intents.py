@@ -99,8 +99,12 @@ INTENTS: dict[Intent, IntentSpec] = {
     # With an amount and payment_type refund, the refund said with it ("pak hendra cancel,
     # dp 3jt dibalikin"): the cancellation is proposed first, the refund after it.
     Intent.CANCEL_BOOKING: _spec(_A, "client_name ref_date amount payment_type method"),
-    # With a km, the closing odometer reading ("udh sampe bantul lg, km akhir 128.400").
-    Intent.COMPLETE_BOOKING: _spec(_A, "client_name ref_date bus odometer_km"),
+    # With a km, the closing odometer reading ("udh sampe bantul lg, km akhir 128.400");
+    # with an amount, the payment said with it ("sisanya 2,3jt udh dilunasi cash, tandai
+    # selesai"): the payment is proposed first, the completion after it.
+    Intent.COMPLETE_BOOKING: _spec(
+        _A, "client_name ref_date bus odometer_km amount payment_type method"
+    ),
     Intent.CONFIRM_BOOKING: _spec(_A, "client_name ref_date"),
     Intent.RECORD_PAYMENT: _spec(
         _A, "client_name ref_date amount payment_type method paid_date payments"

@@ -559,8 +559,16 @@ def _taking_back(done: PendingAction, said: Extraction) -> Extraction | None:
 
 def _one_by_one(extraction: Extraction) -> list[Extraction]:
     """Several clients' payments in one message are one proposal each, confirmed one after
-    the other; a cancellation said with its refund is the cancellation, then the refund."""
+    the other; a cancellation said with its refund is the cancellation, then the refund; a
+    trip's end said with its payment is the payment, then the completion."""
     f = extraction.fields
+    if extraction.intent is Intent.COMPLETE_BOOKING and f.amount:
+        payment = f.model_copy(update={"bus": None, "odometer_km": None})
+        done = f.model_copy(update={"amount": None, "method": None, "payment_type": None})
+        return [
+            extraction.model_copy(update={"intent": Intent.RECORD_PAYMENT, "fields": payment}),
+            extraction.model_copy(update={"fields": done}),
+        ]
     if extraction.intent is Intent.CANCEL_BOOKING and f.amount:
         cancel = f.model_copy(update={"amount": None, "method": None, "payment_type": None})
         if f.payment_type is not PaymentType.REFUND:
