@@ -111,12 +111,12 @@ def create_booking(
         with deps.uow() as uow:
             booking = _new_booking(deps, actor, draft)
             _check_resources(uow, actor, booking, acknowledge_warnings, attempt=not dry_run)
-            if dry_run:
-                return booking
-            uow.bookings.add(booking)
-            uow.record(BookingCreated(actor=actor, booking=booking))
-            uow.commit()
-            return booking
+            return uow.save(
+                uow.bookings.add,
+                booking,
+                BookingCreated(actor=actor, booking=booking),
+                dry_run=dry_run,
+            )
 
     return deps.retry_on_race(attempt)
 
@@ -137,12 +137,12 @@ def change_booking(
         with deps.uow() as uow:
             booking, updated, changed = _changed_booking(uow, actor, booking_id, changes)
             _check_resources(uow, actor, updated, acknowledge_warnings, attempt=not dry_run)
-            if dry_run:
-                return updated
-            uow.bookings.update(updated)
-            uow.record(BookingChanged(actor=actor, before=booking, after=updated, changed=changed))
-            uow.commit()
-            return updated
+            return uow.save(
+                uow.bookings.update,
+                updated,
+                BookingChanged(actor=actor, before=booking, after=updated, changed=changed),
+                dry_run=dry_run,
+            )
 
     return deps.retry_on_race(attempt)
 
@@ -242,12 +242,12 @@ def take_back_status(
                         "dikembalikan lewat chat. Hapus dulu refundnya, atau buat booking baru."
                     )
                 _check_resources(uow, actor, booking, True, attempt=not dry_run)
-            if dry_run:
-                return booking
-            uow.bookings.update(booking)
-            uow.record(BookingStatusTakenBack(actor=actor, before=before, after=booking))
-            uow.commit()
-            return booking
+            return uow.save(
+                uow.bookings.update,
+                booking,
+                BookingStatusTakenBack(actor=actor, before=before, after=booking),
+                dry_run=dry_run,
+            )
 
     return deps.retry_on_race(attempt)
 

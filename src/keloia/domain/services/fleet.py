@@ -145,12 +145,7 @@ def update_bus(
         ):
             raise InvalidInput(f"Sudah ada bus bernama {name}.")
         bus = changed(bus, changes.model_dump())
-        if dry_run:
-            return bus
-        uow.buses.update(bus)
-        uow.record(BusChanged(actor=actor, bus=bus))
-        uow.commit()
-    return bus
+        return uow.save(uow.buses.update, bus, BusChanged(actor=actor, bus=bus), dry_run=dry_run)
 
 
 def set_bus_status(
@@ -167,12 +162,12 @@ def set_bus_status(
         # Reported in or out now: any planned stay gives way to what is said today.
         bus.workshop_until = None  # the end first: a stay's end never precedes its start
         bus.workshop_from = None
-        if dry_run:
-            return bus
-        uow.buses.update(bus)
-        uow.record((BusChanged if retiring else BusStatusSet)(actor=actor, bus=bus))
-        uow.commit()
-    return bus
+        return uow.save(
+            uow.buses.update,
+            bus,
+            (BusChanged if retiring else BusStatusSet)(actor=actor, bus=bus),
+            dry_run=dry_run,
+        )
 
 
 class WorkshopStay(BaseModel):
@@ -215,10 +210,7 @@ def plan_workshop(
             b for b in uow.bookings.holding(actor.tenant_id, days, [bus.id], []) if b.is_live
         ]
         bus = build(Bus, **(bus.model_dump() | {"workshop_from": start, "workshop_until": until}))
-        if not dry_run:
-            uow.buses.update(bus)
-            uow.record(BusStatusSet(actor=actor, bus=bus))
-            uow.commit()
+        uow.save(uow.buses.update, bus, BusStatusSet(actor=actor, bus=bus), dry_run=dry_run)
     clashes.sort(key=lambda b: b.depart_date)
     return WorkshopStay(bus=bus, days=days, open_ended=until is None, clashes=clashes)
 
@@ -344,12 +336,12 @@ def set_service_interval(
             every_days=every_days,
             every_km=every_km,
         )
-        if dry_run:
-            return interval
-        uow.maintenance.set_interval(interval)
-        uow.record(ServiceIntervalSet(actor=actor, interval=interval))
-        uow.commit()
-    return interval
+        return uow.save(
+            uow.maintenance.set_interval,
+            interval,
+            ServiceIntervalSet(actor=actor, interval=interval),
+            dry_run=dry_run,
+        )
 
 
 def maintenance_due(deps: Deps, actor: User, today: date) -> list[ServiceDue]:
@@ -385,10 +377,7 @@ def add_document(
             number=number,
             expires_on=expires_on,
         )
-        uow.documents.add(doc)
-        uow.record(DocumentRecorded(actor=actor, document=doc))
-        uow.commit()
-    return doc
+        return uow.save(uow.documents.add, doc, DocumentRecorded(actor=actor, document=doc))
 
 
 def renew_document(deps: Deps, actor: User, document_id: str, expires_on: date) -> Document:
@@ -397,10 +386,11 @@ def renew_document(deps: Deps, actor: User, document_id: str, expires_on: date) 
         doc = found(uow.documents.get(actor.tenant_id, document_id), "Dokumen")
         previous = doc.expires_on
         doc.expires_on = expires_on
-        uow.documents.update(doc)
-        uow.record(DocumentRenewed(actor=actor, document=doc, previous_expiry=previous))
-        uow.commit()
-    return doc
+        return uow.save(
+            uow.documents.update,
+            doc,
+            DocumentRenewed(actor=actor, document=doc, previous_expiry=previous),
+        )
 
 
 def documents(deps: Deps, actor: User) -> list[Document]:

@@ -75,7 +75,4 @@ def keep_media(
     # The file first: a row never points at a file that is not there.
     files.save(sender.tenant_id, record.file_key, fetched.content, mime_type)
     with deps.uow() as uow:
-        uow.media.add(record)
-        uow.record(MediaReceived(sender=sender, media=record))
-        uow.commit()
-    return record
+        return uow.save(uow.media.add, record, MediaReceived(sender=sender, media=record))

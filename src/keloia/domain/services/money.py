@@ -89,10 +89,11 @@ def waive_cancellation_fee(
         if dry_run:
             return booking
         booking.cancellation_fee = 0
-        uow.bookings.update(booking)
-        uow.record(CancellationFeeWaived(actor=actor, booking=booking, waived_fee=old))
-        uow.commit()
-    return booking
+        return uow.save(
+            uow.bookings.update,
+            booking,
+            CancellationFeeWaived(actor=actor, booking=booking, waived_fee=old),
+        )
 
 
 # --- trip costs ------------------------------------------------------------------------
@@ -132,12 +133,12 @@ def record_trip_cost(
             trip_date=booking.depart_date,
             created_at=deps.clock.now(),
         )
-        if dry_run:
-            return cost
-        uow.trip_costs.add(cost)
-        uow.record(TripCostRecorded(actor=actor, cost=cost, booking=booking))
-        uow.commit()
-    return cost
+        return uow.save(
+            uow.trip_costs.add,
+            cost,
+            TripCostRecorded(actor=actor, cost=cost, booking=booking),
+            dry_run=dry_run,
+        )
 
 
 def trip_costs(deps: Deps, actor: User, booking_id: str) -> tuple[Booking, list[TripCost]]:

@@ -88,10 +88,7 @@ def create_invite(
         max_uses=max_uses,
     )
     with deps.uow() as uow:
-        uow.invites.add(invite)
-        uow.record(InviteCreated(actor=actor, invite=invite))
-        uow.commit()
-    return invite
+        return uow.save(uow.invites.add, invite, InviteCreated(actor=actor, invite=invite))
 
 
 NAME_MAX = 120  # User.name
@@ -266,10 +263,7 @@ def update_member(deps: Deps, actor: User, user_id: str, changes: MemberChanges)
         if losing_owner and not other_owners:
             raise Forbidden("PO harus tetap punya minimal satu pemilik aktif.")
         member = changed(member, {"role": role, "active": active, "name": name and name.strip()})
-        uow.users.update(member)
-        uow.record(MemberChanged(actor=actor, member=member))
-        uow.commit()
-    return member
+        return uow.save(uow.users.update, member, MemberChanged(actor=actor, member=member))
 
 
 def list_invites(deps: Deps, actor: User) -> list[Invite]:
@@ -288,10 +282,8 @@ def revoke_invite(deps: Deps, actor: User, code: str) -> Invite:
             raise NotFound("Kode undangan tidak ditemukan.")
         if invite.expires_at > now:
             invite.expires_at = now
-            uow.invites.update(invite)
-            uow.record(InviteRevoked(actor=actor, invite=invite))
-            uow.commit()
-    return invite
+            return uow.save(uow.invites.update, invite, InviteRevoked(actor=actor, invite=invite))
+    return invite  # already expired: nothing to change
 
 
 def get_tenant(deps: Deps, actor: User) -> Tenant:
@@ -312,7 +304,4 @@ def update_tenant(
         if name is not None:
             values["name"] = name.strip()
         tenant = build(Tenant, **values)
-        uow.tenants.update(tenant)
-        uow.record(TenantChanged(actor=actor, tenant=tenant))
-        uow.commit()
-    return tenant
+        return uow.save(uow.tenants.update, tenant, TenantChanged(actor=actor, tenant=tenant))

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from keloia.domain.services.deps import Deps
 
 R = TypeVar("R", bound=BaseModel)
+T = TypeVar("T")
 Handler = Callable[[Any, "Transaction"], None]
 Handlers = Mapping[type[Event], Sequence[Handler]]
 
@@ -155,6 +156,18 @@ class Transaction(Repositories):
     def record_refusal(self, event: Event) -> None:
         """Something was refused, and the refusal itself is news (ConflictRefused)."""
         self._refusals.append(copy.deepcopy(event))
+
+    def save(
+        self, write: Callable[[T], object], record: T, event: Event, *, dry_run: bool = False
+    ) -> T:
+        """How a use case that changes one record ends: on a dry run (a proposal checked
+        before the person confirms it) nothing is written; otherwise `write` stores the
+        record, `event` says what happened and the change commits."""
+        if not dry_run:
+            write(record)
+            self.record(event)
+            self.commit()
+        return record
 
     def team(self, tenant_id: str) -> list[User]:
         """The tenant's people (read once per transaction: see _Kept)."""
