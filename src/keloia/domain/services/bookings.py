@@ -49,7 +49,7 @@ from keloia.domain.services.deps import Deps
 from keloia.domain.services.fleet import ensure_in_service
 from keloia.domain.services.money import apply_cancellation_fee
 from keloia.domain.services.transaction import Transaction
-from keloia.domain.services.validation import Draft, build
+from keloia.domain.services.validation import Draft, build, created
 
 
 class BookingDraft(Draft):
@@ -148,10 +148,10 @@ def change_booking(
 
 
 def _new_booking(deps: Deps, actor: User, draft: BookingDraft) -> Booking:
-    return build(
+    return created(
+        deps,
         Booking,
-        id=deps.ids.new_id(),
-        tenant_id=actor.tenant_id,
+        actor.tenant_id,
         return_date=draft.return_date or draft.depart_date,
         bus_count=draft.bus_count or max(1, len(draft.assignments)),
         created_by=actor.id,

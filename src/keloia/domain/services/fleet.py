@@ -39,7 +39,7 @@ from keloia.domain.model.tenants import TenantSettings, User
 from keloia.domain.model.text import format_km
 from keloia.domain.services.deps import Deps
 from keloia.domain.services.transaction import Transaction
-from keloia.domain.services.validation import Draft, build, changed, recorded
+from keloia.domain.services.validation import Draft, build, changed, created, recorded
 
 
 class BusDay(BaseModel):
@@ -111,10 +111,10 @@ def add_buses(
         for draft in drafts:
             if any(_same_name(n, draft.name) for n in names):
                 raise InvalidInput(f"Sudah ada bus bernama {draft.name.strip()}.")
-            bus = build(
+            bus = created(
+                deps,
                 Bus,
-                id=deps.ids.new_id(),
-                tenant_id=actor.tenant_id,
+                actor.tenant_id,
                 name=draft.name.strip(),
                 plate=draft.plate.strip().upper(),
                 seats=draft.seats,
@@ -367,10 +367,10 @@ def add_document(
             _get_bus(uow, actor, bus_id)
         if user_id is not None and uow.users.get(actor.tenant_id, user_id) is None:
             raise NotFound("Anggota tim tidak ditemukan.")
-        doc = build(
+        doc = created(
+            deps,
             Document,
-            id=deps.ids.new_id(),
-            tenant_id=actor.tenant_id,
+            actor.tenant_id,
             kind=kind,
             bus_id=bus_id,
             user_id=user_id,
@@ -456,10 +456,10 @@ def check_odometer(bus: Bus, km: int) -> None:
 
 def _read_odometer(deps: Deps, uow: Transaction, bus: Bus, day: date, km: int) -> OdometerReading:
     check_odometer(bus, km)
-    reading = build(
+    reading = created(
+        deps,
         OdometerReading,
-        id=deps.ids.new_id(),
-        tenant_id=bus.tenant_id,
+        bus.tenant_id,
         bus_id=bus.id,
         reading_date=day,
         km=km,

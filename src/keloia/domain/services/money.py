@@ -131,7 +131,6 @@ def record_trip_cost(
             draft,
             bus_id=bus_id,
             trip_date=booking.depart_date,
-            created_at=deps.clock.now(),
         )
         return uow.save(
             uow.trip_costs.add,

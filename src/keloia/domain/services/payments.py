@@ -72,7 +72,6 @@ def record_payment(
             Payment,
             draft,
             paid_date=draft.paid_date or deps.clock.today(),
-            created_at=deps.clock.now(),
         )
         booking.record_payment(payment)
         if dry_run:

@@ -24,7 +24,7 @@ from keloia.domain.model.events import (
 from keloia.domain.model.permissions import Action, Resource, require
 from keloia.domain.model.tenants import Invite, Role, Tenant, TenantSettings, User
 from keloia.domain.services.deps import Deps
-from keloia.domain.services.validation import Draft, build, changed
+from keloia.domain.services.validation import Draft, build, changed, created
 from keloia.ports.keyvalue import KeyValueStore
 
 INVITE_DEFAULT_DAYS = 7
@@ -39,10 +39,10 @@ def create_tenant(deps: Deps, name: str, owner_phone: str, owner_name: str) -> t
             if uow.users.by_phone(owner_phone) is not None:
                 raise AlreadyRegistered("Nomor ini sudah terdaftar di Keloia.")
             tenant = build(Tenant, id=deps.ids.new_id(), name=name.strip(), created_at=now)
-            owner = build(
+            owner = created(
+                deps,
                 User,
-                id=deps.ids.new_id(),
-                tenant_id=tenant.id,
+                tenant.id,
                 phone=owner_phone,
                 name=owner_name.strip(),
                 role=Role.OWNER,
@@ -158,10 +158,10 @@ def redeem_invite(deps: Deps, code: str, phone: str, name: str) -> tuple[User, T
             tenant = uow.tenants.get(invite.tenant_id)
             if tenant is None:
                 raise InviteInvalid("Kode undangan tidak dikenal. Periksa lagi kodenya.")
-            user = build(
+            user = created(
+                deps,
                 User,
-                id=deps.ids.new_id(),
-                tenant_id=invite.tenant_id,
+                invite.tenant_id,
                 phone=phone,
                 # A WhatsApp profile name has no length limit of ours: kept to what fits.
                 name=" ".join(name.split())[:NAME_MAX] or phone,

@@ -95,9 +95,17 @@ def changed(record: M, values: Mapping[str, object]) -> M:
     return build(type(record), **(record.model_dump() | given))
 
 
+def created(deps: Deps, model: type[M], tenant_id: str, **values: object) -> M:
+    """A new record of a tenant (a bus, a document, a person...): a new id and `values`,
+    checked by the model's rules."""
+    return build(model, id=deps.ids.new_id(), tenant_id=tenant_id, **values)
+
+
 def recorded(deps: Deps, actor: User, model: type[M], draft: BaseModel, **values: object) -> M:
     """A new record `actor` writes from `draft` (a payment, a service, a trip cost): the
-    draft's fields, a new id, the actor's tenant and authorship; `values` add to or
-    replace the draft's."""
-    made = {"id": deps.ids.new_id(), "tenant_id": actor.tenant_id, "recorded_by": actor.id}
-    return build(model, **(draft.model_dump() | made | values))
+    draft's fields, a new id, the actor's tenant and authorship, and when it was written
+    if the record keeps that; `values` add to or replace the draft's."""
+    made: dict[str, object] = {"recorded_by": actor.id}
+    if "created_at" in model.model_fields:
+        made["created_at"] = deps.clock.now()
+    return created(deps, model, actor.tenant_id, **(draft.model_dump() | made | values))

@@ -64,7 +64,7 @@ def answer(ctx: MessageContext, extraction: Extraction) -> list[OutboundMessage]
         f"Konfirmasi booking {booking.client_name}, "
         f"{days_label(booking.depart_date, booking.return_date, ctx.today)}."
     )
-    return [document(to, link, caption), *_offer_to_client(ctx, booking, link)]
+    return _with_offer(ctx, booking, link, caption)
 
 
 def send_chosen(ctx: MessageContext, reply_id: str) -> list[OutboundMessage]:
@@ -138,19 +138,23 @@ def receipt_offer(ctx: MessageContext, payment_id: str, booking: Booking) -> Out
     )
 
 
-def _offer_to_client(
-    ctx: MessageContext, booking: Booking, link: PaperLink
+def _with_offer(
+    ctx: MessageContext, booking: Booking, link: PaperLink, caption: str
 ) -> list[OutboundMessage]:
+    """A booking's paper for the asker and, when the client's number is known, the offer
+    to send it to the client too."""
+    paper = document(ctx.actor.phone, link, caption)
     if booking.client_phone is None:
-        return []
+        return [paper]
     subject = f"{SEND_PREFIX}{link.kind.value}:{link.subject_id}"
     return [
+        paper,
         OutboundMessage(
             to=ctx.actor.phone,
             kind=MessageKind.BUTTONS,
             body=f"Kirim juga ke {short(booking.client_name)} ({booking.client_phone})?",
             buttons=(Button(id=f"{subject}:klien", title="Kirim ke klien"),),
-        )
+        ),
     ]
 
 
@@ -191,7 +195,7 @@ def _receipt(
         f"Kwitansi {PAYMENT_LABELS[payment.type]} {booking.client_name} "
         f"{format_rupiah(payment.amount)} ({day_label(payment.paid_date, ctx.today)})."
     )
-    return [document(to, link, caption), *_offer_to_client(ctx, booking, link)]
+    return _with_offer(ctx, booking, link, caption)
 
 
 def _trip_sheets(ctx: MessageContext, extraction: Extraction) -> list[OutboundMessage]:
