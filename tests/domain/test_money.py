@@ -25,17 +25,15 @@ from keloia.domain.model.common import DateRange
 from keloia.domain.model.money import (
     AgeBucket,
     CostCategory,
-    SeasonKind,
     TripCost,
     age_bucket,
     payment_candidates,
     payment_kind,
     profit_report,
     quote_cancellation,
-    season_outlook,
-    week_season,
 )
 from keloia.domain.model.payments import Payment, PaymentType
+from keloia.domain.model.season import SeasonKind, season_outlook, week_season
 from keloia.domain.services import money, payments
 from keloia.domain.services.bookings import BookingDraft, create_booking, set_status
 from keloia.domain.services.money import TripCostDraft

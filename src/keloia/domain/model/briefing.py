@@ -29,8 +29,9 @@ from keloia.domain.model.fleet import (
     ServiceDue,
 )
 from keloia.domain.model.messages import MAX_TEXT, MessageKind, OutboundMessage
-from keloia.domain.model.money import AgingReport, ProfitReport, WeekOutlook
+from keloia.domain.model.money import AgingReport, ProfitReport
 from keloia.domain.model.payments import Payment, PaymentType, format_rupiah
+from keloia.domain.model.season import WeekOutlook
 from keloia.domain.model.templates import BODY_MAX, BRIEFING, BRIEFING_SHORT, one_line
 from keloia.domain.model.tenants import Role, Tenant, TenantSettings, User
 from keloia.domain.model.text import format_time, local_phone, short_date, short_range

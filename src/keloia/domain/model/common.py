@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 from typing import Annotated, Self, TypeVar
 
@@ -63,6 +63,19 @@ class DateRange(Value):
     @classmethod
     def single(cls, day: date) -> DateRange:
         return cls(start=day, end=day)
+
+    @classmethod
+    def week_of(cls, day: date) -> DateRange:
+        """Monday to Sunday around `day`."""
+        start = day - timedelta(days=day.weekday())
+        return cls(start=start, end=start + timedelta(days=6))
+
+    @classmethod
+    def month_of(cls, day: date) -> DateRange:
+        """The calendar month of `day`."""
+        start = day.replace(day=1)
+        end = (start + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+        return cls(start=start, end=end)
 
 
 class Labelled(StrEnum):

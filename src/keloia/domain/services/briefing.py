@@ -39,7 +39,8 @@ from keloia.domain.model.common import DateRange
 from keloia.domain.model.events import BriefingsComposed
 from keloia.domain.model.fleet import BusStatus, service_warning_days, services_due
 from keloia.domain.model.messages import OutboundMessage
-from keloia.domain.model.money import aging_report, profit_report, season_outlook
+from keloia.domain.model.money import aging_report, profit_report
+from keloia.domain.model.season import season_outlook
 from keloia.domain.model.tenants import Role, Tenant
 from keloia.domain.services.deps import Deps
 from keloia.domain.services.money import departing

@@ -1,5 +1,6 @@
 """Money beyond the ledger, as use cases: what cancelling costs, trip costs, profit,
-receivables by age, utilisation of the fleet and the season ahead.
+receivables by age, revenue and days on the road per bus (the season ahead is
+domain/services/season.py).
 
 The rules themselves are in domain/model/money.py; these functions check who asks, load
 what the rules need (bounded ranges only, never every booking a tenant ever had) and, for
@@ -7,15 +8,12 @@ the weekly summary and the dashboard, hand back plain models."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
-
 from keloia.domain.errors import Forbidden, InvalidInput, NotFound, found
 from keloia.domain.model.bookings import Booking, BookingStatus
 from keloia.domain.model.common import DateRange, PositiveRupiah
 from keloia.domain.model.events import CancellationFeeWaived, TripCostRecorded
 from keloia.domain.model.fleet import BusStatus
 from keloia.domain.model.money import (
-    LEBARAN_BEFORE,
     AgingReport,
     CancellationQuote,
     CostCategory,
@@ -23,11 +21,9 @@ from keloia.domain.model.money import (
     TripCost,
     TripProfit,
     UtilisationReport,
-    WeekOutlook,
     aging_report,
     profit_report,
     quote_cancellation,
-    season_outlook,
     utilisation_report,
 )
 from keloia.domain.model.permissions import Action, Resource, Scope, require
@@ -35,10 +31,6 @@ from keloia.domain.model.tenants import Role, TenantSettings, User
 from keloia.domain.services.deps import Deps
 from keloia.domain.services.transaction import Transaction
 from keloia.domain.services.validation import Draft, recorded
-from keloia.ports.calendar import HolidayCalendar
-
-# How many past years the season's history looks back on.
-HISTORY_YEARS = 3
 
 
 def _settings(uow: Transaction, tenant_id: str) -> TenantSettings:
@@ -193,12 +185,6 @@ def receivables_aging(deps: Deps, actor: User) -> AgingReport:
 # --- utilisation -----------------------------------------------------------------------
 
 
-def month_of(day: date) -> DateRange:
-    start = day.replace(day=1)
-    end = (start + timedelta(days=32)).replace(day=1) - timedelta(days=1)
-    return DateRange(start=start, end=end)
-
-
 def utilisation(deps: Deps, actor: User, period: DateRange) -> UtilisationReport:
     """Days on the road, revenue and profit per bus over `period` (the fleet in service)."""
     require(actor, Action.READ, Resource.PAYMENT)
@@ -207,40 +193,3 @@ def utilisation(deps: Deps, actor: User, period: DateRange) -> UtilisationReport
         bookings = uow.bookings.overlapping(actor.tenant_id, period)
         costs = uow.trip_costs.for_trips_between(actor.tenant_id, period.start, period.end)
     return utilisation_report(fleet, bookings, costs, period)
-
-
-# --- the season ------------------------------------------------------------------------
-
-
-def outlook(
-    deps: Deps, actor: User, calendar: HolidayCalendar | None, weeks: int = 4
-) -> list[WeekOutlook]:
-    """The weeks ahead: holidays and school breaks, buses already taken, and how busy the
-    same weeks were in the PO's past years. Managers only: it is about business volume."""
-    require(actor, Action.READ, Resource.PAYMENT)
-    today = deps.clock.today()
-    ahead = DateRange(start=today, end=today + timedelta(days=7 * (weeks + 1) + 6))
-    with deps.uow() as uow:
-        fleet = [b for b in uow.buses.all(actor.tenant_id) if b.status is not BusStatus.RETIRED]
-        coming = uow.bookings.overlapping(actor.tenant_id, ahead)
-        past: list[date] = []
-        for years in range(1, HISTORY_YEARS + 1):
-            window = DateRange(
-                start=ahead.start - timedelta(days=364 * years + 7),
-                end=ahead.end - timedelta(days=364 * years - 7),
-            )
-            past += [b.depart_date for b in departing(uow, actor.tenant_id, window) if b.is_live]
-    # Idul Fitri up to a week past the last week asked still makes that week Lebaran.
-    margin = timedelta(days=LEBARAN_BEFORE)
-    official = calendar.between(ahead.start - margin, ahead.end + margin) if calendar else []
-    return season_outlook(
-        today=today,
-        weeks=weeks,
-        fleet=len(fleet),
-        bookings=coming,
-        past_departures=past,
-        # Without a calendar the school breaks still count; holidays and Lebaran do not.
-        holidays={h.day: h.name for h in official},
-        lebaran_days=[h.day for h in official if h.lebaran],
-        years_back=HISTORY_YEARS,
-    )

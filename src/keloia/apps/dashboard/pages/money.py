@@ -20,7 +20,7 @@ from keloia.apps.dashboard.views import financials, month_of
 from keloia.domain.model.common import DateRange
 from keloia.domain.model.permissions import Action, Resource
 from keloia.domain.model.tenants import User
-from keloia.domain.services import money
+from keloia.domain.services import money, season
 from keloia.domain.services.deps import Deps
 
 WIDTH, HEIGHT, TOP, BOTTOM = 360, 190, 16, 28
@@ -75,7 +75,7 @@ def beyond_the_ledger(deps: Deps, user: User, period: DateRange) -> dict[str, An
         "aging_chart": Markup(aging_chart(aging)),
         "use": use,
         "bus_names": names,
-        "season": money.outlook(deps, user, deps.calendar, weeks=4),
+        "season": season.outlook(deps, user, deps.calendar, weeks=4),
     }
 
 

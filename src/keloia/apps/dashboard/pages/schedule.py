@@ -31,7 +31,7 @@ from keloia.apps.dashboard.security import OWNER, Auth, allow
 from keloia.apps.dashboard.views import board, setup, tenant_settings
 from keloia.domain.errors import DomainError, WarningsNotAcknowledged
 from keloia.domain.model.bookings import Booking, BookingStatus
-from keloia.domain.model.money import week_of
+from keloia.domain.model.common import DateRange
 from keloia.domain.model.permissions import Action, Resource
 from keloia.domain.model.tenants import Role, User
 from keloia.domain.services import bookings, money, payments
@@ -203,7 +203,7 @@ class SchedulePages(Controller):
         today = deps.clock.today()
         anchor = mulai if mulai and date(2000, 1, 1) <= mulai <= date(2100, 1, 1) else today
         month = tampilan == "bulan"
-        days = money.month_of(anchor) if month else week_of(anchor)
+        days = DateRange.month_of(anchor) if month else DateRange.week_of(anchor)
         step = 31 if month else 7
         prev_day = (days.start - timedelta(days=1)) if month else days.start - timedelta(days=7)
         return await visit.page(

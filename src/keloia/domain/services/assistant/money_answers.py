@@ -21,7 +21,7 @@ from keloia.domain.model.money import (
 from keloia.domain.model.payments import format_rupiah
 from keloia.domain.model.permissions import Action, Resource, require
 from keloia.domain.model.text import day_label, days_label, period_label
-from keloia.domain.services import money
+from keloia.domain.services import money, season
 from keloia.domain.services.assistant.context import MessageContext
 from keloia.domain.services.assistant.resolve import bookings_named
 
@@ -54,7 +54,7 @@ def _period(f: ExtractedFields, today: date) -> DateRange:
     """The period a question names, or this month."""
     if f.date is not None:
         return DateRange(start=f.date, end=max(f.date, f.date_to or f.date))
-    return money.month_of(today)
+    return DateRange.month_of(today)
 
 
 def _cancellation(ctx: MessageContext, f: ExtractedFields) -> str:
@@ -167,7 +167,7 @@ def _season(ctx: MessageContext, f: ExtractedFields) -> str:
     if f.date is not None:
         end = f.date_to or f.date
         weeks = max(1, min(12, (end - ctx.today).days // 7 + 1))
-    outlook = money.outlook(ctx.deps, ctx.actor, ctx.deps.calendar, weeks=weeks)
+    outlook = season.outlook(ctx.deps, ctx.actor, ctx.deps.calendar, weeks=weeks)
     if f.date is not None:
         asked = DateRange(start=f.date, end=max(f.date, f.date_to or f.date))
         outlook = [w for w in outlook if w.week.overlaps(asked)] or outlook
