@@ -8,8 +8,8 @@ from datetime import date
 import pytest
 
 from keloia.adapters.rules import RulesExtractor
-from keloia.domain.model.briefing import odometer_example
 from keloia.domain.model.intents import ExtractionContext, Intent
+from keloia.domain.model.reminders import odometer_example
 from keloia.domain.model.tenants import Role
 
 

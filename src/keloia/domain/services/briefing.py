@@ -26,10 +26,8 @@ from keloia.domain.model.briefing import (
     DueJob,
     Morning,
     briefings,
-    document_horizon,
     due_jobs,
     money_lines,
-    reminders,
     send_by,
     week_figures,
     weekly_briefing,
@@ -40,6 +38,7 @@ from keloia.domain.model.events import BriefingsComposed
 from keloia.domain.model.fleet import BusStatus, service_warning_days, services_due
 from keloia.domain.model.messages import OutboundMessage
 from keloia.domain.model.money import aging_report, profit_report
+from keloia.domain.model.reminders import document_horizon, reminders
 from keloia.domain.model.season import season_outlook
 from keloia.domain.model.tenants import Role, Tenant
 from keloia.domain.services.deps import Deps
