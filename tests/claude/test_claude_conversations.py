@@ -155,3 +155,26 @@ def test_a_payment_said_with_the_trips_end_from_claude_is_proposed_then_the_comp
     assert booking.paid_total == 3_800_000
     assert booking.status.value == "completed"
     assert len(fake_api.requests) == 1  # the yeses were the rules' to read
+
+
+def test_two_papers_from_claude_are_one_proposal_recording_both(
+    fake_api: FakeMessagesAPI, make_claude: MakeClaude
+) -> None:
+    demo = demo_with_claude(make_claude)
+    papers = [
+        {"document_kind": "stnk", "date": "2028-11-20", "bus": "srikandi"},
+        {"document_kind": "insurance", "date": "2028-01-01", "bus": "srikandi"},
+    ]
+    fake_api.queue(claude_answer("record_document", {**papers[0], "documents": papers}))
+    proposal = said(demo, "owner", "stnk srikandi smp 20 nov 2028, asuransinya smp 1 jan 2028")
+    assert "STNK Srikandi" in proposal and "Asuransi Srikandi" in proposal
+    said(demo, "owner", "ya")
+
+    srikandi = next(b.id for b in demo.state.buses.values() if b.name == "Srikandi")
+    expiry = {
+        d.kind.value: d.expires_on.isoformat()
+        for d in demo.state.documents.values()
+        if d.bus_id == srikandi
+    }
+    assert expiry["stnk"] == "2028-11-20" and expiry["insurance"] == "2028-01-01"
+    assert len(fake_api.requests) == 1

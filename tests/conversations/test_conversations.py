@@ -185,8 +185,7 @@ def _check_after(demo: Demo, before: dict[str, int], after: dict[str, Any]) -> N
                 got = getattr(bus, key)
                 got = got.value if hasattr(got, "value") else got
                 assert got == want, f"bus {spec['name']} {key}: {got!r}"
-    if "document" in after:
-        spec = after["document"]
+    for spec in [after["document"]] if "document" in after else after.get("documents", []):
         # A paper recorded anew or renewed: one of that kind now expires on that day.
         wanted = date.fromisoformat(str(spec["expires"]))
         kinds = [d for d in demo.state.documents.values() if d.kind.value == spec["kind"]]

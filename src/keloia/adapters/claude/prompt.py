@@ -136,7 +136,7 @@ does not state is simply not in the list: never guess it, never fill it from the
 action or from recent turns, never send an empty value or a placeholder. Give each field at
 most once, and only fields that the chosen intent may carry (table below).
 
-Three lists stand next to "fields", each empty unless the message states several records:
+Four lists stand next to "fields", each empty unless the message states several records:
 - "payments": when one message states several payments (of different clients, or several
   amounts of one client: "dp bu wati 2jt sama pelunasan pak agus 5jt", "pak agus bayar 1jt
   sama 2jt"), one line per payment in the order said: client_name, amount, payment_type,
@@ -147,6 +147,11 @@ Three lists stand next to "fields", each empty unless the message states several
 - "crew": when a booking of several buses names the crew of each bus ("bus 01 sopir joko
   kernet slamet, bus 02 sopir pak wahyu"), one line per bus that has crew: bus, driver,
   kernet. The "fields" hold buses, and driver and kernet as first named.
+- "documents": when one message states the expiry of more than one paper ("stnk srikandi
+  smp 20 nov 2028, asuransinya smp 1 jan 2028", "kir bus 01 habis 20 des, kir bus 02 habis
+  5 jan"), one line per paper in the order said: document_kind, date (its expiry), bus (or
+  driver for a SIM; a holder or a date said once counts for each paper it is said for).
+  The "fields" still hold the first paper.
 A line gives every property; one the message does not state is "" (never guessed).
 
 "confidence" is how sure you are of the intent and fields together, from 0 to 1: about 0.9
@@ -431,6 +436,21 @@ _EXAMPLES: list[tuple[ExtractionContext, str, Intent, float, dict[str, Any]]] = 
         Intent.COMPLETE_BOOKING,
         0.9,
         {"client_name": "mas Doni", "bus": "hiace 2"},
+    ),
+    (
+        _ctx("2026-11-30", role=Role.OWNER, bus_names=_FLEET),
+        "stnk bus pandawa udh perpanjang smp 20 nov 2028, asuransinya jg smp 1 jan 2028",
+        Intent.RECORD_DOCUMENT,
+        0.92,
+        {
+            "document_kind": "stnk",
+            "date": "2028-11-20",
+            "bus": "bus pandawa",
+            "documents": [
+                {"document_kind": "stnk", "date": "2028-11-20", "bus": "bus pandawa"},
+                {"document_kind": "insurance", "date": "2028-01-01", "bus": "bus pandawa"},
+            ],
+        },
     ),
     (
         _ctx("2026-05-18"),

@@ -27,6 +27,7 @@ from keloia.domain.model.intents import (
     INTENTS,
     CostLine,
     CrewLine,
+    DocumentLine,
     ExtractedFields,
     Extraction,
     ExtractionContext,
@@ -47,6 +48,7 @@ RECORD_LINES: dict[str, type[BaseModel]] = {
     "payments": PaymentLine,
     "costs": CostLine,
     "crew": CrewLine,
+    "documents": DocumentLine,
 }
 RECORD_LISTS = frozenset(RECORD_LINES)
 
@@ -131,6 +133,7 @@ _LIST_DESCRIPTIONS = {
     "costs": "Every cost of the trip when the message states more than one; else empty.",
     "crew": "Each bus with the crew named for it when a booking of several buses names crew "
     "per bus; else empty.",
+    "documents": "Every paper with its expiry when the message states more than one; else empty.",
 }
 
 
@@ -186,6 +189,7 @@ class _WireAnswer(BaseModel):
     payments: list[dict[str, StrictStr | StrictInt]] = []
     costs: list[dict[str, StrictStr | StrictInt]] = []
     crew: list[dict[str, StrictStr | StrictInt]] = []
+    documents: list[dict[str, StrictStr | StrictInt]] = []
 
 
 _KNOWN_NAMES = frozenset(ExtractedFields.model_fields) | {"intent", "confidence", "fields"}

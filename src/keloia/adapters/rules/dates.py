@@ -165,7 +165,9 @@ _TO = r"\s*(?:-|–|s[/.]?d\.?|sampai|sampe|smp|hingga|sd|dan|&)\s*"
 _B = r"(?<![\w.,/])"  # no digit, letter or separator right before a number
 
 RANGE_DM_RE = re.compile(
-    rf"{_B}(?:{_TGL})?(\d{{1,2}}){_TO}(?:{_TGL})?(\d{{1,2}})\s*({MONTH_RE})(?:\s*(\d{{4}}))?"
+    # "bus 03 smp 10 feb": a bus's number, then the day (not the 3rd to the 10th).
+    rf"{_B}(?<!bus )(?<!bis )(?:{_TGL})?(\d{{1,2}}){_TO}(?:{_TGL})?(\d{{1,2}})\s*({MONTH_RE})"
+    rf"(?:\s*(\d{{4}}))?"
 )
 RANGE_2DM_RE = re.compile(
     rf"{_B}(?:{_TGL})?(\d{{1,2}})\s*({MONTH_RE}){_TO}(?:{_TGL})?(\d{{1,2}})\s*({MONTH_RE})"

@@ -14,7 +14,14 @@ from keloia.adapters.rules.costs import cost_lines, find_cost_type
 from keloia.adapters.rules.crew import crew_lines
 from keloia.adapters.rules.intents import REFUND_WORD_RE, SERVICE_DUE_RE
 from keloia.adapters.rules.names import NameMention
-from keloia.adapters.rules.reading import Found, text_before
+from keloia.adapters.rules.reading import (
+    BARE_DRIVER_RE,
+    DOC_KIND_RES,
+    NOT_A_NAME,
+    Found,
+    text_before,
+)
+from keloia.adapters.rules.text import STOP_WORDS
 from keloia.adapters.rules.vocabulary import BALANCE, CHANGE, DP, PAY, SETTLE, TRANSFER, mark_re
 from keloia.domain.model.intents import INTENTS, Intent, IntentKind
 
@@ -360,6 +367,12 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
         out.update(_paper_of(found))
         if found.dates:
             out["date"] = iso(found.dates[0].date)
+        papers = _document_lines(found)
+        if len(papers) > 1:
+            for holder in ("bus", "driver"):
+                out.pop(holder, None)  # the single fields are the first paper's
+            out["documents"] = papers
+            out.update(papers[0])
     elif intent is Intent.REPORT_PROBLEM:
         if found.buses:
             out["bus"] = _distinct_buses(found)[0]
@@ -439,6 +452,44 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
             out["date"] = iso(concrete[0].date)
     allowed = ALLOWED.get(intent, frozenset())
     return {k: v for k, v in out.items() if k in allowed}
+
+
+def _document_lines(found: Found) -> list[dict[str, Any]]:
+    """Each paper named with its expiry, in the order said ("stnk srikandi smp 20 nov 2028,
+    asuransinya smp 1 jan 2028"): a paper's words run to the next paper's; one without a
+    date of its own shares the next one's ("stnk sama asuransi bus 03 smp 10 feb 2028"), and
+    one without a holder of its own the first holder named."""
+    named = sorted(
+        (m.start(), kind) for kind, pattern in DOC_KIND_RES for m in pattern.finditer(found.lower)
+    )
+    if len({kind for _, kind in named}) < 2 and len(named) < 2:
+        return []
+    bounds = [start for start, _ in named[1:]] + [len(found.lower)]
+    shared = _paper_of(found)
+    lines: list[dict[str, Any]] = []
+    waiting: list[dict[str, Any]] = []
+    for (start, kind), end in zip(named, bounds, strict=True):
+        line: dict[str, Any] = {"document_kind": kind}
+        buses = [b.text for b in _distinct_mentions(found) if start <= b.start < end]
+        people = [p.text for p in found.people if start <= p.start < end]
+        bare = BARE_DRIVER_RE.search(found.lower, start, end)
+        if not people and bare and bare.group("name") not in NOT_A_NAME | STOP_WORDS:
+            people = [bare.group("name").title()]  # "sim slamet habis 3 feb"
+        if kind == "sim" and (people or "driver" in shared):
+            line["driver"] = people[0] if people else shared["driver"]
+        elif kind != "sim" and (buses or "bus" in shared):
+            line["bus"] = buses[0] if buses else shared["bus"]
+        waiting.append(line)
+        days = [d for d in found.dates if start <= d.start < end and not d.vague]
+        if days:
+            for each in waiting:
+                each["date"] = iso(days[0].date)
+            lines += waiting
+            waiting = []
+    if waiting or len(lines) < 2:
+        return []  # a paper left without its expiry: the single fields, as before
+    unique = {tuple(sorted(line.items())) for line in lines}
+    return lines if len(unique) == len(lines) else []
 
 
 # What ends one client's payment and starts the next: "dp bu wati 2jt sama pelunasan pak agus".

@@ -122,7 +122,7 @@ INTENTS: dict[Intent, IntentSpec] = {
         _A, "client_name ref_date bus amount cost_type costs odometer_km"
     ),
     Intent.WAIVE_CANCELLATION_FEE: _spec(_A, "client_name ref_date"),
-    Intent.RECORD_DOCUMENT: _spec(_A, "document_kind bus driver date"),
+    Intent.RECORD_DOCUMENT: _spec(_A, "document_kind bus driver date documents"),
     Intent.REPORT_PROBLEM: _spec(_O, "bus description"),
     Intent.DECLINE_TRIP: _spec(_O, "client_name ref_date route_to description"),
     # Which saved record (the newest that fits), and for a correction the right values.
@@ -205,6 +205,18 @@ class CrewLine(BaseModel):
     kernet: Text | None = None
 
 
+class DocumentLine(BaseModel):
+    """One of several papers said in one message ("stnk srikandi smp 20 nov 2028,
+    asuransinya smp 1 jan 2028"): each kind with its expiry and its holder."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    document_kind: DocumentKind
+    date: dt.date  # the expiry
+    bus: Text | None = None
+    driver: Text | None = None  # a SIM's holder
+
+
 class ExtractedFields(BaseModel):
     """Every field any intent may carry. A field the message does not state is absent:
     never guessed, never null in the output."""
@@ -265,6 +277,9 @@ class ExtractedFields(BaseModel):
     # Every cost, when one message states several for one trip; cost_type and amount still
     # hold the first.
     costs: Annotated[list[CostLine], Field(min_length=2, max_length=20)] | None = None
+    # Every paper, when one message states the expiry of more than one; the single fields
+    # (document_kind, date, bus, driver) still hold the first.
+    documents: Annotated[list[DocumentLine], Field(min_length=2, max_length=20)] | None = None
 
     def stated(self) -> dict[str, Any]:
         """The fields the message stated, as JSON-ready values (dates ISO, money int)."""

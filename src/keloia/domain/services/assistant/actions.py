@@ -20,6 +20,8 @@ from keloia.domain.model.fleet import (
     PERSON_DOCUMENTS,
     Bus,
     BusStatus,
+    Document,
+    DocumentKind,
     MaintenanceType,
 )
 from keloia.domain.model.intents import CostLine, ExtractedFields, Extraction, Intent
@@ -571,47 +573,92 @@ def _record_odometer(ctx: MessageContext, f: ExtractedFields, target_id: str | N
 
 def _record_document(ctx: MessageContext, f: ExtractedFields, target_id: str | None) -> Plan:
     """ "KIR bus 03 habis 20 Desember": a bus's or a driver's paper and when it expires; an
-    existing paper of that kind is renewed rather than doubled."""
+    existing paper of that kind is renewed rather than doubled. Several papers said in one
+    message ("stnk srikandi smp 20 nov 2028, asuransinya smp 1 jan 2028") are one proposal."""
     require(ctx.actor, Action.CREATE, Resource.DOCUMENT)
-    kind = f.document_kind
+    said: list[tuple[DocumentKind | None, date | None, str | None, str | None]] = [
+        (d.document_kind, d.date, d.bus, d.driver) for d in f.documents or []
+    ]
+    papers = [_paper(ctx, *paper) for paper in said or [(f.document_kind, f.date, f.bus, f.driver)]]
+
+    def summary() -> str:
+        if len(papers) == 1:
+            return f"Saya catat {papers[0].said()}."
+        return "Saya catat:\n" + "\n".join(f"• {p.said()}" for p in papers)
+
+    def check() -> None:
+        return None
+
+    def apply() -> str:
+        for paper in papers:
+            paper.save()
+        return "\n".join(p.saved() for p in papers)
+
+    return Plan(summary, check, apply)
+
+
+@dataclass(frozen=True)
+class _Paper:
+    """One paper to record: its kind, holder and expiry, and the one it renews."""
+
+    ctx: MessageContext
+    kind: DocumentKind
+    expires: date
+    bus_id: str | None
+    user_id: str | None
+    holder: str
+    existing: Document | None
+
+    @property
+    def label(self) -> str:
+        return capitalized(f"{DOCUMENT_LABELS[self.kind]} {self.holder}")
+
+    def said(self) -> str:
+        text = f"*{self.label}* berlaku sampai *{day_label(self.expires, self.ctx.today)}*"
+        if self.existing:
+            text += f" (sebelumnya {day_label(self.existing.expires_on, self.ctx.today)})"
+        return text
+
+    def save(self) -> None:
+        deps, actor = self.ctx.deps, self.ctx.actor
+        if self.existing:
+            fleet.renew_document(deps, actor, self.existing.id, self.expires)
+        else:
+            fleet.add_document(
+                deps, actor, self.kind, self.expires, bus_id=self.bus_id, user_id=self.user_id
+            )
+
+    def saved(self) -> str:
+        until = day_label(self.expires, self.ctx.today)
+        return f"{self.label} berlaku sampai {until} sudah dicatat."
+
+
+def _paper(
+    ctx: MessageContext,
+    kind: DocumentKind | None,
+    expires: date | None,
+    bus_named: str | None,
+    driver: str | None,
+) -> _Paper:
     if kind is None:
         raise NeedMore("Dokumen apa? (KIR, STNK, izin trayek, asuransi, SIM)")
-    if f.date is None:
+    if expires is None:
         raise NeedMore(f"{DOCUMENT_LABELS[kind]} berlaku sampai tanggal berapa?")
-    expires = f.date
     bus_id = user_id = None
     if kind in PERSON_DOCUMENTS:
-        if not f.driver:
+        if not driver:
             raise NeedMore(f"{DOCUMENT_LABELS[kind]} milik siapa?")
-        person = _driver(ctx, f.driver)
+        person = _driver(ctx, driver)
         user_id, holder = person.id, person.name
     else:
-        bus = _bus(ctx, f.bus)
+        bus = _bus(ctx, bus_named)
         bus_id, holder = bus.id, bus.name
     existing = [
         d
         for d in ctx.uow.documents.all(ctx.actor.tenant_id)
         if d.kind is kind and d.bus_id == bus_id and d.user_id == user_id
     ]
-    label = f"{DOCUMENT_LABELS[kind]} {holder}"
-
-    def summary() -> str:
-        text = f"Saya catat *{label}* berlaku sampai *{day_label(expires, ctx.today)}*."
-        if existing:
-            text += f" (sebelumnya {day_label(existing[0].expires_on, ctx.today)})"
-        return text
-
-    def check() -> None:
-        return None
-
-    def apply() -> str:
-        if existing:
-            fleet.renew_document(ctx.deps, ctx.actor, existing[0].id, expires)
-        else:
-            fleet.add_document(ctx.deps, ctx.actor, kind, expires, bus_id=bus_id, user_id=user_id)
-        return f"{label} berlaku sampai {day_label(expires, ctx.today)} sudah dicatat."
-
-    return Plan(summary, check, apply)
+    return _Paper(ctx, kind, expires, bus_id, user_id, holder, existing[0] if existing else None)
 
 
 # --- helpers -----------------------------------------------------------------------------
