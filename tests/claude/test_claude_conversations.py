@@ -4,6 +4,7 @@ become the same proposals and records as when the offline rules read them."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from typing import Any
 
@@ -178,3 +179,52 @@ def test_two_papers_from_claude_are_one_proposal_recording_both(
     }
     assert expiry["stnk"] == "2028-11-20" and expiry["insurance"] == "2028-01-01"
     assert len(fake_api.requests) == 1
+
+
+def _question_sent(fake_api: FakeMessagesAPI) -> Any:
+    """The last question Keloia told Claude about in its latest request."""
+    turn = json.loads(fake_api.requests[-1].body["messages"][0]["content"])
+    return turn["last_question"]
+
+
+def test_a_follow_up_read_by_claude_is_answered_against_the_last_question(
+    fake_api: FakeMessagesAPI, make_claude: MakeClaude
+) -> None:
+    demo = demo_with_claude(make_claude)
+    fake_api.queue(claude_answer("query_income", {}))
+    assert "Rp56.533.334" in said(demo, "admin", "total pemasukan bln ini brp ya")
+    assert _question_sent(fake_api) is None
+
+    fake_api.queue(claude_answer("query_income", {"date": "2026-11-30", "date_to": "2026-12-06"}))
+    week = said(demo, "admin", "kalo minggu ini")
+    assert _question_sent(fake_api) == {"intent": "query_income", "fields": {}}
+    assert "Belum ada uang masuk 30 Nov–6 Des" in week
+
+    # Something else in between: the next message is not told of the income question.
+    fake_api.queue(claude_answer("unknown", {}))
+    said(demo, "admin", "harga solar naik lagi ya")
+    fake_api.queue(claude_answer("unknown", {}))
+    said(demo, "admin", "kalo minggu depan")
+    assert _question_sent(fake_api) is None
+
+
+def test_a_change_of_the_trip_just_shown_read_by_claude_goes_to_that_trip(
+    fake_api: FakeMessagesAPI, make_claude: MakeClaude
+) -> None:
+    demo = demo_with_claude(make_claude)
+    fake_api.queue(
+        claude_answer("query_schedule", {"client_name": "bu dewi", "date": "2026-12-04"})
+    )
+    said(demo, "admin", "bu dewi tgl 4 sopirnya sapa")
+    # Claude says only the new driver, as the prompt teaches: the trip is the one shown.
+    fake_api.queue(claude_answer("update_booking", {"driver": "wahyu"}))
+    proposal = said(demo, "admin", "yaudah pake wahyu aja")
+    assert _question_sent(fake_api) == {
+        "intent": "query_schedule",
+        "fields": {"client_name": "bu dewi", "date": "2026-12-04"},
+    }
+    assert "Bu Dewi" in proposal and "Wahyu" in proposal
+    said(demo, "admin", "ya")
+    people = {u.id: u.name for u in demo.state.users.values()}
+    drivers = [people[a.driver_id or ""] for a in booking_of(demo, "bu dewi").assignments]
+    assert drivers == ["Wahyu"]

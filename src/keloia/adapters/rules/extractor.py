@@ -9,6 +9,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from keloia.adapters.rules import followup
 from keloia.adapters.rules.corrections import correction_fields, last_record_fields
 from keloia.adapters.rules.fields import completeness_cap, fields_for
 from keloia.adapters.rules.intents import CORRECTION_RE, QUESTION_RE, classify, pending_reply
@@ -45,6 +46,15 @@ class RulesExtractor:
         if paper is not None:
             return self._build(Intent.REQUEST_PAPER, 0.9, paper[1])
         sig = signals(found, context)
+        if context.topic is not None:
+            # "kalo minggu ini", "jemputnya dmn": a question leaning on the last answer is
+            # answered even while an action waits (it never corrects the action); a change
+            # of the trip just talked about ("pake wahyu aja") only when nothing waits.
+            leaning = followup.question(found, context.topic)
+            if leaning is None and context.pending is None:
+                leaning = followup.change(found, context.topic)
+            if leaning is not None:
+                return self._build(*leaning)
         if context.pending is not None:
             corrected = correction_fields(found, context.pending)
             # A new, clearly different request while something is pending is read as itself.

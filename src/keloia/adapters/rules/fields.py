@@ -40,6 +40,7 @@ PERIOD_QUERIES = frozenset(
         Intent.QUERY_PROFIT,
         Intent.QUERY_BUS_REVENUE,
         Intent.QUERY_SEASON,
+        Intent.QUERY_TRIP_COSTS,
     }
 )
 DAYS_RE = re.compile(
@@ -441,6 +442,9 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
             out["bus"] = found.buses[0].text
         if found.team_member:
             out["driver"] = found.team_member
+        kind = find_cost_type(found.lower)
+        if kind is not None:
+            out["cost_type"] = kind.value
     elif intent is Intent.QUERY_BUS_STATUS:
         if found.buses:
             out["bus"] = found.buses[0].text

@@ -766,6 +766,26 @@ def _trip_cost(r: _Reading) -> Verdict | None:
     return None
 
 
+COST_ASKED_RE = word_re(r"biaya\w*|pengeluaran\w*|ongkos\w*")
+WORKSHOP_RE = word_re(r"bengkel\w*|servis\w*|service|perawatan|perbaikan|sparepart|onderdil")
+OWN_RE = word_re(r"sy|saya|aku|gw|gue|ku")
+
+
+def _trip_costs(r: _Reading) -> Verdict | None:
+    """ "uang jalan sy bsk brp", "biaya trip sinar abadi apa aja": what a trip costs, asked
+    (never recorded: no amount is said). Workshop money is the fleet's, not a trip's."""
+    sig = r.sig
+    if not r.question or r.money or sig.has_maintenance_type or WORKSHOP_RE.search(r.low):
+        return None
+    kind = find_cost_type(r.masked)
+    if kind is None and not COST_ASKED_RE.search(r.low):
+        return None
+    whose = sig.has_client or sig.n_dates or TRIP_WORD_RE.search(r.low) or OWN_RE.search(r.low)
+    if not whose:
+        return None
+    return Intent.QUERY_TRIP_COSTS, 0.8 if kind is not None or sig.has_client else 0.7
+
+
 def _undo_last(r: _Reading) -> Verdict | None:
     """ "hapus yang barusan", "yg td salah, hapus aja": take back a record just saved. A
     booking named with its client is a cancellation ("batal booking bu wati yg tadi")."""
@@ -816,6 +836,7 @@ RULES: tuple[tuple[str, Callable[[_Reading], Verdict | None]], ...] = (
     ("problem", _problem),
     ("decline", _decline),
     ("trip_cost", _trip_cost),
+    ("trip_costs", _trip_costs),
     ("odometer", _odometer),
     ("question", _question),
     ("cancel", _cancel),

@@ -15,6 +15,9 @@ MAX_TURNS = 10
 # A proposal nobody confirmed within this time is dropped: "ya" an hour later is more
 # likely about something else.
 PENDING_TTL = timedelta(minutes=30)
+# What the last answer was about is leaned on for as long: "kalo minggu ini" an hour after
+# the income was asked is more likely a thought of its own.
+TOPIC_TTL = timedelta(minutes=30)
 
 # A waiting action is applied only by its button or by a reply that is a yes and nothing
 # else: "ok tp busnya yg 45 seat kan?" or "siap nanti saya kabari" must never save it.
@@ -125,6 +128,20 @@ class PendingAction(Value):
         return now - self.proposed_at > PENDING_TTL
 
 
+class Topic(Value):
+    """What the last answer was about, so that the next message may lean on it: "kalo
+    minggu ini" after the month's income, "jemputnya dmn" after a driver's trips, "pake
+    wahyu aja" after who drives Bu Dewi's trip. The question as it was understood (its
+    kind, period, client, bus...) and the bookings the answer showed, in the order shown."""
+
+    asked: Extraction
+    bookings: tuple[str, ...] = ()
+    at: datetime
+
+    def expired(self, now: datetime) -> bool:
+        return now - self.at > TOPIC_TTL
+
+
 class Conversation(BaseModel):
     tenant_id: str
     user_id: str
@@ -140,6 +157,14 @@ class Conversation(BaseModel):
     # The proposal refused last for a clash, for a while: "ok pake bus 04 aja" takes it up
     # again with that bus instead of starting over.
     refused: PendingAction | None = None
+    # What the last answer was about; any message that is not a question answered ends it
+    # (assistant/flow.py), so an unrelated message in between is never read against it.
+    topic: Topic | None = None
+
+    def live_topic(self, now: datetime) -> Topic | None:
+        if self.topic is not None and self.topic.expired(now):
+            self.topic = None
+        return self.topic
 
     def live_refused(self, now: datetime) -> PendingAction | None:
         if self.refused is not None and (self.pending is not None or self.refused.expired(now)):

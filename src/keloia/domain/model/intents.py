@@ -58,6 +58,10 @@ class Intent(StrEnum):
     QUERY_PROFIT = "query_profit"
     QUERY_BUS_REVENUE = "query_bus_revenue"
     QUERY_SEASON = "query_season"
+    # What a trip cost, biggest first ("biaya trip sinar abadi apa aja", "biaya paling gede
+    # apa" after its profit); with cost_type uang_jalan a driver asks his own trip's uang
+    # jalan ("uang jalan sy bsk brp"), the one cost a driver may read.
+    QUERY_TRIP_COSTS = "query_trip_costs"
     CONFIRM = "confirm"
     REJECT = "reject"
     CORRECT = "correct"
@@ -144,6 +148,7 @@ INTENTS: dict[Intent, IntentSpec] = {
     Intent.QUERY_PROFIT: _spec(_Q, "client_name route_to date date_to bus"),
     Intent.QUERY_BUS_REVENUE: _spec(_Q, "date date_to"),
     Intent.QUERY_SEASON: _spec(_Q, "date date_to"),
+    Intent.QUERY_TRIP_COSTS: _spec(_Q, "client_name route_to date date_to bus cost_type"),
     # `correct` carries fields named as in the waiting action: that action's list.
     Intent.CONFIRM: _spec(_R),
     Intent.REJECT: _spec(_R),
@@ -163,6 +168,25 @@ ACTION_INTENTS = of_kind(IntentKind.ACTION)
 QUERY_INTENTS = of_kind(IntentKind.QUERY)
 # Intents that only make sense while an action awaits confirmation.
 PENDING_INTENTS = of_kind(IntentKind.REPLY)
+
+# The parts of a question a follow-up replaces whole: "kalo minggu ini" replaces the period
+# (a day or a range), "kalo pak hendra?" whom or what it is about.
+FOLLOW_UP_SLOTS = (
+    frozenset({"date", "date_to"}),
+    frozenset({"client_name", "driver", "bus", "route_to"}),
+)
+
+
+def follow_up_fields(topic: Extraction, intent: Intent, said: dict[str, Any]) -> dict[str, Any]:
+    """The fields of a question that leans on the one before (`topic`): what the message
+    says, and of the topic's fields those `intent` carries and the message leaves alone."""
+    carries = INTENTS[intent].fields
+    carried = {k: v for k, v in topic.fields.stated().items() if k in carries}
+    for slot in FOLLOW_UP_SLOTS:
+        if slot & said.keys():
+            carried = {k: v for k, v in carried.items() if k not in slot}
+    return carried | {k: v for k, v in said.items() if k in carries}
+
 
 Money = Annotated[int, Field(strict=True, ge=0)]
 ClockTime = Annotated[str, Field(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")]
@@ -311,6 +335,9 @@ class ExtractionContext(Value):
     today: dt.date
     role: Role = Role.ADMIN
     pending: Extraction | None = None
+    # The question the last answer was about (conversation.Topic): an elliptical follow-up
+    # ("kalo minggu ini", "jemputnya dmn jam brp", "pake wahyu aja") is read against it.
+    topic: Extraction | None = None
     recent_turns: tuple[str, ...] = ()
     bus_names: tuple[str, ...] = ()
     # The PO's people by name: "joko abis ini jalan kmn" asks about a person, not a client.

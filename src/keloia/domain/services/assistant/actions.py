@@ -220,7 +220,8 @@ def _update_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | No
         done = bookings.change_booking(
             ctx.deps, ctx.actor, booking.id, update, acknowledge_warnings=True
         )
-        return f"Booking {_label(ctx, done)} sudah diubah."
+        # What changed, said again: the person sees what was saved, not only that it was.
+        return "\n".join([f"Booking {_label(ctx, done)} sudah diubah:", *lines[1:]])
 
     return Plan(lambda: "\n".join(lines), check, apply, booking.id)
 
@@ -806,7 +807,13 @@ def _target(
             return own[0]
         # "sore ini dia mau nambah cash 3jt" right after a payment of Pak Hendra: the booking
         # just saved is the one talked about (the summary names it before any "ya").
-        talked_about = _just_saved_booking(ctx)
+        # "pake wahyu aja" right after who drives Bu Dewi's trip: the trip the last answer
+        # showed (several shown are offered to pick from). An answer is newer than any
+        # save: a message that is no question ends what it was about.
+        shown = _shown_bookings(ctx, statuses) if not f.ref_date else []
+        if len(shown) > 1:
+            raise Ambiguous("Booking yang mana?", shown)
+        talked_about = shown[0] if shown else _just_saved_booking(ctx)
         if talked_about is not None and not f.ref_date:
             return talked_about
         raise NeedMore("Booking atas nama siapa?")
@@ -846,6 +853,19 @@ def _just_saved_booking(ctx: MessageContext) -> Booking | None:
     if booking is None or (ctx.actor.role is Role.DRIVER and not booking.involves(ctx.actor.id)):
         return None
     return booking
+
+
+def _shown_bookings(ctx: MessageContext, statuses: frozenset[BookingStatus]) -> list[Booking]:
+    """The bookings the last answer showed (Conversation.topic), still in `statuses`."""
+    topic = ctx.conversation.live_topic(ctx.deps.clock.now())
+    found = [ctx.uow.bookings.get(ctx.actor.tenant_id, i) for i in topic.bookings] if topic else []
+    return [
+        b
+        for b in found
+        if b is not None
+        and b.status in statuses
+        and (ctx.actor.role is not Role.DRIVER or b.involves(ctx.actor.id))
+    ]
 
 
 def _drivers_running_trips(

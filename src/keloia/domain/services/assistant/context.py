@@ -5,6 +5,7 @@ extractor runs, and passed along to everything that answers the message."""
 from __future__ import annotations
 
 import copy
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -24,6 +25,9 @@ class MessageContext:
     team: list[User] = field(default_factory=list)
     buses: list[Bus] = field(default_factory=list)
     transaction: Transaction | None = None
+    # The bookings an answer to this message showed, in order: what the next message may
+    # mean by "yg itu" or "pake wahyu aja" (Conversation.topic).
+    shown: list[str] = field(default_factory=list)
 
     def joined(self, transaction: Transaction) -> MessageContext:
         """This context inside the message's transaction: use cases join it, and the
@@ -33,7 +37,12 @@ class MessageContext:
             deps=self.deps.within(transaction),
             transaction=transaction,
             conversation=copy.deepcopy(self.conversation),
+            shown=[],
         )
+
+    def show(self, booking_ids: Iterable[str]) -> None:
+        """An answer names these bookings (a trip card, a schedule's lines)."""
+        self.shown.extend(i for i in booking_ids if i not in self.shown)
 
     @property
     def uow(self) -> Transaction:

@@ -18,7 +18,7 @@ from keloia.domain.model import crew
 from keloia.domain.model.activity import MessageSource
 from keloia.domain.model.channel import InboxItem, InboxState
 from keloia.domain.model.common import DateRange
-from keloia.domain.model.conversation import Conversation, PendingAction, Turn, plain_yes
+from keloia.domain.model.conversation import Conversation, PendingAction, Topic, Turn, plain_yes
 from keloia.domain.model.events import ReplyWritten
 from keloia.domain.model.intents import (
     ACTION_INTENTS,
@@ -189,10 +189,12 @@ def _understand(deps: Deps, item: InboxItem, ctx: MessageContext | None) -> Extr
     refused = conversation.live_refused(now)
     pending = conversation.pending or refused or conversation.recently_applied(now)
     stand_in = pending is not None and conversation.live_pending(now) is None
+    topic = conversation.live_topic(now)
     context = ExtractionContext(
         today=ctx.today,
         role=ctx.actor.role,
         pending=pending.extraction if pending else None,
+        topic=topic.asked if topic else None,
         recent_turns=tuple(t.text for t in conversation.turns[-6:]),
         bus_names=tuple(b.name for b in ctx.buses),
         team_names=tuple(u.name for u in ctx.team),
@@ -287,7 +289,12 @@ def _respond(
     conversation = ctx.conversation
     conversation.add_turn(Turn(speaker="user", text=message.text[:500], at=now))
     stale = item.is_stale(deps.stale_after)
+    talked_about = conversation.topic
     answers = _converse(ctx, conversation, item, extraction, stale)
+    if conversation.topic is talked_about:
+        # Not a question answered: what the last answer was about is no longer what a
+        # next "yg itu" or "kalo minggu ini" leans on.
+        conversation.topic = None
     for answer in answers:
         conversation.add_turn(Turn(speaker="bot", text=answer.body[:500], at=now))
     uow.conversations.save(conversation)
@@ -308,6 +315,7 @@ def _refuse(
     now = ctx.deps.clock.now()
     text = _explain(ctx, error, extraction)
     conversation = ctx.conversation
+    conversation.topic = None  # a refused question or action is no answer to lean on
     if extraction is not None and extraction.intent is Intent.CORRECT and conversation.pending:
         # A correction that does not hold leaves the proposal as it was.
         text += "\n\n" + replies.STILL_PENDING
@@ -428,6 +436,9 @@ def _converse(
         return reply_papers
     if intent in QUERY_INTENTS:
         reply = queries.answer(ctx, extraction)
+        conversation.topic = Topic(
+            asked=extraction, bookings=tuple(ctx.shown), at=ctx.deps.clock.now()
+        )
     elif intent is Intent.HELP:
         reply = replies.HELP[ctx.actor.role]
     else:

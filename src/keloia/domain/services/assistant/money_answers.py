@@ -23,6 +23,7 @@ from keloia.domain.model.permissions import Action, Resource, require
 from keloia.domain.model.text import day_label, days_label, period_label
 from keloia.domain.services import money, season
 from keloia.domain.services.assistant.context import MessageContext
+from keloia.domain.services.assistant.replies import capitalized
 from keloia.domain.services.assistant.resolve import bookings_named
 
 MONEY_INTENTS = frozenset(
@@ -90,6 +91,7 @@ def _profit(ctx: MessageContext, f: ExtractedFields) -> str:
         if trip is None:
             return f"Trip {named} tidak ditemukan dalam {PROFIT_LOOKBACK.days} hari terakhir."
         p = money.trip_profit(ctx.deps, ctx.actor, trip.id)
+        ctx.show([trip.id])
         lines = [
             f"Trip {trip.client_name}{' – ' + p.route if p.route else ''} "
             f"({days_label(trip.depart_date, trip.return_date, ctx.today)}):",
@@ -246,3 +248,54 @@ def aging(ctx: MessageContext, client_name: str | None) -> str:
         + (f" ({', '.join(buckets)})" if not client_name and buckets else "")
     )
     return "\n".join(lines)
+
+
+def trip_costs(ctx: MessageContext, extraction: Extraction) -> str:
+    """query_trip_costs: what a trip cost, biggest first (owner and admin)."""
+    f = extraction.fields
+    require(ctx.actor, Action.READ, Resource.TRIP_COST)
+    trip = _trip_asked(ctx, f)
+    if trip is None:
+        named = f.client_name or f.route_to
+        if named:
+            return f"Trip {named} tidak ditemukan."
+        return "Trip yang mana? Sebutkan kliennya, misalnya: *biaya trip bu dewi apa aja*."
+    ctx.show([trip.id])
+    p = money.trip_profit(ctx.deps, ctx.actor, trip.id)
+    head = f"trip {trip.client_name} ({days_label(trip.depart_date, trip.return_date, ctx.today)})"
+    spent = sorted(p.by_category.items(), key=lambda kv: -kv[1])
+    if f.cost_type is not None:
+        spent = [(c, a) for c, a in spent if c == f.cost_type]
+    if not spent:
+        what = COST_LABELS[f.cost_type] if f.cost_type else "biaya"
+        return f"Belum ada {what} tercatat untuk {head}."
+    words = [f"{COST_LABELS[CostCategory(c)]} {format_rupiah(a)}" for c, a in spent]
+    if f.cost_type is not None:
+        return f"{capitalized(words[0])} untuk {head}."
+    text = f"Biaya {head}: total {format_rupiah(p.costs)}.\nPaling besar {words[0]}"
+    return text + (f", lalu {', '.join(words[1:MAX_LINES])}." if len(words) > 1 else ".")
+
+
+def _trip_asked(ctx: MessageContext, f: ExtractedFields) -> Booking | None:
+    """The trip a cost question names: the latest that ran (as for its profit), else the
+    next to go."""
+    if not (f.client_name or f.route_to):
+        shown = _trip_shown(ctx)
+        return shown[0] if len(shown) == 1 else None
+    ran = _named_trip(ctx, f)
+    if ran is not None:
+        return ran
+    ahead = [
+        b
+        for b in bookings_named(ctx, f, frozenset({BookingStatus.PENDING, BookingStatus.CONFIRMED}))
+        if b.depart_date > ctx.today
+    ]
+    return min(ahead, key=lambda b: (b.depart_date, b.id)) if ahead else None
+
+
+def _trip_shown(ctx: MessageContext) -> list[Booking]:
+    """The trips the last answer showed (Conversation.topic): a cost question naming no
+    trip is about them."""
+    topic = ctx.conversation.live_topic(ctx.deps.clock.now())
+    found = [ctx.uow.bookings.get(ctx.actor.tenant_id, i) for i in topic.bookings] if topic else []
+    return [b for b in found if b is not None and b.is_live]

@@ -67,6 +67,10 @@ def _schedule(ctx: MessageContext, extraction: Extraction) -> str:
     bus = find_bus(ctx.buses, f.bus) if f.bus else None
     if bus is not None:
         trips = [t for t in trips if bus.id in t.bus_ids]
+    if f.client_name:
+        # "bu dewi tgl 4 sopirnya sapa": her trip that day, not the whole day's.
+        trips = [t for t in trips if same_client(t.client_name, f.client_name)] or trips
+    ctx.show(t.booking_id for t in trips[:MAX_LINES])
     when = days_label(days.start, days.end, ctx.today)
     own = "Jadwal Anda" if ctx.actor.role is Role.DRIVER else "Jadwal"
     if not trips:
@@ -213,6 +217,7 @@ def _client_trip(ctx: MessageContext, name: str) -> str:
         return f"Tidak ada trip {name} yang akan datang."
     names = {b.id: b.name for b in ctx.buses}
     lines = [f"Trip {found[0].client_name}:"]
+    ctx.show(b.id for b in found[:5])
     for b in found[:5]:
         lines.append(_trip_line(ctx, b, names))
         if can(ctx.actor.role, Action.READ, Resource.PAYMENT):
@@ -227,7 +232,7 @@ def _crewed(seat: BusAssignment, names: dict[str, str]) -> str:
     """ "Bus 03: Joko, Wahyu": a bus and who rides it."""
     crew_names = [names.get(p, p) for p in (seat.driver_id, seat.co_driver_id) if p]
     bus = names.get(seat.bus_id, seat.bus_id)
-    return f"{bus}: {', '.join(crew_names)}" if crew_names else bus
+    return f"{bus}: {', '.join(crew_names)}" if crew_names else f"{bus}: sopir belum ditentukan"
 
 
 def _person_asked(ctx: MessageContext, named: str | None) -> User | None:
@@ -257,6 +262,7 @@ def _persons_trips(ctx: MessageContext, person: User, days: DateRange | None) ->
         return f"{person.name} belum ada trip{when}."
     names = crew.Names.of(ctx.buses, ctx.team, ctx.today)
     lines = [f"Trip {person.name}:"]
+    ctx.show(t.id for t in trips[:MAX_LINES])
     for trip in trips[:MAX_LINES]:
         card = crew.trip_card(trip, person.id, names)
         # The admin's own number is for the driver, not for the admin asking.
@@ -283,6 +289,7 @@ def _trip_cards(ctx: MessageContext, trips: list[Booking], head: str) -> str:
     route, whom to call)."""
     names = crew.Names.of(ctx.buses, ctx.team, ctx.today)
     lines: list[str] = []
+    ctx.show(t.id for t in trips[:MAX_LINES])
     for trip in trips[:MAX_LINES]:
         lines += [f"{head}: *{trip.client_name}*", *crew.trip_card(trip, ctx.actor.id, names)]
     return "\n".join(lines)
@@ -326,9 +333,12 @@ def _income(ctx: MessageContext, extraction: Extraction) -> str:
     paid = payments.payments_between(ctx.deps, ctx.actor, DateRange(start=start, end=end))
     refunds = sum(p.amount for p in paid if p.type is PaymentType.REFUND)
     received = sum(p.amount for p in paid if p.type is not PaymentType.REFUND)
+    count = sum(1 for p in paid if p.type is not PaymentType.REFUND)
+    when = period_label(start, end, ctx.today)
     text = (
-        f"Uang masuk {period_label(start, end, ctx.today)}: *{format_rupiah(received)}* "
-        f"dari {sum(1 for p in paid if p.type is not PaymentType.REFUND)} pembayaran."
+        f"Uang masuk {when}: *{format_rupiah(received)}* dari {count} pembayaran."
+        if count
+        else f"Belum ada uang masuk {when} (Rp0)."
     )
     if refunds:
         text += f" Refund keluar {format_rupiah(refunds)}."
@@ -425,6 +435,7 @@ def _expiring_documents(ctx: MessageContext) -> str:
 ANSWERS: dict[Intent, Callable[[MessageContext, Extraction], str]] = {
     Intent.QUERY_SCHEDULE: _schedule,
     Intent.QUERY_OUTSTANDING: money_answers.outstanding,
+    Intent.QUERY_TRIP_COSTS: money_answers.trip_costs,
     Intent.QUERY_BUS_STATUS: _bus_status,
     **dict.fromkeys(money_answers.MONEY_INTENTS, money_answers.answer),
     Intent.QUERY_FREE_BUSES: _free_buses,

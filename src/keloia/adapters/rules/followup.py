@@ -1,0 +1,131 @@
+"""A message that leans on the last answer (ExtractionContext.topic, what that answer was
+about): "kalo minggu ini" after the month's income, "jemputnya dmn jam brp" after a
+driver's trips, "biaya paling gede apa" after a trip's profit, "pake wahyu aja" after who
+drives a trip. It is read so only when it is elliptical: nothing in it but the words of a
+follow-up and its values; a message that says enough to stand alone is read on its own."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from keloia.adapters.rules.costs import COST_WORDS, find_cost_type
+from keloia.adapters.rules.fields import fields_for
+from keloia.adapters.rules.reading import Found
+from keloia.adapters.rules.text import words
+from keloia.adapters.rules.vocabulary import DRIVER, KERNET, word_re
+from keloia.domain.model.intents import Extraction, Intent, follow_up_fields
+
+# What a follow-up is made of besides its values: how it leans on what came before
+# ("kalo", "trus"), whom it is said to, softeners and question words.
+LEAD_WORDS = words(
+    """kalo kalau klo kl kalo2 trus terus truss lalu lha lho nah sedangkan gimana gmn gmana
+    bagaimana brp berapa brapa apa ya yah sih dong deh aja saja pak bu mbak mba mas min bos
+    kak yg yang itu nya juga jg jd jadi oh o ok oke okey sip hmm wah eh skrg sekarang"""
+)
+# After a schedule answer: what else about the trips shown ("jemputnya dmn jam brp",
+# "sopirnya sapa", "berangkat jam brp").
+TRIP_DETAIL_WORDS = words(
+    """jemput jemputnya penjemputan dijemput kumpul kumpulnya titik brgkt berangkat
+    berangkatnya brkt brangkat jam jamnya pukul sopir sopirnya supir supirnya driver
+    drivernya kernet kernetnya kenek keneknya bus busnya bis rute rutenya tujuan tujuannya
+    pulang pulangnya plg balik baliknya dimana dmn dmna mana kemana kmn lokasi lokasinya
+    alamat alamatnya tempat tempatnya sapa siapa sp kapan kpn di ke"""
+)
+# After a trip's profit: what it cost ("biaya paling gede apa", "rincian biayanya").
+COST_DETAIL_WORDS = words(
+    """biaya biayanya pengeluaran pengeluarannya ongkos ongkosnya paling gede gedhe besar
+    terbesar banyak gede2 rincian rinciannya rinci detail detailnya apa2 aja habis abis
+    keluar buat untuk utk di"""
+)
+COST_WORD_RE = word_re(r"biaya\w*|pengeluaran\w*|ongkos\w*")
+# The words of each kind of cost ("uang jalannya", "solar"), as words.
+COST_TYPE_WORDS = words(
+    " ".join(
+        w + suffix
+        for _, alt in COST_WORDS
+        for w in re.findall(r"[a-z]+", alt)
+        for suffix in ("", "nya")
+    )
+)
+# Taking the person or bus named for the trip just talked about ("pake wahyu aja").
+CHANGE_WORDS = words(
+    """pake pakai pakek ganti diganti gantinya yaudah yaudh yowis yowes wis udah udh sdh
+    sudah aja saja ya sama sm dong deh ok oke sip jadi jd buat utk untuk"""
+)
+CREW_RE = word_re(DRIVER, KERNET)
+KERNET_RE = word_re(KERNET)
+# Questions whose answer shows bookings: a change may lean on them.
+ABOUT_BOOKINGS = frozenset({Intent.QUERY_SCHEDULE, Intent.QUERY_OUTSTANDING})
+# A follow-up of a question of the first kind asking for details of the second: more of
+# the trips shown, or what they cost ("uang jalannya brp" after a driver's trip).
+DETAILS = (
+    (Intent.QUERY_SCHEDULE, TRIP_DETAIL_WORDS, Intent.QUERY_SCHEDULE),
+    (Intent.QUERY_SCHEDULE, COST_DETAIL_WORDS, Intent.QUERY_TRIP_COSTS),
+    (Intent.QUERY_PROFIT, COST_DETAIL_WORDS, Intent.QUERY_TRIP_COSTS),
+    (Intent.QUERY_TRIP_COSTS, COST_DETAIL_WORDS, Intent.QUERY_TRIP_COSTS),
+)
+
+Verdict = tuple[Intent, float, dict[str, Any]]
+
+
+def _rest(found: Found, allowed: frozenset[str]) -> list[str]:
+    """The message's words outside its values and `allowed`."""
+    said = re.findall(r"[a-z0-9]+", found.masked or found.lower)
+    member = (found.team_member or "").casefold().split()
+    return [w for w in said if w not in allowed and w not in member]
+
+
+def _words(found: Found) -> set[str]:
+    return set(re.findall(r"[a-z0-9]+", found.lower))
+
+
+def _has_values(found: Found) -> bool:
+    return bool(found.dates or found.client or found.buses or found.team_member)
+
+
+def question(found: Found, topic: Extraction) -> Verdict | None:
+    """The same question about another period, person or bus ("kalo minggu ini", "kalo
+    pak hendra?"), or a detail of what the answer showed ("jemputnya dmn jam brp")."""
+    if found.money or found.odometer_km is not None:
+        return None
+    if _has_values(found) and not _rest(found, LEAD_WORDS):
+        said = fields_for(topic.intent, found)
+        if said:
+            return topic.intent, 0.85, follow_up_fields(topic, topic.intent, said)
+    cost = find_cost_type(found.lower) is not None or COST_WORD_RE.search(found.lower)
+    for asked, detail_words, intent in DETAILS:
+        if topic.intent is not asked or (intent is Intent.QUERY_TRIP_COSTS) != bool(cost):
+            continue
+        if _rest(found, LEAD_WORDS | detail_words | COST_TYPE_WORDS):
+            continue
+        if intent is Intent.QUERY_SCHEDULE and not (_words(found) & detail_words):
+            continue
+        said = fields_for(intent, found)
+        fields = follow_up_fields(topic, intent, said)
+        if "cost_type" not in said:
+            fields.pop("cost_type", None)  # "rincian biayanya" after the solar: every cost
+        return intent, 0.85, fields
+    return None
+
+
+def change(found: Found, topic: Extraction) -> Verdict | None:
+    """ "pake wahyu aja", "ganti bus 04 aja" right after an answer about a trip: that
+    trip's driver (kernet) or bus; which trip is the conversation's to say (the bookings
+    the answer showed)."""
+    if topic.intent not in ABOUT_BOOKINGS or found.money or found.dates or found.client:
+        return None
+    if not (found.team_member or found.buses):
+        return None
+    crew_words = words(" ".join(re.findall(r"\w+", f"{DRIVER} {KERNET}")))
+    if _rest(found, CHANGE_WORDS | crew_words):
+        return None
+    said_change = _words(found) & (CHANGE_WORDS - {"aja", "saja", "ya", "dong", "deh"})
+    if not said_change and not CREW_RE.search(found.lower):
+        return None  # "wahyu aja?" might ask; a change says pake, ganti or the role
+    fields: dict[str, Any] = {}
+    if found.team_member:
+        fields["kernet" if KERNET_RE.search(found.lower) else "driver"] = found.team_member
+    if found.buses:
+        fields["bus"] = found.buses[0].text
+    return Intent.UPDATE_BOOKING, 0.85, fields

@@ -1,0 +1,105 @@
+"""Follow-ups read by the rules against what the last answer was about
+(ExtractionContext.topic): only a message that cannot stand alone leans on it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from keloia.adapters.rules import RulesExtractor
+from keloia.domain.model.intents import Extraction, ExtractionContext, Intent
+from keloia.domain.model.tenants import Role
+
+TODAY = dt.date(2026, 11, 30)  # a Monday
+TEAM = ("Budi", "Sari", "Joko", "Slamet", "Wahyu")
+BUSES = ("Bus 01", "Bus 02", "Bus 03", "Bus 04")
+
+
+def asked(intent: Intent, **fields: Any) -> Extraction:
+    return Extraction.model_validate(
+        {"intent": intent, "confidence": 0.9, "source": "rules", "fields": fields}
+    )
+
+
+def read(text: str, topic: Extraction | None, role: Role = Role.ADMIN) -> Extraction:
+    context = ExtractionContext(
+        today=TODAY, role=role, topic=topic, team_names=TEAM, bus_names=BUSES
+    )
+    return RulesExtractor().extract(text, context)
+
+
+INCOME = asked(Intent.QUERY_INCOME)
+WEEK = {"date": "2026-11-30", "date_to": "2026-12-06"}
+DEWI = asked(Intent.QUERY_SCHEDULE, client_name="bu dewi", date="2026-12-04")
+PROFIT = asked(Intent.QUERY_PROFIT, client_name="PT Sinar Abadi", date="2026-11-29")
+
+
+@pytest.mark.parametrize(
+    ("text", "topic", "intent", "fields"),
+    [
+        ("kalo minggu ini", INCOME, Intent.QUERY_INCOME, WEEK),
+        ("trus minggu ini brp?", INCOME, Intent.QUERY_INCOME, WEEK),
+        (
+            "kalo pak hendra?",
+            asked(Intent.QUERY_OUTSTANDING, client_name="bu rina"),
+            Intent.QUERY_OUTSTANDING,
+            {"client_name": "pak hendra"},
+        ),
+        # Another person the same week: the period is kept, whom it is about replaced.
+        (
+            "kalo slamet?",
+            asked(Intent.QUERY_SCHEDULE, driver="Joko", **WEEK),
+            Intent.QUERY_SCHEDULE,
+            {"driver": "Slamet", **WEEK},
+        ),
+        (
+            "jemputnya dmn jam brp",
+            asked(Intent.QUERY_SCHEDULE, **WEEK),
+            Intent.QUERY_SCHEDULE,
+            WEEK,
+        ),
+        (
+            "biaya paling gede apa",
+            PROFIT,
+            Intent.QUERY_TRIP_COSTS,
+            {"client_name": "PT Sinar Abadi", "date": "2026-11-29"},
+        ),
+        (
+            "solarnya brp",
+            PROFIT,
+            Intent.QUERY_TRIP_COSTS,
+            {"client_name": "PT Sinar Abadi", "date": "2026-11-29", "cost_type": "bbm"},
+        ),
+        # A name alone asks the same of that person; a change says pake, ganti or the role.
+        ("wahyu?", DEWI, Intent.QUERY_SCHEDULE, {"driver": "Wahyu", "date": "2026-12-04"}),
+        ("yaudah pake wahyu aja", DEWI, Intent.UPDATE_BOOKING, {"driver": "Wahyu"}),
+        ("kernetnya pake slamet aja", DEWI, Intent.UPDATE_BOOKING, {"kernet": "Slamet"}),
+        ("ganti bus 03 aja", DEWI, Intent.UPDATE_BOOKING, {"bus": "bus 03"}),
+    ],
+)
+def test_a_follow_up_is_read_against_the_last_question(
+    text: str, topic: Extraction, intent: Intent, fields: dict[str, Any]
+) -> None:
+    got = read(text, topic)
+    assert (got.intent, got.fields.stated()) == (intent, fields)
+    assert got.confidence >= 0.75
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        # Whole questions and actions stand alone, whatever was asked before.
+        ("jadwal besok apa aja", INCOME),
+        ("pak hendra tf 2jt", INCOME),
+        ("bus 02 kapan ganti oli lg", INCOME),
+        # Nothing to change after an answer about money in a period.
+        ("pake wahyu aja", INCOME),
+    ],
+)
+def test_a_message_that_stands_alone_is_read_the_same_with_or_without_a_topic(
+    text: str, topic: Extraction
+) -> None:
+    alone, after = read(text, None), read(text, topic)
+    assert (after.intent, after.fields) == (alone.intent, alone.fields)
