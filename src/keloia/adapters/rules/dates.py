@@ -187,7 +187,7 @@ IN_RE = re.compile(
     r"\s*(?:lagi|ke\s*depan|kedepan)\b"
 )
 WEEK_RE = re.compile(rf"\b(?<!hari )({WEEK_UNIT})\s+(depan|ini)\b(?!\s*(?:{WEEKDAY_RE}))")
-MONTH_REL_RE = re.compile(rf"\b(?:{MONTH_UNIT})\s+(depan|ini)\b")
+MONTH_REL_RE = re.compile(rf"\b(?:{MONTH_UNIT})\s+(depan|ini|lalu|{YESTERDAY})\b")
 WORD_RE = re.compile(rf"\b({TODAY}|{AFTER_TOMORROW}|{TOMORROW}|{YESTERDAY})\b")
 EVE_RE = re.compile(
     rf"\b(?:malam|malem|mlm)\s+({WEEKDAY_RE})(?:\s+(?:ini|depan|{TOMORROW}|nanti)\b)?"
@@ -282,6 +282,10 @@ def find_dates(lower: str, today: dt.date) -> list[DateMention]:
     for m in MONTH_REL_RE.finditer(work):
         if m.group(1) == "depan":
             y, mo = (today.year + 1, 1) if today.month == 12 else (today.year, today.month + 1)
+            first, last = month_range(y, mo)
+        elif m.group(1) != "ini":
+            # "bulan lalu", "bulan kemarin": the month before this one, whole.
+            y, mo = (today.year - 1, 12) if today.month == 1 else (today.year, today.month - 1)
             first, last = month_range(y, mo)
         else:
             # Like "bulan Juli", the month named is the whole month.

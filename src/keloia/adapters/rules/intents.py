@@ -768,7 +768,6 @@ def _trip_cost(r: _Reading) -> Verdict | None:
 
 COST_ASKED_RE = word_re(r"biaya\w*|pengeluaran\w*|ongkos\w*")
 WORKSHOP_RE = word_re(r"bengkel\w*|servis\w*|service|perawatan|perbaikan|sparepart|onderdil")
-OWN_RE = word_re(r"sy|saya|aku|gw|gue|ku")
 
 
 def _trip_costs(r: _Reading) -> Verdict | None:
@@ -780,8 +779,9 @@ def _trip_costs(r: _Reading) -> Verdict | None:
     kind = find_cost_type(r.masked)
     if kind is None and not COST_ASKED_RE.search(r.low):
         return None
-    whose = sig.has_client or sig.n_dates or TRIP_WORD_RE.search(r.low) or OWN_RE.search(r.low)
-    if not whose:
+    # A trip is named (its client, its day, the word): "harga solar naik lg ya?" is talk.
+    whose = sig.has_client or sig.n_dates or TRIP_WORD_RE.search(r.low)
+    if not whose or re.search(r"\bharga\w*", r.low):
         return None
     return Intent.QUERY_TRIP_COSTS, 0.8 if kind is not None or sig.has_client else 0.7
 

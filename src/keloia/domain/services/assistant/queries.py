@@ -197,7 +197,7 @@ AHEAD = timedelta(days=60)
 
 def _trip_line(ctx: MessageContext, b: Booking, names: dict[str, str]) -> str:
     route = " – ".join(p for p in (b.route_from, b.route_to) if p)
-    buses = ", ".join(names.get(x, x) for x in b.bus_ids()) or "bus belum ditentukan"
+    buses = ", ".join(_crewed(a, names) for a in b.assignments) or "bus belum ditentukan"
     at = f", jam {clock(b.pickup_time)}" if b.pickup_time else ""
     return (
         f"• {days_label(b.depart_date, b.return_date, ctx.today)}{at}: {b.client_name}"
@@ -215,7 +215,7 @@ def _client_trip(ctx: MessageContext, name: str) -> str:
     ]
     if not found:
         return f"Tidak ada trip {name} yang akan datang."
-    names = {b.id: b.name for b in ctx.buses}
+    names = {b.id: b.name for b in ctx.buses} | {u.id: u.name for u in ctx.team}
     lines = [f"Trip {found[0].client_name}:"]
     ctx.show(b.id for b in found[:5])
     for b in found[:5]:
