@@ -247,7 +247,9 @@ def play(convo: dict[str, Any]) -> None:
         for other, wants in turn.get("notify", {}).items():
             theirs = _text([m for m in sent if m.to == _phone(other)])
             assert theirs, f"{where}: {other} was told nothing"
-            _check_text(f"{where} to {other}", theirs, {"expect": wants})
+            # A list is what must appear; a mapping checks like a turn (expect/any/not).
+            checks = wants if isinstance(wants, dict) else {"expect": wants}
+            _check_text(f"{where} to {other}", theirs, checks)
         for other in turn.get("quiet", []):
             theirs = [m for m in sent if m.to == _phone(other)]
             assert not theirs, f"{where}: {other} was told {_text(theirs)}"

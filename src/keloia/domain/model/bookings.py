@@ -184,6 +184,15 @@ class Booking(TenantRecord):
             return 0
         return max(0, self.net_paid - self.cancellation_fee)
 
+    @property
+    def balance(self) -> tuple[str, int]:
+        """What is still open, as people name it: of a live booking the money the client
+        still owes; of a cancelled one the money still to give back (its price no longer
+        counts, so a "sisa tagihan" there would be a false debt)."""
+        if self.status is BookingStatus.CANCELLED:
+            return ("Sisa refund", self.refund_due)
+        return ("Sisa tagihan", max(self.outstanding, 0))
+
     def settlement_due(self, settings: TenantSettings) -> date:
         if self.settlement_due_date is not None:
             return self.settlement_due_date

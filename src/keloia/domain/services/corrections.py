@@ -141,7 +141,8 @@ def _fix_payment(
         what = f"{payment_label(old, booking, today)} " + (
             f"→ {payment_label(after, money_booking, today)}" if after is not None else _VOIDED
         )
-        what += f". Sisa tagihan {format_rupiah(max(money_booking.outstanding, 0))}."
+        left, amount = money_booking.balance
+        what += f". {left} {format_rupiah(amount)}."
         uow.record(
             RecordTakenBack(
                 actor=actor,

@@ -54,7 +54,7 @@ from keloia.domain.model.events import (
 )
 from keloia.domain.model.messages import Button, MessageKind, OutboundMessage
 from keloia.domain.model.money import COST_LABELS
-from keloia.domain.model.payments import PAYMENT_LABELS, format_rupiah
+from keloia.domain.model.payments import PAYMENT_LABELS, PaymentType, format_rupiah
 from keloia.domain.model.templates import TRIP_NOTICE, one_line
 from keloia.domain.model.tenants import Role, User
 from keloia.domain.model.text import day_label, days_label
@@ -301,10 +301,12 @@ def conflict_refused(event: ConflictRefused, tx: Transaction) -> None:
 def payment_recorded(event: PaymentRecorded, tx: Transaction) -> None:
     actor, payment, booking = event.actor, event.payment, event.booking
     label = PAYMENT_LABELS[payment.type]
+    # A refund goes to the client; every other payment comes from them.
+    direction = "ke" if payment.type is PaymentType.REFUND else "dari"
+    left, amount = booking.balance
     text = (
-        f"{label[:1].upper() + label[1:]} {format_rupiah(payment.amount)} dari "
-        f"{booking.client_name} dicatat oleh {actor.name}. "
-        f"Sisa tagihan {format_rupiah(max(booking.outstanding, 0))}."
+        f"{label[:1].upper() + label[1:]} {format_rupiah(payment.amount)} {direction} "
+        f"{booking.client_name} dicatat oleh {actor.name}. {left} {format_rupiah(amount)}."
     )
     alert(tx, _owners(tx, actor), AlertKind.PAYMENT_RECORDED, text, "payment", payment.id)
 
