@@ -151,9 +151,7 @@ def _create_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | No
                 ),
             )
             done += f" DP {format_rupiah(dp)} tercatat, sisa {format_rupiah(draft.price - dp)}."
-        if booking.unassigned_buses():
-            done += " Busnya belum ditentukan."
-        return done
+        return done + _buses_to_assign(booking)
 
     made = Plan(summary, check, apply)
     return made
@@ -271,10 +269,7 @@ def _confirm_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | N
         raise InvalidInput(f"Booking {_label(ctx, booking)} sudah {STATUS_LABELS[booking.status]}.")
 
     def summary() -> str:
-        text = f"Saya *konfirmasi* booking {_label(ctx, booking)}."
-        if booking.unassigned_buses():
-            text += " Busnya belum ditentukan."
-        return text
+        return f"Saya *konfirmasi* booking {_label(ctx, booking)}.{_buses_to_assign(booking)}"
 
     def check() -> None:
         bookings.set_status(ctx.deps, ctx.actor, booking.id, BookingStatus.CONFIRMED, dry_run=True)
@@ -886,6 +881,16 @@ def _found_in(ctx: MessageContext, f: ExtractedFields, status: BookingStatus) ->
     found = bookings_named(ctx, f, frozenset({status}))
     mine = [b for b in found if b.involves(ctx.actor.id) or ctx.actor.role is not Role.DRIVER]
     return mine[0] if mine else None
+
+
+def _buses_to_assign(booking: Booking) -> str:
+    """The buses a saved booking still lacks, counted when some are already chosen."""
+    missing = booking.unassigned_buses()
+    if missing <= 0:
+        return ""
+    if booking.assignments:
+        return f" {missing} bus lagi belum ditentukan."
+    return " Busnya belum ditentukan."
 
 
 def _label(ctx: MessageContext, booking: Booking) -> str:
