@@ -51,7 +51,8 @@ RETURN_MARK_RE = mark_re(
 )
 NEW_DATE_MARK_RE = re.compile(
     rf"\b(?:{CHANGE}|jadinya|menjadi|pindah|dipindah|mundur|diundur|maju|dimajukan|geser"
-    r"|digeser|reschedule|ke)\W*(?:ke\W*)?(?:hari\W*)?(?:tgl\W*|tanggal\W*)?"
+    r"|digeser|reschedule|ke)\W*(?:ke\W*)?(?:(?:brgkt|brkt|berangkat|brangkat)(?:nya)?\W*)?"
+    r"(?:hari\W*)?(?:tgl\W*|tanggal\W*)?"
     rf"(?:{dates.WEEKDAY_RE}\W*)?$"
 )
 PAY_DATE_SKIP_RE = re.compile(
@@ -132,6 +133,10 @@ def _booking_fields(found: Found, intent: Intent) -> dict[str, Any]:
             continue
         if intent is Intent.UPDATE_BOOKING:
             marked = NEW_DATE_MARK_RE.search(clause)
+            if not marked and PAY_DATE_SKIP_RE.search(clause):
+                # "... trus dia mau tf sisanya besok pagi": when money comes names neither
+                # the booking nor its new date.
+                continue
             if marked and (
                 "ref_date" in out
                 or re.search(

@@ -816,23 +816,32 @@ def _target(
         statuses |= {BookingStatus.COMPLETED}
     if paying:
         statuses |= {BookingStatus.CANCELLED}
-    on = f.ref_date or (ctx.today if running and not f.client_name else None)
-    found = find_bookings(
-        ctx.uow,
-        ctx.actor.tenant_id,
-        ctx.today,
-        client_name=f.client_name,
-        on=on,
-        bus_id=bus_id,
-        statuses=statuses,
-    )
-    if ctx.actor.role.value == "driver":
-        found = [b for b in found if b.involves(ctx.actor.id)]
-    if paying:
-        found = money_rules.payment_candidates(found, kind)
+    def bookings_on(on: date | None) -> list[Booking]:
+        found = find_bookings(
+            ctx.uow,
+            ctx.actor.tenant_id,
+            ctx.today,
+            client_name=f.client_name,
+            on=on,
+            bus_id=bus_id,
+            statuses=statuses,
+        )
+        if ctx.actor.role.value == "driver":
+            found = [b for b in found if b.involves(ctx.actor.id)]
+        return money_rules.payment_candidates(found, kind) if paying else found
+
+    found = bookings_on(f.ref_date or (ctx.today if running and not f.client_name else None))
     who = f.client_name or (f.bus or "")
     if not found:
         when = f" {day_label(f.ref_date, ctx.today)}" if f.ref_date else ""
+        other_days = bookings_on(None) if f.ref_date and f.client_name else []
+        if other_days:
+            # A day misread or misremembered: the client's bookings on other days are
+            # offered to pick from rather than a dead end.
+            named = other_days[0].client_name
+            if len({name_key(b.client_name) for b in other_days}) > 1:
+                named = who
+            raise Ambiguous(f"Booking {named}{when} tidak ada. Maksudnya yang mana?", other_days)
         raise NotFound(f"Booking {who}{when} tidak ditemukan.")
     if len(found) > 1:
         one_name = len({name_key(b.client_name) for b in found}) == 1
