@@ -10,9 +10,11 @@ import pytest
 
 from keloia.adapters.rules import RulesExtractor
 from keloia.domain.model.bookings import BusAssignment
+from keloia.domain.model.fleet import MaintenanceType
 from keloia.domain.model.money import CostCategory
 from keloia.domain.services import money
 from keloia.domain.services.bookings import BookingDraft, create_booking
+from keloia.domain.services.fleet import MaintenanceDraft, log_maintenance
 from keloia.domain.services.money import TripCostDraft
 from keloia.domain.services.payments import PaymentDraft, record_payment
 
@@ -108,6 +110,20 @@ def test_siapa_yang_nunggak_paling_lama(po: World) -> None:
     assert lines[2].startswith("• Bu Rina: Rp4.000.000")
 
 
+def test_total_biaya_bengkel_bulan_ini(po: World) -> None:
+    for bus, cost in (("Bus 01", 850_000), ("Bus 02", 3_400_000), ("Bus 01", 150_000)):
+        log_maintenance(
+            po.deps,
+            po.owner,
+            MaintenanceDraft(bus_id=po.buses[bus], type=MaintenanceType.TIRE, cost=cost),
+        )
+    text = reply(po, po.admin.phone, "total biaya bengkel bulan ini brp")
+    assert "Biaya bengkel 1–31 Mar: *Rp4.400.000*" in text
+    assert "• Bus 02: Rp3.400.000 (1 pekerjaan)\n• Bus 01: Rp1.000.000 (2 pekerjaan)" in text
+    one = reply(po, po.owner.phone, "pengeluaran bengkel bus 02 bln ini brp")
+    assert one.startswith("Biaya bengkel 1–31 Mar: *Rp3.400.000* (1 pekerjaan)")
+
+
 def test_bulan_depan_ramai_nggak(po: World) -> None:
     text = reply(po, po.owner.phone, "bulan depan ramai nggak?")
     assert "dari 3 bus sudah terisi" in text
@@ -121,6 +137,7 @@ def test_bulan_depan_ramai_nggak(po: World) -> None:
         "bus mana yang paling menghasilkan?",
         "siapa yang nunggak paling lama?",
         "bulan depan ramai nggak?",
+        "total biaya bengkel bulan ini brp",
     ],
 )
 def test_a_driver_never_sees_money(po: World, question: str) -> None:

@@ -35,6 +35,7 @@ from keloia.domain.services.fleet import (
     set_bus_status,
     set_service_interval,
     update_bus,
+    workshop_spending,
 )
 
 from .world import World, day, set_settings
@@ -139,6 +140,30 @@ def test_available_buses_are_in_service_and_free_on_every_day(world: World) -> N
 
 
 # --- maintenance and odometers ---------------------------------------------------------------
+
+
+def test_workshop_spending_is_per_bus_in_the_period_most_first_and_never_a_drivers(
+    world: World,
+) -> None:
+    for bus_id, cost, when in (
+        ("bus-1", 750_000, day(1)),
+        ("bus-1", 250_000, day(1) - timedelta(days=3)),
+        ("bus-2", 3_400_000, day(1)),
+        ("bus-2", 900_000, day(1) - timedelta(days=40)),  # before the period
+    ):
+        log_maintenance(
+            world.deps,
+            world.owner,
+            MaintenanceDraft(bus_id=bus_id, type=OIL, cost=cost, performed_date=when),
+        )
+    period = DateRange(start=day(1) - timedelta(days=30), end=day(1))
+    spent = workshop_spending(world.deps, world.owner, period)
+    assert [(s.bus.id, s.cost, s.jobs) for s in spent] == [
+        ("bus-2", 3_400_000, 1),
+        ("bus-1", 1_000_000, 2),
+    ]
+    with pytest.raises(Forbidden):
+        workshop_spending(world.deps, world.driver1, period)
 
 
 def test_a_maintenance_log_is_stored_with_its_odometer_reading(world: World) -> None:

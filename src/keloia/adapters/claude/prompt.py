@@ -254,6 +254,10 @@ reading of a field is uncertain, 0.5 or less when you are mostly guessing.
   berapa?", "laba bulan ini?"). client_name, route_to, date, date_to, bus.
 - query_bus_revenue: asks which bus earns most or how the buses are used ("bus mana yang
   paling menghasilkan?", "utilisasi armada bulan ini"). date, date_to.
+- query_workshop_costs: asks what maintenance and repairs cost in a period ("total biaya
+  bengkel bulan ini brp", "bulan ini servis abis brp", "pengeluaran bengkel bus 03 bln
+  ini"). date, date_to (left out: this month), bus. A repair with its cost is
+  log_maintenance.
 - query_season: asks whether the coming weeks or a period will be busy ("bulan depan ramai
   nggak?", "libur sekolah nanti gimana?"). date, date_to.
 - query_trip_costs: asks what a trip cost or one cost of it ("biaya trip bu dewi apa

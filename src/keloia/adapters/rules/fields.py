@@ -391,7 +391,7 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
         if found.route.route_to:
             out["route_to"] = found.route.route_to
         out["description"] = found.text.strip()[:300]
-    elif intent in (Intent.QUERY_FREE_BUSES, Intent.QUERY_INCOME):
+    elif intent in (Intent.QUERY_FREE_BUSES, Intent.QUERY_INCOME, Intent.QUERY_WORKSHOP_COSTS):
         out.update(_period(found))
         if found.buses:
             out["bus"] = _distinct_buses(found)[0]

@@ -26,6 +26,7 @@ from keloia.adapters.rules.vocabulary import (
     RIGHT_VALUE,
     SETTLE,
     TRANSFER,
+    YESTERDAY,
     word_re,
 )
 from keloia.domain.model.intents import Intent
@@ -379,7 +380,10 @@ DECLINE_RE = word_re(
 )
 DONE_RE = word_re(r"ganti|diganti|sudah|udah|sdh|udh|selesai|beres|dibenerin|diperbaiki|servis")
 INCOME_RE = word_re(r"masuk|pemasukan|omzet|omset|pendapatan|penghasilan|uang\s+masuk|income")
-PERIOD_RE = word_re(r"bulan\s+ini|minggu\s+ini|hari\s+ini|bln\s+ini|mgg\s+ini|pekan\s+ini")
+PERIOD_RE = word_re(
+    r"bulan\s+ini|minggu\s+ini|hari\s+ini|bln\s+ini|mgg\s+ini|pekan\s+ini",
+    rf"(?:bulan|bln)\s+(?:lalu|{YESTERDAY})",
+)
 REFUND_WORD_RE = word_re(REFUND)
 SERVICE_DUE_RE = word_re(r"waktunya|jadwal|jadwalnya|jatuh\s+tempo|harus|hrs|perlu|due|kapan|kpn")
 CREW_WORD_RE = word_re(DRIVER, KERNET)
@@ -735,6 +739,27 @@ def _money_question(r: _Reading) -> Verdict | None:
     return None
 
 
+WORKSHOP_RE = word_re(
+    r"bengkel|servis|service|perawatan|perbaikan|reparasi|maintenance|maintenis|onderdil"
+    r"|sparepart|spare\s+part"
+)
+SPENT_RE = word_re(
+    r"biaya\w*|ongkos\w*|pengeluaran\w*|spend|belanja|nombok|keluar\s+(?:duit|uang)"
+    r"|(?:duit|uang)\s+keluar|(?:habis|abis|hbs)\s+(?:\w+\s+)?(?:brp|berapa|brapa)"
+)
+
+
+def _workshop_costs(r: _Reading) -> Verdict | None:
+    """ "total biaya bengkel bulan ini brp": what the workshop cost, asked, never a repair
+    recorded (that names its cost)."""
+    asks = re.search(r"\b(?:berapa|brp|brapa|rekap|total|totalnya|jumlah)\b", r.low)
+    if r.money or r.sig.has_client or not asks:
+        return None
+    if WORKSHOP_RE.search(r.low) and SPENT_RE.search(r.low):
+        return Intent.QUERY_WORKSHOP_COSTS, 0.86
+    return None
+
+
 def _waive_fee(r: _Reading) -> Verdict | None:
     """ "bebaskan biaya batal bu dewi": the owner lets a cancellation fee go."""
     if WAIVE_RE.search(r.low) and FEE_WORD_RE.search(r.low) and not r.question:
@@ -830,6 +855,7 @@ RULES: tuple[tuple[str, Callable[[_Reading], Verdict | None]], ...] = (
     ("waive_fee", _waive_fee),
     ("undo_last", _undo_last),
     ("correct_last", _correct_last),
+    ("workshop_costs", _workshop_costs),
     ("money_question", _money_question),
     ("income", _income),
     ("document", _document),

@@ -62,6 +62,8 @@ class Intent(StrEnum):
     # apa" after its profit); with cost_type uang_jalan a driver asks his own trip's uang
     # jalan ("uang jalan sy bsk brp"), the one cost a driver may read.
     QUERY_TRIP_COSTS = "query_trip_costs"
+    # What the workshop cost in a period, per bus: "total biaya bengkel bulan ini brp".
+    QUERY_WORKSHOP_COSTS = "query_workshop_costs"
     CONFIRM = "confirm"
     REJECT = "reject"
     CORRECT = "correct"
@@ -149,6 +151,7 @@ INTENTS: dict[Intent, IntentSpec] = {
     Intent.QUERY_BUS_REVENUE: _spec(_Q, "date date_to"),
     Intent.QUERY_SEASON: _spec(_Q, "date date_to"),
     Intent.QUERY_TRIP_COSTS: _spec(_Q, "client_name route_to date date_to bus cost_type"),
+    Intent.QUERY_WORKSHOP_COSTS: _spec(_Q, "date date_to bus"),
     # `correct` carries fields named as in the waiting action: that action's list.
     Intent.CONFIRM: _spec(_R),
     Intent.REJECT: _spec(_R),

@@ -294,6 +294,34 @@ def log_maintenance(
     return log
 
 
+class WorkshopSpending(BaseModel):
+    """What one bus's maintenance and repairs cost in a period."""
+
+    model_config = ConfigDict(frozen=True)
+
+    bus: Bus
+    cost: int
+    jobs: int  # how many pieces of work were recorded
+
+
+def workshop_spending(deps: Deps, actor: User, days: DateRange) -> list[WorkshopSpending]:
+    """Maintenance and repair costs in a period, per bus (most spent first): money, so for
+    the owner and admins only, as trip costs are."""
+    require(actor, Action.READ, Resource.TRIP_COST)
+    spent: list[WorkshopSpending] = []
+    with deps.uow() as uow:
+        for bus in uow.buses.all(actor.tenant_id):
+            logs = [
+                m
+                for m in uow.maintenance.for_bus(actor.tenant_id, bus.id)
+                if days.start <= m.performed_date <= days.end
+            ]
+            if logs:
+                cost = sum(m.cost for m in logs)
+                spent.append(WorkshopSpending(bus=bus, cost=cost, jobs=len(logs)))
+    return sorted(spent, key=lambda s: (-s.cost, s.bus.name))
+
+
 def report_problem(deps: Deps, actor: User, bus_id: str, report: str) -> Bus:
     """ "rem bunyi, perlu dicek": the owner and admins are alerted; no repair is recorded."""
     require(actor, Action.UPDATE, Resource.BUS_STATUS)

@@ -816,6 +816,7 @@ def _target(
         statuses |= {BookingStatus.COMPLETED}
     if paying:
         statuses |= {BookingStatus.CANCELLED}
+
     def bookings_on(on: date | None) -> list[Booking]:
         found = find_bookings(
             ctx.uow,

@@ -345,6 +345,32 @@ def _income(ctx: MessageContext, extraction: Extraction) -> str:
     return text
 
 
+def _workshop_costs(ctx: MessageContext, extraction: Extraction) -> str:
+    """ "total biaya bengkel bulan ini brp": maintenance and repairs in a period (this month
+    when unsaid), per bus and in total; owner and admin only."""
+    f = extraction.fields
+    start = f.date or ctx.today.replace(day=1)
+    end = f.date_to if f.date_to and f.date_to >= start else max(start, ctx.today)
+    spent = fleet.workshop_spending(ctx.deps, ctx.actor, DateRange(start=start, end=end))
+    when = period_label(start, end, ctx.today)
+    if f.bus:
+        bus = find_bus(ctx.buses, f.bus)
+        if bus is None:
+            return f'Bus "{f.bus}" tidak ada di armada.'
+        spent = [s for s in spent if s.bus.id == bus.id]
+        if not spent:
+            return f"Belum ada biaya bengkel {bus.name} {when}."
+    if not spent:
+        return f"Belum ada biaya bengkel {when}."
+    total = sum(s.cost for s in spent)
+    lines = [f"Biaya bengkel {when}: *{format_rupiah(total)}*"]
+    if len(spent) > 1 or not f.bus:
+        lines += [f"• {s.bus.name}: {format_rupiah(s.cost)} ({s.jobs} pekerjaan)" for s in spent]
+    else:
+        lines[0] += f" ({spent[0].jobs} pekerjaan)"
+    return "\n".join(lines)
+
+
 def _documents(ctx: MessageContext, extraction: Extraction) -> str:
     """ "stnk bus 02 habis kapan?": that paper of that bus (or a driver's SIM); a bus's or a
     driver's papers, or one kind across the fleet; without either, what expires soon."""
@@ -441,4 +467,5 @@ ANSWERS: dict[Intent, Callable[[MessageContext, Extraction], str]] = {
     Intent.QUERY_FREE_BUSES: _free_buses,
     Intent.QUERY_INCOME: _income,
     Intent.QUERY_DOCUMENTS: _documents,
+    Intent.QUERY_WORKSHOP_COSTS: _workshop_costs,
 }
