@@ -314,10 +314,14 @@ _TRIP_OF_RE = re.compile(
 
 
 def _trip_of(lower: str, start: int, head: str) -> bool:
+    """A head alone right after a trip word, and not the kind of a person's group
+    ("rombongan pengajian bu Hajjah Siti": the client is Bu Hajjah Siti)."""
+    end = start + len(head)
     return (
         len(head) >= 3
         and head.lower() not in _WEAK_HEADS
         and _TRIP_OF_RE.search(lower[max(0, start - 20) : start]) is not None
+        and HONORIFIC_RE.match(lower, end + 1) is None
     )
 
 
