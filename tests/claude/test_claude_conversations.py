@@ -228,3 +228,25 @@ def test_a_change_of_the_trip_just_shown_read_by_claude_goes_to_that_trip(
     people = {u.id: u.name for u in demo.state.users.values()}
     drivers = [people[a.driver_id or ""] for a in booking_of(demo, "bu dewi").assignments]
     assert drivers == ["Wahyu"]
+
+
+def test_a_repair_from_claude_without_its_bus_is_of_the_problem_just_reported(
+    fake_api: FakeMessagesAPI, make_claude: MakeClaude
+) -> None:
+    demo = demo_with_claude(make_claude)
+    report = "pak bus 01 ac nya mati"
+    fake_api.queue(
+        claude_answer(
+            "report_problem", {"bus": "bus 01", "maintenance_type": "ac", "description": report}
+        )
+    )
+    said(demo, "slamet", report)
+    fake_api.queue(claude_answer("log_maintenance", {"cost": 350000}))
+    proposal = said(demo, "slamet", "udh dibenerin di bengkel pinggir jalan 350rb")
+    assert "Bus 01" in proposal and "AC" in proposal and "Rp350.000" in proposal
+    said(demo, "slamet", "ya")
+
+    [log] = [m for m in demo.state.maintenance.values() if m.cost == 350_000]
+    bus_01 = next(b.id for b in demo.state.buses.values() if b.name == "Bus 01")
+    assert (log.bus_id, log.type.value) == (bus_01, "ac")
+    assert len(fake_api.requests) == 2

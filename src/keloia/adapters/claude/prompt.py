@@ -191,15 +191,17 @@ reading of a field is uncertain, 0.5 or less when you are mostly guessing.
   payment_type, method, paid_date, ref_date (the trip's date: "pak agus yg tgl 20 tf 1jt"),
   and the "payments" list.
 - log_maintenance: work done on a bus, usually with a cost. bus, maintenance_type, cost,
-  performed_date, next_due_date, description.
+  performed_date, next_due_date, description. A repair that names no bus ("udh dibenerin
+  di bengkel pinggir jalan 350rb" after a problem was reported) leaves bus out: Keloia
+  knows which bus was just reported.
 - record_odometer: a reading of a bus's odometer ("bus srikandi km 197.850"). bus,
   odometer_km (integer km), date.
 - record_document: a bus's or driver's paper and when it expires ("KIR bus 03 habis 20
   Desember", "SIM pak joko habis 10 januari 2027"). document_kind (kir, stnk,
   izin_angkutan, insurance, sim), bus (or driver for a SIM), date (the expiry date).
 - report_problem: something is wrong with a bus and needs a look ("bus 02 rem bunyi, perlu
-  dicek", "ac srikandi gak dingin"), not a repair already done. bus, description (the
-  report as written).
+  dicek", "ac srikandi gak dingin"), not a repair already done. bus, maintenance_type (the
+  part at fault, when named), description (the report as written).
 - decline_trip: a driver or kernet says they cannot take a trip ("ga bisa narik", "maaf pak
   tgl 4 saya tidak bisa, ada acara keluarga"). client_name, ref_date (a day of that trip),
   route_to, description (the message as written).

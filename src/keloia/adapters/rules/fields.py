@@ -382,6 +382,8 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
     elif intent is Intent.REPORT_PROBLEM:
         if found.buses:
             out["bus"] = _distinct_buses(found)[0]
+        if found.maintenance_type:
+            out["maintenance_type"] = found.maintenance_type
         out["description"] = found.text.strip()[:300]
     elif intent is Intent.DECLINE_TRIP:
         # The day names the trip; what they wrote is the reason the managers read.

@@ -16,7 +16,7 @@ MAINTENANCE_WORDS: tuple[tuple[MaintenanceType, str], ...] = (
     (MaintenanceType.AC, r"ac|freon|kompresor|compressor|extra fan|evaporator|blower|pendingin"),
     (
         MaintenanceType.ELECTRICAL,
-        r"aki|accu|alternator|dinamo|dynamo|kabel|lampu|kelistrikan|listrik|starter|sekring"
+        r"aki|accu|alternator|dinamo|dynamo|kabel|lampu|bohlam|kelistrikan|listrik|starter|sekring"
         r"|spedometer|speedometer|klakson|wiring|elektrik",
     ),
     (

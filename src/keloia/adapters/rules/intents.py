@@ -700,6 +700,24 @@ def _repair_cost(r: _Reading) -> Verdict | None:
     return None
 
 
+FIXED_RE = word_re(
+    r"dibenerin|benerin|diperbaiki|dibetulin|betulin|dibetulkan|dilas|ditambal|tambal"
+    r"|diservis|diservice|bengkel|bengkelin|dibengkelin|perbaikan|reparasi"
+    r"|(?:udah|udh|sudah|sdh|dah)\s+(?:di)?ganti"
+)
+
+
+def _repair_unnamed(r: _Reading) -> Verdict | None:
+    """ "udh dibenerin di bengkel pinggir jalan 350rb": a repair paid, its bus unsaid (the
+    one just reported, or the driver's): unsure, so Claude (when set) reads it again."""
+    sig = r.sig
+    if not r.money or r.question or sig.has_client or sig.has_route or r.new_booking:
+        return None
+    if FIXED_RE.search(r.low) and not PAYMENT_RE.search(r.low):
+        return Intent.LOG_MAINTENANCE, 0.7
+    return None
+
+
 def _schedule(r: _Reading) -> Verdict | None:
     low = r.low
     if SCHEDULE_RE.search(low) and (r.sig.n_dates or CHECK_RE.search(low)) and not r.money:
@@ -878,6 +896,7 @@ RULES: tuple[tuple[str, Callable[[_Reading], Verdict | None]], ...] = (
     ("payment_word", _payment_word),
     ("client_new_values", _client_new_values),
     ("repair_cost", _repair_cost),
+    ("repair_unnamed", _repair_unnamed),
     ("schedule", _schedule),
     ("outstanding", _outstanding),
     ("fleet_status", _fleet_status),

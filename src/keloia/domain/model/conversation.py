@@ -9,6 +9,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from keloia.domain.model.common import Value
+from keloia.domain.model.fleet import MaintenanceType
 from keloia.domain.model.intents import Extraction
 
 MAX_TURNS = 10
@@ -142,6 +143,19 @@ class Topic(Value):
         return now - self.at > TOPIC_TTL
 
 
+# How long a problem reported stays the one a repair said without its bus is about ("udh
+# dibenerin 350rb"): a repair on the road comes within the day.
+REPORT_TTL = timedelta(hours=12)
+
+
+class ReportedProblem(Value):
+    """The problem this person reported last: its bus and the part at fault, if named."""
+
+    bus_id: str
+    maintenance_type: MaintenanceType | None = None
+    at: datetime
+
+
 class Conversation(BaseModel):
     tenant_id: str
     user_id: str
@@ -160,11 +174,18 @@ class Conversation(BaseModel):
     # What the last answer was about; any message that is not a question answered ends it
     # (assistant/flow.py), so an unrelated message in between is never read against it.
     topic: Topic | None = None
+    # The problem reported last, for a while: a repair said after it without a bus is its.
+    reported: ReportedProblem | None = None
 
     def live_topic(self, now: datetime) -> Topic | None:
         if self.topic is not None and self.topic.expired(now):
             self.topic = None
         return self.topic
+
+    def live_reported(self, now: datetime) -> ReportedProblem | None:
+        if self.reported is not None and now - self.reported.at > REPORT_TTL:
+            self.reported = None
+        return self.reported
 
     def live_refused(self, now: datetime) -> PendingAction | None:
         if self.refused is not None and (self.pending is not None or self.refused.expired(now)):

@@ -129,7 +129,8 @@ INTENTS: dict[Intent, IntentSpec] = {
     ),
     Intent.WAIVE_CANCELLATION_FEE: _spec(_A, "client_name ref_date"),
     Intent.RECORD_DOCUMENT: _spec(_A, "document_kind bus driver date documents"),
-    Intent.REPORT_PROBLEM: _spec(_O, "bus description"),
+    # With the part at fault when named ("ac nya mati"): a repair said after it is its own.
+    Intent.REPORT_PROBLEM: _spec(_O, "bus description maintenance_type"),
     Intent.DECLINE_TRIP: _spec(_O, "client_name ref_date route_to description"),
     # Which saved record (the newest that fits), and for a correction the right values.
     Intent.UNDO_LAST: _spec(_A, "record_kind client_name payment_type"),

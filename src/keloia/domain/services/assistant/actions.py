@@ -400,9 +400,16 @@ def _record_payment(ctx: MessageContext, f: ExtractedFields, target_id: str | No
 
 def _log_maintenance(ctx: MessageContext, f: ExtractedFields, target_id: str | None) -> Plan:
     require(ctx.actor, Action.CREATE, Resource.MAINTENANCE)
-    # A driver's "tambal ban 75rb" on the road is the bus he drives.
-    bus = _bus(ctx, f.bus or (own.name if (own := drivers_bus(ctx)) else None))
-    kind = f.maintenance_type or MaintenanceType.OTHER
+    # Said without a bus, a repair is of the problem this person just reported ("ac nya
+    # mati" ... "udh dibenerin 350rb"), else a driver's "tambal ban 75rb" on the road is
+    # the bus he drives.
+    reported = ctx.conversation.live_reported(ctx.deps.clock.now()) if not f.bus else None
+    if reported is not None and (bus_of := _fleet_bus(ctx, reported.bus_id)) is not None:
+        bus = bus_of
+        kind = f.maintenance_type or reported.maintenance_type or MaintenanceType.OTHER
+    else:
+        bus = _bus(ctx, f.bus or (own.name if (own := drivers_bus(ctx)) else None))
+        kind = f.maintenance_type or MaintenanceType.OTHER
     draft = build(
         fleet.MaintenanceDraft,
         bus_id=bus.id,
@@ -1047,6 +1054,10 @@ def _read_on_the_way(f: ExtractedFields, bus: Bus | None) -> tuple[Bus, int] | N
     return bus, f.odometer_km
 
 
+def _fleet_bus(ctx: MessageContext, bus_id: str) -> Bus | None:
+    return next((bus for bus in ctx.buses if bus.id == bus_id), None)
+
+
 def drivers_bus(ctx: MessageContext) -> Bus | None:
     """The bus a driver drives today (or on the nearest trip of these three days), for a
     report that does not name it ("ac ga dingin, perlu dicek")."""
@@ -1058,7 +1069,7 @@ def drivers_bus(ctx: MessageContext) -> Bus | None:
     for booking in sorted(mine, key=lambda b: abs((b.depart_date - ctx.today).days)):
         for a in booking.assignments:
             if ctx.actor.id in (a.driver_id, a.co_driver_id):
-                return next((bus for bus in ctx.buses if bus.id == a.bus_id), None)
+                return _fleet_bus(ctx, a.bus_id)
     return None
 
 

@@ -18,7 +18,14 @@ from keloia.domain.model import crew
 from keloia.domain.model.activity import MessageSource
 from keloia.domain.model.channel import InboxItem, InboxState
 from keloia.domain.model.common import DateRange
-from keloia.domain.model.conversation import Conversation, PendingAction, Topic, Turn, plain_yes
+from keloia.domain.model.conversation import (
+    Conversation,
+    PendingAction,
+    ReportedProblem,
+    Topic,
+    Turn,
+    plain_yes,
+)
 from keloia.domain.model.events import ReplyWritten
 from keloia.domain.model.intents import (
     ACTION_INTENTS,
@@ -631,6 +638,10 @@ def _report_problem(ctx: MessageContext, extraction: Extraction) -> str:
     if bus is None:
         return "Bus yang mana yang bermasalah? Sebutkan nama busnya, misalnya: bus 02 rem bunyi."
     fleet.report_problem(ctx.deps, ctx.actor, bus.id, f.description or "")
+    # "udh dibenerin 350rb" next is the repair of this bus (actions._log_maintenance).
+    ctx.conversation.reported = ReportedProblem(
+        bus_id=bus.id, maintenance_type=f.maintenance_type, at=ctx.deps.clock.now()
+    )
     return (
         f"Terima kasih, laporan soal {bus.name} sudah saya teruskan ke pemilik dan admin. "
         "Belum dicatat sebagai perbaikan; catat perbaikannya nanti setelah dikerjakan."
