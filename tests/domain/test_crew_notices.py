@@ -13,13 +13,14 @@ from keloia.domain.errors import NotFound
 from keloia.domain.model import crew as notices
 from keloia.domain.model.alerts import AlertKind
 from keloia.domain.model.bookings import BookingStatus, BusAssignment
+from keloia.domain.model.common import DateRange
 from keloia.domain.model.messages import MessageKind, OutboundMessage
 from keloia.domain.model.templates import TRIP_NOTICE
 from keloia.domain.services import crew
 from keloia.domain.services.bookings import BookingChanges, change_booking, set_status
 from keloia.domain.services.handlers import QUIET_HANDLERS
 
-from .world import World, day
+from .world import World, day, set_settings
 
 
 def _sent_to(world: World, phone: str) -> list[OutboundMessage]:
@@ -208,3 +209,24 @@ def test_button_ids_fit_whatsapp_and_name_only_the_booking() -> None:
         notices.DECLINE_PREFIX
     )
     assert all(len(b.id) <= 256 for b in (ready, decline))
+
+
+def test_the_crew_may_read_their_own_trips_uang_jalan_by_the_pos_daily_rate(
+    world: World,
+) -> None:
+    set_settings(world, uang_jalan_per_day=750_000)
+    booking_id = _crewed(world)  # two days, 10-11 March
+    assert crew.uang_jalan(world.deps, world.driver1, booking_id) == 1_500_000
+    assert crew.uang_jalan(world.deps, world.owner, booking_id) == 1_500_000
+    with pytest.raises(NotFound):  # not his trip: it names nothing
+        crew.uang_jalan(world.deps, world.driver2, booking_id)
+
+
+def test_every_driver_may_read_who_drives_which_bus_and_nothing_else(world: World) -> None:
+    _crewed(world)
+    [line] = crew.roster(world.deps, world.driver2, DateRange.single(day(11)))
+    assert line.assignment == BusAssignment(bus_id="bus-1", driver_id="u-drv1")
+    assert (line.depart_date, line.return_date) == (day(10), day(11))
+    # The line is the bus and its crew only: no client, route or price to leak.
+    assert set(vars(line)) == {"depart_date", "return_date", "assignment"}
+    assert crew.roster(world.deps, world.driver2, DateRange.single(day(12))) == []

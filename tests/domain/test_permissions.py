@@ -55,6 +55,8 @@ payment      update    -   -   -
 payment      complete  -   -   -
 trip_cost    read      all all -
 trip_cost    create    all all own
+uang_jalan   read      all all own
+crew_roster  read      all all all
 bus          read      all all all
 bus          create    all -   -
 bus          update    all -   -

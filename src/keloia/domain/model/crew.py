@@ -54,6 +54,20 @@ class Names:
         return user.name if user else ""
 
 
+@dataclass(frozen=True)
+class RosterLine:
+    """One bus of a live trip and its crew on some days: what the crew may know of each
+    other's work (no client, no route, no money)."""
+
+    depart_date: date
+    return_date: date
+    assignment: BusAssignment
+
+    @classmethod
+    def of(cls, booking: Booking) -> list[RosterLine]:
+        return [cls(booking.depart_date, booking.return_date, a) for a in booking.assignments]
+
+
 def free_drivers(team: Iterable[User], bookings: Iterable[Booking]) -> list[User]:
     """Active drivers on none of these live bookings, by name."""
     busy = {u for b in bookings if b.is_live for u in b.crew_ids()}

@@ -15,6 +15,12 @@ class Resource(StrEnum):
     BOOKING = "booking"
     PAYMENT = "payment"  # any money: prices, payments, receivables
     TRIP_COST = "trip_cost"  # what a trip cost; a driver may report the costs of own trips
+    # The uang jalan a bus's crew carries for a trip (the PO's daily rate): printed on the
+    # surat jalan the driver holds, so he may read it for his own trips.
+    UANG_JALAN = "uang_jalan"
+    # Who drives which bus on a day (buses and crew names only, no client, no money): the
+    # crew of a small PO coordinate with each other.
+    CREW_ROSTER = "crew_roster"
     BUS = "bus"  # the fleet itself: add, rename, retire
     BUS_STATUS = "bus_status"  # available / in the workshop, as reported from the field
     MAINTENANCE = "maintenance"
@@ -58,6 +64,8 @@ MATRIX: dict[Resource, dict[Action, dict[Role, Scope]]] = {
         Action.READ: {_O: ALL, _A: ALL},
         Action.CREATE: {_O: ALL, _A: ALL, _D: OWN},
     },
+    Resource.UANG_JALAN: {Action.READ: {_O: ALL, _A: ALL, _D: OWN}},
+    Resource.CREW_ROSTER: {Action.READ: {_O: ALL, _A: ALL, _D: ALL}},
     Resource.BUS: {
         Action.READ: {_O: ALL, _A: ALL, _D: ALL},
         Action.CREATE: {_O: ALL},

@@ -10,7 +10,7 @@ from pydantic import Field
 
 from keloia.domain.errors import InviteInvalid
 from keloia.domain.model.cancellation import DEFAULT_CANCELLATION_FEES, CancellationPolicy
-from keloia.domain.model.common import Entity, Phone, TenantRecord
+from keloia.domain.model.common import DateRange, Entity, Phone, TenantRecord
 
 
 class Role(StrEnum):
@@ -56,6 +56,11 @@ class TenantSettings(Entity):
     # What cancelling costs, by days before departure (domain/model/cancellation.py); the
     # printed policy text above defaults to these tiers in words.
     cancellation_fees: CancellationPolicy = DEFAULT_CANCELLATION_FEES
+
+    def uang_jalan(self, days: DateRange) -> int:
+        """The uang jalan of one bus for a trip over `days`, by the PO's daily rate: what
+        the surat jalan prints and what a driver is told (0: not set, filled in by hand)."""
+        return self.uang_jalan_per_day * days.days()
 
 
 class Tenant(Entity):

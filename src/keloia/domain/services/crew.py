@@ -9,6 +9,7 @@ from keloia.domain.errors import NotFound
 from keloia.domain.model.alerts import Alert, AlertKind
 from keloia.domain.model.bookings import Booking, BookingStatus
 from keloia.domain.model.common import DateRange
+from keloia.domain.model.crew import RosterLine
 from keloia.domain.model.events import CREW_DECLINED, CREW_READY, TripAnswered
 from keloia.domain.model.permissions import Action, Resource, Scope, require
 from keloia.domain.model.tenants import User
@@ -95,3 +96,28 @@ def _open_notices(uow: Transaction, actor: User) -> list[Alert]:
         for a in uow.alerts.for_user(actor.tenant_id, actor.id, unread_only=True)
         if a.kind in NOTICES and a.created_at >= since
     ]
+
+
+def uang_jalan(deps: Deps, actor: User, booking_id: str) -> int:
+    """The uang jalan of one bus of the booking by the PO's daily rate (0: not set). A
+    driver may read it of his own trips only: it is on the surat jalan he carries."""
+    scope = require(actor, Action.READ, Resource.UANG_JALAN)
+    with deps.uow() as uow:
+        booking = uow.bookings.get(actor.tenant_id, booking_id)
+        tenant = uow.tenants.get(actor.tenant_id)
+    if booking is None or tenant is None:
+        raise NotFound(NOT_YOURS)
+    if scope is Scope.OWN and not booking.involves(actor.id):
+        raise NotFound(NOT_YOURS)
+    return tenant.settings.uang_jalan(booking.days)
+
+
+def roster(deps: Deps, actor: User, days: DateRange) -> list[RosterLine]:
+    """Who drives which bus on `days`, soonest first: every live trip's buses and crew,
+    nothing else, so drivers can coordinate with each other (a driver sees no client, no
+    route and no money of trips not his)."""
+    require(actor, Action.READ, Resource.CREW_ROSTER)
+    with deps.uow() as uow:
+        found = [b for b in uow.bookings.overlapping(actor.tenant_id, days) if b.is_live]
+    lines = [line for b in found for line in RosterLine.of(b)]
+    return sorted(lines, key=lambda line: (line.depart_date, line.assignment.bus_id))

@@ -156,11 +156,10 @@ def trip_sheet(deps: Deps, actor: User, booking_id: str, bus_id: str | None = No
         if bus_id is not None and bus_id not in lines:
             raise NotFound("Bus itu tidak ada di booking ini.")
         chosen = bus_id or next(iter(lines), None)
-        days = (booking.return_date - booking.depart_date).days + 1
         paper = TripSheetPaper(
             **_trip_facts(tenant, booking, deps.clock.today()),
             bus=lines[chosen] if chosen else None,
-            uang_jalan=tenant.settings.uang_jalan_per_day * days,
+            uang_jalan=tenant.settings.uang_jalan(booking.days),
             notes=booking.notes,
         )
         subject = f"{booking.id}-{chosen}" if chosen else booking.id

@@ -19,8 +19,10 @@ from keloia.domain.model.money import (
     CostCategory,
 )
 from keloia.domain.model.payments import format_rupiah
-from keloia.domain.model.permissions import Action, Resource, require
+from keloia.domain.model.permissions import Action, Resource, can, require
+from keloia.domain.model.tenants import Role
 from keloia.domain.model.text import day_label, days_label, period_label
+from keloia.domain.services import crew as crew_service
 from keloia.domain.services import money, season
 from keloia.domain.services.assistant.context import MessageContext
 from keloia.domain.services.assistant.replies import capitalized
@@ -251,9 +253,13 @@ def aging(ctx: MessageContext, client_name: str | None) -> str:
 
 
 def trip_costs(ctx: MessageContext, extraction: Extraction) -> str:
-    """query_trip_costs: what a trip cost, biggest first (owner and admin)."""
+    """query_trip_costs: what a trip cost, biggest first (owner and admin), or its uang
+    jalan by the PO's rate, the one cost a driver may read (of his own trips)."""
     f = extraction.fields
-    require(ctx.actor, Action.READ, Resource.TRIP_COST)
+    if not can(ctx.actor.role, Action.READ, Resource.TRIP_COST):
+        if f.cost_type not in (None, CostCategory.UANG_JALAN):
+            require(ctx.actor, Action.READ, Resource.TRIP_COST)  # refused in its own words
+        return _own_uang_jalan(ctx, f)
     trip = _trip_asked(ctx, f)
     if trip is None:
         named = f.client_name or f.route_to
@@ -266,6 +272,8 @@ def trip_costs(ctx: MessageContext, extraction: Extraction) -> str:
     spent = sorted(p.by_category.items(), key=lambda kv: -kv[1])
     if f.cost_type is not None:
         spent = [(c, a) for c, a in spent if c == f.cost_type]
+    if not spent and f.cost_type is CostCategory.UANG_JALAN:
+        return _uang_jalan_by_rate(ctx, trip, f"Uang jalan {head}")
     if not spent:
         what = COST_LABELS[f.cost_type] if f.cost_type else "biaya"
         return f"Belum ada {what} tercatat untuk {head}."
@@ -299,3 +307,44 @@ def _trip_shown(ctx: MessageContext) -> list[Booking]:
     topic = ctx.conversation.live_topic(ctx.deps.clock.now())
     found = [ctx.uow.bookings.get(ctx.actor.tenant_id, i) for i in topic.bookings] if topic else []
     return [b for b in found if b is not None and b.is_live]
+
+
+def _own_uang_jalan(ctx: MessageContext, f: ExtractedFields) -> str:
+    """A driver's "uang jalan sy bsk brp": his own trips on the day asked (else the next)."""
+    trips = crew_service.upcoming(ctx.deps, ctx.actor, ctx.today)
+    shown = [t for t in _trip_shown(ctx) if t in trips]
+    if f.date is None and len(shown) == 1:
+        trips = shown  # "uang jalannya brp" right after that trip's card
+    if f.date is not None:
+        asked = _period(f, ctx.today)
+        trips = [t for t in trips if t.days.overlaps(asked)]
+        if not trips:
+            return f"Anda tidak ada trip {days_label(asked.start, asked.end, ctx.today)}."
+    if not trips:
+        return "Belum ada trip Anda dalam 60 hari ke depan."
+    trips = trips[:1] if f.date is None else trips[:MAX_LINES]
+    ctx.show(t.id for t in trips)
+    return "\n".join(_uang_jalan_by_rate(ctx, t, f"Uang jalan trip {t.client_name}") for t in trips)
+
+
+def _uang_jalan_by_rate(ctx: MessageContext, trip: Booking, head: str) -> str:
+    """ "Uang jalan trip PKK Caturtunggal (Selasa, 1 Des, Bus 03): Rp750.000.": per bus, by
+    the PO's daily rate (the surat jalan prints the same)."""
+    per_bus = crew_service.uang_jalan(ctx.deps, ctx.actor, trip.id)
+    when = days_label(trip.depart_date, trip.return_date, ctx.today)
+    if ctx.actor.role is Role.DRIVER:
+        mine = [a.bus_id for a in trip.assignments if ctx.actor.id in a.crew_ids()]
+        buses = [b.name for b in ctx.buses if b.id in mine]
+    else:
+        buses = [b.name for b in ctx.buses if b.id in trip.bus_ids()]
+    where = f"{when}, {', '.join(buses)}" if buses else when
+    if per_bus == 0:
+        return f"{head} ({where}) belum ditetapkan PO. Tanyakan ke admin."
+    rate = ctx.tenant.settings.uang_jalan_per_day
+    text = f"{head} ({where}): *{format_rupiah(per_bus)}*"
+    days = trip.days.days()
+    if days > 1:
+        text += f" ({days} hari × {format_rupiah(rate)})"
+    if ctx.actor.role is not Role.DRIVER and len(buses) > 1:
+        text += f" per bus, {format_rupiah(per_bus * len(buses))} untuk {len(buses)} bus"
+    return text + "."

@@ -22,7 +22,7 @@ from keloia.domain.model.fleet import (
     DueState,
     MaintenanceType,
 )
-from keloia.domain.model.intents import Extraction, Intent
+from keloia.domain.model.intents import ExtractedFields, Extraction, Intent
 from keloia.domain.model.payments import PaymentType, format_rupiah
 from keloia.domain.model.permissions import Action, Resource, can
 from keloia.domain.model.tenants import Role, User
@@ -47,6 +47,14 @@ def _schedule(ctx: MessageContext, extraction: Extraction) -> str:
     person = _person_asked(ctx, f.driver or f.client_name)
     if person is not None and ctx.actor.role is not Role.DRIVER:
         return _persons_trips(ctx, person, days_of(f, ctx.today) if f.date else None)
+    if ctx.actor.role is Role.DRIVER:
+        # "bsk bus 03 sopirnya sapa", "joko bsk narik ga": who drives which bus, which a
+        # driver may know of others' trips too (no client, no money); his own bus or
+        # himself is his trip card below.
+        bus = find_bus(ctx.buses, f.bus) if f.bus else None
+        other = person if person is not None and person.id != ctx.actor.id else None
+        if other is not None or (bus is not None and not _drives(ctx, bus, f)):
+            return _roster(ctx, days_of(f, ctx.today), bus, other)
     if f.client_name and not f.date:
         return _client_trip(ctx, f.client_name)
     if ctx.actor.role is Role.DRIVER and not f.date:
@@ -93,6 +101,46 @@ def _schedule(ctx: MessageContext, extraction: Extraction) -> str:
         )
         lines.append(f"…dan {len(trips) - MAX_LINES} lainnya. {more}")
     return "\n".join(lines)
+
+
+def _drives(ctx: MessageContext, bus: Bus, f: ExtractedFields) -> bool:
+    """Whether the asking driver rides `bus` on the days asked (any coming day if none)."""
+    days = days_of(f, ctx.today) if f.date else None
+    return any(
+        bus.id in [a.bus_id for a in t.assignments if ctx.actor.id in a.crew_ids()]
+        for t in crew_service.upcoming(ctx.deps, ctx.actor, ctx.today)
+        if days is None or t.days.overlaps(days)
+    )
+
+
+def _roster(ctx: MessageContext, days: DateRange, bus: Bus | None, person: User | None) -> str:
+    """ "Bus 03, Selasa, 1 Des: sopir Joko, kernet Wahyu.": who drives which bus on the
+    days asked, for a driver (crew names only: no client, no route, no money)."""
+    lines = crew_service.roster(ctx.deps, ctx.actor, days)
+    if bus is not None:
+        lines = [x for x in lines if x.assignment.bus_id == bus.id]
+    if person is not None:
+        lines = [x for x in lines if person.id in x.assignment.crew_ids()]
+    when = days_label(days.start, days.end, ctx.today)
+    subject = bus.name if bus is not None else person.name if person is not None else "Armada"
+    if not lines:
+        return f"{subject} {when}: tidak ada jadwal."
+    names = {b.id: b.name for b in ctx.buses} | {u.id: u.name for u in ctx.team}
+    said = []
+    for line in lines[:MAX_LINES]:
+        seat = line.assignment
+        crew_said = [
+            f"{role} {names.get(who, who)}"
+            for role, who in (("sopir", seat.driver_id), ("kernet", seat.co_driver_id))
+            if who
+        ]
+        day = days_label(line.depart_date, line.return_date, ctx.today)
+        said.append(
+            f"{names.get(seat.bus_id, seat.bus_id)}, {day}: "
+            + (", ".join(crew_said) if crew_said else "sopir belum ditentukan")
+            + "."
+        )
+    return "\n".join(said)
 
 
 def _bus_status(ctx: MessageContext, extraction: Extraction) -> str:
