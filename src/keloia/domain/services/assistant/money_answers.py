@@ -313,8 +313,8 @@ def _own_uang_jalan(ctx: MessageContext, f: ExtractedFields) -> str:
     """A driver's "uang jalan sy bsk brp": his own trips on the day asked (else the next)."""
     trips = crew_service.upcoming(ctx.deps, ctx.actor, ctx.today)
     shown = [t for t in _trip_shown(ctx) if t in trips]
-    if f.date is None and len(shown) == 1:
-        trips = shown  # "uang jalannya brp" right after that trip's card
+    if f.date is None and shown:
+        trips = shown  # "uang jalannya brp" right after those trips' cards
     if f.date is not None:
         asked = _period(f, ctx.today)
         trips = [t for t in trips if t.days.overlaps(asked)]
@@ -322,7 +322,7 @@ def _own_uang_jalan(ctx: MessageContext, f: ExtractedFields) -> str:
             return f"Anda tidak ada trip {days_label(asked.start, asked.end, ctx.today)}."
     if not trips:
         return "Belum ada trip Anda dalam 60 hari ke depan."
-    trips = trips[:1] if f.date is None else trips[:MAX_LINES]
+    trips = trips[:MAX_LINES] if f.date is not None or shown else trips[:1]
     ctx.show(t.id for t in trips)
     return "\n".join(_uang_jalan_by_rate(ctx, t, f"Uang jalan trip {t.client_name}") for t in trips)
 
