@@ -377,6 +377,8 @@ def mutated(changes: list[tuple[tuple[Any, ...], str, Any]]) -> Any:
                 parent[odd] = "x"
             elif isinstance(parent, dict) and how == "drop":
                 parent.pop(last, None)
+            elif isinstance(parent, list) and isinstance(last, str):
+                continue  # an earlier change made a list where this path wants a dict
             elif isinstance(parent, list) and how == "grow" and last < len(parent):
                 parent.append(json.loads(json.dumps(parent[last])))
             elif isinstance(parent, dict | list) and how == "set":
