@@ -3,15 +3,29 @@ PostgreSQL through psycopg 3 (scale-out)."""
 
 from __future__ import annotations
 
+import logging
 import threading
+import time
 from typing import Any, Literal
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
 
+log = logging.getLogger(__name__)
+
 # How long a SQLite writer waits for the one before it. Transactions are short; this only
 # has to outlast a burst of them.
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+# WAL pages after which a committing writer checkpoints the WAL itself, inside its commit
+# (SQLite's default is 1,000). Checkpoints are WalCheckpointer's, off every writer's path;
+# this is the backstop for when it cannot catch up (docs/storage.md, "Checkpoints").
+SQLITE_AUTOCHECKPOINT_PAGES = 10_000
+# Seconds from a write to the checkpoint that copies it into the database file: the
+# commits of a burst share one checkpoint (each costs two fsyncs), and the WAL starts over
+# at most this often (the commit that starts it over waits for one fsync of its header).
+CHECKPOINT_DELAY_S = 1.0
+# A checkpointer thread with no writes for this long ends; the next write starts another.
+CHECKPOINT_IDLE_EXIT_S = 5.0
 
 
 def database_url(url: str) -> URL:
@@ -57,6 +71,7 @@ def _sqlite_engine(url: URL, synchronous: Synchronous) -> Engine:
         cursor.execute(f"PRAGMA synchronous={synchronous}")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute(f"PRAGMA wal_autocheckpoint={SQLITE_AUTOCHECKPOINT_PAGES}")
         cursor.close()
 
     @event.listens_for(engine, "begin")
@@ -124,3 +139,69 @@ class WriterGate:
             self._busy = False
             self._holder = None
             self._turn.notify_all()
+
+
+class WalCheckpointer:
+    """Copies the WAL into the database file on a thread of its own, after writes.
+
+    Left to SQLite, the commit that takes the WAL past 1,000 pages checkpoints it inside
+    that commit: it writes the pages into the database file and waits for two fsyncs.
+    Under the webhook's load that was several times a second, and every request of the
+    batch committing then waited for the disk (bench/webhook.py's SQLite p99 at 59-78 ms
+    where the median was 5). A passive checkpoint on another connection takes no lock a
+    writer waits for, and sqlite3 lets go of the GIL while it runs, so here writers go
+    on appending meanwhile. The thread starts with the first write and ends after
+    CHECKPOINT_IDLE_EXIT_S without one."""
+
+    def __init__(self, engine: Engine, delay: float = CHECKPOINT_DELAY_S) -> None:
+        self._engine = engine
+        self._delay = delay
+        self._wake = threading.Event()
+        self._lock = threading.Lock()
+        self._running = False
+
+    def written(self) -> None:
+        """A write transaction ended: checkpoint it soon, not on the caller's thread."""
+        if self._wake.is_set():  # a checkpoint is due already and will include it
+            return
+        self._wake.set()
+        with self._lock:
+            if not self._running:
+                thread = threading.Thread(target=self._run, name="keloia-wal-ckpt", daemon=True)
+                try:
+                    thread.start()
+                except RuntimeError:  # no threads left, or the interpreter is exiting
+                    # The commit stands: SQLite's backstop checkpoints, the next write retries.
+                    log.warning("WAL checkpointer not started", exc_info=True)
+                    self._wake.clear()
+                    return
+                self._running = True
+
+    def _run(self) -> None:
+        while True:
+            if not self._wake.wait(CHECKPOINT_IDLE_EXIT_S):
+                with self._lock:  # written() sets the event before it looks here
+                    if not self._wake.is_set():
+                        self._running = False
+                        return
+                continue
+            time.sleep(self._delay)
+            self._wake.clear()
+            self.checkpoint()
+
+    def checkpoint(self) -> tuple[int, int, int] | None:
+        """One passive checkpoint: (busy, pages in the WAL, pages checkpointed), or None if
+        the database could not be reached (the next write tries again)."""
+        try:
+            connection = self._engine.raw_connection()
+            try:
+                cursor = connection.cursor()
+                # Never waits: a busy answer means another connection is checkpointing.
+                row = cursor.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+                cursor.close()
+            finally:
+                connection.close()
+        except Exception:
+            log.warning("WAL checkpoint failed", exc_info=True)
+            return None
+        return (int(row[0]), int(row[1]), int(row[2])) if row else None

@@ -10,18 +10,24 @@ from keloia.ports.storage import REPOSITORIES, Repositories, UnitOfWork
 
 from . import channel, papers  # noqa: F401  (their repositories join the roster)
 from .conflicts import races_as_conflicts
-from .engine import READ_ONLY, WriterGate
+from .engine import READ_ONLY, WalCheckpointer, WriterGate
 from .repositories import _Repository
 
 
 class SqlUnitOfWork(Repositories):
     def __init__(
-        self, engine: Engine, gate: WriterGate | None = None, *, read_only: bool = False
+        self,
+        engine: Engine,
+        gate: WriterGate | None = None,
+        *,
+        read_only: bool = False,
+        checkpointer: WalCheckpointer | None = None,
     ) -> None:
         self._engine = engine
         self._read_only = read_only
         # A reader neither queues with the writers nor takes SQLite's write lock.
         self._gate = None if read_only else gate
+        self._checkpointer = checkpointer
         self._gated = False
         self._connection: Connection | None = None
 
@@ -66,6 +72,8 @@ class SqlUnitOfWork(Repositories):
         # PostgreSQL checks the (deferred) exclusion constraints here.
         with races_as_conflicts():
             self._open().commit()
+        if self._checkpointer is not None:
+            self._checkpointer.written()
 
     def rollback(self) -> None:
         self._open().rollback()
@@ -83,8 +91,14 @@ class SqlUnitOfWorkFactory:
         self.engine = engine
         # SQLite: one lock for the whole database, so this process queues its writers itself.
         self.gate = WriterGate() if engine.dialect.name == "sqlite" else None
+        # A file's WAL is checkpointed off the writers' path (an in-memory one has none).
+        database = engine.url.database if self.gate else None
+        on_file = bool(database) and database != ":memory:" and "mode=memory" not in str(engine.url)
+        self.checkpointer = WalCheckpointer(engine) if on_file else None
 
     # Declared as the port, so the type checker holds SqlUnitOfWork to it.
     def __call__(self, *, read_only: bool = False) -> UnitOfWork:
         # roster-built
-        return SqlUnitOfWork(self.engine, self.gate, read_only=read_only)  # type: ignore[abstract]
+        return SqlUnitOfWork(  # type: ignore[abstract]
+            self.engine, self.gate, read_only=read_only, checkpointer=self.checkpointer
+        )
