@@ -144,6 +144,11 @@ def start(name: str, database_url: str | None, log: Path) -> Iterator[Server]:
         "KELOIA_META_APP_SECRET": SECRET,
         "KELOIA_ENV": "development",
         "KELOIA_FILES_DIR": str(log.parent / "files"),
+        # This checkout's code, wherever the virtualenv's editable install points (a
+        # server runs in its scratch folder, where a relative PYTHONPATH finds nothing).
+        "PYTHONPATH": os.pathsep.join(
+            [str(ROOT / "src"), *filter(None, [os.environ.get("PYTHONPATH")])]
+        ),
     }
     for key in ("ANTHROPIC_API_KEY", "KELOIA_META_ACCESS_TOKEN", "KELOIA_REDIS_URL"):
         env.pop(key, None)
@@ -444,15 +449,16 @@ def report(rounds: dict[str, list[Round]], args: argparse.Namespace) -> str:
         "    "
         + " ".join(["KELOIA_BENCH_REDIS_URL=... .venv/bin/python bench/webhook.py", *argv()]),
         "",
-        "| server | req/s | vs bare | p50 ms | p99 ms | server CPU ms/req | wrk CPU share |",
-        "|---|---:|---:|---:|---:|---:|---:|",
+        "| server | req/s | vs bare | p50 ms | p99 ms | worst round's p99 ms "
+        "| server CPU ms/req | wrk CPU share |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for name, rs in rounds.items():
         m = median_round(rs)
         lines.append(
             f"| {name} | {m.rps:,.0f} | **{median(paired_ratio(rounds, name)):.2f}x** "
-            f"| {m.p50_ms:.1f} "
-            f"| {m.p99_ms:.1f} | {m.server_ms_per_request:.2f} | {m.wrk_share:.0%} |"
+            f"| {m.p50_ms:.1f} | {m.p99_ms:.1f} | {max(r.p99_ms for r in rs):.1f} "
+            f"| {m.server_ms_per_request:.2f} | {m.wrk_share:.0%} |"
         )
     errors = sum(r.errors for rs in rounds.values() for r in rs)
     wrapped = sum(r.wrapped for rs in rounds.values() for r in rs)
@@ -476,11 +482,12 @@ def report(rounds: dict[str, list[Round]], args: argparse.Namespace) -> str:
     for name in rounds:
         if name.startswith("bare"):
             continue
-        m = median_round(rounds[name])
-        ok = median(paired_ratio(rounds, name)) >= 0.5 and m.p99_ms < 50
+        # Held in every round, not in the median one only: a p99 spike in one round of
+        # three (SQLite's checkpoints did that) is a p99 Meta meets.
+        ok = median(paired_ratio(rounds, name)) >= 0.5 and all(r.p99_ms < 50 for r in rounds[name])
         verdicts.append(f"{name} {'met' if ok else 'NOT met'}")
     lines.append(
-        "Ingest budget (>= 0.5x bare and p99 < 50 ms at 16 connections): "
+        "Ingest budget (>= 0.5x bare, and p99 < 50 ms in every round, at 16 connections): "
         + "; ".join(verdicts)
         + "."
     )
