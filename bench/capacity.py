@@ -56,6 +56,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import httpx
 from sqlalchemy import create_engine, event, text
@@ -208,9 +209,17 @@ def generate(requests_file: str, url: str, out_file: str) -> None:
 
 
 @contextlib.contextmanager
-def servers(setup: str, database_url: str, folder: Path) -> Iterator[list[wb.Server]]:
-    if setup == "serve":
-        with wb.start("serve-sqlite", database_url, folder / "serve.log") as s:
+def servers(
+    setup: str, database_url: str, folder: Path, worker_processes: int | None = None
+) -> Iterator[list[wb.Server]]:
+    if setup.startswith("serve"):
+        count = 0 if setup == "serve-threads" else worker_processes
+        with contextlib.ExitStack() as stack:
+            if count is not None:  # else the setting's default
+                stack.enter_context(
+                    mock.patch.dict(os.environ, KELOIA_SERVE_WORKER_PROCESSES=str(count))
+                )
+            s = stack.enter_context(wb.start("serve-sqlite", database_url, folder / f"{setup}.log"))
             yield [s]
         return
     with (
@@ -249,6 +258,29 @@ def worker(database_url: str, log: Path) -> Iterator[wb.Server]:
             proc.wait()
 
 
+def warm_up(url: str, database_url: str, person: Person, timeout: float = 180) -> None:
+    """One message answered before the first step: the workers are up (a worker process
+    imports for a few seconds after the web process answers /healthz) and warm."""
+    from keloia.adapters.meta import sign
+
+    wamid = f"wamid.CAPWARM{os.getpid()}"
+    raw = wb.body(person.phone, "bantuan", wamid)
+    headers = {"content-type": "application/json", "x-hub-signature-256": sign(wb.SECRET, raw)}
+    httpx.post(url + "/webhook", content=raw, headers=headers, trust_env=False, timeout=30)
+    engine = create_engine(database_url)
+    deadline = time.monotonic() + timeout
+    try:
+        while time.monotonic() < deadline:
+            with engine.connect() as c:
+                query = text("SELECT count(*) FROM outbox WHERE in_reply_to = :w")
+                if c.execute(query, {"w": wamid}).scalar():
+                    return
+            time.sleep(0.2)
+        raise RuntimeError("the warm-up message was not answered")
+    finally:
+        engine.dispose()
+
+
 # --- measurements ---------------------------------------------------------------------------
 
 
@@ -265,6 +297,15 @@ def stored_bytes(engine: Any, database_url: str) -> int:
         return sum(p.stat().st_size for p in path.parent.glob(path.name + "*"))
     with engine.connect() as c:
         return int(c.execute(text("SELECT pg_database_size(current_database())")).scalar())
+
+
+def cpu_parts(procs: list[wb.Server]) -> dict[str, float]:
+    return {name: cpu for p in procs for name, cpu in p.cpu_parts().items()}
+
+
+def since(now: dict[str, float], before: dict[str, float]) -> dict[str, float]:
+    """CPU spent since `before`; a worker process restarted meanwhile counts from zero."""
+    return {k: max(0.0, v - before.get(k, 0.0)) for k, v in now.items()}
 
 
 def pct(values: list[float], p: float) -> float:
@@ -328,7 +369,7 @@ def step(
             outs[i % generators].write(json.dumps(line) + "\n")
     engine = create_engine(database_url)
     size_before = stored_bytes(engine, database_url)
-    cpu_before = {p.name: p.cpu_seconds() for p in procs}
+    cpu_before = cpu_parts(procs)
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     children_cpu = before.ru_utime + before.ru_stime
     started = time.monotonic()
@@ -348,13 +389,13 @@ def step(
     gen_cpu = after.ru_utime + after.ru_stime - children_cpu
     step_wall = time.monotonic() - started
     backlog_end = pending(engine)
-    cpu_step = {p.name: p.cpu_seconds() - cpu_before[p.name] for p in procs}
+    cpu_step = since(cpu_parts(procs), cpu_before)
     # Drain: let the workers finish what this step left before the next one starts.
     drain_deadline = time.monotonic() + 120
     while pending(engine) and time.monotonic() < drain_deadline:
         time.sleep(0.5)
     time.sleep(1.0)  # the last replies' delivery
-    cpu_all = {p.name: p.cpu_seconds() - cpu_before[p.name] for p in procs}
+    cpu_all = since(cpu_parts(procs), cpu_before)
     results = []
     for f in files:
         results += json.loads(Path(str(f) + ".out").read_text())
@@ -401,12 +442,13 @@ def step(
 
 def run_setup(setup: str, args: argparse.Namespace, folder: Path) -> list[Step]:
     with contextlib.ExitStack() as stack:
-        if setup == "serve":
-            database_url = f"sqlite:///{folder / 'capacity.db'}"
+        if setup.startswith("serve"):
+            database_url = f"sqlite:///{folder / (setup + '.db')}"
         else:
             database_url = stack.enter_context(wb.postgres_database())
         people = seed(database_url, args.tenants)
-        procs = stack.enter_context(servers(setup, database_url, folder))
+        procs = stack.enter_context(servers(setup, database_url, folder, args.worker_processes))
+        warm_up(procs[0].url, database_url, people[0])
         steps = []
         for n, rate in enumerate(args.rates):
             s = step(setup, procs, database_url, people, rate, args, folder, n)
@@ -609,11 +651,19 @@ def report(results: dict[str, list[Step]], table: str, args: argparse.Namespace)
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument("--generate", nargs=3, help=argparse.SUPPRESS)
-    parser.add_argument("--setups", nargs="+", choices=["serve", "postgres"], default=["serve"])
+    parser.add_argument(
+        "--setups", nargs="+", choices=["serve", "serve-threads", "postgres"], default=["serve"]
+    )
+    parser.add_argument(
+        "--worker-processes",
+        type=int,
+        help="`serve`: KELOIA_SERVE_WORKER_PROCESSES (default: the setting's own default)",
+    )
     parser.add_argument("--rates", nargs="+", type=float, default=[25, 50, 100, 150, 200])
     parser.add_argument("--tenants", type=int, default=100)
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument("--statements-only", action="store_true")
+    parser.add_argument("--no-statements", action="store_true", help="the throughput table only")
     parser.add_argument("--folder", help="keep databases and logs here (default: temp)")
     args = parser.parse_args()
     if args.generate:
@@ -626,7 +676,7 @@ def main() -> None:
         if not args.statements_only:
             for setup in args.setups:
                 results[setup] = run_setup(setup, args, folder)
-        table = statements(folder)
+        table = "(not run)" if args.no_statements else statements(folder)
     print(report(results, table, args))
 
 

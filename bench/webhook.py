@@ -119,12 +119,23 @@ class Server:
 
     def cpu_seconds(self) -> float:
         """User + system CPU of the server process and its live children."""
-        total = 0.0
-        for pid in [self.proc.pid, *_children(self.proc.pid)]:
-            with contextlib.suppress(OSError):
-                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-                total += (int(fields[11]) + int(fields[12])) / TICK
-        return total
+        return sum(self.cpu_parts().values())
+
+    def cpu_parts(self) -> dict[str, float]:
+        """CPU seconds of the server process itself and of its children (`keloia serve`'s
+        worker processes, uvicorn's or dramatiq's), apart."""
+        parts = {self.name: _cpu(self.proc.pid)}
+        children = _children(self.proc.pid)
+        if children:
+            parts[self.name + " children"] = sum(_cpu(pid) for pid in children)
+        return parts
+
+
+def _cpu(pid: int) -> float:
+    with contextlib.suppress(OSError):
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / TICK
+    return 0.0
 
 
 def _children(pid: int) -> list[int]:

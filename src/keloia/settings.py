@@ -68,6 +68,11 @@ class Settings(BaseSettings):
     # How long a killed process's work (a sender's lock, an outbox item being sent) stays
     # held before another process takes it up; a live one renews it every third of this.
     lease_seconds: float = Field(default=15.0, ge=1, le=3600, alias="KELOIA_LEASE_SECONDS")
+    # `keloia serve`: worker processes beside the web process (each a core; a sender is
+    # always handled by the same one). 0: worker threads inside the web process, on one core.
+    serve_worker_processes: int = Field(
+        default=1, ge=0, le=64, alias="KELOIA_SERVE_WORKER_PROCESSES"
+    )
     # Below this confidence of the rules, Claude is asked (when a key is set).
     claude_threshold: float = Field(default=0.75, alias="KELOIA_CLAUDE_THRESHOLD")
     # Where people reach this server: the start of every file download link. `keloia

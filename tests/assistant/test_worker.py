@@ -12,7 +12,7 @@ import pytest
 from keloia.adapters.memory import MemoryKeyValueStore, MemoryLocks
 from keloia.adapters.system.holidays import IndonesianHolidays
 from keloia.apps.worker import tasks
-from keloia.apps.worker.embedded import ThreadWorkers
+from keloia.apps.worker.embedded import ThreadWorkers, share_of
 from keloia.bootstrap import Keloia
 from keloia.domain.errors import DeliveryFailed
 from keloia.domain.model.channel import (
@@ -251,21 +251,51 @@ def test_worker_threads_handle_queued_and_forgotten_messages(world: World) -> No
     assert all(i.state is InboxState.PROCESSED for i in world.state().inbox.values())
 
 
+def store_without_phone(world: World, wa_message_id: str, text: str) -> None:
+    """A message from a username without a visible number (a business-scoped id only)."""
+    anonymous = InboundMessage(
+        wa_message_id=wa_message_id,
+        from_phone=None,
+        wa_user_id="ID.1502576394655843",
+        kind=InboundKind.TEXT,
+        text=text,
+        sent_at=world.clock.now(),
+    )
+    channel.receive(world.deps, [anonymous], [])
+
+
+def test_worker_processes_share_the_senders_each_takes_its_own(world: World) -> None:
+    """Worker process i of n (`keloia serve`) handles only its senders, so a sender's
+    messages are never handled by two processes at once; the first answers messages
+    that came without a number."""
+    world.extractor.says("jadwal 15 maret", Intent.QUERY_SCHEDULE, date=date(2026, 3, 15))
+    phones = [world.admin.phone, world.owner.phone, world.joko.phone]
+    for phone in phones:
+        store(world, phone, "jadwal 15 maret")
+    store_without_phone(world, "wamid.noPhone2", "jadwal 15 maret")
+    n = 2
+    owner = {phone: share_of(phone, n) for phone in phones}
+    assert owner == {phone: share_of(phone, n) for phone in phones}  # stable
+    for index in (1, 0):
+        workers = ThreadWorkers(keloia(world), share=(index, n))
+        tasks.sweep(keloia(world), workers, anonymous=index == 0)
+        mine = set()
+        while not workers._senders.empty():
+            phone = workers._senders.get()
+            assert phone is not None
+            mine.add(phone)
+        assert mine == {p for p, i in owner.items() if i == index}
+        done = world.state().inbox["wamid.noPhone2"].state is InboxState.PROCESSED
+        assert done is (index == 0)
+
+
 def test_every_message_ends_with_a_log_line_even_without_a_phone(
     world: World, caplog: pytest.LogCaptureFixture
 ) -> None:
     import logging
 
     world.extractor.says("halo", Intent.HELP)
-    anonymous = InboundMessage(
-        wa_message_id="wamid.noPhone",
-        from_phone=None,
-        wa_user_id="ID.1502576394655843",
-        kind=InboundKind.TEXT,
-        text="halo",
-        sent_at=world.clock.now(),
-    )
-    channel.receive(world.deps, [anonymous], [])
+    store_without_phone(world, "wamid.noPhone", "halo")
     wa_id = store(world, world.joko.phone, "halo")
     with caplog.at_level(logging.INFO, logger="keloia.inbound"):
         tasks.sweep(keloia(world), ThreadWorkers(keloia(world)))

@@ -1,12 +1,14 @@
 """SQLite writers of one process queue at the WriterGate: in arrival order, the urgent
-thread (the webhook's writer) first, a nested unit of work not at all."""
+thread (the webhook's writer) first, a nested unit of work not at all; writers of
+several processes on one file take turns through its lock file."""
 
 from __future__ import annotations
 
 import threading
 import time
+from pathlib import Path
 
-from keloia.adapters.sql.engine import WriterGate
+from keloia.adapters.sql.engine import WriterGate, writer_lock_path
 
 
 def wait_until(probe: object, what: str) -> None:
@@ -52,3 +54,33 @@ def test_a_unit_of_work_inside_another_does_not_wait_for_itself() -> None:
     gate.release()
     assert gate.acquire()
     gate.release()
+
+
+def test_writers_of_two_processes_on_one_file_take_turns(tmp_path: Path) -> None:
+    """Two gates on one lock file stand for two processes (`keloia serve`'s web and worker
+    processes): each is an open file of its own, as in another process."""
+    path = writer_lock_path(f"sqlite:///{tmp_path / 'keloia.db'}")
+    assert path == str(tmp_path / "keloia.db-writer")
+    web, worker = WriterGate(path), WriterGate(path)
+    assert web.acquire()
+    got = threading.Event()
+
+    def other() -> None:
+        assert worker.acquire()
+        got.set()
+        worker.release()
+
+    thread = threading.Thread(target=other, daemon=True)
+    thread.start()
+    assert not got.wait(0.3)  # blocked in the kernel while the first holds it
+    web.release()
+    assert got.wait(20)
+    thread.join(20)
+    assert web.acquire()  # and back
+    web.release()
+
+
+def test_a_database_in_memory_has_no_lock_file() -> None:
+    assert writer_lock_path("sqlite://") is None
+    assert writer_lock_path("sqlite:///:memory:") is None
+    assert writer_lock_path("postgresql+psycopg://u@h/db") is None

@@ -3,7 +3,9 @@ PostgreSQL through psycopg 3 (scale-out)."""
 
 from __future__ import annotations
 
+import fcntl
 import logging
+import os
 import threading
 import time
 from typing import Any, Literal
@@ -37,6 +39,20 @@ def database_url(url: str) -> URL:
 
 
 Synchronous = Literal["NORMAL", "FULL"]
+
+
+def writer_lock_path(url: URL | str) -> str | None:
+    """The file SQLite writers of several processes queue on (WriterGate); None for a
+    database in memory, which no other process sees."""
+    parsed = make_url(url) if isinstance(url, str) else url
+    database = parsed.database or ""
+    if parsed.get_backend_name() != "sqlite" or database in ("", ":memory:"):
+        return None
+    if database.startswith("file:") or parsed.query.get("mode") == "memory":
+        return None
+    return database + "-writer"
+
+
 # Execution option of a connection whose transaction only reads (SqlUnitOfWork).
 READ_ONLY = "keloia_read_only"
 
@@ -88,17 +104,24 @@ def _sqlite_engine(url: URL, synchronous: Synchronous) -> Engine:
 
 
 class WriterGate:
-    """SQLite writers of one process, first come first served, the webhook's first.
+    """SQLite writers of one process, first come first served, the webhook's first; and
+    between processes on the same file (`keloia serve`'s web and worker processes), a
+    lock the kernel hands over.
 
     SQLite has one write lock, and a writer that finds it taken sleeps in the busy
     handler (1, 2, 5, 10... up to 100 ms between tries), so under load writers queue in
     sleeps and the lock sits idle between them. Waiting here instead, in arrival order,
     hands the lock over the moment it is released. A thread marked urgent (the webhook's
     group-commit writer) goes before the queued workers: Meta waits for its commit, and
-    its transactions are short. Writers of other processes still meet the busy handler;
-    within `keloia serve` there are none."""
+    its transactions are short. Between processes, the turn's holder also takes an
+    exclusive `flock` on `<database>-writer` (given `lock_path`): a writer of another
+    process blocks in the kernel and is woken when it is released, instead of sleeping
+    in the busy handler. A writer that does not take it (the sqlite3 shell) still meets
+    the busy handler, as before."""
 
-    def __init__(self) -> None:
+    def __init__(self, lock_path: str | None = None) -> None:
+        self._lock_path = lock_path
+        self._lock_file: int | None = None
         self._turn = threading.Condition()
         self._next_ticket = 0
         self._serving = 0
@@ -132,9 +155,22 @@ class WriterGate:
                 self._serving += 1
             self._busy = True
             self._holder = me
-            return True
+        if self._lock_path is not None:
+            try:
+                fcntl.flock(self._file(), fcntl.LOCK_EX)
+            except BaseException:
+                self.release()
+                raise
+        return True
+
+    def _file(self) -> int:
+        if self._lock_file is None:  # kept open for the process's life
+            self._lock_file = os.open(self._lock_path or "", os.O_RDWR | os.O_CREAT, 0o600)
+        return self._lock_file
 
     def release(self) -> None:
+        if self._lock_file is not None:
+            fcntl.flock(self._lock_file, fcntl.LOCK_UN)
         with self._turn:
             self._busy = False
             self._holder = None

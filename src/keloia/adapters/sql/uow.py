@@ -10,7 +10,7 @@ from keloia.ports.storage import REPOSITORIES, Repositories, UnitOfWork
 
 from . import channel, papers  # noqa: F401  (their repositories join the roster)
 from .conflicts import races_as_conflicts
-from .engine import READ_ONLY, WalCheckpointer, WriterGate
+from .engine import READ_ONLY, WalCheckpointer, WriterGate, writer_lock_path
 from .repositories import _Repository
 
 
@@ -90,11 +90,12 @@ class SqlUnitOfWorkFactory:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         # SQLite: one lock for the whole database, so this process queues its writers itself.
-        self.gate = WriterGate() if engine.dialect.name == "sqlite" else None
+        sqlite = engine.dialect.name == "sqlite"
+        # Several processes on one file (`keloia serve`) queue through a file lock too.
+        lock_path = writer_lock_path(engine.url) if sqlite else None
+        self.gate = WriterGate(lock_path) if sqlite else None
         # A file's WAL is checkpointed off the writers' path (an in-memory one has none).
-        database = engine.url.database if self.gate else None
-        on_file = bool(database) and database != ":memory:" and "mode=memory" not in str(engine.url)
-        self.checkpointer = WalCheckpointer(engine) if on_file else None
+        self.checkpointer = WalCheckpointer(engine) if lock_path else None
 
     # Declared as the port, so the type checker holds SqlUnitOfWork to it.
     def __call__(self, *, read_only: bool = False) -> UnitOfWork:

@@ -6,8 +6,11 @@ import argparse
 import contextlib
 import logging
 import os
+import shutil
+import tempfile
 from dataclasses import replace
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import uvicorn
 
@@ -15,6 +18,11 @@ from keloia.apps.cli.admin import connect
 from keloia.apps.cli.errors import OperatorError
 from keloia.apps.logs import configure
 from keloia.settings import Settings
+
+if TYPE_CHECKING:
+    from litestar import Litestar
+
+    from keloia.bootstrap import Keloia
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -55,18 +63,51 @@ def _serve(args: argparse.Namespace) -> int:
     os.environ.setdefault("KELOIA_PUBLIC_URL", f"http://{args.host}:{args.port}")
     keloia = connect(run_migrations=True, role="serve")
     demo_tenant = seed_demo(keloia) if args.demo else None
-    workers = ThreadWorkers(keloia)
-    cron = BackgroundScheduler(timezone=settings.timezone)
-    add_jobs(cron, keloia)
-    http = create_app(
-        replace(keloia, queue=workers, demo_tenant_id=demo_tenant),
-        simulator=args.demo,
-        on_startup=[workers.start, lambda: start(cron)],
-        on_shutdown=[lambda: workers.stop(), lambda: cron.shutdown(wait=False)],
-    )
+    if settings.serve_worker_processes:
+        http = _with_worker_processes(keloia, settings.serve_worker_processes, demo_tenant, args)
+    else:
+        workers = ThreadWorkers(keloia)
+        cron = BackgroundScheduler(timezone=settings.timezone)
+        add_jobs(cron, keloia)
+        http = create_app(
+            replace(keloia, queue=workers, demo_tenant_id=demo_tenant),
+            simulator=args.demo,
+            on_startup=[workers.start, lambda: start(cron)],
+            on_shutdown=[lambda: workers.stop(), lambda: cron.shutdown(wait=False)],
+        )
     if args.demo:
         print(f"Keloia demo: http://{args.host}:{args.port}/simulator")
     return _serve_http(http, args)
+
+
+def _with_worker_processes(
+    keloia: Keloia, count: int, demo_tenant: str | None, args: argparse.Namespace
+) -> Litestar:
+    """The web process of `keloia serve`: the webhook, the dashboard and the simulator;
+    the handling, the delivery and the scheduled jobs run in `count` worker processes it
+    starts, supervises and stops (apps/worker/processes.py)."""
+    from keloia.apps.http.app import create_app
+    from keloia.apps.worker.processes import WorkerProcesses, with_shared_media
+    from keloia.apps.worker.tasks import take_over
+
+    media = Path(tempfile.mkdtemp(prefix="keloia-media-"))
+    workers = WorkerProcesses(count, media)
+    # An earlier `keloia serve` with worker threads held its leases as `serve:`.
+    take_over(keloia)
+    # Started now, so they start up while the web process does; /healthz answers once
+    # they are ready. Each stops by itself when this process ends, whatever the way.
+    workers.start()
+
+    def stop() -> None:
+        workers.stop()
+        shutil.rmtree(media, ignore_errors=True)
+
+    return create_app(
+        replace(with_shared_media(keloia, media), queue=workers, demo_tenant_id=demo_tenant),
+        simulator=args.demo,
+        on_startup=[lambda: workers.wait_ready()],
+        on_shutdown=[stop],
+    )
 
 
 def _api(args: argparse.Namespace) -> int:

@@ -1,10 +1,13 @@
-"""Worker threads inside `keloia serve`: the embedded default's task queue."""
+"""Worker threads of the embedded default: inside each of `keloia serve`'s worker
+processes (apps/worker/processes.py), or inside its web process with
+KELOIA_SERVE_WORKER_PROCESSES=0."""
 
 from __future__ import annotations
 
 import logging
 import queue
 import threading
+import zlib
 from collections.abc import Collection
 
 from keloia.apps.worker.tasks import (
@@ -16,6 +19,12 @@ from keloia.apps.worker.tasks import (
 )
 from keloia.bootstrap import Keloia
 
+
+def share_of(phone: str, count: int) -> int:
+    """Which of `count` worker processes handles this sender (stable across restarts)."""
+    return zlib.crc32(phone.encode()) % count
+
+
 log = logging.getLogger("keloia.worker")
 
 
@@ -23,10 +32,19 @@ class ThreadWorkers:
     """A TaskQueue run by threads of this process. A sweep every few seconds takes up
     whatever is left in the inbox and outbox, so nothing depends on a task being queued."""
 
-    def __init__(self, keloia: Keloia, threads: int = 2, sweep_seconds: float = 3.0) -> None:
+    def __init__(
+        self,
+        keloia: Keloia,
+        threads: int = 2,
+        sweep_seconds: float = 3.0,
+        share: tuple[int, int] = (0, 1),
+    ) -> None:
         self.keloia = keloia
         self.threads = threads
         self.sweep_seconds = sweep_seconds
+        # (i, n): the senders of worker process i of n (apps/worker/processes.py); the
+        # first also answers the messages that came without a number.
+        self.share = share
         self._senders: queue.Queue[str | None] = queue.Queue()
         self._queued: set[str] = set()  # a sender waits in the queue at most once
         self._queued_lock = threading.Lock()
@@ -36,6 +54,9 @@ class ThreadWorkers:
 
     # TaskQueue
     def process_inbound(self, phone: str) -> None:
+        index, count = self.share
+        if count > 1 and share_of(phone, count) != index:
+            return  # another worker process's sender
         with self._queued_lock:
             if phone in self._queued:
                 return
@@ -95,8 +116,11 @@ class ThreadWorkers:
                 log.exception("outbox delivery failed; items stay queued")
 
     def _sweep_loop(self) -> None:
-        while not self._stop.wait(self.sweep_seconds):
+        # At once, then every few seconds: what a stopped or crashed worker left waits
+        # no longer than the start.
+        while not self._stop.is_set():
             try:
-                sweep(self.keloia, self)
+                sweep(self.keloia, self, anonymous=self.share[0] == 0)
             except Exception:
                 log.exception("inbox sweep failed")
+            self._stop.wait(self.sweep_seconds)

@@ -129,10 +129,11 @@ def process_anonymous(keloia: Keloia, wa_message_id: str) -> None:
     )
 
 
-def sweep(keloia: Keloia, queue: TaskQueue) -> None:
-    """Take up what a crash or a lost task left: each sender again, in order."""
-    phones, anonymous = pending_senders(keloia)
-    for wa_message_id in anonymous:
+def sweep(keloia: Keloia, queue: TaskQueue, *, anonymous: bool = True) -> None:
+    """Take up what a crash or a lost task left: each sender again, in order (and the
+    messages without a number, unless another worker answers those)."""
+    phones, nameless = pending_senders(keloia)
+    for wa_message_id in nameless if anonymous else ():
         process_anonymous(keloia, wa_message_id)
     for phone in phones:
         queue.process_inbound(phone)
