@@ -512,6 +512,8 @@ def statements(folder: Path, rounds: int = 5) -> str:
     extracting = [0.0]
 
     class Counting:
+        local = getattr(extractor, "local", False)  # the flow's one-transaction path
+
         def extract(self, *a: Any, **k: Any) -> Any:
             calls[0] += 1
             started = time.process_time()

@@ -8,6 +8,10 @@ from keloia.domain.model.intents import Extraction, ExtractionContext
 
 
 class IntentExtractor(Protocol):
+    """An extractor may also say `local = True` (the rule-based one): it answers without
+    a network call, so a message can be understood inside the transaction that answers it
+    (read with getattr: optional, never required of an extractor)."""
+
     def extract(self, text: str, context: ExtractionContext) -> Extraction:
         """Never raises for odd text: anything unreadable is intent `unknown`."""
         ...

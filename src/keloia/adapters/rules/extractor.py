@@ -30,6 +30,9 @@ class RulesExtractor:
     """IntentExtractor without network: Indonesian rules, deterministic and fast."""
 
     source = "rules"
+    # No network call: the assistant may read, understand and answer a message in one
+    # transaction (flow._handle_at_once).
+    local = True
 
     def extract(self, text: str, context: ExtractionContext) -> Extraction:
         try:

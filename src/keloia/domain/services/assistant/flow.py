@@ -99,6 +99,8 @@ def handle_inbound(deps: Deps, wa_message_id: str) -> bool:
     """Process one stored message. False when there is nothing to do (unknown id, or
     already processed: a redelivered task is a no-op). The rate limit is the worker's:
     a message over it waits its turn and then comes here like any other."""
+    if getattr(deps.extractor, "local", False):
+        return _handle_at_once(deps, wa_message_id)
     with deps.read() as uow:  # no write lock while reading, nor while the extractor thinks
         item = uow.inbox.get(wa_message_id)
         if item is None or item.state is InboxState.PROCESSED:
@@ -108,34 +110,73 @@ def handle_inbound(deps: Deps, wa_message_id: str) -> bool:
         loaded = _load(deps, uow, item)
     extraction = _understand(deps, item, loaded)
 
-    def finish(
-        respond: Callable[[Transaction, InboxItem], tuple[str | None, list[OutboundMessage]]],
-    ) -> bool:
-        """One transaction: what the message caused, its replies, and the processed mark."""
-        with deps.uow() as uow:
-            # The mark first: it is also the check that no other worker handled the message
-            # meanwhile, in one statement rather than reading the row again. Whatever
-            # follows is refused or fails: the transaction takes the mark back with it.
-            if not uow.inbox.mark_processed(wa_message_id):
-                return False
-            uow.source = MessageSource(wa_message_id, item.message.text or "")
-            tenant_id, answers = respond(uow, item)
-            for message in answers:
-                uow.record(
-                    ReplyWritten(message=message, tenant_id=tenant_id, in_reply_to=wa_message_id)
-                )
-            uow.commit()
-            return True
-
     try:
         return deps.retry_on_race(
-            lambda: finish(lambda uow, current: _respond(deps, uow, current, loaded, extraction))
+            lambda: _finish(
+                deps, item, lambda uow, current: _respond(deps, uow, current, loaded, extraction)
+            )
         )
     except DomainError as error:
         # The change was refused: nothing it wrote is kept (that transaction rolled back).
         # The explanation is written on its own.
         refusal = error
-    return finish(lambda uow, current: _refuse(uow, current, loaded, extraction, refusal))
+    return _finish(
+        deps, item, lambda uow, current: _refuse(uow, current, loaded, extraction, refusal)
+    )
+
+
+Respond = Callable[[Transaction, InboxItem], tuple[str | None, list[OutboundMessage]]]
+
+
+def _finish(deps: Deps, item: InboxItem | str, respond: Respond) -> bool:
+    """One transaction: what the message caused, its replies, and the processed mark.
+    Given the message's id alone, it reads the message in that transaction too."""
+    with deps.uow() as uow:
+        if isinstance(item, str):
+            found = uow.inbox.get(item)
+            if found is None or found.state is InboxState.PROCESSED:
+                return False
+            item = found
+        wa_message_id = item.message.wa_message_id
+        # The mark first: it is also the check that no other worker handled the message
+        # meanwhile, in one statement rather than reading the row again. Whatever
+        # follows is refused or fails: the transaction takes the mark back with it.
+        if not uow.inbox.mark_processed(wa_message_id):
+            return False
+        uow.source = MessageSource(wa_message_id, item.message.text or "")
+        tenant_id, answers = respond(uow, item)
+        for message in answers:
+            uow.record(
+                ReplyWritten(message=message, tenant_id=tenant_id, in_reply_to=wa_message_id)
+            )
+        uow.commit()
+        return True
+
+
+def _handle_at_once(deps: Deps, wa_message_id: str) -> bool:
+    """handle_inbound when the extractor answers without a network call (the rules): no
+    model to wait for, so the message is read, understood and answered in the one writing
+    transaction. The team and the fleet are then read once, under the write lock, and serve
+    the conflict check too (Transaction keeps them), where reading first and writing after
+    read them twice and began two transactions."""
+    read: list[tuple[MessageContext | None, Extraction | None]] = []
+
+    def respond(uow: Transaction, current: InboxItem) -> tuple[str | None, list[OutboundMessage]]:
+        loaded = _load(deps, uow, current)
+        extraction = _understand(deps, current, loaded)
+        read[:] = [(loaded, extraction)]
+        return _respond(deps, uow, current, loaded, extraction)
+
+    try:
+        return deps.retry_on_race(lambda: _finish(deps, wa_message_id, respond))
+    except DomainError as error:
+        if not read:  # refused before it was understood: nothing to explain it with
+            raise
+        refusal = error
+    [(loaded, extraction)] = read
+    return _finish(
+        deps, wa_message_id, lambda uow, current: _refuse(uow, current, loaded, extraction, refusal)
+    )
 
 
 def give_up(deps: Deps, wa_message_id: str) -> bool:
