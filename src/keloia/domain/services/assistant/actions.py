@@ -815,7 +815,7 @@ def _target(
         shown = _shown_bookings(ctx, statuses) if not f.ref_date else []
         if len(shown) > 1:
             raise Ambiguous("Booking yang mana?", shown)
-        talked_about = shown[0] if shown else _just_saved_booking(ctx)
+        talked_about = shown[0] if shown else just_saved_booking(ctx)
         if talked_about is not None and not f.ref_date:
             return talked_about
         raise NeedMore("Booking atas nama siapa?")
@@ -857,7 +857,7 @@ def _target(
     return found[0]
 
 
-def _just_saved_booking(ctx: MessageContext) -> Booking | None:
+def just_saved_booking(ctx: MessageContext) -> Booking | None:
     done = ctx.conversation.recently_applied(ctx.deps.clock.now())
     if done is None or done.target_id is None:
         return None

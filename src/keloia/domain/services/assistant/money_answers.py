@@ -24,6 +24,7 @@ from keloia.domain.model.tenants import Role
 from keloia.domain.model.text import day_label, days_label, period_label
 from keloia.domain.services import crew as crew_service
 from keloia.domain.services import money, season
+from keloia.domain.services.assistant.actions import just_saved_booking
 from keloia.domain.services.assistant.context import MessageContext
 from keloia.domain.services.assistant.replies import capitalized
 from keloia.domain.services.assistant.resolve import bookings_named
@@ -88,8 +89,10 @@ def _cancellation(ctx: MessageContext, f: ExtractedFields) -> str:
 
 def _profit(ctx: MessageContext, f: ExtractedFields) -> str:
     named = f.client_name or f.route_to
-    if named:
-        trip = _named_trip(ctx, f)
+    # "jd untungnya brp" right after costs or a payment of a trip: that trip's profit.
+    just_saved = None if f.stated() else just_saved_booking(ctx)
+    if named or just_saved is not None:
+        trip = _named_trip(ctx, f) if named else just_saved
         if trip is None:
             return f"Trip {named} tidak ditemukan dalam {PROFIT_LOOKBACK.days} hari terakhir."
         p = money.trip_profit(ctx.deps, ctx.actor, trip.id)
