@@ -30,7 +30,7 @@ TRIP_DETAIL_WORDS = words(
     berangkatnya brkt brangkat jam jamnya pukul sopir sopirnya supir supirnya driver
     drivernya kernet kernetnya kenek keneknya bus busnya bis rute rutenya tujuan tujuannya
     pulang pulangnya plg balik baliknya dimana dmn dmna mana kemana kmn lokasi lokasinya
-    alamat alamatnya tempat tempatnya sapa siapa sp kapan kpn di ke"""
+    alamat alamatnya tempat tempatnya sapa siapa sp kapan kpn di ke lewat lwt jalur jalurnya"""
 )
 # After a trip's profit: what it cost ("biaya paling gede apa", "rincian biayanya").
 COST_DETAIL_WORDS = words(
