@@ -336,8 +336,11 @@ does not answer it, classify that request normally.
 "2,5 jt", "2.5jt", "2,5jt" are 2500000; "6,35jt" is 6350000. "850rb", "850 ribu", "850k" are
 850000. "1,2 M" or "1,2 milyar" is 1200000000. "3jt pas" is 3000000.
 In create_booking, price is the total charter price ("harga", "total", or the amount of the
-charter); dp_amount is set whenever a DP amount is stated, whether already paid or only
-promised ("dp 2jt minggu depan"); "dp nyusul" without an amount sets nothing. In
+charter); a price said per bus ("9jt/bus", "9jt per bus", "9jt perbus", "@9jt", "9jt sebis",
+"9 jt per unit") is that amount times the buses of the booking (2 bus: 18000000), also
+when it corrects the waiting booking ("harganya 9jt per bus"); dp_amount is set whenever
+a DP amount is stated, whether already paid or only promised ("dp 2jt minggu depan"); "dp
+nyusul" without an amount sets nothing. In
 record_payment, amount is the money paid now. Numbers that are not these fields never leak
 into them: seat or passenger counts, odometer readings ("km 310.250"), a remaining balance
 ("sisa 4,85jt ditagih H-3"), phone numbers, a count of tyres.

@@ -15,6 +15,7 @@ from keloia.adapters.rules.fields import (
     DP_MARK_RE,
     NEXT_DUE_RE,
     RETURN_MARK_RE,
+    buses_priced,
     iso,
 )
 from keloia.adapters.rules.intents import DAY_WORD_RE
@@ -118,6 +119,11 @@ def not_negated(found: Found, start: int, end: int | None = None) -> bool:
     return not re.match(r"\s*(?:salah|keliru|bukan\s+itu)\b", after)
 
 
+def _bus_count(had: dict[str, Any]) -> int:
+    """How many buses the waiting booking has: counted, named, or one."""
+    return max(int(had.get("bus_count") or 0), len(had.get("buses") or []), 1)
+
+
 def _value_ends(found: Found) -> list[int]:
     ends = [d.end for d in found.dates] + [m.end for m in found.money]
     ends += [t.end for t in found.times] + [b.end for b in found.buses]
@@ -156,9 +162,13 @@ def correction_fields(found: Found, pending: Extraction) -> dict[str, Any]:
     new_money = [mo for mo in found.money if not_negated(found, mo.start, mo.end)]
     for mo in new_money if target in _MONEY_FIELD else []:
         name = _MONEY_FIELD[target]
+        amount = mo.value
         if target is Intent.CREATE_BOOKING and DP_MARK_RE.search(text_before(found, mo.start, 15)):
             name = "dp_amount"
-        out[name] = mo.value  # "15jt ..., jadi 16jt": the last amount is the corrected one
+        elif target is Intent.CREATE_BOOKING:
+            # "harganya 9jt per bus" for a waiting booking of 2 buses: 18jt.
+            amount *= buses_priced(found, mo, _bus_count(had))
+        out[name] = amount  # "15jt ..., jadi 16jt": the last amount is the corrected one
     new_times = [t for t in found.times if not_negated(found, t.start, t.end)]
     if new_times:
         out["depart_time"] = new_times[0].value
@@ -203,18 +213,20 @@ def correction_fields(found: Found, pending: Extraction) -> dict[str, Any]:
             out["client_name"] = clients[0].text
     if found.phones:
         out["client_phone"] = found.phones[0].e164
+    # "bukan bca, bri": read method and type with the negated words taken out.
+    kept_text = NEGATED_WORD_RE.sub(" ", found.lower)
+    method = payments.find_method(kept_text)
+    if method is None:
+        bank = payments.BARE_BANK_RE.search(kept_text)
+        method = f"transfer_{payments.BANKS[bank.group(1)]}" if bank else None
     if target is Intent.RECORD_PAYMENT:
-        # "bukan bca, bri": read method and type with the negated words taken out.
-        kept_text = NEGATED_WORD_RE.sub(" ", found.lower)
-        method = payments.find_method(kept_text)
         ptype = payments.find_payment_type(kept_text)
-        if method is None:
-            bank = payments.BARE_BANK_RE.search(kept_text)
-            method = f"transfer_{payments.BANKS[bank.group(1)]}" if bank else None
         if method:
             out["method"] = method
         if ptype:
             out["payment_type"] = ptype.value
+    if target is Intent.CREATE_BOOKING and method and ("dp_amount" in out or "dp_amount" in had):
+        out["method"] = method  # "dp nya 5jt via bri": the DP's method, as in a new booking
     if target is Intent.LOG_MAINTENANCE:
         # "bukan ban, kampas rem": the type named without the rejected words.
         mtype = fleet.find_maintenance_type(NEGATED_WORD_RE.sub(" ", found.masked))

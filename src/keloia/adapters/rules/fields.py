@@ -13,6 +13,7 @@ from keloia.adapters.rules.buses import BusMention
 from keloia.adapters.rules.costs import cost_lines, find_cost_type
 from keloia.adapters.rules.crew import crew_lines
 from keloia.adapters.rules.intents import REFUND_WORD_RE, SERVICE_DUE_RE
+from keloia.adapters.rules.money import MoneyMention
 from keloia.adapters.rules.names import NameMention
 from keloia.adapters.rules.reading import (
     BARE_DRIVER_RE,
@@ -22,7 +23,16 @@ from keloia.adapters.rules.reading import (
     text_before,
 )
 from keloia.adapters.rules.text import STOP_WORDS
-from keloia.adapters.rules.vocabulary import BALANCE, CHANGE, DP, PAY, SETTLE, TRANSFER, mark_re
+from keloia.adapters.rules.vocabulary import (
+    BALANCE,
+    CHANGE,
+    DP,
+    FLEET,
+    PAY,
+    SETTLE,
+    TRANSFER,
+    mark_re,
+)
 from keloia.domain.model.intents import INTENTS, Intent, IntentKind
 
 # Which fields the rules fill, per intent: the domain's table, for what they read as
@@ -103,17 +113,17 @@ def _money_roles(found: Found) -> tuple[list[int], list[int], list[int]]:
     return plain, dp, balance
 
 
-# "7jt per bus", "7jt/bus", "@7jt": the price of one bus of several.
-PER_BUS_RE = re.compile(r"^\s*(?:per|/|tiap|setiap)\s*(?:bus|unit|armada|bis)\b")
+# "7jt per bus", "7jt/bus", "9jt sebis", "@7jt": the price of one bus of several.
+PER_BUS_RE = re.compile(rf"^\s*(?:per|/|tiap|setiap|se)\s*(?:{FLEET})\b")
 
 
-def _buses_priced(found: Found, price: int) -> int:
-    """How many buses a price is for: one, unless it is said per bus."""
-    mention = next(mo for mo in found.money if mo.value == price)
+def buses_priced(found: Found, mention: MoneyMention, buses_known: int = 0) -> int:
+    """How many buses a price is for: one, unless it is said per bus; then the buses the
+    message counts or names, or `buses_known` (those of the booking a correction is for)."""
     per_bus = PER_BUS_RE.search(found.lower[mention.end :]) or found.lower[
         : mention.start
     ].rstrip().endswith("@")
-    count = max(found.bus_count or 0, len(_distinct_buses(found)))
+    count = max(found.bus_count or 0, len(_distinct_buses(found)), buses_known)
     return count if per_bus and count > 1 else 1
 
 
@@ -166,7 +176,8 @@ def _booking_fields(found: Found, intent: Intent) -> dict[str, Any]:
         out["depart_time"] = found.times[0].value
     plain, dp, _ = _money_roles(found)
     if plain:
-        out["price"] = plain[0] * _buses_priced(found, plain[0])
+        mention = next(mo for mo in found.money if mo.value == plain[0])
+        out["price"] = plain[0] * buses_priced(found, mention)
     if dp and intent is Intent.CREATE_BOOKING:
         out["dp_amount"] = dp[0]
     if found.route.route_from:

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from keloia.adapters.rules.vocabulary import COUNTED
+from keloia.adapters.rules.vocabulary import COUNTED, FLEET
 
 UNITS: dict[str, int] = {
     "juta": 1_000_000,
@@ -30,7 +30,8 @@ MONEY_RE = re.compile(
     r"(?<![\w.,/:+-])(?P<rp>(?:rp|idr)\.?\s*)?"
     r"(?P<num>\d{1,3}(?:\.\d{3})+(?:,\d{1,3})?|\d+(?:[.,]\d+)?)"
     rf"(?:\s*(?P<unit>{_UNIT_RE})(?:an)?)?"
-    r"(?:,-)?(?![\w/])"
+    # "9jt/bus" is a price per bus; any other slash belongs to a date or a code.
+    rf"(?:,-)?(?!\w|/(?!\s*(?:{FLEET})\b))"
 )
 DOTTED_RE = re.compile(r"\d{1,3}(?:\.\d{3})+")
 # An odometer or a distance is never money ("km skrg 310.250").
