@@ -102,6 +102,19 @@ def plain_yes(text: str) -> bool:
     return bool(yes) and not rest
 
 
+# "batal", "ga jadi deh", "cancel aja mbak": calling something off, and nothing else.
+_CALL_OFF_RE = re.compile(
+    r"(?:batal|batalin|batalkan|dibatalkan|cancel|cancelin|gajadi|gajd|urung"
+    r"|(?:ga|gak|gk|nggak|ngga|engga|enggak|tidak|tdk|ndak)\s+(?:jadi|jd))"
+)
+
+
+def plain_call_off(text: str) -> bool:
+    """True for "batal", "ga jadi deh", "cancel aja mbak": calling off and nothing else."""
+    words = [w for w in re.findall(r"[^\W_]+", text.lower()) if w not in AROUND_YES]
+    return 0 < len(words) <= 2 and _CALL_OFF_RE.fullmatch(" ".join(words)) is not None
+
+
 class Turn(Value):
     speaker: Literal["user", "bot"]
     text: str

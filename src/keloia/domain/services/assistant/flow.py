@@ -24,6 +24,7 @@ from keloia.domain.model.conversation import (
     ReportedProblem,
     Topic,
     Turn,
+    plain_call_off,
     plain_yes,
 )
 from keloia.domain.model.events import ReplyWritten
@@ -698,6 +699,8 @@ def _unknown(ctx: MessageContext, text: str, pending: PendingAction | None) -> s
         return social
     if pending is None and plain_yes(text):
         return replies.NOTHING_PENDING
+    if pending is None and plain_call_off(text):
+        return replies.nothing_to_call_off(ctx.actor.role)
     return smalltalk.off_topic(text, ctx.tenant.name) or replies.not_understood(ctx.actor.role)
 
 

@@ -51,6 +51,11 @@ FAILED = (
 INACTIVE = "Nomor ini sudah terdaftar tetapi sedang dinonaktifkan. Silakan hubungi pemilik PO."
 STILL_PENDING = "Catatan sebelumnya masih menunggu konfirmasi: balas *ya* atau tulis koreksinya."
 NOTHING_PENDING = "Baik 👍 Saat ini tidak ada yang menunggu konfirmasi."
+NOTHING_TO_CALL_OFF = (
+    "Baik 👍 Saat ini tidak ada yang menunggu konfirmasi, jadi tidak ada yang perlu "
+    "dibatalkan. Kalau yang mau dibatalkan sudah tercatat, tulis *hapus yang barusan* (untuk "
+    "catatan Anda hari ini)"
+)
 ALREADY_DONE = "Yang itu sudah tercatat sebelumnya, tidak dicatat dua kali."
 DROPPED = "Baik, dibatalkan. Tidak ada yang dicatat."
 TOO_LATE_TO_DROP = (
@@ -88,6 +93,13 @@ DRIVER_NOT_UNDERSTOOD = (
     "• jadwal besok?\n"
     "Ketik *bantuan* untuk daftar lengkap."
 )
+
+
+def nothing_to_call_off(role: Role) -> str:
+    """ "batal" with nothing waiting: what is already saved is taken back another way."""
+    if role is Role.DRIVER:
+        return NOTHING_TO_CALL_OFF + "."
+    return NOTHING_TO_CALL_OFF + " atau misalnya *batalkan booking Pak Agus tgl 15*."
 
 
 def not_understood(role: Role) -> str:
