@@ -191,9 +191,11 @@ reading of a field is uncertain, 0.5 or less when you are mostly guessing.
   payment_type, method, paid_date, ref_date (the trip's date: "pak agus yg tgl 20 tf 1jt"),
   and the "payments" list.
 - log_maintenance: work done on a bus, usually with a cost. bus, maintenance_type, cost,
-  performed_date, next_due_date, description. A repair that names no bus ("udh dibenerin
-  di bengkel pinggir jalan 350rb" after a problem was reported) leaves bus out: Keloia
-  knows which bus was just reported.
+  performed_date, next_due_date, odometer_km ("km 182rb" is 182000), description (the
+  workshop that did it, "di bengkel pak man" is "Bengkel Pak Man": a place, never a client,
+  and any other note). A repair that names no bus ("udh dibenerin di bengkel pinggir jalan
+  350rb" after a problem was reported) leaves bus out: Keloia knows which bus was just
+  reported.
 - record_odometer: a reading of a bus's odometer ("bus srikandi km 197.850"). bus,
   odometer_km (integer km), date.
 - record_document: a bus's or driver's paper and when it expires ("KIR bus 03 habis 20

@@ -196,6 +196,8 @@ def correction_fields(found: Found, pending: Extraction) -> dict[str, Any]:
             out["bus"] = kept[0].text
     if found.kernet:
         out["kernet"] = found.kernet
+    if found.pickup:
+        out["pickup_place"] = found.pickup
     if target is Intent.ADD_BUS:
         new = find_new_bus(found.text, found.lower, adding=True)
         values = {

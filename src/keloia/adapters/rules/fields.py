@@ -368,8 +368,10 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
                 out.setdefault("next_due_date", iso(d.date))
             elif d.explicit:
                 out.setdefault("performed_date", iso(d.date))
-        if found.notes:
-            out["description"] = found.notes
+        # "di bengkel jaya motor": who did the work is kept with the record's note.
+        notes = [n for n in (found.workshop[2] if found.workshop else "", found.notes) if n]
+        if notes:
+            out["description"] = "; ".join(notes)
         if found.odometer_km is not None:
             out["odometer_km"] = found.odometer_km
     elif intent is Intent.RECORD_ODOMETER:

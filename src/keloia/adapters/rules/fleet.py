@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 
-from keloia.adapters.rules.text import word_patterns
+from keloia.adapters.rules.text import STOP_WORDS, word_patterns, words
+from keloia.adapters.rules.vocabulary import HONORIFIC
 from keloia.domain.model.fleet import BusStatus, MaintenanceType
 
 # Specific work first; the earliest match in the text wins among these.
@@ -101,3 +102,33 @@ def find_bus_status(lower: str) -> BusStatus | None:
     if negated or MAINTENANCE_RE.search(lower):
         return BusStatus.MAINTENANCE
     return None
+
+
+# "di bengkel pak man", "bengkel jaya motor 450rb": who did the work, a place and no client.
+WORKSHOP_RE = re.compile(
+    rf"\bbengkel(?:nya)?\s+(?P<name>(?:(?:{HONORIFIC})\s+)?[a-z][\w'&.-]*(?:\s+[\w'&.-]+){{0,3}})"
+)
+# Words that end a workshop's name: the talk after it ("bengkel dulu", "bengkel mulai tgl
+# 3", "di bengkel ganti oli"); "pinggir jalan" describes one.
+_NOT_WORKSHOP = (STOP_WORDS | words("sampe smpe terus trs kok msh masih kah nggih")) - words(
+    f"{HONORIFIC.replace('|', ' ')} jalan"
+)
+
+
+def find_workshop(text: str, lower: str) -> tuple[int, int, str] | None:
+    """The workshop named after "bengkel" in `lower` (values already blanked): its span
+    and its name as written ("Bengkel Jaya Motor"), or None for "masuk bengkel dulu"."""
+    m = WORKSHOP_RE.search(lower)
+    if m is None:
+        return None
+    end = m.start("name")
+    honorific = re.match(rf"(?:{HONORIFIC})\s+", lower[end:])
+    for n, word in enumerate(re.finditer(r"[\w'&.-]+", lower[m.start("name") : m.end("name")])):
+        if word.group(0) in _NOT_WORKSHOP and not (honorific and n == 1):
+            break
+        end = m.start("name") + word.end()
+    name = text[m.start("name") : end].strip(" .-")
+    # "masih di bengkel pak": the person spoken to, no workshop's name.
+    if not name or re.fullmatch(rf"(?:{HONORIFIC})(?:\s+(?:{HONORIFIC}))*", name.lower()):
+        return None
+    return m.start(), end, "Bengkel " + (name.title() if name.islower() else name)

@@ -68,7 +68,7 @@ UPDATE_RE = word_re(
 # Change words that also appear when a booking is first described ("minta jemput jam 5"):
 # they make an update only when the message does not describe a whole trip.
 WEAK_UPDATE_RE = word_re(
-    r"pake|pakai|minta|jemput|lebih\s+pagi|lebih\s+awal|lebih\s+siang|lebih\s+malam"
+    r"pake|pakai|minta|jemput|jemputnya|lebih\s+pagi|lebih\s+awal|lebih\s+siang|lebih\s+malam"
     r"|sopirnya|supirnya|driver\s*nya"
 )
 CREATE_RE = word_re(
@@ -259,6 +259,7 @@ class Signals:
     has_notes: bool = False
     has_odometer: bool = False
     has_kernet: bool = False
+    has_pickup: bool = False
     adds_bus: bool = False
     edits_bus: bool = False  # a new name, plate, seat count or service interval
 
@@ -660,7 +661,15 @@ def _update(r: _Reading) -> Verdict | None:
     changing = UPDATE_RE.search(r.masked) or (WEAK_UPDATE_RE.search(r.masked) and not whole_trip)
     if changing and not r.new_booking and (sig.has_client or sig.n_dates):
         changes = sum(
-            (sig.n_dates > 0, r.money, sig.has_time, sig.has_route, sig.has_bus, sig.has_driver)
+            (
+                sig.n_dates > 0,
+                r.money,
+                sig.has_time,
+                sig.has_route,
+                sig.has_bus,
+                sig.has_driver,
+                sig.has_pickup,
+            )
         )
         if changes:
             return Intent.UPDATE_BOOKING, 0.88 if sig.has_client else 0.76

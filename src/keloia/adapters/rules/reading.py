@@ -22,11 +22,15 @@ from keloia.adapters.rules.text import (
 )
 from keloia.adapters.rules.vocabulary import (
     BUS,
+    CASH,
     CHANGE,
     COUNTED,
+    DP,
     DRIVER,
     HONORIFIC,
     KERNET,
+    PAY,
+    TRANSFER,
     mark_re,
     word_re,
 )
@@ -40,7 +44,30 @@ PASSENGERS_RE = re.compile(
     r"(?:kira2|kira-kira|sekitar|kurang\s+lebih|\+-|±)?\s*(\d{1,4})\b"
     rf"(?!\s*(?:jt|juta|rb|ribu|{COUNTED}))"
 )
-PICKUP_RE = re.compile(r"\b(?:jemput|penjemputan|titik\s+kumpul|kumpul|start)\s+di\s+([^,\n.;]+)")
+# "jemput di masjid agung", "jemputnya di terminal", "jemput bu dewi di depan hotel".
+PICKUP_RE = re.compile(
+    r"\b(?:jemput|jemputnya|penjemputan|titik\s+kumpul|kumpul|start)"
+    rf"(?:\s+(?:{HONORIFIC})\s+[a-z]+)?\s+di\s+([^,\n.;]+)"
+)
+# "ke dieng, brgkt jam 6 dr alun2 wonosari": with the destination said on its own, what
+# follows "dari" is where the bus picks the group up (found on the masked text: a name, a
+# time or an amount after it ends the place).
+FROM_PLACE_RE = re.compile(r"\b(?:dari|dr|dri)\s+(?P<place>[a-z0-9][^,\n.;]*)")
+# Where a place said in a message ends: a value blanked out, "ke", or the talk around it
+# ("jemput di alun2 wonosari ya mbak", "... tolong dicatat").
+PLACE_END_RE = re.compile(
+    r"\s{2,}|\s+ke\s|\s+(?:tolong|tlg|mohon)\b"
+    rf"|\s+(?:{DP}|{PAY}|{TRANSFER}|{CASH}|{DRIVER}|{KERNET}|harga|hrg|harganya|total|jam|pukul"
+    r"|tgl|tanggal|brgkt|brkt|berangkat|pulang|plg)\b"
+    r"|(?:\s+(?:ya+|yo|iya|ok|oke|okey|pak|bu|mbak|mba|mas|kak|bos|min|nggih|ngih|dong"
+    r"|aja|saja|deh|sih|lho|nih|tolong|tlg)\b)+\W*$"
+)
+# After "dari", words that are no place: a time of day, a source of money or of an order.
+NOT_A_PLACE_RE = re.compile(
+    r"(?:pagi|siang|sore|malam|malem|subuh|awal|kemarin|kemaren|td|tadi|sekarang|skrg|dulu"
+    r"|wa|whatsapp|ig|instagram|fb|facebook|grup|group|temen|teman|kenalan|rek|rekening"
+    r"|bca|bri|bni|mandiri|bsi|btn|cimb|danamon|permata|dana|ovo|gopay)\b"
+)
 DRIVER_MARK_RE = re.compile(
     rf"\b(?:{DRIVER}|crew|nyopir|dibawa|dikemudikan)\W*(?:\w+\W+)?(?:ganti\W+|diganti\W+|jadi\W+)?$"
 )
@@ -140,7 +167,10 @@ BUS_COUNT_RE = re.compile(
 )
 ODOMETER_RE = re.compile(
     r"\b(?:km|odo|odometer|speedo(?:meter)?)(?:\s*nya)?\s*[:=]?\s*(?:(?:skrg|sekarang|terakhir|saat\s+ini"
-    r"|udah|sudah|sdh|tembus|di)\s+)?(?P<km>\d{1,3}(?:\.\d{3})+|\d{3,7})(?!\d|[.,]\d)"
+    r"|udah|sudah|sdh|tembus|di)\s+)?"
+    # "km 182rb" is 182.000 km, as money is said.
+    r"(?:(?P<rb>\d{1,3}(?:[.,]\d{1,3})?)\s*(?:rb|ribu|rebu|k)\b"
+    r"|(?P<km>\d{1,3}(?:\.\d{3})+|\d{3,7})(?!\d|[.,]\d))"
     # "km bus 03 pagi ini 152.340": a few words between, then a number only a reading has.
     r"|\b(?:km|odo|odometer)(?:\s*nya)?(?:\s+(?:bus|bis)\s+\w+|\s+[^\W\d]+){1,4}\s*[:=]?\s*"
     r"(?P<far>\d{1,3}(?:\.\d{3})+|\d{5,7})(?!\d|[.,]\d)"
@@ -183,6 +213,7 @@ class Found:
     bus_status: str | None = None
     passengers: int | None = None
     pickup: str | None = None
+    workshop: tuple[int, int, str] | None = None  # its span and its name as written
     kernet: str | None = None
     bus_count: int | None = None
     odometer_km: int | None = None
@@ -222,10 +253,13 @@ def find_all(raw: str, context: ExtractionContext) -> Found:
     pk = PICKUP_RE.search(work)
     km = ODOMETER_RE.search(work)
     if km:
-        value = "km" if km.group("km") else "far"
-        found.odometer_km = int(km.group(value).replace(".", ""))
+        value = "km" if km.group("km") else "rb" if km.group("rb") else "far"
+        if value == "rb":
+            found.odometer_km = money.parse_amount(km.group("rb"), "rb")
+        else:
+            found.odometer_km = int(km.group(value).replace(".", ""))
         # The words between "km" and a far reading ("bus 03") are left to the other finders.
-        head = km.end() if value == "km" else km.start() + 2
+        head = km.start() + 2 if value == "far" else km.end()
         work = mask(mask(work, km.start(), head), km.start(value), km.end(value))
     found.times = times.find_times(work)
     for t in found.times:
@@ -235,7 +269,8 @@ def find_all(raw: str, context: ExtractionContext) -> Found:
         end = min(
             [t.start for t in found.times if pk.start(1) <= t.start < pk.end(1)] or [pk.end(1)]
         )
-        found.pickup = text[pk.start(1) : end].strip()[:100] or None
+        found.pickup = _place(text, work, pk.start(1), end)
+    place_span = (pk.start(1), pk.start(1) + len(found.pickup)) if pk and found.pickup else (0, 0)
     bc = BUS_COUNT_RE.search(work)
     # "tgl 10 sampe 12 bus apa aja yg kosong": the end of a range of days, not a count.
     range_end = bc and re.search(
@@ -280,7 +315,12 @@ def find_all(raw: str, context: ExtractionContext) -> Found:
     for b in found.buses:
         work = mask(work, b.start, b.end)
 
-    people = names.find_organisations(text, work) + names.find_people(text, work)
+    # A place is nobody's name: "jemput di masjid agung", "di bengkel pak man".
+    found.workshop = fleet.find_workshop(text, work)
+    unplaced = mask(work, *place_span)
+    if found.workshop is not None:
+        unplaced = mask(unplaced, found.workshop[0], found.workshop[1])
+    people = names.find_organisations(text, unplaced) + names.find_people(text, unplaced)
     people.sort(key=lambda n: n.start)
     kept: list[names.NameMention] = []
     for person in people:  # an organisation may contain an honorific word: keep the outer
@@ -351,6 +391,7 @@ def find_all(raw: str, context: ExtractionContext) -> Found:
             work[max(0, later.start - 15) : later.start]
         ):
             found.driver, found.client = later, found.driver
+    named = work  # the text before the names are blanked: a pickup place may hold one
     for person in kept:
         work = mask(work, person.start, person.end)
 
@@ -360,6 +401,8 @@ def find_all(raw: str, context: ExtractionContext) -> Found:
     found.document_kind = first_listed(DOC_KIND_RES, lower)
     found.route = routes.find_route(text, work)
     found.places = routes.find_places(text, work)
+    if found.pickup is None and found.route.route_to:
+        found.pickup = _pickup_from(found, named)
     found.method = payments.find_method(lower)
     ptype = payments.find_payment_type(lower)
     found.payment_type = ptype.value if ptype else None
@@ -368,6 +411,35 @@ def find_all(raw: str, context: ExtractionContext) -> Found:
     status = fleet.find_bus_status(lower)
     found.bus_status = status.value if status else None
     return found
+
+
+def _place(text: str, work: str, start: int, end: int) -> str | None:
+    """The place written from `start`, up to `end` or to where the talk around it begins."""
+    stop = PLACE_END_RE.search(work, start, end)
+    place = text[start : stop.start() if stop else end].strip(" -:")
+    return place[:100] or None
+
+
+def _pickup_from(found: Found, work: str) -> str | None:
+    """ "dr alun2 wonosari" apart from the destination: the pickup place; "dari jogja" that
+    the route already took as where the trip starts is not, nor a person ("dari pak lurah":
+    who paid or sent it). A school there ("dr sd 1 pakem") is the place, unless the client."""
+    for m in re.finditer(r"\b(?:dari|dr|dri)\s", work):
+        start = m.end()
+        person = next((p for p in found.people if p.start == start), None)
+        if person is not None and (not person.organisation or person == found.client):
+            continue
+        if re.match(rf"(?:{HONORIFIC})\b", work[start:]):
+            continue
+        place = FROM_PLACE_RE.match(work, m.start())
+        if place is None or start in (found.route.from_start, found.route.to_start):
+            continue
+        if NOT_A_PLACE_RE.match(work, start):
+            continue
+        value = _place(found.text, work, start, place.end("place"))
+        if value and re.search(r"[a-z]{3}", value.lower()):
+            return value
+    return None
 
 
 def _bus_just_before(buses: list[BusMention], pos: int, work: str) -> bool:
@@ -399,6 +471,7 @@ def signals(found: Found, context: ExtractionContext) -> Signals:
         has_notes=found.notes is not None,
         has_odometer=found.odometer_km is not None,
         has_kernet=found.kernet is not None,
+        has_pickup=found.pickup is not None,
         adds_bus=found.adds_bus,
         edits_bus=bool(found.bus_edit),
     )
