@@ -388,7 +388,10 @@ PERIOD_RE = word_re(
 REFUND_WORD_RE = word_re(REFUND)
 SERVICE_DUE_RE = word_re(r"waktunya|jadwal|jadwalnya|jatuh\s+tempo|harus|hrs|perlu|due|kapan|kpn")
 CREW_WORD_RE = word_re(DRIVER, KERNET)
-CLIENT_TRIP_RE = word_re(r"brgkt|berangkat|brangkat|brkt|jalan|trip|jadwal\w*|kapan")
+CLIENT_TRIP_RE = word_re(
+    r"brgkt|berangkat|brangkat|brkt|jalan|trip|jadwal\w*|kapan|jemput|jemputnya|dijemput"
+    r"|penjemputan"
+)
 
 
 def _document(r: _Reading) -> Verdict | None:

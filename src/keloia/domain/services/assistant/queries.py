@@ -26,7 +26,7 @@ from keloia.domain.model.intents import ExtractedFields, Extraction, Intent
 from keloia.domain.model.payments import PaymentType, format_rupiah
 from keloia.domain.model.permissions import Action, Resource, can
 from keloia.domain.model.tenants import Role, User
-from keloia.domain.model.text import day_label, days_label, period_label
+from keloia.domain.model.text import as_written, day_label, days_label, period_label
 from keloia.domain.services import bookings, fleet, payments
 from keloia.domain.services import crew as crew_service
 from keloia.domain.services.assistant import money_answers
@@ -55,6 +55,8 @@ def _schedule(ctx: MessageContext, extraction: Extraction) -> str:
         other = person if person is not None and person.id != ctx.actor.id else None
         if other is not None or (bus is not None and not _drives(ctx, bus, f)):
             return _roster(ctx, days_of(f, ctx.today), bus, other)
+    if f.client_name and not f.date and ctx.actor.role is Role.DRIVER:
+        return _drivers_client_trip(ctx, f.client_name)
     if f.client_name and not f.date:
         return _client_trip(ctx, f.client_name)
     if ctx.actor.role is Role.DRIVER and not f.date:
@@ -268,6 +270,12 @@ def _client_trip(ctx: MessageContext, name: str) -> str:
     ctx.show(b.id for b in found[:5])
     for b in found[:5]:
         lines.append(_trip_line(ctx, b, names))
+        # "pak darto jemputnya dmn": where the bus waits, or that nobody wrote it down yet.
+        lines.append(
+            f"  Jemput: {as_written(b.pickup_place)}"
+            if b.pickup_place
+            else "  Tempat jemput belum dicatat."
+        )
         if can(ctx.actor.role, Action.READ, Resource.PAYMENT):
             lines.append(
                 f"  Harga {format_rupiah(b.price)}, sudah bayar {format_rupiah(b.net_paid)}, "
@@ -330,6 +338,22 @@ def _next_trip(ctx: MessageContext) -> str:
     if len(trips) > 1:
         text += f"\nSesudahnya: {len(trips) - 1} trip lagi. Ketik *jadwal* + tanggal."
     return text
+
+
+def _drivers_client_trip(ctx: MessageContext, name: str) -> str:
+    """ "bu dewi jemput dmn" from a driver: the card of his own trip for that client (when,
+    pickup place, bus), never another driver's trip nor its money."""
+    mine = [
+        t
+        for t in crew_service.upcoming(ctx.deps, ctx.actor, ctx.today)
+        if same_client(t.client_name, name)
+    ]
+    if not mine:
+        return (
+            f"Anda tidak terjadwal di trip {as_written(name)}. Tanya admin untuk trip itu, "
+            "atau tanya *trip saya berikutnya kapan?*"
+        )
+    return _trip_cards(ctx, mine, "Trip")
 
 
 def _trip_cards(ctx: MessageContext, trips: list[Booking], head: str) -> str:
