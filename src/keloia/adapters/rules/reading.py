@@ -44,10 +44,13 @@ PASSENGERS_RE = re.compile(
     r"(?:kira2|kira-kira|sekitar|kurang\s+lebih|\+-|±)?\s*(\d{1,4})\b"
     rf"(?!\s*(?:jt|juta|rb|ribu|{COUNTED}))"
 )
-# "jemput di masjid agung", "jemputnya di terminal", "jemput bu dewi di depan hotel".
+# "jemput di masjid agung", "jemputnya di terminal", "jemput bu dewi di depan hotel",
+# "jemput masjid agung jam 6" (a place straight after "jemput", but no person, time or day).
 PICKUP_RE = re.compile(
     r"\b(?:jemput|jemputnya|penjemputan|titik\s+kumpul|kumpul|start)"
-    rf"(?:\s+(?:{HONORIFIC})\s+[a-z]+)?\s+di\s+([^,\n.;]+)"
+    rf"(?:(?:\s+(?:{HONORIFIC})\s+[a-z]+)?\s+di|(?<!antar\s)(?<!anter\s)(?<!minta\s)"
+    r"(?=\s+(?!(?:di|dr|dari|ke|jam|pukul|tgl|tanggal|besok|nanti|dulu|ya|rombongan|tamu|peserta"
+    rf"|klien|anak|{HONORIFIC}|mana|dmn|dimana|dmana|kapan|kpn|jam\w*)\b)[a-z]))\s+([^,\n.;]+)"
 )
 # "ke dieng, brgkt jam 6 dr alun2 wonosari": with the destination said on its own, what
 # follows "dari" is where the bus picks the group up (found on the masked text: a name, a

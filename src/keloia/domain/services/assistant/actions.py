@@ -29,7 +29,7 @@ from keloia.domain.model.money import COST_LABELS, CostCategory
 from keloia.domain.model.payments import PAYMENT_LABELS, PaymentType, format_rupiah
 from keloia.domain.model.permissions import Action, Resource, can, require
 from keloia.domain.model.tenants import Role, User
-from keloia.domain.model.text import as_written, day_label, days_label, format_km
+from keloia.domain.model.text import as_written, day_label, days_label, format_km, local_phone
 from keloia.domain.services import bookings, fleet, money, payments
 from keloia.domain.services.assistant.choice import Ambiguous as Ambiguous  # re-exported
 from keloia.domain.services.assistant.context import MessageContext
@@ -117,6 +117,7 @@ def _create_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | No
             left = f", {missing} lagi belum ditentukan" if missing > 0 else ""
             lines.append(f"• Jumlah: {wanted} bus{left}")
         lines += _said(
+            ("HP klien", draft.client_phone and local_phone(draft.client_phone)),
             ("Penumpang", draft.passengers and f"{draft.passengers} orang"),
             ("Jemput", draft.pickup_place),
             ("Harga", draft.price and format_rupiah(draft.price)),
