@@ -14,7 +14,7 @@ from keloia.adapters.rules.corrections import correction_fields, last_record_fie
 from keloia.adapters.rules.fields import completeness_cap, fields_for
 from keloia.adapters.rules.intents import CORRECTION_RE, QUESTION_RE, classify, pending_reply
 from keloia.adapters.rules.papers import paper_request
-from keloia.adapters.rules.reading import find_all, signals
+from keloia.adapters.rules.reading import Found, find_all, signals
 from keloia.domain.model.intents import (
     ACTION_INTENTS,
     INTENTS,
@@ -24,6 +24,15 @@ from keloia.domain.model.intents import (
     Intent,
     IntentKind,
 )
+
+
+def _names_own_party(intent: Intent, found: Found) -> bool:
+    """A new action while another waits names what it is about: a client ("pak Wawan dp
+    2jt"), or a bus and the work done on it ("bus 03 ganti oli 900rb" while a DP waits),
+    which no correction of the waiting one says."""
+    if found.client is not None:
+        return True
+    return intent is Intent.LOG_MAINTENANCE and bool(found.buses and found.maintenance_type)
 
 
 class RulesExtractor:
@@ -84,7 +93,7 @@ class RulesExtractor:
                         Intent.UNDO_LAST,
                         Intent.CORRECT_LAST,
                     )
-                    and (own_intent not in ACTION_INTENTS or found.client is not None)
+                    and (own_intent not in ACTION_INTENTS or _names_own_party(own_intent, found))
                 )
             ):
                 return self._build(own_intent, own_confidence, fields_for(own_intent, found))

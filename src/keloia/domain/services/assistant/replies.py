@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import time
 
+from keloia.domain.model.fleet import MAINTENANCE_LABELS
 from keloia.domain.model.intents import Extraction, Intent
 from keloia.domain.model.messages import (
     MAX_BUTTON_TITLE,
@@ -183,6 +184,8 @@ def pending_label(extraction: Extraction) -> str:
     if extraction.intent is Intent.RECORD_PAYMENT and f.amount:
         # Two payments of one client wait apart: "Pembayaran pak hendra Rp2.000.000".
         label += f" {format_rupiah(f.amount)}"
+    if extraction.intent is Intent.LOG_MAINTENANCE and f.maintenance_type:
+        label += f" ({MAINTENANCE_LABELS[f.maintenance_type]})"  # "Perawatan Bus 03 (ganti oli)"
     return label
 
 
