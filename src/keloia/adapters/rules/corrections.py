@@ -17,6 +17,7 @@ from keloia.adapters.rules.fields import (
     RETURN_MARK_RE,
     buses_priced,
     iso,
+    workshop_days,
 )
 from keloia.adapters.rules.intents import DAY_WORD_RE
 from keloia.adapters.rules.newbus import find_new_bus
@@ -157,6 +158,9 @@ def correction_fields(found: Found, pending: Extraction) -> dict[str, Any]:
             mention = DateMention(day_word.start(1), day_word.end(1), day, day_only=True)
             name = _DATE_FIELD[target]
             out[name] = iso(_near_pending(mention, had, name, found.today))
+    if target is Intent.UPDATE_BUS_STATUS:
+        # "ya udh tgl 10 sampe 11 aja": the workshop stay moves to those days.
+        out.update(workshop_days(found))
     if found.odometer_km is not None and target in (Intent.LOG_MAINTENANCE, Intent.RECORD_ODOMETER):
         out["odometer_km"] = found.odometer_km
     new_money = [mo for mo in found.money if not_negated(found, mo.start, mo.end)]

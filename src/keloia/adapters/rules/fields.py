@@ -277,7 +277,7 @@ def _just_today(found: Found) -> bool:
 UNTIL_RE = re.compile(r"\b(?:sampai|sampe|smp|hingga|s/d|sd|selesai|kelar|beres)\W*$")
 
 
-def _workshop_days(found: Found) -> dict[str, str]:
+def workshop_days(found: Found) -> dict[str, str]:
     """A workshop stay: "mulai tgl 3 sampe tgl 5", "tgl 10 - 14", "sampai tgl 8" (from
     today), "senin depan 3 hari"."""
     if not found.dates or _just_today(found):
@@ -419,7 +419,7 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
         if found.bus_status:
             out["bus_status"] = found.bus_status
         if found.bus_status == "maintenance":
-            out.update(_workshop_days(found))
+            out.update(workshop_days(found))
     elif intent is Intent.ADD_BUS:
         new = found.new_bus
         named = [b for b in _distinct_buses(found) if b.lower() != (new.bus_class or "")]

@@ -231,6 +231,7 @@ RIGHT_VALUE_RE = word_re(RIGHT_VALUE)
 CORRECTION_RE = word_re(
     r"bukan|bkn|salah|harusnya|seharusnya|mestinya|yang\s+bener|yg\s+bener|yang\s+benar"
     r"|yg\s+benar|koreksi|ralat|maksudnya|maksud\s+saya|eh|ganti|diganti|ubah|jadi|revisi"
+    r"|lupa|kelupaan"  # "oh iya lupa, tgl 10 sampe 11 aja"
 )
 
 
