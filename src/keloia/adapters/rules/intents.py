@@ -389,6 +389,12 @@ PERIOD_RE = word_re(
 REFUND_WORD_RE = word_re(REFUND)
 SERVICE_DUE_RE = word_re(r"waktunya|jadwal|jadwalnya|jatuh\s+tempo|harus|hrs|perlu|due|kapan|kpn")
 CREW_WORD_RE = word_re(DRIVER, KERNET)
+# A trip's departure asked: "brgkt kpn", "jalan kapan", "jemput jam brp".
+WHEN_ASKED_RE = word_re(
+    r"(?:brgkt|berangkat|brangkat|brkt|jalan|jemput|jemputnya)\s+(?:\w+\s+)?"
+    r"(?:kapan|kpn|kapn|kpan|tgl\s+brp|tanggal\s+berapa|jam\s+(?:brp|berapa))"
+    r"|(?:kapan|kpn|kapn|kpan)\s+(?:\w+\s+)?(?:brgkt|berangkat|brangkat|brkt|jalan)"
+)
 CLIENT_TRIP_RE = word_re(
     r"brgkt|berangkat|brangkat|brkt|jalan|trip|jadwal\w*|kapan|jemput|jemputnya|dijemput"
     r"|penjemputan"
@@ -458,6 +464,11 @@ def _question(r: _Reading) -> Verdict | None:
     if not r.question or r.money:
         return None
     paid_how_much = re.search(r"\b(?:bayar|dibayar|masuk|tf)\s+(?:\w+\s+)?(?:berapa|brp)\b", low)
+    paid_asked = paid_how_much or OUTSTANDING_RE.search(low) or re.search(r"\blunas\b", low)
+    if sig.has_client and not sig.n_dates and WHEN_ASKED_RE.search(low) and paid_asked:
+        # "rombongan sd X brgkt kpn, udh bayar brp": when the trip leaves and what is paid,
+        # both on the client's trip answer (its days, price, paid and what is left).
+        return Intent.QUERY_SCHEDULE, 0.82
     if (re.search(r"\b(?:lunas|dilunasi)\b", low) or paid_how_much) and not sig.n_dates:
         return Intent.QUERY_OUTSTANDING, 0.8
     if OUTSTANDING_RE.search(low) and not SCHEDULE_RE.search(low.replace("sisa", "")):

@@ -27,7 +27,7 @@ from keloia.domain.services import money, season
 from keloia.domain.services.assistant.actions import just_saved_booking
 from keloia.domain.services.assistant.context import MessageContext
 from keloia.domain.services.assistant.replies import capitalized
-from keloia.domain.services.assistant.resolve import bookings_named
+from keloia.domain.services.assistant.resolve import bookings_named, client_named, not_found_client
 
 MONEY_INTENTS = frozenset(
     {
@@ -223,7 +223,10 @@ def aging(ctx: MessageContext, client_name: str | None) -> str:
     if client_name:
         clients = [c for c in clients if same_client(c.client_name, client_name)]
         if not clients:
-            return f"{client_name} tidak punya tagihan yang belum lunas."
+            known = client_named(ctx, client_name)
+            if known is None:
+                return not_found_client(client_name)
+            return f"{known} tidak punya tagihan yang belum lunas."
     if not clients:
         return "Semua booking sudah lunas. 👍"
     if client_name and len(clients) == 1:

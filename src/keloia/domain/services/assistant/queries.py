@@ -33,7 +33,12 @@ from keloia.domain.services.assistant import money_answers
 from keloia.domain.services.assistant.actions import days_of
 from keloia.domain.services.assistant.context import MessageContext
 from keloia.domain.services.assistant.replies import capitalized, clock
-from keloia.domain.services.assistant.resolve import find_bus, find_driver
+from keloia.domain.services.assistant.resolve import (
+    client_named,
+    find_bus,
+    find_driver,
+    not_found_client,
+)
 
 MAX_LINES = 30
 
@@ -264,6 +269,8 @@ def _client_trip(ctx: MessageContext, name: str) -> str:
         if same_client(b.client_name, name) and b.is_live
     ]
     if not found:
+        if client_named(ctx, name) is None:
+            return not_found_client(name)
         return f"Tidak ada trip {name} yang akan datang."
     names = {b.id: b.name for b in ctx.buses} | {u.id: u.name for u in ctx.team}
     lines = [f"Trip {found[0].client_name}:"]

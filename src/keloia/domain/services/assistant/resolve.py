@@ -12,6 +12,7 @@ from keloia.domain.model.common import DateRange
 from keloia.domain.model.fleet import Bus
 from keloia.domain.model.intents import ExtractedFields
 from keloia.domain.model.tenants import Role, User
+from keloia.domain.model.text import as_written
 from keloia.domain.services.assistant.context import MessageContext
 from keloia.ports.storage import UnitOfWork
 
@@ -81,4 +82,24 @@ def bookings_named(
         client_name=f.client_name,
         on=f.ref_date,
         statuses=statuses,
+    )
+
+
+def client_named(ctx: MessageContext, named: str) -> str | None:
+    """The client a message names as the bookings spell it, from any booking of theirs
+    around today (whatever its status), or None: nobody by that name."""
+    found = find_bookings(
+        ctx.uow,
+        ctx.actor.tenant_id,
+        ctx.today,
+        client_name=named,
+        statuses=frozenset(BookingStatus),
+    )
+    return found[0].client_name if found else None
+
+
+def not_found_client(named: str) -> str:
+    """A name no booking carries: said so, never answered as if that client were known."""
+    return (
+        f"Saya tidak menemukan klien bernama {as_written(named)}. Coba cek lagi penulisan namanya."
     )
