@@ -23,7 +23,7 @@ from keloia.domain.model.fleet import (
 from keloia.domain.model.money import COST_LABELS, CostCategory, TripCost, age_of, profit_report
 from keloia.domain.model.payments import PaymentType
 from keloia.domain.model.tenants import Invite, Role, Tenant, TenantSettings, User
-from keloia.domain.services.payments import ClientBalance
+from keloia.domain.services.payments import BookingBalance, ClientBalance
 from keloia.domain.services.validation import build
 
 
@@ -406,14 +406,9 @@ class IntervalOut(Out):
 # --- money -----------------------------------------------------------------------------
 
 
-class BalanceOut(Out):
-    booking_id: str
-    client_name: str
-    depart_date: date
-    price: int
-    net_paid: int
-    outstanding: int
-    settlement_due: date
+class BalanceOut(Out, BookingBalance):
+    """A booking's balance as the read model gives it, with its age."""
+
     aging: str = Field(examples=["8-30"], description="days past due: belum, 0-7, 8-30, 31+")
 
 
