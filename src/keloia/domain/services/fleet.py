@@ -265,13 +265,7 @@ def log_maintenance(
     require(actor, Action.CREATE, Resource.MAINTENANCE)
     with deps.uow() as uow:
         bus = _get_bus(uow, actor, draft.bus_id)
-        log = recorded(
-            deps,
-            actor,
-            MaintenanceLog,
-            draft,
-            performed_date=draft.performed_date or deps.clock.today(),
-        )
+        log = recorded(deps, actor, MaintenanceLog, draft, dated="performed_date")
         # The reading may be refused: check it before anything is staged, since a joined
         # transaction (Deps.within) commits whatever was staged along with the refusal's reply.
         if log.odometer_km is not None:

@@ -66,13 +66,7 @@ def record_payment(
     require(actor, Action.CREATE, Resource.PAYMENT)
     with deps.uow() as uow:
         booking = found(uow.bookings.get(actor.tenant_id, draft.booking_id), "Booking")
-        payment = recorded(
-            deps,
-            actor,
-            Payment,
-            draft,
-            paid_date=draft.paid_date or deps.clock.today(),
-        )
+        payment = recorded(deps, actor, Payment, draft, dated="paid_date")
         booking.record_payment(payment)
         if dry_run:
             return payment

@@ -101,11 +101,22 @@ def created(deps: Deps, model: type[M], tenant_id: str, **values: object) -> M:
     return build(model, id=deps.ids.new_id(), tenant_id=tenant_id, **values)
 
 
-def recorded(deps: Deps, actor: User, model: type[M], draft: BaseModel, **values: object) -> M:
+def recorded(
+    deps: Deps,
+    actor: User,
+    model: type[M],
+    draft: BaseModel,
+    *,
+    dated: str | None = None,
+    **values: object,
+) -> M:
     """A new record `actor` writes from `draft` (a payment, a service, a trip cost): the
     draft's fields, a new id, the actor's tenant and authorship, and when it was written
-    if the record keeps that; `values` add to or replace the draft's."""
+    if the record keeps that; `dated` names the record's day, today when the draft leaves
+    it out; `values` add to or replace the draft's."""
     made: dict[str, object] = {"recorded_by": actor.id}
     if "created_at" in model.model_fields:
         made["created_at"] = deps.clock.now()
+    if dated is not None and getattr(draft, dated) is None:
+        made[dated] = deps.clock.today()
     return created(deps, model, actor.tenant_id, **(draft.model_dump() | made | values))
