@@ -8,11 +8,11 @@ from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 
-from keloia.domain.model.briefing import due_jobs, window_open
 from keloia.domain.model.calendar import Holiday
 from keloia.domain.model.channel import Purpose
 from keloia.domain.model.fleet import DocumentKind, MaintenanceType
-from keloia.domain.model.messages import InboundKind, InboundMessage, MessageKind
+from keloia.domain.model.jobs import due_jobs
+from keloia.domain.model.messages import InboundKind, InboundMessage, MessageKind, window_open
 from keloia.domain.model.money import CostCategory
 from keloia.domain.model.tenants import Tenant
 from keloia.domain.services import briefing, channel, team

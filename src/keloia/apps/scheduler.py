@@ -10,7 +10,7 @@ Every run is claimed per (job, tenant, local date) in the database, so any numbe
 schedulers may tick.
 
 To add a per-tenant daily or weekly job: when it is due in
-`domain/model/briefing.due_jobs`, what it does in a use case of
+`domain/model/jobs.due_jobs`, what it does in a use case of
 `domain/services/briefing.py` (claim its day with `uow.jobs.claim`, record an event), and
 its branch in `run_due`. A job of another rhythm: a runner here and one `Job(...)` row."""
 

@@ -1,5 +1,5 @@
-"""The morning briefing: who hears what each morning, when the scheduled jobs are due, and
-the owner's weekly summary.
+"""The morning briefing: who hears what each morning, and the owner's weekly summary.
+When each job is due is domain/model/jobs.py.
 
 Everything here is a pure function of one tenant's morning (`Morning`): what the scheduled
 job loaded, at what local date. The reminders folded into the briefing (a settlement due,
@@ -8,7 +8,7 @@ domain/model/reminders.py."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import date, timedelta
 from enum import StrEnum
 
 from pydantic import Field
@@ -29,21 +29,6 @@ from keloia.domain.model.season import WeekOutlook
 from keloia.domain.model.templates import BODY_MAX, BRIEFING, BRIEFING_SHORT, one_line
 from keloia.domain.model.tenants import Role, Tenant, User
 from keloia.domain.model.text import format_time, local_phone, short_date, short_range
-
-# --- when -------------------------------------------------------------------------------
-
-BRIEFING_JOB = "briefing"
-WEEKLY_JOB = "weekly_summary"
-REMINDER_JOB = "reminder"
-# A briefing that could not go out by then (Keloia was down) is not sent that day: news
-# of 05:00 read at noon misleads. Five hours after the briefing time (10:00 by default).
-LATE_AFTER = timedelta(hours=5)
-WEEKLY_DAY = 0  # Monday
-WEEKLY_TIME = time(7, 0)
-# WhatsApp's customer-service window. Free text only when the person wrote within it,
-# with a margin for the minutes between queueing and sending.
-WINDOW = timedelta(hours=24)
-WINDOW_MARGIN = timedelta(minutes=15)
 
 # --- what -------------------------------------------------------------------------------
 
@@ -206,44 +191,6 @@ class Briefing(Value):
         if not window_open:
             return template
         return OutboundMessage(to=to, body=self.text(), fallback=template)
-
-
-# --- scheduling ---------------------------------------------------------------------------
-
-
-class DueJob(Value):
-    job: str
-    tenant_id: str
-    day: date  # the local date the run is for
-
-
-def due_jobs(tenant: Tenant, local_now: datetime, briefing_at: time | None = None) -> list[DueJob]:
-    """Which of the tenant's jobs should have run by `local_now` (its own time zone) and
-    may still run: the briefing from its time until LATE_AFTER, the weekly summary on
-    Monday from 07:00 for as long. `briefing_at` overrides the tenant's time (operators,
-    tests)."""
-    day = local_now.date()
-    found = []
-    at = briefing_at or tenant.settings.briefing_time
-    if _within(local_now, at):
-        found.append(DueJob(job=BRIEFING_JOB, tenant_id=tenant.id, day=day))
-    if day.weekday() == WEEKLY_DAY and _within(local_now, WEEKLY_TIME):
-        found.append(DueJob(job=WEEKLY_JOB, tenant_id=tenant.id, day=day))
-    return found
-
-
-def _within(local_now: datetime, at: time) -> bool:
-    start = datetime.combine(local_now.date(), at, tzinfo=local_now.tzinfo)
-    return start <= local_now < start + LATE_AFTER
-
-
-def window_open(last_seen: datetime | None, now: datetime) -> bool:
-    return last_seen is not None and now - last_seen < WINDOW - WINDOW_MARGIN
-
-
-def send_by(local_day: date, at: time, zone: tzinfo) -> datetime:
-    """When a briefing stops being worth sending (its time-to-live)."""
-    return datetime.combine(local_day, at, tzinfo=zone) + LATE_AFTER
 
 
 # --- the briefing per role --------------------------------------------------------------------

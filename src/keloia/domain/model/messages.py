@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Annotated
 
@@ -19,6 +19,16 @@ MAX_LIST_ROWS = 10
 MAX_ROW_TITLE = 24
 MAX_ROW_DESCRIPTION = 72
 MAX_CAPTION = 1024  # a document's caption
+
+# WhatsApp's customer-service window. Free text only when the person wrote within it,
+# with a margin for the minutes between queueing and sending.
+WINDOW = timedelta(hours=24)
+WINDOW_MARGIN = timedelta(minutes=15)
+
+
+def window_open(last_seen: datetime | None, now: datetime) -> bool:
+    """Whether free text may go to someone who last wrote at `last_seen` (else a template)."""
+    return last_seen is not None and now - last_seen < WINDOW - WINDOW_MARGIN
 
 
 class MessageKind(StrEnum):

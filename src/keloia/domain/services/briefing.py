@@ -16,27 +16,28 @@ from pydantic import BaseModel, ConfigDict
 
 from keloia.domain.errors import found
 from keloia.domain.model.briefing import (
-    BRIEFING_JOB,
     HOLIDAY_HORIZON_DAYS,
     LOOKAHEAD_DAYS,
-    REMINDER_JOB,
-    WEEKLY_JOB,
-    WEEKLY_TIME,
     Briefing,
-    DueJob,
     Morning,
     briefings,
-    due_jobs,
     money_lines,
-    send_by,
     week_figures,
     weekly_briefing,
-    window_open,
 )
 from keloia.domain.model.common import DateRange
 from keloia.domain.model.events import BriefingsComposed
 from keloia.domain.model.fleet import BusStatus, service_warning_days, services_due
-from keloia.domain.model.messages import OutboundMessage
+from keloia.domain.model.jobs import (
+    BRIEFING_JOB,
+    REMINDER_JOB,
+    WEEKLY_JOB,
+    WEEKLY_TIME,
+    DueJob,
+    due_jobs,
+    send_by,
+)
+from keloia.domain.model.messages import OutboundMessage, window_open
 from keloia.domain.model.money import aging_report, profit_report
 from keloia.domain.model.reminders import document_horizon, reminders
 from keloia.domain.model.season import season_outlook
