@@ -342,6 +342,11 @@ def test_only_the_owner_waives_a_fee_and_it_is_on_record(world: World) -> None:
     (entry,) = world.activity("booking.cancellation_fee_waived")
     assert entry.snapshot == {"waived_fee": 4_500_000, "refund_due": 5_000_000}
     assert entry.actor_id == world.owner.id
+    # The admin heard the fee with the cancellation, and hears it is let go; the owner who
+    # waived it is not told of it.
+    waived = [a for a in world.alerts(AlertKind.BOOKING_CHANGED) if "membebaskan" in a.text]
+    assert [a.user_id for a in waived] == [world.admin.id]
+    assert "Rp4.500.000" in waived[0].text and "Refund ke klien Rp5.000.000" in waived[0].text
 
 
 def test_a_driver_reports_costs_of_own_trips_only_and_the_owner_hears(world: World) -> None:

@@ -152,8 +152,9 @@ SEASON_RE = word_re(
     r"|libur\s+sekolah|lebaran|mudik|liburan|long\s+weekend|harpitnas"
 )
 WAIVE_RE = word_re(
-    r"bebaskan|dibebaskan|gratiskan|digratiskan|hapus|hapuskan|dihapus|ga\s+usah|gak\s+usah"
-    r"|nggak\s+usah|tidak\s+usah|gausah|ikhlaskan|relakan|waive"
+    r"bebaskan|dibebaskan|bebasin|dibebasin|gratiskan|digratiskan|gratisin|digratisin|hapus"
+    r"|hapuskan|dihapus|hapusin|dihapusin|ga\s+usah|gak\s+usah|nggak\s+usah|tidak\s+usah"
+    r"|gausah|ikhlaskan|diikhlaskan|ikhlasin|diikhlasin|relakan|direlakan|waive"
 )
 FEE_WORD_RE = re.compile(
     r"\b(?:biaya|denda|potongan)\s+(?:pem)?batal(?:an|nya)?\b|\bdenda(?:nya)?\b|\bbiaya\s+cancel"

@@ -185,6 +185,19 @@ def booking_cancelled(event: BookingCancelled, tx: Transaction) -> None:
     alert(tx, people, AlertKind.BOOKING_CANCELLED, told, "booking", booking.id)
 
 
+def cancellation_fee_waived(event: CancellationFeeWaived, tx: Transaction) -> None:
+    """The managers heard the fee with the cancellation; they hear it is let go."""
+    actor, booking = event.actor, event.booking
+    refund = booking.refund_due
+    after = f" Refund ke klien {format_rupiah(refund)}." if refund else ""
+    text = (
+        f"{actor.name} membebaskan biaya pembatalan {format_rupiah(event.waived_fee)}: "
+        f"{describe(booking, tx.deps.clock.today())}.{after}"
+    )
+    managers = _managers(tx, actor.tenant_id, actor.id)
+    alert(tx, managers, AlertKind.BOOKING_CHANGED, text, "booking", booking.id)
+
+
 def booking_status_taken_back(event: BookingStatusTakenBack, tx: Transaction) -> None:
     """The owner hears of it (from someone else); a cancellation taken back is news for
     those who heard of the cancellation: the managers, and the crew get their trip again."""
@@ -447,7 +460,7 @@ HANDLERS: Handlers = {
     BookingChanged: [record_activity, booking_changed],
     BookingCancelled: [record_activity, booking_cancelled],
     BookingStatusTakenBack: [record_activity, booking_status_taken_back],
-    CancellationFeeWaived: [record_activity],
+    CancellationFeeWaived: [record_activity, cancellation_fee_waived],
     TripCostRecorded: [record_activity, trip_cost_recorded],
     TripAnswered: [record_activity, trip_answered],
     ConflictRefused: [conflict_refused],

@@ -1097,6 +1097,10 @@ def _running_trip(ctx: MessageContext, bus: Bus | None) -> Booking:
 
 def _waive_cancellation_fee(ctx: MessageContext, f: ExtractedFields, target_id: str | None) -> Plan:
     """The owner lets a cancelled booking's fee go; everything paid becomes the refund."""
+    just = just_saved_booking(ctx) if not f.client_name and target_id is None else None
+    if just is not None and just.status is BookingStatus.CANCELLED and just.cancellation_fee:
+        # "biaya batalnya dibebasin aja" right after the cancellation: that booking's fee.
+        target_id = just.id
     if not f.client_name and target_id is None:
         raise NeedMore("Biaya pembatalan booking siapa yang dibebaskan?")
     if target_id is not None:
@@ -1116,10 +1120,14 @@ def _waive_cancellation_fee(ctx: MessageContext, f: ExtractedFields, target_id: 
         booking = found[0]
 
     def summary() -> str:
+        paid = (
+            f"Yang sudah dibayar ({format_rupiah(booking.net_paid)}) jadi refund ke klien."
+            if booking.net_paid > 0
+            else "Belum ada yang dibayar, jadi tidak ada refund."
+        )
         return (
             f"Saya *bebaskan* biaya pembatalan {format_rupiah(booking.cancellation_fee or 0)} "
-            f"untuk {bookings.describe(booking, ctx.today)}. Yang sudah dibayar "
-            f"({format_rupiah(booking.net_paid)}) jadi refund ke klien."
+            f"untuk {bookings.describe(booking, ctx.today)}. {paid}"
         )
 
     def check() -> None:
@@ -1127,6 +1135,8 @@ def _waive_cancellation_fee(ctx: MessageContext, f: ExtractedFields, target_id: 
 
     def apply() -> str:
         done = money.waive_cancellation_fee(ctx.deps, ctx.actor, booking.id)
+        if not done.refund_due:
+            return f"Biaya pembatalan {booking.client_name} dibebaskan. Tidak ada tagihan lagi."
         return (
             f"Biaya pembatalan {booking.client_name} dibebaskan. Refund ke klien "
             f"{format_rupiah(done.refund_due)}; catat saat uangnya dikembalikan."
