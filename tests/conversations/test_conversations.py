@@ -100,6 +100,7 @@ def _check_booking(demo: Demo, spec: dict[str, Any]) -> None:
         "paid": b.paid_total,
         "refunded": b.refunded_total,
         "passengers": b.passengers,
+        "route": " – ".join(p for p in (b.route_from, b.route_to) if p),
     }
     for key, want in spec.items():
         if key == "client":

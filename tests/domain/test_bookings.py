@@ -565,7 +565,7 @@ def test_a_bus_whose_kir_expires_before_the_return_needs_acknowledging(world: Wo
         world.book(15, 17, buses=[("bus-1", None)])
     assert world.state == before  # no booking, no activity, no alert
     [warning] = refused.value.warnings
-    assert "KIR" in warning and "Bus 01" in warning and "16 Maret 2026" in warning
+    assert "KIR" in warning and "Bus 01" in warning and "habis Senin, 16 Mar," in warning
 
     booking = world.book(15, 17, buses=[("bus-1", None)], acknowledge_warnings=True)
     assert booking.id in world.state.bookings

@@ -28,7 +28,7 @@ from keloia.domain.model.payments import Payment, PaymentType, format_rupiah
 from keloia.domain.model.season import WeekOutlook
 from keloia.domain.model.templates import BODY_MAX, BRIEFING, BRIEFING_SHORT, one_line
 from keloia.domain.model.tenants import Role, Tenant, User
-from keloia.domain.model.text import format_time, local_phone, short_date, short_range
+from keloia.domain.model.text import day_label, format_time, local_phone, short_range
 
 # --- what -------------------------------------------------------------------------------
 
@@ -230,7 +230,7 @@ def briefings(m: Morning, fresh: list[Reminder]) -> list[Briefing]:
             lines = _owner_exceptions(m) + lines
             notes = _holiday_notes(m)
         briefing = Briefing(
-            user=user, title=short_date(m.day), lines=lines, notes=notes, footer=footer
+            user=user, title=day_label(m.day, m.day), lines=lines, notes=notes, footer=footer
         )
         if briefing.worth_sending:
             found.append(briefing)
@@ -265,7 +265,7 @@ def _trip_line(m: Morning, b: Booking, user: User | None = None) -> str:
         bus_text = f"{bus.name} ({bus.plate})" if bus and bus.plate else (bus.name if bus else "")
         parts.append(", ".join([bus_text, *crew]) if bus_text else ", ".join(crew))
     if b.return_date > b.depart_date:
-        parts.append(f"pulang {short_date(b.return_date)}")
+        parts.append(f"pulang {day_label(b.return_date, m.day)}")
     holiday = m.holiday_on(b.depart_date)
     if holiday is not None:
         parts.append(f"libur {holiday.name}")
@@ -304,7 +304,8 @@ def _admin_day(m: Morning) -> list[Line]:
             lines.append(
                 Line(
                     section=Section.UNASSIGNED,
-                    text=f"{b.client_name}, {short_date(b.depart_date)}: " + ", ".join(missing),
+                    text=f"{b.client_name}, {day_label(b.depart_date, m.day)}: "
+                    + ", ".join(missing),
                 )
             )
     return lines
@@ -332,7 +333,7 @@ def _owner_exceptions(m: Morning) -> list[Line]:
                     Line(
                         section=Section.CONFLICTS,
                         text=f"{bus.name} dijadwalkan untuk {b.client_name} "
-                        f"{short_date(max(b.depart_date, m.day))}, tetapi sedang di bengkel",
+                        f"{day_label(max(b.depart_date, m.day), m.day)}, tetapi sedang di bengkel",
                     )
                 )
     takings = takings_line(m.yesterday_payments)
@@ -462,7 +463,10 @@ def weekly_briefing(m: Morning, owner: User, f: WeekFigures) -> Briefing:
             )
         )
     lines += [
-        Line(section=Section.WEEK_AHEAD, text=f"{short_date(b.depart_date)}: {_trip_line(m, b)}")
+        Line(
+            section=Section.WEEK_AHEAD,
+            text=f"{day_label(b.depart_date, m.day)}: {_trip_line(m, b)}",
+        )
         for b in f.ahead
     ] or [Line(section=Section.WEEK_AHEAD, text="Belum ada keberangkatan")]
     lines += f.extra

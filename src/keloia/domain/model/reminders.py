@@ -36,7 +36,7 @@ from keloia.domain.model.fleet import (
 )
 from keloia.domain.model.payments import format_rupiah
 from keloia.domain.model.tenants import Role, TenantSettings
-from keloia.domain.model.text import short_date
+from keloia.domain.model.text import day_label
 
 
 def document_horizon(settings: TenantSettings) -> int:
@@ -82,7 +82,7 @@ def _settlements(m: Morning) -> list[Reminder]:
                 anchor=b.depart_date,
                 section=Section.SETTLEMENT,
                 text=f"{b.client_name}: sisa {format_rupiah(b.outstanding)}, berangkat "
-                f"{short_date(b.depart_date)} ({_days_left(left)})",
+                f"{day_label(b.depart_date, m.day)} ({_days_left(left)})",
                 roles=frozenset({Role.ADMIN}),
             )
         )
@@ -103,7 +103,7 @@ def _overdue(m: Morning) -> list[Reminder]:
                 anchor=due,
                 section=Section.OVERDUE,
                 text=f"{b.client_name}: {format_rupiah(b.outstanding)}, jatuh tempo "
-                f"{short_date(due)}",
+                f"{day_label(due, m.day)}",
                 roles=frozenset({Role.OWNER}),
             )
         )
@@ -120,13 +120,14 @@ def _documents(m: Morning) -> list[Reminder]:
         left = (doc.expires_on - m.day).days
         name = f"{DOCUMENT_LABELS[doc.kind]} {_holder(m, doc)}"
         if left < 0:
-            milestone, text = "expired", f"{name} sudah habis sejak {short_date(doc.expires_on)}"
+            since = day_label(doc.expires_on, m.day)
+            milestone, text = "expired", f"{name} sudah habis sejak {since}"
         else:
             reached = tightest(left, m.tenant.settings.document_reminder_days)
             if reached is None:
                 continue
             milestone = str(reached)
-            text = f"{name} habis {short_date(doc.expires_on)} ({_days_left(left)})"
+            text = f"{name} habis {day_label(doc.expires_on, m.day)} ({_days_left(left)})"
         found.append(
             Reminder(
                 key=f"doc:{doc.id}:{milestone}",
@@ -157,8 +158,8 @@ def _trip_documents(m: Morning) -> list[Reminder]:
                     anchor=doc.expires_on,
                     section=Section.CONFLICTS,
                     text=f"{DOCUMENT_LABELS[doc.kind]} {_holder(m, doc)} habis "
-                    f"{short_date(doc.expires_on)}, sebelum trip {b.client_name} pulang "
-                    f"{short_date(b.return_date)}",
+                    f"{day_label(doc.expires_on, m.day)}, sebelum trip {b.client_name} pulang "
+                    f"{day_label(b.return_date, m.day)}",
                     roles=MANAGERS,
                 )
             )
@@ -170,7 +171,7 @@ def _services(m: Morning) -> list[Reminder]:
     for due in m.services:
         overdue = due.state is DueState.OVERDUE
         when = (
-            f"tanggal {short_date(due.due_date)}"
+            f"tanggal {day_label(due.due_date, m.day)}"
             if due.due_date
             else f"di {due.due_km:,} km".replace(",", ".")
         )
@@ -212,7 +213,7 @@ def _odometers(m: Morning) -> list[Reminder]:
                 key=f"odometer:{bus.id}:{(age - ODOMETER_STALE_DAYS - 1) // ODOMETER_REPEAT_DAYS}",
                 anchor=last,
                 section=Section.FLEET,
-                text=f"Angka km {bus.name} terakhir dicatat {short_date(last)}; mohon balas "
+                text=f"Angka km {bus.name} terakhir dicatat {day_label(last, m.day)}; mohon balas "
                 f'dengan angka km hari ini, misalnya "{odometer_example(bus.name)}"',
                 user_id=driver,
             )
@@ -223,12 +224,12 @@ def _odometers(m: Morning) -> list[Reminder]:
 def _seasons(m: Morning) -> list[Reminder]:
     horizon = m.day + timedelta(days=max(SEASON_DAYS))
     starts = [
-        (h.day, "lebaran", f"Lebaran {short_date(h.day)}", "musim mudik, sewa bus ramai")
+        (h.day, "lebaran", f"Lebaran {day_label(h.day, m.day)}", "musim mudik, sewa bus ramai")
         for h in m.holidays
         if h.lebaran and m.day <= h.day <= horizon
     ]
     starts += [
-        (d, "sekolah", f"Libur sekolah (perkiraan) mulai {short_date(d)}", "musim study tour")
+        (d, "sekolah", f"Libur sekolah (perkiraan) mulai {day_label(d, m.day)}", "musim study tour")
         for d in school_holiday_starts(m.day, horizon)
     ]
     found = []

@@ -40,11 +40,6 @@ def format_days(start: date, end: date) -> str:
 SHORT_MONTHS = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des")
 
 
-def short_date(day: date) -> str:
-    """Jumat, 4 Des: how a message on a phone names a day close at hand."""
-    return f"{DAYS[day.weekday()]}, {day.day} {SHORT_MONTHS[day.month - 1]}"
-
-
 def format_km(km: int) -> str:
     """120.500 km, with the dots people use."""
     return f"{km:,}".replace(",", ".") + " km"

@@ -44,7 +44,7 @@ from keloia.domain.model.fleet import (
 from keloia.domain.model.payments import Payment, format_rupiah
 from keloia.domain.model.permissions import Action, Resource, Scope, require
 from keloia.domain.model.tenants import Role, User
-from keloia.domain.model.text import days_label, format_date
+from keloia.domain.model.text import day_label, days_label
 from keloia.domain.services.deps import Deps
 from keloia.domain.services.fleet import ensure_in_service
 from keloia.domain.services.money import apply_cancellation_fee
@@ -358,11 +358,12 @@ def _check_resources(
                 and (key not in latest or doc.expires_on > latest[key].expires_on)
             ):
                 latest[key] = doc
+        today = uow.deps.clock.today()
         for doc in latest.values():
             if doc.expires_before(booking.return_date):
                 name = buses[doc.bus_id].name if doc.bus_id else people[doc.user_id or ""].name
                 warnings.append(
-                    f"{DOCUMENT_LABELS[doc.kind]} {name} habis {format_date(doc.expires_on)}, "
+                    f"{DOCUMENT_LABELS[doc.kind]} {name} habis {day_label(doc.expires_on, today)}, "
                     "sebelum perjalanan selesai."
                 )
     if warnings and not acknowledged:
