@@ -854,11 +854,18 @@ def _trip_costs(r: _Reading) -> Verdict | None:
     return Intent.QUERY_TRIP_COSTS, 0.8 if kind is not None or sig.has_client else 0.7
 
 
+# "blm bayar ternyata": "belum" inside a sentence says what has not happened; only a
+# closing one asks ("yg barusan udh kehapus blm").
+NOT_YET_SAID_RE = re.compile(r"\b(?:belum|blm)\b(?!\W*$)")
+
+
 def _undo_last(r: _Reading) -> Verdict | None:
     """ "hapus yang barusan", "yg td salah, hapus aja": take back a record just saved. A
     booking named with its client is a cancellation ("batal booking bu wati yg tadi")."""
     sig = r.sig
-    if not (UNDO_RE.search(r.masked) and JUST_SAVED_RE.search(r.low)) or r.money or r.question:
+    if not (UNDO_RE.search(r.masked) and JUST_SAVED_RE.search(r.low)) or r.money:
+        return None
+    if r.question and QUESTION_RE.search(NOT_YET_SAID_RE.sub(" ", r.low)):
         return None
     if sig.has_client and BOOKING_WORD_RE.search(r.low) and not PAYMENT_RE.search(r.low):
         return None
