@@ -25,18 +25,17 @@ from keloia.domain.model.fleet import BUS_STATUS_LABELS, DOCUMENT_LABELS, MAINTE
 from keloia.domain.model.money import COST_LABELS
 from keloia.domain.model.payments import PAYMENT_LABELS
 from keloia.domain.model.tenants import ROLE_LABELS, User
-from keloia.domain.model.text import format_date
+from keloia.domain.model.text import SHORT_MONTHS, format_date
 from keloia.domain.services.deps import Deps
 
 T = TypeVar("T")
 M = TypeVar("M", bound=BaseModel)
 
-MONTHS = ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"]
 DAYS = ["Sen", "Sel", "Rab", "Kam", "Jum", "Sab", "Min"]
 
 
 def short_date(day: date) -> str:
-    return f"{day.day} {MONTHS[day.month - 1]}"
+    return f"{day.day} {SHORT_MONTHS[day.month - 1]}"
 
 
 def layout(deps: Deps, auth: Auth) -> dict[str, Any]:

@@ -13,13 +13,14 @@ from litestar.response import Template
 from markupsafe import Markup
 
 from keloia.apps.charts import aging_chart, bar_chart
-from keloia.apps.dashboard.pages.common import MONTHS, Visit
+from keloia.apps.dashboard.pages.common import Visit
 from keloia.apps.dashboard.schemas import MonthOut
 from keloia.apps.dashboard.security import allow
 from keloia.apps.dashboard.views import financials, month_of
 from keloia.domain.model.common import DateRange
 from keloia.domain.model.permissions import Action, Resource
 from keloia.domain.model.tenants import User
+from keloia.domain.model.text import SHORT_MONTHS
 from keloia.domain.services import money, season
 from keloia.domain.services.deps import Deps
 
@@ -49,7 +50,7 @@ def chart(months: list[MonthOut]) -> dict[str, Any]:
                 }
             )
     labels = [
-        {"x": round(i * slot + slot / 2, 1), "text": MONTHS[m.month.month - 1]}
+        {"x": round(i * slot + slot / 2, 1), "text": SHORT_MONTHS[m.month.month - 1]}
         for i, m in enumerate(months)
     ]
     return {"bars": bars, "labels": labels, "w": WIDTH, "h": HEIGHT, "base": HEIGHT - BOTTOM}
