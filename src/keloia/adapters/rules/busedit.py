@@ -7,7 +7,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from keloia.adapters.rules.newbus import LOWER_PLATE_RE, PLATE_MARK, PLATE_RE, plate_text
+from keloia.adapters.rules.newbus import (
+    LOWER_PLATE_RE,
+    PLATE_MARK,
+    PLATE_RE,
+    plate_text,
+    read_seats,
+)
 from keloia.adapters.rules.vocabulary import BUS, DAY_UNIT, MONTH_UNIT, PEOPLE, SEAT, WEEK_UNIT
 
 _CHANGE = r"(?:di)?(?:ganti|ubah|rubah)|jadi|jd|menjadi|sekarang|skrg|baru"
@@ -74,13 +80,7 @@ def find_bus_edit(text: str, lower: str) -> BusEdit:
     plate = _new_plate(text, lower)
     if plate is not None:
         spans.append(plate[1:])
-    seats = None
-    seated = SEATS_CHANGE_RE.search(lower)
-    if seated:
-        n = int(seated.group("m") or seated.group("n"))
-        if 1 <= n <= 100:
-            seats = n
-            spans.append((seated.start(), seated.end()))
+    seats = read_seats(SEATS_CHANGE_RE, lower, spans)
     every_km = every_days = None
     measures = list(EVERY_RE.finditer(lower))
     if measures and (also := ALSO_RE.match(lower, measures[0].end())):

@@ -66,6 +66,19 @@ def find_plate(text: str, lower: str, adding: bool) -> tuple[str, int, int] | No
     return plate_text(m.group(0)), m.start(), m.end()
 
 
+def read_seats(pattern: re.Pattern[str], lower: str, spans: list[tuple[int, int]]) -> int | None:
+    """A bus's seats as `pattern` finds them (its group n or m), 1 to 100; what was read
+    joins `spans`."""
+    found = pattern.search(lower)
+    if found is None:
+        return None
+    n = int(found.group("n") or found.group("m"))
+    if not 1 <= n <= 100:
+        return None
+    spans.append((found.start(), found.end()))
+    return n
+
+
 def plate_text(raw: str) -> str:
     m = re.fullmatch(r"([a-z]{1,2}) ?(\d{1,4}) ?([a-z]{1,3})", raw.strip(), re.IGNORECASE)
     return " ".join(m.groups()).upper() if m else raw.strip().upper()
@@ -81,13 +94,7 @@ def find_new_bus(text: str, lower: str, *, adding: bool = False) -> NewBus:
     plate = find_plate(text, lower, adding)
     if plate is not None:
         spans.append(plate[1:])
-    seats_m = SEATS_RE.search(lower)
-    seats = None
-    if seats_m:
-        n = int(seats_m.group("n") or seats_m.group("m"))
-        if 1 <= n <= 100:
-            seats = n
-            spans.append((seats_m.start(), seats_m.end()))
+    seats = read_seats(SEATS_RE, lower, spans)
     name_m = NAME_RE.search(text)
     name = name_m.group("name") if name_m else None
     if name_m is None:
