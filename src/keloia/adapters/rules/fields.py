@@ -240,12 +240,20 @@ def _distinct_mentions(found: Found, *, by_name: bool = True) -> list[BusMention
     return kept
 
 
+# "smp tgl 10", "sampai 10 des", "s/d tgl 10": a period ending on the day that follows.
+UNTIL_RE = re.compile(r"\b(?:sampai|sampe|smp|nyampe|hingga|s[/.]d\.?|sd)\s*$")
+
+
 def _period(found: Found) -> dict[str, str]:
     """A day or a period: "tgl 10 sampe 12", "besok sampe lusa", "minggu depan"."""
     if not found.dates:
         return {}
     first = found.dates[0]
     out = {"date": iso(first.date)}
+    if len(found.dates) == 1 and first.end_date is None and first.date > found.today:
+        # "jadwal sy smp tgl 10": up to a day, from today.
+        if UNTIL_RE.search(found.lower[max(0, first.start - 12) : first.start]):
+            return {"date": iso(found.today), "date_to": iso(first.date)}
     if first.end_date is not None and first.end_date != first.date:
         out["date_to"] = iso(first.end_date)
     elif len(found.dates) > 1:
