@@ -250,10 +250,10 @@ def _period(found: Found) -> dict[str, str]:
         return {}
     first = found.dates[0]
     out = {"date": iso(first.date)}
-    if len(found.dates) == 1 and first.end_date is None and first.date > found.today:
+    until = UNTIL_RE.search(found.lower[max(0, first.start - 12) : first.start])
+    if until and len(found.dates) == 1 and first.end_date is None and first.date > found.today:
         # "jadwal sy smp tgl 10": up to a day, from today.
-        if UNTIL_RE.search(found.lower[max(0, first.start - 12) : first.start]):
-            return {"date": iso(found.today), "date_to": iso(first.date)}
+        return {"date": iso(found.today), "date_to": iso(first.date)}
     if first.end_date is not None and first.end_date != first.date:
         out["date_to"] = iso(first.end_date)
     elif len(found.dates) > 1:
