@@ -18,6 +18,37 @@ from keloia.domain.services.transaction import Transaction
 _CODE_CHARS = INVITE_CODE_ALPHABET + INVITE_CODE_ALPHABET.lower()
 CODE_RE = re.compile(rf"\b[{_CODE_CHARS}]{{{INVITE_CODE_LENGTH}}}\b")
 CODE_WORD_RE = re.compile(r"\b(?:kode|code|undangan)\b", re.IGNORECASE)
+# "sy anton sopir baru", "saya kernet yg baru gabung": someone saying they join the team,
+# not a customer (who asks for a bus, a date or a price).
+CREW_WORD_RE = re.compile(
+    r"\b(?:sopir|supir|driver|pengemudi|kernet|kenek|knek|kondektur|admin|karyawan|pegawai)\b",
+    re.IGNORECASE,
+)
+JOINING_RE = re.compile(
+    r"\b(?:baru|gabung|bergabung|daftar|mendaftar|didaftarkan|diterima|direkrut|anggota|tim"
+    r"|kerja|bekerja|masuk)\b",
+    re.IGNORECASE,
+)
+CUSTOMER_RE = re.compile(
+    r"\b(?:sewa|nyewa|carter|charter|booking|pesan|harga|brp|berapa|tarif|rombongan|tgl"
+    r"|tanggal)\b",
+    re.IGNORECASE,
+)
+
+
+_ROLE_WORDS = {"supir": "sopir", "driver": "sopir", "pengemudi": "sopir", "kenek": "kernet"}
+_ROLE_WORDS |= {"knek": "kernet", "kondektur": "kernet", "pegawai": "karyawan"}
+
+
+def joining_as(text: str) -> str | None:
+    """The role a stranger says they join the PO's team in ("sopir", "kernet", "admin",
+    "karyawan"), when they ask for nothing a customer asks: they need an invite code, and
+    are no lead."""
+    role = CREW_WORD_RE.search(text)
+    if role is None or not JOINING_RE.search(text) or CUSTOMER_RE.search(text):
+        return None
+    word = role.group().lower()
+    return _ROLE_WORDS.get(word, word)
 
 
 def invite_codes(text: str) -> list[str]:
@@ -32,7 +63,8 @@ def invite_codes(text: str) -> list[str]:
 def stranger(uow: Transaction, message: InboundMessage) -> tuple[str | None, list[OutboundMessage]]:
     """A message from a number nobody registered, without an invite code: most likely a
     customer. When this WhatsApp number serves one PO, they are answered in its name and its
-    owner hears of the lead; otherwise they are told how to join."""
+    owner hears of the lead (or, when they say they are new crew, that they need an invite
+    code); otherwise they are told how to join."""
     to = message.from_phone or ""
     tenants = uow.tenants.all()
     if len(tenants) != 1:
@@ -40,10 +72,15 @@ def stranger(uow: Transaction, message: InboundMessage) -> tuple[str | None, lis
     [tenant] = tenants
     owners = [u for u in uow.users.all(tenant.id) if u.role is Role.OWNER and u.active]
     who = f"{message.profile_name} ({to})" if message.profile_name else to
-    lead = replies.lead_for_owner(who, message.text)
+    role = joining_as(message.text)
+    if role is None:
+        news, answer = replies.lead_for_owner(who, message.text), replies.lead_answer(tenant.name)
+    else:
+        news = replies.joiner_for_owner(who, role, message.text)
+        answer = replies.joiner_answer(tenant.name)
     for owner in owners:
-        uow.record(ReplyWritten(message=replies.text(owner.phone, lead), tenant_id=tenant.id))
-    return tenant.id, [replies.text(to, replies.lead_answer(tenant.name))]
+        uow.record(ReplyWritten(message=replies.text(owner.phone, news), tenant_id=tenant.id))
+    return tenant.id, [replies.text(to, answer)]
 
 
 def onboard(deps: Deps, text: str, phone: str, profile_name: str) -> str:

@@ -175,6 +175,23 @@ def lead_for_owner(who: str, said: str) -> str:
     return f'📩 Calon pelanggan baru dari nomor {who}:\n"{quoted}"\nMohon dihubungi, ya.'
 
 
+def joiner_answer(tenant_name: str) -> str:
+    return (
+        f"Halo, terima kasih sudah menghubungi *{tenant_name}*. Untuk bergabung dengan tim, "
+        "Anda perlu kode undangan dari pemilik PO. Mohon minta kodenya ke pemilik, lalu "
+        "kirim di sini (contoh: KODE AB12CD34)."
+    )
+
+
+def joiner_for_owner(who: str, role: str, said: str) -> str:
+    quoted = said.strip()[:300] or "(tanpa teks)"
+    return (
+        f'👤 Nomor {who} mengaku {role} baru di tim Anda:\n"{quoted}"\n'
+        "Saya minta ia mengirim kode undangan. Kalau benar anggota tim Anda, buat kode "
+        "undangannya di dashboard (menu Tim)."
+    )
+
+
 def pending_label(extraction: Extraction) -> str:
     """ "Booking baru Pak Heru": what waits, in a few words."""
     f = extraction.fields
