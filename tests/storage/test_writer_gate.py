@@ -4,6 +4,8 @@ several processes on one file take turns through its lock file."""
 
 from __future__ import annotations
 
+import fcntl
+import os
 import threading
 import time
 from pathlib import Path
@@ -84,3 +86,50 @@ def test_a_database_in_memory_has_no_lock_file() -> None:
     assert writer_lock_path("sqlite://") is None
     assert writer_lock_path("sqlite:///:memory:") is None
     assert writer_lock_path("postgresql+psycopg://u@h/db") is None
+
+
+def test_the_webhook_writer_goes_before_the_workers_of_another_process(tmp_path: Path) -> None:
+    """The kernel's lock is not fair: a worker process that releases it and asks again at
+    once would win it back from a waiting webhook writer. With `-urgent`, a worker that
+    comes after the webhook writer asked waits until that writer is done."""
+    path = writer_lock_path(f"sqlite:///{tmp_path / 'keloia.db'}")
+    web, worker = WriterGate(path), WriterGate(path)
+    order: list[str] = []
+    assert worker.acquire()  # a worker process's transaction holds the lock
+
+    def webhook() -> None:
+        web.mark_urgent()
+        assert web.acquire()
+        order.append("webhook")
+        web.release()
+
+    def next_worker() -> None:
+        assert worker.acquire()
+        order.append("worker")
+        worker.release()
+
+    urgent = threading.Thread(target=webhook, daemon=True)
+    urgent.start()
+    deadline = time.monotonic() + 20
+    while not _held(path + "-urgent") and time.monotonic() < deadline:
+        time.sleep(0.01)  # the webhook writer has announced itself and waits for the lock
+    assert _held(path + "-urgent")
+    worker.release()
+    # The worker process's next transaction asks at once: it must not pass the webhook.
+    follower = threading.Thread(target=next_worker, daemon=True)
+    follower.start()
+    urgent.join(20)
+    follower.join(20)
+    assert order == ["webhook", "worker"]
+
+
+def _held(path: str) -> bool:
+    """Whether some open file holds an exclusive flock on `path` (a shared try fails)."""
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    finally:
+        os.close(fd)
+    return False

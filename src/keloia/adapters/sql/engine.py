@@ -117,11 +117,24 @@ class WriterGate:
     exclusive `flock` on `<database>-writer` (given `lock_path`): a writer of another
     process blocks in the kernel and is woken when it is released, instead of sleeping
     in the busy handler. A writer that does not take it (the sqlite3 shell) still meets
-    the busy handler, as before."""
+    the busy handler, as before.
+
+    The kernel's lock is not first come first served: a worker process that releases it
+    and asks again at once usually wins it back from a webhook writer that was woken a
+    moment earlier, message after message. So the urgent writer also holds `-urgent` (the
+    lock file's sibling) exclusively from before it asks for the writer lock until it
+    lets go, and every other writer passes through `-urgent` shared first: while a webhook
+    batch waits or writes, the workers of every process wait behind it, and it waits
+    for one worker transaction at most (the one holding the lock when it came)."""
 
     def __init__(self, lock_path: str | None = None) -> None:
         self._lock_path = lock_path
         self._lock_file: int | None = None
+        # Two open files of `-urgent`: the urgent thread's, and the one the others pass
+        # through (flock locks belong to the open file, so one file would not keep this
+        # process's own threads apart).
+        self._urgent_files: dict[bool, int] = {}
+        self._holder_urgent = False
         self._turn = threading.Condition()
         self._next_ticket = 0
         self._serving = 0
@@ -142,7 +155,8 @@ class WriterGate:
         with self._turn:
             if self._holder == me:
                 return False
-            if me in self._urgent_threads:
+            urgent = me in self._urgent_threads
+            if urgent:
                 self._urgent_waiting += 1
                 while self._busy:
                     self._turn.wait()
@@ -155,8 +169,14 @@ class WriterGate:
                 self._serving += 1
             self._busy = True
             self._holder = me
+            self._holder_urgent = urgent
         if self._lock_path is not None:
             try:
+                if urgent:
+                    fcntl.flock(self._urgent_file(True), fcntl.LOCK_EX)
+                else:  # behind any urgent writer of any process that waits or writes
+                    fcntl.flock(self._urgent_file(False), fcntl.LOCK_SH)
+                    fcntl.flock(self._urgent_file(False), fcntl.LOCK_UN)
                 fcntl.flock(self._file(), fcntl.LOCK_EX)
             except BaseException:
                 self.release()
@@ -168,12 +188,21 @@ class WriterGate:
             self._lock_file = os.open(self._lock_path or "", os.O_RDWR | os.O_CREAT, 0o600)
         return self._lock_file
 
+    def _urgent_file(self, urgent: bool) -> int:
+        if urgent not in self._urgent_files:  # kept open for the process's life
+            path = (self._lock_path or "") + "-urgent"
+            self._urgent_files[urgent] = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+        return self._urgent_files[urgent]
+
     def release(self) -> None:
         if self._lock_file is not None:
             fcntl.flock(self._lock_file, fcntl.LOCK_UN)
+        if self._holder_urgent and True in self._urgent_files:
+            fcntl.flock(self._urgent_files[True], fcntl.LOCK_UN)
         with self._turn:
             self._busy = False
             self._holder = None
+            self._holder_urgent = False
             self._turn.notify_all()
 
 
