@@ -42,6 +42,9 @@ STOPOVER_RE = re.compile(
 )
 
 
+PAIR_RE = re.compile(r"\s+(?:(?:ke|k|sampai|smp|menuju)\s+)?")
+
+
 def _clean(word: str) -> bool:
     parts = word.split()
     return all(p not in STOP_WORDS and p not in MONTHS and p not in WEEKDAYS for p in parts)
@@ -84,11 +87,14 @@ def find_route(text: str, lower: str) -> Route:
             continue
         return Route(text[a_start : m.end("a")], text[m.start("b") : b_end], a_start, m.start("b"))
     for m in PLACE_RE.finditer(lower):
-        # "lamongan ke jogja": a known place, "ke", another known place.
-        pair = re.compile(r"\s+(?:ke|k|sampai|smp|menuju)\s+").match(lower, m.end())
+        # "lamongan ke jogja": a known place, "ke", another known place; "jogja dieng": two
+        # known places side by side, the dash left out.
+        pair = PAIR_RE.match(lower, m.end())
         nxt = PLACE_RE.match(lower, pair.end()) if pair else None
         before = lower[max(0, m.start() - 25) : m.start()]
-        if nxt and not NEGATED_RE.search(before):
+        # "ke demak kudus", "ziarah ke makam gus dur jombang": after "ke" both are stops.
+        stops = pair is not None and not pair.group(0).strip() and TO_RE.search(before)
+        if nxt and not NEGATED_RE.search(before) and not stops:
             return Route(
                 text[m.start() : m.end()], text[nxt.start() : nxt.end()], m.start(), nxt.start()
             )
