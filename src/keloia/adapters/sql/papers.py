@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import select, update
 
 from keloia.domain.model.media import MediaFile
 from keloia.domain.model.papers import PaperKind, PaperRecord, Receipt
@@ -25,7 +25,7 @@ class SqlReceiptRepository(_Repository, roster="receipts"):
         return int(self._conn.execute(statement).scalar_one())
 
     def add(self, receipt: Receipt) -> None:
-        self._conn.execute(insert(receipts).values(**to_row(receipt, receipts)))
+        self._insert(receipts, to_row(receipt, receipts))
 
     def for_payment(self, tenant_id: str, payment_id: str) -> Receipt | None:
         row = self._conn.execute(

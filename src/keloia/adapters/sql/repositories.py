@@ -202,7 +202,7 @@ def _chunks(items: Sequence[str]) -> Iterator[Sequence[str]]:
 
 class SqlTenantRepository(_Repository, roster="tenants"):
     def add(self, tenant: Tenant) -> None:
-        self._conn.execute(insert(tenants).values(**to_row(tenant, tenants)))
+        self._insert(tenants, to_row(tenant, tenants))
 
     def get(self, tenant_id: str) -> Tenant | None:
         query = built(("tenant",), lambda: select(tenants).where(tenants.c.id == bindparam("id")))
@@ -277,19 +277,10 @@ def _schedule_rows(booking: Booking) -> tuple[list[dict[str, Any]], list[dict[st
     return bus_rows, crew_rows
 
 
-def _overlap(table: Table, days: DateRange) -> ColumnElement[bool]:
-    """Rows whose days meet `days`. Trips are bounded, so the departure lies in a short
-    window: an index range scan, however many years of bookings are stored."""
-    window = search_window(days)
-    return and_(
-        table.c.depart_date.between(window.start, window.end),
-        table.c.return_date >= days.start,
-    )
-
-
 def _overlap_bound(table: Table) -> ColumnElement[bool]:
-    """_overlap with the days as bind parameters (_overlap_params), for a statement
-    built once."""
+    """Rows whose days meet the days given as bind parameters (_overlap_params). Trips
+    are bounded, so the departure lies in a short window: an index range scan, however
+    many years of bookings are stored."""
     return and_(
         table.c.depart_date.between(bindparam("window_start"), bindparam("window_end")),
         table.c.return_date >= bindparam("days_start"),
@@ -299,6 +290,30 @@ def _overlap_bound(table: Table) -> ColumnElement[bool]:
 def _overlap_params(days: DateRange) -> dict[str, date]:
     window = search_window(days)
     return {"window_start": window.start, "window_end": window.end, "days_start": days.start}
+
+
+def _holding_query() -> Any:
+    """The live bookings that hold any of the buses or crew on any of the days (bind
+    parameters: tenant, bus_ids, crew_ids and _overlap_params): the conflict check."""
+    holders = union(
+        select(booking_buses.c.booking_id).where(
+            booking_buses.c.tenant_id == bindparam("tenant"),
+            booking_buses.c.bus_id.in_(bindparam("bus_ids", expanding=True)),
+            booking_buses.c.live,
+            _overlap_bound(booking_buses),
+        ),
+        select(booking_crew.c.booking_id).where(
+            booking_crew.c.tenant_id == bindparam("tenant"),
+            booking_crew.c.user_id.in_(bindparam("crew_ids", expanding=True)),
+            booking_crew.c.live,
+            _overlap_bound(booking_crew),
+        ),
+    ).subquery()
+    return (
+        select(bookings)
+        .where(bookings.c.tenant_id == bindparam("tenant"), bookings.c.id.in_(select(holders)))
+        .order_by(bookings.c.depart_date, bookings.c.id)
+    )
 
 
 class SqlBookingRepository(_Repository, roster="bookings"):
@@ -321,7 +336,7 @@ class SqlBookingRepository(_Repository, roster="bookings"):
 
     def add(self, booking: Booking) -> None:
         with races_as_conflicts():
-            self._conn.execute(insert(bookings).values(**to_row(booking, bookings)))
+            self._insert(bookings, to_row(booking, bookings))
             self._insert_schedule(booking)
         self._kept()[booking.tenant_id, booking.id] = booking.model_copy(deep=True)
 
@@ -386,26 +401,9 @@ class SqlBookingRepository(_Repository, roster="bookings"):
         if not bus_ids and not crew_ids:
             return []
         self._lock_resources(tenant_id, bus_ids, crew_ids)
-        holders = union(
-            select(booking_buses.c.booking_id).where(
-                booking_buses.c.tenant_id == tenant_id,
-                booking_buses.c.bus_id.in_(list(bus_ids)),
-                booking_buses.c.live,
-                _overlap(booking_buses, days),
-            ),
-            select(booking_crew.c.booking_id).where(
-                booking_crew.c.tenant_id == tenant_id,
-                booking_crew.c.user_id.in_(list(crew_ids)),
-                booking_crew.c.live,
-                _overlap(booking_crew, days),
-            ),
-        ).subquery()
-        query = (
-            select(bookings)
-            .where(bookings.c.tenant_id == tenant_id, bookings.c.id.in_(select(holders)))
-            .order_by(bookings.c.depart_date, bookings.c.id)
-        )
-        return self._load(tenant_id, query)
+        query = built(("bookings holding",), _holding_query)
+        params = {"tenant": tenant_id, "bus_ids": list(bus_ids), "crew_ids": list(crew_ids)}
+        return self._load(tenant_id, query, params | _overlap_params(days))
 
     def with_balance(self, tenant_id: str) -> list[Booking]:
         query = (
@@ -567,9 +565,7 @@ class SqlMaintenanceRepository(SqlRecords[fleet.MaintenanceLog], roster="mainten
         measures = {"every_days": interval.every_days, "every_km": interval.every_km}
         changed = self._conn.execute(update(service_intervals).where(key).values(**measures))
         if changed.rowcount == 0:
-            self._conn.execute(
-                insert(service_intervals).values(**to_row(interval, service_intervals))
-            )
+            self._insert(service_intervals, to_row(interval, service_intervals))
 
     def intervals(self, tenant_id: str) -> list[fleet.ServiceInterval]:
         rows = self._conn.execute(
@@ -580,7 +576,7 @@ class SqlMaintenanceRepository(SqlRecords[fleet.MaintenanceLog], roster="mainten
         return [to_model(fleet.ServiceInterval, r) for r in rows]
 
     def add_reading(self, reading: fleet.OdometerReading) -> None:
-        self._conn.execute(insert(odometer_readings).values(**to_row(reading, odometer_readings)))
+        self._insert(odometer_readings, to_row(reading, odometer_readings))
 
     def _reading(self, tenant_id: str, reading_id: str) -> ColumnElement[bool]:
         c = odometer_readings.c
