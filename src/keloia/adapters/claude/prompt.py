@@ -189,9 +189,11 @@ reading of a field is uncertain, 0.5 or less when you are mostly guessing.
   konfirmasi booking bu lilis", "pdf konfirmasi", "surat konfirmasi") is not this intent.
 - record_payment: money received from a client or returned to one. client_name, amount,
   payment_type, method, paid_date, ref_date (the trip's date: "pak agus yg tgl 20 tf 1jt"),
-  and the "payments" list.
+  and the "payments" list. A pay-off without its amount ("pak hendra lunas hr ini, cash")
+  is payment_type pelunasan with amount left out: Keloia proposes what is still owed.
 - log_maintenance: work done on a bus, usually with a cost. bus, maintenance_type, cost,
-  performed_date, next_due_date, odometer_km ("km 182rb" is 182000), description (the
+  performed_date, next_due_date, odometer_km ("km 182rb" is 182000), bus_status (available
+  when the bus is said to be out of the workshop with it: "udh keluar bengkel"), description (the
   workshop that did it, "di bengkel pak man" is "Bengkel Pak Man": a place, never a client,
   and any other note). A repair that names no bus ("udh dibenerin di bengkel pinggir jalan
   350rb" after a problem was reported) leaves bus out: Keloia knows which bus was just
@@ -203,7 +205,8 @@ reading of a field is uncertain, 0.5 or less when you are mostly guessing.
   izin_angkutan, insurance, sim), bus (or driver for a SIM), date (the expiry date).
 - report_problem: something is wrong with a bus and needs a look ("bus 02 rem bunyi, perlu
   dicek", "ac srikandi gak dingin"), not a repair already done. bus, maintenance_type (the
-  part at fault, when named), description (the report as written).
+  part at fault, when named), description (the report as written), odometer_km (a km said
+  with it: "km bus 03 151.800, rem agak blong").
 - decline_trip: a driver or kernet says they cannot take a trip ("ga bisa narik", "maaf pak
   tgl 4 saya tidak bisa, ada acara keluarga"). client_name, ref_date (a day of that trip),
   route_to, description (the message as written).

@@ -150,7 +150,13 @@ def correction_fields(found: Found, pending: Extraction) -> dict[str, Any]:
         else:
             name = _DATE_FIELD.get(target, "")
         if name:
-            out[name] = iso(_near_pending(d, had, name, found.today))
+            start = _near_pending(d, had, name, found.today)
+            out[name] = iso(start)
+            ranged = d.end_date is not None and d.end_date > d.date
+            if ranged and name == "depart_date" and "return_date" in ALLOWED.get(target, ()):
+                # "tgl 21 smp 22 des" for the date asked: the trip's days, both kept.
+                assert d.end_date is not None
+                out["return_date"] = iso(start + (d.end_date - d.date))
     elif (day_word := DAY_WORD_RE.search(found.lower)) and _DATE_FIELD.get(target):
         # "tanggalnya 13 bukan 12": the day alone, near the date it corrects.
         day = dates.resolve_day(int(day_word.group(1)), found.today)

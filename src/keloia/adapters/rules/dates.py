@@ -186,7 +186,9 @@ IN_RE = re.compile(
     rf"\s*({DAY_UNIT}|{WEEK_UNIT}|{MONTH_UNIT})"
     r"\s*(?:lagi|ke\s*depan|kedepan)\b"
 )
-WEEK_RE = re.compile(rf"\b(?<!hari )({WEEK_UNIT})\s+(depan|ini)\b(?!\s*(?:{WEEKDAY_RE}))")
+WEEK_RE = re.compile(
+    rf"\b(?<!hari )({WEEK_UNIT})\s+(depan|ini|lalu|{YESTERDAY})\b(?!\s*(?:{WEEKDAY_RE}))"
+)
 MONTH_REL_RE = re.compile(rf"\b(?:{MONTH_UNIT})\s+(depan|ini|lalu|{YESTERDAY})\b")
 WORD_RE = re.compile(rf"\b({TODAY}|{AFTER_TOMORROW}|{TOMORROW}|{YESTERDAY})\b")
 EVE_RE = re.compile(
@@ -312,6 +314,11 @@ def find_dates(lower: str, today: dt.date) -> list[DateMention]:
             continue
         d = next_weekday(today, weekday)
         take(m, DateMention(m.start(), m.end(), d, None, False))
+    for m in WEEK_RE.finditer(work):
+        # Before the day words: "minggu kemarin" is last week, not yesterday.
+        weeks = 1 if m.group(2) == "depan" else 0 if m.group(2) == "ini" else -1
+        monday = add_days(today, 7 * weeks - today.weekday())
+        take(m, DateMention(m.start(), m.end(), monday, add_days(monday, 6), vague=True))
     for m in WORD_RE.finditer(work):
         word = re.sub(r"\s+", " ", m.group(1))
         if word.endswith(" ini"):
@@ -325,13 +332,6 @@ def find_dates(lower: str, today: dt.date) -> list[DateMention]:
         take(
             m, DateMention(m.start(), m.end(), add_days(today, days), None, explicit, relative=True)
         )
-    for m in WEEK_RE.finditer(work):
-        if m.group(2) == "depan":
-            monday = add_days(today, 7 - today.weekday())
-            take(m, DateMention(m.start(), m.end(), monday, add_days(monday, 6), vague=True))
-        else:
-            monday = add_days(today, -today.weekday())
-            take(m, DateMention(m.start(), m.end(), monday, add_days(monday, 6), vague=True))
     found.sort(key=lambda f: f.start)
     return found
 

@@ -382,6 +382,8 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
             out["description"] = "; ".join(notes)
         if found.odometer_km is not None:
             out["odometer_km"] = found.odometer_km
+        if found.bus_status == "available":
+            out["bus_status"] = found.bus_status  # "udh keluar bengkel": back in service
     elif intent is Intent.RECORD_ODOMETER:
         if found.buses:
             out["bus"] = _distinct_buses(found)[0]
@@ -405,6 +407,8 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
             out["bus"] = _distinct_buses(found)[0]
         if found.maintenance_type:
             out["maintenance_type"] = found.maintenance_type
+        if found.odometer_km is not None:
+            out["odometer_km"] = found.odometer_km
         out["description"] = found.text.strip()[:300]
     elif intent is Intent.DECLINE_TRIP:
         # The day names the trip; what they wrote is the reason the managers read.
@@ -633,6 +637,9 @@ _NEEDS: dict[Intent, tuple[tuple[str, ...], float]] = {
 
 
 def completeness_cap(intent: Intent, fields: dict[str, Any]) -> float:
+    if intent is Intent.RECORD_PAYMENT and fields.get("payment_type") == "pelunasan":
+        # "pak hendra lunas hr ini": paid off, the amount is what is still owed.
+        return 1.0 if "client_name" in fields or "amount" in fields else 0.6
     if intent in _NEEDS:
         needed, cap = _NEEDS[intent]
         return 1.0 if all(name in fields for name in needed) else cap

@@ -25,6 +25,7 @@ from keloia.adapters.rules.vocabulary import (
     REFUND,
     RIGHT_VALUE,
     SETTLE,
+    TOMORROW,
     TRANSFER,
     YESTERDAY,
     word_re,
@@ -267,6 +268,7 @@ class Signals:
     has_pickup: bool = False
     adds_bus: bool = False
     edits_bus: bool = False  # a new name, plate, seat count or service interval
+    talk_words: int = 0  # the words besides the values read ("udh fix", "jemput di")
 
 
 def _words(lower: str) -> list[str]:
@@ -294,7 +296,12 @@ def pending_reply(sig: Signals, has_new_values: bool) -> tuple[Intent, float] | 
         and not (RIGHT_VALUE_RE.search(sig.lower) or (field_word and has_new_values))
     ):
         return Intent.REJECT, 0.88
-    if has_new_values and (CORRECTION_RE.search(sig.lower) or len(words) <= 6):
+    # Little said besides the values ("udh fix jam 6 pagi jemput di masjid agung"): they
+    # complete or correct what waits.
+    # A client named or a request word ("bu Wati booking tgl 22 ...") may be a new request.
+    request = sig.has_client or CREATE_RE.search(sig.masked) or PAYMENT_RE.search(sig.masked)
+    short = len(words) <= 6 or (sig.talk_words <= 6 and not request)
+    if has_new_values and (CORRECTION_RE.search(sig.lower) or short):
         return Intent.CORRECT, 0.85
     if has_new_values:
         return None
@@ -388,7 +395,7 @@ DONE_RE = word_re(r"ganti|diganti|sudah|udah|sdh|udh|selesai|beres|dibenerin|dip
 INCOME_RE = word_re(r"masuk|pemasukan|omzet|omset|pendapatan|penghasilan|uang\s+masuk|income")
 PERIOD_RE = word_re(
     r"bulan\s+ini|minggu\s+ini|hari\s+ini|bln\s+ini|mgg\s+ini|pekan\s+ini",
-    rf"(?:bulan|bln)\s+(?:lalu|{YESTERDAY})",
+    rf"(?:bulan|bln|minggu|mgg|pekan)\s+(?:lalu|{YESTERDAY})",
 )
 REFUND_WORD_RE = word_re(REFUND)
 SERVICE_DUE_RE = word_re(r"waktunya|jadwal|jadwalnya|jatuh\s+tempo|harus|hrs|perlu|due|kapan|kpn")
@@ -616,6 +623,25 @@ def _payment(r: _Reading) -> Verdict | None:
             return Intent.RECORD_PAYMENT, 0.92
         return Intent.RECORD_PAYMENT, 0.7
     return None
+
+
+SETTLE_RE = word_re(SETTLE)
+LATER_RE = word_re(
+    r"nanti|ntar|mau|akan|rencana|rencananya|janji|katanya|nyusul|menyusul", TOMORROW
+)
+
+
+def _paid_off(r: _Reading) -> Verdict | None:
+    """ "pak hendra lunas hr ini, cash": a client pays off what is left, the amount unsaid
+    (the balance is proposed). "udah lunas belum?" asks instead."""
+    sig = r.sig
+    if r.money or r.question or not sig.has_client or r.new_booking or r.booking_shape:
+        return None
+    if sig.has_bus or sig.has_route or sig.n_dates > 1 or OUTSTANDING_RE.search(r.low):
+        return None
+    if UPDATE_RE.search(r.masked) or LATER_RE.search(r.low):
+        return None  # "jadinya brgkt tgl 4, pelunasan nanti tgl 3": a change, a promise
+    return (Intent.RECORD_PAYMENT, 0.86) if SETTLE_RE.search(r.masked) else None
 
 
 CONFIRM_BOOKING_RE = word_re(
@@ -924,6 +950,7 @@ RULES: tuple[tuple[str, Callable[[_Reading], Verdict | None]], ...] = (
     ("payment_naming_booking", _payment_naming_booking),
     ("settle_and_complete", _settle_and_complete),
     ("payment", _payment),
+    ("paid_off", _paid_off),
     ("complete", _complete),
     ("crew_change", _crew_change),
     ("update", _update),

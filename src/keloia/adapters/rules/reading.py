@@ -50,6 +50,8 @@ PICKUP_RE = re.compile(
     r"\b(?:jemput|jemputnya|penjemputan|titik\s+kumpul|kumpul|start)"
     rf"(?:(?:\s+(?:{HONORIFIC})\s+[a-z]+)?\s+di|(?<!antar\s)(?<!anter\s)(?<!minta\s)"
     r"(?=\s+(?!(?:di|dr|dari|ke|jam|pukul|tgl|tanggal|besok|nanti|dulu|ya|rombongan|tamu|peserta"
+    # "jam jemputnya blm fix", "jemputnya masih dikabari": not decided, no place yet.
+    r"|belum|blm|blom|masih|nyusul|menyusul|dikabari|dikabarin|tbd"
     rf"|klien|anak|{HONORIFIC}|mana|dmn|dimana|dmana|kapan|kpn|jam\w*)\b)[a-z]))\s+([^,\n.;]+)"
 )
 # "ke dieng, brgkt jam 6 dr alun2 wonosari": with the destination said on its own, what
@@ -475,9 +477,18 @@ def signals(found: Found, context: ExtractionContext) -> Signals:
         has_odometer=found.odometer_km is not None,
         has_kernet=found.kernet is not None,
         has_pickup=found.pickup is not None,
+        talk_words=_talk_words(found),
         adds_bus=found.adds_bus,
         edits_bus=bool(found.bus_edit),
     )
+
+
+def _talk_words(found: Found) -> int:
+    """How many words the message says besides the values read (a pickup place too)."""
+    talk = found.masked
+    if found.pickup:
+        talk = talk.replace(found.pickup.lower(), " ")
+    return len(re.findall(r"[a-z0-9']+", talk))
 
 
 def _team_member(work: str, people: list[names.NameMention], team: tuple[str, ...]) -> str | None:

@@ -115,8 +115,11 @@ INTENTS: dict[Intent, IntentSpec] = {
     Intent.RECORD_PAYMENT: _spec(
         _A, "client_name ref_date amount payment_type method paid_date payments"
     ),
+    # With bus_status available, the bus is back from the workshop with the repair ("bus 05
+    # udh keluar bengkel, ganti kampas rem 1,8jt").
     Intent.LOG_MAINTENANCE: _spec(
-        _A, "bus maintenance_type cost performed_date next_due_date description odometer_km"
+        _A,
+        "bus maintenance_type cost performed_date next_due_date description odometer_km bus_status",
     ),
     Intent.RECORD_ODOMETER: _spec(_A, "bus odometer_km date"),
     # With dates, a workshop stay planned for that period ("masuk bengkel tgl 3 sampe 5").
@@ -130,7 +133,8 @@ INTENTS: dict[Intent, IntentSpec] = {
     Intent.WAIVE_CANCELLATION_FEE: _spec(_A, "client_name ref_date"),
     Intent.RECORD_DOCUMENT: _spec(_A, "document_kind bus driver date documents"),
     # With the part at fault when named ("ac nya mati"): a repair said after it is its own.
-    Intent.REPORT_PROBLEM: _spec(_O, "bus description maintenance_type"),
+    # With a km, the bus's odometer read when the problem was seen ("km 151.800, rem blong").
+    Intent.REPORT_PROBLEM: _spec(_O, "bus description maintenance_type odometer_km"),
     Intent.DECLINE_TRIP: _spec(_O, "client_name ref_date route_to description"),
     # Which saved record (the newest that fits), and for a correction the right values.
     Intent.UNDO_LAST: _spec(_A, "record_kind client_name payment_type"),

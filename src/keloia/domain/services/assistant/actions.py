@@ -320,10 +320,19 @@ def _complete_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | 
 
 def _record_payment(ctx: MessageContext, f: ExtractedFields, target_id: str | None) -> Plan:
     require(ctx.actor, Action.CREATE, Resource.PAYMENT)
-    amount = f.amount
-    if not amount:
+    # "pak hendra lunas hr ini, cash": paid off without the amount typed.
+    paid_off = not f.amount and f.payment_type is PaymentType.PELUNASAN
+    if not f.amount and not paid_off:
         raise NeedMore("Berapa jumlah pembayarannya?")
     booking = _target(ctx, f, target_id, paying=True, kind=f.payment_type)
+    amount = f.amount or 0
+    if paid_off:
+        # What is still owed is what is paid off (shown before any "ya").
+        amount = booking.outstanding
+        if booking.status is BookingStatus.CANCELLED or amount <= 0:
+            raise InvalidInput(
+                f"Booking {_label(ctx, booking)} tidak punya sisa tagihan untuk dilunasi."
+            )
     paid_on = f.paid_date or ctx.today
     kind = f.payment_type or money_rules.payment_kind(
         booking, amount, paid_on, booking.settlement_due(ctx.tenant.settings)
@@ -421,6 +430,10 @@ def _log_maintenance(ctx: MessageContext, f: ExtractedFields, target_id: str | N
         next_due_date=f.next_due_date,
         odometer_km=f.odometer_km,
     )
+    # "bus 05 udh keluar bengkel, ganti kampas rem 1,8jt": the repair, and the bus back in
+    # service with it (one "ya"), when it is in the workshop now.
+    back = f.bus_status is BusStatus.AVAILABLE and bus.in_workshop(DateRange.single(ctx.today))
+    ready = BUS_STATUS_LABELS[BusStatus.AVAILABLE]
 
     def summary() -> str:
         lines = [
@@ -432,15 +445,22 @@ def _log_maintenance(ctx: MessageContext, f: ExtractedFields, target_id: str | N
             ("Keterangan", f.description),
             ("Berikutnya", f.next_due_date and day_label(f.next_due_date, ctx.today)),
             ("Odometer", None if f.odometer_km is None else format_km(f.odometer_km)),
+            ("Status bus", f"keluar bengkel, jadi *{ready}*" if back else None),
         )
         return "\n".join(lines)
 
     def check() -> None:
         fleet.log_maintenance(ctx.deps, ctx.actor, draft, dry_run=True)
+        if back:
+            fleet.set_bus_status(ctx.deps, ctx.actor, bus.id, BusStatus.AVAILABLE, dry_run=True)
 
     def apply() -> str:
         fleet.log_maintenance(ctx.deps, ctx.actor, draft)
-        return f"Perawatan {bus.name} ({MAINTENANCE_LABELS[kind]}) sudah dicatat."
+        done = f"Perawatan {bus.name} ({MAINTENANCE_LABELS[kind]}) sudah dicatat."
+        if back:
+            fleet.set_bus_status(ctx.deps, ctx.actor, bus.id, BusStatus.AVAILABLE)
+            done += f" {bus.name} sekarang {ready}."
+        return done
 
     return Plan(summary, check, apply)
 

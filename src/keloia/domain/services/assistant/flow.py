@@ -470,7 +470,20 @@ def _converse(
             return [said, *_next_queued(ctx, conversation)]
         return _tell_next(proposal, more)
     if intent is Intent.REPORT_PROBLEM:
-        reply = _report_problem(ctx, extraction)
+        reply, reading = _report_problem(ctx, extraction)
+        if reading is not None:
+            # "km bus 03 151.800, rem agak blong": the reading is proposed with the report
+            # (held behind what already waits), never dropped.
+            try:
+                if pending is not None:
+                    asked = _hold(ctx, conversation, pending, reading)
+                else:
+                    asked = _propose(ctx, conversation, reading, None)
+            except DomainError as error:
+                # A reading that does not hold is explained; the report still went out.
+                return [replies.text(to, f"{reply}\n\n{_explain(ctx, error, reading)}")]
+            first, *rest = asked
+            return [first.model_copy(update={"body": f"{reply}\n\n{first.body}"}), *rest]
         if pending is not None:
             reply += "\n\n" + replies.still_waiting(pending.extraction)
         return [replies.text(to, reply)]
@@ -672,22 +685,29 @@ def _media_of(ctx: MessageContext, item: InboxItem) -> str:
     return kept.id if kept else ""
 
 
-def _report_problem(ctx: MessageContext, extraction: Extraction) -> str:
+def _report_problem(ctx: MessageContext, extraction: Extraction) -> tuple[str, Extraction | None]:
     """A problem with a bus goes to the owner and admins at once; nothing is recorded as
-    repaired. The person is told who was told."""
+    repaired. The person is told who was told. A km said with it is returned as the bus's
+    odometer reading to propose."""
     f = extraction.fields
     bus = resolve.find_bus(ctx.buses, f.bus) if f.bus else actions.drivers_bus(ctx)
     if bus is None:
-        return "Bus yang mana yang bermasalah? Sebutkan nama busnya, misalnya: bus 02 rem bunyi."
+        ask = "Bus yang mana yang bermasalah? Sebutkan nama busnya, misalnya: bus 02 rem bunyi."
+        return ask, None
     fleet.report_problem(ctx.deps, ctx.actor, bus.id, f.description or "")
     # "udh dibenerin 350rb" next is the repair of this bus (actions._log_maintenance).
     ctx.conversation.reported = ReportedProblem(
         bus_id=bus.id, maintenance_type=f.maintenance_type, at=ctx.deps.clock.now()
     )
-    return (
+    said = (
         f"Terima kasih, laporan soal {bus.name} sudah saya teruskan ke pemilik dan admin. "
         "Belum dicatat sebagai perbaikan; catat perbaikannya nanti setelah dikerjakan."
     )
+    if f.odometer_km is None:
+        return said, None
+    km = ExtractedFields(bus=bus.name, odometer_km=f.odometer_km)
+    reading = extraction.model_copy(update={"intent": Intent.RECORD_ODOMETER, "fields": km})
+    return said, reading
 
 
 def _unknown(ctx: MessageContext, text: str, pending: PendingAction | None) -> str:
@@ -701,6 +721,8 @@ def _unknown(ctx: MessageContext, text: str, pending: PendingAction | None) -> s
         return replies.NOTHING_PENDING
     if pending is None and plain_call_off(text):
         return replies.nothing_to_call_off(ctx.actor.role)
+    if pending is not None and smalltalk.holding_on(text):
+        return "Baik, saya tunggu."  # what waits is said after it
     return smalltalk.off_topic(text, ctx.tenant.name) or replies.not_understood(ctx.actor.role)
 
 

@@ -88,6 +88,19 @@ BUSINESS = re.compile(
 )
 
 
+# "bentar ya, tak tanya dulu", "jam jemputnya blm fix": asked to wait before saying yes.
+HOLD_ON = re.compile(
+    r"\b(?:bentar|sebentar|tunggu|tungguin|ntar\s+dulu|nanti\s+dulu|tanya\s+dulu|cek\s+dulu"
+    r"|(?:belum|blm|blom)\s+(?:fix|pasti|jelas|tau|tahu|ada\s+kabar))\b",
+    re.IGNORECASE,
+)
+
+
+def holding_on(text: str) -> bool:
+    """The person asks for time before confirming what waits."""
+    return bool(HOLD_ON.search(text))
+
+
 def _words(text: str) -> list[str]:
     return re.findall(r"[^\W\d_]+", text.lower())
 
