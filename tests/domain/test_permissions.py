@@ -29,6 +29,7 @@ from keloia.domain.services.fleet import (
     add_document,
     available_buses,
     bus_detail,
+    documents,
     expiring_documents,
     fleet_on,
     log_maintenance,
@@ -38,6 +39,7 @@ from keloia.domain.services.fleet import (
     set_service_interval,
     update_bus,
 )
+from keloia.domain.services.papers import roadworthiness
 from keloia.domain.services.payments import receivables, weekly_summary
 
 from .world import World, day
@@ -65,7 +67,7 @@ bus_status   update    all all all
 maintenance  read      all all all
 maintenance  create    all all all
 maintenance  update    -   -   -
-document     read      all all -
+document     read      all all own
 document     create    all -   -
 document     update    all -   -
 team         read      all all -
@@ -157,6 +159,17 @@ def test_a_driver_never_sees_money_through_the_services(world: World) -> None:
     fields = set(trip.model_dump())
     assert not fields & {"price", "paid_total", "refunded_total", "outstanding", "net_paid"}
     assert [t.booking_id for t in trips(world.deps, world.driver1, month)] == [mine.id]
+
+
+def test_a_driver_reads_his_own_sim_and_no_other_paper(world: World) -> None:
+    add_document(world.deps, world.owner, DocumentKind.KIR, day(10), bus_id="bus-1")
+    mine = add_document(world.deps, world.owner, DocumentKind.SIM, day(11), user_id="u-drv1")
+    add_document(world.deps, world.owner, DocumentKind.SIM, day(12), user_id="u-drv2")
+    assert [d.id for d in documents(world.deps, world.driver1)] == [mine.id]
+    assert [d.id for d in expiring_documents(world.deps, world.driver1, day(1))] == [mine.id]
+    assert len(documents(world.deps, world.admin)) == 3
+    with pytest.raises(Forbidden):
+        roadworthiness(world.deps, world.driver1, "bus-1")
 
 
 def test_a_driver_sees_only_own_trips(world: World) -> None:

@@ -76,8 +76,9 @@ MATRIX: dict[Resource, dict[Action, dict[Role, Scope]]] = {
         Action.READ: {_O: ALL, _A: ALL, _D: ALL},
         Action.CREATE: {_O: ALL, _A: ALL, _D: ALL},
     },
+    # A driver reads his own papers (his SIM), never the fleet's or another driver's.
     Resource.DOCUMENT: {
-        Action.READ: {_O: ALL, _A: ALL},
+        Action.READ: {_O: ALL, _A: ALL, _D: OWN},
         Action.CREATE: {_O: ALL},
         Action.UPDATE: {_O: ALL},
     },
@@ -106,6 +107,11 @@ _READ_REFUSALS = {
     Resource.BOOKING: "Maaf, booking hanya bisa dicatat dan diubah pemilik atau admin.",
     Resource.DOCUMENT: "Maaf, data dokumen kendaraan dan SIM hanya untuk pemilik dan admin.",
 }
+# What someone who may read only their own records is told when asking of others'.
+OWN_DOCUMENTS_ONLY = (
+    "Maaf, Anda hanya bisa melihat SIM Anda sendiri. Dokumen bus dan SIM sopir lain hanya "
+    "untuk pemilik dan admin."
+)
 
 
 def scope_of(role: Role, action: Action, resource: Resource) -> Scope | None:

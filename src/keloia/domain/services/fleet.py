@@ -34,7 +34,7 @@ from keloia.domain.model.fleet import (
     service_warning_days,
     services_due,
 )
-from keloia.domain.model.permissions import Action, Resource, require
+from keloia.domain.model.permissions import Action, Resource, Scope, require
 from keloia.domain.model.tenants import TenantSettings, User
 from keloia.domain.model.text import format_km
 from keloia.domain.services.deps import Deps
@@ -416,10 +416,12 @@ def renew_document(deps: Deps, actor: User, document_id: str, expires_on: date) 
 
 
 def documents(deps: Deps, actor: User) -> list[Document]:
-    """Every document of the tenant (buses' and people's), soonest expiry first."""
-    require(actor, Action.READ, Resource.DOCUMENT)
+    """Every document of the tenant (buses' and people's), soonest expiry first; a driver's
+    own only, for a driver."""
+    scope = require(actor, Action.READ, Resource.DOCUMENT)
     with deps.uow() as uow:
-        return sorted(uow.documents.all(actor.tenant_id), key=lambda d: d.expires_on)
+        docs = uow.documents.all(actor.tenant_id)
+    return sorted(_visible(docs, actor, scope), key=lambda d: d.expires_on)
 
 
 def service_plan(deps: Deps, actor: User, today: date) -> list[ServiceDue]:
@@ -431,12 +433,17 @@ def service_plan(deps: Deps, actor: User, today: date) -> list[ServiceDue]:
 
 def expiring_documents(deps: Deps, actor: User, today: date) -> list[Document]:
     """Documents that expired or expire within the tenant's warning window (30 days)."""
-    require(actor, Action.READ, Resource.DOCUMENT)
+    scope = require(actor, Action.READ, Resource.DOCUMENT)
     with deps.uow() as uow:
-        return _expiring(uow, actor.tenant_id, today)
+        return _visible(_expiring(uow, actor.tenant_id, today), actor, scope)
 
 
 # --- helpers ---------------------------------------------------------------------------
+
+
+def _visible(docs: list[Document], actor: User, scope: Scope) -> list[Document]:
+    """The documents `actor` may read: all, or with Scope.OWN only their own (a SIM)."""
+    return docs if scope is Scope.ALL else [d for d in docs if d.user_id == actor.id]
 
 
 def _due(

@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from keloia.domain.errors import NotFound, PapersUnavailable, found
+from keloia.domain.errors import Forbidden, NotFound, PapersUnavailable, found
 from keloia.domain.model.bookings import STATUS_LABELS, Booking
 from keloia.domain.model.events import PaperDrawn
 from keloia.domain.model.fleet import BUS_DOCUMENTS, DOCUMENT_LABELS, Bus, DocumentKind
@@ -29,7 +29,13 @@ from keloia.domain.model.papers import (
     rupiah_in_words,
 )
 from keloia.domain.model.payments import PAYMENT_LABELS, PaymentType
-from keloia.domain.model.permissions import Action, Resource, Scope, require
+from keloia.domain.model.permissions import (
+    OWN_DOCUMENTS_ONLY,
+    Action,
+    Resource,
+    Scope,
+    require,
+)
 from keloia.domain.model.tenants import Tenant, User
 from keloia.domain.model.text import format_days
 from keloia.domain.services.deps import Deps
@@ -172,7 +178,8 @@ def trip_sheet(deps: Deps, actor: User, booking_id: str, bus_id: str | None = No
 def roadworthiness(deps: Deps, actor: User, bus_id: str) -> PaperLink:
     """Kartu kelaikan: the bus's KIR, STNK, izin angkutan and insurance, valid or not
     on the day it is drawn."""
-    require(actor, Action.READ, Resource.DOCUMENT)
+    if require(actor, Action.READ, Resource.DOCUMENT) is not Scope.ALL:
+        raise Forbidden(OWN_DOCUMENTS_ONLY)  # a driver reads his own SIM, not the bus's papers
     today = deps.clock.today()
     with deps.uow() as uow:
         tenant = _tenant(uow, actor)

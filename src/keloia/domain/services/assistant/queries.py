@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, timedelta
 
+from keloia.domain.errors import Forbidden
 from keloia.domain.model import crew
 from keloia.domain.model.bookings import MAX_TRIP_DAYS, Booking, BusAssignment
 from keloia.domain.model.clients import same_client
@@ -24,7 +25,14 @@ from keloia.domain.model.fleet import (
 )
 from keloia.domain.model.intents import ExtractedFields, Extraction, Intent
 from keloia.domain.model.payments import PaymentType, format_rupiah
-from keloia.domain.model.permissions import Action, Resource, can
+from keloia.domain.model.permissions import (
+    OWN_DOCUMENTS_ONLY,
+    Action,
+    Resource,
+    Scope,
+    can,
+    require,
+)
 from keloia.domain.model.tenants import Role, User
 from keloia.domain.model.text import as_written, day_label, days_label, period_label
 from keloia.domain.services import bookings, fleet, payments
@@ -177,8 +185,19 @@ def _bus_status(ctx: MessageContext, extraction: Extraction) -> str:
     if bus is None:
         lines += _without_bus(ctx, DateRange.single(day), None)
     else:
-        lines += _service_lines(ctx, bus)
+        lines += _bus_details(bus) + _service_lines(ctx, bus)
     return "\n".join(lines)
+
+
+def _bus_details(bus: Bus) -> list[str]:
+    """A bus's plate, seats and class ("plat bus 03 apa", "bus 03 kursinya brp")."""
+    said = [
+        bus.plate and f"plat {bus.plate}",
+        bus.seats and f"{bus.seats} kursi",
+        bus.bus_class and f"kelas {bus.bus_class}",
+    ]
+    details = ", ".join(s for s in said if s)
+    return [f"• Data: {details}"] if details else []
 
 
 def _clients_by_booking(ctx: MessageContext, day: date) -> dict[str, str]:
@@ -452,12 +471,21 @@ def _workshop_costs(ctx: MessageContext, extraction: Extraction) -> str:
 
 def _documents(ctx: MessageContext, extraction: Extraction) -> str:
     """ "stnk bus 02 habis kapan?": that paper of that bus (or a driver's SIM); a bus's or a
-    driver's papers, or one kind across the fleet; without either, what expires soon."""
+    driver's papers, or one kind across the fleet; without either, what expires soon. A
+    driver reads his own papers only ("sim saya habis kapan")."""
     f = extraction.fields
-    if not (f.bus or f.driver or f.document_kind):
-        return _expiring_documents(ctx)
     holder: Bus | User | None = None
-    if f.driver:
+    if require(ctx.actor, Action.READ, Resource.DOCUMENT) is Scope.OWN:
+        asked = find_driver(ctx.team, f.driver) if f.driver else ctx.actor
+        if asked is None:
+            return f"{f.driver} tidak ada di tim sopir."
+        others = f.bus or asked.id != ctx.actor.id
+        if others or (f.document_kind and f.document_kind not in PERSON_DOCUMENTS):
+            raise Forbidden(OWN_DOCUMENTS_ONLY)
+        holder = ctx.actor
+    elif not (f.bus or f.driver or f.document_kind):
+        return _expiring_documents(ctx)
+    elif f.driver:
         holder = find_driver(ctx.team, f.driver)
         if holder is None:
             return f"{f.driver} tidak ada di tim sopir."
@@ -474,6 +502,8 @@ def _documents(ctx: MessageContext, extraction: Extraction) -> str:
     kinds = PERSON_DOCUMENTS if isinstance(holder, User) else BUS_DOCUMENTS
     if f.document_kind is not None:
         paper = f"{DOCUMENT_LABELS[f.document_kind]} {holder.name}"
+        if not docs and not can(ctx.actor.role, Action.CREATE, Resource.DOCUMENT):
+            return f"{capitalized(paper)} belum tercatat. Mohon kabari pemilik atau admin."
         if not docs:
             return (
                 f"{capitalized(paper)} belum tercatat. Untuk mencatatnya, kirim misalnya: "
