@@ -472,6 +472,24 @@ def _update_bus_status(ctx: MessageContext, f: ExtractedFields, target_id: str |
     status = f.bus_status
     if status is BusStatus.MAINTENANCE and (f.date or f.date_to):
         return _workshop_stay(ctx, bus, f.date or ctx.today, f.date_to)
+    # Into the workshop until reported out: the trips already on the bus are named, so
+    # none is left on a bus that may not be back in time.
+    ahead = (
+        fleet.plan_workshop(ctx.deps, ctx.actor, bus.id, ctx.today, None, dry_run=True).clashes
+        if status is BusStatus.MAINTENANCE
+        else []
+    )
+
+    def summary() -> str:
+        said = f"Saya akan mengubah status *{bus.name}* menjadi *{BUS_STATUS_LABELS[status]}*."
+        if ahead:
+            trips = "; ".join(_label(ctx, b) for b in ahead[:3])
+            more = f" dan {len(ahead) - 3} trip lain" if len(ahead) > 3 else ""
+            said += (
+                f"\n⚠️ {bus.name} sudah terjadwal untuk {trips}{more}. Kalau belum keluar "
+                "bengkel saat itu, ganti busnya."
+            )
+        return said
 
     def check() -> None:
         fleet.set_bus_status(ctx.deps, ctx.actor, bus.id, status, dry_run=True)
@@ -480,11 +498,7 @@ def _update_bus_status(ctx: MessageContext, f: ExtractedFields, target_id: str |
         fleet.set_bus_status(ctx.deps, ctx.actor, bus.id, status)
         return f"Status {bus.name} sekarang: {BUS_STATUS_LABELS[status]}."
 
-    return Plan(
-        lambda: f"Saya akan mengubah status *{bus.name}* menjadi *{BUS_STATUS_LABELS[status]}*.",
-        check,
-        apply,
-    )
+    return Plan(summary, check, apply)
 
 
 def _workshop_stay(ctx: MessageContext, bus: Bus, start: date, until: date | None) -> Plan:
