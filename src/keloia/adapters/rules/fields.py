@@ -300,10 +300,29 @@ def workshop_days(found: Found) -> dict[str, str]:
     return out
 
 
+# "yg paling lama siapa", "siapa yg utangnya paling gede": the one client owing longest or
+# most, of those who owe.
+RANKS = (
+    ("oldest", re.compile(r"\b(?:paling\s+(?:lama|lm|telat|molor|lawas)|terlama|terlambat)\b")),
+    (
+        "largest",
+        re.compile(r"\b(?:paling\s+(?:gede|gedhe|besar|bsr|banyak|byk|gd)|terbesar|terbanyak)\b"),
+    ),
+)
+
+
+def debt_rank(lower: str) -> str | None:
+    return next((rank for rank, pattern in RANKS if pattern.search(lower)), None)
+
+
 def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
     out: dict[str, Any] = {}
     if found.client is not None:
         out["client_name"] = found.client.text
+    if intent is Intent.QUERY_OUTSTANDING and debt_rank(found.lower) == "largest":
+        # "siapa yg nunggak paling lama" is the whole list, longest overdue first; only a
+        # follow-up of that list asks for the one (followup.py).
+        out["rank"] = "largest"
     if intent in (Intent.CREATE_BOOKING, Intent.UPDATE_BOOKING):
         out.update(_booking_fields(found, intent))
     elif intent in (Intent.CANCEL_BOOKING, Intent.COMPLETE_BOOKING, Intent.CONFIRM_BOOKING):

@@ -10,7 +10,7 @@ import re
 from typing import Any
 
 from keloia.adapters.rules.costs import COST_WORDS, find_cost_type
-from keloia.adapters.rules.fields import fields_for
+from keloia.adapters.rules.fields import debt_rank, fields_for
 from keloia.adapters.rules.reading import Found
 from keloia.adapters.rules.text import words
 from keloia.adapters.rules.vocabulary import DRIVER, KERNET, word_re
@@ -53,6 +53,12 @@ CHANGE_WORDS = words(
     """pake pakai pakek ganti diganti gantinya yaudah yaudh yowis yowes wis udah udh sdh
     sudah aja saja ya sama sm dong deh ok oke sip jadi jd buat utk untuk"""
 )
+# After who owes: which of them ("yg paling lama siapa", "yg utangnya paling gede").
+DEBT_DETAIL_WORDS = words(
+    """paling lama lm terlama telat molor lawas terlambat gede gedhe besar bsr banyak byk gd
+    terbesar terbanyak siapa sapa sp nunggak nunggaknya utang utangnya hutang hutangnya
+    tagihan tagihannya belum blm lunas bayar ngutang kurang kurangnya sisa sisanya"""
+)
 CREW_RE = word_re(DRIVER, KERNET)
 KERNET_RE = word_re(KERNET)
 # Questions whose answer shows bookings: a change may lean on them.
@@ -64,6 +70,7 @@ DETAILS = (
     (Intent.QUERY_SCHEDULE, COST_DETAIL_WORDS, Intent.QUERY_TRIP_COSTS),
     (Intent.QUERY_PROFIT, COST_DETAIL_WORDS, Intent.QUERY_TRIP_COSTS),
     (Intent.QUERY_TRIP_COSTS, COST_DETAIL_WORDS, Intent.QUERY_TRIP_COSTS),
+    (Intent.QUERY_OUTSTANDING, DEBT_DETAIL_WORDS, Intent.QUERY_OUTSTANDING),
 )
 
 Verdict = tuple[Intent, float, dict[str, Any]]
@@ -101,7 +108,10 @@ def question(found: Found, topic: Extraction) -> Verdict | None:
             continue
         if intent is Intent.QUERY_SCHEDULE and not (_words(found) & detail_words):
             continue
-        said = fields_for(intent, found)
+        rank = debt_rank(found.lower) if intent is Intent.QUERY_OUTSTANDING else None
+        if intent is Intent.QUERY_OUTSTANDING and rank is None:
+            continue
+        said = fields_for(intent, found) | ({"rank": rank} if rank else {})
         fields = follow_up_fields(topic, intent, said)
         if "cost_type" not in said:
             fields.pop("cost_type", None)  # "rincian biayanya" after the solar: every cost

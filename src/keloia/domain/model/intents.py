@@ -147,7 +147,7 @@ INTENTS: dict[Intent, IntentSpec] = {
     Intent.QUERY_INCOME: _spec(_Q, "date date_to"),
     Intent.QUERY_DOCUMENTS: _spec(_Q, "bus driver document_kind"),
     Intent.QUERY_SCHEDULE: _spec(_Q, "date date_to bus client_name driver"),
-    Intent.QUERY_OUTSTANDING: _spec(_Q, "client_name"),
+    Intent.QUERY_OUTSTANDING: _spec(_Q, "client_name rank"),
     # With a kind of work and no bus: which buses are due for it ("bus mana yg udh waktunya
     # servis").
     Intent.QUERY_BUS_STATUS: _spec(_Q, "bus date maintenance_type"),
@@ -181,7 +181,8 @@ PENDING_INTENTS = of_kind(IntentKind.REPLY)
 # (a day or a range), "kalo pak hendra?" whom or what it is about.
 FOLLOW_UP_SLOTS = (
     frozenset({"date", "date_to"}),
-    frozenset({"client_name", "driver", "bus", "route_to"}),
+    # "yg paling gede siapa" asks who: the client asked before is not carried over.
+    frozenset({"client_name", "driver", "bus", "route_to", "rank"}),
 )
 
 
@@ -299,6 +300,9 @@ class ExtractedFields(BaseModel):
     pickup_place: Text | None = None
     notes: Text | None = None
     paper: PaperKind | None = None  # with request_paper: which paper
+    # With query_outstanding: only the client owing longest ("yg paling lama siapa") or
+    # owing most ("yg paling gede").
+    rank: Literal["oldest", "largest"] | None = None
     record_kind: RecordKind | None = None  # with undo_last / correct_last: what was saved
     # Every payment, when one message states several for different clients; the single
     # fields (client_name, amount, ...) still hold the first.

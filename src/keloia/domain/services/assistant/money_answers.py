@@ -196,7 +196,27 @@ def _season(ctx: MessageContext, f: ExtractedFields) -> str:
 
 def outstanding(ctx: MessageContext, extraction: Extraction) -> str:
     """query_outstanding: who owes what, the longest overdue first."""
-    return aging(ctx, extraction.fields.client_name)
+    f = extraction.fields
+    if f.rank is not None and not f.client_name:
+        return _ranked(ctx, f.rank)
+    return aging(ctx, f.client_name)
+
+
+def _ranked(ctx: MessageContext, rank: str) -> str:
+    """ "yg paling lama siapa" after who owes: the one client owing longest (or most)."""
+    clients = money.receivables_aging(ctx.deps, ctx.actor).clients  # refuses drivers
+    if not clients:
+        return "Semua booking sudah lunas. 👍"
+    if rank == "largest":
+        client = max(clients, key=lambda c: c.total)
+        head = "Tagihan terbesar"
+    else:
+        client = clients[0]  # the report lists the longest overdue first
+        head = "Paling lama menunggak"
+    oldest = client.bookings[0]
+    trip = f"{_due(ctx, oldest)}, berangkat {day_label(oldest.depart_date, ctx.today)}"
+    ctx.show(b.booking_id for b in client.bookings)
+    return f"{head}: *{client.client_name}*, {format_rupiah(client.total)}, {trip}."
 
 
 def _due(ctx: MessageContext, owed: AgedReceivable) -> str:
