@@ -35,6 +35,11 @@ def _names_own_party(intent: Intent, found: Found) -> bool:
     return intent is Intent.LOG_MAINTENANCE and bool(found.buses and found.maintenance_type)
 
 
+def _fills_gap(corrected: dict[str, Any], pending: Extraction) -> bool:
+    """The values given include one the waiting action does not have yet."""
+    return any(getattr(pending.fields, key, None) is None for key in corrected)
+
+
 class RulesExtractor:
     """IntentExtractor without network: Indonesian rules, deterministic and fast."""
 
@@ -98,6 +103,10 @@ class RulesExtractor:
             ):
                 return self._build(own_intent, own_confidence, fields_for(own_intent, found))
             reply = pending_reply(sig, bool(corrected))
+            if reply is None and found.client is None and _fills_gap(corrected, context.pending):
+                # "tgl 13 jemput jam 6 pagi di terminal jombor" after "Berangkatnya tanggal
+                # berapa?": what the waiting action lacked, however long the answer.
+                reply = Intent.CORRECT, 0.85
             if reply is not None:
                 intent, confidence = reply
                 fields = corrected if intent is Intent.CORRECT else {}

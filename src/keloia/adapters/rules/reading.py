@@ -45,10 +45,12 @@ PASSENGERS_RE = re.compile(
     rf"(?!\s*(?:jt|juta|rb|ribu|{COUNTED}))"
 )
 # "jemput di masjid agung", "jemputnya di terminal", "jemput bu dewi di depan hotel",
-# "jemput masjid agung jam 6" (a place straight after "jemput", but no person, time or day).
+# "jemput masjid agung jam 6" (a place straight after "jemput", but no person, time or day),
+# "jemput jam 6 pagi di terminal jombor" (the time said first).
 PICKUP_RE = re.compile(
     r"\b(?:jemput|jemputnya|penjemputan|titik\s+kumpul|kumpul|start)"
-    rf"(?:(?:\s+(?:{HONORIFIC})\s+[a-z]+)?\s+di|(?<!antar\s)(?<!anter\s)(?<!minta\s)"
+    rf"(?:(?:\s+(?:{HONORIFIC})\s+[a-z]+|\s+(?:jam|jm|pukul|pkl)\s*\d{{1,2}}(?:[.:]\d{{2}})?"
+    r"(?:\s+(?:pagi|siang|sore|malam|malem|subuh|wib))?)?\s+di|(?<!antar\s)(?<!anter\s)(?<!minta\s)"
     r"(?=\s+(?!(?:di|dr|dari|ke|jam|pukul|tgl|tanggal|besok|nanti|dulu|ya|rombongan|tamu|peserta"
     # "jam jemputnya blm fix", "jemputnya masih dikabari": not decided, no place yet.
     r"|belum|blm|blom|masih|nyusul|menyusul|dikabari|dikabarin|tbd"
