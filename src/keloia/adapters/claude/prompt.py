@@ -176,7 +176,9 @@ reading of a field is uncertain, 0.5 or less when you are mostly guessing.
   identifies the booking, usually its current departure date), plus only the new values:
   depart_date, depart_time, return_date, bus, driver, kernet, price, route_from, route_to,
   passengers, pickup_place ("sopirnya bu lilis ganti pak joko", "kernet bu lilis ganti mas
-  dani", "bus bu lilis ganti 04"). Old values being replaced ("bukan boyolali", "dari tgl 7") are
+  dani", "bus bu lilis ganti 04"); price_per_bus instead of price when the new price is
+  said per bus and the message does not say how many buses ("harga pak agus jadi 9jt per
+  bus": price_per_bus 9000000). Old values being replaced ("bukan boyolali", "dari tgl 7") are
   not new values; the old departure date is the ref_date.
 - cancel_booking: cancel a booking ("batal", "cancel", "gak jadi"). client_name, ref_date.
 - complete_booking: a trip is done ("selesai", "sudah pulang", "kelar", "tandai selesai").

@@ -120,11 +120,15 @@ PER_BUS_RE = re.compile(rf"^\s*(?:per|/|tiap|setiap|se)\s*(?:{FLEET})\b")
 def buses_priced(found: Found, mention: MoneyMention, buses_known: int = 0) -> int:
     """How many buses a price is for: one, unless it is said per bus; then the buses the
     message counts or names, or `buses_known` (those of the booking a correction is for)."""
-    per_bus = PER_BUS_RE.search(found.lower[mention.end :]) or found.lower[
-        : mention.start
-    ].rstrip().endswith("@")
     count = max(found.bus_count or 0, len(_distinct_buses(found)), buses_known)
-    return count if per_bus and count > 1 else 1
+    return count if said_per_bus(found, mention) and count > 1 else 1
+
+
+def said_per_bus(found: Found, mention: MoneyMention) -> bool:
+    return bool(
+        PER_BUS_RE.search(found.lower[mention.end :])
+        or found.lower[: mention.start].rstrip().endswith("@")
+    )
 
 
 def _booking_fields(found: Found, intent: Intent) -> dict[str, Any]:
@@ -177,7 +181,12 @@ def _booking_fields(found: Found, intent: Intent) -> dict[str, Any]:
     plain, dp, _ = _money_roles(found)
     if plain:
         mention = next(mo for mo in found.money if mo.value == plain[0])
-        out["price"] = plain[0] * buses_priced(found, mention)
+        times = buses_priced(found, mention)
+        if intent is Intent.UPDATE_BOOKING and times == 1 and said_per_bus(found, mention):
+            # "harganya jadi 9jt per bus": the saved booking's buses multiply it.
+            out["price_per_bus"] = plain[0]
+        else:
+            out["price"] = plain[0] * times
     if dp and intent is Intent.CREATE_BOOKING:
         out["dp_amount"] = dp[0]
     if found.route.route_from:

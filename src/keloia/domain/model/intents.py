@@ -100,7 +100,8 @@ INTENTS: dict[Intent, IntentSpec] = {
         _A, _BOOKING_FIELDS + " kernet buses bus_count crew dp_amount method notes"
     ),
     Intent.UPDATE_BOOKING: _spec(
-        _A, _BOOKING_FIELDS.replace("client_phone ", "") + " kernet bus_count ref_date"
+        _A,
+        _BOOKING_FIELDS.replace("client_phone ", "") + " kernet bus_count ref_date price_per_bus",
     ),
     # With an amount and payment_type refund, the refund said with it ("pak hendra cancel,
     # dp 3jt dibalikin"): the cancellation is proposed first, the refund after it.
@@ -272,6 +273,9 @@ class ExtractedFields(BaseModel):
     driver: Text | None = None
     kernet: Text | None = None  # the co-driver / conductor
     price: Money | None = None
+    # A booking's change priced per bus without saying how many ("harganya jadi 9jt per
+    # bus"): the booking's buses multiply it.
+    price_per_bus: Money | None = None
     dp_amount: Money | None = None
     amount: Money | None = None
     payment_type: PaymentType | None = None

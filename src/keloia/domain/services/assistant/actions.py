@@ -194,10 +194,16 @@ def _update_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | No
     if f.passengers:
         changes["passengers"] = f.passengers
         lines.append(f"• Penumpang: {f.passengers} orang")
-    if f.price is not None:
+    if f.price is not None or f.price_per_bus is not None:
         require(ctx.actor, Action.READ, Resource.PAYMENT)
-        changes["price"] = f.price
-        lines.append(f"• Harga: {format_rupiah(f.price)}")
+        price, each = f.price or 0, ""
+        if f.price is None and f.price_per_bus is not None:
+            # "harganya jadi 9jt per bus": each of the booking's buses (as changed here).
+            buses = f.bus_count or booking.bus_count
+            price = f.price_per_bus * buses
+            each = f" ({buses} bus × {format_rupiah(f.price_per_bus)})" if buses > 1 else ""
+        changes["price"] = price
+        lines.append(f"• Harga: {format_rupiah(price)}{each}")
     if f.bus or f.driver or f.kernet:
         assignments = _reassign(ctx, booking, f)
         changes["assignments"] = assignments
