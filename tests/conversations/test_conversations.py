@@ -254,6 +254,10 @@ def play(convo: dict[str, Any]) -> None:
         for other in turn.get("quiet", []):
             theirs = [m for m in sent if m.to == _phone(other)]
             assert not theirs, f"{where}: {other} was told {_text(theirs)}"
+        # Conversation.clone (a dump and a validation, not a deep copy) is exact for every
+        # state a real conversation passes through.
+        for conversation in demo.state.conversations.values():
+            assert conversation.clone() == conversation, f"{where}: the clone differs"
     _check_after(demo, before, convo.get("after", {}))
 
 

@@ -4,7 +4,6 @@ extractor runs, and passed along to everything that answers the message."""
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -36,7 +35,7 @@ class MessageContext:
             self,
             deps=self.deps.within(transaction),
             transaction=transaction,
-            conversation=copy.deepcopy(self.conversation),
+            conversation=self.conversation.clone(),
             shown=[],
         )
 

@@ -230,7 +230,7 @@ def _understand(deps: Deps, item: InboxItem, ctx: MessageContext | None) -> Extr
     if ctx is None or not _is_text(item):
         return None
     assert deps.extractor is not None, "the assistant needs Deps.extractor"
-    conversation = ctx.conversation.model_copy(deep=True)  # its checks tidy as they read
+    conversation = ctx.conversation.clone()  # its checks tidy as they read
     # An expired proposal, or with nothing pending the action just applied, stands in: a
     # late "ya" is then read as a confirmation (and answered as expired or already done)
     # rather than as noise.
