@@ -122,6 +122,28 @@ def allow(
     return guard
 
 
+# Who may do what, one guard per rule: the JSON route and the page that do the same thing
+# share it, so the API and the pages never disagree on who may. A rule only one route has
+# stays written at that route.
+READ_SCHEDULE = allow(Action.READ, Resource.BOOKING)
+ADD_BOOKINGS = allow(Action.CREATE, Resource.BOOKING)
+CHANGE_BOOKINGS = allow(Action.UPDATE, Resource.BOOKING)
+WAIVE_FEES = allow(Action.UPDATE, Resource.BOOKING, OWNER)
+READ_MONEY = allow(Action.READ, Resource.PAYMENT)
+RECORD_PAYMENTS = allow(Action.CREATE, Resource.PAYMENT, OWNER)
+RECORD_TRIP_COSTS = allow(Action.CREATE, Resource.TRIP_COST)
+READ_FLEET = allow(Action.READ, Resource.BUS)
+ADD_BUSES = allow(Action.CREATE, Resource.BUS, OWNER)
+CHANGE_BUSES = allow(Action.UPDATE, Resource.BUS, OWNER)
+LOG_SERVICES = allow(Action.CREATE, Resource.MAINTENANCE, OWNER)
+ADD_DOCUMENTS = allow(Action.CREATE, Resource.DOCUMENT, OWNER)
+READ_TEAM = allow(Action.READ, Resource.TEAM, OWNER)
+CHANGE_TEAM = allow(Action.UPDATE, Resource.TEAM, OWNER)
+INVITES = allow(Action.CREATE, Resource.INVITE, OWNER)
+READ_SETTINGS = allow(Action.READ, Resource.SETTINGS)
+CHANGE_SETTINGS = allow(Action.UPDATE, Resource.SETTINGS, OWNER)
+
+
 async def provide_auth(request: Request[Any, Any, Any]) -> Auth:
     """The current session; only reachable behind a guard, which has already checked it."""
     auth = await authenticate(request)

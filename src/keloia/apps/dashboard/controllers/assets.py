@@ -22,7 +22,15 @@ from keloia.apps.dashboard.schemas import (
     MaintenanceOut,
     ServiceOut,
 )
-from keloia.apps.dashboard.security import OWNER, allow
+from keloia.apps.dashboard.security import (
+    ADD_BUSES,
+    ADD_DOCUMENTS,
+    CHANGE_BUSES,
+    LOG_SERVICES,
+    OWNER,
+    READ_FLEET,
+    allow,
+)
 from keloia.apps.dashboard.views import fleet_today, parse_bus_table
 from keloia.domain.errors import NotFound
 from keloia.domain.model.fleet import BusStatus
@@ -62,19 +70,19 @@ class AssetsController(Controller):
     path = "/api"
     tags = ("Armada",)
 
-    @api(get, "/assets", allow(Action.READ, Resource.BUS))
+    @api(get, "/assets", READ_FLEET)
     def buses(self, user: NamedDependency[User], deps: NamedDependency[Deps]) -> list[BusOut]:
         """Every bus with its state today (booked comes from the schedule)."""
         return fleet_today(deps, user)
 
-    @api(get, "/assets/{bus_id:str}", allow(Action.READ, Resource.BUS), 404)
+    @api(get, "/assets/{bus_id:str}", READ_FLEET, 404)
     def bus(
         self, user: NamedDependency[User], deps: NamedDependency[Deps], bus_id: FromPath[str]
     ) -> BusDetailOut:
         """One bus with its maintenance log, documents and next services."""
         return bus_detail(deps, user, bus_id)
 
-    @api(post, "/assets", allow(Action.CREATE, Resource.BUS, OWNER), 422)
+    @api(post, "/assets", ADD_BUSES, 422)
     def add(
         self, user: NamedDependency[User], deps: NamedDependency[Deps], data: JSONBody[BusIn]
     ) -> BusOut:
@@ -82,7 +90,7 @@ class AssetsController(Controller):
         bus = fleet.add_buses(deps, user, [fleet.BusDraft(**data.model_dump())])[0]
         return bus_out(deps, user, bus.id)
 
-    @api(post, "/assets/bulk", allow(Action.CREATE, Resource.BUS, OWNER), 422)
+    @api(post, "/assets/bulk", ADD_BUSES, 422)
     def add_many(
         self, user: NamedDependency[User], deps: NamedDependency[Deps], data: JSONBody[BulkBusesIn]
     ) -> list[BusOut]:
@@ -90,7 +98,7 @@ class AssetsController(Controller):
         added = {b.id for b in fleet.add_buses(deps, user, parse_bus_table(data.text))}
         return [b for b in fleet_today(deps, user) if b.id in added]
 
-    @api(patch, "/assets/{bus_id:str}", allow(Action.UPDATE, Resource.BUS, OWNER), 404, 422)
+    @api(patch, "/assets/{bus_id:str}", CHANGE_BUSES, 404, 422)
     def change(
         self,
         user: NamedDependency[User],
@@ -106,13 +114,7 @@ class AssetsController(Controller):
             fleet.set_bus_status(deps, user, bus_id, BusStatus(data.status))
         return bus_out(deps, user, bus_id)
 
-    @api(
-        post,
-        "/assets/{bus_id:str}/maintenance",
-        allow(Action.CREATE, Resource.MAINTENANCE, OWNER),
-        404,
-        422,
-    )
+    @api(post, "/assets/{bus_id:str}/maintenance", LOG_SERVICES, 404, 422)
     def maintenance(
         self,
         user: NamedDependency[User],
@@ -126,7 +128,7 @@ class AssetsController(Controller):
         )
         return MaintenanceOut.model_validate(log)
 
-    @api(put, "/assets/{bus_id:str}/intervals", allow(Action.UPDATE, Resource.BUS, OWNER), 404, 422)
+    @api(put, "/assets/{bus_id:str}/intervals", CHANGE_BUSES, 404, 422)
     def interval(
         self,
         user: NamedDependency[User],
@@ -148,7 +150,7 @@ class AssetsController(Controller):
         today = deps.clock.today()
         return [DocumentOut.of(d, today) for d in fleet.documents(deps, user)]
 
-    @api(post, "/documents", allow(Action.CREATE, Resource.DOCUMENT, OWNER), 404, 422)
+    @api(post, "/documents", ADD_DOCUMENTS, 404, 422)
     def add_document(
         self, user: NamedDependency[User], deps: NamedDependency[Deps], data: JSONBody[DocumentIn]
     ) -> DocumentOut:

@@ -19,7 +19,13 @@ from keloia.apps.dashboard.schemas import (
     TripCostOut,
     TripMoneyOut,
 )
-from keloia.apps.dashboard.security import OWNER, allow
+from keloia.apps.dashboard.security import (
+    READ_MONEY,
+    RECORD_PAYMENTS,
+    RECORD_TRIP_COSTS,
+    WAIVE_FEES,
+    allow,
+)
 from keloia.apps.dashboard.views import financials, month_of
 from keloia.domain.model.permissions import Action, Resource
 from keloia.domain.model.tenants import User
@@ -32,7 +38,7 @@ class MoneyController(Controller):
     path = "/api"
     tags = ("Keuangan",)
 
-    @api(get, "/financials", allow(Action.READ, Resource.PAYMENT), 422)
+    @api(get, "/financials", READ_MONEY, 422)
     def financials(
         self,
         user: NamedDependency[User],
@@ -44,7 +50,7 @@ class MoneyController(Controller):
         booking with aging (days past the settlement due date), and six months' figures."""
         return financials(deps, user, month_of(date_from, date_to, deps.clock.today()))
 
-    @api(post, "/payments", allow(Action.CREATE, Resource.PAYMENT, OWNER), 404, 422)
+    @api(post, "/payments", RECORD_PAYMENTS, 404, 422)
     def pay(
         self, user: NamedDependency[User], deps: NamedDependency[Deps], data: JSONBody[PaymentIn]
     ) -> PaymentOut:
@@ -52,7 +58,7 @@ class MoneyController(Controller):
         draft = build(payments.PaymentDraft, **data.model_dump())
         return PaymentOut.model_validate(payments.record_payment(deps, user, draft))
 
-    @api(post, "/trip-costs", allow(Action.CREATE, Resource.TRIP_COST), 404, 422)
+    @api(post, "/trip-costs", RECORD_TRIP_COSTS, 404, 422)
     def cost(
         self, user: NamedDependency[User], deps: NamedDependency[Deps], data: JSONBody[TripCostIn]
     ) -> TripCostOut:
@@ -68,14 +74,7 @@ class MoneyController(Controller):
         """A trip's costs and profit; for a cancelled booking its fee and the refund due."""
         return TripMoneyOut.of(*money.trip_costs(deps, user, booking_id))
 
-    @api(
-        post,
-        "/bookings/{booking_id:str}/waive-fee",
-        allow(Action.UPDATE, Resource.BOOKING, OWNER),
-        404,
-        422,
-        status_code=200,
-    )
+    @api(post, "/bookings/{booking_id:str}/waive-fee", WAIVE_FEES, 404, 422, status_code=200)
     def waive(
         self, user: NamedDependency[User], deps: NamedDependency[Deps], booking_id: FromPath[str]
     ) -> TripMoneyOut:

@@ -18,7 +18,7 @@ from litestar.params import FromPath, FromQuery
 from pydantic import BaseModel
 
 from keloia.apps.dashboard.controllers.common import api, path_key
-from keloia.apps.dashboard.security import Guard, allow
+from keloia.apps.dashboard.security import READ_MONEY, Guard, allow
 from keloia.domain.model.permissions import Action, Resource
 from keloia.domain.model.tenants import Role, User
 from keloia.domain.services import papers
@@ -65,14 +65,14 @@ PAPERS = {
     "trip": Paper(
         "/trip/{booking_id:str}",
         "/booking/{booking_id:str}/konfirmasi.pdf",
-        allow(Action.READ, Resource.PAYMENT),
+        READ_MONEY,
         papers.confirmation,
     ),
     # A payment's kwitansi (with the invoice for what is still due).
     "receipt": Paper(
         "/receipt/{payment_id:str}",
         "/pembayaran/{payment_id:str}/kwitansi.pdf",
-        allow(Action.READ, Resource.PAYMENT),
+        READ_MONEY,
         papers.receipt,
     ),
     # A bus's kartu kelaikan (KIR, STNK, izin angkutan, insurance) as of today.

@@ -25,7 +25,7 @@ from keloia.apps.dashboard.schemas import (
     clock_of,
     time_of,
 )
-from keloia.apps.dashboard.security import allow
+from keloia.apps.dashboard.security import ADD_BOOKINGS, CHANGE_BOOKINGS, READ_SCHEDULE, allow
 from keloia.apps.dashboard.views import day_range, tenant_settings
 from keloia.domain.errors import DomainError, InvalidInput, WarningsNotAcknowledged
 from keloia.domain.model.bookings import Booking
@@ -126,7 +126,7 @@ class ScheduleController(Controller):
     path = "/api"
     tags = ("Jadwal",)
 
-    @api(get, "/schedule", allow(Action.READ, Resource.BOOKING), 422, dependencies=DAYS)
+    @api(get, "/schedule", READ_SCHEDULE, 422, dependencies=DAYS)
     def schedule(
         self,
         user: NamedDependency[User],
@@ -158,7 +158,7 @@ class ScheduleController(Controller):
             payments=[PaymentOut.model_validate(p) for p in detail.payments],
         )
 
-    @api(post, "/bookings", allow(Action.CREATE, Resource.BOOKING), 404, 409, 422)
+    @api(post, "/bookings", ADD_BOOKINGS, 404, 409, 422)
     def create(
         self, user: NamedDependency[User], deps: NamedDependency[Deps], data: JSONBody[BookingIn]
     ) -> BookingOut:
@@ -168,7 +168,7 @@ class ScheduleController(Controller):
         )
         return out(deps, user, booking)
 
-    @api(post, "/bookings/check", allow(Action.CREATE, Resource.BOOKING), 422, status_code=200)
+    @api(post, "/bookings/check", ADD_BOOKINGS, 422, status_code=200)
     def check_new(
         self, user: NamedDependency[User], deps: NamedDependency[Deps], data: JSONBody[BookingIn]
     ) -> CheckOut:
@@ -186,14 +186,7 @@ class ScheduleController(Controller):
             days,
         )
 
-    @api(
-        post,
-        "/bookings/{booking_id:str}/check",
-        allow(Action.UPDATE, Resource.BOOKING),
-        404,
-        422,
-        status_code=200,
-    )
+    @api(post, "/bookings/{booking_id:str}/check", CHANGE_BOOKINGS, 404, 422, status_code=200)
     def check_change(
         self,
         user: NamedDependency[User],
@@ -225,7 +218,7 @@ class ScheduleController(Controller):
             days,
         )
 
-    @api(patch, "/bookings/{booking_id:str}", allow(Action.UPDATE, Resource.BOOKING), 404, 409, 422)
+    @api(patch, "/bookings/{booking_id:str}", CHANGE_BOOKINGS, 404, 409, 422)
     def change(
         self,
         user: NamedDependency[User],
@@ -247,7 +240,7 @@ class ScheduleController(Controller):
             booking = bookings.get_booking(deps, user, booking_id).booking
         return out(deps, user, booking)
 
-    @api(get, "/availability", allow(Action.READ, Resource.BOOKING), 422, dependencies=DAYS)
+    @api(get, "/availability", READ_SCHEDULE, 422, dependencies=DAYS)
     def availability(
         self,
         user: NamedDependency[User],

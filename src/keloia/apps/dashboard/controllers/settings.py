@@ -16,10 +16,15 @@ from keloia.apps.dashboard.schemas import (
     TenantOut,
     TenantPatch,
 )
-from keloia.apps.dashboard.security import OWNER, allow
+from keloia.apps.dashboard.security import (
+    CHANGE_SETTINGS,
+    CHANGE_TEAM,
+    INVITES,
+    READ_SETTINGS,
+    READ_TEAM,
+)
 from keloia.apps.dashboard.views import setup, team_with_sims
 from keloia.domain.errors import NotFound
-from keloia.domain.model.permissions import Action, Resource
 from keloia.domain.model.tenants import Role, User
 from keloia.domain.services import team
 from keloia.domain.services.deps import Deps
@@ -29,14 +34,12 @@ class SettingsController(Controller):
     path = "/api"
     tags = ("Pengaturan",)
 
-    @api(get, "/settings/team", allow(Action.READ, Resource.TEAM, OWNER))
+    @api(get, "/settings/team", READ_TEAM)
     def members(self, user: NamedDependency[User], deps: NamedDependency[Deps]) -> list[MemberOut]:
         """Team members with roles and SIM expiry (owner)."""
         return team_with_sims(deps, user)
 
-    @api(
-        put, "/settings/team/{member_id:str}", allow(Action.UPDATE, Resource.TEAM, OWNER), 404, 422
-    )
+    @api(put, "/settings/team/{member_id:str}", CHANGE_TEAM, 404, 422)
     def change_member(
         self,
         user: NamedDependency[User],
@@ -53,13 +56,13 @@ class SettingsController(Controller):
                 return found
         raise NotFound("Anggota tim tidak ditemukan.")
 
-    @api(get, "/settings/invites", allow(Action.CREATE, Resource.INVITE, OWNER))
+    @api(get, "/settings/invites", INVITES)
     def invites(self, user: NamedDependency[User], deps: NamedDependency[Deps]) -> list[InviteOut]:
         """Invite codes made so far, newest first (owner)."""
         now = deps.clock.now()
         return [InviteOut.of(i, now) for i in team.list_invites(deps, user)]
 
-    @api(post, "/settings/invites", allow(Action.CREATE, Resource.INVITE, OWNER), 422)
+    @api(post, "/settings/invites", INVITES, 422)
     def invite(
         self, user: NamedDependency[User], deps: NamedDependency[Deps], data: JSONBody[InviteIn]
     ) -> InviteOut:
@@ -69,25 +72,19 @@ class SettingsController(Controller):
         )
         return InviteOut.of(invite, deps.clock.now())
 
-    @api(
-        delete,
-        "/settings/invites/{code:str}",
-        allow(Action.CREATE, Resource.INVITE, OWNER),
-        404,
-        status_code=200,
-    )
+    @api(delete, "/settings/invites/{code:str}", INVITES, 404, status_code=200)
     def revoke(
         self, user: NamedDependency[User], deps: NamedDependency[Deps], code: FromPath[str]
     ) -> InviteOut:
         """Revoke an invite code: it can no longer be used (owner)."""
         return InviteOut.of(team.revoke_invite(deps, user, code), deps.clock.now())
 
-    @api(get, "/settings/tenant", allow(Action.READ, Resource.SETTINGS))
+    @api(get, "/settings/tenant", READ_SETTINGS)
     def tenant(self, user: NamedDependency[User], deps: NamedDependency[Deps]) -> TenantOut:
         """The PO's name and policies."""
         return TenantOut.of(team.get_tenant(deps, user))
 
-    @api(put, "/settings/tenant", allow(Action.UPDATE, Resource.SETTINGS, OWNER), 422)
+    @api(put, "/settings/tenant", CHANGE_SETTINGS, 422)
     def change_tenant(
         self, user: NamedDependency[User], deps: NamedDependency[Deps], data: JSONBody[TenantPatch]
     ) -> TenantOut:
@@ -96,7 +93,7 @@ class SettingsController(Controller):
         settings = data.settings()
         return TenantOut.of(team.update_tenant(deps, user, name=data.name, settings=settings))
 
-    @api(get, "/setup", allow(Action.READ, Resource.SETTINGS))
+    @api(get, "/setup", READ_SETTINGS)
     def checklist(self, user: NamedDependency[User], deps: NamedDependency[Deps]) -> SetupOut:
         """The first-run checklist: what this PO still has to enter."""
         return setup(deps, user)

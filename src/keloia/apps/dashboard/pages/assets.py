@@ -24,11 +24,17 @@ from keloia.apps.dashboard.pages.common import (
     submit,
     text,
 )
-from keloia.apps.dashboard.security import OWNER, Auth, allow
+from keloia.apps.dashboard.security import (
+    ADD_BUSES,
+    ADD_DOCUMENTS,
+    CHANGE_BUSES,
+    LOG_SERVICES,
+    READ_FLEET,
+    Auth,
+)
 from keloia.apps.dashboard.views import fleet_today, parse_bus_table
 from keloia.domain.errors import InvalidInput
 from keloia.domain.model.fleet import BusStatus, DocumentKind, MaintenanceType
-from keloia.domain.model.permissions import Action, Resource
 from keloia.domain.model.tenants import User
 from keloia.domain.services import fleet
 from keloia.domain.services.deps import Deps
@@ -127,17 +133,14 @@ def change_bus(deps: Deps, user: User, bus_id: str, form: FormMultiDict) -> None
 
 
 on_bus = record_forms(bus_page, "/armada/{}")
-DOCUMENT = allow(Action.CREATE, Resource.DOCUMENT, OWNER)
-WORK = allow(Action.CREATE, Resource.MAINTENANCE, OWNER)
-CHANGE = allow(Action.UPDATE, Resource.BUS, OWNER)
 
 
 class AssetPages(Controller):
     include_in_schema = False
 
-    fleet = shown_at(fleet_page, "/armada", allow(Action.READ, Resource.BUS))
+    fleet = shown_at(fleet_page, "/armada", READ_FLEET)
 
-    @post("/armada", guards=[allow(Action.CREATE, Resource.BUS, OWNER)])
+    @post("/armada", guards=[ADD_BUSES])
     async def add(self, visit: NamedDependency[Visit]) -> Response[Any]:
         form = await form_of(visit.request)
         typed = {k: text(form, k) for k in form}
@@ -147,9 +150,9 @@ class AssetPages(Controller):
             lambda error: fleet_page(visit, "", error, v=typed),
         )
 
-    bus = shown_at(bus_page, "/armada/{bus_id:str}", allow(Action.READ, Resource.BUS))
+    bus = shown_at(bus_page, "/armada/{bus_id:str}", READ_FLEET)
 
-    document = on_bus("/armada/{bus_id:str}/dokumen", DOCUMENT, "dokumen", add_document)
-    maintenance = on_bus("/armada/{bus_id:str}/servis", WORK, "servis", log_maintenance)
-    interval = on_bus("/armada/{bus_id:str}/interval", CHANGE, "interval", set_interval)
-    change = on_bus("/armada/{bus_id:str}/ubah", CHANGE, "bus", change_bus)
+    document = on_bus("/armada/{bus_id:str}/dokumen", ADD_DOCUMENTS, "dokumen", add_document)
+    maintenance = on_bus("/armada/{bus_id:str}/servis", LOG_SERVICES, "servis", log_maintenance)
+    interval = on_bus("/armada/{bus_id:str}/interval", CHANGE_BUSES, "interval", set_interval)
+    change = on_bus("/armada/{bus_id:str}/ubah", CHANGE_BUSES, "bus", change_bus)

@@ -15,10 +15,9 @@ from markupsafe import Markup
 from keloia.apps.charts import aging_chart, bar_chart
 from keloia.apps.dashboard.pages.common import Visit
 from keloia.apps.dashboard.schemas import MonthOut
-from keloia.apps.dashboard.security import allow
+from keloia.apps.dashboard.security import READ_MONEY
 from keloia.apps.dashboard.views import financials, month_of
 from keloia.domain.model.common import DateRange
-from keloia.domain.model.permissions import Action, Resource
 from keloia.domain.model.tenants import User
 from keloia.domain.model.text import SHORT_MONTHS
 from keloia.domain.services import money, season
@@ -83,7 +82,7 @@ def beyond_the_ledger(deps: Deps, user: User, period: DateRange) -> dict[str, An
 class MoneyPages(Controller):
     include_in_schema = False
 
-    @get("/keuangan", guards=[allow(Action.READ, Resource.PAYMENT)])
+    @get("/keuangan", guards=[READ_MONEY])
     async def money(
         self,
         visit: NamedDependency[Visit],

@@ -27,12 +27,19 @@ from keloia.apps.dashboard.pages.common import (
     text,
 )
 from keloia.apps.dashboard.schemas import BookingIn, BookingPatch, TripCostOut, TripMoneyOut
-from keloia.apps.dashboard.security import OWNER, Auth, allow
+from keloia.apps.dashboard.security import (
+    ADD_BOOKINGS,
+    CHANGE_BOOKINGS,
+    READ_SCHEDULE,
+    RECORD_PAYMENTS,
+    RECORD_TRIP_COSTS,
+    WAIVE_FEES,
+    Auth,
+)
 from keloia.apps.dashboard.views import board, setup, tenant_settings
 from keloia.domain.errors import DomainError, WarningsNotAcknowledged
 from keloia.domain.model.bookings import Booking, BookingStatus
 from keloia.domain.model.common import DateRange
-from keloia.domain.model.permissions import Action, Resource
 from keloia.domain.model.tenants import Role, User
 from keloia.domain.services import bookings, money, payments
 from keloia.domain.services.deps import Deps
@@ -183,16 +190,12 @@ def waive_fee(deps: Deps, user: User, booking_id: str, _: FormMultiDict) -> obje
 
 
 on_booking = record_forms(detail_page, "/booking/{}")
-UPDATE = allow(Action.UPDATE, Resource.BOOKING)
-PAY = allow(Action.CREATE, Resource.PAYMENT, OWNER)
-COST = allow(Action.CREATE, Resource.TRIP_COST)
-WAIVE = allow(Action.UPDATE, Resource.BOOKING, OWNER)
 
 
 class SchedulePages(Controller):
     include_in_schema = False
 
-    @get(["/", "/jadwal"], guards=[allow(Action.READ, Resource.BOOKING)])
+    @get(["/", "/jadwal"], guards=[READ_SCHEDULE])
     async def board(
         self,
         visit: NamedDependency[Visit],
@@ -218,7 +221,7 @@ class SchedulePages(Controller):
             view="bulan" if month else "minggu",
         )
 
-    @get("/booking/baru", guards=[allow(Action.CREATE, Resource.BOOKING)])
+    @get("/booking/baru", guards=[ADD_BOOKINGS])
     async def new(
         self,
         visit: NamedDependency[Visit],
@@ -228,7 +231,7 @@ class SchedulePages(Controller):
         values = {"depart_date": str(tanggal or visit.deps.clock.today()), "bus_0": bus}
         return await booking_form(visit, values)
 
-    @post("/booking/baru", guards=[allow(Action.CREATE, Resource.BOOKING)])
+    @post("/booking/baru", guards=[ADD_BOOKINGS])
     async def create(self, visit: NamedDependency[Visit]) -> Response[Any]:
         def save(values: dict[str, Any]) -> str:
             data = BookingIn.model_validate(values)
@@ -242,16 +245,14 @@ class SchedulePages(Controller):
 
         return await save_booking(visit, "", save)
 
-    detail = shown_at(
-        detail_page, "/booking/{booking_id:str}", allow(Action.READ, Resource.BOOKING)
-    )
+    detail = shown_at(detail_page, "/booking/{booking_id:str}", READ_SCHEDULE)
 
-    @get("/booking/{booking_id:str}/ubah", guards=[allow(Action.UPDATE, Resource.BOOKING)])
+    @get("/booking/{booking_id:str}/ubah", guards=[CHANGE_BOOKINGS])
     async def edit(self, visit: NamedDependency[Visit], booking_id: FromPath[str]) -> Template:
         found = await run(lambda: bookings.get_booking(visit.deps, visit.user, booking_id))
         return await booking_form(visit, booking_values(found.booking), booking_id)
 
-    @post("/booking/{booking_id:str}/ubah", guards=[allow(Action.UPDATE, Resource.BOOKING)])
+    @post("/booking/{booking_id:str}/ubah", guards=[CHANGE_BOOKINGS])
     async def change(
         self, visit: NamedDependency[Visit], booking_id: FromPath[str]
     ) -> Response[Any]:
@@ -270,10 +271,10 @@ class SchedulePages(Controller):
 
         return await save_booking(visit, booking_id, save)
 
-    status = on_booking("/booking/{booking_id:str}/status", UPDATE, "status", set_status)
-    pay = on_booking("/booking/{booking_id:str}/bayar", PAY, "bayar", record_pay)
-    cost = on_booking("/booking/{booking_id:str}/biaya", COST, "biaya", record_cost)
-    waive = on_booking("/booking/{booking_id:str}/bebaskan-biaya", WAIVE, "bebas", waive_fee)
+    status = on_booking("/booking/{booking_id:str}/status", CHANGE_BOOKINGS, "status", set_status)
+    pay = on_booking("/booking/{booking_id:str}/bayar", RECORD_PAYMENTS, "bayar", record_pay)
+    cost = on_booking("/booking/{booking_id:str}/biaya", RECORD_TRIP_COSTS, "biaya", record_cost)
+    waive = on_booking("/booking/{booking_id:str}/bebaskan-biaya", WAIVE_FEES, "bebas", waive_fee)
 
 
 async def booking_form(

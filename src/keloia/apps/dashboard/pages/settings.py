@@ -17,12 +17,19 @@ from keloia.apps.dashboard.pages.common import (
     shown_at,
     text,
 )
-from keloia.apps.dashboard.security import OWNER, Auth, allow
+from keloia.apps.dashboard.security import (
+    ADD_DOCUMENTS,
+    CHANGE_SETTINGS,
+    CHANGE_TEAM,
+    INVITES,
+    READ_SETTINGS,
+    READ_TEAM,
+    Auth,
+)
 from keloia.apps.dashboard.views import setup, team_with_sims
 from keloia.domain.errors import InvalidInput
 from keloia.domain.model.cancellation import CancellationPolicy, FeeKind
 from keloia.domain.model.fleet import DocumentKind
-from keloia.domain.model.permissions import Action, Resource
 from keloia.domain.model.tenants import Role, User
 from keloia.domain.services import fleet, team
 from keloia.domain.services.deps import Deps
@@ -155,24 +162,22 @@ checklist_page = RecordPage(
 )
 
 on_team = record_forms(team_page, "/tim")
-INVITE = allow(Action.CREATE, Resource.INVITE, OWNER)
-MEMBER = allow(Action.UPDATE, Resource.TEAM, OWNER)
-SIM = allow(Action.CREATE, Resource.DOCUMENT, OWNER)
-SETTINGS = allow(Action.UPDATE, Resource.SETTINGS, OWNER)
 
 
 class SettingsPages(Controller):
     include_in_schema = False
 
-    members = shown_at(team_page, "/tim", allow(Action.READ, Resource.TEAM, OWNER))
+    members = shown_at(team_page, "/tim", READ_TEAM)
 
-    invite = on_team("/tim/undangan", INVITE, "undangan", invite)
-    revoke = on_team("/tim/undangan/{code:str}/cabut", INVITE, "cabut", revoke)
-    change = on_team("/tim/{member_id:str}", MEMBER, "tim", change_member)
-    sim = on_team("/tim/{member_id:str}/sim", SIM, "dokumen", add_sim)
+    invite = on_team("/tim/undangan", INVITES, "undangan", invite)
+    revoke = on_team("/tim/undangan/{code:str}/cabut", INVITES, "cabut", revoke)
+    change = on_team("/tim/{member_id:str}", CHANGE_TEAM, "tim", change_member)
+    sim = on_team("/tim/{member_id:str}/sim", ADD_DOCUMENTS, "dokumen", add_sim)
 
-    settings = shown_at(settings_page, "/pengaturan", allow(Action.READ, Resource.SETTINGS))
+    settings = shown_at(settings_page, "/pengaturan", READ_SETTINGS)
 
-    save = record_forms(settings_page, "/pengaturan")("/pengaturan", SETTINGS, "pengaturan", save)
+    save = record_forms(settings_page, "/pengaturan")(
+        "/pengaturan", CHANGE_SETTINGS, "pengaturan", save
+    )
 
-    checklist = shown_at(checklist_page, "/mulai", allow(Action.READ, Resource.SETTINGS))
+    checklist = shown_at(checklist_page, "/mulai", READ_SETTINGS)
