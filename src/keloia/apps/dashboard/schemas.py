@@ -209,20 +209,34 @@ class TripOut(Out):
     bus_ids: list[str]
 
 
+# The limits of what a booking says, one declaration each for a new booking (BookingIn)
+# and a change (BookingPatch), which accept the same values.
+CLIENT_NAME = Field(min_length=1, max_length=120)
+CLIENT_PHONE = Field(max_length=30)
+PLACE = Field(max_length=120)
+PICKUP_PLACE = Field(max_length=200)
+PASSENGERS = Field(ge=1, le=2000)
+BUS_COUNT = Field(ge=1, le=50)
+ASSIGNMENTS = Field(max_length=50)
+NOTES = Field(max_length=1000)
+
+
 class BookingIn(In):
-    client_name: str = Field(min_length=1, max_length=120, examples=["Pak Agus"])
-    client_phone: str | None = Field(default=None, max_length=30, examples=["081234567890"])
-    route_from: str = Field(default="", max_length=120, examples=["Jogja"])
-    route_to: str = Field(default="", max_length=120, examples=["Semarang"])
+    client_name: Annotated[str, CLIENT_NAME] = Field(examples=["Pak Agus"])
+    client_phone: Annotated[str | None, CLIENT_PHONE] = Field(
+        default=None, examples=["081234567890"]
+    )
+    route_from: Annotated[str, PLACE] = Field(default="", examples=["Jogja"])
+    route_to: Annotated[str, PLACE] = Field(default="", examples=["Semarang"])
     depart_date: Day
     return_date: Day | None = None
     pickup_time: Clock | None = None
-    pickup_place: str = Field(default="", max_length=200)
-    passengers: int | None = Field(default=None, ge=1, le=2000)
+    pickup_place: Annotated[str, PICKUP_PLACE] = ""
+    passengers: Annotated[int | None, PASSENGERS] = None
     price: Money = 0
-    bus_count: int | None = Field(default=None, ge=1, le=50)
-    assignments: list[AssignmentIO] = Field(default_factory=list, max_length=50)
-    notes: str = Field(default="", max_length=1000)
+    bus_count: Annotated[int | None, BUS_COUNT] = None
+    assignments: Annotated[list[AssignmentIO], ASSIGNMENTS] = Field(default_factory=list)
+    notes: Annotated[str, NOTES] = ""
     settlement_due_date: Day | None = None
     acknowledge_warnings: bool = Field(
         default=False, description="go ahead despite warnings (an expiring KIR or SIM)"
@@ -230,19 +244,19 @@ class BookingIn(In):
 
 
 class BookingPatch(In):
-    client_name: str | None = Field(default=None, min_length=1, max_length=120)
-    client_phone: str | None = Field(default=None, max_length=30)
-    route_from: str | None = Field(default=None, max_length=120)
-    route_to: str | None = Field(default=None, max_length=120)
+    client_name: Annotated[str | None, CLIENT_NAME] = None
+    client_phone: Annotated[str | None, CLIENT_PHONE] = None
+    route_from: Annotated[str | None, PLACE] = None
+    route_to: Annotated[str | None, PLACE] = None
     depart_date: Day | None = None
     return_date: Day | None = None
     pickup_time: Clock | None = None
-    pickup_place: str | None = Field(default=None, max_length=200)
-    passengers: int | None = Field(default=None, ge=1, le=2000)
+    pickup_place: Annotated[str | None, PICKUP_PLACE] = None
+    passengers: Annotated[int | None, PASSENGERS] = None
     price: Money | None = None
-    bus_count: int | None = Field(default=None, ge=1, le=50)
-    assignments: list[AssignmentIO] | None = Field(default=None, max_length=50)
-    notes: str | None = Field(default=None, max_length=1000)
+    bus_count: Annotated[int | None, BUS_COUNT] = None
+    assignments: Annotated[list[AssignmentIO] | None, ASSIGNMENTS] = None
+    notes: Annotated[str | None, NOTES] = None
     settlement_due_date: Day | None = None
     status: BookingStatus | None = Field(default=None, examples=["confirmed"])
     acknowledge_warnings: bool = False
