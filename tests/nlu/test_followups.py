@@ -58,7 +58,13 @@ PROFIT = asked(Intent.QUERY_PROFIT, client_name="PT Sinar Abadi", date="2026-11-
             "jemputnya dmn jam brp",
             asked(Intent.QUERY_SCHEDULE, **WEEK),
             Intent.QUERY_SCHEDULE,
-            WEEK,
+            {**WEEK, "detail": "pickup"},
+        ),
+        (
+            "yg ke malang brgkt jam brp",
+            asked(Intent.QUERY_SCHEDULE),
+            Intent.QUERY_SCHEDULE,
+            {"route_to": "malang", "detail": "departure"},
         ),
         (
             "biaya paling gede apa",

@@ -227,7 +227,9 @@ reading of a field is uncertain, 0.5 or less when you are mostly guessing.
   interval; general_service when only "servis"), every_km, every_days. A repair done is
   log_maintenance.
 - query_schedule: asks about trips on a day or period ("jadwal besok?", "ada trip apa aja
-  sabtu?"). date, date_to, bus.
+  sabtu?"). date, date_to, bus; route_to for the trips going somewhere ("yg ke malang brgkt
+  jam brp"); detail when only the pickup ("jemputnya dmn": pickup) or the departure ("brgkt
+  jam brp": departure) of the trips just shown is asked.
 - query_free_buses: which buses are free on a day or period, or whether one bus is ("bus
   kosong tgl 4?", "lusa ada bus nganggur?", "bus 03 tgl 12 kosong kan?"). date, date_to,
   bus.

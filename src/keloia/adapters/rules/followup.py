@@ -80,7 +80,9 @@ def _rest(found: Found, allowed: frozenset[str]) -> list[str]:
     """The message's words outside its values and `allowed`."""
     said = re.findall(r"[a-z0-9]+", found.masked or found.lower)
     member = (found.team_member or "").casefold().split()
-    return [w for w in said if w not in allowed and w not in member]
+    # "yg ke malang brgkt jam brp": a place of the route is a value too.
+    places = f"{found.route.route_from or ''} {found.route.route_to or ''}".casefold().split()
+    return [w for w in said if w not in allowed and w not in member and w not in places]
 
 
 def _words(found: Found) -> set[str]:
@@ -112,11 +114,36 @@ def question(found: Found, topic: Extraction) -> Verdict | None:
         if intent is Intent.QUERY_OUTSTANDING and rank is None:
             continue
         said = fields_for(intent, found) | ({"rank": rank} if rank else {})
+        if intent is Intent.QUERY_SCHEDULE and (detail := _trip_detail(found)) is not None:
+            said["detail"] = detail
         fields = follow_up_fields(topic, intent, said)
         if "cost_type" not in said:
             fields.pop("cost_type", None)  # "rincian biayanya" after the solar: every cost
         return intent, 0.85, fields
     return None
+
+
+# A detail of the trips just shown: where and when the bus picks up, when it leaves. Asking
+# for the crew, the bus or the route wants the whole trip again.
+PICKUP_WORDS = words(
+    """jemput jemputnya penjemputan dijemput kumpul kumpulnya titik dimana dmn dmna lokasi
+    lokasinya alamat alamatnya tempat tempatnya"""
+)
+DEPARTURE_WORDS = words("brgkt berangkat berangkatnya brkt brangkat jam jamnya pukul kapan kpn")
+WHOLE_TRIP_WORDS = words(
+    """sopir sopirnya supir supirnya driver drivernya kernet kernetnya kenek keneknya bus
+    busnya bis rute rutenya tujuan tujuannya pulang pulangnya plg balik baliknya sapa siapa sp
+    lewat lwt jalur jalurnya kemana kmn"""
+)
+
+
+def _trip_detail(found: Found) -> str | None:
+    said = _words(found)
+    if said & WHOLE_TRIP_WORDS:
+        return None
+    if said & PICKUP_WORDS:
+        return "pickup"
+    return "departure" if said & DEPARTURE_WORDS else None
 
 
 def change(found: Found, topic: Extraction) -> Verdict | None:

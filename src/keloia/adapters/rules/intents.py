@@ -505,6 +505,9 @@ def _question(r: _Reading) -> Verdict | None:
     if sig.has_client and CLIENT_TRIP_RE.search(low) and not sig.has_bus:
         # "pak hendra brgkt kapan?": that client's trip.
         return Intent.QUERY_SCHEDULE, 0.8
+    if sig.has_route_to and CLIENT_TRIP_RE.search(low) and not (sig.has_bus or sig.n_dates):
+        # "yg ke malang brgkt jam brp": the trip going there.
+        return Intent.QUERY_SCHEDULE, 0.8
     if CREW_WORD_RE.search(low) and not free_word:
         # "bsk kernet sy sp", "sopir bus 02 besok siapa": the crew is on the trip's card.
         return Intent.QUERY_SCHEDULE, 0.8

@@ -147,7 +147,7 @@ INTENTS: dict[Intent, IntentSpec] = {
     Intent.QUERY_FREE_BUSES: _spec(_Q, "date date_to bus"),
     Intent.QUERY_INCOME: _spec(_Q, "date date_to"),
     Intent.QUERY_DOCUMENTS: _spec(_Q, "bus driver document_kind"),
-    Intent.QUERY_SCHEDULE: _spec(_Q, "date date_to bus client_name driver"),
+    Intent.QUERY_SCHEDULE: _spec(_Q, "date date_to bus client_name driver route_to detail"),
     Intent.QUERY_OUTSTANDING: _spec(_Q, "client_name rank"),
     # With a kind of work and no bus: which buses are due for it ("bus mana yg udh waktunya
     # servis").
@@ -307,6 +307,9 @@ class ExtractedFields(BaseModel):
     # With query_outstanding: only the client owing longest ("yg paling lama siapa") or
     # owing most ("yg paling gede").
     rank: Literal["oldest", "largest"] | None = None
+    # With query_schedule: one detail of the trips asked ("jemputnya dmn", "brgkt jam
+    # brp" after a schedule), answered in one line per trip instead of the whole trip.
+    detail: Literal["pickup", "departure"] | None = None
     record_kind: RecordKind | None = None  # with undo_last / correct_last: what was saved
     # Every payment, when one message states several for different clients; the single
     # fields (client_name, amount, ...) still hold the first.

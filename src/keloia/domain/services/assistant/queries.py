@@ -68,23 +68,30 @@ def _schedule(ctx: MessageContext, extraction: Extraction) -> str:
         other = person if person is not None and person.id != ctx.actor.id else None
         if other is not None or (bus is not None and not _drives(ctx, bus, f)):
             return _roster(ctx, days_of(f, ctx.today), bus, other)
+    if f.route_to and not (f.date or f.client_name):
+        return _trips_to(ctx, f.route_to, f.detail)
     if f.client_name and not f.date and ctx.actor.role is Role.DRIVER:
-        return _drivers_client_trip(ctx, f.client_name)
+        return _drivers_client_trip(ctx, f.client_name, f.detail)
     if f.client_name and not f.date:
-        return _client_trip(ctx, f.client_name)
+        return _client_trip(ctx, f.client_name, f.detail)
     if ctx.actor.role is Role.DRIVER and not f.date:
-        return _next_trip(ctx)
+        return _next_trip(ctx, f.detail)
     days = days_of(f, ctx.today)
     if days.days() > MAX_TRIP_DAYS:
         days = DateRange(start=days.start, end=days.start + timedelta(days=MAX_TRIP_DAYS - 1))
     if ctx.actor.role is Role.DRIVER:
-        # "besok sy brgkt jam brp?": a driver on a day of own trips needs the whole card.
         mine = [
             b
             for b in crew_service.upcoming(ctx.deps, ctx.actor, ctx.today)
             if b.days.overlaps(days)
         ]
+        if mine and f.detail:
+            return _details(ctx, mine, f.detail)
+        if mine and days.days() > 1:
+            # "jadwal sy minggu ini": one line per trip; the card is asked for per day.
+            return _own_lines(ctx, mine, days)
         if mine:
+            # "besok sy brgkt jam brp?": a driver on a day of own trips needs the whole card.
             return _trip_cards(ctx, mine, "Trip Anda")
     trips = bookings.trips(ctx.deps, ctx.actor, days)
     bus = find_bus(ctx.buses, f.bus) if f.bus else None
@@ -94,6 +101,9 @@ def _schedule(ctx: MessageContext, extraction: Extraction) -> str:
         # "bu dewi tgl 4 sopirnya sapa": her trip that day, not the whole day's.
         trips = [t for t in trips if same_client(t.client_name, f.client_name)] or trips
     ctx.show(t.booking_id for t in trips[:MAX_LINES])
+    if trips and f.detail:
+        found = [ctx.uow.bookings.get(ctx.actor.tenant_id, t.booking_id) for t in trips]
+        return _details(ctx, [b for b in found[:MAX_LINES] if b is not None], f.detail)
     when = days_label(days.start, days.end, ctx.today)
     own = "Jadwal Anda" if ctx.actor.role is Role.DRIVER else "Jadwal"
     if not trips:
@@ -279,7 +289,77 @@ def _trip_line(ctx: MessageContext, b: Booking, names: dict[str, str]) -> str:
     )
 
 
-def _client_trip(ctx: MessageContext, name: str) -> str:
+def _details(ctx: MessageContext, trips: list[Booking], detail: str) -> str:
+    """ "jemputnya dmn", "brgkt jam brp" after trips were shown: that detail, one line per
+    trip (when and where the bus picks up), not the whole trip again."""
+    ctx.show(b.id for b in trips)
+    lines = []
+    for b in trips[:MAX_LINES]:
+        days = days_label(b.depart_date, b.return_date, ctx.today)
+        at = f"jam {clock(b.pickup_time)}" if b.pickup_time else "jam belum dicatat"
+        place = (
+            f"jemput di {as_written(b.pickup_place)}"
+            if b.pickup_place
+            else "tempat jemput belum dicatat"
+        )
+        where = crew.route(b)
+        if detail == "pickup":
+            lines.append(f"{b.client_name} ({days}): {place}, {at}.")
+        else:
+            lines.append(
+                f"{b.client_name}{f' ({where})' if where else ''}: berangkat "
+                f"{day_label(b.depart_date, ctx.today)}, {at}; {place}."
+            )
+    if len(lines) == 1:
+        return lines[0]
+    return "\n".join(f"• {line}" for line in lines)
+
+
+def _own_lines(ctx: MessageContext, trips: list[Booking], days: DateRange) -> str:
+    """A driver's own trips over several days, one line each: when, whose, where to and on
+    which bus (never money)."""
+    names = {b.id: b.name for b in ctx.buses}
+    ctx.show(t.id for t in trips[:MAX_LINES])
+    lines = [f"Trip Anda {days_label(days.start, days.end, ctx.today)}:"]
+    for trip in trips[:MAX_LINES]:
+        place = crew.seat(trip, ctx.actor.id)
+        role = "sopir" if place is not None and place.driver_id == ctx.actor.id else "kernet"
+        bus = f" ({names.get(place.bus_id, place.bus_id)}, {role})" if place is not None else ""
+        where = crew.route(trip)
+        lines.append(
+            f"• {crew.when(trip, ctx.today)}: {trip.client_name}"
+            f"{', ' + where if where else ''}{bus}"
+        )
+    lines.append(
+        "Rincian satu trip (jemput, bus, admin): tanya per tanggal, misalnya *jadwal besok*."
+    )
+    return "\n".join(lines)
+
+
+def _trips_to(ctx: MessageContext, place: str, detail: str | None) -> str:
+    """ "yg ke malang brgkt jam brp": the coming trips going there (a driver's own only)."""
+    key = place.casefold()
+    if ctx.actor.role is Role.DRIVER:
+        found = crew_service.upcoming(ctx.deps, ctx.actor, ctx.today)
+    else:
+        window = DateRange(start=ctx.today, end=ctx.today + AHEAD)
+        found = [b for b in bookings.schedule(ctx.deps, ctx.actor, window) if b.is_live]
+    found = [b for b in found if key in (b.route_to or "").casefold()]
+    if not found:
+        whose = "Anda " if ctx.actor.role is Role.DRIVER else ""
+        return f"Tidak ada trip {whose}ke {as_written(place)} yang akan datang."
+    if detail:
+        return _details(ctx, found, detail)
+    if ctx.actor.role is Role.DRIVER:
+        return _trip_cards(ctx, found, "Trip")
+    names = {b.id: b.name for b in ctx.buses} | {u.id: u.name for u in ctx.team}
+    ctx.show(b.id for b in found[:MAX_LINES])
+    return "\n".join(
+        [f"Trip ke {as_written(place)}:", *(_trip_line(ctx, b, names) for b in found[:MAX_LINES])]
+    )
+
+
+def _client_trip(ctx: MessageContext, name: str, detail: str | None = None) -> str:
     """ "pak hendra brgkt kapan?": the client's coming trips, and the balance for managers."""
     window = DateRange(start=ctx.today - timedelta(days=7), end=ctx.today + AHEAD)
     found = [
@@ -291,6 +371,8 @@ def _client_trip(ctx: MessageContext, name: str) -> str:
         if client_named(ctx, name) is None:
             return not_found_client(name)
         return f"Tidak ada trip {name} yang akan datang."
+    if detail:
+        return _details(ctx, found[:5], detail)
     names = {b.id: b.name for b in ctx.buses} | {u.id: u.name for u in ctx.team}
     lines = [f"Trip {found[0].client_name}:"]
     ctx.show(b.id for b in found[:5])
@@ -354,19 +436,21 @@ def _persons_trips(ctx: MessageContext, person: User, days: DateRange | None) ->
     return "\n".join(lines)
 
 
-def _next_trip(ctx: MessageContext) -> str:
+def _next_trip(ctx: MessageContext, detail: str | None = None) -> str:
     """A driver's own next trip: the card a trip notice carries (when, bus, pickup place,
     route, and whom to call)."""
     trips = crew_service.upcoming(ctx.deps, ctx.actor, ctx.today)
     if not trips:
         return "Belum ada trip Anda dalam 60 hari ke depan."
+    if detail:
+        return _details(ctx, trips[:1], detail)
     text = _trip_cards(ctx, trips[:1], "Trip Anda berikutnya")
     if len(trips) > 1:
         text += f"\nSesudahnya: {len(trips) - 1} trip lagi. Ketik *jadwal* + tanggal."
     return text
 
 
-def _drivers_client_trip(ctx: MessageContext, name: str) -> str:
+def _drivers_client_trip(ctx: MessageContext, name: str, detail: str | None = None) -> str:
     """ "bu dewi jemput dmn" from a driver: the card of his own trip for that client (when,
     pickup place, bus), never another driver's trip nor its money."""
     mine = [
@@ -379,6 +463,8 @@ def _drivers_client_trip(ctx: MessageContext, name: str) -> str:
             f"Anda tidak terjadwal di trip {as_written(name)}. Tanya admin untuk trip itu, "
             "atau tanya *trip saya berikutnya kapan?*"
         )
+    if detail:
+        return _details(ctx, mine, detail)
     return _trip_cards(ctx, mine, "Trip")
 
 
