@@ -280,6 +280,16 @@ def _squeezed(word: str) -> str:
     return re.sub(r"(.)\1+", r"\1", word)
 
 
+# "ga jadi deh", "gausah aja", "ga usah dicatat": calling off what waits. "ga jadi
+# berangkat" says something else happened (a yes to the cancellation it proposes).
+CALL_OFF_RE = re.compile(
+    r"\b(?:(?:ga|gak|gk|g|nggak|ngga|enggak|engga|ndak|tidak|tdk)\s*(?:jadi|jd)|gajadi|gjd"
+    r"|(?:ga|gak|gk|nggak|ngga|enggak|ndak|tidak|tdk)\s+usah|gausah|gusah)"
+    r"(?=(?:\s+(?:deh|dah|aja|ajah|saja|ya|yaa|yah|lah|dong|sih|dulu|pak|bu|mas|mbak|mba|kak"
+    r"|min|bos|boss|om|dicatat|dicatet|disimpan|catat)){0,3}\s*(?:[,.!]|$))"
+)
+
+
 def pending_reply(sig: Signals, has_new_values: bool) -> tuple[Intent, float] | None:
     """confirm / reject / correct: only while an action awaits confirmation."""
     words = _words(sig.lower)
@@ -305,6 +315,9 @@ def pending_reply(sig: Signals, has_new_values: bool) -> tuple[Intent, float] | 
         return Intent.CORRECT, 0.85
     if has_new_values:
         return None
+    if CALL_OFF_RE.search(sig.lower):
+        # "wah iya ding ada trip, ga jadi deh": the "iya" grants a point, the end decides.
+        return Intent.REJECT, 0.9
     for word in words:
         if word in REJECT_WORDS or _squeezed(word) in REJECT_WORDS:
             return Intent.REJECT, 0.9
