@@ -9,7 +9,7 @@ from itertools import islice
 
 from keloia.adapters.rules.dates import MONTHS, WEEKDAYS
 from keloia.adapters.rules.gazetteer import PLACES
-from keloia.adapters.rules.intents import KEYWORD_RES
+from keloia.adapters.rules.intents import KEYWORD_RES, PROFIT_RE
 from keloia.adapters.rules.text import STOP_WORDS, words
 from keloia.adapters.rules.vocabulary import DP, PAY, SETTLE, TRANSFER
 
@@ -363,6 +363,10 @@ def find_organisations(text: str, lower: str) -> list[NameMention]:
                 and low not in NOT_AN_ACRONYM
             )
             if not (title_word or acronym) and low not in NAMES_LIKE_WORDS and low in NOT_A_PERSON:
+                break
+            # "trip masjid untung brp", "rombongan pkk untungnya": a word of the question
+            # (typed in lower case) ends the name.
+            if word.islower() and any(r.fullmatch(low) for r in (*KEYWORD_RES, PROFIT_RE)):
                 break
             if re.fullmatch(r"\d{1,3}", word) or low in ("n", "negeri", "al", "st", "st."):
                 pass

@@ -21,7 +21,7 @@ from keloia.domain.model.money import (
 from keloia.domain.model.payments import format_rupiah
 from keloia.domain.model.permissions import Action, Resource, can, require
 from keloia.domain.model.tenants import Role
-from keloia.domain.model.text import day_label, days_label, period_label
+from keloia.domain.model.text import as_written, day_label, days_label, period_label
 from keloia.domain.services import crew as crew_service
 from keloia.domain.services import money, season
 from keloia.domain.services.assistant.actions import just_saved_booking
@@ -40,6 +40,8 @@ MONEY_INTENTS = frozenset(
 MAX_LINES = 10
 # A profit question naming a trip looks this far back for it ("trip ke Bali kemarin").
 PROFIT_LOOKBACK = timedelta(days=120)
+# ... and, when none ran, this far ahead ("trip pak hendra untung brp" before it leaves).
+PROFIT_LOOKAHEAD = timedelta(days=60)
 
 
 def answer(ctx: MessageContext, extraction: Extraction) -> str:
@@ -94,12 +96,18 @@ def _profit(ctx: MessageContext, f: ExtractedFields) -> str:
     if named or just_saved is not None:
         trip = _named_trip(ctx, f) if named else just_saved
         if trip is None:
-            return f"Trip {named} tidak ditemukan dalam {PROFIT_LOOKBACK.days} hari terakhir."
+            if f.client_name and client_named(ctx, f.client_name) is None:
+                return not_found_client(f.client_name)
+            return (
+                f"Tidak ada trip {as_written(named or '')} dalam {PROFIT_LOOKBACK.days} hari "
+                "terakhir maupun yang akan datang."
+            )
         p = money.trip_profit(ctx.deps, ctx.actor, trip.id)
         ctx.show([trip.id])
+        where = " – ".join(x for x in (trip.route_from, trip.route_to) if x)
         lines = [
-            f"Trip {trip.client_name}{' – ' + p.route if p.route else ''} "
-            f"({days_label(trip.depart_date, trip.return_date, ctx.today)}):",
+            f"Trip {trip.client_name}{f' ({where})' if where else ''}, "
+            f"{days_label(trip.depart_date, trip.return_date, ctx.today)}:",
             f"Pendapatan {format_rupiah(p.revenue)}",
         ]
         for category, amount in sorted(p.by_category.items(), key=lambda kv: -kv[1]):
@@ -109,6 +117,10 @@ def _profit(ctx: MessageContext, f: ExtractedFields) -> str:
         lines.append(f"{verdict} {format_rupiah(abs(p.profit))}.")
         if not p.by_category:
             lines.append("Belum ada biaya tercatat untuk trip ini (solar, tol, uang jalan, ...).")
+        if trip.depart_date > ctx.today:
+            lines.append(
+                "Trip ini belum berangkat: hitungan dari harga dan biaya yang sudah dicatat."
+            )
         return "\n".join(lines)
     period = _period(f, ctx.today)
     report = money.profit_between(ctx.deps, ctx.actor, period)
@@ -129,19 +141,23 @@ def _profit(ctx: MessageContext, f: ExtractedFields) -> str:
 
 
 def _named_trip(ctx: MessageContext, f: ExtractedFields) -> Booking | None:
-    """The most recent trip that fits: a profit question is about a trip that ran."""
-    days = DateRange(start=ctx.today - PROFIT_LOOKBACK, end=ctx.today)
+    """The most recent trip that fits: a profit question is about a trip that ran; with
+    none, the next one coming (its profit so far)."""
+    days = DateRange(start=ctx.today - PROFIT_LOOKBACK, end=ctx.today + PROFIT_LOOKAHEAD)
     if f.date is not None and f.date <= ctx.today:
         days = DateRange(start=f.date - timedelta(days=31), end=f.date)
     found = [
         b
         for b in ctx.uow.bookings.overlapping(ctx.actor.tenant_id, days)
         if b.is_live
-        and b.depart_date <= ctx.today
         and (f.client_name is None or same_client(b.client_name, f.client_name))
         and (f.route_to is None or f.route_to.casefold() in b.route_to.casefold())
     ]
-    return max(found, key=lambda b: (b.depart_date, b.id)) if found else None
+    ran = [b for b in found if b.depart_date <= ctx.today]
+    if ran:
+        return max(ran, key=lambda b: (b.depart_date, b.id))
+    coming = [b for b in found if b.depart_date > ctx.today]
+    return min(coming, key=lambda b: (b.depart_date, b.id)) if coming else None
 
 
 def _bus_revenue(ctx: MessageContext, f: ExtractedFields) -> str:
