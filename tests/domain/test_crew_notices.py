@@ -9,7 +9,7 @@ from datetime import time
 
 import pytest
 
-from keloia.domain.errors import NotFound
+from keloia.domain.errors import InvalidInput, NotFound
 from keloia.domain.model import crew as notices
 from keloia.domain.model.alerts import AlertKind
 from keloia.domain.model.bookings import BookingStatus, BusAssignment
@@ -120,6 +120,20 @@ def test_a_cancelled_trip_tells_the_crew_it_is_off(world: World) -> None:
     set_status(world.deps, world.admin, booking_id, BookingStatus.CANCELLED)
     last = _sent_to(world, world.driver1.phone)[-1]
     assert "dibatalkan" in last.body and "Pak Agus" in last.body and not last.buttons
+
+
+def test_a_day_off_without_a_trip_alerts_owner_and_admins(world: World) -> None:
+    booking_id = _crewed(world)
+    crew.day_off(world.deps, world.driver1, day(14), reason="tgl 14 izin ga bisa narik")
+    [entry] = world.activity("user.day_off")
+    assert (entry.actor_id, entry.snapshot["day"]) == ("u-drv1", day(14).isoformat())
+    [alert] = world.alerts(AlertKind.TRIP_DECLINED, user=world.owner)
+    assert "Pak Joko" in alert.text and "14 Mar" in alert.text and "izin" in alert.text
+    assert len(world.alerts(AlertKind.TRIP_DECLINED, user=world.admin)) == 1
+    # A day with his trip is answered on that trip, never as a day off.
+    with pytest.raises(InvalidInput):
+        crew.day_off(world.deps, world.driver1, day(11))
+    assert world.booking(booking_id).involves("u-drv1")
 
 
 def test_siap_is_recorded_and_answers_the_notice(world: World) -> None:

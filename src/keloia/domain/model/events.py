@@ -217,6 +217,23 @@ class TripAnswered(Event):
         return Trail(self.actor, action, "booking", self.booking.id, snapshot)
 
 
+CREW_DAY_OFF = "user.day_off"
+
+
+@dataclass(frozen=True)
+class CrewDayOff(Event):
+    """A driver or kernet cannot work on a day they have no trip ("tgl 10 izin ga bisa
+    narik"): the owner and admins should know before giving them one."""
+
+    actor: User
+    day: date
+    reason: str = ""
+
+    def trail(self) -> Trail:
+        snapshot = {"day": self.day.isoformat(), "reason": self.reason}
+        return Trail(self.actor, CREW_DAY_OFF, "user", self.actor.id, snapshot)
+
+
 @dataclass(frozen=True)
 class RecordTakenBack(Event):
     """A record its author voided or corrected the same day ("hapus yang barusan", "koreksi

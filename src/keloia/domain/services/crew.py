@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from keloia.domain.errors import NotFound
+from keloia.domain.errors import InvalidInput, NotFound
 from keloia.domain.model.alerts import Alert, AlertKind
 from keloia.domain.model.bookings import Booking, BookingStatus
 from keloia.domain.model.common import DateRange
 from keloia.domain.model.crew import RosterLine
-from keloia.domain.model.events import CREW_DECLINED, CREW_READY, TripAnswered
+from keloia.domain.model.events import CREW_DECLINED, CREW_READY, CrewDayOff, TripAnswered
 from keloia.domain.model.permissions import Action, Resource, Scope, require
 from keloia.domain.model.tenants import User
 from keloia.domain.services.deps import Deps, Transaction
@@ -54,6 +54,20 @@ def answer_trip(
                 uow.alerts.mark_read(actor.tenant_id, actor.id, notice.id)
         uow.commit()
     return booking
+
+
+def day_off(deps: Deps, actor: User, day: date, reason: str = "") -> None:
+    """A driver or kernet cannot work on `day`, on which they have no trip (one with a trip
+    answers it: answer_trip). Recorded; the owner and admins are alerted."""
+    require(actor, Action.READ, Resource.BOOKING)
+    with deps.uow() as uow:
+        if any(
+            _to_drive(b, actor)
+            for b in uow.bookings.overlapping(actor.tenant_id, DateRange.single(day))
+        ):
+            raise InvalidInput("Anda punya trip di tanggal itu; sebutkan tripnya.")
+        uow.record(CrewDayOff(actor=actor, day=day, reason=reason[:300]))
+        uow.commit()
 
 
 def awaiting_answer(deps: Deps, actor: User) -> list[Booking]:

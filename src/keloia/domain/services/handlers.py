@@ -28,6 +28,7 @@ from keloia.domain.model.events import (
     BusStatusSet,
     CancellationFeeWaived,
     ConflictRefused,
+    CrewDayOff,
     DocumentRecorded,
     DocumentRenewed,
     Event,
@@ -243,6 +244,19 @@ def trip_answered(event: TripAnswered, tx: Transaction) -> None:
     if free:
         text += f" Sopir yang kosong di tanggal itu: {', '.join(u.name for u in free)}."
     alert(tx, managers, AlertKind.TRIP_DECLINED, text, "booking", booking.id)
+
+
+def crew_day_off(event: CrewDayOff, tx: Transaction) -> None:
+    """A crew member off on a day without a trip: the owner and admins hear it, so that
+    nobody puts them on a trip that day."""
+    actor = event.actor
+    day = day_label(event.day, tx.deps.clock.today())
+    text = f"⚠️ {actor.name} izin tidak bisa bertugas {day} (belum ada trip untuknya hari itu)."
+    if event.reason:
+        text += f' Pesannya: "{event.reason}".'
+    text += " Mohon jangan dijadwalkan di tanggal itu."
+    managers = _managers(tx, actor.tenant_id, actor.id)
+    alert(tx, managers, AlertKind.TRIP_DECLINED, text, "user", actor.id)
 
 
 def _owners(tx: Transaction, actor: User) -> list[User]:
@@ -463,6 +477,7 @@ HANDLERS: Handlers = {
     CancellationFeeWaived: [record_activity, cancellation_fee_waived],
     TripCostRecorded: [record_activity, trip_cost_recorded],
     TripAnswered: [record_activity, trip_answered],
+    CrewDayOff: [record_activity, crew_day_off],
     ConflictRefused: [conflict_refused],
     PaymentRecorded: [record_activity, payment_recorded],
     RecordTakenBack: [record_activity, record_taken_back],

@@ -4,6 +4,8 @@ narik" / "maaf pak tgl 4 saya tidak bisa" (intent decline_trip)."""
 
 from __future__ import annotations
 
+import re
+
 from keloia.domain.errors import NotFound
 from keloia.domain.model import crew
 from keloia.domain.model.alerts import managers_except
@@ -12,6 +14,7 @@ from keloia.domain.model.clients import same_client
 from keloia.domain.model.intents import Extraction
 from keloia.domain.model.messages import ListRow, MessageKind, OutboundMessage
 from keloia.domain.model.tenants import Role
+from keloia.domain.model.text import day_label
 from keloia.domain.services import crew as crew_service
 from keloia.domain.services.assistant import replies
 from keloia.domain.services.assistant.context import MessageContext
@@ -49,9 +52,12 @@ def decline(ctx: MessageContext, extraction: Extraction) -> OutboundMessage | No
     f, to = extraction.fields, ctx.actor.phone
     trips = crew_service.upcoming(ctx.deps, ctx.actor, ctx.today)
     if f.ref_date is not None or f.client_name is not None or f.route_to is not None:
-        trips = _named(trips, extraction)
-        if not trips:
+        named = _named(trips, extraction)
+        if not named and _free_day(ctx, trips, extraction):
+            return replies.text(to, _day_off(ctx, extraction))
+        if not named:
             return replies.text(to, crew_service.NOT_YOURS)
+        trips = named
     else:
         trips = crew_service.awaiting_answer(ctx.deps, ctx.actor) or trips
     if len(trips) == 1:
@@ -62,6 +68,41 @@ def decline(ctx: MessageContext, extraction: Extraction) -> OutboundMessage | No
     if trips:
         return _which(ctx, trips, crew.DECLINE_PREFIX, "Trip yang mana yang tidak bisa Anda bawa?")
     return replies.text(to, NO_TRIPS) if ctx.actor.role is Role.DRIVER else None
+
+
+# Words saying a person cannot work that day, trip or not: "izin", "libur", "ga bisa narik".
+OFF_WORK_RE = re.compile(
+    r"\b(?:izin|ijin|libur|cuti|off|narik|nyopir|nyupir|bertugas|tugas|kerja|masuk)\b",
+    re.IGNORECASE,
+)
+
+
+def _free_day(ctx: MessageContext, trips: list[Booking], extraction: Extraction) -> bool:
+    """ "tgl 10 izin ga bisa narik" from a driver with no trip that day, saying he cannot
+    work (not only "tidak bisa", which is about a trip: he is told it is not his) and naming
+    no trip by client or destination ("mbak sari, ..." is the person spoken to): he is off
+    that day, news for the managers all the same."""
+    f = extraction.fields
+    if ctx.actor.role is not Role.DRIVER or f.ref_date is None or f.ref_date < ctx.today:
+        return False
+    if not OFF_WORK_RE.search(f.description or ""):
+        return False
+    named = f.client_name or ""
+    if f.route_to is not None or (named and not any(same_client(u.name, named) for u in ctx.team)):
+        return False
+    return not any(b.depart_date <= f.ref_date <= b.return_date for b in trips)
+
+
+def _day_off(ctx: MessageContext, extraction: Extraction) -> str:
+    f = extraction.fields
+    assert f.ref_date is not None
+    crew_service.day_off(ctx.deps, ctx.actor, f.ref_date, f.description or "")
+    day = day_label(f.ref_date, ctx.today)
+    said = f"Baik, terima kasih sudah mengabari. Anda tidak punya trip {day}"
+    told = [u.name for u in managers_except(ctx.team, ctx.actor.id)]
+    if told:
+        said += f"; {' dan '.join(told)} sudah saya beri tahu bahwa Anda tidak bisa bertugas"
+    return said + " hari itu." if told else said + "."
 
 
 def _named(trips: list[Booking], extraction: Extraction) -> list[Booking]:
