@@ -211,7 +211,7 @@ def test_outbox_round_trip_and_update(uow_factory: UnitOfWorkFactory) -> None:
         assert uow.outbox.get("o1") == item
 
 
-def test_outbox_due(uow_factory: UnitOfWorkFactory) -> None:
+def test_outbox_claim_takes_the_due_items_oldest_first(uow_factory: UnitOfWorkFactory) -> None:
     late, early, future = outbound("o1", 5), outbound("o2", 1), outbound("o3", 50)
     sent = outbound("o4", 0)
     sent.sent(at(0), "wamid.sent")
@@ -220,9 +220,16 @@ def test_outbox_due(uow_factory: UnitOfWorkFactory) -> None:
             uow.outbox.add(item)
         uow.commit()
     with uow_factory() as uow:
-        assert [i.id for i in uow.outbox.due(at(10), 10)] == ["o2", "o1"]
-        assert [i.id for i in uow.outbox.due(at(10), 1)] == ["o2"]
-        assert [i.id for i in uow.outbox.due(at(100), 10)] == ["o2", "o1", "o3"]
+        claimed = uow.outbox.claim(at(10), 1, "w1", at(20))
+        assert [(i.id, i.claimed_by, i.next_attempt_at) for i in claimed] == [("o2", "w1", at(20))]
+        assert [i.id for i in uow.outbox.claim(at(10), 10, "w2", at(30))] == ["o1"]
+        uow.commit()
+    with uow_factory() as uow:
+        assert uow.outbox.get("o2") == early.model_copy(
+            update={"claimed_by": "w1", "next_attempt_at": at(20)}
+        )
+        assert uow.outbox.claim(at(10), 10, "w3", at(40)) == []  # leased meanwhile
+        assert [i.id for i in uow.outbox.claim(at(100), 10, None, at(110))] == ["o2", "o1", "o3"]
 
 
 def test_outbox_status_only_moves_forward(uow_factory: UnitOfWorkFactory) -> None:

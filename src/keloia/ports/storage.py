@@ -217,9 +217,13 @@ class OutboxRepository(Protocol):
 
     def by_provider_id(self, provider_message_id: str) -> OutboxItem | None: ...
 
-    def due(self, now: datetime, limit: int) -> list[OutboxItem]:
-        """Queued items whose next attempt is due, oldest first. Rows another transaction
-        is claiming are skipped (and held by this one until it ends)."""
+    def claim(
+        self, now: datetime, limit: int, holder: str | None, until: datetime
+    ) -> list[OutboxItem]:
+        """Up to `limit` queued items whose next attempt is due, oldest first, leased to
+        `holder` until `until` (their next attempt moved there, so no one else takes
+        them meanwhile) in one statement; returned as they are now. Rows another
+        transaction is claiming are skipped."""
         ...
 
     def renew_claims(self, holder: str, until: datetime) -> int:

@@ -433,13 +433,18 @@ class MemoryOutbox(_Repo, roster="outbox"):
         )
         return _copy(found) if found else None
 
-    def due(self, now: datetime, limit: int) -> list[OutboxItem]:
+    def claim(
+        self, now: datetime, limit: int, holder: str | None, until: datetime
+    ) -> list[OutboxItem]:
         ready = [
             i
             for i in self.state.outbox.values()
             if i.state is DeliveryState.QUEUED and i.next_attempt_at <= now
         ]
-        return [_copy(i) for i in sorted(ready, key=lambda i: (i.created_at, i.id))[:limit]]
+        taken = sorted(ready, key=lambda i: (i.created_at, i.id))[:limit]
+        for item in taken:
+            item.next_attempt_at, item.claimed_by = until, holder
+        return [_copy(i) for i in taken]
 
     def renew_claims(self, holder: str, until: datetime) -> int:
         held = self._claimed(lambda who: who == holder)

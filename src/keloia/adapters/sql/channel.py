@@ -237,6 +237,28 @@ def _outbox_values(item: OutboxItem) -> dict[str, Any]:
     return to_row(item, outbox, to_phone=item.message.to)
 
 
+def _claim_statement() -> Any:
+    """UPDATE ... WHERE id IN (the due ones) RETURNING: the claim in one statement, not a
+    SELECT and an UPDATE per row. SKIP LOCKED: two delivery workers claiming at once take
+    different rows (SQLite has one writer at a time and does not render the clause)."""
+    due = (
+        select(outbox.c.id)
+        .where(
+            outbox.c.state == DeliveryState.QUEUED.value,
+            outbox.c.next_attempt_at <= bindparam("now"),
+        )
+        .order_by(outbox.c.created_at, outbox.c.id)
+        .limit(bindparam("limit"))
+        .with_for_update(skip_locked=True)
+    )
+    return (
+        update(outbox)
+        .where(outbox.c.id.in_(due.scalar_subquery()))
+        .values(next_attempt_at=bindparam("until"), claimed_by=bindparam("holder"))
+        .returning(*outbox.c)
+    )
+
+
 class SqlOutboxRepository(_Repository, roster="outbox"):
     def add(self, item: OutboxItem) -> None:
         self._insert(outbox, _outbox_values(item))
@@ -263,17 +285,16 @@ class SqlOutboxRepository(_Repository, roster="outbox"):
         ).first()
         return to_model(OutboxItem, row) if row else None
 
-    def due(self, now: datetime, limit: int) -> list[OutboxItem]:
-        # SKIP LOCKED: two delivery workers claiming at once take different rows (SQLite
-        # has one writer at a time and ignores the clause).
+    def claim(
+        self, now: datetime, limit: int, holder: str | None, until: datetime
+    ) -> list[OutboxItem]:
         rows = self._conn.execute(
-            select(outbox)
-            .where(outbox.c.state == DeliveryState.QUEUED.value, outbox.c.next_attempt_at <= now)
-            .order_by(outbox.c.created_at, outbox.c.id)
-            .limit(limit)
-            .with_for_update(skip_locked=True)
+            built(("outbox claim",), _claim_statement),
+            {"now": now, "limit": limit, "holder": holder, "until": until},
         )
-        return [to_model(OutboxItem, r) for r in rows]
+        # RETURNING gives no order: oldest first again here.
+        items = [to_model(OutboxItem, r) for r in rows]
+        return sorted(items, key=lambda i: (i.created_at, i.id))
 
     def renew_claims(self, holder: str, until: datetime) -> int:
         return self._claims(outbox.c.claimed_by == holder, next_attempt_at=until)

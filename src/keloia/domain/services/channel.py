@@ -124,11 +124,7 @@ def claim_due(
     """Take due outbox items for sending, leasing them to `holder` so others skip them."""
     now = deps.clock.now()
     with deps.uow() as uow:
-        items = uow.outbox.due(now, limit)
-        for item in items:
-            item.next_attempt_at = now + lease
-            item.claimed_by = holder
-            uow.outbox.update(item)
+        items = uow.outbox.claim(now, limit, holder, now + lease)
         uow.commit()
     return items
 
