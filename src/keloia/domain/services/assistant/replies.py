@@ -188,7 +188,7 @@ def joiner_for_owner(who: str, role: str, said: str) -> str:
     return (
         f'👤 Nomor {who} mengaku {role} baru di tim Anda:\n"{quoted}"\n'
         "Saya minta ia mengirim kode undangan. Kalau benar anggota tim Anda, buat kode "
-        "undangannya di dashboard (menu Tim)."
+        "undangannya di dashboard (halaman Tim, /tim)."
     )
 
 
