@@ -149,7 +149,8 @@ _ORG_RE = "|".join(
 ORG_RE = re.compile(rf"\b(?:{_ORG_RE})\b")
 TOKEN_RE = re.compile(r"[^\s,.;:!?()\[\]\"/]+|\.(?=\S)")
 
-# Honorifics a message uses to address the reader, never a name ("siap pak", "pak, ...").
+# Honorifics a message uses to address the reader, never a name ("siap pak", "pak, ...",
+# "pak solar bus 01 td 800rb": a part or a cost named to the owner).
 NOT_A_PERSON = STOP_WORDS | words(
     """bos boss admin owner sopir supir driver kernet kenek crew pengurus ketua panitia
     guru kepala lurah camat rt rw semua sekalian dulu ya yah iya nggih ngih injih mogok rusak
@@ -157,7 +158,8 @@ NOT_A_PERSON = STOP_WORDS | words(
     sore malam tolong minta siapa kapan bagaimana gimana mana dimana berapa pelanggan klien
     pembayaran pemesanan semua list daftar rekap cek data lapor laporan hai terima makasih
     thanks mohon dicatat catat bos min ingat tanya kalau kalo mulai sejak kabar update
-    ac rem ban aki oli mesin kopling lampu klakson wiper radiator"""
+    ac rem ban aki oli mesin kopling lampu klakson wiper radiator
+    solar bbm bensin pertalite pertamax dexlite biosolar tol etol parkir parkiran"""
 )
 # Organisation heads that only count when written in capitals or followed by a name.
 _WEAK_HEADS = words(
