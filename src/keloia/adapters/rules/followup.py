@@ -114,9 +114,12 @@ def question(found: Found, topic: Extraction) -> Verdict | None:
         if intent is Intent.QUERY_OUTSTANDING and rank is None:
             continue
         said = fields_for(intent, found) | ({"rank": rank} if rank else {})
-        if intent is Intent.QUERY_SCHEDULE and (detail := _trip_detail(found)) is not None:
-            said["detail"] = detail
         fields = follow_up_fields(topic, intent, said)
+        # The detail asked now, never the one asked before ("kernetnya sapa" after
+        # "jemputnya dmn" wants the whole trip again).
+        fields.pop("detail", None)
+        if intent is Intent.QUERY_SCHEDULE and (detail := _trip_detail(found)) is not None:
+            fields["detail"] = detail
         if "cost_type" not in said:
             fields.pop("cost_type", None)  # "rincian biayanya" after the solar: every cost
         return intent, 0.85, fields

@@ -318,20 +318,26 @@ def _details(ctx: MessageContext, trips: list[Booking], detail: str) -> str:
 def _own_lines(ctx: MessageContext, trips: list[Booking], days: DateRange) -> str:
     """A driver's own trips over several days, one line each: when, whose, where to and on
     which bus (never money)."""
-    names = {b.id: b.name for b in ctx.buses}
+    names = {b.id: b.name for b in ctx.buses} | {u.id: u.name for u in ctx.team}
     ctx.show(t.id for t in trips[:MAX_LINES])
     lines = [f"Trip Anda {days_label(days.start, days.end, ctx.today)}:"]
     for trip in trips[:MAX_LINES]:
         place = crew.seat(trip, ctx.actor.id)
-        role = "sopir" if place is not None and place.driver_id == ctx.actor.id else "kernet"
-        bus = f" ({names.get(place.bus_id, place.bus_id)}, {role})" if place is not None else ""
+        bus = ""
+        if place is not None:
+            # "(Bus 03; Anda sopir, kernet Wahyu)": the bus, his task and who rides with him.
+            driving = place.driver_id == ctx.actor.id
+            partner = names.get((place.co_driver_id if driving else place.driver_id) or "")
+            other = f", {'kernet' if driving else 'sopir'} {partner}" if partner else ""
+            task = "sopir" if driving else "kernet"
+            bus = f" ({names.get(place.bus_id, place.bus_id)}; Anda {task}{other})"
         where = crew.route(trip)
         lines.append(
             f"• {crew.when(trip, ctx.today)}: {trip.client_name}"
             f"{', ' + where if where else ''}{bus}"
         )
     lines.append(
-        "Rincian satu trip (jemput, bus, admin): tanya per tanggal, misalnya *jadwal besok*."
+        "Untuk tempat jemput dan rinciannya, tanya *jemputnya dmn* atau *jadwal* + tanggal."
     )
     return "\n".join(lines)
 
