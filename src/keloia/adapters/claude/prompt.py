@@ -169,17 +169,19 @@ reading of a field is uncertain, 0.5 or less when you are mostly guessing.
 
 - create_booking: a new charter. client_name, client_phone, route_from, route_to,
   depart_date, depart_time, return_date, bus, driver, price, dp_amount, passengers,
-  pickup_place, notes; also buses (every bus named, when more than one: "bus 01 dan bus
-  03"), bus_count ("3 bus"), kernet (the co-driver), method (how the DP was paid), and the
-  "crew" list.
+  pickup_place, notes; stops (places to stop at on the way, in order: "mampir batu", "via
+  Jepara", "singgah di Kaliurang"; never route_from or route_to); also buses (every bus
+  named, when more than one: "bus 01 dan bus 03"), bus_count ("3 bus"), kernet (the
+  co-driver), method (how the DP was paid), and the "crew" list.
 - update_booking: change an existing booking. client_name and ref_date (the date that
   identifies the booking, usually its current departure date), plus only the new values:
   depart_date, depart_time, return_date, bus, driver, kernet, price, route_from, route_to,
   passengers, pickup_place ("sopirnya bu lilis ganti pak joko", "kernet bu lilis ganti mas
   dani", "bus bu lilis ganti 04"); price_per_bus instead of price when the new price is
   said per bus and the message does not say how many buses ("harga pak agus jadi 9jt per
-  bus": price_per_bus 9000000). Old values being replaced ("bukan boyolali", "dari tgl 7") are
-  not new values; the old departure date is the ref_date.
+  bus": price_per_bus 9000000); stops for a stop added ("nambah mampir batu"). Old values
+  being replaced ("bukan boyolali", "dari tgl 7") are not new values; the old departure
+  date is the ref_date.
 - cancel_booking: cancel a booking ("batal", "cancel", "gak jadi"). client_name, ref_date.
 - complete_booking: a trip is done ("selesai", "sudah pulang", "kelar", "tandai selesai").
   client_name, ref_date, bus, odometer_km (the closing reading); when the message also says

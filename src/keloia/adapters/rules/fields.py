@@ -224,6 +224,8 @@ def _booking_fields(found: Found, intent: Intent) -> dict[str, Any]:
         out["client_phone"] = found.phones[0].e164
     if found.notes:
         out["notes"] = found.notes
+    if found.stops:
+        out["stops"] = found.stops
     if found.passengers:
         out["passengers"] = found.passengers
     if found.pickup:

@@ -207,6 +207,7 @@ class Found:
     masked: str = ""  # `lower` with every value read blanked out
     phones: list[phones.PhoneMention] = field(default_factory=list)
     notes: str | None = None
+    stops: list[str] = field(default_factory=list)  # "mampir batu": stops on the way
     times: list[times.TimeMention] = field(default_factory=list)
     dates: list[dates.DateMention] = field(default_factory=list)
     money: list[money.MoneyMention] = field(default_factory=list)
@@ -410,6 +411,7 @@ def find_all(raw: str, context: ExtractionContext) -> Found:
     found.masked = work
     found.document_kind = first_listed(DOC_KIND_RES, lower)
     found.route = routes.find_route(text, work)
+    found.stops = routes.find_stops(text, work)
     found.places = routes.find_places(text, work)
     if found.pickup is None and found.route.route_to:
         found.pickup = _pickup_from(found, named)

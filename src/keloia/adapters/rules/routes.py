@@ -141,6 +141,25 @@ def find_route(text: str, lower: str) -> Route:
     return Route(route_from, route_to, from_start, to_start)
 
 
+# "mampir batu", "singgah di Kaliurang": a stop typed right after its word, known or not.
+STOP_WORD_RE = re.compile(
+    rf"\b(?:mampir|mampir2|singgah|nyinggah|transit)\s+(?:dulu\s+)?(?:ke\s+|di\s+)?({_WORD})"
+)
+
+
+def find_stops(text: str, lower: str) -> list[str]:
+    """Places to stop at on the way ("mampir batu", "via Jepara", "lewat Kudus"): a known
+    place after any stop word, or any word right after "mampir" / "singgah"."""
+    stops: dict[int, str] = {}
+    for m in PLACE_RE.finditer(lower):
+        if STOPOVER_RE.search(lower[max(0, m.start() - 25) : m.start()]):
+            stops[m.start()] = text[m.start() : m.end()]
+    for m in STOP_WORD_RE.finditer(lower):
+        if m.start(1) not in stops and _clean(m.group(1)):
+            stops[m.start(1)] = text[m.start(1) : m.end(1)]
+    return [stops[k] for k in sorted(stops)]
+
+
 def find_places(text: str, lower: str) -> list[tuple[int, str]]:
     """Every known place with its offset, for corrections ("tujuannya cirebon")."""
     return [(m.start(), text[m.start() : m.end()]) for m in PLACE_RE.finditer(lower)]

@@ -97,11 +97,12 @@ _BOOKING_FIELDS += " driver price passengers pickup_place client_name"
 # Claude), the conversation and the action registry all read it.
 INTENTS: dict[Intent, IntentSpec] = {
     Intent.CREATE_BOOKING: _spec(
-        _A, _BOOKING_FIELDS + " kernet buses bus_count crew dp_amount method notes"
+        _A, _BOOKING_FIELDS + " kernet buses bus_count crew dp_amount method notes stops"
     ),
     Intent.UPDATE_BOOKING: _spec(
         _A,
-        _BOOKING_FIELDS.replace("client_phone ", "") + " kernet bus_count ref_date price_per_bus",
+        _BOOKING_FIELDS.replace("client_phone ", "")
+        + " kernet bus_count ref_date price_per_bus stops",
     ),
     # With an amount and payment_type refund, the refund said with it ("pak hendra cancel,
     # dp 3jt dibalikin"): the cancellation is proposed first, the refund after it.
@@ -303,6 +304,9 @@ class ExtractedFields(BaseModel):
     odometer_km: Annotated[int, Field(strict=True, ge=0, le=5_000_000)] | None = None
     pickup_place: Text | None = None
     notes: Text | None = None
+    # Places to stop at on the way, in the order said ("mampir batu", "via Jepara"): they
+    # join the route before its destination.
+    stops: Annotated[list[Text], Field(min_length=1, max_length=10)] | None = None
     paper: PaperKind | None = None  # with request_paper: which paper
     # With query_outstanding: only the client owing longest ("yg paling lama siapa") or
     # owing most ("yg paling gede").

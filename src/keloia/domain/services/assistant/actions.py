@@ -77,6 +77,9 @@ def _create_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | No
         raise NeedMore(f"Berangkatnya tanggal berapa untuk {f.client_name}?")
     assignments, unplaced = _assignments(ctx, f)
     notes = [f.notes] if f.notes else []
+    route_to = _with_stops(f.route_from or "", f.route_to or "", f.stops)
+    if f.stops and not f.route_to:
+        notes.append(_stops_note(f.stops))  # no destination to stop on the way to
     client_name, client_phone = _known_client(ctx, f.client_name, f.client_phone)
     wanted = max(f.bus_count or 0, len(assignments)) or None
     draft = build(
@@ -84,7 +87,7 @@ def _create_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | No
         client_name=client_name,
         client_phone=client_phone,
         route_from=f.route_from or "",
-        route_to=f.route_to or "",
+        route_to=route_to,
         depart_date=f.depart_date,
         return_date=f.return_date,
         pickup_time=time.fromisoformat(f.depart_time) if f.depart_time else None,
@@ -204,6 +207,17 @@ def _update_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | No
             each = f" ({buses} bus × {format_rupiah(f.price_per_bus)})" if buses > 1 else ""
         changes["price"] = price
         lines.append(f"• Harga: {format_rupiah(price)}{each}")
+    if f.stops:
+        # "nambah mampir batu": the stops join the route before its destination.
+        destination = str(changes.get("route_to") or booking.route_to)
+        route_to = _with_stops(booking.route_from, destination, f.stops)
+        if not destination:
+            changes["notes"] = "; ".join(n for n in (booking.notes, _stops_note(f.stops)) if n)
+            lines.append(f"• Catatan: {_stops_note(f.stops)}")
+        elif route_to != destination:
+            changes["route_to"] = route_to
+            route = " – ".join(p for p in (booking.route_from, route_to) if p)
+            lines.append(f"• Rute: {as_written(route)} (mampir {_stops_said(f.stops)})")
     if f.bus or f.driver or f.kernet:
         assignments = _reassign(ctx, booking, f)
         changes["assignments"] = assignments
@@ -962,6 +976,24 @@ def _said(*rows: tuple[str, object]) -> list[str]:
     """A summary's "• label: value" lines for the values the message gave (an empty value
     or None: no line)."""
     return [f"• {label}: {value}" for label, value in rows if value]
+
+
+def _with_stops(route_from: str, route_to: str, stops: list[str] | None) -> str:
+    """The destination with the stops said before it ("Batu – Malang"), each once; without
+    a destination the stops are no route (they go in the notes)."""
+    if not route_to or not stops:
+        return route_to
+    route = f"{route_from} {route_to}".casefold()
+    new = [as_written(s) for s in stops if s.casefold() not in route]
+    return " – ".join([*dict.fromkeys(new), as_written(route_to)])
+
+
+def _stops_said(stops: list[str]) -> str:
+    return ", ".join(as_written(s) for s in stops)
+
+
+def _stops_note(stops: list[str]) -> str:
+    return f"Mampir: {_stops_said(stops)}"
 
 
 def _trip_lines(
