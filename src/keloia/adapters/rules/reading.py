@@ -502,7 +502,8 @@ def _team_member(work: str, people: list[names.NameMention], team: tuple[str, ..
     """The PO's person a message names by first name ("joko abis ini jalan kmn"), outside
     any client's name found around it ("Pak Joko Susilo" stays a client)."""
     for name in team:
-        first = name.split()[0].casefold() if name.split() else ""
+        # "Pak Budi" is named by "budi": the title alone ("pak, jadwal sy ...") names nobody.
+        first = name_key(name).split()[0] if name_key(name).split() else ""
         if len(first) < 3:
             continue
         for m in re.finditer(rf"\b{re.escape(first)}\b", work):
