@@ -9,6 +9,7 @@ from typing import Any
 
 from keloia.adapters.rules import dates, fleet, payments
 from keloia.adapters.rules.costs import find_cost_type
+from keloia.adapters.rules.crew import crew_lines
 from keloia.adapters.rules.dates import DateMention
 from keloia.adapters.rules.fields import (
     ALLOWED,
@@ -16,6 +17,7 @@ from keloia.adapters.rules.fields import (
     NEXT_DUE_RE,
     RETURN_MARK_RE,
     buses_priced,
+    distinct_mentions,
     iso,
     workshop_days,
 )
@@ -204,6 +206,10 @@ def correction_fields(found: Found, pending: Extraction) -> dict[str, Any]:
         kept = [b for b in found.buses if not_negated(found, b.start)]
         if kept:
             out["bus"] = kept[0].text
+        named = [b.text for b in distinct_mentions(found) if b in kept]
+        if target is Intent.CREATE_BOOKING and len(named) > 1:
+            # "bus 03 sm srikandi aja" for a waiting booking: every bus, not the first alone.
+            out["buses"] = named
     if found.kernet:
         out["kernet"] = found.kernet
     if found.pickup:
@@ -217,9 +223,19 @@ def correction_fields(found: Found, pending: Extraction) -> dict[str, Any]:
             "bus_class": new.bus_class,
         }
         out.update({k: v for k, v in values.items() if v is not None})
-    if found.driver:
+    crew = []
+    if target is Intent.CREATE_BOOKING:
+        crew = crew_lines(found.text, found.lower, distinct_mentions(found, by_name=False))
+    if crew:
+        # "..., sopirnya slamet sm joko": each bus its own crew, as in a new booking.
+        out["crew"] = crew
+        for role in ("driver", "kernet"):
+            first = next((line[role] for line in crew if role in line), None)
+            if first:
+                out[role] = first
+    elif found.driver:
         out["driver"] = found.driver.text
-    elif target is not Intent.ADD_BUS:
+    if not found.driver and target is not Intent.ADD_BUS:
         clients = [p for p in found.people if not_negated(found, p.start)]
         if clients:
             out["client_name"] = clients[0].text

@@ -210,7 +210,7 @@ def _booking_fields(found: Found, intent: Intent) -> dict[str, Any]:
         out["driver"] = found.driver.text
     if found.kernet:
         out["kernet"] = found.kernet
-    crew = crew_lines(found.text, found.lower, _distinct_mentions(found, by_name=False))
+    crew = crew_lines(found.text, found.lower, distinct_mentions(found, by_name=False))
     if crew and intent is Intent.CREATE_BOOKING:
         # Each bus its own crew; the single fields hold the first named, as the contract says.
         out["crew"] = crew
@@ -234,10 +234,10 @@ def _booking_fields(found: Found, intent: Intent) -> dict[str, Any]:
 
 
 def _distinct_buses(found: Found) -> list[str]:
-    return [b.text for b in _distinct_mentions(found)]
+    return [b.text for b in distinct_mentions(found)]
 
 
-def _distinct_mentions(found: Found, *, by_name: bool = True) -> list[BusMention]:
+def distinct_mentions(found: Found, *, by_name: bool = True) -> list[BusMention]:
     """Each bus once: "bus srikandi" also contains the fleet name "srikandi"; `by_name`:
     a bus named twice counts once too."""
     kept: list[BusMention] = []
@@ -536,7 +536,7 @@ def _document_lines(found: Found) -> list[dict[str, Any]]:
     waiting: list[dict[str, Any]] = []
     for (start, kind), end in zip(named, bounds, strict=True):
         line: dict[str, Any] = {"document_kind": kind}
-        buses = [b.text for b in _distinct_mentions(found) if start <= b.start < end]
+        buses = [b.text for b in distinct_mentions(found) if start <= b.start < end]
         people = [p.text for p in found.people if start <= p.start < end]
         bare = BARE_DRIVER_RE.search(found.lower, start, end)
         if not people and bare and bare.group("name") not in NOT_A_NAME | STOP_WORDS:
