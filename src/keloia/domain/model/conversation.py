@@ -86,6 +86,8 @@ AROUND_YES = frozenset(
         "ya",
     ]
 )
+# Said with a yes, the deal is on: "ok jadi, catat", "oke fix".
+DEAL_ON = frozenset(["jadi", "jd", "fix"])
 
 
 def plain_yes(text: str) -> bool:
@@ -97,7 +99,7 @@ def plain_yes(text: str) -> bool:
         return False
     squeezed = [re.sub(r"(.)\1+", r"\1", w) for w in words]
     yes = [w for w, s in zip(words, squeezed, strict=True) if w in YES_WORDS or s in YES_WORDS]
-    rest = [w for w in words if w not in YES_WORDS and w not in AROUND_YES]
+    rest = [w for w in words if w not in YES_WORDS and w not in AROUND_YES and w not in DEAL_ON]
     rest = [w for w in rest if re.sub(r"(.)\1+", r"\1", w) not in YES_WORDS]
     return bool(yes) and not rest
 

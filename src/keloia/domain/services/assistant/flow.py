@@ -722,7 +722,7 @@ def _unknown(ctx: MessageContext, text: str, pending: PendingAction | None) -> s
     if pending is None and plain_call_off(text):
         return replies.nothing_to_call_off(ctx.actor.role)
     if pending is not None and smalltalk.holding_on(text):
-        return "Baik, saya tunggu."  # what waits is said after it
+        return "Baik, saya simpan dulu, belum dicatat."  # what waits is said after it
     return smalltalk.off_topic(text, ctx.tenant.name) or replies.not_understood(ctx.actor.role)
 
 

@@ -88,10 +88,15 @@ BUSINESS = re.compile(
 )
 
 
-# "bentar ya, tak tanya dulu", "jam jemputnya blm fix": asked to wait before saying yes.
+# "bentar ya, tak tanya dulu", "jam jemputnya blm fix", "sy tanyain orgnya dulu", "nanti
+# sy kabari lagi", "sek yo tak takon sik": asked to wait before saying yes.
 HOLD_ON = re.compile(
-    r"\b(?:bentar|sebentar|tunggu|tungguin|ntar\s+dulu|nanti\s+dulu|tanya\s+dulu|cek\s+dulu"
-    r"|(?:belum|blm|blom)\s+(?:fix|pasti|jelas|tau|tahu|ada\s+kabar))\b",
+    r"\b(?:bentar|sebentar|bntr|tunggu|tungguin|nunggu|menunggu|wait|sek|sik|takon\w*"
+    r"|(?:ntar|nanti|nti|tar)\s+(?:\w+\s+){0,2}?(?:dulu|kabari\w*|kabar|kabarkan|info\w*"
+    r"|konfirmasi|konfirm|dikabari|dikonfirmasi)"
+    r"|(?:tanya|tanyain|tanyakan|tanyak|nanya|konfirmasi|konfirm|cek|pastikan|pastiin|diskusi"
+    r"|rembug|rembugan|omongin|obrolin)\s+(?:\w+\s+){0,3}?(?:dulu|dl|sik|sek)"
+    r"|(?:belum|blm|blom)\s+(?:fix|pasti|jelas|tau|tahu|ada\s+kabar|masuk))\b",
     re.IGNORECASE,
 )
 
