@@ -46,6 +46,9 @@ def undo_last(ctx: MessageContext, f: ExtractedFields, target_id: str | None) ->
         return _void_payment(ctx, entry)
     if kind is RecordKind.BOOKING:
         return _revert_booking(ctx, entry)
+    together = _saved_with(ctx, entry)
+    if len(together) > 1:
+        return _void_together(ctx, together)
 
     def check() -> None:
         corrections.void_record(ctx.deps, ctx.actor, kind, entry.entity_id, dry_run=True)
@@ -60,6 +63,44 @@ def undo_last(ctx: MessageContext, f: ExtractedFields, target_id: str | None) ->
         return f"{head}\n• {taken.change}"
 
     return Plan(summary, check, apply, entry.entity_id)
+
+
+def _saved_with(ctx: MessageContext, entry: ActivityEntry) -> list[ActivityEntry]:
+    """The records of the same kind one message saved together ("kir bus 03 ..., stnk bus
+    03 ..."), in the order said: "hapus yang barusan" takes them back together."""
+    kind = SAVED_ACTIONS[entry.action]
+    together = [
+        e
+        for e in corrections.saved(ctx.deps, ctx.actor)
+        if e.source_message_id == entry.source_message_id and SAVED_ACTIONS[e.action] is kind
+    ]
+    return sorted(together, key=lambda e: (e.at, e.id))
+
+
+def _void_together(ctx: MessageContext, entries: list[ActivityEntry]) -> Plan:
+    kind = SAVED_ACTIONS[entries[0].action]
+
+    def void(dry_run: bool) -> list[corrections.Taken]:
+        return [
+            corrections.void_record(ctx.deps, ctx.actor, kind, e.entity_id, dry_run=dry_run)
+            for e in entries
+        ]
+
+    def check() -> None:
+        void(dry_run=True)
+
+    def apply() -> str:
+        return "\n".join(taken.sentence() for taken in void(dry_run=False))
+
+    def summary() -> str:
+        taken = void(dry_run=True)
+        head = (
+            f"Saya *batalkan* {len(taken)} catatan yang Anda simpan bersama "
+            f"{_when(ctx, entries[0])}:"
+        )
+        return "\n".join([head, *(f"• {capitalized(t.label)} {t.change}" for t in taken)])
+
+    return Plan(summary, check, apply, entries[0].entity_id)
 
 
 def correct_last(ctx: MessageContext, f: ExtractedFields, target_id: str | None) -> Plan:
