@@ -67,6 +67,8 @@ def _cancellation(ctx: MessageContext, f: ExtractedFields) -> str:
     live = frozenset({BookingStatus.PENDING, BookingStatus.CONFIRMED})
     found = [b for b in bookings_named(ctx, f, live) if b.depart_date >= ctx.today]
     if not found:
+        if f.client_name and client_named(ctx, f.client_name) is None:
+            return not_found_client(f.client_name)
         who = f" {f.client_name}" if f.client_name else ""
         return f"Tidak ada booking{who} yang akan berangkat untuk dihitung biaya batalnya."
     if len(found) == 1:
@@ -305,6 +307,8 @@ def trip_costs(ctx: MessageContext, extraction: Extraction) -> str:
     trip = _trip_asked(ctx, f)
     if trip is None:
         named = f.client_name or f.route_to
+        if f.client_name and client_named(ctx, f.client_name) is None:
+            return not_found_client(f.client_name)
         if named:
             return f"Trip {named} tidak ditemukan."
         return "Trip yang mana? Sebutkan kliennya, misalnya: *biaya trip bu dewi apa aja*."
