@@ -159,6 +159,11 @@ def correction_fields(found: Found, pending: Extraction) -> dict[str, Any]:
                 # "tgl 21 smp 22 des" for the date asked: the trip's days, both kept.
                 assert d.end_date is not None
                 out["return_date"] = iso(start + (d.end_date - d.date))
+        returns = "return_date" in ALLOWED.get(target, frozenset())
+        for later in new_dates[1:] if name == "depart_date" and returns else []:
+            # "tgl 21 pulang tgl 22": the day back, said after the day out, is kept too.
+            if RETURN_MARK_RE.search(text_before(found, later.start, 16)):
+                out.setdefault("return_date", iso(_near_pending(later, had, name, found.today)))
     elif (day_word := DAY_WORD_RE.search(found.lower)) and _DATE_FIELD.get(target):
         # "tanggalnya 13 bukan 12": the day alone, near the date it corrects.
         day = dates.resolve_day(int(day_word.group(1)), found.today)

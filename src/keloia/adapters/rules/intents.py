@@ -268,7 +268,6 @@ class Signals:
     has_pickup: bool = False
     adds_bus: bool = False
     edits_bus: bool = False  # a new name, plate, seat count or service interval
-    talk_words: int = 0  # the words besides the values read ("udh fix", "jemput di")
 
 
 def _words(lower: str) -> list[str]:
@@ -306,12 +305,7 @@ def pending_reply(sig: Signals, has_new_values: bool) -> tuple[Intent, float] | 
         and not (RIGHT_VALUE_RE.search(sig.lower) or (field_word and has_new_values))
     ):
         return Intent.REJECT, 0.88
-    # Little said besides the values ("udh fix jam 6 pagi jemput di masjid agung"): they
-    # complete or correct what waits.
-    # A client named or a request word ("bu Wati booking tgl 22 ...") may be a new request.
-    request = sig.has_client or CREATE_RE.search(sig.masked) or PAYMENT_RE.search(sig.masked)
-    short = len(words) <= 6 or (sig.talk_words <= 6 and not request)
-    if has_new_values and (CORRECTION_RE.search(sig.lower) or short):
+    if has_new_values and (CORRECTION_RE.search(sig.lower) or len(words) <= 6):
         return Intent.CORRECT, 0.85
     if has_new_values:
         return None

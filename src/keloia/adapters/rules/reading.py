@@ -184,6 +184,9 @@ ODOMETER_RE = re.compile(
     # "km bus 03 pagi ini 152.340": a few words between, then a number only a reading has.
     r"|\b(?:km|odo|odometer)(?:\s*nya)?(?:\s+(?:bus|bis)\s+\w+|\s+[^\W\d]+){1,4}\s*[:=]?\s*"
     r"(?P<far>\d{1,3}(?:\.\d{3})+|\d{5,7})(?!\d|[.,]\d)"
+    # "km bus 02 150rb": the bus alone between, a reading said as money is.
+    r"|\b(?:km|odo|odometer)(?:\s*nya)?\s+(?:bus|bis)\s+\w+\s*[:=]?\s*"
+    r"(?P<farrb>\d{1,3}(?:[.,]\d{1,3})?)\s*(?:rb|ribu|rebu|k)\b"
 )
 DOC_KINDS = (
     ("kir", r"kir(?:nya)?|uji\s+kir"),
@@ -264,14 +267,14 @@ def find_all(raw: str, context: ExtractionContext) -> Found:
     pk = PICKUP_RE.search(work)
     km = ODOMETER_RE.search(work)
     if km:
-        value = "km" if km.group("km") else "rb" if km.group("rb") else "far"
-        if value == "rb":
-            found.odometer_km = money.parse_amount(km.group("rb"), "rb")
+        value = next(g for g in ("km", "rb", "far", "farrb") if km.group(g))
+        if value in ("rb", "farrb"):
+            found.odometer_km = money.parse_amount(km.group(value), "rb")
         else:
             found.odometer_km = int(km.group(value).replace(".", ""))
         # The words between "km" and a far reading ("bus 03") are left to the other finders.
-        head = km.start() + 2 if value == "far" else km.end()
-        work = mask(mask(work, km.start(), head), km.start(value), km.end(value))
+        head = km.start() + 2 if value in ("far", "farrb") else km.end()
+        work = mask(mask(work, km.start(), head), km.start(value), km.end())
     found.times = times.find_times(work)
     for t in found.times:
         work = mask(work, t.start, t.end)
@@ -484,18 +487,9 @@ def signals(found: Found, context: ExtractionContext) -> Signals:
         has_odometer=found.odometer_km is not None,
         has_kernet=found.kernet is not None,
         has_pickup=found.pickup is not None,
-        talk_words=_talk_words(found),
         adds_bus=found.adds_bus,
         edits_bus=bool(found.bus_edit),
     )
-
-
-def _talk_words(found: Found) -> int:
-    """How many words the message says besides the values read (a pickup place too)."""
-    talk = found.masked
-    if found.pickup:
-        talk = talk.replace(found.pickup.lower(), " ")
-    return len(re.findall(r"[a-z0-9']+", talk))
 
 
 def _team_member(work: str, people: list[names.NameMention], team: tuple[str, ...]) -> str | None:
