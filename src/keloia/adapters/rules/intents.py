@@ -121,10 +121,11 @@ QUESTION_RE = re.compile(
     r"|kah|ya\s+gak|gak\s+sih|belum|blm|ada\s+ga|ada\s+gak|ada\s+yg|ada\s+yang"
     r"|kenapa|knp|mengapa|ngapain|napa|kpn|kapn|kpan|kmn|kemana|kmana|kemna|dmana|sapa)\b"
     # "bsk kernet sy sp": "sp" (siapa) closing the message; "bus 04 besok kosong ga".
-    # A closing "ga?" asks ("bus 04 bisa dipake ga"), and "kok" wonders ("kok msh di bengkel").
-    # "tgl 4 ada bus nganggur ga ya": a particle may follow the closing "ga".
+    # A closing "ga?" asks ("bus 04 bisa dipake ga"), and "kok" wonders ("kok msh di bengkel");
+    # a closing "kok" asserts ("tetep jalan kok"). "tgl 4 ada bus nganggur ga ya": a particle
+    # may follow the closing "ga".
     r"|\bsp\W*$|\b(?:ga|gak|gk|nggak|ngga|nggk|engga|enggak|ndak|tdk)(?:\s+(?:ya|yah|sih|nih|kah))?"
-    r"\W*$|\bkok\b"
+    r"\W*$|\bkok\b(?![^\w?]*$)"
     # "lusa ada bus nganggur ga mbak": "ada ... ga" closing the message asks, with no "?".
     r"|\bada\b[^.?!]*\b(?:ga|gak|nggak|ngga|enggak|ndak)"
     r"(?:\s+(?:ya|yah|sih|nih|mbak|mba|pak|bu|mas|min|bos)){0,2}\W*$"

@@ -438,7 +438,8 @@ def _converse(
         if pending is None and just_done is not None:
             # "batal yang tadi" right after a save: taking it back is proposed, not done.
             return _take_back(ctx, conversation, just_done, extraction)
-        answer = [replies.text(to, replies.DROPPED if pending else replies.NOTHING_PENDING)]
+        let_go = replies.dropped(pending.extraction) if pending else replies.NOTHING_PENDING
+        answer = [replies.text(to, let_go)]
         return answer + _next_queued(ctx, conversation)
     if intent is Intent.CORRECT:
         if pending is None and just_done is not None:
@@ -870,7 +871,8 @@ def _choice(
         return [replies.text(to, replies.ASK_CORRECTION)]
     if prefix + ":" == replies.CANCEL_PREFIX:
         conversation.drop_pending()
-        return [replies.text(to, replies.DROPPED), *_next_queued(ctx, conversation)]
+        said = replies.dropped(pending.extraction)
+        return [replies.text(to, said), *_next_queued(ctx, conversation)]
     if prefix + ":" == replies.PICK_PREFIX and booking_id:
         return _propose(ctx, conversation, pending.extraction, booking_id, pending.media_id)
     return [replies.text(to, replies.not_understood(ctx.actor.role))]

@@ -192,6 +192,15 @@ def joiner_for_owner(who: str, role: str, said: str) -> str:
     )
 
 
+def dropped(extraction: Extraction) -> str:
+    """What waited is let go: a cancellation said so, so it never reads as done."""
+    if extraction.intent is Intent.CANCEL_BOOKING:
+        who = as_written(extraction.fields.client_name or "")
+        booking = f"booking {who}" if who else "bookingnya"
+        return f"Baik, {booking} tidak jadi dibatalkan. Tidak ada yang dicatat."
+    return DROPPED
+
+
 def pending_label(extraction: Extraction) -> str:
     """ "Booking baru Pak Heru": what waits, in a few words."""
     f = extraction.fields
