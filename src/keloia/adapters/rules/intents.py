@@ -290,6 +290,15 @@ CALL_OFF_RE = re.compile(
 )
 
 
+# "kernetnya ga usah", "dp ga usah": one part of what waits is dropped, not all of it.
+_PART_RE = re.compile(r"(?:\w+nya|dp|kernet|kenek|sopir|supir|jemput|tol|parkir|makan|premi)\W*$")
+
+
+def _calls_off(lower: str) -> bool:
+    m = CALL_OFF_RE.search(lower)
+    return m is not None and not _PART_RE.search(lower[: m.start()])
+
+
 def pending_reply(sig: Signals, has_new_values: bool) -> tuple[Intent, float] | None:
     """confirm / reject / correct: only while an action awaits confirmation."""
     words = _words(sig.lower)
@@ -310,7 +319,7 @@ def pending_reply(sig: Signals, has_new_values: bool) -> tuple[Intent, float] | 
         return Intent.CORRECT, 0.85
     if has_new_values:
         return None
-    if CALL_OFF_RE.search(sig.lower):
+    if _calls_off(sig.lower):
         # "wah iya ding ada trip, ga jadi deh": the "iya" grants a point, the end decides.
         return Intent.REJECT, 0.9
     for word in words:
