@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from keloia.adapters.rules.dates import MONTHS, WEEKDAYS
 from keloia.adapters.rules.gazetteer import PLACES
 from keloia.adapters.rules.text import STOP_WORDS, words
-from keloia.adapters.rules.vocabulary import PEOPLE, SEAT
+from keloia.adapters.rules.vocabulary import COUNTED, PEOPLE, SEAT
 
 # Kinds of vehicle a PO names its units by; a number or a name follows.
 KINDS = (
@@ -43,7 +43,7 @@ KINDS = (
 )
 _KIND_RE = "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in KINDS)
 BUS_RE = re.compile(
-    rf"\b(?P<kind>{_KIND_RE})(?:\s*[-#.]?\s*(?:(?:no|nomor|nmr|nomer)\.?\s*)?(?P<num>\d{{1,3}}[a-z]?)\b"
+    rf"\b(?P<kind>{_KIND_RE})(?:nya)?(?:\s*[-#.]?\s*(?:(?:no|nomor|nmr|nomer)\.?\s*)?(?P<num>\d{{1,3}}[a-z]?)\b"
     # "bus 45 seat" is a size and "bus 2 unit" a count, not a unit number.
     rf"(?!\s*(?:{SEAT}|{PEOPLE}|unit|biji|buah)\b)"
     r"|[ ](?P<name>[a-z][a-z'’]{2,})(?![-\w]))"
@@ -58,6 +58,13 @@ NOT_A_NAME = STOP_WORDS | words(
     bengkel turun ganti sama sm dengan dgn dan atau tdk tidak gak ga nggak engga enggak
     harga biaya pool garasi kandang aman lancar bersih penuh oke ok siapa apa pak bu mas
     tadi nanti besok lusa kemarin skrg sekarang tsb oleh milik punya atas dalam pada yaitu"""
+)
+
+
+# "bus 01, 02 sm 03", "busnya 1 & 3": more unit numbers listed after a numbered bus.
+MORE_NUMBERS_RE = re.compile(
+    r"\s*(?:,|&|\+|/|\bdan\b|\bsm\b|\bsama\b|\bama\b|\bdgn\b|\bdengan\b)\s*"
+    rf"(?P<num>\d{{1,3}})\b(?![.,:]\d)(?!\s*(?:{_KIND_RE}|{COUNTED}|unit|biji|buah|jam)\b)"
 )
 
 
@@ -92,7 +99,26 @@ def find_buses(text: str, lower: str, fleet_names: Iterable[str] = ()) -> list[B
             continue
         if m.group("name") is not None and not _is_bus_name(text, m):
             continue
-        found.append(BusMention(m.start(), m.end(), text[m.start() : m.end()]))
+        written = text[m.start() : m.end()]
+        if m.group("num") is not None and lower[m.end("kind") : m.end("kind") + 3] == "nya":
+            written = f"{m.group('kind')} {m.group('num')}"  # "busnya 01": Bus 01
+        found.append(BusMention(m.start(), m.end(), written))
         pos = m.end()
     found.sort(key=lambda b: b.start)
-    return found
+    return _listed_after(lower, found)
+
+
+def _listed_after(lower: str, found: list[BusMention]) -> list[BusMention]:
+    """ "bus 01, 02 sm 03": the numbers listed after a numbered bus are buses of its kind."""
+    more: list[BusMention] = []
+    for bus in found:
+        kind = re.match(rf"(?P<kind>{_KIND_RE})\s*\d", bus.text.lower())
+        if kind is None or not bus.text[-1].isdigit():
+            continue
+        pos = bus.end
+        while (m := MORE_NUMBERS_RE.match(lower, pos)) is not None:
+            if any(b.start <= m.start("num") < b.end for b in found):
+                break
+            more.append(BusMention(m.start("num"), m.end("num"), f"{kind['kind']} {m['num']}"))
+            pos = m.end()
+    return sorted([*found, *more], key=lambda b: b.start)

@@ -36,6 +36,7 @@ from keloia.adapters.rules.vocabulary import (
     word_re,
 )
 from keloia.domain.model.intents import Extraction, Intent
+from keloia.domain.model.money import CostCategory
 from keloia.domain.model.undo import RecordKind
 
 NEGATION_WORD_RE = word_re(NOT_THIS, r"salah|keliru|jangan")
@@ -134,6 +135,31 @@ def _value_ends(found: Found) -> list[int]:
     return ends
 
 
+def _cost_corrected(found: Found, had: dict[str, Any], amount: int) -> dict[str, Any]:
+    """ "eh tolnya 150rb bukan 120" for a waiting tol + parkir: the line of the cost named
+    (else the one whose amount is rejected, else the only one) takes the new amount."""
+    lines = [dict(line) for line in had.get("costs") or []]
+    if not lines:
+        kind = had.get("cost_type") or CostCategory.OTHER.value
+        lines = [{"cost_type": kind, "amount": had.get("amount")}]
+    named = find_cost_type(NEGATED_WORD_RE.sub(" ", found.lower))
+    rejected = {mo.value for mo in found.money if not not_negated(found, mo.start, mo.end)}
+    bare = re.findall(r"\b(?:bukan|bkn)\s+(\d{1,4})(?![\w.,])", found.lower)
+    rejected |= {int(n) * 1000 for n in bare}
+    at = [i for i, line in enumerate(lines) if named and line["cost_type"] == named.value]
+    at = at or [i for i, line in enumerate(lines) if line.get("amount") in rejected]
+    if len(at) != 1 and len(lines) != 1:
+        return {}
+    index = at[0] if len(at) == 1 else 0
+    lines[index] = {**lines[index], "amount": amount}
+    if named and len(lines) == 1:
+        lines[0]["cost_type"] = named.value
+    out: dict[str, Any] = {"cost_type": lines[0]["cost_type"], "amount": lines[0]["amount"]}
+    if len(lines) > 1:
+        out["costs"] = lines
+    return out
+
+
 def correction_fields(found: Found, pending: Extraction) -> dict[str, Any]:
     """Only the corrected values, named as in the pending action."""
     target = pending.intent
@@ -186,6 +212,8 @@ def correction_fields(found: Found, pending: Extraction) -> dict[str, Any]:
             # "harganya 9jt per bus" for a waiting booking of 2 buses: 18jt.
             amount *= buses_priced(found, mo, _bus_count(had))
         out[name] = amount  # "15jt ..., jadi 16jt": the last amount is the corrected one
+    if target is Intent.RECORD_TRIP_COST and new_money:
+        out.update(_cost_corrected(found, had, new_money[-1].value))
     new_times = [t for t in found.times if not_negated(found, t.start, t.end)]
     if new_times:
         out["depart_time"] = new_times[0].value

@@ -47,6 +47,11 @@ _PAIR_RE = re.compile(
     rf"\b(?P<role>{DRIVER}|{KERNET})\b\s*:?\s*(?P<first>{_HONORIFIC}?(?P<n1>[a-z]{{3,15}}))"
     rf"\s*(?:&|\+|/|dan|sama|sm)\s*(?P<second>{_HONORIFIC}?(?P<n2>[a-z]{{3,15}}))\b"
 )
+# "sopir srikandi slamet, bus 02 wahyu": a role word, then a bus, then its crew member; the
+# clauses after it that name a bus and a name alone keep that role.
+_ROLE_BEFORE_RE = re.compile(rf"\b(?P<role>{DRIVER}|{KERNET})\b\s*:?\s*$")
+_CLAUSE_OPEN_RE = re.compile(r"(?:^|[,;\n])\s*(?:dan\s+|trus\s+|terus\s+)?$")
+_NAME_AFTER_BUS_RE = re.compile(rf"\s+(?P<who>{_HONORIFIC}?(?P<name>[a-z]{{3,15}}))\b")
 _CLAUSE_RE = re.compile(r"[,;\n]|\.(?=\s)")
 # What joins buses named as a list: "bus 01 dan bus 02", "bus 01 & 02".
 _LIST_GAP_RE = re.compile(r"\s*(?:dan|sama|sm|&|\+|/|serta)?\s*")
@@ -89,10 +94,15 @@ def _members(text: str, lower: str, buses: list[BusMention]) -> list[_Member]:
             who = _as_written(text, m.start(group), m.end(group))
             found[m.start(group)] = _Member(m.start(group), who, is_driver, nth)
             taken.append((m.start(group), m.end(group)))
+    for member in _after_buses(text, lower, buses):
+        found[member.start] = member
+        taken.append((member.start, member.start + len(member.who)))
     for regex in (_ROLE_FIRST_RE, _NAME_FIRST_RE):
         for m in regex.finditer(lower):
             if m.group("name") in _NOT_NAMES:
                 continue
+            if any(b.start < m.end("who") and m.start("who") < b.end for b in buses):
+                continue  # "sopir srikandi slamet": the bus is nobody's name
             if regex is _NAME_FIRST_RE and not _bus_word_at(lower, m.end()):
                 continue
             if any(s < m.end("who") and m.start("who") < e for s, e in taken):
@@ -102,6 +112,34 @@ def _members(text: str, lower: str, buses: list[BusMention]) -> list[_Member]:
             found[m.start("who")] = _Member(m.start("who"), who, is_driver)
             taken.append((m.start("who"), m.end("who")))
     return [found[k] for k in sorted(found)]
+
+
+def _after_buses(text: str, lower: str, buses: list[BusMention]) -> list[_Member]:
+    """ "sopir srikandi slamet, bus 02 wahyu": a name right after a bus that a role word
+    comes just before, or that opens the clause after such a pair."""
+    members: list[_Member] = []
+    role: str | None = None
+    for bus in sorted(buses, key=lambda b: b.start):
+        before = _ROLE_BEFORE_RE.search(lower[: bus.start])
+        opens_clause = _CLAUSE_OPEN_RE.search(lower[: bus.start])
+        if before is not None:
+            role = before.group("role")
+        elif role is None or opens_clause is None:
+            role = None
+            continue
+        m = _NAME_AFTER_BUS_RE.match(lower, bus.end)
+        if (
+            m is None
+            or m.group("name") in _NOT_NAMES
+            or is_place(m.group("name"))
+            or re.fullmatch(rf"{DRIVER}|{KERNET}", m.group("name"))
+            or any(b.start < m.end("who") and m.start("who") < b.end for b in buses)
+        ):
+            role = None
+            continue
+        who = _as_written(text, m.start("who"), m.end("who"))
+        members.append(_Member(m.start("who"), who, re.fullmatch(DRIVER, role) is not None))
+    return members
 
 
 def _as_written(text: str, start: int, end: int) -> str:

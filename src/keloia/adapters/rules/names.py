@@ -157,7 +157,8 @@ NOT_A_PERSON = STOP_WORDS | words(
     sakit lapor info mohon maaf punten permisi assalamualaikum halo hallo selamat pagi siang
     sore malam tolong minta siapa kapan bagaimana gimana mana dimana berapa pelanggan klien
     pembayaran pemesanan semua list daftar rekap cek data lapor laporan hai terima makasih
-    thanks mohon dicatat catat bos min ingat tanya kalau kalo mulai sejak kabar update
+    thanks mohon dicatat catat catet dicatet nyatet bos min ingat tanya kalau kalo mulai sejak
+    kabar update
     ac rem ban aki oli mesin kopling lampu klakson wiper radiator
     solar bbm bensin pertalite pertamax dexlite biosolar tol etol parkir parkiran"""
 )
@@ -250,8 +251,8 @@ class NameMention:
 NOT_AN_ACRONYM = words("bca bri bni bsi btn bjb pp otw hp cp wa km ac wib qris cod dll")
 # Titles between an honorific and the name.
 TITLES = words(
-    """lurah camat kades rt rw haji ustadz ustad dokter guru kepala kyai kiai pendeta romo
-    kapten mayor kolonel ir prof dosen"""
+    """lurah camat kades rt rw haji hj hjh hajjah ustadz ustad dokter guru kepala kyai kiai
+    pendeta romo kapten mayor kolonel ir prof dosen"""
 )
 # Common given names that are also month names or ordinary words ("Pak Agus", "Bu Juni").
 NAMES_LIKE_WORDS = frozenset(

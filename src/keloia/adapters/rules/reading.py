@@ -46,14 +46,18 @@ PASSENGERS_RE = re.compile(
 )
 # "jemput di masjid agung", "jemputnya di terminal", "jemput bu dewi di depan hotel",
 # "jemput masjid agung jam 6" (a place straight after "jemput", but no person, time or day),
-# "jemput jam 6 pagi di terminal jombor" (the time said first).
+# "jemput jam 6 pagi di terminal jombor" (the time said first), "jemputnya pindah ke masjid
+# al ikhlas" (a move: the place is what follows "ke", never "pindah").
+PICKUP_MOVED = r"pindah|dipindah|pindahin|ganti|diganti|gnti|berubah|jadi|jd"
 PICKUP_RE = re.compile(
     r"\b(?:jemput|jemputnya|penjemputan|titik\s+kumpul|kumpul|start)"
+    rf"(?:\s+(?:{PICKUP_MOVED})(?:\s+(?:ke|di|jadi|jd))?(?=\s))?"
     rf"(?:(?:\s+(?:{HONORIFIC})\s+[a-z]+|\s+(?:jam|jm|pukul|pkl)\s*\d{{1,2}}(?:[.:]\d{{2}})?"
     r"(?:\s+(?:pagi|siang|sore|malam|malem|subuh|wib))?)?\s+di|(?<!antar\s)(?<!anter\s)(?<!minta\s)"
     r"(?=\s+(?!(?:di|dr|dari|ke|jam|pukul|tgl|tanggal|besok|nanti|dulu|ya|rombongan|tamu|peserta"
     # "jam jemputnya blm fix", "jemputnya masih dikabari": not decided, no place yet.
     r"|belum|blm|blom|masih|nyusul|menyusul|dikabari|dikabarin|tbd"
+    rf"|{PICKUP_MOVED}"
     rf"|klien|anak|{HONORIFIC}|mana|dmn|dimana|dmana|kapan|kpn|jam\w*)\b)[a-z]))\s+([^,\n.;]+)"
 )
 # "ke dieng, brgkt jam 6 dr alun2 wonosari": with the destination said on its own, what
