@@ -45,6 +45,10 @@ YES_WORDS = frozenset(
         "lanjutkan",
         "catat",
         "dicatat",
+        "catet",
+        "dicatet",
+        "catetin",
+        "catatin",
         "simpan",
         "setuju",
         "boleh",
@@ -81,6 +85,8 @@ AROUND_YES = frozenset(
         "sudah",
         "udah",
         "sdh",
+        "udh",
+        "kok",
         "lah",
         "yah",
         "ya",
@@ -91,11 +97,13 @@ DEAL_ON = frozenset(["jadi", "jd", "fix"])
 
 
 def plain_yes(text: str) -> bool:
-    """True for "ya", "Iya pak 👍", "oke mbak", "siaap": a yes and nothing else."""
+    """True for "ya", "Iya pak 👍", "oke mbak", "siaap", "udh bener kok, ya catet": a yes
+    and nothing else."""
     words = re.findall(r"[^\W_]+", text.lower())
     if not words:
         return any(sign in text for sign in ("👍", "👌"))  # a thumbs up alone is a yes
-    if len(words) > 4:
+    # "udh bener kok, ya catet": a yes, that it is right, and whom it is said to.
+    if len(words) > 6:
         return False
     squeezed = [re.sub(r"(.)\1+", r"\1", w) for w in words]
     yes = [w for w, s in zip(words, squeezed, strict=True) if w in YES_WORDS or s in YES_WORDS]
