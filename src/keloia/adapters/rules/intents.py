@@ -396,6 +396,7 @@ PROBLEM_RE = word_re(
     r"|overheat|error|perlu\s+dicek|tolong\s+dicek|minta\s+dicek|harus\s+dicek|aneh|getar"
     r"|goyang|oblak|blong|kempes|ngempos|gembos|lemah|mati|trouble|masalah|ngadat|macet|putus"
     r"|keras|bau|ngebul|soak|tekor|berasap|nyendat|tersendat|selip|ngelos|bergetar|retak|pecah|bengkok"
+    r"|gundul|botak|aus|tipis|menipis|sobek|benjol|ngelupas"  # "ban depan kanan gundul"
 )
 # "perlu diganti", "minta dicek", "lg ganti serep": the work is needed or under way, not
 # done (DONE_RE reads "diganti").
