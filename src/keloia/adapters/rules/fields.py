@@ -12,6 +12,7 @@ from keloia.adapters.rules import dates, payments
 from keloia.adapters.rules.buses import BusMention
 from keloia.adapters.rules.costs import cost_lines, find_cost_type
 from keloia.adapters.rules.crew import crew_lines
+from keloia.adapters.rules.fleet import work_note
 from keloia.adapters.rules.intents import REFUND_WORD_RE, SERVICE_DUE_RE
 from keloia.adapters.rules.money import MoneyMention
 from keloia.adapters.rules.names import NameMention
@@ -462,6 +463,11 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
             out["bus_status"] = found.bus_status
         if found.bus_status == "maintenance":
             out.update(workshop_days(found))
+            # "masuk bengkel pak man, ganti kopling": where and what for, never dropped.
+            where = found.workshop[2] if found.workshop else ""
+            parts = [n for n in (where, work_note(found.text, found.masked)) if n]
+            if parts:
+                out["notes"] = ", ".join(parts)
     elif intent is Intent.ADD_BUS:
         new = found.new_bus
         named = [b for b in _distinct_buses(found) if b.lower() != (new.bus_class or "")]

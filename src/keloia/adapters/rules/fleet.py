@@ -44,6 +44,13 @@ _COMPILED = word_patterns(MAINTENANCE_WORDS)
 
 
 def find_maintenance_type(lower: str) -> MaintenanceType | None:
+    found = find_work(lower)
+    return found[2] if found else None
+
+
+def find_work(lower: str) -> tuple[int, int, MaintenanceType] | None:
+    """The job named in `lower` ("kopling", "ganti oli"): its span and kind; a specific job
+    before a general service ("ganti oli + servis": the oil names it; "servis AC" too)."""
     best: tuple[tuple[int, int], MaintenanceType] | None = None
     for kind, regex in _COMPILED:
         if kind is MaintenanceType.GENERAL_SERVICE:
@@ -54,12 +61,40 @@ def find_maintenance_type(lower: str) -> MaintenanceType | None:
             if best is None or key < best[0]:
                 best = (key, kind)
     if best is not None:
-        # "ganti oli + servis": the specific job names it; "servis AC" too.
-        return best[1]
+        (start, negative_length), kind = best
+        return start, start - negative_length, kind
     for kind, regex in _COMPILED:
-        if kind is MaintenanceType.GENERAL_SERVICE and regex.search(lower):
-            return kind
+        general = regex.search(lower) if kind is MaintenanceType.GENERAL_SERVICE else None
+        if general:
+            return general.start(), general.end(), kind
     return None
+
+
+# The verb before a job ("ganti kopling", "servis ac", "benerin rem"), kept in its note.
+_WORK_VERB_RE = re.compile(
+    r"\b(?:ganti|gnti|servis|service|perbaikan|perbaiki|benerin|betulin|cek|pasang|tambal|las"
+    r"|overhaul|bongkar|setel|stel)\s+(?:\w+\s+)?$"
+)
+# Where a job's words end: the clause's end, a date, or a blanked value.
+_WORK_END_RE = re.compile(
+    r"[,.;\n]|\b(?:tgl|tanggal|mulai|sampai|sampe|smp|dari|dr|besok|lusa|hari|trus|terus"
+    r"|lalu|sama|sm|dan|di|ke|ya)\b|\s{2,}"
+)
+
+
+def work_note(text: str, masked: str) -> str:
+    """The job a bus goes to the workshop for, as written ("ganti kopling"): kept as the
+    stay's note, so it is not dropped. `masked`: `text` lowercased with its values
+    blanked (same offsets)."""
+    found = find_work(masked)
+    if found is None:
+        return ""
+    start, end, _ = found
+    verb = _WORK_VERB_RE.search(masked[max(0, start - 20) : start])
+    if verb:
+        start -= len(masked[max(0, start - 20) : start]) - verb.start()
+    stop = _WORK_END_RE.search(masked, end)
+    return text[start : stop.start() if stop else len(text)].strip(" ,.-")
 
 
 RETIRED_RE = re.compile(

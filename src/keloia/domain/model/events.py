@@ -304,9 +304,11 @@ class BusStatusSet(Event):
 
     actor: User
     bus: Bus
+    note: str = ""  # what for, where: "Bengkel Pak Man, ganti kopling"
 
     def trail(self) -> Trail:
-        return Trail(self.actor, "bus.status", "bus", self.bus.id, _dump(self.bus))
+        snapshot = _dump(self.bus) | ({"note": self.note} if self.note else {})
+        return Trail(self.actor, "bus.status", "bus", self.bus.id, snapshot)
 
 
 @dataclass(frozen=True)

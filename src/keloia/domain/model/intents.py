@@ -125,7 +125,7 @@ INTENTS: dict[Intent, IntentSpec] = {
     ),
     Intent.RECORD_ODOMETER: _spec(_A, "bus odometer_km date"),
     # With dates, a workshop stay planned for that period ("masuk bengkel tgl 3 sampe 5").
-    Intent.UPDATE_BUS_STATUS: _spec(_A, "bus bus_status date date_to"),
+    Intent.UPDATE_BUS_STATUS: _spec(_A, "bus bus_status date date_to notes"),
     Intent.ADD_BUS: _spec(_A, "bus plate seats bus_class"),
     Intent.UPDATE_BUS: _spec(_A, "bus new_name plate seats maintenance_type every_km every_days"),
     # With a km, the bus's odometer read on the way ("udh smp garasi, km 133.480, solar 650rb").

@@ -149,7 +149,13 @@ def update_bus(
 
 
 def set_bus_status(
-    deps: Deps, actor: User, bus_id: str, status: BusStatus, *, dry_run: bool = False
+    deps: Deps,
+    actor: User,
+    bus_id: str,
+    status: BusStatus,
+    *,
+    note: str = "",
+    dry_run: bool = False,
 ) -> Bus:
     """Available or in the workshop, as reported from the field; retiring is a fleet change
     (the owner's). `dry_run`: what it would refuse, refused now, nothing written."""
@@ -165,7 +171,9 @@ def set_bus_status(
         return uow.save(
             uow.buses.update,
             bus,
-            (BusChanged if retiring else BusStatusSet)(actor=actor, bus=bus),
+            BusChanged(actor=actor, bus=bus)
+            if retiring
+            else BusStatusSet(actor=actor, bus=bus, note=note),
             dry_run=dry_run,
         )
 
@@ -193,6 +201,7 @@ def plan_workshop(
     start: date,
     until: date | None,
     *,
+    note: str = "",
     dry_run: bool = False,
 ) -> WorkshopStay:
     """The bus goes to the workshop from `start` to `until` (open: until reported out) and
@@ -210,7 +219,8 @@ def plan_workshop(
             b for b in uow.bookings.holding(actor.tenant_id, days, [bus.id], []) if b.is_live
         ]
         bus = build(Bus, **(bus.model_dump() | {"workshop_from": start, "workshop_until": until}))
-        uow.save(uow.buses.update, bus, BusStatusSet(actor=actor, bus=bus), dry_run=dry_run)
+        event = BusStatusSet(actor=actor, bus=bus, note=note)
+        uow.save(uow.buses.update, bus, event, dry_run=dry_run)
     clashes.sort(key=lambda b: b.depart_date)
     return WorkshopStay(bus=bus, days=days, open_ended=until is None, clashes=clashes)
 

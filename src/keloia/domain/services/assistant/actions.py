@@ -491,7 +491,7 @@ def _update_bus_status(ctx: MessageContext, f: ExtractedFields, target_id: str |
         raise NeedMore(f"{bus.name} statusnya mau diubah jadi apa? (siap jalan / di bengkel)")
     status = f.bus_status
     if status is BusStatus.MAINTENANCE and (f.date or f.date_to):
-        return _workshop_stay(ctx, bus, f.date or ctx.today, f.date_to)
+        return _workshop_stay(ctx, bus, f.date or ctx.today, f.date_to, f.notes or "")
     # Into the workshop until reported out: the trips already on the bus are named, so
     # none is left on a bus that may not be back in time.
     ahead = (
@@ -500,8 +500,12 @@ def _update_bus_status(ctx: MessageContext, f: ExtractedFields, target_id: str |
         else []
     )
 
+    note = f.notes or "" if status is BusStatus.MAINTENANCE else ""
+
     def summary() -> str:
         said = f"Saya akan mengubah status *{bus.name}* menjadi *{BUS_STATUS_LABELS[status]}*."
+        if note:
+            said += f"\n• Keterangan: {note}"
         if ahead:
             trips = "; ".join(_label(ctx, b) for b in ahead[:3])
             more = f" dan {len(ahead) - 3} trip lain" if len(ahead) > 3 else ""
@@ -512,16 +516,18 @@ def _update_bus_status(ctx: MessageContext, f: ExtractedFields, target_id: str |
         return said
 
     def check() -> None:
-        fleet.set_bus_status(ctx.deps, ctx.actor, bus.id, status, dry_run=True)
+        fleet.set_bus_status(ctx.deps, ctx.actor, bus.id, status, note=note, dry_run=True)
 
     def apply() -> str:
-        fleet.set_bus_status(ctx.deps, ctx.actor, bus.id, status)
+        fleet.set_bus_status(ctx.deps, ctx.actor, bus.id, status, note=note)
         return f"Status {bus.name} sekarang: {BUS_STATUS_LABELS[status]}."
 
     return Plan(summary, check, apply)
 
 
-def _workshop_stay(ctx: MessageContext, bus: Bus, start: date, until: date | None) -> Plan:
+def _workshop_stay(
+    ctx: MessageContext, bus: Bus, start: date, until: date | None, note: str
+) -> Plan:
     """ "bus 02 masuk bengkel mulai tgl 3 sampe tgl 5": the stay, the trips already on the
     bus those days named, and the buses free to take them."""
     stay = fleet.plan_workshop(ctx.deps, ctx.actor, bus.id, start, until, dry_run=True)
@@ -534,6 +540,8 @@ def _workshop_stay(ctx: MessageContext, bus: Bus, start: date, until: date | Non
 
     def summary() -> str:
         lines = [f"Saya catat *{bus.name} di bengkel* {when}; tidak bisa dipakai trip."]
+        if note:
+            lines.append(f"• Keterangan: {note}")
         example = ""
         for booking in stay.clashes:
             days = DateRange(
@@ -552,16 +560,17 @@ def _workshop_stay(ctx: MessageContext, bus: Bus, start: date, until: date | Non
         return "\n".join(lines)
 
     def check() -> None:
-        fleet.plan_workshop(ctx.deps, ctx.actor, bus.id, start, until, dry_run=True)
+        fleet.plan_workshop(ctx.deps, ctx.actor, bus.id, start, until, note=note, dry_run=True)
 
     def apply() -> str:
-        done = fleet.plan_workshop(ctx.deps, ctx.actor, bus.id, start, until)
+        done = fleet.plan_workshop(ctx.deps, ctx.actor, bus.id, start, until, note=note)
         moved = (
             f" {len(done.clashes)} trip masih pakai {bus.name}; ganti busnya."
             if done.clashes
             else ""
         )
-        return f"{bus.name} dicatat di bengkel {when}.{moved}"
+        why = f" ({note})" if note else ""
+        return f"{bus.name} dicatat di bengkel {when}{why}.{moved}"
 
     return Plan(summary, check, apply)
 
