@@ -185,6 +185,14 @@ class Booking(TenantRecord):
         return max(0, self.net_paid - self.cancellation_fee)
 
     @property
+    def fee_unpaid(self) -> int:
+        """Of a cancelled booking: the part of its cancellation fee that what was paid does
+        not cover, still owed by the client (the "masih kurang" of CancellationQuote)."""
+        if self.status is not BookingStatus.CANCELLED or self.cancellation_fee is None:
+            return 0
+        return max(0, self.cancellation_fee - self.net_paid)
+
+    @property
     def balance(self) -> tuple[str, int]:
         """What is still open, as people name it: of a live booking the money the client
         still owes; of a cancelled one the money still to give back (its price no longer

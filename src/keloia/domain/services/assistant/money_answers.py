@@ -27,7 +27,12 @@ from keloia.domain.services import money, season
 from keloia.domain.services.assistant.actions import just_saved_booking
 from keloia.domain.services.assistant.context import MessageContext
 from keloia.domain.services.assistant.replies import capitalized
-from keloia.domain.services.assistant.resolve import bookings_named, client_named, not_found_client
+from keloia.domain.services.assistant.resolve import (
+    bookings_named,
+    client_named,
+    find_bookings,
+    not_found_client,
+)
 
 MONEY_INTENTS = frozenset(
     {
@@ -245,6 +250,30 @@ def _due(ctx: MessageContext, owed: AgedReceivable) -> str:
     )
 
 
+def _cancelled_open(ctx: MessageContext, client_name: str) -> list[str]:
+    """A cancelled booking of the client with money still open either way: its fee not yet
+    paid, or money still to give back. Said instead of "tidak punya tagihan", which would
+    be false after "masih kurang" was said at the cancellation."""
+    lines = []
+    for b in find_bookings(
+        ctx.uow,
+        ctx.actor.tenant_id,
+        ctx.today,
+        client_name=client_name,
+        statuses=frozenset({BookingStatus.CANCELLED}),
+    ):
+        trip = f"Booking {b.client_name} ({day_label(b.depart_date, ctx.today)}) sudah dibatalkan"
+        if b.fee_unpaid:
+            paid = f", sudah dibayar {format_rupiah(b.net_paid)}" if b.net_paid else ""
+            lines.append(
+                f"{trip}: biaya pembatalan {format_rupiah(b.cancellation_fee or 0)}{paid}, "
+                f"masih kurang *{format_rupiah(b.fee_unpaid)}*."
+            )
+        elif b.refund_due:
+            lines.append(f"{trip}: masih harus dikembalikan *{format_rupiah(b.refund_due)}*.")
+    return lines
+
+
 def _one_client_owes(ctx: MessageContext, client: ClientDebt) -> str:
     """ "pak hendra kurang brp": that client's balance, each booking with its due date."""
     lines = [f"{client.client_name} masih kurang *{format_rupiah(client.total)}*:"]
@@ -264,6 +293,9 @@ def aging(ctx: MessageContext, client_name: str | None) -> str:
             known = client_named(ctx, client_name)
             if known is None:
                 return not_found_client(client_name)
+            cancelled = _cancelled_open(ctx, client_name)
+            if cancelled:
+                return "\n".join(cancelled)
             return f"{known} tidak punya tagihan yang belum lunas."
     if not clients:
         return "Semua booking sudah lunas. 👍"
