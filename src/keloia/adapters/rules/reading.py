@@ -11,7 +11,7 @@ from keloia.adapters.rules import dates, fleet, money, names, payments, phones, 
 from keloia.adapters.rules.busedit import BusEdit, find_bus_edit
 from keloia.adapters.rules.buses import BusMention, find_buses
 from keloia.adapters.rules.costs import find_short_amounts
-from keloia.adapters.rules.intents import Signals
+from keloia.adapters.rules.intents import QUESTION_RE, Signals
 from keloia.adapters.rules.newbus import NewBus, find_new_bus
 from keloia.adapters.rules.text import (
     STOP_WORDS,
@@ -409,6 +409,17 @@ def find_all(raw: str, context: ExtractionContext) -> Found:
             work[max(0, later.start - 15) : later.start]
         ):
             found.driver, found.client = later, found.driver
+    # "sopir bu dewi udh ada blm?", "sopir bu dewi siapa": asked of a trip, someone who is
+    # none of the PO's people is whose trip it is, not its driver.
+    if (
+        found.driver is not None
+        and found.client is None
+        and found.driver in kept
+        and context.team_names
+        and QUESTION_RE.search(lower)
+        and _team_member(found.driver.text.lower(), [], context.team_names) is None
+    ):
+        found.driver, found.client = None, found.driver
     named = work  # the text before the names are blanked: a pickup place may hold one
     for person in kept:
         work = mask(work, person.start, person.end)
