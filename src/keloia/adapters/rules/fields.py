@@ -28,11 +28,13 @@ from keloia.adapters.rules.vocabulary import (
     BALANCE,
     CHANGE,
     DP,
+    DRIVER,
     FLEET,
     PAY,
     SETTLE,
     TRANSFER,
     mark_re,
+    word_re,
 )
 from keloia.domain.model.intents import INTENTS, Intent, IntentKind
 
@@ -54,6 +56,8 @@ PERIOD_QUERIES = frozenset(
         Intent.QUERY_TRIP_COSTS,
     }
 )
+# "sopir yg kosong siapa aja": the free drivers asked, not the buses.
+FREE_CREW_RE = word_re(DRIVER)
 DAYS_RE = re.compile(
     r"\b(\d{1,2})\s*(?:hari|hr|h)\b(?!\s*(?:lagi|ke\s*depan|kedepan))|\b(\d)\s*[dh]\s*\d\s*[nm]\b"
 )
@@ -453,6 +457,8 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
         out.update(_period(found))
         if found.buses:
             out["bus"] = _distinct_buses(found)[0]
+        elif intent is Intent.QUERY_FREE_BUSES and FREE_CREW_RE.search(found.lower):
+            out["detail"] = "crew"  # "tgl 7 des sopir yg kosong siapa aja": the drivers
     elif intent is Intent.QUERY_DOCUMENTS:
         # "stnk bus 02 habis kapan?", "sim pak joko sampai kapan": that paper of that holder.
         out.update(_paper_of(found))

@@ -145,7 +145,7 @@ INTENTS: dict[Intent, IntentSpec] = {
         "record_kind client_name payment_type amount price date odometer_km method bus"
         " maintenance_type cost_type",
     ),
-    Intent.QUERY_FREE_BUSES: _spec(_Q, "date date_to bus"),
+    Intent.QUERY_FREE_BUSES: _spec(_Q, "date date_to bus detail"),
     Intent.QUERY_INCOME: _spec(_Q, "date date_to"),
     Intent.QUERY_DOCUMENTS: _spec(_Q, "bus driver document_kind"),
     Intent.QUERY_SCHEDULE: _spec(_Q, "date date_to bus client_name driver route_to detail"),
@@ -313,7 +313,8 @@ class ExtractedFields(BaseModel):
     rank: Literal["oldest", "largest"] | None = None
     # With query_schedule: one detail of the trips asked ("jemputnya dmn", "brgkt jam
     # brp" after a schedule), answered in one line per trip instead of the whole trip.
-    detail: Literal["pickup", "departure"] | None = None
+    # With query_free_buses: "crew" when the free drivers are asked ("sopir yg kosong").
+    detail: Literal["pickup", "departure", "crew"] | None = None
     record_kind: RecordKind | None = None  # with undo_last / correct_last: what was saved
     # Every payment, when one message states several for different clients; the single
     # fields (client_name, amount, ...) still hold the first.

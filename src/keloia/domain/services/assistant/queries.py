@@ -22,6 +22,7 @@ from keloia.domain.model.fleet import (
     DocumentKind,
     DueState,
     MaintenanceType,
+    ServiceDue,
 )
 from keloia.domain.model.intents import ExtractedFields, Extraction, Intent
 from keloia.domain.model.payments import PaymentType, format_rupiah
@@ -171,7 +172,8 @@ def _roster(ctx: MessageContext, days: DateRange, bus: Bus | None, person: User 
 def _bus_status(ctx: MessageContext, extraction: Extraction) -> str:
     """Each bus on the day asked (today when none), and the trips still without a bus."""
     if extraction.fields.maintenance_type and not extraction.fields.bus:
-        return _services_due(ctx, extraction.fields.maintenance_type)
+        asked = extraction.fields.maintenance_type
+        return "\n".join([*_next_of_just_serviced(ctx, asked), _services_due(ctx, asked)])
     day = extraction.fields.date or ctx.today
     states = fleet.fleet_on(ctx.deps, ctx.actor, day)
     bus = find_bus(ctx.buses, extraction.fields.bus) if extraction.fields.bus else None
@@ -249,11 +251,36 @@ def _service_lines(ctx: MessageContext, bus: Bus) -> list[str]:
     # The whole plan, not only what is due soon: "kapan ganti oli lagi" wants the next date.
     due = [d for d in fleet.service_plan(ctx.deps, ctx.actor, ctx.today) if d.bus_id == bus.id]
     for d in due[:3]:
-        at = [day_label(d.due_date, ctx.today)] if d.due_date else []
-        at += [f"{d.due_km:,} km".replace(",", ".")] if d.due_km is not None else []
-        lines.append(f"• Berikutnya: {MAINTENANCE_LABELS[d.type]} {' atau '.join(at)}")
+        at = _due_at(d, ctx.today)
+        lines.append(f"• Berikutnya: {MAINTENANCE_LABELS[d.type]} {at}")
     if bus.odometer_km is not None:
         lines.append(f"• Odometer: {bus.odometer_km:,} km".replace(",", "."))
+    return lines
+
+
+def _due_at(d: ServiceDue, today: date) -> str:
+    """ "29 Jan atau 152.500 km": when a service is due, by date or km."""
+    at = [day_label(d.due_date, today)] if d.due_date else []
+    at += [f"{d.due_km:,} km".replace(",", ".")] if d.due_km is not None else []
+    return " atau ".join(at)
+
+
+def _next_of_just_serviced(ctx: MessageContext, asked: MaintenanceType) -> list[str]:
+    """ "trus ganti oli brktnya kapan?" right after a bus's oil change was recorded: when
+    that bus is due for it next, before the fleet's list."""
+    done = ctx.conversation.recently_applied(ctx.deps.clock.now())
+    if done is None or done.extraction.intent is not Intent.LOG_MAINTENANCE:
+        return []
+    bus = find_bus(ctx.buses, done.extraction.fields.bus) if done.extraction.fields.bus else None
+    if bus is None:
+        return []
+    plan = [d for d in fleet.service_plan(ctx.deps, ctx.actor, ctx.today) if d.bus_id == bus.id]
+    if asked is not MaintenanceType.GENERAL_SERVICE:
+        plan = [d for d in plan if d.type is asked]
+    lines = []
+    for d in plan[:3]:
+        at = _due_at(d, ctx.today)
+        lines.append(f"{bus.name}: {MAINTENANCE_LABELS[d.type]} berikutnya {at}.")
     return lines
 
 
@@ -268,11 +295,10 @@ def _services_due(ctx: MessageContext, asked: MaintenanceType) -> str:
         return "Belum ada bus yang waktunya servis dalam waktu dekat. 👍"
     lines = ["Servis yang sudah atau segera waktunya:"]
     for d in due[:MAX_LINES]:
-        at = [day_label(d.due_date, ctx.today)] if d.due_date else []
-        at += [f"{d.due_km:,} km".replace(",", ".")] if d.due_km is not None else []
+        at = _due_at(d, ctx.today)
         late = " (lewat)" if d.state is DueState.OVERDUE else ""
         work = MAINTENANCE_LABELS[d.type]
-        lines.append(f"• {names.get(d.bus_id, d.bus_id)}: {work} {' atau '.join(at)}{late}")
+        lines.append(f"• {names.get(d.bus_id, d.bus_id)}: {work} {at}{late}")
     return "\n".join(lines)
 
 
@@ -495,6 +521,10 @@ def _free_buses(ctx: MessageContext, extraction: Extraction) -> str:
     when = days_label(days.start, days.end, ctx.today)
     workshop = [b for b in ctx.buses if b.status is not BusStatus.RETIRED and b.in_workshop(days)]
     named = extraction.fields.bus
+    if extraction.fields.detail == "crew" and not named:
+        drivers = bookings.free_drivers(ctx.deps, ctx.actor, days)
+        names = ", ".join(u.name for u in drivers)
+        return f"Sopir kosong {when}: {names}." if drivers else f"Tidak ada sopir kosong {when}."
     if named:
         bus = find_bus(ctx.buses, named)
         if bus is None:
