@@ -39,6 +39,7 @@ def ready(ctx: MessageContext) -> OutboundMessage | None:
     if len(waiting) == 1:
         [booking] = waiting
         crew_service.answer_trip(ctx.deps, ctx.actor, booking.id, ready=True)
+        ctx.show([booking.id])  # "jemput jam brp pak?" next is about this trip
         return replies.text(ctx.actor.phone, _thanks(ctx, booking, True))
     if waiting:
         return _which(ctx, waiting, crew.READY_PREFIX, "Siap untuk trip yang mana?")

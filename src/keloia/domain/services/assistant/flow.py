@@ -41,7 +41,7 @@ from keloia.domain.model.messages import (
     OutboundMessage,
 )
 from keloia.domain.model.payments import PaymentType
-from keloia.domain.model.tenants import User
+from keloia.domain.model.tenants import ROLE_LABELS, Role, User
 from keloia.domain.model.text import day_label, days_label
 from keloia.domain.model.undo import RecordKind
 from keloia.domain.services import bookings, fleet, team
@@ -421,6 +421,7 @@ def _converse(
     if refused is not None and intent in (*YES_NO, Intent.CORRECT):
         return _take_up(ctx, conversation, refused, extraction)
     if pending is None and plain_yes(message.text) and (ready := crew_answers.ready(ctx)):
+        _about_trip_shown(ctx, conversation)
         return [ready]  # "siap" right after a trip notice, with nothing else waiting
     just_done = conversation.recently_applied(ctx.deps.clock.now())
     if intent is Intent.CONFIRM:
@@ -509,6 +510,23 @@ def _converse(
     if pending is not None:
         reply += "\n\n" + replies.still_waiting(pending.extraction)
     return [replies.text(to, reply)]
+
+
+def _about_trip_shown(ctx: MessageContext, conversation: Conversation) -> None:
+    """After "siap" for a trip, that trip is what a next "jemput jam brp pak?" asks about,
+    as if its card had just been shown."""
+    if len(ctx.shown) != 1:
+        return
+    booking = ctx.uow.bookings.get(ctx.actor.tenant_id, ctx.shown[0])
+    if booking is None:
+        return
+    asked = Extraction(
+        intent=Intent.QUERY_SCHEDULE,
+        confidence=1.0,
+        source="rules",
+        fields=ExtractedFields(client_name=booking.client_name),
+    )
+    conversation.topic = Topic(asked=asked, bookings=(booking.id,), at=ctx.deps.clock.now())
 
 
 def _reminding(answer: OutboundMessage, pending: PendingAction | None) -> OutboundMessage:
@@ -724,7 +742,33 @@ def _unknown(ctx: MessageContext, text: str, pending: PendingAction | None) -> s
         return replies.nothing_to_call_off(ctx.actor.role)
     if pending is not None and smalltalk.holding_on(text):
         return "Baik, saya simpan dulu, belum dicatat."  # what waits is said after it
+    if (who := _who_may(ctx, text)) is not None:
+        return who
     return smalltalk.off_topic(text, ctx.tenant.name) or replies.not_understood(ctx.actor.role)
+
+
+# "trus yg bisa nyatet siapa?" right after "Maaf, ... hanya bisa diubah pemilik."
+_WHO_MAY_RE = re.compile(r"\b(?:siapa|sapa|sp|spa)\b")
+_REFUSED_TO_RE = re.compile(r"^Maaf, .*\bhanya\b(?P<who>.*)$")
+
+
+def _who_may(ctx: MessageContext, text: str) -> str | None:
+    """Who may do what the last answer refused, by name, when that is asked next."""
+    if not _WHO_MAY_RE.search(text.lower()):
+        return None
+    said = [t.text for t in ctx.conversation.turns if t.speaker == "bot"]
+    refused = _REFUSED_TO_RE.match(said[-1]) if said else None
+    if refused is None:
+        return None
+    roles = [r for r in (Role.OWNER, Role.ADMIN) if ROLE_LABELS[r] in refused.group("who")]
+    people = [
+        f"{ROLE_LABELS[r]} ({', '.join(u.name for u in ctx.team if u.role is r and u.active)})"
+        for r in roles
+        if any(u.role is r and u.active for u in ctx.team)
+    ]
+    if not people:
+        return None
+    return f"Yang bisa: {' dan '.join(people)}. Silakan sampaikan ke beliau."
 
 
 def _hold(
