@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from keloia.adapters.rules.vocabulary import (
     AFTER_TOMORROW,
     DAY_UNIT,
+    HONORIFIC,
     MONTH_UNIT,
     TODAY,
     TOMORROW,
@@ -181,6 +182,10 @@ NUMERIC_RE = re.compile(
 DAY_RANGE_RE = re.compile(rf"{_TGL}(\d{{1,2}}){_TO}(?:{_TGL})?(\d{{1,2}})(?![\d/]|[.,]\d)")
 DAY_ONLY_RE = re.compile(rf"\b{_TGL}(\d{{1,2}})(?![\d/]|[.,]\d)")
 MONTH_WORD_RE = re.compile(rf"\b(?:{MONTH_UNIT})\s+({MONTH_RE})(?:\s*(\d{{4}}))?")
+# "des ini sy narik kmn aja": a month named with "ini" is that month, as "bulan Desember"
+# (never after an honorific: "pak agus ini", "bu juli ini").
+MONTH_THIS_RE = re.compile(rf"\b({MONTH_RE})\s+ini\b()")
+_NAMED_BEFORE_RE = re.compile(rf"\b(?:{HONORIFIC})\s+$")
 IN_RE = re.compile(
     r"\b(\d{1,3}|se|satu|dua|tiga|empat|lima|enam)"
     rf"\s*({DAY_UNIT}|{WEEK_UNIT}|{MONTH_UNIT})"
@@ -255,7 +260,9 @@ def find_dates(lower: str, today: dt.date) -> list[DateMention]:
             d = _dm(day, month, year, today)
             if d:
                 take(m, DateMention(m.start(), m.end(), d, None, True))
-    for m in MONTH_WORD_RE.finditer(work):
+    for m in [*MONTH_WORD_RE.finditer(work), *MONTH_THIS_RE.finditer(work)]:
+        if m.re is MONTH_THIS_RE and _NAMED_BEFORE_RE.search(work[: m.start()]):
+            continue
         month = MONTHS[m.group(1)]
         if m.group(2):
             first, last = month_range(int(m.group(2)), month)

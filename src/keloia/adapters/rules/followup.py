@@ -21,7 +21,8 @@ from keloia.domain.model.intents import Extraction, Intent, follow_up_fields
 LEAD_WORDS = words(
     """kalo kalau klo kl kalo2 trus terus truss lalu lha lho nah sedangkan gimana gmn gmana
     bagaimana brp berapa brapa apa ya yah sih dong deh aja saja pak bu mbak mba mas min bos
-    kak yg yang itu nya juga jg jd jadi oh o ok oke okey sip hmm wah eh skrg sekarang"""
+    kak yg yang itu nya juga jg jd jadi oh o ok oke okey sip hmm wah eh skrg sekarang trip
+    tripnya"""
 )
 # After a schedule answer: what else about the trips shown ("jemputnya dmn jam brp",
 # "sopirnya sapa", "berangkat jam brp").
@@ -30,7 +31,8 @@ TRIP_DETAIL_WORDS = words(
     berangkatnya brkt brangkat jam jamnya pukul sopir sopirnya supir supirnya driver
     drivernya kernet kernetnya kenek keneknya bus busnya bis rute rutenya tujuan tujuannya
     pulang pulangnya plg balik baliknya dimana dmn dmna mana kemana kmn lokasi lokasinya
-    alamat alamatnya tempat tempatnya sapa siapa sp kapan kpn di ke lewat lwt jalur jalurnya"""
+    alamat alamatnya tempat tempatnya sapa siapa sp kapan kpn di ke lewat lwt jalur jalurnya
+    tgl tglnya tanggal tanggalnya hari harinya"""
 )
 # After a trip's profit: what it cost ("biaya paling gede apa", "rincian biayanya").
 COST_DETAIL_WORDS = words(

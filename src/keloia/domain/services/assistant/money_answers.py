@@ -359,7 +359,11 @@ def trip_costs(ctx: MessageContext, extraction: Extraction) -> str:
     if f.cost_type is not None:
         return f"{capitalized(words[0])} untuk {head}."
     text = f"Biaya {head}: total {format_rupiah(p.costs)}.\nPaling besar {words[0]}"
-    return text + (f", lalu {', '.join(words[1:MAX_LINES])}." if len(words) > 1 else ".")
+    text += f", lalu {', '.join(words[1:MAX_LINES])}." if len(words) > 1 else "."
+    # What is left of the price: the next thing an owner weighing the costs wants.
+    verdict = "untung" if p.profit >= 0 else "rugi"
+    left = format_rupiah(abs(p.profit))
+    return text + f"\nPendapatan {format_rupiah(p.revenue)}, {verdict} {left}."
 
 
 def _trip_asked(ctx: MessageContext, f: ExtractedFields) -> Booking | None:
