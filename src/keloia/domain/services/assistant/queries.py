@@ -86,6 +86,12 @@ def _schedule(ctx: MessageContext, extraction: Extraction) -> str:
             for b in crew_service.upcoming(ctx.deps, ctx.actor, ctx.today)
             if b.days.overlaps(days)
         ]
+        if f.route_to and mine:
+            # "yg ke malang brgkt jam brp" after the month's trips: the one going there.
+            mine = [b for b in mine if f.route_to.casefold() in (b.route_to or "").casefold()]
+            if not mine:
+                when = days_label(days.start, days.end, ctx.today)
+                return f"Tidak ada trip Anda ke {as_written(f.route_to)} {when}."
         if mine and f.detail:
             return _details(ctx, mine, f.detail)
         if mine and days.days() > 1:
