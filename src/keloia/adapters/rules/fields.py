@@ -56,6 +56,15 @@ PERIOD_QUERIES = frozenset(
         Intent.QUERY_TRIP_COSTS,
     }
 )
+CHANGED_TO = rf"\b(?:{CHANGE}|pake|pakai)\s+(?:ke\s+|jadi\s+|jd\s+)?(?:pak\s+|mas\s+)?"
+
+
+def _changed_to(found: Found, member: str) -> bool:
+    """ "ganti slamet aja", "diganti joko": a change word, then the PO's person named."""
+    first = member.lower().split()[0] if member.split() else ""
+    return bool(first) and re.search(rf"{CHANGED_TO}{re.escape(first)}\b", found.lower) is not None
+
+
 # "sopir yg kosong siapa aja": the free drivers asked, not the buses.
 FREE_CREW_RE = word_re(DRIVER)
 DAYS_RE = re.compile(
@@ -213,6 +222,14 @@ def _booking_fields(found: Found, intent: Intent) -> dict[str, Any]:
         out["bus_count"] = found.bus_count
     if found.driver:
         out["driver"] = found.driver.text
+    elif (
+        intent is Intent.UPDATE_BOOKING
+        and found.team_member
+        and not found.kernet
+        and _changed_to(found, found.team_member)
+    ):
+        # "trip pak hendra ganti slamet aja": one of the PO's people put on the trip.
+        out["driver"] = found.team_member
     if found.kernet:
         out["kernet"] = found.kernet
     crew = crew_lines(found.text, found.lower, distinct_mentions(found, by_name=False))
