@@ -416,6 +416,12 @@ PERIOD_RE = word_re(
     rf"(?:bulan|bln|minggu|mgg|pekan)\s+(?:lalu|{YESTERDAY})",
 )
 REFUND_WORD_RE = word_re(REFUND)
+# The money to give back asked: "dp nya dibalikin brp", "refund bu sinta brp", "yg blm
+# direfund siapa".
+REFUND_ASKED_RE = re.compile(
+    r"\b(?:dibalikin|balikin|dikembalikan|dikembaliin|kembaliin|kembalinya|pengembalian"
+    r"|refund\w*|direfund)\b"
+)
 SERVICE_DUE_RE = word_re(r"waktunya|jadwal|jadwalnya|jatuh\s+tempo|harus|hrs|perlu|due|kapan|kpn")
 CREW_WORD_RE = word_re(DRIVER, KERNET)
 # A trip's departure asked: "brgkt kpn", "jalan kapan", "jemput jam brp".
@@ -499,6 +505,9 @@ def _question(r: _Reading) -> Verdict | None:
         # both on the client's trip answer (its days, price, paid and what is left).
         return Intent.QUERY_SCHEDULE, 0.82
     if (re.search(r"\b(?:lunas|dilunasi)\b", low) or paid_how_much) and not sig.n_dates:
+        return Intent.QUERY_OUTSTANDING, 0.8
+    if REFUND_ASKED_RE.search(low) and re.search(r"\b(?:berapa|brp|brapa|siapa|sapa|sp)\b", low):
+        # "dp nya dibalikin brp", "refund bu sinta brp": the money to give back.
         return Intent.QUERY_OUTSTANDING, 0.8
     if OUTSTANDING_RE.search(low) and not SCHEDULE_RE.search(low.replace("sisa", "")):
         return Intent.QUERY_OUTSTANDING, 0.9

@@ -149,7 +149,7 @@ INTENTS: dict[Intent, IntentSpec] = {
     Intent.QUERY_INCOME: _spec(_Q, "date date_to"),
     Intent.QUERY_DOCUMENTS: _spec(_Q, "bus driver document_kind"),
     Intent.QUERY_SCHEDULE: _spec(_Q, "date date_to bus client_name driver route_to detail"),
-    Intent.QUERY_OUTSTANDING: _spec(_Q, "client_name rank"),
+    Intent.QUERY_OUTSTANDING: _spec(_Q, "client_name rank detail"),
     # With a kind of work and no bus: which buses are due for it ("bus mana yg udh waktunya
     # servis").
     Intent.QUERY_BUS_STATUS: _spec(_Q, "bus date maintenance_type"),
@@ -314,7 +314,9 @@ class ExtractedFields(BaseModel):
     # With query_schedule: one detail of the trips asked ("jemputnya dmn", "brgkt jam
     # brp" after a schedule), answered in one line per trip instead of the whole trip.
     # With query_free_buses: "crew" when the free drivers are asked ("sopir yg kosong").
-    detail: Literal["pickup", "departure", "crew"] | None = None
+    # With query_outstanding: "refund" when the money to give back is asked ("dp nya
+    # dibalikin brp", "refund bu sinta brp").
+    detail: Literal["pickup", "departure", "crew", "refund"] | None = None
     record_kind: RecordKind | None = None  # with undo_last / correct_last: what was saved
     # Every payment, when one message states several for different clients; the single
     # fields (client_name, amount, ...) still hold the first.

@@ -220,6 +220,8 @@ def _season(ctx: MessageContext, f: ExtractedFields) -> str:
 def outstanding(ctx: MessageContext, extraction: Extraction) -> str:
     """query_outstanding: who owes what, the longest overdue first."""
     f = extraction.fields
+    if f.detail == "refund":
+        return refunds(ctx, f.client_name)
     if f.rank is not None and not f.client_name:
         return _ranked(ctx, f.rank)
     return aging(ctx, f.client_name)
@@ -254,24 +256,59 @@ def _cancelled_open(ctx: MessageContext, client_name: str) -> list[str]:
     """A cancelled booking of the client with money still open either way: its fee not yet
     paid, or money still to give back. Said instead of "tidak punya tagihan", which would
     be false after "masih kurang" was said at the cancellation."""
-    lines = []
-    for b in find_bookings(
+    cancelled = _cancelled(ctx, client_name)
+    return [line for b in cancelled if (line := _cancelled_line(ctx, b))]
+
+
+def _cancelled(ctx: MessageContext, client_name: str | None) -> list[Booking]:
+    return find_bookings(
         ctx.uow,
         ctx.actor.tenant_id,
         ctx.today,
         client_name=client_name,
         statuses=frozenset({BookingStatus.CANCELLED}),
-    ):
-        trip = f"Booking {b.client_name} ({day_label(b.depart_date, ctx.today)}) sudah dibatalkan"
-        if b.fee_unpaid:
-            paid = f", sudah dibayar {format_rupiah(b.net_paid)}" if b.net_paid else ""
-            lines.append(
-                f"{trip}: biaya pembatalan {format_rupiah(b.cancellation_fee or 0)}{paid}, "
-                f"masih kurang *{format_rupiah(b.fee_unpaid)}*."
-            )
-        elif b.refund_due:
-            lines.append(f"{trip}: masih harus dikembalikan *{format_rupiah(b.refund_due)}*.")
-    return lines
+    )
+
+
+def _cancelled_line(ctx: MessageContext, b: Booking) -> str:
+    """What is still open of a cancelled booking, either way; "" when nothing is."""
+    trip = f"Booking {b.client_name} ({day_label(b.depart_date, ctx.today)}) sudah dibatalkan"
+    if b.fee_unpaid:
+        paid = f", sudah dibayar {format_rupiah(b.net_paid)}" if b.net_paid else ""
+        return (
+            f"{trip}: biaya pembatalan {format_rupiah(b.cancellation_fee or 0)}{paid}, "
+            f"masih kurang *{format_rupiah(b.fee_unpaid)}*."
+        )
+    if b.refund_due:
+        return f"{trip}: masih harus dikembalikan *{format_rupiah(b.refund_due)}*."
+    return ""
+
+
+def refunds(ctx: MessageContext, client_name: str | None) -> str:
+    """query_outstanding with detail "refund": the money to give back, of the client named,
+    of the booking just cancelled ("dp nya dibalikin brp"), or of every cancelled booking."""
+    require(ctx.actor, Action.READ, Resource.PAYMENT)  # drivers: never money
+    if client_name:
+        known = client_named(ctx, client_name)
+        if known is None:
+            return not_found_client(client_name)
+        lines = _cancelled_open(ctx, client_name)
+        return "\n".join(lines) or f"Tidak ada uang {known} yang perlu dikembalikan."
+    just = just_saved_booking(ctx)
+    if just is not None and just.status is BookingStatus.CANCELLED:
+        paid = format_rupiah(just.net_paid)
+        return _cancelled_line(ctx, just) or (
+            f"Booking {just.client_name} sudah dibatalkan; dibayar {paid}, "
+            "tidak ada yang perlu dikembalikan."
+        )
+    due = [b for b in _cancelled(ctx, None) if b.refund_due]
+    if not due:
+        return "Tidak ada uang yang masih harus dikembalikan ke klien."
+    lines = ["Yang masih harus dikembalikan:"]
+    for b in due[:MAX_LINES]:
+        day = day_label(b.depart_date, ctx.today)
+        lines.append(f"• {b.client_name} ({day}): {format_rupiah(b.refund_due)}")
+    return "\n".join(lines)
 
 
 def _one_client_owes(ctx: MessageContext, client: ClientDebt) -> str:
