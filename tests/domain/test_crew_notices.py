@@ -156,7 +156,9 @@ def test_tidak_bisa_alerts_owner_and_admins_naming_trip_and_driver(world: World)
     for part in ("Pak Joko", "Pak Agus", "Bus 01", "ada acara keluarga"):
         assert part in alert.text
     # Who could stand in: the drivers free on those days (not the one who declined).
-    assert alert.text.endswith("Sopir yang kosong di tanggal itu: Pak Slamet.")
+    assert "Sopir yang kosong di tanggal itu: Pak Slamet." in alert.text
+    # And a reply the assistant reads as that change, to copy.
+    assert alert.text.endswith("Balas misalnya: *sopir pak agus ganti pak slamet*.")
     [entry] = world.activity("booking.crew_declined")
     assert entry.snapshot["reason"] == "ada acara keluarga"
     # The driver stays on the trip until someone changes the crew.
