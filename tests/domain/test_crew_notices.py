@@ -158,7 +158,7 @@ def test_tidak_bisa_alerts_owner_and_admins_naming_trip_and_driver(world: World)
     # Who could stand in: the drivers free on those days (not the one who declined).
     assert "Sopir yang kosong di tanggal itu: Pak Slamet." in alert.text
     # And a reply the assistant reads as that change, to copy.
-    assert alert.text.endswith("Balas misalnya: *sopir pak agus ganti pak slamet*.")
+    assert alert.text.endswith('Balas misalnya: "sopir pak agus ganti pak slamet".')
     [entry] = world.activity("booking.crew_declined")
     assert entry.snapshot["reason"] == "ada acara keluarga"
     # The driver stays on the trip until someone changes the crew.

@@ -246,7 +246,7 @@ def trip_answered(event: TripAnswered, tx: Transaction) -> None:
         if place is not None and place.driver_id == actor.id:
             # A reply that the assistant reads as that change, to copy and send.
             who = f"{booking.client_name} ganti {free[0].name}".lower()
-            text += f" Balas misalnya: *sopir {who}*."
+            text += f' Balas misalnya: "sopir {who}".'
     alert(tx, managers, AlertKind.TRIP_DECLINED, text, "booking", booking.id)
 
 
