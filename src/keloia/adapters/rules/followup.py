@@ -28,8 +28,9 @@ LEAD_WORDS = words(
 # "sopirnya sapa", "berangkat jam brp").
 TRIP_DETAIL_WORDS = words(
     """jemput jemputnya penjemputan dijemput kumpul kumpulnya titik brgkt berangkat
-    berangkatnya brkt brangkat jam jamnya pukul sopir sopirnya supir supirnya driver
-    drivernya kernet kernetnya kenek keneknya bus busnya bis rute rutenya tujuan tujuannya
+    berangkatnya brkt brangkat jam jamnya pukul sopir sopirnya sopire supir supirnya supire
+    driver drivernya kernet kernetnya kernete kenek keneknya keneke bus busnya bis rute rutenya
+    tujuan tujuannya
     pulang pulangnya plg balik baliknya dimana dmn dmna mana kemana kmn lokasi lokasinya
     alamat alamatnya tempat tempatnya sapa siapa sp kapan kpn di ke lewat lwt jalur jalurnya
     tgl tglnya tanggal tanggalnya hari harinya"""

@@ -22,8 +22,8 @@ def mark_re(*alternations: str, words_between: int = 0) -> re.Pattern[str]:
 
 
 # The crew of a bus.
-DRIVER = r"sopir|sopirnya|supir|supirnya|driver|drivernya|pengemudi|pramudi"
-KERNET = r"kernet|kernetnya|kenek|keneknya|knek|kondektur|co-?driver|codriver"
+DRIVER = r"sopir|sopirnya|sopire|supir|supirnya|supire|driver|drivernya|pengemudi|pramudi"
+KERNET = r"kernet|kernetnya|kernete|kenek|keneknya|keneke|knek|kondektur|co-?driver|codriver"
 # Before a person's name: "pak joko", "mbak rina".
 HONORIFIC = r"pak|bapak|mas|bang|kang|om|bu|ibu|mbak"
 # A bus as a word (not a bus's name or number).
