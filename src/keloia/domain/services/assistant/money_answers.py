@@ -28,6 +28,7 @@ from keloia.domain.services.assistant.actions import just_saved_booking
 from keloia.domain.services.assistant.context import MessageContext
 from keloia.domain.services.assistant.replies import capitalized
 from keloia.domain.services.assistant.resolve import (
+    LOOKBACK,
     bookings_named,
     client_named,
     find_bookings,
@@ -286,28 +287,31 @@ def _cancelled_line(ctx: MessageContext, b: Booking) -> str:
 
 def refunds(ctx: MessageContext, client_name: str | None) -> str:
     """query_outstanding with detail "refund": the money to give back, of the client named,
-    of the booking just cancelled ("dp nya dibalikin brp"), or of every cancelled booking."""
+    of the booking just cancelled ("dp nya dibalikin brp"), or of every cancelled booking
+    whose trip falls in find_bookings' window (said, so "none" is never claimed beyond it)."""
     require(ctx.actor, Action.READ, Resource.PAYMENT)  # drivers: never money
+    since = f"trip sejak {day_label(ctx.today - LOOKBACK, ctx.today)}"
     if client_name:
         known = client_named(ctx, client_name)
         if known is None:
             return not_found_client(client_name)
         lines = _cancelled_open(ctx, client_name)
-        return "\n".join(lines) or f"Tidak ada uang {known} yang perlu dikembalikan."
+        return "\n".join(lines) or f"Tidak ada uang {known} yang perlu dikembalikan ({since})."
     just = just_saved_booking(ctx)
     if just is not None and just.status is BookingStatus.CANCELLED:
-        paid = format_rupiah(just.net_paid)
         return _cancelled_line(ctx, just) or (
-            f"Booking {just.client_name} sudah dibatalkan; dibayar {paid}, "
-            "tidak ada yang perlu dikembalikan."
+            f"Booking {just.client_name} sudah dibatalkan dan uangnya sudah beres: tidak ada "
+            "yang perlu dikembalikan."
         )
     due = [b for b in _cancelled(ctx, None) if b.refund_due]
     if not due:
-        return "Tidak ada uang yang masih harus dikembalikan ke klien."
+        return f"Tidak ada uang yang masih harus dikembalikan ke klien ({since})."
     lines = ["Yang masih harus dikembalikan:"]
     for b in due[:MAX_LINES]:
         day = day_label(b.depart_date, ctx.today)
         lines.append(f"• {b.client_name} ({day}): {format_rupiah(b.refund_due)}")
+    if len(due) > MAX_LINES:
+        lines.append(f"…dan {len(due) - MAX_LINES} booking lainnya.")
     return "\n".join(lines)
 
 
@@ -438,7 +442,7 @@ def _own_uang_jalan(ctx: MessageContext, f: ExtractedFields) -> str:
         asked = _period(f, ctx.today)
         trips = [t for t in trips if t.days.overlaps(asked)]
         if not trips:
-            return f"Anda tidak ada trip {days_label(asked.start, asked.end, ctx.today)}."
+            return f"Anda tidak punya trip {days_label(asked.start, asked.end, ctx.today)}."
     if not trips:
         return "Belum ada trip Anda dalam 60 hari ke depan."
     trips = trips[:MAX_LINES] if f.date is not None or shown else trips[:1]
