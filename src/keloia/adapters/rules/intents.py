@@ -70,7 +70,7 @@ UPDATE_RE = word_re(
 # they make an update only when the message does not describe a whole trip.
 WEAK_UPDATE_RE = word_re(
     r"pake|pakai|minta|jemput|jemputnya|lebih\s+pagi|lebih\s+awal|lebih\s+siang|lebih\s+malam"
-    r"|sopirnya|supirnya|driver\s*nya"
+    r"|sopirnya|sopire|supirnya|supire|driver\s*nya"
 )
 CREATE_RE = word_re(
     r"pickup|pick\s+up|drop\s+(?:ke|di)|antar\s+ke|anter\s+ke|antar\s+jemput|pemesanan|sewa|nyewa|menyewa|disewa|booking|book|booked|order|orderan|pesan|pesen|pesanan|pesenan"
