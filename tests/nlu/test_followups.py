@@ -34,6 +34,8 @@ INCOME = asked(Intent.QUERY_INCOME)
 WEEK = {"date": "2026-11-30", "date_to": "2026-12-06"}
 DEWI = asked(Intent.QUERY_SCHEDULE, client_name="bu dewi", date="2026-12-04")
 PROFIT = asked(Intent.QUERY_PROFIT, client_name="PT Sinar Abadi", date="2026-11-29")
+KIR_01 = asked(Intent.QUERY_DOCUMENTS, bus="bus 01", document_kind="kir")
+SIM_JOKO = asked(Intent.QUERY_DOCUMENTS, driver="Joko", document_kind="sim")
 
 
 @pytest.mark.parametrize(
@@ -83,6 +85,26 @@ PROFIT = asked(Intent.QUERY_PROFIT, client_name="PT Sinar Abadi", date="2026-11-
         ("yaudah pake wahyu aja", DEWI, Intent.UPDATE_BOOKING, {"driver": "Wahyu"}),
         ("kernetnya pake slamet aja", DEWI, Intent.UPDATE_BOOKING, {"kernet": "Slamet"}),
         ("ganti bus 03 aja", DEWI, Intent.UPDATE_BOOKING, {"bus": "bus 03"}),
+        # Another paper of the holder just asked of; that paper renewed.
+        ("stnk nya?", KIR_01, Intent.QUERY_DOCUMENTS, {"bus": "bus 01", "document_kind": "stnk"}),
+        (
+            "kalo asuransinya smp kapan",
+            KIR_01,
+            Intent.QUERY_DOCUMENTS,
+            {"bus": "bus 01", "document_kind": "insurance"},
+        ),
+        (
+            "oh udh diperpanjang kmrn, smp 20 des 2027",
+            KIR_01,
+            Intent.RECORD_DOCUMENT,
+            {"bus": "bus 01", "document_kind": "kir", "date": "2027-12-20"},
+        ),
+        (
+            "udah diperpanjang pak, berlaku sampai 3 maret 2028",
+            SIM_JOKO,
+            Intent.RECORD_DOCUMENT,
+            {"driver": "Joko", "document_kind": "sim", "date": "2028-03-03"},
+        ),
     ],
 )
 def test_a_follow_up_is_read_against_the_last_question(
@@ -102,6 +124,12 @@ def test_a_follow_up_is_read_against_the_last_question(
         ("bus 02 kapan ganti oli lg", INCOME),
         # Nothing to change after an answer about money in a period.
         ("pake wahyu aja", INCOME),
+        # A bus's paper asked after a driver's SIM, a date after the paper's question that
+        # says no renewal, a past date.
+        ("stnk nya?", SIM_JOKO),
+        ("kir bus 02 smp 5 jan 2027", KIR_01),
+        ("tgl 5 ada trip ga", KIR_01),
+        ("oh udh habis kmrn", KIR_01),
     ],
 )
 def test_a_message_that_stands_alone_is_read_the_same_with_or_without_a_topic(

@@ -66,10 +66,12 @@ class RulesExtractor:
         if context.topic is not None:
             # "kalo minggu ini", "jemputnya dmn": a question leaning on the last answer is
             # answered even while an action waits (it never corrects the action); a change
-            # of the trip just talked about ("pake wahyu aja") only when nothing waits.
+            # of the trip just talked about ("pake wahyu aja") or a renewal of the paper just
+            # asked ("udh diperpanjang smp 20 des 2027") only when nothing waits.
             leaning = followup.question(found, context.topic)
             if leaning is None and context.pending is None:
                 leaning = followup.change(found, context.topic)
+                leaning = leaning or followup.renewal(found, context.topic)
             if leaning is not None:
                 return self._build(*leaning)
         if context.pending is not None:

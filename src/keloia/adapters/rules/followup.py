@@ -10,8 +10,8 @@ import re
 from typing import Any
 
 from keloia.adapters.rules.costs import COST_WORDS, find_cost_type
-from keloia.adapters.rules.fields import debt_rank, fields_for
-from keloia.adapters.rules.reading import Found
+from keloia.adapters.rules.fields import UNTIL_RE, debt_rank, fields_for, iso
+from keloia.adapters.rules.reading import DOC_KIND_RES, Found
 from keloia.adapters.rules.text import words
 from keloia.adapters.rules.vocabulary import DRIVER, KERNET, word_re
 from keloia.domain.model.intents import Extraction, Intent, follow_up_fields
@@ -80,8 +80,11 @@ Verdict = tuple[Intent, float, dict[str, Any]]
 
 
 def _rest(found: Found, allowed: frozenset[str]) -> list[str]:
-    """The message's words outside its values and `allowed`."""
-    said = re.findall(r"[a-z0-9]+", found.masked or found.lower)
+    """The message's words outside its values (a paper's name among them) and `allowed`."""
+    text = found.masked or found.lower
+    for _, pattern in DOC_KIND_RES:
+        text = pattern.sub(" ", text)
+    said = re.findall(r"[a-z0-9]+", text)
     member = (found.team_member or "").casefold().split()
     # "yg ke malang brgkt jam brp": a place of the route is a value too.
     places = f"{found.route.route_from or ''} {found.route.route_to or ''}".casefold().split()
@@ -101,6 +104,8 @@ def question(found: Found, topic: Extraction) -> Verdict | None:
     pak hendra?"), or a detail of what the answer showed ("jemputnya dmn jam brp")."""
     if found.money or found.odometer_km is not None:
         return None
+    if (paper := _other_paper(found, topic)) is not None:
+        return paper
     if _has_values(found) and not _rest(found, LEAD_WORDS):
         said = fields_for(topic.intent, found)
         if said:
@@ -172,3 +177,53 @@ def change(found: Found, topic: Extraction) -> Verdict | None:
     if found.buses:
         fields["bus"] = found.buses[0].text
     return Intent.UPDATE_BOOKING, 0.85, fields
+
+
+# A paper asked or renewed: "kir nya?", "sampai kapan", "udh diperpanjang smp 20 des 2027".
+EXPIRY_WORDS = words(
+    """habis hbs abis expired exp kadaluarsa kedaluwarsa berlaku mati sampai sampe smp hingga
+    kapan kpn tgl tanggal brp berapa"""
+)
+RENEWED_WORDS = words(
+    """udh udah sudah sdh dah barusan td tadi perpanjang diperpanjang perpanjangan
+    diperpanjangin diperbarui diperbaharui diurus beres selesai baru jadi jd mulai"""
+)
+
+
+def _holder(paper: str, topic: Extraction) -> dict[str, Any] | None:
+    """Whose paper the last answer was about, when `paper` is one such a holder has: a SIM
+    is a driver's, every other paper a bus's."""
+    held = topic.fields.stated()
+    key = "driver" if paper == "sim" else "bus"
+    return {key: held[key]} if key in held else None
+
+
+def _other_paper(found: Found, topic: Extraction) -> Verdict | None:
+    """ "kir nya?" right after the STNK of Bus 02: the same holder's other paper."""
+    if topic.intent is not Intent.QUERY_DOCUMENTS or not found.document_kind:
+        return None
+    if found.dates or _has_values(found) or _rest(found, LEAD_WORDS | EXPIRY_WORDS):
+        return None
+    holder = _holder(found.document_kind, topic)
+    if holder is None:
+        return None
+    return Intent.QUERY_DOCUMENTS, 0.85, holder | {"document_kind": found.document_kind}
+
+
+def renewal(found: Found, topic: Extraction) -> Verdict | None:
+    """ "oh udh diperpanjang kmrn, smp 20 des 2027" right after the KIR date of Bus 01 was
+    asked: that paper renewed, valid until the date said after "sampai" (or the last one)."""
+    if topic.intent is not Intent.QUERY_DOCUMENTS or found.money or not found.dates:
+        return None
+    paper = found.document_kind or topic.fields.document_kind
+    if paper is None or found.client or found.buses or found.team_member:
+        return None
+    if _rest(found, LEAD_WORDS | EXPIRY_WORDS | RENEWED_WORDS):
+        return None
+    until = [d for d in found.dates if UNTIL_RE.search(found.lower[: d.start])]
+    expires = (until or sorted(found.dates, key=lambda d: d.date))[-1].date
+    holder = _holder(paper, topic)
+    if holder is None or expires <= found.today:
+        return None
+    fields = holder | {"document_kind": paper, "date": iso(expires)}
+    return Intent.RECORD_DOCUMENT, 0.85, fields
