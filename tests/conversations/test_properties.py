@@ -12,7 +12,7 @@ from .harness import PHONES, Demo
 
 ADMIN = PHONES["admin"]
 CLIENTS = ["Pak Joni", "Bu Tini", "Pak Darmo", "Bu Wati"]
-YES = ["ya", "ok", "iya pak 👍", "gas", "siap"]
+YES = ["ya", "ok", "iya pak 👍", "gas", "siap", "ok jadi", "ok jadi, catet"]
 NOT_YES = [
     "ok makasih ya 🙏",
     "bentar ya mbak, tak tanya dulu ke orangnya jadi apa nggak",

@@ -215,7 +215,7 @@ KEYWORD_RES: tuple[re.Pattern[str], ...] = (
 CONFIRM_WORDS = words(
     """ya iya iyaa iyaaa yaa yes yess yup yoi y ok oke okey okay okee okeh okai sip sipp sippp
     siap gas gass gaskan betul bener benar setuju lanjut lanjutkan mantap mantab simpan
-    simpen catat dicatat sesuai cocok acc deal fix good pas tepat boleh bisa confirm
+    simpen catat dicatat catet dicatet sesuai cocok acc deal fix good pas tepat boleh bisa confirm
     konfirmasi valid lengkap udah sudah sdh udh benarr beneran nggih inggih injih njih ngih
     leres sampun"""
 )
