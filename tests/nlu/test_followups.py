@@ -85,6 +85,13 @@ SIM_JOKO = asked(Intent.QUERY_DOCUMENTS, driver="Joko", document_kind="sim")
         ("yaudah pake wahyu aja", DEWI, Intent.UPDATE_BOOKING, {"driver": "Wahyu"}),
         ("kernetnya pake slamet aja", DEWI, Intent.UPDATE_BOOKING, {"kernet": "Slamet"}),
         ("ganti bus 03 aja", DEWI, Intent.UPDATE_BOOKING, {"bus": "bus 03"}),
+        # Whose balance was just asked: when that client leaves.
+        (
+            "brgkt kapan dia",
+            asked(Intent.QUERY_OUTSTANDING, client_name="pak hendra"),
+            Intent.QUERY_SCHEDULE,
+            {"client_name": "pak hendra", "detail": "departure"},
+        ),
         # Another paper of the holder just asked of; that paper renewed.
         ("stnk nya?", KIR_01, Intent.QUERY_DOCUMENTS, {"bus": "bus 01", "document_kind": "stnk"}),
         (
@@ -127,6 +134,8 @@ def test_a_follow_up_is_read_against_the_last_question(
         # A bus's paper asked after a driver's SIM, a date after the paper's question that
         # says no renewal, a past date.
         ("stnk nya?", SIM_JOKO),
+        # Who owes named nobody: whose trip is not known.
+        ("brgkt kapan dia", asked(Intent.QUERY_OUTSTANDING)),
         ("kir bus 02 smp 5 jan 2027", KIR_01),
         ("tgl 5 ada trip ga", KIR_01),
         ("oh udh habis kmrn", KIR_01),

@@ -22,7 +22,7 @@ LEAD_WORDS = words(
     """kalo kalau klo kl kalo2 trus terus truss lalu lha lho nah sedangkan gimana gmn gmana
     bagaimana brp berapa brapa apa ya yah sih dong deh aja saja pak bu mbak mba mas min bos
     kak yg yang itu nya juga jg jd jadi oh o ok oke okey sip hmm wah eh skrg sekarang trip
-    tripnya"""
+    tripnya dia dianya beliau"""
 )
 # After a schedule answer: what else about the trips shown ("jemputnya dmn jam brp",
 # "sopirnya sapa", "berangkat jam brp").
@@ -74,6 +74,8 @@ DETAILS = (
     (Intent.QUERY_PROFIT, COST_DETAIL_WORDS, Intent.QUERY_TRIP_COSTS),
     (Intent.QUERY_TRIP_COSTS, COST_DETAIL_WORDS, Intent.QUERY_TRIP_COSTS),
     (Intent.QUERY_OUTSTANDING, DEBT_DETAIL_WORDS, Intent.QUERY_OUTSTANDING),
+    # "brgkt kapan dia" after what pak Hendra owes: his trip.
+    (Intent.QUERY_OUTSTANDING, TRIP_DETAIL_WORDS, Intent.QUERY_SCHEDULE),
 )
 
 Verdict = tuple[Intent, float, dict[str, Any]]
@@ -121,6 +123,9 @@ def question(found: Found, topic: Extraction) -> Verdict | None:
         rank = debt_rank(found.lower) if intent is Intent.QUERY_OUTSTANDING else None
         if intent is Intent.QUERY_OUTSTANDING and rank is None:
             continue
+        trips_of_debtor = asked is Intent.QUERY_OUTSTANDING and intent is Intent.QUERY_SCHEDULE
+        if trips_of_debtor and not topic.fields.client_name:
+            continue  # the trips of whom? "siapa yg blm lunas" named nobody
         said = fields_for(intent, found) | ({"rank": rank} if rank else {})
         fields = follow_up_fields(topic, intent, said)
         # The detail asked now, never the one asked before ("kernetnya sapa" after
