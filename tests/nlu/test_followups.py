@@ -92,6 +92,13 @@ SIM_JOKO = asked(Intent.QUERY_DOCUMENTS, driver="Joko", document_kind="sim")
             Intent.QUERY_SCHEDULE,
             {"client_name": "pak hendra", "detail": "departure"},
         ),
+        # What one client owes, asked again in Javanese.
+        (
+            "kurange?",
+            asked(Intent.QUERY_OUTSTANDING, client_name="masjid baitussalam"),
+            Intent.QUERY_OUTSTANDING,
+            {"client_name": "masjid baitussalam"},
+        ),
         # Another paper of the holder just asked of; that paper renewed.
         ("stnk nya?", KIR_01, Intent.QUERY_DOCUMENTS, {"bus": "bus 01", "document_kind": "stnk"}),
         (
@@ -136,6 +143,7 @@ def test_a_follow_up_is_read_against_the_last_question(
         ("stnk nya?", SIM_JOKO),
         # Who owes named nobody: whose trip is not known.
         ("brgkt kapan dia", asked(Intent.QUERY_OUTSTANDING)),
+        ("kurange?", asked(Intent.QUERY_OUTSTANDING)),
         ("kir bus 02 smp 5 jan 2027", KIR_01),
         ("tgl 5 ada trip ga", KIR_01),
         ("oh udh habis kmrn", KIR_01),

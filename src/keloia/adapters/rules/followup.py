@@ -13,7 +13,7 @@ from keloia.adapters.rules.costs import COST_WORDS, find_cost_type
 from keloia.adapters.rules.fields import UNTIL_RE, debt_rank, fields_for, iso
 from keloia.adapters.rules.reading import DOC_KIND_RES, Found
 from keloia.adapters.rules.text import words
-from keloia.adapters.rules.vocabulary import DRIVER, KERNET, word_re
+from keloia.adapters.rules.vocabulary import BALANCE, DRIVER, KERNET, word_re
 from keloia.domain.model.intents import Extraction, Intent, follow_up_fields
 
 # What a follow-up is made of besides its values: how it leans on what came before
@@ -57,10 +57,11 @@ CHANGE_WORDS = words(
     sudah aja saja ya sama sm dong deh ok oke sip jadi jd buat utk untuk"""
 )
 # After who owes: which of them ("yg paling lama siapa", "yg utangnya paling gede").
-DEBT_DETAIL_WORDS = words(
+BALANCE_WORDS = words(" ".join(re.findall(r"\w+", BALANCE)))
+DEBT_DETAIL_WORDS = BALANCE_WORDS | words(
     """paling lama lm terlama telat molor lawas terlambat gede gedhe besar bsr banyak byk gd
     terbesar terbanyak siapa sapa sp nunggak nunggaknya utang utangnya hutang hutangnya
-    tagihan tagihannya belum blm lunas bayar ngutang kurang kurangnya sisa sisanya"""
+    tagihan tagihannya belum blm lunas bayar ngutang"""
 )
 CREW_RE = word_re(DRIVER, KERNET)
 KERNET_RE = word_re(KERNET)
@@ -121,7 +122,9 @@ def question(found: Found, topic: Extraction) -> Verdict | None:
         if intent is Intent.QUERY_SCHEDULE and not (_words(found) & detail_words):
             continue
         rank = debt_rank(found.lower) if intent is Intent.QUERY_OUTSTANDING else None
-        if intent is Intent.QUERY_OUTSTANDING and rank is None:
+        # "kurange?" after what one client owes asks it again; of everyone, which one.
+        again = topic.fields.client_name and _words(found) & BALANCE_WORDS
+        if intent is Intent.QUERY_OUTSTANDING and rank is None and not again:
             continue
         trips_of_debtor = asked is Intent.QUERY_OUTSTANDING and intent is Intent.QUERY_SCHEDULE
         if trips_of_debtor and not topic.fields.client_name:

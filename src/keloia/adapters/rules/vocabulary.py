@@ -58,7 +58,7 @@ SETTLE = (
     r"|plunasan|lunasan"
 )
 # What is still owed: "sisa", "kurangnya".
-BALANCE = r"sisa|sisanya|kurang|kurangnya|kekurangan"
+BALANCE = r"sisa|sisanya|sisane|kurang|kurangnya|kurange|kekurangan"
 # Counts that are no money and no bus number: "45 seat", "30 orang".
 SEAT = r"seat|seats|seater|kursi"
 PEOPLE = r"org|orang|pax|penumpang|peserta|jiwa"

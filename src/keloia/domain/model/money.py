@@ -282,6 +282,8 @@ class AgedReceivable(Value):
     client_phone: str | None
     depart_date: date
     due: date
+    price: int
+    net_paid: int  # "udh bayar brp" is answered with the balance
     outstanding: int
     days_past_due: int
     bucket: AgeBucket

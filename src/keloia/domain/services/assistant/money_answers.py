@@ -315,12 +315,21 @@ def refunds(ctx: MessageContext, client_name: str | None) -> str:
     return "\n".join(lines)
 
 
+def price_and_paid(price: int, net_paid: int) -> str:
+    """ "harga Rp3.800.000, sudah bayar Rp1.500.000": a trip's money so far."""
+    return f"harga {format_rupiah(price)}, sudah bayar {format_rupiah(net_paid)}"
+
+
 def _one_client_owes(ctx: MessageContext, client: ClientDebt) -> str:
-    """ "pak hendra kurang brp": that client's balance, each booking with its due date."""
+    """ "pak hendra kurang brp", "udh bayar brp": that client's balance, each booking with
+    its price, what was paid and its due date."""
     lines = [f"{client.client_name} masih kurang *{format_rupiah(client.total)}*:"]
     for owed in client.bookings[:MAX_LINES]:
         trip = day_label(owed.depart_date, ctx.today)
-        lines.append(f"• Trip {trip}: {format_rupiah(owed.outstanding)}, {_due(ctx, owed)}")
+        paid = price_and_paid(owed.price, owed.net_paid)
+        lines.append(
+            f"• Trip {trip}: {format_rupiah(owed.outstanding)} ({paid}), {_due(ctx, owed)}"
+        )
     return "\n".join(lines)
 
 

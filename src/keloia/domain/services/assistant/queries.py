@@ -423,10 +423,8 @@ def _client_trip(ctx: MessageContext, name: str, detail: str | None = None) -> s
             else "  Tempat jemput belum dicatat."
         )
         if can(ctx.actor.role, Action.READ, Resource.PAYMENT):
-            lines.append(
-                f"  Harga {format_rupiah(b.price)}, sudah bayar {format_rupiah(b.net_paid)}, "
-                f"sisa {format_rupiah(max(b.outstanding, 0))}."
-            )
+            paid = capitalized(money_answers.price_and_paid(b.price, b.net_paid))
+            lines.append(f"  {paid}, sisa {format_rupiah(max(b.outstanding, 0))}.")
     return "\n".join(lines)
 
 
