@@ -99,6 +99,7 @@ def _check_booking(demo: Demo, spec: dict[str, Any]) -> None:
         "pickup_time": b.pickup_time.strftime("%H:%M") if b.pickup_time else None,
         "paid": b.paid_total,
         "refunded": b.refunded_total,
+        "cancellation_fee": b.cancellation_fee,
         "passengers": b.passengers,
         "route": " – ".join(p for p in (b.route_from, b.route_to) if p),
     }

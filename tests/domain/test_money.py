@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from keloia.domain.errors import Forbidden, NotFound
+from keloia.domain.errors import Forbidden, InvalidInput, NotFound
 from keloia.domain.model.alerts import AlertKind
 from keloia.domain.model.bookings import Booking, BookingStatus, BusAssignment
 from keloia.domain.model.cancellation import (
@@ -328,6 +328,27 @@ def test_cancelling_records_the_fee_and_the_refund_due(world: World) -> None:
     texts = {a.user_id: a.text for a in world.alerts(AlertKind.BOOKING_CANCELLED)}
     assert "Rp4.500.000" in texts[world.owner.id]
     assert "Rp" not in texts[world.driver1.id]  # a driver never sees money
+
+
+def test_a_fee_agreed_with_the_client_replaces_the_policys(world: World) -> None:
+    # The admin says what was agreed ("potongan 1jt"): that fee, the rest of the DP back,
+    # and the managers hear the policy's fee beside it.
+    world.clock.set_today(day(1))
+    b = world.book(8, price=9_000_000)
+    world.pay(b.id, 3_000_000, "dp")
+    quote = money.cancellation_quote(world.deps, world.admin, b.id, agreed_fee=1_000_000)
+    assert (quote.fee, quote.refund, quote.policy_fee) == (1_000_000, 2_000_000, 4_500_000)
+    assert quote.sentence().startswith(
+        "Biaya pembatalan Rp1.000.000 sesuai yang disepakati (menurut kebijakan Rp4.500.000, "
+        "50% dari harga)"
+    )
+    with pytest.raises(InvalidInput):
+        money.cancellation_quote(world.deps, world.admin, b.id, agreed_fee=9_500_000)
+    set_status(world.deps, world.admin, b.id, BookingStatus.CANCELLED, agreed_fee=1_000_000)
+    stored = world.booking(b.id)
+    assert (stored.cancellation_fee, stored.refund_due) == (1_000_000, 2_000_000)
+    texts = {a.user_id: a.text for a in world.alerts(AlertKind.BOOKING_CANCELLED)}
+    assert "disepakati" in texts[world.owner.id] and "Rp4.500.000" in texts[world.owner.id]
 
 
 def test_only_the_owner_waives_a_fee_and_it_is_on_record(world: World) -> None:

@@ -182,7 +182,10 @@ reading of a field is uncertain, 0.5 or less when you are mostly guessing.
   bus": price_per_bus 9000000); stops for a stop added ("nambah mampir batu"). Old values
   being replaced ("bukan boyolali", "dari tgl 7") are not new values; the old departure
   date is the ref_date.
-- cancel_booking: cancel a booking ("batal", "cancel", "gak jadi"). client_name, ref_date.
+- cancel_booking: cancel a booking ("batal", "cancel", "gak jadi"). client_name, ref_date;
+  when a refund is said with it ("dp 3jt dibalikin 2jt"), amount (what goes back),
+  payment_type refund and method; cancellation_fee when the fee agreed with the client is
+  said ("potongan 1jt", "kena denda 1jt").
 - complete_booking: a trip is done ("selesai", "sudah pulang", "kelar", "tandai selesai").
   client_name, ref_date, bus, odometer_km (the closing reading); when the message also says
   a payment of that trip ("udh pulang, sisanya 2,3jt udh dilunasi cash, tandai selesai"),

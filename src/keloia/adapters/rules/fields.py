@@ -31,6 +31,7 @@ from keloia.adapters.rules.vocabulary import (
     DRIVER,
     FLEET,
     PAY,
+    REFUND,
     SETTLE,
     TRANSFER,
     mark_re,
@@ -88,6 +89,13 @@ NEXT_DUE_RE = mark_re(
     words_between=2,
 )
 DP_MARK_RE = mark_re(DP, words_between=1)
+# A cancellation's money by its role: "dibalikin 2jt" given back, "potongan 1jt" the fee.
+REFUND_MARK_RE = mark_re(REFUND, words_between=1)
+FEE_MARK_RE = mark_re(
+    r"potongan|potongannya|dipotong|potong|denda|dendanya|kena|biaya\s+(?:batal|pembatalan"
+    r"|cancel)|fee|hangus",
+    words_between=1,
+)
 BALANCE_MARK_RE = mark_re(BALANCE, r"tinggal|dari\s+total|total\s+tagihan", words_between=2)
 TRIP_DATE_RE = re.compile(
     r"\b(?:buat|untuk|utk|trip|yg|yang|booking|sewa|brkt|berangkat|acara|tour|keberangkatan)"
@@ -377,12 +385,8 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
             out["bus"] = found.buses[0].text
         if found.odometer_km is not None:
             out["odometer_km"] = found.odometer_km
-        if intent is Intent.CANCEL_BOOKING and found.money and REFUND_WORD_RE.search(found.lower):
-            # The refund said with the cancellation: proposed after it, to that booking. A
-            # price named to say which booking ("pak agus yg 5jt batal") is no refund.
-            out |= {"amount": found.money[0].value, "payment_type": "refund"}
-            if found.method:
-                out["method"] = found.method
+        if intent is Intent.CANCEL_BOOKING:
+            out.update(_cancel_money(found))
         if intent is Intent.COMPLETE_BOOKING and found.money:
             # The payment said with the trip's end ("udh pulang, sisanya 2,3jt dilunasi
             # cash"): proposed before the completion, to that booking.
@@ -549,6 +553,29 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
             out["date"] = iso(concrete[0].date)
     allowed = ALLOWED.get(intent, frozenset())
     return {k: v for k, v in out.items() if k in allowed}
+
+
+def _cancel_money(found: Found) -> dict[str, Any]:
+    """The money said with a cancellation: the refund (the amount right after "dibalikin",
+    else the first one, "dp 3jt dibalikin full"), proposed after it to that booking, and
+    the fee agreed with the client ("potongan 1jt"), instead of the policy's. With a fee
+    said, only an amount said as given back is the refund ("dp 3jt dipotong 1jt sisanya
+    dibalikin" leaves it to the booking's refund due). A price named to say which booking
+    ("pak agus yg 5jt batal") is neither."""
+    out: dict[str, Any] = {}
+    fees = [m for m in found.money if FEE_MARK_RE.search(found.lower[: m.start])]
+    if fees:
+        out["cancellation_fee"] = fees[0].value
+    if not REFUND_WORD_RE.search(found.lower):
+        return out
+    rest = [m for m in found.money if m not in fees]
+    marked = [m for m in rest if REFUND_MARK_RE.search(found.lower[: m.start])]
+    refund = marked or ([] if fees else rest)
+    if refund:
+        out |= {"amount": refund[0].value, "payment_type": "refund"}
+        if found.method:
+            out["method"] = found.method
+    return out
 
 
 def _document_lines(found: Found) -> list[dict[str, Any]]:

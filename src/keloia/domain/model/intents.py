@@ -105,8 +105,11 @@ INTENTS: dict[Intent, IntentSpec] = {
         + " kernet bus_count ref_date price_per_bus stops",
     ),
     # With an amount and payment_type refund, the refund said with it ("pak hendra cancel,
-    # dp 3jt dibalikin"): the cancellation is proposed first, the refund after it.
-    Intent.CANCEL_BOOKING: _spec(_A, "client_name ref_date amount payment_type method"),
+    # dp 3jt dibalikin"): the cancellation is proposed first, the refund after it. With
+    # cancellation_fee, the fee agreed with the client ("potongan 1jt") instead of the policy's.
+    Intent.CANCEL_BOOKING: _spec(
+        _A, "client_name ref_date amount payment_type method cancellation_fee"
+    ),
     # With a km, the closing odometer reading ("udh sampe bantul lg, km akhir 128.400");
     # with an amount, the payment said with it ("sisanya 2,3jt udh dilunasi cash, tandai
     # selesai"): the payment is proposed first, the completion after it.
@@ -279,6 +282,8 @@ class ExtractedFields(BaseModel):
     price_per_bus: Money | None = None
     dp_amount: Money | None = None
     amount: Money | None = None
+    # cancel_booking: the fee agreed with the client, said instead of the policy's.
+    cancellation_fee: Money | None = None
     payment_type: PaymentType | None = None
     cost_type: CostCategory | None = None  # what a trip's money went on
     method: Method | None = None

@@ -10,6 +10,7 @@ from datetime import date, datetime, timedelta
 
 from pydantic import BaseModel, Field
 
+from keloia.domain.errors import InvalidInput
 from keloia.domain.model.bookings import Booking, BookingStatus
 from keloia.domain.model.cancellation import CancellationPolicy, cancellation_fee
 from keloia.domain.model.clients import client_keys
@@ -39,10 +40,20 @@ class CancellationQuote(Value):
     fee_unpaid: int  # the rest of the fee, still owed by the client
     refund: int  # what the PO gives back
     rule: str  # the tier, in Indonesian ("50% dari harga"), "" when no tier applies
+    # The fee agreed with the client and said by the person cancelling ("potongan 1jt"),
+    # instead of the policy's, which is kept to be shown beside it.
+    agreed: bool = False
+    policy_fee: int = 0
 
     def sentence(self) -> str:
         """The line shown in the cancellation confirmation."""
-        if self.fee == 0:
+        if self.agreed and self.fee != self.policy_fee:
+            policy = f"{format_rupiah(self.policy_fee)}, {self.rule}" if self.rule else "Rp0"
+            text = (
+                f"Biaya pembatalan {format_rupiah(self.fee)} sesuai yang disepakati "
+                f"(menurut kebijakan {policy})"
+            )
+        elif self.fee == 0:
             text = "Batal sekarang tidak kena biaya"
         else:
             text = f"Batal sekarang kena {format_rupiah(self.fee)} sesuai kebijakan ({self.rule})"
@@ -58,12 +69,24 @@ class CancellationQuote(Value):
 
 
 def quote_cancellation(
-    booking: Booking, payments: Iterable[Payment], today: date, policy: CancellationPolicy
+    booking: Booking,
+    payments: Iterable[Payment],
+    today: date,
+    policy: CancellationPolicy,
+    agreed_fee: int | None = None,
 ) -> CancellationQuote:
+    """What cancelling costs today: the policy's fee, or the fee agreed with the client
+    (`agreed_fee`, at most the price) when the person cancelling says one."""
     dp_paid = sum(p.amount for p in payments if p.type is PaymentType.DP)
     paid = booking.net_paid
     days_before = (booking.depart_date - today).days
-    fee = cancellation_fee(booking.price, min(dp_paid, paid), days_before, policy)
+    policy_fee = cancellation_fee(booking.price, min(dp_paid, paid), days_before, policy)
+    if agreed_fee is not None and agreed_fee > booking.price:
+        raise InvalidInput(
+            f"Biaya pembatalan {format_rupiah(agreed_fee)} lebih dari harga booking "
+            f"({format_rupiah(booking.price)}). Mohon cek lagi angkanya."
+        )
+    fee = policy_fee if agreed_fee is None else agreed_fee
     kept = min(fee, paid)
     tier = policy.tier_for(days_before)
     return CancellationQuote(
@@ -76,6 +99,8 @@ def quote_cancellation(
         fee_unpaid=fee - kept,
         refund=paid - kept,
         rule=tier.label() if tier is not None else "",
+        agreed=agreed_fee is not None,
+        policy_fee=policy_fee,
     )
 
 

@@ -185,9 +185,16 @@ def _changed_booking(
 
 
 def set_status(
-    deps: Deps, actor: User, booking_id: str, status: BookingStatus, *, dry_run: bool = False
+    deps: Deps,
+    actor: User,
+    booking_id: str,
+    status: BookingStatus,
+    *,
+    dry_run: bool = False,
+    agreed_fee: int | None = None,
 ) -> Booking:
-    """Confirm, complete or cancel, as the status machine allows."""
+    """Confirm, complete or cancel, as the status machine allows. A cancellation records the
+    policy's fee, or `agreed_fee` when one was agreed with the client."""
     action = Action.COMPLETE if status is BookingStatus.COMPLETED else Action.UPDATE
     scope = require(actor, action, Resource.BOOKING)
     with deps.uow() as uow:
@@ -199,7 +206,7 @@ def set_status(
         fee = None
         if status is BookingStatus.CANCELLED:
             # The policy's fee is recorded now; what was paid beyond it is owed back.
-            fee = apply_cancellation_fee(deps, uow, booking)
+            fee = apply_cancellation_fee(deps, uow, booking, agreed_fee)
         uow.bookings.update(booking)
         if fee is not None:
             uow.record(

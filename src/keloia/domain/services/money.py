@@ -45,8 +45,11 @@ def _booking(uow: Transaction, actor: User, booking_id: str) -> Booking:
 # --- cancellation ----------------------------------------------------------------------
 
 
-def cancellation_quote(deps: Deps, actor: User, booking_id: str) -> CancellationQuote:
-    """What cancelling this booking today would cost, by the PO's policy."""
+def cancellation_quote(
+    deps: Deps, actor: User, booking_id: str, agreed_fee: int | None = None
+) -> CancellationQuote:
+    """What cancelling this booking today would cost, by the PO's policy (or the fee
+    agreed with the client, when said)."""
     require(actor, Action.READ, Resource.PAYMENT)
     with deps.uow() as uow:
         booking = _booking(uow, actor, booking_id)
@@ -54,15 +57,18 @@ def cancellation_quote(deps: Deps, actor: User, booking_id: str) -> Cancellation
         policy = _settings(uow, actor.tenant_id).cancellation_fees
     if booking.status is BookingStatus.CANCELLED:
         raise InvalidInput("Booking ini sudah dibatalkan.")
-    return quote_cancellation(booking, payments, deps.clock.today(), policy)
+    return quote_cancellation(booking, payments, deps.clock.today(), policy, agreed_fee)
 
 
-def apply_cancellation_fee(deps: Deps, uow: Transaction, booking: Booking) -> CancellationQuote:
-    """Called as a booking is cancelled, in that transaction: the fee is recorded on the
-    booking, and what was paid beyond it becomes the refund due."""
+def apply_cancellation_fee(
+    deps: Deps, uow: Transaction, booking: Booking, agreed_fee: int | None = None
+) -> CancellationQuote:
+    """Called as a booking is cancelled, in that transaction: the fee (the policy's, or the
+    one agreed with the client) is recorded on the booking, and what was paid beyond it
+    becomes the refund due."""
     payments = uow.payments.for_booking(booking.tenant_id, booking.id)
     policy = _settings(uow, booking.tenant_id).cancellation_fees
-    quote = quote_cancellation(booking, payments, deps.clock.today(), policy)
+    quote = quote_cancellation(booking, payments, deps.clock.today(), policy, agreed_fee)
     booking.cancellation_fee = quote.fee
     return quote
 

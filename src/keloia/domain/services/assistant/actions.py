@@ -249,17 +249,24 @@ def _cancel_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | No
     require(ctx.actor, Action.UPDATE, Resource.BOOKING)
     booking = _target(ctx, f, target_id)
 
+    agreed = f.cancellation_fee
+
     def summary() -> str:
         text = f"Saya akan *membatalkan* booking {_label(ctx, booking)}."
-        # The PO's policy decides the fee; what was paid beyond it goes back.
-        text += " " + money.cancellation_quote(ctx.deps, ctx.actor, booking.id).sentence()
-        return text
+        # The PO's policy decides the fee, unless one agreed with the client is said
+        # ("potongan 1jt"); what was paid beyond it goes back.
+        quote = money.cancellation_quote(ctx.deps, ctx.actor, booking.id, agreed)
+        return f"{text} {quote.sentence()}"
 
     def check() -> None:
+        if agreed is not None:
+            money.cancellation_quote(ctx.deps, ctx.actor, booking.id, agreed)  # within the price
         bookings.set_status(ctx.deps, ctx.actor, booking.id, BookingStatus.CANCELLED, dry_run=True)
 
     def apply() -> str:
-        done = bookings.set_status(ctx.deps, ctx.actor, booking.id, BookingStatus.CANCELLED)
+        done = bookings.set_status(
+            ctx.deps, ctx.actor, booking.id, BookingStatus.CANCELLED, agreed_fee=agreed
+        )
         freed = " Busnya kembali kosong." if done.bus_ids() else ""
         fee = (
             f" Biaya pembatalan {format_rupiah(done.cancellation_fee)} tercatat."

@@ -665,7 +665,7 @@ def _one_by_one(extraction: Extraction) -> list[Extraction]:
         cancel = f.model_copy(update={"amount": None, "method": None, "payment_type": None})
         if f.payment_type is not PaymentType.REFUND:
             return [extraction.model_copy(update={"fields": cancel})]
-        refund = f
+        refund = f.model_copy(update={"cancellation_fee": None})
         return [
             extraction.model_copy(update={"fields": cancel}),
             extraction.model_copy(update={"intent": Intent.RECORD_PAYMENT, "fields": refund}),

@@ -14,7 +14,7 @@ from keloia.domain.model.messages import (
     MessageKind,
     OutboundMessage,
 )
-from keloia.domain.model.payments import format_rupiah
+from keloia.domain.model.payments import PaymentType, format_rupiah
 from keloia.domain.model.tenants import ROLE_LABELS, Role, Tenant, User
 from keloia.domain.model.text import as_written
 
@@ -205,6 +205,8 @@ def pending_label(extraction: Extraction) -> str:
     """ "Booking baru Pak Heru": what waits, in a few words."""
     f = extraction.fields
     label = PENDING_LABELS.get(extraction.intent, "Catatan")
+    if extraction.intent is Intent.RECORD_PAYMENT and f.payment_type is PaymentType.REFUND:
+        label = "Refund"  # money going back is no payment: "Refund pak hendra Rp2.000.000"
     who = f.client_name or f.bus
     label = f"{label} {as_written(who)}" if who else label
     if extraction.intent is Intent.RECORD_PAYMENT and f.amount:
