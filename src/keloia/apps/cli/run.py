@@ -16,6 +16,7 @@ import uvicorn
 
 from keloia.apps.cli.admin import connect
 from keloia.apps.cli.errors import OperatorError
+from keloia.apps.heap import freeze_startup_heap
 from keloia.apps.logs import configure
 from keloia.settings import Settings
 
@@ -72,7 +73,7 @@ def _serve(args: argparse.Namespace) -> int:
         http = create_app(
             replace(keloia, queue=workers, demo_tenant_id=demo_tenant),
             simulator=args.demo,
-            on_startup=[workers.start, lambda: start(cron)],
+            on_startup=[workers.start, lambda: start(cron), freeze_startup_heap],
             on_shutdown=[lambda: workers.stop(), lambda: cron.shutdown(wait=False)],
         )
     if args.demo:
@@ -105,7 +106,7 @@ def _with_worker_processes(
     return create_app(
         replace(with_shared_media(keloia, media), queue=workers, demo_tenant_id=demo_tenant),
         simulator=args.demo,
-        on_startup=[lambda: workers.wait_ready()],
+        on_startup=[lambda: workers.wait_ready(), freeze_startup_heap],
         on_shutdown=[stop],
     )
 

@@ -12,6 +12,7 @@ from dramatiq.brokers.redis import RedisBroker
 from dramatiq.brokers.stub import StubBroker
 from dramatiq.cli import LOGFORMAT
 
+from keloia.apps.heap import freeze_startup_heap
 from keloia.apps.logs import keep_fields
 from keloia.apps.worker.tasks import deliver_outbox, process_sender, sweep
 from keloia.bootstrap import Keloia, bootstrap
@@ -40,6 +41,7 @@ def keloia() -> Keloia:
     with _keloia_lock:
         if _keloia is None:
             _keloia = bootstrap(Settings(), role="worker")
+            freeze_startup_heap()  # apps/heap.py: no long full collections while it works
         return _keloia
 
 

@@ -34,6 +34,7 @@ from pathlib import Path
 from types import FrameType
 
 from keloia.adapters.local.media import LocalMediaSource
+from keloia.apps.heap import freeze_startup_heap
 from keloia.apps.worker.embedded import ThreadWorkers, share_of
 from keloia.apps.worker.supervise import HEALTHY_AFTER, RESTART_FIRST, RESTART_MAX
 from keloia.bootstrap import Keloia, SetupError, bootstrap
@@ -268,6 +269,7 @@ def run_child(
         if cron is not None:
             add_jobs(cron, keloia)
             start(cron)
+        freeze_startup_heap()  # apps/heap.py: no long full collections while it works
         log.info("worker process ready", extra={"worker": index, "of": count})
         if ready_fd is not None:
             with contextlib.suppress(OSError):
