@@ -49,7 +49,7 @@ from keloia.domain.services.deps import Deps
 from keloia.domain.services.fleet import ensure_in_service
 from keloia.domain.services.money import apply_cancellation_fee
 from keloia.domain.services.transaction import Transaction
-from keloia.domain.services.validation import Draft, build, created
+from keloia.domain.services.validation import Changes, Draft, build, changes_to, created
 
 
 class BookingDraft(Draft):
@@ -71,23 +71,8 @@ class BookingDraft(Draft):
     settlement_due_date: date | None = None
 
 
-class BookingChanges(Draft):
-    """New values for a booking; a field left None is unchanged."""
-
-    client_name: Written | None = None
-    client_phone: Phone | None = None
-    route_from: Written | None = None
-    route_to: Written | None = None
-    depart_date: date | None = None
-    return_date: date | None = None
-    pickup_time: time | None = None
-    pickup_place: Written | None = None
-    passengers: int | None = None
-    price: NonNegativeRupiah | None = None
-    bus_count: int | None = None
-    assignments: list[BusAssignment] | None = None
-    notes: str | None = None
-    settlement_due_date: date | None = None
+# New values for a booking: the draft's fields, each optional with the same limits.
+BookingChanges = changes_to(BookingDraft, "BookingChanges")
 
 
 class BookingDetail(BaseModel):
@@ -125,7 +110,7 @@ def change_booking(
     deps: Deps,
     actor: User,
     booking_id: str,
-    changes: BookingChanges,
+    changes: Changes,
     *,
     acknowledge_warnings: bool = False,
     dry_run: bool = False,
@@ -161,7 +146,7 @@ def _new_booking(deps: Deps, actor: User, draft: BookingDraft) -> Booking:
 
 
 def _changed_booking(
-    uow: Transaction, actor: User, booking_id: str, changes: BookingChanges
+    uow: Transaction, actor: User, booking_id: str, changes: Changes
 ) -> tuple[Booking, Booking, list[str]]:
     booking = _get(uow, actor, booking_id)
     if not booking.is_live or booking.status is BookingStatus.COMPLETED:

@@ -31,7 +31,7 @@ from keloia.domain.model.undo import RecordKind, day_start, near, saved_today, s
 from keloia.domain.services.bookings import BookingChanges, change_booking, take_back_status
 from keloia.domain.services.deps import Deps, Transaction
 from keloia.domain.services.receipts import issue_receipt
-from keloia.domain.services.validation import Draft, build, changed
+from keloia.domain.services.validation import Changes, Draft, build, changed
 
 T = TypeVar("T")
 NOT_YOURS = (
@@ -526,7 +526,7 @@ def revert_status(deps: Deps, actor: User, booking_id: str, *, dry_run: bool = F
 
 
 def correct_booking(
-    deps: Deps, actor: User, booking_id: str, changes: BookingChanges, *, dry_run: bool = False
+    deps: Deps, actor: User, booking_id: str, changes: Changes, *, dry_run: bool = False
 ) -> Booking:
     """A booking the actor made or changed today, with one value put right."""
     with deps.uow() as uow:

@@ -4,9 +4,9 @@ model's rules by their code (domain/model/common.py `broken`), other refusals by
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError, create_model
 
 from keloia.domain.errors import InvalidInput
 
@@ -22,6 +22,22 @@ class Draft(BaseModel):
     service...): a field the use case does not know is refused, never ignored."""
 
     model_config = ConfigDict(extra="forbid")
+
+
+class Changes(Draft):
+    """New values for a record; a field left None is unchanged."""
+
+
+def changes_to(draft: type[Draft], name: str) -> type[Changes]:
+    """The new values a change to what `draft` records may give: the draft's fields, each
+    optional and held to the same limits."""
+    fields: dict[str, Any] = {}
+    for field, info in draft.model_fields.items():
+        kind: Any = info.annotation
+        if info.metadata:
+            kind = Annotated[(kind, *info.metadata)]
+        fields[field] = (kind | None, None)
+    return create_model(name, __base__=Changes, __module__=draft.__module__, **fields)
 
 
 # The model's rules, by code (domain/model/common.py `broken`), as people are told them.

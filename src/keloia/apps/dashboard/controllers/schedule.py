@@ -35,7 +35,7 @@ from keloia.domain.model.tenants import Role, User
 from keloia.domain.services import bookings, fleet
 from keloia.domain.services.bookings import BookingChanges, BookingDraft
 from keloia.domain.services.deps import Deps
-from keloia.domain.services.validation import build
+from keloia.domain.services.validation import Changes, build
 
 DateParam = Annotated[
     date | None, QueryParameter(name="date", description="first day (default: today)")
@@ -75,7 +75,7 @@ def draft_of(data: BookingIn) -> BookingDraft:
     )
 
 
-def changes_of(data: BookingPatch) -> BookingChanges:
+def changes_of(data: BookingPatch) -> Changes:
     values = data.model_dump(
         exclude_unset=True, exclude={"acknowledge_warnings", "status", "assignments"}
     )
@@ -197,10 +197,10 @@ class ScheduleController(Controller):
         """Would this change be saved? Nothing is written (the edit form's live feedback)."""
         changes = changes_of(data)
         current = bookings.get_booking(deps, user, booking_id).booking
-        start = changes.depart_date or current.depart_date
-        end = changes.return_date or (
+        start = data.depart_date or current.depart_date
+        end = data.return_date or (
             start + (current.return_date - current.depart_date)
-            if changes.depart_date
+            if data.depart_date
             else current.return_date
         )
         days = day_range(start, max(start, end), start)

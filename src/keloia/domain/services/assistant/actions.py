@@ -230,7 +230,7 @@ def _update_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | No
         lines.append(f"• Jumlah bus: {booking.bus_count} → {f.bus_count}{open_}")
     if not changes:
         raise NeedMore("Apa yang mau diubah dari booking itu? (tanggal, jam, bus, sopir, harga)")
-    update = bookings.BookingChanges.model_validate(changes)
+    update = build(bookings.BookingChanges, **changes)
 
     def check() -> None:
         bookings.change_booking(ctx.deps, ctx.actor, booking.id, update, dry_run=True)

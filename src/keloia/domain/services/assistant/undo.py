@@ -36,6 +36,7 @@ from keloia.domain.services.assistant.context import MessageContext
 from keloia.domain.services.assistant.replies import capitalized
 from keloia.domain.services.assistant.resolve import find_bookings, same_client
 from keloia.domain.services.bookings import BookingChanges
+from keloia.domain.services.validation import build
 
 
 def undo_last(ctx: MessageContext, f: ExtractedFields, target_id: str | None) -> Plan:
@@ -437,7 +438,7 @@ def _correct_booking(ctx: MessageContext, f: ExtractedFields, entry: ActivityEnt
         changes["assignments"] = _reassign(ctx, booking, f)
     if not changes:
         raise NeedMore(_ASK_WHAT)
-    update = BookingChanges.model_validate(changes)
+    update = build(BookingChanges, **changes)
     now = booking.model_dump(mode="json")
     new = update.model_dump(mode="json", exclude_none=True)
     lines = [f"Saya *koreksi* booking {_label(ctx, booking)} yang Anda catat {_when(ctx, entry)}:"]
