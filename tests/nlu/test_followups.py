@@ -154,3 +154,14 @@ def test_a_message_that_stands_alone_is_read_the_same_with_or_without_a_topic(
 ) -> None:
     alone, after = read(text, None), read(text, topic)
     assert (after.intent, after.fields) == (alone.intent, alone.fields)
+
+
+def test_a_trip_named_by_where_it_goes_takes_the_person_after_the_change_word() -> None:
+    # After a driver's "ga bisa narik": which trip is said by its destination alone.
+    got = read("yaudah yg ke malang ganti slamet aja", None, Role.OWNER)
+    assert (got.intent, got.fields.stated()) == (
+        Intent.UPDATE_BOOKING,
+        {"route_to": "malang", "driver": "Slamet"},
+    )
+    # Without a change word it asks about that trip.
+    assert read("yg ke malang brgkt jam brp", None).intent is Intent.QUERY_SCHEDULE

@@ -730,11 +730,16 @@ def _complete(r: _Reading) -> Verdict | None:
     return None
 
 
+# "yg ke malang ...": a booking named by where it goes, not a new destination.
+BY_DESTINATION_RE = re.compile(r"\b(?:yg|yang)\s+ke\b")
+
+
 def _update(r: _Reading) -> Verdict | None:
     sig = r.sig
     whole_trip = r.booking_shape and r.evidence + sig.has_time >= 5
     changing = UPDATE_RE.search(r.masked) or (WEAK_UPDATE_RE.search(r.masked) and not whole_trip)
-    if changing and not r.new_booking and (sig.has_client or sig.n_dates):
+    by_destination = sig.has_route_to and BY_DESTINATION_RE.search(r.low)
+    if changing and not r.new_booking and (sig.has_client or sig.n_dates or by_destination):
         changes = sum(
             (
                 sig.n_dates > 0,

@@ -135,6 +135,10 @@ class Booking(TenantRecord):
     def involves(self, user_id: str) -> bool:
         return user_id in self.crew_ids()
 
+    def goes_to(self, place: str) -> bool:
+        """ "yg ke malang": the trip's destination names the place (written any case)."""
+        return place.casefold() in (self.route_to or "").casefold()
+
     def view(self, cls: type[V], **computed: object) -> V:
         """A read model of this booking (what a driver sees, a balance, a trip's profit):
         each of its fields is the booking's own of the same name (`booking_id`: the id),

@@ -191,7 +191,8 @@ def _update_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | No
         lines.append(f"• Jam jemput: {clock(f.depart_time)}")
     for name, label in (("route_from", "Dari"), ("route_to", "Tujuan"), ("pickup_place", "Jemput")):
         value = getattr(f, name)
-        if value:
+        # "bu dewi yg ke pangandaran ...": the place the trip has already says which trip.
+        if value and value.casefold() != (getattr(booking, name) or "").casefold():
             changes[name] = value
             lines.append(f"• {label}: {as_written(value)}")
     if f.passengers:
@@ -889,6 +890,12 @@ def _target(
         talked_about = shown[0] if shown else just_saved_booking(ctx)
         if talked_about is not None and not f.ref_date:
             return talked_about
+        # "yg ke malang ganti slamet aja": the coming trip going there, when one is.
+        going = _going_to(ctx, f.route_to, f.ref_date, statuses) if f.route_to else []
+        if len(going) > 1:
+            raise Ambiguous(f"Trip ke {as_written(f.route_to or '')} yang mana?", going)
+        if going:
+            return going[0]
         raise NeedMore("Booking atas nama siapa?")
     if with_money or paying:
         statuses |= {BookingStatus.COMPLETED}
@@ -947,6 +954,20 @@ def _shown_bookings(ctx: MessageContext, statuses: frozenset[BookingStatus]) -> 
         for b in found
         if b is not None
         and b.status in statuses
+        and (ctx.actor.role is not Role.DRIVER or b.involves(ctx.actor.id))
+    ]
+
+
+def _going_to(
+    ctx: MessageContext, place: str, on: date | None, statuses: frozenset[BookingStatus]
+) -> list[Booking]:
+    """The coming trips (of that day, when said) going to `place`; a driver's own only."""
+    found = find_bookings(ctx.uow, ctx.actor.tenant_id, ctx.today, on=on, statuses=statuses)
+    return [
+        b
+        for b in found
+        if b.goes_to(place)
+        and b.depart_date >= ctx.today
         and (ctx.actor.role is not Role.DRIVER or b.involves(ctx.actor.id))
     ]
 

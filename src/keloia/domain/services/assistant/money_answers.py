@@ -159,7 +159,7 @@ def _named_trip(ctx: MessageContext, f: ExtractedFields) -> Booking | None:
         for b in ctx.uow.bookings.overlapping(ctx.actor.tenant_id, days)
         if b.is_live
         and (f.client_name is None or same_client(b.client_name, f.client_name))
-        and (f.route_to is None or f.route_to.casefold() in b.route_to.casefold())
+        and (f.route_to is None or b.goes_to(f.route_to))
     ]
     ran = [b for b in found if b.depart_date <= ctx.today]
     if ran:

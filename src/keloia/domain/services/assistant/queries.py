@@ -88,7 +88,7 @@ def _schedule(ctx: MessageContext, extraction: Extraction) -> str:
         ]
         if f.route_to and mine:
             # "yg ke malang brgkt jam brp" after the month's trips: the one going there.
-            mine = [b for b in mine if f.route_to.casefold() in (b.route_to or "").casefold()]
+            mine = [b for b in mine if b.goes_to(f.route_to)]
             if not mine:
                 when = days_label(days.start, days.end, ctx.today)
                 return f"Tidak ada trip Anda ke {as_written(f.route_to)} {when}."
@@ -376,13 +376,12 @@ def _own_lines(ctx: MessageContext, trips: list[Booking], days: DateRange) -> st
 
 def _trips_to(ctx: MessageContext, place: str, detail: str | None) -> str:
     """ "yg ke malang brgkt jam brp": the coming trips going there (a driver's own only)."""
-    key = place.casefold()
     if ctx.actor.role is Role.DRIVER:
         found = crew_service.upcoming(ctx.deps, ctx.actor, ctx.today)
     else:
         window = DateRange(start=ctx.today, end=ctx.today + AHEAD)
         found = [b for b in bookings.schedule(ctx.deps, ctx.actor, window) if b.is_live]
-    found = [b for b in found if key in (b.route_to or "").casefold()]
+    found = [b for b in found if b.goes_to(place)]
     if not found:
         whose = "Anda " if ctx.actor.role is Role.DRIVER else ""
         return f"Tidak ada trip {whose}ke {as_written(place)} yang akan datang."
