@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
-from keloia.domain.model.money import BUCKET_LABELS, AgeBucket, AgingReport
+from keloia.domain.model.money import AgeBucket, AgingReport
 from keloia.domain.model.payments import format_rupiah
 
 # The dashboard's palette: calm for money in, warm for money late.
@@ -83,7 +83,7 @@ def aging_chart(report: AgingReport, width: int = 640) -> str:
             length = amount * span // total
             parts.append(
                 f'<rect x="{x}" y="{bar_y}" width="{length}" height="{bar_h}" '
-                f'fill="{BUCKET_COLOURS[bucket]}"><title>{BUCKET_LABELS[bucket]}: '
+                f'fill="{BUCKET_COLOURS[bucket]}"><title>{bucket.label}: '
                 f"{format_rupiah(amount)}</title></rect>"
             )
             x += length
@@ -95,7 +95,7 @@ def aging_chart(report: AgingReport, width: int = 640) -> str:
             f'<rect x="{lx}" y="{bar_y + bar_h + 16}" width="12" height="12" '
             f'fill="{BUCKET_COLOURS[bucket]}"/>',
             f'<text x="{lx + 16}" y="{bar_y + bar_h + 26}" font-size="12">'
-            f"{escape(BUCKET_LABELS[bucket])}</text>",
+            f"{escape(bucket.label)}</text>",
             f'<text x="{lx + 16}" y="{bar_y + bar_h + 42}" font-size="12">'
             f"{escape(short_rupiah(amount))}</text>",
         ]

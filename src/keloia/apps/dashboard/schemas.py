@@ -20,7 +20,7 @@ from keloia.domain.model.fleet import (
     DueState,
     MaintenanceType,
 )
-from keloia.domain.model.money import COST_LABELS, CostCategory, TripCost, age_of, profit_report
+from keloia.domain.model.money import CostCategory, TripCost, age_of, profit_report
 from keloia.domain.model.payments import PaymentType
 from keloia.domain.model.tenants import Invite, Role, Tenant, TenantSettings, User
 from keloia.domain.services.payments import BookingBalance, ClientBalance
@@ -504,7 +504,7 @@ class TripCostOut(Out):
 
     @classmethod
     def of(cls, cost: TripCost) -> TripCostOut:
-        return cls(**cost.model_dump(exclude={"tenant_id"}), label=COST_LABELS[cost.category])
+        return cls(**cost.model_dump(exclude={"tenant_id"}), label=cost.category.label)
 
 
 class TripMoneyOut(Out):

@@ -17,7 +17,7 @@ from keloia.apps.dashboard.schemas import (
     SetupStep,
 )
 from keloia.domain.errors import InvalidInput
-from keloia.domain.model.bookings import Booking, BookingStatus
+from keloia.domain.model.bookings import Booking
 from keloia.domain.model.common import DateRange
 from keloia.domain.model.fleet import Bus, DocumentKind
 from keloia.domain.model.money import AgeBucket, age_of
@@ -240,12 +240,6 @@ def parse_bus_table(text: str) -> list[BusDraft]:
 
 def can_see_money(user: User) -> bool:
     return can(user.role, Action.READ, Resource.PAYMENT)
-
-
-def status_label(status: BookingStatus) -> str:
-    from keloia.domain.model.bookings import STATUS_LABELS
-
-    return STATUS_LABELS[status]
 
 
 def month_of(start: date | None, end: date | None, today: date) -> DateRange:

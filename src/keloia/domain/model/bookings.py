@@ -18,7 +18,6 @@ from keloia.domain.model.common import (
     TenantRecord,
     Value,
     broken,
-    labels,
 )
 from keloia.domain.model.payments import Payment, PaymentType, format_rupiah
 from keloia.domain.model.tenants import TenantSettings
@@ -36,8 +35,6 @@ class BookingStatus(Labelled):
     COMPLETED = "completed", "selesai"
     CANCELLED = "cancelled", "dibatalkan"
 
-
-STATUS_LABELS = labels(BookingStatus)
 
 # The whole status machine: anything not listed here is refused.
 TRANSITIONS: dict[BookingStatus, frozenset[BookingStatus]] = {
@@ -152,8 +149,7 @@ class Booking(TenantRecord):
     def transition(self, to: BookingStatus) -> None:
         if to not in TRANSITIONS[self.status]:
             raise InvalidTransition(
-                f"Booking yang {STATUS_LABELS[self.status]} tidak bisa diubah menjadi "
-                f"{STATUS_LABELS[to]}."
+                f"Booking yang {self.status.label} tidak bisa diubah menjadi {to.label}."
             )
         self.status = to
 
@@ -163,8 +159,8 @@ class Booking(TenantRecord):
         a cancellation's fee goes with it."""
         if self.status not in TRANSITIONS[previous]:
             raise InvalidTransition(
-                f"Booking yang {STATUS_LABELS[self.status]} tidak bisa dikembalikan menjadi "
-                f"{STATUS_LABELS[previous]}."
+                f"Booking yang {self.status.label} tidak bisa dikembalikan menjadi "
+                f"{previous.label}."
             )
         if self.status is BookingStatus.CANCELLED:
             self.cancellation_fee = None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from enum import StrEnum
-from typing import Annotated, Self, TypeVar
+from typing import Annotated, Self
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from pydantic_core import PydanticCustomError
@@ -92,9 +92,6 @@ class Labelled(StrEnum):
         return member
 
 
-L = TypeVar("L", bound=Labelled)
-
-
-def labels(kind: type[L]) -> dict[L, str]:
-    """Each member's label, by member."""
-    return {member: member.label for member in kind}
+def labels(kind: type[Labelled]) -> dict[str, str]:
+    """Each member's label, by its value (for what holds the plain value: the pages)."""
+    return {member.value: member.label for member in kind}

@@ -14,7 +14,6 @@ from keloia.domain.model.common import (
     NonNegativeRupiah,
     TenantRecord,
     broken,
-    labels,
 )
 from keloia.domain.model.tenants import TenantSettings
 
@@ -27,9 +26,6 @@ class BusStatus(Labelled):
     RETIRED = "retired", "tidak dipakai lagi"
 
 
-BUS_STATUS_LABELS = labels(BusStatus)
-
-
 class MaintenanceType(Labelled):
     OIL_CHANGE = "oil_change", "ganti oli"
     TIRE = "tire", "ban"
@@ -40,9 +36,6 @@ class MaintenanceType(Labelled):
     BODY = "body", "bodi"
     ENGINE = "engine", "mesin"
     OTHER = "other", "lainnya"
-
-
-MAINTENANCE_LABELS = labels(MaintenanceType)
 
 
 class Bus(TenantRecord):
@@ -128,8 +121,6 @@ class DocumentKind(Labelled):
     INSURANCE = "insurance", "asuransi"
     SIM = "sim", "SIM"
 
-
-DOCUMENT_LABELS = labels(DocumentKind)
 
 BUS_DOCUMENTS = frozenset(
     {DocumentKind.KIR, DocumentKind.STNK, DocumentKind.IZIN_ANGKUTAN, DocumentKind.INSURANCE}

@@ -20,7 +20,6 @@ from keloia.domain.model.common import (
     PositiveRupiah,
     TenantRecord,
     Value,
-    labels,
 )
 from keloia.domain.model.payments import Payment, PaymentType, format_rupiah
 
@@ -160,9 +159,6 @@ class CostCategory(Labelled):
     OTHER = "other", "lain-lain"
 
 
-COST_LABELS = labels(CostCategory)
-
-
 class TripCost(TenantRecord):
     """Money spent on one trip (a booking), on one of its buses or on the trip as a whole.
     `trip_date` is the booking's departure, kept here so a period's costs are one range."""
@@ -281,9 +277,6 @@ class AgeBucket(Labelled):
     DAYS_0_7 = "0-7", "0-7 hari"
     DAYS_8_30 = "8-30", "8-30 hari"
     DAYS_31_PLUS = "31+", "lebih dari 30 hari"
-
-
-BUCKET_LABELS = labels(AgeBucket)
 
 
 def age_bucket(days_past_due: int) -> AgeBucket:

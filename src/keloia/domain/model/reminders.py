@@ -28,8 +28,6 @@ from keloia.domain.model.briefing import (
 from keloia.domain.model.calendar import school_holiday_starts
 from keloia.domain.model.common import DateRange
 from keloia.domain.model.fleet import (
-    DOCUMENT_LABELS,
-    MAINTENANCE_LABELS,
     BusStatus,
     Document,
     DueState,
@@ -118,7 +116,7 @@ def _documents(m: Morning) -> list[Reminder]:
     found = []
     for doc in m.documents:
         left = (doc.expires_on - m.day).days
-        name = f"{DOCUMENT_LABELS[doc.kind]} {_holder(m, doc)}"
+        name = f"{doc.kind.label} {_holder(m, doc)}"
         if left < 0:
             since = day_label(doc.expires_on, m.day)
             milestone, text = "expired", f"{name} sudah habis sejak {since}"
@@ -157,7 +155,7 @@ def _trip_documents(m: Morning) -> list[Reminder]:
                     key=f"tripdoc:{b.id}:{doc.id}:{milestone}",
                     anchor=doc.expires_on,
                     section=Section.CONFLICTS,
-                    text=f"{DOCUMENT_LABELS[doc.kind]} {_holder(m, doc)} habis "
+                    text=f"{doc.kind.label} {_holder(m, doc)} habis "
                     f"{day_label(doc.expires_on, m.day)}, sebelum trip {b.client_name} pulang "
                     f"{day_label(b.return_date, m.day)}",
                     roles=MANAGERS,
@@ -181,7 +179,7 @@ def _services(m: Morning) -> list[Reminder]:
                 f"{due.state.value}",
                 anchor=due.due_date or m.day.replace(month=1, day=1),
                 section=Section.FLEET,
-                text=f"{MAINTENANCE_LABELS[due.type].capitalize()} {m.bus_name(due.bus_id)} "
+                text=f"{due.type.label.capitalize()} {m.bus_name(due.bus_id)} "
                 f"{'terlambat' if overdue else 'jatuh tempo'} ({when})",
                 roles=MANAGERS if overdue else frozenset({Role.ADMIN}),
             )

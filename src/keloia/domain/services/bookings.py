@@ -17,7 +17,6 @@ from keloia.domain.errors import (
 )
 from keloia.domain.model import crew
 from keloia.domain.model.bookings import (
-    STATUS_LABELS,
     Booking,
     BookingStatus,
     BusAssignment,
@@ -35,7 +34,6 @@ from keloia.domain.model.events import (
     ConflictRefused,
 )
 from keloia.domain.model.fleet import (
-    DOCUMENT_LABELS,
     ROAD_DOCUMENTS,
     Bus,
     Document,
@@ -150,9 +148,7 @@ def _changed_booking(
 ) -> tuple[Booking, Booking, list[str]]:
     booking = _get(uow, actor, booking_id)
     if not booking.is_live or booking.status is BookingStatus.COMPLETED:
-        raise InvalidInput(
-            f"Booking ini sudah {STATUS_LABELS[booking.status]} dan tidak bisa diubah."
-        )
+        raise InvalidInput(f"Booking ini sudah {booking.status.label} dan tidak bisa diubah.")
     new_values = changes.model_dump(exclude_unset=True, exclude_none=True)
     if "depart_date" in new_values and "return_date" not in new_values:
         # Moving a trip keeps its length.
@@ -355,7 +351,7 @@ def _check_resources(
             if doc.expires_before(booking.return_date):
                 name = buses[doc.bus_id].name if doc.bus_id else people[doc.user_id or ""].name
                 warnings.append(
-                    f"{DOCUMENT_LABELS[doc.kind]} {name} habis {day_label(doc.expires_on, today)}, "
+                    f"{doc.kind.label} {name} habis {day_label(doc.expires_on, today)}, "
                     "sebelum perjalanan selesai."
                 )
     if warnings and not acknowledged:

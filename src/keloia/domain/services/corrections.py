@@ -17,12 +17,10 @@ from keloia.domain.model.bookings import Booking, BookingStatus
 from keloia.domain.model.common import PositiveRupiah
 from keloia.domain.model.events import RecordTakenBack
 from keloia.domain.model.fleet import (
-    DOCUMENT_LABELS,
-    MAINTENANCE_LABELS,
     MaintenanceLog,
     MaintenanceType,
 )
-from keloia.domain.model.money import COST_LABELS, CostCategory
+from keloia.domain.model.money import CostCategory
 from keloia.domain.model.payments import PAYMENT_LABELS, Payment, format_rupiah
 from keloia.domain.model.permissions import Action, Resource, require
 from keloia.domain.model.tenants import TenantSettings, User
@@ -311,7 +309,7 @@ def _maintenance(
     log = _found(uow.maintenance.get(actor.tenant_id, log_id), "Catatan perawatan")
     bus = uow.buses.get(actor.tenant_id, log.bus_id)
     name = bus.name if bus else "bus"
-    label = f"catatan perawatan {MAINTENANCE_LABELS[log.type]} {name}"
+    label = f"catatan perawatan {log.type.label} {name}"
     label += f" ({day_label(log.performed_date, today)})"
     saved = saved_values(entry)
     previous = saved.get("previous_km")
@@ -360,7 +358,7 @@ def _trip_cost(
     if cost is None or booking is None:
         raise NotFound("Biaya itu tidak ditemukan.")
     label = (
-        f"biaya {COST_LABELS[cost.category]} {format_rupiah(cost.amount)} trip "
+        f"biaya {cost.category.label} {format_rupiah(cost.amount)} trip "
         f"{booking.client_name} ({day_label(booking.depart_date, today)})"
     )
     return _void_or_fix(
@@ -384,7 +382,7 @@ def _document(
     elif doc.user_id:
         person = uow.users.get(actor.tenant_id, doc.user_id)
         holder = person.name if person else ""
-    label = f"{DOCUMENT_LABELS[doc.kind]} {holder}".strip()
+    label = f"{doc.kind.label} {holder}".strip()
     previous = entry.snapshot.get("previous_expiry")
     if fix is None and entry.action == "document.renewed" and isinstance(previous, str):
         after = doc.model_copy(update={"expires_on": date.fromisoformat(previous)})
@@ -479,9 +477,9 @@ def _shown(name: str, value: object, today: date | None = None) -> str:
     if name == "odometer_km" and isinstance(value, int):
         return f"{value:,} km".replace(",", ".")
     if name == "type" and isinstance(value, MaintenanceType):
-        return MAINTENANCE_LABELS[value]
+        return value.label
     if name == "category" and isinstance(value, CostCategory):
-        return COST_LABELS[value]
+        return value.label
     return str(value)
 
 

@@ -21,7 +21,6 @@ from keloia.domain.model.events import (
     ServiceIntervalSet,
 )
 from keloia.domain.model.fleet import (
-    BUS_STATUS_LABELS,
     Bus,
     BusStatus,
     Document,
@@ -54,9 +53,9 @@ class BusDay(BaseModel):
     @property
     def label(self) -> str:
         if self.bus.status is BusStatus.RETIRED:
-            return BUS_STATUS_LABELS[BusStatus.RETIRED]
+            return BusStatus.RETIRED.label
         if self.in_workshop:
-            return BUS_STATUS_LABELS[BusStatus.MAINTENANCE]
+            return BusStatus.MAINTENANCE.label
         return "sedang jalan" if self.booked_by is not None else "siap jalan"
 
 

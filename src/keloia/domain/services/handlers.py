@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from keloia.domain.model import crew
 from keloia.domain.model.activity import SOURCE_TEXT_MAX, ActivityEntry
 from keloia.domain.model.alerts import Alert, AlertKind, managers_except
-from keloia.domain.model.bookings import STATUS_LABELS, Booking, BookingStatus
+from keloia.domain.model.bookings import Booking, BookingStatus
 from keloia.domain.model.channel import Purpose
 from keloia.domain.model.events import (
     AlertRaised,
@@ -54,7 +54,6 @@ from keloia.domain.model.events import (
     TripSheetDue,
 )
 from keloia.domain.model.messages import Button, MessageKind, OutboundMessage
-from keloia.domain.model.money import COST_LABELS
 from keloia.domain.model.payments import PAYMENT_LABELS, PaymentType, format_rupiah
 from keloia.domain.model.templates import TRIP_NOTICE, one_line
 from keloia.domain.model.tenants import Role, User
@@ -206,7 +205,7 @@ def booking_status_taken_back(event: BookingStatusTakenBack, tx: Transaction) ->
     names = _names(tx, after.tenant_id)
     when = days_label(after.depart_date, after.return_date, names.today)
     done = STATUS_TAKEN_BACK[before.status][2].format(after.client_name)
-    text = f"{actor.name}: {done} ({when}); statusnya kembali {STATUS_LABELS[after.status]}."
+    text = f"{actor.name}: {done} ({when}); statusnya kembali {after.status.label}."
     cancelled = before.status is BookingStatus.CANCELLED
     told = _managers(tx, actor.tenant_id, actor.id) if cancelled else _owners(tx, actor)
     alert(tx, told, AlertKind.BOOKING_CHANGED, text, "booking", after.id)
@@ -283,7 +282,7 @@ def trip_cost_recorded(event: TripCostRecorded, tx: Transaction) -> None:
         tx,
         _owners(tx, actor),
         AlertKind.TRIP_COST_RECORDED,
-        f"Biaya {COST_LABELS[cost.category]} {format_rupiah(cost.amount)} untuk trip "
+        f"Biaya {cost.category.label} {format_rupiah(cost.amount)} untuk trip "
         f"{booking.client_name} ({day_label(booking.depart_date, tx.deps.clock.today())}) "
         f"dicatat oleh {actor.name}.",
         "trip_cost",

@@ -9,9 +9,9 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 
 from keloia.domain.errors import Forbidden, NotFound, PapersUnavailable, found
-from keloia.domain.model.bookings import STATUS_LABELS, Booking
+from keloia.domain.model.bookings import Booking
 from keloia.domain.model.events import PaperDrawn
-from keloia.domain.model.fleet import BUS_DOCUMENTS, DOCUMENT_LABELS, Bus, DocumentKind
+from keloia.domain.model.fleet import BUS_DOCUMENTS, Bus, DocumentKind
 from keloia.domain.model.messages import Attachment, MessageKind, OutboundMessage
 from keloia.domain.model.papers import (
     BusLine,
@@ -89,7 +89,7 @@ def confirmation(deps: Deps, actor: User, booking_id: str) -> PaperLink:
             balance=booking.outstanding,
             settlement_due=booking.settlement_due(tenant.settings),
             cancellation_policy=tenant.settings.cancellation_policy,
-            status_label=STATUS_LABELS[booking.status],
+            status_label=booking.status.label,
         )
         link = _keep(deps, uow, actor, tenant, paper, booking.id, booking.client_name)
         uow.commit()
@@ -198,9 +198,9 @@ def roadworthiness(deps: Deps, actor: User, bus_id: str) -> PaperLink:
             bus=BusLine(name=bus.name, plate=bus.plate, seats=bus.seats),
             documents=tuple(
                 DocumentLine(
-                    label=DOCUMENT_LABELS[kind].upper()
+                    label=kind.label.upper()
                     if kind in (DocumentKind.KIR, DocumentKind.STNK)
-                    else DOCUMENT_LABELS[kind].capitalize(),
+                    else kind.label.capitalize(),
                     number=newest[kind].number,
                     expires_on=newest[kind].expires_on,
                     valid=not newest[kind].expires_before(today),
@@ -208,7 +208,7 @@ def roadworthiness(deps: Deps, actor: User, bus_id: str) -> PaperLink:
                 for kind in order
                 if kind in newest
             ),
-            missing=tuple(DOCUMENT_LABELS[k] for k in order if k not in newest),
+            missing=tuple(k.label for k in order if k not in newest),
             # A document's validity changes with the day: the day is part of the version.
         )
         link = _keep(

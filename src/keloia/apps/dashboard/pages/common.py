@@ -20,9 +20,10 @@ from pydantic import BaseModel, ValidationError
 from keloia.apps.dashboard.controllers.common import path_key
 from keloia.apps.dashboard.security import Auth, Guard, keloia_of
 from keloia.domain.errors import DomainError, InvalidInput
-from keloia.domain.model.bookings import STATUS_LABELS
-from keloia.domain.model.fleet import BUS_STATUS_LABELS, DOCUMENT_LABELS, MAINTENANCE_LABELS
-from keloia.domain.model.money import COST_LABELS
+from keloia.domain.model.bookings import BookingStatus
+from keloia.domain.model.common import labels
+from keloia.domain.model.fleet import BusStatus, DocumentKind, MaintenanceType
+from keloia.domain.model.money import CostCategory
 from keloia.domain.model.payments import PAYMENT_LABELS
 from keloia.domain.model.tenants import ROLE_LABELS, User
 from keloia.domain.model.text import SHORT_MONTHS, format_date
@@ -54,13 +55,13 @@ def layout(deps: Deps, auth: Auth) -> dict[str, Any]:
 
 
 BASE: dict[str, Any] = {
-    "status_labels": {k.value: v for k, v in STATUS_LABELS.items()},
-    "doc_labels": {k.value: v for k, v in DOCUMENT_LABELS.items()},
-    "bus_labels": {k.value: v for k, v in BUS_STATUS_LABELS.items()},
-    "work_labels": {k.value: v for k, v in MAINTENANCE_LABELS.items()},
+    "status_labels": labels(BookingStatus),
+    "doc_labels": labels(DocumentKind),
+    "bus_labels": labels(BusStatus),
+    "work_labels": labels(MaintenanceType),
     "pay_labels": {k.value: v for k, v in PAYMENT_LABELS.items()},
     "role_labels": {k.value: v for k, v in ROLE_LABELS.items()},
-    "cost_labels": {k.value: v for k, v in COST_LABELS.items()},
+    "cost_labels": labels(CostCategory),
     "fmt_date": format_date,
     "short_date": short_date,
     "day_names": DAYS,

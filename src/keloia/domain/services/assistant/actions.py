@@ -10,13 +10,10 @@ from datetime import date, time, timedelta
 from keloia.domain.errors import DomainError, InvalidInput, NotFound
 from keloia.domain.model import clients
 from keloia.domain.model import money as money_rules
-from keloia.domain.model.bookings import STATUS_LABELS, Booking, BookingStatus, BusAssignment
+from keloia.domain.model.bookings import Booking, BookingStatus, BusAssignment
 from keloia.domain.model.clients import name_key
 from keloia.domain.model.common import DateRange
 from keloia.domain.model.fleet import (
-    BUS_STATUS_LABELS,
-    DOCUMENT_LABELS,
-    MAINTENANCE_LABELS,
     PERSON_DOCUMENTS,
     Bus,
     BusStatus,
@@ -25,7 +22,7 @@ from keloia.domain.model.fleet import (
     MaintenanceType,
 )
 from keloia.domain.model.intents import CostLine, ExtractedFields, Extraction, Intent
-from keloia.domain.model.money import COST_LABELS, CostCategory
+from keloia.domain.model.money import CostCategory
 from keloia.domain.model.payments import PAYMENT_LABELS, PaymentType, format_rupiah
 from keloia.domain.model.permissions import Action, Resource, can, require
 from keloia.domain.model.tenants import Role, User
@@ -295,7 +292,7 @@ def _confirm_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | N
             raise
         raise InvalidInput(f"Booking {_label(ctx, done)} sudah terkonfirmasi.") from None
     if booking.status is not BookingStatus.PENDING:
-        raise InvalidInput(f"Booking {_label(ctx, booking)} sudah {STATUS_LABELS[booking.status]}.")
+        raise InvalidInput(f"Booking {_label(ctx, booking)} sudah {booking.status.label}.")
 
     def summary() -> str:
         return f"Saya *konfirmasi* booking {_label(ctx, booking)}.{_buses_to_assign(booking)}"
@@ -461,11 +458,11 @@ def _log_maintenance(ctx: MessageContext, f: ExtractedFields, target_id: str | N
     # "bus 05 udh keluar bengkel, ganti kampas rem 1,8jt": the repair, and the bus back in
     # service with it (one "ya"), when it is in the workshop now.
     back = f.bus_status is BusStatus.AVAILABLE and bus.in_workshop(DateRange.single(ctx.today))
-    ready = BUS_STATUS_LABELS[BusStatus.AVAILABLE]
+    ready = BusStatus.AVAILABLE.label
 
     def summary() -> str:
         lines = [
-            f"Saya catat perawatan *{bus.name}*: {MAINTENANCE_LABELS[kind]}",
+            f"Saya catat perawatan *{bus.name}*: {kind.label}",
             f"• Tanggal: {day_label(draft.performed_date or ctx.today, ctx.today)}",
         ]
         lines += _said(
@@ -484,7 +481,7 @@ def _log_maintenance(ctx: MessageContext, f: ExtractedFields, target_id: str | N
 
     def apply() -> str:
         fleet.log_maintenance(ctx.deps, ctx.actor, draft)
-        done = f"Perawatan {bus.name} ({MAINTENANCE_LABELS[kind]}) sudah dicatat."
+        done = f"Perawatan {bus.name} ({kind.label}) sudah dicatat."
         if back:
             fleet.set_bus_status(ctx.deps, ctx.actor, bus.id, BusStatus.AVAILABLE)
             done += f" {bus.name} sekarang {ready}."
@@ -511,7 +508,7 @@ def _update_bus_status(ctx: MessageContext, f: ExtractedFields, target_id: str |
     note = f.notes or "" if status is BusStatus.MAINTENANCE else ""
 
     def summary() -> str:
-        said = f"Saya akan mengubah status *{bus.name}* menjadi *{BUS_STATUS_LABELS[status]}*."
+        said = f"Saya akan mengubah status *{bus.name}* menjadi *{status.label}*."
         if note:
             said += f"\n• Keterangan: {note}"
         if ahead:
@@ -528,7 +525,7 @@ def _update_bus_status(ctx: MessageContext, f: ExtractedFields, target_id: str |
 
     def apply() -> str:
         fleet.set_bus_status(ctx.deps, ctx.actor, bus.id, status, note=note)
-        return f"Status {bus.name} sekarang: {BUS_STATUS_LABELS[status]}."
+        return f"Status {bus.name} sekarang: {status.label}."
 
     return Plan(summary, check, apply)
 
@@ -686,7 +683,7 @@ class _Paper:
 
     @property
     def label(self) -> str:
-        return capitalized(f"{DOCUMENT_LABELS[self.kind]} {self.holder}")
+        return capitalized(f"{self.kind.label} {self.holder}")
 
     def said(self) -> str:
         text = f"*{self.label}* berlaku sampai *{day_label(self.expires, self.ctx.today)}*"
@@ -718,11 +715,11 @@ def _paper(
     if kind is None:
         raise NeedMore("Dokumen apa? (KIR, STNK, izin trayek, asuransi, SIM)")
     if expires is None:
-        raise NeedMore(f"{DOCUMENT_LABELS[kind]} berlaku sampai tanggal berapa?")
+        raise NeedMore(f"{kind.label} berlaku sampai tanggal berapa?")
     bus_id = user_id = None
     if kind in PERSON_DOCUMENTS:
         if not driver:
-            raise NeedMore(f"{DOCUMENT_LABELS[kind]} milik siapa?")
+            raise NeedMore(f"{kind.label} milik siapa?")
         person = _driver(ctx, driver)
         user_id, holder = person.id, person.name
     else:
@@ -1110,7 +1107,7 @@ def _record_trip_cost(ctx: MessageContext, f: ExtractedFields, target_id: str | 
         )
         for line in said
     ]
-    listed = ", ".join(f"{COST_LABELS[d.category]} {format_rupiah(d.amount)}" for d in drafts)
+    listed = ", ".join(f"{d.category.label} {format_rupiah(d.amount)}" for d in drafts)
     total = sum(d.amount for d in drafts)
     read = _read_on_the_way(f, bus)
 
@@ -1119,12 +1116,10 @@ def _record_trip_cost(ctx: MessageContext, f: ExtractedFields, target_id: str | 
         km = f"\n• Odometer {read[0].name}: {format_km(read[1])}" if read else ""
         if len(drafts) == 1:
             [one] = drafts
-            cost = f"*{COST_LABELS[one.category]}* {format_rupiah(one.amount)}"
+            cost = f"*{one.category.label}* {format_rupiah(one.amount)}"
             return f"Saya catat biaya {cost} untuk trip {trip}.{km}"
         lines = [f"Saya catat {len(drafts)} biaya untuk trip {trip}:"]
-        lines += [
-            f"• {capitalized(COST_LABELS[d.category])}: {format_rupiah(d.amount)}" for d in drafts
-        ]
+        lines += [f"• {capitalized(d.category.label)}: {format_rupiah(d.amount)}" for d in drafts]
         lines.append(f"• Total: {format_rupiah(total)}")
         return "\n".join(lines) + km
 

@@ -4,7 +4,7 @@ Proposed with old -> new, applied on "ya" through the fleet use cases."""
 
 from __future__ import annotations
 
-from keloia.domain.model.fleet import MAINTENANCE_LABELS, MaintenanceType
+from keloia.domain.model.fleet import MaintenanceType
 from keloia.domain.model.intents import ExtractedFields
 from keloia.domain.model.permissions import Action, Resource, require
 from keloia.domain.model.text import format_km
@@ -52,7 +52,7 @@ def update_bus(ctx: MessageContext, f: ExtractedFields, target_id: str | None) -
             was = _every(old.every_km, old.every_days) if old else "belum diatur"
             now = _every(every_km, every_days)
             first = " (mana yang lebih dulu)" if every_km and every_days else ""
-            lines.append(f"• {capitalized(MAINTENANCE_LABELS[kind])}: {was} → *{now}*{first}")
+            lines.append(f"• {capitalized(kind.label)}: {was} → *{now}*{first}")
         return "\n".join(lines)
 
     def check() -> None:
@@ -70,7 +70,7 @@ def update_bus(ctx: MessageContext, f: ExtractedFields, target_id: str | None) -
             done += [_WORDS[k].format(v) for k, v in changes.items()]
         if interval:
             fleet.set_service_interval(ctx.deps, ctx.actor, bus.id, kind, every_days, every_km)
-            done.append(f"{MAINTENANCE_LABELS[kind]} {_every(every_km, every_days)}")
+            done.append(f"{kind.label} {_every(every_km, every_days)}")
         return f"Sudah diubah: {bus.name} sekarang " + ", ".join(done) + "."
 
     return Plan(summary, check, apply)

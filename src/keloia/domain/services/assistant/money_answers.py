@@ -11,8 +11,6 @@ from keloia.domain.model.clients import same_client
 from keloia.domain.model.common import DateRange
 from keloia.domain.model.intents import ExtractedFields, Extraction, Intent
 from keloia.domain.model.money import (
-    BUCKET_LABELS,
-    COST_LABELS,
     AgeBucket,
     AgedReceivable,
     ClientDebt,
@@ -119,7 +117,7 @@ def _profit(ctx: MessageContext, f: ExtractedFields) -> str:
             f"Pendapatan {format_rupiah(p.revenue)}",
         ]
         for category, amount in sorted(p.by_category.items(), key=lambda kv: -kv[1]):
-            lines.append(f"• {COST_LABELS[CostCategory(category)]}: {format_rupiah(amount)}")
+            lines.append(f"• {CostCategory(category).label}: {format_rupiah(amount)}")
         lines.append(f"Biaya {format_rupiah(p.costs)}")
         verdict = "Untung" if p.profit >= 0 else "Rugi"
         lines.append(f"{verdict} {format_rupiah(abs(p.profit))}.")
@@ -366,7 +364,7 @@ def aging(ctx: MessageContext, client_name: str | None) -> str:
             "halaman Keuangan (/keuangan)."
         )
     buckets = [
-        f"{BUCKET_LABELS[bucket]} {format_rupiah(amount)}"
+        f"{bucket.label} {format_rupiah(amount)}"
         for bucket, amount in report.buckets.items()
         if amount
     ]
@@ -403,9 +401,9 @@ def trip_costs(ctx: MessageContext, extraction: Extraction) -> str:
     if not spent and f.cost_type is CostCategory.UANG_JALAN:
         return _uang_jalan_by_rate(ctx, trip, f"Uang jalan {head}")
     if not spent:
-        what = COST_LABELS[f.cost_type] if f.cost_type else "biaya"
+        what = f.cost_type.label if f.cost_type else "biaya"
         return f"Belum ada {what} tercatat untuk {head}."
-    words = [f"{COST_LABELS[CostCategory(c)]} {format_rupiah(a)}" for c, a in spent]
+    words = [f"{CostCategory(c).label} {format_rupiah(a)}" for c, a in spent]
     if f.cost_type is not None:
         return f"{capitalized(words[0])} untuk {head}."
     text = f"Biaya {head}: total {format_rupiah(p.costs)}.\nPaling besar {words[0]}"

@@ -13,8 +13,6 @@ from keloia.domain.model.clients import same_client
 from keloia.domain.model.common import DateRange
 from keloia.domain.model.fleet import (
     BUS_DOCUMENTS,
-    DOCUMENT_LABELS,
-    MAINTENANCE_LABELS,
     PERSON_DOCUMENTS,
     Bus,
     BusStatus,
@@ -253,12 +251,12 @@ def _service_lines(ctx: MessageContext, bus: Bus) -> list[str]:
     if logs:
         last = logs[0]
         when = day_label(last.performed_date, ctx.today)
-        lines.append(f"• Terakhir: {MAINTENANCE_LABELS[last.type]} {when}")
+        lines.append(f"• Terakhir: {last.type.label} {when}")
     # The whole plan, not only what is due soon: "kapan ganti oli lagi" wants the next date.
     due = [d for d in fleet.service_plan(ctx.deps, ctx.actor, ctx.today) if d.bus_id == bus.id]
     for d in due[:3]:
         at = _due_at(d, ctx.today)
-        lines.append(f"• Berikutnya: {MAINTENANCE_LABELS[d.type]} {at}")
+        lines.append(f"• Berikutnya: {d.type.label} {at}")
     if bus.odometer_km is not None:
         lines.append(f"• Odometer: {bus.odometer_km:,} km".replace(",", "."))
     return lines
@@ -286,7 +284,7 @@ def _next_of_just_serviced(ctx: MessageContext, asked: MaintenanceType) -> list[
     lines = []
     for d in plan[:3]:
         at = _due_at(d, ctx.today)
-        lines.append(f"{bus.name}: {MAINTENANCE_LABELS[d.type]} berikutnya {at}.")
+        lines.append(f"{bus.name}: {d.type.label} berikutnya {at}.")
     return lines
 
 
@@ -303,7 +301,7 @@ def _services_due(ctx: MessageContext, asked: MaintenanceType) -> str:
     for d in due[:MAX_LINES]:
         at = _due_at(d, ctx.today)
         late = " (lewat)" if d.state is DueState.OVERDUE else ""
-        work = MAINTENANCE_LABELS[d.type]
+        work = d.type.label
         lines.append(f"• {names.get(d.bus_id, d.bus_id)}: {work} {at}{late}")
     return "\n".join(lines)
 
@@ -626,7 +624,7 @@ def _documents(ctx: MessageContext, extraction: Extraction) -> str:
     docs = [d for d in docs if holder.id in (d.bus_id, d.user_id)]
     kinds = PERSON_DOCUMENTS if isinstance(holder, User) else BUS_DOCUMENTS
     if f.document_kind is not None:
-        paper = f"{DOCUMENT_LABELS[f.document_kind]} {holder.name}"
+        paper = f"{f.document_kind.label} {holder.name}"
         if not docs and not can(ctx.actor.role, Action.CREATE, Resource.DOCUMENT):
             return f"{capitalized(paper)} belum tercatat. Mohon kabari pemilik atau admin."
         if not docs:
@@ -636,8 +634,8 @@ def _documents(ctx: MessageContext, extraction: Extraction) -> str:
             )
         return "\n".join(f"{capitalized(paper)} {_validity(ctx, d)}." for d in docs)
     lines = [f"Dokumen {holder.name}:"]
-    lines += [f"• {capitalized(DOCUMENT_LABELS[d.kind])}: {_validity(ctx, d)}" for d in docs]
-    missing = [DOCUMENT_LABELS[k] for k in DocumentKind if k in kinds - {d.kind for d in docs}]
+    lines += [f"• {capitalized(d.kind.label)}: {_validity(ctx, d)}" for d in docs]
+    missing = [k.label for k in DocumentKind if k in kinds - {d.kind for d in docs}]
     if missing:
         lines.append(f"Belum tercatat: {', '.join(missing)}.")
     return "\n".join(lines)
@@ -647,7 +645,7 @@ def _documents_of_kind(ctx: MessageContext, kind: DocumentKind | None, docs: lis
     """ "kir kapan habis?": that paper of every bus (or every driver's SIM), soonest first."""
     assert kind is not None
     holders = {b.id: b.name for b in ctx.buses} | {u.id: u.name for u in ctx.team}
-    lines = [f"{capitalized(DOCUMENT_LABELS[kind])}:"]
+    lines = [f"{capitalized(kind.label)}:"]
     lines += [
         f"• {holders.get(d.bus_id or d.user_id or '', '')}: {_validity(ctx, d)}"
         for d in docs[:MAX_LINES]
@@ -685,9 +683,7 @@ def _expiring_documents(ctx: MessageContext) -> str:
     for d in docs[:MAX_LINES]:
         who = holders.get(d.bus_id or d.user_id or "", "")
         late = " ⚠️ sudah lewat" if d.expires_on < ctx.today else ""
-        lines.append(
-            f"• {DOCUMENT_LABELS[d.kind]} {who}: {day_label(d.expires_on, ctx.today)}{late}"
-        )
+        lines.append(f"• {d.kind.label} {who}: {day_label(d.expires_on, ctx.today)}{late}")
     return "\n".join(lines)
 
 

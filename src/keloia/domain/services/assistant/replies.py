@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from datetime import time
 
-from keloia.domain.model.fleet import MAINTENANCE_LABELS
 from keloia.domain.model.intents import Extraction, Intent
 from keloia.domain.model.messages import (
     MAX_BUTTON_TITLE,
@@ -213,7 +212,7 @@ def pending_label(extraction: Extraction) -> str:
         # Two payments of one client wait apart: "Pembayaran pak hendra Rp2.000.000".
         label += f" {format_rupiah(f.amount)}"
     if extraction.intent is Intent.LOG_MAINTENANCE and f.maintenance_type:
-        label += f" ({MAINTENANCE_LABELS[f.maintenance_type]})"  # "Perawatan Bus 03 (ganti oli)"
+        label += f" ({f.maintenance_type.label})"  # "Perawatan Bus 03 (ganti oli)"
     return label
 
 

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from keloia.domain.errors import InvalidInput, NotFound
 from keloia.domain.model.activity import ActivityEntry
-from keloia.domain.model.bookings import STATUS_LABELS, Booking, BookingStatus
+from keloia.domain.model.bookings import Booking, BookingStatus
 from keloia.domain.model.intents import ExtractedFields
 from keloia.domain.model.payments import PAYMENT_LABELS, Payment, format_rupiah
 from keloia.domain.model.tenants import Role
@@ -363,7 +363,7 @@ def _revert_status(ctx: MessageContext, entry: ActivityEntry) -> Plan:
         raise NotFound("Booking itu tidak ditemukan.")
     verb, did, done = STATUS_TAKEN_BACK[booking.status]
     back = corrections.revert_status(ctx.deps, ctx.actor, booking.id, dry_run=True)
-    status = STATUS_LABELS[back.status]
+    status = back.status.label
 
     def summary() -> str:
         text = (
