@@ -132,7 +132,8 @@ _LIST_DESCRIPTIONS = {
     "(or several amounts); else empty.",
     "costs": "Every cost of the trip when the message states more than one; else empty.",
     "crew": "Each bus with the crew named for it when a booking of several buses names crew "
-    "per bus; else empty.",
+    'per bus (bus "" for crew named before any bus is chosen: 2 bus, sopirnya slamet sm '
+    "joko); else empty.",
     "documents": "Every paper with its expiry when the message states more than one; else empty.",
 }
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from keloia.adapters.rules import dates, fleet, payments
 from keloia.adapters.rules.costs import find_cost_type
-from keloia.adapters.rules.crew import crew_lines
+from keloia.adapters.rules.crew import crew_lines, waiting_crew
 from keloia.adapters.rules.dates import DateMention
 from keloia.adapters.rules.fields import (
     ALLOWED,
@@ -258,7 +258,11 @@ def correction_fields(found: Found, pending: Extraction) -> dict[str, Any]:
         out.update({k: v for k, v in values.items() if v is not None})
     crew = []
     if target is Intent.CREATE_BOOKING:
-        crew = crew_lines(found.text, found.lower, distinct_mentions(found, by_name=False))
+        named_buses = distinct_mentions(found, by_name=False)
+        crew = crew_lines(found.text, found.lower, named_buses)
+        if not (named_buses or had.get("bus") or had.get("buses")):
+            # "sopirnya slamet sm joko" for a waiting 2-bus booking with no bus chosen yet.
+            crew = waiting_crew(found.text, found.lower, _bus_count(had))
     if crew:
         # "..., sopirnya slamet sm joko": each bus its own crew, as in a new booking.
         out["crew"] = crew

@@ -208,3 +208,17 @@ def crew_lines(text: str, lower: str, buses: list[BusMention]) -> list[dict[str,
             return []  # two drivers for one bus: not a reading to trust
         line[role] = member.who
     return sorted(lines.values(), key=lambda line: order[line["bus"].lower()])
+
+
+def waiting_crew(text: str, lower: str, bus_count: int) -> list[dict[str, Any]]:
+    """ "sopirnya slamet sm joko" for a trip of several buses none of which is chosen yet:
+    one line per person named after one role word, without a bus, to be paired with the
+    buses in order once they are chosen (on a single bus the two would be its driver and
+    kernet: crew_lines)."""
+    if bus_count < 2:
+        return []
+    m = _PAIR_RE.search(lower)
+    if m is None or any(m.group(n) in _NOT_NAMES or is_place(m.group(n)) for n in ("n1", "n2")):
+        return []
+    role = "driver" if re.fullmatch(DRIVER, m.group("role")) else "kernet"
+    return [{role: _as_written(text, m.start(g), m.end(g))} for g in ("first", "second")]

@@ -11,7 +11,7 @@ from typing import Any
 from keloia.adapters.rules import dates, payments
 from keloia.adapters.rules.buses import BusMention
 from keloia.adapters.rules.costs import cost_lines, find_cost_type
-from keloia.adapters.rules.crew import crew_lines
+from keloia.adapters.rules.crew import crew_lines, waiting_crew
 from keloia.adapters.rules.fleet import work_note
 from keloia.adapters.rules.intents import REFUND_ASKED_RE, REFUND_WORD_RE, SERVICE_DUE_RE
 from keloia.adapters.rules.money import MoneyMention
@@ -240,7 +240,10 @@ def _booking_fields(found: Found, intent: Intent) -> dict[str, Any]:
         out["driver"] = found.team_member
     if found.kernet:
         out["kernet"] = found.kernet
-    crew = crew_lines(found.text, found.lower, distinct_mentions(found, by_name=False))
+    named_buses = distinct_mentions(found, by_name=False)
+    crew = crew_lines(found.text, found.lower, named_buses)
+    if not named_buses:
+        crew = waiting_crew(found.text, found.lower, found.bus_count or 0)
     if crew and intent is Intent.CREATE_BOOKING:
         # Each bus its own crew; the single fields hold the first named, as the contract says.
         out["crew"] = crew

@@ -234,11 +234,13 @@ class CostLine(BaseModel):
 
 class CrewLine(BaseModel):
     """The crew named for one bus of a booking with several ("bus 01 sopir joko kernet
-    slamet, bus 02 sopir pak wahyu"): each bus gets its own driver and kernet."""
+    slamet, bus 02 sopir pak wahyu"): each bus gets its own driver and kernet. Without a
+    bus, crew named before the buses are chosen ("sopirnya slamet sm joko" for a 2-bus
+    trip): paired with the buses in order once they are."""
 
     model_config = ConfigDict(extra="forbid")
 
-    bus: Text
+    bus: Text | None = None
     driver: Text | None = None
     kernet: Text | None = None
 

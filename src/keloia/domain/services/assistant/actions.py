@@ -760,20 +760,24 @@ def _assignments(ctx: MessageContext, f: ExtractedFields) -> tuple[list[BusAssig
     unplaced: list[str] = []
     names = f.buses or ([f.bus] if f.bus else [])
     if f.crew:
-        names = [*names, *(line.bus for line in f.crew)]
-        lines = [(line.bus, line.driver, line.kernet) for line in f.crew]
+        names = [*names, *(line.bus for line in f.crew if line.bus)]
+        # Crew named before its bus goes to the buses no line names, in order.
+        free = [n for n in dict.fromkeys(names) if all(n != line.bus for line in f.crew)]
+        waiting = iter(free)
+        lines = [(line.bus or next(waiting, ""), line.driver, line.kernet) for line in f.crew]
     else:
         lines = [(names[0] if names else "", f.driver, f.kernet)]
     crew: dict[str, tuple[User | None, User | None]] = {}
+    busless: list[str] = []
     for bus_named, driver_named, kernet_named in lines:
         driver = _crew(ctx, driver_named, "sopir", unplaced)
         kernet = _crew(ctx, kernet_named, "kernet", unplaced)
-        if not names:
-            for person, role in ((driver, "sopir"), (kernet, "kernet")):
-                if person is not None:
-                    unplaced.append(f"{role} {person.name} (busnya belum ditentukan)")
-            return [], unplaced
+        if not bus_named:
+            busless += [f"{r} {p.name}" for p, r in ((driver, "sopir"), (kernet, "kernet")) if p]
+            continue
         crew[_bus(ctx, bus_named).id] = (driver, kernet if kernet != driver else None)
+    if busless:
+        unplaced.append(f"{', '.join(busless)} (busnya belum ditentukan)")
     assignments: list[BusAssignment] = []
     for name in names:
         bus = _bus(ctx, name)

@@ -82,8 +82,9 @@ def _corrected(before: ExtractedFields, correction: ExtractedFields) -> dict[str
     if moved and before.depart_date and before.return_date and correction.depart_date:
         length = before.return_date - before.depart_date
         merged["return_date"] = (correction.depart_date + length).isoformat()
-    if before.crew and not correction.crew and (correction.driver or correction.kernet):
-        lines = [line.model_dump(exclude_none=True) for line in before.crew]
+    placed = before.crew and all(line.bus for line in before.crew)
+    if placed and not correction.crew and (correction.driver or correction.kernet):
+        lines = [line.model_dump(exclude_none=True) for line in before.crew or []]
         named = correction.bus or lines[0]["bus"]
         line = next((x for x in lines if resolve.bus_key(x["bus"]) == resolve.bus_key(named)), None)
         if line is None:
@@ -963,7 +964,7 @@ def _free_crew(
         bus = ""
         for line in f.crew or []:
             on_bus = [resolve.find_driver(ctx.team, n) for n in (line.driver, line.kernet) if n]
-            if any(p is not None and p.id in held for p in on_bus):
+            if line.bus and any(p is not None and p.id in held for p in on_bus):
                 bus = f"{line.bus.lower()} "
                 break
         # The refused proposal is kept aside for this (Conversation.refused).
