@@ -590,6 +590,41 @@ def test_one_client_whatever_the_case_title_or_phone() -> None:
     assert known_client("pak joni", "+62899", [("Pak Hendra", "+62811")]) is None
 
 
+def test_receivables_count_a_cancelled_bookings_unpaid_fee_until_it_is_settled(
+    world: World,
+) -> None:
+    world.clock.set_today(day(1))
+    # Cancelled 3 days before: 50% of Rp9.000.000, of which the DP covers Rp1.000.000.
+    owing = world.book(4, price=9_000_000)
+    world.pay(owing.id, 1_000_000, "dp")
+    set_status(world.deps, world.admin, owing.id, BookingStatus.CANCELLED)
+    # Cancelled with the DP above the fee: money goes back, nothing is owed.
+    refund = world.book(5, price=4_000_000)
+    world.pay(refund.id, 3_000_000, "dp")
+    set_status(world.deps, world.admin, refund.id, BookingStatus.CANCELLED)
+    # Waived: nothing is owed.
+    waived = world.book(6, price=8_000_000)
+    set_status(world.deps, world.admin, waived.id, BookingStatus.CANCELLED)
+    money.waive_cancellation_fee(world.deps, world.owner, waived.id)
+
+    report = money.receivables_aging(world.deps, world.admin)
+    assert [(r.booking_id, r.outstanding, r.cancelled) for r in report.bookings] == [
+        (owing.id, 3_500_000, True)
+    ]
+    assert report.total == 3_500_000
+    [client] = payments.receivables(world.deps, world.admin)
+    assert (client.total, [b.booking_id for b in client.bookings]) == (3_500_000, [owing.id])
+    assert client.bookings[0].cancelled
+    week = payments.weekly_summary(world.deps, world.admin, day(2))
+    assert week.outstanding == 3_500_000
+
+    # Paid off, the fee leaves the receivables.
+    world.clock.set_today(day(2))
+    world.pay(owing.id, 3_500_000, "pelunasan")
+    assert money.receivables_aging(world.deps, world.admin).bookings == []
+    assert payments.receivables(world.deps, world.admin) == []
+
+
 def test_receivables_list_a_client_once_whatever_the_case(world: World) -> None:
     for name in ("Pak Hendra", "pak hendra"):
         create_booking(

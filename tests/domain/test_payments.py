@@ -284,9 +284,12 @@ def test_weekly_summary_figures(world: World) -> None:
     assert (summary.received, summary.refunded, summary.net) == (13_000_000, 1_000_000, 12_000_000)
     assert summary.payments == 4
     assert summary.trips == 2  # a and b; c is cancelled, Later is outside
-    # a owes 1M again after the refund, b 5M, Later 5M.
-    assert summary.outstanding == 11_000_000
-    assert summary.overdue == 2  # a (due 28 Feb) and b (due 3 March), seen on the 5th
+    # a owes 1M again after the refund, b 5M, Later 5M, and c its unpaid cancellation
+    # fee (50% of 2M, cancelled 6 days before).
+    assert world.booking(c.id).fee_unpaid == 1_000_000
+    assert summary.outstanding == 12_000_000
+    # a (due 28 Feb), b (due 3 March) and c's fee (due 4 March), seen on the 5th.
+    assert summary.overdue == 3
 
 
 def test_payments_between_reads_by_paid_date(world: World) -> None:

@@ -370,12 +370,22 @@ def test_with_balance(uow_factory: UnitOfWorkFactory, a: Team) -> None:
     free = booking(a, "free", 7)
     cancelled = booking(a, "cancelled", 2, price=9, status=BookingStatus.CANCELLED)
     completed = booking(a, "completed", 1, price=9, status=BookingStatus.COMPLETED)
+    # A cancelled booking is open while its cancellation fee is not covered by what was
+    # paid (net of refunds); covered, waived or refunded down to it, it is not.
+    off = {"price": 9, "status": BookingStatus.CANCELLED}
+    fee_owed = booking(a, "fee-owed", 8, paid_total=2, cancellation_fee=5, **off)
+    fee_kept = booking(a, "fee-kept", 9, paid_total=5, cancellation_fee=5, **off)
+    fee_refunded = booking(
+        a, "fee-refunded", 10, paid_total=8, refunded_total=3, cancellation_fee=5, **off
+    )
+    fee_waived = booking(a, "fee-waived", 11, cancellation_fee=0, **off)
+    records = (owing, refunded, settled, overpaid, free, cancelled, completed)
     with uow_factory() as uow:
-        for record in (owing, refunded, settled, overpaid, free, cancelled, completed):
+        for record in (*records, fee_owed, fee_kept, fee_refunded, fee_waived):
             uow.bookings.add(record)
         uow.commit()
     with uow_factory() as uow:
-        assert uow.bookings.with_balance(a.id) == [completed, owing, refunded]
+        assert uow.bookings.with_balance(a.id) == [completed, owing, refunded, fee_owed]
 
 
 # --- money -----------------------------------------------------------------------------

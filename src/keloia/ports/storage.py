@@ -77,7 +77,8 @@ class BookingRepository(Protocol):
         ...
 
     def with_balance(self, tenant_id: str) -> list[Booking]:
-        """Live bookings whose agreed price is not yet covered by net payments."""
+        """Bookings the client still owes money on (`Booking.owed`): live ones whose
+        agreed price is not yet covered by net payments, cancelled ones whose fee is not."""
         ...
 
 

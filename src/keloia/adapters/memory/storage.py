@@ -213,7 +213,7 @@ class MemoryBookings(_Records[Booking], roster="bookings"):
         ]
 
     def with_balance(self, tenant_id: str) -> list[Booking]:
-        return self._select(tenant_id, lambda b: b.is_live and b.outstanding > 0, _by_departure)
+        return self._select(tenant_id, lambda b: b.owed > 0, _by_departure)
 
 
 def _by_paid_date(payment: Payment) -> tuple[date, str]:

@@ -222,12 +222,19 @@ bookings = Table(
     CheckConstraint("passengers IS NULL OR passengers >= 1", name="passengers_positive"),
 )
 
-# Live bookings that still have money to come: what receivables and the overdue job read.
-# The query must repeat this WHERE word for word for SQLite to use the partial index. The
+# Bookings that still have money to come (`Booking.owed`): live ones not yet paid, and
+# cancelled ones whose fee is not covered by what was paid. What receivables, aging and the
+# overdue job read. The query must repeat this WHERE word for word for SQLite to use the
+# partial index. The
 # index also holds the whole sort order (depart_date, id): without statistics SQLite would
 # otherwise rate the tenant's full depart_date index as good, and read every booking the
 # tenant ever had.
-OPEN_BALANCE = text("status != 'cancelled' AND price > paid_total - refunded_total")
+# Wrapped whole in parentheses: text() is pasted as it is, and the query ANDs it with
+# the tenant.
+OPEN_BALANCE = text(
+    "((status != 'cancelled' AND price > paid_total - refunded_total)"
+    " OR (status = 'cancelled' AND cancellation_fee > paid_total - refunded_total))"
+)
 Index(
     "ix_bookings_open_balance",
     bookings.c.tenant_id,

@@ -138,7 +138,7 @@ def financials(deps: Deps, user: User, days: DateRange) -> FinancialsOut:
     aging = {bucket.value: 0 for bucket in AgeBucket}
     for client in clients:
         for b in client.bookings:
-            aging[age_of(b.settlement_due, today).value] += max(b.outstanding, 0)
+            aging[age_of(b.settlement_due, today).value] += b.outstanding
     # Four months back, this month and the next: money in, and what is still owed by
     # the trips coming up.
     first_month = payments.add_months(today.replace(day=1), -4)

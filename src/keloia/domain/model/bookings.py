@@ -193,6 +193,14 @@ class Booking(TenantRecord):
         return max(0, self.cancellation_fee - self.net_paid)
 
     @property
+    def owed(self) -> int:
+        """What the client still owes: of a live booking the unpaid balance, of a cancelled
+        one the part of its fee not yet paid. What receivables and aging count."""
+        if self.status is BookingStatus.CANCELLED:
+            return self.fee_unpaid
+        return max(self.outstanding, 0)
+
+    @property
     def balance(self) -> tuple[str, int]:
         """What is still open, as people name it: of a live booking the money the client
         still owes; of a cancelled one the money still to give back (its price no longer
@@ -219,7 +227,16 @@ class Booking(TenantRecord):
             self.refunded_total += payment.amount
             return
         if self.status is BookingStatus.CANCELLED:
-            raise InvalidInput("Booking ini sudah dibatalkan; pembayaran tidak bisa dicatat.")
+            # Of a cancelled booking only the fee still owed may be paid.
+            if not self.fee_unpaid:
+                raise InvalidInput("Booking ini sudah dibatalkan; pembayaran tidak bisa dicatat.")
+            if payment.amount > self.fee_unpaid:
+                raise InvalidInput(
+                    "Booking ini sudah dibatalkan; yang masih bisa dibayar hanya sisa biaya "
+                    f"pembatalan {format_rupiah(self.fee_unpaid)}."
+                )
+            self.paid_total += payment.amount
+            return
         if payment.amount > max(self.outstanding, 0) and not payment.overpayment:
             raise Overpayment(
                 f"Pembayaran {format_rupiah(payment.amount)} melebihi sisa tagihan "

@@ -406,7 +406,7 @@ def week_figures(
         trips=len(ran),
         received=sum(p.amount for p in payments if p.type is not PaymentType.REFUND),
         refunded=sum(p.amount for p in payments if p.type is PaymentType.REFUND),
-        outstanding=sum(max(b.outstanding, 0) for b in open_balances),
+        outstanding=sum(b.owed for b in open_balances),
         overdue=sum(1 for b in open_balances if b.settlement_due(tenant.settings) < monday),
         utilisation=usage,
         ahead=[b for b in live if monday <= b.depart_date <= monday + timedelta(days=6)],

@@ -126,8 +126,9 @@ def payment_candidates(found: Sequence[Booking], kind: PaymentType | None) -> li
     """Of the bookings a payment's words fit (a client's, nearest first), the ones it can
     go to. A refund goes where money is owed back (the cancelled booking holding the DP),
     never to a paid trip where it would make a false debt; other money goes to a live
-    booking with a balance. When none fits that well, every live booking stays a
-    candidate (and the booking's own rules refuse what cannot be)."""
+    booking with a balance, or to a cancelled one whose fee is still owed. When none fits
+    that well, every live booking stays a candidate (and the booking's own rules refuse
+    what cannot be)."""
     if kind is PaymentType.REFUND:
         # Where money is owed back; else a cancelled booking still holding money (its DP,
         # kept by the policy, given back anyway); a paid trip only when nothing else fits.
@@ -141,7 +142,7 @@ def payment_candidates(found: Sequence[Booking], kind: PaymentType | None) -> li
                 return chosen
         return []
     live = [b for b in found if b.is_live]
-    return [b for b in live if b.outstanding > 0] or live
+    return [b for b in found if b.owed > 0] or live
 
 
 # --- trip costs and profit -------------------------------------------------------------
@@ -302,9 +303,10 @@ class AgedReceivable(Value):
     due: date
     price: int
     net_paid: int  # "udh bayar brp" is answered with the balance
-    outstanding: int
+    outstanding: int  # Booking.owed: of a cancelled booking, its fee still unpaid
     days_past_due: int
     bucket: AgeBucket
+    cancelled: bool = False
 
 
 class ClientDebt(BaseModel):
@@ -332,14 +334,24 @@ class AgingReport(BaseModel):
 def aging_report(
     open_bookings: Iterable[Booking], due_of: Mapping[str, date], today: date
 ) -> AgingReport:
-    """`open_bookings` are the live ones with a balance; `due_of` their settlement dates."""
+    """`open_bookings` are those with money owed (a cancelled one's unpaid fee too);
+    `due_of` their settlement dates."""
     items: list[AgedReceivable] = []
     for b in open_bookings:
-        if not b.is_live or b.outstanding <= 0:
+        if b.owed <= 0:
             continue
         due = due_of[b.id]
         past = (today - due).days
-        items.append(b.view(AgedReceivable, due=due, days_past_due=past, bucket=age_bucket(past)))
+        items.append(
+            b.view(
+                AgedReceivable,
+                outstanding=b.owed,
+                due=due,
+                days_past_due=past,
+                bucket=age_bucket(past),
+                cancelled=not b.is_live,
+            )
+        )
     items.sort(key=lambda r: (-r.days_past_due, r.booking_id))
     buckets = dict.fromkeys(AgeBucket, 0)
     clients: dict[str, ClientDebt] = {}

@@ -37,8 +37,9 @@ class BookingBalance(BaseModel):
     depart_date: date
     price: int
     net_paid: int
-    outstanding: int
+    outstanding: int  # Booking.owed: of a cancelled booking, its fee still unpaid
     settlement_due: date
+    cancelled: bool = False
 
 
 class ClientBalance(BaseModel):
@@ -54,7 +55,7 @@ class WeeklySummary(BaseModel):
     net: int
     payments: int
     trips: int  # live bookings with a day in the week
-    outstanding: int  # every live booking's unpaid balance, today
+    outstanding: int  # every booking's unpaid balance (Booking.owed), today
     overdue: int  # bookings past their settlement date with a balance
 
 
@@ -79,7 +80,12 @@ def record_payment(
 
 
 def balance_of(booking: Booking, settings: TenantSettings) -> BookingBalance:
-    return booking.view(BookingBalance, settlement_due=booking.settlement_due(settings))
+    return booking.view(
+        BookingBalance,
+        outstanding=booking.owed,
+        settlement_due=booking.settlement_due(settings),
+        cancelled=not booking.is_live,
+    )
 
 
 def receivables(deps: Deps, actor: User) -> list[ClientBalance]:
@@ -94,7 +100,7 @@ def receivables(deps: Deps, actor: User) -> list[ClientBalance]:
     for booking, key in zip(open_bookings, keys, strict=True):
         entry = by_client.setdefault(key, ClientBalance(client_name=booking.client_name, total=0))
         entry.bookings.append(balance_of(booking, settings))
-        entry.total += booking.outstanding
+        entry.total += booking.owed
     return sorted(by_client.values(), key=lambda c: -c.total)
 
 
@@ -128,7 +134,7 @@ def weekly_summary(deps: Deps, actor: User, week_start: date) -> WeeklySummary:
         net=received - refunded,
         payments=len(payments),
         trips=len(running),
-        outstanding=sum(b.outstanding for b in open_bookings),
+        outstanding=sum(b.owed for b in open_bookings),
         overdue=sum(1 for b in open_bookings if balance_of(b, settings).settlement_due < today),
     )
 
@@ -142,7 +148,7 @@ def payments_between(deps: Deps, actor: User, days: DateRange) -> list[Payment]:
 class MonthFigure(BaseModel):
     month: date  # the first day of the month
     received: int  # money in (refunds taken out)
-    outstanding: int  # unpaid balance of live bookings departing that month
+    outstanding: int  # unpaid balance (Booking.owed) of bookings departing that month
 
 
 def monthly_figures(deps: Deps, actor: User, first: date, months: int) -> list[MonthFigure]:
@@ -159,7 +165,7 @@ def monthly_figures(deps: Deps, actor: User, first: date, months: int) -> list[M
     for booking in open_bookings:
         key = booking.depart_date.replace(day=1)
         if key in figures:
-            figures[key].outstanding += max(booking.outstanding, 0)
+            figures[key].outstanding += booking.owed
     return list(figures.values())
 
 

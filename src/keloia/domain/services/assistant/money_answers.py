@@ -238,9 +238,16 @@ def _ranked(ctx: MessageContext, rank: str) -> str:
         client = clients[0]  # the report lists the longest overdue first
         head = "Paling lama menunggak"
     oldest = client.bookings[0]
-    trip = f"{_due(ctx, oldest)}, berangkat {day_label(oldest.depart_date, ctx.today)}"
+    trip = f"{_due(ctx, oldest)}, {_trip_of(ctx, oldest)}"
     ctx.show(b.booking_id for b in client.bookings)
     return f"{head}: *{client.client_name}*, {format_rupiah(client.total)}, {trip}."
+
+
+def _trip_of(ctx: MessageContext, owed: AgedReceivable) -> str:
+    """ "berangkat Rabu, 2 Des", or of a cancelled booking whose fee is still owed
+    "biaya pembatalan trip Jumat, 4 Des"."""
+    day = day_label(owed.depart_date, ctx.today)
+    return f"biaya pembatalan trip {day}" if owed.cancelled else f"berangkat {day}"
 
 
 def _due(ctx: MessageContext, owed: AgedReceivable) -> str:
@@ -324,10 +331,14 @@ def _one_client_owes(ctx: MessageContext, client: ClientDebt) -> str:
     lines = [f"{client.client_name} masih kurang *{format_rupiah(client.total)}*:"]
     for owed in client.bookings[:MAX_LINES]:
         trip = day_label(owed.depart_date, ctx.today)
-        paid = price_and_paid(owed.price, owed.net_paid)
-        lines.append(
-            f"• Trip {trip}: {format_rupiah(owed.outstanding)} ({paid}), {_due(ctx, owed)}"
-        )
+        if owed.cancelled:
+            # Of a cancelled booking the fee is what is owed: fee = what is left + paid.
+            fee = format_rupiah(owed.outstanding + owed.net_paid)
+            what = f"Biaya pembatalan trip {trip} (sudah dibatalkan)"
+            paid = f"biaya {fee}, sudah bayar {format_rupiah(owed.net_paid)}"
+        else:
+            what, paid = f"Trip {trip}", price_and_paid(owed.price, owed.net_paid)
+        lines.append(f"• {what}: {format_rupiah(owed.outstanding)} ({paid}), {_due(ctx, owed)}")
     return "\n".join(lines)
 
 
@@ -354,7 +365,7 @@ def aging(ctx: MessageContext, client_name: str | None) -> str:
         # One line per client (one client whatever the case, title or phone of the name):
         # the total, and the booking owed longest.
         oldest = client.bookings[0]
-        trip = f"{_due(ctx, oldest)}, berangkat {day_label(oldest.depart_date, ctx.today)}"
+        trip = f"{_due(ctx, oldest)}, {_trip_of(ctx, oldest)}"
         if len(client.bookings) > 1:
             trip = f"{len(client.bookings)} booking; paling lama {trip}"
         lines.append(f"• {client.client_name}: {format_rupiah(client.total)} ({trip})")
