@@ -19,7 +19,7 @@ MONEY = {"price", "dp_amount", "amount", "cost"}
 UNSCORED = {"passengers", "pickup_place"}
 # Fields added after the sets were labelled (issue 8): welcome, but the labels do not mark
 # them, so they are not counted as spurious. A booking's DP method likewise.
-UNLABELLED = {"buses", "bus_count", "kernet", "odometer_km"}
+UNLABELLED = {"buses", "bus_count", "kernet", "odometer_km", "unplaced"}
 UNLABELLED_FOR = {"create_booking": {"method"}}
 HONORIFIC_RE = re.compile(r"^(?:pak|bu|bapak|ibu|mas|mbak|bpk|sdr|kak|om)\b\.?\s*")
 ALIASES = {

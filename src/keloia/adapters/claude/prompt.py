@@ -172,7 +172,8 @@ reading of a field is uncertain, 0.5 or less when you are mostly guessing.
   pickup_place, notes; stops (places to stop at on the way, in order: "mampir batu", "via
   Jepara", "singgah di Kaliurang"; never route_from or route_to); also buses (every bus
   named, when more than one: "bus 01 dan bus 03"), bus_count ("3 bus"), kernet (the
-  co-driver), method (how the DP was paid), and the "crew" list.
+  co-driver), method (how the DP was paid), and the "crew" list. Put the destination in
+  route_to whenever you can tell it; unplaced only for what fits no field.
 - update_booking: change an existing booking. client_name and ref_date (the date that
   identifies the booking, usually its current departure date), plus only the new values:
   depart_date, depart_time, return_date, bus, driver, kernet, price, route_from, route_to,

@@ -194,6 +194,11 @@ IN_RE = re.compile(
 WEEK_RE = re.compile(
     rf"\b(?<!hari )({WEEK_UNIT})\s+(depan|ini|lalu|{YESTERDAY})\b(?!\s*(?:{WEEKDAY_RE}))"
 )
+# "smp akhir bulan": the month's last day (on that day itself, the next month's: a period
+# up to it would be today alone); "akhir bulan depan": next month's.
+END_OF_MONTH_RE = re.compile(
+    rf"\b(?:akhir|ujung|penghujung)\s+(?:{MONTH_UNIT})(?:\s+(ini|depan))?\b"
+)
 MONTH_REL_RE = re.compile(rf"\b(?:{MONTH_UNIT})\s+(depan|ini|lalu|{YESTERDAY})\b")
 WORD_RE = re.compile(rf"\b({TODAY}|{AFTER_TOMORROW}|{TOMORROW}|{YESTERDAY})\b")
 EVE_RE = re.compile(
@@ -288,6 +293,12 @@ def find_dates(lower: str, today: dt.date) -> list[DateMention]:
         # "3 bulan lagi" is the same day three calendar months on (the month's end if short).
         when = add_months(today, n) if re.fullmatch(MONTH_UNIT, unit) else add_days(today, days)
         take(m, DateMention(m.start(), m.end(), when, None, False))
+    for m in END_OF_MONTH_RE.finditer(work):
+        last = month_range(today.year, today.month)[1]
+        if m.group(1) == "depan" or (m.group(1) is None and last == today):
+            y, mo = (today.year + 1, 1) if today.month == 12 else (today.year, today.month + 1)
+            last = month_range(y, mo)[1]
+        take(m, DateMention(m.start(), m.end(), last, None, False))
     for m in MONTH_REL_RE.finditer(work):
         if m.group(1) == "depan":
             y, mo = (today.year + 1, 1) if today.month == 12 else (today.year, today.month + 1)

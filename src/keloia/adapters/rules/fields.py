@@ -215,6 +215,8 @@ def _booking_fields(found: Found, intent: Intent) -> dict[str, Any]:
         out["route_from"] = found.route.route_from
     if found.route.route_to:
         out["route_to"] = found.route.route_to
+    elif found.route.unplaced and intent is Intent.CREATE_BOOKING:
+        out["unplaced"] = [f"tujuan {found.route.unplaced}"]
     if found.buses:
         bus = found.buses[0]
         if intent is Intent.UPDATE_BOOKING:
@@ -439,6 +441,8 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
                 out.setdefault("performed_date", iso(d.date))
         # "di bengkel jaya motor": who did the work is kept with the record's note.
         notes = [n for n in (found.workshop[2] if found.workshop else "", found.notes) if n]
+        if found.service_km is not None:
+            notes.insert(0, f"servis {found.service_km:,} km".replace(",", "."))
         if notes:
             out["description"] = "; ".join(notes)
         if found.odometer_km is not None:

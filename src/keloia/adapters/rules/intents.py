@@ -448,6 +448,19 @@ def _document(r: _Reading) -> Verdict | None:
     return None
 
 
+def _work_done(low: str) -> bool:
+    """A done word not describing a state: "udah tipis", "sdh agak aus" say how a part is,
+    not that work was done."""
+    for m in DONE_RE.finditer(low):
+        after = STATE_OPENER_RE.match(low, m.end())
+        if not (after and PROBLEM_RE.match(low, after.end())):
+            return True
+    return False
+
+
+STATE_OPENER_RE = re.compile(r"\s+(?:(?:agak|mulai|pada|makin|semakin|rada)\s+)?")
+
+
 def _problem(r: _Reading) -> Verdict | None:
     """ "bus 02 rem bunyi, perlu dicek": a driver's report, not a repair done."""
     sig = r.sig
@@ -457,7 +470,7 @@ def _problem(r: _Reading) -> Verdict | None:
         return None
     if sig.has_bus_status:  # "mogok, masuk bengkel": the bus's status is what changes
         return None
-    if (DONE_RE.search(r.low) and not NEEDED_RE.search(r.low)) or r.question:
+    if (_work_done(r.low) and not NEEDED_RE.search(r.low)) or r.question:
         return None
     # Without a bus named the rules cannot tell a bus name they do not know from other
     # words: under the threshold, so Claude (when set) reads it again.
@@ -475,9 +488,16 @@ def _decline(r: _Reading) -> Verdict | None:
     return Intent.DECLINE_TRIP, 0.82
 
 
+INCOME_ALONE_RE = re.compile(
+    r"\s*(?:total\s+|jumlah\s+)?(?:pemasukan|pemasukkan|omzet|omset|pendapatan|penghasilan"
+    r"|income|uang\s+masuk)(?:nya)?(?:\s+\w+){1,2}\W*$"
+)
+
+
 def _income(r: _Reading) -> Verdict | None:
     """ "bulan ini udah masuk berapa?": money received in a period."""
-    asks = r.question or re.search(r"\b(?:berapa|brp)\b", r.low)
+    # "pemasukan bulan lalu": the noun and a period alone ask as well.
+    asks = r.question or re.search(r"\b(?:berapa|brp)\b", r.low) or INCOME_ALONE_RE.match(r.low)
     period = INCOME_RE.search(r.low) and PERIOD_RE.search(r.low)
     owed = re.search(r"\b(?:belum|blm|blum)\b", r.low)
     if period and asks and not (r.money or r.sig.has_client or owed):
@@ -491,6 +511,21 @@ def _odometer(r: _Reading) -> Verdict | None:
     reading = sig.has_odometer and sig.has_bus and not (r.money or sig.has_maintenance_type)
     if reading and not (sig.has_client or sig.has_route or r.question):
         return Intent.RECORD_ODOMETER, 0.9
+    return None
+
+
+# "nunggu mutasi dulu, blm masuk kayaknya": waiting for the bank (or someone) before
+# going on, said, not asked: its "blm" is no question.
+WAITING_RE = re.compile(
+    r"\b(?:nunggu|nungguin|tunggu|tungguin|menunggu)\s+(?:\w+\s+){0,2}?"
+    r"(?:dulu|dl|mutasi|mutasinya|konfirmasi|kabar|masuk)\b"
+)
+ASKS_RE = re.compile(r"\?|\b(?:siapa|sapa|brp|berapa|brapa|apa|kapan|kpn|mana|gimana|gmn)\b")
+
+
+def _waiting(r: _Reading) -> Verdict | None:
+    if WAITING_RE.search(r.low) and not (ASKS_RE.search(r.low) or r.money):
+        return Intent.UNKNOWN, 0.7
     return None
 
 
@@ -732,12 +767,22 @@ def _complete(r: _Reading) -> Verdict | None:
 
 # "yg ke malang ...": a booking named by where it goes, not a new destination.
 BY_DESTINATION_RE = re.compile(r"\b(?:yg|yang)\s+ke\b")
+BOOKS_A_DAY_RE = re.compile(
+    # After the client ("pak darto booking tgl 14"); opening the message ("booking tgl 14
+    # jemputnya ...") it names the booking to change.
+    r"(?<=\w)\s+(?:booking|boking|bokin|book|mau\s+booking)\s+(?:(?:bus|untuk|buat|utk|bwt)\s+)?"
+    r"(?:tgl|tanggal|tg|hari|besok|bsk|lusa|minggu\s+depan|\d)"
+)
 
 
 def _update(r: _Reading) -> Verdict | None:
     sig = r.sig
     whole_trip = r.booking_shape and r.evidence + sig.has_time >= 5
-    changing = UPDATE_RE.search(r.masked) or (WEAK_UPDATE_RE.search(r.masked) and not whole_trip)
+    # "pak darto booking tgl 14 ..., jemput di terminal jombor": booking a day is a new
+    # booking; a weak change word ("jemput") there is one of its details.
+    books_a_day = BOOKS_A_DAY_RE.search(r.low)
+    weak = WEAK_UPDATE_RE.search(r.masked) and not (whole_trip or books_a_day)
+    changing = UPDATE_RE.search(r.masked) or weak
     by_destination = sig.has_route_to and BY_DESTINATION_RE.search(r.low)
     if changing and not r.new_booking and (sig.has_client or sig.n_dates or by_destination):
         changes = sum(
@@ -974,6 +1019,7 @@ RULES: tuple[tuple[str, Callable[[_Reading], Verdict | None]], ...] = (
     ("income", _income),
     ("document", _document),
     ("problem", _problem),
+    ("waiting", _waiting),
     ("decline", _decline),
     ("trip_cost", _trip_cost),
     ("trip_costs", _trip_costs),

@@ -192,6 +192,18 @@ ODOMETER_RE = re.compile(
     r"|\b(?:km|odo|odometer)(?:\s*nya)?\s+(?:bus|bis)\s+\w+\s*[:=]?\s*"
     r"(?P<farrb>\d{1,3}(?:[.,]\d{1,3})?)\s*(?:rb|ribu|rebu|k)\b"
 )
+# "servis 10rb km", "di 152.000 km": the reading before its unit, when none follows "km"
+# (never "tiap 10rb km", a service interval, nor a distance: see NOT_A_READING_RE).
+ODOMETER_BEFORE_RE = re.compile(
+    r"(?<![\d.,])\b(?:(?P<prerb>\d{1,3}(?:[.,]\d{1,3})?)\s*(?:rb|ribu|rebu|k)"
+    r"|(?P<pre>\d{1,3}(?:\.\d{3})+|\d{4,7}))\s*km\b"
+)
+SERVICE_WORD_RE = re.compile(r"\b(?:servis|service|servise|srvis|svc)\s*$")
+# Before a number said ahead of "km": an interval or a distance, not the bus's reading.
+NOT_A_READING_RE = re.compile(
+    r"\b(?:tiap|setiap|per|sekali|jarak|jaraknya|sejauh|kurang\s+lebih|kurleb|sekitar"
+    r"|kira2|kira-kira|kurang|lebih|lbh|atau|atw|dan|/)\s*$"
+)
 DOC_KINDS = (
     ("kir", r"kir(?:nya)?|uji\s+kir"),
     # The yearly vehicle tax is paid on the STNK: "pajak bus 02" is its expiry.
@@ -235,6 +247,7 @@ class Found:
     kernet: str | None = None
     bus_count: int | None = None
     odometer_km: int | None = None
+    service_km: int | None = None  # "servis 10rb km": the service named by its km
     document_kind: str | None = None
     new_bus: NewBus = field(default_factory=NewBus)
     adds_bus: bool = False
@@ -269,16 +282,28 @@ def find_all(raw: str, context: ExtractionContext) -> Found:
             found.passengers = None
         work = mask(work, pm.start(), pm.end())
     pk = PICKUP_RE.search(work)
-    km = ODOMETER_RE.search(work)
+    # A reading after "km" first ("ganti oli 850rb km 135.200" is 135.200 km); one before
+    # it only when there is none.
+    km = ODOMETER_RE.search(work) or next(
+        (
+            m
+            for m in ODOMETER_BEFORE_RE.finditer(work)
+            if not NOT_A_READING_RE.search(work[: m.start()])
+        ),
+        None,
+    )
     if km:
-        value = next(g for g in ("km", "rb", "far", "farrb") if km.group(g))
-        if value in ("rb", "farrb"):
+        value = next(g for g in km.re.groupindex if km.group(g))
+        if value in ("rb", "farrb", "prerb"):
             found.odometer_km = money.parse_amount(km.group(value), "rb")
         else:
             found.odometer_km = int(km.group(value).replace(".", ""))
         # The words between "km" and a far reading ("bus 03") are left to the other finders.
         head = km.start() + 2 if value in ("far", "farrb") else km.end()
         work = mask(mask(work, km.start(), head), km.start(value), km.end())
+        if value in ("pre", "prerb") and SERVICE_WORD_RE.search(work[: km.start()]):
+            # "servis 10rb km": the 10.000-km service, whatever the bus's odometer says.
+            found.service_km, found.odometer_km = found.odometer_km, None
     found.times = times.find_times(work)
     for t in found.times:
         work = mask(work, t.start, t.end)

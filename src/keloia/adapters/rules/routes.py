@@ -19,6 +19,9 @@ class Route:
     route_to: str | None = None
     from_start: int = -1
     to_start: int = -1
+    # Words after a destination marker that are no place the rules know ("tujuannya ke
+    # kebun teh nglinggo"): kept to be shown as not recorded, never dropped.
+    unplaced: str | None = None
 
 
 _WORD = r"[a-z][a-z'’]+"
@@ -138,7 +141,37 @@ def find_route(text: str, lower: str) -> Route:
         m3 = re.search(rf"\b(?:dari|dr)\s+({_WORD})\s+(?:ke|-)\s", lower)
         if m3 and _clean(m3.group(1)):
             route_from, from_start = text[m3.start(1) : m3.end(1)], m3.start(1)
-    return Route(route_from, route_to, from_start, to_start)
+    unplaced = None
+    if route_to is None and (m6 := UNPLACED_TO_RE.search(lower)):
+        words = list(re.finditer(_WORD, lower[m6.end() :]))
+        kept: list[re.Match[str]] = []
+        for w in words[:4]:
+            gap = lower[m6.end() + kept[-1].end() : m6.end() + w.start()] if kept else ""
+            # The first word must be no keyword; the place ends at a masked value, a comma
+            # or a word that starts the next detail.
+            if gap.strip() or not (_clean(w.group(0)) if not kept else _goes_on(w.group(0))):
+                break
+            kept.append(w)
+        if kept and not lower[m6.end() : m6.end() + kept[0].start()].strip():
+            unplaced = text[m6.end() + kept[0].start() : m6.end() + kept[-1].end()]
+    return Route(route_from, route_to, from_start, to_start, unplaced)
+
+
+# Words that start the next detail of a booking, ending an unknown place.
+NEXT_DETAIL_RE = re.compile(
+    r"(?:dan|sama|sm|jam|tgl|tanggal|bus|unit|pulang|plg|untuk|buat|utk|dp|harga|jemput|sopir"
+    r"|supir|kernet|orang|pax|hari|brgkt|berangkat|ya|yg|yang|dari|dr|via|mampir|lewat)"
+)
+
+
+def _goes_on(word: str) -> bool:
+    return not NEXT_DETAIL_RE.fullmatch(word) and word not in MONTHS and word not in WEEKDAYS
+
+
+# A destination marker whose place the rules could not read: "tujuannya ke ...", "ke ...".
+UNPLACED_TO_RE = re.compile(
+    r"\b(?:(?:tujuan|tujuannya|tujuan nya|destinasi)(?:\s+ke)?|ke|trip ke|wisata ke)[\s:]+"
+)
 
 
 # "mampir batu", "singgah di Kaliurang": a stop typed right after its word, known or not.

@@ -361,11 +361,17 @@ class MaintenanceLogged(Event):
     # puts back.
     reading_id: str | None = None
     previous_km: int | None = None
+    # Back in service with the repair: the bus as it was (its status and planned stay),
+    # what a same-day undo puts back.
+    bus_before: Bus | None = None
 
     def trail(self) -> Trail:
         snapshot = _dump(self.log)
         if self.reading_id is not None:
             snapshot |= {"reading_id": self.reading_id, "previous_km": self.previous_km}
+        if self.bus_before is not None:
+            was = _dump(self.bus_before)
+            snapshot["bus_before"] = {k: was[k] for k in BUS_IN_OR_OUT}
         return Trail(self.actor, "maintenance.logged", "maintenance", self.log.id, snapshot)
 
 
@@ -469,6 +475,10 @@ class MediaReceived(Event):
     def trail(self) -> Trail:
         snapshot = self.media.model_dump(mode="json", exclude={"caption"})
         return Trail(self.sender, "media.received", "media", self.media.id, snapshot)
+
+
+# What a bus's status comes down to: whether it is in the workshop, and for which days.
+BUS_IN_OR_OUT = ("status", "workshop_from", "workshop_until")
 
 
 def _dump(record: Any) -> dict[str, Any]:

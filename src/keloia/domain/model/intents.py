@@ -97,7 +97,8 @@ _BOOKING_FIELDS += " driver price passengers pickup_place client_name"
 # Claude), the conversation and the action registry all read it.
 INTENTS: dict[Intent, IntentSpec] = {
     Intent.CREATE_BOOKING: _spec(
-        _A, _BOOKING_FIELDS + " kernet buses bus_count crew dp_amount method notes stops"
+        _A,
+        _BOOKING_FIELDS + " kernet buses bus_count crew dp_amount method notes stops unplaced",
     ),
     Intent.UPDATE_BOOKING: _spec(
         _A,
@@ -314,6 +315,9 @@ class ExtractedFields(BaseModel):
     # Places to stop at on the way, in the order said ("mampir batu", "via Jepara"): they
     # join the route before its destination.
     stops: Annotated[list[Text], Field(min_length=1, max_length=10)] | None = None
+    # What was said but could not be placed in any field (an unknown destination: "tujuannya
+    # ke kebun teh nglinggo"): shown as "Belum tercatat", so nothing said is dropped silently.
+    unplaced: Annotated[list[Text], Field(min_length=1, max_length=10)] | None = None
     paper: PaperKind | None = None  # with request_paper: which paper
     # With query_outstanding: only the client owing longest ("yg paling lama siapa") or
     # owing most ("yg paling gede").

@@ -15,8 +15,10 @@ from keloia.domain.errors import InvalidInput, NotFound
 from keloia.domain.model.activity import ActivityEntry
 from keloia.domain.model.bookings import Booking, BookingStatus
 from keloia.domain.model.common import PositiveRupiah
-from keloia.domain.model.events import RecordTakenBack
+from keloia.domain.model.events import BusStatusSet, RecordTakenBack
 from keloia.domain.model.fleet import (
+    Bus,
+    BusStatus,
     MaintenanceLog,
     MaintenanceType,
 )
@@ -249,6 +251,7 @@ def _fix_record(
             records(uow).update(after)
             _follow_odometer(uow, actor, before, after)
         _follow_reading(uow, actor, before, saved, fix)
+        _follow_status(uow, actor, before, saved, fix)
         uow.record(
             RecordTakenBack(
                 actor=actor,
@@ -298,6 +301,30 @@ def _follow_reading(
         uow.maintenance.update_reading(reading.model_copy(update={"km": fix.odometer_km}))
 
 
+def _bus_before(saved: dict[str, Any], bus: Bus | None) -> Bus | None:
+    """The bus as it was before a repair put it back in service, when it still is in
+    service: what undoing that repair puts back."""
+    was = saved.get("bus_before")
+    if not isinstance(was, dict) or bus is None or bus.status is not BusStatus.AVAILABLE:
+        return None
+    return bus.model_validate(bus.model_dump() | was)
+
+
+def _follow_status(
+    uow: Transaction, actor: User, before: Any, saved: dict[str, Any], fix: RecordFix | None
+) -> None:
+    """A repair voided that had put its bus back in service: the bus is as it was (in the
+    workshop, for the days planned), unless its status was changed since."""
+    if fix is not None or not isinstance(before, MaintenanceLog):
+        return
+    bus = uow.buses.get(actor.tenant_id, before.bus_id)
+    was = _bus_before(saved, bus)
+    if was is None:
+        return
+    uow.buses.update(was)
+    uow.record(BusStatusSet(actor=actor, bus=was, note="perbaikan dibatalkan"))
+
+
 def _maintenance(
     uow: Transaction,
     actor: User,
@@ -313,9 +340,14 @@ def _maintenance(
     label += f" ({day_label(log.performed_date, today)})"
     saved = saved_values(entry)
     previous = saved.get("previous_km")
-    if fix is None and saved.get("reading_id") and bus and bus.odometer_km == log.odometer_km:
-        back = _shown("odometer_km", previous) if isinstance(previous, int) else "kosong"
-        return log, None, Taken(label=label, change=f"{_VOIDED}; odometer kembali ke {back}")
+    if fix is None:
+        change = _VOIDED
+        if saved.get("reading_id") and bus and bus.odometer_km == log.odometer_km:
+            back = _shown("odometer_km", previous) if isinstance(previous, int) else "kosong"
+            change += f"; odometer kembali ke {back}"
+        if (was := _bus_before(saved, bus)) is not None:
+            change += f"; {name} kembali ke status *{was.status.label}*"
+        return log, None, Taken(label=label, change=change)
     return _void_or_fix(
         log,
         label,

@@ -268,10 +268,19 @@ def bus_detail(deps: Deps, actor: User, bus_id: str) -> BusDetail:
 
 
 def log_maintenance(
-    deps: Deps, actor: User, draft: MaintenanceDraft, *, dry_run: bool = False
+    deps: Deps,
+    actor: User,
+    draft: MaintenanceDraft,
+    *,
+    back_in_service: bool = False,
+    dry_run: bool = False,
 ) -> MaintenanceLog:
-    """Work done on a bus. `dry_run`: what it would refuse, refused now, nothing written."""
+    """Work done on a bus; `back_in_service`: the bus leaves the workshop with it (its
+    status before is kept in the trail, for an undo to put back). `dry_run`: what it would
+    refuse, refused now, nothing written."""
     require(actor, Action.CREATE, Resource.MAINTENANCE)
+    if back_in_service:
+        require(actor, Action.UPDATE, Resource.BUS_STATUS)
     with deps.uow() as uow:
         bus = _get_bus(uow, actor, draft.bus_id)
         log = recorded(deps, actor, MaintenanceLog, draft, dated="performed_date")
@@ -279,9 +288,11 @@ def log_maintenance(
         # transaction (Deps.within) commits whatever was staged along with the refusal's reply.
         if log.odometer_km is not None:
             check_odometer(bus, log.odometer_km)
+        if back_in_service:
+            ensure_in_service(bus)
         if dry_run:
             return log
-        previous, reading = bus.odometer_km, None
+        previous, reading, before = bus.odometer_km, None, bus.model_copy()
         if log.odometer_km is not None:
             reading = _read_odometer(deps, uow, bus, log.performed_date, log.odometer_km)
         uow.maintenance.add(log)
@@ -291,10 +302,22 @@ def log_maintenance(
                 log=log,
                 reading_id=reading.id if reading else None,
                 previous_km=previous,
+                bus_before=before if back_in_service else None,
             )
         )
+        if back_in_service:
+            _set_status(uow, actor, bus, BusStatus.AVAILABLE)
         uow.commit()
     return log
+
+
+def _set_status(uow: Transaction, actor: User, bus: Bus, status: BusStatus, note: str = "") -> None:
+    """In or out of the workshop as said now: any planned stay gives way to it."""
+    bus.status = status
+    bus.workshop_until = None  # the end first: a stay's end never precedes its start
+    bus.workshop_from = None
+    uow.buses.update(bus)
+    uow.record(BusStatusSet(actor=actor, bus=bus, note=note))
 
 
 class WorkshopSpending(BaseModel):

@@ -73,6 +73,8 @@ def _create_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | No
     if not f.depart_date:
         raise NeedMore(f"Berangkatnya tanggal berapa untuk {f.client_name}?")
     assignments, unplaced = _assignments(ctx, f)
+    # What the reader could not place (an unknown destination) is said, never dropped.
+    unplaced += f.unplaced or []
     notes = [f.notes] if f.notes else []
     route_to = _with_stops(f.route_from or "", f.route_to or "", f.stops)
     if f.stops and not f.route_to:
@@ -475,15 +477,12 @@ def _log_maintenance(ctx: MessageContext, f: ExtractedFields, target_id: str | N
         return "\n".join(lines)
 
     def check() -> None:
-        fleet.log_maintenance(ctx.deps, ctx.actor, draft, dry_run=True)
-        if back:
-            fleet.set_bus_status(ctx.deps, ctx.actor, bus.id, BusStatus.AVAILABLE, dry_run=True)
+        fleet.log_maintenance(ctx.deps, ctx.actor, draft, back_in_service=back, dry_run=True)
 
     def apply() -> str:
-        fleet.log_maintenance(ctx.deps, ctx.actor, draft)
+        fleet.log_maintenance(ctx.deps, ctx.actor, draft, back_in_service=back)
         done = f"Perawatan {bus.name} ({kind.label}) sudah dicatat."
         if back:
-            fleet.set_bus_status(ctx.deps, ctx.actor, bus.id, BusStatus.AVAILABLE)
             done += f" {bus.name} sekarang {ready}."
         return done
 

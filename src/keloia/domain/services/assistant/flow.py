@@ -705,6 +705,16 @@ def _media_of(ctx: MessageContext, item: InboxItem) -> str:
     return kept.id if kept else ""
 
 
+def _told_of_problems(ctx: MessageContext) -> str:
+    """Who hears a problem report besides its sender: "pemilik dan admin", "pemilik" (an
+    admin reporting, the only admin) or "admin" (the owner reporting)."""
+    others = {u.role for u in ctx.team if u.active and u.id != ctx.actor.id}
+    told = [
+        label for role, label in ((Role.OWNER, "pemilik"), (Role.ADMIN, "admin")) if role in others
+    ]
+    return " dan ".join(told) or "pemilik"
+
+
 def _report_problem(ctx: MessageContext, extraction: Extraction) -> tuple[str, Extraction | None]:
     """A problem with a bus goes to the owner and admins at once; nothing is recorded as
     repaired. The person is told who was told. A km said with it is returned as the bus's
@@ -720,7 +730,7 @@ def _report_problem(ctx: MessageContext, extraction: Extraction) -> tuple[str, E
         bus_id=bus.id, maintenance_type=f.maintenance_type, at=ctx.deps.clock.now()
     )
     said = (
-        f"Terima kasih, laporan soal {bus.name} sudah saya teruskan ke pemilik dan admin. "
+        f"Terima kasih, laporan soal {bus.name} sudah saya teruskan ke {_told_of_problems(ctx)}. "
         "Belum dicatat sebagai perbaikan; catat perbaikannya nanti setelah dikerjakan."
     )
     if f.odometer_km is None:
