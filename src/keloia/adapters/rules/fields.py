@@ -27,6 +27,7 @@ from keloia.adapters.rules.text import STOP_WORDS
 from keloia.adapters.rules.vocabulary import (
     BALANCE,
     CHANGE,
+    DEPART,
     DP,
     DRIVER,
     FLEET,
@@ -76,7 +77,7 @@ RETURN_MARK_RE = mark_re(
 )
 NEW_DATE_MARK_RE = re.compile(
     rf"\b(?:{CHANGE}|jadinya|menjadi|pindah|dipindah|mundur|diundur|maju|dimajukan|geser"
-    r"|digeser|reschedule|ke)\W*(?:ke\W*)?(?:(?:brgkt|brkt|berangkat|brangkat)(?:nya)?\W*)?"
+    rf"|digeser|reschedule|ke)\W*(?:ke\W*)?(?:(?:{DEPART})(?:nya)?\W*)?"
     r"(?:hari\W*)?(?:tgl\W*|tanggal\W*)?"
     rf"(?:{dates.WEEKDAY_RE}\W*)?$"
 )

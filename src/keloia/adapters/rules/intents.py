@@ -17,6 +17,7 @@ from keloia.adapters.rules.costs import find_cost_type
 from keloia.adapters.rules.text import words
 from keloia.adapters.rules.vocabulary import (
     BALANCE,
+    DEPART,
     DP,
     DRIVER,
     FLEET,
@@ -27,6 +28,7 @@ from keloia.adapters.rules.vocabulary import (
     SETTLE,
     TOMORROW,
     TRANSFER,
+    WHEN,
     YESTERDAY,
     word_re,
 )
@@ -426,13 +428,12 @@ SERVICE_DUE_RE = word_re(r"waktunya|jadwal|jadwalnya|jatuh\s+tempo|harus|hrs|per
 CREW_WORD_RE = word_re(DRIVER, KERNET)
 # A trip's departure asked: "brgkt kpn", "jalan kapan", "jemput jam brp".
 WHEN_ASKED_RE = word_re(
-    r"(?:brgkt|berangkat|brangkat|brkt|jalan|jemput|jemputnya)\s+(?:\w+\s+)?"
-    r"(?:kapan|kpn|kapn|kpan|tgl\s+brp|tanggal\s+berapa|jam\s+(?:brp|berapa))"
-    r"|(?:kapan|kpn|kapn|kpan)\s+(?:\w+\s+)?(?:brgkt|berangkat|brangkat|brkt|jalan)"
+    rf"(?:{DEPART}|jalan|jemput|jemputnya)\s+(?:\w+\s+)?"
+    rf"(?:{WHEN}|tgl\s+brp|tanggal\s+berapa|jam\s+(?:brp|berapa))"
+    rf"|(?:{WHEN})\s+(?:\w+\s+)?(?:{DEPART}|jalan)"
 )
 CLIENT_TRIP_RE = word_re(
-    r"brgkt|berangkat|brangkat|brkt|jalan|trip|jadwal\w*|kapan|jemput|jemputnya|dijemput"
-    r"|penjemputan"
+    DEPART, r"jalan|trip|jadwal\w*|kapan|jemput|jemputnya|dijemput|penjemputan"
 )
 
 

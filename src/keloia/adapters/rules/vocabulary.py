@@ -36,6 +36,10 @@ CHANGE = r"ganti|diganti|jadi|jd"
 NOT_THIS = r"bukan|bkn|bukannya"
 RIGHT_VALUE = r"harusnya|seharusnya|mestinya|yg\s+bener|yang\s+benar|tapi|tp|maksudnya|melainkan"
 
+# Leaving on a trip ("brgkt", "berangkat"), and asking when ("kpn", "kapan").
+DEPART = r"brgkt|berangkat|brangkat|brkt"
+WHEN = r"kapan|kpn|kapn|kpan"
+
 # Spans of time.
 DAY_UNIT = r"hari|hr"
 MONTH_UNIT = r"bulan|bln"
