@@ -97,6 +97,11 @@ FEE_MARK_RE = mark_re(
     r"|cancel)|fee|hangus",
     words_between=1,
 )
+# "yg 1jt buat potongan": the fee named after its amount.
+FEE_AFTER_RE = re.compile(
+    r"\s+(?:(?:buat|untuk|utk|jadi|jd|sbg|sebagai)\s+)?(?:potongan|potongannya|denda|dendanya"
+    r"|biaya\s+(?:batal|pembatalan|cancel))\b"
+)
 BALANCE_MARK_RE = mark_re(BALANCE, r"tinggal|dari\s+total|total\s+tagihan", words_between=2)
 TRIP_DATE_RE = re.compile(
     r"\b(?:buat|untuk|utk|trip|yg|yang|booking|sewa|brkt|berangkat|acara|tour|keberangkatan)"
@@ -571,7 +576,11 @@ def _cancel_money(found: Found) -> dict[str, Any]:
     dibalikin" leaves it to the booking's refund due). A price named to say which booking
     ("pak agus yg 5jt batal") is neither."""
     out: dict[str, Any] = {}
-    fees = [m for m in found.money if FEE_MARK_RE.search(found.lower[: m.start])]
+    fees = [
+        m
+        for m in found.money
+        if FEE_MARK_RE.search(found.lower[: m.start]) or FEE_AFTER_RE.match(found.lower, m.end)
+    ]
     if fees:
         out["cancellation_fee"] = fees[0].value
     if not REFUND_WORD_RE.search(found.lower):
