@@ -9,7 +9,7 @@ from typing import Any
 
 from keloia.adapters.rules import dates, fleet, payments
 from keloia.adapters.rules.costs import find_cost_type
-from keloia.adapters.rules.crew import crew_lines, waiting_crew
+from keloia.adapters.rules.crew import crew_lines, second_driver, waiting_crew
 from keloia.adapters.rules.dates import DateMention
 from keloia.adapters.rules.fields import (
     ALLOWED,
@@ -272,6 +272,9 @@ def correction_fields(found: Found, pending: Extraction) -> dict[str, Any]:
                 out[role] = first
     elif found.driver:
         out["driver"] = found.driver.text
+        second = second_driver(found.text, found.lower, out)
+        if target is Intent.CREATE_BOOKING and second:
+            out["unplaced"] = [*had.get("unplaced", []), *second]
     if not found.driver and target is not Intent.ADD_BUS:
         clients = [p for p in found.people if not_negated(found, p.start)]
         if clients:

@@ -222,3 +222,19 @@ def waiting_crew(text: str, lower: str, bus_count: int) -> list[dict[str, Any]]:
         return []
     role = "driver" if re.fullmatch(DRIVER, m.group("role")) else "kernet"
     return [{role: _as_written(text, m.start(g), m.end(g))} for g in ("first", "second")]
+
+
+def second_driver(text: str, lower: str, fields: dict[str, Any]) -> list[str]:
+    """ "sopirnya slamet sm joko" for a trip of one bus: two drivers taking turns, where a
+    bus carries one driver in the record. The second is shown as not recorded ("Belum
+    tercatat") instead of being dropped; [] when there is none."""
+    m = _PAIR_RE.search(lower)
+    if m is None or "driver" not in fields or not re.fullmatch(DRIVER, m.group("role")):
+        return []
+    if any(m.group(n) in _NOT_NAMES or is_place(m.group(n)) for n in ("n1", "n2")):
+        return []
+    second = _as_written(text, m.start("second"), m.end("second"))
+    placed = {str(fields.get(role, "")).lower() for role in ("driver", "kernet")}
+    if second.lower() in placed:
+        return []
+    return [f"sopir kedua {second} (satu bus dicatat dengan satu sopir)"]

@@ -11,7 +11,7 @@ from typing import Any
 from keloia.adapters.rules import dates, payments
 from keloia.adapters.rules.buses import BusMention
 from keloia.adapters.rules.costs import cost_lines, find_cost_type
-from keloia.adapters.rules.crew import crew_lines, waiting_crew
+from keloia.adapters.rules.crew import crew_lines, second_driver, waiting_crew
 from keloia.adapters.rules.fleet import work_note
 from keloia.adapters.rules.intents import REFUND_ASKED_RE, REFUND_WORD_RE, SERVICE_DUE_RE
 from keloia.adapters.rules.money import MoneyMention
@@ -259,6 +259,10 @@ def _booking_fields(found: Found, intent: Intent) -> dict[str, Any]:
             named = [line[role] for line in crew if role in line]
             if named:
                 out[role] = named[0]
+    elif intent is Intent.CREATE_BOOKING:
+        out["unplaced"] = [*out.get("unplaced", []), *second_driver(found.text, found.lower, out)]
+        if not out["unplaced"]:
+            del out["unplaced"]
     if dp and found.method and intent is Intent.CREATE_BOOKING:
         out["method"] = found.method
     if found.phones:

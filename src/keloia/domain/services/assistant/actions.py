@@ -73,10 +73,10 @@ def _create_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | No
     if not f.depart_date:
         raise NeedMore(f"Berangkatnya tanggal berapa untuk {f.client_name}?")
     assignments, unplaced = _assignments(ctx, f)
-    # What the reader could not place (an unknown destination) is said, never dropped; a
-    # destination given since (a correction) takes its place.
-    if not f.route_to:
-        unplaced += f.unplaced or []
+    # What the reader could not place (an unknown destination, a second driver for one bus)
+    # is said, never dropped; a destination given since (a correction) takes the place of
+    # the unknown one.
+    unplaced += [u for u in f.unplaced or [] if not (f.route_to and u.startswith("tujuan "))]
     notes = [f.notes] if f.notes else []
     route_to = _with_stops(f.route_from or "", f.route_to or "", f.stops)
     if f.stops and not f.route_to:
