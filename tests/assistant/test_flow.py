@@ -62,9 +62,9 @@ def test_ya_records_once_with_activity_dp_and_alerts(world: World) -> None:
     assert alerted == {world.owner.id}
     to_owner = [i for i in world.state().outbox.values() if i.message.to == world.owner.phone]
     assert any("Booking baru" in i.message.body for i in to_owner)
-    # A second "ya" is answered, not applied again.
+    # A second "ya" is answered (nothing waits), not applied again.
     [again] = world.send(world.admin.phone, "ya")
-    assert "sudah tercatat" in again.body
+    assert "tidak ada yang menunggu" in again.body
     assert len(live_bookings(world)) == 1
 
 

@@ -74,7 +74,7 @@ def test_two_ya_at_the_same_instant_record_one_booking(stack: Stack) -> None:
     assert len(stack.db.bookings(stack.team.tenant.id, "Pak Kresna")) == 1
     answers = [text_of(s) for s in stack.graph.to(admin.phone)[1:]]
     assert len(answers) == 2, answers
-    assert sum("sudah tercatat sebelumnya" in a for a in answers) == 1, answers
+    assert sum("tidak ada yang menunggu konfirmasi" in a for a in answers) == 1, answers
     assert sends[0]["type"] == "interactive"
 
 

@@ -36,6 +36,7 @@ DEWI = asked(Intent.QUERY_SCHEDULE, client_name="bu dewi", date="2026-12-04")
 PROFIT = asked(Intent.QUERY_PROFIT, client_name="PT Sinar Abadi", date="2026-11-29")
 KIR_01 = asked(Intent.QUERY_DOCUMENTS, bus="bus 01", document_kind="kir")
 SIM_JOKO = asked(Intent.QUERY_DOCUMENTS, driver="Joko", document_kind="sim")
+BUS_01 = asked(Intent.QUERY_BUS_STATUS, bus="bus 01")
 
 
 @pytest.mark.parametrize(
@@ -119,6 +120,22 @@ SIM_JOKO = asked(Intent.QUERY_DOCUMENTS, driver="Joko", document_kind="sim")
             Intent.RECORD_DOCUMENT,
             {"driver": "Joko", "document_kind": "sim", "date": "2028-03-03"},
         ),
+        # A particle ("kok", "lho") leaves the renewal elliptical.
+        (
+            "udh diperpanjang kok smp 20 des 2027",
+            KIR_01,
+            Intent.RECORD_DOCUMENT,
+            {"bus": "bus 01", "document_kind": "kir", "date": "2027-12-20"},
+        ),
+        # After one bus's status (its last service shown): when the next is due.
+        ("trs kapan hrs ganti lg", BUS_01, Intent.QUERY_BUS_STATUS, {"bus": "bus 01"}),
+        # After a driver's trip: where the group comes from is the trip again.
+        (
+            "rombongannya dr mana",
+            asked(Intent.QUERY_SCHEDULE, date="2026-11-30"),
+            Intent.QUERY_SCHEDULE,
+            {"date": "2026-11-30"},
+        ),
     ],
 )
 def test_a_follow_up_is_read_against_the_last_question(
@@ -147,6 +164,9 @@ def test_a_follow_up_is_read_against_the_last_question(
         ("kir bus 02 smp 5 jan 2027", KIR_01),
         ("tgl 5 ada trip ga", KIR_01),
         ("oh udh habis kmrn", KIR_01),
+        # The next service of which bus? The last answer was the whole fleet.
+        ("trs kapan hrs ganti lg", asked(Intent.QUERY_BUS_STATUS)),
+        ("ok", BUS_01),
     ],
 )
 def test_a_message_that_stands_alone_is_read_the_same_with_or_without_a_topic(

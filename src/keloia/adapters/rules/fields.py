@@ -350,6 +350,9 @@ def workshop_days(found: Found) -> dict[str, str]:
     if UNTIL_RE.search(text_before(found, first.start, 12)) and len(found.dates) == 1:
         return {"date_to": iso(first.end_date or first.date)}
     out = _period(found)
+    if out.get("date_to", out["date"]) < out["date"]:
+        # "masuk bengkel lusa, bsk msh dipake": a day before the stay is not its end.
+        del out["date_to"]
     days = _days_count(found)
     if "date_to" not in out and days is not None:
         out["date_to"] = iso(dates.add_days(first.date, days - 1))

@@ -19,10 +19,10 @@ from keloia.domain.model.intents import Extraction, Intent, follow_up_fields
 # What a follow-up is made of besides its values: how it leans on what came before
 # ("kalo", "trus"), whom it is said to, softeners and question words.
 LEAD_WORDS = words(
-    """kalo kalau klo kl kalo2 trus terus truss lalu lha lho nah sedangkan gimana gmn gmana
+    """kalo kalau klo kl kalo2 trus terus truss trs lalu lha lho nah sedangkan gimana gmn gmana
     bagaimana brp berapa brapa apa ya yah sih dong deh aja saja pak bu mbak mba mas min bos
     kak yg yang itu nya juga jg jd jadi oh o ok oke okey sip hmm wah eh skrg sekarang trip
-    tripnya dia dianya beliau"""
+    tripnya dia dianya beliau kok lho loh kan lah tuh nih"""
 )
 # After a schedule answer: what else about the trips shown ("jemputnya dmn jam brp",
 # "sopirnya sapa", "berangkat jam brp").
@@ -33,7 +33,9 @@ TRIP_DETAIL_WORDS = words(
     tujuan tujuannya
     pulang pulangnya plg balik baliknya dimana dmn dmna mana kemana kmn lokasi lokasinya
     alamat alamatnya tempat tempatnya sapa siapa sp kapan kpn di ke lewat lwt jalur jalurnya
-    tgl tglnya tanggal tanggalnya hari harinya"""
+    tgl tglnya tanggal tanggalnya hari harinya rombongan rombongannya rombongane klien
+    kliennya tamu tamunya penumpang penumpangnya pelanggan pelanggannya dr dari asal
+    asalnya"""
 )
 # After a trip's profit: what it cost ("biaya paling gede apa", "rincian biayanya").
 COST_DETAIL_WORDS = words(
@@ -63,10 +65,18 @@ DEBT_DETAIL_WORDS = BALANCE_WORDS | words(
     terbesar terbanyak siapa sapa sp nunggak nunggaknya utang utangnya hutang hutangnya
     tagihan tagihannya belum blm lunas bayar ngutang"""
 )
+# After a bus's status (its last service shown): when the next is due ("trs kapan hrs
+# ganti lg", "servis berikutnya kapan").
+SERVICE_DETAIL_WORDS = words(
+    """kapan kpn hrs harus perlu musti mesti kudu ganti servis service lg lagi berikutnya
+    selanjutnya brktnya berikut next oli tune up jadwal jadwalnya jatuh tempo waktunya"""
+)
 CREW_RE = word_re(DRIVER, KERNET)
 KERNET_RE = word_re(KERNET)
 # Questions whose answer shows bookings: a change may lean on them.
 ABOUT_BOOKINGS = frozenset({Intent.QUERY_SCHEDULE, Intent.QUERY_OUTSTANDING})
+# Follow-ups that must name a detail (a bare "ok" after them is no question).
+SAID_DETAIL = frozenset({Intent.QUERY_SCHEDULE, Intent.QUERY_BUS_STATUS})
 # A follow-up of a question of the first kind asking for details of the second: more of
 # the trips shown, or what they cost ("uang jalannya brp" after a driver's trip).
 DETAILS = (
@@ -77,6 +87,7 @@ DETAILS = (
     (Intent.QUERY_OUTSTANDING, DEBT_DETAIL_WORDS, Intent.QUERY_OUTSTANDING),
     # "brgkt kapan dia" after what pak Hendra owes: his trip.
     (Intent.QUERY_OUTSTANDING, TRIP_DETAIL_WORDS, Intent.QUERY_SCHEDULE),
+    (Intent.QUERY_BUS_STATUS, SERVICE_DETAIL_WORDS, Intent.QUERY_BUS_STATUS),
 )
 
 Verdict = tuple[Intent, float, dict[str, Any]]
@@ -119,8 +130,10 @@ def question(found: Found, topic: Extraction) -> Verdict | None:
             continue
         if _rest(found, LEAD_WORDS | detail_words | COST_TYPE_WORDS):
             continue
-        if intent is Intent.QUERY_SCHEDULE and not (_words(found) & detail_words):
+        if intent in SAID_DETAIL and not (_words(found) & detail_words):
             continue
+        if intent is Intent.QUERY_BUS_STATUS and not topic.fields.bus:
+            continue  # the next service of which bus? the answer was the whole fleet
         rank = debt_rank(found.lower) if intent is Intent.QUERY_OUTSTANDING else None
         # "kurange?" after what one client owes asks it again; of everyone, which one.
         again = topic.fields.client_name and _words(found) & BALANCE_WORDS

@@ -393,6 +393,11 @@ EXPIRY_RE = word_re(
     r"(?:habis|hbs|abis|expired|exp|kadaluarsa|kedaluwarsa|berlaku|jatuh\s+tempo|mati|sampai|sampe"
     r"|smp)(?:nya)?"
 )
+# A paper by its kind (not "surat", which may be a trip's surat jalan) and its date asked.
+PAPER_RE = word_re(
+    r"(?:kir|stnk|asuransi|kps)(?:nya)?|izin\s+trayek|izin\s+angkutan|ijin\s+trayek|sim"
+)
+DATE_ASKED_RE = word_re(r"kapan|kpn|(?:tgl|tanggal|tglnya|tanggalnya)\s+(?:brp|berapa|brapa)")
 PROBLEM_RE = word_re(
     r"bunyi|bunyi2|berisik|rusak|mogok|bocor|(?:gak|ga|nggak|tidak|kurang)\s+dingin|panas"
     r"|overheat|error|perlu\s+dicek|tolong\s+dicek|minta\s+dicek|harus\s+dicek|aneh|getar"
@@ -445,6 +450,9 @@ def _document(r: _Reading) -> Verdict | None:
     if r.sig.n_dates and holder and not r.question:
         return Intent.RECORD_DOCUMENT, 0.88
     if EXPIRY_RE.search(r.low) and (r.question or re.search(r"\b(?:apa|mana|yg|yang)\b", r.low)):
+        return Intent.QUERY_DOCUMENTS, 0.82
+    # "kir bus 01 tgl brp tepatnya": the date of a paper named, asked.
+    if holder and not r.sig.n_dates and PAPER_RE.search(r.low) and DATE_ASKED_RE.search(r.low):
         return Intent.QUERY_DOCUMENTS, 0.82
     return None
 

@@ -97,6 +97,11 @@ CREW_CHANGE_RE = re.compile(
     rf"\b(?P<role>{DRIVER}|{KERNET})\b[^,\n]{{1,30}}?\b(?:{CHANGE})\s+(?:ke\s+|sama\s+|sm\s+)?"
     rf"(?P<who>(?:(?:{HONORIFIC})\s+)?(?P<name>[a-z]{{3,15}}))\b"
 )
+# "ok ganti wahyu aja sopirnya": the crew member named before the role.
+CREW_NAMED_FIRST_RE = re.compile(
+    rf"\b(?:{CHANGE})\s+(?P<who>(?:(?:{HONORIFIC})\s+)?(?P<name>[a-z]{{3,15}}))"
+    rf"\s+(?:(?:aja|saja|ya)\s+)?(?:(?:jadi|jd|sbg|sebagai)\s+)?(?P<role>{DRIVER}|{KERNET})\b"
+)
 # "bus bu lilis ganti 04": a bus named by its number alone, after the change word.
 BUS_NUMBER_CHANGE_RE = re.compile(
     rf"\b(?:{BUS})\b[^,\n]{{0,30}}?\b(?:{CHANGE}|pake|pakai|tuker|tukar)\s+"
@@ -323,7 +328,7 @@ def find_all(raw: str, context: ExtractionContext) -> Found:
         found.bus_count = int(bc.group("n"))
         work = mask(work, bc.start(), bc.end())
     crew_driver: names.NameMention | None = None
-    change = CREW_CHANGE_RE.search(work)
+    change = CREW_CHANGE_RE.search(work) or CREW_NAMED_FIRST_RE.search(work)
     if change and change.group("name") not in NOT_A_NAME:
         who = text[change.start("who") : change.end("who")].strip()
         if re.fullmatch(KERNET, change.group("role")):

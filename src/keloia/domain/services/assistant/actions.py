@@ -10,6 +10,7 @@ from datetime import date, time, timedelta
 from keloia.domain.errors import DomainError, InvalidInput, NotFound
 from keloia.domain.model import clients
 from keloia.domain.model import money as money_rules
+from keloia.domain.model.alerts import AlertKind
 from keloia.domain.model.bookings import Booking, BookingStatus, BusAssignment
 from keloia.domain.model.clients import name_key
 from keloia.domain.model.common import DateRange
@@ -889,7 +890,10 @@ def _target(
         shown = _shown_bookings(ctx, statuses) if not f.ref_date else []
         if len(shown) > 1:
             raise Ambiguous("Booking yang mana?", shown)
-        talked_about = shown[0] if shown else just_saved_booking(ctx)
+        # "ok ganti wahyu aja sopirnya" after Slamet's "tgl 12 sy ga bisa" alert: the trip
+        # he cannot take, when the alert came after anything saved.
+        declined = _declined_trip(ctx, statuses) if (f.driver or f.kernet) else None
+        talked_about = shown[0] if shown else declined or just_saved_booking(ctx)
         if talked_about is not None and not f.ref_date:
             return talked_about
         # "yg ke malang ganti slamet aja": the coming trip going there, when one is.
@@ -943,6 +947,30 @@ def just_saved_booking(ctx: MessageContext) -> Booking | None:
         return None
     booking = ctx.uow.bookings.get(ctx.actor.tenant_id, done.target_id)
     if booking is None or (ctx.actor.role is Role.DRIVER and not booking.involves(ctx.actor.id)):
+        return None
+    return booking
+
+
+# How long a crew member's "tidak bisa" stays the trip an unnamed replacement is for.
+REPLACEMENT_WINDOW = timedelta(hours=12)
+
+
+def _declined_trip(ctx: MessageContext, statuses: frozenset[BookingStatus]) -> Booking | None:
+    """The trip of the latest "tidak bisa" the person was alerted to lately, unless an
+    action was saved since (then that is what is talked about)."""
+    now = ctx.deps.clock.now()
+    done = ctx.conversation.recently_applied(now)
+    since = max(now - REPLACEMENT_WINDOW, done.proposed_at if done else now - REPLACEMENT_WINDOW)
+    alerts = [
+        a
+        for a in ctx.uow.alerts.for_user(ctx.actor.tenant_id, ctx.actor.id, unread_only=False)
+        if a.kind is AlertKind.TRIP_DECLINED and a.entity == "booking" and a.created_at > since
+    ]
+    if not alerts:
+        return None
+    latest = max(alerts, key=lambda a: a.created_at)
+    booking = ctx.uow.bookings.get(ctx.actor.tenant_id, latest.entity_id)
+    if booking is None or booking.status not in statuses or booking.depart_date < ctx.today:
         return None
     return booking
 

@@ -233,8 +233,8 @@ def _understand(deps: Deps, item: InboxItem, ctx: MessageContext | None) -> Extr
     assert deps.extractor is not None, "the assistant needs Deps.extractor"
     conversation = ctx.conversation.clone()  # its checks tidy as they read
     # An expired proposal, or with nothing pending the action just applied, stands in: a
-    # late "ya" is then read as a confirmation (and answered as expired or already done)
-    # rather than as noise.
+    # late "ya" is then read as a confirmation (and answered as expired or as nothing
+    # waiting) rather than as noise.
     now = deps.clock.now()
     refused = conversation.live_refused(now)
     pending = conversation.pending or refused or conversation.recently_applied(now)
@@ -432,8 +432,8 @@ def _converse(
             return [replies.text(to, f"{replies.NOT_A_YES} {waiting}".strip())]
         if pending is not None:
             return _apply(ctx, conversation, pending)
-        if just_done is not None:
-            return [replies.text(to, replies.ALREADY_DONE)]
+        # A second "ya" after a save says plainly that nothing waits: it never claims a
+        # record (the person may have meant something the bot did not take as a request).
         return [replies.text(to, replies.EXPIRED if had_pending else replies.NOTHING_PENDING)]
     if intent is Intent.REJECT:
         conversation.drop_pending()
