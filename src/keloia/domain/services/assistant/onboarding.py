@@ -4,6 +4,7 @@ team.redeem_from_message's guessing limits); anyone else is most likely a custom
 from __future__ import annotations
 
 import re
+from zoneinfo import ZoneInfo
 
 from keloia.domain.errors import AlreadyRegistered, InviteInvalid
 from keloia.domain.model.events import ReplyWritten
@@ -34,7 +35,8 @@ CUSTOMER_RE = re.compile(
     r"|tanggal)\b",
     re.IGNORECASE,
 )
-
+# The claim (in job_runs) that the owner was told of a stranger on a day.
+LEAD_JOB = "stranger_told"
 
 _ROLE_WORDS = {"supir": "sopir", "driver": "sopir", "pengemudi": "sopir", "kenek": "kernet"}
 _ROLE_WORDS |= {"knek": "kernet", "kondektur": "kernet", "pegawai": "karyawan"}
@@ -78,8 +80,13 @@ def stranger(uow: Transaction, message: InboundMessage) -> tuple[str | None, lis
     else:
         news = replies.joiner_for_owner(who, role, message.text)
         answer = replies.joiner_answer(tenant.name)
-    for owner in owners:
-        uow.record(ReplyWritten(message=replies.text(owner.phone, news), tenant_id=tenant.id))
+    # The owner hears of a stranger once a day ("ini po sinar jaya kan?" after the first
+    # question is no second lead); the stranger is answered every time.
+    day = uow.deps.clock.now().astimezone(ZoneInfo(tenant.settings.timezone)).date()
+    if uow.jobs.claim(LEAD_JOB, f"{tenant.id}:{to}", day):
+        for owner in owners:
+            news_item = replies.text(owner.phone, news)
+            uow.record(ReplyWritten(message=news_item, tenant_id=tenant.id))
     return tenant.id, [replies.text(to, answer)]
 
 
