@@ -69,7 +69,9 @@ FROM_PLACE_RE = re.compile(r"\b(?:dari|dr|dri)\s+(?P<place>[a-z0-9][^,\n.;]*)")
 PLACE_END_RE = re.compile(
     r"\s{2,}|\s+ke\s|\s+(?:tolong|tlg|mohon)\b"
     rf"|\s+(?:{DP}|{PAY}|{TRANSFER}|{CASH}|{DRIVER}|{KERNET}|harga|hrg|harganya|total|jam|pukul"
-    r"|tgl|tanggal|brgkt|brkt|berangkat|pulang|plg)\b"
+    r"|tgl|tanggal|brgkt|brkt|berangkat|pulang|plg"
+    # "dari smp 2 mlati mau sewa 2 bus": what the client asks starts after the place.
+    r"|mau|mw|pengen|pingin|ingin|sewa|nyewa|booking|pesan|pesen|carter|charter|rental)\b"
     r"|(?:\s+(?:ya+|yo|iya|ok|oke|okey|pak|bu|mbak|mba|mas|kak|bos|min|nggih|ngih|dong"
     r"|aja|saja|deh|sih|lho|nih|tolong|tlg)\b)+\W*$"
 )
