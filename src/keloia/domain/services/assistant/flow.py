@@ -751,6 +751,8 @@ def _unknown(ctx: MessageContext, text: str, pending: PendingAction | None) -> s
         return replies.NOTHING_PENDING
     if pending is None and plain_call_off(text):
         return replies.nothing_to_call_off(ctx.actor.role)
+    if (later := smalltalk.paid_later(text)) is not None:
+        return later  # what waits, if anything, is said after it
     if pending is not None and smalltalk.holding_on(text):
         return "Baik, saya simpan dulu, belum dicatat."  # what waits is said after it
     if (who := _who_may(ctx, text)) is not None:

@@ -106,6 +106,25 @@ def holding_on(text: str) -> bool:
     return bool(HOLD_ON.search(text))
 
 
+# "dp nya nanti sore katanya", "pelunasannya nyusul": money to come, no amount yet.
+_PAID_LATER = re.compile(
+    r"\b(?P<what>dp|dpnya|uang\s+muka|bayar\w*|pembayaran\w*|pelunasan\w*|transfer\w*|tf\w*"
+    r"|trf)\b(?:\s+\w+){0,3}?\s+(?:nanti|ntar|nti|tar|besok|bsk|besuk|lusa|nyusul|menyusul"
+    r"|belakangan|minggu\s+depan|bulan\s+depan|sore|malam|malem|siang)\b",
+    re.IGNORECASE,
+)
+
+
+def paid_later(text: str) -> str | None:
+    """The answer to money announced for later, with no amount: nothing is recorded
+    until it comes."""
+    said = _PAID_LATER.search(text)
+    if said is None or re.search(r"\d", text):
+        return None
+    what = "DP-nya" if said.group("what").lower().startswith(("dp", "uang")) else "Pembayarannya"
+    return f"Baik, {what} dicatat nanti saat sudah masuk (cukup kirim misalnya: *dp 2jt tf bca*)."
+
+
 def _words(text: str) -> list[str]:
     return re.findall(r"[^\W\d_]+", text.lower())
 
