@@ -575,6 +575,16 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
     return {k: v for k, v in out.items() if k in allowed}
 
 
+def _fee_after(found: Found, end: int) -> bool:
+    """A fee word right after an amount ("yg 1jt buat potongan"), unless it marks the
+    amount that follows it ("dibalikin 2jt potongan 1jt": 1jt is the fee, 2jt goes back)."""
+    after = FEE_AFTER_RE.match(found.lower, end)
+    if after is None:
+        return False
+    nxt = [m.start for m in found.money if m.start >= after.end()]
+    return not (nxt and not found.lower[after.end() : nxt[0]].strip(" ,.:"))
+
+
 def _cancel_money(found: Found) -> dict[str, Any]:
     """The money said with a cancellation: the refund (the amount right after "dibalikin",
     else the first one, "dp 3jt dibalikin full"), proposed after it to that booking, and
@@ -586,7 +596,7 @@ def _cancel_money(found: Found) -> dict[str, Any]:
     fees = [
         m
         for m in found.money
-        if FEE_MARK_RE.search(found.lower[: m.start]) or FEE_AFTER_RE.match(found.lower, m.end)
+        if FEE_MARK_RE.search(found.lower[: m.start]) or _fee_after(found, m.end)
     ]
     if fees:
         out["cancellation_fee"] = fees[0].value
