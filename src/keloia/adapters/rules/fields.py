@@ -338,7 +338,8 @@ def _just_today(found: Found) -> bool:
     )
 
 
-UNTIL_RE = re.compile(r"\b(?:sampai|sampe|smp|hingga|s/d|sd|selesai|kelar|beres)\W*$")
+# "sampai", or "selesai"/"kelar" (done by): the day a workshop stay ends.
+STAY_END_RE = re.compile(r"\b(?:sampai|sampe|smp|hingga|s/d|sd|selesai|kelar|beres)\W*$")
 
 
 def workshop_days(found: Found) -> dict[str, str]:
@@ -347,7 +348,7 @@ def workshop_days(found: Found) -> dict[str, str]:
     if not found.dates or _just_today(found):
         return {}  # "masuk bengkel hari ini": the plain status change
     first = found.dates[0]
-    if UNTIL_RE.search(text_before(found, first.start, 12)) and len(found.dates) == 1:
+    if STAY_END_RE.search(text_before(found, first.start, 12)) and len(found.dates) == 1:
         return {"date_to": iso(first.end_date or first.date)}
     out = _period(found)
     if out.get("date_to", out["date"]) < out["date"]:

@@ -170,6 +170,11 @@ INCLUDED_RE = word_re(r"termasuk|include|included|sdh\s+trmsk|all\s+in")
 TRIP_WORD_RE = word_re(r"trip|rombongan|perjalanan|tour|sewa|carteran|charter")
 DOUBT_RE = word_re(r"nggak|ngga|gak|ga|enggak|tidak|ndak|kah|gimana|gmn|bagaimana|belum|blm")
 FLEET_RE = word_re(FLEET, r"hdd|shd|medium|mobil")
+# The sender asking whether they themselves are free: "sy nganggur", "aku sesuk libur to".
+SELF_FREE_RE = re.compile(
+    r"\b(?:sy|saya|aku|aq|gue|gw)\b.*\b(?:kosong|nganggur|libur|free|lowong|off|senggang)\b"
+    r"|\b(?:kosong|nganggur|libur|free|lowong|senggang)\b.*\b(?:sy|saya|aku|aq|gue|gw)\b"
+)
 BOOKING_WORD_RE = word_re(
     r"booking|bookingan|pesanan|pesenan|order|orderan|sewa|sewaan|trip|carter|charter|jadwal"
     r"|perjalanan|rombongan|keberangkatan"
@@ -564,6 +569,10 @@ def _question(r: _Reading) -> Verdict | None:
     free_word = re.search(
         r"\b(?:kosong|free|available|ready|nganggur)\b|\bbisa\s+(?:dipake|dipakai|jalan)\b", low
     )
+    if SELF_FREE_RE.search(low) and not (fleet_word or sig.has_client or sig.has_route_to):
+        # A driver's "sy hr ini nganggur ya?", "sy kosong kapan aja minggu ini": their own
+        # schedule for the day or the days, not the free buses.
+        return Intent.QUERY_SCHEDULE, 0.85
     not_today = sig.n_dates and not re.search(r"\b(?:hari\s+ini|skrg|sekarang)\b", low)
     in_use = re.search(r"\bada\s+(?:yg|yang)\s+(?:pake|pakai|sewa|booking)\b", low)
     if (free_word or (in_use and sig.has_bus)) and not_today:
