@@ -219,9 +219,14 @@ def _holder(paper: str, topic: Extraction) -> dict[str, Any] | None:
     return {key: held[key]} if key in held else None
 
 
+# Answers about a bus (or a driver's papers) whose holder a paper asked next belongs to.
+_PAPER_HOLDERS = frozenset({Intent.QUERY_DOCUMENTS, Intent.QUERY_BUS_STATUS})
+
+
 def _other_paper(found: Found, topic: Extraction) -> Verdict | None:
-    """ "kir nya?" right after the STNK of Bus 02: the same holder's other paper."""
-    if topic.intent is not Intent.QUERY_DOCUMENTS or not found.document_kind:
+    """ "kir nya?" right after the STNK of Bus 02, "stnk nya?" right after Bus 04's status:
+    the same holder's paper."""
+    if topic.intent not in _PAPER_HOLDERS or not found.document_kind:
         return None
     if found.dates or _has_values(found) or _rest(found, LEAD_WORDS | EXPIRY_WORDS):
         return None
