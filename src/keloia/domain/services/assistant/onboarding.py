@@ -35,6 +35,8 @@ CUSTOMER_RE = re.compile(
     r"|tanggal)\b",
     re.IGNORECASE,
 )
+# "salah sambung" (a wrong number), said by someone who meant to reach somebody else.
+WRONG_NUMBER_RE = re.compile(r"\bsalah\s+(?:sambung|nomor|nomer|no|kirim|chat|orang)\b")
 # The claim (in job_runs) that the owner was told of a stranger on a day.
 LEAD_JOB = "stranger_told"
 
@@ -74,6 +76,9 @@ def stranger(uow: Transaction, message: InboundMessage) -> tuple[str | None, lis
     [tenant] = tenants
     owners = [u for u in uow.users.all(tenant.id) if u.role is Role.OWNER and u.active]
     who = f"{message.profile_name} ({to})" if message.profile_name else to
+    if WRONG_NUMBER_RE.search(message.text.lower()):
+        # "oh maaf salah sambung": nobody to call back, nothing for the owner.
+        return tenant.id, [replies.text(to, replies.WRONG_NUMBER)]
     role = joining_as(message.text)
     if role is None:
         news, answer = replies.lead_for_owner(who, message.text), replies.lead_answer(tenant.name)
@@ -83,10 +88,12 @@ def stranger(uow: Transaction, message: InboundMessage) -> tuple[str | None, lis
     # The owner hears of a stranger once a day ("ini po sinar jaya kan?" after the first
     # question is no second lead); the stranger is answered every time.
     day = uow.deps.clock.now().astimezone(ZoneInfo(tenant.settings.timezone)).date()
-    if uow.jobs.claim(LEAD_JOB, f"{tenant.id}:{to}", day):
-        for owner in owners:
-            news_item = replies.text(owner.phone, news)
-            uow.record(ReplyWritten(message=news_item, tenant_id=tenant.id))
+    if not uow.jobs.claim(LEAD_JOB, f"{tenant.id}:{to}", day):
+        # Not "sudah kami teruskan": this message was not; the owner knows of the number.
+        return tenant.id, [replies.text(to, replies.lead_again(tenant.name))]
+    for owner in owners:
+        news_item = replies.text(owner.phone, news)
+        uow.record(ReplyWritten(message=news_item, tenant_id=tenant.id))
     return tenant.id, [replies.text(to, answer)]
 
 

@@ -169,6 +169,16 @@ def lead_answer(tenant_name: str) -> str:
     )
 
 
+def lead_again(tenant_name: str) -> str:
+    return (
+        f"Terima kasih. Pemilik *{tenant_name}* sudah kami kabari tentang nomor Anda hari ini "
+        "dan akan segera menghubungi Anda."
+    )
+
+
+WRONG_NUMBER = "Baik, tidak apa-apa. Terima kasih 🙏"
+
+
 def lead_for_owner(who: str, said: str) -> str:
     quoted = said.strip()[:300] or "(tanpa teks)"
     return f'📩 Calon pelanggan baru dari nomor {who}:\n"{quoted}"\nMohon dihubungi, ya.'
