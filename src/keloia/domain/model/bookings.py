@@ -134,7 +134,7 @@ class Booking(TenantRecord):
 
     def goes_to(self, place: str) -> bool:
         """ "yg ke malang": the trip's destination names the place (written any case)."""
-        return place.casefold() in (self.route_to or "").casefold()
+        return names_place(self.route_to, place)
 
     def view(self, cls: type[V], **computed: object) -> V:
         """A read model of this booking (what a driver sees, a balance, a trip's profit):
@@ -320,3 +320,9 @@ class DriverTrip(Value):
     @classmethod
     def of(cls, booking: Booking) -> DriverTrip:
         return booking.view(cls, bus_ids=booking.bus_ids())
+
+
+def names_place(route_to: str | None, place: str) -> bool:
+    """A destination names the place, written in any case ("yg ke malang", "Jogja – Malang
+    via Batu"): for a booking and for the read models of its trip alike."""
+    return place.casefold() in (route_to or "").casefold()

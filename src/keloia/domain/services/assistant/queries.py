@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 from keloia.domain.errors import Forbidden
 from keloia.domain.model import crew
-from keloia.domain.model.bookings import MAX_TRIP_DAYS, Booking, BusAssignment
+from keloia.domain.model.bookings import MAX_TRIP_DAYS, Booking, BusAssignment, names_place
 from keloia.domain.model.clients import same_client
 from keloia.domain.model.common import DateRange
 from keloia.domain.model.fleet import (
@@ -105,6 +105,9 @@ def _schedule(ctx: MessageContext, extraction: Extraction) -> str:
     if f.client_name:
         # "bu dewi tgl 4 sopirnya sapa": her trip that day, not the whole day's.
         trips = [t for t in trips if same_client(t.client_name, f.client_name)] or trips
+    if f.route_to:
+        # "yg ke bandung sopirnya sapa" after next week's schedule: the trip going there.
+        trips = [t for t in trips if names_place(t.route_to, f.route_to)] or trips
     ctx.show(t.booking_id for t in trips[:MAX_LINES])
     if trips and f.detail:
         found = [ctx.uow.bookings.get(ctx.actor.tenant_id, t.booking_id) for t in trips]
