@@ -300,6 +300,11 @@ def distinct_mentions(found: Found, *, by_name: bool = True) -> list[BusMention]
 UNTIL_RE = re.compile(r"\b(?:sampai|sampe|smp|nyampe|hingga|s[/.]d\.?|sd)\s*$")
 
 
+def until_dates(found: Found) -> list[dates.DateMention]:
+    """The dates said right after "sampai": "udh diperpanjang kmrn, smp 20 des 2027"."""
+    return [d for d in found.dates if UNTIL_RE.search(found.lower[: d.start])]
+
+
 def _period(found: Found) -> dict[str, str]:
     """A day or a period: "tgl 10 sampe 12", "besok sampe lusa", "minggu depan"."""
     if not found.dates:
@@ -474,7 +479,9 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
     elif intent is Intent.RECORD_DOCUMENT:
         out.update(_paper_of(found))
         if found.dates:
-            out["date"] = iso(found.dates[0].date)
+            # "udh tak perpanjang kmrn, smp 20 des 2027": the paper runs until the date
+            # after "sampai", not the day it was renewed.
+            out["date"] = iso((until_dates(found) or found.dates)[0].date)
         papers = _document_lines(found)
         if len(papers) > 1:
             for holder in ("bus", "driver"):

@@ -10,7 +10,7 @@ import re
 from typing import Any
 
 from keloia.adapters.rules.costs import COST_WORDS, find_cost_type
-from keloia.adapters.rules.fields import UNTIL_RE, debt_rank, fields_for, iso
+from keloia.adapters.rules.fields import debt_rank, fields_for, iso, until_dates
 from keloia.adapters.rules.reading import DOC_KIND_RES, Found
 from keloia.adapters.rules.text import words
 from keloia.adapters.rules.vocabulary import BALANCE, DRIVER, KERNET, word_re
@@ -246,7 +246,7 @@ def renewal(found: Found, topic: Extraction) -> Verdict | None:
         return None
     if _rest(found, LEAD_WORDS | EXPIRY_WORDS | RENEWED_WORDS):
         return None
-    until = [d for d in found.dates if UNTIL_RE.search(found.lower[: d.start])]
+    until = until_dates(found)
     expires = (until or sorted(found.dates, key=lambda d: d.date))[-1].date
     holder = _holder(paper, topic)
     if holder is None or expires <= found.today:
