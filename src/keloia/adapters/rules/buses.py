@@ -61,10 +61,12 @@ NOT_A_NAME = STOP_WORDS | words(
 )
 
 
-# "bus 01, 02 sm 03", "busnya 1 & 3": more unit numbers listed after a numbered bus.
+# "bus 01, 02 sm 03", "busnya 1 & 3", "busnya 01 02 sama 03": more unit numbers listed
+# after a numbered bus (with no word between them only when written as "02").
 MORE_NUMBERS_RE = re.compile(
-    r"\s*(?:,|&|\+|/|\bdan\b|\bsm\b|\bsama\b|\bama\b|\bdgn\b|\bdengan\b)\s*"
-    rf"(?P<num>\d{{1,3}})\b(?![.,:]\d)(?!\s*(?:{_KIND_RE}|{COUNTED}|unit|biji|buah|jam)\b)"
+    r"(?:\s*(?:,|&|\+|/|\bdan\b|\bsm\b|\bsama\b|\bama\b|\bdgn\b|\bdengan\b)\s*|\s+(?=0\d\b))"
+    rf"(?P<num>\d{{1,3}})\b(?![.,:/-]\d)(?!\s*(?:{_KIND_RE}|{COUNTED}|unit|biji|buah|jam)\b)"
+    rf"(?!\s*(?:{'|'.join(sorted(MONTHS, key=len, reverse=True))})\b)"
 )
 
 

@@ -143,6 +143,8 @@ def _money_roles(found: Found) -> tuple[list[int], list[int], list[int]]:
 
 # "7jt per bus", "7jt/bus", "9jt sebis", "@7jt": the price of one bus of several.
 PER_BUS_RE = re.compile(rf"^\s*(?:per|/|tiap|setiap|se)\s*(?:{FLEET})\b")
+# "per bus 4,5jt", "tiap bus nya 7jt": the same, said before the amount.
+PER_BUS_BEFORE_RE = re.compile(rf"\b(?:per|tiap|setiap)\s*(?:{FLEET})\s*(?:nya)?\s*:?\s*$")
 
 
 def buses_priced(found: Found, mention: MoneyMention, buses_known: int = 0) -> int:
@@ -155,6 +157,7 @@ def buses_priced(found: Found, mention: MoneyMention, buses_known: int = 0) -> i
 def said_per_bus(found: Found, mention: MoneyMention) -> bool:
     return bool(
         PER_BUS_RE.search(found.lower[mention.end :])
+        or PER_BUS_BEFORE_RE.search(found.lower[max(0, mention.start - 20) : mention.start])
         or found.lower[: mention.start].rstrip().endswith("@")
     )
 
