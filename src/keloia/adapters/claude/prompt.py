@@ -248,7 +248,8 @@ reading of a field is uncertain, 0.5 or less when you are mostly guessing.
   kurang brp?", "yg blm lunas siapa?"). client_name; rank when only the one owing longest
   ("yg paling lama siapa": oldest) or most ("yg utangnya paling gede": largest) is asked;
   detail "refund" when the money to give back is asked ("dp nya dibalikin brp", "refund bu
-  sinta brp", "yg blm direfund siapa aja").
+  sinta brp", "yg blm direfund siapa aja"); detail "unpaid" when only those who paid nothing
+  yet are asked ("yg blm bayar sama sekali sapa aja").
 - query_bus_status: asks where a bus is or how the fleet is ("bus 3 lg dmn?", "armada aman?",
   "status bus tgl 12"). bus, date (the day asked about, left out for today).
 - record_trip_cost: money spent on a trip ("biaya solar trip bu dewi 1,2jt", "tol 350rb

@@ -13,7 +13,12 @@ from keloia.adapters.rules.buses import BusMention
 from keloia.adapters.rules.costs import cost_lines, find_cost_type
 from keloia.adapters.rules.crew import crew_lines, second_driver, waiting_crew
 from keloia.adapters.rules.fleet import work_note
-from keloia.adapters.rules.intents import REFUND_ASKED_RE, REFUND_WORD_RE, SERVICE_DUE_RE
+from keloia.adapters.rules.intents import (
+    NOTHING_PAID_RE,
+    REFUND_ASKED_RE,
+    REFUND_WORD_RE,
+    SERVICE_DUE_RE,
+)
 from keloia.adapters.rules.money import MoneyMention
 from keloia.adapters.rules.names import NameMention
 from keloia.adapters.rules.reading import (
@@ -389,6 +394,8 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
         out["client_name"] = found.client.text
     if intent is Intent.QUERY_OUTSTANDING and REFUND_ASKED_RE.search(found.lower):
         out["detail"] = "refund"
+    elif intent is Intent.QUERY_OUTSTANDING and NOTHING_PAID_RE.search(found.lower):
+        out["detail"] = "unpaid"
     if intent is Intent.QUERY_OUTSTANDING and debt_rank(found.lower) == "largest":
         # "siapa yg nunggak paling lama" is the whole list, longest overdue first; only a
         # follow-up of that list asks for the one (followup.py).

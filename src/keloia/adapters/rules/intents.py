@@ -430,6 +430,11 @@ PERIOD_RE = word_re(
 REFUND_WORD_RE = word_re(REFUND)
 # The money to give back asked: "dp nya dibalikin brp", "refund bu sinta brp", "yg blm
 # direfund siapa".
+# "yg blm bayar sama sekali", "belum dp samsek": only those who paid nothing yet.
+NOTHING_PAID_RE = re.compile(
+    r"\b(?:blm|belum|blum|ga|gak|nggak|tdk|tidak)\s+(?:pernah\s+)?(?:bayar|byr|dp|transfer|tf)"
+    r"\s*(?:apa[\s-]*apa|apa2|sama\s+sekali|sm\s+sekali|sama\s+skali|samsek|sepeserpun|sepeser\s+pun)\b"
+)
 REFUND_ASKED_RE = re.compile(
     r"\b(?:dibalikin|balikin|dikembalikan|dikembaliin|kembaliin|kembalinya|pengembalian"
     r"|refund\w*|direfund)\b"

@@ -326,8 +326,9 @@ class ExtractedFields(BaseModel):
     # brp" after a schedule), answered in one line per trip instead of the whole trip.
     # With query_free_buses: "crew" when the free drivers are asked ("sopir yg kosong").
     # With query_outstanding: "refund" when the money to give back is asked ("dp nya
-    # dibalikin brp", "refund bu sinta brp").
-    detail: Literal["pickup", "departure", "crew", "refund"] | None = None
+    # dibalikin brp", "refund bu sinta brp"), "unpaid" when only those who paid nothing yet
+    # are asked ("yg blm bayar sama sekali sapa aja").
+    detail: Literal["pickup", "departure", "crew", "refund", "unpaid"] | None = None
     record_kind: RecordKind | None = None  # with undo_last / correct_last: what was saved
     # Every payment, when one message states several for different clients; the single
     # fields (client_name, amount, ...) still hold the first.

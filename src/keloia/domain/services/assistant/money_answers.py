@@ -221,6 +221,8 @@ def outstanding(ctx: MessageContext, extraction: Extraction) -> str:
     f = extraction.fields
     if f.detail == "refund":
         return refunds(ctx, f.client_name)
+    if f.detail == "unpaid" and not f.client_name:
+        return _nothing_paid(ctx)
     if f.rank is not None and not f.client_name:
         return _ranked(ctx, f.rank)
     return aging(ctx, f.client_name)
@@ -241,6 +243,26 @@ def _ranked(ctx: MessageContext, rank: str) -> str:
     trip = f"{_due(ctx, oldest)}, {_trip_of(ctx, oldest)}"
     ctx.show(b.booking_id for b in client.bookings)
     return f"{head}: *{client.client_name}*, {format_rupiah(client.total)}, {trip}."
+
+
+def _nothing_paid(ctx: MessageContext) -> str:
+    """ "yg blm bayar sama sekali sapa aja": the bookings with nothing paid yet, not every
+    one still owing."""
+    clients = money.receivables_aging(ctx.deps, ctx.actor).clients  # refuses drivers
+    owed = [(c, b) for c in clients for b in c.bookings if not b.net_paid and not b.cancelled]
+    if not owed:
+        return "Semua booking yang belum lunas sudah ada pembayarannya (minimal DP)."
+    lines = ["Yang belum bayar sama sekali:"]
+    for client, b in owed[:MAX_LINES]:
+        trip = f"{_due(ctx, b)}, {_trip_of(ctx, b)}"
+        lines.append(f"• {client.client_name}: {format_rupiah(b.outstanding)} ({trip})")
+    if len(owed) > MAX_LINES:
+        lines.append(
+            f"…dan {len(owed) - MAX_LINES} booking lainnya. Lihat di dashboard (/keuangan)."
+        )
+    lines.append(f"Total: {format_rupiah(sum(b.outstanding for _, b in owed))}")
+    ctx.show(b.booking_id for _, b in owed)
+    return "\n".join(lines)
 
 
 def _trip_of(ctx: MessageContext, owed: AgedReceivable) -> str:
