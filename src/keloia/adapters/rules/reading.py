@@ -40,7 +40,9 @@ from keloia.domain.model.intents import ExtractionContext
 NOTES_RE = re.compile(r"\b(?:catatan|cat|ket|keterangan|note|notes|nb|memo)\s*[:=]\s*(.+)")
 PASSENGERS_RE = re.compile(
     r"\b(\d{1,4})\s*(?:an\s+)?(?:org|orang|pax|penumpang|peserta|jiwa)\b"
-    r"|\b(?:peserta|penumpang|jumlah\s+(?:peserta|penumpang|orang|rombongan))\s*:?\s*"
+    r"|\b(?:peserta|penumpang|jumlah\s+(?:peserta|penumpang|orang|rombongan))(?:nya)?\s*:?\s*"
+    # "pesertanya nambah jd 55": the new count
+    r"(?:(?:nambah|tambah|bertambah|berubah|naik|turun|berkurang|kurang)?\s*(?:jadi|jd|mjd|menjadi)\s*)?"
     r"(?:kira2|kira-kira|sekitar|kurang\s+lebih|\+-|±)?\s*(\d{1,4})\b"
     rf"(?!\s*(?:jt|juta|rb|ribu|{COUNTED}))"
 )
