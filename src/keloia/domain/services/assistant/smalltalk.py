@@ -78,6 +78,10 @@ SOCIAL = frozenset(
         "baik",
         "noted",
         "mantap",
+        # who is greeted: "assalamualaikum bot", "pagi min"
+        "bot",
+        "min",
+        "admin",
     ]
 )
 # Words that make a message about the business even when it is not understood.
