@@ -530,6 +530,10 @@ def _odometer(r: _Reading) -> Verdict | None:
     reading = sig.has_odometer and sig.has_bus and not (r.money or sig.has_maintenance_type)
     if reading and not (sig.has_client or sig.has_route or r.question):
         return Intent.RECORD_ODOMETER, 0.9
+    # "km skrg 128.400" from a driver: his bus's reading (the bus he drives today).
+    bare = sig.has_odometer and not (sig.has_bus or r.money or sig.has_maintenance_type)
+    if bare and not (sig.has_client or sig.has_route or sig.n_dates or r.question):
+        return Intent.RECORD_ODOMETER, 0.85
     return None
 
 

@@ -623,7 +623,8 @@ def _add_bus(ctx: MessageContext, f: ExtractedFields, target_id: str | None) -> 
 
 def _record_odometer(ctx: MessageContext, f: ExtractedFields, target_id: str | None) -> Plan:
     require(ctx.actor, Action.CREATE, Resource.MAINTENANCE)
-    bus = _bus(ctx, f.bus)
+    # "km skrg 128.400" from a driver: the bus he drives today.
+    bus = _bus(ctx, f.bus) if f.bus or (mine := drivers_bus(ctx)) is None else mine
     if f.odometer_km is None:
         raise NeedMore(f"Berapa km odometer {bus.name} sekarang?")
     km = f.odometer_km
