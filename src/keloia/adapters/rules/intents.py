@@ -421,6 +421,9 @@ DECLINE_RE = word_re(
     r"(?:ga|gak|gk|g|nggak|ngga|nggk|enggak|engga|tidak|tdk|tak|ndak|nda|ora)\s+"
     r"(?:bisa|bs|sanggup|dapat|iso)|berhalangan|halangan|izin\s+(?:ga|gak|tidak)\s+narik"
 )
+# "tgl 8 des sy ijin ya", "tgl 5 sy ijin libur": a day off asked, said with a day ("ijin
+# tanya" asks leave to ask something).
+DAY_OFF_RE = word_re(r"(?:izin|ijin|ijn|cuti)(?!\s+(?:tanya|tny|nanya|bertanya|mau|numpang))")
 DONE_RE = word_re(r"ganti|diganti|sudah|udah|sdh|udh|selesai|beres|dibenerin|diperbaiki|servis")
 INCOME_RE = word_re(r"masuk|pemasukan|omzet|omset|pendapatan|penghasilan|uang\s+masuk|income")
 PERIOD_RE = word_re(
@@ -500,7 +503,8 @@ def _decline(r: _Reading) -> Verdict | None:
     """ "ga bisa narik", "maaf pak tgl 4 saya tidak bisa": a driver cannot take a trip. A bus
     that "gak bisa jalan" is a problem with the bus, money "gak bisa bayar" is not this."""
     sig = r.sig
-    if not DECLINE_RE.search(r.low) or r.money or r.question or r.new_booking:
+    off = sig.n_dates > 0 and DAY_OFF_RE.search(r.low)
+    if not (DECLINE_RE.search(r.low) or off) or r.money or r.question or r.new_booking:
         return None
     if sig.has_bus or sig.has_bus_status or r.booking_shape or PAYMENT_RE.search(r.low):
         return None
