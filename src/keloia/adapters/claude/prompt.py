@@ -193,8 +193,10 @@ reading of a field is uncertain, 0.5 or less when you are mostly guessing.
   its amount, payment_type and method too: both are kept, the payment first.
 - confirm_booking: an existing booking waiting for confirmation is now confirmed
   ("konfirmasi booking bu lilis", "booking pak darto udah fix, tolong dikonfirmasi"), never
-  a new booking. client_name, ref_date. Asking for the confirmation paper ("kirim
-  konfirmasi booking bu lilis", "pdf konfirmasi", "surat konfirmasi") is not this intent.
+  a new booking. client_name, ref_date; with a payment said with it ("udh dp 2jt tf mandiri,
+  bookingnya sekalian dikonfirmasi") also amount, payment_type, method. Asking for the
+  confirmation paper ("kirim konfirmasi booking bu lilis", "pdf konfirmasi", "surat
+  konfirmasi") is not this intent.
 - record_payment: money received from a client or returned to one. client_name, amount,
   payment_type, method, paid_date, ref_date (the trip's date: "pak agus yg tgl 20 tf 1jt"),
   and the "payments" list. A pay-off without its amount ("pak hendra lunas hr ini, cash")

@@ -421,9 +421,10 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
             out["odometer_km"] = found.odometer_km
         if intent is Intent.CANCEL_BOOKING:
             out.update(_cancel_money(found))
-        if intent is Intent.COMPLETE_BOOKING and found.money:
+        if intent in (Intent.COMPLETE_BOOKING, Intent.CONFIRM_BOOKING) and found.money:
             # The payment said with the trip's end ("udh pulang, sisanya 2,3jt dilunasi
-            # cash"): proposed before the completion, to that booking.
+            # cash") or its confirmation ("udh dp 2jt, sekalian dikonfirmasi"): proposed
+            # before it, to that booking.
             out["amount"] = found.money[0].value
             if found.payment_type:
                 out["payment_type"] = found.payment_type

@@ -750,7 +750,12 @@ def _confirm_booking(r: _Reading) -> Verdict | None:
     """ "konfirmasi booking bu lilis", "booking pak darto udah fix, tolong dikonfirmasi": a
     waiting booking becomes confirmed. Never a new booking: a price or a route makes it one."""
     sig = r.sig
-    if r.question or r.money or sig.has_route or sig.has_time or r.new_booking:
+    # "bu dewi udh dp 2jt tf mandiri, bookingnya sekalian dikonfirmasi": one payment said
+    # with the confirmation of the booking is recorded with it ("pak anton confirm jadi, tf
+    # dp 1,5jt" is the payment alone).
+    asked = re.search(r"\b(?:booking|pesanan)\w*\s+(?:\w+\s+)?(?:di)?konfirm", r.low)
+    paid = sig.n_money == 1 and sig.has_client and PAYMENT_RE.search(r.low) and asked
+    if r.question or (r.money and not paid) or sig.has_route or sig.has_time or r.new_booking:
         return None
     booking_word = re.search(r"\b(?:booking|pesanan|pesenan|order|orderan|trip)\w*", r.low)
     if CONFIRM_BOOKING_RE.search(r.masked) and (sig.has_client or booking_word):

@@ -117,7 +117,7 @@ INTENTS: dict[Intent, IntentSpec] = {
     Intent.COMPLETE_BOOKING: _spec(
         _A, "client_name ref_date bus odometer_km amount payment_type method"
     ),
-    Intent.CONFIRM_BOOKING: _spec(_A, "client_name ref_date"),
+    Intent.CONFIRM_BOOKING: _spec(_A, "client_name ref_date amount payment_type method"),
     Intent.RECORD_PAYMENT: _spec(
         _A, "client_name ref_date amount payment_type method paid_date payments"
     ),

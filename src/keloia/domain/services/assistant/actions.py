@@ -299,15 +299,27 @@ def _confirm_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | N
     if booking.status is not BookingStatus.PENDING:
         raise InvalidInput(f"Booking {_label(ctx, booking)} sudah {booking.status.label}.")
 
+    # "udh dp 2jt tf mandiri, bookingnya sekalian dikonfirmasi": the payment said with it is
+    # recorded by the same yes, first.
+    paid = (
+        _record_payment(ctx, f.model_copy(update={"ref_date": None}), booking.id)
+        if f.amount
+        else None
+    )
+
     def summary() -> str:
-        return f"Saya *konfirmasi* booking {_label(ctx, booking)}.{_buses_to_assign(booking)}"
+        said = f"Saya *konfirmasi* booking {_label(ctx, booking)}.{_buses_to_assign(booking)}"
+        return f"{paid.summary}\n{said}" if paid else said
 
     def check() -> None:
+        if paid:
+            paid.check()
         bookings.set_status(ctx.deps, ctx.actor, booking.id, BookingStatus.CONFIRMED, dry_run=True)
 
     def apply() -> str:
+        first = f"{paid.apply()}\n" if paid else ""
         done = bookings.set_status(ctx.deps, ctx.actor, booking.id, BookingStatus.CONFIRMED)
-        return f"Booking {_label(ctx, done)} sudah terkonfirmasi."
+        return f"{first}Booking {_label(ctx, done)} sudah terkonfirmasi."
 
     return Plan(summary, check, apply, booking.id)
 
