@@ -462,6 +462,9 @@ def test_alerts(uow_factory: UnitOfWorkFactory, a: Team) -> None:
             read.id: read,
         }
         assert uow.alerts.for_user(a.id, a.driver1.id, unread_only=False) == []
+        # Those created after a moment only (a crew member's recent "tidak bisa").
+        assert uow.alerts.for_user(a.id, a.owner.id, False, since=read.created_at) == []
+        assert uow.alerts.for_user(a.id, a.owner.id, False, since=unread.created_at) == [read]
         # Marking read touches only the user's own alerts, in the user's own tenant.
         assert uow.alerts.mark_read(a.id, a.owner.id, someone_else.id) == 0
         assert uow.alerts.mark_read("another-tenant", a.owner.id) == 0

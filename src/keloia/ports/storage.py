@@ -156,7 +156,17 @@ class ActivityRepository(Protocol):
 
 class AlertRepository(Protocol):
     def add(self, alert: Alert) -> None: ...
-    def for_user(self, tenant_id: str, user_id: str, unread_only: bool = True) -> list[Alert]: ...
+    def for_user(
+        self,
+        tenant_id: str,
+        user_id: str,
+        unread_only: bool = True,
+        since: datetime | None = None,
+    ) -> list[Alert]:
+        """The user's alerts (unread ones only, by default; created after `since`, when
+        given)."""
+        ...
+
     def mark_read(self, tenant_id: str, user_id: str, alert_id: str | None = None) -> int:
         """Mark one of the user's alerts read (or all of them when `alert_id` is None).
         Returns how many changed."""

@@ -329,11 +329,20 @@ class MemoryAlerts(_Repo, roster="alerts"):
     def add(self, alert: Alert) -> None:
         self.state.alerts[alert.id] = _copy(alert)
 
-    def for_user(self, tenant_id: str, user_id: str, unread_only: bool = True) -> list[Alert]:
+    def for_user(
+        self,
+        tenant_id: str,
+        user_id: str,
+        unread_only: bool = True,
+        since: datetime | None = None,
+    ) -> list[Alert]:
         return [
             _copy(a)
             for a in self.state.alerts.values()
-            if a.tenant_id == tenant_id and a.user_id == user_id and not (unread_only and a.read)
+            if a.tenant_id == tenant_id
+            and a.user_id == user_id
+            and not (unread_only and a.read)
+            and (since is None or a.created_at > since)
         ]
 
     def mark_read(self, tenant_id: str, user_id: str, alert_id: str | None = None) -> int:

@@ -89,8 +89,10 @@ def stranger(uow: Transaction, message: InboundMessage) -> tuple[str | None, lis
     # question is no second lead); the stranger is answered every time.
     day = uow.deps.clock.now().astimezone(ZoneInfo(tenant.settings.timezone)).date()
     if not uow.jobs.claim(LEAD_JOB, f"{tenant.id}:{to}", day):
-        # Not "sudah kami teruskan": this message was not; the owner knows of the number.
-        return tenant.id, [replies.text(to, replies.lead_again(tenant.name))]
+        # Not "sudah kami teruskan" to a customer: this message was not, the owner knows of
+        # the number. A would-be crew member still needs the invite code said.
+        again = replies.lead_again(tenant.name) if role is None else answer
+        return tenant.id, [replies.text(to, again)]
     for owner in owners:
         news_item = replies.text(owner.phone, news)
         uow.record(ReplyWritten(message=news_item, tenant_id=tenant.id))
