@@ -6,8 +6,10 @@ import contextlib
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
@@ -164,7 +166,10 @@ def stack(tmp_path_factory: pytest.TempPathFactory, client: httpx.Client) -> Ite
 
 def service_env(db_url: str, graph: FakeGraph, claude: FakeClaude, **more: str) -> dict[str, str]:
     """The environment of a `keloia ...` subprocess: our fakes, and Claude asked about
-    every message the rules do not read as a yes or no."""
+    every message the rules do not read as a yes or no. The morning briefing is set 12
+    hours from now, so it never joins the replies a test counts (its window is 5 hours:
+    run at 05.20 WIB, a seeded tenant's 05.00 briefing would)."""
+    more = {"KELOIA_BRIEFING_TIME": _never_due_today(), **more}
     return child_env(
         KELOIA_DATABASE_URL=db_url,
         KELOIA_ENV="test",
@@ -180,3 +185,9 @@ def service_env(db_url: str, graph: FakeGraph, claude: FakeClaude, **more: str) 
         KELOIA_CLAUDE_TIMEOUT="60",
         **more,
     )
+
+
+def _never_due_today() -> str:
+    """A briefing time 12 hours away in the PO's time zone: outside its 5-hour window."""
+    local = datetime.now(ZoneInfo("Asia/Jakarta")) + timedelta(hours=12)
+    return local.time().replace(second=0, microsecond=0).isoformat()
