@@ -36,11 +36,10 @@ from keloia.domain.services.deps import Deps
 
 
 def team_view(deps: Deps, auth: Auth) -> dict[str, Any]:
-    now = deps.clock.now()
     return {
         "members": team_with_sims(deps, auth.user),
-        "invites": [i for i in team.list_invites(deps, auth.user)][:20],
-        "now": now,
+        "invites": team.list_invites(deps, auth.user)[:20],
+        "now": deps.clock.now(),
     }
 
 
