@@ -186,7 +186,10 @@ reading of a field is uncertain, 0.5 or less when you are mostly guessing.
 - cancel_booking: cancel a booking ("batal", "cancel", "gak jadi"). client_name, ref_date;
   when a refund is said with it ("dp 3jt dibalikin 2jt"), amount (what goes back),
   payment_type refund and method; cancellation_fee when the fee agreed with the client is
-  said ("potongan 1jt", "kena denda 1jt").
+  said ("potongan 1jt", "kena denda 1jt", "yg 1jt hangus"). A cancellation only if
+  something has not happened by a day ("kalo smp tgl 5 blm dp batalin aja") is
+  cancel_booking with condition (the condition as said) and date (its deadline); the
+  client_name may come from last_question.
 - complete_booking: a trip is done ("selesai", "sudah pulang", "kelar", "tandai selesai").
   client_name, ref_date, bus, odometer_km (the closing reading); when the message also says
   a payment of that trip ("udh pulang, sisanya 2,3jt udh dilunasi cash, tandai selesai"),

@@ -118,6 +118,10 @@ class RulesExtractor:
             fields = last_record_fields(found, intent)
             return self._build(intent, confidence, fields)
         fields = fields_for(intent, found)
+        leaned_on = context.topic.fields.client_name if context.topic else None
+        if "condition" in fields and "client_name" not in fields and leaned_on:
+            # "yaudah kalo smp tgl 5 blm dp batalin" right after what Karang Taruna owes.
+            fields["client_name"] = leaned_on
         return self._build(intent, min(confidence, completeness_cap(intent, fields)), fields)
 
     def _build(self, intent: Intent, confidence: float, fields: dict[str, Any]) -> Extraction:

@@ -18,6 +18,7 @@ from keloia.adapters.rules.intents import (
     REFUND_ASKED_RE,
     REFUND_WORD_RE,
     SERVICE_DUE_RE,
+    UNPAID_IF_RE,
 )
 from keloia.adapters.rules.money import MoneyMention
 from keloia.adapters.rules.names import NameMention
@@ -104,9 +105,12 @@ FEE_MARK_RE = mark_re(
 )
 # "yg 1jt buat potongan": the fee named after its amount.
 FEE_AFTER_RE = re.compile(
-    r"\s+(?:(?:buat|untuk|utk|jadi|jd|sbg|sebagai)\s+)?(?:potongan|potongannya|denda|dendanya"
-    r"|biaya\s+(?:batal|pembatalan|cancel))\b"
+    r"\s+(?:hangus\s+)?(?:(?:buat|untuk|utk|jadi|jd|sbg|sebagai)\s+)?(?:potongan|potongannya"
+    r"|denda|dendanya|biaya\s+(?:batal|pembatalan|cancel))\b|\s+(?:hangus|hilang|ga\s+balik"
+    r"|gak\s+balik|tidak\s+kembali)\b"
 )
+# The cancel word that ends a condition ("kalo blm dp smp jumat *batalin* aja").
+CANCEL_WORD_RE = re.compile(r"\b(?:di)?(?:batal|cancel)\w*")
 BALANCE_MARK_RE = mark_re(BALANCE, r"tinggal|dari\s+total|total\s+tagihan", words_between=2)
 TRIP_DATE_RE = re.compile(
     r"\b(?:buat|untuk|utk|trip|yg|yang|booking|sewa|brkt|berangkat|acara|tour|keberangkatan)"
@@ -403,11 +407,20 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
     if intent in (Intent.CREATE_BOOKING, Intent.UPDATE_BOOKING):
         out.update(_booking_fields(found, intent))
     elif intent in (Intent.CANCEL_BOOKING, Intent.COMPLETE_BOOKING, Intent.CONFIRM_BOOKING):
+        # "kalo smp tgl 5 blm dp batalin": the day is the condition's, not the booking's.
+        condition = _condition(found) if intent is Intent.CANCEL_BOOKING else None
+        if condition is not None:
+            out["condition"] = found.lower[slice(*condition)].strip(" ,")[:300]
+            deadline = [d for d in found.dates if condition[0] <= d.start < condition[1]]
+            if deadline:
+                out["date"] = iso(deadline[0].end_date or deadline[0].date)
         # "sudah kembali kemarin" says when a trip ended, not which booking it was.
         refs = [
             d
             for d in found.dates
-            if not d.vague and not (intent is Intent.COMPLETE_BOOKING and d.relative and d.explicit)
+            if not d.vague
+            and not (intent is Intent.COMPLETE_BOOKING and d.relative and d.explicit)
+            and not (condition and condition[0] <= d.start < condition[1])
         ]
         if refs:
             ref = refs[0].date
@@ -601,7 +614,18 @@ def _fee_after(found: Found, end: int) -> bool:
     if after is None:
         return False
     nxt = [m.start for m in found.money if m.start >= after.end()]
-    return not (nxt and not found.lower[after.end() : nxt[0]].strip(" ,.:"))
+    # A comma ends it: "yg 1jt hangus, 2jt dibalikin".
+    return not (nxt and not found.lower[after.end() : nxt[0]].strip(" .:"))
+
+
+def _condition(found: Found) -> tuple[int, int] | None:
+    """Where the condition of "kalo bu dewi blm lunas smp jumat batalin aja" lies: from its
+    "kalo" to the cancel word."""
+    said = UNPAID_IF_RE.search(found.lower)
+    if said is None:
+        return None
+    cancel = CANCEL_WORD_RE.search(found.lower, said.end())
+    return said.start(), cancel.start() if cancel else len(found.lower)
 
 
 def _cancel_money(found: Found) -> dict[str, Any]:
@@ -612,17 +636,21 @@ def _cancel_money(found: Found) -> dict[str, Any]:
     dibalikin" leaves it to the booking's refund due). A price named to say which booking
     ("pak agus yg 5jt batal") is neither."""
     out: dict[str, Any] = {}
-    fees = [
-        m
-        for m in found.money
-        if FEE_MARK_RE.search(found.lower[: m.start]) or _fee_after(found, m.end)
+    # A fee word right after an amount is that amount's ("yg 1jt hangus, 2jt dibalikin"),
+    # never also the next one's.
+    fees = [m for m in found.money if _fee_after(found, m.end)] or [
+        m for m in found.money if FEE_MARK_RE.search(found.lower[: m.start])
     ]
     if fees:
         out["cancellation_fee"] = fees[0].value
     if not REFUND_WORD_RE.search(found.lower):
         return out
     rest = [m for m in found.money if m not in fees]
-    marked = [m for m in rest if REFUND_MARK_RE.search(found.lower[: m.start])]
+    marked = [m for m in rest if REFUND_MARK_RE.search(found.lower[: m.start])] or [
+        m
+        for m in rest
+        if REFUND_WORD_RE.match(found.lower[m.end :].lstrip())  # "2jt dibalikin"
+    ]
     refund = marked or ([] if fees else rest)
     if refund:
         out |= {"amount": refund[0].value, "payment_type": "refund"}

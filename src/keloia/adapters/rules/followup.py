@@ -21,7 +21,7 @@ from keloia.domain.model.intents import Extraction, Intent, follow_up_fields
 LEAD_WORDS = words(
     """kalo kalau klo kl kalo2 trus terus truss trs lalu lha lho nah sedangkan gimana gmn gmana
     bagaimana brp berapa brapa apa ya yah sih dong deh aja saja pak bu mbak mba mas min bos
-    kak yg yang itu nya juga jg jd jadi oh o ok oke okey sip hmm wah eh skrg sekarang trip
+    kak yg yang itu nya juga jg jd jadi oh o ok oke okey sip hmm wah eh skrg sekarang trip to
     tripnya dia dianya beliau kok lho loh kan lah tuh nih"""
 )
 # After a schedule answer: what else about the trips shown ("jemputnya dmn jam brp",
@@ -56,7 +56,7 @@ COST_TYPE_WORDS = words(
 # Taking the person or bus named for the trip just talked about ("pake wahyu aja").
 CHANGE_WORDS = words(
     """pake pakai pakek ganti diganti gantinya yaudah yaudh yowis yowes wis udah udh sdh
-    sudah aja saja ya sama sm dong deh ok oke sip jadi jd buat utk untuk"""
+    sudah aja saja sekalian sekalan skalian ya sama sm dong deh ok oke sip jadi jd buat utk untuk"""
 )
 # After who owes: which of them ("yg paling lama siapa", "yg utangnya paling gede").
 BALANCE_WORDS = words(" ".join(re.findall(r"\w+", BALANCE)))
@@ -71,6 +71,7 @@ SERVICE_DETAIL_WORDS = words(
     """kapan kpn hrs harus perlu musti mesti kudu ganti servis service lg lagi berikutnya
     selanjutnya brktnya berikut next oli tune up jadwal jadwalnya jatuh tempo waktunya"""
 )
+ASKS_WHEN = words("kapan kpn kapankah")
 CREW_RE = word_re(DRIVER, KERNET)
 KERNET_RE = word_re(KERNET)
 # Questions whose answer shows bookings: a change may lean on them.
@@ -143,6 +144,10 @@ def question(found: Found, topic: Extraction) -> Verdict | None:
         if trips_of_debtor and not topic.fields.client_name:
             continue  # the trips of whom? "siapa yg blm lunas" named nobody
         said = fields_for(intent, found) | ({"rank": rank} if rank else {})
+        if trips_of_debtor and _words(found) & ASKS_WHEN:
+            # "lha dia tripnya kapan to kmrn": the date is what is asked; a day said with it
+            # is a guess at the answer, not a filter.
+            said = {k: v for k, v in said.items() if not k.startswith("date")}
         fields = follow_up_fields(topic, intent, said)
         # The detail asked now, never the one asked before ("kernetnya sapa" after
         # "jemputnya dmn" wants the whole trip again).

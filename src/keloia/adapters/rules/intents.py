@@ -140,8 +140,11 @@ PRICE_ASKED_RE = re.compile(
 )
 # Money beyond the ledger: questions, never actions. "kalau batal kena berapa" asks about a
 # cancellation without asking for one.
+IF_WORDS = r"kalau|kalo|klo|kl|jika|jikalau|misal|misalnya|seandainya|andai|bila|apabila"
+IF_RE = word_re(IF_WORDS)
+ASKS_AMOUNT_RE = word_re(r"berapa|brp|brapa|gimana|gmn|bagaimana")
 IF_CANCEL_RE = re.compile(
-    r"\b(?:kalau|kalo|klo|kl|jika|jikalau|misal|misalnya|seandainya|andai|bila|apabila)\b"
+    rf"\b(?:{IF_WORDS})\b"
     r"[^.?!\n]*\b(?:batal|dibatal\w*|batalin|cancel\w*)\b"
     r"|\b(?:denda|biaya|potongan)\s+(?:pem)?batal(?:an|nya)?\b"
 )
@@ -623,6 +626,19 @@ def _question(r: _Reading) -> Verdict | None:
     return None
 
 
+# "kalo smp tgl 5 blm dp batalin aja": a cancellation on a condition not met yet.
+UNPAID_IF_RE = re.compile(
+    rf"\b(?:{IF_WORDS})\b[^.?!\n]*\b(?:belum|blm|ga|gak|nggak|ngga|tidak|tdk|ndak)\s+"
+    r"(?:\w+\s+)?(?:dp|bayar|byr|lunas|transfer|tf|ngabari|kabar|konfirmasi|jelas)\w*\b"
+)
+
+
+def _conditional_cancel(r: _Reading) -> Verdict | None:
+    if UNPAID_IF_RE.search(r.low) and CANCEL_RE.search(r.masked) and not r.money:
+        return Intent.CANCEL_BOOKING, 0.85
+    return None
+
+
 def _cancel(r: _Reading) -> Verdict | None:
     sig = r.sig
     cancel = CANCEL_RE.search(r.masked)
@@ -914,7 +930,10 @@ def _fleet_status(r: _Reading) -> Verdict | None:
 def _money_question(r: _Reading) -> Verdict | None:
     """Cancellation fee, profit, the best bus, the season: asked, never recorded."""
     low = r.low
-    if IF_CANCEL_RE.search(low) and HOW_MUCH_RE.search(low):
+    # "pak hendra batal, dp 3jt dibalikin 2jt, yg 1jt hangus buat biaya batal" tells what
+    # was agreed (a cancellation), it asks nothing.
+    agreed = r.money and not (r.question or ASKS_AMOUNT_RE.search(low) or IF_RE.search(low))
+    if IF_CANCEL_RE.search(low) and HOW_MUCH_RE.search(low) and not agreed:
         return Intent.QUERY_CANCELLATION_FEE, 0.88
     if r.money or not (r.question or DOUBT_RE.search(low)):
         return None
@@ -980,6 +999,7 @@ def _trip_cost(r: _Reading) -> Verdict | None:
 
 
 COST_ASKED_RE = word_re(r"biaya\w*|pengeluaran\w*|ongkos\w*")
+OWN_RE = word_re(r"sy|saya|aku|aq|gue|gw")
 WORKSHOP_RE = word_re(r"bengkel\w*|servis\w*|service|perawatan|perbaikan|sparepart|onderdil")
 
 
@@ -993,7 +1013,14 @@ def _trip_costs(r: _Reading) -> Verdict | None:
     if kind is None and not COST_ASKED_RE.search(r.low):
         return None
     # A trip is named (its client, its day, the word): "harga solar naik lg ya?" is talk.
-    whose = sig.has_client or sig.n_dates or TRIP_WORD_RE.search(r.low)
+    # "uang jalan yg ke malang brp" names it by its destination, "uang jalan sy" is one's own.
+    whose = (
+        sig.has_client
+        or sig.n_dates
+        or sig.has_route_to
+        or TRIP_WORD_RE.search(r.low)
+        or OWN_RE.search(r.low)
+    )
     if not whose or re.search(r"\bharga\w*", r.low):
         return None
     return Intent.QUERY_TRIP_COSTS, 0.8 if kind is not None or sig.has_client else 0.7
@@ -1051,6 +1078,7 @@ RULES: tuple[tuple[str, Callable[[_Reading], Verdict | None]], ...] = (
     ("undo_last", _undo_last),
     ("correct_last", _correct_last),
     ("workshop_costs", _workshop_costs),
+    ("conditional_cancel", _conditional_cancel),
     ("money_question", _money_question),
     ("income", _income),
     ("document", _document),

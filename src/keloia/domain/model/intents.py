@@ -108,8 +108,11 @@ INTENTS: dict[Intent, IntentSpec] = {
     # With an amount and payment_type refund, the refund said with it ("pak hendra cancel,
     # dp 3jt dibalikin"): the cancellation is proposed first, the refund after it. With
     # cancellation_fee, the fee agreed with the client ("potongan 1jt") instead of the policy's.
+    # With condition, a cancellation said for later if something has not happened ("kalo
+    # smp tgl 5 blm dp batalin"; date, that deadline): nothing is cancelled now, the person
+    # is told how to do it then.
     Intent.CANCEL_BOOKING: _spec(
-        _A, "client_name ref_date amount payment_type method cancellation_fee"
+        _A, "client_name ref_date amount payment_type method cancellation_fee condition date"
     ),
     # With a km, the closing odometer reading ("udh sampe bantul lg, km akhir 128.400");
     # with an amount, the payment said with it ("sisanya 2,3jt udh dilunasi cash, tandai
@@ -312,6 +315,7 @@ class ExtractedFields(BaseModel):
     odometer_km: Annotated[int, Field(strict=True, ge=0, le=5_000_000)] | None = None
     pickup_place: Text | None = None
     notes: Text | None = None
+    condition: Text | None = None  # with cancel_booking: "kalo smp tgl 5 blm dp"
     # Places to stop at on the way, in the order said ("mampir batu", "via Jepara"): they
     # join the route before its destination.
     stops: Annotated[list[Text], Field(min_length=1, max_length=10)] | None = None

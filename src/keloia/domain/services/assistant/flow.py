@@ -16,6 +16,7 @@ from keloia.domain.errors import (
 )
 from keloia.domain.model import crew
 from keloia.domain.model.activity import MessageSource
+from keloia.domain.model.bookings import Booking, BookingStatus
 from keloia.domain.model.channel import InboxItem, InboxState
 from keloia.domain.model.common import DateRange
 from keloia.domain.model.conversation import (
@@ -59,6 +60,7 @@ from keloia.domain.services.assistant import papers as paper_chat
 from keloia.domain.services.assistant.actions import NeedMore
 from keloia.domain.services.assistant.choice import Ambiguous
 from keloia.domain.services.assistant.context import MessageContext
+from keloia.domain.services.assistant.resolve import bookings_named
 from keloia.domain.services.deps import Deps, Transaction
 
 READABLE = frozenset({InboundKind.TEXT, InboundKind.BUTTON_REPLY, InboundKind.LIST_REPLY})
@@ -455,6 +457,8 @@ def _converse(
         # A correction naming another client or date names another booking: found anew.
         names_other = {"client_name", "ref_date"} & set(extraction.fields.stated())
         return _propose(ctx, conversation, merged, None if names_other else pending.target_id)
+    if intent is Intent.CANCEL_BOOKING and extraction.fields.condition:
+        return [_reminding(replies.text(to, _cancel_later(ctx, extraction.fields)), pending)]
     if intent in ACTION_INTENTS:
         head, *more = _one_by_one(extraction)
         if pending is not None:
@@ -519,8 +523,13 @@ def _about_trip_shown(ctx: MessageContext, conversation: Conversation) -> None:
     if len(ctx.shown) != 1:
         return
     booking = ctx.uow.bookings.get(ctx.actor.tenant_id, ctx.shown[0])
-    if booking is None:
-        return
+    if booking is not None:
+        _about_booking(ctx, conversation, booking)
+
+
+def _about_booking(ctx: MessageContext, conversation: Conversation, booking: Booking) -> None:
+    """`booking` is what a next elliptical message leans on, as if its card had just been
+    shown."""
     asked = Extraction(
         intent=Intent.QUERY_SCHEDULE,
         confidence=1.0,
@@ -528,6 +537,27 @@ def _about_trip_shown(ctx: MessageContext, conversation: Conversation) -> None:
         fields=ExtractedFields(client_name=booking.client_name),
     )
     conversation.topic = Topic(asked=asked, bookings=(booking.id,), at=ctx.deps.clock.now())
+
+
+def _cancel_later(ctx: MessageContext, f: ExtractedFields) -> str:
+    """ "kalo smp tgl 5 blm dp batalin aja": Keloia does not act later on its own, so nothing
+    is cancelled; the booking stays and the person is told what to send when the day comes."""
+    live = frozenset({BookingStatus.PENDING, BookingStatus.CONFIRMED})
+    found = bookings_named(ctx, f, live) if f.client_name else []
+    when = f"sampai {day_label(f.date, ctx.today)}" if f.date else "nanti"
+    if not found:
+        return (
+            "Pembatalan dengan syarat belum bisa saya jalankan sendiri. "
+            f"Bila {when} syaratnya tidak terpenuhi, kirim *batal booking* + nama kliennya "
+            "dan saya siapkan pembatalannya."
+        )
+    b = found[0]
+    trip = f"{b.client_name} ({day_label(b.depart_date, ctx.today)})"
+    return (
+        f"Baik. Pembatalan dengan syarat belum bisa saya jalankan sendiri, jadi booking {trip} "
+        f"tetap tercatat. Bila {when} syaratnya tidak terpenuhi, kirim *batal booking "
+        f"{b.client_name}* dan saya siapkan pembatalannya."
+    )
 
 
 def _reminding(answer: OutboundMessage, pending: PendingAction | None) -> OutboundMessage:
@@ -886,6 +916,9 @@ def _apply(
     conversation.mark_applied(
         pending.model_copy(update={"target_id": done_on}), ctx.deps.clock.now()
     )
+    if done_on and (saved := ctx.uow.bookings.get(ctx.actor.tenant_id, done_on)):
+        # "sopirnya sekalian slamet ya" right after moving Bu Dewi's trip leans on it.
+        _about_booking(ctx, conversation, saved)
     answers = [replies.text(ctx.actor.phone, done)]
     if pending.extraction.intent is Intent.RECORD_PAYMENT and plan.target_id:
         answers += paper_chat.after_payment(ctx, plan.target_id, pending.media_id)

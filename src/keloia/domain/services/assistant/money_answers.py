@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from keloia.domain.model.bookings import Booking, BookingStatus
+from keloia.domain.model.bookings import Booking, BookingStatus, names_place
 from keloia.domain.model.clients import same_client
 from keloia.domain.model.common import DateRange
 from keloia.domain.model.intents import ExtractedFields, Extraction, Intent
@@ -432,7 +432,7 @@ def trip_costs(ctx: MessageContext, extraction: Extraction) -> str:
     if f.cost_type is not None:
         spent = [(c, a) for c, a in spent if c == f.cost_type]
     if not spent and f.cost_type is CostCategory.UANG_JALAN:
-        return _uang_jalan_by_rate(ctx, trip, f"Uang jalan {head}")
+        return _uang_jalan_by_rate(ctx, trip, f"Uang jalan trip {trip.client_name}")
     if not spent:
         what = f.cost_type.label if f.cost_type else "biaya"
         return f"Belum ada {what} tercatat untuk {head}."
@@ -476,7 +476,11 @@ def _own_uang_jalan(ctx: MessageContext, f: ExtractedFields) -> str:
     """A driver's "uang jalan sy bsk brp": his own trips on the day asked (else the next)."""
     trips = crew_service.upcoming(ctx.deps, ctx.actor, ctx.today)
     shown = [t for t in _trip_shown(ctx) if t in trips]
-    if f.date is None and shown:
+    if f.route_to:
+        trips = [t for t in trips if names_place(t.route_to, f.route_to)]  # "yg ke malang"
+        if not trips:
+            return f"Anda tidak punya trip ke {f.route_to.title()} dalam 60 hari ke depan."
+    elif f.date is None and shown:
         trips = shown  # "uang jalannya brp" right after those trips' cards
     if f.date is not None:
         asked = _period(f, ctx.today)
