@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from keloia.domain.model.common import DateRange
 from keloia.domain.model.messages import OutboundMessage
 
 from .harness import PHONES, Demo, load_conversations
@@ -129,7 +130,8 @@ def _check_after(demo: Demo, before: dict[str, int], after: dict[str, Any]) -> N
         spec = after["payment"]
         new = [p for k, p in demo.state.payments.items() if k not in before["payment_ids"]]
         assert new, "no payment was recorded"
-        p = max(new, key=lambda p: p.created_at)
+        # The last one recorded (the clock stands still within a conversation).
+        p = max(enumerate(new), key=lambda ip: (ip[1].created_at, ip[0]))[1]
         booking = demo.state.bookings[p.booking_id]
         if "client" in spec:
             assert spec["client"].lower() in booking.client_name.lower(), booking.client_name
@@ -186,6 +188,8 @@ def _check_after(demo: Demo, before: dict[str, int], after: dict[str, Any]) -> N
             if key != "name":
                 got = getattr(bus, key)
                 got = got.value if hasattr(got, "value") else got
+                if key == "status" and bus.in_workshop(DateRange.single(demo.clock.today())):
+                    got = "maintenance"  # a workshop stay that covers today, as a person sees it
                 assert got == want, f"bus {spec['name']} {key}: {got!r}"
     for spec in [after["document"]] if "document" in after else after.get("documents", []):
         # A paper recorded anew or renewed: one of that kind now expires on that day.

@@ -206,7 +206,9 @@ reading of a field is uncertain, 0.5 or less when you are mostly guessing.
   is payment_type pelunasan with amount left out: Keloia proposes what is still owed.
 - log_maintenance: work done on a bus, usually with a cost. bus, maintenance_type, cost,
   performed_date, next_due_date, odometer_km ("km 182rb" is 182000), bus_status (available
-  when the bus is said to be out of the workshop with it: "udh keluar bengkel"), description (the
+  when the bus is said to be out of the workshop with it: "udh keluar bengkel"; maintenance,
+  with date and date_to, when it goes in for it until a day: "masuk bengkel hr ini smp tgl
+  2, ganti kampas rem 1,2jt"), description (the
   workshop that did it, "di bengkel pak man" is "Bengkel Pak Man": a place, never a client,
   and any other note). A repair that names no bus ("udh dibenerin di bengkel pinggir jalan
   350rb" after a problem was reported) leaves bus out: Keloia knows which bus was just
@@ -240,7 +242,8 @@ reading of a field is uncertain, 0.5 or less when you are mostly guessing.
 - query_schedule: asks about trips on a day or period ("jadwal besok?", "ada trip apa aja
   sabtu?"). date, date_to, bus; route_to for the trips going somewhere ("yg ke malang brgkt
   jam brp"); detail when only the pickup ("jemputnya dmn": pickup) or the departure ("brgkt
-  jam brp": departure) of the trips just shown is asked.
+  jam brp": departure) of the trips just shown is asked; detail "no_driver" when only the
+  trips still lacking a driver are asked ("yg blm ada sopirnya yg mana").
 - query_free_buses: which buses are free on a day or period, or whether one bus is ("bus
   kosong tgl 4?", "lusa ada bus nganggur?", "bus 03 tgl 12 kosong kan?"). date, date_to,
   bus; detail "crew" when the free drivers are asked instead ("tgl 7 sopir yg kosong

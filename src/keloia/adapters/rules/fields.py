@@ -14,6 +14,7 @@ from keloia.adapters.rules.costs import cost_lines, find_cost_type
 from keloia.adapters.rules.crew import crew_lines, second_driver, waiting_crew
 from keloia.adapters.rules.fleet import work_note
 from keloia.adapters.rules.intents import (
+    NO_DRIVER_RE,
     NOTHING_PAID_RE,
     REFUND_ASKED_RE,
     REFUND_WORD_RE,
@@ -109,6 +110,8 @@ FEE_AFTER_RE = re.compile(
     r"|denda|dendanya|biaya\s+(?:batal|pembatalan|cancel))\b|\s+(?:hangus|hilang|ga\s+balik"
     r"|gak\s+balik|tidak\s+kembali)\b"
 )
+# A workshop stay with its end said ("smp tgl 2", "sampai besok").
+WORKSHOP_UNTIL_RE = re.compile(r"\b(?:smp|sampe|sampai|sampay|hingga|s/d|sd)\b")
 # The cancel word that ends a condition ("kalo blm dp smp jumat *batalin* aja").
 CANCEL_WORD_RE = re.compile(r"\b(?:di)?(?:batal|cancel)\w*")
 BALANCE_MARK_RE = mark_re(BALANCE, r"tinggal|dari\s+total|total\s+tagihan", words_between=2)
@@ -492,6 +495,10 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
             out["odometer_km"] = found.odometer_km
         if found.bus_status == "available":
             out["bus_status"] = found.bus_status  # "udh keluar bengkel": back in service
+        elif found.bus_status == "maintenance" and WORKSHOP_UNTIL_RE.search(found.lower):
+            # "masuk bengkel hr ini smp tgl 2, ganti kampas rem": in for it, those days.
+            out["bus_status"] = found.bus_status
+            out.update(workshop_days(found))
     elif intent is Intent.RECORD_ODOMETER:
         if found.buses:
             out["bus"] = _distinct_buses(found)[0]
@@ -594,6 +601,8 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
         kind = find_cost_type(found.lower)
         if kind is not None:
             out["cost_type"] = kind.value
+        if intent is Intent.QUERY_SCHEDULE and NO_DRIVER_RE.search(found.lower):
+            out["detail"] = "no_driver"
     elif intent is Intent.QUERY_BUS_STATUS:
         if found.buses:
             out["bus"] = found.buses[0].text

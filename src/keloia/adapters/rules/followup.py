@@ -11,6 +11,7 @@ from typing import Any
 
 from keloia.adapters.rules.costs import COST_WORDS, find_cost_type
 from keloia.adapters.rules.fields import debt_rank, fields_for, iso, until_dates
+from keloia.adapters.rules.intents import NO_DRIVER_RE
 from keloia.adapters.rules.reading import DOC_KIND_RES, Found
 from keloia.adapters.rules.text import words
 from keloia.adapters.rules.vocabulary import BALANCE, DRIVER, KERNET, word_re
@@ -21,7 +22,7 @@ from keloia.domain.model.intents import Extraction, Intent, follow_up_fields
 LEAD_WORDS = words(
     """kalo kalau klo kl kalo2 trus terus truss trs lalu lha lho nah sedangkan gimana gmn gmana
     bagaimana brp berapa brapa apa ya yah sih dong deh aja saja pak bu mbak mba mas min bos
-    kak yg yang itu nya juga jg jd jadi oh o ok oke okey sip hmm wah eh skrg sekarang trip to
+    kak yg yang itu nya juga jg jd jadi oh o ok oke okey sip hmm wah eh skrg sekarang trip to tu
     tripnya dia dianya beliau kok lho loh kan lah tuh nih"""
 )
 # After a schedule answer: what else about the trips shown ("jemputnya dmn jam brp",
@@ -72,6 +73,16 @@ SERVICE_DETAIL_WORDS = words(
     selanjutnya brktnya berikut next oli tune up jadwal jadwalnya jatuh tempo waktunya"""
 )
 ASKS_WHEN = words("kapan kpn kapankah")
+# After the free buses of a day: who of the crew is free then ("sopir yg kosong hr itu
+# sapa").
+FREE_CREW_WORDS = words(
+    """kosong nganggur free lowong longgar libur senggang selo available hr hari itu tsb
+    tersebut sama sm juga jg sopirnya supirnya drivernya sopir supir driver kernet kenek
+    kernetnya keneknya crew kru siapa sapa sp aja saja apa"""
+)
+NO_DRIVER_WORDS = words(
+    "blm belum blum ada tanpa ga gak nggak tdk tidak ditentukan diisi dapet dapat"
+)
 CREW_RE = word_re(DRIVER, KERNET)
 KERNET_RE = word_re(KERNET)
 # Questions whose answer shows bookings: a change may lean on them.
@@ -89,6 +100,7 @@ DETAILS = (
     # "brgkt kapan dia" after what pak Hendra owes: his trip.
     (Intent.QUERY_OUTSTANDING, TRIP_DETAIL_WORDS, Intent.QUERY_SCHEDULE),
     (Intent.QUERY_BUS_STATUS, SERVICE_DETAIL_WORDS, Intent.QUERY_BUS_STATUS),
+    (Intent.QUERY_FREE_BUSES, FREE_CREW_WORDS, Intent.QUERY_FREE_BUSES),
 )
 
 Verdict = tuple[Intent, float, dict[str, Any]]
@@ -125,6 +137,14 @@ def question(found: Found, topic: Extraction) -> Verdict | None:
         said = fields_for(topic.intent, found)
         if said:
             return topic.intent, 0.85, follow_up_fields(topic, topic.intent, said)
+    if (
+        topic.intent is Intent.QUERY_SCHEDULE
+        and NO_DRIVER_RE.search(found.lower)
+        and not _rest(found, LEAD_WORDS | TRIP_DETAIL_WORDS | NO_DRIVER_WORDS)
+    ):
+        # "yg blm ada sopirnya yg mana" after the week's trips: those of them lacking one.
+        said = fields_for(Intent.QUERY_SCHEDULE, found)
+        return Intent.QUERY_SCHEDULE, 0.85, follow_up_fields(topic, Intent.QUERY_SCHEDULE, said)
     cost = find_cost_type(found.lower) is not None or COST_WORD_RE.search(found.lower)
     for asked, detail_words, intent in DETAILS:
         if topic.intent is not asked or (intent is Intent.QUERY_TRIP_COSTS) != bool(cost):
@@ -154,6 +174,10 @@ def question(found: Found, topic: Extraction) -> Verdict | None:
         fields.pop("detail", None)
         if intent is Intent.QUERY_SCHEDULE and (detail := _trip_detail(found)) is not None:
             fields["detail"] = detail
+        if intent is Intent.QUERY_FREE_BUSES:
+            if not CREW_RE.search(found.lower):
+                continue  # "hr itu apa aja" after the free buses asks nothing new
+            fields["detail"] = "crew"
         if "cost_type" not in said:
             fields.pop("cost_type", None)  # "rincian biayanya" after the solar: every cost
         return intent, 0.85, fields

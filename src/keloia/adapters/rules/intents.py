@@ -94,8 +94,9 @@ PAYMENT_RE = word_re(
     TRANSFER,
     SETTLE,
     DP,
-    r"masuk|terima|diterima|nerima|refund|setor|titip|cash|tunai|qris|kirim|dikirim|pembayaran"
-    r"|dibalikin|dikembalikan|pengembalian|nyicil|cicil|cicilan|angsuran",
+    REFUND,
+    r"masuk|terima|diterima|nerima|setor|titip|cash|tunai|qris|kirim|dikirim|pembayaran"
+    r"|nyicil|cicil|cicilan|angsuran",
 )
 OUTSTANDING_RE = word_re(
     BALANCE,
@@ -193,6 +194,7 @@ UNDO_RE = word_re(
     r"hapus|hapusin|hapuskan|dihapus|apus|apusin|delete|batal|batalin|batalkan|cancel|urungkan"
     r"|undo|buang|tarik|gak\s+jadi|ga\s+jadi|nggak\s+jadi"
 )
+THE_TRIP_RE = re.compile(r"\b(?:trip|rombongan|perjalanan|acara|tour)\w*")
 JUST_SAVED_RE = word_re(
     r"barusan|brusan|bru\s+aja|tadi|td|terakhir|trakhir"
     r"|salah\s+(?:catat|input|ketik|masuk|kirim|nulis|tulis)|dobel|double|kedobel"
@@ -437,6 +439,12 @@ REFUND_WORD_RE = word_re(REFUND)
 # The money to give back asked: "dp nya dibalikin brp", "refund bu sinta brp", "yg blm
 # direfund siapa".
 # "yg blm bayar sama sekali", "belum dp samsek": only those who paid nothing yet.
+# "yg blm ada sopirnya", "trip yg sopirnya belum ditentukan": trips still lacking a driver.
+NO_DRIVER_RE = re.compile(
+    r"\b(?:blm|belum|blum|tanpa|ga|gak|nggak|tdk|tidak)\s+(?:ada\s+|dapet\s+|dapat\s+)?"
+    r"(?:sopir|supir|driver)\w*|\b(?:sopir|supir|driver)\w*\s+(?:blm|belum|blum)\s+"
+    r"(?:ada|ditentukan|diisi|dapet|dapat|dipasang)\b"
+)
 NOTHING_PAID_RE = re.compile(
     r"\b(?:blm|belum|blum|ga|gak|nggak|tdk|tidak)\s+(?:pernah\s+)?(?:bayar|byr|dp|transfer|tf)"
     r"\s*(?:apa[\s-]*apa|apa2|sama\s+sekali|sm\s+sekali|sama\s+skali|samsek|sepeserpun|sepeser\s+pun)\b"
@@ -1039,7 +1047,9 @@ def _undo_last(r: _Reading) -> Verdict | None:
         return None
     if r.question and QUESTION_RE.search(NOT_YET_SAID_RE.sub(" ", r.low)):
         return None
-    if sig.has_client and BOOKING_WORD_RE.search(r.low) and not PAYMENT_RE.search(r.low):
+    # "bu sinta barusan telp, tripnya batal": her trip is cancelled.
+    trip = BOOKING_WORD_RE.search(r.low) or THE_TRIP_RE.search(r.low)
+    if sig.has_client and trip and not PAYMENT_RE.search(r.low):
         return None
     return Intent.UNDO_LAST, 0.88
 

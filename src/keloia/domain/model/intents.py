@@ -125,10 +125,13 @@ INTENTS: dict[Intent, IntentSpec] = {
         _A, "client_name ref_date amount payment_type method paid_date payments"
     ),
     # With bus_status available, the bus is back from the workshop with the repair ("bus 05
-    # udh keluar bengkel, ganti kampas rem 1,8jt").
+    # udh keluar bengkel, ganti kampas rem 1,8jt"); with bus_status maintenance, it goes in
+    # for it, those days (date, date_to: "masuk bengkel hr ini smp tgl 2, ganti kampas rem
+    # 1,2jt"): the stay is proposed first, the repair after it.
     Intent.LOG_MAINTENANCE: _spec(
         _A,
-        "bus maintenance_type cost performed_date next_due_date description odometer_km bus_status",
+        "bus maintenance_type cost performed_date next_due_date description odometer_km bus_status"
+        " date date_to",
     ),
     Intent.RECORD_ODOMETER: _spec(_A, "bus odometer_km date"),
     # With dates, a workshop stay planned for that period ("masuk bengkel tgl 3 sampe 5").
@@ -332,7 +335,9 @@ class ExtractedFields(BaseModel):
     # With query_outstanding: "refund" when the money to give back is asked ("dp nya
     # dibalikin brp", "refund bu sinta brp"), "unpaid" when only those who paid nothing yet
     # are asked ("yg blm bayar sama sekali sapa aja").
-    detail: Literal["pickup", "departure", "crew", "refund", "unpaid"] | None = None
+    # With query_schedule, "no_driver": only the trips that still lack a driver ("yg blm ada
+    # sopirnya yg mana").
+    detail: Literal["pickup", "departure", "crew", "refund", "unpaid", "no_driver"] | None = None
     record_kind: RecordKind | None = None  # with undo_last / correct_last: what was saved
     # Every payment, when one message states several for different clients; the single
     # fields (client_name, amount, ...) still hold the first.

@@ -476,6 +476,13 @@ def _log_maintenance(ctx: MessageContext, f: ExtractedFields, target_id: str | N
     # service with it (one "ya"), when it is in the workshop now.
     back = f.bus_status is BusStatus.AVAILABLE and bus.in_workshop(DateRange.single(ctx.today))
     ready = BusStatus.AVAILABLE.label
+    # "bus 04 masuk bengkel hr ini smp tgl 2, ganti kampas rem 1,2jt": the repair, and the
+    # stay in the workshop those days with it (one "ya").
+    stay = (
+        _workshop_stay(ctx, bus, f.date or ctx.today, f.date_to, kind.label)
+        if f.bus_status is BusStatus.MAINTENANCE
+        else None
+    )
 
     def summary() -> str:
         lines = [
@@ -489,14 +496,19 @@ def _log_maintenance(ctx: MessageContext, f: ExtractedFields, target_id: str | N
             ("Odometer", None if f.odometer_km is None else format_km(f.odometer_km)),
             ("Status bus", f"keluar bengkel, jadi *{ready}*" if back else None),
         )
+        if stay is not None:
+            lines.append("\n" + stay.summary)
         return "\n".join(lines)
 
     def check() -> None:
+        if stay is not None:
+            stay.check()
         fleet.log_maintenance(ctx.deps, ctx.actor, draft, back_in_service=back, dry_run=True)
 
     def apply() -> str:
+        kept = stay.apply() + "\n" if stay is not None else ""
         fleet.log_maintenance(ctx.deps, ctx.actor, draft, back_in_service=back)
-        done = f"Perawatan {bus.name} ({kind.label}) sudah dicatat."
+        done = f"{kept}Perawatan {bus.name} ({kind.label}) sudah dicatat."
         if back:
             done += f" {bus.name} sekarang {ready}."
         return done

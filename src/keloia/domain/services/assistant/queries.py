@@ -56,6 +56,8 @@ def answer(ctx: MessageContext, extraction: Extraction) -> str:
 
 def _schedule(ctx: MessageContext, extraction: Extraction) -> str:
     f = extraction.fields
+    if f.detail == "no_driver" and (ctx.actor.role is Role.DRIVER or f.client_name or f.route_to):
+        f = f.model_copy(update={"detail": None})  # the lacking driver of the whole schedule
     person = _person_asked(ctx, f.driver or f.client_name)
     if person is not None and ctx.actor.role is not Role.DRIVER:
         return _persons_trips(ctx, person, days_of(f, ctx.today) if f.date else None)
@@ -108,12 +110,20 @@ def _schedule(ctx: MessageContext, extraction: Extraction) -> str:
     if f.route_to:
         # "yg ke bandung sopirnya sapa" after next week's schedule: the trip going there.
         trips = [t for t in trips if names_place(t.route_to, f.route_to)] or trips
-    ctx.show(t.booking_id for t in trips[:MAX_LINES])
-    if trips and f.detail:
-        found = [ctx.uow.bookings.get(ctx.actor.tenant_id, t.booking_id) for t in trips]
-        return _details(ctx, [b for b in found[:MAX_LINES] if b is not None], f.detail)
     when = days_label(days.start, days.end, ctx.today)
     own = "Jadwal Anda" if ctx.actor.role is Role.DRIVER else "Jadwal"
+    if f.detail == "no_driver" and trips:
+        # "yg blm ada sopirnya yg mana": the trips a driver still has to be found for.
+        trips = [
+            t for t in trips if not t.assignments or any(not a.driver_id for a in t.assignments)
+        ]
+        if not trips:
+            return f"Semua trip {when} sudah ada sopirnya."
+        own = "Trip tanpa sopir"
+    ctx.show(t.booking_id for t in trips[:MAX_LINES])
+    if trips and f.detail in ("pickup", "departure"):
+        found = [ctx.uow.bookings.get(ctx.actor.tenant_id, t.booking_id) for t in trips]
+        return _details(ctx, [b for b in found[:MAX_LINES] if b is not None], f.detail)
     if not trips:
         return f"{own} {when}: kosong, tidak ada perjalanan."
     names = {b.id: b.name for b in ctx.buses} | {u.id: u.name for u in ctx.team}
