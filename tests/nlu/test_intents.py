@@ -285,3 +285,38 @@ def test_a_bare_day_corrects_near_the_pending_date(
     result = read(text, pending)
     assert result.intent is Intent.CORRECT
     assert result.fields.stated() == {"depart_date": expected}
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "fields"),
+    [
+        # A trip named by where it goes and its day is a decline, not a new booking.
+        (
+            "maaf pak, yg ke malang tgl 2 sy ga bisa, anak sy sakit",
+            Intent.DECLINE_TRIP,
+            {"route_to": "malang", "ref_date": dt.date(2026, 3, 2)},
+        ),
+        # Someone else's absence with the new driver named is a crew change.
+        (
+            "pkk caturtunggal bsk sopirnya ganti slamet ya, joko izin",
+            Intent.UPDATE_BOOKING,
+            {"client_name": "pkk caturtunggal", "driver": "slamet"},
+        ),
+        # One's own day off with a replacement suggested stays one's own decline.
+        ("bsk sy izin pak, sopirnya ganti slamet aja", Intent.DECLINE_TRIP, {}),
+        # "blm dicatat" says what is not recorded; "kmrn" with a client is her recent trip.
+        (
+            "tol 85rb sm parkir 20rb trip bu rina kmrn blm dicatat",
+            Intent.RECORD_TRIP_COST,
+            {"client_name": "bu rina", "ref_date": None},
+        ),
+        # A teammate's number asked is no intent (the assistant answers it from the team).
+        ("nomor sopir joko brp", Intent.UNKNOWN, {}),
+        ("nomor admin brp ya pak", Intent.UNKNOWN, {}),
+    ],
+)
+def test_crew_readings_of_round_12(text: str, intent: Intent, fields: dict[str, Any]) -> None:
+    got = read(text)
+    assert got.intent is intent
+    for key, value in fields.items():
+        assert getattr(got.fields, key) == value

@@ -588,6 +588,10 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
         if found.odometer_km is not None:
             out["odometer_km"] = found.odometer_km
         explicit = [d for d in found.dates if d.explicit and not d.vague]
+        # "tol 85rb trip bu rina kmrn": with the client named, "kemarin" is her recent trip
+        # (maybe three days ago), not a day to look the trip up by.
+        if found.client is not None:
+            explicit = [d for d in explicit if not (d.relative and d.date < found.today)]
         if explicit:
             out["ref_date"] = iso(explicit[0].date)
     elif intent in PERIOD_QUERIES:

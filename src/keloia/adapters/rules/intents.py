@@ -17,6 +17,7 @@ from keloia.adapters.rules.costs import find_cost_type
 from keloia.adapters.rules.text import words
 from keloia.adapters.rules.vocabulary import (
     BALANCE,
+    CHANGE,
     DEPART,
     DP,
     DRIVER,
@@ -32,6 +33,7 @@ from keloia.adapters.rules.vocabulary import (
     YESTERDAY,
     word_re,
 )
+from keloia.domain.model.conversation import asks_number
 from keloia.domain.model.intents import Intent
 
 log = logging.getLogger("keloia.rules")
@@ -389,6 +391,12 @@ def _empty(r: _Reading) -> Verdict | None:
     return (Intent.UNKNOWN, 0.6) if not r.words else None
 
 
+def _number_asked(r: _Reading) -> Verdict | None:
+    """ "nomor sopir joko brp", "no hp admin dong": a teammate's phone number asked, no
+    intent (not his schedule): the assistant answers it from the team."""
+    return (Intent.UNKNOWN, 0.8) if asks_number(r.low) and not r.money else None
+
+
 def _help(r: _Reading) -> Verdict | None:
     if HELP_RE.search(r.low) and not r.money and r.sig.n_dates == 0:
         return Intent.HELP, 0.88
@@ -510,14 +518,29 @@ def _problem(r: _Reading) -> Verdict | None:
     return Intent.REPORT_PROBLEM, 0.8 if sig.has_bus else 0.74
 
 
+# "sopirnya ganti slamet", "kernet diganti wahyu": a trip's crew changed to someone named.
+CREW_CHANGED_RE = re.compile(
+    rf"\b(?:{DRIVER}|{KERNET})\s+(?:\w+\s+)?(?:{CHANGE}|pake|pakai)\b"
+    rf"|\b(?:{CHANGE})\s+(?:{DRIVER}|{KERNET})\b"
+)
+# "yg ke malang tgl 2", "trip ke bali": a trip named by where it goes, not a new route.
+NAMED_BY_DESTINATION_RE = re.compile(r"\b(?:yg|yang|trip|tripnya)\s+ke\b")
+
+
 def _decline(r: _Reading) -> Verdict | None:
-    """ "ga bisa narik", "maaf pak tgl 4 saya tidak bisa": a driver cannot take a trip. A bus
-    that "gak bisa jalan" is a problem with the bus, money "gak bisa bayar" is not this."""
+    """ "ga bisa narik", "maaf pak tgl 4 saya tidak bisa", "yg ke malang tgl 2 sy ga bisa":
+    a driver cannot take a trip. A bus that "gak bisa jalan" is a problem with the bus,
+    money "gak bisa bayar" is not this. A decline is one's own: "sopirnya ganti slamet ya,
+    joko izin" (the admin) changes the crew of someone else's absence."""
     sig = r.sig
     off = sig.n_dates > 0 and DAY_OFF_RE.search(r.low)
     if not (DECLINE_RE.search(r.low) or off) or r.money or r.question or r.new_booking:
         return None
-    if sig.has_bus or sig.has_bus_status or r.booking_shape or PAYMENT_RE.search(r.low):
+    by_destination = NAMED_BY_DESTINATION_RE.search(r.low) and not (sig.has_bus or sig.has_time)
+    shaped = r.booking_shape and not by_destination
+    if sig.has_bus or sig.has_bus_status or shaped or PAYMENT_RE.search(r.low):
+        return None
+    if sig.has_driver and CREW_CHANGED_RE.search(r.masked) and not OWN_RE.search(r.low):
         return None
     return Intent.DECLINE_TRIP, 0.82
 
@@ -990,7 +1013,8 @@ def _trip_cost(r: _Reading) -> Verdict | None:
     sig, low = r.sig, r.low
     if (
         r.money
-        and not r.question
+        # "tol 85rb ... blm dicatat" says what is not recorded yet; it asks nothing.
+        and not (r.question and QUESTION_RE.search(NOT_YET_SAID_RE.sub(" ", low)))
         # A cost word in a note ("ket: nabrak tiang di parkiran") names no cost.
         and find_cost_type(r.masked) is not None
         and not r.new_booking
@@ -1081,6 +1105,7 @@ def _client_money(r: _Reading) -> Verdict | None:
 RULES: tuple[tuple[str, Callable[[_Reading], Verdict | None]], ...] = (
     ("empty", _empty),
     ("help", _help),
+    ("number_asked", _number_asked),
     ("add_bus", _add_bus),
     ("update_bus", _update_bus),
     ("confirm_booking", _confirm_booking),

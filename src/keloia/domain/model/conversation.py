@@ -125,6 +125,21 @@ def plain_call_off(text: str) -> bool:
     return 0 < len(words) <= 2 and _CALL_OFF_RE.fullmatch(" ".join(words)) is not None
 
 
+# "nomor admin brp", "no hp pak budi dong", "kontak sopir joko": a phone number asked ("nomor
+# polisi" is a plate, "no rek" an account). Read by the rules (no intent: the assistant
+# answers it from the team, assistant/contacts.py).
+_NUMBER_ASKED_RE = re.compile(
+    r"\b(?:nomor|nomer|nmr|nomornya|nomernya|kontak|kontaknya"
+    r"|no\.?\s*(?:hp|wa|telp\w*|tlp|telepon|handphone))\b(?!\s*(?:polisi|pol|plat|rek\w*|bus))"
+)
+
+
+def asks_number(text: str) -> bool:
+    """True for a person's phone number asked: a number word and no digits given."""
+    low = text.lower()
+    return _NUMBER_ASKED_RE.search(low) is not None and not re.search(r"\d", low)
+
+
 class Turn(Value):
     speaker: Literal["user", "bot"]
     text: str

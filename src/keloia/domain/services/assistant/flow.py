@@ -49,6 +49,7 @@ from keloia.domain.services import bookings, fleet, team
 from keloia.domain.services.assistant import (
     actions,
     choice,
+    contacts,
     crew_answers,
     onboarding,
     queries,
@@ -787,6 +788,8 @@ def _unknown(ctx: MessageContext, text: str, pending: PendingAction | None) -> s
         return "Baik, saya simpan dulu, belum dicatat."  # what waits is said after it
     if (who := _who_may(ctx, text)) is not None:
         return who
+    if (number := contacts.answer(text, ctx.actor, ctx.team)) is not None:
+        return number
     return smalltalk.off_topic(text, ctx.tenant.name) or replies.not_understood(ctx.actor.role)
 
 
