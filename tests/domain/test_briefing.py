@@ -345,3 +345,28 @@ def test_the_weekly_summary_tells_profit_the_longest_debt_and_a_busy_week(world:
     assert "Laba trip pekan lalu Rp2.500.000 (pendapatan Rp3.000.000, biaya Rp500.000)" in weekly
     assert "Nunggak paling lama: Pak Darto Rp3.000.000" in weekly
     assert "Pekan ini musim Lebaran" in weekly
+
+
+def test_an_unpaid_cancellation_fee_is_owed_and_the_owner_hears_of_it_weekly(
+    world: World,
+) -> None:
+    # Cancelled two days before departure: the policy's fee is more than the DP paid.
+    trip = world.book(4, client="Pak Wawan", price=10_000_000)
+    world.pay(trip.id, 1_000_000)
+    at(world, day(2), hh=9)
+    set_status(world.deps, world.owner, trip.id, BookingStatus.CANCELLED)
+    with world.uow() as tx:
+        cancelled = tx.bookings.get("t-1", trip.id)
+    assert cancelled is not None and cancelled.fee_unpaid > 0
+    world.state.outbox.clear()
+
+    at(world, day(3))
+    briefing.run_due(world.deps, NO_HOLIDAYS)
+    owner = sent(world)[world.owner.phone][0]
+    assert "Pak Wawan: biaya pembatalan" in owner and "belum dibayar" in owner
+
+    world.state.outbox.clear()
+    at(world, day(4))
+    briefing.run_due(world.deps, NO_HOLIDAYS)
+    again = sent(world).get(world.owner.phone, [])
+    assert not any("biaya pembatalan" in text for text in again)  # once a week, not daily

@@ -35,6 +35,17 @@ def _names_own_party(intent: Intent, found: Found) -> bool:
     return intent is Intent.LOG_MAINTENANCE and bool(found.buses and found.maintenance_type)
 
 
+def _says_the_change(pending: Extraction, intent: Intent, found: Found) -> bool:
+    """A change of a booking waits with nothing to change yet ("Apa yang mau diubah?"), and
+    the message names what, of the same client or of none: it completes the waiting one."""
+    said = set(pending.fields.stated()) - {"client_name", "ref_date"}
+    if pending.intent is not Intent.UPDATE_BOOKING or intent is not Intent.UPDATE_BOOKING or said:
+        return False
+    named = pending.fields.client_name
+    same = found.client is None or (named or "").casefold() == found.client.text.casefold()
+    return same and bool(set(fields_for(intent, found)) - {"client_name", "ref_date"})
+
+
 def _fills_gap(corrected: dict[str, Any], pending: Extraction) -> bool:
     """The values given include one the waiting action does not have yet."""
     return any(getattr(pending.fields, key, None) is None for key in corrected)
@@ -105,6 +116,11 @@ class RulesExtractor:
             ):
                 return self._build(own_intent, own_confidence, fields_for(own_intent, found))
             reply = pending_reply(sig, bool(corrected))
+            if reply is None and _says_the_change(context.pending, own_intent, found):
+                # "pak hendra jadinya 45 orang" after "Apa yang mau diubah dari booking itu?"
+                changed = fields_for(own_intent, found)
+                changed.pop("client_name", None)
+                return self._build(Intent.CORRECT, 0.85, changed)
             if reply is None and found.client is None and _fills_gap(corrected, context.pending):
                 # "tgl 13 jemput jam 6 pagi di terminal jombor" after "Berangkatnya tanggal
                 # berapa?": what the waiting action lacked, however long the answer.

@@ -45,6 +45,9 @@ PASSENGERS_RE = re.compile(
     r"(?:(?:nambah|tambah|bertambah|berubah|naik|turun|berkurang|kurang)?\s*(?:jadi|jd|mjd|menjadi)\s*)?"
     r"(?:kira2|kira-kira|sekitar|kurang\s+lebih|\+-|±)?\s*(\d{1,4})\b"
     rf"(?!\s*(?:jt|juta|rb|ribu|{COUNTED}))"
+    # "jadinya brp orang ya? 45 katanya": the count asked, then said.
+    r"|\b(?:brp|berapa|brapa)\s+(?:org|orang|peserta|penumpang)\b\D{0,20}?\b(\d{1,4})\s*"
+    r"(?:an\s+)?(?:katanya|kata\s+\w+|aja|saja|doang|org|orang)?\s*(?:[.,!]|$)"
 )
 # "jemput di masjid agung", "jemputnya di terminal", "jemput bu dewi di depan hotel",
 # "jemput masjid agung jam 6" (a place straight after "jemput", but no person, time or day),
@@ -111,6 +114,9 @@ BUS_NUMBER_CHANGE_RE = re.compile(
     rf"\b(?:{BUS})\b[^,\n]{{0,30}}?\b(?:{CHANGE}|pake|pakai|tuker|tukar)\s+"
     r"(?:ke\s+)?(?:no\.?\s*|nomor\s+)?(?P<num>\d{1,2})\b"
     rf"(?!\s*(?:jt|juta|rb|ribu|{COUNTED}))"
+    # "jadinya brp orang ya? 45 katanya": the count asked, then said.
+    r"|\b(?:brp|berapa|brapa)\s+(?:org|orang|peserta|penumpang)\b\D{0,20}?\b(\d{1,4})\s*"
+    r"(?:an\s+)?(?:katanya|kata\s+\w+|aja|saja|doang|org|orang)?\s*(?:[.,!]|$)"
 )
 # "sopir joko": a driver named without "pak" (with one, the name finder already has them).
 # "sopir joko", and whose licence: "sim wahyu habis kapan".
@@ -286,7 +292,7 @@ def find_all(raw: str, context: ExtractionContext) -> Found:
         work = mask(work, m.start(), m.end())
     pm = PASSENGERS_RE.search(work)
     if pm:
-        found.passengers = int(pm.group(1) or pm.group(2))
+        found.passengers = int(pm.group(1) or pm.group(2) or pm.group(3))
         if found.passengers < 1 or found.passengers > 2000:
             found.passengers = None
         work = mask(work, pm.start(), pm.end())

@@ -790,6 +790,9 @@ def _unknown(ctx: MessageContext, text: str, pending: PendingAction | None) -> s
         return who
     if (number := contacts.answer(text, ctx.actor, ctx.team)) is not None:
         return number
+    if pending is not None and smalltalk.agrees_at_length(text):
+        # "udh fix batal mbak": what waits is said after it, with how to confirm it.
+        return "Belum saya catat: cukup balas *ya* saja, tanpa kata lain."
     return smalltalk.off_topic(text, ctx.tenant.name) or replies.not_understood(ctx.actor.role)
 
 

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 from keloia.domain.errors import Forbidden
 from keloia.domain.model import crew
-from keloia.domain.model.bookings import MAX_TRIP_DAYS, Booking, BusAssignment, names_place
+from keloia.domain.model.bookings import Booking, BusAssignment, names_place
 from keloia.domain.model.clients import same_client
 from keloia.domain.model.common import DateRange
 from keloia.domain.model.fleet import (
@@ -48,6 +48,9 @@ from keloia.domain.services.assistant.resolve import (
 )
 
 MAX_LINES = 30
+# The longest period one chat answer covers ("jadwal smp akhir bulan" said on 30 Nov runs to
+# 31 Des); longer is the dashboard's.
+MAX_ASKED_DAYS = 62
 
 
 def answer(ctx: MessageContext, extraction: Extraction) -> str:
@@ -78,8 +81,8 @@ def _schedule(ctx: MessageContext, extraction: Extraction) -> str:
     if ctx.actor.role is Role.DRIVER and not f.date:
         return _next_trip(ctx, f.detail)
     days = days_of(f, ctx.today)
-    if days.days() > MAX_TRIP_DAYS:
-        days = DateRange(start=days.start, end=days.start + timedelta(days=MAX_TRIP_DAYS - 1))
+    if days.days() > MAX_ASKED_DAYS:
+        days = DateRange(start=days.start, end=days.start + timedelta(days=MAX_ASKED_DAYS - 1))
     if ctx.actor.role is Role.DRIVER:
         mine = [
             b
@@ -529,8 +532,8 @@ def _free_buses(ctx: MessageContext, extraction: Extraction) -> str:
     """Which buses are free on a day or range (or whether one is), which are in the
     workshop, and the trips still without a bus that will take some of them."""
     days = days_of(extraction.fields, ctx.today)
-    if days.days() > MAX_TRIP_DAYS:
-        days = DateRange(start=days.start, end=days.start + timedelta(days=MAX_TRIP_DAYS - 1))
+    if days.days() > MAX_ASKED_DAYS:
+        days = DateRange(start=days.start, end=days.start + timedelta(days=MAX_ASKED_DAYS - 1))
     free = fleet.available_buses(ctx.deps, ctx.actor, days)
     when = days_label(days.start, days.end, ctx.today)
     workshop = [b for b in ctx.buses if b.status is not BusStatus.RETIRED and b.in_workshop(days)]
