@@ -123,6 +123,11 @@ def test_booking_by_form_clash_refused_payment_moves_balance(dash: Dash) -> None
         f"{booking_page}/bayar", data={"csrf_token": csrf, "type": "dp", "amount": "sejuta"}
     )
     assert wrong.status_code == 422 and "Periksa" in wrong.text
+    # Cancelled, what is still owed is the fee the DP does not cover, never price - paid.
+    gone = c.post(f"{booking_page}/status", data={"csrf_token": csrf, "status": "cancelled"})
+    assert gone.status_code == 200, gone.text[:500]
+    assert "Sisa biaya pembatalan" in gone.text
+    assert '<th class="num" id="sisa">Rp8.000.000</th>' not in gone.text
 
 
 @pytest.mark.parametrize("role", [Role.ADMIN])
