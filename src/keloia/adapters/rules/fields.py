@@ -30,7 +30,7 @@ from keloia.adapters.rules.reading import (
     Found,
     text_before,
 )
-from keloia.adapters.rules.text import STOP_WORDS
+from keloia.adapters.rules.text import STOP_WORDS, words
 from keloia.adapters.rules.vocabulary import (
     BALANCE,
     CHANGE,
@@ -110,6 +110,29 @@ FEE_AFTER_RE = re.compile(
     r"|denda|dendanya|biaya\s+(?:batal|pembatalan|cancel))\b|\s+(?:hangus|hilang|ga\s+balik"
     r"|gak\s+balik|tidak\s+kembali)\b"
 )
+# A detail of the trips just shown: where and when the bus picks up, when it leaves. Asking
+# for the crew, the bus or the route wants the whole trip again.
+PICKUP_WORDS = words(
+    """jemput jemputnya penjemputan dijemput kumpul kumpulnya titik dimana dmn dmna lokasi
+    lokasinya alamat alamatnya tempat tempatnya"""
+)
+DEPARTURE_WORDS = words("brgkt berangkat berangkatnya brkt brangkat jam jamnya pukul kapan kpn")
+WHOLE_TRIP_WORDS = words(
+    """sopir sopirnya supir supirnya driver drivernya kernet kernetnya kenek keneknya bus
+    busnya bis rute rutenya tujuan tujuannya pulang pulangnya plg balik baliknya sapa siapa sp
+    lewat lwt jalur jalurnya kemana kmn"""
+)
+
+
+def trip_detail(found: Found) -> str | None:
+    said = set(re.findall(r"[a-z0-9]+", found.lower))
+    if said & WHOLE_TRIP_WORDS:
+        return None
+    if said & PICKUP_WORDS:
+        return "pickup"
+    return "departure" if said & DEPARTURE_WORDS else None
+
+
 # A workshop stay with its end said ("smp tgl 2", "sampai besok").
 WORKSHOP_UNTIL_RE = re.compile(r"\b(?:smp|sampe|sampai|sampay|hingga|s/d|sd)\b")
 # The cancel word that ends a condition ("kalo blm dp smp jumat *batalin* aja").
@@ -607,6 +630,12 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
             out["cost_type"] = kind.value
         if intent is Intent.QUERY_SCHEDULE and NO_DRIVER_RE.search(found.lower):
             out["detail"] = "no_driver"
+        elif (
+            intent is Intent.QUERY_SCHEDULE
+            and not (found.client or found.team_member)
+            and trip_detail(found) == "pickup"
+        ):
+            out["detail"] = "pickup"  # "bsk ada yg brgkt ga? jemput jam brp dmn"
     elif intent is Intent.QUERY_BUS_STATUS:
         if found.buses:
             out["bus"] = found.buses[0].text

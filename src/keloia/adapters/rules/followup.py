@@ -10,7 +10,7 @@ import re
 from typing import Any
 
 from keloia.adapters.rules.costs import COST_WORDS, find_cost_type
-from keloia.adapters.rules.fields import debt_rank, fields_for, iso, until_dates
+from keloia.adapters.rules.fields import debt_rank, fields_for, iso, trip_detail, until_dates
 from keloia.adapters.rules.intents import NO_DRIVER_RE
 from keloia.adapters.rules.reading import DOC_KIND_RES, Found
 from keloia.adapters.rules.text import words
@@ -172,7 +172,7 @@ def question(found: Found, topic: Extraction) -> Verdict | None:
         # The detail asked now, never the one asked before ("kernetnya sapa" after
         # "jemputnya dmn" wants the whole trip again).
         fields.pop("detail", None)
-        if intent is Intent.QUERY_SCHEDULE and (detail := _trip_detail(found)) is not None:
+        if intent is Intent.QUERY_SCHEDULE and (detail := trip_detail(found)) is not None:
             fields["detail"] = detail
         if intent is Intent.QUERY_FREE_BUSES:
             if not CREW_RE.search(found.lower):
@@ -182,29 +182,6 @@ def question(found: Found, topic: Extraction) -> Verdict | None:
             fields.pop("cost_type", None)  # "rincian biayanya" after the solar: every cost
         return intent, 0.85, fields
     return None
-
-
-# A detail of the trips just shown: where and when the bus picks up, when it leaves. Asking
-# for the crew, the bus or the route wants the whole trip again.
-PICKUP_WORDS = words(
-    """jemput jemputnya penjemputan dijemput kumpul kumpulnya titik dimana dmn dmna lokasi
-    lokasinya alamat alamatnya tempat tempatnya"""
-)
-DEPARTURE_WORDS = words("brgkt berangkat berangkatnya brkt brangkat jam jamnya pukul kapan kpn")
-WHOLE_TRIP_WORDS = words(
-    """sopir sopirnya supir supirnya driver drivernya kernet kernetnya kenek keneknya bus
-    busnya bis rute rutenya tujuan tujuannya pulang pulangnya plg balik baliknya sapa siapa sp
-    lewat lwt jalur jalurnya kemana kmn"""
-)
-
-
-def _trip_detail(found: Found) -> str | None:
-    said = _words(found)
-    if said & WHOLE_TRIP_WORDS:
-        return None
-    if said & PICKUP_WORDS:
-        return "pickup"
-    return "departure" if said & DEPARTURE_WORDS else None
 
 
 def change(found: Found, topic: Extraction) -> Verdict | None:

@@ -157,8 +157,10 @@ PROFIT_RE = word_re(
     r"|keuntungan|keuntungannya|kerugian|hasil\s+bersih|bersihnya"
 )
 EARNS_RE = re.compile(
-    r"\b(?:paling|ter)\s*(?:menghasilkan|untung|laku|laris|produktif|cuan|banyak\s+jalan"
-    r"|sering\s+jalan|rame|ramai|sibuk)\b|\butilisasi\w*|\bmenghasilkan\b|\bpendapatan\s+per\s+bus"
+    r"\b(?:paling|ter)\s*(?:(?:banyak|byk|bnyk|gede|besar)\s+)?(?:menghasilkan|ngasilin"
+    r"|ngehasilin|ngasilke|hasilin|untung|laku|laris|produktif|cuan|banyak\s+jalan"
+    r"|sering\s+jalan|rame|ramai|sibuk)\b|\butilisasi\w*|\b(?:menghasilkan|ngasilin"
+    r"|ngehasilin)\b|\bpendapatan\s+per\s+bus"
 )
 SEASON_RE = word_re(
     r"ramai|rame|sepi|musim\s+\w+|musimnya|peak\s+season|high\s+season|low\s+season"

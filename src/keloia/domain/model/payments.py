@@ -42,6 +42,13 @@ class Payment(TenantRecord):
     reverses: str | None = None
 
     @property
+    def channel(self) -> str:
+        """How the money came, as an owner counts it: cash, transfer (any bank) or QRIS."""
+        if self.method is None:
+            return "cara bayar belum dicatat"
+        return "QRIS" if self.method == "qris" else self.method.split("_")[0]
+
+    @property
     def signed_amount(self) -> int:
         """What this payment does to the money received: refunds take it back, and a
         reversal takes back what the payment it reverses did."""

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 from keloia.domain.errors import Forbidden
 from keloia.domain.model import crew
-from keloia.domain.model.bookings import Booking, BusAssignment, names_place
+from keloia.domain.model.bookings import Booking, BookingStatus, BusAssignment, names_place
 from keloia.domain.model.clients import same_client
 from keloia.domain.model.common import DateRange
 from keloia.domain.model.fleet import (
@@ -42,6 +42,7 @@ from keloia.domain.services.assistant.context import MessageContext
 from keloia.domain.services.assistant.replies import capitalized, clock
 from keloia.domain.services.assistant.resolve import (
     client_named,
+    find_bookings,
     find_bus,
     find_driver,
     not_found_client,
@@ -421,7 +422,7 @@ def _client_trip(ctx: MessageContext, name: str, detail: str | None = None) -> s
     if not found:
         if client_named(ctx, name) is None:
             return not_found_client(name)
-        return f"Tidak ada trip {name} yang akan datang."
+        return _past_trips(ctx, name)
     if detail:
         return _details(ctx, found[:5], detail)
     names = {b.id: b.name for b in ctx.buses} | {u.id: u.name for u in ctx.team}
@@ -438,6 +439,37 @@ def _client_trip(ctx: MessageContext, name: str, detail: str | None = None) -> s
         if can(ctx.actor.role, Action.READ, Resource.PAYMENT):
             paid = capitalized(money_answers.price_and_paid(b.price, b.net_paid))
             lines.append(f"  {paid}, sisa {format_rupiah(max(b.outstanding, 0))}.")
+    return "\n".join(lines)
+
+
+def _past_trips(ctx: MessageContext, name: str) -> str:
+    """ "pak agus tu prnh sewa kapan aja, trakhir kmn": nothing coming, so the client's
+    latest trips that ran, newest first, with whether they were paid for managers."""
+    ran = [
+        b
+        for b in find_bookings(
+            ctx.uow,
+            ctx.actor.tenant_id,
+            ctx.today,
+            client_name=name,
+            statuses=frozenset({BookingStatus.COMPLETED, BookingStatus.CONFIRMED}),
+        )
+        if b.depart_date < ctx.today
+    ]
+    if not ran:
+        return f"Tidak ada trip {name} yang akan datang."
+    ran.sort(key=lambda b: b.depart_date, reverse=True)
+    names = {b.id: b.name for b in ctx.buses} | {u.id: u.name for u in ctx.team}
+    lines = [f"Tidak ada trip {ran[0].client_name} yang akan datang. Trip terakhirnya:"]
+    ctx.show(b.id for b in ran[:3])
+    for b in ran[:3]:
+        line = _trip_line(ctx, b, names)
+        if can(ctx.actor.role, Action.READ, Resource.PAYMENT):
+            left = max(b.outstanding, 0)
+            line += f", {format_rupiah(b.price)}, " + (
+                "lunas" if left == 0 else f"sisa {format_rupiah(left)}"
+            )
+        lines.append(line)
     return "\n".join(lines)
 
 
@@ -579,6 +611,14 @@ def _income(ctx: MessageContext, extraction: Extraction) -> str:
     )
     if refunds:
         text += f" Refund keluar {format_rupiah(refunds)}."
+    # "yg masuk cash brp, yg tf brp": how it came, biggest first, when it came more than one way.
+    by_channel: dict[str, int] = {}
+    for p in paid:
+        if p.type is not PaymentType.REFUND:
+            by_channel[p.channel] = by_channel.get(p.channel, 0) + p.amount
+    if len(by_channel) > 1:
+        ways = sorted(by_channel.items(), key=lambda kv: -kv[1])
+        text += "\n" + capitalized(", ".join(f"{w} {format_rupiah(a)}" for w, a in ways)) + "."
     return text
 
 
