@@ -363,7 +363,7 @@ def test_an_unpaid_cancellation_fee_is_owed_and_the_owner_hears_of_it_weekly(
     at(world, day(3))
     briefing.run_due(world.deps, NO_HOLIDAYS)
     owner = sent(world)[world.owner.phone][0]
-    assert "Pak Wawan: biaya pembatalan" in owner and "belum dibayar" in owner
+    assert "Pak Wawan: biaya pembatalan" in owner and "jatuh tempo" in owner
 
     world.state.outbox.clear()
     at(world, day(4))

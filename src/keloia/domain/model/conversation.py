@@ -112,6 +112,12 @@ def plain_yes(text: str) -> bool:
     return bool(yes) and not rest
 
 
+def yes_among_words(text: str) -> bool:
+    """A yes said among other words ("udh fix batal mbak", "iya bener gitu aja, tp ..."):
+    never enough to apply what waits, so the person is told how."""
+    return bool(set(re.findall(r"[^\W_]+", text.lower())) & (YES_WORDS | DEAL_ON))
+
+
 # "batal", "ga jadi deh", "cancel aja mbak": calling something off, and nothing else.
 _CALL_OFF_RE = re.compile(
     r"(?:batal|batalin|batalkan|dibatalkan|cancel|cancelin|gajadi|gajd|urung"

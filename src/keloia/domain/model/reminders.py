@@ -54,7 +54,6 @@ def reminders(m: Morning) -> list[Reminder]:
     return (
         _settlements(m)
         + _overdue(m)
-        + _fees_unpaid(m)
         + _documents(m)
         + _trip_documents(m)
         + _services(m)
@@ -89,8 +88,12 @@ def _settlements(m: Morning) -> list[Reminder]:
 
 
 def _overdue(m: Morning) -> list[Reminder]:
+    """What clients owe past its due date, to the owner once a week: a live booking's
+    balance, and a cancelled one's fee the DP did not cover."""
     found = []
-    for b in _owed(m):
+    for b in m.open_balances:
+        if b.owed <= 0:
+            continue
         due = b.settlement_due(m.tenant.settings)
         late = (m.day - due).days
         if late < 1:
@@ -101,29 +104,8 @@ def _overdue(m: Morning) -> list[Reminder]:
                 key=f"overdue:{b.id}:{week}",
                 anchor=due,
                 section=Section.OVERDUE,
-                text=f"{b.client_name}: {format_rupiah(b.outstanding)}, jatuh tempo "
-                f"{day_label(due, m.day)}",
-                roles=frozenset({Role.OWNER}),
-            )
-        )
-    return found
-
-
-def _fees_unpaid(m: Morning) -> list[Reminder]:
-    """A cancelled booking's fee the DP did not cover is money owed like any balance: the
-    owner is reminded once a week until it is paid or waived."""
-    found = []
-    for b in m.open_balances:
-        if b.fee_unpaid <= 0:
-            continue
-        year, week, _ = m.day.isocalendar()
-        found.append(
-            Reminder(
-                key=f"fee:{b.id}:{year}-{week}",
-                anchor=b.depart_date,
-                section=Section.OVERDUE,
-                text=f"{b.client_name}: biaya pembatalan {format_rupiah(b.fee_unpaid)} belum "
-                f"dibayar (trip {day_label(b.depart_date, m.day)}, dibatalkan)",
+                text=f"{b.client_name}: {'biaya pembatalan ' if b.fee_unpaid else ''}"
+                f"{format_rupiah(b.owed)}, jatuh tempo {day_label(due, m.day)}",
                 roles=frozenset({Role.OWNER}),
             )
         )

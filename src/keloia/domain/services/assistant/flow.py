@@ -27,6 +27,7 @@ from keloia.domain.model.conversation import (
     Turn,
     plain_call_off,
     plain_yes,
+    yes_among_words,
 )
 from keloia.domain.model.events import ReplyWritten
 from keloia.domain.model.intents import (
@@ -790,7 +791,7 @@ def _unknown(ctx: MessageContext, text: str, pending: PendingAction | None) -> s
         return who
     if (number := contacts.answer(text, ctx.actor, ctx.team)) is not None:
         return number
-    if pending is not None and smalltalk.agrees_at_length(text):
+    if pending is not None and yes_among_words(text):
         # "udh fix batal mbak": what waits is said after it, with how to confirm it.
         return "Belum saya catat: cukup balas *ya* saja, tanpa kata lain."
     return smalltalk.off_topic(text, ctx.tenant.name) or replies.not_understood(ctx.actor.role)

@@ -110,19 +110,6 @@ def holding_on(text: str) -> bool:
     return bool(HOLD_ON.search(text))
 
 
-# "udh fix batal mbak", "iya bener gitu aja": agreement said at length while an action
-# waits. Only a short plain yes applies it, so the person is told how.
-AGREES = re.compile(
-    r"\b(?:fix|pasti|bener|benar|betul|sesuai|setuju|lanjut|lanjutkan|jadi|iya|ya|yes|ok|oke"
-    r"|okey|siap|gas|catat|catet)\b",
-    re.IGNORECASE,
-)
-
-
-def agrees_at_length(text: str) -> bool:
-    return bool(AGREES.search(text))
-
-
 # "dp nya nanti sore katanya", "pelunasannya nyusul": money to come, no amount yet.
 _PAID_LATER = re.compile(
     r"\b(?P<what>dp|dpnya|uang\s+muka|bayar\w*|pembayaran\w*|pelunasan\w*|transfer\w*|tf\w*"
