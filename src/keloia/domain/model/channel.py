@@ -3,13 +3,20 @@ outbox (written with the change that caused it, delivered at least once)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 from enum import StrEnum
 
 from pydantic import BaseModel
 
 from keloia.domain.model.common import Value
-from keloia.domain.model.messages import DeliveryState, InboundMessage, OutboundMessage
+from keloia.domain.model.messages import (
+    MAX_TEXT,
+    DeliveryState,
+    InboundMessage,
+    MessageKind,
+    OutboundMessage,
+)
 
 # Meta retries a webhook for up to 7 days. A message older than this (by default; the
 # setting KELOIA_STALE_MESSAGE_MINUTES) is not acted on blindly: the person is asked
@@ -150,3 +157,28 @@ class OutboxItem(BaseModel):
         self.state = DeliveryState.SENT
         self.provider_message_id = provider_message_id
         self.updated_at = now
+
+
+def one_alert_each(items: Sequence[OutboxItem]) -> list[OutboxItem]:
+    """The plain alerts one change raises for one person ("Biaya BBM ...", "Biaya tol ..."
+    of two costs confirmed with one yes) go as one WhatsApp message, not a burst of them,
+    while they fit in one. Replies, buttons, templates and papers go as they are, in order."""
+    out: list[OutboxItem] = []
+    joined: dict[tuple[str | None, str], int] = {}
+    for item in items:
+        m = item.message
+        plain = item.purpose is Purpose.ALERT and m.kind is MessageKind.TEXT
+        plain = plain and not (m.buttons or m.rows or m.document or m.fallback)
+        key = (item.tenant_id, m.to)
+        if plain and key in joined:
+            first = out[joined[key]]
+            body = f"{first.message.body}\n\n{m.body}"
+            if len(body) <= MAX_TEXT:
+                out[joined[key]] = first.model_copy(
+                    update={"message": first.message.model_copy(update={"body": body})}
+                )
+                continue
+        if plain:
+            joined[key] = len(out)
+        out.append(item)
+    return out

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from pydantic import BaseModel
 
 from keloia.domain.model.activity import MessageSource
-from keloia.domain.model.channel import OutboxItem
+from keloia.domain.model.channel import OutboxItem, one_alert_each
 from keloia.domain.model.events import Event
 from keloia.domain.model.fleet import Bus
 from keloia.domain.model.tenants import User
@@ -79,7 +79,7 @@ class _Queued:
     def write(self) -> None:
         if self._waiting:
             items, self._waiting = self._waiting, []
-            self._inner.add_many(items)
+            self._inner.add_many(one_alert_each(items))
 
     def forget(self) -> None:
         self._waiting = []
