@@ -182,7 +182,9 @@ reading of a field is uncertain, 0.5 or less when you are mostly guessing.
   said per bus and the message does not say how many buses ("harga pak agus jadi 9jt per
   bus": price_per_bus 9000000); stops for a stop added ("nambah mampir batu"). Old values
   being replaced ("bukan boyolali", "dari tgl 7") are not new values; the old departure
-  date is the ref_date.
+  date is the ref_date. A payment said with the change ("harga bu tini jd 5,5jt sekalian
+  dp 1jt cash") is amount, payment_type and method of the same update_booking: the change
+  is proposed first, the payment after it.
 - cancel_booking: cancel a booking ("batal", "cancel", "gak jadi"). client_name, ref_date;
   when a refund is said with it ("dp 3jt dibalikin 2jt"), amount (what goes back),
   payment_type refund and method; cancellation_fee when the fee agreed with the client is

@@ -182,6 +182,13 @@ NUMERIC_RE = re.compile(
 DAY_RANGE_RE = re.compile(rf"{_TGL}(\d{{1,2}}){_TO}(?:{_TGL})?(\d{{1,2}})(?![\d/]|[.,]\d)")
 DAY_ONLY_RE = re.compile(rf"\b{_TGL}(\d{{1,2}})(?![\d/]|[.,]\d)")
 MONTH_WORD_RE = re.compile(rf"\b(?:{MONTH_UNIT})\s+({MONTH_RE})(?:\s*(\d{{4}}))?")
+# "omset november brp", "untung oktober": a month named right after money made or spent is
+# that whole month, as "bulan November".
+MONTH_ALONE_RE = re.compile(rf"\b({MONTH_RE})(?:\s*(\d{{4}}))?")
+MONEY_BEFORE_RE = re.compile(
+    r"\b(?:omset|omzet|pemasukan|pendapatan|masuk|untung\w*|laba\w*|rugi\w*|penghasilan"
+    r"|income|profit\w*|biaya\w*|pengeluaran\w*|setoran\w*)\s+(?:\w+\s+)?(?:di\s+|selama\s+)?$"
+)
 # "des ini sy narik kmn aja": a month named with "ini" is that month, as "bulan Desember"
 # (never after an honorific: "pak agus ini", "bu juli ini").
 MONTH_THIS_RE = re.compile(rf"\b({MONTH_RE})\s+ini\b()")
@@ -265,7 +272,10 @@ def find_dates(lower: str, today: dt.date) -> list[DateMention]:
             d = _dm(day, month, year, today)
             if d:
                 take(m, DateMention(m.start(), m.end(), d, None, True))
-    for m in [*MONTH_WORD_RE.finditer(work), *MONTH_THIS_RE.finditer(work)]:
+    money_month = [
+        m for m in MONTH_ALONE_RE.finditer(work) if MONEY_BEFORE_RE.search(work[: m.start()])
+    ]
+    for m in [*MONTH_WORD_RE.finditer(work), *MONTH_THIS_RE.finditer(work), *money_month]:
         if m.re is MONTH_THIS_RE and _NAMED_BEFORE_RE.search(work[: m.start()]):
             continue
         month = MONTHS[m.group(1)]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
+from dataclasses import replace
 from typing import Any
 
 from keloia.adapters.rules import dates, payments
@@ -16,6 +17,7 @@ from keloia.adapters.rules.fleet import work_note
 from keloia.adapters.rules.intents import (
     NO_DRIVER_RE,
     NOTHING_PAID_RE,
+    PRICE_CHANGED_RE,
     REFUND_ASKED_RE,
     REFUND_WORD_RE,
     SERVICE_DUE_RE,
@@ -343,11 +345,26 @@ def until_dates(found: Found) -> list[dates.DateMention]:
     return [d for d in found.dates if UNTIL_RE.search(found.lower[: d.start])]
 
 
-def _period(found: Found) -> dict[str, str]:
-    """A day or a period: "tgl 10 sampe 12", "besok sampe lusa", "minggu depan"."""
+# Questions about money already made or spent: a month named alone is the last one of that
+# name ("untung november brp" asked on 1 Dec is this November's, not next year's).
+LOOKING_BACK = frozenset(
+    {
+        Intent.QUERY_INCOME,
+        Intent.QUERY_PROFIT,
+        Intent.QUERY_BUS_REVENUE,
+        Intent.QUERY_WORKSHOP_COSTS,
+    }
+)
+
+
+def _period(found: Found, back: bool = False) -> dict[str, str]:
+    """A day or a period: "tgl 10 sampe 12", "besok sampe lusa", "minggu depan"; with
+    `back`, a whole month named ahead of today is the one a year before."""
     if not found.dates:
         return {}
     first = found.dates[0]
+    if back and first.vague and first.date > found.today and first.end_date is not None:
+        first = replace(first, date=_year_before(first.date), end_date=_year_before(first.end_date))
     out = {"date": iso(first.date)}
     until = UNTIL_RE.search(found.lower[max(0, first.start - 12) : first.start])
     if until and len(found.dates) == 1 and first.end_date is None and first.date > found.today:
@@ -358,6 +375,13 @@ def _period(found: Found) -> dict[str, str]:
     elif len(found.dates) > 1:
         out["date_to"] = iso(found.dates[1].date)
     return out
+
+
+def _year_before(day: dt.date) -> dt.date:
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:  # 29 Feb
+        return day.replace(year=day.year - 1, day=28)
 
 
 def _paper_of(found: Found) -> dict[str, Any]:
@@ -432,6 +456,12 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
         out["rank"] = "largest"
     if intent in (Intent.CREATE_BOOKING, Intent.UPDATE_BOOKING):
         out.update(_booking_fields(found, intent))
+        paid = _booking_fields(found, Intent.CREATE_BOOKING).get("dp_amount")
+        if intent is Intent.UPDATE_BOOKING and paid and PRICE_CHANGED_RE.search(found.lower):
+            # "harga bu tini jd 5,5jt sekalian dp 1jt cash": the payment said with it.
+            out |= {"amount": paid, "payment_type": found.payment_type or "dp"}
+            if found.method:
+                out["method"] = found.method
     elif intent in (Intent.CANCEL_BOOKING, Intent.COMPLETE_BOOKING, Intent.CONFIRM_BOOKING):
         # "kalo smp tgl 5 blm dp batalin": the day is the condition's, not the booking's.
         condition = _condition(found) if intent is Intent.CANCEL_BOOKING else None
@@ -559,7 +589,7 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
             out["route_to"] = found.route.route_to
         out["description"] = found.text.strip()[:300]
     elif intent in (Intent.QUERY_FREE_BUSES, Intent.QUERY_INCOME, Intent.QUERY_WORKSHOP_COSTS):
-        out.update(_period(found))
+        out.update(_period(found, back=intent in LOOKING_BACK))
         if found.buses:
             out["bus"] = _distinct_buses(found)[0]
         elif intent is Intent.QUERY_FREE_BUSES and FREE_CREW_RE.search(found.lower):
@@ -620,7 +650,7 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
     elif intent in PERIOD_QUERIES:
         if found.route.route_to:
             out["route_to"] = found.route.route_to
-        out.update(_period(found))
+        out.update(_period(found, back=intent in LOOKING_BACK))
         if found.buses:
             out["bus"] = found.buses[0].text
         if found.team_member:

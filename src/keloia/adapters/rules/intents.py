@@ -557,7 +557,8 @@ def _income(r: _Reading) -> Verdict | None:
     """ "bulan ini udah masuk berapa?": money received in a period."""
     # "pemasukan bulan lalu": the noun and a period alone ask as well.
     asks = r.question or re.search(r"\b(?:berapa|brp)\b", r.low) or INCOME_ALONE_RE.match(r.low)
-    period = INCOME_RE.search(r.low) and PERIOD_RE.search(r.low)
+    # "uang masuk november brp", "omset tgl 1-15": a period named any way.
+    period = INCOME_RE.search(r.low) and (PERIOD_RE.search(r.low) or r.sig.n_dates)
     owed = re.search(r"\b(?:belum|blm|blum)\b", r.low)
     if period and asks and not (r.money or r.sig.has_client or owed):
         return Intent.QUERY_INCOME, 0.85
@@ -840,7 +841,38 @@ def _crew_change(r: _Reading) -> Verdict | None:
     return None
 
 
+# "udh nyampe magelang, rombongan lg sholat": arrived where the trip goes, not back home.
+# ("udh sampe jogja lagi" is back home.)
+ARRIVED_AT_RE = re.compile(
+    r"\b(?:nyampe|nyampai|sampe|sampai|tiba)\s+(?:di\s+)?(?P<place>[a-z]+)\b(?!\s+(?:lagi|lg|lgi)\b)"
+)
+HOME_WORDS = words("pool garasi garase kandang rumah base kantor markas")
+BACK_RE = word_re(r"pulang|plg|balik|kembali")
+
+
+def _arrived_away(low: str) -> bool:
+    arrived = ARRIVED_AT_RE.search(low)
+    return bool(arrived and arrived.group("place") not in HOME_WORDS and not BACK_RE.search(low))
+
+
+# "harga bu tini jd 5,5jt sekalian dp 1jt cash": the new price and a payment in one message.
+PRICE_CHANGED_RE = re.compile(
+    r"\bharga\w*\s+(?:\w+\s+){0,3}?(?:jd|jadi|menjadi|naik|turun|berubah|diubah|ganti)\b"
+)
+
+
+def _price_and_payment(r: _Reading) -> Verdict | None:
+    sig = r.sig
+    said = sig.n_money >= 2 and sig.has_client and not (r.new_booking or r.question)
+    paid = sig.has_payment_type or sig.has_method
+    return (
+        (Intent.UPDATE_BOOKING, 0.88) if said and paid and PRICE_CHANGED_RE.search(r.low) else None
+    )
+
+
 def _complete(r: _Reading) -> Verdict | None:
+    if _arrived_away(r.low):
+        return None
     if COMPLETE_RE.search(r.masked) and not r.money and not r.new_booking:
         trip_word = re.search(r"\b(?:trip|rombongan|tandai|perjalanan|tour)\b", r.low)
         if r.sig.has_client or trip_word:
@@ -1129,6 +1161,7 @@ RULES: tuple[tuple[str, Callable[[_Reading], Verdict | None]], ...] = (
     ("cancel", _cancel),
     ("bus_status", _bus_status),
     ("maintenance", _maintenance),
+    ("price_and_payment", _price_and_payment),
     ("payment_naming_booking", _payment_naming_booking),
     ("settle_and_complete", _settle_and_complete),
     ("payment", _payment),

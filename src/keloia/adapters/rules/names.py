@@ -158,7 +158,7 @@ NOT_A_PERSON = STOP_WORDS | words(
     sore malam tolong minta siapa kapan bagaimana gimana mana dimana berapa pelanggan klien
     pembayaran pemesanan semua list daftar rekap cek data lapor laporan hai terima makasih
     thanks mohon dicatat catat catet dicatet nyatet bos min ingat tanya kalau kalo mulai sejak
-    kabar update
+    kabar update sy saya aku aq gue gw kami kita
     ac rem ban aki oli mesin kopling lampu klakson wiper radiator
     solar bbm bensin pertalite pertamax dexlite biosolar tol etol parkir parkiran"""
 )

@@ -326,3 +326,10 @@ def names_place(route_to: str | None, place: str) -> bool:
     """A destination names the place, written in any case ("yg ke malang", "Jogja – Malang
     via Batu"): for a booking and for the read models of its trip alike."""
     return place.casefold() in (route_to or "").casefold()
+
+
+def fee_kept(paid: int, refund: int) -> int | None:
+    """A refund said with a cancellation ("dp 8jt dibalikin 6jt") tells the fee agreed with
+    the client: what is kept of what was paid (0 when it all goes back). None when more
+    goes back than was paid: no agreement can be read from it."""
+    return paid - refund if 0 <= refund <= paid else None

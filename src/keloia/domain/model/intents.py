@@ -100,10 +100,12 @@ INTENTS: dict[Intent, IntentSpec] = {
         _A,
         _BOOKING_FIELDS + " kernet buses bus_count crew dp_amount method notes stops unplaced",
     ),
+    # With an amount, the payment said with the change ("harga jd 7jt sekalian dp 1jt
+    # cash"): the change is proposed first, the payment after it.
     Intent.UPDATE_BOOKING: _spec(
         _A,
         _BOOKING_FIELDS.replace("client_phone ", "")
-        + " kernet bus_count ref_date price_per_bus stops",
+        + " kernet bus_count ref_date price_per_bus stops amount payment_type method",
     ),
     # With an amount and payment_type refund, the refund said with it ("pak hendra cancel,
     # dp 3jt dibalikin"): the cancellation is proposed first, the refund after it. With

@@ -11,7 +11,7 @@ from keloia.domain.errors import DomainError, InvalidInput, NotFound
 from keloia.domain.model import clients
 from keloia.domain.model import money as money_rules
 from keloia.domain.model.alerts import AlertKind
-from keloia.domain.model.bookings import Booking, BookingStatus, BusAssignment
+from keloia.domain.model.bookings import Booking, BookingStatus, BusAssignment, fee_kept
 from keloia.domain.model.clients import name_key
 from keloia.domain.model.common import DateRange
 from keloia.domain.model.fleet import (
@@ -177,6 +177,12 @@ def _known_client(ctx: MessageContext, name: str, phone: str | None) -> tuple[st
     return known or (name, phone)
 
 
+def _was(before: str) -> str:
+    """ "Rp6.500.000 → ": what a change replaces, so the person can check it was the one
+    meant; nothing when there was none."""
+    return f"{before} → " if before else ""
+
+
 def _update_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | None) -> Plan:
     require(ctx.actor, Action.UPDATE, Resource.BOOKING)
     booking = _target(ctx, f, target_id)
@@ -184,22 +190,27 @@ def _update_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | No
     lines = [f"Saya akan mengubah booking *{_label(ctx, booking)}*:"]
     if f.depart_date:
         changes["depart_date"] = f.depart_date
-        lines.append(f"• Berangkat: {day_label(f.depart_date, ctx.today)}")
+        was = _was(day_label(booking.depart_date, ctx.today))
+        lines.append(f"• Berangkat: {was}{day_label(f.depart_date, ctx.today)}")
     if f.return_date:
         changes["return_date"] = f.return_date
-        lines.append(f"• Pulang: {day_label(f.return_date, ctx.today)}")
+        was = _was(day_label(booking.return_date, ctx.today))
+        lines.append(f"• Pulang: {was}{day_label(f.return_date, ctx.today)}")
     if f.depart_time:
         changes["pickup_time"] = time.fromisoformat(f.depart_time)
-        lines.append(f"• Jam jemput: {clock(f.depart_time)}")
+        before = clock(booking.pickup_time) if booking.pickup_time else ""
+        lines.append(f"• Jam jemput: {_was(before)}{clock(f.depart_time)}")
     for name, label in (("route_from", "Dari"), ("route_to", "Tujuan"), ("pickup_place", "Jemput")):
         value = getattr(f, name)
         # "bu dewi yg ke pangandaran ...": the place the trip has already says which trip.
         if value and value.casefold() != (getattr(booking, name) or "").casefold():
             changes[name] = value
-            lines.append(f"• {label}: {as_written(value)}")
+            before = as_written(getattr(booking, name) or "")
+            lines.append(f"• {label}: {_was(before)}{as_written(value)}")
     if f.passengers:
         changes["passengers"] = f.passengers
-        lines.append(f"• Penumpang: {f.passengers} orang")
+        before = f"{booking.passengers}" if booking.passengers else ""
+        lines.append(f"• Penumpang: {_was(before)}{f.passengers} orang")
     if f.price is not None or f.price_per_bus is not None:
         require(ctx.actor, Action.READ, Resource.PAYMENT)
         price, each = f.price or 0, ""
@@ -209,7 +220,7 @@ def _update_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | No
             price = f.price_per_bus * buses
             each = f" ({buses} bus × {format_rupiah(f.price_per_bus)})" if buses > 1 else ""
         changes["price"] = price
-        lines.append(f"• Harga: {format_rupiah(price)}{each}")
+        lines.append(f"• Harga: {_was(format_rupiah(booking.price))}{format_rupiah(price)}{each}")
     if f.stops:
         # "nambah mampir batu": the stops join the route before its destination.
         destination = str(changes.get("route_to") or booking.route_to)
@@ -253,6 +264,9 @@ def _cancel_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | No
     booking = _target(ctx, f, target_id)
 
     agreed = f.cancellation_fee
+    if agreed is None and f.payment_type is PaymentType.REFUND and f.amount:
+        # "dp 8jt dibalikin 6jt": what is kept of what was paid is the fee agreed.
+        agreed = fee_kept(booking.net_paid, f.amount)
 
     def summary() -> str:
         text = f"Saya akan *membatalkan* booking {_label(ctx, booking)}."

@@ -685,7 +685,8 @@ def _taking_back(done: PendingAction, said: Extraction) -> Extraction | None:
 def _one_by_one(extraction: Extraction) -> list[Extraction]:
     """Several clients' payments in one message are one proposal each, confirmed one after
     the other; a cancellation said with its refund is the cancellation, then the refund; a
-    trip's end said with its payment is the payment, then the completion."""
+    trip's end said with its payment is the payment, then the completion; a change said
+    with a payment is the change, then the payment."""
     f = extraction.fields
     if extraction.intent is Intent.COMPLETE_BOOKING and f.amount:
         payment = f.model_copy(update={"bus": None, "odometer_km": None})
@@ -694,10 +695,26 @@ def _one_by_one(extraction: Extraction) -> list[Extraction]:
             extraction.model_copy(update={"intent": Intent.RECORD_PAYMENT, "fields": payment}),
             extraction.model_copy(update={"fields": done}),
         ]
+    if extraction.intent is Intent.UPDATE_BOOKING and f.amount:
+        # "harga jd 7jt sekalian dp 1jt cash": the change, then the payment at the new price.
+        change = f.model_copy(update={"amount": None, "method": None, "payment_type": None})
+        payment = ExtractedFields(
+            client_name=f.client_name,
+            ref_date=f.ref_date,
+            amount=f.amount,
+            payment_type=f.payment_type,
+            method=f.method,
+        )
+        return [
+            extraction.model_copy(update={"fields": change}),
+            extraction.model_copy(update={"intent": Intent.RECORD_PAYMENT, "fields": payment}),
+        ]
     if extraction.intent is Intent.CANCEL_BOOKING and f.amount:
-        cancel = f.model_copy(update={"amount": None, "method": None, "payment_type": None})
         if f.payment_type is not PaymentType.REFUND:
+            cancel = f.model_copy(update={"amount": None, "method": None, "payment_type": None})
             return [extraction.model_copy(update={"fields": cancel})]
+        # The cancellation keeps the refund said: it tells the fee agreed (actions).
+        cancel = f.model_copy(update={"method": None})
         refund = f.model_copy(update={"cancellation_fee": None})
         return [
             extraction.model_copy(update={"fields": cancel}),

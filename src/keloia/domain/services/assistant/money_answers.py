@@ -138,12 +138,20 @@ def _profit(ctx: MessageContext, f: ExtractedFields) -> str:
         f"Pendapatan {format_rupiah(report.revenue)}, biaya {format_rupiah(report.costs)}, "
         f"laba {format_rupiah(report.profit)}.",
     ]
-    best = sorted(report.trips, key=lambda t: -t.profit)[:3]
+    # Every trip while they fit on a phone's screen; else the best, and how many more.
+    ranked = sorted(report.trips, key=lambda t: -t.profit)
+    shown = ranked if len(ranked) <= MAX_TRIPS_LISTED else ranked[:3]
+    lines.append("Laba per trip:" if shown == ranked else "Laba terbesar:")
     lines += [
         f"• {t.client_name} ({day_label(t.depart_date, ctx.today)}): {format_rupiah(t.profit)}"
-        for t in best
+        for t in shown
     ]
+    if len(shown) < len(ranked):
+        lines.append(f"…dan {len(ranked) - len(shown)} trip lain.")
     return "\n".join(lines)
+
+
+MAX_TRIPS_LISTED = 6
 
 
 def _named_trip(ctx: MessageContext, f: ExtractedFields) -> Booking | None:

@@ -87,7 +87,9 @@ SOCIAL = frozenset(
 # Words that make a message about the business even when it is not understood.
 BUSINESS = re.compile(
     r"\d|\b(?:bus|booking|book|carter|sewa|dp|bayar|transfer|tf|lunas|jadwal|trip|sopir"
-    r"|kernet|servis|service|bengkel|oli|ban|rute|jemput|tgl|tanggal|klien)\b",
+    r"|kernet|servis|service|bengkel|oli|ban|rute|jemput|tgl|tanggal|klien|rombongan|tamu"
+    r"|penumpang|peserta|nyampe|sampe|smpe|sampai|tiba|berangkat|brgkt|pulang|km|solar|tol"
+    r"|parkir|armada|garasi|pool)\b",
     re.IGNORECASE,
 )
 
