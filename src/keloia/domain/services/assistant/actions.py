@@ -1138,9 +1138,16 @@ def _crew_lines(ctx: MessageContext, assignments: list[BusAssignment]) -> list[s
     return lines
 
 
+# Banks written as initials ("transfer BCA"); the others by name ("transfer Mandiri").
+BANK_INITIALS = frozenset(
+    {"bca", "bri", "bni", "bsi", "btn", "cimb", "bjb", "dki", "ocbc", "bpd", "btpn"}
+)
+
+
 def _method_label(method: str) -> str:
     if method.startswith("transfer_"):
-        return "transfer " + method.removeprefix("transfer_").upper()
+        bank = method.removeprefix("transfer_")
+        return "transfer " + (bank.upper() if bank in BANK_INITIALS else bank.title())
     return {"cash": "tunai", "qris": "QRIS", "transfer": "transfer"}.get(method, method)
 
 

@@ -248,7 +248,7 @@ def _ranked(ctx: MessageContext, rank: str) -> str:
         client = clients[0]  # the report lists the longest overdue first
         head = "Paling lama menunggak"
     oldest = client.bookings[0]
-    trip = f"{_due(ctx, oldest)}, {_trip_of(ctx, oldest)}"
+    trip = f"{_due(ctx, oldest)}; {_trip_of(ctx, oldest)}"
     ctx.show(b.booking_id for b in client.bookings)
     return f"{head}: *{client.client_name}*, {format_rupiah(client.total)}, {trip}."
 
@@ -262,7 +262,7 @@ def _nothing_paid(ctx: MessageContext) -> str:
         return "Semua booking yang belum lunas sudah ada pembayarannya (minimal DP)."
     lines = ["Yang belum bayar sama sekali:"]
     for client, b in owed[:MAX_LINES]:
-        trip = f"{_due(ctx, b)}, {_trip_of(ctx, b)}"
+        trip = f"{_due(ctx, b)}; {_trip_of(ctx, b)}"
         lines.append(f"• {client.client_name}: {format_rupiah(b.outstanding)} ({trip})")
     if len(owed) > MAX_LINES:
         lines.append(
@@ -281,11 +281,13 @@ def _trip_of(ctx: MessageContext, owed: AgedReceivable) -> str:
 
 
 def _due(ctx: MessageContext, owed: AgedReceivable) -> str:
-    """ "jatuh tempo Minggu, 29 Nov (lewat 1 hari)": when the balance was due, and how late."""
+    """ "jatuh tempo Minggu, 29 Nov, lewat 1 hari": when the balance was due, and how late
+    (said inside the brackets of a debtor's line, so without brackets of its own)."""
+    if owed.due == ctx.today:
+        return "jatuh tempo hari ini"
     due = f"jatuh tempo {day_label(owed.due, ctx.today)}"
-    return (
-        f"{due} (lewat {owed.days_past_due} hari)" if owed.bucket is not AgeBucket.NOT_DUE else due
-    )
+    late = owed.bucket is not AgeBucket.NOT_DUE and owed.days_past_due > 0
+    return f"{due}, lewat {owed.days_past_due} hari" if late else due
 
 
 def _cancelled_open(ctx: MessageContext, client_name: str) -> list[str]:
@@ -385,7 +387,7 @@ def aging(ctx: MessageContext, client_name: str | None) -> str:
             cancelled = _cancelled_open(ctx, client_name)
             if cancelled:
                 return "\n".join(cancelled)
-            return f"{known} tidak punya tagihan yang belum lunas."
+            return f"{known} sudah lunas, tidak ada tagihan."
     if not clients:
         return "Semua booking sudah lunas. 👍"
     if client_name and len(clients) == 1:
@@ -395,7 +397,7 @@ def aging(ctx: MessageContext, client_name: str | None) -> str:
         # One line per client (one client whatever the case, title or phone of the name):
         # the total, and the booking owed longest.
         oldest = client.bookings[0]
-        trip = f"{_due(ctx, oldest)}, {_trip_of(ctx, oldest)}"
+        trip = f"{_due(ctx, oldest)}; {_trip_of(ctx, oldest)}"
         if len(client.bookings) > 1:
             trip = f"{len(client.bookings)} booking; paling lama {trip}"
         lines.append(f"• {client.client_name}: {format_rupiah(client.total)} ({trip})")

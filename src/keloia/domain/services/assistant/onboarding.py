@@ -75,7 +75,11 @@ def stranger(uow: Transaction, message: InboundMessage) -> tuple[str | None, lis
         return None, [replies.text(to, replies.ASK_INVITE)]
     [tenant] = tenants
     owners = [u for u in uow.users.all(tenant.id) if u.role is Role.OWNER and u.active]
-    who = f"{message.profile_name} ({to})" if message.profile_name else to
+    # A profile name that is only the number again is not said twice.
+    named = message.profile_name and re.sub(r"\D", "", message.profile_name) != re.sub(
+        r"\D", "", to
+    )
+    who = f"{message.profile_name} ({to})" if named else to
     if WRONG_NUMBER_RE.search(message.text.lower()):
         # "oh maaf salah sambung": nobody to call back, nothing for the owner.
         return tenant.id, [replies.text(to, replies.WRONG_NUMBER)]

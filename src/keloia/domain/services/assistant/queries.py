@@ -207,7 +207,8 @@ def _bus_status(ctx: MessageContext, extraction: Extraction) -> str:
             "(/armada)."
         )
     when = "hari ini" if day == ctx.today else day_label(day, ctx.today)
-    lines = [f"Status armada {when}:"]
+    # One bus asked ("bus 02 servis lg kapan"): its state, not the fleet's.
+    lines = [f"{bus.name} {when}:" if bus is not None else f"Status armada {when}:"]
     clients = _clients_by_booking(ctx, day)
     for s in states:
         holder = clients.get(s.booked_by or "")
@@ -679,8 +680,10 @@ def _documents(ctx: MessageContext, extraction: Extraction) -> str:
         return _documents_of_kind(ctx, f.document_kind, docs)
     docs = [d for d in docs if holder.id in (d.bus_id, d.user_id)]
     kinds = PERSON_DOCUMENTS if isinstance(holder, User) else BUS_DOCUMENTS
+    # "sim sy abis kapan": one's own paper is "SIM Anda".
+    whose = "Anda" if holder is ctx.actor else holder.name
     if f.document_kind is not None:
-        paper = f"{f.document_kind.label} {holder.name}"
+        paper = f"{f.document_kind.label} {whose}"
         if not docs and not can(ctx.actor.role, Action.CREATE, Resource.DOCUMENT):
             return f"{capitalized(paper)} belum tercatat. Mohon kabari pemilik atau admin."
         if not docs:
@@ -689,7 +692,7 @@ def _documents(ctx: MessageContext, extraction: Extraction) -> str:
                 f"*{paper} habis 31 Des {ctx.today.year + 1}*."
             )
         return "\n".join(f"{capitalized(paper)} {_validity(ctx, d)}." for d in docs)
-    lines = [f"Dokumen {holder.name}:"]
+    lines = [f"Dokumen {whose}:"]
     lines += [f"• {capitalized(d.kind.label)}: {_validity(ctx, d)}" for d in docs]
     missing = [k.label for k in DocumentKind if k in kinds - {d.kind for d in docs}]
     if missing:
