@@ -55,10 +55,12 @@ PASSENGERS_RE = re.compile(
 # al ikhlas" (a move: the place is what follows "ke", never "pindah").
 PICKUP_MOVED = r"pindah|dipindah|pindahin|ganti|diganti|gnti|berubah|jadi|jd"
 PICKUP_RE = re.compile(
-    r"\b(?:jemput|jemputnya|penjemputan|titik\s+kumpul|kumpul|start)"
+    r"\b(?:jemput|jemputnya|dijemput|penjemputan|titik\s+kumpul|kumpul|start)"
     rf"(?:\s+(?:{PICKUP_MOVED})(?:\s+(?:ke|di|jadi|jd))?(?=\s))?"
     rf"(?:(?:\s+(?:{HONORIFIC})\s+[a-z]+|\s+(?:jam|jm|pukul|pkl)\s*\d{{1,2}}(?:[.:]\d{{2}})?"
-    r"(?:\s+(?:pagi|siang|sore|malam|malem|subuh|wib))?)?\s+di|(?<!antar\s)(?<!anter\s)(?<!minta\s)"
+    # "neng", "nang": the Javanese "di".
+    r"(?:\s+(?:pagi|siang|sore|malam|malem|subuh|wib))?)?\s+(?:di|neng|nang)"
+    r"|(?<!antar\s)(?<!anter\s)(?<!minta\s)"
     r"(?=\s+(?!(?:di|dr|dari|ke|jam|pukul|tgl|tanggal|besok|nanti|dulu|ya|rombongan|tamu|peserta"
     # "jam jemputnya blm fix", "jemputnya masih dikabari": not decided, no place yet.
     r"|belum|blm|blom|masih|nyusul|menyusul|dikabari|dikabarin|tbd"

@@ -941,6 +941,18 @@ def _target(
             raise Ambiguous(f"Trip ke {as_written(f.route_to or '')} yang mana?", going)
         if going:
             return going[0]
+        # "bsk pkk jemputnya ganti jam 6": the trips of the day said, when nobody is named
+        # (the proposal names the booking before any "ya").
+        day = f.ref_date
+        that_day = (
+            find_bookings(ctx.uow, ctx.actor.tenant_id, ctx.today, on=day, statuses=statuses)
+            if day and ctx.actor.role is not Role.DRIVER
+            else []
+        )
+        if day and len(that_day) > 1:
+            raise Ambiguous(f"Booking {day_label(day, ctx.today)} yang mana?", that_day)
+        if that_day:
+            return that_day[0]
         raise NeedMore("Booking atas nama siapa?")
     if with_money or paying:
         statuses |= {BookingStatus.COMPLETED}
