@@ -320,3 +320,11 @@ def test_crew_readings_of_round_12(text: str, intent: Intent, fields: dict[str, 
     assert got.intent is intent
     for key, value in fields.items():
         assert getattr(got.fields, key) == value
+
+
+def test_a_count_asked_then_said_is_the_passengers_not_a_bus_number() -> None:
+    # "brp orang ... 45 katanya" reads 45 passengers, also when a second count follows; it
+    # never names a bus (a bus change names its number after "ganti"/"pake").
+    got = read("td pak hendra jadinya brp orang ya? 45 katanya, trs brp orang yg bu dewi? 30")
+    assert got.intent is Intent.UPDATE_BOOKING
+    assert got.fields.passengers == 45 and got.fields.bus is None

@@ -456,12 +456,14 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
         out["rank"] = "largest"
     if intent in (Intent.CREATE_BOOKING, Intent.UPDATE_BOOKING):
         out.update(_booking_fields(found, intent))
-        paid = _booking_fields(found, Intent.CREATE_BOOKING).get("dp_amount")
-        if intent is Intent.UPDATE_BOOKING and paid and PRICE_CHANGED_RE.search(found.lower):
-            # "harga bu tini jd 5,5jt sekalian dp 1jt cash": the payment said with it.
-            out |= {"amount": paid, "payment_type": found.payment_type or "dp"}
-            if found.method:
-                out["method"] = found.method
+        if intent is Intent.UPDATE_BOOKING and PRICE_CHANGED_RE.search(found.lower):
+            # "harga bu tini jd 5,5jt sekalian dp 1jt cash": the payment said with it, read
+            # as a new booking's DP would be.
+            paid = _booking_fields(found, Intent.CREATE_BOOKING).get("dp_amount")
+            if paid:
+                out |= {"amount": paid, "payment_type": found.payment_type or "dp"}
+                if found.method:
+                    out["method"] = found.method
     elif intent in (Intent.CANCEL_BOOKING, Intent.COMPLETE_BOOKING, Intent.CONFIRM_BOOKING):
         # "kalo smp tgl 5 blm dp batalin": the day is the condition's, not the booking's.
         condition = _condition(found) if intent is Intent.CANCEL_BOOKING else None

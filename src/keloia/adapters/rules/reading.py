@@ -116,9 +116,6 @@ BUS_NUMBER_CHANGE_RE = re.compile(
     rf"\b(?:{BUS})\b[^,\n]{{0,30}}?\b(?:{CHANGE}|pake|pakai|tuker|tukar)\s+"
     r"(?:ke\s+)?(?:no\.?\s*|nomor\s+)?(?P<num>\d{1,2})\b"
     rf"(?!\s*(?:jt|juta|rb|ribu|{COUNTED}))"
-    # "jadinya brp orang ya? 45 katanya": the count asked, then said.
-    r"|\b(?:brp|berapa|brapa)\s+(?:org|orang|peserta|penumpang)\b\D{0,20}?\b(\d{1,4})\s*"
-    r"(?:an\s+)?(?:katanya|kata\s+\w+|aja|saja|doang|org|orang)?\s*(?:[.,!]|$)"
 )
 # "sopir joko": a driver named without "pak" (with one, the name finder already has them).
 # "sopir joko", and whose licence: "sim wahyu habis kapan".

@@ -43,10 +43,10 @@ class Payment(TenantRecord):
 
     @property
     def channel(self) -> str:
-        """How the money came, as an owner counts it: cash, transfer (any bank) or QRIS."""
+        """How the money came, as an owner counts it: tunai, transfer (any bank) or QRIS."""
         if self.method is None:
             return "cara bayar belum dicatat"
-        return "QRIS" if self.method == "qris" else self.method.split("_")[0]
+        return {"cash": "tunai", "qris": "QRIS"}.get(self.method, "transfer")
 
     @property
     def signed_amount(self) -> int:
