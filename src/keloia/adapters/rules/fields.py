@@ -25,6 +25,7 @@ from keloia.adapters.rules.intents import (
 )
 from keloia.adapters.rules.money import MoneyMention
 from keloia.adapters.rules.names import NameMention
+from keloia.adapters.rules.newbus import SEATS_RE, read_seats
 from keloia.adapters.rules.reading import (
     BARE_DRIVER_RE,
     DOC_KIND_RES,
@@ -357,6 +358,18 @@ LOOKING_BACK = frozenset(
 )
 
 
+def _bus_size(found: Found) -> dict[str, int]:
+    """ "butuh 2 bus yg 50 kursi", "bus kapasitas 50", "bus muat 40 orang": the seats each
+    free bus must have (a passenger count is the seats it needs) and how many are needed."""
+    out: dict[str, int] = {}
+    seats = read_seats(SEATS_RE, found.masked, []) or found.bus_edit.seats or found.passengers
+    if seats:
+        out["seats"] = seats
+    if found.bus_count:
+        out["bus_count"] = found.bus_count
+    return out
+
+
 def _period(found: Found, back: bool = False) -> dict[str, str]:
     """A day or a period: "tgl 10 sampe 12", "besok sampe lusa", "minggu depan"; with
     `back`, a whole month named ahead of today is the one a year before."""
@@ -596,6 +609,8 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
             out["bus"] = _distinct_buses(found)[0]
         elif intent is Intent.QUERY_FREE_BUSES and FREE_CREW_RE.search(found.lower):
             out["detail"] = "crew"  # "tgl 7 des sopir yg kosong siapa aja": the drivers
+        elif intent is Intent.QUERY_FREE_BUSES:
+            out.update(_bus_size(found))
     elif intent is Intent.QUERY_DOCUMENTS:
         # "stnk bus 02 habis kapan?", "sim pak joko sampai kapan": that paper of that holder.
         out.update(_paper_of(found))

@@ -190,8 +190,9 @@ NOT_A_NAME = frozenset(
 # "bus 01 dan bus 03" needs "3 bus": how many buses the trip takes.
 BUS_COUNT_RE = re.compile(
     r"(?<![\d/.:-])\b(?P<n>\d{1,2})[ \t]*(?:bus|unit|armada|bis)\b"
-    # "bus 3" names a bus; "2 bus 8jt" is a count and then the price.
-    r"(?![ \t]*\d(?!\d*(?:[.,]\d+)?[ \t]*(?:jt|juta|rb|ribu|k)\b))"
+    # "bus 3" names a bus; "2 bus 8jt" is a count and then the price, "2 bus 50 kursi" a
+    # count and then their size.
+    rf"(?![ \t]*\d(?!\d*(?:[.,]\d+)?[ \t]*(?:jt|juta|rb|ribu|k|{COUNTED})\b))"
 )
 ODOMETER_RE = re.compile(
     r"\b(?:km|odo|odometer|speedo(?:meter)?)(?:\s*nya)?\s*[:=]?\s*(?:(?:skrg|sekarang|terakhir|saat\s+ini"

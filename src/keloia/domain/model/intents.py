@@ -157,7 +157,9 @@ INTENTS: dict[Intent, IntentSpec] = {
         "record_kind client_name payment_type amount price date odometer_km method bus"
         " maintenance_type cost_type",
     ),
-    Intent.QUERY_FREE_BUSES: _spec(_Q, "date date_to bus detail"),
+    # With seats, only the buses with at least that many; with bus_count, how many are
+    # needed ("butuh 2 bus yg 50 kursi tgl 12 kosong ga?"): free against needed.
+    Intent.QUERY_FREE_BUSES: _spec(_Q, "date date_to bus detail seats bus_count"),
     Intent.QUERY_INCOME: _spec(_Q, "date date_to"),
     Intent.QUERY_DOCUMENTS: _spec(_Q, "bus driver document_kind"),
     Intent.QUERY_SCHEDULE: _spec(_Q, "date date_to bus client_name driver route_to detail"),

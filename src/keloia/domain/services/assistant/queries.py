@@ -587,12 +587,50 @@ def _free_buses(ctx: MessageContext, extraction: Extraction) -> str:
             trips = [t for t in bookings.trips(ctx.deps, ctx.actor, days) if bus.id in t.bus_ids]
             who = f" untuk {trips[0].client_name}" if trips else ""
             text = f"{bus.name} {when} tidak kosong: sudah dipakai{who}."
+    elif extraction.fields.seats or extraction.fields.bus_count:
+        return _free_for(ctx, days, free, workshop, extraction.fields)
     else:
         text = f"Bus kosong {when}: " + (", ".join(b.name for b in free) if free else "tidak ada.")
         if workshop:
             text += f"\nDi bengkel: {', '.join(b.name for b in workshop)}."
     chosen = find_bus(ctx.buses, named) if named else None
     return "\n".join([text, *_without_bus(ctx, days, chosen, len(free))])
+
+
+def _free_for(
+    ctx: MessageContext, days: DateRange, free: list[Bus], workshop: list[Bus], f: ExtractedFields
+) -> str:
+    """ "butuh 2 bus yg 50 kursi tgl 12 kosong ga?": the free buses with at least that
+    many seats, and how many they are against how many are needed (the trips still
+    waiting for a bus may take some of them)."""
+    when = days_label(days.start, days.end, ctx.today)
+    fits = [b for b in free if not f.seats or (b.seats or 0) >= f.seats]
+
+    def listed(buses: list[Bus]) -> str:
+        return ", ".join(f"{b.name} ({b.seats} kursi)" if b.seats else b.name for b in buses)
+
+    size = f" {f.seats} kursi ke atas" if f.seats else ""
+    lines = [f"Bus{size} yang kosong {when}: {listed(fits) or 'tidak ada'}."]
+    unknown = [b for b in free if f.seats and b.seats is None]
+    if unknown:
+        lines.append(f"Jumlah kursi belum dicatat: {listed(unknown)}.")
+    smaller = [b for b in free if b not in fits and b not in unknown]
+    if smaller and len(fits) < (f.bus_count or 1):
+        lines.append(f"Yang lebih kecil masih kosong: {listed(smaller)}.")
+    big = [b.name for b in workshop if not f.seats or (b.seats or 0) >= f.seats]
+    if big:
+        lines.append(f"Di bengkel: {', '.join(big)}.")
+    lines += _without_bus(ctx, days, None, len(fits))
+    if f.bus_count:
+        waiting = fleet.waiting_for_buses(ctx.deps, ctx.actor, days)
+        left = len(fits) - sum(b.unassigned_buses() for b in waiting)
+        verdict = "cukup"
+        if len(fits) < f.bus_count:
+            verdict = f"kurang {f.bus_count - len(fits)} bus"
+        elif left < f.bus_count:
+            verdict = "cukup, asal trip yang belum ada busnya tidak memakai salah satunya"
+        lines.append(f"Kosong {len(fits)} bus, butuh {f.bus_count}: {verdict}.")
+    return "\n".join(lines)
 
 
 def _income(ctx: MessageContext, extraction: Extraction) -> str:
