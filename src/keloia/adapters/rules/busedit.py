@@ -11,6 +11,7 @@ from keloia.adapters.rules.newbus import (
     LOWER_PLATE_RE,
     PLATE_MARK,
     PLATE_RE,
+    BusSaid,
     plate_text,
     read_seats,
 )
@@ -56,16 +57,14 @@ def _days(unit: str) -> int:
 
 
 @dataclass(frozen=True)
-class BusEdit:
-    new_name: str | None = None
-    plate: str | None = None
-    seats: int | None = None
+class BusEdit(BusSaid):
+    """`name`: the bus's new name; `every_km`, `every_days`: its service interval."""
+
     every_km: int | None = None
     every_days: int | None = None
-    spans: tuple[tuple[int, int], ...] = ()  # what was read, to be masked
 
     def __bool__(self) -> bool:
-        values = (self.new_name, self.plate, self.seats, self.every_km, self.every_days)
+        values = (self.name, self.plate, self.seats, self.every_km, self.every_days)
         return any(v is not None for v in values)
 
 
@@ -95,7 +94,8 @@ def find_bus_edit(text: str, lower: str) -> BusEdit:
             days = n * _days(m.group("unit"))
             every_days = days if days <= 3650 else None
         spans.append((m.start(), m.end()))
-    return BusEdit(name, plate[0] if plate else None, seats, every_km, every_days, tuple(spans))
+    plate_said = plate[0] if plate else None
+    return BusEdit(name, plate_said, seats, tuple(spans), every_km=every_km, every_days=every_days)
 
 
 def _new_plate(text: str, lower: str) -> tuple[str, int, int] | None:

@@ -164,27 +164,26 @@ def month_range(year: int, month: int) -> tuple[dt.date, dt.date]:
 _TGL = r"(?:tgl|tanggal|tangal|tg|tnggl)\.?\s*"
 _TO = r"\s*(?:-|–|s[/.]?d\.?|sampai|sampe|smp|hingga|sd|dan|&)\s*"
 _B = r"(?<![\w.,/])"  # no digit, letter or separator right before a number
+# The pieces a date is written of: a day of the month (after "tgl" or not), a month's name,
+# a year after it (or none).
+_DAY = rf"(?:{_TGL})?(\d{{1,2}})"
+_MONTH = rf"\s*({MONTH_RE})"
+_YEAR = r"(?:\s*(\d{4}))?"
 
-RANGE_DM_RE = re.compile(
-    # "bus 03 smp 10 feb": a bus's number, then the day (not the 3rd to the 10th).
-    rf"{_B}(?<!bus )(?<!bis )(?:{_TGL})?(\d{{1,2}}){_TO}(?:{_TGL})?(\d{{1,2}})\s*({MONTH_RE})"
-    rf"(?:\s*(\d{{4}}))?"
-)
-RANGE_2DM_RE = re.compile(
-    rf"{_B}(?:{_TGL})?(\d{{1,2}})\s*({MONTH_RE}){_TO}(?:{_TGL})?(\d{{1,2}})\s*({MONTH_RE})"
-    rf"(?:\s*(\d{{4}}))?"
-)
-DAY_MONTH_RE = re.compile(rf"{_B}(?:{_TGL})?(\d{{1,2}})\s*({MONTH_RE})(?:\s*(\d{{4}}))?")
+# "bus 03 smp 10 feb": a bus's number, then the day (not the 3rd to the 10th).
+RANGE_DM_RE = re.compile(rf"{_B}(?<!bus )(?<!bis ){_DAY}{_TO}{_DAY}{_MONTH}{_YEAR}")
+RANGE_2DM_RE = re.compile(rf"{_B}{_DAY}{_MONTH}{_TO}{_DAY}{_MONTH}{_YEAR}")
+DAY_MONTH_RE = re.compile(rf"{_B}{_DAY}{_MONTH}{_YEAR}")
 NUMERIC_RE = re.compile(
-    rf"{_B}(?:{_TGL})?(\d{{1,2}})/(\d{{1,2}})(?:/(\d{{4}}|\d{{2}}))?(?![\d/])"
-    rf"|{_B}(?:{_TGL})?(\d{{1,2}})[-.](\d{{1,2}})[-.](\d{{4}})(?!\d)"
+    rf"{_B}{_DAY}/(\d{{1,2}})(?:/(\d{{4}}|\d{{2}}))?(?![\d/])"
+    rf"|{_B}{_DAY}[-.](\d{{1,2}})[-.](\d{{4}})(?!\d)"
 )
-DAY_RANGE_RE = re.compile(rf"{_TGL}(\d{{1,2}}){_TO}(?:{_TGL})?(\d{{1,2}})(?![\d/]|[.,]\d)")
+DAY_RANGE_RE = re.compile(rf"{_TGL}(\d{{1,2}}){_TO}{_DAY}(?![\d/]|[.,]\d)")
 DAY_ONLY_RE = re.compile(rf"\b{_TGL}(\d{{1,2}})(?![\d/]|[.,]\d)")
-MONTH_WORD_RE = re.compile(rf"\b(?:{MONTH_UNIT})\s+({MONTH_RE})(?:\s*(\d{{4}}))?")
+MONTH_WORD_RE = re.compile(rf"\b(?:{MONTH_UNIT})\s+({MONTH_RE}){_YEAR}")
 # "omset november brp", "untung oktober": a month named right after money made or spent is
 # that whole month, as "bulan November".
-MONTH_ALONE_RE = re.compile(rf"\b({MONTH_RE})(?:\s*(\d{{4}}))?")
+MONTH_ALONE_RE = re.compile(rf"\b({MONTH_RE}){_YEAR}")
 MONEY_BEFORE_RE = re.compile(
     r"\b(?:omset|omzet|pemasukan|pendapatan|masuk|untung\w*|laba\w*|rugi\w*|penghasilan"
     r"|income|profit\w*|biaya\w*|pengeluaran\w*|setoran\w*)\s+(?:\w+\s+)?(?:di\s+|selama\s+)?$"

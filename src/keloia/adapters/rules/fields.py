@@ -638,7 +638,7 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
         edit = found.bus_edit
         if found.buses:
             out["bus"] = _distinct_buses(found)[0]
-        values = {"new_name": edit.new_name, "plate": edit.plate, "seats": edit.seats}
+        values = {"new_name": edit.name, "plate": edit.plate, "seats": edit.seats}
         if edit.every_km or edit.every_days:
             values |= {"every_km": edit.every_km, "every_days": edit.every_days}
             values["maintenance_type"] = found.maintenance_type or "general_service"

@@ -16,14 +16,20 @@ ADD_BUS_RE = re.compile(
     rf"(?:{FLEET})\b|\b(?:{FLEET})\s+baru\b"
 )
 PLATE_MARK = r"(?:plat|platnya|plat\s+nomor|nopol|no\.?\s*pol|nomor\s+polisi|no\s+polisi)"
-# "AB 1234 XY", "B 7001 KA", "AD 7788 BC": one or two letters, up to four digits, one to three
-# letters. Upper case as people write plates, or anywhere after a plate word.
-PLATE_RE = re.compile(r"(?<![\w-])([A-Z]{1,2}) ?(\d{1,4}) ?([A-Z]{1,3})(?![\w-])")
+
+
+def _plate(letters: str) -> str:
+    """A number plate ("AB 1234 XY", "B 7001 KA", "AD 7788 BC") written in `letters`: one or
+    two letters, up to four digits, one to three letters, each a group."""
+    return rf"([{letters}]{{1,2}}) ?(\d{{1,4}}) ?([{letters}]{{1,3}})"
+
+
+# A plate in upper case as people write plates, or in any case after a plate word.
+PLATE_RE = re.compile(rf"(?<![\w-]){_plate('A-Z')}(?![\w-])")
 MARKED_PLATE_RE = re.compile(
-    rf"\b{PLATE_MARK}\s*:?\s*(?P<plate>[a-z]{{1,2}} ?\d{{1,4}} ?[a-z]{{1,3}})(?![\w-])",
-    re.IGNORECASE,
+    rf"\b{PLATE_MARK}\s*:?\s*(?P<plate>{_plate('a-z')})(?![\w-])", re.IGNORECASE
 )
-LOWER_PLATE_RE = re.compile(r"(?<![\w-])([a-z]{1,2}) ?(\d{1,4}) ?([a-z]{1,3})(?![\w-])")
+LOWER_PLATE_RE = re.compile(rf"(?<![\w-]){_plate('a-z')}(?![\w-])")
 SEATS_RE = re.compile(
     rf"\b(?P<n>\d{{1,3}})\s*-?\s*(?:{SEAT}|tempat\s+duduk)\b"
     rf"|\b(?:{SEAT}|kapasitas)\s*:?\s*(?P<m>\d{{1,3}})\b"
@@ -44,12 +50,18 @@ AFTER_KIND_RE = re.compile(
 
 
 @dataclass(frozen=True)
-class NewBus:
+class BusSaid:
+    """What a message says of a bus, new or changed; `spans`: what was read, to be masked."""
+
+    name: str | None = None
     plate: str | None = None
     seats: int | None = None
+    spans: tuple[tuple[int, int], ...] = ()
+
+
+@dataclass(frozen=True)
+class NewBus(BusSaid):
     bus_class: str | None = None
-    name: str | None = None
-    spans: tuple[tuple[int, int], ...] = ()  # what was read, to be masked
 
 
 def adds_bus(lower: str) -> bool:
@@ -80,7 +92,7 @@ def read_seats(pattern: re.Pattern[str], lower: str, spans: list[tuple[int, int]
 
 
 def plate_text(raw: str) -> str:
-    m = re.fullmatch(r"([a-z]{1,2}) ?(\d{1,4}) ?([a-z]{1,3})", raw.strip(), re.IGNORECASE)
+    m = re.fullmatch(_plate("a-z"), raw.strip(), re.IGNORECASE)
     return " ".join(m.groups()).upper() if m else raw.strip().upper()
 
 
@@ -107,4 +119,5 @@ def find_new_bus(text: str, lower: str, *, adding: bool = False) -> NewBus:
     bus_class = None
     if class_m and not (name and class_m.group("c") in name.lower()):
         bus_class = re.sub(r"\s+", " ", class_m.group("c"))
-    return NewBus(plate[0] if plate else None, seats, bus_class, name, tuple(spans))
+    plate_said = plate[0] if plate else None
+    return NewBus(name, plate_said, seats, tuple(spans), bus_class=bus_class)
