@@ -245,7 +245,10 @@ reading of a field is uncertain, 0.5 or less when you are mostly guessing.
   sabtu?"). date, date_to, bus; route_to for the trips going somewhere ("yg ke malang brgkt
   jam brp"); detail when only the pickup ("jemputnya dmn": pickup) or the departure ("brgkt
   jam brp": departure) of the trips just shown is asked; detail "no_driver" when only the
-  trips still lacking a driver are asked ("yg blm ada sopirnya yg mana").
+  trips still lacking a driver are asked ("yg blm ada sopirnya yg mana"); more_dates when
+  the same question is asked again of other days, each on its own, not a period ("bsk bus 03
+  sopirnya sapa, trs lusa?": date tomorrow, more_dates [the day after]; also for
+  query_free_buses).
 - query_free_buses: which buses are free on a day or period, or whether one bus is ("bus
   kosong tgl 4?", "lusa ada bus nganggur?", "bus 03 tgl 12 kosong kan?"). date, date_to,
   bus; detail "crew" when the free drivers are asked instead ("tgl 7 sopir yg kosong

@@ -390,6 +390,27 @@ def _period(found: Found, back: bool = False) -> dict[str, str]:
     return out
 
 
+# "..., trs lusa?", "kalo yg tgl 5?": the same question asked again of another day.
+THEN_DAY_RE = re.compile(r"\b(?:trs|terus|trus|lalu|kalo|kalau|klo|klu|gimana|gmn)\s+(?:\w+\s+)?$")
+
+
+def _days_asked(found: Found, intent: Intent) -> dict[str, Any]:
+    """A question's days: a period ("tgl 10 sampe 12"), or a day and the days asked after it
+    again ("bsk bus 03 sopirnya sapa, trs lusa?"), each answered on its own."""
+    back = intent in LOOKING_BACK
+    if "more_dates" not in ALLOWED.get(intent, frozenset()):
+        return _period(found, back)
+    again = [
+        d
+        for d in found.dates[1:]
+        if d.end_date is None and THEN_DAY_RE.search(text_before(found, d.start, 16))
+    ]
+    first = found.dates[0] if found.dates else None
+    if not again or first is None or first.end_date not in (None, first.date):
+        return _period(found, back)
+    return {"date": iso(first.date), "more_dates": [iso(d.date) for d in again]}
+
+
 def _year_before(day: dt.date) -> dt.date:
     try:
         return day.replace(year=day.year - 1)
@@ -604,7 +625,7 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
             out["route_to"] = found.route.route_to
         out["description"] = found.text.strip()[:300]
     elif intent in (Intent.QUERY_FREE_BUSES, Intent.QUERY_INCOME, Intent.QUERY_WORKSHOP_COSTS):
-        out.update(_period(found, back=intent in LOOKING_BACK))
+        out.update(_days_asked(found, intent))
         if found.buses:
             out["bus"] = _distinct_buses(found)[0]
         elif intent is Intent.QUERY_FREE_BUSES and FREE_CREW_RE.search(found.lower):
@@ -667,7 +688,7 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
     elif intent in PERIOD_QUERIES:
         if found.route.route_to:
             out["route_to"] = found.route.route_to
-        out.update(_period(found, back=intent in LOOKING_BACK))
+        out.update(_days_asked(found, intent))
         if found.buses:
             out["bus"] = found.buses[0].text
         if found.team_member:

@@ -159,10 +159,13 @@ INTENTS: dict[Intent, IntentSpec] = {
     ),
     # With seats, only the buses with at least that many; with bus_count, how many are
     # needed ("butuh 2 bus yg 50 kursi tgl 12 kosong ga?"): free against needed.
-    Intent.QUERY_FREE_BUSES: _spec(_Q, "date date_to bus detail seats bus_count"),
+    # With more_dates, each day is answered on its own ("bsk ..., trs lusa?").
+    Intent.QUERY_FREE_BUSES: _spec(_Q, "date date_to bus detail seats bus_count more_dates"),
     Intent.QUERY_INCOME: _spec(_Q, "date date_to"),
     Intent.QUERY_DOCUMENTS: _spec(_Q, "bus driver document_kind"),
-    Intent.QUERY_SCHEDULE: _spec(_Q, "date date_to bus client_name driver route_to detail"),
+    Intent.QUERY_SCHEDULE: _spec(
+        _Q, "date date_to bus client_name driver route_to detail more_dates"
+    ),
     Intent.QUERY_OUTSTANDING: _spec(_Q, "client_name rank detail"),
     # With a kind of work and no bus: which buses are due for it ("bus mana yg udh waktunya
     # servis").
@@ -196,7 +199,7 @@ PENDING_INTENTS = of_kind(IntentKind.REPLY)
 # The parts of a question a follow-up replaces whole: "kalo minggu ini" replaces the period
 # (a day or a range), "kalo pak hendra?" whom or what it is about.
 FOLLOW_UP_SLOTS = (
-    frozenset({"date", "date_to"}),
+    frozenset({"date", "date_to", "more_dates"}),
     # "yg paling gede siapa" asks who: the client asked before is not carried over.
     frozenset({"client_name", "driver", "bus", "route_to", "rank"}),
 )
@@ -318,6 +321,9 @@ class ExtractedFields(BaseModel):
     every_days: Annotated[int, Field(strict=True, ge=1, le=3650)] | None = None
     date: dt.date | None = None
     date_to: dt.date | None = None
+    # A question asked of other days too, each on its own and not as a range ("bsk bus 03
+    # sopirnya sapa, trs lusa?": tomorrow, then the day after).
+    more_dates: Annotated[list[dt.date], Field(min_length=1, max_length=6)] | None = None
     passengers: Annotated[int, Field(strict=True, ge=1, le=2000)] | None = None
     odometer_km: Annotated[int, Field(strict=True, ge=0, le=5_000_000)] | None = None
     pickup_place: Text | None = None

@@ -55,6 +55,15 @@ MAX_ASKED_DAYS = 62
 
 
 def answer(ctx: MessageContext, extraction: Extraction) -> str:
+    f = extraction.fields
+    if f.date and f.more_dates:
+        # "bsk bus 03 sopirnya sapa, trs lusa?": the same question of each day, in turn.
+        return "\n\n".join(
+            answer(ctx, extraction.model_copy(update={"fields": f.model_copy(update=day)}))
+            for day in (
+                {"date": d, "date_to": None, "more_dates": None} for d in (f.date, *f.more_dates)
+            )
+        )
     return ANSWERS[extraction.intent](ctx, extraction)
 
 
@@ -128,6 +137,8 @@ def _schedule(ctx: MessageContext, extraction: Extraction) -> str:
     if trips and f.detail in ("pickup", "departure"):
         found = [ctx.uow.bookings.get(ctx.actor.tenant_id, t.booking_id) for t in trips]
         return _details(ctx, [b for b in found[:MAX_LINES] if b is not None], f.detail)
+    if not trips and bus is not None:
+        return f"{bus.name} {when}: tidak ada jadwal."  # the day may have other buses' trips
     if not trips:
         return f"{own} {when}: kosong, tidak ada perjalanan."
     names = {b.id: b.name for b in ctx.buses} | {u.id: u.name for u in ctx.team}
