@@ -986,10 +986,29 @@ def _target(
                 named = who
             raise Ambiguous(f"Booking {named}{when} tidak ada. Maksudnya yang mana?", other_days)
         raise NotFound(f"Booking {who}{when} tidak ditemukan.")
+    if paying and kind is not PaymentType.REFUND and not f.ref_date:
+        _ask_when_all_paid(found, f)
     if len(found) > 1:
         one_name = len({name_key(b.client_name) for b in found}) == 1
         raise Ambiguous(f"{found[0].client_name if one_name else who} yang mana?", found)
     return found[0]
+
+
+def _ask_when_all_paid(found: list[Booking], f: ExtractedFields) -> None:
+    """Money for a client who owes nothing on any booking ("pak agus dp 2jt" when his one
+    trip is done and paid): which booking, or a new one, is asked; an overpayment is only
+    proposed on a booking the person picks."""
+    if any(b.owed > 0 for b in found):
+        return
+    latest = sorted(found, key=lambda b: b.depart_date, reverse=True)[:3]
+    money = f" {format_rupiah(f.amount)}" if f.amount else ""
+    raise Ambiguous(
+        f"Semua booking {latest[0].client_name} sudah lunas, tidak ada tagihan. Pembayaran"
+        f"{money} ini untuk booking yang mana, atau untuk booking baru? Kalau booking baru, "
+        "tulis bookingnya (tanggal, rute, harga); pembayarannya saya catat sesudahnya. "
+        "Booking terakhir:",
+        latest,
+    )
 
 
 def just_saved_booking(ctx: MessageContext) -> Booking | None:

@@ -18,6 +18,7 @@ from keloia.domain.model import crew
 from keloia.domain.model.activity import MessageSource
 from keloia.domain.model.bookings import Booking, BookingStatus
 from keloia.domain.model.channel import InboxItem, InboxState
+from keloia.domain.model.clients import same_client
 from keloia.domain.model.common import DateRange
 from keloia.domain.model.conversation import (
     Conversation,
@@ -463,6 +464,13 @@ def _converse(
         return [_reminding(replies.text(to, _cancel_later(ctx, extraction.fields)), pending)]
     if intent in ACTION_INTENTS:
         head, *more = _one_by_one(extraction)
+        if pending is not None and _books_first(pending, head):
+            # "pak agus booking tgl 20 ..." asked which booking a payment is for: the new
+            # booking first, the payment after it (then owed by the new one).
+            conversation.drop_pending()
+            paid = [] if head.fields.dp_amount else [pending.extraction]
+            conversation.queue = [*paid, *more, *conversation.queue]
+            return _tell_next(_propose(ctx, conversation, head, None), paid)
         if pending is not None:
             answer = _hold(ctx, conversation, pending, head)
             conversation.queue = [*conversation.queue, *more]
@@ -836,6 +844,18 @@ def _who_may(ctx: MessageContext, text: str) -> str | None:
     if not people:
         return None
     return f"Yang bisa: {' dan '.join(people)}. Silakan sampaikan ke beliau."
+
+
+def _books_first(pending: PendingAction, new: Extraction) -> bool:
+    """A payment waits for its booking to be picked, and a new booking of the same client is
+    said: the booking the payment is for (actions._ask_when_all_paid asks exactly that)."""
+    paying = pending.extraction
+    return (
+        bool(pending.choices)
+        and paying.intent is Intent.RECORD_PAYMENT
+        and new.intent is Intent.CREATE_BOOKING
+        and same_client(paying.fields.client_name or "", new.fields.client_name or "")
+    )
 
 
 def _hold(
