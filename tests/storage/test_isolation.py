@@ -22,6 +22,7 @@ from .records import (
     Team,
     activity,
     alert,
+    at,
     booking,
     day,
     document,
@@ -86,7 +87,7 @@ def view(uow: UnitOfWork, t: Team, records: Records) -> dict[str, Any]:
         "intervals": uow.maintenance.intervals(t.id),
         "documents": uow.documents.all(t.id),
         "activity": uow.activity.all(t.id),
-        "alerts": [uow.alerts.for_user(t.id, u.id, unread_only=False) for u in t.users],
+        "alerts": [uow.alerts.for_user(t.id, u.id) for u in t.users],
         "invites": [uow.invites.by_code(code) for code in records.invites],
     }
 
@@ -133,6 +134,7 @@ OPS = [
     "activity.all",
     "activity.add",
     "alerts.for_user",
+    "alerts.unread",
     "alerts.add",
 ]
 
@@ -199,7 +201,9 @@ class Caller:
             case "activity.all":
                 owned_by_a(uow.activity.all(A.id, target if call.flag else None))
             case "alerts.for_user":
-                owned_by_a(uow.alerts.for_user(A.id, target, unread_only=call.flag))
+                owned_by_a(uow.alerts.for_user(A.id, target, at(call.start) if call.flag else None))
+            case "alerts.unread":
+                owned_by_a(uow.alerts.unread(A.id, target))
             case _:
                 self.write(call)
 

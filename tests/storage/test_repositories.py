@@ -456,26 +456,26 @@ def test_alerts(uow_factory: UnitOfWorkFactory, a: Team) -> None:
             uow.alerts.add(record)
         uow.commit()
     with uow_factory() as uow:
-        assert uow.alerts.for_user(a.id, a.owner.id) == [unread]
-        assert {x.id: x for x in uow.alerts.for_user(a.id, a.owner.id, unread_only=False)} == {
+        assert uow.alerts.unread(a.id, a.owner.id) == [unread]
+        assert {x.id: x for x in uow.alerts.for_user(a.id, a.owner.id)} == {
             unread.id: unread,
             read.id: read,
         }
-        assert uow.alerts.for_user(a.id, a.driver1.id, unread_only=False) == []
+        assert uow.alerts.for_user(a.id, a.driver1.id) == []
         # Those created after a moment only (a crew member's recent "tidak bisa").
-        assert uow.alerts.for_user(a.id, a.owner.id, False, since=read.created_at) == []
-        assert uow.alerts.for_user(a.id, a.owner.id, False, since=unread.created_at) == [read]
+        assert uow.alerts.for_user(a.id, a.owner.id, since=read.created_at) == []
+        assert uow.alerts.for_user(a.id, a.owner.id, since=unread.created_at) == [read]
         # Marking read touches only the user's own alerts, in the user's own tenant.
         assert uow.alerts.mark_read(a.id, a.owner.id, someone_else.id) == 0
         assert uow.alerts.mark_read("another-tenant", a.owner.id) == 0
         assert uow.alerts.mark_read(a.id, a.owner.id, unread.id) == 1
         uow.commit()
     with uow_factory() as uow:
-        assert uow.alerts.for_user(a.id, a.owner.id) == []
+        assert uow.alerts.unread(a.id, a.owner.id) == []
         assert uow.alerts.mark_read(a.id, a.admin.id) == 1
         uow.commit()
     with uow_factory() as uow:
-        assert uow.alerts.for_user(a.id, a.admin.id) == []
+        assert uow.alerts.unread(a.id, a.admin.id) == []
 
 
 # --- the unit of work ------------------------------------------------------------------

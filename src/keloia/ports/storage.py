@@ -156,15 +156,12 @@ class ActivityRepository(Protocol):
 
 class AlertRepository(Protocol):
     def add(self, alert: Alert) -> None: ...
-    def for_user(
-        self,
-        tenant_id: str,
-        user_id: str,
-        unread_only: bool = True,
-        since: datetime | None = None,
-    ) -> list[Alert]:
-        """The user's alerts (unread ones only, by default; created after `since`, when
-        given)."""
+    def unread(self, tenant_id: str, user_id: str) -> list[Alert]:
+        """The user's alerts not read yet."""
+        ...
+
+    def for_user(self, tenant_id: str, user_id: str, since: datetime | None = None) -> list[Alert]:
+        """All the user's alerts, read or not (created after `since`, when given)."""
         ...
 
     def mark_read(self, tenant_id: str, user_id: str, alert_id: str | None = None) -> int:

@@ -329,19 +329,15 @@ class MemoryAlerts(_Repo, roster="alerts"):
     def add(self, alert: Alert) -> None:
         self.state.alerts[alert.id] = _copy(alert)
 
-    def for_user(
-        self,
-        tenant_id: str,
-        user_id: str,
-        unread_only: bool = True,
-        since: datetime | None = None,
-    ) -> list[Alert]:
+    def unread(self, tenant_id: str, user_id: str) -> list[Alert]:
+        return [a for a in self.for_user(tenant_id, user_id) if not a.read]
+
+    def for_user(self, tenant_id: str, user_id: str, since: datetime | None = None) -> list[Alert]:
         return [
             _copy(a)
             for a in self.state.alerts.values()
             if a.tenant_id == tenant_id
             and a.user_id == user_id
-            and not (unread_only and a.read)
             and (since is None or a.created_at > since)
         ]
 

@@ -633,19 +633,16 @@ class SqlActivityRepository(SqlRecords[ActivityEntry], roster="activity"):
 class SqlAlertRepository(SqlRecords[Alert], roster="alerts"):
     table, model, order = alerts, Alert, ("created_at", "id")
 
-    def for_user(
-        self,
-        tenant_id: str,
-        user_id: str,
-        unread_only: bool = True,
-        since: datetime | None = None,
-    ) -> list[Alert]:
-        where = [alerts.c.tenant_id == tenant_id, alerts.c.user_id == user_id]
-        if unread_only:
-            where.append(alerts.c.read == false())
-        if since is not None:
-            where.append(alerts.c.created_at > since)
-        return self._select(*where)
+    def unread(self, tenant_id: str, user_id: str) -> list[Alert]:
+        return self._mine(tenant_id, user_id, alerts.c.read == false())
+
+    def for_user(self, tenant_id: str, user_id: str, since: datetime | None = None) -> list[Alert]:
+        if since is None:
+            return self._mine(tenant_id, user_id)
+        return self._mine(tenant_id, user_id, alerts.c.created_at > since)
+
+    def _mine(self, tenant_id: str, user_id: str, *where: Any) -> list[Alert]:
+        return self._select(alerts.c.tenant_id == tenant_id, alerts.c.user_id == user_id, *where)
 
     def mark_read(self, tenant_id: str, user_id: str, alert_id: str | None = None) -> int:
         condition = and_(

@@ -12,7 +12,8 @@ from keloia.domain.services.deps import Deps
 def my_alerts(deps: Deps, actor: User, *, unread_only: bool = True) -> list[Alert]:
     require(actor, Action.READ, Resource.ALERT)
     with deps.uow() as uow:
-        found = uow.alerts.for_user(actor.tenant_id, actor.id, unread_only=unread_only)
+        mine = uow.alerts.unread if unread_only else uow.alerts.for_user
+        found = mine(actor.tenant_id, actor.id)
     return sorted(found, key=lambda a: (a.created_at, a.id), reverse=True)
 
 
@@ -22,7 +23,7 @@ def mark_read(deps: Deps, actor: User, alert_id: str | None = None) -> int:
     with deps.uow() as uow:
         changed = uow.alerts.mark_read(actor.tenant_id, actor.id, alert_id)
         if alert_id is not None and changed == 0:
-            mine = {a.id for a in uow.alerts.for_user(actor.tenant_id, actor.id, False)}
+            mine = {a.id for a in uow.alerts.for_user(actor.tenant_id, actor.id)}
             if alert_id not in mine:
                 raise NotFound("Peringatan tidak ditemukan.")
         uow.commit()

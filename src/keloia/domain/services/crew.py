@@ -107,7 +107,7 @@ def _open_notices(uow: Transaction, actor: User) -> list[Alert]:
     since = uow.deps.clock.now() - NOTICE_OPEN
     return [
         a
-        for a in uow.alerts.for_user(actor.tenant_id, actor.id, unread_only=True)
+        for a in uow.alerts.unread(actor.tenant_id, actor.id)
         if a.kind in NOTICES and a.created_at >= since
     ]
 

@@ -44,7 +44,7 @@ def layout(deps: Deps, auth: Auth) -> dict[str, Any]:
     user = auth.user
     with deps.uow() as uow:
         tenant = uow.tenants.get(user.tenant_id)
-        unread = len(uow.alerts.for_user(user.tenant_id, user.id))
+        unread = len(uow.alerts.unread(user.tenant_id, user.id))
     return {
         "me": user,
         "csrf": auth.csrf,

@@ -1033,7 +1033,7 @@ def _declined_trip(ctx: MessageContext, statuses: frozenset[BookingStatus]) -> B
     since = max(now - REPLACEMENT_WINDOW, done.proposed_at if done else now - REPLACEMENT_WINDOW)
     alerts = [
         a
-        for a in ctx.uow.alerts.for_user(ctx.actor.tenant_id, ctx.actor.id, False, since)
+        for a in ctx.uow.alerts.for_user(ctx.actor.tenant_id, ctx.actor.id, since)
         if a.kind is AlertKind.TRIP_DECLINED and a.entity == "booking"
     ]
     if not alerts:
