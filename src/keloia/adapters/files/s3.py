@@ -4,8 +4,6 @@ S3 dialect's signatures)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import boto3
 from botocore.config import Config
 from botocore.exceptions import ClientError
@@ -16,22 +14,15 @@ from .keys import check_key
 
 
 class S3FileStore:
-    def __init__(
-        self,
-        endpoint: str,
-        bucket: str,
-        access_key: str,
-        secret_key: str,
-        region: str = "auto",
-        client: Any = None,
-    ) -> None:
+    def __init__(self, endpoint: str, bucket: str, access_key: str, secret_key: str) -> None:
         self.bucket = bucket
-        self.client = client or boto3.client(
+        self.client = boto3.client(
             "s3",
             endpoint_url=endpoint,
             aws_access_key_id=access_key,
             aws_secret_access_key=secret_key,
-            region_name=region if region != "auto" else "us-east-1",
+            # Signed for us-east-1, which R2 and a default MinIO accept (the endpoint says where).
+            region_name="us-east-1",
             config=Config(
                 signature_version="s3v4",
                 s3={"addressing_style": "path"},
