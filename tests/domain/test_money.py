@@ -31,6 +31,7 @@ from keloia.domain.model.money import (
     payment_kind,
     profit_report,
     quote_cancellation,
+    same_cost_recorded,
 )
 from keloia.domain.model.payments import Payment, PaymentType
 from keloia.domain.model.season import SeasonKind, season_outlook, week_season
@@ -642,3 +643,45 @@ def test_receivables_list_a_client_once_whatever_the_case(world: World) -> None:
     assert (client.total, len(client.bookings)) == (10_000_000, 2)
     [same] = payments.receivables(world.deps, world.admin)
     assert same.total == 10_000_000
+
+
+def test_the_same_cost_recorded_today_is_found_on_the_same_bus_only() -> None:
+    """Two of the crew reporting the same fuel is one cost told twice; two buses of one
+    trip each filling up are two costs; yesterday's fill is another day's."""
+
+    def cost(bus_id: str | None, at: datetime, amount: int = 900_000) -> TripCost:
+        return TripCost(
+            id=f"c-{bus_id}-{at.isoformat()}",
+            tenant_id="t-1",
+            booking_id="b-1",
+            bus_id=bus_id,
+            category=CostCategory.BBM,
+            amount=amount,
+            trip_date=date(2026, 12, 1),
+            recorded_by="u-joko",
+            created_at=at,
+        )
+
+    day = date(2026, 12, 1)
+    wib = timedelta(hours=7)
+
+    def local_day(at: datetime) -> date:
+        return (at + wib).date()
+
+    morning = datetime(2026, 12, 1, 1, 0, tzinfo=UTC)  # 08.00 WIB
+    late_yesterday = datetime(2026, 11, 30, 16, 30, tzinfo=UTC)  # 23.30 WIB, 30 Nov
+
+    def found(costs: list[TripCost], bus_id: str | None, amount: int = 900_000) -> bool:
+        return (
+            same_cost_recorded(costs, CostCategory.BBM, amount, bus_id, day, local_day) is not None
+        )
+
+    assert found([cost("bus-3", morning)], "bus-3")
+    assert found([cost("bus-3", morning)], None)  # the admin's, on the trip as a whole
+    assert found([cost(None, morning)], "bus-3")
+    assert not found([cost("bus-1", morning)], "bus-3")  # another bus of the trip
+    assert not found([cost("bus-3", morning)], "bus-3", 850_000)
+    assert not found([cost("bus-3", late_yesterday)], "bus-3")
+    assert not same_cost_recorded(
+        [cost("bus-3", morning)], CostCategory.TOL, 900_000, "bus-3", day, local_day
+    )

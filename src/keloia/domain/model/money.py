@@ -5,7 +5,7 @@ records already loaded; integer rupiah. The season ahead is domain/model/season.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime, timedelta
 
 from pydantic import BaseModel, Field
@@ -172,6 +172,29 @@ class TripCost(TenantRecord):
     note: str = Field(default="", max_length=300)
     recorded_by: str
     created_at: datetime
+
+
+def same_cost_recorded(
+    costs: Iterable[TripCost],
+    category: CostCategory,
+    amount: int,
+    bus_id: str | None,
+    day: date,
+    local_day: Callable[[datetime], date],
+) -> TripCost | None:
+    """A cost of the trip this one may repeat (two of the crew reporting the same fuel):
+    the same kind and amount, recorded on `day` (in the PO's days, `local_day`), on the same
+    bus or one of them on the trip as a whole. Two buses each filling up are two costs."""
+    for cost in costs:
+        same_bus = bus_id is None or cost.bus_id is None or cost.bus_id == bus_id
+        if (
+            cost.category is category
+            and cost.amount == amount
+            and same_bus
+            and local_day(cost.created_at) == day
+        ):
+            return cost
+    return None
 
 
 def trip_revenue(booking: Booking) -> int:

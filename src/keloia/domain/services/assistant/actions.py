@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, time, timedelta
+from zoneinfo import ZoneInfo
 
 from keloia.domain.errors import DomainError, InvalidInput, NotFound
 from keloia.domain.model import clients
@@ -1220,6 +1221,7 @@ def _record_trip_cost(ctx: MessageContext, f: ExtractedFields, target_id: str | 
     listed = ", ".join(f"{d.category.label} {format_rupiah(d.amount)}" for d in drafts)
     total = sum(d.amount for d in drafts)
     read = _read_on_the_way(f, bus)
+    twice = _recorded_already(ctx, booking, drafts)
 
     def summary() -> str:
         trip = _label(ctx, booking)
@@ -1227,11 +1229,11 @@ def _record_trip_cost(ctx: MessageContext, f: ExtractedFields, target_id: str | 
         if len(drafts) == 1:
             [one] = drafts
             cost = f"*{one.category.label}* {format_rupiah(one.amount)}"
-            return f"Saya catat biaya {cost} untuk trip {trip}.{km}"
+            return f"Saya catat biaya {cost} untuk trip {trip}.{km}{twice}"
         lines = [f"Saya catat {len(drafts)} biaya untuk trip {trip}:"]
         lines += [f"• {capitalized(d.category.label)}: {format_rupiah(d.amount)}" for d in drafts]
         lines.append(f"• Total: {format_rupiah(total)}")
-        return "\n".join(lines) + km
+        return "\n".join(lines) + km + twice
 
     def check() -> None:
         for draft in drafts:
@@ -1249,6 +1251,47 @@ def _record_trip_cost(ctx: MessageContext, f: ExtractedFields, target_id: str | 
         return f"{len(drafts)} biaya ({listed}; total {format_rupiah(total)}) sudah dicatat.{km}"
 
     return Plan(summary, check, apply, booking.id)
+
+
+def _recorded_already(
+    ctx: MessageContext, booking: Booking, drafts: list[money.TripCostDraft]
+) -> str:
+    """A warning when a cost proposed was already recorded today for the trip (the same
+    kind and amount, the same bus): someone else of the crew may have reported it."""
+    zone = ZoneInfo(ctx.tenant.settings.timezone)
+    costs = ctx.uow.trip_costs.for_booking(ctx.actor.tenant_id, booking.id)
+    names = {u.id: u.name for u in ctx.team}
+    said = []
+    for d in drafts:
+        own_bus = d.bus_id or _own_bus_on(ctx, booking)
+        same = money_rules.same_cost_recorded(
+            costs, d.category, d.amount, own_bus, ctx.today, lambda at: at.astimezone(zone).date()
+        )
+        if same is not None:
+            who = (
+                "Anda sendiri"
+                if same.recorded_by == ctx.actor.id
+                else names.get(same.recorded_by, "orang lain")
+            )
+            at = same.created_at.astimezone(zone).strftime("%H.%M")
+            said.append(
+                f"{d.category.label} {format_rupiah(d.amount)} sudah dicatat hari ini oleh {who} "
+                f"(jam {at})"
+            )
+    if not said:
+        return ""
+    return (
+        f"\n⚠️ Perhatian: {'; '.join(said)}. Kalau itu biaya yang sama, balas *batal* supaya "
+        "tidak terhitung dua kali."
+    )
+
+
+def _own_bus_on(ctx: MessageContext, booking: Booking) -> str | None:
+    """A driver's cost is recorded on the one bus he rides on that trip (money.record_trip_cost)."""
+    if ctx.actor.role is not Role.DRIVER:
+        return None
+    mine = [a.bus_id for a in booking.assignments if ctx.actor.id in a.crew_ids()]
+    return mine[0] if len(mine) == 1 else None
 
 
 def _drivers_seat_bus(ctx: MessageContext, booking: Booking) -> Bus | None:
