@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from keloia.adapters.rules import followup
+from keloia.adapters.rules import followup, several
 from keloia.adapters.rules.corrections import correction_fields, last_record_fields
 from keloia.adapters.rules.fields import completeness_cap, fields_for
 from keloia.adapters.rules.intents import CORRECTION_RE, QUESTION_RE, classify, pending_reply
@@ -138,7 +138,12 @@ class RulesExtractor:
         if "condition" in fields and "client_name" not in fields and leaned_on:
             # "yaudah kalo smp tgl 5 blm dp batalin" right after what Karang Taruna owes.
             fields["client_name"] = leaned_on
-        return self._build(intent, min(confidence, completeness_cap(intent, fields)), fields)
+        whole = self._build(intent, min(confidence, completeness_cap(intent, fields)), fields)
+        if context.pending is None and len(cut := several.parts(text)) > 1:
+            readings = [self._extract(part, context) for part in cut]
+            if several.separate(whole, cut, readings):
+                return readings[0].model_copy(update={"more": tuple(readings[1:])})
+        return whole
 
     def _build(self, intent: Intent, confidence: float, fields: dict[str, Any]) -> Extraction:
         try:

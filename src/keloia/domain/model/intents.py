@@ -374,6 +374,10 @@ class Extraction(BaseModel):
     confidence: float = Field(ge=0.0, le=1.0)
     source: Literal["rules", "claude"]
     fields: ExtractedFields = Field(default_factory=ExtractedFields)
+    # Further requests said in the same message, each read alone, in the order said ("bu
+    # rina tf 2,2jt, sekalian bsk pkk jemputnya jam 6"): proposed one after the other. Not
+    # part of the contract's single result.
+    more: tuple[Extraction, ...] = ()
 
     def to_contract(self) -> dict[str, Any]:
         """The JSON object `keloia nlu parse` prints."""

@@ -986,7 +986,14 @@ def _target(
             if len({name_key(b.client_name) for b in other_days}) > 1:
                 named = who
             raise Ambiguous(f"Booking {named}{when} tidak ada. Maksudnya yang mana?", other_days)
-        raise NotFound(f"Booking {who}{when} tidak ditemukan.")
+        hint = ""
+        if f.client_name and not f.ref_date and ctx.actor.role is not Role.DRIVER:
+            # Money or a change for a client never booked: most often the booking itself
+            # was never sent.
+            hint = (
+                " Kalau ini klien baru, kirim dulu bookingnya: nama, tanggal, rute, bus dan harga."
+            )
+        raise NotFound(f"Booking {as_written(who)}{when} tidak ditemukan.{hint}")
     if paying and kind is not PaymentType.REFUND and not f.ref_date:
         _ask_when_all_paid(found, f)
     if len(found) > 1:

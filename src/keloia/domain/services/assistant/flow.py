@@ -420,6 +420,7 @@ def _converse(
         chosen = _picked(ctx, pending, message.text)
         if chosen is not None:
             return _propose(ctx, conversation, pending.extraction, chosen, pending.media_id)
+    extraction = _actions_first(extraction)
     intent = extraction.intent
     if stale and (intent in ACTION_INTENTS or intent is Intent.CONFIRM):
         return _stale(ctx, conversation, item, extraction, pending)
@@ -475,17 +476,18 @@ def _converse(
             answer = _hold(ctx, conversation, pending, head)
             conversation.queue = [*conversation.queue, *more]
             return answer
+        answered = _questions_also_asked(ctx, extraction)
         if not more:
-            target = _just_done_booking(extraction, just_done)
-            return _propose(ctx, conversation, extraction, target, _media_of(ctx, item))
+            target = _just_done_booking(head, just_done)
+            return _propose(ctx, conversation, head, target, _media_of(ctx, item)) + answered
         conversation.queue = [*more, *conversation.queue]
         try:
             proposal = _propose(ctx, conversation, head, None, _media_of(ctx, item))
         except DomainError as error:
             # One of several refused (a client not found): said, and the next proposed.
             said = replies.text(to, _explain(ctx, error, head))
-            return [said, *_next_queued(ctx, conversation)]
-        return _tell_next(proposal, more)
+            return _once([said, *_next_queued(ctx, conversation), *answered])
+        return _tell_next(proposal, more) + answered
     if intent is Intent.REPORT_PROBLEM:
         reply, reading = _report_problem(ctx, extraction)
         if reading is not None:
@@ -690,11 +692,37 @@ def _taking_back(done: PendingAction, said: Extraction) -> Extraction | None:
     )
 
 
+def _actions_first(extraction: Extraction) -> Extraction:
+    """Of several requests in one message ("jadwal bsk apa? trus pak hendra dp 1jt"), the
+    first action leads: it is proposed, the questions are answered beside it."""
+    if extraction.intent in ACTION_INTENTS or not extraction.more:
+        return extraction
+    said = [extraction.model_copy(update={"more": ()}), *extraction.more]
+    lead = next((e for e in said if e.intent in ACTION_INTENTS), None)
+    if lead is None:
+        return extraction
+    return lead.model_copy(update={"more": tuple(e for e in said if e is not lead)})
+
+
+def _questions_also_asked(ctx: MessageContext, extraction: Extraction) -> list[OutboundMessage]:
+    """The answers to the questions asked beside an action in one message."""
+    asked = [e for e in extraction.more if e.intent in QUERY_INTENTS]
+    return [replies.text(ctx.actor.phone, queries.answer(ctx, e)) for e in asked]
+
+
 def _one_by_one(extraction: Extraction) -> list[Extraction]:
-    """Several clients' payments in one message are one proposal each, confirmed one after
-    the other; a cancellation said with its refund is the cancellation, then the refund; a
-    trip's end said with its payment is the payment, then the completion; a change said
-    with a payment is the change, then the payment."""
+    """Each request of a message ("bu rina tf 2,2jt, sekalian bsk pkk jemputnya jam 6") is
+    a proposal of its own, confirmed one after the other, and so are the parts of one."""
+    alone = extraction.model_copy(update={"more": ()})
+    later = [e for e in extraction.more if e.intent in ACTION_INTENTS]
+    return [part for said in (alone, *later) for part in _parts_of(said)]
+
+
+def _parts_of(extraction: Extraction) -> list[Extraction]:
+    """Several clients' payments in one message are one proposal each; a cancellation said
+    with its refund is the cancellation, then the refund; a trip's end said with its
+    payment is the payment, then the completion; a change said with a payment is the
+    change, then the payment."""
     f = extraction.fields
     if extraction.intent is Intent.COMPLETE_BOOKING and f.amount:
         payment = f.model_copy(update={"bus": None, "odometer_km": None})
@@ -742,6 +770,12 @@ def _one_by_one(extraction: Extraction) -> list[Extraction]:
         )
         for line in lines
     ]
+
+
+def _once(answers: list[OutboundMessage]) -> list[OutboundMessage]:
+    """Requests refused for one reason ("harga bu tini jd 5jt sekalian dp 1jt": no such
+    booking) are told so once."""
+    return [a for i, a in enumerate(answers) if i == 0 or a != answers[i - 1]]
 
 
 def _tell_next(proposal: list[OutboundMessage], more: list[Extraction]) -> list[OutboundMessage]:

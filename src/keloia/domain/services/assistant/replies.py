@@ -15,7 +15,7 @@ from keloia.domain.model.messages import (
 )
 from keloia.domain.model.payments import PaymentType, format_rupiah
 from keloia.domain.model.tenants import ROLE_LABELS, Role, Tenant, User
-from keloia.domain.model.text import as_written
+from keloia.domain.model.text import SHORT_MONTHS, as_written
 
 CONFIRM_PREFIX = "ya:"
 EDIT_PREFIX = "ubah:"
@@ -218,6 +218,9 @@ def pending_label(extraction: Extraction) -> str:
         label = "Refund"  # money going back is no payment: "Refund pak hendra Rp2.000.000"
     who = f.client_name or f.bus
     label = f"{label} {as_written(who)}" if who else label
+    if not who and f.ref_date:
+        # "bsk pkk jemputnya jam 6" names only its day: "Perubahan booking tgl 1 Des".
+        label += f" tgl {f.ref_date.day} {SHORT_MONTHS[f.ref_date.month - 1]}"
     if extraction.intent is Intent.RECORD_PAYMENT and f.amount:
         # Two payments of one client wait apart: "Pembayaran pak hendra Rp2.000.000".
         label += f" {format_rupiah(f.amount)}"

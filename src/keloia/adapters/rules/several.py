@@ -1,0 +1,79 @@
+"""Several requests in one message: "bu rina tf 2,2jt bca, sekalian bsk pkk jemputnya
+ganti jam 6" is a payment and a change of another trip. Read as one, the second is lost, or
+worse, its values land in the first ("bus 04 ganti oli 850rb, sekalian pak hendra dp 1jt"
+read as a change of Pak Hendra's bus and price).
+
+The message is cut where people join requests ("sekalian", "trus", "satu lagi", a new line
+or sentence) and each part is read alone. The cut is kept only when every part is a request
+of its own: an action or a question, confident, the actions each naming what they are
+about, and no two about the same thing. Otherwise ("harga bu tini jd 5,5jt sekalian dp 1jt
+cash": the DP names nobody) the message is one request, read whole."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from keloia.domain.model.intents import INTENTS, Extraction, Intent, IntentKind
+
+# Where one request ends and another begins. A comma alone never cuts: it separates the
+# values of one request ("bus 01, 15jt, dp 5jt").
+JOINER_RE = re.compile(
+    r"\n+"
+    # A sentence ends ("... cash. bu dewi ..."); its mark stays with it: "?" asks.
+    r"|(?<=[a-z\d)][.?!])\s+(?=[a-z])"
+    r"|\s*;\s*"
+    r"|[,\s]+(?:sekalian|sekalin|skalian)\s+"
+    r"|(?:,?\s+|(?<=\s))(?:trus|terus|trs|tros|lalu|kemudian|abis\s+itu|habis\s+itu|satu\s+lagi"
+    r"|oh\s+iya|oh\s+ya|o\s+iya|oiya|btw)\b[,\s]*"
+    r"|,\s*(?:sama|sm|dan|dn)\s+",
+    re.IGNORECASE,
+)
+# A part shorter than this says nothing on its own ("ya", "ok").
+MIN_PART = 6
+# As sure as the rules must be to act without Claude (KELOIA_CLAUDE_THRESHOLD).
+SURE = 0.75
+# What an action is about, by the fields that name it.
+TARGET_FIELDS = ("client_name", "bus", "ref_date")
+
+
+def parts(text: str) -> list[str]:
+    """The message cut at its joiners; one part when there is none."""
+    cut = [p.strip(" ,.") for p in JOINER_RE.split(text)]
+    return [p for p in cut if len(p) >= MIN_PART]
+
+
+def separate(whole: Extraction, cut: Sequence[str], readings: Sequence[Extraction]) -> bool:
+    """Every part read alone is a request of its own, and no two are about one thing. A
+    message read whole as a question stays one ("bsk sy jd kernet ya pak? sopirnya sapa"),
+    and a part that asks is no action."""
+    if len(readings) < 2 or INTENTS[whole.intent].kind is not IntentKind.ACTION:
+        return False
+    if any(
+        INTENTS[r.intent].kind is IntentKind.ACTION and p.endswith("?")
+        for p, r in zip(cut, readings, strict=True)
+    ):
+        return False
+    kinds = [INTENTS[r.intent].kind for r in readings]
+    if IntentKind.ACTION not in kinds:
+        return False  # several questions are answered as one already
+    seen: set[tuple[Intent, str]] = set()
+    for reading, kind in zip(readings, kinds, strict=True):
+        if kind not in (IntentKind.ACTION, IntentKind.QUERY) or reading.confidence < SURE:
+            return False
+        if kind is IntentKind.QUERY:
+            continue
+        about = _about(reading)
+        if about is None or any(about == other for _, other in seen):
+            return False
+        seen.add((reading.intent, about))
+    return True
+
+
+def _about(reading: Extraction) -> str | None:
+    """What an action names as its subject: a client, a bus, or the day of a trip."""
+    stated = reading.fields.stated()
+    for name in TARGET_FIELDS:
+        if name in stated:
+            return f"{name}={str(stated[name]).lower()}"
+    return None
