@@ -119,6 +119,8 @@ def test_booking_by_form_clash_refused_payment_moves_balance(dash: Dash) -> None
     )
     assert paid.status_code == 200  # after the redirect
     assert '<th class="num" id="sisa">Rp8.000.000</th>' in paid.text
+    live_only = ("Konfirmasi booking (PDF)", "/surat-jalan.pdf", 'id="catat-biaya"')
+    assert all(part in paid.text for part in live_only)
     wrong = c.post(
         f"{booking_page}/bayar", data={"csrf_token": csrf, "type": "dp", "amount": "sejuta"}
     )
@@ -128,6 +130,10 @@ def test_booking_by_form_clash_refused_payment_moves_balance(dash: Dash) -> None
     assert gone.status_code == 200, gone.text[:500]
     assert "Sisa biaya pembatalan" in gone.text
     assert '<th class="num" id="sisa">Rp8.000.000</th>' not in gone.text
+    # A cancelled trip is neither confirmed nor driven, and takes no trip costs; the DP's
+    # kwitansi stays.
+    assert not any(part in gone.text for part in live_only), gone.text
+    assert "/kwitansi.pdf" in gone.text
 
 
 @pytest.mark.parametrize("role", [Role.ADMIN])
