@@ -328,3 +328,32 @@ def test_a_count_asked_then_said_is_the_passengers_not_a_bus_number() -> None:
     got = read("td pak hendra jadinya brp orang ya? 45 katanya, trs brp orang yg bu dewi? 30")
     assert got.intent is Intent.UPDATE_BOOKING
     assert got.fields.passengers == 45 and got.fields.bus is None
+
+
+@pytest.mark.parametrize(
+    ("text", "client", "driver"),
+    [
+        ("sopir bu dewi joko ya", "bu dewi", "Joko"),
+        ("sopir bu dewi tgl 4 pake slamet ya", "bu dewi", "Slamet"),
+        ("sopirnya pak hendra wahyu aja", "pak hendra", "Wahyu"),
+    ],
+)
+def test_a_client_after_the_driver_word_then_a_team_name(
+    text: str, client: str, driver: str
+) -> None:
+    # Someone who is none of the PO's people right after "sopir" is whose trip it is; the
+    # team's name after it is the driver.
+    context = ExtractionContext(
+        today=TODAY, team_names=("Pak Budi", "Sari", "Joko", "Slamet", "Wahyu")
+    )
+    got = EXTRACTOR.extract(text, context)
+    assert got.intent is Intent.UPDATE_BOOKING
+    assert got.fields.client_name == client
+    assert got.fields.driver == driver
+
+
+def test_a_team_name_after_a_comma_is_not_the_new_driver() -> None:
+    # "sopir bu dewi ganti, joko lg sakit": Joko is the reason, not who drives.
+    context = ExtractionContext(today=TODAY, team_names=("Joko", "Slamet", "Wahyu"))
+    got = EXTRACTOR.extract("sopir bu dewi ganti, joko lg sakit", context)
+    assert got.fields.driver != "Joko"

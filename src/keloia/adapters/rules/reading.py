@@ -442,6 +442,20 @@ def find_all(raw: str, context: ExtractionContext) -> Found:
         and not found.text[found.driver.end : found.client.start].strip(" ,")
     ):
         found.driver, found.client = found.client, found.driver
+    # "sopir bu dewi joko ya", "sopir bu dewi tgl 4 pake slamet": someone who is none of
+    # the PO's people right after the driver word, one of them later: whose trip, then its
+    # driver.
+    if (
+        found.driver is not None
+        and found.client is None
+        and crew_driver is None
+        and found.driver in kept
+        and not QUESTION_RE.search(lower)
+        and _team_member(found.driver.text.lower(), [], context.team_names) is None
+    ):
+        later = _team_mention(text, work, kept, context.team_names, found.driver.end)
+        if later is not None and not re.search(r"[,.;\n]", text[found.driver.end : later.start]):
+            found.driver, found.client = later, found.driver
     # "sopir bu rina diganti mas Eko": the driver is the one after the change word.
     if found.driver is not None and found.client is not None:
         later = found.client if found.client.start > found.driver.start else None
@@ -545,6 +559,25 @@ def signals(found: Found, context: ExtractionContext) -> Signals:
         adds_bus=found.adds_bus,
         edits_bus=bool(found.bus_edit),
     )
+
+
+def _team_mention(
+    text: str, work: str, people: list[names.NameMention], team: tuple[str, ...], after: int
+) -> names.NameMention | None:
+    """The first of the PO's people named by first name after `after`, outside every
+    name found: "sopir bu dewi tgl 4 pake *slamet*"."""
+    firsts = [name_key(n).split()[0] for n in team if name_key(n).split()]
+    spots = [
+        m
+        for first in firsts
+        if len(first) >= 3
+        for m in re.finditer(rf"\b{re.escape(first)}\b", work[after:])
+    ]
+    for m in sorted(spots, key=lambda m: m.start()):
+        start, end = after + m.start(), after + m.end()
+        if not any(p.start <= start < p.end for p in people):
+            return names.NameMention(start, end, text[start:end].title())
+    return None
 
 
 def _team_member(work: str, people: list[names.NameMention], team: tuple[str, ...]) -> str | None:
