@@ -41,6 +41,7 @@ from keloia.adapters.rules.vocabulary import (
     DP,
     DRIVER,
     FLEET,
+    KERNET,
     PAY,
     REFUND,
     SETTLE,
@@ -79,6 +80,17 @@ def _changed_to(found: Found, member: str) -> bool:
 
 # "sopir yg kosong siapa aja": the free drivers asked, not the buses.
 FREE_CREW_RE = word_re(DRIVER)
+FREE_KERNET_RE = word_re(KERNET)
+
+
+def crew_asked(lower: str) -> str | None:
+    """Whom of the crew a free-bus question asks about instead: "crew" (the drivers:
+    "sopir yg kosong siapa"), "kernet" ("kalo kernet?", "kernet yg nganggur sapa")."""
+    if FREE_CREW_RE.search(lower):
+        return "crew"
+    return "kernet" if FREE_KERNET_RE.search(lower) else None
+
+
 DAYS_RE = re.compile(
     r"\b(\d{1,2})\s*(?:hari|hr|h)\b(?!\s*(?:lagi|ke\s*depan|kedepan))|\b(\d)\s*[dh]\s*\d\s*[nm]\b"
 )
@@ -628,8 +640,8 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
         out.update(_days_asked(found, intent))
         if found.buses:
             out["bus"] = _distinct_buses(found)[0]
-        elif intent is Intent.QUERY_FREE_BUSES and FREE_CREW_RE.search(found.lower):
-            out["detail"] = "crew"  # "tgl 7 des sopir yg kosong siapa aja": the drivers
+        elif intent is Intent.QUERY_FREE_BUSES and (crew := crew_asked(found.lower)):
+            out["detail"] = crew  # "tgl 7 des sopir yg kosong siapa aja": the drivers
         elif intent is Intent.QUERY_FREE_BUSES:
             out.update(_bus_size(found))
     elif intent is Intent.QUERY_DOCUMENTS:

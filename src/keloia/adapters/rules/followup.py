@@ -10,7 +10,14 @@ import re
 from typing import Any
 
 from keloia.adapters.rules.costs import COST_WORDS, find_cost_type
-from keloia.adapters.rules.fields import debt_rank, fields_for, iso, trip_detail, until_dates
+from keloia.adapters.rules.fields import (
+    crew_asked,
+    debt_rank,
+    fields_for,
+    iso,
+    trip_detail,
+    until_dates,
+)
 from keloia.adapters.rules.intents import NO_DRIVER_RE
 from keloia.adapters.rules.reading import DOC_KIND_RES, Found
 from keloia.adapters.rules.text import words
@@ -175,9 +182,10 @@ def question(found: Found, topic: Extraction) -> Verdict | None:
         if intent is Intent.QUERY_SCHEDULE and (detail := trip_detail(found)) is not None:
             fields["detail"] = detail
         if intent is Intent.QUERY_FREE_BUSES:
-            if not CREW_RE.search(found.lower):
+            crew = crew_asked(found.lower)
+            if crew is None:
                 continue  # "hr itu apa aja" after the free buses asks nothing new
-            fields["detail"] = "crew"
+            fields["detail"] = crew  # "kalo kernet?" after the free drivers: the kernet
         if "cost_type" not in said:
             fields.pop("cost_type", None)  # "rincian biayanya" after the solar: every cost
         return intent, 0.85, fields

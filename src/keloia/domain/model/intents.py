@@ -341,13 +341,16 @@ class ExtractedFields(BaseModel):
     rank: Literal["oldest", "largest"] | None = None
     # With query_schedule: one detail of the trips asked ("jemputnya dmn", "brgkt jam
     # brp" after a schedule), answered in one line per trip instead of the whole trip.
-    # With query_free_buses: "crew" when the free drivers are asked ("sopir yg kosong").
+    # With query_free_buses: "crew" when the free drivers are asked ("sopir yg kosong"),
+    # "kernet" when the free kernet are ("kalo kernet?").
     # With query_outstanding: "refund" when the money to give back is asked ("dp nya
     # dibalikin brp", "refund bu sinta brp"), "unpaid" when only those who paid nothing yet
     # are asked ("yg blm bayar sama sekali sapa aja").
     # With query_schedule, "no_driver": only the trips that still lack a driver ("yg blm ada
     # sopirnya yg mana").
-    detail: Literal["pickup", "departure", "crew", "refund", "unpaid", "no_driver"] | None = None
+    detail: (
+        Literal["pickup", "departure", "crew", "kernet", "refund", "unpaid", "no_driver"] | None
+    ) = None
     record_kind: RecordKind | None = None  # with undo_last / correct_last: what was saved
     # Every payment, when one message states several for different clients; the single
     # fields (client_name, amount, ...) still hold the first.

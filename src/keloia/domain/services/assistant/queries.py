@@ -582,10 +582,14 @@ def _free_buses(ctx: MessageContext, extraction: Extraction) -> str:
     when = days_label(days.start, days.end, ctx.today)
     workshop = [b for b in ctx.buses if b.status is not BusStatus.RETIRED and b.in_workshop(days)]
     named = extraction.fields.bus
-    if extraction.fields.detail == "crew" and not named:
+    if extraction.fields.detail in ("crew", "kernet") and not named:
+        # The crew are one pool: whoever has no trip that day may drive or be the kernet.
         drivers = bookings.free_drivers(ctx.deps, ctx.actor, days)
         names = ", ".join(u.name for u in drivers)
-        return f"Sopir kosong {when}: {names}." if drivers else f"Tidak ada sopir kosong {when}."
+        who = "kernet" if extraction.fields.detail == "kernet" else "sopir"
+        if not drivers:
+            return f"Tidak ada {who} kosong {when}."
+        return f"{capitalized(who)} kosong {when}: {names}."
     if named:
         bus = find_bus(ctx.buses, named)
         if bus is None:
