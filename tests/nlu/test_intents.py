@@ -357,3 +357,21 @@ def test_a_team_name_after_a_comma_is_not_the_new_driver() -> None:
     context = ExtractionContext(today=TODAY, team_names=("Joko", "Slamet", "Wahyu"))
     got = EXTRACTOR.extract("sopir bu dewi ganti, joko lg sakit", context)
     assert got.fields.driver != "Joko"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "pkk bsk kernetnya ganti slamet aja, wahyu biar istirahat buat yg ke malang",
+        "kernet pak hendra ganti slamet aja. joko biar fokus buat yg ke bandung",
+    ],
+)
+def test_a_trip_named_as_the_reason_of_a_change_is_no_new_destination(text: str) -> None:
+    got = read(text)
+    assert got.intent is Intent.UPDATE_BOOKING
+    assert got.fields.kernet == "Slamet" and got.fields.route_to is None
+
+
+def test_a_trip_named_by_its_destination_still_names_the_booking() -> None:
+    got = read("yg ke malang sopirnya ganti slamet aja")
+    assert got.fields.route_to == "malang"

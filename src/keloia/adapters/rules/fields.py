@@ -22,6 +22,7 @@ from keloia.adapters.rules.intents import (
     REFUND_WORD_RE,
     SERVICE_DUE_RE,
     UNPAID_IF_RE,
+    UPDATE_RE,
 )
 from keloia.adapters.rules.money import MoneyMention
 from keloia.adapters.rules.names import NameMention
@@ -158,10 +159,30 @@ TRIP_DATE_RE = re.compile(
     r"\W*(?:tgl|tanggal|hari)?\W*$"
 )
 NEW_BUS_MARK_RE = mark_re(CHANGE, r"pake|pakai|ke|dituker")
+# "... wahyu biar istirahat buat yg ke malang": a trip named by where it goes.
+TRIP_BY_DESTINATION_RE = re.compile(r"\b(?:yg|yang)\s+ke\s*$")
+AFTER_THE_CHANGE_RE = re.compile(r"[,;.\n]|\b(?:buat|untuk|utk|bwt|biar)\b")
 
 
 def iso(d: dt.date) -> str:
     return d.isoformat()
+
+
+def _another_trip(found: Found, intent: Intent) -> bool:
+    """ "pkk bsk kernetnya ganti slamet aja, wahyu biar istirahat buat yg ke malang": a trip
+    named by where it goes ("yg ke malang") after the change is said, past a comma or a
+    "buat", is another trip (the reason), never the new destination of the booking the
+    client or the day names. "yg ke malang sopirnya ganti slamet" names the booking."""
+    at = found.route.to_start
+    if intent is not Intent.UPDATE_BOOKING or at < 0 or not (found.client or found.dates):
+        return False
+    named = TRIP_BY_DESTINATION_RE.search(found.lower[:at])
+    change = UPDATE_RE.search(found.masked[:at])
+    return (
+        named is not None
+        and change is not None
+        and AFTER_THE_CHANGE_RE.search(found.lower[change.end() : named.start()]) is not None
+    )
 
 
 def _days_count(found: Found) -> int | None:
@@ -272,7 +293,7 @@ def _booking_fields(found: Found, intent: Intent) -> dict[str, Any]:
         out["dp_amount"] = dp[0]
     if found.route.route_from:
         out["route_from"] = found.route.route_from
-    if found.route.route_to:
+    if found.route.route_to and not _another_trip(found, intent):
         out["route_to"] = found.route.route_to
     elif found.route.unplaced and intent is Intent.CREATE_BOOKING:
         out["unplaced"] = [f"tujuan {found.route.unplaced}"]
