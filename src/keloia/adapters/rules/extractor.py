@@ -70,6 +70,9 @@ class RulesExtractor:
     def _extract(self, text: str, context: ExtractionContext) -> Extraction:
         text = text[:2000]
         found = find_all(text, context)
+        if (named := followup.them(found, context.topic)) is not None:
+            # The pronoun stands for the client just talked about: read as if named.
+            return self._extract(followup.THEM_RE.sub(named, found.lower), context)
         paper = paper_request(found)
         if paper is not None:
             return self._build(Intent.REQUEST_PAPER, 0.9, paper[1])

@@ -17,12 +17,14 @@ from keloia.adapters.rules.fleet import work_note
 from keloia.adapters.rules.intents import (
     NO_DRIVER_RE,
     NOTHING_PAID_RE,
+    PAID_ASKED_RE,
     PRICE_CHANGED_RE,
     REFUND_ASKED_RE,
     REFUND_WORD_RE,
     SERVICE_DUE_RE,
     UNPAID_IF_RE,
     UPDATE_RE,
+    WAIVE_RE,
 )
 from keloia.adapters.rules.money import MoneyMention
 from keloia.adapters.rules.names import NameMention
@@ -731,6 +733,8 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
             out["cost_type"] = kind.value
         if intent is Intent.QUERY_SCHEDULE and NO_DRIVER_RE.search(found.lower):
             out["detail"] = "no_driver"
+        elif intent is Intent.QUERY_SCHEDULE and PAID_ASKED_RE.search(found.lower):
+            out["detail"] = "paid"
         elif (
             intent is Intent.QUERY_SCHEDULE
             and not (found.client or found.team_member)
@@ -748,6 +752,13 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
             out["date"] = iso(concrete[0].date)
     allowed = ALLOWED.get(intent, frozenset())
     return {k: v for k, v in out.items() if k in allowed}
+
+
+# The fee let go: "biaya batalnya ga usah", "gausah kena biaya batal", "ga usah potongan".
+FEE_WAIVED_RE = re.compile(
+    rf"(?:{WAIVE_RE.pattern})\W+(?:\w+\W+){{0,2}}?(?:kena\b|biaya|potong|denda|fee\b)"
+    rf"|\b(?:biaya|potongan|denda|fee)\w*\W+(?:\w+\W+){{0,2}}?(?:{WAIVE_RE.pattern})"
+)
 
 
 def _fee_after(found: Found, end: int) -> bool:
@@ -784,6 +795,10 @@ def _cancel_money(found: Found) -> dict[str, Any]:
     fees = [m for m in found.money if _fee_after(found, m.end)] or [
         m for m in found.money if FEE_MARK_RE.search(found.lower[: m.start])
     ]
+    if FEE_WAIVED_RE.search(found.lower):
+        # "gausah kena biaya batal, dp 3jt balikin semua": no fee, whatever amount follows.
+        fees = []
+        out["cancellation_fee"] = 0
     if fees:
         out["cancellation_fee"] = fees[0].value
     if not REFUND_WORD_RE.search(found.lower):

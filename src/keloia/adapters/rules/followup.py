@@ -237,14 +237,21 @@ def _holder(paper: str, topic: Extraction) -> dict[str, Any] | None:
 _PAPER_HOLDERS = frozenset({Intent.QUERY_DOCUMENTS, Intent.QUERY_BUS_STATUS})
 
 
+# Who holds papers, said with the paper asked ("kalo stnk bus?", "sim sopirnya?").
+HOLDERS = words("bus bis busnya armada sopir supir driver sopirnya supirnya semua smua")
+
+
 def _other_paper(found: Found, topic: Extraction) -> Verdict | None:
     """ "kir nya?" right after the STNK of Bus 02, "stnk nya?" right after Bus 04's status:
     the same holder's paper."""
     if topic.intent not in _PAPER_HOLDERS or not found.document_kind:
         return None
-    if found.dates or _has_values(found) or _rest(found, LEAD_WORDS | EXPIRY_WORDS):
+    if found.dates or _has_values(found) or _rest(found, LEAD_WORDS | EXPIRY_WORDS | HOLDERS):
         return None
     holder = _holder(found.document_kind, topic)
+    if holder is None and topic.intent is Intent.QUERY_DOCUMENTS:
+        # "kalo stnk bus?" after every driver's SIM: every bus's STNK.
+        holder = {} if not (topic.fields.bus or topic.fields.driver) else None
     if holder is None:
         return None
     return Intent.QUERY_DOCUMENTS, 0.85, holder | {"document_kind": found.document_kind}
@@ -267,3 +274,15 @@ def renewal(found: Found, topic: Extraction) -> Verdict | None:
         return None
     fields = holder | {"document_kind": paper, "date": iso(expires)}
     return Intent.RECORD_DOCUMENT, 0.85, fields
+
+
+# "udh lunas blm dia", "mrk brgkt kpn": a client spoken of as a person, not named.
+THEM_RE = re.compile(r"\b(?:dia|beliau|mrk|mereka|doi|orangnya)\b")
+
+
+def them(found: Found, topic: Extraction | None) -> str | None:
+    """The client the last answer was about, when the message names nobody but says "dia":
+    after Bu Rina's trip profit, "udh lunas blm dia" is about Bu Rina."""
+    if topic is None or not topic.fields.client_name or found.client or found.team_member:
+        return None
+    return topic.fields.client_name if THEM_RE.search(found.lower) else None

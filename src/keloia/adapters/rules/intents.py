@@ -584,6 +584,11 @@ WAITING_RE = re.compile(
     r"\b(?:nunggu|nungguin|tunggu|tungguin|menunggu)\s+(?:\w+\s+){0,2}?"
     r"(?:dulu|dl|mutasi|mutasinya|konfirmasi|kabar|masuk)\b"
 )
+# "udh dp brp", "sdh bayar brp", "udh lunas blm" about trips: what they have paid.
+PAID_ASKED_RE = re.compile(
+    r"\b(?:udh|udah|sudah|sdh|dah)\s+(?:dp|bayar|byr|dibayar|lunas|transfer|tf)\b"
+    r"|\b(?:dp|dpnya|bayar|dibayar|tf)\s+(?:\w+\s+)?(?:berapa|brp)\b|\blunas\s+(?:blm|belum)\b"
+)
 ASKS_RE = re.compile(r"\?|\b(?:siapa|sapa|brp|berapa|brapa|apa|kapan|kpn|mana|gimana|gmn)\b")
 
 
@@ -597,8 +602,13 @@ def _question(r: _Reading) -> Verdict | None:
     sig, low = r.sig, r.low
     if not r.question or r.money:
         return None
-    paid_how_much = re.search(r"\b(?:bayar|dibayar|masuk|tf)\s+(?:\w+\s+)?(?:berapa|brp)\b", low)
+    paid_how_much = re.search(
+        r"\b(?:bayar|dibayar|masuk|tf|dp|dpnya)\s+(?:\w+\s+)?(?:berapa|brp)\b", low
+    )
     paid_asked = paid_how_much or OUTSTANDING_RE.search(low) or re.search(r"\blunas\b", low)
+    if sig.has_route and not sig.has_client and PAID_ASKED_RE.search(low):
+        # "yg ke bandung udh dp brp": the trips going there, with what each has paid.
+        return Intent.QUERY_SCHEDULE, 0.8
     if sig.has_client and not sig.n_dates and WHEN_ASKED_RE.search(low) and paid_asked:
         # "rombongan sd X brgkt kpn, udh bayar brp": when the trip leaves and what is paid,
         # both on the client's trip answer (its days, price, paid and what is left).
@@ -1035,8 +1045,15 @@ def _workshop_costs(r: _Reading) -> Verdict | None:
 def _waive_fee(r: _Reading) -> Verdict | None:
     """ "bebaskan biaya batal bu dewi": the owner lets a cancellation fee go."""
     if WAIVE_RE.search(r.low) and FEE_WORD_RE.search(r.low) and not r.question:
+        if CANCELS_TOO_RE.search(FEE_WORD_RE.sub(" ", r.low)):
+            # "bu dewi batal, biaya batalnya ga usah": the cancellation itself, free.
+            return Intent.CANCEL_BOOKING, 0.88 if r.sig.has_client else 0.75
         return Intent.WAIVE_CANCELLATION_FEE, 0.88 if r.sig.has_client else 0.75
     return None
+
+
+# A cancellation said besides its fee ("bu dewi batal, biaya batalnya ga usah").
+CANCELS_TOO_RE = word_re(r"batal|cancel|dibatalkan|dibatalin|batalin|gajadi|ga\s+jadi|gak\s+jadi")
 
 
 EXTRA_PAID_RE = re.compile(r"\b(?:tambahan|tambah)\b")

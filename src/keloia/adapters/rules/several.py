@@ -47,7 +47,11 @@ def separate(whole: Extraction, cut: Sequence[str], readings: Sequence[Extractio
     """Every part read alone is a request of its own, and no two are about one thing. A
     message read whole as a question stays one ("bsk sy jd kernet ya pak? sopirnya sapa"),
     and a part that asks is no action."""
-    if len(readings) < 2 or INTENTS[whole.intent].kind is not IntentKind.ACTION:
+    if len(readings) < 2:
+        return False
+    if INTENTS[whole.intent].kind is IntentKind.QUERY:
+        return _questions_apart(readings)
+    if INTENTS[whole.intent].kind is not IntentKind.ACTION:
         return False
     if any(
         INTENTS[r.intent].kind is IntentKind.ACTION and p.endswith("?")
@@ -56,7 +60,7 @@ def separate(whole: Extraction, cut: Sequence[str], readings: Sequence[Extractio
         return False
     kinds = [INTENTS[r.intent].kind for r in readings]
     if IntentKind.ACTION not in kinds:
-        return False  # several questions are answered as one already
+        return False
     seen: set[tuple[Intent, str]] = set()
     for reading, kind in zip(readings, kinds, strict=True):
         if kind not in (IntentKind.ACTION, IntentKind.QUERY) or reading.confidence < SURE:
@@ -68,6 +72,16 @@ def separate(whole: Extraction, cut: Sequence[str], readings: Sequence[Extractio
             return False
         seen.add((reading.intent, about))
     return True
+
+
+def _questions_apart(readings: Sequence[Extraction]) -> bool:
+    """ "bus 05 msh di bengkel? trus kir yg mau abis bus apa": questions of different kinds,
+    each answered. Two of one kind ("bsk bus 03 sopirnya sapa, trs lusa?") are one question
+    the reader already takes whole."""
+    asked = [r.intent for r in readings]
+    return len(set(asked)) == len(asked) and all(
+        INTENTS[r.intent].kind is IntentKind.QUERY and r.confidence >= SURE for r in readings
+    )
 
 
 def _about(reading: Extraction) -> str | None:

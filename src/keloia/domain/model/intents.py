@@ -348,8 +348,10 @@ class ExtractedFields(BaseModel):
     # are asked ("yg blm bayar sama sekali sapa aja").
     # With query_schedule, "no_driver": only the trips that still lack a driver ("yg blm ada
     # sopirnya yg mana").
+    # With query_schedule, "paid": what each trip shown has paid ("yg ke bandung udh dp brp").
     detail: (
-        Literal["pickup", "departure", "crew", "kernet", "refund", "unpaid", "no_driver"] | None
+        Literal["pickup", "departure", "crew", "kernet", "refund", "unpaid", "no_driver", "paid"]
+        | None
     ) = None
     record_kind: RecordKind | None = None  # with undo_last / correct_last: what was saved
     # Every payment, when one message states several for different clients; the single

@@ -48,10 +48,10 @@ class CancellationQuote(Value):
         """The line shown in the cancellation confirmation."""
         if self.agreed and self.fee != self.policy_fee:
             policy = f"{format_rupiah(self.policy_fee)}, {self.rule}" if self.rule else "Rp0"
-            text = (
-                f"Biaya pembatalan {format_rupiah(self.fee)} sesuai yang disepakati "
-                f"(menurut kebijakan {policy})"
-            )
+            agreed = f"{format_rupiah(self.fee)} sesuai yang disepakati"
+            if self.fee == 0:
+                agreed = "dibebaskan"
+            text = f"Biaya pembatalan {agreed} (menurut kebijakan {policy})"
         elif self.fee == 0:
             text = "Batal sekarang tidak kena biaya"
         else:

@@ -1376,7 +1376,18 @@ def _waive_cancellation_fee(ctx: MessageContext, f: ExtractedFields, target_id: 
             if b.cancellation_fee
         ]
         if not found:
-            raise NotFound(f"Tidak ada booking {f.client_name} yang batal dengan biaya.")
+            live = bookings_named(
+                ctx, f, frozenset({BookingStatus.PENDING, BookingStatus.CONFIRMED})
+            )
+            name = as_written(f.client_name or "")
+            if live:
+                # The fee of a booking not cancelled yet: cancelling it free is one message.
+                raise NotFound(
+                    f"Booking {name} belum dibatalkan, jadi belum ada biaya pembatalan. Kalau "
+                    f"mau dibatalkan tanpa biaya, kirim: *batal booking {f.client_name}, biaya "
+                    "batal dibebaskan*."
+                )
+            raise NotFound(f"Tidak ada booking {name} yang batal dengan biaya.")
         if len(found) > 1:
             raise Ambiguous(
                 f"Ada {len(found)} booking {f.client_name} yang batal. Yang mana?", found[:10]

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 from keloia.domain.errors import (
     DomainError,
     Forbidden,
+    NotFound,
     ScheduleConflict,
     WarningsNotAcknowledged,
 )
@@ -516,7 +517,9 @@ def _converse(
             return [first.model_copy(update={"body": first.body + waiting}), *rest]
         return reply_papers
     if intent in QUERY_INTENTS:
-        reply = queries.answer(ctx, extraction)
+        # Several questions in one message are answered in one reply, in the order asked.
+        questions = [extraction.model_copy(update={"more": ()}), *extraction.more]
+        reply = "\n\n".join(queries.answer(ctx, e) for e in questions)
         conversation.topic = Topic(
             asked=extraction, bookings=tuple(ctx.shown), at=ctx.deps.clock.now()
         )
@@ -913,6 +916,21 @@ def _hold(
     return [replies.confirmation(ctx.actor.phone, body, pending.id)]
 
 
+def _new_trip_described(extraction: Extraction) -> Extraction | None:
+    """A change for a client with no booking that describes a whole trip (where to, the
+    day, the price) is that trip, booked: a client's own message forwarded ("mau konfirmasi
+    booking ya. Atas nama Bapak Sutrisno ... ke Pangandaran tanggal 26 Desember ... jadi 1
+    bus ... 8,5 juta") reads like a change but asks for a new booking."""
+    f = extraction.fields
+    day = f.depart_date or f.ref_date
+    if extraction.intent is not Intent.UPDATE_BOOKING or not f.client_name:
+        return None
+    if not (f.route_to and day and f.price):
+        return None
+    fields = f.model_copy(update={"depart_date": day, "ref_date": None})
+    return extraction.model_copy(update={"intent": Intent.CREATE_BOOKING, "fields": fields})
+
+
 def _next_queued(ctx: MessageContext, conversation: Conversation) -> list[OutboundMessage]:
     """Once nothing waits, the next queued action is proposed."""
     if conversation.pending is not None or not conversation.queue:
@@ -949,6 +967,11 @@ def _propose(
     )
     try:
         plan = actions.plan(ctx, extraction, target_id)
+    except NotFound:
+        described = _new_trip_described(extraction)
+        if described is None or target_id is not None:
+            raise
+        return _propose(ctx, conversation, described, None, media_id)
     except NeedMore as question:
         # Kept pending, so the answer ("tgl 15") completes it as a correction.
         conversation.pending = keep

@@ -374,6 +374,27 @@ def _one_client_owes(ctx: MessageContext, client: ClientDebt) -> str:
     return "\n".join(lines)
 
 
+def _if_cancelled(ctx: MessageContext, client: ClientDebt) -> str:
+    """Right after what cancelling would cost ("kalo pak hendra batal skrg kena brp"),
+    "berarti dia msh kurang brp?" also gets what would be left to pay were it cancelled."""
+    topic = ctx.conversation.live_topic(ctx.deps.clock.now())
+    if topic is None or topic.asked.intent is not Intent.QUERY_CANCELLATION_FEE:
+        return ""
+    lines = []
+    for owed in client.bookings[:MAX_LINES]:
+        if owed.cancelled or owed.depart_date < ctx.today:
+            continue
+        quote = money.cancellation_quote(ctx.deps, ctx.actor, owed.booking_id)
+        if quote.refund:
+            left = f"justru dikembalikan {format_rupiah(quote.refund)}"
+        elif quote.fee_unpaid:
+            left = f"masih kurang {format_rupiah(quote.fee_unpaid)} (biaya pembatalan)"
+        else:
+            left = "tidak ada yang perlu dibayar lagi"
+        lines.append(f"Bila trip {day_label(owed.depart_date, ctx.today)} batal sekarang: {left}.")
+    return "\n" + "\n".join(lines) if lines else ""
+
+
 def aging(ctx: MessageContext, client_name: str | None) -> str:
     """Who owes what, the longest overdue first (the answer to query_outstanding)."""
     report = money.receivables_aging(ctx.deps, ctx.actor)  # refuses drivers: never money
@@ -391,7 +412,9 @@ def aging(ctx: MessageContext, client_name: str | None) -> str:
     if not clients:
         return "Semua booking sudah lunas. 👍"
     if client_name and len(clients) == 1:
-        return _one_client_owes(ctx, clients[0])
+        # "barusan mrk tf 8jt lg" next pays what was just shown owing.
+        ctx.show(b.booking_id for b in clients[0].bookings)
+        return _one_client_owes(ctx, clients[0]) + _if_cancelled(ctx, clients[0])
     lines = ["Yang belum lunas, paling lama menunggak dulu:"]
     for client in clients[:MAX_LINES]:
         # One line per client (one client whatever the case, title or phone of the name):

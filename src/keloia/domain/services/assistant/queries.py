@@ -69,6 +69,14 @@ def answer(ctx: MessageContext, extraction: Extraction) -> str:
 
 def _schedule(ctx: MessageContext, extraction: Extraction) -> str:
     f = extraction.fields
+    if f.detail == "paid":
+        # "yg ke bandung tgl 7 udh dp brp, sopirnya sapa": the trips, then what each has
+        # paid; a driver hears the trips only (never money).
+        plain = extraction.model_copy(update={"fields": f.model_copy(update={"detail": None})})
+        listed = _schedule(ctx, plain)
+        if ctx.actor.role is Role.DRIVER or not ctx.shown:
+            return listed
+        return f"{listed}\n\n{_paid_lines(ctx, ctx.shown)}"
     if f.detail == "no_driver" and (ctx.actor.role is Role.DRIVER or f.client_name or f.route_to):
         f = f.model_copy(update={"detail": None})  # the lacking driver of the whole schedule
     person = _person_asked(ctx, f.driver or f.client_name)
@@ -346,6 +354,19 @@ def _trip_line(ctx: MessageContext, b: Booking, names: dict[str, str]) -> str:
         f"• {days_label(b.depart_date, b.return_date, ctx.today)}{at}: {b.client_name}"
         f"{', ' + route if route else ''} ({buses})"
     )
+
+
+def _paid_lines(ctx: MessageContext, shown: list[str]) -> str:
+    """What each trip shown has paid of its price, and what is left."""
+    lines = ["Pembayaran:"]
+    for booking_id in shown[:MAX_LINES]:
+        b = ctx.uow.bookings.get(ctx.actor.tenant_id, booking_id)
+        if b is None:
+            continue
+        paid = f"sudah bayar {format_rupiah(b.net_paid)} dari {format_rupiah(b.price)}"
+        left = f"kurang {format_rupiah(b.owed)}" if b.owed else "lunas"
+        lines.append(f"• {b.client_name}: {paid}, {left}.")
+    return "\n".join(lines)
 
 
 def _details(ctx: MessageContext, trips: list[Booking], detail: str) -> str:
