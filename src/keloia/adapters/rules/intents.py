@@ -26,6 +26,7 @@ from keloia.adapters.rules.vocabulary import (
     PAY,
     REFUND,
     RIGHT_VALUE,
+    SEAT,
     SETTLE,
     TOMORROW,
     TRANSFER,
@@ -664,10 +665,22 @@ def _question(r: _Reading) -> Verdict | None:
         return Intent.QUERY_SCHEDULE, 0.9 if sig.n_dates else 0.8
     if sig.has_bus and not sig.n_dates:
         return Intent.QUERY_BUS_STATUS, 0.65
+    sized = BUSES_SIZED_RE.search(low) and AVAILABLE_ASKED_RE.search(low)
+    if sized and sig.n_dates and not (sig.has_client or sig.has_route or sig.n_money):
+        # "tgl 12 butuh 2 bus 50 seat ada ga", "bsk bisa 2 bus yg 50 kursi?": free that day.
+        return Intent.QUERY_FREE_BUSES, 0.8
     if sig.n_dates and not sig.has_client:
         # A question about a day is almost always about the schedule.
         return Intent.QUERY_SCHEDULE, 0.7
     return None
+
+
+# A number of buses or a bus size ("2 bus", "50 seat"), and whether there are ("ada ga",
+# "bisa", "cukup"): a question about free buses.
+BUSES_SIZED_RE = re.compile(
+    rf"\b\d{{1,3}}\s*-?\s*(?:{SEAT})\b|\b\d{{1,2}}\s*(?:bus|bis|unit|armada)\b"
+)
+AVAILABLE_ASKED_RE = re.compile(r"\b(?:ada|bisa|cukup|sanggup|masih)\b")
 
 
 # "kalo smp tgl 5 blm dp batalin aja": a cancellation on a condition not met yet.
