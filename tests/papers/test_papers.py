@@ -317,3 +317,12 @@ def test_no_kwitansi_for_a_payment_taken_back(world: World, pd: Deps) -> None:
     for payment_id in (dp.id, reversal.id):
         with pytest.raises(NotFound, match="sudah dihapus"):
             papers.receipt(pd, world.admin, payment_id)
+
+
+def test_kwitansi_past_its_due_date_asks_to_pay_soon(world: World, pd: Deps) -> None:
+    """A balance already past due is not asked 'by the due date above' (a day gone)."""
+    soon = world.book(3, buses=[("bus-2", None)], client="Bu Wati", price=8_000_000)
+    dp = world.pay(soon.id, 1_000_000, "dp", method="cash")
+    text = pdf_text(read(pd, "t-1", papers.receipt(pd, world.admin, dp.id).file_key))
+    assert "Jatuh tempo sudah lewat" in text
+    assert "paling lambat" not in text

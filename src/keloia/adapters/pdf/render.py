@@ -224,8 +224,11 @@ class FpdfRenderer:
                 ("Sisa tagihan", format_rupiah(p.balance)),
             ]
             s.rows(pairs, bold_last=True)
+            overdue = p.settlement_due < p.issued_on
             s.paragraph(
-                "Mohon sisa tagihan dilunasi paling lambat pada tanggal jatuh tempo di atas."
+                "Jatuh tempo sudah lewat; mohon sisa tagihan segera dilunasi."
+                if overdue
+                else "Mohon sisa tagihan dilunasi paling lambat pada tanggal jatuh tempo di atas."
             )
         else:
             pairs.append(("Status", "LUNAS"))
