@@ -134,6 +134,9 @@ def test_booking_by_form_clash_refused_payment_moves_balance(dash: Dash) -> None
     # kwitansi stays.
     assert not any(part in gone.text for part in live_only), gone.text
     assert "/kwitansi.pdf" in gone.text
+    # The DP covers the fee: nothing is owed, so no due date is shown for it.
+    assert '<th class="num" id="sisa">Rp0</th>' in gone.text
+    assert "Batas pelunasan" not in gone.text
 
 
 @pytest.mark.parametrize("role", [Role.ADMIN])
