@@ -711,6 +711,8 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
             out["cost_type"], out["amount"] = costs[0][0].value, costs[0][1]
         if found.buses:
             out["bus"] = found.buses[0].text
+        if found.route.route_to:
+            out["route_to"] = found.route.route_to  # "... buat yg ke magelang": which trip
         if found.odometer_km is not None:
             out["odometer_km"] = found.odometer_km
         explicit = [d for d in found.dates if d.explicit and not d.vague]

@@ -141,8 +141,9 @@ INTENTS: dict[Intent, IntentSpec] = {
     Intent.ADD_BUS: _spec(_A, "bus plate seats bus_class"),
     Intent.UPDATE_BUS: _spec(_A, "bus new_name plate seats maintenance_type every_km every_days"),
     # With a km, the bus's odometer read on the way ("udh smp garasi, km 133.480, solar 650rb").
+    # route_to: the trip named by where it goes ("uang jalan 500rb buat yg ke magelang").
     Intent.RECORD_TRIP_COST: _spec(
-        _A, "client_name ref_date bus amount cost_type costs odometer_km"
+        _A, "client_name ref_date route_to bus amount cost_type costs odometer_km"
     ),
     Intent.WAIVE_CANCELLATION_FEE: _spec(_A, "client_name ref_date"),
     Intent.RECORD_DOCUMENT: _spec(_A, "document_kind bus driver date documents"),

@@ -936,8 +936,12 @@ def _target(
         talked_about = shown[0] if shown else declined or just_saved_booking(ctx)
         if talked_about is not None and not f.ref_date:
             return talked_about
-        # "yg ke malang ganti slamet aja": the coming trip going there, when one is.
-        going = _going_to(ctx, f.route_to, f.ref_date, statuses) if f.route_to else []
+        # "yg ke malang ganti slamet aja": the coming trip going there, when one is; money
+        # ("uang jalan 500rb buat yg ke magelang") also of a trip of the past week.
+        since, done = ctx.today, frozenset[BookingStatus]()
+        if with_money:
+            since, done = ctx.today - timedelta(days=7), frozenset({BookingStatus.COMPLETED})
+        going = _going_to(ctx, f.route_to, f.ref_date, statuses | done, since) if f.route_to else []
         if len(going) > 1:
             raise Ambiguous(f"Trip ke {as_written(f.route_to or '')} yang mana?", going)
         if going:
@@ -1067,15 +1071,20 @@ def _shown_bookings(ctx: MessageContext, statuses: frozenset[BookingStatus]) -> 
 
 
 def _going_to(
-    ctx: MessageContext, place: str, on: date | None, statuses: frozenset[BookingStatus]
+    ctx: MessageContext,
+    place: str,
+    on: date | None,
+    statuses: frozenset[BookingStatus],
+    since: date,
 ) -> list[Booking]:
-    """The coming trips (of that day, when said) going to `place`; a driver's own only."""
+    """The trips leaving from `since` on (that day, when said) going to `place`; a driver's
+    own only."""
     found = find_bookings(ctx.uow, ctx.actor.tenant_id, ctx.today, on=on, statuses=statuses)
     return [
         b
         for b in found
         if b.goes_to(place)
-        and b.depart_date >= ctx.today
+        and b.depart_date >= since
         and (ctx.actor.role is not Role.DRIVER or b.involves(ctx.actor.id))
     ]
 
