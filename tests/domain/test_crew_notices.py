@@ -5,14 +5,14 @@ fakes' alerts, activity and outbox."""
 
 from __future__ import annotations
 
-from datetime import time
+from datetime import date, datetime, time, timedelta
 
 import pytest
 
 from keloia.domain.errors import InvalidInput, NotFound
 from keloia.domain.model import crew as notices
 from keloia.domain.model.alerts import AlertKind
-from keloia.domain.model.bookings import BookingStatus, BusAssignment
+from keloia.domain.model.bookings import Booking, BookingStatus, BusAssignment
 from keloia.domain.model.common import DateRange
 from keloia.domain.model.messages import MessageKind, OutboundMessage
 from keloia.domain.model.templates import TRIP_NOTICE
@@ -246,3 +246,33 @@ def test_every_driver_may_read_who_drives_which_bus_and_nothing_else(world: Worl
     # The line is the bus and its crew only: no client, route or price to leak.
     assert set(vars(line)) == {"depart_date", "return_date", "assignment"}
     assert crew.roster(world.deps, world.driver2, DateRange.single(day(12))) == []
+
+
+@pytest.mark.parametrize(
+    ("depart", "pickup", "at", "left"),
+    [
+        (date(2026, 3, 10), time(5, 30), datetime(2026, 3, 10, 10, 0), True),
+        (date(2026, 3, 10), time(13, 0), datetime(2026, 3, 10, 10, 0), False),
+        (date(2026, 3, 10), None, datetime(2026, 3, 10, 10, 0), False),
+        (date(2026, 3, 9), time(13, 0), datetime(2026, 3, 10, 6, 0), True),
+        (date(2026, 3, 11), time(5, 30), datetime(2026, 3, 10, 10, 0), False),
+    ],
+)
+def test_a_trip_is_under_way_from_its_pickup_time(
+    depart: date, pickup: time | None, at: datetime, left: bool
+) -> None:
+    # "sy abis ini ada trip lg": the trip a driver is on is not his next one.
+    trip = Booking(
+        id="b-1",
+        tenant_id="t-1",
+        client_name="Pak Agus",
+        route_from="Jogja",
+        route_to="Solo",
+        depart_date=depart,
+        return_date=depart + timedelta(days=1),
+        pickup_time=pickup,
+        price=1_000_000,
+        created_by="u-owner",
+        created_at=at,
+    )
+    assert notices.under_way(trip, at) is left

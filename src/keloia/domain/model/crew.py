@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from keloia.domain.model.bookings import Booking, BusAssignment
 from keloia.domain.model.fleet import Bus
@@ -84,6 +84,14 @@ def when(booking: Booking, today: date) -> str:
     """ "Jumat, 4 Des, jam 05.30": the day and the pickup time, as the crew reads it."""
     days = days_label(booking.depart_date, booking.return_date, today)
     return f"{days}, jam {format_time(booking.pickup_time)}" if booking.pickup_time else days
+
+
+def under_way(booking: Booking, now: datetime) -> bool:
+    """The trip has left (`now` in the PO's time): it left on an earlier day, or today at
+    its pickup time or before now. A trip of today with no pickup time has not."""
+    if booking.depart_date != now.date():
+        return booking.depart_date < now.date()
+    return booking.pickup_time is not None and booking.pickup_time <= now.time()
 
 
 def route(booking: Booking) -> str:

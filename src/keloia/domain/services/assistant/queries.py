@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, timedelta
+from zoneinfo import ZoneInfo
 
 from keloia.domain.errors import Forbidden
 from keloia.domain.model import crew
@@ -552,16 +553,34 @@ def _persons_trips(ctx: MessageContext, person: User, days: DateRange | None) ->
 
 def _next_trip(ctx: MessageContext, detail: str | None = None) -> str:
     """A driver's own next trip: the card a trip notice carries (when, bus, pickup place,
-    route, and whom to call)."""
+    route, and whom to call). A trip he is on now ("sy abis ini ada trip lg kapan" on the
+    road) is not the next one: it is named in one line, then the one after it."""
     trips = crew_service.upcoming(ctx.deps, ctx.actor, ctx.today)
+    now = ctx.deps.clock.now().astimezone(ZoneInfo(ctx.tenant.settings.timezone))
+    current = next((t for t in trips if crew.under_way(t, now)), None)
+    if current is not None:
+        trips = [t for t in trips if t.id != current.id]
+    on_it = _on_the_road(ctx, current) if current is not None else ""
     if not trips:
+        if on_it:
+            return f"{on_it}\nSesudahnya belum ada trip Anda dalam 60 hari ke depan."
         return "Belum ada trip Anda dalam 60 hari ke depan."
     if detail:
         return _details(ctx, trips[:1], detail)
     text = _trip_cards(ctx, trips[:1], "Trip Anda berikutnya")
     if len(trips) > 1:
         text += f"\nSesudahnya: {len(trips) - 1} trip lagi. Ketik *jadwal* + tanggal."
-    return text
+    return f"{on_it}\n{text}" if on_it else text
+
+
+def _on_the_road(ctx: MessageContext, trip: Booking) -> str:
+    """ "Sekarang Anda di trip *Masjid Baitussalam*: Bus 01, Bantul – Magelang, sampai hari
+    ini.": the trip a driver is on, in one line."""
+    place = crew.seat(trip, ctx.actor.id)
+    bus = next((b.name for b in ctx.buses if place and b.id == place.bus_id), "")
+    back = "hari ini" if trip.return_date == ctx.today else day_label(trip.return_date, ctx.today)
+    said = ", ".join(x for x in (bus, crew.route(trip), f"sampai {back}") if x)
+    return f"Sekarang Anda di trip *{trip.client_name}*: {said}."
 
 
 def _drivers_client_trip(ctx: MessageContext, name: str, detail: str | None = None) -> str:
