@@ -46,6 +46,12 @@ NEGATED_WORD_RE = re.compile(
     rf"\b(?:{NOT_THIS}|salah)\s+(?:(?:ganti|servis|service|benerin|isi|tambal|pasang"
     rf"|{TRANSFER}|{ACCOUNT}|via|lewat|pake|pakai|ke|di)\s+){{0,2}}\w+"
 )
+# "salah tgl 13 ding bkn 12": "salah" before a field's name says the field was wrong, and
+# the value after it, put right by "ding" or followed by the rejected one, is the new one.
+_FIELD_NAMED_RE = re.compile(
+    r"\s*(?:tgl|tanggal|tglnya|tanggalnya|jam|jamnya|harga|hrg|harganya|nominal|nominalnya)\b"
+)
+_SLIP_AFTER_RE = re.compile(rf"\s*,?\s*(?:ding|dink|deng|{NOT_THIS})\b")
 # Which field a value of each kind corrects, by the pending action's intent.
 _DATE_FIELD = {
     Intent.CREATE_BOOKING: "depart_date",
@@ -111,8 +117,15 @@ def not_negated(found: Found, start: int, end: int | None = None) -> bool:
         # "bukan 22, tgl 23" / "salah, yg batal bu rina": the negation took something else.
         gap_words = re.findall(r"[a-z0-9]+", between)
         took_other = len(gap_words) > 1 or any(w.isdigit() for w in gap_words)
+        field_was_wrong = (
+            neg.group(0) in ("salah", "keliru")
+            and end is not None
+            and _FIELD_NAMED_RE.match(found.lower, neg_end) is not None
+            and _SLIP_AFTER_RE.match(found.lower, end) is not None
+        )
         if not (
-            value_between
+            field_was_wrong
+            or value_between
             or after_value
             or took_other
             or re.search(r"[,;\n]", between)
