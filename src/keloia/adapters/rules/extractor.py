@@ -15,6 +15,7 @@ from keloia.adapters.rules.fields import completeness_cap, fields_for
 from keloia.adapters.rules.intents import CORRECTION_RE, QUESTION_RE, classify, pending_reply
 from keloia.adapters.rules.papers import paper_request
 from keloia.adapters.rules.reading import Found, find_all, signals
+from keloia.domain.model.clients import same_client
 from keloia.domain.model.intents import (
     ACTION_INTENTS,
     INTENTS,
@@ -44,6 +45,19 @@ def _says_the_change(pending: Extraction, intent: Intent, found: Found) -> bool:
     named = pending.fields.client_name
     same = found.client is None or (named or "").casefold() == found.client.text.casefold()
     return same and bool(set(fields_for(intent, found)) - {"client_name", "ref_date"})
+
+
+def _calls_off_proposal(pending: Extraction, intent: Intent, found: Found) -> bool:
+    """ "eh bentar ga jadi, pak joni mau mikir2 dulu" while his new booking waits: the
+    booking was never saved, so cancelling it is dropping the proposal. A cancel naming
+    another client or another day is a cancellation of its own."""
+    if pending.intent is not Intent.CREATE_BOOKING or intent is not Intent.CANCEL_BOOKING:
+        return False
+    named = pending.fields.client_name
+    if found.client is not None and not (named and same_client(found.client.text, named)):
+        return False
+    depart = pending.fields.depart_date
+    return all(d.date == depart for d in found.dates)
 
 
 def _fills_gap(corrected: dict[str, Any], pending: Extraction) -> bool:
@@ -92,6 +106,8 @@ class RulesExtractor:
             corrected = correction_fields(found, context.pending)
             # A new, clearly different request while something is pending is read as itself.
             own_intent, own_confidence = classify(sig)
+            if _calls_off_proposal(context.pending, own_intent, found):
+                return self._build(Intent.REJECT, 0.9, {})
             # An action counts as new only when it names its own party ("pak Wawan dp 2jt");
             # "harga 6,5jt, dp 2jt" corrects the pending booking.
             # A take-back ("bukan mbak td, kliennya pak darmo") while something waits is a
