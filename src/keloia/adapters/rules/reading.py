@@ -64,6 +64,9 @@ PICKUP_RE = re.compile(
     r"(?=\s+(?!(?:di|dr|dari|ke|jam|pukul|tgl|tanggal|besok|nanti|dulu|ya|rombongan|tamu|peserta"
     # "jam jemputnya blm fix", "jemputnya masih dikabari": not decided, no place yet.
     r"|belum|blm|blom|masih|nyusul|menyusul|dikabari|dikabarin|tbd"
+    # "jam jemput ttp", "jemputnya tetep di situ": unchanged, said of a change, no new place.
+    r"|tetap|tetep|ttp|ttep|sama\s+(?:aja|saja|kaya\w*|kyk|spt|seperti)|kaya\s+biasa|kyk\s+biasa"
+    r"|spt\s+biasa|seperti\s+biasa"
     rf"|{PICKUP_MOVED}"
     rf"|klien|anak|{HONORIFIC}|mana|dmn|dimana|dmana|kapan|kpn|jam\w*)\b)[a-z]))\s+([^,\n.;]+)"
 )
