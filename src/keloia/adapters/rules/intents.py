@@ -1147,7 +1147,9 @@ def _correct_last(r: _Reading) -> Verdict | None:
     value of a record just saved put right. With a client and no sign that it was just
     saved, it is an ordinary change of a booking instead."""
     sig = r.sig
-    if not FIX_RE.search(r.low) or r.question or r.new_booking:
+    # "yg barusan salah, blm lunas, baru 1jt": a "blm" not closing the message says, not asks.
+    asks = r.question and QUESTION_RE.search(NOT_YET_SAID_RE.sub(" ", r.low))
+    if not FIX_RE.search(r.low) or asks or r.new_booking:
         return None
     new_value = r.money or sig.n_dates or sig.has_odometer or sig.has_client or sig.has_bus
     new_value = new_value or bool(DAY_WORD_RE.search(r.low))
