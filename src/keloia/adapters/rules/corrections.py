@@ -17,6 +17,7 @@ from keloia.adapters.rules.fields import (
     NEXT_DUE_RE,
     RETURN_MARK_RE,
     buses_priced,
+    days_count,
     distinct_mentions,
     iso,
     workshop_days,
@@ -173,8 +174,11 @@ def _cost_corrected(found: Found, had: dict[str, Any], amount: int) -> dict[str,
     return out
 
 
-def correction_fields(found: Found, pending: Extraction) -> dict[str, Any]:
-    """Only the corrected values, named as in the pending action."""
+def correction_fields(
+    found: Found, pending: Extraction, days_said: int | None = None
+) -> dict[str, Any]:
+    """Only the corrected values, named as in the pending action. `days_said`: the trip's
+    length said with the waiting booking before its date was known ("3 hari")."""
     target = pending.intent
     had = pending.fields.stated()
     out: dict[str, Any] = {}
@@ -210,6 +214,11 @@ def correction_fields(found: Found, pending: Extraction) -> dict[str, Any]:
             mention = DateMention(day_word.start(1), day_word.end(1), day, day_only=True)
             name = _DATE_FIELD[target]
             out[name] = iso(_near_pending(mention, had, name, found.today))
+    days = days_count(found) or (None if "depart_date" in had else days_said)
+    if target is Intent.CREATE_BOOKING and "depart_date" in out and days:
+        # "brgkt tgl 14 des" for a booking of "3 hari" whose date was asked: 14-16 Des.
+        depart = dt.date.fromisoformat(out["depart_date"])
+        out.setdefault("return_date", iso(dates.add_days(depart, days - 1)))
     if target is Intent.UPDATE_BUS_STATUS:
         # "ya udh tgl 10 sampe 11 aja": the workshop stay moves to those days.
         out.update(workshop_days(found))

@@ -11,7 +11,7 @@ from pydantic import ValidationError
 
 from keloia.adapters.rules import followup, several
 from keloia.adapters.rules.corrections import correction_fields, last_record_fields
-from keloia.adapters.rules.fields import completeness_cap, fields_for
+from keloia.adapters.rules.fields import completeness_cap, days_count, fields_for
 from keloia.adapters.rules.intents import CORRECTION_RE, QUESTION_RE, classify, pending_reply
 from keloia.adapters.rules.papers import paper_request
 from keloia.adapters.rules.reading import Found, find_all, signals
@@ -60,6 +60,25 @@ def _calls_off_proposal(pending: Extraction, intent: Intent, found: Found) -> bo
     return all(d.date == depart for d in found.dates)
 
 
+def _days_said(context: ExtractionContext) -> int | None:
+    """ "pengajian bu umi ke jakarta 3 hari" before "Berangkatnya tanggal berapa?": the
+    length of the waiting booking, said in the message that proposed it (the latest of
+    the recent turns naming its client and a length), kept for the date that completes it."""
+    pending = context.pending
+    if pending is None or pending.intent is not Intent.CREATE_BOOKING:
+        return None
+    client = pending.fields.client_name
+    if not client or pending.fields.depart_date or pending.fields.return_date:
+        return None
+    alone = context.model_copy(update={"pending": None, "topic": None})
+    for text in reversed(context.recent_turns):
+        earlier = find_all(text, alone)
+        named = earlier.client is not None and same_client(earlier.client.text, client)
+        if named and (days := days_count(earlier)):
+            return days  # the question asking the date names the client too: passed over
+    return None
+
+
 def _fills_gap(corrected: dict[str, Any], pending: Extraction) -> bool:
     """The values given include one the waiting action does not have yet."""
     return any(getattr(pending.fields, key, None) is None for key in corrected)
@@ -103,7 +122,7 @@ class RulesExtractor:
             if leaning is not None:
                 return self._build(*leaning)
         if context.pending is not None:
-            corrected = correction_fields(found, context.pending)
+            corrected = correction_fields(found, context.pending, _days_said(context))
             # A new, clearly different request while something is pending is read as itself.
             own_intent, own_confidence = classify(sig)
             if _calls_off_proposal(context.pending, own_intent, found):

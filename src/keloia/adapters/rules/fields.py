@@ -187,7 +187,7 @@ def _another_trip(found: Found, intent: Intent) -> bool:
     )
 
 
-def _days_count(found: Found) -> int | None:
+def days_count(found: Found) -> int | None:
     m = DAYS_RE.search(found.masked)
     if not m:
         return None
@@ -277,7 +277,7 @@ def _booking_fields(found: Found, intent: Intent) -> dict[str, Any]:
             if d.end_date is not None and d.end_date != d.date:
                 out.setdefault("return_date", iso(d.end_date))
     if depart is not None and "return_date" not in out:
-        days = _days_count(found)
+        days = days_count(found)
         if days is not None:
             out["return_date"] = iso(dates.add_days(depart.date, days - 1))
     if found.times:
@@ -490,7 +490,7 @@ def workshop_days(found: Found) -> dict[str, str]:
     if out.get("date_to", out["date"]) < out["date"]:
         # "masuk bengkel lusa, bsk msh dipake": a day before the stay is not its end.
         del out["date_to"]
-    days = _days_count(found)
+    days = days_count(found)
     if "date_to" not in out and days is not None:
         out["date_to"] = iso(dates.add_days(first.date, days - 1))
     return out
