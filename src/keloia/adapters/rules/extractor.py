@@ -60,6 +60,21 @@ def _calls_off_proposal(pending: Extraction, intent: Intent, found: Found) -> bo
     return all(d.date == depart for d in found.dates)
 
 
+def _restates(pending: Extraction, intent: Intent, found: Found) -> bool:
+    """ "yg 1,5jt udh sy tf balik ke pak hendra" while Pak Hendra's refund of Rp1.500.000
+    waits: the waiting action said again, its client and amount the same, with a detail
+    more (how it was sent), not a second one to queue."""
+    if intent is not pending.intent or intent is not Intent.RECORD_PAYMENT:
+        return False
+    had = pending.fields
+    said = ExtractedFields.model_validate(fields_for(intent, found))
+    named = said.client_name is None or (
+        had.client_name is not None and same_client(said.client_name, had.client_name)
+    )
+    same_type = said.payment_type is None or said.payment_type == had.payment_type
+    return named and same_type and said.amount is not None and said.amount == had.amount
+
+
 def _days_said(context: ExtractionContext) -> int | None:
     """ "pengajian bu umi ke jakarta 3 hari" before "Berangkatnya tanggal berapa?": the
     length of the waiting booking, said in the message that proposed it (the latest of
@@ -159,6 +174,8 @@ class RulesExtractor:
                 changed = fields_for(own_intent, found)
                 changed.pop("client_name", None)
                 return self._build(Intent.CORRECT, 0.85, changed)
+            if reply is None and corrected and _restates(context.pending, own_intent, found):
+                reply = Intent.CORRECT, 0.85
             if reply is None and found.client is None and _fills_gap(corrected, context.pending):
                 # "tgl 13 jemput jam 6 pagi di terminal jombor" after "Berangkatnya tanggal
                 # berapa?": what the waiting action lacked, however long the answer.
