@@ -174,6 +174,27 @@ def _cost_corrected(found: Found, had: dict[str, Any], amount: int) -> dict[str,
     return out
 
 
+# "salah tgl 12, harusnya 13", "salah tanggal, 13 ding": with the date named, a bare day
+# after a right-value word, or put right by "ding", is the day meant.
+_DATE_NAMED_RE = re.compile(r"\b(?:tgl|tanggal)")
+_RIGHT_DAY_RE = re.compile(
+    rf"(?:\b(?:{RIGHT_VALUE}|jadi|jd)\s+(\d{{1,2}})|\b(\d{{1,2}})\s+(?:ding|dink|deng))"
+    r"(?![\d.,:/])(?!\s*(?:jt|juta|rb|ribu|k|orang|org|bus|unit|hari|hr|jam|seat|kursi|pax)\b)"
+)
+
+_DAY_NUMBER_RE = re.compile(r"(\d{1,2})")
+
+
+def _day_word(found: Found) -> re.Match[str] | None:
+    """The day said alone: "tanggalnya 13", or "harusnya 13" / "13 ding" with the date named."""
+    said = DAY_WORD_RE.search(found.lower)
+    if said is None and _DATE_NAMED_RE.search(found.lower):
+        right = _RIGHT_DAY_RE.search(found.lower)
+        if right is not None:
+            said = _DAY_NUMBER_RE.search(found.lower, right.start(), right.end())
+    return said
+
+
 def correction_fields(
     found: Found, pending: Extraction, days_said: int | None = None
 ) -> dict[str, Any]:
@@ -207,7 +228,7 @@ def correction_fields(
             # "tgl 21 pulang tgl 22": the day back, said after the day out, is kept too.
             if RETURN_MARK_RE.search(text_before(found, later.start, 16)):
                 out.setdefault("return_date", iso(_near_pending(later, had, name, found.today)))
-    elif (day_word := DAY_WORD_RE.search(found.lower)) and _DATE_FIELD.get(target):
+    elif (day_word := _day_word(found)) and _DATE_FIELD.get(target):
         # "tanggalnya 13 bukan 12": the day alone, near the date it corrects.
         day = dates.resolve_day(int(day_word.group(1)), found.today)
         if day is not None and not_negated(found, day_word.start(1), day_word.end(1)):
