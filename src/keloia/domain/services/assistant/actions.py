@@ -197,7 +197,8 @@ def _update_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | No
         changes["return_date"] = f.return_date
         was = _was(day_label(booking.return_date, ctx.today))
         lines.append(f"• Pulang: {was}{day_label(f.return_date, ctx.today)}")
-    if f.depart_time:
+    # "majuin ke tgl 11, jemput tetep jam setengah 6": the time the trip has is no change.
+    if f.depart_time and time.fromisoformat(f.depart_time) != booking.pickup_time:
         changes["pickup_time"] = time.fromisoformat(f.depart_time)
         before = clock(booking.pickup_time) if booking.pickup_time else ""
         lines.append(f"• Jam jemput: {_was(before)}{clock(f.depart_time)}")
