@@ -5,6 +5,7 @@ Contract: docs/contracts.md "Understanding a message"."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from pydantic import ValidationError
@@ -12,7 +13,13 @@ from pydantic import ValidationError
 from keloia.adapters.rules import followup, several
 from keloia.adapters.rules.corrections import correction_fields, last_record_fields
 from keloia.adapters.rules.fields import completeness_cap, days_count, fields_for
-from keloia.adapters.rules.intents import CORRECTION_RE, QUESTION_RE, classify, pending_reply
+from keloia.adapters.rules.intents import (
+    BOOKING_WORD_RE,
+    CORRECTION_RE,
+    QUESTION_RE,
+    classify,
+    pending_reply,
+)
 from keloia.adapters.rules.papers import paper_request
 from keloia.adapters.rules.reading import Found, find_all, signals
 from keloia.domain.model.clients import same_client
@@ -47,17 +54,32 @@ def _says_the_change(pending: Extraction, intent: Intent, found: Found) -> bool:
     return same and bool(set(fields_for(intent, found)) - {"client_name", "ref_date"})
 
 
+# "ga jadi" / "gak jd" / "gajadi": not going ahead with something.
+_NOT_GOING_AHEAD_RE = re.compile(
+    r"\b(?:(?:ga|gak|gk|g|nggak|ngga|enggak|engga|ndak|tidak|tdk)\s*(?:jadi|jd)|gajadi|gjd)\b"
+)
+
+
 def _calls_off_proposal(pending: Extraction, intent: Intent, found: Found) -> bool:
     """ "eh bentar ga jadi, pak joni mau mikir2 dulu" while his new booking waits: the
-    booking was never saved, so cancelling it is dropping the proposal. A cancel naming
-    another client or another day is a cancellation of its own."""
-    if pending.intent is not Intent.CREATE_BOOKING or intent is not Intent.CANCEL_BOOKING:
+    booking was never saved, so cancelling it is dropping the proposal. While a payment or
+    a change of a saved booking waits, only a "ga jadi" saying nothing of the trip ("eh ga
+    jadi ganti bus, pak hendra tetep bus 02", "ga jadi, bu dewi blm tf") drops it; "bu dewi
+    ga jadi sewa" still cancels her trip. A cancel naming another client or another day
+    is a cancellation of its own."""
+    if intent is not Intent.CANCEL_BOOKING:
         return False
+    if pending.intent is not Intent.CREATE_BOOKING:
+        of_saved = pending.intent in (Intent.RECORD_PAYMENT, Intent.UPDATE_BOOKING)
+        if not of_saved or not _NOT_GOING_AHEAD_RE.search(found.lower):
+            return False
+        if BOOKING_WORD_RE.search(found.lower):
+            return False
     named = pending.fields.client_name
     if found.client is not None and not (named and same_client(found.client.text, named)):
         return False
-    depart = pending.fields.depart_date
-    return all(d.date == depart for d in found.dates)
+    days = {pending.fields.depart_date, pending.fields.ref_date}
+    return all(d.date in days for d in found.dates)
 
 
 def _restates(pending: Extraction, intent: Intent, found: Found) -> bool:
