@@ -32,6 +32,7 @@ from keloia.domain.model.intents import (
     Intent,
     IntentKind,
 )
+from keloia.domain.model.payments import PaymentType
 
 
 def _names_own_party(intent: Intent, found: Found) -> bool:
@@ -85,16 +86,21 @@ def _calls_off_proposal(pending: Extraction, intent: Intent, found: Found) -> bo
 def _restates(pending: Extraction, intent: Intent, found: Found) -> bool:
     """ "yg 1,5jt udh sy tf balik ke pak hendra" while Pak Hendra's refund of Rp1.500.000
     waits: the waiting action said again, its client and amount the same, with a detail
-    more (how it was sent), not a second one to queue."""
-    if intent is not pending.intent or intent is not Intent.RECORD_PAYMENT:
+    more (how it was sent), not a second one to queue. A refund waiting (the one offered
+    after a cancellation) is also what "udh sy tf balik" (no amount) or "yg 1jt udh sy tf
+    balik, sisanya nyusul" (part of it) report."""
+    if pending.intent is not Intent.RECORD_PAYMENT:
         return False
     had = pending.fields
-    said = ExtractedFields.model_validate(fields_for(intent, found))
+    said = ExtractedFields.model_validate(fields_for(Intent.RECORD_PAYMENT, found))
     named = said.client_name is None or (
         had.client_name is not None and same_client(said.client_name, had.client_name)
     )
-    same_type = said.payment_type is None or said.payment_type == had.payment_type
-    return named and same_type and said.amount is not None and said.amount == had.amount
+    if not named:
+        return False
+    if intent is Intent.RECORD_PAYMENT and said.amount is not None and said.amount == had.amount:
+        return said.payment_type is None or said.payment_type == had.payment_type
+    return had.payment_type is PaymentType.REFUND and said.payment_type is PaymentType.REFUND
 
 
 def _days_said(context: ExtractionContext) -> int | None:
