@@ -287,10 +287,13 @@ def _understand(deps: Deps, item: InboxItem, ctx: MessageContext | None) -> Extr
                 alone = alone.model_copy(update={"fields": fields})
             return alone
         # A plain no is about the saved action (_converse's _take_back); anything else is
-        # a new message ("bu dewi bayar 1jt"), as read on its own. A booking saved is
+        # a new message ("bu dewi bayar 1jt"), as read on its own. A new booking saved is
         # cancelled, not taken back, by a cancel naming its client ("bu sinta barusan
-        # telp, tripnya batal"), which calls off the same booking while it waits.
-        cancels = alone.intent is Intent.CANCEL_BOOKING and alone.fields.client_name
+        # telp, tripnya batal"), which calls off the same booking while it waits; after a
+        # payment or a change, "ga jadi, bu dewi blm tf" takes that back.
+        saved_booking = pending is not None and pending.extraction.intent is Intent.CREATE_BOOKING
+        cancels = saved_booking and alone.intent is Intent.CANCEL_BOOKING
+        cancels = cancels and bool(alone.fields.client_name)
         return extraction if extraction.intent is Intent.REJECT and not cancels else alone
     waiting = None if stand_in else conversation.pending
     if waiting is not None and extraction.intent is Intent.CORRECT:
