@@ -290,11 +290,16 @@ def _understand(deps: Deps, item: InboxItem, ctx: MessageContext | None) -> Extr
         # a new message ("bu dewi bayar 1jt"), as read on its own. A new booking saved is
         # cancelled, not taken back, by a cancel naming its client ("bu sinta barusan
         # telp, tripnya batal"), which calls off the same booking while it waits; after a
-        # payment or a change, "ga jadi, bu dewi blm tf" takes that back.
+        # payment or a change, "ga jadi, bu dewi blm tf" takes that back. A no that reads
+        # alone as another request ("yg ke malang tgl 2 sy ga bisa pak" after a cost saved:
+        # a driver declining a trip) never takes the saved record back.
         saved_booking = pending is not None and pending.extraction.intent is Intent.CREATE_BOOKING
         cancels = saved_booking and alone.intent is Intent.CANCEL_BOOKING
         cancels = cancels and bool(alone.fields.client_name)
-        return extraction if extraction.intent is Intent.REJECT and not cancels else alone
+        taking_back = (Intent.UNKNOWN, Intent.UNDO_LAST, Intent.CORRECT_LAST, Intent.CANCEL_BOOKING)
+        said_alone = alone.intent not in taking_back and alone.confidence >= SURE_ALONE
+        plain_no = extraction.intent is Intent.REJECT and not (cancels or said_alone)
+        return extraction if plain_no else alone
     waiting = None if stand_in else conversation.pending
     if waiting is not None and extraction.intent is Intent.CORRECT:
         # "koreksi dp pak hendra harusnya 1,5jt" while a booking waits names a saved
@@ -920,6 +925,11 @@ def _hold(
         f"lanjutkan dengan {replies.pending_label(extraction)}."
     )
     return [replies.confirmation(ctx.actor.phone, body, pending.id)]
+
+
+# How sure a reading on its own must be to stand for itself rather than a reply to what
+# was just saved: the rules' own bar for acting without Claude.
+SURE_ALONE = 0.75
 
 
 def _new_trip_described(extraction: Extraction) -> Extraction | None:
