@@ -77,3 +77,11 @@ def test_parts_cut_at_joiners_not_at_commas() -> None:
         "jadwal bsk apa?",
         "bus 03 ganti oli",
     ]
+
+
+def test_a_lead_in_or_thanks_is_no_request() -> None:
+    listed = read(
+        "mbak catet ya:\n- pak hendra tf 2jt bca\n- bu dewi jemput jam 5 di terminal jombor"
+    )
+    assert [i for i, _ in listed] == [Intent.RECORD_PAYMENT, Intent.UPDATE_BOOKING]
+    assert len(read("pak hendra tf 2jt bca. makasih mbak")) == 1

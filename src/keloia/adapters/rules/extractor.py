@@ -223,9 +223,10 @@ class RulesExtractor:
             fields["client_name"] = leaned_on
         whole = self._build(intent, min(confidence, completeness_cap(intent, fields)), fields)
         if context.pending is None and len(cut := several.parts(text)) > 1:
-            readings = [self._extract(part, context) for part in cut]
-            if several.separate(whole, cut, readings):
-                return readings[0].model_copy(update={"more": tuple(readings[1:])})
+            said = several.requests(cut, [self._extract(part, context) for part in cut])
+            if several.separate(whole, [p for p, _ in said], [r for _, r in said]):
+                head, *rest = [r for _, r in said]
+                return head.model_copy(update={"more": tuple(rest)})
         return whole
 
     def _build(self, intent: Intent, confidence: float, fields: dict[str, Any]) -> Extraction:

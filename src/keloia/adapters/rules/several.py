@@ -38,9 +38,19 @@ TARGET_FIELDS = ("client_name", "bus", "ref_date")
 
 
 def parts(text: str) -> list[str]:
-    """The message cut at its joiners; one part when there is none."""
-    cut = [p.strip(" ,.") for p in JOINER_RE.split(text)]
+    """The message cut at its joiners (a list's bullets too); one part when there is none."""
+    cut = [p.strip(" ,.-•*:") for p in JOINER_RE.split(text)]
     return [p for p in cut if len(p) >= MIN_PART]
+
+
+def requests(cut: Sequence[str], readings: Sequence[Extraction]) -> list[tuple[str, Extraction]]:
+    """The parts that say something: a lead-in ("mbak catet ya:") or a thanks, read as
+    nothing and holding no value, is no request of its own."""
+    return [
+        (part, reading)
+        for part, reading in zip(cut, readings, strict=True)
+        if reading.intent is not Intent.UNKNOWN or reading.fields.stated()
+    ]
 
 
 def separate(whole: Extraction, cut: Sequence[str], readings: Sequence[Extraction]) -> bool:
