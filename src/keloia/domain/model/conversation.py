@@ -172,6 +172,9 @@ class PendingAction(Value):
     # The bookings the person was asked to choose from ("Pak Agus yang mana?"), in the
     # order shown: a number, a tap or "yang tgl 12" picks one (assistant/choice.py).
     choices: list[str] = Field(default_factory=list)
+    # The question put when the action lacked something ("Berangkatnya tanggal berapa?"):
+    # until it is answered there is nothing to say "ya" to.
+    asked: str = ""
 
     def expired(self, now: datetime) -> bool:
         return now - self.proposed_at > PENDING_TTL

@@ -446,7 +446,7 @@ def _converse(
     if intent is Intent.CONFIRM:
         if extraction.confidence < SURE_YES:
             # An unsure yes applies nothing: the person is asked again.
-            waiting = replies.still_waiting(pending.extraction) if pending else ""
+            waiting = replies.still_waiting(pending) if pending else ""
             return [replies.text(to, f"{replies.NOT_A_YES} {waiting}".strip())]
         if pending is not None:
             return _apply(ctx, conversation, pending)
@@ -516,7 +516,7 @@ def _converse(
             first, *rest = asked
             return [first.model_copy(update={"body": f"{reply}\n\n{first.body}"}), *rest]
         if pending is not None:
-            reply += "\n\n" + replies.still_waiting(pending.extraction)
+            reply += "\n\n" + replies.still_waiting(pending)
         return [replies.text(to, reply)]
     if intent is Intent.DECLINE_TRIP and (declined := crew_answers.decline(ctx, extraction)):
         return [_reminding(declined, pending)]
@@ -524,7 +524,7 @@ def _converse(
         reply_papers = paper_chat.answer(ctx, extraction)
         if pending is not None and reply_papers:
             first, *rest = reply_papers
-            waiting = "\n\n" + replies.still_waiting(pending.extraction)
+            waiting = "\n\n" + replies.still_waiting(pending)
             return [first.model_copy(update={"body": first.body + waiting}), *rest]
         return reply_papers
     if intent in QUERY_INTENTS:
@@ -539,7 +539,7 @@ def _converse(
     else:
         reply = _unknown(ctx, message.text, pending)
     if pending is not None:
-        reply += "\n\n" + replies.still_waiting(pending.extraction)
+        reply += "\n\n" + replies.still_waiting(pending)
     return [replies.text(to, reply)]
 
 
@@ -591,7 +591,7 @@ def _reminding(answer: OutboundMessage, pending: PendingAction | None) -> Outbou
     if pending is None:
         return answer
     return answer.model_copy(
-        update={"body": answer.body + "\n\n" + replies.still_waiting(pending.extraction)}
+        update={"body": answer.body + "\n\n" + replies.still_waiting(pending)}
     )
 
 
@@ -916,9 +916,18 @@ def _hold(
     known = [pending.extraction, *conversation.queue]
     if any(same == e.model_copy(update={"confidence": 0.0, "source": "rules"}) for e in known):
         body = "Itu sama dengan yang sedang menunggu konfirmasi (belum disimpan).\n"
-        body += replies.still_waiting(pending.extraction)
+        body += replies.still_waiting(pending)
         return [replies.confirmation(ctx.actor.phone, body, pending.id)]
     conversation.queue = [*conversation.queue, extraction]
+    if pending.choices or pending.asked:
+        # Nothing to say "ya" to yet: what it lacks is asked again.
+        lacking = pending.asked or "pilih bookingnya dulu (balas nomornya)."
+        body = (
+            f"Sebentar, *{replies.pending_label(pending.extraction)}* belum lengkap: "
+            f"{lacking} Jawab dulu atau balas *batal*; sesudah itu saya lanjutkan dengan "
+            f"{replies.pending_label(extraction)}."
+        )
+        return [replies.text(ctx.actor.phone, body)]
     body = (
         f"Sebentar, *{replies.pending_label(pending.extraction)}* belum dicatat. "
         "Balas *ya* untuk mencatatnya atau *batal* untuk membuangnya; sesudah itu saya "
@@ -990,7 +999,7 @@ def _propose(
         return _propose(ctx, conversation, described, None, media_id)
     except NeedMore as question:
         # Kept pending, so the answer ("tgl 15") completes it as a correction.
-        conversation.pending = keep
+        conversation.pending = keep.model_copy(update={"asked": question.message})
         return [replies.text(to, question.message)]
     except Ambiguous as question:
         conversation.pending = keep.model_copy(

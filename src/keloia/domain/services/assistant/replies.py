@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import time
 
+from keloia.domain.model.conversation import PendingAction
 from keloia.domain.model.intents import Extraction, Intent
 from keloia.domain.model.messages import (
     MAX_BUTTON_TITLE,
@@ -241,10 +242,16 @@ def yes_wording(extraction: Extraction) -> tuple[str, str]:
     return _YES_WORDING.get(extraction.intent, ("mencatat", "Ya, catat"))
 
 
-def still_waiting(extraction: Extraction) -> str:
-    """The short reminder of what waits, under an answer to something else."""
-    verb = yes_wording(extraction)[0]
-    return f"_{pending_label(extraction)} masih menunggu: balas *ya* untuk {verb} atau *batal*._"
+def still_waiting(pending: PendingAction) -> str:
+    """The short reminder of what waits, under an answer to something else: a yes, or the
+    pick or the answer it still lacks (a "ya" there saves nothing)."""
+    label = pending_label(pending.extraction)
+    if pending.choices:
+        return f"_{label} masih menunggu pilihan booking: balas nomornya atau *batal*._"
+    if pending.asked:
+        return f"_{label} masih menunggu jawaban: {pending.asked} (atau balas *batal*)._"
+    verb = yes_wording(pending.extraction)[0]
+    return f"_{label} masih menunggu: balas *ya* untuk {verb} atau *batal*._"
 
 
 def text(to: str, body: str) -> OutboundMessage:
