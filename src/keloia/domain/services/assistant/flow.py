@@ -590,9 +590,7 @@ def _reminding(answer: OutboundMessage, pending: PendingAction | None) -> Outbou
     """An answer to something else, with the short reminder of what still waits."""
     if pending is None:
         return answer
-    return answer.model_copy(
-        update={"body": answer.body + "\n\n" + replies.still_waiting(pending)}
-    )
+    return answer.model_copy(update={"body": answer.body + "\n\n" + replies.still_waiting(pending)})
 
 
 # Changes that, naming no booking, are about the one just saved ("sopirnya ganti pak joko"
