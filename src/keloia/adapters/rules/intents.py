@@ -593,6 +593,20 @@ PAID_ASKED_RE = re.compile(
 ASKS_RE = re.compile(r"\?|\b(?:siapa|sapa|brp|berapa|brapa|apa|kapan|kpn|mana|gimana|gmn)\b")
 
 
+# Facts of a trip asked: how many days, which bus, when, who drives, where it picks up.
+TRIP_FACT_ASKED_RE = re.compile(
+    r"\b(?:brp|berapa|brapa)\s+hari\b|\b(?:bus|busnya|bis)\s+(?:\w+\s+)?(?:apa|mana|yg\s+mana)\b"
+    r"|\b(?:kapan|kpn|jam\s+(?:brp|berapa))\b|\b(?:sopir|supir|kernet)\w*\s+(?:sapa|siapa)\b"
+    r"|\b(?:jemput|jemputnya)\s+(?:dmn|dimana|di\s+mana)\b"
+)
+
+
+def by_destination_asked(r: _Reading) -> bool:
+    """A fact asked of a trip named by where it goes ("yg ke bandung brp hari")."""
+    named = r.sig.has_route_to and BY_DESTINATION_RE.search(r.low)
+    return bool(named and TRIP_FACT_ASKED_RE.search(r.low))
+
+
 def _waiting(r: _Reading) -> Verdict | None:
     if WAITING_RE.search(r.low) and not (ASKS_RE.search(r.low) or r.money):
         return Intent.UNKNOWN, 0.7
@@ -607,12 +621,20 @@ def _question(r: _Reading) -> Verdict | None:
         r"\b(?:bayar|dibayar|masuk|tf|dp|dpnya)\s+(?:\w+\s+)?(?:berapa|brp)\b", low
     )
     paid_asked = paid_how_much or OUTSTANDING_RE.search(low) or re.search(r"\blunas\b", low)
+    if by_destination_asked(r) and not sig.has_client:
+        # "yg ke bandung brp hari pak, pake bus apa": that trip's card (days, bus, crew).
+        return Intent.QUERY_SCHEDULE, 0.8
     if sig.has_route and not sig.has_client and PAID_ASKED_RE.search(low):
         # "yg ke bandung udh dp brp": the trips going there, with what each has paid.
         return Intent.QUERY_SCHEDULE, 0.8
     if sig.has_client and not sig.n_dates and WHEN_ASKED_RE.search(low) and paid_asked:
         # "rombongan sd X brgkt kpn, udh bayar brp": when the trip leaves and what is paid,
         # both on the client's trip answer (its days, price, paid and what is left).
+        return Intent.QUERY_SCHEDULE, 0.82
+    crew_asked = re.search(r"\b(?:sopir|supir|kernet|kenek|driver)\w*\s+(?:sapa|siapa|sp)\b", low)
+    if sig.has_client and crew_asked and PAID_ASKED_RE.search(low):
+        # "trip pak hendra sopirnya sapa, udh dp brp": the trip with its crew, and what it
+        # has paid (query_schedule's detail "paid").
         return Intent.QUERY_SCHEDULE, 0.82
     if (re.search(r"\b(?:lunas|dilunasi)\b", low) or paid_how_much) and not sig.n_dates:
         return Intent.QUERY_OUTSTANDING, 0.8

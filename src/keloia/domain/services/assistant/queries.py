@@ -75,8 +75,8 @@ def _schedule(ctx: MessageContext, extraction: Extraction) -> str:
         # paid; a driver hears the trips only (never money).
         plain = extraction.model_copy(update={"fields": f.model_copy(update={"detail": None})})
         listed = _schedule(ctx, plain)
-        if ctx.actor.role is Role.DRIVER or not ctx.shown:
-            return listed
+        if ctx.actor.role is Role.DRIVER or not ctx.shown or f.client_name:
+            return listed  # a client's trip card already says what was paid
         return f"{listed}\n\n{_paid_lines(ctx, ctx.shown)}"
     if f.detail == "no_driver" and (ctx.actor.role is Role.DRIVER or f.client_name or f.route_to):
         f = f.model_copy(update={"detail": None})  # the lacking driver of the whole schedule
