@@ -171,6 +171,8 @@ WAIVE_RE = word_re(
     r"bebaskan|dibebaskan|bebasin|dibebasin|gratiskan|digratiskan|gratisin|digratisin|hapus"
     r"|hapuskan|dihapus|hapusin|dihapusin|ga\s+usah|gak\s+usah|nggak\s+usah|tidak\s+usah"
     r"|gausah|ikhlaskan|diikhlaskan|ikhlasin|diikhlasin|relakan|direlakan|waive"
+    # "ga dikenain biaya batal": not charged, the fee let go as it is said.
+    r"|(?:ga|gak|gk|nggak|ngga|tidak|tdk)\s+(?:di)?kena(?:in|kan|kin)?"
 )
 FEE_WORD_RE = re.compile(
     r"\b(?:biaya|denda|potongan)\s+(?:pem)?batal(?:an|nya)?\b|\bdenda(?:nya)?\b|\bbiaya\s+cancel"
@@ -1079,13 +1081,17 @@ def _workshop_costs(r: _Reading) -> Verdict | None:
 
 def _waive_fee(r: _Reading) -> Verdict | None:
     """ "bebaskan biaya batal bu dewi": the owner lets a cancellation fee go."""
-    if WAIVE_RE.search(r.low) and FEE_WORD_RE.search(r.low) and not r.question:
+    # "... soalnya blm dp apa2": a reason given ("blm" there asks nothing).
+    asks = r.question and QUESTION_RE.search(REASON_TAIL_RE.sub(" ", r.low))
+    if WAIVE_RE.search(r.low) and FEE_WORD_RE.search(r.low) and not asks:
         if CANCELS_TOO_RE.search(FEE_WORD_RE.sub(" ", r.low)):
             # "bu dewi batal, biaya batalnya ga usah": the cancellation itself, free.
             return Intent.CANCEL_BOOKING, 0.88 if r.sig.has_client else 0.75
         return Intent.WAIVE_CANCELLATION_FEE, 0.88 if r.sig.has_client else 0.75
     return None
 
+
+REASON_TAIL_RE = re.compile(r"\b(?:soalnya|soale|karena|karna|krn|krna|sebab)\b.*$")
 
 # A cancellation said besides its fee ("bu dewi batal, biaya batalnya ga usah").
 CANCELS_TOO_RE = word_re(r"batal|cancel|dibatalkan|dibatalin|batalin|gajadi|ga\s+jadi|gak\s+jadi")
