@@ -105,6 +105,7 @@ pekanbaru dumai jambi palembang prabumulih lubuklinggau baturaja metro pringsewu
 bengkulu lhokseumawe pontianak singkawang banjarbaru martapura palangkaraya sampit
 bontang tarakan maros parepare palopo toraja tomohon bitung gorontalo palu kendari ambon
 ternate jayapura sorong ende maumere kalimantan sumatra sulawesi
+jawa timur jawa tengah jawa barat
 gresik babat tuban rembang cepu
 """
 
@@ -133,6 +134,10 @@ MULTI_WORD_PLACES: tuple[str, ...] = (
     "ujung kulon",
     "gunung kidul",
     "kulon progo",
+    # Provinces, said of pilgrimages and tours ("ziarah wali ke Jawa Timur").
+    "jawa timur",
+    "jawa tengah",
+    "jawa barat",
     "pantai parangtritis",
     "pantai indrayanti",
     "pantai pangandaran",

@@ -507,10 +507,14 @@ def _place(text: str, work: str, start: int, end: int) -> str | None:
     return place[:100] or None
 
 
+DEPART_FROM_RE = re.compile(r"\b(?:berangkat|brangkat|brgkt|brkt|jalan|start|jemput)\s*$")
+
+
 def _pickup_from(found: Found, work: str) -> str | None:
     """ "dr alun2 wonosari" apart from the destination: the pickup place; "dari jogja" that
     the route already took as where the trip starts is not, nor a person ("dari pak lurah":
     who paid or sent it). A school there ("dr sd 1 pakem") is the place, unless the client."""
+    places: list[tuple[bool, str]] = []
     for m in re.finditer(r"\b(?:dari|dr|dri)\s", work):
         start = m.end()
         person = next((p for p in found.people if p.start == start), None)
@@ -525,8 +529,13 @@ def _pickup_from(found: Found, work: str) -> str | None:
             continue
         value = _place(found.text, work, start, place.end("place"))
         if value and re.search(r"[a-z]{3}", value.lower()):
-            return value
-    return None
+            departs = bool(DEPART_FROM_RE.search(work[max(0, m.start() - 20) : m.start()]))
+            places.append((departs, value))
+    # "berangkat dr balai desa sendangadi" names the pickup before any other "dr" ("sy
+    # Ibu Lestari dr PKK Desa Sendangadi": where the client is from); a bare "berangkat
+    # dr sekolah" points back at the school said before ("bu rina dari smp 2 mlati").
+    named = [value for departs, value in places if departs and " " in value.strip()]
+    return named[0] if named else (places[0][1] if places else None)
 
 
 def _bus_just_before(buses: list[BusMention], pos: int, work: str) -> bool:
