@@ -532,7 +532,9 @@ def _converse(
         questions = [extraction.model_copy(update={"more": ()}), *extraction.more]
         reply = "\n\n".join(queries.answer(ctx, e) for e in questions)
         conversation.topic = Topic(
-            asked=extraction, bookings=tuple(ctx.shown), at=ctx.deps.clock.now()
+            asked=_ranked_client(ctx, extraction),
+            bookings=tuple(ctx.shown),
+            at=ctx.deps.clock.now(),
         )
     elif intent is Intent.HELP:
         reply = replies.HELP[ctx.actor.role]
@@ -541,6 +543,20 @@ def _converse(
     if pending is not None:
         reply += "\n\n" + replies.still_waiting(pending)
     return [replies.text(to, reply)]
+
+
+def _ranked_client(ctx: MessageContext, asked: Extraction) -> Extraction:
+    """ "yg paling gede sapa" after who owes names one client by its answer, not by its
+    words: that client is who a next "dia brgkt kpn" is about."""
+    f = asked.fields
+    if asked.intent is not Intent.QUERY_OUTSTANDING or f.rank is None or f.client_name:
+        return asked
+    shown = [ctx.uow.bookings.get(ctx.actor.tenant_id, i) for i in ctx.shown]
+    names = {b.client_name for b in shown if b is not None}
+    if len(names) != 1:
+        return asked
+    fields = f.model_copy(update={"client_name": names.pop()})
+    return asked.model_copy(update={"fields": fields})
 
 
 def _about_trip_shown(ctx: MessageContext, conversation: Conversation) -> None:

@@ -387,8 +387,11 @@ def _details(ctx: MessageContext, trips: list[Booking], detail: str) -> str:
         if detail == "pickup":
             lines.append(f"{b.client_name} ({days}): {place}, {at}.")
         else:
+            # "dia brgkt kpn" of a trip of several days: its days too, to its last.
+            several = b.return_date != b.depart_date
+            about = ", ".join(x for x in (where, days if several else "") if x)
             lines.append(
-                f"{b.client_name}{f' ({where})' if where else ''}: berangkat "
+                f"{b.client_name}{f' ({about})' if about else ''}: berangkat "
                 f"{day_label(b.depart_date, ctx.today)}, {at}; {place}."
             )
     if len(lines) == 1:
