@@ -104,6 +104,8 @@ DETAILS = (
     (Intent.QUERY_PROFIT, COST_DETAIL_WORDS, Intent.QUERY_TRIP_COSTS),
     (Intent.QUERY_TRIP_COSTS, COST_DETAIL_WORDS, Intent.QUERY_TRIP_COSTS),
     (Intent.QUERY_OUTSTANDING, DEBT_DETAIL_WORDS, Intent.QUERY_OUTSTANDING),
+    # "sisanya tinggal brp skrg" right after pak Hendra's payment (his trip the topic).
+    (Intent.QUERY_SCHEDULE, BALANCE_WORDS | words("tinggal tinggale"), Intent.QUERY_OUTSTANDING),
     # "brgkt kapan dia" after what pak Hendra owes: his trip.
     (Intent.QUERY_OUTSTANDING, TRIP_DETAIL_WORDS, Intent.QUERY_SCHEDULE),
     (Intent.QUERY_BUS_STATUS, SERVICE_DETAIL_WORDS, Intent.QUERY_BUS_STATUS),
