@@ -650,6 +650,10 @@ def _question(r: _Reading) -> Verdict | None:
     if sig.has_maintenance_type and not sig.has_bus and SERVICE_DUE_RE.search(low):
         # "bus mana yg udh waktunya servis": the services due, across the fleet.
         return Intent.QUERY_BUS_STATUS, 0.85
+    asks_due = SERVICE_DUE_RE.search(low) and not sig.n_dates
+    if sig.has_maintenance_type and sig.has_bus and asks_due:
+        # "bus 01 kpn jadwal ganti oli lg": that bus's next service, not the schedule.
+        return Intent.QUERY_BUS_STATUS, 0.85
     fleet_word = sig.has_bus or FLEET_RE.search(low)
     free_word = re.search(
         r"\b(?:kosong|free|available|ready|nganggur)\b|\bbisa\s+(?:dipake|dipakai|jalan)\b", low
