@@ -854,7 +854,12 @@ def _confirm_booking(r: _Reading) -> Verdict | None:
     # "bu dewi udh dp 2jt tf mandiri, bookingnya sekalian dikonfirmasi": one payment said
     # with the confirmation of the booking is recorded with it ("pak anton confirm jadi, tf
     # dp 1,5jt" is the payment alone).
-    asked = re.search(r"\b(?:booking|pesanan)\w*\s+(?:\w+\s+)?(?:di)?konfirm", r.low)
+    # "sekalian konfirmasi ya bookingnya": the confirmation said before its booking.
+    asked = re.search(
+        r"\b(?:booking|pesanan)\w*\s+(?:\w+\s+)?(?:di)?konfirm"
+        r"|\b(?:di)?konfirm\w*\s+(?:\w+\s+)?(?:booking|pesanan)",
+        r.low,
+    )
     paid = sig.n_money == 1 and sig.has_client and PAYMENT_RE.search(r.low) and asked
     if r.question or (r.money and not paid) or sig.has_route or sig.has_time or r.new_booking:
         return None
