@@ -188,6 +188,8 @@ MONEY_BEFORE_RE = re.compile(
     r"\b(?:omset|omzet|pemasukan|pendapatan|masuk|untung\w*|laba\w*|rugi\w*|penghasilan"
     r"|income|profit\w*|biaya\w*|pengeluaran\w*|setoran\w*)\s+(?:\w+\s+)?(?:di\s+|selama\s+)?$"
 )
+# "desember ada brp trip": a month said first, then what it holds, is that whole month.
+MONTH_LEAD_RE = re.compile(rf"^\s*({MONTH_RE}){_YEAR}(?=\s+(?:ada|brp|berapa)\b)")
 # "des ini sy narik kmn aja": a month named with "ini" is that month, as "bulan Desember"
 # (never after an honorific: "pak agus ini", "bu juli ini").
 MONTH_THIS_RE = re.compile(rf"\b({MONTH_RE})\s+ini\b()")
@@ -274,7 +276,8 @@ def find_dates(lower: str, today: dt.date) -> list[DateMention]:
     money_month = [
         m for m in MONTH_ALONE_RE.finditer(work) if MONEY_BEFORE_RE.search(work[: m.start()])
     ]
-    for m in [*MONTH_WORD_RE.finditer(work), *MONTH_THIS_RE.finditer(work), *money_month]:
+    months = [*MONTH_WORD_RE.finditer(work), *MONTH_THIS_RE.finditer(work), *money_month]
+    for m in [*months, *MONTH_LEAD_RE.finditer(work)]:
         if m.re is MONTH_THIS_RE and _NAMED_BEFORE_RE.search(work[: m.start()]):
             continue
         month = MONTHS[m.group(1)]

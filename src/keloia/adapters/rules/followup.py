@@ -45,6 +45,8 @@ TRIP_DETAIL_WORDS = words(
     kliennya tamu tamunya penumpang penumpangnya pelanggan pelanggannya dr dari asal
     asalnya"""
 )
+# After a schedule: what its trips are worth together ("total nilainya brp").
+VALUE_WORDS = words("nilai nilainya harga harganya total totalnya semua semuanya jumlah jumlahnya")
 # After a trip's profit: what it cost ("biaya paling gede apa", "rincian biayanya").
 COST_DETAIL_WORDS = words(
     """biaya biayanya pengeluaran pengeluarannya ongkos ongkosnya paling gede gedhe besar
@@ -154,6 +156,14 @@ def question(found: Found, topic: Extraction) -> Verdict | None:
         # "yg blm ada sopirnya yg mana" after the week's trips: those of them lacking one.
         said = fields_for(Intent.QUERY_SCHEDULE, found)
         return Intent.QUERY_SCHEDULE, 0.85, follow_up_fields(topic, Intent.QUERY_SCHEDULE, said)
+    if (
+        topic.intent is Intent.QUERY_SCHEDULE
+        and _words(found) & VALUE_WORDS
+        and not _rest(found, LEAD_WORDS | VALUE_WORDS)
+    ):
+        # "total nilainya brp" after December's trips: what those trips are worth together.
+        fields = follow_up_fields(topic, Intent.QUERY_SCHEDULE, {}) | {"detail": "value"}
+        return Intent.QUERY_SCHEDULE, 0.85, fields
     cost = find_cost_type(found.lower) is not None or COST_WORD_RE.search(found.lower)
     for asked, detail_words, intent in DETAILS:
         if topic.intent is not asked or (intent is Intent.QUERY_TRIP_COSTS) != bool(cost):

@@ -349,9 +349,20 @@ class ExtractedFields(BaseModel):
     # are asked ("yg blm bayar sama sekali sapa aja").
     # With query_schedule, "no_driver": only the trips that still lack a driver ("yg blm ada
     # sopirnya yg mana").
-    # With query_schedule, "paid": what each trip shown has paid ("yg ke bandung udh dp brp").
+    # With query_schedule, "paid": what each trip shown has paid ("yg ke bandung udh dp brp");
+    # "value": what the trips are worth together ("total nilainya brp" after December's).
     detail: (
-        Literal["pickup", "departure", "crew", "kernet", "refund", "unpaid", "no_driver", "paid"]
+        Literal[
+            "pickup",
+            "departure",
+            "crew",
+            "kernet",
+            "refund",
+            "unpaid",
+            "no_driver",
+            "paid",
+            "value",
+        ]
         | None
     ) = None
     record_kind: RecordKind | None = None  # with undo_last / correct_last: what was saved

@@ -70,6 +70,16 @@ def answer(ctx: MessageContext, extraction: Extraction) -> str:
 
 def _schedule(ctx: MessageContext, extraction: Extraction) -> str:
     f = extraction.fields
+    if f.detail == "value":
+        # "total nilainya brp" after December's trips: the trips, then their total price; a
+        # driver hears the trips only (never money).
+        plain = extraction.model_copy(update={"fields": f.model_copy(update={"detail": None})})
+        listed = _schedule(ctx, plain)
+        if ctx.actor.role is Role.DRIVER or not ctx.shown:
+            return listed
+        found = [ctx.uow.bookings.get(ctx.actor.tenant_id, i) for i in ctx.shown]
+        worth = [b.price for b in found if b is not None]
+        return f"{listed}\n\nTotal nilai {len(worth)} trip: {format_rupiah(sum(worth))}."
     if f.detail == "paid":
         # "yg ke bandung tgl 7 udh dp brp, sopirnya sapa": the trips, then what each has
         # paid; a driver hears the trips only (never money).
