@@ -328,8 +328,11 @@ def _booking_fields(found: Found, intent: Intent) -> dict[str, Any]:
     crew = crew_lines(found.text, found.lower, named_buses)
     if not named_buses:
         crew = waiting_crew(found.text, found.lower, found.bus_count or 0)
-    if crew and intent is Intent.CREATE_BOOKING:
+    if crew and (
+        intent is Intent.CREATE_BOOKING or (intent is Intent.UPDATE_BOOKING and named_buses)
+    ):
         # Each bus its own crew; the single fields hold the first named, as the contract says.
+        # "sopir bus 01 joko, bus 03 slamet" changes the crew of each bus named.
         out["crew"] = crew
         for role in ("driver", "kernet"):
             named = [line[role] for line in crew if role in line]

@@ -10,6 +10,7 @@ import re
 from typing import Any
 
 from keloia.adapters.rules.costs import COST_WORDS, find_cost_type
+from keloia.adapters.rules.crew import crew_lines
 from keloia.adapters.rules.fields import (
     crew_asked,
     debt_rank,
@@ -223,6 +224,9 @@ def change(found: Found, topic: Extraction) -> Verdict | None:
         fields["kernet" if KERNET_RE.search(found.lower) else "driver"] = found.team_member
     if found.buses:
         fields["bus"] = found.buses[0].text
+    if len(crew := crew_lines(found.text, found.lower, found.buses)) > 1:
+        # "sopir bus 01 joko, bus 03 slamet" after a 2-bus trip: each bus its own crew.
+        fields["crew"] = crew
     return Intent.UPDATE_BOOKING, 0.85, fields
 
 

@@ -105,7 +105,7 @@ INTENTS: dict[Intent, IntentSpec] = {
     Intent.UPDATE_BOOKING: _spec(
         _A,
         _BOOKING_FIELDS.replace("client_phone ", "")
-        + " kernet bus_count ref_date price_per_bus stops amount payment_type method",
+        + " kernet bus_count ref_date price_per_bus stops amount payment_type method crew",
     ),
     # With an amount and payment_type refund, the refund said with it ("pak hendra cancel,
     # dp 3jt dibalikin"): the cancellation is proposed first, the refund after it. With

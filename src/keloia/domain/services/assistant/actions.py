@@ -848,6 +848,15 @@ def _crew(ctx: MessageContext, named: str | None, role: str, unplaced: list[str]
 
 def _reassign(ctx: MessageContext, booking: Booking, f: ExtractedFields) -> list[BusAssignment]:
     current = list(booking.assignments)
+    if len(current) > 1 and f.crew:
+        # "sopir bus 01 joko, bus 03 slamet": the crew of each bus named.
+        for line in f.crew:
+            named = find_bus(ctx.buses, line.bus) if line.bus else None
+            at = [n for n, a in enumerate(current) if named is not None and a.bus_id == named.id]
+            if at:
+                said = ExtractedFields(driver=line.driver, kernet=line.kernet)
+                current[at[0]] = _with_crew(ctx, current[at[0]].bus_id, current[at[0]], said)
+        return current
     if len(current) > 1:
         # Several buses: the crew of the one named changes ("sopir bus 02 ganti pak joko").
         named = find_bus(ctx.buses, f.bus) if f.bus else None
