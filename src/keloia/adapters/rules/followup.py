@@ -51,7 +51,8 @@ VALUE_WORDS = words("nilai nilainya harga harganya total totalnya semua semuanya
 # After a trip's profit: what it cost ("biaya paling gede apa", "rincian biayanya").
 COST_DETAIL_WORDS = words(
     """biaya biayanya pengeluaran pengeluarannya ongkos ongkosnya paling gede gedhe besar
-    terbesar banyak gede2 rincian rinciannya rinci detail detailnya apa2 aja habis abis
+    terbesar banyak byk bnyk terbanyak gede2 rincian rinciannya rinci detail detailnya apa2 aja
+    habis abis
     keluar buat untuk utk di"""
 )
 COST_WORD_RE = word_re(r"biaya\w*|pengeluaran\w*|ongkos\w*")
@@ -165,7 +166,12 @@ def question(found: Found, topic: Extraction) -> Verdict | None:
         # "total nilainya brp" after December's trips: what those trips are worth together.
         fields = follow_up_fields(topic, Intent.QUERY_SCHEDULE, {}) | {"detail": "value"}
         return Intent.QUERY_SCHEDULE, 0.85, fields
-    cost = find_cost_type(found.lower) is not None or COST_WORD_RE.search(found.lower)
+    # "paling byk buat apa" after the month's costs: the costs are what "paling" ranks.
+    cost = (
+        find_cost_type(found.lower) is not None
+        or COST_WORD_RE.search(found.lower) is not None
+        or (topic.intent is Intent.QUERY_TRIP_COSTS and "paling" in _words(found))
+    )
     for asked, detail_words, intent in DETAILS:
         if topic.intent is not asked or (intent is Intent.QUERY_TRIP_COSTS) != bool(cost):
             continue

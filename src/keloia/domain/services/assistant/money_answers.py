@@ -450,6 +450,8 @@ def trip_costs(ctx: MessageContext, extraction: Extraction) -> str:
         if f.cost_type not in (None, CostCategory.UANG_JALAN):
             require(ctx.actor, Action.READ, Resource.TRIP_COST)  # refused in its own words
         return _own_uang_jalan(ctx, f)
+    if f.date and f.date_to and not (f.client_name or f.route_to or f.bus or f.driver):
+        return _period_costs(ctx, DateRange(start=f.date, end=f.date_to), f.cost_type)
     trip = _trip_asked(ctx, f)
     if trip is None:
         named = f.client_name or f.route_to
@@ -478,6 +480,27 @@ def trip_costs(ctx: MessageContext, extraction: Extraction) -> str:
     verdict = "untung" if p.profit >= 0 else "rugi"
     left = format_rupiah(abs(p.profit))
     return text + f"\nPendapatan {format_rupiah(p.revenue)}, {verdict} {left}."
+
+
+def _period_costs(ctx: MessageContext, days: DateRange, kind: CostCategory | None) -> str:
+    """ "biaya operasional bulan ini total brp": the costs of the trips of those days, per
+    kind, biggest first."""
+    report = money.profit_between(ctx.deps, ctx.actor, days)
+    ctx.show(t.booking_id for t in report.trips)
+    spent: dict[str, int] = {}
+    for t in report.trips:
+        for c, a in t.by_category.items():
+            spent[c] = spent.get(c, 0) + a
+    ranked = sorted(spent.items(), key=lambda kv: -kv[1])
+    if kind is not None:
+        ranked = [(c, a) for c, a in ranked if c == kind]
+    when = period_label(days.start, days.end, ctx.today)
+    if not ranked:
+        return f"Belum ada biaya tercatat untuk trip {when}."
+    words = [f"{CostCategory(c).label} {format_rupiah(a)}" for c, a in ranked]
+    total = format_rupiah(sum(a for _, a in ranked))
+    text = f"Biaya trip {when}: total {total}.\nPaling besar {words[0]}"
+    return text + (f", lalu {', '.join(words[1:MAX_LINES])}." if len(words) > 1 else ".")
 
 
 def _trip_asked(ctx: MessageContext, f: ExtractedFields) -> Booking | None:
