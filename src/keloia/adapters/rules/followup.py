@@ -305,6 +305,7 @@ THEM_RE = re.compile(r"\b(?:dia|beliau|mrk|mereka|doi|orangnya)\b")
 def them(found: Found, topic: Extraction | None) -> str | None:
     """The client the last answer was about, when the message names nobody but says "dia":
     after Bu Rina's trip profit, "udh lunas blm dia" is about Bu Rina."""
-    if topic is None or not topic.fields.client_name or found.client or found.team_member:
-        return None
-    return topic.fields.client_name if THEM_RE.search(found.lower) else None
+    name = topic.fields.client_name if topic is not None else None
+    if not name or found.client or found.team_member or THEM_RE.search(name.lower()):
+        return None  # a name read as a pronoun again would be substituted forever
+    return name if THEM_RE.search(found.lower) else None

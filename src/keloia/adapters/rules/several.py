@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from keloia.domain.model.intents import INTENTS, Extraction, Intent, IntentKind
+from keloia.domain.model.intents import INTENTS, SURE_READING, Extraction, Intent, IntentKind
 
 # Where one request ends and another begins. A comma alone never cuts: it separates the
 # values of one request ("bus 01, 15jt, dp 5jt").
@@ -31,8 +31,6 @@ JOINER_RE = re.compile(
 )
 # A part shorter than this says nothing on its own ("ya", "ok").
 MIN_PART = 6
-# As sure as the rules must be to act without Claude (KELOIA_CLAUDE_THRESHOLD).
-SURE = 0.75
 # What an action is about, by the fields that name it.
 TARGET_FIELDS = ("client_name", "bus", "ref_date")
 
@@ -71,16 +69,16 @@ def separate(whole: Extraction, cut: Sequence[str], readings: Sequence[Extractio
     kinds = [INTENTS[r.intent].kind for r in readings]
     if IntentKind.ACTION not in kinds:
         return False
-    seen: set[tuple[Intent, str]] = set()
+    seen: set[str] = set()
     for reading, kind in zip(readings, kinds, strict=True):
-        if kind not in (IntentKind.ACTION, IntentKind.QUERY) or reading.confidence < SURE:
+        if kind not in (IntentKind.ACTION, IntentKind.QUERY) or reading.confidence < SURE_READING:
             return False
         if kind is IntentKind.QUERY:
             continue
         about = _about(reading)
-        if about is None or any(about == other for _, other in seen):
+        if about is None or about in seen:
             return False
-        seen.add((reading.intent, about))
+        seen.add(about)
     return True
 
 
@@ -90,7 +88,8 @@ def _questions_apart(readings: Sequence[Extraction]) -> bool:
     the reader already takes whole."""
     asked = [r.intent for r in readings]
     return len(set(asked)) == len(asked) and all(
-        INTENTS[r.intent].kind is IntentKind.QUERY and r.confidence >= SURE for r in readings
+        INTENTS[r.intent].kind is IntentKind.QUERY and r.confidence >= SURE_READING
+        for r in readings
     )
 
 

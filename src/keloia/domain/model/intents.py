@@ -384,6 +384,12 @@ class ExtractedFields(BaseModel):
         return self.model_dump(mode="json", exclude_none=True)
 
 
+# A reading at or above this confidence stands on its own: the rules act on it without
+# Claude (KELOIA_CLAUDE_THRESHOLD's default), a part of a message read alone at this bar is a
+# request of its own, and so is a "no" after a save that reads alone as something else.
+SURE_READING = 0.75
+
+
 class Extraction(BaseModel):
     model_config = ConfigDict(extra="forbid")
 

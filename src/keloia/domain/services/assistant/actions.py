@@ -1287,9 +1287,10 @@ def _recorded_already(
     zone = ZoneInfo(ctx.tenant.settings.timezone)
     costs = ctx.uow.trip_costs.for_booking(ctx.actor.tenant_id, booking.id)
     names = {u.id: u.name for u in ctx.team}
+    seat = _drivers_seat_bus(ctx, booking)  # a driver's cost is recorded on his bus
     said = []
     for d in drafts:
-        own_bus = d.bus_id or _own_bus_on(ctx, booking)
+        own_bus = d.bus_id or (seat.id if seat else None)
         same = money_rules.same_cost_recorded(
             costs, d.category, d.amount, own_bus, ctx.today, lambda at: at.astimezone(zone).date()
         )
@@ -1310,14 +1311,6 @@ def _recorded_already(
         f"\n⚠️ Perhatian: {'; '.join(said)}. Kalau itu biaya yang sama, balas *batal* supaya "
         "tidak terhitung dua kali."
     )
-
-
-def _own_bus_on(ctx: MessageContext, booking: Booking) -> str | None:
-    """A driver's cost is recorded on the one bus he rides on that trip (money.record_trip_cost)."""
-    if ctx.actor.role is not Role.DRIVER:
-        return None
-    mine = [a.bus_id for a in booking.assignments if ctx.actor.id in a.crew_ids()]
-    return mine[0] if len(mine) == 1 else None
 
 
 def _drivers_seat_bus(ctx: MessageContext, booking: Booking) -> Bus | None:

@@ -35,6 +35,7 @@ from keloia.domain.model.events import ReplyWritten
 from keloia.domain.model.intents import (
     ACTION_INTENTS,
     QUERY_INTENTS,
+    SURE_READING,
     ExtractedFields,
     Extraction,
     ExtractionContext,
@@ -297,7 +298,7 @@ def _understand(deps: Deps, item: InboxItem, ctx: MessageContext | None) -> Extr
         cancels = saved_booking and alone.intent is Intent.CANCEL_BOOKING
         cancels = cancels and bool(alone.fields.client_name)
         taking_back = (Intent.UNKNOWN, Intent.UNDO_LAST, Intent.CORRECT_LAST, Intent.CANCEL_BOOKING)
-        said_alone = alone.intent not in taking_back and alone.confidence >= SURE_ALONE
+        said_alone = alone.intent not in taking_back and alone.confidence >= SURE_READING
         plain_no = extraction.intent is Intent.REJECT and not (cancels or said_alone)
         return extraction if plain_no else alone
     waiting = None if stand_in else conversation.pending
@@ -491,7 +492,12 @@ def _converse(
         answered = _questions_also_asked(ctx, extraction)
         if not more:
             target = _just_done_booking(head, just_done)
-            return _propose(ctx, conversation, head, target, _media_of(ctx, item)) + answered
+            try:
+                return _propose(ctx, conversation, head, target, _media_of(ctx, item)) + answered
+            except DomainError as error:
+                if not answered:
+                    raise  # refused as any single action is (_refuse)
+                return [replies.text(to, _explain(ctx, error, head)), *answered]
         conversation.queue = [*more, *conversation.queue]
         try:
             proposal = _propose(ctx, conversation, head, None, _media_of(ctx, item))
@@ -948,11 +954,6 @@ def _hold(
         f"lanjutkan dengan {replies.pending_label(extraction)}."
     )
     return [replies.confirmation(ctx.actor.phone, body, pending.id)]
-
-
-# How sure a reading on its own must be to stand for itself rather than a reply to what
-# was just saved: the rules' own bar for acting without Claude.
-SURE_ALONE = 0.75
 
 
 def _new_trip_described(extraction: Extraction) -> Extraction | None:

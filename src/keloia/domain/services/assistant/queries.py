@@ -70,24 +70,21 @@ def answer(ctx: MessageContext, extraction: Extraction) -> str:
 
 def _schedule(ctx: MessageContext, extraction: Extraction) -> str:
     f = extraction.fields
-    if f.detail == "value":
-        # "total nilainya brp" after December's trips: the trips, then their total price; a
-        # driver hears the trips only (never money).
+    if f.detail in ("paid", "value"):
+        # "yg ke bandung tgl 7 udh dp brp, sopirnya sapa", "total nilainya brp" after
+        # December's trips: the trips, then what each has paid or what they are worth
+        # together; a driver hears the trips only (never money), and a client's trip card
+        # already says what was paid.
         plain = extraction.model_copy(update={"fields": f.model_copy(update={"detail": None})})
         listed = _schedule(ctx, plain)
-        if ctx.actor.role is Role.DRIVER or not ctx.shown:
+        if ctx.actor.role is Role.DRIVER or not ctx.shown or (f.detail == "paid" and f.client_name):
             return listed
-        found = [ctx.uow.bookings.get(ctx.actor.tenant_id, i) for i in ctx.shown]
-        worth = [b.price for b in found if b is not None]
-        return f"{listed}\n\nTotal nilai {len(worth)} trip: {format_rupiah(sum(worth))}."
-    if f.detail == "paid":
-        # "yg ke bandung tgl 7 udh dp brp, sopirnya sapa": the trips, then what each has
-        # paid; a driver hears the trips only (never money).
-        plain = extraction.model_copy(update={"fields": f.model_copy(update={"detail": None})})
-        listed = _schedule(ctx, plain)
-        if ctx.actor.role is Role.DRIVER or not ctx.shown or f.client_name:
-            return listed  # a client's trip card already says what was paid
-        return f"{listed}\n\n{_paid_lines(ctx, ctx.shown)}"
+        got = (ctx.uow.bookings.get(ctx.actor.tenant_id, i) for i in ctx.shown[:MAX_LINES])
+        shown = [b for b in got if b is not None]
+        if f.detail == "value":
+            worth = sum(b.price for b in shown)
+            return f"{listed}\n\nTotal nilai {len(shown)} trip: {format_rupiah(worth)}."
+        return f"{listed}\n\n{_paid_lines(shown)}"
     if f.detail == "no_driver" and (ctx.actor.role is Role.DRIVER or f.client_name or f.route_to):
         f = f.model_copy(update={"detail": None})  # the lacking driver of the whole schedule
     person = _person_asked(ctx, f.driver or f.client_name)
@@ -367,13 +364,10 @@ def _trip_line(ctx: MessageContext, b: Booking, names: dict[str, str]) -> str:
     )
 
 
-def _paid_lines(ctx: MessageContext, shown: list[str]) -> str:
-    """What each trip shown has paid of its price, and what is left."""
+def _paid_lines(trips: list[Booking]) -> str:
+    """What each trip has paid of its price, and what is left."""
     lines = ["Pembayaran:"]
-    for booking_id in shown[:MAX_LINES]:
-        b = ctx.uow.bookings.get(ctx.actor.tenant_id, booking_id)
-        if b is None:
-            continue
+    for b in trips:
         paid = f"sudah bayar {format_rupiah(b.net_paid)} dari {format_rupiah(b.price)}"
         left = f"kurang {format_rupiah(b.owed)}" if b.owed else "lunas"
         lines.append(f"• {b.client_name}: {paid}, {left}.")
