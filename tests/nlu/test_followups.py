@@ -185,3 +185,24 @@ def test_a_trip_named_by_where_it_goes_takes_the_person_after_the_change_word() 
     )
     # Without a change word it asks about that trip.
     assert read("yg ke malang brgkt jam brp", None).intent is Intent.QUERY_SCHEDULE
+
+
+@pytest.mark.parametrize(
+    "text", ["sopir bus 01 wahyu, bus 03 slamet", "sopir bus 01 joko, bus 03 slamet"]
+)
+def test_a_crew_for_each_bus_after_a_trip_is_a_change_whoever_closes_the_message(
+    text: str,
+) -> None:
+    # The name closing the message is one of the team, as in "sopirnya slamet?": still a
+    # crew per bus, the first named the single driver, never Slamet's trips asked.
+    darto = asked(Intent.QUERY_SCHEDULE, client_name="pak darto", date="2026-12-10")
+    got = read(text, darto)
+    first = text.split()[3].rstrip(",").title()
+    assert got.intent is Intent.UPDATE_BOOKING
+    assert got.fields.driver == first
+    assert [(line.bus, line.driver) for line in got.fields.crew] == [
+        ("bus 01", first),
+        ("bus 03", "Slamet"),
+    ]
+    # Asked of one of them alone, it is still his trips.
+    assert read("sopirnya slamet?", darto).intent is Intent.QUERY_SCHEDULE

@@ -144,6 +144,11 @@ def question(found: Found, topic: Extraction) -> Verdict | None:
     pak hendra?"), or a detail of what the answer showed ("jemputnya dmn jam brp")."""
     if found.money or found.odometer_km is not None:
         return None
+    if len(crew_lines(found.text, found.lower, found.buses)) > 1:
+        # "sopir bus 01 wahyu, bus 03 slamet" gives each bus its crew: no question. Only the
+        # first name is taken as the driver; the last, left as the team member asked about,
+        # would make "sopir ... slamet" read as a detail of Slamet's trips.
+        return None
     if (paper := _other_paper(found, topic)) is not None:
         return paper
     if _has_values(found) and not _rest(found, LEAD_WORDS):
@@ -231,8 +236,16 @@ def change(found: Found, topic: Extraction) -> Verdict | None:
     if found.buses:
         fields["bus"] = found.buses[0].text
     if len(crew := crew_lines(found.text, found.lower, found.buses)) > 1:
-        # "sopir bus 01 joko, bus 03 slamet" after a 2-bus trip: each bus its own crew.
+        # "sopir bus 01 joko, bus 03 slamet" after a 2-bus trip: each bus its own crew; the
+        # single fields hold the first named of each role, as the contract says (not the
+        # team member the message happens to end with).
         fields["crew"] = crew
+        for role in ("driver", "kernet"):
+            named = [line[role] for line in crew if line.get(role)]
+            if named:
+                fields[role] = named[0]
+            else:
+                fields.pop(role, None)
     return Intent.UPDATE_BOOKING, 0.85, fields
 
 
