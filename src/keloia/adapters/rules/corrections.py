@@ -23,7 +23,7 @@ from keloia.adapters.rules.fields import (
     workshop_days,
 )
 from keloia.adapters.rules.intents import DAY_WORD_RE
-from keloia.adapters.rules.newbus import find_new_bus
+from keloia.adapters.rules.newbus import SEATS_RE, find_new_bus, read_seats
 from keloia.adapters.rules.reading import Found, text_before
 from keloia.adapters.rules.text import first_listed, word_patterns
 from keloia.adapters.rules.vocabulary import (
@@ -288,6 +288,8 @@ def correction_fields(
             out["buses"] = named
     if found.kernet:
         out["kernet"] = found.kernet
+    if target is Intent.CREATE_BOOKING and (seats := read_seats(SEATS_RE, found.masked, [])):
+        out["seats"] = seats
     if found.pickup:
         out["pickup_place"] = found.pickup
     if target is Intent.ADD_BUS:

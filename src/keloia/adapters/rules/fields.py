@@ -293,6 +293,8 @@ def _booking_fields(found: Found, intent: Intent) -> dict[str, Any]:
             out["price"] = plain[0] * times
     if dp and intent is Intent.CREATE_BOOKING:
         out["dp_amount"] = dp[0]
+    if intent is Intent.CREATE_BOOKING and (seats := read_seats(SEATS_RE, found.masked, [])):
+        out["seats"] = seats  # "1 bus yg 50 seat": the size the client asked for
     if found.route.route_from:
         out["route_from"] = found.route.route_from
     if found.route.route_to and not _another_trip(found, intent):

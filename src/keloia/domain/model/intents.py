@@ -98,7 +98,8 @@ _BOOKING_FIELDS += " driver price passengers pickup_place client_name"
 INTENTS: dict[Intent, IntentSpec] = {
     Intent.CREATE_BOOKING: _spec(
         _A,
-        _BOOKING_FIELDS + " kernet buses bus_count crew dp_amount method notes stops unplaced",
+        _BOOKING_FIELDS
+        + " kernet buses bus_count crew dp_amount method notes stops unplaced seats",
     ),
     # With an amount, the payment said with the change ("harga jd 7jt sekalian dp 1jt
     # cash"): the change is proposed first, the payment after it.

@@ -73,13 +73,19 @@ def _create_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | No
     if not f.client_name:
         raise NeedMore("Booking ini atas nama siapa?")
     if not f.depart_date:
-        raise NeedMore(f"Berangkatnya tanggal berapa untuk {f.client_name}?")
+        raise NeedMore(f"Berangkatnya tanggal berapa untuk {as_written(f.client_name)}?")
     assignments, unplaced = _assignments(ctx, f)
     # What the reader could not place (an unknown destination, a second driver for one bus)
     # is said, never dropped; a destination given since (a correction) takes the place of
     # the unknown one.
     unplaced += [u for u in f.unplaced or [] if not (f.route_to and u.startswith("tujuan "))]
     notes = [f.notes] if f.notes else []
+    too_small: list[Bus] = []
+    if f.seats:
+        # The size asked for is kept with the booking, to choose its bus by later.
+        notes.append(f"minta bus {f.seats} kursi")
+        chosen = {a.bus_id for a in assignments}
+        too_small = [b for b in ctx.buses if b.id in chosen and b.seats and b.seats < f.seats]
     route_to = _with_stops(f.route_from or "", f.route_to or "", f.stops)
     if f.stops and not f.route_to:
         notes.append(_stops_note(f.stops))  # no destination to stop on the way to
@@ -140,6 +146,7 @@ def _create_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | No
             lines.append(f"• Catatan: {draft.notes}")
         if unplaced:
             lines.append("• Belum tercatat: " + "; ".join(unplaced))
+        lines += [f"⚠️ {b.name} hanya {b.seats} kursi, kurang dari yang diminta." for b in too_small]
         return "\n".join(lines)
 
     def check() -> None:
