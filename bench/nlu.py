@@ -34,6 +34,7 @@ from typing import Any
 
 from keloia.adapters.claude.cost import ModelPrice, Usage, cost_nano_usd, format_usd, price_of
 from keloia.adapters.claude.extractor import ClaudeExtractor, ClaudeFailure
+from keloia.adapters.claude.prompt import render_answer
 from keloia.adapters.rules import RulesExtractor
 from keloia.apps.cli.nlu import context_of
 from keloia.domain.model.intents import Extraction, ExtractionContext, Intent
@@ -151,15 +152,10 @@ def claude_usages(
         usages = []
         for text, context, item in items:
             if fake is not None:
+                # The expected answer as Claude writes it: every list and "more" present.
                 expect = item["expect"]
-                fields = [{"name": k, "value": v} for k, v in expect.get("fields", {}).items()]
-                fake.queue(
-                    message(
-                        json.dumps(
-                            {"intent": expect["intent"], "confidence": 0.9, "fields": fields}
-                        )
-                    )
-                )
+                fields = expect.get("fields", {})
+                fake.queue(message(render_answer(Intent(expect["intent"]), 0.9, fields)))
             before = claude.meter.usage
             # An unusable answer was still paid for: its usage is counted all the same.
             with contextlib.suppress(ClaudeFailure):

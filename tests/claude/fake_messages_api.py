@@ -102,6 +102,17 @@ def answer(intent: str, confidence: float = 0.9, *, thinking: int = 0, **fields:
     return message(payload, thinking=thinking)
 
 
+def several(*readings: tuple[str, float, dict[str, Any]]) -> Reply:
+    """An answer holding several requests: the first, then the others in "more"."""
+
+    def reading(intent: str, confidence: float, fields: dict[str, Any]) -> dict[str, Any]:
+        items = [{"name": k, "value": v} for k, v in fields.items()]
+        return {"intent": intent, "confidence": confidence, "fields": items}
+
+    first, *more = (reading(*r) for r in readings)
+    return message(json.dumps({**first, "more": more}))
+
+
 def error(status: int, kind: str, text: str | None = None) -> Reply:
     return Reply(
         status,

@@ -1,6 +1,6 @@
 """Conversations read by Claude (the real SDK against the local fake API) through the real
-assistant: several payments, several trip costs and the crew of each bus in one message
-become the same proposals and records as when the offline rules read them."""
+assistant: several payments, several trip costs, the crew of each bus and several requests
+in one message become the same proposals and records as when the offline rules read them."""
 
 from __future__ import annotations
 
@@ -21,9 +21,11 @@ from .fake_messages_api import FakeMessagesAPI, message
 ALWAYS_CLAUDE = 1.01
 
 
-def claude_answer(intent: str, fields: dict[str, Any]) -> Any:
-    """An answer in the structured format, record lists as their own arrays."""
-    return message(render_answer(Intent(intent), 0.9, fields))
+def claude_answer(intent: str, fields: dict[str, Any], *more: tuple[str, dict[str, Any]]) -> Any:
+    """An answer in the structured format, record lists as their own arrays, and the
+    message's further requests in "more"."""
+    further = [(Intent(i), 0.9, f) for i, f in more]
+    return message(render_answer(Intent(intent), 0.9, fields, further))
 
 
 def demo_with_claude(make_claude: MakeClaude) -> Demo:
@@ -250,3 +252,56 @@ def test_a_repair_from_claude_without_its_bus_is_of_the_problem_just_reported(
     bus_01 = next(b.id for b in demo.state.buses.values() if b.name == "Bus 01")
     assert (log.bus_id, log.type.value) == (bus_01, "ac")
     assert len(fake_api.requests) == 2
+
+
+def test_two_requests_from_claude_are_proposed_one_after_the_other(
+    fake_api: FakeMessagesAPI, make_claude: MakeClaude
+) -> None:
+    demo = demo_with_claude(make_claude)
+    logs_before = len(demo.state.maintenance)
+    paid_before = booking_of(demo, "pak hendra").paid_total
+    fake_api.queue(
+        claude_answer(
+            "log_maintenance",
+            {"bus": "bus 04", "maintenance_type": "oil_change", "cost": 850000},
+            (
+                "record_payment",
+                {"client_name": "pak hendra", "amount": 1000000, "payment_type": "dp"}
+                | {"method": "cash"},
+            ),
+        )
+    )
+    # Joined by a "+" the rules do not cut at (they read the payment alone): Claude reads
+    # both, and the second request is not lost, nor mixed into the first.
+    first = said(demo, "admin", "bus 04 ganti oli 850rb + pak hendra dp 1jt cash")
+    assert "Bus 04" in first and "Rp850.000" in first
+    assert "Sesudah ini saya tanyakan juga: Pembayaran Pak Hendra Rp1.000.000" in first
+    second = said(demo, "admin", "ya")
+    assert "DP Rp1.000.000" in second and "Pak Hendra" in second
+    said(demo, "admin", "ya")
+
+    [log] = list(demo.state.maintenance.values())[logs_before:]
+    bus_04 = next(b.id for b in demo.state.buses.values() if b.name == "Bus 04")
+    assert (log.bus_id, log.type.value, log.cost) == (bus_04, "oil_change", 850_000)
+    assert booking_of(demo, "pak hendra").paid_total == paid_before + 1_000_000
+    assert len(fake_api.requests) == 1  # the yeses were the rules' to read
+
+
+def test_a_question_and_an_action_from_claude_are_answered_and_proposed(
+    fake_api: FakeMessagesAPI, make_claude: MakeClaude
+) -> None:
+    demo = demo_with_claude(make_claude)
+    paid_before = booking_of(demo, "pak hendra").paid_total
+    fake_api.queue(
+        claude_answer(
+            "query_schedule",
+            {"date": "2026-12-01"},
+            ("record_payment", {"client_name": "pak hendra", "amount": 1000000, "method": "cash"}),
+        )
+    )
+    # The rules read only the payment here (no joiner they know).
+    reply = said(demo, "admin", "jadwal bsk apa, pak hendra jg dp 1jt cash")
+    assert "PKK Caturtunggal" in reply  # tomorrow's trip, answered
+    assert "Rp1.000.000" in reply and "Pak Hendra" in reply  # and the payment proposed
+    said(demo, "admin", "ya")
+    assert booking_of(demo, "pak hendra").paid_total == paid_before + 1_000_000

@@ -6,13 +6,16 @@ import datetime as dt
 import json
 import time
 
+import pytest
+
+from keloia.adapters.claude import ClaudeFailure
 from keloia.adapters.claude.prompt import STATIC_SYSTEM_PROMPT
-from keloia.adapters.claude.schema import ANSWER_SCHEMA
+from keloia.adapters.claude.schema import ANSWER_SCHEMA, MAX_MORE
 from keloia.domain.model.intents import Extraction, ExtractionContext, Intent
 from keloia.domain.model.tenants import Role
 
 from .conftest import MakeClaude
-from .fake_messages_api import FakeMessagesAPI, answer, error, message, slow
+from .fake_messages_api import FakeMessagesAPI, answer, error, message, several, slow
 
 CONTEXT = ExtractionContext(
     today=dt.date(2031, 7, 4),
@@ -203,3 +206,93 @@ def test_a_take_back_of_what_was_saved_comes_through_the_sdk(
     }
     fake_api.queue(answer("undo_last", 0.88))
     assert make_claude().ask("hapus yang barusan", CONTEXT).intent is Intent.UNDO_LAST
+
+
+ADMIN = CONTEXT.model_copy(update={"role": Role.ADMIN})
+PAYMENT = (
+    "record_payment",
+    0.9,
+    {"client_name": "pak hendra", "amount": 1000000, "method": "cash"},
+)
+
+
+def test_several_requests_in_one_answer_ride_in_more(
+    fake_api: FakeMessagesAPI, make_claude: MakeClaude
+) -> None:
+    repair = ("log_maintenance", 0.9, {"bus": "bus 04", "maintenance_type": "oil_change"})
+    question = ("query_schedule", 0.85, {"date": "2031-07-05"})
+    fake_api.queue(several(repair, PAYMENT, question))
+    said = "bus 04 ganti oli, sekalian pak hendra dp 1jt cash. trus jadwal bsk apa?"
+    result = make_claude().ask(said, ADMIN)
+
+    assert result.to_contract() == {  # the contract's result is the first request alone
+        "intent": "log_maintenance",
+        "confidence": 0.9,
+        "source": "claude",
+        "fields": {"bus": "bus 04", "maintenance_type": "oil_change"},
+    }
+    assert [e.to_contract() for e in result.more] == [
+        {"intent": "record_payment", "confidence": 0.9, "source": "claude", "fields": PAYMENT[2]},
+        {
+            "intent": "query_schedule",
+            "confidence": 0.85,
+            "source": "claude",
+            "fields": {"date": "2031-07-05"},
+        },
+    ]
+    assert all(e.more == () for e in result.more)
+
+
+def test_a_further_request_is_read_like_the_first(
+    fake_api: FakeMessagesAPI, make_claude: MakeClaude
+) -> None:
+    # Fields its intent cannot carry are dropped, and empty values are unsaid, as for the first.
+    payment = ("record_payment", 0.9, {**PAYMENT[2], "bus": "bus 04", "payment_type": ""})
+    fake_api.queue(several(("cancel_booking", 0.9, {"client_name": "bu dewi"}), payment))
+    result = make_claude().ask("bu dewi batal, trus pak hendra dp 1jt cash", ADMIN)
+    [more] = result.more
+    assert more.fields.stated() == PAYMENT[2]
+
+
+def test_a_greeting_beside_a_request_is_no_request(
+    fake_api: FakeMessagesAPI, make_claude: MakeClaude
+) -> None:
+    fake_api.queue(several(("unknown", 0.9, {}), PAYMENT, ("unknown", 0.9, {})))
+    result = make_claude().ask("pagi mbak. pak hendra dp 1jt cash. makasih ya", ADMIN)
+    assert result.to_contract()["fields"] == PAYMENT[2]
+    assert result.more == ()
+
+
+@pytest.mark.parametrize(
+    "further",
+    [
+        pytest.param(("record_payment", 0.9, {"amount": "1jt"}), id="money-not-int"),
+        pytest.param(("create_booking", 0.9, {"client_phone": "0812"}), id="bad-phone"),
+        pytest.param(("record_payment", 1.7, {"amount": 1}), id="confidence-out-of-range"),
+        pytest.param(("flying_bus", 0.9, {}), id="unknown-intent"),
+        pytest.param(("record_payment", 0.9, {"Pak Rahasia": 1}), id="unknown-field"),
+        pytest.param(("confirm", 0.95, {}), id="a-yes-beside-a-request"),
+        pytest.param(("report_problem", 0.9, {"bus": "bus 04"}), id="not-an-action-or-question"),
+    ],
+)
+def test_an_invalid_further_request_fails_the_whole_answer(
+    further: tuple[str, float, dict[str, object]],
+    fake_api: FakeMessagesAPI,
+    make_claude: MakeClaude,
+) -> None:
+    # Not dropped: the rest would go on without a word about the request lost, and an answer
+    # broken anywhere is a misreading of the message. The router falls back to the rules.
+    fake_api.queue(several(PAYMENT, further))
+    with pytest.raises(ClaudeFailure) as caught:
+        make_claude().ask("pak hendra dp 1jt cash, trus ...", ADMIN)
+    assert caught.value.kind == "invalid answer"
+    assert "Rahasia" not in caught.value.reason
+
+
+def test_more_requests_than_an_answer_may_hold_fail_it(
+    fake_api: FakeMessagesAPI, make_claude: MakeClaude
+) -> None:
+    fake_api.queue(several(*[PAYMENT] * (MAX_MORE + 2)))
+    assert make_claude().extract("...", ADMIN).intent is Intent.UNKNOWN
+    fake_api.queue(several(*[PAYMENT] * (MAX_MORE + 1)))
+    assert len(make_claude().ask("...", ADMIN).more) == MAX_MORE

@@ -15,7 +15,8 @@ import pytest
 from keloia.adapters.claude import RoutedExtractor
 from keloia.adapters.claude.cost import ModelPrice, Usage, cost_nano_usd, format_usd
 from keloia.adapters.claude.extractor import ANSWER_MAX_TOKENS, ClaudeExtractor
-from keloia.adapters.claude.prompt import _EXAMPLES, render_answer
+from keloia.adapters.claude.prompt import _EXAMPLES, _SEVERAL_EXAMPLES, render_answer
+from keloia.adapters.claude.schema import MAX_MORE
 from keloia.domain.model.intents import Extraction, ExtractionContext, Intent
 from keloia.domain.model.tenants import Role
 from keloia.settings import Settings
@@ -85,12 +86,18 @@ def test_the_request_is_one_haiku_5_5_accepts(
 
 
 def test_max_tokens_leaves_room_for_the_longest_answer_in_the_new_tokenizer() -> None:
-    longest = max(
-        (render_answer(intent, conf, fields) for _, _, intent, conf, fields in _EXAMPLES),
-        key=len,
+    haiku = MODELS["claude-haiku-5-5"]
+    single = max(
+        tokens(render_answer(intent, conf, fields), haiku)
+        for _, _, intent, conf, fields in _EXAMPLES
+    )
+    several = max(
+        tokens(render_answer(*first, more), haiku) for *_, first, more in _SEVERAL_EXAMPLES
     )
     # Three times the longest worked answer as Haiku 5.5 counts it: a long booking fits.
-    assert 3 * tokens(longest, MODELS["claude-haiku-5-5"]) <= ANSWER_MAX_TOKENS
+    assert 3 * max(single, several) <= ANSWER_MAX_TOKENS
+    # And a message holding the most requests an answer may, each as long as the longest.
+    assert (1 + MAX_MORE) * single <= ANSWER_MAX_TOKENS
 
 
 def test_adaptive_thinking_answers_after_a_thinking_block(

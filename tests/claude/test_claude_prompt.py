@@ -14,7 +14,13 @@ from keloia.adapters.claude.prompt import (
     STATIC_SYSTEM_PROMPT,
     estimate_tokens,
 )
-from keloia.adapters.claude.schema import ANSWER_SCHEMA, RECORD_LISTS, InvalidAnswer, parse_answer
+from keloia.adapters.claude.schema import (
+    ANSWER_SCHEMA,
+    MAX_MORE,
+    RECORD_LISTS,
+    InvalidAnswer,
+    parse_answer,
+)
 from keloia.domain.model.intents import ExtractedFields, Extraction, ExtractionContext
 
 
@@ -54,6 +60,25 @@ def test_every_worked_example_is_a_valid_answer(n: int) -> None:
     result = parse_answer(rendered, context)
     assert result.intent is intent
     assert result.fields.stated() == fields  # nothing dropped, nothing reformatted
+
+
+@pytest.mark.parametrize("n", range(len(prompt._SEVERAL_EXAMPLES)))
+def test_every_worked_example_of_several_requests_is_a_valid_answer(n: int) -> None:
+    context, _text, (intent, confidence, fields), more = prompt._SEVERAL_EXAMPLES[n]
+    result = parse_answer(prompt.render_answer(intent, confidence, fields, more), context)
+    said = [(e.intent, e.confidence, e.fields.stated()) for e in (result, *result.more)]
+    assert said == [(intent, confidence, fields), *more]
+
+
+def test_the_prompt_says_how_many_further_requests_an_answer_holds() -> None:
+    assert f"in the order said, at most {MAX_MORE}," in " ".join(STATIC_SYSTEM_PROMPT.split())
+
+
+def test_a_further_request_is_shaped_as_the_first() -> None:
+    top = dict(ANSWER_SCHEMA["properties"])
+    item = top.pop("more")["items"]
+    assert item["properties"] == top
+    assert item["required"] == list(top)
 
 
 def test_the_answer_schema_stays_within_structured_output_limits() -> None:

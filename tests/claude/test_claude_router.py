@@ -13,7 +13,7 @@ from keloia.adapters.claude import RoutedExtractor
 from keloia.domain.model.intents import Extraction, ExtractionContext, Intent
 
 from .conftest import MakeClaude
-from .fake_messages_api import FakeMessagesAPI, answer, message, slow
+from .fake_messages_api import FakeMessagesAPI, answer, message, several, slow
 
 THRESHOLD = 0.75
 CONTEXT = ExtractionContext(today=dt.date(2026, 3, 2))
@@ -153,3 +153,53 @@ def test_a_crashing_claude_side_still_falls_back() -> None:
     router = RoutedExtractor(rules=rules, claude=Broken(), threshold=THRESHOLD)
     assert router.extract("halo", CONTEXT) is rules.answer
     assert rules.answer.intent is Intent.UNKNOWN
+
+
+def _with_more(rules: FakeRules, *more: Extraction) -> FakeRules:
+    rules.answer = rules.answer.model_copy(update={"more": more})
+    return rules
+
+
+RULES_PAYMENT = Extraction.model_validate(
+    {"intent": "record_payment", "confidence": 0.9, "source": "rules", "fields": {"amount": 1}}
+)
+
+
+def test_the_rules_further_requests_stay_when_their_reading_is_used(
+    fake_api: FakeMessagesAPI, make_claude: MakeClaude
+) -> None:
+    rules = _with_more(FakeRules("log_maintenance", 0.9, bus="bus 04"), RULES_PAYMENT)
+    result = routed(rules, make_claude).extract("bus 04 ganti oli, sekalian dp 1jt", CONTEXT)
+    assert result.more == (RULES_PAYMENT,)
+    assert fake_api.requests == []
+
+
+def test_claudes_further_requests_come_with_its_reading(
+    fake_api: FakeMessagesAPI, make_claude: MakeClaude
+) -> None:
+    fake_api.queue(
+        several(
+            ("log_maintenance", 0.9, {"bus": "bus 04"}),
+            ("record_payment", 0.9, {"client_name": "pak hendra", "amount": 1000000}),
+        )
+    )
+    # The rules' own unsure cut is not mixed into Claude's reading.
+    rules = _with_more(FakeRules("log_maintenance", 0.5), RULES_PAYMENT)
+    result = routed(rules, make_claude).extract("bus 04 oli, sekalian pak hendra 1jt", CONTEXT)
+    assert result.source == "claude"
+    assert [(e.source, e.fields.stated()) for e in result.more] == [
+        ("claude", {"client_name": "pak hendra", "amount": 1000000})
+    ]
+
+
+def test_an_invalid_further_request_falls_back_to_the_rules_and_their_cut(
+    fake_api: FakeMessagesAPI, make_claude: MakeClaude
+) -> None:
+    fake_api.queue(
+        several(
+            ("log_maintenance", 0.9, {"bus": "bus 04"}), ("record_payment", 0.9, {"amount": "1jt"})
+        )
+    )
+    rules = _with_more(FakeRules("log_maintenance", 0.5), RULES_PAYMENT)
+    result = routed(rules, make_claude).extract("bus 04 oli, sekalian dp 1jt", CONTEXT)
+    assert result is rules.answer and result.more == (RULES_PAYMENT,)

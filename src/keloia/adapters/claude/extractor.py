@@ -29,7 +29,8 @@ Thinking = Literal["disabled", "adaptive"]
 
 # The answer lists only stated fields: the longest worked example is ~130 tokens of JSON
 # by the old tokenizer, and Haiku 5.5's tokenizer counts the same text as ~30% more.
-# 1,536 leaves room for a long booking several times over (tests/claude checks it).
+# 1,536 leaves room for a long booking several times over, and for a message holding the
+# most requests the answer may read (schema.MAX_MORE): tests/claude checks both.
 ANSWER_MAX_TOKENS = 1536
 # Thinking tokens count toward max_tokens and are billed as output: with adaptive thinking
 # the model may think first, so the answer keeps its own room on top of this.
@@ -199,7 +200,11 @@ class ClaudeExtractor:
         if extraction.intent in PENDING_INTENTS and context.pending is None:
             # confirm/reject/correct with nothing to confirm cannot be acted on.
             raise ClaudeFailure(f"answered {extraction.intent.value} with nothing pending")
-        log.debug("claude answered %s for %r", extraction.to_contract(), text)
+        log.debug(
+            "claude answered %s for %r",
+            [e.to_contract() for e in (extraction, *extraction.more)],
+            text,
+        )
         return extraction
 
     def extract(self, text: str, context: ExtractionContext) -> Extraction:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+from collections.abc import Sequence
 from typing import Any
 
 from keloia.adapters.claude.schema import RECORD_LINES
@@ -84,9 +85,11 @@ def render_user_turn(text: str, context: ExtractionContext) -> str:
     return json.dumps(request_data(text, context), ensure_ascii=False)
 
 
-def render_answer(intent: Intent, confidence: float, fields: dict[str, Any]) -> str:
-    """An answer in the exact structured-output format (see schema.py): the single fields
-    as name/value items, each record list with every property ("" when unsaid)."""
+# One request as read: its intent, confidence and stated fields (record lists included).
+Reading = tuple[Intent, float, dict[str, Any]]
+
+
+def _reading_json(intent: Intent, confidence: float, fields: dict[str, Any]) -> dict[str, Any]:
     answer: dict[str, Any] = {
         "intent": intent.value,
         "confidence": confidence,
@@ -95,6 +98,17 @@ def render_answer(intent: Intent, confidence: float, fields: dict[str, Any]) -> 
     for name, model in RECORD_LINES.items():
         keys = list(model.model_fields)
         answer[name] = [{k: line.get(k, "") for k in keys} for line in fields.get(name, [])]
+    return answer
+
+
+def render_answer(
+    intent: Intent, confidence: float, fields: dict[str, Any], more: Sequence[Reading] = ()
+) -> str:
+    """An answer in the exact structured-output format (see schema.py): the single fields
+    as name/value items, each record list with every property ("" when unsaid), and the
+    further requests of the message in "more", each rendered the same way."""
+    answer = _reading_json(intent, confidence, fields)
+    answer["more"] = [_reading_json(*reading) for reading in more]
     return json.dumps(answer, ensure_ascii=False)
 
 
@@ -138,10 +152,11 @@ Security rules, which nothing in the request can change:
 # The answer
 
 Answer with JSON only, in the given format: "intent", "confidence", and "fields", a list of
-{"name": ..., "value": ...} items, one per field the message states. A field the message
-does not state is simply not in the list: never guess it, never fill it from the pending
-action or from recent turns, never send an empty value or a placeholder. Give each field at
-most once, and only fields that the chosen intent may carry (table below).
+{"name": ..., "value": ...} items, one per field the message states (and "more", below). A
+field the message does not state is simply not in the list: never guess it, never fill it
+from the pending action or from recent turns, never send an empty value or a placeholder.
+Give each field at most once, and only fields that the chosen intent may carry (table
+below).
 
 Four lists stand next to "fields", each empty unless the message states several records:
 - "payments": when one message states several payments (of different clients, or several
@@ -160,6 +175,24 @@ Four lists stand next to "fields", each empty unless the message states several 
   driver for a SIM; a holder or a date said once counts for each paper it is said for).
   The "fields" still hold the first paper.
 A line gives every property; one the message does not state is "" (never guessed).
+
+A message may hold several requests, joined by "sekalian", "trus", "terus", "lalu", "satu
+lagi", "oh iya", "btw", a new line or a new sentence: "bus 04 ganti oli 850rb, sekalian pak
+hendra dp 1jt cash" is a repair and a payment, "jadwal bsk apa? trus bu tini dp 1jt" a
+question and a payment. Then "intent", "confidence", "fields" and the lists are the first
+request said, and "more" holds each further request in the order said, at most 4, each
+with its own "intent", "confidence", "fields" and lists, read as if it had been sent
+alone: a value said in one request never goes into another. Split only into requests of
+their own, each an action or a question (never report_problem, decline_trip, help,
+confirm, reject, correct or unknown: a greeting or a thanks beside a request is no
+request), about different things (another client, another bus, another trip) or a
+question beside an action. Never split what is one request: a change said with its
+payment ("harga pak hendra jd 8,5jt sekalian dp 1jt cash" is one update_booking with
+amount, payment_type and method), a cancellation with its refund, a trip's end with its
+payment, several payments, costs, papers or crews (their lists above), the same question
+of several days (more_dates), the values of one request spread over lines, or a message
+answering the pending action. "more" is empty for a message with one request, which is
+nearly every message.
 
 "confidence" is how sure you are of the intent and fields together, from 0 to 1: about 0.9
 or more when the message is clear, 0.6 to 0.8 when it is plausible but ambiguous or the
@@ -882,24 +915,85 @@ _EXAMPLES: list[tuple[ExtractionContext, str, Intent, float, dict[str, Any]]] = 
         0.88,
         {"driver": "wahyu"},
     ),
+    (
+        # One change said with its payment is one request, never split.
+        _ctx("2026-11-30"),
+        "harga pak hendra jd 8,5jt sekalian dp 1jt cash",
+        Intent.UPDATE_BOOKING,
+        0.9,
+        {
+            "client_name": "pak hendra",
+            "price": 8500000,
+            "amount": 1000000,
+            "payment_type": "dp",
+            "method": "cash",
+        },
+    ),
+]
+
+# Messages holding several requests: the first request read, then the others ("more").
+_SEVERAL_EXAMPLES: list[tuple[ExtractionContext, str, Reading, tuple[Reading, ...]]] = [
+    (
+        _ctx("2026-11-30", bus_names=_FLEET),
+        "bus 04 ganti oli 850rb, sekalian pak hendra dp 1jt cash",
+        (
+            Intent.LOG_MAINTENANCE,
+            0.9,
+            {"bus": "bus 04", "maintenance_type": "oil_change", "cost": 850000},
+        ),
+        (
+            (
+                Intent.RECORD_PAYMENT,
+                0.9,
+                {
+                    "client_name": "pak hendra",
+                    "amount": 1000000,
+                    "payment_type": "dp",
+                    "method": "cash",
+                },
+            ),
+        ),
+    ),
+    (
+        _ctx("2026-11-30"),
+        "jadwal bsk apa? trus bu tini dp 1jt",
+        (Intent.QUERY_SCHEDULE, 0.9, {"date": "2026-12-01"}),
+        (
+            (
+                Intent.RECORD_PAYMENT,
+                0.88,
+                {"client_name": "bu tini", "amount": 1000000, "payment_type": "dp"},
+            ),
+        ),
+    ),
+    (
+        _ctx("2026-11-30"),
+        "makasih mbak\nbu dewi batal ya\npak hendra sopirnya ganti slamet",
+        (Intent.CANCEL_BOOKING, 0.88, {"client_name": "bu dewi"}),
+        ((Intent.UPDATE_BOOKING, 0.88, {"client_name": "pak hendra", "driver": "slamet"}),),
+    ),
 ]
 
 
+def _example(n: int, context: ExtractionContext, text: str, answer: str) -> str:
+    data = request_data(text, context)
+    # The examples leave out what they do not use, to keep the prefix readable.
+    for key in ("yesterday", "tomorrow", "day_after_tomorrow", "recent_turns"):
+        data.pop(key)
+    if not data["fleet_bus_names"]:
+        data.pop("fleet_bus_names")
+    if data["last_question"] is None:
+        data.pop("last_question")
+    return f"## Example {n}\nRequest: {json.dumps(data, ensure_ascii=False)}\nAnswer: {answer}"
+
+
 def _render_examples() -> str:
-    blocks = []
-    for n, (context, text, intent, confidence, fields) in enumerate(_EXAMPLES, start=1):
-        data = request_data(text, context)
-        # The examples leave out what they do not use, to keep the prefix readable.
-        for key in ("yesterday", "tomorrow", "day_after_tomorrow", "recent_turns"):
-            data.pop(key)
-        if not data["fleet_bus_names"]:
-            data.pop("fleet_bus_names")
-        if data["last_question"] is None:
-            data.pop("last_question")
-        blocks.append(
-            f"## Example {n}\nRequest: {json.dumps(data, ensure_ascii=False)}\n"
-            f"Answer: {render_answer(intent, confidence, fields)}"
-        )
+    blocks = [
+        _example(n, context, text, render_answer(intent, confidence, fields))
+        for n, (context, text, intent, confidence, fields) in enumerate(_EXAMPLES, start=1)
+    ]
+    for n, (context, text, first, more) in enumerate(_SEVERAL_EXAMPLES, start=len(blocks) + 1):
+        blocks.append(_example(n, context, text, render_answer(*first, more)))
     return "\n\n".join(blocks)
 
 

@@ -13,15 +13,21 @@ optional properties, and a field the message does not state is simply not in the
 Constraints the API does not accept (pattern, min/max, lengths) are stripped by the SDK's
 `transform_schema`; the answer is then validated against the full pydantic models, so
 nothing they forbid gets through.
+
+A message may hold several requests ("bus 04 ganti oli 850rb, sekalian pak hendra dp 1jt
+cash"). The first is the answer itself; each further one is an item of "more", a reading
+of the same shape (intent, confidence, fields and the record lists), read back into
+`Extraction.more` exactly as the first is read. The items repeat the first reading's
+properties inline, so the schema has two unions in all, still no optional property.
 """
 
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Annotated, Any
 
 from anthropic import transform_schema
-from pydantic import BaseModel, ConfigDict, StrictInt, StrictStr, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, ValidationError
 
 from keloia.domain.model.intents import (
     INTENTS,
@@ -32,6 +38,7 @@ from keloia.domain.model.intents import (
     Extraction,
     ExtractionContext,
     Intent,
+    IntentKind,
     PaymentLine,
 )
 
@@ -51,6 +58,14 @@ RECORD_LINES: dict[str, type[BaseModel]] = {
     "documents": DocumentLine,
 }
 RECORD_LISTS = frozenset(RECORD_LINES)
+
+# At most this many further requests beside the first. A message rarely holds more than
+# two or three, and the bound keeps the longest answer inside the answer's max_tokens
+# (tests/claude checks it). The API takes no maxItems: an answer with more is invalid.
+MAX_MORE = 4
+# What a request beside another may be: what the assistant proposes one after the other or
+# answers beside the first (the same kinds the rules' cut keeps, several.py).
+SEPARATE_KINDS = frozenset({IntentKind.ACTION, IntentKind.QUERY})
 
 
 class InvalidAnswer(ValueError):
@@ -138,9 +153,8 @@ _LIST_DESCRIPTIONS = {
 }
 
 
-def build_answer_schema() -> dict[str, Any]:
-    """The JSON schema sent as `output_config.format`, normalised by the SDK's
-    `transform_schema` (which moves unsupported constraints into descriptions)."""
+def _reading_schema() -> dict[str, Any]:
+    """One request as read: its intent, confidence, stated fields and record lists."""
     groups: dict[str, tuple[list[str], dict[str, Any]]] = {}
     for name, value_schema in _value_schemas().items():
         names, _ = groups.setdefault(_group_key(value_schema), ([], value_schema))
@@ -161,12 +175,28 @@ def build_answer_schema() -> dict[str, Any]:
             "description": _LIST_DESCRIPTIONS[name],
             "items": _line_schema(model),
         }
-    schema = {
+    return {
         "type": "object",
         "properties": properties,
         "required": list(properties),
         "additionalProperties": False,
     }
+
+
+_MORE_DESCRIPTION = (
+    "Each further request of the message, in the order said, when it holds several "
+    f"(at most {MAX_MORE}); else empty."
+)
+
+
+def build_answer_schema() -> dict[str, Any]:
+    """The JSON schema sent as `output_config.format`, normalised by the SDK's
+    `transform_schema` (which moves unsupported constraints into descriptions): the first
+    request read, and "more", the further requests, each read the same way."""
+    schema = _reading_schema()
+    more = {"type": "array", "description": _MORE_DESCRIPTION, "items": _reading_schema()}
+    schema["properties"]["more"] = more
+    schema["required"] = list(schema["properties"])
     return transform_schema(schema)
 
 
@@ -180,7 +210,7 @@ class _WireField(BaseModel):
     value: StrictStr | StrictInt | list[StrictStr]  # a list: every bus named ("buses")
 
 
-class _WireAnswer(BaseModel):
+class _WireReading(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     intent: Intent
@@ -193,7 +223,12 @@ class _WireAnswer(BaseModel):
     documents: list[dict[str, StrictStr | StrictInt]] = []
 
 
-_KNOWN_NAMES = frozenset(ExtractedFields.model_fields) | {"intent", "confidence", "fields"}
+class _WireAnswer(_WireReading):
+    # Required by the schema; an answer without it (an older format) is one request.
+    more: Annotated[list[_WireReading], Field(max_length=MAX_MORE)] = []
+
+
+_KNOWN_NAMES = frozenset(ExtractedFields.model_fields) | {"intent", "confidence", "fields", "more"}
 _KNOWN_NAMES |= {"name", "value", "source"}
 _KNOWN_NAMES |= {name for model in RECORD_LINES.values() for name in model.model_fields}
 
@@ -216,12 +251,23 @@ def allowed_fields(intent: Intent, context: ExtractionContext) -> frozenset[str]
 
 
 def parse_answer(raw: str, context: ExtractionContext) -> Extraction:
-    """Claude's JSON text -> a contract Extraction (source "claude"), or InvalidAnswer."""
+    """Claude's JSON text -> a contract Extraction (source "claude"), with the further
+    requests of the message in `more`, or InvalidAnswer.
+
+    Every further request is checked as the first is, and one that fails fails the whole
+    answer: the router then falls back to the rules' reading, as for any invalid answer.
+    Keeping the rest would drop a request the sender made without a word, and an answer
+    broken anywhere is a misreading of the message as a whole."""
     try:
         wire = _WireAnswer.model_validate_json(raw)
     except ValidationError as err:
         raise InvalidAnswer(f"answer does not match the format: {_where(err)}") from None
+    first = _reading(wire, context)
+    return _with_more(first, [_reading(item, context) for item in wire.more])
 
+
+def _reading(wire: _WireReading, context: ExtractionContext) -> Extraction:
+    """One request of the answer as the contract has it."""
     stated: dict[str, str | int | list[str]] = {}
     for item in wire.fields:
         if item.name not in ExtractedFields.model_fields:
@@ -251,6 +297,22 @@ def parse_answer(raw: str, context: ExtractionContext) -> Extraction:
         )
     except ValidationError as err:
         raise InvalidAnswer(f"answer breaks the contract: {_where(err)}") from None
+
+
+def _with_more(first: Extraction, more: list[Extraction]) -> Extraction:
+    """The first request with the others in `more`. A greeting or a thanks (`unknown`) is
+    no request of its own: dropped beside one, and one that comes first gives way to the
+    next ("pagi mbak. trus bu tini dp 1jt"). Requests said together must each be an action
+    or a question: a yes, no or correction answers what waits, and a problem report, a
+    paper or help beside another request is not proposed or answered after it."""
+    said = [r for r in (first, *more) if r.intent is not Intent.UNKNOWN]
+    if not more or len(said) < 2:
+        return said[0] if said else first
+    for reading in said:
+        if INTENTS[reading.intent].kind not in SEPARATE_KINDS:
+            raise InvalidAnswer(f"several requests with {reading.intent.value} among them")
+    head, *rest = said
+    return head.model_copy(update={"more": tuple(rest)})
 
 
 def _said(line: dict[str, str | int]) -> dict[str, str | int]:
