@@ -188,8 +188,12 @@ MONEY_BEFORE_RE = re.compile(
     r"\b(?:omset|omzet|pemasukan|pendapatan|masuk|untung\w*|laba\w*|rugi\w*|penghasilan"
     r"|income|profit\w*|biaya\w*|pengeluaran\w*|setoran\w*)\s+(?:\w+\s+)?(?:di\s+|selama\s+)?$"
 )
-# "desember ada brp trip": a month said first, then what it holds, is that whole month.
-MONTH_LEAD_RE = re.compile(rf"^\s*({MONTH_RE}){_YEAR}(?=\s+(?:ada|brp|berapa)\b)")
+# "desember ada brp trip": a month said first, then what it holds, is that whole month;
+# so is a month that is the whole message ("kalo oktober?" after a month's figures).
+MONTH_LEAD_RE = re.compile(
+    rf"^\s*(?:(?:kalo|klo|kalau|kl|trus|terus|trs|lalu|lha|terus\s+kalo)\s+)?"
+    rf"({MONTH_RE}){_YEAR}(?=\s+(?:ada|brp|berapa)\b|\s*(?:gmn|gimana|bagaimana)?\W*$)"
+)
 # "des ini sy narik kmn aja": a month named with "ini" is that month, as "bulan Desember"
 # (never after an honorific: "pak agus ini", "bu juli ini").
 MONTH_THIS_RE = re.compile(rf"\b({MONTH_RE})\s+ini\b()")

@@ -84,6 +84,21 @@ SERVICE_DETAIL_WORDS = words(
     selanjutnya brktnya berikut next oli tune up jadwal jadwalnya jatuh tempo waktunya"""
 )
 ASKS_WHEN = words("kapan kpn kapankah")
+# After trips were shown: the trip that comes after them ("trs abis itu kapan lg?", "abis
+# itu kmn lg", "sesudahnya narik kmn").
+AFTER_THAT_RE = re.compile(
+    r"\b(?:(?:abis|habis|sehabis|sesudah|setelah|stlh|stl)\s+(?:itu|ini|tu)"
+    r"|sesudahnya|setelahnya|abis\s+tu|berikutnya|selanjutnya)\b"
+)
+AFTER_THAT_WORDS = ASKS_WHEN | words(
+    """abis habis sehabis sesudah setelah stlh stl itu ini tu sesudahnya setelahnya
+    berikutnya selanjutnya lg lagi kmn kemana kmana kemna narik jalan brgkt berangkat
+    ada sy saya aku trip tripnya jadwal jadwalnya siapa sapa sp"""
+)
+# What answers may show trips, for "abis itu kapan lg" to come after.
+SHOWS_TRIPS = frozenset(
+    {Intent.QUERY_SCHEDULE, Intent.QUERY_TRIP_COSTS, Intent.QUERY_OUTSTANDING, Intent.QUERY_PROFIT}
+)
 # After the free buses of a day: who of the crew is free then ("sopir yg kosong hr itu
 # sapa").
 FREE_CREW_WORDS = words(
@@ -151,6 +166,14 @@ def question(found: Found, topic: Extraction) -> Verdict | None:
         return None
     if (paper := _other_paper(found, topic)) is not None:
         return paper
+    if (
+        topic.intent in SHOWS_TRIPS
+        and AFTER_THAT_RE.search(found.lower)
+        and not _has_values(found)
+        and not _rest(found, LEAD_WORDS | AFTER_THAT_WORDS)
+    ):
+        # "trs abis itu kapan lg?" after a trip was shown: the trip after it.
+        return Intent.QUERY_SCHEDULE, 0.85, {"detail": "next"}
     if _has_values(found) and not _rest(found, LEAD_WORDS):
         said = fields_for(topic.intent, found)
         if said:

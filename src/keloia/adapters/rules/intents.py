@@ -130,10 +130,10 @@ QUESTION_RE = re.compile(
     r"|kenapa|knp|mengapa|ngapain|napa|kpn|kapn|kpan|kmn|kemana|kmana|kemna|dmana|sapa)\b"
     # "bsk kernet sy sp": "sp" (siapa) closing the message; "bus 04 besok kosong ga".
     # A closing "ga?" asks ("bus 04 bisa dipake ga"), and "kok" wonders ("kok msh di bengkel");
-    # a closing "kok" asserts ("tetep jalan kok"). "tgl 4 ada bus nganggur ga ya": a particle
-    # may follow the closing "ga".
+    # a "kok" closing a clause asserts ("tetep jalan kok", "udh beres kok, bus 05 ...").
+    # "tgl 4 ada bus nganggur ga ya": a particle may follow the closing "ga".
     r"|\bsp\W*$|\b(?:ga|gak|gk|nggak|ngga|nggk|engga|enggak|ndak|tdk)(?:\s+(?:ya|yah|sih|nih|kah))?"
-    r"\W*$|\bkok\b(?![^\w?]*$)"
+    r"\W*$|\bkok\b(?![^\w?]*$|\s*[,.!;\n])"
     # "lusa ada bus nganggur ga mbak": "ada ... ga" closing the message asks, with no "?".
     r"|\bada\b[^.?!]*\b(?:ga|gak|nggak|ngga|enggak|ndak)"
     r"(?:\s+(?:ya|yah|sih|nih|mbak|mba|pak|bu|mas|min|bos)){0,2}\W*$"

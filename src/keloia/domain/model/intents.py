@@ -352,6 +352,7 @@ class ExtractedFields(BaseModel):
     # sopirnya yg mana").
     # With query_schedule, "paid": what each trip shown has paid ("yg ke bandung udh dp brp");
     # "value": what the trips are worth together ("total nilainya brp" after December's).
+    # "next": the trip after those the last answer showed ("trs abis itu kapan lg?").
     detail: (
         Literal[
             "pickup",
@@ -363,6 +364,7 @@ class ExtractedFields(BaseModel):
             "no_driver",
             "paid",
             "value",
+            "next",
         ]
         | None
     ) = None

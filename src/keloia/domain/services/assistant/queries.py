@@ -70,6 +70,8 @@ def answer(ctx: MessageContext, extraction: Extraction) -> str:
 
 def _schedule(ctx: MessageContext, extraction: Extraction) -> str:
     f = extraction.fields
+    if f.detail == "next":
+        return _after_shown(ctx, extraction)
     if f.detail in ("paid", "value"):
         # "yg ke bandung tgl 7 udh dp brp, sopirnya sapa", "total nilainya brp" after
         # December's trips: the trips, then what each has paid or what they are worth
@@ -556,6 +558,32 @@ def _persons_trips(ctx: MessageContext, person: User, days: DateRange | None) ->
     if len(trips) > MAX_LINES:
         lines.append(f"…dan {len(trips) - MAX_LINES} trip lagi.")
     return "\n".join(lines)
+
+
+def _after_shown(ctx: MessageContext, asked: Extraction) -> str:
+    """ "trs abis itu kapan lg?": the trip after those the last answer showed (from the day
+    after the last of them left); a driver's own, else the next day with trips."""
+    topic = ctx.conversation.live_topic(ctx.deps.clock.now())
+    got = (ctx.uow.bookings.get(ctx.actor.tenant_id, i) for i in topic.bookings) if topic else ()
+    last = max((b.depart_date for b in got if b is not None), default=None)
+    start = max(last + timedelta(days=1), ctx.today) if last else ctx.today
+    if ctx.actor.role is Role.DRIVER:
+        upcoming = crew_service.upcoming(ctx.deps, ctx.actor, ctx.today)
+        trips = [t for t in upcoming if t.depart_date >= start]
+        if not trips:
+            return "Sesudah itu belum ada trip Anda dalam 60 hari ke depan."
+        text = _trip_cards(ctx, trips[:1], "Sesudah itu, trip Anda")
+        if len(trips) > 1:
+            text += f"\nSesudahnya: {len(trips) - 1} trip lagi. Ketik *jadwal* + tanggal."
+        return text
+    window = DateRange(start=start, end=start + timedelta(days=MAX_ASKED_DAYS - 1))
+    departing = [t.depart_date for t in bookings.trips(ctx.deps, ctx.actor, window)]
+    departing = [d for d in departing if d >= start]
+    if not departing:
+        return f"Sesudah itu belum ada trip dalam {MAX_ASKED_DAYS} hari ke depan."
+    day = min(departing)
+    plain = asked.fields.model_copy(update={"detail": None, "date": day, "date_to": None})
+    return _schedule(ctx, asked.model_copy(update={"fields": plain}))
 
 
 def _next_trip(ctx: MessageContext, detail: str | None = None) -> str:

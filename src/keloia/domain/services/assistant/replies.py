@@ -218,6 +218,8 @@ def pending_label(extraction: Extraction) -> str:
     if extraction.intent is Intent.RECORD_PAYMENT and f.payment_type is PaymentType.REFUND:
         label = "Refund"  # money going back is no payment: "Refund pak hendra Rp2.000.000"
     who = f.client_name or f.bus
+    if who and label.endswith(" bus") and who.casefold().startswith("bus"):
+        label = label.removesuffix(" bus")  # "Status Bus 05", never "Status bus Bus 05"
     label = f"{label} {as_written(who)}" if who else label
     if not who and f.ref_date:
         # "bsk pkk jemputnya jam 6" names only its day: "Perubahan booking tgl 1 Des".
