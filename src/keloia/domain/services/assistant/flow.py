@@ -453,7 +453,9 @@ def _converse(
             return _apply(ctx, conversation, pending)
         # A second "ya" after a save says plainly that nothing waits: it never claims a
         # record (the person may have meant something the bot did not take as a request).
-        return [replies.text(to, replies.EXPIRED if had_pending else replies.NOTHING_PENDING)]
+        if had_pending:
+            return [replies.text(to, replies.EXPIRED)]
+        return [replies.text(to, _nothing_waits(ctx, just_done is not None))]
     if intent is Intent.REJECT:
         conversation.drop_pending()
         if pending is None and just_done is not None:
@@ -865,6 +867,15 @@ def _report_problem(ctx: MessageContext, extraction: Extraction) -> tuple[str, E
     return said, reading
 
 
+def _nothing_waits(ctx: MessageContext, just_saved: bool) -> str:
+    """A yes with nothing waiting. Right after an answer to a question, "oke siap" only
+    acknowledges it; otherwise it is said plainly that nothing waits, never claiming a
+    record (the person may have meant something not taken as a request)."""
+    if not just_saved and ctx.conversation.live_topic(ctx.deps.clock.now()) is not None:
+        return replies.NOTED
+    return replies.NOTHING_PENDING
+
+
 def _unknown(ctx: MessageContext, text: str, pending: PendingAction | None) -> str:
     """Not an action nor a question: greetings and thanks in kind, a plain yes with nothing
     waiting said so, off-topic talk pointed to what Keloia does."""
@@ -873,7 +884,8 @@ def _unknown(ctx: MessageContext, text: str, pending: PendingAction | None) -> s
     if social is not None:
         return social
     if pending is None and plain_yes(text):
-        return replies.NOTHING_PENDING
+        just_done = ctx.conversation.recently_applied(ctx.deps.clock.now())
+        return _nothing_waits(ctx, just_done is not None)
     if pending is None and plain_call_off(text):
         return replies.nothing_to_call_off(ctx.actor.role)
     if (later := smalltalk.paid_later(text)) is not None:

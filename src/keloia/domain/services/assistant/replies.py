@@ -52,6 +52,7 @@ FAILED = (
 INACTIVE = "Nomor ini sudah terdaftar tetapi sedang dinonaktifkan. Silakan hubungi pemilik PO."
 STILL_PENDING = "Catatan sebelumnya masih menunggu konfirmasi: balas *ya* atau tulis koreksinya."
 NOTHING_PENDING = "Baik 👍 Saat ini tidak ada yang menunggu konfirmasi."
+NOTED = "Baik 👍"
 NOTHING_TO_CALL_OFF = (
     "Baik 👍 Saat ini tidak ada yang menunggu konfirmasi, jadi tidak ada yang perlu "
     "dibatalkan. Kalau yang mau dibatalkan sudah tercatat, tulis *hapus yang barusan* (untuk "
