@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from keloia.adapters.rules.dates import find_dates, next_weekday, parse_date
+from keloia.adapters.rules.dates import find_dates, next_weekday, parse_date, resolve_day_nearest
 from keloia.adapters.rules.extractor import RulesExtractor
 from keloia.adapters.rules.times import find_times
 from keloia.domain.model.intents import ExtractionContext
@@ -313,3 +313,17 @@ def test_a_day_range_is_one_ordered_stretch_of_one_month(today: dt.date) -> None
 )
 def test_late_morning_is_not_read_as_night(text: str, expected: str) -> None:
     assert [t.value for t in find_times(text)] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    [
+        (27, dt.date(2026, 11, 27)),  # three days ago, not 27 Dec
+        (2, dt.date(2026, 12, 2)),  # in two days, not 2 Nov
+        (30, dt.date(2026, 11, 30)),  # today
+        (15, dt.date(2026, 11, 15)),  # 15 days back or 15 ahead: the past one
+        (31, dt.date(2026, 10, 31)),  # November has none: 31 Oct is nearer than 31 Dec
+    ],
+)
+def test_a_day_of_the_month_alone_is_the_nearest_such_date(day: int, expected: dt.date) -> None:
+    assert resolve_day_nearest(day, dt.date(2026, 11, 30)) == expected

@@ -149,6 +149,16 @@ def resolve_day(day: int, today: dt.date) -> dt.date | None:
     return None
 
 
+def resolve_day_nearest(day: int, today: dt.date) -> dt.date | None:
+    """A day of month alone about something that may have happened or be about to ("solar
+    trip tgl 27" said on the 30th, "uang jalan buat tgl 2"): the nearer of the last such date
+    and the next one, the past one on a tie."""
+    back, ahead = resolve_day_back(day, today), resolve_day(day, today)
+    if back is None or ahead is None:
+        return back or ahead
+    return back if today - back <= ahead - today else ahead
+
+
 def _year(text: str | None, fallback: int) -> int:
     if not text:
         return fallback

@@ -725,7 +725,13 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
         # (maybe three days ago), not a day to look the trip up by.
         if found.client is not None:
             explicit = [d for d in explicit if not (d.relative and d.date < found.today)]
-        if explicit:
+        # "solar trip tgl 27 kmrn 450rb" on the 30th: a day of the month names the trip, the
+        # 27th just gone (not next month's), more closely than a loose "kemarin" with it.
+        days = [d for d in found.dates if d.day_only and not d.vague]
+        nearest = dates.resolve_day_nearest(days[0].date.day, found.today) if days else None
+        if nearest is not None:
+            out["ref_date"] = iso(nearest)
+        elif explicit:
             out["ref_date"] = iso(explicit[0].date)
     elif intent in PERIOD_QUERIES:
         if found.route.route_to:

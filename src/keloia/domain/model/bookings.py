@@ -333,3 +333,12 @@ def fee_kept(paid: int, refund: int) -> int | None:
     the client: what is kept of what was paid (0 when it all goes back). None when more
     goes back than was paid: no agreement can be read from it."""
     return paid - refund if 0 <= refund <= paid else None
+
+
+def current_trip(trips: Iterable[Booking], day: date) -> Booking | None:
+    """The trip a cost or report said without naming one is for, without asking: the latest
+    of `trips` on the road on `day`, or that came back that day or the day before (a driver
+    writes up his solar the morning after). None when every one came back earlier: an old
+    trip is asked about, never assumed."""
+    fresh = [b for b in trips if b.depart_date <= day and b.return_date >= day - timedelta(days=1)]
+    return max(fresh, key=lambda b: (b.depart_date, b.id), default=None)

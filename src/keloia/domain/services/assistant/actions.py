@@ -12,7 +12,13 @@ from keloia.domain.errors import DomainError, InvalidInput, NotFound
 from keloia.domain.model import clients
 from keloia.domain.model import money as money_rules
 from keloia.domain.model.alerts import AlertKind
-from keloia.domain.model.bookings import Booking, BookingStatus, BusAssignment, fee_kept
+from keloia.domain.model.bookings import (
+    Booking,
+    BookingStatus,
+    BusAssignment,
+    current_trip,
+    fee_kept,
+)
 from keloia.domain.model.clients import name_key
 from keloia.domain.model.common import DateRange
 from keloia.domain.model.fleet import (
@@ -1235,7 +1241,15 @@ def _record_trip_cost(ctx: MessageContext, f: ExtractedFields, target_id: str | 
         raise NeedMore("Berapa biayanya?")
     bus = _bus(ctx, f.bus) if f.bus else None
     if target_id is None and not f.client_name and (bus or ctx.actor.role is Role.DRIVER):
-        booking = _running_trip(ctx, bus)
+        try:
+            booking = _running_trip(ctx, bus, f.ref_date)
+        except Ambiguous as which:
+            # "tol nya jg 120rb trip itu" right after a cost of an older trip was saved:
+            # that trip, not the question again.
+            just = just_saved_booking(ctx)
+            if just is None or just.id not in {b.id for b in which.candidates}:
+                raise
+            booking = just
     else:
         booking = _target(ctx, f, target_id, with_money=True)
     bus = bus or _drivers_seat_bus(ctx, booking)
@@ -1357,25 +1371,51 @@ def drivers_bus(ctx: MessageContext) -> Bus | None:
     return None
 
 
-def _running_trip(ctx: MessageContext, bus: Bus | None) -> Booking:
-    """The trip running today, or the latest one of the past week, of the bus named (a
-    driver: own trips only, and without a bus, any of them)."""
-    days = DateRange(start=ctx.today - timedelta(days=7), end=ctx.today)
-    trips = [
-        b
-        for b in ctx.uow.bookings.overlapping(ctx.actor.tenant_id, days)
-        if b.is_live
-        and b.depart_date <= ctx.today
-        and (bus is None or bus.id in b.bus_ids())
-        and (ctx.actor.role is not Role.DRIVER or b.involves(ctx.actor.id))
-    ]
+def _running_trip(ctx: MessageContext, bus: Bus | None, said: date | None = None) -> Booking:
+    """The trip running on the day (the one said, else today), or that came back that day or
+    the day before, of the bus named (a driver: own trips only, and without a bus, any of
+    them). When the latest of the past week came back earlier, which one is asked: "solar
+    800rb" three days after a trip may as well be for the next one. A day ahead said
+    ("uang jalan buat tgl 2") is the trip of that day, when there is one."""
+
+    def trips_until(day: date) -> list[Booking]:
+        return [
+            b
+            for b in ctx.uow.bookings.overlapping(
+                ctx.actor.tenant_id, DateRange(start=day - timedelta(days=7), end=day)
+            )
+            if b.is_live
+            and b.depart_date <= day
+            and (bus is None or bus.id in b.bus_ids())
+            and (ctx.actor.role is not Role.DRIVER or b.involves(ctx.actor.id))
+        ]
+
+    day = said or ctx.today
+    if day > ctx.today:
+        ahead = [b for b in trips_until(day) if b.return_date >= day]
+        if ahead:
+            return max(ahead, key=lambda b: (b.depart_date, b.id))
+        day = ctx.today
+    trips = trips_until(day)
+    which = f" {bus.name}" if bus else ""
     if not trips:
-        which = f" {bus.name}" if bus else ""
+        when = "hari ini atau minggu ini"
+        if day != ctx.today:
+            when = f"pada {day_label(day, ctx.today)} atau seminggu sebelumnya"
         raise NeedMore(
-            f"Belum ada trip{which} hari ini atau minggu ini. Biaya untuk trip yang mana? "
-            "Sebutkan nama kliennya."
+            f"Belum ada trip{which} {when}. Biaya untuk trip yang mana? Sebutkan nama kliennya."
         )
-    return max(trips, key=lambda b: (b.depart_date, b.id))
+    current = current_trip(trips, day)
+    if current is not None:
+        return current
+    whose = which.strip() or "Anda"  # a bus named, else the driver's own trips
+    when = "Hari ini" if day == ctx.today else f"Pada {day_label(day, ctx.today)}"
+    if day == ctx.today - timedelta(days=1):
+        when = "Kemarin"
+    recent = sorted(trips, key=lambda b: (b.depart_date, b.id), reverse=True)
+    ended = day_label(max(b.return_date for b in trips), ctx.today)
+    said_why = f"{when} {whose} tidak ada trip, dan trip terakhir selesai {ended}."
+    raise Ambiguous(f"{said_why} Biaya ini untuk trip yang mana?", recent)
 
 
 def _waive_cancellation_fee(ctx: MessageContext, f: ExtractedFields, target_id: str | None) -> Plan:
