@@ -471,6 +471,7 @@ REFUND_ASKED_RE = re.compile(
 SERVICE_DUE_RE = word_re(r"waktunya|jadwal|jadwalnya|jatuh\s+tempo|harus|hrs|perlu|due|kapan|kpn")
 CREW_WORD_RE = word_re(DRIVER, KERNET)
 # A trip's departure asked: "brgkt kpn", "jalan kapan", "jemput jam brp".
+DUE_ASKED_RE = word_re(r"lunasnya|lunase|pelunasan\w*|jatuh\s+tempo\w*|tempo\w*")
 WHEN_ASKED_RE = word_re(
     rf"(?:{DEPART}|jalan|jemput|jemputnya)\s+(?:\w+\s+)?"
     rf"(?:{WHEN}|tgl\s+brp|tanggal\s+berapa|jam\s+(?:brp|berapa))"
@@ -631,6 +632,10 @@ def _question(r: _Reading) -> Verdict | None:
     if sig.has_route and not sig.has_client and PAID_ASKED_RE.search(low):
         # "yg ke bandung udh dp brp": the trips going there, with what each has paid.
         return Intent.QUERY_SCHEDULE, 0.8
+    due_asked = DUE_ASKED_RE.search(low) and not re.search(rf"\b(?:{DEPART})", low)
+    if sig.has_client and not sig.n_dates and due_asked and re.search(rf"\b(?:{WHEN})\b", low):
+        # "pak hendra kapan lunasnya", "jatuh temponya kapan": when the balance is due.
+        return Intent.QUERY_OUTSTANDING, 0.82
     if sig.has_client and not sig.n_dates and WHEN_ASKED_RE.search(low) and paid_asked:
         # "rombongan sd X brgkt kpn, udh bayar brp": when the trip leaves and what is paid,
         # both on the client's trip answer (its days, price, paid and what is left).

@@ -160,7 +160,9 @@ def _schedule(ctx: MessageContext, extraction: Extraction) -> str:
     if not trips:
         return f"{own} {when}: kosong, tidak ada perjalanan."
     names = {b.id: b.name for b in ctx.buses} | {u.id: u.name for u in ctx.team}
-    lines = [f"{own} {when}:"]
+    # "desember ada brp trip": a period's schedule says how many trips it holds.
+    count = f" ({len(trips)} trip)" if len(trips) > 1 and days.days() > 1 else ""
+    lines = [f"{own} {when}{count}:"]
     for trip in trips[:MAX_LINES]:
         route = " – ".join(p for p in (trip.route_from, trip.route_to) if p)
         buses = ", ".join(_crewed(a, names) for a in trip.assignments) or "bus belum ditentukan"
