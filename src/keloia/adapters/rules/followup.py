@@ -19,7 +19,7 @@ from keloia.adapters.rules.fields import (
     trip_detail,
     until_dates,
 )
-from keloia.adapters.rules.intents import NO_DRIVER_RE
+from keloia.adapters.rules.intents import NO_DRIVER_RE, QUESTION_RE
 from keloia.adapters.rules.reading import DOC_KIND_RES, Found
 from keloia.adapters.rules.text import words
 from keloia.adapters.rules.vocabulary import BALANCE, DRIVER, KERNET, word_re
@@ -154,6 +154,17 @@ def _has_values(found: Found) -> bool:
     return bool(found.dates or found.client or found.buses or found.team_member)
 
 
+def _crew_said(found: Found) -> bool:
+    """ "sopirnya slamet aja", "kernetnya wahyu ya": a team member named for a crew place,
+    settled ("aja", "pake", "ganti"), with nothing that asks."""
+    return bool(
+        (found.team_member or found.driver or found.kernet)
+        and CREW_RE.search(found.lower)
+        and _words(found) & CHANGE_WORDS
+        and not QUESTION_RE.search(found.lower)
+    )
+
+
 def question(found: Found, topic: Extraction) -> Verdict | None:
     """The same question about another period, person or bus ("kalo minggu ini", "kalo
     pak hendra?"), or a detail of what the answer showed ("jemputnya dmn jam brp")."""
@@ -166,6 +177,8 @@ def question(found: Found, topic: Extraction) -> Verdict | None:
         return None
     if (paper := _other_paper(found, topic)) is not None:
         return paper
+    if _crew_said(found):
+        return None  # "sopirnya slamet aja" right after a trip: who drives it, not a question
     if (
         topic.intent in SHOWS_TRIPS
         and AFTER_THAT_RE.search(found.lower)
