@@ -17,6 +17,7 @@ from keloia.domain.model.common import DateRange
 from keloia.domain.model.messages import MessageKind, OutboundMessage
 from keloia.domain.model.templates import TRIP_NOTICE
 from keloia.domain.services import crew
+from keloia.domain.services.assistant.crew_answers import not_assigned
 from keloia.domain.services.bookings import BookingChanges, change_booking, set_status
 from keloia.domain.services.handlers import QUIET_HANDLERS
 
@@ -276,3 +277,40 @@ def test_a_trip_is_under_way_from_its_pickup_time(
         created_at=at,
     )
     assert notices.under_way(trip, at) is left
+
+
+def _trip(bid: str, client: str, depart: date, days: int = 1) -> Booking:
+    return Booking(
+        id=bid,
+        tenant_id="t-1",
+        client_name=client,
+        route_from="Jogja",
+        route_to="Malang",
+        depart_date=depart,
+        return_date=depart + timedelta(days=days - 1),
+        price=1_000_000,
+        created_by="u-owner",
+        created_at=datetime(2026, 11, 1, 9, 0),
+    )
+
+
+def test_a_trip_declined_that_is_not_yours_is_named_with_your_own_next_trips() -> None:
+    today = date(2026, 11, 30)
+    hendra = _trip("b-1", "Pak Hendra", date(2026, 12, 2), days=2)
+    pkk = _trip("b-2", "PKK Caturtunggal", date(2026, 12, 1))
+    sd = _trip("b-3", "SD Kotagede", date(2026, 12, 7))
+    said = not_assigned([hendra], [pkk, sd], today)
+    assert said.startswith(
+        "Anda tidak ditugaskan di trip *Pak Hendra* (Rabu, 2 – Kamis, 3 Des, Jogja – Malang)"
+    )
+    assert said.endswith(
+        "Trip Anda berikutnya:\n• *PKK Caturtunggal* (Selasa, 1 Des, Jogja – Malang)\n"
+        "• *SD Kotagede* (Senin, 7 Des, Jogja – Malang)"
+    )
+    one = not_assigned([hendra], [pkk], today)
+    assert one.endswith("Trip Anda berikutnya: *PKK Caturtunggal* (Selasa, 1 Des, Jogja – Malang).")
+    assert not_assigned([hendra], [], today).endswith("Saat ini Anda belum punya trip berikutnya.")
+    # Nobody's trip fits what he said: it is not in his schedule, his own trips follow.
+    nothing = not_assigned([], [pkk], today)
+    assert nothing.startswith("Trip itu tidak ada di jadwal Anda.")
+    assert "PKK Caturtunggal" in nothing

@@ -98,6 +98,16 @@ def upcoming_of(deps: Deps, actor: User, person: User, today: date) -> list[Book
     return [b for b in found if _to_drive(b, person)]
 
 
+def trips_ahead(deps: Deps, actor: User, today: date) -> list[Booking]:
+    """Every trip still to be driven from today on, anyone's: a crew member saying he cannot
+    take one he is not on ("yg ke malang tgl 2 sy ga bisa") is told whose trip that is. Only
+    its client, days and route are said of it, never its money or crew."""
+    require(actor, Action.READ, Resource.BOOKING)
+    with deps.uow() as uow:
+        found = uow.bookings.overlapping(actor.tenant_id, DateRange(start=today, end=today + AHEAD))
+    return [b for b in found if b.is_live and b.status is not BookingStatus.COMPLETED]
+
+
 def _to_drive(booking: Booking, actor: User) -> bool:
     live = booking.is_live and booking.status is not BookingStatus.COMPLETED
     return live and booking.involves(actor.id)

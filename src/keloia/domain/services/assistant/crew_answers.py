@@ -5,6 +5,7 @@ narik" / "maaf pak tgl 4 saya tidak bisa" (intent decline_trip)."""
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from keloia.domain.errors import NotFound
 from keloia.domain.model import crew
@@ -57,7 +58,8 @@ def decline(ctx: MessageContext, extraction: Extraction) -> OutboundMessage | No
         if not named and _free_day(ctx, trips, extraction):
             return replies.text(to, _day_off(ctx, extraction))
         if not named:
-            return replies.text(to, crew_service.NOT_YOURS)
+            others = _named(crew_service.trips_ahead(ctx.deps, ctx.actor, ctx.today), extraction)
+            return replies.text(to, not_assigned(others, trips, ctx.today))
         trips = named
     else:
         trips = crew_service.awaiting_answer(ctx.deps, ctx.actor) or trips
@@ -139,6 +141,27 @@ def _which(ctx: MessageContext, trips: list[Booking], prefix: str, ask: str) -> 
         rows=rows,
         list_button="Pilih trip",
     )
+
+
+def _trip(booking: Booking, today: date) -> str:
+    return f"*{booking.client_name}* ({crew.when(booking, today)}, {crew.route(booking)})"
+
+
+def not_assigned(named: list[Booking], own: list[Booking], today: date) -> str:
+    """What a crew member is told when the trip he says he cannot take is not his: whose
+    trip it is (`named`, the trips of others his words fit), or that he has no such trip,
+    and his own next trips (`own`, soonest first), or that he has none."""
+    if named:
+        trips = " maupun ".join(_trip(b, today) for b in named[:3])
+        said = f"Anda tidak ditugaskan di trip {trips}, jadi tidak perlu izin untuk trip itu."
+    else:
+        said = "Trip itu tidak ada di jadwal Anda."
+    if not own:
+        return f"{said} Saat ini Anda belum punya trip berikutnya."
+    if len(own) == 1:
+        return f"{said} Trip Anda berikutnya: {_trip(own[0], today)}."
+    lines = [f"• {_trip(b, today)}" for b in own[:3]]
+    return "\n".join([f"{said} Trip Anda berikutnya:", *lines])
 
 
 NO_TRIPS = (
