@@ -356,7 +356,20 @@ def _booking_fields(found: Found, intent: Intent) -> dict[str, Any]:
         out["passengers"] = found.passengers
     if found.pickup:
         out["pickup_place"] = found.pickup
+    elif intent is Intent.CREATE_BOOKING and _client_from(found):
+        # "pak rudi dr kalasan", no destination yet: where the client lives is where the
+        # bus picks him up; it stays when the route is said later ("jogja - solo").
+        out["pickup_place"] = found.route.route_from
     return out
+
+
+def _client_from(found: Found) -> bool:
+    """ "pak rudi dr kalasan": the place said right after the client, with no destination."""
+    route, client = found.route, found.client
+    if client is None or not route.route_from or route.route_to or route.from_start < 0:
+        return False
+    between = found.lower[client.end : route.from_start]
+    return bool(re.fullmatch(r"[\s,]*(?:dari|dr|dri)\s+", between))
 
 
 def _distinct_buses(found: Found) -> list[str]:

@@ -94,6 +94,13 @@ NEW_BOOKING_RE = word_re(
     r"|pesanan\s+baru|pesenan\s+baru|job\s+baru|trip\s+baru|rental|pesan\s+(?:bus|elf|hdd|shd)"
     r"|order\s+dari|booking\s+dr|booking\s+dari|pesen\s+(?:bus|elf|hdd)|ada\s+booking"
 )
+# "mbak, ada yg mau booking nih. pak rudi dr kalasan": someone wants to book, told, not
+# asked ("ada yg" otherwise asks: "bsk ada yg brgkt ga?"); the words around it may still
+# ask ("tgl 2 des ada bus nganggur ga, ada yg mau sewa sehari").
+WANTS_TO_BOOK_RE = re.compile(
+    r"\bada\s+(?:yg|yang|org|orang)\s+(?:mau|mo|pengen|pingin|ingin|minta)\s+"
+    r"(?:booking|boking|bokin|book|sewa|nyewa|carter|charter|pesan|pesen|order)\b"
+)
 PAYMENT_RE = word_re(
     PAY,
     TRANSFER,
@@ -1267,8 +1274,8 @@ def classify(sig: Signals) -> Verdict:
         low=low,
         masked=sig.masked or low,
         words=words,
-        question=bool(QUESTION_RE.search(low)),
-        new_booking=bool(NEW_BOOKING_RE.search(low)),
+        question=any(QUESTION_RE.search(part) for part in WANTS_TO_BOOK_RE.split(low)),
+        new_booking=bool(NEW_BOOKING_RE.search(low) or WANTS_TO_BOOK_RE.search(low)),
         money=sig.n_money > 0,
     )
     for name, rule in RULES:
