@@ -537,13 +537,20 @@ def _converse(
         return reply_papers
     if intent in QUERY_INTENTS:
         # Several questions in one message are answered in one reply, in the order asked.
-        questions = [extraction.model_copy(update={"more": ()}), *extraction.more]
-        reply = "\n\n".join(queries.answer(ctx, e) for e in questions)
+        *before, last = [extraction.model_copy(update={"more": ()}), *extraction.more]
+        answers = [queries.answer(ctx, e) for e in before]
+        # The last question asked is what a next "kalo masjid baitussalam?" follows up
+        # ("jadwal bsk apa? trus bu rina kurang brp": a balance), with what its answer showed.
+        earlier = list(ctx.shown)
+        ctx.shown.clear()
+        answers.append(queries.answer(ctx, last))
         conversation.topic = Topic(
-            asked=_ranked_client(ctx, extraction),
+            asked=_ranked_client(ctx, last),
             bookings=tuple(ctx.shown),
             at=ctx.deps.clock.now(),
         )
+        ctx.shown[:0] = [i for i in earlier if i not in ctx.shown]
+        reply = "\n\n".join(answers)
     elif intent is Intent.HELP:
         reply = replies.HELP[ctx.actor.role]
     else:
