@@ -688,6 +688,10 @@ def _question(r: _Reading) -> Verdict | None:
     if sig.has_client and CLIENT_TRIP_RE.search(low) and not sig.has_bus:
         # "pak hendra brgkt kapan?": that client's trip.
         return Intent.QUERY_SCHEDULE, 0.8
+    if sig.has_client and not sig.has_bus and TRIP_FACT_ASKED_RE.search(r.masked):
+        # "bu dewi skrg pake bus apa", "busnya bu dewi apa": a fact of the client's trip,
+        # on its card (not the fleet's status, nor a change of the trip).
+        return Intent.QUERY_SCHEDULE, 0.8
     if sig.has_route_to and CLIENT_TRIP_RE.search(low) and not (sig.has_bus or sig.n_dates):
         # "yg ke malang brgkt jam brp": the trip going there.
         return Intent.QUERY_SCHEDULE, 0.8
