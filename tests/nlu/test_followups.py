@@ -206,3 +206,20 @@ def test_a_crew_for_each_bus_after_a_trip_is_a_change_whoever_closes_the_message
     ]
     # Asked of one of them alone, it is still his trips.
     assert read("sopirnya slamet?", darto).intent is Intent.QUERY_SCHEDULE
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("jadwal wahyu", Intent.QUERY_SCHEDULE),
+        ("trip slamet dong", Intent.QUERY_SCHEDULE),
+        ("jadwal joko ya", Intent.QUERY_SCHEDULE),
+        # A schedule word next to a name is not always asking his trips.
+        ("wahyu libur", Intent.UNKNOWN),
+    ],
+)
+def test_a_team_members_schedule_asked_by_name_alone(text: str, intent: Intent) -> None:
+    got = read(text, None)
+    assert got.intent is intent
+    if intent is Intent.QUERY_SCHEDULE:
+        assert got.fields.driver == text.split()[1].title()

@@ -295,6 +295,7 @@ class Signals:
     has_odometer: bool = False
     has_kernet: bool = False
     has_pickup: bool = False
+    has_team_member: bool = False  # one of the PO's people named by first name
     adds_bus: bool = False
     edits_bus: bool = False  # a new name, plate, seat count or service interval
 
@@ -1043,8 +1044,18 @@ def _repair_unnamed(r: _Reading) -> Verdict | None:
     return None
 
 
+# "jadwal wahyu", "trip slamet dong": a schedule word and one of the team, nothing else.
+MEMBER_SCHEDULE_RE = re.compile(
+    r"\s*(?:jadwal|jadwalnya|jdwl|agenda|trip|tripnya|job|jobnya)\s+[a-z]{3,15}"
+    r"(?:\s+(?:dong|donk|ya|pak|bu|min|mbak|mas|bos|kak))?\s*[.!]*\s*"
+)
+
+
 def _schedule(r: _Reading) -> Verdict | None:
     low = r.low
+    if r.sig.has_team_member and not r.sig.has_client and MEMBER_SCHEDULE_RE.fullmatch(low):
+        # That person's trips, asked without a day or a question mark.
+        return Intent.QUERY_SCHEDULE, 0.8
     if SCHEDULE_RE.search(low) and (r.sig.n_dates or CHECK_RE.search(low)) and not r.money:
         return Intent.QUERY_SCHEDULE, 0.85 if re.search(r"\b(?:jadwal|agenda)\b", low) else 0.7
     return None

@@ -568,6 +568,7 @@ def signals(found: Found, context: ExtractionContext) -> Signals:
         has_odometer=found.odometer_km is not None,
         has_kernet=found.kernet is not None,
         has_pickup=found.pickup is not None,
+        has_team_member=found.team_member is not None,
         adds_bus=found.adds_bus,
         edits_bus=bool(found.bus_edit),
     )
