@@ -197,3 +197,25 @@ def test_the_owner_waives_a_cancellation_fee_by_chat(po: World) -> None:
     assert (rina.cancellation_fee, rina.refund_due) == (0, 5_000_000)
     waived = [e for e in po.state().activity if e.action == "booking.cancellation_fee_waived"]
     assert [e.snapshot["waived_fee"] for e in waived] == [4_500_000]
+
+
+def test_the_total_of_a_months_trips_covers_the_lines_cut_off(po: World) -> None:
+    # 33 trips in April, more than a schedule answer lists (queries.MAX_LINES, 30).
+    for n in range(33):
+        create_booking(
+            po.deps,
+            po.owner,
+            BookingDraft(
+                client_name=f"Rombongan {n + 1}",
+                route_from="Jogja",
+                route_to="Solo",
+                depart_date=date(2026, 4, 1) + timedelta(days=n % 28),
+                price=1_000_000 + n * 100_000,
+            ),
+        )
+    listed = reply(po, po.owner.phone, "april ada brp trip")
+    assert "…dan 3 lainnya" in listed
+    total = reply(po, po.owner.phone, "total nilainya brp")
+    worth = sum(1_000_000 + n * 100_000 for n in range(33))  # Rp85.800.000
+    assert f"Total nilai semua 33 trip: Rp{worth:,}".replace(",", ".") in total
+    assert "termasuk 3 trip yang tidak tertulis di atas" in total

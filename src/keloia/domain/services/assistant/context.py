@@ -27,6 +27,9 @@ class MessageContext:
     # The bookings an answer to this message showed, in order: what the next message may
     # mean by "yg itu" or "pake wahyu aja" (Conversation.topic).
     shown: list[str] = field(default_factory=list)
+    # Every booking a list answer covers, the lines cut for length too: what "total
+    # nilainya brp" after "des ada brp trip" adds up.
+    listed: list[str] = field(default_factory=list)
 
     def joined(self, transaction: Transaction) -> MessageContext:
         """This context inside the message's transaction: use cases join it, and the
@@ -37,11 +40,18 @@ class MessageContext:
             transaction=transaction,
             conversation=self.conversation.clone(),
             shown=[],
+            listed=[],
         )
 
     def show(self, booking_ids: Iterable[str]) -> None:
         """An answer names these bookings (a trip card, a schedule's lines)."""
         self.shown.extend(i for i in booking_ids if i not in self.shown)
+
+    def show_list(self, booking_ids: Iterable[str], lines: int) -> None:
+        """A list answer covers these bookings and shows the first `lines` of them."""
+        covered = list(booking_ids)
+        self.listed.extend(i for i in covered if i not in self.listed)
+        self.show(covered[:lines])
 
     @property
     def uow(self) -> Transaction:

@@ -81,12 +81,14 @@ def _schedule(ctx: MessageContext, extraction: Extraction) -> str:
         listed = _schedule(ctx, plain)
         if ctx.actor.role is Role.DRIVER or not ctx.shown or (f.detail == "paid" and f.client_name):
             return listed
-        got = (ctx.uow.bookings.get(ctx.actor.tenant_id, i) for i in ctx.shown[:MAX_LINES])
-        shown = [b for b in got if b is not None]
+        # The total covers every trip of the list, its lines cut for length too; what each
+        # paid is told of the lines shown.
+        ids = (ctx.listed or ctx.shown) if f.detail == "value" else ctx.shown[:MAX_LINES]
+        got = (ctx.uow.bookings.get(ctx.actor.tenant_id, i) for i in ids)
+        trips_read = [b for b in got if b is not None]
         if f.detail == "value":
-            worth = sum(b.price for b in shown)
-            return f"{listed}\n\nTotal nilai {len(shown)} trip: {format_rupiah(worth)}."
-        return f"{listed}\n\n{_paid_lines(shown)}"
+            return f"{listed}\n\n{_worth_line(trips_read, len(ctx.shown))}"
+        return f"{listed}\n\n{_paid_lines(trips_read)}"
     if f.detail == "no_driver" and (ctx.actor.role is Role.DRIVER or f.client_name or f.route_to):
         f = f.model_copy(update={"detail": None})  # the lacking driver of the whole schedule
     person = _person_asked(ctx, f.driver or f.client_name)
@@ -151,7 +153,7 @@ def _schedule(ctx: MessageContext, extraction: Extraction) -> str:
         if not trips:
             return f"Semua trip {when} sudah ada sopirnya."
         own = "Trip tanpa sopir"
-    ctx.show(t.booking_id for t in trips[:MAX_LINES])
+    ctx.show_list((t.booking_id for t in trips), MAX_LINES)
     if trips and f.detail in ("pickup", "departure"):
         found = [ctx.uow.bookings.get(ctx.actor.tenant_id, t.booking_id) for t in trips]
         return _details(ctx, [b for b in found[:MAX_LINES] if b is not None], f.detail)
@@ -368,6 +370,19 @@ def _trip_line(ctx: MessageContext, b: Booking, names: dict[str, str]) -> str:
     )
 
 
+def _worth_line(trips: list[Booking], shown: int) -> str:
+    """ "Total nilai 42 trip: Rp…": what the listed trips are worth together, every one of
+    them, and how many were left out of the lines above."""
+    worth = format_rupiah(sum(b.price for b in trips))
+    if len(trips) <= shown:
+        return f"Total nilai {len(trips)} trip: {worth}."
+    unlisted = len(trips) - shown
+    return (
+        f"Total nilai semua {len(trips)} trip: {worth} "
+        f"(termasuk {unlisted} trip yang tidak tertulis di atas)."
+    )
+
+
 def _paid_lines(trips: list[Booking]) -> str:
     """What each trip has paid of its price, and what is left."""
     lines = ["Pembayaran:"]
@@ -450,7 +465,7 @@ def _trips_to(ctx: MessageContext, place: str, detail: str | None) -> str:
     if ctx.actor.role is Role.DRIVER:
         return _trip_cards(ctx, found, "Trip")
     names = {b.id: b.name for b in ctx.buses} | {u.id: u.name for u in ctx.team}
-    ctx.show(b.id for b in found[:MAX_LINES])
+    ctx.show_list((b.id for b in found), MAX_LINES)
     return "\n".join(
         [f"Trip ke {as_written(place)}:", *(_trip_line(ctx, b, names) for b in found[:MAX_LINES])]
     )
@@ -552,7 +567,7 @@ def _persons_trips(ctx: MessageContext, person: User, days: DateRange | None) ->
         return f"{person.name} belum ada trip{when}."
     names = crew.Names.of(ctx.buses, ctx.team, ctx.today)
     lines = [f"Trip {person.name}:"]
-    ctx.show(t.id for t in trips[:MAX_LINES])
+    ctx.show_list((t.id for t in trips), MAX_LINES)
     for trip in trips[:MAX_LINES]:
         card = crew.trip_card(trip, person.id, names)
         # The admin's own number is for the driver, not for the admin asking.
