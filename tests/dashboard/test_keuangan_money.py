@@ -3,7 +3,12 @@ chart), bus utilisation, receivables by age (an SVG chart) and the weeks ahead."
 
 from __future__ import annotations
 
+from datetime import timedelta
 from xml.etree import ElementTree
+
+from keloia.domain.model.common import DateRange
+from keloia.domain.model.tenants import Role
+from keloia.domain.services import fleet, money
 
 from .conftest import Dash
 from .test_pages import cookie_login
@@ -27,3 +32,27 @@ def test_the_keuangan_page_shows_profit_utilisation_aging_and_the_season(dash: D
     assert "Laba per bus" in labels
     assert any(label and label.startswith("Piutang Rp") for label in labels)
     assert "dari 6 bus sudah terisi" in html  # the demo PO has six buses
+
+
+def test_the_keuangan_page_spending_is_the_trips_and_the_workshop_as_the_chat_says(
+    dash: Dash,
+) -> None:
+    # "pengeluaran bulan ini brp" by chat sums the same two: the costs of the trips departing
+    # this month and the workshop's work done in it (money_answers._period_costs).
+    cookie_login(dash)
+    deps = dash.keloia.deps
+    owner = dash.people[Role.OWNER]
+    # The last 30 days: the demo PO's buses had their oil changed in them.
+    month = DateRange(start=deps.clock.today() - timedelta(days=30), end=deps.clock.today())
+    html = dash.client.get(f"/keuangan?dari={month.start}&sampai={month.end}").text
+    trips = money.profit_between(deps, owner, month).costs
+    workshop = sum(s.cost for s in fleet.workshop_spending(deps, owner, month))
+    assert trips > 0 and workshop > 0, "the demo PO spent on trips and in the workshop"
+
+    def rp(amount: int) -> str:
+        return f"Rp{amount:,}".replace(",", ".")
+
+    spent = html.split("<h2>Pengeluaran")[1].split("<h2>")[0]
+    assert f'Biaya trip (BBM, tol, uang jalan, ...)</td><td class="num">{rp(trips)}' in spent
+    assert f"{rp(workshop)}</td></tr>" in spent
+    assert f'Total pengeluaran</th><th class="num">{rp(trips + workshop)}' in spent

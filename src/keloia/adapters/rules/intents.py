@@ -1169,7 +1169,9 @@ def _trip_costs(r: _Reading) -> Verdict | None:
     """ "uang jalan sy bsk brp", "biaya trip sinar abadi apa aja": what a trip costs, asked
     (never recorded: no amount is said). Workshop money is the fleet's, not a trip's."""
     sig = r.sig
-    if not r.question or r.money or sig.has_maintenance_type or WORKSHOP_RE.search(r.low):
+    # "biaya operasional bulan ini": a cost word and a period, no amount, asks too.
+    asked = r.question or (sig.n_dates and COST_ASKED_RE.search(r.low))
+    if not asked or r.money or sig.has_maintenance_type or WORKSHOP_RE.search(r.low):
         return None
     kind = find_cost_type(r.masked)
     if kind is None and not COST_ASKED_RE.search(r.low):

@@ -20,7 +20,7 @@ from keloia.apps.dashboard.views import financials, month_of
 from keloia.domain.model.common import DateRange
 from keloia.domain.model.tenants import User
 from keloia.domain.model.text import SHORT_MONTHS
-from keloia.domain.services import money, season
+from keloia.domain.services import fleet, money, season
 from keloia.domain.services.deps import Deps
 
 WIDTH, HEIGHT, TOP, BOTTOM = 360, 190, 16, 28
@@ -56,13 +56,17 @@ def chart(months: list[MonthOut]) -> dict[str, Any]:
 
 
 def beyond_the_ledger(deps: Deps, user: User, period: DateRange) -> dict[str, Any]:
-    """Profit per bus and per trip, bus utilisation, receivables by age and the weeks ahead
-    (domain/services/money.py), with their SVG charts (apps/charts.py)."""
+    """Profit per bus and per trip, what was spent (trips and workshop), bus utilisation,
+    receivables by age and the weeks ahead (domain/services/money.py), with their SVG
+    charts (apps/charts.py)."""
     with deps.uow() as uow:
         names = {b.id: b.name for b in uow.buses.all(user.tenant_id)}
     profit = money.profit_between(deps, user, period)
     use = money.utilisation(deps, user, period)
     aging = money.receivables_aging(deps, user)
+    # What was spent in the period, as the chat tells it ("pengeluaran bulan ini brp"): the
+    # trips' costs and the workshop's.
+    workshop = fleet.workshop_spending(deps, user, period)
     per_bus = [
         (names.get(bus, bus) if bus else "belum ditentukan", revenue - costs)
         for bus, (revenue, costs) in sorted(
@@ -71,6 +75,8 @@ def beyond_the_ledger(deps: Deps, user: User, period: DateRange) -> dict[str, An
     ]
     return {
         "profit": profit,
+        "workshop": workshop,
+        "workshop_total": sum(w.cost for w in workshop),
         "profit_chart": Markup(bar_chart("Laba per bus", per_bus)),
         "aging_chart": Markup(aging_chart(aging)),
         "use": use,

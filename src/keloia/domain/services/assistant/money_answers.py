@@ -21,7 +21,7 @@ from keloia.domain.model.permissions import Action, Resource, can, require
 from keloia.domain.model.tenants import Role
 from keloia.domain.model.text import as_written, day_label, days_label, period_label
 from keloia.domain.services import crew as crew_service
-from keloia.domain.services import money, season
+from keloia.domain.services import fleet, money, season
 from keloia.domain.services.assistant.actions import just_saved_booking
 from keloia.domain.services.assistant.context import MessageContext
 from keloia.domain.services.assistant.replies import capitalized
@@ -483,8 +483,10 @@ def trip_costs(ctx: MessageContext, extraction: Extraction) -> str:
 
 
 def _period_costs(ctx: MessageContext, days: DateRange, kind: CostCategory | None) -> str:
-    """ "biaya operasional bulan ini total brp": the costs of the trips of those days, per
-    kind, biggest first."""
+    """ "pengeluaran bulan ini brp total": what the PO spent in those days, the costs of
+    the trips departing then (per kind, biggest first) and the workshop's (maintenance and
+    repairs done then, per bus), with their sum; the dashboard's Keuangan page shows the
+    same two. A kind named ("biaya bbm bulan ini") is the trips' costs of that kind."""
     report = money.profit_between(ctx.deps, ctx.actor, days)
     ctx.show(t.booking_id for t in report.trips)
     spent: dict[str, int] = {}
@@ -492,15 +494,34 @@ def _period_costs(ctx: MessageContext, days: DateRange, kind: CostCategory | Non
         for c, a in t.by_category.items():
             spent[c] = spent.get(c, 0) + a
     ranked = sorted(spent.items(), key=lambda kv: -kv[1])
-    if kind is not None:
-        ranked = [(c, a) for c, a in ranked if c == kind]
     when = period_label(days.start, days.end, ctx.today)
-    if not ranked:
-        return f"Belum ada biaya tercatat untuk trip {when}."
-    words = [f"{CostCategory(c).label} {format_rupiah(a)}" for c, a in ranked]
-    total = format_rupiah(sum(a for _, a in ranked))
-    text = f"Biaya trip {when}: total {total}.\nPaling besar {words[0]}"
-    return text + (f", lalu {', '.join(words[1:MAX_LINES])}." if len(words) > 1 else ".")
+    words = [f"{CostCategory(c).label} {format_rupiah(a)}" for c, a in ranked if c == kind]
+    if kind is not None:
+        if not words:
+            return f"Belum ada biaya {kind.label} tercatat untuk trip {when}."
+        return f"Biaya trip {when}: {words[0]}."
+    workshop = fleet.workshop_spending(ctx.deps, ctx.actor, days)
+    if not ranked and not workshop:
+        return f"Belum ada pengeluaran tercatat {when}, baik biaya trip maupun biaya bengkel."
+    trips_total = sum(a for _, a in ranked)
+    workshop_total = sum(s.cost for s in workshop)
+    lines = [f"Pengeluaran {when}: total *{format_rupiah(trips_total + workshop_total)}*."]
+    if ranked:
+        words = [f"{CostCategory(c).label} {format_rupiah(a)}" for c, a in ranked]
+        line = f"• Biaya trip {format_rupiah(trips_total)}: paling besar {words[0]}"
+        lines.append(line + (f", lalu {', '.join(words[1:MAX_LINES])}." if len(words) > 1 else "."))
+    else:
+        lines.append("• Biaya trip: belum ada yang tercatat.")
+    if workshop:
+        buses = ", ".join(
+            f"{s.bus.name} {format_rupiah(s.cost)} ({s.jobs} pekerjaan)" for s in workshop
+        )
+        lines.append(
+            f"• Biaya bengkel (servis dan perbaikan) {format_rupiah(workshop_total)}: {buses}."
+        )
+    else:
+        lines.append("• Biaya bengkel (servis dan perbaikan): belum ada yang tercatat.")
+    return "\n".join(lines)
 
 
 def _trip_asked(ctx: MessageContext, f: ExtractedFields) -> Booking | None:
