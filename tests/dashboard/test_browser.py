@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 import uvicorn
@@ -22,7 +23,9 @@ from keloia.apps.demo import seed_demo
 from keloia.apps.http.app import create_app
 from keloia.apps.worker.actors import DramatiqQueue
 from keloia.bootstrap import Keloia, bootstrap
-from keloia.domain.services import login
+from keloia.domain.model.bookings import BookingStatus
+from keloia.domain.model.payments import PaymentType
+from keloia.domain.services import bookings, login, payments
 from keloia.settings import Settings
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -91,6 +94,25 @@ def code_from_outbox(keloia: Keloia, phone: str) -> str:
     return codes[-1]
 
 
+def sign_in(page: Any, keloia: Keloia) -> None:
+    """The owner signs in on the login page, with the code the outbox holds."""
+    page.fill("#phone", "0812-0000-0001")
+    page.click("button:has-text('Kirim kode')")
+    page.fill("#code", code_from_outbox(keloia, OWNER_PHONE))
+    page.click("button:has-text('Masuk')")
+    page.wait_for_selector("h1:has-text('Jadwal')")
+
+
+def sideways(page: Any) -> list[str]:
+    """What sticks out sideways at this width, but the board (it scrolls)."""
+    found: list[str] = page.evaluate(
+        "() => [...document.querySelectorAll('main > *:not(.board)')]"
+        ".filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)"
+        ".map(e => e.tagName + '.' + e.className)"
+    )
+    return found
+
+
 def test_a_po_works_its_day_on_a_phone(served: tuple[str, Keloia]) -> None:
     from playwright.sync_api import expect, sync_playwright
 
@@ -109,11 +131,7 @@ def test_a_po_works_its_day_on_a_phone(served: tuple[str, Keloia]) -> None:
             page.goto(base + "/")
             expect(page).to_have_url(f"{base}/masuk?next=/")
             shot("masuk")
-            page.fill("#phone", "0812-0000-0001")
-            page.click("button:has-text('Kirim kode')")
-            page.fill("#code", code_from_outbox(keloia, OWNER_PHONE))
-            page.click("button:has-text('Masuk')")
-            expect(page.locator("h1")).to_have_text("Jadwal")
+            sign_in(page, keloia)
 
             # A bus and its KIR.
             page.goto(base + "/armada")
@@ -178,15 +196,6 @@ def test_a_po_works_its_day_on_a_phone(served: tuple[str, Keloia]) -> None:
             expect(page.locator("#laba")).to_have_text("Rp10.800.000")
             shot("booking")
 
-            def sideways() -> list[str]:
-                """What sticks out sideways at this width, but the board (it scrolls)."""
-                found: list[str] = page.evaluate(
-                    "() => [...document.querySelectorAll('main > *:not(.board)')]"
-                    ".filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)"
-                    ".map(e => e.tagName + '.' + e.className)"
-                )
-                return found
-
             for path, name in (
                 ("/jadwal?tampilan=bulan", "jadwal-bulan"),
                 ("/armada", "armada"),
@@ -198,7 +207,7 @@ def test_a_po_works_its_day_on_a_phone(served: tuple[str, Keloia]) -> None:
             ):
                 page.goto(base + path)
                 expect(page.locator("h1")).to_be_visible()
-                assert sideways() == [], path
+                assert sideways(page) == [], path
                 shot(name)
 
             # The smallest phones in use: 360 px wide, every page still fits.
@@ -206,7 +215,7 @@ def test_a_po_works_its_day_on_a_phone(served: tuple[str, Keloia]) -> None:
             narrow = ["/jadwal", "/booking/baru", booking_url[len(base) :], "/armada", "/keuangan"]
             for path in [*narrow, "/peringatan", "/tim", "/pengaturan", "/mulai"]:
                 page.goto(base + path)
-                assert sideways() == [], path
+                assert sideways(page) == [], path
             page.set_viewport_size(PHONE)
 
             # Out, and in again as the admin with the demo's button: her alerts tell what
@@ -221,5 +230,48 @@ def test_a_po_works_its_day_on_a_phone(served: tuple[str, Keloia]) -> None:
             page.goto(base + "/peringatan")
             expect(page.locator(".card", has_text="Pak Darmo").first).to_be_visible()
             shot("peringatan")
+        finally:
+            browser.close()
+
+
+def test_the_owner_records_a_refund_of_a_cancelled_trip_on_a_phone(
+    served: tuple[str, Keloia],
+) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    base, keloia = served
+    browser_path = _chromium()
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    deps = keloia.deps
+    with deps.uow() as uow:
+        owner = next(
+            u for u in uow.users.all(keloia.demo_tenant_id or "") if u.phone == OWNER_PHONE
+        )
+    day = deps.clock.today() + timedelta(days=50)
+    draft = bookings.BookingDraft(client_name="Bu Sumi", depart_date=day, price=9_000_000)
+    made = bookings.create_booking(deps, owner, draft)
+    dp = payments.PaymentDraft(booking_id=made.id, type=PaymentType.DP, amount=3_000_000)
+    payments.record_payment(deps, owner, dp)
+    bookings.set_status(deps, owner, made.id, BookingStatus.CANCELLED)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(browser_path), args=["--no-sandbox"])
+        page = browser.new_page(viewport=PHONE, locale="id-ID")
+        try:
+            page.goto(base + "/")
+            sign_in(page, keloia)
+            page.goto(f"{base}/booking/{made.id}")
+            # The admin fee kept (more than 30 days ahead), the rest to give back.
+            expect(page.locator("#refund_amount")).to_have_value("2.750.000")
+            assert sideways(page) == []
+            page.fill("#refund_amount", "4.000.000")
+            page.click("button:has-text('Simpan refund')")
+            expect(page.locator(".msg.err")).to_contain_text("melebihi uang yang sudah diterima")
+            page.fill("#refund_amount", "2.750.000")
+            page.select_option("#refund_method", "transfer")
+            page.click("button:has-text('Simpan refund')")
+            expect(page.locator(".msg.ok")).to_have_text("Refund tercatat.")
+            page.screenshot(path=str(ARTIFACTS / "booking-refund.png"), full_page=True)
+            page.set_viewport_size({"width": 360, "height": 780})
+            assert sideways(page) == []
         finally:
             browser.close()

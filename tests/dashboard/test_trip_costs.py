@@ -27,15 +27,21 @@ def demo_trip(dash: Dash) -> tuple[str, str]:
     return found.id, found.assignments[0].bus_id
 
 
-def cancelled_with_fee(dash: Dash) -> str:
+def cancelled_with_fee(
+    dash: Dash,
+    ahead: int = 20,
+    client: str = "Bu Ratna",
+    price: int = 10_000_000,
+    dp: int = 2_000_000,
+) -> str:
     """A booking 20 days ahead with a DP of 2 million, cancelled: the demo policy keeps
-    the DP (8-30 days before departure)."""
+    the DP (8-30 days before departure). Another booking, days ahead and DP if said."""
     deps, owner = dash.keloia.deps, dash.people[Role.OWNER]
-    day = deps.clock.today() + timedelta(days=20)
-    draft = bookings.BookingDraft(client_name="Bu Ratna", depart_date=day, price=10_000_000)
+    day = deps.clock.today() + timedelta(days=ahead)
+    draft = bookings.BookingDraft(client_name=client, depart_date=day, price=price)
     made = bookings.create_booking(deps, owner, draft)
-    dp = payments.PaymentDraft(booking_id=made.id, type=PaymentType.DP, amount=2_000_000)
-    payments.record_payment(deps, owner, dp)
+    dp_paid = payments.PaymentDraft(booking_id=made.id, type=PaymentType.DP, amount=dp)
+    payments.record_payment(deps, owner, dp_paid)
     bookings.set_status(deps, owner, made.id, BookingStatus.CANCELLED)
     return made.id
 

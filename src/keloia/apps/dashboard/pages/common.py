@@ -137,6 +137,7 @@ async def provide_visit(
 NOTICES = {
     "booking": "Booking tersimpan.",
     "bayar": "Pembayaran tercatat.",
+    "refund": "Refund tercatat.",
     "status": "Status booking diperbarui.",
     "bus": "Bus tersimpan.",
     "dokumen": "Dokumen tersimpan.",
@@ -230,6 +231,7 @@ FIELD_NAMES = {
     "client_phone": "nomor klien",
     "amount": "jumlah",
     "paid_date": "tanggal bayar",
+    "method": "cara bayar",
     "category": "jenis biaya",
     "settlement_reminder_days": "hari pengingat pelunasan",
     "document_reminder_days": "hari pengingat dokumen",

@@ -21,6 +21,7 @@ from keloia.apps.dashboard.pages.common import (
     draft_of_form,
     explain,
     form_of,
+    number,
     record_forms,
     run,
     shown_at,
@@ -37,9 +38,10 @@ from keloia.apps.dashboard.security import (
     Auth,
 )
 from keloia.apps.dashboard.views import board, setup, tenant_settings
-from keloia.domain.errors import DomainError, WarningsNotAcknowledged
+from keloia.domain.errors import DomainError, InvalidInput, WarningsNotAcknowledged
 from keloia.domain.model.bookings import Booking, BookingStatus
 from keloia.domain.model.common import DateRange
+from keloia.domain.model.payments import PaymentType
 from keloia.domain.model.tenants import Role, User
 from keloia.domain.services import bookings, money, payments
 from keloia.domain.services.deps import Deps
@@ -179,6 +181,22 @@ def record_pay(deps: Deps, user: User, booking_id: str, form: FormMultiDict) -> 
     return payments.record_payment(deps, user, draft)
 
 
+REFUND_AMOUNT = "Isi jumlah refund dengan angka rupiah lebih dari 0, misalnya 2.000.000."
+
+
+def record_refund(deps: Deps, user: User, booking_id: str, form: FormMultiDict) -> object:
+    """Money given back to the client (a cancelled trip's DP): a payment of type refund,
+    which the booking refuses beyond what was paid less what was refunded already."""
+    try:
+        amount = number(form, "amount")
+    except ValueError:  # "-500000", "sejuta"
+        amount = None
+    if not amount:
+        raise InvalidInput(REFUND_AMOUNT)
+    fixed = {"booking_id": booking_id, "type": PaymentType.REFUND, "amount": amount}
+    return payments.record_payment(deps, user, draft_of_form(payments.PaymentDraft, form, **fixed))
+
+
 def record_cost(deps: Deps, user: User, booking_id: str, form: FormMultiDict) -> object:
     """A trip cost typed in the booking page: on one bus, or on the whole trip."""
     draft = draft_of_form(money.TripCostDraft, form, booking_id=booking_id)
@@ -273,6 +291,9 @@ class SchedulePages(Controller):
 
     status = on_booking("/booking/{booking_id:str}/status", CHANGE_BOOKINGS, "status", set_status)
     pay = on_booking("/booking/{booking_id:str}/bayar", RECORD_PAYMENTS, "bayar", record_pay)
+    refund = on_booking(
+        "/booking/{booking_id:str}/refund", RECORD_PAYMENTS, "refund", record_refund
+    )
     cost = on_booking("/booking/{booking_id:str}/biaya", RECORD_TRIP_COSTS, "biaya", record_cost)
     waive = on_booking("/booking/{booking_id:str}/bebaskan-biaya", WAIVE_FEES, "bebas", waive_fee)
 
