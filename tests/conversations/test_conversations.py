@@ -102,6 +102,7 @@ def _check_booking(demo: Demo, spec: dict[str, Any]) -> None:
         "refunded": b.refunded_total,
         "cancellation_fee": b.cancellation_fee,
         "passengers": b.passengers,
+        "client_phone": b.client_phone,
         "route": " – ".join(p for p in (b.route_from, b.route_to) if p),
     }
     for key, want in spec.items():

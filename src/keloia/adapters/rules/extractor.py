@@ -222,6 +222,8 @@ class RulesExtractor:
             # "yaudah kalo smp tgl 5 blm dp batalin" right after what Karang Taruna owes.
             fields["client_name"] = leaned_on
         whole = self._build(intent, min(confidence, completeness_cap(intent, fields)), fields)
+        if intent is Intent.UPDATE_BOOKING and found.phones:
+            whole = whole.model_copy(update={"said_phone": found.phones[0].e164})
         if context.pending is None and len(cut := several.parts(text)) > 1:
             said = several.requests(cut, [self._extract(part, context) for part in cut])
             if several.separate(whole, [p for p, _ in said], [r for _, r in said]):

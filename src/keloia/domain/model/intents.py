@@ -404,6 +404,12 @@ class Extraction(BaseModel):
     # rina tf 2,2jt, sekalian bsk pkk jemputnya jam 6"): proposed one after the other. Not
     # part of the contract's single result.
     more: tuple[Extraction, ...] = ()
+    # A phone number said in a message read as a change, which update_booking does not
+    # carry: a client's own message forwarded ("... Nomor hp saya 0813-2222-3333") reads
+    # like a change of that client's booking; when there is none and the trip it describes
+    # is booked instead (flow._new_trip_described), the number is the client's. Not part of
+    # the contract's result.
+    said_phone: E164 | None = None
 
     def to_contract(self) -> dict[str, Any]:
         """The JSON object `keloia nlu parse` prints."""

@@ -979,15 +979,19 @@ def _new_trip_described(extraction: Extraction) -> Extraction | None:
     """A change for a client with no booking that describes a whole trip (where to, the
     day, the price) is that trip, booked: a client's own message forwarded ("mau konfirmasi
     booking ya. Atas nama Bapak Sutrisno ... ke Pangandaran tanggal 26 Desember ... jadi 1
-    bus ... 8,5 juta") reads like a change but asks for a new booking."""
+    bus ... 8,5 juta") reads like a change but asks for a new booking; the number it gives
+    ("Nomor hp saya 0813-2222-3333") is the client's."""
     f = extraction.fields
     day = f.depart_date or f.ref_date
     if extraction.intent is not Intent.UPDATE_BOOKING or not f.client_name:
         return None
     if not (f.route_to and day and f.price):
         return None
-    fields = f.model_copy(update={"depart_date": day, "ref_date": None})
-    return extraction.model_copy(update={"intent": Intent.CREATE_BOOKING, "fields": fields})
+    phone = f.client_phone or extraction.said_phone
+    fields = f.model_copy(update={"depart_date": day, "ref_date": None, "client_phone": phone})
+    return extraction.model_copy(
+        update={"intent": Intent.CREATE_BOOKING, "fields": fields, "said_phone": None}
+    )
 
 
 def _next_queued(ctx: MessageContext, conversation: Conversation) -> list[OutboundMessage]:
