@@ -229,6 +229,12 @@ class RulesExtractor:
             if several.separate(whole, [p for p, _ in said], [r for _, r in said]):
                 head, *rest = [r for _, r in said]
                 return head.model_copy(update={"more": tuple(rest)})
+        if context.pending is None and several.may_be_actions(
+            whole, cut := several.comma_parts(text)
+        ):
+            readings = [self._extract(part, context) for part in cut]
+            if several.separate_actions(whole, readings):
+                return readings[0].model_copy(update={"more": tuple(readings[1:])})
         return whole
 
     def _build(self, intent: Intent, confidence: float, fields: dict[str, Any]) -> Extraction:

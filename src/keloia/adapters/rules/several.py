@@ -29,6 +29,16 @@ JOINER_RE = re.compile(
     r"|,\s*(?:sama|sm|dan|dn)\s+",
     re.IGNORECASE,
 )
+# A comma or a plus between two actions of different kinds ("bus 04 ganti oli 850rb, pak
+# hendra dp 1jt cash"): cut only when each side is an action of its own (separate_actions);
+# a comma inside money ("2,5jt") never cuts.
+# Only a comma before a new subject (a bus, or a client by title or kind) may cut.
+COMMA_RE = re.compile(
+    r"\s*(?:,(?!\d)|\+)\s*"
+    r"(?=(?:pak|bu|bapak|ibu|mas|mbak|mba|bpk|bus|bis|sd|smp|sma|smk|pt|cv|pkk|masjid)\b)",
+    re.IGNORECASE,
+)
+MAX_ACTIONS = 4
 # A part shorter than this says nothing on its own ("ya", "ok").
 MIN_PART = 6
 # What an action is about, by the fields that name it.
@@ -39,6 +49,37 @@ def parts(text: str) -> list[str]:
     """The message cut at its joiners (a list's bullets too); one part when there is none."""
     cut = [p.strip(" ,.-•*:") for p in JOINER_RE.split(text)]
     return [p for p in cut if len(p) >= MIN_PART]
+
+
+def comma_parts(text: str) -> list[str]:
+    """The message cut at its commas and plus signs: the values of one request, unless
+    separate_actions finds each part an action of its own."""
+    cut = [p.strip(" ,.-•*:") for p in COMMA_RE.split(text)]
+    return [p for p in cut if p]
+
+
+def may_be_actions(whole: Extraction, cut: Sequence[str]) -> bool:
+    """Worth reading the comma parts apart: an action read whole, cut in two to four (more
+    parts are the values of one request: "bus 01, tgl 5, ke malang, 15jt, dp 5jt")."""
+    return INTENTS[whole.intent].kind is IntentKind.ACTION and 2 <= len(cut) <= MAX_ACTIONS
+
+
+def separate_actions(whole: Extraction, readings: Sequence[Extraction]) -> bool:
+    """Parts cut at commas stand apart only when every one is a confident action of a
+    different kind naming its own subject: "bus 04 ganti oli 850rb, pak hendra dp 1jt" is a
+    repair and a payment; "pak hendra sewa bus 01, tgl 5 des, 15jt" is one booking (its
+    parts are no actions), "pak agus dp 1jt, bu rina lunas 2jt" one reading of two payments."""
+    intents = [r.intent for r in readings]
+    subjects = [_about(r) for r in readings]
+    return (
+        len(set(intents)) == len(intents)
+        and all(
+            INTENTS[r.intent].kind is IntentKind.ACTION and r.confidence >= SURE_READING
+            for r in readings
+        )
+        and None not in subjects
+        and len(set(subjects)) == len(subjects)
+    )
 
 
 def requests(cut: Sequence[str], readings: Sequence[Extraction]) -> list[tuple[str, Extraction]]:
