@@ -26,6 +26,7 @@ from keloia.domain.model.clients import same_client
 from keloia.domain.model.intents import (
     ACTION_INTENTS,
     INTENTS,
+    SURE_READING,
     ExtractedFields,
     Extraction,
     ExtractionContext,
@@ -146,9 +147,15 @@ class RulesExtractor:
     def _extract(self, text: str, context: ExtractionContext) -> Extraction:
         text = text[:2000]
         found = find_all(text, context)
-        if (named := followup.them(found, context.topic)) is not None:
-            # The pronoun stands for the client just talked about: read as if named.
-            return self._extract(followup.THEM_RE.sub(named, found.lower), context)
+        named = None if context.pending is not None else followup.them(found, context.topic)
+        if named is not None:
+            # The pronoun stands for the client just talked about: read as if named. Never
+            # while an action waits: "tak tanya dulu ke orangnya" must not rename it. A
+            # reading the name does not make sure is no reading of it ("bentar, tak tanya
+            # dulu ke orangnya" is no change of that client's booking).
+            leaned = self._extract(followup.THEM_RE.sub(named, found.lower), context)
+            if leaned.confidence >= SURE_READING:
+                return leaned
         paper = paper_request(found)
         if paper is not None:
             return self._build(Intent.REQUEST_PAPER, 0.9, paper[1])
