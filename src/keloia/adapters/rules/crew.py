@@ -25,33 +25,37 @@ from keloia.adapters.rules.reading import NOT_A_NAME
 from keloia.adapters.rules.vocabulary import DRIVER, HONORIFIC, KERNET
 
 _HONORIFIC = rf"(?:(?:{HONORIFIC})\s+)"
+
+
+def _named(group: str) -> str:
+    """A crew member as written: an honorific or none, then the name (3 to 15 letters) the
+    match keeps as `group`."""
+    return rf"{_HONORIFIC}?(?P<{group}>[a-z]{{3,15}})"
+
+
+_ROLE = rf"(?P<role>{DRIVER}|{KERNET})\b"
+# Two named together ("joko & slamet", "joko sm slamet"): the first, the joining word, the second.
+_FIRST = rf"(?P<first>{_named('n1')})"
+_AND = r"\s*(?:&|\+|/|dan|sama|sm)\s*"
+_SECOND = rf"(?P<second>{_named('n2')})"
 # "sopir joko", "supir: pak wahyu", "kernetnya slamet".
-_ROLE_FIRST_RE = re.compile(
-    rf"\b(?P<role>{DRIVER}|{KERNET})\b\s*:?\s*(?P<who>{_HONORIFIC}?(?P<name>[a-z]{{3,15}}))\b"
-)
+_ROLE_FIRST_RE = re.compile(rf"\b{_ROLE}\s*:?\s*(?P<who>{_named('name')})\b")
 # "pak wahyu sopir bus 02", "joko jadi supir di bus 01": the name first, a bus right after.
 _NAME_FIRST_RE = re.compile(
-    rf"\b(?P<who>{_HONORIFIC}?(?P<name>[a-z]{{3,15}}))\s+(?:jadi\s+|sbg\s+|sebagai\s+)?"
-    rf"(?P<role>{DRIVER}|{KERNET})\b\s*(?:di\s+|utk\s+|untuk\s+|nya\s+)?(?=\S)"
+    rf"\b(?P<who>{_named('name')})\s+(?:jadi\s+|sbg\s+|sebagai\s+)?"
+    rf"{_ROLE}\s*(?:di\s+|utk\s+|untuk\s+|nya\s+)?(?=\S)"
 )
 # "bus 01: joko & slamet": right after a bus and a colon, its driver and then its kernet,
 # up to the end of the clause.
-_AFTER_COLON_RE = re.compile(
-    rf"\s*:\s*(?P<first>{_HONORIFIC}?(?P<n1>[a-z]{{3,15}}))"
-    rf"(?:\s*(?:&|\+|/|dan|sama|sm)\s*(?P<second>{_HONORIFIC}?(?P<n2>[a-z]{{3,15}})))?"
-    r"\s*(?=[,;\n]|\.(?:\s|$)|$)"
-)
+_AFTER_COLON_RE = re.compile(rf"\s*:\s*{_FIRST}(?:{_AND}{_SECOND})?\s*(?=[,;\n]|\.(?:\s|$)|$)")
 # "srikandi sm bus 02, sopir joko sm slamet": two named after one role word, a bus each in
 # the order the buses were listed (or, on one bus, its driver and its kernet).
-_PAIR_RE = re.compile(
-    rf"\b(?P<role>{DRIVER}|{KERNET})\b\s*:?\s*(?P<first>{_HONORIFIC}?(?P<n1>[a-z]{{3,15}}))"
-    rf"\s*(?:&|\+|/|dan|sama|sm)\s*(?P<second>{_HONORIFIC}?(?P<n2>[a-z]{{3,15}}))\b"
-)
+_PAIR_RE = re.compile(rf"\b{_ROLE}\s*:?\s*{_FIRST}{_AND}{_SECOND}\b")
 # "sopir srikandi slamet, bus 02 wahyu": a role word, then a bus, then its crew member; the
 # clauses after it that name a bus and a name alone keep that role.
-_ROLE_BEFORE_RE = re.compile(rf"\b(?P<role>{DRIVER}|{KERNET})\b\s*:?\s*$")
+_ROLE_BEFORE_RE = re.compile(rf"\b{_ROLE}\s*:?\s*$")
 _CLAUSE_OPEN_RE = re.compile(r"(?:^|[,;\n])\s*(?:dan\s+|trus\s+|terus\s+)?$")
-_NAME_AFTER_BUS_RE = re.compile(rf"\s+(?P<who>{_HONORIFIC}?(?P<name>[a-z]{{3,15}}))\b")
+_NAME_AFTER_BUS_RE = re.compile(rf"\s+(?P<who>{_named('name')})\b")
 _CLAUSE_RE = re.compile(r"[,;\n]|\.(?=\s)")
 # What joins buses named as a list: "bus 01 dan bus 02", "bus 01 & 02".
 _LIST_GAP_RE = re.compile(r"\s*(?:dan|sama|sm|&|\+|/|serta)?\s*")
