@@ -44,8 +44,7 @@ def day_range(start: date | None, end: date | None, today: date) -> DateRange:
 
 def tenant_settings(deps: Deps, user: User) -> TenantSettings:
     with deps.uow() as uow:
-        tenant = uow.tenants.get(user.tenant_id)
-    return tenant.settings if tenant else TenantSettings()
+        return uow.settings(user.tenant_id)
 
 
 def fleet_today(deps: Deps, user: User) -> list[BusOut]:

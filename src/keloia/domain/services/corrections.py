@@ -25,7 +25,7 @@ from keloia.domain.model.fleet import (
 from keloia.domain.model.money import CostCategory
 from keloia.domain.model.payments import PAYMENT_LABELS, Payment, format_rupiah
 from keloia.domain.model.permissions import Action, Resource, require
-from keloia.domain.model.tenants import TenantSettings, User
+from keloia.domain.model.tenants import User
 from keloia.domain.model.text import day_label
 from keloia.domain.model.undo import RecordKind, day_start, near, saved_today, saved_values
 from keloia.domain.services.bookings import BookingChanges, change_booking, take_back_status
@@ -67,7 +67,7 @@ def saved(deps: Deps, actor: User) -> list[ActivityEntry]:
 
 
 def _saved(deps: Deps, uow: Transaction, actor: User) -> list[ActivityEntry]:
-    zone = _settings(uow, actor).timezone
+    zone = uow.settings(actor.tenant_id).timezone
     today = deps.clock.today()
     entries = uow.activity.since(actor.tenant_id, day_start(today, zone))
     return saved_today(entries, actor.id, today, zone)
@@ -79,11 +79,6 @@ def _own(deps: Deps, uow: Transaction, actor: User, entity_id: str) -> ActivityE
         if entry.entity_id == entity_id:
             return entry
     raise InvalidInput(NOT_YOURS)
-
-
-def _settings(uow: Transaction, actor: User) -> TenantSettings:
-    tenant = uow.tenants.get(actor.tenant_id)
-    return tenant.settings if tenant else TenantSettings()
 
 
 # --- payments: reversal records --------------------------------------------------------

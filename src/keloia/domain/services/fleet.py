@@ -34,7 +34,7 @@ from keloia.domain.model.fleet import (
     services_due,
 )
 from keloia.domain.model.permissions import Action, Resource, Scope, require
-from keloia.domain.model.tenants import TenantSettings, User
+from keloia.domain.model.tenants import User
 from keloia.domain.model.text import format_km
 from keloia.domain.services.deps import Deps
 from keloia.domain.services.transaction import Transaction
@@ -481,8 +481,7 @@ def _visible(docs: list[Document], actor: User, scope: Scope) -> list[Document]:
 def _due(
     uow: Transaction, tenant_id: str, today: date, *, include_ok: bool = False
 ) -> list[ServiceDue]:
-    tenant = uow.tenants.get(tenant_id)
-    settings = tenant.settings if tenant else TenantSettings()
+    settings = uow.settings(tenant_id)
     return services_due(
         uow.maintenance.intervals(tenant_id),
         uow.maintenance.latest(tenant_id),
@@ -494,8 +493,7 @@ def _due(
 
 
 def _expiring(uow: Transaction, tenant_id: str, today: date) -> list[Document]:
-    tenant = uow.tenants.get(tenant_id)
-    window = (tenant.settings if tenant else TenantSettings()).expiry_warning_days
+    window = uow.settings(tenant_id).expiry_warning_days
     docs = uow.documents.expiring(tenant_id, today + timedelta(days=window + 1))
     return sorted(docs, key=lambda d: d.expires_on)
 

@@ -27,15 +27,10 @@ from keloia.domain.model.money import (
     utilisation_report,
 )
 from keloia.domain.model.permissions import Action, Resource, Scope, require
-from keloia.domain.model.tenants import Role, TenantSettings, User
+from keloia.domain.model.tenants import Role, User
 from keloia.domain.services.deps import Deps
 from keloia.domain.services.transaction import Transaction
 from keloia.domain.services.validation import Draft, recorded
-
-
-def _settings(uow: Transaction, tenant_id: str) -> TenantSettings:
-    tenant = uow.tenants.get(tenant_id)
-    return tenant.settings if tenant else TenantSettings()
 
 
 def _booking(uow: Transaction, actor: User, booking_id: str) -> Booking:
@@ -54,7 +49,7 @@ def cancellation_quote(
     with deps.uow() as uow:
         booking = _booking(uow, actor, booking_id)
         payments = uow.payments.for_booking(actor.tenant_id, booking_id)
-        policy = _settings(uow, actor.tenant_id).cancellation_fees
+        policy = uow.settings(actor.tenant_id).cancellation_fees
     if booking.status is BookingStatus.CANCELLED:
         raise InvalidInput("Booking ini sudah dibatalkan.")
     return quote_cancellation(booking, payments, deps.clock.today(), policy, agreed_fee)
@@ -67,7 +62,7 @@ def apply_cancellation_fee(
     one agreed with the client) is recorded on the booking, and what was paid beyond it
     becomes the refund due."""
     payments = uow.payments.for_booking(booking.tenant_id, booking.id)
-    policy = _settings(uow, booking.tenant_id).cancellation_fees
+    policy = uow.settings(booking.tenant_id).cancellation_fees
     quote = quote_cancellation(booking, payments, deps.clock.today(), policy, agreed_fee)
     booking.cancellation_fee = quote.fee
     return quote
@@ -182,7 +177,7 @@ def receivables_aging(deps: Deps, actor: User) -> AgingReport:
     """Who owes what, by how long past the settlement date, the oldest first."""
     require(actor, Action.READ, Resource.PAYMENT)
     with deps.uow() as uow:
-        settings = _settings(uow, actor.tenant_id)
+        settings = uow.settings(actor.tenant_id)
         open_bookings = uow.bookings.with_balance(actor.tenant_id)
     due = {b.id: b.settlement_due(settings) for b in open_bookings}
     return aging_report(open_bookings, due, deps.clock.today())

@@ -92,9 +92,8 @@ def receivables(deps: Deps, actor: User) -> list[ClientBalance]:
     """Who still owes what, per client, largest first."""
     require(actor, Action.READ, Resource.PAYMENT)
     with deps.uow() as uow:
-        tenant = uow.tenants.get(actor.tenant_id)
+        settings = uow.settings(actor.tenant_id)
         open_bookings = uow.bookings.with_balance(actor.tenant_id)
-    settings = tenant.settings if tenant else TenantSettings()
     by_client: dict[str, ClientBalance] = {}
     keys = client_keys((b.client_name, b.client_phone) for b in open_bookings)
     for booking, key in zip(open_bookings, keys, strict=True):
@@ -108,9 +107,8 @@ def overdue_settlements(deps: Deps, actor: User, today: date) -> list[BookingBal
     """Bookings past their settlement due date that still have a balance."""
     require(actor, Action.READ, Resource.PAYMENT)
     with deps.uow() as uow:
-        tenant = uow.tenants.get(actor.tenant_id)
+        settings = uow.settings(actor.tenant_id)
         open_bookings = uow.bookings.with_balance(actor.tenant_id)
-    settings = tenant.settings if tenant else TenantSettings()
     balances = [balance_of(b, settings) for b in open_bookings]
     return sorted((b for b in balances if b.settlement_due < today), key=lambda b: b.settlement_due)
 
@@ -119,11 +117,10 @@ def weekly_summary(deps: Deps, actor: User, week_start: date) -> WeeklySummary:
     require(actor, Action.READ, Resource.PAYMENT)
     week = DateRange(start=week_start, end=week_start + timedelta(days=6))
     with deps.uow() as uow:
-        tenant = uow.tenants.get(actor.tenant_id)
+        settings = uow.settings(actor.tenant_id)
         payments = uow.payments.between(actor.tenant_id, week.start, week.end)
         running = [b for b in uow.bookings.overlapping(actor.tenant_id, week) if b.is_live]
         open_bookings = uow.bookings.with_balance(actor.tenant_id)
-    settings = tenant.settings if tenant else TenantSettings()
     received = sum(p.amount for p in payments if p.type is not PaymentType.REFUND)
     refunded = sum(p.amount for p in payments if p.type is PaymentType.REFUND)
     today = deps.clock.today()

@@ -13,7 +13,7 @@ from keloia.domain.model.activity import MessageSource
 from keloia.domain.model.channel import OutboxItem, one_alert_each
 from keloia.domain.model.events import Event
 from keloia.domain.model.fleet import Bus
-from keloia.domain.model.tenants import User
+from keloia.domain.model.tenants import TenantSettings, User
 from keloia.ports.storage import (
     REPOSITORIES,
     BusRepository,
@@ -172,6 +172,11 @@ class Transaction(Repositories):
     def team(self, tenant_id: str) -> list[User]:
         """The tenant's people (read once per transaction: see _Kept)."""
         return self.users.all(tenant_id)
+
+    def settings(self, tenant_id: str) -> TenantSettings:
+        """The tenant's settings; the defaults when the PO is not found."""
+        tenant = self.tenants.get(tenant_id)
+        return tenant.settings if tenant else TenantSettings()
 
     def commit(self) -> None:
         if self._outer is not None:
