@@ -53,6 +53,7 @@ from keloia.adapters.rules.vocabulary import (
     word_re,
 )
 from keloia.domain.model.intents import INTENTS, Intent, IntentKind
+from keloia.domain.model.text import format_km
 
 # Which fields the rules fill, per intent: the domain's table, for what they read as
 # actions and questions (a paper request's fields are read by papers.py).
@@ -630,7 +631,7 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
         # "di bengkel jaya motor": who did the work is kept with the record's note.
         notes = [n for n in (found.workshop[2] if found.workshop else "", found.notes) if n]
         if found.service_km is not None:
-            notes.insert(0, f"servis {found.service_km:,} km".replace(",", "."))
+            notes.insert(0, f"servis {format_km(found.service_km)}")
         if notes:
             out["description"] = "; ".join(notes)
         if found.odometer_km is not None:

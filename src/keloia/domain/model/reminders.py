@@ -34,7 +34,7 @@ from keloia.domain.model.fleet import (
 )
 from keloia.domain.model.payments import format_rupiah
 from keloia.domain.model.tenants import Role, TenantSettings
-from keloia.domain.model.text import day_label
+from keloia.domain.model.text import day_label, format_km
 
 
 def document_horizon(settings: TenantSettings) -> int:
@@ -172,11 +172,11 @@ def _services(m: Morning) -> list[Reminder]:
     found = []
     for due in m.services:
         overdue = due.state is DueState.OVERDUE
-        when = (
-            f"tanggal {day_label(due.due_date, m.day)}"
-            if due.due_date
-            else f"di {due.due_km:,} km".replace(",", ".")
-        )
+        if due.due_date:
+            when = f"tanggal {day_label(due.due_date, m.day)}"
+        else:
+            assert due.due_km is not None  # due or overdue: by its date, else by its km
+            when = f"di {format_km(due.due_km)}"
         found.append(
             Reminder(
                 key=f"service:{due.bus_id}:{due.type.value}:{due.due_date}:{due.due_km}:"

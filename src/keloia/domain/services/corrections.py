@@ -26,7 +26,7 @@ from keloia.domain.model.money import CostCategory
 from keloia.domain.model.payments import PAYMENT_LABELS, Payment, format_rupiah
 from keloia.domain.model.permissions import Action, Resource, require
 from keloia.domain.model.tenants import User
-from keloia.domain.model.text import day_label
+from keloia.domain.model.text import day_label, format_km
 from keloia.domain.model.undo import RecordKind, day_start, near, saved_today, saved_values
 from keloia.domain.services.bookings import BookingChanges, change_booking, take_back_status
 from keloia.domain.services.deps import Deps, Transaction
@@ -502,7 +502,7 @@ def _shown(name: str, value: object, today: date | None = None) -> str:
     if name in ("cost", "amount") and isinstance(value, int):
         return format_rupiah(value)
     if name == "odometer_km" and isinstance(value, int):
-        return f"{value:,} km".replace(",", ".")
+        return format_km(value)
     if name == "type" and isinstance(value, MaintenanceType):
         return value.label
     if name == "category" and isinstance(value, CostCategory):

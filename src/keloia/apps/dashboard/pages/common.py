@@ -26,7 +26,7 @@ from keloia.domain.model.fleet import BusStatus, DocumentKind, MaintenanceType
 from keloia.domain.model.money import CostCategory
 from keloia.domain.model.payments import PAYMENT_LABELS
 from keloia.domain.model.tenants import ROLE_LABELS, User
-from keloia.domain.model.text import SHORT_MONTHS, format_date
+from keloia.domain.model.text import SHORT_MONTHS, format_date, format_km
 from keloia.domain.services.deps import Deps
 
 T = TypeVar("T")
@@ -63,6 +63,7 @@ BASE: dict[str, Any] = {
     "role_labels": {k.value: v for k, v in ROLE_LABELS.items()},
     "cost_labels": labels(CostCategory),
     "fmt_date": format_date,
+    "fmt_km": format_km,
     "short_date": short_date,
     "day_names": DAYS,
 }

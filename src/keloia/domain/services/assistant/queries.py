@@ -34,7 +34,7 @@ from keloia.domain.model.permissions import (
     require,
 )
 from keloia.domain.model.tenants import Role, User
-from keloia.domain.model.text import as_written, day_label, days_label, period_label
+from keloia.domain.model.text import as_written, day_label, days_label, format_km, period_label
 from keloia.domain.services import bookings, fleet, payments
 from keloia.domain.services import crew as crew_service
 from keloia.domain.services.assistant import money_answers
@@ -309,14 +309,14 @@ def _service_lines(ctx: MessageContext, bus: Bus) -> list[str]:
         at = _due_at(d, ctx.today)
         lines.append(f"• Berikutnya: {d.type.label} {at}")
     if bus.odometer_km is not None:
-        lines.append(f"• Odometer: {bus.odometer_km:,} km".replace(",", "."))
+        lines.append(f"• Odometer: {format_km(bus.odometer_km)}")
     return lines
 
 
 def _due_at(d: ServiceDue, today: date) -> str:
     """ "29 Jan atau 152.500 km": when a service is due, by date or km."""
     at = [day_label(d.due_date, today)] if d.due_date else []
-    at += [f"{d.due_km:,} km".replace(",", ".")] if d.due_km is not None else []
+    at += [format_km(d.due_km)] if d.due_km is not None else []
     return " atau ".join(at)
 
 
