@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any, TypeVar
+from typing import Any
 
 from pydantic import BaseModel
 
-from keloia.domain.errors import InvalidInput, NotFound
+from keloia.domain.errors import InvalidInput, NotFound, found
 from keloia.domain.model.activity import ActivityEntry
 from keloia.domain.model.bookings import Booking, BookingStatus
 from keloia.domain.model.common import PositiveRupiah
@@ -33,7 +33,6 @@ from keloia.domain.services.deps import Deps, Transaction
 from keloia.domain.services.receipts import issue_receipt
 from keloia.domain.services.validation import Changes, Draft, build, changed
 
-T = TypeVar("T")
 NOT_YOURS = (
     "Catatan itu bukan Anda yang menyimpan hari ini, jadi tidak bisa dihapus atau dikoreksi "
     "lewat chat. Minta admin atau pemilik mengubahnya di dashboard (halaman Jadwal, /jadwal)."
@@ -328,7 +327,7 @@ def _maintenance(
     entry: ActivityEntry,
     today: date,
 ) -> _Change:
-    log = _found(uow.maintenance.get(actor.tenant_id, log_id), "Catatan perawatan")
+    log = found(uow.maintenance.get(actor.tenant_id, log_id), "Catatan perawatan itu")
     bus = uow.buses.get(actor.tenant_id, log.bus_id)
     name = bus.name if bus else "bus"
     label = f"catatan perawatan {log.type.label} {name}"
@@ -401,7 +400,7 @@ def _document(
     entry: ActivityEntry,
     today: date,
 ) -> _Change:
-    doc = _found(uow.documents.get(actor.tenant_id, document_id), "Dokumen")
+    doc = found(uow.documents.get(actor.tenant_id, document_id), "Dokumen itu")
     holder = ""
     if doc.bus_id:
         bus = uow.buses.get(actor.tenant_id, doc.bus_id)
@@ -435,7 +434,7 @@ def _odometer(
     today: date,
 ) -> _Change:
     """A reading taken back puts the bus's odometer back to what it was before it."""
-    bus = _found(uow.buses.get(actor.tenant_id, bus_id), "Bus")
+    bus = found(uow.buses.get(actor.tenant_id, bus_id), "Bus itu")
     label = f"odometer {bus.name}"
     # The km before the reading: in the reading's trail, or kept by its correction.
     previous = saved_values(entry).get("previous_km")
@@ -464,12 +463,6 @@ _RECORDS: dict[RecordKind, tuple[Resource, _Write, Callable[[Transaction], Any]]
     RecordKind.DOCUMENT: (Resource.DOCUMENT, _document, lambda uow: uow.documents),
     RecordKind.ODOMETER: (Resource.MAINTENANCE, _odometer, lambda uow: uow.buses),
 }
-
-
-def _found(record: T | None, what: str) -> T:
-    if record is None:
-        raise NotFound(f"{what} itu tidak ditemukan.")
-    return record
 
 
 def _changes(before: BaseModel, after: BaseModel, today: date) -> str:
