@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from keloia.adapters.rules.costs import find_cost_type
 from keloia.adapters.rules.text import words
 from keloia.adapters.rules.vocabulary import (
+    ALREADY,
     BALANCE,
     CHANGE,
     DEPART,
@@ -57,7 +58,7 @@ COMPLETE_RE = word_re(
     r"selesai|kelar|beres|rampung|done|finish|finished|sudah\s+pulang|udah\s+pulang|sdh\s+pulang"
     r"|udh\s+pulang|sudah\s+balik|udah\s+balik|sdh\s+balik|udh\s+balik|sudah\s+sampai|udah\s+sampe"
     r"|sdh\s+sampai|udah\s+sampai|sdh\s+sampe|sudah\s+tiba|sdh\s+tiba|tiba\s+di\s+pool"
-    r"|(?:udah|sudah|sdh|udh|dah)\s+(?:nyampe|nyampai|sampe|sampai|tiba|pulang|plg|balik|kembali)"
+    rf"|(?:{ALREADY})\s+(?:nyampe|nyampai|sampe|sampai|tiba|pulang|plg|balik|kembali)"
     r"|sampai\s+pool|sampe\s+pool|pulang\s+dengan\s+selamat|antar\s+pulang|(?:balik|kembali)"
     r"\s+(?:ke\s+)?(?:pool|garasi|kandang)|otw\s+pool"
 )
@@ -600,7 +601,7 @@ WAITING_RE = re.compile(
 )
 # "udh dp brp", "sdh bayar brp", "udh lunas blm" about trips: what they have paid.
 PAID_ASKED_RE = re.compile(
-    r"\b(?:udh|udah|sudah|sdh|dah)\s+(?:dp|bayar|byr|dibayar|lunas|transfer|tf)\b"
+    rf"\b(?:{ALREADY})\s+(?:dp|bayar|byr|dibayar|lunas|transfer|tf)\b"
     r"|\b(?:dp|dpnya|bayar|dibayar|tf)\s+(?:\w+\s+)?(?:berapa|brp)\b|\blunas\s+(?:blm|belum)\b"
 )
 ASKS_RE = re.compile(r"\?|\b(?:siapa|sapa|brp|berapa|brapa|apa|kapan|kpn|mana|gimana|gmn)\b")
@@ -1029,7 +1030,7 @@ def _repair_cost(r: _Reading) -> Verdict | None:
 FIXED_RE = word_re(
     r"dibenerin|benerin|diperbaiki|dibetulin|betulin|dibetulkan|dilas|ditambal|tambal"
     r"|diservis|diservice|bengkel|bengkelin|dibengkelin|perbaikan|reparasi"
-    r"|(?:udah|udh|sudah|sdh|dah)\s+(?:di)?ganti"
+    rf"|(?:{ALREADY})\s+(?:di)?ganti"
 )
 
 

@@ -11,7 +11,7 @@ from keloia.adapters.rules.dates import MONTHS, WEEKDAYS
 from keloia.adapters.rules.gazetteer import PLACES
 from keloia.adapters.rules.intents import KEYWORD_RES, PROFIT_RE
 from keloia.adapters.rules.text import STOP_WORDS, words
-from keloia.adapters.rules.vocabulary import DP, PAY, SETTLE, TRANSFER
+from keloia.adapters.rules.vocabulary import ALREADY, DP, PAY, SETTLE, TRANSFER
 
 HONORIFICS = (
     "bapak",
@@ -216,10 +216,7 @@ def _arrived(lower: str, start: int, end: int) -> bool:
     after = re.match(r"\s+(\w+)", lower[end:])
     if after is not None and after.group(1) in _ARRIVAL_PLACES:
         return True
-    return (
-        re.search(r"\b(?:udh|udah|sudah|sdh|dah|baru|br|wis|wes|blm|belum)\s*$", lower[:start])
-        is not None
-    )
+    return re.search(rf"\b(?:{ALREADY}|baru|br|wis|wes|blm|belum)\s*$", lower[:start]) is not None
 
 
 def _named_after(text: str, pos: int) -> bool:

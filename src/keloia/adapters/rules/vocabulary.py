@@ -36,6 +36,9 @@ CHANGE = r"ganti|diganti|jadi|jd"
 NOT_THIS = r"bukan|bkn|bukannya"
 RIGHT_VALUE = r"harusnya|seharusnya|mestinya|yg\s+bener|yang\s+benar|tapi|tp|maksudnya|melainkan"
 
+# Done already: "udh dp", "sdh pulang", "dah diganti".
+ALREADY = r"udah|udh|sudah|sdh|dah"
+
 # Leaving on a trip ("brgkt", "berangkat"), and asking when ("kpn", "kapan").
 DEPART = r"brgkt|berangkat|brangkat|brkt"
 WHEN = r"kapan|kpn|kapn|kpan"
