@@ -394,6 +394,22 @@ def test_a_driver_reports_costs_of_own_trips_only_and_the_owner_hears(world: Wor
     assert (profit.revenue, profit.costs, profit.profit) == (15_000_000, 1_200_000, 13_800_000)
 
 
+def test_a_driver_reads_back_only_the_costs_he_reported_on_his_own_trip(world: World) -> None:
+    mine = world.book(5, 6, buses=[(world.bus1.id, world.driver1.id)])
+    other = world.book(5, 6, buses=[(world.bus2.id, world.driver2.id)], client="Bu Rina")
+    for who, booking, amount in (
+        (world.driver1, mine, 800_000),
+        (world.owner, mine, 300_000),  # the office's cost on his trip is not his to read
+        (world.driver2, other, 450_000),
+    ):
+        draft = TripCostDraft(booking_id=booking.id, category=CostCategory.BBM, amount=amount)
+        money.record_trip_cost(world.deps, who, draft)
+    assert [c.amount for c in money.reported_by_self(world.deps, world.driver1, mine.id)] == [
+        800_000
+    ]
+    assert money.reported_by_self(world.deps, world.driver1, other.id) == []
+
+
 # --- a seeded year, against figures computed by hand ------------------------------------
 
 

@@ -631,6 +631,10 @@ def _question(r: _Reading) -> Verdict | None:
     sig, low = r.sig, r.low
     if not r.question or r.money:
         return None
+    if sig.has_client and CANCEL_RE.search(r.masked) and not CANCEL_ASKED_RE.search(low):
+        # "karang taruna batal, ga ada potongan krn blm bayar apa2": a cancellation told,
+        # its reason holding a question word.
+        return None
     paid_how_much = re.search(
         r"\b(?:bayar|dibayar|masuk|tf|dp|dpnya)\s+(?:\w+\s+)?(?:berapa|brp)\b", low
     )
@@ -744,6 +748,14 @@ def _conditional_cancel(r: _Reading) -> Verdict | None:
     return None
 
 
+# The fee a cancellation keeps, said beside the money paid ("kena potongan 2jt dr dp nya").
+KEPT_FEE_RE = word_re(r"potongan\w*|dipotong|potong|denda\w*|biaya\s+(?:batal|pembatalan|cancel)")
+# Whether a trip is off, asked: "pak hendra jadi batal?", "karang taruna batal ga".
+CANCEL_ASKED_RE = re.compile(
+    r"\?|\b(?:blm|belum|ga|gak|nggak|ngga|kah|kan|tidak|tdk)\W*$|\b(?:apa|apakah|jadi|jd)\s+batal"
+)
+
+
 def _cancel(r: _Reading) -> Verdict | None:
     sig = r.sig
     cancel = CANCEL_RE.search(r.masked)
@@ -755,6 +767,10 @@ def _cancel(r: _Reading) -> Verdict | None:
         # refund only.
         refund = REFUND_WORD_RE.search(r.low)
         if sig.has_client and refund and cancel.start() < refund.start():
+            return Intent.CANCEL_BOOKING, 0.86
+        # "sd X batal, kena potongan 2jt dr dp nya": the fee is kept out of the DP paid.
+        fee = KEPT_FEE_RE.search(r.low)
+        if sig.has_client and fee and cancel.start() < fee.start():
             return Intent.CANCEL_BOOKING, 0.86
         return None
     if sig.has_client or sig.n_dates:

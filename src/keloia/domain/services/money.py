@@ -142,6 +142,20 @@ def trip_costs(deps: Deps, actor: User, booking_id: str) -> tuple[Booking, list[
     return booking, sorted(costs, key=lambda c: (c.created_at, c.id))
 
 
+def reported_by_self(deps: Deps, actor: User, booking_id: str) -> list[TripCost]:
+    """The costs this person reported on a trip of their own, oldest first: a driver
+    squaring what he spent with his uang jalan sees what he told, never others' costs,
+    prices or profit (reporting a cost is allowed on own trips only, so is reading it back)."""
+    scope = require(actor, Action.CREATE, Resource.TRIP_COST)
+    with deps.uow() as uow:
+        booking = _booking(uow, actor, booking_id)
+        if scope is Scope.OWN and actor.id not in booking.crew_ids():
+            return []
+        costs = uow.trip_costs.for_booking(actor.tenant_id, booking_id)
+    mine = [c for c in costs if c.recorded_by == actor.id]
+    return sorted(mine, key=lambda c: (c.created_at, c.id))
+
+
 # --- profit ----------------------------------------------------------------------------
 
 

@@ -568,7 +568,22 @@ def _own_uang_jalan(ctx: MessageContext, f: ExtractedFields) -> str:
         return "Belum ada trip Anda dalam 60 hari ke depan."
     trips = trips[:MAX_LINES] if f.date is not None or shown else trips[:1]
     ctx.show(t.id for t in trips)
-    return "\n".join(_uang_jalan_by_rate(ctx, t, f"Uang jalan trip {t.client_name}") for t in trips)
+    lines = [_uang_jalan_by_rate(ctx, t, f"Uang jalan trip {t.client_name}") for t in trips]
+    if f.cost_type is None:
+        # "total pengeluaran trip ini brp": what he reported spending, beside his uang jalan.
+        lines = [_reported(ctx, t) + line for t, line in zip(trips, lines, strict=True)]
+    return "\n".join(lines)
+
+
+def _reported(ctx: MessageContext, trip: Booking) -> str:
+    """ "Yang Anda laporkan untuk trip X: solar Rp800.000, tol Rp120.000 (total
+    Rp920.000).": a driver's own reported costs of the trip, or nothing."""
+    costs = money.reported_by_self(ctx.deps, ctx.actor, trip.id)
+    if not costs:
+        return ""
+    said = ", ".join(f"{c.category.label} {format_rupiah(c.amount)}" for c in costs)
+    total = format_rupiah(sum(c.amount for c in costs))
+    return f"Yang Anda laporkan untuk trip {trip.client_name}: {said} (total *{total}*).\n"
 
 
 def _uang_jalan_by_rate(ctx: MessageContext, trip: Booking, head: str) -> str:
