@@ -39,9 +39,12 @@ TO_RE = mark_re(
 )
 CAPITAL_PLACE_RE = re.compile(r"\b(ke|tujuan|dari|dr|asal)[\s:]+([A-Z][a-z]{2,})\b(?![-'])")
 NEGATED_RE = re.compile(rf"\b(?:{NOT_THIS}|jangan|batal ke|tidak ke)\s+$")
-# "mampir ke Malioboro", "via Jepara": a stop on the way is neither end of the route.
+# "mampir ke Malioboro", "via Jepara": a stop on the way is neither end of the route; nor
+# is a destination added to a trip ("nambah tujuan ke batu": Malang stays, Batu joins it).
+_ADDED = r"(?:nambah|tambah|ditambah|tambahan|plus)\s+(?:tujuan|destinasi)(?:nya)?"
 STOPOVER_RE = re.compile(
-    r"\b(?:mampir|mampir2|singgah|nyinggah|transit|via|lewat|melalui)\s+(?:dulu\s+)?(?:ke|di)?\s*$"
+    rf"\b(?:mampir|mampir2|singgah|nyinggah|transit|via|lewat|melalui|{_ADDED})"
+    r"\s+(?:dulu\s+)?(?:ke|di)?\s*$"
 )
 
 
@@ -176,7 +179,8 @@ UNPLACED_TO_RE = re.compile(
 
 # "mampir batu", "singgah di Kaliurang": a stop typed right after its word, known or not.
 STOP_WORD_RE = re.compile(
-    rf"\b(?:mampir|mampir2|singgah|nyinggah|transit)\s+(?:dulu\s+)?(?:ke\s+|di\s+)?({_WORD})"
+    rf"\b(?:mampir|mampir2|singgah|nyinggah|transit|{_ADDED})\s+(?:dulu\s+)?(?:ke\s+|di\s+)?"
+    rf"({_WORD})"
 )
 
 

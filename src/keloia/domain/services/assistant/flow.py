@@ -47,7 +47,7 @@ from keloia.domain.model.messages import (
 )
 from keloia.domain.model.payments import PaymentType
 from keloia.domain.model.tenants import ROLE_LABELS, Role, User
-from keloia.domain.model.text import day_label, days_label
+from keloia.domain.model.text import day_label, days_label, local_phone
 from keloia.domain.model.undo import RecordKind
 from keloia.domain.services import bookings, fleet, team
 from keloia.domain.services.assistant import (
@@ -901,12 +901,41 @@ def _unknown(ctx: MessageContext, text: str, pending: PendingAction | None) -> s
         return "Baik, saya simpan dulu, belum dicatat."  # what waits is said after it
     if (who := _who_may(ctx, text)) is not None:
         return who
+    if (relayed := _relay(ctx, text)) is not None:
+        return relayed
     if (number := contacts.answer(text, ctx.actor, ctx.team)) is not None:
         return number
     if pending is not None and yes_among_words(text):
         # "udh fix batal mbak": what waits is said after it, with how to confirm it.
         return "Belum saya catat: cukup balas *ya* saja, tanpa kata lain."
     return smalltalk.off_topic(text, ctx.tenant.name) or replies.not_understood(ctx.actor.role)
+
+
+# "tolong sampaikan ke pak budi nggih": passing word on to someone of the PO.
+_RELAY_RE = re.compile(
+    r"\b(?:sampaikan|sampein|sampaiin|sampekan|kabari|kabarin|kabarkan|bilangin|bilangi"
+    r"|terusin|teruskan|infokan|infoin)\b"
+)
+# What the last answer said it passed on: a driver's "tidak bisa" or a problem report.
+_TOLD_RE = re.compile(r"(?P<who>[\w ]+?) sudah saya beri tahu|sudah saya teruskan ke (?P<to>[^.]+)")
+
+
+def _relay(ctx: MessageContext, text: str) -> str | None:
+    """ "tolong sampaikan ke pak budi": right after the bot passed a report on, that it
+    did; otherwise that free messages are not passed on, and whom to call."""
+    if not _RELAY_RE.search(text.lower()):
+        return None
+    said = [t.text for t in ctx.conversation.turns if t.speaker == "bot"]
+    told = _TOLD_RE.search(said[-1]) if said else None
+    if told is not None:
+        who = (told.group("who") or told.group("to")).split(";")[-1].strip()
+        return f"Sudah 👍 Tadi sudah saya teruskan ke {who}."
+    owner = next((u for u in ctx.team if u.role is Role.OWNER and u.active), None)
+    call = f" Silakan hubungi {owner.name} langsung di {local_phone(owner.phone)}." if owner else ""
+    return (
+        "Maaf, pesan bebas tidak saya teruskan; yang saya teruskan otomatis hanya laporan "
+        f"masalah bus dan kabar tidak bisa bertugas.{call}"
+    )
 
 
 # "trus yg bisa nyatet siapa?" right after "Maaf, ... hanya bisa diubah pemilik."

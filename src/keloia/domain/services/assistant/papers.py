@@ -188,7 +188,16 @@ def _receipt(
     ]
     if not paid:
         label = PAYMENT_LABELS[wanted] if wanted else "pembayaran"
-        return [text(to, f"Belum ada {label} yang tercatat dari {booking.client_name}.")]
+        none_yet = (
+            f"Belum ada {label} yang tercatat dari {booking.client_name}, jadi belum ada kwitansi."
+        )
+        if booking.is_live and booking.outstanding > 0:
+            # "invoice bu dewi" before any payment: the bill is the booking's confirmation.
+            none_yet += (
+                f" Untuk menagih, ketik *kirim surat konfirmasi {booking.client_name}*: isinya "
+                "harga, DP, sisa tagihan dan jatuh temponya."
+            )
+        return [text(to, none_yet)]
     payment = max(paid, key=lambda p: (p.paid_date, p.created_at))
     link = papers.receipt(deps, ctx.actor, payment.id)
     caption = (

@@ -145,11 +145,65 @@ def _time_of_day(hour: int) -> str:
     return "malam"
 
 
+# "oh maaf salah kirim", "kepencet mbak, abaikan aja": a message sent by mistake.
+MISSENT = re.compile(
+    r"\bsalah\s+(?:kirim|kirm|krm|chat|ketik|grup|group|kamar|orang|org|nomor|no)\b|\bkepencet\b"
+    r"|\b(?:abaikan|diabaikan|cuekin)\b",
+    re.IGNORECASE,
+)
+MISSENT_WORDS = frozenset(
+    [
+        "salah",
+        "kirim",
+        "kirm",
+        "krm",
+        "chat",
+        "ketik",
+        "grup",
+        "group",
+        "kamar",
+        "orang",
+        "org",
+        "nomor",
+        "no",
+        "kepencet",
+        "abaikan",
+        "diabaikan",
+        "cuekin",
+        "maaf",
+        "mohon",
+        "sori",
+        "sorry",
+        "oh",
+        "eh",
+        "mbak",
+        "mba",
+        "pak",
+        "bu",
+        "mas",
+        "min",
+        "kak",
+        "ya",
+        "yg",
+        "tadi",
+        "td",
+        "aja",
+        "saja",
+        "hehe",
+        "wkwk",
+        "nggih",
+    ]
+)
+MISSENT_ANSWER = "Baik, tidak apa-apa 🙏"
+
+
 def reply(text: str, user: User, hour: int) -> str | None:
     """The answer to a greeting or thanks, or None when the message is something else."""
     words = _words(text)
     if not words and not text.strip():
         return None
+    if MISSENT.search(text) and set(words) <= MISSENT_WORDS:
+        return MISSENT_ANSWER
     known = GREETINGS | THANKS | SOCIAL | AROUND_YES | YES_WORDS | ASKING_AFTER
     salam = bool(SALAM.search(text))
     rest = [w for w in words if w not in known]
