@@ -173,6 +173,14 @@ def _schedule(ctx: MessageContext, extraction: Extraction) -> str:
             f"• {days_label(trip.depart_date, trip.return_date, ctx.today)}{at}: {trip.client_name}"
             f"{', ' + route if route else ''} ({buses})"
         )
+        if f.client_name and same_client(trip.client_name, f.client_name):
+            # "pkk bsk jemput dmn jam brp? sopirnya siapa": the client's trip of the day
+            # asked, where the bus picks up too (as for the client's coming trips).
+            lines.append(
+                f"  Jemput: {as_written(trip.pickup_place)}{at}"
+                if trip.pickup_place
+                else "  Tempat jemput belum dicatat."
+            )
     if len(trips) > MAX_LINES:
         more = (
             "Tanyakan per tanggal untuk melihat sisanya."
@@ -534,10 +542,14 @@ def _past_trips(ctx: MessageContext, name: str) -> str:
 
 
 def _crewed(seat: BusAssignment, names: dict[str, str]) -> str:
-    """ "Bus 03: Joko, Wahyu": a bus and who rides it."""
-    crew_names = [names.get(p, p) for p in (seat.driver_id, seat.co_driver_id) if p]
+    """ "Bus 01: Slamet", "Bus 03: sopir Joko, kernet Wahyu": a bus and who rides it, each
+    by role once there is a kernet (two names alone do not say who drives)."""
     bus = names.get(seat.bus_id, seat.bus_id)
-    return f"{bus}: {', '.join(crew_names)}" if crew_names else f"{bus}: sopir belum ditentukan"
+    driver = names.get(seat.driver_id, seat.driver_id) if seat.driver_id else None
+    if not seat.co_driver_id:
+        return f"{bus}: {driver or 'sopir belum ditentukan'}"
+    kernet = names.get(seat.co_driver_id, seat.co_driver_id)
+    return f"{bus}: sopir {driver or 'belum ditentukan'}, kernet {kernet}"
 
 
 def _person_asked(ctx: MessageContext, named: str | None) -> User | None:
