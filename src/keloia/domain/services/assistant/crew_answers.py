@@ -1,24 +1,29 @@
 """A driver or kernet answering their trip on WhatsApp: the "Siap" / "Tidak bisa" buttons
 of the notice (domain/model/crew.py), a typed "siap" right after it, or a typed "ga bisa
-narik" / "maaf pak tgl 4 saya tidak bisa" (intent decline_trip)."""
+narik" / "maaf pak tgl 4 saya tidak bisa" (intent decline_trip); and an owner or admin
+asking whether the crew heard of a trip and answered ("wahyu udah dikabarin blm?")."""
 
 from __future__ import annotations
 
 import re
 from datetime import date
+from zoneinfo import ZoneInfo
 
 from keloia.domain.errors import NotFound
 from keloia.domain.model import crew
-from keloia.domain.model.alerts import managers_except
+from keloia.domain.model.alerts import Alert, AlertKind, managers_except
 from keloia.domain.model.bookings import Booking
 from keloia.domain.model.clients import same_client
+from keloia.domain.model.events import CREW_DECLINED, CREW_READY
 from keloia.domain.model.intents import Extraction
-from keloia.domain.model.messages import ListRow, MessageKind, OutboundMessage
-from keloia.domain.model.tenants import Role
-from keloia.domain.model.text import day_label
+from keloia.domain.model.messages import DeliveryState, ListRow, MessageKind, OutboundMessage
+from keloia.domain.model.tenants import Role, User
+from keloia.domain.model.text import day_label, days_label, local_phone
 from keloia.domain.services import crew as crew_service
 from keloia.domain.services.assistant import replies
+from keloia.domain.services.assistant.actions import just_saved_booking
 from keloia.domain.services.assistant.context import MessageContext
+from keloia.domain.services.assistant.replies import capitalized
 
 
 def tapped(ctx: MessageContext, reply_id: str) -> str:
@@ -179,3 +184,192 @@ def _thanks(ctx: MessageContext, booking: Booking, ready: bool) -> str:
     if told:
         said += f" {' dan '.join(told)} sudah saya beri tahu."
     return said + " Sampai krunya diganti, Anda masih tercatat di trip itu."
+
+
+# "wahyu udah dikabarin blm?", "sopirnya udah dikasih tau?": whether the crew heard of a
+# trip. Asked, never said ("kabarin wahyu ya" is an instruction, not this question).
+TOLD_RE = re.compile(
+    r"\b(?:di)?(?:kabar(?:i|in|kan)|infoin|infokan|beritahu|beritahukan|bilangin|kabarin)\b"
+    r"|\b(?:di)?(?:kasih|kasi|beri)\s+(?:tau|tahu|kabar|info)\b"
+    r"|\b(?:dapet|dapat|terima|nerima)\s+(?:kabar|info|notif\w*|pemberitahuan|pesan\w*|wa)\b"
+    r"|\b(?:udah|udh|sudah|sdh|dah)\s+(?:tau|tahu)\b",
+    re.IGNORECASE,
+)
+TOLD_ASKED_RE = re.compile(
+    r"\?|\b(?:blm|belum|blom|apa|apakah|ga|gak|nggak|ngga|kah)\W*$|\b(?:blm|belum|blom)\b",
+    re.IGNORECASE,
+)
+DRIVER_WORD_RE = re.compile(r"\b(?:sopir|supir|driver)\w*", re.IGNORECASE)
+KERNET_WORD_RE = re.compile(r"\b(?:kernet|kenek)\w*", re.IGNORECASE)
+CREW_WORD_RE = re.compile(
+    r"\b(?:sopir|supir|driver|kernet|kenek|kru|crew)\w*|\b(?:anak2|anak-anak)\b", re.IGNORECASE
+)
+STATE_SAID = {
+    DeliveryState.QUEUED: "masih dalam antrean kirim (belum terkirim)",
+    DeliveryState.SENT: "sudah terkirim",
+    DeliveryState.DELIVERED: "sudah sampai di WhatsApp-nya",
+    DeliveryState.READ: "sudah dibaca",
+}
+
+
+def told(ctx: MessageContext, text: str) -> str | None:
+    """ "wahyu udah dikabarin blm?" right after Pak Hendra's trip was moved: whether and
+    when Keloia sent the crew member the notice of the trip talked about (the alert, and
+    its WhatsApp message's delivery state), and whether they answered Siap or Tidak bisa.
+    Only what the records hold is said: no notice recorded is said as such. None when the
+    message does not ask this, or names no trip and nobody."""
+    if ctx.actor.role not in (Role.OWNER, Role.ADMIN):
+        return None
+    if not TOLD_RE.search(text) or not TOLD_ASKED_RE.search(text.strip()):
+        return None
+    said = set(re.findall(r"[a-z]+", text.casefold()))
+    named = [
+        u
+        for u in ctx.team
+        if u.id != ctx.actor.id and u.name.split() and u.name.split()[0].casefold() in said
+    ]
+    if not named and not CREW_WORD_RE.search(text):
+        return None
+    trips = _talked_about(ctx)
+    if named:
+        person = named[0]
+        trip = next((b for b in trips if b.involves(person.id) or _notices(ctx, person, b)), None)
+        if trip is None and trips:
+            return f"{person.name} tidak bertugas di {_trip_named(trips[0], ctx.today)}."
+        trip = trip or _last_noticed(ctx, person)
+        if trip is None:
+            return f"Belum ada pemberitahuan trip yang akan datang untuk {person.name}."
+        return _told_line(ctx, person, trip)
+    if not trips:
+        return None
+    trip = trips[0]
+    drivers = {a.driver_id for a in trip.assignments if a.driver_id}
+    kernets = {a.co_driver_id for a in trip.assignments if a.co_driver_id}
+    asked = drivers | kernets
+    if DRIVER_WORD_RE.search(text) and not KERNET_WORD_RE.search(text):
+        asked = drivers
+    elif KERNET_WORD_RE.search(text) and not DRIVER_WORD_RE.search(text):
+        asked = kernets
+    crew_of = [u for u in ctx.team if u.id in asked and u.id != ctx.actor.id]
+    if not crew_of:
+        return f"{capitalized(_trip_named(trip, ctx.today))} belum ada kru yang ditugaskan."
+    return "\n".join(_told_line(ctx, person, trip) for person in crew_of)
+
+
+def _talked_about(ctx: MessageContext) -> list[Booking]:
+    """The booking just saved or changed, then those the last answer showed."""
+    found: list[Booking] = []
+    saved = just_saved_booking(ctx)
+    if saved is not None:
+        found.append(saved)
+    topic = ctx.conversation.live_topic(ctx.deps.clock.now())
+    for booking_id in topic.bookings if topic is not None else ():
+        booking = ctx.uow.bookings.get(ctx.actor.tenant_id, booking_id)
+        if booking is not None and all(b.id != booking.id for b in found):
+            found.append(booking)
+    return found
+
+
+def _notices(ctx: MessageContext, person: User, booking: Booking) -> list[Alert]:
+    """The trip notices sent to `person` about `booking`, oldest first."""
+    sent = ctx.uow.alerts.for_user(ctx.actor.tenant_id, person.id)
+    return sorted(
+        (a for a in sent if a.kind in crew_service.NOTICES and a.entity_id == booking.id),
+        key=lambda a: a.created_at,
+    )
+
+
+def _last_noticed(ctx: MessageContext, person: User) -> Booking | None:
+    """The trip still ahead of the latest notice `person` got."""
+    sent = sorted(
+        (
+            a
+            for a in ctx.uow.alerts.for_user(ctx.actor.tenant_id, person.id)
+            if a.kind in crew_service.NOTICES
+        ),
+        key=lambda a: a.created_at,
+        reverse=True,
+    )
+    for notice in sent:
+        booking = ctx.uow.bookings.get(ctx.actor.tenant_id, notice.entity_id)
+        if booking is not None and booking.return_date >= ctx.today:
+            return booking
+    return None
+
+
+def _trip_named(booking: Booking, today: date) -> str:
+    """ "trip *Pak Hendra* (Rabu, 9 – Kamis, 10 Des, Jogja – Malang)"."""
+    where = crew.route(booking)
+    days = days_label(booking.depart_date, booking.return_date, today)
+    return f"trip *{booking.client_name}* ({days}{', ' + where if where else ''})"
+
+
+def _told_line(ctx: MessageContext, person: User, booking: Booking) -> str:
+    """Whether `person` was sent the notice of `booking`, when, whether it went out, and
+    the Siap / Tidak bisa they answered since."""
+    trip = _trip_named(booking, ctx.today)
+    notices = _notices(ctx, person, booking)
+    if not notices:
+        if not booking.involves(person.id):
+            return f"{person.name} tidak bertugas di {trip}."
+        return (
+            f"Belum ada pemberitahuan {trip} yang saya kirim ke {person.name}. "
+            f"Mohon kabari langsung bila perlu ({local_phone(person.phone)})."
+        )
+    notice = notices[-1]
+    zone = ZoneInfo(ctx.tenant.settings.timezone)
+    at = notice.created_at.astimezone(zone)
+    day = "hari ini" if at.date() == ctx.today else day_label(at.date(), ctx.today)
+    when = f"{day} jam {at:%H.%M}"
+    on_trip = booking.involves(person.id)
+    if notice.kind is AlertKind.TRIP_ASSIGNED:
+        what = f"pemberitahuan tugas {trip}"
+    elif on_trip:
+        what = f"kabar perubahan {trip}"
+    else:
+        what = f"kabar bahwa ia tidak lagi bertugas di {trip}"
+    answers = [
+        e
+        for e in ctx.uow.activity.all(ctx.actor.tenant_id, entity_id=booking.id)
+        if e.actor_id == person.id
+        and e.action in (CREW_READY, CREW_DECLINED)
+        and e.at >= notice.created_at
+    ]
+    # An answer shows the notice reached the person, whatever the outbox says.
+    state = _delivery(ctx, person, notice) if not answers else None
+    if state is DeliveryState.FAILED:
+        return (
+            f"{person.name} sudah saya kirimi {what} {when}, tetapi pesannya gagal terkirim. "
+            f"Mohon kabari langsung ({local_phone(person.phone)})."
+        )
+    if state is DeliveryState.QUEUED:
+        line = f"{capitalized(what)} untuk {person.name} dibuat {when} dan sedang dikirim."
+    else:
+        went = f" ({STATE_SAID[state]})" if state is not None else ""
+        line = f"Sudah. {person.name} dikirimi {what} {when}{went}."
+    if not on_trip:
+        return line
+    if not answers:
+        return f"{line} Belum ada jawaban *Siap* atau *Tidak bisa* darinya."
+    last = answers[-1]
+    answered = last.at.astimezone(zone)
+    if last.action == CREW_READY:
+        return f"{line} Ia sudah menjawab *Siap* (jam {answered:%H.%M})."
+    reason = str(last.snapshot.get("reason") or "").strip()
+    why = f': "{reason}"' if reason else ""
+    return f"{line} Ia menjawab *Tidak bisa* (jam {answered:%H.%M}){why}."
+
+
+def _delivery(ctx: MessageContext, person: User, notice: Alert) -> DeliveryState | None:
+    """The WhatsApp state of the message that carried `notice` (the outbox keeps it), if
+    one is found: sent to the person's number, its text opening with the notice's."""
+    head = notice.text.split("\n", 1)[0]
+    for item in reversed(ctx.uow.outbox.recent(person.phone, 50)):
+        if item.created_at < notice.created_at:
+            break
+        bodies = [item.message.body or ""]
+        if item.message.fallback is not None:
+            bodies.append(item.message.fallback.body or "")
+        if any(head and body.startswith(head) for body in bodies):
+            return item.state
+    return None

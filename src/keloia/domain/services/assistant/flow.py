@@ -443,6 +443,8 @@ def _converse(
     if pending is None and plain_yes(message.text) and (ready := crew_answers.ready(ctx)):
         _about_trip_shown(ctx, conversation)
         return [ready]  # "siap" right after a trip notice, with nothing else waiting
+    if intent not in ACTION_INTENTS and (heard := crew_answers.told(ctx, message.text)):
+        return [_reminding(replies.text(to, heard), pending)]  # "wahyu udah dikabarin blm?"
     just_done = conversation.recently_applied(ctx.deps.clock.now())
     if intent is Intent.CONFIRM:
         if extraction.confidence < SURE_YES:
