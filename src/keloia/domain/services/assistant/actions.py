@@ -3,6 +3,7 @@ now without writing, and how to apply it once the person says "ya"."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, time, timedelta
@@ -951,6 +952,11 @@ def _target(
         # showed (several shown are offered to pick from). An answer is newer than any
         # save: a message that is no question ends what it was about.
         shown = _shown_bookings(ctx, statuses) if not f.ref_date else []
+        if len(shown) > 1 and bool(f.driver) != bool(f.kernet) and not REPLACES_RE.search(ctx.text):
+            # "kasih wahyu aja" after the week's trips, one of them without a driver: that
+            # one. "ganti wahyu aja" replaces someone: which trip is asked.
+            lacking = [b for b in shown if _lacks(b, "driver" if f.driver else "kernet")]
+            shown = lacking if len(lacking) == 1 else shown
         if len(shown) > 1:
             raise Ambiguous("Booking yang mana?", shown)
         # "ok ganti wahyu aja sopirnya" after Slamet's "tgl 12 sy ga bisa" alert: the trip
@@ -1078,6 +1084,18 @@ def _declined_trip(ctx: MessageContext, statuses: frozenset[BookingStatus]) -> B
     if booking is None or booking.status not in statuses or booking.depart_date < ctx.today:
         return None
     return booking
+
+
+# "ganti slamet aja", "diganti joko": a crew member replaced, not a crew place filled.
+REPLACES_RE = re.compile(r"\b(?:ganti|diganti|gantiin|gantinya|tuker|tukar|dituker)\b", re.I)
+
+
+def _lacks(booking: Booking, role: str) -> bool:
+    """The booking has a bus (or a bus still to come) without its driver (kernet)."""
+    if len(booking.assignments) < booking.bus_count or not booking.assignments:
+        return role == "driver"
+    seats = booking.assignments
+    return any(not (a.driver_id if role == "driver" else a.co_driver_id) for a in seats)
 
 
 def _shown_bookings(ctx: MessageContext, statuses: frozenset[BookingStatus]) -> list[Booking]:

@@ -30,6 +30,9 @@ class MessageContext:
     # Every booking a list answer covers, the lines cut for length too: what "total
     # nilainya brp" after "des ada brp trip" adds up.
     listed: list[str] = field(default_factory=list)
+    # The message's own words, for what the reading leaves out ("kasih wahyu aja" fills a
+    # crew place, "ganti wahyu aja" replaces someone).
+    text: str = ""
 
     def joined(self, transaction: Transaction) -> MessageContext:
         """This context inside the message's transaction: use cases join it, and the

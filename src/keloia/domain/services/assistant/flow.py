@@ -229,6 +229,7 @@ def _load(deps: Deps, uow: Transaction, item: InboxItem) -> MessageContext | Non
         team=uow.users.all(user.tenant_id),
         buses=uow.buses.all(user.tenant_id),
         conversation=uow.conversations.get(user.tenant_id, user.id),
+        text=item.message.text or "",
     )
 
 
