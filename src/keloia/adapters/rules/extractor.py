@@ -159,6 +159,9 @@ class RulesExtractor:
         paper = paper_request(found)
         if paper is not None:
             return self._build(Intent.REQUEST_PAPER, 0.9, paper[1])
+        if (given := followup.asked_then_given(found)) is not None:
+            # "trip bu dewi tgl 4 blm ada sopirnya kan? kasih slamet aja": the instruction.
+            return self._build(*given)
         sig = signals(found, context)
         if context.topic is not None:
             # "kalo minggu ini", "jemputnya dmn": a question leaning on the last answer is

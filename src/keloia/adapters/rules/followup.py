@@ -114,6 +114,16 @@ NO_DRIVER_WORDS = words(
 )
 CREW_RE = word_re(DRIVER, KERNET)
 KERNET_RE = word_re(KERNET)
+DRIVER_RE = word_re(DRIVER)
+CREW_WORDS = words(" ".join(re.findall(r"\w+", f"{DRIVER} {KERNET}")))
+# What a clause giving a trip to a person is made of besides the name ("kasih slamet aja",
+# "sopirnya pake wahyu ya"), and the words that settle it (a bare "slamet aja" may ask).
+GIVEN_WORDS = CHANGE_WORDS | CREW_WORDS | LEAD_WORDS
+# "kalo blm (ada), kasih slamet aja": the answer to the question guessed, then the change.
+IF_NOT_YET_RE = re.compile(
+    r"^\W*(?:kalo|kalau|klo|kl|kalo2)\s+(?:blm|belum|blom|gak|ga|nggak|tdk|tidak)(?:\s+ada)?\b"
+)
+SETTLE_WORDS = GIVE_WORDS | words("pake pakai pakek ganti diganti")
 # Questions whose answer shows bookings: a change may lean on them.
 ABOUT_BOOKINGS = frozenset({Intent.QUERY_SCHEDULE, Intent.QUERY_OUTSTANDING})
 # Follow-ups that must name a detail (a bare "ok" after them is no question).
@@ -166,6 +176,34 @@ def _crew_said(found: Found) -> bool:
         and _words(found) & CHANGE_WORDS
         and not QUESTION_RE.search(found.lower)
     )
+
+
+def asked_then_given(found: Found) -> Verdict | None:
+    """ "trip bu dewi tgl 4 blm ada sopirnya kan? kasih slamet aja": a question about the
+    crew of a trip named (by its client or day), then, after the question mark, one of the
+    team given the trip. The instruction is the point: that trip's driver (its kernet, when
+    the kernet is the role said) changed, proposed for a "ya"; the proposal shows who it had
+    before, which answers the question."""
+    head, mark, tail = found.lower.rpartition("?")
+    tail = IF_NOT_YET_RE.sub(" ", tail)  # "kalo blm, kasih slamet aja": the answer guessed
+    member = found.team_member
+    if not mark or not member or found.money or not (found.client or found.dates):
+        return None
+    said = re.findall(r"[a-z0-9]+", tail)
+    name = member.casefold().split()
+    if not said or not set(name) <= set(said) or QUESTION_RE.search(tail):
+        return None
+    if [w for w in said if w not in name and w not in GIVEN_WORDS]:
+        return None
+    if not (set(said) & SETTLE_WORDS or CREW_RE.search(tail)):
+        return None  # "? slamet aja" may still ask
+    if not (CREW_RE.search(head) or NO_DRIVER_RE.search(head)):
+        return None  # the question is about something else than who rides the trip
+    kernet = KERNET_RE.search(tail) or (KERNET_RE.search(head) and not DRIVER_RE.search(head))
+    named = fields_for(Intent.UPDATE_BOOKING, found)
+    fields: dict[str, Any] = {k: v for k, v in named.items() if k in ("client_name", "ref_date")}
+    fields["kernet" if kernet else "driver"] = member
+    return Intent.UPDATE_BOOKING, 0.85, fields
 
 
 def question(found: Found, topic: Extraction) -> Verdict | None:
@@ -263,8 +301,7 @@ def change(found: Found, topic: Extraction) -> Verdict | None:
         return None
     if not (found.team_member or found.buses):
         return None
-    crew_words = words(" ".join(re.findall(r"\w+", f"{DRIVER} {KERNET}")))
-    if _rest(found, CHANGE_WORDS | crew_words):
+    if _rest(found, CHANGE_WORDS | CREW_WORDS):
         return None
     said_change = _words(found) & (CHANGE_WORDS - {"aja", "saja", "ya", "dong", "deh"})
     if not said_change and not CREW_RE.search(found.lower):

@@ -251,7 +251,7 @@ def _update_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | No
     if f.bus or f.driver or f.kernet:
         assignments = _reassign(ctx, booking, f)
         changes["assignments"] = assignments
-        lines += _crew_lines(ctx, assignments)
+        lines += _crew_lines(ctx, assignments, booking.assignments)
     if f.bus_count and f.bus_count != booking.bus_count:
         changes["bus_count"] = f.bus_count
         assigned = changes.get("assignments")
@@ -1210,18 +1210,32 @@ def _trip_lines(
     return lines
 
 
-def _crew_lines(ctx: MessageContext, assignments: list[BusAssignment]) -> list[str]:
+def _crew_lines(
+    ctx: MessageContext,
+    assignments: list[BusAssignment],
+    before: list[BusAssignment] | None = None,
+) -> list[str]:
+    """One line per bus and its crew; for a change (`before`, the crew it had), a crew
+    place that changed on a bus kept shows what it had ("sopir: belum ditentukan →
+    Slamet"), which also answers "blm ada sopirnya kan?" said with the change."""
     if not assignments:
         return ["• Bus: belum ditentukan"]
     names = {b.id: b.name for b in ctx.buses}
     people = {u.id: u.name for u in ctx.team}
+    had = {a.bus_id: a for a in before or []}
     lines = []
     for a in assignments:
+        old = had.get(a.bus_id)
         crew_names = []
-        if a.driver_id:
-            crew_names.append(f"sopir: {people.get(a.driver_id, '')}")
-        if a.co_driver_id:
-            crew_names.append(f"kernet: {people.get(a.co_driver_id, '')}")
+        for role, who, was in (
+            ("sopir", a.driver_id, old.driver_id if old else None),
+            ("kernet", a.co_driver_id, old.co_driver_id if old else None),
+        ):
+            if not who:
+                continue
+            changed = old is not None and was != who
+            prior = (people.get(was, "") if was else "belum ditentukan") if changed else ""
+            crew_names.append(f"{role}: {_was(prior)}{people.get(who, '')}")
         crew = f" ({', '.join(crew_names)})" if crew_names else ""
         lines.append(f"• Bus: {names.get(a.bus_id, a.bus_id)}{crew}")
     return lines
