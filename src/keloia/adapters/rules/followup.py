@@ -332,7 +332,11 @@ EXPIRY_WORDS = words(
 )
 RENEWED_WORDS = words(
     """udh udah sudah sdh dah barusan td tadi perpanjang diperpanjang perpanjangan
-    diperpanjangin diperbarui diperbaharui diurus beres selesai baru jadi jd mulai"""
+    diperpanjangin diperbarui diperbaharui diurus beres selesai baru jadi jd mulai mau"""
+)
+# Said of a paper of a list, what says it was renewed (not only asked of).
+RENEWING_WORDS = words(
+    """perpanjang diperpanjang perpanjangan diperpanjangin diperbarui diperbaharui diurus"""
 )
 
 
@@ -370,7 +374,9 @@ def _other_paper(found: Found, topic: Extraction) -> Verdict | None:
 
 def renewal(found: Found, topic: Extraction) -> Verdict | None:
     """ "oh udh diperpanjang kmrn, smp 20 des 2027" right after the KIR date of Bus 01 was
-    asked: that paper renewed, valid until the date said after "sampai" (or the last one)."""
+    asked: that paper renewed, valid until the date said after "sampai" (or the last one).
+    After that paper of every bus ("kir yg mau abis apa aja"), "yg itu udah diperpanjang" names no
+    holder: the assistant takes the one the list flagged as running out (flow.py)."""
     if topic.intent is not Intent.QUERY_DOCUMENTS or found.money or not found.dates:
         return None
     paper = found.document_kind or topic.fields.document_kind
@@ -381,6 +387,8 @@ def renewal(found: Found, topic: Extraction) -> Verdict | None:
     until = until_dates(found)
     expires = (until or sorted(found.dates, key=lambda d: d.date))[-1].date
     holder = _holder(paper, topic)
+    if holder is None and not (topic.fields.bus or topic.fields.driver):
+        holder = {} if RENEWING_WORDS & set(re.findall(r"[a-z]+", found.lower)) else None
     if holder is None or expires <= found.today:
         return None
     fields = holder | {"document_kind": paper, "date": iso(expires)}

@@ -780,6 +780,8 @@ def _paper(
         person = _driver(ctx, driver)
         user_id, holder = person.id, person.name
     else:
+        if not bus_named:
+            raise NeedMore(f"{kind.label} bus yang mana?")
         bus = _bus(ctx, bus_named)
         bus_id, holder = bus.id, bus.name
     existing = [

@@ -482,7 +482,7 @@ def _converse(
     if intent is Intent.CANCEL_BOOKING and extraction.fields.condition:
         return [_reminding(replies.text(to, _cancel_later(ctx, extraction.fields)), pending)]
     if intent in ACTION_INTENTS:
-        head, *more = _one_by_one(extraction)
+        head, *more = _one_by_one(_paper_flagged(ctx, conversation, extraction))
         if pending is not None and _books_first(pending, head):
             # "pak agus booking tgl 20 ..." asked which booking a payment is for: the new
             # booking first, the payment after it (then owed by the new one).
@@ -597,6 +597,35 @@ def _about_booking(ctx: MessageContext, conversation: Conversation, booking: Boo
         fields=ExtractedFields(client_name=booking.client_name),
     )
     conversation.topic = Topic(asked=asked, bookings=(booking.id,), at=ctx.deps.clock.now())
+
+
+def _paper_flagged(
+    ctx: MessageContext, conversation: Conversation, extraction: Extraction
+) -> Extraction:
+    """ "yg itu udah diperpanjang, sampe 20 des 2027" right after the KIR of every bus: the
+    paper renewed is the one that list flagged as running out, when it flagged one (with
+    several, or none, the holder is asked for)."""
+    f = extraction.fields
+    if extraction.intent is not Intent.RECORD_DOCUMENT or f.bus or f.driver or f.documents:
+        return extraction
+    topic = conversation.live_topic(ctx.deps.clock.now())
+    asked = topic.asked if topic is not None else None
+    if asked is None or asked.intent is not Intent.QUERY_DOCUMENTS or f.document_kind is None:
+        return extraction
+    if asked.fields.bus or asked.fields.driver or asked.fields.document_kind != f.document_kind:
+        return extraction
+    flagged = [
+        d
+        for d in fleet.expiring_documents(ctx.deps, ctx.actor, ctx.today)
+        if d.kind is f.document_kind
+    ]
+    if len(flagged) != 1:
+        return extraction
+    doc = flagged[0]
+    bus = next((b.name for b in ctx.buses if b.id == doc.bus_id), None)
+    driver = next((u.name for u in ctx.team if u.id == doc.user_id), None)
+    held = f.model_copy(update={"bus": bus, "driver": driver})
+    return extraction.model_copy(update={"fields": held})
 
 
 def _cancel_later(ctx: MessageContext, f: ExtractedFields) -> str:
