@@ -332,7 +332,8 @@ EXPIRY_WORDS = words(
 )
 RENEWED_WORDS = words(
     """udh udah sudah sdh dah barusan td tadi perpanjang diperpanjang perpanjangan
-    diperpanjangin diperbarui diperbaharui diurus beres selesai baru jadi jd mulai mau"""
+    diperpanjangin diperbarui diperbaharui diurus beres selesai baru jadi jd mulai mau
+    ding dink deng"""
 )
 # Said of a paper of a list, what says it was renewed (not only asked of).
 RENEWING_WORDS = words(
@@ -374,8 +375,9 @@ def _other_paper(found: Found, topic: Extraction) -> Verdict | None:
 
 def renewal(found: Found, topic: Extraction) -> Verdict | None:
     """ "oh udh diperpanjang kmrn, smp 20 des 2027" right after the KIR date of Bus 01 was
-    asked: that paper renewed, valid until the date said after "sampai" (or the last one).
-    After that paper of every bus ("kir yg mau abis apa aja"), "yg itu udah diperpanjang" names no
+    asked: that paper renewed, valid until the date said after "sampai" (or the last one);
+    "oh udah diperpanjang ding" (the owner putting himself right) is one too. After that
+    paper of every bus ("kir yg mau abis apa aja"), "yg itu udah diperpanjang" names no
     holder: the assistant takes the one the list flagged as running out (flow.py)."""
     if topic.intent is not Intent.QUERY_DOCUMENTS or found.money or not found.dates:
         return None
