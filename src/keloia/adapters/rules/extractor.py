@@ -128,6 +128,10 @@ def _fills_gap(corrected: dict[str, Any], pending: Extraction) -> bool:
     return any(getattr(pending.fields, key, None) is None for key in corrected)
 
 
+# What a part of a message may name of its own, not to be taken from the part before.
+SUBJECTS = frozenset({"bus", "client_name", "driver", "kernet"})
+
+
 class RulesExtractor:
     """IntentExtractor without network: Indonesian rules, deterministic and fast."""
 
@@ -235,7 +239,7 @@ class RulesExtractor:
         if intent is Intent.UPDATE_BOOKING and found.phones:
             whole = whole.model_copy(update={"said_phone": found.phones[0].e164})
         if context.pending is None and len(cut := several.parts(text)) > 1:
-            said = several.requests(cut, [self._extract(part, context) for part in cut])
+            said = several.requests(cut, self._parts(cut, context))
             if several.separate(whole, [p for p, _ in said], [r for _, r in said]):
                 head, *rest = [r for _, r in said]
                 return head.model_copy(update={"more": tuple(rest)})
@@ -246,6 +250,24 @@ class RulesExtractor:
             if several.separate_actions(whole, readings):
                 return readings[0].model_copy(update={"more": tuple(readings[1:])})
         return whole
+
+    def _parts(self, cut: list[str], context: ExtractionContext) -> list[Extraction]:
+        """Each part of a message read in turn. A part after a question that names no one
+        and no bus leans on it as on a last answer: "bus 02 terakhir ganti oli kapan? kir
+        nya sampe kapan?" asks Bus 02's KIR ("jadwal bsk apa? trus bus 04 dmn" asks of
+        Bus 04 on its own)."""
+        readings: list[Extraction] = []
+        for part in cut:
+            alone = self._extract(part, context)
+            asked = readings[-1] if readings else None
+            if (
+                asked is not None
+                and INTENTS[asked.intent].kind is IntentKind.QUERY
+                and not SUBJECTS & alone.fields.stated().keys()
+            ):
+                alone = self._extract(part, context.model_copy(update={"topic": asked}))
+            readings.append(alone)
+        return readings
 
     def _build(self, intent: Intent, confidence: float, fields: dict[str, Any]) -> Extraction:
         try:

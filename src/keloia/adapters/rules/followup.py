@@ -87,6 +87,17 @@ SERVICE_DETAIL_WORDS = words(
     selanjutnya brktnya berikut next oli tune up jadwal jadwalnya jatuh tempo waktunya"""
 )
 ASKS_WHEN = words("kapan kpn kapankah")
+# After a bus's status or papers: its km or its service again ("km nya terakhir brp",
+# "olinya kapan").
+BUS_DETAIL_WORDS = words(
+    """km kmnya kilometer kilometernya odometer odometernya odo odonya spido spidometer
+    speedometer oli olinya servis servisnya service"""
+)
+KM_ASKED_WORDS = BUS_DETAIL_WORDS | words(
+    "terakhir trakhir terahir posisi angka angkanya sampe sampai smp udah udh sudah"
+)
+# Answers about one bus that a question of its km or service may follow.
+_ABOUT_A_BUS = frozenset({Intent.QUERY_BUS_STATUS, Intent.QUERY_DOCUMENTS})
 # After trips were shown: the trip that comes after them ("trs abis itu kapan lg?", "abis
 # itu kmn lg", "sesudahnya narik kmn").
 AFTER_THAT_RE = re.compile(
@@ -218,6 +229,15 @@ def question(found: Found, topic: Extraction) -> Verdict | None:
         return None
     if (paper := _other_paper(found, topic)) is not None:
         return paper
+    if (
+        topic.intent in _ABOUT_A_BUS
+        and topic.fields.bus
+        and not _has_values(found)
+        and _words(found) & BUS_DETAIL_WORDS
+        and not _rest(found, LEAD_WORDS | SERVICE_DETAIL_WORDS | KM_ASKED_WORDS)
+    ):
+        # "km nya terakhir brp" after Bus 02's KIR: that bus's km and service.
+        return Intent.QUERY_BUS_STATUS, 0.85, {"bus": topic.fields.bus}
     if _crew_said(found):
         return None  # "sopirnya slamet aja" right after a trip: who drives it, not a question
     if (
