@@ -590,13 +590,20 @@ def _about_trip_shown(ctx: MessageContext, conversation: Conversation) -> None:
 def _about_booking(ctx: MessageContext, conversation: Conversation, booking: Booking) -> None:
     """`booking` is what a next elliptical message leans on, as if its card had just been
     shown."""
-    asked = Extraction(
-        intent=Intent.QUERY_SCHEDULE,
-        confidence=1.0,
-        source="rules",
-        fields=ExtractedFields(client_name=booking.client_name),
-    )
-    conversation.topic = Topic(asked=asked, bookings=(booking.id,), at=ctx.deps.clock.now())
+    about = ExtractedFields(client_name=booking.client_name)
+    _talked_about(ctx, conversation, Intent.QUERY_SCHEDULE, about, (booking.id,))
+
+
+def _talked_about(
+    ctx: MessageContext,
+    conversation: Conversation,
+    intent: Intent,
+    fields: ExtractedFields,
+    bookings: tuple[str, ...] = (),
+) -> None:
+    """What a next elliptical message leans on, as if this question had just been answered."""
+    asked = Extraction(intent=intent, confidence=1.0, source="rules", fields=fields)
+    conversation.topic = Topic(asked=asked, bookings=bookings, at=ctx.deps.clock.now())
 
 
 def _paper_flagged(
@@ -626,6 +633,10 @@ def _paper_flagged(
     driver = next((u.name for u in ctx.team if u.id == doc.user_id), None)
     held = f.model_copy(update={"bus": bus, "driver": driver})
     return extraction.model_copy(update={"fields": held})
+
+
+# Actions on one bus: what a next elliptical question ("ganti oli lagi kapan") is about.
+ABOUT_A_BUS = frozenset({Intent.RECORD_ODOMETER, Intent.LOG_MAINTENANCE, Intent.UPDATE_BUS_STATUS})
 
 
 def _cancel_later(ctx: MessageContext, f: ExtractedFields) -> str:
@@ -1144,6 +1155,10 @@ def _apply(
     if done_on and (saved := ctx.uow.bookings.get(ctx.actor.tenant_id, done_on)):
         # "sopirnya sekalian slamet ya" right after moving Bu Dewi's trip leans on it.
         _about_booking(ctx, conversation, saved)
+    elif pending.extraction.intent in ABOUT_A_BUS and pending.extraction.fields.bus:
+        # "ganti oli lagi kapan" right after Bus 03's km is about Bus 03.
+        bus = ExtractedFields(bus=pending.extraction.fields.bus)
+        _talked_about(ctx, conversation, Intent.QUERY_BUS_STATUS, bus)
     answers = [replies.text(ctx.actor.phone, done)]
     if pending.extraction.intent is Intent.RECORD_PAYMENT and plan.target_id:
         answers += paper_chat.after_payment(ctx, plan.target_id, pending.media_id)
