@@ -13,7 +13,7 @@ from keloia.adapters.rules import dates, payments
 from keloia.adapters.rules.buses import BusMention
 from keloia.adapters.rules.costs import cost_lines, find_cost_type
 from keloia.adapters.rules.crew import crew_lines, second_driver, waiting_crew
-from keloia.adapters.rules.fleet import work_note
+from keloia.adapters.rules.fleet import work_note, works_note
 from keloia.adapters.rules.intents import (
     NO_DRIVER_RE,
     NOTHING_PAID_RE,
@@ -52,6 +52,7 @@ from keloia.adapters.rules.vocabulary import (
     mark_re,
     word_re,
 )
+from keloia.domain.model.fleet import MaintenanceType
 from keloia.domain.model.intents import INTENTS, Intent, IntentKind
 from keloia.domain.model.text import format_km
 
@@ -621,6 +622,13 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
             out["bus"] = found.buses[0].text
         if found.maintenance_type:
             out["maintenance_type"] = found.maintenance_type
+        works = found.works
+        if len(works) > 1:
+            # "ganti kampas rem sama oli habis 2,3jt": one cost for both, so one record; the
+            # job a service plan counts (the oil) is its kind, and its note names every job.
+            kinds = [kind for _, _, kind in works]
+            periodic = [k for k in kinds if k is MaintenanceType.OIL_CHANGE]
+            out["maintenance_type"] = (periodic or kinds)[0]
         if found.money:
             out["cost"] = found.money[0].value
         for d in found.dates:
@@ -632,6 +640,8 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
         notes = [n for n in (found.workshop[2] if found.workshop else "", found.notes) if n]
         if found.service_km is not None:
             notes.insert(0, f"servis {format_km(found.service_km)}")
+        if len(works) > 1:
+            notes.insert(0, works_note(found.text, found.masked or found.lower, works))
         if notes:
             out["description"] = "; ".join(notes)
         if found.odometer_km is not None:

@@ -70,6 +70,35 @@ def find_work(lower: str) -> tuple[int, int, MaintenanceType] | None:
     return None
 
 
+def find_works(lower: str) -> list[tuple[int, int, MaintenanceType]]:
+    """Every specific job named in `lower` with its span, in the order said ("ganti kampas
+    rem sama oli": the brake, then the oil); a phrase inside a longer one ("kampas" of
+    "kampas kopling") is not a job of its own, nor a kind named twice."""
+    spans = sorted(
+        (m.start(), -(m.end() - m.start()), kind)
+        for kind, regex in _COMPILED
+        if kind is not MaintenanceType.GENERAL_SERVICE
+        for m in regex.finditer(lower)
+    )
+    works: list[tuple[int, int, MaintenanceType]] = []
+    end = -1
+    for start, negative_length, kind in spans:
+        if start < end:
+            continue
+        # "ganti oli mesin", "oli gardan": one job named by two words; a second job is
+        # joined to the one before ("kampas rem sama oli", "wiper + lampu").
+        joined = not works or _JOINER_RE.search(lower, works[-1][1], start) is not None
+        end = start - negative_length
+        if not joined:
+            works[-1] = (works[-1][0], end, works[-1][2])  # "lampu rem": the job goes on
+        elif kind not in [w[2] for w in works]:
+            works.append((start, end, kind))
+    return works
+
+
+_JOINER_RE = re.compile(r"[,+&]|\b(?:sama|sm|dan|dn|plus|juga|jg|serta|sekalian|skalian)\b")
+
+
 # The verb before a job ("ganti kopling", "servis ac", "benerin rem"), kept in its note.
 _WORK_VERB_RE = re.compile(
     r"\b(?:ganti|gnti|servis|service|perbaikan|perbaiki|benerin|betulin|cek|pasang|tambal|las"
@@ -97,6 +126,16 @@ def work_note(text: str, masked: str) -> str:
     return text[start : stop.start() if stop else len(text)].strip(" ,.-")
 
 
+def works_note(text: str, masked: str, works: list[tuple[int, int, MaintenanceType]]) -> str:
+    """The jobs done, as written from the first to the last ("ganti kampas rem sama oli"):
+    a record of one of them keeps the others in its note."""
+    start, end = works[0][0], works[-1][1]
+    verb = _WORK_VERB_RE.search(masked[max(0, start - 20) : start])
+    if verb:
+        start -= len(masked[max(0, start - 20) : start]) - verb.start()
+    return text[start:end].strip(" ,.-")
+
+
 RETIRED_RE = re.compile(
     r"\b(?:pensiun|dipensiunkan|pensiunkan|dijual|terjual|laku|afkir|diafkir|retired|retire"
     r"|scrap|rongsok|tidak\s+dipakai\s+lagi|gak\s+dipake\s+lagi|ga\s+dipake\s+lagi|nonaktif"
@@ -105,7 +144,7 @@ RETIRED_RE = re.compile(
 AVAILABLE_RE = re.compile(
     r"\b(?:available|ready|redi|siap\s+jalan|siap\s+dipakai|siap\s+dipake|siap\s+operasi"
     r"|bisa\s+jalan|bisa\s+dipake|bisa\s+dipakai|bisa\s+operasi|normal\s+lagi|aktif\s+lagi"
-    r"|aktifkan|jalan\s+lagi|keluar\s+bengkel|keluar\s+dari\s+bengkel|udah\s+sehat|sdh\s+sehat"
+    r"|aktifkan|jalan\s+lagi|keluar\s+bengkel|(?:keluar|kelar|selesai|rampung)\s+(?:dari|dr)\s+bengkel|udah\s+sehat|sdh\s+sehat"
     r"|sudah\s+sehat|sehat\s+lagi|beroperasi\s+lagi|set\s+available|set\s+aktif|siap\s+tempur"
     r"|(?:sudah|udah|sdh|udh)\s+(?:normal|bener|beres|baik)|nganggur|standby|stand\s+by|free|bisa\s+dipakai\s+lagi|tersedia|menjadi\s+tersedia)\b"
 )

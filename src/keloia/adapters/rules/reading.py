@@ -35,6 +35,7 @@ from keloia.adapters.rules.vocabulary import (
     word_re,
 )
 from keloia.domain.model.clients import name_key
+from keloia.domain.model.fleet import MaintenanceType
 from keloia.domain.model.intents import ExtractionContext
 
 NOTES_RE = re.compile(r"\b(?:catatan|cat|ket|keterangan|note|notes|nb|memo)\s*[:=]\s*(.+)")
@@ -258,6 +259,8 @@ class Found:
     method: str | None = None
     payment_type: str | None = None
     maintenance_type: str | None = None
+    # Every job named, when several are ("ganti kampas rem sama oli").
+    works: list[tuple[int, int, MaintenanceType]] = field(default_factory=list)
     bus_status: str | None = None
     passengers: int | None = None
     pickup: str | None = None
@@ -495,6 +498,7 @@ def find_all(raw: str, context: ExtractionContext) -> Found:
     found.payment_type = ptype.value if ptype else None
     mtype = fleet.find_maintenance_type(work)
     found.maintenance_type = mtype.value if mtype else None
+    found.works = fleet.find_works(work)
     status = fleet.find_bus_status(lower)
     found.bus_status = status.value if status else None
     return found
