@@ -28,7 +28,7 @@ MAINTENANCE_WORDS: tuple[tuple[MaintenanceType, str], ...] = (
     (
         MaintenanceType.ENGINE,
         r"mesin|overhaul|turun mesin|piston|kopling|kampas kopling|plat kopling|gearbox"
-        r"|transmisi|radiator|injektor|injector"
+        r"|transmisi|radiator|radiatornya|injektor|injector"
         r"|turbo|head cylinder|timing belt|v-belt|fan belt|van belt|vanbelt|fanbelt|gardan"
         r"|kruk as|klep|per daun|per depan|per belakang|shock"
         r"|shockbreaker|suspensi|bearing|laher|knalpot",
@@ -156,6 +156,22 @@ MAINTENANCE_RE = re.compile(
     r"|set\s+maintenance|tidak\s+aktif|jangan\s+dijadwalkan|jangan\s+dipake|workshop"
     r"|not\s+working|breakdown|rusak\s+berat)\b"
 )
+
+
+# A bus that broke down ("mogok", "rusak"): said with what is wrong ("radiatornya bocor"),
+# it is a problem reported, not the bus sent to the workshop (intents._problem).
+BREAKDOWN_RE = re.compile(r"\b(?:mogok|rusak|rusak\s+berat|trouble|breakdown)\b")
+
+
+def breakdown_only(lower: str) -> bool:
+    """The only workshop words said are of a breakdown ("bus 01 mogok di muntilan"), none
+    of the bus taken off the road ("masuk bengkel", "off dulu", "set maintenance")."""
+    said = [m.group(0) for m in MAINTENANCE_RE.finditer(lower)]
+    return (
+        bool(said)
+        and not AVAILABLE_RE.search(lower)
+        and all(BREAKDOWN_RE.fullmatch(word) for word in said)
+    )
 
 
 # "ga bisa jalan", "belum ready": a negated "usable" word says the opposite.

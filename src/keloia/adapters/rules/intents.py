@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from keloia.adapters.rules.costs import find_cost_type
+from keloia.adapters.rules.fleet import BREAKDOWN_RE, breakdown_only
 from keloia.adapters.rules.text import words
 from keloia.adapters.rules.vocabulary import (
     ALREADY,
@@ -519,6 +520,11 @@ def _work_done(low: str) -> bool:
 STATE_OPENER_RE = re.compile(r"\s+(?:(?:agak|mulai|pada|makin|semakin|rada)\s+)?")
 
 
+def _breakdown_reported(low: str) -> bool:
+    """A breakdown and, besides it, what is wrong ("mogok, aki soak")."""
+    return breakdown_only(low) and PROBLEM_RE.search(BREAKDOWN_RE.sub(" ", low)) is not None
+
+
 def _problem(r: _Reading) -> Verdict | None:
     """ "bus 02 rem bunyi, perlu dicek": a driver's report, not a repair done."""
     sig = r.sig
@@ -526,7 +532,10 @@ def _problem(r: _Reading) -> Verdict | None:
     subject = sig.has_bus or sig.has_maintenance_type
     if not (subject and PROBLEM_RE.search(r.low)) or r.money or sig.has_client:
         return None
-    if sig.has_bus_status:  # "mogok, masuk bengkel": the bus's status is what changes
+    # "mogok, masuk bengkel": the bus's status is what changes. A breakdown said with what
+    # is wrong ("bus 01 mogok di muntilan, radiatornya bocor") is a problem reported on the
+    # road, passed on as a flat tyre is: the owner decides whether it goes to the workshop.
+    if sig.has_bus_status and not _breakdown_reported(r.low):
         return None
     if (_work_done(r.low) and not NEEDED_RE.search(r.low)) or r.question:
         return None
