@@ -1412,17 +1412,18 @@ def _running_trip(ctx: MessageContext, bus: Bus | None, said: date | None = None
     800rb" three days after a trip may as well be for the next one. A day ahead said
     ("uang jalan buat tgl 2") is the trip of that day, when there is one."""
 
-    def trips_until(day: date) -> list[Booking]:
+    def trips_in(days: DateRange) -> list[Booking]:
         return [
             b
-            for b in ctx.uow.bookings.overlapping(
-                ctx.actor.tenant_id, DateRange(start=day - timedelta(days=7), end=day)
-            )
+            for b in ctx.uow.bookings.overlapping(ctx.actor.tenant_id, days)
             if b.is_live
-            and b.depart_date <= day
             and (bus is None or bus.id in b.bus_ids())
             and (ctx.actor.role is not Role.DRIVER or b.involves(ctx.actor.id))
         ]
+
+    def trips_until(day: date) -> list[Booking]:
+        week = DateRange(start=day - timedelta(days=7), end=day)
+        return [b for b in trips_in(week) if b.depart_date <= day]
 
     day = said or ctx.today
     if day > ctx.today:
@@ -1431,25 +1432,34 @@ def _running_trip(ctx: MessageContext, bus: Bus | None, said: date | None = None
             return max(ahead, key=lambda b: (b.depart_date, b.id))
         day = ctx.today
     trips = trips_until(day)
+    current = current_trip(trips, day)
+    if current is not None:
+        return current
+    # Solar bought today for tomorrow's trip is common: tomorrow's trips are offered first,
+    # then the past week's, newest first.
+    next_days = DateRange(start=day + timedelta(days=1), end=day + timedelta(days=1))
+    soon = sorted(
+        (b for b in trips_in(next_days) if b.depart_date > day), key=lambda b: (b.depart_date, b.id)
+    )
     which = f" {bus.name}" if bus else ""
-    if not trips:
+    if not trips and not soon:
         when = "hari ini atau minggu ini"
         if day != ctx.today:
             when = f"pada {day_label(day, ctx.today)} atau seminggu sebelumnya"
         raise NeedMore(
             f"Belum ada trip{which} {when}. Biaya untuk trip yang mana? Sebutkan nama kliennya."
         )
-    current = current_trip(trips, day)
-    if current is not None:
-        return current
     whose = which.strip() or "Anda"  # a bus named, else the driver's own trips
     when = "Hari ini" if day == ctx.today else f"Pada {day_label(day, ctx.today)}"
     if day == ctx.today - timedelta(days=1):
         when = "Kemarin"
     recent = sorted(trips, key=lambda b: (b.depart_date, b.id), reverse=True)
-    ended = day_label(max(b.return_date for b in trips), ctx.today)
-    said_why = f"{when} {whose} tidak ada trip, dan trip terakhir selesai {ended}."
-    raise Ambiguous(f"{said_why} Biaya ini untuk trip yang mana?", recent)
+    said_why = f"{when} {whose} tidak ada trip"
+    if trips:
+        said_why += (
+            f", dan trip terakhir selesai {day_label(max(b.return_date for b in trips), ctx.today)}"
+        )
+    raise Ambiguous(f"{said_why}. Biaya ini untuk trip yang mana?", [*soon, *recent])
 
 
 def _waive_cancellation_fee(ctx: MessageContext, f: ExtractedFields, target_id: str | None) -> Plan:
