@@ -325,9 +325,19 @@ def _trip_of(lower: str, start: int, head: str) -> bool:
     )
 
 
+# "berangkat jam 4 subuh dr masjid ngaglik", "jemput di SD 2": where the trip starts, not
+# who booked it.
+_WHERE_FROM_RE = re.compile(
+    r"\b(?:berangkat|brangkat|brgkt|brkt|jemput\w*|dijemput|kumpul\w*|start|titik)\s+"
+    r"(?:[\w.]+\s+){0,3}?(?:di|dr|dari)\s+$"
+)
+
+
 def find_organisations(text: str, lower: str) -> list[NameMention]:
     found: list[NameMention] = []
     for m in ORG_RE.finditer(lower):
+        if _WHERE_FROM_RE.search(lower[max(0, m.start() - 40) : m.start()]):
+            continue
         head = text[m.start() : m.end()]
         if head == "smp" and _arrived(lower, m.start(), m.end()):
             continue  # "udh smp garasi": sampai (arrived), not a junior high school

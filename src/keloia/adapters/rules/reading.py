@@ -491,7 +491,7 @@ def find_all(raw: str, context: ExtractionContext) -> Found:
     found.route = routes.find_route(text, work)
     found.stops = routes.find_stops(text, work)
     found.places = routes.find_places(text, work)
-    if found.pickup is None and found.route.route_to:
+    if found.pickup is None:
         found.pickup = _pickup_from(found, named)
     found.method = payments.find_method(lower)
     ptype = payments.find_payment_type(lower)
@@ -511,7 +511,10 @@ def _place(text: str, work: str, start: int, end: int) -> str | None:
     return place[:100] or None
 
 
-DEPART_FROM_RE = re.compile(r"\b(?:berangkat|brangkat|brgkt|brkt|jalan|start|jemput)\s*$")
+# "berangkat dr", "berangkat jam 4 subuh dr": the words before where the trip leaves from.
+DEPART_FROM_RE = re.compile(
+    r"\b(?:berangkat|brangkat|brgkt|brkt|jalan|start|jemput)(?:\s+[\w.]+){0,3}?\s*$"
+)
 
 
 def _pickup_from(found: Found, work: str) -> str | None:
@@ -533,12 +536,16 @@ def _pickup_from(found: Found, work: str) -> str | None:
             continue
         value = _place(found.text, work, start, place.end("place"))
         if value and re.search(r"[a-z]{3}", value.lower()):
-            departs = bool(DEPART_FROM_RE.search(work[max(0, m.start() - 20) : m.start()]))
+            departs = bool(DEPART_FROM_RE.search(work[max(0, m.start() - 40) : m.start()]))
             places.append((departs, value))
     # "berangkat dr balai desa sendangadi" names the pickup before any other "dr" ("sy
     # Ibu Lestari dr PKK Desa Sendangadi": where the client is from); a bare "berangkat
     # dr sekolah" points back at the school said before ("bu rina dari smp 2 mlati").
     named = [value for departs, value in places if departs and " " in value.strip()]
+    if not found.route.route_to:
+        # With no destination said, only a place the trip leaves from ("berangkat jam 4 dr
+        # masjid ngaglik" answering for a waiting booking); a bare "dr X" is who or whence.
+        return named[0] if named else None
     return named[0] if named else (places[0][1] if places else None)
 
 
