@@ -11,6 +11,7 @@ from typing import Any
 
 from keloia.adapters.rules.costs import COST_WORDS, find_cost_type
 from keloia.adapters.rules.crew import crew_lines
+from keloia.adapters.rules.dates import WEEKDAYS
 from keloia.adapters.rules.fields import (
     crew_asked,
     debt_rank,
@@ -156,6 +157,7 @@ DETAILS = (
 )
 
 Verdict = tuple[Intent, float, dict[str, Any]]
+DAY_WORDS = frozenset(w for w in WEEKDAYS if w.isalpha()) | words("hari hr")
 
 
 def _rest(found: Found, allowed: frozenset[str]) -> list[str]:
@@ -167,7 +169,11 @@ def _rest(found: Found, allowed: frozenset[str]) -> list[str]:
     member = (found.team_member or "").casefold().split()
     # "yg ke malang brgkt jam brp": a place of the route is a value too.
     places = f"{found.route.route_from or ''} {found.route.route_to or ''}".casefold().split()
-    return [w for w in said if w not in allowed and w not in member and w not in places]
+    # "kalo kamis tgl 3?": the weekday said beside the date read names that same day.
+    day = DAY_WORDS if found.dates else frozenset()
+    return [
+        w for w in said if w not in allowed and w not in member and w not in places and w not in day
+    ]
 
 
 def _words(found: Found) -> set[str]:
@@ -251,7 +257,12 @@ def question(found: Found, topic: Extraction) -> Verdict | None:
     if _has_values(found) and not _rest(found, LEAD_WORDS):
         said = fields_for(topic.intent, found)
         if said:
-            return topic.intent, 0.85, follow_up_fields(topic, topic.intent, said)
+            fields = follow_up_fields(topic, topic.intent, said)
+            if topic.intent is Intent.QUERY_FREE_BUSES and crew_asked(found.lower) is None:
+                # "kalo kamis tgl 3?" after the free buses, then the free drivers: the
+                # first question again, of another day (the buses free then).
+                fields.pop("detail", None)
+            return topic.intent, 0.85, fields
     if (
         topic.intent is Intent.QUERY_SCHEDULE
         and NO_DRIVER_RE.search(found.lower)
