@@ -160,7 +160,8 @@ class RulesExtractor:
             leaned = self._extract(followup.THEM_RE.sub(named, found.lower), context)
             if leaned.confidence >= SURE_READING:
                 return leaned
-        paper = paper_request(found)
+        topic = context.topic.intent if context.topic is not None else None
+        paper = paper_request(found, after_paper=topic is Intent.REQUEST_PAPER)
         if paper is not None:
             return self._build(Intent.REQUEST_PAPER, 0.9, paper[1])
         if (given := followup.asked_then_given(found)) is not None:

@@ -21,6 +21,7 @@ from keloia.adapters.rules.fields import (
     until_dates,
 )
 from keloia.adapters.rules.intents import NO_DRIVER_RE, QUESTION_RE
+from keloia.adapters.rules.papers import paper_fields
 from keloia.adapters.rules.reading import DOC_KIND_RES, Found
 from keloia.adapters.rules.text import words
 from keloia.adapters.rules.vocabulary import BALANCE, DRIVER, KERNET, word_re
@@ -157,6 +158,10 @@ DETAILS = (
 )
 
 Verdict = tuple[Intent, float, dict[str, Any]]
+# Asking the same paper of another client ("kalo bu rina jg bisa?", "buat pak agus jg").
+PAPER_FOR_WORDS = words(
+    "bisa bs bsa buat utk untuk punya punyanya minta tlg tolong sekalian skalian"
+)
 DAY_WORDS = frozenset(w for w in WEEKDAYS if w.isalpha()) | words("hari hr")
 
 
@@ -235,6 +240,15 @@ def question(found: Found, topic: Extraction) -> Verdict | None:
         return None
     if (paper := _other_paper(found, topic)) is not None:
         return paper
+    if (
+        topic.intent is Intent.REQUEST_PAPER
+        and topic.fields.paper
+        and (found.client or found.dates)
+        and not _rest(found, LEAD_WORDS | PAPER_FOR_WORDS)
+    ):
+        # "kalo bu rina?" right after Pak Hendra's kwitansi: the same paper of hers.
+        said = {k: v for k, v in topic.fields.stated().items() if k == "payment_type"}
+        return Intent.REQUEST_PAPER, 0.85, said | paper_fields(topic.fields.paper, found)
     if (
         topic.intent in _ABOUT_A_BUS
         and topic.fields.bus

@@ -29,26 +29,36 @@ PAPERS: list[tuple[PaperKind, re.Pattern[str]]] = [
 # confirm_booking): only a request for the paper counts here, by a verb of sending or by
 # naming the paper itself (surat, bukti, pdf).
 SEND_RE = re.compile(r"\b(?:kirim|kirimkan|kirimin|minta|buatkan|buatin|bikin|cetak|pdf)\b")
+# After a paper: the next one asked ("kalo konfirmasi booking bu dewi bisa?", "sm
+# konfirmasi bookingnya jg"), never "konfirmasi booking bu dewi" said plainly (the action).
+ASKED_NEXT_RE = re.compile(
+    r"\?|^\W*(?:kalo|kalau|klo|kl|sm|sama|trs|trus|terus)\b|\b(?:jg|juga|bisa|bs)\b"
+)
 PAPER_NAME_RE = re.compile(r"\b(?:surat|bukti|pdf|file|berkas|lembar)\b")
 
 
-def paper_request(found: Found) -> tuple[PaperKind, dict[str, Any]] | None:
+def paper_request(
+    found: Found, after_paper: bool = False
+) -> tuple[PaperKind, dict[str, Any]] | None:
+    """The paper asked for, if any. `after_paper`: the last answer was about a paper, so
+    "kalo konfirmasi booking bu dewi bisa?" asks for the next one (no verb of sending)."""
     low = found.lower
     for kind, pattern in PAPERS:
         match = pattern.search(low)
         if match is None:
             continue
+        asked_next = after_paper and ASKED_NEXT_RE.search(low)
         if kind is PaperKind.CONFIRMATION and not (
-            SEND_RE.search(low) or PAPER_NAME_RE.search(low)
+            SEND_RE.search(low) or PAPER_NAME_RE.search(low) or asked_next
         ):
             continue
         if found.money and kind is not PaperKind.RECEIPT:
             continue  # "konfirmasi booking pak agus 15jt" is a booking, not a paper
-        return kind, _fields(kind, found)
+        return kind, paper_fields(kind, found)
     return None
 
 
-def _fields(kind: PaperKind, found: Found) -> dict[str, Any]:
+def paper_fields(kind: PaperKind, found: Found) -> dict[str, Any]:
     fields: dict[str, Any] = {"paper": kind.value}
     if found.client is not None:
         fields["client_name"] = found.client.text

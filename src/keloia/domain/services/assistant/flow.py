@@ -385,6 +385,10 @@ def _refuse(
     text = _explain(ctx, error, extraction)
     conversation = ctx.conversation
     conversation.topic = None  # a refused question or action is no answer to lean on
+    if extraction is not None and extraction.intent is Intent.REQUEST_PAPER:
+        # A paper refused (PDF off, no such payment) is still what was asked: "kalo
+        # konfirmasi booking bu dewi bisa?" next asks for another paper.
+        _talked_about(ctx, conversation, Intent.REQUEST_PAPER, extraction.fields)
     if extraction is not None and extraction.intent is Intent.CORRECT and conversation.pending:
         # A correction that does not hold leaves the proposal as it was.
         text += "\n\n" + replies.STILL_PENDING
@@ -533,6 +537,8 @@ def _converse(
         return [_reminding(declined, pending)]
     if intent is Intent.REQUEST_PAPER:
         reply_papers = paper_chat.answer(ctx, extraction)
+        # "kalo konfirmasi booking bu dewi bisa?" next asks for another paper.
+        _talked_about(ctx, conversation, intent, extraction.fields)
         if pending is not None and reply_papers:
             first, *rest = reply_papers
             waiting = "\n\n" + replies.still_waiting(pending)
