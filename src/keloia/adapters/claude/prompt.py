@@ -213,7 +213,9 @@ reading of a field is uncertain, 0.5 or less when you are mostly guessing.
   passengers, pickup_place ("sopirnya bu lilis ganti pak joko", "kernet bu lilis ganti mas
   dani", "bus bu lilis ganti 04"); price_per_bus instead of price when the new price is
   said per bus and the message does not say how many buses ("harga pak agus jadi 9jt per
-  bus": price_per_bus 9000000); stops for a stop added ("nambah mampir batu"). Old values
+  bus": price_per_bus 9000000); stops for a stop added ("nambah mampir batu"); added_buses
+  when buses join the booking ("nambah 1 bus lg, pake bus 01": added_buses 1, bus "bus
+  01", the bus kept beside those it has, never replacing them). Old values
   being replaced ("bukan boyolali", "dari tgl 7") are not new values; the old departure
   date is the ref_date. A payment said with the change ("harga bu tini jd 5,5jt sekalian
   dp 1jt cash") is amount, payment_type and method of the same update_booking: the change

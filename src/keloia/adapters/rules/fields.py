@@ -316,6 +316,8 @@ def _booking_fields(found: Found, intent: Intent) -> dict[str, Any]:
         out["buses"] = named
     if found.bus_count and intent in (Intent.CREATE_BOOKING, Intent.UPDATE_BOOKING):
         out["bus_count"] = found.bus_count
+    if found.added_buses and intent is Intent.UPDATE_BOOKING:
+        out["added_buses"] = found.added_buses
     if found.driver:
         out["driver"] = found.driver.text
     elif (

@@ -297,6 +297,7 @@ class Signals:
     has_odometer: bool = False
     has_kernet: bool = False
     has_pickup: bool = False
+    has_added_buses: bool = False  # "nambah 1 bus lg": buses joining a booking
     has_team_member: bool = False  # one of the PO's people named by first name
     adds_bus: bool = False
     edits_bus: bool = False  # a new name, plate, seat count or service interval
@@ -1012,6 +1013,7 @@ def _update(r: _Reading) -> Verdict | None:
                 sig.has_bus,
                 sig.has_driver,
                 sig.has_pickup,
+                sig.has_added_buses,
             )
         )
         if changes:

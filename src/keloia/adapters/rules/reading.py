@@ -198,6 +198,14 @@ BUS_COUNT_RE = re.compile(
     # count and then their size.
     rf"(?![ \t]*\d(?!\d*(?:[.,]\d+)?[ \t]*(?:jt|juta|rb|ribu|k|{COUNTED})\b))"
 )
+# "nambah 1 bus lg", "tambah satu unit lagi": buses joining a booking (never "tambah bus
+# baru ...", a bus joining the fleet).
+ADDED_BUSES_RE = re.compile(
+    r"\b(?:nambah|tambah|ditambah|tambahin|nambahin|tambahan)\s+(?P<what>"
+    r"(?:(?P<n>\d{1,2}|satu|se|dua|tiga)\s*)?(?:unit|buah|bus|bis|armada)(?:\s+(?:bus|bis))?\b"
+    r"(?!\s+baru)(?:\s+(?:lagi|lg|lgi))?)"
+)
+_ADDED_WORDS = {"satu": 1, "se": 1, "dua": 2, "tiga": 3}
 ODOMETER_RE = re.compile(
     r"\b(?:km|odo|odometer|speedo(?:meter)?)(?:\s*nya)?\s*[:=]?\s*(?:(?:skrg|sekarang|terakhir|saat\s+ini"
     r"|udah|sudah|sdh|tembus|di)\s+)?"
@@ -267,6 +275,7 @@ class Found:
     workshop: tuple[int, int, str] | None = None  # its span and its name as written
     kernet: str | None = None
     bus_count: int | None = None
+    added_buses: int | None = None  # "nambah 1 bus lg": buses joining a booking
     odometer_km: int | None = None
     service_km: int | None = None  # "servis 10rb km": the service named by its km
     document_kind: str | None = None
@@ -335,6 +344,12 @@ def find_all(raw: str, context: ExtractionContext) -> Found:
         )
         found.pickup = _place(text, work, pk.start(1), end)
     place_span = (pk.start(1), pk.start(1) + len(found.pickup)) if pk and found.pickup else (0, 0)
+    added = ADDED_BUSES_RE.search(work)
+    if added:
+        n = added.group("n") or "1"
+        found.added_buses = _ADDED_WORDS.get(n) or int(n)
+        # The count is masked; the verb stays, for the change it says.
+        work = mask(work, added.start("what"), added.end())
     bc = BUS_COUNT_RE.search(work)
     # "tgl 10 sampe 12 bus apa aja yg kosong": the end of a range of days, not a count.
     range_end = bc and re.search(
@@ -579,6 +594,7 @@ def signals(found: Found, context: ExtractionContext) -> Signals:
         has_odometer=found.odometer_km is not None,
         has_kernet=found.kernet is not None,
         has_pickup=found.pickup is not None,
+        has_added_buses=found.added_buses is not None,
         has_team_member=found.team_member is not None,
         adds_bus=found.adds_bus,
         edits_bus=bool(found.bus_edit),

@@ -106,7 +106,8 @@ INTENTS: dict[Intent, IntentSpec] = {
     Intent.UPDATE_BOOKING: _spec(
         _A,
         _BOOKING_FIELDS.replace("client_phone ", "")
-        + " kernet bus_count ref_date price_per_bus stops amount payment_type method crew",
+        + " kernet bus_count added_buses ref_date price_per_bus stops amount payment_type"
+        + " method crew",
     ),
     # With an amount and payment_type refund, the refund said with it ("pak hendra cancel,
     # dp 3jt dibalikin"): the cancellation is proposed first, the refund after it. With
@@ -292,6 +293,9 @@ class ExtractedFields(BaseModel):
     buses: Annotated[list[Text], Field(min_length=2, max_length=20)] | None = None
     # How many buses the trip needs, when said ("3 bus"); some may be assigned later.
     bus_count: Annotated[int, Field(strict=True, ge=1, le=50)] | None = None
+    # update_booking: how many buses join the booking ("nambah 1 bus lg, pake bus 01"): its
+    # count grows by it and the bus named is assigned beside those it has.
+    added_buses: Annotated[int, Field(strict=True, ge=1, le=20)] | None = None
     driver: Text | None = None
     kernet: Text | None = None  # the co-driver / conductor
     price: Money | None = None

@@ -248,7 +248,15 @@ def _update_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | No
             changes["route_to"] = route_to
             route = " – ".join(p for p in (booking.route_from, route_to) if p)
             lines.append(f"• Rute: {as_written(route)} (mampir {_stops_said(f.stops)})")
-    if f.bus or f.driver or f.kernet:
+    if f.added_buses:
+        # "nambah 1 bus lg, pake bus 01": the bus named joins those the booking has.
+        f = f.model_copy(update={"bus_count": booking.bus_count + f.added_buses})
+        if f.bus:
+            assignments = _added_bus(ctx, booking, f)
+            changes["assignments"] = assignments
+            added = _crew_lines(ctx, assignments[-1:])
+            lines += [line.replace("• Bus:", "• Bus tambahan:", 1) for line in added]
+    elif f.bus or f.driver or f.kernet:
         assignments = _reassign(ctx, booking, f)
         changes["assignments"] = assignments
         lines += _crew_lines(ctx, assignments, booking.assignments)
@@ -893,6 +901,14 @@ def _reassign(ctx: MessageContext, booking: Booking, f: ExtractedFields) -> list
         who = f"Sopir {f.driver}" if f.driver else f"Kernet {f.kernet}"
         raise NeedMore(f"{who} pakai bus yang mana?")
     return [_with_crew(ctx, bus_id, old, f)]
+
+
+def _added_bus(ctx: MessageContext, booking: Booking, f: ExtractedFields) -> list[BusAssignment]:
+    """The booking's buses with the one named added (and its crew, when named)."""
+    bus = _bus(ctx, f.bus)
+    if any(a.bus_id == bus.id for a in booking.assignments):
+        raise InvalidInput(f"{bus.name} sudah dipakai booking ini. Bus tambahannya yang mana?")
+    return [*booking.assignments, _with_crew(ctx, bus.id, None, f)]
 
 
 def _with_crew(
