@@ -66,6 +66,8 @@ def test_money_forms(text: str, expected: int) -> None:
         "1,5",
         "50 m dari pool",
         "310.250 km",
+        "bus 03 kan",  # a tag after a number, not "3k"
+        "jam 4 man",
     ],
 )
 def test_not_money(text: str) -> None:

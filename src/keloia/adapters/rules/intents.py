@@ -737,6 +737,21 @@ def _question(r: _Reading) -> Verdict | None:
     return None
 
 
+# "hr ini sy bawa rombongan masjid ya", "bsk saya yg nyopir bus 03 kan": a driver checking
+# his own trip of a day, said as a statement with a tag.
+OWN_TRIP_RE = re.compile(
+    r"\b(?:sy|saya|aku|gw|gue|kulo|kula)\s+(?:yg\s+|yang\s+)?"
+    r"(?:bawa|bw|nyopir|nyupir|nyetir|pegang|megang|ngantar|nganter|ngawal|ngurus)\b"
+)
+
+
+def _own_trip_checked(r: _Reading) -> Verdict | None:
+    day_said = r.sig.n_dates or re.search(r"\b(?:hari\s+ini|hr\s+ini|skrg|sekarang)\b", r.low)
+    if OWN_TRIP_RE.search(r.low) and day_said and not r.money:
+        return Intent.QUERY_SCHEDULE, 0.85
+    return None
+
+
 # A number of buses or a bus size ("2 bus", "50 seat"), and whether there are ("ada ga",
 # "bisa", "cukup"): a question about free buses.
 BUSES_SIZED_RE = re.compile(
@@ -1286,6 +1301,7 @@ RULES: tuple[tuple[str, Callable[[_Reading], Verdict | None]], ...] = (
     ("trip_costs", _trip_costs),
     ("odometer", _odometer),
     ("question", _question),
+    ("own_trip_checked", _own_trip_checked),
     ("cancel", _cancel),
     ("bus_status", _bus_status),
     ("maintenance", _maintenance),

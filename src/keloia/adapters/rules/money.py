@@ -29,7 +29,8 @@ _UNIT_RE = "|".join(sorted(UNITS, key=len, reverse=True))
 MONEY_RE = re.compile(
     r"(?<![\w.,/:+-])(?P<rp>(?:rp|idr)\.?\s*)?"
     r"(?P<num>\d{1,3}(?:\.\d{3})+(?:,\d{1,3})?|\d+(?:[.,]\d+)?)"
-    rf"(?:\s*(?P<unit>{_UNIT_RE})(?:an)?)?"
+    # "ratusan ribuan", "jutaan"; never after a bare k or m ("bus 03 kan" is no Rp3.000).
+    rf"(?:\s*(?P<unit>{_UNIT_RE})(?:(?<![km])an)?)?"
     # "9jt/bus" is a price per bus; any other slash belongs to a date or a code.
     rf"(?:,-)?(?!\w|/(?!\s*(?:{FLEET})\b))"
 )
