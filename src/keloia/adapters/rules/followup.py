@@ -50,6 +50,18 @@ TRIP_DETAIL_WORDS = words(
 )
 # After a schedule: what its trips are worth together ("total nilainya brp").
 VALUE_WORDS = words("nilai nilainya harga harganya total totalnya semua semuanya jumlah jumlahnya")
+# After an answer that is a sum (the income, the costs, the profit of a period): "total",
+# said with another period, asks the same sum ("bulan ini total?" after last week's income).
+SUM_WORDS = words("total totalnya semua semuanya jumlah jumlahnya keseluruhan seluruhnya")
+SUMS = frozenset(
+    {
+        Intent.QUERY_INCOME,
+        Intent.QUERY_TRIP_COSTS,
+        Intent.QUERY_PROFIT,
+        Intent.QUERY_BUS_REVENUE,
+        Intent.QUERY_WORKSHOP_COSTS,
+    }
+)
 # After a trip's profit: what it cost ("biaya paling gede apa", "rincian biayanya").
 COST_DETAIL_WORDS = words(
     """biaya biayanya pengeluaran pengeluarannya ongkos ongkosnya paling gede gedhe besar
@@ -268,7 +280,8 @@ def question(found: Found, topic: Extraction) -> Verdict | None:
     ):
         # "trs abis itu kapan lg?" after a trip was shown: the trip after it.
         return Intent.QUERY_SCHEDULE, 0.85, {"detail": "next"}
-    if _has_values(found) and not _rest(found, LEAD_WORDS):
+    sums = SUM_WORDS if topic.intent in SUMS else frozenset()
+    if _has_values(found) and not _rest(found, LEAD_WORDS | sums):
         said = fields_for(topic.intent, found)
         if said:
             fields = follow_up_fields(topic, topic.intent, said)
