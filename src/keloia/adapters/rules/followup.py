@@ -62,6 +62,14 @@ SUMS = frozenset(
         Intent.QUERY_WORKSHOP_COSTS,
     }
 )
+# After a trip's profit or costs: what its client has paid ("dp nya udh masuk brp"), the
+# trips shown with what each has paid (query_schedule's detail "paid").
+PAID_WORDS = words("dp dpnya panjar panjernya bayar byr dibayar bayarnya terbayar lunas tf")
+PAID_DETAIL_WORDS = PAID_WORDS | words(
+    """udh udah sudah sdh dah masuk msk brp berapa brapa blm belum apa uang muka um klien
+    kliennya tamu tamunya rombongan rombongannya"""
+)
+ABOUT_A_TRIPS_MONEY = frozenset({Intent.QUERY_PROFIT, Intent.QUERY_TRIP_COSTS})
 # After a trip's profit: what it cost ("biaya paling gede apa", "rincian biayanya").
 COST_DETAIL_WORDS = words(
     """biaya biayanya pengeluaran pengeluarannya ongkos ongkosnya paling gede gedhe besar
@@ -305,6 +313,16 @@ def question(found: Found, topic: Extraction) -> Verdict | None:
     ):
         # "total nilainya brp" after December's trips: what those trips are worth together.
         fields = follow_up_fields(topic, Intent.QUERY_SCHEDULE, {}) | {"detail": "value"}
+        return Intent.QUERY_SCHEDULE, 0.85, fields
+    if (
+        topic.intent in ABOUT_A_TRIPS_MONEY
+        and _words(found) & PAID_WORDS
+        and not _has_values(found)
+        and not _rest(found, LEAD_WORDS | PAID_DETAIL_WORDS)
+    ):
+        # "dp nya udh masuk brp?" after the Bandung trip's profit: that trip, with what its
+        # client has paid.
+        fields = follow_up_fields(topic, Intent.QUERY_SCHEDULE, {}) | {"detail": "paid"}
         return Intent.QUERY_SCHEDULE, 0.85, fields
     # "paling byk buat apa" after the month's costs: the costs are what "paling" ranks.
     cost = (

@@ -571,9 +571,13 @@ def _converse(
 
 def _ranked_client(ctx: MessageContext, asked: Extraction) -> Extraction:
     """ "yg paling gede sapa" after who owes names one client by its answer, not by its
-    words: that client is who a next "dia brgkt kpn" is about."""
+    words: that client is who a next "dia brgkt kpn" is about. So does what the trips of a
+    day have paid ("dp nya udh masuk brp" after the Bandung trip's profit) when they are one
+    client's: a next "sisanya?" is that client's balance, not everyone's."""
     f = asked.fields
-    if asked.intent is not Intent.QUERY_OUTSTANDING or f.rank is None or f.client_name:
+    ranked = asked.intent is Intent.QUERY_OUTSTANDING and f.rank is not None
+    paid = asked.intent is Intent.QUERY_SCHEDULE and f.detail == "paid"
+    if not (ranked or paid) or f.client_name:
         return asked
     shown = [ctx.uow.bookings.get(ctx.actor.tenant_id, i) for i in ctx.shown]
     names = {b.client_name for b in shown if b is not None}
