@@ -16,6 +16,7 @@ from keloia.adapters.rules.vocabulary import (
     DAY_UNIT,
     HONORIFIC,
     MONTH_UNIT,
+    NEXT,
     TODAY,
     TOMORROW,
     WEEK_UNIT,
@@ -214,26 +215,30 @@ IN_RE = re.compile(
     r"\s*(?:lagi|ke\s*depan|kedepan)\b"
 )
 WEEK_RE = re.compile(
-    rf"\b(?<!hari )({WEEK_UNIT})\s+(depan|ini|lalu|{YESTERDAY})\b(?!\s*(?:{WEEKDAY_RE}))"
+    rf"\b(?<!hari )({WEEK_UNIT})\s+({NEXT}|ini|lalu|{YESTERDAY})\b(?!\s*(?:{WEEKDAY_RE}))"
 )
 # "smp akhir bulan": the month's last day (on that day itself, the next month's: a period
 # up to it would be today alone); "akhir bulan depan": next month's.
 END_OF_MONTH_RE = re.compile(
-    rf"\b(?:akhir|ujung|penghujung)\s+(?:{MONTH_UNIT})(?:\s+(ini|depan))?\b"
+    rf"\b(?:akhir|ujung|penghujung)\s+(?:{MONTH_UNIT})(?:\s+(ini|{NEXT}))?\b"
 )
-MONTH_REL_RE = re.compile(rf"\b(?:{MONTH_UNIT})\s+(depan|ini|lalu|{YESTERDAY})\b")
+MONTH_REL_RE = re.compile(rf"\b(?:{MONTH_UNIT})\s+({NEXT}|ini|lalu|{YESTERDAY})\b")
 WORD_RE = re.compile(rf"\b({TODAY}|{AFTER_TOMORROW}|{TOMORROW}|{YESTERDAY})\b")
 EVE_RE = re.compile(
-    rf"\b(?:malam|malem|mlm)\s+({WEEKDAY_RE})(?:\s+(?:ini|depan|{TOMORROW}|nanti)\b)?"
+    rf"\b(?:malam|malem|mlm)\s+({WEEKDAY_RE})(?:\s+(?:ini|{NEXT}|{TOMORROW}|nanti)\b)?"
 )
 WEEKDAY_FULL_RE = re.compile(
-    rf"\b(?:(?:{WEEK_UNIT})\s+depan\s+)?(?:(?:{DAY_UNIT})\s+)?({WEEKDAY_RE})"
-    rf"(?:\s+(depan|ini|{TOMORROW}|nanti|lalu|{YESTERDAY})\b)?"
+    rf"\b(?:(?:{WEEK_UNIT})\s+(?:{NEXT})\s+)?(?:(?:{DAY_UNIT})\s+)?({WEEKDAY_RE})"
+    rf"(?:\s+({NEXT}|ini|{TOMORROW}|nanti|lalu|{YESTERDAY})\b)?"
 )
 
 
 def _is_yesterday(word: str | None) -> bool:
     return word is not None and re.fullmatch(YESTERDAY, word) is not None
+
+
+def _is_next(word: str | None) -> bool:
+    return word is not None and re.fullmatch(NEXT, word) is not None
 
 
 def _weekday_is_week(lower: str, m: re.Match[str]) -> bool:
@@ -244,7 +249,7 @@ def _weekday_is_week(lower: str, m: re.Match[str]) -> bool:
         return False
     if re.match(r"(?:hari|hr)\s", lower[m.start() : m.start(1)]):
         return False
-    if m.group(2) in ("depan", "ini", "lalu") or _is_yesterday(m.group(2)):
+    if m.group(2) in ("ini", "lalu") or _is_next(m.group(2)) or _is_yesterday(m.group(2)):
         return True
     # "2 minggu", "seminggu": a count of weeks, not a day.
     before = lower[max(0, m.start(1) - 4) : m.start(1)]
@@ -321,12 +326,12 @@ def find_dates(lower: str, today: dt.date) -> list[DateMention]:
         take(m, DateMention(m.start(), m.end(), when, None, False))
     for m in END_OF_MONTH_RE.finditer(work):
         last = month_range(today.year, today.month)[1]
-        if m.group(1) == "depan" or (m.group(1) is None and last == today):
+        if _is_next(m.group(1)) or (m.group(1) is None and last == today):
             y, mo = (today.year + 1, 1) if today.month == 12 else (today.year, today.month + 1)
             last = month_range(y, mo)[1]
         take(m, DateMention(m.start(), m.end(), last, None, False))
     for m in MONTH_REL_RE.finditer(work):
-        if m.group(1) == "depan":
+        if _is_next(m.group(1)):
             y, mo = (today.year + 1, 1) if today.month == 12 else (today.year, today.month + 1)
             first, last = month_range(y, mo)
         elif m.group(1) != "ini":
@@ -360,7 +365,7 @@ def find_dates(lower: str, today: dt.date) -> list[DateMention]:
         take(m, DateMention(m.start(), m.end(), d, None, False))
     for m in WEEK_RE.finditer(work):
         # Before the day words: "minggu kemarin" is last week, not yesterday.
-        weeks = 1 if m.group(2) == "depan" else 0 if m.group(2) == "ini" else -1
+        weeks = 1 if _is_next(m.group(2)) else 0 if m.group(2) == "ini" else -1
         monday = add_days(today, 7 * weeks - today.weekday())
         take(m, DateMention(m.start(), m.end(), monday, add_days(monday, 6), vague=True))
     for m in WORD_RE.finditer(work):

@@ -260,6 +260,11 @@ def question(found: Found, topic: Extraction) -> Verdict | None:
         return None
     if (paper := _other_paper(found, topic)) is not None:
         return paper
+    if found.document_kind and topic.intent not in _PAPER_HOLDERS:
+        # "kalo sim slamet?" after Joko's trips asks a paper, not Slamet's trips.
+        if _rest(found, LEAD_WORDS | EXPIRY_WORDS | HOLDERS):
+            return None
+        return Intent.QUERY_DOCUMENTS, 0.85, fields_for(Intent.QUERY_DOCUMENTS, found)
     if (
         topic.intent is Intent.REQUEST_PAPER
         and topic.fields.paper
@@ -477,10 +482,18 @@ def renewal(found: Found, topic: Extraction) -> Verdict | None:
 THEM_RE = re.compile(r"\b(?:dia|beliau|mrk|mereka|doi|orangnya)\b")
 
 
+# Answers about one of the team (his papers, his trips): "dia" next is that person.
+_ABOUT_A_MEMBER = frozenset({Intent.QUERY_DOCUMENTS, Intent.QUERY_SCHEDULE})
+
+
 def them(found: Found, topic: Extraction | None) -> str | None:
     """The client the last answer was about, when the message names nobody but says "dia":
-    after Bu Rina's trip profit, "udh lunas blm dia" is about Bu Rina."""
+    after Bu Rina's trip profit, "udh lunas blm dia" is about Bu Rina. With no client, the
+    one of the team it was about: after Joko's SIM, "dia minggu dpn jalan gak?" is Joko."""
     name = topic.fields.client_name if topic is not None else None
+    if name is None and topic is not None and topic.intent in _ABOUT_A_MEMBER:
+        # Written as the team's names are typed ("joko"), never read as a client's.
+        name = topic.fields.driver.casefold() if topic.fields.driver else None
     if not name or found.client or found.team_member or THEM_RE.search(name.lower()):
         return None  # a name read as a pronoun again would be substituted forever
     return name if THEM_RE.search(found.lower) else None

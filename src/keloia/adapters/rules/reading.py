@@ -124,7 +124,7 @@ BUS_NUMBER_CHANGE_RE = re.compile(
 # "sopir joko": a driver named without "pak" (with one, the name finder already has them).
 # "sopir joko", and whose licence: "sim wahyu habis kapan".
 BARE_DRIVER_RE = re.compile(
-    rf"\b(?:{DRIVER}|sim(?:nya)?(?:\s+b[12](?:\s+umum)?)?)\s*:?\s+"
+    rf"\b(?:{DRIVER}|sim(?:\s*-?nya)?(?:\s+b[12](?:\s+umum)?)?)\s*:?\s+"
     rf"(?:(?:{CHANGE})\s+(?:ke\s+)?)?(?P<name>[a-z]{{3,15}})\b"
 )
 NOT_A_NAME = frozenset(
@@ -237,7 +237,7 @@ DOC_KINDS = (
     ("stnk", r"stnk(?:nya)?|pajak(?:nya)?"),
     ("izin_angkutan", r"izin\s+trayek|ijin\s+trayek|izin\s+angkutan|ijin\s+angkutan|kps(?:nya)?"),
     ("insurance", r"asuransi(?:nya)?"),
-    ("sim", r"sim(?:nya)?(?:\s+b[12](?:\s+umum)?)?"),
+    ("sim", r"sim(?:\s*-?nya)?(?:\s+b[12](?:\s+umum)?)?"),
 )
 DOC_KIND_RES = word_patterns(DOC_KINDS)
 ARROWS_RE = re.compile(r"\s*(?:➡️|➡|➝|→|⇒|=>|->|—>)\s*")

@@ -47,6 +47,8 @@ WHEN = r"kapan|kpn|kapn|kpan"
 DAY_UNIT = r"hari|hr"
 MONTH_UNIT = r"bulan|bln"
 WEEK_UNIT = r"minggu|pekan|mgg"
+# "depan" as typed in a hurry: "minggu dpn", "bulan dpan".
+NEXT = r"depan|dpn|dpan|depn"
 # Days said relative to today.
 TODAY = r"hari\s+ini|hr\s+ini|hri\s+ini"
 TOMORROW = r"besok|besuk|bsk|bsok|bsuk|esok"
