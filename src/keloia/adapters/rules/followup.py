@@ -50,6 +50,8 @@ TRIP_DETAIL_WORDS = words(
 )
 # After a schedule: what its trips are worth together ("total nilainya brp").
 VALUE_WORDS = words("nilai nilainya harga harganya total totalnya semua semuanya jumlah jumlahnya")
+# A trip named by where it goes: "kalo yg ke bandung?".
+TO_WORDS = words("ke k arah tujuan")
 # After an answer that is a sum (the income, the costs, the profit of a period): "total",
 # said with another period, asks the same sum ("bulan ini total?" after last week's income).
 SUM_WORDS = words("total totalnya semua semuanya jumlah jumlahnya keseluruhan seluruhnya")
@@ -294,7 +296,9 @@ def question(found: Found, topic: Extraction) -> Verdict | None:
         # "trs abis itu kapan lg?" after a trip was shown: the trip after it.
         return Intent.QUERY_SCHEDULE, 0.85, {"detail": "next"}
     sums = SUM_WORDS if topic.intent in SUMS else frozenset()
-    if _has_values(found) and not _rest(found, LEAD_WORDS | sums):
+    to = found.route.route_to
+    going = TO_WORDS if to else frozenset()
+    if (_has_values(found) or to) and not _rest(found, LEAD_WORDS | sums | going):
         said = fields_for(topic.intent, found)
         if said:
             fields = follow_up_fields(topic, topic.intent, said)
@@ -302,6 +306,10 @@ def question(found: Found, topic: Extraction) -> Verdict | None:
                 # "kalo kamis tgl 3?" after the free buses, then the free drivers: the
                 # first question again, of another day (the buses free then).
                 fields.pop("detail", None)
+            if "route_to" in said and not found.dates and not topic.fields.date_to:
+                # "kalo yg ke bandung?" after tomorrow's uang jalan: the trip going there,
+                # whatever its day (a period asked before, "minggu ini", still holds).
+                fields.pop("date", None)
             return topic.intent, 0.85, fields
     if (
         topic.intent is Intent.QUERY_SCHEDULE
