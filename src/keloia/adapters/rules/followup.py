@@ -7,6 +7,7 @@ follow-up and its values; a message that says enough to stand alone is read on i
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 from keloia.adapters.rules.costs import COST_WORDS, find_cost_type
@@ -20,9 +21,11 @@ from keloia.adapters.rules.fields import (
     trip_detail,
     until_dates,
 )
+from keloia.adapters.rules.gazetteer import PLACE_RE
 from keloia.adapters.rules.intents import NO_DRIVER_RE, QUESTION_RE
 from keloia.adapters.rules.papers import paper_fields
 from keloia.adapters.rules.reading import DOC_KIND_RES, Found
+from keloia.adapters.rules.routes import Route
 from keloia.adapters.rules.text import words
 from keloia.adapters.rules.vocabulary import BALANCE, DRIVER, KERNET, word_re
 from keloia.domain.model.intents import Extraction, Intent, follow_up_fields
@@ -50,8 +53,9 @@ TRIP_DETAIL_WORDS = words(
 )
 # After a schedule: what its trips are worth together ("total nilainya brp").
 VALUE_WORDS = words("nilai nilainya harga harganya total totalnya semua semuanya jumlah jumlahnya")
-# A trip named by where it goes: "kalo yg ke bandung?".
+# A trip named by where it goes: "kalo yg ke bandung?", "yg malang brgkt jam brp?".
 TO_WORDS = words("ke k arah tujuan")
+THE_ONE_AT_RE = re.compile(rf"\b(?:yg|yang)\s+(?P<place>{PLACE_RE.pattern})")
 # After an answer that is a sum (the income, the costs, the profit of a period): "total",
 # said with another period, asks the same sum ("bulan ini total?" after last week's income).
 SUM_WORDS = words("total totalnya semua semuanya jumlah jumlahnya keseluruhan seluruhnya")
@@ -250,11 +254,24 @@ def asked_then_given(found: Found) -> Verdict | None:
     return Intent.UPDATE_BOOKING, 0.85, fields
 
 
+def _by_place(found: Found, topic: Extraction) -> Found:
+    """ "yg malang brgkt jam brp?" right after trips were shown: the one of them going to
+    Malang, as "yg ke malang" would say (a place right after "yg", no "ke")."""
+    if topic.intent not in SHOWS_TRIPS or found.route.route_to or found.route.route_from:
+        return found
+    m = THE_ONE_AT_RE.search(found.lower)
+    if m is None:
+        return found
+    to = found.text[m.start("place") : m.end("place")]
+    return replace(found, route=Route(route_to=to, to_start=m.start("place")))
+
+
 def question(found: Found, topic: Extraction) -> Verdict | None:
     """The same question about another period, person or bus ("kalo minggu ini", "kalo
     pak hendra?"), or a detail of what the answer showed ("jemputnya dmn jam brp")."""
     if found.money or found.odometer_km is not None:
         return None
+    found = _by_place(found, topic)
     if len(crew_lines(found.text, found.lower, found.buses)) > 1:
         # "sopir bus 01 wahyu, bus 03 slamet" gives each bus its crew: no question. Only the
         # first name is taken as the driver; the last, left as the team member asked about,
