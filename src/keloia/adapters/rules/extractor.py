@@ -132,6 +132,16 @@ def _fills_gap(corrected: dict[str, Any], pending: Extraction) -> bool:
 SUBJECTS = frozenset({"bus", "client_name", "driver", "kernet"})
 
 
+# A message that is an amount and nothing else ("3500000", "rp 3.500.000", "3,5jt").
+_BARE_AMOUNT_RE = re.compile(r"^\W*(?:rp\.?\s*)?[\d.,]+\s*(?:rb|ribu|k|jt|juta)?\W*$")
+
+
+def _bare_amount(found: Found) -> int | None:
+    if len(found.money) != 1 or not _BARE_AMOUNT_RE.match(found.lower):
+        return None
+    return found.money[0].value
+
+
 class RulesExtractor:
     """IntentExtractor without network: Indonesian rules, deterministic and fast."""
 
@@ -162,6 +172,20 @@ class RulesExtractor:
                 return leaned
         topic = context.topic.intent if context.topic is not None else None
         paper = paper_request(found, after_paper=topic is Intent.REQUEST_PAPER)
+        if context.pending is None and (bare := _bare_amount(found)) is not None:
+            # "3500000" alone: what it is for is asked (the conversation keeps the amount).
+            return self._build(Intent.UNKNOWN, 0.7, {"amount": bare})
+        if (
+            context.pending is None
+            and context.topic is not None
+            and context.topic.intent is Intent.UNKNOWN
+            and (amount := context.topic.fields.amount) is not None
+            and not found.money
+        ):
+            # "itu dp dr bu dewi td" right after a bare "3500000": what the amount was for.
+            told = self._extract(f"{text} {amount}", context.model_copy(update={"topic": None}))
+            if told.intent in ACTION_INTENTS and told.fields.amount == amount:
+                return told
         if paper is not None:
             return self._build(Intent.REQUEST_PAPER, 0.9, paper[1])
         if (given := followup.asked_then_given(found)) is not None:

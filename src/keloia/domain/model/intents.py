@@ -185,7 +185,9 @@ INTENTS: dict[Intent, IntentSpec] = {
     Intent.CORRECT: _spec(_R),
     Intent.HELP: _spec(_O),
     Intent.REQUEST_PAPER: _spec(_O, "paper client_name ref_date date bus payment_type"),
-    Intent.UNKNOWN: _spec(_O),
+    # With amount, a bare amount ("3500000"): what it is for is asked, and the next message
+    # saying it ("itu dp dr bu dewi td") is read with that amount.
+    Intent.UNKNOWN: _spec(_O, "amount"),
 }
 
 

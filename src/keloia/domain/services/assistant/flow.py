@@ -562,6 +562,10 @@ def _converse(
         reply = "\n\n".join(answers)
     elif intent is Intent.HELP:
         reply = replies.HELP[ctx.actor.role]
+    elif extraction.fields.amount is not None and pending is None:
+        # "3500000" alone: asked what it is for; the next message is read with it.
+        reply = replies.amount_for_what(extraction.fields.amount, ctx.actor.role)
+        _talked_about(ctx, conversation, Intent.UNKNOWN, extraction.fields)
     else:
         reply = _unknown(ctx, message.text, pending)
     if pending is not None:

@@ -108,6 +108,16 @@ def not_understood(role: Role) -> str:
     return DRIVER_NOT_UNDERSTOOD if role is Role.DRIVER else NOT_UNDERSTOOD
 
 
+def amount_for_what(amount: int, role: Role) -> str:
+    """A bare amount ("3500000"): what it is for is asked; the next message says it."""
+    examples = (
+        "*solar*, *tol*, atau *parkir*"
+        if role is Role.DRIVER
+        else "*DP Pak Agus*, *pelunasan Bu Rina*, atau *solar bus 01*"
+    )
+    return f"{format_rupiah(amount)} ini untuk apa? Tulis misalnya {examples}."
+
+
 STALE = "Pesan Anda dari {when} baru sampai ke kami. Mohon dicek: apakah masih berlaku?"
 
 # Owner and admin are offered the same list.
