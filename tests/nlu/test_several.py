@@ -54,12 +54,21 @@ def test_sentences_for_two_clients() -> None:
         "harga pak hendra jd 8,5jt sekalian dp 1jt cash",
         # Values of one booking separated by commas.
         "Pak Agus booking 15 Maret Jogja-Semarang bus 01, 15jt, dp 5jt udah tf BCA",
-        # One client twice is one request.
-        "pak hendra dp 1jt. pak hendra jemput jam 5",
     ],
 )
 def test_one_request_stays_one(text: str) -> None:
     assert len(read(text)) == 1
+
+
+def test_a_payment_and_a_change_of_one_client_are_both_kept() -> None:
+    # Read whole, the payment would drop the new pickup time: each is proposed in turn.
+    for text in (
+        "pak hendra dp 1jt. pak hendra jemput jam 5",
+        "pak hendra dp tambahan 2jt tf bca, trus dia minta jemputnya jam 5 pagi",
+    ):
+        found = read(text)
+        assert [i for i, _ in found] == [Intent.RECORD_PAYMENT, Intent.UPDATE_BOOKING], text
+        assert found[0][1]["payment_type"] == "dp" and found[1][1]["depart_time"] == "05:00"
 
 
 def test_a_question_read_whole_is_not_cut_into_an_action() -> None:

@@ -136,6 +136,18 @@ SUBJECTS = frozenset({"bus", "client_name", "driver", "kernet"})
 _BARE_AMOUNT_RE = re.compile(r"^\W*(?:rp\.?\s*)?[\d.,]+\s*(?:rb|ribu|k|jt|juta)?\W*$")
 
 
+# Whether something was done ("jemputnya udh diganti?", "udah dicatat blm?").
+_DONE_ASKED_RE = re.compile(
+    r"\b(?:udh|udah|sudah|sdh|dah)\s+(?:di[a-z]+|ganti|berubah|kecatat|tercatat|beres)\b"
+    r"(?:\s+[a-z]+){0,2}\W*\?\W*$"
+)
+
+
+def _asks_if_done(found: Found) -> bool:
+    values = found.money or found.dates or found.times or found.client or found.buses
+    return not values and bool(_DONE_ASKED_RE.search(found.lower))
+
+
 def _bare_amount(found: Found) -> int | None:
     if len(found.money) != 1 or not _BARE_AMOUNT_RE.match(found.lower):
         return None
@@ -203,6 +215,10 @@ class RulesExtractor:
                 leaning = leaning or followup.renewal(found, context.topic)
             if leaning is not None:
                 return self._build(*leaning)
+        if context.pending is not None and _asks_if_done(found):
+            # "trs jam jemputnya udh diganti?" while the change waits: no correction (its
+            # "jemputnya" would read the rest as a pickup place); the assistant says not yet.
+            return self._build(Intent.UNKNOWN, 0.7, {})
         if context.pending is not None:
             corrected = correction_fields(found, context.pending, _days_said(context))
             # A new, clearly different request while something is pending is read as itself.
@@ -284,6 +300,20 @@ class RulesExtractor:
         readings: list[Extraction] = []
         for part in cut:
             alone = self._extract(part, context)
+            named = next(
+                (r.fields.client_name for r in reversed(readings) if r.fields.client_name), None
+            )
+            if (
+                named
+                and "client_name" not in alone.fields.stated()
+                and followup.THEM_RE.search(part.lower())
+                and not followup.THEM_RE.search(named.lower())
+            ):
+                # "pak hendra dp 2jt, trus dia minta jemputnya jam 5": "dia" is the client
+                # the part before named.
+                leaned = self._extract(followup.THEM_RE.sub(named, part.lower()), context)
+                if leaned.confidence >= SURE_READING:
+                    alone = leaned
             asked = readings[-1] if readings else None
             if (
                 asked is not None

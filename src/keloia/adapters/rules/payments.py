@@ -103,5 +103,11 @@ PAYMENT_TYPES = (
 )
 
 
+# "dp tambahan 2jt", "tambahan dp 1jt": more of the DP, not an extra charge.
+MORE_DP_RE = re.compile(rf"\b(?:(?:{DP})\s+tambahan|tambahan\s+(?:{DP}))\b")
+
+
 def find_payment_type(lower: str) -> PaymentType | None:
+    if MORE_DP_RE.search(lower) and not re.search(rf"\b(?:{REFUND})\b", lower):
+        return PaymentType.DP
     return first_listed(PAYMENT_TYPES, lower)

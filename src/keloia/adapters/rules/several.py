@@ -117,9 +117,15 @@ def separate(whole: Extraction, cut: Sequence[str], readings: Sequence[Extractio
         if kind is IntentKind.QUERY:
             continue
         about = _about(reading)
-        if about is None or about in seen:
+        if about is None:
             return False
-        seen.add(about)
+        # Two kinds of action about one client ("pak hendra dp 2jt, trus jemputnya jam 5")
+        # stand apart unless the whole reading is the change that carries its payment
+        # ("harga bu tini jd 5,5jt sekalian dp 1jt cash").
+        key = about if whole.intent is Intent.UPDATE_BOOKING else f"{reading.intent}:{about}"
+        if key in seen:
+            return False
+        seen.add(key)
     return True
 
 

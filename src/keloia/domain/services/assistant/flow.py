@@ -954,6 +954,13 @@ def _unknown(ctx: MessageContext, text: str, pending: PendingAction | None) -> s
         return replies.nothing_to_call_off(ctx.actor.role)
     if (later := smalltalk.paid_later(text)) is not None:
         return later  # what waits, if anything, is said after it
+    if pending is not None and smalltalk.asks_if_done(text):
+        # "trs jam jemputnya udh diganti?" while the change waits: not yet, and what waits.
+        try:
+            summary = actions.plan(ctx, pending.extraction, pending.target_id).summary
+        except DomainError:
+            summary = ""
+        return "\n".join(["Belum, ini masih menunggu jawaban Anda:", summary]).strip()
     if pending is not None and smalltalk.holding_on(text):
         return "Baik, saya simpan dulu, belum dicatat."  # what waits is said after it
     if (who := _who_may(ctx, text)) is not None:

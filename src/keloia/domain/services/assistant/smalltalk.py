@@ -112,6 +112,18 @@ def holding_on(text: str) -> bool:
     return bool(HOLD_ON.search(text))
 
 
+# "trs jam jemputnya udh diganti?", "udah dicatat blm?": whether what waits was done.
+_ASKS_IF_DONE = re.compile(
+    r"\b(?:udh|udah|sudah|sdh|dah)\s+(?:di[a-z]+|ganti|berubah|kecatat|tercatat|masuk|beres)\b"
+    r"(?=.*(?:\?|\b(?:belum|blm|blom)\W*$))",
+    re.IGNORECASE,
+)
+
+
+def asks_if_done(text: str) -> bool:
+    return bool(_ASKS_IF_DONE.search(text))
+
+
 # "dp nya nanti sore katanya", "pelunasannya nyusul": money to come, no amount yet.
 _PAID_LATER = re.compile(
     r"\b(?P<what>dp|dpnya|uang\s+muka|bayar\w*|pembayaran\w*|pelunasan\w*|transfer\w*|tf\w*"
