@@ -967,6 +967,8 @@ def _unknown(ctx: MessageContext, text: str, pending: PendingAction | None) -> s
         return who
     if (relayed := _relay(ctx, text)) is not None:
         return relayed
+    if (road := smalltalk.on_the_road(text, ctx.actor)) is not None:
+        return road  # what waits, if anything, is said after it
     if (number := contacts.answer(text, ctx.actor, ctx.team)) is not None:
         return number
     if pending is not None and yes_among_words(text):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from keloia.domain.model.conversation import AROUND_YES, YES_WORDS
-from keloia.domain.model.tenants import User
+from keloia.domain.model.tenants import Role, User
 
 GREETINGS = frozenset(
     [
@@ -207,6 +207,23 @@ MISSENT_WORDS = frozenset(
     ]
 )
 MISSENT_ANSWER = "Baik, tidak apa-apa 🙏"
+
+
+# "hari ini sdh sampe magelang pak", "otw jemput rombongan", "lg macet di kartasura": a
+# driver telling where he is on the road; nothing to record, but it deserves an answer.
+ON_THE_ROAD = re.compile(
+    r"\b(?:sampe|sampai|nyampe|nyampai|tiba|otw|macet|mampir)\b|\bon\s+the\s+way\b"
+    r"|\b(?:lagi|lg|sdg|sedang|masih|msh)\s+(?:di\s+)?(?:jalan|perjalanan|tol|rest\s*area)\b",
+    re.IGNORECASE,
+)
+ON_THE_ROAD_ANSWER = "Baik, terima kasih kabarnya 🙏 Hati-hati di jalan."
+
+
+def on_the_road(text: str, user: User) -> str | None:
+    """A driver's word from the road, with nothing else understood in it: acknowledged."""
+    if user.role is not Role.DRIVER or not ON_THE_ROAD.search(text) or re.search(r"\d{3}", text):
+        return None
+    return ON_THE_ROAD_ANSWER
 
 
 def reply(text: str, user: User, hour: int) -> str | None:
