@@ -96,7 +96,10 @@ COST_TYPE_WORDS = words(
 # Taking the person or bus named for the trip just talked about ("pake wahyu aja").
 # "kasih wahyu aja": the trip given to a person (never "kasih tau wahyu": a word besides
 # these and the person's name is no change).
-GIVE_WORDS = words("kasih kasi kasihin kasiin kasihkan serahin serahkan serahkeun")
+# "pasang bus 04 sopir wahyu": the bus (and crew) put on the trip.
+GIVE_WORDS = words(
+    "kasih kasi kasihin kasiin kasihkan serahin serahkan serahkeun pasang pasangin dipasang"
+)
 CHANGE_WORDS = GIVE_WORDS | words(
     """pake pakai pakek ganti diganti gantinya yaudah yaudh yowis yowes wis udah udh sdh
     sudah aja saja sekalian sekalan skalian ya sama sm dong deh ok oke sip jadi jd buat utk untuk"""

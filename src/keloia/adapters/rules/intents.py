@@ -622,6 +622,10 @@ TRIP_FACT_ASKED_RE = re.compile(
     r"\b(?:brp|berapa|brapa)\s+hari\b|\b(?:bus|busnya|bis)\s+(?:\w+\s+)?(?:apa|mana|yg\s+mana)\b"
     r"|\b(?:kapan|kpn|jam\s+(?:brp|berapa))\b|\b(?:sopir|supir|kernet)\w*\s+(?:sapa|siapa)\b"
     r"|\b(?:jemput|jemputnya)\s+(?:dmn|dimana|di\s+mana)\b"
+    # "karang taruna blm ada busnya ya?", "busnya udh dipasang?": whether it has its bus.
+    r"|\b(?:blm|belum|blum|udh|udah|sudah|sdh)\s+(?:ada\s+|dapet\s+|dapat\s+)?(?:bus|bis)(?:nya)?\b"
+    r"|\b(?:bus|bis)(?:nya)?\s+(?:blm|belum|blum|udh|udah|sudah|sdh)\s+"
+    r"(?:ada|ditentukan|diisi|dapet|dapat|dipasang)\b"
 )
 
 

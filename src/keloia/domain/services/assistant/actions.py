@@ -200,7 +200,7 @@ def _was(before: str) -> str:
 
 def _update_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | None) -> Plan:
     require(ctx.actor, Action.UPDATE, Resource.BOOKING)
-    booking = _target(ctx, f, target_id)
+    booking = _target(ctx, f, target_id, bus_given=True)
     changes: dict[str, object] = {}
     lines = [f"Saya akan mengubah booking *{_label(ctx, booking)}*:"]
     if f.depart_date:
@@ -943,11 +943,13 @@ def _target(
     ),
     paying: bool = False,
     kind: PaymentType | None = None,
+    bus_given: bool = False,
 ) -> Booking:
     """The one booking the message means, or a question when it is not clear which.
     `with_money`: finished trips count too (a cost of last week's trip). `paying`: the
     booking that holds the money for a payment of this `kind` (None: unsaid) is looked for,
-    cancelled ones included (a refund of a cancelled booking's DP goes there)."""
+    cancelled ones included (a refund of a cancelled booking's DP goes there). `bus_given`:
+    a bus said is the new one for the trip, not which trip (a change of a booking)."""
     if target_id is not None:
         # The id comes back from a tapped list row, which a client can forge: a driver is
         # answered only about own trips, exactly as when the booking does not exist.
@@ -958,6 +960,15 @@ def _target(
             raise NotFound("Booking itu tidak ditemukan lagi.")
         return booking
     bus_id = _bus(ctx, f.bus).id if f.bus and not f.client_name else None
+    if bus_id is not None and bus_given and not f.ref_date:
+        # "pasang bus 04 sopir wahyu" right after Karang Taruna's trip was shown: the bus
+        # goes to that trip, never to the trip Bus 04 already has.
+        shown = _shown_bookings(ctx, statuses)
+        talked_about = shown[0] if len(shown) == 1 else None
+        if talked_about is not None or not shown:
+            talked_about = talked_about or just_saved_booking(ctx)
+        if talked_about is not None and talked_about.status in statuses:
+            return talked_about
     if not f.client_name and bus_id is None:
         # A driver's "trip hari ini selesai": his own trip on the road today (or that came
         # back yesterday), when there is just one.
