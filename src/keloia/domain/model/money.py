@@ -47,7 +47,9 @@ class CancellationQuote(Value):
     def sentence(self) -> str:
         """The line shown in the cancellation confirmation."""
         if self.agreed and self.fee != self.policy_fee:
-            policy = f"{format_rupiah(self.policy_fee)}, {self.rule}" if self.rule else "Rp0"
+            # A tier that costs nothing here says nothing ("Rp0, DP hangus" with no DP paid
+            # would tell of a DP forfeited that never came).
+            policy = f"{format_rupiah(self.policy_fee)}, {self.rule}" if self.policy_fee else "Rp0"
             agreed = f"{format_rupiah(self.fee)} sesuai yang disepakati"
             if self.fee == 0:
                 agreed = "dibebaskan"
