@@ -144,8 +144,18 @@ WHOLE_TRIP_WORDS = words(
 )
 
 
+# "sopirnya siapa", "kernetnya sapa" after trips were shown: who rides each, nothing more.
+CREW_DETAIL_WORDS = words(
+    "sopir sopirnya supir supirnya driver drivernya kernet kernetnya kenek keneknya"
+)
+WHO_WORDS = words("siapa sapa sp spa")
+
+
 def trip_detail(found: Found) -> str | None:
     said = set(re.findall(r"[a-z0-9]+", found.lower))
+    crew_asked = said & CREW_DETAIL_WORDS and said & WHO_WORDS
+    if crew_asked and not said & (WHOLE_TRIP_WORDS - CREW_DETAIL_WORDS - WHO_WORDS):
+        return "crew"
     if said & WHOLE_TRIP_WORDS:
         return None
     if said & PICKUP_WORDS:

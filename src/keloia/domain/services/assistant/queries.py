@@ -154,7 +154,7 @@ def _schedule(ctx: MessageContext, extraction: Extraction) -> str:
             return f"Semua trip {when} sudah ada sopirnya."
         own = "Trip tanpa sopir"
     ctx.show_list((t.booking_id for t in trips), MAX_LINES)
-    if trips and f.detail in ("pickup", "departure"):
+    if trips and f.detail in ("pickup", "departure", "crew"):
         found = [ctx.uow.bookings.get(ctx.actor.tenant_id, t.booking_id) for t in trips]
         return _details(ctx, [b for b in found[:MAX_LINES] if b is not None], f.detail)
     if not trips and bus is not None:
@@ -415,7 +415,13 @@ def _details(ctx: MessageContext, trips: list[Booking], detail: str) -> str:
             else "tempat jemput belum dicatat"
         )
         where = crew.route(b)
-        if detail == "pickup":
+        if detail == "crew":
+            # "kernetnya siapa" after trips were shown: each bus and who rides it.
+            names = {x.id: x.name for x in ctx.buses} | {u.id: u.name for u in ctx.team}
+            seats = "; ".join(_crewed(a, names) for a in b.assignments) or "bus belum ditentukan"
+            about = ", ".join(x for x in (where, days) if x)
+            lines.append(f"{b.client_name} ({about}): {seats}.")
+        elif detail == "pickup":
             lines.append(f"{b.client_name} ({days}): {place}, {at}.")
         else:
             # "dia brgkt kpn" of a trip of several days: its days too, to its last.
