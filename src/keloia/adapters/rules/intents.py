@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from keloia.adapters.rules.costs import find_cost_type
 from keloia.adapters.rules.fleet import BREAKDOWN_RE, breakdown_only
+from keloia.adapters.rules.payments import PAID_REST_RE
 from keloia.adapters.rules.text import words
 from keloia.adapters.rules.vocabulary import (
     ALREADY,
@@ -899,11 +900,14 @@ def _paid_off(r: _Reading) -> Verdict | None:
     sig = r.sig
     if r.money or r.question or not sig.has_client or r.new_booking or r.booking_shape:
         return None
-    if sig.has_bus or sig.has_route or sig.n_dates > 1 or OUTSTANDING_RE.search(r.low):
+    # "bu rina barusan bayar sisanya tunai": what was left, paid (its "sisa" asks nothing).
+    rest_paid = PAID_REST_RE.search(r.low)
+    owed = OUTSTANDING_RE.search(PAID_REST_RE.sub(" ", r.low))
+    if sig.has_bus or sig.has_route or sig.n_dates > 1 or owed:
         return None
     if UPDATE_RE.search(r.masked) or LATER_RE.search(r.low):
         return None  # "jadinya brgkt tgl 4, pelunasan nanti tgl 3": a change, a promise
-    return (Intent.RECORD_PAYMENT, 0.86) if SETTLE_RE.search(r.masked) else None
+    return (Intent.RECORD_PAYMENT, 0.86) if SETTLE_RE.search(r.masked) or rest_paid else None
 
 
 CONFIRM_BOOKING_RE = word_re(

@@ -56,10 +56,15 @@ TRANSFER_RE = word_re(TRANSFER, ACCOUNT)
 CASH_RE = word_re(CASH)
 QRIS_RE = word_re(QRIS)
 
+# "bayar sisanya tunai", "tf kekurangannya": what was left, paid (not "bayar sisanya nanti").
+PAID_REST_RE = re.compile(
+    rf"\b(?:{PAY}|bayarin|{TRANSFER})\s+(?:sisa(?:nya)?|kurangnya|kekurangan(?:nya)?)\b"
+    r"(?!\s+(?:nanti|besok|bsk|di|kapan|kpn)\b)"
+)
 SETTLE_RE = re.compile(
     rf"(?<!belum )(?<!blm )(?<!blum )(?<!ga )(?<!gak )(?<!tdk )\b(?:{SETTLE})\b"
-    rf"|\b(?:{PAY}|bayarin|{TRANSFER})\s+(?:sisa|kurangnya|kekurangan)"
-    r"(?!nya\s+(?:nanti|besok|di))\b|\bsisa(?:nya)?\b(?=.*\b(?:masuk|udah|sudah|sdh|diterima)\b)"
+    rf"|{PAID_REST_RE.pattern}"
+    r"|\bsisa(?:nya)?\b(?=.*\b(?:masuk|udah|sudah|sdh|diterima)\b)"
 )
 
 
