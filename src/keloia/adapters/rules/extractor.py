@@ -84,6 +84,14 @@ def _calls_off_proposal(pending: Extraction, intent: Intent, found: Found) -> bo
     return all(d.date in days for d in found.dates)
 
 
+def _cancels_again(pending: Extraction, intent: Intent, found: Found) -> bool:
+    """A cancellation said while the same client's cancellation waits."""
+    if pending.intent is not Intent.CANCEL_BOOKING or intent is not Intent.CANCEL_BOOKING:
+        return False
+    named = pending.fields.client_name
+    return found.client is None or bool(named and same_client(found.client.text, named))
+
+
 def _restates(pending: Extraction, intent: Intent, found: Found) -> bool:
     """ "yg 1,5jt udh sy tf balik ke pak hendra" while Pak Hendra's refund of Rp1.500.000
     waits: the waiting action said again, its client and amount the same, with a detail
@@ -225,6 +233,14 @@ class RulesExtractor:
             own_intent, own_confidence = classify(sig)
             if _calls_off_proposal(context.pending, own_intent, found):
                 return self._build(Intent.REJECT, 0.9, {})
+            if _cancels_again(context.pending, own_intent, found):
+                # "karang taruna cancel aja, biaya batalnya 300rb" while its cancellation
+                # waits: the same cancellation said again, never a "no" to it.
+                changed = fields_for(own_intent, found)
+                changed.pop("client_name", None)
+                if changed:
+                    return self._build(Intent.CORRECT, 0.85, changed)
+                return self._build(Intent.UNKNOWN, 0.7, {})
             # An action counts as new only when it names its own party ("pak Wawan dp 2jt");
             # "harga 6,5jt, dp 2jt" corrects the pending booking.
             # A take-back ("bukan mbak td, kliennya pak darmo") while something waits is a

@@ -121,7 +121,7 @@ DP_MARK_RE = mark_re(DP, words_between=1)
 REFUND_MARK_RE = mark_re(REFUND, words_between=1)
 FEE_MARK_RE = mark_re(
     r"potongan|potongannya|dipotong|potong|denda|dendanya|kena|biaya\s+(?:batal|pembatalan"
-    r"|cancel)|fee|hangus",
+    r"|cancel)(?:nya)?|fee|hangus",
     words_between=1,
 )
 # "yg 1jt buat potongan": the fee named after its amount.
