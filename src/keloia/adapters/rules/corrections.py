@@ -53,6 +53,13 @@ _FIELD_NAMED_RE = re.compile(
     r"\s*(?:tgl|tanggal|tglnya|tanggalnya|jam|jamnya|harga|hrg|harganya|nominal|nominalnya)\b"
 )
 _SLIP_AFTER_RE = re.compile(rf"\s*,?\s*(?:ding|dink|deng|{NOT_THIS})\b")
+# "eh salah", "waduh maaf salah": owning a slip at the start of the message.
+_SLIP_OWNED_RE = re.compile(
+    r"\W*(?:(?:eh|e|wah|waduh|aduh|duh|astaga|maaf|mf|sori|sorry|oh|pak|bu|mbak|mba|mas|min)"
+    r"\W+)*(?:salah|keliru)"
+)
+# Nothing after a value but a particle ("205rb ya", "1,2jt ding").
+_CLOSING_RE = re.compile(r"\W*(?:(?:ya|yaa|ding|dink|deng|pak|bu|mbak|mba|mas|min|aja|saja)\W*)*")
 # Which field a value of each kind corrects, by the pending action's intent.
 _DATE_FIELD = {
     Intent.CREATE_BOOKING: "depart_date",
@@ -124,8 +131,18 @@ def not_negated(found: Found, start: int, end: int | None = None) -> bool:
             and _FIELD_NAMED_RE.match(found.lower, neg_end) is not None
             and _SLIP_AFTER_RE.match(found.lower, end) is not None
         )
+        # "eh salah 205rb" right after a save: the slip owned, then the one value said is
+        # the right one (not the value it calls wrong).
+        slip_owned = (
+            _SLIP_OWNED_RE.fullmatch(found.lower[:neg_end]) is not None
+            and not between.strip()
+            and len(_value_starts(found)) == 1
+            and end is not None
+            and _CLOSING_RE.fullmatch(found.lower, end) is not None
+        )
         if not (
             field_was_wrong
+            or slip_owned
             or value_between
             or after_value
             or took_other
