@@ -51,6 +51,9 @@ TRIP_DETAIL_WORDS = words(
     kliennya tamu tamunya penumpang penumpangnya pelanggan pelanggannya dr dari asal
     asalnya"""
 )
+# After a period's income: who paid most ("yg paling gede dari siapa").
+BIGGEST_WORDS = words("paling terbesar gede gedhe besar banyak byk bnyk terbanyak")
+PAYER_WORDS = words("siapa sapa sp dari dr masuk bayar bayarnya pembayaran uang duit")
 # After a schedule: what its trips are worth together ("total nilainya brp").
 VALUE_WORDS = words("nilai nilainya harga harganya total totalnya semua semuanya jumlah jumlahnya")
 # A trip named by where it goes: "kalo yg ke bandung?", "yg malang brgkt jam brp?".
@@ -339,6 +342,14 @@ def question(found: Found, topic: Extraction) -> Verdict | None:
         # "yg blm ada sopirnya yg mana" after the week's trips: those of them lacking one.
         said = fields_for(Intent.QUERY_SCHEDULE, found)
         return Intent.QUERY_SCHEDULE, 0.85, follow_up_fields(topic, Intent.QUERY_SCHEDULE, said)
+    if (
+        topic.intent is Intent.QUERY_INCOME
+        and _words(found) & BIGGEST_WORDS
+        and not _rest(found, LEAD_WORDS | BIGGEST_WORDS | PAYER_WORDS)
+    ):
+        # "yg paling gede dari siapa" after a period's income: who paid most.
+        fields = follow_up_fields(topic, Intent.QUERY_INCOME, {}) | {"rank": "largest"}
+        return Intent.QUERY_INCOME, 0.85, fields
     if (
         topic.intent is Intent.QUERY_SCHEDULE
         and _words(found) & VALUE_WORDS

@@ -164,7 +164,8 @@ INTENTS: dict[Intent, IntentSpec] = {
     # needed ("butuh 2 bus yg 50 kursi tgl 12 kosong ga?"): free against needed.
     # With more_dates, each day is answered on its own ("bsk ..., trs lusa?").
     Intent.QUERY_FREE_BUSES: _spec(_Q, "date date_to bus detail seats bus_count more_dates"),
-    Intent.QUERY_INCOME: _spec(_Q, "date date_to"),
+    # With rank "largest": the period's payments, biggest first ("yg paling gede dari siapa").
+    Intent.QUERY_INCOME: _spec(_Q, "date date_to rank"),
     Intent.QUERY_DOCUMENTS: _spec(_Q, "bus driver document_kind"),
     Intent.QUERY_SCHEDULE: _spec(
         _Q, "date date_to bus client_name driver route_to detail more_dates"
@@ -345,7 +346,7 @@ class ExtractedFields(BaseModel):
     unplaced: Annotated[list[Text], Field(min_length=1, max_length=10)] | None = None
     paper: PaperKind | None = None  # with request_paper: which paper
     # With query_outstanding: only the client owing longest ("yg paling lama siapa") or
-    # owing most ("yg paling gede").
+    # owing most ("yg paling gede"). With query_income, "largest": who paid most.
     rank: Literal["oldest", "largest"] | None = None
     # With query_schedule: one detail of the trips asked ("jemputnya dmn", "brgkt jam
     # brp" after a schedule), answered in one line per trip instead of the whole trip.

@@ -24,7 +24,7 @@ from keloia.domain.model.fleet import (
     ServiceDue,
 )
 from keloia.domain.model.intents import ExtractedFields, Extraction, Intent
-from keloia.domain.model.payments import PaymentType, format_rupiah
+from keloia.domain.model.payments import Payment, PaymentType, format_rupiah
 from keloia.domain.model.permissions import (
     OWN_DOCUMENTS_ONLY,
     Action,
@@ -775,6 +775,12 @@ def _income(ctx: MessageContext, extraction: Extraction) -> str:
     )
     if refunds:
         text += f" Refund keluar {format_rupiah(refunds)}."
+    if f.rank == "largest" and count:
+        return (
+            text
+            + "\n"
+            + _biggest_payments(ctx, [p for p in paid if p.type is not PaymentType.REFUND])
+        )
     # "yg masuk cash brp, yg tf brp": how it came, biggest first, when it came more than one way.
     by_channel: dict[str, int] = {}
     for p in paid:
@@ -784,6 +790,22 @@ def _income(ctx: MessageContext, extraction: Extraction) -> str:
         ways = sorted(by_channel.items(), key=lambda kv: -kv[1])
         text += "\n" + capitalized(", ".join(f"{w} {format_rupiah(a)}" for w, a in ways)) + "."
     return text
+
+
+def _biggest_payments(ctx: MessageContext, paid: list[Payment]) -> str:
+    """ "yg paling gede dari siapa" after a period's income: its payments, biggest first."""
+    ranked = sorted(paid, key=lambda p: (-p.amount, p.paid_date))[:5]
+    found = {b.id: b for i in {p.booking_id for p in ranked} if (b := _get_booking(ctx, i))}
+    ctx.show(p.booking_id for p in ranked)
+    lines = ["Terbesar:"]
+    for p in ranked:
+        who = found[p.booking_id].client_name if p.booking_id in found else "?"
+        lines.append(f"• {who} {format_rupiah(p.amount)} ({day_label(p.paid_date, ctx.today)})")
+    return "\n".join(lines)
+
+
+def _get_booking(ctx: MessageContext, booking_id: str) -> Booking | None:
+    return ctx.uow.bookings.get(ctx.actor.tenant_id, booking_id)
 
 
 def _workshop_costs(ctx: MessageContext, extraction: Extraction) -> str:
