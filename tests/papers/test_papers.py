@@ -315,7 +315,7 @@ def test_no_kwitansi_for_a_payment_taken_back(world: World, pd: Deps) -> None:
     dp = world.pay(trip(world), 1_500_000, "dp", method="cash")
     reversal = void_payment(world.deps, world.admin, dp.id)
     for payment_id in (dp.id, reversal.id):
-        with pytest.raises(NotFound, match="sudah dihapus"):
+        with pytest.raises(NotFound, match=r"dikoreksi atau dihapus.*ketik \*kwitansi "):
             papers.receipt(pd, world.admin, payment_id)
 
 

@@ -104,10 +104,14 @@ def receipt(deps: Deps, actor: User, payment_id: str) -> PaperLink:
         payment = uow.payments.get(actor.tenant_id, payment_id)
         if payment is None or payment.type is PaymentType.REFUND:
             raise NotFound("Pembayaran tidak ditemukan.")
-        if payment.reverses or uow.payments.reversal_of(actor.tenant_id, payment.id):
-            # Taken back as recorded by mistake: its kwitansi no longer stands.
-            raise NotFound("Pembayaran itu sudah dihapus, jadi kwitansinya tidak berlaku.")
         booking = _booking(uow, actor, payment.booking_id)
+        if payment.reverses or uow.payments.reversal_of(actor.tenant_id, payment.id):
+            # Taken back (deleted or corrected): its kwitansi no longer stands; the one of
+            # what stands now is asked by the client's name.
+            raise NotFound(
+                "Pembayaran itu sudah dikoreksi atau dihapus, jadi kwitansinya tidak berlaku. "
+                f"Untuk kwitansi yang berlaku, ketik *kwitansi {booking.client_name}*."
+            )
         # Payments recorded before kwitansi existed get their number the first time.
         number = uow.receipts.for_payment(actor.tenant_id, payment.id) or issue_receipt(
             deps, uow, payment
