@@ -221,6 +221,16 @@ CREW_DAY_OFF = "user.day_off"
 
 
 @dataclass(frozen=True)
+class TripNoticeResent(Event):
+    """The owner or an admin asked Keloia to tell a crew member of his trip again ("kabari
+    wahyu trip malang tgl 2"): the same notice an assignment sends, with its buttons."""
+
+    actor: User
+    booking: Booking
+    member: User
+
+
+@dataclass(frozen=True)
 class CrewDayOff(Event):
     """A driver or kernet cannot work on a day they have no trip ("tgl 10 izin ga bisa
     narik"): the owner and admins should know before giving them one."""

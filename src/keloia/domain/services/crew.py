@@ -10,7 +10,13 @@ from keloia.domain.model.alerts import Alert, AlertKind
 from keloia.domain.model.bookings import Booking, BookingStatus
 from keloia.domain.model.common import DateRange
 from keloia.domain.model.crew import RosterLine
-from keloia.domain.model.events import CREW_DECLINED, CREW_READY, CrewDayOff, TripAnswered
+from keloia.domain.model.events import (
+    CREW_DECLINED,
+    CREW_READY,
+    CrewDayOff,
+    TripAnswered,
+    TripNoticeResent,
+)
 from keloia.domain.model.permissions import Action, Resource, Scope, require
 from keloia.domain.model.tenants import User
 from keloia.domain.services.deps import Deps, Transaction
@@ -68,6 +74,19 @@ def day_off(deps: Deps, actor: User, day: date, reason: str = "") -> None:
             raise InvalidInput("Anda punya trip di tanggal itu; sebutkan tripnya.")
         uow.record(CrewDayOff(actor=actor, day=day, reason=reason[:300]))
         uow.commit()
+
+
+def resend_notice(deps: Deps, actor: User, booking_id: str, member: User) -> Booking:
+    """The owner or an admin has `member` told of his trip again: its notice, with the Siap /
+    Tidak bisa buttons, is queued to him. Only for a trip he is still to drive."""
+    require(actor, Action.UPDATE, Resource.BOOKING)
+    with deps.uow() as uow:
+        booking = uow.bookings.get(actor.tenant_id, booking_id)
+        if booking is None or not _to_drive(booking, member):
+            raise NotFound(f"{member.name} tidak bertugas di trip itu.")
+        uow.record(TripNoticeResent(actor=actor, booking=booking, member=member))
+        uow.commit()
+    return booking
 
 
 def awaiting_answer(deps: Deps, actor: User) -> list[Booking]:

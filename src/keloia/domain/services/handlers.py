@@ -51,6 +51,7 @@ from keloia.domain.model.events import (
     TenantCreated,
     TripAnswered,
     TripCostRecorded,
+    TripNoticeResent,
     TripSheetDue,
 )
 from keloia.domain.model.messages import Button, MessageKind, OutboundMessage
@@ -302,6 +303,12 @@ def _tell_crew(tx: Transaction, booking: Booking, people: list[User], actor: Use
             tx.record(TripSheetDue(actor=actor, booking=booking, driver=member))
 
 
+def trip_notice_resent(event: TripNoticeResent, tx: Transaction) -> None:
+    """Asked to tell a crew member of his trip: the assignment's notice (and a driver's
+    surat jalan) again."""
+    _tell_crew(tx, event.booking, [event.member], event.actor)
+
+
 def send_trip_sheet(event: TripSheetDue, tx: Transaction) -> None:
     """The driver's surat jalan as a WhatsApp document, right after the assignment."""
     if tx.deps.renderer is None:
@@ -488,6 +495,7 @@ HANDLERS: Handlers = {
     ProblemReported: [record_activity, problem_reported],
     MessageUndelivered: [message_undelivered],
     AlertRaised: [notify],
+    TripNoticeResent: [trip_notice_resent],
     TripSheetDue: [send_trip_sheet],
     ReplyWritten: [send_reply],
     LoginCodeRequested: [send_login_code],

@@ -373,3 +373,71 @@ def _delivery(ctx: MessageContext, person: User, notice: Alert) -> DeliveryState
         if any(head and body.startswith(head) for body in bodies):
             return item.state
     return None
+
+
+# "kabari wahyu trip malang tgl 2", "tolong infokan ke joko jadwalnya": an instruction to
+# tell a crew member of his trip (a question, "wahyu udah dikabarin?", is `told`). Not the
+# speaker's own promise ("nanti sy kabari") nor a passive ("dikabari").
+TELL_RE = re.compile(
+    r"(?<!\bsaya )(?<!\bsy )(?<!\baku )(?<!\bnanti )(?<!\bntar )(?<!\btak )"
+    r"\b(?:kabar(?:i|in|kan)|infoin|infokan|info(?=\s+ke\b)|beritahu|beritahukan|bilangin"
+    r"|ingatkan|ingetin|kirim(?:in|kan)?(?=\s+(?:lagi\s+)?(?:jadwal|trip|info|notif))"
+    r"|(?:kasih|kasi|beri)\s+(?:tau|tahu|kabar|info))\b",
+    re.IGNORECASE,
+)
+
+
+def tell(ctx: MessageContext, text: str, extraction: Extraction) -> str | None:
+    """ "kabari wahyu trip malang tgl 2": the notice of that trip (the one an assignment
+    sends, with the Siap / Tidak bisa buttons) is queued to Wahyu at once (a message, no
+    record changes), and the owner or admin is told so. The trip is the one the words
+    name (a date in it, a place of its route), else the trip talked about, else his next
+    one. None when the message is not such an instruction naming one crew member."""
+    if ctx.actor.role not in (Role.OWNER, Role.ADMIN):
+        return None
+    if not TELL_RE.search(text) or TOLD_ASKED_RE.search(text.strip()):
+        return None
+    said = set(re.findall(r"[a-z]+", text.casefold()))
+    named = [
+        u
+        for u in ctx.team
+        if u.id != ctx.actor.id
+        and u.role is Role.DRIVER
+        and u.name.split()
+        and u.name.split()[0].casefold() in said
+    ]
+    if len(named) != 1:
+        return None
+    person = named[0]
+    trips = crew_service.upcoming_of(ctx.deps, ctx.actor, person, ctx.today)
+    fields = extraction.fields
+    day = fields.date or fields.depart_date or fields.ref_date
+    if day is not None:
+        trips = [b for b in trips if b.depart_date <= day <= b.return_date]
+    places = [b for b in trips if _route_said(b, said)]
+    trips = places or trips
+    talked = [b for b in _talked_about(ctx) if any(b.id == t.id for t in trips)]
+    if day is None and not places and talked:
+        trips = talked
+    if not trips:
+        when = f" {day_label(day, ctx.today)}" if day is not None else " yang akan datang"
+        return f"{person.name} tidak punya trip{when}, jadi belum ada yang saya kirim."
+    if day is None and not places and len(trips) > 1 and not talked:
+        # Not said which: his next trip, the one he needs first.
+        trips = trips[:1]
+    if len(trips) > 1:
+        listed = "\n".join(f"• {_trip_named(b, ctx.today)}" for b in trips)
+        return f"{person.name} punya beberapa trip:\n{listed}\nTrip yang mana yang dikabarkan?"
+    try:
+        booking = crew_service.resend_notice(ctx.deps, ctx.actor, trips[0].id, person)
+    except NotFound as missing:
+        return missing.message
+    return (
+        f"Baik, pemberitahuan {_trip_named(booking, ctx.today)} sudah saya kirim ke "
+        f"{person.name}, dengan tombol *Siap* / *Tidak bisa* untuk menjawabnya."
+    )
+
+
+def _route_said(booking: Booking, said: set[str]) -> bool:
+    words = set(re.findall(r"[a-z]+", crew.route(booking).casefold()))
+    return bool(words & said)

@@ -450,6 +450,8 @@ def _converse(
         return [ready]  # "siap" right after a trip notice, with nothing else waiting
     if intent not in ACTION_INTENTS and (heard := crew_answers.told(ctx, message.text)):
         return [_reminding(replies.text(to, heard), pending)]  # "wahyu udah dikabarin blm?"
+    if intent not in ACTION_INTENTS and (sent := crew_answers.tell(ctx, message.text, extraction)):
+        return [_reminding(replies.text(to, sent), pending)]  # "kabari wahyu trip malang"
     just_done = conversation.recently_applied(ctx.deps.clock.now())
     if intent is Intent.CONFIRM:
         if extraction.confidence < SURE_YES:
