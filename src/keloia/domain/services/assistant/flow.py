@@ -488,7 +488,9 @@ def _converse(
     if intent is Intent.CANCEL_BOOKING and extraction.fields.condition:
         return [_reminding(replies.text(to, _cancel_later(ctx, extraction.fields)), pending)]
     if intent in ACTION_INTENTS:
-        head, *more = _one_by_one(_paper_flagged(ctx, conversation, extraction))
+        head, *more = _one_by_one(
+            _of_the_bus(ctx, conversation, _paper_flagged(ctx, conversation, extraction))
+        )
         if pending is not None and _books_first(pending, head):
             # "pak agus booking tgl 20 ..." asked which booking a payment is for: the new
             # booking first, the payment after it (then owed by the new one).
@@ -620,6 +622,45 @@ def _talked_about(
     """What a next elliptical message leans on, as if this question had just been answered."""
     asked = Extraction(intent=intent, confidence=1.0, source="rules", fields=fields)
     conversation.topic = Topic(asked=asked, bookings=bookings, at=ctx.deps.clock.now())
+
+
+# Records of one bus that, said without one, are of the bus the last answer was about.
+_BUS_RECORDS = frozenset({Intent.LOG_MAINTENANCE, Intent.RECORD_ODOMETER})
+# Answers about one bus (its status and services, its km, a repair, a paper of it).
+_ABOUT_A_BUS = frozenset(
+    {
+        Intent.QUERY_BUS_STATUS,
+        Intent.QUERY_DOCUMENTS,
+        Intent.QUERY_WORKSHOP_COSTS,
+        Intent.LOG_MAINTENANCE,
+        Intent.RECORD_ODOMETER,
+        Intent.UPDATE_BUS_STATUS,
+        Intent.RECORD_DOCUMENT,
+    }
+)
+
+
+def _of_the_bus(
+    ctx: MessageContext, conversation: Conversation, extraction: Extraction
+) -> Extraction:
+    """ "kmrn udh ganti oli 900rb, km 131000" right after Bus 01's next oil change was
+    shown: the repair (or km) is of Bus 01, the bus just talked about, unless this person
+    has just reported a problem (the repair is of that one)."""
+    f = extraction.fields
+    if extraction.intent not in _BUS_RECORDS or f.bus or f.buses:
+        return extraction
+    now = ctx.deps.clock.now()
+    topic = conversation.live_topic(now)
+    if topic is None or conversation.live_reported(now) is not None:
+        return extraction
+    asked = topic.asked
+    if asked.intent not in _ABOUT_A_BUS or not asked.fields.bus or asked.fields.buses:
+        return extraction
+    bus = resolve.find_bus(ctx.buses, asked.fields.bus)
+    if bus is None:
+        return extraction
+    fields = f.model_copy(update={"bus": bus.name})
+    return extraction.model_copy(update={"fields": fields})
 
 
 def _paper_flagged(
