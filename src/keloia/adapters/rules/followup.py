@@ -323,6 +323,9 @@ def question(found: Found, topic: Extraction) -> Verdict | None:
     going = TO_WORDS if to else frozenset()
     if (_has_values(found) or to) and not _rest(found, LEAD_WORDS | sums | going):
         said = fields_for(topic.intent, found)
+        if topic.intent is Intent.QUERY_DOCUMENTS and topic.fields.driver and found.team_member:
+            # "kalo slamet?" after Joko's SIM: Slamet's SIM (the paper asked before).
+            said = {"driver": found.team_member}
         if said:
             fields = follow_up_fields(topic, topic.intent, said)
             if topic.intent is Intent.QUERY_FREE_BUSES and crew_asked(found.lower) is None:
