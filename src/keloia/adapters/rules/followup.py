@@ -185,6 +185,8 @@ DETAILS = (
     (Intent.QUERY_SCHEDULE, BALANCE_WORDS | words("tinggal tinggale"), Intent.QUERY_OUTSTANDING),
     # "brgkt kapan dia" after what pak Hendra owes: his trip.
     (Intent.QUERY_OUTSTANDING, TRIP_DETAIL_WORDS, Intent.QUERY_SCHEDULE),
+    # "brgkt tgl brp" after the uang jalan of the Bandung trip: that trip.
+    (Intent.QUERY_TRIP_COSTS, TRIP_DETAIL_WORDS, Intent.QUERY_SCHEDULE),
     (Intent.QUERY_BUS_STATUS, SERVICE_DETAIL_WORDS, Intent.QUERY_BUS_STATUS),
     (Intent.QUERY_FREE_BUSES, FREE_CREW_WORDS, Intent.QUERY_FREE_BUSES),
 )

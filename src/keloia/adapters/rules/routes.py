@@ -37,6 +37,9 @@ TO_RE = mark_re(
     r"ke|kearah|arah|tujuan|tujuannya|tujuan nya|tjn|tuj|destinasi|wisata ke|trip ke|tour ke"
     r"|ziarah ke|jadi ke|jadi|tour|wisata|ziarah|piknik|rekreasi|liburan|outing|kota tujuan"
 )
+# "uang jalan bandung brp": a known place right after the uang jalan names the trip going
+# there, as "uang jalan (yg) ke bandung" would.
+UANG_JALAN_OF_RE = mark_re(r"uang\s+jalan(?:nya)?(?:\s+(?:buat|utk|untuk|trip|yg|yang))?")
 CAPITAL_PLACE_RE = re.compile(r"\b(ke|tujuan|dari|dr|asal)[\s:]+([A-Z][a-z]{2,})\b(?![-'])")
 NEGATED_RE = re.compile(rf"\b(?:{NOT_THIS}|jangan|batal ke|tidak ke)\s+$")
 # "mampir ke Malioboro", "via Jepara": a stop on the way is neither end of the route; nor
@@ -111,7 +114,7 @@ def find_route(text: str, lower: str) -> Route:
         value = text[m.start() : m.end()]
         if FROM_RE.search(before) and route_from is None:
             route_from, from_start = value, m.start()
-        elif TO_RE.search(before) and route_to is None:
+        elif (TO_RE.search(before) or UANG_JALAN_OF_RE.search(before)) and route_to is None:
             route_to, to_start = value, m.start()
     # "tujuan Garut" / "ke Ciamis": an unknown place after an unmistakable marker.
     if route_to is None:
