@@ -279,7 +279,8 @@ reading of a field is uncertain, 0.5 or less when you are mostly guessing.
 - query_schedule: asks about trips on a day or period ("jadwal besok?", "ada trip apa aja
   sabtu?"). date, date_to, bus; route_to for the trips going somewhere ("yg ke malang brgkt
   jam brp"); detail when only the pickup ("jemputnya dmn": pickup) or the departure ("brgkt
-  jam brp": departure) of the trips just shown is asked; detail "no_driver" when only the
+  jam brp": departure) or the day they come back ("pulangnya tgl brp": return) of the trips
+  just shown is asked; detail "no_driver" when only the
   trips still lacking a driver are asked ("yg blm ada sopirnya yg mana"); detail "paid" when
   what the trips have paid is asked ("yg ke bandung udh dp brp"); more_dates when
   the same question is asked again of other days, each on its own, not a period ("bsk bus 03

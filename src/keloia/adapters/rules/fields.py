@@ -137,6 +137,7 @@ PICKUP_WORDS = words(
     lokasinya alamat alamatnya tempat tempatnya"""
 )
 DEPARTURE_WORDS = words("brgkt berangkat berangkatnya brkt brangkat jam jamnya pukul kapan kpn")
+RETURN_WORDS = words("pulang pulangnya plg plgnya balik baliknya kembali kembalinya")
 WHOLE_TRIP_WORDS = words(
     """sopir sopirnya supir supirnya driver drivernya kernet kernetnya kenek keneknya bus
     busnya bis rute rutenya tujuan tujuannya pulang pulangnya plg balik baliknya sapa siapa sp
@@ -156,6 +157,8 @@ def trip_detail(found: Found) -> str | None:
     crew_asked = said & CREW_DETAIL_WORDS and said & WHO_WORDS
     if crew_asked and not said & (WHOLE_TRIP_WORDS - CREW_DETAIL_WORDS - WHO_WORDS):
         return "crew"
+    if said & RETURN_WORDS and not said & (WHOLE_TRIP_WORDS - RETURN_WORDS):
+        return "return"  # "pulangnya tgl brp": the day it comes back
     if said & WHOLE_TRIP_WORDS:
         return None
     if said & PICKUP_WORDS:

@@ -360,6 +360,7 @@ class ExtractedFields(BaseModel):
     # With query_schedule, "paid": what each trip shown has paid ("yg ke bandung udh dp brp");
     # "value": what the trips are worth together ("total nilainya brp" after December's).
     # "next": the trip after those the last answer showed ("trs abis itu kapan lg?").
+    # "return": the day the trips shown come back ("pulangnya tgl brp").
     detail: (
         Literal[
             "pickup",
@@ -372,6 +373,7 @@ class ExtractedFields(BaseModel):
             "paid",
             "value",
             "next",
+            "return",
         ]
         | None
     ) = None

@@ -108,6 +108,8 @@ def _schedule(ctx: MessageContext, extraction: Extraction) -> str:
         return _drivers_client_trip(ctx, f.client_name, f.detail)
     if f.client_name and not f.date:
         return _client_trip(ctx, f.client_name, f.detail)
+    if f.detail in TRIP_DETAILS and not (f.date or f.bus or f.driver) and (shown := _shown(ctx)):
+        return _details(ctx, shown, f.detail)  # "pulangnya tgl brp" after a trip was shown
     if ctx.actor.role is Role.DRIVER and not f.date:
         return _next_trip(ctx, f.detail)
     days = days_of(f, ctx.today)
@@ -154,7 +156,7 @@ def _schedule(ctx: MessageContext, extraction: Extraction) -> str:
             return f"Semua trip {when} sudah ada sopirnya."
         own = "Trip tanpa sopir"
     ctx.show_list((t.booking_id for t in trips), MAX_LINES)
-    if trips and f.detail in ("pickup", "departure", "crew"):
+    if trips and f.detail in TRIP_DETAILS:
         found = [ctx.uow.bookings.get(ctx.actor.tenant_id, t.booking_id) for t in trips]
         return _details(ctx, [b for b in found[:MAX_LINES] if b is not None], f.detail)
     if not trips and bus is not None:
@@ -401,6 +403,17 @@ def _paid_lines(trips: list[Booking]) -> str:
     return "\n".join(lines)
 
 
+# One detail of the trips asked, answered in a line per trip.
+TRIP_DETAILS = ("pickup", "departure", "crew", "return")
+
+
+def _shown(ctx: MessageContext) -> list[Booking]:
+    """The trips the last answer showed (none once it is stale), as they are now."""
+    topic = ctx.conversation.live_topic(ctx.deps.clock.now())
+    got = (ctx.uow.bookings.get(ctx.actor.tenant_id, i) for i in topic.bookings) if topic else ()
+    return [b for b in got if b is not None and b.is_live]
+
+
 def _details(ctx: MessageContext, trips: list[Booking], detail: str) -> str:
     """ "jemputnya dmn", "brgkt jam brp" after trips were shown: that detail, one line per
     trip (when and where the bus picks up), not the whole trip again."""
@@ -423,6 +436,16 @@ def _details(ctx: MessageContext, trips: list[Booking], detail: str) -> str:
             lines.append(f"{b.client_name} ({about}): {seats}.")
         elif detail == "pickup":
             lines.append(f"{b.client_name} ({days}): {place}, {at}.")
+        elif detail == "return":
+            back = (
+                f"pulang hari itu juga ({day_label(b.return_date, ctx.today)})"
+                if b.return_date == b.depart_date
+                else f"pulang {day_label(b.return_date, ctx.today)}"
+            )
+            lines.append(
+                f"{b.client_name}{f' ({where})' if where else ''}: berangkat "
+                f"{day_label(b.depart_date, ctx.today)}, {back}."
+            )
         else:
             # "dia brgkt kpn" of a trip of several days: its days too, to its last.
             several = b.return_date != b.depart_date
