@@ -76,9 +76,11 @@ SUMS = frozenset(
 PAID_WORDS = words("dp dpnya panjar panjernya bayar byr dibayar bayarnya terbayar lunas tf")
 PAID_DETAIL_WORDS = PAID_WORDS | words(
     """udh udah sudah sdh dah masuk msk brp berapa brapa blm belum apa uang muka um klien
-    kliennya tamu tamunya rombongan rombongannya"""
+    kliennya tamu tamunya rombongan rombongannya mereka mrk"""
 )
 ABOUT_A_TRIPS_MONEY = frozenset({Intent.QUERY_PROFIT, Intent.QUERY_TRIP_COSTS})
+# After a day's trips: what their clients have paid ("udh bayar brp mereka").
+PAID_AFTER = ABOUT_A_TRIPS_MONEY | {Intent.QUERY_SCHEDULE}
 # After a trip's profit: what it cost ("biaya paling gede apa", "rincian biayanya").
 COST_DETAIL_WORDS = words(
     """biaya biayanya pengeluaran pengeluarannya ongkos ongkosnya paling gede gedhe besar
@@ -364,7 +366,7 @@ def question(found: Found, topic: Extraction) -> Verdict | None:
         fields = follow_up_fields(topic, Intent.QUERY_SCHEDULE, {}) | {"detail": "value"}
         return Intent.QUERY_SCHEDULE, 0.85, fields
     if (
-        topic.intent in ABOUT_A_TRIPS_MONEY
+        topic.intent in PAID_AFTER
         and _words(found) & PAID_WORDS
         and not _has_values(found)
         and not _rest(found, LEAD_WORDS | PAID_DETAIL_WORDS)
