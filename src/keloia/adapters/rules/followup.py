@@ -85,6 +85,7 @@ PAID_AFTER = ABOUT_A_TRIPS_MONEY | {Intent.QUERY_SCHEDULE}
 COST_DETAIL_WORDS = words(
     """biaya biayanya pengeluaran pengeluarannya ongkos ongkosnya paling gede gedhe besar
     terbesar banyak byk bnyk terbanyak gede2 rincian rinciannya rinci detail detailnya apa2 aja
+    terbesarnya tergede tergedenya terbanyaknya gedenya besarnya termahal termahalnya mahal
     habis abis
     keluar buat untuk utk di"""
 )
