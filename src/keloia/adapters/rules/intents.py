@@ -423,7 +423,7 @@ def _help(r: _Reading) -> Verdict | None:
 
 
 DOC_WORD_RE = word_re(
-    r"(?:kir|stnk|pajak|asuransi|kps)(?:nya)?|izin\s+trayek|izin\s+angkutan|ijin\s+trayek|sim"
+    r"(?:kir|stnk|pajak|asuransi|kps|sim)(?:nya)?|izin\s+trayek|izin\s+angkutan|ijin\s+trayek"
     r"|surat2|surat|dokumen|dokumen2"
 )
 EXPIRY_RE = word_re(

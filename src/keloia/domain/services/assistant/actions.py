@@ -1252,6 +1252,10 @@ def _crew_lines(
     names = {b.id: b.name for b in ctx.buses}
     people = {u.id: u.name for u in ctx.team}
     had = {a.bus_id: a for a in before or []}
+    # One bus swapped for another ("ganti bus 03 aja"): the line says which it replaces.
+    gone = [b for b in before or [] if b.bus_id not in {a.bus_id for a in assignments}]
+    came = [a for a in assignments if before is not None and a.bus_id not in had]
+    swapped = {came[0].bus_id: gone[0].bus_id} if len(gone) == len(came) == 1 else {}
     lines = []
     for a in assignments:
         old = had.get(a.bus_id)
@@ -1266,7 +1270,8 @@ def _crew_lines(
             prior = (people.get(was, "") if was else "belum ditentukan") if changed else ""
             crew_names.append(f"{role}: {_was(prior)}{people.get(who, '')}")
         crew = f" ({', '.join(crew_names)})" if crew_names else ""
-        lines.append(f"• Bus: {names.get(a.bus_id, a.bus_id)}{crew}")
+        replaced = names.get(swapped[a.bus_id], "") if a.bus_id in swapped else ""
+        lines.append(f"• Bus: {_was(replaced)}{names.get(a.bus_id, a.bus_id)}{crew}")
     return lines
 
 
