@@ -116,6 +116,15 @@ def find_route(text: str, lower: str) -> Route:
             route_from, from_start = value, m.start()
         elif (TO_RE.search(before) or UANG_JALAN_OF_RE.search(before)) and route_to is None:
             route_to, to_start = value, m.start()
+    if route_to is not None and to_start is not None:
+        # "ke makam sunan kalijaga demak", "ziarah ke demak kudus": a known place written
+        # right after the destination belongs to it (its town, or the next stop), never
+        # dropped.
+        end = to_start + len(route_to)
+        for m in PLACE_RE.finditer(lower, end):
+            if lower[end : m.start()].strip():
+                break
+            route_to, end = text[to_start : m.end()], m.end()
     # "tujuan Garut" / "ke Ciamis": an unknown place after an unmistakable marker.
     if route_to is None:
         m2 = re.search(rf"\b(?:tujuan|tujuannya|destinasi|jadi ke|wisata ke)[\s:]+({_WORD})", lower)
