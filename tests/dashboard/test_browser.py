@@ -275,3 +275,26 @@ def test_the_owner_records_a_refund_of_a_cancelled_trip_on_a_phone(
             assert sideways(page) == []
         finally:
             browser.close()
+
+
+def test_the_simulator_at_its_address_lists_the_people_and_answers(
+    served: tuple[str, Keloia],
+) -> None:
+    """/simulator, as the runtime contract names it (no trailing slash): the page's calls
+    must reach /simulator/api/..., never /api/... (a relative call did, and the page stayed
+    empty at this address)."""
+    base, _ = served
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(_chromium()), args=["--no-sandbox"])
+        page = browser.new_page(viewport=PHONE)
+        page.goto(base + "/simulator")
+        page.wait_for_function("document.querySelectorAll('#who option').length > 0")
+        page.select_option("#who", "+6281200000002")
+        page.fill("#text", "jadwal bsk apa")
+        page.click("#form button")
+        page.wait_for_selector("#chat :text('Jadwal')", timeout=15_000)
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "simulator.png"))
+        browser.close()
