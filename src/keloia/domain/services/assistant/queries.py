@@ -816,19 +816,21 @@ def _income(ctx: MessageContext, extraction: Extraction) -> str:
 
 
 def _biggest_payments(ctx: MessageContext, paid: list[Payment]) -> str:
-    """ "yg paling gede dari siapa" after a period's income: its payments, biggest first."""
+    """ "yg paling gede dari siapa" after a period's income: its payments, biggest first,
+    each with the client who paid it."""
     ranked = sorted(paid, key=lambda p: (-p.amount, p.paid_date))[:5]
-    found = {b.id: b for i in {p.booking_id for p in ranked} if (b := _get_booking(ctx, i))}
+    tenant = ctx.actor.tenant_id
+    clients = {
+        i: b.client_name
+        for i in {p.booking_id for p in ranked}
+        if (b := ctx.uow.bookings.get(tenant, i)) is not None
+    }
     ctx.show(p.booking_id for p in ranked)
     lines = ["Terbesar:"]
     for p in ranked:
-        who = found[p.booking_id].client_name if p.booking_id in found else "?"
-        lines.append(f"• {who} {format_rupiah(p.amount)} ({day_label(p.paid_date, ctx.today)})")
+        who = f"{clients[p.booking_id]} " if p.booking_id in clients else ""
+        lines.append(f"• {who}{format_rupiah(p.amount)} ({day_label(p.paid_date, ctx.today)})")
     return "\n".join(lines)
-
-
-def _get_booking(ctx: MessageContext, booking_id: str) -> Booking | None:
-    return ctx.uow.bookings.get(ctx.actor.tenant_id, booking_id)
 
 
 def _workshop_costs(ctx: MessageContext, extraction: Extraction) -> str:
