@@ -31,6 +31,7 @@ from keloia.adapters.rules.vocabulary import (
     RIGHT_VALUE,
     SEAT,
     SETTLE,
+    TODAY,
     TOMORROW,
     TRANSFER,
     WHEN,
@@ -751,8 +752,12 @@ OWN_TRIP_RE = re.compile(
 
 
 def _own_trip_checked(r: _Reading) -> Verdict | None:
-    day_said = r.sig.n_dates or re.search(r"\b(?:hari\s+ini|hr\s+ini|skrg|sekarang)\b", r.low)
-    if OWN_TRIP_RE.search(r.low) and day_said and not r.money:
+    day_said = r.sig.n_dates or re.search(rf"\b(?:{TODAY}|skrg|sekarang)\b", r.low)
+    # "sy bawa bus 03 ke bengkel hr ini" takes a bus somewhere: no trip asked.
+    errand = (
+        r.sig.has_bus_status or r.sig.has_maintenance_type or (r.sig.has_bus and r.sig.has_route_to)
+    )
+    if OWN_TRIP_RE.search(r.low) and day_said and not (r.money or errand):
         return Intent.QUERY_SCHEDULE, 0.85
     return None
 

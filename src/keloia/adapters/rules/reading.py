@@ -202,8 +202,9 @@ BUS_COUNT_RE = re.compile(
 # baru ...", a bus joining the fleet).
 ADDED_BUSES_RE = re.compile(
     r"\b(?:nambah|tambah|ditambah|tambahin|nambahin|tambahan)\s+(?P<what>"
+    # Never a bus named ("nambah bus 05 buat bu dewi": that bus), nor a new one for the fleet.
     r"(?:(?P<n>\d{1,2}|satu|se|dua|tiga)\s*)?(?:unit|buah|bus|bis|armada)(?:\s+(?:bus|bis))?\b"
-    r"(?!\s+baru)(?:\s+(?:lagi|lg|lgi))?)"
+    r"(?!\s*\d)(?!\s+(?:bus\s+|bis\s+)?baru)(?:\s+(?:lagi|lg|lgi))?)"
 )
 _ADDED_WORDS = {"satu": 1, "se": 1, "dua": 2, "tiga": 3}
 ODOMETER_RE = re.compile(

@@ -13,7 +13,7 @@ from keloia.domain.errors import NotFound
 from keloia.domain.model import crew
 from keloia.domain.model.alerts import Alert, AlertKind, managers_except
 from keloia.domain.model.bookings import Booking
-from keloia.domain.model.clients import same_client
+from keloia.domain.model.clients import name_key, same_client
 from keloia.domain.model.events import CREW_DECLINED, CREW_READY
 from keloia.domain.model.intents import Extraction
 from keloia.domain.model.messages import DeliveryState, ListRow, MessageKind, OutboundMessage
@@ -223,11 +223,7 @@ def told(ctx: MessageContext, text: str) -> str | None:
     if not TOLD_RE.search(text) or not TOLD_ASKED_RE.search(text.strip()):
         return None
     said = set(re.findall(r"[a-z]+", text.casefold()))
-    named = [
-        u
-        for u in ctx.team
-        if u.id != ctx.actor.id and u.name.split() and u.name.split()[0].casefold() in said
-    ]
+    named = _people_named(ctx, said)
     if not named and not CREW_WORD_RE.search(text):
         return None
     trips = _talked_about(ctx)
@@ -398,14 +394,7 @@ def tell(ctx: MessageContext, text: str, extraction: Extraction) -> str | None:
     if not TELL_RE.search(text) or TOLD_ASKED_RE.search(text.strip()):
         return None
     said = set(re.findall(r"[a-z]+", text.casefold()))
-    named = [
-        u
-        for u in ctx.team
-        if u.id != ctx.actor.id
-        and u.role is Role.DRIVER
-        and u.name.split()
-        and u.name.split()[0].casefold() in said
-    ]
+    named = [u for u in _people_named(ctx, said) if u.role is Role.DRIVER]
     if len(named) != 1:
         return None
     person = named[0]
@@ -441,3 +430,16 @@ def tell(ctx: MessageContext, text: str, extraction: Extraction) -> str | None:
 def _route_said(booking: Booking, said: set[str]) -> bool:
     words = set(re.findall(r"[a-z]+", crew.route(booking).casefold()))
     return bool(words & said)
+
+
+def _people_named(ctx: MessageContext, said: set[str]) -> list[User]:
+    """The active teammates (not the sender) whose name, its title left out, the message
+    says: "Pak Joko" is named by "joko", never by "pak"."""
+    return [
+        u
+        for u in ctx.team
+        if u.active
+        and u.id != ctx.actor.id
+        and (key := name_key(u.name).split())
+        and key[0] in said
+    ]

@@ -1039,7 +1039,9 @@ def _relay(ctx: MessageContext, text: str) -> str | None:
     if told is not None:
         who = (told.group("who") or told.group("to")).split(";")[-1].strip()
         return f"Sudah 👍 Tadi sudah saya teruskan ke {who}."
-    owner = next((u for u in ctx.team if u.role is Role.OWNER and u.active), None)
+    owner = next(
+        (u for u in ctx.team if u.role is Role.OWNER and u.active and u.id != ctx.actor.id), None
+    )
     call = f" Silakan hubungi {owner.name} langsung di {local_phone(owner.phone)}." if owner else ""
     return (
         "Maaf, pesan bebas tidak saya teruskan; yang saya teruskan otomatis hanya laporan "
