@@ -123,6 +123,7 @@ OPS = [
     "payments.between",
     "payments.add",
     "maintenance.for_bus",
+    "maintenance.between",
     "maintenance.latest",
     "maintenance.intervals",
     "maintenance.set_interval",
@@ -188,6 +189,8 @@ class Caller:
                 owned_by_a(uow.payments.between(A.id, days.start, days.end))
             case "maintenance.for_bus":
                 owned_by_a(uow.maintenance.for_bus(A.id, target))
+            case "maintenance.between":
+                owned_by_a(uow.maintenance.between(A.id, days.start, days.end))
             case "maintenance.latest":
                 owned_by_a(uow.maintenance.latest(A.id))
             case "maintenance.intervals":

@@ -155,6 +155,27 @@ def test_maintenance_logs(uow_factory: UnitOfWorkFactory, a: Team) -> None:
         assert uow.maintenance.for_bus(a.id, a.bus1.id) == [oil_new, oil_old]
 
 
+def test_maintenance_between_is_every_bus_in_the_period_oldest_first(
+    uow_factory: UnitOfWorkFactory, a: Team
+) -> None:
+    b = team("tb", 2)  # seeded with A by the fixture
+    before = maintenance(a, "m1", a.bus1, MaintenanceType.OIL_CHANGE, -31)
+    first_day = maintenance(a, "m2", a.bus2, MaintenanceType.TIRE, -30)
+    same_day = maintenance(a, "m3", a.bus1, MaintenanceType.OIL_CHANGE, -30)
+    last_day = maintenance(a, "m4", a.bus1, MaintenanceType.TIRE, -1, next_due_date=None)
+    after = maintenance(a, "m5", a.bus2, MaintenanceType.OIL_CHANGE, 0)
+    elsewhere = maintenance(b, "m6", b.bus1, MaintenanceType.OIL_CHANGE, -10)
+    with uow_factory() as uow:
+        for log in (last_day, after, same_day, before, first_day, elsewhere):
+            uow.maintenance.add(log)
+        uow.commit()
+    with uow_factory() as uow:
+        found = uow.maintenance.between(a.id, day(-30), day(-1))
+        assert found == [first_day, same_day, last_day]
+        assert uow.maintenance.between(a.id, day(1), day(40)) == []
+        assert uow.maintenance.between(b.id, day(-30), day(-1)) == [elsewhere]
+
+
 def test_service_intervals_are_set_per_bus_and_type(
     uow_factory: UnitOfWorkFactory, a: Team
 ) -> None:

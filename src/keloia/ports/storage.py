@@ -115,6 +115,11 @@ class MaintenanceRepository(Protocol):
         """Newest first."""
         ...
 
+    def between(self, tenant_id: str, start: date, end: date) -> list[fleet.MaintenanceLog]:
+        """The tenant's logs of work done from `start` to `end` (both included), every bus,
+        oldest first."""
+        ...
+
     def latest(
         self, tenant_id: str
     ) -> dict[tuple[str, fleet.MaintenanceType], fleet.MaintenanceLog]:

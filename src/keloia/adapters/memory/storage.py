@@ -265,6 +265,12 @@ class MemoryMaintenance(_Records[MaintenanceLog], roster="maintenance"):
 
         return self._select(tenant_id, lambda m: m.bus_id == bus_id, newest_first, reverse=True)
 
+    def between(self, tenant_id: str, start: date, end: date) -> list[MaintenanceLog]:
+        def oldest_first(log: MaintenanceLog) -> tuple[date, str]:
+            return log.performed_date, log.id
+
+        return self._select(tenant_id, lambda m: start <= m.performed_date <= end, oldest_first)
+
     def latest(self, tenant_id: str) -> dict[tuple[str, MaintenanceType], MaintenanceLog]:
         newest: dict[tuple[str, MaintenanceType], MaintenanceLog] = {}
         for log in sorted(self.state.maintenance.values(), key=lambda m: (m.performed_date, m.id)):

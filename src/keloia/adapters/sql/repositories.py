@@ -536,6 +536,17 @@ class SqlMaintenanceRepository(SqlRecords[fleet.MaintenanceLog], roster="mainten
         )
         return [self._model(r) for r in rows]
 
+    def between(self, tenant_id: str, start: date, end: date) -> list[fleet.MaintenanceLog]:
+        rows = self._conn.execute(
+            select(maintenance_logs)
+            .where(
+                maintenance_logs.c.tenant_id == tenant_id,
+                maintenance_logs.c.performed_date.between(start, end),
+            )
+            .order_by(maintenance_logs.c.performed_date, maintenance_logs.c.id)
+        )
+        return [self._model(r) for r in rows]
+
     def latest(
         self, tenant_id: str
     ) -> dict[tuple[str, fleet.MaintenanceType], fleet.MaintenanceLog]:

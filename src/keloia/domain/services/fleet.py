@@ -334,17 +334,17 @@ def workshop_spending(deps: Deps, actor: User, days: DateRange) -> list[Workshop
     """Maintenance and repair costs in a period, per bus (most spent first): money, so for
     the owner and admins only, as trip costs are."""
     require(actor, Action.READ, Resource.TRIP_COST)
-    spent: list[WorkshopSpending] = []
     with deps.uow() as uow:
-        for bus in uow.buses.all(actor.tenant_id):
-            logs = [
-                m
-                for m in uow.maintenance.for_bus(actor.tenant_id, bus.id)
-                if days.start <= m.performed_date <= days.end
-            ]
-            if logs:
-                cost = sum(m.cost for m in logs)
-                spent.append(WorkshopSpending(bus=bus, cost=cost, jobs=len(logs)))
+        buses = {bus.id: bus for bus in uow.buses.all(actor.tenant_id)}
+        logs = uow.maintenance.between(actor.tenant_id, days.start, days.end)
+    per_bus: dict[str, list[MaintenanceLog]] = {}
+    for log in logs:
+        per_bus.setdefault(log.bus_id, []).append(log)
+    spent = [
+        WorkshopSpending(bus=buses[bus_id], cost=sum(m.cost for m in done), jobs=len(done))
+        for bus_id, done in per_bus.items()
+        if bus_id in buses
+    ]
     return sorted(spent, key=lambda s: (-s.cost, s.bus.name))
 
 
