@@ -114,6 +114,7 @@ OPS = [
     "buses.all",
     "buses.update",
     "bookings.get",
+    "bookings.get_many",
     "bookings.update",
     "bookings.add",
     "overlapping",
@@ -176,6 +177,8 @@ class Caller:
                 owned_by_a(uow.buses.all(A.id))
             case "bookings.get":
                 owned_by_a(uow.bookings.get(A.id, target))
+            case "bookings.get_many":
+                owned_by_a(uow.bookings.get_many(A.id, [target, *call.others]))
             case "overlapping":
                 owned_by_a(uow.bookings.overlapping(A.id, days))
             case "holding":

@@ -265,6 +265,27 @@ def test_booking_round_trip(uow_factory: UnitOfWorkFactory, a: Team) -> None:
         assert uow.bookings.get(a.id, "nope") is None
 
 
+def test_bookings_get_many_reads_these_ids_in_their_order(
+    uow_factory: UnitOfWorkFactory, a: Team
+) -> None:
+    full = full_booking(a)
+    bare = booking(a, "bare", 3)
+    cancelled = booking(a, "gone", 5, status=BookingStatus.CANCELLED)
+    b = team("tb", 2)  # seeded with A by the fixture
+    elsewhere = booking(b, "elsewhere", 4)
+    with uow_factory() as uow:
+        for record in (full, bare, cancelled, elsewhere):
+            uow.bookings.add(record)
+        uow.commit()
+    with uow_factory() as uow:
+        asked = [cancelled.id, "nope", full.id, elsewhere.id, bare.id, full.id]
+        assert uow.bookings.get_many(a.id, asked) == [cancelled, full, bare]
+        got = uow.bookings.get_many(a.id, [full.id])
+        assert got[0].assignments == full.assignments  # order kept
+        assert uow.bookings.get_many(a.id, []) == []
+        assert uow.bookings.get_many(b.id, asked) == [elsewhere]
+
+
 def test_aware_datetimes_keep_their_instant(uow_factory: UnitOfWorkFactory, a: Team) -> None:
     jakarta = timezone(timedelta(hours=7))
     local = booking(a, "local", 3, created_at=datetime(2026, 3, 1, 9, 0, 1, 5, tzinfo=jakarta))

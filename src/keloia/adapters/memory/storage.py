@@ -194,6 +194,10 @@ def _by_departure(booking: Booking) -> tuple[date, str]:
 class MemoryBookings(_Records[Booking], roster="bookings"):
     records = "bookings"
 
+    def get_many(self, tenant_id: str, booking_ids: Sequence[str]) -> list[Booking]:
+        found = (_scoped(self._all(), tenant_id, i) for i in dict.fromkeys(booking_ids))
+        return [b for b in found if b is not None]
+
     def overlapping(self, tenant_id: str, days: DateRange) -> list[Booking]:
         window = search_window(days)
         return self._select(

@@ -384,6 +384,21 @@ class SqlBookingRepository(_Repository, roster="bookings"):
                 self._insert_schedule(booking)
         kept[booking.tenant_id, booking.id] = booking.model_copy(deep=True)
 
+    def get_many(self, tenant_id: str, booking_ids: Sequence[str]) -> list[Booking]:
+        wanted = list(dict.fromkeys(booking_ids))
+        query = built(
+            ("bookings get many",),
+            lambda: select(bookings).where(
+                bookings.c.tenant_id == bindparam("tenant"),
+                bookings.c.id.in_(bindparam("ids", expanding=True)),
+            ),
+        )
+        found: dict[str, Booking] = {}
+        for chunk in _chunks(wanted):
+            read = self._load(tenant_id, query, {"tenant": tenant_id, "ids": list(chunk)})
+            found.update((b.id, b) for b in read)
+        return [found[i] for i in wanted if i in found]
+
     def overlapping(self, tenant_id: str, days: DateRange) -> list[Booking]:
         query = built(
             ("bookings overlapping",),

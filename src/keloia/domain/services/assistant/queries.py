@@ -84,8 +84,7 @@ def _schedule(ctx: MessageContext, extraction: Extraction) -> str:
         # The total covers every trip of the list, its lines cut for length too; what each
         # paid is told of the lines shown.
         ids = (ctx.listed or ctx.shown) if f.detail == "value" else ctx.shown[:MAX_LINES]
-        got = (ctx.uow.bookings.get(ctx.actor.tenant_id, i) for i in ids)
-        trips_read = [b for b in got if b is not None]
+        trips_read = ctx.uow.bookings.get_many(ctx.actor.tenant_id, ids)
         if f.detail == "value":
             return f"{listed}\n\n{_worth_line(trips_read, len(ctx.shown))}"
         return f"{listed}\n\n{_paid_lines(trips_read)}"
