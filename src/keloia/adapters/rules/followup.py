@@ -28,6 +28,7 @@ from keloia.adapters.rules.reading import DOC_KIND_RES, Found
 from keloia.adapters.rules.routes import Route
 from keloia.adapters.rules.text import words
 from keloia.adapters.rules.vocabulary import BALANCE, DRIVER, KERNET, word_re
+from keloia.domain.model.fleet import BUS_DOCUMENTS, DocumentKind
 from keloia.domain.model.intents import Extraction, Intent, follow_up_fields
 
 # What a follow-up is made of besides its values: how it leans on what came before
@@ -327,10 +328,9 @@ def question(found: Found, topic: Extraction) -> Verdict | None:
     to = found.route.route_to
     going = TO_WORDS if to else frozenset()
     if (_has_values(found) or to) and not _rest(found, LEAD_WORDS | sums | going):
+        if topic.intent is Intent.QUERY_DOCUMENTS and (papers := _papers_of_other(found, topic)):
+            return Intent.QUERY_DOCUMENTS, 0.85, papers
         said = fields_for(topic.intent, found)
-        if topic.intent is Intent.QUERY_DOCUMENTS and topic.fields.driver and found.team_member:
-            # "kalo slamet?" after Joko's SIM: Slamet's SIM (the paper asked before).
-            said = {"driver": found.team_member}
         if said:
             fields = follow_up_fields(topic, topic.intent, said)
             if topic.intent is Intent.QUERY_FREE_BUSES and crew_asked(found.lower) is None:
@@ -483,6 +483,25 @@ _PAPER_HOLDERS = frozenset({Intent.QUERY_DOCUMENTS, Intent.QUERY_BUS_STATUS})
 
 # Who holds papers, said with the paper asked ("kalo stnk bus?", "sim sopirnya?").
 HOLDERS = words("bus bis busnya armada sopir supir driver sopirnya supirnya semua smua")
+
+
+def _papers_of_other(found: Found, topic: Extraction) -> dict[str, Any]:
+    """ "kalo slamet?" / "kalo bus 02?" right after a paper's answer, naming another holder
+    and no paper: the paper asked before when the new holder has that kind, else the
+    holder's own papers. A driver holds a SIM only, so "kalo slamet?" after Bus 03's KIR
+    is Slamet's SIM; a bus holds no SIM, so "kalo bus 02?" after Joko's SIM is Bus 02's
+    papers (KIR, STNK...), all of them unless a bus's paper was the one asked."""
+    if found.document_kind or found.client or found.dates or len(found.buses) > 1:
+        return {}
+    if found.team_member and not found.buses:
+        return {"driver": found.team_member, "document_kind": DocumentKind.SIM}
+    if found.buses and not found.team_member:
+        fields: dict[str, Any] = {"bus": fields_for(Intent.QUERY_DOCUMENTS, found)["bus"]}
+        kind = topic.fields.document_kind
+        if kind is not None and kind in BUS_DOCUMENTS:
+            fields["document_kind"] = kind
+        return fields
+    return {}
 
 
 def _other_paper(found: Found, topic: Extraction) -> Verdict | None:

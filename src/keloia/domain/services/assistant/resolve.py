@@ -22,8 +22,8 @@ LOOKAHEAD = timedelta(days=400)
 
 
 def bus_key(name: str) -> str:
-    """'Bus 01', 'bus 1' and 'BUS-1' name the same bus."""
-    text = re.sub(r"\bbus(?=\b|\d)", " ", name.casefold())
+    """'Bus 01', 'bus 1', 'bis 01' and 'BUS-1' name the same bus."""
+    text = re.sub(r"\b(?:bus|bis)(?=\b|\d)", " ", name.casefold())
     text = re.sub(r"(?<!\d)0+(?=\d)", "", text)
     return re.sub(r"[^0-9a-z]+", "", text)
 
