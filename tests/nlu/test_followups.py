@@ -86,6 +86,19 @@ BUS_01 = asked(Intent.QUERY_BUS_STATUS, bus="bus 01")
         ("yaudah pake wahyu aja", DEWI, Intent.UPDATE_BOOKING, {"driver": "Wahyu"}),
         ("kernetnya pake slamet aja", DEWI, Intent.UPDATE_BOOKING, {"kernet": "Slamet"}),
         ("ganti bus 03 aja", DEWI, Intent.UPDATE_BOOKING, {"bus": "bus 03"}),
+        # The person after the change word is the bus's new driver, not dropped.
+        (
+            "ganti sopir bus 03 jadi slamet",
+            asked(Intent.QUERY_SCHEDULE, **WEEK),
+            Intent.UPDATE_BOOKING,
+            {"bus": "bus 03", "driver": "slamet"},
+        ),
+        (
+            "sopir bus 02 diganti joko",
+            asked(Intent.QUERY_SCHEDULE, **WEEK),
+            Intent.UPDATE_BOOKING,
+            {"bus": "bus 02", "driver": "joko"},
+        ),
         # Whose balance was just asked: when that client leaves.
         (
             "brgkt kapan dia",

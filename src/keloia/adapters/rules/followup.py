@@ -437,6 +437,12 @@ def change(found: Found, topic: Extraction) -> Verdict | None:
     fields: dict[str, Any] = {}
     if found.team_member:
         fields["kernet" if KERNET_RE.search(found.lower) else "driver"] = found.team_member
+    elif found.driver is not None:
+        # "ganti sopir bus 03 jadi slamet": the person after the change word is read as the
+        # driver (and so is no team member asked about).
+        fields["driver"] = found.driver.text
+    elif found.kernet is not None:
+        fields["kernet"] = found.kernet
     if found.buses:
         fields["bus"] = found.buses[0].text
     if len(crew := crew_lines(found.text, found.lower, found.buses)) > 1:
