@@ -104,12 +104,14 @@ def _check_booking(demo: Demo, spec: dict[str, Any]) -> None:
         "passengers": b.passengers,
         "client_phone": b.client_phone,
         "route": " – ".join(p for p in (b.route_from, b.route_to) if p),
+        "client_name": b.client_name,
     }
     for key, want in spec.items():
         if key == "client":
             continue
-        if key == "pickup_place":
-            assert want.lower() in b.pickup_place.lower(), f"pickup_place {b.pickup_place!r}"
+        if key in ("pickup_place", "notes"):
+            got = getattr(b, key)
+            assert want.lower() in got.lower(), f"{key} {got!r}"
             continue
         if key in ("buses", "drivers", "kernet"):
             want = sorted(want)

@@ -400,7 +400,10 @@ does not answer it, classify that request normally.
   "tidak dipakai lagi").
 - notes (create_booking) and description (log_maintenance): only the text after an explicit
   marker "catatan:", "ket:", "keterangan:", copied as written. A pickup point, a passenger
-  count, "sdh termasuk tol", "bawa snack" without a marker are not notes.
+  count, "sdh termasuk tol", "bawa snack" without a marker are not notes. One exception for
+  create_booking: who the client is, said right after a person's name ("pak bambang guru
+  smp 2 depok", "bu sartini pengajian ngaglik"), goes in notes as written ("guru smp 2
+  depok"), never in client_name ("pak bambang").
 
 # Money
 

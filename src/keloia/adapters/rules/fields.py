@@ -11,6 +11,7 @@ from typing import Any
 
 from keloia.adapters.rules import dates, payments
 from keloia.adapters.rules.buses import BusMention
+from keloia.adapters.rules.clientnote import client_note
 from keloia.adapters.rules.costs import cost_lines, find_cost_type
 from keloia.adapters.rules.crew import crew_lines, second_driver, waiting_crew
 from keloia.adapters.rules.fleet import work_note, works_note
@@ -365,8 +366,11 @@ def _booking_fields(found: Found, intent: Intent) -> dict[str, Any]:
         out["method"] = found.method
     if found.phones:
         out["client_phone"] = found.phones[0].e164
-    if found.notes:
-        out["notes"] = found.notes
+    # "pak bambang guru smp 2 depok": who the client is, kept with the booking's notes.
+    about = client_note(found) if intent is Intent.CREATE_BOOKING else None
+    notes = [n for n in (about, found.notes) if n]
+    if notes:
+        out["notes"] = "; ".join(notes)
     if found.stops:
         out["stops"] = found.stops
     if found.passengers:

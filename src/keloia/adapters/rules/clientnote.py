@@ -1,0 +1,77 @@
+"""Who the client is, said right after the name of a new booking's client: "booking pak
+bambang *guru smp 2 depok* tgl 12 des ke dieng", "bu sartini *pengajian ngaglik* mau sewa 2
+bus". The name stays the name; the words describing the client are kept as the booking's
+note, never glued to the name and never dropped."""
+
+from __future__ import annotations
+
+import re
+
+from keloia.adapters.rules.reading import Found
+from keloia.adapters.rules.text import STOP_WORDS, words
+from keloia.domain.model.clients import HONORIFICS
+
+# Words after a name that describe nobody: a polite ending, a part of the day, a filler.
+FILLERS = words(
+    """
+    nggih ngih njih yah ya yaa gan min bro sis deh dong nih sih tuh loh lho kok mbak mba
+    kak om bapak ibu pagi siang sore malam malem subuh tadi td barusan mohon tolong tlg
+    sekitar kira2 kurang lebih insyaallah insya allah aja saja lagi lg
+    """
+)
+# Words after a name that go on to something else: the client's number.
+_GOES_ON = words("no nomor nmr nomer hp wa telp tlp telepon cp kontak")
+# What the trip is for, not who the client is: "bpk agung, wisata kebumen ke pangandaran".
+_PURPOSES = words(
+    """
+    wisata ziarah tour study studi kunker kunjungan outbound piknik rekreasi liburan
+    darmawisata karyawisata jalan2 field tamasya family gathering outing
+    """
+)
+_TOKEN_RE = re.compile(r"\S+")
+_EDGE = " ,.;:!?-–—()\"'"
+
+
+def client_note(found: Found) -> str | None:
+    """The words describing the client, from just after the client's name to where the
+    message goes on to the trip (a date, an amount, "ke", "mau sewa"...), as written; None
+    when nothing but the name (or only fillers) is there."""
+    client = found.client
+    if client is None or client.organisation:
+        return None  # "SMK N 1 Wonosari study tour ke bandung": the trip's purpose follows
+    organisations = [
+        p for p in found.people if p.organisation and p is not client and p.start >= client.end
+    ]
+    starts = {found.route.from_start, found.route.to_start} - {-1}
+    kept: list[tuple[int, int]] = []
+    for m in _TOKEN_RE.finditer(found.text, client.end):
+        start, end = m.start(), m.end()
+        if found.text[client.end if not kept else kept[-1][1] : start].count("\n"):
+            break  # a new line is a new thing said
+        if any(o.start <= start < o.end for o in organisations):
+            kept.append((start, end))  # "smp 2 depok", "pengajian ngaglik"
+        else:
+            word = found.lower[start:end].strip(_EDGE)
+            if not kept and not word and found.text[start:end].strip() in ",-–—:":
+                continue  # "pak bambang, guru smp 2": the separator after the name
+            if (
+                not word
+                or start in starts
+                or not found.masked[start:end].strip()  # a value read: date, money, bus...
+                or word in STOP_WORDS
+                or word in HONORIFICS
+                or word in _GOES_ON
+                or not (re.search(r"[a-z]", word) or (kept and word.isdigit()))
+            ):
+                break
+            kept.append((start, end))
+        if found.text[start:end].rstrip()[-1:] in ",.;:!?":
+            break  # the description ends with its clause
+    while kept and found.lower[kept[-1][0] : kept[-1][1]].strip(_EDGE) in FILLERS:
+        kept.pop()
+    if not kept or found.lower[kept[0][0] : kept[0][1]].strip(_EDGE) in _PURPOSES:
+        return None
+    said = found.text[kept[0][0] : kept[-1][1]].strip(_EDGE)
+    if not any(w.strip(_EDGE) not in FILLERS for w in said.lower().split()):
+        return None
+    return said[:200] or None
