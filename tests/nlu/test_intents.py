@@ -375,3 +375,36 @@ def test_a_trip_named_as_the_reason_of_a_change_is_no_new_destination(text: str)
 def test_a_trip_named_by_its_destination_still_names_the_booking() -> None:
     got = read("yg ke malang sopirnya ganti slamet aja")
     assert got.fields.route_to == "malang"
+
+
+CLIENTS = ("Pak Hendra", "Bu Dewi", "Masjid Baitussalam", "Pak Joko Susilo", "Bu Slamet")
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "client"),
+    [
+        ("hendra sisa brp", Intent.QUERY_OUTSTANDING, "Pak Hendra"),
+        ("sisa hendra brp", Intent.QUERY_OUTSTANDING, "Pak Hendra"),
+        ("hendra tf 2jt", Intent.RECORD_PAYMENT, "Pak Hendra"),
+        ("dewi brgkt kapan", Intent.QUERY_SCHEDULE, "Bu Dewi"),
+        ("masjid baitussalam dp 1jt", Intent.RECORD_PAYMENT, "Masjid Baitussalam"),
+    ],
+)
+def test_a_known_client_named_without_a_title(text: str, intent: Intent, client: str) -> None:
+    context = ExtractionContext(
+        today=TODAY, team_names=("Pak Budi", "Joko", "Slamet"), client_names=CLIENTS
+    )
+    got = EXTRACTOR.extract(text, context)
+    assert got.intent is intent
+    assert (got.fields.client_name or "").lower() == client.lower()
+
+
+@pytest.mark.parametrize("text", ["joko besok kmn", "slamet jalan kmn bsk", "sisa brp"])
+def test_the_team_and_bare_words_are_no_known_client(text: str) -> None:
+    # "Pak Joko Susilo" is named by his whole name; a bare "joko" is the PO's driver, and
+    # "Bu Slamet" (a client sharing a driver's name) is never read from "slamet".
+    context = ExtractionContext(
+        today=TODAY, team_names=("Pak Budi", "Joko", "Slamet"), client_names=CLIENTS
+    )
+    got = EXTRACTOR.extract(text, context)
+    assert got.fields.client_name is None

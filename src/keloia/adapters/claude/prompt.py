@@ -71,6 +71,7 @@ def request_data(text: str, context: ExtractionContext) -> dict[str, Any]:
         "sender_role": context.role.value,
         "fleet_bus_names": list(context.bus_names),
         "team_names": list(context.team_names),
+        "client_names": list(context.client_names),
         "pending_action": _pending_json(context.pending),
         "last_question": _topic_json(context.topic),
         "recent_turns": list(context.recent_turns),
@@ -132,6 +133,8 @@ The user turn is one JSON object written by Keloia, not by the sender:
 - "fleet_bus_names": the company's buses, as they are named in Keloia (may be empty).
 - "team_names": the company's people (owner, admins, drivers); a schedule question about
   one of them ("joko abis ini jalan kmn") carries that name as driver.
+- "client_names": the company's clients booked around today, as their bookings spell them;
+  a client named without a title ("hendra sisa brp") is that client: give the name as listed.
 - "pending_action": the action Keloia just asked the sender to confirm, or null.
 - "last_question": the question Keloia answered just before, as it was read (its intent
   and fields), or null. Only a message that cannot stand alone leans on it (below).

@@ -12,6 +12,7 @@ from keloia.adapters.rules.gazetteer import PLACES
 from keloia.adapters.rules.intents import KEYWORD_RES, PROFIT_RE
 from keloia.adapters.rules.text import STOP_WORDS, words
 from keloia.adapters.rules.vocabulary import ALREADY, DP, PAY, SETTLE, TRANSFER
+from keloia.domain.model.clients import name_key
 
 HONORIFICS = (
     "bapak",
@@ -434,6 +435,27 @@ def find_on_behalf(text: str, lower: str) -> NameMention | None:
             break
         end = tok.end()
     return NameMention(m.end(), end, text[m.end() : end])
+
+
+def find_known_client(
+    lower: str, clients: tuple[str, ...], team: tuple[str, ...]
+) -> NameMention | None:
+    """A client the PO already has, named without the title its booking wrote ("hendra sisa
+    brp" for Pak Hendra, "karang taruna condongcatur dp 1jt"). The PO's own people and
+    everyday words are never taken for a client."""
+    own = {name_key(t).split()[0] for t in team if name_key(t)}
+    for client in clients:
+        key = name_key(client)
+        # A titled person is named by the first name alone ("Pak Hendra Wijaya": "hendra");
+        # anyone else by the whole name.
+        titled = key != " ".join(client.casefold().split())
+        form = key.split()[0] if titled else key
+        if len(form) < 3 or form in own or form in NOT_A_PERSON or form in PLACES:
+            continue
+        m = re.search(rf"\b{re.escape(form)}\b", lower)
+        if m:
+            return NameMention(m.start(), m.end(), client)
+    return None
 
 
 def find_leading_name(text: str) -> NameMention | None:

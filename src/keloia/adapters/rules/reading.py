@@ -411,6 +411,10 @@ def find_all(raw: str, context: ExtractionContext) -> Found:
         if behalf is not None:
             kept.append(behalf)
     if not kept:
+        known = names.find_known_client(work, context.client_names, context.team_names)
+        if known is not None:
+            kept.append(known)
+    if not kept:
         leading = names.find_leading_name(text)
         if leading is not None and leading.end <= len(work) and work[leading.start].strip():
             kept.append(leading)

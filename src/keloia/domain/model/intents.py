@@ -444,3 +444,6 @@ class ExtractionContext(Value):
     bus_names: tuple[str, ...] = ()
     # The PO's people by name: "joko abis ini jalan kmn" asks about a person, not a client.
     team_names: tuple[str, ...] = ()
+    # The PO's clients of the weeks around today, as their bookings spell them: "hendra
+    # sisa brp" names Pak Hendra though it drops the title.
+    client_names: tuple[str, ...] = ()

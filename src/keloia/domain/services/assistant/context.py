@@ -23,6 +23,8 @@ class MessageContext:
     conversation: Conversation
     team: list[User] = field(default_factory=list)
     buses: list[Bus] = field(default_factory=list)
+    # The names of the clients booked around today (resolve.LOOKBACK to LOOKAHEAD).
+    clients: tuple[str, ...] = ()
     transaction: Transaction | None = None
     # The bookings an answer to this message showed, in order: what the next message may
     # mean by "yg itu" or "pake wahyu aja" (Conversation.topic).

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from datetime import date
 from zoneinfo import ZoneInfo
 
 from keloia.domain.errors import (
@@ -19,7 +20,7 @@ from keloia.domain.model import crew
 from keloia.domain.model.activity import MessageSource
 from keloia.domain.model.bookings import Booking, BookingStatus
 from keloia.domain.model.channel import InboxItem, InboxState
-from keloia.domain.model.clients import same_client
+from keloia.domain.model.clients import name_key, same_client
 from keloia.domain.model.common import DateRange
 from keloia.domain.model.conversation import (
     Conversation,
@@ -65,7 +66,7 @@ from keloia.domain.services.assistant import papers as paper_chat
 from keloia.domain.services.assistant.actions import NeedMore
 from keloia.domain.services.assistant.choice import Ambiguous
 from keloia.domain.services.assistant.context import MessageContext
-from keloia.domain.services.assistant.resolve import bookings_named
+from keloia.domain.services.assistant.resolve import LOOKAHEAD, LOOKBACK, bookings_named
 from keloia.domain.services.deps import Deps, Transaction
 
 READABLE = frozenset({InboundKind.TEXT, InboundKind.BUTTON_REPLY, InboundKind.LIST_REPLY})
@@ -228,9 +229,19 @@ def _load(deps: Deps, uow: Transaction, item: InboxItem) -> MessageContext | Non
         today=deps.clock.today(),
         team=uow.users.all(user.tenant_id),
         buses=uow.buses.all(user.tenant_id),
+        clients=_clients(uow, user.tenant_id, deps.clock.today()),
         conversation=uow.conversations.get(user.tenant_id, user.id),
         text=item.message.text or "",
     )
+
+
+def _clients(uow: Transaction, tenant_id: str, today: date) -> tuple[str, ...]:
+    """Each client booked around today, once, in the spelling of their latest booking."""
+    window = DateRange(start=today - LOOKBACK, end=today + LOOKAHEAD)
+    latest: dict[str, str] = {}
+    for b in sorted(uow.bookings.overlapping(tenant_id, window), key=lambda b: b.created_at):
+        latest[name_key(b.client_name)] = b.client_name
+    return tuple(latest.values())
 
 
 def _understand(deps: Deps, item: InboxItem, ctx: MessageContext | None) -> Extraction | None:
@@ -256,6 +267,7 @@ def _understand(deps: Deps, item: InboxItem, ctx: MessageContext | None) -> Extr
         recent_turns=tuple(t.text for t in conversation.turns[-6:]),
         bus_names=tuple(b.name for b in ctx.buses),
         team_names=tuple(u.name for u in ctx.team),
+        client_names=ctx.clients,
     )
     extraction = deps.extractor.extract(item.message.text, context)
     if extraction.intent is Intent.CONFIRM and not plain_yes(item.message.text):
