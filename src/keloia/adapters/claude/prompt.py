@@ -292,7 +292,9 @@ reading of a field is uncertain, 0.5 or less when you are mostly guessing.
 - query_free_buses: which buses are free on a day or period, or whether one bus is ("bus
   kosong tgl 4?", "lusa ada bus nganggur?", "bus 03 tgl 12 kosong kan?"). date, date_to,
   bus; detail "crew" when the free drivers are asked instead ("tgl 7 sopir yg kosong
-  siapa"), "kernet" when the free kernet are ("kernet yg nganggur sapa"); seats when a
+  siapa"), "kernet" when the free kernet are ("kernet yg nganggur sapa"), "fleet_crew"
+  when the buses and the drivers are asked together ("bus sama sopir yg kosong tgl 2
+  siapa aja"); seats when a
   size is asked ("bus 50 seat", "muat 40 orang": at least that many), bus_count when how
   many are needed ("butuh 2 bus yg 50 kursi tgl 12 kosong ga?").
 - query_income: money received in a period ("bulan ini udah masuk berapa?"). date, date_to.

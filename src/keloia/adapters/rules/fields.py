@@ -89,9 +89,20 @@ FREE_CREW_RE = word_re(DRIVER)
 FREE_KERNET_RE = word_re(KERNET)
 
 
+# "bus sama sopir yg kosong", "sopir & armada yg free": the buses and the drivers, both.
+_FLEET_WORD = rf"(?:(?:{FLEET})(?:nya)?)"
+_AND = r"\s*(?:sama|sm|ama|dan|dn|&|\+|,|plus|ato|atau|sekalian|skalian|juga\s+sama)\s*"
+FLEET_AND_CREW_RE = re.compile(
+    rf"\b{_FLEET_WORD}{_AND}(?:{DRIVER})\b|\b(?:{DRIVER}){_AND}{_FLEET_WORD}\b"
+)
+
+
 def crew_asked(lower: str) -> str | None:
     """Whom of the crew a free-bus question asks about instead: "crew" (the drivers:
-    "sopir yg kosong siapa"), "kernet" ("kalo kernet?", "kernet yg nganggur sapa")."""
+    "sopir yg kosong siapa"), "kernet" ("kalo kernet?", "kernet yg nganggur sapa"), or
+    "fleet_crew" with the buses ("bus sama sopir yg kosong tgl 2 siapa aja")."""
+    if FLEET_AND_CREW_RE.search(lower):
+        return "fleet_crew"
     if FREE_CREW_RE.search(lower):
         return "crew"
     return "kernet" if FREE_KERNET_RE.search(lower) else None

@@ -333,9 +333,14 @@ def question(found: Found, topic: Extraction) -> Verdict | None:
         said = fields_for(topic.intent, found)
         if said:
             fields = follow_up_fields(topic, topic.intent, said)
-            if topic.intent is Intent.QUERY_FREE_BUSES and crew_asked(found.lower) is None:
+            if (
+                topic.intent is Intent.QUERY_FREE_BUSES
+                and crew_asked(found.lower) is None
+                and topic.fields.detail != "fleet_crew"
+            ):
                 # "kalo kamis tgl 3?" after the free buses, then the free drivers: the
-                # first question again, of another day (the buses free then).
+                # first question again, of another day (the buses free then). After the
+                # buses and the drivers asked together, both again.
                 fields.pop("detail", None)
             if "route_to" in said and not found.dates and not topic.fields.date_to:
                 # "kalo yg ke bandung?" after tomorrow's uang jalan: the trip going there,

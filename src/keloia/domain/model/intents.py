@@ -166,7 +166,7 @@ INTENTS: dict[Intent, IntentSpec] = {
     Intent.QUERY_FREE_BUSES: _spec(_Q, "date date_to bus detail seats bus_count more_dates"),
     # With rank "largest": the period's payments, biggest first ("yg paling gede dari siapa").
     Intent.QUERY_INCOME: _spec(_Q, "date date_to rank"),
-    Intent.QUERY_DOCUMENTS: _spec(_Q, "bus driver document_kind"),
+    Intent.QUERY_DOCUMENTS: _spec(_Q, "bus driver document_kind detail"),
     Intent.QUERY_SCHEDULE: _spec(
         _Q, "date date_to bus client_name driver route_to detail more_dates"
     ),
@@ -351,7 +351,10 @@ class ExtractedFields(BaseModel):
     # With query_schedule: one detail of the trips asked ("jemputnya dmn", "brgkt jam
     # brp" after a schedule), answered in one line per trip instead of the whole trip.
     # With query_free_buses: "crew" when the free drivers are asked ("sopir yg kosong"),
-    # "kernet" when the free kernet are ("kalo kernet?").
+    # "kernet" when the free kernet are ("kalo kernet?"), "fleet_crew" when the buses and
+    # the drivers are asked together ("bus sama sopir yg kosong tgl 2 siapa aja").
+    # With query_documents: "expiring" when only the papers running out soon are asked
+    # ("kir yg mau abis apa aja").
     # With query_outstanding: "refund" when the money to give back is asked ("dp nya
     # dibalikin brp", "refund bu sinta brp"), "unpaid" when only those who paid nothing yet
     # are asked ("yg blm bayar sama sekali sapa aja").
@@ -367,6 +370,8 @@ class ExtractedFields(BaseModel):
             "departure",
             "crew",
             "kernet",
+            "fleet_crew",
+            "expiring",
             "refund",
             "unpaid",
             "no_driver",

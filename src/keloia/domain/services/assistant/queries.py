@@ -741,7 +741,12 @@ def _free_buses(ctx: MessageContext, extraction: Extraction) -> str:
         if workshop:
             text += f"\nDi bengkel: {', '.join(b.name for b in workshop)}."
     chosen = find_bus(ctx.buses, named) if named else None
-    return "\n".join([text, *_without_bus(ctx, days, chosen, len(free))])
+    lines = [text, *_without_bus(ctx, days, chosen, len(free))]
+    if extraction.fields.detail == "fleet_crew":
+        # "bus sama sopir yg kosong tgl 2": the drivers free that day too.
+        drivers = bookings.free_drivers(ctx.deps, ctx.actor, days)
+        lines.append(f"Sopir kosong: {', '.join(u.name for u in drivers) or 'tidak ada'}.")
+    return "\n".join(lines)
 
 
 def _free_for(
