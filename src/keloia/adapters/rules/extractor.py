@@ -15,8 +15,11 @@ from keloia.adapters.rules.corrections import correction_fields, last_record_fie
 from keloia.adapters.rules.fields import completeness_cap, days_count, fields_for
 from keloia.adapters.rules.intents import (
     BOOKING_WORD_RE,
+    CANCEL_RE,
     CORRECTION_RE,
+    NOT_YET_SAID_RE,
     QUESTION_RE,
+    Signals,
     classify,
     pending_reply,
 )
@@ -62,6 +65,15 @@ _NOT_GOING_AHEAD_RE = re.compile(
 )
 
 
+def _of_the_waiting(pending: Extraction, found: Found) -> bool:
+    """The message names no client and no day but those of what waits."""
+    named = pending.fields.client_name
+    if found.client is not None and not (named and same_client(found.client.text, named)):
+        return False
+    days = {pending.fields.depart_date, pending.fields.ref_date}
+    return all(d.date in days for d in found.dates)
+
+
 def _calls_off_proposal(pending: Extraction, intent: Intent, found: Found) -> bool:
     """ "eh bentar ga jadi, pak joni mau mikir2 dulu" while his new booking waits: the
     booking was never saved, so cancelling it is dropping the proposal. While a payment or
@@ -77,11 +89,21 @@ def _calls_off_proposal(pending: Extraction, intent: Intent, found: Found) -> bo
             return False
         if BOOKING_WORD_RE.search(found.lower):
             return False
-    named = pending.fields.client_name
-    if found.client is not None and not (named and same_client(found.client.text, named)):
+    return _of_the_waiting(pending, found)
+
+
+def _tells_off(pending: Extraction, intent: Intent, sig: Signals, found: Found) -> bool:
+    """ "eh salah mbak, itu blm masuk. batal dulu" while a payment waits: the money is not
+    in, what waits is called off. Its "blm" says what has not happened, it asks nothing (it
+    would read as who owes), and a cancel word naming no other client, day, amount or
+    booking is a no to what waits, not a correction ("rekening" is no new method)."""
+    if INTENTS[intent].kind is not IntentKind.QUERY or found.money:
         return False
-    days = {pending.fields.depart_date, pending.fields.ref_date}
-    return all(d.date in days for d in found.dates)
+    if not CANCEL_RE.search(sig.masked) or BOOKING_WORD_RE.search(sig.lower):
+        return False
+    if QUESTION_RE.search(NOT_YET_SAID_RE.sub(" ", sig.lower)):
+        return False
+    return _of_the_waiting(pending, found)
 
 
 def _cancels_again(pending: Extraction, intent: Intent, found: Found) -> bool:
@@ -232,6 +254,8 @@ class RulesExtractor:
             # A new, clearly different request while something is pending is read as itself.
             own_intent, own_confidence = classify(sig)
             if _calls_off_proposal(context.pending, own_intent, found):
+                return self._build(Intent.REJECT, 0.9, {})
+            if _tells_off(context.pending, own_intent, sig, found):
                 return self._build(Intent.REJECT, 0.9, {})
             if _cancels_again(context.pending, own_intent, found):
                 # "karang taruna cancel aja, biaya batalnya 300rb" while its cancellation

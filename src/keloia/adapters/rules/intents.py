@@ -556,6 +556,12 @@ CREW_CHANGED_RE = re.compile(
 NAMED_BY_DESTINATION_RE = re.compile(r"\b(?:yg|yang|trip|tripnya)\s+ke\b")
 
 
+# "masuk rs", "masuk angin": somewhere one goes into, or falls ill; no money comes in.
+GONE_INTO_RE = re.compile(
+    r"\bmasuk\s+(?:rs|rsud|rumah\s+sakit|igd|ugd|klinik|puskesmas|angin|kerja|sekolah)\b"
+)
+
+
 def _decline(r: _Reading) -> Verdict | None:
     """ "ga bisa narik", "maaf pak tgl 4 saya tidak bisa", "yg ke malang tgl 2 sy ga bisa":
     a driver cannot take a trip. A bus that "gak bisa jalan" is a problem with the bus,
@@ -567,7 +573,15 @@ def _decline(r: _Reading) -> Verdict | None:
         return None
     by_destination = NAMED_BY_DESTINATION_RE.search(r.low) and not (sig.has_bus or sig.has_time)
     shaped = r.booking_shape and not by_destination
-    if sig.has_bus or sig.has_bus_status or shaped or PAYMENT_RE.search(r.low):
+    # "sy bsk ga bisa jalan, anak sy sakit masuk rs": the sender cannot go, no bus and no
+    # part of one is named; its "ga bisa jalan" is no bus off the road, its "masuk" (into
+    # hospital) no money in.
+    himself = OWN_RE.search(r.low) and not (
+        FLEET_RE.search(r.low) or sig.has_maintenance_type or PROBLEM_RE.search(r.low)
+    )
+    off_road = sig.has_bus_status and not himself
+    paid = PAYMENT_RE.search(GONE_INTO_RE.sub(" ", r.low) if himself else r.low)
+    if sig.has_bus or off_road or shaped or paid:
         return None
     if sig.has_driver and CREW_CHANGED_RE.search(r.masked) and not OWN_RE.search(r.low):
         return None

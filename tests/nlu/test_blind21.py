@@ -1,0 +1,78 @@
+"""Readings fixed after blind round 21 (tests/conversations/scripts/blind21.yaml)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from keloia.adapters.rules import RulesExtractor
+from keloia.domain.model.intents import Extraction, ExtractionContext, Intent
+from keloia.domain.model.tenants import Role
+
+TODAY = dt.date(2026, 11, 30)
+EXTRACTOR = RulesExtractor()
+
+
+def read(
+    text: str,
+    role: Role = Role.ADMIN,
+    pending: Extraction | None = None,
+    topic: Extraction | None = None,
+) -> Extraction:
+    context = ExtractionContext(today=TODAY, role=role, pending=pending, topic=topic)
+    return EXTRACTOR.extract(text, context)
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "fields"),
+    [
+        # The sender cannot go: "ga bisa jalan" of no bus, "masuk rs" no money in.
+        (
+            "mas sy bsk ga bisa jalan, anak sy sakit masuk rs",
+            Intent.DECLINE_TRIP,
+            {"ref_date": dt.date(2026, 12, 1)},
+        ),
+        (
+            "besok saya nggak bisa jalan pak, ibu saya masuk rumah sakit",
+            Intent.DECLINE_TRIP,
+            {"ref_date": dt.date(2026, 12, 1)},
+        ),
+        # A bus, or a part of one, that cannot go is still the bus's.
+        ("bus sy ga bisa jalan", Intent.UPDATE_BUS_STATUS, {}),
+        ("bus 03 ga bisa jalan, masuk bengkel", Intent.UPDATE_BUS_STATUS, {"bus": "bus 03"}),
+    ],
+)
+def test_a_driver_who_cannot_go(text: str, intent: Intent, fields: dict[str, Any]) -> None:
+    got = read(text, Role.DRIVER)
+    assert got.intent is intent
+    for key, value in fields.items():
+        assert getattr(got.fields, key) == value
+
+
+PAYMENT = Extraction.model_validate(
+    {
+        "intent": "record_payment",
+        "confidence": 0.92,
+        "source": "rules",
+        "fields": {"client_name": "Pak Hendra", "amount": 3000000, "method": "transfer_bca"},
+    }
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # The money is not in: what waits is called off; "blm masuk" asks nothing.
+        ("eh salah mbak, itu blm masuk. batal dulu", Intent.REJECT),
+        ("duitnya blm masuk rekening, batalin dl", Intent.REJECT),
+        ("pak hendra belum masuk ternyata, ga jadi dulu", Intent.REJECT),
+        # Asked, it is a question still (a cancel word in it or not).
+        ("pak hendra blm lunas kan?", Intent.QUERY_OUTSTANDING),
+        ("yg blm lunas siapa aja? yg batal ga usah", Intent.QUERY_OUTSTANDING),
+        ("trip yg batal bulan ini apa aja?", Intent.QUERY_SCHEDULE),
+    ],
+)
+def test_a_waiting_payment_called_off_as_the_money_is_not_in(text: str, intent: Intent) -> None:
+    assert read(text, pending=PAYMENT).intent is intent
