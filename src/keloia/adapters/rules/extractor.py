@@ -26,6 +26,7 @@ from keloia.adapters.rules.intents import (
 from keloia.adapters.rules.papers import paper_request
 from keloia.adapters.rules.reading import Found, find_all, signals
 from keloia.domain.model.clients import same_client
+from keloia.domain.model.conversation import asks_number
 from keloia.domain.model.intents import (
     ACTION_INTENTS,
     INTENTS,
@@ -274,7 +275,10 @@ class RulesExtractor:
             reports = own_intent is Intent.REPORT_PROBLEM and not CORRECTION_RE.search(sig.lower)
             # A question is never a correction ("eh bus 04 besok kosong ga" while a payment
             # waits must not move the payment to tomorrow).
-            asks = INTENTS[own_intent].kind is IntentKind.QUERY and QUESTION_RE.search(sig.lower)
+            # "no hp pak hendra brp" just after a save: a number asked, never a "no".
+            asks = asks_number(sig.lower) or bool(
+                INTENTS[own_intent].kind is IntentKind.QUERY and QUESTION_RE.search(sig.lower)
+            )
             if (
                 reports
                 or asks

@@ -417,6 +417,21 @@ def _number_asked(r: _Reading) -> Verdict | None:
     return (Intent.UNKNOWN, 0.8) if asks_number(r.low) and not r.money else None
 
 
+# "no hp pak hendra 0812 3456 7890", "nomor bu dewi 0813...": a client's number given.
+NUMBER_WORD_RE = word_re(r"nomor\w*|nomer\w*|nmr|no|hp\w*|wa|kontak\w*|cp\w*|telp\w*|tlp")
+
+
+def _client_number_given(r: _Reading) -> Verdict | None:
+    """A known booking's client and a phone, nothing else: the client's number recorded on
+    the booking (not a new booking, which says a date or a trip)."""
+    sig = r.sig
+    if not (sig.has_phone and sig.has_client and NUMBER_WORD_RE.search(r.low)):
+        return None
+    if r.new_booking or r.money or sig.n_dates or sig.has_route:
+        return None
+    return Intent.UPDATE_BOOKING, 0.85
+
+
 def _help(r: _Reading) -> Verdict | None:
     if HELP_RE.search(r.low) and not r.money and r.sig.n_dates == 0:
         return Intent.HELP, 0.88
@@ -1310,6 +1325,7 @@ RULES: tuple[tuple[str, Callable[[_Reading], Verdict | None]], ...] = (
     ("empty", _empty),
     ("help", _help),
     ("number_asked", _number_asked),
+    ("client_number_given", _client_number_given),
     ("add_bus", _add_bus),
     ("update_bus", _update_bus),
     ("confirm_booking", _confirm_booking),

@@ -12,7 +12,7 @@ from keloia.adapters.rules.gazetteer import PLACES
 from keloia.adapters.rules.intents import KEYWORD_RES, PROFIT_RE
 from keloia.adapters.rules.text import STOP_WORDS, words
 from keloia.adapters.rules.vocabulary import ALREADY, DP, PAY, SETTLE, TRANSFER
-from keloia.domain.model.clients import name_key
+from keloia.domain.model.clients import mentioned, name_key
 
 HONORIFICS = (
     "bapak",
@@ -441,21 +441,11 @@ def find_known_client(
     lower: str, clients: tuple[str, ...], team: tuple[str, ...]
 ) -> NameMention | None:
     """A client the PO already has, named without the title its booking wrote ("hendra sisa
-    brp" for Pak Hendra, "karang taruna condongcatur dp 1jt"). The PO's own people and
-    everyday words are never taken for a client."""
+    brp" for Pak Hendra). The PO's own people, everyday words and places are never taken
+    for a client."""
     own = {name_key(t).split()[0] for t in team if name_key(t)}
-    for client in clients:
-        key = name_key(client)
-        # A titled person is named by the first name alone ("Pak Hendra Wijaya": "hendra");
-        # anyone else by the whole name.
-        titled = key != " ".join(client.casefold().split())
-        form = key.split()[0] if titled else key
-        if len(form) < 3 or form in own or form in NOT_A_PERSON or form in PLACES:
-            continue
-        m = re.search(rf"\b{re.escape(form)}\b", lower)
-        if m:
-            return NameMention(m.start(), m.end(), client)
-    return None
+    found = mentioned(lower, clients, own | NOT_A_PERSON | PLACES)
+    return NameMention(*found) if found else None
 
 
 def find_leading_name(text: str) -> NameMention | None:

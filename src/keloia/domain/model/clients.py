@@ -5,7 +5,7 @@ same phone whatever the name says."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 # Titles people put before a name; they do not make another person.
 HONORIFICS = frozenset(
@@ -60,4 +60,23 @@ def known_client(
             name_key(old_name) == key and not (phone and old_phone and old_phone != phone)
         ):
             return old_name, phone or old_phone
+    return None
+
+
+def mentioned(
+    text: str, clients: Iterable[str], never: Collection[str] = ()
+) -> tuple[int, int, str] | None:
+    """Where a lowercase text names a known client without the title their booking wrote,
+    and which: "hendra sisa brp" names Pak Hendra (a titled person by the first name, as
+    "Pak Hendra Wijaya" by "hendra"), "karang taruna condongcatur dp 1jt" its whole name.
+    A word in `never` (the PO's own people, everyday words) is nobody's name here."""
+    for client in clients:
+        key = name_key(client)
+        titled = key != " ".join(client.casefold().split())
+        form = key.split()[0] if titled and key else key
+        if len(form) < 3 or form in never:
+            continue
+        m = re.search(rf"\b{re.escape(form)}\b", text)
+        if m:
+            return m.start(), m.end(), client
     return None

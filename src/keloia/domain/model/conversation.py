@@ -139,7 +139,7 @@ def plain_call_off(text: str) -> bool:
 # polisi" is a plate, "no rek" an account). Read by the rules (no intent: the assistant
 # answers it from the team, assistant/contacts.py).
 _NUMBER_ASKED_RE = re.compile(
-    r"\b(?:nomor|nomer|nmr|nomornya|nomernya|kontak|kontaknya"
+    r"\b(?:nomor|nomer|nmr|nomornya|nomernya|kontak|kontaknya|cp|cpnya|contact\s+person"
     r"|no\.?\s*(?:hp|wa|telp\w*|tlp|telepon|handphone))\b(?!\s*(?:polisi|pol|plat|rek\w*|bus))"
 )
 

@@ -112,6 +112,9 @@ def trip_card(booking: Booking, member_id: str, names: Names) -> list[str]:
     lines.append(f"• Jemput: {booking.pickup_place or 'belum ditentukan'}")
     if route(booking):
         lines.append(f"• Rute: {route(booking)}")
+    if booking.client_phone:
+        # Whom to call at the pickup when the group is not there yet.
+        lines.append(f"• HP klien: {local_phone(booking.client_phone)}")
     admins = [u for u in names.people.values() if u.role is Role.ADMIN and u.active]
     if admins:
         lines.append(f"• Admin: {admins[0].name} {local_phone(admins[0].phone)}")

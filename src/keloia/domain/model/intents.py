@@ -105,7 +105,7 @@ INTENTS: dict[Intent, IntentSpec] = {
     # cash"): the change is proposed first, the payment after it.
     Intent.UPDATE_BOOKING: _spec(
         _A,
-        _BOOKING_FIELDS.replace("client_phone ", "")
+        _BOOKING_FIELDS
         + " kernet bus_count added_buses ref_date price_per_bus stops amount payment_type"
         + " method crew",
     ),

@@ -112,13 +112,15 @@ def change_booking(
     *,
     acknowledge_warnings: bool = False,
     dry_run: bool = False,
+    cleared: frozenset[str] = frozenset(),
 ) -> Booking:
-    """New values for a booking; `dry_run` as for create_booking."""
+    """New values for a booking; `dry_run` as for create_booking. A value left out of
+    `changes` stays; the fields in `cleared` are emptied (an undo back to no phone)."""
     require(actor, Action.UPDATE, Resource.BOOKING)
 
     def attempt() -> Booking:
         with deps.uow() as uow:
-            booking, updated, changed = _changed_booking(uow, actor, booking_id, changes)
+            booking, updated, changed = _changed_booking(uow, actor, booking_id, changes, cleared)
             _check_resources(uow, actor, updated, acknowledge_warnings, attempt=not dry_run)
             return uow.save(
                 uow.bookings.update,
@@ -143,13 +145,22 @@ def _new_booking(deps: Deps, actor: User, draft: BookingDraft) -> Booking:
     )
 
 
+# The booking's values that may be empty again ("-" in an undo): never its dates or price.
+_NULLABLE = frozenset({"client_phone", "pickup_time", "passengers"})
+
+
 def _changed_booking(
-    uow: Transaction, actor: User, booking_id: str, changes: Changes
+    uow: Transaction,
+    actor: User,
+    booking_id: str,
+    changes: Changes,
+    cleared: frozenset[str] = frozenset(),
 ) -> tuple[Booking, Booking, list[str]]:
     booking = _get(uow, actor, booking_id)
     if not booking.is_live or booking.status is BookingStatus.COMPLETED:
         raise InvalidInput(f"Booking ini sudah {booking.status.label} dan tidak bisa diubah.")
     new_values = changes.model_dump(exclude_unset=True, exclude_none=True)
+    new_values |= {name: None for name in cleared & _NULLABLE if getattr(booking, name) is not None}
     if "depart_date" in new_values and "return_date" not in new_values:
         # Moving a trip keeps its length.
         length = booking.return_date - booking.depart_date

@@ -526,6 +526,7 @@ def revert_booking_change(
         BookingChanges.model_validate(before),
         dry_run=dry_run,
         acknowledge_warnings=True,
+        cleared=frozenset(name for name, value in before.items() if value is None),
     )
 
 

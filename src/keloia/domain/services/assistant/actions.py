@@ -223,6 +223,11 @@ def _update_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | No
             changes[name] = value
             before = as_written(getattr(booking, name) or "")
             lines.append(f"• {label}: {_was(before)}{as_written(value)}")
+    if f.client_phone and f.client_phone != booking.client_phone:
+        # "no hp pak hendra 0812...": the number the driver and the papers will use.
+        changes["client_phone"] = f.client_phone
+        before = local_phone(booking.client_phone) if booking.client_phone else ""
+        lines.append(f"• HP klien: {_was(before)}{local_phone(f.client_phone)}")
     if f.passengers:
         changes["passengers"] = f.passengers
         before = f"{booking.passengers}" if booking.passengers else ""
@@ -267,7 +272,9 @@ def _update_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | No
         open_ = f", {f.bus_count - placed} belum ditentukan" if f.bus_count > placed else ""
         lines.append(f"• Jumlah bus: {booking.bus_count} → {f.bus_count}{open_}")
     if not changes:
-        raise NeedMore("Apa yang mau diubah dari booking itu? (tanggal, jam, bus, sopir, harga)")
+        raise NeedMore(
+            "Apa yang mau diubah dari booking itu? (tanggal, jam, bus, sopir, harga, HP klien)"
+        )
     update = build(bookings.BookingChanges, **changes)
 
     def check() -> None:

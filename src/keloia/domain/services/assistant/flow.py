@@ -1026,6 +1026,8 @@ def _unknown(ctx: MessageContext, text: str, pending: PendingAction | None) -> s
         return road  # what waits, if anything, is said after it
     if (number := contacts.answer(text, ctx.actor, ctx.team)) is not None:
         return number
+    if (number := contacts.client_number(ctx, text)) is not None:
+        return number
     if pending is not None and yes_among_words(text):
         # "udh fix batal mbak": what waits is said after it, with how to confirm it.
         return "Belum saya catat: cukup balas *ya* saja, tanpa kata lain."

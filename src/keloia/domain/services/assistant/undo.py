@@ -13,7 +13,7 @@ from keloia.domain.model.bookings import Booking, BookingStatus
 from keloia.domain.model.intents import ExtractedFields
 from keloia.domain.model.payments import PAYMENT_LABELS, Payment, format_rupiah
 from keloia.domain.model.tenants import Role
-from keloia.domain.model.text import day_label
+from keloia.domain.model.text import day_label, local_phone
 from keloia.domain.model.undo import (
     RECORD_LABELS,
     SAVED_ACTIONS,
@@ -33,7 +33,7 @@ from keloia.domain.services.assistant.actions import (
     _reassign,
 )
 from keloia.domain.services.assistant.context import MessageContext
-from keloia.domain.services.assistant.replies import capitalized
+from keloia.domain.services.assistant.replies import capitalized, clock
 from keloia.domain.services.assistant.resolve import find_bookings, same_client
 from keloia.domain.services.bookings import BookingChanges
 from keloia.domain.services.validation import build
@@ -343,6 +343,7 @@ _BOOKING_WORDS = {
     "pickup_place": "Jemput",
     "pickup_time": "Jam jemput",
     "passengers": "Penumpang",
+    "client_phone": "HP klien",
 }
 
 
@@ -353,6 +354,10 @@ def _shown(ctx: MessageContext, name: str, value: object) -> str:
         return format_rupiah(value)
     if name.endswith("_date"):
         return day_label(date.fromisoformat(str(value)), ctx.today)
+    if name == "client_phone":
+        return local_phone(str(value))
+    if name == "pickup_time":
+        return clock(str(value)[:5])  # "06:00:00" as people write it, "06.00"
     return str(value)
 
 
