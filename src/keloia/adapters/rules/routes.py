@@ -36,6 +36,7 @@ FROM_RE = mark_re(
 TO_RE = mark_re(
     r"ke|kearah|arah|tujuan|tujuannya|tujuan nya|tjn|tuj|destinasi|wisata ke|trip ke|tour ke"
     r"|ziarah ke|jadi ke|jadi|tour|wisata|ziarah|piknik|rekreasi|liburan|outing|kota tujuan"
+    r"|ganti|diganti|gnti|ganti ke|diganti ke"
 )
 # "uang jalan bandung brp": a known place right after the uang jalan names the trip going
 # there, as "uang jalan (yg) ke bandung" would.
