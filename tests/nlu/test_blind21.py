@@ -76,3 +76,25 @@ PAYMENT = Extraction.model_validate(
 )
 def test_a_waiting_payment_called_off_as_the_money_is_not_in(text: str, intent: Intent) -> None:
     assert read(text, pending=PAYMENT).intent is intent
+
+
+INCOME = Extraction.model_validate(
+    {
+        "intent": "query_income",
+        "confidence": 0.85,
+        "source": "rules",
+        "fields": {"date": "2026-11-01", "date_to": "2026-11-30"},
+    }
+)
+
+
+@pytest.mark.parametrize("text", ["pengeluarannya?", "kalo biayanya brp", "yg keluar brp?"])
+def test_the_spending_asked_after_the_income_is_of_the_same_period(text: str) -> None:
+    got = read(text, Role.OWNER, topic=INCOME)
+    assert got.intent is Intent.QUERY_TRIP_COSTS
+    assert got.fields.stated() == {"date": "2026-11-01", "date_to": "2026-11-30"}
+
+
+def test_who_paid_most_after_the_income_is_still_the_income() -> None:
+    got = read("yg paling gede dari siapa", Role.OWNER, topic=INCOME)
+    assert got.intent is Intent.QUERY_INCOME and got.fields.rank == "largest"

@@ -88,9 +88,11 @@ COST_DETAIL_WORDS = words(
     terbesar banyak byk bnyk terbanyak gede2 rincian rinciannya rinci detail detailnya apa2 aja
     terbesarnya tergede tergedenya terbanyaknya gedenya besarnya termahal termahalnya mahal
     habis abis
-    keluar buat untuk utk di"""
+    keluar keluarnya buat untuk utk di"""
 )
 COST_WORD_RE = word_re(r"biaya\w*|pengeluaran\w*|ongkos\w*")
+# After the income: the money going out ("yg keluar brp").
+OUT_WORDS = words("keluar keluarnya")
 # The words of each kind of cost ("uang jalannya", "solar"), as words.
 COST_TYPE_WORDS = words(
     " ".join(
@@ -184,6 +186,8 @@ DETAILS = (
     (Intent.QUERY_SCHEDULE, COST_DETAIL_WORDS, Intent.QUERY_TRIP_COSTS),
     (Intent.QUERY_PROFIT, COST_DETAIL_WORDS, Intent.QUERY_TRIP_COSTS),
     (Intent.QUERY_TRIP_COSTS, COST_DETAIL_WORDS, Intent.QUERY_TRIP_COSTS),
+    # "pengeluarannya?" after the month's income: the same period's spending.
+    (Intent.QUERY_INCOME, COST_DETAIL_WORDS, Intent.QUERY_TRIP_COSTS),
     (Intent.QUERY_OUTSTANDING, DEBT_DETAIL_WORDS, Intent.QUERY_OUTSTANDING),
     # "sisanya tinggal brp skrg" right after pak Hendra's payment (his trip the topic).
     (Intent.QUERY_SCHEDULE, BALANCE_WORDS | words("tinggal tinggale"), Intent.QUERY_OUTSTANDING),
@@ -381,11 +385,13 @@ def question(found: Found, topic: Extraction) -> Verdict | None:
         # client has paid.
         fields = follow_up_fields(topic, Intent.QUERY_SCHEDULE, {}) | {"detail": "paid"}
         return Intent.QUERY_SCHEDULE, 0.85, fields
-    # "paling byk buat apa" after the month's costs: the costs are what "paling" ranks.
+    # "paling byk buat apa" after the month's costs: the costs are what "paling" ranks;
+    # "yg keluar brp" after the month's income, the money going out.
     cost = (
         find_cost_type(found.lower) is not None
         or COST_WORD_RE.search(found.lower) is not None
         or (topic.intent is Intent.QUERY_TRIP_COSTS and "paling" in _words(found))
+        or (topic.intent is Intent.QUERY_INCOME and bool(_words(found) & OUT_WORDS))
     )
     for asked, detail_words, intent in DETAILS:
         if topic.intent is not asked or (intent is Intent.QUERY_TRIP_COSTS) != bool(cost):
