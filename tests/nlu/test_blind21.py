@@ -98,3 +98,44 @@ def test_the_spending_asked_after_the_income_is_of_the_same_period(text: str) ->
 def test_who_paid_most_after_the_income_is_still_the_income() -> None:
     got = read("yg paling gede dari siapa", Role.OWNER, topic=INCOME)
     assert got.intent is Intent.QUERY_INCOME and got.fields.rank == "largest"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["desember udh ada booking apa aja", "jadwal desember", "bookingan desember apa aja ya"],
+)
+def test_a_month_named_with_its_trips_asked_is_that_whole_month(text: str) -> None:
+    got = read(text, Role.OWNER)
+    assert got.intent is Intent.QUERY_SCHEDULE
+    assert got.fields.stated() == {"date": "2026-12-01", "date_to": "2026-12-31"}
+
+
+def test_a_booking_with_its_day_and_month_is_still_that_day() -> None:
+    got = read("pak agus booking 12 desember jogja-solo 1 bus 4jt")
+    assert got.intent is Intent.CREATE_BOOKING
+    assert got.fields.depart_date == dt.date(2026, 12, 12)
+
+
+DECEMBER = Extraction.model_validate(
+    {
+        "intent": "query_schedule",
+        "confidence": 0.85,
+        "source": "rules",
+        "fields": {"date": "2026-12-01", "date_to": "2026-12-31"},
+    }
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "detail"),
+    [
+        ("yg blm ada busnya?", "no_bus"),
+        ("yg busnya blm ditentukan mana?", "no_bus"),
+        ("kalo yg blm dapet bus?", "no_bus"),
+        ("yg blm ada sopirnya?", "no_driver"),
+    ],
+)
+def test_the_trips_lacking_a_bus_after_a_month_s_trips(text: str, detail: str) -> None:
+    got = read(text, Role.OWNER, topic=DECEMBER)
+    assert got.intent is Intent.QUERY_SCHEDULE
+    assert got.fields.stated() == {"date": "2026-12-01", "date_to": "2026-12-31", "detail": detail}

@@ -201,9 +201,17 @@ MONEY_BEFORE_RE = re.compile(
 )
 # "desember ada brp trip": a month said first, then what it holds, is that whole month;
 # so is a month that is the whole message ("kalo oktober?" after a month's figures).
+# "desember udh ada booking apa aja": what it already holds, asked the same way.
 MONTH_LEAD_RE = re.compile(
     rf"^\s*(?:(?:kalo|klo|kalau|kl|trus|terus|trs|lalu|lha|terus\s+kalo)\s+)?"
-    rf"({MONTH_RE}){_YEAR}(?=\s+(?:ada|brp|berapa)\b|\s*(?:gmn|gimana|bagaimana)?\W*$)"
+    rf"({MONTH_RE}){_YEAR}(?=\s+(?:(?:udh|udah|sudah|sdh|dah|msh|masih)\s+)?(?:ada|brp|berapa)\b"
+    r"|\s*(?:gmn|gimana|bagaimana)?\W*$)"
+)
+# "jadwal desember", "booking desember apa aja": a month named right after the trips asked
+# is that whole month, as "bulan Desember".
+TRIPS_BEFORE_RE = re.compile(
+    r"\b(?:jadwal|jadwalnya|jdwl|agenda|booking|bookingan|bookingnya|trip|tripnya|orderan"
+    r"|pesanan|keberangkatan)\s+(?:di\s+|selama\s+)?$"
 )
 # "des ini sy narik kmn aja": a month named with "ini" is that month, as "bulan Desember"
 # (never after an honorific: "pak agus ini", "bu juli ini").
@@ -293,7 +301,9 @@ def find_dates(lower: str, today: dt.date) -> list[DateMention]:
             if d:
                 take(m, DateMention(m.start(), m.end(), d, None, True))
     money_month = [
-        m for m in MONTH_ALONE_RE.finditer(work) if MONEY_BEFORE_RE.search(work[: m.start()])
+        m
+        for m in MONTH_ALONE_RE.finditer(work)
+        if MONEY_BEFORE_RE.search(work[: m.start()]) or TRIPS_BEFORE_RE.search(work[: m.start()])
     ]
     months = [*MONTH_WORD_RE.finditer(work), *MONTH_THIS_RE.finditer(work), *money_month]
     for m in [*months, *MONTH_LEAD_RE.finditer(work)]:

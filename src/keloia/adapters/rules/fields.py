@@ -16,6 +16,7 @@ from keloia.adapters.rules.costs import cost_lines, find_cost_type
 from keloia.adapters.rules.crew import crew_lines, second_driver, waiting_crew
 from keloia.adapters.rules.fleet import work_note, works_note
 from keloia.adapters.rules.intents import (
+    NO_BUS_RE,
     NO_DRIVER_RE,
     NOTHING_PAID_RE,
     PAID_ASKED_RE,
@@ -800,6 +801,8 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
             out["cost_type"] = kind.value
         if intent is Intent.QUERY_SCHEDULE and NO_DRIVER_RE.search(found.lower):
             out["detail"] = "no_driver"
+        elif intent is Intent.QUERY_SCHEDULE and NO_BUS_RE.search(found.lower):
+            out["detail"] = "no_bus"
         elif intent is Intent.QUERY_SCHEDULE and PAID_ASKED_RE.search(found.lower):
             out["detail"] = "paid"
         elif (

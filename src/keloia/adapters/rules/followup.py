@@ -22,7 +22,7 @@ from keloia.adapters.rules.fields import (
     until_dates,
 )
 from keloia.adapters.rules.gazetteer import PLACE_RE
-from keloia.adapters.rules.intents import NO_DRIVER_RE, QUESTION_RE
+from keloia.adapters.rules.intents import NO_BUS_RE, NO_DRIVER_RE, QUESTION_RE
 from keloia.adapters.rules.papers import paper_fields
 from keloia.adapters.rules.reading import DOC_KIND_RES, Found
 from keloia.adapters.rules.routes import Route
@@ -161,7 +161,8 @@ FREE_CREW_WORDS = words(
     kernetnya keneknya crew kru siapa sapa sp aja saja apa"""
 )
 NO_DRIVER_WORDS = words(
-    "blm belum blum ada tanpa ga gak nggak tdk tidak ditentukan diisi dapet dapat"
+    "blm belum blum ada tanpa ga gak nggak tdk tidak ditentukan diisi dapet dapat dipilih"
+    " armada armadanya unit unitnya"
 )
 CREW_RE = word_re(DRIVER, KERNET)
 KERNET_RE = word_re(KERNET)
@@ -353,10 +354,11 @@ def question(found: Found, topic: Extraction) -> Verdict | None:
             return topic.intent, 0.85, fields
     if (
         topic.intent is Intent.QUERY_SCHEDULE
-        and NO_DRIVER_RE.search(found.lower)
+        and (NO_DRIVER_RE.search(found.lower) or NO_BUS_RE.search(found.lower))
         and not _rest(found, LEAD_WORDS | TRIP_DETAIL_WORDS | NO_DRIVER_WORDS)
     ):
-        # "yg blm ada sopirnya yg mana" after the week's trips: those of them lacking one.
+        # "yg blm ada sopirnya yg mana" after the week's trips: those of them lacking one;
+        # "yg blm ada busnya?", those lacking a bus.
         said = fields_for(Intent.QUERY_SCHEDULE, found)
         return Intent.QUERY_SCHEDULE, 0.85, follow_up_fields(topic, Intent.QUERY_SCHEDULE, said)
     if (

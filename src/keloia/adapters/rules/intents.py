@@ -488,6 +488,12 @@ NO_DRIVER_RE = re.compile(
     r"(?:sopir|supir|driver)\w*|\b(?:sopir|supir|driver)\w*\s+(?:blm|belum|blum)\s+"
     r"(?:ada|ditentukan|diisi|dapet|dapat|dipasang)\b"
 )
+# "yg blm ada busnya?", "trip yg busnya belum ditentukan": trips still lacking a bus.
+NO_BUS_RE = re.compile(
+    r"\b(?:blm|belum|blum|tanpa|ga|gak|nggak|tdk|tidak)\s+(?:ada\s+|dapet\s+|dapat\s+)?"
+    r"(?:bus|bis|armada|unit)(?:nya)?\b|\b(?:bus|bis|armada|unit)(?:nya)?\s+(?:blm|belum|blum)\s+"
+    r"(?:ada|ditentukan|diisi|dapet|dapat|dipasang|dipilih)\b"
+)
 NOTHING_PAID_RE = re.compile(
     r"\b(?:blm|belum|blum|ga|gak|nggak|tdk|tidak)\s+(?:pernah\s+)?(?:bayar|byr|dp|transfer|tf)"
     r"\s*(?:apa[\s-]*apa|apa2|sama\s+sekali|sm\s+sekali|sama\s+skali|samsek|sepeserpun|sepeser\s+pun)\b"

@@ -316,6 +316,7 @@ class DriverTrip(Value):
     status: BookingStatus
     bus_ids: list[str]
     assignments: list[BusAssignment]  # who drives which bus: the crew see each other
+    bus_count: int  # the buses ordered: fewer assigned means a bus is still to be chosen
 
     @classmethod
     def of(cls, booking: Booking) -> DriverTrip:

@@ -359,7 +359,7 @@ class ExtractedFields(BaseModel):
     # dibalikin brp", "refund bu sinta brp"), "unpaid" when only those who paid nothing yet
     # are asked ("yg blm bayar sama sekali sapa aja").
     # With query_schedule, "no_driver": only the trips that still lack a driver ("yg blm ada
-    # sopirnya yg mana").
+    # sopirnya yg mana"); "no_bus": those that still lack a bus ("yg blm ada busnya?").
     # With query_schedule, "paid": what each trip shown has paid ("yg ke bandung udh dp brp");
     # "value": what the trips are worth together ("total nilainya brp" after December's).
     # "next": the trip after those the last answer showed ("trs abis itu kapan lg?").
@@ -375,6 +375,7 @@ class ExtractedFields(BaseModel):
             "refund",
             "unpaid",
             "no_driver",
+            "no_bus",
             "paid",
             "value",
             "next",

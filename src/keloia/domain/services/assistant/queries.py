@@ -88,8 +88,9 @@ def _schedule(ctx: MessageContext, extraction: Extraction) -> str:
         if f.detail == "value":
             return f"{listed}\n\n{_worth_line(trips_read, len(ctx.shown))}"
         return f"{listed}\n\n{_paid_lines(trips_read)}"
-    if f.detail == "no_driver" and (ctx.actor.role is Role.DRIVER or f.client_name or f.route_to):
-        f = f.model_copy(update={"detail": None})  # the lacking driver of the whole schedule
+    lacking = f.detail in ("no_driver", "no_bus")
+    if lacking and (ctx.actor.role is Role.DRIVER or f.client_name or f.route_to):
+        f = f.model_copy(update={"detail": None})  # the lacking crew of the whole schedule
     person = _person_asked(ctx, f.driver or f.client_name)
     if person is not None and ctx.actor.role is not Role.DRIVER:
         return _persons_trips(ctx, person, days_of(f, ctx.today) if f.date else None)
@@ -154,6 +155,12 @@ def _schedule(ctx: MessageContext, extraction: Extraction) -> str:
         if not trips:
             return f"Semua trip {when} sudah ada sopirnya."
         own = "Trip tanpa sopir"
+    if f.detail == "no_bus" and trips:
+        # "yg blm ada busnya?" after December's trips: those a bus is still to be chosen for.
+        trips = [t for t in trips if len(t.assignments) < t.bus_count]
+        if not trips:
+            return f"Semua trip {when} sudah ada busnya."
+        own = "Trip tanpa bus"
     ctx.show_list((t.booking_id for t in trips), MAX_LINES)
     if trips and f.detail in TRIP_DETAILS:
         found = [ctx.uow.bookings.get(ctx.actor.tenant_id, t.booking_id) for t in trips]
