@@ -80,6 +80,8 @@ alert        create    -   -   -
 alert        update    own own own
 settings     read      all all -
 settings     update    all -   -
+team_message read      -   -   -
+team_message create    all all all
 """
 
 

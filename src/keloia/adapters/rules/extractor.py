@@ -25,7 +25,8 @@ from keloia.adapters.rules.intents import (
 )
 from keloia.adapters.rules.papers import paper_request
 from keloia.adapters.rules.reading import Found, find_all, signals
-from keloia.domain.model.clients import same_client
+from keloia.adapters.rules.relay import relay_request
+from keloia.domain.model.clients import name_key, same_client
 from keloia.domain.model.conversation import asks_number
 from keloia.domain.model.intents import (
     ACTION_INTENTS,
@@ -213,6 +214,18 @@ class RulesExtractor:
             leaned = self._extract(followup.THEM_RE.sub(named, found.lower), context)
             if leaned.confidence >= SURE_READING:
                 return leaned
+        if (relayed := relay_request(text)) is not None:
+            # "tolong kabarin pak budi sy telat 30 menit": word for a teammate, whatever
+            # else the words look like (a time, a day, a place are the message's own).
+            waiting = context.pending
+            if (
+                waiting is not None
+                and waiting.intent is Intent.RELAY_MESSAGE
+                and name_key(waiting.fields.recipient or "") == name_key(relayed["recipient"])
+            ):
+                # Said again to the same person while the first waits: it replaces it.
+                return self._build(Intent.CORRECT, 0.9, relayed)
+            return self._build(Intent.RELAY_MESSAGE, 0.9, relayed)
         topic = context.topic.intent if context.topic is not None else None
         paper = paper_request(found, after_paper=topic is Intent.REQUEST_PAPER)
         if context.pending is None and (bare := _bare_amount(found)) is not None:

@@ -231,6 +231,16 @@ class TripNoticeResent(Event):
 
 
 @dataclass(frozen=True)
+class MessageRelayed(Event):
+    """Someone of the PO asked Keloia to pass word on to a teammate ("tolong kabarin pak
+    budi sy telat 30 menit") and confirmed it: the teammate gets it on WhatsApp."""
+
+    actor: User
+    recipient: User
+    text: str
+
+
+@dataclass(frozen=True)
 class CrewDayOff(Event):
     """A driver or kernet cannot work on a day they have no trip ("tgl 10 izin ga bisa
     narik"): the owner and admins should know before giving them one."""

@@ -69,6 +69,10 @@ class Intent(StrEnum):
     CORRECT = "correct"
     HELP = "help"
     REQUEST_PAPER = "request_paper"  # "kwitansi dp bu wati", "surat jalan besok"
+    # Word passed on to one of the PO's people: "tolong kabarin pak budi sy telat 30 menit",
+    # "bilangin joko jemputnya jam 5 ya" (a trip's notice itself, "kabari wahyu trip malang",
+    # is no intent: the assistant sends the notice).
+    RELAY_MESSAGE = "relay_message"
     UNKNOWN = "unknown"
 
 
@@ -148,6 +152,9 @@ INTENTS: dict[Intent, IntentSpec] = {
         _A, "client_name ref_date route_to bus amount cost_type costs odometer_km"
     ),
     Intent.WAIVE_CANCELLATION_FEE: _spec(_A, "client_name ref_date"),
+    # recipient: the teammate named as written ("pak budi", "joko"); message: what to tell
+    # them, in the sender's words.
+    Intent.RELAY_MESSAGE: _spec(_A, "recipient message"),
     Intent.RECORD_DOCUMENT: _spec(_A, "document_kind bus driver date documents"),
     # With the part at fault when named ("ac nya mati"): a repair said after it is its own.
     # With a km, the bus's odometer read when the problem was seen ("km 151.800, rem blong").
@@ -337,6 +344,9 @@ class ExtractedFields(BaseModel):
     odometer_km: Annotated[int, Field(strict=True, ge=0, le=5_000_000)] | None = None
     pickup_place: Text | None = None
     notes: Text | None = None
+    # relay_message: to whom (a teammate's name as written) and what to pass on.
+    recipient: Text | None = None
+    message: Annotated[str, Field(min_length=1, max_length=1000)] | None = None
     condition: Text | None = None  # with cancel_booking: "kalo smp tgl 5 blm dp"
     # Places to stop at on the way, in the order said ("mampir batu", "via Jepara"): they
     # join the route before its destination.

@@ -29,6 +29,8 @@ class Resource(StrEnum):
     INVITE = "invite"
     ALERT = "alert"
     SETTINGS = "settings"  # the PO's name, policies and reminder timing
+    # Word passed on by the assistant to a teammate of the same PO ("bilangin joko ...").
+    TEAM_MESSAGE = "team_message"
 
 
 class Action(StrEnum):
@@ -89,6 +91,7 @@ MATRIX: dict[Resource, dict[Action, dict[Role, Scope]]] = {
         Action.UPDATE: {_O: OWN, _A: OWN, _D: OWN},  # marking one's own alerts read
     },
     Resource.SETTINGS: {Action.READ: {_O: ALL, _A: ALL}, Action.UPDATE: {_O: ALL}},
+    Resource.TEAM_MESSAGE: {Action.CREATE: {_O: ALL, _A: ALL, _D: ALL}},
 }
 
 _REFUSALS = {

@@ -39,6 +39,7 @@ from keloia.domain.model.events import (
     MediaReceived,
     MemberChanged,
     MemberJoined,
+    MessageRelayed,
     MessageUndelivered,
     OdometerRead,
     PaperDrawn,
@@ -57,8 +58,8 @@ from keloia.domain.model.events import (
 from keloia.domain.model.messages import Button, MessageKind, OutboundMessage
 from keloia.domain.model.payments import PAYMENT_LABELS, PaymentType, format_rupiah
 from keloia.domain.model.templates import TRIP_NOTICE, one_line
-from keloia.domain.model.tenants import Role, User
-from keloia.domain.model.text import day_label, days_label
+from keloia.domain.model.tenants import ROLE_LABELS, Role, User
+from keloia.domain.model.text import day_label, days_label, local_phone
 from keloia.domain.model.undo import STATUS_TAKEN_BACK, RecordKind
 from keloia.domain.services import papers
 from keloia.domain.services.bookings import describe
@@ -309,6 +310,18 @@ def trip_notice_resent(event: TripNoticeResent, tx: Transaction) -> None:
     _tell_crew(tx, event.booking, [event.member], event.actor)
 
 
+def message_relayed(event: MessageRelayed, tx: Transaction) -> None:
+    """Word passed on to a teammate: who it is from and what they said, as said, with the
+    number to answer them on."""
+    actor = event.actor
+    text = (
+        f"💬 Pesan dari {actor.name} ({ROLE_LABELS[actor.role]}):\n“{event.text}”\n\n"
+        f"Untuk membalas, hubungi {actor.name} di {local_phone(actor.phone)}."
+    )
+    message = OutboundMessage(to=event.recipient.phone, body=text)
+    enqueue(tx.deps, tx, message, actor.tenant_id, purpose=Purpose.ALERT)
+
+
 def send_trip_sheet(event: TripSheetDue, tx: Transaction) -> None:
     """The driver's surat jalan as a WhatsApp document, right after the assignment."""
     if tx.deps.renderer is None:
@@ -496,6 +509,7 @@ HANDLERS: Handlers = {
     MessageUndelivered: [message_undelivered],
     AlertRaised: [notify],
     TripNoticeResent: [trip_notice_resent],
+    MessageRelayed: [message_relayed],
     TripSheetDue: [send_trip_sheet],
     ReplyWritten: [send_reply],
     LoginCodeRequested: [send_login_code],
@@ -508,4 +522,4 @@ def without(table: Handlers, *dropped: Handler) -> Handlers:
     return {kind: [h for h in handlers if h not in dropped] for kind, handlers in table.items()}
 
 
-QUIET_HANDLERS: Handlers = without(HANDLERS, notify, send_trip_sheet)
+QUIET_HANDLERS: Handlers = without(HANDLERS, notify, send_trip_sheet, message_relayed)

@@ -18,6 +18,7 @@ from keloia.domain.model.events import (
     InviteRevoked,
     MemberChanged,
     MemberJoined,
+    MessageRelayed,
     TenantChanged,
     TenantCreated,
 )
@@ -305,3 +306,31 @@ def update_tenant(
             values["name"] = name.strip()
         tenant = build(Tenant, **values)
         return uow.save(uow.tenants.update, tenant, TenantChanged(actor=actor, tenant=tenant))
+
+
+# How long a message passed on to a teammate may be (a WhatsApp text holds far more).
+RELAYED_MAX = 1000
+
+
+def relay_message(
+    deps: Deps, actor: User, recipient_id: str, text: str, *, dry_run: bool = False
+) -> User:
+    """`actor` has Keloia pass `text` on to `recipient_id`, an active teammate of the same
+    PO other than themself: the message is queued to them with the change (MessageRelayed,
+    domain/services/handlers.py). On a dry run, only checked. Returns the recipient."""
+    require(actor, Action.CREATE, Resource.TEAM_MESSAGE)
+    said = " ".join(text.split())
+    if not said:
+        raise InvalidInput("Pesannya kosong. Apa yang mau disampaikan?")
+    if len(said) > RELAYED_MAX:
+        raise InvalidInput(f"Pesannya terlalu panjang (paling banyak {RELAYED_MAX} huruf).")
+    if recipient_id == actor.id:
+        raise InvalidInput("Pesan itu untuk Anda sendiri, jadi tidak saya kirim.")
+    with deps.uow() as uow:
+        recipient = next((u for u in uow.team(actor.tenant_id) if u.id == recipient_id), None)
+        if recipient is None or not recipient.active:
+            raise NotFound("Orang itu tidak ada di tim PO ini.")
+        if not dry_run:
+            uow.record(MessageRelayed(actor=actor, recipient=recipient, text=said))
+            uow.commit()
+    return recipient

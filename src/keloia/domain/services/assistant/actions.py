@@ -1563,7 +1563,7 @@ def _waive_cancellation_fee(ctx: MessageContext, f: ExtractedFields, target_id: 
 
 
 # Builders kept apart for their size; they use the helpers above.
-from keloia.domain.services.assistant import bus_edit  # noqa: E402
+from keloia.domain.services.assistant import bus_edit, relay  # noqa: E402
 from keloia.domain.services.assistant import undo as undo_chat  # noqa: E402
 
 # The action registry: a plan builder for every action intent (domain/model/intents.py).
@@ -1584,4 +1584,5 @@ BUILDERS: dict[Intent, Builder] = {
     Intent.RECORD_DOCUMENT: _record_document,
     Intent.UNDO_LAST: undo_chat.undo_last,
     Intent.CORRECT_LAST: undo_chat.correct_last,
+    Intent.RELAY_MESSAGE: relay.relay_message,
 }

@@ -48,7 +48,7 @@ from keloia.domain.model.messages import (
 )
 from keloia.domain.model.payments import PaymentType
 from keloia.domain.model.tenants import ROLE_LABELS, Role, User
-from keloia.domain.model.text import day_label, days_label, local_phone
+from keloia.domain.model.text import day_label, days_label
 from keloia.domain.model.undo import RecordKind
 from keloia.domain.services import bookings, fleet, team
 from keloia.domain.services.assistant import (
@@ -58,6 +58,7 @@ from keloia.domain.services.assistant import (
     crew_answers,
     onboarding,
     queries,
+    relay,
     replies,
     resolve,
     smalltalk,
@@ -1045,7 +1046,7 @@ _TOLD_RE = re.compile(r"(?P<who>[\w ]+?) sudah saya beri tahu|sudah saya teruska
 
 def _relay(ctx: MessageContext, text: str) -> str | None:
     """ "tolong sampaikan ke pak budi": right after the bot passed a report on, that it
-    did; otherwise that free messages are not passed on, and whom to call."""
+    did; otherwise what to pass on is asked (said with it, it is proposed: relay.py)."""
     if not _RELAY_RE.search(text.lower()):
         return None
     said = [t.text for t in ctx.conversation.turns if t.speaker == "bot"]
@@ -1053,14 +1054,7 @@ def _relay(ctx: MessageContext, text: str) -> str | None:
     if told is not None:
         who = (told.group("who") or told.group("to")).split(";")[-1].strip()
         return f"Sudah 👍 Tadi sudah saya teruskan ke {who}."
-    owner = next(
-        (u for u in ctx.team if u.role is Role.OWNER and u.active and u.id != ctx.actor.id), None
-    )
-    call = f" Silakan hubungi {owner.name} langsung di {local_phone(owner.phone)}." if owner else ""
-    return (
-        "Maaf, pesan bebas tidak saya teruskan; yang saya teruskan otomatis hanya laporan "
-        f"masalah bus dan kabar tidak bisa bertugas.{call}"
-    )
+    return relay.what_to_pass_on(ctx, text)
 
 
 # "trus yg bisa nyatet siapa?" right after "Maaf, ... hanya bisa diubah pemilik."
@@ -1121,12 +1115,13 @@ def _hold(
             f"{replies.pending_label(extraction)}."
         )
         return [replies.text(ctx.actor.phone, body)]
+    not_yet, verb, yes = replies.hold_wording(pending.extraction)
     body = (
-        f"Sebentar, *{replies.pending_label(pending.extraction)}* belum dicatat. "
-        "Balas *ya* untuk mencatatnya atau *batal* untuk membuangnya; sesudah itu saya "
+        f"Sebentar, *{replies.pending_label(pending.extraction)}* {not_yet}. "
+        f"Balas *ya* untuk {verb} atau *batal* untuk membuangnya; sesudah itu saya "
         f"lanjutkan dengan {replies.pending_label(extraction)}."
     )
-    return [replies.confirmation(ctx.actor.phone, body, pending.id)]
+    return [replies.confirmation(ctx.actor.phone, body, pending.id, yes)]
 
 
 def _new_trip_described(extraction: Extraction) -> Extraction | None:

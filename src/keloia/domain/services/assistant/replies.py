@@ -169,6 +169,7 @@ PENDING_LABELS = {
     Intent.UPDATE_BUS: "Perubahan data bus",
     Intent.UNDO_LAST: "Penghapusan catatan",
     Intent.CORRECT_LAST: "Koreksi",
+    Intent.RELAY_MESSAGE: "Pesan untuk",
 }
 NOT_A_YES = "Belum saya catat."
 
@@ -228,7 +229,7 @@ def pending_label(extraction: Extraction) -> str:
     label = PENDING_LABELS.get(extraction.intent, "Catatan")
     if extraction.intent is Intent.RECORD_PAYMENT and f.payment_type is PaymentType.REFUND:
         label = "Refund"  # money going back is no payment: "Refund pak hendra Rp2.000.000"
-    who = f.client_name or f.bus
+    who = f.client_name or f.bus or f.recipient
     if who and label.endswith(" bus") and who.casefold().startswith("bus"):
         label = label.removesuffix(" bus")  # "Status Bus 05", never "Status bus Bus 05"
     label = f"{label} {as_written(who)}" if who else label
@@ -247,12 +248,22 @@ def pending_label(extraction: Extraction) -> str:
 _YES_WORDING = {
     Intent.UNDO_LAST: ("membatalkannya", "Ya, batalkan"),
     Intent.CORRECT_LAST: ("membetulkannya", "Ya, betulkan"),
+    Intent.RELAY_MESSAGE: ("mengirimnya", "Ya, kirim"),
 }
 
 
 def yes_wording(extraction: Extraction) -> tuple[str, str]:
     """What a "ya" does to what waits, and its button: ("mencatat", "Ya, catat")."""
     return _YES_WORDING.get(extraction.intent, ("mencatat", "Ya, catat"))
+
+
+def hold_wording(extraction: Extraction) -> tuple[str, str, str]:
+    """What waits is not done yet, what a "ya" does to it, and its button, while something
+    else is asked: ("belum dicatat", "mencatatnya", "Ya, catat"); a message to pass on is
+    not yet sent."""
+    if extraction.intent is Intent.RELAY_MESSAGE:
+        return "belum dikirim", "mengirimnya", "Ya, kirim"
+    return "belum dicatat", "mencatatnya", "Ya, catat"
 
 
 def still_waiting(pending: PendingAction) -> str:

@@ -38,12 +38,18 @@ def find_bus(buses: list[Bus], named: str) -> Bus | None:
 
 
 def find_driver(team: list[User], named: str) -> User | None:
+    return find_member([u for u in team if u.role is Role.DRIVER], named)
+
+
+def find_member(team: list[User], named: str) -> User | None:
+    """The one active person of `team` a name says, its title left out: "pak budi" is Pak
+    Budi, "joko" is Joko; None when nobody or several fit."""
     key = name_key(named)
-    drivers = [u for u in team if u.role is Role.DRIVER and u.active]
-    exact = [u for u in drivers if name_key(u.name) == key]
+    people = [u for u in team if u.active]
+    exact = [u for u in people if name_key(u.name) == key]
     if len(exact) == 1:
         return exact[0]
-    partial = [u for u in drivers if key and key in name_key(u.name).split()]
+    partial = [u for u in people if key and key in name_key(u.name).split()]
     return partial[0] if len(partial) == 1 else None
 
 

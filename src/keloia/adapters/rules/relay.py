@@ -1,0 +1,66 @@
+"""Word to pass on to a teammate: "tolong kabarin pak budi sy telat 30 menit", "bilangin joko
+jemputnya jam 5 ya", "sampaikan ke admin: bus 03 ban bocor". Whom (as written) and what, in
+the sender's words. Not the notice of a trip ("kabari wahyu trip malang tgl 2", "kasih tau
+joko soal trip ke bandung": the assistant sends that notice itself), nor the speaker's own
+promise ("nanti sy kabari"), nor a bare "tolong sampaikan ke pak budi" (nothing to pass on)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from keloia.adapters.rules.text import STOP_WORDS, words
+
+_VERB_RE = re.compile(
+    r"(?<!\bsaya )(?<!\bsy )(?<!\baku )(?<!\bnanti )(?<!\bntar )(?<!\bnti )(?<!\btak )"
+    r"\b(?:sampaikan|sampein|sampaiin|sampekan|kabari|kabarin|kabarkan|bilangin|bilangi"
+    r"|bilang(?=\s+(?:ke|sama|sm|kpd|kepada)\s)|infokan|infoin|teruskan|terusin|beritahu"
+    r"|beritahukan|beri\s+tahu|kasih\s+tau|kasi\s+tau|kasih\s+tahu|ingetin|ingatkan"
+    r"|titip\s+pesan|pesenin|pesanin)"
+    r"(?:\s+(?:pesan|pesen)(?:nya)?)?"
+    r"\s+(?:(?:ke|sama|sm|kpd|kepada|buat|utk|untuk)\s+)?"
+    r"(?P<who>(?:(?:pak|bu|bapak|ibu|mas|mbak|mba|bang|kang|om|bpk|dek)\.?\s+)?[a-z]+)\b"
+)
+# Words after the verb that are nobody of the team by name.
+_NOBODY = words(
+    """
+    semua smua semuanya orang orangnya klien kliennya customer tamu tamunya rombongan crew
+    kru krunya driver drivernya sopir supir kernet kernetnya anak anak2 tim
+    """
+)
+# What comes between the person and the message: "kalau", "bahwa", a colon.
+_LEAD_RE = re.compile(
+    r"^[\s,:;\-–—]*(?:(?:kalau|kalo|klo|kl|klw|bahwa|bhw|bahwasanya)\b[\s,:]*)?[\"“']?"
+)
+# A polite ending addressed to the assistant, not part of the message.
+_TAIL_RE = re.compile(
+    r"(?:[\s,.!🙏]*\b(?:ya|yaa|yah|yak|y|nggih|ngih|njih|ok|oke|makasih|mksh|mks|thx|tks|trims"
+    r"|terima\s+kasih|pak|mas|mbak|mba|bu|min|kak|dong|deh)\b)*[\s,.!🙏\"”']*$"
+)
+# The notice of a trip, which the assistant sends itself (crew_answers.tell).
+_TRIP_NOTICE_RE = re.compile(
+    r"^(?:(?:soal|tentang|ttg|mengenai|untuk|utk|buat)\s+)?(?:trip|tripnya|jadwal|jadwalnya"
+    r"|tugas|tugasnya|info\s+trip|notif|pemberitahuan|surat\s+jalan)\b"
+)
+_SAYA_RE = re.compile(r"\b(?:sy|sya)\b", re.IGNORECASE)
+
+
+def relay_request(text: str) -> dict[str, Any] | None:
+    """{"recipient", "message"} when the message asks to pass word on to someone named;
+    None otherwise."""
+    lower = text.lower()
+    m = _VERB_RE.search(lower)
+    if m is None:
+        return None
+    who = m.group("who")
+    if who.split()[-1] in _NOBODY or who in STOP_WORDS:
+        return None
+    rest = text[m.end() :]
+    rest = rest[_LEAD_RE.match(rest.lower()).end() :]  # type: ignore[union-attr]
+    tail = _TAIL_RE.search(rest)
+    said = rest[: tail.start()] if tail else rest
+    said = " ".join(said.split()).strip(" ,.;:-")
+    if not re.search(r"[a-zA-Z0-9]", said) or _TRIP_NOTICE_RE.match(said.lower()):
+        return None
+    message = _SAYA_RE.sub("saya", said)
+    return {"recipient": text[m.start("who") : m.end("who")], "message": message[:1000]}

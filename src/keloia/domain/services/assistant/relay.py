@@ -1,0 +1,101 @@
+"""Word passed on to a teammate: "tolong kabarin pak budi sy telat 30 menit", "bilangin joko
+jemputnya jam 5 ya". Proposed first ("Teruskan ke Pak Budi: ..."), sent on "ya" as a
+WhatsApp message saying who it is from (team.relay_message, MessageRelayed). Only to an
+active person of the same PO, never to oneself; a name nobody has is said so, with who can
+be reached."""
+
+from __future__ import annotations
+
+from keloia.domain.errors import InvalidInput, NotFound
+from keloia.domain.model.clients import name_key
+from keloia.domain.model.intents import ExtractedFields
+from keloia.domain.model.permissions import Action, Resource, require
+from keloia.domain.model.tenants import ROLE_LABELS, Role, User
+from keloia.domain.model.text import as_written
+from keloia.domain.services import team
+from keloia.domain.services.assistant.actions import NeedMore, Plan
+from keloia.domain.services.assistant.context import MessageContext
+from keloia.domain.services.assistant.resolve import find_member
+
+# A teammate named by role: "bilangin admin ...", "kabari pak bos ...".
+_ROLE_WORDS = {
+    "admin": Role.ADMIN,
+    "mimin": Role.ADMIN,
+    "bos": Role.OWNER,
+    "boss": Role.OWNER,
+    "owner": Role.OWNER,
+    "pemilik": Role.OWNER,
+    "juragan": Role.OWNER,
+}
+
+
+def relay_message(ctx: MessageContext, f: ExtractedFields, target_id: str | None) -> Plan:
+    require(ctx.actor, Action.CREATE, Resource.TEAM_MESSAGE)
+    if not f.recipient:
+        raise NeedMore("Pesan ini untuk siapa?")
+    person = recipient(ctx, f.recipient)
+    if not f.message:
+        raise NeedMore(f"Apa pesan yang mau saya teruskan ke {person.name}?")
+    text = " ".join(f.message.split())
+
+    def summary() -> str:
+        return f"Teruskan ke *{person.name}*: “{text}”"
+
+    def check() -> None:
+        team.relay_message(ctx.deps, ctx.actor, person.id, text, dry_run=True)
+
+    def apply() -> str:
+        # Said only once the message is queued with this change (the outbox row).
+        sent = team.relay_message(ctx.deps, ctx.actor, person.id, text)
+        return f"Pesan Anda sudah saya kirim ke {sent.name}."
+
+    return Plan(summary, check, apply)
+
+
+def recipient(ctx: MessageContext, named: str) -> User:
+    """The teammate `named` says (by name, or by role when only one has it); the sender
+    themself is refused, a name nobody has is said so with who can be reached."""
+    key = name_key(named)
+    role = _ROLE_WORDS.get(key)
+    if role is not None:
+        holders = [u for u in ctx.team if u.role is role and u.active and u.id != ctx.actor.id]
+        if len(holders) == 1:
+            return holders[0]
+    person = find_member(ctx.team, named)
+    if person is not None and person.id == ctx.actor.id:
+        raise InvalidInput("Pesan itu untuk Anda sendiri, jadi tidak saya kirim.")
+    if person is None:
+        raise NotFound(f"Tidak ada {as_written(named)} di tim {ctx.tenant.name}. {reachable(ctx)}")
+    return person
+
+
+def reachable(ctx: MessageContext) -> str:
+    """Who the sender can pass word on to, by role: "Pesan bisa saya teruskan ke: Pak Budi
+    (pemilik), Sari (admin), Joko, Slamet, Wahyu (sopir)."""
+    groups = []
+    for role in (Role.OWNER, Role.ADMIN, Role.DRIVER):
+        names = [u.name for u in ctx.team if u.role is role and u.active and u.id != ctx.actor.id]
+        if names:
+            groups.append(f"{', '.join(names)} ({ROLE_LABELS[role]})")
+    if not groups:
+        return "Belum ada anggota tim lain yang bisa saya kirimi pesan."
+    return f"Pesan bisa saya teruskan ke: {'; '.join(groups)}."
+
+
+def what_to_pass_on(ctx: MessageContext, text: str) -> str:
+    """ "tolong sampaikan ke sari ya" with nothing to pass on (and nothing just passed on):
+    what the message is asked, with how to say it; whom it can go to when no teammate is
+    named."""
+    said = set(name_key(text).split())
+    others = [u for u in ctx.team if u.active and u.id != ctx.actor.id and name_key(u.name)]
+    named = [u for u in others if name_key(u.name).split()[0] in said]
+    if len(named) == 1:
+        return (
+            f"Apa pesannya untuk {named[0].name}? Tulis dalam satu pesan, misalnya: "
+            f"*bilangin {named[0].name.lower()} besok jemput jam 5*."
+        )
+    example = others[0].name.lower() if others else "admin"
+    return (
+        "Pesan untuk siapa, dan apa isinya? Tulis dalam satu pesan, misalnya: *tolong "
+        f"kabarin {example} saya telat 30 menit*. {reachable(ctx)}"
+    )

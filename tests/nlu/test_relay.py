@@ -1,0 +1,88 @@
+"""Word to pass on to a teammate (relay_message): whom, as written, and what, in the
+sender's words; never a trip's notice, a promise, or a bare "tolong sampaikan"."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from keloia.adapters.rules import RulesExtractor
+from keloia.domain.model.intents import ExtractedFields, Extraction, ExtractionContext, Intent
+from keloia.domain.model.tenants import Role
+
+EXTRACTOR = RulesExtractor()
+TEAM = ("Pak Budi", "Sari", "Joko", "Slamet", "Wahyu")
+
+
+def read(text: str, role: Role = Role.DRIVER) -> tuple[Intent, dict[str, object]]:
+    context = ExtractionContext(today=dt.date(2026, 12, 1), role=role, team_names=TEAM)
+    got = EXTRACTOR.extract(text, context)
+    return got.intent, got.fields.stated()
+
+
+@pytest.mark.parametrize(
+    ("text", "recipient", "message"),
+    [
+        ("tolong kabarin pak budi sy telat 30 menit", "pak budi", "saya telat 30 menit"),
+        ("bilangin joko jemputnya jam 5 ya", "joko", "jemputnya jam 5"),
+        (
+            "mbak tolong bilangin ke slamet kalau besok bawa jaket ya makasih",
+            "slamet",
+            "besok bawa jaket",
+        ),
+        ("sampaikan ke admin: bus 03 ban bocor", "admin", "bus 03 ban bocor"),
+        (
+            "tlg kabari mas wahyu, kunci bus 02 ada di pos satpam",
+            "mas wahyu",
+            "kunci bus 02 ada di pos satpam",
+        ),
+        (
+            "kasih tau pak budi sy udh sampe terminal giwangan",
+            "pak budi",
+            "saya udh sampe terminal giwangan",
+        ),
+    ],
+)
+def test_word_for_a_teammate_is_read_with_whom_and_what(
+    text: str, recipient: str, message: str
+) -> None:
+    intent, fields = read(text)
+    assert intent is Intent.RELAY_MESSAGE
+    assert fields == {"recipient": recipient, "message": message}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "kabari wahyu trip malang tgl 2",  # the trip's notice: the assistant sends it
+        "tolong kasih tau joko soal trip ke bandung ya",
+        "tolong infokan ke joko jadwalnya",
+        "tolong sampaikan ke pak budi nggih",  # nothing to pass on
+        "nanti sy kabari lagi ya",  # a promise
+        "oke siap pak, nanti sy sampaikan ke sopirnya",
+        "wahyu udah dikabarin blm?",
+        "kabarin semua besok libur",  # nobody by name
+    ],
+)
+def test_what_is_no_word_to_pass_on(text: str) -> None:
+    intent, _ = read(text, Role.OWNER)
+    assert intent is not Intent.RELAY_MESSAGE
+
+
+def test_said_again_to_the_same_teammate_while_one_waits_corrects_it() -> None:
+    waiting = Extraction(
+        intent=Intent.RELAY_MESSAGE,
+        confidence=0.9,
+        source="rules",
+        fields=ExtractedFields(recipient="pak budi", message="saya telat 30 menit"),
+    )
+    context = ExtractionContext(
+        today=dt.date(2026, 12, 1), role=Role.DRIVER, team_names=TEAM, pending=waiting
+    )
+    again = EXTRACTOR.extract("kabarin budi sy telat 45 menit", context)
+    other = EXTRACTOR.extract("bilangin sari bsk sy izin", context)
+    assert again.intent is Intent.CORRECT
+    assert again.fields.message == "saya telat 45 menit"
+    assert other.intent is Intent.RELAY_MESSAGE
+    assert other.fields.recipient == "sari"
