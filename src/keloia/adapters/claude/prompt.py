@@ -298,7 +298,9 @@ reading of a field is uncertain, 0.5 or less when you are mostly guessing.
   siapa aja"); seats when a
   size is asked ("bus 50 seat", "muat 40 orang": at least that many), bus_count when how
   many are needed ("butuh 2 bus yg 50 kursi tgl 12 kosong ga?").
-- query_income: money received in a period ("bulan ini udah masuk berapa?"). date, date_to.
+- query_income: money received in a period ("bulan ini udah masuk berapa?"). date, date_to;
+  detail "report" when a report of the period is asked ("rekap bulan november", "bisa bikin
+  laporan bulanan?"): what came in and what was spent.
 - query_documents: which papers (KIR, STNK, SIM...) expire soon, or when one paper of one
   bus or driver expires ("stnk bus 02 habis kapan?", "sim wahyu sampai kapan?"). bus,
   driver (whose SIM), document_kind.

@@ -26,6 +26,7 @@ from keloia.adapters.rules.intents import (
 from keloia.adapters.rules.papers import paper_request
 from keloia.adapters.rules.reading import Found, find_all, signals
 from keloia.adapters.rules.relay import relay_request
+from keloia.adapters.rules.takenback import taken_back
 from keloia.domain.model.clients import name_key, same_client
 from keloia.domain.model.conversation import asks_number
 from keloia.domain.model.intents import (
@@ -203,7 +204,7 @@ class RulesExtractor:
             return Extraction(intent=Intent.UNKNOWN, confidence=0.3, source="rules")
 
     def _extract(self, text: str, context: ExtractionContext) -> Extraction:
-        text = text[:2000]
+        text = taken_back(text[:2000])  # "batal.. eh bukan batal ding, mundur ke tgl 19"
         found = find_all(text, context)
         named = None if context.pending is not None else followup.them(found, context.topic)
         if named is not None:

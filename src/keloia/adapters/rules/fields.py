@@ -23,6 +23,7 @@ from keloia.adapters.rules.intents import (
     PRICE_CHANGED_RE,
     REFUND_ASKED_RE,
     REFUND_WORD_RE,
+    REPORT_RE,
     SERVICE_DUE_RE,
     UNPAID_IF_RE,
     UPDATE_RE,
@@ -504,6 +505,11 @@ def _year_before(day: dt.date) -> dt.date:
         return day.replace(year=day.year - 1, day=28)
 
 
+def _kinds_named(found: Found) -> int:
+    """How many kinds of paper the message names ("kir ... sekalian stnk nya": two)."""
+    return sum(1 for _, pattern in DOC_KIND_RES if pattern.search(found.lower))
+
+
 def _paper_of(found: Found) -> dict[str, Any]:
     """Which paper of which holder: "stnk bus 02", "sim pak joko"."""
     out: dict[str, Any] = {}
@@ -727,9 +733,14 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
             out["detail"] = crew  # "tgl 7 des sopir yg kosong siapa aja": the drivers
         elif intent is Intent.QUERY_FREE_BUSES:
             out.update(_bus_size(found))
+        elif intent is Intent.QUERY_INCOME and REPORT_RE.search(found.lower):
+            out["detail"] = "report"  # "rekap bulan november": what came in and went out
     elif intent is Intent.QUERY_DOCUMENTS:
         # "stnk bus 02 habis kapan?", "sim pak joko sampai kapan": that paper of that holder.
         out.update(_paper_of(found))
+        if "document_kind" in out and ("bus" in out or "driver" in out) and _kinds_named(found) > 1:
+            # "kir bus 01 habis kapan? sekalian stnk nya": every paper of the holder.
+            del out["document_kind"]
     elif intent is Intent.UPDATE_BUS_STATUS:
         if found.buses:
             out["bus"] = found.buses[0].text

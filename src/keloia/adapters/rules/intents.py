@@ -432,6 +432,24 @@ def _client_number_given(r: _Reading) -> Verdict | None:
     return Intent.UPDATE_BOOKING, 0.85
 
 
+# "bisa bikin laporan bulanan ga?", "rekap bulan november", "laporan keuangan bln ini": the
+# month's money (what came in and what was spent), not the trips ("rekap jadwal november").
+REPORT_RE = word_re(r"laporan|laporannya|rekap|rekapan|rekapnya|rekapitulasi|report")
+REPORT_OF_RE = word_re(
+    r"bulanan|keuangan|keuangannya|uang|duit|bulan|bln|bulan\s+ini|minggu\s+ini|mingguan"
+    r"|pemasukan|pengeluaran|omzet|omset|laba|untung|rugi"
+)
+
+
+def _report(r: _Reading) -> Verdict | None:
+    if not (REPORT_RE.search(r.low) and REPORT_OF_RE.search(r.low)):
+        return None
+    # A name beside it is no client's money asked: "mas bot, ..." reads as a name.
+    if r.money or SCHEDULE_RE.search(r.low):
+        return None
+    return Intent.QUERY_INCOME, 0.85
+
+
 def _help(r: _Reading) -> Verdict | None:
     if HELP_RE.search(r.low) and not r.money and r.sig.n_dates == 0:
         return Intent.HELP, 0.88
@@ -1329,6 +1347,7 @@ def _client_money(r: _Reading) -> Verdict | None:
 # The rules, in the order they are tried: the first that returns a verdict decides.
 RULES: tuple[tuple[str, Callable[[_Reading], Verdict | None]], ...] = (
     ("empty", _empty),
+    ("report", _report),
     ("help", _help),
     ("number_asked", _number_asked),
     ("client_number_given", _client_number_given),

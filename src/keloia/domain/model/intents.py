@@ -172,7 +172,7 @@ INTENTS: dict[Intent, IntentSpec] = {
     # With more_dates, each day is answered on its own ("bsk ..., trs lusa?").
     Intent.QUERY_FREE_BUSES: _spec(_Q, "date date_to bus detail seats bus_count more_dates"),
     # With rank "largest": the period's payments, biggest first ("yg paling gede dari siapa").
-    Intent.QUERY_INCOME: _spec(_Q, "date date_to rank"),
+    Intent.QUERY_INCOME: _spec(_Q, "date date_to rank detail"),
     Intent.QUERY_DOCUMENTS: _spec(_Q, "bus driver document_kind detail"),
     Intent.QUERY_SCHEDULE: _spec(
         _Q, "date date_to bus client_name driver route_to detail more_dates"
@@ -374,6 +374,8 @@ class ExtractedFields(BaseModel):
     # "value": what the trips are worth together ("total nilainya brp" after December's).
     # "next": the trip after those the last answer showed ("trs abis itu kapan lg?").
     # "return": the day the trips shown come back ("pulangnya tgl brp").
+    # With query_income, "report": the period's report ("rekap bulan november", "bisa bikin
+    # laporan bulanan?"): the money received and spent, and the dashboard's Keuangan page.
     detail: (
         Literal[
             "pickup",
@@ -390,6 +392,7 @@ class ExtractedFields(BaseModel):
             "value",
             "next",
             "return",
+            "report",
         ]
         | None
     ) = None

@@ -451,7 +451,7 @@ def trip_costs(ctx: MessageContext, extraction: Extraction) -> str:
             require(ctx.actor, Action.READ, Resource.TRIP_COST)  # refused in its own words
         return _own_uang_jalan(ctx, f)
     if f.date and f.date_to and not (f.client_name or f.route_to or f.bus or f.driver):
-        return _period_costs(ctx, DateRange(start=f.date, end=f.date_to), f.cost_type)
+        return period_costs(ctx, DateRange(start=f.date, end=f.date_to), f.cost_type)
     trip = _trip_asked(ctx, f)
     if trip is None:
         named = f.client_name or f.route_to
@@ -482,7 +482,7 @@ def trip_costs(ctx: MessageContext, extraction: Extraction) -> str:
     return text + f"\nPendapatan {format_rupiah(p.revenue)}, {verdict} {left}."
 
 
-def _period_costs(ctx: MessageContext, days: DateRange, kind: CostCategory | None) -> str:
+def period_costs(ctx: MessageContext, days: DateRange, kind: CostCategory | None) -> str:
     """ "pengeluaran bulan ini brp total": what the PO spent in those days, the costs of
     the trips departing then (per kind, biggest first) and the workshop's (maintenance and
     repairs done then, per bus), with their sum; the dashboard's Keuangan page shows the

@@ -34,7 +34,14 @@ from keloia.domain.model.permissions import (
     require,
 )
 from keloia.domain.model.tenants import Role, User
-from keloia.domain.model.text import as_written, day_label, days_label, format_km, period_label
+from keloia.domain.model.text import (
+    MONTHS,
+    as_written,
+    day_label,
+    days_label,
+    format_km,
+    period_label,
+)
 from keloia.domain.services import bookings, fleet, payments
 from keloia.domain.services import crew as crew_service
 from keloia.domain.services.assistant import money_answers
@@ -823,7 +830,29 @@ def _income(ctx: MessageContext, extraction: Extraction) -> str:
     if len(by_channel) > 1:
         ways = sorted(by_channel.items(), key=lambda kv: -kv[1])
         text += "\n" + capitalized(", ".join(f"{w} {format_rupiah(a)}" for w, a in ways)) + "."
+    if f.detail == "report":
+        return _report(ctx, DateRange(start=start, end=end), text)
     return text
+
+
+def _report(ctx: MessageContext, days: DateRange, received: str) -> str:
+    """ "rekap bulan november", "bisa bikin laporan bulanan?": the period's money in chat,
+    what came in and what was spent (as "pemasukan" and "pengeluaran" answer them), and
+    where the dashboard shows the rest."""
+    start, end = days.start, days.end
+    month = start.day == 1 and (start.year, start.month) == (end.year, end.month)
+    title = period_label(start, end, ctx.today)
+    if month:
+        title = f"{MONTHS[start.month - 1]} {start.year}"
+    return "\n".join(
+        [
+            f"*Rekap keuangan {title}*",
+            received,
+            money_answers.period_costs(ctx, days, None),
+            "Rekap bulan lain: tulis misalnya *rekap bulan oktober*. Lengkapnya (piutang dan "
+            "grafik per bulan) ada di dashboard, halaman Keuangan (/keuangan).",
+        ]
+    )
 
 
 def _biggest_payments(ctx: MessageContext, paid: list[Payment]) -> str:

@@ -128,6 +128,8 @@ MANAGER_HELP = (
     '• Pembayaran: "Pak Agus pelunasan 10 jt tf BCA"\n'
     '• Armada: "bus 02 masuk bengkel", "bus 01 ganti oli 850rb"\n'
     '• Tanya: "jadwal besok?", "siapa yang belum lunas?", "status bus?"\n'
+    '• Rekap keuangan: "rekap bulan ini" (uang masuk dan pengeluaran); lengkapnya di '
+    "dashboard, halaman Keuangan (/keuangan)\n"
     "Setiap catatan saya tanyakan dulu sebelum disimpan."
 )
 HELP = {

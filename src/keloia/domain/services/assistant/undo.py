@@ -28,6 +28,7 @@ from keloia.domain.services.assistant.actions import (
     NeedMore,
     Plan,
     _bus,
+    _cancel_booking,
     _label,
     _method_label,
     _reassign,
@@ -392,6 +393,11 @@ def _revert_status(ctx: MessageContext, entry: ActivityEntry) -> Plan:
 def _revert_booking(ctx: MessageContext, entry: ActivityEntry) -> Plan:
     if entry.action in corrections.STATUS_ACTIONS:
         return _revert_status(ctx, entry)
+    if entry.action == "booking.created":
+        # "batalin yg barusan" right after a new booking is saved: it is cancelled, as
+        # "batal booking pak yanto" would (the policy's fee said, confirmed first); a
+        # booking is never deleted, so what was agreed and paid stays on record.
+        return _cancel_booking(ctx, ExtractedFields(), entry.entity_id)
     before = entry.snapshot.get("before")
     if entry.action != "booking.updated" or not isinstance(before, dict) or not before:
         raise InvalidInput(
