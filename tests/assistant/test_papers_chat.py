@@ -188,7 +188,11 @@ def test_without_papers_wired_the_asker_is_told_plainly(world: World) -> None:
     booking(world, date(2026, 3, 20))
     world.extractor.says("konfirmasi", Intent.REQUEST_PAPER, paper="konfirmasi", client_name="wati")
     (reply,) = world.send(world.owner.phone, "konfirmasi")
-    assert reply.body == "Maaf, pembuatan dokumen PDF belum aktif di sistem ini."
+    off, bill = reply.body.split("\n")
+    assert off == "Maaf, pembuatan dokumen PDF belum aktif di sistem ini."
+    # What the konfirmasi would say of the money (it is the invoice), said in the chat.
+    assert bill.startswith("Tagihan Bu Wati, ")
+    assert "harga Rp15.000.000, sudah dibayar Rp0, sisa Rp15.000.000, batas pelunasan" in bill
 
 
 def test_kwitansinya_right_after_a_payment_is_that_payments_receipt(papers_world: World) -> None:

@@ -39,6 +39,7 @@ from keloia.domain.model.intents import (
     Intent,
     IntentKind,
 )
+from keloia.domain.model.papers import PaperKind
 from keloia.domain.model.payments import PaymentType
 
 
@@ -244,7 +245,7 @@ class RulesExtractor:
             if told.intent in ACTION_INTENTS and told.fields.amount == amount:
                 return told
         if paper is not None:
-            return self._build(Intent.REQUEST_PAPER, 0.9, paper[1])
+            return self._build(Intent.REQUEST_PAPER, 0.9, _paper_of_topic(paper, context))
         if (given := followup.asked_then_given(found)) is not None:
             # "trip bu dewi tgl 4 blm ada sopirnya kan? kasih slamet aja": the instruction.
             return self._build(*given)
@@ -396,3 +397,24 @@ class RulesExtractor:
                 good[key] = value
             parsed = ExtractedFields.model_validate(good)
         return Extraction(intent=intent, confidence=confidence, source="rules", fields=parsed)
+
+
+def _paper_of_topic(
+    paper: tuple[PaperKind, dict[str, Any]], context: ExtractionContext
+) -> dict[str, Any]:
+    """A konfirmasi or kwitansi naming no client and no trip leans on the client just talked
+    about ("sekalian kwitansi dp 8jt nya" after SD Muhammadiyah's invoice); kept alone when
+    nothing waits and no topic names one (the booking just saved is then the domain's)."""
+    kind, fields = paper
+    topic = context.topic
+    if (
+        kind in (PaperKind.CONFIRMATION, PaperKind.RECEIPT)
+        and context.pending is None
+        and topic is not None
+        and topic.fields.client_name
+        and not fields.keys() & {"client_name", "ref_date", "date"}
+    ):
+        fields = fields | {"client_name": topic.fields.client_name}
+        if topic.fields.ref_date:
+            fields["ref_date"] = topic.fields.ref_date
+    return fields

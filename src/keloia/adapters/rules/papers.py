@@ -10,13 +10,17 @@ from typing import Any
 from keloia.adapters.rules.reading import Found
 from keloia.domain.model.papers import PaperKind
 
+INVOICE_RE = re.compile(r"\b(?:invoice|invoicenya|invois|faktur|tagihan)\b")
 PAPERS: list[tuple[PaperKind, re.Pattern[str]]] = [
-    (PaperKind.RECEIPT, re.compile(r"\b(?:kwitansi|kuitansi|kwitasi|kwintansi|invoice)(?:nya)?\b")),
+    (PaperKind.RECEIPT, re.compile(r"\b(?:kwitansi|kuitansi|kwitasi|kwintansi)(?:nya)?\b")),
     (PaperKind.TRIP_SHEET, re.compile(r"\bsurat\s+(?:jalan|tugas)(?:nya)?\b")),
     (
         PaperKind.ROADWORTHINESS,
         re.compile(r"\b(?:kartu\s+)?(?:kelaikan|laik\s+jalan)\b|\bkartu\s+laik\b"),
     ),
+    # An invoice is a bill: the paper that shows what is still owed and by when is the
+    # booking's konfirmasi (price, DP, paid, balance, payment deadline), not a kwitansi.
+    (PaperKind.CONFIRMATION, INVOICE_RE),
     (
         PaperKind.CONFIRMATION,
         re.compile(
@@ -28,7 +32,10 @@ PAPERS: list[tuple[PaperKind, re.Pattern[str]]] = [
 # "konfirmasi booking bu lilis" is how an admin says "confirm the booking" (the action
 # confirm_booking): only a request for the paper counts here, by a verb of sending or by
 # naming the paper itself (surat, bukti, pdf).
-SEND_RE = re.compile(r"\b(?:kirim|kirimkan|kirimin|minta|buatkan|buatin|bikin|cetak|pdf)\b")
+SEND_RE = re.compile(
+    r"\b(?:kirim|kirimkan|kirimin|minta|buatkan|buatin|bikin|bikinin|bikinkan|cetak|pdf)\b"
+)
+
 # After a paper: the next one asked ("kalo konfirmasi booking bu dewi bisa?", "sm
 # konfirmasi bookingnya jg"), never "konfirmasi booking bu dewi" said plainly (the action).
 ASKED_NEXT_RE = re.compile(
@@ -48,8 +55,13 @@ def paper_request(
         if match is None:
             continue
         asked_next = after_paper and ASKED_NEXT_RE.search(low)
-        if kind is PaperKind.CONFIRMATION and not (
-            SEND_RE.search(low) or PAPER_NAME_RE.search(low) or asked_next
+        sent = SEND_RE.search(low) or asked_next
+        if pattern is INVOICE_RE and match.group() == "tagihan" and not sent:
+            continue  # "sisa tagihan pak hendra brp": a balance asked
+        if (
+            kind is PaperKind.CONFIRMATION
+            and pattern is not INVOICE_RE
+            and not (sent or PAPER_NAME_RE.search(low))
         ):
             continue
         if found.money and kind is not PaperKind.RECEIPT:

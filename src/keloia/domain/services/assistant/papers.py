@@ -4,7 +4,7 @@ to the client's own number, after the asker taps to confirm."""
 
 from __future__ import annotations
 
-from keloia.domain.errors import NotFound
+from keloia.domain.errors import NotFound, PapersUnavailable
 from keloia.domain.model.bookings import Booking, BookingStatus
 from keloia.domain.model.intents import Extraction
 from keloia.domain.model.messages import Button, MessageKind, OutboundMessage
@@ -59,12 +59,37 @@ def answer(ctx: MessageContext, extraction: Extraction) -> list[OutboundMessage]
         return [text(to, f'{paper} untuk siapa? Contoh: "{paper.lower()} pak hendra".')]
     if kind is PaperKind.RECEIPT:
         return _receipt(ctx, booking, f.payment_type)
-    link = papers.confirmation(deps, ctx.actor, booking.id)
+    try:
+        link = papers.confirmation(deps, ctx.actor, booking.id)
+    except PapersUnavailable as off:
+        # No PDF here: what the paper would say of the money, in the chat.
+        return [text(to, f"{off}\n{_bill(ctx, booking)}")]
     caption = (
         f"Konfirmasi booking {booking.client_name}, "
         f"{days_label(booking.depart_date, booking.return_date, ctx.today)}."
     )
+    if booking.is_live and booking.owed > 0:
+        # Asked as an invoice ("invoice ..., sisa tagihannya"): the bill is this paper.
+        caption += f" {_bill(ctx, booking)}"
     return _with_offer(ctx, booking, link, caption)
+
+
+def _bill(ctx: MessageContext, booking: Booking) -> str:
+    """What a booking's konfirmasi says of its money: "Tagihan Bu Dewi, Jumat, 4 Des: harga
+    Rp6.500.000, sudah dibayar Rp0, sisa Rp6.500.000, batas pelunasan Jumat, 27 Nov."."""
+    trip = days_label(booking.depart_date, booking.return_date, ctx.today)
+    said = (
+        f"Tagihan {booking.client_name}, {trip}: harga {format_rupiah(booking.price)}, "
+        f"sudah dibayar {format_rupiah(booking.net_paid)}"
+    )
+    if not booking.is_live or booking.owed <= 0:
+        return f"{said}, lunas." if booking.is_live else f"{said}."
+    due = booking.settlement_due(ctx.tenant.settings)
+    late = " (sudah lewat)" if due < ctx.today else ""
+    return (
+        f"{said}, sisa {format_rupiah(booking.owed)}, "
+        f"batas pelunasan {day_label(due, ctx.today)}{late}."
+    )
 
 
 def send_chosen(ctx: MessageContext, reply_id: str) -> list[OutboundMessage]:
