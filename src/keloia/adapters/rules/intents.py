@@ -211,7 +211,8 @@ CHECK_RE = word_re(r"cek|lihat|liat|list|daftar|info|rekap|tampilkan|kasih\s+tau
 
 # Taking back what was just saved: "hapus yang barusan", "koreksi dp bu wati 1,5jt".
 UNDO_RE = word_re(
-    r"hapus|hapusin|hapuskan|dihapus|apus|apusin|delete|batal|batalin|batalkan|cancel|urungkan"
+    r"hapus|hapusin|hapuskan|dihapus|dihapusin|apus|apusin|diapus|delete|batal|batalin|batalkan"
+    r"|dibatalin|dibatalkan|cancel|dicancel|urungkan"
     r"|undo|buang|tarik|gak\s+jadi|ga\s+jadi|nggak\s+jadi"
 )
 THE_TRIP_RE = re.compile(r"\b(?:trip|rombongan|perjalanan|acara|tour)\w*")

@@ -162,7 +162,8 @@ NOT_A_PERSON = STOP_WORDS | words(
     kabar update sy saya aku aq gue gw kami kita
     ac rem ban aki oli mesin kopling lampu klakson wiper radiator
     solar bbm bensin pertalite pertamax dexlite biosolar tol etol parkir parkiran
-    ga gak gk nggak ngga enggak engga tidak tdk ndak batal cancel cancelled jadi jd"""
+    ga gak gk nggak ngga enggak engga tidak tdk ndak batal cancel cancelled jadi jd
+    salah keliru bukan bkn ternyata"""
 )
 # Organisation heads that only count when written in capitals or followed by a name.
 _WEAK_HEADS = words(

@@ -4,6 +4,7 @@ money, buses, people, route, payment and fleet words), each finder masking what 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -285,6 +286,27 @@ class Found:
     bus_edit: BusEdit = field(default_factory=BusEdit)
 
 
+# "3jt eh bukan, maksudnya 2,5jt", "3jt eh salah 2,5jt", "300rb, eh maksud saya 350rb": the
+# amount is taken back mid-sentence and the next one said instead. "2jt bukan 3jt" (the
+# rejected amount after "bukan") is no such slip: its first amount stands.
+_TAKEN_BACK_RE = re.compile(
+    r"[\s,.]*(?:(?:eh|e|ehh|eeh|ups|eits|sori|sorry|maaf|mf)[\s,.]+)*"
+    r"(?:(?:bukan|bkn|salah|keliru|ralat)\b(?:[\s,.]+(?:ding|dink|deng|mas|mbak|pak|bu|min))*"
+    r"[\s,.]+(?:maksudnya|maksud\s+saya|maksud\s+sy|maksudku|harusnya|yg\s+bener|yang\s+benar)?"
+    r"|(?<=eh[\s,])\s*(?:maksudnya|maksud\s+saya|maksud\s+sy|harusnya))[\s,.:]*"
+)
+
+
+def _unsaid(lower: str, found: list[money.MoneyMention]) -> list[money.MoneyMention]:
+    """The amounts said, less one taken back at once for the next ("3jt eh bukan, 2,5jt")."""
+    kept: list[money.MoneyMention] = []
+    for mo, after in itertools.pairwise(found):
+        gap = lower[mo.end : after.start]
+        if not _TAKEN_BACK_RE.fullmatch(gap) or re.search(r"\b(?:bukan|bkn)[\s,.]*$", gap):
+            kept.append(mo)
+    return kept + found[-1:]
+
+
 def find_all(raw: str, context: ExtractionContext) -> Found:
     text = ARROWS_RE.sub(" - ", raw.replace("\r", ""))
     lower = lower_keep_offsets(text)
@@ -387,6 +409,7 @@ def find_all(raw: str, context: ExtractionContext) -> Found:
         work = mask(work, mo.start, mo.end)
     short = find_short_amounts(work)
     found.money = sorted([*found.money, *short], key=lambda mo: mo.start)
+    found.money = _unsaid(lower, found.money)
     for mo in short:
         work = mask(work, mo.start, mo.end)
     found.buses = find_buses(text, work, context.bus_names)
