@@ -22,6 +22,10 @@ class NotFound(DomainError):
     """The record does not exist for this tenant (another tenant's record is 'not found' too)."""
 
 
+class ClientNotFound(NotFound):
+    """No booking of the client named: most often a name misspoken or misremembered."""
+
+
 def found(record: T | None, what: str) -> T:
     """The record looked up, or NotFound saying "<what> tidak ditemukan."."""
     if record is None:

@@ -175,6 +175,9 @@ class PendingAction(Value):
     # The question put when the action lacked something ("Berangkatnya tanggal berapa?"):
     # until it is answered there is nothing to say "ya" to.
     asked: str = ""
+    # Kept aside after a refusal because no booking of the client named was found (not
+    # for a clash): a correction naming the client takes it up.
+    client_unknown: bool = False
 
     def expired(self, now: datetime) -> bool:
         return now - self.proposed_at > PENDING_TTL
@@ -220,7 +223,8 @@ class Conversation(BaseModel):
     # Actions said while another waited: proposed one after the other, never dropped.
     queue: list[Extraction] = Field(default_factory=list)
     # The proposal refused last for a clash, for a while: "ok pake bus 04 aja" takes it up
-    # again with that bus instead of starting over.
+    # again with that bus instead of starting over; or for a client with no booking ("pak
+    # joni dp 2jt"): "maksudnya pak hendra" takes it up for that client.
     refused: PendingAction | None = None
     # What the last answer was about; any message that is not a question answered ends it
     # (assistant/flow.py), so an unrelated message in between is never read against it.

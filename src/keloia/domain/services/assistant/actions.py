@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, time, timedelta
 from zoneinfo import ZoneInfo
 
-from keloia.domain.errors import DomainError, InvalidInput, NotFound
+from keloia.domain.errors import ClientNotFound, DomainError, InvalidInput, NotFound
 from keloia.domain.model import clients
 from keloia.domain.model import money as money_rules
 from keloia.domain.model.alerts import AlertKind
@@ -1062,7 +1062,8 @@ def _target(
             hint = (
                 " Kalau ini klien baru, kirim dulu bookingnya: nama, tanggal, rute, bus dan harga."
             )
-        raise NotFound(f"Booking {as_written(who)}{when} tidak ditemukan.{hint}")
+        missing = ClientNotFound if f.client_name else NotFound
+        raise missing(f"Booking {as_written(who)}{when} tidak ditemukan.{hint}")
     if paying and kind is not PaymentType.REFUND and not f.ref_date:
         _ask_when_all_paid(found, f)
     if len(found) > 1:

@@ -10,6 +10,7 @@ from datetime import date
 from zoneinfo import ZoneInfo
 
 from keloia.domain.errors import (
+    ClientNotFound,
     DomainError,
     Forbidden,
     NotFound,
@@ -412,6 +413,14 @@ def _refuse(
             conversation.refused = PendingAction(
                 id=ctx.deps.ids.new_id(), extraction=extraction, proposed_at=now
             )
+        elif isinstance(error, ClientNotFound) and extraction is not None and refused_action:
+            # "pak joni dp 2jt" with no such booking: "maksudnya pak hendra" takes it up.
+            conversation.refused = PendingAction(
+                id=ctx.deps.ids.new_id(),
+                extraction=extraction,
+                proposed_at=now,
+                client_unknown=True,
+            )
         conversation.pending = None
     if conversation.queue:
         # What was said while the refused action waited is not dropped without a word.
@@ -761,7 +770,8 @@ def _take_up(
         conversation.refused = None
         return [replies.text(to, replies.REFUSED_DROPPED)]
     if extraction.intent is Intent.CONFIRM:
-        return [replies.text(to, replies.REFUSED_NOT_SAVED)]
+        said = replies.CLIENT_UNKNOWN_NOT_SAVED if refused.client_unknown else None
+        return [replies.text(to, said or replies.REFUSED_NOT_SAVED)]
     conversation.refused = None
     corrected = ExtractedFields.model_validate(
         _corrected(refused.extraction.fields, extraction.fields)

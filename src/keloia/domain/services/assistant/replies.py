@@ -77,6 +77,10 @@ REFUSED_NOT_SAVED = (
     "Yang tadi belum dicatat karena bentrok. Sebutkan bus lain, misalnya: *pake bus 04 aja*, "
     "atau ketik *batal*."
 )
+CLIENT_UNKNOWN_NOT_SAVED = (
+    "Yang tadi belum dicatat karena bookingnya tidak ditemukan. Sebutkan nama klien yang "
+    "benar, misalnya: *maksudnya pak hendra*, atau ketik *batal*."
+)
 REFUSED_DROPPED = "Baik, yang tadi tidak dicatat."
 EXPIRED = "Konfirmasi sebelumnya sudah lewat 30 menit, jadi tidak dicatat. Silakan kirim ulang."
 NOT_UNDERSTOOD = (
