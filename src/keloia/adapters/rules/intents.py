@@ -325,6 +325,13 @@ CALL_OFF_RE = re.compile(
 )
 
 
+# Nothing after a call-off but particles: it closes the message.
+_CLOSING_RE = re.compile(
+    r"(?:\W*\b(?:deh|dah|aja|ajah|saja|ya|yaa|yah|lah|dong|sih|dulu|pak|bu|mas|mbak|mba|kak"
+    r"|min|bos|boss|om)\b)*\W*"
+)
+
+
 # "kernetnya ga usah", "dp ga usah": one part of what waits is dropped, not all of it.
 _PART_RE = re.compile(r"(?:\w+nya|dp|kernet|kenek|sopir|supir|jemput|tol|parkir|makan|premi)\W*$")
 
@@ -350,6 +357,12 @@ def pending_reply(sig: Signals, has_new_values: bool) -> tuple[Intent, float] | 
         and not (RIGHT_VALUE_RE.search(sig.lower) or (field_word and has_new_values))
     ):
         return Intent.REJECT, 0.88
+    said_values = (sig.n_money, sig.n_dates, sig.has_time, sig.has_bus, sig.has_client)
+    if has_new_values and not any(said_values) and _calls_off(sig.lower):
+        # "oh iya ya udh lunas, gak jadi deh": a kind of payment granted, the end decides.
+        m = CALL_OFF_RE.search(sig.lower)
+        if m is not None and _CLOSING_RE.fullmatch(sig.lower, m.end()):
+            return Intent.REJECT, 0.9
     if has_new_values and (CORRECTION_RE.search(sig.lower) or len(words) <= 6):
         return Intent.CORRECT, 0.85
     if has_new_values:

@@ -4,6 +4,8 @@ to the client's own number, after the asker taps to confirm."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from keloia.domain.errors import NotFound, PapersUnavailable
 from keloia.domain.model.bookings import Booking, BookingStatus
 from keloia.domain.model.intents import Extraction
@@ -58,7 +60,8 @@ def answer(ctx: MessageContext, extraction: Extraction) -> list[OutboundMessage]
         paper = "Kwitansi" if kind is PaperKind.RECEIPT else "Konfirmasi booking"
         return [text(to, f'{paper} untuk siapa? Contoh: "{paper.lower()} pak hendra".')]
     if kind is PaperKind.RECEIPT:
-        return _receipt(ctx, booking, f.payment_type)
+        paid_on = f.ref_date if f.ref_date is not None and f.ref_date <= ctx.today else None
+        return _receipt(ctx, booking, f.payment_type, paid_on)
     try:
         link = papers.confirmation(deps, ctx.actor, booking.id)
     except PapersUnavailable as off:
@@ -199,12 +202,23 @@ def _booking(ctx: MessageContext, extraction: Extraction) -> Booking | None:
         if done is None or done.target_id is None:
             return None
         return ctx.uow.bookings.get(ctx.actor.tenant_id, done.target_id)
+    if not found and f.paper is PaperKind.RECEIPT and f.client_name and f.ref_date:
+        # "kwitansi pak hendra, yg dp kemarin": the day is when the money came, not the
+        # trip's; the client's booking is the one.
+        found = find_bookings(
+            ctx.uow, ctx.actor.tenant_id, ctx.today, client_name=f.client_name, statuses=ANY_STATUS
+        )
     return found[0] if found else None
 
 
 def _receipt(
-    ctx: MessageContext, booking: Booking, wanted: PaymentType | None
+    ctx: MessageContext,
+    booking: Booking,
+    wanted: PaymentType | None,
+    paid_on: dt.date | None = None,
 ) -> list[OutboundMessage]:
+    """The kwitansi of the client's latest payment (of the kind asked; paid on the day said,
+    when one was), or why there is none yet."""
     to, deps = ctx.actor.phone, ctx.deps
     paid = [
         p
@@ -219,11 +233,13 @@ def _receipt(
         if booking.is_live and booking.outstanding > 0:
             # "invoice bu dewi" before any payment: the bill is the booking's confirmation.
             none_yet += (
+                f" Sisa tagihannya {format_rupiah(booking.outstanding)}."
                 f" Untuk menagih, ketik *kirim surat konfirmasi {booking.client_name}*: isinya "
                 "harga, DP, sisa tagihan dan jatuh temponya."
             )
         return [text(to, none_yet)]
-    payment = max(paid, key=lambda p: (p.paid_date, p.created_at))
+    on_the_day = [p for p in paid if p.paid_date == paid_on]
+    payment = max(on_the_day or paid, key=lambda p: (p.paid_date, p.created_at))
     link = papers.receipt(deps, ctx.actor, payment.id)
     caption = (
         f"Kwitansi {PAYMENT_LABELS[payment.type]} {booking.client_name} "
