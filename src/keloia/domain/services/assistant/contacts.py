@@ -25,11 +25,12 @@ _ROLE_WORDS = (
 
 
 def _named(text: str, team: list[User], actor: User) -> list[User]:
-    """The teammates the message names, by role word or by first name."""
+    """The teammates the message names, by role word or by first name (the asker only
+    when nobody else is named: "no hp pak budi brp" from Pak Budi himself)."""
     people = [u for u in team if u.active and u.id != actor.id]
-    named = [u for u in people if _first(u) and re.search(rf"\b{_first(u)}\b", text)]
+    named = [u for u in [actor, *people] if _first(u) and re.search(rf"\b{_first(u)}\b", text)]
     if named:
-        return named
+        return [u for u in named if u.id != actor.id] or named
     for role, words in _ROLE_WORDS:
         if words.search(text):
             return [u for u in people if u.role is role]
@@ -50,6 +51,8 @@ def answer(text: str, actor: User, team: list[User]) -> str | None:
     named = _named(low, team, actor)
     if not named:
         return None
+    if named == [actor]:
+        return f"Itu nomor Anda sendiri: {local_phone(actor.phone)}."
     managers = (Role.OWNER, Role.ADMIN)
     if actor.role not in managers and any(u.role not in managers for u in named):
         admins = [u for u in team if u.active and u.role is Role.ADMIN]
