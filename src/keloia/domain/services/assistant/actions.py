@@ -971,9 +971,9 @@ def _target(
         # "pasang bus 04 sopir wahyu" right after Karang Taruna's trip was shown: the bus
         # goes to that trip, never to the trip Bus 04 already has.
         shown = _shown_bookings(ctx, statuses)
-        talked_about = shown[0] if len(shown) == 1 else None
-        if talked_about is not None or not shown:
-            talked_about = talked_about or just_saved_booking(ctx)
+        if len(shown) > 1:
+            return _shown_for_bus(ctx, f, shown, bus_id)
+        talked_about = shown[0] if shown else just_saved_booking(ctx)
         if talked_about is not None and talked_about.status in statuses:
             return talked_about
     if not f.client_name and bus_id is None:
@@ -1070,6 +1070,29 @@ def _target(
         one_name = len({name_key(b.client_name) for b in found}) == 1
         raise Ambiguous(f"{found[0].client_name if one_name else who} yang mana?", found)
     return found[0]
+
+
+# "pasang bus 04 sopir wahyu", "ganti bus 03": the bus said right after the change word is
+# the one the trip gets (not the bus whose crew changes, as in "ganti sopir bus 03").
+NEW_BUS_RE = re.compile(
+    r"\b(?:pasang\w*|dipasang\w*|pake|pakai|pakek|dipake|dipakai|ganti|diganti|gnti|tuker|"
+    r"tukar|dituker|jadi|jd|kasih|ksh|kasi)\s+(?:bus|bis)\b",
+    re.I,
+)
+
+
+def _shown_for_bus(
+    ctx: MessageContext, f: ExtractedFields, shown: list[Booking], bus_id: str
+) -> Booking:
+    """A change naming a bus after several trips were shown: the one trip it fits, or which
+    is asked, never the trip the bus happens to have. A bus given with no crew, or right
+    after "pasang"/"ganti", is the trip's new bus: it fits the trips without it. A crew
+    member given for the bus ("ganti sopir bus 03 jadi slamet") fits the trips with it."""
+    new_bus = not (f.driver or f.kernet) or bool(NEW_BUS_RE.search(ctx.text))
+    fits = [b for b in shown if (bus_id in b.bus_ids()) != new_bus]
+    if len(fits) == 1:
+        return fits[0]
+    raise Ambiguous("Booking yang mana?", fits or shown)
 
 
 def _ask_when_all_paid(found: list[Booking], f: ExtractedFields) -> None:

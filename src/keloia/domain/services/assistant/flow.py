@@ -526,7 +526,9 @@ def _converse(
             return answer
         answered = _questions_also_asked(ctx, extraction)
         if not more:
-            target = _just_done_booking(head, just_done)
+            target = _just_done_booking(
+                head, just_done, conversation.live_topic(ctx.deps.clock.now())
+            )
             try:
                 return _propose(ctx, conversation, head, target, _media_of(ctx, item)) + answered
             except DomainError as error:
@@ -751,9 +753,15 @@ def _reminding(answer: OutboundMessage, pending: PendingAction | None) -> Outbou
 ABOUT_THE_LAST = frozenset({Intent.UPDATE_BOOKING, Intent.CONFIRM_BOOKING})
 
 
-def _just_done_booking(extraction: Extraction, just_done: PendingAction | None) -> str | None:
+def _just_done_booking(
+    extraction: Extraction, just_done: PendingAction | None, topic: Topic | None
+) -> str | None:
     f = extraction.fields
     if just_done is None or extraction.intent not in ABOUT_THE_LAST:
+        return None
+    if topic is not None and topic.bookings and topic.at >= just_done.proposed_at:
+        # An answer showing trips came after the save: the change is about those
+        # (actions._target), not the booking saved before it.
         return None
     if f.client_name or f.ref_date or just_done.extraction.intent is Intent.RECORD_PAYMENT:
         return None
