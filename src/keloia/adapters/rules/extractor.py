@@ -27,6 +27,7 @@ from keloia.adapters.rules.papers import paper_request
 from keloia.adapters.rules.reading import Found, find_all, signals
 from keloia.adapters.rules.relay import relay_request
 from keloia.adapters.rules.takenback import taken_back
+from keloia.adapters.rules.vocabulary import ALREADY
 from keloia.domain.model.clients import name_key, same_client
 from keloia.domain.model.conversation import asks_number
 from keloia.domain.model.intents import (
@@ -172,7 +173,7 @@ _BARE_AMOUNT_RE = re.compile(r"^\W*(?:rp\.?\s*)?[\d.,]+\s*(?:rb|ribu|k|jt|juta)?
 
 # Whether something was done ("jemputnya udh diganti?", "udah dicatat blm?").
 _DONE_ASKED_RE = re.compile(
-    r"\b(?:udh|udah|sudah|sdh|dah)\s+(?:di[a-z]+|ganti|berubah|kecatat|tercatat|beres)\b"
+    rf"\b(?:{ALREADY})\s+(?:di[a-z]+|ganti|berubah|kecatat|tercatat|beres)\b"
     r"(?:\s+[a-z]+){0,2}\W*\?\W*$"
 )
 

@@ -24,7 +24,7 @@ from keloia.adapters.rules.fields import (
 from keloia.adapters.rules.gazetteer import PLACE_RE
 from keloia.adapters.rules.intents import NO_BUS_RE, NO_DRIVER_RE, QUESTION_RE
 from keloia.adapters.rules.papers import paper_fields
-from keloia.adapters.rules.reading import DOC_KIND_RES, Found
+from keloia.adapters.rules.reading import DOC_KIND_RES, DRIVER_WORD_RE, Found
 from keloia.adapters.rules.routes import Route
 from keloia.adapters.rules.text import words
 from keloia.adapters.rules.vocabulary import BALANCE, DRIVER, KERNET, word_re
@@ -166,7 +166,6 @@ NO_DRIVER_WORDS = words(
 )
 CREW_RE = word_re(DRIVER, KERNET)
 KERNET_RE = word_re(KERNET)
-DRIVER_RE = word_re(DRIVER)
 CREW_WORDS = words(" ".join(re.findall(r"\w+", f"{DRIVER} {KERNET}")))
 # What a clause giving a trip to a person is made of besides the name ("kasih slamet aja",
 # "sopirnya pake wahyu ya"), and the words that settle it (a bare "slamet aja" may ask).
@@ -264,7 +263,7 @@ def asked_then_given(found: Found) -> Verdict | None:
         return None  # "? slamet aja" may still ask
     if not (CREW_RE.search(head) or NO_DRIVER_RE.search(head)):
         return None  # the question is about something else than who rides the trip
-    kernet = KERNET_RE.search(tail) or (KERNET_RE.search(head) and not DRIVER_RE.search(head))
+    kernet = KERNET_RE.search(tail) or (KERNET_RE.search(head) and not DRIVER_WORD_RE.search(head))
     named = fields_for(Intent.UPDATE_BOOKING, found)
     fields: dict[str, Any] = {k: v for k, v in named.items() if k in ("client_name", "ref_date")}
     fields["kernet" if kernet else "driver"] = member

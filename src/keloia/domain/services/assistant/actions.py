@@ -45,6 +45,7 @@ from keloia.domain.services.assistant.resolve import (
     find_bookings,
     find_bus,
     find_driver,
+    shown_bookings,
 )
 from keloia.domain.services.validation import build
 
@@ -970,7 +971,7 @@ def _target(
     if bus_id is not None and bus_given and not f.ref_date:
         # "pasang bus 04 sopir wahyu" right after Karang Taruna's trip was shown: the bus
         # goes to that trip, never to the trip Bus 04 already has.
-        shown = _shown_bookings(ctx, statuses)
+        shown = shown_bookings(ctx, statuses, drivers_own=True)
         if len(shown) > 1:
             return _shown_for_bus(ctx, f, shown, bus_id)
         talked_about = shown[0] if shown else just_saved_booking(ctx)
@@ -987,7 +988,7 @@ def _target(
         # "pake wahyu aja" right after who drives Bu Dewi's trip: the trip the last answer
         # showed (several shown are offered to pick from). An answer is newer than any
         # save: a message that is no question ends what it was about.
-        shown = _shown_bookings(ctx, statuses) if not f.ref_date else []
+        shown = shown_bookings(ctx, statuses, drivers_own=True) if not f.ref_date else []
         if len(shown) > 1 and bool(f.driver) != bool(f.kernet) and not REPLACES_RE.search(ctx.text):
             # "kasih wahyu aja" after the week's trips, one of them without a driver: that
             # one. "ganti wahyu aja" replaces someone: which trip is asked.
@@ -1156,19 +1157,6 @@ def _lacks(booking: Booking, role: str) -> bool:
         return role == "driver"
     seats = booking.assignments
     return any(not (a.driver_id if role == "driver" else a.co_driver_id) for a in seats)
-
-
-def _shown_bookings(ctx: MessageContext, statuses: frozenset[BookingStatus]) -> list[Booking]:
-    """The bookings the last answer showed (Conversation.topic), still in `statuses`."""
-    topic = ctx.conversation.live_topic(ctx.deps.clock.now())
-    found = [ctx.uow.bookings.get(ctx.actor.tenant_id, i) for i in topic.bookings] if topic else []
-    return [
-        b
-        for b in found
-        if b is not None
-        and b.status in statuses
-        and (ctx.actor.role is not Role.DRIVER or b.involves(ctx.actor.id))
-    ]
 
 
 def _going_to(

@@ -148,8 +148,15 @@ def _which(ctx: MessageContext, trips: list[Booking], prefix: str, ask: str) -> 
     )
 
 
-def _trip(booking: Booking, today: date) -> str:
-    return f"*{booking.client_name}* ({crew.when(booking, today)}, {crew.route(booking)})"
+def _trip(booking: Booking, today: date, *, at: bool = True) -> str:
+    """ "*Pak Hendra* (Rabu, 9 – Kamis, 10 Des, jam 05.30, Jogja – Malang)": whose trip, its
+    days (and pickup time, when `at`) and its route, when it has one."""
+    if at:
+        days = crew.when(booking, today)
+    else:
+        days = days_label(booking.depart_date, booking.return_date, today)
+    where = crew.route(booking)
+    return f"*{booking.client_name}* ({days}{', ' + where if where else ''})"
 
 
 def not_assigned(named: list[Booking], own: list[Booking], today: date) -> str:
@@ -231,7 +238,7 @@ def told(ctx: MessageContext, text: str) -> str | None:
         person = named[0]
         trip = next((b for b in trips if b.involves(person.id) or _notices(ctx, person, b)), None)
         if trip is None and trips:
-            return f"{person.name} tidak bertugas di {_trip_named(trips[0], ctx.today)}."
+            return f"{person.name} tidak bertugas di trip {_trip(trips[0], ctx.today, at=False)}."
         trip = trip or _last_noticed(ctx, person)
         if trip is None:
             return f"Belum ada pemberitahuan trip yang akan datang untuk {person.name}."
@@ -248,7 +255,8 @@ def told(ctx: MessageContext, text: str) -> str | None:
         asked = kernets
     crew_of = [u for u in ctx.team if u.id in asked and u.id != ctx.actor.id]
     if not crew_of:
-        return f"{capitalized(_trip_named(trip, ctx.today))} belum ada kru yang ditugaskan."
+        trip_said = _trip(trip, ctx.today, at=False)
+        return f"Trip {trip_said} belum ada kru yang ditugaskan."
     return "\n".join(_told_line(ctx, person, trip) for person in crew_of)
 
 
@@ -293,17 +301,10 @@ def _last_noticed(ctx: MessageContext, person: User) -> Booking | None:
     return None
 
 
-def _trip_named(booking: Booking, today: date) -> str:
-    """ "trip *Pak Hendra* (Rabu, 9 – Kamis, 10 Des, Jogja – Malang)"."""
-    where = crew.route(booking)
-    days = days_label(booking.depart_date, booking.return_date, today)
-    return f"trip *{booking.client_name}* ({days}{', ' + where if where else ''})"
-
-
 def _told_line(ctx: MessageContext, person: User, booking: Booking) -> str:
     """Whether `person` was sent the notice of `booking`, when, whether it went out, and
     the Siap / Tidak bisa they answered since."""
-    trip = _trip_named(booking, ctx.today)
+    trip = f"trip {_trip(booking, ctx.today, at=False)}"
     notices = _notices(ctx, person, booking)
     if not notices:
         if not booking.involves(person.id):
@@ -415,14 +416,14 @@ def tell(ctx: MessageContext, text: str, extraction: Extraction) -> str | None:
         # Not said which: his next trip, the one he needs first.
         trips = trips[:1]
     if len(trips) > 1:
-        listed = "\n".join(f"• {_trip_named(b, ctx.today)}" for b in trips)
+        listed = "\n".join(f"• trip {_trip(b, ctx.today, at=False)}" for b in trips)
         return f"{person.name} punya beberapa trip:\n{listed}\nTrip yang mana yang dikabarkan?"
     try:
         booking = crew_service.resend_notice(ctx.deps, ctx.actor, trips[0].id, person)
     except NotFound as missing:
         return missing.message
     return (
-        f"Baik, pemberitahuan {_trip_named(booking, ctx.today)} sudah saya kirim ke "
+        f"Baik, pemberitahuan trip {_trip(booking, ctx.today, at=False)} sudah saya kirim ke "
         f"{person.name}, dengan tombol *Siap* / *Tidak bisa* untuk menjawabnya."
     )
 

@@ -31,6 +31,7 @@ from keloia.domain.services.assistant.resolve import (
     client_named,
     find_bookings,
     not_found_client,
+    shown_bookings,
 )
 
 MONEY_INTENTS = frozenset(
@@ -528,7 +529,7 @@ def _trip_asked(ctx: MessageContext, f: ExtractedFields) -> Booking | None:
     """The trip a cost question names: the latest that ran (as for its profit), else the
     next to go."""
     if not (f.client_name or f.route_to):
-        shown = _trip_shown(ctx)
+        shown = shown_bookings(ctx)
         return shown[0] if len(shown) == 1 else None
     ran = _named_trip(ctx, f)
     if ran is not None:
@@ -541,18 +542,10 @@ def _trip_asked(ctx: MessageContext, f: ExtractedFields) -> Booking | None:
     return min(ahead, key=lambda b: (b.depart_date, b.id)) if ahead else None
 
 
-def _trip_shown(ctx: MessageContext) -> list[Booking]:
-    """The trips the last answer showed (Conversation.topic): a cost question naming no
-    trip is about them."""
-    topic = ctx.conversation.live_topic(ctx.deps.clock.now())
-    found = [ctx.uow.bookings.get(ctx.actor.tenant_id, i) for i in topic.bookings] if topic else []
-    return [b for b in found if b is not None and b.is_live]
-
-
 def _own_uang_jalan(ctx: MessageContext, f: ExtractedFields) -> str:
     """A driver's "uang jalan sy bsk brp": his own trips on the day asked (else the next)."""
     trips = crew_service.upcoming(ctx.deps, ctx.actor, ctx.today)
-    shown = [t for t in _trip_shown(ctx) if t in trips]
+    shown = [t for t in shown_bookings(ctx) if t in trips]
     if f.route_to:
         trips = [t for t in trips if names_place(t.route_to, f.route_to)]  # "yg ke malang"
         if not trips:

@@ -54,6 +54,7 @@ from keloia.domain.services.assistant.resolve import (
     find_bus,
     find_driver,
     not_found_client,
+    shown_bookings,
 )
 
 MAX_LINES = 30
@@ -115,8 +116,9 @@ def _schedule(ctx: MessageContext, extraction: Extraction) -> str:
         return _drivers_client_trip(ctx, f.client_name, f.detail)
     if f.client_name and not f.date:
         return _client_trip(ctx, f.client_name, f.detail)
-    if f.detail in TRIP_DETAILS and not (f.date or f.bus or f.driver) and (shown := _shown(ctx)):
-        return _details(ctx, shown, f.detail)  # "pulangnya tgl brp" after a trip was shown
+    detail = f.detail if f.detail in TRIP_DETAILS and not (f.date or f.bus or f.driver) else None
+    if detail and (shown := shown_bookings(ctx)):
+        return _details(ctx, shown, detail)  # "pulangnya tgl brp" after a trip was shown
     if ctx.actor.role is Role.DRIVER and not f.date:
         return _next_trip(ctx, f.detail)
     days = days_of(f, ctx.today)
@@ -418,13 +420,6 @@ def _paid_lines(trips: list[Booking]) -> str:
 
 # One detail of the trips asked, answered in a line per trip.
 TRIP_DETAILS = ("pickup", "departure", "crew", "return")
-
-
-def _shown(ctx: MessageContext) -> list[Booking]:
-    """The trips the last answer showed (none once it is stale), as they are now."""
-    topic = ctx.conversation.live_topic(ctx.deps.clock.now())
-    got = (ctx.uow.bookings.get(ctx.actor.tenant_id, i) for i in topic.bookings) if topic else ()
-    return [b for b in got if b is not None and b.is_live]
 
 
 def _details(ctx: MessageContext, trips: list[Booking], detail: str) -> str:

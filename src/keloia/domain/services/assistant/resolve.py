@@ -53,6 +53,27 @@ def find_member(team: list[User], named: str) -> User | None:
     return partial[0] if len(partial) == 1 else None
 
 
+# Every booking but a cancelled one (Booking.is_live).
+NOT_CANCELLED = frozenset(BookingStatus) - {BookingStatus.CANCELLED}
+
+
+def shown_bookings(
+    ctx: MessageContext,
+    statuses: frozenset[BookingStatus] = NOT_CANCELLED,
+    *,
+    drivers_own: bool = False,
+) -> list[Booking]:
+    """The bookings the last answer showed (Conversation.topic; none once it is stale), as
+    they are now, in the order shown, still in `statuses`. `drivers_own`: a driver's own
+    trips only (what a driver may change or report on)."""
+    topic = ctx.conversation.live_topic(ctx.deps.clock.now())
+    if topic is None or not topic.bookings:
+        return []
+    found = ctx.uow.bookings.get_many(ctx.actor.tenant_id, topic.bookings)
+    mine = not drivers_own or ctx.actor.role is not Role.DRIVER
+    return [b for b in found if b.status in statuses and (mine or b.involves(ctx.actor.id))]
+
+
 def find_bookings(
     uow: UnitOfWork,
     tenant_id: str,
