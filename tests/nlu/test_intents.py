@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from keloia.adapters.rules import RulesExtractor
+from keloia.adapters.rules.fleet import BREAKDOWN_RE, MAINTENANCE_RE
 from keloia.domain.model.intents import Extraction, ExtractionContext, Intent
 from keloia.domain.model.tenants import Role
 from keloia.ports.extractor import IntentExtractor
@@ -408,3 +409,35 @@ def test_the_team_and_bare_words_are_no_known_client(text: str) -> None:
     )
     got = EXTRACTOR.extract(text, context)
     assert got.fields.client_name is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "pak agus tadi nunggu 1 h 2 m di rest area",
+        "bu dewi telat 1 hr 2 m",
+        "pak hendra 1 h 2 m lg",
+    ],
+)
+def test_an_hour_and_minutes_is_no_tour_package(text: str) -> None:
+    # "1 h 2 m" (spaced, bare letters) is a length of time or metres, never the "3h2m" of a
+    # tour package, so it is no evidence of a new booking.
+    got = read(text)
+    assert not (got.intent is Intent.CREATE_BOOKING and got.confidence >= 0.75)
+
+
+@pytest.mark.parametrize(
+    "text", ["pak agus 3h2m ke bali", "pak agus 3hr2mlm ke bali", "pak agus 4 hari 3 malam ke bali"]
+)
+def test_a_tour_package_s_length_is_still_a_booking(text: str) -> None:
+    got = read(text)
+    assert got.intent is Intent.CREATE_BOOKING
+    assert got.fields.route_to == "bali"
+
+
+def test_a_heavy_breakdown_is_one_word_of_the_workshop() -> None:
+    # "rusak berat" is read whole, not "rusak" with "berat" left over as something wrong.
+    said = "bus 01 rusak berat di jalan"
+    assert [m.group(0) for m in MAINTENANCE_RE.finditer(said)] == ["rusak berat"]
+    assert BREAKDOWN_RE.sub(" ", said).split() == ["bus", "01", "di", "jalan"]
+    assert read(said).intent is Intent.UPDATE_BUS_STATUS

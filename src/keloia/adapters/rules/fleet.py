@@ -150,17 +150,19 @@ AVAILABLE_RE = re.compile(
 )
 MAINTENANCE_RE = re.compile(
     r"\b(?:masuk\s+bengkel|di\s*bengkel|dibengkel|ke\s+bengkel|ngandang|dikandangin|dikandangkan"
-    r"|maintenance|perbaikan|mogok|rusak|trouble|masuk\s+karoseri|off\s+dulu|off|gak\s+bisa\s+jalan"
-    r"|ga\s+bisa\s+jalan|tidak\s+bisa\s+jalan|nggak\s+bisa\s+jalan|lagi\s+servis|sedang\s+servis"
-    r"|lagi\s+diservis|sedang\s+diperbaiki|diperbaiki|opname|turun\s+mesin|istirahat\s+dulu"
+    r"|maintenance|perbaikan|mogok|rusak\s+berat|rusak|trouble|masuk\s+karoseri|off\s+dulu|off"
+    r"|gak\s+bisa\s+jalan|ga\s+bisa\s+jalan|tidak\s+bisa\s+jalan|nggak\s+bisa\s+jalan"
+    r"|lagi\s+servis|sedang\s+servis|lagi\s+diservis|sedang\s+diperbaiki|diperbaiki|opname"
+    r"|turun\s+mesin|istirahat\s+dulu"
     r"|set\s+maintenance|tidak\s+aktif|jangan\s+dijadwalkan|jangan\s+dipake|workshop"
-    r"|not\s+working|breakdown|rusak\s+berat)\b"
+    r"|not\s+working|breakdown)\b"
 )
 
 
 # A bus that broke down ("mogok", "rusak"): said with what is wrong ("radiatornya bocor"),
 # it is a problem reported, not the bus sent to the workshop (intents._problem).
-BREAKDOWN_RE = re.compile(r"\b(?:mogok|rusak|rusak\s+berat|trouble|breakdown)\b")
+# The longer "rusak berat" first: an alternation takes the first that fits.
+BREAKDOWN_RE = re.compile(r"\b(?:mogok|rusak\s+berat|rusak|trouble|breakdown)\b")
 
 
 def breakdown_only(lower: str) -> bool:

@@ -90,8 +90,9 @@ CREATE_RE = word_re(
 TRIP_RE = word_re(
     r"study\s+tour|studi\s+tour|field\s+trip|trip\s+ke|kunjungan|tour|wisata|ziarah|outing"
     r"|piknik|rekreasi|kunker|liburan|jalan-jalan|jalan2"
-    # A tour package's length: "4 hari 3 malam", "3h2m", "2d1n".
-    r"|\d\s*(?:hari|hr|h)\s*\d\s*(?:malam|mlm|m)|\dd\dn"
+    # A tour package's length: "4 hari 3 malam", "3hr2mlm", and the bare letters only
+    # written together, "3h2m", "2d1n" ("1 h 2 m" is an hour and two minutes, or metres).
+    r"|\d\s*(?:hari|hr)\s*\d\s*(?:malam|mlm)|\dh\dm|\dd\dn"
 )
 NEW_BOOKING_RE = word_re(
     r"sewa|nyewa|menyewa|carter|charter|borong|jadi\s+ambil|reservasi|order\s+baru|booking\s+baru"
