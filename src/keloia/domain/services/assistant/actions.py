@@ -1091,6 +1091,10 @@ def _shown_for_bus(
     member given for the bus ("ganti sopir bus 03 jadi slamet") fits the trips with it."""
     new_bus = not (f.driver or f.kernet) or bool(NEW_BUS_RE.search(ctx.text))
     fits = [b for b in shown if (bus_id in b.bus_ids()) != new_bus]
+    if f.route_to:
+        # "yg ke malang ganti bus 04": the shown trip going there.
+        going = [b for b in fits or shown if b.goes_to(f.route_to)]
+        fits = going or fits
     if len(fits) == 1:
         return fits[0]
     raise Ambiguous("Booking yang mana?", fits or shown)
