@@ -16,6 +16,7 @@ from keloia.adapters.rules.costs import cost_lines, find_cost_type
 from keloia.adapters.rules.crew import crew_lines, second_driver, waiting_crew
 from keloia.adapters.rules.fleet import work_note, works_note
 from keloia.adapters.rules.intents import (
+    DUE_SOON_RE,
     NO_BUS_RE,
     NO_DRIVER_RE,
     NOTHING_PAID_RE,
@@ -520,6 +521,10 @@ def _paper_of(found: Found) -> dict[str, Any]:
     person = found.driver or found.client
     if person is not None and found.document_kind == "sim":
         out["driver"] = person.text
+    # "kir yg mau abis apa aja": only those of that kind running out soon.
+    soon = DUE_SOON_RE.search(found.lower) is not None
+    if soon and found.document_kind and not {"bus", "driver"} & out.keys():
+        out["detail"] = "expiring"
     return out
 
 

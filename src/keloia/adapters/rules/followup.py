@@ -535,7 +535,10 @@ def _other_paper(found: Found, topic: Extraction) -> Verdict | None:
         holder = {} if not (topic.fields.bus or topic.fields.driver) else None
     if holder is None:
         return None
-    return Intent.QUERY_DOCUMENTS, 0.85, holder | {"document_kind": found.document_kind}
+    fields = holder | {"document_kind": found.document_kind}
+    if not holder and topic.fields.detail == "expiring":
+        fields["detail"] = "expiring"  # "kalo stnk?" after the KIR running out soon
+    return Intent.QUERY_DOCUMENTS, 0.85, fields
 
 
 def renewal(found: Found, topic: Extraction) -> Verdict | None:

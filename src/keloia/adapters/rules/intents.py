@@ -479,6 +479,12 @@ EXPIRY_RE = word_re(
     r"(?:habis|hbs|abis|expired|exp|kadaluarsa|kedaluwarsa|berlaku|jatuh\s+tempo|mati|sampai|sampe"
     r"|smp)(?:nya)?"
 )
+# Running out soon: "mau abis", "hampir habis", "bentar lg expired", "yg dah mau mati".
+DUE_SOON_RE = re.compile(
+    r"\b(?:mau|mo|hampir|hmpr|segera|akan|bakal|sebentar\s+(?:lagi|lg)|bentar\s+(?:lagi|lg)"
+    r"|sbntr\s+(?:lagi|lg)|deket|dekat|mepet)\s+(?:\w+\s+)?"
+    r"(?:habis|hbs|abis|expired|exp|kadaluarsa|kedaluwarsa|mati)(?:nya)?\b"
+)
 # A paper by its kind (not "surat", which may be a trip's surat jalan) and its date asked.
 PAPER_RE = word_re(
     r"(?:kir|stnk|asuransi|kps)(?:nya)?|izin\s+trayek|izin\s+angkutan|ijin\s+trayek|sim"
@@ -557,6 +563,9 @@ def _document(r: _Reading) -> Verdict | None:
     if r.sig.n_dates and holder and not r.question:
         return Intent.RECORD_DOCUMENT, 0.88
     if EXPIRY_RE.search(r.low) and (r.question or re.search(r"\b(?:apa|mana|yg|yang)\b", r.low)):
+        return Intent.QUERY_DOCUMENTS, 0.82
+    if DUE_SOON_RE.search(r.low) and not r.sig.n_dates:
+        # "kir mau abis": the papers of that kind running out soon, asked without a "?".
         return Intent.QUERY_DOCUMENTS, 0.82
     # "kir bus 01 tgl brp tepatnya": the date of a paper named, asked.
     if holder and not r.sig.n_dates and PAPER_RE.search(r.low) and DATE_ASKED_RE.search(r.low):

@@ -921,6 +921,8 @@ def _documents(ctx: MessageContext, extraction: Extraction) -> str:
     docs = fleet.documents(ctx.deps, ctx.actor)
     if f.document_kind is not None:
         docs = [d for d in docs if d.kind is f.document_kind]
+    if holder is None and f.detail == "expiring" and f.document_kind is not None:
+        return _expiring_of_kind(ctx, f.document_kind, docs)
     if holder is None:
         return _documents_of_kind(ctx, f.document_kind, docs)
     docs = [d for d in docs if holder.id in (d.bus_id, d.user_id)]
@@ -964,6 +966,29 @@ def _documents_of_kind(ctx: MessageContext, kind: DocumentKind | None, docs: lis
     return "\n".join(lines)
 
 
+def _expiring_of_kind(ctx: MessageContext, kind: DocumentKind, docs: list[Document]) -> str:
+    """ "kir yg mau abis apa aja": that paper of the buses (or drivers) running out within
+    the PO's warning window (expiry_warning_days: the same 30 days as the first morning
+    reminder, document_reminder_days, by default; what "dokumen yg mau abis" lists and the
+    ⚠️ marks), or that none does, with the nearest one to come."""
+    days = ctx.tenant.settings.expiry_warning_days
+    holders = {b.id: b.name for b in ctx.buses} | {u.id: u.name for u in ctx.team}
+    due = [d for d in fleet.expiring_documents(ctx.deps, ctx.actor, ctx.today) if d.kind is kind]
+    if not due:
+        text = f"Tidak ada {kind.label} yang habis dalam {days} hari ke depan. 👍"
+        if docs:
+            d = docs[0]
+            name = holders.get(d.bus_id or d.user_id or "", "")
+            text += f"\nPaling dekat: {name}, {day_label(d.expires_on, ctx.today)}."
+        return text
+    lines = [f"{kind.label} yang habis dalam {days} hari ke depan:"]
+    lines += [
+        f"• {holders.get(d.bus_id or d.user_id or '', '')}: {_validity(ctx, d)}"
+        for d in due[:MAX_LINES]
+    ]
+    return "\n".join(lines)
+
+
 def _validity(ctx: MessageContext, doc: Document) -> str:
     """ "berlaku sampai Minggu, 18 Jul 2027", "berlaku sampai Jumat, 4 Des (4 hari lagi)"."""
     today = ctx.today
@@ -981,7 +1006,8 @@ def _validity(ctx: MessageContext, doc: Document) -> str:
 def _expiring_documents(ctx: MessageContext) -> str:
     docs = fleet.expiring_documents(ctx.deps, ctx.actor, ctx.today)
     if not docs:
-        return "Tidak ada dokumen yang habis dalam 30 hari ke depan. 👍"
+        days = ctx.tenant.settings.expiry_warning_days
+        return f"Tidak ada dokumen yang habis dalam {days} hari ke depan. 👍"
     holders = {b.id: b.name for b in ctx.buses} | {u.id: u.name for u in ctx.team}
     lines = ["Dokumen yang segera habis:"]
     for d in docs[:MAX_LINES]:
