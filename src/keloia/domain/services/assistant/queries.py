@@ -799,6 +799,10 @@ def _income(ctx: MessageContext, extraction: Extraction) -> str:
     f = extraction.fields
     start = f.date or ctx.today.replace(day=1)
     end = f.date_to if f.date_to and f.date_to >= start else max(start, ctx.today)
+    if start > ctx.today:
+        days = DateRange(start=start, end=end)
+        ahead = _income_ahead(ctx, days)
+        return _report(ctx, days, ahead) if f.detail == "report" else ahead
     paid = payments.payments_between(ctx.deps, ctx.actor, DateRange(start=start, end=end))
     refunds = sum(p.amount for p in paid if p.type is PaymentType.REFUND)
     received = sum(p.amount for p in paid if p.type is not PaymentType.REFUND)
@@ -847,6 +851,33 @@ def _report(ctx: MessageContext, days: DateRange, received: str) -> str:
             "Rekap bulan lain: tulis misalnya *rekap bulan oktober*. Lengkapnya (piutang dan "
             "grafik per bulan) ada di dashboard, halaman Keuangan (/keuangan).",
         ]
+    )
+
+
+def _income_ahead(ctx: MessageContext, days: DateRange) -> str:
+    """ "desember?" on 30 November right after November's income: no money can have come
+    in on days still ahead, so what a person wants to hear is that, and how the period's
+    trips stand: what their clients have already paid ahead (DP) and what is still to come."""
+    when = period_label(days.start, days.end, ctx.today)
+    period = f"Tanggal {when}"
+    whole_month = days.start.day == 1 and (days.end + timedelta(days=1)).day == 1
+    if whole_month and days.start.month == days.end.month:
+        year = f" {days.start.year}" if days.start.year != ctx.today.year else ""
+        period = when = f"{MONTHS[days.start.month - 1]}{year}"
+    text = f"{period} belum berjalan, jadi belum ada uang masuk."
+    trips = [
+        b
+        for b in bookings.schedule(ctx.deps, ctx.actor, days)
+        if days.start <= b.depart_date <= days.end
+    ]
+    if not trips:
+        return text + f"\nBelum ada trip yang berangkat {when}."
+    ctx.show_list([b.id for b in trips], 0)
+    paid = sum(b.net_paid for b in trips)
+    left = sum(max(b.outstanding, 0) for b in trips)
+    return (
+        text + f"\nUntuk {len(trips)} trip yang berangkat {when}: sudah dibayar di muka "
+        f"*{format_rupiah(paid)}*, sisa tagihan {format_rupiah(left)}."
     )
 
 
