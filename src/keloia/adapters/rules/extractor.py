@@ -19,7 +19,9 @@ from keloia.adapters.rules.intents import (
     CORRECTION_RE,
     NOT_YET_SAID_RE,
     QUESTION_RE,
+    TRIP_ENDED_RE,
     Signals,
+    arrived_away,
     classify,
     pending_reply,
 )
@@ -137,6 +139,31 @@ def _restates(pending: Extraction, intent: Intent, found: Found) -> bool:
     if intent is Intent.RECORD_PAYMENT and said.amount is not None and said.amount == had.amount:
         return said.payment_type is None or said.payment_type == had.payment_type
     return had.payment_type is PaymentType.REFUND and said.payment_type is PaymentType.REFUND
+
+
+def _trip_end_with_km(whole: Extraction, found: Found) -> Extraction | None:
+    """ "rombongan udh pulang, km bus 01 skrg 121.300": a driver back with the party says
+    two things, the trip's end and the bus's km; read whole it was the reading alone and
+    the end was dropped. Both are requests: the completion (of the trip on that bus, or the
+    driver's own trip on the road) first, then the reading, confirmed one after the other.
+    Arriving somewhere away ("udh sampe malang, km 125.000") ends no trip."""
+    if whole.intent is not Intent.RECORD_ODOMETER or found.money or whole.fields.buses:
+        return None
+    if QUESTION_RE.search(found.lower) or arrived_away(found.lower):
+        return None
+    if not TRIP_ENDED_RE.search(found.masked or found.lower):
+        return None
+    said = fields_for(Intent.COMPLETE_BOOKING, found)
+    done = {k: v for k, v in said.items() if k in ("client_name", "ref_date", "bus")}
+    if whole.fields.bus and "client_name" not in done:
+        done["bus"] = whole.fields.bus
+    ended = Extraction(
+        intent=Intent.COMPLETE_BOOKING,
+        confidence=0.85,
+        source="rules",
+        fields=ExtractedFields.model_validate(done),
+    )
+    return ended.model_copy(update={"more": (whole,)})
 
 
 def _days_said(context: ExtractionContext) -> int | None:
@@ -339,6 +366,8 @@ class RulesExtractor:
         whole = self._build(intent, min(confidence, completeness_cap(intent, fields)), fields)
         if intent is Intent.UPDATE_BOOKING and found.phones:
             whole = whole.model_copy(update={"said_phone": found.phones[0].e164})
+        if context.pending is None and (ended := _trip_end_with_km(whole, found)) is not None:
+            return ended
         if context.pending is None and len(cut := several.parts(text)) > 1:
             said = several.requests(cut, self._parts(cut, context))
             if several.separate(whole, [p for p, _ in said], [r for _, r in said]):

@@ -1057,7 +1057,8 @@ HOME_WORDS = words("pool garasi garase kandang rumah base kantor markas")
 BACK_RE = word_re(r"pulang|plg|balik|kembali")
 
 
-def _arrived_away(low: str) -> bool:
+def arrived_away(low: str) -> bool:
+    """Arrived at a place away from home ("udh sampe malang"), not back."""
     arrived = ARRIVED_AT_RE.search(low)
     return bool(arrived and arrived.group("place") not in HOME_WORDS and not BACK_RE.search(low))
 
@@ -1078,7 +1079,7 @@ def _price_and_payment(r: _Reading) -> Verdict | None:
 
 
 def _complete(r: _Reading) -> Verdict | None:
-    if _arrived_away(r.low):
+    if arrived_away(r.low):
         return None
     if COMPLETE_RE.search(r.masked) and not r.money and not r.new_booking:
         trip_word = re.search(r"\b(?:trip|rombongan|tandai|perjalanan|tour)\b", r.low)

@@ -16,7 +16,7 @@ from keloia.domain.model.messages import (
 )
 from keloia.domain.model.payments import PaymentType, format_rupiah
 from keloia.domain.model.tenants import ROLE_LABELS, Role, Tenant, User
-from keloia.domain.model.text import SHORT_MONTHS, as_written
+from keloia.domain.model.text import SHORT_MONTHS, as_written, format_km
 
 CONFIRM_PREFIX = "ya:"
 EDIT_PREFIX = "ubah:"
@@ -245,6 +245,8 @@ def pending_label(extraction: Extraction) -> str:
     if extraction.intent is Intent.RECORD_PAYMENT and f.amount:
         # Two payments of one client wait apart: "Pembayaran pak hendra Rp2.000.000".
         label += f" {format_rupiah(f.amount)}"
+    if extraction.intent is Intent.RECORD_ODOMETER and f.odometer_km is not None:
+        label += f" {format_km(f.odometer_km)}"  # "Kilometer Bus 01 121.300 km"
     if extraction.intent is Intent.LOG_MAINTENANCE and f.maintenance_type:
         label += f" ({f.maintenance_type.label})"  # "Perawatan Bus 03 (ganti oli)"
     return label
