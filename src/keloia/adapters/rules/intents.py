@@ -98,6 +98,9 @@ NEW_BOOKING_RE = word_re(
     r"sewa|nyewa|menyewa|carter|charter|borong|jadi\s+ambil|reservasi|order\s+baru|booking\s+baru"
     r"|pesanan\s+baru|pesenan\s+baru|job\s+baru|trip\s+baru|rental|pesan\s+(?:bus|elf|hdd|shd)"
     r"|order\s+dari|booking\s+dr|booking\s+dari|pesen\s+(?:bus|elf|hdd)|ada\s+booking"
+    # "mau booking lagi tgl 20 des": a client booking again is a new trip, whatever else
+    # of theirs is booked.
+    r"|(?:booking|boking|bokin|book|pesan|pesen|order|sewa)\s+(?:bus\s+|bis\s+)?(?:lagi|lg|lgi)"
 )
 # "mbak, ada yg mau booking nih. pak rudi dr kalasan": someone wants to book, told, not
 # asked ("ada yg" otherwise asks: "bsk ada yg brgkt ga?"); the words around it may still
