@@ -1056,6 +1056,15 @@ def _target(
             if len({name_key(b.client_name) for b in other_days}) > 1:
                 named = who
             raise Ambiguous(f"Booking {named}{when} tidak ada. Maksudnya yang mana?", other_days)
+        if running and bus_id is not None and not f.client_name:
+            # "rombongan udh pulang, km bus 01 ..." from a driver with no trip on Bus 01 today:
+            # no trip to finish (the km said with it is still proposed).
+            mine = " Anda" if ctx.actor.role is Role.DRIVER else ""
+            on_day = day_label(f.ref_date, ctx.today) if f.ref_date else "hari ini"
+            raise NotFound(
+                f"Tidak ada trip{mine} dengan {as_written(who)} {on_day}, jadi belum ada "
+                "perjalanan yang saya catat selesai."
+            )
         hint = ""
         if f.client_name and not f.ref_date and ctx.actor.role is not Role.DRIVER:
             # Money or a change for a client never booked: most often the booking itself
