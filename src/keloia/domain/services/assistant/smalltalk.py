@@ -49,6 +49,8 @@ THANKS = frozenset(
         "tengkyu",
     ]
 )
+# "maaf ya pak", "sori mbak", "nyuwun sewu": an apology, taken kindly.
+SORRY = frozenset(["maaf", "mohon", "sori", "sorry", "sory", "nyuwun", "sewu", "ngapunten"])
 # "sehat?", "apa kabar", "piye kabare": asking after the other, answered in kind.
 ASKING_AFTER = frozenset(
     ["sehat", "kabar", "kabarnya", "kabare", "gimana", "gmn", "piye", "pripun", "damang"]
@@ -233,7 +235,7 @@ def reply(text: str, user: User, hour: int) -> str | None:
         return None
     if MISSENT.search(text) and set(words) <= MISSENT_WORDS:
         return MISSENT_ANSWER
-    known = GREETINGS | THANKS | SOCIAL | AROUND_YES | YES_WORDS | ASKING_AFTER
+    known = GREETINGS | THANKS | SOCIAL | AROUND_YES | YES_WORDS | ASKING_AFTER | SORRY
     salam = bool(SALAM.search(text))
     rest = [w for w in words if w not in known]
     if salam:
@@ -246,6 +248,8 @@ def reply(text: str, user: User, hour: int) -> str | None:
         return f"Wa'alaikumsalam, {name}!{fine} Ada yang bisa saya bantu?"
     if any(w in THANKS or w == "terima" for w in words):
         return "Sama-sama 🙏"
+    if any(w in SORRY for w in words) and not any(w in GREETINGS for w in words):
+        return "Tidak apa-apa 🙏"
     if any(w in GREETINGS for w in words):
         said = next((w for w in words if w in ("pagi", "siang", "sore", "malam")), None)
         plain_hello = said is None and any(
