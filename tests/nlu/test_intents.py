@@ -9,8 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from keloia.adapters.rules import RulesExtractor
+from keloia.adapters.rules import RulesExtractor, names
 from keloia.adapters.rules.fleet import BREAKDOWN_RE, MAINTENANCE_RE
+from keloia.adapters.rules.relay import relay_request
 from keloia.domain.model.intents import Extraction, ExtractionContext, Intent
 from keloia.domain.model.tenants import Role
 from keloia.ports.extractor import IntentExtractor
@@ -441,3 +442,31 @@ def test_a_heavy_breakdown_is_one_word_of_the_workshop() -> None:
     assert [m.group(0) for m in MAINTENANCE_RE.finditer(said)] == ["rusak berat"]
     assert BREAKDOWN_RE.sub(" ", said).split() == ["bus", "01", "di", "jalan"]
     assert read(said).intent is Intent.UPDATE_BUS_STATUS
+
+
+@pytest.mark.parametrize(
+    "text", ["sari roti buat snack rombongan 200rb", "jaya motor servis bus 02 1,5jt"]
+)
+def test_a_shop_named_like_a_client_is_no_client(text: str) -> None:
+    clients = ("Bu Sari Wulandari", "Ibu Jaya")
+    assert names.find_known_client(text, clients, ("Pak Budi",)) is None
+    assert names.find_known_client("sari sisa brp", clients, ("Pak Budi",)) is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "sampaikan terima kasih ke bu dewi ya",
+        "ingetin saya besok jam 5 ada trip",
+        "ingatkan sy tgl 20 bayar pajak bus 02",
+        "kasih tau caranya bikin invoice",
+    ],
+)
+def test_oneself_and_thanks_are_nobody_to_pass_word_to(text: str) -> None:
+    assert relay_request(text) is None
+    assert relay_request("tolong kabarin pak budi sy telat 30 menit") is not None
+
+
+def test_a_report_of_one_bus_is_not_the_months_money() -> None:
+    got = EXTRACTOR.extract("laporan bus 02 bulan ini", ExtractionContext(today=TODAY))
+    assert got.intent is not Intent.QUERY_INCOME

@@ -463,7 +463,8 @@ def _report(r: _Reading) -> Verdict | None:
     if not (REPORT_RE.search(r.low) and REPORT_OF_RE.search(r.low)):
         return None
     # A name beside it is no client's money asked: "mas bot, ..." reads as a name.
-    if r.money or SCHEDULE_RE.search(r.low):
+    # "laporan bus 02 bulan ini" is one bus's figures, not the whole month's money.
+    if r.money or r.sig.has_bus or SCHEDULE_RE.search(r.low):
         return None
     return Intent.QUERY_INCOME, 0.85
 

@@ -446,7 +446,19 @@ def find_known_client(
     for a client."""
     own = {name_key(t).split()[0] for t in team if name_key(t)}
     found = mentioned(lower, clients, own | NOT_A_PERSON | PLACES)
-    return NameMention(*found) if found else None
+    if found is None:
+        return None
+    # "sari roti buat snack 200rb", "jaya motor servis bus 02": a shop named after a person.
+    after = lower[found[1] :].split()
+    if after and after[0] in _SHOP_WORDS:
+        return None
+    return NameMention(*found)
+
+
+_SHOP_WORDS = words(
+    """roti motor mobil toko mart bengkel jaya abadi makmur sentosa ban oli service servis
+    sparepart spare part diesel travel trans cell bakery catering katering rm resto warung"""
+)
 
 
 def find_leading_name(text: str) -> NameMention | None:

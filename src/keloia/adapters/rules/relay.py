@@ -26,6 +26,7 @@ _NOBODY = words(
     """
     semua smua semuanya orang orangnya klien kliennya customer tamu tamunya rombongan crew
     kru krunya driver drivernya sopir supir kernet kernetnya anak anak2 tim
+    sy saya aku aq gw gue gua ane kami kita terima caranya cara
     """
 )
 # What comes between the person and the message: "kalau", "bahwa", a colon.

@@ -16,7 +16,7 @@ from keloia.domain.model.tenants import ROLE_LABELS, Role, User
 from keloia.domain.model.text import day_label, local_phone
 from keloia.domain.services import crew as crew_service
 from keloia.domain.services.assistant.context import MessageContext
-from keloia.domain.services.assistant.resolve import find_bookings
+from keloia.domain.services.assistant.resolve import find_bookings, shown_bookings
 
 _ROLE_WORDS = (
     (Role.OWNER, re.compile(r"\b(?:pemilik|owner|bos|boss|juragan)\b")),
@@ -55,9 +55,7 @@ def answer(text: str, actor: User, team: list[User]) -> str | None:
         return f"Itu nomor Anda sendiri: {local_phone(actor.phone)}."
     managers = (Role.OWNER, Role.ADMIN)
     if actor.role not in managers and any(u.role not in managers for u in named):
-        admins = [u for u in team if u.active and u.role is Role.ADMIN]
-        ask = f": {admins[0].name} {local_phone(admins[0].phone)}" if admins else ""
-        return f"Maaf, nomor rekan kru bisa ditanyakan ke admin{ask}."
+        return f"Maaf, nomor rekan kru bisa ditanyakan ke admin{_admin(team)}."
     return "; ".join(_line(u) for u in named) + "."
 
 
@@ -87,10 +85,11 @@ def client_number(ctx: MessageContext, text: str) -> str | None:
     else:
         return None
     if ctx.actor.role is Role.DRIVER:
-        trips = [t for t in trips if ctx.actor.id in t.crew_ids()]
+        trips = [t for t in trips if t.involves(ctx.actor.id)]
         if not trips:
-            return "Maaf, nomor klien hanya bisa saya berikan untuk trip Anda sendiri." + (
-                _admin(ctx)
+            return (
+                "Maaf, nomor klien hanya bisa saya berikan untuk trip Anda sendiri. "
+                f"Tanyakan ke admin{_admin(ctx.team)}."
             )
     if not trips:
         return None
@@ -104,9 +103,7 @@ def client_number(ctx: MessageContext, text: str) -> str | None:
 
 def _talked_about(ctx: MessageContext) -> list[Booking]:
     """The trips the last answer showed; for a driver with none, his next trip."""
-    topic = ctx.conversation.live_topic(ctx.deps.clock.now())
-    got = (ctx.uow.bookings.get(ctx.actor.tenant_id, i) for i in topic.bookings) if topic else ()
-    shown = [b for b in got if b is not None and b.is_live]
+    shown = shown_bookings(ctx)
     if shown or ctx.actor.role is not Role.DRIVER:
         return shown
     return crew_service.upcoming(ctx.deps, ctx.actor, ctx.today)[:1]
@@ -123,6 +120,7 @@ def _client_line(ctx: MessageContext, trip: Booking) -> str:
     )
 
 
-def _admin(ctx: MessageContext) -> str:
-    admins = [u for u in ctx.team if u.active and u.role is Role.ADMIN]
-    return f" Tanyakan ke admin: {admins[0].name} {local_phone(admins[0].phone)}." if admins else ""
+def _admin(team: list[User]) -> str:
+    """ ": Sari 0812-0000-0002", the admin to ask, or nothing when the PO has none."""
+    admins = [u for u in team if u.active and u.role is Role.ADMIN]
+    return f": {admins[0].name} {local_phone(admins[0].phone)}" if admins else ""

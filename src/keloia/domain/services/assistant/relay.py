@@ -47,7 +47,7 @@ def relay_message(ctx: MessageContext, f: ExtractedFields, target_id: str | None
     def apply() -> str:
         # Said only once the message is queued with this change (the outbox row).
         sent = team.relay_message(ctx.deps, ctx.actor, person.id, text)
-        return f"Pesan Anda sudah saya kirim ke {sent.name}."
+        return f"Pesan Anda sudah saya teruskan ke {sent.name}."
 
     return Plan(summary, check, apply)
 

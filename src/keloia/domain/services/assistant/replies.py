@@ -268,10 +268,13 @@ def yes_wording(extraction: Extraction) -> tuple[str, str]:
 def hold_wording(extraction: Extraction) -> tuple[str, str, str]:
     """What waits is not done yet, what a "ya" does to it, and its button, while something
     else is asked: ("belum dicatat", "mencatatnya", "Ya, catat"); a message to pass on is
-    not yet sent."""
+    not yet sent, a record to take back not yet taken back."""
+    verb, button = yes_wording(extraction)
     if extraction.intent is Intent.RELAY_MESSAGE:
-        return "belum dikirim", "mengirimnya", "Ya, kirim"
-    return "belum dicatat", "mencatatnya", "Ya, catat"
+        return "belum dikirim", verb, button
+    if extraction.intent in _YES_WORDING:
+        return "belum dijalankan", verb, button
+    return "belum dicatat", "mencatatnya", button
 
 
 def still_waiting(pending: PendingAction) -> str:

@@ -50,7 +50,10 @@ THANKS = frozenset(
     ]
 )
 # "maaf ya pak", "sori mbak", "nyuwun sewu": an apology, taken kindly.
-SORRY = frozenset(["maaf", "mohon", "sori", "sorry", "sory", "nyuwun", "sewu", "ngapunten"])
+SORRY = frozenset(["maaf", "sori", "sorry", "sory", "ngapunten"])
+# Polite words beside an apology ("mohon maaf", "nyuwun sewu"): alone they ask for
+# something, so they are no apology by themselves.
+SORRY_AROUND = frozenset(["mohon", "nyuwun", "sewu"])
 # "sehat?", "apa kabar", "piye kabare": asking after the other, answered in kind.
 ASKING_AFTER = frozenset(
     ["sehat", "kabar", "kabarnya", "kabare", "gimana", "gmn", "piye", "pripun", "damang"]
@@ -235,7 +238,9 @@ def reply(text: str, user: User, hour: int) -> str | None:
         return None
     if MISSENT.search(text) and set(words) <= MISSENT_WORDS:
         return MISSENT_ANSWER
-    known = GREETINGS | THANKS | SOCIAL | AROUND_YES | YES_WORDS | ASKING_AFTER | SORRY
+    known = (
+        GREETINGS | THANKS | SOCIAL | AROUND_YES | YES_WORDS | ASKING_AFTER | SORRY | SORRY_AROUND
+    )
     salam = bool(SALAM.search(text))
     rest = [w for w in words if w not in known]
     if salam:
@@ -248,7 +253,8 @@ def reply(text: str, user: User, hour: int) -> str | None:
         return f"Wa'alaikumsalam, {name}!{fine} Ada yang bisa saya bantu?"
     if any(w in THANKS or w == "terima" for w in words):
         return "Sama-sama 🙏"
-    if any(w in SORRY for w in words) and not any(w in GREETINGS for w in words):
+    sorry = any(w in SORRY for w in words) or "nyuwun sewu" in " ".join(words)
+    if sorry and not any(w in GREETINGS for w in words):
         return "Tidak apa-apa 🙏"
     if any(w in GREETINGS for w in words):
         said = next((w for w in words if w in ("pagi", "siang", "sore", "malam")), None)
