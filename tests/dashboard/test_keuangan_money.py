@@ -8,7 +8,7 @@ from xml.etree import ElementTree
 
 from keloia.domain.model.common import DateRange
 from keloia.domain.model.tenants import Role
-from keloia.domain.services import fleet, money
+from keloia.domain.services import bookings, fleet, money, payments
 
 from .conftest import Dash
 from .test_pages import cookie_login
@@ -56,3 +56,21 @@ def test_the_keuangan_page_spending_is_the_trips_and_the_workshop_as_the_chat_sa
     assert f'Biaya trip (BBM, tol, uang jalan, ...)</td><td class="num">{rp(trips)}' in spent
     assert f"{rp(workshop)}</td></tr>" in spent
     assert f'Total pengeluaran</th><th class="num">{rp(trips + workshop)}' in spent
+
+
+def test_a_booking_with_no_price_is_named_apart_never_paid_off(dash: Dash) -> None:
+    cookie_login(dash)
+    deps = dash.keloia.deps
+    owner = dash.people[Role.OWNER]
+    day = deps.clock.today() + timedelta(days=12)
+    draft = bookings.BookingDraft(client_name="Pak Andi", depart_date=day)
+    made = bookings.create_booking(deps, owner, draft)
+    payments.record_payment(
+        deps, owner, payments.PaymentDraft(booking_id=made.id, type="dp", amount=5_000_000)
+    )
+    page = dash.client.get(f"/booking/{made.id}").text
+    assert "belum dicatat" in page and "dihitung setelah harga dicatat" in page
+    assert 'id="sisa">Rp0' not in page
+    money_page = dash.client.get("/keuangan").text
+    unpriced = money_page.split("Harga belum dicatat")[1].split("<h2>")[0]
+    assert "Pak Andi" in unpriced and "Rp5.000.000" in unpriced

@@ -87,6 +87,7 @@ def seed_morning(world: World) -> None:
         tx.commit()
     world.pay(trip.id, 5_000_000)
     world.book(5, client="Bu Lastri", price=4_000_000, buses=[("bus-2", None)])
+    world.book(6, client="Pak Andi", price=0, buses=[("bus-3", "u-drv1")])
     add_document(world.deps, world.owner, DocumentKind.KIR, day(8), bus_id="bus-3")
     world.state.outbox.clear()  # what the set-up itself sent
 
@@ -110,6 +111,7 @@ def test_each_role_gets_its_own_briefing_and_a_driver_never_sees_money(world: Wo
     admin = out[world.admin.phone][0]
     assert "Pak Harto: sisa Rp10.000.000" in admin  # pelunasan, H-1
     assert "Bu Lastri, Kamis, 5 Mar: sopir belum ditentukan" in admin
+    assert "Pak Andi, Jumat, 6 Mar: harga belum dicatat" in admin
     assert "KIR Bus 03 habis Minggu, 8 Mar (7 hari lagi)" in admin
     owner = out[world.owner.phone][0]
     assert "Lewat jatuh tempo: Pak Harto: Rp10.000.000" in owner

@@ -409,13 +409,14 @@ def test_outstanding_is_always_price_minus_payments_plus_refunds(
                 assert isinstance(refusal, InvalidInput) and amount > before.fee_unpaid
             else:
                 assert isinstance(refusal, Overpayment) and not overpayment
-                assert amount > max(before.outstanding, 0)
+                assert amount > max(before.outstanding, 0) and before.priced
             assert world.booking(booking.id) == before
         else:
             if kind is not PaymentType.REFUND and before.status is BookingStatus.CANCELLED:
                 assert amount <= before.fee_unpaid
             elif kind is not PaymentType.REFUND and amount > max(before.outstanding, 0):
-                assert overpayment
+                # Beyond what is owed only when said so, or towards a price not agreed yet.
+                assert overpayment or not before.priced
                 stated_overpayment = True
 
         stored = world.booking(booking.id)

@@ -144,6 +144,17 @@ def test_kwitansi_numbers_terbilang_and_invoice(world: World, pd: Deps) -> None:
     assert "Sisa tagihan" not in lunas
 
 
+def test_papers_of_a_booking_with_no_price_never_say_paid_off(world: World, pd: Deps) -> None:
+    unpriced = world.book(20, buses=[("bus-2", None)], client="Bu Wati", price=0)
+    dp = world.pay(unpriced.id, 2_000_000, "dp")
+    kwitansi = pdf_text(read(pd, "t-1", papers.receipt(pd, world.admin, dp.id).file_key))
+    assert "Rp2.000.000" in kwitansi and "belum ditentukan" in kwitansi
+    assert "LUNAS" not in kwitansi and "Sisa tagihan" not in kwitansi
+    confirmation = papers.confirmation(pd, world.owner, unpriced.id)
+    text = pdf_text(read(pd, "t-1", confirmation.file_key))
+    assert "belum ditentukan" in text and "Rp0" not in text
+
+
 def test_every_payment_in_gets_the_next_number_refunds_none(world: World) -> None:
     booking_id = trip(world)
     world.pay(booking_id, 1_000_000, "dp")

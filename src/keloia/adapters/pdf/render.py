@@ -28,6 +28,8 @@ from keloia.domain.model.text import format_date, format_days
 FONT = "Helvetica"
 LABEL_WIDTH = 55  # mm
 _FOLD = str.maketrans({"–": "-", "—": "-", "•": "-", "‘": "'", "’": "'", "“": '"', "”": '"'})
+# A price of 0: the booking was written down before a price was agreed.
+_NOT_AGREED = "belum ditentukan"
 
 
 def latin(text: str) -> str:
@@ -187,10 +189,10 @@ class FpdfRenderer:
         s.section("Biaya")
         s.rows(
             [
-                ("Harga sewa", format_rupiah(p.price)),
+                ("Harga sewa", format_rupiah(p.price) if p.priced else _NOT_AGREED),
                 ("DP diterima", format_rupiah(p.down_payment)),
                 ("Total dibayar", format_rupiah(p.paid)),
-                ("Sisa pembayaran", format_rupiah(max(p.balance, 0))),
+                ("Sisa pembayaran", format_rupiah(max(p.balance, 0)) if p.priced else "-"),
                 ("Batas pelunasan", format_date(p.settlement_due, weekday=True)),
             ],
             bold_last=False,
@@ -215,7 +217,7 @@ class FpdfRenderer:
         s.signature(format_date(p.issued_on), "Penerima,", p.received_by or p.letterhead.name)
         s.section("Tagihan" if p.balance > 0 else "Status pembayaran")
         pairs = [
-            ("Harga sewa", format_rupiah(p.price)),
+            ("Harga sewa", format_rupiah(p.price) if p.priced else _NOT_AGREED),
             ("Sudah dibayar", format_rupiah(p.paid_total)),
         ]
         if p.balance > 0:
@@ -230,9 +232,11 @@ class FpdfRenderer:
                 if overdue
                 else "Mohon sisa tagihan dilunasi paling lambat pada tanggal jatuh tempo di atas."
             )
-        else:
+        elif p.priced:
             pairs.append(("Status", "LUNAS"))
             s.rows(pairs, bold_last=True)
+        else:
+            s.rows(pairs, bold_last=False)
 
     def _trip_sheet(self, s: _Sheet, p: TripSheetPaper) -> None:
         s.heading(

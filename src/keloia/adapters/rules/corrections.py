@@ -23,6 +23,7 @@ from keloia.adapters.rules.fields import (
     workshop_days,
 )
 from keloia.adapters.rules.intents import DAY_WORD_RE
+from keloia.adapters.rules.money import MoneyMention
 from keloia.adapters.rules.newbus import SEATS_RE, find_new_bus, read_seats
 from keloia.adapters.rules.reading import Found, text_before
 from keloia.adapters.rules.text import first_listed, word_patterns
@@ -78,6 +79,15 @@ _MONEY_FIELD = {
     Intent.LOG_MAINTENANCE: "cost",
     Intent.CORRECT_LAST: "amount",
 }
+
+
+# "harga 24jt", "harganya jadi 24jt", "harga pak andi 24jt".
+_PRICE_WORD_RE = re.compile(r"\b(?:harga|harganya|hrg)\W*(?:\w+\W+){0,3}$")
+
+
+def _priced(found: Found, money: MoneyMention) -> bool:
+    """The amount is named as a price."""
+    return bool(_PRICE_WORD_RE.search(text_before(found, money.start, 30)))
 
 
 def _near_pending(mention: DateMention, had: dict[str, Any], name: str, today: dt.date) -> dt.date:
@@ -264,6 +274,10 @@ def correction_fields(
         out["odometer_km"] = found.odometer_km
     new_money = [mo for mo in found.money if not_negated(found, mo.start, mo.end)]
     for mo in new_money if target in _MONEY_FIELD else []:
+        if target is Intent.RECORD_PAYMENT and _priced(found, mo):
+            # "harga pak andi 24jt" while a payment waits sets the trip's price: it does
+            # not correct the payment's amount.
+            continue
         name = _MONEY_FIELD[target]
         amount = mo.value
         if target is Intent.CREATE_BOOKING and DP_MARK_RE.search(text_before(found, mo.start, 15)):
@@ -406,8 +420,7 @@ def last_record_fields(found: Found, intent: Intent) -> dict[str, Any]:
         return out
     money = [m for m in found.money if not_negated(found, m.start, m.end)]
     if money:
-        price = re.search(r"\b(?:harga|harganya|hrg)\W*$", text_before(found, money[-1].start, 12))
-        out["price" if price else "amount"] = money[-1].value
+        out["price" if _priced(found, money[-1]) else "amount"] = money[-1].value
     new_dates = [d for d in found.dates if not_negated(found, d.start, d.end)]
     day_word = DAY_WORD_RE.search(found.lower)
     if new_dates:

@@ -64,6 +64,10 @@ class BusAssignment(BaseModel):
         return [u for u in (self.driver_id, self.co_driver_id) if u is not None]
 
 
+# What a booking with no price yet shows where a balance would stand.
+UNPRICED_PAID = "Harganya belum dicatat; sudah dibayar"
+
+
 class Booking(TenantRecord):
     client_name: str = Field(min_length=1, max_length=120)
     client_phone: Phone | None = None
@@ -173,6 +177,13 @@ class Booking(TenantRecord):
         return self.paid_total - self.refunded_total
 
     @property
+    def priced(self) -> bool:
+        """Whether a price was agreed. A booking may be written down before it is (a price
+        of 0): what the client owes is then unknown, not nothing, and money taken meanwhile
+        is a payment towards it, never an overpayment."""
+        return self.price > 0
+
+    @property
     def outstanding(self) -> int:
         """Agreed price - payments + refunds. Negative only after a stated overpayment."""
         return self.price - self.net_paid
@@ -204,9 +215,12 @@ class Booking(TenantRecord):
     def balance(self) -> tuple[str, int]:
         """What is still open, as people name it: of a live booking the money the client
         still owes; of a cancelled one the money still to give back (its price no longer
-        counts, so a "sisa tagihan" there would be a false debt)."""
+        counts, so a "sisa tagihan" there would be a false debt); of one with no price yet
+        what was paid so far (a "sisa tagihan Rp0" would read as paid off)."""
         if self.status is BookingStatus.CANCELLED:
             return ("Sisa refund", self.refund_due)
+        if not self.priced:
+            return (UNPRICED_PAID, self.net_paid)
         return ("Sisa tagihan", max(self.outstanding, 0))
 
     def settlement_due(self, settings: TenantSettings) -> date:
@@ -237,7 +251,8 @@ class Booking(TenantRecord):
                 )
             self.paid_total += payment.amount
             return
-        if payment.amount > max(self.outstanding, 0) and not payment.overpayment:
+        over = self.priced and payment.amount > max(self.outstanding, 0)
+        if over and not payment.overpayment:
             raise Overpayment(
                 f"Pembayaran {format_rupiah(payment.amount)} melebihi sisa tagihan "
                 f"{format_rupiah(max(self.outstanding, 0))}. Kalau memang lebih bayar, "

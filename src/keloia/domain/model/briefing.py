@@ -300,6 +300,8 @@ def _admin_day(m: Morning) -> list[Line]:
             missing.append(f"{b.unassigned_buses()} bus belum ditentukan")
         if any(a.driver_id is None for a in b.assignments):
             missing.append("sopir belum ditentukan")
+        if not b.priced:
+            missing.append("harga belum dicatat")
         if missing:
             lines.append(
                 Line(

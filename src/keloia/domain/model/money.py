@@ -112,7 +112,9 @@ def payment_kind(booking: Booking, amount: int, paid_on: date, settlement_due: d
     """The kind of a payment the person did not name. Money that settles the balance is
     pelunasan; so is money paid once the settlement is due (from H-3 by default, and on the
     day of departure): it pays the trip off, even in part. Only money paid earlier that
-    leaves a balance is uang muka (DP)."""
+    leaves a balance is uang muka (DP), and so is money towards a price not agreed yet."""
+    if not booking.priced:
+        return PaymentType.DP
     if amount >= booking.outstanding or paid_on >= settlement_due:
         return PaymentType.PELUNASAN
     return PaymentType.DP
@@ -121,7 +123,9 @@ def payment_kind(booking: Booking, amount: int, paid_on: date, settlement_due: d
 def holds_money_back(booking: Booking) -> bool:
     """A booking that owes the client money: cancelled with more paid than its fee, or
     paid beyond its price."""
-    return booking.refund_due > 0 or (booking.is_live and booking.outstanding < 0)
+    return booking.refund_due > 0 or (
+        booking.is_live and booking.priced and booking.outstanding < 0
+    )
 
 
 def payment_candidates(found: Sequence[Booking], kind: PaymentType | None) -> list[Booking]:

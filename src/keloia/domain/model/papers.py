@@ -154,6 +154,11 @@ class ConfirmationPaper(TripPaper):
     cancellation_policy: str = ""
     status_label: str = ""
 
+    @property
+    def priced(self) -> bool:
+        """A price of 0 is one not agreed yet (see Booking.priced): shown as such."""
+        return self.price > 0
+
 
 class ReceiptPaper(Value):
     """The kwitansi of one payment and, when money is still owed, the invoice for it."""
@@ -174,6 +179,11 @@ class ReceiptPaper(Value):
     balance: int
     settlement_due: date
     received_by: str = ""
+
+    @property
+    def priced(self) -> bool:
+        """A price of 0 is one not agreed yet: the paper never says LUNAS then."""
+        return self.price > 0
 
 
 class TripSheetPaper(TripPaper):

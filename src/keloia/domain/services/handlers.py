@@ -171,7 +171,8 @@ def _owner_lines(before: Booking, after: Booking, names: crew.Names) -> list[str
         now = days_label(after.depart_date, after.return_date, names.today)
         lines.append(f"tanggal {was} → {now}")
     if before.price != after.price:
-        lines.append(f"harga {format_rupiah(before.price)} → {format_rupiah(after.price)}")
+        was = f"{format_rupiah(before.price)} → " if before.priced else ""
+        lines.append(f"harga {was}{format_rupiah(after.price)}")
     return lines
 
 

@@ -8,6 +8,8 @@ the weekly summary and the dashboard, hand back plain models."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from keloia.domain.errors import Forbidden, InvalidInput, NotFound, found
 from keloia.domain.model.bookings import Booking, BookingStatus
 from keloia.domain.model.common import DateRange, PositiveRupiah
@@ -195,6 +197,24 @@ def receivables_aging(deps: Deps, actor: User) -> AgingReport:
         open_bookings = uow.bookings.with_balance(actor.tenant_id)
     due = {b.id: b.settlement_due(settings) for b in open_bookings}
     return aging_report(open_bookings, due, deps.clock.today())
+
+
+# How far back a booking with no price is still named: a trip long done and never priced
+# is the books' problem, not today's.
+UNPRICED_LOOKBACK = timedelta(days=45)
+UNPRICED_LOOKAHEAD = timedelta(days=400)
+
+
+def unpriced_bookings(deps: Deps, actor: User) -> list[Booking]:
+    """Live bookings with no price yet, soonest first: what they owe is unknown, so they
+    are named beside the receivables instead of passing for paid off."""
+    require(actor, Action.READ, Resource.PAYMENT)
+    today = deps.clock.today()
+    window = DateRange(start=today - UNPRICED_LOOKBACK, end=today + UNPRICED_LOOKAHEAD)
+    with deps.uow() as uow:
+        found = uow.bookings.overlapping(actor.tenant_id, window)
+    unpriced = [b for b in found if b.is_live and not b.priced]
+    return sorted(unpriced, key=lambda b: (b.depart_date, b.client_name))
 
 
 # --- utilisation -----------------------------------------------------------------------

@@ -82,6 +82,7 @@ def beyond_the_ledger(deps: Deps, user: User, period: DateRange) -> dict[str, An
         "use": use,
         "bus_names": names,
         "season": season.outlook(deps, user, deps.calendar, weeks=4),
+        "unpriced": money.unpriced_bookings(deps, user),
     }
 
 

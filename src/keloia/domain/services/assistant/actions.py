@@ -14,6 +14,7 @@ from keloia.domain.model import clients
 from keloia.domain.model import money as money_rules
 from keloia.domain.model.alerts import AlertKind
 from keloia.domain.model.bookings import (
+    UNPRICED_PAID,
     Booking,
     BookingStatus,
     BusAssignment,
@@ -115,7 +116,8 @@ def _create_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | No
         assignments=assignments,
         notes="; ".join(notes),
     )
-    dp = f.dp_amount if f.dp_amount and draft.price >= f.dp_amount else None
+    # A DP may come before the price is agreed (it is then money towards it).
+    dp = f.dp_amount if f.dp_amount and (not draft.price or draft.price >= f.dp_amount) else None
     method = f" ({_method_label(f.method)})" if f.method else ""
 
     def summary() -> str:
@@ -146,9 +148,7 @@ def _create_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | No
             may_record = can(ctx.actor.role, Action.CREATE, Resource.PAYMENT)
             if dp and may_record:
                 lines.append(f"• DP: {format_rupiah(dp)}{method}")
-            elif not draft.price:
-                lines.append("• DP belum bisa dicatat karena harga belum disebut.")
-            else:
+            elif dp is None:
                 lines.append("• DP tidak dicatat: melebihi harga.")
         if draft.notes:
             lines.append(f"• Catatan: {draft.notes}")
@@ -172,8 +172,15 @@ def _create_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | No
                     booking_id=booking.id, type=PaymentType.DP, amount=dp, method=f.method
                 ),
             )
-            done += f" DP {format_rupiah(dp)} tercatat, sisa {format_rupiah(draft.price - dp)}."
-        return done + _buses_to_assign(booking)
+            left = f", sisa {format_rupiah(draft.price - dp)}" if draft.price else ""
+            done += f" DP {format_rupiah(dp)} tercatat{left}."
+        done += _buses_to_assign(booking)
+        if not booking.priced:
+            done += (
+                " Harganya belum dicatat; kalau sudah sepakat, kirim misalnya "
+                f"*harga {booking.client_name} 15jt*."
+            )
+        return done
 
     made = Plan(summary, check, apply)
     return made
@@ -242,7 +249,8 @@ def _update_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | No
             price = f.price_per_bus * buses
             each = f" ({buses} bus × {format_rupiah(f.price_per_bus)})" if buses > 1 else ""
         changes["price"] = price
-        lines.append(f"• Harga: {_was(format_rupiah(booking.price))}{format_rupiah(price)}{each}")
+        was = _was(format_rupiah(booking.price) if booking.priced else "")
+        lines.append(f"• Harga: {was}{format_rupiah(price)}{each}")
     if f.stops:
         # "nambah mampir batu": the stops join the route before its destination.
         destination = str(changes.get("route_to") or booking.route_to)
@@ -417,6 +425,11 @@ def _record_payment(ctx: MessageContext, f: ExtractedFields, target_id: str | No
     if paid_off:
         # What is still owed is what is paid off (shown before any "ya").
         amount = booking.outstanding
+        if booking.is_live and not booking.priced:
+            raise InvalidInput(
+                f"Harga booking {_label(ctx, booking)} belum dicatat, jadi sisanya belum "
+                "bisa dihitung. Sebutkan jumlah yang dibayar, atau catat harganya dulu."
+            )
         if booking.status is BookingStatus.CANCELLED or amount <= 0:
             raise InvalidInput(
                 f"Booking {_label(ctx, booking)} tidak punya sisa tagihan untuk dilunasi."
@@ -429,7 +442,7 @@ def _record_payment(ctx: MessageContext, f: ExtractedFields, target_id: str | No
     refund = kind is PaymentType.REFUND
     # More than is owed, on a live booking: shown as kelebihan bayar, recorded as such
     # only on a "ya" to that summary (never silently).
-    over = not refund and not cancelled and amount > max(booking.outstanding, 0)
+    over = not refund and not cancelled and booking.priced and amount > max(booking.outstanding, 0)
     draft = build(
         payments.PaymentDraft,
         booking_id=booking.id,
@@ -442,6 +455,8 @@ def _record_payment(ctx: MessageContext, f: ExtractedFields, target_id: str | No
     after = booking.outstanding + (amount if refund else -amount)
     # What is left after it: of a cancelled booking, the money still owed back.
     left = ("Sisa tagihan", max(after, 0))
+    if not booking.priced and not cancelled:
+        left = (UNPRICED_PAID, -after)  # with no price, -after is what will have been paid
     if cancelled:
         left = ("Sisa refund", max(booking.refund_due - amount, 0))
     # Pelunasan that leaves a balance pays the trip off in part: said so.
@@ -459,7 +474,12 @@ def _record_payment(ctx: MessageContext, f: ExtractedFields, target_id: str | No
         ]
         if f.method:
             lines.append(f"• Lewat: {_method_label(f.method)}")
-        lines.append(f"• {left[0]} setelah ini: {format_rupiah(left[1])}")
+        if left[0] == UNPRICED_PAID:
+            lines.append(
+                f"• Sudah dibayar setelah ini: {format_rupiah(left[1])} (harganya belum dicatat)"
+            )
+        else:
+            lines.append(f"• {left[0]} setelah ini: {format_rupiah(left[1])}")
         if over:
             lines.append(
                 f"⚠️ Melebihi sisa tagihan {format_rupiah(max(booking.outstanding, 0))}: "
@@ -1113,7 +1133,7 @@ def _ask_when_all_paid(found: list[Booking], f: ExtractedFields) -> None:
     """Money for a client who owes nothing on any booking ("pak agus dp 2jt" when his one
     trip is done and paid): which booking, or a new one, is asked; an overpayment is only
     proposed on a booking the person picks."""
-    if any(b.owed > 0 for b in found):
+    if any(b.owed > 0 or (b.is_live and not b.priced) for b in found):
         return
     latest = sorted(found, key=lambda b: b.depart_date, reverse=True)[:3]
     money = f" {format_rupiah(f.amount)}" if f.amount else ""

@@ -409,13 +409,18 @@ def aging(ctx: MessageContext, client_name: str | None) -> str:
             cancelled = _cancelled_open(ctx, client_name)
             if cancelled:
                 return "\n".join(cancelled)
+            if unpriced := _unpriced(ctx, client_name):
+                return unpriced
             return f"{known} sudah lunas, tidak ada tagihan."
     if not clients:
+        if unpriced := _unpriced(ctx, client_name):
+            return f"Tidak ada tagihan yang tercatat.\n{unpriced}"
         return "Semua booking sudah lunas. 👍"
     if client_name and len(clients) == 1:
         # "barusan mrk tf 8jt lg" next pays what was just shown owing.
         ctx.show(b.booking_id for b in clients[0].bookings)
-        return _one_client_owes(ctx, clients[0]) + _if_cancelled(ctx, clients[0])
+        owes = _one_client_owes(ctx, clients[0]) + _if_cancelled(ctx, clients[0])
+        return "\n".join(filter(None, (owes, _unpriced(ctx, client_name))))
     lines = ["Yang belum lunas, paling lama menunggak dulu:"]
     for client in clients[:MAX_LINES]:
         # One line per client (one client whatever the case, title or phone of the name):
@@ -440,7 +445,26 @@ def aging(ctx: MessageContext, client_name: str | None) -> str:
         f"Total: {format_rupiah(total)}"
         + (f" ({', '.join(buckets)})" if not client_name and buckets else "")
     )
-    return "\n".join(lines)
+    return "\n".join(filter(None, (*lines, _unpriced(ctx, client_name))))
+
+
+def _unpriced(ctx: MessageContext, client_name: str | None) -> str:
+    """Bookings with no price yet: what they owe is unknown, so they are named apart
+    instead of being counted as paid off."""
+    found = [
+        b
+        for b in money.unpriced_bookings(ctx.deps, ctx.actor)
+        if client_name is None or same_client(b.client_name, client_name)
+    ]
+    if not found:
+        return ""
+    trips = [
+        f"{b.client_name} ({day_label(b.depart_date, ctx.today)}"
+        + (f", sudah dibayar {format_rupiah(b.net_paid)})" if b.net_paid else ")")
+        for b in found[:MAX_LINES]
+    ]
+    more = f" dan {len(found) - MAX_LINES} lainnya" if len(found) > MAX_LINES else ""
+    return f"Harganya belum dicatat, jadi tagihannya belum bisa dihitung: {'; '.join(trips)}{more}."
 
 
 def trip_costs(ctx: MessageContext, extraction: Extraction) -> str:
