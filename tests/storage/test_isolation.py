@@ -118,6 +118,7 @@ OPS = [
     "bookings.update",
     "bookings.add",
     "overlapping",
+    "client_names",
     "holding",
     "with_balance",
     "payments.for_booking",
@@ -181,6 +182,9 @@ class Caller:
                 owned_by_a(uow.bookings.get_many(A.id, [target, *call.others]))
             case "overlapping":
                 owned_by_a(uow.bookings.overlapping(A.id, days))
+            case "client_names":
+                names = uow.bookings.client_names(A.id, days)
+                assert set(names) == {b.client_name for b in uow.bookings.overlapping(A.id, days)}
             case "holding":
                 ids = [target, *call.others]
                 owned_by_a(uow.bookings.holding(A.id, days, ids, ids))

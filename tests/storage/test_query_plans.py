@@ -50,14 +50,28 @@ def only_index_ranges(found: list[str]) -> Iterator[str]:
             yield plan
 
 
+def reads_departures(plan: str) -> bool:
+    """The plan reads the tenant's bookings by a range of departures."""
+    bounded = plan.replace(">=", ">").replace("<=", "<")
+    return (
+        "ix_bookings_tenant_id_depart_date (tenant_id=? AND depart_date>? AND depart_date<?)"
+        in bounded
+    )
+
+
 def test_day_schedule_reads_a_bounded_range(sqlite_engine: Engine) -> None:
     found = plans(
         sqlite_engine, lambda uow: uow.bookings.overlapping("t", DateRange.single(day(3)))
     )
-    assert (
-        "ix_bookings_tenant_id_depart_date (tenant_id=? AND depart_date>? AND depart_date<?)"
-        in (found[0].replace(">=", ">").replace("<=", "<"))
-    )
+    assert reads_departures(found[0])
+    assert list(only_index_ranges(found)) == []
+
+
+def test_client_names_read_the_same_bounded_range(sqlite_engine: Engine) -> None:
+    """Every text message reads them (flow._clients), over some 445 days."""
+    window = DateRange(start=day(-45), end=day(400))
+    found = plans(sqlite_engine, lambda uow: uow.bookings.client_names("t", window))
+    assert reads_departures(found[0])
     assert list(only_index_ranges(found)) == []
 
 

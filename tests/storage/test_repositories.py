@@ -360,6 +360,59 @@ def test_overlapping_finds_every_booking_with_a_day_in_range(
         assert ids(uow.bookings.overlapping(a.id, DateRange.single(day(100)))) == []
 
 
+def test_client_names_are_each_spelling_at_its_first_and_last_booking(
+    uow_factory: UnitOfWorkFactory, a: Team
+) -> None:
+    """In the order the bookings were made (created_at, then departure, then id), what
+    flow._clients folds into each client's first booking and latest spelling."""
+    span = DateRange(start=day(10), end=day(30))
+    made = [
+        # (id, client name, departure, created at minute)
+        ("hendra-1", "Pak Hendra", 12, 1),
+        ("dewi-1", "Bu Dewi", 11, 2),
+        ("hendra-lower", "pak hendra", 20, 3),
+        ("dewi-2", "Bu Dewi", 14, 4),  # between Bu Dewi's first and last: left out
+        ("hendra-2", "Pak Hendra", 13, 5),
+        # Made at the same minute: by departure, then by id.
+        ("m-joko", "Pak Joko", 21, 6),
+        ("m-agus", "Pak Agus", 15, 6),
+        ("n-zaki", "Pak Zaki", 16, 6),
+        ("dewi-3", "Bu Dewi", 16, 6),
+        ("cancelled", "Bu Wati", 25, 7),  # any status
+        ("ends-on-start", "Pak Awal", 9, 8),  # back on the first day: it meets the days
+    ]
+    outside = [booking(a, "before", 5, 9, client_name="Pak Lama"), booking(a, "after", 31)]
+    b = team("tb", 2)  # seeded with A by the fixture
+    with uow_factory() as uow:
+        for bid, name, depart, minute in made:
+            status = BookingStatus.CANCELLED if bid == "cancelled" else BookingStatus.PENDING
+            back = 10 if bid == "ends-on-start" else None
+            uow.bookings.add(
+                booking(
+                    a, bid, depart, back, client_name=name, created_at=at(minute), status=status
+                )
+            )
+        for record in outside:
+            uow.bookings.add(record)
+        uow.bookings.add(booking(b, "other", 12, client_name="Bu Lain", created_at=at(0)))
+        uow.commit()
+    with uow_factory() as uow:
+        assert uow.bookings.client_names(a.id, span) == (
+            "Pak Hendra",  # hendra-1, its first
+            "Bu Dewi",  # dewi-1, its first
+            "pak hendra",  # hendra-lower, its only one
+            "Pak Hendra",  # hendra-2, its last
+            "Pak Agus",
+            "Bu Dewi",  # dewi-3, its last (the same minute, departing before n-zaki)
+            "Pak Zaki",
+            "Pak Joko",
+            "Bu Wati",
+            "Pak Awal",
+        )
+        assert uow.bookings.client_names(b.id, span) == ("Bu Lain",)
+        assert uow.bookings.client_names(a.id, DateRange.single(day(100))) == ()
+
+
 def test_holding_finds_live_bookings_of_these_buses_or_crew(
     uow_factory: UnitOfWorkFactory, a: Team
 ) -> None:

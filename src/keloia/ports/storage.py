@@ -75,6 +75,13 @@ class BookingRepository(Protocol):
         """Every booking (any status) with at least one day inside `days`, by departure."""
         ...
 
+    def client_names(self, tenant_id: str, days: DateRange) -> tuple[str, ...]:
+        """The client names of `overlapping(tenant_id, days)`, read without the bookings: in
+        the order the bookings were made (created_at, then depart_date, then id), each
+        spelling only at its first and at its last booking. Enough to know each client's
+        first booking and latest spelling, in one row or two per name."""
+        ...
+
     def holding(
         self, tenant_id: str, days: DateRange, bus_ids: Sequence[str], crew_ids: Sequence[str]
     ) -> list[Booking]:

@@ -206,6 +206,18 @@ class MemoryBookings(_Records[Booking], roster="bookings"):
             _by_departure,
         )
 
+    def client_names(self, tenant_id: str, days: DateRange) -> tuple[str, ...]:
+        made = sorted(
+            self.overlapping(tenant_id, days), key=lambda b: (b.created_at, b.depart_date, b.id)
+        )
+        first: dict[str, int] = {}
+        last: dict[str, int] = {}
+        for n, booking in enumerate(made):
+            first.setdefault(booking.client_name, n)
+            last[booking.client_name] = n
+        kept = sorted({*first.values(), *last.values()})
+        return tuple(made[n].client_name for n in kept)
+
     def holding(
         self, tenant_id: str, days: DateRange, bus_ids: Sequence[str], crew_ids: Sequence[str]
     ) -> list[Booking]:

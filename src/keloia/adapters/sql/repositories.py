@@ -23,6 +23,7 @@ from sqlalchemy import (
     false,
     func,
     insert,
+    or_,
     select,
     union,
     update,
@@ -292,6 +293,26 @@ def _overlap_params(days: DateRange) -> dict[str, date]:
     return {"window_start": window.start, "window_end": window.end, "days_start": days.start}
 
 
+def _client_names_query() -> Any:
+    """Each client name of the bookings meeting the days (bind parameters: tenant and
+    _overlap_params) at its first and its last booking, in the order the bookings were made
+    (ports.storage.BookingRepository.client_names): one column, not the bookings."""
+    made = (bookings.c.created_at, bookings.c.depart_date, bookings.c.id)
+    name = bookings.c.client_name
+    first = func.row_number().over(partition_by=name, order_by=made)
+    last = func.row_number().over(partition_by=name, order_by=[c.desc() for c in made])
+    ranked = (
+        select(name, *made, first.label("from_first"), last.label("from_last"))
+        .where(bookings.c.tenant_id == bindparam("tenant"), _overlap_bound(bookings))
+        .subquery()
+    )
+    return (
+        select(ranked.c.client_name)
+        .where(or_(ranked.c.from_first == 1, ranked.c.from_last == 1))
+        .order_by(ranked.c.created_at, ranked.c.depart_date, ranked.c.id)
+    )
+
+
 def _holding_query() -> Any:
     """The live bookings that hold any of the buses or crew on any of the days (bind
     parameters: tenant, bus_ids, crew_ids and _overlap_params): the conflict check."""
@@ -409,6 +430,11 @@ class SqlBookingRepository(_Repository, roster="bookings"):
             ),
         )
         return self._load(tenant_id, query, {"tenant": tenant_id, **_overlap_params(days)})
+
+    def client_names(self, tenant_id: str, days: DateRange) -> tuple[str, ...]:
+        query = built(("booking client names",), _client_names_query)
+        rows = self._conn.execute(query, {"tenant": tenant_id, **_overlap_params(days)})
+        return tuple(row.client_name for row in rows)
 
     def holding(
         self, tenant_id: str, days: DateRange, bus_ids: Sequence[str], crew_ids: Sequence[str]

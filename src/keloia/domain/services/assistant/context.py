@@ -23,7 +23,8 @@ class MessageContext:
     conversation: Conversation
     team: list[User] = field(default_factory=list)
     buses: list[Bus] = field(default_factory=list)
-    # The names of the clients booked around today (resolve.LOOKBACK to LOOKAHEAD).
+    # The names of the clients booked around today (resolve.LOOKBACK to LOOKAHEAD); none
+    # for a tapped button or list row (only text is read for names).
     clients: tuple[str, ...] = ()
     transaction: Transaction | None = None
     # The bookings an answer to this message showed, in order: what the next message may

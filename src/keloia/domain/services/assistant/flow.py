@@ -231,7 +231,8 @@ def _load(deps: Deps, uow: Transaction, item: InboxItem) -> MessageContext | Non
         today=deps.clock.today(),
         team=uow.users.all(user.tenant_id),
         buses=uow.buses.all(user.tenant_id),
-        clients=_clients(uow, user.tenant_id, deps.clock.today()),
+        # Client names are for reading text: a tapped button or list row names none.
+        clients=_clients(uow, user.tenant_id, deps.clock.today()) if _is_text(item) else (),
         conversation=uow.conversations.get(user.tenant_id, user.id),
         text=item.message.text or "",
     )
@@ -241,8 +242,8 @@ def _clients(uow: Transaction, tenant_id: str, today: date) -> tuple[str, ...]:
     """Each client booked around today, once, in the spelling of their latest booking."""
     window = DateRange(start=today - LOOKBACK, end=today + LOOKAHEAD)
     latest: dict[str, str] = {}
-    for b in sorted(uow.bookings.overlapping(tenant_id, window), key=lambda b: b.created_at):
-        latest[name_key(b.client_name)] = b.client_name
+    for name in uow.bookings.client_names(tenant_id, window):  # in the order they were booked
+        latest[name_key(name)] = name
     return tuple(latest.values())
 
 
