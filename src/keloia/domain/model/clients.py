@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterable
+from functools import lru_cache
 
 # Titles people put before a name; they do not make another person.
 HONORIFICS = frozenset(
@@ -69,14 +70,34 @@ def mentioned(
     """Where a lowercase text names a known client without the title their booking wrote,
     and which: "hendra sisa brp" names Pak Hendra (a titled person by the first name, as
     "Pak Hendra Wijaya" by "hendra"), "karang taruna condongcatur dp 1jt" its whole name.
-    A word in `never` (the PO's own people, everyday words) is nobody's name here."""
+    A word in `never` (the PO's own people, everyday words) is nobody's name here. The
+    first client of `clients` named wins."""
+    for form, pattern, client in _name_forms(tuple(clients)):
+        # The plain substring test first: most names are not in the text at all.
+        if form not in text or form in never:
+            continue
+        m = pattern.search(text)
+        if m:
+            return m.start(), m.end(), client
+    return None
+
+
+@lru_cache(maxsize=64)
+def _name_forms(clients: tuple[str, ...]) -> tuple[tuple[str, re.Pattern[str], str], ...]:
+    """What `mentioned` looks for of each client, with its word-bounded pattern: made once
+    per set of names (a message's context is the PO's clients around today, the same for
+    every message until a booking changes them), not per client per message."""
+    forms = []
     for client in clients:
         key = name_key(client)
         titled = key != " ".join(client.casefold().split())
         form = key.split()[0] if titled and key else key
-        if len(form) < 3 or form in never:
-            continue
-        m = re.search(rf"\b{re.escape(form)}\b", text)
-        if m:
-            return m.start(), m.end(), client
-    return None
+        if len(form) >= 3:
+            forms.append((form, _word(form), client))
+    return tuple(forms)
+
+
+@lru_cache(maxsize=4096)
+def _word(form: str) -> re.Pattern[str]:
+    """A name as a whole word (or words); shared by every set of names it is in."""
+    return re.compile(rf"\b{re.escape(form)}\b")
