@@ -272,20 +272,29 @@ def _understand(deps: Deps, item: InboxItem, ctx: MessageContext | None) -> Extr
         team_names=tuple(u.name for u in ctx.team),
         client_names=ctx.clients,
     )
-    extraction = deps.extractor.extract(item.message.text, context)
+    extractor, text = deps.extractor, item.message.text
+    read: list[tuple[ExtractionContext, Extraction]] = []
+
+    def extract(context: ExtractionContext) -> Extraction:
+        """The message read in this context: asked of the extractor once per context (with
+        nothing pending, the reading "on its own" is the first one again)."""
+        for seen, reading in read:
+            if seen == context:
+                return reading
+        read.append((context, extractor.extract(text, context)))
+        return read[-1][1]
+
+    extraction = extract(context)
+    on_its_own = context.model_copy(update={"pending": None})
     if extraction.intent is Intent.CONFIRM and not plain_yes(item.message.text):
         # Only a yes and nothing else applies what waits ("siap, nanti saya kabari" does
         # not): the rest is read on its own and the action keeps waiting.
-        return deps.extractor.extract(
-            item.message.text, context.model_copy(update={"pending": None})
-        )
+        return extract(on_its_own)
     if stand_in and refused is None and extraction.intent in (Intent.REJECT, Intent.CORRECT):
         # A no or a correction right after a save. Read on its own, the message says
         # whether it takes something back and which ("koreksi dp bu wati 1,5jt", "eh
         # bukan 2jt tp 2,5jt"); the saved action tells the kind when the message does not.
-        alone = deps.extractor.extract(
-            item.message.text, context.model_copy(update={"pending": None})
-        )
+        alone = extract(on_its_own)
         take_back = alone.intent in (Intent.UNDO_LAST, Intent.CORRECT_LAST)
         # Naming nothing, after what cannot be taken back (a cancellation, an undo), it
         # must not reach for some other record of the day.
@@ -322,9 +331,7 @@ def _understand(deps: Deps, item: InboxItem, ctx: MessageContext | None) -> Extr
         # "koreksi dp pak hendra harusnya 1,5jt" while a booking waits names a saved
         # payment, not the proposal: read on its own, it is a new action (held while the
         # proposal waits), never merged into the proposal as another client and price.
-        alone = deps.extractor.extract(
-            item.message.text, context.model_copy(update={"pending": None})
-        )
+        alone = extract(on_its_own)
         kind = alone.fields.record_kind
         elsewhere = kind is not None and kind != _saved_kind(waiting.extraction)
         if alone.intent is Intent.CORRECT_LAST and elsewhere:
@@ -333,9 +340,7 @@ def _understand(deps: Deps, item: InboxItem, ctx: MessageContext | None) -> Extr
     if stand_in and extraction.intent not in YES_NO and not taken_up:
         # The stand-in was only there to recognise a late yes or no: anything else is a
         # new message ("bayar lagi 1jt"), read with nothing pending.
-        extraction = deps.extractor.extract(
-            item.message.text, context.model_copy(update={"pending": None})
-        )
+        extraction = extract(on_its_own)
     return extraction
 
 
