@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 from keloia.domain.errors import NotFound
 from keloia.domain.model import crew
 from keloia.domain.model.alerts import Alert, AlertKind, managers_except
-from keloia.domain.model.bookings import Booking
+from keloia.domain.model.bookings import Booking, BookingStatus
 from keloia.domain.model.clients import name_key, same_client
 from keloia.domain.model.events import CREW_DECLINED, CREW_READY
 from keloia.domain.model.intents import Extraction
@@ -24,6 +24,7 @@ from keloia.domain.services.assistant import replies
 from keloia.domain.services.assistant.actions import just_saved_booking
 from keloia.domain.services.assistant.context import MessageContext
 from keloia.domain.services.assistant.replies import capitalized
+from keloia.domain.services.assistant.resolve import shown_bookings
 
 
 def tapped(ctx: MessageContext, reply_id: str) -> str:
@@ -261,17 +262,13 @@ def told(ctx: MessageContext, text: str) -> str | None:
 
 
 def _talked_about(ctx: MessageContext) -> list[Booking]:
-    """The booking just saved or changed, then those the last answer showed."""
-    found: list[Booking] = []
+    """The booking just saved or changed, then those the last answer showed (a cancelled
+    one too)."""
     saved = just_saved_booking(ctx)
-    if saved is not None:
-        found.append(saved)
-    topic = ctx.conversation.live_topic(ctx.deps.clock.now())
-    for booking_id in topic.bookings if topic is not None else ():
-        booking = ctx.uow.bookings.get(ctx.actor.tenant_id, booking_id)
-        if booking is not None and all(b.id != booking.id for b in found):
-            found.append(booking)
-    return found
+    shown = shown_bookings(ctx, frozenset(BookingStatus))
+    if saved is None:
+        return shown
+    return [saved, *(b for b in shown if b.id != saved.id)]
 
 
 def _notices(ctx: MessageContext, person: User, booking: Booking) -> list[Alert]:

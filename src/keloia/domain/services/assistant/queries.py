@@ -629,9 +629,8 @@ def _persons_trips(ctx: MessageContext, person: User, days: DateRange | None) ->
 def _after_shown(ctx: MessageContext, asked: Extraction) -> str:
     """ "trs abis itu kapan lg?": the trip after those the last answer showed (from the day
     after the last of them left); a driver's own, else the next day with trips."""
-    topic = ctx.conversation.live_topic(ctx.deps.clock.now())
-    got = (ctx.uow.bookings.get(ctx.actor.tenant_id, i) for i in topic.bookings) if topic else ()
-    last = max((b.depart_date for b in got if b is not None), default=None)
+    shown = shown_bookings(ctx, frozenset(BookingStatus))
+    last = max((b.depart_date for b in shown), default=None)
     start = max(last + timedelta(days=1), ctx.today) if last else ctx.today
     if ctx.actor.role is Role.DRIVER:
         upcoming = crew_service.upcoming(ctx.deps, ctx.actor, ctx.today)
