@@ -3,7 +3,7 @@ only and never money."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
@@ -939,7 +939,7 @@ def _documents(ctx: MessageContext, extraction: Extraction) -> str:
             raise Forbidden(OWN_DOCUMENTS_ONLY)
         holder = ctx.actor
     elif not (f.bus or f.driver or f.document_kind):
-        return _expiring_documents(ctx)
+        return _expiring(ctx)
     elif f.driver:
         holder = find_driver(ctx.team, f.driver)
         if holder is None:
@@ -952,7 +952,7 @@ def _documents(ctx: MessageContext, extraction: Extraction) -> str:
     if f.document_kind is not None:
         docs = [d for d in docs if d.kind is f.document_kind]
     if holder is None and f.detail == "expiring" and f.document_kind is not None:
-        return _expiring_of_kind(ctx, f.document_kind, docs)
+        return _expiring(ctx, f.document_kind, docs)
     if holder is None:
         return _documents_of_kind(ctx, f.document_kind, docs)
     docs = [d for d in docs if holder.id in (d.bus_id, d.user_id)]
@@ -996,29 +996,6 @@ def _documents_of_kind(ctx: MessageContext, kind: DocumentKind | None, docs: lis
     return "\n".join(lines)
 
 
-def _expiring_of_kind(ctx: MessageContext, kind: DocumentKind, docs: list[Document]) -> str:
-    """ "kir yg mau abis apa aja": that paper of the buses (or drivers) running out within
-    the PO's warning window (expiry_warning_days: the same 30 days as the first morning
-    reminder, document_reminder_days, by default; what "dokumen yg mau abis" lists and the
-    ⚠️ marks), or that none does, with the nearest one to come."""
-    days = ctx.tenant.settings.expiry_warning_days
-    holders = {b.id: b.name for b in ctx.buses} | {u.id: u.name for u in ctx.team}
-    due = [d for d in fleet.expiring_documents(ctx.deps, ctx.actor, ctx.today) if d.kind is kind]
-    if not due:
-        text = f"Tidak ada {kind.label} yang habis dalam {days} hari ke depan. 👍"
-        if docs:
-            d = docs[0]
-            name = holders.get(d.bus_id or d.user_id or "", "")
-            text += f"\nPaling dekat: {name}, {day_label(d.expires_on, ctx.today)}."
-        return text
-    lines = [f"{kind.label} yang habis dalam {days} hari ke depan:"]
-    lines += [
-        f"• {holders.get(d.bus_id or d.user_id or '', '')}: {_validity(ctx, d)}"
-        for d in due[:MAX_LINES]
-    ]
-    return "\n".join(lines)
-
-
 def _validity(ctx: MessageContext, doc: Document) -> str:
     """ "berlaku sampai Minggu, 18 Jul 2027", "berlaku sampai Jumat, 4 Des (4 hari lagi)"."""
     today = ctx.today
@@ -1033,14 +1010,38 @@ def _validity(ctx: MessageContext, doc: Document) -> str:
     return f"berlaku sampai {day}"
 
 
-def _expiring_documents(ctx: MessageContext) -> str:
-    docs = fleet.expiring_documents(ctx.deps, ctx.actor, ctx.today)
-    if not docs:
-        days = ctx.tenant.settings.expiry_warning_days
-        return f"Tidak ada dokumen yang habis dalam {days} hari ke depan. 👍"
+def _expiring(
+    ctx: MessageContext, kind: DocumentKind | None = None, docs: Sequence[Document] = ()
+) -> str:
+    """ "dokumen yg mau abis", or of one kind "kir yg mau abis apa aja": the papers of the
+    buses and drivers running out within the PO's warning window (expiry_warning_days: the
+    same 30 days as the first morning reminder, document_reminder_days, by default; what
+    the ⚠️ marks say), or that none does, with the nearest of `docs` (that kind's papers,
+    soonest first) to come."""
+    days = ctx.tenant.settings.expiry_warning_days
     holders = {b.id: b.name for b in ctx.buses} | {u.id: u.name for u in ctx.team}
+    due = [
+        d
+        for d in fleet.expiring_documents(ctx.deps, ctx.actor, ctx.today)
+        if kind in (None, d.kind)
+    ]
+    if not due:
+        paper = kind.label if kind else "dokumen"
+        text = f"Tidak ada {paper} yang habis dalam {days} hari ke depan. 👍"
+        if docs:
+            d = docs[0]
+            name = holders.get(d.bus_id or d.user_id or "", "")
+            text += f"\nPaling dekat: {name}, {day_label(d.expires_on, ctx.today)}."
+        return text
+    if kind is not None:
+        lines = [f"{kind.label} yang habis dalam {days} hari ke depan:"]
+        lines += [
+            f"• {holders.get(d.bus_id or d.user_id or '', '')}: {_validity(ctx, d)}"
+            for d in due[:MAX_LINES]
+        ]
+        return "\n".join(lines)
     lines = ["Dokumen yang segera habis:"]
-    for d in docs[:MAX_LINES]:
+    for d in due[:MAX_LINES]:
         who = holders.get(d.bus_id or d.user_id or "", "")
         late = " ⚠️ sudah lewat" if d.expires_on < ctx.today else ""
         lines.append(f"• {d.kind.label} {who}: {day_label(d.expires_on, ctx.today)}{late}")
