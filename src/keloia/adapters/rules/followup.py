@@ -28,7 +28,7 @@ from keloia.adapters.rules.reading import DOC_KIND_RES, DRIVER_WORD_RE, Found
 from keloia.adapters.rules.routes import Route
 from keloia.adapters.rules.text import words
 from keloia.adapters.rules.vocabulary import BALANCE, DRIVER, KERNET, word_re
-from keloia.domain.model.fleet import BUS_DOCUMENTS, DocumentKind
+from keloia.domain.model.fleet import BUS_DOCUMENTS, PERSON_DOCUMENTS
 from keloia.domain.model.intents import Extraction, Intent, follow_up_fields
 
 # What a follow-up is made of besides its values: how it leans on what came before
@@ -511,15 +511,19 @@ def _papers_of_other(found: Found, topic: Extraction) -> dict[str, Any]:
     papers (KIR, STNK...), all of them unless a bus's paper was the one asked."""
     if found.document_kind or found.client or found.dates or len(found.buses) > 1:
         return {}
+    fields: dict[str, Any]
     if found.team_member and not found.buses:
-        return {"driver": found.team_member, "document_kind": DocumentKind.SIM}
-    if found.buses and not found.team_member:
-        fields: dict[str, Any] = {"bus": fields_for(Intent.QUERY_DOCUMENTS, found)["bus"]}
-        kind = topic.fields.document_kind
-        if kind is not None and kind in BUS_DOCUMENTS:
-            fields["document_kind"] = kind
-        return fields
-    return {}
+        fields, held = {"driver": found.team_member}, PERSON_DOCUMENTS
+    elif found.buses and not found.team_member:
+        fields, held = {"bus": fields_for(Intent.QUERY_DOCUMENTS, found)["bus"]}, BUS_DOCUMENTS
+    else:
+        return {}
+    kind = topic.fields.document_kind
+    if kind is not None and kind in held:
+        fields["document_kind"] = kind
+    elif len(held) == 1:
+        fields["document_kind"] = next(iter(held))  # a driver's one paper, his SIM
+    return fields
 
 
 def _other_paper(found: Found, topic: Extraction) -> Verdict | None:
