@@ -31,9 +31,11 @@ from keloia.adapters.rules.vocabulary import (
     ACCOUNT,
     DP,
     NOT_THIS,
+    OOPS,
     REFUND,
     RIGHT_VALUE,
     SETTLE,
+    SORRY,
     TRANSFER,
     word_re,
 )
@@ -56,7 +58,7 @@ _FIELD_NAMED_RE = re.compile(
 _SLIP_AFTER_RE = re.compile(rf"\s*,?\s*(?:ding|dink|deng|{NOT_THIS})\b")
 # "eh salah", "waduh maaf salah": owning a slip at the start of the message.
 _SLIP_OWNED_RE = re.compile(
-    r"\W*(?:(?:eh|e|wah|waduh|aduh|duh|astaga|maaf|mf|sori|sorry|oh|pak|bu|mbak|mba|mas|min)"
+    rf"\W*(?:(?:e|{OOPS}|{SORRY}|wah|waduh|aduh|duh|astaga|oh|pak|bu|mbak|mba|mas|min)"
     r"\W+)*(?:salah|keliru)"
 )
 # Nothing after a value but a particle ("205rb ya", "1,2jt ding").

@@ -30,7 +30,11 @@ from keloia.adapters.rules.vocabulary import (
     DRIVER,
     HONORIFIC,
     KERNET,
+    MEANT,
+    OOPS,
     PAY,
+    SLIP,
+    SORRY,
     TRANSFER,
     mark_re,
     word_re,
@@ -290,10 +294,9 @@ class Found:
 # amount is taken back mid-sentence and the next one said instead. "2jt bukan 3jt" (the
 # rejected amount after "bukan") is no such slip: its first amount stands.
 _TAKEN_BACK_RE = re.compile(
-    r"[\s,.]*(?:(?:eh|e|ehh|eeh|ups|eits|sori|sorry|maaf|mf)[\s,.]+)*"
-    r"(?:(?:bukan|bkn|salah|keliru|ralat)\b(?:[\s,.]+(?:ding|dink|deng|mas|mbak|pak|bu|min))*"
-    r"[\s,.]+(?:maksudnya|maksud\s+saya|maksud\s+sy|maksudku|harusnya|yg\s+bener|yang\s+benar)?"
-    r"|(?<=eh[\s,])\s*(?:maksudnya|maksud\s+saya|maksud\s+sy|harusnya))[\s,.:]*"
+    rf"[\s,.]*(?:(?:e|{OOPS}|{SORRY})[\s,.]+)*"
+    rf"(?:(?:{SLIP})\b(?:[\s,.]+(?:ding|dink|deng|mas|mbak|pak|bu|min))*[\s,.]+(?:{MEANT})?"
+    rf"|(?<=eh[\s,])\s*(?:{MEANT}))[\s,.:]*"
 )
 
 

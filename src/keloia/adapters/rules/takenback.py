@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from keloia.adapters.rules.vocabulary import OOPS, SLIP, SORRY
+
 # The words that turn what a message asks (a cancellation, a pay-off, a trip done, a move):
 # only these are taken back, so a name or an amount said again ("eh bukan pak hendra") is
 # left to the corrections that read them.
@@ -14,7 +16,7 @@ _TURNING = (
     r"|dimajuin|dimajukan|ganti|tambah|kurang"
 )
 TAKEN_BACK_RE = re.compile(
-    r"[\s.,]*\b(?:eh+|e+h|eits|ups)\s+(?:bukan|bkn|salah|sorry|sori)\s+"
+    rf"[\s.,]*\b(?:{OOPS})\s+(?:{SLIP}|{SORRY})\s+"
     rf"(?P<word>{_TURNING})\b(?:\s+(?:ding|deng|dink|dng|kok))?\s*(?:[,.!]+|$)\s*",
     re.IGNORECASE,
 )

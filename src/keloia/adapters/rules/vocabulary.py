@@ -36,6 +36,14 @@ CHANGE = r"ganti|diganti|jadi|jd"
 NOT_THIS = r"bukan|bkn|bukannya"
 RIGHT_VALUE = r"harusnya|seharusnya|mestinya|yg\s+bener|yang\s+benar|tapi|tp|maksudnya|melainkan"
 
+# A slip owned up to at once ("3jt eh salah 2,5jt", "batal.. eh bukan batal ding"): a
+# startled word or an apology, the slip word, then maybe what is meant ("eh bukan,
+# maksudnya 2,5jt").
+OOPS = r"eh+|e+h|eits|ups"
+SORRY = r"sori|sorry|maaf|mf"
+SLIP = r"bukan|bkn|salah|keliru|ralat"
+MEANT = r"maksudnya|maksud\s+saya|maksud\s+sy|maksudku|harusnya|yg\s+bener|yang\s+benar"
+
 # Done already: "udh dp", "sdh pulang", "dah diganti".
 ALREADY = r"udah|udh|sudah|sdh|dah"
 
