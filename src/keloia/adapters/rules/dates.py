@@ -21,6 +21,7 @@ from keloia.adapters.rules.vocabulary import (
     TOMORROW,
     WEEK_UNIT,
     YESTERDAY,
+    numbers_to,
 )
 
 MONTHS: dict[str, int] = {}
@@ -62,7 +63,7 @@ WEEKDAYS: dict[str, int] = {
 }
 WEEKDAY_RE = "(?:" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + r")\b"
 
-SMALL_NUMBERS = {"se": 1, "satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6}
+SMALL_NUMBERS = numbers_to(6)
 
 
 @dataclass(frozen=True)
@@ -218,7 +219,7 @@ TRIPS_BEFORE_RE = re.compile(
 MONTH_THIS_RE = re.compile(rf"\b({MONTH_RE})\s+ini\b()")
 _NAMED_BEFORE_RE = re.compile(rf"\b(?:{HONORIFIC})\s+$")
 IN_RE = re.compile(
-    r"\b(\d{1,3}|se|satu|dua|tiga|empat|lima|enam)"
+    rf"\b(\d{{1,3}}|{'|'.join(SMALL_NUMBERS)})"
     rf"\s*({DAY_UNIT}|{WEEK_UNIT}|{MONTH_UNIT})"
     r"\s*(?:lagi|ke\s*depan|kedepan)\b"
 )

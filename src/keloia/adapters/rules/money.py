@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from keloia.adapters.rules.vocabulary import COUNTED, FLEET
+from keloia.adapters.rules.vocabulary import COUNTED, FLEET, HALF, NUMBER_WORDS
 
 UNITS: dict[str, int] = {
     "juta": 1_000_000,
@@ -47,26 +47,12 @@ COMPOUND_RE = re.compile(
 )
 NOT_MONEY_AFTER_RE = re.compile(rf"\s*(?:%|x\b|(?:{COUNTED})(?:nya)?\b)")
 # Amounts in words: "sejuta", "satu setengah juta", "dua juta setengah", "lima ratus ribu".
-DIGIT_WORDS = {
-    "satu": 1,
-    "dua": 2,
-    "tiga": 3,
-    "empat": 4,
-    "lima": 5,
-    "enam": 6,
-    "tujuh": 7,
-    "delapan": 8,
-    "sembilan": 9,
-}
-_NUM_WORD = (
-    r"(?:satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|se(?=puluh|ratus|belas)"
-    r"|puluh|ratus|belas)"
-)
-_DIGIT_WORD = "satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan"
+_DIGIT_WORD = "|".join(NUMBER_WORDS)
+_NUM_WORD = rf"(?:{_DIGIT_WORD}|se(?=puluh|ratus|belas)|puluh|ratus|belas)"
 WORDS_MONEY_RE = re.compile(
     rf"(?<![\w])(?P<n>(?:{_NUM_WORD}\s*)+?)?(?:koma\s+(?P<tenth>{_DIGIT_WORD})\s*)?"
-    r"(?P<half>setengah\s*)?"
-    r"(?P<unit>se(?=juta|ribu)|)(?P<u>juta|jt|ribu|rb)\b(?P<tail>\s+setengah\b)?"
+    rf"(?P<half>(?:{HALF})\s*)?"
+    rf"(?P<unit>se(?=juta|ribu)|)(?P<u>juta|jt|ribu|rb)\b(?P<tail>\s+(?:{HALF})\b)?"
     rf"(?:\s+(?P<k>(?:{_NUM_WORD}\s*)+?)\s*(?:ribu|rb)\b)?"
 )
 
@@ -78,8 +64,8 @@ def _words_number(words: str) -> int:
     for token in tokens:
         if token == "se":
             current = 1
-        elif token in DIGIT_WORDS:
-            current += DIGIT_WORDS[token]
+        elif token in NUMBER_WORDS:
+            current += NUMBER_WORDS[token]
         elif token == "ratus":
             total += (current or 1) * 100
             current = 0
@@ -103,7 +89,7 @@ def find_word_money(lower: str) -> list[MoneyMention]:
         unit = UNITS[m.group("u")]
         whole = _words_number(m.group("n")) if has_number else (1 if m.group("unit") else 0)
         halves = 1 if (m.group("half") or m.group("tail")) else 0
-        tenths = DIGIT_WORDS[m.group("tenth")] if m.group("tenth") else 0
+        tenths = NUMBER_WORDS[m.group("tenth")] if m.group("tenth") else 0
         value = whole * unit + halves * unit // 2 + tenths * unit // 10  # "satu koma lima juta"
         if m.group("k") and unit == 1_000_000:
             value += _words_number(m.group("k")) * 1000  # "sejuta lima ratus ribu"

@@ -37,6 +37,7 @@ from keloia.adapters.rules.vocabulary import (
     SORRY,
     TRANSFER,
     mark_re,
+    numbers_to,
     word_re,
 )
 from keloia.domain.model.clients import name_key
@@ -203,15 +204,15 @@ BUS_COUNT_RE = re.compile(
     # count and then their size.
     rf"(?![ \t]*\d(?!\d*(?:[.,]\d+)?[ \t]*(?:jt|juta|rb|ribu|k|{COUNTED})\b))"
 )
+_ADDED_WORDS = numbers_to(3)
 # "nambah 1 bus lg", "tambah satu unit lagi": buses joining a booking (never "tambah bus
 # baru ...", a bus joining the fleet).
 ADDED_BUSES_RE = re.compile(
     r"\b(?:nambah|tambah|ditambah|tambahin|nambahin|tambahan)\s+(?P<what>"
     # Never a bus named ("nambah bus 05 buat bu dewi": that bus), nor a new one for the fleet.
-    r"(?:(?P<n>\d{1,2}|satu|se|dua|tiga)\s*)?(?:unit|buah|bus|bis|armada)(?:\s+(?:bus|bis))?\b"
+    rf"(?:(?P<n>\d{{1,2}}|{'|'.join(_ADDED_WORDS)})\s*)?(?:unit|buah|bus|bis|armada)(?:\s+(?:bus|bis))?\b"
     r"(?!\s*\d)(?!\s+(?:bus\s+|bis\s+)?baru)(?:\s+(?:lagi|lg|lgi))?)"
 )
-_ADDED_WORDS = {"satu": 1, "se": 1, "dua": 2, "tiga": 3}
 ODOMETER_RE = re.compile(
     r"\b(?:km|odo|odometer|speedo(?:meter)?)(?:\s*nya)?\s*[:=]?\s*(?:(?:skrg|sekarang|terakhir|saat\s+ini"
     r"|udah|sudah|sdh|tembus|di)\s+)?"

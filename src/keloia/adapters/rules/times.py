@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from keloia.adapters.rules.vocabulary import HALF
+
 
 @dataclass(frozen=True)
 class TimeMention:
@@ -15,7 +17,7 @@ class TimeMention:
 
 _PART = r"(?:\s*(pagi|pg|subuh|shubuh|siang|sore|malam|malem|mlm|dini\s+hari|pm|am))?"
 JAM_RE = re.compile(
-    r"\b(?:jam|jm|pukul|pkl|pk|jamnya|jam\s+nya)\.?\s*(setengah\s+|stgh\s+)?(\d{1,2})(?:[.:](\d{2}))?"
+    rf"\b(?:jam|jm|pukul|pkl|pk|jamnya|jam\s+nya)\.?\s*((?:{HALF})\s+)?(\d{{1,2}})(?:[.:](\d{{2}}))?"
     r"(?:\s*an\b)?(?:\s*(?:wib|wita))?" + _PART + r"(?!\d|[.,]\d)"
 )
 # A bare clock time needs a colon or an hour with a leading zero ("05.30"), or a part of

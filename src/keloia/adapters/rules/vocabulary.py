@@ -44,6 +44,28 @@ SORRY = r"sori|sorry|maaf|mf"
 SLIP = r"bukan|bkn|salah|keliru|ralat"
 MEANT = r"maksudnya|maksud\s+saya|maksud\s+sy|maksudku|harusnya|yg\s+bener|yang\s+benar"
 
+# Numbers said in words, to nine ("dua bus", "tiga hari lagi", "lima ratus ribu"), and a
+# half ("satu setengah juta", "jam setengah 6").
+NUMBER_WORDS = {
+    "satu": 1,
+    "dua": 2,
+    "tiga": 3,
+    "empat": 4,
+    "lima": 5,
+    "enam": 6,
+    "tujuh": 7,
+    "delapan": 8,
+    "sembilan": 9,
+}
+HALF = r"setengah|stgh"
+
+
+def numbers_to(most: int) -> dict[str, int]:
+    """The number words up to `most`, "se" (one, joined to what it counts: "sehari",
+    "sebuah") first: a rule's alternation ("|".join) and the value of each."""
+    return {"se": 1} | {word: n for word, n in NUMBER_WORDS.items() if n <= most}
+
+
 # Done already: "udh dp", "sdh pulang", "dah diganti".
 ALREADY = r"udah|udh|sudah|sdh|dah"
 
