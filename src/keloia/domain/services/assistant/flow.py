@@ -656,17 +656,13 @@ def _talked_about(
 
 # Records of one bus that, said without one, are of the bus the last answer was about.
 _BUS_RECORDS = frozenset({Intent.LOG_MAINTENANCE, Intent.RECORD_ODOMETER})
-# Answers about one bus (its status and services, its km, a repair, a paper of it).
+# Actions on one bus: once done, what a next elliptical question ("ganti oli lagi kapan")
+# is about, as if that bus's status had been asked (_apply).
+_BUS_ACTIONS = _BUS_RECORDS | {Intent.UPDATE_BUS_STATUS}
+# Answers about one bus (its status and services, its km, its repairs, a paper of it). A
+# topic is never an action: a done action on a bus leaves that bus's status (_apply).
 _ABOUT_A_BUS = frozenset(
-    {
-        Intent.QUERY_BUS_STATUS,
-        Intent.QUERY_DOCUMENTS,
-        Intent.QUERY_WORKSHOP_COSTS,
-        Intent.LOG_MAINTENANCE,
-        Intent.RECORD_ODOMETER,
-        Intent.UPDATE_BUS_STATUS,
-        Intent.RECORD_DOCUMENT,
-    }
+    {Intent.QUERY_BUS_STATUS, Intent.QUERY_DOCUMENTS, Intent.QUERY_WORKSHOP_COSTS}
 )
 
 
@@ -720,10 +716,6 @@ def _paper_flagged(
     driver = next((u.name for u in ctx.team if u.id == doc.user_id), None)
     held = f.model_copy(update={"bus": bus, "driver": driver})
     return extraction.model_copy(update={"fields": held})
-
-
-# Actions on one bus: what a next elliptical question ("ganti oli lagi kapan") is about.
-ABOUT_A_BUS = frozenset({Intent.RECORD_ODOMETER, Intent.LOG_MAINTENANCE, Intent.UPDATE_BUS_STATUS})
 
 
 def _cancel_later(ctx: MessageContext, f: ExtractedFields) -> str:
@@ -1256,7 +1248,7 @@ def _apply(
     if done_on and (saved := ctx.uow.bookings.get(ctx.actor.tenant_id, done_on)):
         # "sopirnya sekalian slamet ya" right after moving Bu Dewi's trip leans on it.
         _about_booking(ctx, conversation, saved)
-    elif pending.extraction.intent in ABOUT_A_BUS and pending.extraction.fields.bus:
+    elif pending.extraction.intent in _BUS_ACTIONS and pending.extraction.fields.bus:
         # "ganti oli lagi kapan" right after Bus 03's km is about Bus 03.
         bus = ExtractedFields(bus=pending.extraction.fields.bus)
         _talked_about(ctx, conversation, Intent.QUERY_BUS_STATUS, bus)
