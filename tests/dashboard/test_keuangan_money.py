@@ -69,7 +69,7 @@ def test_a_booking_with_no_price_is_named_apart_never_paid_off(dash: Dash) -> No
         deps, owner, payments.PaymentDraft(booking_id=made.id, type="dp", amount=5_000_000)
     )
     page = dash.client.get(f"/booking/{made.id}").text
-    assert "belum dicatat" in page and "dihitung setelah harga dicatat" in page
+    assert "Harga belum dicatat, jadi sisa tagihannya belum bisa dihitung" in page
     assert 'id="sisa">Rp0' not in page
     money_page = dash.client.get("/keuangan").text
     unpriced = money_page.split("Harga belum dicatat")[1].split("<h2>")[0]

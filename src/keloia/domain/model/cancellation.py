@@ -88,7 +88,9 @@ DEFAULT_CANCELLATION_FEES = CancellationPolicy(
 
 
 def cancellation_fee(price: int, dp_paid: int, days_before: int, policy: CancellationPolicy) -> int:
-    """The policy's fee, always within [0, price]."""
+    """The policy's fee, always within [0, price]. With no price agreed yet (0) it is
+    within [0, the DP paid]: "DP hangus" keeps the DP, and no fee becomes owed on a price
+    nobody knows."""
     tier = policy.tier_for(days_before)
     if tier is None:
         return 0
@@ -98,4 +100,4 @@ def cancellation_fee(price: int, dp_paid: int, days_before: int, policy: Cancell
         fee = dp_paid
     else:
         fee = price * tier.percent // 100
-    return max(0, min(fee, price))
+    return max(0, min(fee, price or dp_paid))

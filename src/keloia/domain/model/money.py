@@ -34,7 +34,7 @@ class CancellationQuote(Value):
     price: int
     paid: int  # money received net of refunds
     dp_paid: int
-    fee: int  # within [0, price]
+    fee: int  # within [0, price] (with no price yet, [0, what was paid])
     fee_kept: int  # the part of the fee covered by what was paid
     fee_unpaid: int  # the rest of the fee, still owed by the client
     refund: int  # what the PO gives back
@@ -54,6 +54,9 @@ class CancellationQuote(Value):
             if self.fee == 0:
                 agreed = "dibebaskan"
             text = f"Biaya pembatalan {agreed} (menurut kebijakan {policy})"
+        elif self.fee == 0 and self.rule and not self.price:
+            # "50% dari harga" of a price not agreed yet is not nothing: it is unknown.
+            text = f"Harga belum dicatat, jadi biaya pembatalan ({self.rule}) belum bisa dihitung"
         elif self.fee == 0:
             text = "Batal sekarang tidak kena biaya"
         else:
@@ -82,7 +85,12 @@ def quote_cancellation(
     paid = booking.net_paid
     days_before = (booking.depart_date - today).days
     policy_fee = cancellation_fee(booking.price, min(dp_paid, paid), days_before, policy)
-    if agreed_fee is not None and agreed_fee > booking.price:
+    if agreed_fee is not None and not booking.priced and agreed_fee > paid:
+        raise InvalidInput(
+            f"Harga booking ini belum dicatat; biaya pembatalan paling banyak yang sudah "
+            f"dibayar ({format_rupiah(paid)}). Catat harganya dulu kalau biayanya lebih."
+        )
+    if agreed_fee is not None and booking.priced and agreed_fee > booking.price:
         raise InvalidInput(
             f"Biaya pembatalan {format_rupiah(agreed_fee)} lebih dari harga booking "
             f"({format_rupiah(booking.price)}). Mohon cek lagi angkanya."
