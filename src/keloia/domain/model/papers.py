@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from datetime import date, datetime, time
+from typing import TYPE_CHECKING
 
 from pydantic import Field
 
@@ -142,7 +143,19 @@ class TripPaper(Value):
     passengers: int | None = None
 
 
-class ConfirmationPaper(TripPaper):
+class _Billed:
+    """A paper that shows a booking's price. A price of 0 is one not agreed yet
+    (Booking.priced): shown as such, never as Rp0 or LUNAS."""
+
+    if TYPE_CHECKING:  # the field is each paper's own (a mixin's would come first)
+        price: int
+
+    @property
+    def priced(self) -> bool:
+        return self.price > 0
+
+
+class ConfirmationPaper(TripPaper, _Billed):
     kind: PaperKind = PaperKind.CONFIRMATION
     bus_count: int
     buses: tuple[BusLine, ...] = ()
@@ -154,13 +167,8 @@ class ConfirmationPaper(TripPaper):
     cancellation_policy: str = ""
     status_label: str = ""
 
-    @property
-    def priced(self) -> bool:
-        """A price of 0 is one not agreed yet (see Booking.priced): shown as such."""
-        return self.price > 0
 
-
-class ReceiptPaper(Value):
+class ReceiptPaper(Value, _Billed):
     """The kwitansi of one payment and, when money is still owed, the invoice for it."""
 
     kind: PaperKind = PaperKind.RECEIPT
@@ -179,11 +187,6 @@ class ReceiptPaper(Value):
     balance: int
     settlement_due: date
     received_by: str = ""
-
-    @property
-    def priced(self) -> bool:
-        """A price of 0 is one not agreed yet: the paper never says LUNAS then."""
-        return self.price > 0
 
 
 class TripSheetPaper(TripPaper):

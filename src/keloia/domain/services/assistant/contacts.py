@@ -114,7 +114,7 @@ def _client_line(ctx: MessageContext, trip: Booking) -> str:
     if trip.client_phone:
         return f"{trip.client_name} (trip {when}): {local_phone(trip.client_phone)}."
     return f"Nomor {trip.client_name} (trip {when}) belum dicatat." + (
-        ""
+        f" Tanyakan ke admin{_admin(ctx.team)}."
         if ctx.actor.role is Role.DRIVER
         else f' Untuk mencatatnya, tulis "no hp {trip.client_name.lower()} 08..."'
     )
