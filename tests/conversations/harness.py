@@ -22,7 +22,8 @@ from keloia.adapters.rules import RulesExtractor
 from keloia.apps.demo import OWNER_PHONE, PEOPLE, seed_demo
 from keloia.bootstrap import Keloia
 from keloia.domain.model.messages import InboundKind, InboundMessage, OutboundMessage
-from keloia.domain.services import channel
+from keloia.domain.model.tenants import Role
+from keloia.domain.services import channel, team
 from keloia.domain.services.assistant import handle_inbound
 from keloia.domain.services.deps import Deps
 from keloia.settings import Settings
@@ -108,8 +109,22 @@ class Demo:
     def state(self) -> MemoryState:
         return self.uow.state
 
+    def join(self, phone: str, name: str, role: str) -> None:
+        """A new teammate joins as people do: the owner makes an invite code, the person
+        sends it on WhatsApp (their profile name becomes their name)."""
+        [owner] = [u for u in self.state.users.values() if u.phone == OWNER_PHONE]
+        invite = team.create_invite(self.deps, owner, Role(role))
+        self.send(phone, f"halo, ini kode undangan saya {invite.code}", profile_name=name)
+        assert any(u.phone == phone for u in self.state.users.values()), f"{name} did not join"
+
     def send(
-        self, phone: str, text: str = "", *, reply_id: str = "", title: str = ""
+        self,
+        phone: str,
+        text: str = "",
+        *,
+        reply_id: str = "",
+        title: str = "",
+        profile_name: str = "Tamu",
     ) -> list[OutboundMessage]:
         """Store a message as the webhook does, handle it as the worker does; return
         everything the bot queued because of it (to anybody)."""
@@ -128,7 +143,7 @@ class Demo:
             kind=kind,
             text=text or title,
             reply_id=reply_id,
-            profile_name="Tamu",
+            profile_name=profile_name,
         )
         before = set(self.state.outbox)
         channel.receive(self.deps, [message], [])

@@ -230,6 +230,9 @@ def _counts(demo: Demo) -> dict[str, Any]:
 
 def play(convo: dict[str, Any]) -> None:
     demo = Demo.start()
+    for joining in convo.get("joins", []):
+        # A teammate beyond the demo's: {phone, name, role}, joined by an invite code.
+        demo.join(joining["phone"], joining["name"], joining["role"])
     before = _counts(demo)
     for n, turn in enumerate(convo["turns"], 1):
         who = turn.get("as", "admin")

@@ -27,7 +27,7 @@ from keloia.adapters.rules.intents import (
 )
 from keloia.adapters.rules.papers import paper_request
 from keloia.adapters.rules.reading import Found, find_all, signals
-from keloia.adapters.rules.relay import relay_request
+from keloia.adapters.rules.relay import recipient_answer, relay_request
 from keloia.adapters.rules.takenback import taken_back
 from keloia.adapters.rules.vocabulary import ALREADY
 from keloia.domain.model.clients import name_key, same_client
@@ -294,6 +294,11 @@ class RulesExtractor:
             # "jemputnya" would read the rest as a pickup place); the assistant says not yet.
             return self._build(Intent.UNKNOWN, 0.7, {})
         if context.pending is not None:
+            if context.pending.intent is Intent.RELAY_MESSAGE and (
+                who := recipient_answer(text, found.team_member)
+            ):
+                # "ke rina aja" to "Ke Sari atau ke Rina?": the one to pass the word on to.
+                return self._build(Intent.CORRECT, 0.9, {"recipient": who})
             corrected = correction_fields(found, context.pending, _days_said(context))
             # A new, clearly different request while something is pending is read as itself.
             own_intent, own_confidence = classify(sig)

@@ -65,3 +65,24 @@ def relay_request(text: str) -> dict[str, Any] | None:
         return None
     message = _SAYA_RE.sub("saya", said)
     return {"recipient": text[m.start("who") : m.end("who")], "message": message[:1000]}
+
+
+# The answer to "Ke Sari atau ke Rina?": a teammate's name, a title and a "ke"/"aja" around.
+_ANSWER_WORDS = words(
+    """
+    ke sama sm kpd kepada buat utk untuk yg yang aja saja ya yaa dong deh pak bu bapak ibu
+    mas mbak mba bang kang om kak min
+    """
+)
+
+
+def recipient_answer(text: str, member: str | None) -> str | None:
+    """`member` (the teammate the message names) when the message is only that name, as an
+    answer to whom word is passed on to ("ke rina aja", "sari"); None otherwise."""
+    if member is None:
+        return None
+    said = re.findall(r"[a-z]+", text.lower())
+    own = set(member.lower().split())
+    if said and all(w in own or w in _ANSWER_WORDS for w in said) and own & set(said):
+        return member
+    return None

@@ -53,14 +53,23 @@ def relay_message(ctx: MessageContext, f: ExtractedFields, target_id: str | None
 
 
 def recipient(ctx: MessageContext, named: str) -> User:
-    """The teammate `named` says (by name, or by role when only one has it); the sender
-    themself is refused, a name nobody has is said so with who can be reached."""
+    """The teammate `named` says (by name, or by role: several with it are asked which);
+    the sender themself is refused, a name nobody has is said so with who can be reached."""
     key = name_key(named)
     role = _ROLE_WORDS.get(key)
     if role is not None:
         holders = [u for u in ctx.team if u.role is role and u.active and u.id != ctx.actor.id]
         if len(holders) == 1:
             return holders[0]
+        if len(holders) > 1:
+            # "bilangin admin ..." with two admins: which one is asked, never guessed.
+            names = [u.name for u in holders]
+            raise NeedMore(f"Ke {', ke '.join(names[:-1])} atau ke {names[-1]}?")
+        if ctx.actor.role is role:
+            raise InvalidInput(
+                f"Tidak ada {ROLE_LABELS[role]} lain selain Anda, jadi pesan itu tidak saya "
+                f"kirim. {reachable(ctx)}"
+            )
     person = find_member(ctx.team, named)
     if person is not None and person.id == ctx.actor.id:
         raise InvalidInput("Pesan itu untuk Anda sendiri, jadi tidak saya kirim.")
