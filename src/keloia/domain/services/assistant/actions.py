@@ -995,8 +995,14 @@ def _target(
         if len(shown) > 1:
             return _shown_for_bus(ctx, f, shown, bus_id)
         talked_about = shown[0] if shown else just_saved_booking(ctx)
-        if talked_about is not None and talked_about.status in statuses:
+        if (
+            talked_about is not None
+            and talked_about.status in statuses
+            and (_gives_bus(ctx, f) or bus_id in talked_about.bus_ids())
+        ):
             return talked_about
+        # "bus 03 ganti sopir joko" right after Pak Hendra's trip (Bus 02) was shown: the
+        # crew of Bus 03 changes, so the trip is the one Bus 03 has (looked up below).
     if not f.client_name and bus_id is None:
         # A driver's "trip hari ini selesai": his own trip on the road today (or that came
         # back yesterday), when there is just one.
@@ -1111,6 +1117,12 @@ NEW_BUS_RE = re.compile(
 )
 
 
+def _gives_bus(ctx: MessageContext, f: ExtractedFields) -> bool:
+    """The bus a change names is the trip's new bus (a bus given with no crew, or right
+    after "pasang"/"ganti"), not the bus whose crew changes ("bus 03 ganti sopir joko")."""
+    return not (f.driver or f.kernet) or bool(NEW_BUS_RE.search(ctx.text))
+
+
 def _shown_for_bus(
     ctx: MessageContext, f: ExtractedFields, shown: list[Booking], bus_id: str
 ) -> Booking:
@@ -1118,7 +1130,7 @@ def _shown_for_bus(
     is asked, never the trip the bus happens to have. A bus given with no crew, or right
     after "pasang"/"ganti", is the trip's new bus: it fits the trips without it. A crew
     member given for the bus ("ganti sopir bus 03 jadi slamet") fits the trips with it."""
-    new_bus = not (f.driver or f.kernet) or bool(NEW_BUS_RE.search(ctx.text))
+    new_bus = _gives_bus(ctx, f)
     fits = [b for b in shown if (bus_id in b.bus_ids()) != new_bus]
     if f.route_to:
         # "yg ke malang ganti bus 04": the shown trip going there.
