@@ -98,7 +98,7 @@ def test_kwitansi_by_chat_then_to_the_client_after_a_tap(papers_world: World) ->
     to_client = next(m for m in sent if m.to == CLIENT)
     assert to_client.kind is MessageKind.DOCUMENT and "PO Maju Jaya" in to_client.body
     assert to_client.document == doc.document.model_copy(update={"url": to_client.document.url})  # type: ignore[union-attr]
-    assert any(m.to == w.admin.phone and "Sudah saya kirim" in m.body for m in sent)
+    assert any(m.to == w.admin.phone and "Sudah saya teruskan" in m.body for m in sent)
 
 
 def test_a_driver_gets_the_surat_jalan_of_own_trips_only(papers_world: World) -> None:

@@ -21,9 +21,7 @@ from keloia.domain.errors import InvalidInput, LoginRefused
 from keloia.domain.model.tenants import Role, User
 from keloia.domain.services import login
 
-SENT = (
-    "Jika nomor ini terdaftar sebagai pemilik atau admin, kode masuk sudah dikirim lewat WhatsApp."
-)
+SENT = "Jika nomor ini terdaftar sebagai pemilik atau admin, kode masuk kami kirim lewat WhatsApp."
 BAD_PHONE = "Nomor WhatsApp tidak valid. Contoh: 0812-3456-7890."
 ALL_ROLES = (Role.OWNER, Role.ADMIN, Role.DRIVER)
 ERRORS = {

@@ -110,8 +110,12 @@ def _day_off(ctx: MessageContext, extraction: Extraction) -> str:
     said = f"Baik, terima kasih sudah mengabari. Anda tidak punya trip {day}"
     told = [u.name for u in managers_except(ctx.team, ctx.actor.id)]
     if told:
-        said += f"; {' dan '.join(told)} sudah saya beri tahu bahwa Anda tidak bisa bertugas"
-    return said + " hari itu." if told else said + "."
+        # Queued to them with this change, not yet read: passed on, never "told".
+        said += (
+            "; kabar bahwa Anda tidak bisa bertugas hari itu sudah saya teruskan ke "
+            + " dan ".join(told)
+        )
+    return said + "."
 
 
 def _named(trips: list[Booking], extraction: Extraction) -> list[Booking]:
@@ -190,7 +194,7 @@ def _thanks(ctx: MessageContext, booking: Booking, ready: bool) -> str:
     told = [u.name for u in managers_except(ctx.team, ctx.actor.id)]
     said = f"Baik, terima kasih sudah mengabari. Tercatat Anda tidak bisa bertugas di trip {trip}."
     if told:
-        said += f" {' dan '.join(told)} sudah saya beri tahu."
+        said += f" Kabar ini sudah saya teruskan ke {' dan '.join(told)}."
     return said + " Sampai krunya diganti, Anda masih tercatat di trip itu."
 
 
@@ -333,11 +337,15 @@ def _told_line(ctx: MessageContext, person: User, booking: Booking) -> str:
     state = _delivery(ctx, person, notice) if not answers else None
     if state is DeliveryState.FAILED:
         return (
-            f"{person.name} sudah saya kirimi {what} {when}, tetapi pesannya gagal terkirim. "
+            f"{capitalized(what)} untuk {person.name} saya buat {when}, tetapi pesannya gagal "
+            "terkirim. "
             f"Mohon kabari langsung ({local_phone(person.phone)})."
         )
     if state is DeliveryState.QUEUED:
         line = f"{capitalized(what)} untuk {person.name} dibuat {when} dan sedang dikirim."
+    elif state is None and not answers:
+        # No message found to say whether it went out: only that it was passed on.
+        line = f"Sudah. {capitalized(what)} untuk {person.name} saya teruskan {when}."
     else:
         went = f" ({STATE_SAID[state]})" if state is not None else ""
         line = f"Sudah. {person.name} dikirimi {what} {when}{went}."
@@ -420,7 +428,7 @@ def tell(ctx: MessageContext, text: str, extraction: Extraction) -> str | None:
     except NotFound as missing:
         return missing.message
     return (
-        f"Baik, pemberitahuan trip {_trip(booking, ctx.today, at=False)} sudah saya kirim ke "
+        f"Baik, pemberitahuan trip {_trip(booking, ctx.today, at=False)} akan saya kirim ke "
         f"{person.name}, dengan tombol *Siap* / *Tidak bisa* untuk menjawabnya."
     )
 

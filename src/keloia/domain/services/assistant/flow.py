@@ -1057,7 +1057,7 @@ _RELAY_RE = re.compile(
     r"|terusin|teruskan|infokan|infoin)\b"
 )
 # What the last answer said it passed on: a driver's "tidak bisa" or a problem report.
-_TOLD_RE = re.compile(r"(?P<who>[\w ]+?) sudah saya beri tahu|sudah saya teruskan ke (?P<to>[^.]+)")
+_TOLD_RE = re.compile(r"sudah saya teruskan ke (?P<to>[^.]+)")
 
 
 def _relay(ctx: MessageContext, text: str) -> str | None:
@@ -1068,7 +1068,7 @@ def _relay(ctx: MessageContext, text: str) -> str | None:
     said = [t.text for t in ctx.conversation.turns if t.speaker == "bot"]
     told = _TOLD_RE.search(said[-1]) if said else None
     if told is not None:
-        who = (told.group("who") or told.group("to")).split(";")[-1].strip()
+        who = told.group("to").strip()
         return f"Sudah 👍 Tadi sudah saya teruskan ke {who}."
     return relay.what_to_pass_on(ctx, text)
 

@@ -120,7 +120,8 @@ def send_chosen(ctx: MessageContext, reply_id: str) -> list[OutboundMessage]:
         return [text(to, "Nomor WhatsApp klien belum tercatat di booking ini.")]
     return [
         document(booking.client_phone, link, f"{ctx.tenant.name}: {title}. Terima kasih."),
-        text(to, f"Sudah saya kirim ke {booking.client_name} ({booking.client_phone})."),
+        # Queued with this answer: passed on, not yet delivered.
+        text(to, f"Sudah saya teruskan ke {booking.client_name} ({booking.client_phone})."),
     ]
 
 
