@@ -4,13 +4,18 @@ nothing."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
-from keloia.domain.errors import InvalidInput, NotFound
+from keloia.domain.errors import Forbidden, InvalidInput, NotFound
 from keloia.domain.model.channel import Purpose
+from keloia.domain.services.crew import said_today
 from keloia.domain.services.team import MemberChanges, relay_message, update_member
 
 from .world import World
+
+HOUR = timedelta(hours=1)
 
 
 def _sent(world: World) -> list[tuple[str, str]]:
@@ -70,3 +75,35 @@ def test_a_teammate_who_left_is_not_reached(world: World) -> None:
     with pytest.raises(NotFound):
         relay_message(world.deps, world.admin, world.driver2.id, "bsk jemput jam 5")
     assert _sent(world) == before
+
+
+def test_a_message_passed_on_leaves_its_activity_entry(world: World) -> None:
+    relay_message(world.deps, world.driver1, world.owner.id, "saya telat 30 menit")
+
+    [entry] = [e for e in world.state.activity if e.action == "user.message_relayed"]
+    assert (entry.actor_id, entry.entity, entry.entity_id) == (
+        world.driver1.id,
+        "user",
+        world.owner.id,
+    )
+    assert entry.snapshot["to"] == world.owner.name
+    assert entry.snapshot["text"] == "saya telat 30 menit"
+
+
+def test_a_dry_run_leaves_no_activity_entry(world: World) -> None:
+    relay_message(world.deps, world.admin, world.driver1.id, "jemput jam 5", dry_run=True)
+
+    assert not [e for e in world.state.activity if e.action == "user.message_relayed"]
+
+
+def test_what_a_teammate_said_today_is_theirs_since_the_day_began(world: World) -> None:
+    relay_message(world.deps, world.driver1, world.owner.id, "saya telat 30 menit")
+    relay_message(world.deps, world.driver2, world.owner.id, "ban bocor")
+    day_began = world.clock.now() - HOUR
+
+    said = said_today(world.deps, world.admin, world.driver1, day_began)
+
+    assert [e.snapshot["text"] for e in said] == ["saya telat 30 menit"]
+    assert said_today(world.deps, world.admin, world.driver1, world.clock.now() + HOUR) == []
+    with pytest.raises(Forbidden):
+        said_today(world.deps, world.driver2, world.driver1, day_began)

@@ -239,6 +239,14 @@ class MessageRelayed(Event):
     recipient: User
     text: str
 
+    def trail(self) -> Trail:
+        # Who passed what on to whom: "Joko meneruskan pesan ke Pak Budi: ...".
+        snapshot = {"recipient_id": self.recipient.id, "to": self.recipient.name, "text": self.text}
+        return Trail(self.actor, MESSAGE_RELAYED, "user", self.recipient.id, snapshot)
+
+
+MESSAGE_RELAYED = "user.message_relayed"
+
 
 @dataclass(frozen=True)
 class CrewDayOff(Event):
@@ -340,7 +348,10 @@ class ProblemReported(Event):
     report: str
 
     def trail(self) -> Trail:
-        return Trail(self.actor, "bus.problem", "bus", self.bus.id, {"report": self.report})
+        return Trail(self.actor, PROBLEM_REPORTED, "bus", self.bus.id, {"report": self.report})
+
+
+PROBLEM_REPORTED = "bus.problem"
 
 
 @dataclass(frozen=True)
@@ -355,7 +366,10 @@ class OdometerRead(Event):
             "previous_km": self.previous_km,
             "reading_id": self.reading_id,
         }
-        return Trail(self.actor, "bus.odometer", "bus", self.bus.id, snapshot)
+        return Trail(self.actor, ODOMETER_READ, "bus", self.bus.id, snapshot)
+
+
+ODOMETER_READ = "bus.odometer"
 
 
 @dataclass(frozen=True)

@@ -3,9 +3,10 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from keloia.domain.errors import InvalidInput, NotFound
+from keloia.domain.model.activity import ActivityEntry
 from keloia.domain.model.alerts import Alert, AlertKind
 from keloia.domain.model.bookings import Booking, BookingStatus
 from keloia.domain.model.common import DateRange
@@ -115,6 +116,17 @@ def upcoming_of(deps: Deps, actor: User, person: User, today: date) -> list[Book
     with deps.uow() as uow:
         found = uow.bookings.overlapping(actor.tenant_id, DateRange(start=today, end=today + AHEAD))
     return [b for b in found if _to_drive(b, person)]
+
+
+def said_today(deps: Deps, actor: User, person: User, since: datetime) -> list[ActivityEntry]:
+    """What `person` answered, reported or passed on since `since` (the start of the PO's
+    day), oldest first: a "tidak bisa", a day off, a problem with a bus, word passed on to
+    a teammate... (their activity entries, which say who did it). For the owner and admins
+    ("joko tadi lapor apa")."""
+    require(actor, Action.READ, Resource.TEAM)
+    with deps.uow() as uow:
+        found = uow.activity.since(actor.tenant_id, since)
+    return [e for e in found if e.actor_id == person.id]
 
 
 def trips_ahead(deps: Deps, actor: User, today: date) -> list[Booking]:

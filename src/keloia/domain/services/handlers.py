@@ -510,7 +510,7 @@ HANDLERS: Handlers = {
     MessageUndelivered: [message_undelivered],
     AlertRaised: [notify],
     TripNoticeResent: [trip_notice_resent],
-    MessageRelayed: [message_relayed],
+    MessageRelayed: [record_activity, message_relayed],
     TripSheetDue: [send_trip_sheet],
     ReplyWritten: [send_reply],
     LoginCodeRequested: [send_login_code],

@@ -6,19 +6,27 @@ asking whether the crew heard of a trip and answered ("wahyu udah dikabarin blm?
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 from keloia.domain.errors import NotFound
 from keloia.domain.model import crew
+from keloia.domain.model.activity import ActivityEntry
 from keloia.domain.model.alerts import Alert, AlertKind, managers_except
 from keloia.domain.model.bookings import Booking, BookingStatus
 from keloia.domain.model.clients import name_key, same_client
-from keloia.domain.model.events import CREW_DECLINED, CREW_READY
+from keloia.domain.model.events import (
+    CREW_DAY_OFF,
+    CREW_DECLINED,
+    CREW_READY,
+    MESSAGE_RELAYED,
+    ODOMETER_READ,
+    PROBLEM_REPORTED,
+)
 from keloia.domain.model.intents import Extraction
 from keloia.domain.model.messages import DeliveryState, ListRow, MessageKind, OutboundMessage
 from keloia.domain.model.tenants import Role, User
-from keloia.domain.model.text import day_label, days_label, local_phone
+from keloia.domain.model.text import day_label, days_label, format_km, local_phone
 from keloia.domain.services import crew as crew_service
 from keloia.domain.services.assistant import replies
 from keloia.domain.services.assistant.actions import just_saved_booking
@@ -431,6 +439,84 @@ def tell(ctx: MessageContext, text: str, extraction: Extraction) -> str | None:
         f"Baik, pemberitahuan trip {_trip(booking, ctx.today, at=False)} akan saya kirim ke "
         f"{person.name}, dengan tombol *Siap* / *Tidak bisa* untuk menjawabnya."
     )
+
+
+# "slamet td knp", "joko tadi lapor apa", "ada laporan dari wahyu?": what a teammate
+# reported today. A report word, or today's "td"/"tadi" with "knp"/"bilang"/"kabar"...;
+# and a question.
+_EARLIER = r"\b(?:td|tdi|tadi|barusan|bsn|hari\s+ini|hr\s+ini|pagi\s+ini)\b"
+_WHAT_HAPPENED = (
+    r"\b(?:knp|kenapa|napa|ngapa|ngapain|bilang|blg|ngomong|kabar|kabarnya|ngabarin|ngabari"
+    r"|ada\s+apa|gmn|gimana|bagaimana)\b"
+)
+REPORTED_RE = re.compile(
+    rf"\blapor\w*|{_EARLIER}.*{_WHAT_HAPPENED}|{_WHAT_HAPPENED}.*{_EARLIER}", re.IGNORECASE
+)
+REPORTED_ASKED_RE = re.compile(
+    r"\?|\b(?:apa|apaan|knp|kenapa|napa|ngapa|ngapain|gmn|gimana|bagaimana|ga|gak|nggak"
+    r"|ngga|blm|belum|kah)\b",
+    re.IGNORECASE,
+)
+
+
+def reported(ctx: MessageContext, text: str) -> str | None:
+    """ "slamet td knp", "joko tadi lapor apa": what that teammate answered, reported or
+    passed on today, as the records keep it (their activity entries: a "tidak bisa" and
+    its reason, a day off, a problem with a bus, word passed on through Keloia), each with
+    its time; nothing recorded is said as such. For the owner and admins; None when the
+    message does not ask this of one teammate."""
+    if ctx.actor.role not in (Role.OWNER, Role.ADMIN):
+        return None
+    if not REPORTED_RE.search(text) or not REPORTED_ASKED_RE.search(text):
+        return None
+    named = _people_named(ctx, set(re.findall(r"[a-z]+", text.casefold())))
+    if len(named) != 1:
+        return None
+    person = named[0]
+    zone = ZoneInfo(ctx.tenant.settings.timezone)
+    start = datetime.combine(ctx.today, time(), tzinfo=zone)
+    entries = crew_service.said_today(ctx.deps, ctx.actor, person, start)
+    lines = [line for e in entries if (line := _said_line(ctx, e, zone))]
+    if not lines:
+        return (
+            f"Hari ini belum ada laporan dari {person.name} yang tercatat: tidak ada kabar "
+            "tidak bisa bertugas, izin, kendala bus, atau pesan yang ia titipkan lewat saya."
+        )
+    return f"Yang disampaikan {person.name} hari ini:\n" + "\n".join(lines)
+
+
+def _said_line(ctx: MessageContext, entry: ActivityEntry, zone: ZoneInfo) -> str | None:
+    """ "• 09.12 tidak bisa bertugas di trip *PKK Caturtunggal* (...): "anak sakit"" for an
+    entry that is the person's word; None for one that is not (a booking they typed in)."""
+    snap = entry.snapshot
+
+    def quoted(key: str) -> str:
+        said = " ".join(str(snap.get(key) or "").split())
+        return f': "{said}"' if said else ""
+
+    def trip() -> str:
+        booking = ctx.uow.bookings.get(ctx.actor.tenant_id, entry.entity_id)
+        return f"trip {_trip(booking, ctx.today, at=False)}" if booking else "sebuah trip"
+
+    bus = next((b.name for b in ctx.buses if b.id == entry.entity_id), "bus")
+    if entry.action == CREW_DECLINED:
+        what = f"tidak bisa bertugas di {trip()}{quoted('reason')}"
+    elif entry.action == CREW_READY:
+        what = f"siap bertugas di {trip()}"
+    elif entry.action == CREW_DAY_OFF and snap.get("day"):
+        day = day_label(date.fromisoformat(str(snap["day"])), ctx.today)
+        what = f"izin tidak bisa bertugas {day}{quoted('reason')}"
+    elif entry.action == PROBLEM_REPORTED:
+        what = f"melaporkan kendala {bus}{quoted('report')}"
+    elif entry.action == MESSAGE_RELAYED:
+        what = f"meneruskan pesan ke {snap.get('to') or 'rekan tim'}{quoted('text')}"
+    elif entry.action == "booking.completed":
+        what = f"menandai {trip()} selesai"
+    elif entry.action == ODOMETER_READ and snap.get("odometer_km") is not None:
+        what = f"mencatat km {bus}: {format_km(int(snap['odometer_km']))}"
+    else:
+        return None
+    return f"• {entry.at.astimezone(zone):%H.%M} {what}"
 
 
 def _route_said(booking: Booking, said: set[str]) -> bool:

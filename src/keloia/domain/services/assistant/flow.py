@@ -480,6 +480,8 @@ def _converse(
         return [_reminding(replies.text(to, heard), pending)]  # "wahyu udah dikabarin blm?"
     if intent not in ACTION_INTENTS and (sent := crew_answers.tell(ctx, message.text, extraction)):
         return [_reminding(replies.text(to, sent), pending)]  # "kabari wahyu trip malang"
+    if intent not in ACTION_INTENTS and (heard := crew_answers.reported(ctx, message.text)):
+        return [_reminding(replies.text(to, heard), pending)]  # "slamet td knp"
     just_done = conversation.recently_applied(ctx.deps.clock.now())
     if intent is Intent.CONFIRM:
         if extraction.confidence < SURE_YES:
