@@ -998,11 +998,16 @@ def _target(
         if (
             talked_about is not None
             and talked_about.status in statuses
-            and (_gives_bus(ctx, f) or bus_id in talked_about.bus_ids())
+            and (
+                _gives_bus(ctx, f)
+                or bus_id in talked_about.bus_ids()
+                or talked_about.unassigned_buses() > 0
+            )
         ):
             return talked_about
         # "bus 03 ganti sopir joko" right after Pak Hendra's trip (Bus 02) was shown: the
-        # crew of Bus 03 changes, so the trip is the one Bus 03 has (looked up below).
+        # crew of Bus 03 changes, so the trip is the one Bus 03 has (looked up below). A
+        # shown trip still waiting for a bus takes it ("bus 03 ya, sopir slamet").
     if not f.client_name and bus_id is None:
         # A driver's "trip hari ini selesai": his own trip on the road today (or that came
         # back yesterday), when there is just one.
