@@ -449,8 +449,27 @@ _WHAT_HAPPENED = (
     r"\b(?:knp|kenapa|napa|ngapa|ngapain|bilang|blg|ngomong|kabar|kabarnya|ngabarin|ngabari"
     r"|ada\s+apa|gmn|gimana|bagaimana)\b"
 )
+REPORT_WORD_RE = re.compile(r"\b(?:lapor\w*|ngelapor\w*|melapor\w*)\b", re.IGNORECASE)
 REPORTED_RE = re.compile(
-    rf"\blapor\w*|{_EARLIER}.*{_WHAT_HAPPENED}|{_WHAT_HAPPENED}.*{_EARLIER}", re.IGNORECASE
+    rf"{_EARLIER}.*{_WHAT_HAPPENED}|{_WHAT_HAPPENED}.*{_EARLIER}", re.IGNORECASE
+)
+# Besides the name, all a "td knp" question says ("slamet td knp sih", "joko tadi bilang
+# apa?"): anything more is another question ("jadwal joko hari ini gimana").
+_REPORTED_WORDS = frozenset(
+    re.findall(
+        r"[a-z]+",
+        """
+    td tdi tadi barusan bsn hari hr ini pagi siang sore knp kenapa napa ngapa ngapain bilang
+    blg ngomong kabar kabarnya ngabarin ngabari ada apa apaan gmn gimana bagaimana pak mas
+    mbak mba bu bang kang si sih kok ya yg yang dia dianya itu min kak emang memang
+    """,
+    )
+)
+# A report of the business, not a person's word ("laporan bulan ini", "laporan keuangan").
+_BUSINESS_REPORT_RE = re.compile(
+    r"\b(?:jadwal\w*|keuangan|uang|bulan\w*|minggu\w*|pemasukan|pengeluaran|untung|laba|omzet"
+    r"|omset|pendapatan|rugi)\b",
+    re.IGNORECASE,
 )
 REPORTED_ASKED_RE = re.compile(
     r"\?|\b(?:apa|apaan|knp|kenapa|napa|ngapa|ngapain|gmn|gimana|bagaimana|ga|gak|nggak"
@@ -467,12 +486,17 @@ def reported(ctx: MessageContext, text: str) -> str | None:
     message does not ask this of one teammate."""
     if ctx.actor.role not in (Role.OWNER, Role.ADMIN):
         return None
-    if not REPORTED_RE.search(text) or not REPORTED_ASKED_RE.search(text):
+    if not REPORTED_ASKED_RE.search(text) or _BUSINESS_REPORT_RE.search(text):
         return None
-    named = _people_named(ctx, set(re.findall(r"[a-z]+", text.casefold())))
+    said = re.findall(r"[a-z]+", text.casefold())
+    named = _people_named(ctx, set(said))
     if len(named) != 1:
         return None
     person = named[0]
+    if not REPORT_WORD_RE.search(text):
+        own = set(name_key(person.name).split())
+        if not REPORTED_RE.search(text) or not set(said) - own <= _REPORTED_WORDS:
+            return None
     zone = ZoneInfo(ctx.tenant.settings.timezone)
     start = datetime.combine(ctx.today, time(), tzinfo=zone)
     entries = crew_service.said_today(ctx.deps, ctx.actor, person, start)
