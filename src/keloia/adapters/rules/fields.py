@@ -95,8 +95,11 @@ FREE_KERNET_RE = word_re(KERNET)
 # "bus sama sopir yg kosong", "sopir & armada yg free": the buses and the drivers, both.
 _FLEET_WORD = rf"(?:(?:{FLEET})(?:nya)?)"
 _AND = r"\s*(?:sama|sm|ama|dan|dn|&|\+|,|plus|ato|atau|sekalian|skalian|juga\s+sama)\s*"
+# "sopir bus yg kosong": the two words side by side before the free ones asked.
+_BOTH = r"\s+(?=(?:yg|yang)\b)"
 FLEET_AND_CREW_RE = re.compile(
     rf"\b{_FLEET_WORD}{_AND}(?:{DRIVER})\b|\b(?:{DRIVER}){_AND}{_FLEET_WORD}\b"
+    rf"|\b(?:{DRIVER})\s+{_FLEET_WORD}{_BOTH}|\b{_FLEET_WORD}\s+(?:{DRIVER}){_BOTH}"
 )
 
 

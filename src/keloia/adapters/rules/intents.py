@@ -203,10 +203,13 @@ SELF_FREE_RE = re.compile(
     r"\b(?:sy|saya|aku|aq|gue|gw)\b.*\b(?:kosong|nganggur|libur|free|lowong|off|senggang)\b"
     r"|\b(?:kosong|nganggur|libur|free|lowong|senggang)\b.*\b(?:sy|saya|aku|aq|gue|gw)\b"
 )
-BOOKING_WORD_RE = word_re(
+_BOOKING_WORDS = (
     r"booking|bookingan|pesanan|pesenan|order|orderan|sewa|sewaan|trip|carter|charter|jadwal"
     r"|perjalanan|rombongan|keberangkatan"
 )
+BOOKING_WORD_RE = word_re(_BOOKING_WORDS)
+# "bookingnya", "tripnya": the booking itself named.
+THE_BOOKING_RE = word_re(rf"(?:{_BOOKING_WORDS})(?:nya|ne)?")
 REPAIR_RE = word_re(
     r"ganti|diganti|servis|service|benerin|dibenerin|diperbaiki|perbaikan|bengkel|beli|pasang"
     r"|dipasang|las|dilas|reparasi"
@@ -872,11 +875,26 @@ CANCEL_ASKED_RE = re.compile(
 )
 
 
+# "transferan bu dewi ternyata belum masuk", "bu dewi blm tf": the money said not to be in.
+PAYMENT_NOT_IN_RE = re.compile(
+    rf"\b(?:{TRANSFER}|{PAY}|{DP}|uang\w*|duit\w*|pembayaran\w*)\b[^,.!?\n]*?"
+    r"\b(?:belum|blm|blom|ga|gak|gk|nggak|ngga|tidak|tdk|ndak)\s+(?:\w+\s+)?"
+    r"(?:masuk|msk|nyampe|sampe|sampai|diterima|ada)\b"
+    rf"|\b(?:belum|blm|blom)\s+(?:{TRANSFER}|{PAY})\b"
+)
+
+
 def _cancel(r: _Reading) -> Verdict | None:
     sig = r.sig
     cancel = CANCEL_RE.search(r.masked)
     if cancel is None or sig.has_maintenance_type:
         return None
+    not_in = PAYMENT_NOT_IN_RE.search(r.low)
+    if not_in and not_in.end() <= cancel.start() and not (r.money or THE_BOOKING_RE.search(r.low)):
+        # "transferan bu dewi ternyata belum masuk, cancel aja": the money not in, then
+        # "cancel": the payment called off (what waits, see the extractor), or, nothing
+        # waiting, what the client has paid and owes; never her trip cancelled unasked.
+        return Intent.QUERY_OUTSTANDING, 0.7
     if PAYMENT_RE.search(r.low) and r.money:
         # "pak hendra cancel, dp 3jt dibalikin": the cancellation, with its refund after it.
         # Said the other way round ("refund bu sri 1,5jt krn ada yg batal ikut") it is a
@@ -1189,6 +1207,25 @@ MEMBER_SCHEDULE_RE = re.compile(
 )
 
 
+# "sopir yg nganggur tgl 2", "sopir bus yg kosong tgl 2": the free ones of a day asked
+# without a question word.
+FREE_ONES_RE = re.compile(
+    r"\b(?:yg|yang)\s+(?:lagi\s+|lg\s+|masih\s+|msh\s+)?"
+    r"(?:kosong|nganggur|free|available|ready|lowong|senggang)\b"
+)
+
+
+def _free_asked(r: _Reading) -> Verdict | None:
+    sig = r.sig
+    if not (sig.n_dates and FREE_ONES_RE.search(r.low)) or r.money:
+        return None
+    if sig.has_client or sig.has_bus or sig.has_route:
+        return None
+    if FLEET_RE.search(r.low) or CREW_WORD_RE.search(r.low):
+        return Intent.QUERY_FREE_BUSES, 0.8
+    return None
+
+
 def _schedule(r: _Reading) -> Verdict | None:
     low = r.low
     if r.sig.has_team_member and not r.sig.has_client and MEMBER_SCHEDULE_RE.fullmatch(low):
@@ -1400,6 +1437,7 @@ RULES: tuple[tuple[str, Callable[[_Reading], Verdict | None]], ...] = (
     ("question", _question),
     ("own_trip_checked", _own_trip_checked),
     ("cancel", _cancel),
+    ("free_asked", _free_asked),
     ("bus_status", _bus_status),
     ("maintenance", _maintenance),
     ("price_and_payment", _price_and_payment),

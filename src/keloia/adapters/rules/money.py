@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from keloia.adapters.rules.vocabulary import COUNTED, FLEET, HALF, NUMBER_WORDS
+from keloia.adapters.rules.vocabulary import COUNTED, DAY_UNIT, FLEET, HALF, NUMBER_WORDS
 
 UNITS: dict[str, int] = {
     "juta": 1_000_000,
@@ -46,6 +46,8 @@ COMPOUND_RE = re.compile(
     rf"|(?P<k3>\d{{3}})(?![\d.,]|\s*(?:{COUNTED})\b))"
 )
 NOT_MONEY_AFTER_RE = re.compile(rf"\s*(?:%|x\b|(?:{COUNTED})(?:nya)?\b)")
+# "3h 2m", "1 hr 2 m": days then nights (a tour's length), the "m" no milyar.
+DAYS_BEFORE_RE = re.compile(rf"\d\s*(?:{DAY_UNIT}|h|d)\s*$")
 # Amounts in words: "sejuta", "satu setengah juta", "dua juta setengah", "lima ratus ribu".
 _DIGIT_WORD = "|".join(NUMBER_WORDS)
 _NUM_WORD = rf"(?:{_DIGIT_WORD}|se(?=puluh|ratus|belas)|puluh|ratus|belas)"
@@ -154,6 +156,8 @@ def find_money(lower: str) -> list[MoneyMention]:
                 continue
         if unit == "m" and not rp and "," not in num and "." not in num and int(num) > 20:
             continue  # "50 m" is more likely metres than 50 billion rupiah
+        if unit == "m" and not rp and DAYS_BEFORE_RE.search(lower, 0, m.start()):
+            continue
         value = parse_amount(num, unit)
         if value is None or value < 1000:
             continue

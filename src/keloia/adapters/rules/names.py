@@ -151,14 +151,16 @@ ORG_RE = re.compile(rf"\b(?:{_ORG_RE})\b")
 TOKEN_RE = re.compile(r"[^\s,.;:!?()\[\]\"/]+|\.(?=\S)")
 
 # Honorifics a message uses to address the reader, never a name ("siap pak", "pak, ...",
-# "pak solar bus 01 td 800rb": a part or a cost named to the owner).
+# "pak solar bus 01 td 800rb": a part or a cost named to the owner; "mas bot", "kak admin":
+# the assistant itself).
 NOT_A_PERSON = STOP_WORDS | words(
     """bos boss admin owner sopir supir driver kernet kenek crew pengurus ketua panitia
     guru kepala lurah camat rt rw semua sekalian dulu ya yah iya nggih ngih injih mogok rusak
     sakit lapor info mohon maaf punten permisi assalamualaikum halo hallo selamat pagi siang
     sore malam tolong minta siapa kapan bagaimana gimana mana dimana berapa pelanggan klien
     pembayaran pemesanan semua list daftar rekap cek data lapor laporan hai terima makasih
-    thanks mohon dicatat catat catet dicatet nyatet bos min ingat tanya kalau kalo mulai sejak
+    thanks mohon dicatat catat catet dicatet nyatet bos min mimin bot bott robot chatbot
+    asisten keloia ingat tanya kalau kalo mulai sejak
     kabar update sy saya aku aq gue gw kami kita
     ac rem ban aki oli mesin kopling lampu klakson wiper radiator
     solar bbm bensin pertalite pertamax dexlite biosolar tol etol parkir parkiran

@@ -536,7 +536,7 @@ def find_all(raw: str, context: ExtractionContext) -> Found:
     found.masked = work
     found.document_kind = first_listed(DOC_KIND_RES, lower)
     found.route = routes.find_route(text, work)
-    found.stops = routes.find_stops(text, work)
+    found.stops = [*found.route.via, *routes.find_stops(text, work)]
     found.places = routes.find_places(text, work)
     if found.pickup is None:
         found.pickup = _pickup_from(found, named)

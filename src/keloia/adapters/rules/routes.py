@@ -22,6 +22,8 @@ class Route:
     # Words after a destination marker that are no place the rules know ("tujuannya ke
     # kebun teh nglinggo"): kept to be shown as not recorded, never dropped.
     unplaced: str | None = None
+    # "jogja - pangandaran - green canyon": the places between the two ends, in order.
+    via: tuple[str, ...] = ()
 
 
 _WORD = r"[a-z][a-z'’]+"
@@ -50,6 +52,24 @@ STOPOVER_RE = re.compile(
     rf"\b(?:mampir|mampir2|singgah|nyinggah|transit|via|lewat|melalui|{_ADDED})"
     r"\s+(?:dulu\s+)?(?:ke|di)?\s*$"
 )
+
+
+# "... - pangandaran - green canyon": a known place after a dash continuing the route.
+NEXT_LEG_RE = re.compile(r"[ \t]*(?:-+>?|–|—|>|→|➝|➡|➡️|=>)[ \t]*")
+
+
+def _chained(text: str, lower: str, start: int, end: int) -> tuple[tuple[str, ...], int, int]:
+    """A route said in more than two places ("jogja - pangandaran - green canyon", "jogja -
+    batu - malang"): the last known place is the destination, those between are stops on the
+    way. Returns the stops and where the destination is."""
+    legs = [(start, end)]
+    while (dash := NEXT_LEG_RE.match(lower, legs[-1][1])) is not None and dash.group(0).strip():
+        place = PLACE_RE.match(lower, dash.end())
+        if place is None or (place.end() < len(lower) and lower[place.end()].isalnum()):
+            break
+        legs.append((place.start(), place.end()))
+    via = tuple(text[a:b] for a, b in legs[:-1])
+    return via, legs[-1][0], legs[-1][1]
 
 
 PAIR_RE = re.compile(r"\s+(?:(?:ke|k|sampai|smp|menuju)\s+)?")
@@ -95,7 +115,8 @@ def find_route(text: str, lower: str) -> Route:
         )
         if not (PLACE_RE.fullmatch(a) or PLACE_RE.fullmatch(b) or alone):
             continue
-        return Route(text[a_start : m.end("a")], text[m.start("b") : b_end], a_start, m.start("b"))
+        via, b_start, b_end = _chained(text, lower, m.start("b"), b_end)
+        return Route(text[a_start : m.end("a")], text[b_start:b_end], a_start, b_start, via=via)
     for m in PLACE_RE.finditer(lower):
         # "lamongan ke jogja": a known place, "ke", another known place; "jogja dieng": two
         # known places side by side, the dash left out.

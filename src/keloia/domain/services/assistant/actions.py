@@ -260,8 +260,16 @@ def _update_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | No
             lines.append(f"• Catatan: {_stops_note(f.stops)}")
         elif route_to != destination:
             changes["route_to"] = route_to
-            route = " – ".join(p for p in (booking.route_from, route_to) if p)
-            lines.append(f"• Rute: {as_written(route)} (mampir {_stops_said(f.stops)})")
+            start = as_written(str(changes.get("route_from") or booking.route_from))
+            route = " – ".join(p for p in (start, route_to) if p)
+            if f.route_to and destination != booking.route_to:
+                # "rute ... diganti jogja - pangandaran - green canyon": the whole route,
+                # old and new, in one line instead of its destination and then its stops.
+                lines = [line for line in lines if not line.startswith(("• Tujuan:", "• Dari:"))]
+                old = " – ".join(p for p in (booking.route_from, booking.route_to) if p)
+                lines.append(f"• Rute: {_was(as_written(old))}{as_written(route)}")
+            else:
+                lines.append(f"• Rute: {as_written(route)} (mampir {_stops_said(f.stops)})")
     if f.added_buses:
         # "nambah 1 bus lg, pake bus 01": the bus named joins those the booking has.
         f = f.model_copy(update={"bus_count": booking.bus_count + f.added_buses})
