@@ -19,6 +19,7 @@ from keloia.adapters.local import LocalMessenger
 from keloia.adapters.memory import MemoryKeyValueStore, MemoryLocks, MemoryUnitOfWorkFactory
 from keloia.adapters.memory.storage import MemoryState
 from keloia.adapters.rules import RulesExtractor
+from keloia.adapters.system.holidays import IndonesianHolidays
 from keloia.apps.demo import OWNER_PHONE, PEOPLE, seed_demo
 from keloia.bootstrap import Keloia
 from keloia.domain.model.messages import InboundKind, InboundMessage, OutboundMessage
@@ -102,7 +103,13 @@ class Demo:
         clock = Clock()
         ids = Ids()
         ids._n = itertools.count(next_id)
-        deps = Deps(storage=uow, clock=clock, ids=ids, extractor=RulesExtractor())
+        deps = Deps(
+            storage=uow,
+            clock=clock,
+            ids=ids,
+            extractor=RulesExtractor(),
+            calendar=IndonesianHolidays(),
+        )
         return cls(uow=uow, clock=clock, deps=deps)
 
     @property

@@ -214,6 +214,8 @@ TRIPS_BEFORE_RE = re.compile(
     r"\b(?:jadwal|jadwalnya|jdwl|agenda|booking|bookingan|bookingnya|trip|tripnya|orderan"
     r"|pesanan|keberangkatan)\s+(?:di\s+|selama\s+)?$"
 )
+# "tgl merah desember kapan aja", "libur nasional januari": the holidays of that month.
+HOLIDAYS_BEFORE_RE = re.compile(r"\b(?:merah|libur|liburnya|nasional|bersama)\s+(?:di\s+)?$")
 # "des ini sy narik kmn aja": a month named with "ini" is that month, as "bulan Desember"
 # (never after an honorific: "pak agus ini", "bu juli ini").
 MONTH_THIS_RE = re.compile(rf"\b({MONTH_RE})\s+ini\b()")
@@ -304,7 +306,10 @@ def find_dates(lower: str, today: dt.date) -> list[DateMention]:
     money_month = [
         m
         for m in MONTH_ALONE_RE.finditer(work)
-        if MONEY_BEFORE_RE.search(work[: m.start()]) or TRIPS_BEFORE_RE.search(work[: m.start()])
+        if any(
+            before.search(work[: m.start()])
+            for before in (MONEY_BEFORE_RE, TRIPS_BEFORE_RE, HOLIDAYS_BEFORE_RE)
+        )
     ]
     months = [*MONTH_WORD_RE.finditer(work), *MONTH_THIS_RE.finditer(work), *money_month]
     for m in [*months, *MONTH_LEAD_RE.finditer(work)]:

@@ -17,6 +17,7 @@ from keloia.adapters.rules.crew import crew_lines, second_driver, waiting_crew
 from keloia.adapters.rules.fleet import work_note, works_note
 from keloia.adapters.rules.intents import (
     DUE_SOON_RE,
+    HOLIDAYS_RE,
     NO_BUS_RE,
     NO_DRIVER_RE,
     NOTHING_PAID_RE,
@@ -826,6 +827,8 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
             out["cost_type"] = kind.value
         if intent is Intent.QUERY_SCHEDULE and NO_DRIVER_RE.search(found.lower):
             out["detail"] = "no_driver"
+        if intent is Intent.QUERY_SEASON and HOLIDAYS_RE.search(found.lower):
+            out["detail"] = "holidays"  # "ada tanggal merah bulan ini?": the days themselves
         elif intent is Intent.QUERY_SCHEDULE and NO_BUS_RE.search(found.lower):
             out["detail"] = "no_bus"
         elif intent is Intent.QUERY_SCHEDULE and PAID_ASKED_RE.search(found.lower):

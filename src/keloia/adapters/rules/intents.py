@@ -184,6 +184,13 @@ SEASON_RE = word_re(
     r"ramai|rame|sepi|musim\s+\w+|musimnya|peak\s+season|high\s+season|low\s+season"
     r"|libur\s+sekolah|lebaran|mudik|liburan|long\s+weekend|harpitnas"
 )
+# The public holidays asked ("ada tanggal merah bulan ini?", "minggu dpn ada libur ga"),
+# not how busy the season is.
+HOLIDAYS_RE = word_re(
+    r"tanggal\s+merah|tgl\s+merah|tanggal2\s+merah|hari\s+libur|hr\s+libur|libur\s+nasional"
+    r"|cuti\s+bersama|ada\s+libur|ada\s+liburnya|harpitnas"
+)
+WHICH_DAYS_RE = word_re(r"kapan|kpn|apa\s+aja|apa\s+saja|tgl\s+brp|tanggal\s+(?:berapa|brp)")
 WAIVE_RE = word_re(
     r"bebaskan|dibebaskan|bebasin|dibebasin|gratiskan|digratiskan|gratisin|digratisin|hapus"
     r"|hapuskan|dihapus|hapusin|dihapusin|ga\s+usah|gak\s+usah|nggak\s+usah|tidak\s+usah"
@@ -1252,6 +1259,16 @@ def _fleet_status(r: _Reading) -> Verdict | None:
     return None
 
 
+def _holidays(r: _Reading) -> Verdict | None:
+    """The public holidays of a period asked: anyone may ask, it tells no money. A person's
+    own day off ("sy libur tgl 5 ya") is not this."""
+    if not HOLIDAYS_RE.search(r.low) or r.money or SELF_FREE_RE.search(r.low):
+        return None
+    if not (r.question or DOUBT_RE.search(r.low) or WHICH_DAYS_RE.search(r.low)):
+        return None
+    return Intent.QUERY_SEASON, 0.85
+
+
 def _money_question(r: _Reading) -> Verdict | None:
     """Cancellation fee, profit, the best bus, the season: asked, never recorded."""
     low = r.low
@@ -1425,6 +1442,7 @@ RULES: tuple[tuple[str, Callable[[_Reading], Verdict | None]], ...] = (
     ("correct_last", _correct_last),
     ("workshop_costs", _workshop_costs),
     ("conditional_cancel", _conditional_cancel),
+    ("holidays", _holidays),
     ("money_question", _money_question),
     ("income", _income),
     ("document", _document),

@@ -184,7 +184,7 @@ INTENTS: dict[Intent, IntentSpec] = {
     Intent.QUERY_CANCELLATION_FEE: _spec(_Q, "client_name ref_date"),
     Intent.QUERY_PROFIT: _spec(_Q, "client_name route_to date date_to bus"),
     Intent.QUERY_BUS_REVENUE: _spec(_Q, "date date_to"),
-    Intent.QUERY_SEASON: _spec(_Q, "date date_to"),
+    Intent.QUERY_SEASON: _spec(_Q, "date date_to detail"),
     Intent.QUERY_TRIP_COSTS: _spec(_Q, "client_name route_to date date_to bus cost_type"),
     Intent.QUERY_WORKSHOP_COSTS: _spec(_Q, "date date_to bus"),
     # `correct` carries fields named as in the waiting action: that action's list.
@@ -376,6 +376,8 @@ class ExtractedFields(BaseModel):
     # "return": the day the trips shown come back ("pulangnya tgl brp").
     # With query_income, "report": the period's report ("rekap bulan november", "bisa bikin
     # laporan bulanan?"): the money received and spent, and the dashboard's Keuangan page.
+    # With query_season, "holidays": the public holidays of the period ("ada tanggal merah
+    # bulan ini?"), not how busy it is.
     detail: (
         Literal[
             "pickup",
@@ -393,6 +395,7 @@ class ExtractedFields(BaseModel):
             "next",
             "return",
             "report",
+            "holidays",
         ]
         | None
     ) = None

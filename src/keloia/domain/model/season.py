@@ -56,6 +56,13 @@ def _in_school_holiday(day: date) -> bool:
     return False
 
 
+def school_break(period: DateRange) -> DateRange | None:
+    """The days of `period` in a school break (the windows above), first to last."""
+    every = (period.start + timedelta(days=n) for n in range(period.days()))
+    days = [d for d in every if _in_school_holiday(d)]
+    return DateRange(start=days[0], end=days[-1]) if days else None
+
+
 def week_season(
     week: DateRange, holidays: Mapping[date, str], lebaran_days: Iterable[date]
 ) -> tuple[SeasonKind, str]:

@@ -44,7 +44,7 @@ from keloia.domain.model.text import (
 )
 from keloia.domain.services import bookings, fleet, payments
 from keloia.domain.services import crew as crew_service
-from keloia.domain.services.assistant import money_answers
+from keloia.domain.services.assistant import holidays, money_answers
 from keloia.domain.services.assistant.actions import days_of
 from keloia.domain.services.assistant.context import MessageContext
 from keloia.domain.services.assistant.replies import capitalized, clock
@@ -1048,6 +1048,14 @@ def _expiring(
     return "\n".join(lines)
 
 
+def _season(ctx: MessageContext, extraction: Extraction) -> str:
+    """query_season: the public holidays of a period (anyone may ask), else how busy the
+    weeks ahead are (managers: it is about business volume)."""
+    if extraction.fields.detail == "holidays":
+        return holidays.answer(ctx, extraction.fields)
+    return money_answers.answer(ctx, extraction)
+
+
 # An answer for every query intent (domain/model/intents.py).
 ANSWERS: dict[Intent, Callable[[MessageContext, Extraction], str]] = {
     Intent.QUERY_SCHEDULE: _schedule,
@@ -1055,6 +1063,7 @@ ANSWERS: dict[Intent, Callable[[MessageContext, Extraction], str]] = {
     Intent.QUERY_TRIP_COSTS: money_answers.trip_costs,
     Intent.QUERY_BUS_STATUS: _bus_status,
     **dict.fromkeys(money_answers.MONEY_INTENTS, money_answers.answer),
+    Intent.QUERY_SEASON: _season,
     Intent.QUERY_FREE_BUSES: _free_buses,
     Intent.QUERY_INCOME: _income,
     Intent.QUERY_DOCUMENTS: _documents,
