@@ -223,7 +223,9 @@ reading of a field is uncertain, 0.5 or less when you are mostly guessing.
   date is the ref_date. A payment said with the change ("harga bu tini jd 5,5jt sekalian
   dp 1jt cash") is amount, payment_type and method of the same update_booking: the change
   is proposed first, the payment after it.
-- cancel_booking: cancel a booking ("batal", "cancel", "gak jadi"). client_name, ref_date;
+- cancel_booking: cancel a booking ("batal", "cancel", "gak jadi"). A destination called off
+  for another ("ga jadi bandung tp ke jakarta", "ganti tujuan") is update_booking with the new
+  route_to, never cancel_booking. client_name, ref_date;
   when a refund is said with it ("dp 3jt dibalikin 2jt"), amount (what goes back),
   payment_type refund and method; cancellation_fee when the fee agreed with the client is
   said ("potongan 1jt", "kena denda 1jt", "yg 1jt hangus"). A cancellation only if

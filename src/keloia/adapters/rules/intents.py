@@ -15,11 +15,13 @@ from dataclasses import dataclass
 
 from keloia.adapters.rules.costs import find_cost_type
 from keloia.adapters.rules.fleet import BREAKDOWN_RE, breakdown_only
+from keloia.adapters.rules.gazetteer import PLACE_RE
 from keloia.adapters.rules.payments import PAID_REST_RE
 from keloia.adapters.rules.text import words
 from keloia.adapters.rules.vocabulary import (
     ALREADY,
     BALANCE,
+    CALLED_OFF,
     CHANGE,
     DEPART,
     DP,
@@ -53,9 +55,8 @@ HELP_RE = word_re(
     r"|bagaimana\s+(?:cara|pakai)|bantu\s+apa|pake\s+bot|bot\s*nya\s+bisa|apa\s+aja\s+yang\s+bisa"
 )
 CANCEL_RE = word_re(
-    r"\w*batal\w*|cancel|cancell?ed|dicancel|gak\s+jadi"
-    r"|ga\s+jadi|gk\s+jadi|nggak\s+jadi|ngga\s+jadi|enggak\s+jadi|tidak\s+jadi|tdk\s+jadi|gajadi"
-    r"|gajd|ga\s+jd|gak\s+jd|urung|diurungkan|hapus\s+(?:booking|pesanan|order)"
+    r"\w*batal\w*|cancel|cancell?ed|dicancel|urung|diurungkan|hapus\s+(?:booking|pesanan|order)",
+    CALLED_OFF,
 )
 COMPLETE_RE = word_re(
     r"selesai|kelar|beres|rampung|done|finish|finished|sudah\s+pulang|udah\s+pulang|sdh\s+pulang"
@@ -891,6 +892,40 @@ PAYMENT_NOT_IN_RE = re.compile(
 )
 
 
+# The destination changed, said by its word: "ganti tujuan", "tujuannya pindah", "rute
+# diubah".
+_CHANGE_VERB = r"ganti|diganti|gnti|pindah|dipindah|ubah|diubah|rubah|dirubah|berubah|tuker|tukar"
+_ROUTE_WORD = r"tujuan\w*|rute\w*|destinasi\w*|arah\w*"
+ROUTE_CHANGE_RE = word_re(
+    rf"(?:{_CHANGE_VERB})\s+(?:{_ROUTE_WORD})",
+    rf"(?:{_ROUTE_WORD})\s+(?:\w+\s+)?(?:{_CHANGE_VERB}|jadi|jd)",
+)
+# A destination called off for another: "ga jadi bandung tp ke jakarta", "gak jadi ke dieng,
+# ganti ke pangandaran", "ga jadi pangandaran, dieng aja" (the old one a known place, or any
+# word with the new one after "ke").
+_TRIP_VERB = rf"{DEPART}|sewa|booking|pesan|pesen|jalan|pergi|ikut|berangkatnya|brgktnya"
+CALLED_OFF_FOR_RE = re.compile(
+    rf"\b(?:{CALLED_OFF})\s+(?:ke\s+)?(?:(?:{PLACE_RE.pattern})"
+    rf"|(?!(?:{_TRIP_VERB})\b)[a-z]\w*(?:\s+[a-z]\w*)?\W+(?:(?:{RIGHT_VALUE}|{CHANGE}|pindah)\s+)?"
+    r"(?:ke|jadi\s+ke)\s+\w)"
+)
+
+
+def route_changed(r: _Reading) -> bool:
+    """The trip's destination changed ("ganti tujuan", "ga jadi bandung tp ke jakarta"): a
+    change of the booking, never its cancellation, whatever call-off word it holds."""
+    if ROUTE_CHANGE_RE.search(r.masked):
+        return True
+    called_off = CALLED_OFF_FOR_RE.search(r.low)
+    return bool(called_off and r.sig.has_route_to)
+
+
+def _route_change(r: _Reading) -> Verdict | None:
+    if not route_changed(r):
+        return None
+    return _update(r) or (Intent.UPDATE_BOOKING, 0.7 if r.sig.has_route_to else 0.6)
+
+
 def _cancel(r: _Reading) -> Verdict | None:
     sig = r.sig
     cancel = CANCEL_RE.search(r.masked)
@@ -1129,6 +1164,13 @@ BOOKS_A_DAY_RE = re.compile(
 )
 
 
+# A detail of a trip said changed: "harganya naik jd", "jemputnya ganti", "busnya diganti".
+FIELD_CHANGED_RE = word_re(
+    r"(?:harga|harganya|hrg|hrgnya|jam|jamnya|jemput|jemputnya|bus|busnya|tujuan|tujuannya"
+    r"|rute|rutenya)\s+(?:naik|turun|jadi|jd|ganti|diganti|pindah|dipindah|berubah)"
+)
+
+
 def _update(r: _Reading) -> Verdict | None:
     sig = r.sig
     whole_trip = r.booking_shape and r.evidence + sig.has_time >= 5
@@ -1138,7 +1180,14 @@ def _update(r: _Reading) -> Verdict | None:
     weak = WEAK_UPDATE_RE.search(r.masked) and not (whole_trip or books_a_day)
     changing = UPDATE_RE.search(r.masked) or weak
     by_destination = sig.has_route_to and BY_DESTINATION_RE.search(r.low)
-    if changing and not r.new_booking and (sig.has_client or sig.n_dates or by_destination):
+    named = sig.has_client or sig.n_dates or by_destination
+    # "harganya naik jd 27jt", "jemputnya ganti jam 5": a detail changed naming no booking
+    # (the one just saved, or asked whose).
+    new_value = r.money or sig.has_time or sig.has_bus or sig.has_route_to
+    unnamed = not named and new_value and FIELD_CHANGED_RE.search(r.masked)
+    if changing and not r.new_booking and unnamed:
+        return Intent.UPDATE_BOOKING, 0.7
+    if changing and not r.new_booking and named:
         changes = sum(
             (
                 sig.n_dates > 0,
@@ -1454,6 +1503,7 @@ RULES: tuple[tuple[str, Callable[[_Reading], Verdict | None]], ...] = (
     ("odometer", _odometer),
     ("question", _question),
     ("own_trip_checked", _own_trip_checked),
+    ("route_change", _route_change),
     ("cancel", _cancel),
     ("free_asked", _free_asked),
     ("bus_status", _bus_status),

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from keloia.adapters.rules.dates import MONTHS, WEEKDAYS
 from keloia.adapters.rules.gazetteer import PLACE_RE
 from keloia.adapters.rules.text import STOP_WORDS
-from keloia.adapters.rules.vocabulary import NOT_THIS, mark_re
+from keloia.adapters.rules.vocabulary import CALLED_OFF, NOT_THIS, mark_re
 
 
 @dataclass(frozen=True)
@@ -37,14 +37,16 @@ FROM_RE = mark_re(
 )
 TO_RE = mark_re(
     r"ke|kearah|arah|tujuan|tujuannya|tujuan nya|tjn|tuj|destinasi|wisata ke|trip ke|tour ke"
-    r"|ziarah ke|jadi ke|jadi|tour|wisata|ziarah|piknik|rekreasi|liburan|outing|kota tujuan"
-    r"|ganti|diganti|gnti|ganti ke|diganti ke"
+    r"|ziarah ke|jadi ke|jadi|jd ke|jd|tour|wisata|ziarah|piknik|rekreasi|liburan|outing"
+    r"|kota tujuan|ganti|diganti|gnti|ganti ke|diganti ke"
 )
 # "uang jalan bandung brp": a known place right after the uang jalan names the trip going
 # there, as "uang jalan (yg) ke bandung" would.
 UANG_JALAN_OF_RE = mark_re(r"uang\s+jalan(?:nya)?(?:\s+(?:buat|utk|untuk|trip|yg|yang))?")
 CAPITAL_PLACE_RE = re.compile(r"\b(ke|tujuan|dari|dr|asal)[\s:]+([A-Z][a-z]{2,})\b(?![-'])")
 NEGATED_RE = re.compile(rf"\b(?:{NOT_THIS}|jangan|batal ke|tidak ke)\s+$")
+# "ga jadi (ke) bandung": the destination called off, the one said after it is the trip's.
+CALLED_OFF_RE = re.compile(rf"\b(?:{CALLED_OFF})(?:\s+ke)?\s+$")
 # "mampir ke Malioboro", "via Jepara": a stop on the way is neither end of the route; nor
 # is a destination added to a trip ("nambah tujuan ke batu": Malang stays, Batu joins it).
 _ADDED = r"(?:nambah|tambah|ditambah|tambahan|plus)\s+(?:tujuan|destinasi)(?:nya)?"
@@ -129,14 +131,21 @@ def find_route(text: str, lower: str) -> Route:
             return Route(
                 text[m.start() : m.end()], text[nxt.start() : nxt.end()], m.start(), nxt.start()
             )
+    called_off = False
     for m in PLACE_RE.finditer(lower):
         before = lower[max(0, m.start() - 25) : m.start()]
+        if CALLED_OFF_RE.search(before):
+            called_off = True
+            continue
         if NEGATED_RE.search(before) or STOPOVER_RE.search(before):
             continue
         value = text[m.start() : m.end()]
         if FROM_RE.search(before) and route_from is None:
             route_from, from_start = value, m.start()
-        elif (TO_RE.search(before) or UANG_JALAN_OF_RE.search(before)) and route_to is None:
+        elif route_to is None and (
+            TO_RE.search(before) or UANG_JALAN_OF_RE.search(before) or called_off
+        ):
+            # "ga jadi pangandaran, dieng aja": the place said after the one called off.
             route_to, to_start = value, m.start()
     if route_to is not None and to_start is not None:
         # "ke makam sunan kalijaga demak", "ziarah ke demak kudus": a known place written
@@ -150,7 +159,7 @@ def find_route(text: str, lower: str) -> Route:
     # "tujuan Garut" / "ke Ciamis": an unknown place after an unmistakable marker.
     if route_to is None:
         m2 = re.search(rf"\b(?:tujuan|tujuannya|destinasi|jadi ke|wisata ke)[\s:]+({_WORD})", lower)
-        if m2 and _clean(m2.group(1)):
+        if m2 and _clean(m2.group(1)) and not CALLED_OFF_RE.search(lower[: m2.start(1)]):
             route_to, to_start = text[m2.start(1) : m2.end(1)], m2.start(1)
     # "ke Wonosalam": a capitalised unknown word after "ke" / "dari" is a place too.
     if route_to is None or route_from is None:
@@ -158,7 +167,8 @@ def find_route(text: str, lower: str) -> Route:
             word = m5.group(2)
             if not lower[m5.start(2)].strip() or not _clean(word.lower()):
                 continue
-            if STOPOVER_RE.search(lower[max(0, m5.start() - 25) : m5.start(2)]):
+            before = lower[max(0, m5.start() - 25) : m5.start(2)]
+            if STOPOVER_RE.search(before) or CALLED_OFF_RE.search(before):
                 continue
             if m5.group(1).lower() in ("dari", "dr", "asal") and route_from is None:
                 route_from, from_start = word, m5.start(2)

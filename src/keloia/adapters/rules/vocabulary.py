@@ -34,6 +34,12 @@ FLEET = r"bus|bis|armada|unit|elf|hiace|kendaraan"
 CHANGE = r"ganti|diganti|jadi|jd"
 # A value rejected ("bukan jogja") and the right one said after it ("harusnya solo").
 NOT_THIS = r"bukan|bkn|bukannya"
+# Called off: "ga jadi", "gak jd", "tidak jadi" (alone a cancellation; before a value, that
+# value dropped for another: "ga jadi bandung tp ke jakarta").
+CALLED_OFF = (
+    r"gak\s+jadi|ga\s+jadi|gk\s+jadi|nggak\s+jadi|ngga\s+jadi|enggak\s+jadi|tidak\s+jadi"
+    r"|tdk\s+jadi|gajadi|gajd|ga\s+jd|gak\s+jd"
+)
 RIGHT_VALUE = r"harusnya|seharusnya|mestinya|yg\s+bener|yang\s+benar|tapi|tp|maksudnya|melainkan"
 
 # A slip owned up to at once ("3jt eh salah 2,5jt", "batal.. eh bukan batal ding"): a
