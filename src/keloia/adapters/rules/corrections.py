@@ -8,6 +8,7 @@ import re
 from typing import Any
 
 from keloia.adapters.rules import dates, fleet, payments
+from keloia.adapters.rules.buses import BusMention
 from keloia.adapters.rules.costs import find_cost_type
 from keloia.adapters.rules.crew import crew_lines, second_driver, waiting_crew
 from keloia.adapters.rules.dates import DateMention
@@ -116,6 +117,22 @@ def _value_starts(found: Found) -> list[int]:
     spans += [t.start for t in found.times] + [b.start for b in found.buses]
     spans += [p.start for p in found.people] + [pos for pos, _ in found.places]
     return spans
+
+
+# A bus said to be taken ("bus 02 dipake", "bus 02 udh kepake", "bus 02 bentrok"): the one
+# to use is another named beside it.
+BUS_TAKEN_RE = re.compile(
+    r"\W*(?:(?:udh|udah|sudah|sdh|dah|lagi|lg|masih|kan)\s+)?(?:dipake|dipakai|kepake|kepakai"
+    r"|terpakai|bentrok|ga\s+bisa|gak\s+bisa|gk\s+bisa|tidak\s+bisa|tdk\s+bisa)\b"
+)
+
+
+def usable_buses(found: Found) -> list[BusMention]:
+    """The buses named to be used: none rejected ("bukan bus 02"), and when another is
+    named, none said to be taken ("oh iya bus 02 dipake. pake bus 01 aja": Bus 01)."""
+    kept = [b for b in found.buses if not_negated(found, b.start)]
+    free = [b for b in kept if not BUS_TAKEN_RE.match(found.lower, b.end)]
+    return free or kept
 
 
 def not_negated(found: Found, start: int, end: int | None = None) -> bool:
@@ -312,7 +329,7 @@ def correction_fields(
                 field_name = name
         out[field_name] = value
     if found.buses:
-        kept = [b for b in found.buses if not_negated(found, b.start)]
+        kept = usable_buses(found)
         if kept:
             out["bus"] = kept[0].text
         named = [b.text for b in distinct_mentions(found) if b in kept]
@@ -433,7 +450,7 @@ def last_record_fields(found: Found, intent: Intent) -> dict[str, Any]:
             out["date"] = iso(day)
     if found.odometer_km is not None:
         out["odometer_km"] = found.odometer_km
-    buses = [b for b in found.buses if not_negated(found, b.start)]
+    buses = usable_buses(found)
     if buses:
         out["bus"] = buses[0].text
     kept_text = NEGATED_WORD_RE.sub(" ", found.lower)

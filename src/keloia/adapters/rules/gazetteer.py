@@ -180,6 +180,7 @@ MULTI_WORD_PLACES: tuple[str, ...] = (
     "sari ater",
     "kuta bali",
     "kuta lombok",
+    "gembira loka",
 )
 
 # "pantai Klayar", "curug Sewu", "candi Ijo": a kind of destination and its name.

@@ -286,6 +286,8 @@ CORRECTION_RE = word_re(
     r"bukan|bkn|salah|harusnya|seharusnya|mestinya|yang\s+bener|yg\s+bener|yang\s+benar"
     r"|yg\s+benar|koreksi|ralat|maksudnya|maksud\s+saya|eh|ganti|diganti|ubah|jadi|revisi"
     r"|lupa|kelupaan"  # "oh iya lupa, tgl 10 sampe 11 aja"
+    # "oh iya bus 02 dipake. pake bus 01 aja": another value to use instead.
+    r"|(?:pake|pakai|make)(?=\s.*\b(?:aja|saja|ajah)\b)"
 )
 
 
