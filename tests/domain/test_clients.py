@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from keloia.domain.model import clients
-from keloia.domain.model.clients import mentioned
+from keloia.domain.model.clients import mentioned, name_key, same_client
 
 CLIENTS = ("Pak Hendra Wijaya", "Karang Taruna Condongcatur", "Bu Dewi", "Al", "Pak Agus")
 
@@ -34,3 +36,37 @@ def test_a_set_of_names_is_made_ready_once_not_per_message() -> None:
     after = clients._name_forms.cache_info()
     assert after.misses - before.misses == 1
     assert after.hits - before.hits == 3
+
+
+@pytest.mark.parametrize(
+    ("booked", "said"),
+    [
+        ("SMP N 4 Depok", "smp 4 depok"),
+        ("SMPN 4 Depok", "smp n 4 depok"),
+        ("SMA Negeri 1 Sleman", "sman 1 sleman"),
+        ("SD N 2 Klaten", "sdn 2 klaten"),
+        ("Pak Hendra", "bapak hendra"),
+    ],
+)
+def test_one_client_however_shortened(booked: str, said: str) -> None:
+    assert same_client(booked, said)
+    assert name_key(booked) == name_key(said)
+
+
+@pytest.mark.parametrize(
+    ("booked", "said"),
+    [
+        ("SMP N 4 Depok", "smp muhammadiyah 4 depok"),
+        ("SMP N 4 Depok", "smp 5 depok"),
+        ("MI Nurul Huda", "mi huda"),
+    ],
+)
+def test_another_school_is_another_client(booked: str, said: str) -> None:
+    assert not same_client(booked, said)
+
+
+def test_a_state_school_is_mentioned_written_either_way() -> None:
+    for text in ("smp 4 depok dp 1jt", "smp n 4 depok dp 1jt", "smpn 4 depok dp 1jt"):
+        found = mentioned(text, ["SMP N 4 Depok"])
+        assert found is not None and found[2] == "SMP N 4 Depok", text
+    assert mentioned("smp 5 depok dp 1jt", ["SMP N 4 Depok"]) is None

@@ -14,12 +14,20 @@ HONORIFICS = frozenset(
 )
 
 
+# A state school written in full or short: "SMP N 4", "SMPN 4", "SMP Negeri 4" and "smp 4"
+# are one school (a private one carries its own name: "SMP Muhammadiyah 4").
+_SCHOOL = r"sd|smp|sma|smk|slb|mts|mi"
+_STATE = r"\s*n|\s+negeri|\s+neg"
+_STATE_SCHOOL_RE = re.compile(rf"\b({_SCHOOL})(?:{_STATE})\b")
+
+
 def name_key(name: str) -> str:
-    """'Pak  Hendra', 'bapak hendra' and 'hendra' name the same person."""
+    """'Pak  Hendra', 'bapak hendra' and 'hendra' name the same person; 'SMP N 4 Depok'
+    and 'smp 4 depok' the same school."""
     words = re.sub(r"[^\w\s]", " ", name.casefold()).split()
     while len(words) > 1 and words[0] in HONORIFICS:
         words = words[1:]
-    return " ".join(words)
+    return _STATE_SCHOOL_RE.sub(r"\1", " ".join(words))
 
 
 def same_client(a: str, b: str) -> bool:
@@ -73,8 +81,9 @@ def mentioned(
     A word in `never` (the PO's own people, everyday words) is nobody's name here. The
     first client of `clients` named wins."""
     for form, pattern, client in _name_forms(tuple(clients)):
-        # The plain substring test first: most names are not in the text at all.
-        if form not in text or form in never:
+        # The plain substring test first: most names are not in the text at all (of a
+        # school, the words after "smp", written with or without "n").
+        if re.sub(rf"^(?:{_SCHOOL})\s", "", form) not in text or form in never:
             continue
         m = pattern.search(text)
         if m:
@@ -90,7 +99,8 @@ def _name_forms(clients: tuple[str, ...]) -> tuple[tuple[str, re.Pattern[str], s
     forms = []
     for client in clients:
         key = name_key(client)
-        titled = key != " ".join(client.casefold().split())
+        plain = _STATE_SCHOOL_RE.sub(r"\1", " ".join(client.casefold().split()))
+        titled = key != plain
         form = key.split()[0] if titled and key else key
         if len(form) >= 3:
             forms.append((form, _word(form), client))
@@ -99,5 +109,7 @@ def _name_forms(clients: tuple[str, ...]) -> tuple[tuple[str, re.Pattern[str], s
 
 @lru_cache(maxsize=4096)
 def _word(form: str) -> re.Pattern[str]:
-    """A name as a whole word (or words); shared by every set of names it is in."""
-    return re.compile(rf"\b{re.escape(form)}\b")
+    """A name as a whole word (or words), a state school's written either way ("smp 4
+    depok" finds "smp n 4 depok" too); shared by every set of names it is in."""
+    written = re.sub(rf"^({_SCHOOL})\\ ", lambda m: rf"{m[1]}(?:{_STATE})?\s+", re.escape(form))
+    return re.compile(rf"\b{written}\b")
