@@ -247,11 +247,13 @@ def asked_then_given(found: Found) -> Verdict | None:
     crew of a trip named (by its client or day), then, after the question mark, one of the
     team given the trip. The instruction is the point: that trip's driver (its kernet, when
     the kernet is the role said) changed, proposed for a "ya"; the proposal shows who it had
-    before, which answers the question."""
+    before, which answers the question. Naming no trip ("sopirnya blm ada kan? pake pak
+    slamet" right after a booking was saved or changed), it is about that one (the
+    assistant's, or asked whose)."""
     head, mark, tail = found.lower.rpartition("?")
     tail = IF_NOT_YET_RE.sub(" ", tail)  # "kalo blm, kasih slamet aja": the answer guessed
     member = found.team_member
-    if not mark or not member or found.money or not (found.client or found.dates):
+    if not mark or not member or found.money:
         return None
     said = re.findall(r"[a-z0-9]+", tail)
     name = member.casefold().split()
@@ -267,7 +269,8 @@ def asked_then_given(found: Found) -> Verdict | None:
     named = fields_for(Intent.UPDATE_BOOKING, found)
     fields: dict[str, Any] = {k: v for k, v in named.items() if k in ("client_name", "ref_date")}
     fields["kernet" if kernet else "driver"] = member
-    return Intent.UPDATE_BOOKING, 0.85, fields
+    # Naming no trip, the reading leans on the conversation: a little less sure.
+    return Intent.UPDATE_BOOKING, 0.85 if len(fields) > 1 else 0.8, fields
 
 
 def _by_place(found: Found, topic: Extraction) -> Found:
