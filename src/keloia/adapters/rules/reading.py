@@ -74,6 +74,9 @@ PICKUP_RE = re.compile(
     # "jam jemput ttp", "jemputnya tetep di situ": unchanged, said of a change, no new place.
     r"|tetap|tetep|ttp|ttep|sama\s+(?:aja|saja|kaya\w*|kyk|spt|seperti)|kaya\s+biasa|kyk\s+biasa"
     r"|spt\s+biasa|seperti\s+biasa"
+    # "jemput lbh pagi", "jemputnya agak siangan": when, said of the time, no place.
+    r"|lbh|lebih|lbih|lebh|agak|pagi\w*|siang\w*|sore\w*|malam\w*|malem\w*|subuh|awal"
+    r"|cepat\w*|cepet\w*|telat|lambat"
     rf"|{PICKUP_MOVED}"
     rf"|klien|anak|{HONORIFIC}|mana|dmn|dimana|dmana|kapan|kpn|jam\w*)\b)[a-z]))\s+([^,\n.;]+)"
 )
