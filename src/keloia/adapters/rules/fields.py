@@ -44,6 +44,7 @@ from keloia.adapters.rules.reading import (
 from keloia.adapters.rules.text import STOP_WORDS, words
 from keloia.adapters.rules.vocabulary import (
     BALANCE,
+    CALLED_OFF,
     CHANGE,
     DEPART,
     DP,
@@ -269,9 +270,16 @@ def said_per_bus(found: Found, mention: MoneyMention) -> bool:
     )
 
 
+# "ga jadi tgl", "gak jadi hari", "ga jadi berangkat": a day called off follows.
+CALLED_OFF_BEFORE_RE = re.compile(
+    rf"\b(?:{CALLED_OFF})\s+(?:(?:{DEPART}|jalan|pergi)(?:nya)?\s+)?(?:tgl|tanggal|hari|hr)?\s*$"
+)
+
+
 def _booking_fields(found: Found, intent: Intent) -> dict[str, Any]:
     out: dict[str, Any] = {}
     depart: dates.DateMention | None = None
+    called_off = False
     for d in found.dates:
         if d.vague:
             continue  # "minggu depan" does not say which day the trip leaves
@@ -284,7 +292,13 @@ def _booking_fields(found: Found, intent: Intent) -> dict[str, Any]:
             out.setdefault("return_date", iso(d.date))
             continue
         if intent is Intent.UPDATE_BOOKING:
-            marked = NEW_DATE_MARK_RE.search(clause)
+            if CALLED_OFF_BEFORE_RE.search(clause):
+                # "ga jadi tgl 2, tp tgl 4": the day called off is the booking's, not new;
+                # the day said after it is the new one.
+                out.setdefault("ref_date", iso(d.date))
+                called_off = True
+                continue
+            marked = NEW_DATE_MARK_RE.search(clause) or called_off
             if not marked and PAY_DATE_SKIP_RE.search(clause):
                 # "... trus dia mau tf sisanya besok pagi": when money comes names neither
                 # the booking nor its new date.

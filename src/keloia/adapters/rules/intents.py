@@ -922,7 +922,26 @@ def route_changed(r: _Reading) -> bool:
     return bool(called_off and r.sig.has_route_to)
 
 
+# A day called off for another: "ga jadi tgl 2, tp tgl 4", "gak jadi hari rabu, jadinya
+# kamis", "ga jadi besok, lusa aja".
+_DAY_WORD = (
+    r"(?:tgl|tanggal|hari|hr)?\s*(?:\d{1,2}\b|senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu"
+    r"|besok|bsk|besuk|lusa)"
+)
+CALLED_OFF_DAY_RE = re.compile(
+    rf"\b(?:{CALLED_OFF})\s+(?:(?:{DEPART}|jalan|pergi)(?:nya)?\s+)?{_DAY_WORD}"
+)
+
+
+def day_moved(r: _Reading) -> bool:
+    """The trip's day changed, said as one day called off for another: a move of the
+    booking, never its cancellation."""
+    return r.sig.n_dates >= 2 and bool(CALLED_OFF_DAY_RE.search(r.low))
+
+
 def _route_change(r: _Reading) -> Verdict | None:
+    if day_moved(r):
+        return _update(r) or (Intent.UPDATE_BOOKING, 0.75)
     if not route_changed(r):
         return None
     return _update(r) or (Intent.UPDATE_BOOKING, 0.7 if r.sig.has_route_to else 0.6)
