@@ -21,6 +21,7 @@ from keloia.adapters.rules.intents import (
     NO_BUS_RE,
     NO_DRIVER_RE,
     NOTHING_PAID_RE,
+    OVERDUE_ASKED_RE,
     PAID_ASKED_RE,
     PRICE_CHANGED_RE,
     REFUND_ASKED_RE,
@@ -605,6 +606,8 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
         out["detail"] = "refund"
     elif intent is Intent.QUERY_OUTSTANDING and NOTHING_PAID_RE.search(found.lower):
         out["detail"] = "unpaid"
+    elif intent is Intent.QUERY_OUTSTANDING and OVERDUE_ASKED_RE.search(found.lower):
+        out["detail"] = "overdue"
     if intent is Intent.QUERY_OUTSTANDING and debt_rank(found.lower) == "largest":
         # "siapa yg nunggak paling lama" is the whole list, longest overdue first; only a
         # follow-up of that list asks for the one (followup.py).

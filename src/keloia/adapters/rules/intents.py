@@ -125,7 +125,9 @@ OUTSTANDING_RE = word_re(
     rf"|(?:{PAY}|{SETTLE}|{TRANSFER}|{DP})\s+(?:\w+\s+)?(?:belum|blm|blom)"
     r"|belum\s+bayar|blm\s+bayar|belum\s+lunas|blm\s+lns|belum\s+lns"
     r"|blm\s+lunas|belum\s+masuk|blm\s+masuk|belum\s+dibayar|blm\s+dibayar|piutang|tagihan"
-    r"|hutang|utang|tunggakan|outstanding|nunggak|belum\s+pelunasan|blm\s+pelunasan"
+    r"|hutang|utang|tunggakan|outstanding|nunggak|menunggak|belum\s+pelunasan|blm\s+pelunasan"
+    r"|(?:lewat|lwt|melewati)\s+(?:jatuh\s+tempo|tempo)|(?:telat|terlambat)\s+(?:bayar|byr)"
+    r"|overdue"
     r"|ngutang|berhutang|berutang|tanggungan\w*|kurang\s+bayar|belum\s+beres|blm\s+beres"
     r"|lunas\s+(?:belum|blm|blom)|(?:belum|blm)\s+(?:\w+\s+)?(?:membayar|melunasi|dilunasi)|(?:bayar|tf|transfer|dp)\s+(?:belum|blm|blom)\s*\?",
 )
@@ -553,6 +555,11 @@ NO_BUS_RE = re.compile(
 NOTHING_PAID_RE = re.compile(
     r"\b(?:blm|belum|blum|ga|gak|nggak|tdk|tidak)\s+(?:pernah\s+)?(?:bayar|byr|dp|transfer|tf)"
     r"\s*(?:apa[\s-]*apa|apa2|sama\s+sekali|sm\s+sekali|sama\s+skali|samsek|sepeserpun|sepeser\s+pun)\b"
+)
+# "yg lewat jatuh tempo siapa aja", "yg telat bayar siapa": only the balances past due.
+OVERDUE_ASKED_RE = word_re(
+    r"(?:lewat|lwt|lewati|melewati|liwat)\s+(?:dari\s+)?(?:jatuh\s+tempo|jatuh\s+temponya|jt|tempo)"
+    r"|(?:telat|terlambat|telad)\s+(?:bayar|byr|bayarnya|lunas|pelunasan|pelunasannya)|overdue"
 )
 REFUND_ASKED_RE = re.compile(
     r"\b(?:dibalikin|balikin|dikembalikan|dikembaliin|kembaliin|kembalinya|pengembalian"

@@ -367,7 +367,8 @@ class ExtractedFields(BaseModel):
     # ("kir yg mau abis apa aja").
     # With query_outstanding: "refund" when the money to give back is asked ("dp nya
     # dibalikin brp", "refund bu sinta brp"), "unpaid" when only those who paid nothing yet
-    # are asked ("yg blm bayar sama sekali sapa aja").
+    # are asked ("yg blm bayar sama sekali sapa aja"), "overdue" when only the balances past
+    # their settlement date are ("yg lewat jatuh tempo siapa aja").
     # With query_schedule, "no_driver": only the trips that still lack a driver ("yg blm ada
     # sopirnya yg mana"); "no_bus": those that still lack a bus ("yg blm ada busnya?").
     # With query_schedule, "paid": what each trip shown has paid ("yg ke bandung udh dp brp");
@@ -396,6 +397,7 @@ class ExtractedFields(BaseModel):
             "return",
             "report",
             "holidays",
+            "overdue",
         ]
         | None
     ) = None

@@ -232,6 +232,8 @@ def outstanding(ctx: MessageContext, extraction: Extraction) -> str:
         return refunds(ctx, f.client_name)
     if f.detail == "unpaid" and not f.client_name:
         return _nothing_paid(ctx)
+    if f.detail == "overdue" and not f.client_name:
+        return _overdue(ctx)
     if f.rank is not None and not f.client_name:
         return _ranked(ctx, f.rank)
     return aging(ctx, f.client_name)
@@ -252,6 +254,30 @@ def _ranked(ctx: MessageContext, rank: str) -> str:
     trip = f"{_due(ctx, oldest)}; {_trip_of(ctx, oldest)}"
     ctx.show(b.booking_id for b in client.bookings)
     return f"{head}: *{client.client_name}*, {format_rupiah(client.total)}, {trip}."
+
+
+def _overdue(ctx: MessageContext) -> str:
+    """ "yg lewat jatuh tempo siapa aja": the clients with a balance past its settlement
+    date, the longest overdue first; what is not due yet is only counted."""
+    report = money.receivables_aging(ctx.deps, ctx.actor)  # refuses drivers
+    late = [c for c in report.clients if c.oldest_days_past_due > 0]
+    not_due = sum(c.total for c in report.clients) - sum(c.total for c in late)
+    later = f" Belum jatuh tempo: {format_rupiah(not_due)}." if not_due else ""
+    if not late:
+        return f"Tidak ada tagihan yang lewat jatuh tempo. 👍{later}"
+    lines = ["Lewat jatuh tempo, paling lama dulu:"]
+    for client in late[:MAX_LINES]:
+        oldest = client.bookings[0]
+        lines.append(
+            f"• {client.client_name}: {format_rupiah(client.total)} ({_due(ctx, oldest)}; "
+            f"{_trip_of(ctx, oldest)})"
+        )
+    if len(late) > MAX_LINES:
+        lines.append(f"…dan {len(late) - MAX_LINES} klien lainnya (halaman Keuangan, /keuangan).")
+    total = sum(c.total for c in late)
+    lines.append(f"Total lewat jatuh tempo: {format_rupiah(total)}.{later}")
+    ctx.show(b.booking_id for c in late for b in c.bookings)
+    return "\n".join(lines)
 
 
 def _nothing_paid(ctx: MessageContext) -> str:
