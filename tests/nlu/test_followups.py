@@ -236,3 +236,77 @@ def test_a_team_members_schedule_asked_by_name_alone(text: str, intent: Intent) 
     assert got.intent is intent
     if intent is Intent.QUERY_SCHEDULE:
         assert got.fields.driver == text.split()[1].title()
+
+
+@pytest.mark.parametrize(
+    ("text", "fields"),
+    [
+        (
+            "karang taruna tgl 12 blm dpt bus ya? kasih bus 03, sopir slamet",
+            {"client_name": "karang taruna", "ref_date": "2026-12-12", "bus": "bus 03"}
+            | {"driver": "Slamet"},
+        ),
+        (
+            "karang taruna blm ada bus ya? pake bus 04, sopir wahyu",
+            {"client_name": "karang taruna", "bus": "bus 04", "driver": "Wahyu"},
+        ),
+        (
+            "bu dewi busnya blm ada kan? pasang bus 01 aja",
+            {"client_name": "bu dewi", "bus": "bus 01"},
+        ),
+    ],
+)
+def test_a_question_tacked_onto_an_instruction_does_not_swallow_it(
+    text: str, fields: dict[str, Any]
+) -> None:
+    got = read(text, None)
+    assert got.intent is Intent.UPDATE_BOOKING
+    assert {k: str(v) for k, v in got.fields.stated().items()} == fields
+    # The question alone is still a question.
+    alone = read(text.split("?")[0] + "?", None)
+    assert alone.intent is Intent.QUERY_SCHEDULE
+    assert alone.fields.detail == "no_bus"
+
+
+@pytest.mark.parametrize(
+    ("text", "recipient", "message"),
+    [
+        (
+            "sari suruh tagih sisanya ke pak hendra sblm berangkat",
+            "sari",
+            "tagih sisanya ke pak hendra sblm berangkat",
+        ),
+        ("tolong suruh joko cek ban bus 03 sblm brgkt", "joko", "cek ban bus 03 sblm brgkt"),
+        ("suruh admin kirim invoice ke bu dewi ya", "admin", "kirim invoice ke bu dewi"),
+    ],
+)
+def test_a_teammate_told_to_do_something_is_word_passed_on(
+    text: str, recipient: str, message: str
+) -> None:
+    got = read(text, None, Role.OWNER)
+    assert got.intent is Intent.RELAY_MESSAGE
+    assert (got.fields.recipient, got.fields.message) == (recipient, message)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "pak hendra suruh jemput jam 5",  # what a client asked for
+        "pak budi suruh sy ke kantor",  # what the speaker was told
+    ],
+)
+def test_suruh_of_someone_else_is_no_word_passed_on(text: str) -> None:
+    assert read(text, None).intent is not Intent.RELAY_MESSAGE
+
+
+def test_a_decline_asking_for_a_stand_in_is_the_decline_with_the_name() -> None:
+    text = "pak sy tgl 7 ga bisa nyopir, ada nikahan adik. bisa diganti slamet ga?"
+    got = read(text, None, Role.DRIVER)
+    assert got.intent is Intent.DECLINE_TRIP
+    assert got.fields.driver == "Slamet"
+    assert got.fields.description == text
+    # Asking something else besides is no decline read over it; no stand-in, no name.
+    assert read("tgl 7 sy ga bisa, trs trip sy abis itu kapan?", None, Role.DRIVER).intent is not (
+        Intent.DECLINE_TRIP
+    )
+    assert read("mbak sari, tgl 7 sy ga bisa narik", None, Role.DRIVER).fields.driver is None

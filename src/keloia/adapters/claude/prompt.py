@@ -266,7 +266,8 @@ reading of a field is uncertain, 0.5 or less when you are mostly guessing.
   with it: "km bus 03 151.800, rem agak blong").
 - decline_trip: a driver or kernet says they cannot take a trip ("ga bisa narik", "maaf pak
   tgl 4 saya tidak bisa, ada acara keluarga"). client_name, ref_date (a day of that trip),
-  route_to, description (the message as written).
+  route_to, description (the message as written), driver (the teammate they suggest takes
+  it instead: "bisa diganti slamet ga?").
 - update_bus_status: a bus becomes available, goes into the workshop, or leaves the fleet.
   bus, bus_status; for a workshop stay of given days ("masuk bengkel mulai tgl 3 sampe tgl
   5") also date (first day, left out when it starts today) and date_to (last day). A bus

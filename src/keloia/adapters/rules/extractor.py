@@ -244,7 +244,7 @@ class RulesExtractor:
             leaned = self._extract(followup.THEM_RE.sub(named, found.lower), context)
             if leaned.confidence >= SURE_READING:
                 return leaned
-        if (relayed := relay_request(text)) is not None:
+        if (relayed := relay_request(text, context.team_names)) is not None:
             # "tolong kabarin pak budi sy telat 30 menit": word for a teammate, whatever
             # else the words look like (a time, a day, a place are the message's own).
             waiting = context.pending

@@ -28,6 +28,7 @@ from keloia.adapters.rules.intents import (
     REFUND_WORD_RE,
     REPORT_RE,
     SERVICE_DUE_RE,
+    STAND_IN_RE,
     UNPAID_IF_RE,
     UPDATE_RE,
     WAIVE_RE,
@@ -756,6 +757,9 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
             out["ref_date"] = iso(refs[0].date)
         if found.route.route_to:
             out["route_to"] = found.route.route_to
+        if found.team_member and STAND_IN_RE.search(found.lower):
+            # "bisa diganti slamet ga?": who they suggest takes the trip instead.
+            out["driver"] = found.team_member
         out["description"] = found.text.strip()[:300]
     elif intent in (Intent.QUERY_FREE_BUSES, Intent.QUERY_INCOME, Intent.QUERY_WORKSHOP_COSTS):
         out.update(_days_asked(found, intent))

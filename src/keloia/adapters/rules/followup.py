@@ -161,7 +161,7 @@ FREE_CREW_WORDS = words(
     kernetnya keneknya crew kru siapa sapa sp aja saja apa"""
 )
 NO_DRIVER_WORDS = words(
-    "blm belum blum ada tanpa ga gak nggak tdk tidak ditentukan diisi dapet dapat dipilih"
+    "blm belum blum ada tanpa ga gak nggak tdk tidak ditentukan diisi dapet dapat dpt dipilih"
     " armada armadanya unit unitnya"
 )
 CREW_RE = word_re(DRIVER, KERNET)
@@ -243,34 +243,46 @@ def _crew_said(found: Found) -> bool:
 
 
 def asked_then_given(found: Found) -> Verdict | None:
-    """ "trip bu dewi tgl 4 blm ada sopirnya kan? kasih slamet aja": a question about the
-    crew of a trip named (by its client or day), then, after the question mark, one of the
-    team given the trip. The instruction is the point: that trip's driver (its kernet, when
-    the kernet is the role said) changed, proposed for a "ya"; the proposal shows who it had
-    before, which answers the question. Naming no trip ("sopirnya blm ada kan? pake pak
-    slamet" right after a booking was saved or changed), it is about that one (the
-    assistant's, or asked whose)."""
+    """ "trip bu dewi tgl 4 blm ada sopirnya kan? kasih slamet aja", "karang taruna tgl 12
+    blm dpt bus ya? kasih bus 03, sopir slamet": a question about the crew or the bus of a
+    trip named (by its client or day), then, after the question mark, one of the team or a
+    bus given the trip. The instruction is the point: that trip's driver (its kernet, when
+    the kernet is the role said) or bus changed, proposed for a "ya"; the proposal shows
+    what it had before, which answers the question. Naming no trip ("sopirnya blm ada kan?
+    pake pak slamet" right after a booking was saved or changed), it is about that one (the
+    assistant's, or asked whose); a bus then would name a trip of its own, so only a person
+    is given."""
     head, mark, tail = found.lower.rpartition("?")
+    trip_named = bool(found.client or found.dates)
+    given = [b for b in found.buses if b.start > len(head)] if trip_named else []
     tail = IF_NOT_YET_RE.sub(" ", tail)  # "kalo blm, kasih slamet aja": the answer guessed
     member = found.team_member
-    if not mark or not member or found.money:
+    if not mark or not (member or given) or found.money:
         return None
     said = re.findall(r"[a-z0-9]+", tail)
-    name = member.casefold().split()
+    name = member.casefold().split() if member else []
+    bus_words = {w for b in given for w in re.findall(r"[a-z0-9]+", b.text.lower())}
     if not said or not set(name) <= set(said) or QUESTION_RE.search(tail):
         return None
-    if [w for w in said if w not in name and w not in GIVEN_WORDS]:
+    if [w for w in said if w not in name and w not in bus_words and w not in GIVEN_WORDS]:
         return None
     if not (set(said) & SETTLE_WORDS or CREW_RE.search(tail)):
         return None  # "? slamet aja" may still ask
-    if not (CREW_RE.search(head) or NO_DRIVER_RE.search(head)):
-        return None  # the question is about something else than who rides the trip
+    if not (CREW_RE.search(head) or NO_DRIVER_RE.search(head) or NO_BUS_RE.search(head)):
+        return None  # the question is about something else than who or what rides the trip
     kernet = KERNET_RE.search(tail) or (KERNET_RE.search(head) and not DRIVER_WORD_RE.search(head))
     named = fields_for(Intent.UPDATE_BOOKING, found)
     fields: dict[str, Any] = {k: v for k, v in named.items() if k in ("client_name", "ref_date")}
-    fields["kernet" if kernet else "driver"] = member
+    if member:
+        fields["kernet" if kernet else "driver"] = member
+    if given:
+        fields["bus"] = given[0].text
     # Naming no trip, the reading leans on the conversation: a little less sure.
-    return Intent.UPDATE_BOOKING, 0.85 if len(fields) > 1 else 0.8, fields
+    return (
+        Intent.UPDATE_BOOKING,
+        0.85 if named.keys() & {"client_name", "ref_date"} else 0.8,
+        fields,
+    )
 
 
 def _by_place(found: Found, topic: Extraction) -> Found:
@@ -406,6 +418,10 @@ def question(found: Found, topic: Extraction) -> Verdict | None:
             continue
         if intent is Intent.QUERY_BUS_STATUS and not topic.fields.bus:
             continue  # the next service of which bus? the answer was the whole fleet
+        if intent is Intent.QUERY_BUS_STATUS and found.client is not None:
+            # "pak hendra ganti bus 01 ya" after Bus 02 went to the workshop: a client's
+            # trip given another bus, no question of a bus's next service.
+            continue
         rank = debt_rank(found.lower) if intent is Intent.QUERY_OUTSTANDING else None
         # "kurange?" after what one client owes asks it again; of everyone, which one.
         again = topic.fields.client_name and _words(found) & BALANCE_WORDS

@@ -27,6 +27,7 @@ from keloia.adapters.rules.vocabulary import (
     DP,
     DRIVER,
     FLEET,
+    GOT,
     KERNET,
     PAY,
     REFUND,
@@ -542,15 +543,15 @@ REFUND_WORD_RE = word_re(REFUND)
 # "yg blm bayar sama sekali", "belum dp samsek": only those who paid nothing yet.
 # "yg blm ada sopirnya", "trip yg sopirnya belum ditentukan": trips still lacking a driver.
 NO_DRIVER_RE = re.compile(
-    r"\b(?:blm|belum|blum|tanpa|ga|gak|nggak|tdk|tidak)\s+(?:ada\s+|dapet\s+|dapat\s+)?"
+    rf"\b(?:blm|belum|blum|tanpa|ga|gak|nggak|tdk|tidak)\s+(?:(?:ada|{GOT})\s+)?"
     r"(?:sopir|supir|driver)\w*|\b(?:sopir|supir|driver)\w*\s+(?:blm|belum|blum)\s+"
-    r"(?:ada|ditentukan|diisi|dapet|dapat|dipasang)\b"
+    rf"(?:ada|ditentukan|diisi|{GOT}|dipasang)\b"
 )
 # "yg blm ada busnya?", "trip yg busnya belum ditentukan": trips still lacking a bus.
 NO_BUS_RE = re.compile(
-    r"\b(?:blm|belum|blum|tanpa|ga|gak|nggak|tdk|tidak)\s+(?:ada\s+|dapet\s+|dapat\s+)?"
+    rf"\b(?:blm|belum|blum|tanpa|ga|gak|nggak|tdk|tidak)\s+(?:(?:ada|{GOT})\s+)?"
     r"(?:bus|bis|armada|unit)(?:nya)?\b|\b(?:bus|bis|armada|unit)(?:nya)?\s+(?:blm|belum|blum)\s+"
-    r"(?:ada|ditentukan|diisi|dapet|dapat|dipasang|dipilih)\b"
+    rf"(?:ada|ditentukan|diisi|{GOT}|dipasang|dipilih)\b"
 )
 NOTHING_PAID_RE = re.compile(
     r"\b(?:blm|belum|blum|ga|gak|nggak|tdk|tidak)\s+(?:pernah\s+)?(?:bayar|byr|dp|transfer|tf)"
@@ -649,6 +650,13 @@ GONE_INTO_RE = re.compile(
 )
 
 
+# "bisa diganti slamet ga?", "gantiin wahyu aja gmn?": who might take the trip instead, asked
+# by the one declining it, in a clause of its own. It asks nothing else: still the decline.
+STAND_IN = r"(?:di)?(?:ganti|gantiin|gantikan|gantiken)"
+STAND_IN_RE = word_re(STAND_IN)
+STAND_IN_ASKED_RE = re.compile(rf"[^.,;!?]*\b{STAND_IN}\b[^.,;!?]*\?")
+
+
 def _decline(r: _Reading) -> Verdict | None:
     """ "ga bisa narik", "maaf pak tgl 4 saya tidak bisa", "yg ke malang tgl 2 sy ga bisa":
     a driver cannot take a trip. A bus that "gak bisa jalan" is a problem with the bus,
@@ -656,7 +664,12 @@ def _decline(r: _Reading) -> Verdict | None:
     joko izin" (the admin) changes the crew of someone else's absence."""
     sig = r.sig
     off = sig.n_dates > 0 and DAY_OFF_RE.search(r.low)
-    if not (DECLINE_RE.search(r.low) or off) or r.money or r.question or r.new_booking:
+    asks = r.question
+    if asks and sig.has_team_member and STAND_IN_ASKED_RE.search(r.low):
+        # "pak sy tgl 7 ga bisa nyopir. bisa diganti slamet ga?": the stand-in is asked,
+        # nothing else.
+        asks = bool(QUESTION_RE.search(STAND_IN_ASKED_RE.sub(" ", r.low)))
+    if not (DECLINE_RE.search(r.low) or off) or r.money or asks or r.new_booking:
         return None
     by_destination = NAMED_BY_DESTINATION_RE.search(r.low) and not (sig.has_bus or sig.has_time)
     shaped = r.booking_shape and not by_destination
@@ -726,9 +739,9 @@ TRIP_FACT_ASKED_RE = re.compile(
     r"|\b(?:kapan|kpn|jam\s+(?:brp|berapa))\b|\b(?:sopir|supir|kernet)\w*\s+(?:sapa|siapa)\b"
     r"|\b(?:jemput|jemputnya)\s+(?:dmn|dimana|di\s+mana)\b"
     # "karang taruna blm ada busnya ya?", "busnya udh dipasang?": whether it has its bus.
-    r"|\b(?:blm|belum|blum|udh|udah|sudah|sdh)\s+(?:ada\s+|dapet\s+|dapat\s+)?(?:bus|bis)(?:nya)?\b"
+    rf"|\b(?:blm|belum|blum|udh|udah|sudah|sdh)\s+(?:(?:ada|{GOT})\s+)?(?:bus|bis)(?:nya)?\b"
     r"|\b(?:bus|bis)(?:nya)?\s+(?:blm|belum|blum|udh|udah|sudah|sdh)\s+"
-    r"(?:ada|ditentukan|diisi|dapet|dapat|dipasang)\b"
+    rf"(?:ada|ditentukan|diisi|{GOT}|dipasang)\b"
 )
 
 

@@ -44,19 +44,43 @@ _TRIP_NOTICE_RE = re.compile(
     r"|tugas|tugasnya|info\s+trip|notif|pemberitahuan|surat\s+jalan)\b"
 )
 _SAYA_RE = re.compile(r"\b(?:sy|sya)\b", re.IGNORECASE)
+# A teammate told to do something: "suruh sari tagih sisanya", "sari suruh tagih sisanya ke
+# pak hendra" (the name first, as said to the assistant). Only a teammate by name or role:
+# "pak hendra suruh jemput jam 5" is what a client asked for, and "pak budi suruh sy ke
+# kantor" what the speaker was told.
+_ORDER_RES = (
+    re.compile(r"\bsuruh\s+(?P<who>[a-z]+)\s+"),
+    re.compile(r"^\W*(?:(?:tolong|tlg|mas|mbak|min)\s+)?(?P<who>[a-z]+)\s+(?:suruh|disuruh)\s+"),
+)
+_OWN_RE = re.compile(r"^\W*(?:sy|saya|aku|aq|gw|gue|kami|kita)\b")
+_ROLES = words("admin mimin bos boss owner pemilik juragan")
 
 
-def relay_request(text: str) -> dict[str, Any] | None:
+def _ordered(lower: str, team: tuple[str, ...]) -> tuple[int, int, int] | None:
+    """Where the teammate told to do something is named, and where what to do begins."""
+    known = {w.casefold() for person in team for w in person.split()[:1]} | _ROLES
+    for pattern in _ORDER_RES:
+        m = pattern.search(lower)
+        if m and m.group("who") in known and not _OWN_RE.match(lower[m.end() :]):
+            return m.start("who"), m.end("who"), m.end()
+    return None
+
+
+def relay_request(text: str, team: tuple[str, ...] = ()) -> dict[str, Any] | None:
     """{"recipient", "message"} when the message asks to pass word on to someone named;
-    None otherwise."""
+    None otherwise. `team`: the PO's people by name, who may be told to do something."""
     lower = text.lower()
     m = _VERB_RE.search(lower)
-    if m is None:
+    if m is not None:
+        start, end, said_from = m.start("who"), m.end("who"), m.end()
+    elif (ordered := _ordered(lower, team)) is not None:
+        start, end, said_from = ordered
+    else:
         return None
-    who = m.group("who")
+    who = lower[start:end]
     if who.split()[-1] in _NOBODY or who in STOP_WORDS:
         return None
-    rest = text[m.end() :]
+    rest = text[said_from:]
     rest = rest[_LEAD_RE.match(rest.lower()).end() :]  # type: ignore[union-attr]
     tail = _TAIL_RE.search(rest)
     said = rest[: tail.start()] if tail else rest
@@ -64,7 +88,7 @@ def relay_request(text: str) -> dict[str, Any] | None:
     if not re.search(r"[a-zA-Z0-9]", said) or _TRIP_NOTICE_RE.match(said.lower()):
         return None
     message = _SAYA_RE.sub("saya", said)
-    return {"recipient": text[m.start("who") : m.end("who")], "message": message[:1000]}
+    return {"recipient": text[start:end], "message": message[:1000]}
 
 
 # The answer to "Ke Sari atau ke Rina?": a teammate's name, a title and a "ke"/"aja" around.

@@ -72,6 +72,8 @@ def numbers_to(most: int) -> dict[str, int]:
     return {"se": 1} | {word: n for word, n in NUMBER_WORDS.items() if n <= most}
 
 
+# Got, been given: "blm dpt bus", "udh dapet sopir".
+GOT = r"dapet|dapat|dpt|dapt"
 # Done already: "udh dp", "sdh pulang", "dah diganti".
 ALREADY = r"udah|udh|sudah|sdh|dah"
 

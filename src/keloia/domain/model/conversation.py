@@ -220,6 +220,9 @@ class Conversation(BaseModel):
     applied: list[str] = Field(default_factory=list)
     # The action applied last, for a while: a second "ya" is recognised as one.
     last_applied: PendingAction | None = None
+    # Ids of the last actions proposed to the person: a button of another id was never
+    # theirs (someone else's, forwarded or forged), and is said to be so.
+    proposed: list[str] = Field(default_factory=list)
     # Actions said while another waited: proposed one after the other, never dropped.
     queue: list[Extraction] = Field(default_factory=list)
     # The proposal refused last for a clash, for a while: "ok pake bus 04 aja" takes it up
@@ -259,6 +262,14 @@ class Conversation(BaseModel):
         to what was saved before."""
         self.pending = None
         self.last_applied = None
+
+    def propose(self, pending_id: str) -> None:
+        self.proposed = [*self.proposed, pending_id][-MAX_TURNS:]
+
+    def knows(self, pending_id: str) -> bool:
+        """Whether `pending_id` was proposed to this person (recently)."""
+        waiting = self.pending is not None and self.pending.id == pending_id
+        return waiting or pending_id in self.proposed or pending_id in self.applied
 
     def mark_applied(self, pending: PendingAction, now: datetime) -> None:
         self.applied = [*self.applied, pending.id][-MAX_TURNS:]

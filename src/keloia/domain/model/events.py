@@ -210,6 +210,7 @@ class TripAnswered(Event):
     ready: bool
     reason: str = ""
     reconsidered: bool = False  # "Siap" after their own "Tidak bisa": the managers hear it
+    stand_in: User | None = None  # who they suggest takes the trip instead
 
     def trail(self) -> Trail:
         action = CREW_READY if self.ready else CREW_DECLINED

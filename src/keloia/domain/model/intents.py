@@ -159,7 +159,8 @@ INTENTS: dict[Intent, IntentSpec] = {
     # With the part at fault when named ("ac nya mati"): a repair said after it is its own.
     # With a km, the bus's odometer read when the problem was seen ("km 151.800, rem blong").
     Intent.REPORT_PROBLEM: _spec(_O, "bus description maintenance_type odometer_km"),
-    Intent.DECLINE_TRIP: _spec(_O, "client_name ref_date route_to description"),
+    # driver: the teammate they suggest takes it instead ("bisa diganti slamet ga?").
+    Intent.DECLINE_TRIP: _spec(_O, "client_name ref_date route_to description driver"),
     # Which saved record (the newest that fits), and for a correction the right values.
     Intent.UNDO_LAST: _spec(_A, "record_kind client_name payment_type"),
     Intent.CORRECT_LAST: _spec(

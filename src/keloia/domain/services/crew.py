@@ -32,9 +32,16 @@ AHEAD = timedelta(days=60)
 
 
 def answer_trip(
-    deps: Deps, actor: User, booking_id: str, *, ready: bool, reason: str = ""
+    deps: Deps,
+    actor: User,
+    booking_id: str,
+    *,
+    ready: bool,
+    reason: str = "",
+    stand_in: User | None = None,
 ) -> Booking:
-    """Only someone on the trip's crew may answer it, while it is still to be driven."""
+    """Only someone on the trip's crew may answer it, while it is still to be driven. A
+    "Tidak bisa" may name the teammate suggested to take it instead (`stand_in`)."""
     require(actor, Action.READ, Resource.BOOKING)
     with deps.uow() as uow:
         booking = uow.bookings.get(actor.tenant_id, booking_id)
@@ -53,6 +60,7 @@ def answer_trip(
                 ready=ready,
                 reason=reason[:300],
                 reconsidered=reconsidered,
+                stand_in=None if ready else stand_in,
             )
         )
         # Answered: the notices of this trip no longer wait for the person.

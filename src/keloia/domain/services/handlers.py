@@ -243,6 +243,13 @@ def trip_answered(event: TripAnswered, tx: Transaction) -> None:
     text += " Mohon cari pengganti dan ubah kru trip ini."
     others = tx.bookings.overlapping(booking.tenant_id, booking.days)
     free = crew.free_drivers(tx.team(booking.tenant_id), others)
+    suggested = event.stand_in
+    if suggested is not None:
+        # "bisa diganti slamet ga?": the suggestion, and whether that person is free.
+        free_then = any(u.id == suggested.id for u in free)
+        text += f" {actor.name} mengusulkan {suggested.name} sebagai pengganti"
+        text += " (kosong di tanggal itu)." if free_then else "; ia tidak kosong di tanggal itu."
+        free = sorted(free, key=lambda u: u.id != suggested.id)
     if free:
         text += f" Sopir yang kosong di tanggal itu: {', '.join(u.name for u in free)}."
         if place is not None and place.driver_id == actor.id:

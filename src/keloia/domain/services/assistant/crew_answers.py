@@ -32,7 +32,7 @@ from keloia.domain.services.assistant import replies
 from keloia.domain.services.assistant.actions import just_saved_booking
 from keloia.domain.services.assistant.context import MessageContext
 from keloia.domain.services.assistant.replies import capitalized
-from keloia.domain.services.assistant.resolve import shown_bookings
+from keloia.domain.services.assistant.resolve import find_member, shown_bookings
 
 
 def tapped(ctx: MessageContext, reply_id: str) -> str:
@@ -80,8 +80,14 @@ def decline(ctx: MessageContext, extraction: Extraction) -> OutboundMessage | No
     if len(trips) == 1:
         [booking] = trips
         reason = f.description or ""
-        crew_service.answer_trip(ctx.deps, ctx.actor, booking.id, ready=False, reason=reason)
-        return replies.text(to, _thanks(ctx, booking, False))
+        # "bisa diganti slamet ga?": the teammate suggested goes to the managers with it.
+        stand_in = find_member(ctx.team, f.driver) if f.driver else None
+        if stand_in is not None and stand_in.id == ctx.actor.id:
+            stand_in = None
+        crew_service.answer_trip(
+            ctx.deps, ctx.actor, booking.id, ready=False, reason=reason, stand_in=stand_in
+        )
+        return replies.text(to, _thanks(ctx, booking, False, stand_in))
     if trips:
         return _which(ctx, trips, crew.DECLINE_PREFIX, "Trip yang mana yang tidak bisa Anda bawa?")
     return replies.text(to, NO_TRIPS) if ctx.actor.role is Role.DRIVER else None
@@ -195,13 +201,20 @@ NO_TRIPS = (
 )
 
 
-def _thanks(ctx: MessageContext, booking: Booking, ready: bool) -> str:
+def _thanks(
+    ctx: MessageContext, booking: Booking, ready: bool, stand_in: User | None = None
+) -> str:
     trip = f"*{booking.client_name}* ({crew.when(booking, ctx.today)})"
     if ready:
         return f"Terima kasih, {ctx.actor.name}. Tercatat Anda siap untuk trip {trip}."
     told = [u.name for u in managers_except(ctx.team, ctx.actor.id)]
     said = f"Baik, terima kasih sudah mengabari. Tercatat Anda tidak bisa bertugas di trip {trip}."
-    if told:
+    if told and stand_in is not None:
+        said += (
+            f" Kabar ini, termasuk usul diganti {stand_in.name}, sudah saya teruskan ke "
+            f"{' dan '.join(told)}; mereka yang memutuskan penggantinya."
+        )
+    elif told:
         said += f" Kabar ini sudah saya teruskan ke {' dan '.join(told)}."
     return said + " Sampai krunya diganti, Anda masih tercatat di trip itu."
 

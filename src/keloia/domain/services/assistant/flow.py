@@ -1184,6 +1184,7 @@ def _propose(
     """Check the action now, keep it pending, and ask the person to confirm it."""
     to = ctx.actor.phone
     pending_id = ctx.deps.ids.new_id()
+    conversation.propose(pending_id)
     now = ctx.deps.clock.now()
     asked = ctx.deps.joined.source if ctx.deps.joined is not None else None
     keep = PendingAction(
@@ -1282,6 +1283,10 @@ def _choice(
     if prefix + ":" not in replies.PENDING_PREFIXES:
         # A button of something else (a template's quick reply): what Keloia can do.
         return [replies.text(to, replies.HELP[ctx.actor.role])]
+    if not conversation.knows(pending_id):
+        # Another person's button (forwarded, or its id forged): nothing of it is applied,
+        # and nothing false is said of the person's own proposals.
+        return [_reminding(replies.text(to, replies.NOT_YOUR_BUTTON), pending)]
     if pending_id in conversation.applied:
         return [replies.text(to, replies.ALREADY_DONE)]
     if pending is not None and pending.id != pending_id:

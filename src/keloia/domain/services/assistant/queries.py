@@ -84,10 +84,12 @@ def _schedule(ctx: MessageContext, extraction: Extraction) -> str:
         # "yg ke bandung tgl 7 udh dp brp, sopirnya sapa", "total nilainya brp" after
         # December's trips: the trips, then what each has paid or what they are worth
         # together; a driver hears the trips only (never money), and a client's trip card
-        # already says what was paid.
+        # already says what was paid (not that client's trip on a day named: "pak hendra
+        # jadi berangkat rabu kan? udh bayar brp?" lists the day).
         plain = extraction.model_copy(update={"fields": f.model_copy(update={"detail": None})})
         listed = _schedule(ctx, plain)
-        if ctx.actor.role is Role.DRIVER or not ctx.shown or (f.detail == "paid" and f.client_name):
+        card = f.detail == "paid" and f.client_name and not f.date
+        if ctx.actor.role is Role.DRIVER or not ctx.shown or card:
             return listed
         # The total covers every trip of the list, its lines cut for length too; what each
         # paid is told of the lines shown.
@@ -412,7 +414,11 @@ def _paid_lines(trips: list[Booking]) -> str:
     """What each trip has paid of its price, and what is left."""
     lines = ["Pembayaran:"]
     for b in trips:
-        paid = f"sudah bayar {format_rupiah(b.net_paid)} dari {format_rupiah(b.price)}"
+        paid = (
+            f"sudah bayar {format_rupiah(b.net_paid)} dari {format_rupiah(b.price)}"
+            if b.net_paid
+            else f"belum bayar (harga {format_rupiah(b.price)})"
+        )
         left = f"kurang {format_rupiah(b.owed)}" if b.owed else "lunas"
         lines.append(f"• {b.client_name}: {paid}, {left}.")
     return "\n".join(lines)
