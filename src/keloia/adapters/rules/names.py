@@ -447,7 +447,7 @@ def find_known_client(
     brp" for Pak Hendra). The PO's own people, everyday words and places are never taken
     for a client."""
     own = {name_key(t).split()[0] for t in team if name_key(t)}
-    found = mentioned(lower, clients, own | NOT_A_PERSON | PLACES)
+    found = mentioned(lower, clients, own | NOT_A_PERSON | PLACES) or _by_kind_alone(lower, clients)
     if found is None:
         return None
     # "sari roti buat snack 200rb", "jaya motor servis bus 02": a shop named after a person.
@@ -455,6 +455,30 @@ def find_known_client(
     if after and after[0] in _SHOP_WORDS:
         return None
     return NameMention(*found)
+
+
+# A place before the kind of organisation makes it a place: "jemput di masjid".
+_PLACE_BEFORE_RE = re.compile(r"\b(?:di|ke|dari|dr|depan|dekat|dkt|samping|belakang)\s+$")
+_SHORT = 5  # words: a follow-up ("kalo masjid?", "pkk sisa brp"), not a new request
+
+
+def _by_kind_alone(lower: str, clients: tuple[str, ...]) -> tuple[int, int, str] | None:
+    """An organisation named by its kind alone in a short message ("kalo masjid?" after
+    another client's balance, "karang taruna udh dp?"): the one known client of that kind.
+    Two of a kind, or a kind said as a place, name nobody."""
+    if len(lower.split()) > _SHORT:
+        return None
+    for m in ORG_RE.finditer(lower):
+        head = " ".join(m.group().split())
+        if head in _WEAK_HEADS or _PLACE_BEFORE_RE.search(lower[: m.start()]):
+            continue
+        after = lower[m.end() :].split()
+        if after and after[0] not in STOP_WORDS and after[0].isalpha() and len(after[0]) > 3:
+            continue  # "masjid agung": another name, not the known one
+        kind = [c for c in clients if name_key(c).startswith(head + " ")]
+        if len({name_key(c) for c in kind}) == 1:
+            return m.start(), m.end(), kind[0]
+    return None
 
 
 _SHOP_WORDS = words(
