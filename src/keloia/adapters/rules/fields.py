@@ -16,6 +16,7 @@ from keloia.adapters.rules.costs import cost_lines, find_cost_type
 from keloia.adapters.rules.crew import crew_lines, second_driver, waiting_crew
 from keloia.adapters.rules.fleet import work_note, works_note
 from keloia.adapters.rules.intents import (
+    DATE_ASKED_RE,
     DUE_SOON_RE,
     HOLIDAYS_RE,
     NO_BUS_RE,
@@ -554,6 +555,12 @@ def _paper_of(found: Found) -> dict[str, Any]:
     return out
 
 
+def _lately(found: Found, day: dates.DateMention) -> bool:
+    """ "kemarin" said of a named client's trip: the trip was lately (maybe three days ago),
+    not on that very day."""
+    return found.client is not None and day.relative and not day.vague and day.date < found.today
+
+
 def _just_today(found: Found) -> bool:
     return (
         len(found.dates) == 1
@@ -822,11 +829,8 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
             out["route_to"] = found.route.route_to  # "... buat yg ke magelang": which trip
         if found.odometer_km is not None:
             out["odometer_km"] = found.odometer_km
-        explicit = [d for d in found.dates if d.explicit and not d.vague]
-        # "tol 85rb trip bu rina kmrn": with the client named, "kemarin" is her recent trip
-        # (maybe three days ago), not a day to look the trip up by.
-        if found.client is not None:
-            explicit = [d for d in explicit if not (d.relative and d.date < found.today)]
+        # "tol 85rb trip bu rina kmrn": "kemarin" is her recent trip, not its day.
+        explicit = [d for d in found.dates if d.explicit and not d.vague and not _lately(found, d)]
         # "solar trip tgl 27 kmrn 450rb" on the 30th: a day of the month names the trip, the
         # 27th just gone (not next month's), more closely than a loose "kemarin" with it.
         days = [d for d in found.dates if d.day_only and not d.vague]
@@ -838,7 +842,12 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
     elif intent in PERIOD_QUERIES:
         if found.route.route_to:
             out["route_to"] = found.route.route_to
-        out.update(_days_asked(found, intent))
+        asked = found
+        if intent is Intent.QUERY_SCHEDULE and DATE_ASKED_RE.search(found.lower):
+            # "bu rina trip tgl brp sih kemarin?": the day is what is asked; "kemarin" says
+            # the trip was lately, it is no day to look the trip up by.
+            asked = replace(found, dates=[d for d in found.dates if not _lately(found, d)])
+        out.update(_days_asked(asked, intent))
         if found.buses:
             out["bus"] = found.buses[0].text
         if found.team_member:

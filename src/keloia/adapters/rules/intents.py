@@ -26,6 +26,7 @@ from keloia.adapters.rules.vocabulary import (
     DEPART,
     DP,
     DRIVER,
+    DRIVES,
     FLEET,
     GOT,
     KERNET,
@@ -129,6 +130,11 @@ OUTSTANDING_RE = word_re(
     r"|hutang|utang|tunggakan|outstanding|nunggak|menunggak|belum\s+pelunasan|blm\s+pelunasan"
     r"|(?:lewat|lwt|melewati)\s+(?:jatuh\s+tempo|tempo)|(?:telat|terlambat)\s+(?:bayar|byr)"
     r"|overdue"
+    # Money stuck with the clients ("yg msh nyangkut di klien", "duit yg nyangkut"), not a
+    # bus stuck somewhere.
+    r"|(?:duit|uang|dana|piutang)\s+(?:\w+\s+){0,2}?(?:nyangkut|nyantol|ketahan|tertahan)"
+    r"|(?:nyangkut|nyantol|ketahan|tertahan)\s+(?:di\s+)?(?:klien|client|pelanggan|customer"
+    r"|konsumen|penyewa|orang)"
     r"|ngutang|berhutang|berutang|tanggungan\w*|kurang\s+bayar|belum\s+beres|blm\s+beres"
     r"|lunas\s+(?:belum|blm|blom)|(?:belum|blm)\s+(?:\w+\s+)?(?:membayar|melunasi|dilunasi)|(?:bayar|tf|transfer|dp)\s+(?:belum|blm|blom)\s*\?",
 )
@@ -568,6 +574,8 @@ REFUND_ASKED_RE = re.compile(
 )
 SERVICE_DUE_RE = word_re(r"waktunya|jadwal|jadwalnya|jatuh\s+tempo|harus|hrs|perlu|due|kapan|kpn")
 CREW_WORD_RE = word_re(DRIVER, KERNET)
+# "yg nyopir pak hendra siapa": who drives, asked by the verb.
+WHO_DRIVES_RE = re.compile(rf"\b(?:yg|yang)\s+(?:{DRIVES})\b")
 # A trip's departure asked: "brgkt kpn", "jalan kapan", "jemput jam brp".
 DUE_ASKED_RE = word_re(r"lunasnya|lunase|pelunasan\w*|jatuh\s+tempo\w*|tempo\w*")
 WHEN_ASKED_RE = word_re(
@@ -737,6 +745,7 @@ ASKS_RE = re.compile(r"\?|\b(?:siapa|sapa|brp|berapa|brapa|apa|kapan|kpn|mana|gi
 TRIP_FACT_ASKED_RE = re.compile(
     r"\b(?:brp|berapa|brapa)\s+hari\b|\b(?:bus|busnya|bis)\s+(?:\w+\s+)?(?:apa|mana|yg\s+mana)\b"
     r"|\b(?:kapan|kpn|jam\s+(?:brp|berapa))\b|\b(?:sopir|supir|kernet)\w*\s+(?:sapa|siapa)\b"
+    rf"|\b(?:yg|yang)\s+(?:{DRIVES})\b"
     r"|\b(?:jemput|jemputnya)\s+(?:dmn|dimana|di\s+mana)\b"
     # "karang taruna blm ada busnya ya?", "busnya udh dipasang?": whether it has its bus.
     rf"|\b(?:blm|belum|blum|udh|udah|sudah|sdh)\s+(?:(?:ada|{GOT})\s+)?(?:bus|bis)(?:nya)?\b"
@@ -831,7 +840,7 @@ def _question(r: _Reading) -> Verdict | None:
     if sig.has_route_to and CLIENT_TRIP_RE.search(low) and not (sig.has_bus or sig.n_dates):
         # "yg ke malang brgkt jam brp": the trip going there.
         return Intent.QUERY_SCHEDULE, 0.8
-    if CREW_WORD_RE.search(low) and not free_word:
+    if (CREW_WORD_RE.search(low) or WHO_DRIVES_RE.search(low)) and not free_word:
         # "bsk kernet sy sp", "sopir bus 02 besok siapa": the crew is on the trip's card.
         return Intent.QUERY_SCHEDULE, 0.8
     if not_today and SCHEDULE_RE.search(low) and not re.search(r"\b(?:posisi|kondisi)", low):

@@ -23,6 +23,8 @@ def mark_re(*alternations: str, words_between: int = 0) -> re.Pattern[str]:
 
 # The crew of a bus.
 DRIVER = r"sopir|sopirnya|sopire|supir|supirnya|supire|driver|drivernya|pengemudi|pramudi"
+# Driving, said of whoever drives: "yg nyopir pak hendra siapa".
+DRIVES = r"nyopir|nyupir|nyetir|nyopirin|nyupirin|nyetirin|nyopiri|mengemudikan|ngemudiin"
 KERNET = r"kernet|kernetnya|kernete|kenek|keneknya|keneke|knek|kondektur|co-?driver|codriver"
 # Before a person's name: "pak joko", "mbak rina".
 HONORIFIC = r"pak|bapak|mas|bang|kang|om|bu|ibu|mbak"
