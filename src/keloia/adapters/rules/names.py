@@ -151,8 +151,9 @@ ORG_RE = re.compile(rf"\b(?:{_ORG_RE})\b")
 TOKEN_RE = re.compile(r"[^\s,.;:!?()\[\]\"/]+|\.(?=\S)")
 
 # Honorifics a message uses to address the reader, never a name ("siap pak", "pak, ...",
-# "pak solar bus 01 td 800rb": a part or a cost named to the owner; "mas bot", "kak admin":
-# the assistant itself).
+# "pak solar bus 01 td 800rb": a part or a cost named to the owner; "pak isi solar 1,2jt",
+# "pak tambal ban 150rb": what was done, told to the owner; "mas bot", "kak admin": the
+# assistant itself).
 NOT_A_PERSON = STOP_WORDS | words(
     """bos boss admin owner sopir supir driver kernet kenek crew pengurus ketua panitia
     guru kepala lurah camat rt rw semua sekalian dulu ya yah iya nggih ngih injih mogok rusak
@@ -164,6 +165,7 @@ NOT_A_PERSON = STOP_WORDS | words(
     kabar update sy saya aku aq gue gw kami kita
     ac rem ban aki oli mesin kopling lampu klakson wiper radiator
     solar bbm bensin pertalite pertamax dexlite biosolar tol etol parkir parkiran
+    isi ngisi ngisiin isiin diisi abis habis tambal nambal ditambal nambel tambel
     ga gak gk nggak ngga enggak engga tidak tdk ndak batal cancel cancelled jadi jd
     salah keliru bukan bkn ternyata"""
 )
@@ -402,6 +404,21 @@ def find_organisations(text: str, lower: str) -> list[NameMention]:
             continue  # "karang taruna" alone still names one (its members say it so)
         found.append(NameMention(m.start(), end, text[m.start() : end], organisation=True))
     return found
+
+
+# "rombongan pkk aman", "tamu2 aman semua pak": a driver reassuring the owner that the
+# group he carries is fine, said beside what he reports (a flat tyre on the road); it names
+# no client the message is about.
+REASSURED_RE = re.compile(
+    r"\b(?:rombongan\w*|tamu\w*|penumpang\w*|peserta\w*|anak2|semua\w*)"
+    r"(?:\s+[a-z0-9]+){0,3}?\s+(?:aman|selamat|sehat|baik|baik2|aman2|ok|oke|gpp)"
+    r"(?:\s+(?:kok|semua|smua|aja|aj|pak|bos|bu|mas|terkendali))*(?=\s*(?:[,.;!\n]|$))"
+)
+
+
+def reassured(lower: str) -> list[tuple[int, int]]:
+    """Where a message says its group is fine ("rombongan pkk aman"): nobody named there."""
+    return [m.span() for m in REASSURED_RE.finditer(lower)]
 
 
 # "a.n. Rudi Hartono", "atas nama Budi", "nama: Pak Hendra" (an honorific is read elsewhere).

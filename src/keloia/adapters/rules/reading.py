@@ -430,6 +430,10 @@ def find_all(raw: str, context: ExtractionContext) -> Found:
     unplaced = mask(work, *place_span)
     if found.workshop is not None:
         unplaced = mask(unplaced, found.workshop[0], found.workshop[1])
+    # "lg ditambal, rombongan pkk aman": the group said to be fine is no client named.
+    for span in names.reassured(unplaced):
+        unplaced = mask(unplaced, *span)
+        work = mask(work, *span)
     people = names.find_organisations(text, unplaced) + names.find_people(text, unplaced)
     people.sort(key=lambda n: n.start)
     kept: list[names.NameMention] = []
