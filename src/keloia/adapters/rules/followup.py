@@ -22,7 +22,7 @@ from keloia.adapters.rules.fields import (
     until_dates,
 )
 from keloia.adapters.rules.gazetteer import PLACE_RE
-from keloia.adapters.rules.intents import NO_BUS_RE, NO_DRIVER_RE, QUESTION_RE
+from keloia.adapters.rules.intents import DATE_ASKED_RE, NO_BUS_RE, NO_DRIVER_RE, QUESTION_RE
 from keloia.adapters.rules.papers import paper_fields
 from keloia.adapters.rules.reading import DOC_KIND_RES, DRIVER_WORD_RE, Found
 from keloia.adapters.rules.routes import Route
@@ -365,7 +365,7 @@ def question(found: Found, topic: Extraction) -> Verdict | None:
                 # "kalo yg ke bandung?" after tomorrow's uang jalan: the trip going there,
                 # whatever its day (a period asked before, "minggu ini", still holds).
                 fields.pop("date", None)
-            return topic.intent, 0.85, fields
+            return topic.intent, 0.85, _day_asked(found, topic, fields)
     if (
         topic.intent is Intent.QUERY_SCHEDULE
         and (NO_DRIVER_RE.search(found.lower) or NO_BUS_RE.search(found.lower))
@@ -435,7 +435,7 @@ def question(found: Found, topic: Extraction) -> Verdict | None:
             # "lha dia tripnya kapan to kmrn": the date is what is asked; a day said with it
             # is a guess at the answer, not a filter.
             said = {k: v for k, v in said.items() if not k.startswith("date")}
-        fields = follow_up_fields(topic, intent, said)
+        fields = _day_asked(found, topic, follow_up_fields(topic, intent, said))
         # The detail asked now, never the one asked before ("kernetnya sapa" after
         # "jemputnya dmn" wants the whole trip again).
         fields.pop("detail", None)
@@ -450,6 +450,15 @@ def question(found: Found, topic: Extraction) -> Verdict | None:
             fields.pop("cost_type", None)  # "rincian biayanya" after the solar: every cost
         return intent, 0.85, fields
     return None
+
+
+def _day_asked(found: Found, topic: Extraction, fields: dict[str, Any]) -> dict[str, Any]:
+    """ "pak hendra kapan brgkt?" after tomorrow's schedule: the client's day is what is
+    asked, the one day shown before is no filter (a week shown before still is)."""
+    one_day = topic.fields.date_to in (None, topic.fields.date)
+    if found.client and not found.dates and one_day and DATE_ASKED_RE.search(found.lower):
+        return {k: v for k, v in fields.items() if k not in ("date", "date_to")}
+    return fields
 
 
 def change(found: Found, topic: Extraction) -> Verdict | None:
