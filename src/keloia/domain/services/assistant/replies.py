@@ -82,7 +82,7 @@ CLIENT_UNKNOWN_NOT_SAVED = (
     "benar, misalnya: *maksudnya pak hendra*, atau ketik *batal*."
 )
 REFUSED_DROPPED = "Baik, yang tadi tidak dicatat."
-NOT_YOUR_BUTTON = "Tombol itu bukan untuk Anda; tidak ada yang saya ubah."
+NOT_YOUR_BUTTON = "Tombol itu sudah tidak berlaku atau bukan untuk Anda; tidak ada yang saya ubah."
 EXPIRED = "Konfirmasi sebelumnya sudah lewat 30 menit, jadi tidak dicatat. Silakan kirim ulang."
 NOT_UNDERSTOOD = (
     "Maaf, saya belum menangkap maksudnya. Contoh yang bisa saya catat:\n"
