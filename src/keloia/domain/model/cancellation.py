@@ -89,8 +89,9 @@ DEFAULT_CANCELLATION_FEES = CancellationPolicy(
 
 def cancellation_fee(price: int, dp_paid: int, days_before: int, policy: CancellationPolicy) -> int:
     """The policy's fee, always within [0, price]. With no price agreed yet (0) it is
-    within [0, the DP paid]: "DP hangus" keeps the DP, and no fee becomes owed on a price
-    nobody knows."""
+    within [0, the DP paid]: "DP hangus" keeps the DP, no fee becomes owed on a price
+    nobody knows, and a share of that unknown price keeps the DP (never gives it all back
+    on a fee that only looks like 0; the owner may waive it)."""
     tier = policy.tier_for(days_before)
     if tier is None:
         return 0
@@ -98,6 +99,8 @@ def cancellation_fee(price: int, dp_paid: int, days_before: int, policy: Cancell
         fee = tier.amount
     elif tier.kind is FeeKind.DP:
         fee = dp_paid
-    else:
+    elif price:
         fee = price * tier.percent // 100
+    else:
+        fee = dp_paid
     return max(0, min(fee, price or dp_paid))

@@ -54,9 +54,14 @@ class CancellationQuote(Value):
             if self.fee == 0:
                 agreed = "dibebaskan"
             text = f"Biaya pembatalan {agreed} (menurut kebijakan {policy})"
-        elif self.fee == 0 and self.rule and not self.price:
-            # "50% dari harga" of a price not agreed yet is not nothing: it is unknown.
+        elif not self.price and "%" in self.rule:
+            # "50% dari harga" of a price not agreed yet is not nothing: it is unknown, so
+            # the DP is kept for it until the owner decides.
             text = f"Harga belum dicatat, jadi biaya pembatalan ({self.rule}) belum bisa dihitung"
+            if self.fee:
+                text += (
+                    "; DP-nya ditahan dulu sebagai biaya pembatalan (pemilik bisa membebaskannya)"
+                )
         elif self.fee == 0:
             text = "Batal sekarang tidak kena biaya"
         else:
