@@ -1059,7 +1059,7 @@ _RELAY_RE = re.compile(
     r"|terusin|teruskan|infokan|infoin)\b"
 )
 # What the last answer said it passed on: a driver's "tidak bisa" or a problem report.
-_TOLD_RE = re.compile(r"sudah saya teruskan ke (?P<to>[^.]+)")
+_TOLD_RE = re.compile(r"sudah saya teruskan ke (?P<to>[^.;]+)")
 
 
 def _relay(ctx: MessageContext, text: str) -> str | None:
