@@ -94,20 +94,22 @@ def requests(cut: Sequence[str], readings: Sequence[Extraction]) -> list[tuple[s
 
 def separate(whole: Extraction, cut: Sequence[str], readings: Sequence[Extraction]) -> bool:
     """Every part read alone is a request of its own, and no two are about one thing. A
-    message read whole as a question stays one ("bsk sy jd kernet ya pak? sopirnya sapa"),
-    and a part that asks is no action."""
+    part that asks is no action: "bsk sy jd kernet ya pak? sopirnya sapa" stays one
+    question."""
     if len(readings) < 2:
         return False
-    if INTENTS[whole.intent].kind is IntentKind.QUERY:
+    kinds = [INTENTS[r.intent].kind for r in readings]
+    if INTENTS[whole.intent].kind is IntentKind.QUERY and IntentKind.ACTION not in kinds:
         return _questions_apart(readings)
-    if INTENTS[whole.intent].kind is not IntentKind.ACTION:
+    # Read whole as a question, an instruction and a question ("pak hendra ganti sopir
+    # slamet. bu dewi sisa brp?") stand apart as any action and question do: the question
+    # words of one part must not swallow the instruction of another.
+    if INTENTS[whole.intent].kind not in (IntentKind.ACTION, IntentKind.QUERY):
         return False
     if any(
-        INTENTS[r.intent].kind is IntentKind.ACTION and p.endswith("?")
-        for p, r in zip(cut, readings, strict=True)
+        kind is IntentKind.ACTION and p.endswith("?") for p, kind in zip(cut, kinds, strict=True)
     ):
         return False
-    kinds = [INTENTS[r.intent].kind for r in readings]
     if IntentKind.ACTION not in kinds:
         return False
     seen: set[str] = set()
