@@ -21,6 +21,7 @@ from keloia.adapters.rules.fields import (
     days_count,
     distinct_mentions,
     iso,
+    listed_buses,
     workshop_days,
 )
 from keloia.adapters.rules.intents import DAY_WORD_RE
@@ -130,9 +131,20 @@ BUS_TAKEN_RE = re.compile(
 def usable_buses(found: Found) -> list[BusMention]:
     """The buses named to be used: none rejected ("bukan bus 02"), and when another is
     named, none said to be taken ("oh iya bus 02 dipake. pake bus 01 aja": Bus 01)."""
-    kept = [b for b in found.buses if not_negated(found, b.start)]
+    kept = [b for b in found.buses if not_negated(found, b.start) and not _replaced(found, b)]
     free = [b for b in kept if not BUS_TAKEN_RE.match(found.lower, b.end)]
     return free or kept
+
+
+_REPLACED_BY_RE = re.compile(
+    r"\s*(?:di)?(?:ganti|tukar)(?:\s*(?:jadi|jd|ke|dgn|dengan))?\s*|\s*(?:->|→)\s*"
+)
+
+
+def _replaced(found: Found, bus: BusMention) -> bool:
+    """ "bus 02 ganti bus 04": Bus 02 is the one given up."""
+    after = [b.start for b in found.buses if b.start >= bus.end]
+    return bool(after) and bool(_REPLACED_BY_RE.fullmatch(found.lower[bus.end : min(after)]))
 
 
 def not_negated(found: Found, start: int, end: int | None = None) -> bool:
@@ -333,7 +345,9 @@ def correction_fields(
         if kept:
             out["bus"] = kept[0].text
         named = [b.text for b in distinct_mentions(found) if b in kept]
-        if target is Intent.CREATE_BOOKING and len(named) > 1:
+        if target is not Intent.CREATE_BOOKING:
+            named = listed_buses(found)
+        if len(named) > 1:
             # "bus 03 sm srikandi aja" for a waiting booking: every bus, not the first alone.
             out["buses"] = named
     if found.kernet:

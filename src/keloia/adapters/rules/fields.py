@@ -360,8 +360,8 @@ def _booking_fields(found: Found, intent: Intent) -> dict[str, Any]:
                     bus = b
                     break
         out["bus"] = bus.text
-    named = _distinct_buses(found)
-    if len(named) > 1 and intent is Intent.CREATE_BOOKING:
+    named = _distinct_buses(found) if intent is Intent.CREATE_BOOKING else listed_buses(found)
+    if len(named) > 1:
         out["buses"] = named
     if found.bus_count and intent in (Intent.CREATE_BOOKING, Intent.UPDATE_BOOKING):
         out["bus_count"] = found.bus_count
@@ -426,6 +426,21 @@ def _client_from(found: Found) -> bool:
         return False
     between = found.lower[client.end : route.from_start]
     return bool(re.fullmatch(r"[\s,]*(?:dari|dr|dri)\s+", between))
+
+
+_LIST_JOINER_RE = re.compile(r"\s*(?:,|&|\+|dan|sama|sm|ama|ma)?\s*")
+
+
+def listed_buses(found: Found) -> list[str]:
+    """Two buses or more listed with "sama"/"dan"/"," ("pake bus 02 sama bus 04"): the
+    buses a trip takes. A change also names two buses as old and new ("bus 02 ganti bus
+    04"): those are not a list."""
+    mentions = distinct_mentions(found)
+    listed = all(
+        _LIST_JOINER_RE.fullmatch(found.lower[a.end : b.start])
+        for a, b in itertools.pairwise(mentions)
+    )
+    return [b.text for b in mentions] if listed and len(mentions) > 1 else []
 
 
 def _distinct_buses(found: Found) -> list[str]:

@@ -18,6 +18,7 @@ from keloia.adapters.rules.fields import (
     debt_rank,
     fields_for,
     iso,
+    listed_buses,
     trip_detail,
     until_dates,
 )
@@ -485,6 +486,8 @@ def change(found: Found, topic: Extraction) -> Verdict | None:
         fields["kernet"] = found.kernet
     if found.buses:
         fields["bus"] = found.buses[0].text
+    if buses := listed_buses(found):
+        fields["buses"] = buses  # "bus 01, bus 03 sm srikandi" after a trip of 3 buses
     if len(crew := crew_lines(found.text, found.lower, found.buses)) > 1:
         # "sopir bus 01 joko, bus 03 slamet" after a 2-bus trip: each bus its own crew; the
         # single fields hold the first named of each role, as the contract says (not the

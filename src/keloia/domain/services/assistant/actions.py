@@ -282,6 +282,8 @@ def _update_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | No
         assignments = _reassign(ctx, booking, f)
         changes["assignments"] = assignments
         lines += _crew_lines(ctx, assignments, booking.assignments)
+        if len(assignments) > booking.bus_count and not f.bus_count:
+            f = f.model_copy(update={"bus_count": len(assignments)})
     if f.bus_count and f.bus_count != booking.bus_count:
         changes["bus_count"] = f.bus_count
         assigned = changes.get("assignments")
@@ -856,14 +858,17 @@ def _driver(ctx: MessageContext, named: str) -> User:
     return driver
 
 
+def _buses_named(f: ExtractedFields) -> list[str]:
+    return [*(f.buses or ([f.bus] if f.bus else [])), *(c.bus for c in f.crew or () if c.bus)]
+
+
 def _assignments(ctx: MessageContext, f: ExtractedFields) -> tuple[list[BusAssignment], list[str]]:
     """The buses named, each with its crew: the crew said for it ("bus 01 sopir joko, bus 02
     sopir wahyu"), else the driver and kernet on the first; what cannot be placed (a person
     not in the team, crew without a bus) is returned to be shown as "Belum tercatat"."""
     unplaced: list[str] = []
-    names = f.buses or ([f.bus] if f.bus else [])
+    names = _buses_named(f)
     if f.crew:
-        names = [*names, *(line.bus for line in f.crew if line.bus)]
         # Crew named before its bus goes to the buses no line names, in order.
         free = [n for n in dict.fromkeys(names) if all(n != line.bus for line in f.crew)]
         waiting = iter(free)
@@ -908,6 +913,14 @@ def _crew(ctx: MessageContext, named: str | None, role: str, unplaced: list[str]
 
 def _reassign(ctx: MessageContext, booking: Booking, f: ExtractedFields) -> list[BusAssignment]:
     current = list(booking.assignments)
+    if len(current) <= 1 and len({_bus(ctx, n).id for n in _buses_named(f)}) > 1:
+        # "bus 01 sama bus 03, sopir joko sm slamet": the buses of a booking that had at
+        # most one, each with the crew said for it (a bus it had keeps its crew unsaid).
+        given, unplaced = _assignments(ctx, f)
+        if unplaced:
+            raise NeedMore(f"Belum bisa saya catat: {'; '.join(unplaced)}.")
+        had = {a.bus_id: a for a in current}
+        return [_kept_crew(a, had[a.bus_id]) if a.bus_id in had else a for a in given]
     if len(current) > 1 and f.crew:
         # "sopir bus 01 joko, bus 03 slamet": the crew of each bus named.
         for line in f.crew:
@@ -937,6 +950,12 @@ def _reassign(ctx: MessageContext, booking: Booking, f: ExtractedFields) -> list
         who = f"Sopir {f.driver}" if f.driver else f"Kernet {f.kernet}"
         raise NeedMore(f"{who} pakai bus yang mana?")
     return [_with_crew(ctx, bus_id, old, f)]
+
+
+def _kept_crew(new: BusAssignment, old: BusAssignment) -> BusAssignment:
+    driver = new.driver_id or (old.driver_id if old.driver_id != new.co_driver_id else None)
+    kernet = new.co_driver_id or (old.co_driver_id if old.co_driver_id != driver else None)
+    return BusAssignment(bus_id=new.bus_id, driver_id=driver, co_driver_id=kernet)
 
 
 def _added_bus(ctx: MessageContext, booking: Booking, f: ExtractedFields) -> list[BusAssignment]:

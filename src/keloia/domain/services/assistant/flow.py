@@ -320,6 +320,10 @@ def _understand(deps: Deps, item: InboxItem, ctx: MessageContext | None) -> Extr
         # alone as another request ("yg ke malang tgl 2 sy ga bisa pak" after a cost saved:
         # a driver declining a trip) never takes the saved record back.
         saved_booking = pending is not None and pending.extraction.intent is Intent.CREATE_BOOKING
+        if saved_booking and alone.intent is Intent.UNKNOWN and _gives_buses(extraction):
+            # "busnya 01 dan 03 ya" right after a booking saved without its buses: the
+            # buses (and crew) are given to that booking, as a change to confirm.
+            return extraction.model_copy(update={"intent": Intent.UPDATE_BOOKING})
         cancels = saved_booking and alone.intent is Intent.CANCEL_BOOKING
         cancels = cancels and bool(alone.fields.client_name)
         taking_back = (Intent.UNKNOWN, Intent.UNDO_LAST, Intent.CORRECT_LAST, Intent.CANCEL_BOOKING)
@@ -835,6 +839,14 @@ def _take_back(
         answer = replies.NO_UNDO_OF_UNDO if undone else replies.TOO_LATE_TO_DROP
         return [replies.text(ctx.actor.phone, answer)]
     return _propose(ctx, conversation, taking, None)
+
+
+_CREW_FIELDS = frozenset({"bus", "buses", "driver", "kernet", "crew"})
+
+
+def _gives_buses(extraction: Extraction) -> bool:
+    said = set(extraction.fields.stated())
+    return extraction.intent is Intent.CORRECT and bool(said) and said <= _CREW_FIELDS
 
 
 def _taking_back(done: PendingAction, said: Extraction) -> Extraction | None:
