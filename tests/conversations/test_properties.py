@@ -12,12 +12,24 @@ from .harness import PHONES, Demo
 
 ADMIN = PHONES["admin"]
 CLIENTS = ["Pak Joni", "Bu Tini", "Pak Darmo", "Bu Wati"]
-YES = ["ya", "ok", "iya pak 👍", "gas", "siap", "ok jadi", "ok jadi, catet"]
+YES = [
+    "ya",
+    "ok",
+    "iya pak 👍",
+    "gas",
+    "siap",
+    "ok jadi",
+    "ok jadi, catet",
+    "wes oke kata bos, ya lanjut catat",
+]
 NOT_YES = [
     "ok makasih ya 🙏",
     "bentar ya mbak, tak tanya dulu ke orangnya jadi apa nggak",
     "siap nanti sore saya kabari lagi ya",
     "ok tp bus 03 itu yg 45 seat kan?",
+    "ok nanti sy kabari",
+    "oke kata bos, tp tunggu dp masuk dulu",
+    "kata bos oke ga ya?",
     "jadwal lusa?",
     "pagi",
 ]

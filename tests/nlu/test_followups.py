@@ -69,6 +69,28 @@ BUS_01 = asked(Intent.QUERY_BUS_STATUS, bus="bus 01")
             Intent.QUERY_SCHEDULE,
             {"route_to": "malang", "detail": "departure"},
         ),
+        # A trip named anew by where it goes leaves the one day asked before; by its day,
+        # the place asked before.
+        (
+            "trus yg ke malang brgkt jam brp",
+            asked(Intent.QUERY_SCHEDULE, date="2026-12-01"),
+            Intent.QUERY_SCHEDULE,
+            {"route_to": "malang", "detail": "departure"},
+        ),
+        (
+            "yg besok sopirnya sapa?",
+            asked(Intent.QUERY_SCHEDULE, route_to="malang", detail="departure"),
+            Intent.QUERY_SCHEDULE,
+            {"date": "2026-12-01", "detail": "crew"},
+        ),
+        # How the trip shown rides, and the trip after it.
+        (
+            "pake bus apa pak?",
+            asked(Intent.QUERY_SCHEDULE),
+            Intent.QUERY_SCHEDULE,
+            {"detail": "crew"},
+        ),
+        ("yg satu lg?", asked(Intent.QUERY_SCHEDULE), Intent.QUERY_SCHEDULE, {"detail": "next"}),
         (
             "biaya paling gede apa",
             PROFIT,

@@ -175,10 +175,21 @@ CREW_DETAIL_WORDS = words(
 WHO_WORDS = words("siapa sapa sp spa")
 
 
+# "pake bus apa", "unitnya apa" after trips were shown: which bus rides each (the crew
+# line says it, with who rides it).
+BUS_DETAIL_WORDS = words(
+    "bus busnya bis armada armadanya unit unitnya kendaraan kendaraannya apa apaan mana"
+)
+
+
 def trip_detail(found: Found) -> str | None:
     said = set(re.findall(r"[a-z0-9]+", found.lower))
     crew_asked = said & CREW_DETAIL_WORDS and said & WHO_WORDS
     if crew_asked and not said & (WHOLE_TRIP_WORDS - CREW_DETAIL_WORDS - WHO_WORDS):
+        return "crew"
+    bus_asked = said & (BUS_DETAIL_WORDS - words("apa apaan mana")) and said & words("apa mana")
+    other_details = WHOLE_TRIP_WORDS | PICKUP_WORDS | DEPARTURE_WORDS | RETURN_WORDS
+    if bus_asked and not said & (other_details - BUS_DETAIL_WORDS):
         return "crew"
     if said & RETURN_WORDS and not said & (WHOLE_TRIP_WORDS - RETURN_WORDS):
         return "return"  # "pulangnya tgl brp": the day it comes back

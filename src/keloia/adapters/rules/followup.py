@@ -51,8 +51,11 @@ TRIP_DETAIL_WORDS = words(
     alamat alamatnya tempat tempatnya sapa siapa sp kapan kpn di ke lewat lwt jalur jalurnya
     tgl tglnya tanggal tanggalnya hari harinya rombongan rombongannya rombongane klien
     kliennya tamu tamunya penumpang penumpangnya pelanggan pelanggannya dr dari asal
-    asalnya"""
+    asalnya armada armadanya unit unitnya kendaraan kendaraannya"""
 )
+# "pake bus apa pak?", "sy bawa unit yg mana": how the trip shown rides, asked. Said with
+# no bus named and a question, never "pake bus 04 aja" (a change).
+RIDE_WORDS = words("pake pakai pakek make naik bawa nyetir sy saya aku")
 # After a period's income: who paid most ("yg paling gede dari siapa").
 BIGGEST_WORDS = words("paling terbesar gede gedhe besar banyak byk bnyk terbanyak")
 PAYER_WORDS = words("siapa sapa sp dari dr masuk bayar bayarnya pembayaran uang duit")
@@ -143,12 +146,14 @@ _ABOUT_A_BUS = frozenset({Intent.QUERY_BUS_STATUS, Intent.QUERY_DOCUMENTS})
 # itu kmn lg", "sesudahnya narik kmn").
 AFTER_THAT_RE = re.compile(
     r"\b(?:(?:abis|habis|sehabis|sesudah|setelah|stlh|stl)\s+(?:itu|ini|tu)"
-    r"|sesudahnya|setelahnya|abis\s+tu|berikutnya|selanjutnya)\b"
+    r"|sesudahnya|setelahnya|abis\s+tu|berikutnya|selanjutnya"
+    # "yg 1 lg kmn?" after "Sesudahnya: 1 trip lagi".
+    r"|(?:yg|yang)\s+(?:1|satu|atu|siji)\s+(?:trip\s+)?(?:lg|lagi|lgi))\b"
 )
 AFTER_THAT_WORDS = ASKS_WHEN | words(
     """abis habis sehabis sesudah setelah stlh stl itu ini tu sesudahnya setelahnya
     berikutnya selanjutnya lg lagi kmn kemana kmana kemna narik jalan brgkt berangkat
-    ada sy saya aku trip tripnya jadwal jadwalnya siapa sapa sp"""
+    ada sy saya aku trip tripnya jadwal jadwalnya siapa sapa sp 1 satu atu siji lgi"""
 )
 # What answers may show trips, for "abis itu kapan lg" to come after.
 SHOWS_TRIPS = frozenset(
@@ -362,11 +367,7 @@ def question(found: Found, topic: Extraction) -> Verdict | None:
                 # first question again, of another day (the buses free then). After the
                 # buses and the drivers asked together, both again.
                 fields.pop("detail", None)
-            if "route_to" in said and not found.dates and not topic.fields.date_to:
-                # "kalo yg ke bandung?" after tomorrow's uang jalan: the trip going there,
-                # whatever its day (a period asked before, "minggu ini", still holds).
-                fields.pop("date", None)
-            return topic.intent, 0.85, _day_asked(found, topic, fields)
+            return topic.intent, 0.85, _day_asked(found, topic, _trip_named(found, topic, fields))
     if (
         topic.intent is Intent.QUERY_SCHEDULE
         and (NO_DRIVER_RE.search(found.lower) or NO_BUS_RE.search(found.lower))
@@ -410,10 +411,12 @@ def question(found: Found, topic: Extraction) -> Verdict | None:
         or (topic.intent is Intent.QUERY_TRIP_COSTS and "paling" in _words(found))
         or (topic.intent is Intent.QUERY_INCOME and bool(_words(found) & OUT_WORDS))
     )
+    asks_ride = QUESTION_RE.search(found.lower) is not None and not _has_values(found)
     for asked, detail_words, intent in DETAILS:
         if topic.intent is not asked or (intent is Intent.QUERY_TRIP_COSTS) != bool(cost):
             continue
-        if _rest(found, LEAD_WORDS | detail_words | COST_TYPE_WORDS):
+        ride = RIDE_WORDS if asks_ride and intent is Intent.QUERY_SCHEDULE else frozenset()
+        if _rest(found, LEAD_WORDS | detail_words | COST_TYPE_WORDS | ride):
             continue
         if intent in SAID_DETAIL and not (_words(found) & detail_words):
             continue
@@ -436,7 +439,8 @@ def question(found: Found, topic: Extraction) -> Verdict | None:
             # "lha dia tripnya kapan to kmrn": the date is what is asked; a day said with it
             # is a guess at the answer, not a filter.
             said = {k: v for k, v in said.items() if not k.startswith("date")}
-        fields = _day_asked(found, topic, follow_up_fields(topic, intent, said))
+        fields = follow_up_fields(topic, intent, said)
+        fields = _day_asked(found, topic, _trip_named(found, topic, fields))
         # The detail asked now, never the one asked before ("kernetnya sapa" after
         # "jemputnya dmn" wants the whole trip again).
         fields.pop("detail", None)
@@ -451,6 +455,24 @@ def question(found: Found, topic: Extraction) -> Verdict | None:
             fields.pop("cost_type", None)  # "rincian biayanya" after the solar: every cost
         return intent, 0.85, fields
     return None
+
+
+# "yg besok sopirnya sapa", "yang tgl 2 jam brp": a trip named by its day.
+THE_ONE_ON_RE = re.compile(r"\b(?:yg|yang)\s+(?:(?:tgl|tanggal|hari|hr)\s+)?$")
+
+
+def _trip_named(found: Found, topic: Extraction, fields: dict[str, Any]) -> dict[str, Any]:
+    """A follow-up naming its trip anew names it by one thing: "(trus) yg ke malang brgkt jam
+    brp" after tomorrow's trip is the trip going to Malang whatever its day (a period asked
+    before, "minggu ini", still holds); "yg besok sopirnya sapa" after the Malang trip is
+    tomorrow's trip, wherever it goes."""
+    one_day = topic.fields.date_to in (None, topic.fields.date)
+    if "route_to" in fields and found.route.route_to and not found.dates and one_day:
+        return {k: v for k, v in fields.items() if k not in ("date", "date_to")}
+    by_day = found.dates and THE_ONE_ON_RE.search(found.lower[: found.dates[0].start])
+    if by_day and not found.route.route_to and topic.fields.route_to:
+        return {k: v for k, v in fields.items() if k != "route_to"}
+    return fields
 
 
 def _day_asked(found: Found, topic: Extraction, fields: dict[str, Any]) -> dict[str, Any]:

@@ -42,7 +42,7 @@ from keloia.adapters.rules.vocabulary import (
     YESTERDAY,
     word_re,
 )
-from keloia.domain.model.conversation import asks_number
+from keloia.domain.model.conversation import asks_number, plain_yes
 from keloia.domain.model.intents import Intent
 
 log = logging.getLogger("keloia.rules")
@@ -407,7 +407,8 @@ def pending_reply(sig: Signals, has_new_values: bool) -> tuple[Intent, float] | 
                 and w not in CONFIRM_WORDS
                 and w not in FILLER_WORDS
             ]
-            return Intent.CONFIRM, 0.93 if len(rest) <= 1 else 0.7
+            # "wes oke kata bos, ya lanjut catat": a yes with only why it is one.
+            return Intent.CONFIRM, 0.93 if len(rest) <= 1 or plain_yes(sig.lower) else 0.7
     if not words:  # only an emoji: 👍 is a yes, anything else is unclear
         return (Intent.CONFIRM, 0.8) if "👍" in sig.lower or "👌" in sig.lower else None
     return None

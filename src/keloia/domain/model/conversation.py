@@ -100,20 +100,85 @@ AROUND_YES = frozenset(
 DEAL_ON = frozenset(["jadi", "jd", "fix"])
 
 
+# Why it is a yes, said with it: who agreed ("kata bos", "katanya", "orangnya setuju"),
+# that it is settled ("wes", "aman", "beres") and what ("harganya"). Nothing that puts it
+# off ("nanti", "dulu", "bentar"), doubts it ("blm", "tp", "?") or asks something else
+# belongs here: "oke kata bos, lanjut catat" applies what waits, "ok nanti sy kabari" never.
+YES_REASON = frozenset(
+    [
+        "kata",
+        "katanya",
+        "kt",
+        "ktnya",
+        "kate",
+        "jare",
+        "jarene",
+        "cenah",
+        "bilang",
+        "blg",
+        "owner",
+        "pemilik",
+        "bapak",
+        "ibu",
+        "beliau",
+        "orangnya",
+        "klien",
+        "kliennya",
+        "tamunya",
+        "atasan",
+        "pimpinan",
+        "wes",
+        "wis",
+        "uwis",
+        "uwes",
+        "dah",
+        "setuju",
+        "disetujui",
+        "masuk",
+        "dicek",
+        "diacc",
+        "aman",
+        "beres",
+        "cocok",
+        "sesuai",
+        "deal",
+        "mantap",
+        "mantab",
+        "langsung",
+        "gaskan",
+    ]
+)
+# Said only beside such a reason: "harganya udh bener kata bos".
+_BESIDE_REASON = frozenset(
+    ["harga", "harganya", "hargane", "semua", "semuanya", "td", "tadi", "yo", "ae", "wae"]
+)
+
+
+def _squeeze(word: str) -> str:
+    return re.sub(r"(.)\1+", r"\1", word)
+
+
 def plain_yes(text: str) -> bool:
     """True for "ya", "Iya pak 👍", "oke mbak", "siaap", "udh bener kok, ya catet": a yes
-    and nothing else."""
+    and nothing else; also a yes with only why it is one ("wes oke kata bos, ya lanjut
+    catat", "udh oke katanya, catat aja"), never one put off, doubted or asked."""
     words = re.findall(r"[^\W_]+", text.lower())
     if not words:
         return any(sign in text for sign in ("👍", "👌"))  # a thumbs up alone is a yes
-    # "udh bener kok, ya catet": a yes, that it is right, and whom it is said to.
-    if len(words) > 6:
+    if len(words) > 10:
         return False
-    squeezed = [re.sub(r"(.)\1+", r"\1", w) for w in words]
-    yes = [w for w, s in zip(words, squeezed, strict=True) if w in YES_WORDS or s in YES_WORDS]
-    rest = [w for w in words if w not in YES_WORDS and w not in AROUND_YES and w not in DEAL_ON]
-    rest = [w for w in rest if re.sub(r"(.)\1+", r"\1", w) not in YES_WORDS]
-    return bool(yes) and not rest
+    yes = [w for w in words if w in YES_WORDS or _squeeze(w) in YES_WORDS]
+    rest = [w for w in words if w not in AROUND_YES and w not in DEAL_ON]
+    rest = [w for w in rest if w not in YES_WORDS and _squeeze(w) not in YES_WORDS]
+    if not yes:
+        return False
+    # "udh bener kok, ya catet": a yes, that it is right, and whom it is said to.
+    if not rest and len(words) <= 6:
+        return True
+    # "oke kata bos, lanjut catat": the reason given with it, asking nothing.
+    reasons = [w for w in rest if w in YES_REASON or _squeeze(w) in YES_REASON]
+    beside = [w for w in rest if w in _BESIDE_REASON]
+    return "?" not in text and bool(reasons) and len(reasons) + len(beside) == len(rest)
 
 
 def yes_among_words(text: str) -> bool:

@@ -127,17 +127,23 @@ def _schedule(ctx: MessageContext, extraction: Extraction) -> str:
     if days.days() > MAX_ASKED_DAYS:
         days = DateRange(start=days.start, end=days.start + timedelta(days=MAX_ASKED_DAYS - 1))
     if ctx.actor.role is Role.DRIVER:
-        mine = [
-            b
-            for b in crew_service.upcoming(ctx.deps, ctx.actor, ctx.today)
-            if b.days.overlaps(days)
-        ]
+        coming = crew_service.upcoming(ctx.deps, ctx.actor, ctx.today)
+        mine = [b for b in coming if b.days.overlaps(days)]
+        going = [b for b in mine if f.route_to and b.goes_to(f.route_to)]
+        if f.route_to and not going:
+            # "besok yg ke malang jam brp", his Malang trip another day: not then, and when.
+            when = days_label(days.start, days.end, ctx.today)
+            place = as_written(f.route_to)
+            missing = f"Tidak ada trip Anda ke {place} {when}."
+            later = [b for b in coming if b.goes_to(f.route_to)]
+            if later:
+                said = _details(ctx, later, f.detail or "departure")
+                return f"{missing} Trip Anda ke {place}:\n{said}"
+            if mine:
+                return missing
         if f.route_to and mine:
             # "yg ke malang brgkt jam brp" after the month's trips: the one going there.
-            mine = [b for b in mine if b.goes_to(f.route_to)]
-            if not mine:
-                when = days_label(days.start, days.end, ctx.today)
-                return f"Tidak ada trip Anda ke {as_written(f.route_to)} {when}."
+            mine = going
         if mine and f.detail:
             return _details(ctx, mine, f.detail)
         if mine and days.days() > 1:
@@ -442,9 +448,9 @@ def _details(ctx: MessageContext, trips: list[Booking], detail: str) -> str:
             else "tempat jemput belum dicatat"
         )
         where = crew.route(b)
+        names = {x.id: x.name for x in ctx.buses} | {u.id: u.name for u in ctx.team}
         if detail == "crew":
             # "kernetnya siapa" after trips were shown: each bus and who rides it.
-            names = {x.id: x.name for x in ctx.buses} | {u.id: u.name for u in ctx.team}
             seats = "; ".join(_crewed(a, names) for a in b.assignments) or "bus belum ditentukan"
             about = ", ".join(x for x in (where, days) if x)
             lines.append(f"{b.client_name} ({about}): {seats}.")
@@ -464,13 +470,29 @@ def _details(ctx: MessageContext, trips: list[Booking], detail: str) -> str:
             # "dia brgkt kpn" of a trip of several days: its days too, to its last.
             several = b.return_date != b.depart_date
             about = ", ".join(x for x in (where, days if several else "") if x)
+            # A driver asking when his own trip leaves hears which bus he takes too.
+            seat, task = _own_seat(ctx, b, names) if ctx.actor.role is Role.DRIVER else ("", "")
             lines.append(
                 f"{b.client_name}{f' ({about})' if about else ''}: berangkat "
                 f"{day_label(b.depart_date, ctx.today)}, {at}; {place}."
+                + (f" Anda {task} {seat}." if seat else "")
             )
     if len(lines) == 1:
         return lines[0]
     return "\n".join(f"• {line}" for line in lines)
+
+
+def _own_seat(ctx: MessageContext, trip: Booking, names: dict[str, str]) -> tuple[str, str]:
+    """("Bus 03", "sopir, kernet Wahyu"): the asking driver's bus on the trip, his task and
+    who rides with him (empty when he rides none of it)."""
+    place = crew.seat(trip, ctx.actor.id)
+    if place is None:
+        return "", ""
+    driving = place.driver_id == ctx.actor.id
+    partner = names.get((place.co_driver_id if driving else place.driver_id) or "")
+    other = f", {'kernet' if driving else 'sopir'} {partner}" if partner else ""
+    task = "sopir" if driving else "kernet"
+    return names.get(place.bus_id, place.bus_id), f"{task}{other}"
 
 
 def _own_lines(ctx: MessageContext, trips: list[Booking], days: DateRange) -> str:
@@ -480,15 +502,9 @@ def _own_lines(ctx: MessageContext, trips: list[Booking], days: DateRange) -> st
     ctx.show(t.id for t in trips[:MAX_LINES])
     lines = [f"Trip Anda {days_label(days.start, days.end, ctx.today)}:"]
     for trip in trips[:MAX_LINES]:
-        place = crew.seat(trip, ctx.actor.id)
-        bus = ""
-        if place is not None:
-            # "(Bus 03; Anda sopir, kernet Wahyu)": the bus, his task and who rides with him.
-            driving = place.driver_id == ctx.actor.id
-            partner = names.get((place.co_driver_id if driving else place.driver_id) or "")
-            other = f", {'kernet' if driving else 'sopir'} {partner}" if partner else ""
-            task = "sopir" if driving else "kernet"
-            bus = f" ({names.get(place.bus_id, place.bus_id)}; Anda {task}{other})"
+        # "(Bus 03; Anda sopir, kernet Wahyu)": the bus, his task and who rides with him.
+        seat, task = _own_seat(ctx, trip, names)
+        bus = f" ({seat}; Anda {task})" if seat else ""
         where = crew.route(trip)
         lines.append(
             f"• {crew.when(trip, ctx.today)}: {trip.client_name}"
@@ -681,7 +697,8 @@ def _next_trip(ctx: MessageContext, detail: str | None = None) -> str:
 
 def _on_the_road(ctx: MessageContext, trip: Booking) -> str:
     """ "Sekarang Anda di trip *Masjid Baitussalam*: Bus 01, Bantul – Magelang, sampai hari
-    ini.": the trip a driver is on, in one line."""
+    ini.": the trip a driver is on, in one line (shown: "abis itu?" comes after it)."""
+    ctx.show([trip.id])
     place = crew.seat(trip, ctx.actor.id)
     bus = next((b.name for b in ctx.buses if place and b.id == place.bus_id), "")
     back = "hari ini" if trip.return_date == ctx.today else day_label(trip.return_date, ctx.today)
