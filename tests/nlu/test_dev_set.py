@@ -80,9 +80,11 @@ def equal(name: str, gold: Any, pred: Any) -> bool:
         return ALIASES.get(norm_str(pred), norm_str(pred)) == ALIASES.get(
             norm_str(gold), norm_str(gold)
         )
-    if isinstance(gold, str):
-        return norm_str(pred) == norm_str(gold)
-    return bool(pred == gold)
+    if isinstance(gold, (int, float)) and not isinstance(gold, bool):
+        return bool(pred == gold)
+    # Strings, and lists such as crew, payments or documents, are compared as the project's
+    # scorer compares them: their text, case-insensitively ("Joko" in a crew line is "joko").
+    return norm_str(pred) == norm_str(gold)
 
 
 def run_set(path: Path) -> list[tuple[dict[str, Any], dict[str, Any]]]:

@@ -325,8 +325,8 @@ reading of a field is uncertain, 0.5 or less when you are mostly guessing.
 - relay_message: the sender asks to pass word on to a teammate of the PO (owner, admin,
   driver) by name or role ("tolong kabarin pak budi sy telat 30 menit", "bilangin joko
   jemputnya jam 5 ya", "sampaikan ke admin: bus 03 ban bocor"). recipient (as written: "pak
-  budi", "joko", "admin"), message (what to tell them, in the sender's words, "sy" written
-  "saya", without the polite "ya"/"makasih" addressed to you). Not the notice of a trip
+  budi", "joko", "admin"), message (what to tell them, in the sender's words as written,
+  "sy" kept, without the polite "ya"/"makasih" addressed to you). Not the notice of a trip
   ("kabari wahyu trip malang tgl 2", "kasih tau joko soal trip ke bandung": unknown), nor a
   promise ("nanti sy kabari").
 - undo_last: takes back something the sender saved earlier today, with nothing pending

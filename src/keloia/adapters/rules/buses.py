@@ -89,11 +89,33 @@ def _is_bus_name(text: str, m: re.Match[str]) -> bool:
     return not (name in PLACES and kind in ("bus", "bis") and not text[m.start("name")].isupper())
 
 
+# "stnk srikandi smp 20 juni 2027": the word right after a bus's paper names the bus
+# (a SIM's holder is a driver: reading.BARE_DRIVER_RE).
+PAPER_HOLDER_RE = re.compile(
+    r"\b(?:stnk|kir|asuransi|pajak|kps|izin\s+trayek|izin\s+angkutan|ijin\s+trayek)(?:nya)?"
+    r"\s+(?P<name>[a-z][a-z'’]{2,})(?![-\w])"
+)
+_NOT_A_HOLDER = words(
+    """mati hbs abis expired exp kadaluarsa kedaluwarsa berlaku perpanjang diperpanjang
+    habisnya abisnya sampai sampe smp hampir mau yg yang kapan kpn tgl tanggal"""
+)
+
+
 def find_buses(text: str, lower: str, fleet_names: Iterable[str] = ()) -> list[BusMention]:
     found: list[BusMention] = []
     for name in fleet_names:
         for fm in re.finditer(rf"\b{re.escape(name.lower())}\b", lower):
             found.append(BusMention(fm.start(), fm.end(), text[fm.start() : fm.end()]))
+    for pm in PAPER_HOLDER_RE.finditer(lower):
+        name = pm.group("name")
+        taken = any(f.start <= pm.start("name") < f.end for f in found)
+        if taken or name in NOT_A_NAME | _NOT_A_HOLDER or name in PLACES or name in KINDS:
+            continue
+        if name in MONTHS or name in WEEKDAYS:
+            continue
+        found.append(
+            BusMention(pm.start("name"), pm.end("name"), text[pm.start("name") : pm.end("name")])
+        )
     pos = 0
     while (m := BUS_RE.search(lower, pos)) is not None:
         # A rejected "kind + word" only skips the kind: "bus HDD 3" still finds "HDD 3".

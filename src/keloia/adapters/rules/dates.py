@@ -220,6 +220,11 @@ HOLIDAYS_BEFORE_RE = re.compile(r"\b(?:merah|libur|liburnya|nasional|bersama)\s+
 # (never after an honorific: "pak agus ini", "bu juli ini").
 MONTH_THIS_RE = re.compile(rf"\b({MONTH_RE})\s+ini\b()")
 _NAMED_BEFORE_RE = re.compile(rf"\b(?:{HONORIFIC})\s+$")
+# "oktober kmrn", "bulan agustus lalu": the month named, the last one gone by (its "kmrn" is
+# no yesterday), whole.
+MONTH_PAST_RE = re.compile(
+    rf"\b(?:(?:{MONTH_UNIT})\s+)?({MONTH_RE})\s+(?:yg\s+|yang\s+)?(?:lalu|{YESTERDAY})\b"
+)
 IN_RE = re.compile(
     rf"\b(\d{{1,3}}|{'|'.join(SMALL_NUMBERS)})"
     rf"\s*({DAY_UNIT}|{WEEK_UNIT}|{MONTH_UNIT})"
@@ -303,6 +308,13 @@ def find_dates(lower: str, today: dt.date) -> list[DateMention]:
             d = _dm(day, month, year, today)
             if d:
                 take(m, DateMention(m.start(), m.end(), d, None, True))
+    for m in MONTH_PAST_RE.finditer(work):
+        if _NAMED_BEFORE_RE.search(work[: m.start()]):
+            continue  # "bu juli kemarin": a person
+        month = MONTHS[m.group(1)]
+        year = today.year if month < today.month else today.year - 1
+        first, last = month_range(year, month)
+        take(m, DateMention(m.start(), m.end(), first, last, False, vague=True))
     money_month = [
         m
         for m in MONTH_ALONE_RE.finditer(work)

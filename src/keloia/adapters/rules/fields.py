@@ -33,6 +33,7 @@ from keloia.adapters.rules.intents import (
     UNPAID_IF_RE,
     UPDATE_RE,
     WAIVE_RE,
+    stand_in,
 )
 from keloia.adapters.rules.money import MoneyMention
 from keloia.adapters.rules.names import NameMention
@@ -46,6 +47,7 @@ from keloia.adapters.rules.reading import (
 )
 from keloia.adapters.rules.text import STOP_WORDS, words
 from keloia.adapters.rules.vocabulary import (
+    ALL,
     BALANCE,
     CALLED_OFF,
     CHANGE,
@@ -61,6 +63,7 @@ from keloia.adapters.rules.vocabulary import (
     mark_re,
     word_re,
 )
+from keloia.domain.model.clients import name_key
 from keloia.domain.model.fleet import MaintenanceType
 from keloia.domain.model.intents import INTENTS, Intent, IntentKind
 from keloia.domain.model.text import format_km
@@ -642,10 +645,9 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
         out["detail"] = "unpaid"
     elif intent is Intent.QUERY_OUTSTANDING and OVERDUE_ASKED_RE.search(found.lower):
         out["detail"] = "overdue"
-    if intent is Intent.QUERY_OUTSTANDING and debt_rank(found.lower) == "largest":
-        # "siapa yg nunggak paling lama" is the whole list, longest overdue first; only a
-        # follow-up of that list asks for the one (followup.py).
-        out["rank"] = "largest"
+    if intent is Intent.QUERY_OUTSTANDING and (rank := debt_rank(found.lower)):
+        # "yg nunggak paling lama siapa", "yg utangnya paling gede": the one client.
+        out["rank"] = rank
     if intent in (Intent.CREATE_BOOKING, Intent.UPDATE_BOOKING):
         out.update(_booking_fields(found, intent))
         if intent is Intent.UPDATE_BOOKING and PRICE_CHANGED_RE.search(found.lower):
@@ -793,6 +795,10 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
         if found.team_member and STAND_IN_RE.search(found.lower):
             # "bisa diganti slamet ga?": who they suggest takes the trip instead.
             out["driver"] = found.team_member
+        elif suggested := stand_in(found.lower):
+            out["driver"] = suggested
+            if name_key(str(out.get("client_name", ""))) == name_key(suggested):
+                del out["client_name"]  # "bs digantiin mas budi?": the stand-in, no client
         out["description"] = found.text.strip()[:300]
     elif intent in (Intent.QUERY_FREE_BUSES, Intent.QUERY_INCOME, Intent.QUERY_WORKSHOP_COSTS):
         out.update(_days_asked(found, intent))
@@ -1012,7 +1018,7 @@ def _document_lines(found: Found) -> list[dict[str, Any]]:
 # What ends one client's payment and starts the next: "dp bu wati 2jt sama pelunasan pak agus".
 _NEXT_PAYMENT_RE = re.compile(r"[,;\n]|\b(?:sama|sm|dan|terus|trus|lalu|juga)\b")
 # "..., semua tf bca": a method said once for every payment.
-_FOR_ALL_RE = re.compile(r"\b(?:semua|semuanya|dua2nya|dua-duanya|keduanya|sama2|sama-sama)\b")
+_FOR_ALL_RE = word_re(ALL, r"dua2nya|dua-duanya|keduanya|sama2|sama-sama")
 
 
 # An amount that is not a payment of its own: "total 5jt", "harga 10jt", "dari 3jt".

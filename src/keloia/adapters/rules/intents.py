@@ -16,8 +16,9 @@ from dataclasses import dataclass
 from keloia.adapters.rules.costs import find_cost_type
 from keloia.adapters.rules.fleet import BREAKDOWN_RE, breakdown_only
 from keloia.adapters.rules.gazetteer import PLACE_RE
+from keloia.adapters.rules.newbus import SEATS_RE
 from keloia.adapters.rules.payments import PAID_REST_RE
-from keloia.adapters.rules.text import words
+from keloia.adapters.rules.text import STOP_WORDS, words
 from keloia.adapters.rules.vocabulary import (
     ALREADY,
     BALANCE,
@@ -532,7 +533,7 @@ NEEDED_RE = word_re(
     r"(?:di)?(?:ganti|cek|check|servis|service|benerin|perbaiki|betulin|tambal)\w*"
 )
 DECLINE_RE = word_re(
-    r"(?:ga|gak|gk|g|nggak|ngga|nggk|enggak|engga|tidak|tdk|tak|ndak|nda|ora)\s+"
+    r"(?:ga|gak|gk|g|nggak|ngga|nggk|enggak|engga|tidak|tdk|tak|ndak|nda|ora)\s*"
     r"(?:bisa|bs|sanggup|dapat|iso)|berhalangan|halangan|izin\s+(?:ga|gak|tidak)\s+narik"
 )
 # "tgl 8 des sy ijin ya", "tgl 5 sy ijin libur": a day off asked, said with a day ("ijin
@@ -580,12 +581,12 @@ WHO_DRIVES_RE = re.compile(rf"\b(?:yg|yang)\s+(?:{DRIVES})\b")
 # A trip's departure asked: "brgkt kpn", "jalan kapan", "jemput jam brp".
 DUE_ASKED_RE = word_re(r"lunasnya|lunase|pelunasan\w*|jatuh\s+tempo\w*|tempo\w*")
 WHEN_ASKED_RE = word_re(
-    rf"(?:{DEPART}|jalan|jemput|jemputnya)\s+(?:\w+\s+)?"
+    rf"(?:(?:{DEPART})(?:nya)?|jalan|jemput|jemputnya)\s+(?:\w+\s+)?"
     rf"(?:{WHEN}|tgl\s+brp|tanggal\s+berapa|jam\s+(?:brp|berapa))"
-    rf"|(?:{WHEN})\s+(?:\w+\s+)?(?:{DEPART}|jalan)"
+    rf"|(?:{WHEN})\s+(?:\w+\s+)?(?:(?:{DEPART})(?:nya)?|jalan)"
 )
 CLIENT_TRIP_RE = word_re(
-    DEPART, r"jalan|trip|jadwal\w*|kapan|jemput|jemputnya|dijemput|penjemputan"
+    rf"(?:{DEPART})(?:nya)?", r"jalan|trip|jadwal\w*|kapan|jemput|jemputnya|dijemput|penjemputan"
 )
 
 
@@ -664,6 +665,28 @@ GONE_INTO_RE = re.compile(
 STAND_IN = r"(?:di)?(?:ganti|gantiin|gantikan|gantiken)"
 STAND_IN_RE = word_re(STAND_IN)
 STAND_IN_ASKED_RE = re.compile(rf"[^.,;!?]*\b{STAND_IN}\b[^.,;!?]*\?")
+# The one suggested, named right after the verb ("diganti joko", "gantiin sama mas wahyu"),
+# whether or not the PO's team is known to the reader.
+STAND_IN_NAME_RE = re.compile(
+    rf"\b{STAND_IN}\s+(?:(?:sama|sm|ama|ma|oleh|olh|dgn|dengan|ke)\s+)?"
+    r"(?P<said>(?:(?:pak|mas|kang|bang|mbak|mba|om|bu)\s+)?(?P<name>[a-z]+))\b"
+)
+_NO_STAND_IN = words(
+    """
+    ga gak gk g nggak ngga enggak engga tdk ya yah dulu aja dong deh gmn gimana apa siapa sapa
+    sp orang org yg lain yang temen teman sopir supir kernet driver lainnya
+    """
+)
+
+
+def stand_in(low: str) -> str | None:
+    """Who a driver declining a trip asks to take it instead ("bisa diganti joko ga?"), as
+    written; None when the stand-in is not asked or names nobody ("diganti siapa ya?")."""
+    for clause in STAND_IN_ASKED_RE.finditer(low):
+        m = STAND_IN_NAME_RE.search(clause.group())
+        if m and m.group("name") not in _NO_STAND_IN | STOP_WORDS:
+            return m.group("said")
+    return None
 
 
 def _decline(r: _Reading) -> Verdict | None:
@@ -674,7 +697,7 @@ def _decline(r: _Reading) -> Verdict | None:
     sig = r.sig
     off = sig.n_dates > 0 and DAY_OFF_RE.search(r.low)
     asks = r.question
-    if asks and sig.has_team_member and STAND_IN_ASKED_RE.search(r.low):
+    if asks and (sig.has_team_member or stand_in(r.low)) and STAND_IN_ASKED_RE.search(r.low):
         # "pak sy tgl 7 ga bisa nyopir. bisa diganti slamet ga?": the stand-in is asked,
         # nothing else.
         asks = bool(QUESTION_RE.search(STAND_IN_ASKED_RE.sub(" ", r.low)))
@@ -1110,7 +1133,8 @@ def _paid_off(r: _Reading) -> Verdict | None:
 CONFIRM_BOOKING_RE = word_re(
     r"konfirmasi\w*|dikonfirmasi|terkonfirmasi|konfirm|dikonfirm|confirm|confirmed|dikonfirmasikan"
 )
-SETTLED_RE = word_re(r"fix|fiks|deal|oke|ok|pasti|jadi")
+# "booking pak darto udah fix", "bookingnya bu lilis sampun deal": agreed, so confirmed.
+SETTLED_RE = re.compile(rf"\b(?:{ALREADY})\s+(?:fix|fiks|deal|pasti)\b")
 
 
 def _confirm_booking(r: _Reading) -> Verdict | None:
@@ -1132,6 +1156,14 @@ def _confirm_booking(r: _Reading) -> Verdict | None:
     booking_word = re.search(r"\b(?:booking|pesanan|pesenan|order|orderan|trip)\w*", r.low)
     if CONFIRM_BOOKING_RE.search(r.masked) and (sig.has_client or booking_word):
         return Intent.CONFIRM_BOOKING, 0.88 if sig.has_client else 0.7
+    if (
+        SETTLED_RE.search(r.masked)
+        and booking_word
+        and sig.n_dates < 2
+        and not UPDATE_RE.search(r.masked)
+    ):
+        # Without the booking's client it may be any agreement: under the threshold.
+        return Intent.CONFIRM_BOOKING, 0.82 if sig.has_client else 0.7
     return None
 
 
@@ -1224,7 +1256,10 @@ FIELD_CHANGED_RE = word_re(
 
 def _update(r: _Reading) -> Verdict | None:
     sig = r.sig
-    whole_trip = r.booking_shape and r.evidence + sig.has_time >= 5
+    # A bus size asked for ("minta bus 45 seat") is what a new booking states: with the
+    # client, the trip and its price it is the whole trip, and its "minta" no change.
+    size_asked = SEATS_RE.search(r.low) is not None
+    whole_trip = r.booking_shape and r.evidence + sig.has_time + size_asked >= 5
     # "pak darto booking tgl 14 ..., jemput di terminal jombor": booking a day is a new
     # booking; a weak change word ("jemput") there is one of its details.
     books_a_day = BOOKS_A_DAY_RE.search(r.low)

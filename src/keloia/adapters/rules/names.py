@@ -351,6 +351,7 @@ def find_organisations(text: str, lower: str) -> list[NameMention]:
         if head.lower() in _WEAK_HEADS and not head.isupper() and not _named_after(text, m.end()):
             continue
         capital_head = head[0].isupper()
+        typed_lower = False  # "PT sinar abadi": the name after the head typed in lower case
         end = m.end()
         count = 0
         for tok in TOKEN_RE.finditer(text, m.end()):
@@ -388,9 +389,10 @@ def find_organisations(text: str, lower: str) -> list[NameMention]:
             if re.fullmatch(r"\d{1,3}", word) or low in ("n", "negeri", "al", "st", "st."):
                 pass
             elif _lower_after_acronym(head, word, count):
-                pass  # "SD muhammadiyah", typed in a hurry: the head says a name follows
+                typed_lower = True  # "SD muhammadiyah", typed in a hurry: a name follows
             elif (
                 capital_head
+                and not (typed_lower and word.islower())
                 and not (word[0].isupper() or word[0].isdigit())
                 # "SD muhammadiyah": a short head in capitals, then its name as typed.
                 and not (count == 0 and head.isupper() and len(head) <= 4 and len(word) > 3)

@@ -440,6 +440,7 @@ def find_all(raw: str, context: ExtractionContext) -> Found:
     for person in people:  # an organisation may contain an honorific word: keep the outer
         if not any(k.start <= person.start < k.end for k in kept):
             kept.append(person)
+    kept = [_known_head(text, person, context.client_names) for person in kept]
     if not kept:
         behalf = names.find_on_behalf(text, work)
         if behalf is not None:
@@ -657,6 +658,38 @@ def _team_mention(
         if not any(p.start <= start < p.end for p in people):
             return names.NameMention(start, end, text[start:end].title())
     return None
+
+
+_NEXT_WORD_RE = re.compile(r"\s+\S+")
+
+
+def _known_head(
+    text: str, person: names.NameMention, clients: tuple[str, ...]
+) -> names.NameMention:
+    """An organisation read on into words typed in lower case ("SD muhammadiyah nego") of
+    which only the first words name a client the PO has ("SD Muhammadiyah Kotagede") is
+    that client: the words after them are the message's."""
+    if not (person.organisation and clients):
+        return person
+    keys = [name_key(c) for c in clients]
+
+    def known(said: str) -> bool:
+        key = name_key(said)
+        return any(k == key or k.startswith(key + " ") for k in keys)
+
+    said = text[person.start : person.end]
+    head = names.ORG_RE.match(said.lower())
+    if head is None or known(said):
+        return person
+    # Never the kind alone ("karang taruna"): the head and a word of the name at least.
+    cuts = [m.start() for m in _NEXT_WORD_RE.finditer(said, head.end())][1:]
+    for cut in reversed(cuts):
+        tail = said[cut:]
+        if tail != tail.lower():
+            break  # "PT Sinar Abadi Jaya": capitalised, another name in full
+        if known(said[:cut]):
+            return names.NameMention(person.start, person.start + cut, said[:cut], True)
+    return person
 
 
 def _team_member(work: str, people: list[names.NameMention], team: tuple[str, ...]) -> str | None:

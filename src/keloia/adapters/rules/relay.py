@@ -43,7 +43,6 @@ _TRIP_NOTICE_RE = re.compile(
     r"^(?:(?:soal|tentang|ttg|mengenai|untuk|utk|buat)\s+)?(?:trip|tripnya|jadwal|jadwalnya"
     r"|tugas|tugasnya|info\s+trip|notif|pemberitahuan|surat\s+jalan)\b"
 )
-_SAYA_RE = re.compile(r"\b(?:sy|sya)\b", re.IGNORECASE)
 # A teammate told to do something: "suruh sari tagih sisanya", "sari suruh tagih sisanya ke
 # pak hendra" (the name first, as said to the assistant). Only a teammate by name or role:
 # "pak hendra suruh jemput jam 5" is what a client asked for, and "pak budi suruh sy ke
@@ -87,8 +86,9 @@ def relay_request(text: str, team: tuple[str, ...] = ()) -> dict[str, Any] | Non
     said = " ".join(said.split()).strip(" ,.;:-")
     if not re.search(r"[a-zA-Z0-9]", said) or _TRIP_NOTICE_RE.match(said.lower()):
         return None
-    message = _SAYA_RE.sub("saya", said)
-    return {"recipient": text[start:end], "message": message[:1000]}
+    # In the sender's words, as written ("sy telat 30 menit"): the teammate reads them
+    # under the sender's name.
+    return {"recipient": text[start:end], "message": said[:1000]}
 
 
 # The answer to "Ke Sari atau ke Rina?": a teammate's name, a title and a "ke"/"aja" around.

@@ -32,6 +32,8 @@ HONORIFIC = r"pak|bapak|mas|bang|kang|om|bu|ibu|mbak"
 BUS = r"bus|busnya|bis|unit"
 # A vehicle of the fleet, by any word for one.
 FLEET = r"bus|bis|armada|unit|elf|hiace|kendaraan"
+# All of them: "..., semua tf bca", "cash smua".
+ALL = r"semua|smua|semuanya|smuanya|semuax|semua2nya"
 # "ganti", "jadi": what comes before the new value of a change.
 CHANGE = r"ganti|diganti|jadi|jd"
 # A value rejected ("bukan jogja") and the right one said after it ("harusnya solo").
@@ -77,7 +79,7 @@ def numbers_to(most: int) -> dict[str, int]:
 # Got, been given: "blm dpt bus", "udh dapet sopir".
 GOT = r"dapet|dapat|dpt|dapt"
 # Done already: "udh dp", "sdh pulang", "dah diganti".
-ALREADY = r"udah|udh|sudah|sdh|dah"
+ALREADY = r"udah|udh|sudah|sdh|dah|sampun"
 
 # Leaving on a trip ("brgkt", "berangkat"), and asking when ("kpn", "kapan").
 DEPART = r"brgkt|berangkat|brangkat|brkt"

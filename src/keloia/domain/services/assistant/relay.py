@@ -6,6 +6,8 @@ be reached."""
 
 from __future__ import annotations
 
+import re
+
 from keloia.domain.errors import InvalidInput, NotFound
 from keloia.domain.model.clients import name_key
 from keloia.domain.model.intents import ExtractedFields
@@ -27,6 +29,8 @@ _ROLE_WORDS = {
     "pemilik": Role.OWNER,
     "juragan": Role.OWNER,
 }
+# The message comes in the sender's words ("sy telat 30 menit"); the teammate reads "saya".
+_SY_RE = re.compile(r"\b(?:sy|sya)\b", re.IGNORECASE)
 
 
 def relay_message(ctx: MessageContext, f: ExtractedFields, target_id: str | None) -> Plan:
@@ -36,7 +40,7 @@ def relay_message(ctx: MessageContext, f: ExtractedFields, target_id: str | None
     person = recipient(ctx, f.recipient)
     if not f.message:
         raise NeedMore(f"Apa pesan yang mau saya teruskan ke {person.name}?")
-    text = " ".join(f.message.split())
+    text = _SY_RE.sub("saya", " ".join(f.message.split()))
 
     def summary() -> str:
         return f"Teruskan ke *{person.name}*: “{text}”"
