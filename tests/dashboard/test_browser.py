@@ -104,9 +104,10 @@ def sign_in(page: Any, keloia: Keloia) -> None:
 
 
 def sideways(page: Any) -> list[str]:
-    """What sticks out sideways at this width, but the board (it scrolls)."""
+    """What sticks out sideways at this width (the header, the menu, the page), but the
+    board (it scrolls)."""
     found: list[str] = page.evaluate(
-        "() => [...document.querySelectorAll('main > *:not(.board)')]"
+        "() => [...document.querySelectorAll('header.top, nav.main, main > *:not(.board)')]"
         ".filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)"
         ".map(e => e.tagName + '.' + e.className)"
     )
@@ -201,6 +202,7 @@ def test_a_po_works_its_day_on_a_phone(served: tuple[str, Keloia]) -> None:
                 ("/armada", "armada"),
                 ("/keuangan", "keuangan"),
                 ("/peringatan", "peringatan"),
+                ("/aktivitas", "aktivitas"),
                 ("/tim", "tim"),
                 ("/pengaturan", "pengaturan"),
                 ("/mulai", "mulai"),
@@ -213,7 +215,7 @@ def test_a_po_works_its_day_on_a_phone(served: tuple[str, Keloia]) -> None:
             # The smallest phones in use: 360 px wide, every page still fits.
             page.set_viewport_size({"width": 360, "height": 780})
             narrow = ["/jadwal", "/booking/baru", booking_url[len(base) :], "/armada", "/keuangan"]
-            for path in [*narrow, "/peringatan", "/tim", "/pengaturan", "/mulai"]:
+            for path in [*narrow, "/peringatan", "/aktivitas", "/tim", "/pengaturan", "/mulai"]:
                 page.goto(base + path)
                 assert sideways(page) == [], path
             page.set_viewport_size(PHONE)

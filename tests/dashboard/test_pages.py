@@ -21,6 +21,7 @@ PAGES = {
     "/armada": "Armada",
     "/keuangan": "Keuangan",
     "/peringatan": "Peringatan",
+    "/aktivitas": "Aktivitas",
     "/tim": "Tim",
     "/pengaturan": "Pengaturan",
     "/mulai": "Persiapan PO",

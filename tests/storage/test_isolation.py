@@ -135,6 +135,7 @@ OPS = [
     "documents.update",
     "invites.update",
     "activity.all",
+    "activity.between",
     "activity.add",
     "alerts.for_user",
     "alerts.unread",
@@ -210,6 +211,9 @@ class Caller:
                 owned_by_a(uow.documents.expiring(A.id, days.end))
             case "activity.all":
                 owned_by_a(uow.activity.all(A.id, target if call.flag else None))
+            case "activity.between":
+                found = uow.activity.between(A.id, at(call.start), at(call.start + 60), call.length)
+                owned_by_a(found)
             case "alerts.for_user":
                 owned_by_a(uow.alerts.for_user(A.id, target, at(call.start) if call.flag else None))
             case "alerts.unread":

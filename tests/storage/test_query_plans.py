@@ -5,6 +5,7 @@ does (there, bench/storage.py shows the same at 1 million bookings)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -90,6 +91,16 @@ def test_balances_read_the_partial_index(sqlite_engine: Engine) -> None:
     found = plans(sqlite_engine, lambda uow: uow.bookings.with_balance("t"))
     assert "ix_bookings_open_balance" in found[0]
     assert list(only_index_ranges(found)) == []
+
+
+def test_the_activity_page_reads_the_tenants_time_range(sqlite_engine: Engine) -> None:
+    """The newest entries of a tenant before a moment: the (tenant, at) index, read
+    backwards; only entries of the same moment are sorted (by id), never the trail."""
+    start, end = datetime(2026, 9, 1, tzinfo=UTC), datetime(2026, 12, 1, tzinfo=UTC)
+    found = plans(sqlite_engine, lambda uow: uow.activity.between("t", start, end, 101))
+    assert "ix_activity_log_tenant_id_at" in found[0], found
+    assert "SCAN activity_log" not in found[0], found
+    assert "TEMP B-TREE FOR ORDER BY" not in found[0], found
 
 
 def test_the_plan_check_sees_a_scan(sqlite_engine: Engine) -> None:

@@ -542,6 +542,30 @@ def test_activity(uow_factory: UnitOfWorkFactory, a: Team) -> None:
         assert ids(uow.activity.since(a.id, at(2))) == ["ta-e2", "ta-e3"]
 
 
+def test_activity_between_newest_first_limited_and_of_one_tenant(
+    uow_factory: UnitOfWorkFactory, a: Team
+) -> None:
+    """The PO's activity page: a time range (its end left out), newest first, at most
+    `limit` entries, and nothing of another tenant even at the same moments."""
+    b = team("tb", 2)
+    mine = [activity(a, f"e{n}", "bk-1", n) for n in range(5)]
+    # Two entries at the same moment: the order still does not depend on the backend.
+    twin = activity(a, "e2b", "bk-1", 2)
+    theirs = [activity(b, f"e{n}", "bk-1", n) for n in range(5)]
+    with uow_factory() as uow:
+        for entry in [*mine, twin, *theirs]:
+            uow.activity.add(entry)
+        uow.commit()
+    with uow_factory() as uow:
+        found = uow.activity.between(a.id, at(1), at(4), 10)
+        assert ids(found) == ["ta-e3", "ta-e2b", "ta-e2", "ta-e1"]
+        assert {e.id: e for e in found} == {e.id: e for e in [*mine[1:4], twin]}
+        assert ids(uow.activity.between(a.id, at(0), at(60), 2)) == ["ta-e4", "ta-e3"]
+        assert uow.activity.between(a.id, at(0), at(60), 0) == []
+        assert uow.activity.between(a.id, at(5), at(60), 10) == []
+        assert ids(uow.activity.between(b.id, at(4), at(5), 10)) == ["tb-e4"]
+
+
 def test_alerts(uow_factory: UnitOfWorkFactory, a: Team) -> None:
     unread = alert(a, "a1", a.owner, 1)
     read = alert(a, "a2", a.owner, 2, read=True)

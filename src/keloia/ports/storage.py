@@ -170,6 +170,13 @@ class ActivityRepository(Protocol):
         """Entries at or after `start`, oldest first."""
         ...
 
+    def between(
+        self, tenant_id: str, start: datetime, end: datetime, limit: int
+    ) -> list[ActivityEntry]:
+        """The newest `limit` entries at or after `start` and before `end`, newest first
+        (what the PO's activity page shows)."""
+        ...
+
 
 class AlertRepository(Protocol):
     def add(self, alert: Alert) -> None: ...

@@ -346,6 +346,13 @@ class MemoryActivity(_Repo, roster="activity"):
         found = [e for e in self.state.activity if e.tenant_id == tenant_id and e.at >= start]
         return [_copy(e) for e in sorted(found, key=lambda e: (e.at, e.id))]
 
+    def between(
+        self, tenant_id: str, start: datetime, end: datetime, limit: int
+    ) -> list[ActivityEntry]:
+        found = [e for e in self.state.activity if e.tenant_id == tenant_id and start <= e.at < end]
+        newest = sorted(found, key=lambda e: (e.at, e.id), reverse=True)
+        return [_copy(e) for e in newest[: max(limit, 0)]]
+
 
 class MemoryAlerts(_Repo, roster="alerts"):
     def add(self, alert: Alert) -> None:

@@ -681,6 +681,18 @@ class SqlActivityRepository(SqlRecords[ActivityEntry], roster="activity"):
     def since(self, tenant_id: str, start: datetime) -> list[ActivityEntry]:
         return self._select(activity_log.c.tenant_id == tenant_id, activity_log.c.at >= start)
 
+    def between(
+        self, tenant_id: str, start: datetime, end: datetime, limit: int
+    ) -> list[ActivityEntry]:
+        c = activity_log.c
+        query = (
+            select(activity_log)
+            .where(c.tenant_id == tenant_id, c.at >= start, c.at < end)
+            .order_by(c.at.desc(), c.id.desc())
+            .limit(max(limit, 0))
+        )
+        return [self._model(row) for row in self._conn.execute(query)]
+
 
 class SqlAlertRepository(SqlRecords[Alert], roster="alerts"):
     table, model, order = alerts, Alert, ("created_at", "id")

@@ -29,6 +29,7 @@ from keloia.apps.dashboard.controllers.money import MoneyController
 from keloia.apps.dashboard.controllers.papers import PapersController
 from keloia.apps.dashboard.controllers.schedule import ScheduleController
 from keloia.apps.dashboard.controllers.settings import SettingsController
+from keloia.apps.dashboard.pages.activity import ActivityPages
 from keloia.apps.dashboard.pages.alerts import AlertPages
 from keloia.apps.dashboard.pages.assets import AssetPages
 from keloia.apps.dashboard.pages.auth import LoginPages
@@ -50,6 +51,7 @@ PAGE_CONTROLLERS = [
     AssetPages,
     MoneyPages,
     AlertPages,
+    ActivityPages,
     SettingsPages,
     PaperPages,
 ]
@@ -89,6 +91,7 @@ PAGE_PREFIXES = (
     "armada",
     "keuangan",
     "peringatan",
+    "aktivitas",
     "tim",
     "pengaturan",
     "mulai",

@@ -13,6 +13,7 @@ from litestar.params import FromPath, FromQuery
 from litestar.response import Response, Template
 
 from keloia.apps.dashboard.controllers.schedule import changes_of, draft_of
+from keloia.apps.dashboard.pages.activity import ACTIONS, OTHER_ACTION
 from keloia.apps.dashboard.pages.common import (
     FORM_ERRORS,
     RecordPage,
@@ -47,25 +48,6 @@ from keloia.domain.services import bookings, money, payments
 from keloia.domain.services.deps import Deps
 
 ASSIGNMENT_ROWS = 3
-ACTIONS = {
-    "booking.created": "membuat booking",
-    "booking.updated": "mengubah booking",
-    "booking.confirmed": "mengonfirmasi booking",
-    "booking.completed": "menandai perjalanan selesai",
-    "booking.cancelled": "membatalkan booking",
-    "booking.cancellation_fee_waived": "membebaskan biaya pembatalan",
-    "booking.crew_ready": "menyatakan siap bertugas",
-    "booking.crew_declined": "menyatakan tidak bisa bertugas",
-    "payment.recorded": "mencatat pembayaran",
-    "trip_cost.recorded": "mencatat biaya perjalanan",
-    "payment.voided": "menghapus pembayaran yang salah catat",
-    "payment.corrected": "mengoreksi pembayaran",
-    "trip_cost.voided": "menghapus biaya perjalanan yang salah catat",
-    "trip_cost.corrected": "mengoreksi biaya perjalanan",
-    "paper.drawn": "membuat dokumen PDF",
-}
-# An entry this page has no words for yet is still shown, never as its code.
-OTHER_ACTION = "mengubah data"
 
 
 def form_values(form: Any) -> dict[str, Any]:
