@@ -133,6 +133,13 @@ def payment_kind(booking: Booking, amount: int, paid_on: date, settlement_due: d
     return PaymentType.DP
 
 
+def settles_unknown(booking: Booking, said: PaymentType | None) -> bool:
+    """Money said to pay a live booking off ("lunas 20jt") while its price is not recorded:
+    nobody can know it settles anything, so it is taken as uang muka towards the price
+    (never pelunasan), and the price is asked for."""
+    return said is PaymentType.PELUNASAN and booking.is_live and not booking.priced
+
+
 def holds_money_back(booking: Booking) -> bool:
     """A booking that owes the client money: cancelled with more paid than its fee, or
     paid beyond its price."""

@@ -445,7 +445,9 @@ def _record_payment(ctx: MessageContext, f: ExtractedFields, target_id: str | No
                 f"Booking {_label(ctx, booking)} tidak punya sisa tagihan untuk dilunasi."
             )
     paid_on = f.paid_date or ctx.today
-    kind = f.payment_type or money_rules.payment_kind(
+    # "lunas 20jt" with no price recorded: a payment towards the price, not a pay-off.
+    unknown_settle = money_rules.settles_unknown(booking, f.payment_type)
+    kind = (PaymentType.DP if unknown_settle else f.payment_type) or money_rules.payment_kind(
         booking, amount, paid_on, booking.settlement_due(ctx.tenant.settings)
     )
     cancelled = booking.status is BookingStatus.CANCELLED
@@ -470,7 +472,7 @@ def _record_payment(ctx: MessageContext, f: ExtractedFields, target_id: str | No
     if cancelled:
         left = ("Sisa refund", max(booking.refund_due - amount, 0))
     # Pelunasan that leaves a balance pays the trip off in part: said so.
-    what = PAYMENT_LABELS[kind]
+    what = "pembayaran" if unknown_settle else PAYMENT_LABELS[kind]
     if kind is PaymentType.PELUNASAN and after > 0 and not cancelled:
         what += " sebagian"
 
@@ -490,6 +492,12 @@ def _record_payment(ctx: MessageContext, f: ExtractedFields, target_id: str | No
             )
         else:
             lines.append(f"• {left[0]} setelah ini: {format_rupiah(left[1])}")
+        if unknown_settle:
+            lines.append(
+                "⚠️ Harga booking ini belum dicatat, jadi belum bisa dipastikan lunas: saya "
+                "catat sebagai pembayaran (DP) dulu. Kalau harganya sudah sepakat, kirim "
+                f"misalnya *harga {booking.client_name} 15jt*."
+            )
         if over:
             lines.append(
                 f"⚠️ Melebihi sisa tagihan {format_rupiah(max(booking.outstanding, 0))}: "
