@@ -313,7 +313,8 @@ reading of a field is uncertain, 0.5 or less when you are mostly guessing.
   ("yg paling lama siapa": oldest) or most ("yg utangnya paling gede": largest) is asked;
   detail "refund" when the money to give back is asked ("dp nya dibalikin brp", "refund bu
   sinta brp", "yg blm direfund siapa aja"); detail "unpaid" when only those who paid nothing
-  yet are asked ("yg blm bayar sama sekali sapa aja").
+  yet are asked ("yg blm bayar sama sekali sapa aja"); detail "dp" when whether one client
+  paid a DP is asked ("karang taruna udh dp?", "dp nya pak hendra udh masuk?").
 - query_bus_status: asks where a bus is or how the fleet is ("bus 3 lg dmn?", "armada aman?",
   "status bus tgl 12"). bus, date (the day asked about, left out for today).
 - record_trip_cost: money spent on a trip ("biaya solar trip bu dewi 1,2jt", "tol 350rb
@@ -352,7 +353,10 @@ reading of a field is uncertain, 0.5 or less when you are mostly guessing.
   ini"). date, date_to (left out: this month), bus. A repair with its cost is
   log_maintenance.
 - query_season: asks whether the coming weeks or a period will be busy ("bulan depan ramai
-  nggak?", "libur sekolah nanti gimana?"). date, date_to.
+  nggak?", "libur sekolah nanti gimana?"). date, date_to; detail "holidays" when the public
+  holidays of a period are asked ("ada tanggal merah bulan ini?", "libur januari ada apa
+  aja"), "school_break" when the school break's days are ("libur sekolah kapan"), "lebaran"
+  when Idul Fitri's are ("tahun depan lebaran tgl brp": date and date_to the year asked).
 - query_trip_costs: asks what a trip cost or one cost of it ("biaya trip bu dewi apa
   aja?", "solar trip pak hendra brp?"), or a driver's uang jalan ("uang jalan sy bsk
   brp"). client_name, route_to, date, date_to, bus, cost_type.

@@ -16,18 +16,25 @@ from keloia.adapters.rules.costs import cost_lines, find_cost_type
 from keloia.adapters.rules.crew import crew_lines, second_driver, waiting_crew
 from keloia.adapters.rules.fleet import work_note, works_note
 from keloia.adapters.rules.intents import (
+    BACK_IN_FULL_RE,
     DATE_ASKED_RE,
+    DAY_OF_ASKED_RE,
+    DP_ASKED_RE,
     DUE_SOON_RE,
+    HOLIDAY_WORD_RE,
     HOLIDAYS_RE,
+    LEBARAN_RE,
     NO_BUS_RE,
     NO_DRIVER_RE,
     NOTHING_PAID_RE,
     OVERDUE_ASKED_RE,
     PAID_ASKED_RE,
+    PART_BACK_RE,
     PRICE_CHANGED_RE,
     REFUND_ASKED_RE,
     REFUND_WORD_RE,
     REPORT_RE,
+    SCHOOL_BREAK_RE,
     SERVICE_DUE_RE,
     STAND_IN_RE,
     UNPAID_IF_RE,
@@ -555,6 +562,35 @@ def _days_asked(found: Found, intent: Intent) -> dict[str, Any]:
     return {"date": iso(first.date), "more_dates": [iso(d.date) for d in again]}
 
 
+# "tahun depan", "thn ini", "2027": the year asked of a season's days.
+YEAR_ASKED_RE = re.compile(
+    r"\b(?:tahun|thn|taun|th)\s+(?P<rel>depan|dpn|ini|besok)\b|\b(?P<year>20[2-9]\d)\b"
+)
+
+
+def _year_asked(found: Found) -> int | None:
+    said = YEAR_ASKED_RE.search(found.lower)
+    if said is None:
+        return None
+    if said["year"]:
+        return int(said["year"])
+    return found.today.year + (said["rel"] != "ini")
+
+
+def _season_day(found: Found) -> str | None:
+    """What days of the season are asked: the school break ("libur sekolah kapan"), Idul
+    Fitri ("lebaran tgl brp"), or the holidays of a period ("ada tanggal merah bulan ini?",
+    "libur januari ada apa aja"); None when how busy it is is asked."""
+    if DAY_OF_ASKED_RE.search(found.lower):
+        if SCHOOL_BREAK_RE.search(found.lower):
+            return "school_break"
+        if LEBARAN_RE.search(found.lower):
+            return "lebaran"
+    if HOLIDAYS_RE.search(found.lower) or (found.dates and HOLIDAY_WORD_RE.search(found.lower)):
+        return "holidays"
+    return None
+
+
 def _year_before(day: dt.date) -> dt.date:
     try:
         return day.replace(year=day.year - 1)
@@ -645,6 +681,8 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
         out["detail"] = "unpaid"
     elif intent is Intent.QUERY_OUTSTANDING and OVERDUE_ASKED_RE.search(found.lower):
         out["detail"] = "overdue"
+    elif intent is Intent.QUERY_OUTSTANDING and found.client and DP_ASKED_RE.search(found.lower):
+        out["detail"] = "dp"
     if intent is Intent.QUERY_OUTSTANDING and (rank := debt_rank(found.lower)):
         # "yg nunggak paling lama siapa", "yg utangnya paling gede": the one client.
         out["rank"] = rank
@@ -889,8 +927,10 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
             out["cost_type"] = kind.value
         if intent is Intent.QUERY_SCHEDULE and NO_DRIVER_RE.search(found.lower):
             out["detail"] = "no_driver"
-        if intent is Intent.QUERY_SEASON and HOLIDAYS_RE.search(found.lower):
-            out["detail"] = "holidays"  # "ada tanggal merah bulan ini?": the days themselves
+        if intent is Intent.QUERY_SEASON and (season_day := _season_day(found)):
+            out["detail"] = season_day
+            if not found.dates and (year := _year_asked(found)) is not None:
+                out |= {"date": iso(dt.date(year, 1, 1)), "date_to": iso(dt.date(year, 12, 31))}
         elif intent is Intent.QUERY_SCHEDULE and NO_BUS_RE.search(found.lower):
             out["detail"] = "no_bus"
         elif intent is Intent.QUERY_SCHEDULE and PAID_ASKED_RE.search(found.lower):
@@ -961,6 +1001,12 @@ def _cancel_money(found: Found) -> dict[str, Any]:
         out["cancellation_fee"] = 0
     if fees:
         out["cancellation_fee"] = fees[0].value
+    if (
+        not found.money
+        and BACK_IN_FULL_RE.search(found.lower)
+        and not PART_BACK_RE.search(found.lower)
+    ):
+        out["cancellation_fee"] = 0  # "batal, dp dikembalikan": no fee, all paid goes back
     if not REFUND_WORD_RE.search(found.lower):
         return out
     rest = [m for m in found.money if m not in fees]

@@ -202,6 +202,16 @@ HOLIDAYS_RE = word_re(
     r"|cuti\s+bersama|ada\s+libur|ada\s+liburnya|harpitnas"
 )
 WHICH_DAYS_RE = word_re(r"kapan|kpn|apa\s+aja|apa\s+saja|tgl\s+brp|tanggal\s+(?:berapa|brp)")
+# The day of a season asked ("libur sekolah kapan", "lebaran tgl brp"), not how busy it is
+# ("libur sekolah rame ga?") nor what is booked then ("pas lebaran ada booking apa aja").
+DAY_OF_ASKED_RE = word_re(
+    r"kapan|kpn|kapn|tgl\s+(?:brp|berapa)|tanggal\s*(?:nya\s+)?(?:berapa|brp)|tglnya\s+(?:brp|berapa)"
+    r"|mulai\s+(?:tgl|tanggal|kapan|kpn)|jatuh\s+(?:tgl|tanggal|hari|pada)|hari\s+apa"
+)
+SCHOOL_BREAK_RE = word_re(r"(?:libur|liburan)\s+(?:anak\s+)?(?:sekolah|semester|kenaikan\s+kelas)")
+LEBARAN_RE = word_re(r"lebaran|lebarannya|idul\s*fitri|iedul\s*fitri|idulfitri|riyoyo|riyaya")
+# "libur januari ada apa aja": the holidays of the period said.
+HOLIDAY_WORD_RE = word_re(r"libur|liburnya|liburan")
 WAIVE_RE = word_re(
     r"bebaskan|dibebaskan|bebasin|dibebasin|gratiskan|digratiskan|gratisin|digratisin|hapus"
     r"|hapuskan|dihapus|hapusin|dihapusin|ga\s+usah|gak\s+usah|nggak\s+usah|tidak\s+usah"
@@ -546,6 +556,20 @@ PERIOD_RE = word_re(
     rf"(?:bulan|bln|minggu|mgg|pekan)\s+(?:lalu|{YESTERDAY})",
 )
 REFUND_WORD_RE = word_re(REFUND)
+# All that was paid goes back, no amount said: "dp dikembalikan", "dp nya balikin semua",
+# "uangnya kembaliin full", "refund full". A negation ("dp ga dibalikin") or a part
+# ("dibalikin separo") is no such thing.
+BACK_IN_FULL_RE = re.compile(
+    rf"\b(?:(?:{DP})|uang\w*|duit\w*|bayaran\w*|pembayaran\w*)\s+(?:nya\s+)?"
+    rf"(?:{REFUND}|(?:di)?(?:balik|kembali)(?:in|kan)?)\b"
+    rf"|\b(?:{REFUND}|(?:di)?(?:balik|kembali)(?:in|kan)?)\s+"
+    r"(?:semua\w*|full|utuh|penuh|100\s*%)"
+)
+PART_BACK_RE = re.compile(
+    r"\b(?:ga|gak|gk|nggak|ngga|tidak|tdk|jangan|jgn|blm|belum|bukan)\s+(?:\w+\s+)?"
+    rf"(?:{REFUND}|(?:di)?(?:balik|kembali))"
+    r"|\b(?:sebagian|separo|separuh|setengah|potong\w*|dipotong|hangus)\b"
+)
 # The money to give back asked: "dp nya dibalikin brp", "refund bu sinta brp", "yg blm
 # direfund siapa".
 # "yg blm bayar sama sekali", "belum dp samsek": only those who paid nothing yet.
@@ -762,6 +786,11 @@ PAID_ASKED_RE = re.compile(
     rf"\b(?:{ALREADY})\s+(?:dp|bayar|byr|dibayar|lunas|transfer|tf)\b"
     r"|\b(?:dp|dpnya|bayar|dibayar|tf)\s+(?:\w+\s+)?(?:berapa|brp)\b|\blunas\s+(?:blm|belum)\b"
 )
+# "karang taruna udh dp?", "pak hendra dp nya udh masuk?": whether a DP was paid.
+DP_ASKED_RE = re.compile(
+    rf"\b(?:{ALREADY})\s+(?:{DP})\b"
+    rf"|\b(?:{DP})\s+(?:nya\s+)?(?:{ALREADY})\s+(?:masuk|ada|dibayar|bayar|tf|transfer)\b"
+)
 ASKS_RE = re.compile(r"\?|\b(?:siapa|sapa|brp|berapa|brapa|apa|kapan|kpn|mana|gimana|gmn)\b")
 
 
@@ -822,6 +851,13 @@ def _question(r: _Reading) -> Verdict | None:
         # has paid (query_schedule's detail "paid").
         return Intent.QUERY_SCHEDULE, 0.82
     if (re.search(r"\b(?:lunas|dilunasi)\b", low) or paid_how_much) and not sig.n_dates:
+        return Intent.QUERY_OUTSTANDING, 0.8
+    if (
+        sig.has_client
+        and not sig.n_dates
+        and (PAID_ASKED_RE.search(low) or DP_ASKED_RE.search(low))
+    ):
+        # "karang taruna udh dp?", "pak hendra udh bayar?": what the client has paid.
         return Intent.QUERY_OUTSTANDING, 0.8
     if REFUND_ASKED_RE.search(low) and re.search(r"\b(?:berapa|brp|brapa|siapa|sapa|sp)\b", low):
         # "dp nya dibalikin brp", "refund bu sinta brp": the money to give back.
@@ -1025,7 +1061,10 @@ def _cancel(r: _Reading) -> Verdict | None:
         return None
     if sig.has_client or sig.n_dates:
         return Intent.CANCEL_BOOKING, 0.9
-    if BOOKING_WORD_RE.search(r.low):
+    if BOOKING_WORD_RE.search(r.low) or (
+        # "batal, dp dikembalikan": the booking that holds the DP, the one talked about.
+        BACK_IN_FULL_RE.search(r.low) and not PART_BACK_RE.search(r.low)
+    ):
         return Intent.CANCEL_BOOKING, 0.7
     # A bare "batal" with nothing pending names nothing to cancel.
     return Intent.UNKNOWN, 0.5
@@ -1397,7 +1436,21 @@ def _fleet_status(r: _Reading) -> Verdict | None:
 def _holidays(r: _Reading) -> Verdict | None:
     """The public holidays of a period asked: anyone may ask, it tells no money. A person's
     own day off ("sy libur tgl 5 ya") is not this."""
-    if not HOLIDAYS_RE.search(r.low) or r.money or SELF_FREE_RE.search(r.low):
+    if r.money or SELF_FREE_RE.search(r.low):
+        return None
+    if (SCHOOL_BREAK_RE.search(r.low) or LEBARAN_RE.search(r.low)) and DAY_OF_ASKED_RE.search(
+        r.low
+    ):
+        return Intent.QUERY_SEASON, 0.85  # "libur sekolah kapan", "lebaran tgl brp"
+    days_off = HOLIDAYS_RE.search(r.low) or (
+        # "libur januari ada apa aja": the holidays of the month, no trip or person's day off
+        HOLIDAY_WORD_RE.search(r.low)
+        and r.sig.n_dates
+        and not (r.sig.has_bus or r.sig.has_client or r.sig.has_team_member or r.sig.has_driver)
+        and not FLEET_RE.search(r.low)
+        and not re.search(rf"\b(?:{DRIVER}|{KERNET})", r.low)
+    )
+    if not days_off:
         return None
     if not (r.question or DOUBT_RE.search(r.low) or WHICH_DAYS_RE.search(r.low)):
         return None

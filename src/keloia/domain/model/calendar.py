@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from keloia.domain.model.common import Value
+from keloia.domain.model.common import DateRange, Value
+from keloia.domain.model.season import school_breaks
 
 
 class Holiday(Value):
@@ -13,16 +14,8 @@ class Holiday(Value):
     lebaran: bool = False  # the first day of Idul Fitri: the year's biggest travel season
 
 
-# School holidays differ by province and are announced late; these are the usual starts
-# (end of the school year, end of the first semester), named "perkiraan" wherever shown.
-SCHOOL_HOLIDAY_STARTS = ((6, 22), (12, 21))
-
-
 def school_holiday_starts(start: date, end: date) -> list[date]:
-    """The usual school holiday starts between `start` and `end`, both included."""
-    found = [
-        date(year, month, day)
-        for year in range(start.year, end.year + 1)
-        for month, day in SCHOOL_HOLIDAY_STARTS
-    ]
-    return [d for d in found if start <= d <= end]
+    """The usual school holiday starts between `start` and `end`, both included (the
+    season's school breaks, `season.SCHOOL_HOLIDAYS`), named "perkiraan" wherever shown."""
+    breaks = school_breaks(DateRange(start=start, end=end))
+    return [b.start for b in breaks if start <= b.start <= end]

@@ -369,7 +369,8 @@ class ExtractedFields(BaseModel):
     # With query_outstanding: "refund" when the money to give back is asked ("dp nya
     # dibalikin brp", "refund bu sinta brp"), "unpaid" when only those who paid nothing yet
     # are asked ("yg blm bayar sama sekali sapa aja"), "overdue" when only the balances past
-    # their settlement date are ("yg lewat jatuh tempo siapa aja").
+    # their settlement date are ("yg lewat jatuh tempo siapa aja"), "dp" when whether a
+    # client paid a DP is asked ("karang taruna udh dp?").
     # With query_schedule, "no_driver": only the trips that still lack a driver ("yg blm ada
     # sopirnya yg mana"); "no_bus": those that still lack a bus ("yg blm ada busnya?").
     # With query_schedule, "paid": what each trip shown has paid ("yg ke bandung udh dp brp");
@@ -379,7 +380,9 @@ class ExtractedFields(BaseModel):
     # With query_income, "report": the period's report ("rekap bulan november", "bisa bikin
     # laporan bulanan?"): the money received and spent, and the dashboard's Keuangan page.
     # With query_season, "holidays": the public holidays of the period ("ada tanggal merah
-    # bulan ini?"), not how busy it is.
+    # bulan ini?", "libur januari ada apa aja"), not how busy it is; "school_break": when
+    # the school break is ("libur sekolah kapan"); "lebaran": the days of Idul Fitri ("tahun
+    # depan lebaran tgl brp").
     detail: (
         Literal[
             "pickup",
@@ -399,6 +402,9 @@ class ExtractedFields(BaseModel):
             "report",
             "holidays",
             "overdue",
+            "dp",
+            "school_break",
+            "lebaran",
         ]
         | None
     ) = None

@@ -21,8 +21,10 @@ class SeasonKind(StrEnum):
 
 
 # Indonesian school holidays differ a little by province and year; these windows hold the
-# end-of-year and mid-year breaks almost everywhere (month, day).
-SCHOOL_HOLIDAYS = (((6, 22), (7, 12)), ((12, 20), (12, 31)), ((1, 1), (1, 4)))
+# mid-year and end-of-year breaks almost everywhere (month, day; the year-end one runs into
+# January). The one source of the school breaks: the season's weeks, the holidays asked by
+# chat and the morning reminders all read them here.
+SCHOOL_HOLIDAYS = (((6, 22), (7, 12)), ((12, 20), (1, 4)))
 # Mudik and arus balik: the week before Idul Fitri to the week after.
 LEBARAN_BEFORE, LEBARAN_AFTER = 7, 7
 
@@ -49,18 +51,19 @@ class WeekOutlook(Value):
         return self.kind is not SeasonKind.NORMAL or self.buses_booked * 2 >= max(1, self.fleet)
 
 
+def school_breaks(period: DateRange) -> list[DateRange]:
+    """The school breaks (the windows above, whole) that touch `period`, first first."""
+    found = []
+    for year in range(period.start.year - 1, period.end.year + 1):
+        for (m1, d1), (m2, d2) in SCHOOL_HOLIDAYS:
+            days = DateRange(start=date(year, m1, d1), end=date(year + (m2 < m1), m2, d2))
+            if days.overlaps(period):
+                found.append(days)
+    return sorted(found, key=lambda d: d.start)
+
+
 def _in_school_holiday(day: date) -> bool:
-    for (m1, d1), (m2, d2) in SCHOOL_HOLIDAYS:
-        if date(day.year, m1, d1) <= day <= date(day.year, m2, d2):
-            return True
-    return False
-
-
-def school_break(period: DateRange) -> DateRange | None:
-    """The days of `period` in a school break (the windows above), first to last."""
-    every = (period.start + timedelta(days=n) for n in range(period.days()))
-    days = [d for d in every if _in_school_holiday(d)]
-    return DateRange(start=days[0], end=days[-1]) if days else None
+    return bool(school_breaks(DateRange.single(day)))
 
 
 def week_season(

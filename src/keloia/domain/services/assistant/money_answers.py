@@ -236,7 +236,37 @@ def outstanding(ctx: MessageContext, extraction: Extraction) -> str:
         return _overdue(ctx)
     if f.rank is not None and not f.client_name:
         return _ranked(ctx, f.rank)
+    if f.detail == "dp" and f.client_name:
+        return dp_paid(ctx, f.client_name)
     return aging(ctx, f.client_name)
+
+
+def dp_paid(ctx: MessageContext, client_name: str) -> str:
+    """ "karang taruna udh dp?": whether the client's coming trips have a DP and how much,
+    each trip in one line; a client with none coming gets what they owe."""
+    require(ctx.actor, Action.READ, Resource.PAYMENT)  # drivers never see money
+    trips = find_bookings(ctx.uow, ctx.actor.tenant_id, ctx.today, client_name=client_name)
+    trips = [b for b in trips if b.return_date >= ctx.today]
+    if not trips:
+        return aging(ctx, client_name)
+    ctx.show(b.id for b in trips[:MAX_LINES])
+    lines = [_dp_line(ctx, b) for b in trips[:MAX_LINES]]
+    if len(lines) == 1:
+        return ("Sudah. " if trips[0].net_paid > 0 else "Belum. ") + lines[0]
+    return "\n".join(f"• {line}" for line in lines)
+
+
+def _dp_line(ctx: MessageContext, b: Booking) -> str:
+    trip = f"trip {day_label(b.depart_date, ctx.today)} ({b.route_from} – {b.route_to})"
+    if b.net_paid <= 0:
+        price = f"harga {format_rupiah(b.price)}" if b.priced else "harganya belum dicatat"
+        return f"{b.client_name} belum bayar DP untuk {trip}; {price}."
+    paid = f"{b.client_name} sudah bayar {format_rupiah(b.net_paid)} untuk {trip}"
+    if not b.priced:
+        return f"{paid}; harganya belum dicatat."
+    if b.outstanding <= 0:
+        return f"{paid}, sudah lunas."
+    return f"{paid}; sisa {format_rupiah(b.outstanding)} dari harga {format_rupiah(b.price)}."
 
 
 def _ranked(ctx: MessageContext, rank: str) -> str:

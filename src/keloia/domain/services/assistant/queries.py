@@ -1074,7 +1074,7 @@ def _expiring(
 def _season(ctx: MessageContext, extraction: Extraction) -> str:
     """query_season: the public holidays of a period (anyone may ask), else how busy the
     weeks ahead are (managers: it is about business volume)."""
-    if extraction.fields.detail == "holidays":
+    if extraction.fields.detail in ("holidays", "school_break", "lebaran"):
         return holidays.answer(ctx, extraction.fields)
     return money_answers.answer(ctx, extraction)
 
