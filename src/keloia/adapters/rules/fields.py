@@ -620,7 +620,11 @@ def _paper_of(found: Found) -> dict[str, Any]:
     return out
 
 
-def _lately(found: Found, day: dates.DateMention) -> bool:
+# "bu rina kmrn jalan kmn?": where the client's trip went asked (as its day is).
+PLACE_ASKED_RE = re.compile(r"\b(?:kmn|kemana|kmana|kemn|ke\s+mana|tujuannya\s+(?:apa|mana))\b")
+
+
+def lately(found: Found, day: dates.DateMention) -> bool:
     """ "kemarin" said of a named client's trip: the trip was lately (maybe three days ago),
     not on that very day."""
     return found.client is not None and day.relative and not day.vague and day.date < found.today
@@ -900,7 +904,7 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
         if found.odometer_km is not None:
             out["odometer_km"] = found.odometer_km
         # "tol 85rb trip bu rina kmrn": "kemarin" is her recent trip, not its day.
-        explicit = [d for d in found.dates if d.explicit and not d.vague and not _lately(found, d)]
+        explicit = [d for d in found.dates if d.explicit and not d.vague and not lately(found, d)]
         # "solar trip tgl 27 kmrn 450rb" on the 30th: a day of the month names the trip, the
         # 27th just gone (not next month's), more closely than a loose "kemarin" with it.
         days = [d for d in found.dates if d.day_only and not d.vague]
@@ -913,10 +917,12 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
         if found.route.route_to:
             out["route_to"] = found.route.route_to
         asked = found
-        if intent is Intent.QUERY_SCHEDULE and DATE_ASKED_RE.search(found.lower):
+        if intent is Intent.QUERY_SCHEDULE and (
+            DATE_ASKED_RE.search(found.lower) or PLACE_ASKED_RE.search(found.lower)
+        ):
             # "bu rina trip tgl brp sih kemarin?": the day is what is asked; "kemarin" says
             # the trip was lately, it is no day to look the trip up by.
-            asked = replace(found, dates=[d for d in found.dates if not _lately(found, d)])
+            asked = replace(found, dates=[d for d in found.dates if not lately(found, d)])
         out.update(_days_asked(asked, intent))
         if found.buses:
             out["bus"] = found.buses[0].text

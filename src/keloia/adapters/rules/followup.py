@@ -14,10 +14,12 @@ from keloia.adapters.rules.costs import COST_WORDS, find_cost_type
 from keloia.adapters.rules.crew import crew_lines
 from keloia.adapters.rules.dates import WEEKDAYS
 from keloia.adapters.rules.fields import (
+    PLACE_ASKED_RE,
     crew_asked,
     debt_rank,
     fields_for,
     iso,
+    lately,
     listed_buses,
     trip_detail,
     until_dates,
@@ -480,6 +482,11 @@ def _day_asked(found: Found, topic: Extraction, fields: dict[str, Any]) -> dict[
     asked, the one day shown before is no filter (a week shown before still is)."""
     one_day = topic.fields.date_to in (None, topic.fields.date)
     if found.client and not found.dates and one_day and DATE_ASKED_RE.search(found.lower):
+        return {k: v for k, v in fields.items() if k not in ("date", "date_to")}
+    asked = DATE_ASKED_RE.search(found.lower) or PLACE_ASKED_RE.search(found.lower)
+    if asked and found.dates and all(lately(found, d) for d in found.dates):
+        # "bu rina kmrn jalan kmn?" after tomorrow's schedule: her trip of lately, asked
+        # by its own "kemarin", not one of the day shown before.
         return {k: v for k, v in fields.items() if k not in ("date", "date_to")}
     return fields
 

@@ -157,8 +157,15 @@ def _schedule(ctx: MessageContext, extraction: Extraction) -> str:
     if bus is not None:
         trips = [t for t in trips if bus.id in t.bus_ids]
     if f.client_name:
-        # "bu dewi tgl 4 sopirnya sapa": her trip that day, not the whole day's.
-        trips = [t for t in trips if same_client(t.client_name, f.client_name)] or trips
+        # "bu dewi tgl 4 sopirnya sapa": her trip that day, not the whole day's; "kalo pak
+        # hendra?" after tomorrow's schedule, with no trip of his then: said so, and his
+        # trips (never the whole day's again).
+        theirs = [t for t in trips if same_client(t.client_name, f.client_name)]
+        if not theirs and ctx.actor.role is not Role.DRIVER and _client_trips(ctx, f.client_name):
+            when = days_label(days.start, days.end, ctx.today)
+            known = client_named(ctx, f.client_name) or f.client_name
+            return f"{known} tidak ada trip {when}.\n{_client_trip(ctx, f.client_name)}"
+        trips = theirs or trips
     if f.route_to:
         # "yg ke bandung sopirnya sapa" after next week's schedule: the trip going there.
         trips = [t for t in trips if names_place(t.route_to, f.route_to)] or trips
