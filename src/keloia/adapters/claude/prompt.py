@@ -186,9 +186,9 @@ question and a payment. Then "intent", "confidence", "fields" and the lists are 
 request said, and "more" holds each further request in the order said, at most 4, each
 with its own "intent", "confidence", "fields" and lists, read as if it had been sent
 alone: a value said in one request never goes into another. Split only into requests of
-their own, each an action or a question (never report_problem, decline_trip, help,
-confirm, reject, correct or unknown: a greeting or a thanks beside a request is no
-request), about different things (another client, another bus, another trip) or a
+their own, each an action or a question (never report_problem, decline_trip,
+report_delay, help, confirm, reject, correct or unknown: a greeting or a thanks beside a
+request is no request), about different things (another client, another bus, another trip) or a
 question beside an action. Never split what is one request: a change said with its
 payment ("harga pak hendra jd 8,5jt sekalian dp 1jt cash" is one update_booking with
 amount, payment_type and method), a cancellation with its refund, a trip's end with its
@@ -268,6 +268,10 @@ reading of a field is uncertain, 0.5 or less when you are mostly guessing.
   tgl 4 saya tidak bisa, ada acara keluarga"). client_name, ref_date (a day of that trip),
   route_to, description (the message as written), driver (the teammate they suggest takes
   it instead: "bisa diganti slamet ga?").
+- report_delay: a driver or kernet says they are running late ("sy telat 30 menit", "pak,
+  macet, telat kira2 1 jam"), news for the owner and admins, nothing to record. description
+  (the message as written). Word for a named teammate ("tolong kabarin pak budi sy telat")
+  is relay_message.
 - update_bus_status: a bus becomes available, goes into the workshop, or leaves the fleet.
   bus, bus_status; for a workshop stay of given days ("masuk bengkel mulai tgl 3 sampe tgl
   5") also date (first day, left out when it starts today) and date_to (last day). A bus

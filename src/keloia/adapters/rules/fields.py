@@ -81,7 +81,7 @@ ALLOWED: dict[Intent, frozenset[str]] = {
     intent: spec.fields
     for intent, spec in INTENTS.items()
     if spec.kind in (IntentKind.ACTION, IntentKind.QUERY)
-    or intent in (Intent.REPORT_PROBLEM, Intent.DECLINE_TRIP)
+    or intent in (Intent.REPORT_PROBLEM, Intent.DECLINE_TRIP, Intent.REPORT_DELAY)
 }
 # Questions about a day or a period: their dates read as a date and an end date.
 PERIOD_QUERIES = frozenset(
@@ -827,6 +827,8 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
         if found.odometer_km is not None:
             out["odometer_km"] = found.odometer_km
         out["description"] = found.text.strip()[:300]
+    elif intent is Intent.REPORT_DELAY:
+        out["description"] = found.text.strip()[:300]  # the delay in their words
     elif intent is Intent.DECLINE_TRIP:
         # The day names the trip; what they wrote is the reason the managers read.
         refs = [d for d in found.dates if not d.vague]

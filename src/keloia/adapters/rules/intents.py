@@ -650,6 +650,29 @@ def _breakdown_reported(low: str) -> bool:
     return breakdown_only(low) and PROBLEM_RE.search(BREAKDOWN_RE.sub(" ", low)) is not None
 
 
+# Running late: "sy telat 30 menit", "pak, macet, telat kira2 1 jam", "agak molor dikit".
+DELAY_RE = word_re(r"telat|telatnya|terlambat|molor|ngaret|kesiangan|delay")
+# How late, or why: a span of minutes or hours, a little, or the road.
+DELAY_SAID_RE = re.compile(
+    r"\b(?:\d+|se|setengah|stgh|satu|dua|tiga|seperempat)\s*(?:menit|mnt|jam|jm)\b|\bsejam\b"
+    r"|\b(?:dikit|sedikit|bentar|sebentar)\b"
+    r"|\b(?:macet|macetnya|hujan|banjir|antri|antre|ramai|rame|padat|kecelakaan|laka)\b"
+)
+
+
+def _delay(r: _Reading) -> Verdict | None:
+    """ "sy telat 30 menit", "pak, macet, telat kira2 1 jam": the sender is running late on
+    the road; news for the owner and admins. Money late ("telat bayar"), a client's or a
+    bus's lateness for its service are not this."""
+    if not DELAY_RE.search(r.low) or not DELAY_SAID_RE.search(r.low):
+        return None
+    if r.money or r.question or r.sig.has_client or r.sig.has_maintenance_type:
+        return None
+    if PAYMENT_RE.search(r.low) or re.search(rf"\b(?:{PAY})", r.low):
+        return None
+    return Intent.REPORT_DELAY, 0.85
+
+
 def _problem(r: _Reading) -> Verdict | None:
     """ "bus 02 rem bunyi, perlu dicek": a driver's report, not a repair done."""
     sig = r.sig
@@ -1634,6 +1657,7 @@ RULES: tuple[tuple[str, Callable[[_Reading], Verdict | None]], ...] = (
     ("money_question", _money_question),
     ("income", _income),
     ("document", _document),
+    ("delay", _delay),
     ("problem", _problem),
     ("waiting", _waiting),
     ("decline", _decline),

@@ -25,6 +25,7 @@ class AlertKind(StrEnum):
     TRIP_COST_RECORDED = "trip_cost_recorded"  # by someone else than the owner
     BUS_PROBLEM = "bus_problem"  # to the managers: "ac ga dingin, perlu dicek", not a repair
     DELIVERY_FAILED = "delivery_failed"  # a WhatsApp message could not be delivered in time
+    TRIP_DELAYED = "trip_delayed"  # to the managers: "sy telat 30 menit", nothing recorded
 
 
 # Money and fleet alerts go to the people who run the business, never to drivers.

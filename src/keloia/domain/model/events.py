@@ -264,6 +264,16 @@ class CrewDayOff(Event):
 
 
 @dataclass(frozen=True)
+class TripDelayed(Event):
+    """A driver or kernet running late ("sy telat 30 menit", "macet, telat kira2 1 jam"):
+    news for the owner and admins about the trip of today, if any; nothing is recorded."""
+
+    actor: User
+    booking: Booking | None
+    said: str  # what they wrote, the delay in their words
+
+
+@dataclass(frozen=True)
 class RecordTakenBack(Event):
     """A record its author voided or corrected the same day ("hapus yang barusan", "koreksi
     dp bu wati 1,5jt"). The trail keeps the old value beside the new one."""

@@ -45,6 +45,7 @@ class Intent(StrEnum):
     CORRECT_LAST = "correct_last"
     REPORT_PROBLEM = "report_problem"
     DECLINE_TRIP = "decline_trip"  # a driver or kernet: "ga bisa narik", "maaf tgl 4 tidak bisa"
+    REPORT_DELAY = "report_delay"  # a driver or kernet running late: "sy telat 30 menit"
     QUERY_FREE_BUSES = "query_free_buses"
     QUERY_INCOME = "query_income"
     QUERY_DOCUMENTS = "query_documents"
@@ -161,6 +162,8 @@ INTENTS: dict[Intent, IntentSpec] = {
     Intent.REPORT_PROBLEM: _spec(_O, "bus description maintenance_type odometer_km"),
     # driver: the teammate they suggest takes it instead ("bisa diganti slamet ga?").
     Intent.DECLINE_TRIP: _spec(_O, "client_name ref_date route_to description driver"),
+    # description: the message as written (the delay in their words, the managers read it).
+    Intent.REPORT_DELAY: _spec(_O, "description"),
     # Which saved record (the newest that fits), and for a correction the right values.
     Intent.UNDO_LAST: _spec(_A, "record_kind client_name payment_type"),
     Intent.CORRECT_LAST: _spec(

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from keloia.domain.errors import InvalidInput, NotFound
 from keloia.domain.model.activity import ActivityEntry
@@ -16,6 +16,7 @@ from keloia.domain.model.events import (
     CREW_READY,
     CrewDayOff,
     TripAnswered,
+    TripDelayed,
     TripNoticeResent,
 )
 from keloia.domain.model.permissions import Action, Resource, Scope, require
@@ -83,6 +84,27 @@ def day_off(deps: Deps, actor: User, day: date, reason: str = "") -> None:
             raise InvalidInput("Anda punya trip di tanggal itu; sebutkan tripnya.")
         uow.record(CrewDayOff(actor=actor, day=day, reason=reason[:300]))
         uow.commit()
+
+
+def report_delay(deps: Deps, actor: User, said: str) -> Booking | None:
+    """A driver or kernet running late: the owner and admins are alerted with what they
+    wrote and their trip of today (the first by pickup time; None when they have none).
+    Nothing is recorded: the trip keeps its times."""
+    require(actor, Action.READ, Resource.BOOKING)
+    with deps.uow() as uow:
+        today = deps.clock.today()
+        trips = sorted(
+            (
+                b
+                for b in uow.bookings.overlapping(actor.tenant_id, DateRange.single(today))
+                if _to_drive(b, actor)
+            ),
+            key=lambda b: (b.depart_date, b.pickup_time or time.min),
+        )
+        trip = trips[0] if trips else None
+        uow.record(TripDelayed(actor=actor, booking=trip, said=said[:300]))
+        uow.commit()
+    return trip
 
 
 def resend_notice(deps: Deps, actor: User, booking_id: str, member: User) -> Booking:

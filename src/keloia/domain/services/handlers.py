@@ -52,6 +52,7 @@ from keloia.domain.model.events import (
     TenantCreated,
     TripAnswered,
     TripCostRecorded,
+    TripDelayed,
     TripNoticeResent,
     TripSheetDue,
 )
@@ -232,12 +233,7 @@ def trip_answered(event: TripAnswered, tx: Transaction) -> None:
     if event.ready:
         return
     place = crew.seat(booking, actor.id)
-    bus = names.buses.get(place.bus_id) if place is not None else None
-    on = f", {bus.name}" if bus is not None else ""
-    text = (
-        f"⚠️ {actor.name} tidak bisa bertugas di trip {booking.client_name} "
-        f"({crew.when(booking, names.today)}{on})."
-    )
+    text = f"⚠️ {actor.name} tidak bisa bertugas di {_crews_trip(booking, actor, names)}."
     if event.reason:
         text += f' Pesannya: "{event.reason}".'
     text += " Mohon cari pengganti dan ubah kru trip ini."
@@ -257,6 +253,30 @@ def trip_answered(event: TripAnswered, tx: Transaction) -> None:
             who = f"{booking.client_name} ganti {free[0].name}".lower()
             text += f' Balas misalnya: "sopir {who}".'
     alert(tx, managers, AlertKind.TRIP_DECLINED, text, "booking", booking.id)
+
+
+def trip_delayed(event: TripDelayed, tx: Transaction) -> None:
+    """A driver or kernet running late: the owner and admins hear who, which trip of today
+    and the delay in their words."""
+    actor, booking = event.actor, event.booking
+    managers = _managers(tx, actor.tenant_id, actor.id)
+    if booking is None:
+        text = f'⏰ {actor.name} mengabarkan terlambat: "{event.said}" (tidak ada trip hari ini '
+        text += "di jadwalnya)."
+        alert(tx, managers, AlertKind.TRIP_DELAYED, text, "user", actor.id)
+        return
+    trip = _crews_trip(booking, actor, _names(tx, booking.tenant_id))
+    text = f'⏰ {actor.name} mengabarkan terlambat di {trip}: "{event.said}".'
+    alert(tx, managers, AlertKind.TRIP_DELAYED, text, "booking", booking.id)
+
+
+def _crews_trip(booking: Booking, member: User, names: crew.Names) -> str:
+    """ "trip PKK Caturtunggal (Selasa, 1 Des, jam 05.30, Bus 03)": a crew member's trip, with
+    the bus they ride."""
+    place = crew.seat(booking, member.id)
+    bus = names.buses.get(place.bus_id) if place is not None else None
+    on = f", {bus.name}" if bus is not None else ""
+    return f"trip {booking.client_name} ({crew.when(booking, names.today)}{on})"
 
 
 def crew_day_off(event: CrewDayOff, tx: Transaction) -> None:
@@ -509,6 +529,7 @@ HANDLERS: Handlers = {
     TripCostRecorded: [record_activity, trip_cost_recorded],
     TripAnswered: [record_activity, trip_answered],
     CrewDayOff: [record_activity, crew_day_off],
+    TripDelayed: [trip_delayed],
     ConflictRefused: [conflict_refused],
     PaymentRecorded: [record_activity, payment_recorded],
     RecordTakenBack: [record_activity, record_taken_back],

@@ -61,6 +61,16 @@ def ready(ctx: MessageContext) -> OutboundMessage | None:
     return None
 
 
+def delay(ctx: MessageContext, extraction: Extraction, told: str) -> str:
+    """ "sy telat 30 menit": passed on to `told` (the owner and admins) with the sender's trip
+    of today; a short thanks back, nothing recorded."""
+    trip = crew_service.report_delay(ctx.deps, ctx.actor, extraction.fields.description or "")
+    about = f" soal trip {trip.client_name} hari ini" if trip is not None else ""
+    return (
+        f"Baik, terima kasih kabarnya. Sudah saya teruskan ke {told}{about}. Hati-hati di jalan 🙏"
+    )
+
+
 def decline(ctx: MessageContext, extraction: Extraction) -> OutboundMessage | None:
     """Which trip "tidak bisa" is about: the day or client named, else the notice just
     sent, else the only trip ahead; several: the person picks one. None for someone with

@@ -573,6 +573,12 @@ def _converse(
         if pending is not None:
             reply += "\n\n" + replies.still_waiting(pending)
         return [replies.text(to, reply)]
+    if intent is Intent.REPORT_DELAY:
+        # "sy telat 30 menit": the owner and admins hear it; nothing is recorded.
+        reply = crew_answers.delay(ctx, extraction, _told_of_problems(ctx))
+        if pending is not None:
+            reply += "\n\n" + replies.still_waiting(pending)
+        return [replies.text(to, reply)]
     if intent is Intent.DECLINE_TRIP and (declined := crew_answers.decline(ctx, extraction)):
         return [_reminding(declined, pending)]
     if intent is Intent.REQUEST_PAPER:
