@@ -277,6 +277,44 @@ def test_cancel_and_complete_through_the_chat(world: World) -> None:
     assert booking.status is BookingStatus.CANCELLED
 
 
+def test_a_cancel_reading_that_names_a_new_day_is_never_proposed_as_a_cancel(
+    world: World,
+) -> None:
+    # Whichever extractor read it (Claude included): a cancellation read in a message that
+    # moves the trip would quote a fee for what is only a move.
+    script_booking(world)
+    world.send(world.admin.phone, BOOKING_TEXT)
+    world.send(world.admin.phone, "ya")
+    for text in ("pak agus ga jadi tgl 15, diundur 2 hari", "pak agus ga jadi tgl 15, tp tgl 17"):
+        world.extractor.says(
+            text, Intent.CANCEL_BOOKING, client_name="pak agus", ref_date=date(2026, 3, 15)
+        )
+        [asked] = world.send(world.owner.phone, text)
+        assert "batalkan" not in asked.body.lower() and "Pindah ke tanggal berapa?" in asked.body
+        world.send(world.owner.phone, "jangan")
+    # Said alone, a day called off still cancels.
+    world.extractor.says("pak agus batal", Intent.CANCEL_BOOKING, client_name="pak agus")
+    [proposal] = world.send(world.owner.phone, "pak agus batal")
+    assert "batalkan" in proposal.body.lower()
+    [booking] = live_bookings(world)
+    assert booking.depart_date == date(2026, 3, 15)
+
+
+def test_a_day_that_does_not_exist_is_asked_whoever_read_it(world: World) -> None:
+    script_booking(world)
+    world.send(world.admin.phone, BOOKING_TEXT)
+    world.send(world.admin.phone, "ya")
+    text = "pak agus pindah tgl 31 nov"
+    # Read as the 31st of December, as a careless reader could.
+    world.extractor.says(
+        text, Intent.UPDATE_BOOKING, client_name="pak agus", depart_date=date(2026, 12, 31)
+    )
+    [asked] = world.send(world.owner.phone, text)
+    assert asked.body == "November hanya sampai tanggal 30. Maksudnya tanggal berapa?"
+    [booking] = live_bookings(world)
+    assert booking.depart_date == date(2026, 3, 15)
+
+
 def test_help_is_fitted_to_the_role(world: World) -> None:
     world.extractor.says("bisa apa aja?", Intent.HELP)
     [driver_help] = world.send(world.joko.phone, "bisa apa aja?")

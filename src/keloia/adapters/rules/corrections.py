@@ -31,6 +31,7 @@ from keloia.adapters.rules.reading import Found, text_before
 from keloia.adapters.rules.text import first_listed, word_patterns
 from keloia.adapters.rules.vocabulary import (
     ACCOUNT,
+    CALLED_OFF,
     DP,
     NOT_THIS,
     OOPS,
@@ -45,7 +46,8 @@ from keloia.domain.model.intents import Extraction, Intent
 from keloia.domain.model.money import CostCategory
 from keloia.domain.model.undo import RecordKind
 
-NEGATION_WORD_RE = word_re(NOT_THIS, r"salah|keliru|jangan")
+# "ga jadi tgl 4, tgl 5 aja": a value called off is rejected as "bukan tgl 4" would be.
+NEGATION_WORD_RE = word_re(NOT_THIS, r"salah|keliru|jangan", CALLED_OFF)
 RIGHT_VALUE_RE = word_re(RIGHT_VALUE, r"jadi|jd")
 # The rejected word, past a verb or a preposition ("bukan ganti oli", "bkn tf ke bca").
 NEGATED_WORD_RE = re.compile(

@@ -17,33 +17,16 @@ from keloia.adapters.rules.vocabulary import (
     HONORIFIC,
     MONTH_UNIT,
     NEXT,
+    NUMBER_WORDS,
     TODAY,
     TOMORROW,
     WEEK_UNIT,
     YESTERDAY,
     numbers_to,
 )
+from keloia.domain.model.moves import MONTH_WORDS
 
-MONTHS: dict[str, int] = {}
-for _num, _names in enumerate(
-    [
-        ("januari", "jan"),
-        ("februari", "pebruari", "febuari", "feb", "peb"),
-        ("maret", "mar", "mrt"),
-        ("april", "apr"),
-        ("mei", "may"),
-        ("juni", "jun"),
-        ("juli", "jul"),
-        ("agustus", "agust", "agst", "agus", "agt", "agu", "ags", "aug"),
-        ("september", "sept", "sep", "spt"),
-        ("oktober", "okt", "oct"),
-        ("november", "nov", "nop"),
-        ("desember", "des", "dec"),
-    ],
-    start=1,
-):
-    for _name in _names:
-        MONTHS[_name] = _num
+MONTHS = MONTH_WORDS
 
 # Longest first so "agustus" wins over "agus".
 MONTH_RE = "(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b"
@@ -192,6 +175,8 @@ NUMERIC_RE = re.compile(
 )
 DAY_RANGE_RE = re.compile(rf"{_TGL}(\d{{1,2}}){_TO}{_DAY}(?![\d/]|[.,]\d)")
 DAY_ONLY_RE = re.compile(rf"\b{_TGL}(\d{{1,2}})(?![\d/]|[.,]\d)")
+# "tanggal empat": a day of the month in words, after "tgl" only.
+DAY_IN_WORDS_RE = re.compile(rf"\b{_TGL}({'|'.join(n for n in NUMBER_WORDS)})\b")
 MONTH_WORD_RE = re.compile(rf"\b(?:{MONTH_UNIT})\s+({MONTH_RE}){_YEAR}")
 # "omset november brp", "untung oktober": a month named right after money made or spent is
 # that whole month, as "bulan November".
@@ -229,6 +214,12 @@ IN_RE = re.compile(
     rf"\b(\d{{1,3}}|{'|'.join(SMALL_NUMBERS)})"
     rf"\s*({DAY_UNIT}|{WEEK_UNIT}|{MONTH_UNIT})"
     r"\s*(?:lagi|ke\s*depan|kedepan)\b"
+)
+# A trip pushed later or brought forward by a count of days or weeks, its new day not said:
+# "diundur 2 hari", "mundur sehari", "dimajukan seminggu".
+SHIFT_RE = re.compile(
+    rf"\b(?:di)?(?:(undur|mundur)|maju)\w*\s+(?:(?:jadi|jd)\s+)?"
+    rf"(\d{{1,2}}|{'|'.join(SMALL_NUMBERS)})\s*({DAY_UNIT}|{WEEK_UNIT})\b"
 )
 WEEK_RE = re.compile(
     rf"\b(?<!hari )({WEEK_UNIT})\s+({NEXT}|ini|lalu|{YESTERDAY})\b(?!\s*(?:{WEEKDAY_RE}))"
@@ -297,8 +288,8 @@ def find_dates(lower: str, today: dt.date) -> list[DateMention]:
             take(m, DateMention(m.start(), m.end(), d1, d2, True))
     for m in DAY_MONTH_RE.finditer(work):
         d = _dm(int(m.group(1)), MONTHS[m.group(2)], m.group(3), today)
-        if d:
-            take(m, DateMention(m.start(), m.end(), d, None, True))
+        # "tgl 31 nov" is no day at all, never the 31st of another month.
+        take(m, DateMention(m.start(), m.end(), d, None, True) if d else None)
     for m in NUMERIC_RE.finditer(work):
         if m.group(1):
             day, month, year = int(m.group(1)), int(m.group(2)), m.group(3)
@@ -342,6 +333,10 @@ def find_dates(lower: str, today: dt.date) -> list[DateMention]:
             take(m, DateMention(m.start(), m.end(), d1, d2, False))
     for m in DAY_ONLY_RE.finditer(work):
         d = resolve_day(int(m.group(1)), today)
+        if d:
+            take(m, DateMention(m.start(), m.end(), d, None, False, day_only=True))
+    for m in DAY_IN_WORDS_RE.finditer(work):
+        d = resolve_day(NUMBER_WORDS[m.group(1)], today)
         if d:
             take(m, DateMention(m.start(), m.end(), d, None, False, day_only=True))
     for m in IN_RE.finditer(work):
@@ -411,6 +406,17 @@ def find_dates(lower: str, today: dt.date) -> list[DateMention]:
         )
     found.sort(key=lambda f: f.start)
     return found
+
+
+def shift_days(lower: str) -> int | None:
+    """How many days a trip is pushed later (or, negative, brought forward), when said as a
+    count ("diundur 2 hari", "dimajukan sehari"), else None."""
+    m = SHIFT_RE.search(lower)
+    if m is None:
+        return None
+    count = int(m.group(2)) if m.group(2).isdigit() else SMALL_NUMBERS[m.group(2)]
+    days = count * 7 if re.fullmatch(WEEK_UNIT, m.group(3)) else count
+    return days if m.group(1) else -days
 
 
 def _dm(day: int, month: int, year: str | None, today: dt.date) -> dt.date | None:

@@ -331,7 +331,7 @@ def _booking_fields(found: Found, intent: Intent) -> dict[str, Any]:
                 "ref_date" in out
                 or re.search(
                     r"\b(?:pindah|jadi\w*|jd|mundur|maju|ke|menjadi|diubah|ubah|diganti|ganti"
-                    r"|geser|digeser|diundur|dimajukan)\b",
+                    r"|geser|digeser|diundur|dimajukan|reschedule|resched)\b",
                     clause,
                 )
             ):
@@ -348,6 +348,9 @@ def _booking_fields(found: Found, intent: Intent) -> dict[str, Any]:
             out["depart_date"] = iso(d.date)
             if d.end_date is not None and d.end_date != d.date:
                 out.setdefault("return_date", iso(d.end_date))
+    shift = dates.shift_days(found.lower) if intent is Intent.UPDATE_BOOKING else None
+    if shift and "depart_date" not in out:
+        out["shift_days"] = shift  # "diundur 2 hari": from the booking's own day
     if depart is not None and "return_date" not in out:
         days = days_count(found)
         if days is not None:

@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from keloia.adapters.rules import dates
 from keloia.adapters.rules.costs import find_cost_type
 from keloia.adapters.rules.fleet import BREAKDOWN_RE, breakdown_only
 from keloia.adapters.rules.gazetteer import PLACE_RE
@@ -20,6 +21,7 @@ from keloia.adapters.rules.newbus import SEATS_RE
 from keloia.adapters.rules.payments import PAID_REST_RE
 from keloia.adapters.rules.text import STOP_WORDS, words
 from keloia.adapters.rules.vocabulary import (
+    AFTER_TOMORROW,
     ALREADY,
     BALANCE,
     CALLED_OFF,
@@ -31,6 +33,7 @@ from keloia.adapters.rules.vocabulary import (
     FLEET,
     GOT,
     KERNET,
+    OOPS,
     PAY,
     REFUND,
     RIGHT_VALUE,
@@ -45,6 +48,7 @@ from keloia.adapters.rules.vocabulary import (
 )
 from keloia.domain.model.conversation import asks_number, plain_yes
 from keloia.domain.model.intents import Intent
+from keloia.domain.model.moves import moves_the_day
 
 log = logging.getLogger("keloia.rules")
 
@@ -378,6 +382,14 @@ def _calls_off(lower: str) -> bool:
     return m is not None and not _PART_RE.search(lower[: m.start()])
 
 
+# "ga jadi tgl 4", "gak jadi bus 02", "ga jd jumat": a value of what waits called off (for
+# the one said after it, a correction), not the action itself ("ga jadi ganti bus").
+CALLED_OFF_VALUE_RE = re.compile(
+    rf"^\W*(?:(?:{OOPS})\W+)?(?:{CALLED_OFF})\s+(?:(?:tgl|tanggal|hari|hr|jam|bus|pake|pakai|ke)\s*)?"
+    rf"(?:\d|{dates.WEEKDAY_RE}|{TOMORROW}|{AFTER_TOMORROW})"
+)
+
+
 def pending_reply(sig: Signals, has_new_values: bool) -> tuple[Intent, float] | None:
     """confirm / reject / correct: only while an action awaits confirmation."""
     words = _words(sig.lower)
@@ -392,6 +404,7 @@ def pending_reply(sig: Signals, has_new_values: bool) -> tuple[Intent, float] | 
         words
         and _squeezed(words[0]) in FLAT_NO
         and not (RIGHT_VALUE_RE.search(sig.lower) or (field_word and has_new_values))
+        and not (has_new_values and CALLED_OFF_VALUE_RE.search(sig.lower))
     ):
         return Intent.REJECT, 0.88
     said_values = (sig.n_money, sig.n_dates, sig.has_time, sig.has_bus, sig.has_client)
@@ -1046,9 +1059,12 @@ CALLED_OFF_DAY_RE = re.compile(
 
 
 def day_moved(r: _Reading) -> bool:
-    """The trip's day changed, said as one day called off for another: a move of the
-    booking, never its cancellation."""
-    return r.sig.n_dates >= 2 and bool(CALLED_OFF_DAY_RE.search(r.low))
+    """The trip's day changed, said as one day called off for another or for a shift ("ga
+    jadi tgl 2, diundur 2 hari"): a move of the booking, never its cancellation."""
+    if CANCEL_RE.search(r.masked) and r.sig.n_dates >= 2 and moves_the_day(r.low):
+        return True  # "batal tgl 2, diundur ke tgl 6": the new day said with the move
+    moved = r.sig.n_dates >= 2 or moves_the_day(r.low)
+    return moved and bool(CALLED_OFF_DAY_RE.search(r.low))
 
 
 def _route_change(r: _Reading) -> Verdict | None:
@@ -1339,6 +1355,7 @@ def _update(r: _Reading) -> Verdict | None:
         changes = sum(
             (
                 sig.n_dates > 0,
+                dates.shift_days(r.low) is not None,
                 r.money,
                 sig.has_time,
                 sig.has_route,

@@ -111,8 +111,8 @@ INTENTS: dict[Intent, IntentSpec] = {
     Intent.UPDATE_BOOKING: _spec(
         _A,
         _BOOKING_FIELDS
-        + " kernet bus_count added_buses ref_date price_per_bus stops amount payment_type"
-        + " method crew buses",
+        + " kernet bus_count added_buses ref_date price_per_bus shift_days stops amount"
+        + " payment_type method crew buses",
     ),
     # With an amount and payment_type refund, the refund said with it ("pak hendra cancel,
     # dp 3jt dibalikin"): the cancellation is proposed first, the refund after it. With
@@ -316,6 +316,9 @@ class ExtractedFields(BaseModel):
     # A booking's change priced per bus without saying how many ("harganya jadi 9jt per
     # bus"): the booking's buses multiply it.
     price_per_bus: Money | None = None
+    # update_booking: the trip pushed later by this many days (earlier when negative), its
+    # new day not said ("diundur 2 hari", "dimajukan sehari"): counted from the booking's.
+    shift_days: Annotated[int, Field(strict=True, ge=-366, le=366)] | None = None
     dp_amount: Money | None = None
     amount: Money | None = None
     # cancel_booking: the fee agreed with the client, said instead of the policy's.

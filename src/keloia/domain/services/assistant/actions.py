@@ -211,6 +211,9 @@ def _update_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | No
     booking = _target(ctx, f, target_id, bus_given=True)
     changes: dict[str, object] = {}
     lines = [f"Saya akan mengubah booking *{_label(ctx, booking)}*:"]
+    if f.shift_days and not f.depart_date:
+        # "diundur 2 hari": counted from the day the trip has.
+        f = f.model_copy(update={"depart_date": booking.depart_date + timedelta(f.shift_days)})
     if f.depart_date:
         changes["depart_date"] = f.depart_date
         was = _was(day_label(booking.depart_date, ctx.today))

@@ -47,6 +47,7 @@ from keloia.domain.model.messages import (
     InboundKind,
     OutboundMessage,
 )
+from keloia.domain.model.moves import change_asked, impossible_date, moves_the_day
 from keloia.domain.model.payments import PaymentType
 from keloia.domain.model.tenants import ROLE_LABELS, Role, User
 from keloia.domain.model.text import day_label, days_label
@@ -248,6 +249,28 @@ def _clients(uow: Transaction, tenant_id: str, today: date) -> tuple[str, ...]:
 
 
 def _understand(deps: Deps, item: InboxItem, ctx: MessageContext | None) -> Extraction | None:
+    """What the message means, whichever extractor read it, checked against its words."""
+    extraction = _read(deps, item, ctx)
+    if extraction is None:
+        return None
+    return _moved_not_cancelled(extraction, item.message.text)
+
+
+def _moved_not_cancelled(extraction: Extraction, text: str) -> Extraction:
+    """A cancellation read in a message that gives the trip a new day ("ga jadi tgl 2,
+    diundur 2 hari", "tp tgl 4") is a move of the trip: cancelling would cost the client a
+    fee. Only the trip it names is kept; the new day is what the move then asks for (or
+    the rules have read)."""
+    if extraction.intent is not Intent.CANCEL_BOOKING or extraction.more:
+        return extraction
+    if not moves_the_day(text):
+        return extraction
+    f = extraction.fields
+    fields = ExtractedFields(client_name=f.client_name, ref_date=f.ref_date)
+    return extraction.model_copy(update={"intent": Intent.UPDATE_BOOKING, "fields": fields})
+
+
+def _read(deps: Deps, item: InboxItem, ctx: MessageContext | None) -> Extraction | None:
     """What the message means. Understanding may take a network call (Claude): done
     outside any transaction, so the database is never held while a model thinks."""
     if ctx is None or not _is_text(item):
@@ -472,6 +495,9 @@ def _converse(
             return _propose(ctx, conversation, pending.extraction, chosen, pending.media_id)
     extraction = _actions_first(extraction)
     intent = extraction.intent
+    asked_to_read = (*ACTION_INTENTS, *QUERY_INTENTS, Intent.CORRECT, Intent.UNKNOWN)
+    if intent in asked_to_read and (no_such_day := impossible_date(message.text)):
+        return _ask_the_day(ctx, conversation, extraction, pending, no_such_day)
     if stale and (intent in ACTION_INTENTS or intent is Intent.CONFIRM):
         return _stale(ctx, conversation, item, extraction, pending)
     refused = conversation.live_refused(ctx.deps.clock.now())
@@ -617,6 +643,35 @@ def _converse(
     if pending is not None:
         reply += "\n\n" + replies.still_waiting(pending)
     return [replies.text(to, reply)]
+
+
+# The days an action is given: asked again when the message said one that does not exist.
+_NEW_DAYS = {"depart_date", "return_date", "shift_days", "date", "date_to", "more_dates"}
+
+
+def _ask_the_day(
+    ctx: MessageContext,
+    conversation: Conversation,
+    extraction: Extraction,
+    pending: PendingAction | None,
+    question: str,
+) -> list[OutboundMessage]:
+    """ "tgl 31 nov", "tgl 40": a day that does not exist is asked about, never read as
+    another. An action waits without the days it was given, so the answer completes it."""
+    to = ctx.actor.phone
+    if pending is not None:
+        return [replies.text(to, f"{question}\n\n{replies.still_waiting(pending)}")]
+    if extraction.intent in ACTION_INTENTS:
+        fields = extraction.fields.model_copy(update=dict.fromkeys(_NEW_DAYS))
+        pending_id = ctx.deps.ids.new_id()
+        conversation.propose(pending_id)
+        conversation.pending = PendingAction(
+            id=pending_id,
+            extraction=extraction.model_copy(update={"fields": fields, "more": ()}),
+            proposed_at=ctx.deps.clock.now(),
+            asked=question,
+        )
+    return [replies.text(to, question)]
 
 
 def _ranked_client(ctx: MessageContext, asked: Extraction) -> Extraction:
@@ -769,10 +824,15 @@ def _just_done_booking(
     f = extraction.fields
     if just_done is None or extraction.intent not in ABOUT_THE_LAST:
         return None
-    if topic is not None and topic.bookings and topic.at >= just_done.proposed_at:
-        # An answer showing trips came after the save: the change is about those
+    shown_since = topic is not None and topic.bookings and topic.at >= just_done.proposed_at
+    if shown_since and topic is not None and topic.bookings != (just_done.target_id,):
+        # An answer showing other trips came after the save: the change is about those
         # (actions._target), not the booking saved before it.
         return None
+    moved_to = just_done.extraction.fields.depart_date
+    if f.ref_date and f.ref_date == moved_to and not f.client_name:
+        # "ga jadi tgl 4, tgl 5 aja" right after the trip was moved to the 4th: that trip.
+        return just_done.target_id
     if f.client_name or f.ref_date or just_done.extraction.intent is Intent.RECORD_PAYMENT:
         return None
     return just_done.target_id
@@ -1222,9 +1282,13 @@ def _propose(
             raise
         return _propose(ctx, conversation, described, None, media_id)
     except NeedMore as question:
+        said = question.message
+        if extraction.intent is Intent.UPDATE_BOOKING and keep.source_text:
+            # "pak hendra tujuan ganti": what changes is said, only not to what.
+            said = change_asked(keep.source_text) or said
         # Kept pending, so the answer ("tgl 15") completes it as a correction.
-        conversation.pending = keep.model_copy(update={"asked": question.message})
-        return [replies.text(to, question.message)]
+        conversation.pending = keep.model_copy(update={"asked": said})
+        return [replies.text(to, said)]
     except Ambiguous as question:
         conversation.pending = keep.model_copy(
             update={"choices": [b.id for b in question.candidates]}

@@ -1,0 +1,110 @@
+"""What a message says of a trip's day or destination, read from its words: the checks the
+conversation puts on any reading (the rules' or Claude's) before it proposes anything.
+
+- A trip given a new day ("ga jadi tgl 2, diundur 2 hari", "tp tgl 4", "pindah ke rabu") is
+  moved, never cancelled: a cancellation would cost the client a fee.
+- A day that does not exist ("tgl 31 nov", "tgl 40", "bulan 13") is asked about, never read
+  as some other day.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+
+# The months as people write them, with the number of each.
+MONTH_WORDS: dict[str, int] = {}
+for _num, _names in enumerate(
+    [
+        ("januari", "jan"),
+        ("februari", "pebruari", "febuari", "feb", "peb"),
+        ("maret", "mar", "mrt"),
+        ("april", "apr"),
+        ("mei", "may"),
+        ("juni", "jun"),
+        ("juli", "jul"),
+        ("agustus", "agust", "agst", "agus", "agt", "agu", "ags", "aug"),
+        ("september", "sept", "sep", "spt"),
+        ("oktober", "okt", "oct"),
+        ("november", "nov", "nop"),
+        ("desember", "des", "dec"),
+    ],
+    start=1,
+):
+    for _name in _names:
+        MONTH_WORDS[_name] = _num
+MONTH_NAMES = [
+    *("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus"),
+    *("September", "Oktober", "November", "Desember"),
+]
+# Longest first so "agustus" wins over "agus".
+_MONTH = "(?:" + "|".join(sorted(MONTH_WORDS, key=len, reverse=True)) + r")\b"
+
+_WEEKDAY = r"senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu|ahad"
+_TGL = r"(?:tgl|tanggal|tangal|tg|tnggl)\.?\s*"
+# A day named: "tgl 5", "tanggal empat", "rabu", "besok".
+_A_DAY = rf"{_TGL}\w+|(?:(?:hari|hr)\s+)?(?:{_WEEKDAY})\b|besok|bsk|besuk|lusa"
+# Pushed later or brought forward: "diundur", "mundurin", "dimajukan", "geser", "pindah".
+_SHIFT = r"(?:di)?(?:undur|mundur|maju|geser|pindah)\w*|resched\w*"
+# The new day said instead: "tp tgl 4", "jadinya rabu", "ganti tanggal 5".
+_INSTEAD = r"tp|tapi|tpi|jadi|jd|jadinya|jdnya|ganti|diganti|gnti|pindah|dipindah"
+MOVE_RE = re.compile(
+    rf"\b(?:{_SHIFT})\s+(?:(?:jadi|jd|ke)\s+)*(?:(?:\d+\s*|se|\w+\s+)(?:hari|hr|minggu|pekan)\b"
+    rf"|seminggu\b|{_A_DAY})"
+    rf"|\b(?:{_INSTEAD})\s+(?:ke\s+)?(?:{_A_DAY})"
+)
+# "ga jadi tgl 2" calls a day off: its "jadi" says no new day.
+_CALLED_OFF_RE = re.compile(
+    r"\b(?:(?:ga|gak|gk|g|nggak|ngga|enggak|engga|ndak|tidak|tdk)\s*(?:jadi|jd)|gajadi|gjd)\b"
+)
+# The destination changed: "tujuan ganti", "ganti tujuan", "rutenya berubah".
+_CHANGE = r"ganti|diganti|gnti|pindah|dipindah|ubah|diubah|rubah|dirubah|berubah"
+_ROUTE = r"tujuan\w*|rute\w*|destinasi\w*"
+ROUTE_CHANGE_RE = re.compile(
+    rf"\b(?:(?:{_CHANGE})\s+(?:{_ROUTE})|(?:{_ROUTE})\s+(?:\w+\s+){{0,3}}(?:{_CHANGE}))\b"
+)
+
+
+def moves_the_day(text: str) -> bool:
+    """True when the message gives a trip a new day or shifts it ("diundur 2 hari")."""
+    return MOVE_RE.search(_CALLED_OFF_RE.sub(" ", text.lower())) is not None
+
+
+def change_asked(text: str) -> str | None:
+    """The question for a change that says what changes but not to what."""
+    low = text.lower()
+    if ROUTE_CHANGE_RE.search(low):
+        return "Tujuannya ganti ke mana?"
+    if moves_the_day(low):
+        return "Pindah ke tanggal berapa?"
+    return None
+
+
+_DAY_SAID_RE = re.compile(
+    rf"\b{_TGL}(\d{{1,3}})\b(?:\s*(?:/|\s(?:bulan|bln)\s*)(\d{{1,3}})\b|\s*({_MONTH}))?"
+    rf"|\b(\d{{1,2}})\s*({_MONTH})"
+)
+_WHICH_DAY = "Maksudnya tanggal berapa?"
+_MONTH_SAID_RE = re.compile(r"\b(?:bulan|bln)\s+(\d{1,3})\b")
+
+
+def impossible_date(text: str) -> str | None:
+    """The polite question for a day that does not exist ("tgl 31 nov", "tgl 40", "tgl 0",
+    "bulan 13"), or None when every day said is a real one."""
+    low = text.lower()
+    for m in _DAY_SAID_RE.finditer(low):
+        day = int(m.group(1) or m.group(4))
+        month_word = m.group(3) or m.group(5)
+        month = MONTH_WORDS[month_word] if month_word else int(m.group(2) or 0) or None
+        if month is not None and not 1 <= month <= 12:
+            return f"Bulan {month} tidak ada. Maksudnya bulan apa?"
+        if not 1 <= day <= 31:
+            return f"Tanggal {day} tidak ada. {_WHICH_DAY}"
+        last = calendar.monthrange(2028, month)[1] if month is not None else 31  # a leap year
+        if month is not None and day > last:
+            up_to = "28 (29 di tahun kabisat)" if month == 2 else f"{last}"
+            return f"{MONTH_NAMES[month - 1]} hanya sampai tanggal {up_to}. {_WHICH_DAY}"
+    for m in _MONTH_SAID_RE.finditer(low):
+        if not 1 <= int(m.group(1)) <= 12:
+            return f"Bulan {int(m.group(1))} tidak ada. Maksudnya bulan apa?"
+    return None
