@@ -5,12 +5,13 @@ Contract: docs/contracts.md "Understanding a message"."""
 
 from __future__ import annotations
 
+import logging
 import re
 from typing import Any
 
 from pydantic import ValidationError
 
-from keloia.adapters.rules import followup, several
+from keloia.adapters.rules import coverage, followup, several
 from keloia.adapters.rules.corrections import correction_fields, last_record_fields
 from keloia.adapters.rules.fields import completeness_cap, days_count, fields_for
 from keloia.adapters.rules.intents import (
@@ -44,6 +45,8 @@ from keloia.domain.model.intents import (
 )
 from keloia.domain.model.papers import PaperKind
 from keloia.domain.model.payments import PaymentType
+
+log = logging.getLogger("keloia.rules")
 
 
 def _names_own_party(intent: Intent, found: Found) -> bool:
@@ -226,7 +229,14 @@ class RulesExtractor:
 
     def extract(self, text: str, context: ExtractionContext) -> Extraction:
         try:
-            return self._extract(text, context)
+            reading = self._extract(text, context)
+            # Only the reading given out is capped: a part of a message read on its own
+            # inside (several.py) is judged by its own words.
+            found = find_all(taken_back(text[:2000]), context)
+            reading, left = coverage.capped(found, reading)
+            if left and reading.confidence < SURE_READING:
+                log.debug("words unexplained", extra={"unexplained": left})
+            return reading
         except Exception:
             # Never raise for odd text (the port's promise): a bug in one rule must not take
             # the conversation down; `unknown` at low confidence lets Claude or the user retry.

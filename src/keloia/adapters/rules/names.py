@@ -471,7 +471,7 @@ def find_known_client(
         return None
     # "sari roti buat snack 200rb", "jaya motor servis bus 02": a shop named after a person.
     after = lower[found[1] :].split()
-    if after and after[0] in _SHOP_WORDS:
+    if after and after[0] in SHOP_WORDS:
         return None
     return NameMention(*found)
 
@@ -500,7 +500,7 @@ def _by_kind_alone(lower: str, clients: tuple[str, ...]) -> tuple[int, int, str]
     return None
 
 
-_SHOP_WORDS = words(
+SHOP_WORDS = words(
     """roti motor mobil toko mart bengkel jaya abadi makmur sentosa ban oli service servis
     sparepart spare part diesel travel trans cell bakery catering katering rm resto warung"""
 )

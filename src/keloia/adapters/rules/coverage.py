@@ -1,0 +1,220 @@
+"""How much of a message a reading explains. A reading that leaves content words of the
+message unaccounted for is not sure of it: "trip PT sinar abadi untungnya brp?" read with
+the client "PT sinar" leaves "abadi"; a driver's "tgl 20 sy ga bisa narik ... bisa diganti
+joko ga?" read as a question of the schedule leaves "joko". Such a reading is capped under
+the Claude threshold, so with a key Claude reads the message and offline the proposal
+says it is not sure (docs/nlu.md, **Confidence**).
+
+A word is explained when it is
+- part of a value the finders read (blanked out in `Found.masked`: dates, money, times,
+  buses, people, places, phones...),
+- a word of a value the reading keeps (a pickup place, a stop, the crew, a relayed message,
+  a problem as written...),
+- a keyword some rule looks for (every word of the keyword modules' patterns and word
+  lists: the families of `vocabulary.py`, the intent rules, the field roles...), or
+- talk around a request: fillers, politeness, pronouns, connectives (`FILLERS`).
+What is left are the words no rule and no value accounts for: a name cut short, a month
+not read, a reason the reading ignored."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from types import ModuleType
+from typing import Any
+
+from keloia.adapters.rules import (
+    busedit,
+    buses,
+    clientnote,
+    corrections,
+    costs,
+    crew,
+    dates,
+    fields,
+    fleet,
+    followup,
+    gazetteer,
+    intents,
+    money,
+    names,
+    newbus,
+    papers,
+    payments,
+    reading,
+    relay,
+    routes,
+    several,
+    takenback,
+    text,
+    times,
+    vocabulary,
+)
+from keloia.adapters.rules.reading import Found
+from keloia.adapters.rules.text import words
+from keloia.adapters.rules.vocabulary import word_re
+from keloia.domain.model.intents import Extraction, Intent
+
+# A reading leaving this many content words unexplained is capped at UNSURE.
+UNEXPLAINED_AT_MOST = 0
+UNSURE = 0.7
+
+_WORD_RE = re.compile(r"[a-z]{2,}")
+# Endings, particles and verb prefixes around a word the rules know ("habisnya", "kirnya",
+# "ngebatalin", "dikurangi").
+_SUFFIX_RE = re.compile(r"(?:nya|ne|lah|kah|pun|in|kan|i)$")
+_PREFIX_RE = re.compile(r"^(?:nge|di|ter)")
+
+# Talk around a request, in Indonesian, Javanese and chat spelling: greetings, politeness,
+# pronouns, particles, connectives. None of them says what is asked.
+FILLERS = words(
+    """
+    ya yaa iya iyaa y yg yang ini itu tsb tersebut nih tuh sih deh dong donk dunk kok kan
+    lah lho loh toh tho wkwk wkwkwk hehe hehehe haha hihi wah wahh waduh aduh lha la lo
+    pak bu pk bpk bapak ibu mas mbak mba kak kakak bang bos boss gan sis om min admin
+    dik dek adek mbakyu mase mbake bro sob
+    saya sy aku aq gue gw gua kami kita kamu anda dia beliau mereka orangnya
+    tolong tlg mohon minta please pls plis silakan silahkan monggo
+    makasih makasi mksh trims terima kasih thanks thx tq suwun matur nuwun maturnuwun
+    nggih ngih njih injih inggih enggih sampun nggeh geh yo ae wae mawon
+    aja ajah saja doang sj udh udah sdh sudah dah wis uwis
+    ok oke okey okay sip siap baik
+    halo hallo hai hi assalamualaikum salam selamat pagi siang sore malam met
+    insyaallah alhamdulillah bismillah amin aamiin
+    dan sama sm serta atau tapi tp terus trus trs lalu terus abis habis habis itu
+    juga jg pun lagi lg masih msh tadi td barusan nanti ntar entar
+    di ke dari dr dri untuk utk buat bwt dengan dgn pada pd oleh sbg sebagai
+    mau mo pengen pingin ingin bisa bs tau tahu
+    ada sudah belum blm udah gak ga nggak ngga enggak tidak tdk ndak
+    apa apakah gimana gmn bagaimana kenapa knp mana
+    kalau kalo klo kl karena krn soalnya
+    tadi nanti sekarang skrg
+    biar supaya agar namun tetapi kita ap aj
+    sebesar seharga melalui menggunakan informasi info hub hubungi pemesan fwd forward
+    sedikit dikit sementara ternyata kasian kasihan lancar resmi layak nego done
+    seminggu sebulan setahun tahun ulang disepakati sepakat ajarin jelasin melihat
+    jadwalkan dijadwalkan dijadwalin diantar on the way po
+    """
+)
+# What a request may say beside its fields: what the trip is for, which part of a bus.
+# Said or not, the reading is the same.
+ASIDES = words(
+    """
+    nikahan wisuda arisan pengajian kunjungan industri piknik liburan wisata outbound
+    reuni takziah kondangan hajatan lamaran wali songo study tour
+    filter saringan udara serep kabin karet wiper lampu kaca spion bohlam sein
+    depan belakang blkg samping kanan kiri
+    """
+)
+
+# Every rule module but the gazetteer (a list of places, values not keywords).
+_KEYWORD_MODULES: tuple[ModuleType, ...] = (
+    busedit,
+    buses,
+    clientnote,
+    corrections,
+    costs,
+    crew,
+    dates,
+    fields,
+    fleet,
+    followup,
+    intents,
+    money,
+    names,
+    newbus,
+    papers,
+    payments,
+    reading,
+    relay,
+    routes,
+    several,
+    takenback,
+    text,
+    times,
+    vocabulary,
+)
+# Words of values, not of keywords, though the finders name them: a month, or a word of a
+# shop's or a person's name, left unread is what a reading missed ("PT sinar abadi" read
+# "PT sinar"). Those some other rule looks for ("bengkel", "servis", "hari") stay keywords.
+_VALUE_TABLES = names.SHOP_WORDS | names.NAMES_LIKE_WORDS | names.COMPOUND_FIRST_NAMES
+
+
+def _words_of(value: Any) -> Iterator[str]:
+    """Every word written in a rule's pattern, word list or table."""
+    if isinstance(value, re.Pattern):
+        yield from _WORD_RE.findall(value.pattern)
+    elif isinstance(value, str):
+        yield from _WORD_RE.findall(value.lower())
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _words_of(key)
+            yield from _words_of(item)
+    elif isinstance(value, (frozenset, set, tuple, list)):
+        for item in value:
+            yield from _words_of(item)
+
+
+def _keywords(modules: Iterable[ModuleType]) -> frozenset[str]:
+    """The words the rules look for: those of the modules' patterns and word lists."""
+    found: set[str] = set()
+    for module in modules:
+        for name, value in vars(module).items():
+            if not name.startswith("__"):
+                found.update(_words_of(value))
+    return frozenset(found)
+
+
+_VALUE_WORDS = frozenset(dates.MONTHS) | (
+    _VALUE_TABLES - _keywords(m for m in _KEYWORD_MODULES if m not in (dates, names))
+)
+KEYWORDS = (_keywords(_KEYWORD_MODULES) - _VALUE_WORDS) | gazetteer.PLACES | FILLERS | ASIDES
+
+
+def _known(word: str, kept: frozenset[str]) -> bool:
+    """The word, or its stem, is a keyword or a value kept."""
+    bare = _SUFFIX_RE.sub("", word)
+    stems = {word, bare, _PREFIX_RE.sub("", word), _PREFIX_RE.sub("", bare)}
+    return any(s in KEYWORDS or s in kept for s in stems if len(s) >= 2)
+
+
+def _kept_words(extraction: Extraction) -> frozenset[str]:
+    """The words of the values the reading (and the requests riding with it) keeps."""
+    kept: set[str] = set()
+    for one in (extraction, *extraction.more):
+        kept.update(_words_of(one.fields.stated()))
+    return frozenset(kept)
+
+
+# Words that say a value of one field: a keyword, but explained only by a reading that
+# keeps that field ("minta bus 45 seat" read as a change of a booking, which has no seats).
+_TELLING = ((word_re(vocabulary.SEAT), frozenset({"seats", "passengers"})),)
+
+
+def unexplained(found: Found, extraction: Extraction) -> list[str]:
+    """The content words of the message that neither a value read, a value kept, a rule's
+    keyword nor talk around a request accounts for, in order."""
+    kept = _kept_words(extraction)
+    said = found.masked or found.lower
+    left = [w for w in _WORD_RE.findall(said) if not _known(w, kept)]
+    stated = {key for one in (extraction, *extraction.more) for key in one.fields.stated()}
+    for pattern, keys in _TELLING:
+        if not keys & stated:
+            left += pattern.findall(said)
+    return left
+
+
+# Readings a cap does not concern: a yes or no to what waits is trusted by the router
+# whatever its confidence, and `unknown` is never trusted.
+_NOT_CAPPED = frozenset({Intent.CONFIRM, Intent.REJECT, Intent.UNKNOWN})
+
+
+def capped(found: Found, extraction: Extraction) -> tuple[Extraction, list[str]]:
+    """The reading, under the Claude threshold when it leaves words unexplained, and those
+    words."""
+    if extraction.intent in _NOT_CAPPED or extraction.confidence <= UNSURE:
+        return extraction, []
+    left = unexplained(found, extraction)
+    if len(left) <= UNEXPLAINED_AT_MOST:
+        return extraction, left
+    return extraction.model_copy(update={"confidence": UNSURE}), left

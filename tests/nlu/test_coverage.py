@@ -1,0 +1,93 @@
+"""A reading that leaves content words of the message unexplained is not sure of it
+(adapters/rules/coverage.py, docs/nlu.md **Confidence**)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from keloia.adapters.rules import RulesExtractor
+from keloia.adapters.rules.coverage import UNSURE, capped, unexplained
+from keloia.adapters.rules.reading import Found
+from keloia.domain.model.intents import (
+    SURE_READING,
+    ExtractedFields,
+    Extraction,
+    ExtractionContext,
+    Intent,
+)
+
+TODAY = dt.date(2026, 3, 2)
+EXTRACTOR = RulesExtractor()
+
+
+def _found(text: str, masked: str) -> Found:
+    """What the finders left of `text`: `masked` with the values read blanked out."""
+    lower = text.lower()
+    assert len(masked) == len(lower)
+    return Found(text=text, lower=lower, today=TODAY, masked=masked)
+
+
+def _reading(intent: Intent, confidence: float = 0.88, **fields: Any) -> Extraction:
+    return Extraction(
+        intent=intent,
+        confidence=confidence,
+        source="rules",
+        fields=ExtractedFields.model_validate(fields),
+    )
+
+
+def test_a_name_read_short_leaves_its_end_unexplained() -> None:
+    text = "trip PT sinar abadi untungnya brp?"
+    found = _found(text, "trip          abadi untungnya brp?")
+    short = _reading(Intent.QUERY_PROFIT, client_name="PT sinar")
+    assert unexplained(found, short) == ["abadi"]
+    sure, left = capped(found, short)
+    assert sure.confidence == UNSURE < SURE_READING and left == ["abadi"]
+    whole = _reading(Intent.QUERY_PROFIT, client_name="PT sinar abadi")
+    assert capped(found, whole) == (whole, [])
+
+
+def test_a_person_the_reading_drops_is_unexplained() -> None:
+    text = "maaf pak tgl 20 sy ga bisa narik, anak sy sakit. bisa diganti joko ga?"
+    found = _found(text, text.replace("tgl 20", "      "))
+    schedule = _reading(Intent.QUERY_SCHEDULE, 0.85, date="2026-03-20")
+    assert unexplained(found, schedule) == ["joko"]
+    decline = _reading(Intent.DECLINE_TRIP, 0.9, ref_date="2026-03-20", driver="Joko")
+    assert unexplained(found, decline) == []
+
+
+def test_a_month_not_read_is_unexplained() -> None:
+    found = _found("oktober kmrn pemasukan total brp?", "oktober      pemasukan total brp?")
+    assert unexplained(found, _reading(Intent.QUERY_INCOME, 0.85, date="2026-03-01")) == ["oktober"]
+
+
+def test_a_size_asked_is_explained_only_by_a_reading_keeping_it() -> None:
+    text = "mas Yoga mau ke Dieng lusa, minta bus 45 seat, 4jt"
+    found = _found(text, "         mau ke dieng     , minta bus 45 seat,    ")
+    update = _reading(Intent.UPDATE_BOOKING, client_name="mas Yoga", route_to="Dieng")
+    assert unexplained(found, update) == ["seat"]
+    booking = _reading(Intent.CREATE_BOOKING, client_name="mas Yoga", route_to="Dieng", seats=45)
+    assert unexplained(found, booking) == []
+
+
+def test_talk_around_a_request_and_keywords_are_explained() -> None:
+    text = "tolong catet ya mbak, nggih sampun, makasih"
+    assert unexplained(_found(text, text.lower()), _reading(Intent.CREATE_BOOKING)) == []
+
+
+@pytest.mark.parametrize("intent", [Intent.CONFIRM, Intent.REJECT, Intent.UNKNOWN])
+def test_yes_no_and_unknown_are_never_capped(intent: Intent) -> None:
+    found = _found("ya zorblax", "ya zorblax")
+    reading = _reading(intent, 0.9)
+    assert capped(found, reading) == (reading, [])
+
+
+def test_the_extractor_caps_a_reading_leaving_words_unexplained() -> None:
+    context = ExtractionContext(today=TODAY)
+    sure = EXTRACTOR.extract("bus 03 ganti oli 900rb hari ini", context)
+    assert sure.intent is Intent.LOG_MAINTENANCE and sure.confidence >= SURE_READING
+    odd = EXTRACTOR.extract("bus 03 ganti oli 900rb hari ini, zorblax quuxer", context)
+    assert odd.intent is Intent.LOG_MAINTENANCE and odd.confidence < SURE_READING
