@@ -220,11 +220,12 @@ reading of a field is uncertain, 0.5 or less when you are mostly guessing.
   said per bus and the message does not say how many buses ("harga pak agus jadi 9jt per
   bus": price_per_bus 9000000); stops for a stop added ("nambah mampir batu"); added_buses
   when buses join the booking ("nambah 1 bus lg, pake bus 01": added_buses 1, bus "bus
-  01", the bus kept beside those it has, never replacing them). Old values
-  being replaced ("bukan boyolali", "dari tgl 7") are not new values; the old departure
-  date is the ref_date. A payment said with the change ("harga bu tini jd 5,5jt sekalian
-  dp 1jt cash") is amount, payment_type and method of the same update_booking: the change
-  is proposed first, the payment after it.
+  01", the bus kept beside those it has, never replacing them); replaced_bus, the bus
+  given up for the new one ("yg srikandi ganti bus 02": replaced_bus "srikandi", bus "bus
+  02"). Old values being replaced ("bukan boyolali", "dari tgl 7") are not new values;
+  the old departure date is the ref_date. A payment said with the change ("harga bu tini
+  jd 5,5jt sekalian dp 1jt cash") is amount, payment_type and method of the same
+  update_booking: the change is proposed first, the payment after it.
 - cancel_booking: cancel a booking ("batal", "cancel", "gak jadi"). A destination called off
   for another ("ga jadi bandung tp ke jakarta", "ganti tujuan") is update_booking with the new
   route_to, never cancel_booking. client_name, ref_date;

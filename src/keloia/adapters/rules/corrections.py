@@ -22,6 +22,8 @@ from keloia.adapters.rules.fields import (
     distinct_mentions,
     iso,
     listed_buses,
+    replaced,
+    replaced_bus,
     workshop_days,
 )
 from keloia.adapters.rules.intents import DAY_WORD_RE
@@ -133,20 +135,9 @@ BUS_TAKEN_RE = re.compile(
 def usable_buses(found: Found) -> list[BusMention]:
     """The buses named to be used: none rejected ("bukan bus 02"), and when another is
     named, none said to be taken ("oh iya bus 02 dipake. pake bus 01 aja": Bus 01)."""
-    kept = [b for b in found.buses if not_negated(found, b.start) and not _replaced(found, b)]
+    kept = [b for b in found.buses if not_negated(found, b.start) and not replaced(found, b)]
     free = [b for b in kept if not BUS_TAKEN_RE.match(found.lower, b.end)]
     return free or kept
-
-
-_REPLACED_BY_RE = re.compile(
-    r"\s*(?:di)?(?:ganti|tukar)(?:\s*(?:jadi|jd|ke|dgn|dengan))?\s*|\s*(?:->|→)\s*"
-)
-
-
-def _replaced(found: Found, bus: BusMention) -> bool:
-    """ "bus 02 ganti bus 04": Bus 02 is the one given up."""
-    after = [b.start for b in found.buses if b.start >= bus.end]
-    return bool(after) and bool(_REPLACED_BY_RE.fullmatch(found.lower[bus.end : min(after)]))
 
 
 def not_negated(found: Found, start: int, end: int | None = None) -> bool:
@@ -346,6 +337,8 @@ def correction_fields(
         kept = usable_buses(found)
         if kept:
             out["bus"] = kept[0].text
+            if (given_up := replaced_bus(found)) is not None:
+                out["replaced_bus"] = given_up
         named = [b.text for b in distinct_mentions(found) if b in kept]
         if target is not Intent.CREATE_BOOKING:
             named = listed_buses(found)
@@ -372,7 +365,7 @@ def correction_fields(
     crew = []
     if target is Intent.CREATE_BOOKING:
         named_buses = distinct_mentions(found, by_name=False)
-        crew = crew_lines(found.text, found.lower, named_buses)
+        crew = crew_lines(found.text, found.lower, named_buses, found.team)
         if not (named_buses or had.get("bus") or had.get("buses")):
             # "sopirnya slamet sm joko" for a waiting 2-bus booking with no bus chosen yet.
             crew = waiting_crew(found.text, found.lower, _bus_count(had))
@@ -416,6 +409,8 @@ def correction_fields(
     if found.bus_status and target is Intent.UPDATE_BUS_STATUS:
         out["bus_status"] = found.bus_status
     allowed = ALLOWED.get(target, frozenset()) | set(had)
+    if target is Intent.CREATE_BOOKING:
+        allowed |= {"replaced_bus"}  # a bus of its list swapped, or of the booking just saved
     # A value the pending action already holds corrects nothing.
     return {
         k: v

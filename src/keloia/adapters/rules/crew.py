@@ -54,9 +54,15 @@ _PAIR_RE = re.compile(rf"\b{_ROLE}\s*:?\s*{_FIRST}{_AND}{_SECOND}\b")
 # "sopir srikandi slamet, bus 02 wahyu": a role word, then a bus, then its crew member; the
 # clauses after it that name a bus and a name alone keep that role.
 _ROLE_BEFORE_RE = re.compile(rf"\b{_ROLE}\s*:?\s*$")
-_CLAUSE_OPEN_RE = re.compile(r"(?:^|[,;\n])\s*(?:dan\s+|trus\s+|terus\s+)?$")
+_CLAUSE_OPEN_RE = re.compile(r"(?:^|[,;\n]|\.\s)\s*(?:dan\s+|trus\s+|terus\s+)?$")
 _NAME_AFTER_BUS_RE = re.compile(rf"\s+(?P<who>{_named('name')})\b")
 _CLAUSE_RE = re.compile(r"[,;\n]|\.(?=\s)")
+# "sopir slamet di bus 02, wahyu di bus 04": a clause of a name and its bus alone, after a
+# clause that gave its crew member a role, keeps that role.
+_NAME_AT_BUS_RE = re.compile(
+    rf"(?:[,;\n]|\.\s|\s(?:dan|trus|terus|lalu|sama|sm)\s)\s*(?P<who>{_named('name')})\s+"
+    r"(?:di\s+|utk\s+|untuk\s+|pegang\s+|bawa\s+|nyopir\s+)?(?=bus|bis|unit|armada)"
+)
 # What joins buses named as a list: "bus 01 dan bus 02", "bus 01 & 02".
 _LIST_GAP_RE = re.compile(r"\s*(?:dan|sama|sm|&|\+|/|serta)?\s*")
 # Words that follow (or come before) a role word without being anyone's name.
@@ -74,9 +80,12 @@ class _Member:
     who: str  # as written: "pak wahyu", "Joko"
     is_driver: bool
     nth: int | None = None  # of a pair after one role word: first (0) or second (1)
+    bus: BusMention | None = None  # said right after it: "wahyu di bus 04"
 
 
-def _members(text: str, lower: str, buses: list[BusMention]) -> list[_Member]:
+def _members(
+    text: str, lower: str, buses: list[BusMention], team: tuple[str, ...]
+) -> list[_Member]:
     found: dict[int, _Member] = {}
     taken: list[tuple[int, int]] = []
     for bus in buses:
@@ -98,7 +107,7 @@ def _members(text: str, lower: str, buses: list[BusMention]) -> list[_Member]:
             who = _as_written(text, m.start(group), m.end(group))
             found[m.start(group)] = _Member(m.start(group), who, is_driver, nth)
             taken.append((m.start(group), m.end(group)))
-    for member in _after_buses(text, lower, buses):
+    for member in _after_buses(text, lower, buses, team):
         found[member.start] = member
         taken.append((member.start, member.start + len(member.who)))
     for regex in (_ROLE_FIRST_RE, _NAME_FIRST_RE):
@@ -115,12 +124,26 @@ def _members(text: str, lower: str, buses: list[BusMention]) -> list[_Member]:
             is_driver = re.fullmatch(DRIVER, m.group("role")) is not None
             found[m.start("who")] = _Member(m.start("who"), who, is_driver)
             taken.append((m.start("who"), m.end("who")))
+    for m in _NAME_AT_BUS_RE.finditer(lower):
+        if m.group("name") in _NOT_NAMES or is_place(m.group("name")):
+            continue
+        if any(s < m.end("who") and m.start("who") < e for s, e in taken):
+            continue
+        earlier = [found[k] for k in sorted(found) if k < m.start("who")]
+        at = next((b for b in buses if b.start == m.end()), None)
+        if earlier and earlier[-1].nth is None and at is not None:
+            who = _as_written(text, m.start("who"), m.end("who"))
+            found[m.start("who")] = _Member(m.start("who"), who, earlier[-1].is_driver, bus=at)
     return [found[k] for k in sorted(found)]
 
 
-def _after_buses(text: str, lower: str, buses: list[BusMention]) -> list[_Member]:
+def _after_buses(
+    text: str, lower: str, buses: list[BusMention], team: tuple[str, ...]
+) -> list[_Member]:
     """ "sopir srikandi slamet, bus 02 wahyu": a name right after a bus that a role word
-    comes just before, or that opens the clause after such a pair."""
+    comes just before, or that opens the clause after such a pair. With no role word, one
+    of the PO's people right after a bus opening its clause drives it ("bus 01 joko, bus 03
+    slamet, srikandi wahyu")."""
     members: list[_Member] = []
     role: str | None = None
     for bus in sorted(buses, key=lambda b: b.start):
@@ -130,6 +153,10 @@ def _after_buses(text: str, lower: str, buses: list[BusMention]) -> list[_Member
             role = before.group("role")
         elif role is None or opens_clause is None:
             role = None
+            m = _NAME_AFTER_BUS_RE.match(lower, bus.end)
+            if opens_clause is not None and m is not None and m.group("name") in team:
+                who = _as_written(text, m.start("who"), m.end("who"))
+                members.append(_Member(m.start("who"), who, is_driver=True))
             continue
         m = _NAME_AFTER_BUS_RE.match(lower, bus.end)
         if (
@@ -182,13 +209,15 @@ def _bus_for(
     return None
 
 
-def crew_lines(text: str, lower: str, buses: list[BusMention]) -> list[dict[str, Any]]:
+def crew_lines(
+    text: str, lower: str, buses: list[BusMention], team: tuple[str, ...]
+) -> list[dict[str, Any]]:
     """One line per bus that has crew named, in the order of the buses: {"bus", "driver"?,
     "kernet"?}. Empty unless at least two buses are named and every crew member named has
     a bus and a role of its own there."""
     if len({b.text.lower() for b in buses}) < 2:
         return []
-    members = _members(text, lower, buses)
+    members = _members(text, lower, buses, team)
     if not members:
         return []
     clauses = _clauses(lower)
@@ -198,7 +227,7 @@ def crew_lines(text: str, lower: str, buses: list[BusMention]) -> list[dict[str,
         order.setdefault(b.text.lower(), len(order))
     distinct = list({b.text.lower(): b for b in reversed(buses)}.values())[::-1]
     for member in members:
-        bus = _bus_for(member.start, lower, buses, clauses)
+        bus = member.bus or _bus_for(member.start, lower, buses, clauses)
         is_driver = member.is_driver
         if member.nth is not None and bus is None and len(distinct) == 2:
             bus = distinct[member.nth]  # "bus A sm bus B, sopir X sm Y": X on A, Y on B

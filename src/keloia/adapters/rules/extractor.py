@@ -124,6 +124,24 @@ def _cancels_again(pending: Extraction, intent: Intent, found: Found) -> bool:
     return found.client is None or bool(named and same_client(found.client.text, named))
 
 
+_FEE_FIELDS = ("cancellation_fee", "amount", "payment_type", "method")
+
+
+def _fee_agreed(pending: Extraction, found: Found) -> dict[str, Any] | None:
+    """The fee a waiting cancellation keeps, said on its own ("potong 1,5jt aja", "ga usah
+    potongan"), with the refund said beside it; None when no fee is said or another client
+    is named."""
+    if pending.intent is not Intent.CANCEL_BOOKING:
+        return None
+    named = pending.fields.client_name
+    if found.client is not None and not (named and same_client(found.client.text, named)):
+        return None
+    said = fields_for(Intent.CANCEL_BOOKING, found)
+    if said.get("cancellation_fee") is None:
+        return None  # "ga usah potongan" (0) lets the fee go, the cancellation stands
+    return {k: v for k, v in said.items() if k in _FEE_FIELDS}
+
+
 def _restates(pending: Extraction, intent: Intent, found: Found) -> bool:
     """ "yg 1,5jt udh sy tf balik ke pak hendra" while Pak Hendra's refund of Rp1.500.000
     waits: the waiting action said again, its client and amount the same, with a detail
@@ -316,6 +334,10 @@ class RulesExtractor:
                 return self._build(Intent.REJECT, 0.9, {})
             if _tells_off(context.pending, own_intent, sig, found):
                 return self._build(Intent.REJECT, 0.9, {})
+            if (fee := _fee_agreed(context.pending, found)) is not None:
+                # "ga usah 50%, potong 1,5jt aja, kasian" while the cancellation waits: the
+                # fee agreed with the client, not a no to the cancellation.
+                return self._build(Intent.CORRECT, 0.85, fee)
             if _cancels_again(context.pending, own_intent, found):
                 # "karang taruna cancel aja, biaya batalnya 300rb" while its cancellation
                 # waits: the same cancellation said again, never a "no" to it.

@@ -157,9 +157,12 @@ FEE_MARK_RE = mark_re(
     r"|cancel)(?:nya)?|fee|hangus",
     words_between=1,
 )
+FEE_JUST_BEFORE_RE = re.compile(
+    r"\b(?:potongan|potongannya|dipotong|potong|denda|dendanya|kena)\s*(?:aja\s+|jadi\s+|jd\s+)?$"
+)
 # "yg 1jt buat potongan": the fee named after its amount.
 FEE_AFTER_RE = re.compile(
-    r"\s+(?:hangus\s+)?(?:(?:buat|untuk|utk|jadi|jd|sbg|sebagai)\s+)?(?:potongan|potongannya"
+    r"\s+(?:aja\s+|saja\s+)?(?:hangus\s+)?(?:(?:buat|untuk|utk|jadi|jd|sbg|sebagai)\s+)?(?:potongan|potongannya"
     r"|denda|dendanya|biaya\s+(?:batal|pembatalan|cancel))\b|\s+(?:hangus|hilang|ga\s+balik"
     r"|gak\s+balik|tidak\s+kembali)\b"
 )
@@ -383,7 +386,8 @@ def _booking_fields(found: Found, intent: Intent) -> dict[str, Any]:
                 if NEW_BUS_MARK_RE.search(text_before(found, b.start, 12)):
                     bus = b
                     break
-        out["bus"] = bus.text
+            out |= swap(found, bus)
+        out.setdefault("bus", bus.text)
     named = _distinct_buses(found) if intent is Intent.CREATE_BOOKING else listed_buses(found)
     if len(named) > 1:
         out["buses"] = named
@@ -404,7 +408,7 @@ def _booking_fields(found: Found, intent: Intent) -> dict[str, Any]:
     if found.kernet:
         out["kernet"] = found.kernet
     named_buses = distinct_mentions(found, by_name=False)
-    crew = crew_lines(found.text, found.lower, named_buses)
+    crew = crew_lines(found.text, found.lower, named_buses, found.team)
     if not named_buses:
         crew = waiting_crew(found.text, found.lower, found.bus_count or 0)
     if crew and (
@@ -453,6 +457,34 @@ def _client_from(found: Found) -> bool:
 
 
 _LIST_JOINER_RE = re.compile(r"\s*(?:,|&|\+|dan|sama|sm|ama|ma)?\s*")
+
+
+_REPLACED_BY_RE = re.compile(
+    r"\s*(?:nya\s*)?(?:di)?(?:ganti|tukar)(?:\s*(?:jadi|jd|ke|dgn|dengan))?\s*|\s*(?:->|→)\s*"
+)
+
+
+def replaced_bus(found: Found) -> str | None:
+    """ "yg srikandi ganti bus 02": the bus given up for another, when one is."""
+    return next((b.text for b in found.buses if replaced(found, b)), None)
+
+
+def swap(found: Found, bus: BusMention) -> dict[str, str]:
+    """The bus a change gives and the one it gives up, when one is ("srikandi diganti bus
+    02": bus 02 for Srikandi); {} when none is given up."""
+    if replaced(found, bus):
+        new = min((b for b in found.buses if b.start >= bus.end), key=lambda b: b.start)
+        return {"bus": new.text, "replaced_bus": bus.text}
+    given_up = replaced_bus(found)
+    if given_up is None or given_up.lower() == bus.text.lower():
+        return {}
+    return {"bus": bus.text, "replaced_bus": given_up}  # "pak lurah bus 03 ganti bus 02"
+
+
+def replaced(found: Found, bus: BusMention) -> bool:
+    """ "bus 02 ganti bus 04": Bus 02 is the one given up."""
+    after = [b.start for b in found.buses if b.start >= bus.end]
+    return bool(after) and bool(_REPLACED_BY_RE.fullmatch(found.lower[bus.end : min(after)]))
 
 
 def listed_buses(found: Found) -> list[str]:
@@ -678,6 +710,9 @@ def debt_rank(lower: str) -> str | None:
     return next((rank for rank, pattern in RANKS if pattern.search(lower)), None)
 
 
+ROLES = ("driver", "kernet")
+
+
 def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
     out: dict[str, Any] = {}
     if found.client is not None:
@@ -695,6 +730,9 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
         out["rank"] = rank
     if intent in (Intent.CREATE_BOOKING, Intent.UPDATE_BOOKING):
         out.update(_booking_fields(found, intent))
+        crew_names = {str(line.get(r)).lower() for line in out.get("crew", []) for r in ROLES}
+        if "client_name" in out and out["client_name"].lower() in crew_names:
+            del out["client_name"]  # "... terus pak wahyu di bus 04": the crew, not the client
         if intent is Intent.UPDATE_BOOKING and PRICE_CHANGED_RE.search(found.lower):
             # "harga bu tini jd 5,5jt sekalian dp 1jt cash": the payment said with it, read
             # as a new booking's DP would be.
@@ -1006,7 +1044,10 @@ def _cancel_money(found: Found) -> dict[str, Any]:
     fees = [m for m in found.money if _fee_after(found, m.end)] or [
         m for m in found.money if FEE_MARK_RE.search(found.lower[: m.start])
     ]
-    if FEE_WAIVED_RE.search(found.lower):
+    # "ga usah 50%, potong 1,5jt aja": the amount right after a fee word is the fee agreed,
+    # what was let go the policy's share.
+    agreed = [m for m in fees if FEE_JUST_BEFORE_RE.search(found.lower[: m.start])]
+    if FEE_WAIVED_RE.search(found.lower) and not agreed:
         # "gausah kena biaya batal, dp 3jt balikin semua": no fee, whatever amount follows.
         fees = []
         out["cancellation_fee"] = 0

@@ -21,6 +21,7 @@ from keloia.adapters.rules.fields import (
     iso,
     lately,
     listed_buses,
+    swap,
     trip_detail,
     until_dates,
 )
@@ -115,6 +116,7 @@ COST_TYPE_WORDS = words(
 GIVE_WORDS = words(
     "kasih kasi kasihin kasiin kasihkan serahin serahkan serahkeun pasang pasangin dipasang"
 )
+ADDRESS_WORDS = words("pak bu mbak mba mas bos min kak eh oh")
 CHANGE_WORDS = GIVE_WORDS | words(
     """pake pakai pakek ganti diganti gantinya yaudah yaudh yowis yowes wis udah udh sdh
     sudah aja saja sekalian sekalan skalian ya sama sm dong deh ok oke sip jadi jd buat utk untuk"""
@@ -242,12 +244,13 @@ def _has_values(found: Found) -> bool:
 def _crew_said(found: Found) -> bool:
     """ "sopirnya slamet aja", "kernetnya wahyu ya": a team member named for a crew place,
     settled ("aja", "pake", "ganti"), with nothing that asks."""
-    return bool(
-        (found.team_member or found.driver or found.kernet)
-        and CREW_RE.search(found.lower)
-        and _words(found) & CHANGE_WORDS
-        and not QUESTION_RE.search(found.lower)
-    )
+    named = found.team_member or found.driver or found.kernet
+    if not named or not CREW_RE.search(found.lower) or QUESTION_RE.search(found.lower):
+        return False
+    # "kernetnya wahyu": the role and one of the team, nothing else, is said as settled too.
+    name = found.team_member or found.kernet or (found.driver.text if found.driver else "")
+    allowed = CREW_WORDS | ADDRESS_WORDS | words(name.casefold())
+    return bool(_words(found) & CHANGE_WORDS) or not _rest(found, allowed)
 
 
 def asked_then_given(found: Found) -> Verdict | None:
@@ -311,7 +314,7 @@ def question(found: Found, topic: Extraction) -> Verdict | None:
     if found.money or found.odometer_km is not None:
         return None
     found = _by_place(found, topic)
-    if len(crew_lines(found.text, found.lower, found.buses)) > 1:
+    if len(crew_lines(found.text, found.lower, found.buses, found.team)) > 1:
         # "sopir bus 01 wahyu, bus 03 slamet" gives each bus its crew: no question. Only the
         # first name is taken as the driver; the last, left as the team member asked about,
         # would make "sopir ... slamet" read as a detail of Slamet's trips.
@@ -422,6 +425,8 @@ def question(found: Found, topic: Extraction) -> Verdict | None:
             continue
         if intent in SAID_DETAIL and not (_words(found) & detail_words):
             continue
+        if (found.times or found.pickup) and not QUESTION_RE.search(found.lower):
+            continue  # "jam 5 pagi jemputnya": the pickup given, not asked
         if intent is Intent.QUERY_BUS_STATUS and not topic.fields.bus:
             continue  # the next service of which bus? the answer was the whole fleet
         if intent is Intent.QUERY_BUS_STATUS and found.client is not None:
@@ -515,9 +520,10 @@ def change(found: Found, topic: Extraction) -> Verdict | None:
         fields["kernet"] = found.kernet
     if found.buses:
         fields["bus"] = found.buses[0].text
+        fields |= swap(found, found.buses[0])  # "srikandi diganti bus 02"
     if buses := listed_buses(found):
         fields["buses"] = buses  # "bus 01, bus 03 sm srikandi" after a trip of 3 buses
-    if len(crew := crew_lines(found.text, found.lower, found.buses)) > 1:
+    if len(crew := crew_lines(found.text, found.lower, found.buses, found.team)) > 1:
         # "sopir bus 01 joko, bus 03 slamet" after a 2-bus trip: each bus its own crew; the
         # single fields hold the first named of each role, as the contract says (not the
         # team member the message happens to end with).

@@ -182,6 +182,8 @@ NOT_A_NAME = frozenset(
         "tambahan",
         "baru",
         "lama",
+        "tetap",
+        "tetep",
         "bus",
         "kernet",
         "kenek",
@@ -272,6 +274,7 @@ class Found:
     client: names.NameMention | None = None
     driver: names.NameMention | None = None
     team_member: str | None = None  # one of the PO's people named as asked about
+    team: tuple[str, ...] = ()  # the first names of the PO's people, lower case
     route: routes.Route = field(default_factory=routes.Route)
     places: list[tuple[int, str]] = field(default_factory=list)
     method: str | None = None
@@ -317,7 +320,8 @@ def _unsaid(lower: str, found: list[money.MoneyMention]) -> list[money.MoneyMent
 def find_all(raw: str, context: ExtractionContext) -> Found:
     text = ARROWS_RE.sub(" - ", raw.replace("\r", ""))
     lower = lower_keep_offsets(text)
-    found = Found(text=text, lower=lower, today=context.today)
+    team = tuple(name_key(n).split()[0] for n in context.team_names if name_key(n).split())
+    found = Found(text=text, lower=lower, today=context.today, team=team)
     work = lower
 
     found.phones = phones.find_phones(text)

@@ -117,5 +117,6 @@ PEOPLE = r"org|orang|pax|penumpang|peserta|jiwa"
 COUNTED = rf"{SEAT}|{PEOPLE}|{DAY_UNIT}|malam|km|kilo"
 REFUND = (
     r"refund|refun|dikembalikan|dibalikin|balikin|kembalikan|pengembalian|kembalian|dikembaliin"
+    r"|kembaliin|ngembaliin|balikkan|dibalikkan"
     r"|(?:di)?(?:tf|trf|transfer|kirim)\s+balik|dibalikan"
 )

@@ -288,6 +288,9 @@ class Conversation(BaseModel):
     # Ids of the last actions proposed to the person: a button of another id was never
     # theirs (someone else's, forwarded or forged), and is said to be so.
     proposed: list[str] = Field(default_factory=list)
+    # Ids of the last proposals called off ("batal", "ga usah", its Batal button): a later
+    # tap of their "Ya" is answered as called off, never as expired.
+    dropped: list[str] = Field(default_factory=list)
     # Actions said while another waited: proposed one after the other, never dropped.
     queue: list[Extraction] = Field(default_factory=list)
     # The proposal refused last for a clash, for a while: "ok pake bus 04 aja" takes it up
@@ -325,6 +328,8 @@ class Conversation(BaseModel):
     def drop_pending(self) -> None:
         """The person said no: nothing waits, and a later "ya" is not read as a second yes
         to what was saved before."""
+        if self.pending is not None:
+            self.dropped = [*self.dropped, self.pending.id][-MAX_TURNS:]
         self.pending = None
         self.last_applied = None
 

@@ -112,7 +112,7 @@ INTENTS: dict[Intent, IntentSpec] = {
         _A,
         _BOOKING_FIELDS
         + " kernet bus_count added_buses ref_date price_per_bus shift_days stops amount"
-        + " payment_type method crew buses",
+        + " payment_type method crew buses replaced_bus",
     ),
     # With an amount and payment_type refund, the refund said with it ("pak hendra cancel,
     # dp 3jt dibalikin"): the cancellation is proposed first, the refund after it. With
@@ -310,6 +310,9 @@ class ExtractedFields(BaseModel):
     # update_booking: how many buses join the booking ("nambah 1 bus lg, pake bus 01"): its
     # count grows by it and the bus named is assigned beside those it has.
     added_buses: Annotated[int, Field(strict=True, ge=1, le=20)] | None = None
+    # update_booking: the bus given up for `bus` ("yg srikandi ganti bus 02": Srikandi); of a
+    # booking with several, that one is swapped and its crew stays.
+    replaced_bus: Text | None = None
     driver: Text | None = None
     kernet: Text | None = None  # the co-driver / conductor
     price: Money | None = None

@@ -924,6 +924,19 @@ def _crew(ctx: MessageContext, named: str | None, role: str, unplaced: list[str]
 
 def _reassign(ctx: MessageContext, booking: Booking, f: ExtractedFields) -> list[BusAssignment]:
     current = list(booking.assignments)
+    if f.replaced_bus and f.bus and len(current) > 1:
+        # "yg srikandi ganti bus 02": that bus swapped for the other, its crew kept.
+        gone, came = _bus(ctx, f.replaced_bus), _bus(ctx, f.bus)
+        at = [n for n, a in enumerate(current) if a.bus_id == gone.id]
+        if not at:
+            names = ", ".join(b.name for a in current for b in ctx.buses if b.id == a.bus_id)
+            raise NeedMore(
+                f"Booking ini tidak pakai {gone.name} (busnya {names}). Yang diganti bus yang mana?"
+            )
+        if any(a.bus_id == came.id for a in current):
+            raise InvalidInput(f"{came.name} sudah dipakai booking ini.")
+        current[at[0]] = _with_crew(ctx, came.id, current[at[0]], f)
+        return current
     if len(current) <= 1 and len({_bus(ctx, n).id for n in _buses_named(f)}) > 1:
         # "bus 01 sama bus 03, sopir joko sm slamet": the buses of a booking that had at
         # most one, each with the crew said for it (a bus it had keeps its crew unsaid).

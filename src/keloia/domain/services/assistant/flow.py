@@ -105,7 +105,33 @@ def _corrected(before: ExtractedFields, correction: ExtractedFields) -> dict[str
         merged["crew"] = lines
         if before.bus:
             merged["bus"] = before.bus  # the bus named is the one whose crew changes
+    if correction.replaced_bus and correction.bus:
+        swapped = _swapped(before, correction.replaced_bus, correction.bus)
+        if swapped:
+            merged.pop("replaced_bus", None)
+            merged.update(swapped)
     return merged
+
+
+def _swapped(before: ExtractedFields, old: str, new: str) -> dict[str, object]:
+    """ "yg srikandi ganti bus 02" while a booking of several buses waits: that bus is
+    swapped for the other in its list and its crew line, the crew kept. A bus the waiting
+    action does not name is the saved booking's, left to the change (`replaced_bus`)."""
+    key = resolve.bus_key(old)
+    buses = before.buses or []
+    if not any(resolve.bus_key(b) == key for b in [*buses, before.bus or ""]):
+        return {}
+    swapped: dict[str, object] = {}
+    swapped["bus"] = new if resolve.bus_key(before.bus or "") == key else before.bus
+    if buses:
+        swapped["buses"] = [new if resolve.bus_key(b) == key else b for b in buses]
+    if before.crew:
+        lines = [line.model_dump(exclude_none=True) for line in before.crew]
+        for line in lines:
+            if line.get("bus") and resolve.bus_key(line["bus"]) == key:
+                line["bus"] = new
+        swapped["crew"] = lines
+    return swapped
 
 
 def handle_inbound(deps: Deps, wa_message_id: str) -> bool:
@@ -343,9 +369,10 @@ def _read(deps: Deps, item: InboxItem, ctx: MessageContext | None) -> Extraction
         # alone as another request ("yg ke malang tgl 2 sy ga bisa pak" after a cost saved:
         # a driver declining a trip) never takes the saved record back.
         saved_booking = pending is not None and pending.extraction.intent is Intent.CREATE_BOOKING
-        if saved_booking and alone.intent is Intent.UNKNOWN and _gives_buses(extraction):
-            # "busnya 01 dan 03 ya" right after a booking saved without its buses: the
-            # buses (and crew) are given to that booking, as a change to confirm.
+        if saved_booking and alone.intent is Intent.UNKNOWN and _gives_details(extraction):
+            # "busnya 01 dan 03 ya", "jemputnya jam 5 pagi di depan kantor kelurahan" right
+            # after a booking was saved: the buses (and crew), the pickup, are given to that
+            # booking, as a change to confirm.
             return extraction.model_copy(update={"intent": Intent.UPDATE_BOOKING})
         cancels = saved_booking and alone.intent is Intent.CANCEL_BOOKING
         cancels = cancels and bool(alone.fields.client_name)
@@ -367,7 +394,13 @@ def _read(deps: Deps, item: InboxItem, ctx: MessageContext | None) -> Extraction
     if stand_in and extraction.intent not in YES_NO and not taken_up:
         # The stand-in was only there to recognise a late yes or no: anything else is a
         # new message ("bayar lagi 1jt"), read with nothing pending.
+        given = extraction
         extraction = extract(on_its_own)
+        saved_booking = pending is not None and pending.extraction.intent is Intent.CREATE_BOOKING
+        if saved_booking and extraction.intent is Intent.UNKNOWN and _gives_details(given):
+            # "..., supir pak slamet di bus 02 terus pak wahyu di bus 04" naming no
+            # booking, right after one was saved: that booking's crew, as above.
+            return given
     return extraction
 
 
@@ -483,10 +516,11 @@ def _converse(
     stale: bool,
 ) -> list[OutboundMessage]:
     message, to = item.message, ctx.actor.phone
-    had_pending = conversation.pending is not None
+    had = conversation.pending
     pending = conversation.live_pending(ctx.deps.clock.now())
+    lapsed = had if pending is None else None  # waited past its time
     if not _is_text(item):
-        return _choice(ctx, conversation, pending, message.reply_id)
+        return _choice(ctx, conversation, pending, message.reply_id, lapsed)
     if extraction is None:
         return [replies.text(to, replies.not_understood(ctx.actor.role))]
     if pending is not None and pending.choices:
@@ -499,7 +533,7 @@ def _converse(
     if intent in asked_to_read and (no_such_day := impossible_date(message.text)):
         return _ask_the_day(ctx, conversation, extraction, pending, no_such_day)
     if stale and (intent in ACTION_INTENTS or intent is Intent.CONFIRM):
-        return _stale(ctx, conversation, item, extraction, pending)
+        return _stale(ctx, conversation, item, extraction, pending, lapsed)
     refused = conversation.live_refused(ctx.deps.clock.now())
     if refused is not None and intent in (*YES_NO, Intent.CORRECT):
         return _take_up(ctx, conversation, refused, extraction)
@@ -522,7 +556,7 @@ def _converse(
             return _apply(ctx, conversation, pending)
         # A second "ya" after a save says plainly that nothing waits: it never claims a
         # record (the person may have meant something the bot did not take as a request).
-        if had_pending:
+        if lapsed is not None:
             return [replies.text(to, replies.EXPIRED)]
         return [replies.text(to, _nothing_waits(ctx, just_done is not None))]
     if intent is Intent.REJECT:
@@ -537,7 +571,7 @@ def _converse(
         if pending is None and just_done is not None:
             return _take_back(ctx, conversation, just_done, extraction)
         if pending is None:
-            return [replies.text(to, replies.EXPIRED if had_pending else replies.NOTHING_PENDING)]
+            return [replies.text(to, replies.EXPIRED if lapsed else replies.NOTHING_PENDING)]
         corrected = ExtractedFields.model_validate(
             _corrected(pending.extraction.fields, extraction.fields)
         )
@@ -907,12 +941,20 @@ def _take_back(
     return _propose(ctx, conversation, taking, None)
 
 
-_CREW_FIELDS = frozenset({"bus", "buses", "driver", "kernet", "crew"})
+# What a booking just saved may be given after it, naming no booking: its buses and crew,
+# its pickup.
+_DETAIL_FIELDS = frozenset(
+    {
+        *("bus", "buses", "replaced_bus", "driver", "kernet", "crew"),
+        *("depart_time", "pickup_place", "stops"),
+    }
+)
 
 
-def _gives_buses(extraction: Extraction) -> bool:
+def _gives_details(extraction: Extraction) -> bool:
     said = set(extraction.fields.stated())
-    return extraction.intent is Intent.CORRECT and bool(said) and said <= _CREW_FIELDS
+    about = extraction.intent in (Intent.CORRECT, Intent.UPDATE_BOOKING)
+    return about and bool(said) and said <= _DETAIL_FIELDS
 
 
 def _taking_back(done: PendingAction, said: Extraction) -> Extraction | None:
@@ -1351,9 +1393,14 @@ def _picked(ctx: MessageContext, pending: PendingAction, text: str) -> str | Non
 
 
 def _choice(
-    ctx: MessageContext, conversation: Conversation, pending: PendingAction | None, reply_id: str
+    ctx: MessageContext,
+    conversation: Conversation,
+    pending: PendingAction | None,
+    reply_id: str,
+    lapsed: PendingAction | None,
 ) -> list[OutboundMessage]:
-    """A tapped button or list row: they name the pending action they belong to."""
+    """A tapped button or list row: they name the pending action they belong to (`lapsed`:
+    the one that waited past its time, if any)."""
     to = ctx.actor.phone
     if reply_id.startswith(paper_chat.SEND_PREFIX):
         return paper_chat.send_chosen(ctx, reply_id)
@@ -1376,7 +1423,12 @@ def _choice(
         # the one now waiting, which the person has not confirmed.
         return [replies.text(to, replies.SUPERSEDED)]
     if pending is None:
-        return [replies.text(to, replies.EXPIRED)]
+        # Said as it is: called off, waited too long, or replaced by what is no longer
+        # waiting either.
+        if pending_id in conversation.dropped:
+            return [replies.text(to, replies.CALLED_OFF)]
+        lapsed_here = lapsed is not None and lapsed.id == pending_id
+        return [replies.text(to, replies.EXPIRED if lapsed_here else replies.NO_LONGER_WAITING)]
     if prefix + ":" == replies.CONFIRM_PREFIX:
         return _apply(ctx, conversation, pending)
     if prefix + ":" == replies.EDIT_PREFIX:
@@ -1396,6 +1448,7 @@ def _stale(
     item: InboxItem,
     extraction: Extraction,
     pending: PendingAction | None,
+    lapsed: PendingAction | None,
 ) -> list[OutboundMessage]:
     """An old message (Meta retried it after an outage) is not acted on blindly: the
     person is told it came late and asked to confirm again, in one bubble."""
@@ -1403,7 +1456,8 @@ def _stale(
     note = replies.STALE.format(when=f"{day_label(sent.date(), ctx.today)} jam {sent:%H.%M}")
     if extraction.intent is Intent.CONFIRM:
         if pending is None:
-            return [replies.text(ctx.actor.phone, note + "\n" + replies.EXPIRED)]
+            gone = replies.EXPIRED if lapsed is not None else replies.NOTHING_PENDING
+            return [replies.text(ctx.actor.phone, note + "\n" + gone)]
         proposal = _propose(ctx, conversation, pending.extraction, pending.target_id)
     else:
         proposal = _propose(ctx, conversation, extraction, None)

@@ -83,6 +83,8 @@ CLIENT_UNKNOWN_NOT_SAVED = (
 )
 REFUSED_DROPPED = "Baik, yang tadi tidak dicatat."
 NOT_YOUR_BUTTON = "Tombol itu sudah tidak berlaku atau bukan untuk Anda; tidak ada yang saya ubah."
+CALLED_OFF = "Usulan itu sudah dibatalkan tadi, jadi tidak ada yang dicatat."
+NO_LONGER_WAITING = "Usulan itu sudah tidak menunggu konfirmasi, jadi tidak ada yang dicatat."
 EXPIRED = "Konfirmasi sebelumnya sudah lewat 30 menit, jadi tidak dicatat. Silakan kirim ulang."
 NOT_UNDERSTOOD = (
     "Maaf, saya belum menangkap maksudnya. Contoh yang bisa saya catat:\n"
