@@ -45,6 +45,7 @@ from keloia.domain.model.intents import (
 )
 from keloia.domain.model.papers import PaperKind
 from keloia.domain.model.payments import PaymentType
+from keloia.domain.model.tenants import Role
 
 log = logging.getLogger("keloia.rules")
 
@@ -122,6 +123,12 @@ def _cancels_again(pending: Extraction, intent: Intent, found: Found) -> bool:
         return False
     named = pending.fields.client_name
     return found.client is None or bool(named and same_client(found.client.text, named))
+
+
+def _asked(text: str) -> bool:
+    """Every sentence of it a question: "sy hari ini bawa rombongan masjid ya? pake bus 01?"."""
+    said = [p for p in re.split(r"(?<=[?.!])\s+", text.strip()) if p.strip()]
+    return bool(said) and all(p.rstrip().endswith("?") for p in said[1:] or said)
 
 
 _FEE_FIELDS = ("cancellation_fee", "amount", "payment_type", "method")
@@ -400,6 +407,13 @@ class RulesExtractor:
         if "condition" in fields and "client_name" not in fields and leaned_on:
             # "yaudah kalo smp tgl 5 blm dp batalin" right after what Karang Taruna owes.
             fields["client_name"] = leaned_on
+        if context.role is Role.DRIVER and intent is Intent.UPDATE_BOOKING and _asked(text):
+            # "sy hari ini bawa rombongan masjid ya? pake bus 01?": a driver asking of his
+            # own trip (he changes no booking); the bus he guesses is what he asks.
+            asked = {k: v for k, v in fields.items() if k == "client_name"}
+            if day := fields.get("ref_date") or fields.get("depart_date"):
+                asked["date"] = day
+            return self._build(Intent.QUERY_SCHEDULE, 0.85, asked)
         whole = self._build(intent, min(confidence, completeness_cap(intent, fields)), fields)
         if intent is Intent.UPDATE_BOOKING and found.phones:
             whole = whole.model_copy(update={"said_phone": found.phones[0].e164})
