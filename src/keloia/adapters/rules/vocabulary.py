@@ -109,7 +109,7 @@ SETTLE = (
     r"|plunasan|lunasan"
 )
 # What is still owed: "sisa", "kurangnya".
-BALANCE = r"sisa|sisanya|sisane|kurang|kurangnya|kurange|kekurangan"
+BALANCE = r"sisa|saldo|saldonya|sisanya|sisane|kurang|kurangnya|kurange|kekurangan"
 # Counts that are no money and no bus number: "45 seat", "30 orang".
 SEAT = r"seat|seats|seater|kursi"
 PEOPLE = r"org|orang|pax|penumpang|peserta|jiwa"
