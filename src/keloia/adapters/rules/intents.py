@@ -821,6 +821,8 @@ WAITING_RE = re.compile(
 PAID_ASKED_RE = re.compile(
     rf"\b(?:{ALREADY})\s+(?:dp|bayar|byr|dibayar|lunas|transfer|tf)\b"
     r"|\b(?:dp|dpnya|bayar|dibayar|tf)\s+(?:\w+\s+)?(?:berapa|brp)\b|\blunas\s+(?:blm|belum)\b"
+    # "dp nya udh masuk brp": what came in of it.
+    rf"|\b(?:dp|dpnya|bayar|tf)\s+(?:nya\s+)?(?:(?:{ALREADY})\s+)?(?:masuk|msk)\s+(?:berapa|brp)\b"
 )
 # "karang taruna udh dp?", "pak hendra dp nya udh masuk?": whether a DP was paid.
 DP_ASKED_RE = re.compile(
@@ -855,9 +857,18 @@ def _waiting(r: _Reading) -> Verdict | None:
     return None
 
 
+# Whether a trip is still on, asked: "bu dewi jumat jd kan?", "pak hendra jadi ya?", "trip
+# tgl 12 jd ga". Its "jadi" asks; it changes nothing.
+STILL_ON_ASKED_RE = re.compile(
+    r"\b(?:jadi|jd)\s+(?:(?:kan|kah|ga|gak|gk|nggak|ngga|enggak|engga|tdk|tidak|blm|belum)\b"
+    r"[^\w?]*(?:\?|$)|(?:ya|yah|to|toh|tho)\b[^\w?]*\?)"
+)
+
+
 def _question(r: _Reading) -> Verdict | None:
     sig, low = r.sig, r.low
-    if not r.question or r.money:
+    still_on = STILL_ON_ASKED_RE.search(low)
+    if not (r.question or still_on) or r.money:
         return None
     if sig.has_client and CANCEL_RE.search(r.masked) and not CANCEL_ASKED_RE.search(low):
         # "karang taruna batal, ga ada potongan krn blm bayar apa2": a cancellation told,
@@ -926,6 +937,9 @@ def _question(r: _Reading) -> Verdict | None:
         # "harga total bu dewi brp sih?": the client's trip answer carries price and balance;
         # sure enough to be answered while a confirmation waits.
         return Intent.QUERY_SCHEDULE, 0.86
+    if sig.has_client and still_on and not (sig.has_bus or sig.has_time):
+        # "bu dewi jumat jd kan?": whether her trip is still on, its card.
+        return Intent.QUERY_SCHEDULE, 0.8
     if sig.has_client and CLIENT_TRIP_RE.search(low) and not sig.has_bus:
         # "pak hendra brgkt kapan?": that client's trip.
         return Intent.QUERY_SCHEDULE, 0.8
