@@ -20,6 +20,7 @@ from keloia.adapters.rules.intents import (
     CORRECTION_RE,
     NOT_YET_SAID_RE,
     QUESTION_RE,
+    THE_BOOKING_RE,
     TRIP_ENDED_RE,
     Signals,
     arrived_away,
@@ -30,7 +31,7 @@ from keloia.adapters.rules.papers import paper_request
 from keloia.adapters.rules.reading import Found, find_all, signals
 from keloia.adapters.rules.relay import recipient_answer, relay_request
 from keloia.adapters.rules.takenback import taken_back
-from keloia.adapters.rules.vocabulary import ALREADY
+from keloia.adapters.rules.vocabulary import ALREADY, PAY, TRANSFER
 from keloia.domain.model.clients import name_key, same_client
 from keloia.domain.model.conversation import asks_number
 from keloia.domain.model.intents import (
@@ -115,6 +116,41 @@ def _tells_off(pending: Extraction, intent: Intent, sig: Signals, found: Found) 
     if QUESTION_RE.search(NOT_YET_SAID_RE.sub(" ", sig.lower)):
         return False
     return _of_the_waiting(pending, found)
+
+
+# The money of what waits not in: "blm masuk", "ga jadi tf", "belum ditransfer".
+_NOT_PAID_RE = re.compile(
+    r"\b(?:belum|blm|blom|ga|gak|gk|nggak|ngga|tidak|tdk|ndak)\s+(?:\w+\s+)?"
+    rf"(?:masuk|msk|nyampe|sampe|sampai|diterima|{TRANSFER}|{PAY})\b"
+)
+
+
+def _dropped_with_trip(pending: Extraction, sig: Signals, found: Found) -> Extraction | None:
+    """ "blm masuk, bookingnya cancel aja" while a payment waits: the money never came and
+    the trip it was for is called off. The payment is dropped (a no) and the cancellation of
+    its booking follows it (`more`), proposed with the policy's fee as any cancellation. The
+    trip must be named ("bookingnya", "tripnya", "sewanya"): "blm masuk, batal dulu" only
+    drops the payment."""
+    if pending.intent is not Intent.RECORD_PAYMENT or found.money:
+        return None
+    if pending.fields.payment_type is PaymentType.REFUND or not _of_the_waiting(pending, found):
+        return None
+    not_paid = _NOT_PAID_RE.search(sig.lower)
+    cancel = CANCEL_RE.search(sig.masked)
+    if not_paid is None or cancel is None or not THE_BOOKING_RE.search(sig.lower):
+        return None
+    if QUESTION_RE.search(NOT_YET_SAID_RE.sub(" ", sig.lower)):
+        return None  # "blm masuk, bookingnya jadi batal?" asks
+    f = pending.fields
+    trip = {k: v for k, v in (("client_name", f.client_name), ("ref_date", f.ref_date)) if v}
+    cancelled = Extraction(
+        intent=Intent.CANCEL_BOOKING,
+        confidence=0.88,
+        source="rules",
+        fields=ExtractedFields.model_validate(trip),
+    )
+    no = Extraction(intent=Intent.REJECT, confidence=0.9, source="rules")
+    return no.model_copy(update={"more": (cancelled,)})
 
 
 def _cancels_again(pending: Extraction, intent: Intent, found: Found) -> bool:
@@ -337,6 +373,8 @@ class RulesExtractor:
             corrected = correction_fields(found, context.pending, _days_said(context))
             # A new, clearly different request while something is pending is read as itself.
             own_intent, own_confidence = classify(sig)
+            if (dropped := _dropped_with_trip(context.pending, sig, found)) is not None:
+                return dropped
             if _calls_off_proposal(context.pending, own_intent, found):
                 return self._build(Intent.REJECT, 0.9, {})
             if _tells_off(context.pending, own_intent, sig, found):

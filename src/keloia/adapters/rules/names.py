@@ -167,7 +167,8 @@ NOT_A_PERSON = STOP_WORDS | words(
     solar bbm bensin pertalite pertamax dexlite biosolar tol etol parkir parkiran
     isi ngisi ngisiin isiin diisi abis habis tambal nambal ditambal nambel tambel
     ga gak gk nggak ngga enggak engga tidak tdk ndak batal cancel cancelled jadi jd
-    salah keliru bukan bkn ternyata"""
+    salah keliru bukan bkn ternyata
+    tripnya bookingnya bookingan sewanya orderan ordernya pesanannya rombongannya jadwalnya"""
 )
 # Organisation heads that only count when written in capitals or followed by a name.
 _WEAK_HEADS = words(

@@ -565,6 +565,8 @@ def _converse(
             # "batal yang tadi" right after a save: taking it back is proposed, not done.
             return _take_back(ctx, conversation, just_done, extraction)
         let_go = replies.dropped(pending.extraction) if pending else replies.NOTHING_PENDING
+        if pending is not None and extraction.more:
+            return _dropped_then(ctx, conversation, pending, extraction.more)
         answer = [replies.text(to, let_go)]
         return answer + _next_queued(ctx, conversation)
     if intent is Intent.CORRECT:
@@ -986,10 +988,34 @@ def _taking_back(done: PendingAction, said: Extraction) -> Extraction | None:
     )
 
 
+def _dropped_then(
+    ctx: MessageContext,
+    conversation: Conversation,
+    dropped: PendingAction,
+    then: tuple[Extraction, ...],
+) -> list[OutboundMessage]:
+    """ "blm masuk, bookingnya cancel aja" while a payment waits: the payment is let go and
+    said so, and what the message asks next (the cancellation of the booking it was for) is
+    proposed in the same reply."""
+    label = replies.pending_label(dropped.extraction)
+    let_go = f"Baik, {label[:1].lower()}{label[1:]} tidak dicatat."
+    following, *rest = then
+    conversation.queue = [*rest, *conversation.queue]
+    same = following.fields.client_name == dropped.extraction.fields.client_name
+    try:
+        proposal = _propose(ctx, conversation, following, dropped.target_id if same else None)
+    except DomainError as error:
+        said = replies.text(ctx.actor.phone, f"{let_go}\n\n{_explain(ctx, error, following)}")
+        return [said, *_next_queued(ctx, conversation)]
+    first, *others = proposal
+    return [first.model_copy(update={"body": f"{let_go}\n\n{first.body}"}), *others]
+
+
 def _actions_first(extraction: Extraction) -> Extraction:
     """Of several requests in one message ("jadwal bsk apa? trus pak hendra dp 1jt"), the
-    first action leads: it is proposed, the questions are answered beside it."""
-    if extraction.intent in ACTION_INTENTS or not extraction.more:
+    first action leads: it is proposed, the questions are answered beside it. A no leads
+    what follows it ("blm masuk, bookingnya cancel aja"): what waits is dropped first."""
+    if extraction.intent in (*ACTION_INTENTS, Intent.REJECT) or not extraction.more:
         return extraction
     said = [extraction.model_copy(update={"more": ()}), *extraction.more]
     lead = next((e for e in said if e.intent in ACTION_INTENTS), None)
