@@ -29,7 +29,7 @@ from keloia.adapters.rules.intents import (
 )
 from keloia.adapters.rules.papers import paper_request
 from keloia.adapters.rules.reading import Found, find_all, signals
-from keloia.adapters.rules.relay import recipient_answer, relay_request
+from keloia.adapters.rules.relay import all_of_role, recipient_answer, relay_request
 from keloia.adapters.rules.takenback import taken_back
 from keloia.adapters.rules.vocabulary import ALREADY, PAY, TRANSFER
 from keloia.domain.model.clients import name_key, same_client
@@ -367,8 +367,10 @@ class RulesExtractor:
         if context.pending is not None:
             if context.pending.intent is Intent.RELAY_MESSAGE and (
                 who := recipient_answer(text, found.team_member)
+                or all_of_role(text, context.pending.fields.recipient)
             ):
-                # "ke rina aja" to "Ke Sari atau ke Rina?": the one to pass the word on to.
+                # "ke rina aja" to "Ke Sari atau ke Rina?": the one to pass the word on to;
+                # "dua-duanya": both.
                 return self._build(Intent.CORRECT, 0.9, {"recipient": who})
             corrected = correction_fields(found, context.pending, _days_said(context))
             # A new, clearly different request while something is pending is read as itself.

@@ -110,3 +110,22 @@ def recipient_answer(text: str, member: str | None) -> str | None:
     if said and all(w in own or w in _ANSWER_WORDS for w in said) and own & set(said):
         return member
     return None
+
+
+# The answer "dua-duanya" / "semua" / "dua2nya aja" to "Ke Sari atau ke Rina?": everyone of
+# the role the word was for.
+_ALL_ANSWER_RE = re.compile(
+    r"^\W*(?:(?:ke|sama|sm|buat|utk|untuk|kirim)\s+)*"
+    r"(?:dua\W*duanya|dua2nya|dua2|duanya|keduanya|kedua\W*nya|semua|smua|semuanya|smuanya"
+    r"|sekalian|dua\W*dua)"
+    r"(?:\W+(?:aja|saja|aj|ya|yaa|dong|deh|admin|adminnya|sekalian|pak|bu|mas|mbak|min|kak))*\W*$"
+)
+
+
+def all_of_role(text: str, recipient: str | None) -> str | None:
+    """ "semua admin" when the message answers "dua-duanya" / "semua" while word for a role
+    ("bilangin admin ...") waits to be sent; None otherwise."""
+    role = (recipient or "").strip().lower()
+    if role not in _ROLES or not _ALL_ANSWER_RE.match(text.lower()):
+        return None
+    return f"semua {role}"

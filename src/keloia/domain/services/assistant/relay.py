@@ -37,23 +37,50 @@ def relay_message(ctx: MessageContext, f: ExtractedFields, target_id: str | None
     require(ctx.actor, Action.CREATE, Resource.TEAM_MESSAGE)
     if not f.recipient:
         raise NeedMore("Pesan ini untuk siapa?")
-    person = recipient(ctx, f.recipient)
+    people = recipients(ctx, f.recipient)
+    names = _joined([p.name for p in people])
     if not f.message:
-        raise NeedMore(f"Apa pesan yang mau saya teruskan ke {person.name}?")
+        raise NeedMore(f"Apa pesan yang mau saya teruskan ke {names}?")
     text = _SY_RE.sub("saya", " ".join(f.message.split()))
 
     def summary() -> str:
-        return f"Teruskan ke *{person.name}*: “{text}”"
+        return f"Teruskan ke {_joined([f'*{p.name}*' for p in people])}: “{text}”"
 
     def check() -> None:
-        team.relay_message(ctx.deps, ctx.actor, person.id, text, dry_run=True)
+        for person in people:
+            team.relay_message(ctx.deps, ctx.actor, person.id, text, dry_run=True)
 
     def apply() -> str:
         # Said only once the message is queued with this change (the outbox row).
-        sent = team.relay_message(ctx.deps, ctx.actor, person.id, text)
-        return f"Pesan Anda sudah saya teruskan ke {sent.name}."
+        sent = [team.relay_message(ctx.deps, ctx.actor, p.id, text) for p in people]
+        return f"Pesan Anda sudah saya teruskan ke {_joined([p.name for p in sent])}."
 
     return Plan(summary, check, apply)
+
+
+def _joined(names: list[str]) -> str:
+    """ "Sari", "Sari dan Rina", "Sari, Rina dan Dewi"."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} dan {names[-1]}"
+
+
+def recipients(ctx: MessageContext, named: str) -> list[User]:
+    """Whom word goes to: "semua admin" (the answer "dua-duanya" / "semua" to "Ke Sari atau
+    ke Rina?") is every active holder of that role but the sender; anyone else is one
+    teammate (`recipient`)."""
+    said = name_key(named).split()
+    role = _ROLE_WORDS.get(said[-1]) if len(said) == 2 and said[0] in _ALL_WORDS else None
+    if role is None:
+        return [recipient(ctx, named)]
+    holders = _holders(ctx, role)
+    return holders or [recipient(ctx, said[-1])]
+
+
+# "semua admin": everyone of a role.
+_ALL_WORDS = frozenset({"semua", "smua"})
+
+
+def _holders(ctx: MessageContext, role: Role) -> list[User]:
+    return [u for u in ctx.team if u.role is role and u.active and u.id != ctx.actor.id]
 
 
 def recipient(ctx: MessageContext, named: str) -> User:
@@ -62,13 +89,14 @@ def recipient(ctx: MessageContext, named: str) -> User:
     key = name_key(named)
     role = _ROLE_WORDS.get(key)
     if role is not None:
-        holders = [u for u in ctx.team if u.role is role and u.active and u.id != ctx.actor.id]
+        holders = _holders(ctx, role)
         if len(holders) == 1:
             return holders[0]
         if len(holders) > 1:
             # "bilangin admin ..." with two admins: which one is asked, never guessed.
             names = [u.name for u in holders]
-            raise NeedMore(f"Ke {', ke '.join(names[:-1])} atau ke {names[-1]}?")
+            both = "dua-duanya" if len(names) == 2 else "semuanya"
+            raise NeedMore(f"Ke {', ke '.join(names[:-1])} atau ke {names[-1]}? Atau {both}?")
         if ctx.actor.role is role:
             raise InvalidInput(
                 f"Tidak ada {ROLE_LABELS[role]} lain selain Anda, jadi pesan itu tidak saya "
