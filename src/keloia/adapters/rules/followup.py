@@ -264,6 +264,9 @@ def asked_then_given(found: Found) -> Verdict | None:
     assistant's, or asked whose); a bus then would name a trip of its own, so only a person
     is given."""
     head, mark, tail = found.lower.rpartition("?")
+    if not mark:
+        # "tgl 12 yg blm dpt bus, pasang srikandi ya": the trip lacking it said, then given.
+        head, mark, tail = found.lower.rpartition(",")
     trip_named = bool(found.client or found.dates)
     given = [b for b in found.buses if b.start > len(head)] if trip_named else []
     tail = IF_NOT_YET_RE.sub(" ", tail)  # "kalo blm, kasih slamet aja": the answer guessed

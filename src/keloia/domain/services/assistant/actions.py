@@ -1127,6 +1127,12 @@ def _target(
         return money_rules.payment_candidates(found, kind) if paying else found
 
     found = bookings_on(f.ref_date or (ctx.today if running and not f.client_name else None))
+    if not found and bus_given and bus_id is not None and f.ref_date and _gives_bus(ctx, f):
+        # "yg tgl 12 blm ada busnya ya? kasih srikandi": no trip that day has the bus, so it
+        # is the bus given to the trip of that day (the one still waiting for a bus).
+        found = _given_bus_on(ctx, f.ref_date, bus_id, statuses)
+        if len(found) > 1:
+            raise Ambiguous(f"Booking {day_label(f.ref_date, ctx.today)} yang mana?", found)
     who = f.client_name or (f.bus or "")
     if not found:
         when = f" {day_label(f.ref_date, ctx.today)}" if f.ref_date else ""
@@ -1171,6 +1177,19 @@ NEW_BUS_RE = re.compile(
     r"tukar|dituker|jadi|jd|kasih|ksh|kasi)\s+(?:bus|bis)\b",
     re.I,
 )
+
+
+def _given_bus_on(
+    ctx: MessageContext, day: date, bus_id: str, statuses: frozenset[BookingStatus]
+) -> list[Booking]:
+    """The trips of `day` a bus given for that day may go to: those still waiting for a bus
+    when there are some, else every trip of the day without it (which one is then asked)."""
+    if ctx.actor.role is Role.DRIVER:
+        return []
+    that_day = find_bookings(ctx.uow, ctx.actor.tenant_id, ctx.today, on=day, statuses=statuses)
+    without = [b for b in that_day if bus_id not in b.bus_ids()]
+    waiting = [b for b in without if b.unassigned_buses() > 0]
+    return waiting or without
 
 
 def _gives_bus(ctx: MessageContext, f: ExtractedFields) -> bool:
