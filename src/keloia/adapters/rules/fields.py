@@ -1140,6 +1140,10 @@ def _payment_lines(found: Found, trip_dates: list[dates.DateMention]) -> list[di
     if not parts:
         return []
     shared = payments.find_method(found.lower) if _FOR_ALL_RE.search(found.lower) else None
+    said_once = {payments.find_method(found.lower[start:end]) for _, start, end in parts} - {None}
+    if shared is None and len(clients) == 1 and len(said_once) == 1:
+        # "pak bambang bayar 5jt sama 3jt, tf bsi": one client's one way of paying.
+        shared = said_once.pop()
     amounts_end = max(mo.end for mo in found.money)
     for_all = [
         d

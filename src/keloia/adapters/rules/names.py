@@ -274,6 +274,9 @@ def _is_name_word(token: str) -> bool:
     return bool(re.fullmatch(r"[A-Za-z][A-Za-z'’-]*", token))
 
 
+_NOT_A_TITLE_AFTER_RE = re.compile(r"\b(?:kebun|es|daun|pabrik)\s+$")
+
+
 def find_people(text: str, lower: str) -> list[NameMention]:
     """Honorific + name: the first word always, more only when written capitalised."""
     found: list[NameMention] = []
@@ -281,6 +284,8 @@ def find_people(text: str, lower: str) -> list[NameMention]:
         head = text[m.start() : m.end()].strip()
         if head.lower().rstrip(".") in ("h", "dr", "ko", "ci", "hj") and not head[0].isupper():
             continue
+        if _NOT_A_TITLE_AFTER_RE.search(lower, 0, m.start()):
+            continue  # "kebun teh kemuning": tea, no Sundanese "teh" (sister)
         pos = m.end()
         tokens = list(islice(TOKEN_RE.finditer(text, pos), 5))
         # "Pak Lurah Giriwoyo", "pak RT Sugeng": a title, then the name proper.

@@ -65,6 +65,8 @@ SETTLE_RE = re.compile(
     rf"(?<!belum )(?<!blm )(?<!blum )(?<!ga )(?<!gak )(?<!tdk )\b(?:{SETTLE})\b"
     rf"|{PAID_REST_RE.pattern}"
     r"|\bsisa(?:nya)?\b(?=.*\b(?:masuk|udah|sudah|sdh|diterima)\b)"
+    # "tf 750rb ..., buat sisa": what the money is for.
+    r"|\b(?:buat|bwt|utk|untuk|bt)\s+(?:bayar\s+)?(?:sisa(?:nya)?|kekurangan(?:nya)?|kurangnya)\b"
 )
 
 

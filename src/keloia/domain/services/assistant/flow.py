@@ -1377,6 +1377,10 @@ def _propose(
         body += "\n• Lampiran: foto/berkas yang Anda kirim disimpan bersama catatan ini."
     if warnings:
         body += "\n\n⚠️ Perhatian: " + " ".join(warnings)
+    if extraction.confidence < SURE_READING:
+        # Read without certainty (the rules unsure with no Claude to ask, or Claude unsure):
+        # the person is told to check it, not only asked to confirm it.
+        body += f"\n\n{replies.UNSURE_READING}"
     verb, yes = replies.yes_wording(extraction)
     body += f"\n\nBenar? Balas *ya* untuk {verb}, atau tulis koreksinya."
     return [replies.confirmation(to, body, pending_id, yes)]

@@ -24,6 +24,8 @@ CANCEL_PREFIX = "batal:"
 PICK_PREFIX = "pilih:"
 PENDING_PREFIXES = frozenset({CONFIRM_PREFIX, EDIT_PREFIX, CANCEL_PREFIX, PICK_PREFIX})
 
+# Said under a proposal read with little confidence.
+UNSURE_READING = "_Saya kurang yakin membaca pesan ini: mohon periksa rinciannya dulu._"
 ONLY_TEXT = "Maaf, untuk saat ini Keloia baru bisa membaca pesan teks. Silakan ketik pesannya."
 VOICE_NOTE = (
     "Terima kasih, pesan suaranya sudah kami terima. Maaf, Keloia belum bisa mendengarkan "
