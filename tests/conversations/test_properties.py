@@ -30,6 +30,11 @@ NOT_YES = [
     "ok nanti sy kabari",
     "oke kata bos, tp tunggu dp masuk dulu",
     "kata bos oke ga ya?",
+    # Passed on or left to be checked, not agreed (found in review).
+    "ok bilang bapak",
+    "ya dicek",
+    "oke kliennya",
+    "ok kata bos jangan dulu",
     "jadwal lusa?",
     "pagi",
 ]

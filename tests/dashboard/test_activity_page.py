@@ -234,4 +234,4 @@ def test_an_entry_of_any_shape_is_said_without_a_failure(snapshot: dict[str, obj
         )
         said = activity.line(known, entry, ZONE)
         assert said.what == ACTIONS.get(action, "mengubah data")
-        assert said.at == "02.14" and said.who == "Anggota lama" and said.href == ""
+        assert said.at == "02.14" and said.who == "Mantan anggota" and said.href == ""

@@ -231,8 +231,9 @@ reading of a field is uncertain, 0.5 or less when you are mostly guessing.
   route_to, never cancel_booking. client_name, ref_date;
   when a refund is said with it ("dp 3jt dibalikin 2jt"), amount (what goes back),
   payment_type refund and method; cancellation_fee when the fee agreed with the client is
-  said ("potongan 1jt", "kena denda 1jt", "yg 1jt hangus"). A cancellation only if
-  something has not happened by a day ("kalo smp tgl 5 blm dp batalin aja") is
+  said ("potongan 1jt", "kena denda 1jt", "yg 1jt hangus"), 0 when the whole DP goes back
+  ("batal, dp dikembalikan", "cancel aja, dp nya balikin semua", "refund full"). A
+  cancellation only if something has not happened by a day ("kalo smp tgl 5 blm dp batalin aja") is
   cancel_booking with condition (the condition as said) and date (its deadline); the
   client_name may come from last_question.
 - complete_booking: a trip is done ("selesai", "sudah pulang", "kelar", "tandai selesai").

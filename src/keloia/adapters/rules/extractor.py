@@ -494,6 +494,17 @@ class RulesExtractor:
                 leaned = self._extract(followup.THEM_RE.sub(named, part.lower()), context)
                 if leaned.confidence >= SURE_READING:
                     alone = leaned
+            elif (
+                named
+                and not {"client_name", "bus", "ref_date", "date"} & alone.fields.stated().keys()
+                and alone.intent in (Intent.UNKNOWN, Intent.UPDATE_BOOKING)
+                and _OF_THEIRS_RE.search(part.lower())
+            ):
+                # "bu dewi dp 2jt tf mandiri, trus sopirnya pake wahyu": whose driver is
+                # the client the part before named.
+                leaned = self._extract(f"{named} {part}", context)
+                if leaned.confidence >= SURE_READING and leaned.fields.client_name:
+                    alone = leaned
             asked = readings[-1] if readings else None
             if (
                 asked is not None
@@ -518,6 +529,10 @@ class RulesExtractor:
                 good[key] = value
             parsed = ExtractedFields.model_validate(good)
         return Extraction(intent=intent, confidence=confidence, source="rules", fields=parsed)
+
+
+# "sopirnya", "jemputnya", "busnya": something of someone named before.
+_OF_THEIRS_RE = re.compile(r"\b[a-z]+nya\b")
 
 
 def _paper_of_topic(

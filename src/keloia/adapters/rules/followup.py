@@ -505,7 +505,7 @@ def change(found: Found, topic: Extraction) -> Verdict | None:
     the answer showed)."""
     if topic.intent not in ABOUT_BOOKINGS or found.money or found.dates or found.client:
         return None
-    if not (found.team_member or found.buses):
+    if not (found.team_member or found.buses or found.driver or found.kernet):
         return None
     if _rest(found, CHANGE_WORDS | CREW_WORDS):
         return None

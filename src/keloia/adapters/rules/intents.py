@@ -582,6 +582,9 @@ PART_BACK_RE = re.compile(
     r"\b(?:ga|gak|gk|nggak|ngga|tidak|tdk|jangan|jgn|blm|belum|bukan)\s+(?:\w+\s+)?"
     rf"(?:{REFUND}|(?:di)?(?:balik|kembali))"
     r"|\b(?:sebagian|separo|separuh|setengah|potong\w*|dipotong|hangus)\b"
+    # Asked or put off, not decided: "dp nya dikembalikan ga?", "dp dikembalikan nanti aja".
+    r"|\?|\b(?:nanti|ntar|kapan|kpn|brp|berapa)\b"
+    r"|\b(?:ga|gak|gk|nggak|ngga|enggak|tidak|tdk)\W*$"
 )
 # The money to give back asked: "dp nya dibalikin brp", "refund bu sinta brp", "yg blm
 # direfund siapa".
@@ -670,7 +673,12 @@ DELAY_SAID_RE = re.compile(
     r"\b(?:\d+|se|setengah|stgh|satu|dua|tiga|seperempat)\s*(?:menit|mnt|jam|jm)\b|\bsejam\b"
     r"|\b(?:dikit|sedikit|bentar|sebentar)\b"
     r"|\b(?:macet|macetnya|hujan|banjir|antri|antre|ramai|rame|padat|kecelakaan|laka)\b"
+    # "rombongan telat, baru brgkt jam 7": the trip leaves (or arrives) later than set.
+    r"|\bbaru\s+(?:bisa\s+)?(?:brgkt|berangkat|brangkat|jalan|jln|sampe|sampai|nyampe)\b"
 )
+# The party the trip carries: "rombongan masjid telat" is the trip running late, no
+# client's lateness with money or a service.
+PARTY_RE = word_re(r"rombongan|rombongane|rombongannya|tamu|tamunya|peserta|pesertanya")
 
 
 def _delay(r: _Reading) -> Verdict | None:
@@ -679,7 +687,9 @@ def _delay(r: _Reading) -> Verdict | None:
     bus's lateness for its service are not this."""
     if not DELAY_RE.search(r.low) or not DELAY_SAID_RE.search(r.low):
         return None
-    if r.money or r.question or r.sig.has_client or r.sig.has_maintenance_type:
+    if r.money or r.question or r.sig.has_maintenance_type:
+        return None
+    if r.sig.has_client and not PARTY_RE.search(r.low):
         return None
     if PAYMENT_RE.search(r.low) or re.search(rf"\b(?:{PAY})", r.low):
         return None

@@ -105,11 +105,13 @@ DRIVER_MARK_RE = re.compile(
     rf"\b(?:{DRIVER}|crew|nyopir|dibawa|dikemudikan)\W*(?:\w+\W+)?(?:ganti\W+|diganti\W+|jadi\W+)?$"
 )
 WITH_MARK_RE = re.compile(r"\b(?:sm|sama|dgn|dengan|bareng)\s+$")
-CHANGE_BEFORE_RE = mark_re(CHANGE, r"pake|pakai|sama|sm")
+# "sopirnya pake wahyu": the one the trip takes.
+USE = r"pake|pakai|pakek|make"
+CHANGE_BEFORE_RE = mark_re(CHANGE, USE, r"sama|sm")
 DRIVER_WORD_RE = word_re(DRIVER)
 # "kernet wahyu", "kenek pak Darto": the second crew member, named with or without honorific.
 KERNET_RE = re.compile(
-    rf"\b(?:{KERNET}|helper)\s*:?\s+(?:(?:{CHANGE})\s+(?:ke\s+)?)?(?:(?:{HONORIFIC})\s+)?"
+    rf"\b(?:{KERNET}|helper)\s*:?\s+(?:(?:{CHANGE}|{USE})\s+(?:ke\s+)?)?(?:(?:{HONORIFIC})\s+)?"
     r"(?P<name>[a-z]{3,15})\b"
 )
 KERNET_MARK_RE = mark_re(KERNET)
@@ -134,7 +136,7 @@ BUS_NUMBER_CHANGE_RE = re.compile(
 # "sopir joko", and whose licence: "sim wahyu habis kapan".
 BARE_DRIVER_RE = re.compile(
     rf"\b(?:{DRIVER}|sim(?:\s*-?nya)?(?:\s+b[12](?:\s+umum)?)?)\s*:?\s+"
-    rf"(?:(?:{CHANGE})\s+(?:ke\s+)?)?(?P<name>[a-z]{{3,15}})\b"
+    rf"(?:(?:{CHANGE}|{USE})\s+(?:ke\s+)?)?(?P<name>[a-z]{{3,15}})\b"
 )
 NOT_A_NAME = frozenset(
     [

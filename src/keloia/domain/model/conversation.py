@@ -63,7 +63,9 @@ YES_WORDS = frozenset(
 AROUND_YES = frozenset(
     [
         "pak",
+        "bapak",
         "bu",
+        "ibu",
         "mbak",
         "mba",
         "mas",
@@ -100,11 +102,13 @@ AROUND_YES = frozenset(
 DEAL_ON = frozenset(["jadi", "jd", "fix"])
 
 
-# Why it is a yes, said with it: who agreed ("kata bos", "katanya", "orangnya setuju"),
-# that it is settled ("wes", "aman", "beres") and what ("harganya"). Nothing that puts it
-# off ("nanti", "dulu", "bentar"), doubts it ("blm", "tp", "?") or asks something else
-# belongs here: "oke kata bos, lanjut catat" applies what waits, "ok nanti sy kabari" never.
-YES_REASON = frozenset(
+# Why it is a yes, said with it: that it was agreed ("kata bos", "kliennya setuju") or is
+# settled ("wes", "aman", "udh masuk"). Nothing that puts it off ("nanti", "dulu"), doubts
+# it ("blm", "tp", "?"), passes it on ("ok bilang bapak": I will tell him) or leaves it to
+# be checked ("ya dicek") belongs here: "oke kata bos, lanjut catat" applies what waits,
+# "ok nanti sy kabari" and "ok blg bos" never.
+# Agreement: reported ("kata bos", "jare pak budi") or said ("setuju", "acc", "deal").
+_AGREED = frozenset(
     [
         "kata",
         "katanya",
@@ -114,8 +118,36 @@ YES_REASON = frozenset(
         "jare",
         "jarene",
         "cenah",
-        "bilang",
-        "blg",
+        "setuju",
+        "disetujui",
+        "acc",
+        "diacc",
+        "deal",
+        "sepakat",
+    ]
+)
+YES_REASON = _AGREED | frozenset(
+    # Settled: "wes", "udh masuk", "aman", "beres".
+    [
+        "wes",
+        "wis",
+        "uwis",
+        "uwes",
+        "dah",
+        "masuk",
+        "aman",
+        "beres",
+        "cocok",
+        "sesuai",
+        "mantap",
+        "mantab",
+        "gaskan",
+    ]
+)
+# Who agreed: said only with an agreement word ("kliennya setuju", "kata beliau"), never
+# alone ("oke kliennya", "iya beliau": nothing says they agreed).
+_AGREEING = frozenset(
+    [
         "owner",
         "pemilik",
         "bapak",
@@ -127,25 +159,6 @@ YES_REASON = frozenset(
         "tamunya",
         "atasan",
         "pimpinan",
-        "wes",
-        "wis",
-        "uwis",
-        "uwes",
-        "dah",
-        "setuju",
-        "disetujui",
-        "masuk",
-        "dicek",
-        "diacc",
-        "aman",
-        "beres",
-        "cocok",
-        "sesuai",
-        "deal",
-        "mantap",
-        "mantab",
-        "langsung",
-        "gaskan",
     ]
 )
 # Said only beside such a reason: "harganya udh bener kata bos".
@@ -178,7 +191,10 @@ def plain_yes(text: str) -> bool:
     # "oke kata bos, lanjut catat": the reason given with it, asking nothing.
     reasons = [w for w in rest if w in YES_REASON or _squeeze(w) in YES_REASON]
     beside = [w for w in rest if w in _BESIDE_REASON]
-    return "?" not in text and bool(reasons) and len(reasons) + len(beside) == len(rest)
+    if any(w in _AGREED for w in words):
+        beside += [w for w in rest if w in _AGREEING]
+    agreed = bool(reasons) or any(w in _AGREED for w in words)
+    return "?" not in text and agreed and len(reasons) + len(beside) == len(rest)
 
 
 def yes_among_words(text: str) -> bool:

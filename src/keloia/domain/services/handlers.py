@@ -261,12 +261,12 @@ def trip_delayed(event: TripDelayed, tx: Transaction) -> None:
     actor, booking = event.actor, event.booking
     managers = _managers(tx, actor.tenant_id, actor.id)
     if booking is None:
-        text = f'⏰ {actor.name} mengabarkan terlambat: "{event.said}" (tidak ada trip hari ini '
-        text += "di jadwalnya)."
+        text = f'⏰ {actor.name} mengabarkan akan terlambat: "{event.said}" (hari ini tidak ada '
+        text += "trip di jadwalnya)."
         alert(tx, managers, AlertKind.TRIP_DELAYED, text, "user", actor.id)
         return
     trip = _crews_trip(booking, actor, _names(tx, booking.tenant_id))
-    text = f'⏰ {actor.name} mengabarkan terlambat di {trip}: "{event.said}".'
+    text = f'⏰ {actor.name} mengabarkan akan terlambat untuk {trip}: "{event.said}".'
     alert(tx, managers, AlertKind.TRIP_DELAYED, text, "booking", booking.id)
 
 

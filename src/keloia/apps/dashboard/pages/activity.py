@@ -79,15 +79,12 @@ ACTIONS = {
 OTHER_ACTION = "mengubah data"
 
 SYSTEM = "Sistem"  # an entry of no one: a scheduled job
-FORMER = "Anggota lama"  # someone no longer in the team's list
+FORMER = "Mantan anggota"  # someone no longer in the team's list
 LIMIT = 100  # entries on one page, of whole days
 DAY_CAP = 1000  # entries of one day busier than a page
 LOOKBACK = timedelta(days=92)  # how far back one page looks for them
 EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
-BAD_DATE = (
-    "Tanggal pada alamat halaman tidak dikenali. Gunakan format seperti 2026-11-30, "
-    "atau buka aktivitas terbaru."
-)
+BAD_DATE = "Tanggal pada alamat halaman tidak dikenali (contoh yang benar: 2026-11-30)."
 ZONE_NAMES = {
     "Asia/Jakarta": "WIB",
     "Asia/Pontianak": "WIB",
@@ -480,6 +477,11 @@ def day_name(day: date, today: date) -> str:
     return day_label(day, today)
 
 
+def _in_sentence(name: str) -> str:
+    """ "kemarin" inside a sentence; a weekday keeps its capital ("sampai Jumat, 27 Nov")."""
+    return name.lower() if name in ("Hari ini", "Kemarin") else name
+
+
 # --- the page --------------------------------------------------------------------------
 
 
@@ -534,7 +536,7 @@ def read_activity(deps: Deps, user: User, until: date | None) -> dict[str, Any]:
         "days": days,
         "older": local(older[0]).isoformat() if older else "",
         "crowded": crowded,
-        "until": day_name(last, today).lower() if last != today else "",
+        "until": _in_sentence(day_name(last, today)) if last != today else "",
         "zone": ZONE_NAMES.get(zone_name, zone_name),
         "limit": f"{DAY_CAP:,}".replace(",", "."),
     }

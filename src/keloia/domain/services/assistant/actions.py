@@ -206,6 +206,9 @@ def _was(before: str) -> str:
     return f"{before} → " if before else ""
 
 
+WHAT_CHANGES = "Apa yang mau diubah dari booking itu? (tanggal, jam, bus, sopir, harga, HP klien)"
+
+
 def _update_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | None) -> Plan:
     require(ctx.actor, Action.UPDATE, Resource.BOOKING)
     booking = _target(ctx, f, target_id, bus_given=True)
@@ -214,6 +217,12 @@ def _update_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | No
     if f.shift_days and not f.depart_date:
         # "diundur 2 hari": counted from the day the trip has.
         f = f.model_copy(update={"depart_date": booking.depart_date + timedelta(f.shift_days)})
+    if f.depart_date and f.depart_date < ctx.today <= booking.depart_date:
+        # "dimajukan 3 hari" two days before the trip: a trip still to come is never moved
+        # to a day gone by; the day is asked again.
+        raise NeedMore(
+            f"{day_label(f.depart_date, ctx.today)} sudah lewat. Pindah ke tanggal berapa?"
+        )
     if f.depart_date:
         changes["depart_date"] = f.depart_date
         was = _was(day_label(booking.depart_date, ctx.today))
@@ -294,9 +303,7 @@ def _update_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | No
         open_ = f", {f.bus_count - placed} belum ditentukan" if f.bus_count > placed else ""
         lines.append(f"• Jumlah bus: {booking.bus_count} → {f.bus_count}{open_}")
     if not changes:
-        raise NeedMore(
-            "Apa yang mau diubah dari booking itu? (tanggal, jam, bus, sopir, harga, HP klien)"
-        )
+        raise NeedMore(WHAT_CHANGES)
     update = build(bookings.BookingChanges, **changes)
 
     def check() -> None:
@@ -939,12 +946,16 @@ def _reassign(ctx: MessageContext, booking: Booking, f: ExtractedFields) -> list
         return current
     if len(current) <= 1 and len({_bus(ctx, n).id for n in _buses_named(f)}) > 1:
         # "bus 01 sama bus 03, sopir joko sm slamet": the buses of a booking that had at
-        # most one, each with the crew said for it (a bus it had keeps its crew unsaid).
+        # most one, each with the crew said for it (a bus it had keeps its crew unsaid). A
+        # bus it had and the message does not name stays: nothing is taken off unsaid
+        # ("tambah bus 01 sama bus 03").
         given, unplaced = _assignments(ctx, f)
         if unplaced:
             raise NeedMore(f"Belum bisa saya catat: {'; '.join(unplaced)}.")
         had = {a.bus_id: a for a in current}
-        return [_kept_crew(a, had[a.bus_id]) if a.bus_id in had else a for a in given]
+        listed = {a.bus_id for a in given}
+        kept = [a for a in current if a.bus_id not in listed]
+        return kept + [_kept_crew(a, had[a.bus_id]) if a.bus_id in had else a for a in given]
     if len(current) > 1 and f.crew:
         # "sopir bus 01 joko, bus 03 slamet": the crew of each bus named.
         for line in f.crew:

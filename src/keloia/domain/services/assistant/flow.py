@@ -1351,7 +1351,7 @@ def _propose(
         return _propose(ctx, conversation, described, None, media_id)
     except NeedMore as question:
         said = question.message
-        if extraction.intent is Intent.UPDATE_BOOKING and keep.source_text:
+        if said == actions.WHAT_CHANGES and keep.source_text:
             # "pak hendra tujuan ganti": what changes is said, only not to what.
             said = change_asked(keep.source_text) or said
         # Kept pending, so the answer ("tgl 15") completes it as a correction.

@@ -254,6 +254,14 @@ def pending_label(extraction: Extraction) -> str:
         label += f" {format_km(f.odometer_km)}"  # "Kilometer Bus 01 121.300 km"
     if extraction.intent is Intent.LOG_MAINTENANCE and f.maintenance_type:
         label += f" ({f.maintenance_type.label})"  # "Perawatan Bus 03 (ganti oli)"
+    if extraction.intent is Intent.UPDATE_BOOKING:
+        # "Perubahan booking Bu Dewi (sopir Wahyu)": the crew said is named, not only "a change".
+        crew = [
+            f"{role} {as_written(who)}"
+            for role, who in (("sopir", f.driver), ("kernet", f.kernet))
+            if who
+        ]
+        label += f" ({', '.join(crew)})" if crew else ""
     return label
 
 
