@@ -29,6 +29,8 @@ _NOBODY = words(
     sy saya aku aq gw gue gua ane kami kita terima caranya cara
     """
 )
+# Everyone of a role: "semua sopir", "smua admin".
+_EVERYONE_OF_RE = re.compile(r"(?:semua|smua)\s+(?:sopir|supir|driver|admin)\b")
 # What comes between the person and the message: "kalau", "bahwa", a colon.
 _LEAD_RE = re.compile(
     r"^[\s,:;\-–—]*(?:(?:kalau|kalo|klo|kl|klw|bahwa|bhw|bahwasanya)\b[\s,:]*)?[\"“']?"
@@ -76,8 +78,12 @@ def relay_request(text: str, team: tuple[str, ...] = ()) -> dict[str, Any] | Non
         start, end, said_from = ordered
     else:
         return None
+    everyone = _EVERYONE_OF_RE.match(lower, start)
+    if everyone is not None:
+        # "bilangin semua sopir besok rapat jam 8": everyone of that role.
+        end = said_from = everyone.end()
     who = lower[start:end]
-    if who.split()[-1] in _NOBODY or who in STOP_WORDS:
+    if everyone is None and (who.split()[-1] in _NOBODY or who in STOP_WORDS):
         return None
     rest = text[said_from:]
     rest = rest[_LEAD_RE.match(rest.lower()).end() :]  # type: ignore[union-attr]

@@ -931,7 +931,7 @@ def _crew(ctx: MessageContext, named: str | None, role: str, unplaced: list[str]
 
 def _reassign(ctx: MessageContext, booking: Booking, f: ExtractedFields) -> list[BusAssignment]:
     current = list(booking.assignments)
-    if f.replaced_bus and f.bus and len(current) > 1:
+    if f.replaced_bus and f.bus and current:
         # "yg srikandi ganti bus 02": that bus swapped for the other, its crew kept.
         gone, came = _bus(ctx, f.replaced_bus), _bus(ctx, f.bus)
         at = [n for n, a in enumerate(current) if a.bus_id == gone.id]

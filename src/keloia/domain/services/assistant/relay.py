@@ -28,6 +28,9 @@ _ROLE_WORDS = {
     "owner": Role.OWNER,
     "pemilik": Role.OWNER,
     "juragan": Role.OWNER,
+    "sopir": Role.DRIVER,
+    "supir": Role.DRIVER,
+    "driver": Role.DRIVER,
 }
 # The message comes in the sender's words ("sy telat 30 menit"); the teammate reads "saya".
 _SY_RE = re.compile(r"\b(?:sy|sya)\b", re.IGNORECASE)
