@@ -217,6 +217,10 @@ def _update_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | No
     if f.shift_days and not f.depart_date:
         # "diundur 2 hari": counted from the day the trip has.
         f = f.model_copy(update={"depart_date": booking.depart_date + timedelta(f.shift_days)})
+    same_day = f.depart_date == booking.depart_date
+    if same_day:
+        # "bu dewi jd jumat kan?" of a trip on Friday: its day, said again, changes nothing.
+        f = f.model_copy(update={"depart_date": None})
     if f.depart_date and f.depart_date < ctx.today <= booking.depart_date:
         # "dimajukan 3 hari" two days before the trip: a trip still to come is never moved
         # to a day gone by; the day is asked again.
@@ -302,6 +306,11 @@ def _update_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | No
         placed = len(assigned) if isinstance(assigned, list) else len(booking.assignments)
         open_ = f", {f.bus_count - placed} belum ditentukan" if f.bus_count > placed else ""
         lines.append(f"• Jumlah bus: {booking.bus_count} → {f.bus_count}{open_}")
+    if not changes and same_day:
+        day = day_label(booking.depart_date, ctx.today)
+        raise InvalidInput(
+            f"Trip {booking.client_name} memang berangkat {day}; tidak ada yang diubah."
+        )
     if not changes:
         raise NeedMore(WHAT_CHANGES)
     update = build(bookings.BookingChanges, **changes)
