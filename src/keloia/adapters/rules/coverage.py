@@ -18,38 +18,15 @@ not read, a reason the reading ignored."""
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 import re
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from keloia.adapters.rules import (
-    busedit,
-    buses,
-    clientnote,
-    corrections,
-    costs,
-    crew,
-    dates,
-    fields,
-    fleet,
-    followup,
-    gazetteer,
-    intents,
-    money,
-    names,
-    newbus,
-    papers,
-    payments,
-    reading,
-    relay,
-    routes,
-    several,
-    takenback,
-    text,
-    times,
-    vocabulary,
-)
+from keloia.adapters.rules import dates, gazetteer, names, vocabulary
 from keloia.adapters.rules.reading import Found
 from keloia.adapters.rules.text import words
 from keloia.adapters.rules.vocabulary import word_re
@@ -107,32 +84,13 @@ ASIDES = words(
     """
 )
 
-# Every rule module but the gazetteer (a list of places, values not keywords).
-_KEYWORD_MODULES: tuple[ModuleType, ...] = (
-    busedit,
-    buses,
-    clientnote,
-    corrections,
-    costs,
-    crew,
-    dates,
-    fields,
-    fleet,
-    followup,
-    intents,
-    money,
-    names,
-    newbus,
-    papers,
-    payments,
-    reading,
-    relay,
-    routes,
-    several,
-    takenback,
-    text,
-    times,
-    vocabulary,
+# Every rule module, found in the package so that a new one counts by itself; not the
+# gazetteer (a list of places: values, not keywords) nor what reads with the rules.
+_NOT_KEYWORDS = frozenset({"coverage", "extractor", "gazetteer", "phones"})
+_KEYWORD_MODULES: tuple[ModuleType, ...] = tuple(
+    importlib.import_module(f"{__package__}.{module.name}")
+    for module in pkgutil.iter_modules([str(Path(__file__).parent)])
+    if module.name not in _NOT_KEYWORDS
 )
 # Words of values, not of keywords, though the finders name them: a month, or a word of a
 # shop's or a person's name, left unread is what a reading missed ("PT sinar abadi" read
