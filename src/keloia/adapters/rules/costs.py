@@ -26,9 +26,13 @@ _COST_RES = word_patterns((kind, f"(?:{words})(?:nya)?") for kind, words in COST
 
 
 def find_cost_type(lower: str) -> CostCategory | None:
-    """The first cost word in the text, or None."""
-    hits = [(m.start(), kind) for kind, regex in _COST_RES if (m := regex.search(lower))]
-    return min(hits)[1] if hits else None
+    """The first cost word in the text, or None; of two at the same place the longer."""
+    hits = [
+        (m.start(), -len(m.group()), kind)
+        for kind, regex in _COST_RES
+        if (m := regex.search(lower))
+    ]
+    return min(hits)[2] if hits else None
 
 
 # "isi solar 650", "tol 85": a short bare number right after a cost word is in thousands,
@@ -76,5 +80,9 @@ def cost_lines(lower: str, money: Sequence[MoneyMention]) -> list[tuple[CostCate
 
 
 def _last_word(text: str) -> CostCategory | None:
-    hits = [(m.start(), kind) for kind, regex in _COST_RES for m in regex.finditer(text)]
-    return max(hits)[1] if hits else None
+    """The cost word said last; of two read at the same place the longer ("premi kernet" is
+    no "premi" of the driver), never the one whose name sorts last."""
+    hits = [
+        (m.start(), len(m.group()), kind) for kind, regex in _COST_RES for m in regex.finditer(text)
+    ]
+    return max(hits)[2] if hits else None

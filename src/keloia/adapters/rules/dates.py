@@ -157,7 +157,8 @@ def month_range(year: int, month: int) -> tuple[dt.date, dt.date]:
 
 
 _TGL = r"(?:tgl|tanggal|tangal|tg|tnggl)\.?\s*"
-_TO = r"\s*(?:-|–|s[/.]?d\.?|sampai|sampe|smp|hingga|sd|dan|&)\s*"
+# "tgl 24 sm 25": two days joined by "sama" are the days from one to the other, as with "dan".
+_TO = r"\s*(?:-|–|s[/.]?d\.?|sampai|sampe|smp|hingga|sd|dan|sama|sm|&)\s*"
 _B = r"(?<![\w.,/])"  # no digit, letter or separator right before a number
 # The pieces a date is written of: a day of the month (after "tgl" or not), a month's name,
 # a year after it (or none).
@@ -173,7 +174,10 @@ NUMERIC_RE = re.compile(
     rf"{_B}{_DAY}/(\d{{1,2}})(?:/(\d{{4}}|\d{{2}}))?(?![\d/])"
     rf"|{_B}{_DAY}[-.](\d{{1,2}})[-.](\d{{4}})(?!\d)"
 )
-DAY_RANGE_RE = re.compile(rf"{_TGL}(\d{{1,2}}){_TO}{_DAY}(?![\d/]|[.,]\d)")
+# "tgl 12 sama 2jt dp": an amount after the day is no day.
+DAY_RANGE_RE = re.compile(
+    rf"{_TGL}(\d{{1,2}}){_TO}{_DAY}(?![\d/]|[.,]\d|\s*(?:jt|juta|rb|ribu|k|m)\b)"
+)
 DAY_ONLY_RE = re.compile(rf"\b{_TGL}(\d{{1,2}})(?![\d/]|[.,]\d)")
 # "tanggal empat": a day of the month in words, after "tgl" only.
 DAY_IN_WORDS_RE = re.compile(rf"\b{_TGL}({'|'.join(n for n in NUMBER_WORDS)})\b")

@@ -391,7 +391,11 @@ def _booking_fields(found: Found, intent: Intent) -> dict[str, Any]:
     named = _distinct_buses(found) if intent is Intent.CREATE_BOOKING else listed_buses(found)
     if len(named) > 1:
         out["buses"] = named
-    if found.bus_count and intent in (Intent.CREATE_BOOKING, Intent.UPDATE_BOOKING):
+    # A change to "1 bus" may be one bus of several ("ganti 1 bus"): a count of a change
+    # is two or more.
+    if found.bus_count and (
+        intent is Intent.CREATE_BOOKING or (intent is Intent.UPDATE_BOOKING and found.bus_count > 1)
+    ):
         out["bus_count"] = found.bus_count
     if found.added_buses and intent is Intent.UPDATE_BOOKING:
         out["added_buses"] = found.added_buses

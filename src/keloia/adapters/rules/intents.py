@@ -1026,8 +1026,11 @@ def _conditional_cancel(r: _Reading) -> Verdict | None:
     return None
 
 
-# The fee a cancellation keeps, said beside the money paid ("kena potongan 2jt dr dp nya").
-KEPT_FEE_RE = word_re(r"potongan\w*|dipotong|potong|denda\w*|biaya\s+(?:batal|pembatalan|cancel)")
+# The fee a cancellation keeps, said beside the money paid ("kena potongan 2jt dr dp nya");
+# "dp nya 500rb hangus": the DP paid is kept, all of it the fee.
+KEPT_FEE_RE = word_re(
+    r"potongan\w*|dipotong|potong|denda\w*|biaya\s+(?:batal|pembatalan|cancel)|hangus"
+)
 # Whether a trip is off, asked: "pak hendra jadi batal?", "karang taruna batal ga".
 CANCEL_ASKED_RE = re.compile(
     r"\?|\b(?:blm|belum|ga|gak|nggak|ngga|kah|kan|tidak|tdk)\W*$|\b(?:apa|apakah|jadi|jd)\s+batal"
@@ -1183,6 +1186,8 @@ TRIP_ENDED_RE = word_re(
     r"|selesaikan|diselesaikan|selesaiin"
     r"|(?:trip|tripnya|perjalanan|perjalanannya|booking|bookingnya|job|jobnya|status|statusnya"
     r"|tour|tournya|jalannya)\s+(?:\w+\s+)?(?:selesai|kelar|rampung|done|complete)"
+    # "trip pak agus beres": a trip sorted out is over (a booking "beres" is only arranged).
+    r"|(?:trip|tripnya|perjalanan|perjalanannya|tour|tournya)\s+(?:\w+\s+)?beres"
     r"|(?:sudah|udah|udh|sdh|dah)\s+(?:pulang|plg|balik|kembali|nyampe|sampe|sampai|tiba)"
 )
 
@@ -1246,9 +1251,10 @@ def _confirm_booking(r: _Reading) -> Verdict | None:
     # "bu dewi udh dp 2jt tf mandiri, bookingnya sekalian dikonfirmasi": one payment said
     # with the confirmation of the booking is recorded with it ("pak anton confirm jadi, tf
     # dp 1,5jt" is the payment alone).
-    # "sekalian konfirmasi ya bookingnya": the confirmation said before its booking.
+    # "sekalian konfirmasi ya bookingnya": the confirmation said before its booking;
+    # "booking bu lilis dikonfirmasi ya, udh dp 2jt": its client between.
     asked = re.search(
-        r"\b(?:booking|pesanan)\w*\s+(?:\w+\s+)?(?:di)?konfirm"
+        r"\b(?:booking|pesanan)\w*\s+(?:\w+\s+){0,3}?(?:di)?konfirm"
         r"|\b(?:di)?konfirm\w*\s+(?:\w+\s+)?(?:booking|pesanan)",
         r.low,
     )

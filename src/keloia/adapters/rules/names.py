@@ -168,7 +168,8 @@ NOT_A_PERSON = STOP_WORDS | words(
     isi ngisi ngisiin isiin diisi abis habis tambal nambal ditambal nambel tambel
     ga gak gk nggak ngga enggak engga tidak tdk ndak batal cancel cancelled jadi jd
     salah keliru bukan bkn ternyata
-    tripnya bookingnya bookingan sewanya orderan ordernya pesanannya rombongannya jadwalnya"""
+    tripnya bookingnya bookingan sewanya orderan ordernya pesanannya rombongannya jadwalnya
+    rencana rencananya acara acaranya"""
 )
 # Organisation heads that only count when written in capitals or followed by a name.
 _WEAK_HEADS = words(

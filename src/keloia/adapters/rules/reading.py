@@ -391,7 +391,8 @@ def find_all(raw: str, context: ExtractionContext) -> Found:
     range_end = bc and re.search(
         r"(?:sampai|sampe|smp|hingga|s/?d|tgl|tanggal|-)\s*$", work[: bc.start()]
     )
-    if bc and 2 <= int(bc.group("n")) <= 50 and not range_end:
+    # "booking 1 bus" is a count too (one bus, none named yet).
+    if bc and 1 <= int(bc.group("n")) <= 50 and not range_end:
         found.bus_count = int(bc.group("n"))
         work = mask(work, bc.start(), bc.end())
     crew_driver: names.NameMention | None = None
