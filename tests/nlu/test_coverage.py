@@ -91,3 +91,50 @@ def test_the_extractor_caps_a_reading_leaving_words_unexplained() -> None:
     assert sure.intent is Intent.LOG_MAINTENANCE and sure.confidence >= SURE_READING
     odd = EXTRACTOR.extract("bus 03 ganti oli 900rb hari ini, zorblax quuxer", context)
     assert odd.intent is Intent.LOG_MAINTENANCE and odd.confidence < SURE_READING
+
+
+def test_a_number_no_value_keeps_is_missed() -> None:
+    """ "tgl 24 sm 25" read as the 24th alone: the 25 is a day the reading missed."""
+    text = "tgl 24 sm 25 ada bus kosong gak?"
+    found = _found(text, "       sm 25 ada bus kosong gak?")
+    one_day = _reading(Intent.QUERY_FREE_BUSES, 0.85, date="2026-03-24")
+    assert unexplained(found, one_day) == ["25"]
+    assert capped(found, one_day)[0].confidence == UNSURE
+    both = _reading(Intent.QUERY_FREE_BUSES, 0.85, date="2026-03-24", date_to="2026-03-25")
+    assert capped(found, both) == (both, [])
+
+
+@pytest.mark.parametrize(
+    ("text", "reading"),
+    [
+        # A count of what no field keeps, and the value a correction rejects, are said.
+        ("sleman - dieng 2 hari 1 malam", _reading(Intent.CREATE_BOOKING)),
+        ("bus 11 ganti 6 ban", _reading(Intent.LOG_MAINTENANCE, bus="bus 11")),
+        ("harganya 12jt bukan 15", _reading(Intent.CORRECT, price=12_000_000)),
+        # A phone written 0812... is kept as +62812...
+        ("cp 0813-5566-7788", _reading(Intent.UPDATE_BOOKING, client_phone="+6281355667788")),
+        # Doubled words ("jalan2") hold no number.
+        ("jalan2 ke dieng", _reading(Intent.CREATE_BOOKING, route_to="dieng")),
+    ],
+)
+def test_numbers_that_are_said_not_missed(text: str, reading: Extraction) -> None:
+    assert [w for w in unexplained(_found(text, text), reading) if w[0].isdigit()] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "karang taruna batal, dp nya 500rb hangus",
+        "booking bu lilis dikonfirmasi ya, udh dp 2jt tf bca",
+        "trip pak agus beres, pelunasan 2jt dititip ke sy cash",
+    ],
+)
+def test_a_payment_read_beside_a_request_of_its_own_is_unsure(text: str) -> None:
+    """Every word is a keyword, yet the cancellation, the confirmation or the end of the
+    trip is left unread by a reading of the payment alone."""
+    found = _found(text, text)
+    payment = _reading(Intent.RECORD_PAYMENT, 0.92, amount=2_000_000)
+    assert capped(found, payment)[0].confidence == UNSURE
+    both = payment.model_copy(update={"more": (_reading(Intent.CANCEL_BOOKING, 0.9),)})
+    if "batal" in text:
+        assert capped(found, both)[1] == []

@@ -26,7 +26,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from keloia.adapters.rules import dates, gazetteer, names, vocabulary
+from keloia.adapters.rules import dates, gazetteer, intents, names, vocabulary
 from keloia.adapters.rules.reading import Found
 from keloia.adapters.rules.text import words
 from keloia.adapters.rules.vocabulary import word_re
@@ -37,6 +37,15 @@ UNEXPLAINED_AT_MOST = 0
 UNSURE = 0.7
 
 _WORD_RE = re.compile(r"[a-z]{2,}")
+# A number as written: "25", "1,5", "120.500", "0813-2233-4455".
+_NUMBER_RE = re.compile(r"\b\d+(?:[.,\-]\d+)*\b")
+# A number that counts something no field keeps ("2 hari 1 malam", "ganti 4 ban", "1 bus")
+# or the value a correction rejects ("12jt bukan 15") is said, not missed.
+_COUNTING_RE = re.compile(
+    rf"\s*(?:{vocabulary.COUNTED}|{vocabulary.BUS}|{vocabulary.MONTH_UNIT}|{vocabulary.WEEK_UNIT}"
+    r"|h|m|mlm|biji|buah|bh|pcs|ban|kali|x)\b"
+)
+_REJECTED_RE = re.compile(rf"\b(?:{vocabulary.NOT_THIS})\s*$")
 # Endings, particles and verb prefixes around a word the rules know ("habisnya", "kirnya",
 # "ngebatalin", "dikurangi").
 _SUFFIX_RE = re.compile(r"(?:nya|ne|lah|kah|pun|in|kan|i)$")
@@ -149,12 +158,55 @@ def _kept_words(extraction: Extraction) -> frozenset[str]:
 _TELLING = ((word_re(vocabulary.SEAT), frozenset({"seats", "passengers"})),)
 
 
+def _digits(text: str) -> str:
+    return re.sub(r"\D", "", text).lstrip("0")
+
+
+def _kept_numbers(extraction: Extraction) -> frozenset[str]:
+    """The numbers written in the values the reading keeps, as bare digits."""
+    kept: set[str] = set()
+    for one in (extraction, *extraction.more):
+        for value in _words_of_values(one.fields.stated()):
+            # Each part ("2026-03-25": the 25th) and the whole (a phone) of a value.
+            kept.update(part.lstrip("0") for part in re.findall(r"\d+", value))
+            kept.update(_digits(n) for n in _NUMBER_RE.findall(value))
+    return frozenset(kept)
+
+
+def _words_of_values(value: Any) -> Iterator[str]:
+    if isinstance(value, dict):
+        for item in value.values():
+            yield from _words_of_values(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _words_of_values(item)
+    else:
+        yield str(value)
+
+
+def _numbers_missed(said: str, kept: frozenset[str]) -> list[str]:
+    """The numbers of the message no finder read, no value keeps (a phone written 0812...
+    is kept as +62812...), that count nothing and that no correction rejects."""
+    missed = []
+    for match in _NUMBER_RE.finditer(said):
+        bare = _digits(match.group())
+        if not bare or bare in kept or (len(bare) >= 8 and any(k.endswith(bare) for k in kept)):
+            continue
+        if _COUNTING_RE.match(said, match.end()) or _REJECTED_RE.search(said, 0, match.start()):
+            continue
+        missed.append(match.group())
+    return missed
+
+
 def unexplained(found: Found, extraction: Extraction) -> list[str]:
-    """The content words of the message that neither a value read, a value kept, a rule's
-    keyword nor talk around a request accounts for, in order."""
+    """The content words and numbers of the message that neither a value read, a value
+    kept, a rule's keyword nor talk around a request accounts for, in order. A number no
+    finder read and no value keeps is a count, a date or an amount the reading missed
+    ("tgl 24 sm 25" read as the 24th alone)."""
     kept = _kept_words(extraction)
     said = found.masked or found.lower
     left = [w for w in _WORD_RE.findall(said) if not _known(w, kept)]
+    left += _numbers_missed(said, _kept_numbers(extraction))
     stated = {key for one in (extraction, *extraction.more) for key in one.fields.stated()}
     for pattern, keys in _TELLING:
         if not keys & stated:
@@ -167,12 +219,50 @@ def unexplained(found: Found, extraction: Extraction) -> list[str]:
 _NOT_CAPPED = frozenset({Intent.CONFIRM, Intent.REJECT, Intent.UNKNOWN})
 
 
+# Words that ask for a request of their own, and the readings that account for them: a
+# payment read from "batal, dp nya 500rb hangus", "booking bu lilis dikonfirmasi, udh dp
+# 2jt" or "trip pak agus beres, pelunasan 2jt" leaves the cancellation, the confirmation
+# or the end of the trip unread, though every word is a keyword.
+_OWN_REQUEST_WORDS: tuple[tuple[re.Pattern[str], frozenset[Intent]], ...] = (
+    (
+        intents.CANCEL_RE,
+        frozenset(
+            {
+                Intent.CANCEL_BOOKING,
+                Intent.WAIVE_CANCELLATION_FEE,
+                Intent.QUERY_CANCELLATION_FEE,
+                Intent.UNDO_LAST,
+                Intent.CORRECT_LAST,
+                Intent.UPDATE_BOOKING,
+                Intent.DECLINE_TRIP,
+            }
+        ),
+    ),
+    (intents.CONFIRM_BOOKING_RE, frozenset({Intent.CONFIRM_BOOKING})),
+    (intents.COMPLETE_RE, frozenset({Intent.COMPLETE_BOOKING, Intent.RECORD_ODOMETER})),
+)
+# The readings such words may ride beside unread: a payment is the one that swallows them.
+_SWALLOWING = frozenset({Intent.RECORD_PAYMENT, Intent.RECORD_TRIP_COST})
+
+
+def requests_unread(found: Found, extraction: Extraction) -> list[str]:
+    """Words of a request of its own that the reading does not make."""
+    read = {one.intent for one in (extraction, *extraction.more)}
+    if extraction.intent not in _SWALLOWING:
+        return []
+    return [
+        match.group()
+        for pattern, accounting in _OWN_REQUEST_WORDS
+        if not read & accounting and (match := pattern.search(found.lower))
+    ]
+
+
 def capped(found: Found, extraction: Extraction) -> tuple[Extraction, list[str]]:
     """The reading, under the Claude threshold when it leaves words unexplained, and those
     words."""
     if extraction.intent in _NOT_CAPPED or extraction.confidence <= UNSURE:
         return extraction, []
-    left = unexplained(found, extraction)
+    left = unexplained(found, extraction) + requests_unread(found, extraction)
     if len(left) <= UNEXPLAINED_AT_MOST:
         return extraction, left
     return extraction.model_copy(update={"confidence": UNSURE}), left

@@ -18,8 +18,12 @@ from keloia.adapters.rules.intents import (
     BOOKING_WORD_RE,
     CANCEL_RE,
     CORRECTION_RE,
+    HOLIDAY_WORD_RE,
+    HOLIDAYS_RE,
+    LEBARAN_RE,
     NOT_YET_SAID_RE,
     QUESTION_RE,
+    SCHOOL_BREAK_RE,
     THE_BOOKING_RE,
     TRIP_ENDED_RE,
     Signals,
@@ -454,6 +458,16 @@ class RulesExtractor:
             if day := fields.get("ref_date") or fields.get("depart_date"):
                 asked["date"] = day
             return self._build(Intent.QUERY_SCHEDULE, 0.85, asked)
+        if (
+            context.role is Role.DRIVER
+            and intent is Intent.QUERY_SEASON
+            and "date_to" not in fields
+            and _own_day_off(text)
+        ):
+            # "besok libur ya pak?": a driver asks his boss whether he drives that day, not
+            # whether it is a public holiday ("tanggal merah", "libur bulan depan apa aja").
+            days = {k: v for k, v in fields.items() if k == "date"}
+            return self._build(Intent.QUERY_SCHEDULE, 0.85, days)
         whole = self._build(intent, min(confidence, completeness_cap(intent, fields)), fields)
         if intent is Intent.UPDATE_BOOKING and found.phones:
             whole = whole.model_copy(update={"said_phone": found.phones[0].e164})
@@ -554,3 +568,11 @@ def _paper_of_topic(
         if topic.fields.ref_date:
             fields["ref_date"] = topic.fields.ref_date
     return fields
+
+
+def _own_day_off(text: str) -> bool:
+    """A driver's "libur" of a day, not the public holidays named as such."""
+    low = text.lower()
+    return bool(HOLIDAY_WORD_RE.search(low)) and not (
+        HOLIDAYS_RE.search(low) or SCHOOL_BREAK_RE.search(low) or LEBARAN_RE.search(low)
+    )

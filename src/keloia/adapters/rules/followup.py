@@ -264,6 +264,7 @@ def asked_then_given(found: Found) -> Verdict | None:
     assistant's, or asked whose); a bus then would name a trip of its own, so only a person
     is given."""
     head, mark, tail = found.lower.rpartition("?")
+    asked = bool(mark)
     if not mark:
         # "tgl 12 yg blm dpt bus, pasang srikandi ya": the trip lacking it said, then given.
         head, mark, tail = found.lower.rpartition(",")
@@ -284,6 +285,10 @@ def asked_then_given(found: Found) -> Verdict | None:
         return None  # "? slamet aja" may still ask
     if not (CREW_RE.search(head) or NO_DRIVER_RE.search(head) or NO_BUS_RE.search(head)):
         return None  # the question is about something else than who or what rides the trip
+    if not asked and not (NO_DRIVER_RE.search(head) or NO_BUS_RE.search(head)):
+        # Without a question, the part before the comma must say what the trip lacks: "kernet
+        # pak heru diganti slamet, busnya pake bus 03" is a change of its own, not a lack.
+        return None
     kernet = KERNET_RE.search(tail) or (KERNET_RE.search(head) and not DRIVER_WORD_RE.search(head))
     named = fields_for(Intent.UPDATE_BOOKING, found)
     fields: dict[str, Any] = {k: v for k, v in named.items() if k in ("client_name", "ref_date")}
