@@ -352,6 +352,58 @@ def test_a_fee_agreed_with_the_client_replaces_the_policys(world: World) -> None
     assert "disepakati" in texts[world.owner.id] and "Rp4.500.000" in texts[world.owner.id]
 
 
+def test_a_dp_said_forfeited_is_a_fee_of_what_was_paid(world: World) -> None:
+    # "dp hangus": the PO keeps what the client paid, gives nothing back and asks nothing
+    # more, though the policy (50% of the price, H-7) would ask Rp4.500.000. The admin may
+    # say it; the owner hears the fee and the policy's beside it.
+    world.clock.set_today(day(1))
+    b = world.book(8, price=9_000_000, buses=[(world.bus1.id, world.driver1.id)])
+    world.pay(b.id, 3_000_000, "dp")
+    quote = money.cancellation_quote(world.deps, world.admin, b.id, forfeit=True)
+    assert (quote.fee, quote.refund, quote.fee_unpaid, quote.policy_fee) == (
+        3_000_000,
+        0,
+        0,
+        4_500_000,
+    )
+    assert quote.sentence() == (
+        "DP hangus: yang sudah dibayar Rp3.000.000 jadi biaya pembatalan, tidak ada yang "
+        "dikembalikan dan tidak ada tagihan lagi (menurut kebijakan Rp4.500.000, 50% dari harga)."
+    )
+    set_status(world.deps, world.admin, b.id, BookingStatus.CANCELLED, forfeit=True)
+    stored = world.booking(b.id)
+    assert (stored.cancellation_fee, stored.refund_due, stored.fee_unpaid) == (3_000_000, 0, 0)
+    (entry,) = world.activity("booking.cancelled")
+    assert entry.snapshot["cancellation"]["forfeited"] is True
+    texts = {a.user_id: a.text for a in world.alerts(AlertKind.BOOKING_CANCELLED)}
+    assert "DP hangus" in texts[world.owner.id] and "Rp4.500.000" in texts[world.owner.id]
+    assert "Rp" not in texts[world.driver1.id]
+
+
+def test_a_dp_forfeited_keeps_it_all_when_the_policy_asks_less() -> None:
+    # Forty days before, the policy keeps an admin fee of Rp250.000; "dp hangus" keeps the
+    # whole DP. Nothing paid: nothing is kept and nothing is owed, said so.
+    b = booking(price=9_000_000, paid=5_000_000, depart=date(2026, 3, 10))
+    quote = quote_cancellation(
+        b, [dp(5_000_000)], date(2026, 1, 29), DEFAULT_CANCELLATION_FEES, forfeit=True
+    )
+    assert (quote.fee, quote.refund, quote.policy_fee) == (5_000_000, 0, 250_000)
+    none = quote_cancellation(
+        booking(price=9_000_000), [], date(2026, 3, 8), DEFAULT_CANCELLATION_FEES, forfeit=True
+    )
+    assert (none.fee, none.fee_unpaid, none.refund) == (0, 0, 0)
+    assert none.sentence().startswith("DP hangus, tapi belum ada pembayaran yang tercatat")
+    # Paid beyond the price is no DP: that part still goes back.
+    over = quote_cancellation(
+        booking(price=9_000_000, paid=9_500_000),
+        [],
+        date(2026, 3, 8),
+        DEFAULT_CANCELLATION_FEES,
+        forfeit=True,
+    )
+    assert (over.fee, over.refund) == (9_000_000, 500_000)
+
+
 def test_only_the_owner_waives_a_fee_and_it_is_on_record(world: World) -> None:
     world.clock.set_today(day(1))
     b = world.book(8, price=9_000_000)

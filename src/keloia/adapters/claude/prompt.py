@@ -232,7 +232,10 @@ reading of a field is uncertain, 0.5 or less when you are mostly guessing.
   when a refund is said with it ("dp 3jt dibalikin 2jt"), amount (what goes back),
   payment_type refund and method; cancellation_fee when the fee agreed with the client is
   said ("potongan 1jt", "kena denda 1jt", "yg 1jt hangus"), 0 when the whole DP goes back
-  ("batal, dp dikembalikan", "cancel aja, dp nya balikin semua", "refund full"). A
+  ("batal, dp dikembalikan", "cancel aja, dp nya balikin semua", "refund full");
+  dp_forfeited true when what was paid is said kept with no amount ("cancel bu dewi, dp
+  hangus", "batal, dp nya ga balik", "dp tidak dikembalikan"): the fee is what the client
+  paid, nothing goes back and nothing more is owed (never the policy's fee). A
   cancellation only if something has not happened by a day ("kalo smp tgl 5 blm dp batalin aja") is
   cancel_booking with condition (the condition as said) and date (its deadline); the
   client_name may come from last_question.

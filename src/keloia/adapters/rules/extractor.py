@@ -171,7 +171,7 @@ def _asked(text: str) -> bool:
     return bool(said) and all(p.rstrip().endswith("?") for p in said[1:] or said)
 
 
-_FEE_FIELDS = ("cancellation_fee", "amount", "payment_type", "method")
+_FEE_FIELDS = ("cancellation_fee", "dp_forfeited", "amount", "payment_type", "method")
 
 
 def _fee_agreed(pending: Extraction, found: Found) -> dict[str, Any] | None:
@@ -184,8 +184,10 @@ def _fee_agreed(pending: Extraction, found: Found) -> dict[str, Any] | None:
     if found.client is not None and not (named and same_client(found.client.text, named)):
         return None
     said = fields_for(Intent.CANCEL_BOOKING, found)
-    if said.get("cancellation_fee") is None:
-        return None  # "ga usah potongan" (0) lets the fee go, the cancellation stands
+    if said.get("cancellation_fee") is None and not said.get("dp_forfeited"):
+        # "ga usah potongan" (0) lets the fee go, "dp nya hangus aja" keeps what was paid:
+        # the cancellation stands either way.
+        return None
     return {k: v for k, v in said.items() if k in _FEE_FIELDS}
 
 

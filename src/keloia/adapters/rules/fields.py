@@ -20,6 +20,7 @@ from keloia.adapters.rules.intents import (
     DATE_ASKED_RE,
     DAY_OF_ASKED_RE,
     DP_ASKED_RE,
+    DP_FORFEITED_RE,
     DUE_SOON_RE,
     HOLIDAY_WORD_RE,
     HOLIDAYS_RE,
@@ -37,6 +38,7 @@ from keloia.adapters.rules.intents import (
     SCHOOL_BREAK_RE,
     SERVICE_DUE_RE,
     STAND_IN_RE,
+    UNDECIDED_RE,
     UNPAID_IF_RE,
     UPDATE_RE,
     WAIVE_RE,
@@ -1063,6 +1065,13 @@ def _cancel_money(found: Found) -> dict[str, Any]:
         and not PART_BACK_RE.search(found.lower)
     ):
         out["cancellation_fee"] = 0  # "batal, dp dikembalikan": no fee, all paid goes back
+    if (
+        "cancellation_fee" not in out
+        and not found.money
+        and DP_FORFEITED_RE.search(found.lower)
+        and not UNDECIDED_RE.search(found.lower)
+    ):
+        out["dp_forfeited"] = True  # "cancel bu dewi, dp hangus": what was paid is the fee
     if not REFUND_WORD_RE.search(found.lower):
         return out
     rest = [m for m in found.money if m not in fees]

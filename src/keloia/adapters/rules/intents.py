@@ -578,6 +578,20 @@ BACK_IN_FULL_RE = re.compile(
     rf"|\b(?:{REFUND}|(?:di)?(?:balik|kembali)(?:in|kan)?)\s+"
     r"(?:semua\w*|full|utuh|penuh|100\s*%)"
 )
+# What was paid said kept, no amount: "dp hangus", "dp nya ga balik", "dp tidak
+# dikembalikan", "uangnya hangus aja". The fee is then what the client paid (the domain's
+# forfeit), nothing goes back and nothing more is owed; asked or put off ("dp hangus ga?")
+# it is not decided.
+_PAID_MONEY = rf"(?:{DP})|uang\w*|duit\w*|bayaran\w*|pembayaran\w*"
+DP_FORFEITED_RE = re.compile(
+    rf"\b(?:{_PAID_MONEY})\s+(?:nya\s+)?(?:(?:jadi|jd|biar|aja|saja)\s+)?hangus\b"
+    rf"|\b(?:{_PAID_MONEY})\s+(?:nya\s+)?(?:ga|gak|gk|nggak|ngga|enggak|tidak|tdk|ndak)\s+"
+    rf"(?:usah\s+|perlu\s+)?(?:{REFUND}|(?:di)?(?:balik|kembali)(?:in|kan)?)\b"
+)
+UNDECIDED_RE = re.compile(
+    r"\?|\b(?:nanti|ntar|kapan|kpn|brp|berapa|kalo|kalau|klo|gimana|gmn)\b"
+    r"|\b(?:ga|gak|gk|nggak|ngga|enggak|tidak|tdk)\W*$"
+)
 PART_BACK_RE = re.compile(
     r"\b(?:ga|gak|gk|nggak|ngga|tidak|tdk|jangan|jgn|blm|belum|bukan)\s+(?:\w+\s+)?"
     rf"(?:{REFUND}|(?:di)?(?:balik|kembali))"
@@ -1127,10 +1141,15 @@ def _cancel(r: _Reading) -> Verdict | None:
         return None
     if sig.has_client or sig.n_dates:
         return Intent.CANCEL_BOOKING, 0.9
-    if BOOKING_WORD_RE.search(r.low) or (
-        # "batal, dp dikembalikan": the booking that holds the DP, the one talked about.
-        BACK_IN_FULL_RE.search(r.low) and not PART_BACK_RE.search(r.low)
+    if (
+        BOOKING_WORD_RE.search(r.low)
+        or (
+            # "batal, dp dikembalikan": the booking that holds the DP, the one talked about.
+            BACK_IN_FULL_RE.search(r.low) and not PART_BACK_RE.search(r.low)
+        )
+        or (DP_FORFEITED_RE.search(r.low) and not UNDECIDED_RE.search(r.low))
     ):
+        # "batal, dp nya hangus" too: a DP kept is a booking's.
         return Intent.CANCEL_BOOKING, 0.7
     # A bare "batal" with nothing pending names nothing to cancel.
     return Intent.UNKNOWN, 0.5

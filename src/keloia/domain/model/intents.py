@@ -116,12 +116,15 @@ INTENTS: dict[Intent, IntentSpec] = {
     ),
     # With an amount and payment_type refund, the refund said with it ("pak hendra cancel,
     # dp 3jt dibalikin"): the cancellation is proposed first, the refund after it. With
-    # cancellation_fee, the fee agreed with the client ("potongan 1jt") instead of the policy's.
+    # cancellation_fee, the fee agreed with the client ("potongan 1jt") instead of the policy's;
+    # with dp_forfeited ("dp hangus"), what the client paid is the fee.
     # With condition, a cancellation said for later if something has not happened ("kalo
     # smp tgl 5 blm dp batalin"; date, that deadline): nothing is cancelled now, the person
     # is told how to do it then.
     Intent.CANCEL_BOOKING: _spec(
-        _A, "client_name ref_date amount payment_type method cancellation_fee condition date"
+        _A,
+        "client_name ref_date amount payment_type method cancellation_fee dp_forfeited"
+        " condition date",
     ),
     # With a km, the closing odometer reading ("udh sampe bantul lg, km akhir 128.400");
     # with an amount, the payment said with it ("sisanya 2,3jt udh dilunasi cash, tandai
@@ -326,6 +329,9 @@ class ExtractedFields(BaseModel):
     amount: Money | None = None
     # cancel_booking: the fee agreed with the client, said instead of the policy's.
     cancellation_fee: Money | None = None
+    # cancel_booking: the DP said forfeited, no amount ("dp hangus", "dp ga balik"): the fee
+    # is what the client paid, nothing goes back and nothing more is owed.
+    dp_forfeited: bool | None = None
     payment_type: PaymentType | None = None
     cost_type: CostCategory | None = None  # what a trip's money went on
     method: Method | None = None

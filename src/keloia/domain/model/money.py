@@ -43,9 +43,14 @@ class CancellationQuote(Value):
     # instead of the policy's, which is kept to be shown beside it.
     agreed: bool = False
     policy_fee: int = 0
+    # "DP hangus" said by the person cancelling: the fee is what the client paid, so
+    # nothing goes back and nothing more is owed, whatever the policy would ask.
+    forfeited: bool = False
 
     def sentence(self) -> str:
-        """The line shown in the cancellation confirmation."""
+        """The line shown in the cancellation confirmation, and wherever it is told again."""
+        if self.forfeited:
+            return self._forfeit_sentence()
         if self.agreed and self.fee != self.policy_fee:
             # A tier that costs nothing here says nothing ("Rp0, DP hangus" with no DP paid
             # would tell of a DP forfeited that never came).
@@ -76,6 +81,29 @@ class CancellationQuote(Value):
             text += f", masih kurang {format_rupiah(self.fee_unpaid)}"
         return text + "."
 
+    def _forfeit_sentence(self) -> str:
+        if self.refund:
+            text = (
+                f"DP hangus: {format_rupiah(self.fee)} (seharga booking) jadi biaya "
+                f"pembatalan, kelebihan bayar {format_rupiah(self.refund)} dikembalikan"
+            )
+        elif self.paid:
+            text = (
+                f"DP hangus: yang sudah dibayar {format_rupiah(self.paid)} jadi biaya "
+                "pembatalan, tidak ada yang dikembalikan dan tidak ada tagihan lagi"
+            )
+        else:
+            # Said hangus, but nothing was recorded as paid: the PO should know it keeps
+            # nothing, in case a DP was taken and never recorded.
+            text = (
+                "DP hangus, tapi belum ada pembayaran yang tercatat: biaya pembatalan Rp0, "
+                "tidak ada tagihan lagi"
+            )
+        if self.fee != self.policy_fee:
+            policy = f"{format_rupiah(self.policy_fee)}, {self.rule}" if self.policy_fee else "Rp0"
+            text += f" (menurut kebijakan {policy})"
+        return text + "."
+
 
 def quote_cancellation(
     booking: Booking,
@@ -83,11 +111,18 @@ def quote_cancellation(
     today: date,
     policy: CancellationPolicy,
     agreed_fee: int | None = None,
+    *,
+    forfeit: bool = False,
 ) -> CancellationQuote:
     """What cancelling costs today: the policy's fee, or the fee agreed with the client
-    (`agreed_fee`, at most the price) when the person cancelling says one."""
+    (`agreed_fee`, at most the price) when the person cancelling says one. `forfeit` ("DP
+    hangus") agrees the fee to what the client has paid (net of refunds): the PO keeps it
+    all, gives nothing back and asks nothing more."""
     dp_paid = sum(p.amount for p in payments if p.type is PaymentType.DP)
     paid = booking.net_paid
+    if forfeit:
+        # Paid beyond the price (an overpayment) is no DP: that part still goes back.
+        agreed_fee = min(paid, booking.price) if booking.priced else paid
     days_before = (booking.depart_date - today).days
     policy_fee = cancellation_fee(booking.price, min(dp_paid, paid), days_before, policy)
     if agreed_fee is not None and not booking.priced and agreed_fee > paid:
@@ -115,6 +150,7 @@ def quote_cancellation(
         rule=tier.label() if tier is not None else "",
         agreed=agreed_fee is not None,
         policy_fee=policy_fee,
+        forfeited=forfeit,
     )
 
 

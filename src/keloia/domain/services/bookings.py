@@ -184,9 +184,11 @@ def set_status(
     *,
     dry_run: bool = False,
     agreed_fee: int | None = None,
+    forfeit: bool = False,
 ) -> Booking:
     """Confirm, complete or cancel, as the status machine allows. A cancellation records the
-    policy's fee, or `agreed_fee` when one was agreed with the client."""
+    policy's fee, or `agreed_fee` when one was agreed with the client, or what the client
+    paid when the DP is forfeited (`forfeit`, "DP hangus")."""
     action = Action.COMPLETE if status is BookingStatus.COMPLETED else Action.UPDATE
     scope = require(actor, action, Resource.BOOKING)
     with deps.uow() as uow:
@@ -198,7 +200,7 @@ def set_status(
         fee = None
         if status is BookingStatus.CANCELLED:
             # The policy's fee is recorded now; what was paid beyond it is owed back.
-            fee = apply_cancellation_fee(deps, uow, booking, agreed_fee)
+            fee = apply_cancellation_fee(deps, uow, booking, agreed_fee, forfeit=forfeit)
         uow.bookings.update(booking)
         if fee is not None:
             uow.record(

@@ -43,10 +43,15 @@ def _booking(uow: Transaction, actor: User, booking_id: str) -> Booking:
 
 
 def cancellation_quote(
-    deps: Deps, actor: User, booking_id: str, agreed_fee: int | None = None
+    deps: Deps,
+    actor: User,
+    booking_id: str,
+    agreed_fee: int | None = None,
+    *,
+    forfeit: bool = False,
 ) -> CancellationQuote:
     """What cancelling this booking today would cost, by the PO's policy (or the fee
-    agreed with the client, when said)."""
+    agreed with the client, when said; `forfeit`: "DP hangus", what was paid)."""
     require(actor, Action.READ, Resource.PAYMENT)
     with deps.uow() as uow:
         booking = _booking(uow, actor, booking_id)
@@ -54,18 +59,27 @@ def cancellation_quote(
         policy = uow.settings(actor.tenant_id).cancellation_fees
     if booking.status is BookingStatus.CANCELLED:
         raise InvalidInput("Booking ini sudah dibatalkan.")
-    return quote_cancellation(booking, payments, deps.clock.today(), policy, agreed_fee)
+    return quote_cancellation(
+        booking, payments, deps.clock.today(), policy, agreed_fee, forfeit=forfeit
+    )
 
 
 def apply_cancellation_fee(
-    deps: Deps, uow: Transaction, booking: Booking, agreed_fee: int | None = None
+    deps: Deps,
+    uow: Transaction,
+    booking: Booking,
+    agreed_fee: int | None = None,
+    *,
+    forfeit: bool = False,
 ) -> CancellationQuote:
     """Called as a booking is cancelled, in that transaction: the fee (the policy's, or the
     one agreed with the client) is recorded on the booking, and what was paid beyond it
     becomes the refund due."""
     payments = uow.payments.for_booking(booking.tenant_id, booking.id)
     policy = uow.settings(booking.tenant_id).cancellation_fees
-    quote = quote_cancellation(booking, payments, deps.clock.today(), policy, agreed_fee)
+    quote = quote_cancellation(
+        booking, payments, deps.clock.today(), policy, agreed_fee, forfeit=forfeit
+    )
     booking.cancellation_fee = quote.fee
     return quote
 

@@ -336,12 +336,15 @@ def _cancel_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | No
     if agreed is None and f.payment_type is PaymentType.REFUND and f.amount:
         # "dp 8jt dibalikin 6jt": what is kept of what was paid is the fee agreed.
         agreed = fee_kept(booking.net_paid, f.amount)
+    # "dp hangus": the fee is what was paid, counted by the domain when it is recorded. A
+    # fee said in rupiah beside it is the more precise word.
+    forfeit = bool(f.dp_forfeited) and agreed is None
 
     def summary() -> str:
         text = f"Saya akan *membatalkan* booking {_label(ctx, booking)}."
         # The PO's policy decides the fee, unless one agreed with the client is said
         # ("potongan 1jt"); what was paid beyond it goes back.
-        quote = money.cancellation_quote(ctx.deps, ctx.actor, booking.id, agreed)
+        quote = money.cancellation_quote(ctx.deps, ctx.actor, booking.id, agreed, forfeit=forfeit)
         return f"{text} {quote.sentence()}"
 
     def check() -> None:
@@ -351,7 +354,12 @@ def _cancel_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | No
 
     def apply() -> str:
         done = bookings.set_status(
-            ctx.deps, ctx.actor, booking.id, BookingStatus.CANCELLED, agreed_fee=agreed
+            ctx.deps,
+            ctx.actor,
+            booking.id,
+            BookingStatus.CANCELLED,
+            agreed_fee=agreed,
+            forfeit=forfeit,
         )
         freed = " Busnya kembali kosong." if done.bus_ids() else ""
         fee = (
