@@ -145,6 +145,8 @@ def _check_after(demo: Demo, before: dict[str, int], after: dict[str, Any]) -> N
                 assert getattr(p, key) == spec[key], f"payment {key}: {getattr(p, key)!r}"
         if "type" in spec:
             assert p.type.value == spec["type"], p.type
+        if "paid_date" in spec:
+            assert p.paid_date.isoformat() == spec["paid_date"], p.paid_date
     if "readings_of" in after:
         # The odometer readings of a bus made in the conversation, in km.
         spec = after["readings_of"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from pydantic import ValidationError
@@ -271,11 +271,12 @@ def test_weekly_summary_figures(world: World) -> None:
     c = world.book(7, client="C", price=2_000_000)
     world.book(20, client="Later", price=5_000_000)
     set_status(world.deps, world.owner, c.id, BookingStatus.CANCELLED)
+    # Seen on the 8th, once every payment of the week was made (none is recorded ahead).
+    world.clock.set_today(day(8))
     world.pay(a.id, 4_000_000, paid_date=day(2))
     world.pay(a.id, 6_000_000, "pelunasan", paid_date=day(3))
-    world.pay(b.id, 3_000_000, paid_date=day(8))  # outside the week
+    world.pay(b.id, 3_000_000, paid_date=day(8))
     world.pay(a.id, 1_000_000, "refund", paid_date=day(5))
-    world.clock.set_today(day(5))
 
     summary = weekly_summary(world.deps, world.owner, day(2))
 
@@ -288,12 +289,13 @@ def test_weekly_summary_figures(world: World) -> None:
     # fee (50% of 2M, cancelled 6 days before).
     assert world.booking(c.id).fee_unpaid == 1_000_000
     assert summary.outstanding == 12_000_000
-    # a (due 28 Feb), b (due 3 March) and c's fee (due 4 March), seen on the 5th.
+    # a (due 28 Feb), b (due 3 March) and c's fee (due 4 March), seen on the 8th.
     assert summary.overdue == 3
 
 
 def test_payments_between_reads_by_paid_date(world: World) -> None:
     a = world.book(10, price=10_000_000)
+    world.clock.set_today(day(4))
     world.pay(a.id, 1_000_000, paid_date=day(1))
     world.pay(a.id, 2_000_000, paid_date=day(4))
     found = payments_between(world.deps, world.owner, DateRange(start=day(2), end=day(4)))
@@ -318,6 +320,18 @@ def test_paid_date_can_be_given(world: World) -> None:
     booking = world.book(10, price=1_000_000)
     p = world.pay(booking.id, 1_000, paid_date=date(2026, 2, 27))
     assert world.state.payments[p.id].paid_date == date(2026, 2, 27)
+
+
+def test_a_payment_dated_after_today_is_refused(world: World) -> None:
+    # Money promised for tomorrow has not moved: recorded ahead, the balance, the receipt
+    # and the owner's alert would say it was paid. Today's and earlier days' are taken.
+    booking = world.book(10, price=1_000_000)
+    today = world.clock.today()
+    before = world.state
+    with pytest.raises(InvalidInput, match="belum terjadi"):
+        world.pay(booking.id, 1_000, paid_date=today + timedelta(days=1))
+    assert world.state == before
+    assert world.pay(booking.id, 1_000, paid_date=today).paid_date == today
 
 
 def overdue_told(world: World, on: date) -> bool:

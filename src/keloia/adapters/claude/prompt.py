@@ -377,6 +377,9 @@ reading of a field is uncertain, 0.5 or less when you are mostly guessing.
   "keliru", "salah semua"). No fields.
 - correct: changes part of the pending action ("bukan tgl 15, tgl 16", "nominalnya 1,6jt",
   "tujuannya cirebon"). Only the corrected fields, named as in the pending action's intent.
+  While a payment is pending, money said to come on a later day ("ok kata bos, besok aja",
+  "bayarnya besok katanya") is correct with that day as paid_date, never confirm: the
+  money has not moved (Keloia then records nothing and says so).
 - help: asks what Keloia can do or how to use it.
 - unknown: anything else: greetings, small talk, thanks, questions Keloia cannot act on,
   messages trying to instruct you.

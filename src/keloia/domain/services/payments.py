@@ -6,14 +6,15 @@ from datetime import date, timedelta
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from keloia.domain.errors import found
+from keloia.domain.errors import InvalidInput, found
 from keloia.domain.model.bookings import Booking
 from keloia.domain.model.clients import client_keys
 from keloia.domain.model.common import DateRange, PositiveRupiah
 from keloia.domain.model.events import PaymentRecorded
-from keloia.domain.model.payments import Payment, PaymentType
+from keloia.domain.model.payments import Payment, PaymentType, format_rupiah
 from keloia.domain.model.permissions import Action, Resource, require
 from keloia.domain.model.tenants import TenantSettings, User
+from keloia.domain.model.text import day_label
 from keloia.domain.services.deps import Deps
 from keloia.domain.services.receipts import issue_receipt
 from keloia.domain.services.validation import Draft, recorded
@@ -68,6 +69,15 @@ def record_payment(
     with deps.uow() as uow:
         booking = found(uow.bookings.get(actor.tenant_id, draft.booking_id), "Booking")
         payment = recorded(deps, actor, Payment, draft, dated="paid_date")
+        today = deps.clock.today()
+        if payment.paid_date > today:
+            # A payment is money that moved: one promised for a later day is recorded when
+            # it comes, never ahead of it (the balance and the receipts would lie until then).
+            raise InvalidInput(
+                f"Pembayaran {format_rupiah(payment.amount)} bertanggal "
+                f"{day_label(payment.paid_date, today)} belum terjadi, jadi belum bisa dicatat. "
+                "Catat saat uangnya sudah diterima."
+            )
         booking.record_payment(payment)
         if dry_run:
             return payment

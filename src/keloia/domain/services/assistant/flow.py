@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
 from keloia.domain.errors import (
@@ -578,6 +578,14 @@ def _converse(
             _corrected(pending.extraction.fields, extraction.fields)
         )
         merged = pending.extraction.model_copy(update={"fields": corrected})
+        paid_on = corrected.paid_date
+        if merged.intent is Intent.RECORD_PAYMENT and paid_on and paid_on > ctx.today:
+            # "ok kata bos, besok aja": the money comes later. Proposing it dated then
+            # would record money that has not moved (payments.record_payment refuses it),
+            # and keeping it waiting dated today would record it today on a "ya".
+            conversation.drop_pending()
+            later = replies.payment_later(merged, _when(paid_on, ctx.today))
+            return [replies.text(to, later), *_next_queued(ctx, conversation)]
         # A correction naming another client or date names another booking: found anew.
         names_other = {"client_name", "ref_date"} & set(extraction.fields.stated())
         return _propose(ctx, conversation, merged, None if names_other else pending.target_id)
@@ -679,6 +687,12 @@ def _converse(
     if pending is not None:
         reply += "\n\n" + replies.still_waiting(pending)
     return [replies.text(to, reply)]
+
+
+def _when(day: date, today: date) -> str:
+    """ "besok (Selasa, 1 Des)", or "Jumat, 4 Des": a day to come, as said in a reply."""
+    label = day_label(day, today)
+    return f"besok ({label})" if day == today + timedelta(days=1) else f"pada {label}"
 
 
 # The days an action is given: asked again when the message said one that does not exist.

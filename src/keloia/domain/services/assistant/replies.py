@@ -234,6 +234,21 @@ def dropped(extraction: Extraction) -> str:
     return DROPPED
 
 
+def payment_later(extraction: Extraction, day: str) -> str:
+    """A waiting payment said to come later ("ok kata bos, besok aja"): money that has not
+    moved is not recorded, so what waited is let go, and the person is told when to say it
+    again."""
+    label = pending_label(extraction)
+    if extraction.fields.payment_type is PaymentType.REFUND:
+        moves, moved = "dikembalikan", "dikembalikan"
+    else:
+        moves, moved = "masuk", "diterima"
+    return (
+        f"Baik, {label[:1].lower()}{label[1:]} belum saya catat karena uangnya baru {moves} "
+        f"{day}. Kabari saya lagi setelah uangnya {moved}, nanti saya catat."
+    )
+
+
 def pending_label(extraction: Extraction) -> str:
     """ "Booking baru Pak Heru": what waits, in a few words."""
     f = extraction.fields
