@@ -102,6 +102,23 @@ def test_the_owner_and_admins_see_who_did_what_today(dash: Dash, role: Role) -> 
     assert "Sari bergabung ke tim sebagai admin" in words
 
 
+def test_a_method_reads_as_the_chat_says_it(dash: Dash) -> None:
+    # "transfer Mandiri" in the chat's proposal, on Aktivitas and on the booking page alike
+    # (Aktivitas said "transfer MANDIRI", the booking page "transfer mandiri").
+    deps, admin = dash.keloia.deps, dash.people[Role.ADMIN]
+    trip = booking_of(dash)
+    draft = payments.PaymentDraft(
+        booking_id=trip, type=PaymentType.DP, amount=1_000_000, method="transfer_mandiri"
+    )
+    payments.record_payment(deps, admin, draft)
+    owner = dash.session(dash.people[Role.OWNER])
+    trail = text_of(dash.client.get("/aktivitas", headers=owner).text)
+    assert "Sari mencatat pembayaran: DP Rp1.000.000 (transfer Mandiri)" in trail
+    page = text_of(dash.client.get(f"/booking/{trip}", headers=owner).text)
+    assert "transfer Mandiri" in page
+    assert "MANDIRI" not in trail + page and "transfer mandiri" not in trail + page
+
+
 def test_days_old_values_channel_system_and_older_pages(dash: Dash) -> None:
     today = dash.keloia.deps.clock.today()
     yesterday, before = today - timedelta(days=1), today - timedelta(days=3)

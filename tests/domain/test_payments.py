@@ -12,7 +12,7 @@ from keloia.domain.model.alerts import AlertKind
 from keloia.domain.model.bookings import BookingStatus
 from keloia.domain.model.calendar import Holiday
 from keloia.domain.model.common import DateRange
-from keloia.domain.model.payments import Payment, PaymentType
+from keloia.domain.model.payments import Payment, PaymentType, method_label
 from keloia.domain.model.tenants import TenantSettings
 from keloia.domain.services import briefing
 from keloia.domain.services.bookings import BookingChanges, BookingDraft, change_booking, set_status
@@ -332,6 +332,23 @@ def test_a_payment_dated_after_today_is_refused(world: World) -> None:
         world.pay(booking.id, 1_000, paid_date=today + timedelta(days=1))
     assert world.state == before
     assert world.pay(booking.id, 1_000, paid_date=today).paid_date == today
+
+
+@pytest.mark.parametrize(
+    ("method", "shown"),
+    [
+        ("cash", "tunai"),
+        ("qris", "QRIS"),
+        ("transfer", "transfer"),
+        ("transfer_bca", "transfer BCA"),
+        ("transfer_bsi", "transfer BSI"),
+        ("transfer_mandiri", "transfer Mandiri"),
+        ("transfer_jago", "transfer Jago"),
+    ],
+)
+def test_a_method_is_shown_one_way(method: str, shown: str) -> None:
+    # Banks known by their initials are written so; the others by name, never shouted.
+    assert method_label(method) == shown
 
 
 def overdue_told(world: World, on: date) -> bool:

@@ -118,7 +118,7 @@ def test_kwitansi_numbers_terbilang_and_invoice(world: World, pd: Deps) -> None:
     booking_id = trip(world)
     dp = world.pay(booking_id, 1_500_000, "dp", method="transfer_bca")
     other = world.book(20, buses=[("bus-2", None)], client="Bu Wati", price=8_000_000)
-    world.pay(other.id, 8_000_000, "pelunasan", method="cash")
+    world.pay(other.id, 8_000_000, "pelunasan", method="transfer_mandiri")
     link = papers.receipt(pd, world.admin, dp.id)
     content = read(pd, "t-1", link.file_key)
     text = pdf_text(content)
@@ -141,6 +141,8 @@ def test_kwitansi_numbers_terbilang_and_invoice(world: World, pd: Deps) -> None:
     paid = next(p for p in world.state.payments.values() if p.booking_id == other.id)
     lunas = pdf_text(read(pd, "t-1", papers.receipt(pd, world.owner, paid.id).file_key))
     assert "KW/2026/0002" in lunas and "LUNAS" in lunas and "Delapan juta rupiah" in lunas
+    # The method as the chat and the dashboard write it (it printed "transfer MANDIRI").
+    assert "transfer Mandiri" in lunas
     assert "Sisa tagihan" not in lunas
 
 

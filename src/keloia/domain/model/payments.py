@@ -63,6 +63,21 @@ def standing(payments: Iterable[Payment]) -> list[Payment]:
     return [p for p in found if not p.reverses and p.id not in reversed_ids]
 
 
+# Banks written as initials ("transfer BCA"); the others by name ("transfer Mandiri").
+BANK_INITIALS = frozenset(
+    {"bca", "bri", "bni", "bsi", "btn", "cimb", "bjb", "dki", "ocbc", "bpd", "btpn"}
+)
+
+
+def method_label(method: str) -> str:
+    """How a payment method is shown everywhere (chat, dashboard, kwitansi): "tunai",
+    "QRIS", "transfer", "transfer BCA", "transfer Mandiri"."""
+    if method.startswith("transfer_"):
+        bank = method.removeprefix("transfer_")
+        return "transfer " + (bank.upper() if bank in BANK_INITIALS else bank.title())
+    return {"cash": "tunai", "qris": "QRIS"}.get(method, method)
+
+
 def format_rupiah(amount: int) -> str:
     """Rp15.000.000: the way Indonesians write money."""
     sign = "-" if amount < 0 else ""

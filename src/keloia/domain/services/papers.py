@@ -28,7 +28,7 @@ from keloia.domain.model.papers import (
     paper_version,
     rupiah_in_words,
 )
-from keloia.domain.model.payments import PAYMENT_LABELS, PaymentType
+from keloia.domain.model.payments import PAYMENT_LABELS, PaymentType, method_label
 from keloia.domain.model.permissions import (
     OWN_DOCUMENTS_ONLY,
     Action,
@@ -47,8 +47,6 @@ from keloia.ports.papers import PaperRenderer
 # How long a link handed out on WhatsApp keeps working: long enough for a client to open
 # it the next week, short enough that a forwarded link does not live forever.
 LINK_TTL = timedelta(days=7)
-
-METHOD_LABELS = {"cash": "tunai", "qris": "QRIS", "transfer": "transfer"}
 
 
 def _tools(deps: Deps) -> tuple[FileStore, PaperRenderer, FileLinks]:
@@ -122,9 +120,6 @@ def receipt(deps: Deps, actor: User, payment_id: str) -> PaperLink:
         purpose = f"{PAYMENT_LABELS[payment.type]} sewa bus"
         purpose += f" {route}" if route else ""
         purpose += f", {format_days(booking.depart_date, booking.return_date)}"
-        method = payment.method or ""
-        if method.startswith("transfer_"):
-            method = f"transfer {method.removeprefix('transfer_').upper()}"
         paper = ReceiptPaper(
             letterhead=_letterhead(tenant),
             code=number.code,
@@ -134,7 +129,7 @@ def receipt(deps: Deps, actor: User, payment_id: str) -> PaperLink:
             amount=payment.amount,
             amount_words=rupiah_in_words(payment.amount),
             purpose=purpose[:1].upper() + purpose[1:],
-            method=METHOD_LABELS.get(method, method),
+            method=method_label(payment.method) if payment.method else "",
             paid_date=payment.paid_date,
             price=booking.price,
             paid_total=max(booking.net_paid, 0),

@@ -23,7 +23,7 @@ from keloia.domain.model.common import labels
 from keloia.domain.model.fleet import Bus, BusStatus, DocumentKind, MaintenanceType
 from keloia.domain.model.money import CostCategory
 from keloia.domain.model.papers import PaperKind
-from keloia.domain.model.payments import PAYMENT_LABELS, format_rupiah
+from keloia.domain.model.payments import PAYMENT_LABELS, format_rupiah, method_label
 from keloia.domain.model.tenants import ROLE_LABELS, User
 from keloia.domain.model.text import day_label, format_km, short_range
 from keloia.domain.services.deps import Deps
@@ -199,13 +199,6 @@ def _text(value: object, limit: int = 120) -> str:
     return said if len(said) <= limit else said[: limit - 1] + "…"
 
 
-def _method(value: str) -> str:
-    """ "transfer_bca" → "transfer BCA"."""
-    if value.startswith("transfer_"):
-        return "transfer " + value.removeprefix("transfer_").upper()
-    return {"cash": "tunai", "qris": "QRIS"}.get(value, value)
-
-
 def _crew(known: Known, assignments: Iterable[Any]) -> str:
     """ "Bus 01 (Joko, Dimas), Bus 03": a booking's buses with their crew."""
     parts = []
@@ -255,7 +248,7 @@ def shown(known: Known, key: str, value: Any, entity: str = "") -> str:
     if key == "odometer_km" and isinstance(value, int):
         return format_km(value)
     if key == "method" and isinstance(value, str):
-        return _method(value)
+        return method_label(value)
     if key == "assignments" and isinstance(value, list):
         return _crew(known, value)
     if key == "bus_id" and value in known.buses:
@@ -290,7 +283,7 @@ def _amount(snap: dict[str, Any], kind: str, labels_of: dict[str, str]) -> str:
     amount = snap.get("amount")
     text = f"{label} {format_rupiah(amount)}" if isinstance(amount, int) else label
     if snap.get("method"):
-        text += f" ({_method(str(snap['method']))})"
+        text += f" ({method_label(str(snap['method']))})"
     if snap.get("note"):
         text += f", {_text(snap['note'], 60)}"
     return text.strip()

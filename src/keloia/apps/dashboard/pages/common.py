@@ -24,7 +24,7 @@ from keloia.domain.model.bookings import BookingStatus
 from keloia.domain.model.common import labels
 from keloia.domain.model.fleet import BusStatus, DocumentKind, MaintenanceType
 from keloia.domain.model.money import CostCategory
-from keloia.domain.model.payments import PAYMENT_LABELS
+from keloia.domain.model.payments import PAYMENT_LABELS, method_label
 from keloia.domain.model.tenants import ROLE_LABELS, User
 from keloia.domain.model.text import SHORT_MONTHS, format_date, format_km
 from keloia.domain.services.deps import Deps
@@ -65,6 +65,7 @@ BASE: dict[str, Any] = {
     "fmt_date": format_date,
     "fmt_km": format_km,
     "short_date": short_date,
+    "method_label": method_label,
     "day_names": DAYS,
 }
 

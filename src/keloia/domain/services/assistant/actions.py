@@ -33,7 +33,12 @@ from keloia.domain.model.fleet import (
 )
 from keloia.domain.model.intents import CostLine, ExtractedFields, Extraction, Intent
 from keloia.domain.model.money import CostCategory
-from keloia.domain.model.payments import PAYMENT_LABELS, PaymentType, format_rupiah
+from keloia.domain.model.payments import (
+    PAYMENT_LABELS,
+    PaymentType,
+    format_rupiah,
+    method_label,
+)
 from keloia.domain.model.permissions import Action, Resource, can, require
 from keloia.domain.model.tenants import Role, User
 from keloia.domain.model.text import as_written, day_label, days_label, format_km, local_phone
@@ -118,7 +123,7 @@ def _create_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | No
     )
     # A DP may come before the price is agreed (it is then money towards it).
     dp = f.dp_amount if f.dp_amount and (not draft.price or draft.price >= f.dp_amount) else None
-    method = f" ({_method_label(f.method)})" if f.method else ""
+    method = f" ({method_label(f.method)})" if f.method else ""
 
     def summary() -> str:
         lines = ["Saya catat sebagai *booking baru*:", f"• Klien: {draft.client_name}"]
@@ -512,7 +517,7 @@ def _record_payment(ctx: MessageContext, f: ExtractedFields, target_id: str | No
             f"• {'Tanggal refund' if refund else 'Tanggal bayar'}: {day}",
         ]
         if f.method:
-            lines.append(f"• Lewat: {_method_label(f.method)}")
+            lines.append(f"• Lewat: {method_label(f.method)}")
         if left[0] == UNPRICED_PAID:
             lines.append(
                 f"• Sudah dibayar setelah ini: {format_rupiah(left[1])} (harganya belum dicatat)"
@@ -1440,19 +1445,6 @@ def _crew_lines(
         replaced = names.get(swapped[a.bus_id], "") if a.bus_id in swapped else ""
         lines.append(f"• Bus: {_was(replaced)}{names.get(a.bus_id, a.bus_id)}{crew}")
     return lines
-
-
-# Banks written as initials ("transfer BCA"); the others by name ("transfer Mandiri").
-BANK_INITIALS = frozenset(
-    {"bca", "bri", "bni", "bsi", "btn", "cimb", "bjb", "dki", "ocbc", "bpd", "btpn"}
-)
-
-
-def _method_label(method: str) -> str:
-    if method.startswith("transfer_"):
-        bank = method.removeprefix("transfer_")
-        return "transfer " + (bank.upper() if bank in BANK_INITIALS else bank.title())
-    return {"cash": "tunai", "qris": "QRIS", "transfer": "transfer"}.get(method, method)
 
 
 def days_of(f: ExtractedFields, today: date) -> DateRange:

@@ -11,7 +11,7 @@ from keloia.domain.errors import InvalidInput, NotFound
 from keloia.domain.model.activity import ActivityEntry
 from keloia.domain.model.bookings import Booking, BookingStatus
 from keloia.domain.model.intents import ExtractedFields
-from keloia.domain.model.payments import PAYMENT_LABELS, Payment, format_rupiah
+from keloia.domain.model.payments import PAYMENT_LABELS, Payment, format_rupiah, method_label
 from keloia.domain.model.tenants import Role
 from keloia.domain.model.text import day_label, local_phone
 from keloia.domain.model.undo import (
@@ -30,7 +30,6 @@ from keloia.domain.services.assistant.actions import (
     _bus,
     _cancel_booking,
     _label,
-    _method_label,
     _reassign,
 )
 from keloia.domain.services.assistant.context import MessageContext
@@ -288,8 +287,8 @@ def _correct_payment(ctx: MessageContext, f: ExtractedFields, entry: ActivityEnt
         )
         lines.append(f"• Tanggal bayar: {old_day} → {new_day}")
     if fix.method:
-        was = _method_label(payment.method) if payment.method else "-"
-        lines.append(f"• Lewat: {was} → {_method_label(fix.method)}")
+        was = method_label(payment.method) if payment.method else "-"
+        lines.append(f"• Lewat: {was} → {method_label(fix.method)}")
     sign = 1 if payment.signed_amount > 0 else -1
     after_old = booking.outstanding + payment.signed_amount
     after_target = (target.outstanding if moved else after_old) - sign * amount
