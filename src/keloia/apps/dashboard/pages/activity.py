@@ -1,6 +1,5 @@
 """Aktivitas: what happened in the PO and who did it, newest first, grouped by local day,
-from the paper trail (every change leaves an entry: domain/model/events.py `trail`).
-Also the words for an entry's action that the booking page's history uses."""
+from the paper trail (every change leaves an entry: domain/model/events.py `trail`)."""
 
 from __future__ import annotations
 
@@ -15,6 +14,7 @@ from litestar.di import NamedDependency
 from litestar.params import FromQuery
 from litestar.response import Template
 
+from keloia.apps.dashboard.pages.action_words import ACTIONS, OTHER_ACTION
 from keloia.apps.dashboard.pages.common import FIELD_NAMES, Visit, short_date
 from keloia.apps.dashboard.security import READ_ACTIVITY
 from keloia.domain.model.activity import ActivityEntry
@@ -28,55 +28,6 @@ from keloia.domain.model.tenants import ROLE_LABELS, User
 from keloia.domain.model.text import day_label, format_km, short_range
 from keloia.domain.services.deps import Deps
 from keloia.domain.services.validation import FIELD_LABELS
-
-# What each entry's action says, after the person's name ("Sari mencatat pembayaran"):
-# every action the trail writes (a test reads them from the events).
-ACTIONS = {
-    "tenant.created": "mendaftarkan PO di Keloia",
-    "tenant.updated": "mengubah pengaturan PO",
-    "invite.created": "membuat kode undangan",
-    "invite.revoked": "mencabut kode undangan",
-    "user.joined": "bergabung ke tim",
-    "user.updated": "mengubah data anggota tim",
-    "user.day_off": "mengajukan izin tidak bertugas",
-    "user.message_relayed": "meneruskan pesan",
-    "booking.created": "membuat booking",
-    "booking.updated": "mengubah booking",
-    "booking.pending": "mengembalikan booking ke menunggu konfirmasi",
-    "booking.confirmed": "mengonfirmasi booking",
-    "booking.completed": "menandai perjalanan selesai",
-    "booking.cancelled": "membatalkan booking",
-    "booking.voided": "membatalkan perubahan status booking",
-    "booking.corrected": "mengoreksi booking",
-    "booking.cancellation_fee_waived": "membebaskan biaya pembatalan",
-    "booking.crew_ready": "menyatakan siap bertugas",
-    "booking.crew_declined": "menyatakan tidak bisa bertugas",
-    "payment.recorded": "mencatat pembayaran",
-    "payment.voided": "menghapus pembayaran yang salah catat",
-    "payment.corrected": "mengoreksi pembayaran",
-    "trip_cost.recorded": "mencatat biaya perjalanan",
-    "trip_cost.voided": "menghapus biaya perjalanan yang salah catat",
-    "trip_cost.corrected": "mengoreksi biaya perjalanan",
-    "bus.created": "menambah bus",
-    "bus.updated": "mengubah data bus",
-    "bus.status": "mengubah status bus",
-    "bus.problem": "melaporkan kendala bus",
-    "bus.odometer": "mencatat km odometer",
-    "bus.service_interval": "mengatur jadwal servis berkala",
-    "maintenance.logged": "mencatat perawatan bus",
-    "maintenance.voided": "menghapus catatan perawatan yang salah catat",
-    "maintenance.corrected": "mengoreksi catatan perawatan",
-    "odometer.voided": "membatalkan catatan km odometer",
-    "odometer.corrected": "mengoreksi catatan km odometer",
-    "document.added": "mencatat dokumen",
-    "document.renewed": "memperbarui dokumen",
-    "document.voided": "membatalkan catatan dokumen",
-    "document.corrected": "mengoreksi catatan dokumen",
-    "paper.drawn": "membuat dokumen PDF",
-    "media.received": "mengirim foto atau berkas",
-}
-# An entry the page has no words for yet is still shown, never as its code.
-OTHER_ACTION = "mengubah data"
 
 SYSTEM = "Sistem"  # an entry of no one: a scheduled job
 FORMER = "Mantan anggota"  # someone no longer in the team's list

@@ -13,7 +13,7 @@ from litestar.params import FromPath, FromQuery
 from litestar.response import Response, Template
 
 from keloia.apps.dashboard.controllers.schedule import changes_of, draft_of
-from keloia.apps.dashboard.pages.activity import ACTIONS, OTHER_ACTION
+from keloia.apps.dashboard.pages.action_words import ACTIONS, OTHER_ACTION
 from keloia.apps.dashboard.pages.common import (
     FORM_ERRORS,
     RecordPage,
