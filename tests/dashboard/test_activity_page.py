@@ -8,6 +8,7 @@ import html
 import re
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -21,7 +22,7 @@ from keloia.domain.model.payments import PaymentType
 from keloia.domain.model.tenants import Role
 from keloia.domain.model.text import day_label
 from keloia.domain.model.undo import RecordKind, corrected_action, voided_action
-from keloia.domain.services import bookings, corrections, payments
+from keloia.domain.services import bookings, corrections, money, payments
 from keloia.domain.services.bookings import BookingChanges
 
 from .conftest import Dash
@@ -118,6 +119,38 @@ def test_a_method_reads_as_the_chat_says_it(dash: Dash) -> None:
     page = text_of(dash.client.get(f"/booking/{trip}", headers=owner).text)
     assert "transfer Mandiri" in page
     assert "MANDIRI" not in trail + page and "transfer mandiri" not in trail + page
+
+
+@pytest.mark.parametrize(
+    "agreed",
+    [{"agreed_fee": 0}, {"agreed_fee": 1_000}, {"forfeit": True}, {}],
+    ids=["waived", "reduced", "dp-forfeited", "policy"],
+)
+def test_a_cancellation_says_its_fee_as_the_chat_did(dash: Dash, agreed: dict[str, Any]) -> None:
+    # A fee waived or agreed below the policy's left no line at all: the page now says
+    # what the proposal said before the "ya" (CancellationQuote.sentence).
+    deps, admin = dash.keloia.deps, dash.people[Role.ADMIN]
+    trip = booking_of(dash)
+    agreed_fee = agreed.get("agreed_fee")
+    quote = money.cancellation_quote(
+        deps, admin, trip, agreed_fee, forfeit=bool(agreed.get("forfeit"))
+    )
+    bookings.set_status(deps, admin, trip, BookingStatus.CANCELLED, **agreed)
+    owner = dash.session(dash.people[Role.OWNER])
+    words = text_of(dash.client.get("/aktivitas", headers=owner).text)
+    assert f"Sari membatalkan booking: {quote.sentence()}" in words
+    if agreed_fee == 0:
+        assert "Biaya pembatalan dibebaskan (menurut kebijakan" in quote.sentence()
+
+
+def test_an_old_cancellation_entry_keeps_its_fee_line(dash: Dash) -> None:
+    # Entries written before the quote kept what it keeps now still say their fee.
+    trip = booking_of(dash)
+    old = {"cancellation": {"fee": 2_000_000}, "status": "cancelled"}
+    add(dash, dash.keloia.deps.clock.today(), "booking.cancelled", "booking", trip, snapshot=old)
+    owner = dash.session(dash.people[Role.OWNER])
+    words = text_of(dash.client.get("/aktivitas", headers=owner).text)
+    assert "Sari membatalkan booking: biaya pembatalan Rp2.000.000" in words
 
 
 def test_days_old_values_channel_system_and_older_pages(dash: Dash) -> None:

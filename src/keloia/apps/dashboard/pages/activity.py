@@ -13,6 +13,7 @@ from litestar import Controller, get
 from litestar.di import NamedDependency
 from litestar.params import FromQuery
 from litestar.response import Template
+from pydantic import ValidationError
 
 from keloia.apps.dashboard.pages.action_words import ACTIONS, OTHER_ACTION
 from keloia.apps.dashboard.pages.common import FIELD_NAMES, Visit, short_date
@@ -21,7 +22,7 @@ from keloia.domain.model.activity import ActivityEntry
 from keloia.domain.model.bookings import Booking, BookingStatus
 from keloia.domain.model.common import labels
 from keloia.domain.model.fleet import Bus, BusStatus, DocumentKind, MaintenanceType
-from keloia.domain.model.money import CostCategory
+from keloia.domain.model.money import CancellationQuote, CostCategory
 from keloia.domain.model.papers import PaperKind
 from keloia.domain.model.payments import PAYMENT_LABELS, format_rupiah, method_label
 from keloia.domain.model.tenants import ROLE_LABELS, User
@@ -240,6 +241,20 @@ def _amount(snap: dict[str, Any], kind: str, labels_of: dict[str, str]) -> str:
     return text.strip()
 
 
+def _cancellation(kept: object) -> str:
+    """What the cancellation cost, in the words the chat and the managers' alert used
+    (`CancellationQuote.sentence`): a fee waived, agreed or the DP forfeited is said as
+    such, never left out because it is below the policy's."""
+    if not isinstance(kept, dict):
+        return ""
+    try:
+        return CancellationQuote.model_validate(kept).sentence()
+    except ValidationError:
+        # An entry written before the quote kept all it keeps now: its fee alone.
+        fee = kept.get("fee")
+        return f"biaya pembatalan {format_rupiah(fee)}" if isinstance(fee, int) else ""
+
+
 def _balance(left: int) -> str:
     if left > 0:
         return f"sisa tagihan {format_rupiah(left)}"
@@ -267,11 +282,10 @@ def describe(known: Known, entry: ActivityEntry) -> tuple[str, list[str]]:
     cost = labels(CostCategory)
     if action == "booking.updated":
         return "", changes(known, before, snap, entity, snap.get("changed"))
-    if action in ("booking.confirmed", "booking.completed", "booking.cancelled"):
-        quote = snap.get("cancellation")
-        fee = quote.get("fee") if isinstance(quote, dict) else None
-        detail = f"biaya pembatalan {format_rupiah(fee)}" if isinstance(fee, int) and fee else ""
-        return detail, _status_change(known, snap)
+    if action == "booking.cancelled":
+        return _cancellation(snap.get("cancellation")), _status_change(known, snap)
+    if action in ("booking.confirmed", "booking.completed"):
+        return "", _status_change(known, snap)
     if action == "booking.cancellation_fee_waived":
         waived = snap.get("waived_fee")
         return (format_rupiah(waived) if isinstance(waived, int) else ""), []
