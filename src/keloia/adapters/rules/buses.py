@@ -104,7 +104,8 @@ _NOT_A_HOLDER = words(
 def find_buses(text: str, lower: str, fleet_names: Iterable[str] = ()) -> list[BusMention]:
     found: list[BusMention] = []
     for name in fleet_names:
-        for fm in re.finditer(rf"\b{re.escape(name.lower())}\b", lower):
+        # "srikandinya ganti bus 02": the bus's name with "-nya" (that one) is the bus.
+        for fm in re.finditer(rf"\b{re.escape(name.lower())}(?=(?:nya)?\b)", lower):
             found.append(BusMention(fm.start(), fm.end(), text[fm.start() : fm.end()]))
     for pm in PAPER_HOLDER_RE.finditer(lower):
         name = pm.group("name")
