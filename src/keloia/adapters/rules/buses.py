@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from keloia.adapters.rules.dates import MONTHS, WEEKDAYS
 from keloia.adapters.rules.gazetteer import PLACES
 from keloia.adapters.rules.text import STOP_WORDS, words
-from keloia.adapters.rules.vocabulary import COUNTED, PEOPLE, SEAT
+from keloia.adapters.rules.vocabulary import COUNTED, DRIVER, KERNET, PEOPLE, SEAT
 
 # Kinds of vehicle a PO names its units by; a number or a name follows.
 KINDS = (
@@ -130,8 +130,30 @@ def find_buses(text: str, lower: str, fleet_names: Iterable[str] = ()) -> list[B
             written = f"{m.group('kind')} {m.group('num')}"  # "busnya 01": Bus 01
         found.append(BusMention(m.start(), m.end(), written))
         pos = m.end()
+    found.extend(_crew_at_number(text, lower, found))
     found.sort(key=lambda b: b.start)
     return _listed_after(lower, found)
+
+
+# "sopirnya slamet di 02, wahyu di 04": with a crew role word said, a unit number right
+# after "<name> di" is the bus that person goes on (times, dates and money are masked by
+# then, so the number is none of those).
+_CREW_RE = re.compile(rf"\b(?:{DRIVER}|{KERNET})\b")
+_CREW_AT_NUMBER_RE = re.compile(
+    r"\b(?P<who>[a-z]{3,15})\s+(?:di|pegang|bawa)\s+(?P<num>\d{1,2})\b(?![.,:/-]\d)"
+    rf"(?!\s*(?:{COUNTED}|unit|biji|buah|jam|{_KIND_RE})\b)"
+)
+
+
+def _crew_at_number(text: str, lower: str, found: list[BusMention]) -> list[BusMention]:
+    if _CREW_RE.search(lower) is None:
+        return []
+    more: list[BusMention] = []
+    for m in _CREW_AT_NUMBER_RE.finditer(lower):
+        if m.group("who") in NOT_A_NAME or any(f.start <= m.start("num") < f.end for f in found):
+            continue
+        more.append(BusMention(m.start("num"), m.end("num"), f"bus {m.group('num')}"))
+    return more
 
 
 def _listed_after(lower: str, found: list[BusMention]) -> list[BusMention]:
