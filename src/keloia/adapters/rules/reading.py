@@ -108,6 +108,8 @@ WITH_MARK_RE = re.compile(r"\b(?:sm|sama|dgn|dengan|bareng)\s+$")
 # "sopirnya pake wahyu": the one the trip takes.
 USE = r"pake|pakai|pakek|make"
 CHANGE_BEFORE_RE = mark_re(CHANGE, USE, r"sama|sm")
+# "sopir pak joko sm pak slamet": what joins two crew members named after one role word.
+PAIR_JOINER_RE = re.compile(r"\s*(?:&|\+|/|dan|sama|sm)\s*")
 DRIVER_WORD_RE = word_re(DRIVER)
 # "kernet wahyu", "kenek pak Darto": the second crew member, named with or without honorific.
 KERNET_RE = re.compile(
@@ -524,6 +526,18 @@ def find_all(raw: str, context: ExtractionContext) -> Found:
         later = _team_mention(text, work, kept, context.team_names, found.driver.end)
         if later is not None and not re.search(r"[,.;\n]", text[found.driver.end : later.start]):
             found.driver, found.client = later, found.driver
+    # "supir pak joko sm pak slamet" (two of the PO's people joined after one role word):
+    # the second is the other crew member (crew.py pairs them with the buses), nobody's
+    # client, and the first stays the driver.
+    if (
+        found.driver is not None
+        and found.client is not None
+        and found.client.start > found.driver.end
+        and PAIR_JOINER_RE.fullmatch(text[found.driver.end : found.client.start])
+        and _team_member(found.driver.text.lower(), [], context.team_names) is not None
+        and _team_member(found.client.text.lower(), [], context.team_names) is not None
+    ):
+        found.client = None
     # "sopir bu rina diganti mas Eko": the driver is the one after the change word.
     if found.driver is not None and found.client is not None:
         later = found.client if found.client.start > found.driver.start else None
