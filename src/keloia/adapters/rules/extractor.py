@@ -354,6 +354,8 @@ class RulesExtractor:
         if (given := followup.asked_then_given(found)) is not None:
             # "trip bu dewi tgl 4 blm ada sopirnya kan? kasih slamet aja": the instruction.
             return self._build(*given)
+        if (given := followup.given_to_trip(found)) is not None:
+            return self._build(*given)  # "yg tgl 12 kasih srikandi aja"
         sig = signals(found, context)
         if context.topic is not None:
             # "kalo minggu ini", "jemputnya dmn": a question leaning on the last answer is

@@ -304,6 +304,38 @@ def asked_then_given(found: Found) -> Verdict | None:
     )
 
 
+# "yg tgl 12 kasih srikandi aja": what may name the trip before the bus is given it,
+# besides its day or client.
+TRIP_NAMING_WORDS = words("yg yang trip tripnya booking bookingan rombongan buat utk untuk")
+GIVE_RE = re.compile(rf"\b(?:{'|'.join(sorted(GIVE_WORDS, key=len, reverse=True))})\b")
+
+
+def given_to_trip(found: Found) -> Verdict | None:
+    """ "yg tgl 12 kasih srikandi aja": a trip named by its day (or client) and nothing
+    else, then a bus given it with no question asked. The bus goes on that trip (the domain
+    finds the trip of that day still waiting for a bus, and asks which when several are),
+    proposed for a "ya"."""
+    give = GIVE_RE.search(found.lower)
+    if give is None or found.money or QUESTION_RE.search(found.lower) or "?" in found.lower:
+        return None
+    head = found.masked[: give.start()] if found.masked else ""
+    trip = [d.start for d in found.dates] + ([found.client.start] if found.client else [])
+    given = [b for b in found.buses if b.start > give.start()]
+    if not trip or max(trip) > give.start() or not given or len(given) < len(found.buses):
+        return None
+    if [w for w in re.findall(r"[a-z0-9]+", head) if w not in TRIP_NAMING_WORDS | LEAD_WORDS]:
+        return None  # "bsk kasih tau pak hendra ...": more than the trip said before it
+    tail = found.masked[give.end() :]
+    if [w for w in re.findall(r"[a-z0-9]+", tail) if w not in GIVEN_WORDS]:
+        return None
+    named = fields_for(Intent.UPDATE_BOOKING, found)
+    fields: dict[str, Any] = {k: v for k, v in named.items() if k in ("client_name", "ref_date")}
+    if not fields:
+        return None
+    fields["bus"] = given[0].text
+    return Intent.UPDATE_BOOKING, 0.85, fields
+
+
 def _by_place(found: Found, topic: Extraction) -> Found:
     """ "yg malang brgkt jam brp?" right after trips were shown: the one of them going to
     Malang, as "yg ke malang" would say (a place right after "yg", no "ke")."""
