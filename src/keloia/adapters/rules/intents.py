@@ -1496,11 +1496,21 @@ def _free_asked(r: _Reading) -> Verdict | None:
     return None
 
 
+# "jadwal pak hendra", "tripnya bu dewi dong": a schedule word and a client, nothing else
+# (the client blanked out of the masked text).
+CLIENT_SCHEDULE_RE = re.compile(
+    r"\s*(?:jadwal|jadwalnya|jdwl|agenda|trip|tripnya)"
+    r"(?:\s+(?:dong|donk|ya|pak|bu|min|mbak|mas|bos|kak))?\s*[.!]*\s*"
+)
+
+
 def _schedule(r: _Reading) -> Verdict | None:
     low = r.low
     if r.sig.has_team_member and not r.sig.has_client and MEMBER_SCHEDULE_RE.fullmatch(low):
         # That person's trips, asked without a day or a question mark.
         return Intent.QUERY_SCHEDULE, 0.8
+    if r.sig.has_client and not r.money and CLIENT_SCHEDULE_RE.fullmatch(r.masked):
+        return Intent.QUERY_SCHEDULE, 0.85  # that client's trips, asked without a "?"
     if SCHEDULE_RE.search(low) and (r.sig.n_dates or CHECK_RE.search(low)) and not r.money:
         return Intent.QUERY_SCHEDULE, 0.85 if re.search(r"\b(?:jadwal|agenda)\b", low) else 0.7
     return None
