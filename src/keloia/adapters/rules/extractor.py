@@ -414,6 +414,13 @@ class RulesExtractor:
             asks = asks_number(sig.lower) or bool(
                 INTENTS[own_intent].kind is IntentKind.QUERY and QUESTION_RE.search(sig.lower)
             )
+            # "stnk srikandi" while a booking change waits: a bus's paper is a topic of its
+            # own (its expiry asked), never the bus of the waiting change; only a paper
+            # being recorded may be corrected so.
+            asks = asks or (
+                own_intent is Intent.QUERY_DOCUMENTS
+                and context.pending.intent is not Intent.RECORD_DOCUMENT
+            )
             if (
                 reports
                 or asks

@@ -644,6 +644,14 @@ CLIENT_TRIP_RE = word_re(
 )
 
 
+# "stnk srikandi", "kir bus 01 dong": a paper and its holder (blanked out of the masked
+# text), nothing else.
+PAPER_ONLY_RE = re.compile(
+    r"\s*(?:kir|stnk|pajak|asuransi|kps|sim)(?:nya)?\s*"
+    r"(?:(?:nya|dong|donk|ya|pak|bu|min|mbak|mas|bos|kak|gmn|gimana)\s*)*[.!?]*\s*"
+)
+
+
 def _document(r: _Reading) -> Verdict | None:
     """ "KIR bus 03 habis 20 Desember": a paper's expiry; "surat2 yg mau habis?": a question."""
     if not DOC_WORD_RE.search(r.low) or r.money:
@@ -651,6 +659,9 @@ def _document(r: _Reading) -> Verdict | None:
     holder = r.sig.has_bus or r.sig.has_client or r.sig.has_driver
     if r.sig.n_dates and holder and not r.question:
         return Intent.RECORD_DOCUMENT, 0.88
+    if (r.sig.has_bus or r.sig.has_driver) and PAPER_ONLY_RE.fullmatch(r.masked):
+        # Its expiry asked (naming a paper is no repair of the bus, nor a change of a trip).
+        return Intent.QUERY_DOCUMENTS, 0.82
     if EXPIRY_RE.search(r.low) and (r.question or re.search(r"\b(?:apa|mana|yg|yang)\b", r.low)):
         return Intent.QUERY_DOCUMENTS, 0.82
     if DUE_SOON_RE.search(r.low) and not r.sig.n_dates:
