@@ -140,9 +140,9 @@ def _create_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | No
             lines.append(f"• Bus: {wanted} bus, belum ditentukan")
         else:
             lines += _crew_lines(ctx, assignments)
-        if wanted and wanted > 1 and assignments:
-            left = f", {missing} lagi belum ditentukan" if missing > 0 else ""
-            lines.append(f"• Jumlah: {wanted} bus{left}")
+        if wanted and wanted > 1 and assignments and missing > 0:
+            # Every bus named has its line: the count is said only when some are still open.
+            lines.append(f"• Jumlah: {wanted} bus, {missing} lagi belum ditentukan")
         lines += _said(
             ("HP klien", draft.client_phone and local_phone(draft.client_phone)),
             ("Penumpang", draft.passengers and f"{draft.passengers} orang"),

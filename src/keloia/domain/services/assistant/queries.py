@@ -661,6 +661,10 @@ def _after_shown(ctx: MessageContext, asked: Extraction) -> str:
     shown = shown_bookings(ctx, frozenset(BookingStatus))
     last = max((b.depart_date for b in shown), default=None)
     start = max(last + timedelta(days=1), ctx.today) if last else ctx.today
+    if ctx.actor.role is Role.DRIVER and last is None:
+        # "trip sy selanjutnya kapan" after an empty day (or out of the blue): no trip shown
+        # to come after, so his own next one, said as such (a trip he is on now named first).
+        return _next_trip(ctx)
     if ctx.actor.role is Role.DRIVER:
         upcoming = crew_service.upcoming(ctx.deps, ctx.actor, ctx.today)
         trips = [t for t in upcoming if t.depart_date >= start]
