@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 
 from keloia.adapters.rules import RulesExtractor
-from keloia.adapters.rules.coverage import UNSURE, capped, unexplained
+from keloia.adapters.rules.coverage import UNSURE, capped, unexplained, values_missed
+from keloia.adapters.rules.money import MoneyMention
 from keloia.adapters.rules.reading import Found
 from keloia.domain.model.intents import (
     SURE_READING,
@@ -138,3 +139,41 @@ def test_a_payment_read_beside_a_request_of_its_own_is_unsure(text: str) -> None
     both = payment.model_copy(update={"more": (_reading(Intent.CANCEL_BOOKING, 0.9),)})
     if "batal" in text:
         assert capped(found, both)[1] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "masked", "reading", "missed"),
+    [
+        # A second amount read as nothing: the payment beside the price change.
+        (
+            "harga pak hendra jd 12jt, sekalian dia tf 2jt bca",
+            "harga pak hendra jd     , sekalian dia tf     bca",
+            _reading(Intent.UPDATE_BOOKING, client_name="pak hendra", price=12_000_000),
+            ["2000000"],
+        ),
+    ],
+)
+def test_a_value_read_that_no_field_keeps_is_missed(
+    text: str, masked: str, reading: Extraction, missed: list[str]
+) -> None:
+    found = _found(text, masked)
+    found.money = [
+        MoneyMention(start=text.index("12jt"), end=text.index("12jt") + 4, value=12_000_000),
+        MoneyMention(start=text.index("2jt b"), end=text.index("2jt b") + 3, value=2_000_000),
+    ]
+    assert values_missed(found, reading) == missed
+    assert capped(found, reading)[0].confidence == UNSURE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "bu hartini bayar 1jt qris, sisa 1,6jt dibayar pas brkt",  # what is left, said
+        "bu wulan dp 1jt, total 3,5jt, tf bri kmrn",  # the whole, said
+        "pak hendra cancel, dp 3jt dibalikin 2jt potongan 1jt",  # paid before the refund
+        "pak yusuf 3 bus tgl 14 des jogja - wonosobo, per bus 4,5jt",  # a price per bus
+    ],
+)
+def test_amounts_said_beside_the_one_recorded_are_no_miss(text: str) -> None:
+    reading = EXTRACTOR.extract(text, ExtractionContext(today=TODAY))
+    assert reading.confidence >= SURE_READING, reading

@@ -198,6 +198,47 @@ def _numbers_missed(said: str, kept: frozenset[str]) -> list[str]:
     return missed
 
 
+def values_missed(found: Found, extraction: Extraction) -> list[str]:
+    """Values the finders read that no field of the reading keeps: an amount ("harga jd
+    12jt, sekalian dia tf 2jt" read as the price alone), a km reading, a client named. A
+    blanked-out value is no word left over, yet the reading may still have dropped it."""
+    if extraction.intent in _REPLIES:
+        return []
+    numbers = _kept_numbers(extraction)
+    kept = _kept_words(extraction)
+    missed = [
+        f"{m.value}"
+        for m in found.money
+        if str(m.value) not in numbers
+        and not _REJECTED_RE.search(found.lower, 0, m.start)
+        and not _MONEY_ASIDE_RE.search(found.lower, 0, m.start)
+        and not _SAID_AFTER_RE.match(found.lower, m.end)
+    ]
+    if found.odometer_km is not None and str(found.odometer_km) not in numbers:
+        missed.append(f"{found.odometer_km} km")
+    for person in found.people:
+        said = _WORD_RE.findall(person.text.lower())
+        if said and not all(_known_value(w, kept) for w in said):
+            missed.append(person.text)
+    return missed
+
+
+# Replies to what waits and corrections of it: judged against what waits, not here.
+_REPLIES = frozenset({Intent.CORRECT, Intent.CONFIRM, Intent.REJECT})
+# An amount said beside the one recorded: what is left or the whole ("sisa 4,2jt dibayar
+# pas brkt", "total 3,5jt"), what was paid before a refund ("dp 3jt dibalikin 2jt"), or a
+# price per bus ("2x 4jt", "9jt per bus").
+_MONEY_ASIDE_RE = re.compile(
+    rf"\b(?:{vocabulary.BALANCE}|total|totalnya|jadi|jd|\d+\s*x|per\s*(?:bus|unit))"
+    r"\s*(?:rp\.?\s*)?$"
+)
+_SAID_AFTER_RE = re.compile(rf"\s*(?:/\s*bus|per\s*(?:bus|unit|b\b)|(?:{vocabulary.REFUND})\b)")
+
+
+def _known_value(word: str, kept: frozenset[str]) -> bool:
+    return word in kept or word in FILLERS
+
+
 def unexplained(found: Found, extraction: Extraction) -> list[str]:
     """The content words and numbers of the message that neither a value read, a value
     kept, a rule's keyword nor talk around a request accounts for, in order. A number no
@@ -263,6 +304,7 @@ def capped(found: Found, extraction: Extraction) -> tuple[Extraction, list[str]]
     if extraction.intent in _NOT_CAPPED or extraction.confidence <= UNSURE:
         return extraction, []
     left = unexplained(found, extraction) + requests_unread(found, extraction)
+    left += values_missed(found, extraction)
     if len(left) <= UNEXPLAINED_AT_MOST:
         return extraction, left
     return extraction.model_copy(update={"confidence": UNSURE}), left

@@ -1153,7 +1153,15 @@ def _payment_lines(found: Found, trip_dates: list[dates.DateMention]) -> list[di
     if not parts:
         return []
     shared = payments.find_method(found.lower) if _FOR_ALL_RE.search(found.lower) else None
-    said_once = {payments.find_method(found.lower[start:end]) for _, start, end in parts} - {None}
+    said_once = {
+        method
+        for _, start, end in parts
+        if (method := payments.find_method(found.lower[start:end])) is not None
+    }
+    banks = {m for m in said_once if m.startswith("transfer_")}
+    if len(clients) == 1 and len(banks) == 1 and said_once - banks <= {"transfer"}:
+        # "pak agus tf 2jt sama 1,5jt td pagi, bri": the bank named once is every transfer's.
+        said_once = banks
     if shared is None and len(clients) == 1 and len(said_once) == 1:
         # "pak bambang bayar 5jt sama 3jt, tf bsi": one client's one way of paying.
         shared = said_once.pop()
@@ -1174,6 +1182,8 @@ def _payment_lines(found: Found, trip_dates: list[dates.DateMention]) -> list[di
         if kind is not None:
             line["payment_type"] = kind.value
         method = payments.find_method(part) or shared
+        if method == "transfer" and shared is not None and shared.startswith("transfer_"):
+            method = shared
         if method is not None:
             line["method"] = method
         own = [d for d in trip_dates if start <= d.start < end and d not in for_all]

@@ -169,7 +169,7 @@ NOT_A_PERSON = STOP_WORDS | words(
     ga gak gk nggak ngga enggak engga tidak tdk ndak batal cancel cancelled jadi jd
     salah keliru bukan bkn ternyata
     tripnya bookingnya bookingan sewanya orderan ordernya pesanannya rombongannya jadwalnya
-    rencana rencananya acara acaranya"""
+    rencana rencananya acara acaranya harusnya seharusnya mestinya semestinya sebenarnya"""
 )
 # Organisation heads that only count when written in capitals or followed by a name.
 _WEAK_HEADS = words(

@@ -65,6 +65,9 @@ SETTLE_RE = re.compile(
     rf"(?<!belum )(?<!blm )(?<!blum )(?<!ga )(?<!gak )(?<!tdk )\b(?:{SETTLE})\b"
     rf"|{PAID_REST_RE.pattern}"
     r"|\bsisa(?:nya)?\b(?=.*\b(?:masuk|udah|sudah|sdh|diterima)\b)"
+    # "sisa 2,2jt dibayar cash": the rest paid now, not "dibayar pas brkt" (to come).
+    r"|\bsisa(?:nya)?\s+\S+\s+(?:dibayar|dibayarkan|dilunasi)\b"
+    r"(?!\s+(?:pas|nanti|besok|bsk|saat|waktu|kalo|klo|pd|pada|di|nyusul|belakangan)\b)"
     # "tf 750rb ..., buat sisa": what the money is for.
     r"|\b(?:buat|bwt|utk|untuk|bt)\s+(?:bayar\s+)?(?:sisa(?:nya)?|kekurangan(?:nya)?|kurangnya)\b"
 )
