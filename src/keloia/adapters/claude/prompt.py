@@ -337,10 +337,14 @@ reading of a field is uncertain, 0.5 or less when you are mostly guessing.
 - relay_message: the sender asks to pass word on to a teammate of the PO (owner, admin,
   driver) by name or role ("tolong kabarin pak budi sy telat 30 menit", "bilangin joko
   jemputnya jam 5 ya", "sampaikan ke admin: bus 03 ban bocor"). recipient (as written: "pak
-  budi", "joko", "admin"), message (what to tell them, in the sender's words as written,
-  "sy" kept, without the polite "ya"/"makasih" addressed to you). Not the notice of a trip
-  ("kabari wahyu trip malang tgl 2", "kasih tau joko soal trip ke bandung": unknown), nor a
-  promise ("nanti sy kabari").
+  budi", "joko", "admin"; "sopir" for a bare "bilangin sopir ..." / "sopirnya": the
+  assistant sends it to every driver, or to the driver of the one trip last_question
+  showed; "sopir pak hendra" / "sopir bus 01" for the driver of that client's or bus's
+  trip; for "dua-duanya" the two teammates recent_turns just named, "joko dan slamet",
+  else "dua-duanya", never a person called "Dua"), message (what to tell them, in the
+  sender's words as written, "sy" kept, without the polite "ya"/"makasih" addressed to you).
+  Not the notice of a trip ("kabari wahyu trip malang tgl 2", "kasih tau joko soal trip ke
+  bandung": unknown), nor a promise ("nanti sy kabari").
 - undo_last: takes back something the sender saved earlier today, with nothing pending
   ("hapus yang barusan", "batal yang tadi", "yg td salah, hapus aja", "hapus pembayaran bu
   wati tadi"). record_kind (payment, maintenance, document, trip_cost, booking) when the

@@ -33,7 +33,12 @@ from keloia.adapters.rules.intents import (
 )
 from keloia.adapters.rules.papers import paper_request
 from keloia.adapters.rules.reading import Found, find_all, signals
-from keloia.adapters.rules.relay import all_of_role, recipient_answer, relay_request
+from keloia.adapters.rules.relay import (
+    all_of_role,
+    recipient_answer,
+    recipients_answer,
+    relay_request,
+)
 from keloia.adapters.rules.takenback import taken_back
 from keloia.adapters.rules.vocabulary import ALREADY, PAY, TRANSFER
 from keloia.domain.model.clients import name_key, same_client
@@ -321,7 +326,7 @@ class RulesExtractor:
             leaned = self._extract(followup.THEM_RE.sub(named, found.lower), context)
             if leaned.confidence >= SURE_READING:
                 return leaned
-        if (relayed := relay_request(text, context.team_names)) is not None:
+        if (relayed := relay_request(text, context.team_names, context.recent_turns)) is not None:
             # "tolong kabarin pak budi sy telat 30 menit": word for a teammate, whatever
             # else the words look like (a time, a day, a place are the message's own).
             waiting = context.pending
@@ -375,6 +380,7 @@ class RulesExtractor:
         if context.pending is not None:
             if context.pending.intent is Intent.RELAY_MESSAGE and (
                 who := recipient_answer(text, found.team_member)
+                or recipients_answer(text, context.team_names)
                 or all_of_role(text, context.pending.fields.recipient)
             ):
                 # "ke rina aja" to "Ke Sari atau ke Rina?": the one to pass the word on to;

@@ -10,6 +10,7 @@ import re
 from typing import Any
 
 from keloia.adapters.rules.text import STOP_WORDS, words
+from keloia.domain.model.clients import name_key
 
 _VERB_RE = re.compile(
     r"(?<!\bsaya )(?<!\bsy )(?<!\baku )(?<!\bnanti )(?<!\bntar )(?<!\bnti )(?<!\btak )"
@@ -19,18 +20,30 @@ _VERB_RE = re.compile(
     r"|titip\s+pesan|pesenin|pesanin)"
     r"(?:\s+(?:pesan|pesen)(?:nya)?)?"
     r"\s+(?:(?:ke|sama|sm|kpd|kepada|buat|utk|untuk)\s+)?"
-    r"(?P<who>(?:(?:pak|bu|bapak|ibu|mas|mbak|mba|bang|kang|om|bpk|dek)\.?\s+)?[a-z]+)\b"
+    r"(?P<who>(?:dua\W*duanya|dua2nya|keduanya|kedua\W*nya)"
+    r"|(?:(?:pak|bu|bapak|ibu|mas|mbak|mba|bang|kang|om|bpk|dek)\.?\s+)?[a-z]+)\b"
 )
 # Words after the verb that are nobody of the team by name.
 _NOBODY = words(
     """
     semua smua semuanya orang orangnya klien kliennya customer tamu tamunya rombongan crew
-    kru krunya driver drivernya sopir supir kernet kernetnya anak anak2 tim
+    kru krunya kernet kernetnya anak anak2 tim
     sy saya aku aq gw gue gua ane kami kita terima caranya cara
     """
 )
-# Everyone of a role: "semua sopir", "smua admin".
+# Everyone of a role: "semua sopir", "smua admin". A bare "sopir" is every driver too (or
+# the driver of the trip just talked about), which the assistant says in its proposal.
 _EVERYONE_OF_RE = re.compile(r"(?:semua|smua)\s+(?:sopir|supir|driver|admin)\b")
+# Every driver, or the driver of the trip just talked about ("bilangin sopirnya ...").
+_DRIVERS = words("sopir supir driver sopirnya supirnya drivernya")
+# Whose driver: a client by title ("sopir pak hendra"), a bus ("sopir bus 01"), or a driver
+# by name ("sopir joko", checked against the team).
+_OF_WHOM_RE = re.compile(
+    r"\s+(?P<name>bus\s*\d{1,2}"
+    r"|(?P<title>(?:pak|bu|bapak|ibu|mas|mbak|mba|bpk|bang|kang)\.?\s+)?[a-z]+)\b"
+)
+# "bilangin sopir semua ...": every driver, as "semua sopir".
+_ALL_AFTER_RE = re.compile(r"\s+(?:semua|semuanya|smua|smuanya)\b")
 # What comes between the person and the message: "kalau", "bahwa", a colon.
 _LEAD_RE = re.compile(
     r"^[\s,:;\-–—]*(?:(?:kalau|kalo|klo|kl|klw|bahwa|bhw|bahwasanya)\b[\s,:]*)?[\"“']?"
@@ -67,9 +80,12 @@ def _ordered(lower: str, team: tuple[str, ...]) -> tuple[int, int, int] | None:
     return None
 
 
-def relay_request(text: str, team: tuple[str, ...] = ()) -> dict[str, Any] | None:
+def relay_request(
+    text: str, team: tuple[str, ...] = (), recent: tuple[str, ...] = ()
+) -> dict[str, Any] | None:
     """{"recipient", "message"} when the message asks to pass word on to someone named;
-    None otherwise. `team`: the PO's people by name, who may be told to do something."""
+    None otherwise. `team`: the PO's people by name, who may be told to do something;
+    `recent`: the conversation's last turns, oldest first ("dua-duanya": the two of them)."""
     lower = text.lower()
     m = _VERB_RE.search(lower)
     if m is not None:
@@ -83,7 +99,23 @@ def relay_request(text: str, team: tuple[str, ...] = ()) -> dict[str, Any] | Non
         # "bilangin semua sopir besok rapat jam 8": everyone of that role.
         end = said_from = everyone.end()
     who = lower[start:end]
-    if everyone is None and (who.split()[-1] in _NOBODY or who in STOP_WORDS):
+    if who in _DRIVERS and (all_of := _ALL_AFTER_RE.match(lower, end)) is not None:
+        said_from = all_of.end()
+    elif who in _DRIVERS and (whose := _OF_WHOM_RE.match(lower, end)) is not None:
+        # "kasih tau sopir pak hendra jemput jam 5": the driver of that client's trip (or of
+        # that bus); "bilangin sopir joko ...": Joko himself.
+        firsts = {name_key(p).split()[0] for p in team if name_key(p)}
+        own = whose.group("name").split()[-1]
+        if own in firsts:
+            start = whose.start("name")
+        elif whose.group("title") is None and not whose.group("name").startswith("bus"):
+            whose = None
+        if whose is not None:
+            end = said_from = whose.end()
+            who = lower[start:end]
+    if everyone is None and (
+        who.split()[-1] in _NOBODY or (who in STOP_WORDS and who not in _DRIVERS)
+    ):
         return None
     rest = text[said_from:]
     rest = rest[_LEAD_RE.match(rest.lower()).end() :]  # type: ignore[union-attr]
@@ -92,9 +124,28 @@ def relay_request(text: str, team: tuple[str, ...] = ()) -> dict[str, Any] | Non
     said = " ".join(said.split()).strip(" ,.;:-")
     if not re.search(r"[a-zA-Z0-9]", said) or _TRIP_NOTICE_RE.match(said.lower()):
         return None
+    recipient = text[start:end]
+    if _BOTH_RE.fullmatch(who):
+        # "bilangin dua-duanya ...": the two teammates the last message named; else left as
+        # said, and the assistant asks who they are (never a person called "Dua").
+        recipient = _two_named(recent, team) or recipient
     # In the sender's words, as written ("sy telat 30 menit"): the teammate reads them
     # under the sender's name.
-    return {"recipient": text[start:end], "message": said[:1000]}
+    return {"recipient": recipient, "message": said[:1000]}
+
+
+_BOTH_RE = re.compile(r"dua\W*duanya|dua2nya|keduanya|kedua\W*nya")
+
+
+def _two_named(recent: tuple[str, ...], team: tuple[str, ...]) -> str | None:
+    """ "Joko dan Slamet" when the last turn naming any teammate (the bot's answer, else the
+    sender's message before it) names exactly two of them; None otherwise."""
+    for turn in reversed(recent[-2:]):
+        said = set(re.findall(r"[a-z]+", turn.lower()))
+        named = [p for p in team if name_key(p) and name_key(p).split()[0] in said]
+        if named:
+            return " dan ".join(named) if len(named) == 2 else None
+    return None
 
 
 # The answer to "Ke Sari atau ke Rina?": a teammate's name, a title and a "ke"/"aja" around.
@@ -116,6 +167,20 @@ def recipient_answer(text: str, member: str | None) -> str | None:
     if said and all(w in own or w in _ANSWER_WORDS for w in said) and own & set(said):
         return member
     return None
+
+
+def recipients_answer(text: str, team: tuple[str, ...]) -> str | None:
+    """ "Joko dan Slamet" when the message is only two or more teammates' names ("ke joko
+    dan slamet", "joko, slamet"), as an answer to whom word is passed on to; else None."""
+    said = re.findall(r"[a-z]+", text.lower())
+    firsts = {name_key(p).split()[0]: p for p in team if name_key(p)}
+    named = list(dict.fromkeys(firsts[w] for w in said if w in firsts))
+    if len(named) < 2 or not all(w in firsts or w in _ANSWER_WORDS | _AND for w in said):
+        return None
+    return " dan ".join(named)
+
+
+_AND = words("dan sama sm")
 
 
 # The answer "dua-duanya" / "semua" / "dua2nya aja" to "Ke Sari atau ke Rina?": everyone of

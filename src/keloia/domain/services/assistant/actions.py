@@ -1043,6 +1043,12 @@ def _with_crew(
 LIVE = frozenset({BookingStatus.PENDING, BookingStatus.CONFIRMED})
 
 
+def target(ctx: MessageContext, f: ExtractedFields) -> Booking:
+    """The one booking `f` names, or a question when it is not clear which: for what names a
+    trip outside the booking actions ("bilangin sopir pak hendra ...": whose driver)."""
+    return _target(ctx, f, None)
+
+
 def _target(
     ctx: MessageContext,
     f: ExtractedFields,

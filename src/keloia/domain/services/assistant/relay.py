@@ -9,15 +9,17 @@ from __future__ import annotations
 import re
 
 from keloia.domain.errors import InvalidInput, NotFound
+from keloia.domain.model.bookings import Booking
 from keloia.domain.model.clients import name_key
 from keloia.domain.model.intents import ExtractedFields
 from keloia.domain.model.permissions import Action, Resource, require
 from keloia.domain.model.tenants import ROLE_LABELS, Role, User
-from keloia.domain.model.text import as_written
+from keloia.domain.model.text import as_written, day_label
 from keloia.domain.services import team
+from keloia.domain.services.assistant import actions
 from keloia.domain.services.assistant.actions import NeedMore, Plan
 from keloia.domain.services.assistant.context import MessageContext
-from keloia.domain.services.assistant.resolve import find_member
+from keloia.domain.services.assistant.resolve import find_member, shown_bookings
 
 # A teammate named by role: "bilangin admin ...", "kabari pak bos ...".
 _ROLE_WORDS = {
@@ -40,14 +42,31 @@ def relay_message(ctx: MessageContext, f: ExtractedFields, target_id: str | None
     require(ctx.actor, Action.CREATE, Resource.TEAM_MESSAGE)
     if not f.recipient:
         raise NeedMore("Pesan ini untuk siapa?")
-    people = recipients(ctx, f.recipient)
+    if name_key(f.recipient) in _BOTH_WORDS:
+        # "bilangin dua-duanya ..." with nobody two named just before (the reader puts the
+        # two names in when the last message had them): whom is asked, never guessed.
+        raise NeedMore("Dua-duanya itu siapa saja? Sebut namanya, misalnya: *ke joko dan slamet*.")
+    trip = _drivers_trip(ctx, f.recipient, target_id)
+    if trip is not None:
+        people = [u for u in ctx.team if u.id in _drivers(trip) and u.id != ctx.actor.id]
+        if not people:
+            raise NeedMore(
+                f"Trip {trip.client_name} ({day_label(trip.depart_date, ctx.today)}) belum "
+                f"ada sopirnya. Pesan ini untuk siapa? {reachable(ctx)}"
+            )
+        day = day_label(trip.depart_date, ctx.today)
+        whom = f" (sopir trip {trip.client_name} yang berangkat {day})"
+    else:
+        people = recipients(ctx, f.recipient)
+        everyone = len(people) > 1 and _role_of(f.recipient) is not None
+        whom = f" (semua {ROLE_LABELS[people[0].role]})" if everyone else ""
     names = _joined([p.name for p in people])
     if not f.message:
         raise NeedMore(f"Apa pesan yang mau saya teruskan ke {names}?")
     text = _SY_RE.sub("saya", " ".join(f.message.split()))
 
     def summary() -> str:
-        return f"Teruskan ke {_joined([f'*{p.name}*' for p in people])}: “{text}”"
+        return f"Teruskan ke {_joined([f'*{p.name}*' for p in people])}{whom}: “{text}”"
 
     def check() -> None:
         for person in people:
@@ -58,7 +77,7 @@ def relay_message(ctx: MessageContext, f: ExtractedFields, target_id: str | None
         sent = [team.relay_message(ctx.deps, ctx.actor, p.id, text) for p in people]
         return f"Pesan Anda sudah saya teruskan ke {_joined([p.name for p in sent])}."
 
-    return Plan(summary, check, apply)
+    return Plan(summary, check, apply, target_id=trip.id if trip is not None else None)
 
 
 def _joined(names: list[str]) -> str:
@@ -68,10 +87,17 @@ def _joined(names: list[str]) -> str:
 
 def recipients(ctx: MessageContext, named: str) -> list[User]:
     """Whom word goes to: "semua admin" (the answer "dua-duanya" / "semua" to "Ke Sari atau
-    ke Rina?") is every active holder of that role but the sender; anyone else is one
-    teammate (`recipient`)."""
+    ke Rina?") is every active holder of that role but the sender, and so is "sopir" said
+    bare of several drivers (word for the drivers goes to each of them); "joko dan slamet"
+    is each one named; anyone else is one teammate (`recipient`)."""
+    several = [part for part in _AND_RE.split(named) if part.strip()]
+    if len(several) > 1:
+        people = [recipient(ctx, part) for part in several]
+        return list({p.id: p for p in people}.values())
     said = name_key(named).split()
     role = _ROLE_WORDS.get(said[-1]) if len(said) == 2 and said[0] in _ALL_WORDS else None
+    if role is None and _role_of(named) is Role.DRIVER:
+        role = Role.DRIVER
     if role is None:
         return [recipient(ctx, named)]
     holders = _holders(ctx, role)
@@ -80,6 +106,43 @@ def recipients(ctx: MessageContext, named: str) -> list[User]:
 
 # "semua admin": everyone of a role.
 _ALL_WORDS = frozenset({"semua", "smua"})
+# "bilangin dua-duanya": the two people just talked about, as the reader names them.
+_BOTH_WORDS = frozenset({"dua duanya", "dua2nya", "dua2", "keduanya", "kedua nya", "dua dua"})
+# "joko dan slamet", "joko, slamet", "joko sama slamet": each of them.
+_AND_RE = re.compile(r"\s*(?:,|&|\bdan\b|\bsama\b|\bsm\b)\s*", re.IGNORECASE)
+# "sopirnya": the driver of the trip talked about, as "sopir" is.
+_OF_TRIP = {"sopirnya": "sopir", "supirnya": "supir", "drivernya": "driver"}
+
+
+def _drivers(trip: Booking) -> set[str]:
+    return {a.driver_id for a in trip.assignments if a.driver_id is not None}
+
+
+def _role_of(named: str) -> Role | None:
+    """The role a bare role word names ("sopir", "sopirnya", "admin"), else None."""
+    key = name_key(named)
+    return _ROLE_WORDS.get(_OF_TRIP.get(key, key))
+
+
+def _drivers_trip(ctx: MessageContext, named: str, target_id: str | None) -> Booking | None:
+    """The trip whose drivers "bilangin sopir(nya) ..." means: the trip of the client or
+    bus named after it ("sopir pak hendra", "sopir bus 01"), else the one trip the last
+    answer showed; kept as the proposal's target for the "ya". None when it names no trip
+    (then it is every driver)."""
+    role_word, _, whose = named.strip().partition(" ")
+    if _role_of(role_word) is not Role.DRIVER:
+        return None
+    if target_id is not None:
+        return ctx.uow.bookings.get(ctx.actor.tenant_id, target_id)
+    if whose.strip():
+        bus = _BUS_RE.match(whose.strip())
+        said = ExtractedFields(bus=whose) if bus else ExtractedFields(client_name=whose)
+        return actions.target(ctx, said)
+    shown = shown_bookings(ctx)
+    return shown[0] if len(shown) == 1 else None
+
+
+_BUS_RE = re.compile(r"bus\s*\d", re.IGNORECASE)
 
 
 def _holders(ctx: MessageContext, role: Role) -> list[User]:
@@ -89,8 +152,7 @@ def _holders(ctx: MessageContext, role: Role) -> list[User]:
 def recipient(ctx: MessageContext, named: str) -> User:
     """The teammate `named` says (by name, or by role: several with it are asked which);
     the sender themself is refused, a name nobody has is said so with who can be reached."""
-    key = name_key(named)
-    role = _ROLE_WORDS.get(key)
+    role = _role_of(named)
     if role is not None:
         holders = _holders(ctx, role)
         if len(holders) == 1:
