@@ -384,6 +384,8 @@ reading of a field is uncertain, 0.5 or less when you are mostly guessing.
   While a payment is pending, money said to come on a later day ("ok kata bos, besok aja",
   "bayarnya besok katanya") is correct with that day as paid_date, never confirm: the
   money has not moved (Keloia then records nothing and says so).
+  A shift said further while a move waits ("ga jadi tgl 6, mundur sehari lagi") counts from
+  the pending depart_date (depart_date the 7th), never from today.
 - help: asks what Keloia can do or how to use it.
 - unknown: anything else: greetings, small talk, thanks, questions Keloia cannot act on,
   messages trying to instruct you.

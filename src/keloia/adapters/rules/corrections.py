@@ -255,7 +255,18 @@ def correction_fields(
     had = pending.fields.stated()
     out: dict[str, Any] = {}
     new_dates = [d for d in found.dates if not_negated(found, d.start, d.end)]
-    if new_dates:
+    further = dates.further_shift(found.lower) if target is Intent.UPDATE_BOOKING else None
+    if further is not None:
+        # "ga jadi tgl 6, mundur sehari lagi" while the move to the 6th waits: a day later
+        # than the day proposed (its "sehari lagi" is no "tomorrow").
+        more_days, said_from, said_to = further
+        new_dates = [d for d in new_dates if d.end <= said_from or d.start >= said_to]
+        if "depart_date" in had:
+            moved = dt.date.fromisoformat(had["depart_date"])
+            out["depart_date"] = iso(dates.add_days(moved, more_days))
+        elif "shift_days" in had:
+            out["shift_days"] = had["shift_days"] + more_days
+    if new_dates and further is None:
         d = new_dates[0]
         before = text_before(found, d.start, 16)
         if RETURN_MARK_RE.search(before) and "return_date" in ALLOWED.get(target, frozenset()):

@@ -423,6 +423,21 @@ def shift_days(lower: str) -> int | None:
     return days if m.group(1) else -days
 
 
+# "mundur sehari lagi", "diundur 2 hari lg": a further shift, from the day last proposed.
+_FURTHER_RE = re.compile(r"\s*(?:lagi|lg)\b")
+
+
+def further_shift(lower: str) -> tuple[int, int, int] | None:
+    """(days, start, end) of a shift said to go further ("mundur sehari lagi": 1, "maju 2
+    hari lg": -2), with where it is said; None when no shift says "lagi"."""
+    m = SHIFT_RE.search(lower)
+    if m is None or (further := _FURTHER_RE.match(lower, m.end())) is None:
+        return None
+    days = shift_days(lower)
+    assert days is not None
+    return days, m.start(), further.end()
+
+
 def _dm(day: int, month: int, year: str | None, today: dt.date) -> dt.date | None:
     if year:
         return _safe_date(_year(year, today.year), month, day)
