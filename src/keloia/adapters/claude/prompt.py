@@ -182,7 +182,8 @@ A line gives every property; one the message does not state is "" (never guessed
 A message may hold several requests, joined by "sekalian", "trus", "terus", "lalu", "satu
 lagi", "oh iya", "btw", a new line or a new sentence: "bus 04 ganti oli 850rb, sekalian pak
 hendra dp 1jt cash" is a repair and a payment, "jadwal bsk apa? trus bu tini dp 1jt" a
-question and a payment. Then "intent", "confidence", "fields" and the lists are the first
+question and a payment, "pak hendra batal, yg bu dewi diundur 2 hari" a cancellation and a
+move of another trip. Then "intent", "confidence", "fields" and the lists are the first
 request said, and "more" holds each further request in the order said, at most 4, each
 with its own "intent", "confidence", "fields" and lists, read as if it had been sent
 alone: a value said in one request never goes into another. Split only into requests of

@@ -32,10 +32,11 @@ JOINER_RE = re.compile(
 # A comma or a plus between two actions of different kinds ("bus 04 ganti oli 850rb, pak
 # hendra dp 1jt cash"): cut only when each side is an action of its own (separate_actions);
 # a comma inside money ("2,5jt") never cuts.
-# Only a comma before a new subject (a bus, or a client by title or kind) may cut.
+# Only a comma before a new subject (a bus, or a client by title or kind, maybe after "yg":
+# "pak hendra batal, yg bu dewi diundur 2 hari") may cut.
 COMMA_RE = re.compile(
     r"\s*(?:,(?!\d)|\+)\s*"
-    r"(?=(?:pak|bu|bapak|ibu|mas|mbak|mba|bpk|bus|bis|sd|smp|sma|smk|pt|cv|pkk|masjid)\b)",
+    r"(?=(?:(?:yg|yang)\s+)?(?:pak|bu|bapak|ibu|mas|mbak|mba|bpk|bus|bis|sd|smp|sma|smk|pt|cv|pkk|masjid)\b)",
     re.IGNORECASE,
 )
 MAX_ACTIONS = 4
