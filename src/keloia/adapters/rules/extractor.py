@@ -53,6 +53,7 @@ from keloia.domain.model.intents import (
     Intent,
     IntentKind,
 )
+from keloia.domain.model.moves import put_off_undated
 from keloia.domain.model.papers import PaperKind
 from keloia.domain.model.payments import PaymentType
 from keloia.domain.model.tenants import Role
@@ -239,6 +240,32 @@ def _trip_end_with_km(whole: Extraction, found: Found) -> Extraction | None:
         fields=ExtractedFields.model_validate(done),
     )
     return ended.model_copy(update={"more": (whole,)})
+
+
+def _put_off(
+    intent: Intent, fields: dict[str, Any], text: str, context: ExtractionContext
+) -> Extraction | None:
+    """ "bu dewi diundur aja sampe ada kabar": the trip put off with no new day, neither a
+    cancellation nor a move (update_booking with `condition`: the assistant asks the day).
+    Without a client named, the one the last answer was about ("diundur aja sampe ada
+    kabar" right after Bu Dewi's trip was shown)."""
+    if intent not in (Intent.UPDATE_BOOKING, Intent.CANCEL_BOOKING, Intent.UNKNOWN):
+        return None
+    until = put_off_undated(text)
+    if until is None or {"depart_date", "shift_days", "return_date"} & fields.keys():
+        return None
+    trip = {k: v for k, v in fields.items() if k in ("client_name", "ref_date")}
+    topic = context.topic
+    if not trip and topic is not None and topic.fields.client_name:
+        trip["client_name"] = topic.fields.client_name
+    if not trip and intent is Intent.UNKNOWN:
+        return None
+    return Extraction(
+        intent=Intent.UPDATE_BOOKING,
+        confidence=0.85,
+        source="rules",
+        fields=ExtractedFields.model_validate({**trip, "condition": until}),
+    )
 
 
 def _days_said(context: ExtractionContext) -> int | None:
@@ -485,6 +512,8 @@ class RulesExtractor:
             # whether it is a public holiday ("tanggal merah", "libur bulan depan apa aja").
             days = {k: v for k, v in fields.items() if k == "date"}
             return self._build(Intent.QUERY_SCHEDULE, 0.85, days)
+        if (put_off := _put_off(intent, fields, text, context)) is not None:
+            return put_off
         whole = self._build(intent, min(confidence, completeness_cap(intent, fields)), fields)
         if intent is Intent.UPDATE_BOOKING and found.phones:
             whole = whole.model_copy(update={"said_phone": found.phones[0].e164})

@@ -107,12 +107,14 @@ INTENTS: dict[Intent, IntentSpec] = {
         + " kernet buses bus_count crew dp_amount method notes stops unplaced seats",
     ),
     # With an amount, the payment said with the change ("harga jd 7jt sekalian dp 1jt
-    # cash"): the change is proposed first, the payment after it.
+    # cash"): the change is proposed first, the payment after it. With condition and no new
+    # day, the trip put off until further notice ("diundur aja sampe ada kabar": condition
+    # "sampe ada kabar"): nothing changes, the new day is asked.
     Intent.UPDATE_BOOKING: _spec(
         _A,
         _BOOKING_FIELDS
         + " kernet bus_count added_buses ref_date price_per_bus shift_days stops amount"
-        + " payment_type method crew buses replaced_bus",
+        + " payment_type method crew buses replaced_bus condition",
     ),
     # With an amount and payment_type refund, the refund said with it ("pak hendra cancel,
     # dp 3jt dibalikin"): the cancellation is proposed first, the refund after it. With
@@ -363,7 +365,8 @@ class ExtractedFields(BaseModel):
     # relay_message: to whom (a teammate's name as written) and what to pass on.
     recipient: Text | None = None
     message: Annotated[str, Field(min_length=1, max_length=1000)] | None = None
-    condition: Text | None = None  # with cancel_booking: "kalo smp tgl 5 blm dp"
+    # cancel_booking: "kalo smp tgl 5 blm dp"; update_booking: "sampe ada kabar" (no new day)
+    condition: Text | None = None
     # Places to stop at on the way, in the order said ("mampir batu", "via Jepara"): they
     # join the route before its destination.
     stops: Annotated[list[Text], Field(min_length=1, max_length=10)] | None = None

@@ -5,6 +5,8 @@ conversation puts on any reading (the rules' or Claude's) before it proposes any
   moved, never cancelled: a cancellation would cost the client a fee.
 - A day that does not exist ("tgl 31 nov", "tgl 40", "bulan 13") is asked about, never read
   as some other day.
+- A trip put off with no new day ("diundur aja sampe ada kabar") is neither moved nor
+  cancelled: it keeps its day until a new one is given.
 """
 
 from __future__ import annotations
@@ -68,6 +70,31 @@ ROUTE_CHANGE_RE = re.compile(
 def moves_the_day(text: str) -> bool:
     """True when the message gives a trip a new day or shifts it ("diundur 2 hari")."""
     return MOVE_RE.search(_CALLED_OFF_RE.sub(" ", text.lower())) is not None
+
+
+# Put off: "diundur", "ditunda", "dipending", "mundur".
+_PUT_OFF = r"(?:di)?(?:undur|mundur|tunda|pending)\w*"
+# ... with no day yet: "sampe ada kabar", "sampai waktu yang belum ditentukan", "tanggalnya
+# belum tau", "nunggu kabar", "blm ada tanggal".
+_NO_DAY_YET = (
+    r"(?:sampai|sampe|smp|sampek|ampe|hingga)\s+(?:ada\s+)?(?:kabar|info|konfirmasi|kepastian)\w*"
+    r"|(?:sampai|sampe|smp|hingga)\s+(?:waktu|wkt)\s+(?:yg|yang)\s+(?:belum|blm)\s+\w+"
+    r"|(?:nunggu|menunggu|tunggu)\s+(?:kabar|info|kepastian|konfirmasi)\w*"
+    r"|(?:tanggal|tgl)\w*\s+(?:\w+\s+)?(?:belum|blm|blom)\s+(?:tau|tahu|pasti|jelas|ada|ditentukan)"
+    r"|(?:belum|blm|blom)\s+(?:ada|tau|tahu|pasti)\s+(?:tanggal|tgl)\w*"
+    r"|tanpa\s+(?:tanggal|tgl)|(?:batas|waktu)\s+yang\s+tidak\s+ditentukan"
+)
+_UNTIL_NOTICE_RE = re.compile(rf"\b{_PUT_OFF}\b(?:\W+\w+){{0,4}}?\W+(?P<until>{_NO_DAY_YET})\b")
+
+
+def put_off_undated(text: str) -> str | None:
+    """ "sampe ada kabar" when the message puts a trip off with no new day ("diundur aja
+    sampe ada kabar", "ditunda dulu, tanggalnya blm tau"); None when it gives one."""
+    low = text.lower()
+    m = _UNTIL_NOTICE_RE.search(low)
+    if m is None or moves_the_day(low):
+        return None
+    return m.group("until")
 
 
 def change_asked(text: str) -> str | None:

@@ -311,6 +311,20 @@ def _update_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | No
         placed = len(assigned) if isinstance(assigned, list) else len(booking.assignments)
         open_ = f", {f.bus_count - placed} belum ditentukan" if f.bus_count > placed else ""
         lines.append(f"• Jumlah bus: {booking.bus_count} → {f.bus_count}{open_}")
+    undated = f.condition and not (f.depart_date or f.return_date or f.shift_days)
+    if undated and not changes:
+        # "diundur aja sampe ada kabar": put off with no new day. Nothing is moved or
+        # cancelled (a cancellation would cost the client a fee); the day is asked.
+        day = day_label(booking.depart_date, ctx.today)
+        raise NeedMore(
+            f"Trip {booking.client_name} tidak saya batalkan dan tanggalnya belum saya "
+            f"ubah: tetap tercatat berangkat {day} sampai ada tanggal baru. Diundur ke tanggal "
+            "berapa? Kalau belum tahu, kabari saya nanti begitu tanggalnya sudah pasti."
+        )
+    if undated:
+        # Said with another change: the day stays, and the summary says so.
+        day = day_label(booking.depart_date, ctx.today)
+        lines.append(f"• Berangkat: tetap {day} sampai ada tanggal baru")
     if not changes and same_day:
         day = day_label(booking.depart_date, ctx.today)
         raise InvalidInput(

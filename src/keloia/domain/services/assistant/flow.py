@@ -47,7 +47,12 @@ from keloia.domain.model.messages import (
     InboundKind,
     OutboundMessage,
 )
-from keloia.domain.model.moves import change_asked, impossible_date, moves_the_day
+from keloia.domain.model.moves import (
+    change_asked,
+    impossible_date,
+    moves_the_day,
+    put_off_undated,
+)
 from keloia.domain.model.payments import PaymentType
 from keloia.domain.model.tenants import ROLE_LABELS, Role, User
 from keloia.domain.model.text import day_label, days_label
@@ -279,7 +284,21 @@ def _understand(deps: Deps, item: InboxItem, ctx: MessageContext | None) -> Extr
     extraction = _read(deps, item, ctx)
     if extraction is None:
         return None
-    return _moved_not_cancelled(extraction, item.message.text)
+    return _put_off_undated(_moved_not_cancelled(extraction, item.message.text), item.message.text)
+
+
+def _put_off_undated(extraction: Extraction, text: str) -> Extraction:
+    """A trip put off with no new day ("ga jadi tgl 4, diundur aja sampe ada kabar"), read
+    as its cancellation or as a change with nothing to change, is a change waiting for its
+    day (update_booking with `condition`): never a cancellation with a fee, nor a move."""
+    if extraction.intent not in (Intent.CANCEL_BOOKING, Intent.UPDATE_BOOKING) or extraction.more:
+        return extraction
+    until = put_off_undated(text)
+    f = extraction.fields
+    if until is None or f.depart_date or f.shift_days or f.return_date:
+        return extraction
+    fields = ExtractedFields(client_name=f.client_name, ref_date=f.ref_date, condition=until)
+    return extraction.model_copy(update={"intent": Intent.UPDATE_BOOKING, "fields": fields})
 
 
 def _moved_not_cancelled(extraction: Extraction, text: str) -> Extraction:
