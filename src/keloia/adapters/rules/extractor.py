@@ -40,7 +40,7 @@ from keloia.adapters.rules.relay import (
     relay_request,
 )
 from keloia.adapters.rules.takenback import taken_back
-from keloia.adapters.rules.vocabulary import ALREADY, PAY, TRANSFER
+from keloia.adapters.rules.vocabulary import ALREADY, CALLED_OFF, PAY, TRANSFER
 from keloia.domain.model.clients import name_key, same_client
 from keloia.domain.model.conversation import asks_number
 from keloia.domain.model.intents import (
@@ -53,7 +53,7 @@ from keloia.domain.model.intents import (
     Intent,
     IntentKind,
 )
-from keloia.domain.model.moves import put_off_undated
+from keloia.domain.model.moves import moves_the_day, put_off_undated
 from keloia.domain.model.papers import PaperKind
 from keloia.domain.model.payments import PaymentType
 from keloia.domain.model.tenants import Role
@@ -161,6 +161,42 @@ def _dropped_with_trip(pending: Extraction, sig: Signals, found: Found) -> Extra
     )
     no = Extraction(intent=Intent.REJECT, confidence=0.9, source="rules")
     return no.model_copy(update={"more": (cancelled,)})
+
+
+# "ga jadi batal", "gak jd cancel", "batal batalnya": the cancellation itself called off.
+_UNCANCELLED_RE = re.compile(
+    rf"\b(?:{CALLED_OFF})\s+(?:di)?(?:batal\w*|cancel\w*)\b|\bbatal\s+batalnya\b"
+)
+
+
+def _moved_instead(
+    self_: RulesExtractor, pending: Extraction, text: str, context: ExtractionContext
+) -> Extraction | None:
+    """ "ga jadi batal, diundur tgl 5" while a cancellation waits: the cancellation is
+    dropped (a no) and the trip moved instead (`more`), proposed for its own "ya" (put off
+    with no new day, "ga jadi batal, diundur sampe ada kabar": the day is asked)."""
+    if pending.intent is not Intent.CANCEL_BOOKING:
+        return None
+    called_off = _UNCANCELLED_RE.search(text.lower())
+    rest = text[called_off.end() :].strip(" ,.;:-") if called_off else ""
+    if called_off is None or not (moves_the_day(rest) or put_off_undated(rest)):
+        return None
+    f = pending.fields
+    named = f.client_name or ""
+    alone = self_._extract(f"{named} {rest}".strip(), context.model_copy(update={"pending": None}))
+    said = {"depart_date", "shift_days", "return_date", "condition"}
+    new_day = alone.fields.model_dump(include=said, exclude_none=True)
+    if alone.intent is not Intent.UPDATE_BOOKING:
+        new_day = {}
+    trip = {k: v for k, v in (("client_name", f.client_name), ("ref_date", f.ref_date)) if v}
+    moved = Extraction(
+        intent=Intent.UPDATE_BOOKING,
+        confidence=0.85,
+        source="rules",
+        fields=ExtractedFields.model_validate({**trip, **new_day}),
+    )
+    no = Extraction(intent=Intent.REJECT, confidence=0.9, source="rules")
+    return no.model_copy(update={"more": (moved,)})
 
 
 def _cancels_again(pending: Extraction, intent: Intent, found: Found) -> bool:
@@ -418,6 +454,8 @@ class RulesExtractor:
             own_intent, own_confidence = classify(sig)
             if (dropped := _dropped_with_trip(context.pending, sig, found)) is not None:
                 return dropped
+            if (moved := _moved_instead(self, context.pending, text, context)) is not None:
+                return moved
             if _calls_off_proposal(context.pending, own_intent, found):
                 return self._build(Intent.REJECT, 0.9, {})
             if _tells_off(context.pending, own_intent, sig, found):
