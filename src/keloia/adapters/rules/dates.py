@@ -187,14 +187,18 @@ MONTH_WORD_RE = re.compile(rf"\b(?:{MONTH_UNIT})\s+({MONTH_RE}){_YEAR}")
 MONTH_ALONE_RE = re.compile(rf"\b({MONTH_RE}){_YEAR}")
 MONEY_BEFORE_RE = re.compile(
     r"\b(?:omset|omzet|pemasukan|pendapatan|masuk|untung\w*|laba\w*|rugi\w*|penghasilan"
-    r"|income|profit\w*|biaya\w*|pengeluaran\w*|setoran\w*)\s+(?:\w+\s+)?(?:di\s+|selama\s+)?$"
+    r"|income|profit\w*|biaya\w*|pengeluaran\w*|setoran\w*"
+    # "laporan bulanan desember", "rekap desember": the report of that month.
+    r"|laporan\w*|rekap\w*)\s+(?:\w+\s+)?(?:di\s+|selama\s+)?$"
 )
 # "desember ada brp trip": a month said first, then what it holds, is that whole month;
 # so is a month that is the whole message ("kalo oktober?" after a month's figures).
 # "desember udh ada booking apa aja": what it already holds, asked the same way.
 MONTH_LEAD_RE = re.compile(
     rf"^\s*(?:(?:kalo|klo|kalau|kl|trus|terus|trs|lalu|lha|terus\s+kalo)\s+)?"
-    rf"({MONTH_RE}){_YEAR}(?=\s+(?:(?:udh|udah|sudah|sdh|dah|msh|masih)\s+)?(?:ada|brp|berapa)\b"
+    rf"({MONTH_RE}){_YEAR}(?=\s+(?:(?:udh|udah|sudah|sdh|dah|msh|masih)\s+)?(?:ada|brp|berapa"
+    # "januari rame ga": how busy that month is.
+    r"|rame|ramai|sepi)\b"
     r"|\s*(?:gmn|gimana|bagaimana)?\W*$)"
 )
 # "jadwal desember", "booking desember apa aja": a month named right after the trips asked

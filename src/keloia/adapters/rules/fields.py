@@ -30,6 +30,7 @@ from keloia.adapters.rules.intents import (
     NOTHING_PAID_RE,
     OVERDUE_ASKED_RE,
     PAID_ASKED_RE,
+    PAID_MOST_RE,
     PART_BACK_RE,
     PRICE_CHANGED_RE,
     REFUND_ASKED_RE,
@@ -901,6 +902,8 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
             out.update(_bus_size(found))
         elif intent is Intent.QUERY_INCOME and REPORT_RE.search(found.lower):
             out["detail"] = "report"  # "rekap bulan november": what came in and went out
+        elif intent is Intent.QUERY_INCOME and PAID_MOST_RE.search(found.lower):
+            out["rank"] = "largest"  # "yg transfer paling gede dr siapa": biggest first
     elif intent is Intent.QUERY_DOCUMENTS:
         # "stnk bus 02 habis kapan?", "sim pak joko sampai kapan": that paper of that holder.
         out.update(_paper_of(found))

@@ -345,6 +345,7 @@ class Signals:
     has_team_member: bool = False  # one of the PO's people named by first name
     adds_bus: bool = False
     edits_bus: bool = False  # a new name, plate, seat count or service interval
+    from_crew: bool = False  # sent by a driver or kernet (the role, never the text)
 
 
 def _words(lower: str) -> list[str]:
@@ -704,6 +705,9 @@ DELAY_SAID_RE = re.compile(
 # The party the trip carries: "rombongan masjid telat" is the trip running late, no
 # client's lateness with money or a service.
 PARTY_RE = word_re(r"rombongan|rombongane|rombongannya|tamu|tamunya|peserta|pesertanya")
+# The road holding the bus up: a driver's "mbak sari macet parah di prambanan, telat sejam"
+# is he running late whoever he names (the person spoken to), never a client's lateness.
+ROAD_RE = word_re(r"macet|macetnya|kecelakaan|laka|banjir|longsor|antri|antre")
 
 
 def _delay(r: _Reading) -> Verdict | None:
@@ -714,7 +718,8 @@ def _delay(r: _Reading) -> Verdict | None:
         return None
     if r.money or r.question or r.sig.has_maintenance_type:
         return None
-    if r.sig.has_client and not PARTY_RE.search(r.low):
+    on_the_road = r.sig.from_crew and ROAD_RE.search(r.low)
+    if r.sig.has_client and not (PARTY_RE.search(r.low) or on_the_road):
         return None
     if PAYMENT_RE.search(r.low) or re.search(rf"\b(?:{PAY})", r.low):
         return None
@@ -821,8 +826,18 @@ INCOME_ALONE_RE = re.compile(
 )
 
 
+# "yg transfer paling gede bulan ini dr siapa": who paid the most, the payments ranked.
+PAID_MOST_RE = re.compile(
+    r"\b(?:transfer\w*|tf|trf|bayar\w*|pembayaran\w*|masuk|pemasukan\w*)\s+(?:\w+\s+)?"
+    r"(?:paling\s+(?:gede|gedhe|besar|bsr|banyak|byk|gd)|terbesar|terbanyak)\b"
+    r".*\b(?:siapa|sapa|spa)\b"
+)
+
+
 def _income(r: _Reading) -> Verdict | None:
     """ "bulan ini udah masuk berapa?": money received in a period."""
+    if PAID_MOST_RE.search(r.low) and not (r.money or r.sig.has_client or r.new_booking):
+        return Intent.QUERY_INCOME, 0.85
     # "pemasukan bulan lalu": the noun and a period alone ask as well.
     asks = r.question or re.search(r"\b(?:berapa|brp)\b", r.low) or INCOME_ALONE_RE.match(r.low)
     # "uang masuk november brp", "omset tgl 1-15": a period named any way.

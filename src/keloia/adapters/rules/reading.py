@@ -43,6 +43,7 @@ from keloia.adapters.rules.vocabulary import (
 from keloia.domain.model.clients import name_key
 from keloia.domain.model.fleet import MaintenanceType
 from keloia.domain.model.intents import ExtractionContext
+from keloia.domain.model.tenants import Role
 
 NOTES_RE = re.compile(r"\b(?:catatan|cat|ket|keterangan|note|notes|nb|memo)\s*[:=]\s*(.+)")
 PASSENGERS_RE = re.compile(
@@ -659,6 +660,7 @@ def signals(found: Found, context: ExtractionContext) -> Signals:
         has_team_member=found.team_member is not None,
         adds_bus=found.adds_bus,
         edits_bus=bool(found.bus_edit),
+        from_crew=context.role is Role.DRIVER,
     )
 
 
