@@ -1112,6 +1112,10 @@ def _target(
         # "bus 03 ganti sopir joko" right after Pak Hendra's trip (Bus 02) was shown: the
         # crew of Bus 03 changes, so the trip is the one Bus 03 has (looked up below). A
         # shown trip still waiting for a bus takes it ("bus 03 ya, sopir slamet").
+    if with_money or paying:
+        # Before the trip talked about is looked for too: "udh tf barusan 1jt" right after
+        # what Bu Rina owes pays her finished trip, the one that answer showed.
+        statuses |= {BookingStatus.COMPLETED}
     if not f.client_name and bus_id is None:
         # A driver's "trip hari ini selesai": his own trip on the road today (or that came
         # back yesterday), when there is just one.
@@ -1160,9 +1164,9 @@ def _target(
         if that_day:
             return that_day[0]
         raise NeedMore("Booking atas nama siapa?")
-    if with_money or paying:
-        statuses |= {BookingStatus.COMPLETED}
     if paying:
+        # A cancelled booking is looked for by name only (a refund of its DP), never as
+        # the trip talked about.
         statuses |= {BookingStatus.CANCELLED}
 
     def bookings_on(on: date | None) -> list[Booking]:
