@@ -3,7 +3,8 @@ never one passed on, left to be checked, put off or doubted."""
 
 import pytest
 
-from keloia.domain.model.conversation import plain_yes
+from keloia.domain.model.conversation import plain_yes, yes_with_own_verb
+from keloia.domain.model.intents import ExtractedFields, Extraction, Intent
 
 
 @pytest.mark.parametrize(
@@ -45,3 +46,46 @@ def test_a_yes(text: str) -> None:
 )
 def test_not_a_yes(text: str) -> None:
     assert not plain_yes(text)
+
+
+def _waiting(intent: Intent, **fields: object) -> Extraction:
+    said = ExtractedFields.model_validate({"client_name": "SD Muhammadiyah", **fields})
+    return Extraction(intent=intent, confidence=0.9, source="rules", fields=said)
+
+
+MOVE = _waiting(Intent.UPDATE_BOOKING, shift_days=1)
+CANCEL = _waiting(Intent.CANCEL_BOOKING)
+PAYMENT = Extraction(
+    intent=Intent.RECORD_PAYMENT,
+    confidence=0.9,
+    source="rules",
+    fields=ExtractedFields(client_name="Bu Rina", amount=1_000_000),
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "waiting"),
+    [
+        ("ya udah mundurin", MOVE),
+        ("iya diundur aja pak", MOVE),
+        ("ok majuin", MOVE),
+        ("iya batalin aja", CANCEL),
+    ],
+)
+def test_a_yes_with_the_waiting_actions_verb(text: str, waiting: Extraction) -> None:
+    assert yes_with_own_verb(text, waiting)
+
+
+@pytest.mark.parametrize(
+    ("text", "waiting"),
+    [
+        ("ya udah batalin", MOVE),  # another action's verb
+        ("ya udah mundurin", CANCEL),
+        ("ya udah mundurin", PAYMENT),  # a payment has no such verb
+        ("mundurin", MOVE),  # no yes
+        ("ya mundurin?", MOVE),  # asked
+        ("ya mundurin tp tanya dulu", MOVE),
+    ],
+)
+def test_no_yes_with_another_verb(text: str, waiting: Extraction) -> None:
+    assert not yes_with_own_verb(text, waiting)

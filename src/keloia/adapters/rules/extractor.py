@@ -436,6 +436,11 @@ class RulesExtractor:
                 leaning = leaning or followup.renewal(found, context.topic)
             if leaning is not None:
                 return self._build(*leaning)
+        if context.pending is not None and (
+            waiting_trip := followup.about_waiting(found, context.pending)
+        ):
+            # "itu aslinya brgkt tgl brp to" while a move waits: the trip as it is now.
+            return self._build(*waiting_trip)
         if context.pending is not None and _asks_if_done(found):
             # "trs jam jemputnya udh diganti?" while the change waits: no correction (its
             # "jemputnya" would read the rest as a pickup place); the assistant says not yet.

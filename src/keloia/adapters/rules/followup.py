@@ -577,6 +577,38 @@ def change(found: Found, topic: Extraction) -> Verdict | None:
     return Intent.UPDATE_BOOKING, 0.85, fields
 
 
+# "itu aslinya brgkt tgl brp to" while a move waits: the trip as it is now ("aslinya",
+# "awalnya": before the change).
+AS_IT_IS_WORDS = words(
+    """asli aslinya awal awalnya semula semulanya sebelumnya tadinya lama lamanya skrg
+    sekarang saat ini"""
+)
+# What a waiting change of a booking is about: its trip, asked while the change waits.
+_CHANGES_A_TRIP = frozenset({Intent.UPDATE_BOOKING, Intent.CANCEL_BOOKING})
+
+
+def about_waiting(found: Found, waiting: Extraction) -> Verdict | None:
+    """ "itu aslinya brgkt tgl brp to" while the move of SD Muhammadiyah waits: a question
+    about the trip the waiting change is of, answered as the trip is now; the change keeps
+    waiting (a question never confirms nor corrects it). Only a question naming nothing
+    of its own and asking only the trip's details."""
+    client = waiting.fields.client_name
+    if waiting.intent not in _CHANGES_A_TRIP or not client:
+        return None
+    if found.money or _has_values(found) or found.times or found.pickup:
+        return None
+    if not (QUESTION_RE.search(found.lower) and _words(found) & TRIP_DETAIL_WORDS):
+        return None
+    if _rest(found, LEAD_WORDS | TRIP_DETAIL_WORDS | AS_IT_IS_WORDS):
+        return None
+    fields: dict[str, Any] = {"client_name": client}
+    if waiting.fields.ref_date:
+        fields["date"] = iso(waiting.fields.ref_date)
+    if (detail := trip_detail(found)) is not None:
+        fields["detail"] = detail
+    return Intent.QUERY_SCHEDULE, 0.85, fields
+
+
 # A paper asked or renewed: "kir nya?", "sampai kapan", "udh diperpanjang smp 20 des 2027".
 EXPIRY_WORDS = words(
     """habis hbs abis expired exp kadaluarsa kedaluwarsa berlaku mati sampai sampe smp hingga

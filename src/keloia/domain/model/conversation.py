@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 
 from keloia.domain.model.common import Value
 from keloia.domain.model.fleet import MaintenanceType
-from keloia.domain.model.intents import Extraction
+from keloia.domain.model.intents import Extraction, Intent
 
 MAX_TURNS = 10
 # A proposal nobody confirmed within this time is dropped: "ya" an hour later is more
@@ -195,6 +195,42 @@ def plain_yes(text: str) -> bool:
         beside += [w for w in rest if w in _AGREEING]
     agreed = bool(reasons) or any(w in _AGREED for w in words)
     return "?" not in text and agreed and len(reasons) + len(beside) == len(rest)
+
+
+# The verbs that say the waiting action itself: "ya udah mundurin" to a move waiting is
+# its yes, as "ya" is; the same verb beside a yes to anything else is not.
+_MOVE_VERB_RE = re.compile(
+    r"(?:di)?(?:mundur|undur|maju|pindah|geser)(?:in|kan|ke)?|dimundurin|dimajukan"
+)
+_CANCEL_VERB_RE = re.compile(r"(?:di)?(?:batal|cancel)(?:in|kan)?")
+_CHANGE_VERB_RE = re.compile(r"(?:di)?(?:ganti|ubah|rubah|tuker|tukar)(?:in|kan)?")
+_DATE_FIELDS = ("shift_days", "depart_date", "return_date")
+
+
+def _own_verb(action: Extraction) -> re.Pattern[str] | None:
+    """The verb that says `action`, when a yes may carry it."""
+    if action.intent is Intent.CANCEL_BOOKING:
+        return _CANCEL_VERB_RE
+    if action.intent is not Intent.UPDATE_BOOKING:
+        return None
+    said = action.fields.stated()
+    if any(k in said for k in _DATE_FIELDS):
+        return _MOVE_VERB_RE
+    return _CHANGE_VERB_RE
+
+
+def yes_with_own_verb(text: str, action: Extraction) -> bool:
+    """ "ya udah mundurin" while a move waits, "iya batalin aja" while a cancellation
+    waits: a yes with nothing else but the waiting action's own verb, a yes to it."""
+    verb = _own_verb(action)
+    if verb is None or "?" in text:
+        return False
+    words = re.findall(r"[^\W_]+", text.lower())
+    if not any(w in YES_WORDS or _squeeze(w) in YES_WORDS for w in words):
+        return False
+    rest = [w for w in words if w not in AROUND_YES and w not in DEAL_ON]
+    rest = [w for w in rest if w not in YES_WORDS and _squeeze(w) not in YES_WORDS]
+    return len(rest) == 1 and len(words) <= 6 and verb.fullmatch(rest[0]) is not None
 
 
 def yes_among_words(text: str) -> bool:

@@ -32,6 +32,7 @@ from keloia.domain.model.conversation import (
     plain_call_off,
     plain_yes,
     yes_among_words,
+    yes_with_own_verb,
 )
 from keloia.domain.model.events import ReplyWritten
 from keloia.domain.model.intents import (
@@ -354,9 +355,11 @@ def _read(deps: Deps, item: InboxItem, ctx: MessageContext | None) -> Extraction
 
     extraction = extract(context)
     on_its_own = context.model_copy(update={"pending": None})
-    if extraction.intent is Intent.CONFIRM and not plain_yes(item.message.text):
+    said_it = pending is not None and yes_with_own_verb(item.message.text, pending.extraction)
+    if extraction.intent is Intent.CONFIRM and not plain_yes(item.message.text) and not said_it:
         # Only a yes and nothing else applies what waits ("siap, nanti saya kabari" does
-        # not): the rest is read on its own and the action keeps waiting.
+        # not), or a yes with the waiting action's own verb ("ya udah mundurin" to a move):
+        # the rest is read on its own and the action keeps waiting.
         return extract(on_its_own)
     if stand_in and refused is None and extraction.intent in (Intent.REJECT, Intent.CORRECT):
         # A no or a correction right after a save. Read on its own, the message says
