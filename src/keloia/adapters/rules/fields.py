@@ -178,7 +178,8 @@ PICKUP_WORDS = words(
 DEPARTURE_WORDS = words("brgkt berangkat berangkatnya brkt brangkat jam jamnya pukul kapan kpn")
 RETURN_WORDS = words("pulang pulangnya plg plgnya balik baliknya kembali kembalinya")
 WHOLE_TRIP_WORDS = words(
-    """sopir sopirnya supir supirnya driver drivernya kernet kernetnya kenek keneknya bus
+    """sopir sopirnya sopire supir supirnya supire driver drivernya kernet kernetnya kernete
+    kenek keneknya keneke bus
     busnya bis rute rutenya tujuan tujuannya pulang pulangnya plg balik baliknya sapa siapa sp
     lewat lwt jalur jalurnya kemana kmn"""
 )
@@ -186,9 +187,11 @@ WHOLE_TRIP_WORDS = words(
 
 # "sopirnya siapa", "kernetnya sapa" after trips were shown: who rides each, nothing more.
 CREW_DETAIL_WORDS = words(
-    "sopir sopirnya supir supirnya driver drivernya kernet kernetnya kenek keneknya"
+    """sopir sopirnya sopire supir supirnya supire driver drivernya kernet kernetnya kernete
+    kenek keneknya keneke"""
 )
-WHO_WORDS = words("siapa sapa sp spa")
+# "kernete ada?": whether the trip has one is asked as who it is.
+WHO_WORDS = words("siapa sapa sp spa ada")
 
 
 # "pake bus apa", "unitnya apa" after trips were shown: which bus rides each (the crew

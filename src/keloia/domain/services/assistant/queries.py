@@ -458,7 +458,11 @@ def _details(ctx: MessageContext, trips: list[Booking], detail: str) -> str:
         names = {x.id: x.name for x in ctx.buses} | {u.id: u.name for u in ctx.team}
         if detail == "crew":
             # "kernetnya siapa" after trips were shown: each bus and who rides it.
-            seats = "; ".join(_crewed(a, names) for a in b.assignments) or "bus belum ditentukan"
+            # A bus without a kernet says so: "kernete ada?" is answered by it.
+            seats = (
+                "; ".join(_crewed(a, names, kernet_told=True) for a in b.assignments)
+                or "bus belum ditentukan"
+            )
             about = ", ".join(x for x in (where, days) if x)
             lines.append(f"{b.client_name} ({about}): {seats}.")
         elif detail == "pickup":
@@ -607,11 +611,14 @@ def _past_trips(ctx: MessageContext, name: str) -> str:
     return "\n".join(lines)
 
 
-def _crewed(seat: BusAssignment, names: dict[str, str]) -> str:
+def _crewed(seat: BusAssignment, names: dict[str, str], *, kernet_told: bool = False) -> str:
     """ "Bus 01: Slamet", "Bus 03: sopir Joko, kernet Wahyu": a bus and who rides it, each
-    by role once there is a kernet (two names alone do not say who drives)."""
+    by role once there is a kernet (two names alone do not say who drives). `kernet_told`:
+    a bus without a kernet says so ("Bus 02: sopir Wahyu, belum ada kernet")."""
     bus = names.get(seat.bus_id, seat.bus_id)
     driver = names.get(seat.driver_id, seat.driver_id) if seat.driver_id else None
+    if not seat.co_driver_id and kernet_told:
+        return f"{bus}: sopir {driver or 'belum ditentukan'}, belum ada kernet"
     if not seat.co_driver_id:
         return f"{bus}: {driver or 'sopir belum ditentukan'}"
     kernet = names.get(seat.co_driver_id, seat.co_driver_id)
