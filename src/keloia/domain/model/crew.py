@@ -142,7 +142,14 @@ def crew_changes(before: Booking, after: Booking, member_id: str, names: Names) 
     old, new = seat(before, member_id), seat(after, member_id)
     if old is not None and new is not None and old.bus_id != new.bus_id:
         changes.append(f"bus (sebelumnya {names.bus(old.bus_id)})")
+    if old is not None and new is not None and _role(old, member_id) != _role(new, member_id):
+        # The kernet made the driver (or back): he now drives, or no longer does.
+        changes.append(f"tugas (sebelumnya {_role(old, member_id)})")
     return changes
+
+
+def _role(place: BusAssignment, member_id: str) -> str:
+    return "sopir" if place.driver_id == member_id else "kernet"
 
 
 def changed_notice(before: Booking, after: Booking, member_id: str, names: Names) -> str:

@@ -1452,7 +1452,7 @@ def _crew_lines(
     gone = [b for b in before or [] if b.bus_id not in {a.bus_id for a in assignments}]
     came = [a for a in assignments if before is not None and a.bus_id not in had]
     swapped = {came[0].bus_id: gone[0].bus_id} if len(gone) == len(came) == 1 else {}
-    lines = []
+    lines, moved = [], []
     for a in assignments:
         old = had.get(a.bus_id)
         crew_names = []
@@ -1460,6 +1460,16 @@ def _crew_lines(
             ("sopir", a.driver_id, old.driver_id if old else None),
             ("kernet", a.co_driver_id, old.co_driver_id if old else None),
         ):
+            if not who and was and old is not None and was in a.crew_ids():
+                # "sopir ganti wahyu" with Wahyu its kernet: he leaves that place empty,
+                # never holds both; the proposal says so before any "ya".
+                other = "sopir" if role == "kernet" else "kernet"
+                crew_names.append(f"{role}: {people.get(was, '')} → kosong")
+                moved.append(
+                    f"{people.get(was, '')} pindah dari {role} ke {other}, jadi {role}nya "
+                    f"kosong (sebutkan kalau ada penggantinya)."
+                )
+                continue
             if not who:
                 continue
             changed = old is not None and was != who
@@ -1468,7 +1478,7 @@ def _crew_lines(
         crew = f" ({', '.join(crew_names)})" if crew_names else ""
         replaced = names.get(swapped[a.bus_id], "") if a.bus_id in swapped else ""
         lines.append(f"• Bus: {_was(replaced)}{names.get(a.bus_id, a.bus_id)}{crew}")
-    return lines
+    return lines + [f"• Catatan: {note}" for note in moved]
 
 
 def days_of(f: ExtractedFields, today: date) -> DateRange:
