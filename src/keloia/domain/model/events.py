@@ -357,6 +357,8 @@ class ProblemReported(Event):
     actor: User
     bus: Bus
     report: str
+    # News of a problem reported before ("udh diganti ban serep, lanjut jalan"), not a new one.
+    follow_up: bool = False
 
     def trail(self) -> Trail:
         return Trail(self.actor, PROBLEM_REPORTED, "bus", self.bus.id, {"report": self.report})

@@ -348,12 +348,16 @@ def workshop_spending(deps: Deps, actor: User, days: DateRange) -> list[Workshop
     return sorted(spent, key=lambda s: (-s.cost, s.bus.name))
 
 
-def report_problem(deps: Deps, actor: User, bus_id: str, report: str) -> Bus:
-    """ "rem bunyi, perlu dicek": the owner and admins are alerted; no repair is recorded."""
+def report_problem(
+    deps: Deps, actor: User, bus_id: str, report: str, *, follow_up: bool = False
+) -> Bus:
+    """ "rem bunyi, perlu dicek": the owner and admins are alerted; no repair is recorded.
+    `follow_up`: news of the problem reported before ("udh diganti ban serep")."""
     require(actor, Action.UPDATE, Resource.BUS_STATUS)
     with deps.uow() as uow:
         bus = _get_bus(uow, actor, bus_id)
-        uow.record(ProblemReported(actor=actor, bus=bus, report=report[:300]))
+        report = report[:300]
+        uow.record(ProblemReported(actor=actor, bus=bus, report=report, follow_up=follow_up))
         uow.commit()
     return bus
 

@@ -410,6 +410,8 @@ def problem_reported(event: ProblemReported, tx: Transaction) -> None:
     """The owner and admins are alerted (on WhatsApp and the Peringatan page)."""
     actor = event.actor
     text = f'⚠️ Laporan {actor.name} soal {event.bus.name}: "{event.report}"'
+    if event.follow_up:
+        text = f'ℹ️ Kabar lanjutan dari {actor.name} soal {event.bus.name}: "{event.report}"'
     managers = _managers(tx, actor.tenant_id, actor.id)
     alert(tx, managers, AlertKind.BUS_PROBLEM, text, "bus", event.bus.id)
 

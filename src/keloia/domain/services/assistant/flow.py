@@ -1223,6 +1223,8 @@ def _unknown(ctx: MessageContext, text: str, pending: PendingAction | None) -> s
         return who
     if (relayed := _relay(ctx, text)) is not None:
         return relayed
+    if (news := _problem_news(ctx, text)) is not None:
+        return news
     if (road := smalltalk.on_the_road(text, ctx.actor)) is not None:
         return road  # what waits, if anything, is said after it
     if (number := contacts.answer(text, ctx.actor, ctx.team)) is not None:
@@ -1233,6 +1235,30 @@ def _unknown(ctx: MessageContext, text: str, pending: PendingAction | None) -> s
         # "udh fix batal mbak": what waits is said after it, with how to confirm it.
         return "Belum saya catat: cukup balas *ya* saja, tanpa kata lain."
     return smalltalk.off_topic(text, ctx.tenant.name) or replies.not_understood(ctx.actor.role)
+
+
+# "udh diganti ban serep, lanjut jalan", "sudah beres, jalan lagi": news that the problem
+# reported before is dealt with, or that the trip goes on.
+_PROBLEM_NEWS_RE = re.compile(
+    r"\b(?:(?:di)?(?:ganti|tambal|benerin|betulin|perbaiki|servis)\w*|serep|serap|cadangan"
+    r"|beres|aman|normal|lanjut|jalan\s+(?:lagi|lg)|bisa\s+jalan|udah\s+jalan|udh\s+jalan)\b"
+)
+
+_AMOUNT_RE = re.compile(r"\d{3}|\d\s*(?:rb|ribu|jt|juta|k)\b")
+
+
+def _problem_news(ctx: MessageContext, text: str) -> str | None:
+    """ "udh diganti ban serep, lanjut jalan" right after the sender reported a problem
+    with a bus: news of it, passed on to the owner and admins as the report was. Nothing
+    is recorded (a repair with its cost is read as one, never here)."""
+    reported = ctx.conversation.live_reported(ctx.deps.clock.now())
+    if reported is None or not _PROBLEM_NEWS_RE.search(text.lower()) or "?" in text:
+        return None
+    if _AMOUNT_RE.search(text.lower()):
+        return None  # a cost or a km: never passed on as mere news ("bus 01" may be said)
+    bus = fleet.report_problem(ctx.deps, ctx.actor, reported.bus_id, text, follow_up=True)
+    told = _told_of_problems(ctx)
+    return f"Baik, terima kasih. Kabar soal {bus.name} sudah saya teruskan ke {told}."
 
 
 # "tolong sampaikan ke pak budi nggih": passing word on to someone of the PO.
