@@ -4,8 +4,8 @@ payments, made through the same use cases a real tenant's data goes through."""
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from dataclasses import replace
-from datetime import date, time, timedelta
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime, time, timedelta
 
 from keloia.bootstrap import Keloia
 from keloia.domain.errors import DomainError
@@ -157,7 +157,11 @@ def _history_trip(
 ) -> None:
     """One trip of the demo's history, made as people make one: booked (a clash
     acknowledged; one refused is left out), paid (type, amount, method, day), confirmed
-    once something was paid, and completed when `done`."""
+    once something was paid, and completed when `done`. A trip already back is made on the
+    evening of its last day, so the paper trail (Aktivitas) shows it then, not as a burst of
+    today's changes."""
+    if done:
+        deps = _back_then(deps, draft.return_date or draft.depart_date)
     try:
         booking = bookings.create_booking(deps, owner, draft, acknowledge_warnings=True)
     except DomainError:
@@ -172,6 +176,24 @@ def _history_trip(
         bookings.set_status(deps, owner, booking.id, BookingStatus.CONFIRMED)
     if done:
         bookings.set_status(deps, owner, booking.id, BookingStatus.COMPLETED)
+
+
+@dataclass(frozen=True)
+class _Evening:
+    """The clock of a past day of the demo's history: 19.00 in Jakarta."""
+
+    day: date
+
+    def now(self) -> datetime:
+        return datetime.combine(self.day, time(12, 0), tzinfo=UTC)
+
+    def today(self) -> date:
+        return self.day
+
+
+def _back_then(deps: Deps, day: date) -> Deps:
+    """`deps` on the evening of `day` when it is past; as they are otherwise."""
+    return replace(deps, clock=_Evening(day)) if day < deps.clock.today() else deps
 
 
 def _notices_seen(keloia: Keloia, tenant_id: str) -> None:
@@ -244,7 +266,7 @@ def _money_history(deps: Deps, owner: User, buses: list[Bus], today: date) -> No
     for booking in done:
         for category, amount in TRIP_COSTS.get(booking.client_name, []):
             money.record_trip_cost(
-                deps,
+                _back_then(deps, booking.return_date),
                 owner,
                 money.TripCostDraft(booking_id=booking.id, category=category, amount=amount),
             )
