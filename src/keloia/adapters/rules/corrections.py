@@ -188,6 +188,18 @@ def not_negated(found: Found, start: int, end: int | None = None) -> bool:
     return not re.match(r"\s*(?:salah|keliru|bukan\s+itu)\b", after)
 
 
+def _bus_of_the_one_left(had: dict[str, Any], bus: str) -> list[dict[str, Any]]:
+    """The crew of a waiting booking with the one person it had without a bus (each bus had
+    crew said for it, so which was asked) put on `bus`; [] when that is not the case."""
+    said = [dict(line) for line in had.get("crew") or []]
+    left = [line for line in said if not line.get("bus")]
+    at = [line for line in said if str(line.get("bus", "")).lower() == bus.lower()]
+    if len(left) != 1 or len(at) != 1 or set(left[0]) & set(at[0]):
+        return []
+    at[0].update(left[0])
+    return [line for line in said if line.get("bus")]
+
+
 def _bus_count(had: dict[str, Any]) -> int:
     """How many buses the waiting booking has: counted, named, or one."""
     return max(int(had.get("bus_count") or 0), len(had.get("buses") or []), 1)
@@ -377,9 +389,18 @@ def correction_fields(
     if target is Intent.CREATE_BOOKING:
         named_buses = distinct_mentions(found, by_name=False)
         crew = crew_lines(found.text, found.lower, named_buses, found.team)
-        if not (named_buses or had.get("bus") or had.get("buses")):
-            # "sopirnya slamet sm joko" for a waiting 2-bus booking with no bus chosen yet.
+        if not named_buses:
+            # "sopirnya slamet sm joko" for a waiting 2-bus booking: one each, with its buses
+            # in order (chosen already or still to be).
             crew = waiting_crew(found.text, found.lower, _bus_count(had))
+        if (
+            not crew
+            and len(named_buses) == 1
+            and (answer := _bus_of_the_one_left(had, named_buses[0].text))
+        ):
+            # "Kernet Wahyu di bus yang mana?" answered "bus 04": the one left goes there.
+            crew = answer
+            out.pop("bus", None)
     if crew:
         # "..., sopirnya slamet sm joko": each bus its own crew, as in a new booking.
         out["crew"] = crew

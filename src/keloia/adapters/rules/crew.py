@@ -22,7 +22,7 @@ from typing import Any
 from keloia.adapters.rules.buses import BusMention
 from keloia.adapters.rules.gazetteer import is_place
 from keloia.adapters.rules.reading import NOT_A_NAME
-from keloia.adapters.rules.vocabulary import DRIVER, HONORIFIC, KERNET
+from keloia.adapters.rules.vocabulary import DRIVER, DRIVES, HONORIFIC, KERNET
 
 _HONORIFIC = rf"(?:(?:{HONORIFIC})\s+)"
 
@@ -37,6 +37,7 @@ _ROLE = rf"(?P<role>{DRIVER}|{KERNET})\b"
 # Two named together ("joko & slamet", "joko sm slamet"): the first, the joining word, the second.
 _FIRST = rf"(?P<first>{_named('n1')})"
 _AND = r"\s*(?:&|\+|/|dan|sama|sm)\s*"
+_DRIVING = rf"{DRIVER}|{DRIVES}"
 _SECOND = rf"(?P<second>{_named('n2')})"
 # "sopir joko", "supir: pak wahyu", "kernetnya slamet".
 _ROLE_FIRST_RE = re.compile(rf"\b{_ROLE}\s*:?\s*(?P<who>{_named('name')})\b")
@@ -50,7 +51,13 @@ _NAME_FIRST_RE = re.compile(
 _AFTER_COLON_RE = re.compile(rf"\s*:\s*{_FIRST}(?:{_AND}{_SECOND})?\s*(?=[,;\n]|\.(?:\s|$)|$)")
 # "srikandi sm bus 02, sopir joko sm slamet": two named after one role word, a bus each in
 # the order the buses were listed (or, on one bus, its driver and its kernet).
-_PAIR_RE = re.compile(rf"\b{_ROLE}\s*:?\s*{_FIRST}{_AND}{_SECOND}\b")
+# "yg nyupir joko sm slamet": the word for driving names drivers as well.
+_PAIR_ROLE = rf"(?P<role>{DRIVER}|{DRIVES}|{KERNET})\b"
+_PAIR_RE = re.compile(rf"\b{_PAIR_ROLE}\s*:?\s*{_FIRST}{_AND}{_SECOND}\b")
+# "sopir pak yusuf joko sm wahyu": the client whose trip it is, then the pair.
+_PAIR_OF_CLIENT_RE = re.compile(
+    rf"\b{_PAIR_ROLE}\s+(?:{HONORIFIC})\s+(?P<client>[a-z]{{3,15}})\s+{_FIRST}{_AND}{_SECOND}\b"
+)
 # "sopir srikandi slamet, bus 02 wahyu": a role word, then a bus, then its crew member; the
 # clauses after it that name a bus and a name alone keep that role.
 _ROLE_BEFORE_RE = re.compile(rf"\b{_ROLE}\s*:?\s*$")
@@ -103,7 +110,7 @@ def _members(
     for m in _PAIR_RE.finditer(lower):
         if m.group("n1") in _NOT_NAMES or m.group("n2") in _NOT_NAMES:
             continue
-        is_driver = re.fullmatch(DRIVER, m.group("role")) is not None
+        is_driver = re.fullmatch(_DRIVING, m.group("role")) is not None
         for nth, group in enumerate(("first", "second")):
             who = _as_written(text, m.start(group), m.end(group))
             found[m.start(group)] = _Member(m.start(group), who, is_driver, nth)
@@ -122,7 +129,7 @@ def _members(
             if any(s < m.end("who") and m.start("who") < e for s, e in taken):
                 continue
             who = _as_written(text, m.start("who"), m.end("who"))
-            is_driver = re.fullmatch(DRIVER, m.group("role")) is not None
+            is_driver = re.fullmatch(_DRIVING, m.group("role")) is not None
             found[m.start("who")] = _Member(m.start("who"), who, is_driver)
             taken.append((m.start("who"), m.end("who")))
     for m in _NAME_AT_BUS_RE.finditer(lower):
@@ -215,7 +222,8 @@ def crew_lines(
 ) -> list[dict[str, Any]]:
     """One line per bus that has crew named, in the order of the buses: {"bus", "driver"?,
     "kernet"?}. Empty unless at least two buses are named and every crew member named has
-    a bus and a role of its own there."""
+    a bus and a role of its own there, but for the last named alone after the others: a
+    line of its own with no bus, for the domain to ask which."""
     if len({b.text.lower() for b in buses}) < 2:
         return []
     members = _members(text, lower, buses, team)
@@ -227,6 +235,7 @@ def crew_lines(
     for b in buses:
         order.setdefault(b.text.lower(), len(order))
     distinct = list({b.text.lower(): b for b in reversed(buses)}.values())[::-1]
+    busless: list[dict[str, Any]] = []
     for member in members:
         bus = member.bus or _bus_for(member.start, lower, buses, clauses)
         is_driver = member.is_driver
@@ -234,6 +243,12 @@ def crew_lines(
             bus = distinct[member.nth]  # "bus A sm bus B, sopir X sm Y": X on A, Y on B
         elif member.nth == 1:
             is_driver = not is_driver  # "bus 01 sopir joko sama slamet": its other crew
+        if bus is None and member.nth is None and member is members[-1] and lines:
+            # "bus 02 sama bus 04. supir joko sm slamet. kernet wahyu": the others placed,
+            # the last named alone has no bus of its own; kept without one, to be asked
+            # which (the domain), not guessed nor the whole crew lost.
+            busless.append({"driver" if is_driver else "kernet": member.who})
+            continue
         if bus is None:
             return []
         line = lines.setdefault(bus.text.lower(), {"bus": bus.text})
@@ -241,7 +256,7 @@ def crew_lines(
         if role in line:
             return []  # two drivers for one bus: not a reading to trust
         line[role] = member.who
-    return sorted(lines.values(), key=lambda line: order[line["bus"].lower()])
+    return [*sorted(lines.values(), key=lambda line: order[line["bus"].lower()]), *busless]
 
 
 def waiting_crew(text: str, lower: str, bus_count: int) -> list[dict[str, Any]]:
@@ -251,10 +266,18 @@ def waiting_crew(text: str, lower: str, bus_count: int) -> list[dict[str, Any]]:
     kernet: crew_lines)."""
     if bus_count < 2:
         return []
-    m = _PAIR_RE.search(lower)
+    return named_pair(text, lower)
+
+
+def named_pair(text: str, lower: str) -> list[dict[str, Any]]:
+    """ "sopir pak yusuf joko sm wahyu": the two named after one role word, one line each
+    and no bus; a change to a saved booking pairs them with its buses in order (or, on one
+    bus, keeps the second out of the record and says so): the reader does not know how many
+    buses the booking has."""
+    m = _PAIR_RE.search(lower) or _PAIR_OF_CLIENT_RE.search(lower)
     if m is None or any(m.group(n) in _NOT_NAMES or is_place(m.group(n)) for n in ("n1", "n2")):
         return []
-    role = "driver" if re.fullmatch(DRIVER, m.group("role")) else "kernet"
+    role = "driver" if re.fullmatch(_DRIVING, m.group("role")) else "kernet"
     return [{role: _as_written(text, m.start(g), m.end(g))} for g in ("first", "second")]
 
 
@@ -263,7 +286,7 @@ def second_driver(text: str, lower: str, fields: dict[str, Any]) -> list[str]:
     bus carries one driver in the record. The second is shown as not recorded ("Belum
     tercatat") instead of being dropped; [] when there is none."""
     m = _PAIR_RE.search(lower)
-    if m is None or "driver" not in fields or not re.fullmatch(DRIVER, m.group("role")):
+    if m is None or "driver" not in fields or not re.fullmatch(_DRIVING, m.group("role")):
         return []
     if any(m.group(n) in _NOT_NAMES or is_place(m.group(n)) for n in ("n1", "n2")):
         return []

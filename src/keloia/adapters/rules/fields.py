@@ -13,7 +13,7 @@ from keloia.adapters.rules import dates, payments
 from keloia.adapters.rules.buses import BusMention
 from keloia.adapters.rules.clientnote import client_note
 from keloia.adapters.rules.costs import cost_lines, find_cost_type
-from keloia.adapters.rules.crew import crew_lines, second_driver, waiting_crew
+from keloia.adapters.rules.crew import crew_lines, named_pair, second_driver, waiting_crew
 from keloia.adapters.rules.fleet import work_note, works_note
 from keloia.adapters.rules.intents import (
     BACK_IN_FULL_RE,
@@ -421,9 +421,10 @@ def _booking_fields(found: Found, intent: Intent) -> dict[str, Any]:
     crew = crew_lines(found.text, found.lower, named_buses, found.team)
     if not named_buses:
         crew = waiting_crew(found.text, found.lower, found.bus_count or 0)
-    if crew and (
-        intent is Intent.CREATE_BOOKING or (intent is Intent.UPDATE_BOOKING and named_buses)
-    ):
+    if not named_buses and intent is Intent.UPDATE_BOOKING:
+        # "sopir pak yusuf joko sm wahyu": the domain knows the booking's buses.
+        crew = named_pair(found.text, found.lower)
+    if crew and (intent in (Intent.CREATE_BOOKING, Intent.UPDATE_BOOKING)):
         # Each bus its own crew; the single fields hold the first named, as the contract says.
         # "sopir bus 01 joko, bus 03 slamet" changes the crew of each bus named.
         out["crew"] = crew

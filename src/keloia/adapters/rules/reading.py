@@ -103,7 +103,7 @@ NOT_A_PLACE_RE = re.compile(
     r"|bca|bri|bni|mandiri|bsi|btn|cimb|danamon|permata|dana|ovo|gopay)\b"
 )
 DRIVER_MARK_RE = re.compile(
-    rf"\b(?:{DRIVER}|crew|nyopir|dibawa|dikemudikan)\W*(?:\w+\W+)?(?:ganti\W+|diganti\W+|jadi\W+)?$"
+    rf"\b(?:{DRIVER}|crew|nyopir|nyupir|nyetir|dibawa|dikemudikan)\W*(?:\w+\W+)?(?:ganti\W+|diganti\W+|jadi\W+)?$"
 )
 WITH_MARK_RE = re.compile(r"\b(?:sm|sama|dgn|dengan|bareng)\s+$")
 # "sopirnya pake wahyu": the one the trip takes.

@@ -300,9 +300,12 @@ def _update_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | No
             added = _crew_lines(ctx, assignments[-1:])
             lines += [line.replace("• Bus:", "• Bus tambahan:", 1) for line in added]
     elif f.bus or f.driver or f.kernet:
+        f, unplaced = _crew_in_order(ctx, booking, f)
         assignments = _reassign(ctx, booking, f)
         changes["assignments"] = assignments
         lines += _crew_lines(ctx, assignments, booking.assignments)
+        if unplaced:
+            lines.append("• Belum tercatat: " + "; ".join(unplaced))
         if len(assignments) > booking.bus_count and not f.bus_count:
             f = f.model_copy(update={"bus_count": len(assignments)})
     if f.bus_count and f.bus_count != booking.bus_count:
@@ -927,6 +930,12 @@ def _assignments(ctx: MessageContext, f: ExtractedFields) -> tuple[list[BusAssig
         free = [n for n in dict.fromkeys(names) if all(n != line.bus for line in f.crew)]
         waiting = iter(free)
         lines = [(line.bus or next(waiting, ""), line.driver, line.kernet) for line in f.crew]
+        for bus_named, driver_named, kernet_named in lines:
+            if not bus_named and len(set(names)) > 1:
+                # "bus 02 sama bus 04. supir joko sm slamet. kernet wahyu": every bus has
+                # crew said for it and one person is left; which bus is asked, not guessed.
+                who = f"Sopir {driver_named}" if driver_named else f"Kernet {kernet_named}"
+                raise NeedMore(f"{who} di bus yang mana?")
     else:
         lines = [(names[0] if names else "", f.driver, f.kernet)]
     crew: dict[str, tuple[User | None, User | None]] = {}
@@ -1021,6 +1030,40 @@ def _reassign(ctx: MessageContext, booking: Booking, f: ExtractedFields) -> list
         who = f"Sopir {f.driver}" if f.driver else f"Kernet {f.kernet}"
         raise NeedMore(f"{who} pakai bus yang mana?")
     return [_with_crew(ctx, bus_id, old, f)]
+
+
+def _crew_in_order(
+    ctx: MessageContext, booking: Booking, f: ExtractedFields
+) -> tuple[ExtractedFields, list[str]]:
+    """ "sopir pak yusuf joko sm wahyu": people named after one role word and no bus. On a
+    booking of as many buses, each goes to a bus in the order the booking has them (as a new
+    booking pairs them); on one bus the first is its crew and the others are shown as not
+    recorded (a bus carries one driver) instead of dropped. Another count is asked: a guess
+    would put someone on the wrong bus."""
+    said = f.crew or []
+    if not said or any(line.bus for line in said) or _buses_named(f):
+        return f, []
+    current = booking.assignments
+    role = "sopir" if said[0].driver else "kernet"
+    if len(current) > 1 or booking.bus_count > 1:
+        buses = {b.id: b.name for b in ctx.buses}
+        if len(current) != len(said) or any(a.bus_id not in buses for a in current):
+            names = ", ".join(buses.get(a.bus_id, "") for a in current) or "busnya belum dipilih"
+            people = " dan ".join(line.driver or line.kernet or "" for line in said)
+            raise NeedMore(
+                f"Booking ini pakai {booking.bus_count} bus ({names}), {role}nya disebut "
+                f"{len(said)}: {people}. Siapa di bus yang mana? Misalnya: *{role} "
+                f"{buses.get(current[0].bus_id, 'bus 01').lower() if current else 'bus 01'} "
+                f"pak joko*."
+            )
+        paired = [
+            line.model_copy(update={"bus": buses[a.bus_id]})
+            for line, a in zip(said, current, strict=True)
+        ]
+        return f.model_copy(update={"crew": paired}), []
+    others = [line.driver or line.kernet for line in said[1:]]
+    unplaced = [f"{role} kedua {n} (satu bus dicatat dengan satu {role})" for n in others if n]
+    return f.model_copy(update={"crew": None}), unplaced
 
 
 def _kept_crew(new: BusAssignment, old: BusAssignment) -> BusAssignment:
