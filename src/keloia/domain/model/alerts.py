@@ -26,6 +26,9 @@ class AlertKind(StrEnum):
     BUS_PROBLEM = "bus_problem"  # to the managers: "ac ga dingin, perlu dicek", not a repair
     DELIVERY_FAILED = "delivery_failed"  # a WhatsApp message could not be delivered in time
     TRIP_DELAYED = "trip_delayed"  # to the managers: "sy telat 30 menit", nothing recorded
+    # To the managers: a driver holds a client's money ("pelunasan 2jt dititip ke sy cash");
+    # nothing is recorded as paid until it reaches them.
+    CASH_HELD = "cash_held"
 
 
 # Money and fleet alerts go to the people who run the business, never to drivers.

@@ -16,7 +16,7 @@ from keloia.domain.model.media import MediaFile
 from keloia.domain.model.messages import Button, OutboundMessage
 from keloia.domain.model.money import CancellationQuote, TripCost
 from keloia.domain.model.papers import PaperRecord
-from keloia.domain.model.payments import Payment
+from keloia.domain.model.payments import Payment, PaymentType
 from keloia.domain.model.tenants import Invite, Tenant, User
 from keloia.domain.model.undo import RecordKind, corrected_action, voided_action
 
@@ -271,6 +271,20 @@ class TripDelayed(Event):
     actor: User
     booking: Booking | None
     said: str  # what they wrote, the delay in their words
+
+
+@dataclass(frozen=True)
+class CashHeld(Event):
+    """A driver or kernet given a client's money for the PO ("pelunasan 2jt dititip ke sy
+    cash"): news for the owner and admins, who record the payment once the money reaches
+    them; nothing is recorded as paid."""
+
+    actor: User
+    booking: Booking | None  # their trip for that client, when one is found
+    client_name: str
+    amount: int
+    payment_type: PaymentType | None
+    cash: bool
 
 
 @dataclass(frozen=True)

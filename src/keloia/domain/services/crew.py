@@ -9,18 +9,22 @@ from keloia.domain.errors import InvalidInput, NotFound
 from keloia.domain.model.activity import ActivityEntry
 from keloia.domain.model.alerts import Alert, AlertKind
 from keloia.domain.model.bookings import Booking, BookingStatus
+from keloia.domain.model.clients import same_client
 from keloia.domain.model.common import DateRange
 from keloia.domain.model.crew import RosterLine
 from keloia.domain.model.events import (
     CREW_DECLINED,
     CREW_READY,
+    CashHeld,
     CrewDayOff,
     TripAnswered,
     TripDelayed,
     TripNoticeResent,
 )
+from keloia.domain.model.payments import PaymentType
 from keloia.domain.model.permissions import Action, Resource, Scope, require
 from keloia.domain.model.tenants import User
+from keloia.domain.model.text import as_written
 from keloia.domain.services.deps import Deps, Transaction
 
 # Said for a trip that is not (or no longer) the person's: it names nothing, so a forged
@@ -103,6 +107,49 @@ def report_delay(deps: Deps, actor: User, said: str) -> Booking | None:
         )
         trip = trips[0] if trips else None
         uow.record(TripDelayed(actor=actor, booking=trip, said=said[:300]))
+        uow.commit()
+    return trip
+
+
+# How far from today a crew member's trip is looked for when they say a client paid them.
+CASH_TRIP_BEFORE = timedelta(days=14)
+CASH_TRIP_AFTER = timedelta(days=60)
+
+
+def report_cash_held(
+    deps: Deps,
+    actor: User,
+    client_name: str | None,
+    amount: int,
+    payment_type: PaymentType | None,
+    cash: bool,
+) -> Booking | None:
+    """A driver or kernet holding a client's money for the PO: the owner and admins are
+    alerted with it and their trip for that client (the nearest to today; with no client
+    named, their trip of today alone; None when there is none). Nothing is recorded as
+    paid: the money has not reached the PO, and only the owner and admins record payments."""
+    require(actor, Action.READ, Resource.BOOKING)
+    with deps.uow() as uow:
+        today = deps.clock.today()
+        days = DateRange(start=today - CASH_TRIP_BEFORE, end=today + CASH_TRIP_AFTER)
+        if client_name is None:
+            days = DateRange.single(today)  # a guess further off could name the wrong trip
+        trips = sorted(
+            (
+                b
+                for b in uow.bookings.overlapping(actor.tenant_id, days)
+                if b.involves(actor.id)
+                and b.status is not BookingStatus.CANCELLED
+                and (client_name is None or same_client(b.client_name, client_name))
+            ),
+            key=lambda b: (
+                not b.days.overlaps(DateRange.single(today)),
+                abs(b.depart_date - today),
+            ),
+        )
+        trip = trips[0] if trips and (client_name is not None or len(trips) == 1) else None
+        client = trip.client_name if trip is not None else as_written(client_name or "")
+        uow.record(CashHeld(actor, trip, client, amount, payment_type, cash))
         uow.commit()
     return trip
 

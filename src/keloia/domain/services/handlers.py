@@ -27,6 +27,7 @@ from keloia.domain.model.events import (
     BusChanged,
     BusStatusSet,
     CancellationFeeWaived,
+    CashHeld,
     ConflictRefused,
     CrewDayOff,
     DocumentRecorded,
@@ -277,6 +278,27 @@ def _crews_trip(booking: Booking, member: User, names: crew.Names) -> str:
     bus = names.buses.get(place.bus_id) if place is not None else None
     on = f", {bus.name}" if bus is not None else ""
     return f"trip {booking.client_name} ({crew.when(booking, names.today)}{on})"
+
+
+def cash_held(event: CashHeld, tx: Transaction) -> None:
+    """A driver or kernet holding a client's money: the owner and admins hear who holds how
+    much from whom, for which trip, and that it is theirs to record once it reaches them."""
+    actor, booking = event.actor, event.booking
+    kind = PAYMENT_LABELS[event.payment_type] if event.payment_type else "pembayaran"
+    how = " tunai" if event.cash else ""
+    source = f"dari {event.client_name} (tidak ada tripnya di jadwal {actor.name})"
+    if not event.client_name:
+        source = "(kliennya tidak disebut)"
+    if booking is not None:
+        source = f"untuk {_crews_trip(booking, actor, _names(tx, booking.tenant_id))}"
+    text = (
+        f"💰 {actor.name} menerima {kind} {format_rupiah(event.amount)}{how} {source}; "
+        "catat pembayarannya setelah uangnya diterima."
+    )
+    entity, entity_id = ("booking", booking.id) if booking is not None else ("user", actor.id)
+    alert(
+        tx, _managers(tx, actor.tenant_id, actor.id), AlertKind.CASH_HELD, text, entity, entity_id
+    )
 
 
 def crew_day_off(event: CrewDayOff, tx: Transaction) -> None:
@@ -532,6 +554,7 @@ HANDLERS: Handlers = {
     TripAnswered: [record_activity, trip_answered],
     CrewDayOff: [record_activity, crew_day_off],
     TripDelayed: [trip_delayed],
+    CashHeld: [cash_held],
     ConflictRefused: [conflict_refused],
     PaymentRecorded: [record_activity, payment_recorded],
     RecordTakenBack: [record_activity, record_taken_back],

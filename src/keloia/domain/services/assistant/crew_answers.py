@@ -23,10 +23,12 @@ from keloia.domain.model.events import (
     ODOMETER_READ,
     PROBLEM_REPORTED,
 )
-from keloia.domain.model.intents import Extraction
+from keloia.domain.model.intents import Extraction, Intent
 from keloia.domain.model.messages import DeliveryState, ListRow, MessageKind, OutboundMessage
+from keloia.domain.model.payments import PAYMENT_LABELS, PaymentType, format_rupiah
+from keloia.domain.model.permissions import Action, Resource, can
 from keloia.domain.model.tenants import Role, User
-from keloia.domain.model.text import day_label, days_label, format_km, local_phone
+from keloia.domain.model.text import as_written, day_label, days_label, format_km, local_phone
 from keloia.domain.services import crew as crew_service
 from keloia.domain.services.assistant import replies
 from keloia.domain.services.assistant.actions import just_saved_booking
@@ -69,6 +71,43 @@ def delay(ctx: MessageContext, extraction: Extraction, told: str) -> str:
     return (
         f"Baik, terima kasih kabarnya. Sudah saya teruskan ke {told}{about}. Hati-hati di jalan 🙏"
     )
+
+
+def held_cash(
+    ctx: MessageContext, extraction: Extraction, told: str
+) -> tuple[str, Extraction | None] | None:
+    """ "trip pak agus beres, pelunasan 2jt dititip ke sy cash" from a driver, who may not
+    record money: the money he holds is passed on to `told` (the owner and admins), who
+    record it once it reaches them. Returns the thanks and what else the message asked (the
+    trip's end, to propose as usual); None when this is not a driver's money."""
+    f = extraction.fields
+    paying = extraction.intent in (Intent.RECORD_PAYMENT, Intent.COMPLETE_BOOKING)
+    if (
+        not paying
+        or not f.amount
+        or f.payment_type is PaymentType.REFUND
+        or can(ctx.actor.role, Action.CREATE, Resource.PAYMENT)
+    ):
+        return None
+    trip = crew_service.report_cash_held(
+        ctx.deps, ctx.actor, f.client_name, f.amount, f.payment_type, f.method == "cash"
+    )
+    kind = PAYMENT_LABELS[f.payment_type] if f.payment_type else "Uang"
+    how = " tunai" if f.method == "cash" else ""
+    client = trip.client_name if trip is not None else as_written(f.client_name or "")
+    source = f" dari {client}" if client else ""
+    said = (
+        f"Baik, {kind} {format_rupiah(f.amount)}{how}{source} sudah saya teruskan ke {told}. "
+        "Pembayarannya dicatat setelah uangnya diterima pemilik atau admin."
+    )
+    rest: Extraction | None = None
+    if extraction.intent is Intent.COMPLETE_BOOKING:
+        done = f.model_copy(update={"amount": None, "method": None, "payment_type": None})
+        rest = extraction.model_copy(update={"fields": done})
+    elif extraction.more:
+        first, *later = extraction.more
+        rest = first.model_copy(update={"more": (*first.more, *later)})
+    return capitalized(said), rest
 
 
 def decline(ctx: MessageContext, extraction: Extraction) -> OutboundMessage | None:

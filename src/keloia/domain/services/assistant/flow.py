@@ -550,6 +550,13 @@ def _converse(
         if chosen is not None:
             return _propose(ctx, conversation, pending.extraction, chosen, pending.media_id)
     extraction = _actions_first(extraction)
+    if (held := crew_answers.held_cash(ctx, extraction, _told_of_problems(ctx))) is not None:
+        # A driver holding a client's money: the owner and admins are told (nothing is
+        # recorded as paid); what else he said (the trip's end) goes on as usual.
+        passed, then = held
+        if then is None:
+            return [_reminding(replies.text(to, passed), pending)]
+        return [replies.text(to, passed), *_converse(ctx, conversation, item, then, stale)]
     intent = extraction.intent
     asked_to_read = (*ACTION_INTENTS, *QUERY_INTENTS, Intent.CORRECT, Intent.UNKNOWN)
     if intent in asked_to_read and (no_such_day := impossible_date(message.text)):

@@ -1,0 +1,32 @@
+"""A driver or kernet holding a client's money ("pelunasan 2jt dititip ke sy cash") becomes
+an alert of its own kind for the owner and admins; nothing is recorded as paid.
+
+Revision 0016, 2026-12-01."""
+
+from __future__ import annotations
+
+from alembic import op
+
+from keloia.adapters.sql.ddl import replace_check
+
+# Copied, not imported: a migration must keep meaning what it meant when it was written.
+OLD_ALERT_KINDS = (
+    "kind IN ('booking_created', 'booking_cancelled', 'conflict_attempt', 'payment_recorded', "
+    "'payment_overdue', 'maintenance_due', 'document_expiring', 'trip_assigned', "
+    "'trip_changed', 'trip_declined', 'booking_changed', 'trip_cost_recorded', "
+    "'delivery_failed', 'bus_problem', 'trip_delayed')"
+)
+ALERT_KINDS = OLD_ALERT_KINDS.replace("'trip_delayed'", "'trip_delayed', 'cash_held'")
+
+revision: str = "0016"
+down_revision: str | None = "0015"
+
+
+def upgrade() -> None:
+    replace_check("alerts", "kind", ALERT_KINDS)
+
+
+def downgrade() -> None:
+    # The old check refuses the new kind: its alerts go first, or the downgrade fails.
+    op.execute("DELETE FROM alerts WHERE kind = 'cash_held'")
+    replace_check("alerts", "kind", OLD_ALERT_KINDS)
