@@ -40,7 +40,7 @@ from keloia.adapters.rules.relay import (
     relay_request,
 )
 from keloia.adapters.rules.takenback import taken_back
-from keloia.adapters.rules.vocabulary import ALREADY, CALLED_OFF, PAY, TRANSFER
+from keloia.adapters.rules.vocabulary import ALREADY, CALLED_OFF, DEPART, PAY, TRANSFER
 from keloia.domain.model.clients import name_key, same_client
 from keloia.domain.model.conversation import asks_number
 from keloia.domain.model.intents import (
@@ -85,6 +85,8 @@ def _says_the_change(pending: Extraction, intent: Intent, found: Found) -> bool:
 _NOT_GOING_AHEAD_RE = re.compile(
     r"\b(?:(?:ga|gak|gk|g|nggak|ngga|enggak|engga|ndak|tidak|tdk)\s*(?:jadi|jd)|gajadi|gjd)\b"
 )
+# "bu dewi ga jadi berangkat": the trip itself not going ahead, as "ga jadi sewa" is.
+_TRIP_NOT_GOING_RE = re.compile(rf"{_NOT_GOING_AHEAD_RE.pattern}\s+(?:{DEPART})\b")
 
 
 def _of_the_waiting(pending: Extraction, found: Found) -> bool:
@@ -109,7 +111,7 @@ def _calls_off_proposal(pending: Extraction, intent: Intent, found: Found) -> bo
         of_saved = pending.intent in (Intent.RECORD_PAYMENT, Intent.UPDATE_BOOKING)
         if not of_saved or not _NOT_GOING_AHEAD_RE.search(found.lower):
             return False
-        if BOOKING_WORD_RE.search(found.lower):
+        if BOOKING_WORD_RE.search(found.lower) or _TRIP_NOT_GOING_RE.search(found.lower):
             return False
     return _of_the_waiting(pending, found)
 
