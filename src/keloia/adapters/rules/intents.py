@@ -848,11 +848,20 @@ def _income(r: _Reading) -> Verdict | None:
     return None
 
 
+# "abis dr bali", "baru pulang dari malang": where the bus just came back from, an aside
+# to a reading, never the route of a new trip.
+JUST_BACK_RE = re.compile(
+    r"\b(?:abis|habis|hbs|baru|br|pulang|balik)\s+(?:(?:pulang|balik)\s+)?(?:dari|dr)\s+\w+"
+)
+
+
 def _odometer(r: _Reading) -> Verdict | None:
-    """ "bus srikandi km 197.850": a reading of the odometer, nothing else."""
+    """ "bus srikandi km 197.850": a reading of the odometer, nothing else ("km srikandi
+    198750 abis dr bali": where it came back from is an aside)."""
     sig = r.sig
     reading = sig.has_odometer and sig.has_bus and not (r.money or sig.has_maintenance_type)
-    if reading and not (sig.has_client or sig.has_route or r.question):
+    routed = sig.has_route and not (sig.n_dates == 0 and JUST_BACK_RE.search(r.low))
+    if reading and not (sig.has_client or routed or r.question):
         return Intent.RECORD_ODOMETER, 0.9
     # "km skrg 128.400" from a driver: his bus's reading (the bus he drives today).
     bare = sig.has_odometer and not (sig.has_bus or r.money or sig.has_maintenance_type)
