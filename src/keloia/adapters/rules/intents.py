@@ -346,6 +346,9 @@ class Signals:
     adds_bus: bool = False
     edits_bus: bool = False  # a new name, plate, seat count or service interval
     from_crew: bool = False  # sent by a driver or kernet (the role, never the text)
+    # One of the PO's people named as the one who cannot ("wahyu ga bisa narik tgl 2"):
+    # the decline is his, passed on, never the sender's own.
+    other_cannot: bool = False
 
 
 def _words(lower: str) -> list[str]:
@@ -816,6 +819,10 @@ def _decline(r: _Reading) -> Verdict | None:
     if sig.has_bus or off_road or shaped or paid:
         return None
     if sig.has_driver and CREW_CHANGED_RE.search(r.masked) and not OWN_RE.search(r.low):
+        return None
+    if sig.other_cannot and not OWN_RE.search(r.low):
+        # "wahyu ga bisa narik tgl 2, pak hendra ganti slamet" (the owner): another's
+        # absence passed on, with the crew change it calls for read as one.
         return None
     return Intent.DECLINE_TRIP, 0.82
 

@@ -12,7 +12,7 @@ from keloia.adapters.rules import dates, fleet, money, names, payments, phones, 
 from keloia.adapters.rules.busedit import BusEdit, find_bus_edit
 from keloia.adapters.rules.buses import BusMention, find_buses
 from keloia.adapters.rules.costs import find_short_amounts
-from keloia.adapters.rules.intents import QUESTION_RE, Signals
+from keloia.adapters.rules.intents import DECLINE_RE, QUESTION_RE, Signals
 from keloia.adapters.rules.newbus import NewBus, find_new_bus
 from keloia.adapters.rules.text import (
     STOP_WORDS,
@@ -661,7 +661,24 @@ def signals(found: Found, context: ExtractionContext) -> Signals:
         adds_bus=found.adds_bus,
         edits_bus=bool(found.bus_edit),
         from_crew=context.role is Role.DRIVER,
+        other_cannot=_other_cannot(found.lower, context.team_names),
     )
+
+
+def _other_cannot(work: str, team: tuple[str, ...]) -> bool:
+    """One of the PO's people is the subject of "ga bisa": his first name (a title or a
+    day may stand between) right before it ("wahyu ga bisa narik", "pak joko tgl 4 ga
+    bisa")."""
+    for said in DECLINE_RE.finditer(work):
+        before = work[max(0, said.start() - 25) : said.start()]
+        for name in team:
+            first = name_key(name).split()[0] if name_key(name).split() else ""
+            if len(first) >= 3 and re.search(
+                rf"\b{re.escape(first)}\b(?:\s+(?:tgl|tanggal)\s+\d{{1,2}}|\s+(?:besok|bsk|lusa))?\s*$",
+                before,
+            ):
+                return True
+    return False
 
 
 def _team_mention(
