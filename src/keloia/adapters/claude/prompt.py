@@ -346,7 +346,9 @@ reading of a field is uncertain, 0.5 or less when you are mostly guessing.
   showed; "sopir pak hendra" / "sopir bus 01" for the driver of that client's or bus's
   trip; for "dua-duanya" the two teammates recent_turns just named, "joko dan slamet",
   else "dua-duanya", never a person called "Dua"), message (what to tell them, in the
-  sender's words as written, "sy" kept, without the polite "ya"/"makasih" addressed to you).
+  sender's words as written, "sy" kept, without the polite "ya"/"makasih" addressed to you),
+  ref_date (only for the driver of a client's or bus's trip, when the message names one day:
+  "bilangin sopir bus 04 besok kumpul jam 6" is tomorrow, the day kept in the message too).
   Not the notice of a trip ("kabari wahyu trip malang tgl 2", "kasih tau joko soal trip ke
   bandung": unknown), nor a promise ("nanti sy kabari").
 - undo_last: takes back something the sender saved earlier today, with nothing pending

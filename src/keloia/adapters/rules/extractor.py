@@ -165,6 +165,20 @@ def _dropped_with_trip(pending: Extraction, sig: Signals, found: Found) -> Extra
     return no.model_copy(update={"more": (cancelled,)})
 
 
+# The driver of a client's or a bus's trip: "sopir bus 04", "sopirnya pak hendra".
+_WHOSE_DRIVER_RE = re.compile(r"^(?:sopir|supir|driver)(?:nya)?\s+\S")
+
+
+def _trip_day(relayed: dict[str, Any], found: Found) -> dict[str, Any]:
+    """{"ref_date"} when word goes to the driver of a client's or a bus's trip and the
+    message names one day ("bilangin sopir bus 04 besok kumpul jam 6": that bus's trip of
+    tomorrow); the day stays in the message too."""
+    if not _WHOSE_DRIVER_RE.match(relayed["recipient"].lower()):
+        return {}
+    days = {d.date for d in found.dates if not d.vague and d.end_date in (None, d.date)}
+    return {"ref_date": days.pop()} if len(days) == 1 else {}
+
+
 # "ga jadi batal", "gak jd cancel", "batal batalnya": the cancellation itself called off.
 _UNCANCELLED_RE = re.compile(
     rf"\b(?:{CALLED_OFF})\s+(?:di)?(?:batal\w*|cancel\w*)\b|\bbatal\s+batalnya\b"
@@ -402,7 +416,7 @@ class RulesExtractor:
             ):
                 # Said again to the same person while the first waits: it replaces it.
                 return self._build(Intent.CORRECT, 0.9, relayed)
-            return self._build(Intent.RELAY_MESSAGE, 0.9, relayed)
+            return self._build(Intent.RELAY_MESSAGE, 0.9, relayed | _trip_day(relayed, found))
         topic = context.topic.intent if context.topic is not None else None
         paper = paper_request(found, after_paper=topic is Intent.REQUEST_PAPER)
         if context.pending is None and (bare := _bare_amount(found)) is not None:

@@ -160,7 +160,8 @@ INTENTS: dict[Intent, IntentSpec] = {
     Intent.WAIVE_CANCELLATION_FEE: _spec(_A, "client_name ref_date"),
     # recipient: the teammate named as written ("pak budi", "joko"); message: what to tell
     # them, in the sender's words.
-    Intent.RELAY_MESSAGE: _spec(_A, "recipient message"),
+    # ref_date: the day of the trip whose driver is meant ("sopir bus 04 besok ...").
+    Intent.RELAY_MESSAGE: _spec(_A, "recipient message ref_date"),
     Intent.RECORD_DOCUMENT: _spec(_A, "document_kind bus driver date documents"),
     # With the part at fault when named ("ac nya mati"): a repair said after it is its own.
     # With a km, the bus's odometer read when the problem was seen ("km 151.800, rem blong").

@@ -7,6 +7,7 @@ be reached."""
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from keloia.domain.errors import InvalidInput, NotFound
 from keloia.domain.model.bookings import Booking
@@ -46,7 +47,7 @@ def relay_message(ctx: MessageContext, f: ExtractedFields, target_id: str | None
         # "bilangin dua-duanya ..." with nobody two named just before (the reader puts the
         # two names in when the last message had them): whom is asked, never guessed.
         raise NeedMore("Dua-duanya itu siapa saja? Sebut namanya, misalnya: *ke joko dan slamet*.")
-    trip = _drivers_trip(ctx, f.recipient, target_id)
+    trip = _drivers_trip(ctx, f.recipient, target_id, f.ref_date)
     if trip is not None:
         people = [u for u in ctx.team if u.id in _drivers(trip) and u.id != ctx.actor.id]
         if not people:
@@ -124,11 +125,13 @@ def _role_of(named: str) -> Role | None:
     return _ROLE_WORDS.get(_OF_TRIP.get(key, key))
 
 
-def _drivers_trip(ctx: MessageContext, named: str, target_id: str | None) -> Booking | None:
+def _drivers_trip(
+    ctx: MessageContext, named: str, target_id: str | None, day: date | None
+) -> Booking | None:
     """The trip whose drivers "bilangin sopir(nya) ..." means: the trip of the client or
-    bus named after it ("sopir pak hendra", "sopir bus 01"), else the one trip the last
-    answer showed; kept as the proposal's target for the "ya". None when it names no trip
-    (then it is every driver)."""
+    bus named after it ("sopir pak hendra", "sopir bus 01"; on `day` when the message names
+    one: "sopir bus 04 besok ..."), else the one trip the last answer showed; kept as the
+    proposal's target for the "ya". None when it names no trip (then it is every driver)."""
     role_word, _, whose = named.strip().partition(" ")
     if _role_of(role_word) is not Role.DRIVER:
         return None
@@ -137,7 +140,19 @@ def _drivers_trip(ctx: MessageContext, named: str, target_id: str | None) -> Boo
     if whose.strip():
         bus = _BUS_RE.match(whose.strip())
         said = ExtractedFields(bus=whose) if bus else ExtractedFields(client_name=whose)
-        return actions.target(ctx, said)
+        if day is None:
+            return actions.target(ctx, said)
+        try:
+            return actions.target(ctx, said.model_copy(update={"ref_date": day}))
+        except NotFound:
+            # No trip of theirs that day: another trip of theirs is never guessed.
+            other = actions.target(ctx, said)
+            raise NeedMore(
+                f"{as_written(whose.strip()).title() if bus else other.client_name} tidak ada "
+                f"trip {day_label(day, ctx.today)} (tripnya {other.client_name}, "
+                f"{day_label(other.depart_date, ctx.today)}). Pesan ini untuk siapa? "
+                f"{reachable(ctx)}"
+            ) from None
     shown = shown_bookings(ctx)
     return shown[0] if len(shown) == 1 else None
 
