@@ -391,7 +391,8 @@ reading of a field is uncertain, 0.5 or less when you are mostly guessing.
   "bayarnya besok katanya") is correct with that day as paid_date, never confirm: the
   money has not moved (Keloia then records nothing and says so).
   A shift said further while a move waits ("ga jadi tgl 6, mundur sehari lagi") counts from
-  the pending depart_date (depart_date the 7th), never from today.
+  the pending depart_date (depart_date the 7th), never from today; "ga jadi, majuin sehari
+  lg" too is that correct (the 5th), not reject.
 - help: asks what Keloia can do or how to use it.
 - unknown: anything else: greetings, small talk, thanks, questions Keloia cannot act on,
   messages trying to instruct you.

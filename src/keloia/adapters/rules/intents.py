@@ -409,6 +409,8 @@ def pending_reply(sig: Signals, has_new_values: bool) -> tuple[Intent, float] | 
         and _squeezed(words[0]) in FLAT_NO
         and not (RIGHT_VALUE_RE.search(sig.lower) or (field_word and has_new_values))
         and not (has_new_values and CALLED_OFF_VALUE_RE.search(sig.lower))
+        # "ga jadi, majuin sehari lg" while a move waits: a day from the one proposed.
+        and not (has_new_values and dates.further_shift(sig.lower))
     ):
         return Intent.REJECT, 0.88
     said_values = (sig.n_money, sig.n_dates, sig.has_time, sig.has_bus, sig.has_client)
