@@ -225,7 +225,8 @@ reading of a field is uncertain, 0.5 or less when you are mostly guessing.
   given up for the new one ("yg srikandi ganti bus 02": replaced_bus "srikandi", bus "bus
   02"); condition when the trip is put off with no new day ("diundur aja sampe ada kabar",
   "ga jadi tgl 4, ditunda dulu, tanggalnya blm tau": condition "sampe ada kabar", never
-  cancel_booking and no new date: the assistant asks the day and changes nothing). Old
+  cancel_booking and no new date: the assistant asks the day and changes nothing); moved
+  with no day at all ("bu dewi diundur aja"): client_name alone, the day is asked. Old
   values being replaced ("bukan boyolali", "dari tgl 7") are not new values;
   the old departure date is the ref_date. A payment said with the change ("harga bu tini
   jd 5,5jt sekalian dp 1jt cash") is amount, payment_type and method of the same

@@ -53,7 +53,7 @@ from keloia.domain.model.intents import (
     Intent,
     IntentKind,
 )
-from keloia.domain.model.moves import moves_the_day, put_off_undated
+from keloia.domain.model.moves import moves_the_day, put_off_undated, shift_said
 from keloia.domain.model.papers import PaperKind
 from keloia.domain.model.payments import PaymentType
 from keloia.domain.model.tenants import Role
@@ -190,12 +190,13 @@ def _moved_instead(
 ) -> Extraction | None:
     """ "ga jadi batal, diundur tgl 5" while a cancellation waits: the cancellation is
     dropped (a no) and the trip moved instead (`more`), proposed for its own "ya" (put off
-    with no new day, "ga jadi batal, diundur sampe ada kabar": the day is asked)."""
+    with no new day, "ga jadi batal, diundur sampe ada kabar" or "diundur aja": the day is
+    asked)."""
     if pending.intent is not Intent.CANCEL_BOOKING:
         return None
     called_off = _UNCANCELLED_RE.search(text.lower())
     rest = text[called_off.end() :].strip(" ,.;:-") if called_off else ""
-    if called_off is None or not (moves_the_day(rest) or put_off_undated(rest)):
+    if called_off is None or not (moves_the_day(rest) or put_off_undated(rest) or shift_said(rest)):
         return None
     f = pending.fields
     named = f.client_name or ""

@@ -48,7 +48,7 @@ from keloia.adapters.rules.vocabulary import (
 )
 from keloia.domain.model.conversation import asks_number, plain_yes
 from keloia.domain.model.intents import Intent
-from keloia.domain.model.moves import moves_the_day
+from keloia.domain.model.moves import moves_the_day, shift_said
 
 log = logging.getLogger("keloia.rules")
 
@@ -1460,6 +1460,9 @@ def _update(r: _Reading) -> Verdict | None:
         )
         if changes:
             return Intent.UPDATE_BOOKING, 0.88 if sig.has_client else 0.76
+        if sig.has_client and shift_said(r.masked) is not None:
+            # "bu dewi diundur aja": that client's trip moved, its new day asked.
+            return Intent.UPDATE_BOOKING, 0.8
         return Intent.UPDATE_BOOKING, 0.6
     return None
 

@@ -97,13 +97,41 @@ def put_off_undated(text: str) -> str | None:
     return m.group("until")
 
 
-def change_asked(text: str) -> str | None:
-    """The question for a change that says what changes but not to what."""
+# A shift verb said with no day at all: "diundur aja", "majuin", "digeser". Not "pindah":
+# "jemputnya pindah" moves the pickup, not the day.
+_SHIFT_WORD_RE = re.compile(r"\b(?:di)?(?:undur|mundur|maju|geser)\w*|\bresched\w*")
+# How the question names each shift: pushed later, brought forward, or moved.
+_SHIFT_ASKED = (
+    ("undur", "Diundur"),
+    ("mundur", "Diundur"),
+    ("maju", "Dimajukan"),
+    ("geser", "Digeser"),
+)
+
+
+def shift_said(text: str) -> str | None:
+    """ "Diundur" / "Dimajukan" / "Digeser" when the message shifts a trip with a verb of its
+    own ("bu dewi diundur aja", "majuin ya") but names no day for it; None otherwise."""
+    low = _CALLED_OFF_RE.sub(" ", text.lower())
+    m = _SHIFT_WORD_RE.search(low)
+    if m is None or moves_the_day(low):
+        return None
+    verb = m.group()
+    return next((asked for stem, asked in _SHIFT_ASKED if stem in verb), "Dipindah")
+
+
+def change_asked(text: str, whose: str = "") -> str | None:
+    """The question for a change that says what changes but not to what (`whose`: the
+    trip's client, named in the question: "Bu Dewi diundur ke tanggal berapa?")."""
     low = text.lower()
     if ROUTE_CHANGE_RE.search(low):
         return "Tujuannya ganti ke mana?"
     if moves_the_day(low):
         return "Pindah ke tanggal berapa?"
+    # The client's own words are no verb ("PT Maju Mundur").
+    if (shifted := shift_said(low.replace(whose.lower(), " ") if whose else low)) is not None:
+        lead = f"{whose} {shifted.lower()}" if whose else shifted
+        return f"{lead} ke tanggal berapa?"
     return None
 
 

@@ -56,7 +56,7 @@ from keloia.domain.model.moves import (
 )
 from keloia.domain.model.payments import PaymentType
 from keloia.domain.model.tenants import ROLE_LABELS, Role, User
-from keloia.domain.model.text import day_label, days_label
+from keloia.domain.model.text import as_written, day_label, days_label
 from keloia.domain.model.undo import RecordKind
 from keloia.domain.services import bookings, fleet, team
 from keloia.domain.services.assistant import (
@@ -1382,6 +1382,10 @@ def _next_queued(ctx: MessageContext, conversation: Conversation) -> list[Outbou
         return []
     following, *rest = conversation.queue
     conversation.queue = rest
+    # The talk moves on to the next request: the record just done (or the answer just
+    # given) is no longer what a bare answer leans on ("tgl 6" to "Bu Dewi diundur ke
+    # tanggal berapa?" right after Pak Hendra's cancellation is Bu Dewi's new day).
+    conversation.topic = None
     try:
         return _propose(ctx, conversation, following, None)
     except DomainError as error:
@@ -1422,7 +1426,8 @@ def _propose(
         said = question.message
         if said == actions.WHAT_CHANGES and keep.source_text:
             # "pak hendra tujuan ganti": what changes is said, only not to what.
-            said = change_asked(keep.source_text) or said
+            whose = as_written(extraction.fields.client_name or "")
+            said = change_asked(keep.source_text, whose) or said
         # Kept pending, so the answer ("tgl 15") completes it as a correction.
         conversation.pending = keep.model_copy(update={"asked": said})
         return [replies.text(to, said)]
