@@ -1106,6 +1106,11 @@ def target(ctx: MessageContext, f: ExtractedFields) -> Booking:
     return _target(ctx, f, None)
 
 
+def target_of(ctx: MessageContext, f: ExtractedFields, target_id: str | None) -> Booking:
+    """The booking a waiting booking action is about (its target when already found)."""
+    return _target(ctx, f, target_id)
+
+
 def _target(
     ctx: MessageContext,
     f: ExtractedFields,

@@ -53,6 +53,7 @@ from keloia.domain.model.moves import (
     impossible_date,
     moves_the_day,
     put_off_undated,
+    shift_said,
 )
 from keloia.domain.model.payments import PaymentType
 from keloia.domain.model.tenants import ROLE_LABELS, Role, User
@@ -576,6 +577,8 @@ def _converse(
     if intent not in ACTION_INTENTS and (heard := crew_answers.reported(ctx, message.text)):
         return [_reminding(replies.text(to, heard), pending)]  # "slamet td knp"
     just_done = conversation.recently_applied(ctx.deps.clock.now())
+    if pending is not None and _day_to_come(pending, extraction, message.text):
+        return _kept_on_its_day(ctx, conversation, pending)
     if intent is Intent.CONFIRM:
         if extraction.confidence < SURE_YES:
             # An unsure yes applies nothing: the person is asked again.
@@ -1192,6 +1195,47 @@ def _report_problem(ctx: MessageContext, extraction: Extraction) -> tuple[str, E
     km = ExtractedFields(bus=bus.name, odometer_km=f.odometer_km)
     reading = extraction.model_copy(update={"intent": Intent.RECORD_ODOMETER, "fields": km})
     return said, reading
+
+
+def _day_to_come(pending: PendingAction, extraction: Extraction, text: str) -> bool:
+    """ "ok" / "ok nanti dikabari" to "Diundur ke tanggal berapa?" (a trip put off, its new
+    day asked): the day will be told later. Not a yes to anything (nothing is recorded),
+    and the question is not asked again."""
+    f = pending.extraction.fields
+    # Only the day was asked: the change names its trip and nothing else to change.
+    only_the_trip = not set(f.stated()) - {"client_name", "ref_date", "condition"}
+    named = (f.client_name or "").lower() or "\0"  # its words are no verb ("PT Maju Mundur")
+    waits_for_day = (
+        bool(pending.asked)
+        and pending.extraction.intent is Intent.UPDATE_BOOKING
+        and only_the_trip
+        and bool(f.condition or shift_said(pending.source_text.lower().replace(named, " ")))
+    )
+    if not waits_for_day:
+        return False
+    if extraction.intent is Intent.CONFIRM:
+        return True
+    return extraction.intent is Intent.UNKNOWN and (plain_yes(text) or smalltalk.holding_on(text))
+
+
+def _kept_on_its_day(
+    ctx: MessageContext, conversation: Conversation, pending: PendingAction
+) -> list[OutboundMessage]:
+    """The put-off trip closed politely: nothing changes, it stays on its day."""
+    conversation.drop_pending()
+    try:
+        booking = actions.target_of(ctx, pending.extraction.fields, pending.target_id)
+    except DomainError:
+        booking = None
+    if booking is None:
+        said = "Baik, tanggalnya tidak saya ubah. Kabari saya tanggal barunya begitu sudah pasti."
+    else:
+        day = day_label(booking.depart_date, ctx.today)
+        said = (
+            f"Baik, trip {booking.client_name} tidak saya ubah: tetap tercatat berangkat {day}. "
+            "Kabari saya tanggal barunya begitu sudah pasti."
+        )
+    return [replies.text(ctx.actor.phone, said), *_next_queued(ctx, conversation)]
 
 
 def _nothing_waits(ctx: MessageContext, just_saved: bool) -> str:
