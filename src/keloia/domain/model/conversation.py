@@ -202,15 +202,14 @@ def plain_yes(text: str) -> bool:
 _MOVE_VERB_RE = re.compile(
     r"(?:di)?(?:mundur|undur|maju|pindah|geser)(?:in|kan|ke)?|dimundurin|dimajukan"
 )
-_CANCEL_VERB_RE = re.compile(r"(?:di)?(?:batal|cancel)(?:in|kan)?")
 _CHANGE_VERB_RE = re.compile(r"(?:di)?(?:ganti|ubah|rubah|tuker|tukar)(?:in|kan)?")
 _DATE_FIELDS = ("shift_days", "depart_date", "return_date")
 
 
 def _own_verb(action: Extraction) -> re.Pattern[str] | None:
     """The verb that says `action`, when a yes may carry it."""
-    if action.intent is Intent.CANCEL_BOOKING:
-        return _CANCEL_VERB_RE
+    # Not a cancellation's "batal": it is also the word that calls off what waits (the
+    # proposal itself offers "balas *ya* ... atau *batal*"), so "ya udah batal aja" is unclear.
     if action.intent is not Intent.UPDATE_BOOKING:
         return None
     said = action.fields.stated()
@@ -220,8 +219,8 @@ def _own_verb(action: Extraction) -> re.Pattern[str] | None:
 
 
 def yes_with_own_verb(text: str, action: Extraction) -> bool:
-    """ "ya udah mundurin" while a move waits, "iya batalin aja" while a cancellation
-    waits: a yes with nothing else but the waiting action's own verb, a yes to it."""
+    """ "ya udah mundurin" while a move waits, "iya ganti aja" while a change waits: a yes
+    with nothing else but the waiting action's own verb, a yes to it."""
     verb = _own_verb(action)
     if verb is None or "?" in text:
         return False

@@ -82,10 +82,15 @@ class CancellationQuote(Value):
         return text + "."
 
     def _forfeit_sentence(self) -> str:
-        if self.refund:
+        if self.refund and self.price and self.fee == self.price:
             text = (
                 f"DP hangus: {format_rupiah(self.fee)} (seharga booking) jadi biaya "
                 f"pembatalan, kelebihan bayar {format_rupiah(self.refund)} dikembalikan"
+            )
+        elif self.refund:
+            text = (
+                f"DP hangus: DP {format_rupiah(self.fee)} jadi biaya pembatalan, sisa yang "
+                f"sudah dibayar {format_rupiah(self.refund)} dikembalikan"
             )
         elif self.paid:
             text = (
@@ -116,13 +121,17 @@ def quote_cancellation(
 ) -> CancellationQuote:
     """What cancelling costs today: the policy's fee, or the fee agreed with the client
     (`agreed_fee`, at most the price) when the person cancelling says one. `forfeit` ("DP
-    hangus") agrees the fee to what the client has paid (net of refunds): the PO keeps it
-    all, gives nothing back and asks nothing more."""
+    hangus") agrees the fee to the DP the client has paid (what was paid when nothing is
+    recorded as a DP; net of refunds): the PO keeps it, gives the rest back and asks
+    nothing more."""
     dp_paid = sum(p.amount for p in payments if p.type is PaymentType.DP)
     paid = booking.net_paid
     if forfeit:
-        # Paid beyond the price (an overpayment) is no DP: that part still goes back.
-        agreed_fee = min(paid, booking.price) if booking.priced else paid
+        # The DP is what is forfeited: a pelunasan paid beside it still goes back, and so
+        # does paid beyond the price. With nothing recorded as a DP, what was paid stands
+        # for it.
+        kept_dp = min(dp_paid, paid) if dp_paid else paid
+        agreed_fee = min(kept_dp, booking.price) if booking.priced else kept_dp
     days_before = (booking.depart_date - today).days
     policy_fee = cancellation_fee(booking.price, min(dp_paid, paid), days_before, policy)
     if agreed_fee is not None and not booking.priced and agreed_fee > paid:

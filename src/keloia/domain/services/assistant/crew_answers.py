@@ -73,8 +73,26 @@ def delay(ctx: MessageContext, extraction: Extraction, told: str) -> str:
     )
 
 
+# The driver says the money is with him ("dititip ke sy", "dibayar cash ke saya", "sy
+# pegang"): only then is the owner told he holds it. A payment spoken of, promised or still
+# to come ("blm bayar", "mau tf besok", "udah tf katanya": to the PO's account) is not his.
+_WITH_HIM_RE = re.compile(
+    r"\b(?:(?:ke|di|sama|sm)\s+(?:sy|saya|aku|aq)|dititip\w*|titip\w*"
+    r"|(?:sy|saya|aku|aq)\s+(?:pegang|terima|bawa|simpan|yg\s+pegang))\b"
+)
+_NOT_YET_RE = re.compile(
+    r"\b(?:blm|belum|nanti|ntar|mau|akan|janji|besok|bsk|lusa|minta|nanya|tanya|rek|rekening)\b"
+)
+
+
+def holds_cash(text: str) -> bool:
+    """Whether a driver's message says a client's money is with him now."""
+    low = text.lower()
+    return bool(_WITH_HIM_RE.search(low)) and not _NOT_YET_RE.search(low)
+
+
 def held_cash(
-    ctx: MessageContext, extraction: Extraction, told: str
+    ctx: MessageContext, extraction: Extraction, told: str, text: str
 ) -> tuple[str, Extraction | None] | None:
     """ "trip pak agus beres, pelunasan 2jt dititip ke sy cash" from a driver, who may not
     record money: the money he holds is passed on to `told` (the owner and admins), who
@@ -87,12 +105,13 @@ def held_cash(
         or not f.amount
         or f.payment_type is PaymentType.REFUND
         or can(ctx.actor.role, Action.CREATE, Resource.PAYMENT)
+        or not holds_cash(text)
     ):
         return None
     trip = crew_service.report_cash_held(
         ctx.deps, ctx.actor, f.client_name, f.amount, f.payment_type, f.method == "cash"
     )
-    kind = PAYMENT_LABELS[f.payment_type] if f.payment_type else "Uang"
+    kind = PAYMENT_LABELS[f.payment_type] if f.payment_type else "uang"
     how = " tunai" if f.method == "cash" else ""
     client = trip.client_name if trip is not None else as_written(f.client_name or "")
     source = f" dari {client}" if client else ""

@@ -551,7 +551,9 @@ def _converse(
         if chosen is not None:
             return _propose(ctx, conversation, pending.extraction, chosen, pending.media_id)
     extraction = _actions_first(extraction)
-    if (held := crew_answers.held_cash(ctx, extraction, _told_of_problems(ctx))) is not None:
+    if (
+        held := crew_answers.held_cash(ctx, extraction, _told_of_problems(ctx), message.text)
+    ) is not None:
         # A driver holding a client's money: the owner and admins are told (nothing is
         # recorded as paid); what else he said (the trip's end) goes on as usual.
         passed, then = held
