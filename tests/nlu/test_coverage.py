@@ -177,3 +177,9 @@ def test_a_value_read_that_no_field_keeps_is_missed(
 def test_amounts_said_beside_the_one_recorded_are_no_miss(text: str) -> None:
     reading = EXTRACTOR.extract(text, ExtractionContext(today=TODAY))
     assert reading.confidence >= SURE_READING, reading
+
+
+@pytest.mark.parametrize("text", ["pak hendra tf 2jt tgl 5", "pak hendra mau tf 2jt besok"])
+def test_a_payment_read_as_today_beside_another_day_is_unsure(text: str) -> None:
+    reading = EXTRACTOR.extract(text, ExtractionContext(today=TODAY))
+    assert reading.intent is Intent.RECORD_PAYMENT and reading.confidence < SURE_READING

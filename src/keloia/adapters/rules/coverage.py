@@ -214,6 +214,19 @@ def values_missed(found: Found, extraction: Extraction) -> list[str]:
         and not _MONEY_ASIDE_RE.search(found.lower, 0, m.start)
         and not _SAID_AFTER_RE.match(found.lower, m.end)
     ]
+    if extraction.intent in _DATED:
+        # A payment or cost said of another day ("tf 2jt tgl 5", "mau tf besok") read as
+        # today's: the day is no trip's and no payment's in the reading.
+        days = {
+            v
+            for one in (extraction, *extraction.more)
+            for v in _words_of_values(one.fields.stated())
+        }
+        missed += [
+            found.lower[d.start : d.end]
+            for d in found.dates
+            if not d.vague and d.date.isoformat() not in days
+        ]
     if found.odometer_km is not None and str(found.odometer_km) not in numbers:
         missed.append(f"{found.odometer_km} km")
     for person in found.people:
@@ -223,6 +236,8 @@ def values_missed(found: Found, extraction: Extraction) -> list[str]:
     return missed
 
 
+# Readings whose day is when money moved: a day said and not kept is a day misread.
+_DATED = frozenset({Intent.RECORD_PAYMENT, Intent.RECORD_TRIP_COST})
 # Replies to what waits and corrections of it: judged against what waits, not here.
 _REPLIES = frozenset({Intent.CORRECT, Intent.CONFIRM, Intent.REJECT})
 # An amount said beside the one recorded: what is left or the whole ("sisa 4,2jt dibayar

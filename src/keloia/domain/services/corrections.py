@@ -30,6 +30,7 @@ from keloia.domain.model.text import day_label, format_km
 from keloia.domain.model.undo import RecordKind, day_start, near, saved_today, saved_values
 from keloia.domain.services.bookings import BookingChanges, change_booking, take_back_status
 from keloia.domain.services.deps import Deps, Transaction
+from keloia.domain.services.payments import not_ahead
 from keloia.domain.services.receipts import issue_receipt
 from keloia.domain.services.validation import Changes, Draft, build, changed
 
@@ -179,6 +180,7 @@ def _corrected(
         "created_at": deps.clock.now(),
     }
     after = build(Payment, **(old.model_dump() | values))
+    not_ahead(after, deps.clock.today())
     target.record_payment(after)
     return after, target
 

@@ -60,6 +60,18 @@ class WeeklySummary(BaseModel):
     overdue: int  # bookings past their settlement date with a balance
 
 
+def not_ahead(payment: Payment, today: date) -> None:
+    """A payment is money that moved: one dated after today is recorded when it comes,
+    never ahead of it (the balance and the receipts would lie until then), whether it is
+    recorded or corrected to that day."""
+    if payment.paid_date > today:
+        raise InvalidInput(
+            f"Pembayaran {format_rupiah(payment.amount)} bertanggal "
+            f"{day_label(payment.paid_date, today)} belum terjadi, jadi belum bisa dicatat. "
+            "Catat saat uangnya sudah diterima."
+        )
+
+
 def record_payment(
     deps: Deps, actor: User, draft: PaymentDraft, *, dry_run: bool = False
 ) -> Payment:
@@ -69,15 +81,7 @@ def record_payment(
     with deps.uow() as uow:
         booking = found(uow.bookings.get(actor.tenant_id, draft.booking_id), "Booking")
         payment = recorded(deps, actor, Payment, draft, dated="paid_date")
-        today = deps.clock.today()
-        if payment.paid_date > today:
-            # A payment is money that moved: one promised for a later day is recorded when
-            # it comes, never ahead of it (the balance and the receipts would lie until then).
-            raise InvalidInput(
-                f"Pembayaran {format_rupiah(payment.amount)} bertanggal "
-                f"{day_label(payment.paid_date, today)} belum terjadi, jadi belum bisa dicatat. "
-                "Catat saat uangnya sudah diterima."
-            )
+        not_ahead(payment, deps.clock.today())
         booking.record_payment(payment)
         if dry_run:
             return payment
