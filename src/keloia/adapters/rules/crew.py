@@ -21,54 +21,45 @@ from typing import Any
 
 from keloia.adapters.rules.buses import BusMention
 from keloia.adapters.rules.gazetteer import is_place
-from keloia.adapters.rules.reading import NOT_A_NAME
+from keloia.adapters.rules.reading import CREW_ROLE, NOT_A_NAME, PAIR_JOINER, crew_named
 from keloia.adapters.rules.vocabulary import DRIVER, DRIVES, HONORIFIC, KERNET
 
-_HONORIFIC = rf"(?:(?:{HONORIFIC})\s+)"
-
-
-def _named(group: str) -> str:
-    """A crew member as written: an honorific or none, then the name (3 to 15 letters) the
-    match keeps as `group`."""
-    return rf"{_HONORIFIC}?(?P<{group}>[a-z]{{3,15}})"
-
-
-_ROLE = rf"(?P<role>{DRIVER}|{KERNET})\b"
 # Two named together ("joko & slamet", "joko sm slamet"): the first, the joining word, the second.
-_FIRST = rf"(?P<first>{_named('n1')})"
-_AND = r"\s*(?:&|\+|/|dan|sama|sm)\s*"
+_FIRST = rf"(?P<first>{crew_named('n1')})"
 _DRIVING = rf"{DRIVER}|{DRIVES}"
-_SECOND = rf"(?P<second>{_named('n2')})"
+_SECOND = rf"(?P<second>{crew_named('n2')})"
 # "sopir joko", "supir: pak wahyu", "kernetnya slamet".
-_ROLE_FIRST_RE = re.compile(rf"\b{_ROLE}\s*:?\s*(?P<who>{_named('name')})\b")
+_ROLE_FIRST_RE = re.compile(rf"\b{CREW_ROLE}\s*:?\s*(?P<who>{crew_named('name')})\b")
 # "pak wahyu sopir bus 02", "joko jadi supir di bus 01": the name first, a bus right after.
 _NAME_FIRST_RE = re.compile(
-    rf"\b(?P<who>{_named('name')})\s+(?:jadi\s+|sbg\s+|sebagai\s+)?"
-    rf"{_ROLE}\s*(?:di\s+|utk\s+|untuk\s+|nya\s+)?(?=\S)"
+    rf"\b(?P<who>{crew_named('name')})\s+(?:jadi\s+|sbg\s+|sebagai\s+)?"
+    rf"{CREW_ROLE}\s*(?:di\s+|utk\s+|untuk\s+|nya\s+)?(?=\S)"
 )
 # "bus 01: joko & slamet": right after a bus and a colon, its driver and then its kernet,
 # up to the end of the clause.
-_AFTER_COLON_RE = re.compile(rf"\s*:\s*{_FIRST}(?:{_AND}{_SECOND})?\s*(?=[,;\n]|\.(?:\s|$)|$)")
+_AFTER_COLON_RE = re.compile(
+    rf"\s*:\s*{_FIRST}(?:{PAIR_JOINER}{_SECOND})?\s*(?=[,;\n]|\.(?:\s|$)|$)"
+)
 # "srikandi sm bus 02, sopir joko sm slamet": two named after one role word, a bus each in
 # the order the buses were listed (or, on one bus, its driver and its kernet).
 # "yg nyupir joko sm slamet": the word for driving names drivers as well.
 _PAIR_ROLE = rf"(?P<role>{DRIVER}|{DRIVES}|{KERNET})\b"
-_PAIR_RE = re.compile(rf"\b{_PAIR_ROLE}\s*:?\s*{_FIRST}{_AND}{_SECOND}\b")
+_PAIR_RE = re.compile(rf"\b{_PAIR_ROLE}\s*:?\s*{_FIRST}{PAIR_JOINER}{_SECOND}\b")
 # "sopir pak yusuf joko sm wahyu": the client whose trip it is, then the pair.
 _PAIR_OF_CLIENT_RE = re.compile(
-    rf"\b{_PAIR_ROLE}\s+(?:{HONORIFIC})\s+(?P<client>[a-z]{{3,15}})\s+{_FIRST}{_AND}{_SECOND}\b"
+    rf"\b{_PAIR_ROLE}\s+(?:{HONORIFIC})\s+(?P<client>[a-z]{{3,15}})\s+{_FIRST}{PAIR_JOINER}{_SECOND}\b"
 )
 # "sopir srikandi slamet, bus 02 wahyu": a role word, then a bus, then its crew member; the
 # clauses after it that name a bus and a name alone keep that role.
-_ROLE_BEFORE_RE = re.compile(rf"\b{_ROLE}\s*:?\s*$")
+_ROLE_BEFORE_RE = re.compile(rf"\b{CREW_ROLE}\s*:?\s*$")
 _CLAUSE_OPEN_RE = re.compile(r"(?:^|[,;\n]|\.\s)\s*(?:dan\s+|trus\s+|terus\s+)?$")
-_NAME_AFTER_BUS_RE = re.compile(rf"\s+(?P<who>{_named('name')})\b")
+_NAME_AFTER_BUS_RE = re.compile(rf"\s+(?P<who>{crew_named('name')})\b")
 _CLAUSE_RE = re.compile(r"[,;\n]|\.(?=\s)")
 # "sopir slamet di bus 02, wahyu di bus 04" (or "di 04", the bare number being a bus:
 # buses.py): a clause of a name and its bus alone, after a clause that gave its crew member
 # a role, keeps that role.
 _NAME_AT_BUS_RE = re.compile(
-    rf"(?:[,;\n]|\.\s|\s(?:dan|trus|terus|lalu|sama|sm)\s)\s*(?P<who>{_named('name')})\s+"
+    rf"(?:[,;\n]|\.\s|\s(?:dan|trus|terus|lalu|sama|sm)\s)\s*(?P<who>{crew_named('name')})\s+"
     r"(?:di\s+|utk\s+|untuk\s+|pegang\s+|bawa\s+|nyopir\s+)?(?=bus|bis|unit|armada|\d)"
 )
 # What joins buses named as a list: "bus 01 dan bus 02", "bus 01 & 02".

@@ -109,25 +109,34 @@ WITH_MARK_RE = re.compile(r"\b(?:sm|sama|dgn|dengan|bareng)\s+$")
 # "sopirnya pake wahyu": the one the trip takes.
 USE = r"pake|pakai|pakek|make"
 CHANGE_BEFORE_RE = mark_re(CHANGE, USE, r"sama|sm")
+
+
+def crew_named(group: str) -> str:
+    """A crew member as written: an honorific or none, then the name (3 to 15 letters) the
+    match keeps as `group` (here and in crew.py's crew per bus)."""
+    return rf"(?:(?:{HONORIFIC})\s+)?(?P<{group}>[a-z]{{3,15}})"
+
+
+CREW_ROLE = rf"(?P<role>{DRIVER}|{KERNET})\b"
 # "sopir pak joko sm pak slamet": what joins two crew members named after one role word.
-PAIR_JOINER_RE = re.compile(r"\s*(?:&|\+|/|dan|sama|sm)\s*")
+PAIR_JOINER = r"\s*(?:&|\+|/|dan|sama|sm)\s*"
+PAIR_JOINER_RE = re.compile(PAIR_JOINER)
 DRIVER_WORD_RE = word_re(DRIVER)
 # "kernet wahyu", "kenek pak Darto": the second crew member, named with or without honorific.
 KERNET_RE = re.compile(
-    rf"\b(?:{KERNET}|helper)\s*:?\s+(?:(?:{CHANGE}|{USE})\s+(?:ke\s+)?)?(?:(?:{HONORIFIC})\s+)?"
-    r"(?P<name>[a-z]{3,15})\b"
+    rf"\b(?:{KERNET}|helper)\s*:?\s+(?:(?:{CHANGE}|{USE})\s+(?:ke\s+)?)?{crew_named('name')}\b"
 )
 KERNET_MARK_RE = mark_re(KERNET)
 # "kernet bu lilis ganti mas dani", "sopir trip pak harun jadi wahyu": the crew member named
 # after the change word, whoever's trip sits between.
 CREW_CHANGE_RE = re.compile(
-    rf"\b(?P<role>{DRIVER}|{KERNET})\b[^,\n]{{1,30}}?\b(?:{CHANGE})\s+(?:ke\s+|sama\s+|sm\s+)?"
-    rf"(?P<who>(?:(?:{HONORIFIC})\s+)?(?P<name>[a-z]{{3,15}}))\b"
+    rf"\b{CREW_ROLE}[^,\n]{{1,30}}?\b(?:{CHANGE})\s+(?:ke\s+|sama\s+|sm\s+)?"
+    rf"(?P<who>{crew_named('name')})\b"
 )
 # "ok ganti wahyu aja sopirnya": the crew member named before the role.
 CREW_NAMED_FIRST_RE = re.compile(
-    rf"\b(?:{CHANGE})\s+(?P<who>(?:(?:{HONORIFIC})\s+)?(?P<name>[a-z]{{3,15}}))"
-    rf"\s+(?:(?:aja|saja|ya)\s+)?(?:(?:jadi|jd|sbg|sebagai)\s+)?(?P<role>{DRIVER}|{KERNET})\b"
+    rf"\b(?:{CHANGE})\s+(?P<who>{crew_named('name')})"
+    rf"\s+(?:(?:aja|saja|ya)\s+)?(?:(?:jadi|jd|sbg|sebagai)\s+)?{CREW_ROLE}"
 )
 # "bus bu lilis ganti 04": a bus named by its number alone, after the change word.
 BUS_NUMBER_CHANGE_RE = re.compile(
