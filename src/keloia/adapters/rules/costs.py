@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 
 from keloia.adapters.rules.money import NOT_MONEY_AFTER_RE, MoneyMention
-from keloia.adapters.rules.text import word_patterns
+from keloia.adapters.rules.text import said_first, word_patterns
 from keloia.domain.model.money import CostCategory
 
 # What a trip's money went on, by the words drivers and admins use.
@@ -27,12 +27,8 @@ _COST_RES = word_patterns((kind, f"(?:{words})(?:nya)?") for kind, words in COST
 
 def find_cost_type(lower: str) -> CostCategory | None:
     """The first cost word in the text, or None; of two at the same place the longer."""
-    hits = [
-        (m.start(), -len(m.group()), kind)
-        for kind, regex in _COST_RES
-        if (m := regex.search(lower))
-    ]
-    return min(hits)[2] if hits else None
+    found = said_first(_COST_RES, lower)
+    return found[2] if found else None
 
 
 # "isi solar 650", "tol 85": a short bare number right after a cost word is in thousands,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from keloia.adapters.rules.text import STOP_WORDS, word_patterns, words
+from keloia.adapters.rules.text import STOP_WORDS, said_first, word_patterns, words
 from keloia.adapters.rules.vocabulary import HONORIFIC
 from keloia.domain.model.fleet import BusStatus, MaintenanceType
 
@@ -41,6 +41,9 @@ MAINTENANCE_WORDS: tuple[tuple[MaintenanceType, str], ...] = (
     (MaintenanceType.OTHER, r"kir|uji kir|cuci|salon|pajak|stnk|asuransi|derek|towing"),
 )
 _COMPILED = word_patterns(MAINTENANCE_WORDS)
+# The specific jobs, and the general service that names a job only when none of them is.
+_SPECIFIC = tuple((k, p) for k, p in _COMPILED if k is not MaintenanceType.GENERAL_SERVICE)
+_GENERAL = dict(_COMPILED)[MaintenanceType.GENERAL_SERVICE]
 
 
 def find_maintenance_type(lower: str) -> MaintenanceType | None:
@@ -51,23 +54,10 @@ def find_maintenance_type(lower: str) -> MaintenanceType | None:
 def find_work(lower: str) -> tuple[int, int, MaintenanceType] | None:
     """The job named in `lower` ("kopling", "ganti oli"): its span and kind; a specific job
     before a general service ("ganti oli + servis": the oil names it; "servis AC" too)."""
-    best: tuple[tuple[int, int], MaintenanceType] | None = None
-    for kind, regex in _COMPILED:
-        if kind is MaintenanceType.GENERAL_SERVICE:
-            continue
-        for m in regex.finditer(lower):
-            # Earliest wins; on the same spot the longer phrase ("kampas kopling" > "kampas").
-            key = (m.start(), -(m.end() - m.start()))
-            if best is None or key < best[0]:
-                best = (key, kind)
-    if best is not None:
-        (start, negative_length), kind = best
-        return start, start - negative_length, kind
-    for kind, regex in _COMPILED:
-        general = regex.search(lower) if kind is MaintenanceType.GENERAL_SERVICE else None
-        if general:
-            return general.start(), general.end(), kind
-    return None
+    found = said_first(_SPECIFIC, lower)
+    if found is None and (general := _GENERAL.search(lower)):
+        return general.start(), general.end(), MaintenanceType.GENERAL_SERVICE
+    return found
 
 
 def find_works(lower: str) -> list[tuple[int, int, MaintenanceType]]:
@@ -76,8 +66,7 @@ def find_works(lower: str) -> list[tuple[int, int, MaintenanceType]]:
     "kampas kopling") is not a job of its own, nor a kind named twice."""
     spans = sorted(
         (m.start(), -(m.end() - m.start()), kind)
-        for kind, regex in _COMPILED
-        if kind is not MaintenanceType.GENERAL_SERVICE
+        for kind, regex in _SPECIFIC
         for m in regex.finditer(lower)
     )
     works: list[tuple[int, int, MaintenanceType]] = []

@@ -42,6 +42,18 @@ def first_listed(table: Iterable[tuple[K, re.Pattern[str]]], text: str) -> K | N
     return next((kind for kind, pattern in table if pattern.search(text)), None)
 
 
+def said_first(table: Iterable[tuple[K, re.Pattern[str]]], text: str) -> tuple[int, int, K] | None:
+    """The kind of the table named earliest in `text`, with its span; of two named at the
+    same place the longer ("kampas kopling" is no "kampas", "premi kernet" no "premi"), and
+    of two the same, the one listed first."""
+    best: tuple[int, int, K] | None = None
+    for kind, pattern in table:
+        m = pattern.search(text)
+        if m and (best is None or (m.start(), -m.end()) < (best[0], -best[1])):
+            best = (m.start(), m.end(), kind)
+    return best
+
+
 WORD_RE = re.compile(r"[A-Za-z0-9'’]+")
 
 # Words that can never be part of a person's or an organisation's name, nor a bus name.
