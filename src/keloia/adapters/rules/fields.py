@@ -55,7 +55,7 @@ from keloia.adapters.rules.reading import (
     Found,
     text_before,
 )
-from keloia.adapters.rules.text import STOP_WORDS, words
+from keloia.adapters.rules.text import STOP_WORDS, first_listed, word_patterns, words
 from keloia.adapters.rules.vocabulary import (
     ALL,
     BALANCE,
@@ -66,6 +66,7 @@ from keloia.adapters.rules.vocabulary import (
     DRIVER,
     FLEET,
     KERNET,
+    MOST,
     PAY,
     REFUND,
     SETTLE,
@@ -708,17 +709,16 @@ def workshop_days(found: Found) -> dict[str, str]:
 
 # "yg paling lama siapa", "siapa yg utangnya paling gede": the one client owing longest or
 # most, of those who owe.
-RANKS = (
-    ("oldest", re.compile(r"\b(?:paling\s+(?:lama|lm|telat|molor|lawas)|terlama|terlambat)\b")),
+RANKS = word_patterns(
     (
-        "largest",
-        re.compile(r"\b(?:paling\s+(?:gede|gedhe|besar|bsr|banyak|byk|gd)|terbesar|terbanyak)\b"),
-    ),
+        ("oldest", r"paling\s+(?:lama|lm|telat|molor|lawas)|terlama|terlambat"),
+        ("largest", MOST),
+    )
 )
 
 
 def debt_rank(lower: str) -> str | None:
-    return next((rank for rank, pattern in RANKS if pattern.search(lower)), None)
+    return first_listed(RANKS, lower)
 
 
 ROLES = ("driver", "kernet")

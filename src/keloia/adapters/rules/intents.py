@@ -33,6 +33,7 @@ from keloia.adapters.rules.vocabulary import (
     FLEET,
     GOT,
     KERNET,
+    MOST,
     OOPS,
     PAY,
     REFUND,
@@ -838,7 +839,7 @@ INCOME_ALONE_RE = re.compile(
 # "yg transfer paling gede bulan ini dr siapa": who paid the most, the payments ranked.
 PAID_MOST_RE = re.compile(
     r"\b(?:transfer\w*|tf|trf|bayar\w*|pembayaran\w*|masuk|pemasukan\w*)\s+(?:\w+\s+)?"
-    r"(?:paling\s+(?:gede|gedhe|besar|bsr|banyak|byk|gd)|terbesar|terbanyak)\b"
+    rf"(?:{MOST})\b"
     r".*\b(?:siapa|sapa|spa)\b"
 )
 
@@ -1517,10 +1518,11 @@ def _repair_unnamed(r: _Reading) -> Verdict | None:
     return None
 
 
+# A schedule asked plainly ends with a polite word at most: "... dong", "... ya pak".
+_PLAIN_END = r"(?:\s+(?:dong|donk|ya|pak|bu|min|mbak|mas|bos|kak))?\s*[.!]*\s*"
 # "jadwal wahyu", "trip slamet dong": a schedule word and one of the team, nothing else.
 MEMBER_SCHEDULE_RE = re.compile(
-    r"\s*(?:jadwal|jadwalnya|jdwl|agenda|trip|tripnya|job|jobnya)\s+[a-z]{3,15}"
-    r"(?:\s+(?:dong|donk|ya|pak|bu|min|mbak|mas|bos|kak))?\s*[.!]*\s*"
+    rf"\s*(?:jadwal|jadwalnya|jdwl|agenda|trip|tripnya|job|jobnya)\s+[a-z]{{3,15}}{_PLAIN_END}"
 )
 
 
@@ -1545,10 +1547,7 @@ def _free_asked(r: _Reading) -> Verdict | None:
 
 # "jadwal pak hendra", "tripnya bu dewi dong": a schedule word and a client, nothing else
 # (the client blanked out of the masked text).
-CLIENT_SCHEDULE_RE = re.compile(
-    r"\s*(?:jadwal|jadwalnya|jdwl|agenda|trip|tripnya)"
-    r"(?:\s+(?:dong|donk|ya|pak|bu|min|mbak|mas|bos|kak))?\s*[.!]*\s*"
-)
+CLIENT_SCHEDULE_RE = re.compile(rf"\s*(?:jadwal|jadwalnya|jdwl|agenda|trip|tripnya){_PLAIN_END}")
 
 
 def _schedule(r: _Reading) -> Verdict | None:

@@ -80,6 +80,8 @@ def numbers_to(most: int) -> dict[str, int]:
 GOT = r"dapet|dapat|dpt|dapt"
 # Done already: "udh dp", "sdh pulang", "dah diganti".
 ALREADY = r"udah|udh|sudah|sdh|dah|sampun"
+# The most of something: "paling gede", "terbesar", "terbanyak" (who owes or paid most).
+MOST = r"paling\s+(?:gede|gedhe|besar|bsr|banyak|byk|gd)|terbesar|terbanyak"
 
 # Leaving on a trip ("brgkt", "berangkat"), and asking when ("kpn", "kapan").
 DEPART = r"brgkt|berangkat|brangkat|brkt"
