@@ -111,10 +111,7 @@ def _fix_payment(
     require(actor, Action.CREATE, Resource.PAYMENT)
     with deps.uow() as uow:
         _own(deps, uow, actor, payment_id)
-        old = uow.payments.get(actor.tenant_id, payment_id)
-        booking = uow.bookings.get(actor.tenant_id, old.booking_id) if old else None
-        if old is None or booking is None:
-            raise NotFound("Pembayaran itu tidak ditemukan.")
+        old, booking = uow.payment_with_booking(actor.tenant_id, payment_id)
         now = deps.clock.now()
         reversal = old.model_copy(
             update={"id": deps.ids.new_id(), "reverses": old.id, "recorded_by": actor.id}

@@ -9,10 +9,13 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from pydantic import BaseModel
 
+from keloia.domain.errors import NotFound
 from keloia.domain.model.activity import MessageSource
+from keloia.domain.model.bookings import Booking
 from keloia.domain.model.channel import OutboxItem, one_alert_each
 from keloia.domain.model.events import Event
 from keloia.domain.model.fleet import Bus
+from keloia.domain.model.payments import Payment
 from keloia.domain.model.tenants import TenantSettings, User
 from keloia.ports.storage import (
     REPOSITORIES,
@@ -177,6 +180,15 @@ class Transaction(Repositories):
         """The tenant's settings; the defaults when the PO is not found."""
         tenant = self.tenants.get(tenant_id)
         return tenant.settings if tenant else TenantSettings()
+
+    def payment_with_booking(self, tenant_id: str, payment_id: str) -> tuple[Payment, Booking]:
+        """A payment and the booking it was paid on, as a correction or an undo of it reads
+        them; NotFound ("Pembayaran itu tidak ditemukan.") when either is not there."""
+        payment = self.payments.get(tenant_id, payment_id)
+        booking = self.bookings.get(tenant_id, payment.booking_id) if payment else None
+        if payment is None or booking is None:
+            raise NotFound("Pembayaran itu tidak ditemukan.")
+        return payment, booking
 
     def commit(self) -> None:
         if self._outer is not None:

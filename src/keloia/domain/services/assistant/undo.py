@@ -218,14 +218,6 @@ def _when(ctx: MessageContext, entry: ActivityEntry) -> str:
 # --- payments --------------------------------------------------------------------------
 
 
-def _payment_of(ctx: MessageContext, entry: ActivityEntry) -> tuple[Payment, Booking]:
-    payment = ctx.uow.payments.get(ctx.actor.tenant_id, entry.entity_id)
-    booking = ctx.uow.bookings.get(ctx.actor.tenant_id, payment.booking_id) if payment else None
-    if payment is None or booking is None:
-        raise NotFound("Pembayaran itu tidak ditemukan.")
-    return payment, booking
-
-
 def _paid_line(payment: Payment, booking: Booking, today: date) -> str:
     label = PAYMENT_LABELS[payment.type]
     return (
@@ -235,7 +227,7 @@ def _paid_line(payment: Payment, booking: Booking, today: date) -> str:
 
 
 def _void_payment(ctx: MessageContext, entry: ActivityEntry) -> Plan:
-    payment, booking = _payment_of(ctx, entry)
+    payment, booking = ctx.uow.payment_with_booking(ctx.actor.tenant_id, entry.entity_id)
     before = max(booking.outstanding, 0)
     after = booking.outstanding + payment.signed_amount
 
@@ -262,7 +254,7 @@ def _void_payment(ctx: MessageContext, entry: ActivityEntry) -> Plan:
 
 
 def _correct_payment(ctx: MessageContext, f: ExtractedFields, entry: ActivityEntry) -> Plan:
-    payment, booking = _payment_of(ctx, entry)
+    payment, booking = ctx.uow.payment_with_booking(ctx.actor.tenant_id, entry.entity_id)
     moved: Booking | None = None
     if f.client_name and not same_client(f.client_name, booking.client_name):
         moved = _client_booking(ctx, f.client_name)
