@@ -529,9 +529,12 @@ def _help(r: _Reading) -> Verdict | None:
     return None
 
 
+# A bus's or a driver's paper by its short name: "kir", "stnknya", "sim".
+_PAPER = r"(?:kir|stnk|pajak|asuransi|kps|sim)(?:nya)?"
 DOC_WORD_RE = word_re(
-    r"(?:kir|stnk|pajak|asuransi|kps|sim)(?:nya)?|izin\s+trayek|izin\s+angkutan|ijin\s+trayek"
-    r"|surat2|surat|dokumen|dokumen2"
+    _PAPER,
+    r"izin\s+trayek|izin\s+angkutan|ijin\s+trayek"
+    r"|surat2|surat|dokumen|dokumen2",
 )
 EXPIRY_RE = word_re(
     r"(?:habis|hbs|abis|expired|exp|kadaluarsa|kedaluwarsa|berlaku|jatuh\s+tempo|mati|sampai|sampe"
@@ -651,12 +654,11 @@ CLIENT_TRIP_RE = word_re(
 )
 
 
+# The polite words a short request may end with ("kir bus 01 dong", "jadwal wahyu ya pak").
+_POLITE = r"dong|donk|ya|pak|bu|min|mbak|mas|bos|kak"
 # "stnk srikandi", "kir bus 01 dong": a paper and its holder (blanked out of the masked
 # text), nothing else.
-PAPER_ONLY_RE = re.compile(
-    r"\s*(?:kir|stnk|pajak|asuransi|kps|sim)(?:nya)?\s*"
-    r"(?:(?:nya|dong|donk|ya|pak|bu|min|mbak|mas|bos|kak|gmn|gimana)\s*)*[.!?]*\s*"
-)
+PAPER_ONLY_RE = re.compile(rf"\s*{_PAPER}\s*(?:(?:nya|{_POLITE}|gmn|gimana)\s*)*[.!?]*\s*")
 
 
 def _document(r: _Reading) -> Verdict | None:
@@ -1519,7 +1521,7 @@ def _repair_unnamed(r: _Reading) -> Verdict | None:
 
 
 # A schedule asked plainly ends with a polite word at most: "... dong", "... ya pak".
-_PLAIN_END = r"(?:\s+(?:dong|donk|ya|pak|bu|min|mbak|mas|bos|kak))?\s*[.!]*\s*"
+_PLAIN_END = rf"(?:\s+(?:{_POLITE}))?\s*[.!]*\s*"
 # "jadwal wahyu", "trip slamet dong": a schedule word and one of the team, nothing else.
 MEMBER_SCHEDULE_RE = re.compile(
     rf"\s*(?:jadwal|jadwalnya|jdwl|agenda|trip|tripnya|job|jobnya)\s+[a-z]{{3,15}}{_PLAIN_END}"
