@@ -171,14 +171,20 @@ def awaiting_answer(deps: Deps, actor: User) -> list[Booking]:
     """The trips of the latest notice the person has not answered yet, if still theirs to
     drive: a typed "siap" or "ga bisa" right after a notice answers that one. Several when
     they came at once."""
+    return awaiting_since(deps, actor)[0]
+
+
+def awaiting_since(deps: Deps, actor: User) -> tuple[list[Booking], datetime | None]:
+    """awaiting_answer, with when that notice was sent (None when none waits)."""
     with deps.uow() as uow:
         notices = _open_notices(uow, actor)
         if not notices:
-            return []
+            return [], None
         latest = max(a.created_at for a in notices)
         ids = dict.fromkeys(a.entity_id for a in notices if a.created_at == latest)
         found = [uow.bookings.get(actor.tenant_id, booking_id) for booking_id in ids]
-    return [b for b in found if b is not None and _to_drive(b, actor)]
+    trips = [b for b in found if b is not None and _to_drive(b, actor)]
+    return trips, latest if trips else None
 
 
 def upcoming(deps: Deps, actor: User, today: date) -> list[Booking]:

@@ -52,7 +52,11 @@ def tapped(ctx: MessageContext, reply_id: str) -> str:
 def ready(ctx: MessageContext) -> OutboundMessage | None:
     """A plain "siap" with nothing waiting for confirmation, right after a trip notice:
     the answer to that notice. None when no notice waits for an answer."""
-    waiting = crew_service.awaiting_answer(ctx.deps, ctx.actor)
+    waiting, sent_at = crew_service.awaiting_since(ctx.deps, ctx.actor)
+    if sent_at is not None and _wrote_since(ctx, sent_at):
+        # Talk since the notice: the yes may answer that talk ("ya" to "mohon dicek lagi
+        # angkanya"), so the notice's own buttons settle it.
+        return _ask_again(ctx, waiting)
     if len(waiting) == 1:
         [booking] = waiting
         crew_service.answer_trip(ctx.deps, ctx.actor, booking.id, ready=True)
@@ -61,6 +65,30 @@ def ready(ctx: MessageContext) -> OutboundMessage | None:
     if waiting:
         return _which(ctx, waiting, crew.READY_PREFIX, "Siap untuk trip yang mana?")
     return None
+
+
+_ASKED_AGAIN = "Maksudnya siap untuk trip"
+
+
+def _wrote_since(ctx: MessageContext, sent_at: datetime) -> bool:
+    """Whether the person wrote anything between the notice and this message (a yes to
+    the notice asked again answers it)."""
+    before = ctx.conversation.turns[:-1]  # the last is this message
+    if before and before[-1].speaker == "bot" and before[-1].text.startswith(_ASKED_AGAIN):
+        return False
+    return any(t.speaker == "user" and t.at >= sent_at for t in before)
+
+
+def _ask_again(ctx: MessageContext, trips: list[Booking]) -> OutboundMessage:
+    if len(trips) > 1:
+        return _which(ctx, trips, crew.READY_PREFIX, "Siap untuk trip yang mana?")
+    [booking] = trips
+    return OutboundMessage(
+        to=ctx.actor.phone,
+        kind=MessageKind.BUTTONS,
+        body=f"{_ASKED_AGAIN} {_trip(booking, ctx.today)}? {crew.ASK_ANSWER}",
+        buttons=crew.answer_buttons(booking.id),
+    )
 
 
 def delay(ctx: MessageContext, extraction: Extraction, told: str) -> str:

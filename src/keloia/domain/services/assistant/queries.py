@@ -292,8 +292,26 @@ def _bus_status(ctx: MessageContext, extraction: Extraction) -> str:
     if bus is None:
         lines += _without_bus(ctx, DateRange.single(day), None)
     else:
-        lines += _bus_details(bus) + _service_lines(ctx, bus)
+        lines += _bus_details(bus) + _workshop_lines(bus, ctx.today) + _service_lines(ctx, bus)
     return "\n".join(lines)
+
+
+def _workshop_lines(bus: Bus, today: date) -> list[str]:
+    """A bus's workshop stay, under way or planned ("bus 05 kapan kelar dr bengkel")."""
+    start, until = bus.workshop_from, bus.workshop_until
+    if start is None:
+        if bus.status is BusStatus.MAINTENANCE:
+            return ["• Keluar bengkel: belum dicatat kapan"]
+        return []
+    if until is not None and until < today:
+        return []
+    if start > today:
+        if until is None:
+            return [f"• Masuk bengkel {day_label(start, today)}, sampai dilaporkan keluar"]
+        return [f"• Masuk bengkel {days_label(start, until, today)}"]
+    if until is None:
+        return [f"• Di bengkel sejak {day_label(start, today)}, belum dicatat kapan keluar"]
+    return [f"• Di bengkel sampai {day_label(until, today)}"]
 
 
 def _bus_details(bus: Bus) -> list[str]:
