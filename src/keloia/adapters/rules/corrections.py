@@ -338,12 +338,22 @@ def correction_fields(
     new_times = [t for t in found.times if not_negated(found, t.start, t.end)]
     if new_times:
         out["depart_time"] = new_times[0].value
-    places = [(pos, name) for pos, name in found.places if not_negated(found, pos)]
+    # "tujuannya nambah mampir ke jatim park": a stop on the way, not the destination.
+    stops = {s.lower() for s in found.stops}
+    places = [
+        (pos, name)
+        for pos, name in found.places
+        if not_negated(found, pos) and name.lower() not in stops
+    ]
     negated = [name.lower() for pos, name in found.places if not not_negated(found, pos)]
     if found.route.route_from and found.route.route_to:
         out["route_from"] = found.route.route_from
         out["route_to"] = found.route.route_to
-    elif places or found.route.route_to or found.route.route_from:
+    elif (
+        places
+        or found.route.route_from
+        or (found.route.route_to and found.route.route_to.lower() not in stops)
+    ):
         pos, value = places[0] if places else (-1, found.route.route_to or found.route.route_from)
         assert value is not None
         from_word = bool(
@@ -376,6 +386,8 @@ def correction_fields(
         out["bus_count"] = found.bus_count  # "..., 2 bus" for the booking whose date was asked
     if found.pickup:
         out["pickup_place"] = found.pickup
+    if found.stops and target in (Intent.CREATE_BOOKING, Intent.UPDATE_BOOKING):
+        out["stops"] = found.stops
     if target is Intent.ADD_BUS:
         new = find_new_bus(found.text, found.lower, adding=True)
         values = {

@@ -89,6 +89,9 @@ UPDATE_RE = word_re(
 WEAK_UPDATE_RE = word_re(
     r"pake|pakai|minta|jemput|jemputnya|lebih\s+pagi|lebih\s+awal|lebih\s+siang|lebih\s+malam"
     r"|sopirnya|sopire|supirnya|supire|driver\s*nya"
+    # "pak hendra mampir jatim park": a stop added to that client's trip ("sy mampir ke
+    # rumah pak hendra": the driver's own way).
+    r"|(?<!sy\s)(?<!saya\s)(?<!aku\s)(?<!aq\s)(?<!kita\s)(?:mampir|singgah)"
 )
 CREATE_RE = word_re(
     r"pickup|pick\s+up|drop\s+(?:ke|di)|antar\s+ke|anter\s+ke|antar\s+jemput|pemesanan|sewa|nyewa|menyewa|disewa|booking|book|booked|order|orderan|pesan|pesen|pesanan|pesenan"
@@ -343,6 +346,7 @@ class Signals:
     has_kernet: bool = False
     has_pickup: bool = False
     has_added_buses: bool = False  # "nambah 1 bus lg": buses joining a booking
+    has_stops: bool = False  # "mampir jatim park": a stop on the way
     has_team_member: bool = False  # one of the PO's people named by first name
     adds_bus: bool = False
     edits_bus: bool = False  # a new name, plate, seat count or service interval
@@ -1424,7 +1428,8 @@ BOOKS_A_DAY_RE = re.compile(
 # A detail of a trip said changed: "harganya naik jd", "jemputnya ganti", "busnya diganti".
 FIELD_CHANGED_RE = word_re(
     r"(?:harga|harganya|hrg|hrgnya|jam|jamnya|jemput|jemputnya|bus|busnya|tujuan|tujuannya"
-    r"|rute|rutenya)\s+(?:naik|turun|jadi|jd|ganti|diganti|pindah|dipindah|berubah)"
+    r"|rute|rutenya)\s+(?:naik|turun|jadi|jd|ganti|diganti|pindah|dipindah|berubah"
+    r"|nambah|tambah|ditambah)"
 )
 
 
@@ -1443,7 +1448,7 @@ def _update(r: _Reading) -> Verdict | None:
     named = sig.has_client or sig.n_dates or by_destination
     # "harganya naik jd 27jt", "jemputnya ganti jam 5": a detail changed naming no booking
     # (the one just saved, or asked whose).
-    new_value = r.money or sig.has_time or sig.has_bus or sig.has_route_to
+    new_value = r.money or sig.has_time or sig.has_bus or sig.has_route_to or sig.has_stops
     unnamed = not named and new_value and FIELD_CHANGED_RE.search(r.masked)
     if changing and not r.new_booking and unnamed:
         return Intent.UPDATE_BOOKING, 0.7
@@ -1459,6 +1464,7 @@ def _update(r: _Reading) -> Verdict | None:
                 sig.has_driver,
                 sig.has_pickup,
                 sig.has_added_buses,
+                sig.has_stops,
             )
         )
         if changes:

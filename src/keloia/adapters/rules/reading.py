@@ -78,6 +78,8 @@ PICKUP_RE = re.compile(
     # "jemput lbh pagi", "jemputnya agak siangan": when, said of the time, no place.
     r"|lbh|lebih|lbih|lebh|agak|pagi\w*|siang\w*|sore\w*|malam\w*|malem\w*|subuh|awal"
     r"|cepat\w*|cepet\w*|telat|lambat"
+    # "jemputnya dimajuin jam 4", "jemput diundur": the time moved, no place.
+    r"|maju\w*|dimaju\w*|mundur\w*|dimundur\w*|undur\w*|diundur\w*|dipercepat|diperlambat"
     rf"|{PICKUP_MOVED}"
     rf"|klien|anak|{HONORIFIC}|mana|dmn|dimana|dmana|kapan|kpn|jam\w*)\b)[a-z]))\s+([^,\n.;]+)"
 )
@@ -666,6 +668,7 @@ def signals(found: Found, context: ExtractionContext) -> Signals:
         has_kernet=found.kernet is not None,
         has_pickup=found.pickup is not None,
         has_added_buses=found.added_buses is not None,
+        has_stops=bool(found.stops),
         has_team_member=found.team_member is not None,
         adds_bus=found.adds_bus,
         edits_bus=bool(found.bus_edit),

@@ -80,5 +80,7 @@ STOP_WORDS = words(
     brgkt brangkat berangkatnya kpn kpan kapn kmn dmn dimana gmn gimana brapa
     boking bokin bokking bookingan
     klo kalo kl jika smp sampe sampai abis setelah stlh sesudah ssdh sehabis
+    nambah tambah ditambah tambahan mampir singgah dimajuin majuin dimundurin mundurin
+    dipercepat percepat
     """
 )
