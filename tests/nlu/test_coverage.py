@@ -179,7 +179,35 @@ def test_amounts_said_beside_the_one_recorded_are_no_miss(text: str) -> None:
     assert reading.confidence >= SURE_READING, reading
 
 
-@pytest.mark.parametrize("text", ["pak hendra tf 2jt tgl 5", "pak hendra mau tf 2jt besok"])
+@pytest.mark.parametrize("text", ["pak hendra tf 2jt tgl 5"])
 def test_a_payment_read_as_today_beside_another_day_is_unsure(text: str) -> None:
     reading = EXTRACTOR.extract(text, ExtractionContext(today=TODAY))
     assert reading.intent is Intent.RECORD_PAYMENT and reading.confidence < SURE_READING
+
+
+@pytest.mark.parametrize(
+    ("text", "paid"),
+    [
+        ("pak hendra mau tf 2jt besok", "2026-03-03"),  # promised: the day it is to come
+        ("pak hendra tf 2jt lusa", "2026-03-04"),
+        ("pak hendra tf 2jt kemarin", "2026-03-01"),
+    ],
+)
+def test_a_payment_keeps_the_day_it_moves(text: str, paid: str) -> None:
+    reading = EXTRACTOR.extract(text, ExtractionContext(today=TODAY))
+    assert reading.intent is Intent.RECORD_PAYMENT
+    assert str(reading.fields.paid_date) == paid
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["pak hendra mau tf 2jt", "pak hendra janji bayar 2jt", "pak hendra mau tf 2jt tgl 5"],
+)
+def test_money_promised_with_no_day_to_come_is_no_payment(text: str) -> None:
+    reading = EXTRACTOR.extract(text, ExtractionContext(today=TODAY))
+    assert reading.intent is Intent.UNKNOWN
+
+
+def test_the_rest_promised_is_not_the_day_of_the_money_paid() -> None:
+    reading = EXTRACTOR.extract("pak hendra tf 2jt, sisanya besok", ExtractionContext(today=TODAY))
+    assert reading.intent is Intent.RECORD_PAYMENT and reading.fields.paid_date is None

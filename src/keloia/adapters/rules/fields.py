@@ -14,6 +14,7 @@ from keloia.adapters.rules.buses import BusMention
 from keloia.adapters.rules.clientnote import client_note
 from keloia.adapters.rules.costs import cost_lines, find_cost_type
 from keloia.adapters.rules.crew import crew_lines, named_pair, second_driver, waiting_crew
+from keloia.adapters.rules.dates import DateMention
 from keloia.adapters.rules.fleet import work_note, works_note
 from keloia.adapters.rules.intents import (
     BACK_IN_FULL_RE,
@@ -225,6 +226,23 @@ WORKSHOP_UNTIL_RE = re.compile(r"\b(?:smp|sampe|sampai|sampay|hingga|s/d|sd)\b")
 # The cancel word that ends a condition ("kalo blm dp smp jumat *batalin* aja").
 CANCEL_WORD_RE = re.compile(r"\b(?:di)?(?:batal|cancel)\w*")
 BALANCE_MARK_RE = mark_re(BALANCE, r"tinggal|dari\s+total|total\s+tagihan", words_between=2)
+# "pak hendra tf 2jt, sisanya besok", "dp masuk. pelunasan lusa": the day is of what is
+# left, said apart from the money paid.
+_REST_LATER_RE = re.compile(r"[,.;]|\b(?:sisa\w*|kekurangan\w*|pelunasan\w*|lunas\w*|lagi|lg)\b")
+
+
+def _promised_day(found: Found, d: DateMention) -> bool:
+    """ "pak hendra mau tf 2jt besok": a day to come said with the money itself is when it
+    is promised, kept as the payment's day: the money has not moved, so nothing is
+    proposed (payments.not_ahead: "... belum terjadi ... Catat saat uangnya sudah
+    diterima")."""
+    if not d.relative or d.date <= found.today or len(found.money) != 1:
+        return False
+    money = found.money[0]
+    between = found.lower[min(money.end, d.start) : max(money.start, d.end)]
+    return money.start < d.start and not _REST_LATER_RE.search(between)
+
+
 TRIP_DATE_RE = re.compile(
     r"\b(?:buat|untuk|utk|trip|yg|yang|booking|sewa|brkt|berangkat|acara|tour|keberangkatan)"
     r"\W*(?:tgl|tanggal|hari)?\W*$"
@@ -807,7 +825,7 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
                 # "pak agus yg tgl 20 tf 1jt", "dp 2jt buat tgl 20 juni": the trip's date.
                 out.setdefault("ref_date", iso(d.date))
                 trip_dates.append(d)
-            elif d.explicit:
+            elif d.explicit or _promised_day(found, d):
                 out.setdefault("paid_date", iso(d.date))
         lines = _payment_lines(found, trip_dates)
         if lines:

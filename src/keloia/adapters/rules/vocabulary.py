@@ -102,6 +102,11 @@ YESTERDAY = r"kemarin|kemaren|kmrn|kmarin|kemarn|kmren"
 # Money moving.
 PAY = r"bayar|byr|dibayar|bayarnya|membayar"
 TRANSFER = r"tf|trf|transfer|transferan|ditransfer|transfr|tranfer|trnsfer|trasfer|trnsf"
+# Money only promised: "mau tf", "janji bayar", "baru akan transfer".
+PROMISE = (
+    r"\b(?:mau|mo|akan|bakal|janji|rencana|rencananya|berencana)\s+(?:\w+\s+)?"
+    rf"(?:{PAY}|{TRANSFER}|lunasin|melunasi|nglunasin|transferin|ngetf|nge-tf)\b"
+)
 ACCOUNT = r"rek|rekening"
 CASH = r"cash|tunai|kes|cas|uang\s+cash|bayar\s+langsung"
 QRIS = r"qris|qr|scan\s+qr"

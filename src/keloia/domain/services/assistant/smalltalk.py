@@ -138,13 +138,30 @@ _PAID_LATER = re.compile(
 )
 
 
+# "pak hendra mau tf 2jt", "janji bayar dp 1jt": money promised, an amount said or not.
+_PROMISED = re.compile(
+    r"\b(?:mau|mo|akan|bakal|janji|rencana|rencananya|berencana)\s+(?:\w+\s+)?"
+    r"(?P<what>bayar\w*|byr|tf|trf|transfer\w*|lunasin|melunasi|nglunasin|ngetf|dp)\b",
+    re.IGNORECASE,
+)
+
+
+_ASKS_HOW = re.compile(
+    r"\?|\b(?:berapa|brp|kapan|kpn|gimana|gmn|bagaimana|bisa|bs|boleh|mana|apa)\b", re.IGNORECASE
+)
+
+
 def paid_later(text: str) -> str | None:
-    """The answer to money announced for later, with no amount: nothing is recorded
-    until it comes."""
-    said = _PAID_LATER.search(text)
-    if said is None or re.search(r"\d", text):
-        return None
-    what = "DP-nya" if said.group("what").lower().startswith(("dp", "uang")) else "Pembayarannya"
+    """The answer to money announced for later or promised: nothing is recorded until it
+    comes."""
+    said = _PROMISED.search(text)
+    if said is not None and _ASKS_HOW.search(text):
+        return None  # "pak hendra mau tf ke rek mana?" asks
+    if said is None:
+        said = _PAID_LATER.search(text)
+        if said is None or re.search(r"\d", text):
+            return None
+    what = "DP-nya" if said.group("what").lower().startswith(("dp", "uang")) else "pembayarannya"
     return f"Baik, {what} dicatat nanti saat sudah masuk (cukup kirim misalnya: *dp 2jt tf bca*)."
 
 
