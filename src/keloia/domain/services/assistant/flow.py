@@ -559,7 +559,13 @@ def _converse(
         passed, then = held
         if then is None:
             return [_reminding(replies.text(to, passed), pending)]
-        return [replies.text(to, passed), *_converse(ctx, conversation, item, then, stale)]
+        try:
+            return [replies.text(to, passed), *_converse(ctx, conversation, item, then, stale)]
+        except DomainError as error:
+            # "trip pak hendra selesai, pelunasan 5jt cash ke saya" before the trip left: the
+            # end is refused and explained, and the money news stays told (a refusal rolls
+            # the message's transaction back, the CashHeld notice with it).
+            return [replies.text(to, f"{passed}\n\n{_explain(ctx, error, then)}")]
     intent = extraction.intent
     asked_to_read = (*ACTION_INTENTS, *QUERY_INTENTS, Intent.CORRECT, Intent.UNKNOWN)
     if intent in asked_to_read and (no_such_day := impossible_date(message.text)):
