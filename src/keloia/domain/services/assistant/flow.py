@@ -1303,6 +1303,14 @@ _PROBLEM_NEWS_RE = re.compile(
     r"|beres|aman|normal|lanjut|jalan\s+(?:lagi|lg)|bisa\s+jalan|udah\s+jalan|udh\s+jalan)\b"
 )
 
+# News that is of the problem or the trip itself even beside a break: it was dealt with,
+# or the trip waits ("istirahat dulu, lanjut besok pagi").
+_PROBLEM_DEALT_RE = re.compile(
+    r"\b(?:(?:di)?(?:ganti|tambal|benerin|betulin|perbaiki|servis)\w*|serep|serap|cadangan"
+    r"|beres|bisa\s+jalan|jalan\s+(?:lagi|lg)|besok|bsk|lusa|nginep|menginap|mundur|telat"
+    r"|terlambat|jam\s*\d+|nunggu|menunggu|derek|bengkel|mogok|rusak|parah)\b"
+)
+
 _AMOUNT_RE = re.compile(r"\d{3}|\d\s*(?:rb|ribu|jt|juta|k)\b")
 
 
@@ -1315,6 +1323,8 @@ def _problem_news(ctx: MessageContext, text: str) -> str | None:
         return None
     if _AMOUNT_RE.search(text.lower()):
         return None  # a cost or a km: never passed on as mere news ("bus 01" may be said)
+    if smalltalk.BREAK.search(text) and not _PROBLEM_DEALT_RE.search(text.lower()):
+        return None  # "izin makan dulu, aman kok": his own break, no news of the problem
     bus = fleet.report_problem(ctx.deps, ctx.actor, reported.bus_id, text, follow_up=True)
     told = _told_of_problems(ctx)
     return f"Baik, terima kasih. Kabar soal {bus.name} sudah saya teruskan ke {told}."

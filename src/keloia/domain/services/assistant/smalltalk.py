@@ -239,11 +239,20 @@ ON_THE_ROAD = re.compile(
     re.IGNORECASE,
 )
 ON_THE_ROAD_ANSWER = "Baik, terima kasih kabarnya 🙏 Hati-hati di jalan."
+# "izin makan dulu", "sholat dulu pak", "istirahat bentar": a break of the crew's own.
+BREAK = re.compile(
+    r"\b(?:makan|maem|mangan|sholat|solat|shalat|ngopi|ngaso|istirahat|mandi|toilet|pipis"
+    r"|kencing)\b",
+    re.IGNORECASE,
+)
 
 
 def on_the_road(text: str, user: User) -> str | None:
-    """A driver's word from the road, with nothing else understood in it: acknowledged."""
-    if user.role is not Role.DRIVER or not ON_THE_ROAD.search(text) or re.search(r"\d{3}", text):
+    """A driver's word from the road or of a break, with nothing else understood in it:
+    acknowledged."""
+    if user.role is not Role.DRIVER or re.search(r"\d{3}", text):
+        return None
+    if not ON_THE_ROAD.search(text) and not BREAK.search(text):
         return None
     return ON_THE_ROAD_ANSWER
 
