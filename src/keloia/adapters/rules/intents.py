@@ -1223,10 +1223,20 @@ def _bus_status(r: _Reading) -> Verdict | None:
     return None
 
 
+# "ban bus 01 udh diganti serep", "pake ban cadangan dulu": the flat swapped for the spare on
+# the road, news of a problem dealt with; the repair (a patch, a new tyre) comes later.
+SPARE_SWAP_RE = re.compile(
+    r"\b(?:(?:di)?(?:ganti|pasang|tuker|tukar)\w*|pake|pakai|(?:di)?pake)\s+(?:ban\s+)?"
+    r"(?:serep|serap|cadangan)\b"
+)
+
+
 def _maintenance(r: _Reading) -> Verdict | None:
     sig = r.sig
     if not sig.has_maintenance_type or r.new_booking or sig.has_client or sig.has_route:
         return None
+    if SPARE_SWAP_RE.search(r.low) and not r.money and not r.question:
+        return Intent.REPORT_PROBLEM, 0.8 if sig.has_bus else 0.74
     if r.money or sig.has_bus:
         return Intent.LOG_MAINTENANCE, 0.9 if r.money and sig.has_bus else 0.78
     # A part named without a bus or a cost ("ban serep tinggal 2") records nothing.

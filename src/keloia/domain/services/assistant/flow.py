@@ -1180,6 +1180,9 @@ def _told_of_problems(ctx: MessageContext) -> str:
     return " dan ".join(told) or "pemilik"
 
 
+_SPARE_RE = re.compile(r"\b(?:serep|serap|cadangan)\b")
+
+
 def _report_problem(ctx: MessageContext, extraction: Extraction) -> tuple[str, Extraction | None]:
     """A problem with a bus goes to the owner and admins at once; nothing is recorded as
     repaired. The person is told who was told. A km said with it is returned as the bus's
@@ -1194,9 +1197,14 @@ def _report_problem(ctx: MessageContext, extraction: Extraction) -> tuple[str, E
     ctx.conversation.reported = ReportedProblem(
         bus_id=bus.id, maintenance_type=f.maintenance_type, at=ctx.deps.clock.now()
     )
+    later = "catat perbaikannya nanti setelah dikerjakan."
+    if _SPARE_RE.search((f.description or "").lower()):
+        # "ban bus 01 udh diganti serep, aman": dealt with on the road; the flat tyre's
+        # patch or replacement is the repair to record, when it is done.
+        later = "kalau ban yang bocor sudah ditambal atau diganti, kirim biayanya untuk dicatat."
     said = (
         f"Terima kasih, laporan soal {bus.name} sudah saya teruskan ke {_told_of_problems(ctx)}. "
-        "Belum dicatat sebagai perbaikan; catat perbaikannya nanti setelah dikerjakan."
+        f"Belum dicatat sebagai perbaikan; {later}"
     )
     if f.odometer_km is None:
         return said, None
