@@ -77,6 +77,7 @@ _DATE_FIELD = {
     Intent.COMPLETE_BOOKING: "ref_date",
     Intent.RECORD_PAYMENT: "paid_date",
     Intent.LOG_MAINTENANCE: "performed_date",
+    Intent.RECORD_DOCUMENT: "date",
     Intent.QUERY_SCHEDULE: "date",
     Intent.CORRECT_LAST: "date",
 }

@@ -666,6 +666,11 @@ _POLITE = r"dong|donk|ya|pak|bu|min|mbak|mas|bos|kak"
 PAPER_ONLY_RE = re.compile(rf"\s*{_PAPER}\s*(?:(?:nya|{_POLITE}|gmn|gimana)\s*)*[.!?]*\s*")
 
 
+RENEWED_RE = re.compile(
+    r"\b(?:(?:di)?perpanjang\w*|perpanjangan|(?:di)?perbarui|(?:di)?perbaharui|diurus|beres)\b"
+)
+
+
 def _document(r: _Reading) -> Verdict | None:
     """ "KIR bus 03 habis 20 Desember": a paper's expiry; "surat2 yg mau habis?": a question."""
     if not DOC_WORD_RE.search(r.low) or r.money:
@@ -673,6 +678,10 @@ def _document(r: _Reading) -> Verdict | None:
     holder = r.sig.has_bus or r.sig.has_client or r.sig.has_driver
     if r.sig.n_dates and holder and not r.question:
         return Intent.RECORD_DOCUMENT, 0.88
+    if holder and PAPER_RE.search(r.low) and RENEWED_RE.search(r.low) and not r.question:
+        # "stnk srikandi udah diperpanjang", "perpanjang kir bus 02 sampe des 2027": a paper
+        # renewed, its new expiry asked when no whole date is said (never a repair).
+        return Intent.RECORD_DOCUMENT, 0.8
     if (r.sig.has_bus or r.sig.has_driver) and PAPER_ONLY_RE.fullmatch(r.masked):
         # Its expiry asked (naming a paper is no repair of the bus, nor a change of a trip).
         return Intent.QUERY_DOCUMENTS, 0.82
