@@ -68,8 +68,8 @@ maintenance  read      all all all
 maintenance  create    all all all
 maintenance  update    -   -   -
 document     read      all all own
-document     create    all -   -
-document     update    all -   -
+document     create    all all -
+document     update    all all -
 team         read      all all -
 team         create    -   -   -
 team         update    all -   -

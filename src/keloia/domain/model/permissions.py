@@ -78,11 +78,13 @@ MATRIX: dict[Resource, dict[Action, dict[Role, Scope]]] = {
         Action.READ: {_O: ALL, _A: ALL, _D: ALL},
         Action.CREATE: {_O: ALL, _A: ALL, _D: ALL},
     },
-    # A driver reads his own papers (his SIM), never the fleet's or another driver's.
+    # A driver reads his own papers (his SIM), never the fleet's or another driver's. The
+    # admin handles the KIR and STNK paperwork, so records a renewal by chat too (on the
+    # dashboard, documents stay the owner's: dashboard/security.py ADD_DOCUMENTS).
     Resource.DOCUMENT: {
         Action.READ: {_O: ALL, _A: ALL, _D: OWN},
-        Action.CREATE: {_O: ALL},
-        Action.UPDATE: {_O: ALL},
+        Action.CREATE: {_O: ALL, _A: ALL},
+        Action.UPDATE: {_O: ALL, _A: ALL},
     },
     Resource.TEAM: {Action.READ: {_O: ALL, _A: ALL}, Action.UPDATE: {_O: ALL}},
     Resource.INVITE: {Action.CREATE: {_O: ALL}},
@@ -99,7 +101,7 @@ _REFUSALS = {
     Resource.PAYMENT: "Maaf, informasi dan pencatatan uang hanya untuk pemilik dan admin.",
     Resource.TRIP_COST: "Maaf, laporan biaya dan laba hanya untuk pemilik dan admin.",
     Resource.BUS: "Maaf, perubahan data armada hanya bisa dilakukan pemilik.",
-    Resource.DOCUMENT: "Maaf, dokumen kendaraan hanya bisa diubah pemilik.",
+    Resource.DOCUMENT: "Maaf, dokumen kendaraan hanya bisa diubah pemilik atau admin.",
     Resource.TEAM: "Maaf, pengaturan tim hanya bisa dilakukan pemilik.",
     Resource.INVITE: "Maaf, kode undangan hanya bisa dibuat pemilik.",
     Resource.SETTINGS: "Maaf, pengaturan PO hanya bisa diubah pemilik.",
