@@ -258,6 +258,9 @@ reading of a field is uncertain, 0.5 or less when you are mostly guessing.
   payment_type, method, paid_date, ref_date (the trip's date: "pak agus yg tgl 20 tf 1jt"),
   and the "payments" list. A pay-off without its amount ("pak hendra lunas hr ini, cash")
   is payment_type pelunasan with amount left out: Keloia proposes what is still owed.
+  Money only promised is not paid: "pak hendra mau tf 2jt besok" keeps the promised day as
+  paid_date (tomorrow; Keloia records nothing until it comes), and a promise with no day
+  ("mau tf 2jt", "janji bayar 2jt") is unknown. "udah tf 2jt, sisanya besok" is the 2jt.
 - log_maintenance: work done on a bus, usually with a cost. bus, maintenance_type, cost,
   performed_date, next_due_date, odometer_km ("km 182rb" is 182000), bus_status (available
   when the bus is said to be out of the workshop with it: "udh keluar bengkel"; maintenance,
@@ -272,10 +275,13 @@ reading of a field is uncertain, 0.5 or less when you are mostly guessing.
 - record_document: a bus's or driver's paper and when it expires ("KIR bus 03 habis 20
   Desember", "SIM pak joko habis 10 januari 2027"). document_kind (kir, stnk,
   izin_angkutan, insurance, sim), bus (or driver for a SIM), date (the expiry date).
+  A paper renewed ("stnk srikandi udah diperpanjang") is this, never log_maintenance, with
+  date left out when no whole date is said (Keloia asks it).
 - report_problem: something is wrong with a bus and needs a look ("bus 02 rem bunyi, perlu
   dicek", "ac srikandi gak dingin"), not a repair already done. bus, maintenance_type (the
   part at fault, when named), description (the report as written), odometer_km (a km said
-  with it: "km bus 03 151.800, rem agak blong").
+  with it: "km bus 03 151.800, rem agak blong"). A tyre swapped for the spare on the road
+  with no cost ("ban bus 01 udh diganti serep, aman") is this too: news, not a repair.
 - decline_trip: a driver or kernet says they cannot take a trip ("ga bisa narik", "maaf pak
   tgl 4 saya tidak bisa, ada acara keluarga"). client_name, ref_date (a day of that trip),
   route_to, description (the message as written), driver (the teammate they suggest takes
