@@ -9,7 +9,13 @@ from dataclasses import dataclass
 from datetime import date, time, timedelta
 from zoneinfo import ZoneInfo
 
-from keloia.domain.errors import ClientNotFound, DomainError, InvalidInput, NotFound
+from keloia.domain.errors import (
+    ClientNotFound,
+    DomainError,
+    InvalidInput,
+    NotFound,
+    WarningsNotAcknowledged,
+)
 from keloia.domain.model import clients
 from keloia.domain.model import money as money_rules
 from keloia.domain.model.alerts import AlertKind
@@ -819,7 +825,11 @@ def _record_document(ctx: MessageContext, f: ExtractedFields, target_id: str | N
         return "Saya catat:\n" + "\n".join(f"• {p.said()}" for p in papers)
 
     def check() -> None:
-        return None
+        # "kir bus 02 udah diperpanjang sampai 5 jan 2027" while it runs to 29 Jan 2027: a
+        # renewal that ends sooner is most likely a day or year misread or mistyped.
+        sooner = [p.sooner() for p in papers if p.sooner()]
+        if sooner:
+            raise WarningsNotAcknowledged(" ".join(sooner), sooner)
 
     def apply() -> str:
         for paper in papers:
@@ -850,6 +860,16 @@ class _Paper:
         if self.existing:
             text += f" (sebelumnya {day_label(self.existing.expires_on, self.ctx.today)})"
         return text
+
+    def sooner(self) -> str:
+        """The warning for a renewal that ends before the paper already recorded does."""
+        if self.existing is None or self.expires >= self.existing.expires_on:
+            return ""
+        before = day_label(self.existing.expires_on, self.ctx.today)
+        return (
+            f"{self.label} yang tercatat berlaku sampai {before}, lebih lama dari tanggal baru "
+            "ini. Pastikan tanggalnya benar."
+        )
 
     def save(self) -> None:
         deps, actor = self.ctx.deps, self.ctx.actor
