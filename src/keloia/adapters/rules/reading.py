@@ -234,23 +234,31 @@ ADDED_BUSES_RE = re.compile(
     rf"(?:(?P<n>\d{{1,2}}|{'|'.join(_ADDED_WORDS)})\s*)?(?:unit|buah|bus|bis|armada)(?:\s+(?:bus|bis))?\b"
     r"(?!\s*\d)(?!\s+(?:bus\s+|bis\s+)?baru)(?:\s+(?:lagi|lg|lgi))?)"
 )
+
+
+def _in_thousands(group: str) -> str:
+    """A reading said as money is, in thousands ("182rb" is 182.000 km, "10rb km"): the
+    number the match keeps as `group`."""
+    return rf"(?P<{group}>\d{{1,3}}(?:[.,]\d{{1,3}})?)\s*(?:rb|ribu|rebu|k)"
+
+
 ODOMETER_RE = re.compile(
     r"\b(?:km|odo|odometer|speedo(?:meter)?)(?:\s*nya)?\s*[:=]?\s*(?:(?:skrg|sekarang|terakhir|saat\s+ini"
     r"|udah|sudah|sdh|tembus|di)\s+)?"
     # "km 182rb" is 182.000 km, as money is said.
-    r"(?:(?P<rb>\d{1,3}(?:[.,]\d{1,3})?)\s*(?:rb|ribu|rebu|k)\b"
+    rf"(?:{_in_thousands('rb')}\b"
     r"|(?P<km>\d{1,3}(?:\.\d{3})+|\d{3,7})(?!\d|[.,]\d))"
     # "km bus 03 pagi ini 152.340": a few words between, then a number only a reading has.
     r"|\b(?:km|odo|odometer)(?:\s*nya)?(?:\s+(?:bus|bis)\s+\w+|\s+[^\W\d]+){1,4}\s*[:=]?\s*"
     r"(?P<far>\d{1,3}(?:\.\d{3})+|\d{5,7})(?!\d|[.,]\d)"
     # "km bus 02 150rb": the bus alone between, a reading said as money is.
     r"|\b(?:km|odo|odometer)(?:\s*nya)?\s+(?:bus|bis)\s+\w+\s*[:=]?\s*"
-    r"(?P<farrb>\d{1,3}(?:[.,]\d{1,3})?)\s*(?:rb|ribu|rebu|k)\b"
+    rf"{_in_thousands('farrb')}\b"
 )
 # "servis 10rb km", "di 152.000 km": the reading before its unit, when none follows "km"
 # (never "tiap 10rb km", a service interval, nor a distance: see NOT_A_READING_RE).
 ODOMETER_BEFORE_RE = re.compile(
-    r"(?<![\d.,])\b(?:(?P<prerb>\d{1,3}(?:[.,]\d{1,3})?)\s*(?:rb|ribu|rebu|k)"
+    rf"(?<![\d.,])\b(?:{_in_thousands('prerb')}"
     r"|(?P<pre>\d{1,3}(?:\.\d{3})+|\d{4,7}))\s*km\b"
 )
 SERVICE_WORD_RE = re.compile(r"\b(?:servis|service|servise|srvis|svc)\s*$")
