@@ -21,6 +21,7 @@ from keloia.adapters.rules.intents import (
     HOLIDAY_WORD_RE,
     HOLIDAYS_RE,
     LEBARAN_RE,
+    NOT_GOING_AHEAD,
     NOT_YET_SAID_RE,
     QUESTION_RE,
     SCHOOL_BREAK_RE,
@@ -40,7 +41,7 @@ from keloia.adapters.rules.relay import (
     relay_request,
 )
 from keloia.adapters.rules.takenback import taken_back
-from keloia.adapters.rules.vocabulary import ALREADY, CALLED_OFF, DEPART, PAY, TRANSFER
+from keloia.adapters.rules.vocabulary import ALREADY, CALLED_OFF, DEPART, PAY, TRANSFER, word_re
 from keloia.domain.model.clients import name_key, same_client
 from keloia.domain.model.conversation import asks_number
 from keloia.domain.model.intents import (
@@ -81,10 +82,7 @@ def _says_the_change(pending: Extraction, intent: Intent, found: Found) -> bool:
     return same and bool(set(fields_for(intent, found)) - {"client_name", "ref_date"})
 
 
-# "ga jadi" / "gak jd" / "gajadi": not going ahead with something.
-_NOT_GOING_AHEAD_RE = re.compile(
-    r"\b(?:(?:ga|gak|gk|g|nggak|ngga|enggak|engga|ndak|tidak|tdk)\s*(?:jadi|jd)|gajadi|gjd)\b"
-)
+_NOT_GOING_AHEAD_RE = word_re(NOT_GOING_AHEAD)
 # "bu dewi ga jadi berangkat": the trip itself not going ahead, as "ga jadi sewa" is.
 _TRIP_NOT_GOING_RE = re.compile(rf"{_NOT_GOING_AHEAD_RE.pattern}\s+(?:{DEPART})\b")
 

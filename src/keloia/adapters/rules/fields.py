@@ -179,18 +179,15 @@ PICKUP_WORDS = words(
 )
 DEPARTURE_WORDS = words("brgkt berangkat berangkatnya brkt brangkat jam jamnya pukul kapan kpn")
 RETURN_WORDS = words("pulang pulangnya plg plgnya balik baliknya kembali kembalinya")
-WHOLE_TRIP_WORDS = words(
-    """sopir sopirnya sopire supir supirnya supire driver drivernya kernet kernetnya kernete
-    kenek keneknya keneke bus
-    busnya bis rute rutenya tujuan tujuannya pulang pulangnya plg balik baliknya sapa siapa sp
-    lewat lwt jalur jalurnya kemana kmn"""
-)
-
-
 # "sopirnya siapa", "kernetnya sapa" after trips were shown: who rides each, nothing more.
 CREW_DETAIL_WORDS = words(
     """sopir sopirnya sopire supir supirnya supire driver drivernya kernet kernetnya kernete
     kenek keneknya keneke"""
+)
+# The crew, the bus or the route asked: the whole trip again (the crew alone: see trip_detail).
+WHOLE_TRIP_WORDS = CREW_DETAIL_WORDS | words(
+    """bus busnya bis rute rutenya tujuan tujuannya pulang pulangnya plg balik baliknya sapa
+    siapa sp lewat lwt jalur jalurnya kemana kmn"""
 )
 # "kernete ada?": whether the trip has one is asked as who it is.
 WHO_WORDS = words("siapa sapa sp spa ada")

@@ -368,19 +368,21 @@ def _squeezed(word: str) -> str:
 
 # "ga jadi deh", "gausah aja", "ga usah dicatat": calling off what waits. "ga jadi
 # berangkat" says something else happened (a yes to the cancellation it proposes).
+# "ga jadi" / "gak jd" / "gajadi": not going ahead with something.
+NOT_GOING_AHEAD = r"(?:ga|gak|gk|g|nggak|ngga|enggak|engga|ndak|tidak|tdk)\s*(?:jadi|jd)|gajadi|gjd"
+# The particles and forms of address that may close a call-off ("ga jadi deh pak").
+_CLOSING_WORDS = (
+    r"deh|dah|aja|ajah|saja|ya|yaa|yah|lah|dong|sih|dulu|pak|bu|mas|mbak|mba|kak|min|bos|boss|om"
+)
 CALL_OFF_RE = re.compile(
-    r"\b(?:(?:ga|gak|gk|g|nggak|ngga|enggak|engga|ndak|tidak|tdk)\s*(?:jadi|jd)|gajadi|gjd"
+    rf"\b(?:{NOT_GOING_AHEAD}"
     r"|(?:ga|gak|gk|nggak|ngga|enggak|ndak|tidak|tdk)\s+usah|gausah|gusah)"
-    r"(?=(?:\s+(?:deh|dah|aja|ajah|saja|ya|yaa|yah|lah|dong|sih|dulu|pak|bu|mas|mbak|mba|kak"
-    r"|min|bos|boss|om|dicatat|dicatet|disimpan|catat)){0,3}\s*(?:[,.!]|$))"
+    rf"(?=(?:\s+(?:{_CLOSING_WORDS}|dicatat|dicatet|disimpan|catat)){{0,3}}\s*(?:[,.!]|$))"
 )
 
 
 # Nothing after a call-off but particles: it closes the message.
-_CLOSING_RE = re.compile(
-    r"(?:\W*\b(?:deh|dah|aja|ajah|saja|ya|yaa|yah|lah|dong|sih|dulu|pak|bu|mas|mbak|mba|kak"
-    r"|min|bos|boss|om)\b)*\W*"
-)
+_CLOSING_RE = re.compile(rf"(?:\W*\b(?:{_CLOSING_WORDS})\b)*\W*")
 
 
 # "kernetnya ga usah", "dp ga usah": one part of what waits is dropped, not all of it.
