@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from keloia.adapters.rules.dates import MONTHS, WEEKDAYS
 from keloia.adapters.rules.gazetteer import PLACES
 from keloia.adapters.rules.text import STOP_WORDS, words
-from keloia.adapters.rules.vocabulary import COUNTED, DRIVER, KERNET, PEOPLE, SEAT
+from keloia.adapters.rules.vocabulary import COUNTED, DRIVER, KERNET, PEOPLE, PERMIT, SEAT
 
 # Kinds of vehicle a PO names its units by; a number or a name follows.
 KINDS = (
@@ -92,7 +92,7 @@ def _is_bus_name(text: str, m: re.Match[str]) -> bool:
 # "stnk srikandi smp 20 juni 2027": the word right after a bus's paper names the bus
 # (a SIM's holder is a driver: reading.BARE_DRIVER_RE).
 PAPER_HOLDER_RE = re.compile(
-    r"\b(?:stnk|kir|asuransi|pajak|kps|izin\s+trayek|izin\s+angkutan|ijin\s+trayek)(?:nya)?"
+    rf"\b(?:stnk|kir|asuransi|pajak|kps|{PERMIT})(?:nya)?"
     r"\s+(?P<name>[a-z][a-z'’]{2,})(?![-\w])"
 )
 _NOT_A_HOLDER = words(

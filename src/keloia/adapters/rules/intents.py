@@ -36,6 +36,7 @@ from keloia.adapters.rules.vocabulary import (
     MOST,
     OOPS,
     PAY,
+    PERMIT,
     PROMISE,
     REFUND,
     RIGHT_VALUE,
@@ -540,8 +541,8 @@ def _help(r: _Reading) -> Verdict | None:
 _PAPER = r"(?:kir|stnk|pajak|asuransi|kps|sim)(?:nya)?"
 DOC_WORD_RE = word_re(
     _PAPER,
-    r"izin\s+trayek|izin\s+angkutan|ijin\s+trayek"
-    r"|surat2|surat|dokumen|dokumen2",
+    PERMIT,
+    r"surat2|surat|dokumen|dokumen2",
 )
 EXPIRY_RE = word_re(
     r"(?:habis|hbs|abis|expired|exp|kadaluarsa|kedaluwarsa|berlaku|jatuh\s+tempo|mati|sampai|sampe"
@@ -554,9 +555,7 @@ DUE_SOON_RE = re.compile(
     r"(?:habis|hbs|abis|expired|exp|kadaluarsa|kedaluwarsa|mati)(?:nya)?\b"
 )
 # A paper by its kind (not "surat", which may be a trip's surat jalan) and its date asked.
-PAPER_RE = word_re(
-    r"(?:kir|stnk|asuransi|kps)(?:nya)?|izin\s+trayek|izin\s+angkutan|ijin\s+trayek|sim"
-)
+PAPER_RE = word_re(r"(?:kir|stnk|asuransi|kps)(?:nya)?", PERMIT, "sim")
 DATE_ASKED_RE = word_re(r"kapan|kpn|(?:tgl|tanggal|tglnya|tanggalnya)\s+(?:brp|berapa|brapa)")
 PROBLEM_RE = word_re(
     r"bunyi|bunyi2|berisik|rusak|mogok|bocor|(?:gak|ga|nggak|tidak|kurang)\s+dingin|panas"

@@ -50,8 +50,9 @@ CALLED_OFF_RE = re.compile(rf"\b(?:{CALLED_OFF})(?:\s+ke)?\s+$")
 # "mampir ke Malioboro", "via Jepara": a stop on the way is neither end of the route; nor
 # is a destination added to a trip ("nambah tujuan ke batu": Malang stays, Batu joins it).
 _ADDED = r"(?:nambah|tambah|ditambah|tambahan|plus)\s+(?:tujuan|destinasi)(?:nya)?"
+_STOP = r"mampir|mampir2|singgah|nyinggah|transit"
 STOPOVER_RE = re.compile(
-    rf"\b(?:mampir|mampir2|singgah|nyinggah|transit|via|lewat|melalui|{_ADDED})"
+    rf"\b(?:{_STOP}|via|lewat|melalui|{_ADDED})"
     r"\s+(?:dulu\s+)?(?:ke|di)?\s*$"
 )
 
@@ -223,7 +224,7 @@ UNPLACED_TO_RE = re.compile(
 
 # "mampir batu", "singgah di Kaliurang": a stop typed right after its word, known or not.
 STOP_WORD_RE = re.compile(
-    rf"\b(?:mampir|mampir2|singgah|nyinggah|transit|{_ADDED})\s+(?:dulu\s+)?(?:ke\s+|di\s+)?"
+    rf"\b(?:{_STOP}|{_ADDED})\s+(?:dulu\s+)?(?:ke\s+|di\s+)?"
     rf"({_WORD})"
 )
 

@@ -28,6 +28,8 @@ DRIVES = r"nyopir|nyupir|nyetir|nyopirin|nyupirin|nyetirin|nyopiri|mengemudikan|
 KERNET = r"kernet|kernetnya|kernete|kenek|keneknya|keneke|knek|kondektur|co-?driver|codriver"
 # Before a person's name: "pak joko", "mbak rina".
 HONORIFIC = r"pak|bapak|mas|bang|kang|om|bu|ibu|mbak"
+# A bus's route permit, a paper of its own beside the KIR and the STNK.
+PERMIT = r"izin\s+trayek|izin\s+angkutan|ijin\s+trayek"
 # A bus as a word (not a bus's name or number).
 BUS = r"bus|busnya|bis|unit"
 # A vehicle of the fleet, by any word for one.
