@@ -200,6 +200,25 @@ def test_a_payment_keeps_the_day_it_moves(text: str, paid: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        ("bu rina katanya mau lunasin sisanya minggu depan tp blm transfer", "admin"),
+        ("pak, td pak agus bilang pelunasannya mau ditf senin, jd sy ga narik duit", "driver"),
+        ("pak kemarin bu dewi bilang mau nambah 5 orang, kira2 muat ga ya bus 04", "driver"),
+        ("kata pak hendra jemputnya mau ganti jam 6", "admin"),
+        ("bu dewi nambah 5 orang, kira2 muat ga bus 04", "admin"),
+    ],
+)
+def test_a_plan_reported_or_wondered_is_no_sure_request(text: str, role: str) -> None:
+    """Someone's plan passed on ("katanya mau", "X bilang ... mau") or whether something
+    would work ("kira2 ... ga") is no request of the sender's own: any action or
+    unasked question read from it is unsure (adapters/rules/hearsay.py)."""
+    context = ExtractionContext(today=TODAY, role=role)
+    reading = EXTRACTOR.extract(text, context)
+    assert reading.intent is Intent.UNKNOWN or reading.confidence < SURE_READING, reading
+
+
+@pytest.mark.parametrize(
     "text",
     ["pak hendra mau tf 2jt", "pak hendra janji bayar 2jt", "pak hendra mau tf 2jt tgl 5"],
 )
@@ -211,3 +230,16 @@ def test_money_promised_with_no_day_to_come_is_no_payment(text: str) -> None:
 def test_the_rest_promised_is_not_the_day_of_the_money_paid() -> None:
     reading = EXTRACTOR.extract("pak hendra tf 2jt, sisanya besok", ExtractionContext(today=TODAY))
     assert reading.intent is Intent.RECORD_PAYMENT and reading.fields.paid_date is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mas rudi tf 1jt, katanya sisanya mau dibayar di tempat",  # the payment said apart
+        "pak hendra katanya mau bayar senin, sisanya brp?",  # asked of what is reported
+        "kira2 bus 04 bisa dipake tgl 5 ga",  # the wondering is the question
+    ],
+)
+def test_a_report_beside_a_request_is_read_as_before(text: str) -> None:
+    reading = EXTRACTOR.extract(text, ExtractionContext(today=TODAY, role="admin"))
+    assert reading.confidence >= SURE_READING, reading

@@ -26,7 +26,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from keloia.adapters.rules import dates, gazetteer, intents, names, vocabulary
+from keloia.adapters.rules import dates, gazetteer, hearsay, intents, names, vocabulary
 from keloia.adapters.rules.reading import Found
 from keloia.adapters.rules.text import words
 from keloia.adapters.rules.vocabulary import word_re
@@ -319,7 +319,7 @@ def capped(found: Found, extraction: Extraction) -> tuple[Extraction, list[str]]
     if extraction.intent in _NOT_CAPPED or extraction.confidence <= UNSURE:
         return extraction, []
     left = unexplained(found, extraction) + requests_unread(found, extraction)
-    left += values_missed(found, extraction)
+    left += values_missed(found, extraction) + hearsay.reported(found, extraction)
     if len(left) <= UNEXPLAINED_AT_MOST:
         return extraction, left
     return extraction.model_copy(update={"confidence": UNSURE}), left

@@ -1,0 +1,66 @@
+"""What someone else said they will do, or what the sender wonders: no request of the
+sender's own. "bu rina katanya mau lunasin sisanya minggu depan", "td pak agus bilang
+pelunasannya mau ditf senin", "bu dewi bilang mau nambah 5 orang, kira2 muat ga ya bus 04"
+pass on a plan or ask whether something would work; a reading of them as a change, a
+payment or a balance asked is built from words that only report it. Such a reading is
+unsure (`coverage.capped`): asked, never proposed as sure.
+
+"mas rudi tf 1jt, katanya sisanya dibayar di tempat" reports the rest only: the payment said
+apart from the report (its money outside the clause) is read as before, and so is a
+question asked of what is reported ("katanya mau bayar senin, sisanya brp?")."""
+
+from __future__ import annotations
+
+import re
+
+from keloia.adapters.rules.reading import Found
+from keloia.domain.model.intents import Extraction, Intent, IntentKind, of_kind
+
+# Someone's words passed on: "katanya", "kata pak agus", "pak agus bilang" (not "bilang ke
+# joko ...", word for a teammate), "ngomong", "ngabarin".
+_SAID = (
+    r"katanya|katane|jarene|kata\s+(?:pak|bu|mas|mbak|mba|dia|beliau|orangnya|klien\w*|bos)"
+    r"|bilang(?!\s+(?:ke|sama|sm|kpd|kepada)\b)|bilangnya|blg|ngomong|ngomongnya|ngabarin"
+    r"|ngabari|infonya"
+)
+# What is only meant, not done: "mau ditf", "rencananya", "janji", "bakal".
+_MEANT = r"mau|mo|akan|bakal|rencana|rencananya|berencana|janji|pengen|pingin|ingin"
+# Wondering whether it would work: "kira2 muat ga ya", "kira-kira cukup gak".
+_WONDER = r"kira2|kira-kira|kira\s+kira|kirakira"
+_NO = r"ga|gak|gk|nggak|ngga|enggak|engga|ndak|tidak"
+
+_CLAUSE_RE = re.compile(r"[^.,;!?\n]+")
+_SAID_RE = re.compile(rf"\b(?:{_SAID})\b")
+_MEANT_RE = re.compile(rf"\b(?:{_MEANT})\b")
+_WONDER_RE = re.compile(rf"\b(?:{_WONDER})\b.*\b(?:{_NO})\b")
+# A question of its own asks about what is reported; it is read as asked.
+_ASKS_RE = re.compile(
+    r"\?|\b(?:siapa|sapa|brp|berapa|brapa|apa|kapan|kpn|mana|dmn|kmn|gimana|gmn)\b"
+)
+
+_QUERIES = of_kind(IntentKind.QUERY)
+# A yes or no to what waits, and `unknown`, are what they are whatever is reported.
+_NOT_CONCERNED = frozenset({Intent.CONFIRM, Intent.REJECT, Intent.CORRECT, Intent.UNKNOWN})
+
+
+def _reports(clause: str) -> bool:
+    return bool(_SAID_RE.search(clause) and _MEANT_RE.search(clause))
+
+
+def reported(found: Found, extraction: Extraction) -> list[str]:
+    """The clauses that only report a plan or wonder, when the reading is built from them
+    (no amount said apart from them). A query is concerned only by a plan reported with
+    nothing asked: a wondering ("kira2 bus 04 bisa dipake tgl 5 ga") is its question."""
+    if extraction.intent in _NOT_CONCERNED:
+        return []
+    query = extraction.intent in _QUERIES
+    spans = [
+        m
+        for m in _CLAUSE_RE.finditer(found.lower)
+        if _reports(m.group()) or (not query and _WONDER_RE.search(m.group()))
+    ]
+    if not spans or (query and (_ASKS_RE.search(found.lower) or _WONDER_RE.search(found.lower))):
+        return []
+    if any(not any(s.start() <= m.start < s.end() for s in spans) for m in found.money):
+        return []
+    return [s.group().strip() for s in spans]
