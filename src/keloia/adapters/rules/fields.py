@@ -704,6 +704,21 @@ def _just_today(found: Found) -> bool:
 STAY_END_RE = re.compile(r"\b(?:sampai|sampe|smp|hingga|s/d|sd|selesai|kelar|beres)\W*$")
 
 
+# "ganti kopling di bengkel pak man": the job and where, said in one run.
+_JOB_AT_RE = re.compile(r"\s+(?:di|ke|dibawa\s+ke)\s+$")
+
+
+def _job_at(found: Found, job: str) -> str:
+    """The job said right before its workshop, kept as written in one note."""
+    if not job or found.workshop is None:
+        return ""
+    start = found.lower.find(job.lower())
+    at, end = found.workshop[0], found.workshop[1]
+    if start < 0 or not _JOB_AT_RE.fullmatch(found.lower[start + len(job) : at]):
+        return ""
+    return found.text[start:end].strip()
+
+
 def workshop_days(found: Found) -> dict[str, str]:
     """A workshop stay: "mulai tgl 3 sampe tgl 5", "tgl 10 - 14", "sampai tgl 8" (from
     today), "senin depan 3 hari"."""
@@ -938,9 +953,10 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
             out.update(workshop_days(found))
             # "masuk bengkel pak man, ganti kopling": where and what for, never dropped.
             where = found.workshop[2] if found.workshop else ""
-            parts = [n for n in (where, work_note(found.text, found.masked)) if n]
+            job = work_note(found.text, found.masked)
+            parts = [n for n in (where, job) if n]
             if parts:
-                out["notes"] = ", ".join(parts)
+                out["notes"] = _job_at(found, job) or ", ".join(parts)
     elif intent is Intent.ADD_BUS:
         new = found.new_bus
         named = [b for b in _distinct_buses(found) if b.lower() != (new.bus_class or "")]

@@ -138,7 +138,7 @@ AVAILABLE_RE = re.compile(
     r"|(?:sudah|udah|sdh|udh)\s+(?:normal|bener|beres|baik)|nganggur|standby|stand\s+by|free|bisa\s+dipakai\s+lagi|tersedia|menjadi\s+tersedia)\b"
 )
 MAINTENANCE_RE = re.compile(
-    r"\b(?:masuk\s+bengkel|di\s*bengkel|dibengkel|ke\s+bengkel|ngandang|dikandangin|dikandangkan"
+    r"\b(?:(?:masuk|msk|mlebu)\s+bengkel|di\s*bengkel|dibengkel|ke\s+bengkel|ngandang|dikandangin|dikandangkan"
     r"|maintenance|perbaikan|mogok|rusak\s+berat|rusak|trouble|masuk\s+karoseri|off\s+dulu|off"
     r"|gak\s+bisa\s+jalan|ga\s+bisa\s+jalan|tidak\s+bisa\s+jalan|nggak\s+bisa\s+jalan"
     r"|lagi\s+servis|sedang\s+servis|lagi\s+diservis|sedang\s+diperbaiki|diperbaiki|opname"
@@ -198,10 +198,18 @@ _NOT_WORKSHOP = (STOP_WORDS | words("sampe smpe terus trs kok msh masih kah nggi
 
 def find_workshop(text: str, lower: str) -> tuple[int, int, str] | None:
     """The workshop named after "bengkel" in `lower` (values already blanked): its span
-    and its name as written ("Bengkel Jaya Motor"), or None for "masuk bengkel dulu"."""
+    and its name as written ("Bengkel Jaya Motor"), or None for "masuk bengkel dulu". The
+    first "bengkel" may name none ("msk bengkel tgl 3 smp tgl 5 ... di bengkel pak man")."""
     m = WORKSHOP_RE.search(lower)
-    if m is None:
-        return None
+    while m is not None:
+        named = _workshop_named(text, lower, m)
+        if named is not None:
+            return named
+        m = WORKSHOP_RE.search(lower, m.start("name"))  # the name may hold the next one
+    return None
+
+
+def _workshop_named(text: str, lower: str, m: re.Match[str]) -> tuple[int, int, str] | None:
     end = m.start("name")
     honorific = re.match(rf"(?:{HONORIFIC})\s+", lower[end:])
     for n, word in enumerate(re.finditer(r"[\w'&.-]+", lower[m.start("name") : m.end("name")])):

@@ -1,0 +1,23 @@
+"""Readings of the blind round h601 put right (docs/nlu.md)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from keloia.adapters.rules import RulesExtractor
+from keloia.domain.model.intents import Extraction, ExtractionContext, Intent
+
+EXTRACTOR = RulesExtractor()
+
+
+def _read(text: str, today: dt.date, role: str = "admin") -> Extraction:
+    return EXTRACTOR.extract(text, ExtractionContext(today=today, role=role))
+
+
+def test_a_workshop_named_after_the_job_is_no_client() -> None:
+    """The first "bengkel" names no workshop; the second does, so "pak man" is a place."""
+    text = "bus 05 msk bengkel tgl 3 smp tgl 5 ganti kopling di bengkel pak man"
+    reading = _read(text, dt.date(2026, 12, 1))
+    assert reading.intent is Intent.UPDATE_BUS_STATUS, reading
+    assert reading.fields.notes == "ganti kopling di bengkel pak man"
+    assert reading.fields.date_to == dt.date(2026, 12, 5)
