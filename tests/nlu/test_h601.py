@@ -21,3 +21,11 @@ def test_a_workshop_named_after_the_job_is_no_client() -> None:
     assert reading.intent is Intent.UPDATE_BUS_STATUS, reading
     assert reading.fields.notes == "ganti kopling di bengkel pak man"
     assert reading.fields.date_to == dt.date(2026, 12, 5)
+
+
+def test_a_condition_keeps_neither_its_day_nor_its_client() -> None:
+    reading = _read("kalo smp tgl 22 karang taruna blm dp batalin aja", dt.date(2026, 12, 18))
+    assert reading.intent is Intent.CANCEL_BOOKING
+    assert reading.fields.condition == "blm dp"
+    assert reading.fields.client_name == "karang taruna"
+    assert reading.fields.date == dt.date(2026, 12, 22)

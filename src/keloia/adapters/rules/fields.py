@@ -25,6 +25,7 @@ from keloia.adapters.rules.intents import (
     DUE_SOON_RE,
     HOLIDAY_WORD_RE,
     HOLIDAYS_RE,
+    IF_WORDS,
     LEBARAN_RE,
     NO_BUS_RE,
     NO_DRIVER_RE,
@@ -786,7 +787,7 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
         # "kalo smp tgl 5 blm dp batalin": the day is the condition's, not the booking's.
         condition = _condition(found) if intent is Intent.CANCEL_BOOKING else None
         if condition is not None:
-            out["condition"] = found.lower[slice(*condition)].strip(" ,")[:300]
+            out["condition"] = _condition_said(found, condition)
             deadline = [d for d in found.dates if condition[0] <= d.start < condition[1]]
             if deadline:
                 out["date"] = iso(deadline[0].end_date or deadline[0].date)
@@ -1073,6 +1074,21 @@ def _condition(found: Found) -> tuple[int, int] | None:
         return None
     cancel = CANCEL_WORD_RE.search(found.lower, said.end())
     return said.start(), cancel.start() if cancel else len(found.lower)
+
+
+# What frames a condition rather than saying it: its "kalo", and the "smp" of its day.
+_CONDITION_FRAME_RE = re.compile(
+    rf"\b(?:{IF_WORDS})\b|\b(?:smp|sampe|sampai|sampay|hingga|s/d|sd|sblm|sebelum)\b(?=\s*$|\s{{2,}})"
+)
+
+
+def _condition_said(found: Found, span: tuple[int, int]) -> str:
+    """The condition itself ("blm dp"): its day and client are fields of their own, so the
+    values read are left out, with the "kalo" and the "smp" before the day."""
+    said = (found.masked or found.lower)[slice(*span)]
+    said = _CONDITION_FRAME_RE.sub(" ", said)
+    said = " ".join(said.split()).strip(" ,")
+    return said[:300] or found.lower[slice(*span)].strip(" ,")[:300]
 
 
 def _cancel_money(found: Found) -> dict[str, Any]:
