@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from keloia.adapters.rules import RulesExtractor
 from keloia.domain.model.intents import Extraction, ExtractionContext, Intent
 
@@ -29,3 +31,11 @@ def test_a_condition_keeps_neither_its_day_nor_its_client() -> None:
     assert reading.fields.condition == "blm dp"
     assert reading.fields.client_name == "karang taruna"
     assert reading.fields.date == dt.date(2026, 12, 22)
+
+
+@pytest.mark.parametrize("text", ["mas kernetnya bsk sapa ya", "kernet bsk sapa"])
+def test_a_day_after_the_kernet_is_no_kernet(text: str) -> None:
+    reading = _read(text, dt.date(2027, 1, 29), role="driver")
+    assert reading.intent is Intent.QUERY_SCHEDULE
+    assert reading.fields.date == dt.date(2027, 1, 30)
+    assert reading.fields.client_name is None

@@ -59,6 +59,7 @@ TRIP_DETAIL_WORDS = words(
 # "pake bus apa pak?", "sy bawa unit yg mana": how the trip shown rides, asked. Said with
 # no bus named and a question, never "pake bus 04 aja" (a change).
 RIDE_WORDS = words("pake pakai pakek make naik bawa nyetir sy saya aku")
+THERE_IS_WORDS = words("ada")
 # After a period's income: who paid most ("yg paling gede dari siapa").
 BIGGEST_WORDS = words("paling terbesar gede gedhe besar banyak byk bnyk terbanyak")
 PAYER_WORDS = words("siapa sapa sp dari dr masuk bayar bayarnya pembayaran uang duit")
@@ -461,6 +462,9 @@ def question(found: Found, topic: Extraction) -> Verdict | None:
         if topic.intent is not asked or (intent is Intent.QUERY_TRIP_COSTS) != bool(cost):
             continue
         ride = RIDE_WORDS if asks_ride and intent is Intent.QUERY_SCHEDULE else frozenset()
+        # "kernete ada?": whether the trips shown have one of the crew (never "ada trip apa").
+        if intent is Intent.QUERY_SCHEDULE and _words(found) & CREW_WORDS:
+            ride |= THERE_IS_WORDS
         if _rest(found, LEAD_WORDS | detail_words | COST_TYPE_WORDS | ride):
             continue
         if intent in SAID_DETAIL and not (_words(found) & detail_words):

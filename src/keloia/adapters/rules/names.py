@@ -11,7 +11,7 @@ from keloia.adapters.rules.dates import MONTHS, WEEKDAYS
 from keloia.adapters.rules.gazetteer import PLACES
 from keloia.adapters.rules.intents import KEYWORD_RES, PROFIT_RE
 from keloia.adapters.rules.text import STOP_WORDS, words
-from keloia.adapters.rules.vocabulary import ALREADY, DP, PAY, SETTLE, TRANSFER
+from keloia.adapters.rules.vocabulary import ALREADY, DP, DRIVER, KERNET, PAY, SETTLE, TRANSFER
 from keloia.domain.model.clients import mentioned, name_key
 
 HONORIFICS = (
@@ -154,8 +154,10 @@ TOKEN_RE = re.compile(r"[^\s,.;:!?()\[\]\"/]+|\.(?=\S)")
 # "pak solar bus 01 td 800rb": a part or a cost named to the owner; "pak isi solar 1,2jt",
 # "pak tambal ban 150rb": what was done, told to the owner; "mas bot", "kak admin": the
 # assistant itself).
-NOT_A_PERSON = STOP_WORDS | words(
-    """bos boss admin owner sopir supir driver kernet kenek crew pengurus ketua panitia
+NOT_A_PERSON = (
+    STOP_WORDS
+    | words(
+        """bos boss admin owner sopir supir driver kernet kenek crew pengurus ketua panitia
     guru kepala lurah camat rt rw semua sekalian dulu ya yah iya nggih ngih injih mogok rusak
     sakit lapor info mohon maaf punten permisi assalamualaikum halo hallo selamat pagi siang
     sore malam tolong minta siapa kapan bagaimana gimana mana dimana berapa pelanggan klien
@@ -170,6 +172,10 @@ NOT_A_PERSON = STOP_WORDS | words(
     salah keliru bukan bkn ternyata
     tripnya bookingnya bookingan sewanya orderan ordernya pesanannya rombongannya jadwalnya
     rencana rencananya acara acaranya harusnya seharusnya mestinya semestinya sebenarnya"""
+    )
+    | frozenset(  # "mas kernetnya bsk sapa": the crew's role, every spelling of it, is no name
+        w for w in f"{DRIVER}|{KERNET}".split("|") if w.isalpha()
+    )
 )
 # Organisation heads that only count when written in capitals or followed by a name.
 _WEAK_HEADS = words(

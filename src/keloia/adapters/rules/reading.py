@@ -426,8 +426,9 @@ def find_all(raw: str, context: ExtractionContext) -> Found:
         else:
             crew_driver = names.NameMention(change.start("who"), change.end("who"), who)
         work = mask(work, change.start("who"), change.end("who"))
+    # "kernetnya bsk sapa": a word of the talk ("bsk", "td") is nobody's name.
     kern = KERNET_RE.search(work) if found.kernet is None else None
-    if kern and kern.group("name") not in NOT_A_NAME:
+    if kern and kern.group("name") not in NOT_A_NAME | STOP_WORDS:
         found.kernet = text[kern.start("name") : kern.end("name")].strip().title()
         work = mask(work, kern.start(), kern.end())
     number = BUS_NUMBER_CHANGE_RE.search(work)
