@@ -39,3 +39,20 @@ def test_a_day_after_the_kernet_is_no_kernet(text: str) -> None:
     assert reading.intent is Intent.QUERY_SCHEDULE
     assert reading.fields.date == dt.date(2027, 1, 30)
     assert reading.fields.client_name is None
+
+
+def test_one_amount_for_each_cost_named() -> None:
+    reading = _read("premi sopir sm kernet yg ke bandung masing2 300rb", dt.date(2027, 1, 12))
+    assert [(c["cost_type"], c["amount"]) for c in reading.to_contract()["fields"]["costs"]] == [
+        ("premi_sopir", 300_000),
+        ("premi_kernet", 300_000),
+    ]
+
+
+def test_a_kernet_alone_after_premi_is_his_premi() -> None:
+    reading = _read("premi sopir 300rb kernet 200rb yg ke bandung", dt.date(2027, 1, 12))
+    assert reading.to_contract()["fields"]["costs"][1] == {
+        "cost_type": "premi_kernet",
+        "amount": 200_000,
+    }
+

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from keloia.adapters.rules.money import NOT_MONEY_AFTER_RE, MoneyMention
 from keloia.adapters.rules.text import said_first, word_patterns
+from keloia.adapters.rules.vocabulary import DRIVER, KERNET
 from keloia.domain.model.money import CostCategory
 
 # What a trip's money went on, by the words drivers and admins use.
@@ -52,33 +53,65 @@ def find_short_amounts(lower: str) -> list[MoneyMention]:
 TOTAL_RE = re.compile(r"\b(?:total|totalnya|semua|semuanya|jumlah|jumlahnya|jadi)\W*$")
 
 
+# "premi sopir sm kernet masing2 300rb": one amount said for each cost named.
+EACH_RE = re.compile(
+    r"\b(?:masing2|masing-masing|masing\s+masing|msg2|msg-msg|tiap2|per\s*orang|sendiri2)\b"
+)
+# The crew's role named alone after "premi" ("premi sopir 300rb kernet 200rb", "premi sopir
+# sm kernet"): the premi of that role.
+_PREMI_RE = re.compile(r"\bpremi\b")
+_ROLE_RES = (
+    (CostCategory.PREMI_KERNET, re.compile(rf"\b(?:{KERNET})\b")),
+    (CostCategory.PREMI_SOPIR, re.compile(rf"\b(?:{DRIVER})\b")),
+)
+
+
+def _named(text: str, premi_said: bool) -> list[tuple[int, int, CostCategory]]:
+    """Every cost named in the text: its span and kind, the longer of two at one place."""
+    hits = [(m.start(), m.end(), kind) for kind, regex in _COST_RES for m in regex.finditer(text)]
+    if premi_said:
+        hits += [
+            (m.start(), m.end(), kind) for kind, regex in _ROLE_RES for m in regex.finditer(text)
+        ]
+    hits.sort(key=lambda h: (h[0], h[0] - h[1]))
+    kept: list[tuple[int, int, CostCategory]] = []
+    for hit in hits:
+        if not kept or hit[0] >= kept[-1][1]:
+            kept.append(hit)
+    return kept
+
+
 def cost_lines(lower: str, money: Sequence[MoneyMention]) -> list[tuple[CostCategory, int]]:
     """Each amount with the cost word said with it. People write the word first ("solar
     1,2jt, tol 450rb") or after ("1,2jt solar, 450rb tol"): the first amount tells which.
     An amount without a cost word of its own is `other`, so nothing said is dropped; a
-    total is skipped."""
-    word_after = bool(money) and _last_word(lower[: money[0].start]) is None
+    total is skipped. One amount said for each of several costs ("premi sopir sm kernet
+    masing2 300rb") is a line for each."""
+    premi_said = bool(_PREMI_RE.search(lower))
+    if len(money) == 1 and EACH_RE.search(lower):
+        kinds = list(dict.fromkeys(kind for _, _, kind in _named(lower, premi_said)))
+        if len(kinds) > 1:
+            return [(kind, money[0].value) for kind in kinds]
+    word_after = bool(money) and _last_word(lower[: money[0].start], premi_said) is None
     lines: list[tuple[CostCategory, int]] = []
     for i, mo in enumerate(money):
         start = money[i - 1].end if i else 0
         end = money[i + 1].start if i + 1 < len(money) else len(lower)
         if TOTAL_RE.search(lower[start : mo.start]):
             continue
-        kind = _last_word(lower[start : mo.start])
+        kind = _last_word(lower[start : mo.start], premi_said)
         if word_after:
             # The word before belongs to the previous amount unless a new clause began.
             own = re.split(r"[,;\n]|\b(?:sama|sm|dan|terus|trus)\b", lower[start : mo.start])
             kind = find_cost_type(re.split(r"[,;\n]", lower[mo.end : end])[0]) or (
-                _last_word(own[-1]) if len(own) > 1 else None
+                _last_word(own[-1], premi_said) if len(own) > 1 else None
             )
         lines.append((kind or CostCategory.OTHER, mo.value))
     return lines
 
 
-def _last_word(text: str) -> CostCategory | None:
+def _last_word(text: str, premi_said: bool = False) -> CostCategory | None:
     """The cost word said last; of two read at the same place the longer ("premi kernet" is
     no "premi" of the driver), never the one whose name sorts last."""
-    hits = [
-        (m.start(), len(m.group()), kind) for kind, regex in _COST_RES for m in regex.finditer(text)
-    ]
-    return max(hits)[2] if hits else None
+    named = _named(text, premi_said)
+    return named[-1][2] if named else None
