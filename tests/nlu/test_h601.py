@@ -56,3 +56,11 @@ def test_a_kernet_alone_after_premi_is_his_premi() -> None:
         "amount": 200_000,
     }
 
+
+def test_a_booking_agreed_with_its_dp_is_confirmed_with_it() -> None:
+    reading = _read(
+        "booking pak darto udh fix ya, tadi dia udh tf dp 3jt ke bca", dt.date(2026, 12, 28)
+    )
+    assert reading.intent is Intent.CONFIRM_BOOKING and reading.confidence >= 0.75
+    assert reading.fields.amount == 3_000_000
+    assert reading.fields.method == "transfer_bca"

@@ -1365,18 +1365,21 @@ def _confirm_booking(r: _Reading) -> Verdict | None:
         r"|\b(?:di)?konfirm\w*\s+(?:\w+\s+)?(?:booking|pesanan)",
         r.low,
     )
-    paid = sig.n_money == 1 and sig.has_client and PAYMENT_RE.search(r.low) and asked
-    if r.question or (r.money and not paid) or sig.has_route or sig.has_time or r.new_booking:
-        return None
     booking_word = re.search(r"\b(?:booking|pesanan|pesenan|order|orderan|trip)\w*", r.low)
-    if CONFIRM_BOOKING_RE.search(r.masked) and (sig.has_client or booking_word):
-        return Intent.CONFIRM_BOOKING, 0.88 if sig.has_client else 0.7
-    if (
+    settled = (
         SETTLED_RE.search(r.masked)
         and booking_word
         and sig.n_dates < 2
         and not UPDATE_RE.search(r.masked)
-    ):
+    )
+    # "booking pak darto udh fix ya, tadi dia udh tf dp 3jt ke bca": agreed and paid, the
+    # payment proposed first, then the confirmation (neither dropped).
+    paid = sig.n_money == 1 and sig.has_client and PAYMENT_RE.search(r.low) and (asked or settled)
+    if r.question or (r.money and not paid) or sig.has_route or sig.has_time or r.new_booking:
+        return None
+    if CONFIRM_BOOKING_RE.search(r.masked) and (sig.has_client or booking_word):
+        return Intent.CONFIRM_BOOKING, 0.88 if sig.has_client else 0.7
+    if settled:
         # Without the booking's client it may be any agreement: under the threshold.
         return Intent.CONFIRM_BOOKING, 0.82 if sig.has_client else 0.7
     return None
