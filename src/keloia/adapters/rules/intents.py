@@ -1311,6 +1311,7 @@ def _payment(r: _Reading) -> Verdict | None:
     if (
         promised
         and sig.n_money == 1
+        and not (r.new_booking or r.booking_shape)
         and not PAYMENT_RE.search(r.low[: promised.start()])
         and not DAY_TO_COME_RE.search(r.low)
     ):
