@@ -35,10 +35,12 @@ from keloia.adapters.rules.intents import (
 from keloia.adapters.rules.papers import paper_request
 from keloia.adapters.rules.reading import Found, find_all, signals
 from keloia.adapters.rules.relay import (
+    addressed_request,
     all_of_role,
     recipient_answer,
     recipients_answer,
     relay_request,
+    unaddressed,
 )
 from keloia.adapters.rules.takenback import taken_back
 from keloia.adapters.rules.vocabulary import ALREADY, CALLED_OFF, DEPART, PAY, TRANSFER, word_re
@@ -369,6 +371,12 @@ def _bare_amount(found: Found) -> int | None:
     return found.money[0].value
 
 
+def _as_read(text: str, context: ExtractionContext) -> str:
+    """The words read: what was taken back dropped ("batal.. eh bukan batal ding, mundur ke
+    tgl 19"), and a teammate greeted ("pak budi, sy telat 30 menit")."""
+    return unaddressed(taken_back(text[:2000]), context.team_names)
+
+
 class RulesExtractor:
     """IntentExtractor without network: Indonesian rules, deterministic and fast."""
 
@@ -380,9 +388,17 @@ class RulesExtractor:
     def extract(self, text: str, context: ExtractionContext) -> Extraction:
         try:
             reading = self._extract(text, context)
+            if (
+                reading.intent is Intent.UNKNOWN
+                and context.role is not Role.DRIVER
+                and context.pending is None
+                and (addressed := addressed_request(text, context.team_names)) is not None
+            ):
+                # "sari, tolong tagih bu rina" with nothing else made of it: word for her.
+                return self._build(Intent.RELAY_MESSAGE, 0.8, addressed)
             # Only the reading given out is capped: a part of a message read on its own
             # inside (several.py) is judged by its own words.
-            found = find_all(taken_back(text[:2000]), context)
+            found = find_all(_as_read(text, context), context)
             reading, left = coverage.capped(found, reading)
             if left and reading.confidence < SURE_READING:
                 log.debug("words unexplained", extra={"unexplained": left})
@@ -393,7 +409,7 @@ class RulesExtractor:
             return Extraction(intent=Intent.UNKNOWN, confidence=0.3, source="rules")
 
     def _extract(self, text: str, context: ExtractionContext) -> Extraction:
-        text = taken_back(text[:2000])  # "batal.. eh bukan batal ding, mundur ke tgl 19"
+        text = _as_read(text, context)
         found = find_all(text, context)
         named = None if context.pending is not None else followup.them(found, context.topic)
         if named is not None:

@@ -70,6 +70,64 @@ _OWN_RE = re.compile(r"^\W*(?:sy|saya|aku|aq|gw|gue|kami|kita)\b")
 _ROLES = words("admin mimin bos boss owner pemilik juragan")
 
 
+# A teammate spoken to by name, as if to a colleague in the same chat: "sari, tolong tagih
+# bu rina", "mbak sari tolong ...", "..., tolong tagih ya sar". Said by the owner or an
+# admin, and only when the assistant has nothing else to make of it ("mbak sari, bus 04
+# kapan terakhir servis?" is asked of the assistant); the relay is proposed, never sent
+# unasked. "sari td udh nagih blm?" is not: a question about someone may be the
+# assistant's to answer ("wahyu udah dapet kabar blm?").
+_TITLE = r"(?:(?:mbak|mba|mas|pak|bu|dek)\s+)?"
+_ADDRESSED_RES = (
+    re.compile(rf"^\W*{_TITLE}(?P<who>[a-z]+)\s*,\s*"),
+    re.compile(rf"^\W*{_TITLE}(?P<who>[a-z]+)\s+(?=(?:tolong|tlg|coba|mohon)\b)"),
+)
+# "..., tolong tagih ya sar": the name (or its first letters) after a closing "ya".
+_ADDRESSED_AT_END_RE = re.compile(rf"[\s,]+(?:ya|yaa|yah)\s+{_TITLE}(?P<who>[a-z]{{3,}})\W*$")
+
+
+def addressed_request(text: str, team: tuple[str, ...]) -> dict[str, Any] | None:
+    """{"recipient", "message"} when the message speaks to a teammate by name; else None."""
+    lower = text.lower()
+    firsts = {name_key(p).split()[0]: p.split()[0] for p in team if name_key(p)}
+    found: tuple[str, int, int] | None = None
+    for pattern in _ADDRESSED_RES:
+        m = pattern.search(lower)
+        if m and m.group("who") in firsts:
+            found = firsts[m.group("who")], m.end(), len(lower)
+            break
+    if found is None and (m := _ADDRESSED_AT_END_RE.search(lower)) is not None:
+        whose = [full for first, full in firsts.items() if first.startswith(m.group("who"))]
+        if len(whose) == 1:
+            found = whose[0], 0, m.start()
+    if found is None:
+        return None
+    recipient, said_from, said_to = found
+    said = " ".join(text[said_from:said_to].split()).strip(" ,.;:-")
+    if not re.search(r"[a-zA-Z0-9]", said):
+        return None
+    return {"recipient": recipient, "message": said[:1000]}
+
+
+_ADDRESS_AT_START_RE = re.compile(rf"^\W*{_TITLE}(?P<who>[a-z]+)\s*,\s*")
+# Only after a comma: "sopir pak hendra ganti pak joko" ends with a name that is no greeting.
+_ADDRESS_AT_END_RE = re.compile(rf"\s*,\s*{_TITLE}(?P<who>[a-z]+)\W*$")
+
+
+def unaddressed(text: str, team: tuple[str, ...]) -> str:
+    """A message without the teammate it greets ("pak budi, sy telat 30 menit", "... ban
+    bocor, mbak sari", "mbak sari, siapa aja yg blm lunas?"): read the same whoever it
+    names."""
+    firsts = {name_key(p).split()[0] for p in team if name_key(p)}
+    lower = text.lower()
+    m = _ADDRESS_AT_START_RE.match(lower)
+    if m and m.group("who") in firsts:
+        text, lower = text[m.end() :], lower[m.end() :]
+    m = _ADDRESS_AT_END_RE.search(lower)
+    if m and m.group("who") in firsts and m.start() > 0:
+        text = text[: m.start()]
+    return text
+
+
 def _ordered(lower: str, team: tuple[str, ...]) -> tuple[int, int, int] | None:
     """Where the teammate told to do something is named, and where what to do begins."""
     known = {w.casefold() for person in team for w in person.split()[:1]} | _ROLES
