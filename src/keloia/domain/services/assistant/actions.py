@@ -37,7 +37,7 @@ from keloia.domain.model.fleet import (
     DocumentKind,
     MaintenanceType,
 )
-from keloia.domain.model.intents import CostLine, ExtractedFields, Extraction, Intent
+from keloia.domain.model.intents import CostLine, CrewLine, ExtractedFields, Extraction, Intent
 from keloia.domain.model.money import CostCategory
 from keloia.domain.model.payments import (
     PAYMENT_LABELS,
@@ -1067,6 +1067,8 @@ def _crew_in_order(
     role = "sopir" if said[0].driver else "kernet"
     if len(current) > 1 or booking.bus_count > 1:
         buses = {b.id: b.name for b in ctx.buses}
+        if not current:
+            raise NeedMore(buses_for_crew(booking, said, role))
         if len(current) != len(said) or any(a.bus_id not in buses for a in current):
             names = ", ".join(buses.get(a.bus_id, "") for a in current) or "busnya belum dipilih"
             people = " dan ".join(line.driver or line.kernet or "" for line in said)
@@ -1084,6 +1086,21 @@ def _crew_in_order(
     others = [line.driver or line.kernet for line in said[1:]]
     unplaced = [f"{role} kedua {n} (satu bus dicatat dengan satu {role})" for n in others if n]
     return f.model_copy(update={"crew": None}), unplaced
+
+
+CREW_WAITS_FOR_BUSES = "busnya belum dipilih"
+
+
+def buses_for_crew(booking: Booking, said: list[CrewLine], role: str) -> str:
+    """The question for crew named in order for a booking of several buses none of which is
+    chosen yet: which buses (the people go to them in the order named), never "who is on
+    which bus" of buses that do not exist yet."""
+    people = " dan ".join(line.driver or line.kernet or "" for line in said)
+    return (
+        f"Booking {booking.client_name} pakai {booking.bus_count} bus, {CREW_WAITS_FOR_BUSES}. "
+        f"{role.capitalize()} {people} untuk bus yang mana? Sebutkan busnya, misalnya: "
+        f"*bus 02 sm srikandi* ({role} pertama di bus pertama, dan seterusnya)."
+    )
 
 
 def _kept_crew(new: BusAssignment, old: BusAssignment) -> BusAssignment:

@@ -587,6 +587,8 @@ def _converse(
     just_done = conversation.recently_applied(ctx.deps.clock.now())
     if pending is not None and _day_to_come(pending, extraction, message.text):
         return _kept_on_its_day(ctx, conversation, pending)
+    if pending is not None and _buses_to_come(pending, extraction, message.text):
+        return _crew_kept_out(ctx, conversation, pending)
     if intent is Intent.CONFIRM:
         if extraction.confidence < SURE_YES:
             # An unsure yes applies nothing: the person is asked again.
@@ -1227,8 +1229,11 @@ def _day_to_come(pending: PendingAction, extraction: Extraction, text: str) -> b
         and only_the_trip
         and bool(f.condition or shift_said(pending.source_text.lower().replace(named, " ")))
     )
-    if not waits_for_day:
-        return False
+    return waits_for_day and _told_later(extraction, text)
+
+
+def _told_later(extraction: Extraction, text: str) -> bool:
+    """A yes or a "nanti dikabari" to a question a yes cannot answer: it will be told later."""
     if extraction.intent is Intent.CONFIRM:
         return True
     return extraction.intent is Intent.UNKNOWN and (plain_yes(text) or smalltalk.holding_on(text))
@@ -1252,6 +1257,54 @@ def _kept_on_its_day(
             "Kabari saya tanggal barunya begitu sudah pasti."
         )
     return [replies.text(ctx.actor.phone, said), *_next_queued(ctx, conversation)]
+
+
+def _buses_to_come(pending: PendingAction, extraction: Extraction, text: str) -> bool:
+    """ "ya" / "ok nanti dikabari" to "Sopir Joko dan Wahyu untuk bus yang mana?" (people
+    named in order for a trip of several buses, the buses or who goes on which asked): a yes
+    answers nothing there, so the question is not asked again; the crew waits for the
+    buses."""
+    f = pending.extraction.fields
+    waits_for_buses = (
+        bool(pending.asked)
+        and pending.extraction.intent is Intent.UPDATE_BOOKING
+        and len(f.crew or ()) > 1
+        and not any(line.bus for line in f.crew or ())
+        and not f.bus
+        and not f.buses
+    )
+    return waits_for_buses and _told_later(extraction, text)
+
+
+def _crew_kept_out(
+    ctx: MessageContext, conversation: Conversation, pending: PendingAction
+) -> list[OutboundMessage]:
+    """The crew named in order closed politely: nothing is recorded until the buses are
+    said."""
+    conversation.drop_pending()
+    f = pending.extraction.fields
+    crew = f.crew or []
+    said = " dan ".join(line.driver or line.kernet or "" for line in crew)
+    role = "sopir" if crew[0].driver else "kernet"
+    try:
+        booking: Booking | None = actions.target_of(ctx, f, pending.target_id)
+    except DomainError:
+        booking = None
+    whose = f" di trip {booking.client_name}" if booking is not None else ""
+    client = as_written(booking.client_name).lower() if booking is not None else ""
+    first = (crew[0].driver or crew[0].kernet or "").lower()
+    had = booking.assignments if booking is not None else []
+    chosen = [b.name for a in had for b in ctx.buses if b.id == a.bus_id]
+    if booking is not None and chosen:
+        why, then = "siapa di bus yang mana belum disebut", "siapa di bus yang mana"
+    else:
+        why, then = "busnya belum ditentukan", "busnya begitu sudah pasti"
+    example = " ".join(w for w in (role, client, (chosen or ["bus 02"])[0].lower(), first) if w)
+    text = (
+        f"Baik, {role} {said} belum saya catat{whose}: {why}. "
+        f"Kabari saya {then}, misalnya: *{example}*."
+    )
+    return [replies.text(ctx.actor.phone, text), *_next_queued(ctx, conversation)]
 
 
 def _nothing_waits(ctx: MessageContext, just_saved: bool) -> str:
