@@ -428,7 +428,12 @@ def find_all(raw: str, context: ExtractionContext) -> Found:
         work = mask(work, change.start("who"), change.end("who"))
     # "kernetnya bsk sapa": a word of the talk ("bsk", "td") is nobody's name.
     kern = KERNET_RE.search(work) if found.kernet is None else None
-    if kern and kern.group("name") not in NOT_A_NAME | STOP_WORDS:
+    if kern and (whose := _crew_after_client(work, kern, context.team_names)) is not None:
+        # "kernet pak hendra slamet": the trip of Pak Hendra (left to the name finder as the
+        # client), its kernet Slamet.
+        found.kernet = text[whose[0] : whose[1]].title()
+        work = mask(work, whose[0], whose[1])
+    elif kern and kern.group("name") not in NOT_A_NAME | STOP_WORDS:
         found.kernet = text[kern.start("name") : kern.end("name")].strip().title()
         work = mask(work, kern.start(), kern.end())
     number = BUS_NUMBER_CHANGE_RE.search(work)
@@ -751,6 +756,27 @@ def _known_head(
         if known(said[:cut]):
             return names.NameMention(person.start, person.start + cut, said[:cut], True)
     return person
+
+
+# What may stand between whose trip and its crew member: "kernet pak hendra tgl 2 slamet".
+_DAY_BETWEEN = r"(?:\s+(?:tgl|tanggal)\s*\d{1,2}|\s+(?:besok|bsk|lusa))?"
+
+
+def _crew_after_client(
+    work: str, role: re.Match[str], team: tuple[str, ...]
+) -> tuple[int, int] | None:
+    """Where the crew member is when a role word names, with a title, someone who is none of
+    the PO's people and then one of them: "kernet pak hendra slamet" (whose trip, then its
+    kernet). None otherwise."""
+    firsts = {name_key(n).split()[0] for n in team if name_key(n).split()}
+    said = work[role.start() : role.end("name")]
+    if role.group("name") in firsts or not re.search(rf"\b(?:{HONORIFIC})\s", said):
+        return None
+    then = re.compile(rf"{_DAY_BETWEEN}\s+(?:(?:{HONORIFIC})\s+)?(?P<who>[a-z]{{3,15}})\b")
+    m = then.match(work, role.end("name"))
+    if m is None or m.group("who") not in firsts:
+        return None
+    return m.start("who"), m.end("who")
 
 
 def _team_member(work: str, people: list[names.NameMention], team: tuple[str, ...]) -> str | None:
