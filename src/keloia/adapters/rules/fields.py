@@ -57,7 +57,7 @@ from keloia.adapters.rules.reading import (
     Found,
     text_before,
 )
-from keloia.adapters.rules.text import STOP_WORDS, first_listed, word_patterns, words
+from keloia.adapters.rules.text import STOP_WORDS, first_listed, mask, word_patterns, words
 from keloia.adapters.rules.vocabulary import (
     ALL,
     BALANCE,
@@ -439,8 +439,13 @@ def _booking_fields(found: Found, intent: Intent) -> dict[str, Any]:
     if not named_buses:
         crew = waiting_crew(found.text, found.lower, found.bus_count or 0)
     if not named_buses and intent is Intent.UPDATE_BOOKING:
-        # "sopir pak yusuf joko sm wahyu": the domain knows the booking's buses.
-        crew = named_pair(found.text, found.lower)
+        # "sopir pak yusuf joko sm wahyu": the domain knows the booking's buses. The trip's
+        # day may stand between ("sopir besok joko sm wahyu", "sopir bu dewi tgl 4 joko sm
+        # slamet").
+        undated = found.lower
+        for d in found.dates:
+            undated = mask(undated, d.start, d.end)
+        crew = named_pair(found.text, undated)
     if crew and (intent in (Intent.CREATE_BOOKING, Intent.UPDATE_BOOKING)):
         # Each bus its own crew; the single fields hold the first named, as the contract says.
         # "sopir bus 01 joko, bus 03 slamet" changes the crew of each bus named.

@@ -308,6 +308,16 @@ def _update_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | No
     elif f.bus or f.driver or f.kernet:
         f, unplaced = _crew_in_order(ctx, booking, f)
         assignments = _reassign(ctx, booking, f)
+        if assignments == list(booking.assignments) and not unplaced and not changes:
+            # "sopir besok joko sm wahyu" of a trip they already ride: said so, nothing
+            # proposed that would change nothing.
+            crew_now = "; ".join(
+                line.removeprefix("• Bus: ") for line in _crew_lines(ctx, assignments)
+            )
+            raise InvalidInput(
+                f"Trip {booking.client_name} ({day_label(booking.depart_date, ctx.today)}) "
+                f"sudah tercatat begitu: {crew_now}. Tidak ada yang diubah."
+            )
         changes["assignments"] = assignments
         lines += _crew_lines(ctx, assignments, booking.assignments)
         if unplaced:
@@ -1084,6 +1094,11 @@ def _crew_in_order(
         ]
         return f.model_copy(update={"crew": paired}), []
     others = [line.driver or line.kernet for line in said[1:]]
+    if current and len(said) == 2 and said[0].driver:
+        # "sopir besok joko sm wahyu" of a bus whose kernet Wahyu already is: its crew.
+        kernet = find_driver(ctx.team, others[0] or "")
+        if kernet is not None and kernet.id == current[0].co_driver_id:
+            others = []
     unplaced = [f"{role} kedua {n} (satu bus dicatat dengan satu {role})" for n in others if n]
     return f.model_copy(update={"crew": None}), unplaced
 
