@@ -69,6 +69,7 @@ def request_data(text: str, context: ExtractionContext) -> dict[str, Any]:
         "day_after_tomorrow": (today + dt.timedelta(days=2)).isoformat(),
         "next_weekdays": _next_weekdays(today),
         "sender_role": context.role.value,
+        "sender_name": context.sender_name,
         "fleet_bus_names": list(context.bus_names),
         "team_names": list(context.team_names),
         "client_names": list(context.client_names),
@@ -130,6 +131,8 @@ The user turn is one JSON object written by Keloia, not by the sender:
   Asia/Jakarta and its neighbours. Resolve every relative date against these.
 - "next_weekdays": for each weekday name, its next date strictly after today.
 - "sender_role": owner, admin or driver. It comes from the sender's verified phone number.
+- "sender_name": the sender's own name, from the same number: a driver writing it ("joko
+  izin bsk ya pak" from Joko) speaks of himself (decline_trip), not of a teammate.
 - "fleet_bus_names": the company's buses, as they are named in Keloia (may be empty).
 - "team_names": the company's people (owner, admins, drivers); a schedule question about
   one of them ("joko abis ini jalan kmn") carries that name as driver.

@@ -687,8 +687,14 @@ def signals(found: Found, context: ExtractionContext) -> Signals:
         adds_bus=found.adds_bus,
         edits_bus=bool(found.bus_edit),
         from_crew=context.role is Role.DRIVER,
-        other_cannot=_other_cannot(found.lower, context.team_names),
+        other_cannot=_other_cannot(found.lower, _others(context)),
     )
+
+
+def _others(context: ExtractionContext) -> tuple[str, ...]:
+    """The PO's people but the sender: "joko izin bsk" from Joko is his own leave."""
+    own = name_key(context.sender_name).split()[:1]
+    return tuple(n for n in context.team_names if name_key(n).split()[:1] != own or not own)
 
 
 def _other_cannot(work: str, team: tuple[str, ...]) -> bool:

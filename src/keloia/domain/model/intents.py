@@ -494,6 +494,9 @@ class ExtractionContext(Value):
     bus_names: tuple[str, ...] = ()
     # The PO's people by name: "joko abis ini jalan kmn" asks about a person, not a client.
     team_names: tuple[str, ...] = ()
+    # The sender's own name (from authentication, like the role): a driver writing his own
+    # name ("joko izin bsk ya pak" from Joko) speaks of himself, not of a teammate.
+    sender_name: str = ""
     # The PO's clients of the weeks around today, as their bookings spell them: "hendra
     # sisa brp" names Pak Hendra though it drops the title.
     client_names: tuple[str, ...] = ()

@@ -340,6 +340,7 @@ def _read(deps: Deps, item: InboxItem, ctx: MessageContext | None) -> Extraction
         recent_turns=tuple(t.text for t in conversation.turns[-6:]),
         bus_names=tuple(b.name for b in ctx.buses),
         team_names=tuple(u.name for u in ctx.team),
+        sender_name=ctx.actor.name,
         client_names=ctx.clients,
     )
     extractor, text = deps.extractor, item.message.text
