@@ -1026,6 +1026,8 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
             out["cost_type"] = kind.value
         if intent is Intent.QUERY_SCHEDULE and NO_DRIVER_RE.search(found.lower):
             out["detail"] = "no_driver"
+        elif intent is Intent.QUERY_SCHEDULE and found.other_off and "driver" in out:
+            out["detail"] = "absent"  # "joko izin tgl 4": his trips that day, and who instead
         if intent is Intent.QUERY_SEASON and (season_day := _season_day(found)):
             out["detail"] = season_day
             if not found.dates and (year := _year_asked(found)) is not None:

@@ -387,6 +387,8 @@ def question(found: Found, topic: Extraction) -> Verdict | None:
         return Intent.QUERY_BUS_STATUS, 0.85, {"bus": topic.fields.bus}
     if _crew_said(found):
         return None  # "sopirnya slamet aja" right after a trip: who drives it, not a question
+    if topic.fields.detail == "absent" and found.team_member and "?" not in found.lower:
+        return None  # "slamet aja" to "Siapa penggantinya?": the one in his place
     if (
         topic.intent in SHOWS_TRIPS
         and AFTER_THAT_RE.search(found.lower)
@@ -551,7 +553,9 @@ def change(found: Found, topic: Extraction) -> Verdict | None:
     if _rest(found, CHANGE_WORDS | CREW_WORDS):
         return None
     said_change = _words(found) & (CHANGE_WORDS - {"aja", "saja", "ya", "dong", "deh"})
-    if not said_change and not CREW_RE.search(found.lower):
+    # "slamet aja" to "Siapa penggantinya?" (someone's absence passed on): the answer.
+    answers = topic.fields.detail == "absent" and "?" not in found.lower
+    if not said_change and not CREW_RE.search(found.lower) and not answers:
         return None  # "wahyu aja?" might ask; a change says pake, ganti or the role
     fields: dict[str, Any] = {}
     if found.team_member:

@@ -773,6 +773,8 @@ CREW_CHANGED_RE = re.compile(
     rf"\b(?:{DRIVER}|{KERNET})\s+(?:\w+\s+)?(?:{CHANGE}|pake|pakai)\b"
     rf"|\b(?:{CHANGE})\s+(?:{DRIVER}|{KERNET})\b"
 )
+# Someone put in the place of one who cannot: "pak hendra ganti slamet", "diganti wahyu".
+REPLACED_RE = re.compile(r"\b(?:ganti|diganti|gantiin|digantiin|digantikan|pake|pakai)\s+\w")
 # "yg ke malang tgl 2", "trip ke bali": a trip named by where it goes, not a new route.
 NAMED_BY_DESTINATION_RE = re.compile(r"\b(?:yg|yang|trip|tripnya)\s+ke\b")
 
@@ -842,8 +844,12 @@ def _decline(r: _Reading) -> Verdict | None:
         return None
     if sig.other_cannot and not OWN_RE.search(r.low):
         # "wahyu ga bisa narik tgl 2, pak hendra ganti slamet" (the owner): another's
-        # absence passed on, with the crew change it calls for read as one.
-        return None
+        # absence passed on, with the crew change it calls for read as one. With no one
+        # put in his place ("joko izin tgl 4", "slamet besok ga bisa, sakit"), his trips
+        # that day are shown and who replaces him asked (query_schedule, detail "absent").
+        if sig.from_crew or REPLACED_RE.search(r.masked):
+            return None
+        return Intent.QUERY_SCHEDULE, 0.85
     return Intent.DECLINE_TRIP, 0.82
 
 

@@ -311,6 +311,9 @@ class Found:
     pickup: str | None = None
     workshop: tuple[int, int, str] | None = None  # its span and its name as written
     kernet: str | None = None
+    # One of the PO's people but the sender said to be off ("joko izin tgl 4" from the
+    # admin): his absence passed on.
+    other_off: bool = False
     bus_count: int | None = None
     added_buses: int | None = None  # "nambah 1 bus lg": buses joining a booking
     odometer_km: int | None = None
@@ -603,6 +606,7 @@ def find_all(raw: str, context: ExtractionContext) -> Found:
     found.works = fleet.find_works(work)
     status = fleet.find_bus_status(lower)
     found.bus_status = status.value if status else None
+    found.other_off = _other_cannot(lower, _others(context))
     return found
 
 
@@ -687,7 +691,7 @@ def signals(found: Found, context: ExtractionContext) -> Signals:
         adds_bus=found.adds_bus,
         edits_bus=bool(found.bus_edit),
         from_crew=context.role is Role.DRIVER,
-        other_cannot=_other_cannot(found.lower, _others(context)),
+        other_cannot=found.other_off,
     )
 
 

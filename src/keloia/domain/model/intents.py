@@ -398,6 +398,9 @@ class ExtractedFields(BaseModel):
     # "return": the day the trips shown come back ("pulangnya tgl brp").
     # With query_income, "report": the period's report ("rekap bulan november", "bisa bikin
     # laporan bulanan?"): the money received and spent, and the dashboard's Keuangan page.
+    # With query_schedule, "absent": the driver named cannot work that day, passed on by the
+    # owner or an admin with no one put in his place ("joko izin tgl 4", "slamet besok ga
+    # bisa, sakit"): his trips that day are shown and who replaces him asked.
     # With query_season, "holidays": the public holidays of the period ("ada tanggal merah
     # bulan ini?", "libur januari ada apa aja"), not how busy it is; "school_break": when
     # the school break is ("libur sekolah kapan"); "lebaran": the days of Idul Fitri ("tahun
@@ -424,6 +427,7 @@ class ExtractedFields(BaseModel):
             "dp",
             "school_break",
             "lebaran",
+            "absent",
         ]
         | None
     ) = None

@@ -76,7 +76,12 @@ from keloia.domain.services.assistant import papers as paper_chat
 from keloia.domain.services.assistant.actions import NeedMore
 from keloia.domain.services.assistant.choice import Ambiguous
 from keloia.domain.services.assistant.context import MessageContext
-from keloia.domain.services.assistant.resolve import LOOKAHEAD, LOOKBACK, bookings_named
+from keloia.domain.services.assistant.resolve import (
+    LOOKAHEAD,
+    LOOKBACK,
+    bookings_named,
+    find_member,
+)
 from keloia.domain.services.deps import Deps, Transaction
 
 READABLE = frozenset({InboundKind.TEXT, InboundKind.BUTTON_REPLY, InboundKind.LIST_REPLY})
@@ -638,6 +643,7 @@ def _converse(
         head, *more = _one_by_one(
             _of_the_bus(ctx, conversation, _paper_flagged(ctx, conversation, extraction))
         )
+        head = _in_place_of_absent(ctx, conversation, head)
         if pending is not None and _books_first(pending, head):
             # "pak agus booking tgl 20 ..." asked which booking a payment is for: the new
             # booking first, the payment after it (then owed by the new one).
@@ -909,6 +915,28 @@ def _reminding(answer: OutboundMessage, pending: PendingAction | None) -> Outbou
 # Changes that, naming no booking, are about the one just saved ("sopirnya ganti pak joko"
 # right after the booking was recorded).
 ABOUT_THE_LAST = frozenset({Intent.UPDATE_BOOKING, Intent.CONFIRM_BOOKING})
+
+
+def _in_place_of_absent(
+    ctx: MessageContext, conversation: Conversation, head: Extraction
+) -> Extraction:
+    """ "slamet aja" to "Siapa penggantinya?" after a kernet's absence ("wahyu izin besok"):
+    Slamet takes the kernet's place on the trip shown, not the driver's."""
+    topic = conversation.live_topic(ctx.deps.clock.now())
+    f = head.fields
+    if topic is None or topic.asked.fields.detail != "absent" or not topic.bookings:
+        return head
+    if head.intent is not Intent.UPDATE_BOOKING or not f.driver or f.kernet or f.crew or f.bus:
+        return head
+    absent = find_member(ctx.team, topic.asked.fields.driver or "")
+    trip = ctx.uow.bookings.get(ctx.actor.tenant_id, topic.bookings[0])
+    if trip is None or absent is None:
+        return head
+    place = crew.seat(trip, absent.id)
+    if place is None or place.co_driver_id != absent.id:
+        return head
+    said = f.model_copy(update={"driver": None, "kernet": f.driver})
+    return head.model_copy(update={"fields": said})
 
 
 def _just_done_booking(

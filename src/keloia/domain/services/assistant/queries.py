@@ -102,6 +102,8 @@ def _schedule(ctx: MessageContext, extraction: Extraction) -> str:
     if lacking and (ctx.actor.role is Role.DRIVER or f.client_name or f.route_to):
         f = f.model_copy(update={"detail": None})  # the lacking crew of the whole schedule
     person = _person_asked(ctx, f.driver or f.client_name)
+    if person is not None and ctx.actor.role is not Role.DRIVER and f.detail == "absent":
+        return _absent(ctx, person, days_of(f, ctx.today) if f.date else None)
     if person is not None and ctx.actor.role is not Role.DRIVER:
         return _persons_trips(ctx, person, days_of(f, ctx.today) if f.date else None)
     if ctx.actor.role is Role.DRIVER:
@@ -678,6 +680,39 @@ def _persons_trips(ctx: MessageContext, person: User, days: DateRange | None) ->
     if len(trips) > MAX_LINES:
         lines.append(f"…dan {len(trips) - MAX_LINES} trip lagi.")
     return "\n".join(lines)
+
+
+def _absent(ctx: MessageContext, person: User, days: DateRange | None) -> str:
+    """ "joko izin tgl 4", "slamet besok ga bisa, sakit" (the owner or an admin, no one put
+    in his place): the trips he rides that day (else his next one), and who replaces him
+    asked, with who is free then; or that he has no trip that day. Nothing is recorded."""
+    trips = crew_service.upcoming_of(ctx.deps, ctx.actor, person, ctx.today)
+    trips = [t for t in trips if t.days.overlaps(days)] if days is not None else trips[:1]
+    if not trips:
+        when = f" {days_label(days.start, days.end, ctx.today)}" if days else ""
+        return (
+            f"{person.name} tidak ada trip{when}, jadi tidak ada yang perlu diganti. "
+            "Tidak ada yang saya catat."
+        )
+    ctx.show_list((t.id for t in trips), MAX_LINES)
+    buses = {b.id: b.name for b in ctx.buses}
+    lines = [f"{person.name} bertugas di:"]
+    for trip in trips[:MAX_LINES]:
+        place = crew.seat(trip, person.id)
+        role = "sopir" if place is not None and place.driver_id == person.id else "kernet"
+        bus = f", {buses[place.bus_id]}" if place is not None and place.bus_id in buses else ""
+        lines.append(f"• {trip.client_name} ({crew.when(trip, ctx.today)}{bus}, {role})")
+    span = DateRange(start=min(t.depart_date for t in trips), end=max(t.return_date for t in trips))
+    free = [u for u in bookings.free_drivers(ctx.deps, ctx.actor, span) if u.id != person.id]
+    first = trips[0]
+    place = crew.seat(first, person.id)
+    role = "sopir" if place is not None and place.driver_id == person.id else "kernet"
+    ask = "Siapa penggantinya?"
+    if free:
+        ask += f" Yang kosong: {', '.join(u.name for u in free)}."
+    instead = (free[0].name if free else "slamet").lower()
+    ask += f" Balas misalnya: *{role} {first.client_name.lower()} ganti {instead}*."
+    return "\n".join([*lines, "", ask, "Belum ada yang saya ubah."])
 
 
 def _after_shown(ctx: MessageContext, asked: Extraction) -> str:
