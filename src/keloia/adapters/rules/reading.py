@@ -216,6 +216,12 @@ NOT_A_NAME = frozenset(
         "lain",
         "lainnya",
         "orang",
+        # What a driver is told to do: "sopir bus 04 besok kumpul jam 6" names nobody.
+        "kumpul",
+        "ngumpul",
+        "standby",
+        "siaga",
+        "bawa",
     ]
 )
 # "bus 01 dan bus 03" needs "3 bus": how many buses the trip takes.

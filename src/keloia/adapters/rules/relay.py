@@ -67,6 +67,20 @@ _ORDER_RES = (
     re.compile(r"^\W*(?:(?:tolong|tlg|mas|mbak|min)\s+)?(?P<who>[a-z]+)\s+(?:suruh|disuruh)\s+"),
 )
 _OWN_RE = re.compile(r"^\W*(?:sy|saya|aku|aq|gw|gue|kami|kita)\b")
+# "sopir bus 04 besok kumpul jam 6", "driver pak hendra standby di pool jam 4": word for the
+# driver of a bus's or a client's trip with no verb of passing on. The role word opens the
+# message, whose trip follows, a day or two words may come next, then what he is to do
+# (gather, stand by, come, bring, not forget...), never a change of the trip's own time or
+# place ("sopir bus 04 besok jemput jam 6" changes the trip).
+_TO_DO = (
+    r"kumpul|ngumpul|kumpulnya|standby|stand\s+by|stanby|siaga|stay|dateng|datang|hadir"
+    r"|merapat|bawa|jangan\s+lupa|jgn\s+lupa|isi\s+solar|cuci|ditunggu|tunggu|nunggu"
+)
+_DRIVER_TOLD_RE = re.compile(
+    r"^\W*(?:(?:tolong|tlg|mohon)\s+)?(?P<who>(?:sopir|supir|driver)(?:nya)?\s+"
+    r"(?:bus\s*\d{1,2}|(?:pak|bu|bapak|ibu|mas|mbak|mba|bpk)\.?\s+[a-z]+))"
+    rf"(?:\s+[a-z0-9]+){{0,2}}?\s+(?:{_TO_DO})\b"
+)
 _ROLES = words("admin mimin bos boss owner pemilik juragan")
 
 
@@ -150,6 +164,9 @@ def relay_request(
         start, end, said_from = m.start("who"), m.end("who"), m.end()
     elif (ordered := _ordered(lower, team)) is not None:
         start, end, said_from = ordered
+    elif (told := _DRIVER_TOLD_RE.match(lower)) is not None:
+        # "sopir bus 04 besok kumpul jam 6": as "bilangin sopir bus 04 besok kumpul jam 6".
+        start, end, said_from = told.start("who"), told.end("who"), told.end("who")
     else:
         return None
     everyone = _EVERYONE_OF_RE.match(lower, start)
