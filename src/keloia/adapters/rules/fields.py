@@ -1042,6 +1042,13 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
             and trip_detail(found) == "pickup"
         ):
             out["detail"] = "pickup"  # "bsk ada yg brgkt ga? jemput jam brp dmn"
+        elif (
+            intent is Intent.QUERY_SCHEDULE
+            and found.client
+            and not (found.dates or found.team_member)
+            and trip_detail(found) == "crew"
+        ):
+            out["detail"] = "crew"  # "pkk kernetnya siapa": who rides that client's trip
     elif intent is Intent.QUERY_BUS_STATUS:
         if found.buses:
             out["bus"] = found.buses[0].text

@@ -442,6 +442,8 @@ def find_all(raw: str, context: ExtractionContext) -> Found:
         # client), its kernet Slamet.
         found.kernet = text[whose[0] : whose[1]].title()
         work = mask(work, whose[0], whose[1])
+    elif kern and _whose_crew_asked(lower, kern, context.team_names):
+        pass  # "kernet pak hendra siapa", "kernetnya pkk sapa": whose trip, left as the client
     elif kern and kern.group("name") not in NOT_A_NAME | STOP_WORDS:
         found.kernet = text[kern.start("name") : kern.end("name")].strip().title()
         work = mask(work, kern.start(), kern.end())
@@ -793,6 +795,13 @@ def _crew_after_client(
     if m is None or m.group("who") not in firsts:
         return None
     return m.start("who"), m.end("who")
+
+
+def _whose_crew_asked(lower: str, role: re.Match[str], team: tuple[str, ...]) -> bool:
+    """ "kernet pak hendra siapa": asked of a trip, someone after the role word who is none
+    of the PO's people is whose trip it is, not its kernet (as "sopir bu dewi siapa")."""
+    firsts = {name_key(n).split()[0] for n in team if name_key(n).split()}
+    return bool(team) and role.group("name") not in firsts and bool(QUESTION_RE.search(lower))
 
 
 def _team_member(work: str, people: list[names.NameMention], team: tuple[str, ...]) -> str | None:

@@ -78,6 +78,7 @@ STOP_WORDS = words(
     juta jt rb ribu rp mobil unit armada di dlm sudah telah lagi sedang lg dan serta
     dibalikin dikembalikan transfer tf konfirmasi confirm fix jadinya ngambil td barusan
     brgkt brangkat berangkatnya kpn kpan kapn kmn dmn dimana gmn gimana brapa
+    kernet kernetnya kernete kenek keneknya sopire supirnya supire driver drivernya siapa sapa
     boking bokin bokking bookingan
     klo kalo kl jika smp sampe sampai abis setelah stlh sesudah ssdh sehabis
     nambah tambah ditambah tambahan mampir singgah dimajuin majuin dimundurin mundurin
