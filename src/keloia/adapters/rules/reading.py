@@ -709,16 +709,24 @@ def _others(context: ExtractionContext) -> tuple[str, ...]:
     return tuple(n for n in context.team_names if name_key(n).split()[:1] != own or not own)
 
 
+# What may stand between the one who cannot and "ga bisa": a day, why, "katanya" ("joko
+# sakit bsk ga bisa narik", "slamet katanya lg sakit ga bisa").
+_BEFORE_CANNOT = (
+    r"(?:,?\s+(?:tgl|tanggal)\s+\d{1,2}|,?\s+(?:besok|bsk|lusa|katanya|ktnya|lagi|lg|sakit"
+    r"|izin|ijin|mendadak|juga|jg))*,?"
+)
+
+
 def _other_cannot(work: str, team: tuple[str, ...]) -> bool:
     """One of the PO's people is the subject of "ga bisa" or "izin": his first name (a
-    title or a day may stand between) right before it ("wahyu ga bisa narik", "pak joko
-    tgl 4 ga bisa", "joko izin tgl 4")."""
+    title, a day or why may stand between) right before it ("wahyu ga bisa narik", "pak
+    joko tgl 4 ga bisa", "joko izin tgl 4", "joko sakit bsk ga bisa")."""
     for said in itertools.chain(DECLINE_RE.finditer(work), DAY_OFF_RE.finditer(work)):
-        before = work[max(0, said.start() - 25) : said.start()]
+        before = work[max(0, said.start() - 40) : said.start()]
         for name in team:
             first = name_key(name).split()[0] if name_key(name).split() else ""
             if len(first) >= 3 and re.search(
-                rf"\b{re.escape(first)}\b(?:\s+(?:tgl|tanggal)\s+\d{{1,2}}|\s+(?:besok|bsk|lusa))?\s*$",
+                rf"\b{re.escape(first)}\b{_BEFORE_CANNOT}\s*$",
                 before,
             ):
                 return True
