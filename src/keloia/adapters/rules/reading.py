@@ -487,6 +487,7 @@ def find_all(raw: str, context: ExtractionContext) -> Found:
         if not any(k.start <= person.start < k.end for k in kept):
             kept.append(person)
     kept = [_known_head(text, person, context.client_names) for person in kept]
+    kept = [_before_teammate(text, person, context) for person in kept]
     if not kept:
         behalf = names.find_on_behalf(text, work)
         if behalf is not None:
@@ -784,6 +785,23 @@ def _known_head(
     return person
 
 
+def _before_teammate(
+    text: str, person: names.NameMention, context: ExtractionContext
+) -> names.NameMention:
+    """ "sopir pkk joko": an organisation read on into one of the PO's people ends before
+    him; its kind left alone is the one known client of that kind (PKK Caturtunggal)."""
+    said = text[person.start : person.end]
+    parts = said.lower().split()
+    firsts = {name_key(n).split()[0] for n in context.team_names if name_key(n).split()}
+    if not person.organisation or len(parts) < 2 or parts[-1] not in firsts:
+        return person
+    kept = said[: said.lower().rindex(parts[-1])].rstrip()
+    kind = [c for c in context.client_names if name_key(c).startswith(name_key(kept) + " ")]
+    if names.ORG_RE.fullmatch(kept.lower()) and len({name_key(c) for c in kind}) == 1:
+        return names.NameMention(person.start, person.start + len(kept), kind[0], False)
+    return names.NameMention(person.start, person.start + len(kept), kept, True)
+
+
 # What may stand between whose trip and its crew member: "kernet pak hendra tgl 2 slamet".
 _DAY_BETWEEN = r"(?:\s+(?:tgl|tanggal)\s*\d{1,2}|\s+(?:besok|bsk|lusa))?"
 
@@ -791,12 +809,11 @@ _DAY_BETWEEN = r"(?:\s+(?:tgl|tanggal)\s*\d{1,2}|\s+(?:besok|bsk|lusa))?"
 def _crew_after_client(
     work: str, role: re.Match[str], team: tuple[str, ...]
 ) -> tuple[int, int] | None:
-    """Where the crew member is when a role word names, with a title, someone who is none of
-    the PO's people and then one of them: "kernet pak hendra slamet" (whose trip, then its
-    kernet). None otherwise."""
+    """Where the crew member is when a role word names someone who is none of the PO's
+    people and then one of them: "kernet pak hendra slamet", "kernet pkk slamet" (whose
+    trip, then its kernet). None otherwise."""
     firsts = {name_key(n).split()[0] for n in team if name_key(n).split()}
-    said = work[role.start() : role.end("name")]
-    if role.group("name") in firsts or not re.search(rf"\b(?:{HONORIFIC})\s", said):
+    if role.group("name") in firsts | NOT_A_NAME:
         return None
     then = re.compile(rf"{_DAY_BETWEEN}\s+(?:(?:{HONORIFIC})\s+)?(?P<who>[a-z]{{3,15}})\b")
     m = then.match(work, role.end("name"))
