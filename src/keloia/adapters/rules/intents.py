@@ -1800,6 +1800,8 @@ def _correct_last(r: _Reading) -> Verdict | None:
     if not FIX_RE.search(r.low) or asks or r.new_booking:
         return None
     new_value = r.money or sig.n_dates or sig.has_odometer or sig.has_client or sig.has_bus
+    # "eh salah, bca", "salah, itu dp bukan pelunasan": how or as what it was paid.
+    new_value = new_value or sig.has_method or sig.has_payment_type
     new_value = new_value or bool(DAY_WORD_RE.search(r.low))
     recent = EXPLICIT_FIX_RE.search(r.low) or JUST_SAVED_RE.search(r.low)
     if new_value and (recent or not sig.has_client):

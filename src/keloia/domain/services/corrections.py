@@ -23,7 +23,7 @@ from keloia.domain.model.fleet import (
     MaintenanceType,
 )
 from keloia.domain.model.money import CostCategory
-from keloia.domain.model.payments import PAYMENT_LABELS, Payment, format_rupiah
+from keloia.domain.model.payments import PAYMENT_LABELS, Payment, format_rupiah, method_label
 from keloia.domain.model.permissions import Action, Resource, require
 from keloia.domain.model.tenants import User
 from keloia.domain.model.text import day_label, format_km
@@ -85,10 +85,11 @@ def _own(deps: Deps, uow: Transaction, actor: User, entity_id: str) -> ActivityE
 
 
 def payment_label(payment: Payment, booking: Booking, today: date) -> str:
-    """ "DP Rp1.000.000 Bu Wati (transfer, 30 Nov)"."""
+    """ "DP Rp1.000.000 Bu Wati (transfer BCA, Senin, 30 Nov)"."""
+    how = f"{method_label(payment.method)}, " if payment.method else ""
     return (
         f"{PAYMENT_LABELS[payment.type]} {format_rupiah(payment.amount)} "
-        f"{booking.client_name} ({day_label(payment.paid_date, today)})"
+        f"{booking.client_name} ({how}{day_label(payment.paid_date, today)})"
     )
 
 

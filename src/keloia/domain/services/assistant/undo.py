@@ -290,10 +290,12 @@ def _correct_payment(ctx: MessageContext, f: ExtractedFields, entry: ActivityEnt
             f"• Sisa tagihan {booking.client_name}: {format_rupiah(max(booking.outstanding, 0))}"
             f" → {format_rupiah(max(after_old, 0))}"
         )
-    lines.append(
-        f"• Sisa tagihan {target.client_name}: {format_rupiah(max(target.outstanding, 0))} → "
-        f"{format_rupiah(max(after_target, 0))}"
-    )
+    due_before, due_after = max(target.outstanding, 0), max(after_target, 0)
+    if due_before != due_after:  # a method or day put right leaves the balance as it was
+        lines.append(
+            f"• Sisa tagihan {target.client_name}: {format_rupiah(due_before)} → "
+            f"{format_rupiah(due_after)}"
+        )
 
     def check() -> None:
         corrections.correct_payment(ctx.deps, ctx.actor, payment.id, fix, dry_run=True)
