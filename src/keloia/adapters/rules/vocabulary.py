@@ -104,9 +104,16 @@ YESTERDAY = r"kemarin|kemaren|kmrn|kmarin|kemarn|kmren"
 # Money moving.
 PAY = r"bayar|byr|dibayar|bayarnya|membayar"
 TRANSFER = r"tf|trf|transfer|transferan|ditransfer|transfr|tranfer|trnsfer|trasfer|trnsf"
-# Money only promised: "mau tf", "janji bayar", "baru akan transfer".
+# Recording or telling of money (not moving it): "mau *input* tf 2jt dari pak hendra".
+RECORDING = (
+    r"catat|catet|nyatat|nyatet|input|inputin|masukin|masukkan|lapor|laporin|konfirmasi|konfirm"
+    r"|cek|ngecek|info|infoin|kabarin|update|rekap"
+)
+# Money only promised: "mau tf", "janji bayar", "baru akan transfer" (never "mau catat tf
+# 2jt", the admin recording money that came).
 PROMISE = (
-    r"\b(?:mau|mo|akan|bakal|janji|rencana|rencananya|berencana)\s+(?:\w+\s+)?"
+    r"\b(?:mau|mo|akan|bakal|janji|rencana|rencananya|berencana)\s+"
+    rf"(?:(?!(?:{RECORDING})\b)\w+\s+)?"
     rf"(?:{PAY}|{TRANSFER}|lunasin|melunasi|nglunasin|transferin|ngetf|nge-tf)\b"
 )
 ACCOUNT = r"rek|rekening"

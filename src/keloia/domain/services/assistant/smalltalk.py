@@ -138,9 +138,12 @@ _PAID_LATER = re.compile(
 )
 
 
-# "pak hendra mau tf 2jt", "janji bayar dp 1jt": money promised, an amount said or not.
+# "pak hendra mau tf 2jt", "janji bayar dp 1jt": money promised, an amount said or not
+# (never "mau catat tf dari pak hendra": money that came, to record).
 _PROMISED = re.compile(
-    r"\b(?:mau|mo|akan|bakal|janji|rencana|rencananya|berencana)\s+(?:\w+\s+)?"
+    r"\b(?:mau|mo|akan|bakal|janji|rencana|rencananya|berencana)\s+"
+    r"(?:(?!(?:catat|catet|nyatat|nyatet|input|inputin|masukin|masukkan|lapor|laporin"
+    r"|konfirmasi|konfirm|cek|ngecek|info|infoin|kabarin|update|rekap)\b)\w+\s+)?"
     r"(?P<what>bayar\w*|byr|tf|trf|transfer\w*|lunasin|melunasi|nglunasin|ngetf|dp)\b",
     re.IGNORECASE,
 )
