@@ -23,6 +23,7 @@ from keloia.adapters.rules.intents import (
     LEBARAN_RE,
     NOT_GOING_AHEAD,
     NOT_YET_SAID_RE,
+    PROMISE_RE,
     QUESTION_RE,
     SCHOOL_BREAK_RE,
     THE_BOOKING_RE,
@@ -528,9 +529,13 @@ class RulesExtractor:
                 own_intent is Intent.QUERY_DOCUMENTS
                 and context.pending.intent is not Intent.RECORD_DOCUMENT
             )
+            # "pak hendra janji bayar 2jt" while a payment waits: money promised is news
+            # of its own (intents._payment), never a change of what waits.
+            promised = own_intent is Intent.UNKNOWN and bool(PROMISE_RE.search(sig.lower))
             if (
                 reports
                 or asks
+                or promised
                 or (
                     own_confidence >= 0.85
                     and own_intent
