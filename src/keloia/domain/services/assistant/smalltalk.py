@@ -242,12 +242,16 @@ ON_THE_ROAD = re.compile(
     re.IGNORECASE,
 )
 ON_THE_ROAD_ANSWER = "Baik, terima kasih kabarnya 🙏 Hati-hati di jalan."
-# "izin makan dulu", "sholat dulu pak", "istirahat bentar": a break of the crew's own.
+# "izin makan dulu", "sholat dulu pak", "istirahat bentar": a break of the crew's own
+# (never "uang makan", "jatah makan": money for it).
 BREAK = re.compile(
-    r"\b(?:makan|maem|mangan|sholat|solat|shalat|ngopi|ngaso|istirahat|mandi|toilet|pipis"
+    r"\b(?<!uang\s)(?<!jatah\s)(?<!biaya\s)(?<!ongkos\s)(?<!duit\s)"
+    r"(?:makan|maem|mangan|sholat|solat|shalat|ngopi|ngaso|istirahat|mandi|toilet|pipis"
     r"|kencing)\b",
     re.IGNORECASE,
 )
+# "boleh istirahat dulu?", "makan dimana pak": asked, not told.
+_ASKED = re.compile(r"\?|\b(?:boleh|bolehkah|blh|gimana|gmn|dimana|dmn|mana|kapan|kpn)\b", re.I)
 
 
 def on_the_road(text: str, user: User) -> str | None:
@@ -255,7 +259,9 @@ def on_the_road(text: str, user: User) -> str | None:
     acknowledged."""
     if user.role is not Role.DRIVER or re.search(r"\d{3}", text):
         return None
-    if not ON_THE_ROAD.search(text) and not BREAK.search(text):
+    if ON_THE_ROAD.search(text):
+        return ON_THE_ROAD_ANSWER
+    if not BREAK.search(text) or _ASKED.search(text):
         return None
     return ON_THE_ROAD_ANSWER
 
