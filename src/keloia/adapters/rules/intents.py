@@ -1243,7 +1243,7 @@ def _bus_status(r: _Reading) -> Verdict | None:
 # the road, news of a problem dealt with; the repair (a patch, a new tyre) comes later.
 SPARE_SWAP_RE = re.compile(
     r"\b(?:(?:di)?(?:ganti|pasang|tuker|tukar)\w*|pake|pakai|(?:di)?pake)\s+(?:ban\s+)?"
-    r"(?:serep|serap|cadangan)\b"
+    r"(?:serep|serap|cadangan)\b(?!\s+baru)"
 )
 
 
@@ -1251,7 +1251,9 @@ def _maintenance(r: _Reading) -> Verdict | None:
     sig = r.sig
     if not sig.has_maintenance_type or r.new_booking or sig.has_client or sig.has_route:
         return None
-    if SPARE_SWAP_RE.search(r.low) and not r.money and not r.question:
+    if SPARE_SWAP_RE.search(r.low) and sig.from_crew and not r.money and not r.question:
+        # A driver on the road; the owner's or admin's "ganti ban serep" (a new spare
+        # bought, its receipt to come) is the repair it was.
         return Intent.REPORT_PROBLEM, 0.8 if sig.has_bus else 0.74
     if r.money or sig.has_bus:
         return Intent.LOG_MAINTENANCE, 0.9 if r.money and sig.has_bus else 0.78

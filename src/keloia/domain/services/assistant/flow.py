@@ -1211,7 +1211,11 @@ def _told_of_problems(ctx: MessageContext) -> str:
     return " dan ".join(told) or "pemilik"
 
 
-_SPARE_RE = re.compile(r"\b(?:serep|serap|cadangan)\b")
+# "udh diganti serep", "pake ban cadangan": the spare put on (not "ban serep gembos").
+_SPARE_RE = re.compile(
+    r"\b(?:(?:di)?(?:ganti|pasang|tuker|tukar)\w*|pake|pakai|dipake)\s+(?:ban\s+)?"
+    r"(?:serep|serap|cadangan)\b"
+)
 
 
 def _report_problem(ctx: MessageContext, extraction: Extraction) -> tuple[str, Extraction | None]:
