@@ -35,12 +35,14 @@ from keloia.adapters.rules.intents import (
     PAID_MOST_RE,
     PART_BACK_RE,
     PRICE_CHANGED_RE,
+    PROMISE_RE,
     REFUND_ASKED_RE,
     REFUND_WORD_RE,
     REPORT_RE,
     SCHOOL_BREAK_RE,
     SERVICE_DUE_RE,
     STAND_IN_RE,
+    TRIP_DATE_RE,
     UNDECIDED_RE,
     UNPAID_IF_RE,
     UPDATE_RE,
@@ -237,14 +239,13 @@ def _promised_day(found: Found, d: DateMention) -> bool:
     if not d.relative or d.date <= found.today or len(found.money) != 1:
         return False
     money = found.money[0]
-    between = found.lower[min(money.end, d.start) : max(money.start, d.end)]
-    return money.start < d.start and not _REST_LATER_RE.search(between)
+    if d.start < money.start:
+        # "pak hendra besok mau tf 2jt": the day, then the money promised.
+        return bool(PROMISE_RE.search(found.lower[d.start : money.start]))
+    between = found.lower[money.end : d.start]
+    return not _REST_LATER_RE.search(between)
 
 
-TRIP_DATE_RE = re.compile(
-    r"\b(?:buat|untuk|utk|trip|yg|yang|booking|sewa|brkt|berangkat|acara|tour|keberangkatan)"
-    r"\W*(?:tgl|tanggal|hari)?\W*$"
-)
 NEW_BUS_MARK_RE = mark_re(CHANGE, r"pake|pakai|ke|dituker")
 # "... wahyu biar istirahat buat yg ke malang": a trip named by where it goes.
 TRIP_BY_DESTINATION_RE = re.compile(r"\b(?:yg|yang)\s+ke\s*$")

@@ -1309,6 +1309,19 @@ def _settle_and_complete(r: _Reading) -> Verdict | None:
 # mau bayar sisanya besok" is a payment made (money spoken of before the promise).
 PROMISE_RE = re.compile(PROMISE)
 DAY_TO_COME_RE = word_re(TOMORROW, AFTER_TOMORROW)
+# "pak agus yg tgl 20 tf 1jt", "dp 2jt buat trip besok": the words before a trip's day.
+TRIP_DATE_RE = re.compile(
+    r"\b(?:buat|untuk|utk|trip|yg|yang|booking|sewa|brkt|berangkat|acara|tour|keberangkatan)"
+    r"\W*(?:tgl|tanggal|hari)?\W*$"
+)
+
+
+def _day_to_come(low: str) -> bool:
+    """A day to come said in `low`, not as the trip's ("mau tf 2jt buat trip besok")."""
+    return any(
+        not TRIP_DATE_RE.search(low[max(0, m.start() - 20) : m.start()])
+        for m in DAY_TO_COME_RE.finditer(low)
+    )
 
 
 def _payment(r: _Reading) -> Verdict | None:
@@ -1321,7 +1334,7 @@ def _payment(r: _Reading) -> Verdict | None:
         and sig.n_money == 1
         and not (r.new_booking or r.booking_shape)
         and not PAYMENT_RE.search(r.low[: promised.start()])
-        and not DAY_TO_COME_RE.search(r.low)
+        and not _day_to_come(r.low)
     ):
         return Intent.UNKNOWN, 0.8  # assistant.smalltalk.paid_later answers it
     if PAYMENT_RE.search(r.low) and r.money and not r.new_booking and not r.booking_shape:
