@@ -877,8 +877,8 @@ class _Paper:
             return ""
         before = day_label(self.existing.expires_on, self.ctx.today)
         return (
-            f"{self.label} yang tercatat berlaku sampai {before}, lebih lama dari tanggal baru "
-            "ini. Pastikan tanggalnya benar."
+            f"Tanggal baru ini lebih awal dari masa berlaku {self.label} yang tercatat "
+            f"({before}). Pastikan tanggalnya benar."
         )
 
     def save(self) -> None:
