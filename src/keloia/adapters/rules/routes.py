@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from keloia.adapters.rules.dates import MONTHS, WEEKDAYS
 from keloia.adapters.rules.gazetteer import PLACE_RE
-from keloia.adapters.rules.text import STOP_WORDS
+from keloia.adapters.rules.text import STOP_WORDS, words
 from keloia.adapters.rules.vocabulary import CALLED_OFF, NOT_THIS, mark_re
 
 
@@ -229,6 +229,13 @@ STOP_WORD_RE = re.compile(
 )
 
 
+# What is done at a stop, not where: "mampir oleh2 dulu", "mampir makan", "singgah sholat".
+_NOT_A_STOP = words(
+    """oleh makan maem sarapan ngopi jajan sholat solat shalat istirahat ngaso toilet pipis
+    kencing mandi isi ngisi beli belanja foto jemput ambil"""
+)
+
+
 def find_stops(text: str, lower: str) -> list[str]:
     """Places to stop at on the way ("mampir batu", "via Jepara", "lewat Kudus"): a known
     place after any stop word, or any word right after "mampir" / "singgah"."""
@@ -237,7 +244,7 @@ def find_stops(text: str, lower: str) -> list[str]:
         if STOPOVER_RE.search(lower[max(0, m.start() - 25) : m.start()]):
             stops[m.start()] = text[m.start() : m.end()]
     for m in STOP_WORD_RE.finditer(lower):
-        if m.start(1) not in stops and _clean(m.group(1)):
+        if m.start(1) not in stops and _clean(m.group(1)) and m.group(1) not in _NOT_A_STOP:
             stops[m.start(1)] = text[m.start(1) : m.end(1)]
     return [stops[k] for k in sorted(stops)]
 
