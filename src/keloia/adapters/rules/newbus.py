@@ -75,6 +75,8 @@ def find_plate(text: str, lower: str, adding: bool) -> tuple[str, int, int] | No
     m = PLATE_RE.search(text) or (LOWER_PLATE_RE.search(lower) if adding else None)
     if m is None or m.group(1).lower() in ("km", "tf", "dp", "rp", "jt", "rb"):
         return None
+    if m.re is LOWER_PLATE_RE and m.group(3) in ("jt", "rb", "k"):
+        return None  # "harganya jd 12jt": an amount after "jadi", not a plate
     return plate_text(m.group(0)), m.start(), m.end()
 
 

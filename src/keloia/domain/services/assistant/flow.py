@@ -322,6 +322,20 @@ def _moved_not_cancelled(extraction: Extraction, text: str) -> Extraction:
     return extraction.model_copy(update={"intent": Intent.UPDATE_BOOKING, "fields": fields})
 
 
+def _held_on(extraction: Extraction, text: str) -> Extraction:
+    """ "bentar ya, tak tanya bu dewi dulu jadi apa ngga" while a change of Bu Dewi waits:
+    time asked before the yes. A request the words only seem to make (unsure) is none: the
+    message is a hold, and what waits keeps waiting (not a second change queued)."""
+    unsure_action = extraction.intent in ACTION_INTENTS and extraction.confidence < SURE_READING
+    # "tak tanya pak kepala sekolah dulu": the one asked is no new client of what waits.
+    renames = extraction.intent is Intent.CORRECT and set(extraction.fields.stated()) == {
+        "client_name"
+    }
+    if (unsure_action or renames) and smalltalk.holding_on(text):
+        return Extraction(intent=Intent.UNKNOWN, confidence=extraction.confidence, source="rules")
+    return extraction
+
+
 def _read(deps: Deps, item: InboxItem, ctx: MessageContext | None) -> Extraction | None:
     """What the message means. Understanding may take a network call (Claude): done
     outside any transaction, so the database is never held while a model thinks."""
@@ -367,7 +381,7 @@ def _read(deps: Deps, item: InboxItem, ctx: MessageContext | None) -> Extraction
         # Only a yes and nothing else applies what waits ("siap, nanti saya kabari" does
         # not), or a yes with the waiting action's own verb ("ya udah mundurin" to a move):
         # the rest is read on its own and the action keeps waiting.
-        return extract(on_its_own)
+        return _held_on(extract(on_its_own), item.message.text)
     if stand_in and refused is None and extraction.intent in (Intent.REJECT, Intent.CORRECT):
         # A no or a correction right after a save. Read on its own, the message says
         # whether it takes something back and which ("koreksi dp bu wati 1,5jt", "eh
@@ -430,7 +444,7 @@ def _read(deps: Deps, item: InboxItem, ctx: MessageContext | None) -> Extraction
             # "..., supir pak slamet di bus 02 terus pak wahyu di bus 04" naming no
             # booking, right after one was saved: that booking's crew, as above.
             return given
-    return extraction
+    return extraction if waiting is None else _held_on(extraction, item.message.text)
 
 
 def _respond(
