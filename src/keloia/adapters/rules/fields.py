@@ -47,6 +47,7 @@ from keloia.adapters.rules.intents import (
     UNPAID_IF_RE,
     UPDATE_RE,
     WAIVE_RE,
+    change_beside_payment,
     stand_in,
 )
 from keloia.adapters.rules.money import MoneyMention
@@ -781,6 +782,8 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
         crew_names = {str(line.get(r)).lower() for line in out.get("crew", []) for r in ROLES}
         if "client_name" in out and out["client_name"].lower() in crew_names:
             del out["client_name"]  # "... terus pak wahyu di bus 04": the crew, not the client
+        paid_with = found.payment_type or found.method
+        crew_said = found.driver is not None or found.kernet is not None
         if intent is Intent.UPDATE_BOOKING and PRICE_CHANGED_RE.search(found.lower):
             # "harga bu tini jd 5,5jt sekalian dp 1jt cash": the payment said with it, read
             # as a new booking's DP would be.
@@ -789,6 +792,21 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
                 out |= {"amount": paid, "payment_type": found.payment_type or "dp"}
                 if found.method:
                     out["method"] = found.method
+        elif (
+            intent is Intent.UPDATE_BOOKING
+            and paid_with
+            and len(found.money) == 1
+            and change_beside_payment(found.lower, crew_said)
+        ):
+            # "karang taruna dp 1jt cash, sekalian busnya pake bus 04 sopir wahyu": the one
+            # amount is the payment, not a new price; proposed after the change.
+            out.pop("price", None)
+            out.pop("price_per_bus", None)
+            out["amount"] = found.money[0].value
+            if found.payment_type:
+                out["payment_type"] = found.payment_type
+            if found.method:
+                out["method"] = found.method
     elif intent in (Intent.CANCEL_BOOKING, Intent.COMPLETE_BOOKING, Intent.CONFIRM_BOOKING):
         # "kalo smp tgl 5 blm dp batalin": the day is the condition's, not the booking's.
         condition = _condition(found) if intent is Intent.CANCEL_BOOKING else None

@@ -1456,13 +1456,31 @@ PRICE_CHANGED_RE = re.compile(
 )
 
 
+# "sekalian busnya pake bus 04", "kasih bus 04": a bus given to the trip.
+BUS_GIVEN_RE = re.compile(
+    r"\b(?:bus|bis|armada)(?:nya)?\s+(?:pake|pakai|pk|ganti|diganti|jadi|jd)\b"
+    r"|\b(?:pake|pakai|kasih|dikasih)\s+(?:bus|bis)\b"
+)
+
+
+def change_beside_payment(low: str, crew_said: bool) -> bool:
+    """ "karang taruna dp 1jt cash, sekalian busnya pake bus 04 sopir wahyu": a change of
+    the booking (its bus, its crew) said beside the one payment, no new price."""
+    # "dp 1jt tf bca ke sopir joko": the money went through him; he is no new crew.
+    crew_said = crew_said and not re.search(
+        r"\b(?:ke|lewat|lwt|via|(?:di)?titip\w*)\s+(?:sopir|supir|kernet|pak|mas)\b", low
+    )
+    return bool(BUS_GIVEN_RE.search(low) or crew_said) and not re.search(r"\bharga", low)
+
+
 def _price_and_payment(r: _Reading) -> Verdict | None:
     sig = r.sig
-    said = sig.n_money >= 2 and sig.has_client and not (r.new_booking or r.question)
+    said = sig.has_client and not (r.new_booking or r.question)
     paid = sig.has_payment_type or sig.has_method
-    return (
-        (Intent.UPDATE_BOOKING, 0.88) if said and paid and PRICE_CHANGED_RE.search(r.low) else None
-    )
+    price_changed = sig.n_money >= 2 and PRICE_CHANGED_RE.search(r.low)
+    crew_said = sig.has_driver or sig.has_kernet
+    changed = price_changed or (sig.n_money == 1 and change_beside_payment(r.low, crew_said))
+    return (Intent.UPDATE_BOOKING, 0.88) if said and paid and changed else None
 
 
 def _complete(r: _Reading) -> Verdict | None:
