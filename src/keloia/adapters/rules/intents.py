@@ -754,12 +754,18 @@ def _problem(r: _Reading) -> Verdict | None:
     sig = r.sig
     # Without a bus, the part that fails must be named ("ac ga dingin, perlu dicek").
     subject = sig.has_bus or sig.has_maintenance_type
-    if not (subject and PROBLEM_RE.search(r.low)) or r.money or sig.has_client:
+    # A driver's breakdown on the road ("bus 02 mogok di tol ngawi, kayane kopling") is his
+    # report whatever is wrong; the party he carries ("rombongan pak hendra lg nunggu",
+    # "rombongan pkk pd kepanasan") is no client's business of the message.
+    road_breakdown = sig.from_crew and breakdown_only(r.low)
+    if not (subject and (PROBLEM_RE.search(r.low) or road_breakdown)) or r.money:
+        return None
+    if sig.has_client and not sig.from_crew:
         return None
     # "mogok, masuk bengkel": the bus's status is what changes. A breakdown said with what
     # is wrong ("bus 01 mogok di muntilan, radiatornya bocor") is a problem reported on the
     # road, passed on as a flat tyre is: the owner decides whether it goes to the workshop.
-    if sig.has_bus_status and not _breakdown_reported(r.low):
+    if sig.has_bus_status and not (_breakdown_reported(r.low) or road_breakdown):
         return None
     if (_work_done(r.low) and not NEEDED_RE.search(r.low)) or r.question:
         return None
