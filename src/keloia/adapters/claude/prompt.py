@@ -226,14 +226,18 @@ reading of a field is uncertain, 0.5 or less when you are mostly guessing.
   when buses join the booking ("nambah 1 bus lg, pake bus 01": added_buses 1, bus "bus
   01", the bus kept beside those it has, never replacing them); replaced_bus, the bus
   given up for the new one ("yg srikandi ganti bus 02": replaced_bus "srikandi", bus "bus
-  02"); condition when the trip is put off with no new day ("diundur aja sampe ada kabar",
+  02"; "bus 01 mogok di secang, radiatornya bocor. tak kirim bus 02 buat gantiin":
+  replaced_bus "bus 01", bus "bus 02", notes "Bus 01 mogok di secang, radiatornya bocor",
+  the trip being the one of the bus given up); condition when the trip is put off with no
+  new day ("diundur aja sampe ada kabar",
   "ga jadi tgl 4, ditunda dulu, tanggalnya blm tau": condition "sampe ada kabar", never
   cancel_booking and no new date: the assistant asks the day and changes nothing); moved
   with no day at all ("bu dewi diundur aja"): client_name alone, the day is asked. Old
   values being replaced ("bukan boyolali", "dari tgl 7") are not new values;
   the old departure date is the ref_date. A payment said with the change ("harga bu tini
-  jd 5,5jt sekalian dp 1jt cash") is amount, payment_type and method of the same
-  update_booking: the change is proposed first, the payment after it.
+  jd 5,5jt sekalian dp 1jt cash", "dp 1jt cash, sekalian busnya pake bus 04 sopir wahyu")
+  is amount, payment_type and method of the same update_booking: the change is proposed
+  first, the payment after it.
 - cancel_booking: cancel a booking ("batal", "cancel", "gak jadi"). A destination called off
   for another ("ga jadi bandung tp ke jakarta", "ganti tujuan") is update_booking with the new
   route_to, never cancel_booking. client_name, ref_date;

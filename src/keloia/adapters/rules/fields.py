@@ -15,7 +15,12 @@ from keloia.adapters.rules.clientnote import client_note
 from keloia.adapters.rules.costs import cost_lines, find_cost_type
 from keloia.adapters.rules.crew import crew_lines, named_pair, second_driver, waiting_crew
 from keloia.adapters.rules.dates import DateMention
-from keloia.adapters.rules.fleet import work_note, works_note
+from keloia.adapters.rules.fleet import (
+    SENT_IN_PLACE_RE,
+    broken_down_replaced,
+    work_note,
+    works_note,
+)
 from keloia.adapters.rules.intents import (
     BACK_IN_FULL_RE,
     DATE_ASKED_RE,
@@ -411,7 +416,7 @@ def _booking_fields(found: Found, intent: Intent) -> dict[str, Any]:
                 if NEW_BUS_MARK_RE.search(text_before(found, b.start, 12)):
                     bus = b
                     break
-            out |= swap(found, bus)
+            out |= swap(found, bus) | _sent_in_place(found)
         out.setdefault("bus", bus.text)
     named = _distinct_buses(found) if intent is Intent.CREATE_BOOKING else listed_buses(found)
     if len(named) > 1:
@@ -480,6 +485,24 @@ def _booking_fields(found: Found, intent: Intent) -> dict[str, Any]:
         # bus picks him up; it stays when the route is said later ("jogja - solo").
         out["pickup_place"] = found.route.route_from
     return out
+
+
+def _sent_in_place(found: Found) -> dict[str, str]:
+    """ "bus 01 ... mogok di secang, radiatornya bocor. tak kirim bus 02 buat gantiin": Bus
+    02 for Bus 01 on its trip, the breakdown kept in the trip's notes; {} otherwise."""
+    broken = broken_down_replaced(found.lower)
+    if broken is None:
+        return {}
+    before = [b for b in found.buses if b.end <= broken.start()]
+    after = [b for b in found.buses if b.start >= broken.end()]
+    if not before or not after or before[-1].text.lower() == after[0].text.lower():
+        return {}
+    # What is wrong: from the breakdown to the end of its sentence.
+    said = re.split(r"[.\n;]", found.text[broken.start() :])[0]
+    said = SENT_IN_PLACE_RE.split(said)[0].strip(" ,")
+    said = re.sub(r"(?:[\s,]+(?:pak|bu|mas|mbak|min|bos|om))+$", "", said, flags=re.IGNORECASE)
+    note = f"{before[-1].text.title()} {said}"
+    return {"bus": after[0].text, "replaced_bus": before[-1].text, "notes": note}
 
 
 def _client_from(found: Found) -> bool:

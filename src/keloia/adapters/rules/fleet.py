@@ -154,6 +154,24 @@ MAINTENANCE_RE = re.compile(
 BREAKDOWN_RE = re.compile(r"\b(?:mogok|rusak\s+berat|rusak|trouble|breakdown)\b")
 
 
+# "tak kirim bus 02 buat gantiin", "diganti bus 02", "ganti pake bus 02": another bus sent
+# in place of one that broke down.
+SENT_IN_PLACE_RE = re.compile(
+    r"\b(?:buat|untuk|utk|bwt|biar)\s+(?:n?gantii?n|gantikan|menggantikan|ganti|nggantikan)\b"
+    r"|\b(?:di)?ganti(?:in|kan)?\s+(?:(?:pake|pakai|pk|dgn|dengan|sama|sm)\s+)?(?:bus|bis)\b"
+    r"|\b(?:kirim|ngirim|dikirim)\w*\s+(?:bus|bis)\b"
+)
+
+
+def broken_down_replaced(lower: str) -> re.Match[str] | None:
+    """ "bus 01 ... mogok di secang, radiatornya bocor. tak kirim bus 02 buat gantiin": a bus
+    broken down and another sent in its place (the match: the breakdown word)."""
+    broken = BREAKDOWN_RE.search(lower)
+    if broken is None or SENT_IN_PLACE_RE.search(lower, broken.end()) is None:
+        return None
+    return broken
+
+
 def breakdown_only(lower: str) -> bool:
     """The only workshop words said are of a breakdown ("bus 01 mogok di muntilan"), none
     of the bus taken off the road ("masuk bengkel", "off dulu", "set maintenance")."""

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from keloia.adapters.rules import dates
 from keloia.adapters.rules.costs import find_cost_type
-from keloia.adapters.rules.fleet import BREAKDOWN_RE, breakdown_only
+from keloia.adapters.rules.fleet import BREAKDOWN_RE, breakdown_only, broken_down_replaced
 from keloia.adapters.rules.gazetteer import PLACE_RE
 from keloia.adapters.rules.newbus import SEATS_RE
 from keloia.adapters.rules.payments import PAID_REST_RE
@@ -336,6 +336,7 @@ class Signals:
     has_route: bool = False
     has_route_to: bool = False
     has_bus: bool = False
+    n_buses: int = 0  # distinct buses named
     has_phone: bool = False
     has_client: bool = False
     has_driver: bool = False
@@ -747,6 +748,18 @@ def _delay(r: _Reading) -> Verdict | None:
     if PAYMENT_RE.search(r.low) or re.search(rf"\b(?:{PAY})", r.low):
         return None
     return Intent.REPORT_DELAY, 0.85
+
+
+def _broken_bus_replaced(r: _Reading) -> Verdict | None:
+    """ "bus 01 yg bawa rombongan masjid mogok di secang, radiatornya bocor. tak kirim bus 02
+    buat gantiin": the owner or admin sends another bus in place of one broken down on a
+    trip. The swap is the change (the breakdown noted on the trip)."""
+    sig = r.sig
+    if sig.from_crew or r.money or r.question or sig.n_buses != 2:
+        return None
+    if broken_down_replaced(r.low) is None:
+        return None
+    return Intent.UPDATE_BOOKING, 0.88
 
 
 def _problem(r: _Reading) -> Verdict | None:
@@ -1876,6 +1889,7 @@ RULES: tuple[tuple[str, Callable[[_Reading], Verdict | None]], ...] = (
     ("income", _income),
     ("document", _document),
     ("delay", _delay),
+    ("broken_bus_replaced", _broken_bus_replaced),
     ("problem", _problem),
     ("waiting", _waiting),
     ("decline", _decline),

@@ -683,6 +683,7 @@ def signals(found: Found, context: ExtractionContext) -> Signals:
         has_route=bool(found.route.route_from or found.route.route_to),
         has_route_to=bool(found.route.route_to),
         has_bus=bool(found.buses),
+        n_buses=len({b.text.lower() for b in found.buses}),
         has_phone=bool(found.phones),
         has_client=found.client is not None,
         has_driver=found.driver is not None,

@@ -114,7 +114,7 @@ INTENTS: dict[Intent, IntentSpec] = {
         _A,
         _BOOKING_FIELDS
         + " kernet bus_count added_buses ref_date price_per_bus shift_days stops amount"
-        + " payment_type method crew buses replaced_bus condition",
+        + " payment_type method crew buses replaced_bus condition notes",
     ),
     # With an amount and payment_type refund, the refund said with it ("pak hendra cancel,
     # dp 3jt dibalikin"): the cancellation is proposed first, the refund after it. With

@@ -324,6 +324,12 @@ def _update_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | No
             lines.append("• Belum tercatat: " + "; ".join(unplaced))
         if len(assignments) > booking.bus_count and not f.bus_count:
             f = f.model_copy(update={"bus_count": len(assignments)})
+    if f.notes and f.notes not in (booking.notes or ""):
+        # "bus 01 ... mogok di secang, radiatornya bocor. tak kirim bus 02 buat gantiin":
+        # what happened, kept with the trip beside the swap.
+        kept = str(changes.get("notes") or booking.notes or "")
+        changes["notes"] = "; ".join(n for n in (kept, f.notes) if n)
+        lines.append(f"• Catatan: {f.notes}")
     if f.bus_count and f.bus_count != booking.bus_count:
         changes["bus_count"] = f.bus_count
         assigned = changes.get("assignments")
@@ -1191,6 +1197,10 @@ def _target(
         ):
             raise NotFound("Booking itu tidak ditemukan lagi.")
         return booking
+    if bus_given and f.replaced_bus and f.bus and not f.client_name:
+        # "bus 01 mogok, diganti bus 03": the trip is the one of the bus given up.
+        given_up = f.model_copy(update={"bus": f.replaced_bus, "replaced_bus": None})
+        return _target(ctx, given_up, None, running=running, statuses=statuses)
     bus_id = _bus(ctx, f.bus).id if f.bus and not f.client_name else None
     if bus_id is not None and bus_given and not f.ref_date:
         # "pasang bus 04 sopir wahyu" right after Karang Taruna's trip was shown: the bus
