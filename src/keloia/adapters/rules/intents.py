@@ -1839,7 +1839,20 @@ def _undo_last(r: _Reading) -> Verdict | None:
     trip = BOOKING_WORD_RE.search(r.low) or THE_TRIP_RE.search(r.low)
     if sig.has_client and trip and not PAYMENT_RE.search(r.low):
         return None
+    # "td pak hendra telp, minta jemputnya dimajuin ..., trus tujuannya ganti ke batu aja ga
+    # jadi malang": "td" dates the client's call, "ga jadi" calls off a value for another;
+    # no record just saved is taken back.
+    called = CLIENT_CALLED_RE.search(r.low)
+    if sig.has_client and called and not JUST_SAVED_RE.search(CLIENT_CALLED_RE.sub(" ", r.low)):
+        return None
     return Intent.UNDO_LAST, 0.88
+
+
+# "td pak hendra telp", "barusan bu dewi wa": when a client got in touch.
+CLIENT_CALLED_RE = re.compile(
+    r"\b(?:barusan|brusan|tadi|td)\s+(?:\w+\s+){1,4}?"
+    r"(?:telp|telpon|telepon|tlp|nelp|nelpon|call|wa|chat|sms|bilang|ngabarin|ngomong|kabar\w*)\b"
+)
 
 
 def _correct_last(r: _Reading) -> Verdict | None:
