@@ -625,11 +625,14 @@ EXPIRY_WORDS = words(
 RENEWED_WORDS = words(
     """udh udah sudah sdh dah barusan td tadi perpanjang diperpanjang perpanjangan
     diperpanjangin diperbarui diperbaharui diurus beres selesai baru jadi jd mulai mau
-    ding dink deng"""
+    ding dink deng tak sy saya aku wis uwis urus perbarui"""
 )
+# "udh tak perpanjang" is Javanese "I renewed it"; "tak diperpanjang" is "not renewed".
+NOT_RENEWED_RE = re.compile(r"\btak\s+di\w+")
 # Said of a paper of a list, what says it was renewed (not only asked of).
 RENEWING_WORDS = words(
-    """perpanjang diperpanjang perpanjangan diperpanjangin diperbarui diperbaharui diurus"""
+    """perpanjang diperpanjang perpanjangan diperpanjangin diperbarui diperbaharui diurus
+    urus perbarui"""
 )
 
 
@@ -702,7 +705,9 @@ def renewal(found: Found, topic: Extraction) -> Verdict | None:
     paper = found.document_kind or topic.fields.document_kind
     if paper is None or found.client or found.buses or found.team_member:
         return None
-    if _rest(found, LEAD_WORDS | EXPIRY_WORDS | RENEWED_WORDS):
+    if _rest(found, LEAD_WORDS | EXPIRY_WORDS | RENEWED_WORDS) or NOT_RENEWED_RE.search(
+        found.lower
+    ):
         return None
     until = until_dates(found)
     expires = (until or sorted(found.dates, key=lambda d: d.date))[-1].date
