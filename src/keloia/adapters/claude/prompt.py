@@ -236,8 +236,8 @@ reading of a field is uncertain, 0.5 or less when you are mostly guessing.
   values being replaced ("bukan boyolali", "dari tgl 7") are not new values;
   the old departure date is the ref_date. A payment said with the change ("harga bu tini
   jd 5,5jt sekalian dp 1jt cash", "dp 1jt cash, sekalian busnya pake bus 04 sopir wahyu")
-  is amount, payment_type and method of the same update_booking: the change is proposed
-  first, the payment after it.
+  is amount, payment_type and method of the same update_booking (with a new price the
+  change is proposed first; with none, the payment first).
 - cancel_booking: cancel a booking ("batal", "cancel", "gak jadi"). A destination called off
   for another ("ga jadi bandung tp ke jakarta", "ganti tujuan") is update_booking with the new
   route_to, never cancel_booking. client_name, ref_date;

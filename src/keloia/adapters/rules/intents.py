@@ -1485,7 +1485,9 @@ BUS_GIVEN_RE = re.compile(
 def change_beside_payment(low: str, crew_said: bool) -> bool:
     """ "karang taruna dp 1jt cash, sekalian busnya pake bus 04 sopir wahyu": a change of
     the booking (its bus, its crew) said beside the one payment, no new price."""
-    # "dp 1jt tf bca ke sopir joko": the money went through him; he is no new crew.
+    # "dp 1jt tf bca ke sopir joko", "sisanya 2,3jt cash dibawa pak slamet": the money went
+    # through him; he is no new crew. A crew change names the role ("sopirnya wahyu").
+    crew_said = crew_said and bool(re.search(r"\b(?:sopir|supir|driver|kernet|kenek)", low))
     crew_said = crew_said and not re.search(
         r"\b(?:ke|lewat|lwt|via|(?:di)?titip\w*)\s+(?:sopir|supir|kernet|pak|mas)\b", low
     )

@@ -1160,10 +1160,13 @@ def _parts_of(extraction: Extraction) -> list[Extraction]:
             payment_type=f.payment_type,
             method=f.method,
         )
-        return [
+        both = [
             extraction.model_copy(update={"fields": change}),
             extraction.model_copy(update={"intent": Intent.RECORD_PAYMENT, "fields": payment}),
         ]
+        # "dp 1jt cash, sekalian busnya pake bus 04 sopir wahyu": no new price, so the money
+        # comes first, as it was said.
+        return both if f.price is not None or f.price_per_bus is not None else both[::-1]
     if extraction.intent is Intent.CANCEL_BOOKING and f.amount:
         if f.payment_type is not PaymentType.REFUND:
             cancel = f.model_copy(update={"amount": None, "method": None, "payment_type": None})
