@@ -3,7 +3,7 @@ never deleted; every change keeps the old value in the trail and tells who heard
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -74,10 +74,10 @@ def test_a_payment_moves_to_the_right_clients_booking(world: World) -> None:
 
 def test_only_own_records_of_today_can_be_taken_back(world: World) -> None:
     booking = world.book(10, price=8_000_000)
-    paid = world.pay(booking.id, 2_000_000, actor=world.admin)
-    # Somebody else's record.
+    paid = world.pay(booking.id, 2_000_000, actor=world.owner)
+    # Somebody else's record: an admin may take back only his own.
     with pytest.raises(InvalidInput, match="bukan Anda"):
-        corrections.void_payment(world.deps, world.owner, paid.id)
+        corrections.void_payment(world.deps, world.admin, paid.id)
     # Yesterday's record (the day is the PO's local day).
     world.deps.clock.advance(days=1)  # type: ignore[attr-defined]
     with pytest.raises(InvalidInput):
@@ -155,3 +155,19 @@ def test_an_odometer_reading_taken_back_puts_the_old_km_back(world: World) -> No
         corrections.correct_record(world.deps, world.driver1, kind, "bus-1", bad)
     corrections.void_record(world.deps, world.driver1, kind, "bus-1")
     assert world.state.buses["bus-1"].odometer_km == 120_000
+
+
+def test_the_owner_takes_back_anyones_record_of_today(world: World) -> None:
+    """permissions TAKEN_BACK: the owner may correct or void what anyone in the PO saved
+    today; the trail says whose record it was, and its author is told."""
+    booking = world.book(10, price=8_000_000)
+    paid = world.pay(booking.id, 3_000_000, actor=world.admin)
+    corrections.correct_payment(world.deps, world.owner, paid.id, PaymentFix(amount=2_500_000))
+    assert world.booking(booking.id).paid_total == 2_500_000
+    with world.deps.uow() as uow:
+        entries = uow.activity.since(world.owner.tenant_id, world.deps.clock.now() - timedelta(1))
+    corrected = [e for e in entries if e.action == "payment.corrected"][-1]
+    assert corrected.actor_id == world.owner.id
+    assert corrected.snapshot["recorded_by"]["id"] == world.admin.id
+    # The admin's own list no longer offers the record the owner changed.
+    assert not [e for e in corrections.saved(world.deps, world.admin) if e.entity_id == paid.id]

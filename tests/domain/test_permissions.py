@@ -82,6 +82,7 @@ settings     read      all all -
 settings     update    all -   -
 team_message read      -   -   -
 team_message create    all all all
+taken_back   update    all own own
 """
 
 

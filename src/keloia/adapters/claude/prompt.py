@@ -367,13 +367,15 @@ reading of a field is uncertain, 0.5 or less when you are mostly guessing.
   "bilangin sopir bus 04 besok kumpul jam 6" is tomorrow, the day kept in the message too).
   Not the notice of a trip ("kabari wahyu trip malang tgl 2", "kasih tau joko soal trip ke
   bandung": unknown), nor a promise ("nanti sy kabari").
-- undo_last: takes back something the sender saved earlier today, with nothing pending
-  ("hapus yang barusan", "batal yang tadi", "yg td salah, hapus aja", "hapus pembayaran bu
-  wati tadi"). record_kind (payment, maintenance, document, trip_cost, booking) when the
-  message names what kind, client_name when it names the client, payment_type.
+- undo_last: takes back something the sender (or, for the owner, anyone in the PO) saved
+  earlier today, with nothing pending ("hapus yang barusan", "batal yang tadi", "yg td
+  salah, hapus aja", "hapus pembayaran bu wati tadi"). record_kind (payment, maintenance,
+  document, trip_cost, booking) when the message names what kind, client_name when it
+  names the client, payment_type.
 - correct_last: puts one value of something saved earlier today right, with nothing pending
   ("koreksi dp bu wati harusnya 1,5jt bukan 1jt", "km nya 120.500 bukan 125.000", "salah,
-  tanggalnya 13 bukan 12", "bukan mbak td, kliennya pak darmo"). record_kind and
+  tanggalnya 13 bukan 12", "bukan mbak td, kliennya pak darmo", the owner's "yg barusan
+  pak hendra salah, tfnya 2,5jt bukan 3jt" of the admin's payment). record_kind and
   payment_type as for undo_last; the right value only, never the rejected one: amount (a
   payment, a cost), price, date (any date of the record), odometer_km, method, bus,
   maintenance_type, cost_type, client_name (the right client, or the one whose record it

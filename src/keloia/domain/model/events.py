@@ -288,6 +288,18 @@ class CashHeld(Event):
 
 
 @dataclass(frozen=True)
+class BookingTakenBackForAuthor(Event):
+    """The owner took back or corrected a booking change someone else saved today by chat
+    ("batal yang tadi" after the admin's change): its author is told. The change itself
+    leaves its trail as any change of a booking does."""
+
+    actor: User
+    author: User
+    what: str  # "Booking Bu Dewi, ... dikembalikan seperti sebelumnya"
+    booking_id: str
+
+
+@dataclass(frozen=True)
 class RecordTakenBack(Event):
     """A record its author voided or corrected the same day ("hapus yang barusan", "koreksi
     dp bu wati 1,5jt"). The trail keeps the old value beside the new one."""
@@ -299,10 +311,15 @@ class RecordTakenBack(Event):
     after: dict[str, Any] | None  # None: voided
     what: str  # what changed, for those who heard of the original ("DP Rp2.000.000 ... dihapus")
     booking: Booking | None = None  # the booking whose money changed, after the change
+    # Who saved the record, when not the actor (the owner correcting the admin's payment):
+    # the trail says whose record it was, and that person is told.
+    author: User | None = None
 
     def trail(self) -> Trail:
         action = corrected_action(self.kind) if self.after is not None else voided_action(self.kind)
-        snapshot = {"before": self.before, "after": self.after}
+        snapshot: dict[str, Any] = {"before": self.before, "after": self.after}
+        if self.author is not None and self.author.id != self.actor.id:
+            snapshot["recorded_by"] = {"id": self.author.id, "name": self.author.name}
         return Trail(self.actor, action, self.kind.value, self.entity_id, snapshot)
 
 

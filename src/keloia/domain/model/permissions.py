@@ -31,6 +31,11 @@ class Resource(StrEnum):
     SETTINGS = "settings"  # the PO's name, policies and reminder timing
     # Word passed on by the assistant to a teammate of the same PO ("bilangin joko ...").
     TEAM_MESSAGE = "team_message"
+    # Voiding or correcting by chat a record saved by chat today ("hapus yang barusan",
+    # "yg barusan pak hendra salah, tfnya 2,5jt"): OWN, only one's own records; ALL, a
+    # record anyone in the PO saved today (the owner, who may change everything on the
+    # dashboard too). Older records are changed on the dashboard.
+    TAKEN_BACK = "taken_back"
 
 
 class Action(StrEnum):
@@ -94,6 +99,9 @@ MATRIX: dict[Resource, dict[Action, dict[Role, Scope]]] = {
     },
     Resource.SETTINGS: {Action.READ: {_O: ALL, _A: ALL}, Action.UPDATE: {_O: ALL}},
     Resource.TEAM_MESSAGE: {Action.CREATE: {_O: ALL, _A: ALL, _D: ALL}},
+    # The owner may take back anyone's record of today (the one who saved it is told);
+    # admins and drivers only their own.
+    Resource.TAKEN_BACK: {Action.UPDATE: {_O: ALL, _A: OWN, _D: OWN}},
 }
 
 _REFUSALS = {

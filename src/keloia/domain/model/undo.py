@@ -90,25 +90,33 @@ def corrected_action(kind: RecordKind) -> str:
 
 
 def saved_today(
-    entries: Iterable[ActivityEntry], actor_id: str, today: date, zone: str
+    entries: Iterable[ActivityEntry], actor_id: str, today: date, zone: str, *, anyone: bool = False
 ) -> list[ActivityEntry]:
-    """What `actor_id` saved on the local `today` and has not taken back since, newest
-    first; one entry per record (its latest)."""
+    """What `actor_id` saved on the local `today` and nobody has taken back since, newest
+    first; one entry per record (its latest). `anyone` (the owner's scope, permissions
+    TAKEN_BACK): what anyone in the PO saved, the actor's own first."""
     tz = ZoneInfo(zone)
     latest: dict[str, tuple[int, ActivityEntry]] = {}
     for n, entry in enumerate(entries):  # oldest first
-        if entry.actor_id != actor_id or entry.at.astimezone(tz).date() != today:
+        if entry.at.astimezone(tz).date() != today:
             continue
+        # A record taken back by anyone (the owner correcting the admin's) is gone for all.
         if entry.action.endswith(".voided"):
             latest.pop(entry.entity_id, None)
             continue
         before = entry.snapshot.get("before")
         if entry.action.endswith(".corrected") and isinstance(before, dict):
             latest.pop(str(before.get("id")), None)  # a payment corrected under a new id
-        if entry.action in SAVED_ACTIONS:
+            latest.pop(entry.entity_id, None)  # the record now stands as corrected
+        if entry.action in SAVED_ACTIONS and (anyone or entry.actor_id == actor_id):
             latest[entry.entity_id] = (n, entry)
     # Newest first; entries of one moment in the order written (a booking's DP after it).
-    ordered = sorted(latest.values(), key=lambda ne: (ne[1].at, ne[0]), reverse=True)
+    # The actor's own come before anyone else's: "hapus yang barusan" is one's own.
+    ordered = sorted(
+        latest.values(),
+        key=lambda ne: (ne[1].actor_id == actor_id, ne[1].at, ne[0]),
+        reverse=True,
+    )
     return [entry for _, entry in ordered]
 
 

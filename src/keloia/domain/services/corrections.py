@@ -15,7 +15,7 @@ from keloia.domain.errors import InvalidInput, NotFound, found
 from keloia.domain.model.activity import ActivityEntry
 from keloia.domain.model.bookings import Booking, BookingStatus
 from keloia.domain.model.common import PositiveRupiah
-from keloia.domain.model.events import BusStatusSet, RecordTakenBack
+from keloia.domain.model.events import BookingTakenBackForAuthor, BusStatusSet, RecordTakenBack
 from keloia.domain.model.fleet import (
     Bus,
     BusStatus,
@@ -24,7 +24,7 @@ from keloia.domain.model.fleet import (
 )
 from keloia.domain.model.money import CostCategory
 from keloia.domain.model.payments import PAYMENT_LABELS, Payment, format_rupiah, method_label
-from keloia.domain.model.permissions import Action, Resource, require
+from keloia.domain.model.permissions import Action, Resource, Scope, require, scope_of
 from keloia.domain.model.tenants import User
 from keloia.domain.model.text import day_label, format_km
 from keloia.domain.model.undo import RecordKind, day_start, near, saved_today, saved_values
@@ -70,15 +70,24 @@ def _saved(deps: Deps, uow: Transaction, actor: User) -> list[ActivityEntry]:
     zone = uow.settings(actor.tenant_id).timezone
     today = deps.clock.today()
     entries = uow.activity.since(actor.tenant_id, day_start(today, zone))
-    return saved_today(entries, actor.id, today, zone)
+    anyone = scope_of(actor.role, Action.UPDATE, Resource.TAKEN_BACK) is Scope.ALL
+    return saved_today(entries, actor.id, today, zone, anyone=anyone)
 
 
 def _own(deps: Deps, uow: Transaction, actor: User, entity_id: str) -> ActivityEntry:
-    """The trail entry of a record the actor saved today: only those may be taken back."""
+    """The trail entry of a record the actor may take back: saved today by the actor, or
+    by anyone in the PO for the owner (permissions TAKEN_BACK)."""
     for entry in _saved(deps, uow, actor):
         if entry.entity_id == entity_id:
             return entry
     raise InvalidInput(NOT_YOURS)
+
+
+def author_of(uow: Transaction, actor: User, entry: ActivityEntry) -> User | None:
+    """Who saved the record, when someone other than the actor did."""
+    if entry.actor_id == actor.id:
+        return None
+    return next((u for u in uow.team(actor.tenant_id) if u.id == entry.actor_id), None)
 
 
 # --- payments: reversal records --------------------------------------------------------
@@ -111,7 +120,7 @@ def _fix_payment(
 ) -> Payment:
     require(actor, Action.CREATE, Resource.PAYMENT)
     with deps.uow() as uow:
-        _own(deps, uow, actor, payment_id)
+        entry = _own(deps, uow, actor, payment_id)
         old, booking = uow.payment_with_booking(actor.tenant_id, payment_id)
         now = deps.clock.now()
         reversal = old.model_copy(
@@ -145,6 +154,7 @@ def _fix_payment(
                 after=after.model_dump(mode="json") if after else None,
                 what=what,
                 booking=money_booking,
+                author=author_of(uow, actor, entry),
             )
         )
         uow.commit()
@@ -255,6 +265,7 @@ def _fix_record(
                 after=after.model_dump(mode="json") | taken.kept if after is not None else None,
                 what=taken.sentence(),
                 booking=uow.bookings.get(actor.tenant_id, getattr(before, "booking_id", "")),
+                author=author_of(uow, actor, entry),
             )
         )
         uow.commit()
@@ -519,7 +530,7 @@ def revert_booking_change(
             "Booking baru tidak dihapus lewat chat. Kalau batal, tulis misalnya: "
             '"batal booking bu wati".'
         )
-    return change_booking(
+    done = change_booking(
         deps,
         actor,
         booking_id,
@@ -528,6 +539,21 @@ def revert_booking_change(
         acknowledge_warnings=True,
         cleared=frozenset(name for name, value in before.items() if value is None),
     )
+    if not dry_run:
+        _tell_author(deps, actor, entry, done, "dikembalikan seperti sebelum diubah")
+    return done
+
+
+def _tell_author(deps: Deps, actor: User, entry: ActivityEntry, booking: Booking, did: str) -> None:
+    """The owner changed a booking record someone else saved today: that person hears it."""
+    with deps.uow() as uow:
+        author = author_of(uow, actor, entry)
+        if author is None:
+            return
+        day = day_label(booking.depart_date, deps.clock.today())
+        what = f"booking {booking.client_name} ({day}) {did}."
+        uow.record(BookingTakenBackForAuthor(actor, author, what, booking.id))
+        uow.commit()
 
 
 STATUS_ACTIONS = frozenset({"booking.confirmed", "booking.completed", "booking.cancelled"})
@@ -541,7 +567,10 @@ def revert_status(deps: Deps, actor: User, booking_id: str, *, dry_run: bool = F
     previous = entry.snapshot.get("previous_status")
     if entry.action not in STATUS_ACTIONS or not isinstance(previous, str):
         raise InvalidInput("Perubahan status itu tidak bisa dikembalikan lewat chat.")
-    return take_back_status(deps, actor, booking_id, BookingStatus(previous), dry_run=dry_run)
+    done = take_back_status(deps, actor, booking_id, BookingStatus(previous), dry_run=dry_run)
+    if not dry_run:
+        _tell_author(deps, actor, entry, done, f"statusnya kembali {done.status.label}")
+    return done
 
 
 def correct_booking(
@@ -549,7 +578,10 @@ def correct_booking(
 ) -> Booking:
     """A booking the actor made or changed today, with one value put right."""
     with deps.uow() as uow:
-        _own(deps, uow, actor, booking_id)
-    return change_booking(
+        entry = _own(deps, uow, actor, booking_id)
+    done = change_booking(
         deps, actor, booking_id, changes, dry_run=dry_run, acknowledge_warnings=True
     )
+    if not dry_run:
+        _tell_author(deps, actor, entry, done, "dikoreksi")
+    return done

@@ -22,6 +22,7 @@ from keloia.domain.model.events import (
     BookingCreated,
     BookingStatusChanged,
     BookingStatusTakenBack,
+    BookingTakenBackForAuthor,
     BriefingsComposed,
     BusAdded,
     BusChanged,
@@ -414,12 +415,23 @@ def payment_recorded(event: PaymentRecorded, tx: Transaction) -> None:
 def record_taken_back(event: RecordTakenBack, tx: Transaction) -> None:
     """A voided or corrected record is told to whoever heard of the original: payments and
     trip costs to the owner; the rest left only a trail, and still do."""
+    actor, author = event.actor, event.author
+    if author is not None and author.id != actor.id and author.active:
+        # The owner took back someone else's record: its author hears it, whatever it was.
+        told = f"{actor.name} mengoreksi catatan yang Anda simpan: {event.what}"
+        to_author = _TAKEN_BACK_ALERTS.get(event.kind, AlertKind.BOOKING_CHANGED)
+        alert(tx, [author], to_author, told, event.kind.value, event.entity_id)
     kind = _TAKEN_BACK_ALERTS.get(event.kind)
     if kind is None:
         return
-    actor = event.actor
     text = f"{actor.name} mengoreksi catatan: {event.what}"
     alert(tx, _owners(tx, actor), kind, text, event.kind.value, event.entity_id)
+
+
+def booking_taken_back_for_author(event: BookingTakenBackForAuthor, tx: Transaction) -> None:
+    told = f"{event.actor.name} mengoreksi catatan yang Anda simpan: {event.what}"
+    if event.author.active:
+        alert(tx, [event.author], AlertKind.BOOKING_CHANGED, told, "booking", event.booking_id)
 
 
 _TAKEN_BACK_ALERTS = {
@@ -558,6 +570,7 @@ HANDLERS: Handlers = {
     ConflictRefused: [conflict_refused],
     PaymentRecorded: [record_activity, payment_recorded],
     RecordTakenBack: [record_activity, record_taken_back],
+    BookingTakenBackForAuthor: [booking_taken_back_for_author],
     BriefingsComposed: [queue_briefings],
     ProblemReported: [record_activity, problem_reported],
     MessageUndelivered: [message_undelivered],

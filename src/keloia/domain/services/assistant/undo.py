@@ -12,6 +12,7 @@ from keloia.domain.model.activity import ActivityEntry
 from keloia.domain.model.bookings import Booking, BookingStatus
 from keloia.domain.model.intents import ExtractedFields
 from keloia.domain.model.payments import PAYMENT_LABELS, Payment, format_rupiah, method_label
+from keloia.domain.model.permissions import Action, Resource, Scope, scope_of
 from keloia.domain.model.tenants import Role
 from keloia.domain.model.text import day_label, local_phone
 from keloia.domain.model.undo import (
@@ -60,7 +61,7 @@ def undo_last(ctx: MessageContext, f: ExtractedFields, target_id: str | None) ->
     def summary() -> str:
         taken = corrections.void_record(ctx.deps, ctx.actor, kind, entry.entity_id, dry_run=True)
         verb = "kembalikan" if taken.change.startswith("dikembalikan") else "hapus"
-        head = f"Saya *{verb}* {taken.label} yang Anda catat {_when(ctx, entry)}:"
+        head = f"Saya *{verb}* {taken.label} yang {_whose(ctx, entry)} {_when(ctx, entry)}:"
         return f"{head}\n• {taken.change}"
 
     return Plan(summary, check, apply, entry.entity_id)
@@ -96,7 +97,7 @@ def _void_together(ctx: MessageContext, entries: list[ActivityEntry]) -> Plan:
     def summary() -> str:
         taken = void(dry_run=True)
         head = (
-            f"Saya *batalkan* {len(taken)} catatan yang Anda simpan bersama "
+            f"Saya *batalkan* {len(taken)} catatan yang {_whose(ctx, entries[0])} bersama "
             f"{_when(ctx, entries[0])}:"
         )
         return "\n".join([head, *(f"• {capitalized(t.label)} {t.change}" for t in taken)])
@@ -134,9 +135,8 @@ def correct_last(ctx: MessageContext, f: ExtractedFields, target_id: str | None)
         taken = corrections.correct_record(
             ctx.deps, ctx.actor, kind, entry.entity_id, fix, dry_run=True
         )
-        return (
-            f"Saya *koreksi* {taken.label} yang Anda catat {_when(ctx, entry)}:\n• {taken.change}"
-        )
+        whose = f"{_whose(ctx, entry)} {_when(ctx, entry)}"
+        return f"Saya *koreksi* {taken.label} yang {whose}:\n• {taken.change}"
 
     return Plan(summary, check, apply, entry.entity_id)
 
@@ -195,6 +195,12 @@ def _nothing(ctx: MessageContext, f: ExtractedFields) -> str:
     who = "admin"
     if ctx.actor.role is not Role.DRIVER:
         who = "admin atau pemilik lewat dashboard (halaman Jadwal, /jadwal)"
+    if scope_of(ctx.actor.role, Action.UPDATE, Resource.TAKEN_BACK) is Scope.ALL:
+        return (
+            f"Belum ada {what} yang disimpan lewat chat hari ini untuk dibatalkan atau "
+            "dikoreksi. Lewat chat hanya catatan hari ini yang bisa diubah; yang lebih lama "
+            "diubah lewat dashboard (halaman Jadwal, /jadwal)."
+        )
     return (
         f"Belum ada {what} yang Anda simpan lewat chat hari ini untuk dibatalkan atau "
         "dikoreksi. Lewat chat hanya catatan Anda sendiri dari chat hari ini yang bisa diubah; "
@@ -208,6 +214,16 @@ def _client_of(ctx: MessageContext, entry: ActivityEntry) -> str:
         return str(record["client_name"])
     booking = ctx.uow.bookings.get(ctx.actor.tenant_id, str(record.get("booking_id", "")))
     return booking.client_name if booking else ""
+
+
+def _author(ctx: MessageContext, entry: ActivityEntry) -> str:
+    """The name of who saved the record."""
+    return next((u.name for u in ctx.team if u.id == entry.actor_id), "orang lain")
+
+
+def _whose(ctx: MessageContext, entry: ActivityEntry) -> str:
+    """ "Anda catat", or "dicatat Sari" when the owner takes back the admin's record."""
+    return "Anda catat" if entry.actor_id == ctx.actor.id else f"dicatat {_author(ctx, entry)}"
 
 
 def _when(ctx: MessageContext, entry: ActivityEntry) -> str:
@@ -233,7 +249,7 @@ def _void_payment(ctx: MessageContext, entry: ActivityEntry) -> Plan:
 
     def summary() -> str:
         return (
-            f"Saya *hapus* pembayaran yang Anda catat {_when(ctx, entry)}:\n"
+            f"Saya *hapus* pembayaran yang {_whose(ctx, entry)} {_when(ctx, entry)}:\n"
             f"• {_paid_line(payment, booking, ctx.today)}\n"
             f"• Sisa tagihan {booking.client_name}: {format_rupiah(before)} → "
             f"{format_rupiah(max(after, 0))}\n"
@@ -268,7 +284,7 @@ def _correct_payment(ctx: MessageContext, f: ExtractedFields, entry: ActivityEnt
         raise NeedMore(_ASK_WHAT)
     target = moved or booking
     amount = fix.amount or payment.amount
-    lines = [f"Saya *koreksi* pembayaran yang Anda catat {_when(ctx, entry)}:"]
+    lines = [f"Saya *koreksi* pembayaran yang {_whose(ctx, entry)} {_when(ctx, entry)}:"]
     lines.append(f"• {_paid_line(payment, booking, ctx.today)}")
     if fix.amount:
         lines.append(f"• Jumlah: {format_rupiah(payment.amount)} → {format_rupiah(amount)}")
@@ -361,6 +377,8 @@ def _revert_status(ctx: MessageContext, entry: ActivityEntry) -> Plan:
     if booking is None:
         raise NotFound("Booking itu tidak ditemukan.")
     verb, did, done = STATUS_TAKEN_BACK[booking.status]
+    if entry.actor_id != ctx.actor.id:
+        did = did.replace("Anda", f"{_author(ctx, entry)}")
     back = corrections.revert_status(ctx.deps, ctx.actor, booking.id, dry_run=True)
     status = back.status.label
 
@@ -445,7 +463,8 @@ def _correct_booking(ctx: MessageContext, f: ExtractedFields, entry: ActivityEnt
     update = build(BookingChanges, **changes)
     now = booking.model_dump(mode="json")
     new = update.model_dump(mode="json", exclude_none=True)
-    lines = [f"Saya *koreksi* booking {_label(ctx, booking)} yang Anda catat {_when(ctx, entry)}:"]
+    whose = f"{_whose(ctx, entry)} {_when(ctx, entry)}"
+    lines = [f"Saya *koreksi* booking {_label(ctx, booking)} yang {whose}:"]
     for name, word in _BOOKING_WORDS.items():
         if name in new:
             lines.append(
