@@ -327,10 +327,19 @@ def _held_on(extraction: Extraction, text: str) -> Extraction:
     time asked before the yes. A request the words only seem to make (unsure) is none: the
     message is a hold, and what waits keeps waiting (not a second change queued)."""
     unsure_action = extraction.intent in ACTION_INTENTS and extraction.confidence < SURE_READING
-    # "tak tanya pak kepala sekolah dulu": the one asked is no new client of what waits.
-    renames = extraction.intent is Intent.CORRECT and set(extraction.fields.stated()) == {
-        "client_name"
-    }
+    # "tak tanya pak kepala sekolah dulu": the one asked is no new client of what waits
+    # ("bentar, bukan bu wati tp bu dewi" still renames it).
+    named = extraction.fields.client_name or ""
+    renames = (
+        extraction.intent is Intent.CORRECT
+        and set(extraction.fields.stated()) == {"client_name"}
+        and re.search(
+            rf"\b(?:tanya\w*|takon\w*|nanya\w*|konfirm\w*|cek)\s+(?:ke\s+|sama\s+|sm\s+)?"
+            rf"{re.escape(named.lower())}",
+            text.lower(),
+        )
+        is not None
+    )
     if (unsure_action or renames) and smalltalk.holding_on(text):
         return Extraction(intent=Intent.UNKNOWN, confidence=extraction.confidence, source="rules")
     return extraction
