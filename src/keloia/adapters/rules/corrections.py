@@ -478,6 +478,9 @@ _KIND_WORDS = word_patterns(
 )
 
 
+_WRONG_AFTER_RE = re.compile(r"\s*(?:salah|keliru)\b")
+
+
 def last_record_fields(found: Found, intent: Intent) -> dict[str, Any]:
     """undo_last / correct_last: which saved record (its kind, client, payment type) and,
     for a correction, the right values; a value the message rejects ("bukan 1jt") is left
@@ -489,6 +492,10 @@ def last_record_fields(found: Found, intent: Intent) -> dict[str, Any]:
     if found.payment_type:
         out["payment_type"] = found.payment_type
     clients = [p for p in found.people if not_negated(found, p.start, p.end)]
+    if not clients:
+        # "yg barusan pak hendra salah, tfnya 2,5jt": with no other name, the one said to
+        # be wrong names whose record it is (not a name rejected for another).
+        clients = [p for p in found.people if _WRONG_AFTER_RE.match(found.lower, p.end)]
     if clients and found.driver is None:
         out["client_name"] = clients[-1].text
     if intent is Intent.UNDO_LAST:
