@@ -56,6 +56,7 @@ from keloia.domain.model.moves import (
     shift_said,
 )
 from keloia.domain.model.payments import PaymentType
+from keloia.domain.model.permissions import Action, Resource, can
 from keloia.domain.model.tenants import ROLE_LABELS, Role, User
 from keloia.domain.model.text import as_written, day_label, days_label
 from keloia.domain.model.undo import RecordKind
@@ -1387,7 +1388,8 @@ def _unknown(ctx: MessageContext, text: str, pending: PendingAction | None) -> s
         return _nothing_waits(ctx, just_done is not None)
     if pending is None and plain_call_off(text):
         return replies.nothing_to_call_off(ctx.actor.role)
-    if (later := smalltalk.paid_later(text)) is not None:
+    records_money = can(ctx.actor.role, Action.CREATE, Resource.PAYMENT)
+    if (later := smalltalk.paid_later(text, records_money=records_money)) is not None:
         return later  # what waits, if anything, is said after it
     if pending is not None and smalltalk.asks_if_done(text):
         # "trs jam jemputnya udh diganti?" while the change waits: not yet, and what waits.

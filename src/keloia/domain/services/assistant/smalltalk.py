@@ -154,9 +154,9 @@ _ASKS_HOW = re.compile(
 )
 
 
-def paid_later(text: str) -> str | None:
+def paid_later(text: str, *, records_money: bool = True) -> str | None:
     """The answer to money announced for later or promised: nothing is recorded until it
-    comes."""
+    comes. `records_money`: the sender may record payments (a driver is told who does)."""
     said = _PROMISED.search(text)
     if said is not None and _ASKS_HOW.search(text):
         return None  # "pak hendra mau tf ke rek mana?" asks
@@ -165,6 +165,9 @@ def paid_later(text: str) -> str | None:
         if said is None or re.search(r"\d", text):
             return None
     what = "DP-nya" if said.group("what").lower().startswith(("dp", "uang")) else "pembayarannya"
+    if not records_money:
+        told = what[0].upper() + what[1:]
+        return f"Baik, terima kasih infonya. {told} dicatat pemilik atau admin saat sudah masuk."
     return f"Baik, {what} dicatat nanti saat sudah masuk (cukup kirim misalnya: *dp 2jt tf bca*)."
 
 
