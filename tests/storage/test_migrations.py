@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
@@ -20,6 +21,7 @@ from keloia.adapters.sql.migrate import (
     migrate,
 )
 from keloia.adapters.sql.tables import metadata
+from keloia.domain.model.alerts import AlertKind
 
 from .conftest import PostgresSchema, sqlite_url
 
@@ -123,3 +125,61 @@ def test_plain_postgresql_urls_mean_psycopg() -> None:
     assert database_url("postgresql://u@h/db").drivername == "postgresql+psycopg"
     assert database_url("postgres://u@h/db").drivername == "postgresql+psycopg"
     assert database_url("sqlite:///x.db").drivername == "sqlite"
+
+
+def _alert_of_every_kind(engine: Engine) -> None:
+    """A tenant with one alert of every kind the newest schema knows."""
+    now = "2026-12-01 10:00:00+00:00"
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO tenants (id, name, settings, created_at) "
+                "VALUES ('t1', 'PO', '{}', :at)"
+            ),
+            {"at": now},
+        )
+        connection.execute(
+            text(
+                "INSERT INTO users (id, tenant_id, phone, name, role, active, created_at) "
+                "VALUES ('u1', 't1', '+6281200000001', 'Budi', 'owner', :yes, :at)"
+            ),
+            {"at": now, "yes": True},
+        )
+        for n, kind in enumerate(AlertKind):
+            connection.execute(
+                text(
+                    "INSERT INTO alerts (id, tenant_id, user_id, kind, text, entity, entity_id,"
+                    " created_at, read) VALUES (:id, 't1', 'u1', :kind, 'x', 'booking', 'b1',"
+                    " :at, :no)"
+                ),
+                {"id": f"a{n}", "kind": kind.value, "at": now, "no": False},
+            )
+
+
+def _down_and_up(url: str) -> None:
+    """Every downgrade runs on a database holding what only newer revisions allow, and
+    the schema comes back whole."""
+    migrate(url)
+    engine = make_engine(url)
+    try:
+        _alert_of_every_kind(engine)
+        command.downgrade(alembic_config(url), "base")
+        assert set(inspect(engine).get_table_names()) <= {"alembic_version"}
+        migrate(url)
+        assert version(engine) == HEAD
+        assert differences(engine) == []
+    finally:
+        engine.dispose()
+
+
+def test_sqlite_downgrades_to_base_with_every_alert_kind_stored(tmp_path: Path) -> None:
+    _down_and_up(sqlite_url(tmp_path / "down.db"))
+
+
+@pytest.mark.postgres
+def test_postgres_downgrades_to_base_with_every_alert_kind_stored(postgres_ready: str) -> None:
+    schema = PostgresSchema(postgres_ready, "keloia_downgrade")
+    try:
+        _down_and_up(schema.url)
+    finally:
+        schema.drop()

@@ -138,3 +138,11 @@ def drop_columns(table: str, *columns: str) -> None:
     with op.batch_alter_table(table) as batch:
         for column in columns:
             batch.drop_column(column)
+
+
+def narrow_check(table: str, name: str, condition: str) -> None:
+    """Replace the check `name` of `table` with a narrower `condition`, first deleting the
+    rows it refuses (a downgrade: alerts of a kind the older schema does not know), which
+    would otherwise make the new check fail on PostgreSQL."""
+    op.execute(f"DELETE FROM {table} WHERE NOT ({condition})")
+    replace_check(table, name, condition)

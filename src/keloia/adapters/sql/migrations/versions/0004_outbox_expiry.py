@@ -8,7 +8,14 @@ from __future__ import annotations
 
 from alembic import op
 
-from keloia.adapters.sql.ddl import drop_columns, instant, integer, replace_check, string
+from keloia.adapters.sql.ddl import (
+    drop_columns,
+    instant,
+    integer,
+    narrow_check,
+    replace_check,
+    string,
+)
 
 revision: str = "0004"
 down_revision: str | None = "0003"
@@ -30,5 +37,5 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    replace_check("alerts", "kind", OLD_ALERT_KINDS)
+    narrow_check("alerts", "kind", OLD_ALERT_KINDS)
     drop_columns("outbox", "parts_sent", "expires_at", "purpose")

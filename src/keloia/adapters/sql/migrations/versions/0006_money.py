@@ -15,6 +15,7 @@ from keloia.adapters.sql.ddl import (
     index,
     instant,
     key,
+    narrow_check,
     reference,
     replace_check,
     string,
@@ -62,7 +63,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    replace_check("alerts", "kind", OLD_ALERT_KINDS)
+    narrow_check("alerts", "kind", OLD_ALERT_KINDS)
     op.drop_index("ix_trip_costs_tenant_id_booking_id", table_name="trip_costs")
     op.drop_index("ix_trip_costs_tenant_id_trip_date", table_name="trip_costs")
     op.drop_table("trip_costs")

@@ -5,7 +5,7 @@ Revision 0009, 2026-11-30."""
 
 from __future__ import annotations
 
-from keloia.adapters.sql.ddl import replace_check
+from keloia.adapters.sql.ddl import narrow_check, replace_check
 
 revision: str = "0009"
 down_revision: str | None = "0008"
@@ -27,4 +27,4 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    replace_check("alerts", "kind", OLD_ALERT_KINDS)
+    narrow_check("alerts", "kind", OLD_ALERT_KINDS)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from keloia.adapters.sql.ddl import drop_columns, replace_check
+from keloia.adapters.sql.ddl import drop_columns, narrow_check, replace_check
 
 # Copied, not imported: a migration must keep meaning what it meant when it was written.
 OLD_ALERT_KINDS = (
@@ -31,5 +31,5 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    replace_check("alerts", "kind", OLD_ALERT_KINDS)
+    narrow_check("alerts", "kind", OLD_ALERT_KINDS)
     drop_columns("buses", "workshop_until", "workshop_from")
