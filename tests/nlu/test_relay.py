@@ -54,6 +54,13 @@ def test_word_for_a_teammate_is_read_with_whom_and_what(
     assert fields == {"recipient": recipient, "message": message}
 
 
+def test_a_question_about_what_a_teammate_did_is_offered_to_be_asked_of_them() -> None:
+    """The owner's "sari td udh nagih bu rina blm?": the assistant cannot know; Sari can."""
+    intent, fields = read("sari td udh nagih bu rina blm?", Role.OWNER)
+    assert intent is Intent.RELAY_MESSAGE
+    assert fields == {"recipient": "Sari", "message": "td udh nagih bu rina blm?"}
+
+
 @pytest.mark.parametrize(
     "text",
     [

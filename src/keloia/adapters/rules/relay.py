@@ -11,6 +11,7 @@ from typing import Any
 
 from keloia.adapters.rules.text import STOP_WORDS, words
 from keloia.domain.model.clients import name_key
+from keloia.domain.services.assistant.crew_answers import TOLD_RE
 
 _VERB_RE = re.compile(
     r"(?<!\bsaya )(?<!\bsy )(?<!\baku )(?<!\bnanti )(?<!\bntar )(?<!\bnti )(?<!\btak )"
@@ -88,12 +89,18 @@ _ROLES = words("admin mimin bos boss owner pemilik juragan")
 # bu rina", "mbak sari tolong ...", "..., tolong tagih ya sar". Said by the owner or an
 # admin, and only when the assistant has nothing else to make of it ("mbak sari, bus 04
 # kapan terakhir servis?" is asked of the assistant); the relay is proposed, never sent
-# unasked. "sari td udh nagih blm?" is not: a question about someone may be the
-# assistant's to answer ("wahyu udah dapet kabar blm?").
+# unasked. A question about what a teammate did, "sari td udh nagih bu rina blm?", that
+# the assistant could make nothing of is hers to answer: it is offered to be asked of her
+# (one it can answer, "wahyu udah dapet kabar blm?", never gets here).
 _TITLE = r"(?:(?:mbak|mba|mas|pak|bu|dek)\s+)?"
 _ADDRESSED_RES = (
     re.compile(rf"^\W*{_TITLE}(?P<who>[a-z]+)\s*,\s*"),
     re.compile(rf"^\W*{_TITLE}(?P<who>[a-z]+)\s+(?=(?:tolong|tlg|coba|mohon)\b)"),
+)
+# A question about what the teammate did: "sari td udh nagih bu rina blm?".
+_ASKED_ABOUT_RE = re.compile(
+    rf"^\W*{_TITLE}(?P<who>[a-z]+)\s+"
+    r"(?=.*(?:\?|\b(?:blm|belum|durung|gak|ga|nggak|ngga|apa\s+ngga)\W*)$)"
 )
 # "..., tolong tagih ya sar": the name (or its first letters) after a closing "ya".
 _ADDRESSED_AT_END_RE = re.compile(rf"[\s,]+(?:ya|yaa|yah)\s+{_TITLE}(?P<who>[a-z]{{3,}})\W*$")
@@ -109,6 +116,10 @@ def addressed_request(text: str, team: tuple[str, ...]) -> dict[str, Any] | None
         if m and m.group("who") in firsts:
             found = firsts[m.group("who")], m.end(), len(lower)
             break
+    m = _ASKED_ABOUT_RE.search(lower)
+    # "wahyu udah dikabarin blm?" is the assistant's to answer: it knows what it told whom.
+    if found is None and m and m.group("who") in firsts and not TOLD_RE.search(lower):
+        found = firsts[m.group("who")], m.end(), len(lower)
     if found is None and (m := _ADDRESSED_AT_END_RE.search(lower)) is not None:
         whose = [full for first, full in firsts.items() if first.startswith(m.group("who"))]
         if len(whose) == 1:

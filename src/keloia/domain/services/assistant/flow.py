@@ -612,7 +612,10 @@ def _converse(
         return [_reminding(replies.text(to, heard), pending)]  # "wahyu udah dikabarin blm?"
     if intent not in ACTION_INTENTS and (sent := crew_answers.tell(ctx, message.text, extraction)):
         return [_reminding(replies.text(to, sent), pending)]  # "kabari wahyu trip malang"
-    if intent not in ACTION_INTENTS and (heard := crew_answers.reported(ctx, message.text)):
+    # A question about one teammate may read as one to ask of them ("slamet td knp?"):
+    # what the records answer is said instead.
+    answerable = intent not in ACTION_INTENTS or intent is Intent.RELAY_MESSAGE
+    if answerable and (heard := crew_answers.reported(ctx, message.text)):
         return [_reminding(replies.text(to, heard), pending)]  # "slamet td knp"
     just_done = conversation.recently_applied(ctx.deps.clock.now())
     if pending is not None and _day_to_come(pending, extraction, message.text):
