@@ -9,7 +9,14 @@ from typing import Any
 import pytest
 
 from keloia.adapters.rules import RulesExtractor
-from keloia.adapters.rules.coverage import UNSURE, capped, unexplained, values_missed
+from keloia.adapters.rules.coverage import (
+    UNSURE,
+    attributes_missed,
+    capped,
+    lines_uneven,
+    unexplained,
+    values_missed,
+)
 from keloia.adapters.rules.money import MoneyMention
 from keloia.adapters.rules.reading import Found
 from keloia.domain.model.intents import (
@@ -243,3 +250,84 @@ def test_the_rest_promised_is_not_the_day_of_the_money_paid() -> None:
 def test_a_report_beside_a_request_is_read_as_before(text: str) -> None:
     reading = EXTRACTOR.extract(text, ExtractionContext(today=TODAY, role="admin"))
     assert reading.confidence >= SURE_READING, reading
+
+
+def _payments(*lines: dict[str, Any]) -> Extraction:
+    first = lines[0]
+    return _reading(Intent.RECORD_PAYMENT, 0.92, **first, payments=list(lines))
+
+
+@pytest.mark.parametrize(
+    ("reading", "uneven"),
+    [
+        # "bayar 5jt sama 3jt, tf bsi": the method said once, kept on the second alone.
+        (
+            _payments(
+                {"client_name": "pak bambang", "amount": 5_000_000},
+                {"client_name": "pak bambang", "amount": 3_000_000, "method": "transfer_bsi"},
+            ),
+            True,
+        ),
+        # "tf 2jt sama 1,5jt td pagi, bri": the bank kept on one transfer, not its neighbour.
+        (
+            _payments(
+                {"client_name": "pak agus", "amount": 2_000_000, "method": "transfer"},
+                {"client_name": "pak agus", "amount": 1_500_000, "method": "transfer_bri"},
+            ),
+            True,
+        ),
+        # Two banks said, one for each: as said.
+        (
+            _payments(
+                {"client_name": "pak agus", "amount": 2_000_000, "method": "transfer_bca"},
+                {"client_name": "pak agus", "amount": 1_500_000, "method": "transfer_bri"},
+            ),
+            False,
+        ),
+        # "premi sopir 500rb, premi kernet 300rb" read as two driver's premiums.
+        (
+            _reading(
+                Intent.RECORD_TRIP_COST,
+                cost_type="premi_sopir",
+                amount=500_000,
+                costs=[
+                    {"cost_type": "premi_sopir", "amount": 500_000},
+                    {"cost_type": "premi_sopir", "amount": 300_000},
+                ],
+            ),
+            True,
+        ),
+    ],
+)
+def test_lines_treating_a_word_said_once_unevenly_are_unsure(
+    reading: Extraction, uneven: bool
+) -> None:
+    found = _found("x", "x")
+    assert bool(lines_uneven(reading)) is uneven
+    assert (capped(found, reading)[0].confidence == UNSURE) is uneven
+
+
+def test_a_value_read_of_the_requests_own_kind_that_no_field_keeps_is_missed() -> None:
+    text = "mas rudi transfer 750rb kemarin, buat sisa"
+    found = _found(text, text)
+    found.payment_type = "pelunasan"
+    payment = _reading(Intent.RECORD_PAYMENT, 0.92, client_name="mas rudi", amount=750_000)
+    assert attributes_missed(found, payment) == ["payment_type pelunasan"]
+    assert capped(found, payment)[0].confidence == UNSURE
+    kept = _reading(
+        Intent.RECORD_PAYMENT,
+        0.92,
+        client_name="mas rudi",
+        amount=750_000,
+        payment_type="pelunasan",
+    )
+    assert attributes_missed(found, kept) == []
+    # A question names what it asks about: no field of it is missed.
+    asked = _reading(Intent.QUERY_OUTSTANDING, 0.9, client_name="mas rudi")
+    assert attributes_missed(found, asked) == []
+
+
+def test_a_ranking_said_and_not_kept_is_missed() -> None:
+    found = _found("yg nunggak paling lama siapa", "yg nunggak paling lama siapa")
+    assert attributes_missed(found, _reading(Intent.QUERY_OUTSTANDING, 0.9)) == ["rank"]
+    assert attributes_missed(found, _reading(Intent.QUERY_OUTSTANDING, 0.9, rank="oldest")) == []
