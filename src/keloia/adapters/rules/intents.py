@@ -1526,6 +1526,12 @@ BOOKS_A_DAY_RE = re.compile(
 )
 
 
+# "2 bus", "3 unit": how many buses a trip takes ("bus 3" names one; "2 bus 50 seat" counts).
+BUSES_COUNTED_RE = re.compile(
+    r"(?<![\d/.:-])\b\d{1,2}\s*(?:bus|unit|armada|bis)\b(?!\s*\d+\b(?!\s*seat))"
+)
+
+
 # A detail of a trip said changed: "harganya naik jd", "jemputnya ganti", "busnya diganti".
 FIELD_CHANGED_RE = word_re(
     r"(?:harga|harganya|hrg|hrgnya|jam|jamnya|jemput|jemputnya|bus|busnya|tujuan|tujuannya"
@@ -1539,6 +1545,8 @@ def _update(r: _Reading) -> Verdict | None:
     # A bus size asked for ("minta bus 45 seat") is what a new booking states: with the
     # client, the trip and its price it is the whole trip, and its "minta" no change.
     size_asked = SEATS_RE.search(r.low) is not None
+    # So is a number of buses ("pak haryo minta 2 bus tgl 20, jogja - malang, 22jt").
+    size_asked = size_asked or BUSES_COUNTED_RE.search(r.low) is not None
     whole_trip = r.booking_shape and r.evidence + sig.has_time + size_asked >= 5
     # "pak darto booking tgl 14 ..., jemput di terminal jombor": booking a day is a new
     # booking; a weak change word ("jemput") there is one of its details.

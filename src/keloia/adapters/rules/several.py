@@ -72,6 +72,11 @@ def separate_actions(whole: Extraction, readings: Sequence[Extraction]) -> bool:
     parts are no actions), "pak agus dp 1jt, bu rina lunas 2jt" one reading of two payments."""
     intents = [r.intent for r in readings]
     subjects = [_about(r) for r in readings]
+    if any(r.intent is Intent.CREATE_BOOKING and not r.fields.client_name for r in readings):
+        # A new booking is someone's: "pak haryo minta 2 bus tgl 20, bus 01 sm bus 02, ...
+        # jogja - malang, 22jt" is his booking and its buses, trip and price, not a change
+        # of his trip beside a booking of nobody's.
+        return False
     return (
         len(set(intents)) == len(intents)
         and all(
