@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from keloia.adapters.rules.text import STOP_WORDS, said_first, word_patterns, words
+from keloia.adapters.rules.text import STOP_WORDS, said_first, words
 from keloia.adapters.rules.vocabulary import HONORIFIC
 from keloia.domain.model.fleet import BusStatus, MaintenanceType
 
@@ -40,7 +40,12 @@ MAINTENANCE_WORDS: tuple[tuple[MaintenanceType, str], ...] = (
     ),
     (MaintenanceType.OTHER, r"kir|uji kir|cuci|salon|pajak|stnk|asuransi|derek|towing"),
 )
-_COMPILED = word_patterns(MAINTENANCE_WORDS)
+# A part named with its "nya" (Javanese "ne") is the part: "remnya agak blong", "acnya mati",
+# "lampune putus".
+_COMPILED = tuple(
+    (kind, re.compile(rf"\b(?:{alternation})(?:nya|ne)?\b"))
+    for kind, alternation in MAINTENANCE_WORDS
+)
 # The specific jobs, and the general service that names a job only when none of them is.
 _SPECIFIC = tuple((k, p) for k, p in _COMPILED if k is not MaintenanceType.GENERAL_SERVICE)
 _GENERAL = dict(_COMPILED)[MaintenanceType.GENERAL_SERVICE]

@@ -75,6 +75,8 @@ COMPLETE_RE = word_re(
     rf"|(?:{ALREADY})\s+(?:nyampe|nyampai|sampe|sampai|tiba|pulang|plg|balik|kembali)"
     r"|sampai\s+pool|sampe\s+pool|pulang\s+dengan\s+selamat|antar\s+pulang|(?:balik|kembali)"
     r"\s+(?:ke\s+)?(?:pool|garasi|kandang)|otw\s+pool"
+    # Told to mark it done: "trip sdit salsabila diselesaikan aja".
+    r"|(?:di)?(?:selesaikan|selesaiin|kelarin|beresin)"
 )
 UPDATE_RE = word_re(
     r"pindah|dipindah|ganti|diganti|gantinya|ubah|diubah|rubah|dirubah|revisi|direvisi|mundur"
@@ -564,6 +566,8 @@ PROBLEM_RE = word_re(
     r"|goyang|oblak|blong|kempes|ngempos|gembos|lemah|mati|trouble|masalah|ngadat|macet|putus"
     r"|keras|bau|ngebul|soak|tekor|berasap|nyendat|tersendat|selip|ngelos|bergetar|retak|pecah|bengkok"
     r"|gundul|botak|aus|tipis|menipis|sobek|benjol|ngelupas"  # "ban depan kanan gundul"
+    # "mesinnya ngelitik": an engine knocking; "mending dicek": a look advised.
+    r"|ngelitik|nglitik|kelitik|(?:mending|mendingan|sebaiknya|kudu|musti|mesti)\s+dicek"
 )
 # "perlu diganti", "minta dicek", "lg ganti serep": the work is needed or under way, not
 # done (DONE_RE reads "diganti").
@@ -573,8 +577,10 @@ NEEDED_RE = word_re(
     r"(?:di)?(?:ganti|cek|check|servis|service|benerin|perbaiki|betulin|tambal)\w*"
 )
 DECLINE_RE = word_re(
-    r"(?:ga|gak|gk|g|nggak|ngga|nggk|enggak|engga|tidak|tdk|tak|ndak|nda|ora)\s*"
-    r"(?:bisa|bs|sanggup|dapat|iso)|berhalangan|halangan|izin\s+(?:ga|gak|tidak)\s+narik"
+    # Javanese too: "ora iso", "mboten saged" (krama).
+    r"(?:ga|gak|gk|g|nggak|ngga|nggk|enggak|engga|tidak|tdk|tak|ndak|nda|ora|mboten|boten)\s*"
+    r"(?:bisa|bs|sanggup|dapat|iso|isa|saged|saget)|berhalangan|halangan"
+    r"|izin\s+(?:ga|gak|tidak)\s+narik"
 )
 # "tgl 8 des sy ijin ya", "tgl 5 sy ijin libur": a day off asked, said with a day ("ijin
 # tanya" asks leave to ask something).
@@ -599,10 +605,12 @@ BACK_IN_FULL_RE = re.compile(
 # dikembalikan", "uangnya hangus aja". The fee is then what the client paid (the domain's
 # forfeit), nothing goes back and nothing more is owed; asked or put off ("dp hangus ga?")
 # it is not decided.
+# Its "nya" may be Javanese "ne" ("dp ne hangus", "dpne ga balik"; "uange" is uang\w*).
 _PAID_MONEY = rf"(?:{DP})|uang\w*|duit\w*|bayaran\w*|pembayaran\w*"
+_ITS = r"(?:\s*-?(?:nya|ne)\b)?"
 DP_FORFEITED_RE = re.compile(
-    rf"\b(?:{_PAID_MONEY})\s+(?:nya\s+)?(?:(?:jadi|jd|biar|aja|saja)\s+)?hangus\b"
-    rf"|\b(?:{_PAID_MONEY})\s+(?:nya\s+)?(?:ga|gak|gk|nggak|ngga|enggak|tidak|tdk|ndak)\s+"
+    rf"\b(?:{_PAID_MONEY}){_ITS}\s+(?:(?:jadi|jd|biar|aja|saja)\s+)?hangus\b"
+    rf"|\b(?:{_PAID_MONEY}){_ITS}\s+(?:ga|gak|gk|nggak|ngga|enggak|tidak|tdk|ndak|ora)\s+"
     rf"(?:usah\s+|perlu\s+)?(?:{REFUND}|(?:di)?(?:balik|kembali)(?:in|kan)?)\b"
 )
 UNDECIDED_RE = re.compile(
@@ -808,7 +816,11 @@ GONE_INTO_RE = re.compile(
 # by the one declining it, in a clause of its own. It asks nothing else: still the decline.
 STAND_IN = r"(?:di)?(?:ganti|gantiin|gantikan|gantiken)"
 STAND_IN_RE = word_re(STAND_IN)
-STAND_IN_ASKED_RE = re.compile(rf"[^.,;!?]*\b{STAND_IN}\b[^.,;!?]*\?")
+# Asked, or asked politely ("diganti wahyu nggih", "diganti slamet wae pak").
+STAND_IN_ASKED_RE = re.compile(
+    rf"[^.,;!?]*\b{STAND_IN}\b[^.,;!?]*(?:\?|\b(?:nggih|ngih|njih|ya+|yah|aja|saja|wae|mawon)"
+    r"(?:\s+(?:pak|bos|bu|mas))?\s*(?:[.!]|$))"
+)
 # The one suggested, named right after the verb ("diganti joko", "gantiin sama mas wahyu"),
 # whether or not the PO's team is known to the reader.
 STAND_IN_NAME_RE = re.compile(

@@ -170,8 +170,15 @@ NOT_A_PERSON = (
     isi ngisi ngisiin isiin diisi abis habis tambal nambal ditambal nambel tambel
     ga gak gk nggak ngga enggak engga tidak tdk ndak batal cancel cancelled jadi jd
     salah keliru bukan bkn ternyata
+    telat telatnya terlambat molor ngaret kesiangan otw
     tripnya bookingnya bookingan sewanya orderan ordernya pesanannya rombongannya jadwalnya
     rencana rencananya acara acaranya harusnya seharusnya mestinya semestinya sebenarnya"""
+    )
+    # "pak remnya bus 03 bunyi": a part with its "nya" (Javanese "ne") is no name either.
+    | frozenset(
+        part + suffix
+        for part in words("ac rem ban aki oli mesin kopling lampu klakson wiper radiator")
+        for suffix in ("nya", "ne")
     )
     | frozenset(  # "mas kernetnya bsk sapa": the crew's role, every spelling of it, is no name
         w for w in f"{DRIVER}|{KERNET}".split("|") if w.isalpha()

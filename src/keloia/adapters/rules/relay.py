@@ -133,7 +133,11 @@ def addressed_request(text: str, team: tuple[str, ...]) -> dict[str, Any] | None
     return {"recipient": recipient, "message": said[:1000]}
 
 
-_ADDRESS_AT_START_RE = re.compile(rf"^\W*{_TITLE}(?P<who>[a-z]+)\s*,\s*")
+# "pak budi, ...", or the greeting followed by an apology ("pak budi ngapunten tgl 13 ...").
+_ADDRESS_AT_START_RE = re.compile(
+    rf"^\W*{_TITLE}(?P<who>[a-z]+)(?:\s*,\s*|\s+(?=(?:maaf|mohon\s+maaf|mhn\s+maaf|ngapunten"
+    r"|nyuwun\s+sewu|punten|permisi|sori|sorry|mf)\b))"
+)
 # Only after a comma: "sopir pak hendra ganti pak joko" ends with a name that is no greeting.
 _ADDRESS_AT_END_RE = re.compile(rf"\s*,\s*{_TITLE}(?P<who>[a-z]+)\W*$")
 

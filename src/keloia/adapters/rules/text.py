@@ -82,6 +82,9 @@ STOP_WORDS = words(
     boking bokin bokking bookingan
     klo kalo kl jika smp sampe sampai abis setelah stlh sesudah ssdh sehabis
     nambah tambah ditambah tambahan mampir singgah dimajuin majuin dimundurin mundurin
-    dipercepat percepat
+    dipercepat percepat butuh perlu
+    bebaskan dibebaskan bebasin dibebasin gratiskan digratiskan gratisin digratisin
+    selesaikan diselesaikan selesaiin diselesaiin
+    ikhlaskan diikhlaskan ikhlasin diikhlasin relakan direlakan dihapus dihapusin hapusin
     """
 )

@@ -81,7 +81,7 @@ def numbers_to(most: int) -> dict[str, int]:
 # Got, been given: "blm dpt bus", "udh dapet sopir".
 GOT = r"dapet|dapat|dpt|dapt"
 # Done already: "udh dp", "sdh pulang", "dah diganti".
-ALREADY = r"udah|udh|sudah|sdh|dah|sampun"
+ALREADY = r"udah|udh|sudah|sdh|dah|sampun|wis|wes"  # Javanese "wis", "sampun"
 # The most of something: "paling gede", "terbesar", "terbanyak" (who owes or paid most).
 MOST = r"paling\s+(?:gede|gedhe|besar|bsr|banyak|byk|gd)|terbesar|terbanyak"
 
@@ -122,7 +122,7 @@ QRIS = r"qris|qr|scan\s+qr"
 DP = r"dp|dpnya|dp-nya|down\s*payment|uang\s+muka|panjar|persekot|tanda\s+jadi|uang\s+jadi"
 SETTLE = (
     r"lunas|pelunasan|dilunasi|melunasi|lunasin|dilunasin|pelunasannya|pelunsan|pelunasn"
-    r"|plunasan|lunasan"
+    r"|plunasan|lunasan|lunasi|nglunasi|nglunasin|ngelunasi|ngelunasin"  # Javanese "nglunasi"
 )
 # What is still owed: "sisa", "kurangnya".
 BALANCE = r"sisa|saldo|saldonya|sisanya|sisane|kurang|kurangnya|kurange|kekurangan"
