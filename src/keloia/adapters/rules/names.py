@@ -230,6 +230,7 @@ def _lower_after_acronym(head: str, word: str, count: int) -> bool:
 # Where a driver says he has got to ("udh smp garasi", "smp pool").
 _ARRIVAL_PLACES = words(
     "garasi garasinya pool pul rumah rmh lokasi tujuan terminal sana sini tempat"
+    " hotel penginapan homestay villa bandara stasiun pelabuhan"
 )
 
 
@@ -238,7 +239,13 @@ def _arrived(lower: str, start: int, end: int) -> bool:
     after = re.match(r"\s+(\w+)", lower[end:])
     if after is not None and after.group(1) in _ARRIVAL_PLACES:
         return True
-    return re.search(rf"\b(?:{ALREADY}|baru|br|wis|wes|blm|belum)\s*$", lower[:start]) is not None
+    if re.search(rf"\b(?:{ALREADY}|baru|br|wis|wes|blm|belum)\s*$", lower[:start]):
+        return True
+    # "20 menit lg smp hotel": the time left until it gets there; "tol smp semarang": the
+    # toll road as far as there ("tol smp 2 depok" is that school's).
+    gone_on = r"(?:menit|mnt|jam|jm)\s+(?:lg|lagi)|tol|toll|etol"
+    named = after is not None and after.group(1).isdigit()
+    return not named and re.search(rf"\b(?:{gone_on})\s*$", lower[:start]) is not None
 
 
 def _named_after(text: str, pos: int) -> bool:
@@ -404,11 +411,15 @@ def find_organisations(text: str, lower: str) -> list[NameMention]:
                 break
             # "trip masjid untung brp", "rombongan pkk untungnya": a word of the question
             # (typed in lower case) ends the name.
-            if word.islower() and any(r.fullmatch(low) for r in (*KEYWORD_RES, PROFIT_RE)):
+            # "PT maju bersama": a word names are made of ("maju", "jaya") right after a head
+            # in capitals is the name's, not the verb ("SD 2 maju sehari": the trip moved).
+            name_like = low in NAMES_LIKE_WORDS and word.islower() and not count and head.isupper()
+            keyword = any(r.fullmatch(low) for r in (*KEYWORD_RES, PROFIT_RE))
+            if word.islower() and keyword and not name_like:
                 break
             if re.fullmatch(r"\d{1,3}", word) or low in ("n", "negeri", "al", "st", "st."):
                 pass
-            elif _lower_after_acronym(head, word, count):
+            elif _lower_after_acronym(head, word, count) or name_like:
                 typed_lower = True  # "SD muhammadiyah", typed in a hurry: a name follows
             elif (
                 capital_head

@@ -107,6 +107,7 @@ NOT_A_PLACE_RE = re.compile(
 DRIVER_MARK_RE = re.compile(
     rf"\b(?:{DRIVER}|crew|nyopir|nyupir|nyetir|dibawa|dikemudikan)\W*(?:\w+\W+)?(?:ganti\W+|diganti\W+|jadi\W+)?$"
 )
+PARTY_BEFORE_RE = re.compile(r"\b(?:rombongan|rombongannya|tamu|tamunya|trip|tripnya)\s+$")
 WITH_MARK_RE = re.compile(r"\b(?:sm|sama|dgn|dengan|bareng)\s+$")
 # "sopirnya pake wahyu": the one the trip takes.
 USE = r"pake|pakai|pakek|make"
@@ -520,8 +521,10 @@ def find_all(raw: str, context: ExtractionContext) -> Found:
         before = work[max(0, person.start - 30) : person.start]
         if re.search(r"\b(?:jangan|jgn|bukan|bkn)\W*$", before):
             continue  # "jangan pak Udin, pake pak Karyo": the refused one is nobody's role
+        # "penginapan sopir 400rb, rombongan sdit salsabila": the party is the client.
+        party = PARTY_BEFORE_RE.search(before)
         if found.driver is None and (
-            DRIVER_MARK_RE.search(before)
+            (DRIVER_MARK_RE.search(before) and not party)
             or (WITH_MARK_RE.search(before) and _bus_just_before(found.buses, person.start, work))
             or (
                 driver_talk is not None
