@@ -164,7 +164,7 @@ _B = r"(?<![\w.,/])"  # no digit, letter or separator right before a number
 # a year after it (or none).
 _DAY = rf"(?:{_TGL})?(\d{{1,2}})"
 _MONTH = rf"\s*({MONTH_RE})"
-_YEAR = r"(?:\s*(\d{4}))?"
+_YEAR = r"(?:\s*(?:(?:tahun|thn|th|taun)\s+)?(\d{4}))?"  # "20 des 2027", "20 des th 2027"
 
 # "bus 03 smp 10 feb": a bus's number, then the day (not the 3rd to the 10th).
 RANGE_DM_RE = re.compile(rf"{_B}(?<!bus )(?<!bis ){_DAY}{_TO}{_DAY}{_MONTH}{_YEAR}")
@@ -238,6 +238,11 @@ END_OF_MONTH_RE = re.compile(
     rf"\b(?:akhir|ujung|penghujung)\s+(?:{MONTH_UNIT})(?:\s+(ini|{NEXT}))?\b"
 )
 MONTH_REL_RE = re.compile(rf"\b(?:{MONTH_UNIT})\s+({NEXT}|ini|lalu|{YESTERDAY})\b")
+# "th 2026", "tahun ini", "thn lalu": a whole year, a query's period ("th 2026 bus mana yg
+# paling laku"). Never the year of a date just said ("20 des tahun 2026").
+YEAR_RE = re.compile(
+    rf"(?<!\d\s)(?<!\d)\b(?:tahun|thn|th|taun)\s+(?:(20[2-9]\d)\b|({NEXT}|ini|lalu|{YESTERDAY})\b)"
+)
 WORD_RE = re.compile(rf"\b({TODAY}|{AFTER_TOMORROW}|{TOMORROW}|{YESTERDAY})\b")
 EVE_RE = re.compile(
     rf"\b(?:malam|malem|mlm)\s+({WEEKDAY_RE})(?:\s+(?:ini|{NEXT}|{TOMORROW}|nanti)\b)?"
@@ -372,6 +377,16 @@ def find_dates(lower: str, today: dt.date) -> list[DateMention]:
         else:
             # Like "bulan Juli", the month named is the whole month.
             first, last = month_range(today.year, today.month)
+        take(m, DateMention(m.start(), m.end(), first, last, False, vague=True))
+    for m in YEAR_RE.finditer(work):
+        if re.search(rf"{MONTH_RE}\s*$", work[: m.start()]):
+            continue  # "20 des tahun 2026": that date's year, no period
+        if m.group(1):
+            year = int(m.group(1))
+        else:
+            rel = m.group(2)
+            year = today.year + (1 if _is_next(rel) else 0 if rel == "ini" else -1)
+        first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
         take(m, DateMention(m.start(), m.end(), first, last, False, vague=True))
     for m in EVE_RE.finditer(work):
         # "malam minggu" is Saturday evening: the eve of the named day.
