@@ -481,6 +481,13 @@ _KIND_WORDS = word_patterns(
 _WRONG_AFTER_RE = re.compile(r"\s*(?:salah|keliru)\b")
 
 
+# Where the right value is said: "harusnya 8,5jt", "yg bener tgl 13".
+_RIGHT_VALUE_RE = re.compile(
+    r"\b(?:harusnya|hrsnya|seharusnya|mestinya|semestinya|sebenarnya|yg\s+bener|yang\s+benar"
+    r"|yg\s+benar|yang\s+bener)\b"
+)
+
+
 def last_record_fields(found: Found, intent: Intent) -> dict[str, Any]:
     """undo_last / correct_last: which saved record (its kind, client, payment type) and,
     for a correction, the right values; a value the message rejects ("bukan 1jt") is left
@@ -518,7 +525,17 @@ def last_record_fields(found: Found, intent: Intent) -> dict[str, Any]:
         out["bus"] = buses[0].text
     kept_text = NEGATED_WORD_RE.sub(" ", found.lower)
     method = payments.find_method(kept_text)
-    if method:
+    # "koreksi, tf pak hendra td harusnya 8,5jt", "salah, tf pak hendra 2,5jt bukan 3jt": a
+    # method said before the right value names which payment, it corrects nothing.
+    right = _RIGHT_VALUE_RE.search(kept_text)
+    starts = [m.start for m in money] + [d.start for d in new_dates]
+    said_from = right.end() if right is not None else min(starts, default=None)
+    naming = (
+        said_from is not None
+        and payments.find_method(kept_text[said_from:]) is None
+        and {"amount", "price", "date"} & out.keys()
+    )
+    if method and not naming:
         out["method"] = method
     mtype = fleet.find_maintenance_type(NEGATED_WORD_RE.sub(" ", found.masked))
     if mtype is not None and kind is RecordKind.MAINTENANCE:
