@@ -125,6 +125,8 @@ def find_buses(text: str, lower: str, fleet_names: Iterable[str] = ()) -> list[B
             continue
         if m.group("name") is not None and not _is_bus_name(text, m):
             continue
+        if re.fullmatch(r"(?:bus|bis)2", lower[m.start() : m.end()]):
+            continue  # "bus2 pd dmn": "bus-bus" written as "anak2" is (Bus 2 is "bus 2")
         written = text[m.start() : m.end()]
         if m.group("num") is not None and lower[m.end("kind") : m.end("kind") + 3] == "nya":
             written = f"{m.group('kind')} {m.group('num')}"  # "busnya 01": Bus 01

@@ -237,7 +237,7 @@ FEE_WORD_RE = re.compile(
 INCLUDED_RE = word_re(r"termasuk|include|included|sdh\s+trmsk|all\s+in")
 TRIP_WORD_RE = word_re(r"trip|rombongan|perjalanan|tour|sewa|carteran|charter")
 DOUBT_RE = word_re(r"nggak|ngga|gak|ga|enggak|tidak|ndak|kah|gimana|gmn|bagaimana|belum|blm")
-FLEET_RE = word_re(FLEET, r"hdd|shd|medium|mobil")
+FLEET_RE = word_re(FLEET, r"hdd|shd|medium|mobil|bus2|bis2")  # "bus2": bus-bus
 # The sender asking whether they themselves are free: "sy nganggur", "aku sesuk libur to".
 SELF_FREE_RE = re.compile(
     r"\b(?:sy|saya|aku|aq|gue|gw)\b.*\b(?:kosong|nganggur|libur|free|lowong|off|senggang)\b"
