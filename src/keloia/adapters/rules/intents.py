@@ -993,9 +993,10 @@ def _question(r: _Reading) -> Verdict | None:
     still_on = STILL_ON_ASKED_RE.search(low)
     if not (r.question or still_on) or r.money:
         return None
-    if sig.has_client and CANCEL_RE.search(r.masked) and not CANCEL_ASKED_RE.search(low):
+    if sig.has_client and (cancel := CANCEL_RE.search(r.masked)) and not _cancel_asked(low, cancel):
         # "karang taruna batal, ga ada potongan krn blm bayar apa2": a cancellation told,
-        # its reason holding a question word.
+        # its reason holding a question word; "bu dewi batal ya, dp blm bayar kan?": told,
+        # then a question of its own after it.
         return None
     paid_how_much = re.search(
         r"\b(?:bayar|dibayar|masuk|tf|dp|dpnya)\s+(?:\w+\s+)?(?:berapa|brp)\b", low
@@ -1148,6 +1149,20 @@ KEPT_FEE_RE = word_re(
 CANCEL_ASKED_RE = re.compile(
     r"\?|\b(?:blm|belum|ga|gak|nggak|ngga|kah|kan|tidak|tdk)\W*$|\b(?:apa|apakah|jadi|jd)\s+batal"
 )
+_CLAUSE_END_RE = re.compile(r"[,.;!?\n]")
+
+
+def _cancel_asked(low: str, cancel: re.Match[str]) -> bool:
+    """Whether the cancellation is asked about ("bu dewi jadi batal?"), judged in the
+    clause that says it: a question after it is one of its own."""
+    end = _CLAUSE_END_RE.search(low, cancel.end())
+    if end is None:
+        clause = low
+    elif end.group() == "?":
+        clause = low[: end.end()]
+    else:
+        clause = low[: end.start()].rstrip()
+    return CANCEL_ASKED_RE.search(clause) is not None
 
 
 # "transferan bu dewi ternyata belum masuk", "bu dewi blm tf": the money said not to be in.

@@ -75,6 +75,9 @@ class CancellationQuote(Value):
             text += f", DP {format_rupiah(self.dp_paid)}"
         elif self.paid:
             text += f", sudah dibayar {format_rupiah(self.paid)}"
+        else:
+            # "karang taruna batal, dp blm masuk kan?": what came in is said either way.
+            text += ", belum ada pembayaran"
         if self.refund:
             text += f", kembali {format_rupiah(self.refund)}"
         elif self.fee_unpaid:
