@@ -50,6 +50,7 @@ from keloia.adapters.rules.vocabulary import (
     word_re,
 )
 from keloia.domain.model.conversation import asks_number, plain_yes
+from keloia.domain.model.fleet import SPARE_SWAP_RE
 from keloia.domain.model.intents import Intent
 from keloia.domain.model.moves import moves_the_day, shift_said
 
@@ -1283,14 +1284,6 @@ def _bus_status(r: _Reading) -> Verdict | None:
         if FLEET_RE.search(r.low):
             return Intent.UPDATE_BUS_STATUS, 0.6
     return None
-
-
-# "ban bus 01 udh diganti serep", "pake ban cadangan dulu": the flat swapped for the spare on
-# the road, news of a problem dealt with; the repair (a patch, a new tyre) comes later.
-SPARE_SWAP_RE = re.compile(
-    r"\b(?:(?:di)?(?:ganti|pasang|tuker|tukar)\w*|pake|pakai|(?:di)?pake)\s+(?:ban\s+)?"
-    r"(?:serep|serap|cadangan)\b(?!\s+baru)"
-)
 
 
 def _maintenance(r: _Reading) -> Verdict | None:

@@ -10,6 +10,7 @@ import re
 from typing import Any
 
 from keloia.adapters.rules.text import STOP_WORDS, words
+from keloia.adapters.rules.vocabulary import TEAM_TITLE
 from keloia.domain.model.clients import name_key
 from keloia.domain.services.assistant.crew_answers import TOLD_RE
 
@@ -22,7 +23,7 @@ _VERB_RE = re.compile(
     r"(?:\s+(?:pesan|pesen)(?:nya)?)?"
     r"\s+(?:(?:ke|sama|sm|kpd|kepada|buat|utk|untuk)\s+)?"
     r"(?P<who>(?:dua\W*duanya|dua2nya|keduanya|kedua\W*nya)"
-    r"|(?:(?:pak|bu|bapak|ibu|mas|mbak|mba|bang|kang|om|bpk|dek)\.?\s+)?[a-z]+)\b"
+    rf"|(?:(?:{TEAM_TITLE})\.?\s+)?[a-z]+)\b"
 )
 # Words after the verb that are nobody of the team by name.
 _NOBODY = words(
@@ -41,7 +42,7 @@ _DRIVERS = words("sopir supir driver sopirnya supirnya drivernya")
 # by name ("sopir joko", checked against the team).
 _OF_WHOM_RE = re.compile(
     r"\s+(?P<name>bus\s*\d{1,2}"
-    r"|(?P<title>(?:pak|bu|bapak|ibu|mas|mbak|mba|bpk|bang|kang)\.?\s+)?[a-z]+)\b"
+    rf"|(?P<title>(?:{TEAM_TITLE})\.?\s+)?[a-z]+)\b"
 )
 # "bilangin sopir semua ...": every driver, as "semua sopir".
 _ALL_AFTER_RE = re.compile(r"\s+(?:semua|semuanya|smua|smuanya)\b")
@@ -92,7 +93,7 @@ _ROLES = words("admin mimin bos boss owner pemilik juragan")
 # unasked. A question about what a teammate did, "sari td udh nagih bu rina blm?", that
 # the assistant could make nothing of is hers to answer: it is offered to be asked of her
 # (one it can answer, "wahyu udah dapet kabar blm?", never gets here).
-_TITLE = r"(?:(?:mbak|mba|mas|pak|bu|dek)\s+)?"
+_TITLE = rf"(?:(?:{TEAM_TITLE})\s+)?"
 _ADDRESSED_RES = (
     re.compile(rf"^\W*{_TITLE}(?P<who>[a-z]+)\s*,\s*"),
     re.compile(rf"^\W*{_TITLE}(?P<who>[a-z]+)\s+(?=(?:tolong|tlg|coba|mohon)\b)"),

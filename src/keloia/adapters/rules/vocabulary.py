@@ -28,6 +28,9 @@ DRIVES = r"nyopir|nyupir|nyetir|nyopirin|nyupirin|nyetirin|nyopiri|mengemudikan|
 KERNET = r"kernet|kernetnya|kernete|kenek|keneknya|keneke|knek|kondektur|co-?driver|codriver"
 # Before a person's name: "pak joko", "mbak rina".
 HONORIFIC = r"pak|bapak|mas|bang|kang|om|bu|ibu|mbak"
+# A teammate named or spoken to in the chat ("bilangin mba sari ...", "dek wahyu, ..."):
+# the honorifics, their short forms and "dek" for the young. The one list relay.py reads.
+TEAM_TITLE = rf"{HONORIFIC}|mba|bpk|dek"
 # A bus's route permit, a paper of its own beside the KIR and the STNK.
 PERMIT = r"izin\s+trayek|izin\s+angkutan|ijin\s+trayek"
 # A bus as a word (not a bus's name or number).

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 from enum import StrEnum
 
@@ -24,6 +25,16 @@ class BusStatus(Labelled):
     AVAILABLE = "available", "siap jalan"
     MAINTENANCE = "maintenance", "di bengkel"
     RETIRED = "retired", "tidak dipakai lagi"
+
+
+# "ban bus 01 udh diganti serep", "pake ban cadangan dulu": the flat swapped for the spare on
+# the road, news of a problem dealt with; the repair (a patch, a new tyre) comes later. Not
+# "ganti ban serep baru" (a new spare bought: a repair) nor "ban serep gembos". One source
+# for the rules reader and the assistant.
+SPARE_SWAP_RE = re.compile(
+    r"\b(?:(?:di)?(?:ganti|pasang|tuker|tukar)\w*|pake|pakai|(?:di)?pake)\s+(?:ban\s+)?"
+    r"(?:serep|serap|cadangan)\b(?!\s+baru)"
+)
 
 
 class MaintenanceType(Labelled):

@@ -35,6 +35,7 @@ from keloia.domain.model.conversation import (
     yes_with_own_verb,
 )
 from keloia.domain.model.events import ReplyWritten
+from keloia.domain.model.fleet import SPARE_SWAP_RE
 from keloia.domain.model.intents import (
     ACTION_INTENTS,
     QUERY_INTENTS,
@@ -1241,13 +1242,6 @@ def _told_of_problems(ctx: MessageContext) -> str:
     return " dan ".join(told) or "pemilik"
 
 
-# "udh diganti serep", "pake ban cadangan": the spare put on (not "ban serep gembos").
-_SPARE_RE = re.compile(
-    r"\b(?:(?:di)?(?:ganti|pasang|tuker|tukar)\w*|pake|pakai|dipake)\s+(?:ban\s+)?"
-    r"(?:serep|serap|cadangan)\b"
-)
-
-
 def _report_problem(ctx: MessageContext, extraction: Extraction) -> tuple[str, Extraction | None]:
     """A problem with a bus goes to the owner and admins at once; nothing is recorded as
     repaired. The person is told who was told. A km said with it is returned as the bus's
@@ -1263,7 +1257,7 @@ def _report_problem(ctx: MessageContext, extraction: Extraction) -> tuple[str, E
         bus_id=bus.id, maintenance_type=f.maintenance_type, at=ctx.deps.clock.now()
     )
     later = "catat perbaikannya nanti setelah dikerjakan."
-    if _SPARE_RE.search((f.description or "").lower()):
+    if SPARE_SWAP_RE.search((f.description or "").lower()):
         # "ban bus 01 udh diganti serep, aman": dealt with on the road; the flat tyre's
         # patch or replacement is the repair to record, when it is done.
         later = "kalau ban yang bocor sudah ditambal atau diganti, kirim biayanya untuk dicatat."
