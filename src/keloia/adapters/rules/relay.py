@@ -72,15 +72,18 @@ _OWN_RE = re.compile(r"^\W*(?:sy|saya|aku|aq|gw|gue|kami|kita)\b")
 # "sopir bus 04 besok kumpul jam 6", "driver pak hendra standby di pool jam 4": word for the
 # driver of a bus's or a client's trip with no verb of passing on. The role word opens the
 # message, whose trip follows, a day or two words may come next, then what he is to do
-# (gather, stand by, come, bring, not forget...), never a change of the trip's own time or
-# place ("sopir bus 04 besok jemput jam 6" changes the trip).
+# (gather, stand by, come, bring, not forget, pick up or leave at an hour: "sopir bus 04
+# besok jemput jam 6" is said to him, never a client named "Jemput"). The trip's own
+# pickup time is changed only when said of the trip ("bsk pkk jemputnya ganti jam 6").
 _TO_DO = (
     r"kumpul|ngumpul|kumpulnya|standby|stand\s+by|stanby|siaga|stay|dateng|datang|hadir"
     r"|merapat|bawa|jangan\s+lupa|jgn\s+lupa|isi\s+solar|cuci|ditunggu|tunggu|nunggu"
+    r"|jemput(?=\s+(?:jam|jm|pukul|pkl|di|ke|dr|dari)\b)"
+    r"|(?:berangkat|brangkat|brgkt|bgkt|otw)(?=\s+(?:jam|jm|pukul|pkl|dr|dari)\b)"
 )
 _DRIVER_TOLD_RE = re.compile(
     r"^\W*(?:(?:tolong|tlg|mohon)\s+)?(?P<who>(?:sopir|supir|driver)(?:nya)?\s+"
-    r"(?:bus\s*\d{1,2}|(?:pak|bu|bapak|ibu|mas|mbak|mba|bpk)\.?\s+[a-z]+))"
+    rf"(?:bus\s*\d{{1,2}}|(?:{TEAM_TITLE})\.?\s+[a-z]+))"
     rf"(?:\s+[a-z0-9]+){{0,2}}?\s+(?:{_TO_DO})\b"
 )
 _ROLES = words("admin mimin bos boss owner pemilik juragan")
