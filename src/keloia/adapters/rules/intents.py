@@ -586,6 +586,13 @@ DECLINE_RE = word_re(
 # "tgl 8 des sy ijin ya", "tgl 5 sy ijin libur": a day off asked, said with a day ("ijin
 # tanya" asks leave to ask something).
 DAY_OFF_RE = word_re(r"(?:izin|ijin|ijn|cuti)(?!\s+(?:tanya|tny|nanya|bertanya|mau|numpang))")
+# "joko ga masuk besok", "slamet bsk absen": a teammate off work, said of him by name
+# (reading._other_cannot), as "joko izin besok" is. Not "libur" ("wahyu libur" may ask
+# whether he is free).
+NOT_IN_RE = word_re(
+    r"(?:ga|gak|gk|g|nggak|ngga|nggk|enggak|engga|tidak|tdk|tak|ndak|nda|ora|gabisa)\s*"
+    r"(?:masuk|msk)(?:\s+kerja)?|absen|bolos"
+)
 DONE_RE = word_re(r"ganti|diganti|sudah|udah|sdh|udh|selesai|beres|dibenerin|diperbaiki|servis")
 INCOME_RE = word_re(r"masuk|pemasukan|omzet|omset|pendapatan|penghasilan|uang\s+masuk|income")
 PERIOD_RE = word_re(
@@ -858,7 +865,10 @@ def _decline(r: _Reading) -> Verdict | None:
         # "pak sy tgl 7 ga bisa nyopir. bisa diganti slamet ga?": the stand-in is asked,
         # nothing else.
         asks = bool(QUESTION_RE.search(STAND_IN_ASKED_RE.sub(" ", r.low)))
-    if not (DECLINE_RE.search(r.low) or off) or r.money or asks or r.new_booking:
+    # "joko ga masuk besok" (the owner), "sy bsk ga masuk" (the driver himself).
+    own_day = OWN_RE.search(r.low) and sig.n_dates > 0
+    absent = (sig.other_cannot or own_day) and NOT_IN_RE.search(r.low)
+    if not (DECLINE_RE.search(r.low) or off or absent) or r.money or asks or r.new_booking:
         return None
     by_destination = NAMED_BY_DESTINATION_RE.search(r.low) and not (sig.has_bus or sig.has_time)
     shaped = r.booking_shape and not by_destination
@@ -869,7 +879,9 @@ def _decline(r: _Reading) -> Verdict | None:
         FLEET_RE.search(r.low) or sig.has_maintenance_type or PROBLEM_RE.search(r.low)
     )
     off_road = sig.has_bus_status and not himself
-    paid = PAYMENT_RE.search(GONE_INTO_RE.sub(" ", r.low) if himself else r.low)
+    said = GONE_INTO_RE.sub(" ", r.low) if himself else r.low
+    # "joko ga masuk besok": his "masuk" is to work, no money in.
+    paid = PAYMENT_RE.search(NOT_IN_RE.sub(" ", said) if absent else said)
     if sig.has_bus or off_road or shaped or paid:
         return None
     if sig.has_driver and CREW_CHANGED_RE.search(r.masked) and not OWN_RE.search(r.low):
