@@ -283,7 +283,10 @@ reading of a field is uncertain, 0.5 or less when you are mostly guessing.
   Desember", "SIM pak joko habis 10 januari 2027"). document_kind (kir, stnk,
   izin_angkutan, insurance, sim), bus (or driver for a SIM), date (the expiry date).
   A paper renewed ("stnk srikandi udah diperpanjang") is this, never log_maintenance, with
-  date left out when no whole date is said (Keloia asks it).
+  date left out when no whole date is said (Keloia asks it). A renewal still in hand
+  ("stnk bus 03 lagi diurus", "kir blm diperpanjang, msh proses") has detail "underway"; one
+  asked of someone ("tolong perpanjang kir bus 02") detail "requested": no date, nothing
+  renewed yet.
 - report_problem: something is wrong with a bus and needs a look ("bus 02 rem bunyi, perlu
   dicek", "ac srikandi gak dingin"), not a repair already done. bus, maintenance_type (the
   part at fault, when named), description (the report as written), odometer_km (a km said

@@ -43,12 +43,14 @@ from keloia.adapters.rules.intents import (
     PROMISE_RE,
     REFUND_ASKED_RE,
     REFUND_WORD_RE,
+    RENEW_ASKED_RE,
     REPORT_RE,
     SCHOOL_BREAK_RE,
     SERVICE_DUE_RE,
     STAND_IN_RE,
     TRIP_DATE_RE,
     UNDECIDED_RE,
+    UNDERWAY_RE,
     UNPAID_IF_RE,
     UPDATE_RE,
     WAIVE_RE,
@@ -939,7 +941,11 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
             out["date"] = iso(explicit[0].date)
     elif intent is Intent.RECORD_DOCUMENT:
         out.update(_paper_of(found))
-        if found.dates:
+        if RENEW_ASKED_RE.search(found.lower):
+            out["detail"] = "requested"  # "tolong perpanjang kir bus 02": nothing renewed yet
+        elif UNDERWAY_RE.search(found.lower):
+            out["detail"] = "underway"  # "stnk bus 03 lagi diurus"
+        if found.dates and "detail" not in out:
             # "udh tak perpanjang kmrn, smp 20 des 2027": the paper runs until the date
             # after "sampai", not the day it was renewed.
             out["date"] = iso((until_dates(found) or found.dates)[0].date)

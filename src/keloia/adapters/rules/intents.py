@@ -687,6 +687,20 @@ PAPER_ONLY_RE = re.compile(rf"\s*{_PAPER}\s*(?:(?:nya|{_POLITE}|gmn|gimana)\s*)*
 RENEWED_RE = re.compile(
     r"\b(?:(?:di)?perpanjang\w*|perpanjangan|(?:di)?perbarui|(?:di)?perbaharui|diurus|beres)\b"
 )
+_RENEWING = r"(?:di)?perpanjang\w*|perpanjangan\w*|(?:di)?perbaru?i\w*|(?:di)?perbaharui\w*"
+# "stnk bus 03 lagi diurus", "kir bus 02 blm diperpanjang, msh proses": the renewal in
+# hand, nothing renewed yet (no new expiry to ask).
+UNDERWAY_RE = re.compile(
+    r"\b(?:lagi|lg|sedang|sdg|masih|msh|mau|akan|otw|baru\s+mau|blm|belum|blum|ga|gak|tidak"
+    rf"|tdk|nggak)\s+(?:(?:di|dalam|dlm)\s+)?(?:{_RENEWING}|diurus\w*|urus\w*|ngurus\w*|proses\w*"
+    r"|diproses\w*|pengurusan)\b"
+    rf"|\b(?:proses|dalam\s+proses|dlm\s+proses|pengurusan)\s+(?:{_RENEWING}|pengurusan)\b"
+)
+# "tolong perpanjang kir bus 02", "kir bus 02 tolong diurus": the renewal asked of someone.
+RENEW_ASKED_RE = re.compile(
+    r"\b(?:tolong|tlg|mohon|minta|suruh|segera|harus|hrs|perlu|musti|mesti|kudu|jangan\s+lupa"
+    rf"|jgn\s+lupa)\s+(?:\w+\s+)?(?:{_RENEWING}|diurus\w*|urus\w*|uruskan)\b"
+)
 
 
 def _document(r: _Reading) -> Verdict | None:
@@ -694,6 +708,12 @@ def _document(r: _Reading) -> Verdict | None:
     if not DOC_WORD_RE.search(r.low) or r.money:
         return None
     holder = r.sig.has_bus or r.sig.has_client or r.sig.has_driver
+    in_hand = UNDERWAY_RE.search(r.low) or RENEW_ASKED_RE.search(r.low)
+    if holder and PAPER_RE.search(r.low) and in_hand and not r.question:
+        # "stnk bus 03 lagi diurus", "tolong perpanjang kir bus 02 sebelum tgl 20": no
+        # renewal yet, a paper in hand or asked for (detail underway / requested; a day said
+        # is no expiry); nothing to record.
+        return Intent.RECORD_DOCUMENT, 0.8
     if r.sig.n_dates and holder and not r.question:
         return Intent.RECORD_DOCUMENT, 0.88
     if holder and PAPER_RE.search(r.low) and RENEWED_RE.search(r.low) and not r.question:

@@ -274,6 +274,20 @@ class TripDelayed(Event):
 
 
 @dataclass(frozen=True)
+class PaperNews(Event):
+    """A driver's word on a paper he may not record ("stnk bus 03 udah diperpanjang", "kir
+    bus 02 lagi diurus"): news for the owner and admins, who record the new expiry; nothing
+    is recorded."""
+
+    actor: User
+    paper: str  # "STNK Bus 03", "SIM Joko"
+    entity: str  # "bus" or "user": the paper's holder
+    entity_id: str
+    said: str  # what he wrote
+    example: str  # how to record it: "stnk bus 03 berlaku sampai 17 Agu 2028"
+
+
+@dataclass(frozen=True)
 class CashHeld(Event):
     """A driver or kernet given a client's money for the PO ("pelunasan 2jt dititip ke sy
     cash"): news for the owner and admins, who record the payment once the money reaches

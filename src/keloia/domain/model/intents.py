@@ -162,7 +162,10 @@ INTENTS: dict[Intent, IntentSpec] = {
     # them, in the sender's words.
     # ref_date: the day of the trip whose driver is meant ("sopir bus 04 besok ...").
     Intent.RELAY_MESSAGE: _spec(_A, "recipient message ref_date"),
-    Intent.RECORD_DOCUMENT: _spec(_A, "document_kind bus driver date documents"),
+    # With detail "underway", the renewal is in hand and nothing renewed yet ("stnk bus 03
+    # lagi diurus"); "requested", the renewal asked of someone ("tolong perpanjang kir bus
+    # 02"): neither records an expiry.
+    Intent.RECORD_DOCUMENT: _spec(_A, "document_kind bus driver date documents detail"),
     # With the part at fault when named ("ac nya mati"): a repair said after it is its own.
     # With a km, the bus's odometer read when the problem was seen ("km 151.800, rem blong").
     Intent.REPORT_PROBLEM: _spec(_O, "bus description maintenance_type odometer_km"),
@@ -405,6 +408,9 @@ class ExtractedFields(BaseModel):
     # bulan ini?", "libur januari ada apa aja"), not how busy it is; "school_break": when
     # the school break is ("libur sekolah kapan"); "lebaran": the days of Idul Fitri ("tahun
     # depan lebaran tgl brp").
+    # With record_document, "underway": a paper's renewal in hand, nothing renewed yet
+    # ("stnk bus 03 lagi diurus"); "requested": its renewal asked of someone ("tolong
+    # perpanjang kir bus 02"). Neither records an expiry.
     detail: (
         Literal[
             "pickup",
@@ -428,6 +434,8 @@ class ExtractedFields(BaseModel):
             "school_break",
             "lebaran",
             "absent",
+            "underway",
+            "requested",
         ]
         | None
     ) = None

@@ -17,6 +17,7 @@ from keloia.domain.model.events import (
     DocumentRenewed,
     MaintenanceLogged,
     OdometerRead,
+    PaperNews,
     ProblemReported,
     ServiceIntervalSet,
 )
@@ -360,6 +361,18 @@ def report_problem(
         uow.record(ProblemReported(actor=actor, bus=bus, report=report, follow_up=follow_up))
         uow.commit()
     return bus
+
+
+def report_paper(
+    deps: Deps, actor: User, paper: str, holder: tuple[str, str], said: str, example: str
+) -> None:
+    """A driver's word on a paper he may not record (`holder`: "bus" or "user" and its id):
+    the owner and admins are alerted; no expiry is recorded."""
+    require(actor, Action.CREATE, Resource.TEAM_MESSAGE)
+    with deps.uow() as uow:
+        entity, entity_id = holder
+        uow.record(PaperNews(actor, paper, entity, entity_id, said[:300], example))
+        uow.commit()
 
 
 def record_odometer(deps: Deps, actor: User, bus_id: str, day: date, km: int) -> Bus:

@@ -45,6 +45,7 @@ from keloia.domain.model.events import (
     MessageUndelivered,
     OdometerRead,
     PaperDrawn,
+    PaperNews,
     PaymentRecorded,
     ProblemReported,
     RecordTakenBack,
@@ -300,6 +301,17 @@ def cash_held(event: CashHeld, tx: Transaction) -> None:
     alert(
         tx, _managers(tx, actor.tenant_id, actor.id), AlertKind.CASH_HELD, text, entity, entity_id
     )
+
+
+def paper_news(event: PaperNews, tx: Transaction) -> None:
+    """A driver's word on a paper: the owner and admins hear it, with how to record it."""
+    actor = event.actor
+    text = (
+        f'📄 Kabar dari {actor.name} soal {event.paper}: "{event.said}". Belum dicatat; '
+        f"kalau masa berlakunya yang baru sudah pasti, kirim misalnya: *{event.example}*."
+    )
+    managers = _managers(tx, actor.tenant_id, actor.id)
+    alert(tx, managers, AlertKind.DOCUMENT_EXPIRING, text, event.entity, event.entity_id)
 
 
 def crew_day_off(event: CrewDayOff, tx: Transaction) -> None:
@@ -566,6 +578,7 @@ HANDLERS: Handlers = {
     TripAnswered: [record_activity, trip_answered],
     CrewDayOff: [record_activity, crew_day_off],
     TripDelayed: [trip_delayed],
+    PaperNews: [paper_news],
     CashHeld: [cash_held],
     ConflictRefused: [conflict_refused],
     PaymentRecorded: [record_activity, payment_recorded],

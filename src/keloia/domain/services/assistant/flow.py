@@ -68,6 +68,7 @@ from keloia.domain.services.assistant import (
     contacts,
     crew_answers,
     onboarding,
+    paper_news,
     queries,
     relay,
     replies,
@@ -667,6 +668,14 @@ def _converse(
         return _propose(ctx, conversation, merged, None if names_other else pending.target_id)
     if intent is Intent.CANCEL_BOOKING and extraction.fields.condition:
         return [_reminding(replies.text(to, _cancel_later(ctx, extraction.fields)), pending)]
+    news = paper_news.answer(ctx, extraction, message.text, _told_of_problems(ctx))
+    if news is not None:
+        # A paper's renewal with nothing to record: a driver's word passed on, a renewal in
+        # hand or asked for (the owner's request proposed as word to the admins).
+        if news.relay is None or pending is not None:
+            return [_reminding(replies.text(to, news.said), pending)]
+        first, *rest = _propose(ctx, conversation, news.relay, None)
+        return [first.model_copy(update={"body": f"{news.said}\n\n{first.body}"}), *rest]
     if intent in ACTION_INTENTS:
         head, *more = _one_by_one(
             _of_the_bus(ctx, conversation, _paper_flagged(ctx, conversation, extraction))

@@ -1,0 +1,147 @@
+"""A paper's renewal spoken of with no new expiry to record (record_document):
+
+- from someone who may not record papers (a driver: "stnk bus 03 udah diperpanjang"), the
+  word goes to the owner and admins, who record the new expiry (fleet.report_paper);
+- a renewal still in hand ("stnk bus 03 lagi diurus", detail "underway") is acknowledged
+  with the expiry on record; nothing is renewed yet, so no new expiry is asked;
+- a renewal asked of someone ("tolong perpanjang kir bus 02", detail "requested") is, from
+  the owner, word proposed to the admins (who handle the paperwork), else acknowledged.
+
+Never recorded as renewed: a paper is renewed only with its new expiry (actions.py)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from keloia.domain.model.fleet import PERSON_DOCUMENTS, Document, DocumentKind
+from keloia.domain.model.intents import ExtractedFields, Extraction, Intent
+from keloia.domain.model.permissions import Action, Resource, can
+from keloia.domain.model.tenants import Role
+from keloia.domain.model.text import SHORT_MONTHS, day_label
+from keloia.domain.services import fleet
+from keloia.domain.services.assistant.context import MessageContext
+from keloia.domain.services.assistant.resolve import find_bus, find_driver
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What is said back; with `relay`, word to propose passing on (said before it)."""
+
+    said: str
+    relay: Extraction | None = None
+
+
+@dataclass(frozen=True)
+class _Held:
+    kind: DocumentKind
+    holder: str  # "Bus 03", "Joko"
+    entity: str  # "bus" or "user"
+    entity_id: str
+    existing: Document | None
+
+    @property
+    def label(self) -> str:
+        return f"{self.kind.label} {self.holder}"
+
+
+def answer(ctx: MessageContext, extraction: Extraction, text: str, told: str) -> Answer | None:
+    """The answer to a paper's renewal that records nothing, or None when the message is a
+    renewal to propose as usual (or names no paper it can find: the action says why)."""
+    if extraction.intent is not Intent.RECORD_DOCUMENT:
+        return None
+    f = extraction.fields
+    records = can(ctx.actor.role, Action.CREATE, Resource.DOCUMENT)
+    if records and f.detail not in ("underway", "requested"):
+        return None
+    held = [p for p in (_held(ctx, kind, bus, driver) for kind, bus, driver in _said(ctx, f))]
+    papers = [p for p in held if p is not None]
+    if not papers or len(papers) != len(held):
+        return None
+    names = _joined([p.label for p in papers])
+    if not records:
+        for paper in papers:
+            expires = f.date or _a_year_on(paper, ctx.today)
+            example = f"{paper.kind.label.lower()} {paper.holder.lower()} berlaku sampai "
+            example += f"{expires.day} {SHORT_MONTHS[expires.month - 1]} {expires.year}"
+            fleet.report_paper(
+                ctx.deps, ctx.actor, paper.label, (paper.entity, paper.entity_id), text, example
+            )
+        return Answer(
+            f"Terima kasih, kabar soal {names} sudah saya teruskan ke {told}. "
+            "Masa berlakunya yang baru dicatat oleh pemilik atau admin."
+        )
+    on_record = " ".join(_on_record(p, ctx.today) for p in papers)
+    later = (
+        "Setelah selesai diperpanjang, kirim masa berlakunya yang baru, misalnya: "
+        f"*{papers[0].kind.label.lower()} {papers[0].holder.lower()} berlaku sampai …*."
+    )
+    admins = [u for u in ctx.team if u.role is Role.ADMIN and u.active and u.id != ctx.actor.id]
+    if f.detail == "requested" and ctx.actor.role is Role.OWNER and admins:
+        # The admin handles the KIR and STNK paperwork: the request is word for them.
+        word = ExtractedFields(recipient="admin", message=" ".join(text.split())[:1000])
+        relay = extraction.model_copy(
+            update={"intent": Intent.RELAY_MESSAGE, "fields": word, "more": ()}
+        )
+        return Answer(f"Perpanjangan {names} belum saya catat. {on_record}", relay)
+    if f.detail == "requested":
+        return Answer(f"Baik, perpanjangan {names} belum saya catat. {on_record} {later}")
+    return Answer(f"Baik, {names} sedang diurus; belum ada yang saya catat. {on_record} {later}")
+
+
+def _said(
+    ctx: MessageContext, f: ExtractedFields
+) -> list[tuple[DocumentKind | None, str | None, str | None]]:
+    """Each paper named: its kind and holder (a driver's SIM with no one named is his own)."""
+    said: list[tuple[DocumentKind | None, str | None, str | None]]
+    said = [(d.document_kind, d.bus, d.driver) for d in f.documents or []]
+    said = said or [(f.document_kind, f.bus, f.driver)]
+    own = ctx.actor.name if ctx.actor.role is Role.DRIVER else None
+    return [(k, b, d or (own if k in PERSON_DOCUMENTS else None)) for k, b, d in said]
+
+
+def _held(
+    ctx: MessageContext, kind: DocumentKind | None, bus_named: str | None, driver: str | None
+) -> _Held | None:
+    if kind is None:
+        return None
+    tenant_id = ctx.actor.tenant_id
+    if kind in PERSON_DOCUMENTS:
+        person = find_driver(ctx.team, driver) if driver else None
+        if person is None:
+            return None
+        entity, entity_id, holder = "user", person.id, person.name
+    else:
+        bus = find_bus(ctx.buses, bus_named) if bus_named else None
+        if bus is None:
+            return None
+        entity, entity_id, holder = "bus", bus.id, bus.name
+    existing = next(
+        (
+            d
+            for d in ctx.uow.documents.all(tenant_id)
+            if d.kind is kind and (d.bus_id if entity == "bus" else d.user_id) == entity_id
+        ),
+        None,
+    )
+    return _Held(kind, holder, entity, entity_id, existing)
+
+
+def _on_record(paper: _Held, today: date) -> str:
+    if paper.existing is None:
+        return f"{paper.label} belum tercatat masa berlakunya."
+    until = day_label(paper.existing.expires_on, today)
+    return f"Yang tercatat: {paper.label} berlaku sampai {until}."
+
+
+def _a_year_on(paper: _Held, today: date) -> date:
+    """An example expiry for how to record it: a year after the one on record."""
+    base = paper.existing.expires_on if paper.existing is not None else today
+    try:
+        return base.replace(year=base.year + 1)
+    except ValueError:  # 29 February
+        return base.replace(year=base.year + 1, day=28)
+
+
+def _joined(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} dan {names[-1]}"
