@@ -89,6 +89,7 @@ from keloia.adapters.rules.vocabulary import (
 from keloia.domain.model.clients import name_key
 from keloia.domain.model.fleet import MaintenanceType
 from keloia.domain.model.intents import INTENTS, Intent, IntentKind
+from keloia.domain.model.moves import month_only_said
 from keloia.domain.model.text import format_km
 
 # Which fields the rules fill, per intent: the domain's table, for what they read as
@@ -945,7 +946,7 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
             out["detail"] = "requested"  # "tolong perpanjang kir bus 02": nothing renewed yet
         elif UNDERWAY_RE.search(found.lower):
             out["detail"] = "underway"  # "stnk bus 03 lagi diurus"
-        if found.dates and "detail" not in out:
+        if found.dates and "detail" not in out and not month_only_said(found.lower):
             # "udh tak perpanjang kmrn, smp 20 des 2027": the paper runs until the date
             # after "sampai", not the day it was renewed.
             out["date"] = iso((until_dates(found) or found.dates)[0].date)

@@ -52,7 +52,7 @@ from keloia.adapters.rules.vocabulary import (
 from keloia.domain.model.conversation import asks_number, plain_yes
 from keloia.domain.model.fleet import SPARE_SWAP_RE
 from keloia.domain.model.intents import Intent
-from keloia.domain.model.moves import moves_the_day, shift_said
+from keloia.domain.model.moves import month_only_said, moves_the_day, shift_said
 
 log = logging.getLogger("keloia.rules")
 
@@ -716,6 +716,16 @@ def _document(r: _Reading) -> Verdict | None:
         return Intent.RECORD_DOCUMENT, 0.8
     if r.sig.n_dates and holder and not r.question:
         return Intent.RECORD_DOCUMENT, 0.88
+    if (
+        holder
+        and PAPER_RE.search(r.low)
+        and (EXPIRY_RE.search(r.low) or RENEWED_RE.search(r.low))
+        and month_only_said(r.low)
+        and not r.question
+    ):
+        # "kir bus 03 habis des 2027": an expiry said by its month alone, its day asked
+        # (flow.py), never a repair of the bus.
+        return Intent.RECORD_DOCUMENT, 0.8
     if holder and PAPER_RE.search(r.low) and RENEWED_RE.search(r.low) and not r.question:
         # "stnk srikandi udah diperpanjang", "perpanjang kir bus 02 sampe des 2027": a paper
         # renewed, its new expiry asked when no whole date is said (never a repair).

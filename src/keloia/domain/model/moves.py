@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import calendar
 import re
+from dataclasses import dataclass
+from datetime import date
 
 # The months as people write them, with the number of each.
 MONTH_WORDS: dict[str, int] = {}
@@ -163,3 +165,75 @@ def impossible_date(text: str) -> str | None:
         if not 1 <= int(m.group(1)) <= 12:
             return f"Bulan {int(m.group(1))} tidak ada. Maksudnya bulan apa?"
     return None
+
+
+# A month said with no day of it: "des 2027", "desember", "akhir des 2027", "bulan 12 2027".
+_MONTH_ONLY_RE = re.compile(
+    rf"(?P<end>\b(?:akhir|akir|ahir|ujung|penghujung)\s+(?:(?:bulan|bln)\s+)?)?"
+    rf"\b(?:(?P<word>{_MONTH})|(?:bulan|bln)\s+(?P<num>1[0-2]|0?[1-9])\b)"
+    r"(?:\s*(?:th|thn|tahun)?\s*(?P<year>20\d\d)\b)?"
+)
+# A day said anywhere: "tgl 20", "20 des", "20/12", "20-12-2027".
+_ANY_DAY_RE = re.compile(
+    rf"\b{_TGL}\d{{1,2}}\b|\b\d{{1,2}}\s*[-/.]?\s*{_MONTH}|\b\d{{1,2}}\s*[/.-]\s*\d{{1,2}}\b"
+    r"|\b\d{1,2}\s+(?:bulan|bln)\s+\d"
+)
+
+
+@dataclass(frozen=True)
+class MonthSaid:
+    """A month named without its day; `end`: its end said ("akhir des 2027")."""
+
+    year: int
+    month: int
+    end: bool
+
+    @property
+    def last_day(self) -> date:
+        return date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
+
+    def on(self, day: int) -> date | None:
+        """That day of the month, None when the month has no such day."""
+        try:
+            return date(self.year, self.month, day)
+        except ValueError:
+            return None
+
+    @property
+    def label(self) -> str:
+        return f"{MONTH_NAMES[self.month - 1]} {self.year}"
+
+
+def month_without_day(text: str, today: date) -> MonthSaid | None:
+    """The month a message names with no day of it ("kir bus 03 habis des 2027", "akhir
+    desember"), the year being the one said or else the month's next coming; None when a
+    day is said too, or when no month or several are."""
+    low = text.lower()
+    if _ANY_DAY_RE.search(low):
+        return None
+    found = list(_MONTH_ONLY_RE.finditer(low))
+    if len(found) != 1:
+        return None
+    m = found[0]
+    month = MONTH_WORDS[m.group("word")] if m.group("word") else int(m.group("num"))
+    year = int(m.group("year")) if m.group("year") else None
+    if year is None:
+        year = today.year if month >= today.month else today.year + 1
+    return MonthSaid(year, month, bool(m.group("end")))
+
+
+# "15", "tgl 15", "tanggal 15 aja", "15 ya": a day of the month alone, as an answer.
+_DAY_ALONE_RE = re.compile(
+    rf"\W*(?:{_TGL})?(?P<day>\d{{1,2}})\W*(?:aja|saja|ya|yaa|pak|bu|min)?\W*"
+)
+
+
+def day_alone(text: str) -> int | None:
+    """The day of month a short answer says ("15", "tgl 15 aja"), else None."""
+    m = _DAY_ALONE_RE.fullmatch(text.lower().strip())
+    return int(m.group("day")) if m else None
+
+
+def month_only_said(text: str) -> bool:
+    """Whether a message names one month and no day ("kir bus 03 habis des 2027")."""
+    return month_without_day(text, date(2000, 1, 1)) is not None

@@ -51,7 +51,9 @@ from keloia.domain.model.messages import (
 )
 from keloia.domain.model.moves import (
     change_asked,
+    day_alone,
     impossible_date,
+    month_without_day,
     moves_the_day,
     put_off_undated,
     shift_said,
@@ -602,6 +604,9 @@ def _converse(
     asked_to_read = (*ACTION_INTENTS, *QUERY_INTENTS, Intent.CORRECT, Intent.UNKNOWN)
     if intent in asked_to_read and (no_such_day := impossible_date(message.text)):
         return _ask_the_day(ctx, conversation, extraction, pending, no_such_day)
+    by_month = _paper_by_month(ctx, conversation, extraction, pending, message.text)
+    if by_month is not None:
+        return by_month
     if stale and (intent in ACTION_INTENTS or intent is Intent.CONFIRM):
         return _stale(ctx, conversation, item, extraction, pending, lapsed)
     refused = conversation.live_refused(ctx.deps.clock.now())
@@ -808,6 +813,80 @@ def _ask_the_day(
             asked=question,
         )
     return [replies.text(to, question)]
+
+
+def _paper_by_month(
+    ctx: MessageContext,
+    conversation: Conversation,
+    extraction: Extraction,
+    pending: PendingAction | None,
+    text: str,
+) -> list[OutboundMessage] | None:
+    """A paper's expiry said by its month alone ("kir bus 03 habis des 2027"): its day is
+    asked once ("... tanggal berapa di Desember 2027?"), and a day alone answers it ("15").
+    Its end said ("akhir des 2027"), or the month said again instead of a day, is the
+    month's last day, said so in the proposal. None when this is no such case."""
+    today = ctx.today
+    waits = pending.extraction if pending is not None else None
+    if waits is not None and waits.intent is Intent.RECORD_DOCUMENT and waits.fields.date is None:
+        assert pending is not None
+        asked_of = paper_news.month_asked(pending.asked)
+        day = day_alone(text)
+        if asked_of is not None and day is not None:
+            on = asked_of.on(day)
+            if on is None:
+                return [
+                    replies.text(
+                        ctx.actor.phone,
+                        f"{asked_of.label} tidak punya tanggal {day}. {pending.asked}",
+                    )
+                ]
+            return _paper_expiring(ctx, conversation, pending, waits, on, "")
+        month = month_without_day(text, today)
+        if month is None or extraction.intent not in (Intent.CORRECT, Intent.UNKNOWN):
+            return None
+        if month.end or asked_of is not None:
+            note = "" if month.end else paper_news.end_of_month_note(month, today)
+            return _paper_expiring(ctx, conversation, pending, waits, month.last_day, note)
+        question = paper_news.asks_day(ctx, waits.fields, month)
+        if question is None:
+            return None
+        conversation.pending = pending.model_copy(update={"asked": question})
+        return [replies.text(ctx.actor.phone, question)]
+    f = extraction.fields
+    if pending is not None or extraction.intent is not Intent.RECORD_DOCUMENT or f.date:
+        return None
+    month = month_without_day(text, today)
+    if month is None:
+        return None
+    if month.end:
+        whole = extraction.model_copy(
+            update={"fields": f.model_copy(update={"date": month.last_day})}
+        )
+        return _propose(ctx, conversation, whole, None)
+    question = paper_news.asks_day(ctx, f, month)
+    if question is None:
+        return None
+    return _ask_the_day(ctx, conversation, extraction, None, question)
+
+
+def _paper_expiring(
+    ctx: MessageContext,
+    conversation: Conversation,
+    pending: PendingAction,
+    waits: Extraction,
+    on: date,
+    note: str,
+) -> list[OutboundMessage]:
+    """The waiting paper proposed with the expiry the answer gave (and `note` before it)."""
+    # The day answered completes the paper: the reading is no longer short of anything.
+    dated = waits.fields.model_copy(update={"date": on})
+    sure = max(waits.confidence, 0.85)
+    merged = waits.model_copy(update={"fields": dated, "confidence": sure})
+    first, *rest = _propose(ctx, conversation, merged, pending.target_id)
+    if not note:
+        return [first, *rest]
+    return [first.model_copy(update={"body": f"{note}\n\n{first.body}"}), *rest]
 
 
 def _ranked_client(ctx: MessageContext, asked: Extraction) -> Extraction:

@@ -11,11 +11,13 @@ Never recorded as renewed: a paper is renewed only with its new expiry (actions.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
 from keloia.domain.model.fleet import PERSON_DOCUMENTS, Document, DocumentKind
 from keloia.domain.model.intents import ExtractedFields, Extraction, Intent
+from keloia.domain.model.moves import MONTH_NAMES, MonthSaid
 from keloia.domain.model.permissions import Action, Resource, can
 from keloia.domain.model.tenants import Role
 from keloia.domain.model.text import SHORT_MONTHS, day_label
@@ -145,3 +147,40 @@ def _a_year_on(paper: _Held, today: date) -> date:
 
 def _joined(names: list[str]) -> str:
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} dan {names[-1]}"
+
+
+# --- an expiry said by its month alone --------------------------------------------------
+
+# The question put for the day of a month said alone; its answer ("15") is read against it.
+_DAY_OF_MONTH_RE = re.compile(r"tanggal berapa di (?P<month>[A-Z][a-z]+) (?P<year>\d{4})\?")
+
+
+def asks_day(ctx: MessageContext, f: ExtractedFields, month: MonthSaid) -> str | None:
+    """ "KIR Bus 03 berlaku sampai tanggal berapa di Desember 2027?": the day asked, once,
+    for a paper whose expiry was said by its month; None when the paper is not one to ask
+    of (several, not found, not recordable here)."""
+    if f.documents or f.detail or not can(ctx.actor.role, Action.CREATE, Resource.DOCUMENT):
+        return None
+    [(kind, bus, driver)] = _said(ctx, f)
+    paper = _held(ctx, kind, bus, driver)
+    if paper is None:
+        return None
+    return (
+        f"{paper.label} berlaku sampai tanggal berapa di {month.label}? "
+        "Cukup balas tanggalnya, misalnya *15*."
+    )
+
+
+def month_asked(asked: str) -> MonthSaid | None:
+    """The month the waiting question asked the day of, None when it asked none."""
+    m = _DAY_OF_MONTH_RE.search(asked)
+    if m is None or m.group("month") not in MONTH_NAMES:
+        return None
+    return MonthSaid(int(m.group("year")), MONTH_NAMES.index(m.group("month")) + 1, end=False)
+
+
+def end_of_month_note(month: MonthSaid, today: date) -> str:
+    return (
+        f"Tanggalnya tidak disebut, jadi saya pakai akhir bulan "
+        f"({day_label(month.last_day, today)}); kalau tanggalnya lain, tulis koreksinya."
+    )
