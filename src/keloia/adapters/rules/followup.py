@@ -558,7 +558,10 @@ def change(found: Found, topic: Extraction) -> Verdict | None:
     if not said_change and not CREW_RE.search(found.lower) and not answers:
         return None  # "wahyu aja?" might ask; a change says pake, ganti or the role
     fields: dict[str, Any] = {}
-    if found.team_member:
+    if found.driver is not None and found.kernet is not None:
+        # "kernet joko slamet" after the trip Joko drives was shown: its kernet Slamet.
+        fields |= {"driver": found.driver.text, "kernet": found.kernet}
+    elif found.team_member:
         fields["kernet" if KERNET_RE.search(found.lower) else "driver"] = found.team_member
     elif found.driver is not None:
         # "ganti sopir bus 03 jadi slamet": the person after the change word is read as the

@@ -443,6 +443,12 @@ def find_all(raw: str, context: ExtractionContext) -> Found:
         # client), its kernet Slamet.
         found.kernet = text[whose[0] : whose[1]].title()
         work = mask(work, whose[0], whose[1])
+    elif kern and (pair := _crewmate_then_kernet(work, kern, context.team_names)) is not None:
+        # "kernet joko slamet": the trip Joko drives (or the waiting one), its kernet Slamet.
+        first, second = pair
+        crew_driver = names.NameMention(first[0], first[1], text[first[0] : first[1]].title())
+        found.kernet = text[second[0] : second[1]].title()
+        work = mask(work, kern.start(), second[1])
     elif kern and _whose_crew_asked(lower, kern, context.team_names):
         pass  # "kernet pak hendra siapa", "kernetnya pkk sapa": whose trip, left as the client
     elif kern and kern.group("name") not in NOT_A_NAME | STOP_WORDS:
@@ -827,6 +833,22 @@ def _crew_after_client(
     if m is None or m.group("who") not in firsts:
         return None
     return m.start("who"), m.end("who")
+
+
+def _crewmate_then_kernet(
+    work: str, role: re.Match[str], team: tuple[str, ...]
+) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """Where the two are when a kernet word names two of the PO's people one after the
+    other with nothing joining them: "kernet joko slamet" (the kernet of Joko's trip is
+    Slamet; "kernet joko & slamet" names two kernet). None otherwise."""
+    firsts = {name_key(n).split()[0] for n in team if name_key(n).split()}
+    if role.group("name") not in firsts:
+        return None
+    then = re.compile(rf"\s+(?:(?:{HONORIFIC})\s+)?(?P<who>[a-z]{{3,15}})\b")
+    m = then.match(work, role.end("name"))
+    if m is None or m.group("who") not in firsts - {role.group("name")}:
+        return None
+    return (role.start("name"), role.end("name")), (m.start("who"), m.end("who"))
 
 
 def _whose_crew_asked(lower: str, role: re.Match[str], team: tuple[str, ...]) -> bool:

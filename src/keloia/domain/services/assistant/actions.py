@@ -58,6 +58,7 @@ from keloia.domain.services.assistant.resolve import (
     find_bus,
     find_driver,
     shown_bookings,
+    trips_ran,
 )
 from keloia.domain.services.validation import build
 
@@ -1273,6 +1274,14 @@ def _target(
             raise Ambiguous(f"Booking {day_label(day, ctx.today)} yang mana?", that_day)
         if that_day:
             return that_day[0]
+        if f.driver and f.kernet and not day:
+            # "kernet joko slamet" with no trip talked about: the trip Joko drives gets
+            # Slamet as its kernet (one of several is asked).
+            driven = _driven_by(ctx, f.driver, statuses)
+            if len(driven) > 1:
+                raise Ambiguous(f"Trip {as_written(f.driver).title()} yang mana?", driven)
+            if driven:
+                return driven[0]
         raise NeedMore("Booking atas nama siapa?")
     if paying:
         # A cancelled booking is looked for by name only (a refund of its DP), never as
@@ -1320,6 +1329,9 @@ def _target(
                 f"Tidak ada trip{mine} dengan {as_written(who)} {on_day}, jadi belum ada "
                 "perjalanan yang saya catat selesai."
             )
+        if f.client_name and not f.ref_date and not (with_money or paying or running):
+            # "kernet bu rina wahyu" when Bu Rina's trip is over: said so, never "not found".
+            _refuse_past(ctx, f.client_name)
         hint = ""
         if f.client_name and not f.ref_date and ctx.actor.role is not Role.DRIVER:
             # Money or a change for a client never booked: most often the booking itself
@@ -1335,6 +1347,36 @@ def _target(
         one_name = len({name_key(b.client_name) for b in found}) == 1
         raise Ambiguous(f"{found[0].client_name if one_name else who} yang mana?", found)
     return found[0]
+
+
+def _refuse_past(ctx: MessageContext, client_name: str) -> None:
+    """A change of a client whose only recent trip is over: that it is over, with its day."""
+    ended = [
+        b
+        for b in trips_ran(ctx, client_name)
+        if b.return_date < ctx.today
+        and (ctx.actor.role is not Role.DRIVER or b.involves(ctx.actor.id))
+    ]
+    if ended:
+        trip = ended[0]
+        when = days_label(trip.depart_date, trip.return_date, ctx.today)
+        raise InvalidInput(f"Trip {trip.client_name} ({when}) sudah lewat, jadi tidak saya ubah.")
+
+
+def _driven_by(
+    ctx: MessageContext, named: str, statuses: frozenset[BookingStatus]
+) -> list[Booking]:
+    """The coming trips the driver named drives, nearest first."""
+    driver = find_driver(ctx.team, named)
+    if driver is None:
+        return []
+    found = find_bookings(ctx.uow, ctx.actor.tenant_id, ctx.today, statuses=statuses)
+    return [
+        b
+        for b in found
+        if (b.return_date or b.depart_date) >= ctx.today
+        and any(a.driver_id == driver.id for a in b.assignments)
+    ]
 
 
 # "pasang bus 04 sopir wahyu", "ganti bus 03": the bus said right after the change word is

@@ -50,11 +50,11 @@ from keloia.domain.services.assistant.context import MessageContext
 from keloia.domain.services.assistant.replies import capitalized, clock
 from keloia.domain.services.assistant.resolve import (
     client_named,
-    find_bookings,
     find_bus,
     find_driver,
     not_found_client,
     shown_bookings,
+    trips_ran,
 )
 
 MAX_LINES = 30
@@ -603,17 +603,7 @@ def _client_trip(ctx: MessageContext, name: str, detail: str | None = None) -> s
 def _past_trips(ctx: MessageContext, name: str) -> str:
     """ "pak agus tu prnh sewa kapan aja, trakhir kmn": nothing coming, so the client's
     latest trips that ran, newest first, with whether they were paid for managers."""
-    ran = [
-        b
-        for b in find_bookings(
-            ctx.uow,
-            ctx.actor.tenant_id,
-            ctx.today,
-            client_name=name,
-            statuses=frozenset({BookingStatus.COMPLETED, BookingStatus.CONFIRMED}),
-        )
-        if b.depart_date < ctx.today
-    ]
+    ran = trips_ran(ctx, name)
     if not ran:
         return f"Tidak ada trip {name} yang akan datang."
     ran.sort(key=lambda b: b.depart_date, reverse=True)

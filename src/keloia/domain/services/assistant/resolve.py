@@ -98,6 +98,15 @@ def find_bookings(
     return sorted(found, key=lambda b: (abs((b.depart_date - today).days), b.depart_date))
 
 
+def trips_ran(ctx: MessageContext, client_name: str) -> list[Booking]:
+    """A client's trips that left before today (done, or not yet marked so), nearest first."""
+    ran = frozenset({BookingStatus.COMPLETED, BookingStatus.CONFIRMED})
+    found = find_bookings(
+        ctx.uow, ctx.actor.tenant_id, ctx.today, client_name=client_name, statuses=ran
+    )
+    return [b for b in found if b.depart_date < ctx.today]
+
+
 def bookings_named(
     ctx: MessageContext, f: ExtractedFields, statuses: frozenset[BookingStatus]
 ) -> list[Booking]:
