@@ -203,8 +203,15 @@ def _schedule(ctx: MessageContext, extraction: Extraction) -> str:
         route = " – ".join(p for p in (trip.route_from, trip.route_to) if p)
         buses = ", ".join(_crewed(a, names) for a in trip.assignments) or "bus belum ditentukan"
         at = f", jam {clock(trip.pickup_time)}" if trip.pickup_time else ""
+        # A one-day trip on the one day asked: the heading already says the day.
+        that_day = trip.depart_date == days.start == days.end and trip.return_date in (
+            None,
+            trip.depart_date,
+        )
+        on = "" if that_day else days_label(trip.depart_date, trip.return_date, ctx.today)
+        lead = capitalized(f"{on}{at}".lstrip(", "))
         lines.append(
-            f"• {days_label(trip.depart_date, trip.return_date, ctx.today)}{at}: {trip.client_name}"
+            f"• {lead + ': ' if lead else ''}{trip.client_name}"
             f"{', ' + route if route else ''} ({buses})"
         )
         if f.client_name and same_client(trip.client_name, f.client_name):
