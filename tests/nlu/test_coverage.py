@@ -227,7 +227,15 @@ def test_a_plan_reported_or_wondered_is_no_sure_request(text: str, role: str) ->
 
 @pytest.mark.parametrize(
     "text",
-    ["pak hendra mau tf 2jt", "pak hendra janji bayar 2jt", "pak hendra mau tf 2jt tgl 5"],
+    [
+        "pak hendra mau tf 2jt",
+        "pak hendra janji bayar 2jt",
+        "pak hendra mau tf 2jt tgl 5",
+        "pak hendra mau dp 2jt",  # "dp" said as the verb promised
+        "bu dewi mo dp 1jt tf bca",
+        "bu dewi janji dp 1,5jt",
+        "pak hendra mau ditf 2jt",
+    ],
 )
 def test_money_promised_with_no_day_to_come_is_no_payment(text: str) -> None:
     reading = EXTRACTOR.extract(text, ExtractionContext(today=TODAY))

@@ -15,6 +15,7 @@ import re
 
 from keloia.adapters.rules.reading import Found
 from keloia.domain.model.intents import Extraction, Intent, IntentKind, of_kind
+from keloia.domain.model.promises import INTEND
 
 # Someone's words passed on: "katanya", "kata pak agus", "pak agus bilang" (not "bilang ke
 # joko ...", word for a teammate), "ngomong", "ngabarin".
@@ -23,8 +24,10 @@ _SAID = (
     r"|bilang(?!\s+(?:ke|sama|sm|kpd|kepada)\b)|bilangnya|blg|ngomong|ngomongnya|ngabarin"
     r"|ngabari|infonya"
 )
-# What is only meant, not done: "mau ditf", "rencananya", "janji", "bakal".
-_MEANT = r"mau|mo|akan|bakal|rencana|rencananya|berencana|janji|pengen|pingin|ingin"
+# What is only meant, not done: "mau ditf", "rencananya", "janji", "bakal": the words a
+# promise of money is made with (domain.model.promises.INTEND), and wishes passed on ("bu
+# dewi pengen nambah 5 orang"), which are plans but never promise money.
+_MEANT = rf"{INTEND}|pengen|pingin|ingin"
 # Wondering whether it would work: "kira2 muat ga ya", "kira-kira cukup gak".
 _WONDER = r"kira2|kira-kira|kira\s+kira|kirakira"
 _NO = r"ga|gak|gk|nggak|ngga|enggak|engga|ndak|tidak"

@@ -8,6 +8,14 @@ from __future__ import annotations
 
 import re
 
+# Money moving ("bayar", "tf"), recording it ("catat", "input") and money only promised
+# ("mau tf", "janji bayar", "mau dp 2jt"): the domain owns these words, as the assistant
+# answers a promise with the same words the rules read it by.
+from keloia.domain.model.promises import PAY as PAY
+from keloia.domain.model.promises import PROMISE as PROMISE
+from keloia.domain.model.promises import RECORDING as RECORDING
+from keloia.domain.model.promises import TRANSFER as TRANSFER
+
 
 def word_re(*alternations: str) -> re.Pattern[str]:
     """Any of the words (families or one-off alternations), as a whole word."""
@@ -104,21 +112,8 @@ TOMORROW = r"besok|besuk|bsk|bsok|bsuk|esok"
 AFTER_TOMORROW = r"besok\s+lusa|lusa|lsa"
 YESTERDAY = r"kemarin|kemaren|kmrn|kmarin|kemarn|kmren"
 
-# Money moving.
-PAY = r"bayar|byr|dibayar|bayarnya|membayar"
-TRANSFER = r"tf|trf|transfer|transferan|ditransfer|transfr|tranfer|trnsfer|trasfer|trnsf"
-# Recording or telling of money (not moving it): "mau *input* tf 2jt dari pak hendra".
-RECORDING = (
-    r"catat|catet|nyatat|nyatet|input|inputin|masukin|masukkan|lapor|laporin|konfirmasi|konfirm"
-    r"|cek|ngecek|info|infoin|kabarin|update|rekap"
-)
-# Money only promised: "mau tf", "janji bayar", "baru akan transfer" (never "mau catat tf
-# 2jt", the admin recording money that came).
-PROMISE = (
-    r"\b(?:mau|mo|akan|bakal|janji|rencana|rencananya|berencana)\s+"
-    rf"(?:(?!(?:{RECORDING})\b)\w+\s+)?"
-    rf"(?:{PAY}|{TRANSFER}|lunasin|melunasi|nglunasin|transferin|ngetf|nge-tf)\b"
-)
+# Money moving, recording it, and money only promised: PAY, TRANSFER, RECORDING, PROMISE
+# (imported above from the domain).
 ACCOUNT = r"rek|rekening"
 CASH = r"cash|tunai|kes|cas|uang\s+cash|bayar\s+langsung"
 QRIS = r"qris|qr|scan\s+qr"

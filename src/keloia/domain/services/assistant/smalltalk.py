@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from keloia.domain.model.conversation import AROUND_YES, YES_WORDS
+from keloia.domain.model.promises import PROMISE
 from keloia.domain.model.tenants import Role, User
 
 GREETINGS = frozenset(
@@ -138,15 +139,10 @@ _PAID_LATER = re.compile(
 )
 
 
-# "pak hendra mau tf 2jt", "janji bayar dp 1jt": money promised, an amount said or not
-# (never "mau catat tf dari pak hendra": money that came, to record).
-_PROMISED = re.compile(
-    r"\b(?:mau|mo|akan|bakal|janji|rencana|rencananya|berencana)\s+"
-    r"(?:(?!(?:catat|catet|nyatat|nyatet|input|inputin|masukin|masukkan|lapor|laporin"
-    r"|konfirmasi|konfirm|cek|ngecek|info|infoin|kabarin|update|rekap)\b)\w+\s+)?"
-    r"(?P<what>bayar\w*|byr|tf|trf|transfer\w*|lunasin|melunasi|nglunasin|ngetf|dp)\b",
-    re.IGNORECASE,
-)
+# "pak hendra mau tf 2jt", "janji bayar dp 1jt", "mau dp 2jt": money promised, an amount
+# said or not (never "mau catat tf dari pak hendra": money that came, to record); the words
+# the offline reader reads a promise by (domain.model.promises).
+_PROMISED = re.compile(PROMISE, re.IGNORECASE)
 
 
 _ASKS_HOW = re.compile(
@@ -164,7 +160,9 @@ def paid_later(text: str, *, records_money: bool = True) -> str | None:
         said = _PAID_LATER.search(text)
         if said is None or re.search(r"\d", text):
             return None
-    what = "DP-nya" if said.group("what").lower().startswith(("dp", "uang")) else "pembayarannya"
+    # What is promised is the last word of the promise ("janji bayar dp": "dp").
+    last = said.group(0).split()[-1] if said.re is _PROMISED else said.group("what")
+    what = "DP-nya" if last.lower().startswith(("dp", "uang")) else "pembayarannya"
     if not records_money:
         told = what[0].upper() + what[1:]
         return f"Baik, terima kasih infonya. {told} dicatat pemilik atau admin saat sudah masuk."
