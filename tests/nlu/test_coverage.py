@@ -196,6 +196,8 @@ def test_a_payment_read_as_today_beside_another_day_is_unsure(text: str) -> None
     ("text", "paid"),
     [
         ("pak hendra mau tf 2jt besok", "2026-03-03"),  # promised: the day it is to come
+        ("pak hendra mau tf besok 2jt", "2026-03-03"),  # the day between promise and money
+        ("pak hendra mau dp 2jt besok", "2026-03-03"),
         ("pak hendra tf 2jt lusa", "2026-03-04"),
         ("pak hendra tf 2jt kemarin", "2026-03-01"),
     ],
@@ -240,6 +242,28 @@ def test_a_plan_reported_or_wondered_is_no_sure_request(text: str, role: str) ->
 def test_money_promised_with_no_day_to_come_is_no_payment(text: str) -> None:
     reading = EXTRACTOR.extract(text, ExtractionContext(today=TODAY))
     assert reading.intent is Intent.UNKNOWN
+
+
+@pytest.mark.parametrize(
+    ("text", "amount", "method"),
+    [
+        ("pak hendra tf 2jt, besok mau tf lagi 1jt", 2_000_000, "transfer"),
+        ("pak hendra tf 2jt, besok tf lagi 1jt", 2_000_000, "transfer"),
+        ("besok pak hendra mau tf 1jt, hari ini udah tf 2jt", 2_000_000, "transfer"),
+        ("pak hendra dp 2jt cash, pelunasan mau tf minggu depan 6jt", 2_000_000, "cash"),
+        ("pak hendra tf 2jt bca, besok mau tf lagi 1jt cash", 2_000_000, "transfer_bca"),
+        ("pak hendra tf 1jt, bu dewi mau tf 500rb besok", 1_000_000, "transfer"),
+    ],
+)
+def test_money_promised_beside_money_paid_is_no_second_payment(
+    text: str, amount: int, method: str
+) -> None:
+    """Only the money paid is proposed, with its own way of paying; the promise is in no
+    payment line."""
+    reading = EXTRACTOR.extract(text, ExtractionContext(today=TODAY))
+    assert reading.intent is Intent.RECORD_PAYMENT
+    assert reading.fields.amount == amount and reading.fields.method == method
+    assert reading.fields.client_name == "pak hendra" and not reading.fields.payments
 
 
 def test_the_rest_promised_is_not_the_day_of_the_money_paid() -> None:
@@ -339,3 +363,17 @@ def test_a_ranking_said_and_not_kept_is_missed() -> None:
     found = _found("yg nunggak paling lama siapa", "yg nunggak paling lama siapa")
     assert attributes_missed(found, _reading(Intent.QUERY_OUTSTANDING, 0.9)) == ["rank"]
     assert attributes_missed(found, _reading(Intent.QUERY_OUTSTANDING, 0.9, rank="oldest")) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "harga pak hendra jadi 12jt, mau tf 2jt besok",  # the price changed, the money promised
+        "karang taruna mau dp 1jt, sekalian busnya pake bus 04 sopir wahyu",
+        "trip pak hendra selesai, sisanya mau tf besok 6jt",
+        "booking pak darto udh fix, katanya mau tf dp 3jt besok",
+    ],
+)
+def test_money_promised_beside_a_change_is_no_payment(text: str) -> None:
+    reading = EXTRACTOR.extract(text, ExtractionContext(today=TODAY))
+    assert reading.intent is not Intent.RECORD_PAYMENT and reading.fields.amount is None

@@ -55,6 +55,7 @@ from keloia.adapters.rules.intents import (
     UPDATE_RE,
     WAIVE_RE,
     change_beside_payment,
+    day_to_come,
     stand_in,
 )
 from keloia.adapters.rules.money import MoneyMention
@@ -249,8 +250,14 @@ def _promised_day(found: Found, d: DateMention) -> bool:
         return False
     money = found.money[0]
     if d.start < money.start:
-        # "pak hendra besok mau tf 2jt": the day, then the money promised.
-        return bool(PROMISE_RE.search(found.lower[d.start : money.start]))
+        # "pak hendra besok mau tf 2jt": the day, then the money promised; "mau tf besok
+        # 2jt": the promise, its day, then the money, in one clause.
+        clause = _CLAUSE_END_RE.split(found.lower[: money.start])[-1]
+        in_clause = d.start >= money.start - len(clause)
+        return bool(
+            PROMISE_RE.search(found.lower[d.start : money.start])
+            or (in_clause and PROMISE_RE.search(clause))
+        )
     between = found.lower[money.end : d.start]
     return not _REST_LATER_RE.search(between)
 
@@ -290,23 +297,54 @@ def days_count(found: Found) -> int | None:
     return n if 1 <= n <= 30 else None
 
 
-def _money_roles(found: Found) -> tuple[list[int], list[int], list[int]]:
-    """(plain amounts, DP amounts, remaining balances), each in text order."""
+# Where a clause ends before an amount (never the point of "2.5jt").
+_CLAUSE_END_RE = re.compile(r"[,;\n]|\.(?!\d)")
+
+
+def promised_money(found: Found, mention: MoneyMention, *, dated: bool = False) -> bool:
+    """ "mau tf 3jt", "dp nya mau tf besok 1jt", "besok mau tf lagi 1jt": money its own
+    clause only promises, not yet moved. `dated`: a day to come in the clause says it too
+    ("tf 2jt, besok tf lagi 1jt"), where another amount is the money paid."""
+    clause = _CLAUSE_END_RE.split(found.lower[: mention.start])[-1]
+    return bool(PROMISE_RE.search(clause) or (dated and day_to_come(clause)))
+
+
+def _without_promised(found: Found) -> str:
+    """The message with the clauses of money only promised blanked out."""
+    kept = found.lower
+    for mo in found.money:
+        if promised_money(found, mo, dated=True):
+            start = mo.start - len(_CLAUSE_END_RE.split(found.lower[: mo.start])[-1])
+            end = mo.end + len(_CLAUSE_END_RE.split(found.lower[mo.end :])[0])
+            kept = mask(kept, start, end)
+    return kept
+
+
+def _money_roles(
+    found: Found, *, promised_apart: bool = False, dated: bool = False
+) -> tuple[list[int], list[int], list[int], list[int]]:
+    """(plain amounts, DP amounts, remaining balances, promised amounts), each in text
+    order. Money only promised ("mau tf 3jt") is apart when `promised_apart`: it is no
+    price and no money paid (`dated`: as `promised_money`; never for a booking, whose own
+    day may be "besok")."""
     plain: list[int] = []
     dp: list[int] = []
     balance: list[int] = []
+    promised: list[int] = []
     for mo in found.money:
         before = text_before(found, mo.start, 20)
         clause = re.split(r"[,\n;]", before)[-1]
         if re.search(r"\b\d+\s*x\s*$", clause):
             continue  # "2x 4jt" is a unit price, not the price of the booking
-        if DP_MARK_RE.search(clause):
+        if promised_apart and promised_money(found, mo, dated=dated):
+            promised.append(mo.value)
+        elif DP_MARK_RE.search(clause):
             dp.append(mo.value)
         elif BALANCE_MARK_RE.search(clause):
             balance.append(mo.value)
         else:
             plain.append(mo.value)
-    return plain, dp, balance
+    return plain, dp, balance, promised
 
 
 # "7jt per bus", "7jt/bus", "9jt sebis", "@7jt": the price of one bus of several.
@@ -393,7 +431,7 @@ def _booking_fields(found: Found, intent: Intent) -> dict[str, Any]:
             out["return_date"] = iso(dates.add_days(depart.date, days - 1))
     if found.times:
         out["depart_time"] = found.times[0].value
-    plain, dp, _ = _money_roles(found)
+    plain, dp, _, _ = _money_roles(found)
     if plain:
         mention = next(mo for mo in found.money if mo.value == plain[0])
         times = buses_priced(found, mention)
@@ -828,11 +866,12 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
             # amount is the payment, not a new price; proposed after the change.
             out.pop("price", None)
             out.pop("price_per_bus", None)
-            out["amount"] = found.money[0].value
-            if found.payment_type:
-                out["payment_type"] = found.payment_type
-            if found.method:
-                out["method"] = found.method
+            if not promised_money(found, found.money[0]):
+                out["amount"] = found.money[0].value  # never money only promised
+                if found.payment_type:
+                    out["payment_type"] = found.payment_type
+                if found.method:
+                    out["method"] = found.method
     elif intent in (Intent.CANCEL_BOOKING, Intent.COMPLETE_BOOKING, Intent.CONFIRM_BOOKING):
         # "kalo smp tgl 5 blm dp batalin": the day is the condition's, not the booking's.
         condition = _condition(found) if intent is Intent.CANCEL_BOOKING else None
@@ -861,7 +900,11 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
             out["odometer_km"] = found.odometer_km
         if intent is Intent.CANCEL_BOOKING:
             out.update(_cancel_money(found))
-        if intent in (Intent.COMPLETE_BOOKING, Intent.CONFIRM_BOOKING) and found.money:
+        if (
+            intent in (Intent.COMPLETE_BOOKING, Intent.CONFIRM_BOOKING)
+            and found.money
+            and not promised_money(found, found.money[0])
+        ):
             # The payment said with the trip's end ("udh pulang, sisanya 2,3jt dilunasi
             # cash") or its confirmation ("udh dp 2jt, sekalian dikonfirmasi"): proposed
             # before it, to that booking.
@@ -871,15 +914,27 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
             if found.method:
                 out["method"] = found.method
     elif intent is Intent.RECORD_PAYMENT:
-        plain, dp, balance = _money_roles(found)
+        # "tf 2jt, besok mau tf lagi 1jt": the money promised beside money paid is no
+        # payment (alone, "mau tf 2jt besok" is, dated when it is to come: never recorded).
+        plain, dp, balance, promised = _money_roles(
+            found, promised_apart=len(found.money) > 1, dated=True
+        )
         amounts = dp + plain if found.payment_type == "dp" else plain + dp
-        amounts = amounts or balance
+        amounts = amounts or balance or promised
         if amounts:
             out["amount"] = amounts[0]
-        if found.payment_type:
-            out["payment_type"] = found.payment_type
-        if found.method:
-            out["method"] = found.method
+        payment_type, method = found.payment_type, found.method
+        if promised and (plain or dp or balance):
+            # "dp 2jt cash, pelunasan mau tf minggu depan 6jt": the kind and the way of the
+            # money paid, never of the money promised.
+            kept = _without_promised(found)
+            paid_kind = payments.find_payment_type(kept)
+            payment_type = paid_kind.value if paid_kind else None
+            method = payments.find_method(kept)
+        if payment_type:
+            out["payment_type"] = payment_type
+        if method:
+            out["method"] = method
         trip_dates = []
         for d in found.dates:
             if d.vague:
@@ -892,7 +947,8 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
                 out.setdefault("paid_date", iso(d.date))
         lines = _payment_lines(found, trip_dates)
         if lines:
-            out["payments"] = lines
+            if len(lines) > 1:
+                out["payments"] = lines
             out.update(lines[0])
             for said in ("payment_type", "method", "ref_date"):
                 if said not in lines[0]:
@@ -1291,7 +1347,10 @@ def _payment_lines(found: Found, trip_dates: list[dates.DateMention]) -> list[di
     lines: list[dict[str, Any]] = []
     for person, start, end in parts:
         part = found.lower[start:end]
-        amounts = [mo.value for mo in found.money if start <= mo.start < end]
+        said = [mo for mo in found.money if start <= mo.start < end]
+        amounts = [mo.value for mo in said if not promised_money(found, mo, dated=True)]
+        if not amounts and said:
+            continue  # "bu dewi mau tf 1jt besok": promised, no payment of hers
         if not amounts:
             return []
         line: dict[str, Any] = {"client_name": person.text, "amount": amounts[0]}
@@ -1336,7 +1395,8 @@ def _parts_per_amount(found: Found, client: NameMention) -> list[_Part]:
             return []
         if re.search(r"\b\d+\s*x\s*$", clause):
             return []  # "2x 1jt" is one amount said twice, not two payments
-        paid.append(mo)
+        if not promised_money(found, mo, dated=True):
+            paid.append(mo)  # "besok mau tf lagi 1jt" is promised, no payment
     if len(paid) < 2:
         return []
     bounds = [0]

@@ -1397,7 +1397,7 @@ TRIP_DATE_RE = re.compile(
 )
 
 
-def _day_to_come(low: str) -> bool:
+def day_to_come(low: str) -> bool:
     """A day to come said in `low`, not as the trip's ("mau tf 2jt buat trip besok")."""
     return any(
         not TRIP_DATE_RE.search(low[max(0, m.start() - 20) : m.start()])
@@ -1415,7 +1415,7 @@ def _payment(r: _Reading) -> Verdict | None:
         and sig.n_money == 1
         and not (r.new_booking or r.booking_shape)
         and not PAYMENT_RE.search(r.low[: promised.start()])
-        and not _day_to_come(r.low)
+        and not day_to_come(r.low)
     ):
         return Intent.UNKNOWN, 0.8  # assistant.smalltalk.paid_later answers it
     if PAYMENT_RE.search(r.low) and r.money and not r.new_booking and not r.booking_shape:
