@@ -266,6 +266,44 @@ def test_money_promised_beside_money_paid_is_no_second_payment(
     assert reading.fields.client_name == "pak hendra" and not reading.fields.payments
 
 
+@pytest.mark.parametrize(
+    ("text", "price", "dp"),
+    [
+        ("bu sinta booking bus 03 tgl 20 des jogja-solo 5jt, dp nya mau tf besok 1jt", 5, 1),
+        ("bu sinta booking tgl 20 des jogja-solo harga 5jt, dp 1jt mau ditf besok", 5, 1),
+        ("bu sinta mau sewa bus 03 tgl 20 des jogja-solo 5jt, dpnya besok 1jt", 5, 1),
+        ("bu sinta booking tgl 20 des jogja solo 5jt. dp nyusul 1jt", 5, 1),
+        ("bu sinta booking tgl 20 des jogja-solo 5jt, dp 1jt minggu depan", 5, 1),
+        ("pak agus mau sewa bus tgl 20 jogja-solo, mau tf dp 1jt", None, 1),
+        ("sd 2 booking tgl 10 des semarang-jogja, mau tf 3jt", None, 3),  # never the price
+        ("sd 2 booking 10 des semarang jogja, nanti mau tf 3jt", None, 3),
+        ("sd 2 booking tgl 10 des semarang-jogja 8jt, mau tf 3jt", 8, 3),
+        ("sd 2 booking tgl 10 des semarang-jogja, mau bayar 3jt besok", None, 3),
+    ],
+)
+def test_a_new_bookings_dp_promised_is_no_money_paid(text: str, price: int | None, dp: int) -> None:
+    reading = EXTRACTOR.extract(text, ExtractionContext(today=TODAY))
+    assert reading.intent is Intent.CREATE_BOOKING
+    assert reading.fields.price == (price * 1_000_000 if price else None)
+    assert reading.fields.dp_amount == dp * 1_000_000 and reading.fields.dp_promised
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "bu sinta booking tgl 20 des jogja-solo 5jt, dp 1jt udah tf",
+        "bu sinta booking tgl 20 des jogja-solo 5jt, dp 1jt cash",
+        "bu sinta booking tgl 20 des jogja-solo 5jt dp 1jt brkt jam 5",
+        "bu sinta booking besok jogja-solo 5jt dp 1jt",  # the booking's own day
+    ],
+)
+def test_a_new_bookings_dp_paid_is_money_paid(text: str) -> None:
+    reading = EXTRACTOR.extract(text, ExtractionContext(today=TODAY))
+    assert reading.intent is Intent.CREATE_BOOKING
+    assert reading.fields.price == 5_000_000 and reading.fields.dp_amount == 1_000_000
+    assert not reading.fields.dp_promised
+
+
 def test_the_rest_promised_is_not_the_day_of_the_money_paid() -> None:
     reading = EXTRACTOR.extract("pak hendra tf 2jt, sisanya besok", ExtractionContext(today=TODAY))
     assert reading.intent is Intent.RECORD_PAYMENT and reading.fields.paid_date is None
@@ -369,6 +407,7 @@ def test_a_ranking_said_and_not_kept_is_missed() -> None:
     "text",
     [
         "harga pak hendra jadi 12jt, mau tf 2jt besok",  # the price changed, the money promised
+        "harga pak hendra jd 12jt, katanya mau dp lagi 2jt",
         "karang taruna mau dp 1jt, sekalian busnya pake bus 04 sopir wahyu",
         "trip pak hendra selesai, sisanya mau tf besok 6jt",
         "booking pak darto udh fix, katanya mau tf dp 3jt besok",

@@ -18,9 +18,10 @@ DATA = Path(__file__).resolve().parent.parent / "data"
 MONEY = {"price", "dp_amount", "amount", "cost"}
 UNSCORED = {"passengers", "pickup_place"}
 # Fields added after the sets were labelled (issue 8): welcome, but the labels do not mark
-# them, so they are not counted as spurious. A booking's DP method likewise.
+# them, so they are not counted as spurious. A booking's DP method likewise, and whether
+# its DP is only promised (dp_promised).
 UNLABELLED = {"buses", "bus_count", "kernet", "odometer_km", "unplaced"}
-UNLABELLED_FOR = {"create_booking": {"method"}}
+UNLABELLED_FOR = {"create_booking": {"method", "dp_promised"}}
 HONORIFIC_RE = re.compile(r"^(?:pak|bu|bapak|ibu|mas|mbak|bpk|sdr|kak|om)\b\.?\s*")
 ALIASES = {
     alias: canon

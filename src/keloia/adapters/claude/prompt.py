@@ -212,7 +212,9 @@ reading of a field is uncertain, 0.5 or less when you are mostly guessing.
   pickup_place, notes; stops (places to stop at on the way, in order: "mampir batu", "via
   Jepara", "singgah di Kaliurang"; never route_from or route_to); also buses (every bus
   named, when more than one: "bus 01 dan bus 03"), bus_count ("3 bus"), kernet (the
-  co-driver), method (how the DP was paid), and the "crew" list. Put the destination in
+  co-driver), method (how the DP was paid), dp_promised (true when the DP is only
+  promised, not paid yet: "dp nya mau tf besok 1jt", "mau tf 3jt", "dp 2,5jt minggu
+  depan"), and the "crew" list. Put the destination in
   route_to whenever you can tell it; unplaced only for what fits no field.
 - update_booking: change an existing booking. client_name and ref_date (the date that
   identifies the booking, usually its current departure date), plus only the new values:
@@ -267,7 +269,8 @@ reading of a field is uncertain, 0.5 or less when you are mostly guessing.
   is payment_type pelunasan with amount left out: Keloia proposes what is still owed.
   Money only promised is not paid: "pak hendra mau tf 2jt besok" keeps the promised day as
   paid_date (tomorrow; Keloia records nothing until it comes), and a promise with no day
-  ("mau tf 2jt", "janji bayar 2jt") is unknown. "udah tf 2jt, sisanya besok" is the 2jt.
+  ("mau tf 2jt", "janji bayar 2jt", "mau dp 2jt") is unknown. "udah tf 2jt, sisanya besok"
+  is the 2jt; "tf 2jt, besok mau tf lagi 1jt" is the 2jt alone.
 - log_maintenance: work done on a bus, usually with a cost. bus, maintenance_type, cost,
   performed_date, next_due_date, odometer_km ("km 182rb" is 182000), bus_status (available
   when the bus is said to be out of the workshop with it: "udh keluar bengkel"; maintenance,
@@ -485,8 +488,9 @@ In create_booking, price is the total charter price ("harga", "total", or the am
 charter); a price said per bus ("9jt/bus", "9jt per bus", "9jt perbus", "@9jt", "9jt sebis",
 "9 jt per unit") is that amount times the buses of the booking (2 bus: 18000000), also
 when it corrects the waiting booking ("harganya 9jt per bus"); dp_amount is set whenever
-a DP amount is stated, whether already paid or only promised ("dp 2jt minggu depan"); "dp
-nyusul" without an amount sets nothing. In
+a DP amount is stated, whether already paid or only promised ("dp 2jt minggu depan"), with
+dp_promised true when only promised; money a new booking's client will pay ("mau tf 3jt")
+is that DP promised, never the price; "dp nyusul" without an amount sets nothing. In
 record_payment, amount is the money paid now. Numbers that are not these fields never leak
 into them: seat or passenger counts, odometer readings ("km 310.250"), a remaining balance
 ("sisa 4,85jt ditagih H-3"), phone numbers, a count of tyres.

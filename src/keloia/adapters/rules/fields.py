@@ -70,6 +70,7 @@ from keloia.adapters.rules.reading import (
 )
 from keloia.adapters.rules.text import STOP_WORDS, first_listed, mask, word_patterns, words
 from keloia.adapters.rules.vocabulary import (
+    AFTER_TOMORROW,
     ALL,
     BALANCE,
     CALLED_OFF,
@@ -83,6 +84,7 @@ from keloia.adapters.rules.vocabulary import (
     PAY,
     REFUND,
     SETTLE,
+    TOMORROW,
     TRANSFER,
     mark_re,
     word_re,
@@ -299,6 +301,13 @@ def days_count(found: Found) -> int | None:
 
 # Where a clause ends before an amount (never the point of "2.5jt").
 _CLAUSE_END_RE = re.compile(r"[,;\n]|\.(?!\d)")
+# A day to come, said with a DP: "dp 2,5jt minggu depan", "dpnya besok 1jt", "dp nyusul".
+_LATER_RE = re.compile(
+    rf"\b(?:{TOMORROW}|{AFTER_TOMORROW}|nanti|ntar|nyusul|menyusul|minggu\s+depan"
+    r"|bulan\s+depan)\b"
+)
+# What a DP is said with, up to where its clause ends.
+_DP_BEFORE_RE = mark_re(DP, words_between=2)
 
 
 def promised_money(found: Found, mention: MoneyMention, *, dated: bool = False) -> bool:
@@ -318,6 +327,19 @@ def _without_promised(found: Found) -> str:
             end = mo.end + len(_CLAUSE_END_RE.split(found.lower[mo.end :])[0])
             kept = mask(kept, start, end)
     return kept
+
+
+def _dp_later(found: Found, mention: MoneyMention) -> bool:
+    """ "dp 2,5jt minggu depan", "dp 1jt mau ditf besok", "dpnya besok 1jt": a DP said
+    with the day it is to come, or promised."""
+    rest = _CLAUSE_END_RE.split(found.lower[mention.end :])[0]
+    before = _CLAUSE_END_RE.split(found.lower[: mention.start])[-1]
+    mark = _DP_BEFORE_RE.search(before)
+    return bool(
+        _LATER_RE.search(rest)
+        or PROMISE_RE.search(rest)
+        or (mark is not None and _LATER_RE.search(mark.group()))
+    )
 
 
 def _money_roles(
@@ -431,7 +453,7 @@ def _booking_fields(found: Found, intent: Intent) -> dict[str, Any]:
             out["return_date"] = iso(dates.add_days(depart.date, days - 1))
     if found.times:
         out["depart_time"] = found.times[0].value
-    plain, dp, _, _ = _money_roles(found)
+    plain, dp, _, promised = _money_roles(found, promised_apart=intent is Intent.CREATE_BOOKING)
     if plain:
         mention = next(mo for mo in found.money if mo.value == plain[0])
         times = buses_priced(found, mention)
@@ -442,6 +464,14 @@ def _booking_fields(found: Found, intent: Intent) -> dict[str, Any]:
             out["price"] = plain[0] * times
     if dp and intent is Intent.CREATE_BOOKING:
         out["dp_amount"] = dp[0]
+        mention = next(mo for mo in found.money if mo.value == dp[0])
+        if _dp_later(found, mention):
+            out["dp_promised"] = True  # "dp 2,5jt minggu depan": not paid yet
+    elif promised and intent is Intent.CREATE_BOOKING:
+        # "dp nya mau tf besok 1jt", "mau tf 3jt": the client's money to come, towards the
+        # booking: a DP promised, never its price nor money paid.
+        out["dp_amount"] = promised[0]
+        out["dp_promised"] = True
     if intent is Intent.CREATE_BOOKING and (seats := read_seats(SEATS_RE, found.masked, [])):
         out["seats"] = seats  # "1 bus yg 50 seat": the size the client asked for
     if found.route.route_from:
@@ -851,8 +881,9 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
         if intent is Intent.UPDATE_BOOKING and PRICE_CHANGED_RE.search(found.lower):
             # "harga bu tini jd 5,5jt sekalian dp 1jt cash": the payment said with it, read
             # as a new booking's DP would be.
-            paid = _booking_fields(found, Intent.CREATE_BOOKING).get("dp_amount")
-            if paid:
+            as_new = _booking_fields(found, Intent.CREATE_BOOKING)
+            paid = None if as_new.get("dp_promised") else as_new.get("dp_amount")
+            if paid:  # never money only promised ("harga jadi 12jt, mau tf 2jt besok")
                 out |= {"amount": paid, "payment_type": found.payment_type or "dp"}
                 if found.method:
                     out["method"] = found.method

@@ -104,7 +104,7 @@ INTENTS: dict[Intent, IntentSpec] = {
     Intent.CREATE_BOOKING: _spec(
         _A,
         _BOOKING_FIELDS
-        + " kernet buses bus_count crew dp_amount method notes stops unplaced seats",
+        + " kernet buses bus_count crew dp_amount dp_promised method notes stops unplaced seats",
     ),
     # With an amount, the payment said with the change ("harga jd 7jt sekalian dp 1jt
     # cash"): the change is proposed first, the payment after it. With condition and no new
@@ -332,6 +332,9 @@ class ExtractedFields(BaseModel):
     # new day not said ("diundur 2 hari", "dimajukan sehari"): counted from the booking's.
     shift_days: Annotated[int, Field(strict=True, ge=-366, le=366)] | None = None
     dp_amount: Money | None = None
+    # create_booking: the DP is only promised ("dp nya mau tf besok 1jt", "mau tf 3jt", "dp
+    # 2,5jt minggu depan"): said as not recorded, never recorded as paid.
+    dp_promised: bool | None = None
     amount: Money | None = None
     # cancel_booking: the fee agreed with the client, said instead of the policy's.
     cancellation_fee: Money | None = None

@@ -130,6 +130,9 @@ def _create_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | No
     )
     # A DP may come before the price is agreed (it is then money towards it).
     dp = f.dp_amount if f.dp_amount and (not draft.price or draft.price >= f.dp_amount) else None
+    # A DP only promised ("dp nya mau tf besok 1jt") is said, never recorded as paid.
+    promised = dp if f.dp_promised else None
+    dp = None if f.dp_promised else dp
     method = f" ({method_label(f.method)})" if f.method else ""
 
     def summary() -> str:
@@ -156,7 +159,12 @@ def _create_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | No
             ("Jemput", draft.pickup_place),
             ("Harga", draft.price and format_rupiah(draft.price)),
         )
-        if f.dp_amount:
+        if promised:
+            lines.append(
+                f"• DP {format_rupiah(promised)} baru dijanjikan: belum dicatat, "
+                "catat saat uangnya sudah masuk."
+            )
+        elif f.dp_amount:
             may_record = can(ctx.actor.role, Action.CREATE, Resource.PAYMENT)
             if dp and may_record:
                 lines.append(f"• DP: {format_rupiah(dp)}{method}")

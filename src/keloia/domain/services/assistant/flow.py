@@ -690,7 +690,11 @@ def _converse(
             # "pak agus booking tgl 20 ..." asked which booking a payment is for: the new
             # booking first, the payment after it (then owed by the new one).
             conversation.drop_pending()
-            paid = [] if head.fields.dp_amount else [pending.extraction]
+            paid = (
+                []
+                if head.fields.dp_amount and not head.fields.dp_promised
+                else [pending.extraction]
+            )
             conversation.queue = [*paid, *more, *conversation.queue]
             return _tell_next(_propose(ctx, conversation, head, None), paid)
         if pending is not None:
