@@ -206,10 +206,13 @@ def values_missed(found: Found, extraction: Extraction) -> list[str]:
         return []
     numbers = _kept_numbers(extraction)
     kept = _kept_words(extraction)
+    # The whole said with the payments it is made of: "pelunasan 2,2jt, 1jt cash 1,2jt tf".
+    whole = sum(line.amount or 0 for line in extraction.fields.payments or ())
     missed = [
         f"{m.value}"
         for m in found.money
         if str(m.value) not in numbers
+        and m.value != whole
         and not _REJECTED_RE.search(found.lower, 0, m.start)
         and not _MONEY_ASIDE_RE.search(found.lower, 0, m.start)
         and not _SAID_AFTER_RE.match(found.lower, m.end)
@@ -261,6 +264,9 @@ def unexplained(found: Found, extraction: Extraction) -> list[str]:
     ("tgl 24 sm 25" read as the 24th alone)."""
     kept = _kept_words(extraction)
     said = found.masked or found.lower
+    if {"shift_days", "depart_date"} & extraction.fields.stated().keys():
+        # "dimajukan sehari (jd tgl 6)": the count of a shift, kept or said with its day.
+        said = dates.SHIFT_RE.sub(" ", said)
     left = [w for w in _WORD_RE.findall(said) if not _known(w, kept)]
     left += _numbers_missed(said, _kept_numbers(extraction))
     stated = {key for one in (extraction, *extraction.more) for key in one.fields.stated()}

@@ -396,6 +396,17 @@ CALLED_OFF_BEFORE_RE = re.compile(
 )
 
 
+# "brgkt tgl 6", "berangkatnya hari minggu": the day a trip leaves.
+_DEPARTS_ON_RE = re.compile(
+    rf"\b(?:{DEPART})(?:nya)?\W*(?:hari\W*)?(?:tgl\W*|tanggal\W*)?(?:{dates.WEEKDAY_RE}\W*)?$"
+)
+
+
+def _departs_after_shift(found: Found, d: dates.DateMention, clause: str) -> bool:
+    shift = dates.SHIFT_RE.search(found.lower)
+    return bool(shift and shift.end() <= d.start and _DEPARTS_ON_RE.search(clause))
+
+
 def _booking_fields(found: Found, intent: Intent) -> dict[str, Any]:
     out: dict[str, Any] = {}
     depart: dates.DateMention | None = None
@@ -419,6 +430,11 @@ def _booking_fields(found: Found, intent: Intent) -> dict[str, Any]:
                 called_off = True
                 continue
             marked = NEW_DATE_MARK_RE.search(clause) or called_off
+            if _departs_after_shift(found, d, clause):
+                # "maju sehari, brgkt tgl 6": the day it leaves, said after the shift, is
+                # the new day ("yg brgkt tgl 7 diundur sehari": before it, the booking's).
+                out.setdefault("depart_date", iso(d.date))
+                continue
             if not marked and PAY_DATE_SKIP_RE.search(clause):
                 # "... trus dia mau tf sisanya besok pagi": when money comes names neither
                 # the booking nor its new date.
@@ -1331,7 +1347,7 @@ def _document_lines(found: Found) -> list[dict[str, Any]]:
 
 
 # What ends one client's payment and starts the next: "dp bu wati 2jt sama pelunasan pak agus".
-_NEXT_PAYMENT_RE = re.compile(r"[,;\n]|\b(?:sama|sm|dan|terus|trus|lalu|juga)\b")
+_NEXT_PAYMENT_RE = re.compile(r"[,;\n+]|\b(?:sama|sm|dan|terus|trus|lalu|juga)\b")
 # "..., semua tf bca": a method said once for every payment.
 _FOR_ALL_RE = word_re(ALL, r"dua2nya|dua-duanya|keduanya|sama2|sama-sama")
 
@@ -1369,7 +1385,8 @@ def _payment_lines(found: Found, trip_dates: list[dates.DateMention]) -> list[di
     if shared is None and len(clients) == 1 and len(said_once) == 1:
         # "pak bambang bayar 5jt sama 3jt, tf bsi": one client's one way of paying.
         shared = said_once.pop()
-    amounts_end = max(mo.end for mo in found.money)
+    paid = found.money if len(clients) > 1 else _without_whole(found.money)
+    amounts_end = max(mo.end for mo in paid)
     for_all = [
         d
         for d in trip_dates
@@ -1378,7 +1395,7 @@ def _payment_lines(found: Found, trip_dates: list[dates.DateMention]) -> list[di
     lines: list[dict[str, Any]] = []
     for person, start, end in parts:
         part = found.lower[start:end]
-        said = [mo for mo in found.money if start <= mo.start < end]
+        said = [mo for mo in paid if start <= mo.start < end]
         amounts = [mo.value for mo in said if not promised_money(found, mo, dated=True)]
         if not amounts and said:
             continue  # "bu dewi mau tf 1jt besok": promised, no payment of hers
@@ -1420,7 +1437,7 @@ def _parts_per_amount(found: Found, client: NameMention) -> list[_Part]:
     """One client's several amounts joined by "sama", "terus", a comma... ("pak agus bayar
     1jt sama 2jt"); none when an amount is a total, a price or a balance."""
     paid = []
-    for mo in found.money:
+    for mo in _without_whole(found.money):
         clause = re.split(r"[,\n;]", text_before(found, mo.start, 20))[-1]
         if BALANCE_MARK_RE.search(clause) or _NOT_PAID_RE.search(clause):
             return []
@@ -1430,13 +1447,36 @@ def _parts_per_amount(found: Found, client: NameMention) -> list[_Part]:
             paid.append(mo)  # "besok mau tf lagi 1jt" is promised, no payment
     if len(paid) < 2:
         return []
+    # "cash 1jt, tf bni 1,2jt": each way of paying said before its amount, not after.
+    method_first = payments.find_method(found.lower[client.end : paid[0].start]) is not None
     bounds = [0]
     for before, after in itertools.pairwise(paid):
-        if not _NEXT_PAYMENT_RE.search(found.lower[before.end : after.start]):
+        gap = found.lower[before.end : after.start]
+        if _NEXT_PAYMENT_RE.search(gap):
+            bounds.append(_split_at(found, before.end, after.start))
+        elif _METHOD_GAP_RE.fullmatch(gap) and payments.find_method(gap):
+            # "1jt cash 1,2jt tf bni": the way of paying ends one amount's words.
+            bounds.append(before.end if method_first else after.start)
+        else:
             return []
-        bounds.append(_split_at(found, before.end, after.start))
     bounds.append(len(found.lower))
     return [(client, start, end) for start, end in itertools.pairwise(bounds)]
+
+
+# Between two amounts, only the way the first was paid: "1jt cash 1,2jt tf bni".
+_METHOD_GAP_RE = re.compile(r"\s*(?:(?:via|lewat|pake|pakai|secara)\s+)?[a-z]+(?:\s+[a-z]+)?\s*")
+
+
+def _without_whole(money: list[MoneyMention]) -> list[MoneyMention]:
+    """The amounts paid without the whole said with its parts: "pelunasan 2,2jt, 1jt cash
+    1,2jt tf bni" (or "1jt cash, 1,2jt tf, total 2,2jt") is two payments, not three."""
+    if len(money) < 3:
+        return list(money)
+    for whole in (money[0], money[-1]):
+        rest = [mo for mo in money if mo is not whole]
+        if whole.value == sum(mo.value for mo in rest):
+            return rest
+    return list(money)
 
 
 def _split_at(found: Found, gap_start: int, gap_end: int) -> int:

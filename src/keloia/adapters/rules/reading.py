@@ -201,6 +201,8 @@ NOT_A_NAME = frozenset(
         "lama",
         "tetap",
         "tetep",
+        "ttp",
+        "ttep",
         "bus",
         "kernet",
         "kenek",

@@ -255,6 +255,12 @@ def _update_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | No
         changes["return_date"] = f.return_date
         was = _was(day_label(booking.return_date, ctx.today))
         lines.append(f"• Pulang: {was}{day_label(f.return_date, ctx.today)}")
+    elif f.depart_date and booking.return_date > booking.depart_date:
+        # "maju sehari": a trip of several days moves whole (bookings.update keeps its
+        # length); the day it comes back is shown moving with it.
+        back = f.depart_date + (booking.return_date - booking.depart_date)
+        was = _was(day_label(booking.return_date, ctx.today))
+        lines.append(f"• Pulang: {was}{day_label(back, ctx.today)}")
     # "majuin ke tgl 11, jemput tetep jam setengah 6": the time the trip has is no change.
     if f.depart_time and time.fromisoformat(f.depart_time) != booking.pickup_time:
         changes["pickup_time"] = time.fromisoformat(f.depart_time)
