@@ -426,6 +426,15 @@ def question(found: Found, topic: Extraction) -> Verdict | None:
         said = fields_for(Intent.QUERY_SCHEDULE, found)
         return Intent.QUERY_SCHEDULE, 0.85, follow_up_fields(topic, Intent.QUERY_SCHEDULE, said)
     if (
+        (topic.intent in SUMS or topic.intent is Intent.QUERY_OUTSTANDING)
+        and _words(found) & SUM_WORDS
+        and not _has_values(found)
+        and not _rest(found, LEAD_WORDS | SUM_WORDS)
+    ):
+        # "totalnya brp semua" after who owes what (or a period's income): the answer
+        # again, which ends with the total.
+        return topic.intent, 0.85, follow_up_fields(topic, topic.intent, {})
+    if (
         topic.intent is Intent.QUERY_INCOME
         and _words(found) & BIGGEST_WORDS
         and not _rest(found, LEAD_WORDS | BIGGEST_WORDS | PAYER_WORDS)
@@ -628,7 +637,7 @@ EXPIRY_WORDS = words(
 RENEWED_WORDS = words(
     """udh udah sudah sdh dah barusan td tadi perpanjang diperpanjang perpanjangan
     diperpanjangin diperbarui diperbaharui diurus beres selesai baru jadi jd mulai mau
-    ding dink deng tak sy saya aku wis uwis urus perbarui"""
+    ding dink deng tak sy saya aku wis uwis urus perbarui pagi siang sore malam malem"""
 )
 # "udh tak perpanjang" is Javanese "I renewed it"; "tak diperpanjang" is "not renewed".
 NOT_RENEWED_RE = re.compile(r"\btak\s+di\w+")

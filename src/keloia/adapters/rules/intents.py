@@ -354,6 +354,7 @@ class Signals:
     has_added_buses: bool = False  # "nambah 1 bus lg": buses joining a booking
     has_stops: bool = False  # "mampir jatim park": a stop on the way
     has_team_member: bool = False  # one of the PO's people named by first name
+    bus_for_client: bool = False  # "srikandi buat karang taruna": a bus given to a trip
     adds_bus: bool = False
     edits_bus: bool = False  # a new name, plate, seat count or service interval
     from_crew: bool = False  # sent by a driver or kernet (the role, never the text)
@@ -594,7 +595,9 @@ NOT_IN_RE = word_re(
     r"(?:masuk|msk)(?:\s+kerja)?|absen|bolos"
 )
 DONE_RE = word_re(r"ganti|diganti|sudah|udah|sdh|udh|selesai|beres|dibenerin|diperbaiki|servis")
-INCOME_RE = word_re(r"masuk|pemasukan|omzet|omset|pendapatan|penghasilan|uang\s+masuk|income")
+INCOME_RE = word_re(
+    r"masuk|msk(?!\s+bengkel)|pemasukan|omzet|omset|pendapatan|penghasilan|uang\s+masuk|income"
+)
 PERIOD_RE = word_re(
     r"bulan\s+ini|minggu\s+ini|hari\s+ini|bln\s+ini|mgg\s+ini|pekan\s+ini",
     rf"(?:bulan|bln|minggu|mgg|pekan)\s+(?:lalu|{YESTERDAY})",
@@ -1602,8 +1605,22 @@ FIELD_CHANGED_RE = word_re(
 )
 
 
+# "ok ganti slamet aja", "yaudah diganti wahyu", "pake slamet aja": one of the PO's people
+# put on a trip, the whole message; the trip is the one somebody just said they cannot do
+# (actions._declined_trip), or asked.
+MEMBER_PUT_ON_RE = re.compile(
+    r"^(?:(?:ok|oke|okay|okey|okk?|sip|siap|yaudah|ya\s+udah|yaudh|yowis|yowes|ya|y|udah|udh"
+    r"|kalo\s+gitu|klo\s+gitu|kalau\s+begitu)\W+)*"
+    r"(?:(?:sopir|supir|driver)(?:nya)?\s+)?"
+    rf"(?:{CHANGE}|gantiin|digantiin|pake|pakai)\s+(?:ke\s+|jadi\s+|jd\s+)?(?:pak\s+|mas\s+)?"
+    r"[a-z]+(?:\W+(?:aja|saja|ya|yaa|dulu|pak|bos|deh|lah|gpp))*\W*$"
+)
+
+
 def _update(r: _Reading) -> Verdict | None:
     sig = r.sig
+    if sig.has_team_member and not sig.has_client and MEMBER_PUT_ON_RE.match(r.low):
+        return Intent.UPDATE_BOOKING, 0.8
     # A bus size asked for ("minta bus 45 seat") is what a new booking states: with the
     # client, the trip and its price it is the whole trip, and its "minta" no change.
     size_asked = SEATS_RE.search(r.low) is not None
@@ -1614,7 +1631,9 @@ def _update(r: _Reading) -> Verdict | None:
     # booking; a weak change word ("jemput") there is one of its details.
     books_a_day = BOOKS_A_DAY_RE.search(r.low)
     weak = WEAK_UPDATE_RE.search(r.masked) and not (whole_trip or books_a_day)
-    changing = UPDATE_RE.search(r.masked) or weak
+    # "tgl 12 srikandi buat karang taruna": a bus given to a trip, no new one (no route).
+    given = sig.bus_for_client and not (r.booking_shape or r.money or sig.has_route)
+    changing = UPDATE_RE.search(r.masked) or weak or given
     by_destination = sig.has_route_to and BY_DESTINATION_RE.search(r.low)
     named = sig.has_client or sig.n_dates or by_destination
     # "harganya naik jd 27jt", "jemputnya ganti jam 5": a detail changed naming no booking

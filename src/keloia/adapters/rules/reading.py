@@ -683,6 +683,24 @@ def text_before(found: Found, pos: int, width: int = 25) -> str:
     return found.lower[max(0, pos - width) : pos]
 
 
+# "srikandi buat karang taruna", "bus 03 dipake pak hendra": the bus, then whose trip it
+# goes to.
+_FOR_CLIENT_RE = re.compile(
+    r"\s+(?:(?:ini|itu|aja|saja)\s+)?(?:buat|bwt|untuk|utk|dipake|dipakai|dipake\s+buat"
+    r"|dipakai\s+untuk|ke|masuk\s+ke|pegang)\s+(?:(?:trip|tripnya|yg|yang)\s+)*$"
+)
+
+
+def bus_for_client(found: Found) -> bool:
+    client = found.client
+    if client is None:
+        return False
+    return any(
+        b.end <= client.start and _FOR_CLIENT_RE.fullmatch(found.lower, b.end, client.start)
+        for b in found.buses
+    )
+
+
 def signals(found: Found, context: ExtractionContext) -> Signals:
     return Signals(
         lower=found.lower,
@@ -709,6 +727,7 @@ def signals(found: Found, context: ExtractionContext) -> Signals:
         has_added_buses=found.added_buses is not None,
         has_stops=bool(found.stops),
         has_team_member=found.team_member is not None,
+        bus_for_client=bus_for_client(found),
         adds_bus=found.adds_bus,
         edits_bus=bool(found.bus_edit),
         from_crew=context.role is Role.DRIVER,
