@@ -849,11 +849,18 @@ def _crew_after_client(
     firsts = {name_key(n).split()[0] for n in team if name_key(n).split()}
     if role.group("name") in firsts | NOT_A_NAME:
         return None
-    then = re.compile(rf"{_DAY_BETWEEN}\s+(?:(?:{HONORIFIC})\s+)?(?P<who>[a-z]{{3,15}})\b")
-    m = then.match(work, role.end("name"))
-    if m is None or m.group("who") not in firsts:
-        return None
-    return m.start("who"), m.end("who")
+    # The client's name may run on for a word or two ("kernet pkk caturtunggal slamet").
+    for words_more in range(3):
+        then = re.compile(
+            rf"(?P<rest>(?:\s+[a-z]{{3,15}}){{{words_more}}}){_DAY_BETWEEN}\s+"
+            rf"(?:(?:{HONORIFIC})\s+)?(?P<who>[a-z]{{3,15}})\b"
+        )
+        m = then.match(work, role.end("name"))
+        if m is None or set(m.group("rest").split()) & firsts:
+            return None
+        if m.group("who") in firsts:
+            return m.start("who"), m.end("who")
+    return None
 
 
 def _crewmate_then_kernet(

@@ -448,6 +448,20 @@ def _read(deps: Deps, item: InboxItem, ctx: MessageContext | None) -> Extraction
         if alone.intent is Intent.CORRECT_LAST and elsewhere:
             return alone
     taken_up = refused is not None and extraction.intent is Intent.CORRECT
+    if refused is not None and taken_up:
+        # "pkk caturtunggal kernetnya ganti slamet" right after "Booking Bu Rani tidak
+        # ditemukan": a sure request of its own, naming another client and what to change,
+        # is no correction of the one refused ("bukan bu rani, bu rina" still is, and so is
+        # one naming the refused client: "bukan bu rani tp bu rina, sopirnya slamet").
+        alone = extract(on_its_own)
+        own = set(alone.fields.stated()) - {"client_name", "ref_date"}
+        named = alone.fields.client_name or ""
+        before = refused.extraction.fields.client_name or ""
+        sure = alone.intent in ACTION_INTENTS and alone.confidence >= SURE_READING
+        said = set(name_key(item.message.text).split())
+        renamed = bool(before) and bool(set(name_key(before).split()) & said)
+        if sure and named and own and not same_client(named, before) and not renamed:
+            return alone
     if stand_in and extraction.intent not in YES_NO and not taken_up:
         # The stand-in was only there to recognise a late yes or no: anything else is a
         # new message ("bayar lagi 1jt"), read with nothing pending.
