@@ -458,8 +458,8 @@ def _read(deps: Deps, item: InboxItem, ctx: MessageContext | None) -> Extraction
         named = alone.fields.client_name or ""
         before = refused.extraction.fields.client_name or ""
         sure = alone.intent in ACTION_INTENTS and alone.confidence >= SURE_READING
-        said = set(name_key(item.message.text).split())
-        renamed = bool(before) and bool(set(name_key(before).split()) & said)
+        words = set(name_key(item.message.text).split())
+        renamed = bool(before) and bool(set(name_key(before).split()) & words)
         if sure and named and own and not same_client(named, before) and not renamed:
             return alone
     if stand_in and extraction.intent not in YES_NO and not taken_up:
