@@ -92,13 +92,15 @@ def _is_bus_name(text: str, m: re.Match[str]) -> bool:
 # "stnk srikandi smp 20 juni 2027": the word right after a bus's paper names the bus
 # (a SIM's holder is a driver: reading.BARE_DRIVER_RE).
 PAPER_HOLDER_RE = re.compile(
-    rf"\b(?:stnk|kir|asuransi|pajak|kps|{PERMIT})(?:nya)?"
+    rf"\b(?:pajak\s+stnk|stnk|kir|asuransi|pajak|kps|{PERMIT})(?:nya)?"
     r"\s+(?P<name>[a-z][a-z'’]{2,})(?![-\w])"
 )
 _NOT_A_HOLDER = words(
     """mati hbs abis expired exp kadaluarsa kedaluwarsa berlaku perpanjang diperpanjang
-    habisnya abisnya sampai sampe smp hampir mau yg yang kapan kpn tgl tanggal"""
+    habisnya abisnya sampai sampe smp hampir mau yg yang kapan kpn tgl tanggal
+    stnk stnknya kir kirnya asuransi asuransinya kps kpsnya izin ijin"""
 )
+# ("pajak stnk bus 05": the tax is paid on the STNK, the paper named twice, no bus's name.)
 
 
 def find_buses(text: str, lower: str, fleet_names: Iterable[str] = ()) -> list[BusMention]:

@@ -278,8 +278,9 @@ NOT_A_READING_RE = re.compile(
 )
 DOC_KINDS = (
     ("kir", r"kir(?:nya)?|uji\s+kir"),
-    # The yearly vehicle tax is paid on the STNK: "pajak bus 02" is its expiry.
-    ("stnk", r"stnk(?:nya)?|pajak(?:nya)?"),
+    # The yearly vehicle tax is paid on the STNK: "pajak bus 02" is its expiry, and
+    # "pajak stnk" names that one paper once.
+    ("stnk", r"pajak(?:nya)?(?:\s+stnk(?:nya)?)?|stnk(?:nya)?"),
     ("izin_angkutan", r"izin\s+trayek|ijin\s+trayek|izin\s+angkutan|ijin\s+angkutan|kps(?:nya)?"),
     ("insurance", r"asuransi(?:nya)?"),
     ("sim", r"sim(?:\s*-?nya)?(?:\s+b[12](?:\s+umum)?)?"),
