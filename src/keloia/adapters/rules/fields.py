@@ -1190,10 +1190,12 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
             out["detail"] = "paid"
         elif (
             intent is Intent.QUERY_SCHEDULE
-            and not (found.client or found.team_member)
+            and not found.team_member
             and trip_detail(found) == "pickup"
         ):
-            out["detail"] = "pickup"  # "bsk ada yg brgkt ga? jemput jam brp dmn"
+            # "bsk ada yg brgkt ga? jemput jam brp dmn"; "tgl 30 rombongan pak hendra
+            # jemputnya dmn": where that client's trip picks up.
+            out["detail"] = "pickup"
         elif (
             intent is Intent.QUERY_SCHEDULE
             and found.client
