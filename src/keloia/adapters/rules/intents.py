@@ -139,6 +139,8 @@ OUTSTANDING_RE = word_re(
     BALANCE,
     r"tagihannya|hutangnya|utangnya|piutangnya"
     rf"|(?:{PAY}|{SETTLE}|{TRANSFER}|{DP})\s+(?:\w+\s+)?(?:belum|blm|blom)"
+    # Javanese "durung" / "dereng" (belum): "sing durung mbayar lunas sopo wae".
+    rf"|(?:durung|dereng)\s+(?:\w+\s+)?(?:{PAY}|{SETTLE}|{DP})"
     r"|belum\s+bayar|blm\s+bayar|belum\s+lunas|blm\s+lns|belum\s+lns"
     r"|blm\s+lunas|belum\s+masuk|blm\s+masuk|belum\s+dibayar|blm\s+dibayar|piutang|tagihan"
     r"|hutang|utang|tunggakan|outstanding|nunggak|menunggak|belum\s+pelunasan|blm\s+pelunasan"
@@ -166,15 +168,18 @@ BUS_QUERY_RE = word_re(
 QUESTION_RE = re.compile(
     r"\?|\b(?:apa|apakah|siapa|brp|berapa|gimana|gmn|gmana|bagaimana|kapan|mana|dimana|dmn"
     r"|kah|ya\s+gak|gak\s+sih|belum|blm|ada\s+ga|ada\s+gak|ada\s+yg|ada\s+yang"
-    r"|kenapa|knp|mengapa|ngapain|napa|kpn|kapn|kpan|kmn|kemana|kmana|kemna|dmana|sapa)\b"
+    r"|kenapa|knp|mengapa|ngapain|napa|kpn|kapn|kpan|kmn|kemana|kmana|kemna|dmana|sapa"
+    # Javanese: "sopo" / "sinten" (siapa), "nopo" (apa), "piye" (gimana), "pundi" / "endi" (mana).
+    r"|sopo|sinten|nopo|piye|pundi|endi)\b"
     # "bsk kernet sy sp": "sp" (siapa) closing the message; "bus 04 besok kosong ga".
     # A closing "ga?" asks ("bus 04 bisa dipake ga"), and "kok" wonders ("kok msh di bengkel");
     # a "kok" closing a clause asserts ("tetep jalan kok", "udh beres kok, bus 05 ...").
     # "tgl 4 ada bus nganggur ga ya": a particle may follow the closing "ga".
-    r"|\bsp\W*$|\b(?:ga|gak|gk|nggak|ngga|nggk|engga|enggak|ndak|tdk)(?:\s+(?:ya|yah|sih|nih|kah))?"
+    r"|\bsp\W*$|\b(?:ga|gak|gk|nggak|ngga|nggk|engga|enggak|ndak|tdk|mboten|ora)"
+    r"(?:\s+(?:ya|yah|sih|nih|kah))?"
     r"\W*$|\bkok\b(?![^\w?]*$|\s*[,.!;\n])"
     # "lusa ada bus nganggur ga mbak": "ada ... ga" closing the message asks, with no "?".
-    r"|\bada\b[^.?!]*\b(?:ga|gak|nggak|ngga|enggak|ndak)"
+    r"|\b(?:ada|wonten)\b[^.?!]*\b(?:ga|gak|nggak|ngga|enggak|ndak|mboten)"
     r"(?:\s+(?:ya|yah|sih|nih|mbak|mba|pak|bu|mas|min|bos)){0,2}\W*$"
     r"|^\W*(?:tolong\s+|mohon\s+|min\W+|pak\W+)?(?:cek|lihat|liat|list|daftar|info|rekap"
     r"|tampilkan)\b"

@@ -6,7 +6,7 @@ use these words, so what one calls a promise the other does too."""
 from __future__ import annotations
 
 # Money moving, as typed: paying and transferring.
-PAY = r"bayar|byr|dibayar|bayarnya|membayar"
+PAY = r"bayar|byr|dibayar|bayarnya|membayar|mbayar"  # Javanese "mbayar" too
 TRANSFER = r"tf|trf|transfer|transferan|ditransfer|transfr|tranfer|trnsfer|trasfer|trnsf"
 # Recording or telling of money (not moving it): "mau *input* tf 2jt dari pak hendra".
 RECORDING = (
