@@ -783,6 +783,23 @@ def _kinds_named(found: Found) -> int:
     return sum(1 for _, pattern in DOC_KIND_RES if pattern.search(found.lower))
 
 
+# "pak budi sy izin ...", "mbak sari, saya ...": the sender's own words begin after it.
+_FIRST_PERSON_AFTER_RE = re.compile(r"\W*(?:sy|saya|aku|aq|gw|gue)\b")
+
+
+def _addressed(found: Found, name: str) -> bool:
+    """The name is whom the message is written to, no client: one of the PO's people
+    ("pak budi tgl 15 sy ga bisa narik", the owner), or a name opening the message with the
+    sender's "sy" right after it ("pak budi sy izin tgl 2 feb")."""
+    if name_key(name) in found.team:
+        return True
+    person = found.client
+    if person is None or name_key(person.text) != name_key(name):
+        return False
+    opening = not found.lower[: person.start].strip(" ,.!")
+    return opening and _FIRST_PERSON_AFTER_RE.match(found.lower, person.end) is not None
+
+
 def _paper_of(found: Found) -> dict[str, Any]:
     """Which paper of which holder: "stnk bus 02", "sim pak joko"."""
     out: dict[str, Any] = {}
@@ -1076,13 +1093,20 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
             out["ref_date"] = iso(refs[0].date)
         if found.route.route_to:
             out["route_to"] = found.route.route_to
-        if found.team_member and STAND_IN_RE.search(found.lower):
-            # "bisa diganti slamet ga?": who they suggest takes the trip instead.
-            out["driver"] = found.team_member
-        elif suggested := stand_in(found.lower):
-            out["driver"] = suggested
+        # "bisa diganti slamet ga?": who they suggest takes the trip instead, the one named
+        # with the stand-in word (not another teammate the message names: "pak budi ...
+        # bisa diganti wahyu?").
+        if suggested := stand_in(found.lower):
+            known = found.team_member and name_key(found.team_member).split()[:1]
+            out["driver"] = (
+                found.team_member if known == name_key(suggested).split()[:1] else suggested
+            )
             if name_key(str(out.get("client_name", ""))) == name_key(suggested):
                 del out["client_name"]  # "bs digantiin mas budi?": the stand-in, no client
+        elif found.team_member and STAND_IN_RE.search(found.lower):
+            out["driver"] = found.team_member
+        if "client_name" in out and _addressed(found, str(out["client_name"])):
+            del out["client_name"]  # "pak budi sy izin tgl 2": the owner written to
         out["description"] = found.text.strip()[:300]
     elif intent in (Intent.QUERY_FREE_BUSES, Intent.QUERY_INCOME, Intent.QUERY_WORKSHOP_COSTS):
         out.update(_days_asked(found, intent))

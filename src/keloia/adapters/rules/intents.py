@@ -873,6 +873,11 @@ STAND_IN_NAME_RE = re.compile(
     rf"\b{STAND_IN}\s+(?:(?:sama|sm|ama|ma|oleh|olh|dgn|dengan|ke)\s+)?"
     r"(?P<said>(?:(?:pak|mas|kang|bang|mbak|mba|om|bu)\s+)?(?P<name>[a-z]+))\b"
 )
+# Or named before it: "bisa minta slamet yg gantiin?", "biar wahyu aja yg gantiin ya".
+STAND_IN_NAME_BEFORE_RE = re.compile(
+    r"\b(?P<said>(?:(?:pak|mas|kang|bang|mbak|mba|om|bu)\s+)?(?P<name>[a-z]+))"
+    rf"(?:\s+(?:aja|saja|wae|mawon|sj))?\s+(?:yg|yang|sing)\s+{STAND_IN}\b"
+)
 _NO_STAND_IN = words(
     """
     ga gak gk g nggak ngga enggak engga tdk ya yah dulu aja dong deh gmn gimana apa siapa sapa
@@ -885,9 +890,12 @@ def stand_in(low: str) -> str | None:
     """Who a driver declining a trip asks to take it instead ("bisa diganti joko ga?"), as
     written; None when the stand-in is not asked or names nobody ("diganti siapa ya?")."""
     for clause in STAND_IN_ASKED_RE.finditer(low):
-        m = STAND_IN_NAME_RE.search(clause.group())
-        if m and m.group("name") not in _NO_STAND_IN | STOP_WORDS:
-            return m.group("said")
+        for m in (
+            STAND_IN_NAME_RE.search(clause.group()),
+            STAND_IN_NAME_BEFORE_RE.search(clause.group()),
+        ):
+            if m and m.group("name") not in _NO_STAND_IN | STOP_WORDS:
+                return m.group("said")
     return None
 
 
