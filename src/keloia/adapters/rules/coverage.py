@@ -57,7 +57,7 @@ FILLERS = words(
     """
     ya yaa iya iyaa y yg yang ini itu tsb tersebut nih tuh sih deh dong donk dunk kok kan
     lah lho loh toh tho wkwk wkwkwk hehe hehehe haha hihi wah wahh waduh aduh lha la lo
-    pak bu pk bpk bapak ibu mas mbak mba kak kakak bang bos boss gan sis om min admin
+    pak bu pk bpk bapak ibu mas mbak mba kak kakak bang bos boss gan sis om min admin si
     dik dek adek mbakyu mase mbake bro sob
     saya sy aku aq gue gw gua kami kita kamu anda dia beliau mereka orangnya
     tolong tlg mohon minta please pls plis silakan silahkan monggo

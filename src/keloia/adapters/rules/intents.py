@@ -924,7 +924,9 @@ def _decline(r: _Reading) -> Verdict | None:
     himself = OWN_RE.search(r.low) and not (
         FLEET_RE.search(r.low) or sig.has_maintenance_type or PROBLEM_RE.search(r.low)
     )
-    off_road = sig.has_bus_status and not himself
+    # "joko tgl 3 ga masuk, lagi opname": a teammate in hospital, no bus in the workshop.
+    teammate = sig.other_cannot and not (FLEET_RE.search(r.low) or sig.has_maintenance_type)
+    off_road = sig.has_bus_status and not (himself or teammate)
     said = GONE_INTO_RE.sub(" ", r.low) if himself else r.low
     # "joko ga masuk besok": his "masuk" is to work, no money in.
     paid = PAYMENT_RE.search(NOT_IN_RE.sub(" ", said) if absent else said)
