@@ -575,6 +575,9 @@ PROBLEM_RE = word_re(
     r"|gundul|botak|aus|tipis|menipis|sobek|benjol|ngelupas"  # "ban depan kanan gundul"
     # "mesinnya ngelitik": an engine knocking; "mending dicek": a look advised.
     r"|ngelitik|nglitik|kelitik|(?:mending|mendingan|sebaiknya|kudu|musti|mesti)\s+dicek"
+    # A part that does not work: "wiper ga gerak", "lampu sein ga nyala", "klakson ga bunyi".
+    r"|(?:ga|gak|gk|g|nggak|ngga|enggak|engga|tidak|tdk|ndak|ora)\s+(?:mau\s+)?(?:gerak|bergerak"
+    r"|nyala|menyala|idup|hidup|fungsi|berfungsi|muter|berputar|bunyi|jalan\s+normal)"
 )
 # "perlu diganti", "minta dicek", "lg ganti serep": the work is needed or under way, not
 # done (DONE_RE reads "diganti").
