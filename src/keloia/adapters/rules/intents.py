@@ -511,13 +511,22 @@ def _number_asked(r: _Reading) -> Verdict | None:
 NUMBER_WORD_RE = word_re(r"nomor\w*|nomer\w*|nmr|no|hp\w*|wa|kontak\w*|cp\w*|telp\w*|tlp")
 
 
+# "buat yg tgl 27", "yg tanggal 27": the booking named by its day, no new day said.
+TRIP_OF_DAY_RE = re.compile(
+    rf"\b(?:yg|yang|trip|tripnya|booking|bookingan)\s+(?:(?:{DEPART})(?:nya)?\s+)?"
+    r"(?:tgl|tanggal|tg|hari|hr)\s*\d{1,2}\b"
+)
+
+
 def _client_number_given(r: _Reading) -> Verdict | None:
     """A known booking's client and a phone, nothing else: the client's number recorded on
-    the booking (not a new booking, which says a date or a trip)."""
+    the booking (not a new booking, which says a date or a trip); a day may name which one
+    ("pak hendra no hp nya 0813 2277 4501, buat yg tgl 27")."""
     sig = r.sig
     if not (sig.has_phone and sig.has_client and NUMBER_WORD_RE.search(r.low)):
         return None
-    if r.new_booking or r.money or sig.n_dates or sig.has_route:
+    by_day = sig.n_dates == 1 and TRIP_OF_DAY_RE.search(r.low)
+    if r.new_booking or r.money or (sig.n_dates and not by_day) or sig.has_route:
         return None
     return Intent.UPDATE_BOOKING, 0.85
 
