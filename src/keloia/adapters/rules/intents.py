@@ -87,7 +87,9 @@ UPDATE_RE = word_re(
     r"|(?:tujuan|tujuannya|harga|harganya|jam|jamnya|brkt|berangkat|berangkatnya|rute|rutenya"
     r"|bus|busnya|sopir|sopirnya|tanggal|tanggalnya|tgl|tglnya|hari|harinya|waktu|waktunya"
     r"|jemput|jemputnya|penjemputan|pulang|pulangnya)\s+(?:\w+\s+)?(?:jadi|jd)|diskon|potongan"
-    r"|jadi|jd|tuker|dituker|tukar|ditukar|tukeran|\w+nya\s+(?:\w+\s+)?(?:jadi|jd)"
+    # "jadi gini pak, ...": "so", opening what is told, changes nothing.
+    r"|(?:jadi|jd)(?!\s+(?:gini|begini|gitu|begitu|ceritanya))"
+    r"|tuker|dituker|tukar|ditukar|tukeran|\w+nya\s+(?:\w+\s+)?(?:jadi|jd)"
 )
 # Change words that also appear when a booking is first described ("minta jemput jam 5"):
 # they make an update only when the message does not describe a whole trip.

@@ -48,6 +48,7 @@ COMPOUND_RE = re.compile(
 NOT_MONEY_AFTER_RE = re.compile(rf"\s*(?:%|x\b|(?:{COUNTED})(?:nya)?\b)")
 # "3h 2m", "1 hr 2 m": days then nights (a tour's length), the "m" no milyar.
 DAYS_BEFORE_RE = re.compile(rf"\d\s*(?:{DAY_UNIT}|h|d)\s*$")
+HALF_AFTER_RE = re.compile(rf"\s+(?:{HALF})\b")
 # Amounts in words: "sejuta", "satu setengah juta", "dua juta setengah", "lima ratus ribu".
 _DIGIT_WORD = "|".join(NUMBER_WORDS)
 _NUM_WORD = rf"(?:{_DIGIT_WORD}|se(?=puluh|ratus|belas)|puluh|ratus|belas)"
@@ -161,7 +162,15 @@ def find_money(lower: str) -> list[MoneyMention]:
         value = parse_amount(num, unit)
         if value is None or value < 1000:
             continue
-        found.append(MoneyMention(m.start(), m.end(), value))
+        end = m.end()
+        # "7 juta setengah", "2jt stgh": a whole number of the unit and a half of it, as
+        # "dua juta setengah" in words is.
+        millions = unit is not None and UNITS[unit] >= 1_000_000 and num.isdigit()
+        half = HALF_AFTER_RE.match(lower, end) if millions else None
+        if half is not None:
+            value += UNITS[unit] // 2
+            end = half.end()
+        found.append(MoneyMention(m.start(), end, value))
     found.sort(key=lambda mo: mo.start)
     return found
 

@@ -296,6 +296,9 @@ def _is_name_word(token: str) -> bool:
 
 
 _NOT_A_TITLE_AFTER_RE = re.compile(r"\b(?:kebun|es|daun|pabrik)\s+$")
+# A title said twice is a plural noun ("ibu ibu", "bapak-bapak"): the group, never a name.
+_PLURAL_TITLES = frozenset({"ibu", "bapak"})
+_PLURAL_BEFORE_RE = re.compile(r"\b(?:ibu|bapak)[\s-]$")
 
 
 def find_people(text: str, lower: str) -> list[NameMention]:
@@ -307,6 +310,11 @@ def find_people(text: str, lower: str) -> list[NameMention]:
             continue
         if _NOT_A_TITLE_AFTER_RE.search(lower, 0, m.start()):
             continue  # "kebun teh kemuning": tea, no Sundanese "teh" (sister)
+        if (
+            _PLURAL_BEFORE_RE.search(lower, 0, m.start())
+            and lower[m.start() : m.end()].strip() in _PLURAL_TITLES
+        ):
+            continue  # "ibu ibu arisan bu wati": the ladies of it, no "Ibu Arisan"
         pos = m.end()
         tokens = list(islice(TOKEN_RE.finditer(text, pos), 5))
         # "Pak Lurah Giriwoyo", "pak RT Sugeng": a title, then the name proper.

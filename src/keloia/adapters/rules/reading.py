@@ -93,6 +93,8 @@ PLACE_END_RE = re.compile(
     r"\s{2,}|\s+ke\s|\s+(?:tolong|tlg|mohon)\b"
     rf"|\s+(?:{DP}|{PAY}|{TRANSFER}|{CASH}|{DRIVER}|{KERNET}|harga|hrg|harganya|total|jam|pukul"
     r"|tgl|tanggal|brgkt|brkt|berangkat|pulang|plg"
+    # "jemput di alun alun kidul pakai bus 04": the bus chosen follows the place.
+    r"|(?:pake|pakai|pk|naik)\s+(?:bus|bis|armada|unit|hiace|elf)"
     # "dari smp 2 mlati mau sewa 2 bus": what the client asks starts after the place.
     r"|mau|mw|pengen|pingin|ingin|sewa|nyewa|booking|pesan|pesen|carter|charter|rental)\b"
     r"|(?:\s+(?:ya+|yo|iya|ok|oke|okey|pak|bu|mbak|mba|mas|kak|bos|min|nggih|ngih|dong"
