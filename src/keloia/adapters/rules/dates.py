@@ -188,6 +188,8 @@ MONTH_ALONE_RE = re.compile(rf"\b({MONTH_RE}){_YEAR}")
 MONEY_BEFORE_RE = re.compile(
     r"\b(?:omset|omzet|pemasukan|pendapatan|masuk|untung\w*|laba\w*|rugi\w*|penghasilan"
     r"|income|profit\w*|biaya\w*|pengeluaran\w*|setoran\w*"
+    # "ongkos bengkel januari", "servis desember": the workshop's bill of that month.
+    r"|ongkos\w*|bengkel|servis|service"
     # "laporan bulanan desember", "rekap desember": the report of that month.
     r"|laporan\w*|rekap\w*)\s+(?:\w+\s+)?(?:di\s+|selama\s+)?$"
 )
@@ -196,7 +198,8 @@ MONEY_BEFORE_RE = re.compile(
 # "desember udh ada booking apa aja": what it already holds, asked the same way.
 MONTH_LEAD_RE = re.compile(
     rf"^\s*(?:(?:kalo|klo|kalau|kl|trus|terus|trs|lalu|lha|terus\s+kalo)\s+)?"
-    rf"({MONTH_RE}){_YEAR}(?=\s+(?:(?:udh|udah|sudah|sdh|dah|msh|masih)\s+)?(?:ada|brp|berapa"
+    rf"({MONTH_RE}){_YEAR}(?=\s+(?:(?:udh|udah|sudah|sdh|dah|msh|masih|bakal|bakalan|bkl|akan"
+    r"|kira2|kira-kira|kayaknya|kyknya|kyk)\s+)?(?:ada|brp|berapa"
     # "januari rame ga": how busy that month is.
     r"|rame|ramai|sepi)\b"
     r"|\s*(?:gmn|gimana|bagaimana)?\W*$)"
