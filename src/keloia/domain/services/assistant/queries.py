@@ -588,7 +588,9 @@ def _client_trip(ctx: MessageContext, name: str, detail: str | None = None) -> s
         if client_named(ctx, name) is None:
             return not_found_client(name)
         return _past_trips(ctx, name)
-    if detail:
+    if detail and detail != "pickup":
+        # A client's pickup asked ("pkk dijemput dimana?") is the trip's card below: it
+        # says where and when, with the bus.
         return _details(ctx, found[:5], detail)
     names = {b.id: b.name for b in ctx.buses} | {u.id: u.name for u in ctx.team}
     lines = [f"Trip {found[0].client_name}:"]
@@ -787,9 +789,9 @@ def _drivers_client_trip(ctx: MessageContext, name: str, detail: str | None = No
             f"Anda tidak terjadwal di trip {as_written(name)}. Tanya admin untuk trip itu, "
             "atau tanya *trip saya berikutnya kapan?*"
         )
-    if detail:
+    if detail and detail != "pickup":
         return _details(ctx, mine, detail)
-    return _trip_cards(ctx, mine, "Trip")
+    return _trip_cards(ctx, mine, "Trip")  # its pickup place and time, with the bus
 
 
 def _trip_cards(ctx: MessageContext, trips: list[Booking], head: str) -> str:
