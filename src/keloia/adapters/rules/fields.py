@@ -800,6 +800,16 @@ def _addressed(found: Found, name: str) -> bool:
     return opening and _FIRST_PERSON_AFTER_RE.match(found.lower, person.end) is not None
 
 
+def _greets_teammate(found: Found, out: dict[str, Any]) -> bool:
+    """The message opens with one of the PO's people, whom it is written to ("mbak sari
+    pelanggan yg blm lunas sapa aja"), no client."""
+    person = found.client
+    if "client_name" not in out or person is None:
+        return False
+    opening = not found.lower[: person.start].strip(" ,.!")
+    return opening and name_key(person.text) in found.team
+
+
 def _paper_of(found: Found) -> dict[str, Any]:
     """Which paper of which holder: "stnk bus 02", "sim pak joko"."""
     out: dict[str, Any] = {}
@@ -901,6 +911,8 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
         out["detail"] = "overdue"
     elif intent is Intent.QUERY_OUTSTANDING and found.client and DP_ASKED_RE.search(found.lower):
         out["detail"] = "dp"
+    if intent is Intent.QUERY_OUTSTANDING and _greets_teammate(found, out):
+        del out["client_name"]  # "mbak sari pelanggan yg ... sapa aja": the admin asked
     if intent is Intent.QUERY_OUTSTANDING and (rank := debt_rank(found.lower)):
         # "yg nunggak paling lama siapa", "yg utangnya paling gede": the one client.
         out["rank"] = rank
