@@ -1402,6 +1402,8 @@ def _payment_lines(found: Found, trip_dates: list[dates.DateMention]) -> list[di
     payment it is said with, or to every one when said once for all ("... buat trip tgl
     12", or one client's)."""
     clients = [p for p in found.people if p is not found.driver]
+    if len(clients) == 1 and (split := _whole_and_rest(found, clients[0])):
+        return split
     if len(clients) > 1:
         parts = _parts_per_client(found, clients)
     elif clients:
@@ -1454,6 +1456,35 @@ def _payment_lines(found: Found, trip_dates: list[dates.DateMention]) -> list[di
             line["ref_date"] = iso(trips[0].date)
         lines.append(line)
     return lines
+
+
+# "..., sisanya tf bni": what is left of the whole, paid another way.
+_REST_PAID_RE = re.compile(r"[\s,]+(?:sisa|sisanya|sisane|kurangnya|kekurangannya)\s+(?P<how>.+)$")
+
+
+def _whole_and_rest(found: Found, client: NameMention) -> list[dict[str, Any]]:
+    """ "bu rina pelunasan 2,2jt, 1jt cash sisanya tf bni": the whole, a part of it paid
+    one way and the rest another: two payments, the second the whole less the first."""
+    if len(found.money) != 2 or found.dates:
+        return []
+    whole, part = found.money
+    rest = _REST_PAID_RE.search(found.lower, part.end)
+    if whole.value <= part.value or rest is None or client.start > whole.start:
+        return []
+    first_how = payments.find_method(found.lower[part.end : rest.start()])
+    # "2,2jt, cash 1jt sisanya tf": said before the part, after the comma that starts it.
+    before = found.lower[whole.end : part.start].rsplit(",", 1)[-1]
+    first_how = first_how or payments.find_method(before)
+    rest_how = payments.find_method(rest.group("how"))
+    if first_how is None or rest_how is None or first_how == rest_how:
+        return []
+    first: dict[str, Any] = {"client_name": client.text, "amount": part.value}
+    kind = payments.find_payment_type(found.lower[: part.start])
+    if kind is not None:
+        first["payment_type"] = kind.value
+    first["method"] = first_how
+    second = {"client_name": client.text, "amount": whole.value - part.value, "method": rest_how}
+    return [first, second]
 
 
 def _parts_per_client(found: Found, clients: list[NameMention]) -> list[_Part]:
