@@ -288,8 +288,11 @@ reading of a field is uncertain, 0.5 or less when you are mostly guessing.
   A paper renewed ("stnk srikandi udah diperpanjang") is this, never log_maintenance, with
   date left out when no whole date is said (Keloia asks it). A renewal still in hand
   ("stnk bus 03 lagi diurus", "kir blm diperpanjang, msh proses") has detail "underway"; one
-  asked of someone ("tolong perpanjang kir bus 02") detail "requested": no date, nothing
-  renewed yet.
+  asked of someone ("tolong perpanjang kir bus 02") detail "requested"; one said not
+  renewed, no paperwork said under way ("kir bus 05 ga diperpanjang", "baru mau
+  diperpanjang") detail "not_renewed": no date, nothing renewed yet. Each paper is judged in
+  its own words: "kir bus 02 udah diperpanjang sampai 20 jan 2028, stnk nya masih proses" is
+  the KIR with its date (the STNK a second reading, detail "underway").
 - report_problem: something is wrong with a bus and needs a look ("bus 02 rem bunyi, perlu
   dicek", "ac srikandi gak dingin"), not a repair already done. bus, maintenance_type (the
   part at fault, when named), description (the report as written), odometer_km (a km said

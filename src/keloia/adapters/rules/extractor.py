@@ -13,7 +13,7 @@ from pydantic import ValidationError
 
 from keloia.adapters.rules import coverage, followup, several
 from keloia.adapters.rules.corrections import correction_fields, last_record_fields
-from keloia.adapters.rules.fields import completeness_cap, days_count, fields_for
+from keloia.adapters.rules.fields import completeness_cap, days_count, fields_for, papers_in_hand
 from keloia.adapters.rules.intents import (
     BOOKING_WORD_RE,
     CANCEL_RE,
@@ -598,6 +598,12 @@ class RulesExtractor:
             whole = whole.model_copy(update={"said_phone": found.phones[0].e164})
         if context.pending is None and (ended := _trip_end_with_km(whole, found)) is not None:
             return ended
+        if intent is Intent.RECORD_DOCUMENT and "date" in fields:
+            # "kir bus 02 udah diperpanjang sampai 20 jan 2028, stnk nya masih proses": the
+            # STNK in hand is a reading of its own (nothing to record), never dropped.
+            apart = [self._build(intent, 0.8, f) for f in papers_in_hand(found)]
+            if apart:
+                return whole.model_copy(update={"more": tuple(apart)})
         if context.pending is None and len(cut := several.parts(text)) > 1:
             said = several.requests(cut, self._parts(cut, context))
             if several.separate(whole, [p for p, _ in said], [r for _, r in said]):

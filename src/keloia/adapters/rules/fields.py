@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from keloia.adapters.rules import dates, payments
@@ -34,6 +34,7 @@ from keloia.adapters.rules.intents import (
     LEBARAN_RE,
     NO_BUS_RE,
     NO_DRIVER_RE,
+    NOT_RENEWED_RE,
     NOTHING_PAID_RE,
     OVERDUE_ASKED_RE,
     PAID_ASKED_RE,
@@ -1074,15 +1075,21 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
             out["date"] = iso(explicit[0].date)
     elif intent is Intent.RECORD_DOCUMENT:
         out.update(_paper_of(found))
-        if RENEW_ASKED_RE.search(found.lower):
-            out["detail"] = "requested"  # "tolong perpanjang kir bus 02": nothing renewed yet
-        elif UNDERWAY_RE.search(found.lower):
-            out["detail"] = "underway"  # "stnk bus 03 lagi diurus"
-        if found.dates and "detail" not in out and not month_only_said(found.lower):
+        states = paper_states(found)
+        renewed = [p for p in states if p.state == "dated"]
+        if renewed and len(renewed) < len(states):
+            # "kir bus 02 udah diperpanjang sampai 20 jan 2028, stnk nya masih proses": the
+            # paper renewed is read, the one in hand apart (papers_in_hand).
+            out.update(_renewed_paper(found, renewed[0]))
+        elif states and states[0].state not in (None, "dated"):
+            # "tolong perpanjang kir bus 02", "stnk bus 03 lagi diurus", "kir bus 05 ga
+            # diperpanjang": nothing renewed yet.
+            out["detail"] = states[0].state
+        if found.dates and not {"detail", "date"} & out.keys() and not month_only_said(found.lower):
             # "udh tak perpanjang kmrn, smp 20 des 2027": the paper runs until the date
             # after "sampai", not the day it was renewed.
             out["date"] = iso((until_dates(found) or found.dates)[0].date)
-        papers = _document_lines(found)
+        papers = [] if renewed and len(renewed) < len(states) else _document_lines(found)
         if len(papers) > 1:
             for holder in ("bus", "driver"):
                 out.pop(holder, None)  # the single fields are the first paper's
@@ -1344,6 +1351,90 @@ def _cancel_money(found: Found) -> dict[str, Any]:
         if found.method:
             out["method"] = found.method
     return out
+
+
+@dataclass(frozen=True)
+class PaperSaid:
+    """One paper named, its words (to the next paper named) and what is said of it:
+    "dated" (renewed to a whole date), "requested", "underway", "not_renewed" or None."""
+
+    kind: str
+    start: int
+    end: int
+    state: str | None
+
+
+def _clause_state(found: Found, start: int, end: int) -> str | None:
+    said = found.lower[start:end]
+    days = [d for d in found.dates if start <= d.start < end and not d.vague and d.explicit]
+    whole = bool(days) and not month_only_said(said)
+    if RENEW_ASKED_RE.search(said):
+        return "requested"
+    if whole and any(d in until_dates(found) for d in days):
+        return "dated"  # "... masih proses, sampai 20 jan 2028": the date said wins
+    if UNDERWAY_RE.search(said):
+        return "underway"
+    if NOT_RENEWED_RE.search(said):
+        return "not_renewed"
+    return "dated" if whole else None
+
+
+def paper_states(found: Found) -> list[PaperSaid]:
+    """What is said of each paper, judged in its own words ("kir bus 02 udah diperpanjang
+    sampai 20 jan 2028, stnk nya masih proses": KIR renewed, STNK in hand). A paper with
+    nothing said of its own shares the next one's ("stnk sama kir bus 03 lagi diurus"), the
+    last the one before it."""
+    named = sorted(
+        (m.start(), kind) for kind, pattern in DOC_KIND_RES for m in pattern.finditer(found.lower)
+    )
+    starts = [0] + [start for start, _ in named[1:]]
+    ends = [start for start, _ in named[1:]] + [len(found.lower)]
+    said = [
+        PaperSaid(kind, a, b, _clause_state(found, a, b))
+        for (_, kind), a, b in zip(named, starts, ends, strict=True)
+    ]
+    for i in reversed(range(len(said) - 1)):
+        if said[i].state is None:
+            said[i] = replace(said[i], state=said[i + 1].state)
+    for i in range(1, len(said)):
+        if said[i].state is None:
+            said[i] = replace(said[i], state=said[i - 1].state)
+    return said
+
+
+def _holder_in(found: Found, paper: PaperSaid) -> dict[str, Any]:
+    """The paper's holder said in its own words, else the first said."""
+    shared = _paper_of(found)
+    buses = [b.text for b in distinct_mentions(found) if paper.start <= b.start < paper.end]
+    people = [p.text for p in found.people if paper.start <= p.start < paper.end]
+    if paper.kind == "sim" and (people or "driver" in shared):
+        return {"driver": people[0] if people else shared["driver"]}
+    if paper.kind != "sim" and (buses or "bus" in shared):
+        return {"bus": buses[0] if buses else shared["bus"]}
+    return {}
+
+
+def _renewed_paper(found: Found, paper: PaperSaid) -> dict[str, Any]:
+    out: dict[str, Any] = {"document_kind": paper.kind, **_holder_in(found, paper)}
+    days = [d for d in found.dates if paper.start <= d.start < paper.end and not d.vague]
+    until = [d for d in until_dates(found) if d in days]
+    if days:
+        out["date"] = iso((until or days)[0].date)
+    return out
+
+
+def papers_in_hand(found: Found) -> list[dict[str, Any]]:
+    """The papers said to be in hand, asked for or not renewed beside one renewed to a
+    whole date ("kir bus 02 udah diperpanjang sampai 20 jan 2028, stnk nya masih proses":
+    the STNK), each read on its own (record_document with its detail)."""
+    states = paper_states(found)
+    if not any(p.state == "dated" for p in states):
+        return []
+    return [
+        {"document_kind": p.kind, **_holder_in(found, p), "detail": p.state}
+        for p in states
+        if p.state not in (None, "dated")
+    ]
 
 
 def _document_lines(found: Found) -> list[dict[str, Any]]:

@@ -597,9 +597,12 @@ NEEDED_RE = word_re(
     r"\s+(?:segera\s+)?"
     r"(?:di)?(?:ganti|cek|check|servis|service|benerin|perbaiki|betulin|tambal)\w*"
 )
+# The everyday words of "not" ("ga", "gak", "tdk", Javanese "ora"), one source for what is
+# declined, who is off work and what is not renewed.
+_NOT = r"ga|gak|gk|g|nggak|ngga|nggk|enggak|engga|tidak|tdk|tak|ndak|nda|ora"
 DECLINE_RE = word_re(
     # Javanese too: "ora iso", "mboten saged" (krama).
-    r"(?:ga|gak|gk|g|nggak|ngga|nggk|enggak|engga|tidak|tdk|tak|ndak|nda|ora|mboten|boten)\s*"
+    rf"(?:{_NOT}|mboten|boten)\s*"
     r"(?:bisa|bs|sanggup|dapat|iso|isa|saged|saget)|berhalangan|halangan"
     r"|izin\s+(?:ga|gak|tidak)\s+narik"
 )
@@ -609,10 +612,7 @@ DAY_OFF_RE = word_re(r"(?:izin|ijin|ijn|cuti)(?!\s+(?:tanya|tny|nanya|bertanya|m
 # "joko ga masuk besok", "slamet bsk absen": a teammate off work, said of him by name
 # (reading._other_cannot), as "joko izin besok" is. Not "libur" ("wahyu libur" may ask
 # whether he is free).
-NOT_IN_RE = word_re(
-    r"(?:ga|gak|gk|g|nggak|ngga|nggk|enggak|engga|tidak|tdk|tak|ndak|nda|ora|gabisa)\s*"
-    r"(?:masuk|msk)(?:\s+kerja)?|absen|bolos"
-)
+NOT_IN_RE = word_re(rf"(?:{_NOT}|gabisa)\s*(?:masuk|msk)(?:\s+kerja)?|absen|bolos")
 DONE_RE = word_re(r"ganti|diganti|sudah|udah|sdh|udh|selesai|beres|dibenerin|diperbaiki|servis")
 INCOME_RE = word_re(
     r"masuk|msk(?!\s+bengkel)|pemasukan|omzet|omset|pendapatan|penghasilan|uang\s+masuk|income"
@@ -706,20 +706,28 @@ _POLITE = r"dong|donk|ya|pak|bu|min|mbak|mas|bos|kak"
 PAPER_ONLY_RE = re.compile(rf"\s*{_PAPER}\s*(?:(?:nya|{_POLITE}|gmn|gimana)\s*)*[.!?]*\s*")
 
 
-RENEWED_RE = re.compile(
-    r"\b(?:(?:di)?perpanjang\w*|perpanjangan|(?:di)?perbarui|(?:di)?perbaharui|diurus|beres)\b"
-)
 _RENEWING = r"(?:di)?perpanjang\w*|perpanjangan\w*|(?:di)?perbaru?i\w*|(?:di)?perbaharui\w*"
-# "stnk bus 03 lagi diurus", "kir bus 02 blm diperpanjang, msh proses": the renewal in
-# hand, nothing renewed yet (no new expiry to ask).
+RENEWED_RE = re.compile(rf"\b(?:{_RENEWING}|diurus|beres)\b")
+# The paperwork itself: "diurus", "proses", "ngurus".
+_PROCESS = r"diurus\w*|urus\w*|ngurus\w*|proses\w*|diproses\w*|pengurusan"
+# "stnk bus 03 lagi diurus", "kir bus 02 blm diperpanjang, msh proses", "stnk sedang
+# diperpanjang": the renewal said to be in hand, nothing renewed yet (no new expiry to
+# ask). Only when said so: "ga diperpanjang" is no paperwork (NOT_RENEWED_RE).
 UNDERWAY_RE = re.compile(
-    r"\b(?:lagi|lg|sedang|sdg|masih|msh|mau|akan|otw|baru\s+mau|blm|belum|blum|ga|gak|tidak"
-    rf"|tdk|nggak)\s+(?:(?:di|dalam|dlm)\s+)?(?:{_RENEWING}|diurus\w*|urus\w*|ngurus\w*|proses\w*"
-    r"|diproses\w*|pengurusan)\b"
+    r"\b(?:lagi|lg|sedang|sdg|masih|msh|otw)\s+(?:(?:di|dalam|dlm)\s+)?"
+    rf"(?:{_RENEWING}|{_PROCESS})\b"
     rf"|\b(?:proses|dalam\s+proses|dlm\s+proses|pengurusan)\s+(?:{_RENEWING}|pengurusan)\b"
 )
-# "tolong perpanjang kir bus 02", "kir bus 02 tolong diurus": the renewal asked of someone.
+# "kir bus 05 ga diperpanjang, busnya mau dijual", "kir bus 02 blm diperpanjang", "baru mau
+# diurus": not renewed, and no paperwork said to be under way; nothing to record.
+NOT_RENEWED_RE = re.compile(
+    rf"\b(?:{_NOT}|blm|belum|blum|mau|akan|baru\s+mau)\s+(?:(?:perlu|usah)\s+)?"
+    rf"(?:{_RENEWING}|{_PROCESS})\b"
+)
+# "tolong perpanjang kir bus 02", "kir bus 02 tolong diurus": the renewal asked of someone
+# ("ga perlu diperpanjang" asks nothing).
 RENEW_ASKED_RE = re.compile(
+    rf"(?<!\bga )(?<!\bgak )(?<!\btdk )(?<!\btidak )(?<!\bnggak )"
     r"\b(?:tolong|tlg|mohon|minta|suruh|segera|harus|hrs|perlu|musti|mesti|kudu|jangan\s+lupa"
     rf"|jgn\s+lupa)\s+(?:\w+\s+)?(?:{_RENEWING}|diurus\w*|urus\w*|uruskan)\b"
 )
@@ -730,7 +738,9 @@ def _document(r: _Reading) -> Verdict | None:
     if not DOC_WORD_RE.search(r.low) or r.money:
         return None
     holder = r.sig.has_bus or r.sig.has_client or r.sig.has_driver
-    in_hand = UNDERWAY_RE.search(r.low) or RENEW_ASKED_RE.search(r.low)
+    in_hand = (
+        UNDERWAY_RE.search(r.low) or RENEW_ASKED_RE.search(r.low) or NOT_RENEWED_RE.search(r.low)
+    )
     if holder and PAPER_RE.search(r.low) and in_hand and not r.question:
         # "stnk bus 03 lagi diurus", "tolong perpanjang kir bus 02 sebelum tgl 20": no
         # renewal yet, a paper in hand or asked for (detail underway / requested; a day said

@@ -164,7 +164,8 @@ INTENTS: dict[Intent, IntentSpec] = {
     Intent.RELAY_MESSAGE: _spec(_A, "recipient message ref_date"),
     # With detail "underway", the renewal is in hand and nothing renewed yet ("stnk bus 03
     # lagi diurus"); "requested", the renewal asked of someone ("tolong perpanjang kir bus
-    # 02"): neither records an expiry.
+    # 02"); "not_renewed", said not renewed ("kir bus 05 ga diperpanjang"): none records
+    # an expiry.
     Intent.RECORD_DOCUMENT: _spec(_A, "document_kind bus driver date documents detail"),
     # With the part at fault when named ("ac nya mati"): a repair said after it is its own.
     # With a km, the bus's odometer read when the problem was seen ("km 151.800, rem blong").
@@ -413,7 +414,8 @@ class ExtractedFields(BaseModel):
     # depan lebaran tgl brp").
     # With record_document, "underway": a paper's renewal in hand, nothing renewed yet
     # ("stnk bus 03 lagi diurus"); "requested": its renewal asked of someone ("tolong
-    # perpanjang kir bus 02"). Neither records an expiry.
+    # perpanjang kir bus 02"); "not_renewed": said not renewed, no paperwork said under way
+    # ("kir bus 05 ga diperpanjang", "kir bus 02 blm diperpanjang"). None records an expiry.
     detail: (
         Literal[
             "pickup",
@@ -439,6 +441,7 @@ class ExtractedFields(BaseModel):
             "absent",
             "underway",
             "requested",
+            "not_renewed",
         ]
         | None
     ) = None

@@ -599,6 +599,12 @@ def _converse(
         if chosen is not None:
             return _propose(ctx, conversation, pending.extraction, chosen, pending.media_id)
     extraction = _actions_first(extraction)
+    notes, renewal = paper_news.noted(ctx, extraction)
+    if notes:
+        # "kir bus 02 udah diperpanjang sampai 20 jan 2028, stnk nya masih proses": the
+        # STNK said in hand first, then the KIR's renewal proposed.
+        first, *rest = _converse(ctx, conversation, item, renewal, stale)
+        return [first.model_copy(update={"body": "\n".join([*notes, "", first.body])}), *rest]
     if (
         held := crew_answers.held_cash(ctx, extraction, _told_of_problems(ctx), message.text)
     ) is not None:

@@ -25,6 +25,34 @@ from keloia.domain.services import fleet
 from keloia.domain.services.assistant.context import MessageContext
 from keloia.domain.services.assistant.resolve import find_bus, find_driver
 
+# The details of a paper spoken of with nothing renewed: in hand, asked for, not renewed.
+IN_HAND = ("underway", "requested", "not_renewed")
+
+
+def noted(ctx: MessageContext, extraction: Extraction) -> tuple[list[str], Extraction]:
+    """The papers said in hand beside one renewed ("kir bus 02 udah diperpanjang sampai 20
+    jan 2028, stnk nya masih proses": the STNK), each said in a line of its own and taken
+    out of what is proposed; the renewal is proposed as usual."""
+    said: list[str] = []
+    kept: list[Extraction] = []
+    if extraction.intent is not Intent.RECORD_DOCUMENT or not can(
+        ctx.actor.role, Action.CREATE, Resource.DOCUMENT
+    ):
+        return said, extraction
+    for one in extraction.more:
+        f = one.fields
+        held = _held(ctx, f.document_kind, f.bus, f.driver) if f.detail in IN_HAND else None
+        if one.intent is not Intent.RECORD_DOCUMENT or held is None:
+            kept.append(one)
+            continue
+        state = {
+            "underway": "sedang diurus",
+            "requested": "belum diperpanjang",
+            "not_renewed": "tidak diperpanjang",
+        }[f.detail or "underway"]
+        said.append(f"{held.label} {state}, jadi tidak saya ubah. {_on_record(held, ctx.today)}")
+    return said, extraction.model_copy(update={"more": tuple(kept)})
+
 
 @dataclass(frozen=True)
 class Answer:
@@ -54,7 +82,7 @@ def answer(ctx: MessageContext, extraction: Extraction, text: str, told: str) ->
         return None
     f = extraction.fields
     records = can(ctx.actor.role, Action.CREATE, Resource.DOCUMENT)
-    if records and f.detail not in ("underway", "requested"):
+    if records and f.detail not in IN_HAND:
         return None
     held = [p for p in (_held(ctx, kind, bus, driver) for kind, bus, driver in _said(ctx, f))]
     papers = [p for p in held if p is not None]
@@ -88,6 +116,9 @@ def answer(ctx: MessageContext, extraction: Extraction, text: str, told: str) ->
         return Answer(f"Perpanjangan {names} belum saya catat. {on_record}", relay)
     if f.detail == "requested":
         return Answer(f"Baik, perpanjangan {names} belum saya catat. {on_record} {later}")
+    if f.detail == "not_renewed":
+        # "kir bus 05 ga diperpanjang": no paperwork claimed, nothing changed.
+        return Answer(f"Baik, tidak ada yang saya ubah untuk {names}. {on_record}")
     return Answer(f"Baik, {names} sedang diurus; belum ada yang saya catat. {on_record} {later}")
 
 
