@@ -401,6 +401,10 @@ class RulesExtractor:
             # inside (several.py) is judged by its own words.
             found = find_all(_as_read(text, context), context)
             reading, left = coverage.capped(found, reading)
+            crew_change = reading.intent in (Intent.UPDATE_BOOKING, Intent.CORRECT)
+            if found.crew_of and crew_change and reading.fields.kernet:
+                # "kernet joko slamet": Joko says whose trip, the assistant finds it.
+                reading = reading.model_copy(update={"crew_of": found.crew_of})
             if left and reading.confidence < SURE_READING:
                 log.debug("words unexplained", extra={"unexplained": left})
             return reading

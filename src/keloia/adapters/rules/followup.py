@@ -567,9 +567,10 @@ def change(found: Found, topic: Extraction) -> Verdict | None:
     if not said_change and not CREW_RE.search(found.lower) and not answers:
         return None  # "wahyu aja?" might ask; a change says pake, ganti or the role
     fields: dict[str, Any] = {}
-    if found.driver is not None and found.kernet is not None:
-        # "kernet joko slamet" after the trip Joko drives was shown: its kernet Slamet.
-        fields |= {"driver": found.driver.text, "kernet": found.kernet}
+    if found.crew_of is not None and found.kernet is not None:
+        # "kernet wahyu slamet" after the trip was shown: its kernet Slamet (Wahyu says whose
+        # trip or place it is, the assistant checks; extractor.crew_of).
+        fields["kernet"] = found.kernet
     elif found.team_member:
         fields["kernet" if KERNET_RE.search(found.lower) else "driver"] = found.team_member
     elif found.driver is not None:

@@ -310,6 +310,7 @@ class Found:
     client: names.NameMention | None = None
     driver: names.NameMention | None = None
     team_member: str | None = None  # one of the PO's people named as asked about
+    crew_of: str | None = None  # "kernet joko slamet": Joko, whose trip it is
     team: tuple[str, ...] = ()  # the first names of the PO's people, lower case
     route: routes.Route = field(default_factory=routes.Route)
     places: list[tuple[int, str]] = field(default_factory=list)
@@ -449,9 +450,10 @@ def find_all(raw: str, context: ExtractionContext) -> Found:
         found.kernet = text[whose[0] : whose[1]].title()
         work = mask(work, whose[0], whose[1])
     elif kern and (pair := _crewmate_then_kernet(work, kern, context.team_names)) is not None:
-        # "kernet joko slamet": the trip Joko drives (or the waiting one), its kernet Slamet.
+        # "kernet joko slamet": the trip Joko is on (he drives it, or Slamet takes his place
+        # as kernet), its kernet Slamet; Joko only says which trip, never its new driver.
         first, second = pair
-        crew_driver = names.NameMention(first[0], first[1], text[first[0] : first[1]].title())
+        found.crew_of = text[first[0] : first[1]].title()
         found.kernet = text[second[0] : second[1]].title()
         work = mask(work, kern.start(), second[1])
     elif kern and _whose_crew_asked(lower, kern, context.team_names):

@@ -487,6 +487,10 @@ class Extraction(BaseModel):
     # is booked instead (flow._new_trip_described), the number is the client's. Not part of
     # the contract's result.
     said_phone: E164 | None = None
+    # update_booking: the teammate whose trip a crew change names, never changed himself
+    # ("kernet joko slamet": the trip Joko drives, or whose kernet he is, gets Slamet as its
+    # kernet). Not part of the contract's result.
+    crew_of: Annotated[str, Field(min_length=1, max_length=60)] | None = None
 
     def to_contract(self) -> dict[str, Any]:
         """The JSON object `keloia nlu parse` prints."""

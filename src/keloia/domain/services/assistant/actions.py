@@ -83,6 +83,9 @@ Builder = Callable[[MessageContext, ExtractedFields, str | None], Plan]
 
 
 def plan(ctx: MessageContext, extraction: Extraction, target_id: str | None) -> Plan:
+    if extraction.crew_of and target_id is None and extraction.intent is Intent.UPDATE_BOOKING:
+        # "kernet joko slamet": the trip is the one Joko is on, Joko's place unchanged.
+        target_id = _trip_of_crewmate(ctx, extraction.fields, extraction.crew_of)
     return BUILDERS[extraction.intent](ctx, extraction.fields, target_id)
 
 
@@ -1288,14 +1291,6 @@ def _target(
             raise Ambiguous(f"Booking {day_label(day, ctx.today)} yang mana?", that_day)
         if that_day:
             return that_day[0]
-        if f.driver and f.kernet and not day:
-            # "kernet joko slamet" with no trip talked about: the trip Joko drives gets
-            # Slamet as its kernet (one of several is asked).
-            driven = _driven_by(ctx, f.driver, statuses)
-            if len(driven) > 1:
-                raise Ambiguous(f"Trip {as_written(f.driver).title()} yang mana?", driven)
-            if driven:
-                return driven[0]
         raise NeedMore("Booking atas nama siapa?")
     if paying:
         # A cancelled booking is looked for by name only (a refund of its DP), never as
@@ -1377,20 +1372,37 @@ def _refuse_past(ctx: MessageContext, client_name: str) -> None:
         raise InvalidInput(f"Trip {trip.client_name} ({when}) sudah lewat, jadi tidak saya ubah.")
 
 
-def _driven_by(
-    ctx: MessageContext, named: str, statuses: frozenset[BookingStatus]
-) -> list[Booking]:
-    """The coming trips the driver named drives, nearest first."""
-    driver = find_driver(ctx.team, named)
-    if driver is None:
-        return []
-    found = find_bookings(ctx.uow, ctx.actor.tenant_id, ctx.today, statuses=statuses)
-    return [
-        b
-        for b in found
-        if (b.return_date or b.depart_date) >= ctx.today
-        and any(a.driver_id == driver.id for a in b.assignments)
-    ]
+def _trip_of_crewmate(ctx: MessageContext, f: ExtractedFields, named: str) -> str:
+    """ "kernet joko slamet": the trip Joko is on, as its driver or as the kernet Slamet
+    replaces; of the client or day said, else of the trip shown, else of the coming ones.
+    Joko only says which trip: he is never made its driver, and a trip he is not on is
+    asked about, never changed."""
+    person = find_driver(ctx.team, named)
+    who = as_written(named).title()
+    statuses = frozenset({BookingStatus.PENDING, BookingStatus.CONFIRMED})
+    shown = [] if f.client_name or f.ref_date else shown_bookings(ctx, statuses)
+    if f.client_name or f.ref_date:
+        trips = find_bookings(
+            ctx.uow, ctx.actor.tenant_id, ctx.today, client_name=f.client_name, on=f.ref_date
+        )
+    else:
+        trips = shown or find_bookings(ctx.uow, ctx.actor.tenant_id, ctx.today)
+    trips = [b for b in trips if (b.return_date or b.depart_date) >= ctx.today]
+    if ctx.actor.role is Role.DRIVER:
+        trips = [b for b in trips if b.involves(ctx.actor.id)]
+    on = [b for b in trips if person is not None and person.id in b.crew_ids()]
+    if len(on) > 1:
+        raise Ambiguous(f"Trip {who} yang mana?", on)
+    if on:
+        return on[0].id
+    where = "yang akan datang"
+    if len(trips) == 1 and (f.client_name or f.ref_date or shown):
+        where = f"*{_label(ctx, trips[0])}*"
+    kernet = as_written(f.kernet or "").title()
+    raise NeedMore(
+        f"{who} tidak ada di trip {where}. {kernet} jadi kernet di trip yang mana? "
+        "Sebut kliennya atau tanggalnya."
+    )
 
 
 # "pasang bus 04 sopir wahyu", "ganti bus 03": the bus said right after the change word is

@@ -676,6 +676,8 @@ def _converse(
             return _take_back(ctx, conversation, just_done, extraction)
         if pending is None:
             return [replies.text(to, replies.EXPIRED if lapsed else replies.NOTHING_PENDING)]
+        if (crew_asked := _crew_of_asked(pending, extraction)) is not None:
+            return [_reminding(replies.text(to, crew_asked), pending)]
         corrected = ExtractedFields.model_validate(
             _corrected(pending.extraction.fields, extraction.fields)
         )
@@ -1042,6 +1044,22 @@ def _cancel_later(ctx: MessageContext, f: ExtractedFields) -> str:
         f"Baik. Pembatalan dengan syarat belum bisa saya jalankan sendiri, jadi booking {trip} "
         f"tetap tercatat. Bila {when} syaratnya tidak terpenuhi, kirim *batal booking "
         f"{b.client_name}* dan saya siapkan pembatalannya."
+    )
+
+
+def _crew_of_asked(pending: PendingAction, extraction: Extraction) -> str | None:
+    """ "kernet joko slamet" while a new booking waits that Joko is not on: whether Joko
+    drives it is asked, never guessed (nor Joko dropped)."""
+    named = extraction.crew_of
+    if not named or pending.extraction.intent is not Intent.CREATE_BOOKING:
+        return None
+    f = pending.extraction.fields
+    if named.casefold() in {(f.driver or "").casefold(), (f.kernet or "").casefold()}:
+        return None
+    kernet = extraction.fields.kernet or ""
+    return (
+        f"{named} sopirnya dan {kernet} kernetnya? Kalau ya, tulis misalnya "
+        f"*sopir {named.lower()} kernet {kernet.lower()}*."
     )
 
 
