@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Literal
 
 from pydantic import BaseModel, Field
@@ -291,6 +291,9 @@ class PendingAction(Value):
     # The question put when the action lacked something ("Berangkatnya tanggal berapa?"):
     # until it is answered there is nothing to say "ya" to.
     asked: str = ""
+    # With `asked`, the month whose day it asked (its first day): "KIR Bus 03 berlaku sampai
+    # tanggal berapa di Desember 2027?" is answered by "15" or "des" of that month and year.
+    month_asked: date | None = None
     # Kept aside after a refusal because no booking of the client named was found (not
     # for a clash): a correction naming the client takes it up.
     client_unknown: bool = False

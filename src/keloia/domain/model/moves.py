@@ -204,10 +204,21 @@ class MonthSaid:
         return f"{MONTH_NAMES[self.month - 1]} {self.year}"
 
 
-def month_without_day(text: str, today: date) -> MonthSaid | None:
+# "akhir bulan aja": the end of the month talked about, no month named.
+_END_OF_MONTH_RE = re.compile(r"\b(?:akhir|akir|ahir|ujung|penghujung)\s+(?:bulan|bln)\b")
+
+
+def end_of_month_said(text: str) -> bool:
+    """ "gatau, akhir bulan aja": a month's end said with no month named."""
+    low = text.lower()
+    return bool(_END_OF_MONTH_RE.search(low)) and not _MONTH_ONLY_RE.search(low)
+
+
+def month_without_day(text: str, today: date, asked: MonthSaid | None = None) -> MonthSaid | None:
     """The month a message names with no day of it ("kir bus 03 habis des 2027", "akhir
-    desember"), the year being the one said or else the month's next coming; None when a
-    day is said too, or when no month or several are."""
+    desember"), the year being the one said, else the year of the month `asked` when it is
+    that month ("des" answering "tanggal berapa di Desember 2027?"), else the month's next
+    coming; None when a day is said too, or when no month or several are."""
     low = text.lower()
     if _ANY_DAY_RE.search(low):
         return None
@@ -217,6 +228,8 @@ def month_without_day(text: str, today: date) -> MonthSaid | None:
     m = found[0]
     month = MONTH_WORDS[m.group("word")] if m.group("word") else int(m.group("num"))
     year = int(m.group("year")) if m.group("year") else None
+    if year is None and asked is not None and asked.month == month:
+        year = asked.year
     if year is None:
         year = today.year if month >= today.month else today.year + 1
     return MonthSaid(year, month, bool(m.group("end")))

@@ -50,8 +50,10 @@ from keloia.domain.model.messages import (
     OutboundMessage,
 )
 from keloia.domain.model.moves import (
+    MonthSaid,
     change_asked,
     day_alone,
+    end_of_month_said,
     impossible_date,
     month_without_day,
     moves_the_day,
@@ -856,7 +858,7 @@ def _paper_by_month(
     waits = pending.extraction if pending is not None else None
     if waits is not None and waits.intent is Intent.RECORD_DOCUMENT and waits.fields.date is None:
         assert pending is not None
-        asked_of = paper_news.month_asked(pending.asked)
+        asked_of = _month_asked(pending)
         day = day_alone(text)
         if asked_of is not None and day is not None:
             on = asked_of.on(day)
@@ -868,7 +870,11 @@ def _paper_by_month(
                     )
                 ]
             return _paper_expiring(ctx, conversation, pending, waits, on, "")
-        month = month_without_day(text, today)
+        if asked_of is not None and end_of_month_said(text):
+            # "gatau, akhir bulan aja": the end of the month asked about.
+            return _paper_expiring(ctx, conversation, pending, waits, asked_of.last_day, "")
+        # "des" answering "... di Desember 2027?": that month of that year.
+        month = month_without_day(text, today, asked_of)
         if month is None or extraction.intent not in (Intent.CORRECT, Intent.UNKNOWN):
             return None
         if month.end or asked_of is not None:
@@ -877,7 +883,9 @@ def _paper_by_month(
         question = paper_news.asks_day(ctx, waits.fields, month)
         if question is None:
             return None
-        conversation.pending = pending.model_copy(update={"asked": question})
+        conversation.pending = pending.model_copy(
+            update={"asked": question, "month_asked": month.on(1)}
+        )
         return [replies.text(ctx.actor.phone, question)]
     f = extraction.fields
     if pending is not None or extraction.intent is not Intent.RECORD_DOCUMENT or f.date:
@@ -893,7 +901,18 @@ def _paper_by_month(
     question = paper_news.asks_day(ctx, f, month)
     if question is None:
         return None
-    return _ask_the_day(ctx, conversation, extraction, None, question)
+    asked = _ask_the_day(ctx, conversation, extraction, None, question)
+    if conversation.pending is not None:
+        conversation.pending = conversation.pending.model_copy(update={"month_asked": month.on(1)})
+    return asked
+
+
+def _month_asked(pending: PendingAction) -> MonthSaid | None:
+    """The month whose day the waiting question asked, None when it asked none."""
+    first = pending.month_asked
+    if not pending.asked or first is None:
+        return None
+    return MonthSaid(first.year, first.month, end=False)
 
 
 def _paper_expiring(

@@ -11,13 +11,12 @@ Never recorded as renewed: a paper is renewed only with its new expiry (actions.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 
 from keloia.domain.model.fleet import PERSON_DOCUMENTS, Document, DocumentKind
 from keloia.domain.model.intents import ExtractedFields, Extraction, Intent
-from keloia.domain.model.moves import MONTH_NAMES, MonthSaid
+from keloia.domain.model.moves import MonthSaid, month_without_day
 from keloia.domain.model.permissions import Action, Resource, can
 from keloia.domain.model.tenants import Role
 from keloia.domain.model.text import SHORT_MONTHS, day_label
@@ -90,10 +89,15 @@ def answer(ctx: MessageContext, extraction: Extraction, text: str, told: str) ->
         return None
     names = _joined([p.label for p in papers])
     if not records:
+        month = None if f.date else month_without_day(text, ctx.today)
         for paper in papers:
             expires = f.date or _a_year_on(paper, ctx.today)
             example = f"{paper.kind.label.lower()} {paper.holder.lower()} berlaku sampai "
-            example += f"{expires.day} {SHORT_MONTHS[expires.month - 1]} {expires.year}"
+            if month is not None:
+                # "udah diperpanjang sampai des 2027": his month, its day to ask him.
+                example += f"… {SHORT_MONTHS[month.month - 1]} {month.year}"
+            else:
+                example += f"{expires.day} {SHORT_MONTHS[expires.month - 1]} {expires.year}"
             fleet.report_paper(
                 ctx.deps, ctx.actor, paper.label, (paper.entity, paper.entity_id), text, example
             )
@@ -182,9 +186,6 @@ def _joined(names: list[str]) -> str:
 
 # --- an expiry said by its month alone --------------------------------------------------
 
-# The question put for the day of a month said alone; its answer ("15") is read against it.
-_DAY_OF_MONTH_RE = re.compile(r"tanggal berapa di (?P<month>[A-Z][a-z]+) (?P<year>\d{4})\?")
-
 
 def asks_day(ctx: MessageContext, f: ExtractedFields, month: MonthSaid) -> str | None:
     """ "KIR Bus 03 berlaku sampai tanggal berapa di Desember 2027?": the day asked, once,
@@ -200,14 +201,6 @@ def asks_day(ctx: MessageContext, f: ExtractedFields, month: MonthSaid) -> str |
         f"{paper.label} berlaku sampai tanggal berapa di {month.label}? "
         "Cukup balas tanggalnya, misalnya *15*."
     )
-
-
-def month_asked(asked: str) -> MonthSaid | None:
-    """The month the waiting question asked the day of, None when it asked none."""
-    m = _DAY_OF_MONTH_RE.search(asked)
-    if m is None or m.group("month") not in MONTH_NAMES:
-        return None
-    return MonthSaid(int(m.group("year")), MONTH_NAMES.index(m.group("month")) + 1, end=False)
 
 
 def end_of_month_note(month: MonthSaid, today: date) -> str:
