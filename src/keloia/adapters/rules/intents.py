@@ -613,6 +613,25 @@ DAY_OFF_RE = word_re(r"(?:izin|ijin|ijn|cuti)(?!\s+(?:tanya|tny|nanya|bertanya|m
 # (reading._other_cannot), as "joko izin besok" is. Not "libur" ("wahyu libur" may ask
 # whether he is free).
 NOT_IN_RE = word_re(rf"(?:{_NOT}|gabisa)\s*(?:masuk|msk)(?:\s+kerja)?|absen|bolos")
+# "wa ke joko ga masuk", "telpon joko ga masuk dari tadi", "tf nya ga masuk": a message, a
+# call or money that did not get through, nobody off work.
+_CHANNEL_RE = word_re(
+    r"wa|whatsapp|pesan\w*|chat\w*|sms|telp\w*|telf\w*|telepon\w*|tlp\w*|nelpon\w*"
+    r"|ditelpon\w*|sinyal\w*|tf\w*|transfer\w*|email|dm|notif\w*|pulsa|kuota"
+)
+
+
+def not_in(low: str) -> list[re.Match[str]]:
+    """Each "ga masuk" that says someone is off work: none after a message, call or
+    transfer word of the same sentence ("wa ke joko ga masuk")."""
+    said = []
+    for m in NOT_IN_RE.finditer(low):
+        sentence = re.split(r"[.!?\n]", low[: m.start()])[-1]
+        if not _CHANNEL_RE.search(sentence):
+            said.append(m)
+    return said
+
+
 DONE_RE = word_re(r"ganti|diganti|sudah|udah|sdh|udh|selesai|beres|dibenerin|diperbaiki|servis")
 INCOME_RE = word_re(
     r"masuk|msk(?!\s+bengkel)|pemasukan|omzet|omset|pendapatan|penghasilan|uang\s+masuk|income"
@@ -937,7 +956,7 @@ def _decline(r: _Reading) -> Verdict | None:
         asks = bool(QUESTION_RE.search(STAND_IN_ASKED_RE.sub(" ", r.low)))
     # "joko ga masuk besok" (the owner), "sy bsk ga masuk" (the driver himself).
     own_day = OWN_RE.search(r.low) and sig.n_dates > 0
-    absent = (sig.other_cannot or own_day) and NOT_IN_RE.search(r.low)
+    absent = (sig.other_cannot or own_day) and bool(not_in(r.low))
     if not (DECLINE_RE.search(r.low) or off or absent) or r.money or asks or r.new_booking:
         return None
     by_destination = NAMED_BY_DESTINATION_RE.search(r.low) and not (sig.has_bus or sig.has_time)

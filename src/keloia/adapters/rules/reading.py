@@ -12,7 +12,7 @@ from keloia.adapters.rules import dates, fleet, money, names, payments, phones, 
 from keloia.adapters.rules.busedit import BusEdit, find_bus_edit
 from keloia.adapters.rules.buses import BusMention, find_buses
 from keloia.adapters.rules.costs import find_short_amounts
-from keloia.adapters.rules.intents import DAY_OFF_RE, DECLINE_RE, NOT_IN_RE, QUESTION_RE, Signals
+from keloia.adapters.rules.intents import DAY_OFF_RE, DECLINE_RE, QUESTION_RE, Signals, not_in
 from keloia.adapters.rules.newbus import NewBus, find_new_bus
 from keloia.adapters.rules.text import (
     STOP_WORDS,
@@ -759,9 +759,7 @@ def _other_cannot(work: str, team: tuple[str, ...]) -> bool:
     name (a title, a day or why may stand between) right before it ("wahyu ga bisa narik",
     "pak joko tgl 4 ga bisa", "joko izin tgl 4", "joko sakit bsk ga bisa", "joko ga masuk
     besok")."""
-    for said in itertools.chain(
-        DECLINE_RE.finditer(work), DAY_OFF_RE.finditer(work), NOT_IN_RE.finditer(work)
-    ):
+    for said in itertools.chain(DECLINE_RE.finditer(work), DAY_OFF_RE.finditer(work), not_in(work)):
         before = work[max(0, said.start() - 40) : said.start()]
         for name in team:
             first = name_key(name).split()[0] if name_key(name).split() else ""

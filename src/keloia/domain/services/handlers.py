@@ -320,9 +320,12 @@ def crew_day_off(event: CrewDayOff, tx: Transaction) -> None:
     actor = event.actor
     day = day_label(event.day, tx.deps.clock.today())
     text = f"⚠️ {actor.name} izin tidak bisa bertugas {day} (belum ada trip untuknya hari itu)."
+    if actor.role is Role.ADMIN:
+        text = f"⚠️ {actor.name} (admin) izin tidak masuk {day}."  # "sy besok ga masuk ya pak"
     if event.reason:
         text += f' Pesannya: "{event.reason}".'
-    text += " Mohon jangan dijadwalkan di tanggal itu."
+    if actor.role is not Role.ADMIN:
+        text += " Mohon jangan dijadwalkan di tanggal itu."
     managers = _managers(tx, actor.tenant_id, actor.id)
     alert(tx, managers, AlertKind.TRIP_DECLINED, text, "user", actor.id)
 

@@ -202,8 +202,8 @@ def _free_day(ctx: MessageContext, trips: list[Booking], extraction: Extraction)
     no trip by client or destination ("mbak sari, ..." is the person spoken to): he is off
     that day, news for the managers all the same."""
     f = extraction.fields
-    if ctx.actor.role is not Role.DRIVER or f.ref_date is None or f.ref_date < ctx.today:
-        return False
+    if ctx.actor.role is Role.OWNER or f.ref_date is None or f.ref_date < ctx.today:
+        return False  # an admin's "sy besok ga masuk" is news for the owner too
     if not OFF_WORK_RE.search(f.description or ""):
         return False
     named = f.client_name or ""
@@ -219,6 +219,12 @@ def _day_off(ctx: MessageContext, extraction: Extraction) -> str:
     day = day_label(f.ref_date, ctx.today)
     said = f"Baik, terima kasih sudah mengabari. Anda tidak punya trip {day}"
     told = [u.name for u in managers_except(ctx.team, ctx.actor.id)]
+    if ctx.actor.role is Role.ADMIN:
+        said = "Baik, terima kasih sudah mengabari"
+        if told:
+            # Queued to them with this change, not yet read: passed on, never "told".
+            said += f"; kabar izin Anda untuk {day} sudah saya teruskan ke " + " dan ".join(told)
+        return said + "."
     if told:
         # Queued to them with this change, not yet read: passed on, never "told".
         said += (

@@ -52,6 +52,7 @@ from keloia.domain.services.assistant.resolve import (
     client_named,
     find_bus,
     find_driver,
+    find_member,
     not_found_client,
     shown_bookings,
     trips_ran,
@@ -102,6 +103,13 @@ def _schedule(ctx: MessageContext, extraction: Extraction) -> str:
     if lacking and (ctx.actor.role is Role.DRIVER or f.client_name or f.route_to):
         f = f.model_copy(update={"detail": None})  # the lacking crew of the whole schedule
     person = _person_asked(ctx, f.driver or f.client_name)
+    office = find_member(ctx.team, f.driver) if f.driver and person is None else None
+    if office is not None and office.role is not Role.DRIVER and f.detail == "absent":
+        # "sari besok ga masuk" of the admin: no trip of hers to fill.
+        return (
+            f"Baik, {office.name} bukan sopir atau kernet, jadi tidak ada trip yang perlu "
+            "diganti. Tidak ada yang saya catat."
+        )
     if person is not None and ctx.actor.role is not Role.DRIVER and f.detail == "absent":
         return _absent(ctx, person, days_of(f, ctx.today) if f.date else None)
     if person is not None and ctx.actor.role is not Role.DRIVER:
