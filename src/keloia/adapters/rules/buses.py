@@ -103,6 +103,16 @@ _NOT_A_HOLDER = words(
 # ("pajak stnk bus 05": the tax is paid on the STNK, the paper named twice, no bus's name.)
 
 
+# "bus2 pd dmn", "semua bus2", "bis2 yg kosong apa aja": "bus-bus" (the buses), a word doubled
+# written with a 2 as "anak2" is. Only with such a word: "bus2 ban bocor", "bus2 km 150.000"
+# are Bus 2's.
+PLURAL_BUS_RE = re.compile(
+    r"\b(?:semua|smua|status)\s+(?:bus|bis)2\b"
+    r"|\b(?:bus|bis)2\s+(?:\S+\s+){0,2}?(?:pada|pd|kosong|(?:yg|yang)\s+ada)\b"
+    r"|\b(?:bus|bis)2\b.*\b(?:apa|mana|dmn|dimana)\s+(?:aja|saja)\b"
+)
+
+
 def find_buses(text: str, lower: str, fleet_names: Iterable[str] = ()) -> list[BusMention]:
     found: list[BusMention] = []
     for name in fleet_names:
@@ -127,8 +137,10 @@ def find_buses(text: str, lower: str, fleet_names: Iterable[str] = ()) -> list[B
             continue
         if m.group("name") is not None and not _is_bus_name(text, m):
             continue
-        if re.fullmatch(r"(?:bus|bis)2", lower[m.start() : m.end()]):
-            continue  # "bus2 pd dmn": "bus-bus" written as "anak2" is (Bus 2 is "bus 2")
+        if re.fullmatch(r"(?:bus|bis)2", lower[m.start() : m.end()]) and PLURAL_BUS_RE.search(
+            lower
+        ):
+            continue  # "bus2 pd dmn": the buses
         written = text[m.start() : m.end()]
         if m.group("num") is not None and lower[m.end("kind") : m.end("kind") + 3] == "nya":
             written = f"{m.group('kind')} {m.group('num')}"  # "busnya 01": Bus 01

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from keloia.adapters.rules import dates
+from keloia.adapters.rules.buses import PLURAL_BUS_RE
 from keloia.adapters.rules.costs import find_cost_type
 from keloia.adapters.rules.fleet import BREAKDOWN_RE, breakdown_only, broken_down_replaced
 from keloia.adapters.rules.gazetteer import PLACE_RE
@@ -245,7 +246,8 @@ FEE_WORD_RE = re.compile(
 INCLUDED_RE = word_re(r"termasuk|include|included|sdh\s+trmsk|all\s+in")
 TRIP_WORD_RE = word_re(r"trip|rombongan|perjalanan|tour|sewa|carteran|charter")
 DOUBT_RE = word_re(r"nggak|ngga|gak|ga|enggak|tidak|ndak|kah|gimana|gmn|bagaimana|belum|blm")
-FLEET_RE = word_re(FLEET, r"hdd|shd|medium|mobil|bus2|bis2")  # "bus2": bus-bus
+# "bus2 pd dmn aja": the buses (buses.PLURAL_BUS_RE); "bus2 ban bocor" is Bus 2.
+FLEET_RE = re.compile(f"{word_re(FLEET, r'hdd|shd|medium|mobil').pattern}|{PLURAL_BUS_RE.pattern}")
 # The sender asking whether they themselves are free: "sy nganggur", "aku sesuk libur to".
 SELF_FREE_RE = re.compile(
     r"\b(?:sy|saya|aku|aq|gue|gw)\b.*\b(?:kosong|nganggur|libur|free|lowong|off|senggang)\b"
