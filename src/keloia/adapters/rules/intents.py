@@ -1488,6 +1488,26 @@ def _payment(r: _Reading) -> Verdict | None:
     return None
 
 
+# "kurang bayar", "blm bayar", "belum dibayar": what is still owed, the payment word in it
+# moving no money.
+UNPAID_RE = word_re(
+    r"(?:kurang|masih\s+kurang|belum|blm|blom)\s+(?:di)?(?:bayar|byr|lunas|lns|transfer|tf|dp)"
+)
+
+
+def _owed_told(r: _Reading) -> Verdict | None:
+    """ "bu rina kurang bayar 500rb, tolong ditagih", "pak hendra blm bayar 2jt": what a client
+    still owes, said (often to have it chased), is never a payment; their balance is answered.
+    "dp 2jt, sisanya blm bayar" is the DP paid (a payment word outside what is owed)."""
+    if not (r.money and r.sig.has_client) or r.new_booking or r.booking_shape:
+        return None
+    low = PAID_REST_RE.sub(" ", r.low)
+    owed = UNPAID_RE.search(low) or OUTSTANDING_RE.search(low)
+    if owed is None or PAYMENT_RE.search(OUTSTANDING_RE.sub(" ", UNPAID_RE.sub(" ", low))):
+        return None
+    return Intent.QUERY_OUTSTANDING, 0.8
+
+
 SETTLE_RE = word_re(SETTLE)
 LATER_RE = word_re(
     r"nanti|ntar|mau|akan|rencana|rencananya|janji|katanya|nyusul|menyusul", TOMORROW
@@ -2070,6 +2090,7 @@ RULES: tuple[tuple[str, Callable[[_Reading], Verdict | None]], ...] = (
     ("price_and_payment", _price_and_payment),
     ("payment_naming_booking", _payment_naming_booking),
     ("settle_and_complete", _settle_and_complete),
+    ("owed_told", _owed_told),
     ("payment", _payment),
     ("paid_off", _paid_off),
     ("complete", _complete),
