@@ -1649,10 +1649,21 @@ def _price_and_payment(r: _Reading) -> Verdict | None:
     return (Intent.UPDATE_BOOKING, 0.88) if said and paid and changed else None
 
 
+# "tagihan pak hendra tolong diselesaikan", "beresin tagihan bu dewi": money to settle (its
+# object), no trip marked done.
+_MONEY_OWED = r"(?:tagihan|pembayaran|pelunasan|sisa|bayar|bayaran|hutang|utang|tunggakan)(?:nya)?"
+_FINISH_TOLD = r"(?:di)?(?:selesaikan|selesaiin|kelarin|beresin)"
+MONEY_FINISHED_RE = re.compile(
+    rf"\b{_MONEY_OWED}\b[^,.;?!]*?\b{_FINISH_TOLD}\b"
+    rf"|\b{_FINISH_TOLD}\s+(?:\w+\s+)?{_MONEY_OWED}\b"
+)
+
+
 def _complete(r: _Reading) -> Verdict | None:
     if arrived_away(r.low):
         return None
-    if COMPLETE_RE.search(r.masked) and not r.money and not r.new_booking:
+    told = MONEY_FINISHED_RE.sub(" ", r.masked)
+    if COMPLETE_RE.search(told) and not r.money and not r.new_booking:
         trip_word = re.search(r"\b(?:trip|rombongan|tandai|perjalanan|tour)\b", r.low)
         if r.sig.has_client or trip_word:
             return Intent.COMPLETE_BOOKING, 0.88
