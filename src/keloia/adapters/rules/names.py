@@ -150,6 +150,8 @@ _ORG_RE = "|".join(
 ORG_RE = re.compile(rf"\b(?:{_ORG_RE})\b")
 TOKEN_RE = re.compile(r"[^\s,.;:!?()\[\]\"/]+|\.(?=\S)")
 
+# Parts of a bus a driver reports on: "pak rem bus 03 bunyi", "pak remnya ...".
+_PARTS = words("ac rem ban aki oli mesin kopling lampu klakson wiper radiator")
 # Honorifics a message uses to address the reader, never a name ("siap pak", "pak, ...",
 # "pak solar bus 01 td 800rb": a part or a cost named to the owner; "pak isi solar 1,2jt",
 # "pak tambal ban 150rb": what was done, told to the owner; "mas bot", "kak admin": the
@@ -165,7 +167,6 @@ NOT_A_PERSON = (
     thanks mohon dicatat catat catet dicatet nyatet bos min mimin bot bott robot chatbot
     asisten keloia ingat tanya kalau kalo mulai sejak
     kabar update sy saya aku aq gue gw kami kita
-    ac rem ban aki oli mesin kopling lampu klakson wiper radiator
     solar bbm bensin pertalite pertamax dexlite biosolar tol etol parkir parkiran
     isi ngisi ngisiin isiin diisi abis habis tambal nambal ditambal nambel tambel
     ga gak gk nggak ngga enggak engga tidak tdk ndak batal cancel cancelled jadi jd
@@ -174,12 +175,9 @@ NOT_A_PERSON = (
     tripnya bookingnya bookingan sewanya orderan ordernya pesanannya rombongannya jadwalnya
     rencana rencananya acara acaranya harusnya seharusnya mestinya semestinya sebenarnya"""
     )
+    | _PARTS
     # "pak remnya bus 03 bunyi": a part with its "nya" (Javanese "ne") is no name either.
-    | frozenset(
-        part + suffix
-        for part in words("ac rem ban aki oli mesin kopling lampu klakson wiper radiator")
-        for suffix in ("nya", "ne")
-    )
+    | frozenset(part + suffix for part in _PARTS for suffix in ("nya", "ne"))
     | frozenset(  # "mas kernetnya bsk sapa": the crew's role, every spelling of it, is no name
         w for w in f"{DRIVER}|{KERNET}".split("|") if w.isalpha()
     )
@@ -375,6 +373,14 @@ _WHERE_FROM_RE = re.compile(
 )
 
 
+# Heads of a company's name, whose words ("PT maju bersama") may be typed in lower case.
+_COMPANY_HEADS = words("pt cv ud koperasi kopdit kud toko")
+# What follows "maju" moving a trip: a day, "ke", "sehari", "jadi", or a value read there.
+_MOVED_AFTER_RE = re.compile(
+    r"\s+(?:ke|sehari|seminggu|jadi|jd|tgl|tanggal|tg|hari|\d)\b|\s{2,}|\s*$"
+)
+
+
 def find_organisations(text: str, lower: str) -> list[NameMention]:
     found: list[NameMention] = []
     for m in ORG_RE.finditer(lower):
@@ -419,9 +425,17 @@ def find_organisations(text: str, lower: str) -> list[NameMention]:
                 break
             # "trip masjid untung brp", "rombongan pkk untungnya": a word of the question
             # (typed in lower case) ends the name.
-            # "PT maju bersama": a word names are made of ("maju", "jaya") right after a head
-            # in capitals is the name's, not the verb ("SD 2 maju sehari": the trip moved).
-            name_like = low in NAMES_LIKE_WORDS and word.islower() and not count and head.isupper()
+            # "PT maju bersama": a word names are made of ("maju", "jaya") right after a
+            # company's head in capitals is the name's, not the verb ("PKK maju ke tgl 5",
+            # "SD 2 maju sehari", "PT maju jadi tgl 6": the trip moved).
+            name_like = (
+                low in NAMES_LIKE_WORDS
+                and word.islower()
+                and not count
+                and head.isupper()
+                and head.lower() in _COMPANY_HEADS
+                and not _MOVED_AFTER_RE.match(lower, tok.end())
+            )
             keyword = any(r.fullmatch(low) for r in (*KEYWORD_RES, PROFIT_RE))
             if word.islower() and keyword and not name_like:
                 break
