@@ -1104,6 +1104,10 @@ def _question(r: _Reading) -> Verdict | None:
         # its reason holding a question word; "bu dewi batal ya, dp blm bayar kan?": told,
         # then a question of its own after it.
         return None
+    if sig.has_client and CANCEL_RE.search(r.masked) and CANCEL_OFF_ASKED_RE.search(low):
+        # "bu dewi jadi batal?", "bu dewi apa jadi batal": whether the trip is off, asked;
+        # its card says (a cancelled trip is no longer there). Nothing is cancelled.
+        return Intent.QUERY_SCHEDULE, 0.8
     paid_how_much = re.search(
         r"\b(?:bayar|dibayar|masuk|tf|dp|dpnya)\s+(?:\w+\s+)?(?:berapa|brp)\b", low
     )
@@ -1256,6 +1260,12 @@ CANCEL_ASKED_RE = re.compile(
     r"\?|\b(?:blm|belum|ga|gak|nggak|ngga|kah|kan|tidak|tdk)\W*$|\b(?:apa|apakah|jadi|jd)\s+batal"
 )
 _CLAUSE_END_RE = re.compile(r"[,.;!?\n]")
+# The trip's being off itself asked ("jadi batal?", "apa batal", "batal ga?"), not a
+# cancellation told with a question beside it ("bu dewi batal ya?" asks to confirm it).
+CANCEL_OFF_ASKED_RE = re.compile(
+    r"\b(?:apa|apakah|jadi|jd)\s+(?:jadi\s+|jd\s+)?batal\b"
+    r"|\bbatal\s+(?:ga|gak|gk|nggak|ngga|tidak|tdk|kah|blm|belum)\b[^\w?]*\??\s*$"
+)
 
 
 def _cancel_asked(low: str, cancel: re.Match[str]) -> bool:
@@ -1897,7 +1907,10 @@ def _money_question(r: _Reading) -> Verdict | None:
     # "pak hendra batal, dp 3jt dibalikin 2jt, yg 1jt hangus buat biaya batal" tells what
     # was agreed (a cancellation), it asks nothing.
     agreed = r.money and not (r.question or ASKS_AMOUNT_RE.search(low) or IF_RE.search(low))
-    if IF_CANCEL_RE.search(low) and HOW_MUCH_RE.search(low) and not agreed:
+    # "kalo bu dewi batal kena brp", "kalau bu dewi batal gimana?": what a cancellation
+    # would cost, asked; nothing is cancelled.
+    what_then = HOW_MUCH_RE.search(low) or ASKS_AMOUNT_RE.search(low)
+    if IF_CANCEL_RE.search(low) and what_then and not agreed:
         return Intent.QUERY_CANCELLATION_FEE, 0.88
     if r.money or not (r.question or DOUBT_RE.search(low)):
         return None
