@@ -10,7 +10,7 @@ import re
 from typing import Any
 
 from keloia.adapters.rules.text import STOP_WORDS, words
-from keloia.adapters.rules.vocabulary import TEAM_TITLE
+from keloia.adapters.rules.vocabulary import SORRY, TEAM_TITLE
 from keloia.domain.model.clients import name_key
 from keloia.domain.services.assistant.crew_answers import TOLD_RE
 
@@ -139,8 +139,8 @@ def addressed_request(text: str, team: tuple[str, ...]) -> dict[str, Any] | None
 
 # "pak budi, ...", or the greeting followed by an apology ("pak budi ngapunten tgl 13 ...").
 _ADDRESS_AT_START_RE = re.compile(
-    rf"^\W*{_TITLE}(?P<who>[a-z]+)(?:\s*,\s*|\s+(?=(?:maaf|mohon\s+maaf|mhn\s+maaf|ngapunten"
-    r"|nyuwun\s+sewu|punten|permisi|sori|sorry|mf)\b))"
+    rf"^\W*{_TITLE}(?P<who>[a-z]+)(?:\s*,\s*|\s+(?=(?:(?:mohon\s+|mhn\s+)?(?:{SORRY})|ngapunten"
+    r"|nyuwun\s+sewu|punten|permisi)\b))"
 )
 # Only after a comma: "sopir pak hendra ganti pak joko" ends with a name that is no greeting.
 _ADDRESS_AT_END_RE = re.compile(rf"\s*,\s*{_TITLE}(?P<who>[a-z]+)\W*$")
