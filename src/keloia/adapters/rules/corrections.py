@@ -38,6 +38,7 @@ from keloia.adapters.rules.vocabulary import (
     NOT_THIS,
     OOPS,
     REFUND,
+    RIGHT_SAID,
     RIGHT_VALUE,
     SETTLE,
     SORRY,
@@ -481,11 +482,8 @@ _KIND_WORDS = word_patterns(
 _WRONG_AFTER_RE = re.compile(r"\s*(?:salah|keliru)\b")
 
 
-# Where the right value is said: "harusnya 8,5jt", "yg bener tgl 13".
-_RIGHT_VALUE_RE = re.compile(
-    r"\b(?:harusnya|hrsnya|seharusnya|mestinya|semestinya|sebenarnya|yg\s+bener|yang\s+benar"
-    r"|yg\s+benar|yang\s+bener)\b"
-)
+# Where the right value is said (vocabulary.RIGHT_SAID, with its rarer spellings).
+_RIGHT_VALUE_RE = word_re(RIGHT_SAID, r"hrsnya|semestinya|sebenarnya|yg\s+benar|yang\s+bener")
 
 
 def last_record_fields(found: Found, intent: Intent) -> dict[str, Any]:

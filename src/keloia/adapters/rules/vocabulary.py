@@ -57,7 +57,9 @@ CALLED_OFF = (
     r"gak\s+jadi|ga\s+jadi|gk\s+jadi|nggak\s+jadi|ngga\s+jadi|enggak\s+jadi|tidak\s+jadi"
     r"|tdk\s+jadi|gajadi|gajd|ga\s+jd|gak\s+jd"
 )
-RIGHT_VALUE = r"harusnya|seharusnya|mestinya|yg\s+bener|yang\s+benar|tapi|tp|maksudnya|melainkan"
+# Where the right value is said: "harusnya 8,5jt", "yg bener tgl 13".
+RIGHT_SAID = r"harusnya|seharusnya|mestinya|yg\s+bener|yang\s+benar"
+RIGHT_VALUE = rf"{RIGHT_SAID}|tapi|tp|maksudnya|melainkan"
 
 # A slip owned up to at once ("3jt eh salah 2,5jt", "batal.. eh bukan batal ding"): a
 # startled word or an apology, the slip word, then maybe what is meant ("eh bukan,
@@ -65,7 +67,7 @@ RIGHT_VALUE = r"harusnya|seharusnya|mestinya|yg\s+bener|yang\s+benar|tapi|tp|mak
 OOPS = r"eh+|e+h|eits|ups"
 SORRY = r"sori|sorry|maaf|mf"
 SLIP = r"bukan|bkn|salah|keliru|ralat"
-MEANT = r"maksudnya|maksud\s+saya|maksud\s+sy|maksudku|harusnya|yg\s+bener|yang\s+benar"
+MEANT = rf"maksudnya|maksud\s+saya|maksud\s+sy|maksudku|{RIGHT_SAID}"
 
 # Numbers said in words, to nine ("dua bus", "tiga hari lagi", "lima ratus ribu"), and a
 # half ("satu setengah juta", "jam setengah 6").
