@@ -354,11 +354,15 @@ def _money_roles(
     dp: list[int] = []
     balance: list[int] = []
     promised: list[int] = []
+    whole = whole_before_part(found)
     for mo in found.money:
         before = text_before(found, mo.start, 20)
         clause = re.split(r"[,\n;]", before)[-1]
         if re.search(r"\b\d+\s*x\s*$", clause):
             continue  # "2x 4jt" is a unit price, not the price of the booking
+        if mo is whole:
+            balance.append(mo.value)  # what was owed, the part paid said after it
+            continue
         if promised_apart and promised_money(found, mo, dated=dated):
             promised.append(mo.value)
         elif DP_MARK_RE.search(clause):
@@ -1597,7 +1601,8 @@ def _parts_per_amount(found: Found, client: NameMention) -> list[_Part]:
     """One client's several amounts joined by "sama", "terus", a comma... ("pak agus bayar
     1jt sama 2jt"); none when an amount is a total, a price or a balance."""
     paid = []
-    for mo in _without_whole(found.money):
+    whole = whole_before_part(found)
+    for mo in _without_whole([mo for mo in found.money if mo is not whole]):
         clause = re.split(r"[,\n;]", text_before(found, mo.start, 20))[-1]
         if BALANCE_MARK_RE.search(clause) or _NOT_PAID_RE.search(clause):
             return []
@@ -1625,6 +1630,24 @@ def _parts_per_amount(found: Found, client: NameMention) -> list[_Part]:
 
 # Between two amounts, only the way the first was paid: "1jt cash 1,2jt tf bni".
 _METHOD_GAP_RE = re.compile(r"\s*(?:(?:via|lewat|pake|pakai|secara)\s+)?[a-z]+(?:\s+[a-z]+)?\s*")
+
+
+# After the part paid, the rest said to come: "..., 1jt cash sisanya nanti".
+_REST_TO_COME_RE = re.compile(
+    r"^[^\d]{0,25}?\bsisa\w*\s+(?:\w+\s+)?(?:nanti|ntar|besok|bsk|lusa|nyusul|menyusul|blm|belum"
+    r"|minggu\s+depan|bulan\s+depan|pas|waktu|kapan)\b[^\d]*$"
+)
+
+
+def whole_before_part(found: Found) -> MoneyMention | None:
+    """The whole owed, said before the part of it paid now when the rest is to come:
+    "bu rina pelunasan 2,2jt, 1jt cash sisanya nanti" is a payment of 1jt, not of both."""
+    if len(found.money) != 2:
+        return None
+    whole, part = found.money
+    if whole.value <= part.value or not _REST_TO_COME_RE.match(found.lower[part.end :]):
+        return None
+    return whole
 
 
 def _without_whole(money: list[MoneyMention]) -> list[MoneyMention]:
