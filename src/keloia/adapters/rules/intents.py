@@ -1511,9 +1511,11 @@ def _owed_told(r: _Reading) -> Verdict | None:
     "dp 2jt, sisanya blm bayar" is the DP paid (a payment word outside what is owed)."""
     if not (r.money and r.sig.has_client) or r.new_booking or r.booking_shape:
         return None
-    low = PAID_REST_RE.sub(" ", r.low)
-    owed = UNPAID_RE.search(low) or OUTSTANDING_RE.search(low)
-    if owed is None or PAYMENT_RE.search(OUTSTANDING_RE.sub(" ", UNPAID_RE.sub(" ", low))):
+    # "blm bayar sisanya 500rb": the rest not paid ("bayar sisanya" alone is it paid).
+    unpaid = UNPAID_RE.search(r.low)
+    low = PAID_REST_RE.sub(" ", UNPAID_RE.sub(" ", r.low))
+    owed = unpaid or OUTSTANDING_RE.search(low)
+    if owed is None or PAYMENT_RE.search(OUTSTANDING_RE.sub(" ", low)):
         return None
     return Intent.QUERY_OUTSTANDING, 0.8
 
