@@ -83,7 +83,7 @@ def answer(ctx: MessageContext, extraction: Extraction, text: str, told: str) ->
     records = can(ctx.actor.role, Action.CREATE, Resource.DOCUMENT)
     if records and f.detail not in IN_HAND:
         return None
-    held = [p for p in (_held(ctx, kind, bus, driver) for kind, bus, driver in _said(ctx, f))]
+    held = [_held(ctx, kind, bus, driver) for kind, bus, driver in _said(ctx, f)]
     papers = [p for p in held if p is not None]
     if not papers or len(papers) != len(held):
         return None
