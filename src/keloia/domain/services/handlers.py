@@ -308,7 +308,7 @@ def paper_news(event: PaperNews, tx: Transaction) -> None:
     actor = event.actor
     text = (
         f'📄 Kabar dari {actor.name} soal {event.paper}: "{event.said}". Belum dicatat; '
-        f"kalau masa berlakunya yang baru sudah pasti, kirim misalnya: *{event.example}*."
+        f'kalau masa berlakunya yang baru sudah pasti, kirim misalnya: "{event.example}".'
     )
     managers = _managers(tx, actor.tenant_id, actor.id)
     alert(tx, managers, AlertKind.DOCUMENT_EXPIRING, text, event.entity, event.entity_id)
