@@ -146,3 +146,43 @@ def narrow_check(table: str, name: str, condition: str) -> None:
     would otherwise make the new check fail on PostgreSQL."""
     op.execute(f"DELETE FROM {table} WHERE NOT ({condition})")
     replace_check(table, name, condition)
+
+
+# --- alert kinds -------------------------------------------------------------------------
+# The kinds the alerts.kind check allows, as each migration that changed them left them
+# (by its revision), in the order the check names them: the order is part of its DDL.
+# Written once here rather than copied into every migration that adds a kind. FROZEN like
+# the builders: a migration adding a kind adds a line below, never edits one.
+ALERT_KINDS: dict[str, tuple[str, ...]] = {
+    "0001": (
+        "booking_created",
+        "booking_cancelled",
+        "conflict_attempt",
+        "payment_recorded",
+        "payment_overdue",
+        "maintenance_due",
+        "document_expiring",
+        "trip_assigned",
+    )
+}
+ALERT_KINDS["0004"] = (*ALERT_KINDS["0001"], "delivery_failed")
+ALERT_KINDS["0006"] = (*ALERT_KINDS["0004"], "trip_cost_recorded")
+# 0009 wrote the crew kinds before trip_cost_recorded and delivery_failed.
+ALERT_KINDS["0009"] = (
+    *ALERT_KINDS["0001"],
+    "trip_changed",
+    "trip_declined",
+    "booking_changed",
+    "trip_cost_recorded",
+    "delivery_failed",
+)
+ALERT_KINDS["0011"] = (*ALERT_KINDS["0009"], "bus_problem")
+ALERT_KINDS["0015"] = (*ALERT_KINDS["0011"], "trip_delayed")
+ALERT_KINDS["0016"] = (*ALERT_KINDS["0015"], "cash_held")
+
+
+def alert_kinds(revision: str) -> str:
+    """The condition of the alerts.kind check as migration `revision` left it: what an
+    upgrade adding kinds replaces the check with (`replace_check`), and what its downgrade
+    narrows it back to (`narrow_check`, with the revision before)."""
+    return one_of("kind", ALERT_KINDS[revision])

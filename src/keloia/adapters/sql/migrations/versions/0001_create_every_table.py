@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 from keloia.adapters.sql.ddl import (
+    alert_kinds,
     bigint,
     check,
     checks,
@@ -40,10 +41,6 @@ down_revision: str | None = None
 
 # Copied, not imported: a migration must keep meaning what it meant when it was written.
 OPEN_BALANCE = "status != 'cancelled' AND price > paid_total - refunded_total"
-ALERT_KINDS = (
-    "kind IN ('booking_created', 'booking_cancelled', 'conflict_attempt', 'payment_recorded', "
-    "'payment_overdue', 'maintenance_due', 'document_expiring', 'trip_assigned')"
-)
 ROLES = "role IN ('owner', 'admin', 'driver')"
 MAINTENANCE_TYPES = (
     "type IN ('oil_change', 'tire', 'brake', 'general_service', 'ac', 'electrical', 'body', "
@@ -187,7 +184,7 @@ def upgrade() -> None:
         key("entity_id"),
         instant("created_at"),
         flag("read"),
-        check("alerts", "kind", ALERT_KINDS),
+        check("alerts", "kind", alert_kinds("0001")),
         reference("alerts", "user_id", "users"),
     )
     index("alerts", "tenant_id", "user_id", "read")

@@ -9,6 +9,7 @@ from __future__ import annotations
 from alembic import op
 
 from keloia.adapters.sql.ddl import (
+    alert_kinds,
     drop_columns,
     instant,
     integer,
@@ -20,22 +21,15 @@ from keloia.adapters.sql.ddl import (
 revision: str = "0004"
 down_revision: str | None = "0003"
 
-# Copied, not imported: a migration must keep meaning what it meant when it was written.
-OLD_ALERT_KINDS = (
-    "kind IN ('booking_created', 'booking_cancelled', 'conflict_attempt', 'payment_recorded', "
-    "'payment_overdue', 'maintenance_due', 'document_expiring', 'trip_assigned')"
-)
-ALERT_KINDS = OLD_ALERT_KINDS.replace("'trip_assigned'", "'trip_assigned', 'delivery_failed'")
-
 
 def upgrade() -> None:
     with op.batch_alter_table("outbox") as batch:
         batch.add_column(string("purpose", 20, default="reply"))
         batch.add_column(instant("expires_at", null=True))
         batch.add_column(integer("parts_sent", default="0"))
-    replace_check("alerts", "kind", ALERT_KINDS)
+    replace_check("alerts", "kind", alert_kinds("0004"))
 
 
 def downgrade() -> None:
-    narrow_check("alerts", "kind", OLD_ALERT_KINDS)
+    narrow_check("alerts", "kind", alert_kinds("0001"))
     drop_columns("outbox", "parts_sent", "expires_at", "purpose")

@@ -8,6 +8,7 @@ from __future__ import annotations
 from alembic import op
 
 from keloia.adapters.sql.ddl import (
+    alert_kinds,
     bigint,
     checks,
     day,
@@ -26,14 +27,6 @@ revision: str = "0006"
 down_revision: str | None = "0005"
 
 # Copied, not imported: a migration must keep meaning what it meant when it was written.
-OLD_ALERT_KINDS = (
-    "kind IN ('booking_created', 'booking_cancelled', 'conflict_attempt', 'payment_recorded', "
-    "'payment_overdue', 'maintenance_due', 'document_expiring', 'trip_assigned', "
-    "'delivery_failed')"
-)
-ALERT_KINDS = OLD_ALERT_KINDS.replace(
-    "'delivery_failed'", "'delivery_failed', 'trip_cost_recorded'"
-)
 COST_CATEGORIES = (
     "category IN ('uang_jalan', 'premi_sopir', 'premi_kernet', 'bbm', 'tol', 'parkir', "
     "'makan', 'penginapan', 'other')"
@@ -59,11 +52,11 @@ def upgrade() -> None:
     )
     index("trip_costs", "tenant_id", "trip_date")
     index("trip_costs", "tenant_id", "booking_id")
-    replace_check("alerts", "kind", ALERT_KINDS)
+    replace_check("alerts", "kind", alert_kinds("0006"))
 
 
 def downgrade() -> None:
-    narrow_check("alerts", "kind", OLD_ALERT_KINDS)
+    narrow_check("alerts", "kind", alert_kinds("0004"))
     op.drop_index("ix_trip_costs_tenant_id_booking_id", table_name="trip_costs")
     op.drop_index("ix_trip_costs_tenant_id_trip_date", table_name="trip_costs")
     op.drop_table("trip_costs")

@@ -8,16 +8,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from keloia.adapters.sql.ddl import drop_columns, narrow_check, replace_check
-
-# Copied, not imported: a migration must keep meaning what it meant when it was written.
-OLD_ALERT_KINDS = (
-    "kind IN ('booking_created', 'booking_cancelled', 'conflict_attempt', 'payment_recorded', "
-    "'payment_overdue', 'maintenance_due', 'document_expiring', 'trip_assigned', "
-    "'trip_changed', 'trip_declined', 'booking_changed', 'trip_cost_recorded', "
-    "'delivery_failed')"
-)
-ALERT_KINDS = OLD_ALERT_KINDS.replace("'delivery_failed'", "'delivery_failed', 'bus_problem'")
+from keloia.adapters.sql.ddl import alert_kinds, drop_columns, narrow_check, replace_check
 
 revision: str = "0011"
 down_revision: str | None = "0010"
@@ -27,9 +18,9 @@ def upgrade() -> None:
     # Nullable columns: plain ALTER TABLE on SQLite too, no table copy.
     op.add_column("buses", sa.Column("workshop_from", sa.Date(), nullable=True))
     op.add_column("buses", sa.Column("workshop_until", sa.Date(), nullable=True))
-    replace_check("alerts", "kind", ALERT_KINDS)
+    replace_check("alerts", "kind", alert_kinds("0011"))
 
 
 def downgrade() -> None:
-    narrow_check("alerts", "kind", OLD_ALERT_KINDS)
+    narrow_check("alerts", "kind", alert_kinds("0009"))
     drop_columns("buses", "workshop_until", "workshop_from")
