@@ -1159,9 +1159,12 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
             # "masuk bengkel pak man, ganti kopling": where and what for, never dropped.
             where = found.workshop[2] if found.workshop else ""
             job = work_note(found.text, found.masked)
-            parts = [n for n in (where, job) if n]
-            if parts:
-                out["notes"] = _job_at(found, job) or ", ".join(parts)
+            # "... smp tgl 18. ket: ganti kopling": the note said after its marker (read
+            # and blanked out before the job is looked for) is what for.
+            said = _job_at(found, job) or ", ".join(n for n in (where, job) if n)
+            marked = found.notes if found.notes and found.notes.lower() not in said.lower() else ""
+            if said or marked:
+                out["notes"] = ", ".join(n for n in (said, marked) if n)
     elif intent is Intent.ADD_BUS:
         new = found.new_bus
         named = [b for b in _distinct_buses(found) if b.lower() != (new.bus_class or "")]
@@ -1220,13 +1223,22 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
             out["bus"] = found.buses[0].text
         if found.team_member:
             out["driver"] = found.team_member
+        elif intent is Intent.QUERY_SCHEDULE and found.other_off_name:
+            out["driver"] = found.other_off_name  # "joko izin tgl 8", no team known
         kind = find_cost_type(found.lower)
         if kind is not None:
             out["cost_type"] = kind.value
         if intent is Intent.QUERY_SCHEDULE and NO_DRIVER_RE.search(found.lower):
             out["detail"] = "no_driver"
-        elif intent is Intent.QUERY_SCHEDULE and found.other_off and "driver" in out:
+        elif (
+            intent is Intent.QUERY_SCHEDULE
+            and (found.other_off or found.other_off_name)
+            and "driver" in out
+        ):
             out["detail"] = "absent"  # "joko izin tgl 4": his trips that day, and who instead
+            said = name_key(str(out.get("client_name", "")))
+            if said and said == name_key(str(out["driver"])):
+                del out["client_name"]  # "pak wahyu tgl 12 berhalangan": him, no client
         if intent is Intent.QUERY_SEASON and (season_day := _season_day(found)):
             out["detail"] = season_day
             if not found.dates and (year := _year_asked(found)) is not None:

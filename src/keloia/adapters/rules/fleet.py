@@ -236,7 +236,8 @@ def _workshop_named(text: str, lower: str, m: re.Match[str]) -> tuple[int, int, 
     end = m.start("name")
     honorific = re.match(rf"(?:{HONORIFIC})\s+", lower[end:])
     for n, word in enumerate(re.finditer(r"[\w'&.-]+", lower[m.start("name") : m.end("name")])):
-        if word.group(0) in _NOT_WORKSHOP and not (honorific and n == 1):
+        # "bengkel tgl 20 sampe 22 ya. ket: ...": a word closing a sentence is still talk.
+        if word.group(0).rstrip(".") in _NOT_WORKSHOP and not (honorific and n == 1):
             break
         end = m.start("name") + word.end()
     name = text[m.start("name") : end].strip(" .-")

@@ -370,6 +370,8 @@ class Signals:
     # One of the PO's people named as the one who cannot ("wahyu ga bisa narik tgl 2"):
     # the decline is his, passed on, never the sender's own.
     other_cannot: bool = False
+    # The same said of a first name the reader does not know as a teammate.
+    unknown_cannot: bool = False
 
 
 def _words(lower: str) -> list[str]:
@@ -958,7 +960,7 @@ def _decline(r: _Reading) -> Verdict | None:
         asks = bool(QUESTION_RE.search(STAND_IN_ASKED_RE.sub(" ", r.low)))
     # "joko ga masuk besok" (the owner), "sy bsk ga masuk" (the driver himself).
     own_day = OWN_RE.search(r.low) and sig.n_dates > 0
-    absent = (sig.other_cannot or own_day) and bool(not_in(r.low))
+    absent = (sig.other_cannot or sig.unknown_cannot or own_day) and bool(not_in(r.low))
     if not (DECLINE_RE.search(r.low) or off or absent) or r.money or asks or r.new_booking:
         return None
     by_destination = NAMED_BY_DESTINATION_RE.search(r.low) and not (sig.has_bus or sig.has_time)
@@ -970,7 +972,8 @@ def _decline(r: _Reading) -> Verdict | None:
         FLEET_RE.search(r.low) or sig.has_maintenance_type or PROBLEM_RE.search(r.low)
     )
     # "joko tgl 3 ga masuk, lagi opname": a teammate in hospital, no bus in the workshop.
-    teammate = sig.other_cannot and not (FLEET_RE.search(r.low) or sig.has_maintenance_type)
+    passed_on = sig.other_cannot or (sig.unknown_cannot and not sig.from_crew)
+    teammate = passed_on and not (FLEET_RE.search(r.low) or sig.has_maintenance_type)
     off_road = sig.has_bus_status and not (himself or teammate)
     said = GONE_INTO_RE.sub(" ", r.low) if himself else r.low
     # "joko ga masuk besok": his "masuk" is to work, no money in.
@@ -987,6 +990,13 @@ def _decline(r: _Reading) -> Verdict | None:
         if sig.from_crew or REPLACED_RE.search(r.masked):
             return None
         return Intent.QUERY_SCHEDULE, 0.85
+    if sig.unknown_cannot and not (sig.from_crew or OWN_RE.search(r.low)):
+        # "joko izin tgl 8, anaknya nikahan" from the admin: the owner and admins take no
+        # trips, so it is someone else's absence passed on, as above; but the one named is
+        # no teammate the reader knows (none may be known), so the reading is unsure.
+        if REPLACED_RE.search(r.masked):
+            return None
+        return Intent.QUERY_SCHEDULE, 0.7
     return Intent.DECLINE_TRIP, 0.82
 
 

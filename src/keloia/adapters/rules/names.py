@@ -206,6 +206,18 @@ def _plain_name_word(word: str) -> bool:
     return not any(regex.fullmatch(low) for regex in KEYWORD_RES)
 
 
+def could_be_first_name(word: str) -> bool:
+    """A lower-case word said alone that may be someone's first name: no word of the rules,
+    no place, month or day."""
+    return (
+        _plain_name_word(word)
+        and word not in NOT_A_PERSON
+        and word not in PLACES
+        and word not in MONTHS
+        and word not in WEEKDAYS
+    )
+
+
 def _lower_after_acronym(head: str, word: str, count: int) -> bool:
     """The first word after a head written in capitals ("SD", "SMK", "PT") is its name
     even in lower case, unless it is a word of the message."""

@@ -327,6 +327,9 @@ class Found:
     # One of the PO's people but the sender said to be off ("joko izin tgl 4" from the
     # admin): his absence passed on.
     other_off: bool = False
+    # A first name the reader does not know as one of the PO's people, said to be off the
+    # same way ("joko izin tgl 8" with no team known), as written.
+    other_off_name: str | None = None
     bus_count: int | None = None
     added_buses: int | None = None  # "nambah 1 bus lg": buses joining a booking
     odometer_km: int | None = None
@@ -632,6 +635,8 @@ def find_all(raw: str, context: ExtractionContext) -> Found:
     status = fleet.find_bus_status(lower)
     found.bus_status = status.value if status else None
     found.other_off = _other_cannot(lower, _others(context))
+    if not found.other_off:
+        found.other_off_name = _unknown_cannot(lower)
     return found
 
 
@@ -737,6 +742,7 @@ def signals(found: Found, context: ExtractionContext) -> Signals:
         edits_bus=bool(found.bus_edit),
         from_crew=context.role is Role.DRIVER,
         other_cannot=found.other_off,
+        unknown_cannot=found.other_off_name is not None,
     )
 
 
@@ -769,6 +775,27 @@ def _other_cannot(work: str, team: tuple[str, ...]) -> bool:
             ):
                 return True
     return False
+
+
+# A first name opening a clause, right before what he cannot do ("joko izin tgl 8", "si
+# joko tgl 3 ga masuk"), when it is no teammate the reader knows.
+_OPENING_NAME_RE = re.compile(
+    rf"(?:^|[.,;!?\n])\s*(?:(?:si|{HONORIFIC})\s+)?(?P<name>[a-z]{{3,15}}){_BEFORE_CANNOT}\s*$"
+)
+
+
+def _unknown_cannot(work: str) -> str | None:
+    """The first name of someone said to be off who is none of the PO's people the reader
+    knows (none may be known: the command line, a labelled set): "joko izin tgl 8" from
+    the admin. Not a part of a bus ("acnya ga bisa dingin") nor a word of the rules."""
+    for said in itertools.chain(DECLINE_RE.finditer(work), DAY_OFF_RE.finditer(work), not_in(work)):
+        m = _OPENING_NAME_RE.search(work, 0, said.start())
+        if m is None:
+            continue
+        name = m.group("name")
+        if names.could_be_first_name(name) and not name.endswith(("nya", "ne")):
+            return name
+    return None
 
 
 def _team_mention(
