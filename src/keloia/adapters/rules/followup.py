@@ -712,7 +712,7 @@ def renewal(found: Found, topic: Extraction) -> Verdict | None:
     asked: that paper renewed, valid until the date said after "sampai" (or the last one);
     "oh udah diperpanjang ding" (the owner putting himself right) is one too. After that
     paper of every bus ("kir yg mau abis apa aja"), "yg itu udah diperpanjang" names no
-    holder: the assistant takes the one the list flagged as running out (flow.py)."""
+    holder: the assistant takes the one the list flagged as running out (assistant/topics.py)."""
     if topic.intent is not Intent.QUERY_DOCUMENTS or found.money or not found.dates:
         return None
     paper = found.document_kind or topic.fields.document_kind

@@ -779,7 +779,7 @@ def _document(r: _Reading) -> Verdict | None:
         and not r.question
     ):
         # "kir bus 03 habis des 2027": an expiry said by its month alone, its day asked
-        # (flow.py), never a repair of the bus.
+        # (assistant/paper_dates.py), never a repair of the bus.
         return Intent.RECORD_DOCUMENT, 0.8
     if holder and PAPER_RE.search(r.low) and RENEWED_RE.search(r.low) and not r.question:
         # "stnk srikandi udah diperpanjang", "perpanjang kir bus 02 sampe des 2027": a paper
@@ -1720,7 +1720,7 @@ FIELD_CHANGED_RE = word_re(
 
 # "ok ganti slamet aja", "yaudah diganti wahyu", "pake slamet aja": one of the PO's people
 # put on a trip, the whole message; the trip is the one somebody just said they cannot do
-# (actions._declined_trip), or asked.
+# (assistant/targets.py `declined_trip`), or asked.
 MEMBER_PUT_ON_RE = re.compile(
     r"^(?:(?:ok|oke|okay|okey|okk?|sip|siap|yaudah|ya\s+udah|yaudh|yowis|yowes|ya|y|udah|udh"
     r"|kalo\s+gitu|klo\s+gitu|kalau\s+begitu)\W+)*"

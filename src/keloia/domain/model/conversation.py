@@ -352,7 +352,7 @@ class Conversation(BaseModel):
     # joni dp 2jt"): "maksudnya pak hendra" takes it up for that client.
     refused: PendingAction | None = None
     # What the last answer was about; any message that is not a question answered ends it
-    # (assistant/flow.py), so an unrelated message in between is never read against it.
+    # (assistant/flow.py `_respond`), so an unrelated message in between is never read against it.
     topic: Topic | None = None
     # The problem reported last, for a while: a repair said after it without a bus is its.
     reported: ReportedProblem | None = None

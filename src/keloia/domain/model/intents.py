@@ -484,7 +484,7 @@ class Extraction(BaseModel):
     # A phone number said in a message read as a change, which update_booking does not
     # carry: a client's own message forwarded ("... Nomor hp saya 0813-2222-3333") reads
     # like a change of that client's booking; when there is none and the trip it describes
-    # is booked instead (flow._new_trip_described), the number is the client's. Not part of
+    # is booked instead (assistant/proposals.py), the number is the client's. Not part of
     # the contract's result.
     said_phone: E164 | None = None
     # update_booking: the teammate whose trip a crew change names, never changed himself

@@ -9,9 +9,10 @@ from keloia.domain.model.intents import ExtractedFields
 from keloia.domain.model.permissions import Action, Resource, require
 from keloia.domain.model.text import format_km
 from keloia.domain.services import fleet
-from keloia.domain.services.assistant.actions import NeedMore, Plan, _bus
 from keloia.domain.services.assistant.context import MessageContext
+from keloia.domain.services.assistant.plans import NeedMore, Plan
 from keloia.domain.services.assistant.replies import capitalized
+from keloia.domain.services.assistant.targets import named_bus
 
 _WORDS = {"name": "bernama {}", "plate": "berplat {}", "seats": "{} kursi"}
 _ASK = (
@@ -24,7 +25,7 @@ def update_bus(ctx: MessageContext, f: ExtractedFields, target_id: str | None) -
     """The bus's name, plate and seats, and how often it is serviced (by km or days,
     whichever first; a measure not said is kept)."""
     require(ctx.actor, Action.UPDATE, Resource.BUS)
-    bus = _bus(ctx, f.bus)
+    bus = named_bus(ctx, f.bus)
     interval = f.every_km is not None or f.every_days is not None
     if not (f.new_name or f.plate or f.seats or interval):
         raise NeedMore(_ASK.format(bus=bus.name))

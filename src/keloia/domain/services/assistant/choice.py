@@ -3,8 +3,8 @@ shown them numbered, as a WhatsApp list too, and picks by tapping a row, typing 
 or saying it ("yang tgl 12", "yang ke solo"). The pick continues the same proposal: the
 action waiting is planned again with the chosen booking as its target.
 
-How a plan builder uses it: raise `Ambiguous(question, bookings)` (the `_target` of
-actions.py does so for every action naming a booking). The flow keeps the proposal
+How a plan builder uses it: raise `Ambiguous(question, bookings)` (`targets.booking_meant`
+does so for every action naming a booking). The flow keeps the proposal
 waiting with the candidates' ids (`PendingAction.choices`), sends `ask(...)`, and on the
 reply calls the builder again with `target_id` set to the chosen booking."""
 

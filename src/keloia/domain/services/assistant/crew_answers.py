@@ -31,10 +31,10 @@ from keloia.domain.model.tenants import Role, User
 from keloia.domain.model.text import as_written, day_label, days_label, format_km, local_phone
 from keloia.domain.services import crew as crew_service
 from keloia.domain.services.assistant import replies
-from keloia.domain.services.assistant.actions import just_saved_booking
 from keloia.domain.services.assistant.context import MessageContext
 from keloia.domain.services.assistant.replies import capitalized
 from keloia.domain.services.assistant.resolve import find_member, shown_bookings
+from keloia.domain.services.assistant.targets import just_saved_booking
 
 
 def tapped(ctx: MessageContext, reply_id: str) -> str:

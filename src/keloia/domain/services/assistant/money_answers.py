@@ -22,7 +22,6 @@ from keloia.domain.model.tenants import Role
 from keloia.domain.model.text import as_written, day_label, days_label, period_label
 from keloia.domain.services import crew as crew_service
 from keloia.domain.services import fleet, money, season
-from keloia.domain.services.assistant.actions import just_saved_booking
 from keloia.domain.services.assistant.context import MessageContext
 from keloia.domain.services.assistant.replies import capitalized
 from keloia.domain.services.assistant.resolve import (
@@ -33,6 +32,7 @@ from keloia.domain.services.assistant.resolve import (
     not_found_client,
     shown_bookings,
 )
+from keloia.domain.services.assistant.targets import just_saved_booking
 
 MONEY_INTENTS = frozenset(
     {

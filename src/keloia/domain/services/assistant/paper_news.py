@@ -7,7 +7,7 @@
 - a renewal asked of someone ("tolong perpanjang kir bus 02", detail "requested") is, from
   the owner, word proposed to the admins (who handle the paperwork), else acknowledged.
 
-Never recorded as renewed: a paper is renewed only with its new expiry (actions.py)."""
+Never recorded as renewed: a paper is renewed only with its new expiry (fleet_plans.py)."""
 
 from __future__ import annotations
 

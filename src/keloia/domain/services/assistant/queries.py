@@ -45,7 +45,6 @@ from keloia.domain.model.text import (
 from keloia.domain.services import bookings, fleet, payments
 from keloia.domain.services import crew as crew_service
 from keloia.domain.services.assistant import holidays, money_answers
-from keloia.domain.services.assistant.actions import days_of
 from keloia.domain.services.assistant.context import MessageContext
 from keloia.domain.services.assistant.replies import capitalized, clock
 from keloia.domain.services.assistant.resolve import (
@@ -57,6 +56,7 @@ from keloia.domain.services.assistant.resolve import (
     shown_bookings,
     trips_ran,
 )
+from keloia.domain.services.assistant.targets import days_of
 
 MAX_LINES = 30
 # The longest period one chat answer covers ("jadwal smp akhir bulan" said on 30 Nov runs to

@@ -17,9 +17,9 @@ from keloia.domain.model.permissions import Action, Resource, require
 from keloia.domain.model.tenants import ROLE_LABELS, Role, User
 from keloia.domain.model.text import as_written, day_label
 from keloia.domain.services import team
-from keloia.domain.services.assistant import actions
-from keloia.domain.services.assistant.actions import NeedMore, Plan
+from keloia.domain.services.assistant import targets
 from keloia.domain.services.assistant.context import MessageContext
+from keloia.domain.services.assistant.plans import NeedMore, Plan
 from keloia.domain.services.assistant.resolve import find_member, shown_bookings
 
 # A teammate named by role: "bilangin admin ...", "kabari pak bos ...".
@@ -141,12 +141,12 @@ def _drivers_trip(
         bus = _BUS_RE.match(whose.strip())
         said = ExtractedFields(bus=whose) if bus else ExtractedFields(client_name=whose)
         if day is None:
-            return actions.target(ctx, said)
+            return targets.target(ctx, said)
         try:
-            return actions.target(ctx, said.model_copy(update={"ref_date": day}))
+            return targets.target(ctx, said.model_copy(update={"ref_date": day}))
         except NotFound:
             # No trip of theirs that day: another trip of theirs is never guessed.
-            other = actions.target(ctx, said)
+            other = targets.target(ctx, said)
             raise NeedMore(
                 f"{as_written(whose.strip()).title() if bus else other.client_name} tidak ada "
                 f"trip {day_label(day, ctx.today)} (tripnya {other.client_name}, "

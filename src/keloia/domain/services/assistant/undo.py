@@ -24,18 +24,14 @@ from keloia.domain.model.undo import (
     saved_values,
 )
 from keloia.domain.services import corrections
-from keloia.domain.services.assistant.actions import (
-    Ambiguous,
-    NeedMore,
-    Plan,
-    _bus,
-    _cancel_booking,
-    _label,
-    _reassign,
-)
+from keloia.domain.services.assistant.booking_plans import cancel_booking
+from keloia.domain.services.assistant.choice import Ambiguous
 from keloia.domain.services.assistant.context import MessageContext
+from keloia.domain.services.assistant.crew_plans import reassign
+from keloia.domain.services.assistant.plans import NeedMore, Plan, label
 from keloia.domain.services.assistant.replies import capitalized, clock
 from keloia.domain.services.assistant.resolve import find_bookings, same_client
+from keloia.domain.services.assistant.targets import named_bus
 from keloia.domain.services.bookings import BookingChanges
 from keloia.domain.services.validation import build
 
@@ -117,7 +113,7 @@ def correct_last(ctx: MessageContext, f: ExtractedFields, target_id: str | None)
         amount=f.amount,
         day=f.date,
         odometer_km=f.odometer_km,
-        bus_id=_bus(ctx, f.bus).id if f.bus and kind is RecordKind.MAINTENANCE else None,
+        bus_id=named_bus(ctx, f.bus).id if f.bus and kind is RecordKind.MAINTENANCE else None,
         maintenance_type=f.maintenance_type,
         cost_type=f.cost_type,
     )
@@ -301,7 +297,7 @@ def _correct_payment(ctx: MessageContext, f: ExtractedFields, entry: ActivityEnt
     after_old = booking.outstanding + payment.signed_amount
     after_target = (target.outstanding if moved else after_old) - sign * amount
     if moved:
-        lines.append(f"• Booking: {_label(ctx, booking)} → {_label(ctx, moved)}")
+        lines.append(f"• Booking: {label(ctx, booking)} → {label(ctx, moved)}")
         lines.append(
             f"• Sisa tagihan {booking.client_name}: {format_rupiah(max(booking.outstanding, 0))}"
             f" → {format_rupiah(max(after_old, 0))}"
@@ -384,7 +380,7 @@ def _revert_status(ctx: MessageContext, entry: ActivityEntry) -> Plan:
 
     def summary() -> str:
         text = (
-            f"Saya *{verb}* booking {_label(ctx, booking)} yang {did} {_when(ctx, entry)}: "
+            f"Saya *{verb}* booking {label(ctx, booking)} yang {did} {_when(ctx, entry)}: "
             f"statusnya kembali *{status}*."
         )
         if booking.status is BookingStatus.CANCELLED and booking.assignments:
@@ -408,7 +404,7 @@ def _revert_booking(ctx: MessageContext, entry: ActivityEntry) -> Plan:
         # "batalin yg barusan" right after a new booking is saved: it is cancelled, as
         # "batal booking pak yanto" would (the policy's fee said, confirmed first); a
         # booking is never deleted, so what was agreed and paid stays on record.
-        return _cancel_booking(ctx, ExtractedFields(), entry.entity_id)
+        return cancel_booking(ctx, ExtractedFields(), entry.entity_id)
     before = entry.snapshot.get("before")
     if entry.action != "booking.updated" or not isinstance(before, dict) or not before:
         raise InvalidInput(
@@ -419,7 +415,7 @@ def _revert_booking(ctx: MessageContext, entry: ActivityEntry) -> Plan:
     if booking is None:
         raise NotFound("Booking itu tidak ditemukan.")
     now = booking.model_dump(mode="json")
-    lines = [f"Saya *kembalikan* booking {_label(ctx, booking)} seperti sebelum diubah tadi:"]
+    lines = [f"Saya *kembalikan* booking {label(ctx, booking)} seperti sebelum diubah tadi:"]
     for name, word in _BOOKING_WORDS.items():
         if name in before and before[name] != now.get(name):
             lines.append(
@@ -433,7 +429,7 @@ def _revert_booking(ctx: MessageContext, entry: ActivityEntry) -> Plan:
 
     def apply() -> str:
         done = corrections.revert_booking_change(ctx.deps, ctx.actor, booking.id)
-        return f"Booking {_label(ctx, done)} sudah dikembalikan seperti sebelumnya."
+        return f"Booking {label(ctx, done)} sudah dikembalikan seperti sebelumnya."
 
     return Plan(lambda: "\n".join(lines), check, apply, booking.id)
 
@@ -457,14 +453,14 @@ def _correct_booking(ctx: MessageContext, f: ExtractedFields, entry: ActivityEnt
     if price is not None:
         changes["price"] = price
     if f.bus:
-        changes["assignments"] = _reassign(ctx, booking, f)
+        changes["assignments"] = reassign(ctx, booking, f)
     if not changes:
         raise NeedMore(_ASK_WHAT)
     update = build(BookingChanges, **changes)
     now = booking.model_dump(mode="json")
     new = update.model_dump(mode="json", exclude_none=True)
     whose = f"{_whose(ctx, entry)} {_when(ctx, entry)}"
-    lines = [f"Saya *koreksi* booking {_label(ctx, booking)} yang {whose}:"]
+    lines = [f"Saya *koreksi* booking {label(ctx, booking)} yang {whose}:"]
     for name, word in _BOOKING_WORDS.items():
         if name in new:
             lines.append(
@@ -478,6 +474,6 @@ def _correct_booking(ctx: MessageContext, f: ExtractedFields, entry: ActivityEnt
 
     def apply() -> str:
         done = corrections.correct_booking(ctx.deps, ctx.actor, booking.id, update)
-        return f"Booking {_label(ctx, done)} sudah dikoreksi."
+        return f"Booking {label(ctx, done)} sudah dikoreksi."
 
     return Plan(lambda: "\n".join(lines), check, apply, booking.id)

@@ -1,0 +1,511 @@
+"""Plans for a booking's life by chat: created, changed, confirmed, completed,
+cancelled (and a cancellation fee waived)."""
+
+from __future__ import annotations
+
+from datetime import time, timedelta
+
+from keloia.domain.errors import (
+    InvalidInput,
+    NotFound,
+)
+from keloia.domain.model import clients
+from keloia.domain.model.bookings import (
+    BookingStatus,
+    fee_kept,
+)
+from keloia.domain.model.fleet import (
+    Bus,
+)
+from keloia.domain.model.intents import ExtractedFields
+from keloia.domain.model.payments import PaymentType, format_rupiah, method_label
+from keloia.domain.model.permissions import Action, Resource, can, require
+from keloia.domain.model.text import as_written, day_label, format_km, local_phone
+from keloia.domain.services import bookings, fleet, money, payments
+from keloia.domain.services.assistant import crew_plans, fleet_plans, money_plans, plans, targets
+from keloia.domain.services.assistant.choice import Ambiguous as Ambiguous  # re-exported
+from keloia.domain.services.assistant.context import MessageContext
+from keloia.domain.services.assistant.replies import clock
+from keloia.domain.services.assistant.resolve import (
+    bookings_named,
+    find_bookings,
+)
+from keloia.domain.services.validation import build
+
+
+def create_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | None) -> plans.Plan:
+    require(ctx.actor, Action.CREATE, Resource.BOOKING)
+    if not f.client_name:
+        raise plans.NeedMore("Booking ini atas nama siapa?")
+    if not f.depart_date:
+        raise plans.NeedMore(f"Berangkatnya tanggal berapa untuk {as_written(f.client_name)}?")
+    assignments, unplaced = crew_plans.assignments(ctx, f)
+    # What the reader could not place (an unknown destination, a second driver for one bus)
+    # is said, never dropped; a destination given since (a correction) takes the place of
+    # the unknown one.
+    unplaced += [u for u in f.unplaced or [] if not (f.route_to and u.startswith("tujuan "))]
+    notes = [f.notes] if f.notes else []
+    too_small: list[Bus] = []
+    if f.seats:
+        # The size asked for is kept with the booking, to choose its bus by later.
+        notes.append(f"minta bus {f.seats} kursi")
+        chosen = {a.bus_id for a in assignments}
+        too_small = [b for b in ctx.buses if b.id in chosen and b.seats and b.seats < f.seats]
+    route_to = plans.with_stops(f.route_from or "", f.route_to or "", f.stops)
+    if f.stops and not f.route_to:
+        notes.append(plans.stops_note(f.stops))  # no destination to stop on the way to
+    client_name, client_phone = _known_client(ctx, f.client_name, f.client_phone)
+    wanted = max(f.bus_count or 0, len(assignments)) or None
+    draft = build(
+        bookings.BookingDraft,
+        client_name=client_name,
+        client_phone=client_phone,
+        route_from=f.route_from or "",
+        route_to=route_to,
+        depart_date=f.depart_date,
+        return_date=f.return_date,
+        pickup_time=time.fromisoformat(f.depart_time) if f.depart_time else None,
+        pickup_place=f.pickup_place or "",
+        passengers=f.passengers,
+        price=f.price or 0,
+        bus_count=wanted,
+        assignments=assignments,
+        notes="; ".join(notes),
+    )
+    # A DP may come before the price is agreed (it is then money towards it).
+    dp = f.dp_amount if f.dp_amount and (not draft.price or draft.price >= f.dp_amount) else None
+    # A DP only promised ("dp nya mau tf besok 1jt") is said, never recorded as paid.
+    promised = dp if f.dp_promised else None
+    dp = None if f.dp_promised else dp
+    method = f" ({method_label(f.method)})" if f.method else ""
+
+    def summary() -> str:
+        lines = ["Saya catat sebagai *booking baru*:", f"• Klien: {draft.client_name}"]
+        lines += plans.trip_lines(
+            ctx,
+            draft.route_from,
+            draft.route_to,
+            draft.depart_date,
+            draft.return_date or draft.depart_date,
+            f.depart_time,
+        )
+        missing = (wanted or 1) - len(assignments)
+        if wanted and wanted > 1 and not assignments:
+            lines.append(f"• Bus: {wanted} bus, belum ditentukan")
+        else:
+            lines += plans.crew_lines(ctx, assignments)
+        if wanted and wanted > 1 and assignments and missing > 0:
+            # Every bus named has its line: the count is said only when some are still open.
+            lines.append(f"• Jumlah: {wanted} bus, {missing} lagi belum ditentukan")
+        lines += plans.said(
+            ("HP klien", draft.client_phone and local_phone(draft.client_phone)),
+            ("Penumpang", draft.passengers and f"{draft.passengers} orang"),
+            ("Jemput", draft.pickup_place),
+            ("Harga", draft.price and format_rupiah(draft.price)),
+        )
+        if promised:
+            lines.append(
+                f"• DP {format_rupiah(promised)} baru dijanjikan: belum dicatat, "
+                "catat saat uangnya sudah masuk."
+            )
+        elif f.dp_amount:
+            may_record = can(ctx.actor.role, Action.CREATE, Resource.PAYMENT)
+            if dp and may_record:
+                lines.append(f"• DP: {format_rupiah(dp)}{method}")
+            elif dp is None:
+                lines.append("• DP tidak dicatat: melebihi harga.")
+        if draft.notes:
+            lines.append(f"• Catatan: {draft.notes}")
+        if unplaced:
+            lines.append("• Belum tercatat: " + "; ".join(unplaced))
+        lines += [f"⚠️ {b.name} hanya {b.seats} kursi, kurang dari yang diminta." for b in too_small]
+        return "\n".join(lines)
+
+    def check() -> None:
+        bookings.create_booking(ctx.deps, ctx.actor, draft, dry_run=True)
+
+    def apply() -> str:
+        booking = bookings.create_booking(ctx.deps, ctx.actor, draft, acknowledge_warnings=True)
+        made.target_id = booking.id  # "sopirnya ganti pak joko" next is about this one
+        done = f"Booking {plans.label(ctx, booking)} sudah dicatat."
+        if dp and can(ctx.actor.role, Action.CREATE, Resource.PAYMENT):
+            payments.record_payment(
+                ctx.deps,
+                ctx.actor,
+                payments.PaymentDraft(
+                    booking_id=booking.id, type=PaymentType.DP, amount=dp, method=f.method
+                ),
+            )
+            left = f", sisa {format_rupiah(draft.price - dp)}" if draft.price else ""
+            done += f" DP {format_rupiah(dp)} tercatat{left}."
+        done += targets.buses_to_assign(booking)
+        if not booking.priced:
+            done += (
+                " Harganya belum dicatat; kalau sudah sepakat, kirim misalnya "
+                f"*harga {booking.client_name} 15jt*."
+            )
+        return done
+
+    made = plans.Plan(summary, check, apply)
+    return made
+
+
+def _known_client(ctx: MessageContext, name: str, phone: str | None) -> tuple[str, str | None]:
+    """A client booking again is the same client: "pak hendra" is written as the "Pak
+    Hendra" of an earlier booking (and gets its phone), never a second client."""
+    earlier = find_bookings(
+        ctx.uow,
+        ctx.actor.tenant_id,
+        ctx.today,
+        client_name=None if phone else name,
+        statuses=frozenset(BookingStatus),
+    )
+    known = clients.known_client(name, phone, [(b.client_name, b.client_phone) for b in earlier])
+    return known or (name, phone)
+
+
+WHAT_CHANGES = "Apa yang mau diubah dari booking itu? (tanggal, jam, bus, sopir, harga, HP klien)"
+
+
+def update_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | None) -> plans.Plan:
+    require(ctx.actor, Action.UPDATE, Resource.BOOKING)
+    booking = targets.booking_meant(ctx, f, target_id, bus_given=True)
+    changes: dict[str, object] = {}
+    lines = [f"Saya akan mengubah booking *{plans.label(ctx, booking)}*:"]
+    if f.shift_days and not f.depart_date:
+        # "diundur 2 hari": counted from the day the trip has.
+        f = f.model_copy(update={"depart_date": booking.depart_date + timedelta(f.shift_days)})
+    same_day = f.depart_date == booking.depart_date
+    if same_day:
+        # "bu dewi jd jumat kan?" of a trip on Friday: its day, said again, changes nothing.
+        f = f.model_copy(update={"depart_date": None})
+    if f.depart_date and f.depart_date < ctx.today <= booking.depart_date:
+        # "dimajukan 3 hari" two days before the trip: a trip still to come is never moved
+        # to a day gone by; the day is asked again.
+        raise plans.NeedMore(
+            f"{day_label(f.depart_date, ctx.today)} sudah lewat. Pindah ke tanggal berapa?"
+        )
+    if f.depart_date:
+        changes["depart_date"] = f.depart_date
+        was = plans.changed_from(day_label(booking.depart_date, ctx.today))
+        lines.append(f"• Berangkat: {was}{day_label(f.depart_date, ctx.today)}")
+    if f.return_date:
+        changes["return_date"] = f.return_date
+        was = plans.changed_from(day_label(booking.return_date, ctx.today))
+        lines.append(f"• Pulang: {was}{day_label(f.return_date, ctx.today)}")
+    elif f.depart_date and booking.return_date > booking.depart_date:
+        # "maju sehari": a trip of several days moves whole (bookings.update keeps its
+        # length); the day it comes back is shown moving with it.
+        back = f.depart_date + (booking.return_date - booking.depart_date)
+        was = plans.changed_from(day_label(booking.return_date, ctx.today))
+        lines.append(f"• Pulang: {was}{day_label(back, ctx.today)}")
+    # "majuin ke tgl 11, jemput tetep jam setengah 6": the time the trip has is no change.
+    if f.depart_time and time.fromisoformat(f.depart_time) != booking.pickup_time:
+        changes["pickup_time"] = time.fromisoformat(f.depart_time)
+        before = clock(booking.pickup_time) if booking.pickup_time else ""
+        lines.append(f"• Jam jemput: {plans.changed_from(before)}{clock(f.depart_time)}")
+    for name, label in (("route_from", "Dari"), ("route_to", "Tujuan"), ("pickup_place", "Jemput")):
+        value = getattr(f, name)
+        # "bu dewi yg ke pangandaran ...": the place the trip has already says which trip.
+        if value and value.casefold() != (getattr(booking, name) or "").casefold():
+            changes[name] = value
+            before = as_written(getattr(booking, name) or "")
+            lines.append(f"• {label}: {plans.changed_from(before)}{as_written(value)}")
+    if f.client_phone and f.client_phone != booking.client_phone:
+        # "no hp pak hendra 0812...": the number the driver and the papers will use.
+        changes["client_phone"] = f.client_phone
+        before = local_phone(booking.client_phone) if booking.client_phone else ""
+        lines.append(f"• HP klien: {plans.changed_from(before)}{local_phone(f.client_phone)}")
+    if f.passengers:
+        changes["passengers"] = f.passengers
+        before = f"{booking.passengers}" if booking.passengers else ""
+        lines.append(f"• Penumpang: {plans.changed_from(before)}{f.passengers} orang")
+    if f.price is not None or f.price_per_bus is not None:
+        require(ctx.actor, Action.READ, Resource.PAYMENT)
+        price, each = f.price or 0, ""
+        if f.price is None and f.price_per_bus is not None:
+            # "harganya jadi 9jt per bus": each of the booking's buses (as changed here).
+            buses = f.bus_count or booking.bus_count
+            price = f.price_per_bus * buses
+            each = f" ({buses} bus × {format_rupiah(f.price_per_bus)})" if buses > 1 else ""
+        changes["price"] = price
+        was = plans.changed_from(format_rupiah(booking.price) if booking.priced else "")
+        lines.append(f"• Harga: {was}{format_rupiah(price)}{each}")
+    if f.stops:
+        # "nambah mampir batu": the stops join the route before its destination.
+        destination = str(changes.get("route_to") or booking.route_to)
+        route_to = plans.with_stops(booking.route_from, destination, f.stops)
+        if not destination:
+            changes["notes"] = "; ".join(n for n in (booking.notes, plans.stops_note(f.stops)) if n)
+            lines.append(f"• Catatan: {plans.stops_note(f.stops)}")
+        elif route_to != destination:
+            changes["route_to"] = route_to
+            start = as_written(str(changes.get("route_from") or booking.route_from))
+            route = " – ".join(p for p in (start, route_to) if p)
+            if f.route_to and destination != booking.route_to:
+                # "rute ... diganti jogja - pangandaran - green canyon": the whole route,
+                # old and new, in one line instead of its destination and then its stops.
+                lines = [line for line in lines if not line.startswith(("• Tujuan:", "• Dari:"))]
+                old = " – ".join(p for p in (booking.route_from, booking.route_to) if p)
+                lines.append(f"• Rute: {plans.changed_from(as_written(old))}{as_written(route)}")
+            else:
+                lines.append(f"• Rute: {as_written(route)} (mampir {plans.stops_said(f.stops)})")
+    if f.added_buses:
+        # "nambah 1 bus lg, pake bus 01": the bus named joins those the booking has.
+        f = f.model_copy(update={"bus_count": booking.bus_count + f.added_buses})
+        if f.bus:
+            assignments = crew_plans.added_bus(ctx, booking, f)
+            changes["assignments"] = assignments
+            added = plans.crew_lines(ctx, assignments[-1:])
+            lines += [line.replace("• Bus:", "• Bus tambahan:", 1) for line in added]
+    elif f.bus or f.driver or f.kernet:
+        f, unplaced = crew_plans.crew_in_order(ctx, booking, f)
+        assignments = crew_plans.reassign(ctx, booking, f)
+        if assignments == list(booking.assignments) and not unplaced and not changes:
+            # "sopir besok joko sm wahyu" of a trip they already ride: said so, nothing
+            # proposed that would change nothing.
+            crew_now = "; ".join(
+                line.removeprefix("• Bus: ") for line in plans.crew_lines(ctx, assignments)
+            )
+            raise InvalidInput(
+                f"Trip {booking.client_name} ({day_label(booking.depart_date, ctx.today)}) "
+                f"sudah tercatat begitu: {crew_now}. Tidak ada yang diubah."
+            )
+        changes["assignments"] = assignments
+        lines += plans.crew_lines(ctx, assignments, booking.assignments)
+        if unplaced:
+            lines.append("• Belum tercatat: " + "; ".join(unplaced))
+        if len(assignments) > booking.bus_count and not f.bus_count:
+            f = f.model_copy(update={"bus_count": len(assignments)})
+    if f.notes and f.notes not in (booking.notes or ""):
+        # "bus 01 ... mogok di secang, radiatornya bocor. tak kirim bus 02 buat gantiin":
+        # what happened, kept with the trip beside the swap.
+        kept = str(changes.get("notes") or booking.notes or "")
+        changes["notes"] = "; ".join(n for n in (kept, f.notes) if n)
+        lines.append(f"• Catatan: {f.notes}")
+    if f.bus_count and f.bus_count != booking.bus_count:
+        changes["bus_count"] = f.bus_count
+        assigned = changes.get("assignments")
+        placed = len(assigned) if isinstance(assigned, list) else len(booking.assignments)
+        open_ = f", {f.bus_count - placed} belum ditentukan" if f.bus_count > placed else ""
+        lines.append(f"• Jumlah bus: {booking.bus_count} → {f.bus_count}{open_}")
+    undated = f.condition and not (f.depart_date or f.return_date or f.shift_days)
+    if undated and not changes:
+        # "diundur aja sampe ada kabar": put off with no new day. Nothing is moved or
+        # cancelled (a cancellation would cost the client a fee); the day is asked.
+        day = day_label(booking.depart_date, ctx.today)
+        raise plans.NeedMore(
+            f"Trip {booking.client_name} tidak saya batalkan dan tanggalnya belum saya "
+            f"ubah: tetap tercatat berangkat {day} sampai ada tanggal baru. Diundur ke tanggal "
+            "berapa? Kalau belum tahu, kabari saya nanti begitu tanggalnya sudah pasti."
+        )
+    if undated:
+        # Said with another change: the day stays, and the summary says so.
+        day = day_label(booking.depart_date, ctx.today)
+        lines.append(f"• Berangkat: tetap {day} sampai ada tanggal baru")
+    if not changes and same_day:
+        day = day_label(booking.depart_date, ctx.today)
+        raise InvalidInput(
+            f"Trip {booking.client_name} memang berangkat {day}; tidak ada yang diubah."
+        )
+    if not changes:
+        raise plans.NeedMore(WHAT_CHANGES)
+    update = build(bookings.BookingChanges, **changes)
+
+    def check() -> None:
+        bookings.change_booking(ctx.deps, ctx.actor, booking.id, update, dry_run=True)
+
+    def apply() -> str:
+        done = bookings.change_booking(
+            ctx.deps, ctx.actor, booking.id, update, acknowledge_warnings=True
+        )
+        # What changed, said again: the person sees what was saved, not only that it was.
+        return "\n".join([f"Booking {plans.label(ctx, done)} sudah diubah:", *lines[1:]])
+
+    return plans.Plan(lambda: "\n".join(lines), check, apply, booking.id)
+
+
+def cancel_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | None) -> plans.Plan:
+    require(ctx.actor, Action.UPDATE, Resource.BOOKING)
+    booking = targets.booking_meant(ctx, f, target_id)
+
+    agreed = f.cancellation_fee
+    if agreed is None and f.payment_type is PaymentType.REFUND and f.amount:
+        # "dp 8jt dibalikin 6jt": what is kept of what was paid is the fee agreed.
+        agreed = fee_kept(booking.net_paid, f.amount)
+    # "dp hangus": the fee is what was paid, counted by the domain when it is recorded. A
+    # fee said in rupiah beside it is the more precise word.
+    forfeit = bool(f.dp_forfeited) and agreed is None
+
+    def summary() -> str:
+        text = f"Saya akan *membatalkan* booking {plans.label(ctx, booking)}."
+        # The PO's policy decides the fee, unless one agreed with the client is said
+        # ("potongan 1jt"); what was paid beyond it goes back.
+        quote = money.cancellation_quote(ctx.deps, ctx.actor, booking.id, agreed, forfeit=forfeit)
+        return f"{text} {quote.sentence()}"
+
+    def check() -> None:
+        if agreed is not None:
+            money.cancellation_quote(ctx.deps, ctx.actor, booking.id, agreed)  # within the price
+        bookings.set_status(ctx.deps, ctx.actor, booking.id, BookingStatus.CANCELLED, dry_run=True)
+
+    def apply() -> str:
+        done = bookings.set_status(
+            ctx.deps,
+            ctx.actor,
+            booking.id,
+            BookingStatus.CANCELLED,
+            agreed_fee=agreed,
+            forfeit=forfeit,
+        )
+        freed = " Busnya kembali kosong." if done.bus_ids() else ""
+        fee = (
+            f" Biaya pembatalan {format_rupiah(done.cancellation_fee)} tercatat."
+            if done.cancellation_fee
+            else ""
+        )
+        if done.refund_due:
+            fee += (
+                f" Refund ke klien {format_rupiah(done.refund_due)}; catat saat uangnya "
+                "dikembalikan."
+            )
+        return f"Booking {plans.label(ctx, done)} sudah dibatalkan.{freed}{fee}"
+
+    return plans.Plan(summary, check, apply, booking.id)
+
+
+def confirm_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | None) -> plans.Plan:
+    """ "konfirmasi booking bu lilis": that waiting booking becomes confirmed; never a new one."""
+    require(ctx.actor, Action.UPDATE, Resource.BOOKING)
+    try:
+        booking = targets.booking_meant(
+            ctx, f, target_id, statuses=frozenset({BookingStatus.PENDING})
+        )
+    except NotFound:
+        done = targets.found_in(ctx, f, BookingStatus.CONFIRMED)
+        if done is None:
+            raise
+        raise InvalidInput(f"Booking {plans.label(ctx, done)} sudah terkonfirmasi.") from None
+    if booking.status is not BookingStatus.PENDING:
+        raise InvalidInput(f"Booking {plans.label(ctx, booking)} sudah {booking.status.label}.")
+
+    # "udh dp 2jt tf mandiri, bookingnya sekalian dikonfirmasi": the payment said with it is
+    # recorded by the same yes, first.
+    paid = (
+        money_plans.record_payment(ctx, f.model_copy(update={"ref_date": None}), booking.id)
+        if f.amount
+        else None
+    )
+
+    def summary() -> str:
+        said = f"Saya *konfirmasi* booking {plans.label(ctx, booking)}."
+        said += targets.buses_to_assign(booking)
+        return f"{paid.summary}\n{said}" if paid else said
+
+    def check() -> None:
+        if paid:
+            paid.check()
+        bookings.set_status(ctx.deps, ctx.actor, booking.id, BookingStatus.CONFIRMED, dry_run=True)
+
+    def apply() -> str:
+        first = f"{paid.apply()}\n" if paid else ""
+        done = bookings.set_status(ctx.deps, ctx.actor, booking.id, BookingStatus.CONFIRMED)
+        return f"{first}Booking {plans.label(ctx, done)} sudah terkonfirmasi."
+
+    return plans.Plan(summary, check, apply, booking.id)
+
+
+def complete_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | None) -> plans.Plan:
+    require(ctx.actor, Action.COMPLETE, Resource.BOOKING)
+    booking = targets.booking_meant(ctx, f, target_id, running=True)
+    if booking.depart_date > ctx.today:
+        # Most likely the wrong booking was meant: a trip still to come is never finished.
+        raise InvalidInput(
+            f"Perjalanan {plans.label(ctx, booking)} belum berangkat, jadi belum bisa dicatat "
+            "selesai. Sebutkan tanggalnya kalau yang dimaksud trip lain."
+        )
+
+    # A closing km said with it: the reading of the bus the sender rode (or the trip's one bus).
+    one_bus = [b for b in ctx.buses if b.id in booking.bus_ids()]
+    ridden = targets.named_bus(ctx, f.bus) if f.bus else fleet_plans.drivers_seat_bus(ctx, booking)
+    read = fleet_plans.read_on_the_way(f, ridden or (one_bus[0] if len(one_bus) == 1 else None))
+
+    def check() -> None:
+        bookings.set_status(ctx.deps, ctx.actor, booking.id, BookingStatus.COMPLETED, dry_run=True)
+
+    def apply() -> str:
+        done = bookings.set_status(ctx.deps, ctx.actor, booking.id, BookingStatus.COMPLETED)
+        km = ""
+        if read:
+            fleet.record_odometer(ctx.deps, ctx.actor, read[0].id, ctx.today, read[1])
+            km = f" Odometer {read[0].name} {format_km(read[1])} juga dicatat."
+        return f"Perjalanan {plans.label(ctx, done)} dicatat selesai.{km} Terima kasih!"
+
+    def summary() -> str:
+        km = f"\n• Odometer {read[0].name}: {format_km(read[1])}" if read else ""
+        return f"Saya catat perjalanan *{plans.label(ctx, booking)}* sudah *selesai*.{km}"
+
+    return plans.Plan(summary, check, apply, booking.id)
+
+
+def waive_cancellation_fee(
+    ctx: MessageContext, f: ExtractedFields, target_id: str | None
+) -> plans.Plan:
+    """The owner lets a cancelled booking's fee go; everything paid becomes the refund."""
+    just = targets.just_saved_booking(ctx) if not f.client_name and target_id is None else None
+    if just is not None and just.status is BookingStatus.CANCELLED and just.cancellation_fee:
+        # "biaya batalnya dibebasin aja" right after the cancellation: that booking's fee.
+        target_id = just.id
+    if not f.client_name and target_id is None:
+        raise plans.NeedMore("Biaya pembatalan booking siapa yang dibebaskan?")
+    if target_id is not None:
+        booking = targets.booking_meant(ctx, f, target_id)
+    else:
+        found = [
+            b
+            for b in bookings_named(ctx, f, frozenset({BookingStatus.CANCELLED}))
+            if b.cancellation_fee
+        ]
+        if not found:
+            live = bookings_named(
+                ctx, f, frozenset({BookingStatus.PENDING, BookingStatus.CONFIRMED})
+            )
+            name = as_written(f.client_name or "")
+            if live:
+                # The fee of a booking not cancelled yet: cancelling it free is one message.
+                raise NotFound(
+                    f"Booking {name} belum dibatalkan, jadi belum ada biaya pembatalan. Kalau "
+                    f"mau dibatalkan tanpa biaya, kirim: *batal booking {f.client_name}, biaya "
+                    "batal dibebaskan*."
+                )
+            raise NotFound(f"Tidak ada booking {name} yang batal dengan biaya.")
+        if len(found) > 1:
+            raise Ambiguous(
+                f"Ada {len(found)} booking {f.client_name} yang batal. Yang mana?", found[:10]
+            )
+        booking = found[0]
+
+    def summary() -> str:
+        paid = (
+            f"Yang sudah dibayar ({format_rupiah(booking.net_paid)}) jadi refund ke klien."
+            if booking.net_paid > 0
+            else "Belum ada yang dibayar, jadi tidak ada refund."
+        )
+        return (
+            f"Saya *bebaskan* biaya pembatalan {format_rupiah(booking.cancellation_fee or 0)} "
+            f"untuk {bookings.describe(booking, ctx.today)}. {paid}"
+        )
+
+    def check() -> None:
+        money.waive_cancellation_fee(ctx.deps, ctx.actor, booking.id, dry_run=True)
+
+    def apply() -> str:
+        done = money.waive_cancellation_fee(ctx.deps, ctx.actor, booking.id)
+        if not done.refund_due:
+            return f"Biaya pembatalan {booking.client_name} dibebaskan. Tidak ada tagihan lagi."
+        return (
+            f"Biaya pembatalan {booking.client_name} dibebaskan. Refund ke klien "
+            f"{format_rupiah(done.refund_due)}; catat saat uangnya dikembalikan."
+        )
+
+    return plans.Plan(summary, check, apply, booking.id)

@@ -1,0 +1,296 @@
+"""One understood message turned into its answers: which path it takes (a tap, a yes,
+a no, a correction, an action, a report, a question, small talk) given what waits."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from keloia.domain.errors import DomainError
+from keloia.domain.model.channel import InboxItem
+from keloia.domain.model.conversation import Conversation, Topic, plain_yes
+from keloia.domain.model.intents import (
+    ACTION_INTENTS,
+    QUERY_INTENTS,
+    ExtractedFields,
+    Extraction,
+    Intent,
+)
+from keloia.domain.model.messages import OutboundMessage
+from keloia.domain.model.moves import impossible_date
+from keloia.domain.model.text import day_label
+from keloia.domain.services.assistant import (
+    after_save,
+    crew_answers,
+    open_questions,
+    paper_dates,
+    paper_news,
+    problems,
+    proposals,
+    queries,
+    refusals,
+    replies,
+    several,
+    talk,
+    topics,
+    understanding,
+)
+from keloia.domain.services.assistant import papers as paper_chat
+from keloia.domain.services.assistant.context import MessageContext
+
+
+def reply_to(
+    ctx: MessageContext,
+    conversation: Conversation,
+    item: InboxItem,
+    extraction: Extraction | None,
+    stale: bool,
+) -> list[OutboundMessage]:
+    message, to = item.message, ctx.actor.phone
+    had = conversation.pending
+    pending = conversation.live_pending(ctx.deps.clock.now())
+    lapsed = had if pending is None else None  # waited past its time
+    if not understanding.is_text(item):
+        return proposals.tapped(ctx, conversation, pending, message.reply_id, lapsed)
+    if extraction is None:
+        return [replies.text(to, replies.not_understood(ctx.actor.role))]
+    if pending is not None and pending.choices:
+        chosen = proposals.picked(ctx, pending, message.text)
+        if chosen is not None:
+            return proposals.propose(
+                ctx, conversation, pending.extraction, chosen, pending.media_id
+            )
+    extraction = several.actions_first(extraction)
+    notes, renewal = paper_news.noted(ctx, extraction)
+    if notes:
+        # "kir bus 02 udah diperpanjang sampai 20 jan 2028, stnk nya masih proses": the
+        # STNK said in hand first, then the KIR's renewal proposed.
+        first, *rest = reply_to(ctx, conversation, item, renewal, stale)
+        return [first.model_copy(update={"body": "\n".join([*notes, "", first.body])}), *rest]
+    if (
+        held := crew_answers.held_cash(
+            ctx, extraction, problems.told_of_problems(ctx), message.text
+        )
+    ) is not None:
+        # A driver holding a client's money: the owner and admins are told (nothing is
+        # recorded as paid); what else he said (the trip's end) goes on as usual.
+        passed, then = held
+        if then is None:
+            return [proposals.reminding(replies.text(to, passed), pending)]
+        try:
+            return [replies.text(to, passed), *reply_to(ctx, conversation, item, then, stale)]
+        except DomainError as error:
+            # "trip pak hendra selesai, pelunasan 5jt cash ke saya" before the trip left: the
+            # end is refused and explained, and the money news stays told (a refusal rolls
+            # the message's transaction back, the CashHeld notice with it).
+            return [replies.text(to, f"{passed}\n\n{refusals.explain(ctx, error, then)}")]
+    intent = extraction.intent
+    asked_to_read = (*ACTION_INTENTS, *QUERY_INTENTS, Intent.CORRECT, Intent.UNKNOWN)
+    if intent in asked_to_read and (no_such_day := impossible_date(message.text)):
+        return paper_dates.ask_the_day(ctx, conversation, extraction, pending, no_such_day)
+    by_month = paper_dates.paper_by_month(ctx, conversation, extraction, pending, message.text)
+    if by_month is not None:
+        return by_month
+    if stale and (intent in ACTION_INTENTS or intent is Intent.CONFIRM):
+        return proposals.stale(ctx, conversation, item, extraction, pending, lapsed)
+    refused = conversation.live_refused(ctx.deps.clock.now())
+    if refused is not None and intent in (*understanding.YES_NO, Intent.CORRECT):
+        return proposals.take_up(ctx, conversation, refused, extraction)
+    if pending is None and plain_yes(message.text) and (ready := crew_answers.ready(ctx)):
+        topics.about_trip_shown(ctx, conversation)
+        return [ready]  # "siap" right after a trip notice, with nothing else waiting
+    if intent not in ACTION_INTENTS and (heard := crew_answers.told(ctx, message.text)):
+        return [
+            proposals.reminding(replies.text(to, heard), pending)
+        ]  # "wahyu udah dikabarin blm?"
+    if intent not in ACTION_INTENTS and (sent := crew_answers.tell(ctx, message.text, extraction)):
+        return [proposals.reminding(replies.text(to, sent), pending)]  # "kabari wahyu trip malang"
+    # A question about one teammate may read as one to ask of them ("slamet td knp?"):
+    # what the records answer is said instead.
+    answerable = intent not in ACTION_INTENTS or intent is Intent.RELAY_MESSAGE
+    if answerable and (heard := crew_answers.reported(ctx, message.text)):
+        return [proposals.reminding(replies.text(to, heard), pending)]  # "slamet td knp"
+    just_done = conversation.recently_applied(ctx.deps.clock.now())
+    if pending is not None and open_questions.day_to_come(pending, extraction, message.text):
+        return open_questions.kept_on_its_day(ctx, conversation, pending)
+    if pending is not None and open_questions.buses_to_come(pending, extraction, message.text):
+        return open_questions.crew_kept_out(ctx, conversation, pending)
+    if intent is Intent.CONFIRM:
+        if extraction.confidence < understanding.SURE_YES:
+            # An unsure yes applies nothing: the person is asked again.
+            waiting = replies.still_waiting(pending) if pending else ""
+            return [replies.text(to, f"{replies.NOT_A_YES} {waiting}".strip())]
+        if pending is not None:
+            return proposals.apply(ctx, conversation, pending)
+        # A second "ya" after a save says plainly that nothing waits: it never claims a
+        # record (the person may have meant something the bot did not take as a request).
+        if lapsed is not None:
+            return [replies.text(to, replies.EXPIRED)]
+        return [replies.text(to, talk.nothing_waits(ctx, just_done is not None))]
+    if intent is Intent.REJECT:
+        conversation.drop_pending()
+        if pending is None and just_done is not None:
+            # "batal yang tadi" right after a save: taking it back is proposed, not done.
+            return after_save.propose(ctx, conversation, just_done, extraction)
+        let_go = replies.dropped(pending.extraction) if pending else replies.NOTHING_PENDING
+        if pending is not None and extraction.more:
+            return several.dropped_then(ctx, conversation, pending, extraction.more)
+        answer = [replies.text(to, let_go)]
+        return answer + proposals.next_queued(ctx, conversation)
+    if intent is Intent.CORRECT:
+        if pending is None and just_done is not None:
+            return after_save.propose(ctx, conversation, just_done, extraction)
+        if pending is None:
+            return [replies.text(to, replies.EXPIRED if lapsed else replies.NOTHING_PENDING)]
+        if (crew_asked := open_questions.crew_of_asked(pending, extraction)) is not None:
+            return [proposals.reminding(replies.text(to, crew_asked), pending)]
+        corrected = ExtractedFields.model_validate(
+            proposals.merged_correction(pending.extraction.fields, extraction.fields)
+        )
+        merged = pending.extraction.model_copy(update={"fields": corrected})
+        paid_on = corrected.paid_date
+        if merged.intent is Intent.RECORD_PAYMENT and paid_on and paid_on > ctx.today:
+            # "ok kata bos, besok aja": the money comes later. Proposing it dated then
+            # would record money that has not moved (payments.record_payment refuses it),
+            # and keeping it waiting dated today would record it today on a "ya".
+            conversation.drop_pending()
+            later = replies.payment_later(merged, _when(paid_on, ctx.today))
+            return [replies.text(to, later), *proposals.next_queued(ctx, conversation)]
+        # A correction naming another client or date names another booking: found anew.
+        names_other = {"client_name", "ref_date"} & set(extraction.fields.stated())
+        return proposals.propose(
+            ctx, conversation, merged, None if names_other else pending.target_id
+        )
+    if intent is Intent.CANCEL_BOOKING and extraction.fields.condition:
+        return [
+            proposals.reminding(
+                replies.text(to, open_questions.cancel_later(ctx, extraction.fields)), pending
+            )
+        ]
+    news = paper_news.answer(ctx, extraction, message.text, problems.told_of_problems(ctx))
+    if news is not None:
+        # A paper's renewal with nothing to record: a driver's word passed on, a renewal in
+        # hand or asked for (the owner's request proposed as word to the admins).
+        if news.relay is None or pending is not None:
+            return [proposals.reminding(replies.text(to, news.said), pending)]
+        first, *rest = proposals.propose(ctx, conversation, news.relay, None)
+        return [first.model_copy(update={"body": f"{news.said}\n\n{first.body}"}), *rest]
+    if intent in ACTION_INTENTS:
+        head, *more = several.one_by_one(
+            topics.of_the_bus(
+                ctx, conversation, topics.paper_flagged(ctx, conversation, extraction)
+            )
+        )
+        head = topics.in_place_of_absent(ctx, conversation, head)
+        if pending is not None and proposals.books_first(pending, head):
+            # "pak agus booking tgl 20 ..." asked which booking a payment is for: the new
+            # booking first, the payment after it (then owed by the new one).
+            conversation.drop_pending()
+            paid = (
+                []
+                if head.fields.dp_amount and not head.fields.dp_promised
+                else [pending.extraction]
+            )
+            conversation.queue = [*paid, *more, *conversation.queue]
+            return proposals.tell_next(proposals.propose(ctx, conversation, head, None), paid)
+        if pending is not None:
+            answer = proposals.hold(ctx, conversation, pending, head)
+            conversation.queue = [*conversation.queue, *more]
+            return answer
+        answered = several.questions_also_asked(ctx, extraction)
+        if not more:
+            target = topics.just_done_booking(
+                head, just_done, conversation.live_topic(ctx.deps.clock.now())
+            )
+            try:
+                return (
+                    proposals.propose(ctx, conversation, head, target, _media_of(ctx, item))
+                    + answered
+                )
+            except DomainError as error:
+                if not answered:
+                    raise  # refused as any single action is (flow._refuse)
+                return [replies.text(to, refusals.explain(ctx, error, head)), *answered]
+        conversation.queue = [*more, *conversation.queue]
+        try:
+            proposal = proposals.propose(ctx, conversation, head, None, _media_of(ctx, item))
+        except DomainError as error:
+            # One of several refused (a client not found): said, and the next proposed.
+            said = replies.text(to, refusals.explain(ctx, error, head))
+            return proposals.once([said, *proposals.next_queued(ctx, conversation), *answered])
+        return proposals.tell_next(proposal, more) + answered
+    if intent is Intent.REPORT_PROBLEM:
+        reply, reading = problems.report_problem(ctx, extraction)
+        if reading is not None:
+            # "km bus 03 151.800, rem agak blong": the reading is proposed with the report
+            # (held behind what already waits), never dropped.
+            try:
+                if pending is not None:
+                    asked = proposals.hold(ctx, conversation, pending, reading)
+                else:
+                    asked = proposals.propose(ctx, conversation, reading, None)
+            except DomainError as error:
+                # A reading that does not hold is explained; the report still went out.
+                return [replies.text(to, f"{reply}\n\n{refusals.explain(ctx, error, reading)}")]
+            first, *rest = asked
+            return [first.model_copy(update={"body": f"{reply}\n\n{first.body}"}), *rest]
+        if pending is not None:
+            reply += "\n\n" + replies.still_waiting(pending)
+        return [replies.text(to, reply)]
+    if intent is Intent.REPORT_DELAY:
+        # "sy telat 30 menit": the owner and admins hear it; nothing is recorded.
+        reply = crew_answers.delay(ctx, extraction, problems.told_of_problems(ctx))
+        if pending is not None:
+            reply += "\n\n" + replies.still_waiting(pending)
+        return [replies.text(to, reply)]
+    if intent is Intent.DECLINE_TRIP and (declined := crew_answers.decline(ctx, extraction)):
+        return [proposals.reminding(declined, pending)]
+    if intent is Intent.REQUEST_PAPER:
+        reply_papers = paper_chat.answer(ctx, extraction)
+        # "kalo konfirmasi booking bu dewi bisa?" next asks for another paper.
+        topics.talked_about(ctx, conversation, intent, extraction.fields)
+        if pending is not None and reply_papers:
+            first, *rest = reply_papers
+            waiting = "\n\n" + replies.still_waiting(pending)
+            return [first.model_copy(update={"body": first.body + waiting}), *rest]
+        return reply_papers
+    if intent in QUERY_INTENTS:
+        # Several questions in one message are answered in one reply, in the order asked.
+        *before, last = [extraction.model_copy(update={"more": ()}), *extraction.more]
+        answers = [queries.answer(ctx, e) for e in before]
+        # The last question asked is what a next "kalo masjid baitussalam?" follows up
+        # ("jadwal bsk apa? trus bu rina kurang brp": a balance), with what its answer showed.
+        earlier = list(ctx.shown)
+        ctx.shown.clear()
+        answers.append(queries.answer(ctx, last))
+        conversation.topic = Topic(
+            asked=topics.ranked_client(ctx, last),
+            bookings=tuple(ctx.shown),
+            at=ctx.deps.clock.now(),
+        )
+        ctx.shown[:0] = [i for i in earlier if i not in ctx.shown]
+        reply = "\n\n".join(answers)
+    elif intent is Intent.HELP:
+        reply = replies.HELP[ctx.actor.role]
+    elif extraction.fields.amount is not None and pending is None:
+        # "3500000" alone: asked what it is for; the next message is read with it.
+        reply = replies.amount_for_what(extraction.fields.amount, ctx.actor.role)
+        topics.talked_about(ctx, conversation, Intent.UNKNOWN, extraction.fields)
+    else:
+        reply = talk.unknown(ctx, message.text, pending)
+    if pending is not None:
+        reply += "\n\n" + replies.still_waiting(pending)
+    return [replies.text(to, reply)]
+
+
+def _when(day: date, today: date) -> str:
+    """ "besok (Selasa, 1 Des)", or "Jumat, 4 Des": a day to come, as said in a reply."""
+    label = day_label(day, today)
+    return f"besok ({label})" if day == today + timedelta(days=1) else f"pada {label}"
+
+
+def _media_of(ctx: MessageContext, item: InboxItem) -> str:
+    """The id of the photo or file kept with this message, if any."""
+    if item.message.media is None:
+        return ""
+    kept = ctx.uow.media.for_message(ctx.actor.tenant_id, item.message.wa_message_id)
+    return kept.id if kept else ""

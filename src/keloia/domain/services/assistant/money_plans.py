@@ -1,0 +1,238 @@
+"""Plans for money by chat: a payment or refund on the booking that holds the money,
+and a trip's costs."""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from keloia.domain.errors import (
+    InvalidInput,
+)
+from keloia.domain.model import money as money_rules
+from keloia.domain.model.bookings import (
+    UNPRICED_PAID,
+    Booking,
+    BookingStatus,
+)
+from keloia.domain.model.intents import CostLine, ExtractedFields
+from keloia.domain.model.money import CostCategory
+from keloia.domain.model.payments import PAYMENT_LABELS, PaymentType, format_rupiah, method_label
+from keloia.domain.model.permissions import Action, Resource, require
+from keloia.domain.model.tenants import Role
+from keloia.domain.model.text import day_label, format_km
+from keloia.domain.services import fleet, money, payments
+from keloia.domain.services.assistant import fleet_plans, plans, targets
+from keloia.domain.services.assistant.choice import Ambiguous as Ambiguous  # re-exported
+from keloia.domain.services.assistant.context import MessageContext
+from keloia.domain.services.assistant.replies import capitalized
+from keloia.domain.services.validation import build
+
+
+def record_payment(ctx: MessageContext, f: ExtractedFields, target_id: str | None) -> plans.Plan:
+    require(ctx.actor, Action.CREATE, Resource.PAYMENT)
+    # "pak hendra lunas hr ini, cash": paid off without the amount typed.
+    paid_off = not f.amount and f.payment_type is PaymentType.PELUNASAN
+    if not f.amount and not paid_off:
+        raise plans.NeedMore("Berapa jumlah pembayarannya?")
+    booking = targets.booking_meant(ctx, f, target_id, paying=True, kind=f.payment_type)
+    amount = f.amount or 0
+    if paid_off:
+        # What is still owed is what is paid off (shown before any "ya").
+        amount = booking.outstanding
+        if booking.is_live and not booking.priced:
+            raise InvalidInput(
+                f"Harga booking {plans.label(ctx, booking)} belum dicatat, jadi sisanya belum "
+                "bisa dihitung. Sebutkan jumlah yang dibayar, atau catat harganya dulu."
+            )
+        if booking.status is BookingStatus.CANCELLED or amount <= 0:
+            raise InvalidInput(
+                f"Booking {plans.label(ctx, booking)} tidak punya sisa tagihan untuk dilunasi."
+            )
+    paid_on = f.paid_date or ctx.today
+    # "lunas 20jt" with no price recorded: a payment towards the price, not a pay-off.
+    unknown_settle = money_rules.settles_unknown(booking, f.payment_type)
+    kind = (PaymentType.DP if unknown_settle else f.payment_type) or money_rules.payment_kind(
+        booking, amount, paid_on, booking.settlement_due(ctx.tenant.settings)
+    )
+    cancelled = booking.status is BookingStatus.CANCELLED
+    refund = kind is PaymentType.REFUND
+    # More than is owed, on a live booking: shown as kelebihan bayar, recorded as such
+    # only on a "ya" to that summary (never silently).
+    over = not refund and not cancelled and booking.priced and amount > max(booking.outstanding, 0)
+    draft = build(
+        payments.PaymentDraft,
+        booking_id=booking.id,
+        type=kind,
+        amount=amount,
+        method=f.method,
+        paid_date=paid_on,
+        overpayment=over,
+    )
+    after = booking.outstanding + (amount if refund else -amount)
+    # What is left after it: of a cancelled booking, the money still owed back.
+    left = ("Sisa tagihan", max(after, 0))
+    if not booking.priced and not cancelled:
+        left = (UNPRICED_PAID, -after)  # with no price, -after is what will have been paid
+    if cancelled:
+        left = ("Sisa refund", max(booking.refund_due - amount, 0))
+    # Pelunasan that leaves a balance pays the trip off in part: said so.
+    what = "pembayaran" if unknown_settle else PAYMENT_LABELS[kind]
+    if kind is PaymentType.PELUNASAN and after > 0 and not cancelled:
+        what += " sebagian"
+
+    def summary() -> str:
+        status = " (sudah dibatalkan)" if cancelled else ""
+        day = day_label(draft.paid_date or ctx.today, ctx.today)
+        lines = [
+            f"Saya catat *{what} {format_rupiah(amount)}* untuk booking "
+            f"{plans.label(ctx, booking)}{status}:",
+            f"• {'Tanggal refund' if refund else 'Tanggal bayar'}: {day}",
+        ]
+        if f.method:
+            lines.append(f"• Lewat: {method_label(f.method)}")
+        if left[0] == UNPRICED_PAID:
+            lines.append(
+                f"• Sudah dibayar setelah ini: {format_rupiah(left[1])} (harganya belum dicatat)"
+            )
+        else:
+            lines.append(f"• {left[0]} setelah ini: {format_rupiah(left[1])}")
+        if unknown_settle:
+            lines.append(
+                "⚠️ Harga booking ini belum dicatat, jadi belum bisa dipastikan lunas: saya "
+                "catat sebagai pembayaran (DP) dulu. Kalau harganya sudah sepakat, kirim "
+                f"misalnya *harga {booking.client_name} 15jt*."
+            )
+        if over:
+            lines.append(
+                f"⚠️ Melebihi sisa tagihan {format_rupiah(max(booking.outstanding, 0))}: "
+                f"kelebihan {format_rupiah(-after)} dicatat sebagai lebih bayar. Kalau "
+                "jumlahnya salah, tulis jumlah yang benar."
+            )
+        if refund and not cancelled and booking.outstanding >= 0:
+            lines.append(
+                f"⚠️ {booking.client_name} tidak kelebihan bayar: setelah refund ini tagihannya "
+                f"jadi {format_rupiah(after)}. Kalau harganya turun, ubah harganya dulu."
+            )
+        if cancelled and refund and amount > booking.refund_due:
+            lines.append(
+                f"⚠️ Menurut kebijakan pembatalan, yang perlu dikembalikan "
+                f"{format_rupiah(booking.refund_due)} (biaya pembatalan "
+                f"{format_rupiah(booking.cancellation_fee or 0)}); refund ini lebih dari itu."
+            )
+        return "\n".join(lines)
+
+    def check() -> None:
+        payments.record_payment(ctx.deps, ctx.actor, draft, dry_run=True)
+
+    def apply() -> str:
+        payments.record_payment(ctx.deps, ctx.actor, draft)
+        return (
+            f"{capitalized(what)} {format_rupiah(amount)} "
+            f"{'ke' if refund else 'dari'} {booking.client_name} sudah dicatat. "
+            f"{left[0]} {format_rupiah(left[1])}."
+        )
+
+    return plans.Plan(summary, check, apply, booking.id)
+
+
+def record_trip_cost(ctx: MessageContext, f: ExtractedFields, target_id: str | None) -> plans.Plan:
+    """ "biaya solar trip bu dewi 1,2jt, tol 450rb": costs of a trip, never a price or a
+    payment; every cost said is in the one proposal. Without a client named, a driver's cost
+    ("td isi solar 650") and a cost naming a bus ("parkir 20rb bus 03") go to the trip
+    running today, or the latest of the past week (a driver's own, the bus's)."""
+    require(ctx.actor, Action.CREATE, Resource.TRIP_COST)
+    if not f.amount:
+        raise plans.NeedMore("Berapa biayanya?")
+    bus = targets.named_bus(ctx, f.bus) if f.bus else None
+    if target_id is None and not f.client_name and (bus or ctx.actor.role is Role.DRIVER):
+        try:
+            booking = fleet_plans.running_trip(ctx, bus, f.ref_date)
+        except Ambiguous as which:
+            # "tol nya jg 120rb trip itu" right after a cost of an older trip was saved:
+            # that trip, not the question again.
+            just = targets.just_saved_booking(ctx)
+            if just is None or just.id not in {b.id for b in which.candidates}:
+                raise
+            booking = just
+    else:
+        booking = targets.booking_meant(ctx, f, target_id, with_money=True)
+    bus = bus or fleet_plans.drivers_seat_bus(ctx, booking)
+    bus_id = bus.id if bus else None
+    said = f.costs or [CostLine(cost_type=f.cost_type or CostCategory.OTHER, amount=f.amount)]
+    drafts = [
+        build(
+            money.TripCostDraft,
+            booking_id=booking.id,
+            category=line.cost_type,
+            amount=line.amount,
+            bus_id=bus_id if bus_id in booking.bus_ids() else None,
+        )
+        for line in said
+    ]
+    listed = ", ".join(f"{d.category.label} {format_rupiah(d.amount)}" for d in drafts)
+    total = sum(d.amount for d in drafts)
+    read = fleet_plans.read_on_the_way(f, bus)
+    twice = _recorded_already(ctx, booking, drafts)
+
+    def summary() -> str:
+        trip = plans.label(ctx, booking)
+        km = f"\n• Odometer {read[0].name}: {format_km(read[1])}" if read else ""
+        if len(drafts) == 1:
+            [one] = drafts
+            cost = f"*{one.category.label}* {format_rupiah(one.amount)}"
+            return f"Saya catat biaya {cost} untuk trip {trip}.{km}{twice}"
+        lines = [f"Saya catat {len(drafts)} biaya untuk trip {trip}:"]
+        lines += [f"• {capitalized(d.category.label)}: {format_rupiah(d.amount)}" for d in drafts]
+        lines.append(f"• Total: {format_rupiah(total)}")
+        return "\n".join(lines) + km + twice
+
+    def check() -> None:
+        for draft in drafts:
+            money.record_trip_cost(ctx.deps, ctx.actor, draft, dry_run=True)
+
+    def apply() -> str:
+        for draft in drafts:
+            money.record_trip_cost(ctx.deps, ctx.actor, draft)
+        km = ""
+        if read:
+            fleet.record_odometer(ctx.deps, ctx.actor, read[0].id, ctx.today, read[1])
+            km = f" Odometer {read[0].name} {format_km(read[1])} juga dicatat."
+        if len(drafts) == 1:
+            return f"Biaya {listed} sudah dicatat.{km}"
+        return f"{len(drafts)} biaya ({listed}; total {format_rupiah(total)}) sudah dicatat.{km}"
+
+    return plans.Plan(summary, check, apply, booking.id)
+
+
+def _recorded_already(
+    ctx: MessageContext, booking: Booking, drafts: list[money.TripCostDraft]
+) -> str:
+    """A warning when a cost proposed was already recorded today for the trip (the same
+    kind and amount, the same bus): someone else of the crew may have reported it."""
+    zone = ZoneInfo(ctx.tenant.settings.timezone)
+    costs = ctx.uow.trip_costs.for_booking(ctx.actor.tenant_id, booking.id)
+    names = {u.id: u.name for u in ctx.team}
+    seat = fleet_plans.drivers_seat_bus(ctx, booking)  # a driver's cost is recorded on his bus
+    said = []
+    for d in drafts:
+        own_bus = d.bus_id or (seat.id if seat else None)
+        same = money_rules.same_cost_recorded(
+            costs, d.category, d.amount, own_bus, ctx.today, lambda at: at.astimezone(zone).date()
+        )
+        if same is not None:
+            who = (
+                "Anda sendiri"
+                if same.recorded_by == ctx.actor.id
+                else names.get(same.recorded_by, "orang lain")
+            )
+            at = same.created_at.astimezone(zone).strftime("%H.%M")
+            said.append(
+                f"{d.category.label} {format_rupiah(d.amount)} sudah dicatat hari ini oleh {who} "
+                f"(jam {at})"
+            )
+    if not said:
+        return ""
+    return (
+        f"\n⚠️ Perhatian: {'; '.join(said)}. Kalau itu biaya yang sama, balas *batal* supaya "
+        "tidak terhitung dua kali."
+    )

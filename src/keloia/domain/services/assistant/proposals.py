@@ -1,0 +1,380 @@
+"""Confirm before save: an action is checked and proposed, waits for its "ya" (or a
+tap), is applied once, and what was queued behind it comes next. A new action while one
+waits is held, never dropped."""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from keloia.domain.errors import DomainError, NotFound, ScheduleConflict, WarningsNotAcknowledged
+from keloia.domain.model import crew
+from keloia.domain.model.activity import MessageSource
+from keloia.domain.model.channel import InboxItem
+from keloia.domain.model.clients import same_client
+from keloia.domain.model.conversation import Conversation, PendingAction
+from keloia.domain.model.intents import SURE_READING, ExtractedFields, Extraction, Intent
+from keloia.domain.model.messages import OutboundMessage
+from keloia.domain.model.moves import change_asked
+from keloia.domain.model.text import as_written, day_label
+from keloia.domain.services import bookings
+from keloia.domain.services.assistant import (
+    actions,
+    booking_plans,
+    choice,
+    crew_answers,
+    replies,
+    resolve,
+    topics,
+)
+from keloia.domain.services.assistant import papers as paper_chat
+from keloia.domain.services.assistant.choice import Ambiguous
+from keloia.domain.services.assistant.context import MessageContext
+from keloia.domain.services.assistant.plans import NeedMore
+
+
+def merged_correction(before: ExtractedFields, correction: ExtractedFields) -> dict[str, object]:
+    """Merge a correction; moving the departure of a multi-day trip moves its return too,
+    and a new driver or kernet of a booking with crew per bus goes to the bus the
+    correction names ("bus 02 sopirnya wahyu aja"), else to the first."""
+    merged = before.stated() | correction.stated()
+    moved = correction.depart_date is not None and correction.return_date is None
+    if moved and before.depart_date and before.return_date and correction.depart_date:
+        length = before.return_date - before.depart_date
+        merged["return_date"] = (correction.depart_date + length).isoformat()
+    placed = before.crew and all(line.bus for line in before.crew)
+    if placed and not correction.crew and (correction.driver or correction.kernet):
+        lines = [line.model_dump(exclude_none=True) for line in before.crew or []]
+        named = correction.bus or lines[0]["bus"]
+        line = next((x for x in lines if resolve.bus_key(x["bus"]) == resolve.bus_key(named)), None)
+        if line is None:
+            line = {"bus": named}
+            lines.append(line)
+        line.update(correction.model_dump(include={"driver", "kernet"}, exclude_none=True))
+        merged["crew"] = lines
+        if before.bus:
+            merged["bus"] = before.bus  # the bus named is the one whose crew changes
+    if correction.replaced_bus and correction.bus:
+        swapped = _swapped(before, correction.replaced_bus, correction.bus)
+        if swapped:
+            merged.pop("replaced_bus", None)
+            merged.update(swapped)
+    return merged
+
+
+def _swapped(before: ExtractedFields, old: str, new: str) -> dict[str, object]:
+    """ "yg srikandi ganti bus 02" while a booking of several buses waits: that bus is
+    swapped for the other in its list and its crew line, the crew kept. A bus the waiting
+    action does not name is the saved booking's, left to the change (`replaced_bus`)."""
+    key = resolve.bus_key(old)
+    buses = before.buses or []
+    if not any(resolve.bus_key(b) == key for b in [*buses, before.bus or ""]):
+        return {}
+    swapped: dict[str, object] = {}
+    swapped["bus"] = new if resolve.bus_key(before.bus or "") == key else before.bus
+    if buses:
+        swapped["buses"] = [new if resolve.bus_key(b) == key else b for b in buses]
+    if before.crew:
+        lines = [line.model_dump(exclude_none=True) for line in before.crew]
+        for line in lines:
+            if line.get("bus") and resolve.bus_key(line["bus"]) == key:
+                line["bus"] = new
+        swapped["crew"] = lines
+    return swapped
+
+
+def reminding(answer: OutboundMessage, pending: PendingAction | None) -> OutboundMessage:
+    """An answer to something else, with the short reminder of what still waits."""
+    if pending is None:
+        return answer
+    return answer.model_copy(update={"body": answer.body + "\n\n" + replies.still_waiting(pending)})
+
+
+def take_up(
+    ctx: MessageContext, conversation: Conversation, refused: PendingAction, extraction: Extraction
+) -> list[OutboundMessage]:
+    """After a clash refusal: "ok pake bus 04 aja" proposes the same action with bus 04; a
+    "ya" saves nothing (nothing was proposed) and says so; a no lets it go."""
+    to = ctx.actor.phone
+    if extraction.intent is Intent.REJECT:
+        conversation.refused = None
+        return [replies.text(to, replies.REFUSED_DROPPED)]
+    if extraction.intent is Intent.CONFIRM:
+        said = replies.CLIENT_UNKNOWN_NOT_SAVED if refused.client_unknown else None
+        return [replies.text(to, said or replies.REFUSED_NOT_SAVED)]
+    conversation.refused = None
+    corrected = ExtractedFields.model_validate(
+        merged_correction(refused.extraction.fields, extraction.fields)
+    )
+    merged = refused.extraction.model_copy(update={"fields": corrected})
+    return propose(ctx, conversation, merged, refused.target_id, refused.media_id)
+
+
+def once(answers: list[OutboundMessage]) -> list[OutboundMessage]:
+    """Requests refused for one reason ("harga bu tini jd 5jt sekalian dp 1jt": no such
+    booking) are told so once."""
+    return [a for i, a in enumerate(answers) if i == 0 or a != answers[i - 1]]
+
+
+def tell_next(proposal: list[OutboundMessage], more: list[Extraction]) -> list[OutboundMessage]:
+    """The first of several proposals says what follows, so nothing said seems dropped."""
+    if not more or not proposal:
+        return proposal
+    names = ", ".join(replies.pending_label(e) for e in more)
+    first, *rest = proposal
+    note = f"\n\n_Sesudah ini saya tanyakan juga: {names}._"
+    return [first.model_copy(update={"body": first.body + note}), *rest]
+
+
+def books_first(pending: PendingAction, new: Extraction) -> bool:
+    """A payment waits for its booking to be picked, and a new booking of the same client is
+    said: the booking the payment is for (targets.ask_when_all_paid asks exactly that)."""
+    paying = pending.extraction
+    return (
+        bool(pending.choices)
+        and paying.intent is Intent.RECORD_PAYMENT
+        and new.intent is Intent.CREATE_BOOKING
+        and same_client(paying.fields.client_name or "", new.fields.client_name or "")
+    )
+
+
+def hold(
+    ctx: MessageContext, conversation: Conversation, pending: PendingAction, extraction: Extraction
+) -> list[OutboundMessage]:
+    """A new action while one waits: the new one is queued, the waiting one is asked about
+    again (with its buttons), so neither is dropped. The same request typed again is not
+    queued twice."""
+    same = extraction.model_copy(update={"confidence": 0.0, "source": "rules"})
+    known = [pending.extraction, *conversation.queue]
+    if any(same == e.model_copy(update={"confidence": 0.0, "source": "rules"}) for e in known):
+        body = "Itu sama dengan yang sedang menunggu konfirmasi (belum disimpan).\n"
+        body += replies.still_waiting(pending)
+        return [replies.confirmation(ctx.actor.phone, body, pending.id)]
+    conversation.queue = [*conversation.queue, extraction]
+    if pending.choices or pending.asked:
+        # Nothing to say "ya" to yet: what it lacks is asked again.
+        lacking = pending.asked or "pilih bookingnya dulu (balas nomornya)."
+        body = (
+            f"Sebentar, *{replies.pending_label(pending.extraction)}* belum lengkap: "
+            f"{lacking} Jawab dulu atau balas *batal*; sesudah itu saya lanjutkan dengan "
+            f"{replies.pending_label(extraction)}."
+        )
+        return [replies.text(ctx.actor.phone, body)]
+    not_yet, verb, yes = replies.hold_wording(pending.extraction)
+    body = (
+        f"Sebentar, *{replies.pending_label(pending.extraction)}* {not_yet}. "
+        f"Balas *ya* untuk {verb} atau *batal* untuk membuangnya; sesudah itu saya "
+        f"lanjutkan dengan {replies.pending_label(extraction)}."
+    )
+    return [replies.confirmation(ctx.actor.phone, body, pending.id, yes)]
+
+
+def _new_trip_described(extraction: Extraction) -> Extraction | None:
+    """A change for a client with no booking that describes a whole trip (where to, the
+    day, the price) is that trip, booked: a client's own message forwarded ("mau konfirmasi
+    booking ya. Atas nama Bapak Sutrisno ... ke Pangandaran tanggal 26 Desember ... jadi 1
+    bus ... 8,5 juta") reads like a change but asks for a new booking; the number it gives
+    ("Nomor hp saya 0813-2222-3333") is the client's."""
+    f = extraction.fields
+    day = f.depart_date or f.ref_date
+    if extraction.intent is not Intent.UPDATE_BOOKING or not f.client_name:
+        return None
+    if not (f.route_to and day and f.price):
+        return None
+    phone = f.client_phone or extraction.said_phone
+    fields = f.model_copy(update={"depart_date": day, "ref_date": None, "client_phone": phone})
+    return extraction.model_copy(
+        update={"intent": Intent.CREATE_BOOKING, "fields": fields, "said_phone": None}
+    )
+
+
+def next_queued(ctx: MessageContext, conversation: Conversation) -> list[OutboundMessage]:
+    """Once nothing waits, the next queued action is proposed."""
+    if conversation.pending is not None or not conversation.queue:
+        return []
+    following, *rest = conversation.queue
+    conversation.queue = rest
+    # The talk moves on to the next request: the record just done (or the answer just
+    # given) is no longer what a bare answer leans on ("tgl 6" to "Bu Dewi diundur ke
+    # tanggal berapa?" right after Pak Hendra's cancellation is Bu Dewi's new day).
+    conversation.topic = None
+    try:
+        return propose(ctx, conversation, following, None)
+    except DomainError as error:
+        # Refused before anything is written: said, and the one after it proposed.
+        return [replies.text(ctx.actor.phone, error.message), *next_queued(ctx, conversation)]
+
+
+def propose(
+    ctx: MessageContext,
+    conversation: Conversation,
+    extraction: Extraction,
+    target_id: str | None,
+    media_id: str = "",
+) -> list[OutboundMessage]:
+    """Check the action now, keep it pending, and ask the person to confirm it."""
+    to = ctx.actor.phone
+    pending_id = ctx.deps.ids.new_id()
+    conversation.propose(pending_id)
+    now = ctx.deps.clock.now()
+    asked = ctx.deps.joined.source if ctx.deps.joined is not None else None
+    keep = PendingAction(
+        id=pending_id,
+        extraction=extraction,
+        target_id=target_id,
+        proposed_at=now,
+        media_id=media_id,
+        source_message_id=asked.wa_message_id if asked else "",
+        source_text=asked.text if asked else "",
+    )
+    try:
+        plan = actions.plan(ctx, extraction, target_id)
+    except NotFound:
+        described = _new_trip_described(extraction)
+        if described is None or target_id is not None:
+            raise
+        return propose(ctx, conversation, described, None, media_id)
+    except NeedMore as question:
+        said = question.message
+        if said == booking_plans.WHAT_CHANGES and keep.source_text:
+            # "pak hendra tujuan ganti": what changes is said, only not to what.
+            whose = as_written(extraction.fields.client_name or "")
+            said = change_asked(keep.source_text, whose) or said
+        # Kept pending, so the answer ("tgl 15") completes it as a correction.
+        conversation.pending = keep.model_copy(update={"asked": said})
+        return [replies.text(to, said)]
+    except Ambiguous as question:
+        conversation.pending = keep.model_copy(
+            update={"choices": [b.id for b in question.candidates]}
+        )
+        return [choice.ask(to, pending_id, question, ctx.today)]
+    warnings: list[str] = []
+    try:
+        plan.check()
+    except WarningsNotAcknowledged as warned:
+        warnings = warned.warnings
+    except ScheduleConflict as conflict:
+        # Proposing a clashing booking on WhatsApp is an attempt: the managers hear of it.
+        ctx.uow.record_refusal(bookings.conflict_refused(ctx.actor, conflict))
+        raise
+    conversation.pending = keep.model_copy(update={"target_id": plan.target_id})
+    body = plan.summary
+    if media_id:
+        body += "\n• Lampiran: foto/berkas yang Anda kirim disimpan bersama catatan ini."
+    if warnings:
+        body += "\n\n⚠️ Perhatian: " + " ".join(warnings)
+    if extraction.confidence < SURE_READING:
+        # Read without certainty (the rules unsure with no Claude to ask, or Claude unsure):
+        # the person is told to check it, not only asked to confirm it.
+        body += f"\n\n{replies.UNSURE_READING}"
+    verb, yes = replies.yes_wording(extraction)
+    body += f"\n\nBenar? Balas *ya* untuk {verb}, atau tulis koreksinya."
+    return [replies.confirmation(to, body, pending_id, yes)]
+
+
+def apply(
+    ctx: MessageContext, conversation: Conversation, pending: PendingAction
+) -> list[OutboundMessage]:
+    try:
+        plan = actions.plan(ctx, pending.extraction, pending.target_id)
+    except (NeedMore, Ambiguous):
+        # "ya" to a question or a list: the question (or list) again, still pending.
+        return propose(ctx, conversation, pending.extraction, pending.target_id, pending.media_id)
+    if ctx.deps.joined is not None and pending.source_message_id:
+        # What is applied now was asked in an earlier message: the trail keeps that one.
+        ctx.deps.joined.source = MessageSource(pending.source_message_id, pending.source_text)
+    done = plan.apply()
+    done_on = plan.target_id or pending.target_id
+    conversation.mark_applied(
+        pending.model_copy(update={"target_id": done_on}), ctx.deps.clock.now()
+    )
+    if done_on and (saved := ctx.uow.bookings.get(ctx.actor.tenant_id, done_on)):
+        # "sopirnya sekalian slamet ya" right after moving Bu Dewi's trip leans on it.
+        topics.about_booking(ctx, conversation, saved)
+    elif pending.extraction.intent in topics.BUS_ACTIONS and pending.extraction.fields.bus:
+        # "ganti oli lagi kapan" right after Bus 03's km is about Bus 03.
+        bus = ExtractedFields(bus=pending.extraction.fields.bus)
+        topics.talked_about(ctx, conversation, Intent.QUERY_BUS_STATUS, bus)
+    answers = [replies.text(ctx.actor.phone, done)]
+    if pending.extraction.intent is Intent.RECORD_PAYMENT and plan.target_id:
+        answers += paper_chat.after_payment(ctx, plan.target_id, pending.media_id)
+    return answers + next_queued(ctx, conversation)
+
+
+def picked(ctx: MessageContext, pending: PendingAction, text: str) -> str | None:
+    """The id of the booking a typed reply picks from the list the person was shown."""
+    shown = [ctx.uow.bookings.get(ctx.actor.tenant_id, i) for i in pending.choices]
+    found = choice.pick([b for b in shown if b is not None], text)
+    return found.id if found else None
+
+
+def tapped(
+    ctx: MessageContext,
+    conversation: Conversation,
+    pending: PendingAction | None,
+    reply_id: str,
+    lapsed: PendingAction | None,
+) -> list[OutboundMessage]:
+    """A tapped button or list row: they name the pending action they belong to (`lapsed`:
+    the one that waited past its time, if any)."""
+    to = ctx.actor.phone
+    if reply_id.startswith(paper_chat.SEND_PREFIX):
+        return paper_chat.send_chosen(ctx, reply_id)
+    if reply_id.startswith(crew.ANSWER_PREFIXES):
+        answered = replies.text(to, crew_answers.tapped(ctx, reply_id))
+        return [reminding(answered, pending)]
+    prefix, _, rest = reply_id.partition(":")
+    pending_id, _, booking_id = rest.partition(":")
+    if prefix + ":" not in replies.PENDING_PREFIXES:
+        # A button of something else (a template's quick reply): what Keloia can do.
+        return [replies.text(to, replies.HELP[ctx.actor.role])]
+    if not conversation.knows(pending_id):
+        # Another person's button (forwarded, or its id forged): nothing of it is applied,
+        # and nothing false is said of the person's own proposals.
+        return [reminding(replies.text(to, replies.NOT_YOUR_BUTTON), pending)]
+    if pending_id in conversation.applied:
+        return [replies.text(to, replies.ALREADY_DONE)]
+    if pending is not None and pending.id != pending_id:
+        # A button of an earlier proposal, replaced since (a correction): never applies
+        # the one now waiting, which the person has not confirmed.
+        return [replies.text(to, replies.SUPERSEDED)]
+    if pending is None:
+        # Said as it is: called off, waited too long, or replaced by what is no longer
+        # waiting either.
+        if pending_id in conversation.dropped:
+            return [replies.text(to, replies.CALLED_OFF)]
+        lapsed_here = lapsed is not None and lapsed.id == pending_id
+        return [replies.text(to, replies.EXPIRED if lapsed_here else replies.NO_LONGER_WAITING)]
+    if prefix + ":" == replies.CONFIRM_PREFIX:
+        return apply(ctx, conversation, pending)
+    if prefix + ":" == replies.EDIT_PREFIX:
+        return [replies.text(to, replies.ASK_CORRECTION)]
+    if prefix + ":" == replies.CANCEL_PREFIX:
+        conversation.drop_pending()
+        said = replies.dropped(pending.extraction)
+        return [replies.text(to, said), *next_queued(ctx, conversation)]
+    if prefix + ":" == replies.PICK_PREFIX and booking_id:
+        return propose(ctx, conversation, pending.extraction, booking_id, pending.media_id)
+    return [replies.text(to, replies.not_understood(ctx.actor.role))]
+
+
+def stale(
+    ctx: MessageContext,
+    conversation: Conversation,
+    item: InboxItem,
+    extraction: Extraction,
+    pending: PendingAction | None,
+    lapsed: PendingAction | None,
+) -> list[OutboundMessage]:
+    """An old message (Meta retried it after an outage) is not acted on blindly: the
+    person is told it came late and asked to confirm again, in one bubble."""
+    sent = item.message.sent_at.astimezone(ZoneInfo(ctx.tenant.settings.timezone))
+    note = replies.STALE.format(when=f"{day_label(sent.date(), ctx.today)} jam {sent:%H.%M}")
+    if extraction.intent is Intent.CONFIRM:
+        if pending is None:
+            gone = replies.EXPIRED if lapsed is not None else replies.NOTHING_PENDING
+            return [replies.text(ctx.actor.phone, note + "\n" + gone)]
+        proposal = propose(ctx, conversation, pending.extraction, pending.target_id)
+    else:
+        proposal = propose(ctx, conversation, extraction, None)
+    first, *rest = proposal
+    return [first.model_copy(update={"body": f"{note}\n\n{first.body}"}), *rest]

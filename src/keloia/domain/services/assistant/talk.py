@@ -1,0 +1,120 @@
+"""A message that is neither a request nor a question the records answer: small talk,
+a yes with nothing waiting, word to pass on, who may do what was refused, off-topic talk."""
+
+from __future__ import annotations
+
+import re
+from zoneinfo import ZoneInfo
+
+from keloia.domain.errors import DomainError
+from keloia.domain.model.conversation import (
+    PendingAction,
+    plain_call_off,
+    plain_yes,
+    yes_among_words,
+)
+from keloia.domain.model.permissions import Action, Resource, can
+from keloia.domain.model.tenants import ROLE_LABELS, Role
+from keloia.domain.services.assistant import actions, contacts, problems, relay, replies, smalltalk
+from keloia.domain.services.assistant.context import MessageContext
+
+
+def nothing_waits(ctx: MessageContext, just_saved: bool) -> str:
+    """A yes with nothing waiting. Right after an answer to a question, "oke siap" only
+    acknowledges it; otherwise it is said plainly that nothing waits, never claiming a
+    record (the person may have meant something not taken as a request)."""
+    if not just_saved and ctx.conversation.live_topic(ctx.deps.clock.now()) is not None:
+        return replies.NOTED
+    return replies.NOTHING_PENDING
+
+
+def unknown(ctx: MessageContext, text: str, pending: PendingAction | None) -> str:
+    """Not an action nor a question: greetings and thanks in kind, a plain yes with nothing
+    waiting said so, off-topic talk pointed to what Keloia does."""
+    hour = ctx.deps.clock.now().astimezone(ZoneInfo(ctx.tenant.settings.timezone)).hour
+    social = smalltalk.reply(text, ctx.actor, hour)
+    if social is not None:
+        return social
+    if pending is None and plain_yes(text):
+        just_done = ctx.conversation.recently_applied(ctx.deps.clock.now())
+        return nothing_waits(ctx, just_done is not None)
+    if pending is None and plain_call_off(text):
+        return replies.nothing_to_call_off(ctx.actor.role)
+    records_money = can(ctx.actor.role, Action.CREATE, Resource.PAYMENT)
+    if (later := smalltalk.paid_later(text, records_money=records_money)) is not None:
+        return later  # what waits, if anything, is said after it
+    if pending is not None and smalltalk.asks_if_done(text):
+        # "trs jam jemputnya udh diganti?" while the change waits: not yet, and what waits.
+        try:
+            summary = actions.plan(ctx, pending.extraction, pending.target_id).summary
+        except DomainError:
+            summary = ""
+        return "\n".join(["Belum, ini masih menunggu jawaban Anda:", summary]).strip()
+    if pending is not None and smalltalk.holding_on(text):
+        return "Baik, saya simpan dulu, belum dicatat."  # what waits is said after it
+    if (who := _who_may(ctx, text)) is not None:
+        return who
+    if (relayed := _relay(ctx, text)) is not None:
+        return relayed
+    if (news := problems.problem_news(ctx, text)) is not None:
+        return news
+    if (road := smalltalk.on_the_road(text, ctx.actor)) is not None:
+        return road  # what waits, if anything, is said after it
+    if (number := contacts.answer(text, ctx.actor, ctx.team)) is not None:
+        return number
+    if (number := contacts.client_number(ctx, text)) is not None:
+        return number
+    if pending is not None and yes_among_words(text):
+        # "udh fix batal mbak": what waits is said after it, with how to confirm it.
+        return "Belum saya catat: cukup balas *ya* saja, tanpa kata lain."
+    return smalltalk.off_topic(text, ctx.tenant.name) or replies.not_understood(ctx.actor.role)
+
+
+# "tolong sampaikan ke pak budi nggih": passing word on to someone of the PO.
+_RELAY_RE = re.compile(
+    r"\b(?:sampaikan|sampein|sampaiin|sampekan|kabari|kabarin|kabarkan|bilangin|bilangi"
+    r"|terusin|teruskan|infokan|infoin)\b"
+)
+
+
+# What the last answer said it passed on: a driver's "tidak bisa" or a problem report.
+_TOLD_RE = re.compile(r"sudah saya teruskan ke (?P<to>[^.;]+)")
+
+
+def _relay(ctx: MessageContext, text: str) -> str | None:
+    """ "tolong sampaikan ke pak budi": right after the bot passed a report on, that it
+    did; otherwise what to pass on is asked (said with it, it is proposed: relay.py)."""
+    if not _RELAY_RE.search(text.lower()):
+        return None
+    said = [t.text for t in ctx.conversation.turns if t.speaker == "bot"]
+    told = _TOLD_RE.search(said[-1]) if said else None
+    if told is not None:
+        who = told.group("to").strip()
+        return f"Sudah 👍 Tadi sudah saya teruskan ke {who}."
+    return relay.what_to_pass_on(ctx, text)
+
+
+# "trus yg bisa nyatet siapa?" right after "Maaf, ... hanya bisa diubah pemilik."
+_WHO_MAY_RE = re.compile(r"\b(?:siapa|sapa|sp|spa)\b")
+
+
+_REFUSED_TO_RE = re.compile(r"^Maaf, .*\bhanya\b(?P<who>.*)$")
+
+
+def _who_may(ctx: MessageContext, text: str) -> str | None:
+    """Who may do what the last answer refused, by name, when that is asked next."""
+    if not _WHO_MAY_RE.search(text.lower()):
+        return None
+    said = [t.text for t in ctx.conversation.turns if t.speaker == "bot"]
+    refused = _REFUSED_TO_RE.match(said[-1]) if said else None
+    if refused is None:
+        return None
+    roles = [r for r in (Role.OWNER, Role.ADMIN) if ROLE_LABELS[r] in refused.group("who")]
+    people = [
+        f"{ROLE_LABELS[r]} ({', '.join(u.name for u in ctx.team if u.role is r and u.active)})"
+        for r in roles
+        if any(u.role is r and u.active for u in ctx.team)
+    ]
+    if not people:
+        return None
+    return f"Yang bisa: {' dan '.join(people)}. Silakan sampaikan ke beliau."

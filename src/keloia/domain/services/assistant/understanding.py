@@ -1,0 +1,232 @@
+"""What a message means in its conversation: the extractor's reading checked against
+what waits, what was just saved and the message's own words (a yes that is only a yes, a
+cancellation that moves the day, a hold that is no request)."""
+
+from __future__ import annotations
+
+import re
+
+from keloia.domain.model.channel import InboxItem
+from keloia.domain.model.clients import name_key, same_client
+from keloia.domain.model.conversation import plain_yes, yes_with_own_verb
+from keloia.domain.model.intents import (
+    ACTION_INTENTS,
+    SURE_READING,
+    ExtractedFields,
+    Extraction,
+    ExtractionContext,
+    Intent,
+)
+from keloia.domain.model.messages import InboundKind
+from keloia.domain.model.moves import moves_the_day, put_off_undated
+from keloia.domain.model.undo import RecordKind
+from keloia.domain.services.assistant import after_save, smalltalk
+from keloia.domain.services.assistant.context import MessageContext
+from keloia.domain.services.deps import Deps
+
+YES_NO = frozenset({Intent.CONFIRM, Intent.REJECT})
+
+
+# A yes read with less confidence than this applies nothing (the plain-yes test comes first).
+SURE_YES = 0.75
+
+
+def understand(deps: Deps, item: InboxItem, ctx: MessageContext | None) -> Extraction | None:
+    """What the message means, whichever extractor read it, checked against its words."""
+    extraction = _read(deps, item, ctx)
+    if extraction is None:
+        return None
+    return _put_off_undated(_moved_not_cancelled(extraction, item.message.text), item.message.text)
+
+
+def _put_off_undated(extraction: Extraction, text: str) -> Extraction:
+    """A trip put off with no new day ("ga jadi tgl 4, diundur aja sampe ada kabar"), read
+    as its cancellation or as a change with nothing to change, is a change waiting for its
+    day (update_booking with `condition`): never a cancellation with a fee, nor a move."""
+    if extraction.intent not in (Intent.CANCEL_BOOKING, Intent.UPDATE_BOOKING) or extraction.more:
+        return extraction
+    until = put_off_undated(text)
+    f = extraction.fields
+    if until is None or f.depart_date or f.shift_days or f.return_date:
+        return extraction
+    fields = ExtractedFields(client_name=f.client_name, ref_date=f.ref_date, condition=until)
+    return extraction.model_copy(update={"intent": Intent.UPDATE_BOOKING, "fields": fields})
+
+
+def _moved_not_cancelled(extraction: Extraction, text: str) -> Extraction:
+    """A cancellation read in a message that gives the trip a new day ("ga jadi tgl 2,
+    diundur 2 hari", "tp tgl 4") is a move of the trip: cancelling would cost the client a
+    fee. Only the trip it names is kept; the new day is what the move then asks for (or
+    the rules have read)."""
+    if extraction.intent is not Intent.CANCEL_BOOKING or extraction.more:
+        return extraction
+    if not moves_the_day(text):
+        return extraction
+    f = extraction.fields
+    fields = ExtractedFields(client_name=f.client_name, ref_date=f.ref_date)
+    return extraction.model_copy(update={"intent": Intent.UPDATE_BOOKING, "fields": fields})
+
+
+def _held_on(extraction: Extraction, text: str) -> Extraction:
+    """ "bentar ya, tak tanya bu dewi dulu jadi apa ngga" while a change of Bu Dewi waits:
+    time asked before the yes. A request the words only seem to make (unsure) is none: the
+    message is a hold, and what waits keeps waiting (not a second change queued)."""
+    unsure_action = extraction.intent in ACTION_INTENTS and extraction.confidence < SURE_READING
+    # "tak tanya pak kepala sekolah dulu": the one asked is no new client of what waits
+    # ("bentar, bukan bu wati tp bu dewi" still renames it).
+    named = extraction.fields.client_name or ""
+    renames = (
+        extraction.intent is Intent.CORRECT
+        and set(extraction.fields.stated()) == {"client_name"}
+        and re.search(
+            rf"\b(?:tanya\w*|takon\w*|nanya\w*|konfirm\w*|cek)\s+(?:ke\s+|sama\s+|sm\s+)?"
+            rf"{re.escape(named.lower())}",
+            text.lower(),
+        )
+        is not None
+    )
+    if (unsure_action or renames) and smalltalk.holding_on(text):
+        return Extraction(intent=Intent.UNKNOWN, confidence=extraction.confidence, source="rules")
+    return extraction
+
+
+def _read(deps: Deps, item: InboxItem, ctx: MessageContext | None) -> Extraction | None:
+    """What the message means. Understanding may take a network call (Claude): done
+    outside any transaction, so the database is never held while a model thinks."""
+    if ctx is None or not is_text(item):
+        return None
+    assert deps.extractor is not None, "the assistant needs Deps.extractor"
+    conversation = ctx.conversation.clone()  # its checks tidy as they read
+    # An expired proposal, or with nothing pending the action just applied, stands in: a
+    # late "ya" is then read as a confirmation (and answered as expired or as nothing
+    # waiting) rather than as noise.
+    now = deps.clock.now()
+    refused = conversation.live_refused(now)
+    pending = conversation.pending or refused or conversation.recently_applied(now)
+    stand_in = pending is not None and conversation.live_pending(now) is None
+    topic = conversation.live_topic(now)
+    context = ExtractionContext(
+        today=ctx.today,
+        role=ctx.actor.role,
+        pending=pending.extraction if pending else None,
+        topic=topic.asked if topic else None,
+        recent_turns=tuple(t.text for t in conversation.turns[-6:]),
+        bus_names=tuple(b.name for b in ctx.buses),
+        team_names=tuple(u.name for u in ctx.team),
+        sender_name=ctx.actor.name,
+        client_names=ctx.clients,
+    )
+    extractor, text = deps.extractor, item.message.text
+    read: list[tuple[ExtractionContext, Extraction]] = []
+
+    def extract(context: ExtractionContext) -> Extraction:
+        """The message read in this context: asked of the extractor once per context (with
+        nothing pending, the reading "on its own" is the first one again)."""
+        for seen, reading in read:
+            if seen == context:
+                return reading
+        read.append((context, extractor.extract(text, context)))
+        return read[-1][1]
+
+    extraction = extract(context)
+    on_its_own = context.model_copy(update={"pending": None})
+    said_it = pending is not None and yes_with_own_verb(item.message.text, pending.extraction)
+    if extraction.intent is Intent.CONFIRM and not plain_yes(item.message.text) and not said_it:
+        # Only a yes and nothing else applies what waits ("siap, nanti saya kabari" does
+        # not), or a yes with the waiting action's own verb ("ya udah mundurin" to a move):
+        # the rest is read on its own and the action keeps waiting.
+        return _held_on(extract(on_its_own), item.message.text)
+    if stand_in and refused is None and extraction.intent in (Intent.REJECT, Intent.CORRECT):
+        # A no or a correction right after a save. Read on its own, the message says
+        # whether it takes something back and which ("koreksi dp bu wati 1,5jt", "eh
+        # bukan 2jt tp 2,5jt"); the saved action tells the kind when the message does not.
+        alone = extract(on_its_own)
+        take_back = alone.intent in (Intent.UNDO_LAST, Intent.CORRECT_LAST)
+        # Naming nothing, after what cannot be taken back (a cancellation, an undo), it
+        # must not reach for some other record of the day.
+        unnamed = not alone.fields.stated() and (
+            pending is None or after_save.taking_back(pending, extraction) is None
+        )
+        if take_back and not unnamed:
+            kind = after_save.saved_kind(pending.extraction) if pending else None
+            if alone.fields.record_kind is None and kind is not None:
+                fields = alone.fields.model_copy(update={"record_kind": kind})
+                alone = alone.model_copy(update={"fields": fields})
+            said = alone.fields
+            if said.record_kind is RecordKind.ODOMETER and said.amount and not said.odometer_km:
+                # "eh salah ketik, 142.100" after a reading: a bare number is its km.
+                fields = said.model_copy(update={"odometer_km": said.amount, "amount": None})
+                alone = alone.model_copy(update={"fields": fields})
+            return alone
+        # A plain no is about the saved action (after_save.propose); anything else is
+        # a new message ("bu dewi bayar 1jt"), as read on its own. A new booking saved is
+        # cancelled, not taken back, by a cancel naming its client ("bu sinta barusan
+        # telp, tripnya batal"), which calls off the same booking while it waits; after a
+        # payment or a change, "ga jadi, bu dewi blm tf" takes that back. A no that reads
+        # alone as another request ("yg ke malang tgl 2 sy ga bisa pak" after a cost saved:
+        # a driver declining a trip) never takes the saved record back.
+        saved_booking = pending is not None and pending.extraction.intent is Intent.CREATE_BOOKING
+        if (
+            saved_booking
+            and alone.intent is Intent.UNKNOWN
+            and after_save.gives_details(extraction)
+        ):
+            # "busnya 01 dan 03 ya", "jemputnya jam 5 pagi di depan kantor kelurahan" right
+            # after a booking was saved: the buses (and crew), the pickup, are given to that
+            # booking, as a change to confirm.
+            return extraction.model_copy(update={"intent": Intent.UPDATE_BOOKING})
+        cancels = saved_booking and alone.intent is Intent.CANCEL_BOOKING
+        cancels = cancels and bool(alone.fields.client_name)
+        taking_back = (Intent.UNKNOWN, Intent.UNDO_LAST, Intent.CORRECT_LAST, Intent.CANCEL_BOOKING)
+        said_alone = alone.intent not in taking_back and alone.confidence >= SURE_READING
+        plain_no = extraction.intent is Intent.REJECT and not (cancels or said_alone)
+        return extraction if plain_no else alone
+    waiting = None if stand_in else conversation.pending
+    if waiting is not None and extraction.intent is Intent.CORRECT:
+        # "koreksi dp pak hendra harusnya 1,5jt" while a booking waits names a saved
+        # payment, not the proposal: read on its own, it is a new action (held while the
+        # proposal waits), never merged into the proposal as another client and price.
+        alone = extract(on_its_own)
+        kind = alone.fields.record_kind
+        elsewhere = kind is not None and kind != after_save.saved_kind(waiting.extraction)
+        if alone.intent is Intent.CORRECT_LAST and elsewhere:
+            return alone
+    taken_up = refused is not None and extraction.intent is Intent.CORRECT
+    if refused is not None and taken_up:
+        # "pkk caturtunggal kernetnya ganti slamet" right after "Booking Bu Rani tidak
+        # ditemukan": a sure request of its own, naming another client and what to change,
+        # is no correction of the one refused ("bukan bu rani, bu rina" still is, and so is
+        # one naming the refused client: "bukan bu rani tp bu rina, sopirnya slamet").
+        alone = extract(on_its_own)
+        own = set(alone.fields.stated()) - {"client_name", "ref_date"}
+        named = alone.fields.client_name or ""
+        before = refused.extraction.fields.client_name or ""
+        sure = alone.intent in ACTION_INTENTS and alone.confidence >= SURE_READING
+        words = set(name_key(item.message.text).split())
+        renamed = bool(before) and bool(set(name_key(before).split()) & words)
+        if sure and named and own and not same_client(named, before) and not renamed:
+            return alone
+    if stand_in and extraction.intent not in YES_NO and not taken_up:
+        # The stand-in was only there to recognise a late yes or no: anything else is a
+        # new message ("bayar lagi 1jt"), read with nothing pending.
+        given = extraction
+        extraction = extract(on_its_own)
+        saved_booking = pending is not None and pending.extraction.intent is Intent.CREATE_BOOKING
+        if (
+            saved_booking
+            and extraction.intent is Intent.UNKNOWN
+            and after_save.gives_details(given)
+        ):
+            # "..., supir pak slamet di bus 02 terus pak wahyu di bus 04" naming no
+            # booking, right after one was saved: that booking's crew, as above.
+            return given
+    return extraction if waiting is None else _held_on(extraction, item.message.text)
+
+
+def is_text(item: InboxItem) -> bool:
+    """Text, or a photo or file whose caption says something (read as its text)."""
+    message = item.message
+    if message.kind is InboundKind.MEDIA:
+        voice = message.media is not None and message.media.kind == "audio"
+        return not voice and bool(message.text.strip())
+    return message.kind is InboundKind.TEXT
