@@ -897,6 +897,10 @@ RANKS = word_patterns(
 )
 
 
+# "yg paling gede dr siapa" said of the income asked: who paid the most.
+MOST_FROM_WHOM_RE = re.compile(rf"\b(?:{MOST})\s+(?:(?:dari|dr|tu|itu)\s+)?(?:siapa|sapa|spa)\b")
+
+
 def debt_rank(lower: str) -> str | None:
     return first_listed(RANKS, lower)
 
@@ -1141,8 +1145,12 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
             out.update(_bus_size(found))
         elif intent is Intent.QUERY_INCOME and REPORT_RE.search(found.lower):
             out["detail"] = "report"  # "rekap bulan november": what came in and went out
-        elif intent is Intent.QUERY_INCOME and PAID_MOST_RE.search(found.lower):
-            out["rank"] = "largest"  # "yg transfer paling gede dr siapa": biggest first
+        elif intent is Intent.QUERY_INCOME and (
+            PAID_MOST_RE.search(found.lower) or MOST_FROM_WHOM_RE.search(found.lower)
+        ):
+            # "yg transfer paling gede dr siapa", "pemasukan februari brp, trs yg paling gede
+            # dr siapa": biggest first.
+            out["rank"] = "largest"
     elif intent is Intent.QUERY_DOCUMENTS:
         # "stnk bus 02 habis kapan?", "sim pak joko sampai kapan": that paper of that holder.
         out.update(_paper_of(found))

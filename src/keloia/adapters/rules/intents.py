@@ -117,6 +117,8 @@ TRIP_RE = word_re(
 NEW_BOOKING_RE = word_re(
     r"sewa|nyewa|menyewa|carter|charter|borong|jadi\s+ambil|reservasi|order\s+baru|booking\s+baru"
     r"|pesanan\s+baru|pesenan\s+baru|job\s+baru|trip\s+baru|rental|pesan\s+(?:bus|elf|hdd|shd)"
+    # "bu dewi jadi booking tgl 24 ...": goes ahead and books, as "jadi ambil" does.
+    r"|(?:jadi|jd)\s+(?:booking|boking|bokin|book|pesan|pesen|order)"
     r"|order\s+dari|booking\s+dr|booking\s+dari|pesen\s+(?:bus|elf|hdd)|ada\s+booking"
     # "mau booking lagi tgl 20 des": a client booking again is a new trip, whatever else
     # of theirs is booked.
@@ -756,11 +758,16 @@ RENEW_ASKED_RE = re.compile(
 )
 
 
+OWN_LICENCE_RE = re.compile(r"\bsim(?:nya)?\s+(?:sy|saya|aku|aq|gw|gue)\b")
+
+
 def _document(r: _Reading) -> Verdict | None:
     """ "KIR bus 03 habis 20 Desember": a paper's expiry; "surat2 yg mau habis?": a question."""
     if not DOC_WORD_RE.search(r.low) or r.money:
         return None
-    holder = r.sig.has_bus or r.sig.has_client or r.sig.has_driver
+    # "sim sy udh diperpanjang" from a driver: his own licence (the assistant knows whose).
+    own_licence = r.sig.from_crew and OWN_LICENCE_RE.search(r.low)
+    holder = r.sig.has_bus or r.sig.has_client or r.sig.has_driver or bool(own_licence)
     in_hand = (
         UNDERWAY_RE.search(r.low) or RENEW_ASKED_RE.search(r.low) or NOT_RENEWED_RE.search(r.low)
     )
@@ -826,6 +833,8 @@ DELAY_SAID_RE = re.compile(
     r"|\b(?:macet|macetnya|hujan|banjir|antri|antre|ramai|rame|padat|kecelakaan|laka)\b"
     # "rombongan telat, baru brgkt jam 7": the trip leaves (or arrives) later than set.
     r"|\bbaru\s+(?:bisa\s+)?(?:brgkt|berangkat|brangkat|jalan|jln|sampe|sampai|nyampe)\b"
+    # "sy telat pak, baru keluar rumah": where he is, just setting off.
+    r"|\b(?:baru|br)\s+(?:aja\s+)?(?:keluar|kluar|metu|bangun|otw)\b"
 )
 # The party the trip carries: "rombongan masjid telat" is the trip running late, no
 # client's lateness with money or a service.
