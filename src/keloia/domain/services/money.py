@@ -55,13 +55,9 @@ def cancellation_quote(
     require(actor, Action.READ, Resource.PAYMENT)
     with deps.uow() as uow:
         booking = _booking(uow, actor, booking_id)
-        payments = uow.payments.for_booking(actor.tenant_id, booking_id)
-        policy = uow.settings(actor.tenant_id).cancellation_fees
-    if booking.status is BookingStatus.CANCELLED:
-        raise InvalidInput("Booking ini sudah dibatalkan.")
-    return quote_cancellation(
-        booking, payments, deps.clock.today(), policy, agreed_fee, forfeit=forfeit
-    )
+        if booking.status is BookingStatus.CANCELLED:
+            raise InvalidInput("Booking ini sudah dibatalkan.")
+        return _quote(deps, uow, booking, agreed_fee, forfeit)
 
 
 def apply_cancellation_fee(
@@ -75,13 +71,22 @@ def apply_cancellation_fee(
     """Called as a booking is cancelled, in that transaction: the fee (the policy's, or the
     one agreed with the client) is recorded on the booking, and what was paid beyond it
     becomes the refund due."""
-    payments = uow.payments.for_booking(booking.tenant_id, booking.id)
-    policy = uow.settings(booking.tenant_id).cancellation_fees
-    quote = quote_cancellation(
-        booking, payments, deps.clock.today(), policy, agreed_fee, forfeit=forfeit
-    )
+    quote = _quote(deps, uow, booking, agreed_fee, forfeit)
     booking.cancellation_fee = quote.fee
     return quote
+
+
+def _quote(
+    deps: Deps, uow: Transaction, booking: Booking, agreed_fee: int | None, forfeit: bool
+) -> CancellationQuote:
+    """What cancelling `booking` today costs: the PO's policy applied to what was paid, or
+    the fee agreed with the client (`forfeit`: what was paid). What a quote shows is what a
+    cancellation then records."""
+    payments = uow.payments.for_booking(booking.tenant_id, booking.id)
+    policy = uow.settings(booking.tenant_id).cancellation_fees
+    return quote_cancellation(
+        booking, payments, deps.clock.today(), policy, agreed_fee, forfeit=forfeit
+    )
 
 
 def waive_cancellation_fee(
