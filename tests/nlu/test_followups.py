@@ -35,6 +35,7 @@ WEEK = {"date": "2026-11-30", "date_to": "2026-12-06"}
 DEWI = asked(Intent.QUERY_SCHEDULE, client_name="bu dewi", date="2026-12-04")
 PROFIT = asked(Intent.QUERY_PROFIT, client_name="PT Sinar Abadi", date="2026-11-29")
 KIR_01 = asked(Intent.QUERY_DOCUMENTS, bus="bus 01", document_kind="kir")
+KIR_DUE = asked(Intent.QUERY_DOCUMENTS, document_kind="kir", detail="expiring")
 SIM_JOKO = asked(Intent.QUERY_DOCUMENTS, driver="Joko", document_kind="sim")
 BUS_01 = asked(Intent.QUERY_BUS_STATUS, bus="bus 01")
 
@@ -162,6 +163,32 @@ BUS_01 = asked(Intent.QUERY_BUS_STATUS, bus="bus 01")
             Intent.RECORD_DOCUMENT,
             {"bus": "bus 01", "document_kind": "kir", "date": "2027-12-20"},
         ),
+        # After the KIR of every bus running out, one bus of it named: its KIR renewed.
+        (
+            "bus 01 udh diperpanjang kok smp 20 des 2027",
+            KIR_DUE,
+            Intent.RECORD_DOCUMENT,
+            {"bus": "bus 01", "document_kind": "kir", "date": "2027-12-20"},
+        ),
+        (
+            "yg bus 03 udah diperpanjang kemarin, berlaku sampai 15 januari 2028",
+            KIR_DUE,
+            Intent.RECORD_DOCUMENT,
+            {"bus": "bus 03", "document_kind": "kir", "date": "2028-01-15"},
+        ),
+        # Renewed, no date said: the renewal, its new expiry then asked.
+        (
+            "udh diperpanjang kok",
+            KIR_01,
+            Intent.RECORD_DOCUMENT,
+            {"bus": "bus 01", "document_kind": "kir"},
+        ),
+        (
+            "bus 01 udah diperbarui mbak",
+            KIR_DUE,
+            Intent.RECORD_DOCUMENT,
+            {"bus": "bus 01", "document_kind": "kir"},
+        ),
         # After one bus's status (its last service shown): when the next is due.
         ("trs kapan hrs ganti lg", BUS_01, Intent.QUERY_BUS_STATUS, {"bus": "bus 01"}),
         # After a driver's trip: where the group comes from is the trip again.
@@ -199,6 +226,10 @@ def test_a_follow_up_is_read_against_the_last_question(
         ("kir bus 02 smp 5 jan 2027", KIR_01),
         ("tgl 5 ada trip ga", KIR_01),
         ("oh udh habis kmrn", KIR_01),
+        # Renewal only planned, or under way: nothing renewed yet.
+        ("bus 01 mau diperpanjang", KIR_DUE),
+        ("bus 01 lagi diurus", KIR_DUE),
+        ("blm diperpanjang", KIR_01),
         # The next service of which bus? The last answer was the whole fleet.
         ("trs kapan hrs ganti lg", asked(Intent.QUERY_BUS_STATUS)),
         ("ok", BUS_01),
@@ -332,3 +363,30 @@ def test_a_decline_asking_for_a_stand_in_is_the_decline_with_the_name() -> None:
         Intent.DECLINE_TRIP
     )
     assert read("mbak sari, tgl 7 sy ga bisa narik", None, Role.DRIVER).fields.driver is None
+
+
+OWED_HENDRA = asked(Intent.QUERY_OUTSTANDING, client_name="pak hendra")
+
+
+@pytest.mark.parametrize("text", ["tolong ditagih", "sisanya tagihin ya", "tlg ditagih dong"])
+def test_the_owner_asking_to_collect_a_balance_just_shown_is_word_to_the_admin(text: str) -> None:
+    """The assistant puts whose balance and how much into the word (assistant/relay.py)."""
+    got = read(text, OWED_HENDRA, Role.OWNER)
+    assert got.intent is Intent.RELAY_MESSAGE
+    assert got.fields.recipient == "admin"
+
+
+@pytest.mark.parametrize(
+    ("text", "topic", "role"),
+    [
+        # An admin collects herself; with no one client's balance shown, whose is unknown.
+        ("tolong ditagih", OWED_HENDRA, Role.ADMIN),
+        ("tolong ditagih", asked(Intent.QUERY_OUTSTANDING), Role.OWNER),
+        ("tolong ditagih", INCOME, Role.OWNER),
+        ("tolong ditagih bu rina juga", OWED_HENDRA, Role.OWNER),
+    ],
+)
+def test_collect_is_no_word_to_the_admin_without_a_balance_of_one_client(
+    text: str, topic: Extraction, role: Role
+) -> None:
+    assert read(text, topic, role).fields.recipient != "admin"

@@ -38,6 +38,7 @@ from keloia.adapters.rules.reading import Found, find_all, signals
 from keloia.adapters.rules.relay import (
     addressed_request,
     all_of_role,
+    collect_asked,
     recipient_answer,
     recipients_answer,
     relay_request,
@@ -397,6 +398,9 @@ class RulesExtractor:
             ):
                 # "sari, tolong tagih bu rina" with nothing else made of it: word for her.
                 return self._build(Intent.RELAY_MESSAGE, 0.8, addressed)
+            if reading.intent is Intent.UNKNOWN and (asked := collect_asked(text, context)):
+                # "tolong ditagih" from the owner right after a balance: word to the admin.
+                return self._build(Intent.RELAY_MESSAGE, 0.8, asked)
             # Only the reading given out is capped: a part of a message read on its own
             # inside (several.py) is judged by its own words.
             found = find_all(_as_read(text, context), context)

@@ -26,7 +26,14 @@ from keloia.adapters.rules.fields import (
     until_dates,
 )
 from keloia.adapters.rules.gazetteer import PLACE_RE
-from keloia.adapters.rules.intents import DATE_ASKED_RE, NO_BUS_RE, NO_DRIVER_RE, QUESTION_RE
+from keloia.adapters.rules.intents import (
+    DATE_ASKED_RE,
+    NO_BUS_RE,
+    NO_DRIVER_RE,
+    QUESTION_RE,
+    UNDERWAY_RE,
+)
+from keloia.adapters.rules.intents import NOT_RENEWED_RE as NOT_YET_RENEWED_RE
 from keloia.adapters.rules.papers import paper_fields
 from keloia.adapters.rules.reading import DOC_KIND_RES, DRIVER_WORD_RE, Found
 from keloia.adapters.rules.routes import Route
@@ -710,27 +717,53 @@ def _other_paper(found: Found, topic: Extraction) -> Verdict | None:
 def renewal(found: Found, topic: Extraction) -> Verdict | None:
     """ "oh udh diperpanjang kmrn, smp 20 des 2027" right after the KIR date of Bus 01 was
     asked: that paper renewed, valid until the date said after "sampai" (or the last one);
-    "oh udah diperpanjang ding" (the owner putting himself right) is one too. After that
-    paper of every bus ("kir yg mau abis apa aja"), "yg itu udah diperpanjang" names no
-    holder: the assistant takes the one the list flagged as running out (assistant/topics.py)."""
-    if topic.intent is not Intent.QUERY_DOCUMENTS or found.money or not found.dates:
+    "oh udah diperpanjang ding" (the owner putting himself right) is one too, its new expiry
+    asked. After that paper of every bus ("kir yg mau abis apa aja"), "yg itu udah
+    diperpanjang" names no holder: the assistant takes the one the list flagged as running
+    out (assistant/topics.py). "bus 01 udh diperpanjang kok smp 20 des 2027" names the bus:
+    its paper of the kind just shown."""
+    if topic.intent is not Intent.QUERY_DOCUMENTS or found.money:
         return None
     paper = found.document_kind or topic.fields.document_kind
-    if paper is None or found.client or found.buses or found.team_member:
+    if paper is None or found.client or found.team_member:
+        return None
+    named = _bus_named(found, topic) if paper in BUS_DOCUMENTS else None
+    if found.buses and named is None:
         return None
     if _rest(found, LEAD_WORDS | EXPIRY_WORDS | RENEWED_WORDS) or NOT_RENEWED_RE.search(
         found.lower
     ):
         return None
+    said = set(re.findall(r"[a-z]+", found.lower))
+    holder = named or _holder(paper, topic)
+    if not found.dates:
+        # No date: only a renewal said done, of a holder known, its new expiry then asked.
+        if holder is None or not (RENEWING_WORDS & said and DONE_WORDS & said):
+            return None
+        if NOT_YET_RENEWED_RE.search(found.lower) or UNDERWAY_RE.search(found.lower):
+            return None
+        return Intent.RECORD_DOCUMENT, 0.8, holder | {"document_kind": paper}
     until = until_dates(found)
     expires = (until or sorted(found.dates, key=lambda d: d.date))[-1].date
-    holder = _holder(paper, topic)
     if holder is None and not (topic.fields.bus or topic.fields.driver):
-        holder = {} if RENEWING_WORDS & set(re.findall(r"[a-z]+", found.lower)) else None
+        holder = {} if RENEWING_WORDS & said else None
     if holder is None or expires <= found.today:
         return None
     fields = holder | {"document_kind": paper, "date": iso(expires)}
     return Intent.RECORD_DOCUMENT, 0.85, fields
+
+
+# A renewal said done ("udh diperpanjang"), not only planned ("mau diperpanjang").
+DONE_WORDS = words("udh udah sudah sdh dah barusan td tadi beres selesai wis uwis")
+
+
+def _bus_named(found: Found, topic: Extraction) -> dict[str, Any] | None:
+    """The one bus named after a bus paper's answer (of one bus or of every bus): the
+    paper just shown is the one renewed ("bus 01 udh diperpanjang smp 20 des 2027" after
+    the KIR running out)."""
+    if len(found.buses) != 1 or topic.fields.driver:
+        return None
+    return {"bus": fields_for(Intent.QUERY_DOCUMENTS, found)["bus"]}
 
 
 # "udh lunas blm dia", "mrk brgkt kpn": a client spoken of as a person, not named.

@@ -12,7 +12,10 @@ from typing import Any
 from keloia.adapters.rules.text import STOP_WORDS, words
 from keloia.adapters.rules.vocabulary import SORRY, TEAM_TITLE
 from keloia.domain.model.clients import name_key
+from keloia.domain.model.intents import ExtractionContext, Intent
+from keloia.domain.model.tenants import Role
 from keloia.domain.services.assistant.crew_answers import TOLD_RE
+from keloia.domain.services.assistant.relay import collect_only
 
 _VERB_RE = re.compile(
     r"(?<!\bsaya )(?<!\bsy )(?<!\baku )(?<!\bnanti )(?<!\bntar )(?<!\bnti )(?<!\btak )"
@@ -135,6 +138,22 @@ def addressed_request(text: str, team: tuple[str, ...]) -> dict[str, Any] | None
     if not re.search(r"[a-zA-Z0-9]", said):
         return None
     return {"recipient": recipient, "message": said[:1000]}
+
+
+def collect_asked(text: str, context: ExtractionContext) -> dict[str, Any] | None:
+    """ "tolong ditagih", "sisanya tagih ya" from the owner right after a client's balance was
+    shown: word to the admin to collect it (the assistant says whose and how much, and asks
+    which admin when there are several). The owner collects through the admins; an admin
+    saying it to the assistant names no one to pass it on to."""
+    topic = context.topic
+    if context.role is not Role.OWNER or context.pending is not None or topic is None:
+        return None
+    if topic.intent is not Intent.QUERY_OUTSTANDING or not topic.fields.client_name:
+        return None
+    if not collect_only(text):
+        return None
+    said = _TAIL_RE.sub("", " ".join(text.split())).strip(" ,.")
+    return {"recipient": "admin", "message": said[:1000]} if said else None
 
 
 # "pak budi, ...", or the greeting followed by an apology ("pak budi ngapunten tgl 13 ...").

@@ -11,6 +11,7 @@ from pydantic import BaseModel, Field
 from keloia.domain.model.common import Value
 from keloia.domain.model.fleet import MaintenanceType
 from keloia.domain.model.intents import Extraction, Intent
+from keloia.domain.model.payments import PaymentType
 
 MAX_TURNS = 10
 # A proposal nobody confirmed within this time is dropped: "ya" an hour later is more
@@ -329,6 +330,19 @@ class ReportedProblem(Value):
     at: datetime
 
 
+class HeldCash(Value):
+    """A client's money this crew member said he holds, last ("sisa masjid 2,3jt udh sy
+    terima cash"): his next word on handing it in ("nanti sore sy setor ke kantor") is news
+    of it, for a while as long as a problem's (REPORT_TTL)."""
+
+    booking_id: str | None = None  # his trip for that client, when one was found
+    client_name: str
+    amount: int
+    payment_type: PaymentType | None = None
+    cash: bool = False
+    at: datetime
+
+
 class Conversation(BaseModel):
     tenant_id: str
     user_id: str
@@ -356,6 +370,8 @@ class Conversation(BaseModel):
     topic: Topic | None = None
     # The problem reported last, for a while: a repair said after it without a bus is its.
     reported: ReportedProblem | None = None
+    # The client's money this crew member said he holds, for a while.
+    held: HeldCash | None = None
 
     def clone(self) -> Conversation:
         """A separate copy, for an attempt whose edits may be thrown away. Every field is
@@ -373,6 +389,11 @@ class Conversation(BaseModel):
         if self.reported is not None and now - self.reported.at > REPORT_TTL:
             self.reported = None
         return self.reported
+
+    def live_held(self, now: datetime) -> HeldCash | None:
+        if self.held is not None and now - self.held.at > REPORT_TTL:
+            self.held = None
+        return self.held
 
     def live_refused(self, now: datetime) -> PendingAction | None:
         if self.refused is not None and (self.pending is not None or self.refused.expired(now)):

@@ -299,6 +299,8 @@ class CashHeld(Event):
     amount: int
     payment_type: PaymentType | None
     cash: bool
+    # His word on it after ("nanti sore sy setor ke kantor"), passed on as news of it.
+    said: str = ""
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from keloia.domain.model.alerts import Alert, AlertKind
 from keloia.domain.model.bookings import Booking, BookingStatus
 from keloia.domain.model.clients import same_client
 from keloia.domain.model.common import DateRange
+from keloia.domain.model.conversation import HeldCash
 from keloia.domain.model.crew import RosterLine
 from keloia.domain.model.events import (
     CREW_DECLINED,
@@ -152,6 +153,17 @@ def report_cash_held(
         uow.record(CashHeld(actor, trip, client, amount, payment_type, cash))
         uow.commit()
     return trip
+
+
+def report_cash_news(deps: Deps, actor: User, held: HeldCash, said: str) -> None:
+    """His word on the money he said he holds ("nanti sore sy setor ke kantor"): the owner
+    and admins hear it with that money and its trip. Still nothing is recorded as paid."""
+    require(actor, Action.READ, Resource.BOOKING)
+    with deps.uow() as uow:
+        trip = uow.bookings.get(actor.tenant_id, held.booking_id) if held.booking_id else None
+        money = (held.client_name, held.amount, held.payment_type, held.cash)
+        uow.record(CashHeld(actor, trip, *money, said=" ".join(said.split())[:300]))
+        uow.commit()
 
 
 def resend_notice(deps: Deps, actor: User, booking_id: str, member: User) -> Booking:

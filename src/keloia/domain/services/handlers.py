@@ -297,6 +297,13 @@ def cash_held(event: CashHeld, tx: Transaction) -> None:
         f"💰 {actor.name} menerima {kind} {format_rupiah(event.amount)}{how} {source}; "
         "catat pembayarannya setelah uangnya diterima."
     )
+    if event.said:
+        # His word on that money after: news of it, still nothing recorded.
+        text = (
+            f"💰 Kabar dari {actor.name} soal {kind} {format_rupiah(event.amount)}{how} "
+            f'{source}: "{event.said}". Belum dicatat; catat pembayarannya setelah uangnya '
+            "diterima."
+        )
     entity, entity_id = ("booking", booking.id) if booking is not None else ("user", actor.id)
     alert(
         tx, _managers(tx, actor.tenant_id, actor.id), AlertKind.CASH_HELD, text, entity, entity_id

@@ -28,6 +28,7 @@ from keloia.domain.services.assistant import (
     proposals,
     queries,
     refusals,
+    relay,
     replies,
     several,
     talk,
@@ -176,8 +177,12 @@ def reply_to(
         return [first.model_copy(update={"body": f"{news.said}\n\n{first.body}"}), *rest]
     if intent in ACTION_INTENTS:
         head, *more = several.one_by_one(
-            topics.of_the_bus(
-                ctx, conversation, topics.paper_flagged(ctx, conversation, extraction)
+            relay.with_balance(
+                ctx,
+                conversation,
+                topics.of_the_bus(
+                    ctx, conversation, topics.paper_flagged(ctx, conversation, extraction)
+                ),
             )
         )
         head = topics.in_place_of_absent(ctx, conversation, head)

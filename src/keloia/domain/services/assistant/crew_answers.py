@@ -15,6 +15,7 @@ from keloia.domain.model.activity import ActivityEntry
 from keloia.domain.model.alerts import Alert, AlertKind, managers_except
 from keloia.domain.model.bookings import Booking, BookingStatus
 from keloia.domain.model.clients import name_key, same_client
+from keloia.domain.model.conversation import HeldCash
 from keloia.domain.model.events import (
     CREW_DAY_OFF,
     CREW_DECLINED,
@@ -136,17 +137,22 @@ def held_cash(
         or not holds_cash(text)
     ):
         return None
+    cash = f.method == "cash"
     trip = crew_service.report_cash_held(
-        ctx.deps, ctx.actor, f.client_name, f.amount, f.payment_type, f.method == "cash"
+        ctx.deps, ctx.actor, f.client_name, f.amount, f.payment_type, cash
     )
-    kind = PAYMENT_LABELS[f.payment_type] if f.payment_type else "uang"
-    how = " tunai" if f.method == "cash" else ""
     client = trip.client_name if trip is not None else as_written(f.client_name or "")
-    source = f" dari {client}" if client else ""
-    said = (
-        f"Baik, {kind} {format_rupiah(f.amount)}{how}{source} sudah saya teruskan ke {told}. "
-        "Pembayarannya dicatat setelah uangnya diterima pemilik atau admin."
+    # "nanti sore sy setor ke kantor" next is news of this money (cash_news).
+    held = HeldCash(
+        booking_id=trip.id if trip is not None else None,
+        client_name=client,
+        amount=f.amount,
+        payment_type=f.payment_type,
+        cash=cash,
+        at=ctx.deps.clock.now(),
     )
+    ctx.conversation.held = held
+    said = f"Baik, {_money_of(held)} sudah saya teruskan ke {told}. {_RECORDED_LATER}"
     rest: Extraction | None = None
     if extraction.intent is Intent.COMPLETE_BOOKING:
         done = f.model_copy(update={"amount": None, "method": None, "payment_type": None})
@@ -155,6 +161,40 @@ def held_cash(
         first, *later = extraction.more
         rest = first.model_copy(update={"more": (*first.more, *later)})
     return capitalized(said), rest
+
+
+_RECORDED_LATER = "Pembayarannya dicatat setelah uangnya diterima pemilik atau admin."
+
+
+def _money_of(held: HeldCash) -> str:
+    """ "uang Rp2.300.000 tunai dari Masjid Baitussalam", "pelunasan Rp2.000.000 dari ..."."""
+    kind = PAYMENT_LABELS[held.payment_type] if held.payment_type else "uang"
+    how = " tunai" if held.cash else ""
+    source = f" dari {held.client_name}" if held.client_name else ""
+    return f"{kind} {format_rupiah(held.amount)}{how}{source}"
+
+
+# Handing the money in: "nanti sore sy setor ke kantor", "udh sy serahin ke bu sari",
+# "sy anter ke kantor bsk pagi".
+_HAND_IN_RE = re.compile(
+    r"\b(?:setor\w*|nyetor\w*|disetor\w*|serahk\w*|serahin\w*|diserahk\w*|diserahin\w*"
+    r"|(?:antar|anter|bawa|kasih|kasi|titip)\w*\s+(?:ke\s+)?(?:kantor|pool|garasi)"
+    r"|(?:ke|di)\s+kantor)\b"
+)
+
+
+def cash_news(ctx: MessageContext, text: str, told: str) -> str | None:
+    """ "nanti sore sy setor ke kantor" from a crew member right after he said he holds a
+    client's money: news of that money, passed on to `told` (the owner and admins) as the
+    first word was; nothing is recorded. None when it is not about handing that money in."""
+    held = ctx.conversation.live_held(ctx.deps.clock.now())
+    if held is None or not _HAND_IN_RE.search(text.lower()):
+        return None
+    crew_service.report_cash_news(ctx.deps, ctx.actor, held, text)
+    return (
+        f"Baik, terima kasih. Kabar soal {_money_of(held)} sudah saya teruskan ke {told}. "
+        f"{_RECORDED_LATER}"
+    )
 
 
 def decline(ctx: MessageContext, extraction: Extraction) -> OutboundMessage | None:

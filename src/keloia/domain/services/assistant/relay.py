@@ -11,12 +11,15 @@ from datetime import date
 
 from keloia.domain.errors import InvalidInput, NotFound
 from keloia.domain.model.bookings import Booking
-from keloia.domain.model.clients import name_key
-from keloia.domain.model.intents import ExtractedFields
-from keloia.domain.model.permissions import Action, Resource, require
+from keloia.domain.model.clients import name_key, same_client
+from keloia.domain.model.conversation import Conversation
+from keloia.domain.model.intents import ExtractedFields, Extraction, Intent
+from keloia.domain.model.money import AgedReceivable
+from keloia.domain.model.payments import format_rupiah
+from keloia.domain.model.permissions import Action, Resource, can, require
 from keloia.domain.model.tenants import ROLE_LABELS, Role, User
 from keloia.domain.model.text import as_written, day_label
-from keloia.domain.services import team
+from keloia.domain.services import money, team
 from keloia.domain.services.assistant import targets
 from keloia.domain.services.assistant.context import MessageContext
 from keloia.domain.services.assistant.plans import NeedMore, Plan
@@ -220,3 +223,83 @@ def what_to_pass_on(ctx: MessageContext, text: str) -> str:
         "Pesan untuk siapa, dan apa isinya? Tulis dalam satu pesan, misalnya: *tolong "
         f"kabarin {example} saya telat 30 menit*. {reachable(ctx)}"
     )
+
+
+# Word to collect money: "sisanya tolong ditagih", "tagihin ya", "tolong nagih".
+COLLECT_RE = re.compile(r"\b(?:di)?tagih\w*|\bnagih\w*", re.IGNORECASE)
+# What else word to collect a balance is said with, when it says nothing of its own: the
+# word passed on is then the balance itself.
+_COLLECT_WORD_RE = re.compile(
+    r"sisa(?:nya)?|kekurangan(?:nya)?|kurangnya|pelunasan(?:nya)?|tolong|tlg|mohon|mhn|ya+h?"
+    r"|ok|oke|dong|ntar|nanti|segera|langsung|aja|saja|juga|jg|itu|yg|yang|nya|lagi|lg|pak|bu"
+    r"|mas|mbak|min"
+)
+# An amount written in the word: it already says how much.
+_AMOUNT_RE = re.compile(r"\d|\brp\b|\b(?:jt|juta|rb|ribu)\b", re.IGNORECASE)
+# Someone named by title: "tolong tagih bu rina" names whose balance.
+_TITLED_RE = re.compile(r"\b(?:pak|bapak|bp|bu|ibu|mas|mbak|mba)\s+([a-z]+)", re.IGNORECASE)
+
+
+def collect_only(text: str) -> bool:
+    """ "sisanya tolong ditagih", "tolong ditagih ya": word to collect and nothing else."""
+    said = re.findall(r"[a-z]+", text.lower())
+    rest = [w for w in said if not COLLECT_RE.fullmatch(w)]
+    return len(rest) < len(said) and all(_COLLECT_WORD_RE.fullmatch(w) for w in rest)
+
+
+def with_balance(
+    ctx: MessageContext, conversation: Conversation, extraction: Extraction
+) -> Extraction:
+    """ "sisanya tolong ditagih ya sar" right after Pak Hendra's balance was shown: the word
+    passed on says whose balance and how much ("Tolong tagih sisa Pak Hendra Rp8.000.000
+    (trip Rabu, 2 Des)"), as the balance stands now; a bare "sisanya" means nothing to the
+    one who reads it. Only of the trips the last answer showed, all of one client's, and
+    only for someone who may see money."""
+    f = extraction.fields
+    if extraction.intent is not Intent.RELAY_MESSAGE or not f.message:
+        return extraction
+    said = f.message
+    if not COLLECT_RE.search(said) or _AMOUNT_RE.search(said):
+        return extraction
+    if not can(ctx.actor.role, Action.READ, Resource.PAYMENT):
+        return extraction
+    owed = _owed_shown(ctx, conversation)
+    if not owed:
+        return extraction
+    client = owed[0].client_name
+    titled = [m.group(1) for m in _TITLED_RE.finditer(said)]
+    own = set(name_key(client).split())
+    if any(name not in own for name in titled):
+        return extraction  # someone else's balance ("tolong tagih bu rina juga")
+    total = format_rupiah(sum(o.outstanding for o in owed))
+    if len(owed) == 1:
+        trips = _owed_trip(ctx, owed[0])
+    else:
+        trips = "; ".join(f"{_owed_trip(ctx, o)} {format_rupiah(o.outstanding)}" for o in owed)
+    if collect_only(said):
+        message = f"Tolong tagih sisa {client} {total} ({trips})"
+    elif titled:
+        message = f"{said} (sisa {total}, {trips})"
+    else:
+        message = f"{said} (sisa {client} {total}, {trips})"
+    fields = f.model_copy(update={"message": message})
+    return extraction.model_copy(update={"fields": fields})
+
+
+def _owed_shown(ctx: MessageContext, conversation: Conversation) -> list[AgedReceivable]:
+    """What is still owed on the trips the last answer showed, when they are one client's;
+    the earliest trip first."""
+    topic = conversation.live_topic(ctx.deps.clock.now())
+    if topic is None or not topic.bookings:
+        return []
+    report = money.receivables_aging(ctx.deps, ctx.actor)
+    owed = [o for o in report.bookings if o.booking_id in topic.bookings and o.outstanding > 0]
+    if not owed or not all(same_client(o.client_name, owed[0].client_name) for o in owed):
+        return []
+    return sorted(owed, key=lambda o: o.depart_date)
+
+
+def _owed_trip(ctx: MessageContext, owed: AgedReceivable) -> str:
+    """ "trip Rabu, 2 Des", or "biaya pembatalan trip Jumat, 4 Des" of a cancelled one."""
+    day = day_label(owed.depart_date, ctx.today)
+    return f"biaya pembatalan trip {day}" if owed.cancelled else f"trip {day}"

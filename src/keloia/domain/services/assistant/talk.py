@@ -15,7 +15,15 @@ from keloia.domain.model.conversation import (
 )
 from keloia.domain.model.permissions import Action, Resource, can
 from keloia.domain.model.tenants import ROLE_LABELS, Role
-from keloia.domain.services.assistant import actions, contacts, problems, relay, replies, smalltalk
+from keloia.domain.services.assistant import (
+    actions,
+    contacts,
+    crew_answers,
+    problems,
+    relay,
+    replies,
+    smalltalk,
+)
 from keloia.domain.services.assistant.context import MessageContext
 
 
@@ -57,6 +65,8 @@ def unknown(ctx: MessageContext, text: str, pending: PendingAction | None) -> st
     if (relayed := _relay(ctx, text)) is not None:
         return relayed
     if (news := problems.problem_news(ctx, text)) is not None:
+        return news
+    if (news := crew_answers.cash_news(ctx, text, problems.told_of_problems(ctx))) is not None:
         return news
     if (road := smalltalk.on_the_road(text, ctx.actor)) is not None:
         return road  # what waits, if anything, is said after it
