@@ -232,6 +232,10 @@ def values_missed(found: Found, extraction: Extraction) -> list[str]:
         ]
     if found.odometer_km is not None and str(found.odometer_km) not in numbers:
         missed.append(f"{found.odometer_km} km")
+    if extraction.intent is Intent.RECORD_PAYMENT and found.buses and not _bus_kept(extraction):
+        # A payment carries no bus: one said beside it is a change the reading left out
+        # ("dp 2jt cash, sekalian bus nya ganti bus 01" read as the payment alone).
+        missed += [b.text for b in found.buses]
     for person in found.people:
         said = _WORD_RE.findall(person.text.lower())
         if said and not all(_known_value(w, kept) for w in said):
@@ -251,6 +255,15 @@ _MONEY_ASIDE_RE = re.compile(
     r"\s*(?:rp\.?\s*)?$"
 )
 _SAID_AFTER_RE = re.compile(rf"\s*(?:/\s*bus|per\s*(?:bus|unit|b\b)|(?:{vocabulary.REFUND})\b)")
+
+
+def _bus_kept(extraction: Extraction) -> bool:
+    """Whether the reading, or a request riding with it, keeps any bus."""
+    for one in (extraction, *extraction.more):
+        f = one.fields
+        if f.bus or f.buses or f.replaced_bus or any(line.bus for line in f.crew or ()):
+            return True
+    return False
 
 
 def _known_value(word: str, kept: frozenset[str]) -> bool:

@@ -1653,7 +1653,7 @@ PRICE_CHANGED_RE = re.compile(
 
 # "sekalian busnya pake bus 04", "kasih bus 04": a bus given to the trip.
 BUS_GIVEN_RE = re.compile(
-    r"\b(?:bus|bis|armada)(?:nya)?\s+(?:pake|pakai|pk|ganti|diganti|jadi|jd)\b"
+    r"\b(?:bus|bis|armada)(?:\s?nya)?\s+(?:pake|pakai|pk|ganti|diganti|jadi|jd)\b"
     r"|\b(?:pake|pakai|kasih|dikasih)\s+(?:bus|bis)\b"
 )
 
