@@ -5,31 +5,20 @@ from __future__ import annotations
 
 from datetime import time, timedelta
 
-from keloia.domain.errors import (
-    InvalidInput,
-    NotFound,
-)
+from keloia.domain.errors import InvalidInput, NotFound
 from keloia.domain.model import clients
-from keloia.domain.model.bookings import (
-    BookingStatus,
-    fee_kept,
-)
-from keloia.domain.model.fleet import (
-    Bus,
-)
+from keloia.domain.model.bookings import BookingStatus, fee_kept
+from keloia.domain.model.fleet import Bus
 from keloia.domain.model.intents import ExtractedFields
 from keloia.domain.model.payments import PaymentType, format_rupiah, method_label
 from keloia.domain.model.permissions import Action, Resource, can, require
 from keloia.domain.model.text import as_written, day_label, format_km, local_phone
 from keloia.domain.services import bookings, fleet, money, payments
 from keloia.domain.services.assistant import crew_plans, fleet_plans, money_plans, plans, targets
-from keloia.domain.services.assistant.choice import Ambiguous as Ambiguous  # re-exported
+from keloia.domain.services.assistant.choice import Ambiguous
 from keloia.domain.services.assistant.context import MessageContext
 from keloia.domain.services.assistant.replies import clock
-from keloia.domain.services.assistant.resolve import (
-    bookings_named,
-    find_bookings,
-)
+from keloia.domain.services.assistant.resolve import bookings_named, find_bookings
 from keloia.domain.services.validation import build
 
 

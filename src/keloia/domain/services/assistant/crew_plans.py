@@ -3,22 +3,13 @@ named, crew per bus or in order, a bus swapped or added with its crew kept."""
 
 from __future__ import annotations
 
-from keloia.domain.errors import (
-    InvalidInput,
-)
-from keloia.domain.model.bookings import (
-    Booking,
-    BusAssignment,
-)
+from keloia.domain.errors import InvalidInput
+from keloia.domain.model.bookings import Booking, BusAssignment
 from keloia.domain.model.intents import CrewLine, ExtractedFields
 from keloia.domain.model.tenants import User
 from keloia.domain.services.assistant import plans, targets
-from keloia.domain.services.assistant.choice import Ambiguous as Ambiguous  # re-exported
 from keloia.domain.services.assistant.context import MessageContext
-from keloia.domain.services.assistant.resolve import (
-    find_bus,
-    find_driver,
-)
+from keloia.domain.services.assistant.resolve import find_bus, find_driver
 
 
 def _buses_named(f: ExtractedFields) -> list[str]:

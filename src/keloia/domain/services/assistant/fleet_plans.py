@@ -6,13 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from keloia.domain.errors import (
-    WarningsNotAcknowledged,
-)
-from keloia.domain.model.bookings import (
-    Booking,
-    current_trip,
-)
+from keloia.domain.errors import WarningsNotAcknowledged
+from keloia.domain.model.bookings import Booking, current_trip
 from keloia.domain.model.common import DateRange
 from keloia.domain.model.fleet import (
     PERSON_DOCUMENTS,
@@ -29,7 +24,7 @@ from keloia.domain.model.tenants import Role
 from keloia.domain.model.text import day_label, days_label, format_km
 from keloia.domain.services import fleet
 from keloia.domain.services.assistant import plans, targets
-from keloia.domain.services.assistant.choice import Ambiguous as Ambiguous  # re-exported
+from keloia.domain.services.assistant.choice import Ambiguous
 from keloia.domain.services.assistant.context import MessageContext
 from keloia.domain.services.assistant.replies import capitalized
 from keloia.domain.services.validation import build

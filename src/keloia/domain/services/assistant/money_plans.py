@@ -5,15 +5,9 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
-from keloia.domain.errors import (
-    InvalidInput,
-)
+from keloia.domain.errors import InvalidInput
 from keloia.domain.model import money as money_rules
-from keloia.domain.model.bookings import (
-    UNPRICED_PAID,
-    Booking,
-    BookingStatus,
-)
+from keloia.domain.model.bookings import UNPRICED_PAID, Booking, BookingStatus
 from keloia.domain.model.intents import CostLine, ExtractedFields
 from keloia.domain.model.money import CostCategory
 from keloia.domain.model.payments import PAYMENT_LABELS, PaymentType, format_rupiah, method_label
@@ -22,7 +16,7 @@ from keloia.domain.model.tenants import Role
 from keloia.domain.model.text import day_label, format_km
 from keloia.domain.services import fleet, money, payments
 from keloia.domain.services.assistant import fleet_plans, plans, targets
-from keloia.domain.services.assistant.choice import Ambiguous as Ambiguous  # re-exported
+from keloia.domain.services.assistant.choice import Ambiguous
 from keloia.domain.services.assistant.context import MessageContext
 from keloia.domain.services.assistant.replies import capitalized
 from keloia.domain.services.validation import build

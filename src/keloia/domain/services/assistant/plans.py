@@ -7,16 +7,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from keloia.domain.errors import (
-    DomainError,
-)
-from keloia.domain.model.bookings import (
-    Booking,
-    BusAssignment,
-)
+from keloia.domain.errors import DomainError
+from keloia.domain.model.bookings import Booking, BusAssignment
 from keloia.domain.model.intents import ExtractedFields
 from keloia.domain.model.text import as_written, days_label
-from keloia.domain.services.assistant.choice import Ambiguous as Ambiguous  # re-exported
 from keloia.domain.services.assistant.context import MessageContext
 from keloia.domain.services.assistant.replies import clock
 

@@ -6,28 +6,19 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from keloia.domain.errors import (
-    ClientNotFound,
-    InvalidInput,
-    NotFound,
-)
+from keloia.domain.errors import ClientNotFound, InvalidInput, NotFound
 from keloia.domain.model import money as money_rules
 from keloia.domain.model.alerts import AlertKind
-from keloia.domain.model.bookings import (
-    Booking,
-    BookingStatus,
-)
+from keloia.domain.model.bookings import Booking, BookingStatus
 from keloia.domain.model.clients import name_key
 from keloia.domain.model.common import DateRange
-from keloia.domain.model.fleet import (
-    Bus,
-)
+from keloia.domain.model.fleet import Bus
 from keloia.domain.model.intents import ExtractedFields
 from keloia.domain.model.payments import PaymentType, format_rupiah
 from keloia.domain.model.tenants import Role, User
 from keloia.domain.model.text import as_written, day_label, days_label
 from keloia.domain.services.assistant import plans
-from keloia.domain.services.assistant.choice import Ambiguous as Ambiguous  # re-exported
+from keloia.domain.services.assistant.choice import Ambiguous
 from keloia.domain.services.assistant.context import MessageContext
 from keloia.domain.services.assistant.resolve import (
     bookings_named,
