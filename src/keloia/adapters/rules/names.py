@@ -12,22 +12,18 @@ from keloia.adapters.rules.gazetteer import PLACES
 from keloia.adapters.rules.intents import KEYWORD_RES, PROFIT_RE
 from keloia.adapters.rules.text import STOP_WORDS, words
 from keloia.adapters.rules.vocabulary import ALREADY, DP, DRIVER, KERNET, PAY, SETTLE, TRANSFER
-from keloia.domain.model.clients import mentioned, name_key
+from keloia.domain.model.clients import NAME_TITLES, mentioned, name_key
 
+# Titles before a name, with their short and regional forms: "Pak Agus", "Ust. Hanif",
+# "Hj Sumiati", "Koh Liem".
 HONORIFICS = (
-    "bapak",
+    *NAME_TITLES,
     "bpk",
-    "pak",
     "pk",
-    "ibu",
-    "bu",
-    "mas",
-    "mbak",
     "mba",
     "sdr",
     "sdri",
     "kak",
-    "om",
     "bang",
     "tante",
     "cak",

@@ -11,6 +11,7 @@ import re
 # Money moving ("bayar", "tf"), recording it ("catat", "input") and money only promised
 # ("mau tf", "janji bayar", "mau dp 2jt"): the domain owns these words, as the assistant
 # answers a promise with the same words the rules read it by.
+from keloia.domain.model.clients import NAME_TITLES
 from keloia.domain.model.promises import PAY as PAY
 from keloia.domain.model.promises import PROMISE as PROMISE
 from keloia.domain.model.promises import RECORDING as RECORDING
@@ -34,8 +35,8 @@ DRIVER = r"sopir|sopirnya|sopire|supir|supirnya|supire|driver|drivernya|pengemud
 # Driving, said of whoever drives: "yg nyopir pak hendra siapa".
 DRIVES = r"nyopir|nyupir|nyetir|nyopirin|nyupirin|nyetirin|nyopiri|mengemudikan|ngemudiin"
 KERNET = r"kernet|kernetnya|kernete|kenek|keneknya|keneke|knek|kondektur|co-?driver|codriver"
-# Before a person's name: "pak joko", "mbak rina".
-HONORIFIC = r"pak|bapak|mas|bang|kang|om|bu|ibu|mbak"
+# Before a person's name: "pak joko", "mbak rina", "kang asep".
+HONORIFIC = "|".join((*NAME_TITLES, "bang", "kang"))
 # A teammate named or spoken to in the chat ("bilangin mba sari ...", "dek wahyu, ..."):
 # the honorifics, their short forms and "dek" for the young. The one list relay.py reads.
 TEAM_TITLE = rf"{HONORIFIC}|mba|bpk|dek"

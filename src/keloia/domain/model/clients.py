@@ -8,10 +8,11 @@ import re
 from collections.abc import Collection, Iterable
 from functools import lru_cache
 
-# Titles people put before a name; they do not make another person.
-HONORIFICS = frozenset(
-    {"pak", "bu", "bapak", "ibu", "mas", "mbak", "bpk", "sdr", "kak", "om", "bp", "mba"}
-)
+# The titles people put before a person's name, written once: the client keys below and
+# the rules extractor's honorifics (vocabulary.HONORIFIC, names.HONORIFICS) start from them.
+NAME_TITLES = ("pak", "bapak", "mas", "om", "bu", "ibu", "mbak")
+# Titles before a name, with their short forms; they do not make another person.
+HONORIFICS = frozenset({*NAME_TITLES, "bpk", "bp", "sdr", "kak", "mba"})
 
 
 # A state school written in full or short: "SMP N 4", "SMPN 4", "SMP Negeri 4" and "smp 4"
