@@ -164,7 +164,12 @@ _B = r"(?<![\w.,/])"  # no digit, letter or separator right before a number
 # a year after it (or none).
 _DAY = rf"(?:{_TGL})?(\d{{1,2}})"
 _MONTH = rf"\s*({MONTH_RE})"
-_YEAR = r"(?:\s*(?:(?:tahun|thn|th|taun)\s+)?(\d{4}))?"  # "20 des 2027", "20 des th 2027"
+_YEAR_WORD = r"tahun|thn|th|taun"
+_YEAR = rf"(?:\s*(?:(?:{_YEAR_WORD})\s+)?(\d{{4}}))?"  # "20 des 2027", "20 des th 2027"
+# A week, month or year said from this one: "minggu depan", "bulan ini", "tahun lalu".
+_RELATIVE = rf"{NEXT}|ini|lalu|{YESTERDAY}"
+# A count of days, weeks or months in words: "tiga minggu", "sehari".
+_COUNT = "|".join(SMALL_NUMBERS)
 
 # "bus 03 smp 10 feb": a bus's number, then the day (not the 3rd to the 10th).
 RANGE_DM_RE = re.compile(rf"{_B}(?<!bus )(?<!bis ){_DAY}{_TO}{_DAY}{_MONTH}{_YEAR}")
@@ -182,16 +187,30 @@ DAY_ONLY_RE = re.compile(rf"\b{_TGL}(\d{{1,2}})(?![\d/]|[.,]\d)")
 # "tanggal empat": a day of the month in words, after "tgl" only.
 DAY_IN_WORDS_RE = re.compile(rf"\b{_TGL}({'|'.join(n for n in NUMBER_WORDS)})\b")
 MONTH_WORD_RE = re.compile(rf"\b(?:{MONTH_UNIT})\s+({MONTH_RE}){_YEAR}")
-# "omset november brp", "untung oktober": a month named right after money made or spent is
-# that whole month, as "bulan November".
 MONTH_ALONE_RE = re.compile(rf"\b({MONTH_RE}){_YEAR}")
-MONEY_BEFORE_RE = re.compile(
-    r"\b(?:omset|omzet|pemasukan|pendapatan|masuk|untung\w*|laba\w*|rugi\w*|penghasilan"
-    r"|income|profit\w*|biaya\w*|pengeluaran\w*|setoran\w*"
-    # "ongkos bengkel januari", "servis desember": the workshop's bill of that month.
-    r"|ongkos\w*|bengkel|servis|service"
-    # "laporan bulanan desember", "rekap desember": the report of that month.
-    r"|laporan\w*|rekap\w*)\s+(?:\w+\s+)?(?:di\s+|selama\s+)?$"
+# A month named right after these words is that whole month, as "bulan November"; each
+# with what may stand between them and the month.
+_WHOLE_MONTH_AFTER = (
+    # Money made or spent: "omset november brp", "untung oktober"; the workshop's bill of
+    # that month: "ongkos bengkel januari", "servis desember"; the report of that month:
+    # "laporan bulanan desember", "rekap desember".
+    (
+        r"omset|omzet|pemasukan|pendapatan|masuk|untung\w*|laba\w*|rugi\w*|penghasilan"
+        r"|income|profit\w*|biaya\w*|pengeluaran\w*|setoran\w*|ongkos\w*|bengkel|servis"
+        r"|service|laporan\w*|rekap\w*",
+        r"(?:\w+\s+)?(?:di\s+|selama\s+)?",
+    ),
+    # The trips asked: "jadwal desember", "booking desember apa aja".
+    (
+        r"jadwal|jadwalnya|jdwl|agenda|booking|bookingan|bookingnya|trip|tripnya|orderan"
+        r"|pesanan|keberangkatan",
+        r"(?:di\s+|selama\s+)?",
+    ),
+    # The holidays: "tgl merah desember kapan aja", "libur nasional januari".
+    (r"merah|libur|liburnya|nasional|bersama", r"(?:di\s+)?"),
+)
+WHOLE_MONTH_AFTER_RE = re.compile(
+    "|".join(rf"\b(?:{before})\s+{between}$" for before, between in _WHOLE_MONTH_AFTER)
 )
 # "desember ada brp trip": a month said first, then what it holds, is that whole month;
 # so is a month that is the whole message ("kalo oktober?" after a month's figures).
@@ -204,14 +223,6 @@ MONTH_LEAD_RE = re.compile(
     r"|rame|ramai|sepi)\b"
     r"|\s*(?:gmn|gimana|bagaimana)?\W*$)"
 )
-# "jadwal desember", "booking desember apa aja": a month named right after the trips asked
-# is that whole month, as "bulan Desember".
-TRIPS_BEFORE_RE = re.compile(
-    r"\b(?:jadwal|jadwalnya|jdwl|agenda|booking|bookingan|bookingnya|trip|tripnya|orderan"
-    r"|pesanan|keberangkatan)\s+(?:di\s+|selama\s+)?$"
-)
-# "tgl merah desember kapan aja", "libur nasional januari": the holidays of that month.
-HOLIDAYS_BEFORE_RE = re.compile(r"\b(?:merah|libur|liburnya|nasional|bersama)\s+(?:di\s+)?$")
 # "des ini sy narik kmn aja": a month named with "ini" is that month, as "bulan Desember"
 # (never after an honorific: "pak agus ini", "bu juli ini").
 MONTH_THIS_RE = re.compile(rf"\b({MONTH_RE})\s+ini\b()")
@@ -222,7 +233,7 @@ MONTH_PAST_RE = re.compile(
     rf"\b(?:(?:{MONTH_UNIT})\s+)?({MONTH_RE})\s+(?:yg\s+|yang\s+)?(?:lalu|{YESTERDAY})\b"
 )
 IN_RE = re.compile(
-    rf"\b(\d{{1,3}}|{'|'.join(SMALL_NUMBERS)})"
+    rf"\b(\d{{1,3}}|{_COUNT})"
     rf"\s*({DAY_UNIT}|{WEEK_UNIT}|{MONTH_UNIT})"
     r"\s*(?:lagi|ke\s*depan|kedepan)\b"
 )
@@ -230,22 +241,18 @@ IN_RE = re.compile(
 # "diundur 2 hari", "mundur sehari", "dimajukan seminggu".
 SHIFT_RE = re.compile(
     rf"\b(?:di)?(?:(undur|mundur)|maju)\w*\s+(?:(?:jadi|jd)\s+)?"
-    rf"(\d{{1,2}}|{'|'.join(SMALL_NUMBERS)})\s*({DAY_UNIT}|{WEEK_UNIT})\b"
+    rf"(\d{{1,2}}|{_COUNT})\s*({DAY_UNIT}|{WEEK_UNIT})\b"
 )
-WEEK_RE = re.compile(
-    rf"\b(?<!hari )({WEEK_UNIT})\s+({NEXT}|ini|lalu|{YESTERDAY})\b(?!\s*(?:{WEEKDAY_RE}))"
-)
+WEEK_RE = re.compile(rf"\b(?<!hari )({WEEK_UNIT})\s+({_RELATIVE})\b(?!\s*(?:{WEEKDAY_RE}))")
 # "smp akhir bulan": the month's last day (on that day itself, the next month's: a period
 # up to it would be today alone); "akhir bulan depan": next month's.
 END_OF_MONTH_RE = re.compile(
     rf"\b(?:akhir|ujung|penghujung)\s+(?:{MONTH_UNIT})(?:\s+(ini|{NEXT}))?\b"
 )
-MONTH_REL_RE = re.compile(rf"\b(?:{MONTH_UNIT})\s+({NEXT}|ini|lalu|{YESTERDAY})\b")
+MONTH_REL_RE = re.compile(rf"\b(?:{MONTH_UNIT})\s+({_RELATIVE})\b")
 # "th 2026", "tahun ini", "thn lalu": a whole year, a query's period ("th 2026 bus mana yg
 # paling laku"). Never the year of a date just said ("20 des tahun 2026").
-YEAR_RE = re.compile(
-    rf"(?<!\d\s)(?<!\d)\b(?:tahun|thn|th|taun)\s+(?:(20[2-9]\d)\b|({NEXT}|ini|lalu|{YESTERDAY})\b)"
-)
+YEAR_RE = re.compile(rf"(?<!\d\s)(?<!\d)\b(?:{_YEAR_WORD})\s+(?:(20[2-9]\d)\b|({_RELATIVE})\b)")
 WORD_RE = re.compile(rf"\b({TODAY}|{AFTER_TOMORROW}|{TOMORROW}|{YESTERDAY})\b")
 EVE_RE = re.compile(
     rf"\b(?:malam|malem|mlm)\s+({WEEKDAY_RE})(?:\s+(?:ini|{NEXT}|{TOMORROW}|nanti)\b)?"
@@ -262,6 +269,28 @@ def _is_yesterday(word: str | None) -> bool:
 
 def _is_next(word: str | None) -> bool:
     return word is not None and re.fullmatch(NEXT, word) is not None
+
+
+def _from_this(word: str) -> int:
+    """How far from this week, month or year a relative word says: "depan" 1, "ini" 0,
+    "lalu" and "kemarin" -1."""
+    return 1 if _is_next(word) else 0 if word == "ini" else -1
+
+
+def _month_of(today: dt.date, months: int) -> tuple[dt.date, dt.date]:
+    """The whole month `months` on from today's (1: the next one, -1: the last one)."""
+    day = add_months(today.replace(day=1), months)
+    return month_range(day.year, day.month)
+
+
+def _count(word: str) -> int:
+    """A count said in digits or in words: "2", "dua", "se"."""
+    return int(word) if word.isdigit() else SMALL_NUMBERS[word]
+
+
+def _days(count: int, unit: str) -> int:
+    """A count of days, or of weeks, in days."""
+    return count * 7 if re.fullmatch(WEEK_UNIT, unit) else count
 
 
 def _weekday_is_week(lower: str, m: re.Match[str]) -> bool:
@@ -323,12 +352,7 @@ def find_dates(lower: str, today: dt.date) -> list[DateMention]:
         first, last = month_range(year, month)
         take(m, DateMention(m.start(), m.end(), first, last, False, vague=True))
     money_month = [
-        m
-        for m in MONTH_ALONE_RE.finditer(work)
-        if any(
-            before.search(work[: m.start()])
-            for before in (MONEY_BEFORE_RE, TRIPS_BEFORE_RE, HOLIDAYS_BEFORE_RE)
-        )
+        m for m in MONTH_ALONE_RE.finditer(work) if WHOLE_MONTH_AFTER_RE.search(work[: m.start()])
     ]
     months = [*MONTH_WORD_RE.finditer(work), *MONTH_THIS_RE.finditer(work), *money_month]
     for m in [*months, *MONTH_LEAD_RE.finditer(work)]:
@@ -356,39 +380,27 @@ def find_dates(lower: str, today: dt.date) -> list[DateMention]:
         if d:
             take(m, DateMention(m.start(), m.end(), d, None, False, day_only=True))
     for m in IN_RE.finditer(work):
-        count_word = m.group(1)
-        n = int(count_word) if count_word.isdigit() else SMALL_NUMBERS[count_word]
-        unit = m.group(2)
-        days = n * 7 if re.fullmatch(WEEK_UNIT, unit) else n
+        n, unit = _count(m.group(1)), m.group(2)
         # "3 bulan lagi" is the same day three calendar months on (the month's end if short).
-        when = add_months(today, n) if re.fullmatch(MONTH_UNIT, unit) else add_days(today, days)
+        when = (
+            add_months(today, n)
+            if re.fullmatch(MONTH_UNIT, unit)
+            else add_days(today, _days(n, unit))
+        )
         take(m, DateMention(m.start(), m.end(), when, None, False))
     for m in END_OF_MONTH_RE.finditer(work):
-        last = month_range(today.year, today.month)[1]
+        last = _month_of(today, 0)[1]
         if _is_next(m.group(1)) or (m.group(1) is None and last == today):
-            y, mo = (today.year + 1, 1) if today.month == 12 else (today.year, today.month + 1)
-            last = month_range(y, mo)[1]
+            last = _month_of(today, 1)[1]
         take(m, DateMention(m.start(), m.end(), last, None, False))
     for m in MONTH_REL_RE.finditer(work):
-        if _is_next(m.group(1)):
-            y, mo = (today.year + 1, 1) if today.month == 12 else (today.year, today.month + 1)
-            first, last = month_range(y, mo)
-        elif m.group(1) != "ini":
-            # "bulan lalu", "bulan kemarin": the month before this one, whole.
-            y, mo = (today.year - 1, 12) if today.month == 1 else (today.year, today.month - 1)
-            first, last = month_range(y, mo)
-        else:
-            # Like "bulan Juli", the month named is the whole month.
-            first, last = month_range(today.year, today.month)
+        # "bulan depan", "bulan lalu", "bulan ini": like "bulan Juli", the whole month.
+        first, last = _month_of(today, _from_this(m.group(1)))
         take(m, DateMention(m.start(), m.end(), first, last, False, vague=True))
     for m in YEAR_RE.finditer(work):
         if re.search(rf"{MONTH_RE}\s*$", work[: m.start()]):
             continue  # "20 des tahun 2026": that date's year, no period
-        if m.group(1):
-            year = int(m.group(1))
-        else:
-            rel = m.group(2)
-            year = today.year + (1 if _is_next(rel) else 0 if rel == "ini" else -1)
+        year = int(m.group(1)) if m.group(1) else today.year + _from_this(m.group(2))
         first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
         take(m, DateMention(m.start(), m.end(), first, last, False, vague=True))
     for m in EVE_RE.finditer(work):
@@ -414,8 +426,7 @@ def find_dates(lower: str, today: dt.date) -> list[DateMention]:
         take(m, DateMention(m.start(), m.end(), d, None, False))
     for m in WEEK_RE.finditer(work):
         # Before the day words: "minggu kemarin" is last week, not yesterday.
-        weeks = 1 if _is_next(m.group(2)) else 0 if m.group(2) == "ini" else -1
-        monday = add_days(today, 7 * weeks - today.weekday())
+        monday = add_days(today, 7 * _from_this(m.group(2)) - today.weekday())
         take(m, DateMention(m.start(), m.end(), monday, add_days(monday, 6), vague=True))
     for m in WORD_RE.finditer(work):
         word = re.sub(r"\s+", " ", m.group(1))
@@ -440,8 +451,7 @@ def shift_days(lower: str) -> int | None:
     m = SHIFT_RE.search(lower)
     if m is None:
         return None
-    count = int(m.group(2)) if m.group(2).isdigit() else SMALL_NUMBERS[m.group(2)]
-    days = count * 7 if re.fullmatch(WEEK_UNIT, m.group(3)) else count
+    days = _days(_count(m.group(2)), m.group(3))
     return days if m.group(1) else -days
 
 
