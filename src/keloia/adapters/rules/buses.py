@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from keloia.adapters.rules.dates import MONTHS, WEEKDAYS
 from keloia.adapters.rules.gazetteer import PLACES
 from keloia.adapters.rules.text import STOP_WORDS, words
-from keloia.adapters.rules.vocabulary import COUNTED, DRIVER, KERNET, PEOPLE, PERMIT, SEAT
+from keloia.adapters.rules.vocabulary import COUNTED, CREW_WORD_RE, PEOPLE, PERMIT, SEAT
 
 # Kinds of vehicle a PO names its units by; a number or a name follows.
 KINDS = (
@@ -154,7 +154,6 @@ def find_buses(text: str, lower: str, fleet_names: Iterable[str] = ()) -> list[B
 # "sopirnya slamet di 02, wahyu di 04": with a crew role word said, a unit number right
 # after "<name> di" is the bus that person goes on (times, dates and money are masked by
 # then, so the number is none of those).
-_CREW_RE = re.compile(rf"\b(?:{DRIVER}|{KERNET})\b")
 _CREW_AT_NUMBER_RE = re.compile(
     r"\b(?P<who>[a-z]{3,15})\s+(?:di|pegang|bawa)\s+(?P<num>\d{1,2})\b(?![.,:/-]\d)"
     rf"(?!\s*(?:{COUNTED}|unit|biji|buah|jam|{_KIND_RE})\b)"
@@ -162,7 +161,7 @@ _CREW_AT_NUMBER_RE = re.compile(
 
 
 def _crew_at_number(text: str, lower: str, found: list[BusMention]) -> list[BusMention]:
-    if _CREW_RE.search(lower) is None:
+    if CREW_WORD_RE.search(lower) is None:
         return []
     more: list[BusMention] = []
     for m in _CREW_AT_NUMBER_RE.finditer(lower):

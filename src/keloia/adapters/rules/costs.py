@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from keloia.adapters.rules.money import NOT_MONEY_AFTER_RE, MoneyMention
 from keloia.adapters.rules.text import said_first, word_patterns
-from keloia.adapters.rules.vocabulary import DRIVER, KERNET
+from keloia.adapters.rules.vocabulary import DRIVER_WORD_RE, KERNET_WORD_RE
 from keloia.domain.model.money import CostCategory
 
 # What a trip's money went on, by the words drivers and admins use.
@@ -61,8 +61,8 @@ EACH_RE = re.compile(
 # sm kernet"): the premi of that role.
 _PREMI_RE = re.compile(r"\bpremi\b")
 _ROLE_RES = (
-    (CostCategory.PREMI_KERNET, re.compile(rf"\b(?:{KERNET})\b")),
-    (CostCategory.PREMI_SOPIR, re.compile(rf"\b(?:{DRIVER})\b")),
+    (CostCategory.PREMI_KERNET, KERNET_WORD_RE),
+    (CostCategory.PREMI_SOPIR, DRIVER_WORD_RE),
 )
 
 

@@ -79,8 +79,9 @@ from keloia.adapters.rules.vocabulary import (
     DEPART,
     DP,
     DRIVER,
+    DRIVER_WORD_RE,
     FLEET,
-    KERNET,
+    KERNET_WORD_RE,
     MOST,
     PAY,
     REFUND,
@@ -124,8 +125,6 @@ def _changed_to(found: Found, member: str) -> bool:
 
 
 # "sopir yg kosong siapa aja": the free drivers asked, not the buses.
-FREE_CREW_RE = word_re(DRIVER)
-FREE_KERNET_RE = word_re(KERNET)
 
 
 # "bus sama sopir yg kosong", "sopir & armada yg free": the buses and the drivers, both.
@@ -145,9 +144,9 @@ def crew_asked(lower: str) -> str | None:
     "fleet_crew" with the buses ("bus sama sopir yg kosong tgl 2 siapa aja")."""
     if FLEET_AND_CREW_RE.search(lower):
         return "fleet_crew"
-    if FREE_CREW_RE.search(lower):
+    if DRIVER_WORD_RE.search(lower):
         return "crew"
-    return "kernet" if FREE_KERNET_RE.search(lower) else None
+    return "kernet" if KERNET_WORD_RE.search(lower) else None
 
 
 DAYS_RE = re.compile(

@@ -35,10 +35,18 @@ from keloia.adapters.rules.intents import (
 )
 from keloia.adapters.rules.intents import NOT_RENEWED_RE as NOT_YET_RENEWED_RE
 from keloia.adapters.rules.papers import paper_fields
-from keloia.adapters.rules.reading import DOC_KIND_RES, DRIVER_WORD_RE, Found
+from keloia.adapters.rules.reading import DOC_KIND_RES, Found
 from keloia.adapters.rules.routes import Route
 from keloia.adapters.rules.text import words
-from keloia.adapters.rules.vocabulary import BALANCE, DRIVER, KERNET, word_re
+from keloia.adapters.rules.vocabulary import (
+    BALANCE,
+    CREW_WORD_RE,
+    DRIVER,
+    DRIVER_WORD_RE,
+    KERNET,
+    KERNET_WORD_RE,
+    word_re,
+)
 from keloia.domain.model.fleet import BUS_DOCUMENTS, PERSON_DOCUMENTS
 from keloia.domain.model.intents import Extraction, Intent, follow_up_fields
 
@@ -182,8 +190,6 @@ NO_DRIVER_WORDS = words(
     "blm belum blum ada tanpa ga gak nggak tdk tidak ditentukan diisi dapet dapat dpt dipilih"
     " armada armadanya unit unitnya"
 )
-CREW_RE = word_re(DRIVER, KERNET)
-KERNET_RE = word_re(KERNET)
 CREW_WORDS = words(" ".join(re.findall(r"\w+", f"{DRIVER} {KERNET}")))
 # What a clause giving a trip to a person is made of besides the name ("kasih slamet aja",
 # "sopirnya pake wahyu ya"), and the words that settle it (a bare "slamet aja" may ask).
@@ -253,7 +259,7 @@ def _crew_said(found: Found) -> bool:
     """ "sopirnya slamet aja", "kernetnya wahyu ya": a team member named for a crew place,
     settled ("aja", "pake", "ganti"), with nothing that asks."""
     named = found.team_member or found.driver or found.kernet
-    if not named or not CREW_RE.search(found.lower) or QUESTION_RE.search(found.lower):
+    if not named or not CREW_WORD_RE.search(found.lower) or QUESTION_RE.search(found.lower):
         return False
     # "kernetnya wahyu": the role and one of the team, nothing else, is said as settled too.
     name = found.team_member or found.kernet or (found.driver.text if found.driver else "")
@@ -289,15 +295,17 @@ def asked_then_given(found: Found) -> Verdict | None:
         return None
     if [w for w in said if w not in name and w not in bus_words and w not in GIVEN_WORDS]:
         return None
-    if not (set(said) & SETTLE_WORDS or CREW_RE.search(tail)):
+    if not (set(said) & SETTLE_WORDS or CREW_WORD_RE.search(tail)):
         return None  # "? slamet aja" may still ask
-    if not (CREW_RE.search(head) or NO_DRIVER_RE.search(head) or NO_BUS_RE.search(head)):
+    if not (CREW_WORD_RE.search(head) or NO_DRIVER_RE.search(head) or NO_BUS_RE.search(head)):
         return None  # the question is about something else than who or what rides the trip
     if not asked and not (NO_DRIVER_RE.search(head) or NO_BUS_RE.search(head)):
         # Without a question, the part before the comma must say what the trip lacks: "kernet
         # pak heru diganti slamet, busnya pake bus 03" is a change of its own, not a lack.
         return None
-    kernet = KERNET_RE.search(tail) or (KERNET_RE.search(head) and not DRIVER_WORD_RE.search(head))
+    kernet = KERNET_WORD_RE.search(tail) or (
+        KERNET_WORD_RE.search(head) and not DRIVER_WORD_RE.search(head)
+    )
     named = fields_for(Intent.UPDATE_BOOKING, found)
     fields: dict[str, Any] = {k: v for k, v in named.items() if k in ("client_name", "ref_date")}
     if member:
@@ -571,7 +579,7 @@ def change(found: Found, topic: Extraction) -> Verdict | None:
     said_change = _words(found) & (CHANGE_WORDS - {"aja", "saja", "ya", "dong", "deh"})
     # "slamet aja" to "Siapa penggantinya?" (someone's absence passed on): the answer.
     answers = topic.fields.detail == "absent" and "?" not in found.lower
-    if not said_change and not CREW_RE.search(found.lower) and not answers:
+    if not said_change and not CREW_WORD_RE.search(found.lower) and not answers:
         return None  # "wahyu aja?" might ask; a change says pake, ganti or the role
     fields: dict[str, Any] = {}
     if found.crew_of is not None and found.kernet is not None:
@@ -579,7 +587,7 @@ def change(found: Found, topic: Extraction) -> Verdict | None:
         # trip or place it is, the assistant checks; extractor.crew_of).
         fields["kernet"] = found.kernet
     elif found.team_member:
-        fields["kernet" if KERNET_RE.search(found.lower) else "driver"] = found.team_member
+        fields["kernet" if KERNET_WORD_RE.search(found.lower) else "driver"] = found.team_member
     elif found.driver is not None:
         # "ganti sopir bus 03 jadi slamet": the person after the change word is read as the
         # driver (and so is no team member asked about).

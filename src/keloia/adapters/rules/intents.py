@@ -27,6 +27,7 @@ from keloia.adapters.rules.vocabulary import (
     BALANCE,
     CALLED_OFF,
     CHANGE,
+    CREW_WORD_RE,
     DEPART,
     DP,
     DRIVER,
@@ -709,7 +710,6 @@ REFUND_ASKED_RE = re.compile(
     r"|refund\w*|direfund)\b"
 )
 SERVICE_DUE_RE = word_re(r"waktunya|jadwal|jadwalnya|jatuh\s+tempo|harus|hrs|perlu|due|kapan|kpn")
-CREW_WORD_RE = word_re(DRIVER, KERNET)
 # "yg nyopir pak hendra siapa": who drives, asked by the verb.
 WHO_DRIVES_RE = re.compile(rf"\b(?:yg|yang)\s+(?:{DRIVES})\b")
 # A trip's departure asked: "brgkt kpn", "jalan kapan", "jemput jam brp".

@@ -28,6 +28,7 @@ from keloia.adapters.rules.vocabulary import (
     COUNTED,
     DP,
     DRIVER,
+    DRIVER_WORD_RE,
     HONORIFIC,
     KERNET,
     MEANT,
@@ -38,7 +39,6 @@ from keloia.adapters.rules.vocabulary import (
     TRANSFER,
     mark_re,
     numbers_to,
-    word_re,
 )
 from keloia.domain.model.clients import name_key
 from keloia.domain.model.fleet import MaintenanceType
@@ -126,7 +126,6 @@ CREW_ROLE = rf"(?P<role>{DRIVER}|{KERNET})\b"
 # "sopir pak joko sm pak slamet": what joins two crew members named after one role word.
 PAIR_JOINER = r"\s*(?:&|\+|/|dan|sama|sm)\s*"
 PAIR_JOINER_RE = re.compile(PAIR_JOINER)
-DRIVER_WORD_RE = word_re(DRIVER)
 # "kernet wahyu", "kenek pak Darto": the second crew member, named with or without honorific.
 KERNET_RE = re.compile(
     rf"\b(?:{KERNET}|helper)\s*:?\s+(?:(?:{CHANGE}|{USE})\s+(?:ke\s+)?)?{crew_named('name')}\b"

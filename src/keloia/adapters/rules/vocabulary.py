@@ -35,6 +35,10 @@ DRIVER = r"sopir|sopirnya|sopire|supir|supirnya|supire|driver|drivernya|pengemud
 # Driving, said of whoever drives: "yg nyopir pak hendra siapa".
 DRIVES = r"nyopir|nyupir|nyetir|nyopirin|nyupirin|nyetirin|nyopiri|mengemudikan|ngemudiin"
 KERNET = r"kernet|kernetnya|kernete|kenek|keneknya|keneke|knek|kondektur|co-?driver|codriver"
+# The crew's words found as whole words, compiled once for every rule that looks for them.
+DRIVER_WORD_RE = word_re(DRIVER)
+KERNET_WORD_RE = word_re(KERNET)
+CREW_WORD_RE = word_re(DRIVER, KERNET)
 # Before a person's name: "pak joko", "mbak rina", "kang asep".
 HONORIFIC = "|".join((*NAME_TITLES, "bang", "kang"))
 # A teammate named or spoken to in the chat ("bilangin mba sari ...", "dek wahyu, ..."):
