@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from keloia.adapters.rules.money import NOT_MONEY_AFTER_RE, MoneyMention
 from keloia.adapters.rules.text import said_first, word_patterns
-from keloia.adapters.rules.vocabulary import DRIVER_WORD_RE, KERNET_WORD_RE
+from keloia.adapters.rules.vocabulary import DRIVER_WORD_RE, KERNET_WORD_RE, word_re
 from keloia.domain.model.money import CostCategory
 
 # What a trip's money went on, by the words drivers and admins use.
@@ -54,9 +54,7 @@ TOTAL_RE = re.compile(r"\b(?:total|totalnya|semua|semuanya|jumlah|jumlahnya|jadi
 
 
 # "premi sopir sm kernet masing2 300rb": one amount said for each cost named.
-EACH_RE = re.compile(
-    r"\b(?:masing2|masing-masing|masing\s+masing|msg2|msg-msg|tiap2|per\s*orang|sendiri2)\b"
-)
+EACH_RE = word_re(r"masing2|masing-masing|masing\s+masing|msg2|msg-msg|tiap2|per\s*orang|sendiri2")
 # The crew's role named alone after "premi" ("premi sopir 300rb kernet 200rb", "premi sopir
 # sm kernet"): the premi of that role.
 _PREMI_RE = re.compile(r"\bpremi\b")

@@ -234,7 +234,7 @@ def trip_detail(found: Found) -> str | None:
 
 
 # A workshop stay with its end said ("smp tgl 2", "sampai besok").
-WORKSHOP_UNTIL_RE = re.compile(r"\b(?:smp|sampe|sampai|sampay|hingga|s/d|sd)\b")
+WORKSHOP_UNTIL_RE = word_re(r"smp|sampe|sampai|sampay|hingga|s/d|sd")
 # The cancel word that ends a condition ("kalo blm dp smp jumat *batalin* aja").
 CANCEL_WORD_RE = re.compile(r"\b(?:di)?(?:batal|cancel)\w*")
 BALANCE_MARK_RE = mark_re(BALANCE, r"tinggal|dari\s+total|total\s+tagihan", words_between=2)
@@ -302,9 +302,9 @@ def days_count(found: Found) -> int | None:
 # Where a clause ends before an amount (never the point of "2.5jt").
 _CLAUSE_END_RE = re.compile(r"[,;\n]|\.(?!\d)")
 # A day to come, said with a DP: "dp 2,5jt minggu depan", "dpnya besok 1jt", "dp nyusul".
-_LATER_RE = re.compile(
-    rf"\b(?:{TOMORROW}|{AFTER_TOMORROW}|nanti|ntar|nyusul|menyusul|minggu\s+depan"
-    r"|bulan\s+depan)\b"
+_LATER_RE = word_re(
+    rf"{TOMORROW}|{AFTER_TOMORROW}|nanti|ntar|nyusul|menyusul|minggu\s+depan"
+    r"|bulan\s+depan"
 )
 # What a DP is said with, up to where its clause ends.
 _DP_BEFORE_RE = mark_re(DP, words_between=2)
@@ -832,7 +832,7 @@ def _paper_of(found: Found) -> dict[str, Any]:
 
 
 # "bu rina kmrn jalan kmn?": where the client's trip went asked (as its day is).
-PLACE_ASKED_RE = re.compile(r"\b(?:kmn|kemana|kmana|kemn|ke\s+mana|tujuannya\s+(?:apa|mana))\b")
+PLACE_ASKED_RE = word_re(r"kmn|kemana|kmana|kemn|ke\s+mana|tujuannya\s+(?:apa|mana)")
 
 
 def lately(found: Found, day: dates.DateMention) -> bool:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from keloia.adapters.rules.text import STOP_WORDS, said_first, words
-from keloia.adapters.rules.vocabulary import HONORIFIC
+from keloia.adapters.rules.vocabulary import HONORIFIC, word_re
 from keloia.domain.model.fleet import BusStatus, MaintenanceType
 
 # Specific work first; the earliest match in the text wins among these.
@@ -130,33 +130,32 @@ def works_note(text: str, masked: str, works: list[tuple[int, int, MaintenanceTy
     return text[start:end].strip(" ,.-")
 
 
-RETIRED_RE = re.compile(
-    r"\b(?:pensiun|dipensiunkan|pensiunkan|dijual|terjual|laku|afkir|diafkir|retired|retire"
+RETIRED_RE = word_re(
+    r"pensiun|dipensiunkan|pensiunkan|dijual|terjual|laku|afkir|diafkir|retired|retire"
     r"|scrap|rongsok|tidak\s+dipakai\s+lagi|gak\s+dipake\s+lagi|ga\s+dipake\s+lagi|nonaktif"
-    r"|non\s*aktif|dihapus\s+dari\s+armada|keluar\s+dari\s+armada)\b"
+    r"|non\s*aktif|dihapus\s+dari\s+armada|keluar\s+dari\s+armada"
 )
-AVAILABLE_RE = re.compile(
-    r"\b(?:available|ready|redi|siap\s+jalan|siap\s+dipakai|siap\s+dipake|siap\s+operasi"
+AVAILABLE_RE = word_re(
+    r"available|ready|redi|siap\s+jalan|siap\s+dipakai|siap\s+dipake|siap\s+operasi"
     r"|bisa\s+jalan|bisa\s+dipake|bisa\s+dipakai|bisa\s+operasi|normal\s+lagi|aktif\s+lagi"
     r"|aktifkan|jalan\s+lagi|keluar\s+bengkel|(?:keluar|kelar|selesai|rampung)\s+(?:dari|dr)\s+bengkel|udah\s+sehat|sdh\s+sehat"
     r"|sudah\s+sehat|sehat\s+lagi|beroperasi\s+lagi|set\s+available|set\s+aktif|siap\s+tempur"
-    r"|(?:sudah|udah|sdh|udh)\s+(?:normal|bener|beres|baik)|nganggur|standby|stand\s+by|free|bisa\s+dipakai\s+lagi|tersedia|menjadi\s+tersedia)\b"
+    r"|(?:sudah|udah|sdh|udh)\s+(?:normal|bener|beres|baik)|nganggur|standby|stand\s+by|free|bisa\s+dipakai\s+lagi|tersedia|menjadi\s+tersedia"
 )
-MAINTENANCE_RE = re.compile(
-    r"\b(?:(?:masuk|msk|mlebu)\s+bengkel|di\s*bengkel|dibengkel|ke\s+bengkel|ngandang|dikandangin|dikandangkan"
-    r"|maintenance|perbaikan|mogok|rusak\s+berat|rusak|trouble|masuk\s+karoseri|off\s+dulu|off"
+# A bus that broke down ("mogok", "rusak"): said with what is wrong ("radiatornya bocor"),
+# it is a problem reported, not the bus sent to the workshop (intents._problem).
+# The longer "rusak berat" first: an alternation takes the first that fits.
+_BREAKDOWN = r"mogok|rusak\s+berat|rusak|trouble|breakdown"
+BREAKDOWN_RE = word_re(_BREAKDOWN)
+MAINTENANCE_RE = word_re(
+    r"(?:masuk|msk|mlebu)\s+bengkel|di\s*bengkel|dibengkel|ke\s+bengkel|ngandang|dikandangin|dikandangkan"
+    rf"|maintenance|perbaikan|{_BREAKDOWN}|masuk\s+karoseri|off\s+dulu|off"
     r"|gak\s+bisa\s+jalan|ga\s+bisa\s+jalan|tidak\s+bisa\s+jalan|nggak\s+bisa\s+jalan"
     r"|lagi\s+servis|sedang\s+servis|lagi\s+diservis|sedang\s+diperbaiki|diperbaiki|opname"
     r"|turun\s+mesin|istirahat\s+dulu"
     r"|set\s+maintenance|tidak\s+aktif|jangan\s+dijadwalkan|jangan\s+dipake|workshop"
-    r"|not\s+working|breakdown)\b"
+    r"|not\s+working"
 )
-
-
-# A bus that broke down ("mogok", "rusak"): said with what is wrong ("radiatornya bocor"),
-# it is a problem reported, not the bus sent to the workshop (intents._problem).
-# The longer "rusak berat" first: an alternation takes the first that fits.
-BREAKDOWN_RE = re.compile(r"\b(?:mogok|rusak\s+berat|rusak|trouble|breakdown)\b")
 
 
 # "tak kirim bus 02 buat gantiin", "diganti bus 02", "ganti pake bus 02": another bus sent

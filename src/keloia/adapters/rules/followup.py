@@ -323,7 +323,7 @@ def asked_then_given(found: Found) -> Verdict | None:
 # "yg tgl 12 kasih srikandi aja": what may name the trip before the bus is given it,
 # besides its day or client.
 TRIP_NAMING_WORDS = words("yg yang trip tripnya booking bookingan rombongan buat utk untuk")
-GIVE_RE = re.compile(rf"\b(?:{'|'.join(sorted(GIVE_WORDS, key=len, reverse=True))})\b")
+GIVE_RE = word_re("|".join(sorted(GIVE_WORDS, key=len, reverse=True)))
 
 
 def given_to_trip(found: Found) -> Verdict | None:
@@ -775,7 +775,7 @@ def _bus_named(found: Found, topic: Extraction) -> dict[str, Any] | None:
 
 
 # "udh lunas blm dia", "mrk brgkt kpn": a client spoken of as a person, not named.
-THEM_RE = re.compile(r"\b(?:dia|beliau|mrk|mereka|doi|orangnya)\b")
+THEM_RE = word_re(r"dia|beliau|mrk|mereka|doi|orangnya")
 
 
 # Answers about one of the team (his papers, his trips): "dia" next is that person.

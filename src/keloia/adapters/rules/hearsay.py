@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from keloia.adapters.rules.reading import Found
+from keloia.adapters.rules.vocabulary import word_re
 from keloia.domain.model.intents import Extraction, Intent, IntentKind, of_kind
 from keloia.domain.model.promises import INTEND
 
@@ -33,8 +34,8 @@ _WONDER = r"kira2|kira-kira|kira\s+kira|kirakira"
 _NO = r"ga|gak|gk|nggak|ngga|enggak|engga|ndak|tidak"
 
 _CLAUSE_RE = re.compile(r"[^.,;!?\n]+")
-_SAID_RE = re.compile(rf"\b(?:{_SAID})\b")
-_MEANT_RE = re.compile(rf"\b(?:{_MEANT})\b")
+_SAID_RE = word_re(_SAID)
+_MEANT_RE = word_re(_MEANT)
 _WONDER_RE = re.compile(rf"\b(?:{_WONDER})\b.*\b(?:{_NO})\b")
 # A question of its own asks about what is reported; it is read as asked.
 _ASKS_RE = re.compile(

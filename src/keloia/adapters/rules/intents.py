@@ -705,9 +705,9 @@ OVERDUE_ASKED_RE = word_re(
     r"(?:lewat|lwt|lewati|melewati|liwat)\s+(?:dari\s+)?(?:jatuh\s+tempo|jatuh\s+temponya|jt|tempo)"
     r"|(?:telat|terlambat|telad)\s+(?:bayar|byr|bayarnya|lunas|pelunasan|pelunasannya)|overdue"
 )
-REFUND_ASKED_RE = re.compile(
-    r"\b(?:dibalikin|balikin|dikembalikan|dikembaliin|kembaliin|kembalinya|pengembalian"
-    r"|refund\w*|direfund)\b"
+REFUND_ASKED_RE = word_re(
+    r"dibalikin|balikin|dikembalikan|dikembaliin|kembaliin|kembalinya|pengembalian"
+    r"|refund\w*|direfund"
 )
 SERVICE_DUE_RE = word_re(r"waktunya|jadwal|jadwalnya|jatuh\s+tempo|harus|hrs|perlu|due|kapan|kpn")
 # "yg nyopir pak hendra siapa": who drives, asked by the verb.
@@ -732,7 +732,7 @@ PAPER_ONLY_RE = re.compile(rf"\s*{_PAPER}\s*(?:(?:nya|{_POLITE}|gmn|gimana)\s*)*
 
 
 _RENEWING = r"(?:di)?perpanjang\w*|perpanjangan\w*|(?:di)?perbaru?i\w*|(?:di)?perbaharui\w*"
-RENEWED_RE = re.compile(rf"\b(?:{_RENEWING}|diurus|beres)\b")
+RENEWED_RE = word_re(rf"{_RENEWING}|diurus|beres")
 # The paperwork itself: "diurus", "proses", "ngurus".
 _PROCESS = r"diurus\w*|urus\w*|ngurus\w*|proses\w*|diproses\w*|pengurusan"
 # "stnk bus 03 lagi diurus", "kir bus 02 blm diperpanjang, msh proses", "stnk sedang
@@ -1253,7 +1253,7 @@ def _own_trip_checked(r: _Reading) -> Verdict | None:
 BUSES_SIZED_RE = re.compile(
     rf"\b\d{{1,3}}\s*-?\s*(?:{SEAT})\b|\b\d{{1,2}}\s*(?:bus|bis|unit|armada)\b"
 )
-AVAILABLE_ASKED_RE = re.compile(r"\b(?:ada|bisa|cukup|sanggup|masih)\b")
+AVAILABLE_ASKED_RE = word_re(r"ada|bisa|cukup|sanggup|masih")
 
 
 # "kalo smp tgl 5 blm dp batalin aja": a cancellation on a condition not met yet.
@@ -1983,7 +1983,7 @@ REASON_TAIL_RE = re.compile(r"\b(?:soalnya|soale|karena|karna|krn|krna|sebab)\b.
 CANCELS_TOO_RE = word_re(r"batal|cancel|dibatalkan|dibatalin|batalin|gajadi|ga\s+jadi|gak\s+jadi")
 
 
-EXTRA_PAID_RE = re.compile(r"\b(?:tambahan|tambah)\b")
+EXTRA_PAID_RE = word_re(r"tambahan|tambah")
 
 
 def _trip_cost(r: _Reading) -> Verdict | None:

@@ -11,7 +11,16 @@ from keloia.adapters.rules.dates import MONTHS, WEEKDAYS
 from keloia.adapters.rules.gazetteer import PLACES
 from keloia.adapters.rules.intents import KEYWORD_RES, PROFIT_RE
 from keloia.adapters.rules.text import STOP_WORDS, words
-from keloia.adapters.rules.vocabulary import ALREADY, DP, DRIVER, KERNET, PAY, SETTLE, TRANSFER
+from keloia.adapters.rules.vocabulary import (
+    ALREADY,
+    DP,
+    DRIVER,
+    KERNET,
+    PAY,
+    SETTLE,
+    TRANSFER,
+    word_re,
+)
 from keloia.domain.model.clients import NAME_TITLES, mentioned, name_key
 
 # Titles before a name, with their short and regional forms: "Pak Agus", "Ust. Hanif",
@@ -143,7 +152,7 @@ HONORIFIC_RE = re.compile(rf"\b(?:{_HON_RE})(?:\.\s?|\s)(?=[a-z])")
 _ORG_RE = "|".join(
     re.escape(h).replace(r"\ ", r"\s+") for h in sorted(ORG_HEADS, key=len, reverse=True)
 )
-ORG_RE = re.compile(rf"\b(?:{_ORG_RE})\b")
+ORG_RE = word_re(_ORG_RE)
 TOKEN_RE = re.compile(r"[^\s,.;:!?()\[\]\"/]+|\.(?=\S)")
 
 # Parts of a bus a driver reports on: "pak rem bus 03 bunyi", "pak remnya ...".

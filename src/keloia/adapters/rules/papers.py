@@ -8,9 +8,10 @@ import re
 from typing import Any
 
 from keloia.adapters.rules.reading import Found
+from keloia.adapters.rules.vocabulary import word_re
 from keloia.domain.model.papers import PaperKind
 
-INVOICE_RE = re.compile(r"\b(?:invoice|invoicenya|invois|faktur|tagihan)\b")
+INVOICE_RE = word_re(r"invoice|invoicenya|invois|faktur|tagihan")
 PAPERS: list[tuple[PaperKind, re.Pattern[str]]] = [
     (PaperKind.RECEIPT, re.compile(r"\b(?:kwitansi|kuitansi|kwitasi|kwintansi)(?:nya)?\b")),
     (PaperKind.TRIP_SHEET, re.compile(r"\bsurat\s+(?:jalan|tugas)(?:nya)?\b")),
@@ -32,16 +33,14 @@ PAPERS: list[tuple[PaperKind, re.Pattern[str]]] = [
 # "konfirmasi booking bu lilis" is how an admin says "confirm the booking" (the action
 # confirm_booking): only a request for the paper counts here, by a verb of sending or by
 # naming the paper itself (surat, bukti, pdf).
-SEND_RE = re.compile(
-    r"\b(?:kirim|kirimkan|kirimin|minta|buatkan|buatin|bikin|bikinin|bikinkan|cetak|pdf)\b"
-)
+SEND_RE = word_re(r"kirim|kirimkan|kirimin|minta|buatkan|buatin|bikin|bikinin|bikinkan|cetak|pdf")
 
 # After a paper: the next one asked ("kalo konfirmasi booking bu dewi bisa?", "sm
 # konfirmasi bookingnya jg"), never "konfirmasi booking bu dewi" said plainly (the action).
 ASKED_NEXT_RE = re.compile(
     r"\?|^\W*(?:kalo|kalau|klo|kl|sm|sama|trs|trus|terus)\b|\b(?:jg|juga|bisa|bs)\b"
 )
-PAPER_NAME_RE = re.compile(r"\b(?:surat|bukti|pdf|file|berkas|lembar)\b")
+PAPER_NAME_RE = word_re(r"surat|bukti|pdf|file|berkas|lembar")
 
 
 def paper_request(

@@ -114,7 +114,7 @@ PAYMENT_TYPES = (
 
 
 # "dp tambahan 2jt", "tambahan dp 1jt": more of the DP, not an extra charge.
-MORE_DP_RE = re.compile(rf"\b(?:(?:{DP})\s+tambahan|tambahan\s+(?:{DP}))\b")
+MORE_DP_RE = word_re(rf"(?:{DP})\s+tambahan|tambahan\s+(?:{DP})")
 
 
 def find_payment_type(lower: str) -> PaymentType | None:
