@@ -15,6 +15,7 @@ from keloia.adapters.rules import coverage, followup, several
 from keloia.adapters.rules.corrections import correction_fields, last_record_fields
 from keloia.adapters.rules.fields import completeness_cap, days_count, fields_for, papers_in_hand
 from keloia.adapters.rules.intents import (
+    ARRIVED,
     BOOKING_WORD_RE,
     CANCEL_RE,
     CORRECTION_RE,
@@ -22,6 +23,7 @@ from keloia.adapters.rules.intents import (
     HOLIDAYS_RE,
     LEBARAN_RE,
     NOT_GOING_AHEAD,
+    NOT_IN,
     NOT_YET_SAID_RE,
     PROMISE_RE,
     QUESTION_RE,
@@ -133,10 +135,7 @@ def _tells_off(pending: Extraction, intent: Intent, sig: Signals, found: Found) 
 
 
 # The money of what waits not in: "blm masuk", "ga jadi tf", "belum ditransfer".
-_NOT_PAID_RE = re.compile(
-    r"\b(?:belum|blm|blom|ga|gak|gk|nggak|ngga|tidak|tdk|ndak)\s+(?:\w+\s+)?"
-    rf"(?:masuk|msk|nyampe|sampe|sampai|diterima|{TRANSFER}|{PAY})\b"
-)
+_NOT_PAID_RE = re.compile(rf"{NOT_IN}(?:{ARRIVED}|{TRANSFER}|{PAY})\b")
 
 
 def _dropped_with_trip(pending: Extraction, sig: Signals, found: Found) -> Extraction | None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from keloia.adapters.rules.text import STOP_WORDS, said_first, words
-from keloia.adapters.rules.vocabulary import HONORIFIC, word_re
+from keloia.adapters.rules.vocabulary import HONORIFIC, NO, NOT_THIS, NOT_YET, word_re
 from keloia.domain.model.fleet import BusStatus, MaintenanceType
 
 # Specific work first; the earliest match in the text wins among these.
@@ -188,9 +188,7 @@ def breakdown_only(lower: str) -> bool:
 
 
 # "ga bisa jalan", "belum ready": a negated "usable" word says the opposite.
-NEGATION_RE = re.compile(
-    r"\b(?:ga|gak|gk|nggak|ngga|enggak|engga|tidak|tdk|ndak|belum|blm|blom|bukan|bkn)\s+$"
-)
+NEGATION_RE = re.compile(rf"\b(?:{NO}|{NOT_YET}|{NOT_THIS})\s+$")
 
 
 def find_bus_status(lower: str) -> BusStatus | None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from keloia.adapters.rules.reading import Found
-from keloia.adapters.rules.vocabulary import word_re
+from keloia.adapters.rules.vocabulary import NO, word_re
 from keloia.domain.model.intents import Extraction, Intent, IntentKind, of_kind
 from keloia.domain.model.promises import INTEND
 
@@ -31,12 +31,11 @@ _SAID = (
 _MEANT = rf"{INTEND}|pengen|pingin|ingin"
 # Wondering whether it would work: "kira2 muat ga ya", "kira-kira cukup gak".
 _WONDER = r"kira2|kira-kira|kira\s+kira|kirakira"
-_NO = r"ga|gak|gk|nggak|ngga|enggak|engga|ndak|tidak"
 
 _CLAUSE_RE = re.compile(r"[^.,;!?\n]+")
 _SAID_RE = word_re(_SAID)
 _MEANT_RE = word_re(_MEANT)
-_WONDER_RE = re.compile(rf"\b(?:{_WONDER})\b.*\b(?:{_NO})\b")
+_WONDER_RE = re.compile(rf"\b(?:{_WONDER})\b.*\b(?:{NO})\b")
 # A question of its own asks about what is reported; it is read as asked.
 _ASKS_RE = re.compile(
     r"\?|\b(?:siapa|sapa|brp|berapa|brapa|apa|kapan|kpn|mana|dmn|kmn|gimana|gmn)\b"

@@ -36,6 +36,8 @@ from keloia.adapters.rules.vocabulary import (
     GOT,
     KERNET,
     MOST,
+    NO,
+    NOT_YET,
     OOPS,
     PAY,
     PERMIT,
@@ -44,6 +46,7 @@ from keloia.adapters.rules.vocabulary import (
     RIGHT_VALUE,
     SEAT,
     SETTLE,
+    TEAM_TITLE,
     TODAY,
     TOMORROW,
     TRANSFER,
@@ -669,35 +672,31 @@ DP_FORFEITED_RE = re.compile(
     rf"|\b(?:{_PAID_MONEY}){_ITS}\s+(?:ga|gak|gk|nggak|ngga|enggak|tidak|tdk|ndak|ora)\s+"
     rf"(?:usah\s+|perlu\s+)?(?:{REFUND}|(?:di)?(?:balik|kembali)(?:in|kan)?)\b"
 )
-UNDECIDED_RE = re.compile(
-    r"\?|\b(?:nanti|ntar|kapan|kpn|brp|berapa|kalo|kalau|klo|gimana|gmn)\b"
-    r"|\b(?:ga|gak|gk|nggak|ngga|enggak|tidak|tdk)\W*$"
-)
+# Asked or put off, not decided: "dp nya dikembalikan ga?", "dp dikembalikan nanti aja".
+_PUT_OFF = rf"\?|\b(?:nanti|ntar|kapan|kpn|brp|berapa)\b|\b(?:{NO})\W*$"
+UNDECIDED_RE = re.compile(rf"{_PUT_OFF}|\b(?:kalo|kalau|klo|gimana|gmn)\b")
 PART_BACK_RE = re.compile(
-    r"\b(?:ga|gak|gk|nggak|ngga|tidak|tdk|jangan|jgn|blm|belum|bukan)\s+(?:\w+\s+)?"
-    rf"(?:{REFUND}|(?:di)?(?:balik|kembali))"
-    r"|\b(?:sebagian|separo|separuh|setengah|potong\w*|dipotong|hangus)\b"
-    # Asked or put off, not decided: "dp nya dikembalikan ga?", "dp dikembalikan nanti aja".
-    r"|\?|\b(?:nanti|ntar|kapan|kpn|brp|berapa)\b"
-    r"|\b(?:ga|gak|gk|nggak|ngga|enggak|tidak|tdk)\W*$"
+    rf"\b(?:{NO}|jangan|jgn|{NOT_YET}|bukan)\s+(?:\w+\s+)?(?:{REFUND}|(?:di)?(?:balik|kembali))"
+    rf"|\b(?:sebagian|separo|separuh|setengah|potong\w*|dipotong|hangus)\b|{_PUT_OFF}"
 )
 # The money to give back asked: "dp nya dibalikin brp", "refund bu sinta brp", "yg blm
 # direfund siapa".
+
+
+def _lacking(thing: str, given: str) -> re.Pattern[str]:
+    """Trips still lacking `thing` (a regex), not had or not `given` yet: "yg blm ada
+    sopirnya", "trip yg busnya belum ditentukan"."""
+    return re.compile(
+        rf"\b(?:{NOT_YET}|tanpa|{NO})\s+(?:(?:ada|{GOT})\s+)?{thing}"
+        rf"|\b{thing}\s+(?:{NOT_YET})\s+(?:ada|{GOT}|{given})\b"
+    )
+
+
+NO_DRIVER_RE = _lacking(r"(?:sopir|supir|driver)\w*", r"ditentukan|diisi|dipasang")
+NO_BUS_RE = _lacking(r"(?:bus|bis|armada|unit)(?:nya)?\b", r"ditentukan|diisi|dipasang|dipilih")
 # "yg blm bayar sama sekali", "belum dp samsek": only those who paid nothing yet.
-# "yg blm ada sopirnya", "trip yg sopirnya belum ditentukan": trips still lacking a driver.
-NO_DRIVER_RE = re.compile(
-    rf"\b(?:blm|belum|blum|tanpa|ga|gak|nggak|tdk|tidak)\s+(?:(?:ada|{GOT})\s+)?"
-    r"(?:sopir|supir|driver)\w*|\b(?:sopir|supir|driver)\w*\s+(?:blm|belum|blum)\s+"
-    rf"(?:ada|ditentukan|diisi|{GOT}|dipasang)\b"
-)
-# "yg blm ada busnya?", "trip yg busnya belum ditentukan": trips still lacking a bus.
-NO_BUS_RE = re.compile(
-    rf"\b(?:blm|belum|blum|tanpa|ga|gak|nggak|tdk|tidak)\s+(?:(?:ada|{GOT})\s+)?"
-    r"(?:bus|bis|armada|unit)(?:nya)?\b|\b(?:bus|bis|armada|unit)(?:nya)?\s+(?:blm|belum|blum)\s+"
-    rf"(?:ada|ditentukan|diisi|{GOT}|dipasang|dipilih)\b"
-)
 NOTHING_PAID_RE = re.compile(
-    r"\b(?:blm|belum|blum|ga|gak|nggak|tdk|tidak)\s+(?:pernah\s+)?(?:bayar|byr|dp|transfer|tf)"
+    rf"\b(?:{NOT_YET}|{NO})\s+(?:pernah\s+)?(?:bayar|byr|dp|transfer|tf)"
     r"\s*(?:apa[\s-]*apa|apa2|sama\s+sekali|sm\s+sekali|sama\s+skali|samsek|sepeserpun|sepeser\s+pun)\b"
 )
 # "yg lewat jatuh tempo siapa aja", "yg telat bayar siapa": only the balances past due.
@@ -927,7 +926,7 @@ STAND_IN_ASKED_RE = re.compile(
 # whether or not the PO's team is known to the reader.
 STAND_IN_NAME_RE = re.compile(
     rf"\b{STAND_IN}\s+(?:(?:sama|sm|ama|ma|oleh|olh|dgn|dengan|ke)\s+)?"
-    r"(?P<said>(?:(?:pak|mas|kang|bang|mbak|mba|om|bu)\s+)?(?P<name>[a-z]+))\b"
+    rf"(?P<said>(?:(?:{TEAM_TITLE})\s+)?(?P<name>[a-z]+))\b"
 )
 # Or named before it: "bisa minta slamet yg gantiin?", "biar wahyu aja yg gantiin ya".
 STAND_IN_NAME_BEFORE_RE = re.compile(
@@ -1107,9 +1106,10 @@ def _waiting(r: _Reading) -> Verdict | None:
 
 # Whether a trip is still on, asked: "bu dewi jumat jd kan?", "pak hendra jadi ya?", "trip
 # tgl 12 jd ga". Its "jadi" asks; it changes nothing.
+# The words a yes-or-no question closes with: "jadi ga?", "batal blm", "lunas kah".
+_TAG = rf"{NO}|{NOT_YET}|kah"
 STILL_ON_ASKED_RE = re.compile(
-    r"\b(?:jadi|jd)\s+(?:(?:kan|kah|ga|gak|gk|nggak|ngga|enggak|engga|tdk|tidak|blm|belum)\b"
-    r"[^\w?]*(?:\?|$)|(?:ya|yah|to|toh|tho)\b[^\w?]*\?)"
+    rf"\b(?:jadi|jd)\s+(?:(?:{_TAG}|kan)\b[^\w?]*(?:\?|$)|(?:ya|yah|to|toh|tho)\b[^\w?]*\?)"
 )
 
 
@@ -1275,15 +1275,13 @@ KEPT_FEE_RE = word_re(
     r"potongan\w*|dipotong|potong|denda\w*|biaya\s+(?:batal|pembatalan|cancel)|hangus"
 )
 # Whether a trip is off, asked: "pak hendra jadi batal?", "karang taruna batal ga".
-CANCEL_ASKED_RE = re.compile(
-    r"\?|\b(?:blm|belum|ga|gak|nggak|ngga|kah|kan|tidak|tdk)\W*$|\b(?:apa|apakah|jadi|jd)\s+batal"
-)
+_WHETHER = r"apa|apakah|jadi|jd"
+CANCEL_ASKED_RE = re.compile(rf"\?|\b(?:{_TAG}|kan)\W*$|\b(?:{_WHETHER})\s+batal")
 _CLAUSE_END_RE = re.compile(r"[,.;!?\n]")
 # The trip's being off itself asked ("jadi batal?", "apa batal", "batal ga?"), not a
 # cancellation told with a question beside it ("bu dewi batal ya?" asks to confirm it).
 CANCEL_OFF_ASKED_RE = re.compile(
-    r"\b(?:apa|apakah|jadi|jd)\s+(?:jadi\s+|jd\s+)?batal\b"
-    r"|\bbatal\s+(?:ga|gak|gk|nggak|ngga|tidak|tdk|kah|blm|belum)\b[^\w?]*\??\s*$"
+    rf"\b(?:{_WHETHER})\s+(?:jadi\s+|jd\s+)?batal\b|\bbatal\s+(?:{_TAG})\b[^\w?]*\??\s*$"
 )
 
 
@@ -1301,11 +1299,12 @@ def _cancel_asked(low: str, cancel: re.Match[str]) -> bool:
 
 
 # "transferan bu dewi ternyata belum masuk", "bu dewi blm tf": the money said not to be in.
+# Not (yet) come, of money: "blm masuk", "ga nyampe", "belum diterima".
+NOT_IN = rf"\b(?:{NOT_YET}|{NO})\s+(?:\w+\s+)?"
+ARRIVED = r"masuk|msk|nyampe|sampe|sampai|diterima"
 PAYMENT_NOT_IN_RE = re.compile(
     rf"\b(?:{TRANSFER}|{PAY}|{DP}|uang\w*|duit\w*|pembayaran\w*)\b[^,.!?\n]*?"
-    r"\b(?:belum|blm|blom|ga|gak|gk|nggak|ngga|tidak|tdk|ndak)\s+(?:\w+\s+)?"
-    r"(?:masuk|msk|nyampe|sampe|sampai|diterima|ada)\b"
-    rf"|\b(?:belum|blm|blom)\s+(?:{TRANSFER}|{PAY})\b"
+    rf"{NOT_IN}(?:{ARRIVED}|ada)\b|\b(?:{NOT_YET})\s+(?:{TRANSFER}|{PAY})\b"
 )
 
 

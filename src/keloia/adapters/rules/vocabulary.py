@@ -54,6 +54,10 @@ FLEET = r"bus|bis|armada|unit|elf|hiace|kendaraan"
 ALL = r"semua|smua|semuanya|smuanya|semuax|semua2nya"
 # "ganti", "jadi": what comes before the new value of a change.
 CHANGE = r"ganti|diganti|jadi|jd"
+# No, not: "ga jadi", "tdk bisa", "ada ga" (before a word, or closing a question).
+NO = r"ga|gak|gk|nggak|ngga|enggak|engga|tidak|tdk|ndak"
+# Not yet: "blm masuk", "belum ada sopirnya".
+NOT_YET = r"belum|blm|blom|blum"
 # A value rejected ("bukan jogja") and the right one said after it ("harusnya solo").
 NOT_THIS = r"bukan|bkn|bukannya"
 # Called off: "ga jadi", "gak jd", "tidak jadi" (alone a cancellation; before a value, that
