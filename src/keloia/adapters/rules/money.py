@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from keloia.adapters.rules.vocabulary import COUNTED, DAY_UNIT, FLEET, HALF, NUMBER_WORDS
+from keloia.adapters.rules.vocabulary import COUNTED, DAY_UNIT, FLEET, HALF, LATEST, NUMBER_WORDS
 
 UNITS: dict[str, int] = {
     "juta": 1_000_000,
@@ -37,8 +37,7 @@ MONEY_RE = re.compile(
 DOTTED_RE = re.compile(r"\d{1,3}(?:\.\d{3})+")
 # An odometer or a distance is never money ("km skrg 310.250").
 NOT_MONEY_BEFORE_RE = re.compile(
-    r"(?:\bkm|\bodo\w*|\bodometer|\bspeedo\w*)(?:\s*nya)?[\s:.=]*(?:(?:skrg|sekarang|terakhir|saat\s+ini"
-    r"|di|udah|sudah|sdh|tembus)[\s:.=]+)?$"
+    rf"\b(?:km|odo\w*|speedo\w*)(?:\s*nya)?[\s:.=]*(?:(?:{LATEST})[\s:.=]+)?$"
 )
 # "2 juta 750 ribu", "4jt 500", "3jt500rb": millions and thousands written apart.
 COMPOUND_RE = re.compile(

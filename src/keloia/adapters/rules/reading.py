@@ -31,6 +31,7 @@ from keloia.adapters.rules.vocabulary import (
     DRIVER_WORD_RE,
     HONORIFIC,
     KERNET,
+    LATEST,
     MEANT,
     OOPS,
     PAY,
@@ -252,24 +253,26 @@ def _in_thousands(group: str) -> str:
     return rf"(?P<{group}>\d{{1,3}}(?:[.,]\d{{1,3}})?)\s*(?:rb|ribu|rebu|k)"
 
 
+def _in_full(group: str, fewest: int) -> str:
+    """A reading written out ("152.340", or `fewest` to seven digits), kept as `group`."""
+    return rf"(?P<{group}>\d{{1,3}}(?:\.\d{{3}})+|\d{{{fewest},7}})"
+
+
+_KM = r"\b(?:km|odo|odometer)(?:\s*nya)?"
 ODOMETER_RE = re.compile(
-    r"\b(?:km|odo|odometer|speedo(?:meter)?)(?:\s*nya)?\s*[:=]?\s*(?:(?:skrg|sekarang|terakhir|saat\s+ini"
-    r"|udah|sudah|sdh|tembus|di)\s+)?"
+    rf"\b(?:km|odo|odometer|speedo(?:meter)?)(?:\s*nya)?\s*[:=]?\s*(?:(?:{LATEST})\s+)?"
     # "km 182rb" is 182.000 km, as money is said.
-    rf"(?:{_in_thousands('rb')}\b"
-    r"|(?P<km>\d{1,3}(?:\.\d{3})+|\d{3,7})(?!\d|[.,]\d))"
+    rf"(?:{_in_thousands('rb')}\b|{_in_full('km', 3)}(?!\d|[.,]\d))"
     # "km bus 03 pagi ini 152.340": a few words between, then a number only a reading has.
-    r"|\b(?:km|odo|odometer)(?:\s*nya)?(?:\s+(?:bus|bis)\s+\w+|\s+[^\W\d]+){1,4}\s*[:=]?\s*"
-    r"(?P<far>\d{1,3}(?:\.\d{3})+|\d{5,7})(?!\d|[.,]\d)"
+    rf"|{_KM}(?:\s+(?:bus|bis)\s+\w+|\s+[^\W\d]+){{1,4}}\s*[:=]?\s*"
+    rf"{_in_full('far', 5)}(?!\d|[.,]\d)"
     # "km bus 02 150rb": the bus alone between, a reading said as money is.
-    r"|\b(?:km|odo|odometer)(?:\s*nya)?\s+(?:bus|bis)\s+\w+\s*[:=]?\s*"
-    rf"{_in_thousands('farrb')}\b"
+    rf"|{_KM}\s+(?:bus|bis)\s+\w+\s*[:=]?\s*{_in_thousands('farrb')}\b"
 )
 # "servis 10rb km", "di 152.000 km": the reading before its unit, when none follows "km"
 # (never "tiap 10rb km", a service interval, nor a distance: see NOT_A_READING_RE).
 ODOMETER_BEFORE_RE = re.compile(
-    rf"(?<![\d.,])\b(?:{_in_thousands('prerb')}"
-    r"|(?P<pre>\d{1,3}(?:\.\d{3})+|\d{4,7}))\s*km\b"
+    rf"(?<![\d.,])\b(?:{_in_thousands('prerb')}|{_in_full('pre', 4)})\s*km\b"
 )
 SERVICE_WORD_RE = re.compile(r"\b(?:servis|service|servise|srvis|svc)\s*$")
 # Before a number said ahead of "km": an interval or a distance, not the bus's reading.

@@ -111,6 +111,9 @@ MOST = r"paling\s+(?:gede|gedhe|besar|bsr|banyak|byk|gd)|terbesar|terbanyak"
 DEPART = r"brgkt|berangkat|brangkat|brkt"
 WHEN = r"kapan|kpn|kapn|kpan"
 
+# An odometer's reading said as the latest: "km skrg 152.340", "odo udah tembus 200rb".
+LATEST = r"skrg|sekarang|terakhir|saat\s+ini|udah|sudah|sdh|tembus|di"
+
 # Spans of time.
 DAY_UNIT = r"hari|hr"
 MONTH_UNIT = r"bulan|bln"
