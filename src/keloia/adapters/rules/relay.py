@@ -17,6 +17,8 @@ from keloia.domain.model.tenants import Role
 from keloia.domain.services.assistant.crew_answers import TOLD_RE
 from keloia.domain.services.assistant.relay import collect_only
 
+# A teammate's title before the name, as said to a colleague: "mbak sari", "bpk. joko".
+_TITLED = rf"(?:{TEAM_TITLE})\.?\s+"
 _VERB_RE = re.compile(
     r"(?<!\bsaya )(?<!\bsy )(?<!\baku )(?<!\bnanti )(?<!\bntar )(?<!\bnti )(?<!\btak )"
     r"\b(?:sampaikan|sampein|sampaiin|sampekan|kabari|kabarin|kabarkan|bilangin|bilangi"
@@ -26,7 +28,7 @@ _VERB_RE = re.compile(
     r"(?:\s+(?:pesan|pesen)(?:nya)?)?"
     r"\s+(?:(?:ke|sama|sm|kpd|kepada|buat|utk|untuk)\s+)?"
     r"(?P<who>(?:dua\W*duanya|dua2nya|keduanya|kedua\W*nya)"
-    rf"|(?:(?:{TEAM_TITLE})\.?\s+)?[a-z]+)\b"
+    rf"|(?:{_TITLED})?[a-z]+)\b"
 )
 # Words after the verb that are nobody of the team by name.
 _NOBODY = words(
@@ -45,7 +47,7 @@ _DRIVERS = words("sopir supir driver sopirnya supirnya drivernya")
 # by name ("sopir joko", checked against the team).
 _OF_WHOM_RE = re.compile(
     r"\s+(?P<name>bus\s*\d{1,2}"
-    rf"|(?P<title>(?:{TEAM_TITLE})\.?\s+)?[a-z]+)\b"
+    rf"|(?P<title>{_TITLED})?[a-z]+)\b"
 )
 # "bilangin sopir semua ...": every driver, as "semua sopir".
 _ALL_AFTER_RE = re.compile(r"\s+(?:semua|semuanya|smua|smuanya)\b")
@@ -86,7 +88,7 @@ _TO_DO = (
 )
 _DRIVER_TOLD_RE = re.compile(
     r"^\W*(?:(?:tolong|tlg|mohon)\s+)?(?P<who>(?:sopir|supir|driver)(?:nya)?\s+"
-    rf"(?:bus\s*\d{{1,2}}|(?:{TEAM_TITLE})\.?\s+[a-z]+))"
+    rf"(?:bus\s*\d{{1,2}}|{_TITLED}[a-z]+))"
     rf"(?:\s+[a-z0-9]+){{0,2}}?\s+(?:{_TO_DO})\b"
 )
 _ROLES = words("admin mimin bos boss owner pemilik juragan")
