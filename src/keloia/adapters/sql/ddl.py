@@ -16,6 +16,7 @@ Conventions written once here rather than in every migration:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import sqlalchemy as sa
@@ -149,40 +150,47 @@ def narrow_check(table: str, name: str, condition: str) -> None:
 
 
 # --- alert kinds -------------------------------------------------------------------------
-# The kinds the alerts.kind check allows, as each migration that changed them left them
-# (by its revision), in the order the check names them: the order is part of its DDL.
-# Written once here rather than copied into every migration that adds a kind. FROZEN like
-# the builders: a migration adding a kind adds a line below, never edits one.
-ALERT_KINDS: dict[str, tuple[str, ...]] = {
+# The condition of the alerts.kind check as each migration that changed it left it (by its
+# revision), each written as that migration's change to the one before: the kinds and
+# their order are part of the DDL. Written once here rather than copied into every
+# migration that adds a kind. FROZEN like the builders: a migration adding a kind adds a
+# line below, never edits one.
+ALERT_KINDS = {
     "0001": (
-        "booking_created",
-        "booking_cancelled",
-        "conflict_attempt",
-        "payment_recorded",
-        "payment_overdue",
-        "maintenance_due",
-        "document_expiring",
-        "trip_assigned",
+        "kind IN ('booking_created', 'booking_cancelled', 'conflict_attempt', 'payment_recorded', "
+        "'payment_overdue', 'maintenance_due', 'document_expiring', 'trip_assigned')"
     )
 }
-ALERT_KINDS["0004"] = (*ALERT_KINDS["0001"], "delivery_failed")
-ALERT_KINDS["0006"] = (*ALERT_KINDS["0004"], "trip_cost_recorded")
-# 0009 wrote the crew kinds before trip_cost_recorded and delivery_failed.
-ALERT_KINDS["0009"] = (
-    *ALERT_KINDS["0001"],
-    "trip_changed",
-    "trip_declined",
-    "booking_changed",
-    "trip_cost_recorded",
-    "delivery_failed",
+
+
+def _changed(revision: str, before: str, old: str, new: str) -> None:
+    """Revision `revision` wrote `new` where the check of revision `before` had `old`."""
+    ALERT_KINDS[revision] = ALERT_KINDS[before].replace(old, new)
+
+
+_changed("0004", "0001", "'trip_assigned'", "'trip_assigned', 'delivery_failed'")
+_changed("0006", "0004", "'delivery_failed'", "'delivery_failed', 'trip_cost_recorded'")
+_changed(
+    "0009",
+    "0006",
+    "'delivery_failed', 'trip_cost_recorded'",
+    "'trip_changed', 'trip_declined', 'booking_changed', 'trip_cost_recorded', 'delivery_failed'",
 )
-ALERT_KINDS["0011"] = (*ALERT_KINDS["0009"], "bus_problem")
-ALERT_KINDS["0015"] = (*ALERT_KINDS["0011"], "trip_delayed")
-ALERT_KINDS["0016"] = (*ALERT_KINDS["0015"], "cash_held")
+_changed("0011", "0009", "'delivery_failed'", "'delivery_failed', 'bus_problem'")
+_changed("0015", "0011", "'bus_problem'", "'bus_problem', 'trip_delayed'")
+_changed("0016", "0015", "'trip_delayed'", "'trip_delayed', 'cash_held'")
 
 
-def alert_kinds(revision: str) -> str:
-    """The condition of the alerts.kind check as migration `revision` left it: what an
-    upgrade adding kinds replaces the check with (`replace_check`), and what its downgrade
-    narrows it back to (`narrow_check`, with the revision before)."""
-    return one_of("kind", ALERT_KINDS[revision])
+def alert_kinds_migration(before: str, after: str) -> tuple[Callable[[], None], Callable[[], None]]:
+    """The upgrade and downgrade of a migration whose whole change is new alert kinds: the
+    check widened to the kinds of revision `after` (the migration itself), and narrowed back
+    to those of `before` (the last revision to change them), deleting the alerts of the
+    kinds it drops."""
+
+    def upgrade() -> None:
+        replace_check("alerts", "kind", ALERT_KINDS[after])
+
+    def downgrade() -> None:
+        narrow_check("alerts", "kind", ALERT_KINDS[before])
+
+    return upgrade, downgrade

@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 from keloia.adapters.sql.ddl import (
-    alert_kinds,
+    ALERT_KINDS,
     bigint,
     check,
     checks,
@@ -184,7 +184,7 @@ def upgrade() -> None:
         key("entity_id"),
         instant("created_at"),
         flag("read"),
-        check("alerts", "kind", alert_kinds("0001")),
+        check("alerts", "kind", ALERT_KINDS["0001"]),
         reference("alerts", "user_id", "users"),
     )
     index("alerts", "tenant_id", "user_id", "read")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from alembic import op
 
 from keloia.adapters.sql.ddl import (
-    alert_kinds,
+    ALERT_KINDS,
     drop_columns,
     instant,
     integer,
@@ -27,9 +27,9 @@ def upgrade() -> None:
         batch.add_column(string("purpose", 20, default="reply"))
         batch.add_column(instant("expires_at", null=True))
         batch.add_column(integer("parts_sent", default="0"))
-    replace_check("alerts", "kind", alert_kinds("0004"))
+    replace_check("alerts", "kind", ALERT_KINDS["0004"])
 
 
 def downgrade() -> None:
-    narrow_check("alerts", "kind", alert_kinds("0001"))
+    narrow_check("alerts", "kind", ALERT_KINDS["0001"])
     drop_columns("outbox", "parts_sent", "expires_at", "purpose")

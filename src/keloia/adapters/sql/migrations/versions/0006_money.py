@@ -8,7 +8,7 @@ from __future__ import annotations
 from alembic import op
 
 from keloia.adapters.sql.ddl import (
-    alert_kinds,
+    ALERT_KINDS,
     bigint,
     checks,
     day,
@@ -52,11 +52,11 @@ def upgrade() -> None:
     )
     index("trip_costs", "tenant_id", "trip_date")
     index("trip_costs", "tenant_id", "booking_id")
-    replace_check("alerts", "kind", alert_kinds("0006"))
+    replace_check("alerts", "kind", ALERT_KINDS["0006"])
 
 
 def downgrade() -> None:
-    narrow_check("alerts", "kind", alert_kinds("0004"))
+    narrow_check("alerts", "kind", ALERT_KINDS["0004"])
     op.drop_index("ix_trip_costs_tenant_id_booking_id", table_name="trip_costs")
     op.drop_index("ix_trip_costs_tenant_id_trip_date", table_name="trip_costs")
     op.drop_table("trip_costs")

@@ -5,15 +5,12 @@ Revision 0009, 2026-11-30."""
 
 from __future__ import annotations
 
-from keloia.adapters.sql.ddl import alert_kinds, narrow_check, replace_check
+from keloia.adapters.sql.ddl import alert_kinds_migration
 
 revision: str = "0009"
 down_revision: str | None = "0008"
 
 
-def upgrade() -> None:
-    replace_check("alerts", "kind", alert_kinds("0009"))
-
-
-def downgrade() -> None:
-    narrow_check("alerts", "kind", alert_kinds("0006"))
+# Alembic's upgrade() and downgrade(), the same for every migration that only adds alert
+# kinds (keloia.adapters.sql.ddl).
+upgrade, downgrade = alert_kinds_migration(before="0006", after="0009")

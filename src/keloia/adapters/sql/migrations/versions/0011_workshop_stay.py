@@ -8,7 +8,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from keloia.adapters.sql.ddl import alert_kinds, drop_columns, narrow_check, replace_check
+from keloia.adapters.sql.ddl import ALERT_KINDS, drop_columns, narrow_check, replace_check
 
 revision: str = "0011"
 down_revision: str | None = "0010"
@@ -18,9 +18,9 @@ def upgrade() -> None:
     # Nullable columns: plain ALTER TABLE on SQLite too, no table copy.
     op.add_column("buses", sa.Column("workshop_from", sa.Date(), nullable=True))
     op.add_column("buses", sa.Column("workshop_until", sa.Date(), nullable=True))
-    replace_check("alerts", "kind", alert_kinds("0011"))
+    replace_check("alerts", "kind", ALERT_KINDS["0011"])
 
 
 def downgrade() -> None:
-    narrow_check("alerts", "kind", alert_kinds("0009"))
+    narrow_check("alerts", "kind", ALERT_KINDS["0009"])
     drop_columns("buses", "workshop_until", "workshop_from")

@@ -5,15 +5,12 @@ Revision 0016, 2026-12-01."""
 
 from __future__ import annotations
 
-from keloia.adapters.sql.ddl import alert_kinds, narrow_check, replace_check
+from keloia.adapters.sql.ddl import alert_kinds_migration
 
 revision: str = "0016"
 down_revision: str | None = "0015"
 
 
-def upgrade() -> None:
-    replace_check("alerts", "kind", alert_kinds("0016"))
-
-
-def downgrade() -> None:
-    narrow_check("alerts", "kind", alert_kinds("0015"))
+# Alembic's upgrade() and downgrade(), the same for every migration that only adds alert
+# kinds (keloia.adapters.sql.ddl).
+upgrade, downgrade = alert_kinds_migration(before="0015", after="0016")
