@@ -266,6 +266,25 @@ def test_money_promised_beside_money_paid_is_no_second_payment(
     assert reading.fields.client_name == "pak hendra" and not reading.fields.payments
 
 
+def test_money_promised_beside_money_paid_leaves_nothing_unread() -> None:
+    """The promise and its day are said, not missed: the money paid is read sure."""
+    for text in (
+        "pak hendra tf 2jt, besok mau tf lagi 1jt",
+        "sma 1 depok tf 3jt bri, lusa mau tf lg 1,5jt katanya",
+        "pak hendra tf 2jt, mau tf lagi 1jt minggu depan",
+    ):
+        reading = EXTRACTOR.extract(text, ExtractionContext(today=TODAY))
+        assert reading.intent is Intent.RECORD_PAYMENT, text
+        assert reading.confidence >= SURE_READING, text
+
+
+def test_a_seat_is_a_part_of_the_bus_in_a_problem() -> None:
+    text = "ac bus 02 netes ke kursi belakang"
+    found = _found(text, "ac        netes ke kursi belakang")
+    problem = _reading(Intent.REPORT_PROBLEM, bus="bus 02", description=text)
+    assert unexplained(found, problem) == []
+
+
 @pytest.mark.parametrize(
     ("text", "price", "dp"),
     [

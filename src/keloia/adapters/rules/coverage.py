@@ -27,6 +27,7 @@ from types import ModuleType
 from typing import Any
 
 from keloia.adapters.rules import dates, fields, gazetteer, hearsay, intents, names, vocabulary
+from keloia.adapters.rules.money import MoneyMention
 from keloia.adapters.rules.reading import Found
 from keloia.adapters.rules.text import words
 from keloia.adapters.rules.vocabulary import word_re
@@ -77,7 +78,7 @@ FILLERS = words(
     tadi nanti sekarang skrg
     biar supaya agar namun tetapi kita ap aj
     sebesar seharga melalui menggunakan informasi info hub hubungi pemesan fwd forward
-    sedikit dikit sementara ternyata kasian kasihan lancar resmi layak nego done
+    sedikit dikit sementara ternyata kasian kasihan lancar resmi layak jauh nego done
     seminggu sebulan setahun tahun ulang disepakati sepakat ajarin jelasin melihat
     jadwalkan dijadwalkan dijadwalin diantar on the way po
     """
@@ -154,8 +155,15 @@ def _kept_words(extraction: Extraction) -> frozenset[str]:
 
 
 # Words that say a value of one field: a keyword, but explained only by a reading that
-# keeps that field ("minta bus 45 seat" read as a change of a booking, which has no seats).
-_TELLING = ((word_re(vocabulary.SEAT), frozenset({"seats", "passengers"})),)
+# keeps that field ("minta bus 45 seat" read as a change of a booking, which has no seats);
+# not in the readings where the word is a part of the bus ("air netes ke kursi penumpang").
+_TELLING = (
+    (
+        word_re(vocabulary.SEAT),
+        frozenset({"seats", "passengers"}),
+        frozenset({Intent.REPORT_PROBLEM, Intent.LOG_MAINTENANCE}),
+    ),
+)
 
 
 def _digits(text: str) -> str:
@@ -208,10 +216,21 @@ def values_missed(found: Found, extraction: Extraction) -> list[str]:
     kept = _kept_words(extraction)
     # The whole said with the payments it is made of: "pelunasan 2,2jt, 1jt cash 1,2jt tf".
     whole = sum(line.amount or 0 for line in extraction.fields.payments or ())
+    # "tf 1jt, besok mau tf lg 800rb": beside money paid, money only promised is no payment
+    # (docs/contracts.md), nor is the day it is promised for.
+    promised = [
+        m
+        for m in found.money
+        if extraction.intent is Intent.RECORD_PAYMENT
+        and str(m.value) not in numbers
+        and fields.promised_money(found, m, dated=True)
+        and any(str(o.value) in numbers for o in found.money)
+    ]
     missed = [
         f"{m.value}"
         for m in found.money
-        if str(m.value) not in numbers
+        if m not in promised
+        and str(m.value) not in numbers
         and m.value != whole
         and not _REJECTED_RE.search(found.lower, 0, m.start)
         and not _MONEY_ASIDE_RE.search(found.lower, 0, m.start)
@@ -228,7 +247,9 @@ def values_missed(found: Found, extraction: Extraction) -> list[str]:
         missed += [
             found.lower[d.start : d.end]
             for d in found.dates
-            if not d.vague and d.date.isoformat() not in days
+            if not d.vague
+            and d.date.isoformat() not in days
+            and not any(_in_clause_of(found, d.start, m) for m in promised)
         ]
     if found.odometer_km is not None and str(found.odometer_km) not in numbers:
         missed.append(f"{found.odometer_km} km")
@@ -241,6 +262,13 @@ def values_missed(found: Found, extraction: Extraction) -> list[str]:
         if said and not all(_known_value(w, kept) for w in said):
             missed.append(person.text)
     return missed
+
+
+def _in_clause_of(found: Found, at: int, money: MoneyMention) -> bool:
+    """`at` is in the clause of `money` ("besok mau tf lg 800rb", "mau tf 800rb besok")."""
+    before = fields.CLAUSE_END_RE.split(found.lower[: money.start])[-1]
+    after = fields.CLAUSE_END_RE.split(found.lower[money.end :])[0]
+    return money.start - len(before) <= at < money.end + len(after)
 
 
 # Readings whose day is when money moved: a day said and not kept is a day misread.
@@ -283,8 +311,8 @@ def unexplained(found: Found, extraction: Extraction) -> list[str]:
     left = [w for w in _WORD_RE.findall(said) if not _known(w, kept)]
     left += _numbers_missed(said, _kept_numbers(extraction))
     stated = {key for one in (extraction, *extraction.more) for key in one.fields.stated()}
-    for pattern, keys in _TELLING:
-        if not keys & stated:
+    for pattern, keys, parts in _TELLING:
+        if not keys & stated and extraction.intent not in parts:
             left += pattern.findall(said)
     return left
 

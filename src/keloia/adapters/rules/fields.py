@@ -254,7 +254,7 @@ def _promised_day(found: Found, d: DateMention) -> bool:
     if d.start < money.start:
         # "pak hendra besok mau tf 2jt": the day, then the money promised; "mau tf besok
         # 2jt": the promise, its day, then the money, in one clause.
-        clause = _CLAUSE_END_RE.split(found.lower[: money.start])[-1]
+        clause = CLAUSE_END_RE.split(found.lower[: money.start])[-1]
         in_clause = d.start >= money.start - len(clause)
         return bool(
             PROMISE_RE.search(found.lower[d.start : money.start])
@@ -300,7 +300,7 @@ def days_count(found: Found) -> int | None:
 
 
 # Where a clause ends before an amount (never the point of "2.5jt").
-_CLAUSE_END_RE = re.compile(r"[,;\n]|\.(?!\d)")
+CLAUSE_END_RE = re.compile(r"[,;\n]|\.(?!\d)")
 # A day to come, said with a DP: "dp 2,5jt minggu depan", "dpnya besok 1jt", "dp nyusul".
 _LATER_RE = word_re(
     rf"{TOMORROW}|{AFTER_TOMORROW}|nanti|ntar|nyusul|menyusul|minggu\s+depan"
@@ -314,7 +314,7 @@ def promised_money(found: Found, mention: MoneyMention, *, dated: bool = False) 
     """ "mau tf 3jt", "dp nya mau tf besok 1jt", "besok mau tf lagi 1jt": money its own
     clause only promises, not yet moved. `dated`: a day to come in the clause says it too
     ("tf 2jt, besok tf lagi 1jt"), where another amount is the money paid."""
-    clause = _CLAUSE_END_RE.split(found.lower[: mention.start])[-1]
+    clause = CLAUSE_END_RE.split(found.lower[: mention.start])[-1]
     return bool(PROMISE_RE.search(clause) or (dated and day_to_come(clause)))
 
 
@@ -323,8 +323,8 @@ def _without_promised(found: Found) -> str:
     kept = found.lower
     for mo in found.money:
         if promised_money(found, mo, dated=True):
-            start = mo.start - len(_CLAUSE_END_RE.split(found.lower[: mo.start])[-1])
-            end = mo.end + len(_CLAUSE_END_RE.split(found.lower[mo.end :])[0])
+            start = mo.start - len(CLAUSE_END_RE.split(found.lower[: mo.start])[-1])
+            end = mo.end + len(CLAUSE_END_RE.split(found.lower[mo.end :])[0])
             kept = mask(kept, start, end)
     return kept
 
@@ -332,8 +332,8 @@ def _without_promised(found: Found) -> str:
 def _dp_later(found: Found, mention: MoneyMention) -> bool:
     """ "dp 2,5jt minggu depan", "dp 1jt mau ditf besok", "dpnya besok 1jt": a DP said
     with the day it is to come, or promised."""
-    rest = _CLAUSE_END_RE.split(found.lower[mention.end :])[0]
-    before = _CLAUSE_END_RE.split(found.lower[: mention.start])[-1]
+    rest = CLAUSE_END_RE.split(found.lower[mention.end :])[0]
+    before = CLAUSE_END_RE.split(found.lower[: mention.start])[-1]
     mark = _DP_BEFORE_RE.search(before)
     return bool(
         _LATER_RE.search(rest)
