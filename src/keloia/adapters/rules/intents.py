@@ -495,6 +495,12 @@ class _Reading:
         return self.sig.has_bus and not (self.sig.has_client or self.sig.has_route)
 
     @property
+    def asks(self) -> bool:
+        """A question even with a "belum" inside the sentence taken as said, not asked
+        ("kir bus 02 blm diperpanjang", "tol 85rb blm dicatat"): only a closing one asks."""
+        return self.question and bool(QUESTION_RE.search(NOT_YET_SAID_RE.sub(" ", self.low)))
+
+    @property
     def booking_shape(self) -> bool:
         sig = self.sig
         return (sig.has_route and (sig.n_dates > 0 or sig.has_bus or sig.has_time)) or (
@@ -770,7 +776,7 @@ def _document(r: _Reading) -> Verdict | None:
     in_hand = (
         UNDERWAY_RE.search(r.low) or RENEW_ASKED_RE.search(r.low) or NOT_RENEWED_RE.search(r.low)
     )
-    if holder and PAPER_RE.search(r.low) and in_hand and not r.question:
+    if holder and PAPER_RE.search(r.low) and in_hand and not r.asks:
         # "stnk bus 03 lagi diurus", "tolong perpanjang kir bus 02 sebelum tgl 20": no
         # renewal yet, a paper in hand or asked for (detail underway / requested; a day said
         # is no expiry); nothing to record.
@@ -1991,7 +1997,7 @@ def _trip_cost(r: _Reading) -> Verdict | None:
     if (
         r.money
         # "tol 85rb ... blm dicatat" says what is not recorded yet; it asks nothing.
-        and not (r.question and QUESTION_RE.search(NOT_YET_SAID_RE.sub(" ", low)))
+        and not r.asks
         # A cost word in a note ("ket: nabrak tiang di parkiran") names no cost.
         and find_cost_type(r.masked) is not None
         and not r.new_booking
@@ -2048,7 +2054,7 @@ def _undo_last(r: _Reading) -> Verdict | None:
     sig = r.sig
     if not (UNDO_RE.search(r.masked) and JUST_SAVED_RE.search(r.low)) or r.money:
         return None
-    if r.question and QUESTION_RE.search(NOT_YET_SAID_RE.sub(" ", r.low)):
+    if r.asks:
         return None
     # "bu sinta barusan telp, tripnya batal": her trip is cancelled.
     trip = BOOKING_WORD_RE.search(r.low) or THE_TRIP_RE.search(r.low)
@@ -2076,8 +2082,7 @@ def _correct_last(r: _Reading) -> Verdict | None:
     saved, it is an ordinary change of a booking instead."""
     sig = r.sig
     # "yg barusan salah, blm lunas, baru 1jt": a "blm" not closing the message says, not asks.
-    asks = r.question and QUESTION_RE.search(NOT_YET_SAID_RE.sub(" ", r.low))
-    if not FIX_RE.search(r.low) or asks or r.new_booking:
+    if not FIX_RE.search(r.low) or r.asks or r.new_booking:
         return None
     new_value = r.money or sig.n_dates or sig.has_odometer or sig.has_client or sig.has_bus
     # "eh salah, bca", "salah, itu dp bukan pelunasan": how or as what it was paid.

@@ -22,6 +22,7 @@ from keloia.domain.model.tenants import Role
 from keloia.domain.model.text import SHORT_MONTHS, day_label
 from keloia.domain.services import fleet
 from keloia.domain.services.assistant.context import MessageContext
+from keloia.domain.services.assistant.queries import validity
 from keloia.domain.services.assistant.resolve import find_bus, find_driver
 
 # The details of a paper spoken of with nothing renewed: in hand, asked for, not renewed.
@@ -49,7 +50,7 @@ def noted(ctx: MessageContext, extraction: Extraction) -> tuple[list[str], Extra
             "requested": "belum diperpanjang",
             "not_renewed": "tidak diperpanjang",
         }[f.detail or "underway"]
-        said.append(f"{held.label} {state}, jadi tidak saya ubah. {_on_record(held, ctx.today)}")
+        said.append(f"{held.label} {state}, jadi tidak saya ubah. {_on_record(ctx, held)}")
     return said, extraction.model_copy(update={"more": tuple(kept)})
 
 
@@ -101,15 +102,22 @@ def answer(ctx: MessageContext, extraction: Extraction, text: str, told: str) ->
             fleet.report_paper(
                 ctx.deps, ctx.actor, paper.label, (paper.entity, paper.entity_id), text, example
             )
+        if f.detail in IN_HAND:
+            # "kir bus 02 blm diperpanjang": word passed on, nothing renewed to record.
+            return Answer(
+                f"Terima kasih, kabar soal {names} sudah saya teruskan ke {told}. "
+                "Belum ada yang saya ubah."
+            )
         return Answer(
             f"Terima kasih, kabar soal {names} sudah saya teruskan ke {told}. "
             "Masa berlakunya yang baru dicatat oleh pemilik atau admin."
         )
-    on_record = " ".join(_on_record(p, ctx.today) for p in papers)
-    later = (
-        "Setelah selesai diperpanjang, kirim masa berlakunya yang baru, misalnya: "
+    on_record = " ".join(_on_record(ctx, p) for p in papers)
+    how = (
+        "kirim masa berlakunya yang baru, misalnya: "
         f"*{papers[0].kind.label.lower()} {papers[0].holder.lower()} berlaku sampai …*."
     )
+    later = f"Setelah selesai diperpanjang, {how}"
     admins = [u for u in ctx.team if u.role is Role.ADMIN and u.active and u.id != ctx.actor.id]
     if f.detail == "requested" and ctx.actor.role is Role.OWNER and admins:
         # The admin handles the KIR and STNK paperwork: the request is word for them.
@@ -121,8 +129,12 @@ def answer(ctx: MessageContext, extraction: Extraction, text: str, told: str) ->
     if f.detail == "requested":
         return Answer(f"Baik, perpanjangan {names} belum saya catat. {on_record} {later}")
     if f.detail == "not_renewed":
-        # "kir bus 05 ga diperpanjang": no paperwork claimed, nothing changed.
-        return Answer(f"Baik, tidak ada yang saya ubah untuk {names}. {on_record}")
+        # "kir bus 02 blm diperpanjang", "kir bus 05 ga diperpanjang": no paperwork claimed,
+        # nothing changed; how to record it once it is renewed after all.
+        return Answer(
+            f"Baik, tidak ada yang saya ubah untuk {names}. {on_record} "
+            f"Kalau nanti diperpanjang, {how}"
+        )
     return Answer(f"Baik, {names} sedang diurus; belum ada yang saya catat. {on_record} {later}")
 
 
@@ -164,11 +176,10 @@ def _held(
     return _Held(kind, holder, entity, entity_id, existing)
 
 
-def _on_record(paper: _Held, today: date) -> str:
+def _on_record(ctx: MessageContext, paper: _Held) -> str:
     if paper.existing is None:
         return f"{paper.label} belum tercatat masa berlakunya."
-    until = day_label(paper.existing.expires_on, today)
-    return f"Yang tercatat: {paper.label} berlaku sampai {until}."
+    return f"Yang tercatat: {paper.label} {validity(ctx, paper.existing)}."
 
 
 def _a_year_on(paper: _Held, today: date) -> date:

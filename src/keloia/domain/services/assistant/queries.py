@@ -1069,9 +1069,9 @@ def _documents(ctx: MessageContext, extraction: Extraction) -> str:
                 f"{capitalized(paper)} belum tercatat. Untuk mencatatnya, kirim misalnya: "
                 f"*{paper} habis 31 Des {ctx.today.year + 1}*."
             )
-        return "\n".join(f"{capitalized(paper)} {_validity(ctx, d)}." for d in docs)
+        return "\n".join(f"{capitalized(paper)} {validity(ctx, d)}." for d in docs)
     lines = [f"Dokumen {whose}:"]
-    lines += [f"• {capitalized(d.kind.label)}: {_validity(ctx, d)}" for d in docs]
+    lines += [f"• {capitalized(d.kind.label)}: {validity(ctx, d)}" for d in docs]
     missing = [k.label for k in DocumentKind if k in kinds - {d.kind for d in docs}]
     if missing:
         lines.append(f"Belum tercatat: {', '.join(missing)}.")
@@ -1084,7 +1084,7 @@ def _documents_of_kind(ctx: MessageContext, kind: DocumentKind | None, docs: lis
     holders = {b.id: b.name for b in ctx.buses} | {u.id: u.name for u in ctx.team}
     lines = [f"{capitalized(kind.label)}:"]
     lines += [
-        f"• {holders.get(d.bus_id or d.user_id or '', '')}: {_validity(ctx, d)}"
+        f"• {holders.get(d.bus_id or d.user_id or '', '')}: {validity(ctx, d)}"
         for d in docs[:MAX_LINES]
     ]
     held = {d.bus_id or d.user_id for d in docs}
@@ -1097,7 +1097,7 @@ def _documents_of_kind(ctx: MessageContext, kind: DocumentKind | None, docs: lis
     return "\n".join(lines)
 
 
-def _validity(ctx: MessageContext, doc: Document) -> str:
+def validity(ctx: MessageContext, doc: Document) -> str:
     """ "berlaku sampai Minggu, 18 Jul 2027", "berlaku sampai Jumat, 4 Des (4 hari lagi)"."""
     today = ctx.today
     day = day_label(doc.expires_on, today)
@@ -1137,7 +1137,7 @@ def _expiring(
     if kind is not None:
         lines = [f"{kind.label} yang habis dalam {days} hari ke depan:"]
         lines += [
-            f"• {holders.get(d.bus_id or d.user_id or '', '')}: {_validity(ctx, d)}"
+            f"• {holders.get(d.bus_id or d.user_id or '', '')}: {validity(ctx, d)}"
             for d in due[:MAX_LINES]
         ]
         return "\n".join(lines)
