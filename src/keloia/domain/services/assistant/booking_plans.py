@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from datetime import time, timedelta
 
-from keloia.domain.errors import InvalidInput, NotFound
+from keloia.domain.errors import ClientNotFound, InvalidInput, NotFound
 from keloia.domain.model import clients
 from keloia.domain.model.bookings import BookingStatus, fee_kept
 from keloia.domain.model.fleet import Bus
 from keloia.domain.model.intents import ExtractedFields
 from keloia.domain.model.payments import PaymentType, format_rupiah, method_label
 from keloia.domain.model.permissions import Action, Resource, can, require
+from keloia.domain.model.tenants import Role
 from keloia.domain.model.text import as_written, day_label, format_km, local_phone
 from keloia.domain.services import bookings, fleet, money, payments
 from keloia.domain.services.assistant import crew_plans, fleet_plans, money_plans, plans, targets
@@ -406,7 +407,11 @@ def confirm_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | No
 
 def complete_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | None) -> plans.Plan:
     require(ctx.actor, Action.COMPLETE, Resource.BOOKING)
-    booking = targets.booking_meant(ctx, f, target_id, running=True)
+    try:
+        booking = targets.booking_meant(ctx, f, target_id, running=True)
+    except ClientNotFound:
+        _not_to_complete(ctx, f)
+        raise
     if booking.depart_date > ctx.today:
         # Most likely the wrong booking was meant: a trip still to come is never finished.
         raise InvalidInput(
@@ -435,6 +440,35 @@ def complete_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | N
         return f"Saya catat perjalanan *{plans.label(ctx, booking)}* sudah *selesai*.{km}"
 
     return plans.Plan(summary, check, apply, booking.id)
+
+
+def _not_to_complete(ctx: MessageContext, f: ExtractedFields) -> None:
+    """Why no running trip of the client named is there to finish: it is recorded done
+    already ("trip bu rina udah selesai" the day after), or, said by a driver, it is none of
+    his trips (his own are listed, to name the right one). Returns when neither explains."""
+    done = targets.found_in(ctx, f, BookingStatus.COMPLETED)
+    if done is not None:
+        raise InvalidInput(
+            f"Perjalanan {plans.label(ctx, done)} sudah tercatat selesai, jadi tidak ada yang "
+            "saya ubah. Terima kasih!"
+        )
+    if ctx.actor.role is not Role.DRIVER:
+        return
+    mine = [
+        b
+        for b in find_bookings(ctx.uow, ctx.actor.tenant_id, ctx.today)
+        if b.involves(ctx.actor.id)
+    ]
+    missing = f"Tidak ada trip Anda atas nama {as_written(f.client_name or '')}"
+    if not mine:
+        raise ClientNotFound(f"{missing}, dan saat ini Anda belum punya trip yang tercatat.")
+    lines = "\n".join(f"• {plans.label(ctx, b)}" for b in mine[:3])
+    # A trip not yet left is never finished: naming one is asked for only when one has.
+    left = any(b.depart_date <= ctx.today for b in mine[:3])
+    pick = "\nKalau yang dimaksud salah satunya, sebutkan nama kliennya." if left else ""
+    raise ClientNotFound(
+        f"{missing}, jadi belum ada yang saya catat selesai. Trip Anda:\n{lines}{pick}"
+    )
 
 
 def waive_cancellation_fee(
