@@ -1875,8 +1875,18 @@ def _free_asked(r: _Reading) -> Verdict | None:
 CLIENT_SCHEDULE_RE = re.compile(rf"\s*(?:jadwal|jadwalnya|jdwl|agenda|trip|tripnya){_PLAIN_END}")
 
 
+# "Jadwal", "jadwal dong pak", "agenda": the schedule word alone asks for the schedule
+# (today's, or a driver's next trips), as "jadwal?" does.
+SCHEDULE_ALONE_RE = re.compile(
+    rf"\s*(?:jadwal|jdwl|agenda)\s*(?:(?:{_POLITE}|nih|sih|skrg|sekarang)\s*)*"
+    r"[.!]*\s*"
+)
+
+
 def _schedule(r: _Reading) -> Verdict | None:
     low = r.low
+    if SCHEDULE_ALONE_RE.fullmatch(low):
+        return Intent.QUERY_SCHEDULE, 0.85
     if r.sig.has_team_member and not r.sig.has_client and MEMBER_SCHEDULE_RE.fullmatch(low):
         # That person's trips, asked without a day or a question mark.
         return Intent.QUERY_SCHEDULE, 0.8
