@@ -189,6 +189,26 @@ BUS_01 = asked(Intent.QUERY_BUS_STATUS, bus="bus 01")
             Intent.RECORD_DOCUMENT,
             {"bus": "bus 01", "document_kind": "kir"},
         ),
+        # After who owes what: the sum alone (the list was just shown).
+        (
+            "totalnya brp",
+            asked(Intent.QUERY_OUTSTANDING),
+            Intent.QUERY_OUTSTANDING,
+            {"detail": "total"},
+        ),
+        (
+            "totalnya brp semua",
+            asked(Intent.QUERY_OUTSTANDING),
+            Intent.QUERY_OUTSTANDING,
+            {"detail": "total"},
+        ),
+        # After the overdue ones: that answer again, which ends with their total.
+        (
+            "totalnya brp",
+            asked(Intent.QUERY_OUTSTANDING, detail="overdue"),
+            Intent.QUERY_OUTSTANDING,
+            {"detail": "overdue"},
+        ),
         # After one bus's status (its last service shown): when the next is due.
         ("trs kapan hrs ganti lg", BUS_01, Intent.QUERY_BUS_STATUS, {"bus": "bus 01"}),
         # After a driver's trip: where the group comes from is the trip again.

@@ -354,7 +354,8 @@ reading of a field is uncertain, 0.5 or less when you are mostly guessing.
   detail "refund" when the money to give back is asked ("dp nya dibalikin brp", "refund bu
   sinta brp", "yg blm direfund siapa aja"); detail "unpaid" when only those who paid nothing
   yet are asked ("yg blm bayar sama sekali sapa aja"); detail "dp" when whether one client
-  paid a DP is asked ("karang taruna udh dp?", "dp nya pak hendra udh masuk?").
+  paid a DP is asked ("karang taruna udh dp?", "dp nya pak hendra udh masuk?"); detail
+  "total" when only the sum owed is asked right after who owes what ("totalnya brp").
 - query_bus_status: asks where a bus is or how the fleet is ("bus 3 lg dmn?", "armada aman?",
   "status bus tgl 12"). bus, date (the day asked about, left out for today).
 - record_trip_cost: money spent on a trip ("biaya solar trip bu dewi 1,2jt", "tol 350rb

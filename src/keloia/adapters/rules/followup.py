@@ -446,9 +446,12 @@ def question(found: Found, topic: Extraction) -> Verdict | None:
         and not _has_values(found)
         and not _rest(found, LEAD_WORDS | SUM_WORDS)
     ):
-        # "totalnya brp semua" after who owes what (or a period's income): the answer
-        # again, which ends with the total.
-        return topic.intent, 0.85, follow_up_fields(topic, topic.intent, {})
+        # "totalnya brp semua" after a period's income: the answer again, which ends with
+        # the total; after who owes what, the sum alone (detail "total").
+        fields = follow_up_fields(topic, topic.intent, {})
+        if topic.intent is Intent.QUERY_OUTSTANDING and not {"detail", "rank"} & fields.keys():
+            fields |= {"detail": "total"}
+        return topic.intent, 0.85, fields
     if (
         topic.intent is Intent.QUERY_INCOME
         and _words(found) & BIGGEST_WORDS

@@ -396,7 +396,8 @@ class ExtractedFields(BaseModel):
     # dibalikin brp", "refund bu sinta brp"), "unpaid" when only those who paid nothing yet
     # are asked ("yg blm bayar sama sekali sapa aja"), "overdue" when only the balances past
     # their settlement date are ("yg lewat jatuh tempo siapa aja"), "dp" when whether a
-    # client paid a DP is asked ("karang taruna udh dp?").
+    # client paid a DP is asked ("karang taruna udh dp?"), "total" when only the sum owed is
+    # ("totalnya brp" after who owes what).
     # With query_schedule, "no_driver": only the trips that still lack a driver ("yg blm ada
     # sopirnya yg mana"); "no_bus": those that still lack a bus ("yg blm ada busnya?").
     # With query_schedule, "paid": what each trip shown has paid ("yg ke bandung udh dp brp");
@@ -442,6 +443,7 @@ class ExtractedFields(BaseModel):
             "underway",
             "requested",
             "not_renewed",
+            "total",
         ]
         | None
     ) = None

@@ -13,6 +13,7 @@ from keloia.domain.model.intents import ExtractedFields, Extraction, Intent
 from keloia.domain.model.money import (
     AgeBucket,
     AgedReceivable,
+    AgingReport,
     ClientDebt,
     CostCategory,
 )
@@ -234,6 +235,8 @@ def outstanding(ctx: MessageContext, extraction: Extraction) -> str:
         return _nothing_paid(ctx)
     if f.detail == "overdue" and not f.client_name:
         return _overdue(ctx)
+    if f.detail == "total" and not f.client_name:
+        return _total_owed(ctx)
     if f.rank is not None and not f.client_name:
         return _ranked(ctx, f.rank)
     if f.detail == "dp" and f.client_name:
@@ -308,6 +311,29 @@ def _overdue(ctx: MessageContext) -> str:
     lines.append(f"Total lewat jatuh tempo: {format_rupiah(total)}.{later}")
     ctx.show(b.booking_id for c in late for b in c.bookings)
     return "\n".join(lines)
+
+
+def _total_owed(ctx: MessageContext) -> str:
+    """ "totalnya brp" after who owes what: the sum, by age, in one line (the list was
+    just shown)."""
+    report = money.receivables_aging(ctx.deps, ctx.actor)  # refuses drivers
+    if not report.clients:
+        return "Semua booking sudah lunas. 👍"
+    total = sum(c.total for c in report.clients)
+    return (
+        f"Total yang belum lunas: {format_rupiah(total)} dari {len(report.clients)} klien"
+        f"{_by_age(report)}."
+    )
+
+
+def _by_age(report: AgingReport) -> str:
+    """ " (belum jatuh tempo Rp25.300.000, 0-7 hari Rp12.500.000)": the sum owed by age."""
+    buckets = [
+        f"{bucket.label} {format_rupiah(amount)}"
+        for bucket, amount in report.buckets.items()
+        if amount
+    ]
+    return f" ({', '.join(buckets)})" if buckets else ""
 
 
 def _nothing_paid(ctx: MessageContext) -> str:
@@ -491,16 +517,8 @@ def aging(ctx: MessageContext, client_name: str | None) -> str:
             f"…dan {len(clients) - MAX_LINES} klien lainnya. Lihat di dashboard, "
             "halaman Keuangan (/keuangan)."
         )
-    buckets = [
-        f"{bucket.label} {format_rupiah(amount)}"
-        for bucket, amount in report.buckets.items()
-        if amount
-    ]
     total = sum(c.total for c in clients)
-    lines.append(
-        f"Total: {format_rupiah(total)}"
-        + (f" ({', '.join(buckets)})" if not client_name and buckets else "")
-    )
+    lines.append(f"Total: {format_rupiah(total)}" + ("" if client_name else _by_age(report)))
     return "\n".join(filter(None, (*lines, _unpriced(ctx, client_name))))
 
 
