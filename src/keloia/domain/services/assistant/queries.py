@@ -202,7 +202,16 @@ def _schedule(ctx: MessageContext, extraction: Extraction) -> str:
     if not trips and bus is not None:
         return f"{bus.name} {when}: tidak ada jadwal."  # the day may have other buses' trips
     if not trips:
-        return f"{own} {when}: kosong, tidak ada perjalanan."
+        empty = f"{own} {when}: kosong, tidak ada perjalanan."
+        bare = not (f.date or f.bus or f.client_name or f.route_to or f.driver or f.detail)
+        ahead = DateRange(start=days.end + timedelta(days=1), end=days.end + timedelta(days=30))
+        after = bookings.trips(ctx.deps, ctx.actor, ahead) if bare else []
+        # "Jadwal" on a day with nothing: the next day with trips, a schedule to act on.
+        first = min((t.depart_date for t in after if t.depart_date >= ahead.start), default=None)
+        if first is None:
+            return empty
+        then = f.model_copy(update={"date": first, "date_to": None})
+        return f"{empty}\n\n{_schedule(ctx, extraction.model_copy(update={'fields': then}))}"
     names = {b.id: b.name for b in ctx.buses} | {u.id: u.name for u in ctx.team}
     # "desember ada brp trip": a period's schedule says how many trips it holds.
     count = f" ({len(trips)} trip)" if len(trips) > 1 and days.days() > 1 else ""
