@@ -609,7 +609,8 @@ _LIST_JOINER_RE = re.compile(r"\s*(?:,|&|\+|dan|sama|sm|ama|ma)?\s*")
 
 
 _REPLACED_BY_RE = re.compile(
-    r"\s*(?:nya\s*)?(?:di)?(?:ganti|tukar)(?:\s*(?:jadi|jd|ke|dgn|dengan))?\s*|\s*(?:->|→)\s*"
+    r"\s*(?:nya\s*)?(?:(?:yg|yang)\s+)?(?:di)?(?:ganti|tukar|tuker)(?:\s*(?:jadi|jd|ke|dgn|dengan))?\s*"
+    r"|\s*(?:->|→)\s*"
 )
 
 
@@ -631,9 +632,16 @@ def swap(found: Found, bus: BusMention) -> dict[str, str]:
 
 
 def replaced(found: Found, bus: BusMention) -> bool:
-    """ "bus 02 ganti bus 04": Bus 02 is the one given up."""
+    """ "bus 02 ganti bus 04": Bus 02 is the one given up; "yg srikandi tgl 14 ganti bus
+    02": the day of the trip may stand between."""
     after = [b.start for b in found.buses if b.start >= bus.end]
-    return bool(after) and bool(_REPLACED_BY_RE.fullmatch(found.lower[bus.end : min(after)]))
+    if not after:
+        return False
+    between = found.lower
+    for d in found.dates:
+        if bus.end <= d.start and d.end <= min(after):
+            between = mask(between, d.start, d.end)
+    return bool(_REPLACED_BY_RE.fullmatch(between[bus.end : min(after)]))
 
 
 def listed_buses(found: Found) -> list[str]:
