@@ -797,6 +797,11 @@ def _document(r: _Reading) -> Verdict | None:
         # "stnk srikandi udah diperpanjang", "perpanjang kir bus 02 sampe des 2027": a paper
         # renewed, its new expiry asked when no whole date is said (never a repair).
         return Intent.RECORD_DOCUMENT, 0.8
+    renewal = RENEWED_RE.search(r.low) or NOT_RENEWED_RE.search(r.low)
+    if holder and PAPER_RE.search(r.low) and renewal and r.question:
+        # "kir bus 02 udah diperpanjang blm?": whether it was renewed is its expiry asked
+        # (the one on record answers), never the bus's status.
+        return Intent.QUERY_DOCUMENTS, 0.8
     if (r.sig.has_bus or r.sig.has_driver) and PAPER_ONLY_RE.fullmatch(r.masked):
         # Its expiry asked (naming a paper is no repair of the bus, nor a change of a trip).
         return Intent.QUERY_DOCUMENTS, 0.82
