@@ -374,9 +374,12 @@ reading of a field is uncertain, 0.5 or less when you are mostly guessing.
   else "dua-duanya", never a person called "Dua"), message (what to tell them, in the
   sender's words as written, "sy" kept, without the polite "ya"/"makasih" addressed to you),
   ref_date (only for the driver of a client's or bus's trip, when the message names one day:
-  "bilangin sopir bus 04 besok kumpul jam 6" is tomorrow, the day kept in the message too).
-  Not the notice of a trip ("kabari wahyu trip malang tgl 2", "kasih tau joko soal trip ke
-  bandung": unknown), nor a promise ("nanti sy kabari").
+  "bilangin sopir bus 04 besok kumpul jam 6" is tomorrow, the day kept in the message too),
+  depart_time (only for the driver of a client's or bus's trip, when the message says only
+  when the trip leaves or picks up: "sopir bus 03 besok berangkat jam 6 aja" is 06:00; the
+  assistant then changes the trip's time when its record says another). Not the notice of
+  a trip ("kabari wahyu trip malang tgl 2", "kasih tau joko soal trip ke bandung":
+  unknown), nor a promise ("nanti sy kabari").
 - undo_last: takes back something the sender (or, for the owner, anyone in the PO) saved
   earlier today, with nothing pending ("hapus yang barusan", "batal yang tadi", "yg td
   salah, hapus aja", "hapus pembayaran bu wati tadi"). record_kind (payment, maintenance,

@@ -44,6 +44,7 @@ from keloia.adapters.rules.relay import (
     recipient_answer,
     recipients_answer,
     relay_request,
+    trip_time,
     unaddressed,
 )
 from keloia.adapters.rules.takenback import taken_back
@@ -173,11 +174,18 @@ _WHOSE_DRIVER_RE = re.compile(r"^(?:sopir|supir|driver)(?:nya)?\s+\S")
 def _trip_day(relayed: dict[str, Any], found: Found) -> dict[str, Any]:
     """{"ref_date"} when word goes to the driver of a client's or a bus's trip and the
     message names one day ("bilangin sopir bus 04 besok kumpul jam 6": that bus's trip of
-    tomorrow); the day stays in the message too."""
+    tomorrow); the day stays in the message too. {"depart_time"} too when the word is only
+    the trip's own time ("sopir bus 03 besok berangkat jam 6 aja"): the assistant changes
+    the trip when its record says another time."""
     if not _WHOSE_DRIVER_RE.match(relayed["recipient"].lower()):
         return {}
+    said: dict[str, Any] = {}
     days = {d.date for d in found.dates if not d.vague and d.end_date in (None, d.date)}
-    return {"ref_date": days.pop()} if len(days) == 1 else {}
+    if len(days) == 1:
+        said["ref_date"] = days.pop()
+    if (at := trip_time(relayed["message"])) is not None:
+        said["depart_time"] = at
+    return said
 
 
 # "ga jadi batal", "gak jd cancel", "batal batalnya": the cancellation itself called off.

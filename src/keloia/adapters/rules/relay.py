@@ -10,6 +10,7 @@ import re
 from typing import Any
 
 from keloia.adapters.rules.text import STOP_WORDS, words
+from keloia.adapters.rules.times import find_times
 from keloia.adapters.rules.vocabulary import SORRY, TEAM_TITLE
 from keloia.domain.model.clients import name_key
 from keloia.domain.model.intents import ExtractionContext, Intent
@@ -92,6 +93,37 @@ _DRIVER_TOLD_RE = re.compile(
     rf"(?:\s+[a-z0-9]+){{0,2}}?\s+(?:{_TO_DO})\b"
 )
 _ROLES = words("admin mimin bos boss owner pemilik juragan")
+
+
+# Word for a trip's driver that only gives the trip's own time ("besok berangkat jam 6 aja",
+# "bsk jemput jam 6 pagi ya"): the time of the trip, which the assistant changes when the
+# record says otherwise (the change tells the crew). Anything more ("dr pool", "di balai
+# desa", "kumpul jam 6") is word of its own.
+_TRIP_TIME_VERBS = words(
+    "jemput jemputnya berangkat berangkatnya brangkat brgkt bgkt brkt otw start startnya"
+)
+_TRIP_TIME_OTHERS = words(
+    """
+    besok bsk besuk lusa hari ini nanti nti ntar aja saja aj ya yaa yah ok oke dong deh
+    pak mas min ganti diganti jadi jd maju majuin dimajuin mundur mundurin dimundurin
+    """
+)
+_A_DAY_RE = re.compile(r"\b(?:tgl|tanggal)\.?\s*\d{1,2}(?:\s+[a-z]+)?\b")
+
+
+def trip_time(message: str) -> str | None:
+    """ "HH:MM" when word for a trip's driver says only when the trip leaves or picks up
+    ("besok berangkat jam 6 aja"); None otherwise."""
+    lower = message.lower()
+    times = find_times(lower)
+    if len(times) != 1:
+        return None
+    rest = _A_DAY_RE.sub(" ", lower[: times[0].start] + " " + lower[times[0].end :])
+    said = re.findall(r"[a-z0-9]+", rest)
+    verbs = [w for w in said if w in _TRIP_TIME_VERBS]
+    if not verbs or any(w not in _TRIP_TIME_VERBS | _TRIP_TIME_OTHERS for w in said):
+        return None
+    return times[0].value
 
 
 # A teammate spoken to by name, as if to a colleague in the same chat: "sari, tolong tagih

@@ -161,7 +161,7 @@ INTENTS: dict[Intent, IntentSpec] = {
     # recipient: the teammate named as written ("pak budi", "joko"); message: what to tell
     # them, in the sender's words.
     # ref_date: the day of the trip whose driver is meant ("sopir bus 04 besok ...").
-    Intent.RELAY_MESSAGE: _spec(_A, "recipient message ref_date"),
+    Intent.RELAY_MESSAGE: _spec(_A, "recipient message ref_date depart_time"),
     # With detail "underway", the renewal is in hand and nothing renewed yet ("stnk bus 03
     # lagi diurus"); "requested", the renewal asked of someone ("tolong perpanjang kir bus
     # 02"); "not_renewed", said not renewed ("kir bus 05 ga diperpanjang"): none records

@@ -22,6 +22,7 @@ from keloia.domain.services.assistant import (
     booking_plans,
     choice,
     crew_answers,
+    relay,
     replies,
     resolve,
     topics,
@@ -213,6 +214,7 @@ def propose(
 ) -> list[OutboundMessage]:
     """Check the action now, keep it pending, and ask the person to confirm it."""
     to = ctx.actor.phone
+    extraction, target_id = relay.as_trip_change(ctx, extraction, target_id)
     pending_id = ctx.deps.ids.new_id()
     conversation.propose(pending_id)
     now = ctx.deps.clock.now()

@@ -7,9 +7,9 @@ be reached."""
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, time
 
-from keloia.domain.errors import InvalidInput, NotFound
+from keloia.domain.errors import DomainError, InvalidInput, NotFound
 from keloia.domain.model.bookings import Booking
 from keloia.domain.model.clients import name_key, same_client
 from keloia.domain.model.conversation import Conversation
@@ -82,6 +82,27 @@ def relay_message(ctx: MessageContext, f: ExtractedFields, target_id: str | None
         return f"Pesan Anda sudah saya teruskan ke {_joined([p.name for p in sent])}."
 
     return Plan(summary, check, apply, target_id=trip.id if trip is not None else None)
+
+
+def as_trip_change(
+    ctx: MessageContext, extraction: Extraction, target_id: str | None
+) -> tuple[Extraction, str | None]:
+    """Word for a trip's driver that only gives the trip's time ("sopir bus 03 besok
+    berangkat jam 6 aja") while the trip is recorded at another time: the change of the
+    trip's time, which tells its crew as every change does; passing the word on alone
+    would leave the record wrong. Anything else is kept as it was."""
+    f = extraction.fields
+    if extraction.intent is not Intent.RELAY_MESSAGE or not f.depart_time or not f.recipient:
+        return extraction, target_id
+    try:
+        trip = _drivers_trip(ctx, f.recipient, target_id, f.ref_date)
+    except DomainError:
+        return extraction, target_id  # said by the relay itself (no trip that day)
+    if trip is None or trip.pickup_time == time.fromisoformat(f.depart_time):
+        return extraction, target_id
+    change = ExtractedFields(client_name=trip.client_name, depart_time=f.depart_time)
+    changed = extraction.model_copy(update={"intent": Intent.UPDATE_BOOKING, "fields": change})
+    return changed, trip.id
 
 
 def _joined(names: list[str]) -> str:
