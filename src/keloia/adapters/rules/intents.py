@@ -206,6 +206,11 @@ IF_CANCEL_RE = re.compile(
     rf"\b(?:{IF_WORDS})\b"
     r"[^.?!\n]*\b(?:batal|dibatal\w*|batalin|cancel\w*)\b"
     r"|\b(?:denda|biaya|potongan)\s+(?:pem)?batal(?:an|nya)?\b"
+    # "bu dewi batal gimana?", "bu dewi batal kena brp?": the cancellation and the question
+    # about it in one breath, without "kalau", ask what it would mean; nothing is cancelled
+    # ("bu dewi batal, dp nya gimana?" says she did, then asks).
+    r"|\b(?:batal|dibatal\w*|batalin|cancel\w*)(?:\s+(?:jadinya|jadi|nya|itu|ya|sih|tuh))*"
+    r"\s+(?:kena\s+)?(?:gimana|gmn|gmana|bagaimana|piye|berapa|brp|brapa)\b"
 )
 HOW_MUCH_RE = word_re(r"berapa|brp|kena|denda|dendanya|potong|potongan|hangus|biaya|biayanya|balik")
 PROFIT_RE = word_re(

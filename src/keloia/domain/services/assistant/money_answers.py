@@ -83,7 +83,8 @@ def _cancellation(ctx: MessageContext, f: ExtractedFields) -> str:
         return (
             f"{b.client_name}, berangkat {day_label(b.depart_date, ctx.today)} "
             f"({quote.days_before} hari lagi), harga {format_rupiah(b.price)}.\n"
-            f"{quote.sentence()}\nIni hanya perhitungan; booking belum dibatalkan."
+            f"{quote.sentence()}\nIni hanya perhitungan; booking belum dibatalkan. Kalau "
+            f"memang jadi batal, balas: *batalkan booking {b.client_name.lower()}*."
         )
     lines = ["Kalau dibatalkan hari ini:"]
     for b in sorted(found, key=lambda b: b.depart_date)[:MAX_LINES]:
