@@ -135,6 +135,13 @@ WANTS_TO_BOOK_RE = re.compile(
     r"\bada\s+(?:yg|yang|org|orang)\s+(?:mau|mo|pengen|pingin|ingin|minta)\s+"
     r"(?:booking|boking|bokin|book|sewa|nyewa|carter|charter|pesan|pesen|order)\b"
 )
+# "ada yg booking tgl 20 des jogja-solo 1 bus": someone booked, told with the trip's
+# route (only read so when nothing asks: "tgl 20 ada yg booking?", "ada yg sewa ke solo
+# ga?" ask whether anyone did).
+SOMEONE_BOOKED_RE = re.compile(
+    r"\bada\s+(?:yg|yang|org|orang)\s+(?:booking|boking|bokin|book|sewa|nyewa|carter"
+    r"|charter|pesan|pesen|order)\b"
+)
 PAYMENT_RE = word_re(
     PAY,
     TRANSFER,
@@ -2182,13 +2189,18 @@ def classify(sig: Signals) -> Verdict:
     decided is logged (debug), to see why a message was read as it was."""
     low = sig.lower
     words = _words(low)
+    told = WANTS_TO_BOOK_RE
+    if sig.has_route and "?" not in low:
+        somebody = SOMEONE_BOOKED_RE.search(low)
+        if somebody and not any(QUESTION_RE.search(p) for p in SOMEONE_BOOKED_RE.split(low)):
+            told = re.compile(f"{WANTS_TO_BOOK_RE.pattern}|{SOMEONE_BOOKED_RE.pattern}")
     reading = _Reading(
         sig=sig,
         low=low,
         masked=sig.masked or low,
         words=words,
-        question=any(QUESTION_RE.search(part) for part in WANTS_TO_BOOK_RE.split(low)),
-        new_booking=bool(NEW_BOOKING_RE.search(low) or WANTS_TO_BOOK_RE.search(low)),
+        question=any(QUESTION_RE.search(part) for part in told.split(low)),
+        new_booking=bool(NEW_BOOKING_RE.search(low) or told.search(low)),
         money=sig.n_money > 0,
     )
     for name, rule in RULES:

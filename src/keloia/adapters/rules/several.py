@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from keloia.adapters.rules.intents import SOMEONE_BOOKED_RE, WANTS_TO_BOOK_RE
 from keloia.domain.model.intents import INTENTS, SURE_READING, Extraction, Intent, IntentKind
 
 # Where one request ends and another begins. A comma alone never cuts: it separates the
@@ -119,12 +120,12 @@ def separate(whole: Extraction, cut: Sequence[str], readings: Sequence[Extractio
     if IntentKind.ACTION not in kinds:
         return False
     seen: set[str] = set()
-    for reading, kind in zip(readings, kinds, strict=True):
+    for i, (part, reading, kind) in enumerate(zip(cut, readings, kinds, strict=True)):
         if kind not in (IntentKind.ACTION, IntentKind.QUERY) or reading.confidence < SURE_READING:
             return False
         if kind is IntentKind.QUERY:
             continue
-        about = _about(reading)
+        about = _about(reading) or _someones_booking(part, reading, readings, i)
         if about is None:
             return False
         # Two kinds of action about one client ("pak hendra dp 2jt, trus jemputnya jam 5")
@@ -146,6 +147,37 @@ def _questions_apart(readings: Sequence[Extraction]) -> bool:
         INTENTS[r.intent].kind is IntentKind.QUERY and r.confidence >= SURE_READING
         for r in readings
     )
+
+
+def _someones_booking(
+    part: str, reading: Extraction, readings: Sequence[Extraction], i: int
+) -> str | None:
+    """ "bu dewi tf 2jt. trus ada yg booking tgl 20 des jogja-solo": a new booking of
+    someone ("ada yg booking", "ada booking", "ada yg mau sewa"), whose client is asked,
+    beside actions that each name their own client (none a booking it could be the details
+    of); it is about itself (never the client, nor the money, of another part). A booking
+    told without "someone" ("sy ibu lestari ... mau pesan bus ...") is the sender's own,
+    its client said elsewhere in the message."""
+    if reading.intent is not Intent.CREATE_BOOKING:
+        return None
+    lower = part.lower()
+    if not (
+        SOMEONE_BOOKED_RE.search(lower)
+        or WANTS_TO_BOOK_RE.search(lower)
+        or _A_BOOKING_RE.search(lower)
+    ):
+        return None
+    others = [r for j, r in enumerate(readings) if j != i]
+    if any(
+        r.intent in (Intent.CREATE_BOOKING, Intent.UPDATE_BOOKING) or not r.fields.client_name
+        for r in others
+    ):
+        return None
+    return f"new booking {i}"
+
+
+# "trus ada booking tgl 20 des ...": a booking come in, of someone not named.
+_A_BOOKING_RE = re.compile(r"ada\s+(?:booking|bookingan|order|orderan|pesanan|job)")
 
 
 def _about(reading: Extraction) -> str | None:

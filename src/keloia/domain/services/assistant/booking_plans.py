@@ -26,7 +26,13 @@ from keloia.domain.services.validation import build
 def create_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | None) -> plans.Plan:
     require(ctx.actor, Action.CREATE, Resource.BOOKING)
     if not f.client_name:
-        raise plans.NeedMore("Booking ini atas nama siapa?")
+        # The trip said back with the question: asked after something else ("bu dewi tf
+        # 2jt. trus ada yg booking tgl 20 des ..."), "ini" alone would not say which.
+        said = [day_label(f.depart_date, ctx.today)] if f.depart_date else []
+        route = " – ".join(as_written(p) for p in (f.route_from, f.route_to) if p)
+        said += [route] if route else []
+        trip = f" ({', '.join(said)})" if said else ""
+        raise plans.NeedMore(f"Booking baru{trip} ini atas nama siapa?")
     if not f.depart_date:
         raise plans.NeedMore(f"Berangkatnya tanggal berapa untuk {as_written(f.client_name)}?")
     assignments, unplaced = crew_plans.assignments(ctx, f)
