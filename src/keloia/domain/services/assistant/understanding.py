@@ -191,20 +191,21 @@ def _read(deps: Deps, item: InboxItem, ctx: MessageContext | None) -> Extraction
         elsewhere = kind is not None and kind != after_save.saved_kind(waiting.extraction)
         if alone.intent is Intent.CORRECT_LAST and elsewhere:
             return alone
+        # "kernet karang taruna wahyu" while Bu Dewi's change waits: a request of its own
+        # for another client, held behind the waiting one, never merged into it. Said as a
+        # slip ("eh salah, pak hendra yg tf"), or with only the waiting values again ("pak
+        # hendra yg tf 2jt"), it puts the waiting one's client right.
+        text = item.message.text
+        if _of_another_client(alone, waiting.extraction, text) and not (
+            _SLIP_RE.search(text) or _restated(alone, waiting.extraction)
+        ):
+            return alone
     taken_up = refused is not None and extraction.intent is Intent.CORRECT
     if refused is not None and taken_up:
         # "pkk caturtunggal kernetnya ganti slamet" right after "Booking Bu Rani tidak
-        # ditemukan": a sure request of its own, naming another client and what to change,
-        # is no correction of the one refused ("bukan bu rani, bu rina" still is, and so is
-        # one naming the refused client: "bukan bu rani tp bu rina, sopirnya slamet").
+        # ditemukan": no correction of the one refused, as above.
         alone = extract(on_its_own)
-        own = set(alone.fields.stated()) - {"client_name", "ref_date"}
-        named = alone.fields.client_name or ""
-        before = refused.extraction.fields.client_name or ""
-        sure = alone.intent in ACTION_INTENTS and alone.confidence >= SURE_READING
-        words = set(name_key(item.message.text).split())
-        renamed = bool(before) and bool(set(name_key(before).split()) & words)
-        if sure and named and own and not same_client(named, before) and not renamed:
+        if _of_another_client(alone, refused.extraction, item.message.text):
             return alone
     if stand_in and extraction.intent not in YES_NO and not taken_up:
         # The stand-in was only there to recognise a late yes or no: anything else is a
@@ -221,6 +222,33 @@ def _read(deps: Deps, item: InboxItem, ctx: MessageContext | None) -> Extraction
             # booking, right after one was saved: that booking's crew, as above.
             return given
     return extraction if waiting is None else _held_on(extraction, item.message.text)
+
+
+# A correction said as such: "eh salah", "bukan ...", "keliru", "ralat", "maksudnya".
+_SLIP_RE = re.compile(
+    r"\b(?:bukan|bkn|salah|keliru|ralat|koreksi|maksudnya|maksud\s+sa?ya|mksdnya)\b", re.I
+)
+
+
+def _restated(alone: Extraction, before: Extraction) -> bool:
+    """Every value the message gives, but whose it is, is the waiting action's own."""
+    said = alone.fields.stated()
+    waiting = before.fields.stated()
+    own = set(said) - {"client_name", "ref_date"}
+    return all(waiting.get(k) == said[k] for k in own)
+
+
+def _of_another_client(alone: Extraction, before: Extraction, text: str) -> bool:
+    """A sure request of its own, read alone, naming another client than `before` and what
+    to change for them: no correction of `before` ("bukan bu rani, bu rina" still is, and
+    so is one naming the client of `before`: "bukan bu rani tp bu rina, sopirnya slamet")."""
+    own = set(alone.fields.stated()) - {"client_name", "ref_date"}
+    named = alone.fields.client_name or ""
+    was = before.fields.client_name or ""
+    sure = alone.intent in ACTION_INTENTS and alone.confidence >= SURE_READING
+    words = set(name_key(text).split())
+    renamed = bool(was) and bool(set(name_key(was).split()) & words)
+    return sure and bool(named) and bool(own) and not same_client(named, was) and not renamed
 
 
 def is_text(item: InboxItem) -> bool:
