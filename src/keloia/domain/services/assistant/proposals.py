@@ -25,6 +25,7 @@ from keloia.domain.services.assistant import (
     relay,
     replies,
     resolve,
+    targets,
     topics,
 )
 from keloia.domain.services.assistant import papers as paper_chat
@@ -264,7 +265,8 @@ def propose(
         body += "\n• Lampiran: foto/berkas yang Anda kirim disimpan bersama catatan ini."
     if warnings:
         body += "\n\n⚠️ Perhatian: " + " ".join(warnings)
-    if extraction.confidence < SURE_READING:
+    clear_here = targets.named_by_decline(ctx, extraction, plan.target_id)
+    if extraction.confidence < SURE_READING and not clear_here:
         # Read without certainty (the rules unsure with no Claude to ask, or Claude unsure):
         # the person is told to check it, not only asked to confirm it.
         body += f"\n\n{replies.UNSURE_READING}"

@@ -13,7 +13,7 @@ from keloia.domain.model.bookings import Booking, BookingStatus
 from keloia.domain.model.clients import name_key
 from keloia.domain.model.common import DateRange
 from keloia.domain.model.fleet import Bus
-from keloia.domain.model.intents import ExtractedFields
+from keloia.domain.model.intents import ExtractedFields, Extraction, Intent
 from keloia.domain.model.payments import PaymentType, format_rupiah
 from keloia.domain.model.tenants import Role, User
 from keloia.domain.model.text import as_written, day_label, days_label
@@ -374,6 +374,24 @@ def declined_trip(ctx: MessageContext, statuses: frozenset[BookingStatus]) -> Bo
     if booking is None or booking.status not in statuses or booking.depart_date < ctx.today:
         return None
     return booking
+
+
+# How sure a reading naming no booking is at most (the rules' cap): the rest of it is sure.
+BOOKING_UNNAMED_CAP = 0.7
+
+
+def named_by_decline(ctx: MessageContext, extraction: Extraction, target_id: str | None) -> bool:
+    """ "ok ganti slamet aja" right after Joko's "tidak bisa": a crew change naming no trip,
+    unsure only for that, whose trip is the one just declined. The conversation names it,
+    so the reading is clear (no "kurang yakin" note)."""
+    f = extraction.fields
+    crew_only = set(f.stated()) <= {"driver", "kernet"} and bool(f.driver or f.kernet)
+    if extraction.intent is not Intent.UPDATE_BOOKING or not crew_only or target_id is None:
+        return False
+    if extraction.confidence < BOOKING_UNNAMED_CAP:
+        return False
+    declined = declined_trip(ctx, LIVE)
+    return declined is not None and declined.id == target_id
 
 
 # "ganti slamet aja", "diganti joko": a crew member replaced, not a crew place filled.
