@@ -380,10 +380,17 @@ def _bare_amount(found: Found) -> int | None:
     return found.money[0].value
 
 
+# "blum", "blom": chat spellings of "belum" that the rules' word lists mostly know only as
+# "blm"/"belum"; read as "blm", so "pak hendra batal blum" stays a question, never an order.
+_NOT_YET_SPELLED_RE = re.compile(r"\b(?:blum|blom)\b", re.IGNORECASE)
+
+
 def _as_read(text: str, context: ExtractionContext) -> str:
     """The words read: what was taken back dropped ("batal.. eh bukan batal ding, mundur ke
-    tgl 19"), and a teammate greeted ("pak budi, sy telat 30 menit")."""
-    return unaddressed(taken_back(text[:2000]), context.team_names)
+    tgl 19"), a teammate greeted ("pak budi, sy telat 30 menit"), and "belum" as the rules
+    spell it."""
+    said = _NOT_YET_SPELLED_RE.sub("blm", text[:2000])
+    return unaddressed(taken_back(said), context.team_names)
 
 
 class RulesExtractor:

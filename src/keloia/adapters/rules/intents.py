@@ -192,7 +192,7 @@ QUESTION_RE = re.compile(
     # a "kok" closing a clause asserts ("tetep jalan kok", "udh beres kok, bus 05 ...").
     # "tgl 4 ada bus nganggur ga ya": a particle may follow the closing "ga".
     r"|\bsp\W*$|\b(?:ga|gak|gk|nggak|ngga|nggk|engga|enggak|ndak|tdk|mboten|ora)"
-    r"(?:\s+(?:ya|yah|sih|nih|kah))?"
+    r"(?:\s+(?:ya|yah|sih|nih|kah|pak|bu|mbak|mba|mas))?"
     r"\W*$|\bkok\b(?![^\w?]*$|\s*[,.!;\n])"
     # "lusa ada bus nganggur ga mbak": "ada ... ga" closing the message asks, with no "?".
     r"|\b(?:ada|wonten)\b[^.?!]*\b(?:ga|gak|nggak|ngga|enggak|ndak|mboten)"
@@ -1299,12 +1299,15 @@ KEPT_FEE_RE = word_re(
 )
 # Whether a trip is off, asked: "pak hendra jadi batal?", "karang taruna batal ga".
 _WHETHER = r"apa|apakah|jadi|jd"
-CANCEL_ASKED_RE = re.compile(rf"\?|\b(?:{_TAG}|kan)\W*$|\b(?:{_WHETHER})\s+batal")
+# A particle or a title may close it: "bu dewi batal blm ya", "pak hendra batal ga pak".
+_ASKED_TAIL = r"(?:\W+(?:ya|yaa|yah|sih|pak|bu|mbak|mba|mas|sar))*"
+CANCEL_ASKED_RE = re.compile(rf"\?|\b(?:{_TAG}|kan){_ASKED_TAIL}\W*$|\b(?:{_WHETHER})\s+batal")
 _CLAUSE_END_RE = re.compile(r"[,.;!?\n]")
 # The trip's being off itself asked ("jadi batal?", "apa batal", "batal ga?"), not a
 # cancellation told with a question beside it ("bu dewi batal ya?" asks to confirm it).
 CANCEL_OFF_ASKED_RE = re.compile(
-    rf"\b(?:{_WHETHER})\s+(?:jadi\s+|jd\s+)?batal\b|\bbatal\s+(?:{_TAG})\b[^\w?]*\??\s*$"
+    rf"\b(?:{_WHETHER})\s+(?:jadi\s+|jd\s+)?batal\b"
+    rf"|\bbatal\s+(?:{_TAG})\b{_ASKED_TAIL}[^\w?]*\??\s*$"
 )
 
 
@@ -2071,8 +2074,11 @@ def _trip_costs(r: _Reading) -> Verdict | None:
 
 
 # "blm bayar ternyata": "belum" inside a sentence says what has not happened; only a
-# closing one asks ("yg barusan udh kehapus blm").
-NOT_YET_SAID_RE = re.compile(r"\b(?:belum|blm)\b(?!\W*$)")
+# closing one asks ("yg barusan udh kehapus blm"), a particle or a title after it too ("bu
+# dewi batal blm ya", "udh lunas blm pak?").
+NOT_YET_SAID_RE = re.compile(
+    r"\b(?:belum|blm)\b(?!(?:\W+(?:ya|yaa|yah|kah|sih|to|tho|kan|pak|bu|mbak|mba|mas|sar))*\W*$)"
+)
 
 
 def _undo_last(r: _Reading) -> Verdict | None:
