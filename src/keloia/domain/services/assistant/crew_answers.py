@@ -175,10 +175,12 @@ def _money_of(held: HeldCash) -> str:
 
 
 # Handing the money in: "nanti sore sy setor ke kantor", "udh sy serahin ke bu sari",
-# "sy anter ke kantor bsk pagi".
+# "sy anter ke kantor bsk pagi", "udh sy kasih ke mbak sari".
 _HAND_IN_RE = re.compile(
     r"\b(?:setor\w*|nyetor\w*|disetor\w*|serahk\w*|serahin\w*|diserahk\w*|diserahin\w*"
-    r"|(?:antar|anter|bawa|kasih|kasi|titip)\w*\s+(?:ke\s+)?(?:kantor|pool|garasi)"
+    r"|(?:antar|anter|bawa|kasih|kasi|titip)\w*\s+(?:ke\s+)?(?:kantor|pool|garasi"
+    # or to a teammate by title: "udh sy kasih ke mbak sari", "sy titip ke pak budi"
+    r"|(?:pak|bapak|bu|ibu|mbak|mba|mas)\s+[a-z]+)"
     r"|(?:ke|di)\s+kantor)\b"
 )
 

@@ -261,11 +261,33 @@ _AMOUNT_RE = re.compile(r"\d|\brp\b|\b(?:jt|juta|rb|ribu)\b", re.IGNORECASE)
 _TITLED_RE = re.compile(r"\b(?:pak|bapak|bp|bu|ibu|mas|mbak|mba)\s+([a-z]+)", re.IGNORECASE)
 
 
-def collect_only(text: str) -> bool:
+def collect_only(text: str, others: re.Pattern[str] = _COLLECT_WORD_RE) -> bool:
     """ "sisanya tolong ditagih", "tolong ditagih ya": word to collect and nothing else."""
     said = re.findall(r"[a-z]+", text.lower())
-    rest = [w for w in said if not COLLECT_RE.fullmatch(w)]
-    return len(rest) < len(said) and all(_COLLECT_WORD_RE.fullmatch(w) for w in rest)
+    rest = [w for w in said if not COLLECT_RE.fullmatch(w) or w.startswith("tagihan")]
+    return len(rest) < len(said) and all(others.fullmatch(w) for w in rest)
+
+
+# Said with word to collect in a chat: "oke nanti sy tagih" is the speaker's own word;
+# "semua" is all that was shown.
+_COLLECTOR_RE = re.compile(rf"{_COLLECT_WORD_RE.pattern}|sy|saya|aku|gue|semua|semuanya|smua|siap")
+_SELF_RE = re.compile(r"\b(?:sy|saya|aku|gue)\b")
+
+
+def collect_said(ctx: MessageContext, text: str) -> str | None:
+    """ "oke nanti sy tagih" (the speaker will collect): acknowledged; "tolong ditagih semua
+    ya" with no one named: nothing is sent, and how to pass it on is said. None when it is
+    not such word alone."""
+    if not collect_only(text, _COLLECTOR_RE):
+        return None
+    if _SELF_RE.search(text.lower()):
+        return "Baik 👍"
+    admins = [u for u in ctx.team if u.role is Role.ADMIN and u.active and u.id != ctx.actor.id]
+    who = admins[0].name.lower() if admins else "admin"
+    return (
+        "Belum saya teruskan ke siapa pun. Kalau ingin saya sampaikan, tulis dalam satu "
+        f"pesan, misalnya: *bilangin {who} tolong tagih yang belum lunas*."
+    )
 
 
 def with_balance(

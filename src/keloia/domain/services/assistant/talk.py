@@ -64,6 +64,8 @@ def unknown(ctx: MessageContext, text: str, pending: PendingAction | None) -> st
         return who
     if (relayed := _relay(ctx, text)) is not None:
         return relayed
+    if (collect := relay.collect_said(ctx, text)) is not None:
+        return collect
     if (news := problems.problem_news(ctx, text)) is not None:
         return news
     if (news := crew_answers.cash_news(ctx, text, problems.told_of_problems(ctx))) is not None:
