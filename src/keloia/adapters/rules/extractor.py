@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from keloia.adapters.rules import coverage, followup, several
+from keloia.adapters.rules import coverage, followup, hearsay, several
 from keloia.adapters.rules.corrections import correction_fields, last_record_fields
 from keloia.adapters.rules.fields import completeness_cap, days_count, fields_for, papers_in_hand
 from keloia.adapters.rules.intents import (
@@ -48,7 +48,7 @@ from keloia.adapters.rules.relay import (
     unaddressed,
 )
 from keloia.adapters.rules.takenback import taken_back
-from keloia.adapters.rules.vocabulary import ALREADY, CALLED_OFF, DEPART, PAY, TRANSFER, word_re
+from keloia.adapters.rules.vocabulary import ALREADY, DEPART, PAY, TRANSFER, word_re
 from keloia.domain.model.clients import name_key, same_client
 from keloia.domain.model.conversation import asks_number
 from keloia.domain.model.intents import (
@@ -62,6 +62,7 @@ from keloia.domain.model.intents import (
     IntentKind,
 )
 from keloia.domain.model.moves import moves_the_day, put_off_undated, shift_said
+from keloia.domain.model.news import uncancelled
 from keloia.domain.model.papers import PaperKind
 from keloia.domain.model.payments import PaymentType
 from keloia.domain.model.tenants import Role
@@ -188,12 +189,6 @@ def _trip_day(relayed: dict[str, Any], found: Found) -> dict[str, Any]:
     return said
 
 
-# "ga jadi batal", "gak jd cancel", "batal batalnya": the cancellation itself called off.
-_UNCANCELLED_RE = re.compile(
-    rf"\b(?:{CALLED_OFF})\s+(?:di)?(?:batal\w*|cancel\w*)\b|\bbatal\s+batalnya\b"
-)
-
-
 def _moved_instead(
     self_: RulesExtractor, pending: Extraction, text: str, context: ExtractionContext
 ) -> Extraction | None:
@@ -203,7 +198,7 @@ def _moved_instead(
     asked)."""
     if pending.intent is not Intent.CANCEL_BOOKING:
         return None
-    called_off = _UNCANCELLED_RE.search(text.lower())
+    called_off = uncancelled(text.lower())
     rest = text[called_off.end() :].strip(" ,.;:-") if called_off else ""
     if called_off is None or not (moves_the_day(rest) or put_off_undated(rest) or shift_said(rest)):
         return None
@@ -385,6 +380,15 @@ def _bare_amount(found: Found) -> int | None:
 _NOT_YET_SPELLED_RE = re.compile(r"\b(?:blum|blom)\b", re.IGNORECASE)
 
 
+def _classified(sig: Signals, found: Found) -> tuple[Intent, float]:
+    """The intent rules' verdict; no action when the message only passes on a client's
+    question or enquiry ("bu dewi nanya bisa dp 1jt dulu ga": no money moved)."""
+    intent, confidence = classify(sig)
+    if intent in ACTION_INTENTS and hearsay.passed_on(found):
+        return Intent.UNKNOWN, 0.6
+    return intent, confidence
+
+
 def _as_read(text: str, context: ExtractionContext) -> str:
     """The words read: what was taken back dropped ("batal.. eh bukan batal ding, mundur ke
     tgl 19"), a teammate greeted ("pak budi, sy telat 30 menit"), and "belum" as the rules
@@ -510,7 +514,7 @@ class RulesExtractor:
                 return self._build(Intent.CORRECT, 0.9, {"recipient": who})
             corrected = correction_fields(found, context.pending, _days_said(context))
             # A new, clearly different request while something is pending is read as itself.
-            own_intent, own_confidence = classify(sig)
+            own_intent, own_confidence = _classified(sig, found)
             if (dropped := _dropped_with_trip(context.pending, sig, found)) is not None:
                 return dropped
             if (moved := _moved_instead(self, context.pending, text, context)) is not None:
@@ -587,7 +591,7 @@ class RulesExtractor:
                 intent, confidence = reply
                 fields = corrected if intent is Intent.CORRECT else {}
                 return self._build(intent, confidence, fields)
-        intent, confidence = classify(sig)
+        intent, confidence = _classified(sig, found)
         if intent in (Intent.UNDO_LAST, Intent.CORRECT_LAST):
             fields = last_record_fields(found, intent)
             return self._build(intent, confidence, fields)

@@ -15,6 +15,7 @@ import re
 
 from keloia.adapters.rules.reading import Found
 from keloia.adapters.rules.vocabulary import NO, word_re
+from keloia.domain.model import news
 from keloia.domain.model.intents import Extraction, Intent, IntentKind, of_kind
 from keloia.domain.model.promises import INTEND
 
@@ -67,3 +68,20 @@ def reported(found: Found, extraction: Extraction) -> list[str]:
     if any(not any(s.start() <= m.start < s.end() for s in spans) for m in found.money):
         return []
     return [s.group().strip() for s in spans]
+
+
+_CLAUSE_END_RE = re.compile(r"[,.;!?\n]")
+
+
+def passed_on(found: Found) -> bool:
+    """A client's question or enquiry passed on, no action of the sender's: "bu dewi nanya
+    bisa dp 1jt dulu ga", "pak agus kemarin nanya2 harga ke dieng 2 hari, blm deal", "bu
+    rina minta penawaran ke bromo 2 bus". Money said outside the question is money told
+    ("bu dewi tf 1jt, nanya sisanya brp"), unless the enquiry is said to be no deal yet."""
+    asked = news.passed_on_question(found.lower)
+    if asked is None:
+        return False
+    end = _CLAUSE_END_RE.search(found.lower, asked.end())
+    clause_end = end.start() if end else len(found.lower)
+    outside = any(not asked.start() <= m.start < clause_end for m in found.money)
+    return not outside or news.NO_DEAL_RE.search(found.lower) is not None

@@ -54,6 +54,7 @@ from keloia.adapters.rules.vocabulary import (
     YESTERDAY,
     word_re,
 )
+from keloia.domain.model import news
 from keloia.domain.model.conversation import asks_number, plain_yes
 from keloia.domain.model.fleet import SPARE_SWAP_RE
 from keloia.domain.model.intents import Intent
@@ -1390,6 +1391,17 @@ def _route_change(r: _Reading) -> Verdict | None:
     return _update(r) or (Intent.UPDATE_BOOKING, 0.7 if r.sig.has_route_to else 0.6)
 
 
+def _uncancelled(low: str) -> re.Match[str] | None:
+    """The last cancellation called off ("ga jadi cancel"), when every cancel word is in
+    one: "batal aja, eh ga jadi batal" is called off, "ga jadi batal bu dewi, pak hendra
+    yg batal" is not."""
+    kept = list(news.UNCANCELLED_RE.finditer(low))
+    said = list(CANCEL_RE.finditer(low))
+    if not kept or not all(any(k.start() <= c.start() < k.end() for k in kept) for c in said):
+        return None
+    return kept[-1]
+
+
 def _cancel(r: _Reading) -> Verdict | None:
     sig = r.sig
     cancel = CANCEL_RE.search(r.masked)
@@ -1401,6 +1413,12 @@ def _cancel(r: _Reading) -> Verdict | None:
         # "cancel": the payment called off (what waits, see the extractor), or, nothing
         # waiting, what the client has paid and owes; never her trip cancelled unasked.
         return Intent.QUERY_OUTSTANDING, 0.7
+    if (kept := _uncancelled(r.low)) is not None:
+        # "pak hendra ga jadi cancel, tetep berangkat tgl 14", "jangan dicancel dulu": the
+        # trip stays. Never a cancellation; a move said with it ("ga jadi batal, diundur tgl
+        # 5") is read by the rules after this one.
+        rest = r.low[kept.end() :]
+        return None if moves_the_day(rest) or shift_said(rest) else (Intent.UNKNOWN, 0.6)
     if PAYMENT_RE.search(r.low) and r.money:
         # "pak hendra cancel, dp 3jt dibalikin": the cancellation, with its refund after it.
         # Said the other way round ("refund bu sri 1,5jt krn ada yg batal ikut") it is a

@@ -20,9 +20,18 @@ from keloia.domain.services.assistant.relay import collect_only
 
 # A teammate's title before the name, as said to a colleague: "mbak sari", "bpk. joko".
 _TITLED = rf"(?:{TEAM_TITLE})\.?\s+"
+# Word already passed on is news, not a request: "sy td udh bilang ke joko jemputnya jam 5",
+# "tadi sudah kabarin wahyu", "barusan bilangin slamet".
+_ALREADY_SAID = (
+    "".join(
+        rf"(?<!\b{w} )" for w in ("udh", "udah", "sudah", "sdh", "dah", "wis", "wes", "td", "tadi")
+    )
+    + r"(?<!\bbarusan )"
+)
 _VERB_RE = re.compile(
     r"(?<!\bsaya )(?<!\bsy )(?<!\baku )(?<!\bnanti )(?<!\bntar )(?<!\bnti )(?<!\btak )"
-    r"\b(?:sampaikan|sampein|sampaiin|sampekan|kabari|kabarin|kabarkan|bilangin|bilangi"
+    + _ALREADY_SAID
+    + r"\b(?:sampaikan|sampein|sampaiin|sampekan|kabari|kabarin|kabarkan|bilangin|bilangi"
     r"|bilang(?=\s+(?:ke|sama|sm|kpd|kepada)\s)|infokan|infoin|teruskan|terusin|beritahu"
     r"|beritahukan|beri\s+tahu|kasih\s+tau|kasi\s+tau|kasih\s+tahu|ingetin|ingatkan"
     r"|titip\s+pesan|pesenin|pesanin)"

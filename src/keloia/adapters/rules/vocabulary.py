@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import re
 
+# Called off: "ga jadi", "gak jd" (the assistant reads a cancellation called off with it).
+from keloia.domain.model.news import CALLED_OFF as CALLED_OFF
+
 # Money moving ("bayar", "tf"), recording it ("catat", "input") and money only promised
 # ("mau tf", "janji bayar", "mau dp 2jt"): the domain owns these words, as the assistant
 # answers a promise with the same words the rules read it by.
@@ -60,12 +63,6 @@ NO = r"ga|gak|gk|nggak|ngga|enggak|engga|tidak|tdk|ndak"
 NOT_YET = r"belum|blm|blom|blum"
 # A value rejected ("bukan jogja") and the right one said after it ("harusnya solo").
 NOT_THIS = r"bukan|bkn|bukannya"
-# Called off: "ga jadi", "gak jd", "tidak jadi" (alone a cancellation; before a value, that
-# value dropped for another: "ga jadi bandung tp ke jakarta").
-CALLED_OFF = (
-    r"gak\s+jadi|ga\s+jadi|gk\s+jadi|nggak\s+jadi|ngga\s+jadi|enggak\s+jadi|tidak\s+jadi"
-    r"|tdk\s+jadi|gajadi|gajd|ga\s+jd|gak\s+jd"
-)
 # Where the right value is said: "harusnya 8,5jt", "yg bener tgl 13".
 RIGHT_SAID = r"harusnya|seharusnya|mestinya|yg\s+bener|yang\s+benar"
 RIGHT_VALUE = rf"{RIGHT_SAID}|tapi|tp|maksudnya|melainkan"

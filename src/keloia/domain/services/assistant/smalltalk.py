@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from keloia.domain.model import news
 from keloia.domain.model.conversation import AROUND_YES, YES_WORDS
 from keloia.domain.model.promises import PROMISE
 from keloia.domain.model.tenants import Role, User
@@ -167,6 +168,23 @@ def paid_later(text: str, *, records_money: bool = True) -> str | None:
         told = what[0].upper() + what[1:]
         return f"Baik, terima kasih infonya. {told} dicatat pemilik atau admin saat sudah masuk."
     return f"Baik, {what} dicatat nanti saat sudah masuk (cukup kirim misalnya: *dp 2jt tf bca*)."
+
+
+def news_only(text: str, *, records: bool = True) -> str | None:
+    """The answer to news with nothing to record (domain.model.news): a cancellation
+    called off, a client's question or enquiry passed on, word already passed on. `records`:
+    the sender may record bookings and payments (a driver is only thanked)."""
+    low = text.lower()
+    if news.uncancelled(low):
+        return "Baik, booking-nya tetap berjalan; tidak ada yang saya ubah."
+    if records and news.passed_on_question(low):
+        return (
+            "Baik, belum ada yang saya catat. Kalau sudah deal atau uangnya sudah masuk, "
+            "kirim detailnya untuk dicatat."
+        )
+    if news.passed_on_question(low) or news.ALREADY_TOLD_RE.search(low):
+        return "Baik, terima kasih infonya 🙏"
+    return None
 
 
 def _words(text: str) -> list[str]:

@@ -51,6 +51,8 @@ def unknown(ctx: MessageContext, text: str, pending: PendingAction | None) -> st
     records_money = can(ctx.actor.role, Action.CREATE, Resource.PAYMENT)
     if (later := smalltalk.paid_later(text, records_money=records_money)) is not None:
         return later  # what waits, if anything, is said after it
+    if (told := smalltalk.news_only(text, records=records_money)) is not None:
+        return told  # what waits, if anything, is said after it
     if pending is not None and smalltalk.asks_if_done(text):
         # "trs jam jemputnya udh diganti?" while the change waits: not yet, and what waits.
         try:

@@ -1,0 +1,70 @@
+"""News with nothing to record: a cancellation called off ("pak hendra ga jadi cancel,
+tetep berangkat tgl 14") and a client's question or enquiry passed on ("bu dewi nanya bisa
+dp 1jt dulu ga", "pak agus nanya2 harga ke dieng 2 hari, blm deal"). The offline reader
+reads no action in them (adapters/rules) and the assistant acknowledges them
+(assistant.talk); both use these words, so what one calls news the other does too."""
+
+from __future__ import annotations
+
+import re
+
+# Called off: "ga jadi", "gak jd", "tidak jadi" (alone a cancellation; before a value, that
+# value dropped for another: "ga jadi bandung tp ke jakarta").
+CALLED_OFF = (
+    r"gak\s+jadi|ga\s+jadi|gk\s+jadi|nggak\s+jadi|ngga\s+jadi|enggak\s+jadi|tidak\s+jadi"
+    r"|tdk\s+jadi|gajadi|gajd|ga\s+jd|gak\s+jd"
+)
+_NO = r"ga|gak|gk|g|nggak|ngga|enggak|engga|tidak|tdk|ndak|nda|ora"
+_NO_NEED = rf"jangan|jgn|(?:{_NO})\s+(?:usah|perlu)|gausah|gusah|gaperlu"
+_CANCEL = r"(?:di|mem|nge)?(?:batal|cancel)\w*"
+# The cancellation itself called off or refused: "ga jadi cancel", "gak jd dibatalin",
+# "batal batalnya", "jangan dicancel", "ga usah dibatalin", "tidak dibatalkan".
+UNCANCELLED_RE = re.compile(
+    rf"\b(?:(?:{CALLED_OFF})\s+{_CANCEL}|batal\s+batal\w*|(?:{_NO_NEED}|{_NO})\s+{_CANCEL})"
+)
+
+# Asking, said of someone: "nanya", "tanya2", "nanyain", "menanyakan", "ditanya", Javanese
+# "takon".
+_ASK = (
+    r"(?:nanya|nanyain|nanyak|nanyakan|menanyakan|tanya|tanyain|tanyak|ditanya|ditanyain"
+    r"|ditanyakan|takon|nakon)(?:2|-nanya|-tanya)?"
+)
+# What is asked of the PO: whether something may be done ("bisa dp 1jt dulu ga", "boleh
+# bayar setengah?", "kalo tf besok gpp?") or what a trip would cost ("harga ke dieng 2 hari").
+_ASKED = (
+    r"bisa|bs|boleh|blh|gimana|gmn|bagaimana|berapa|brp|brapa|kapan|kpn|apa|apakah|kalau|kalo"
+    r"|klo|gpp|harga\w*|tarif\w*|ongkos\w*|biaya\w*|paket\w*"
+)
+# A question of the client's passed on: the asking word, then in the same clause what is
+# asked; or a price list or an offer asked for ("minta penawaran ke bromo 2 bus").
+PASSED_ON_QUESTION_RE = re.compile(
+    rf"\b{_ASK}\b[\s,:]*(?:[^,.;!?\n]*?\b)?(?:{_ASKED})\b"
+    r"|\bminta\s+(?:penawaran|quotation|pricelist|price\s+list|daftar\s+harga"
+    # "minta harga ke bromo", never "minta harga diskon jadi 8jt" (a price agreed).
+    r"|harga(?=\s+(?:ke|buat|untuk|utk|bus|sewa|paket|trip)\b))\b"
+)
+# An enquiry said not to be a deal yet: "blm deal", "belum fix booking", "masih nego".
+NO_DEAL_RE = re.compile(
+    r"\b(?:(?:blm|belum|blom|durung)\s+(?:deal|dil|sepakat|jadi|fix|pasti|acc|oke|ok|booking)"
+    r"|masih\s+(?:nego|tanya\w*|nanya\w*|mikir\w*|pikir\w*))\b"
+)
+
+
+def passed_on_question(text: str) -> re.Match[str] | None:
+    """Where a client's question or enquiry is passed on in the text (lower case)."""
+    return PASSED_ON_QUESTION_RE.search(text)
+
+
+def uncancelled(text: str) -> re.Match[str] | None:
+    """Where the text (lower case) calls a cancellation off."""
+    return UNCANCELLED_RE.search(text)
+
+
+# Word already passed on: "sy td udh bilang ke joko", "udah sy kabarin wahyu", "barusan
+# tak sampaikan ke pak budi".
+ALREADY_TOLD_RE = re.compile(
+    r"\b(?:udh|udah|sudah|sdh|dah|wis|wes|td|tadi|barusan)\s+"
+    r"(?:(?:sy|saya|aku|aq|tak|dah|udh|udah|sudah|sdh)\s+){0,2}"
+    r"(?:bilang|bilangin|bilangi|kabari|kabarin|kabarkan|ngabarin|ngabari|sampaikan|sampein"
+    r"|sampaiin|infokan|infoin|kasih\s+tau|kasih\s+tahu|telpon|telp|nelpon|ngomong)\b"
+)
