@@ -90,6 +90,13 @@ def cost_lines(lower: str, money: Sequence[MoneyMention]) -> list[tuple[CostCate
         kinds = list(dict.fromkeys(kind for _, _, kind in _named(lower, premi_said)))
         if len(kinds) > 1:
             return [(kind, money[0].value) for kind in kinds]
+    if len(money) > 1 and not _named(lower[money[0].start :], premi_said):
+        # "tol sm parkir trip masjid 325rb sm 50rb": the costs listed, then their amounts in
+        # the same order.
+        listed = _named(lower[: money[0].start], premi_said)
+        totals = any(TOTAL_RE.search(lower[: mo.start]) for mo in money)
+        if len(listed) == len(money) and not totals:
+            return [(kind, mo.value) for (_, _, kind), mo in zip(listed, money, strict=True)]
     word_after = bool(money) and _last_word(lower[: money[0].start], premi_said) is None
     lines: list[tuple[CostCategory, int]] = []
     for i, mo in enumerate(money):

@@ -25,6 +25,8 @@ from keloia.adapters.rules.intents import (
     BACK_IN_FULL_RE,
     DATE_ASKED_RE,
     DAY_OF_ASKED_RE,
+    DAY_OFF_RE,
+    DECLINE_RE,
     DP_ASKED_RE,
     DP_FORFEITED_RE,
     DUE_SOON_RE,
@@ -799,6 +801,20 @@ def _kinds_named(found: Found) -> int:
 _FIRST_PERSON_AFTER_RE = re.compile(r"\W*(?:sy|saya|aku|aq|gw|gue)\b")
 
 
+_CLAUSE_RE = re.compile(r"[^,.;!?\n]+")
+
+
+def _declined_day(found: Found, refs: list[DateMention]) -> DateMention:
+    """The day said in the clause that declines: "tgl 4 sy bisa kok, yg ga bisa tgl 6" is
+    the 6th; the first day said when no clause tells."""
+    for clause in _CLAUSE_RE.finditer(found.lower):
+        if DECLINE_RE.search(clause.group()) or DAY_OFF_RE.search(clause.group()):
+            inside = [d for d in refs if clause.start() <= d.start < clause.end()]
+            if inside:
+                return inside[0]
+    return refs[0]
+
+
 def _addressed(found: Found, name: str) -> bool:
     """The name is whom the message is written to, no client: one of the PO's people
     ("pak budi tgl 15 sy ga bisa narik", the owner), or a name opening the message with the
@@ -1124,7 +1140,7 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
         # The day names the trip; what they wrote is the reason the managers read.
         refs = [d for d in found.dates if not d.vague]
         if refs:
-            out["ref_date"] = iso(refs[0].date)
+            out["ref_date"] = iso(_declined_day(found, refs).date)
         if found.route.route_to:
             out["route_to"] = found.route.route_to
         # "bisa diganti slamet ga?": who they suggest takes the trip instead, the one named

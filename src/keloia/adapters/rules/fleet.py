@@ -138,7 +138,10 @@ RETIRED_RE = word_re(
 AVAILABLE_RE = word_re(
     r"available|ready|redi|siap\s+jalan|siap\s+dipakai|siap\s+dipake|siap\s+operasi"
     r"|bisa\s+jalan|bisa\s+dipake|bisa\s+dipakai|bisa\s+operasi|normal\s+lagi|aktif\s+lagi"
-    r"|aktifkan|jalan\s+lagi|keluar\s+bengkel|(?:keluar|kelar|selesai|rampung)\s+(?:dari|dr)\s+bengkel|udah\s+sehat|sdh\s+sehat"
+    r"|aktifkan|jalan\s+lagi|udah\s+sehat|sdh\s+sehat"
+    # Out of the workshop: "keluar bengkel", "kelar dr bengkel", Javanese "wis metu bengkel".
+    r"|(?:keluar|kluar|metu|medal)\s+(?:(?:dari|dr|seko|soko|saka)\s+)?bengkel"
+    r"|(?:kelar|selesai|rampung)\s+(?:dari|dr)\s+bengkel"
     r"|sudah\s+sehat|sehat\s+lagi|beroperasi\s+lagi|set\s+available|set\s+aktif|siap\s+tempur"
     r"|(?:sudah|udah|sdh|udh)\s+(?:normal|bener|beres|baik)|nganggur|standby|stand\s+by|free|bisa\s+dipakai\s+lagi|tersedia|menjadi\s+tersedia"
 )

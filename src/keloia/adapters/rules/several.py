@@ -73,6 +73,10 @@ def separate_actions(whole: Extraction, readings: Sequence[Extraction]) -> bool:
     parts are no actions), "pak agus dp 1jt, bu rina lunas 2jt" one reading of two payments."""
     intents = [r.intent for r in readings]
     subjects = [_about(r) for r in readings]
+    if whole.intent is Intent.COMPLETE_BOOKING and Intent.RECORD_ODOMETER in intents:
+        # "trip bu rina udh selesai pak, bus 03 udh di garasi km akhir 152.340": the km
+        # is the trip's closing reading, its bus the trip's (one completion).
+        return False
     if any(r.intent is Intent.CREATE_BOOKING and not r.fields.client_name for r in readings):
         # A new booking is someone's: "pak haryo minta 2 bus tgl 20, bus 01 sm bus 02, ...
         # jogja - malang, 22jt" is his booking and its buses, trip and price, not a change
