@@ -706,7 +706,16 @@ def _bus_size(found: Found) -> dict[str, int]:
         out["seats"] = seats
     if found.bus_count:
         out["bus_count"] = found.bus_count
+    elif needed := _COUNT_NEEDED_RE.search(found.lower):
+        out["bus_count"] = int(needed.group("n"))
     return out
+
+
+# "tgl 17 ada bus nganggur ga? butuh 2": how many buses, the word "bus" said before.
+_COUNT_NEEDED_RE = re.compile(
+    r"\b(?:butuh|butuhnya|perlu|perlunya|cari|nyari|mau|pengen)\s+(?P<n>[1-9])"
+    r"(?:\s*(?:unit|biji|buah|armada))?(?:\s+(?:aja|saja|ya|pak|bu|mas|mbak|min))*\W*$"
+)
 
 
 def _period(found: Found, back: bool = False) -> dict[str, str]:
