@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import re
 
+# The titles before a name: the domain's.
+from keloia.domain.model.clients import NAME_TITLES
+
 # Called off: "ga jadi", "gak jd" (the assistant reads a cancellation called off with it).
 from keloia.domain.model.news import CALLED_OFF as CALLED_OFF
 
 # Money moving ("bayar", "tf"), recording it ("catat", "input") and money only promised
 # ("mau tf", "janji bayar", "mau dp 2jt"): the domain owns these words, as the assistant
 # answers a promise with the same words the rules read it by.
-from keloia.domain.model.clients import NAME_TITLES
 from keloia.domain.model.promises import PAY as PAY
 from keloia.domain.model.promises import PROMISE as PROMISE
 from keloia.domain.model.promises import RECORDING as RECORDING
