@@ -57,6 +57,7 @@ from keloia.adapters.rules.intents import (
     UNPAID_IF_RE,
     UPDATE_RE,
     WAIVE_RE,
+    WORK_DUE_RE,
     change_beside_payment,
     day_to_come,
     stand_in,
@@ -1140,7 +1141,8 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
             out["bus"] = _distinct_buses(found)[0]
         if found.maintenance_type:
             out["maintenance_type"] = found.maintenance_type
-        if found.odometer_km is not None:
+        if found.odometer_km is not None and not WORK_DUE_RE.search(found.lower):
+            # "udh 10rb km blm ganti oli": the km since the last oil change, no reading.
             out["odometer_km"] = found.odometer_km
         out["description"] = found.text.strip()[:300]
     elif intent is Intent.REPORT_DELAY:

@@ -895,6 +895,26 @@ def _broken_bus_replaced(r: _Reading) -> Verdict | None:
     return Intent.UPDATE_BOOKING, 0.88
 
 
+# Work on a bus said to be due, not done: "bus 03 udh 10rb km blm ganti oli", "bus 02 blm
+# servis, udh lewat jadwal", "oli bus 01 udh waktunya ganti".
+WORK_DUE_RE = re.compile(
+    rf"\b(?:{NOT_YET})\s+(?:di)?(?:ganti|servis|service|cek|check|tune\s*up)\b"
+    rf"|\b(?:{ALREADY})\s+(?:waktunya|wayahe|jatuh\s+tempo|lewat\s+jadwal|telat\s+servis)\b"
+)
+WORK_DUE_ASKED_RE = re.compile(r"\?|\b(?:kapan|kpn|brp|berapa|apa|apakah|blm|belum)\W*$")
+
+
+def _overdue_work(r: _Reading) -> Verdict | None:
+    """Work due on a bus, told: a driver's report for the owner to see to (no repair
+    done); from the owner or an admin, the bus's state (its service due), unsure."""
+    sig = r.sig
+    if not sig.has_bus or r.money or sig.has_client or not WORK_DUE_RE.search(r.low):
+        return None
+    if WORK_DUE_ASKED_RE.search(r.low):
+        return None
+    return (Intent.REPORT_PROBLEM, 0.8) if sig.from_crew else (Intent.QUERY_BUS_STATUS, 0.6)
+
+
 def _problem(r: _Reading) -> Verdict | None:
     """ "bus 02 rem bunyi, perlu dicek": a driver's report, not a repair done."""
     sig = r.sig
@@ -2174,6 +2194,7 @@ RULES: tuple[tuple[str, Callable[[_Reading], Verdict | None]], ...] = (
     ("document", _document),
     ("delay", _delay),
     ("broken_bus_replaced", _broken_bus_replaced),
+    ("overdue_work", _overdue_work),
     ("problem", _problem),
     ("waiting", _waiting),
     ("decline", _decline),
