@@ -737,6 +737,13 @@ WHEN_ASKED_RE = word_re(
     rf"(?:{WHEN}|tgl\s+brp|tanggal\s+berapa|jam\s+(?:brp|berapa))"
     rf"|(?:{WHEN})\s+(?:\w+\s+)?(?:(?:{DEPART})(?:nya)?|jalan)"
 )
+# When or where a trip starts, asked without naming it: "jemput dmn", "kumpul jam brp",
+# "jam brp jemputnya".
+_MEET = rf"(?:{DEPART})(?:nya)?|jemput\w*|dijemput|kumpul\w*"
+_WHEN_WHERE = rf"{WHEN}|jam\s+(?:brp|berapa)|di\s*mana|dmn|dmna|mana"
+MEET_ASKED_RE = word_re(
+    rf"(?:{_MEET})\s+(?:\w+\s+)?(?:{_WHEN_WHERE})", rf"(?:{_WHEN_WHERE})\s+(?:{_MEET})"
+)
 CLIENT_TRIP_RE = word_re(
     rf"(?:{DEPART})(?:nya)?", r"jalan|trip|jadwal\w*|kapan|jemput|jemputnya|dijemput|penjemputan"
 )
@@ -1246,6 +1253,11 @@ def _question(r: _Reading) -> Verdict | None:
         return Intent.QUERY_SCHEDULE, 0.8
     if sig.has_route_to and CLIENT_TRIP_RE.search(low) and not (sig.has_bus or sig.n_dates):
         # "yg ke malang brgkt jam brp": the trip going there.
+        return Intent.QUERY_SCHEDULE, 0.8
+    unnamed = not (sig.has_client or sig.has_bus or sig.has_route or sig.n_dates)
+    if sig.from_crew and unnamed and MEET_ASKED_RE.search(low):
+        # A driver's "jemput jam brp pak", "kumpul dmn", "brgkt jam brp": his own next
+        # trip, the one trip he can mean without naming it.
         return Intent.QUERY_SCHEDULE, 0.8
     if (CREW_WORD_RE.search(low) or WHO_DRIVES_RE.search(low)) and not free_word:
         # "bsk kernet sy sp", "sopir bus 02 besok siapa": the crew is on the trip's card.
