@@ -22,7 +22,6 @@ from keloia.adapters.rules.intents import (
     HOLIDAY_WORD_RE,
     HOLIDAYS_RE,
     LEBARAN_RE,
-    NOT_GOING_AHEAD,
     NOT_IN,
     NOT_YET_SAID_RE,
     PROMISE_RE,
@@ -48,7 +47,7 @@ from keloia.adapters.rules.relay import (
     unaddressed,
 )
 from keloia.adapters.rules.takenback import taken_back
-from keloia.adapters.rules.vocabulary import ALREADY, DEPART, PAY, TRANSFER, word_re
+from keloia.adapters.rules.vocabulary import ALREADY, CALLED_OFF, DEPART, PAY, TRANSFER, word_re
 from keloia.domain.model.clients import name_key, same_client
 from keloia.domain.model.conversation import asks_number
 from keloia.domain.model.intents import (
@@ -90,9 +89,9 @@ def _says_the_change(pending: Extraction, intent: Intent, found: Found) -> bool:
     return same and bool(set(fields_for(intent, found)) - {"client_name", "ref_date"})
 
 
-_NOT_GOING_AHEAD_RE = word_re(NOT_GOING_AHEAD)
+_CALLED_OFF_RE = word_re(CALLED_OFF)
 # "bu dewi ga jadi berangkat": the trip itself not going ahead, as "ga jadi sewa" is.
-_TRIP_NOT_GOING_RE = re.compile(rf"{_NOT_GOING_AHEAD_RE.pattern}\s+(?:{DEPART})\b")
+_TRIP_NOT_GOING_RE = re.compile(rf"{_CALLED_OFF_RE.pattern}\s+(?:{DEPART})\b")
 
 
 def _of_the_waiting(pending: Extraction, found: Found) -> bool:
@@ -115,7 +114,7 @@ def _calls_off_proposal(pending: Extraction, intent: Intent, found: Found) -> bo
         return False
     if pending.intent is not Intent.CREATE_BOOKING:
         of_saved = pending.intent in (Intent.RECORD_PAYMENT, Intent.UPDATE_BOOKING)
-        if not of_saved or not _NOT_GOING_AHEAD_RE.search(found.lower):
+        if not of_saved or not _CALLED_OFF_RE.search(found.lower):
             return False
         if BOOKING_WORD_RE.search(found.lower) or _TRIP_NOT_GOING_RE.search(found.lower):
             return False

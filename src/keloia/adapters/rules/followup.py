@@ -45,6 +45,8 @@ from keloia.adapters.rules.vocabulary import (
     DRIVER_WORD_RE,
     KERNET,
     KERNET_WORD_RE,
+    NO,
+    NOT_YET,
     word_re,
 )
 from keloia.domain.model.fleet import BUS_DOCUMENTS, PERSON_DOCUMENTS
@@ -195,9 +197,7 @@ CREW_WORDS = words(" ".join(re.findall(r"\w+", f"{DRIVER} {KERNET}")))
 # "sopirnya pake wahyu ya"), and the words that settle it (a bare "slamet aja" may ask).
 GIVEN_WORDS = CHANGE_WORDS | CREW_WORDS | LEAD_WORDS
 # "kalo blm (ada), kasih slamet aja": the answer to the question guessed, then the change.
-IF_NOT_YET_RE = re.compile(
-    r"^\W*(?:kalo|kalau|klo|kl|kalo2)\s+(?:blm|belum|blom|gak|ga|nggak|tdk|tidak)(?:\s+ada)?\b"
-)
+IF_NOT_YET_RE = re.compile(rf"^\W*(?:kalo|kalau|klo|kl|kalo2)\s+(?:{NOT_YET}|{NO})(?:\s+ada)?\b")
 SETTLE_WORDS = GIVE_WORDS | words("pake pakai pakek ganti diganti")
 # Questions whose answer shows bookings: a change may lean on them.
 ABOUT_BOOKINGS = frozenset({Intent.QUERY_SCHEDULE, Intent.QUERY_OUTSTANDING})

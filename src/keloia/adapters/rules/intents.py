@@ -155,7 +155,7 @@ PAYMENT_RE = word_re(
 OUTSTANDING_RE = word_re(
     BALANCE,
     r"tagihannya|hutangnya|utangnya|piutangnya"
-    rf"|(?:{PAY}|{SETTLE}|{TRANSFER}|{DP})\s+(?:\w+\s+)?(?:belum|blm|blom)"
+    rf"|(?:{PAY}|{SETTLE}|{TRANSFER}|{DP})\s+(?:\w+\s+)?(?:{NOT_YET})"
     # Javanese "durung" / "dereng" (belum): "sing durung mbayar lunas sopo wae".
     rf"|(?:durung|dereng)\s+(?:\w+\s+)?(?:{PAY}|{SETTLE}|{DP})"
     r"|belum\s+bayar|blm\s+bayar|belum\s+lunas|blm\s+lns|belum\s+lns"
@@ -169,7 +169,8 @@ OUTSTANDING_RE = word_re(
     r"|(?:nyangkut|nyantol|ketahan|tertahan)\s+(?:di\s+)?(?:klien|client|pelanggan|customer"
     r"|konsumen|penyewa|orang)"
     r"|ngutang|berhutang|berutang|tanggungan\w*|kurang\s+bayar|belum\s+beres|blm\s+beres"
-    r"|lunas\s+(?:belum|blm|blom)|(?:belum|blm)\s+(?:\w+\s+)?(?:membayar|melunasi|dilunasi)|(?:bayar|tf|transfer|dp)\s+(?:belum|blm|blom)\s*\?",
+    rf"|lunas\s+(?:{NOT_YET})|(?:{NOT_YET})\s+(?:\w+\s+)?(?:membayar|melunasi|dilunasi)"
+    rf"|(?:bayar|tf|transfer|dp)\s+(?:{NOT_YET})\s*\?",
 )
 SCHEDULE_RE = word_re(
     r"jadwal|jadwalnya|jdwl|agenda|trip|tripnya|keberangkatan|berangkat|brkt|job|jobnya|orderan"
@@ -254,17 +255,17 @@ LEBARAN_RE = word_re(r"lebaran|lebarannya|idul\s*fitri|iedul\s*fitri|idulfitri|r
 HOLIDAY_WORD_RE = word_re(r"libur|liburnya|liburan")
 WAIVE_RE = word_re(
     r"bebaskan|dibebaskan|bebasin|dibebasin|gratiskan|digratiskan|gratisin|digratisin|hapus"
-    r"|hapuskan|dihapus|hapusin|dihapusin|ga\s+usah|gak\s+usah|nggak\s+usah|tidak\s+usah"
+    rf"|hapuskan|dihapus|hapusin|dihapusin|(?:{NO})\s+usah"
     r"|gausah|ikhlaskan|diikhlaskan|ikhlasin|diikhlasin|relakan|direlakan|waive"
     # "ga dikenain biaya batal": not charged, the fee let go as it is said.
-    r"|(?:ga|gak|gk|nggak|ngga|tidak|tdk)\s+(?:di)?kena(?:in|kan|kin)?"
+    rf"|(?:{NO})\s+(?:di)?kena(?:in|kan|kin)?"
 )
 FEE_WORD_RE = re.compile(
     r"\b(?:biaya|denda|potongan)\s+(?:pem)?batal(?:an|nya)?\b|\bdenda(?:nya)?\b|\bbiaya\s+cancel"
 )
 INCLUDED_RE = word_re(r"termasuk|include|included|sdh\s+trmsk|all\s+in")
 TRIP_WORD_RE = word_re(r"trip|rombongan|perjalanan|tour|sewa|carteran|charter")
-DOUBT_RE = word_re(r"nggak|ngga|gak|ga|enggak|tidak|ndak|kah|gimana|gmn|bagaimana|belum|blm")
+DOUBT_RE = word_re(NO, NOT_YET, r"kah|gimana|gmn|bagaimana")
 # "bus2 pd dmn aja": the buses (buses.PLURAL_BUS_RE); "bus2 ban bocor" is Bus 2.
 FLEET_RE = re.compile(f"{word_re(FLEET, r'hdd|shd|medium|mobil').pattern}|{PLURAL_BUS_RE.pattern}")
 # The sender asking whether they themselves are free: "sy nganggur", "aku sesuk libur to".
@@ -404,15 +405,12 @@ def _squeezed(word: str) -> str:
 
 # "ga jadi deh", "gausah aja", "ga usah dicatat": calling off what waits. "ga jadi
 # berangkat" says something else happened (a yes to the cancellation it proposes).
-# "ga jadi" / "gak jd" / "gajadi": not going ahead with something.
-NOT_GOING_AHEAD = r"(?:ga|gak|gk|g|nggak|ngga|enggak|engga|ndak|tidak|tdk)\s*(?:jadi|jd)|gajadi|gjd"
 # The particles and forms of address that may close a call-off ("ga jadi deh pak").
 _CLOSING_WORDS = (
     r"deh|dah|aja|ajah|saja|ya|yaa|yah|lah|dong|sih|dulu|pak|bu|mas|mbak|mba|kak|min|bos|boss|om"
 )
 CALL_OFF_RE = re.compile(
-    rf"\b(?:{NOT_GOING_AHEAD}"
-    r"|(?:ga|gak|gk|nggak|ngga|enggak|ndak|tidak|tdk)\s+usah|gausah|gusah)"
+    rf"\b(?:{CALLED_OFF}|(?:{NO})\s+usah|gausah|gusah)"
     rf"(?=(?:\s+(?:{_CLOSING_WORDS}|dicatat|dicatet|disimpan|catat)){{0,3}}\s*(?:[,.!]|$))"
 )
 
@@ -608,7 +606,7 @@ DUE_SOON_RE = re.compile(
 PAPER_RE = word_re(r"(?:kir|stnk|asuransi|kps)(?:nya)?", PERMIT, "sim")
 DATE_ASKED_RE = word_re(r"kapan|kpn|(?:tgl|tanggal|tglnya|tanggalnya)\s+(?:brp|berapa|brapa)")
 PROBLEM_RE = word_re(
-    r"bunyi|bunyi2|berisik|rusak|mogok|bocor|(?:gak|ga|nggak|tidak|kurang)\s+dingin|panas"
+    rf"bunyi|bunyi2|berisik|rusak|mogok|bocor|(?:{NO}|kurang)\s+dingin|panas"
     r"|overheat|error|perlu\s+dicek|tolong\s+dicek|minta\s+dicek|harus\s+dicek|aneh|getar"
     r"|goyang|oblak|blong|kempes|ngempos|gembos|lemah|mati|trouble|masalah|ngadat|macet|putus"
     r"|keras|bau|ngebul|soak|tekor|berasap|nyendat|tersendat|selip|ngelos|bergetar|retak|pecah|bengkok"
@@ -616,7 +614,7 @@ PROBLEM_RE = word_re(
     # "mesinnya ngelitik": an engine knocking; "mending dicek": a look advised.
     r"|ngelitik|nglitik|kelitik|(?:mending|mendingan|sebaiknya|kudu|musti|mesti)\s+dicek"
     # A part that does not work: "wiper ga gerak", "lampu sein ga nyala", "klakson ga bunyi".
-    r"|(?:ga|gak|gk|g|nggak|ngga|enggak|engga|tidak|tdk|ndak|ora)\s+(?:mau\s+)?(?:gerak|bergerak"
+    rf"|(?:{NO})\s+(?:mau\s+)?(?:gerak|bergerak"
     r"|nyala|menyala|idup|hidup|fungsi|berfungsi|muter|berputar|bunyi|jalan\s+normal)"
 )
 # "perlu diganti", "minta dicek", "lg ganti serep": the work is needed or under way, not
@@ -628,7 +626,8 @@ NEEDED_RE = word_re(
 )
 # The everyday words of "not" ("ga", "gak", "tdk", Javanese "ora"), one source for what is
 # declined, who is off work and what is not renewed.
-_NOT = r"ga|gak|gk|g|nggak|ngga|nggk|enggak|engga|tidak|tdk|tak|ndak|nda|ora"
+# Here "tak" is "not" too ("tak bisa"), which the domain's NO leaves out (Javanese "I").
+_NOT = rf"{NO}|tak"
 DECLINE_RE = word_re(
     # Javanese too: "ora iso", "mboten saged" (krama).
     rf"(?:{_NOT}|mboten|boten)\s*"
@@ -688,7 +687,7 @@ _PAID_MONEY = rf"(?:{DP})|uang\w*|duit\w*|bayaran\w*|pembayaran\w*"
 _ITS = r"(?:\s*-?(?:nya|ne)\b)?"
 DP_FORFEITED_RE = re.compile(
     rf"\b(?:{_PAID_MONEY}){_ITS}\s+(?:(?:jadi|jd|biar|aja|saja)\s+)?hangus\b"
-    rf"|\b(?:{_PAID_MONEY}){_ITS}\s+(?:ga|gak|gk|nggak|ngga|enggak|tidak|tdk|ndak|ora)\s+"
+    rf"|\b(?:{_PAID_MONEY}){_ITS}\s+(?:{NO})\s+"
     rf"(?:usah\s+|perlu\s+)?(?:{REFUND}|(?:di)?(?:balik|kembali)(?:in|kan)?)\b"
 )
 # Asked or put off, not decided: "dp nya dikembalikan ga?", "dp dikembalikan nanti aja".
@@ -771,7 +770,7 @@ UNDERWAY_RE = re.compile(
 # "kir bus 05 ga diperpanjang, busnya mau dijual", "kir bus 02 blm diperpanjang", "baru mau
 # diurus": not renewed, and no paperwork said to be under way; nothing to record.
 NOT_RENEWED_RE = re.compile(
-    rf"\b(?:{_NOT}|blm|belum|blum|mau|akan|baru\s+mau)\s+(?:(?:perlu|usah)\s+)?"
+    rf"\b(?:{_NOT}|{NOT_YET}|mau|akan|baru\s+mau)\s+(?:(?:perlu|usah)\s+)?"
     rf"(?:{_RENEWING}|{_PROCESS})\b"
 )
 # "tolong perpanjang kir bus 02", "kir bus 02 tolong diurus": the renewal asked of someone
@@ -908,7 +907,7 @@ WORK_DUE_RE = re.compile(
     rf"\b(?:{NOT_YET})\s+(?:di)?(?:ganti|servis|service|cek|check|tune\s*up)\b"
     rf"|\b(?:{ALREADY})\s+(?:waktunya|wayahe|jatuh\s+tempo|lewat\s+jadwal|telat\s+servis)\b"
 )
-WORK_DUE_ASKED_RE = re.compile(r"\?|\b(?:kapan|kpn|brp|berapa|apa|apakah|blm|belum)\W*$")
+WORK_DUE_ASKED_RE = re.compile(rf"\?|\b(?:kapan|kpn|brp|berapa|apa|apakah|{NOT_YET})\W*$")
 
 
 def _overdue_work(r: _Reading) -> Verdict | None:
@@ -1081,7 +1080,7 @@ def _income(r: _Reading) -> Verdict | None:
     asks = r.question or re.search(r"\b(?:berapa|brp)\b", r.low) or INCOME_ALONE_RE.match(r.low)
     # "uang masuk november brp", "omset tgl 1-15": a period named any way.
     period = INCOME_RE.search(r.low) and (PERIOD_RE.search(r.low) or r.sig.n_dates)
-    owed = re.search(r"\b(?:belum|blm|blum)\b", r.low)
+    owed = re.search(rf"\b(?:{NOT_YET})\b", r.low)
     if period and asks and not (r.money or r.sig.has_client or owed):
         return Intent.QUERY_INCOME, 0.85
     return None
@@ -1137,8 +1136,8 @@ TRIP_FACT_ASKED_RE = re.compile(
     rf"|\b(?:yg|yang)\s+(?:{DRIVES})\b"
     r"|\b(?:jemput|jemputnya)\s+(?:dmn|dimana|di\s+mana)\b"
     # "karang taruna blm ada busnya ya?", "busnya udh dipasang?": whether it has its bus.
-    rf"|\b(?:blm|belum|blum|udh|udah|sudah|sdh)\s+(?:(?:ada|{GOT})\s+)?(?:bus|bis)(?:nya)?\b"
-    r"|\b(?:bus|bis)(?:nya)?\s+(?:blm|belum|blum|udh|udah|sudah|sdh)\s+"
+    rf"|\b(?:{NOT_YET}|udh|udah|sudah|sdh)\s+(?:(?:ada|{GOT})\s+)?(?:bus|bis)(?:nya)?\b"
+    rf"|\b(?:bus|bis)(?:nya)?\s+(?:{NOT_YET}|udh|udah|sudah|sdh)\s+"
     rf"(?:ada|ditentukan|diisi|{GOT}|dipasang)\b"
 )
 
@@ -1314,7 +1313,7 @@ AVAILABLE_ASKED_RE = word_re(r"ada|bisa|cukup|sanggup|masih")
 
 # "kalo smp tgl 5 blm dp batalin aja": a cancellation on a condition not met yet.
 UNPAID_IF_RE = re.compile(
-    rf"\b(?:{IF_WORDS})\b[^.?!\n]*\b(?:belum|blm|ga|gak|nggak|ngga|tidak|tdk|ndak)\s+"
+    rf"\b(?:{IF_WORDS})\b[^.?!\n]*\b(?:{NOT_YET}|{NO})\s+"
     r"(?:\w+\s+)?(?:dp|bayar|byr|lunas|transfer|tf|ngabari|kabar|konfirmasi|jelas)\w*\b"
 )
 
@@ -1595,7 +1594,7 @@ def _payment(r: _Reading) -> Verdict | None:
 # "kurang bayar", "blm bayar", "belum dibayar": what is still owed, the payment word in it
 # moving no money.
 UNPAID_RE = word_re(
-    r"(?:kurang|masih\s+kurang|belum|blm|blom)\s+(?:di)?(?:bayar|byr|lunas|lns|transfer|tf|dp)"
+    rf"(?:kurang|masih\s+kurang|{NOT_YET})\s+(?:di)?(?:bayar|byr|lunas|lns|transfer|tf|dp)"
 )
 
 
@@ -2127,7 +2126,7 @@ def _trip_costs(r: _Reading) -> Verdict | None:
 # closing one asks ("yg barusan udh kehapus blm"), a particle or a title after it too ("bu
 # dewi batal blm ya", "udh lunas blm pak?").
 NOT_YET_SAID_RE = re.compile(
-    r"\b(?:belum|blm)\b(?!(?:\W+(?:ya|yaa|yah|kah|sih|to|tho|kan|pak|bu|mbak|mba|mas|sar))*\W*$)"
+    rf"\b(?:{NOT_YET})\b(?!(?:\W+(?:ya|yaa|yah|kah|sih|to|tho|kan|pak|bu|mbak|mba|mas|sar))*\W*$)"
 )
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from keloia.adapters.rules.text import STOP_WORDS, words
 from keloia.adapters.rules.times import find_times
-from keloia.adapters.rules.vocabulary import SORRY, TEAM_TITLE
+from keloia.adapters.rules.vocabulary import NO, NOT_YET, SORRY, TEAM_TITLE
 from keloia.domain.model.clients import name_key
 from keloia.domain.model.intents import ExtractionContext, Intent
 from keloia.domain.model.tenants import Role
@@ -150,7 +150,7 @@ _ADDRESSED_RES = (
 # A question about what the teammate did: "sari td udh nagih bu rina blm?".
 _ASKED_ABOUT_RE = re.compile(
     rf"^\W*{_TITLE}(?P<who>[a-z]+)\s+"
-    r"(?=.*(?:\?|\b(?:blm|belum|durung|gak|ga|nggak|ngga|apa\s+ngga)\W*)$)"
+    rf"(?=.*(?:\?|\b(?:{NOT_YET}|{NO}|apa\s+ngga)\W*)$)"
 )
 # "..., tolong tagih ya sar": the name (or its first letters) after a closing "ya".
 _ADDRESSED_AT_END_RE = re.compile(rf"[\s,]+(?:ya|yaa|yah)\s+{_TITLE}(?P<who>[a-z]{{3,}})\W*$")

@@ -14,6 +14,11 @@ from keloia.domain.model.clients import NAME_TITLES
 # Called off: "ga jadi", "gak jd" (the assistant reads a cancellation called off with it).
 from keloia.domain.model.news import CALLED_OFF as CALLED_OFF
 
+# No, not: "ga jadi", "tdk bisa", "ada ga" (before a word, or closing a question), and not
+# yet: "blm masuk", "belum ada sopirnya": the domain's words, which the assistant reads too.
+from keloia.domain.model.news import NO as NO
+from keloia.domain.model.news import NOT_YET as NOT_YET
+
 # Money moving ("bayar", "tf"), recording it ("catat", "input") and money only promised
 # ("mau tf", "janji bayar", "mau dp 2jt"): the domain owns these words, as the assistant
 # answers a promise with the same words the rules read it by.
@@ -59,10 +64,6 @@ FLEET = r"bus|bis|armada|unit|elf|hiace|kendaraan"
 ALL = r"semua|smua|semuanya|smuanya|semuax|semua2nya"
 # "ganti", "jadi": what comes before the new value of a change.
 CHANGE = r"ganti|diganti|jadi|jd"
-# No, not: "ga jadi", "tdk bisa", "ada ga" (before a word, or closing a question).
-NO = r"ga|gak|gk|nggak|ngga|enggak|engga|tidak|tdk|ndak"
-# Not yet: "blm masuk", "belum ada sopirnya".
-NOT_YET = r"belum|blm|blom|blum"
 # A value rejected ("bukan jogja") and the right one said after it ("harusnya solo").
 NOT_THIS = r"bukan|bkn|bukannya"
 # Where the right value is said: "harusnya 8,5jt", "yg bener tgl 13".

@@ -11,6 +11,7 @@ from pydantic import BaseModel, Field
 from keloia.domain.model.common import Value
 from keloia.domain.model.fleet import MaintenanceType
 from keloia.domain.model.intents import Extraction, Intent
+from keloia.domain.model.news import CALLED_OFF
 from keloia.domain.model.payments import PaymentType
 
 MAX_TURNS = 10
@@ -241,8 +242,7 @@ def yes_among_words(text: str) -> bool:
 
 # "batal", "ga jadi deh", "cancel aja mbak": calling something off, and nothing else.
 _CALL_OFF_RE = re.compile(
-    r"(?:batal|batalin|batalkan|dibatalkan|cancel|cancelin|gajadi|gajd|urung"
-    r"|(?:ga|gak|gk|nggak|ngga|engga|enggak|tidak|tdk|ndak)\s+(?:jadi|jd))"
+    rf"(?:batal|batalin|batalkan|dibatalkan|cancel|cancelin|urung|{CALLED_OFF})"
 )
 
 

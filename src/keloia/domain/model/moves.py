@@ -16,6 +16,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from keloia.domain.model.news import CALLED_OFF, NOT_YET
+
 # The months as people write them, with the number of each.
 MONTH_WORDS: dict[str, int] = {}
 for _num, _names in enumerate(
@@ -58,9 +60,7 @@ MOVE_RE = re.compile(
     rf"|\b(?:{_INSTEAD})\s+(?:ke\s+)?(?:{_A_DAY})"
 )
 # "ga jadi tgl 2" calls a day off: its "jadi" says no new day.
-_CALLED_OFF_RE = re.compile(
-    r"\b(?:(?:ga|gak|gk|g|nggak|ngga|enggak|engga|ndak|tidak|tdk)\s*(?:jadi|jd)|gajadi|gjd)\b"
-)
+_CALLED_OFF_RE = re.compile(rf"\b(?:{CALLED_OFF})\b")
 # The destination changed: "tujuan ganti", "ganti tujuan", "rutenya berubah".
 _CHANGE = r"ganti|diganti|gnti|pindah|dipindah|ubah|diubah|rubah|dirubah|berubah"
 _ROUTE = r"tujuan\w*|rute\w*|destinasi\w*"
@@ -80,10 +80,10 @@ _PUT_OFF = r"(?:di)?(?:undur|mundur|tunda|pending)\w*"
 # belum tau", "nunggu kabar", "blm ada tanggal".
 _NO_DAY_YET = (
     r"(?:sampai|sampe|smp|sampek|ampe|hingga)\s+(?:ada\s+)?(?:kabar|info|konfirmasi|kepastian)\w*"
-    r"|(?:sampai|sampe|smp|hingga)\s+(?:waktu|wkt)\s+(?:yg|yang)\s+(?:belum|blm)\s+\w+"
+    rf"|(?:sampai|sampe|smp|hingga)\s+(?:waktu|wkt)\s+(?:yg|yang)\s+(?:{NOT_YET})\s+\w+"
     r"|(?:nunggu|menunggu|tunggu)\s+(?:kabar|info|kepastian|konfirmasi)\w*"
-    r"|(?:tanggal|tgl)\w*\s+(?:\w+\s+)?(?:belum|blm|blom)\s+(?:tau|tahu|pasti|jelas|ada|ditentukan)"
-    r"|(?:belum|blm|blom)\s+(?:ada|tau|tahu|pasti)\s+(?:tanggal|tgl)\w*"
+    rf"|(?:tanggal|tgl)\w*\s+(?:\w+\s+)?(?:{NOT_YET})\s+(?:tau|tahu|pasti|jelas|ada|ditentukan)"
+    rf"|(?:{NOT_YET})\s+(?:ada|tau|tahu|pasti)\s+(?:tanggal|tgl)\w*"
     r"|tanpa\s+(?:tanggal|tgl)|(?:batas|waktu)\s+yang\s+tidak\s+ditentukan"
 )
 _UNTIL_NOTICE_RE = re.compile(rf"\b{_PUT_OFF}\b(?:\W+\w+){{0,4}}?\W+(?P<until>{_NO_DAY_YET})\b")

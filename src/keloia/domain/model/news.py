@@ -8,19 +8,21 @@ from __future__ import annotations
 
 import re
 
-# Called off: "ga jadi", "gak jd", "tidak jadi" (alone a cancellation; before a value, that
-# value dropped for another: "ga jadi bandung tp ke jakarta").
-CALLED_OFF = (
-    r"gak\s+jadi|ga\s+jadi|gk\s+jadi|nggak\s+jadi|ngga\s+jadi|enggak\s+jadi|tidak\s+jadi"
-    r"|tdk\s+jadi|gajadi|gajd|ga\s+jd|gak\s+jd"
-)
-_NO = r"ga|gak|gk|g|nggak|ngga|enggak|engga|tidak|tdk|ndak|nda|ora"
-_NO_NEED = rf"jangan|jgn|(?:{_NO})\s+(?:usah|perlu)|gausah|gusah|gaperlu"
+# No, not: "ga jadi", "tdk bisa", "blm masuk"; closing a question: "ada ga", "udah tau
+# belum". Javanese "ora" and "durung", "nda" of the east. The one list the domain and the
+# reader (adapters/rules/vocabulary.py) spell these words by. Never "tak": it is also
+# Javanese "I" ("tak batalin": I cancel it).
+NO = r"ga|gak|gk|g|nggak|ngga|nggk|enggak|engga|tidak|tdk|ndak|nda|ora"
+NOT_YET = r"belum|blm|blom|blum|durung"
+# Called off: "ga jadi", "gak jd", "tidak jadi", "gajadi" (alone a cancellation; before a
+# value, that value dropped for another: "ga jadi bandung tp ke jakarta").
+CALLED_OFF = rf"(?:{NO})\s*(?:jadi|jd)"
+_NO_NEED = rf"jangan|jgn|(?:{NO})\s+(?:usah|perlu)|gausah|gusah|gaperlu"
 _CANCEL = r"(?:di|mem|nge)?(?:batal|cancel)\w*"
 # The cancellation itself called off or refused: "ga jadi cancel", "gak jd dibatalin",
 # "batal batalnya", "jangan dicancel", "ga usah dibatalin", "tidak dibatalkan".
 UNCANCELLED_RE = re.compile(
-    rf"\b(?:(?:{CALLED_OFF})\s+{_CANCEL}|batal\s+batal\w*|(?:{_NO_NEED}|{_NO})\s+{_CANCEL})"
+    rf"\b(?:(?:{CALLED_OFF})\s+{_CANCEL}|batal\s+batal\w*|(?:{_NO_NEED}|{NO})\s+{_CANCEL})"
 )
 
 # Asking, said of someone: "nanya", "tanya2", "nanyain", "menanyakan", "ditanya", Javanese
@@ -45,7 +47,7 @@ PASSED_ON_QUESTION_RE = re.compile(
 )
 # An enquiry said not to be a deal yet: "blm deal", "belum fix booking", "masih nego".
 NO_DEAL_RE = re.compile(
-    r"\b(?:(?:blm|belum|blom|durung)\s+(?:deal|dil|sepakat|jadi|fix|pasti|acc|oke|ok|booking)"
+    rf"\b(?:(?:{NOT_YET})\s+(?:deal|dil|sepakat|jadi|fix|pasti|acc|oke|ok|booking)"
     r"|masih\s+(?:nego|tanya\w*|nanya\w*|mikir\w*|pikir\w*))\b"
 )
 

@@ -26,6 +26,7 @@ from keloia.domain.model.events import (
 )
 from keloia.domain.model.intents import Extraction, Intent
 from keloia.domain.model.messages import DeliveryState, ListRow, MessageKind, OutboundMessage
+from keloia.domain.model.news import NO, NOT_YET
 from keloia.domain.model.payments import PAYMENT_LABELS, PaymentType, format_rupiah
 from keloia.domain.model.permissions import Action, Resource, can
 from keloia.domain.model.tenants import Role, User
@@ -110,7 +111,7 @@ _WITH_HIM_RE = re.compile(
     r"|(?:sy|saya|aku|aq)\s+(?:pegang|terima|bawa|simpan|yg\s+pegang))\b"
 )
 _NOT_YET_RE = re.compile(
-    r"\b(?:blm|belum|nanti|ntar|mau|akan|janji|besok|bsk|lusa|minta|nanya|tanya|rek|rekening)\b"
+    rf"\b(?:{NOT_YET}|nanti|ntar|mau|akan|janji|besok|bsk|lusa|minta|nanya|tanya|rek|rekening)\b"
 )
 
 
@@ -373,7 +374,7 @@ TOLD_RE = re.compile(
     re.IGNORECASE,
 )
 TOLD_ASKED_RE = re.compile(
-    r"\?|\b(?:blm|belum|blom|apa|apakah|ga|gak|nggak|ngga|kah)\W*$|\b(?:blm|belum|blom)\b",
+    rf"\?|\b(?:apa|apakah|kah|{NO})\W*$|\b(?:{NOT_YET})\b",
     re.IGNORECASE,
 )
 DRIVER_WORD_RE = re.compile(r"\b(?:sopir|supir|driver)\w*", re.IGNORECASE)
@@ -629,8 +630,7 @@ _BUSINESS_REPORT_RE = re.compile(
     re.IGNORECASE,
 )
 REPORTED_ASKED_RE = re.compile(
-    r"\?|\b(?:apa|apaan|knp|kenapa|napa|ngapa|ngapain|gmn|gimana|bagaimana|ga|gak|nggak"
-    r"|ngga|blm|belum|kah)\b",
+    rf"\?|\b(?:apa|apaan|knp|kenapa|napa|ngapa|ngapain|gmn|gimana|bagaimana|kah|{NO}|{NOT_YET})\b",
     re.IGNORECASE,
 )
 

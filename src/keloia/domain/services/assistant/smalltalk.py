@@ -109,7 +109,7 @@ HOLD_ON = re.compile(
     r"|konfirmasi|konfirm|dikabari|dikonfirmasi)"
     r"|(?:tanya|tanyain|tanyakan|tanyak|nanya|konfirmasi|konfirm|cek|pastikan|pastiin|diskusi"
     r"|rembug|rembugan|omongin|obrolin)\s+(?:\w+\s+){0,3}?(?:dulu|dl|sik|sek)"
-    r"|(?:belum|blm|blom)\s+(?:fix|pasti|jelas|tau|tahu|ada\s+kabar|masuk))\b",
+    rf"|(?:{news.NOT_YET})\s+(?:fix|pasti|jelas|tau|tahu|ada\s+kabar|masuk))\b",
     re.IGNORECASE,
 )
 
@@ -122,7 +122,7 @@ def holding_on(text: str) -> bool:
 # "trs jam jemputnya udh diganti?", "udah dicatat blm?": whether what waits was done.
 _ASKS_IF_DONE = re.compile(
     r"\b(?:udh|udah|sudah|sdh|dah)\s+(?:di[a-z]+|ganti|berubah|kecatat|tercatat|masuk|beres)\b"
-    r"(?=.*(?:\?|\b(?:belum|blm|blom)\W*$))",
+    rf"(?=.*(?:\?|\b(?:{news.NOT_YET})\W*$))",
     re.IGNORECASE,
 )
 
