@@ -37,6 +37,8 @@ HONORIFICS = (
     "tante",
     "cak",
     "dik",
+    "dek",
+    "adek",
     "ustadz",
     "ustad",
     "ust",

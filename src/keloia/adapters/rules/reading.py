@@ -37,6 +37,7 @@ from keloia.adapters.rules.vocabulary import (
     PAY,
     SLIP,
     SORRY,
+    TEAM_TITLE,
     TRANSFER,
     mark_re,
     numbers_to,
@@ -118,9 +119,9 @@ CHANGE_BEFORE_RE = mark_re(CHANGE, USE, r"sama|sm")
 
 
 def crew_named(group: str) -> str:
-    """A crew member as written: an honorific or none, then the name (3 to 15 letters) the
-    match keeps as `group` (here and in crew.py's crew per bus)."""
-    return rf"(?:(?:{HONORIFIC})\s+)?(?P<{group}>[a-z]{{3,15}})"
+    """A crew member as written: a teammate's title ("pak", "mas", "dek"...) or none, then the
+    name (3 to 15 letters) the match keeps as `group` (here and in crew.py's crew per bus)."""
+    return rf"(?:(?:{TEAM_TITLE})\s+)?(?P<{group}>[a-z]{{3,15}})"
 
 
 CREW_ROLE = rf"(?P<role>{DRIVER}|{KERNET})\b"

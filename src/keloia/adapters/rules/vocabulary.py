@@ -62,8 +62,9 @@ BUS = r"bus|busnya|bis|unit"
 FLEET = r"bus|bis|armada|unit|elf|hiace|kendaraan"
 # All of them: "..., semua tf bca", "cash smua".
 ALL = r"semua|smua|semuanya|smuanya|semuax|semua2nya"
-# "ganti", "jadi": what comes before the new value of a change.
-CHANGE = r"ganti|diganti|jadi|jd"
+# "ganti", "digantiin", "jadi": what comes before the new value of a change (a verb,
+# never a name).
+CHANGE = r"ganti|diganti|gantiin|digantiin|gantikan|digantikan|jadi|jd"
 # A value rejected ("bukan jogja") and the right one said after it ("harusnya solo").
 NOT_THIS = r"bukan|bkn|bukannya"
 # Where the right value is said: "harusnya 8,5jt", "yg bener tgl 13".

@@ -11,8 +11,11 @@ from functools import lru_cache
 # The titles people put before a person's name, written once: the client keys below and
 # the rules extractor's honorifics (vocabulary.HONORIFIC, names.HONORIFICS) start from them.
 NAME_TITLES = ("pak", "bapak", "mas", "om", "bu", "ibu", "mbak")
-# Titles before a name, with their short forms; they do not make another person.
-HONORIFICS = frozenset({*NAME_TITLES, "bpk", "bp", "sdr", "kak", "mba"})
+# Titles before a name, with their short forms; they do not make another person ("dek
+# wahyu", "bang slamet" are Wahyu and Slamet of the team).
+HONORIFICS = frozenset(
+    {*NAME_TITLES, "bpk", "bp", "sdr", "kak", "mba", "bang", "kang", "dek", "dik", "adek"}
+)
 
 
 # A state school written in full or short: "SMP N 4", "SMPN 4", "SMP Negeri 4" and "smp 4"

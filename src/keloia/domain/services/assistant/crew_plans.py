@@ -207,7 +207,9 @@ def _with_crew(
         targets.named_driver(ctx, f.driver).id if f.driver else (old.driver_id if old else None)
     )
     co_driver = (
-        targets.named_driver(ctx, f.kernet).id if f.kernet else (old.co_driver_id if old else None)
+        targets.named_driver(ctx, f.kernet, "Kernet").id
+        if f.kernet
+        else (old.co_driver_id if old else None)
     )
     if f.driver and f.kernet and driver_id == co_driver:
         raise InvalidInput(f"{f.driver} tidak bisa jadi sopir sekaligus kernet.")

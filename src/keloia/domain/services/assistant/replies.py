@@ -216,13 +216,25 @@ def joiner_answer(tenant_name: str) -> str:
     )
 
 
+# Where the owner makes an invite code (the one who may: permissions.py, Resource.INVITE).
+MAKE_INVITE = "buat kode undangannya di dashboard (halaman Tim, /tim)"
+
+
 def joiner_for_owner(who: str, role: str, said: str) -> str:
     quoted = said.strip()[:300] or "(tanpa teks)"
     return (
         f'👤 Nomor {who} mengaku {role} baru di tim Anda:\n"{quoted}"\n'
-        "Saya minta ia mengirim kode undangan. Kalau benar anggota tim Anda, buat kode "
-        "undangannya di dashboard (halaman Tim, /tim)."
+        f"Saya minta ia mengirim kode undangan. Kalau benar anggota tim Anda, {MAKE_INVITE}."
     )
+
+
+def not_in_team(role_word: str, named: str, may_invite: bool) -> str:
+    """A crew member named who is not on the team: the owner makes the invite himself, the
+    others ask him for it."""
+    said = f'{role_word} "{as_written(named)}" belum terdaftar di tim.'
+    if may_invite:
+        return f"{said} Kalau ia baru, {MAKE_INVITE}, lalu minta ia mengirim kodenya ke nomor ini."
+    return f"{said} Kalau ia baru, mohon minta pemilik membuat kode undangannya."
 
 
 def dropped(extraction: Extraction) -> str:

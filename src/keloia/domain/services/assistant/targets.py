@@ -15,9 +15,10 @@ from keloia.domain.model.common import DateRange
 from keloia.domain.model.fleet import Bus
 from keloia.domain.model.intents import ExtractedFields, Extraction, Intent
 from keloia.domain.model.payments import PaymentType, format_rupiah
+from keloia.domain.model.permissions import Action, Resource, can
 from keloia.domain.model.tenants import Role, User
 from keloia.domain.model.text import as_written, day_label, days_label
-from keloia.domain.services.assistant import plans
+from keloia.domain.services.assistant import plans, replies
 from keloia.domain.services.assistant.choice import Ambiguous
 from keloia.domain.services.assistant.context import MessageContext
 from keloia.domain.services.assistant.resolve import (
@@ -40,10 +41,11 @@ def named_bus(ctx: MessageContext, named: str | None) -> Bus:
     return bus
 
 
-def named_driver(ctx: MessageContext, named: str) -> User:
+def named_driver(ctx: MessageContext, named: str, role_word: str = "Sopir") -> User:
     driver = find_driver(ctx.team, named)
     if driver is None:
-        raise NotFound(f'Sopir "{named}" belum terdaftar. Undang dulu lewat pemilik.')
+        may_invite = can(ctx.actor.role, Action.CREATE, Resource.INVITE)
+        raise NotFound(replies.not_in_team(role_word, named, may_invite))
     return driver
 
 
