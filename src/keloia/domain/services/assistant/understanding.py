@@ -200,6 +200,13 @@ def _read(deps: Deps, item: InboxItem, ctx: MessageContext | None) -> Extraction
             _SLIP_RE.search(text) or _restated(alone, waiting.extraction)
         ):
             return alone
+    if waiting is not None and extraction.intent is Intent.UNKNOWN:
+        # "bu dewi batal" again while Bu Dewi's cancellation waits: nothing new to the
+        # waiting action (the reader says so), read on its own the very request that waits.
+        # It is that request, said twice: what waits is recalled, never "belum bisa bantu".
+        alone = extract(on_its_own)
+        if _says_again(alone, waiting.extraction):
+            return waiting.extraction
     taken_up = refused is not None and extraction.intent is Intent.CORRECT
     if refused is not None and taken_up:
         # "pkk caturtunggal kernetnya ganti slamet" right after "Booking Bu Rani tidak
@@ -236,6 +243,15 @@ def _restated(alone: Extraction, before: Extraction) -> bool:
     waiting = before.fields.stated()
     own = set(said) - {"client_name", "ref_date"}
     return all(waiting.get(k) == said[k] for k in own)
+
+
+def _says_again(alone: Extraction, before: Extraction) -> bool:
+    """A sure request, read alone, of the waiting action's kind, for its client (or naming
+    none), giving no value but the waiting action's own."""
+    sure = alone.intent in ACTION_INTENTS and alone.confidence >= SURE_READING
+    named, was = alone.fields.client_name, before.fields.client_name
+    same_party = not named or bool(was and same_client(named, was))
+    return sure and alone.intent is before.intent and same_party and _restated(alone, before)
 
 
 def _of_another_client(alone: Extraction, before: Extraction, text: str) -> bool:
