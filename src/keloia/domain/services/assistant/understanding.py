@@ -166,15 +166,12 @@ def _read(deps: Deps, item: InboxItem, ctx: MessageContext | None) -> Extraction
         # alone as another request ("yg ke malang tgl 2 sy ga bisa pak" after a cost saved:
         # a driver declining a trip) never takes the saved record back.
         saved_booking = pending is not None and pending.extraction.intent is Intent.CREATE_BOOKING
-        if (
-            saved_booking
-            and alone.intent is Intent.UNKNOWN
-            and after_save.gives_details(extraction)
-        ):
-            # "busnya 01 dan 03 ya", "jemputnya jam 5 pagi di depan kantor kelurahan" right
-            # after a booking was saved: the buses (and crew), the pickup, are given to that
-            # booking, as a change to confirm.
-            return extraction.model_copy(update={"intent": Intent.UPDATE_BOOKING})
+        if saved_booking and (details := _details_of_saved(extraction, alone)) is not None:
+            # "busnya 01 dan 03 ya", "jemputnya jam 5 pagi di depan kantor kelurahan",
+            # "busnya 01 sm 02, sopir joko sm wahyu" right after a booking was saved: the
+            # buses (and crew), the pickup, are given to that booking, as a change to
+            # confirm.
+            return details
         cancels = saved_booking and alone.intent is Intent.CANCEL_BOOKING
         cancels = cancels and bool(alone.fields.client_name)
         taking_back = (Intent.UNKNOWN, Intent.UNDO_LAST, Intent.CORRECT_LAST, Intent.CANCEL_BOOKING)
@@ -220,14 +217,10 @@ def _read(deps: Deps, item: InboxItem, ctx: MessageContext | None) -> Extraction
         given = extraction
         extraction = extract(on_its_own)
         saved_booking = pending is not None and pending.extraction.intent is Intent.CREATE_BOOKING
-        if (
-            saved_booking
-            and extraction.intent is Intent.UNKNOWN
-            and after_save.gives_details(given)
-        ):
+        if saved_booking and (details := _details_of_saved(given, extraction)) is not None:
             # "..., supir pak slamet di bus 02 terus pak wahyu di bus 04" naming no
             # booking, right after one was saved: that booking's crew, as above.
-            return given
+            return details
     return extraction if waiting is None else _held_on(extraction, item.message.text)
 
 
@@ -243,6 +236,21 @@ def _restated(alone: Extraction, before: Extraction) -> bool:
     waiting = before.fields.stated()
     own = set(said) - {"client_name", "ref_date"}
     return all(waiting.get(k) == said[k] for k in own)
+
+
+def _details_of_saved(given: Extraction, alone: Extraction) -> Extraction | None:
+    """Details (buses, crew, pickup) read as given to the booking just saved, as a change of
+    it: when, read on their own, they are no request, or a change of a booking they do not
+    name (no client, no day), kept as read alone (all it says) and as sure as the details
+    were read for the saved booking (alone they were unsure only of which booking)."""
+    if not after_save.gives_details(given):
+        return None
+    if alone.intent is Intent.UNKNOWN:
+        return given.model_copy(update={"intent": Intent.UPDATE_BOOKING})
+    f = alone.fields
+    if alone.intent is Intent.UPDATE_BOOKING and not (f.client_name or f.ref_date):
+        return alone.model_copy(update={"confidence": max(alone.confidence, given.confidence)})
+    return None
 
 
 def _says_again(alone: Extraction, before: Extraction) -> bool:
