@@ -78,6 +78,15 @@ def _names_own_party(intent: Intent, found: Found) -> bool:
     return intent is Intent.LOG_MAINTENANCE and bool(found.buses and found.maintenance_type)
 
 
+def _new_trip_told(pending: Extraction, intent: Intent, sig: Signals) -> bool:
+    """ "ada booking tgl 20 des jogja-solo 5jt" while a payment waits: a trip told with its
+    route and day is a booking of its own, whoever's it is (no client named: asked), never
+    a change of what waits when what waits has no route (a payment, a cost...)."""
+    if intent is not Intent.CREATE_BOOKING or "route_to" in INTENTS[pending.intent].fields:
+        return False
+    return sig.has_route and sig.n_dates > 0
+
+
 def _says_the_change(pending: Extraction, intent: Intent, found: Found) -> bool:
     """A change of a booking waits with nothing to change yet ("Apa yang mau diubah?"), and
     the message names what, of the same client or of none: it completes the waiting one."""
@@ -557,6 +566,10 @@ class RulesExtractor:
             # "pak hendra janji bayar 2jt" while a payment waits: money promised is news
             # of its own (intents._payment), never a change of what waits.
             promised = own_intent is Intent.UNKNOWN and bool(PROMISE_RE.search(sig.lower))
+            if _new_trip_told(context.pending, own_intent, sig):
+                fields = fields_for(own_intent, found)
+                sure = min(own_confidence, completeness_cap(own_intent, fields))
+                return self._build(own_intent, sure, fields)
             if (
                 reports
                 or asks
