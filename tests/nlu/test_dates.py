@@ -327,3 +327,26 @@ def test_late_morning_is_not_read_as_night(text: str, expected: str) -> None:
 )
 def test_a_day_of_the_month_alone_is_the_nearest_such_date(day: int, expected: dt.date) -> None:
     assert resolve_day_nearest(day, dt.date(2026, 11, 30)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("tanggal empat", "2026-03-04"),
+        ("tgl sepuluh", "2026-03-10"),
+        ("tgl sebelas", "2026-03-11"),
+        ("tanggal lima belas", "2026-03-15"),
+        ("tanggal dua puluh lima", "2026-03-25"),
+        ("tanggal tiga puluh satu maret", "2026-03-31"),
+        ("dua puluh lima desember", "2026-12-25"),
+        ("dua belas des 2027", "2027-12-12"),
+    ],
+)
+def test_day_of_the_month_in_words(text: str, expected: str) -> None:
+    """ "tanggal dua puluh lima" is the 25th, never the 2nd nor the 5th; a day past 31 in
+    words is no day."""
+    assert parse_date(text, TODAY) == dt.date.fromisoformat(expected)
+
+
+def test_day_in_words_past_the_month_is_none() -> None:
+    assert parse_date("tanggal tiga puluh dua", TODAY) is None

@@ -184,8 +184,46 @@ DAY_RANGE_RE = re.compile(
     rf"{_TGL}(\d{{1,2}}){_TO}{_DAY}(?![\d/]|[.,]\d|\s*(?:jt|juta|rb|ribu|k|m)\b)"
 )
 DAY_ONLY_RE = re.compile(rf"\b{_TGL}(\d{{1,2}})(?![\d/]|[.,]\d)")
-# "tanggal empat": a day of the month in words, after "tgl" only.
-DAY_IN_WORDS_RE = re.compile(rf"\b{_TGL}({'|'.join(n for n in NUMBER_WORDS)})\b")
+# A day of the month in words: "empat", "lima belas", "dua puluh lima", "tiga puluh satu";
+# after "tgl" ("tanggal empat") or before a month's name ("dua puluh lima desember").
+_UNIT_WORDS = "|".join(NUMBER_WORDS)
+_DAY_WORDS = (
+    rf"(?:dua|tiga)\s+puluh(?:\s+(?:{_UNIT_WORDS}))?|sepuluh|sebelas"
+    rf"|(?:{_UNIT_WORDS})\s+belas|{_UNIT_WORDS}"
+)
+DAY_IN_WORDS_RE = re.compile(
+    rf"\b{_TGL}(?P<said>{_DAY_WORDS})\b|\b(?P<before>{_DAY_WORDS})(?=\s+{MONTH_RE})"
+)
+
+
+def day_in_words(said: str) -> int:
+    """ "dua puluh lima" -> 25, "lima belas" -> 15, "sebelas" -> 11, "empat" -> 4."""
+    words = said.split()
+    if words[0] in ("sepuluh", "sebelas"):
+        return 10 if words[0] == "sepuluh" else 11
+    if words[-1] == "belas":
+        return 10 + NUMBER_WORDS[words[0]]
+    if len(words) > 1 and words[1] == "puluh":
+        return 10 * NUMBER_WORDS[words[0]] + (NUMBER_WORDS[words[2]] if len(words) > 2 else 0)
+    return NUMBER_WORDS[words[0]]
+
+
+def _days_in_digits(lower: str) -> str:
+    """The days of the month written in words, written in digits in their place (the same
+    length, so every span found stays the text's): "tanggal dua puluh lima des" is read as
+    "tanggal 25 des" is."""
+
+    def digits(m: re.Match[str]) -> str:
+        group = "said" if m.group("said") else "before"
+        day = day_in_words(m.group(group))
+        if not 1 <= day <= 31:
+            return m.group()
+        start, end = m.start(group) - m.start(), m.end(group) - m.start()
+        return m.group()[:start] + str(day).ljust(end - start) + m.group()[end:]
+
+    return DAY_IN_WORDS_RE.sub(digits, lower)
+
+
 MONTH_WORD_RE = re.compile(rf"\b(?:{MONTH_UNIT})\s+({MONTH_RE}){_YEAR}")
 MONTH_ALONE_RE = re.compile(rf"\b({MONTH_RE}){_YEAR}")
 # A month named right after these words is that whole month, as "bulan November"; each
@@ -311,7 +349,7 @@ def _weekday_is_week(lower: str, m: re.Match[str]) -> bool:
 def find_dates(lower: str, today: dt.date) -> list[DateMention]:
     """Every date the (lower-cased) text names, in text order."""
     found: list[DateMention] = []
-    work = lower
+    work = _days_in_digits(lower)
 
     def take(m: re.Match[str], mention: DateMention | None) -> None:
         nonlocal work
@@ -373,10 +411,6 @@ def find_dates(lower: str, today: dt.date) -> list[DateMention]:
             take(m, DateMention(m.start(), m.end(), d1, d2, False))
     for m in DAY_ONLY_RE.finditer(work):
         d = resolve_day(int(m.group(1)), today)
-        if d:
-            take(m, DateMention(m.start(), m.end(), d, None, False, day_only=True))
-    for m in DAY_IN_WORDS_RE.finditer(work):
-        d = resolve_day(NUMBER_WORDS[m.group(1)], today)
         if d:
             take(m, DateMention(m.start(), m.end(), d, None, False, day_only=True))
     for m in IN_RE.finditer(work):
