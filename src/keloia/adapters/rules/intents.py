@@ -199,6 +199,10 @@ QUESTION_RE = re.compile(
     # "lusa ada bus nganggur ga mbak": "ada ... ga" closing the message asks, with no "?".
     r"|\b(?:ada|wonten)\b[^.?!]*\b(?:ga|gak|nggak|ngga|enggak|ndak|mboten)"
     r"(?:\s+(?:ya|yah|sih|nih|mbak|mba|pak|bu|mas|min|bos)){0,2}\W*$"
+    # "lusa ada bus kosong ga, butuh 2": the closing "ga" of a clause, what is needed after.
+    r"|\b(?:ada|wonten)\b[^.?!,;]*\b(?:ga|gak|gk|nggak|ngga|enggak|ndak|mboten)"
+    r"(?:\s+(?:ya|yah|sih|nih|mbak|mba|pak|bu|mas|min|bos)){0,2}\s*[,;]\s*"
+    r"(?:butuh|butuhnya|perlu|perlunya|kebutuhan|mau|buat|utk|untuk)\b"
     r"|^\W*(?:tolong\s+|mohon\s+|min\W+|pak\W+)?(?:cek|lihat|liat|list|daftar|info|rekap"
     r"|tampilkan)\b"
 )
