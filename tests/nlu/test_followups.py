@@ -396,12 +396,20 @@ def test_the_owner_asking_to_collect_a_balance_just_shown_is_word_to_the_admin(t
     assert got.fields.recipient == "admin"
 
 
+@pytest.mark.parametrize("text", ["tolong ditagih", "tolong ditagih semua", "tagihin semuanya ya"])
+def test_collecting_after_the_list_of_who_owes_is_word_to_the_admin(text: str) -> None:
+    """Everyone the list showed: the assistant puts each client and amount in the word."""
+    got = read(text, asked(Intent.QUERY_OUTSTANDING), Role.OWNER)
+    assert (got.intent, got.fields.recipient) == (Intent.RELAY_MESSAGE, "admin")
+
+
 @pytest.mark.parametrize(
     ("text", "topic", "role"),
     [
-        # An admin collects herself; with no one client's balance shown, whose is unknown.
+        # An admin collects herself; with no balance nor list of who owes shown, whose is
+        # unknown (after the refunds due, nobody owes).
         ("tolong ditagih", OWED_HENDRA, Role.ADMIN),
-        ("tolong ditagih", asked(Intent.QUERY_OUTSTANDING), Role.OWNER),
+        ("tolong ditagih", asked(Intent.QUERY_OUTSTANDING, detail="refund"), Role.OWNER),
         ("tolong ditagih", INCOME, Role.OWNER),
         ("tolong ditagih bu rina juga", OWED_HENDRA, Role.OWNER),
     ],

@@ -95,3 +95,46 @@ def test_said_again_to_the_same_teammate_while_one_waits_corrects_it() -> None:
     assert again.fields.message == "sy telat 45 menit"
     assert other.intent is Intent.RELAY_MESSAGE
     assert other.fields.recipient == "sari"
+
+
+@pytest.mark.parametrize(
+    ("text", "recipient", "message"),
+    [
+        (
+            "sar tolong tagih pak hendra ya, sebelum jumat",
+            "Sari",
+            "tolong tagih pak hendra ya, sebelum jumat",
+        ),
+        ("mbak sar, tolong rekap nota bensin", "Sari", "tolong rekap nota bensin"),
+        ("jok, besok kumpul di pool jam 4", "Joko", "besok kumpul di pool jam 4"),
+    ],
+)
+def test_a_teammate_called_by_a_short_name_is_word_for_them(
+    text: str, recipient: str, message: str
+) -> None:
+    """The first letters of one teammate's name, as said to a colleague ("sar", "jok")."""
+    intent, fields = read(text, Role.OWNER)
+    assert intent is Intent.RELAY_MESSAGE
+    assert fields == {"recipient": recipient, "message": message}
+
+
+@pytest.mark.parametrize("text", ["wah, gimana ini", "sip, makasih infonya"])
+def test_an_opening_exclamation_is_no_short_name(text: str) -> None:
+    """ "wah" begins Wahyu's name, but it is no word for him."""
+    intent, _ = read(text, Role.OWNER)
+    assert intent is not Intent.RELAY_MESSAGE
+
+
+def test_collecting_everyone_listed_after_who_owes_is_word_for_the_admin() -> None:
+    """ "tolong ditagih semua" after the list of who owes: word to the admin (the assistant
+    puts the list in)."""
+    listed = Extraction(intent=Intent.QUERY_OUTSTANDING, confidence=0.8, source="rules")
+    context = ExtractionContext(
+        today=dt.date(2026, 12, 1), role=Role.OWNER, team_names=TEAM, topic=listed
+    )
+    got = EXTRACTOR.extract("tolong ditagih semua", context)
+    assert got.intent is Intent.RELAY_MESSAGE
+    assert got.fields.stated() == {"recipient": "admin", "message": "tolong ditagih semua"}
+    # Not after another answer: nobody is named to pass it on to.
+    other = context.model_copy(update={"topic": None})
+    assert EXTRACTOR.extract("tolong ditagih semua", other).intent is not Intent.RELAY_MESSAGE

@@ -16,7 +16,7 @@ from keloia.domain.model.clients import name_key
 from keloia.domain.model.intents import ExtractionContext, Intent
 from keloia.domain.model.tenants import Role
 from keloia.domain.services.assistant.crew_answers import TOLD_RE
-from keloia.domain.services.assistant.relay import collect_only
+from keloia.domain.services.assistant.relay import COLLECT_ALL_RE, collect_only, lists_who_owes
 
 # A teammate's title before the name, as said to a colleague: "mbak sari", "bpk. joko".
 _TITLED = rf"(?:{TEAM_TITLE})\.?\s+"
@@ -163,17 +163,16 @@ def addressed_request(text: str, team: tuple[str, ...]) -> dict[str, Any] | None
     found: tuple[str, int, int] | None = None
     for pattern in _ADDRESSED_RES:
         m = pattern.search(lower)
-        if m and m.group("who") in firsts:
-            found = firsts[m.group("who")], m.end(), len(lower)
+        if m and (whose := _called(m.group("who"), firsts)) is not None:
+            found = whose, m.end(), len(lower)
             break
     m = _ASKED_ABOUT_RE.search(lower)
     # "wahyu udah dikabarin blm?" is the assistant's to answer: it knows what it told whom.
     if found is None and m and m.group("who") in firsts and not TOLD_RE.search(lower):
         found = firsts[m.group("who")], m.end(), len(lower)
-    if found is None and (m := _ADDRESSED_AT_END_RE.search(lower)) is not None:
-        whose = [full for first, full in firsts.items() if first.startswith(m.group("who"))]
-        if len(whose) == 1:
-            found = whose[0], 0, m.start()
+    m = _ADDRESSED_AT_END_RE.search(lower)
+    if found is None and m is not None and (whose := _called(m.group("who"), firsts)):
+        found = whose, 0, m.start()
     if found is None:
         return None
     recipient, said_from, said_to = found
@@ -181,6 +180,22 @@ def addressed_request(text: str, team: tuple[str, ...]) -> dict[str, Any] | None
     if not re.search(r"[a-zA-Z0-9]", said):
         return None
     return {"recipient": recipient, "message": said[:1000]}
+
+
+# Words that open a message and are no teammate's short name, though a name begins with
+# them ("wah, bus 03 mogok" is no word for Wahyu).
+_NOT_SHORT = words("wah waduh sip siap jos pak bos sal")
+
+
+def _called(said: str, firsts: dict[str, str]) -> str | None:
+    """The teammate a word calls: their first name ("sari"), or its first letters as said
+    to a colleague ("sar", "jok"), when they begin one name only; else None."""
+    if said in firsts:
+        return firsts[said]
+    if len(said) < 3 or said in _NOT_SHORT or said in STOP_WORDS:
+        return None
+    whose = {full for first, full in firsts.items() if first.startswith(said)}
+    return whose.pop() if len(whose) == 1 else None
 
 
 def collect_asked(text: str, context: ExtractionContext) -> dict[str, Any] | None:
@@ -191,9 +206,12 @@ def collect_asked(text: str, context: ExtractionContext) -> dict[str, Any] | Non
     topic = context.topic
     if context.role is not Role.OWNER or context.pending is not None or topic is None:
         return None
-    if topic.intent is not Intent.QUERY_OUTSTANDING or not topic.fields.client_name:
-        return None
-    if not collect_only(text):
+    # After one client's balance, word to collect alone; after the list of who owes, "semua"
+    # too ("tolong ditagih semua": everyone it showed).
+    if topic.intent is Intent.QUERY_OUTSTANDING and topic.fields.client_name:
+        if not collect_only(text):
+            return None
+    elif not (lists_who_owes(topic) and collect_only(text, COLLECT_ALL_RE)):
         return None
     said = _TAIL_RE.sub("", " ".join(text.split())).strip(" ,.")
     return {"recipient": "admin", "message": said[:1000]} if said else None

@@ -22,8 +22,10 @@ from keloia.domain.model.text import as_written, day_label
 from keloia.domain.services import money, team
 from keloia.domain.services.assistant import targets
 from keloia.domain.services.assistant.context import MessageContext
+from keloia.domain.services.assistant.money_answers import MAX_LINES
 from keloia.domain.services.assistant.plans import NeedMore, Plan
 from keloia.domain.services.assistant.resolve import find_member, shown_bookings
+from keloia.domain.services.team import RELAYED_MAX
 
 # A teammate named by role: "bilangin admin ...", "kabari pak bos ...".
 _ROLE_WORDS = {
@@ -261,16 +263,19 @@ _AMOUNT_RE = re.compile(r"\d|\brp\b|\b(?:jt|juta|rb|ribu)\b", re.IGNORECASE)
 _TITLED_RE = re.compile(r"\b(?:pak|bapak|bp|bu|ibu|mas|mbak|mba)\s+([a-z]+)", re.IGNORECASE)
 
 
-def collect_only(text: str, others: re.Pattern[str] = _COLLECT_WORD_RE) -> bool:
-    """ "sisanya tolong ditagih", "tolong ditagih ya": word to collect and nothing else."""
+def collect_only(text: str, others: re.Pattern[str] | None = None) -> bool:
+    """ "sisanya tolong ditagih", "tolong ditagih ya": word to collect and nothing else
+    (`others`: the other words it may be said with)."""
     said = re.findall(r"[a-z]+", text.lower())
     rest = [w for w in said if not COLLECT_RE.fullmatch(w) or w.startswith("tagihan")]
-    return len(rest) < len(said) and all(others.fullmatch(w) for w in rest)
+    allowed = others or _COLLECT_WORD_RE
+    return len(rest) < len(said) and all(allowed.fullmatch(w) for w in rest)
 
 
-# Said with word to collect in a chat: "oke nanti sy tagih" is the speaker's own word;
-# "semua" is all that was shown.
-_COLLECTOR_RE = re.compile(rf"{_COLLECT_WORD_RE.pattern}|sy|saya|aku|gue|semua|semuanya|smua|siap")
+# "tolong ditagih semua": everyone the list of who owes showed.
+COLLECT_ALL_RE = re.compile(rf"{_COLLECT_WORD_RE.pattern}|semua|semuanya|smua|smuanya")
+# Said with word to collect in a chat: "oke nanti sy tagih" is the speaker's own word.
+_COLLECTOR_RE = re.compile(rf"{COLLECT_ALL_RE.pattern}|sy|saya|aku|gue|siap")
 _SELF_RE = re.compile(r"\b(?:sy|saya|aku|gue)\b")
 
 
@@ -296,8 +301,10 @@ def with_balance(
     """ "sisanya tolong ditagih ya sar" right after Pak Hendra's balance was shown: the word
     passed on says whose balance and how much ("Tolong tagih sisa Pak Hendra Rp8.000.000
     (trip Rabu, 2 Des)"), as the balance stands now; a bare "sisanya" means nothing to the
-    one who reads it. Only of the trips the last answer showed, all of one client's, and
-    only for someone who may see money."""
+    one who reads it. A client named in the word ("sar tolong tagih pak hendra, sebelum
+    jumat") is that client's balance, shown or not; "tolong ditagih semua" after the list of
+    who owes is everyone that list showed, each with how much. Only for someone who may
+    see money."""
     f = extraction.fields
     if extraction.intent is not Intent.RELAY_MESSAGE or not f.message:
         return extraction
@@ -306,40 +313,111 @@ def with_balance(
         return extraction
     if not can(ctx.actor.role, Action.READ, Resource.PAYMENT):
         return extraction
-    owed = _owed_shown(ctx, conversation)
-    if not owed:
-        return extraction
-    client = owed[0].client_name
+    shown = _owed_shown(ctx, conversation)
     titled = [m.group(1) for m in _TITLED_RE.finditer(said)]
-    own = set(name_key(client).split())
-    if any(name not in own for name in titled):
-        return extraction  # someone else's balance ("tolong tagih bu rina juga")
-    total = format_rupiah(sum(o.outstanding for o in owed))
-    if len(owed) == 1:
-        trips = _owed_trip(ctx, owed[0])
+    if titled:
+        # Whose balance the word names: of those shown, else of everyone who owes.
+        owed = _owed_by(shown, titled) or _owed_by(_all_owed(ctx), titled)
     else:
-        trips = "; ".join(f"{_owed_trip(ctx, o)} {format_rupiah(o.outstanding)}" for o in owed)
-    if collect_only(said):
-        message = f"Tolong tagih sisa {client} {total} ({trips})"
-    elif titled:
-        message = f"{said} (sisa {total}, {trips})"
+        owed = shown or _listed(ctx, conversation)
+    clients = _by_client(ctx, owed)
+    if not clients:
+        return extraction
+    if len(clients) > 1:
+        if titled:
+            return extraction  # two clients of that name: whose is not guessed
+        listed = "; ".join(
+            f"{name} {format_rupiah(total)} ({trips})" for name, total, trips in clients
+        )
+        if len(listed) > RELAYED_MAX // 2:
+            # Many trips: each client's total only, so the word stays one message.
+            listed = "; ".join(f"{name} {format_rupiah(total)}" for name, total, _ in clients)
+        total = format_rupiah(sum(o.outstanding for o in owed))
+        if collect_only(said, COLLECT_ALL_RE):
+            message = f"Tolong tagih yang belum lunas: {listed}. Total {total}"
+        else:
+            message = f"{said} (yang belum lunas: {listed}; total {total})"
     else:
-        message = f"{said} (sisa {client} {total}, {trips})"
+        client, total_owed, trips = clients[0]
+        total = format_rupiah(total_owed)
+        if collect_only(said):
+            message = f"Tolong tagih sisa {client} {total} ({trips})"
+        elif titled:
+            message = f"{said} (sisa {total}, {trips})"
+        else:
+            message = f"{said} (sisa {client} {total}, {trips})"
     fields = f.model_copy(update={"message": message})
     return extraction.model_copy(update={"fields": fields})
 
 
+def _by_client(ctx: MessageContext, owed: list[AgedReceivable]) -> list[tuple[str, int, str]]:
+    """Each client's name, what they owe in all, and on which trips ("trip Rabu, 2 Des";
+    with each trip's amount when they are several), in the order given."""
+    groups: list[list[AgedReceivable]] = []
+    for o in owed:
+        group = next((g for g in groups if same_client(g[0].client_name, o.client_name)), None)
+        if group is None:
+            groups.append([o])
+        else:
+            group.append(o)
+    return [(g[0].client_name, sum(o.outstanding for o in g), _trips_of(ctx, g)) for g in groups]
+
+
+def _trips_of(ctx: MessageContext, owed: list[AgedReceivable]) -> str:
+    if len(owed) == 1:
+        return _owed_trip(ctx, owed[0])
+    return ", ".join(f"{_owed_trip(ctx, o)} {format_rupiah(o.outstanding)}" for o in owed)
+
+
+def lists_who_owes(asked: Extraction) -> bool:
+    """Whether a question is answered with the list of who owes (everyone, or the overdue
+    ones), of which word to collect may mean all."""
+    f = asked.fields
+    return (
+        asked.intent is Intent.QUERY_OUTSTANDING
+        and not f.client_name
+        and f.rank is None
+        and f.detail in (None, "total", "overdue")
+    )
+
+
+def _listed(ctx: MessageContext, conversation: Conversation) -> list[AgedReceivable]:
+    """What the list of who owes just answered showed ("siapa aja yg blm lunas", "yg udh
+    lewat jatuh tempo"), the longest overdue first; nothing when the last answer was no
+    such list."""
+    topic = conversation.live_topic(ctx.deps.clock.now())
+    if topic is None or not lists_who_owes(topic.asked):
+        return []
+    f = topic.asked.fields
+    clients = money.receivables_aging(ctx.deps, ctx.actor).clients[
+        :MAX_LINES
+    ]  # as many as the list shows
+    owed = [o for c in clients for o in c.bookings if o.outstanding > 0]
+    return [o for o in owed if o.days_past_due > 0] if f.detail == "overdue" else owed
+
+
+def _owed_by(owed: list[AgedReceivable], titled: list[str]) -> list[AgedReceivable]:
+    """What the clients whose names hold every name said by title ("pak hendra") owe."""
+    return [o for o in owed if set(titled) <= set(name_key(o.client_name).split())]
+
+
+def _all_owed(ctx: MessageContext) -> list[AgedReceivable]:
+    report = money.receivables_aging(ctx.deps, ctx.actor)
+    return sorted((o for o in report.bookings if o.outstanding > 0), key=lambda o: o.depart_date)
+
+
 def _owed_shown(ctx: MessageContext, conversation: Conversation) -> list[AgedReceivable]:
-    """What is still owed on the trips the last answer showed, when they are one client's;
-    the earliest trip first."""
+    """What is still owed on the trips the last answer showed, in the order shown (one
+    client's: the earliest trip first)."""
     topic = conversation.live_topic(ctx.deps.clock.now())
     if topic is None or not topic.bookings:
         return []
     report = money.receivables_aging(ctx.deps, ctx.actor)
-    owed = [o for o in report.bookings if o.booking_id in topic.bookings and o.outstanding > 0]
-    if not owed or not all(same_client(o.client_name, owed[0].client_name) for o in owed):
-        return []
-    return sorted(owed, key=lambda o: o.depart_date)
+    owed = {o.booking_id: o for o in report.bookings if o.outstanding > 0}
+    shown = [owed[b] for b in topic.bookings if b in owed]
+    if shown and all(same_client(o.client_name, shown[0].client_name) for o in shown):
+        return sorted(shown, key=lambda o: o.depart_date)
+    return shown
 
 
 def _owed_trip(ctx: MessageContext, owed: AgedReceivable) -> str:
