@@ -390,6 +390,9 @@ CLIENTS = ("Pak Hendra", "Bu Dewi", "Masjid Baitussalam", "Pak Joko Susilo", "Bu
         ("hendra tf 2jt", Intent.RECORD_PAYMENT, "Pak Hendra"),
         ("dewi brgkt kapan", Intent.QUERY_SCHEDULE, "Bu Dewi"),
         ("masjid baitussalam dp 1jt", Intent.RECORD_PAYMENT, "Masjid Baitussalam"),
+        # Whose money the sender holds, by the kind of its party alone: never a place.
+        ("uang dr masjid 1,5jt sy pegang", Intent.RECORD_PAYMENT, "Masjid Baitussalam"),
+        ("titipan dari masjid 2jt ada di sy", Intent.RECORD_PAYMENT, "Masjid Baitussalam"),
     ],
 )
 def test_a_known_client_named_without_a_title(text: str, intent: Intent, client: str) -> None:

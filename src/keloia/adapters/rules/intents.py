@@ -1595,6 +1595,27 @@ def _payment(r: _Reading) -> Verdict | None:
     return None
 
 
+# A client's money said to be with the sender now: "uang dr pkk 1,5jt sy pegang", "duit pak
+# hendra 2jt ada di sy", "sisanya sy yg bawa". Not money to come ("nanti sy bawa").
+CASH_WITH_ME_RE = re.compile(
+    r"\b(?:(?:sy|saya|aku|aq|gw|gue)\s+(?:yg\s+|yang\s+)?(?:pegang|megang|bawa|simpan|simpen)"
+    # "ada di sy", "ada sm sy" ("nego sm sy" is no money held)
+    r"|(?:(?:ada\s+)?di|ada\s+(?:sama|sm))\s+(?:sy|saya|aku|aq)"
+    r"(?=\s*(?:dulu|skrg|sekarang|pak|bu|ya)?\W*$)"
+    r"|di\s+tangan\s+(?:sy|saya|aku))\b"
+)
+
+
+def _cash_in_hand(r: _Reading) -> Verdict | None:
+    """A client's money the sender holds: received (a crew member's is passed on to the
+    owner and admins, who record it once it reaches them: assistant.crew_answers)."""
+    if not r.money or r.question or r.new_booking or r.booking_shape or r.sig.n_money > 1:
+        return None
+    if not CASH_WITH_ME_RE.search(r.low) or LATER_RE.search(r.low):
+        return None
+    return Intent.RECORD_PAYMENT, 0.86 if r.sig.has_client else 0.7
+
+
 # "kurang bayar", "blm bayar", "belum dibayar": what is still owed, the payment word in it
 # moving no money.
 UNPAID_RE = word_re(
@@ -2227,6 +2248,7 @@ RULES: tuple[tuple[str, Callable[[_Reading], Verdict | None]], ...] = (
     ("payment_naming_booking", _payment_naming_booking),
     ("settle_and_complete", _settle_and_complete),
     ("owed_told", _owed_told),
+    ("cash_in_hand", _cash_in_hand),
     ("payment", _payment),
     ("paid_off", _paid_off),
     ("complete", _complete),

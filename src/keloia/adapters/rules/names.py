@@ -554,15 +554,25 @@ _PLACE_BEFORE_RE = re.compile(r"\b(?:di|ke|dari|dr|depan|dekat|dkt|samping|belak
 _SHORT = 5  # words: a follow-up ("kalo masjid?", "pkk sisa brp"), not a new request
 
 
+# Money from someone: "uang dr pkk 1,5jt", "titipan dari masjid": whose money, never a place.
+_MONEY_FROM_RE = re.compile(
+    r"\b(?:uang\w*|duit\w*|titipan\w*|pelunasan\w*|dp\w*|sisa\w*|bayaran\w*|setoran\w*"
+    r"|pembayaran\w*|tunai|cash)\s+(?:dari|dr)\s+$"
+)
+
+
 def _by_kind_alone(lower: str, clients: tuple[str, ...]) -> tuple[int, int, str] | None:
     """An organisation named by its kind alone in a short message ("kalo masjid?" after
-    another client's balance, "karang taruna udh dp?"): the one known client of that kind.
-    Two of a kind, or a kind said as a place, name nobody."""
-    if len(lower.split()) > _SHORT:
-        return None
+    another client's balance, "karang taruna udh dp?"), or as whose money it is ("uang dr
+    pkk 1,5jt sy pegang"): the one known client of that kind. Two of a kind, or a kind said
+    as a place, name nobody."""
+    short = len(lower.split()) <= _SHORT
     for m in ORG_RE.finditer(lower):
         head = " ".join(m.group().split())
-        if head in _WEAK_HEADS or _PLACE_BEFORE_RE.search(lower[: m.start()]):
+        money_from = _MONEY_FROM_RE.search(lower[: m.start()])
+        if head in _WEAK_HEADS or not (short or money_from):
+            continue
+        if not money_from and _PLACE_BEFORE_RE.search(lower[: m.start()]):
             continue
         after = lower[m.end() :].split()
         if after and after[0] not in STOP_WORDS and after[0].isalpha() and len(after[0]) > 3:
