@@ -394,7 +394,17 @@ def _classified(sig: Signals, found: Found) -> tuple[Intent, float]:
     intent, confidence = classify(sig)
     if intent in ACTION_INTENTS and hearsay.passed_on(found):
         return Intent.UNKNOWN, 0.6
+    if intent in _ENQUIRED and hearsay.someone_asks_if_may(found):
+        # "bu sri tanya bisa jemput jam 4 ga": the client's question, not the sender's.
+        return Intent.UNKNOWN, 0.6
     return intent, confidence
+
+
+# Questions a client's enquiry passed on is not: whether buses are free is answered, the
+# answer being what the sender needs to reply ("pak agus tanya bisa tambah 1 bus ga").
+_ENQUIRED = frozenset(
+    i for i in INTENTS if INTENTS[i].kind is IntentKind.QUERY and i is not Intent.QUERY_FREE_BUSES
+)
 
 
 def _as_read(text: str, context: ExtractionContext) -> str:

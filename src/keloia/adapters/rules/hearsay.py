@@ -85,3 +85,28 @@ def passed_on(found: Found) -> bool:
     clause_end = end.start() if end else len(found.lower)
     outside = any(not asked.start() <= m.start < clause_end for m in found.money)
     return not outside or news.NO_DEAL_RE.search(found.lower) is not None
+
+
+# Whether something may be done, asked: "bisa jemput jam 4 ga", "boleh bayar setengah".
+_MAY_IT_RE = re.compile(r"\b(?:bisa|bs|boleh|blh|gpp|kalau|kalo|klo)\W*$")
+# Someone by title, or the party, named before the asking word.
+_ASKER_RE = re.compile(
+    r"\b(?:pak|bu|bapak|ibu|mas|mbak|mba|kak|klien\w*|customer\w*|cust|orangnya|tamu\w*"
+    r"|rombongan\w*|panitia\w*|pelanggan\w*|penyewa\w*)\b"
+)
+# The sender asking for themself: "sy mau tanya", "numpang tanya", "mau nanya".
+_OWN_ASK_RE = re.compile(r"\b(?:sy|saya|aku|aq|gw|gue|mau|mo|numpang|izin|ijin)\s+$")
+
+
+def someone_asks_if_may(found: Found) -> bool:
+    """A client's question whether something may be done, passed on: "bu sri tanya bisa
+    jemput jam 4 ga", "pak hendra nanya boleh bayar setengah dulu". It asks nothing of the
+    records (a question of the sender's own: "sy mau tanya bisa jemput jam 4?")."""
+    asked = news.passed_on_question(found.lower)
+    if asked is None or not _MAY_IT_RE.search(asked.group()):
+        return False
+    before = found.lower[: asked.start()]
+    if _OWN_ASK_RE.search(before):
+        return False
+    client = found.client is not None and found.client.start < asked.start()
+    return client or _ASKER_RE.search(before) is not None

@@ -7,6 +7,7 @@ import re
 from zoneinfo import ZoneInfo
 
 from keloia.domain.errors import DomainError
+from keloia.domain.model import news
 from keloia.domain.model.conversation import (
     PendingAction,
     plain_call_off,
@@ -15,6 +16,7 @@ from keloia.domain.model.conversation import (
 )
 from keloia.domain.model.permissions import Action, Resource, can
 from keloia.domain.model.tenants import ROLE_LABELS, Role
+from keloia.domain.model.text import as_written, day_label
 from keloia.domain.services.assistant import (
     actions,
     contacts,
@@ -25,6 +27,7 @@ from keloia.domain.services.assistant import (
     smalltalk,
 )
 from keloia.domain.services.assistant.context import MessageContext
+from keloia.domain.services.assistant.resolve import find_bookings
 
 
 def nothing_waits(ctx: MessageContext, just_saved: bool) -> str:
@@ -34,6 +37,51 @@ def nothing_waits(ctx: MessageContext, just_saved: bool) -> str:
     if not just_saved and ctx.conversation.live_topic(ctx.deps.clock.now()) is not None:
         return replies.NOTED
     return replies.NOTHING_PENDING
+
+
+# Whose question is passed on, by title before the asking word: "bu sri tanya ...".
+_ASKER_RE = re.compile(r"\b(?:pak|bu|bapak|ibu|mas|mbak|mba|kak)\s+[a-z]+\b")
+# A question of the trip itself: its pickup, its hour, its day.
+_OF_THE_TRIP_RE = re.compile(
+    r"\b(?:jemput\w*|berangkat\w*|brangkat\w*|brgkt\w*|pulang\w*|plg|jam|jm|pukul|pkl)\b"
+)
+_HOUR_RE = re.compile(r"\b(?:jam|jm|pukul|pkl)\s*(\d{1,2}(?:[.:]\d{2})?)\b")
+
+
+def trip_enquiry(ctx: MessageContext, text: str) -> str | None:
+    """A client's question about their trip passed on ("bu sri tanya bisa jemput jam 4
+    ga"): nothing is changed; the trip as recorded (its pickup) is said so the sender can
+    answer, and how to record the change once agreed, or that the client has no trip yet.
+    None when it is no such question."""
+    low = text.lower()
+    asked = news.passed_on_question(low)
+    if asked is None or not _OF_THE_TRIP_RE.search(low[asked.start() :]):
+        return None
+    asker = _ASKER_RE.search(low[: asked.start()])
+    if asker is None:
+        return None
+    named = asker.group()
+    coming = [
+        b
+        for b in find_bookings(ctx.uow, ctx.actor.tenant_id, ctx.today, client_name=named)
+        if b.return_date >= ctx.today
+    ]
+    if not coming:
+        return (
+            f"Baik, belum ada yang saya catat: {as_written(named).title()} belum punya trip "
+            "di catatan. Kalau jadi pesan, kirim detailnya (tanggal, rute, jam jemput, harga)."
+        )
+    trip = coming[0]
+    pickup = f"jemput jam {replies.clock(trip.pickup_time)}" if trip.pickup_time else ""
+    place = f" di {as_written(trip.pickup_place)}" if trip.pickup_place else ""
+    now = f"{pickup}{place}" or "jam jemputnya belum dicatat"
+    hour = _HOUR_RE.search(low[asked.start() :])
+    example = f"jemput {named} jadi jam {hour.group(1)}" if hour else f"jemput {named} jadi jam 6"
+    return (
+        f"Baik, belum ada yang saya ubah. Trip {trip.client_name} "
+        f"{day_label(trip.depart_date, ctx.today)}: {now}. Kalau sudah disepakati, kirim "
+        f"perubahannya, misalnya: *{example}*."
+    )
 
 
 def unknown(ctx: MessageContext, text: str, pending: PendingAction | None) -> str:
@@ -51,6 +99,8 @@ def unknown(ctx: MessageContext, text: str, pending: PendingAction | None) -> st
     records_money = can(ctx.actor.role, Action.CREATE, Resource.PAYMENT)
     if (later := smalltalk.paid_later(text, records_money=records_money)) is not None:
         return later  # what waits, if anything, is said after it
+    if records_money and (asked := trip_enquiry(ctx, text)) is not None:
+        return asked  # what waits, if anything, is said after it
     if (told := smalltalk.news_only(text, records=records_money)) is not None:
         return told  # what waits, if anything, is said after it
     if pending is not None and smalltalk.asks_if_done(text):
