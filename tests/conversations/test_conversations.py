@@ -211,6 +211,10 @@ def _check_after(demo: Demo, before: dict[str, int], after: dict[str, Any]) -> N
             got = got.value if hasattr(got, "value") else got
             got = got.isoformat() if isinstance(got, date) else got
             assert got == want, f"maintenance {key}: {got!r}"
+    for kind, want in after.get("alerts", {}).items():
+        # The alerts of a kind still standing (on everyone's Peringatan), e.g. trip_declined.
+        standing = sum(1 for a in demo.state.alerts.values() if a.kind.value == kind)
+        assert standing == want, f"alerts {kind}: {standing}, expected {want}"
     for who, waiting in after.get("pending", {}).items():
         phone = _phone(who)
         [user] = [u for u in demo.state.users.values() if u.phone == phone]

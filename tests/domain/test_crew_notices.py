@@ -166,6 +166,20 @@ def test_tidak_bisa_alerts_owner_and_admins_naming_trip_and_driver(world: World)
     assert world.booking(booking_id).involves("u-drv1")
 
 
+def test_a_decline_is_settled_once_the_one_who_declined_is_taken_off(world: World) -> None:
+    """The "Tidak bisa" alert asks for the crew to be changed: once it is, the alert leaves
+    the managers' Peringatan; a change that keeps him on the trip leaves it there."""
+    booking_id = _crewed(world)
+    crew.answer_trip(world.deps, world.driver1, booking_id, ready=False, reason="sakit")
+    change_booking(world.deps, world.admin, booking_id, BookingChanges(price=16_000_000))
+    assert world.alert_recipients(AlertKind.TRIP_DECLINED, booking_id) == {"u-owner", "u-admin"}
+    swap = BookingChanges(assignments=[BusAssignment(bus_id="bus-1", driver_id="u-drv2")])
+    change_booking(world.deps, world.admin, booking_id, swap)
+    assert world.alerts(AlertKind.TRIP_DECLINED) == []
+    # What happened stays in the activity.
+    assert [e.actor_id for e in world.activity("booking.crew_declined")] == ["u-drv1"]
+
+
 def test_siap_after_tidak_bisa_tells_the_managers_once(world: World) -> None:
     booking_id = _crewed(world)
     crew.answer_trip(world.deps, world.driver1, booking_id, ready=True)

@@ -595,6 +595,13 @@ def test_alerts(uow_factory: UnitOfWorkFactory, a: Team) -> None:
         uow.commit()
     with uow_factory() as uow:
         assert uow.alerts.unread(a.id, a.admin.id) == []
+        # A settled alert is removed, in its own tenant only.
+        with pytest.raises(KeyError):
+            uow.alerts.remove("another-tenant", read.id)
+        uow.alerts.remove(a.id, read.id)
+        uow.commit()
+    with uow_factory() as uow:
+        assert [x.id for x in uow.alerts.for_user(a.id, a.owner.id)] == [unread.id]
 
 
 # --- the unit of work ------------------------------------------------------------------

@@ -193,6 +193,10 @@ class AlertRepository(Protocol):
         Returns how many changed."""
         ...
 
+    def remove(self, tenant_id: str, key: str) -> None:
+        """An alert settled (what it asked for is done): gone from the person's list."""
+        ...
+
 
 class ConversationRepository(Protocol):
     def get(self, tenant_id: str, user_id: str) -> Conversation:

@@ -379,6 +379,12 @@ class MemoryAlerts(_Repo, roster="alerts"):
                 changed += 1
         return changed
 
+    def remove(self, tenant_id: str, key: str) -> None:
+        found = self.state.alerts.get(key)
+        if found is None or found.tenant_id != tenant_id:
+            raise KeyError(f"no such alert to remove: {key}")
+        del self.state.alerts[key]
+
 
 class MemoryConversations(_Repo, roster="conversations"):
     def get(self, tenant_id: str, user_id: str) -> Conversation:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from keloia.domain.model import crew
 from keloia.domain.model.activity import SOURCE_TEXT_MAX, ActivityEntry
-from keloia.domain.model.alerts import Alert, AlertKind, managers_except
+from keloia.domain.model.alerts import MANAGERS, Alert, AlertKind, managers_except
 from keloia.domain.model.bookings import Booking, BookingStatus
 from keloia.domain.model.channel import Purpose
 from keloia.domain.model.events import (
@@ -165,6 +165,31 @@ def booking_changed(event: BookingChanged, tx: Transaction) -> None:
     if lines:
         text = f"{actor.name} mengubah booking {after.client_name}: " + "; ".join(lines) + "."
         alert(tx, _owners(tx, actor), AlertKind.BOOKING_CHANGED, text, "booking", after.id)
+    _settle_answers(tx, before, after)
+
+
+def _answer_head(name: str, ready: bool) -> str:
+    """How the managers' alert of a crew member's answer to a trip begins."""
+    return f"✅ {name} ternyata bisa" if ready else f"⚠️ {name} tidak bisa bertugas"
+
+
+def _settle_answers(tx: Transaction, before: Booking, after: Booking) -> None:
+    """A "Tidak bisa" asks the managers to change the crew: once the one who said it is
+    taken off the trip, its alert (and a "ternyata bisa" after it) is settled and leaves
+    their Peringatan, as a paper's warning leaves Armada once the paper is renewed."""
+    team = tx.team(after.tenant_id)
+    gone = [u.name for u in team if before.involves(u.id) and not after.involves(u.id)]
+    if not gone:
+        return
+    heads = tuple(_answer_head(name, ready) for name in gone for ready in (False, True))
+    for manager in (u for u in team if u.role in MANAGERS):
+        for a in tx.alerts.for_user(after.tenant_id, manager.id):
+            about = a.kind is AlertKind.TRIP_DECLINED and (a.entity, a.entity_id) == (
+                "booking",
+                after.id,
+            )
+            if about and a.text.startswith(heads):
+                tx.alerts.remove(after.tenant_id, a.id)
 
 
 def _owner_lines(before: Booking, after: Booking, names: crew.Names) -> list[str]:
@@ -228,7 +253,7 @@ def trip_answered(event: TripAnswered, tx: Transaction) -> None:
     managers = _managers(tx, actor.tenant_id, actor.id)
     if event.reconsidered:
         text = (
-            f"✅ {actor.name} ternyata bisa bertugas di trip {booking.client_name} "
+            f"{_answer_head(actor.name, True)} bertugas di trip {booking.client_name} "
             f"({crew.when(booking, names.today)}): sebelumnya bilang tidak bisa. Ia masih "
             "tercatat di trip ini."
         )
@@ -236,7 +261,7 @@ def trip_answered(event: TripAnswered, tx: Transaction) -> None:
     if event.ready:
         return
     place = crew.seat(booking, actor.id)
-    text = f"⚠️ {actor.name} tidak bisa bertugas di {_crews_trip(booking, actor, names)}."
+    text = f"{_answer_head(actor.name, False)} di {_crews_trip(booking, actor, names)}."
     if event.reason:
         text += f' Pesannya: "{event.reason}".'
     text += " Mohon cari pengganti dan ubah kru trip ini."
