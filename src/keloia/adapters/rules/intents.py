@@ -1887,6 +1887,29 @@ def _update(r: _Reading) -> Verdict | None:
     return None
 
 
+# A booking said in so many words ("booking", "sewa", "order", "carter"), not only a trip's
+# shape (a place to go and a day).
+BOOKED_WORD_RE = word_re(
+    r"booking|boking|bokin|book|booked|bookingan|order|orderan|pesan|pesen|pesanan|pesenan"
+    r"|sewa|nyewa|menyewa|disewa|carter|charter|carteran|borong|reservasi|rental|dp"
+)
+
+
+def _road_news(r: _Reading) -> Verdict | None:
+    """A driver's word from the road ("udh sampe hotel, bsk pagi lanjut ke tanah lot",
+    "rombongan pak hendra abis ini ke malioboro jam 2"): where his trip goes next, with its
+    day or time, is news, no new booking (nor one he may make) and no question of the
+    schedule unless it asks."""
+    sig = r.sig
+    if not sig.from_crew or r.new_booking or BOOKED_WORD_RE.search(r.low) or r.money:
+        return None
+    if DECLINE_RE.search(r.low):  # "sy lusa ga bisa ke pangandaran": his decline
+        return None
+    if not (r.booking_shape or (sig.has_route_to and (sig.n_dates or sig.has_time))):
+        return None
+    return None if r.question else (Intent.UNKNOWN, 0.7)
+
+
 def _create(r: _Reading) -> Verdict | None:
     low = r.low
     if r.new_booking or CREATE_RE.search(low) or r.booking_shape or TRIP_RE.search(low):
@@ -2254,6 +2277,7 @@ RULES: tuple[tuple[str, Callable[[_Reading], Verdict | None]], ...] = (
     ("complete", _complete),
     ("crew_change", _crew_change),
     ("update", _update),
+    ("road_news", _road_news),
     ("create", _create),
     ("payment_word", _payment_word),
     ("client_new_values", _client_new_values),

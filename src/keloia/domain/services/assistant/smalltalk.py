@@ -257,7 +257,12 @@ MISSENT_ANSWER = "Baik, tidak apa-apa 🙏"
 # driver telling where he is on the road; nothing to record, but it deserves an answer.
 ON_THE_ROAD = re.compile(
     r"\b(?:sampe|sampai|nyampe|nyampai|tiba|otw|macet|mampir)\b|\bon\s+the\s+way\b"
-    r"|\b(?:lagi|lg|sdg|sedang|masih|msh)\s+(?:di\s+)?(?:jalan|perjalanan|tol|rest\s*area)\b",
+    r"|\b(?:lagi|lg|sdg|sedang|masih|msh)\s+(?:di\s+)?(?:jalan|perjalanan|tol|rest\s*area)\b"
+    # Where the trip goes next: "bsk pagi lanjut ke tanah lot", "abis ini ke malioboro",
+    # "besok jam 7 berangkat ke kawah ijen"; a night's stop: "udh check in hotel".
+    r"|\b(?:lanjut|brkt|brgkt|berangkat|brangkat|jalan|jln)\s+(?:lagi\s+|lg\s+)?ke\b"
+    r"|\b(?:abis|habis|hbs|sehabis|setelah|stlh)\s+(?:ini|itu)\s+(?:\w+\s+)?ke\b"
+    r"|\b(?:check\s*in|cek\s*in|nginep|menginap|inap)\b",
     re.IGNORECASE,
 )
 ON_THE_ROAD_ANSWER = "Baik, terima kasih kabarnya 🙏 Hati-hati di jalan."
