@@ -611,7 +611,12 @@ PAPER_RE = word_re(r"(?:kir|stnk|asuransi|kps)(?:nya)?", PERMIT, "sim")
 DATE_ASKED_RE = word_re(r"kapan|kpn|(?:tgl|tanggal|tglnya|tanggalnya)\s+(?:brp|berapa|brapa)")
 PROBLEM_RE = word_re(
     rf"bunyi|bunyi2|berisik|rusak|mogok|bocor|(?:{NO}|kurang)\s+dingin|panas"
-    r"|overheat|error|perlu\s+dicek|tolong\s+dicek|minta\s+dicek|harus\s+dicek|aneh|getar"
+    r"|overheat|error|aneh|getar"
+    # A look asked for: "perlu dicek", "nanti tlg dicek", "mohon dicek ya".
+    r"|(?:perlu|tolong|tlg|tulung|minta|mohon|mhn|harus|hrs)\s+(?:di)?(?:cek|cekin|check|periksa)"
+    # "ban kiri kurang angin", "oli rembes", "kopling agak berat": a part not as it should be.
+    r"|kurang\s+(?:angin|tekanan|pakem|nggigit|gigit|enak)|rembes|ngerembes|netes|menetes"
+    r"|(?:agak|rada|makin|kok)\s+(?:berat|bunyi|keras|panas|susah)"
     r"|goyang|oblak|blong|kempes|ngempos|gembos|lemah|mati|trouble|masalah|ngadat|macet|putus"
     r"|keras|bau|ngebul|soak|tekor|berasap|nyendat|tersendat|selip|ngelos|bergetar|retak|pecah|bengkok"
     r"|gundul|botak|aus|tipis|menipis|sobek|benjol|ngelupas"  # "ban depan kanan gundul"
