@@ -2059,6 +2059,19 @@ def _holidays(r: _Reading) -> Verdict | None:
     return Intent.QUERY_SEASON, 0.85
 
 
+# The costs of a trip listed, asked: "biaya trip bu dewi apa aja", "rincian pengeluarannya".
+_COST_WORD = r"(?:biaya|pengeluaran|ongkos)\w*"
+_LISTED = r"apa\s+(?:aja|saja|aj|ae|wae)|rincian\w*|rinci\w*|detail\w*|detil\w*|perincian\w*"
+COSTS_LISTED_RE = re.compile(
+    rf"\b{_COST_WORD}\b[^,.;?!\n]*?\b(?:{_LISTED})\b|\b(?:{_LISTED})\s+(?:\w+\s+)?{_COST_WORD}\b"
+)
+# The profit itself asked by its amount: "untungnya brp", "brp labanya".
+PROFIT_ASKED_RE = re.compile(
+    rf"{PROFIT_RE.pattern}[^,.;?!\n]*?\b(?:brp|berapa|brapa|gimana|gmn)\b"
+    rf"|\b(?:brp|berapa|brapa)\s+(?:\w+\s+)?{PROFIT_RE.pattern}"
+)
+
+
 def _money_question(r: _Reading) -> Verdict | None:
     """Cancellation fee, profit, the best bus, the season: asked, never recorded."""
     low = r.low
@@ -2075,6 +2088,10 @@ def _money_question(r: _Reading) -> Verdict | None:
     if EARNS_RE.search(low) and FLEET_RE.search(low):
         return Intent.QUERY_BUS_REVENUE, 0.88
     if PROFIT_RE.search(low):
+        if COSTS_LISTED_RE.search(low) and not PROFIT_ASKED_RE.search(low):
+            # "biaya trip bu dewi apa aja, kok untungnya tipis": the costs are asked, the
+            # profit only remarked on.
+            return Intent.QUERY_TRIP_COSTS, 0.8
         return Intent.QUERY_PROFIT, 0.88
     if SEASON_RE.search(low):
         return Intent.QUERY_SEASON, 0.85
