@@ -2140,6 +2140,14 @@ CANCELS_TOO_RE = word_re(r"batal|cancel|dibatalkan|dibatalin|batalin|gajadi|ga\s
 EXTRA_PAID_RE = word_re(r"tambahan|tambah")
 
 
+def _rate_set(r: _Reading) -> Verdict | None:
+    """ "uang jalan sopir mulai bulan dpn naik jd 800rb per hari": a rate set from a day on
+    (domain.model.news), no money spent on a trip: nothing to record."""
+    if not (r.money and news.rate_from_now(r.low)) or r.sig.has_client or r.asks:
+        return None
+    return (Intent.UNKNOWN, 0.7) if find_cost_type(r.masked) is not None else None
+
+
 def _trip_cost(r: _Reading) -> Verdict | None:
     """ "biaya solar trip bu dewi 1,2jt": money spent on a trip, never a price or a payment."""
     sig, low = r.sig, r.low
@@ -2279,6 +2287,7 @@ RULES: tuple[tuple[str, Callable[[_Reading], Verdict | None]], ...] = (
     ("problem", _problem),
     ("waiting", _waiting),
     ("decline", _decline),
+    ("rate_set", _rate_set),
     ("trip_cost", _trip_cost),
     ("trip_costs", _trip_costs),
     ("odometer", _odometer),

@@ -70,3 +70,23 @@ ALREADY_TOLD_RE = re.compile(
     r"(?:bilang|bilangin|bilangi|kabari|kabarin|kabarkan|ngabarin|ngabari|sampaikan|sampein"
     r"|sampaiin|infokan|infoin|kasih\s+tau|kasih\s+tahu|telpon|telp|nelpon|ngomong)\b"
 )
+
+
+# A rate set from a day on, not money spent: "uang jalan sopir mulai bulan dpn naik jd
+# 800rb per hari", "premi kernet tiap trip naik 50rb mulai juli". Nothing to record on a
+# trip (the reader reads no cost) and the assistant says how a cost is recorded.
+_MONTH = r"jan\w*|feb\w*|mar\w*|apr\w*|mei|jun\w*|jul\w*|agu\w*|agt|sep\w*|okt\w*|nov\w*|des\w*"
+FROM_NOW_RE = re.compile(
+    r"\bmulai\s+(?:dari\s+)?(?:skrg|sekarang|hari\s+ini|besok|bsk|lusa|minggu|mgg|pekan|bulan"
+    rf"|bln|tahun|thn|taun|tgl|tanggal|tg|{_MONTH}|\d)"
+    r"|\b(?:ke\s*depan(?:nya)?|seterusnya|selanjutnya)\b"
+)
+_RATE_RE = re.compile(
+    r"\b(?:per|tiap|setiap|/)\s*(?:hari|hr|trip|bus|unit|orang|org|malam|mlm|rit|perjalanan)\b"
+    r"|/\s*(?:hari|hr|trip|bus|org)\b|\b(?:sehari|naik|turun|jadi|jd|dinaikin|diturunin)\b"
+)
+
+
+def rate_from_now(text: str) -> bool:
+    """Whether the text (lower case) sets a rate from a day on."""
+    return bool(FROM_NOW_RE.search(text) and _RATE_RE.search(text))

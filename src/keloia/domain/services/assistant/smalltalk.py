@@ -184,6 +184,12 @@ def news_only(text: str, *, records: bool = True) -> str | None:
         )
     if news.passed_on_question(low) or news.ALREADY_TOLD_RE.search(low):
         return "Baik, terima kasih infonya 🙏"
+    if records and news.rate_from_now(low) and re.search(r"\d", low):
+        return (
+            "Baik, belum ada yang saya catat. Biaya dicatat per trip saat dikeluarkan (misalnya: "
+            "*uang jalan trip bu dewi 800rb*); tarif uang jalan per hari diatur di dashboard, "
+            "menu Pengaturan."
+        )
     return None
 
 
