@@ -867,12 +867,15 @@ DELAY_RE = word_re(r"telat|telatnya|terlambat|molor|ngaret|kesiangan|delay")
 # How late, or why: a span of minutes or hours, a little, or the road.
 DELAY_SAID_RE = re.compile(
     r"\b(?:\d+|se|setengah|stgh|satu|dua|tiga|seperempat)\s*(?:menit|mnt|jam|jm)\b|\bsejam\b"
-    r"|\b(?:dikit|sedikit|bentar|sebentar)\b"
+    r"|\b(?:dikit|sedikit|bentar|sebentar|agak|rada)\b"
     r"|\b(?:macet|macetnya|hujan|banjir|antri|antre|ramai|rame|padat|kecelakaan|laka)\b"
     # "rombongan telat, baru brgkt jam 7": the trip leaves (or arrives) later than set.
     r"|\bbaru\s+(?:bisa\s+)?(?:brgkt|berangkat|brangkat|jalan|jln|sampe|sampai|nyampe)\b"
     # "sy telat pak, baru keluar rumah": where he is, just setting off.
     r"|\b(?:baru|br)\s+(?:aja\s+)?(?:keluar|kluar|metu|bangun|otw)\b"
+    # The party not ready: "rombongan blm lengkap", "peserta blm kumpul", "msh nunggu 3 org".
+    r"|\b(?:belum|blm|blom)\s+(?:\w+\s+)?(?:lengkap|kumpul|ngumpul|siap|dateng|datang|turun)\b"
+    r"|\b(?:nunggu|menunggu|nungguin|tunggu)\b"
 )
 # The party the trip carries: "rombongan masjid telat" is the trip running late, no
 # client's lateness with money or a service.
@@ -888,7 +891,10 @@ def _delay(r: _Reading) -> Verdict | None:
     bus's lateness for its service are not this."""
     if not DELAY_RE.search(r.low) or not DELAY_SAID_RE.search(r.low):
         return None
-    if r.money or r.question or r.sig.has_maintenance_type:
+    # "sy telat 20 menit, ban bocor di ring road": a driver late for what held him up on the
+    # road (a flat tyre, no bus named to look at); a part of a named bus is its problem.
+    held_up = r.sig.from_crew and not r.sig.has_bus
+    if r.money or r.asks or (r.sig.has_maintenance_type and not held_up):
         return None
     on_the_road = r.sig.from_crew and ROAD_RE.search(r.low)
     if r.sig.has_client and not (PARTY_RE.search(r.low) or on_the_road):
