@@ -980,11 +980,12 @@ GONE_INTO_RE = re.compile(
 
 # "bisa diganti slamet ga?", "gantiin wahyu aja gmn?": who might take the trip instead, asked
 # by the one declining it, in a clause of its own. It asks nothing else: still the decline.
-STAND_IN = r"(?:di)?(?:ganti|gantiin|gantikan|gantiken)"
+STAND_IN = r"(?:di|ng|pe?ng)?(?:ganti|gantiin|gantikan|gantiken|carikan|cariin|cariken)(?:nya)?"
 STAND_IN_RE = word_re(STAND_IN)
 # Asked, or asked politely ("diganti wahyu nggih", "diganti slamet wae pak").
 STAND_IN_ASKED_RE = re.compile(
-    rf"[^.,;!?]*\b{STAND_IN}\b[^.,;!?]*(?:\?|\b(?:nggih|ngih|njih|ya+|yah|aja|saja|wae|mawon)"
+    rf"[^.,;!?]*\b{STAND_IN}\b[^.,;!?]*(?:\?|\b(?:nggih|ngih|njih|ya+|yah|aja|saja|wae|mawon"
+    r"|ga|gak|gk|nggak|ngga|enggak|ndak|tdk|tidak)"
     r"(?:\s+(?:pak|bos|bu|mas))?\s*(?:[.!]|$))"
 )
 # The one suggested, named right after the verb ("diganti joko", "gantiin sama mas wahyu"),
@@ -1001,7 +1002,9 @@ STAND_IN_NAME_BEFORE_RE = re.compile(
 _NO_STAND_IN = words(
     """
     ga gak gk g nggak ngga enggak engga tdk ya yah dulu aja dong deh gmn gimana apa siapa sapa
-    sp orang org yg lain yang temen teman sopir supir kernet driver lainnya
+    sp orang org yg lain yang temen teman sopir supir kernet driver lainnya sy saya aku aq gue
+    pengganti penggantinya ganti gantiin
+    gw
     """
 )
 
@@ -1027,9 +1030,15 @@ def _decline(r: _Reading) -> Verdict | None:
     sig = r.sig
     off = sig.n_dates > 0 and DAY_OFF_RE.search(r.low)
     asks = r.question
-    if asks and (sig.has_team_member or stand_in(r.low)) and STAND_IN_ASKED_RE.search(r.low):
+    anyone = sig.from_crew and OWN_RE.search(r.low)
+    if (
+        asks
+        and (sig.has_team_member or stand_in(r.low) or anyone)
+        and STAND_IN_ASKED_RE.search(r.low)
+    ):
         # "pak sy tgl 7 ga bisa nyopir. bisa diganti slamet ga?": the stand-in is asked,
-        # nothing else.
+        # nothing else; so is anyone in his place ("ada yg bisa gantiin?", "bisa dicarikan
+        # pengganti?").
         asks = bool(QUESTION_RE.search(STAND_IN_ASKED_RE.sub(" ", r.low)))
     # "joko ga masuk besok" (the owner), "sy bsk ga masuk" (the driver himself).
     own_day = OWN_RE.search(r.low) and sig.n_dates > 0
@@ -1037,7 +1046,10 @@ def _decline(r: _Reading) -> Verdict | None:
     if not (DECLINE_RE.search(r.low) or off or absent) or r.money or asks or r.new_booking:
         return None
     by_destination = NAMED_BY_DESTINATION_RE.search(r.low) and not (sig.has_bus or sig.has_time)
-    shaped = r.booking_shape and not by_destination
+    # "sy lusa ga bisa nderek ke pangandaran": a driver's own trip, named by its day and
+    # where it goes.
+    own_trip = sig.from_crew and OWN_RE.search(r.low) and not sig.has_client
+    shaped = r.booking_shape and not (by_destination or own_trip)
     # "sy bsk ga bisa jalan, anak sy sakit masuk rs": the sender cannot go, no bus and no
     # part of one is named; its "ga bisa jalan" is no bus off the road, its "masuk" (into
     # hospital) no money in.
