@@ -1465,6 +1465,9 @@ def _cancel(r: _Reading) -> Verdict | None:
     cancel = CANCEL_RE.search(r.masked)
     if cancel is None or sig.has_maintenance_type:
         return None
+    if news.guessed_cancel(r.low) and not r.money:
+        # Heard of or guessed, nothing to cancel yet; its fee asked is read before this.
+        return Intent.UNKNOWN, 0.6
     not_in = PAYMENT_NOT_IN_RE.search(r.low)
     if not_in and not_in.end() <= cancel.start() and not (r.money or THE_BOOKING_RE.search(r.low)):
         # "transferan bu dewi ternyata belum masuk, cancel aja": the money not in, then

@@ -1,6 +1,8 @@
 """News with nothing to record: a cancellation called off ("pak hendra ga jadi cancel,
 tetep berangkat tgl 14") and a client's question or enquiry passed on ("bu dewi nanya bisa
-dp 1jt dulu ga", "pak agus nanya2 harga ke dieng 2 hari, blm deal"). The offline reader
+dp 1jt dulu ga", "pak agus nanya2 harga ke dieng 2 hari, blm deal"), a cancellation only
+guessed or heard of ("bu dewi katanya mau batal, tp blm pasti") and a rate set from a day
+on ("uang jalan mulai bulan dpn 800rb per hari"). The offline reader
 reads no action in them (adapters/rules) and the assistant acknowledges them
 (assistant.talk); both use these words, so what one calls news the other does too."""
 
@@ -90,3 +92,21 @@ _RATE_RE = re.compile(
 def rate_from_now(text: str) -> bool:
     """Whether the text (lower case) sets a rate from a day on."""
     return bool(FROM_NOW_RE.search(text) and _RATE_RE.search(text))
+
+
+# A cancellation only guessed or heard of: "bu dewi katanya mau batal, tp blm pasti", "pak
+# hendra kayaknya mau cancel", "mungkin batal".
+_GUESS = r"kayaknya|kayanya|keknya|kyknya|sepertinya|spertinya|mungkin|mgkn|katanya|katane|jarene"
+GUESSED_CANCEL_RE = re.compile(
+    rf"\b(?:{_GUESS})\s+(?:(?:mau|mo|pengen|pingin|ingin|bakal|akan|jadi|jd)\s+)?"
+    r"(?:batal|cancel|dibatal\w*|batalin|dicancel|ngebatalin|ngecancel)\b"
+    # "mau batal, tp blm pasti": the cancellation itself not sure (not "batal, blm pasti
+    # jadwal barunya").
+    r"|\b(?:batal|cancel)\w*[^.?!\n]*?\b(?:belum|blm|blom)\s+(?:pasti|tentu|fix|jelas)"
+    r"(?:\s+(?:sih|si|ya|yah|kok|deh|lho|pak|bu|mbak|mba|mas))*\s*(?:[.,;!?\n]|$)"
+)
+
+
+def guessed_cancel(text: str) -> bool:
+    """Whether the text (lower case) speaks of a cancellation only guessed or heard of."""
+    return GUESSED_CANCEL_RE.search(text) is not None

@@ -184,6 +184,11 @@ def news_only(text: str, *, records: bool = True) -> str | None:
         )
     if news.passed_on_question(low) or news.ALREADY_TOLD_RE.search(low):
         return "Baik, terima kasih infonya 🙏"
+    if records and news.guessed_cancel(low):
+        return (
+            "Baik, belum ada yang saya batalkan. Kalau sudah pasti, kirim misalnya *bu dewi "
+            "batal*; dendanya bisa ditanya dulu: *kalau bu dewi batal kena berapa?*"
+        )
     if records and news.rate_from_now(low) and re.search(r"\d", low):
         return (
             "Baik, belum ada yang saya catat. Biaya dicatat per trip saat dikeluarkan (misalnya: "
