@@ -2229,6 +2229,16 @@ NOT_YET_SAID_RE = re.compile(
 )
 
 
+def _work_called_off(r: _Reading) -> Verdict | None:
+    """ "oli bus 03 ga jadi diganti td pak, bengkelnya tutup": work on a bus that did not
+    happen (domain.model.news), neither a repair to record nor a record to take back."""
+    if r.money or r.asks or not news.work_called_off(r.low):
+        return None
+    if not (r.sig.has_maintenance_type or WORKSHOP_RE.search(r.low)):
+        return None  # "ga jadi ganti bus": the trip's bus kept
+    return Intent.UNKNOWN, 0.7
+
+
 def _undo_last(r: _Reading) -> Verdict | None:
     """ "hapus yang barusan", "yg td salah, hapus aja": take back a record just saved. A
     booking named with its client is a cancellation ("batal booking bu wati yg tadi")."""
@@ -2294,6 +2304,7 @@ RULES: tuple[tuple[str, Callable[[_Reading], Verdict | None]], ...] = (
     ("update_bus", _update_bus),
     ("confirm_booking", _confirm_booking),
     ("waive_fee", _waive_fee),
+    ("work_called_off", _work_called_off),
     ("undo_last", _undo_last),
     ("correct_last", _correct_last),
     ("workshop_costs", _workshop_costs),

@@ -110,3 +110,22 @@ GUESSED_CANCEL_RE = re.compile(
 def guessed_cancel(text: str) -> bool:
     """Whether the text (lower case) speaks of a cancellation only guessed or heard of."""
     return GUESSED_CANCEL_RE.search(text) is not None
+
+
+# Work on a bus called off: "oli bus 03 ga jadi diganti td, bengkelnya tutup", "td ga jadi
+# ganti aki bus 04", "bus 02 ga jadi servis hari ini": nothing was done, so nothing is
+# recorded, and no record is taken back (that names the record: "yg td ga jadi, hapus").
+WORK_CALLED_OFF_RE = re.compile(
+    rf"\b(?:{CALLED_OFF}|batal)\s+(?:di)?(?:ganti(?!\s+(?:bus|bis|unit|armada|sopir|supir|driver"
+    r"|kernet|kru|jadwal|tgl|tanggal|jam|hari|tujuan|rute))|servis|service|cek|check|perbaiki|benerin"
+    r"|betulin|tambal|pasang|spooring|balancing|tune\s*up|masuk\s+bengkel|ke\s+bengkel)\b"
+)
+_TAKEN_BACK_RE = re.compile(
+    r"\b(?:hapus\w*|apus\w*|delete|undo|batalkan|batalin|dibatalkan|dibatalin|cancel\w*)\b"
+    r"|\b(?:yg|yang)\s+(?:barusan|brusan|tadi|td|terakhir)\b|\b(?:dicatat|dicatet|diinput|catatan)\b"
+)
+
+
+def work_called_off(text: str) -> bool:
+    """Whether the text (lower case) says work on a bus did not happen, no record named."""
+    return bool(WORK_CALLED_OFF_RE.search(text)) and not _TAKEN_BACK_RE.search(text)
