@@ -2229,6 +2229,14 @@ NOT_YET_SAID_RE = re.compile(
 )
 
 
+def _not_to_record(r: _Reading) -> Verdict | None:
+    """ "pak agus bilang mau booking 2 bus akhir bulan tp blm pasti, jgn dicatet dulu": told
+    not to record it (domain.model.news), nothing is an action; a question still asks."""
+    if r.sig.has_pending or r.asks or not news.dont_record(r.low):
+        return None
+    return Intent.UNKNOWN, 0.7
+
+
 def _work_called_off(r: _Reading) -> Verdict | None:
     """ "oli bus 03 ga jadi diganti td pak, bengkelnya tutup": work on a bus that did not
     happen (domain.model.news), neither a repair to record nor a record to take back."""
@@ -2302,6 +2310,7 @@ RULES: tuple[tuple[str, Callable[[_Reading], Verdict | None]], ...] = (
     ("client_number_given", _client_number_given),
     ("add_bus", _add_bus),
     ("update_bus", _update_bus),
+    ("not_to_record", _not_to_record),
     ("confirm_booking", _confirm_booking),
     ("waive_fee", _waive_fee),
     ("work_called_off", _work_called_off),

@@ -129,3 +129,17 @@ _TAKEN_BACK_RE = re.compile(
 def work_called_off(text: str) -> bool:
     """Whether the text (lower case) says work on a bus did not happen, no record named."""
     return bool(WORK_CALLED_OFF_RE.search(text)) and not _TAKEN_BACK_RE.search(text)
+
+
+# Told not to record it yet: "jgn dicatet dulu", "ga usah diinput dulu", "blm usah dicatat"
+# (not "jd batal, ga usah dicatet lg": no longer, the trip called off).
+_RECORD = r"(?:di)?(?:catat|catet|input|inputin|simpan|simpen|rekam|masukin|masukkan)\w*"
+DONT_RECORD_RE = re.compile(
+    rf"\b(?:{_NO_NEED})\s+{_RECORD}\s+(?:\w+\s+)?(?:dulu|dl|duluan)\b"
+    rf"|\b(?:{NOT_YET})\s+(?:usah|perlu)\s+{_RECORD}\b"
+)
+
+
+def dont_record(text: str) -> bool:
+    """Whether the text (lower case) asks that nothing be recorded yet."""
+    return DONT_RECORD_RE.search(text) is not None

@@ -184,6 +184,8 @@ def news_only(text: str, *, records: bool = True) -> str | None:
         )
     if news.passed_on_question(low) or news.ALREADY_TOLD_RE.search(low):
         return "Baik, terima kasih infonya 🙏"
+    if news.dont_record(low):
+        return "Baik, belum ada yang saya catat. Kalau sudah pasti, kirim detailnya untuk dicatat."
     if news.work_called_off(low):
         return "Baik, terima kasih infonya 🙏 Tidak ada perbaikan yang saya catat."
     if records and news.guessed_cancel(low):
