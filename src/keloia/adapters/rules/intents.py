@@ -671,7 +671,8 @@ def not_in(low: str) -> list[re.Match[str]]:
 
 DONE_RE = word_re(r"ganti|diganti|sudah|udah|sdh|udh|selesai|beres|dibenerin|diperbaiki|servis")
 INCOME_RE = word_re(
-    r"masuk|msk(?!\s+bengkel)|pemasukan|omzet|omset|pendapatan|penghasilan|uang\s+masuk|income"
+    # "masuk bengkel", "msk garasi": a bus going in somewhere, no money in.
+    r"(?:masuk|msk)(?!\s+(?:ke\s+)?(?:bengkel|garasi|garase|pool|kandang|workshop))|pemasukan|omzet|omset|pendapatan|penghasilan|uang\s+masuk|income"
 )
 PERIOD_RE = word_re(
     r"bulan\s+ini|minggu\s+ini|hari\s+ini|bln\s+ini|mgg\s+ini|pekan\s+ini",
