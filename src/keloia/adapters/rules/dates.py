@@ -15,6 +15,7 @@ from keloia.adapters.rules.vocabulary import (
     AFTER_TOMORROW,
     DAY_UNIT,
     HONORIFIC,
+    HOW_MUCH,
     MONTH_UNIT,
     NEXT,
     NUMBER_WORDS,
@@ -256,7 +257,7 @@ WHOLE_MONTH_AFTER_RE = re.compile(
 MONTH_LEAD_RE = re.compile(
     rf"^\s*(?:(?:kalo|klo|kalau|kl|trus|terus|trs|lalu|lha|terus\s+kalo)\s+)?"
     rf"({MONTH_RE}){_YEAR}(?=\s+(?:(?:udh|udah|sudah|sdh|dah|msh|masih|bakal|bakalan|bkl|akan"
-    r"|kira2|kira-kira|kayaknya|kyknya|kyk)\s+)?(?:ada|brp|berapa"
+    rf"|kira2|kira-kira|kayaknya|kyknya|kyk)\s+)?(?:ada|{HOW_MUCH}"
     # "januari rame ga": how busy that month is.
     r"|rame|ramai|sepi)\b"
     r"|\s*(?:gmn|gimana|bagaimana)?\W*$)"

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from keloia.adapters.rules.reading import Found
-from keloia.adapters.rules.vocabulary import NO, word_re
+from keloia.adapters.rules.vocabulary import ASKS_RE, NO, word_re
 from keloia.domain.model import news
 from keloia.domain.model.intents import Extraction, Intent, IntentKind, of_kind
 from keloia.domain.model.promises import INTEND
@@ -37,10 +37,6 @@ _CLAUSE_RE = re.compile(r"[^.,;!?\n]+")
 _SAID_RE = word_re(_SAID)
 _MEANT_RE = word_re(_MEANT)
 _WONDER_RE = re.compile(rf"\b(?:{_WONDER})\b.*\b(?:{NO})\b")
-# A question of its own asks about what is reported; it is read as asked.
-_ASKS_RE = re.compile(
-    r"\?|\b(?:siapa|sapa|brp|berapa|brapa|apa|kapan|kpn|mana|dmn|kmn|gimana|gmn)\b"
-)
 
 _QUERIES = of_kind(IntentKind.QUERY)
 # A yes or no to what waits, and `unknown`, are what they are whatever is reported.
@@ -63,7 +59,7 @@ def reported(found: Found, extraction: Extraction) -> list[str]:
         for m in _CLAUSE_RE.finditer(found.lower)
         if _reports(m.group()) or (not query and _WONDER_RE.search(m.group()))
     ]
-    if not spans or (query and (_ASKS_RE.search(found.lower) or _WONDER_RE.search(found.lower))):
+    if not spans or (query and (ASKS_RE.search(found.lower) or _WONDER_RE.search(found.lower))):
         return []
     if any(not any(s.start() <= m.start < s.end() for s in spans) for m in found.money):
         return []

@@ -24,6 +24,7 @@ from keloia.adapters.rules.text import STOP_WORDS, words
 from keloia.adapters.rules.vocabulary import (
     AFTER_TOMORROW,
     ALREADY,
+    ASKS_RE,
     BALANCE,
     CALLED_OFF,
     CHANGE,
@@ -34,6 +35,7 @@ from keloia.adapters.rules.vocabulary import (
     DRIVES,
     FLEET,
     GOT,
+    HOW_MUCH,
     KERNET,
     MOST,
     NO,
@@ -184,7 +186,7 @@ BUS_QUERY_RE = word_re(
     r"|(?:lg|lagi|sedang)\s+(?:jalan|di)|bisa\s+(?:dipake|dipakai|jalan)|(?:udah|sudah|sdh)\s+bener"
 )
 QUESTION_RE = re.compile(
-    r"\?|\b(?:apa|apakah|siapa|brp|berapa|gimana|gmn|gmana|bagaimana|kapan|mana|dimana|dmn"
+    rf"\?|\b(?:apa|apakah|siapa|{HOW_MUCH}|gimana|gmn|gmana|bagaimana|kapan|mana|dimana|dmn"
     r"|kah|ya\s+gak|gak\s+sih|belum|blm|ada\s+ga|ada\s+gak|ada\s+yg|ada\s+yang"
     r"|kenapa|knp|mengapa|ngapain|napa|kpn|kapn|kpan|kmn|kemana|kmana|kemna|dmana|sapa"
     # Javanese: "sopo" / "sinten" (siapa), "nopo" (apa), "piye" (gimana), "pundi" / "endi" (mana).
@@ -207,14 +209,14 @@ QUESTION_RE = re.compile(
     r"|tampilkan)\b"
 )
 PRICE_ASKED_RE = re.compile(
-    r"\b(?:harga|harganya|hrg|total|totalnya)\b.*\b(?:brp|berapa|brapa)\b"
-    r"|\b(?:brp|berapa|brapa)\s+(?:sih\s+)?(?:harga|harganya|hrg|totalnya)\b"
+    rf"\b(?:harga|harganya|hrg|total|totalnya)\b.*\b(?:{HOW_MUCH})\b"
+    rf"|\b(?:{HOW_MUCH})\s+(?:sih\s+)?(?:harga|harganya|hrg|totalnya)\b"
 )
 # Money beyond the ledger: questions, never actions. "kalau batal kena berapa" asks about a
 # cancellation without asking for one.
 IF_WORDS = r"kalau|kalo|klo|kl|jika|jikalau|misal|misalnya|seandainya|andai|bila|apabila"
 IF_RE = word_re(IF_WORDS)
-ASKS_AMOUNT_RE = word_re(r"berapa|brp|brapa|gimana|gmn|bagaimana")
+ASKS_AMOUNT_RE = word_re(HOW_MUCH, r"gimana|gmn|bagaimana")
 IF_CANCEL_RE = re.compile(
     rf"\b(?:{IF_WORDS})\b"
     r"[^.?!\n]*\b(?:batal|dibatal\w*|batalin|cancel\w*)\b"
@@ -223,9 +225,9 @@ IF_CANCEL_RE = re.compile(
     # about it in one breath, without "kalau", ask what it would mean; nothing is cancelled
     # ("bu dewi batal, dp nya gimana?" says she did, then asks).
     r"|\b(?:batal|dibatal\w*|batalin|cancel\w*)(?:\s+(?:jadinya|jadi|nya|itu|ya|sih|tuh))*"
-    r"\s+(?:kena\s+)?(?:gimana|gmn|gmana|bagaimana|piye|berapa|brp|brapa)\b"
+    rf"\s+(?:kena\s+)?(?:gimana|gmn|gmana|bagaimana|piye|{HOW_MUCH})\b"
 )
-HOW_MUCH_RE = word_re(r"berapa|brp|kena|denda|dendanya|potong|potongan|hangus|biaya|biayanya|balik")
+HOW_MUCH_RE = word_re(HOW_MUCH, r"kena|denda|dendanya|potong|potongan|hangus|biaya|biayanya|balik")
 PROFIT_RE = word_re(
     r"untung|untungnya|laba|labanya|profit|profitnya|rugi|ruginya|margin|marginnya|cuan"
     r"|keuntungan|keuntungannya|kerugian|hasil\s+bersih|bersihnya"
@@ -246,11 +248,11 @@ HOLIDAYS_RE = word_re(
     r"tanggal\s+merah|tgl\s+merah|tanggal2\s+merah|hari\s+libur|hr\s+libur|libur\s+nasional"
     r"|cuti\s+bersama|ada\s+libur|ada\s+liburnya|harpitnas"
 )
-WHICH_DAYS_RE = word_re(r"kapan|kpn|apa\s+aja|apa\s+saja|tgl\s+brp|tanggal\s+(?:berapa|brp)")
+WHICH_DAYS_RE = word_re(WHEN, rf"apa\s+aja|apa\s+saja|(?:tgl|tanggal)\s+(?:{HOW_MUCH})")
 # The day of a season asked ("libur sekolah kapan", "lebaran tgl brp"), not how busy it is
 # ("libur sekolah rame ga?") nor what is booked then ("pas lebaran ada booking apa aja").
 DAY_OF_ASKED_RE = word_re(
-    r"kapan|kpn|kapn|tgl\s+(?:brp|berapa)|tanggal\s*(?:nya\s+)?(?:berapa|brp)|tglnya\s+(?:brp|berapa)"
+    rf"{WHEN}|tgl\s+(?:{HOW_MUCH})|tanggal\s*(?:nya\s+)?(?:{HOW_MUCH})|tglnya\s+(?:{HOW_MUCH})"
     r"|mulai\s+(?:tgl|tanggal|kapan|kpn)|jatuh\s+(?:tgl|tanggal|hari|pada)|hari\s+apa"
 )
 SCHOOL_BREAK_RE = word_re(r"(?:libur|liburan)\s+(?:anak\s+)?(?:sekolah|semester|kenaikan\s+kelas)")
@@ -608,7 +610,7 @@ DUE_SOON_RE = re.compile(
 )
 # A paper by its kind (not "surat", which may be a trip's surat jalan) and its date asked.
 PAPER_RE = word_re(r"(?:kir|stnk|asuransi|kps)(?:nya)?", PERMIT, "sim")
-DATE_ASKED_RE = word_re(r"kapan|kpn|(?:tgl|tanggal|tglnya|tanggalnya)\s+(?:brp|berapa|brapa)")
+DATE_ASKED_RE = word_re(WHEN, rf"(?:tgl|tanggal|tglnya|tanggalnya)\s+(?:{HOW_MUCH})")
 PROBLEM_RE = word_re(
     rf"bunyi|bunyi2|berisik|rusak|mogok|bocor|(?:{NO}|kurang)\s+dingin|panas"
     r"|overheat|error|aneh|getar"
@@ -701,7 +703,7 @@ DP_FORFEITED_RE = re.compile(
     rf"(?:usah\s+|perlu\s+)?(?:{REFUND}|(?:di)?(?:balik|kembali)(?:in|kan)?)\b"
 )
 # Asked or put off, not decided: "dp nya dikembalikan ga?", "dp dikembalikan nanti aja".
-_PUT_OFF = rf"\?|\b(?:nanti|ntar|kapan|kpn|brp|berapa)\b|\b(?:{NO})\W*$"
+_PUT_OFF = rf"\?|\b(?:nanti|ntar|{WHEN}|{HOW_MUCH})\b|\b(?:{NO})\W*$"
 UNDECIDED_RE = re.compile(rf"{_PUT_OFF}|\b(?:kalo|kalau|klo|gimana|gmn)\b")
 PART_BACK_RE = re.compile(
     rf"\b(?:{NO}|jangan|jgn|{NOT_YET}|bukan)\s+(?:\w+\s+)?(?:{REFUND}|(?:di)?(?:balik|kembali))"
@@ -743,7 +745,7 @@ WHO_DRIVES_RE = re.compile(rf"\b(?:yg|yang)\s+(?:{DRIVES})\b")
 DUE_ASKED_RE = word_re(r"lunasnya|lunase|pelunasan\w*|jatuh\s+tempo\w*|tempo\w*")
 WHEN_ASKED_RE = word_re(
     rf"(?:(?:{DEPART})(?:nya)?|jalan|jemput|jemputnya)\s+(?:\w+\s+)?"
-    rf"(?:{WHEN}|tgl\s+brp|tanggal\s+berapa|jam\s+(?:brp|berapa))"
+    rf"(?:{WHEN}|(?:tgl|tanggal|jam)\s+(?:{HOW_MUCH}))"
     rf"|(?:{WHEN})\s+(?:\w+\s+)?(?:(?:{DEPART})(?:nya)?|jalan)"
 )
 # When or where a trip starts, asked without naming it: "jemput dmn", "kumpul jam brp",
@@ -923,7 +925,7 @@ WORK_DUE_RE = re.compile(
     rf"\b(?:{NOT_YET})\s+(?:di)?(?:ganti|servis|service|cek|check|tune\s*up)\b"
     rf"|\b(?:{ALREADY})\s+(?:waktunya|wayahe|jatuh\s+tempo|lewat\s+jadwal|telat\s+servis)\b"
 )
-WORK_DUE_ASKED_RE = re.compile(rf"\?|\b(?:kapan|kpn|brp|berapa|apa|apakah|{NOT_YET})\W*$")
+WORK_DUE_ASKED_RE = re.compile(rf"\?|\b(?:{WHEN}|{HOW_MUCH}|apa|apakah|{NOT_YET})\W*$")
 
 
 def _overdue_work(r: _Reading) -> Verdict | None:
@@ -1105,7 +1107,7 @@ def _income(r: _Reading) -> Verdict | None:
     if PAID_MOST_RE.search(r.low) and not (r.money or r.sig.has_client or r.new_booking):
         return Intent.QUERY_INCOME, 0.85
     # "pemasukan bulan lalu": the noun and a period alone ask as well.
-    asks = r.question or re.search(r"\b(?:berapa|brp)\b", r.low) or INCOME_ALONE_RE.match(r.low)
+    asks = r.question or re.search(rf"\b(?:{HOW_MUCH})\b", r.low) or INCOME_ALONE_RE.match(r.low)
     # "uang masuk november brp", "omset tgl 1-15": a period named any way.
     period = INCOME_RE.search(r.low) and (PERIOD_RE.search(r.low) or r.sig.n_dates)
     owed = re.search(rf"\b(?:{NOT_YET})\b", r.low)
@@ -1145,22 +1147,21 @@ WAITING_RE = re.compile(
 # "udh dp brp", "sdh bayar brp", "udh lunas blm" about trips: what they have paid.
 PAID_ASKED_RE = re.compile(
     rf"\b(?:{ALREADY})\s+(?:dp|bayar|byr|dibayar|lunas|transfer|tf)\b"
-    r"|\b(?:dp|dpnya|bayar|dibayar|tf)\s+(?:\w+\s+)?(?:berapa|brp)\b|\blunas\s+(?:blm|belum)\b"
+    rf"|\b(?:dp|dpnya|bayar|dibayar|tf)\s+(?:\w+\s+)?(?:{HOW_MUCH})\b|\blunas\s+(?:{NOT_YET})\b"
     # "dp nya udh masuk brp": what came in of it.
-    rf"|\b(?:dp|dpnya|bayar|tf)\s+(?:nya\s+)?(?:(?:{ALREADY})\s+)?(?:masuk|msk)\s+(?:berapa|brp)\b"
+    rf"|\b(?:dp|dpnya|bayar|tf)\s+(?:nya\s+)?(?:(?:{ALREADY})\s+)?(?:masuk|msk)\s+(?:{HOW_MUCH})\b"
 )
 # "karang taruna udh dp?", "pak hendra dp nya udh masuk?": whether a DP was paid.
 DP_ASKED_RE = re.compile(
     rf"\b(?:{ALREADY})\s+(?:{DP})\b"
     rf"|\b(?:{DP})\s+(?:nya\s+)?(?:{ALREADY})\s+(?:masuk|ada|dibayar|bayar|tf|transfer)\b"
 )
-ASKS_RE = re.compile(r"\?|\b(?:siapa|sapa|brp|berapa|brapa|apa|kapan|kpn|mana|gimana|gmn)\b")
 
 
 # Facts of a trip asked: how many days, which bus, when, who drives, where it picks up.
 TRIP_FACT_ASKED_RE = re.compile(
-    r"\b(?:brp|berapa|brapa)\s+hari\b|\b(?:bus|busnya|bis)\s+(?:\w+\s+)?(?:apa|mana|yg\s+mana)\b"
-    r"|\b(?:kapan|kpn|jam\s+(?:brp|berapa))\b|\b(?:sopir|supir|kernet)\w*\s+(?:sapa|siapa)\b"
+    rf"\b(?:{HOW_MUCH})\s+hari\b|\b(?:bus|busnya|bis)\s+(?:\w+\s+)?(?:apa|mana|yg\s+mana)\b"
+    rf"|\b(?:{WHEN}|jam\s+(?:{HOW_MUCH}))\b|\b(?:sopir|supir|kernet)\w*\s+(?:sapa|siapa)\b"
     rf"|\b(?:yg|yang)\s+(?:{DRIVES})\b"
     r"|\b(?:jemput|jemputnya)\s+(?:dmn|dimana|di\s+mana)\b"
     # "karang taruna blm ada busnya ya?", "busnya udh dipasang?": whether it has its bus.
@@ -1206,7 +1207,7 @@ def _question(r: _Reading) -> Verdict | None:
         # its card says (a cancelled trip is no longer there). Nothing is cancelled.
         return Intent.QUERY_SCHEDULE, 0.8
     paid_how_much = re.search(
-        r"\b(?:bayar|dibayar|masuk|tf|dp|dpnya)\s+(?:\w+\s+)?(?:berapa|brp)\b", low
+        rf"\b(?:bayar|dibayar|masuk|tf|dp|dpnya)\s+(?:\w+\s+)?(?:{HOW_MUCH})\b", low
     )
     paid_asked = paid_how_much or OUTSTANDING_RE.search(low) or re.search(r"\blunas\b", low)
     if by_destination_asked(r) and not sig.has_client:
@@ -1237,7 +1238,7 @@ def _question(r: _Reading) -> Verdict | None:
     ):
         # "karang taruna udh dp?", "pak hendra udh bayar?": what the client has paid.
         return Intent.QUERY_OUTSTANDING, 0.8
-    if REFUND_ASKED_RE.search(low) and re.search(r"\b(?:berapa|brp|brapa|siapa|sapa|sp)\b", low):
+    if REFUND_ASKED_RE.search(low) and re.search(rf"\b(?:{HOW_MUCH}|siapa|sapa|sp)\b", low):
         # "dp nya dibalikin brp", "refund bu sinta brp": the money to give back.
         return Intent.QUERY_OUTSTANDING, 0.8
     if OUTSTANDING_RE.search(low) and not SCHEDULE_RE.search(low.replace("sisa", "")):
@@ -2126,14 +2127,14 @@ WORKSHOP_RE = word_re(
 )
 SPENT_RE = word_re(
     r"biaya\w*|ongkos\w*|pengeluaran\w*|spend|belanja|nombok|keluar\s+(?:duit|uang)"
-    r"|(?:duit|uang)\s+keluar|(?:habis|abis|hbs)\s+(?:\w+\s+)?(?:brp|berapa|brapa)"
+    rf"|(?:duit|uang)\s+keluar|(?:habis|abis|hbs)\s+(?:\w+\s+)?(?:{HOW_MUCH})"
 )
 
 
 def _workshop_costs(r: _Reading) -> Verdict | None:
     """ "total biaya bengkel bulan ini brp": what the workshop cost, asked, never a repair
     recorded (that names its cost)."""
-    asks = re.search(r"\b(?:berapa|brp|brapa|rekap|total|totalnya|jumlah)\b", r.low)
+    asks = re.search(rf"\b(?:{HOW_MUCH}|rekap|total|totalnya|jumlah)\b", r.low)
     if r.money or r.sig.has_client or not asks:
         return None
     if WORKSHOP_RE.search(r.low) and SPENT_RE.search(r.low):

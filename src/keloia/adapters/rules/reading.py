@@ -30,6 +30,7 @@ from keloia.adapters.rules.vocabulary import (
     DRIVER,
     DRIVER_WORD_RE,
     HONORIFIC,
+    HOW_MUCH,
     KERNET,
     LATEST,
     MEANT,
@@ -56,7 +57,7 @@ PASSENGERS_RE = re.compile(
     r"(?:kira2|kira-kira|sekitar|kurang\s+lebih|\+-|±)?\s*(\d{1,4})\b"
     rf"(?!\s*(?:jt|juta|rb|ribu|{COUNTED}))"
     # "jadinya brp orang ya? 45 katanya": the count asked, then said.
-    r"|\b(?:brp|berapa|brapa)\s+(?:org|orang|peserta|penumpang)\b\D{0,20}?\b(\d{1,4})\s*"
+    rf"|\b(?:{HOW_MUCH})\s+(?:org|orang|peserta|penumpang)\b\D{{0,20}}?\b(\d{{1,4}})\s*"
     r"(?:an\s+)?(?:katanya|kata\s+\w+|aja|saja|doang|org|orang)?\s*(?:[.,!]|$)"
 )
 # "jemput di masjid agung", "jemputnya di terminal", "jemput bu dewi di depan hotel",

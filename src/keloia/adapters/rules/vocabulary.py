@@ -111,6 +111,11 @@ MOST = r"paling\s+(?:gede|gedhe|besar|bsr|banyak|byk|gd)|terbesar|terbanyak"
 # Leaving on a trip ("brgkt", "berangkat"), and asking when ("kpn", "kapan").
 DEPART = r"brgkt|berangkat|brangkat|brkt"
 WHEN = r"kapan|kpn|kapn|kpan"
+# Asking how much or how many: "sisa brp", "brp hari", "tgl berapa".
+HOW_MUCH = r"berapa|brp|brapa"
+# A question of its own, by its mark or a question word ("sopirnya siapa", "bus dmn skrg"):
+# what is said around it is asked, not reported.
+ASKS_RE = re.compile(rf"\?|\b(?:siapa|sapa|{HOW_MUCH}|apa|{WHEN}|mana|dmn|kmn|gimana|gmn)\b")
 
 # An odometer's reading said as the latest: "km skrg 152.340", "odo udah tembus 200rb".
 LATEST = r"skrg|sekarang|terakhir|saat\s+ini|udah|sudah|sdh|tembus|di"
