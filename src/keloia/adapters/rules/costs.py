@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from keloia.adapters.rules.money import NOT_MONEY_AFTER_RE, MoneyMention
 from keloia.adapters.rules.text import said_first, word_patterns
-from keloia.adapters.rules.vocabulary import DRIVER_WORD_RE, KERNET_WORD_RE, word_re
+from keloia.adapters.rules.vocabulary import AND, DRIVER_WORD_RE, KERNET_WORD_RE, word_re
 from keloia.domain.model.money import CostCategory
 
 # What a trip's money went on, by the words drivers and admins use.
@@ -107,7 +107,7 @@ def cost_lines(lower: str, money: Sequence[MoneyMention]) -> list[tuple[CostCate
         kind = _last_word(lower[start : mo.start], premi_said)
         if word_after:
             # The word before belongs to the previous amount unless a new clause began.
-            own = re.split(r"[,;\n]|\b(?:sama|sm|dan|terus|trus)\b", lower[start : mo.start])
+            own = re.split(rf"[,;\n]|\b(?:{AND}|terus|trus)\b", lower[start : mo.start])
             kind = find_cost_type(re.split(r"[,;\n]", lower[mo.end : end])[0]) or (
                 _last_word(own[-1], premi_said) if len(own) > 1 else None
             )

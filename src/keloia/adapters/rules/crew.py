@@ -22,7 +22,7 @@ from typing import Any
 from keloia.adapters.rules.buses import BusMention
 from keloia.adapters.rules.gazetteer import is_place
 from keloia.adapters.rules.reading import CREW_ROLE, NOT_A_NAME, PAIR_JOINER, crew_named
-from keloia.adapters.rules.vocabulary import DRIVER, DRIVES, HONORIFIC, KERNET
+from keloia.adapters.rules.vocabulary import AND, DRIVER, DRIVES, HONORIFIC, KERNET
 
 # Two named together ("joko & slamet", "joko sm slamet"): the first, the joining word, the second.
 _FIRST = rf"(?P<first>{crew_named('n1')})"
@@ -59,11 +59,11 @@ _CLAUSE_RE = re.compile(r"[,;\n]|\.(?=\s)")
 # buses.py): a clause of a name and its bus alone, after a clause that gave its crew member
 # a role, keeps that role.
 _NAME_AT_BUS_RE = re.compile(
-    rf"(?:[,;\n]|\.\s|\s(?:dan|trus|terus|lalu|sama|sm)\s)\s*(?P<who>{crew_named('name')})\s+"
+    rf"(?:[,;\n]|\.\s|\s(?:{AND}|trus|terus|lalu)\s)\s*(?P<who>{crew_named('name')})\s+"
     r"(?:di\s+|utk\s+|untuk\s+|pegang\s+|bawa\s+|nyopir\s+)?(?=bus|bis|unit|armada|\d)"
 )
 # What joins buses named as a list: "bus 01 dan bus 02", "bus 01 & 02".
-_LIST_GAP_RE = re.compile(r"\s*(?:dan|sama|sm|&|\+|/|serta)?\s*")
+_LIST_GAP_RE = re.compile(rf"\s*(?:{AND}|&|\+|/|serta)?\s*")
 # Words that follow (or come before) a role word without being anyone's name.
 _NOT_NAMES = NOT_A_NAME | {
     "bapak", "ibu", "bis", "unit", "sopir", "supir", "di", "sbg", "sebagai", "trip",

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from keloia.adapters.rules.vocabulary import (
     AFTER_TOMORROW,
+    AND,
     DAY_UNIT,
     HONORIFIC,
     HOW_MUCH,
@@ -159,7 +160,7 @@ def month_range(year: int, month: int) -> tuple[dt.date, dt.date]:
 
 _TGL = r"(?:tgl|tanggal|tangal|tg|tnggl)\.?\s*"
 # "tgl 24 sm 25": two days joined by "sama" are the days from one to the other, as with "dan".
-_TO = r"\s*(?:-|–|s[/.]?d\.?|sampai|sampe|smp|hingga|sd|dan|sama|sm|&)\s*"
+_TO = rf"\s*(?:-|–|s[/.]?d\.?|sampai|sampe|smp|hingga|sd|{AND}|&)\s*"
 _B = r"(?<![\w.,/])"  # no digit, letter or separator right before a number
 # The pieces a date is written of: a day of the month (after "tgl" or not), a month's name,
 # a year after it (or none).

@@ -76,6 +76,7 @@ from keloia.adapters.rules.text import STOP_WORDS, first_listed, mask, word_patt
 from keloia.adapters.rules.vocabulary import (
     AFTER_TOMORROW,
     ALL,
+    AND,
     BALANCE,
     CALLED_OFF,
     CHANGE,
@@ -132,7 +133,7 @@ def _changed_to(found: Found, member: str) -> bool:
 
 # "bus sama sopir yg kosong", "sopir & armada yg free": the buses and the drivers, both.
 _FLEET_WORD = rf"(?:(?:{FLEET})(?:nya)?)"
-_AND = r"\s*(?:sama|sm|ama|dan|dn|&|\+|,|plus|ato|atau|sekalian|skalian|juga\s+sama)\s*"
+_AND = rf"\s*(?:{AND}|&|\+|,|plus|ato|atau|sekalian|skalian|juga\s+sama)\s*"
 # "sopir bus yg kosong": the two words side by side before the free ones asked.
 _BOTH = r"\s+(?=(?:yg|yang)\b)"
 FLEET_AND_CREW_RE = re.compile(
@@ -608,7 +609,7 @@ def _client_from(found: Found) -> bool:
     return bool(re.fullmatch(r"[\s,]*(?:dari|dr|dri)\s+", between))
 
 
-_LIST_JOINER_RE = re.compile(r"\s*(?:,|&|\+|dan|sama|sm|ama|ma)?\s*")
+_LIST_JOINER_RE = re.compile(rf"\s*(?:,|&|\+|{AND}|ma)?\s*")
 
 
 _REPLACED_BY_RE = re.compile(
@@ -1534,7 +1535,7 @@ def _document_lines(found: Found) -> list[dict[str, Any]]:
 
 
 # What ends one client's payment and starts the next: "dp bu wati 2jt sama pelunasan pak agus".
-_NEXT_PAYMENT_RE = re.compile(r"[,;\n+]|\b(?:sama|sm|dan|terus|trus|lalu|juga)\b")
+_NEXT_PAYMENT_RE = re.compile(rf"[,;\n+]|\b(?:{AND}|terus|trus|lalu|juga)\b")
 # "..., semua tf bca": a method said once for every payment.
 _FOR_ALL_RE = word_re(ALL, r"dua2nya|dua-duanya|keduanya|sama2|sama-sama")
 

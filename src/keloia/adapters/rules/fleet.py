@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from keloia.adapters.rules.text import STOP_WORDS, said_first, words
-from keloia.adapters.rules.vocabulary import HONORIFIC, NO, NOT_THIS, NOT_YET, word_re
+from keloia.adapters.rules.vocabulary import AND, HONORIFIC, NO, NOT_THIS, NOT_YET, word_re
 from keloia.domain.model.fleet import BusStatus, MaintenanceType
 
 # Specific work first; the earliest match in the text wins among these.
@@ -90,7 +90,7 @@ def find_works(lower: str) -> list[tuple[int, int, MaintenanceType]]:
     return works
 
 
-_JOINER_RE = re.compile(r"[,+&]|\b(?:sama|sm|dan|dn|plus|juga|jg|serta|sekalian|skalian)\b")
+_JOINER_RE = re.compile(rf"[,+&]|\b(?:{AND}|plus|juga|jg|serta|sekalian|skalian)\b")
 
 
 # The verb before a job ("ganti kopling", "servis ac", "benerin rem"), kept in its note.
@@ -101,7 +101,7 @@ _WORK_VERB_RE = re.compile(
 # Where a job's words end: the clause's end, a date, or a blanked value.
 _WORK_END_RE = re.compile(
     r"[,.;\n]|\b(?:tgl|tanggal|mulai|sampai|sampe|smp|dari|dr|besok|lusa|hari|trus|terus"
-    r"|lalu|sama|sm|dan|di|ke|ya)\b|\s{2,}"
+    rf"|lalu|{AND}|di|ke|ya)\b|\s{{2,}}"
 )
 
 

@@ -22,6 +22,7 @@ from keloia.adapters.rules.text import (
     word_patterns,
 )
 from keloia.adapters.rules.vocabulary import (
+    AND,
     BUS,
     CASH,
     CHANGE,
@@ -127,7 +128,7 @@ def crew_named(group: str) -> str:
 
 CREW_ROLE = rf"(?P<role>{DRIVER}|{KERNET})\b"
 # "sopir pak joko sm pak slamet": what joins two crew members named after one role word.
-PAIR_JOINER = r"\s*(?:&|\+|/|dan|sama|sm)\s*"
+PAIR_JOINER = rf"\s*(?:&|\+|/|{AND})\s*"
 PAIR_JOINER_RE = re.compile(PAIR_JOINER)
 # "kernet wahyu", "kenek pak Darto": the second crew member, named with or without honorific.
 KERNET_RE = re.compile(

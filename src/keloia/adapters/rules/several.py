@@ -15,6 +15,7 @@ import re
 from collections.abc import Sequence
 
 from keloia.adapters.rules.intents import SOMEONE_BOOKED_RE, WANTS_TO_BOOK_RE
+from keloia.adapters.rules.vocabulary import AND
 from keloia.domain.model.intents import INTENTS, SURE_READING, Extraction, Intent, IntentKind
 
 # Where one request ends and another begins. A comma alone never cuts: it separates the
@@ -27,7 +28,7 @@ JOINER_RE = re.compile(
     r"|[,\s]+(?:sekalian|sekalin|skalian)\s+"
     r"|(?:,?\s+|(?<=\s))(?:trus|terus|trs|tros|lalu|kemudian|abis\s+itu|habis\s+itu|satu\s+lagi"
     r"|oh\s+iya|oh\s+ya|o\s+iya|oiya|btw)\b[,\s]*"
-    r"|,\s*(?:sama|sm|dan|dn)\s+",
+    rf"|,\s*(?:{AND})\s+",
     re.IGNORECASE,
 )
 # A comma or a plus between two actions of different kinds ("bus 04 ganti oli 850rb, pak

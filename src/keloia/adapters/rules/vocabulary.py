@@ -62,6 +62,8 @@ BUS = r"bus|busnya|bis|unit"
 FLEET = r"bus|bis|armada|unit|elf|hiace|kendaraan"
 # All of them: "..., semua tf bca", "cash smua".
 ALL = r"semua|smua|semuanya|smuanya|semuax|semua2nya"
+# "and" between two things named: "bus 01 dan 02", "sopir joko sm slamet", "bensin ama tol".
+AND = r"dan|dn|sama|sm|ama"
 # "ganti", "digantiin", "jadi": what comes before the new value of a change (a verb,
 # never a name).
 CHANGE = r"ganti|diganti|gantiin|digantiin|gantikan|digantikan|jadi|jd"
