@@ -8,18 +8,28 @@ from keloia.domain.model.moves import moves_the_day
 from keloia.domain.model.news import uncancelled
 from keloia.domain.services.assistant.crew_answers import TOLD_ASKED_RE
 
-SPELLINGS = ["ga", "gak", "gk", "g", "nggak", "ngga", "enggak", "engga", "tidak", "tdk", "ndak"]
+SPELLINGS = ["ga", "gak", "gk", "nggak", "ngga", "enggak", "engga", "tidak", "tdk", "ndak"]
 SPELLINGS += ["nda", "ora", "nggk"]
 
 
-@pytest.mark.parametrize("no", SPELLINGS)
+@pytest.mark.parametrize("no", [*SPELLINGS, "g"])
 def test_called_off_alike_everywhere(no: str) -> None:
     assert plain_call_off(f"{no} jadi")
     assert plain_call_off(f"{no} jd deh")
     assert uncancelled(f"pak hendra {no} jadi cancel")
+    assert uncancelled(f"{no} usah dibatalin")
     # "ga jadi tgl 4": a day called off, its "jadi" no new day.
     assert not moves_the_day(f"{no} jadi tgl 4")
+
+
+@pytest.mark.parametrize("no", SPELLINGS)
+def test_a_closing_no_asks_whether_told(no: str) -> None:
     assert TOLD_ASKED_RE.search(f"wahyu udah dikabarin {no}")
+
+
+def test_a_plates_letter_is_no_no() -> None:
+    """ "g" is "ga" only before the verb it negates: closing a message it is a plate's."""
+    assert not TOLD_ASKED_RE.search("wahyu udah tau bus AD 1234 G")
 
 
 @pytest.mark.parametrize("said", ["gajadi", "gajd", "gjd", "gakjadi"])

@@ -39,6 +39,7 @@ from keloia.adapters.rules.vocabulary import (
     KERNET,
     MOST,
     NO,
+    NO_BEFORE_VERB,
     NOT_YET,
     OOPS,
     PAY,
@@ -625,7 +626,7 @@ PROBLEM_RE = word_re(
     # "mesinnya ngelitik": an engine knocking; "mending dicek": a look advised.
     r"|ngelitik|nglitik|kelitik|(?:mending|mendingan|sebaiknya|kudu|musti|mesti)\s+dicek"
     # A part that does not work: "wiper ga gerak", "lampu sein ga nyala", "klakson ga bunyi".
-    rf"|(?:{NO})\s+(?:mau\s+)?(?:gerak|bergerak"
+    rf"|(?:{NO_BEFORE_VERB})\s+(?:mau\s+)?(?:gerak|bergerak"
     r"|nyala|menyala|idup|hidup|fungsi|berfungsi|muter|berputar|bunyi|jalan\s+normal)"
 )
 # "perlu diganti", "minta dicek", "lg ganti serep": the work is needed or under way, not
@@ -638,7 +639,7 @@ NEEDED_RE = word_re(
 # The everyday words of "not" ("ga", "gak", "tdk", Javanese "ora"), one source for what is
 # declined, who is off work and what is not renewed.
 # Here "tak" is "not" too ("tak bisa"), which the domain's NO leaves out (Javanese "I").
-_NOT = rf"{NO}|tak"
+_NOT = rf"{NO_BEFORE_VERB}|tak"
 DECLINE_RE = word_re(
     # Javanese too: "ora iso", "mboten saged" (krama).
     rf"(?:{_NOT}|mboten|boten)\s*"

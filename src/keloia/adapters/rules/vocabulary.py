@@ -17,6 +17,7 @@ from keloia.domain.model.news import CALLED_OFF as CALLED_OFF
 # No, not: "ga jadi", "tdk bisa", "ada ga" (before a word, or closing a question), and not
 # yet: "blm masuk", "belum ada sopirnya": the domain's words, which the assistant reads too.
 from keloia.domain.model.news import NO as NO
+from keloia.domain.model.news import NO_BEFORE_VERB as NO_BEFORE_VERB
 from keloia.domain.model.news import NOT_YET as NOT_YET
 
 # Money moving ("bayar", "tf"), recording it ("catat", "input") and money only promised

@@ -14,17 +14,20 @@ import re
 # belum". Javanese "ora" and "durung", "nda" of the east. The one list the domain and the
 # reader (adapters/rules/vocabulary.py) spell these words by. Never "tak": it is also
 # Javanese "I" ("tak batalin": I cancel it).
-NO = r"ga|gak|gk|g|nggak|ngga|nggk|enggak|engga|tidak|tdk|ndak|nda|ora"
+NO = r"ga|gak|gk|nggak|ngga|nggk|enggak|engga|tidak|tdk|ndak|nda|ora"
 NOT_YET = r"belum|blm|blom|blum|durung"
+# "g" is "ga" only right before the verb it negates ("g jadi", "g usah", "g bisa"): closing
+# a message or before any word it may be a plate's letter ("bus AD 1234 G sopirnya siapa").
+NO_BEFORE_VERB = rf"{NO}|g"
 # Called off: "ga jadi", "gak jd", "tidak jadi", "gajadi" (alone a cancellation; before a
 # value, that value dropped for another: "ga jadi bandung tp ke jakarta").
-CALLED_OFF = rf"(?:{NO})\s*(?:jadi|jd)"
-_NO_NEED = rf"jangan|jgn|(?:{NO})\s+(?:usah|perlu)|gausah|gusah|gaperlu"
+CALLED_OFF = rf"(?:{NO_BEFORE_VERB})\s*(?:jadi|jd)"
+_NO_NEED = rf"jangan|jgn|(?:{NO_BEFORE_VERB})\s+(?:usah|perlu)|gausah|gusah|gaperlu"
 _CANCEL = r"(?:di|mem|nge)?(?:batal|cancel)\w*"
 # The cancellation itself called off or refused: "ga jadi cancel", "gak jd dibatalin",
 # "batal batalnya", "jangan dicancel", "ga usah dibatalin", "tidak dibatalkan".
 UNCANCELLED_RE = re.compile(
-    rf"\b(?:(?:{CALLED_OFF})\s+{_CANCEL}|batal\s+batal\w*|(?:{_NO_NEED}|{NO})\s+{_CANCEL})"
+    rf"\b(?:(?:{CALLED_OFF})\s+{_CANCEL}|batal\s+batal\w*|(?:{_NO_NEED}|{NO_BEFORE_VERB})\s+{_CANCEL})"
 )
 
 # Asking, said of someone: "nanya", "tanya2", "nanyain", "menanyakan", "ditanya", Javanese
