@@ -187,15 +187,18 @@ BUS_QUERY_RE = word_re(
     r"|(?:lg|lagi|sedang)\s+(?:jalan|di)|bisa\s+(?:dipake|dipakai|jalan)|(?:udah|sudah|sdh)\s+bener"
 )
 QUESTION_RE = re.compile(
-    rf"\?|\b(?:apa|apakah|siapa|{HOW_MUCH}|gimana|gmn|gmana|bagaimana|kapan|mana|dimana|dmn"
+    rf"\?|\b(?:apa|apakah|siapa|{HOW_MUCH}|gimana|gmn|gmana|bagaimana|{WHEN}|mana|dimana|dmn"
+    # "belum" anywhere asks; not Javanese "durung" ("pak hendra durung dp" tells).
     r"|kah|ya\s+gak|gak\s+sih|belum|blm|ada\s+ga|ada\s+gak|ada\s+yg|ada\s+yang"
-    r"|kenapa|knp|mengapa|ngapain|napa|kpn|kapn|kpan|kmn|kemana|kmana|kemna|dmana|sapa"
+    r"|kenapa|knp|mengapa|ngapain|napa|kmn|kemana|kmana|kemna|dmana|sapa"
     # Javanese: "sopo" / "sinten" (siapa), "nopo" (apa), "piye" (gimana), "pundi" / "endi" (mana).
     r"|sopo|sinten|nopo|piye|pundi|endi)\b"
     # "bsk kernet sy sp": "sp" (siapa) closing the message; "bus 04 besok kosong ga".
     # A closing "ga?" asks ("bus 04 bisa dipake ga"), and "kok" wonders ("kok msh di bengkel");
     # a "kok" closing a clause asserts ("tetep jalan kok", "udh beres kok, bus 05 ...").
     # "tgl 4 ada bus nganggur ga ya": a particle may follow the closing "ga".
+    # Its own list of the closing no: "tidak" closing a message answers as often as it asks
+    # ("sopirnya bisa, kernetnya tidak"), and "g" may be a plate's letter ("AD 1234 G").
     r"|\bsp\W*$|\b(?:ga|gak|gk|nggak|ngga|nggk|engga|enggak|ndak|tdk|mboten|ora)"
     r"(?:\s+(?:ya|yah|sih|nih|kah|pak|bu|mbak|mba|mas))?"
     r"\W*$|\bkok\b(?![^\w?]*$|\s*[,.!;\n])"
@@ -644,7 +647,7 @@ DECLINE_RE = word_re(
     # Javanese too: "ora iso", "mboten saged" (krama).
     rf"(?:{_NOT}|mboten|boten)\s*"
     r"(?:bisa|bs|sanggup|dapat|iso|isa|saged|saget)|berhalangan|halangan"
-    r"|izin\s+(?:ga|gak|tidak)\s+narik"
+    rf"|izin\s+(?:{_NOT})\s+narik"
 )
 # "tgl 8 des sy ijin ya", "tgl 5 sy ijin libur": a day off asked, said with a day ("ijin
 # tanya" asks leave to ask something).
