@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from keloia.adapters.rules.dates import MONTHS, WEEKDAYS
+from keloia.adapters.rules.dates import MONTH_RE, MONTHS, WEEKDAYS
 from keloia.adapters.rules.gazetteer import PLACES
 from keloia.adapters.rules.text import STOP_WORDS, words
 from keloia.adapters.rules.vocabulary import COUNTED, CREW_WORD_RE, PEOPLE, PERMIT, SEAT
@@ -67,7 +67,7 @@ NOT_A_NAME = STOP_WORDS | words(
 MORE_NUMBERS_RE = re.compile(
     r"(?:\s*(?:,|&|\+|/|\bdan\b|\bsm\b|\bsama\b|\bama\b|\bdgn\b|\bdengan\b)\s*|\s+(?=0\d\b))"
     rf"(?P<num>\d{{1,3}})\b(?![.,:/-]\d)(?!\s*(?:{_KIND_RE}|{COUNTED}|unit|biji|buah|jam)\b)"
-    rf"(?!\s*(?:{'|'.join(sorted(MONTHS, key=len, reverse=True))})\b)"
+    rf"(?!\s*{MONTH_RE})"
 )
 
 

@@ -26,27 +26,14 @@ from keloia.adapters.rules.vocabulary import (
     YESTERDAY,
     numbers_to,
 )
-from keloia.domain.model.moves import MONTH_WORDS
+
+# The months, the days of the week and "tgl": the domain's words (domain/model/moves.py).
+from keloia.domain.model.moves import MONTH_RE as MONTH_RE
+from keloia.domain.model.moves import MONTH_WORDS, TGL
+from keloia.domain.model.moves import WEEKDAY_RE as WEEKDAY_RE
+from keloia.domain.model.moves import WEEKDAYS as WEEKDAYS
 
 MONTHS = MONTH_WORDS
-
-# Longest first so "agustus" wins over "agus".
-MONTH_RE = "(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b"
-
-WEEKDAYS: dict[str, int] = {
-    "senin": 0,
-    "selasa": 1,
-    "rabu": 2,
-    "kamis": 3,
-    "jumat": 4,
-    "jum'at": 4,
-    "jumaat": 4,
-    "jum’at": 4,
-    "sabtu": 5,
-    "minggu": 6,
-    "ahad": 6,
-}
-WEEKDAY_RE = "(?:" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + r")\b"
 
 SMALL_NUMBERS = numbers_to(6)
 
@@ -158,13 +145,12 @@ def month_range(year: int, month: int) -> tuple[dt.date, dt.date]:
     return dt.date(year, month, 1), dt.date(year, month, last)
 
 
-_TGL = r"(?:tgl|tanggal|tangal|tg|tnggl)\.?\s*"
 # "tgl 24 sm 25": two days joined by "sama" are the days from one to the other, as with "dan".
 _TO = rf"\s*(?:-|–|s[/.]?d\.?|sampai|sampe|smp|hingga|sd|{AND}|&)\s*"
 _B = r"(?<![\w.,/])"  # no digit, letter or separator right before a number
 # The pieces a date is written of: a day of the month (after "tgl" or not), a month's name,
 # a year after it (or none).
-_DAY = rf"(?:{_TGL})?(\d{{1,2}})"
+_DAY = rf"(?:{TGL})?(\d{{1,2}})"
 _MONTH = rf"\s*({MONTH_RE})"
 _YEAR_WORD = r"tahun|thn|th|taun"
 _YEAR = rf"(?:\s*(?:(?:{_YEAR_WORD})\s+)?(\d{{4}}))?"  # "20 des 2027", "20 des th 2027"
@@ -183,9 +169,9 @@ NUMERIC_RE = re.compile(
 )
 # "tgl 12 sama 2jt dp": an amount after the day is no day.
 DAY_RANGE_RE = re.compile(
-    rf"{_TGL}(\d{{1,2}}){_TO}{_DAY}(?![\d/]|[.,]\d|\s*(?:jt|juta|rb|ribu|k|m)\b)"
+    rf"{TGL}(\d{{1,2}}){_TO}{_DAY}(?![\d/]|[.,]\d|\s*(?:jt|juta|rb|ribu|k|m)\b)"
 )
-DAY_ONLY_RE = re.compile(rf"\b{_TGL}(\d{{1,2}})(?![\d/]|[.,]\d)")
+DAY_ONLY_RE = re.compile(rf"\b{TGL}(\d{{1,2}})(?![\d/]|[.,]\d)")
 # A day of the month in words: "empat", "lima belas", "dua puluh lima", "tiga puluh satu";
 # after "tgl" ("tanggal empat") or before a month's name ("dua puluh lima desember").
 _UNIT_WORDS = "|".join(NUMBER_WORDS)
@@ -194,7 +180,7 @@ _DAY_WORDS = (
     rf"|(?:{_UNIT_WORDS})\s+belas|{_UNIT_WORDS}"
 )
 DAY_IN_WORDS_RE = re.compile(
-    rf"\b{_TGL}(?P<said>{_DAY_WORDS})\b|\b(?P<before>{_DAY_WORDS})(?=\s+{MONTH_RE})"
+    rf"\b{TGL}(?P<said>{_DAY_WORDS})\b|\b(?P<before>{_DAY_WORDS})(?=\s+{MONTH_RE})"
 )
 
 

@@ -44,12 +44,28 @@ MONTH_NAMES = [
     *("September", "Oktober", "November", "Desember"),
 ]
 # Longest first so "agustus" wins over "agus".
-_MONTH = "(?:" + "|".join(sorted(MONTH_WORDS, key=len, reverse=True)) + r")\b"
+MONTH_RE = "(?:" + "|".join(sorted(MONTH_WORDS, key=len, reverse=True)) + r")\b"
 
-_WEEKDAY = r"senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu|ahad"
-_TGL = r"(?:tgl|tanggal|tangal|tg|tnggl)\.?\s*"
+# The days of the week as people write them, with the number of each (Monday 0).
+WEEKDAYS: dict[str, int] = {
+    "senin": 0,
+    "selasa": 1,
+    "rabu": 2,
+    "kamis": 3,
+    "jumat": 4,
+    "jum'at": 4,
+    "jumaat": 4,
+    "jum’at": 4,
+    "sabtu": 5,
+    "minggu": 6,
+    "ahad": 6,
+}
+WEEKDAY_RE = "(?:" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + r")\b"
+# Before a day's number: "tgl 5", "tanggal 12", "tg.3". The domain's and the reader's
+# (adapters/rules/dates.py) one spelling.
+TGL = r"(?:tgl|tanggal|tangal|tg|tnggl)\.?\s*"
 # A day named: "tgl 5", "tanggal empat", "rabu", "besok".
-_A_DAY = rf"{_TGL}\w+|(?:(?:hari|hr)\s+)?(?:{_WEEKDAY})\b|besok|bsk|besuk|lusa"
+_A_DAY = rf"{TGL}\w+|(?:(?:hari|hr)\s+)?{WEEKDAY_RE}|besok|bsk|besuk|lusa"
 # Pushed later or brought forward: "diundur", "mundurin", "dimajukan", "geser", "pindah".
 _SHIFT = r"(?:di)?(?:undur|mundur|maju|geser|pindah)\w*|resched\w*"
 # The new day said instead: "tp tgl 4", "jadinya rabu", "ganti tanggal 5".
@@ -138,8 +154,8 @@ def change_asked(text: str, whose: str = "") -> str | None:
 
 
 _DAY_SAID_RE = re.compile(
-    rf"\b{_TGL}(\d{{1,3}})\b(?:\s*(?:/|\s(?:bulan|bln)\s*)(\d{{1,3}})\b|\s*({_MONTH}))?"
-    rf"|\b(\d{{1,2}})\s*({_MONTH})"
+    rf"\b{TGL}(\d{{1,3}})\b(?:\s*(?:/|\s(?:bulan|bln)\s*)(\d{{1,3}})\b|\s*({MONTH_RE}))?"
+    rf"|\b(\d{{1,2}})\s*({MONTH_RE})"
 )
 _WHICH_DAY = "Maksudnya tanggal berapa?"
 _MONTH_SAID_RE = re.compile(r"\b(?:bulan|bln)\s+(\d{1,3})\b")
@@ -170,12 +186,12 @@ def impossible_date(text: str) -> str | None:
 # A month said with no day of it: "des 2027", "desember", "akhir des 2027", "bulan 12 2027".
 _MONTH_ONLY_RE = re.compile(
     rf"(?P<end>\b(?:akhir|akir|ahir|ujung|penghujung)\s+(?:(?:bulan|bln)\s+)?)?"
-    rf"\b(?:(?P<word>{_MONTH})|(?:bulan|bln)\s+(?P<num>1[0-2]|0?[1-9])\b)"
+    rf"\b(?:(?P<word>{MONTH_RE})|(?:bulan|bln)\s+(?P<num>1[0-2]|0?[1-9])\b)"
     r"(?:\s*(?:th|thn|tahun)?\s*(?P<year>20\d\d)\b)?"
 )
 # A day said anywhere: "tgl 20", "20 des", "20/12", "20-12-2027".
 _ANY_DAY_RE = re.compile(
-    rf"\b{_TGL}\d{{1,2}}\b|\b\d{{1,2}}\s*[-/.]?\s*{_MONTH}|\b\d{{1,2}}\s*[/.-]\s*\d{{1,2}}\b"
+    rf"\b{TGL}\d{{1,2}}\b|\b\d{{1,2}}\s*[-/.]?\s*{MONTH_RE}|\b\d{{1,2}}\s*[/.-]\s*\d{{1,2}}\b"
     r"|\b\d{1,2}\s+(?:bulan|bln)\s+\d"
 )
 
@@ -236,9 +252,7 @@ def month_without_day(text: str, today: date, asked: MonthSaid | None = None) ->
 
 
 # "15", "tgl 15", "tanggal 15 aja", "15 ya": a day of the month alone, as an answer.
-_DAY_ALONE_RE = re.compile(
-    rf"\W*(?:{_TGL})?(?P<day>\d{{1,2}})\W*(?:aja|saja|ya|yaa|pak|bu|min)?\W*"
-)
+_DAY_ALONE_RE = re.compile(rf"\W*(?:{TGL})?(?P<day>\d{{1,2}})\W*(?:aja|saja|ya|yaa|pak|bu|min)?\W*")
 
 
 def day_alone(text: str) -> int | None:
