@@ -316,6 +316,10 @@ def correction_fields(
         # "brgkt tgl 14 des" for a booking of "3 hari" whose date was asked: 14-16 Des.
         depart = dt.date.fromisoformat(out["depart_date"])
         out.setdefault("return_date", iso(dates.add_days(depart, days - 1)))
+    elif target is Intent.CREATE_BOOKING and "depart_date" in had and (length := days_count(found)):
+        # "jogja - bromo, 2 hari" for a waiting booking of the 19th: its length, back the 20th.
+        depart = dt.date.fromisoformat(had["depart_date"])
+        out.setdefault("return_date", iso(dates.add_days(depart, length - 1)))
     if target is Intent.UPDATE_BUS_STATUS:
         # "ya udh tgl 10 sampe 11 aja": the workshop stay moves to those days.
         out.update(workshop_days(found))
