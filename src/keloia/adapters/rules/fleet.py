@@ -6,7 +6,16 @@ from __future__ import annotations
 import re
 
 from keloia.adapters.rules.text import STOP_WORDS, said_first, words
-from keloia.adapters.rules.vocabulary import AND, HONORIFIC, NO, NOT_THIS, NOT_YET, word_re
+from keloia.adapters.rules.vocabulary import (
+    ALREADY,
+    AND,
+    HONORIFIC,
+    NO,
+    NOT_THIS,
+    NOT_YET,
+    YESTERDAY,
+    word_re,
+)
 from keloia.domain.model.fleet import BusStatus, MaintenanceType
 
 # Specific work first; the earliest match in the text wins among these.
@@ -187,6 +196,29 @@ def breakdown_only(lower: str) -> bool:
         bool(said)
         and not AVAILABLE_RE.search(lower)
         and all(BREAKDOWN_RE.fullmatch(word) for word in said)
+    )
+
+
+# "td pagi", "kemarin", "udh": work said done, not a stay to come or under way.
+_DONE_RE = word_re(rf"tadi|td|barusan|brusan|{YESTERDAY}|{ALREADY}|abis|habis|kelar|selesai")
+# "lagi di bengkel", "masih di bengkel", "udh di bengkel": the bus there now.
+_THERE_NOW_RE = re.compile(rf"\b(?:lagi|lg|sedang|masih|msh|{ALREADY})\s+$")
+
+
+def work_done_at_workshop(lower: str) -> bool:
+    """ "bus 02 td pagi ganti oli di bengkel", "kemarin servis di bengkel pak amin": work
+    done, the workshop only where it was done; no stay said ("masuk bengkel", "lagi di
+    bengkel", "off dulu"). The caller knows the work is named."""
+    said = list(MAINTENANCE_RE.finditer(lower))
+    return (
+        bool(said)
+        and _DONE_RE.search(lower) is not None
+        and not AVAILABLE_RE.search(lower)
+        and all(
+            re.fullmatch(r"di\s*bengkel", m.group(0))
+            and not _THERE_NOW_RE.search(lower[max(0, m.start() - 12) : m.start()])
+            for m in said
+        )
     )
 
 

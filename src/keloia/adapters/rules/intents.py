@@ -16,7 +16,12 @@ from dataclasses import dataclass
 from keloia.adapters.rules import dates
 from keloia.adapters.rules.buses import PLURAL_BUS_RE
 from keloia.adapters.rules.costs import find_cost_type
-from keloia.adapters.rules.fleet import BREAKDOWN_RE, breakdown_only, broken_down_replaced
+from keloia.adapters.rules.fleet import (
+    BREAKDOWN_RE,
+    breakdown_only,
+    broken_down_replaced,
+    work_done_at_workshop,
+)
 from keloia.adapters.rules.gazetteer import PLACE_RE
 from keloia.adapters.rules.newbus import SEATS_RE
 from keloia.adapters.rules.payments import PAID_REST_RE
@@ -1523,6 +1528,8 @@ def _bus_status(r: _Reading) -> Verdict | None:
     )
     # "bus 05 kenapa di bengkel?" asks; it never sets the status.
     if sig.has_bus_status and not r.money and status_only and not r.new_booking and not r.question:
+        if sig.has_maintenance_type and work_done_at_workshop(r.low):
+            return None  # "bus 02 td pagi ganti oli di bengkel": the work done (_maintenance)
         if sig.has_bus:
             return Intent.UPDATE_BUS_STATUS, 0.9
         if FLEET_RE.search(r.low):
