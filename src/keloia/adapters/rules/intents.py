@@ -1111,6 +1111,13 @@ PAID_MOST_RE = re.compile(
 )
 
 
+# "udh ada duit masuk blm?": "already ... or not yet?", the closing "blm" a question's tag,
+# nothing said to be owed.
+ALREADY_OR_NOT_RE = re.compile(
+    rf"\b(?:{ALREADY})\b.*\b(?:{NOT_YET})(?:\W+(?:ya|yah|sih|pak|bu|kah|nih|ni))*\W*$"
+)
+
+
 def _income(r: _Reading) -> Verdict | None:
     """ "bulan ini udah masuk berapa?": money received in a period."""
     if PAID_MOST_RE.search(r.low) and not (r.money or r.sig.has_client or r.new_booking):
@@ -1119,7 +1126,7 @@ def _income(r: _Reading) -> Verdict | None:
     asks = r.question or re.search(rf"\b(?:{HOW_MUCH})\b", r.low) or INCOME_ALONE_RE.match(r.low)
     # "uang masuk november brp", "omset tgl 1-15": a period named any way.
     period = INCOME_RE.search(r.low) and (PERIOD_RE.search(r.low) or r.sig.n_dates)
-    owed = re.search(rf"\b(?:{NOT_YET})\b", r.low)
+    owed = re.search(rf"\b(?:{NOT_YET})\b", r.low) and not ALREADY_OR_NOT_RE.search(r.low)
     if period and asks and not (r.money or r.sig.has_client or owed):
         return Intent.QUERY_INCOME, 0.85
     return None
@@ -2288,6 +2295,11 @@ CLIENT_CALLED_RE = re.compile(
 )
 
 
+# "yg pak hendra itu salah, harusnya 1,5jt": the record just spoken of (an answer's, a
+# teammate's save) put right.
+SPOKEN_OF_RE = re.compile(r"\b(?:yg|yang)\s+(?:\w+\s+){1,3}?(?:itu|tuh)\b")
+
+
 def _correct_last(r: _Reading) -> Verdict | None:
     """ "koreksi dp bu wati harusnya 1,5jt bukan 1jt", "km nya 120.500 bukan 125.000": one
     value of a record just saved put right. With a client and no sign that it was just
@@ -2301,6 +2313,7 @@ def _correct_last(r: _Reading) -> Verdict | None:
     new_value = new_value or sig.has_method or sig.has_payment_type
     new_value = new_value or bool(DAY_WORD_RE.search(r.low))
     recent = EXPLICIT_FIX_RE.search(r.low) or JUST_SAVED_RE.search(r.low)
+    recent = recent or SPOKEN_OF_RE.search(r.low)
     if new_value and (recent or not sig.has_client):
         return Intent.CORRECT_LAST, 0.86 if recent else 0.76
     return None
