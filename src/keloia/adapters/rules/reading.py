@@ -153,10 +153,11 @@ BUS_NUMBER_CHANGE_RE = re.compile(
     rf"(?!\s*(?:jt|juta|rb|ribu|{COUNTED}))"
 )
 # "sopir joko": a driver named without "pak" (with one, the name finder already has them).
-# "sopir joko", and whose licence: "sim wahyu habis kapan".
+# "sopir joko", and whose licence: "sim wahyu habis kapan". "sopir bus 01 nya joko": the bus
+# between is blanked out by then, its "nya" is left.
 BARE_DRIVER_RE = re.compile(
     rf"\b(?:{DRIVER}|sim(?:\s*-?nya)?(?:\s+b[12](?:\s+umum)?)?)\s*:?\s+"
-    rf"(?:(?:{CHANGE}|{USE})\s+(?:ke\s+)?)?(?P<name>[a-z]{{3,15}})\b"
+    rf"(?:(?<=\s\s)nya\s+)?(?:(?:{CHANGE}|{USE})\s+(?:ke\s+)?)?(?P<name>[a-z]{{3,15}})\b"
 )
 NOT_A_NAME = frozenset(
     [
