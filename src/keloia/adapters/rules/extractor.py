@@ -53,6 +53,7 @@ from keloia.domain.model.conversation import asks_number
 from keloia.domain.model.intents import (
     ACTION_INTENTS,
     INTENTS,
+    QUERY_INTENTS,
     SURE_READING,
     ExtractedFields,
     Extraction,
@@ -456,14 +457,21 @@ class RulesExtractor:
     def _extract(self, text: str, context: ExtractionContext) -> Extraction:
         text = _as_read(text, context)
         found = find_all(text, context)
-        named = None if context.pending is not None else followup.them(found, context.topic)
+        waiting = context.pending
+        named = followup.them(found, context.topic if waiting is None else waiting)
         if named is not None:
-            # The pronoun stands for the client just talked about: read as if named. Never
-            # while an action waits: "tak tanya dulu ke orangnya" must not rename it. A
-            # reading the name does not make sure is no reading of it ("bentar, tak tanya
-            # dulu ke orangnya" is no change of that client's booking).
-            leaned = self._extract(followup.THEM_RE.sub(named, found.lower), context)
-            if leaned.confidence >= SURE_READING:
+            # The pronoun stands for the client just talked about: read as if named. While
+            # an action waits, the client of that action, and only for a question ("mereka
+            # brgkt tgl brp sih" while SD Muhammadiyah's payment waits): "tak tanya dulu ke
+            # orangnya" must not rename it. A reading the name does not make sure is no
+            # reading of it ("bentar, tak tanya dulu ke orangnya" is no change of that
+            # client's booking).
+            leaned = self._extract(
+                followup.THEM_RE.sub(named, found.lower),
+                context if waiting is None else context.model_copy(update={"pending": None}),
+            )
+            a_question = waiting is None or leaned.intent in QUERY_INTENTS
+            if leaned.confidence >= SURE_READING and a_question:
                 return leaned
         if (relayed := relay_request(text, context.team_names, context.recent_turns)) is not None:
             # "tolong kabarin pak budi sy telat 30 menit": word for a teammate, whatever
