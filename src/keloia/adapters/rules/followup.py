@@ -175,7 +175,8 @@ AFTER_THAT_RE = re.compile(
 AFTER_THAT_WORDS = ASKS_WHEN | words(
     """abis habis sehabis sesudah setelah stlh stl itu ini tu sesudahnya setelahnya
     berikutnya selanjutnya lg lagi kmn kemana kmana kemna narik jalan brgkt berangkat
-    ada sy saya aku trip tripnya jadwal jadwalnya siapa sapa sp 1 satu atu siji lgi"""
+    ada sy saya aku trip tripnya jadwal jadwalnya siapa sapa sp 1 satu atu siji lgi
+    ga gak gk nggak ngga enggak engga tidak apa pak mas"""
 )
 # What answers may show trips, for "abis itu kapan lg" to come after.
 SHOWS_TRIPS = frozenset(

@@ -746,10 +746,7 @@ def _after_shown(ctx: MessageContext, asked: Extraction) -> str:
         trips = [t for t in upcoming if t.depart_date >= start]
         if not trips:
             return "Sesudah itu belum ada trip Anda dalam 60 hari ke depan."
-        text = _trip_cards(ctx, trips[:1], "Sesudah itu, trip Anda")
-        if len(trips) > 1:
-            text += f"\nSesudahnya: {len(trips) - 1} trip lagi. Ketik *jadwal* + tanggal."
-        return text
+        return _trip_cards(ctx, trips[:1], "Sesudah itu, trip Anda") + _then(ctx, trips[1:])
     window = DateRange(start=start, end=start + timedelta(days=MAX_ASKED_DAYS - 1))
     departing = [t.depart_date for t in bookings.trips(ctx.deps, ctx.actor, window)]
     departing = [d for d in departing if d >= start]
@@ -776,10 +773,20 @@ def _next_trip(ctx: MessageContext, detail: str | None = None) -> str:
         return "Belum ada trip Anda dalam 60 hari ke depan."
     if detail:
         return _details(ctx, trips[:1], detail)
-    text = _trip_cards(ctx, trips[:1], "Trip Anda berikutnya")
-    if len(trips) > 1:
-        text += f"\nSesudahnya: {len(trips) - 1} trip lagi. Ketik *jadwal* + tanggal."
+    text = _trip_cards(ctx, trips[:1], "Trip Anda berikutnya") + _then(ctx, trips[1:])
     return f"{on_it}\n{text}" if on_it else text
+
+
+def _then(ctx: MessageContext, later: list[Booking]) -> str:
+    """The line under a driver's trip card naming what comes after it: "Sesudahnya: *SD
+    Muhammadiyah Kotagede* (Senin, 7 – Rabu, 9 Des, jam 05.30)." (with how many more when
+    there are several), or nothing."""
+    if not later:
+        return ""
+    first = f"*{later[0].client_name}* ({crew.when(later[0], ctx.today)})"
+    if len(later) == 1:
+        return f"\nSesudahnya: {first}."
+    return f"\nSesudahnya: {len(later)} trip lagi, yang terdekat {first}. Ketik *jadwal* + tanggal."
 
 
 def _on_the_road(ctx: MessageContext, trip: Booking) -> str:
