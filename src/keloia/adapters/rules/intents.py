@@ -223,7 +223,7 @@ PRICE_ASKED_RE = re.compile(
 )
 # Money beyond the ledger: questions, never actions. "kalau batal kena berapa" asks about a
 # cancellation without asking for one.
-IF_WORDS = r"kalau|kalo|klo|kl|jika|jikalau|misal|misalnya|seandainya|andai|bila|apabila"
+IF_WORDS = news.IF
 IF_RE = word_re(IF_WORDS)
 ASKS_AMOUNT_RE = word_re(HOW_MUCH, r"gimana|gmn|bagaimana")
 IF_CANCEL_RE = re.compile(
@@ -2113,6 +2113,16 @@ PROFIT_ASKED_RE = re.compile(
 )
 
 
+def _for_later(r: _Reading) -> Verdict | None:
+    """Nothing to record now: what to do if a trip is called off later ("kalo bu rina nanti
+    jadi batal dp nya balikin aja semua", "kalo pak agus batal, dp nya hangus aja"); what it
+    would cost, asked, is a question ("kalo bu dewi batal kena brp")."""
+    asked = r.question or ASKS_AMOUNT_RE.search(r.low) or re.search(r"\bkena\b", r.low)
+    if news.IF_CANCELLED_RE.search(r.masked) and not asked:
+        return Intent.UNKNOWN, 0.8
+    return None
+
+
 def _money_question(r: _Reading) -> Verdict | None:
     """Cancellation fee, profit, the best bus, the season: asked, never recorded."""
     low = r.low
@@ -2345,6 +2355,7 @@ RULES: tuple[tuple[str, Callable[[_Reading], Verdict | None]], ...] = (
     ("workshop_costs", _workshop_costs),
     ("conditional_cancel", _conditional_cancel),
     ("holidays", _holidays),
+    ("for_later", _for_later),
     ("money_question", _money_question),
     ("income", _income),
     ("document", _document),

@@ -146,3 +146,17 @@ DONT_RECORD_RE = re.compile(
 def dont_record(text: str) -> bool:
     """Whether the text (lower case) asks that nothing be recorded yet."""
     return DONT_RECORD_RE.search(text) is not None
+
+
+# "kalau", "misal", "seandainya": a condition said.
+IF = (
+    r"kalau|kalo|klo|kl|jika|jikalau|misal|misalnya|seandainya|andai|andaikan|umpama|umpamanya"
+    r"|bila|apabila"
+)
+# What to do if a trip is called off later, said ahead: "kalo bu rina nanti jadi batal dp
+# nya balikin aja semua", "misal pak agus cancel, refund full ya". Nothing is cancelled
+# now. Never "kalo gitu batalin aja" (in that case: now), nor a condition not met yet
+# ("kalo smp tgl 5 blm dp batalin aja": the cancellation itself, its condition checked).
+IF_CANCELLED_RE = re.compile(
+    rf"\b(?:{IF})\b(?!\s+(?:gitu|gt|gtu|begitu|bgitu|gini)\b)[^.?!\n]*?\b{_CANCEL}"
+)

@@ -172,7 +172,8 @@ def paid_later(text: str, *, records_money: bool = True) -> str | None:
 
 def news_only(text: str, *, records: bool = True) -> str | None:
     """The answer to news with nothing to record (domain.model.news): a cancellation
-    called off, a client's question or enquiry passed on, word already passed on. `records`:
+    called off, a client's question or enquiry passed on, something not to record yet, what
+    to do if a trip is called off later, word already passed on. `records`:
     the sender may record bookings and payments (a driver is only thanked)."""
     low = text.lower()
     if news.uncancelled(low):
@@ -181,6 +182,12 @@ def news_only(text: str, *, records: bool = True) -> str | None:
         return (
             "Baik, belum ada yang saya catat. Kalau sudah deal atau uangnya sudah masuk, "
             "kirim detailnya untuk dicatat."
+        )
+    if records and news.IF_CANCELLED_RE.search(low):
+        # Said ahead for a cancellation to come: nothing is cancelled nor kept for later.
+        return (
+            "Baik, untuk sekarang tidak ada yang saya ubah; booking-nya tetap berjalan. Kalau "
+            "nanti benar batal, kirim pembatalannya beserta pengembalian DP-nya untuk dicatat."
         )
     if news.passed_on_question(low) or news.ALREADY_TOLD_RE.search(low):
         return "Baik, terima kasih infonya 🙏"
