@@ -77,7 +77,7 @@ def previous_weekday(today: dt.date, weekday: int) -> dt.date:
     return add_days(today, -(back or 7))
 
 
-def _safe_date(year: int, month: int, day: int) -> dt.date | None:
+def safe_date(year: int, month: int, day: int) -> dt.date | None:
     try:
         return dt.date(year, month, day)
     except ValueError:
@@ -90,10 +90,10 @@ def resolve_day_month(day: int, month: int, today: dt.date) -> dt.date | None:
     Past events (a payment, a repair) are recent, while bookings can be months ahead, so
     the window reaches 60 days back and about ten months forward."""
     for year in (today.year, today.year + 1, today.year - 1):
-        d = _safe_date(year, month, day)
+        d = safe_date(year, month, day)
         if d is not None and -60 <= (d - today).days <= 304:
             return d
-    return _safe_date(today.year, month, day)
+    return safe_date(today.year, month, day)
 
 
 def resolve_day_back(day: int, today: dt.date) -> dt.date | None:
@@ -101,7 +101,7 @@ def resolve_day_back(day: int, today: dt.date) -> dt.date | None:
     date on or before today."""
     year, month = today.year, today.month
     for _ in range(13):
-        d = _safe_date(year, month, day)
+        d = safe_date(year, month, day)
         if d is not None and d <= today:
             return d
         month -= 1
@@ -114,7 +114,7 @@ def resolve_day(day: int, today: dt.date) -> dt.date | None:
     """A day of month alone ("tgl 15"): the next such date on or after today."""
     year, month = today.year, today.month
     for _ in range(13):
-        d = _safe_date(year, month, day)
+        d = safe_date(year, month, day)
         if d is not None and d >= today:
             return d
         month += 1
@@ -354,7 +354,7 @@ def find_dates(lower: str, today: dt.date) -> list[DateMention]:
     for m in RANGE_DM_RE.finditer(work):
         month = MONTHS[m.group(3)]
         d2 = _dm(int(m.group(2)), month, m.group(4), today)
-        d1 = _safe_date(d2.year, month, int(m.group(1))) if d2 else None
+        d1 = safe_date(d2.year, month, int(m.group(1))) if d2 else None
         if d1 and d2 and d2 >= d1:
             take(m, DateMention(m.start(), m.end(), d1, d2, True))
     for m in DAY_MONTH_RE.finditer(work):
@@ -494,7 +494,7 @@ def further_shift(lower: str) -> tuple[int, int, int] | None:
 
 def _dm(day: int, month: int, year: str | None, today: dt.date) -> dt.date | None:
     if year:
-        return _safe_date(_year(year, today.year), month, day)
+        return safe_date(_year(year, today.year), month, day)
     return resolve_day_month(day, month, today)
 
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import Protocol, TypeVar
 
 from keloia.adapters.rules import dates, fleet, money, names, payments, phones, routes, times
 from keloia.adapters.rules.busedit import BusEdit, find_bus_edit
@@ -346,24 +347,62 @@ class Found:
     bus_edit: BusEdit = field(default_factory=BusEdit)
 
 
-# "3jt eh bukan, maksudnya 2,5jt", "3jt eh salah 2,5jt", "300rb, eh maksud saya 350rb": the
-# amount is taken back mid-sentence and the next one said instead. "2jt bukan 3jt" (the
-# rejected amount after "bukan") is no such slip: its first amount stands.
+# "3jt eh bukan, maksudnya 2,5jt", "3jt eh salah 2,5jt", "300rb, eh maksud saya 350rb", "tgl
+# 26 feb eh salah, tgl 27 ding", "bus 04, ralat bus 05": the value is taken back mid-sentence
+# and the next one of its kind said instead. "2jt bukan 3jt" (the rejected value after
+# "bukan") is no such slip: its first value stands.
 _TAKEN_BACK_RE = re.compile(
     rf"[\s,.]*(?:(?:e|{OOPS}|{SORRY})[\s,.]+)*"
     rf"(?:(?:{SLIP})\b(?:[\s,.]+(?:ding|dink|deng|mas|mbak|pak|bu|min))*[\s,.]+(?:{MEANT})?"
     rf"|(?<=eh[\s,])\s*(?:{MEANT}))[\s,.:]*"
 )
+# "tgl 26, eh 27 ding": a startled word alone takes the value back when the next one is
+# owned as the right one ("ding").
+_OOPS_ONLY_RE = re.compile(rf"[\s,.]*(?:(?:{OOPS}|{SORRY})[\s,.]+)+")
+# "tgl 10 april, maksudnya tgl 11 april": what is meant said at once.
+_MEANT_ONLY_RE = re.compile(rf"[\s,.]*(?:{MEANT})[\s,.:]*")
+_OWNED_RE = re.compile(r"\s*(?:ding|dink|deng|dong)\b")
 
 
-def _unsaid(lower: str, found: list[money.MoneyMention]) -> list[money.MoneyMention]:
-    """The amounts said, less one taken back at once for the next ("3jt eh bukan, 2,5jt")."""
-    kept: list[money.MoneyMention] = []
-    for mo, after in itertools.pairwise(found):
-        gap = lower[mo.end : after.start]
-        if not _TAKEN_BACK_RE.fullmatch(gap) or re.search(r"\b(?:bukan|bkn)[\s,.]*$", gap):
-            kept.append(mo)
+class _Span(Protocol):
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+
+
+_S = TypeVar("_S", bound=_Span)
+
+
+def _unsaid(lower: str, found: list[_S]) -> list[_S]:
+    """The values of one kind said, less one taken back at once for the next ("3jt eh
+    bukan, 2,5jt")."""
+    kept: list[_S] = []
+    for said, after in itertools.pairwise(found):
+        gap = lower[said.end : after.start]
+        rejected = re.search(r"\b(?:bukan|bkn)[\s,.]*$", gap) is not None
+        slip = bool(_TAKEN_BACK_RE.fullmatch(gap)) and not rejected
+        meant = _MEANT_ONLY_RE.fullmatch(gap) is not None
+        owned = bool(_OOPS_ONLY_RE.fullmatch(gap)) and bool(_OWNED_RE.match(lower, after.end))
+        if not (slip or meant or owned):
+            kept.append(said)
     return kept + found[-1:]
+
+
+def _dates_unsaid(lower: str, found: list[dates.DateMention]) -> list[dates.DateMention]:
+    """The dates said (in the finder's order), less one taken back; a day said alone for it
+    keeps its month ("tgl 26 feb eh salah, tgl 27": 27 February)."""
+    in_order = sorted(found, key=lambda d: d.start)
+    kept = _unsaid(lower, in_order)
+    meant: dict[int, dates.DateMention] = {}
+    for gone, new in itertools.pairwise(in_order):
+        if gone in kept:
+            continue
+        meant[new.start] = new
+        if new.day_only and not (gone.day_only or gone.relative or gone.vague):
+            day = dates.safe_date(gone.date.year, gone.date.month, new.date.day)
+            meant[new.start] = replace(new, date=day or new.date, day_only=day is None)
+    return [meant.get(d.start, d) for d in found if d in kept]
 
 
 def find_all(raw: str, context: ExtractionContext) -> Found:
@@ -480,6 +519,7 @@ def find_all(raw: str, context: ExtractionContext) -> Found:
     found.dates = dates.find_dates(work, context.today)
     for d in found.dates:
         work = mask(work, d.start, d.end)
+    found.dates = _dates_unsaid(lower, found.dates)
     found.money = money.find_money(work)
     for mo in found.money:
         work = mask(work, mo.start, mo.end)
@@ -493,6 +533,7 @@ def find_all(raw: str, context: ExtractionContext) -> Found:
         found.buses = sorted([*found.buses, bus_number], key=lambda b: b.start)
     for b in found.buses:
         work = mask(work, b.start, b.end)
+    found.buses = _unsaid(lower, found.buses)
 
     # A place is nobody's name: "jemput di masjid agung", "di bengkel pak man".
     found.workshop = fleet.find_workshop(text, work)
