@@ -124,6 +124,8 @@ def separate(whole: Extraction, cut: Sequence[str], readings: Sequence[Extractio
         return False
     if IntentKind.ACTION not in kinds:
         return False
+    if _details_of_new_booking(readings):
+        return False
     seen: set[str] = set()
     for i, (part, reading, kind) in enumerate(zip(cut, readings, kinds, strict=True)):
         if kind not in (IntentKind.ACTION, IntentKind.QUERY) or reading.confidence < SURE_READING:
@@ -141,6 +143,23 @@ def separate(whole: Extraction, cut: Sequence[str], readings: Sequence[Extractio
             return False
         seen.add(key)
     return True
+
+
+def _details_of_new_booking(readings: Sequence[Extraction]) -> bool:
+    """ "bu ratna 2 bus tgl 8 juni jogja - kudus 18jt. sopirnya slamet sm joko": a change of
+    the client of a new booking in the same message, naming no other trip of theirs, is
+    that booking's details (its crew, pickup...), never a change of a booking not made yet."""
+    booked = {
+        r.fields.client_name.lower()
+        for r in readings
+        if r.intent is Intent.CREATE_BOOKING and r.fields.client_name
+    }
+    return any(
+        r.intent is Intent.UPDATE_BOOKING
+        and (r.fields.client_name or "").lower() in booked
+        and not {"ref_date", "depart_date"} & r.fields.stated().keys()
+        for r in readings
+    )
 
 
 def _questions_apart(readings: Sequence[Extraction]) -> bool:
