@@ -273,6 +273,10 @@ ODOMETER_RE = re.compile(
     rf"{_in_full('far', 5)}(?!\d|[.,]\d)"
     # "km bus 02 150rb": the bus alone between, a reading said as money is.
     rf"|{_KM}\s+(?:bus|bis)\s+\w+\s*[:=]?\s*{_in_thousands('farrb')}\b"
+    # "km nya salah, harusnya 188.200", "km tadi keliru, yg bener 77.100": the reading put
+    # right, a clause on.
+    rf"|{_KM}(?:[\s,]+(?:(?:bus|bis)\s+\w+|[^\W\d]+)){{0,4}}?[\s,]+(?:{MEANT})\s*[:=]?\s*"
+    rf"{_in_full('fix', 4)}(?!\d|[.,]\d)"
 )
 # "servis 10rb km", "di 152.000 km": the reading before its unit, when none follows "km"
 # (never "tiap 10rb km", a service interval, nor a distance: see NOT_A_READING_RE).
@@ -451,7 +455,7 @@ def find_all(raw: str, context: ExtractionContext) -> Found:
         else:
             found.odometer_km = int(km.group(value).replace(".", ""))
         # The words between "km" and a far reading ("bus 03") are left to the other finders.
-        head = km.start() + 2 if value in ("far", "farrb") else km.end()
+        head = km.start() + 2 if value in ("far", "farrb", "fix") else km.end()
         work = mask(mask(work, km.start(), head), km.start(value), km.end())
         if value in ("pre", "prerb") and SERVICE_WORD_RE.search(work[: km.start()]):
             # "servis 10rb km": the 10.000-km service, whatever the bus's odometer says.
