@@ -8,6 +8,7 @@ import re
 from keloia.adapters.rules.text import first_listed, word_patterns
 from keloia.adapters.rules.vocabulary import (
     ACCOUNT,
+    ALREADY,
     CASH,
     DP,
     PAY,
@@ -64,7 +65,7 @@ PAID_REST_RE = re.compile(
 SETTLE_RE = re.compile(
     rf"(?<!belum )(?<!blm )(?<!blum )(?<!ga )(?<!gak )(?<!tdk )\b(?:{SETTLE})\b"
     rf"|{PAID_REST_RE.pattern}"
-    r"|\bsisa(?:nya)?\b(?=.*\b(?:masuk|udah|sudah|sdh|diterima)\b)"
+    rf"|\bsisa(?:nya)?\b(?=.*\b(?:masuk|{ALREADY}|diterima)\b)"
     # "sisa 2,2jt dibayar cash": the rest paid now, not "dibayar pas brkt" (to come).
     r"|\bsisa(?:nya)?\s+\S+\s+(?:dibayar|dibayarkan|dilunasi)\b"
     r"(?!\s+(?:pas|nanti|besok|bsk|saat|waktu|kalo|klo|pd|pada|di|nyusul|belakangan)\b)"

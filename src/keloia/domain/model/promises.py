@@ -7,7 +7,7 @@ from __future__ import annotations
 
 # Money moving, as typed: paying and transferring.
 PAY = r"bayar|byr|dibayar|bayarnya|membayar|mbayar"  # Javanese "mbayar" too
-TRANSFER = r"tf|trf|transfer|transferan|ditransfer|transfr|tranfer|trnsfer|trasfer|trnsf"
+TRANSFER = r"tf|trf|ditf|transfer|transferan|ditransfer|transfr|tranfer|trnsfer|trasfer|trnsf"
 # Recording or telling of money (not moving it): "mau *input* tf 2jt dari pak hendra".
 RECORDING = (
     r"catat|catet|nyatat|nyatet|input|inputin|masukin|masukkan|lapor|laporin|konfirmasi|konfirm"
