@@ -1648,7 +1648,10 @@ CASH_WITH_ME_RE = re.compile(
     # "ada di sy", "ada sm sy" ("nego sm sy" is no money held)
     r"|(?:(?:ada\s+)?di|ada\s+(?:sama|sm))\s+(?:sy|saya|aku|aq)"
     r"(?=\s*(?:dulu|skrg|sekarang|pak|bu|ya)?\W*$)"
-    r"|di\s+tangan\s+(?:sy|saya|aku))\b"
+    r"|di\s+tangan\s+(?:sy|saya|aku)"
+    # "udh dibayar cash ke sy", "dititipin ke saya": paid into the sender's hands.
+    r"|(?:di)?(?:bayar\w*|kasih\w*|kasi|titip\w*|serahin|serahkan)\s+(?:\w+\s+)?"
+    r"(?:ke|sm|sama)\s+(?:sy|saya|aku|aq))\b"
 )
 
 
@@ -1657,7 +1660,9 @@ def _cash_in_hand(r: _Reading) -> Verdict | None:
     owner and admins, who record it once it reaches them: assistant.crew_answers)."""
     if not r.money or r.question or r.new_booking or r.booking_shape or r.sig.n_money > 1:
         return None
-    if not CASH_WITH_ME_RE.search(r.low) or LATER_RE.search(r.low):
+    held = CASH_WITH_ME_RE.search(r.low)
+    # "nanti sy bawa" is money to come; "..., nanti sy setor" after it is the handing in.
+    if not held or LATER_RE.search(r.low[: held.start()]):
         return None
     return Intent.RECORD_PAYMENT, 0.86 if r.sig.has_client else 0.7
 

@@ -554,10 +554,11 @@ _PLACE_BEFORE_RE = re.compile(r"\b(?:di|ke|dari|dr|depan|dekat|dkt|samping|belak
 _SHORT = 5  # words: a follow-up ("kalo masjid?", "pkk sisa brp"), not a new request
 
 
-# Money from someone: "uang dr pkk 1,5jt", "titipan dari masjid": whose money, never a place.
+# Money from someone: "uang dr pkk 1,5jt", "titipan dari masjid", "sisa masjid 2,3jt": whose
+# money, never a place.
 _MONEY_FROM_RE = re.compile(
     r"\b(?:uang\w*|duit\w*|titipan\w*|pelunasan\w*|dp\w*|sisa\w*|bayaran\w*|setoran\w*"
-    r"|pembayaran\w*|tunai|cash)\s+(?:dari|dr)\s+$"
+    r"|pembayaran\w*|tunai|cash)\s+(?:(?:dari|dr)\s+)?$"
 )
 
 

@@ -118,7 +118,13 @@ _NOT_YET_RE = re.compile(
 def holds_cash(text: str) -> bool:
     """Whether a driver's message says a client's money is with him now."""
     low = text.lower()
-    return bool(_WITH_HIM_RE.search(low)) and not _NOT_YET_RE.search(low)
+    with_him = _WITH_HIM_RE.search(low)
+    if with_him is None:
+        return False
+    # Its own clause says whether it is there yet ("dititip ke sy besok"); a clause after
+    # it may plan the handing in ("..., nanti sy setor").
+    clause = low[: with_him.end()] + re.split(r"[,.;\n]", low[with_him.end() :], maxsplit=1)[0]
+    return not _NOT_YET_RE.search(clause)
 
 
 def held_cash(
