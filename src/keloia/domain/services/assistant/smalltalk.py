@@ -204,7 +204,7 @@ def news_only(text: str, *, records: bool = True) -> str | None:
         return (
             "Baik, belum ada yang saya catat. Biaya dicatat per trip saat dikeluarkan (misalnya: "
             "*uang jalan trip bu dewi 800rb*); tarif uang jalan per hari diatur di dashboard, "
-            "menu Pengaturan."
+            "menu Pengaturan (/pengaturan)."
         )
     return None
 
