@@ -67,6 +67,7 @@ from keloia.domain.model.conversation import asks_number, plain_yes
 from keloia.domain.model.fleet import SPARE_SWAP_RE
 from keloia.domain.model.intents import Intent
 from keloia.domain.model.moves import month_only_said, moves_the_day, shift_said
+from keloia.domain.model.undo import JUST_SAVED, TAKE_BACK
 
 log = logging.getLogger("keloia.rules")
 
@@ -302,15 +303,11 @@ REPAIR_RE = word_re(
 CHECK_RE = word_re(r"cek|lihat|liat|list|daftar|info|rekap|tampilkan|kasih\s+tau|kasih\s+tahu")
 
 # Taking back what was just saved: "hapus yang barusan", "koreksi dp bu wati 1,5jt".
-UNDO_RE = word_re(
-    r"hapus|hapusin|hapuskan|dihapus|dihapusin|apus|apusin|diapus|delete|batal|batalin|batalkan"
-    r"|dibatalin|dibatalkan|cancel|dicancel|urungkan"
-    r"|undo|buang|tarik|gak\s+jadi|ga\s+jadi|nggak\s+jadi"
-)
+# "batal yg tadi", "ga jadi yg barusan": calling off, with a record just saved named.
+UNDO_RE = word_re(TAKE_BACK, r"batal|gak\s+jadi|ga\s+jadi|nggak\s+jadi")
 THE_TRIP_RE = re.compile(r"\b(?:trip|rombongan|perjalanan|acara|tour)\w*")
 JUST_SAVED_RE = word_re(
-    r"barusan|brusan|bru\s+aja|tadi|td|terakhir|trakhir"
-    r"|salah\s+(?:catat|input|ketik|masuk|kirim|nulis|tulis)|dobel|double|kedobel"
+    JUST_SAVED, r"salah\s+(?:catat|input|ketik|masuk|kirim|nulis|tulis)|dobel|double|kedobel"
 )
 FIX_RE = word_re(
     r"koreksi|ralat|revisi|harusnya|seharusnya|mestinya|hrsnya|yg\s+bener|yang\s+benar"

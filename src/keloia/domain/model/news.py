@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from keloia.domain.model.undo import JUST_SAVED, TAKE_BACK
+
 # No, not: "ga jadi", "tdk bisa", "blm masuk"; closing a question: "ada ga", "udah tau
 # belum". Javanese "ora" and "durung", "nda" of the east. The one list the domain and the
 # reader (adapters/rules/vocabulary.py) spell these words by. Never "tak": it is also
@@ -123,15 +125,16 @@ WORK_CALLED_OFF_RE = re.compile(
     r"|kernet|kru|jadwal|tgl|tanggal|jam|hari|tujuan|rute))|servis|service|cek|check|perbaiki|benerin"
     r"|betulin|tambal|pasang|spooring|balancing|tune\s*up|masuk\s+bengkel|ke\s+bengkel)\b"
 )
-_TAKEN_BACK_RE = re.compile(
-    r"\b(?:hapus\w*|apus\w*|delete|undo|batalkan|batalin|dibatalkan|dibatalin|cancel\w*)\b"
-    r"|\b(?:yg|yang)\s+(?:barusan|brusan|tadi|td|terakhir)\b|\b(?:dicatat|dicatet|diinput|catatan)\b"
+# A record named: taken back ("hapusin", "yg td"), or the record itself ("catatan").
+_RECORD_NAMED_RE = re.compile(
+    rf"\b(?:{TAKE_BACK})\w*|\b(?:yg|yang)\s+(?:{JUST_SAVED})\b"
+    r"|\b(?:dicatat|dicatet|diinput|catatan)\b"
 )
 
 
 def work_called_off(text: str) -> bool:
     """Whether the text (lower case) says work on a bus did not happen, no record named."""
-    return bool(WORK_CALLED_OFF_RE.search(text)) and not _TAKEN_BACK_RE.search(text)
+    return bool(WORK_CALLED_OFF_RE.search(text)) and not _RECORD_NAMED_RE.search(text)
 
 
 # Told not to record it yet: "jgn dicatet dulu", "ga usah diinput dulu", "blm usah dicatat"

@@ -12,6 +12,16 @@ from zoneinfo import ZoneInfo
 from keloia.domain.model.activity import ActivityEntry
 from keloia.domain.model.bookings import BookingStatus
 
+# The words that take back a record just saved ("hapus yang barusan", "batalin yg td",
+# "undo") and those that point at it ("barusan", "yg terakhir"): the one list the reader
+# (adapters/rules/intents.py) and the news told (model/news.py) spell them by. Never "batal"
+# or "ga jadi" alone: they also call off a trip or work on a bus ("batal servis").
+TAKE_BACK = (
+    r"hapus|hapusin|hapuskan|dihapus|dihapusin|apus|apusin|diapus|delete|undo|batalin|batalkan"
+    r"|dibatalin|dibatalkan|cancel|dicancel|urungkan|buang|tarik"
+)
+JUST_SAVED = r"barusan|brusan|bru\s+aja|tadi|td|terakhir|trakhir"
+
 
 class RecordKind(StrEnum):
     PAYMENT = "payment"
