@@ -260,7 +260,9 @@ def activity(t: Team, aid: str, entity_id: str, minute: int) -> ActivityEntry:
     )
 
 
-def alert(t: Team, aid: str, user: User, minute: int, *, read: bool = False) -> Alert:
+def alert(
+    t: Team, aid: str, user: User, minute: int, *, read: bool = False, about: User | None = None
+) -> Alert:
     return Alert(
         id=f"{t.id}-{aid}",
         tenant_id=t.id,
@@ -271,6 +273,7 @@ def alert(t: Team, aid: str, user: User, minute: int, *, read: bool = False) -> 
         entity_id=f"{t.id}-p{minute}",
         created_at=at(minute),
         read=read,
+        about_user_id=about.id if about is not None else None,
     )
 
 

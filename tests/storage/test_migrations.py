@@ -3,6 +3,7 @@ often as they are run; PostgreSQL alone gets the exclusion constraints."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +12,7 @@ from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, inspect, text
+from sqlalchemy import Connection, Engine, create_engine, inspect, text
 
 from keloia.adapters.sql import make_engine
 from keloia.adapters.sql.migrate import (
@@ -127,33 +128,52 @@ def test_plain_postgresql_urls_mean_psycopg() -> None:
     assert database_url("sqlite:///x.db").drivername == "sqlite"
 
 
+_NOW = "2026-12-01 10:00:00+00:00"
+
+
+def _tenant(connection: Connection, *people: tuple[str, str, str]) -> None:
+    """Tenant t1 with its owner u1 (Budi) and `people` (id, name, role)."""
+    connection.execute(
+        text("INSERT INTO tenants (id, name, settings, created_at) VALUES ('t1', 'PO', '{}', :at)"),
+        {"at": _NOW},
+    )
+    for n, (uid, name, role) in enumerate((("u1", "Budi", "owner"), *people)):
+        connection.execute(
+            text(
+                "INSERT INTO users (id, tenant_id, phone, name, role, active, created_at)"
+                " VALUES (:id, 't1', :phone, :name, :role, :yes, :at)"
+            ),
+            {"id": uid, "phone": f"+62812000000{n + 1}", "name": name, "role": role}
+            | {"yes": True, "at": _NOW},
+        )
+
+
+def _alert(
+    connection: Connection,
+    aid: str,
+    kind: str,
+    said: str = "x",
+    entity: str = "booking",
+    entity_id: str = "b1",
+) -> None:
+    """An unread alert of tenant t1 to its owner."""
+    connection.execute(
+        text(
+            "INSERT INTO alerts (id, tenant_id, user_id, kind, text, entity, entity_id,"
+            " created_at, read) VALUES (:id, 't1', 'u1', :kind, :text, :entity, :entity_id,"
+            " :at, :no)"
+        ),
+        {"id": aid, "kind": kind, "text": said, "entity": entity, "entity_id": entity_id}
+        | {"at": _NOW, "no": False},
+    )
+
+
 def _alert_of_every_kind(engine: Engine) -> None:
     """A tenant with one alert of every kind the newest schema knows."""
-    now = "2026-12-01 10:00:00+00:00"
     with engine.begin() as connection:
-        connection.execute(
-            text(
-                "INSERT INTO tenants (id, name, settings, created_at) "
-                "VALUES ('t1', 'PO', '{}', :at)"
-            ),
-            {"at": now},
-        )
-        connection.execute(
-            text(
-                "INSERT INTO users (id, tenant_id, phone, name, role, active, created_at) "
-                "VALUES ('u1', 't1', '+6281200000001', 'Budi', 'owner', :yes, :at)"
-            ),
-            {"at": now, "yes": True},
-        )
+        _tenant(connection)
         for n, kind in enumerate(AlertKind):
-            connection.execute(
-                text(
-                    "INSERT INTO alerts (id, tenant_id, user_id, kind, text, entity, entity_id,"
-                    " created_at, read) VALUES (:id, 't1', 'u1', :kind, 'x', 'booking', 'b1',"
-                    " :at, :no)"
-                ),
-                {"id": f"a{n}", "kind": kind.value, "at": now, "no": False},
-            )
+            _alert(connection, f"a{n}", kind.value)
 
 
 def _down_and_up(url: str) -> None:
@@ -176,10 +196,46 @@ def test_sqlite_downgrades_to_base_with_every_alert_kind_stored(tmp_path: Path) 
     _down_and_up(sqlite_url(tmp_path / "down.db"))
 
 
-@pytest.mark.postgres
-def test_postgres_downgrades_to_base_with_every_alert_kind_stored(postgres_ready: str) -> None:
-    schema = PostgresSchema(postgres_ready, "keloia_downgrade")
+def _in_a_schema(postgres_ready: str, prefix: str, check: Callable[[str], None]) -> None:
+    """`check` run on a throwaway PostgreSQL schema."""
+    schema = PostgresSchema(postgres_ready, prefix)
     try:
-        _down_and_up(schema.url)
+        check(schema.url)
     finally:
         schema.drop()
+
+
+@pytest.mark.postgres
+def test_postgres_downgrades_to_base_with_every_alert_kind_stored(postgres_ready: str) -> None:
+    _in_a_schema(postgres_ready, "keloia_downgrade", _down_and_up)
+
+
+def _declines_kept_by_who_said_them(url: str) -> None:
+    """The "tidak bisa" alerts stored before 0017 get the crew member they are about: from
+    the user of a day off, from the name a trip's alert begins with; other alerts none."""
+    command.upgrade(alembic_config(url), "0016")
+    engine = make_engine(url)
+    try:
+        with engine.begin() as connection:
+            _tenant(connection, ("u2", "Pak Joko", "driver"), ("u3", "Pak Jo", "driver"))
+            declined = "⚠️ Pak Joko tidak bisa bertugas di trip PKK."
+            _alert(connection, "a1", "trip_declined", declined)
+            _alert(connection, "a2", "trip_declined", "✅ Pak Joko ternyata bisa bertugas.")
+            day_off = "⚠️ Pak Jo izin tidak bisa bertugas besok."
+            _alert(connection, "a3", "trip_declined", day_off, "user", "u3")
+            _alert(connection, "a4", "trip_changed", declined)
+        migrate(url)
+        with engine.connect() as connection:
+            about = dict(connection.execute(text("SELECT id, about_user_id FROM alerts")).all())
+        assert about == {"a1": "u2", "a2": "u2", "a3": "u3", "a4": None}
+    finally:
+        engine.dispose()
+
+
+def test_sqlite_declines_stored_before_0017_know_who_said_them(tmp_path: Path) -> None:
+    _declines_kept_by_who_said_them(sqlite_url(tmp_path / "0016.db"))
+
+
+@pytest.mark.postgres
+def test_postgres_declines_stored_before_0017_know_who_said_them(postgres_ready: str) -> None:
+    _in_a_schema(postgres_ready, "keloia_0017", _declines_kept_by_who_said_them)

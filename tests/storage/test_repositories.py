@@ -568,7 +568,7 @@ def test_activity_between_newest_first_limited_and_of_one_tenant(
 
 def test_alerts(uow_factory: UnitOfWorkFactory, a: Team) -> None:
     unread = alert(a, "a1", a.owner, 1)
-    read = alert(a, "a2", a.owner, 2, read=True)
+    read = alert(a, "a2", a.owner, 2, read=True, about=a.driver1)
     someone_else = alert(a, "a3", a.admin, 3)
     with uow_factory() as uow:
         for record in (unread, read, someone_else):

@@ -414,7 +414,9 @@ alerts = Table(
     required("entity_id", Id),
     required("created_at", UtcDateTime),
     required("read", Boolean),
+    Column("about_user_id", Id),
     _in_tenant("user_id", "users"),
+    _in_tenant("about_user_id", "users"),
     _one_of("kind", AlertKind),
 )
 _index(alerts, "tenant_id", "user_id", "read")

@@ -42,6 +42,9 @@ class Alert(TenantRecord):
     entity: str
     entity_id: str
     created_at: datetime
+    # The person the alert is news of, when it is not its entity: the crew member whose
+    # "tidak bisa" it passes on, so it is found by who said it once they leave the trip.
+    about_user_id: str | None = None
     read: bool = False
 
 

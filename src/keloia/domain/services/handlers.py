@@ -112,9 +112,10 @@ def alert(
     entity: str,
     entity_id: str,
     buttons: tuple[Button, ...] = (),
+    about: User | None = None,
 ) -> None:
-    """An alert per person; each is an AlertRaised event (by default: a WhatsApp message,
-    with `buttons` to answer it)."""
+    """An alert per person, news of `about` when given; each is an AlertRaised event (by
+    default: a WhatsApp message, with `buttons` to answer it)."""
     for user in recipients:
         raised = Alert(
             id=tx.deps.ids.new_id(),
@@ -125,6 +126,7 @@ def alert(
             entity=entity,
             entity_id=entity_id,
             created_at=tx.deps.clock.now(),
+            about_user_id=about.id if about is not None else None,
         )
         tx.alerts.add(raised)
         tx.record(AlertRaised(alert=raised, phone=user.phone, buttons=buttons))
@@ -168,27 +170,18 @@ def booking_changed(event: BookingChanged, tx: Transaction) -> None:
     _settle_answers(tx, before, after)
 
 
-def _answer_head(name: str, ready: bool) -> str:
-    """How the managers' alert of a crew member's answer to a trip begins."""
-    return f"✅ {name} ternyata bisa" if ready else f"⚠️ {name} tidak bisa bertugas"
-
-
 def _settle_answers(tx: Transaction, before: Booking, after: Booking) -> None:
     """A "Tidak bisa" asks the managers to change the crew: once the one who said it is
     taken off the trip, its alert (and a "ternyata bisa" after it) is settled and leaves
     their Peringatan, as a paper's warning leaves Armada once the paper is renewed."""
     team = tx.team(after.tenant_id)
-    gone = [u.name for u in team if before.involves(u.id) and not after.involves(u.id)]
+    gone = {u.id for u in team if before.involves(u.id) and not after.involves(u.id)}
     if not gone:
         return
-    heads = tuple(_answer_head(name, ready) for name in gone for ready in (False, True))
     for manager in (u for u in team if u.role in MANAGERS):
         for a in tx.alerts.for_user(after.tenant_id, manager.id):
-            about = a.kind is AlertKind.TRIP_DECLINED and (a.entity, a.entity_id) == (
-                "booking",
-                after.id,
-            )
-            if about and a.text.startswith(heads):
+            on_trip = (a.entity, a.entity_id) == ("booking", after.id)
+            if a.kind is AlertKind.TRIP_DECLINED and on_trip and a.about_user_id in gone:
                 tx.alerts.remove(after.tenant_id, a.id)
 
 
@@ -253,15 +246,15 @@ def trip_answered(event: TripAnswered, tx: Transaction) -> None:
     managers = _managers(tx, actor.tenant_id, actor.id)
     if event.reconsidered:
         text = (
-            f"{_answer_head(actor.name, True)} bertugas di trip {booking.client_name} "
+            f"✅ {actor.name} ternyata bisa bertugas di trip {booking.client_name} "
             f"({crew.when(booking, names.today)}): sebelumnya bilang tidak bisa. Ia masih "
             "tercatat di trip ini."
         )
-        alert(tx, managers, AlertKind.TRIP_DECLINED, text, "booking", booking.id)
+        alert(tx, managers, AlertKind.TRIP_DECLINED, text, "booking", booking.id, about=actor)
     if event.ready:
         return
     place = crew.seat(booking, actor.id)
-    text = f"{_answer_head(actor.name, False)} di {_crews_trip(booking, actor, names)}."
+    text = f"⚠️ {actor.name} tidak bisa bertugas di {_crews_trip(booking, actor, names)}."
     if event.reason:
         text += f' Pesannya: "{event.reason}".'
     text += " Mohon cari pengganti dan ubah kru trip ini."
@@ -280,7 +273,7 @@ def trip_answered(event: TripAnswered, tx: Transaction) -> None:
             # A reply that the assistant reads as that change, to copy and send.
             who = f"{booking.client_name} ganti {free[0].name}".lower()
             text += f' Balas misalnya: "sopir {who}".'
-    alert(tx, managers, AlertKind.TRIP_DECLINED, text, "booking", booking.id)
+    alert(tx, managers, AlertKind.TRIP_DECLINED, text, "booking", booking.id, about=actor)
 
 
 def trip_delayed(event: TripDelayed, tx: Transaction) -> None:
@@ -359,7 +352,7 @@ def crew_day_off(event: CrewDayOff, tx: Transaction) -> None:
     if actor.role is not Role.ADMIN:
         text += " Mohon jangan dijadwalkan di tanggal itu."
     managers = _managers(tx, actor.tenant_id, actor.id)
-    alert(tx, managers, AlertKind.TRIP_DECLINED, text, "user", actor.id)
+    alert(tx, managers, AlertKind.TRIP_DECLINED, text, "user", actor.id, about=actor)
 
 
 def _owners(tx: Transaction, actor: User) -> list[User]:
