@@ -142,6 +142,10 @@ FLEET_AND_CREW_RE = re.compile(
 )
 
 
+# A person asked for: "yg free siapa", "sapa yg kosong".
+PERSON_ASKED_RE = re.compile(r"\b(?:siapa|sapa|sp|spa)\b")
+
+
 def crew_asked(lower: str) -> str | None:
     """Whom of the crew a free-bus question asks about instead: "crew" (the drivers:
     "sopir yg kosong siapa"), "kernet" ("kalo kernet?", "kernet yg nganggur sapa"), or
@@ -1172,9 +1176,14 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
         out["description"] = found.text.strip()[:300]
     elif intent in (Intent.QUERY_FREE_BUSES, Intent.QUERY_INCOME, Intent.QUERY_WORKSHOP_COSTS):
         out.update(_days_asked(found, intent))
-        if found.buses:
+        crew = crew_asked(found.lower) if intent is Intent.QUERY_FREE_BUSES else None
+        if crew == "crew" and found.buses and PERSON_ASKED_RE.search(found.lower):
+            # "bus 04 tgl 6 blm ada sopir, yg free siapa": the bus wants a driver; who is
+            # free that day is asked, not whether the bus is.
+            out["detail"] = crew
+        elif found.buses:
             out["bus"] = _distinct_buses(found)[0]
-        elif intent is Intent.QUERY_FREE_BUSES and (crew := crew_asked(found.lower)):
+        elif crew:
             out["detail"] = crew  # "tgl 7 des sopir yg kosong siapa aja": the drivers
         elif intent is Intent.QUERY_FREE_BUSES:
             out.update(_bus_size(found))

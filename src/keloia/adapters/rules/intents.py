@@ -1275,6 +1275,14 @@ def _question(r: _Reading) -> Verdict | None:
         return Intent.QUERY_SCHEDULE, 0.85
     not_today = sig.n_dates and not re.search(r"\b(?:hari\s+ini|skrg|sekarang)\b", low)
     in_use = re.search(r"\bada\s+(?:yg|yang)\s+(?:pake|pakai|sewa|booking)\b", low)
+    if (
+        free_word
+        and sig.has_team_member
+        and not (fleet_word or sig.has_client or FREE_ONES_RE.search(low))
+    ):
+        # "wahyu besok kosong ga": whether that teammate is free, his trips of the day
+        # (not the free buses; "sopir yg kosong besok" asks the free ones instead).
+        return Intent.QUERY_SCHEDULE, 0.85
     if (free_word or (in_use and sig.has_bus)) and not_today:
         # "besok bus apa yg kosong", "bus 03 tgl 12 kosong kan?": free that day.
         return Intent.QUERY_FREE_BUSES, 0.85
