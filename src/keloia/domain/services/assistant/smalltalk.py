@@ -288,6 +288,16 @@ ON_THE_ROAD = re.compile(
     re.IGNORECASE,
 )
 ON_THE_ROAD_ANSWER = "Baik, terima kasih kabarnya 🙏 Hati-hati di jalan."
+# "pak sy udh brgkt dr pool", "sudah jalan dr pool", "brgkt skrg pak": the trip has set off.
+# The product keeps no departure (a trip is only confirmed, then done), so it is road news
+# like the rest: acknowledged, nothing recorded and no one else told.
+_SET_OFF = r"(?:berangkat|brangkat|brgkt|brkt|bgkt|jalan|jln|start|cabut)"
+SET_OFF = re.compile(
+    rf"\b(?:udh|udah|sudah|sdh|dah|wes|wis|uwis|barusan|baru)\s+(?:aja\s+)?{_SET_OFF}\b"
+    rf"|\b{_SET_OFF}\s+(?:dr|dari|dri)\s+(?:pool|garasi|kandang|rumah|basecamp)\b"
+    rf"|\b{_SET_OFF}\s+(?:skrg|sekarang|skrng|saiki)\b",
+    re.IGNORECASE,
+)
 # "izin makan dulu", "sholat dulu pak", "istirahat bentar": a break of the crew's own
 # (never "uang makan", "jatah makan": money for it).
 BREAK = re.compile(
@@ -307,6 +317,8 @@ def on_the_road(text: str, user: User) -> str | None:
         return None
     if ON_THE_ROAD.search(text):
         return ON_THE_ROAD_ANSWER
+    if SET_OFF.search(text) and not _ASKED.search(text):
+        return ON_THE_ROAD_ANSWER  # "brgkt skrg pak?" asks whether to leave: not news
     if not BREAK.search(text) or _ASKED.search(text):
         return None
     return ON_THE_ROAD_ANSWER
