@@ -203,6 +203,14 @@ def _schedule(ctx: MessageContext, extraction: Extraction) -> str:
         return f"{bus.name} {when}: tidak ada jadwal."  # the day may have other buses' trips
     if not trips:
         empty = f"{own} {when}: kosong, tidak ada perjalanan."
+        if ctx.actor.role is Role.DRIVER and not (f.client_name or f.route_to or f.detail):
+            # "sy hari ini narik kemana" on a free day: his next trip too, so he need not
+            # ask again.
+            coming = crew_service.upcoming(ctx.deps, ctx.actor, ctx.today)
+            later = [t for t in coming if t.depart_date > days.end]
+            if later:
+                return f"{empty}\n\n{_trip_cards(ctx, later[:1], 'Trip Anda berikutnya')}"
+            return empty
         bare = not (f.date or f.bus or f.client_name or f.route_to or f.driver or f.detail)
         ahead = DateRange(start=days.end + timedelta(days=1), end=days.end + timedelta(days=30))
         after = bookings.trips(ctx.deps, ctx.actor, ahead) if bare else []
