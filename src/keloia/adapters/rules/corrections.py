@@ -68,6 +68,8 @@ _SLIP_OWNED_RE = re.compile(
     rf"\W*(?:(?:e|{OOPS}|{SORRY}|wah|waduh|aduh|duh|astaga|oh|pak|bu|mbak|mba|mas|min)"
     r"\W+)*(?:salah|keliru)"
 )
+# Only the one spoken to: "eh salah pak 850rb".
+_ADDRESSED_RE = re.compile(r"\W*(?:(?:pak|bu|mbak|mba|mas|min|bos|kak)\W*)*")
 # Nothing after a value but a particle ("205rb ya", "1,2jt ding").
 _CLOSING_RE = re.compile(r"\W*(?:(?:ya|yaa|ding|dink|deng|pak|bu|mbak|mba|mas|min|aja|saja)\W*)*")
 # Which field a value of each kind corrects, by the pending action's intent.
@@ -168,10 +170,11 @@ def not_negated(found: Found, start: int, end: int | None = None) -> bool:
             and _SLIP_AFTER_RE.match(found.lower, end) is not None
         )
         # "eh salah 205rb" right after a save: the slip owned, then the one value said is
-        # the right one (not the value it calls wrong).
+        # the right one (not the value it calls wrong); "eh salah pak 850rb" too, the one
+        # spoken to named between.
         slip_owned = (
             _SLIP_OWNED_RE.fullmatch(found.lower[:neg_end]) is not None
-            and not between.strip()
+            and _ADDRESSED_RE.fullmatch(between) is not None
             and len(_value_starts(found)) == 1
             and end is not None
             and _CLOSING_RE.fullmatch(found.lower, end) is not None

@@ -299,13 +299,22 @@ def _trip_end_with_km(whole: Extraction, found: Found) -> Extraction | None:
     done = {k: v for k, v in said.items() if k in ("client_name", "ref_date", "bus")}
     if whole.fields.bus and "client_name" not in done:
         done["bus"] = whole.fields.bus
+    closing = _CLOSING_KM_RE.search(found.lower) is not None
+    if closing:
+        # "km akhir 166.400": the trip's closing reading, recorded with its end on one yes
+        # (as with a client named: "trip bu rina selesai, km akhir ...").
+        done["odometer_km"] = whole.fields.odometer_km
     ended = Extraction(
         intent=Intent.COMPLETE_BOOKING,
         confidence=0.85,
         source="rules",
         fields=ExtractedFields.model_validate(done),
     )
-    return ended.model_copy(update={"more": (whole,)})
+    return ended if closing else ended.model_copy(update={"more": (whole,)})
+
+
+# The reading a trip closes with: "km akhir 166.400", "km akhirnya".
+_CLOSING_KM_RE = re.compile(r"\b(?:km|kilometer|odo|odometer)\s+(?:akhir|akhirnya|pulang)\b")
 
 
 def _put_off(

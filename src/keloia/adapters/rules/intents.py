@@ -29,6 +29,7 @@ from keloia.adapters.rules.text import STOP_WORDS, words
 from keloia.adapters.rules.vocabulary import (
     AFTER_TOMORROW,
     ALREADY,
+    ARRIVE,
     ASKS_RE,
     BALANCE,
     CALLED_OFF,
@@ -88,7 +89,7 @@ COMPLETE_RE = word_re(
     r"selesai|kelar|beres|rampung|done|finish|finished|sudah\s+pulang|udah\s+pulang|sdh\s+pulang"
     r"|udh\s+pulang|sudah\s+balik|udah\s+balik|sdh\s+balik|udh\s+balik|sudah\s+sampai|udah\s+sampe"
     r"|sdh\s+sampai|udah\s+sampai|sdh\s+sampe|sudah\s+tiba|sdh\s+tiba|tiba\s+di\s+pool"
-    rf"|(?:{ALREADY})\s+(?:nyampe|nyampai|sampe|sampai|tiba|pulang|plg|balik|kembali)"
+    rf"|(?:{ALREADY})\s+(?:{ARRIVE}|pulang|plg|balik|kembali)"
     r"|sampai\s+pool|sampe\s+pool|pulang\s+dengan\s+selamat|antar\s+pulang|(?:balik|kembali)"
     r"\s+(?:ke\s+)?(?:pool|garasi|kandang)|otw\s+pool"
     # Told to mark it done: "trip sdit salsabila diselesaikan aja".
@@ -1448,7 +1449,7 @@ def route_changed(r: _Reading) -> bool:
 # kamis", "ga jadi besok, lusa aja".
 _DAY_WORD = (
     r"(?:tgl|tanggal|hari|hr)?\s*(?:\d{1,2}\b|senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu"
-    r"|besok|bsk|besuk|lusa)"
+    rf"|{TOMORROW}|lusa)"
 )
 CALLED_OFF_DAY_RE = re.compile(
     rf"\b(?:{CALLED_OFF})\s+(?:(?:{DEPART}|jalan|pergi)(?:nya)?\s+)?{_DAY_WORD}"
@@ -1586,10 +1587,12 @@ TRIP_ENDED_RE = word_re(
     r"(?:tandai|tandain|ditandai|set|jadikan)\s+(?:\w+\s+)?(?:selesai|kelar|beres|done|complete)"
     r"|selesaikan|diselesaikan|selesaiin"
     r"|(?:trip|tripnya|perjalanan|perjalanannya|booking|bookingnya|job|jobnya|status|statusnya"
-    r"|tour|tournya|jalannya)\s+(?:\w+\s+)?(?:selesai|kelar|rampung|done|complete)"
+    r"|tour|tournya|jalannya)\s+(?:\w+\s+)?"
+    # "trip magelang wis rampung": done said as done already.
+    rf"(?:(?:{ALREADY})\s+)?(?:selesai|kelar|rampung|done|complete)"
     # "trip pak agus beres": a trip sorted out is over (a booking "beres" is only arranged).
     r"|(?:trip|tripnya|perjalanan|perjalanannya|tour|tournya)\s+(?:\w+\s+)?beres"
-    r"|(?:sudah|udah|udh|sdh|dah)\s+(?:pulang|plg|balik|kembali|nyampe|sampe|sampai|tiba)"
+    rf"|(?:{ALREADY})\s+(?:pulang|plg|balik|kembali|{ARRIVE})"
 )
 
 
@@ -1788,7 +1791,7 @@ def _crew_change(r: _Reading) -> Verdict | None:
 # "udh nyampe magelang, rombongan lg sholat": arrived where the trip goes, not back home.
 # ("udh sampe jogja lagi" is back home.)
 ARRIVED_AT_RE = re.compile(
-    r"\b(?:nyampe|nyampai|sampe|sampai|tiba)\s+(?:di\s+)?(?P<place>[a-z]+)\b(?!\s+(?:lagi|lg|lgi)\b)"
+    rf"\b(?:{ARRIVE})\s+(?:di\s+)?(?P<place>[a-z]+)\b(?!\s+(?:lagi|lg|lgi)\b)"
 )
 HOME_WORDS = words("pool garasi garase kandang rumah base kantor markas")
 BACK_RE = word_re(r"pulang|plg|balik|kembali")

@@ -445,14 +445,13 @@ def find_organisations(text: str, lower: str) -> list[NameMention]:
                 break
             # "trip masjid untung brp", "rombongan pkk untungnya": a word of the question
             # (typed in lower case) ends the name.
-            # "PT maju bersama": a word names are made of ("maju", "jaya") right after a
-            # company's head in capitals is the name's, not the verb ("PKK maju ke tgl 5",
+            # "PT maju bersama", "pt maju jaya": a word names are made of ("maju", "jaya")
+            # right after a company's head is the name's, not the verb ("PKK maju ke tgl 5",
             # "SD 2 maju sehari", "PT maju jadi tgl 6": the trip moved).
             name_like = (
                 low in NAMES_LIKE_WORDS
                 and word.islower()
                 and not count
-                and head.isupper()
                 and head.lower() in _COMPANY_HEADS
                 and not _MOVED_AFTER_RE.match(lower, tok.end())
             )

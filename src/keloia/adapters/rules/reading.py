@@ -31,6 +31,7 @@ from keloia.adapters.rules.vocabulary import (
     DP,
     DRIVER,
     DRIVER_WORD_RE,
+    EXACTLY,
     HONORIFIC,
     HOW_MUCH,
     KERNET,
@@ -366,6 +367,12 @@ _OOPS_ONLY_RE = re.compile(rf"[\s,.]*(?:(?:{OOPS}|{SORRY})[\s,.]+)+")
 # "tgl 10 april, maksudnya tgl 11 april": what is meant said at once.
 _MEANT_ONLY_RE = re.compile(rf"[\s,.]*(?:{MEANT})[\s,.:]*")
 _OWNED_RE = re.compile(r"\s*(?:ding|dink|deng|dong)\b")
+# "2 jt an pak, pasnya 2.050.000", "sekitar 1jt lebih dikit, tepatnya 1.085.000": a rough
+# figure, then the exact one said instead.
+_EXACT_AFTER_RE = re.compile(
+    r"(?:[\s,.-]*(?:an|lah|lebih|lbh|kurang|dikit|sedikit|pak|bu|mas|mbak|mba|min)\b)*"
+    rf"[\s,.]*(?:{EXACTLY})[\s,.:]*"
+)
 
 
 class _Span(Protocol):
@@ -386,7 +393,7 @@ def _unsaid(lower: str, found: list[_S]) -> list[_S]:
         gap = lower[said.end : after.start]
         rejected = re.search(r"\b(?:bukan|bkn)[\s,.]*$", gap) is not None
         slip = bool(_TAKEN_BACK_RE.fullmatch(gap)) and not rejected
-        meant = _MEANT_ONLY_RE.fullmatch(gap) is not None
+        meant = (_MEANT_ONLY_RE.fullmatch(gap) or _EXACT_AFTER_RE.fullmatch(gap)) is not None
         owned = bool(_OOPS_ONLY_RE.fullmatch(gap)) and bool(_OWNED_RE.match(lower, after.end))
         if not (slip or meant or owned):
             kept.append(said)

@@ -11,7 +11,7 @@ from typing import Any
 
 from keloia.adapters.rules.text import STOP_WORDS, words
 from keloia.adapters.rules.times import find_times
-from keloia.adapters.rules.vocabulary import NO, NOT_YET, SORRY, TEAM_TITLE
+from keloia.adapters.rules.vocabulary import DEPART, NO, NOT_YET, SORRY, TEAM_TITLE
 from keloia.domain.model.clients import name_key
 from keloia.domain.model.intents import ExtractionContext, Intent
 from keloia.domain.model.tenants import Role
@@ -94,7 +94,7 @@ _TO_DO = (
     r"kumpul|ngumpul|kumpulnya|standby|stand\s+by|stanby|siaga|stay|dateng|datang|hadir"
     r"|merapat|bawa|jangan\s+lupa|jgn\s+lupa|isi\s+solar|cuci|ditunggu|tunggu|nunggu"
     r"|jemput(?=\s+(?:jam|jm|pukul|pkl|di|ke|dr|dari)\b)"
-    r"|(?:berangkat|brangkat|brgkt|bgkt|otw)(?=\s+(?:jam|jm|pukul|pkl|dr|dari)\b)"
+    rf"|(?:{DEPART}|bgkt|otw)(?=\s+(?:jam|jm|pukul|pkl|dr|dari)\b)"
 )
 _DRIVER_TOLD_RE = re.compile(
     r"^\W*(?:(?:tolong|tlg|mohon)\s+)?(?P<who>(?:sopir|supir|driver)(?:nya)?\s+"
@@ -109,11 +109,15 @@ _ROLES = words("admin mimin bos boss owner pemilik juragan")
 # record says otherwise (the change tells the crew). Anything more ("dr pool", "di balai
 # desa", "kumpul jam 6") is word of its own.
 _TRIP_TIME_VERBS = words(
-    "jemput jemputnya berangkat berangkatnya brangkat brgkt bgkt brkt otw start startnya"
+    """
+    jemput jemputnya berangkat berangkatnya brangkat brgkt bgkt brkt budal mangkat otw start
+    startnya
+    """
 )
 _TRIP_TIME_OTHERS = words(
     """
-    besok bsk besuk lusa hari ini nanti nti ntar aja saja aj ya yaa yah ok oke dong deh
+    besok bsk besuk sesuk sesok lusa hari ini nanti nti ntar aja saja aj wae ae ya yaa yah ok oke
+    dong deh
     pak mas min ganti diganti jadi jd maju majuin dimajuin mundur mundurin dimundurin
     """
 )

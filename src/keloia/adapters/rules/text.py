@@ -81,6 +81,7 @@ STOP_WORDS = words(
     kernet kernetnya kernete kenek keneknya sopire supirnya supire driver drivernya siapa sapa
     boking bokin bokking bookingan
     sing sopo sinten nopo wonten durung dereng mbayar piye pundi endi mboten
+    sesuk sesok kulo saged teng budal mangkat
     klo kalo kl jika smp sampe sampai abis setelah stlh sesudah ssdh sehabis
     nambah tambah ditambah tambahan mampir singgah dimajuin majuin dimundurin mundurin
     dipercepat percepat butuh perlu

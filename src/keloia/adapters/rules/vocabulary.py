@@ -81,6 +81,9 @@ OOPS = r"eh+|e+h|eits|ups"
 SORRY = r"sori|sorry|maaf|mf"
 SLIP = r"bukan|bkn|salah|keliru|ralat"
 MEANT = rf"maksudnya|maksud\s+saya|maksud\s+sy|maksudku|{RIGHT_SAID}"
+# The exact figure after a rough one: "2 jt an, pasnya 2.050.000", "sekitar 1jt, tepatnya
+# 975rb" (Javanese "pase", "persise").
+EXACTLY = r"pasnya|pase|tepatnya|tepate|persisnya|persise|pastinya|rincinya|detailnya"
 
 # Numbers said in words, to nine ("dua bus", "tiga hari lagi", "lima ratus ribu"), and a
 # half ("satu setengah juta", "jam setengah 6").
@@ -108,11 +111,13 @@ def numbers_to(most: int) -> dict[str, int]:
 GOT = r"dapet|dapat|dpt|dapt"
 # Done already: "udh dp", "sdh pulang", "dah diganti".
 ALREADY = r"udah|udh|sudah|sdh|dah|sampun|wis|wes"  # Javanese "wis", "sampun"
+# Arriving: "udh nyampe garasi", Javanese "wis tekan garasi".
+ARRIVE = r"nyampe|nyampai|sampe|sampai|tiba|tekan"
 # The most of something: "paling gede", "terbesar", "terbanyak" (who owes or paid most).
 MOST = r"paling\s+(?:gede|gedhe|besar|bsr|banyak|byk|gd)|terbesar|terbanyak"
 
 # Leaving on a trip ("brgkt", "berangkat"), and asking when ("kpn", "kapan").
-DEPART = r"brgkt|berangkat|brangkat|brkt"
+DEPART = r"brgkt|berangkat|brangkat|brkt|budal|mangkat"  # Javanese "budal", "mangkat"
 WHEN = r"kapan|kpn|kapn|kpan"
 # Asking how much or how many: "sisa brp", "brp hari", "tgl berapa".
 HOW_MUCH = r"berapa|brp|brapa"
@@ -131,7 +136,7 @@ WEEK_UNIT = r"minggu|pekan|mgg"
 NEXT = r"depan|dpn|dpan|depn"
 # Days said relative to today.
 TODAY = r"hari\s+ini|hr\s+ini|hri\s+ini"
-TOMORROW = r"besok|besuk|bsk|bsok|bsuk|esok"
+TOMORROW = r"besok|besuk|bsk|bsok|bsuk|esok|sesuk|sesok"  # Javanese "sesuk", "sesok"
 AFTER_TOMORROW = r"besok\s+lusa|lusa|lsa"
 YESTERDAY = r"kemarin|kemaren|kmrn|kmarin|kemarn|kmren"
 
