@@ -68,6 +68,7 @@ from keloia.domain.model.conversation import asks_number, plain_yes
 from keloia.domain.model.fleet import SPARE_SWAP_RE
 from keloia.domain.model.intents import Intent
 from keloia.domain.model.moves import month_only_said, moves_the_day, shift_said
+from keloia.domain.model.payments import CASH_WITH_ME_RE
 from keloia.domain.model.undo import JUST_SAVED, TAKE_BACK
 
 log = logging.getLogger("keloia.rules")
@@ -1647,20 +1648,6 @@ def _payment(r: _Reading) -> Verdict | None:
             return Intent.RECORD_PAYMENT, 0.92
         return Intent.RECORD_PAYMENT, 0.7
     return None
-
-
-# A client's money said to be with the sender now: "uang dr pkk 1,5jt sy pegang", "duit pak
-# hendra 2jt ada di sy", "sisanya sy yg bawa". Not money to come ("nanti sy bawa").
-CASH_WITH_ME_RE = re.compile(
-    r"\b(?:(?:sy|saya|aku|aq|gw|gue)\s+(?:yg\s+|yang\s+)?(?:pegang|megang|bawa|simpan|simpen)"
-    # "ada di sy", "ada sm sy" ("nego sm sy" is no money held)
-    r"|(?:(?:ada\s+)?di|ada\s+(?:sama|sm))\s+(?:sy|saya|aku|aq)"
-    r"(?=\s*(?:dulu|skrg|sekarang|pak|bu|ya)?\W*$)"
-    r"|di\s+tangan\s+(?:sy|saya|aku)"
-    # "udh dibayar cash ke sy", "dititipin ke saya": paid into the sender's hands.
-    r"|(?:di)?(?:bayar\w*|kasih\w*|kasi|titip\w*|serahin|serahkan)\s+(?:\w+\s+)?"
-    r"(?:ke|sm|sama)\s+(?:sy|saya|aku|aq))\b"
-)
 
 
 def _cash_in_hand(r: _Reading) -> Verdict | None:

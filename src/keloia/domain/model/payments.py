@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import date, datetime
 from enum import StrEnum
@@ -82,3 +83,28 @@ def format_rupiah(amount: int) -> str:
     """Rp15.000.000: the way Indonesians write money."""
     sign = "-" if amount < 0 else ""
     return f"{sign}Rp{abs(amount):,}".replace(",", ".")
+
+
+# The sender, first person: "sy", "saya", "aku", "gw".
+_ME = r"sy|saya|aku|aq|gw|gue"
+# A client's money said to be with the sender ("uang dr pkk 1,5jt sy pegang", "duit pak
+# hendra 2jt ada di sy", "udh dibayar cash ke sy", "dititip ke saya"): with a crew member, who
+# may not record it, the owner and admins are told he holds it (assistant.crew_answers);
+# the reader reads it as money received (adapters/rules). The one list both spell it by.
+# Money to come ("nanti sy bawa") is told apart by each, from the words around.
+CASH_WITH_ME_RE = re.compile(
+    rf"\b(?:(?:{_ME})\s+(?:yg\s+|yang\s+)?(?:pegang|megang|bawa|simpan|simpen|terima)"
+    # "ada di sy", "ada sm sy" closing the message ("nego sm sy" is no money held)
+    rf"|(?:(?:ada\s+)?di|ada\s+(?:sama|sm))\s+(?:{_ME})"
+    r"(?=\s*(?:dulu|skrg|sekarang|pak|bu|ya)?\W*$)"
+    rf"|di\s+tangan\s+(?:{_ME})"
+    # "udh dibayar cash ke sy", "dititipin ke saya", "pelunasan 5jt cash ke saya": paid into
+    # the sender's hands (never "nego sm sy", "td telpon ke sy": no money moved to him).
+    r"|(?:di)?(?:bayar\w*|kasih\w*|kasi|titip\w*|serahin|serahkan|cash|tunai|kontan)"
+    rf"\s+(?:\w+\s+)?(?:ke|sm|sama)\s+(?:{_ME})"
+    # "sisa 2jt sm sy pak", "uangnya di sy dulu": the money itself with the sender.
+    r"|(?:uang\w*|duit\w*|\d+(?:[.,]\d+)?\s*(?:jt|juta|rb|ribu|k))\s+(?:ada\s+)?(?:di|sm|sama)"
+    rf"\s+(?:{_ME})"
+    # "pelunasan dititip", "titipan pak hendra": a driver's word for money left with him.
+    r"|dititip\w*|titip\w*)\b"
+)

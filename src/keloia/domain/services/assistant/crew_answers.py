@@ -27,7 +27,7 @@ from keloia.domain.model.events import (
 from keloia.domain.model.intents import Extraction, Intent
 from keloia.domain.model.messages import DeliveryState, ListRow, MessageKind, OutboundMessage
 from keloia.domain.model.news import NO, NOT_YET
-from keloia.domain.model.payments import PAYMENT_LABELS, PaymentType, format_rupiah
+from keloia.domain.model.payments import CASH_WITH_ME_RE, PAYMENT_LABELS, PaymentType, format_rupiah
 from keloia.domain.model.permissions import Action, Resource, can
 from keloia.domain.model.tenants import Role, User
 from keloia.domain.model.text import as_written, day_label, days_label, format_km, local_phone
@@ -103,13 +103,9 @@ def delay(ctx: MessageContext, extraction: Extraction, told: str) -> str:
     )
 
 
-# The driver says the money is with him ("dititip ke sy", "dibayar cash ke saya", "sy
-# pegang"): only then is the owner told he holds it. A payment spoken of, promised or still
-# to come ("blm bayar", "mau tf besok", "udah tf katanya": to the PO's account) is not his.
-_WITH_HIM_RE = re.compile(
-    r"\b(?:(?:ke|di|sama|sm)\s+(?:sy|saya|aku|aq)|dititip\w*|titip\w*"
-    r"|(?:sy|saya|aku|aq)\s+(?:pegang|terima|bawa|simpan|yg\s+pegang))\b"
-)
+# Only money with him (domain.model.payments) is passed on as his to hand in: a payment
+# spoken of, promised or still to come ("blm bayar", "mau tf besok", "udah tf katanya": to
+# the PO's account) is not his.
 _NOT_YET_RE = re.compile(
     rf"\b(?:{NOT_YET}|nanti|ntar|mau|akan|janji|besok|bsk|lusa|minta|nanya|tanya|rek|rekening)\b"
 )
@@ -118,7 +114,7 @@ _NOT_YET_RE = re.compile(
 def holds_cash(text: str) -> bool:
     """Whether a driver's message says a client's money is with him now."""
     low = text.lower()
-    with_him = _WITH_HIM_RE.search(low)
+    with_him = CASH_WITH_ME_RE.search(low)
     if with_him is None:
         return False
     # Its own clause says whether it is there yet ("dititip ke sy besok"); a clause after
