@@ -4,6 +4,8 @@ instead of with the not-understood menu (or worse, as if something had been save
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from typing import NamedTuple
 
 from keloia.domain.model import news
 from keloia.domain.model.conversation import AROUND_YES, YES_WORDS
@@ -170,42 +172,67 @@ def paid_later(text: str, *, records_money: bool = True) -> str | None:
     return f"Baik, {what} dicatat nanti saat sudah masuk (cukup kirim misalnya: *dp 2jt tf bca*)."
 
 
+class _Acknowledged(NamedTuple):
+    """News with nothing to record (domain.model.news): how it is found in the text (lower
+    case) and what the assistant answers."""
+
+    test: Callable[[str], object]
+    reply: str
+    # Only to a sender who may record bookings and payments (a driver is only thanked).
+    to_recorders: bool = False
+
+
+_THANKS_FOR_NEWS = "Baik, terima kasih infonya 🙏"
+# Read in order: the first that finds its news answers.
+_NEWS_ACKNOWLEDGED = (
+    _Acknowledged(news.uncancelled, "Baik, booking-nya tetap berjalan; tidak ada yang saya ubah."),
+    _Acknowledged(
+        news.passed_on_question,
+        "Baik, belum ada yang saya catat. Kalau sudah deal atau uangnya sudah masuk, "
+        "kirim detailnya untuk dicatat.",
+        to_recorders=True,
+    ),
+    # Said ahead for a cancellation to come: nothing is cancelled nor kept for later.
+    _Acknowledged(
+        news.IF_CANCELLED_RE.search,
+        "Baik, untuk sekarang tidak ada yang saya ubah; booking-nya tetap berjalan. Kalau "
+        "nanti benar batal, kirim pembatalannya beserta pengembalian DP-nya untuk dicatat.",
+        to_recorders=True,
+    ),
+    _Acknowledged(news.passed_on_question, _THANKS_FOR_NEWS),
+    _Acknowledged(news.ALREADY_TOLD_RE.search, _THANKS_FOR_NEWS),
+    _Acknowledged(
+        news.dont_record,
+        "Baik, belum ada yang saya catat. Kalau sudah pasti, kirim detailnya untuk dicatat.",
+    ),
+    _Acknowledged(
+        news.work_called_off, "Baik, terima kasih infonya 🙏 Tidak ada perbaikan yang saya catat."
+    ),
+    _Acknowledged(
+        news.guessed_cancel,
+        "Baik, belum ada yang saya batalkan. Kalau sudah pasti, kirim misalnya *bu dewi "
+        "batal*; dendanya bisa ditanya dulu: *kalau bu dewi batal kena berapa?*",
+        to_recorders=True,
+    ),
+    _Acknowledged(
+        lambda low: news.rate_from_now(low) and re.search(r"\d", low),
+        "Baik, belum ada yang saya catat. Biaya dicatat per trip saat dikeluarkan (misalnya: "
+        "*uang jalan trip bu dewi 800rb*); tarif uang jalan per hari diatur di dashboard, "
+        "menu Pengaturan (/pengaturan).",
+        to_recorders=True,
+    ),
+)
+
+
 def news_only(text: str, *, records: bool = True) -> str | None:
     """The answer to news with nothing to record (domain.model.news): a cancellation
     called off, a client's question or enquiry passed on, something not to record yet, what
     to do if a trip is called off later, word already passed on. `records`:
     the sender may record bookings and payments (a driver is only thanked)."""
     low = text.lower()
-    if news.uncancelled(low):
-        return "Baik, booking-nya tetap berjalan; tidak ada yang saya ubah."
-    if records and news.passed_on_question(low):
-        return (
-            "Baik, belum ada yang saya catat. Kalau sudah deal atau uangnya sudah masuk, "
-            "kirim detailnya untuk dicatat."
-        )
-    if records and news.IF_CANCELLED_RE.search(low):
-        # Said ahead for a cancellation to come: nothing is cancelled nor kept for later.
-        return (
-            "Baik, untuk sekarang tidak ada yang saya ubah; booking-nya tetap berjalan. Kalau "
-            "nanti benar batal, kirim pembatalannya beserta pengembalian DP-nya untuk dicatat."
-        )
-    if news.passed_on_question(low) or news.ALREADY_TOLD_RE.search(low):
-        return "Baik, terima kasih infonya 🙏"
-    if news.dont_record(low):
-        return "Baik, belum ada yang saya catat. Kalau sudah pasti, kirim detailnya untuk dicatat."
-    if news.work_called_off(low):
-        return "Baik, terima kasih infonya 🙏 Tidak ada perbaikan yang saya catat."
-    if records and news.guessed_cancel(low):
-        return (
-            "Baik, belum ada yang saya batalkan. Kalau sudah pasti, kirim misalnya *bu dewi "
-            "batal*; dendanya bisa ditanya dulu: *kalau bu dewi batal kena berapa?*"
-        )
-    if records and news.rate_from_now(low) and re.search(r"\d", low):
-        return (
-            "Baik, belum ada yang saya catat. Biaya dicatat per trip saat dikeluarkan (misalnya: "
-            "*uang jalan trip bu dewi 800rb*); tarif uang jalan per hari diatur di dashboard, "
-            "menu Pengaturan (/pengaturan)."
-        )
+    for news_said in _NEWS_ACKNOWLEDGED:
+        if (records or not news_said.to_recorders) and news_said.test(low):
+            return news_said.reply
     return None
 
 
