@@ -24,6 +24,7 @@ from keloia.adapters.rules.vocabulary import (
     TOMORROW,
     WEEK_UNIT,
     YESTERDAY,
+    number_in_words,
     numbers_to,
 )
 
@@ -184,18 +185,6 @@ DAY_IN_WORDS_RE = re.compile(
 )
 
 
-def day_in_words(said: str) -> int:
-    """ "dua puluh lima" -> 25, "lima belas" -> 15, "sebelas" -> 11, "empat" -> 4."""
-    words = said.split()
-    if words[0] in ("sepuluh", "sebelas"):
-        return 10 if words[0] == "sepuluh" else 11
-    if words[-1] == "belas":
-        return 10 + NUMBER_WORDS[words[0]]
-    if len(words) > 1 and words[1] == "puluh":
-        return 10 * NUMBER_WORDS[words[0]] + (NUMBER_WORDS[words[2]] if len(words) > 2 else 0)
-    return NUMBER_WORDS[words[0]]
-
-
 def _days_in_digits(lower: str) -> str:
     """The days of the month written in words, written in digits in their place (the same
     length, so every span found stays the text's): "tanggal dua puluh lima des" is read as
@@ -203,7 +192,7 @@ def _days_in_digits(lower: str) -> str:
 
     def digits(m: re.Match[str]) -> str:
         group = "said" if m.group("said") else "before"
-        day = day_in_words(m.group(group))
+        day = number_in_words(m.group(group))
         if not 1 <= day <= 31:
             return m.group()
         start, end = m.start(group) - m.start(), m.end(group) - m.start()

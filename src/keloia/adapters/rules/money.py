@@ -7,7 +7,15 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from keloia.adapters.rules.vocabulary import COUNTED, DAY_UNIT, FLEET, HALF, LATEST, NUMBER_WORDS
+from keloia.adapters.rules.vocabulary import (
+    COUNTED,
+    DAY_UNIT,
+    FLEET,
+    HALF,
+    LATEST,
+    NUMBER_WORDS,
+    number_in_words,
+)
 
 UNITS: dict[str, int] = {
     "juta": 1_000_000,
@@ -59,27 +67,6 @@ WORDS_MONEY_RE = re.compile(
 )
 
 
-def _words_number(words: str) -> int:
-    """ "dua ratus lima puluh" -> 250."""
-    tokens = re.findall(r"se(?=puluh|ratus|belas)|[a-z]+", words)
-    total, current = 0, 0
-    for token in tokens:
-        if token == "se":
-            current = 1
-        elif token in NUMBER_WORDS:
-            current += NUMBER_WORDS[token]
-        elif token == "ratus":
-            total += (current or 1) * 100
-            current = 0
-        elif token == "puluh":
-            total += (current or 1) * 10
-            current = 0
-        elif token == "belas":
-            total += (current or 1) + 10
-            current = 0
-    return total + current
-
-
 def find_word_money(lower: str) -> list[MoneyMention]:
     found: list[MoneyMention] = []
     for m in WORDS_MONEY_RE.finditer(lower):
@@ -89,12 +76,12 @@ def find_word_money(lower: str) -> list[MoneyMention]:
         if not (has_number or m.group("half") or m.group("unit")):
             continue
         unit = UNITS[m.group("u")]
-        whole = _words_number(m.group("n")) if has_number else (1 if m.group("unit") else 0)
+        whole = number_in_words(m.group("n")) if has_number else (1 if m.group("unit") else 0)
         halves = 1 if (m.group("half") or m.group("tail")) else 0
         tenths = NUMBER_WORDS[m.group("tenth")] if m.group("tenth") else 0
         value = whole * unit + halves * unit // 2 + tenths * unit // 10  # "satu koma lima juta"
         if m.group("k") and unit == 1_000_000:
-            value += _words_number(m.group("k")) * 1000  # "sejuta lima ratus ribu"
+            value += number_in_words(m.group("k")) * 1000  # "sejuta lima ratus ribu"
         # "sejuta lima ratus ribu? ga, 5,5jt": an amount asked about is not the amount.
         if value >= 1000 and not re.match(r"\s*\?", lower[m.end() :]):
             found.append(MoneyMention(m.start(), m.end(), value))

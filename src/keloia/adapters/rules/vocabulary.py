@@ -101,6 +101,28 @@ NUMBER_WORDS = {
 HALF = r"setengah|stgh"
 
 
+def number_in_words(words: str) -> int:
+    """ "dua ratus lima puluh" -> 250, "sebelas" -> 11, "dua puluh lima" -> 25: the one
+    reading of numbers in words, for amounts and days of the month alike."""
+    tokens = re.findall(r"se(?=puluh|ratus|belas)|[a-z]+", words)
+    total, current = 0, 0
+    for token in tokens:
+        if token == "se":
+            current = 1
+        elif token in NUMBER_WORDS:
+            current += NUMBER_WORDS[token]
+        elif token == "ratus":
+            total += (current or 1) * 100
+            current = 0
+        elif token == "puluh":
+            total += (current or 1) * 10
+            current = 0
+        elif token == "belas":
+            total += (current or 1) + 10
+            current = 0
+    return total + current
+
+
 def numbers_to(most: int) -> dict[str, int]:
     """The number words up to `most`, "se" (one, joined to what it counts: "sehari",
     "sebuah") first: a rule's alternation ("|".join) and the value of each."""
