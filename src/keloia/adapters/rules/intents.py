@@ -734,7 +734,9 @@ NO_DRIVER_RE = _lacking(r"(?:sopir|supir|driver)\w*", r"ditentukan|diisi|dipasan
 NO_BUS_RE = _lacking(r"(?:bus|bis|armada|unit)(?:nya)?\b", r"ditentukan|diisi|dipasang|dipilih")
 # "yg blm bayar sama sekali", "belum dp samsek": only those who paid nothing yet.
 NOTHING_PAID_RE = re.compile(
-    rf"\b(?:{NOT_YET}|{NO})\s+(?:pernah\s+)?(?:bayar|byr|dp|transfer|tf)"
+    # "blm ada bayar sama sekali", "blm ada yg bayar apa2": no payment there at all.
+    rf"\b(?:{NOT_YET}|{NO})\s+(?:ada\s+(?:yg\s+|yang\s+)?)?(?:pernah\s+)?"
+    r"(?:bayar|byr|dp|transfer|tf|pembayaran)"
     r"\s*(?:apa[\s-]*apa|apa2|sama\s+sekali|sm\s+sekali|sama\s+skali|samsek|sepeserpun|sepeser\s+pun)\b"
 )
 # "yg lewat jatuh tempo siapa aja", "yg telat bayar siapa": only the balances past due.
@@ -1258,6 +1260,10 @@ def _question(r: _Reading) -> Verdict | None:
         return Intent.QUERY_OUTSTANDING, 0.8
     if OUTSTANDING_RE.search(low) and not SCHEDULE_RE.search(low.replace("sisa", "")):
         return Intent.QUERY_OUTSTANDING, 0.9
+    if NOTHING_PAID_RE.search(low):
+        # "booking yg blm ada bayar sama sekali siapa aja": who owes everything, though
+        # "booking" alone would ask the schedule.
+        return Intent.QUERY_OUTSTANDING, 0.85
     if OUTSTANDING_RE.search(low):
         return Intent.QUERY_OUTSTANDING, 0.72
     if sig.has_maintenance_type and not sig.has_bus and SERVICE_DUE_RE.search(low):
@@ -2221,6 +2227,21 @@ def _trip_cost(r: _Reading) -> Verdict | None:
     return None
 
 
+# "premi sopir trip kudus kmrn blm dikasih pak", "uang jalan sy blm cair": the crew's own
+# pay not handed over yet, told (word for the owner), neither the trip's costs nor its
+# schedule asked. A closing "udh dikasih blm?" still asks.
+CREW_PAY_RE = word_re(r"premi\w*|uang\s+jalan|uj|sangu|uang\s+makan|gaji\w*|upah\w*|insentif")
+PAY_NOT_GIVEN_RE = word_re(
+    rf"(?:{NOT_YET})\s+(?:di)?(?:kasih|kasi|kirim|terima|cair|transfer|tf|bayar|turun|masuk)\w*"
+)
+
+
+def _crew_pay_not_given(r: _Reading) -> Verdict | None:
+    if r.asks or r.money or not CREW_PAY_RE.search(r.low):
+        return None
+    return (Intent.UNKNOWN, 0.7) if PAY_NOT_GIVEN_RE.search(r.low) else None
+
+
 COST_ASKED_RE = word_re(r"biaya\w*|pengeluaran\w*|ongkos\w*")
 OWN_RE = word_re(r"sy|saya|aku|aq|gue|gw")
 WORKSHOP_RE = word_re(r"bengkel\w*|servis\w*|service|perawatan|perbaikan|sparepart|onderdil")
@@ -2366,6 +2387,7 @@ RULES: tuple[tuple[str, Callable[[_Reading], Verdict | None]], ...] = (
     ("waiting", _waiting),
     ("decline", _decline),
     ("rate_set", _rate_set),
+    ("crew_pay_not_given", _crew_pay_not_given),
     ("trip_cost", _trip_cost),
     ("trip_costs", _trip_costs),
     ("odometer", _odometer),
