@@ -2283,9 +2283,24 @@ NOT_YET_SAID_RE = re.compile(
 def _not_to_record(r: _Reading) -> Verdict | None:
     """ "pak agus bilang mau booking 2 bus akhir bulan tp blm pasti, jgn dicatet dulu": told
     not to record it (domain.model.news), nothing is an action; a question still asks."""
-    if r.sig.has_pending or r.asks or not news.dont_record(r.low):
+    if r.sig.has_pending or not news.dont_record(r.low):
+        return None
+    if r.asks and not _booking_told_rising(r):
         return None
     return Intent.UNKNOWN, 0.7
+
+
+# "pak agus mau booking 2 bus tgl 10 juli? jgn diinput dulu": a booking someone wants, told
+# with a rising "?" and no question word, beside "don't record it yet": news, not a question.
+WANTS_BOOKING_RE = word_re(
+    r"(?:mau|mo|pengen|pingin|ingin|rencana|rencananya)\s+(?:booking|boking|bokin|book|sewa"
+    r"|nyewa|carter|charter|pesan|pesen|order)"
+)
+
+
+def _booking_told_rising(r: _Reading) -> bool:
+    unmarked = NOT_YET_SAID_RE.sub(" ", r.low).replace("?", " ")
+    return bool(WANTS_BOOKING_RE.search(r.low)) and not QUESTION_RE.search(unmarked)
 
 
 def _work_called_off(r: _Reading) -> Verdict | None:
