@@ -1851,7 +1851,17 @@ def _complete(r: _Reading) -> Verdict | None:
             return Intent.COMPLETE_BOOKING, 0.88
         if r.fleet_only:
             return Intent.COMPLETE_BOOKING, 0.6
+        if r.sig.from_crew and HOME_REACHED_RE.search(r.low) and not (r.asks or r.sig.n_dates):
+            # A driver's "pak sy udh sampe pool": back home, his trip under way is over (the
+            # assistant finds it, or asks which).
+            return Intent.COMPLETE_BOOKING, 0.6
     return None
+
+
+HOME_REACHED_RE = word_re(
+    r"(?:nyampe|nyampai|sampe|sampai|smp|tiba|balik|kembali|pulang|plg|masuk)\s+(?:ke\s+|di\s+)?"
+    r"(?:pool|garasi|garase|kandang|markas)"
+)
 
 
 # "yg ke malang ...": a booking named by where it goes, not a new destination.

@@ -418,6 +418,16 @@ def complete_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | N
     except ClientNotFound:
         _not_to_complete(ctx, f)
         raise
+    except plans.NeedMore:
+        if ctx.actor.role is Role.DRIVER and not (f.client_name or f.bus or f.ref_date):
+            # "pak sy udh sampe pool" with no trip of his on the road: he is thanked, not
+            # asked whose booking (there is none of his to finish).
+            raise InvalidInput(
+                "Terima kasih kabarnya 🙏 Saat ini tidak ada trip Anda yang sedang berjalan, "
+                "jadi tidak ada yang saya catat selesai. Kalau yang dimaksud trip lain, "
+                "sebutkan nama kliennya."
+            ) from None
+        raise
     if booking.depart_date > ctx.today:
         # Most likely the wrong booking was meant: a trip still to come is never finished.
         raise InvalidInput(
