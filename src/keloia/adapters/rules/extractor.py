@@ -43,6 +43,7 @@ from keloia.adapters.rules.relay import (
     recipient_answer,
     recipients_answer,
     relay_request,
+    road_task_for,
     trip_time,
     unaddressed,
 )
@@ -436,6 +437,15 @@ class RulesExtractor:
     def extract(self, text: str, context: ExtractionContext) -> Extraction:
         try:
             reading = self._extract(text, context)
+            crew_task = (
+                road_task_for(text, context.team_names)
+                if context.role is not Role.DRIVER and context.pending is None
+                else None
+            )
+            if crew_task is not None:
+                # "jok tolong besok jemput pak hendra jam 5": word for Joko, not a change of
+                # Pak Hendra's pickup.
+                return self._build(Intent.RELAY_MESSAGE, 0.85, crew_task)
             if (
                 reading.intent is Intent.UNKNOWN
                 and context.role is not Role.DRIVER

@@ -156,6 +156,15 @@ _ASKED_ABOUT_RE = re.compile(
     rf"^\W*{_TITLE}(?P<who>[a-z]+)\s+"
     rf"(?=.*(?:\?|\b(?:{NOT_YET}|{NO}|apa\s+ngga)\W*)$)"
 )
+# A task of the road asked of a teammate by name ("jok tolong besok jemput pak hendra jam 5",
+# "slamet tlg bsk kumpul di pool jam 4"): only a driver or kernet does it, so it is word for
+# him whatever else it names (never a change of the client's pickup), unlike "sari tolong
+# dicatat ...", which asks the assistant to record.
+_ROAD_TASK_RE = re.compile(
+    r"^(?:(?:besok|bsk|besuk|lusa|nanti|nti|ntar|pagi|siang|sore|malam|mlm|hari\s+ini)\s+)*"
+    r"(?:jemput|jmput|antar|anter|nganter|ngantar|berangkat|brangkat|brgkt|brkt|kumpul|ngumpul"
+    r"|standby|stand\s+by|stanby|siaga|bawa|cuci|isi\s+solar|panasin|manasin|ambil\s+bus)\b"
+)
 # "..., tolong tagih ya sar": the name (or its first letters) after a closing "ya".
 _ADDRESSED_AT_END_RE = re.compile(rf"[\s,]+(?:ya|yaa|yah)\s+{_TITLE}(?P<who>[a-z]{{3,}})\W*$")
 
@@ -189,6 +198,16 @@ def addressed_request(text: str, team: tuple[str, ...]) -> dict[str, Any] | None
 # Words that open a message and are no teammate's short name, though a name begins with
 # them ("wah, bus 03 mogok" is no word for Wahyu).
 _NOT_SHORT = words("wah waduh sip siap jos pak bos sal")
+
+
+def road_task_for(text: str, team: tuple[str, ...]) -> dict[str, Any] | None:
+    """{"recipient", "message"} when a teammate named ("jok tolong ...") is asked to do a
+    task of the road, not a question; else None."""
+    addressed = addressed_request(text, team)
+    if addressed is None or "?" in text or not _ADDRESSED_RES[1].search(text.lower()):
+        return None
+    asked = re.sub(r"^(?:tolong|tlg|coba|mohon)\s+", "", addressed["message"].lower())
+    return addressed if _ROAD_TASK_RE.search(asked) else None
 
 
 def _called(said: str, firsts: dict[str, str]) -> str | None:
