@@ -202,6 +202,12 @@ PICKUP_WORDS = words(
 )
 DEPARTURE_WORDS = words("brgkt berangkat berangkatnya brkt brangkat jam jamnya pukul kapan kpn")
 RETURN_WORDS = words("pulang pulangnya plg plgnya balik baliknya kembali kembalinya")
+# "pulang jam 9 malam", "baliknya sekitar jam 8": the hour the trip comes back, which is no
+# pickup time (a booking keeps only the hour it leaves).
+RETURN_TIME_RE = re.compile(
+    r"\b(?:pulang|pulangnya|plg|plgnya|balik|baliknya|kembali|kembalinya)"
+    r"(?:\s+(?:dari\s+\w+|sekitar|skitar|kira2|kira-kira|paling|plg|lambat|telat|nanti|ntar|pagi|siang|sore|malam|malem|mlm))*\s*$"
+)
 # "sopirnya siapa", "kernetnya sapa" after trips were shown: who rides each, nothing more.
 CREW_DETAIL_WORDS = words(
     """sopir sopirnya sopire supir supirnya supire driver drivernya kernet kernetnya kernete
@@ -479,8 +485,9 @@ def _booking_fields(found: Found, intent: Intent) -> dict[str, Any]:
         days = days_count(found)
         if days is not None:
             out["return_date"] = iso(dates.add_days(depart.date, days - 1))
-    if found.times:
-        out["depart_time"] = found.times[0].value
+    leaving = [t for t in found.times if not RETURN_TIME_RE.search(found.lower[: t.start])]
+    if leaving:
+        out["depart_time"] = leaving[0].value
     plain, dp, _, promised = _money_roles(found, promised_apart=intent is Intent.CREATE_BOOKING)
     if plain:
         mention = next(mo for mo in found.money if mo.value == plain[0])

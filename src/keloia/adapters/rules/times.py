@@ -59,6 +59,21 @@ def to_24h(hour: int, minute: int, part: str | None) -> str | None:
     return f"{hour:02d}:{minute:02d}"
 
 
+# The part of the day said just before the hour, in the same clause: "besok sore jemput jam
+# 4", "nanti malam jam 9", "siang ini jam 2". Only hours that part can hold follow it
+# ("tadi malam jam 2" is two at night, "siang jam 11" late morning).
+_PART_BEFORE_RE = re.compile(r"\b(siang|sore|malam|malem|mlm)(?:\s+[^\W\d]+){0,2}\s*$")
+_HOURS_OF = {"siang": range(1, 4), "sore": range(1, 9), "malam": range(6, 12)}
+
+
+def _part_before(before: str, hour: int) -> str | None:
+    m = _PART_BEFORE_RE.search(re.split(r"[.;:!?\n]", before)[-1].replace(",", " "))
+    if m is None:
+        return None
+    part = "malam" if m.group(1) in ("malem", "mlm") else m.group(1)
+    return part if hour in _HOURS_OF[part] else None
+
+
 def find_times(lower: str) -> list[TimeMention]:
     found: list[TimeMention] = []
     work = lower
@@ -66,7 +81,8 @@ def find_times(lower: str) -> list[TimeMention]:
         hour, minute = int(m.group(2)), int(m.group(3) or 0)
         if m.group(1):  # "setengah 6" is half past five
             hour, minute = hour - 1, 30
-        value = to_24h(hour, minute, m.group(4))
+        part = m.group(4) or _part_before(work[: m.start()], hour)
+        value = to_24h(hour, minute, part)
         if value:
             found.append(TimeMention(m.start(), m.end(), value))
             work = work[: m.start()] + " " * (m.end() - m.start()) + work[m.end() :]
