@@ -76,6 +76,7 @@ from keloia.adapters.rules.text import STOP_WORDS, first_listed, mask, word_patt
 from keloia.adapters.rules.vocabulary import (
     AFTER_TOMORROW,
     ALL,
+    ALREADY,
     AND,
     BALANCE,
     CALLED_OFF,
@@ -257,6 +258,10 @@ BALANCE_MARK_RE = mark_re(BALANCE, r"tinggal|dari\s+total|total\s+tagihan", word
 _REST_LATER_RE = re.compile(r"[,.;]|\b(?:sisa\w*|kekurangan\w*|pelunasan\w*|lunas\w*|lagi|lg)\b")
 
 
+MOVED_THEN_RE = word_re(PAY, TRANSFER, SETTLE, DP, r"bayarin|dibayarin|transferin|ditransferin")
+DONE_RE = word_re(ALREADY, r"td|tadi|barusan|brusan|kemarin|kmrn|kmarin")
+
+
 def _promised_day(found: Found, d: DateMention) -> bool:
     """ "pak hendra mau tf 2jt besok": a day to come said with the money itself is when it
     is promised, kept as the payment's day: the money has not moved, so nothing is
@@ -270,9 +275,13 @@ def _promised_day(found: Found, d: DateMention) -> bool:
         # 2jt": the promise, its day, then the money, in one clause.
         clause = CLAUSE_END_RE.split(found.lower[: money.start])[-1]
         in_clause = d.start >= money.start - len(clause)
+        # "katanya pak hendra besok lunasin 4jt", "bsk tf 2jt": money moving on a day to
+        # come, in the same clause, is money not moved yet (never paid today).
+        paid_then = in_clause and MOVED_THEN_RE.search(clause)
         return bool(
             PROMISE_RE.search(found.lower[d.start : money.start])
             or (in_clause and PROMISE_RE.search(clause))
+            or (paid_then and not DONE_RE.search(clause))
         )
     between = found.lower[money.end : d.start]
     return not _REST_LATER_RE.search(between)
@@ -400,6 +409,23 @@ def buses_priced(found: Found, mention: MoneyMention, buses_known: int = 0) -> i
     return count if said_per_bus(found, mention) and count > 1 else 1
 
 
+# "750rb/hari", "1,5jt per hari": a daily rate, the price only once the days are known.
+PER_DAY_RE = re.compile(
+    rf"^\s*(?:(?:/|per|tiap|setiap)\s*(?:{FLEET})\s*)?(?:/\s*|per\s*|tiap\s+|setiap\s+|se)(?:hari|hr)\b"
+)
+
+
+def _days_priced(found: Found, mention: MoneyMention, out: dict[str, Any]) -> int:
+    """How many days a price is for: one, unless it is said per day; then the trip's days
+    (from its dates, or "3 hari"), or 0 when they are not said (no total is guessed)."""
+    if not PER_DAY_RE.search(found.lower[mention.end :]):
+        return 1
+    if "depart_date" in out and "return_date" in out:
+        span = dt.date.fromisoformat(out["return_date"]) - dt.date.fromisoformat(out["depart_date"])
+        return span.days + 1
+    return days_count(found) or 0
+
+
 def said_per_bus(found: Found, mention: MoneyMention) -> bool:
     return bool(
         PER_BUS_RE.search(found.lower[mention.end :])
@@ -492,11 +518,12 @@ def _booking_fields(found: Found, intent: Intent) -> dict[str, Any]:
     if plain:
         mention = next(mo for mo in found.money if mo.value == plain[0])
         times = buses_priced(found, mention)
+        days = _days_priced(found, mention, out)
         if intent is Intent.UPDATE_BOOKING and times == 1 and said_per_bus(found, mention):
             # "harganya jadi 9jt per bus": the saved booking's buses multiply it.
             out["price_per_bus"] = plain[0]
-        else:
-            out["price"] = plain[0] * times
+        elif days:
+            out["price"] = plain[0] * times * days
     if dp and intent is Intent.CREATE_BOOKING:
         out["dp_amount"] = dp[0]
         mention = next(mo for mo in found.money if mo.value == dp[0])

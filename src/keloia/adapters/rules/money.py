@@ -39,8 +39,9 @@ MONEY_RE = re.compile(
     r"(?P<num>\d{1,3}(?:\.\d{3})+(?:,\d{1,3})?|\d+(?:[.,]\d+)?)"
     # "ratusan ribuan", "jutaan"; never after a bare k or m ("bus 03 kan" is no Rp3.000).
     rf"(?:\s*(?P<unit>{_UNIT_RE})(?:(?<![km])an)?)?"
-    # "9jt/bus" is a price per bus; any other slash belongs to a date or a code.
-    rf"(?:,-)?(?!\w|/(?!\s*(?:{FLEET})\b))"
+    # "9jt/bus" is a price per bus, "750rb/hari" a daily rate; any other slash belongs to a
+    # date or a code.
+    rf"(?:,-)?(?!\w|/(?!\s*(?:{FLEET}|hari|hr|org|orang|pax|trip|rit)\b))"
 )
 DOTTED_RE = re.compile(r"\d{1,3}(?:\.\d{3})+")
 # An odometer or a distance is never money ("km skrg 310.250").

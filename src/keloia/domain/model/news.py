@@ -94,9 +94,18 @@ _RATE_RE = re.compile(
 )
 
 
+# "uang jalan joko 750rb/hari", "premi 100rb per hari": an amount said per day is a rate
+# too, whether or not a day it starts from is said (never money spent on one trip).
+_PER_DAY_AMOUNT_RE = re.compile(
+    r"\d\s*(?:rb|ribu|rebu|k|jt|juta)?\s*(?:/|per|tiap|setiap)\s*(?:hari|hr)\b"
+)
+
+
 def rate_from_now(text: str) -> bool:
-    """Whether the text (lower case) sets a rate from a day on."""
-    return bool(FROM_NOW_RE.search(text) and _RATE_RE.search(text))
+    """Whether the text (lower case) sets a rate: from a day on, or per day."""
+    return bool(FROM_NOW_RE.search(text) and _RATE_RE.search(text)) or bool(
+        _PER_DAY_AMOUNT_RE.search(text)
+    )
 
 
 # A cancellation only guessed or heard of: "bu dewi katanya mau batal, tp blm pasti", "pak
