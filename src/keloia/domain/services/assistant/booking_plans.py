@@ -18,7 +18,7 @@ from keloia.domain.services import bookings, fleet, money, payments
 from keloia.domain.services.assistant import crew_plans, fleet_plans, money_plans, plans, targets
 from keloia.domain.services.assistant.choice import Ambiguous
 from keloia.domain.services.assistant.context import MessageContext
-from keloia.domain.services.assistant.replies import clock
+from keloia.domain.services.assistant.replies import clock, trip_said
 from keloia.domain.services.assistant.resolve import bookings_named, find_bookings
 from keloia.domain.services.validation import build
 
@@ -28,11 +28,7 @@ def create_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | Non
     if not f.client_name:
         # The trip said back with the question: asked after something else ("bu dewi tf
         # 2jt. trus ada yg booking tgl 20 des ..."), "ini" alone would not say which.
-        said = [day_label(f.depart_date, ctx.today)] if f.depart_date else []
-        route = " – ".join(as_written(p) for p in (f.route_from, f.route_to) if p)
-        said += [route] if route else []
-        trip = f" ({', '.join(said)})" if said else ""
-        raise plans.NeedMore(f"Booking baru{trip} ini atas nama siapa?")
+        raise plans.NeedMore(f"Booking baru{trip_said(f, ctx.today)} ini atas nama siapa?")
     if not f.depart_date:
         raise plans.NeedMore(f"Berangkatnya tanggal berapa untuk {as_written(f.client_name)}?")
     assignments, unplaced = crew_plans.assignments(ctx, f)

@@ -84,6 +84,13 @@ def reply_to(
             # end is refused and explained, and the money news stays told (a refusal rolls
             # the message's transaction back, the CashHeld notice with it).
             return [replies.text(to, f"{passed}\n\n{refusals.explain(ctx, error, then)}")]
+    if pending is None and (
+        coming := crew_answers.cash_to_come(
+            ctx, extraction, problems.told_of_problems(ctx), message.text
+        )
+    ):
+        # A client's money to come through a driver: passed on, nothing recorded.
+        return [replies.text(to, coming)]
     intent = extraction.intent
     asked_to_read = (*ACTION_INTENTS, *QUERY_INTENTS, Intent.CORRECT, Intent.UNKNOWN)
     if intent in asked_to_read and (no_such_day := impossible_date(message.text)):

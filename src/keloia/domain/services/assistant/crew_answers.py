@@ -32,6 +32,7 @@ from keloia.domain.model.permissions import Action, Resource, can
 from keloia.domain.model.tenants import Role, User
 from keloia.domain.model.text import as_written, day_label, days_label, format_km, local_phone
 from keloia.domain.services import crew as crew_service
+from keloia.domain.services import team as team_service
 from keloia.domain.services.assistant import replies
 from keloia.domain.services.assistant.context import MessageContext
 from keloia.domain.services.assistant.replies import capitalized
@@ -167,6 +168,34 @@ def held_cash(
 
 
 _RECORDED_LATER = "Pembayarannya dicatat setelah uangnya diterima pemilik atau admin."
+
+# A client's money named: "pelunasan pak hendra", "dp nya", "uang bu dewi", "sisanya".
+_CLIENT_MONEY_RE = re.compile(
+    r"\b(?:dp\w*|pelunasan\w*|lunas\w*|sisa\w*|bayar\w*|pembayaran\w*|uang\w*|duit\w*)\b"
+)
+
+
+def cash_to_come(ctx: MessageContext, extraction: Extraction, told: str, text: str) -> str | None:
+    """ "pelunasan pak hendra dititip ke sy besok" from a driver, who may not record money: a
+    client's money still to come through him. Nothing is recorded; his words go to `told`
+    (the owner and admins) at once, as a delay does. None when it is not that."""
+    low = text.lower()
+    if (
+        extraction.intent not in (Intent.RECORD_PAYMENT, Intent.UNKNOWN)
+        or can(ctx.actor.role, Action.CREATE, Resource.PAYMENT)
+        or not (_WITH_HIM_RE.search(low) and _CLIENT_MONEY_RE.search(low))
+        or holds_cash(text)
+    ):
+        return None
+    managers = [
+        u
+        for u in ctx.team
+        if u.active and u.id != ctx.actor.id and u.role in (Role.OWNER, Role.ADMIN)
+    ]
+    said = re.sub(r"\b(?:sy|sya)\b", "saya", " ".join(text.split()), flags=re.IGNORECASE)
+    for person in managers:
+        team_service.relay_message(ctx.deps, ctx.actor, person.id, said)
+    return f"Baik, terima kasih infonya. Kabar ini sudah saya teruskan ke {told}. {_RECORDED_LATER}"
 
 
 def _money_of(held: HeldCash) -> str:

@@ -3,10 +3,10 @@ never copied from a language model's text."""
 
 from __future__ import annotations
 
-from datetime import time
+from datetime import date, time
 
 from keloia.domain.model.conversation import PendingAction
-from keloia.domain.model.intents import Extraction, Intent
+from keloia.domain.model.intents import ExtractedFields, Extraction, Intent
 from keloia.domain.model.messages import (
     MAX_BUTTON_TITLE,
     Button,
@@ -16,7 +16,7 @@ from keloia.domain.model.messages import (
 )
 from keloia.domain.model.payments import PaymentType, format_rupiah
 from keloia.domain.model.tenants import ROLE_LABELS, Role, Tenant, User
-from keloia.domain.model.text import SHORT_MONTHS, as_written, format_km
+from keloia.domain.model.text import SHORT_MONTHS, as_written, day_label, format_km
 
 CONFIRM_PREFIX = "ya:"
 EDIT_PREFIX = "ubah:"
@@ -261,6 +261,18 @@ def payment_later(extraction: Extraction, day: str) -> str:
     )
 
 
+def trip_said(f: ExtractedFields, today: date | None = None) -> str:
+    """ " (Minggu, 20 Des, Jogja – Solo)": a new booking's day and route said back, so it is
+    known which one is meant ("tgl 20 Des" without `today`); "" when neither is said."""
+    said = []
+    if f.depart_date is not None:
+        d = f.depart_date
+        said.append(day_label(d, today) if today else f"tgl {d.day} {SHORT_MONTHS[d.month - 1]}")
+    route = " – ".join(as_written(p) for p in (f.route_from, f.route_to) if p)
+    said += [route] if route else []
+    return f" ({', '.join(said)})" if said else ""
+
+
 def pending_label(extraction: Extraction) -> str:
     """ "Booking baru Pak Heru": what waits, in a few words."""
     f = extraction.fields
@@ -281,6 +293,10 @@ def pending_label(extraction: Extraction) -> str:
         label += f" {format_km(f.odometer_km)}"  # "Kilometer Bus 01 121.300 km"
     if extraction.intent is Intent.LOG_MAINTENANCE and f.maintenance_type:
         label += f" ({f.maintenance_type.label})"  # "Perawatan Bus 03 (ganti oli)"
+    if extraction.intent is Intent.CREATE_BOOKING:
+        # "Booking baru (tgl 12 Des, Jogja – Solo)": which new trip, when one waits behind
+        # another action or is dropped.
+        label += trip_said(f)
     if extraction.intent is Intent.UPDATE_BOOKING:
         # "Perubahan booking Bu Dewi (sopir Wahyu)": the crew said is named, not only "a change".
         crew = [
