@@ -183,7 +183,7 @@ def cash_to_come(ctx: MessageContext, extraction: Extraction, told: str, text: s
     if (
         extraction.intent not in (Intent.RECORD_PAYMENT, Intent.UNKNOWN)
         or can(ctx.actor.role, Action.CREATE, Resource.PAYMENT)
-        or not (_WITH_HIM_RE.search(low) and _CLIENT_MONEY_RE.search(low))
+        or not (CASH_WITH_ME_RE.search(low) and _CLIENT_MONEY_RE.search(low))
         or holds_cash(text)
     ):
         return None
