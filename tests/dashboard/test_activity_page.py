@@ -14,8 +14,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from keloia.apps.dashboard.pages import activity
-from keloia.apps.dashboard.pages.action_words import ACTIONS
 from keloia.apps.dashboard.pages.activity import BAD_DATE
+from keloia.domain.model.action_words import ACTIONS
 from keloia.domain.model.activity import ActivityEntry
 from keloia.domain.model.bookings import BookingStatus
 from keloia.domain.model.payments import PaymentType

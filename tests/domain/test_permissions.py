@@ -83,6 +83,7 @@ settings     update    all -   -
 team_message read      -   -   -
 team_message create    all all all
 taken_back   update    all own own
+activity     read      all all -
 """
 
 

@@ -404,6 +404,12 @@ reading of a field is uncertain, 0.5 or less when you are mostly guessing.
   bengkel bulan ini brp", "bulan ini servis abis brp", "pengeluaran bengkel bus 03 bln
   ini"). date, date_to (left out: this month), bus. A repair with its cost is
   log_maintenance.
+- query_activity: asks who changed what in the PO's records, from its activity log ("td
+  sari catat apa aja", "hari ini ada perubahan apa aja", "siapa yg ubah booking pak
+  hendra", "kemarin siapa aja yg input"). date, date_to (left out: today, or for a client
+  their bookings' recent history); driver, the teammate whose changes are asked (any role,
+  "sari" the admin too); client_name, the client whose bookings' changes are asked. Not
+  what someone should record ("sy harus catat apa aja": unknown), nor a change itself.
 - query_season: asks whether the coming weeks or a period will be busy ("bulan depan ramai
   nggak?", "libur sekolah nanti gimana?"). date, date_to; detail "holidays" when the public
   holidays of a period are asked ("ada tanggal merah bulan ini?", "libur januari ada apa
@@ -458,7 +464,8 @@ does not answer it, classify that request normally.
 - bus: as the message names it, copied as written ("Bus 01", "bus 3", "hdd 3", "Elf 2",
   "bus Arjuna"). Matching it to a fleet record is Keloia's job; fleet_bus_names only helps
   you recognise that a word is a bus name.
-- driver: the driver's name as written ("pak Mulyono", "mas Kholik").
+- driver: the driver's name as written ("pak Mulyono", "mas Kholik"); in query_activity,
+  the teammate (any role) whose changes are asked.
 - route_from and route_to: places as written ("jogja", "Semarang", "sby"). "klaten - blitar",
   "kendal ➡ bandungan", "dari X ke Y", "X ke Y", "ke Y dari X" all give from X to Y.
 - payment_type: dp (down payment: "DP", "uang muka", "panjar", "tanda jadi"), pelunasan

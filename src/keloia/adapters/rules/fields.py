@@ -733,6 +733,7 @@ LOOKING_BACK = frozenset(
         Intent.QUERY_PROFIT,
         Intent.QUERY_BUS_REVENUE,
         Intent.QUERY_WORKSHOP_COSTS,
+        Intent.QUERY_ACTIVITY,
     }
 )
 
@@ -1229,6 +1230,10 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
             # "yg transfer paling gede dr siapa", "pemasukan februari brp, trs yg paling gede
             # dr siapa": biggest first.
             out["rank"] = "largest"
+    elif intent is Intent.QUERY_ACTIVITY:
+        out.update(_days_asked(found, intent))
+        if found.team_member:
+            out["driver"] = found.team_member  # "td sari catat apa aja": her changes
     elif intent is Intent.QUERY_DOCUMENTS:
         # "stnk bus 02 habis kapan?", "sim pak joko sampai kapan": that paper of that holder.
         out.update(_paper_of(found))

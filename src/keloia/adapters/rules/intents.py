@@ -2383,11 +2383,43 @@ def _client_money(r: _Reading) -> Verdict | None:
     return (Intent.RECORD_PAYMENT, 0.5) if r.money and r.sig.has_client else None
 
 
+# What the PO's paper trail holds, asked: who changed what ("td sari catat apa aja", "hari
+# ini ada perubahan apa aja", "siapa yg ubah booking pak hendra"). The verbs of changing
+# a record (never "ganti": "siapa yg gantiin joko" asks who replaces him).
+_CHANGED = (
+    r"(?:di|meng|me|ng|ny)?(?:ubah|rubah|robah|edit|input|inputin|catat|catet|nyatet|nyatat"
+    r"|masukin|masukkan|hapus|apus|koreksi|batalin|update|apdet)(?:in|kan|nya)?"
+)
+_ALL_OF = r"apa\s+(?:aja|saja|aj|ae|wae|sj)"
+ACTIVITY_ASKED_RE = re.compile(
+    # "siapa yg ubah booking pak hendra", "sapa yg input dp bu dewi"
+    rf"\b(?:siapa|sapa|sp|spa)\s+(?:(?:aja|saja|aj)\s+)?(?:yg|yang)\s+(?:{_CHANGED})\b"
+    # "td sari catat apa aja", "apa aja yg diubah hari ini"
+    rf"|\b(?:{_CHANGED})\s+{_ALL_OF}\b|\b{_ALL_OF}\s+(?:yg|yang)\s+(?:{_CHANGED})\b"
+    # "hari ini ada perubahan apa aja", "aktivitas kemarin apa aja", "log hari ini"
+    rf"|\b(?:perubahan|aktivitas|aktifitas|riwayat|histori|history)\w*\b.*\b(?:{_ALL_OF}|siapa|sapa)\b"
+    rf"|\b(?:{_ALL_OF}|siapa|sapa)\b.*\b(?:perubahan|aktivitas|aktifitas|riwayat)\b"
+)
+
+
+def _activity(r: _Reading) -> Verdict | None:
+    """Who changed what in the PO's records, asked: never a change itself (it asks)."""
+    if r.money or not ACTIVITY_ASKED_RE.search(r.low):
+        return None
+    if HOW_TO_RE.search(r.low):
+        return None  # "sy harus catat apa aja", "siapa yg bisa input": not what was done
+    return Intent.QUERY_ACTIVITY, 0.85
+
+
+HOW_TO_RE = word_re(r"harus|hrs|perlu|mesti|musti|wajib|bisa|bs|boleh|blh|sebaiknya")
+
+
 # The rules, in the order they are tried: the first that returns a verdict decides.
 RULES: tuple[tuple[str, Callable[[_Reading], Verdict | None]], ...] = (
     ("empty", _empty),
     ("report", _report),
     ("help", _help),
+    ("activity", _activity),
     ("number_asked", _number_asked),
     ("client_number_given", _client_number_given),
     ("add_bus", _add_bus),

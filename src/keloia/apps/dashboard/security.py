@@ -130,9 +130,7 @@ ADD_BOOKINGS = allow(Action.CREATE, Resource.BOOKING)
 CHANGE_BOOKINGS = allow(Action.UPDATE, Resource.BOOKING)
 WAIVE_FEES = allow(Action.UPDATE, Resource.BOOKING, OWNER)
 READ_MONEY = allow(Action.READ, Resource.PAYMENT)
-# The PO's activity tells of money (payments, fees) beside everything else: whoever may
-# read the money may read it, the owner and admins.
-READ_ACTIVITY = READ_MONEY
+READ_ACTIVITY = allow(Action.READ, Resource.ACTIVITY)
 RECORD_PAYMENTS = allow(Action.CREATE, Resource.PAYMENT, OWNER)
 RECORD_TRIP_COSTS = allow(Action.CREATE, Resource.TRIP_COST)
 READ_FLEET = allow(Action.READ, Resource.BUS)

@@ -32,3 +32,31 @@ class ActivityEntry(TenantRecord):
     # sentence that caused it. None for a change from the dashboard or a scheduled job.
     source_message_id: str | None = Field(default=None, max_length=200)
     source_text: str = Field(default="", max_length=SOURCE_TEXT_MAX)
+
+
+# The entities whose record lives on a booking's page, or on a bus's.
+ON_BOOKING = frozenset({"booking", "payment", "trip_cost", "konfirmasi", "surat_jalan"})
+ON_BUS = frozenset({"bus", "maintenance", "document", "odometer", "kelaikan"})
+
+
+def ids_of(entry: ActivityEntry, key: str) -> list[str]:
+    """The record ids an entry names under `key`: in its snapshot, or before/after."""
+    snap = entry.snapshot
+    found = [snap.get(key)]
+    for side in ("before", "after"):
+        if isinstance(snap.get(side), dict):
+            found.append(snap[side].get(key))
+    return [i for i in found if isinstance(i, str) and i]
+
+
+def booking_ids(entry: ActivityEntry) -> list[str]:
+    """The bookings an entry concerns: its own record's, or the one its payment, cost or
+    paper belongs to."""
+    own = [entry.entity_id] if entry.entity in ON_BOOKING else []
+    return own + ids_of(entry, "booking_id")
+
+
+def bus_ids(entry: ActivityEntry) -> list[str]:
+    """The buses an entry concerns: its own record's, or the one its repair or paper is of."""
+    own = [entry.entity_id] if entry.entity in ON_BUS else []
+    return own + ids_of(entry, "bus_id")

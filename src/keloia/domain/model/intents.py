@@ -65,6 +65,9 @@ class Intent(StrEnum):
     QUERY_TRIP_COSTS = "query_trip_costs"
     # What the workshop cost in a period, per bus: "total biaya bengkel bulan ini brp".
     QUERY_WORKSHOP_COSTS = "query_workshop_costs"
+    # Who changed what in the PO's records, from its paper trail: "td sari catat apa aja",
+    # "siapa yg ubah booking pak hendra" (owner and admin).
+    QUERY_ACTIVITY = "query_activity"
     CONFIRM = "confirm"
     REJECT = "reject"
     CORRECT = "correct"
@@ -201,6 +204,9 @@ INTENTS: dict[Intent, IntentSpec] = {
     Intent.QUERY_SEASON: _spec(_Q, "date date_to detail"),
     Intent.QUERY_TRIP_COSTS: _spec(_Q, "client_name route_to date date_to bus cost_type"),
     Intent.QUERY_WORKSHOP_COSTS: _spec(_Q, "date date_to bus"),
+    # driver: the teammate (any role) whose changes are asked; client_name: the changes of
+    # that client's bookings (and their payments and costs).
+    Intent.QUERY_ACTIVITY: _spec(_Q, "date date_to driver client_name"),
     # `correct` carries fields named as in the waiting action: that action's list.
     Intent.CONFIRM: _spec(_R),
     Intent.REJECT: _spec(_R),

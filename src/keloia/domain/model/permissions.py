@@ -36,6 +36,9 @@ class Resource(StrEnum):
     # record anyone in the PO saved today (the owner, who may change everything on the
     # dashboard too). Older records are changed on the dashboard.
     TAKEN_BACK = "taken_back"
+    # The PO's paper trail (who changed what): it tells of money (payments, fees) beside
+    # everything else, so it is read by whoever reads the money, the owner and admins.
+    ACTIVITY = "activity"
 
 
 class Action(StrEnum):
@@ -102,6 +105,7 @@ MATRIX: dict[Resource, dict[Action, dict[Role, Scope]]] = {
     # The owner may take back anyone's record of today (the one who saved it is told);
     # admins and drivers only their own.
     Resource.TAKEN_BACK: {Action.UPDATE: {_O: ALL, _A: OWN, _D: OWN}},
+    Resource.ACTIVITY: {Action.READ: {_O: ALL, _A: ALL}},
 }
 
 _REFUSALS = {
@@ -119,6 +123,7 @@ _REFUSALS = {
 _READ_REFUSALS = {
     Resource.BOOKING: "Maaf, booking hanya bisa dicatat dan diubah pemilik atau admin.",
     Resource.DOCUMENT: "Maaf, data dokumen kendaraan dan SIM hanya untuk pemilik dan admin.",
+    Resource.ACTIVITY: "Maaf, catatan perubahan data PO hanya untuk pemilik dan admin.",
 }
 # What someone who may read only their own records is told when asking of others'.
 OWN_DOCUMENTS_ONLY = (

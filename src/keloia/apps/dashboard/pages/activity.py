@@ -15,10 +15,10 @@ from litestar.params import FromQuery
 from litestar.response import Template
 from pydantic import ValidationError
 
-from keloia.apps.dashboard.pages.action_words import ACTIONS, OTHER_ACTION
 from keloia.apps.dashboard.pages.common import FIELD_NAMES, Visit, short_date
 from keloia.apps.dashboard.security import READ_ACTIVITY
-from keloia.domain.model.activity import ActivityEntry
+from keloia.domain.model.action_words import ACTIONS, OTHER_ACTION
+from keloia.domain.model.activity import ON_BOOKING, ON_BUS, ActivityEntry, booking_ids, bus_ids
 from keloia.domain.model.bookings import Booking, BookingStatus
 from keloia.domain.model.common import labels
 from keloia.domain.model.fleet import Bus, BusStatus, DocumentKind, MaintenanceType
@@ -102,9 +102,6 @@ DAYS = frozenset(
         "workshop_until",
     }
 )
-# The entities whose record lives on a booking's page, or on a bus's.
-ON_BOOKING = frozenset({"booking", "payment", "trip_cost", "konfirmasi", "surat_jalan"})
-ON_BUS = frozenset({"bus", "maintenance", "document", "odometer", "kelaikan"})
 
 
 @dataclass(frozen=True)
@@ -366,21 +363,6 @@ def _describe_other(known: Known, entry: ActivityEntry) -> str:
 # --- what an entry is about ------------------------------------------------------------
 
 
-def _ids_of(entry: ActivityEntry, key: str) -> list[str]:
-    """The record ids an entry names under `key`: in its snapshot, or before/after."""
-    snap = entry.snapshot
-    found = [snap.get(key)]
-    for side in ("before", "after"):
-        if isinstance(snap.get(side), dict):
-            found.append(snap[side].get(key))
-    return [i for i in found if isinstance(i, str) and i]
-
-
-def booking_ids(entry: ActivityEntry) -> list[str]:
-    own = [entry.entity_id] if entry.entity in ON_BOOKING else []
-    return own + _ids_of(entry, "booking_id")
-
-
 def subject(known: Known, entry: ActivityEntry) -> tuple[str, str]:
     """The link to the booking or bus the entry concerns, and its words; no link when
     that page does not exist (a record of another kind, or one no longer there)."""
@@ -397,7 +379,7 @@ def subject(known: Known, entry: ActivityEntry) -> tuple[str, str]:
         name = entry.snapshot.get("client_name")
         return "", f"Booking {_text(name, 60)}" if isinstance(name, str) and name else ""
     if entry.entity in ON_BUS:
-        for bus_id in [entry.entity_id, *_ids_of(entry, "bus_id")]:
+        for bus_id in bus_ids(entry):
             if bus_id in known.buses:
                 return f"/armada/{bus_id}", known.buses[bus_id].name
     return "", ""

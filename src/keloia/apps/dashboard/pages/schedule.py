@@ -13,7 +13,6 @@ from litestar.params import FromPath, FromQuery
 from litestar.response import Response, Template
 
 from keloia.apps.dashboard.controllers.schedule import changes_of, draft_of
-from keloia.apps.dashboard.pages.action_words import ACTIONS, OTHER_ACTION
 from keloia.apps.dashboard.pages.common import (
     FORM_ERRORS,
     RecordPage,
@@ -40,6 +39,7 @@ from keloia.apps.dashboard.security import (
 )
 from keloia.apps.dashboard.views import board, setup, tenant_settings
 from keloia.domain.errors import DomainError, InvalidInput, WarningsNotAcknowledged
+from keloia.domain.model.action_words import ACTIONS, OTHER_ACTION
 from keloia.domain.model.bookings import Booking, BookingStatus
 from keloia.domain.model.common import DateRange
 from keloia.domain.model.payments import PaymentType

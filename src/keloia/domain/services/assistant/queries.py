@@ -44,7 +44,7 @@ from keloia.domain.model.text import (
 )
 from keloia.domain.services import bookings, fleet, payments
 from keloia.domain.services import crew as crew_service
-from keloia.domain.services.assistant import holidays, money_answers
+from keloia.domain.services.assistant import activity_answers, holidays, money_answers
 from keloia.domain.services.assistant.context import MessageContext
 from keloia.domain.services.assistant.replies import capitalized, clock
 from keloia.domain.services.assistant.resolve import (
@@ -1193,4 +1193,5 @@ ANSWERS: dict[Intent, Callable[[MessageContext, Extraction], str]] = {
     Intent.QUERY_INCOME: _income,
     Intent.QUERY_DOCUMENTS: _documents,
     Intent.QUERY_WORKSHOP_COSTS: _workshop_costs,
+    Intent.QUERY_ACTIVITY: activity_answers.answer,
 }

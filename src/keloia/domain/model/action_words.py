@@ -1,6 +1,7 @@
 """The words for what an entry of the paper trail did, after the person's name ("Sari
-mencatat pembayaran"): one set for the Aktivitas page and a booking's history, so the two
-never say one change two ways."""
+mencatat pembayaran"): one set for the Aktivitas page, a booking's history and the chat's
+answer of what was changed ("td sari catat apa aja"), so they never say one change two
+ways."""
 
 from __future__ import annotations
 

@@ -1,0 +1,104 @@
+"""query_activity: who changed what in the PO's records ("td sari catat apa aja", "hari ini
+ada perubahan apa aja", "siapa yg ubah booking pak hendra"), from the paper trail, in the
+words of the Aktivitas page; the page itself for more."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from keloia.domain.model.action_words import ACTIONS, OTHER_ACTION
+from keloia.domain.model.activity import ActivityEntry, booking_ids, bus_ids
+from keloia.domain.model.clients import same_client
+from keloia.domain.model.common import DateRange
+from keloia.domain.model.intents import Extraction
+from keloia.domain.model.text import day_label, days_label
+from keloia.domain.services import activity
+from keloia.domain.services.assistant.context import MessageContext
+from keloia.domain.services.assistant.resolve import client_named, find_member
+from keloia.domain.services.assistant.targets import days_of
+
+MAX_LINES = 8  # a chat answer stays short; the page has the rest
+# A client's changes asked with no day: the bookings' recent history, as far back as the
+# Aktivitas page looks on one page.
+CLIENT_LOOKBACK = timedelta(days=92)
+SCAN = 1000  # entries read to filter a person's or a client's from
+ONE_DAY = timedelta(days=1)
+SYSTEM = "Sistem"  # an entry of no one: a scheduled job
+FORMER = "Mantan anggota"
+
+
+def answer(ctx: MessageContext, extraction: Extraction) -> str:
+    f = extraction.fields
+    person = find_member(ctx.team, f.driver) if f.driver else None
+    if f.driver and person is None:
+        return f'Tidak ada "{f.driver}" di tim, jadi belum bisa saya carikan perubahannya.'
+    zone = ZoneInfo(ctx.tenant.settings.timezone)
+    if f.client_name and not f.date:
+        days = DateRange(start=ctx.today - CLIENT_LOOKBACK, end=ctx.today)
+        when = ""
+    else:
+        days = days_of(f, ctx.today)
+        when = f" {_when(days, ctx)}"
+    start = datetime.combine(days.start, time(), zone)
+    end = datetime.combine(days.end + ONE_DAY, time(), zone)
+    found = activity.entries(ctx.deps, ctx.actor, start, end, SCAN)
+    if person is not None:
+        found = [e for e in found if e.actor_id == person.id]
+    about = _abouts(ctx, found)
+    if f.client_name:
+        found = [e for e in found if same_client(about.get(e.id, ""), f.client_name)]
+    whose = f" oleh {person.name}" if person else ""
+    client = (client_named(ctx, f.client_name) or f.client_name) if f.client_name else ""
+    what = f" booking {client}" if client else " data"
+    if not found:
+        return f"Belum ada perubahan{what}{whose}{when}."
+    several_days = days.start != days.end
+    lines = [f"Perubahan{what}{whose}{when}, terbaru dulu:"]
+    for entry in found[:MAX_LINES]:
+        local = entry.at.astimezone(zone)
+        at = f"{_day(local.date(), ctx)}, {local:%H.%M}" if several_days else f"{local:%H.%M}"
+        subject = "" if f.client_name else about.get(entry.id, "")
+        lines.append(
+            f"• {at} {_who(ctx, entry)} {ACTIONS.get(entry.action, OTHER_ACTION)}"
+            + (f" ({subject})" if subject else "")
+        )
+    more = f"…dan {len(found) - MAX_LINES} lainnya. " if len(found) > MAX_LINES else ""
+    lines.append(f"{more}Lihat lengkapnya di dashboard, halaman Aktivitas (/aktivitas).")
+    return "\n".join(lines)
+
+
+def _when(days: DateRange, ctx: MessageContext) -> str:
+    """ "hari ini", "kemarin", "Jumat, 27 Nov", "Senin, 23 – Minggu, 29 Nov"."""
+    if days.start != days.end:
+        return days_label(days.start, days.end, ctx.today)
+    said = _day(days.start, ctx)
+    return said.lower() if days.start >= ctx.today - ONE_DAY else said
+
+
+def _day(day: date, ctx: MessageContext) -> str:
+    if day == ctx.today:
+        return "Hari ini"
+    return "Kemarin" if day == ctx.today - ONE_DAY else day_label(day, ctx.today)
+
+
+def _who(ctx: MessageContext, entry: ActivityEntry) -> str:
+    if entry.actor_id is None:
+        return SYSTEM
+    return next((u.name for u in ctx.team if u.id == entry.actor_id), FORMER)
+
+
+def _abouts(ctx: MessageContext, found: list[ActivityEntry]) -> dict[str, str]:
+    """What each entry is about, by its id: the client of its booking, or its bus."""
+    ids = sorted({i for e in found for i in booking_ids(e)})
+    bookings = {b.id: b for b in ctx.uow.bookings.get_many(ctx.actor.tenant_id, ids)}
+    buses = {b.id: b.name for b in ctx.buses}
+    out: dict[str, str] = {}
+    for entry in found:
+        client = next((bookings[i].client_name for i in booking_ids(entry) if i in bookings), "")
+        named = entry.snapshot.get("client_name")
+        client = client or (named if isinstance(named, str) else "")
+        bus = next((buses[i] for i in bus_ids(entry) if i in buses), "")
+        if client or bus:
+            out[entry.id] = client or bus
+    return out
