@@ -64,6 +64,7 @@ FILLERS = words(
     tolong tlg mohon minta please pls plis silakan silahkan monggo
     makasih makasi mksh trims terima kasih thanks thx tq suwun matur nuwun maturnuwun
     nggih ngih njih injih inggih enggih sampun nggeh geh yo ae wae mawon
+    iki iku kuwi kae arep to kulo kula
     aja ajah saja doang sj udh udah sdh sudah dah wis uwis
     ok oke okey okay sip siap baik
     halo hallo hai hi assalamualaikum salam selamat pagi siang sore malam met

@@ -247,6 +247,13 @@ _NAMED_BEFORE_RE = re.compile(rf"\b(?:{HONORIFIC})\s+$")
 MONTH_PAST_RE = re.compile(
     rf"\b(?:(?:{MONTH_UNIT})\s+)?({MONTH_RE})\s+(?:yg\s+|yang\s+)?(?:lalu|{YESTERDAY})\b"
 )
+# "dr januari smp mei", "bulan maret - juni 2027": from one whole month to another (a
+# query's period). A day of the month before the first ("12 januari - mei") is no such span.
+_MONTH_TO = r"\s*(?:-|–|s[/.]?d\.?|sampai|sampe|smp|hingga|sd)\s*"
+MONTH_SPAN_RE = re.compile(
+    rf"(?<![\d\s])(\s*)(?:(?:{MONTH_UNIT})\s+)?\b({MONTH_RE}){_YEAR}{_MONTH_TO}"
+    rf"(?:(?:{MONTH_UNIT})\s+)?({MONTH_RE}){_YEAR}"
+)
 IN_RE = re.compile(
     rf"\b(\d{{1,3}}|{_COUNT})"
     rf"\s*({DAY_UNIT}|{WEEK_UNIT}|{MONTH_UNIT})"
@@ -346,6 +353,16 @@ def find_dates(lower: str, today: dt.date) -> list[DateMention]:
         d1 = safe_date(d2.year, month, int(m.group(1))) if d2 else None
         if d1 and d2 and d2 >= d1:
             take(m, DateMention(m.start(), m.end(), d1, d2, True))
+    for m in MONTH_SPAN_RE.finditer(work):
+        m1, m2 = MONTHS[m.group(2)], MONTHS[m.group(4)]
+        y2 = int(m.group(5)) if m.group(5) else None
+        y1 = int(m.group(3)) if m.group(3) else (y2 or today.year) - (1 if y2 and m1 > m2 else 0)
+        first = month_range(y1, m1)[0]
+        last = month_range(y2 or (y1 if m2 >= m1 else y1 + 1), m2)[1]
+        if last > first:
+            start = m.start() + len(m.group(1))
+            work = work[:start] + " " * (m.end() - start) + work[m.end() :]
+            found.append(DateMention(start, m.end(), first, last, False, vague=True))
     for m in DAY_MONTH_RE.finditer(work):
         d = _dm(int(m.group(1)), MONTHS[m.group(2)], m.group(3), today)
         # "tgl 31 nov" is no day at all, never the 31st of another month.

@@ -140,7 +140,7 @@ def works_note(text: str, masked: str, works: list[tuple[int, int, MaintenanceTy
 
 
 RETIRED_RE = word_re(
-    r"pensiun|dipensiunkan|pensiunkan|dijual|terjual|laku|afkir|diafkir|retired|retire"
+    r"pensiun|dipensiunkan|pensiunkan|dijual|terjual|didol|laku|afkir|diafkir|retired|retire"
     r"|scrap|rongsok|tidak\s+dipakai\s+lagi|gak\s+dipake\s+lagi|ga\s+dipake\s+lagi|nonaktif"
     r"|non\s*aktif|dihapus\s+dari\s+armada|keluar\s+dari\s+armada"
 )

@@ -75,9 +75,10 @@ log = logging.getLogger("keloia.rules")
 
 
 HELP_RE = word_re(
-    r"fitur|fiturnya|bisa\s+apa(?:\s+aja)?|bisa\s+ngapain|caranya|cara\s+\w+|help|bantuan|menu"
-    r"|panduan\w*|tutorial\w*|perintah\s+apa|perintahnya|cara\s+pakai|cara\s+pake|baru\s+pakai"
-    r"|baru\s+pake|bot\b.*\bbisa|bot\b.*\b(?:buat|untuk|fungsi)\s+apa|fungsi\w*\s+bot|bisa\s+(?:buat|untuk|dipake\s+buat|dipakai\s+untuk)"
+    # Javanese "iso"/"isa"/"saged" (can): "bot iki iso ngapain wae".
+    r"fitur|fiturnya|(?:bisa|iso|isa|saged)\s+(?:apa(?:\s+aja)?|ngapain)|caranya|cara\s+\w+|help"
+    r"|bantuan|menu|panduan\w*|tutorial\w*|perintah\s+apa|perintahnya|cara\s+pakai|cara\s+pake"
+    r"|baru\s+pakai|baru\s+pake|bot\b.*\b(?:bisa|iso|isa|saged)|bot\b.*\b(?:buat|untuk|fungsi)\s+apa|fungsi\w*\s+bot|bisa\s+(?:buat|untuk|dipake\s+buat|dipakai\s+untuk)"
     r"\s+(?:catat|nyatet|nyatat|input|apa|ngapain)"
     r"|contoh\s+format|formatnya|gimana\s+(?:pake|pakai|make)"
     r"|bagaimana\s+(?:cara|pakai)|bantu\s+apa|pake\s+bot|bot\s*nya\s+bisa|apa\s+aja\s+yang\s+bisa"

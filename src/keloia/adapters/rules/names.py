@@ -158,7 +158,7 @@ ORG_RE = word_re(_ORG_RE)
 TOKEN_RE = re.compile(r"[^\s,.;:!?()\[\]\"/]+|\.(?=\S)")
 
 # Parts of a bus a driver reports on: "pak rem bus 03 bunyi", "pak remnya ...".
-_PARTS = words("ac rem ban aki oli mesin kopling lampu klakson wiper radiator")
+PARTS = words("ac rem ban aki oli mesin kopling lampu klakson wiper radiator")
 # Honorifics a message uses to address the reader, never a name ("siap pak", "pak, ...",
 # "pak solar bus 01 td 800rb": a part or a cost named to the owner; "pak isi solar 1,2jt",
 # "pak tambal ban 150rb": what was done, told to the owner; "mas bot", "kak admin": the
@@ -179,13 +179,13 @@ NOT_A_PERSON = (
     ga gak gk nggak ngga enggak engga tidak tdk ndak batal cancel cancelled jadi jd
     salah keliru bukan bkn ternyata
     sim stnk kir
-    telat telatnya terlambat molor ngaret kesiangan otw
+    telat telatnya terlambat molor ngaret kesiangan otw bangun tangi
     tripnya bookingnya bookingan sewanya orderan ordernya pesanannya rombongannya jadwalnya
     rencana rencananya acara acaranya harusnya seharusnya mestinya semestinya sebenarnya"""
     )
-    | _PARTS
+    | PARTS
     # "pak remnya bus 03 bunyi": a part with its "nya" (Javanese "ne") is no name either.
-    | frozenset(part + suffix for part in _PARTS for suffix in ("nya", "ne"))
+    | frozenset(part + suffix for part in PARTS for suffix in ("nya", "ne"))
     | frozenset(  # "mas kernetnya bsk sapa": the crew's role, every spelling of it, is no name
         w for w in f"{DRIVER}|{KERNET}".split("|") if w.isalpha()
     )

@@ -13,7 +13,14 @@ from keloia.adapters.rules import dates, fleet, money, names, payments, phones, 
 from keloia.adapters.rules.busedit import BusEdit, find_bus_edit
 from keloia.adapters.rules.buses import BusMention, find_buses
 from keloia.adapters.rules.costs import find_short_amounts
-from keloia.adapters.rules.intents import DAY_OFF_RE, DECLINE_RE, QUESTION_RE, Signals, not_in
+from keloia.adapters.rules.intents import (
+    DAY_OFF_RE,
+    DECLINE_RE,
+    PROBLEM_RE,
+    QUESTION_RE,
+    Signals,
+    not_in,
+)
 from keloia.adapters.rules.newbus import NewBus, find_new_bus
 from keloia.adapters.rules.text import (
     STOP_WORDS,
@@ -21,6 +28,7 @@ from keloia.adapters.rules.text import (
     lower_keep_offsets,
     mask,
     word_patterns,
+    words,
 )
 from keloia.adapters.rules.vocabulary import (
     AND,
@@ -37,6 +45,7 @@ from keloia.adapters.rules.vocabulary import (
     KERNET,
     LATEST,
     MEANT,
+    NUMBER_WORDS,
     OOPS,
     PAY,
     SLIP,
@@ -137,10 +146,10 @@ KERNET_RE = re.compile(
     rf"\b(?:{KERNET}|helper)\s*:?\s+(?:(?:{CHANGE}|{USE})\s+(?:ke\s+)?)?{crew_named('name')}\b"
 )
 KERNET_MARK_RE = mark_re(KERNET)
-# "kernet bu lilis ganti mas dani", "sopir trip pak harun jadi wahyu": the crew member named
-# after the change word, whoever's trip sits between.
+# "kernet bu lilis ganti mas dani", "sopir trip pak harun jadi wahyu", "kernet pak hendra
+# pake slamet": the crew member named after the change word, whoever's trip sits between.
 CREW_CHANGE_RE = re.compile(
-    rf"\b{CREW_ROLE}[^,\n]{{1,30}}?\b(?:{CHANGE})\s+(?:ke\s+|sama\s+|sm\s+)?"
+    rf"\b{CREW_ROLE}[^,\n]{{1,30}}?\b(?:{CHANGE}|{USE})\s+(?:ke\s+|sama\s+|sm\s+)?"
     rf"(?P<who>{crew_named('name')})\b"
 )
 # "ok ganti wahyu aja sopirnya": the crew member named before the role.
@@ -237,7 +246,8 @@ NOT_A_NAME = frozenset(
 )
 # "bus 01 dan bus 03" needs "3 bus": how many buses the trip takes.
 BUS_COUNT_RE = re.compile(
-    r"(?<![\d/.:-])\b(?P<n>\d{1,2})[ \t]*(?:bus|unit|armada|bis)\b"
+    # "satu bus", "dua unit": the count in words too.
+    rf"(?<![\d/.:-])\b(?P<n>\d{{1,2}}|{'|'.join(NUMBER_WORDS)})[ \t]*(?:bus|unit|armada|bis)\b"
     # "bus 3" names a bus; "2 bus 8jt" is a count and then the price, "2 bus 50 kursi" a
     # count and then their size.
     rf"(?![ \t]*\d(?!\d*(?:[.,]\d+)?[ \t]*(?:jt|juta|rb|ribu|k|{COUNTED})\b))"
@@ -416,6 +426,31 @@ def _dates_unsaid(lower: str, found: list[dates.DateMention]) -> list[dates.Date
     return [meant.get(d.start, d) for d in found if d in kept]
 
 
+# "ac srikandi ga dingin", "rem arjuna bunyi": a part of a bus, then a word of no rule,
+# then what is wrong with it: that word is the bus's name (known to the fleet, the name
+# is found anyway). Not a part's place or kind ("ban serep kempes", "lampu sein mati").
+_PART_OF_NAMED_RE = re.compile(
+    rf"\b(?:{'|'.join(sorted(names.PARTS))})(?:nya)?\s+(?P<name>[a-z]{{3,}})\s+"
+)
+_PART_QUALIFIERS = words(
+    """kiri kanan depan belakang blkg dpn tengah serep serap cadangan sein utama kabut dalam
+    kabin tangan gardan transmisi persneling power steering samping atas bawah"""
+)
+
+
+def _bus_of_part(text: str, work: str) -> list[BusMention]:
+    """The bus named by its name right after a part reported wrong, as the only bus."""
+    for m in _PART_OF_NAMED_RE.finditer(work):
+        name = m.group("name")
+        if name in _PART_QUALIFIERS or not names.could_be_first_name(name):
+            continue
+        if PROBLEM_RE.match(work, m.end()):
+            return [
+                BusMention(m.start("name"), m.end("name"), text[m.start("name") : m.end("name")])
+            ]
+    return []
+
+
 def find_all(raw: str, context: ExtractionContext) -> Found:
     text = ARROWS_RE.sub(" - ", raw.replace("\r", ""))
     lower = lower_keep_offsets(text)
@@ -489,8 +524,9 @@ def find_all(raw: str, context: ExtractionContext) -> Found:
         r"(?:sampai|sampe|smp|hingga|s/?d|tgl|tanggal|-)\s*$", work[: bc.start()]
     )
     # "booking 1 bus" is a count too (one bus, none named yet).
-    if bc and 1 <= int(bc.group("n")) <= 50 and not range_end:
-        found.bus_count = int(bc.group("n"))
+    count = bc and (NUMBER_WORDS.get(bc.group("n")) or int(bc.group("n")))
+    if bc and count and 1 <= count <= 50 and not range_end:
+        found.bus_count = count
         work = mask(work, bc.start(), bc.end())
     crew_driver: names.NameMention | None = None
     change = CREW_CHANGE_RE.search(work) or CREW_NAMED_FIRST_RE.search(work)
@@ -539,7 +575,7 @@ def find_all(raw: str, context: ExtractionContext) -> Found:
     found.money = _unsaid(lower, found.money)
     for mo in short:
         work = mask(work, mo.start, mo.end)
-    found.buses = find_buses(text, work, context.bus_names)
+    found.buses = find_buses(text, work, context.bus_names) or _bus_of_part(text, work)
     if bus_number is not None:
         found.buses = sorted([*found.buses, bus_number], key=lambda b: b.start)
     for b in found.buses:
