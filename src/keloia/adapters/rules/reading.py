@@ -147,9 +147,11 @@ KERNET_RE = re.compile(
 )
 KERNET_MARK_RE = mark_re(KERNET)
 # "kernet bu lilis ganti mas dani", "sopir trip pak harun jadi wahyu", "kernet pak hendra
-# pake slamet": the crew member named after the change word, whoever's trip sits between.
+# pake slamet": the crew member named after the change word, whoever's trip sits between
+# (a driver put on with "pake" is the team's, read by the name finder).
 CREW_CHANGE_RE = re.compile(
-    rf"\b{CREW_ROLE}[^,\n]{{1,30}}?\b(?:{CHANGE}|{USE})\s+(?:ke\s+|sama\s+|sm\s+)?"
+    rf"\b(?P<role>{DRIVER}|(?P<kernet>{KERNET}))\b[^,\n]{{1,30}}?\b"
+    rf"(?:{CHANGE}|(?(kernet)(?:{USE})|(?!)))\s+(?:ke\s+|sama\s+|sm\s+)?"
     rf"(?P<who>{crew_named('name')})\b"
 )
 # "ok ganti wahyu aja sopirnya": the crew member named before the role.
