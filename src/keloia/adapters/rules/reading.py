@@ -436,7 +436,10 @@ _PART_OF_NAMED_RE = re.compile(
 )
 _PART_QUALIFIERS = words(
     """kiri kanan depan belakang blkg dpn tengah serep serap cadangan sein utama kabut dalam
-    kabin tangan gardan transmisi persneling power steering samping atas bawah"""
+    kabin tangan gardan transmisi persneling power steering samping atas bawah
+    agak rada makin kok sering suka kadang terus trus juga jg lagi sedikit dikit kurang masih
+    msh mulai sempet sempat kayak kayaknya kyk kyknya sepertinya tiba mendadak malah kadang2
+    selalu tetep tetap sekarang skrg tambah"""
 )
 
 
