@@ -201,7 +201,7 @@ def _someones_booking(
 
 
 # "trus ada booking tgl 20 des ...": a booking come in, of someone not named.
-_A_BOOKING_RE = re.compile(r"ada\s+(?:booking|bookingan|order|orderan|pesanan|job)")
+_A_BOOKING_RE = re.compile(r"\bada\s+(?:booking|bookingan|order|orderan|pesanan|job)\b")
 
 
 def _about(reading: Extraction) -> str | None:
