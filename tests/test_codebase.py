@@ -42,3 +42,15 @@ def test_mypy() -> None:
 def test_import_layers() -> None:
     result = _run(_tool("lint-imports"))
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_no_control_characters_in_code() -> None:
+    """A control character typed into a raw regex (a backspace where \\b was meant) makes a
+    pattern that can never match, and neither ruff nor mypy sees it."""
+    allowed = {"\n", "\t", "\r"}
+    found = []
+    for path in sorted((ROOT / "src").rglob("*.py")) + sorted((ROOT / "tests").rglob("*.py")):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if any(ord(ch) < 32 and ch not in allowed for ch in line):
+                found.append(f"{path.relative_to(ROOT)}:{number}")
+    assert not found, f"control characters in: {found}"
