@@ -5,6 +5,7 @@ Contract: docs/contracts.md "Understanding a message"."""
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import re
 from typing import Any
@@ -397,6 +398,24 @@ def _bare_amount(found: Found) -> int | None:
 # "blum", "blom": chat spellings of "belum" that the rules' word lists mostly know only as
 # "blm"/"belum"; read as "blm", so "pak hendra batal blum" stays a question, never an order.
 _NOT_YET_SPELLED_RE = re.compile(r"\b(?:blum|blom)\b", re.IGNORECASE)
+# Javanese question words and the "-e"/"-ne" of a thing's own ("biayane opo wae",
+# "pengeluarane piro", "hargane pinten", "bulan iki"), as the Indonesian the rules know:
+# "berapa", "apa", "ini", "aja" and "-nya". Only nouns of the business take the suffix so: a name
+# ending in "e" ("bu tine") is left as written.
+_JAVANESE_WORDS = {"piro": "brp", "pira": "brp", "pinten": "brp", "opo": "apa", "nopo": "apa"}
+_JAVANESE_WORDS |= {"iki": "ini", "niki": "ini", "wae": "aja", "mawon": "aja"}
+_JAVANESE_RE = re.compile(rf"\b(?:{'|'.join(_JAVANESE_WORDS)})\b", re.IGNORECASE)
+_OWN_E_RE = re.compile(
+    r"\b(biaya|pengeluaran|pemasukan|pendapatan|ongkos|harga|untung|rugi|total|jumlah|utang"
+    r"|hutang|tagihan|tol|parkir|solar|bensin|uang|duit|jadwal|tujuan|rute|jemput|pulang"
+    r"|berangkat|brgkt|bus|sopir|supir|kernet|kenek|sisa|kurang|dp)n?e\b",
+    re.IGNORECASE,
+)
+
+
+def _in_indonesian(text: str) -> str:
+    said = _JAVANESE_RE.sub(lambda m: _JAVANESE_WORDS[m.group().lower()], text)
+    return _OWN_E_RE.sub(r"\1nya", said)
 
 
 def _classified(sig: Signals, found: Found) -> tuple[Intent, float]:
@@ -461,6 +480,17 @@ class RulesExtractor:
             # inside (several.py) is judged by its own words.
             found = find_all(_as_read(text, context), context)
             reading, left = coverage.capped(found, reading)
+            if reading.confidence < SURE_READING and (said := _in_indonesian(text)) != text:
+                # "pengeluarane piro?", "biayane opo wae?": a question asked in Javanese is
+                # read in Indonesian. Only a question: what a record keeps as written (a
+                # description, a note) stays in the words it was said in.
+                in_words = find_all(_as_read(said, context), context)
+                javanese, unsaid = coverage.capped(in_words, self._extract(said, context))
+                unread = reading.intent is Intent.UNKNOWN
+                if javanese.intent in QUERY_INTENTS and (
+                    unread or javanese.confidence > reading.confidence
+                ):
+                    reading, found, left = javanese, in_words, unsaid
             crew_change = reading.intent in (Intent.UPDATE_BOOKING, Intent.CORRECT)
             if found.crew_of and crew_change and reading.fields.kernet:
                 # "kernet joko slamet": Joko says whose trip, the assistant finds it.
@@ -649,6 +679,10 @@ class RulesExtractor:
         if "condition" in fields and "client_name" not in fields and leaned_on:
             # "yaudah kalo smp tgl 5 blm dp batalin" right after what Karang Taruna owes.
             fields["client_name"] = leaned_on
+        if intent is Intent.CREATE_BOOKING and (day := _free_day_asked(fields, context.topic)):
+            # "ok srikandi buat bu tini ya, klaten - parangtritis, 7jt" right after the free
+            # buses of the 5th: the trip is on the day just asked about.
+            fields["depart_date"] = day
         if context.role is Role.DRIVER and intent is Intent.UPDATE_BOOKING and _asked(text):
             # "sy hari ini bawa rombongan masjid ya? pake bus 01?": a driver asking of his
             # own trip (he changes no booking); the bus he guesses is what he asks.
@@ -749,6 +783,15 @@ class RulesExtractor:
                 good[key] = value
             parsed = ExtractedFields.model_validate(good)
         return Extraction(intent=intent, confidence=confidence, source="rules", fields=parsed)
+
+
+def _free_day_asked(fields: dict[str, Any], topic: Extraction | None) -> dt.date | None:
+    """The one day whose free buses the last answer listed, for a new booking that gives no
+    day of its own."""
+    if topic is None or topic.intent is not Intent.QUERY_FREE_BUSES or "depart_date" in fields:
+        return None
+    day = topic.fields.date
+    return day if topic.fields.date_to in (None, day) else None
 
 
 # "sopirnya", "jemputnya", "busnya": something of someone named before.

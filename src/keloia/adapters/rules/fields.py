@@ -33,6 +33,7 @@ from keloia.adapters.rules.intents import (
     HOLIDAY_WORD_RE,
     HOLIDAYS_RE,
     IF_WORDS,
+    LAST_PAID_ASKED_RE,
     LEBARAN_RE,
     NO_BUS_RE,
     NO_DRIVER_RE,
@@ -991,6 +992,12 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
         out["detail"] = "unpaid"
     elif intent is Intent.QUERY_OUTSTANDING and OVERDUE_ASKED_RE.search(found.lower):
         out["detail"] = "overdue"
+    elif (
+        intent is Intent.QUERY_OUTSTANDING
+        and found.client
+        and LAST_PAID_ASKED_RE.search(found.lower)
+    ):
+        out["detail"] = "last_paid"
     elif intent is Intent.QUERY_OUTSTANDING and found.client and DP_ASKED_RE.search(found.lower):
         out["detail"] = "dp"
     if intent is Intent.QUERY_OUTSTANDING and _greets_teammate(found, out):

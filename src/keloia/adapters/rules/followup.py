@@ -401,6 +401,16 @@ def question(found: Found, topic: Extraction) -> Verdict | None:
     ):
         # "km nya terakhir brp" after Bus 02's KIR: that bus's km and service.
         return Intent.QUERY_BUS_STATUS, 0.85, {"bus": topic.fields.bus}
+    if (
+        topic.intent is Intent.QUERY_DOCUMENTS
+        and not _has_values(found)
+        # "kir mau abis ga?" names its paper: read as that question on its own.
+        and not found.document_kind
+        and _words(found) & OTHERS_EXPIRING_WORDS
+        and not _rest(found, LEAD_WORDS | OTHERS_EXPIRING_WORDS | HOLDERS)
+    ):
+        # "yg lain ada yg mau abis ga?" after Bus 01's KIR: every paper running out soon.
+        return Intent.QUERY_DOCUMENTS, 0.85, {}
     if _crew_said(found):
         return None  # "sopirnya slamet aja" right after a trip: who drives it, not a question
     if topic.fields.detail == "absent" and found.team_member and "?" not in found.lower:
@@ -653,6 +663,11 @@ def about_waiting(found: Found, waiting: Extraction) -> Verdict | None:
 EXPIRY_WORDS = words(
     """habis hbs abis expired exp kadaluarsa kedaluwarsa berlaku mati sampai sampe smp hingga
     kapan kpn tgl tanggal brp berapa"""
+)
+# After one paper's expiry: the others running out ("yg lain ada yg mau abis ga?").
+OTHERS_EXPIRING_WORDS = words(
+    """lain lainnya laine habis hbs abis expired exp kadaluarsa kedaluwarsa mati mau bakal
+    segera dekat deket ada ga gak nggak ngga engga enggak surat surat2 dokumen lg lagi"""
 )
 RENEWED_WORDS = words(
     """udh udah sudah sdh dah barusan td tadi perpanjang diperpanjang perpanjangan

@@ -8,6 +8,7 @@ fallback guess says less than 0.75 so that the router asks Claude when a key is 
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from collections.abc import Callable
@@ -25,7 +26,7 @@ from keloia.adapters.rules.fleet import (
 from keloia.adapters.rules.gazetteer import PLACE_RE
 from keloia.adapters.rules.newbus import SEATS_RE
 from keloia.adapters.rules.payments import PAID_REST_RE
-from keloia.adapters.rules.text import STOP_WORDS, words
+from keloia.adapters.rules.text import STOP_WORDS, mask, words
 from keloia.adapters.rules.vocabulary import (
     AFTER_TOMORROW,
     ALREADY,
@@ -376,6 +377,9 @@ class Signals:
     # `lower` with the values read blanked out, so a name like "PT Maju Mundur" or
     # "Koperasi Batal Jaya" does not count as a change or cancel word.
     masked: str = ""
+    # Spans of `lower` where a value was taken back for the next at once ("1jt, eh 1,2jt
+    # ding"): a slip of this message, no correction of a record saved before.
+    slips: tuple[tuple[int, int], ...] = ()
     has_pending: bool = False
     n_dates: int = 0
     n_money: int = 0
@@ -1170,6 +1174,14 @@ PAID_ASKED_RE = re.compile(
     rf"|\b(?:dp|dpnya|bayar|tf)\s+(?:nya\s+)?(?:(?:{ALREADY})\s+)?(?:masuk|msk)\s+(?:{HOW_MUCH})\b"
 )
 # "karang taruna udh dp?", "pak hendra dp nya udh masuk?": whether a DP was paid.
+# "bu rina terakhir bayar kapan", "kapan terakhir dia tf", "pembayaran terakhirnya tgl brp":
+# the day of the client's latest payment asked, not the trip.
+_PAID_WORD = r"bayar|byr|tf|transfer|trf|nyicil|dp|setor|pembayaran|pembayarannya|bayarnya"
+_LAST = r"terakhir|trakhir|terahir|terakhirnya|trakhirnya"
+LAST_PAID_ASKED_RE = re.compile(
+    rf"\b(?:{_LAST})\s+(?:kali\s+)?(?:\w+\s+){{0,2}}(?:{_PAID_WORD})\b"
+    rf"|\b(?:{_PAID_WORD})\s+(?:\w+\s+)?(?:{_LAST})\b"
+)
 DP_ASKED_RE = re.compile(
     rf"\b(?:{ALREADY})\s+(?:{DP})\b"
     rf"|\b(?:{DP})\s+(?:nya\s+)?(?:{ALREADY})\s+(?:masuk|ada|dibayar|bayar|tf|transfer)\b"
@@ -1234,6 +1246,15 @@ def _question(r: _Reading) -> Verdict | None:
     if sig.has_route and not sig.has_client and PAID_ASKED_RE.search(low):
         # "yg ke bandung udh dp brp": the trips going there, with what each has paid.
         return Intent.QUERY_SCHEDULE, 0.8
+    if (
+        sig.has_client
+        and not sig.n_dates
+        and LAST_PAID_ASKED_RE.search(low)
+        and not re.search(rf"\b(?:{DEPART})", low)
+        and re.search(rf"\b(?:{WHEN}|(?:tgl|tanggal|hari|hr)\s+(?:apa|{HOW_MUCH}))\b", low)
+    ):
+        # "bu rina terakhir bayar kapan?": the day of her latest payment.
+        return Intent.QUERY_OUTSTANDING, 0.85
     due_asked = DUE_ASKED_RE.search(low) and not re.search(rf"\b(?:{DEPART})", low)
     if sig.has_client and not sig.n_dates and due_asked and re.search(rf"\b(?:{WHEN})\b", low):
         # "pak hendra kapan lunasnya", "jatuh temponya kapan": when the balance is due.
@@ -2226,7 +2247,8 @@ def _trip_cost(r: _Reading) -> Verdict | None:
         # A cost word in a note ("ket: nabrak tiang di parkiran") names no cost.
         and find_cost_type(r.masked) is not None
         and not r.new_booking
-        and not (sig.has_route and sig.n_dates)
+        # "yg ke solo kmrn tol nya 120rb": a trip named by where it went is no new booking.
+        and not (sig.has_route and sig.n_dates and not BY_DESTINATION_RE.search(low))
         and not INCLUDED_RE.search(low)
         # A repair done ("ganti filter solar", "ban bocor di tol") is maintenance.
         and not sig.has_maintenance_type
@@ -2364,6 +2386,10 @@ def _correct_last(r: _Reading) -> Verdict | None:
     sig = r.sig
     # "yg barusan salah, blm lunas, baru 1jt": a "blm" not closing the message says, not asks.
     if not FIX_RE.search(r.low) or r.asks or r.new_booking:
+        return None
+    # "bu rina barusan tf 1jt, eh 1,2jt ding": the slip put right is this message's own; it
+    # is a new record, with the value meant.
+    if not FIX_RE.search(functools.reduce(lambda low, span: mask(low, *span), sig.slips, r.low)):
         return None
     new_value = r.money or sig.n_dates or sig.has_odometer or sig.has_client or sig.has_bus
     # "eh salah, bca", "salah, itu dp bukan pelunasan": how or as what it was paid.

@@ -244,6 +244,15 @@ NOT_A_NAME = frozenset(
         "standby",
         "siaga",
         "bawa",
+        # Laughter: "sy kan cm sopir hehe" names no driver Hehe.
+        "hehe",
+        "hehehe",
+        "haha",
+        "hahaha",
+        "hihi",
+        "wkwk",
+        "wkwkwk",
+        "xixi",
     ]
 )
 # "bus 01 dan bus 03" needs "3 bus": how many buses the trip takes.
@@ -329,6 +338,9 @@ class Found:
     times: list[times.TimeMention] = field(default_factory=list)
     dates: list[dates.DateMention] = field(default_factory=list)
     money: list[money.MoneyMention] = field(default_factory=list)
+    # Where a value was taken back for the next at once ("1jt, eh 1,2jt ding"): the words
+    # between them and the "ding" owning the new one.
+    slips: list[tuple[int, int]] = field(default_factory=list)
     buses: list[BusMention] = field(default_factory=list)
     people: list[names.NameMention] = field(default_factory=list)
     client: names.NameMention | None = None
@@ -397,26 +409,32 @@ class _Span(Protocol):
 _S = TypeVar("_S", bound=_Span)
 
 
-def _unsaid(lower: str, found: list[_S]) -> list[_S]:
+def _unsaid(lower: str, found: list[_S], slips: list[tuple[int, int]] | None = None) -> list[_S]:
     """The values of one kind said, less one taken back at once for the next ("3jt eh
-    bukan, 2,5jt")."""
+    bukan, 2,5jt"). Each slip's words (the gap, and a "ding" owning the new value) go to
+    `slips`: they put right a value of this message, not a record saved before."""
     kept: list[_S] = []
     for said, after in itertools.pairwise(found):
         gap = lower[said.end : after.start]
         rejected = re.search(r"\b(?:bukan|bkn)[\s,.]*$", gap) is not None
         slip = bool(_TAKEN_BACK_RE.fullmatch(gap)) and not rejected
         meant = (_MEANT_ONLY_RE.fullmatch(gap) or _EXACT_AFTER_RE.fullmatch(gap)) is not None
-        owned = bool(_OOPS_ONLY_RE.fullmatch(gap)) and bool(_OWNED_RE.match(lower, after.end))
+        owning = _OWNED_RE.match(lower, after.end)
+        owned = bool(_OOPS_ONLY_RE.fullmatch(gap)) and bool(owning)
         if not (slip or meant or owned):
             kept.append(said)
+        elif slips is not None:
+            slips.append((said.end, owning.end() if owning else after.start))
     return kept + found[-1:]
 
 
-def _dates_unsaid(lower: str, found: list[dates.DateMention]) -> list[dates.DateMention]:
+def _dates_unsaid(
+    lower: str, found: list[dates.DateMention], slips: list[tuple[int, int]]
+) -> list[dates.DateMention]:
     """The dates said (in the finder's order), less one taken back; a day said alone for it
     keeps its month ("tgl 26 feb eh salah, tgl 27": 27 February)."""
     in_order = sorted(found, key=lambda d: d.start)
-    kept = _unsaid(lower, in_order)
+    kept = _unsaid(lower, in_order, slips)
     meant: dict[int, dates.DateMention] = {}
     for gone, new in itertools.pairwise(in_order):
         if gone in kept:
@@ -571,13 +589,13 @@ def find_all(raw: str, context: ExtractionContext) -> Found:
     found.dates = dates.find_dates(work, context.today)
     for d in found.dates:
         work = mask(work, d.start, d.end)
-    found.dates = _dates_unsaid(lower, found.dates)
+    found.dates = _dates_unsaid(lower, found.dates, found.slips)
     found.money = money.find_money(work)
     for mo in found.money:
         work = mask(work, mo.start, mo.end)
     short = find_short_amounts(work)
     found.money = sorted([*found.money, *short], key=lambda mo: mo.start)
-    found.money = _unsaid(lower, found.money)
+    found.money = _unsaid(lower, found.money, found.slips)
     for mo in short:
         work = mask(work, mo.start, mo.end)
     found.buses = find_buses(text, work, context.bus_names) or _bus_of_part(text, work)
@@ -585,7 +603,7 @@ def find_all(raw: str, context: ExtractionContext) -> Found:
         found.buses = sorted([*found.buses, bus_number], key=lambda b: b.start)
     for b in found.buses:
         work = mask(work, b.start, b.end)
-    found.buses = _unsaid(lower, found.buses)
+    found.buses = _unsaid(lower, found.buses, found.slips)
 
     # A place is nobody's name: "jemput di masjid agung", "di bengkel pak man".
     found.workshop = fleet.find_workshop(text, work)
@@ -814,6 +832,7 @@ def signals(found: Found, context: ExtractionContext) -> Signals:
     return Signals(
         lower=found.lower,
         masked=found.masked,
+        slips=tuple(found.slips),
         has_pending=context.pending is not None,
         n_dates=len(found.dates),
         n_money=len(found.money),

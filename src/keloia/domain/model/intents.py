@@ -403,7 +403,8 @@ class ExtractedFields(BaseModel):
     # are asked ("yg blm bayar sama sekali sapa aja"), "overdue" when only the balances past
     # their settlement date are ("yg lewat jatuh tempo siapa aja"), "dp" when whether a
     # client paid a DP is asked ("karang taruna udh dp?"), "total" when only the sum owed is
-    # ("totalnya brp" after who owes what).
+    # ("totalnya brp" after who owes what), "last_paid" when the day of the client's latest
+    # payment is ("bu rina terakhir bayar kapan").
     # With query_schedule, "no_driver": only the trips that still lack a driver ("yg blm ada
     # sopirnya yg mana"); "no_bus": those that still lack a bus ("yg blm ada busnya?").
     # With query_schedule, "paid": what each trip shown has paid ("yg ke bandung udh dp brp");
@@ -450,6 +451,7 @@ class ExtractedFields(BaseModel):
             "requested",
             "not_renewed",
             "total",
+            "last_paid",
         ]
         | None
     ) = None

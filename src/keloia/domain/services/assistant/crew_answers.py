@@ -49,6 +49,8 @@ def tapped(ctx: MessageContext, reply_id: str) -> str:
         booking = crew_service.answer_trip(ctx.deps, ctx.actor, booking_id, ready=ready)
     except NotFound as missing:
         return missing.message
+    if ready:
+        ctx.show([booking.id])  # "brp hari pak? plg tgl brp" next is about this trip
     return _thanks(ctx, booking, ready)
 
 

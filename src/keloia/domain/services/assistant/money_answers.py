@@ -17,7 +17,13 @@ from keloia.domain.model.money import (
     ClientDebt,
     CostCategory,
 )
-from keloia.domain.model.payments import format_rupiah
+from keloia.domain.model.payments import (
+    PAYMENT_LABELS,
+    PaymentType,
+    format_rupiah,
+    method_label,
+    standing,
+)
 from keloia.domain.model.permissions import Action, Resource, can, require
 from keloia.domain.model.tenants import Role
 from keloia.domain.model.text import as_written, day_label, days_label, period_label
@@ -242,7 +248,42 @@ def outstanding(ctx: MessageContext, extraction: Extraction) -> str:
         return _ranked(ctx, f.rank)
     if f.detail == "dp" and f.client_name:
         return dp_paid(ctx, f.client_name)
+    if f.detail == "last_paid" and f.client_name:
+        return last_paid(ctx, f.client_name)
     return aging(ctx, f.client_name)
+
+
+def last_paid(ctx: MessageContext, client_name: str) -> str:
+    """ "bu rina terakhir bayar kapan": the client's latest payment (its day, amount and
+    how), then what they still owe."""
+    require(ctx.actor, Action.READ, Resource.PAYMENT)  # drivers never see money
+    every = frozenset(BookingStatus)
+    trips = find_bookings(
+        ctx.uow, ctx.actor.tenant_id, ctx.today, client_name=client_name, statuses=every
+    )
+    if not trips:
+        return not_found_client(client_name)
+    paid = [
+        (p, b)
+        for b in trips
+        for p in standing(ctx.uow.payments.for_booking(ctx.actor.tenant_id, b.id))
+        if p.type is not PaymentType.REFUND
+    ]
+    name = trips[0].client_name
+    if not paid:
+        return f"Belum ada pembayaran dari {name} yang tercatat.\n\n{aging(ctx, name)}"
+    payment, trip = max(paid, key=lambda pb: (pb[0].paid_date, pb[0].created_at))
+    ctx.show([trip.id])
+    how = f", {method_label(payment.method)}" if payment.method else ""
+    label = PAYMENT_LABELS[payment.type]
+    said = (
+        f"{name} terakhir bayar {day_label(payment.paid_date, ctx.today)}: "
+        f"{format_rupiah(payment.amount)} ({label}{how}) untuk trip "
+        f"{day_label(trip.depart_date, ctx.today)}."
+    )
+    if trip.priced and trip.outstanding > 0:
+        return f"{said} Sisanya {format_rupiah(trip.outstanding)}."
+    return f"{said} Trip itu sudah lunas." if trip.priced else said
 
 
 def dp_paid(ctx: MessageContext, client_name: str) -> str:

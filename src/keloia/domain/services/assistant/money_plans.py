@@ -145,9 +145,15 @@ def record_trip_cost(ctx: MessageContext, f: ExtractedFields, target_id: str | N
             # "tol nya jg 120rb trip itu" right after a cost of an older trip was saved:
             # that trip, not the question again.
             just = targets.just_saved_booking(ctx)
-            if just is None or just.id not in {b.id for b in which.candidates}:
+            # "yg ke solo kmrn tol nya 120rb": the one trip of those going where it says,
+            # however loosely "kmrn" dates it.
+            there = [b for b in which.candidates if f.route_to and b.goes_to(f.route_to)]
+            if just is not None and just.id in {b.id for b in which.candidates}:
+                booking = just
+            elif len(there) == 1:
+                booking = there[0]
+            else:
                 raise
-            booking = just
     else:
         booking = targets.booking_meant(ctx, f, target_id, with_money=True)
     bus = bus or fleet_plans.drivers_seat_bus(ctx, booking)

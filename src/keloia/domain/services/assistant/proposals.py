@@ -298,6 +298,11 @@ def apply(
         # "ganti oli lagi kapan" right after Bus 03's km is about Bus 03.
         bus = ExtractedFields(bus=pending.extraction.fields.bus)
         topics.talked_about(ctx, conversation, Intent.QUERY_BUS_STATUS, bus)
+    elif pending.extraction.intent is Intent.RECORD_DOCUMENT:
+        # "yg lain ada yg mau abis ga?" right after Bus 01's KIR renewed: the papers.
+        said = pending.extraction.fields
+        paper = ExtractedFields(bus=said.bus, driver=said.driver, document_kind=said.document_kind)
+        topics.talked_about(ctx, conversation, Intent.QUERY_DOCUMENTS, paper)
     answers = [replies.text(ctx.actor.phone, done)]
     if pending.extraction.intent is Intent.RECORD_PAYMENT and plan.target_id:
         answers += paper_chat.after_payment(ctx, plan.target_id, pending.media_id)
@@ -325,6 +330,7 @@ def tapped(
         return paper_chat.send_chosen(ctx, reply_id)
     if reply_id.startswith(crew.ANSWER_PREFIXES):
         answered = replies.text(to, crew_answers.tapped(ctx, reply_id))
+        topics.about_trip_shown(ctx, conversation)  # as after a typed "siap"
         return [reminding(answered, pending)]
     prefix, _, rest = reply_id.partition(":")
     pending_id, _, booking_id = rest.partition(":")

@@ -110,7 +110,9 @@ def correct_last(ctx: MessageContext, f: ExtractedFields, target_id: str | None)
     if kind is RecordKind.BOOKING:
         return _correct_booking(ctx, f, entry)
     fix = corrections.RecordFix(
-        amount=f.amount,
+        # "koreksi, harganya 3,2jt bkn 3,4" after a repair: a record with no price but its
+        # amount (a repair's cost, a trip cost) takes the price said as that amount.
+        amount=f.amount if f.amount is not None else f.price,
         day=f.date,
         odometer_km=f.odometer_km,
         bus_id=named_bus(ctx, f.bus).id if f.bus and kind is RecordKind.MAINTENANCE else None,
