@@ -41,14 +41,21 @@ VERB_HOUR_RE = re.compile(
 )
 
 
+# The hours a part of the day moves past noon: "jam 1 siang" is 13.00 but "jam 10 siang"
+# still the late morning; "jam 2 malam" is the small hours, "jam 7 malam" 19.00.
+_AFTERNOON_HOURS = {
+    "siang": range(1, 6),
+    "sore": range(1, 12),
+    **dict.fromkeys(("malam", "malem", "mlm"), range(5, 12)),
+}
+
+
 def to_24h(hour: int, minute: int, part: str | None) -> str | None:
     part = (part or "").split()[0] if part else ""
-    if part in ("siang",) and hour < 11:
-        hour += 12
-    elif part in ("sore", "malam", "malem", "mlm") and hour < 12:
-        # "jam 12 malam" is midnight, "jam 4 malam" is early morning only in rare usage.
+    if part in _AFTERNOON_HOURS and hour in _AFTERNOON_HOURS[part]:
         hour += 12
     elif part in ("malam", "malem", "mlm") and hour == 12:
+        # "jam 12 malam" is midnight; "jam 2 malam" (1 to 4) is the small hours.
         hour = 0
     elif part == "pm" and hour < 12:
         hour += 12
