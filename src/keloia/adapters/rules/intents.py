@@ -1866,7 +1866,7 @@ MONEY_FINISHED_RE = re.compile(
 def _complete(r: _Reading) -> Verdict | None:
     if arrived_away(r.low):
         return None
-    told = MONEY_FINISHED_RE.sub(" ", r.masked)
+    told = PURPOSE_TAIL_RE.sub(" ", MONEY_FINISHED_RE.sub(" ", r.masked))
     if COMPLETE_RE.search(told) and not r.money and not r.new_booking:
         trip_word = re.search(r"\b(?:trip|rombongan|tandai|perjalanan|tour)\b", r.low)
         if r.sig.has_client or trip_word:
@@ -1879,6 +1879,9 @@ def _complete(r: _Reading) -> Verdict | None:
             return Intent.COMPLETE_BOOKING, 0.6
     return None
 
+
+# "... jam 2 malam, biar subuh udh sampe": what a change is for, not news that it happened.
+PURPOSE_TAIL_RE = re.compile(r"\b(?:biar|supaya|agar|spy)\b(?!\s+(?:aja|saja|aj)\b).*$")
 
 HOME_REACHED_RE = word_re(
     r"(?:nyampe|nyampai|sampe|sampai|smp|tiba|balik|kembali|pulang|plg|masuk)\s+(?:ke\s+|di\s+)?"
