@@ -300,6 +300,10 @@ class BusOut(Out):
     bus_class: str = Field(default="", examples=["Big Bus"])
     today: str = Field(examples=["siap jalan"], description="the bus's state today, in words")
     booked_by: str | None = Field(default=None, description="booking holding it today")
+    workshop_from: date | None = Field(default=None, description="a workshop stay's first day")
+    workshop_until: date | None = Field(
+        default=None, description="its last day; none: until the bus is reported out"
+    )
 
     @classmethod
     def of(cls, bus: Bus, today: str, booked_by: str | None = None) -> BusOut:

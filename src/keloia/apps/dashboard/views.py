@@ -63,6 +63,7 @@ class Cell:
     starts: bool = False  # the booking's first day in view (where its label goes)
     span: int = 1
     clash: bool = False
+    workshop: bool = False  # the bus is in the workshop that day (a stay planned or under way)
 
 
 @dataclass
@@ -70,6 +71,7 @@ class Row:
     bus: Bus | None  # None: the row of bookings still waiting for a bus
     cells: list[Cell] = field(default_factory=list)
     free_days: int = 0
+    in_workshop_today: bool = False
 
 
 @dataclass
@@ -91,6 +93,8 @@ def board(deps: Deps, user: User, days: DateRange) -> Board:
             key=lambda b: b.name,
         )
     dates = [days.start + timedelta(days=i) for i in range(days.days())]
+    today = deps.clock.today()
+    today_only = DateRange(start=today, end=today)
     rows = []
     for bus in buses:
         holders: list[list[Booking]] = [[] for _ in dates]
@@ -99,27 +103,47 @@ def board(deps: Deps, user: User, days: DateRange) -> Board:
                 for i, d in enumerate(dates):
                     if booking.depart_date <= d <= booking.return_date:
                         holders[i].append(booking)
+        shop = [bus.in_workshop(DateRange(start=d, end=d)) for d in dates]
         cells: list[Cell] = []
         for i, held in enumerate(holders):
+            if not held and shop[i]:
+                # A workshop stay is one block, as a booking is.
+                if i > 0 and shop[i - 1] and not holders[i - 1]:
+                    cells.append(Cell(workshop=True))
+                    continue
+                span = 1
+                while i + span < len(dates) and shop[i + span] and not holders[i + span]:
+                    span += 1
+                cells.append(Cell(workshop=True, starts=True, span=span))
+                continue
             if not held:
                 cells.append(Cell())
                 continue
             first = held[0]
+            # A trip on a workshop day is as wrong as two trips on one day.
+            clash = len(held) > 1 or shop[i]
             starts = i == 0 or first not in holders[i - 1]
             if starts:
                 span = 1
                 while i + span < len(dates) and first in holders[i + span]:
+                    clash = clash or len(holders[i + span]) > 1 or shop[i + span]
                     span += 1
-                cells.append(Cell(booking=first, starts=True, span=span, clash=len(held) > 1))
+                cells.append(Cell(booking=first, starts=True, span=span, clash=clash))
             else:
-                cells.append(Cell(booking=first, starts=False, clash=len(held) > 1))
-        rows.append(Row(bus=bus, cells=cells, free_days=sum(1 for h in holders if not h)))
-    today = deps.clock.today()
+                cells.append(Cell(booking=first, starts=False, clash=clash))
+        free_days = sum(1 for h, w in zip(holders, shop, strict=True) if not h and not w)
+        rows.append(
+            Row(
+                bus=bus,
+                cells=cells,
+                free_days=free_days,
+                in_workshop_today=bus.in_workshop(today_only),
+            )
+        )
     busy_today = {
         b for bk in found if bk.depart_date <= today <= bk.return_date for b in bk.bus_ids()
     }
     # A planned workshop stay counts as well as the status set from the field.
-    today_only = DateRange(start=today, end=today)
     free_today = [b for b in buses if b.can_be_scheduled(today_only) and b.id not in busy_today]
     unassigned = [b for b in found if b.unassigned_buses() > 0]
     return Board(
