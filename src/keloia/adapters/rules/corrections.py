@@ -93,6 +93,9 @@ _MONEY_FIELD = {
 }
 
 
+# A reading written as a bare number: "158.090", "158090".
+_BARE_READING_RE = re.compile(r"\d{1,3}(?:\.\d{3})+|\d{4,7}")
+
 # "harga 24jt", "harganya jadi 24jt", "harga pak andi 24jt".
 _PRICE_WORD_RE = re.compile(r"\b(?:harga|harganya|hrg)\W*(?:\w+\W+){0,3}$")
 
@@ -329,6 +332,12 @@ def correction_fields(
     if found.odometer_km is not None and target in (Intent.LOG_MAINTENANCE, Intent.RECORD_ODOMETER):
         out["odometer_km"] = found.odometer_km
     new_money = [mo for mo in found.money if not_negated(found, mo.start, mo.end)]
+    if target is Intent.RECORD_ODOMETER and "odometer_km" not in out and len(new_money) == 1:
+        # "eh salah, 158.090" while Bus 03's 158.900 km waits: the number alone (no unit,
+        # read as rupiah by the money finder) is the reading meant.
+        said = found.lower[new_money[0].start : new_money[0].end]
+        if _BARE_READING_RE.fullmatch(said):
+            out["odometer_km"] = new_money[0].value
     for mo in new_money if target in _MONEY_FIELD else []:
         if target is Intent.RECORD_PAYMENT and _priced(found, mo):
             # "harga pak andi 24jt" while a payment waits sets the trip's price: it does

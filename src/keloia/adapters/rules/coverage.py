@@ -395,6 +395,17 @@ def _keeps(one: Extraction, name: str) -> bool:
     return name in stated or any(name in line for key in _LINES for line in stated.get(key, ()))
 
 
+def _paid_as_before(extraction: Extraction, name: str, value: object) -> bool:
+    """ "itu yg pak hendra salah, baru tf 2jt kok bkn 3jt": a transfer of no bank named
+    beside the amount put right tells how the money came, as recorded, not a new method."""
+    return (
+        extraction.intent is Intent.CORRECT_LAST
+        and name == "method"
+        and value == "transfer"
+        and extraction.fields.amount is not None
+    )
+
+
 def attributes_missed(found: Found, extraction: Extraction) -> list[str]:
     """What a request to record leaves out of what it was told: a value the finders read
     whose field the request carries and no field of the reading keeps, and a ranking said
@@ -410,7 +421,9 @@ def attributes_missed(found: Found, extraction: Extraction) -> list[str]:
                 for one in ones
                 if name in INTENTS[one.intent].fields and (one.intent, name) not in _IMPLIED
             ]
-            if value not in (None, "") and carried and not any(_keeps(o, name) for o in ones):
+            if value in (None, "") or not carried or _paid_as_before(extraction, name, value):
+                continue
+            if not any(_keeps(o, name) for o in ones):
                 missed.append(f"{name} {value}")
     ranks = any("rank" in INTENTS[one.intent].fields for one in ones)
     if ranks and not any(_keeps(o, "rank") for o in ones) and fields.debt_rank(found.lower):

@@ -101,6 +101,8 @@ COMPLETE_RE = word_re(
 UPDATE_RE = word_re(
     r"pindah|dipindah|ganti|diganti|gantinya|ubah|diubah|rubah|dirubah|revisi|direvisi|mundur"
     r"|diundur|dimundurin|undur|maju|dimajukan|dimajuin|majuin|naik|turun|nambah|tambah|ditambah"
+    # "harga karang taruna naikin jd 3,2jt": the change, never part of the client's name.
+    r"|(?:di)?(?:naik|turun)(?:in|kan|kin)|dinaikan"
     r"|jadinya|reschedule|resched|berubah|perubahan|update|koreksi|bukan|bkn"
     r"|geser|digeser|jadi\s+(?:ke|jam|tgl|tanggal|pake)"
     r"|(?:tujuan|tujuannya|harga|harganya|jam|jamnya|brkt|berangkat|berangkatnya|rute|rutenya"
@@ -211,7 +213,9 @@ QUESTION_RE = re.compile(
     # ("sopirnya bisa, kernetnya tidak"), and "g" may be a plate's letter ("AD 1234 G").
     r"|\bsp\W*$|\b(?:ga|gak|gk|nggak|ngga|nggk|engga|enggak|ndak|tdk|mboten|ora)"
     r"(?:\s+(?:ya|yah|sih|nih|kah|pak|bu|mbak|mba|mas))?"
-    r"\W*$|\bkok\b(?![^\w?]*$|\s*[,.!;\n])"
+    # "baru tf 2jt kok bkn 3jt": "kok" before the value refused asserts ("kok bukan joko
+    # yg nyetir" opening the message still wonders).
+    r"\W*$|\bkok\b(?![^\w?]*$|\s*[,.!;\n]|\s+(?:bukan|bkn)\b)|^\W*kok\s+(?:bukan|bkn)\b"
     # "lusa ada bus nganggur ga mbak": "ada ... ga" closing the message asks, with no "?".
     r"|\b(?:ada|wonten)\b[^.?!]*\b(?:ga|gak|nggak|ngga|enggak|ndak|mboten)"
     r"(?:\s+(?:ya|yah|sih|nih|mbak|mba|pak|bu|mas|min|bos)){0,2}\W*$"
@@ -2349,6 +2353,11 @@ def _work_called_off(r: _Reading) -> Verdict | None:
     return Intent.UNKNOWN, 0.7
 
 
+# "ga jadi sewa. batal aja, mrk blm bayar apa2 kok": no money came in, so no payment is
+# spoken of.
+UNPAID_RE = re.compile(rf"\b(?:{NOT_YET})\s+(?:\w+\s+)?(?:{PAY}|{TRANSFER}|{SETTLE}|{DP})\b")
+
+
 def _undo_last(r: _Reading) -> Verdict | None:
     """ "hapus yang barusan", "yg td salah, hapus aja": take back a record just saved. A
     booking named with its client is a cancellation ("batal booking bu wati yg tadi")."""
@@ -2359,7 +2368,7 @@ def _undo_last(r: _Reading) -> Verdict | None:
         return None
     # "bu sinta barusan telp, tripnya batal": her trip is cancelled.
     trip = BOOKING_WORD_RE.search(r.low) or THE_TRIP_RE.search(r.low)
-    if sig.has_client and trip and not PAYMENT_RE.search(r.low):
+    if sig.has_client and trip and not PAYMENT_RE.search(UNPAID_RE.sub(" ", r.low)):
         return None
     # "td pak hendra telp, minta jemputnya dimajuin ..., trus tujuannya ganti ke batu aja ga
     # jadi malang": "td" dates the client's call, "ga jadi" calls off a value for another;
@@ -2377,9 +2386,11 @@ CLIENT_CALLED_RE = re.compile(
 )
 
 
-# "yg pak hendra itu salah, harusnya 1,5jt": the record just spoken of (an answer's, a
-# teammate's save) put right.
-SPOKEN_OF_RE = re.compile(r"\b(?:yg|yang)\s+(?:\w+\s+){1,3}?(?:itu|tuh)\b")
+# "yg pak hendra itu salah, harusnya 1,5jt", "itu yg pak hendra salah": the record just
+# spoken of (an answer's, a teammate's save) put right.
+SPOKEN_OF_RE = re.compile(
+    r"\b(?:yg|yang)\s+(?:\w+\s+){1,3}?(?:itu|tuh)\b|^(?:\W*\w+\W+)?(?:itu|tuh)\s+(?:yg|yang)\b"
+)
 
 
 def _correct_last(r: _Reading) -> Verdict | None:
@@ -2400,10 +2411,16 @@ def _correct_last(r: _Reading) -> Verdict | None:
     new_value = new_value or bool(DAY_WORD_RE.search(r.low))
     recent = EXPLICIT_FIX_RE.search(r.low) or JUST_SAVED_RE.search(r.low)
     recent = recent or SPOKEN_OF_RE.search(r.low)
+    # "dp bu dewi salah, 1jt bukan 1,5jt": money said wrong and refused is a payment put
+    # right, never a new one ("harga pak hendra salah, 12jt bukan 11jt" changes the price).
+    recent = recent or (WRONG_NOT_RE.search(r.low) and PAYMENT_RE.search(r.low))
     if new_value and (recent or not sig.has_client):
         return Intent.CORRECT_LAST, 0.86 if recent else 0.76
     return None
 
+
+# "salah, baru tf 2jt kok bkn 3jt": a value called wrong, the one recorded refused.
+WRONG_NOT_RE = re.compile(r"\b(?:salah|keliru)\b.*\b(?:bukan|bkn)\s+(?:\w+\s+)?\d")
 
 # "tanggalnya 13": a day of month said as the date field, in a correction.
 DAY_WORD_RE = re.compile(r"\b(?:tanggal|tgl)\s*nya\s+(\d{1,2})\b")

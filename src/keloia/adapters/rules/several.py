@@ -139,10 +139,17 @@ def separate(whole: Extraction, cut: Sequence[str], readings: Sequence[Extractio
         # stand apart unless the whole reading is the change that carries its payment
         # ("harga bu tini jd 5,5jt sekalian dp 1jt cash").
         key = about if whole.intent is Intent.UPDATE_BOOKING else f"{reading.intent}:{about}"
-        if key in seen:
+        if any(_same_subject(key, other) for other in seen):
             return False
         seen.add(key)
     return True
+
+
+def _same_subject(key: str, other: str) -> bool:
+    """One subject named twice, the second time in full or in short: "karang taruna ... ga
+    jadi sewa. batal aja, mrk blm bayar" is one cancellation of Karang Taruna Condongcatur's
+    trip, however each part spells the client."""
+    return key == other or key.startswith(other + " ") or other.startswith(key + " ")
 
 
 def _details_of_new_booking(readings: Sequence[Extraction]) -> bool:

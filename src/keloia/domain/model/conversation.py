@@ -205,13 +205,17 @@ _MOVE_VERB_RE = re.compile(
     r"(?:di)?(?:mundur|undur|maju|pindah|geser)(?:in|kan|ke)?|dimundurin|dimajukan"
 )
 _CHANGE_VERB_RE = re.compile(r"(?:di)?(?:ganti|ubah|rubah|tuker|tukar)(?:in|kan)?")
+# "ya batalin" while a cancellation waits: the verb said to someone, cancelling the trip.
+# Never the bare "batal": it is also the word that calls off what waits (the proposal
+# itself offers "balas *ya* ... atau *batal*"), so "ya udah batal aja" is unclear.
+_CANCEL_VERB_RE = re.compile(r"(?:di)?(?:batal|cancel)(?:in|kan)|dicancel")
 _DATE_FIELDS = ("shift_days", "depart_date", "return_date")
 
 
 def _own_verb(action: Extraction) -> re.Pattern[str] | None:
     """The verb that says `action`, when a yes may carry it."""
-    # Not a cancellation's "batal": it is also the word that calls off what waits (the
-    # proposal itself offers "balas *ya* ... atau *batal*"), so "ya udah batal aja" is unclear.
+    if action.intent is Intent.CANCEL_BOOKING:
+        return _CANCEL_VERB_RE
     if action.intent is not Intent.UPDATE_BOOKING:
         return None
     said = action.fields.stated()

@@ -58,6 +58,26 @@ SORRY = frozenset(["maaf", "sori", "sorry", "sory", "ngapunten"])
 # Polite words beside an apology ("mohon maaf", "nyuwun sewu"): alone they ask for
 # something, so they are no apology by themselves.
 SORRY_AROUND = frozenset(["mohon", "nyuwun", "sewu"])
+# What an apology is for, beside it ("maaf ya pak ngrepotin", "maaf jd merepotkan"): still
+# an apology, answered in kind; never words alone.
+SORRY_FOR = frozenset(
+    [
+        "ngrepotin",
+        "ngerepotin",
+        "ngrepotkan",
+        "ngerepotkan",
+        "merepotkan",
+        "repotin",
+        "ngerepoti",
+        "nyusahin",
+        "menyusahkan",
+        "ganggu",
+        "ngganggu",
+        "mengganggu",
+        "jadi",
+        "jd",
+    ]
+)
 # "sehat?", "apa kabar", "piye kabare": asking after the other, answered in kind.
 ASKING_AFTER = frozenset(
     ["sehat", "kabar", "kabarnya", "kabare", "gimana", "gmn", "piye", "pripun", "damang"]
@@ -363,6 +383,8 @@ def reply(text: str, user: User, hour: int) -> str | None:
     )
     salam = bool(SALAM.search(text))
     rest = [w for w in words if w not in known]
+    if any(w in SORRY for w in words):
+        rest = [w for w in rest if w not in SORRY_FOR]
     if salam:
         rest = [w for w in rest if not SALAM.search(w) and w not in ("ass", "assalam")]
     if rest or BUSINESS.search(text):

@@ -127,7 +127,7 @@ def correct_last(ctx: MessageContext, f: ExtractedFields, target_id: str | None)
 
     def apply() -> str:
         taken = corrections.correct_record(ctx.deps, ctx.actor, kind, entry.entity_id, fix)
-        return f"Sudah dikoreksi. {taken.sentence()}"
+        return f"Sudah dikoreksi dan dicatat. {taken.sentence()}"
 
     def summary() -> str:
         taken = corrections.correct_record(
@@ -317,7 +317,7 @@ def _correct_payment(ctx: MessageContext, f: ExtractedFields, entry: ActivityEnt
     def apply() -> str:
         corrections.correct_payment(ctx.deps, ctx.actor, payment.id, fix)
         return (
-            f"Sudah dikoreksi. Sisa tagihan {target.client_name} "
+            f"Sudah dikoreksi dan dicatat. Sisa tagihan {target.client_name} "
             f"{format_rupiah(max(after_target, 0))}."
         )
 
