@@ -2353,11 +2353,6 @@ def _work_called_off(r: _Reading) -> Verdict | None:
     return Intent.UNKNOWN, 0.7
 
 
-# "ga jadi sewa. batal aja, mrk blm bayar apa2 kok": no money came in, so no payment is
-# spoken of.
-UNPAID_RE = re.compile(rf"\b(?:{NOT_YET})\s+(?:\w+\s+)?(?:{PAY}|{TRANSFER}|{SETTLE}|{DP})\b")
-
-
 def _undo_last(r: _Reading) -> Verdict | None:
     """ "hapus yang barusan", "yg td salah, hapus aja": take back a record just saved. A
     booking named with its client is a cancellation ("batal booking bu wati yg tadi")."""
@@ -2368,6 +2363,7 @@ def _undo_last(r: _Reading) -> Verdict | None:
         return None
     # "bu sinta barusan telp, tripnya batal": her trip is cancelled.
     trip = BOOKING_WORD_RE.search(r.low) or THE_TRIP_RE.search(r.low)
+    # "ga jadi sewa. batal aja, mrk blm bayar apa2 kok": a payment said not made is none.
     if sig.has_client and trip and not PAYMENT_RE.search(UNPAID_RE.sub(" ", r.low)):
         return None
     # "td pak hendra telp, minta jemputnya dimajuin ..., trus tujuannya ganti ke batu aja ga
