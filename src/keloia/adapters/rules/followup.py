@@ -426,8 +426,10 @@ def question(found: Found, topic: Extraction) -> Verdict | None:
     sums = SUM_WORDS if topic.intent in SUMS else frozenset()
     to = found.route.route_to
     going = TO_WORDS if to else frozenset()
-    # "kalo srikandi kapan?" after the KIR running out: when Srikandi's runs out.
-    expiry = EXPIRY_WORDS if topic.intent is Intent.QUERY_DOCUMENTS else frozenset()
+    # "kalo srikandi kapan?" after the KIR running out: when Srikandi's runs out (a day said,
+    # "kir bus 02 smp 5 jan 2027", tells it).
+    asks_expiry = topic.intent is Intent.QUERY_DOCUMENTS and not found.dates
+    expiry = EXPIRY_WORDS if asks_expiry else frozenset()
     if (_has_values(found) or to) and not _rest(found, LEAD_WORDS | sums | going | expiry):
         if topic.intent is Intent.QUERY_DOCUMENTS and (papers := _papers_of_other(found, topic)):
             return Intent.QUERY_DOCUMENTS, 0.85, papers
