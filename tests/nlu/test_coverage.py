@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from keloia.adapters.rules import RulesExtractor
+from keloia.adapters.rules.buses import BusMention
 from keloia.adapters.rules.coverage import (
     UNSURE,
     attributes_missed,
@@ -435,3 +436,48 @@ def test_a_ranking_said_and_not_kept_is_missed() -> None:
 def test_money_promised_beside_a_change_is_no_payment(text: str) -> None:
     reading = EXTRACTOR.extract(text, ExtractionContext(today=TODAY))
     assert reading.intent is not Intent.RECORD_PAYMENT and reading.fields.amount is None
+
+
+def _bus(text: str, name: str) -> BusMention:
+    at = text.lower().index(name.lower())
+    return BusMention(start=at, end=at + len(name), text=name)
+
+
+def test_a_bus_the_reading_drops_is_missed() -> None:
+    """'asuransi bus 01 sm bus 02 ...' read with Bus 01 alone drops Bus 02: not sure."""
+    text = "asuransi bus 01 sm bus 02 sampe 15 maret 2027"
+    found = _found(text, text)
+    found.buses = [_bus(text, "bus 01"), _bus(text, "bus 02")]
+    one = _reading(Intent.RECORD_DOCUMENT, bus="bus 01", document_kind="insurance")
+    assert values_missed(found, one) == ["bus 02"]
+    both = _reading(
+        Intent.RECORD_DOCUMENT,
+        documents=[
+            {"document_kind": "insurance", "bus": "bus 01", "date": "2027-03-15"},
+            {"document_kind": "insurance", "bus": "bus 02", "date": "2027-03-15"},
+        ],
+    )
+    assert values_missed(found, both) == []
+
+
+def test_a_bus_said_to_be_wrong_or_not_written_as_a_bus_is_not_missed() -> None:
+    text = "eh salah, tadi yg solar itu bus 02 bukan bus 03"
+    found = _found(text, text)
+    found.buses = [_bus(text, "bus 02"), _bus(text, "bus 03")]
+    fixed = _reading(Intent.CORRECT_LAST, bus="bus 02", record_kind="trip_cost")
+    assert values_missed(found, fixed) == []
+    # The finders' "2" of "ganti 2 ban" and a word after "busnya" are no bus the PO named.
+    tyres = "bus 05: ganti 2 ban depan"
+    found = _found(tyres, tyres)
+    found.buses = [_bus(tyres, "bus 05"), BusMention(start=14, end=15, text="bus 2")]
+    work = _reading(Intent.LOG_MAINTENANCE, bus="bus 05", maintenance_type="tire")
+    assert values_missed(found, work) == []
+    swap = "bpk agung busnya dituker jd bus 2"
+    found = _found(swap, swap)
+    found.buses = [_bus(swap, "busnya dituker"), _bus(swap, "bus 2")]
+    assert values_missed(found, _reading(Intent.UPDATE_BOOKING, bus="bus 2")) == []
+    named = "srikandi sm bus 2 kosong?"
+    found = _found(named, named)
+    found.fleet = ("srikandi",)
+    found.buses = [_bus(named, "srikandi"), _bus(named, "bus 2")]
+    assert values_missed(found, _reading(Intent.QUERY_BUS_STATUS, bus="bus 2")) == ["srikandi"]

@@ -27,6 +27,7 @@ from types import ModuleType
 from typing import Any
 
 from keloia.adapters.rules import dates, fields, gazetteer, hearsay, intents, names, vocabulary
+from keloia.adapters.rules.buses import BusMention
 from keloia.adapters.rules.money import MoneyMention
 from keloia.adapters.rules.reading import Found
 from keloia.adapters.rules.text import words
@@ -258,6 +259,14 @@ def values_missed(found: Found, extraction: Extraction) -> list[str]:
         # A payment carries no bus: one said beside it is a change the reading left out
         # ("dp 2jt cash, sekalian bus nya ganti bus 01" read as the payment alone).
         missed += [b.text for b in found.buses]
+    if extraction.intent is not Intent.RECORD_PAYMENT:
+        missed += [
+            b.text
+            for b in found.buses
+            if _named_as_a_bus(found, b)
+            and not _this_bus_kept(b.text, kept, numbers)
+            and not _REJECTED_RE.search(found.lower, 0, b.start)
+        ]
     for person in found.people:
         said = _WORD_RE.findall(person.text.lower())
         if said and not all(_known_value(w, kept) for w in said):
@@ -284,6 +293,26 @@ _MONEY_ASIDE_RE = re.compile(
     r"\s*(?:rp\.?\s*)?$"
 )
 _SAID_AFTER_RE = re.compile(rf"\s*(?:/\s*bus|per\s*(?:bus|unit|b\b)|(?:{vocabulary.REFUND})\b)")
+
+
+def _named_as_a_bus(found: Found, bus: BusMention) -> bool:
+    """A bus the message names for sure: written as read ("bus 02", not the "2" of "ganti 2
+    ban") and numbered or one of the PO's own (not "busnya dituker")."""
+    said = bus.text.lower()
+    if found.lower[bus.start : bus.start + len(said)] != said:
+        return False
+    return any(c.isdigit() for c in said) or said in found.fleet
+
+
+def _this_bus_kept(said: str, kept: frozenset[str], numbers: frozenset[str]) -> bool:
+    """A bus named in the message is among the values the reading keeps ("bus 01 sm bus
+    02" read with Bus 01 alone drops Bus 02)."""
+    digits = [d.lstrip("0") or "0" for d in re.findall(r"\d+", said)]
+    names = [w for w in _WORD_RE.findall(said.lower()) if w not in _BUS_KINDS]
+    return all(d in numbers for d in digits) and all(w in kept for w in names)
+
+
+_BUS_KINDS = frozenset({"bus", "bis", "unit", "armada", "hiace", "elf", "no", "nomor"})
 
 
 def _bus_kept(extraction: Extraction) -> bool:

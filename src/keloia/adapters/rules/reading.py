@@ -348,6 +348,7 @@ class Found:
     team_member: str | None = None  # one of the PO's people named as asked about
     crew_of: str | None = None  # "kernet joko slamet": Joko, whose trip it is
     team: tuple[str, ...] = ()  # the first names of the PO's people, lower case
+    fleet: tuple[str, ...] = ()  # the PO's bus names, lower case
     route: routes.Route = field(default_factory=routes.Route)
     places: list[tuple[int, str]] = field(default_factory=list)
     method: str | None = None
@@ -598,6 +599,7 @@ def find_all(raw: str, context: ExtractionContext) -> Found:
     found.money = _unsaid(lower, found.money, found.slips)
     for mo in short:
         work = mask(work, mo.start, mo.end)
+    found.fleet = tuple(n.lower() for n in context.bus_names)
     found.buses = find_buses(text, work, context.bus_names) or _bus_of_part(text, work)
     if bus_number is not None:
         found.buses = sorted([*found.buses, bus_number], key=lambda b: b.start)
