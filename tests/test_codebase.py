@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import shutil
 import subprocess
 import sys
@@ -54,3 +55,22 @@ def test_no_control_characters_in_code() -> None:
             if any(ord(ch) < 32 and ch not in allowed for ch in line):
                 found.append(f"{path.relative_to(ROOT)}:{number}")
     assert not found, f"control characters in: {found}"
+
+
+def test_no_module_name_bound_twice() -> None:
+    """A second module-level `X_RE = ...` further down silently replaces the first for every
+    function of the module, those above it too (two `UNPAID_RE` and two `WORKSHOP_RE` in the
+    reader did so); ruff only sees functions and imports defined again."""
+    found = []
+    for path in sorted((ROOT / "src").rglob("*.py")):
+        seen: set[str] = set()
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.Assign):
+                names = [t.id for t in node.targets if isinstance(t, ast.Name)]
+            elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+                names = [node.target.id]
+            else:
+                continue
+            found += [f"{path.relative_to(ROOT)}: {name}" for name in names if name in seen]
+            seen.update(names)
+    assert not found, f"bound twice: {found}"

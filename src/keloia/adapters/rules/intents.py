@@ -2194,8 +2194,10 @@ def _money_question(r: _Reading) -> Verdict | None:
     return None
 
 
+# Workshop work and its money ("bengkelnya", "servisan", "spare part"): one list for every
+# rule (a second, narrower one once shadowed this one unseen).
 WORKSHOP_RE = word_re(
-    r"bengkel|servis|service|perawatan|perbaikan|reparasi|maintenance|maintenis|onderdil"
+    r"bengkel\w*|servis\w*|service|perawatan|perbaikan|reparasi|maintenance|maintenis|onderdil"
     r"|sparepart|spare\s+part"
 )
 SPENT_RE = word_re(
@@ -2284,7 +2286,6 @@ def _crew_pay_not_given(r: _Reading) -> Verdict | None:
 
 COST_ASKED_RE = word_re(r"biaya\w*|pengeluaran\w*|ongkos\w*")
 OWN_RE = word_re(r"sy|saya|aku|aq|gue|gw")
-WORKSHOP_RE = word_re(r"bengkel\w*|servis\w*|service|perawatan|perbaikan|sparepart|onderdil")
 
 
 def _trip_costs(r: _Reading) -> Verdict | None:
