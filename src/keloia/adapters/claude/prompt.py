@@ -328,7 +328,8 @@ reading of a field is uncertain, 0.5 or less when you are mostly guessing.
   trips still lacking a driver are asked ("yg blm ada sopirnya yg mana"), "no_bus" when
   those still lacking a bus are ("yg blm ada busnya?"); detail "absent" with driver when the
   owner or an admin passes on that one of the team cannot work a day and names no one in his
-  place ("joko izin tgl 4", "slamet besok ga bisa, sakit": driver, date); detail "paid" when
+  place ("joko izin tgl 4", "slamet besok ga bisa, sakit": driver, date); detail "free" with
+  driver when whether that teammate is free is asked ("wahyu besok kosong ga"); detail "paid" when
   what the trips have paid is asked ("yg ke bandung udh dp brp"); more_dates when
   the same question is asked again of other days, each on its own, not a period ("bsk bus 03
   sopirnya sapa, trs lusa?": date tomorrow, more_dates [the day after]; also for

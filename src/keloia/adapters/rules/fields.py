@@ -30,6 +30,7 @@ from keloia.adapters.rules.intents import (
     DP_ASKED_RE,
     DP_FORFEITED_RE,
     DUE_SOON_RE,
+    FREE_WORD_RE,
     HOLIDAY_WORD_RE,
     HOLIDAYS_RE,
     IF_WORDS,
@@ -1337,6 +1338,13 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
             said = name_key(str(out.get("client_name", "")))
             if said and said == name_key(str(out["driver"])):
                 del out["client_name"]  # "pak wahyu tgl 12 berhalangan": him, no client
+        elif (
+            intent is Intent.QUERY_SCHEDULE
+            and found.team_member
+            and "driver" in out
+            and FREE_WORD_RE.search(found.lower)
+        ):
+            out["detail"] = "free"  # "wahyu besok kosong ga": whether he has a trip then
         if intent is Intent.QUERY_SEASON and (season_day := _season_day(found)):
             out["detail"] = season_day
             if not found.dates and (year := _year_asked(found)) is not None:

@@ -293,6 +293,10 @@ DOUBT_RE = word_re(NO, NOT_YET, r"kah|gimana|gmn|bagaimana")
 # "bus2 pd dmn aja": the buses (buses.PLURAL_BUS_RE); "bus2 ban bocor" is Bus 2.
 FLEET_RE = re.compile(f"{word_re(FLEET, r'hdd|shd|medium|mobil').pattern}|{PLURAL_BUS_RE.pattern}")
 # The sender asking whether they themselves are free: "sy nganggur", "aku sesuk libur to".
+# "kosong ga", "bus 03 tgl 12 bisa dipake?": whether a bus or a teammate is free.
+FREE_WORD_RE = re.compile(
+    r"\b(?:kosong|free|available|ready|nganggur)\b|\bbisa\s+(?:dipake|dipakai|jalan)\b"
+)
 SELF_FREE_RE = re.compile(
     r"\b(?:sy|saya|aku|aq|gue|gw)\b.*\b(?:kosong|nganggur|libur|free|lowong|off|senggang)\b"
     r"|\b(?:kosong|nganggur|libur|free|lowong|senggang)\b.*\b(?:sy|saya|aku|aq|gue|gw)\b"
@@ -1300,9 +1304,7 @@ def _question(r: _Reading) -> Verdict | None:
         # "bus 01 kpn jadwal ganti oli lg": that bus's next service, not the schedule.
         return Intent.QUERY_BUS_STATUS, 0.85
     fleet_word = sig.has_bus or FLEET_RE.search(low)
-    free_word = re.search(
-        r"\b(?:kosong|free|available|ready|nganggur)\b|\bbisa\s+(?:dipake|dipakai|jalan)\b", low
-    )
+    free_word = FREE_WORD_RE.search(low)
     if SELF_FREE_RE.search(low) and not (fleet_word or sig.has_client or sig.has_route_to):
         # A driver's "sy hr ini nganggur ya?", "sy kosong kapan aja minggu ini": their own
         # schedule for the day or the days, not the free buses.

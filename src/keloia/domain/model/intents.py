@@ -416,6 +416,8 @@ class ExtractedFields(BaseModel):
     # With query_schedule, "absent": the driver named cannot work that day, passed on by the
     # owner or an admin with no one put in his place ("joko izin tgl 4", "slamet besok ga
     # bisa, sakit"): his trips that day are shown and who replaces him asked.
+    # With query_schedule, "free": whether the teammate named is free that day ("wahyu
+    # besok kosong ga"): said first, then his trips.
     # With query_season, "holidays": the public holidays of the period ("ada tanggal merah
     # bulan ini?", "libur januari ada apa aja"), not how busy it is; "school_break": when
     # the school break is ("libur sekolah kapan"); "lebaran": the days of Idul Fitri ("tahun
@@ -447,6 +449,7 @@ class ExtractedFields(BaseModel):
             "school_break",
             "lebaran",
             "absent",
+            "free",
             "underway",
             "requested",
             "not_renewed",

@@ -112,6 +112,8 @@ def _schedule(ctx: MessageContext, extraction: Extraction) -> str:
         )
     if person is not None and ctx.actor.role is not Role.DRIVER and f.detail == "absent":
         return _absent(ctx, person, days_of(f, ctx.today) if f.date else None)
+    if person is not None and ctx.actor.role is not Role.DRIVER and f.detail == "free":
+        return _free_or_not(ctx, person, days_of(f, ctx.today))
     if person is not None and ctx.actor.role is not Role.DRIVER:
         return _persons_trips(ctx, person, days_of(f, ctx.today) if f.date else None)
     if ctx.actor.role is Role.DRIVER:
@@ -686,7 +688,24 @@ def _client_trips(ctx: MessageContext, named: str) -> bool:
     return any(same_client(b.client_name, named) for b in trips)
 
 
-def _persons_trips(ctx: MessageContext, person: User, days: DateRange | None) -> str:
+def _free_or_not(ctx: MessageContext, person: User, days: DateRange) -> str:
+    """ "wahyu besok kosong ga": whether he is free that day, said first, then his trips."""
+    when = days_label(days.start, days.end, ctx.today)
+    if days.start != days.end:
+        when = f"pada {when}"
+    elif days.start - ctx.today in (timedelta(0), timedelta(days=1)):
+        when = f"{'hari ini' if days.start == ctx.today else 'besok'} ({when})"
+    else:
+        when = f"hari {when}"
+    trips = crew_service.upcoming_of(ctx.deps, ctx.actor, person, ctx.today)
+    if not any(t.days.overlaps(days) for t in trips):
+        return f"{person.name} {when} kosong, belum ada trip."
+    return _persons_trips(ctx, person, days, f"{person.name} {when} tidak kosong:")
+
+
+def _persons_trips(
+    ctx: MessageContext, person: User, days: DateRange | None, head: str = ""
+) -> str:
     """A driver's coming trips, for the owner or an admin: the card the driver gets."""
     trips = crew_service.upcoming_of(ctx.deps, ctx.actor, person, ctx.today)
     if days is not None:
@@ -695,7 +714,7 @@ def _persons_trips(ctx: MessageContext, person: User, days: DateRange | None) ->
         when = f" {days_label(days.start, days.end, ctx.today)}" if days else ""
         return f"{person.name} belum ada trip{when}."
     names = crew.Names.of(ctx.buses, ctx.team, ctx.today)
-    lines = [f"Trip {person.name}:"]
+    lines = [head or f"Trip {person.name}:"]
     ctx.show_list((t.id for t in trips), MAX_LINES)
     for trip in trips[:MAX_LINES]:
         card = crew.trip_card(trip, person.id, names)
