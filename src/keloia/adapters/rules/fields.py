@@ -1222,8 +1222,10 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
         crew = crew_asked(found.lower) if intent is Intent.QUERY_FREE_BUSES else None
         if crew == "crew" and found.buses and PERSON_ASKED_RE.search(found.lower):
             # "bus 04 tgl 6 blm ada sopir, yg free siapa": the bus wants a driver; who is
-            # free that day is asked, not whether the bus is.
+            # free that day is asked, not whether the bus is (the bus kept: the answer names
+            # it and its trip).
             out["detail"] = crew
+            out["bus"] = _distinct_buses(found)[0]
         elif found.buses:
             out["bus"] = _distinct_buses(found)[0]
         elif crew:

@@ -866,14 +866,19 @@ def _free_buses(ctx: MessageContext, extraction: Extraction) -> str:
     when = days_label(days.start, days.end, ctx.today)
     workshop = [b for b in ctx.buses if b.status is not BusStatus.RETIRED and b.in_workshop(days)]
     named = extraction.fields.bus
-    if extraction.fields.detail in ("crew", "kernet") and not named:
+    if extraction.fields.detail in ("crew", "kernet"):
         # The crew are one pool: whoever has no trip that day may drive or be the kernet.
         drivers = bookings.free_drivers(ctx.deps, ctx.actor, days)
         names = ", ".join(u.name for u in drivers)
         who = "kernet" if extraction.fields.detail == "kernet" else "sopir"
-        if not drivers:
-            return f"Tidak ada {who} kosong {when}."
-        return f"{capitalized(who)} kosong {when}: {names}."
+        free_ones = (
+            f"{capitalized(who)} kosong {when}: {names}."
+            if drivers
+            else f"Tidak ada {who} kosong {when}."
+        )
+        if not named:
+            return free_ones
+        return _crew_for_bus(ctx, named, days, who, drivers, free_ones)
     if named:
         bus = find_bus(ctx.buses, named)
         if bus is None:
@@ -898,6 +903,41 @@ def _free_buses(ctx: MessageContext, extraction: Extraction) -> str:
         # "bus sama sopir yg kosong tgl 2": the drivers free that day too.
         drivers = bookings.free_drivers(ctx.deps, ctx.actor, days)
         lines.append(f"Sopir kosong: {', '.join(u.name for u in drivers) or 'tidak ada'}.")
+    return "\n".join(lines)
+
+
+def _crew_for_bus(
+    ctx: MessageContext, named: str, days: DateRange, who: str, free: list[User], free_ones: str
+) -> str:
+    """ "bus 04 tgl 4 blm ada sopir, yg free siapa": the bus and its trip that day, who is
+    free, and the reply that puts one of them on it."""
+    when = days_label(days.start, days.end, ctx.today)
+    bus = find_bus(ctx.buses, named)
+    if bus is None:
+        return f'Bus "{named}" tidak ada di armada.\n{free_ones}'
+    trips = [t for t in bookings.trips(ctx.deps, ctx.actor, days) if bus.id in t.bus_ids]
+    if not trips:
+        return f"{bus.name} tidak ada trip {when}.\n{free_ones}"
+    trip = trips[0]
+    ctx.show([trip.booking_id])
+    seat = next(a for a in trip.assignments if a.bus_id == bus.id)
+    on = seat.co_driver_id if who == "kernet" else seat.driver_id
+    route = " – ".join(p for p in (trip.route_from, trip.route_to) if p)
+    about = f"{bus.name} {days_label(trip.depart_date, trip.return_date, ctx.today)} " + (
+        f"({trip.client_name}, {route})" if route else f"({trip.client_name})"
+    )
+    if on:
+        person = next((u.name for u in ctx.team if u.id == on), "")
+        return f"{about} sudah ada {who}nya: {person}.\n{free_ones}"
+    lines = [f"{about} belum ada {who}.", free_ones]
+    if free:
+        # The client names the trip when it has this bus alone; else the bus and its day.
+        trip_said = (
+            trip.client_name.lower()
+            if trip.bus_count == 1
+            else f"{bus.name.lower()} tgl {trip.depart_date.day}"
+        )
+        lines.append(f"Balas misalnya: *{who} {trip_said} {free[0].name.lower()}*")
     return "\n".join(lines)
 
 
