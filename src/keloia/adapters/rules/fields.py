@@ -22,6 +22,7 @@ from keloia.adapters.rules.fleet import (
     works_note,
 )
 from keloia.adapters.rules.intents import (
+    ACTIVITY_BY_RE,
     BACK_IN_FULL_RE,
     DATE_ASKED_RE,
     DAY_OF_ASKED_RE,
@@ -147,6 +148,18 @@ FLEET_AND_CREW_RE = re.compile(
 
 # A person asked for: "yg free siapa", "sapa yg kosong".
 PERSON_ASKED_RE = re.compile(r"\b(?:siapa|sapa|sp|spa)\b")
+
+
+# Words before "catat apa aja" that name no one: the asker, a role.
+_NOT_A_NAME = words("saya sy aku aq gue gw kita kami kamu anda dia mereka admin owner pemilik")
+
+
+def _activity_by(lower: str) -> str | None:
+    """ "td dodi catat apa aja": the name whose changes are asked, as written."""
+    said = ACTIVITY_BY_RE.search(lower)
+    if said is None or said.group(1) in STOP_WORDS | _NOT_A_NAME:
+        return None
+    return said.group(1)
 
 
 def crew_asked(lower: str) -> str | None:
@@ -1244,6 +1257,8 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
         out.update(_days_asked(found, intent))
         if found.team_member:
             out["driver"] = found.team_member  # "td sari catat apa aja": her changes
+        elif (by := _activity_by(found.lower)) is not None:
+            out["driver"] = by  # "td dodi catat apa aja": a name the answer looks up
     elif intent is Intent.QUERY_DOCUMENTS:
         # "stnk bus 02 habis kapan?", "sim pak joko sampai kapan": that paper of that holder.
         out.update(_paper_of(found))

@@ -2447,6 +2447,10 @@ ACTIVITY_ASKED_RE = re.compile(
     rf"|\b(?:{_ALL_OF}|siapa|sapa)\b.*\b(?:perubahan|aktivitas|aktifitas|riwayat)\b"
 )
 
+# "td dodi catat apa aja": the one word before the change asked, whose changes they are
+# (a teammate's name, or a name no one on the team has).
+ACTIVITY_BY_RE = re.compile(rf"\b([a-z]+)\s+(?:{_CHANGED})\s+{_ALL_OF}\b")
+
 
 def _activity(r: _Reading) -> Verdict | None:
     """Who changed what in the PO's records, asked: never a change itself (it asks)."""

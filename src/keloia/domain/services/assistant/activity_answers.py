@@ -12,9 +12,10 @@ from keloia.domain.model.activity import ActivityEntry, booking_ids, bus_ids
 from keloia.domain.model.clients import same_client
 from keloia.domain.model.common import DateRange
 from keloia.domain.model.intents import Extraction
-from keloia.domain.model.text import day_label, days_label
+from keloia.domain.model.text import as_written, day_label, days_label
 from keloia.domain.services import activity
 from keloia.domain.services.assistant.context import MessageContext
+from keloia.domain.services.assistant.relay import team_by_role
 from keloia.domain.services.assistant.resolve import client_named, find_member
 from keloia.domain.services.assistant.targets import days_of
 
@@ -32,7 +33,12 @@ def answer(ctx: MessageContext, extraction: Extraction) -> str:
     f = extraction.fields
     person = find_member(ctx.team, f.driver) if f.driver else None
     if f.driver and person is None:
-        return f'Tidak ada "{f.driver}" di tim, jadi belum bisa saya carikan perubahannya.'
+        # "td dodi catat apa aja" with no Dodi: said so, with who is on the team (never the
+        # whole day's changes instead).
+        return (
+            f"Tidak ada anggota tim bernama {as_written(f.driver)}, jadi belum bisa saya "
+            f"carikan perubahannya. Tim Anda: {team_by_role(ctx)}."
+        )
     zone = ZoneInfo(ctx.tenant.settings.timezone)
     if f.client_name and not f.date:
         days = DateRange(start=ctx.today - CLIENT_LOOKBACK, end=ctx.today)

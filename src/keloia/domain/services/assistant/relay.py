@@ -219,14 +219,21 @@ def recipient(ctx: MessageContext, named: str) -> User:
 def reachable(ctx: MessageContext) -> str:
     """Who the sender can pass word on to, by role: "Pesan bisa saya teruskan ke: Pak Budi
     (pemilik), Sari (admin), Joko, Slamet, Wahyu (sopir)."""
+    others = team_by_role(ctx, but=ctx.actor.id)
+    if not others:
+        return "Belum ada anggota tim lain yang bisa saya kirimi pesan."
+    return f"Pesan bisa saya teruskan ke: {others}."
+
+
+def team_by_role(ctx: MessageContext, but: str | None = None) -> str:
+    """The active team by role ("Pak Budi (pemilik); Sari (admin); Joko, Slamet, Wahyu
+    (sopir)"), but the one of id `but`; empty when no one."""
     groups = []
     for role in (Role.OWNER, Role.ADMIN, Role.DRIVER):
-        names = [u.name for u in ctx.team if u.role is role and u.active and u.id != ctx.actor.id]
+        names = [u.name for u in ctx.team if u.role is role and u.active and u.id != but]
         if names:
             groups.append(f"{', '.join(names)} ({ROLE_LABELS[role]})")
-    if not groups:
-        return "Belum ada anggota tim lain yang bisa saya kirimi pesan."
-    return f"Pesan bisa saya teruskan ke: {'; '.join(groups)}."
+    return "; ".join(groups)
 
 
 def what_to_pass_on(ctx: MessageContext, text: str) -> str:
