@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
+from keloia.domain.model.activity import ActivityEntry, ActivityFilter
 from keloia.domain.model.bookings import MAX_TRIP_DAYS, BookingStatus, BusAssignment
 from keloia.domain.model.common import DateRange
 from keloia.domain.model.fleet import MaintenanceType
@@ -564,6 +565,76 @@ def test_activity_between_newest_first_limited_and_of_one_tenant(
         assert uow.activity.between(a.id, at(0), at(60), 0) == []
         assert uow.activity.between(a.id, at(5), at(60), 10) == []
         assert ids(uow.activity.between(b.id, at(4), at(5), 10)) == ["tb-e4"]
+
+
+def test_activity_between_keeps_one_persons_or_some_bookings_changes(
+    uow_factory: UnitOfWorkFactory, a: Team
+) -> None:
+    """Asked by chat ("td sari catat apa aja", "siapa yg ubah booking pak hendra"): the
+    filter is in the query, so a busy period never pushes a person's or a client's older
+    changes past the limit. On a booking by its own record, or by the booking id its
+    snapshot (or the snapshot's before or after) names; a bus's record of the same id is
+    not."""
+
+    def entry(aid: str, minute: int, by: str | None, **update: object) -> ActivityEntry:
+        made = activity(a, aid, "bk-0", minute)
+        return made.model_copy(update={"actor_id": by, **update})
+
+    own = entry("own", 1, a.admin.id, entity_id="bk-1")
+    paid = entry(
+        "paid",
+        2,
+        a.owner.id,
+        entity="payment",
+        entity_id="p-1",
+        snapshot={"booking_id": "bk-1", "amount": 1},
+    )
+    moved = entry(
+        "moved",
+        3,
+        a.admin.id,
+        entity="trip_cost",
+        entity_id="c-1",
+        snapshot={"before": {"booking_id": "bk-2"}, "after": {"booking_id": "bk-1"}},
+    )
+    was = entry(
+        "was",
+        4,
+        a.owner.id,
+        entity="payment",
+        entity_id="p-2",
+        snapshot={"before": {"booking_id": "bk-1"}},
+    )
+    bus = entry("bus", 5, a.admin.id, entity="bus", entity_id="bk-1")
+    # The busy rest of the period: other bookings, newer than all of the above.
+    busy = [entry(f"busy{n}", 10 + n, a.owner.id, entity_id=f"bk-{9 + n}") for n in range(6)]
+    elsewhere = activity(team("tb", 2), "own", "bk-1", 1)
+    with uow_factory() as uow:
+        for made in [own, paid, moved, was, bus, *busy, elsewhere]:
+            uow.activity.add(made)
+        uow.commit()
+    on_one = ActivityFilter(booking_ids=frozenset({"bk-1"}))
+    hers = ActivityFilter(actor_id=a.admin.id)
+    with uow_factory() as uow:
+        whole = (at(0), at(60))
+        assert ids(uow.activity.between(a.id, *whole, 3)) == ["ta-busy5", "ta-busy4", "ta-busy3"]
+        assert ids(uow.activity.between(a.id, *whole, 10, on_one)) == [
+            "ta-was",
+            "ta-moved",
+            "ta-paid",
+            "ta-own",
+        ]
+        assert ids(uow.activity.between(a.id, *whole, 2, on_one)) == ["ta-was", "ta-moved"]
+        assert uow.activity.count(a.id, *whole, on_one) == 4
+        assert ids(uow.activity.between(a.id, *whole, 10, hers)) == ["ta-bus", "ta-moved", "ta-own"]
+        both = ActivityFilter(actor_id=a.admin.id, booking_ids=frozenset({"bk-1", "bk-2"}))
+        assert ids(uow.activity.between(a.id, *whole, 10, both)) == ["ta-moved", "ta-own"]
+        none = ActivityFilter(booking_ids=frozenset())
+        assert uow.activity.between(a.id, *whole, 10, none) == []
+        assert uow.activity.count(a.id, *whole, none) == 0
+        assert uow.activity.count(a.id, *whole) == 11
+        assert uow.activity.count(a.id, at(2), at(4), on_one) == 2
+        assert uow.activity.count("tb", *whole, on_one) == 1
 
 
 def test_alerts(uow_factory: UnitOfWorkFactory, a: Team) -> None:

@@ -9,7 +9,7 @@ from datetime import date, datetime
 from typing import Protocol, Self
 
 from keloia.domain.model import fleet
-from keloia.domain.model.activity import ActivityEntry
+from keloia.domain.model.activity import ActivityEntry, ActivityFilter
 from keloia.domain.model.alerts import Alert
 from keloia.domain.model.bookings import Booking
 from keloia.domain.model.channel import InboxItem, OutboxItem
@@ -171,10 +171,21 @@ class ActivityRepository(Protocol):
         ...
 
     def between(
-        self, tenant_id: str, start: datetime, end: datetime, limit: int
+        self,
+        tenant_id: str,
+        start: datetime,
+        end: datetime,
+        limit: int,
+        of: ActivityFilter | None = None,
     ) -> list[ActivityEntry]:
         """The newest `limit` entries at or after `start` and before `end`, newest first
-        (what the PO's activity page shows)."""
+        (what the PO's activity page shows); only those `of` keeps, when given."""
+        ...
+
+    def count(
+        self, tenant_id: str, start: datetime, end: datetime, of: ActivityFilter | None = None
+    ) -> int:
+        """How many entries `between` would give with no limit."""
         ...
 
 

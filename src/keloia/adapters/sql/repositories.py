@@ -33,7 +33,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from keloia.adapters.roster import RosterMember
 from keloia.domain.model import fleet
-from keloia.domain.model.activity import ActivityEntry
+from keloia.domain.model.activity import ON_BOOKING, ActivityEntry, ActivityFilter
 from keloia.domain.model.alerts import Alert
 from keloia.domain.model.bookings import Booking, BusAssignment, search_window
 from keloia.domain.model.common import DateRange
@@ -682,16 +682,52 @@ class SqlActivityRepository(SqlRecords[ActivityEntry], roster="activity"):
         return self._select(activity_log.c.tenant_id == tenant_id, activity_log.c.at >= start)
 
     def between(
-        self, tenant_id: str, start: datetime, end: datetime, limit: int
+        self,
+        tenant_id: str,
+        start: datetime,
+        end: datetime,
+        limit: int,
+        of: ActivityFilter | None = None,
     ) -> list[ActivityEntry]:
         c = activity_log.c
         query = (
             select(activity_log)
-            .where(c.tenant_id == tenant_id, c.at >= start, c.at < end)
+            .where(*_kept(tenant_id, start, end, of))
             .order_by(c.at.desc(), c.id.desc())
             .limit(max(limit, 0))
         )
         return [self._model(row) for row in self._conn.execute(query)]
+
+    def count(
+        self, tenant_id: str, start: datetime, end: datetime, of: ActivityFilter | None = None
+    ) -> int:
+        query = select(func.count()).select_from(activity_log)
+        return int(self._conn.execute(query.where(*_kept(tenant_id, start, end, of))).scalar_one())
+
+
+def _kept(
+    tenant_id: str, start: datetime, end: datetime, of: ActivityFilter | None
+) -> list[ColumnElement[bool]]:
+    """The trail's entries of a period that `of` keeps, as `ActivityFilter.keeps` says: an
+    entry is on a booking by its own record, or by the booking id its snapshot (or the
+    snapshot's before or after) names."""
+    c = activity_log.c
+    where = [c.tenant_id == tenant_id, c.at >= start, c.at < end]
+    if of is not None and of.actor_id is not None:
+        where.append(c.actor_id == of.actor_id)
+    if of is not None and of.booking_ids is not None:
+        ids = sorted(of.booking_ids)
+        named = [c.snapshot[path].as_string().in_(ids) for path in _BOOKING_ID_PATHS]
+        own = and_(c.entity.in_(sorted(ON_BOOKING)), c.entity_id.in_(ids))
+        where.append(or_(own, *named))
+    return where
+
+
+_BOOKING_ID_PATHS: tuple[str | tuple[str, str], ...] = (
+    "booking_id",
+    ("before", "booking_id"),
+    ("after", "booking_id"),
+)
 
 
 class SqlAlertRepository(SqlRecords[Alert], roster="alerts"):

@@ -60,3 +60,17 @@ def bus_ids(entry: ActivityEntry) -> list[str]:
     """The buses an entry concerns: its own record's, or the one its repair or paper is of."""
     own = [entry.entity_id] if entry.entity in ON_BUS else []
     return own + ids_of(entry, "bus_id")
+
+
+@dataclass(frozen=True)
+class ActivityFilter:
+    """Whose changes, or on which bookings, a read of the trail keeps (None: anyone's, on
+    any record); both given, an entry must meet both."""
+
+    actor_id: str | None = None
+    booking_ids: frozenset[str] | None = None
+
+    def keeps(self, entry: ActivityEntry) -> bool:
+        if self.actor_id is not None and entry.actor_id != self.actor_id:
+            return False
+        return self.booking_ids is None or not self.booking_ids.isdisjoint(booking_ids(entry))

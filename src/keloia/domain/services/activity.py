@@ -5,17 +5,29 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from keloia.domain.model.activity import ActivityEntry
+from keloia.domain.model.activity import ActivityEntry, ActivityFilter
 from keloia.domain.model.permissions import Action, Resource, require
 from keloia.domain.model.tenants import User
 from keloia.domain.services.deps import Deps
 
 
 def entries(
-    deps: Deps, actor: User, start: datetime, end: datetime, limit: int
-) -> list[ActivityEntry]:
-    """The newest `limit` entries at or after `start` and before `end`, newest first: the
-    owner's and admins' only (the trail tells of money too)."""
+    deps: Deps,
+    actor: User,
+    start: datetime,
+    end: datetime,
+    limit: int,
+    of: ActivityFilter | None = None,
+) -> tuple[list[ActivityEntry], int]:
+    """The newest `limit` entries at or after `start` and before `end` (only those `of`
+    keeps: one person's, or those on some bookings), newest first, and how many there are
+    in all: the owner's and admins' only (the trail tells of money too)."""
     require(actor, Action.READ, Resource.ACTIVITY)
     with deps.uow() as uow:
-        return uow.activity.between(actor.tenant_id, start, end, limit)
+        found = uow.activity.between(actor.tenant_id, start, end, limit, of)
+        total = (
+            len(found)
+            if len(found) < limit
+            else uow.activity.count(actor.tenant_id, start, end, of)
+        )
+        return found, total

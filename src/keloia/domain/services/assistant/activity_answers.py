@@ -8,7 +8,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from keloia.domain.model.action_words import ACTIONS, OTHER_ACTION
-from keloia.domain.model.activity import ActivityEntry, booking_ids, bus_ids
+from keloia.domain.model.activity import ActivityEntry, ActivityFilter, booking_ids, bus_ids
 from keloia.domain.model.clients import same_client
 from keloia.domain.model.common import DateRange
 from keloia.domain.model.intents import Extraction
@@ -23,7 +23,10 @@ MAX_LINES = 8  # a chat answer stays short; the page has the rest
 # A client's changes asked with no day: the bookings' recent history, as far back as the
 # Aktivitas page looks on one page.
 CLIENT_LOOKBACK = timedelta(days=92)
-SCAN = 1000  # entries read to filter a person's or a client's from
+# A change to a client's booking is on a trip leaving at most this long before the period
+# asked (a late payment) or after it (booked ahead).
+BOOKED_BEFORE = timedelta(days=366)
+BOOKED_AFTER = timedelta(days=731)
 ONE_DAY = timedelta(days=1)
 SYSTEM = "Sistem"  # an entry of no one: a scheduled job
 FORMER = "Mantan anggota"
@@ -48,12 +51,12 @@ def answer(ctx: MessageContext, extraction: Extraction) -> str:
         when = f" {_when(days, ctx)}"
     start = datetime.combine(days.start, time(), zone)
     end = datetime.combine(days.end + ONE_DAY, time(), zone)
-    found = activity.entries(ctx.deps, ctx.actor, start, end, SCAN)
-    if person is not None:
-        found = [e for e in found if e.actor_id == person.id]
+    of = ActivityFilter(
+        actor_id=person.id if person else None,
+        booking_ids=_bookings_of(ctx, f.client_name, days) if f.client_name else None,
+    )
+    found, total = activity.entries(ctx.deps, ctx.actor, start, end, MAX_LINES, of)
     about = _abouts(ctx, found)
-    if f.client_name:
-        found = [e for e in found if same_client(about.get(e.id, ""), f.client_name)]
     whose = f" oleh {person.name}" if person else ""
     client = (client_named(ctx, f.client_name) or f.client_name) if f.client_name else ""
     what = f" booking {client}" if client else " data"
@@ -61,7 +64,7 @@ def answer(ctx: MessageContext, extraction: Extraction) -> str:
         return f"Belum ada perubahan{what}{whose}{when}."
     several_days = days.start != days.end
     lines = [f"Perubahan{what}{whose}{when}, terbaru dulu:"]
-    for entry in found[:MAX_LINES]:
+    for entry in found:
         local = entry.at.astimezone(zone)
         at = f"{_day(local.date(), ctx)}, {local:%H.%M}" if several_days else f"{local:%H.%M}"
         subject = "" if f.client_name else about.get(entry.id, "")
@@ -69,9 +72,17 @@ def answer(ctx: MessageContext, extraction: Extraction) -> str:
             f"• {at} {_who(ctx, entry)} {ACTIONS.get(entry.action, OTHER_ACTION)}"
             + (f" ({subject})" if subject else "")
         )
-    more = f"…dan {len(found) - MAX_LINES} lainnya. " if len(found) > MAX_LINES else ""
+    more = f"…dan {total - len(found)} lainnya. " if total > len(found) else ""
     lines.append(f"{more}Lihat lengkapnya di dashboard, halaman Aktivitas (/aktivitas).")
     return "\n".join(lines)
+
+
+def _bookings_of(ctx: MessageContext, named: str, days: DateRange) -> frozenset[str]:
+    """The bookings of the client named that a change in `days` may be on: any status,
+    leaving up to a year before the period or two years after it."""
+    around = DateRange(start=days.start - BOOKED_BEFORE, end=days.end + BOOKED_AFTER)
+    found = ctx.uow.bookings.overlapping(ctx.actor.tenant_id, around)
+    return frozenset(b.id for b in found if same_client(b.client_name, named))
 
 
 def _when(days: DateRange, ctx: MessageContext) -> str:
