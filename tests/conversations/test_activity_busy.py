@@ -41,7 +41,7 @@ def test_a_clients_changes_are_found_past_a_busy_day() -> None:
     demo = Demo.start()
     _busy(demo)
     said = _said(demo, "admin", "siapa yg ubah booking pak hendra")
-    assert "Perubahan booking Pak Hendra" in said
+    assert "3 perubahan booking Pak Hendra" in said
     assert "Pak Budi membuat booking" in said
 
 
@@ -49,5 +49,14 @@ def test_a_persons_changes_are_found_past_a_busy_day() -> None:
     demo = Demo.start()
     _busy(demo)
     said = _said(demo, "owner", "td sari catat apa aja")
-    assert "Perubahan data oleh Sari hari ini" in said
+    assert "1 perubahan data oleh Sari hari ini:" in said
     assert "Sari bergabung ke tim" in said
+
+
+def test_the_day_counts_every_change_and_shows_the_newest_few() -> None:
+    demo = Demo.start()
+    _busy(demo)
+    said = _said(demo, "owner", "hari ini ada perubahan apa aja")
+    assert said.startswith(f"{BUSY + 59} perubahan data hari ini, 8 terbaru dulu:")
+    assert said.count("\n• ") == 8
+    assert f"…dan {BUSY + 51} lainnya" in said

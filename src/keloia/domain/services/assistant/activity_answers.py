@@ -63,7 +63,9 @@ def answer(ctx: MessageContext, extraction: Extraction) -> str:
     if not found:
         return f"Belum ada perubahan{what}{whose}{when}."
     several_days = days.start != days.end
-    lines = [f"Perubahan{what}{whose}{when}, terbaru dulu:"]
+    # One phone screen: how many, the newest few, and the page for the rest.
+    newest = f", {len(found)} terbaru dulu" if total > len(found) else ", terbaru dulu"
+    lines = [f"{total} perubahan{what}{whose}{when}{newest if total > 1 else ''}:"]
     for entry in found:
         local = entry.at.astimezone(zone)
         at = f"{_day(local.date(), ctx)}, {local:%H.%M}" if several_days else f"{local:%H.%M}"
