@@ -208,9 +208,9 @@ reading of a field is uncertain, 0.5 or less when you are mostly guessing.
 # Intents and the fields each may carry
 
 - create_booking: a new charter. client_name, client_phone, route_from, route_to,
-  depart_date, depart_time, return_date, bus, driver, price, dp_amount, passengers,
-  pickup_place, notes; stops (places to stop at on the way, in order: "mampir batu", "via
-  Jepara", "singgah di Kaliurang"; never route_from or route_to); also buses (every bus
+  depart_date, depart_time, return_date, bus, driver, price, price_per_day, dp_amount,
+  passengers, pickup_place, notes; stops (places to stop at on the way, in order: "mampir
+  batu", "via Jepara", "singgah di Kaliurang"; never route_from or route_to); also buses (every bus
   named, when more than one: "bus 01 dan bus 03"), bus_count ("3 bus"), kernet (the
   co-driver), method (how the DP was paid), dp_promised (true when the DP is only
   promised, not paid yet: "dp nya mau tf besok 1jt", "mau tf 3jt", "dp 2,5jt minggu
@@ -502,7 +502,10 @@ does not answer it, classify that request normally.
 In create_booking, price is the total charter price ("harga", "total", or the amount of the
 charter); a price said per bus ("9jt/bus", "9jt per bus", "9jt perbus", "@9jt", "9jt sebis",
 "9 jt per unit") is that amount times the buses of the booking (2 bus: 18000000), also
-when it corrects the waiting booking ("harganya 9jt per bus"); dp_amount is set whenever
+when it corrects the waiting booking ("harganya 9jt per bus"); a price said per day
+("750rb/hari", "1,5jt per hari") is that amount times the trip's days, the day's price kept
+in price_per_day too ("750rb/hari" over 3 days: price 2250000, price_per_day 750000; per
+bus as well, price_per_day covers every bus); dp_amount is set whenever
 a DP amount is stated, whether already paid or only promised ("dp 2jt minggu depan"), with
 dp_promised true when only promised; money a new booking's client will pay ("mau tf 3jt")
 is that DP promised, never the price; "dp nyusul" without an amount sets nothing. In

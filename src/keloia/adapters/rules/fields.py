@@ -412,7 +412,11 @@ def _money_roles(
 
 
 # "7jt per bus", "7jt/bus", "9jt sebis", "@7jt": the price of one bus of several.
-PER_BUS_RE = re.compile(rf"^\s*(?:per|/|tiap|setiap|se)\s*(?:{FLEET})\b")
+# "1jt/hari/bus": per day first, then per bus.
+PER_BUS_RE = re.compile(
+    rf"^\s*(?:(?:/\s*|per\s*|tiap\s+|setiap\s+|se)(?:hari|hr)\s*)?"
+    rf"(?:per|/|tiap|setiap|se)\s*(?:{FLEET})\b"
+)
 # "per bus 4,5jt", "tiap bus nya 7jt": the same, said before the amount.
 PER_BUS_BEFORE_RE = re.compile(rf"\b(?:per|tiap|setiap)\s*(?:{FLEET})\s*(?:nya)?\s*:?\s*$")
 
@@ -539,6 +543,8 @@ def _booking_fields(found: Found, intent: Intent) -> dict[str, Any]:
             out["price_per_bus"] = plain[0]
         elif days:
             out["price"] = plain[0] * times * days
+            if days > 1 and intent is Intent.CREATE_BOOKING:
+                out["price_per_day"] = plain[0] * times  # "750rb/hari": how it adds up
     if dp and intent is Intent.CREATE_BOOKING:
         out["dp_amount"] = dp[0]
         mention = next(mo for mo in found.money if mo.value == dp[0])

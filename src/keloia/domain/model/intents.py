@@ -107,7 +107,8 @@ INTENTS: dict[Intent, IntentSpec] = {
     Intent.CREATE_BOOKING: _spec(
         _A,
         _BOOKING_FIELDS
-        + " kernet buses bus_count crew dp_amount dp_promised method notes stops unplaced seats",
+        + " kernet buses bus_count crew dp_amount dp_promised method notes stops unplaced seats"
+        + " price_per_day",
     ),
     # With an amount, the payment said with the change ("harga jd 7jt sekalian dp 1jt
     # cash"): the change is proposed first, the payment after it. With condition and no new
@@ -335,6 +336,9 @@ class ExtractedFields(BaseModel):
     # A booking's change priced per bus without saying how many ("harganya jadi 9jt per
     # bus"): the booking's buses multiply it.
     price_per_bus: Money | None = None
+    # create_booking priced per day ("750rb/hari" over 3 days): the day's price (every bus's),
+    # price still the total; shown as how the total is made.
+    price_per_day: Money | None = None
     # update_booking: the trip pushed later by this many days (earlier when negative), its
     # new day not said ("diundur 2 hari", "dimajukan sehari"): counted from the booking's.
     shift_days: Annotated[int, Field(strict=True, ge=-366, le=366)] | None = None

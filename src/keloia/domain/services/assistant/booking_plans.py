@@ -93,7 +93,7 @@ def create_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | Non
             ("HP klien", draft.client_phone and local_phone(draft.client_phone)),
             ("Penumpang", draft.passengers and f"{draft.passengers} orang"),
             ("Jemput", draft.pickup_place),
-            ("Harga", draft.price and format_rupiah(draft.price)),
+            ("Harga", draft.price and _price_said(draft, f.price_per_day)),
         )
         if promised:
             lines.append(
@@ -544,3 +544,12 @@ def waive_cancellation_fee(
         )
 
     return plans.Plan(summary, check, apply, booking.id)
+
+
+def _price_said(draft: bookings.BookingDraft, per_day: int | None) -> str:
+    """ "Rp750.000 × 3 hari = Rp2.250.000" for a price said per day, while the trip's days
+    still make the total; else the total alone."""
+    days = ((draft.return_date or draft.depart_date) - draft.depart_date).days + 1
+    if per_day and days > 1 and per_day * days == draft.price:
+        return f"{format_rupiah(per_day)} × {days} hari = {format_rupiah(draft.price)}"
+    return format_rupiah(draft.price)
