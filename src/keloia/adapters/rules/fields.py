@@ -1263,6 +1263,8 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
         out.update(_days_asked(found, intent))
         if found.team_member:
             out["driver"] = found.team_member  # "td sari catat apa aja": her changes
+            if name_key(str(out.get("client_name", ""))) == name_key(found.team_member):
+                del out["client_name"]  # "td pak budi catat apa aja": his, no client's
         elif (by := _activity_by(found.lower)) is not None:
             out["driver"] = by  # "td dodi catat apa aja": a name the answer looks up
     elif intent is Intent.QUERY_DOCUMENTS:

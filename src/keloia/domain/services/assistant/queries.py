@@ -110,6 +110,9 @@ def _schedule(ctx: MessageContext, extraction: Extraction) -> str:
             f"Baik, {office.name} bukan sopir atau kernet, jadi tidak ada trip yang perlu "
             "diganti. Tidak ada yang saya catat."
         )
+    if office is not None and office.role is not Role.DRIVER and f.detail == "free":
+        # "sari besok kosong ga" of the admin: she rides no trips (not the day's schedule).
+        return f"{office.name} bukan sopir atau kernet, jadi tidak ada trip untuknya."
     if person is not None and ctx.actor.role is not Role.DRIVER and f.detail == "absent":
         return _absent(ctx, person, days_of(f, ctx.today) if f.date else None)
     if person is not None and ctx.actor.role is not Role.DRIVER and f.detail == "free":
