@@ -44,6 +44,7 @@ from keloia.adapters.rules.vocabulary import (
     GOT,
     HOW_MUCH,
     KERNET,
+    ME,
     MOST,
     NO,
     NO_BEFORE_VERB,
@@ -2091,11 +2092,20 @@ SCHEDULE_ALONE_RE = re.compile(
     rf"\s*(?:jadwal|jdwl|agenda)\s*(?:(?:{_POLITE}|nih|sih|skrg|sekarang)\s*)*"
     r"[.!]*\s*"
 )
+# "jadwal sy", "jadwalku", "minta jdwl narik sy mbak", "trip saya dong": the sender's own
+# trips asked with no day and no question word (a driver's are his, answered as "jadwal
+# saya kapan?" is).
+OWN_SCHEDULE_ALONE_RE = re.compile(
+    r"\s*(?:(?:minta|cek|liat|lihat|kirim|info)\s+)?"
+    r"(?:jadwal|jdwl|agenda|trip|job|orderan|tugas)"
+    rf"(?:ku|\s+(?:(?:narik|nyopir|jalan|kerja)\s+)?(?:{ME}))"
+    rf"\s*(?:(?:{_POLITE}|nih|sih|skrg|sekarang)\s*)*[.!]*\s*"
+)
 
 
 def _schedule(r: _Reading) -> Verdict | None:
     low = r.low
-    if SCHEDULE_ALONE_RE.fullmatch(low):
+    if SCHEDULE_ALONE_RE.fullmatch(low) or OWN_SCHEDULE_ALONE_RE.fullmatch(low):
         return Intent.QUERY_SCHEDULE, 0.85
     if r.sig.has_team_member and not r.sig.has_client and MEMBER_SCHEDULE_RE.fullmatch(low):
         # That person's trips, asked without a day or a question mark.
@@ -2287,7 +2297,7 @@ def _crew_pay_not_given(r: _Reading) -> Verdict | None:
 
 
 COST_ASKED_RE = word_re(r"biaya\w*|pengeluaran\w*|ongkos\w*")
-OWN_RE = word_re(r"sy|saya|aku|aq|gue|gw")
+OWN_RE = word_re(ME)
 
 
 def _trip_costs(r: _Reading) -> Verdict | None:

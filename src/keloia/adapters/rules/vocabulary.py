@@ -41,6 +41,9 @@ def mark_re(*alternations: str, words_between: int = 0) -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(alternations) + rf")\b\W*{between}$")
 
 
+# The sender speaking of himself: "jadwal sy", "premi saya", "uang jalan gw".
+ME = r"sy|saya|aku|aq|gw|gue"
+
 # The crew of a bus.
 DRIVER = r"sopir|sopirnya|sopire|supir|supirnya|supire|driver|drivernya|pengemudi|pramudi"
 # Driving, said of whoever drives: "yg nyopir pak hendra siapa".
