@@ -10,7 +10,14 @@ from dataclasses import dataclass
 from keloia.adapters.rules.dates import MONTH_RE, MONTHS, WEEKDAYS
 from keloia.adapters.rules.gazetteer import PLACES
 from keloia.adapters.rules.text import STOP_WORDS, words
-from keloia.adapters.rules.vocabulary import COUNTED, CREW_WORD_RE, PEOPLE, PERMIT, SEAT
+from keloia.adapters.rules.vocabulary import (
+    COUNTED,
+    CREW_WORD_RE,
+    HONORIFIC,
+    PEOPLE,
+    PERMIT,
+    SEAT,
+)
 
 # Kinds of vehicle a PO names its units by; a number or a name follows.
 KINDS = (
@@ -101,6 +108,22 @@ _NOT_A_HOLDER = words(
     stnk stnknya kir kirnya asuransi asuransinya kps kpsnya izin ijin"""
 )
 # ("pajak stnk bus 05": the tax is paid on the STNK, the paper named twice, no bus's name.)
+
+
+# "srikandi dipake rombongan bu wiwik", "bus 02 tgl 15 dipakai pak harno", "gandiwa disewa
+# rombongan pengajian": a bus taken by a party (a group, a titled person, a school or a
+# firm) for a trip, said of the bus.
+_TAKEN = r"dipake|dipakai|kepake|kepakai|disewa|dicarter|dicharter|dibooking|diboking"
+_PARTY = (
+    rf"rombongan\w*|{HONORIFIC}|keluarga|kel|pt|cv|sekolah|sd|sdn|smp\w*|sma\w*|smk\w*|tk"
+    r"|pengajian|paguyuban|karang|ibu2|bapak2|komunitas|jamaah|majelis"
+)
+TAKEN_BY_RE = re.compile(
+    rf"\b(?:{_TAKEN})\s+(?:(?:buat|untuk|utk|sama|sm|ama|oleh|sm)\s+)?(?:{_PARTY})\b"
+)
+# The bus's name as the message's first word before it, a day perhaps between (dates are
+# blanked out by then): "tgl 20 arjuna dipake pak darto", "srikandi tgl 12 dipake ...".
+TAKEN_NAMED_RE = re.compile(rf"^\W*(?P<name>[a-z][a-z'’]{{2,}})\s+(?=(?:{_TAKEN})\b)")
 
 
 # "bus2 pd dmn", "semua bus2", "bis2 yg kosong apa aja": "bus-bus" (the buses), a word doubled

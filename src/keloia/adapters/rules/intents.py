@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from keloia.adapters.rules import dates
-from keloia.adapters.rules.buses import PLURAL_BUS_RE
+from keloia.adapters.rules.buses import PLURAL_BUS_RE, TAKEN_BY_RE
 from keloia.adapters.rules.costs import find_cost_type
 from keloia.adapters.rules.fleet import (
     BREAKDOWN_RE,
@@ -2006,7 +2006,9 @@ def _road_news(r: _Reading) -> Verdict | None:
 
 def _create(r: _Reading) -> Verdict | None:
     low = r.low
-    if r.new_booking or CREATE_RE.search(low) or r.booking_shape or TRIP_RE.search(low):
+    # "bus 02 tgl 15 dipakai rombongan pak harno": a bus taken by a party on a day.
+    taken = TAKEN_BY_RE.search(low) and r.sig.has_bus and r.sig.n_dates
+    if r.new_booking or CREATE_RE.search(low) or r.booking_shape or TRIP_RE.search(low) or taken:
         if r.evidence >= 3:
             return Intent.CREATE_BOOKING, 0.93
         if r.evidence == 2:

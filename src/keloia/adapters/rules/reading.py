@@ -11,7 +11,15 @@ from typing import Protocol, TypeVar
 
 from keloia.adapters.rules import dates, fleet, money, names, payments, phones, routes, times
 from keloia.adapters.rules.busedit import BusEdit, find_bus_edit
-from keloia.adapters.rules.buses import BusMention, find_buses
+from keloia.adapters.rules.buses import (
+    NOT_A_NAME as NOT_A_BUS_NAME,
+)
+from keloia.adapters.rules.buses import (
+    TAKEN_BY_RE,
+    TAKEN_NAMED_RE,
+    BusMention,
+    find_buses,
+)
 from keloia.adapters.rules.costs import find_short_amounts
 from keloia.adapters.rules.intents import (
     DAY_OFF_RE,
@@ -475,6 +483,19 @@ def _bus_of_part(text: str, work: str) -> list[BusMention]:
     return []
 
 
+def _bus_taken(text: str, work: str, team: tuple[str, ...]) -> list[BusMention]:
+    """ "srikandi dipake rombongan bu wiwik tgl 12": the word opening the message, of no
+    rule, before a party's taking of it is the bus's name (known to the fleet, the name is
+    found anyway); never one of the team ("joko dipake ...")."""
+    m = TAKEN_NAMED_RE.match(work)
+    if m is None or not TAKEN_BY_RE.search(work, m.end()):
+        return []
+    name = m.group("name")
+    if name in NOT_A_BUS_NAME or name in team or not names.could_be_first_name(name):
+        return []
+    return [BusMention(m.start("name"), m.end("name"), text[m.start("name") : m.end("name")])]
+
+
 def find_all(raw: str, context: ExtractionContext) -> Found:
     text = ARROWS_RE.sub(" - ", raw.replace("\r", ""))
     lower = lower_keep_offsets(text)
@@ -600,7 +621,11 @@ def find_all(raw: str, context: ExtractionContext) -> Found:
     for mo in short:
         work = mask(work, mo.start, mo.end)
     found.fleet = tuple(n.lower() for n in context.bus_names)
-    found.buses = find_buses(text, work, context.bus_names) or _bus_of_part(text, work)
+    found.buses = (
+        find_buses(text, work, context.bus_names)
+        or _bus_of_part(text, work)
+        or _bus_taken(text, work, team)
+    )
     if bus_number is not None:
         found.buses = sorted([*found.buses, bus_number], key=lambda b: b.start)
     for b in found.buses:
