@@ -15,7 +15,6 @@ from keloia.adapters.rules.vocabulary import (
     AFTER_TOMORROW,
     AND,
     DAY_UNIT,
-    HONORIFIC,
     HOW_MUCH,
     MONTH_UNIT,
     NEXT,
@@ -30,7 +29,7 @@ from keloia.adapters.rules.vocabulary import (
 
 # The months, the days of the week and "tgl": the domain's words (domain/model/moves.py).
 from keloia.domain.model.moves import MONTH_RE as MONTH_RE
-from keloia.domain.model.moves import MONTH_WORDS, TGL
+from keloia.domain.model.moves import MONTH_WORDS, TGL, without_named_people
 from keloia.domain.model.moves import WEEKDAY_RE as WEEKDAY_RE
 from keloia.domain.model.moves import WEEKDAYS as WEEKDAYS
 
@@ -239,9 +238,8 @@ MONTH_LEAD_RE = re.compile(
     r"|\s*(?:gmn|gimana|bagaimana)?\W*$)"
 )
 # "des ini sy narik kmn aja": a month named with "ini" is that month, as "bulan Desember"
-# (never after an honorific: "pak agus ini", "bu juli ini").
+# (never after an honorific: "pak agus ini", "bu juli ini": moves.without_named_people).
 MONTH_THIS_RE = re.compile(rf"\b({MONTH_RE})\s+ini\b()")
-_NAMED_BEFORE_RE = re.compile(rf"\b(?:{HONORIFIC})\s+$")
 # "oktober kmrn", "bulan agustus lalu": the month named, the last one gone by (its "kmrn" is
 # no yesterday), whole.
 MONTH_PAST_RE = re.compile(
@@ -333,7 +331,7 @@ def _weekday_is_week(lower: str, m: re.Match[str]) -> bool:
 def find_dates(lower: str, today: dt.date) -> list[DateMention]:
     """Every date the (lower-cased) text names, in text order."""
     found: list[DateMention] = []
-    work = _days_in_digits(lower)
+    work = without_named_people(_days_in_digits(lower))
 
     def take(m: re.Match[str], mention: DateMention | None) -> None:
         nonlocal work
@@ -377,8 +375,6 @@ def find_dates(lower: str, today: dt.date) -> list[DateMention]:
             if d:
                 take(m, DateMention(m.start(), m.end(), d, None, True))
     for m in MONTH_PAST_RE.finditer(work):
-        if _NAMED_BEFORE_RE.search(work[: m.start()]):
-            continue  # "bu juli kemarin": a person
         month = MONTHS[m.group(1)]
         year = today.year if month < today.month else today.year - 1
         first, last = month_range(year, month)
@@ -388,8 +384,6 @@ def find_dates(lower: str, today: dt.date) -> list[DateMention]:
     ]
     months = [*MONTH_WORD_RE.finditer(work), *MONTH_THIS_RE.finditer(work), *money_month]
     for m in [*months, *MONTH_LEAD_RE.finditer(work)]:
-        if m.re is MONTH_THIS_RE and _NAMED_BEFORE_RE.search(work[: m.start()]):
-            continue
         month = MONTHS[m.group(1)]
         if m.group(2):
             first, last = month_range(int(m.group(2)), month)

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from keloia.domain.model.clients import HONORIFICS
 from keloia.domain.model.news import CALLED_OFF, NOT_YET
 
 # The months as people write them, with the number of each.
@@ -45,6 +46,20 @@ MONTH_NAMES = [
 ]
 # Longest first so "agustus" wins over "agus".
 MONTH_RE = "(?:" + "|".join(sorted(MONTH_WORDS, key=len, reverse=True)) + r")\b"
+# "pak agus", "bu juli", "mbak april", "mas mei": a month's name right after a title is a
+# person's name, never a date.
+_TITLED_MONTH_RE = re.compile(
+    rf"\b(?:{'|'.join(sorted(HONORIFICS, key=len, reverse=True))})\s+(?P<month>{MONTH_RE})"
+)
+
+
+def without_named_people(low: str) -> str:
+    """The (lower-cased) text with each month's name said as a person's blanked out, the
+    offsets kept: what the months and days are read from."""
+    for m in _TITLED_MONTH_RE.finditer(low):
+        low = low[: m.start("month")] + " " * len(m.group("month")) + low[m.end("month") :]
+    return low
+
 
 # The days of the week as people write them, with the number of each (Monday 0).
 WEEKDAYS: dict[str, int] = {
@@ -235,7 +250,7 @@ def month_without_day(text: str, today: date, asked: MonthSaid | None = None) ->
     desember"), the year being the one said, else the year of the month `asked` when it is
     that month ("des" answering "tanggal berapa di Desember 2027?"), else the month's next
     coming; None when a day is said too, or when no month or several are."""
-    low = text.lower()
+    low = without_named_people(text.lower())
     if _ANY_DAY_RE.search(low):
         return None
     found = list(_MONTH_ONLY_RE.finditer(low))
