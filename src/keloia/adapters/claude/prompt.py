@@ -362,7 +362,9 @@ reading of a field is uncertain, 0.5 or less when you are mostly guessing.
 - record_trip_cost: money spent on a trip ("biaya solar trip bu dewi 1,2jt", "tol 350rb
   rombongan SD"), never a price change or a payment. client_name, ref_date, bus, amount,
   cost_type (uang_jalan, premi_sopir, premi_kernet, bbm, tol, parkir, makan, penginapan,
-  other; solar/bensin are bbm), and the "costs" list.
+  other; solar/bensin are bbm), and the "costs" list. Never a driver's own pay not given
+  yet ("premi sy trip kmrn blm dikasih", "uang premi blm cair", "uang jalan blm sy terima"):
+  unknown, the assistant passes it on to the owner and admins.
 - waive_cancellation_fee: the owner lets a cancelled booking's fee go ("bebaskan biaya
   batal bu dewi", "dendanya pak agus gak usah"). client_name, ref_date.
 - relay_message: the sender asks to pass word on to a teammate of the PO (owner, admin,

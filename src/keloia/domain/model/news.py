@@ -172,3 +172,26 @@ IF = (
 IF_CANCELLED_RE = re.compile(
     rf"\b(?:{IF})\b(?!\s+(?:gitu|gt|gtu|begitu|bgitu|gini)\b)[^.?!\n]*?\b{_CANCEL}"
 )
+
+
+# A crew member's own pay not given yet: "premi sy trip kmrn blm dikasih", "uang premi blm
+# cair", "uang jalan blm sy terima", "gaji bulan ini blm ditransfer". Nothing to record: the
+# reader reads no action in it (adapters/rules) and the assistant passes it on to the owner
+# and admins (assistant.crew_answers.pay_owed).
+_CREW_PAY_RE = re.compile(
+    r"\b(?P<pay>premi|uang\s+jalan|uj|sangu|uang\s+makan|gaji|upah|insentif)"
+    r"(?:nya|ne|e|ku|an)?\b"
+)
+_NOT_GIVEN_RE = re.compile(
+    rf"\b(?:{NOT_YET})\s+(?:(?:sy|saya|aku|aq|gw|gue)\s+)?"
+    r"(?:di)?(?:kasih|kasi|kirim|terima|cair|transfer|tf|bayar|turun|masuk)\w*\b"
+)
+
+
+def crew_pay_owed(low: str) -> str | None:
+    """The pay (as written: "premi", "uang jalan", "gaji"...) a (lower-cased) message says
+    its sender has not been given yet; None when it says no such thing."""
+    pay = _CREW_PAY_RE.search(low)
+    if pay is None or not _NOT_GIVEN_RE.search(low):
+        return None
+    return " ".join(pay.group("pay").split())

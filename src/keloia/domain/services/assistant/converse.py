@@ -91,6 +91,10 @@ def reply_to(
     ):
         # A client's money to come through a driver: passed on, nothing recorded.
         return [replies.text(to, coming)]
+    owed = crew_answers.pay_owed(ctx, extraction, problems.told_of_problems(ctx), message.text)
+    if owed is not None:
+        # A driver's own premi or uang jalan not given yet: passed on, nothing recorded.
+        return [proposals.reminding(replies.text(to, owed), pending)]
     intent = extraction.intent
     asked_to_read = (*ACTION_INTENTS, *QUERY_INTENTS, Intent.CORRECT, Intent.UNKNOWN)
     if intent in asked_to_read and (no_such_day := impossible_date(message.text)):

@@ -26,7 +26,7 @@ from keloia.domain.model.events import (
 )
 from keloia.domain.model.intents import Extraction, Intent
 from keloia.domain.model.messages import DeliveryState, ListRow, MessageKind, OutboundMessage
-from keloia.domain.model.news import NO, NOT_YET
+from keloia.domain.model.news import NO, NOT_YET, crew_pay_owed
 from keloia.domain.model.payments import CASH_WITH_ME_RE, PAYMENT_LABELS, PaymentType, format_rupiah
 from keloia.domain.model.permissions import Action, Resource, can
 from keloia.domain.model.tenants import Role, User
@@ -189,6 +189,24 @@ def cash_to_come(ctx: MessageContext, extraction: Extraction, told: str, text: s
         or holds_cash(text)
     ):
         return None
+    _to_managers(ctx, text)
+    return f"Baik, terima kasih infonya. Kabar ini sudah saya teruskan ke {told}. {_RECORDED_LATER}"
+
+
+def pay_owed(ctx: MessageContext, extraction: Extraction, told: str, text: str) -> str | None:
+    """ "premi sy trip kmrn blm dikasih pak", "uang premi blm cair" from a driver or kernet:
+    his own pay not given yet, nothing to record (news.crew_pay_owed). His words go to
+    `told` (the owner and admins) at once, as money to come through him does. None when it
+    is not that."""
+    pay = crew_pay_owed(text.lower())
+    if extraction.intent is not Intent.UNKNOWN or ctx.actor.role is not Role.DRIVER or not pay:
+        return None
+    _to_managers(ctx, text)
+    return f"Baik, pesan Anda soal {pay} sudah saya teruskan ke {told}."
+
+
+def _to_managers(ctx: MessageContext, text: str) -> None:
+    """A crew member's words passed on as written to the owner and the admins."""
     managers = [
         u
         for u in ctx.team
@@ -197,7 +215,6 @@ def cash_to_come(ctx: MessageContext, extraction: Extraction, told: str, text: s
     said = re.sub(r"\b(?:sy|sya)\b", "saya", " ".join(text.split()), flags=re.IGNORECASE)
     for person in managers:
         team_service.relay_message(ctx.deps, ctx.actor, person.id, said)
-    return f"Baik, terima kasih infonya. Kabar ini sudah saya teruskan ke {told}. {_RECORDED_LATER}"
 
 
 def _money_of(held: HeldCash) -> str:
