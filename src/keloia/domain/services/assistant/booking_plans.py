@@ -414,7 +414,9 @@ def complete_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | N
     except ClientNotFound:
         _not_to_complete(ctx, f)
         raise
-    except plans.NeedMore:
+    except (plans.NeedMore, NotFound):
+        if ctx.actor.role is Role.DRIVER and f.odometer_km and not (f.client_name or f.ref_date):
+            return _reading_alone(ctx, f)
         if ctx.actor.role is Role.DRIVER and not (f.client_name or f.bus or f.ref_date):
             # "pak sy udh sampe pool" with no trip of his on the road: he is thanked, not
             # asked whose booking (there is none of his to finish).
@@ -452,6 +454,28 @@ def complete_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | N
         return f"Saya catat perjalanan *{plans.label(ctx, booking)}* sudah *selesai*.{km}"
 
     return plans.Plan(summary, check, apply, booking.id)
+
+
+_NO_TRIP_RUNNING = (
+    "Saat ini tidak ada trip Anda yang sedang berjalan, jadi tidak ada yang saya catat selesai."
+)
+
+
+def _reading_alone(ctx: MessageContext, f: ExtractedFields) -> plans.Plan:
+    """ "km akhir 123.450, trip selesai" from a driver with no trip of his under way or back
+    today: no trip to finish, but the closing km is kept, as a reading of the bus he names,
+    else of his bus (fleet_plans.drivers_bus), else he is asked which bus."""
+    if not f.bus and fleet_plans.drivers_bus(ctx) is None:
+        raise plans.NeedMore(
+            f"{_NO_TRIP_RUNNING} Odometer {format_km(f.odometer_km or 0)} itu dari bus yang "
+            "mana? Sebutkan busnya, misalnya: bus 02."
+        )
+    reading = fleet_plans.record_odometer(ctx, f.model_copy(update={"date": None}), None)
+
+    def summary() -> str:
+        return f"{_NO_TRIP_RUNNING} Kilometernya saja yang saya catat.\n{reading.describe()}"
+
+    return plans.Plan(summary, reading.check, reading.apply)
 
 
 def _not_to_complete(ctx: MessageContext, f: ExtractedFields) -> None:
