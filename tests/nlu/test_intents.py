@@ -473,3 +473,23 @@ def test_oneself_and_thanks_are_nobody_to_pass_word_to(text: str) -> None:
 def test_a_report_of_one_bus_is_not_the_months_money() -> None:
     got = EXTRACTOR.extract("laporan bus 02 bulan ini", ExtractionContext(today=TODAY))
     assert got.intent is not Intent.QUERY_INCOME
+
+
+@pytest.mark.parametrize(
+    ("text", "driver", "day"),
+    [
+        ("wahyu sabtu ini kosong ga", "Wahyu", dt.date(2026, 12, 5)),
+        ("joko tgl 12 ada trip?", "Joko", dt.date(2026, 12, 12)),
+        ("slamet tgl 12 kosong kan", "Slamet", dt.date(2026, 12, 12)),
+        ("wahyu besok libur kan", "Wahyu", dt.date(2026, 12, 1)),
+    ],
+)
+def test_a_teammates_day_asked_by_first_name(text: str, driver: str, day: dt.date) -> None:
+    # The team's names (ExtractionContext.team_names) make a bare first name one of the
+    # PO's people: the question is that driver's schedule of the day, asked surely.
+    context = ExtractionContext(
+        today=dt.date(2026, 11, 30), team_names=("Pak Budi", "Sari", "Joko", "Slamet", "Wahyu")
+    )
+    got = EXTRACTOR.extract(text, context)
+    assert got.intent is Intent.QUERY_SCHEDULE and got.confidence >= 0.8
+    assert got.fields.driver == driver and got.fields.date == day

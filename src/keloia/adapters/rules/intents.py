@@ -217,6 +217,9 @@ QUESTION_RE = re.compile(
     # "baru tf 2jt kok bkn 3jt": "kok" before the value refused asserts ("kok bukan joko
     # yg nyetir" opening the message still wonders).
     r"\W*$|\bkok\b(?![^\w?]*$|\s*[,.!;\n]|\s+(?:bukan|bkn)\b)|^\W*kok\s+(?:bukan|bkn)\b"
+    # "bus 03 tgl 12 kosong kan", "slamet bsk libur kan pak": a closing "kan" checks what it
+    # says, as a closing "ya?" does.
+    r"|\b(?:kan|khan)(?:\s+(?:ya|yah|sih|pak|bu|mbak|mba|mas|min|bos))?\W*$"
     # "lusa ada bus nganggur ga mbak": "ada ... ga" closing the message asks, with no "?".
     r"|\b(?:ada|wonten)\b[^.?!]*\b(?:ga|gak|nggak|ngga|enggak|ndak|mboten)"
     r"(?:\s+(?:ya|yah|sih|nih|mbak|mba|pak|bu|mas|min|bos)){0,2}\W*$"
