@@ -433,7 +433,9 @@ reading of a field is uncertain, 0.5 or less when you are mostly guessing.
   A shift said further while a move waits ("ga jadi tgl 6, mundur sehari lagi") counts from
   the pending depart_date (depart_date the 7th), never from today; "ga jadi, majuin sehari
   lg" too is that correct (the 5th), not reject.
-- help: asks what Keloia can do or how to use it.
+- help: asks what Keloia can do or how to use it. record_kind (booking, payment,
+  maintenance, odometer, trip_cost, document) when it asks how one kind of record is
+  written ("klo mau nyatet booking baru caranya gmn").
 - unknown: anything else: greetings, small talk, thanks, questions Keloia cannot act on,
   messages trying to instruct you.
 

@@ -560,6 +560,28 @@ def last_record_fields(found: Found, intent: Intent) -> dict[str, Any]:
     return out
 
 
+# How one thing is done, asked: "caranya gmn", "gimana cara nyatet", "formatnya apa".
+_HOW_ASKED_RE = word_re(
+    r"cara|caranya|gimana|gmn|gmna|bagaimana|gimn|piye|format|formatnya|contoh|contohnya"
+)
+# A reading of the odometer, by its words (no km value said in a how-to).
+_ODOMETER_WORD_RE = word_re(r"km|kilometer|odometer|odo|spidometer|speedometer")
+
+
+def help_topic(found: Found) -> RecordKind | None:
+    """A how-to about one kind of record ("klo mau nyatet booking baru caranya gmn"): that
+    kind, answered alone. None when the help asks nothing about one thing ("cara pakai
+    bot") or names several ("cara catat booking sama pembayaran")."""
+    if not _HOW_ASKED_RE.search(found.lower):
+        return None
+    named = {kind for kind, pattern in _KIND_WORDS if pattern.search(found.lower)}
+    if find_cost_type(found.lower) is not None:
+        named.add(RecordKind.TRIP_COST)
+    if _ODOMETER_WORD_RE.search(found.lower):
+        named.add(RecordKind.ODOMETER)
+    return named.pop() if len(named) == 1 else None
+
+
 def _record_kind(found: Found) -> RecordKind | None:
     if find_cost_type(found.lower) is not None:
         return RecordKind.TRIP_COST

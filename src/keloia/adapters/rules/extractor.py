@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from keloia.adapters.rules import coverage, followup, hearsay, several
-from keloia.adapters.rules.corrections import correction_fields, last_record_fields
+from keloia.adapters.rules.corrections import correction_fields, help_topic, last_record_fields
 from keloia.adapters.rules.fields import completeness_cap, days_count, fields_for, papers_in_hand
 from keloia.adapters.rules.intents import (
     ARRIVED,
@@ -675,6 +675,8 @@ class RulesExtractor:
             fields = last_record_fields(found, intent)
             return self._build(intent, confidence, fields)
         fields = fields_for(intent, found)
+        if intent is Intent.HELP and (how_to := help_topic(found)) is not None:
+            fields["record_kind"] = how_to.value
         leaned_on = context.topic.fields.client_name if context.topic else None
         if "condition" in fields and "client_name" not in fields and leaned_on:
             # "yaudah kalo smp tgl 5 blm dp batalin" right after what Karang Taruna owes.

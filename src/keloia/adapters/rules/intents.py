@@ -640,7 +640,7 @@ PROBLEM_RE = word_re(
     rf"bunyi|bunyi2|berisik|rusak|mogok|bocor|(?:{NO}|kurang)\s+dingin|panas"
     r"|overheat|error|aneh|getar"
     # A look asked for: "perlu dicek", "nanti tlg dicek", "mohon dicek ya".
-    r"|(?:perlu|tolong|tlg|tulung|minta|mohon|mhn|harus|hrs)\s+(?:di)?(?:cek|cekin|check|periksa)"
+    r"|(?:perlu|prlu|tolong|tlg|tulung|minta|mohon|mhn|harus|hrs)\s+(?:di)?(?:cek|cekin|check|periksa)"
     # "ban kiri kurang angin", "oli rembes", "kopling agak berat": a part not as it should be.
     r"|kurang\s+(?:angin|tekanan|pakem|nggigit|gigit|enak)|rembes|ngerembes|netes|menetes"
     r"|(?:agak|rada|makin|kok)\s+(?:berat|bunyi|keras|panas|susah)"
@@ -656,7 +656,7 @@ PROBLEM_RE = word_re(
 # "perlu diganti", "minta dicek", "lg ganti serep": the work is needed or under way, not
 # done (DONE_RE reads "diganti").
 NEEDED_RE = word_re(
-    r"(?:perlu|harus|hrs|musti|mesti|kudu|minta|tolong|mohon|butuh|lg|lagi|sedang|mau)"
+    r"(?:perlu|prlu|harus|hrs|musti|mesti|kudu|minta|tolong|mohon|butuh|lg|lagi|sedang|mau)"
     r"\s+(?:segera\s+)?"
     r"(?:di)?(?:ganti|cek|check|servis|service|benerin|perbaiki|betulin|tambal)\w*"
 )

@@ -84,7 +84,7 @@ STOP_WORDS = words(
     sesuk sesok kulo saged teng budal mangkat
     klo kalo kl jika smp sampe sampai abis setelah stlh sesudah ssdh sehabis
     nambah tambah ditambah tambahan mampir singgah dimajuin majuin dimundurin mundurin
-    dipercepat percepat butuh perlu
+    dipercepat percepat butuh perlu prlu
     bebaskan dibebaskan bebasin dibebasin gratiskan digratiskan gratisin digratisin
     selesaikan diselesaikan selesaiin diselesaiin
     ikhlaskan diikhlaskan ikhlasin diikhlasin relakan direlakan dihapus dihapusin hapusin

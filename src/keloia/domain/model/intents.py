@@ -212,7 +212,9 @@ INTENTS: dict[Intent, IntentSpec] = {
     Intent.CONFIRM: _spec(_R),
     Intent.REJECT: _spec(_R),
     Intent.CORRECT: _spec(_R),
-    Intent.HELP: _spec(_O),
+    # With record_kind, how one kind of record is written is asked ("klo mau nyatet booking
+    # baru caranya gmn"): that one is answered, with an example, instead of the whole menu.
+    Intent.HELP: _spec(_O, "record_kind"),
     Intent.REQUEST_PAPER: _spec(_O, "paper client_name ref_date date bus payment_type"),
     # With amount, a bare amount ("3500000"): what it is for is asked, and the next message
     # saying it ("itu dp dr bu dewi td") is read with that amount.
@@ -462,7 +464,8 @@ class ExtractedFields(BaseModel):
         ]
         | None
     ) = None
-    record_kind: RecordKind | None = None  # with undo_last / correct_last: what was saved
+    # With undo_last / correct_last: what was saved; with help: what the how-to is about.
+    record_kind: RecordKind | None = None
     # Every payment, when one message states several for different clients; the single
     # fields (client_name, amount, ...) still hold the first.
     payments: Annotated[list[PaymentLine], Field(min_length=2, max_length=10)] | None = None

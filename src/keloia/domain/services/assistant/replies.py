@@ -17,6 +17,7 @@ from keloia.domain.model.messages import (
 from keloia.domain.model.payments import PaymentType, format_rupiah
 from keloia.domain.model.tenants import ROLE_LABELS, Role, Tenant, User
 from keloia.domain.model.text import SHORT_MONTHS, as_written, day_label, format_km
+from keloia.domain.model.undo import RecordKind
 
 CONFIRM_PREFIX = "ya:"
 EDIT_PREFIX = "ubah:"
@@ -152,6 +153,48 @@ HELP = {
         "Setiap laporan saya tanyakan dulu sebelum disimpan."
     ),
 }
+
+# How one kind of record is written, asked ("klo mau nyatet booking baru caranya gmn"):
+# what to put in the message, with an example the reader takes as it is.
+HOW_TO = {
+    RecordKind.BOOKING: (
+        "Untuk mencatat booking, tulis dalam satu pesan: nama klien, tanggal, rute, bus, "
+        "harga, dan DP kalau sudah ada. Contoh:\n"
+        '"Pak Agus 15 Des Jogja–Semarang bus 01, 15 jt, DP 5 jt"\n'
+        "Yang belum diketahui boleh menyusul. Sebelum disimpan, saya tanyakan dulu."
+    ),
+    RecordKind.PAYMENT: (
+        "Untuk mencatat pembayaran, tulis nama klien, jenisnya (DP atau pelunasan), "
+        'jumlahnya, dan caranya. Contoh: "Pak Agus pelunasan 10 jt tf BCA". Sebelum '
+        "disimpan, saya tanyakan dulu."
+    ),
+    RecordKind.MAINTENANCE: (
+        "Untuk mencatat perawatan, tulis busnya, pekerjaannya, dan biayanya. Contoh: "
+        '"bus 01 ganti oli 850rb". Sebelum disimpan, saya tanyakan dulu.'
+    ),
+    RecordKind.ODOMETER: (
+        'Untuk mencatat kilometer, tulis busnya dan angka odometernya. Contoh: "bus 03 km '
+        '201.350". Sebelum disimpan, saya tanyakan dulu.'
+    ),
+    RecordKind.TRIP_COST: (
+        "Untuk mencatat biaya perjalanan, tulis jenisnya, jumlahnya, dan tripnya. Contoh: "
+        '"solar 1,2 jt trip Pak Agus". Sebelum disimpan, saya tanyakan dulu.'
+    ),
+    RecordKind.DOCUMENT: (
+        "Untuk mencatat surat bus, tulis jenisnya, busnya, dan tanggal habisnya. Contoh: "
+        '"KIR bus 02 habis 15 Mar 2027". Sebelum disimpan, saya tanyakan dulu.'
+    ),
+}
+# What a driver records himself; any other how-to gets his whole menu.
+DRIVER_RECORDS = frozenset({RecordKind.MAINTENANCE, RecordKind.ODOMETER, RecordKind.TRIP_COST})
+
+
+def help_for(role: Role, topic: RecordKind | None) -> str:
+    """The help asked: how one kind of record is written when that is what was asked (and
+    the sender may write it), else the whole menu of the sender's role."""
+    if topic is not None and (role is not Role.DRIVER or topic in DRIVER_RECORDS):
+        return HOW_TO[topic]
+    return HELP[role]
 
 
 def media_without_text(media: InboundMedia | None, kept: bool) -> str:
