@@ -1,4 +1,5 @@
-"""Readings fixed after blind round 34 (tests/conversations/scripts/blind34.yaml)."""
+"""Readings fixed after blind rounds 34 and 36 (tests/conversations/scripts/blind34.yaml,
+blind36.yaml)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import pytest
 from keloia.adapters.rules import RulesExtractor
 from keloia.domain.model.intents import Extraction, ExtractionContext, Intent
 from keloia.domain.model.tenants import Role
+from keloia.domain.model.undo import RecordKind
 
 TODAY = dt.date(2026, 11, 30)
 EXTRACTOR = RulesExtractor()
@@ -94,3 +96,80 @@ def test_a_paper_named_after_one_is_asked_on_its_own() -> None:
     got = read("kir mau abis ga?", Role.OWNER, KIR_OF_BUS_01)
     assert got.intent is Intent.QUERY_DOCUMENTS
     assert got.fields.document_kind is not None
+
+
+# Blind round 36.
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "oh iya ban blkg bus 02 udh tipis pak, prlu ganti sblm ke malang",
+        "rem bus 03 agak blong, prlu dicek",
+    ],
+)
+def test_prlu_is_perlu_in_a_drivers_report(text: str) -> None:
+    got = read(text, Role.DRIVER)
+    assert got.intent is Intent.REPORT_PROBLEM
+    assert got.fields.bus is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("mbak sy sari admin baru 🙏 klo mau nyatet booking baru caranya gmn ya?", "booking"),
+        ("cara catat pembayaran dp gimana?", "payment"),
+        ("kalau mau input km bus caranya gmn", "odometer"),
+        ("formatnya buat catat servis bus gimana", "maintenance"),
+        ("cara pakai bot ini gimana", None),
+        ("cara catat booking sama pembayaran gimana", None),
+    ],
+)
+def test_a_how_to_about_one_record_names_it(text: str, kind: str | None) -> None:
+    got = read(text)
+    assert got.intent is Intent.HELP
+    assert got.fields.record_kind == (RecordKind(kind) if kind else None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "tempatnya ttp di balai desa kan?",
+        "jemputnya masih di terminal jombor ya?",
+        "kumpulnya di pool kan pak",
+    ],
+)
+def test_a_driver_checking_his_pickup_place_asks_it(text: str) -> None:
+    got = read(text, Role.DRIVER)
+    assert got.intent is Intent.QUERY_SCHEDULE
+    assert got.fields.detail == "pickup"
+
+
+THIS_WEEK = {"intent": "query_schedule", "fields": {"date": "2026-11-30", "date_to": "2026-12-06"}}
+
+
+def test_when_a_trip_goes_asked_after_a_week_is_no_longer_of_that_week() -> None:
+    got = read("yg ke bandung kapan?", Role.DRIVER, topic=THIS_WEEK)
+    assert got.intent is Intent.QUERY_SCHEDULE
+    assert got.fields.route_to is not None and got.fields.route_to.lower() == "bandung"
+    assert got.fields.date is None and got.fields.date_to is None
+
+
+def test_a_trips_hour_asked_after_a_week_still_looks_in_that_week() -> None:
+    got = read("yg ke bandung brgkt jam brp?", Role.DRIVER, topic=THIS_WEEK)
+    assert got.fields.date == dt.date(2026, 11, 30)
+
+
+def test_a_problem_told_with_another_bus_for_a_trip_keeps_both() -> None:
+    got = read("bus 03 mogok, radiator bocor. pkk bsk pake bus 02 aja", Role.OWNER)
+    assert got.intent is Intent.REPORT_PROBLEM
+    assert got.fields.bus is not None and got.fields.bus.lower() == "bus 03"
+    [swap] = got.more
+    assert swap.intent is Intent.UPDATE_BOOKING
+    assert swap.fields.bus is not None and swap.fields.bus.lower() == "bus 02"
+
+
+def test_a_problem_told_with_a_request_to_look_stays_one_report() -> None:
+    got = read("rem bus 02 bunyi. tolong dicek ya", Role.DRIVER)
+    assert got.intent is Intent.REPORT_PROBLEM
+    assert got.more == ()

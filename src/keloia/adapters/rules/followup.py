@@ -559,10 +559,12 @@ THE_ONE_ON_RE = re.compile(r"\b(?:yg|yang)\s+(?:(?:tgl|tanggal|hari|hr)\s+)?$")
 def _trip_named(found: Found, topic: Extraction, fields: dict[str, Any]) -> dict[str, Any]:
     """A follow-up naming its trip anew names it by one thing: "(trus) yg ke malang brgkt jam
     brp" after tomorrow's trip is the trip going to Malang whatever its day (a period asked
-    before, "minggu ini", still holds); "yg besok sopirnya sapa" after the Malang trip is
-    tomorrow's trip, wherever it goes."""
+    before, "minggu ini", still holds, unless its day is what is asked: "yg ke bandung
+    kapan?" after this week's trips is the Bandung trip whenever it goes); "yg besok
+    sopirnya sapa" after the Malang trip is tomorrow's trip, wherever it goes."""
     one_day = topic.fields.date_to in (None, topic.fields.date)
-    if "route_to" in fields and found.route.route_to and not found.dates and one_day:
+    period_kept = not (one_day or DATE_ASKED_RE.search(found.lower))
+    if "route_to" in fields and found.route.route_to and not found.dates and not period_kept:
         return {k: v for k, v in fields.items() if k not in ("date", "date_to")}
     by_day = found.dates and THE_ONE_ON_RE.search(found.lower[: found.dates[0].start])
     if by_day and not found.route.route_to and topic.fields.route_to:

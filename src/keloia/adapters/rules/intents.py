@@ -1234,8 +1234,20 @@ STILL_ON_ASKED_RE = re.compile(
 )
 
 
+# A driver checking where his trip picks up: "tempatnya ttp di balai desa kan?",
+# "jemputnya masih di terminal jombor ya?" (a tag or a question mark closes it).
+PLACE_CHECKED_RE = re.compile(
+    r"\b(?:tempat|tempatnya|lokasi|lokasinya|titik|titiknya|jemput\w*|dijemput|kumpul\w*)"
+    r"\s+(?:(?:tetap|tetep|ttp|masih|msh|jg|juga|tetap\s+aja)\s+)?di\s+\w[^?]*?"
+    r"(?:\b(?:kan|kn|bukan|bkn|toh|tho)(?:\s+(?:pak|bu|mas|mbak|bos|min|ya))?\b[^\w?]*\??|\?)\s*$"
+)
+
+
 def _question(r: _Reading) -> Verdict | None:
     sig, low = r.sig, r.low
+    if sig.from_crew and PLACE_CHECKED_RE.search(low) and not (r.money or sig.has_bus):
+        # His own trip's pickup, asked as a check: the place recorded answers it.
+        return Intent.QUERY_SCHEDULE, 0.8
     still_on = STILL_ON_ASKED_RE.search(low)
     if not (r.question or still_on) or r.money:
         return None

@@ -110,6 +110,8 @@ def separate(whole: Extraction, cut: Sequence[str], readings: Sequence[Extractio
     question."""
     if len(readings) < 2:
         return False
+    if whole.intent is Intent.REPORT_PROBLEM:
+        return _report_then_actions(readings)
     kinds = [INTENTS[r.intent].kind for r in readings]
     if INTENTS[whole.intent].kind is IntentKind.QUERY and IntentKind.ACTION not in kinds:
         return _questions_apart(readings)
@@ -143,6 +145,19 @@ def separate(whole: Extraction, cut: Sequence[str], readings: Sequence[Extractio
             return False
         seen.add(key)
     return True
+
+
+def _report_then_actions(readings: Sequence[Extraction]) -> bool:
+    """ "bus 03 mogok, radiator bocor. pkk bsk pake bus 02 aja": a problem told, then what
+    is done about it (another bus for a trip), each an action naming its subject: the
+    report is passed on and the actions proposed, none dropped."""
+    report, *then = readings
+    return report.intent is Intent.REPORT_PROBLEM and all(
+        INTENTS[r.intent].kind is IntentKind.ACTION
+        and r.confidence >= SURE_READING
+        and _about(r) is not None
+        for r in then
+    )
 
 
 def _same_subject(key: str, other: str) -> bool:

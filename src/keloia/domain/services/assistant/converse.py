@@ -236,17 +236,25 @@ def reply_to(
         return proposals.tell_next(proposal, more) + answered
     if intent is Intent.REPORT_PROBLEM:
         reply, reading = problems.report_problem(ctx, extraction)
-        if reading is not None:
-            # "km bus 03 151.800, rem agak blong": the reading is proposed with the report
-            # (held behind what already waits), never dropped.
+        # "km bus 03 151.800, rem agak blong": the reading is proposed with the report
+        # (held behind what already waits), never dropped; so is what is done about the
+        # problem ("bus 03 mogok. pkk bsk pake bus 02 aja": the trip's other bus).
+        following = [*([reading] if reading else []), *several.actions_told(extraction)]
+        if following:
+            step, *then_asked = following
             try:
                 if pending is not None:
-                    asked = proposals.hold(ctx, conversation, pending, reading)
+                    asked = proposals.hold(ctx, conversation, pending, step)
+                    conversation.queue = [*conversation.queue, *then_asked]
                 else:
-                    asked = proposals.propose(ctx, conversation, reading, None)
+                    conversation.queue = [*then_asked, *conversation.queue]
+                    asked = proposals.tell_next(
+                        proposals.propose(ctx, conversation, step, None), then_asked
+                    )
             except DomainError as error:
-                # A reading that does not hold is explained; the report still went out.
-                return [replies.text(to, f"{reply}\n\n{refusals.explain(ctx, error, reading)}")]
+                # An action that does not hold is explained; the report still went out.
+                explained = replies.text(to, f"{reply}\n\n{refusals.explain(ctx, error, step)}")
+                return proposals.once([explained, *proposals.next_queued(ctx, conversation)])
             first, *rest = asked
             return [first.model_copy(update={"body": f"{reply}\n\n{first.body}"}), *rest]
         if pending is not None:

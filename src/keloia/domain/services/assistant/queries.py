@@ -498,6 +498,14 @@ def _paid_lines(trips: list[Booking]) -> str:
 TRIP_DETAILS = ("pickup", "departure", "crew", "return")
 
 
+def _ask_whom(ctx: MessageContext, trip: Booking) -> str:
+    """A driver asking where his trip picks up, with no place recorded: whom to ask."""
+    if trip.pickup_place or ctx.actor.role is not Role.DRIVER:
+        return ""
+    admins = [u.name for u in ctx.team if u.role is Role.ADMIN and u.active]
+    return f" (tanyakan ke admin {admins[0]})" if admins else " (tanyakan ke pemilik PO)"
+
+
 def _details(ctx: MessageContext, trips: list[Booking], detail: str) -> str:
     """ "jemputnya dmn", "brgkt jam brp" after trips were shown: that detail, one line per
     trip (when and where the bus picks up), not the whole trip again."""
@@ -523,7 +531,7 @@ def _details(ctx: MessageContext, trips: list[Booking], detail: str) -> str:
             about = ", ".join(x for x in (where, days) if x)
             lines.append(f"{b.client_name} ({about}): {seats}.")
         elif detail == "pickup":
-            lines.append(f"{b.client_name} ({days}): {place}, {at}.")
+            lines.append(f"{b.client_name} ({days}): {place}{_ask_whom(ctx, b)}, {at}.")
         elif detail == "return":
             back = (
                 f"pulang hari itu juga ({day_label(b.return_date, ctx.today)})"
@@ -542,7 +550,7 @@ def _details(ctx: MessageContext, trips: list[Booking], detail: str) -> str:
             seat, task = _own_seat(ctx, b, names) if ctx.actor.role is Role.DRIVER else ("", "")
             lines.append(
                 f"{b.client_name}{f' ({about})' if about else ''}: berangkat "
-                f"{day_label(b.depart_date, ctx.today)}, {at}; {place}."
+                f"{day_label(b.depart_date, ctx.today)}, {at}; {place}{_ask_whom(ctx, b)}."
                 + (f" Anda {task} {seat}." if seat else "")
             )
     if len(lines) == 1:

@@ -49,14 +49,21 @@ def dropped_then(
 def actions_first(extraction: Extraction) -> Extraction:
     """Of several requests in one message ("jadwal bsk apa? trus pak hendra dp 1jt"), the
     first action leads: it is proposed, the questions are answered beside it. A no leads
-    what follows it ("blm masuk, bookingnya cancel aja"): what waits is dropped first."""
-    if extraction.intent in (*ACTION_INTENTS, Intent.REJECT) or not extraction.more:
+    what follows it ("blm masuk, bookingnya cancel aja"): what waits is dropped first, and
+    a problem told leads what is done about it ("bus 03 mogok. pkk bsk pake bus 02 aja")."""
+    leads = (*ACTION_INTENTS, Intent.REJECT, Intent.REPORT_PROBLEM)
+    if extraction.intent in leads or not extraction.more:
         return extraction
     said = [extraction.model_copy(update={"more": ()}), *extraction.more]
     lead = next((e for e in said if e.intent in ACTION_INTENTS), None)
     if lead is None:
         return extraction
     return lead.model_copy(update={"more": tuple(e for e in said if e is not lead)})
+
+
+def actions_told(extraction: Extraction) -> list[Extraction]:
+    """The actions told beside a problem ("pkk bsk pake bus 02 aja"), each to propose."""
+    return [e for e in extraction.more if e.intent in ACTION_INTENTS]
 
 
 def questions_also_asked(ctx: MessageContext, extraction: Extraction) -> list[OutboundMessage]:
