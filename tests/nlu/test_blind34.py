@@ -122,6 +122,7 @@ def test_prlu_is_perlu_in_a_drivers_report(text: str) -> None:
         ("kalau mau input km bus caranya gmn", "odometer"),
         ("formatnya buat catat servis bus gimana", "maintenance"),
         ("cara pakai bot ini gimana", None),
+        ("bagaimana cara melihat laporan pembayaran?", None),
         ("cara catat booking sama pembayaran gimana", None),
     ],
 )

@@ -564,6 +564,11 @@ def last_record_fields(found: Found, intent: Intent) -> dict[str, Any]:
 _HOW_ASKED_RE = word_re(
     r"cara|caranya|gimana|gmn|gmna|bagaimana|gimn|piye|format|formatnya|contoh|contohnya"
 )
+# Writing a record down ("nyatet", "input", "lapor"), not finding one ("cara melihat laporan").
+_RECORDING_RE = word_re(
+    r"catat|dicatat|mencatat|nyatet|nyatat|catet|nyatetnya|input|nginput|diinput|masukin"
+    r"|masukkan|memasukkan|lapor|ngelapor|melaporkan|isi|ngisi|tulis|nulis|simpan|format|formatnya"
+)
 # A reading of the odometer, by its words (no km value said in a how-to).
 _ODOMETER_WORD_RE = word_re(r"km|kilometer|odometer|odo|spidometer|speedometer")
 
@@ -572,7 +577,7 @@ def help_topic(found: Found) -> RecordKind | None:
     """A how-to about one kind of record ("klo mau nyatet booking baru caranya gmn"): that
     kind, answered alone. None when the help asks nothing about one thing ("cara pakai
     bot") or names several ("cara catat booking sama pembayaran")."""
-    if not _HOW_ASKED_RE.search(found.lower):
+    if not (_HOW_ASKED_RE.search(found.lower) and _RECORDING_RE.search(found.lower)):
         return None
     named = {kind for kind, pattern in _KIND_WORDS if pattern.search(found.lower)}
     if find_cost_type(found.lower) is not None:
