@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from keloia.adapters.rules.fleet import find_work
 from keloia.adapters.rules.newbus import (
     LOWER_PLATE_RE,
     PLATE_MARK,
@@ -45,6 +46,20 @@ _MEASURE = (
     rf"(?P<unit>km|kilo|{DAY_UNIT}|{WEEK_UNIT}|{MONTH_UNIT})\b"
 )
 EVERY_RE = re.compile(rf"\b(?:tiap|setiap|per|sekali)\s+{_MEASURE}")
+# "servis tiap 10rb", "ganti oli setiap 8 ribu": thousands with no unit, of a job said, are
+# kilometres (no one services a bus every 10.000 rupiah).
+EVERY_THOUSAND_RE = re.compile(
+    r"\b(?:tiap|setiap|per)\s+(?P<n>\d{1,3})\s*(?P<k>rb|ribu|k)\b(?P<unit>)(?!\s*(?:rupiah|perak))"
+)
+# Beside a distance interval, thousands said bare are distances too: the value it replaces
+# ("tiap 10rb km aja, jgn 15rb", "kmrn 15rb kelamaan"), never money unless a money word
+# comes right before it ("biayanya 850rb").
+KM_BESIDE_RE = re.compile(
+    r"\b\d{1,2}\s*(?:rb|ribu|k)\b(?:\s*(?:km|kilo)\b)?(?!\s*(?:rupiah|perak))"
+)
+MONEY_BEFORE_RE = re.compile(
+    r"\b(?:biaya|harga|ongkos|bayar|abis|habis|total|tf|transfer|rp)\w*\W*(?:\w+\W+){0,2}$"
+)
 # "... tiap 60 hari atau 10.000 km": the second measure right after the first.
 ALSO_RE = re.compile(rf"\s*(?:,|/|\batau\b|\batw\b|\bdan\b)\s*(?:(?:tiap|setiap)\s+)?{_MEASURE}")
 
@@ -82,20 +97,34 @@ def find_bus_edit(text: str, lower: str) -> BusEdit:
     seats = read_seats(SEATS_CHANGE_RE, lower, spans)
     every_km = every_days = None
     measures = list(EVERY_RE.finditer(lower))
+    if not measures and find_work(lower) is not None:
+        measures = list(EVERY_THOUSAND_RE.finditer(lower))
     if measures and (also := ALSO_RE.match(lower, measures[0].end())):
         measures.append(also)
     for m in measures:
         n = int(m.group("n").replace(".", ""))
         if m.group("k"):
             n *= 1000
-        if m.group("unit") in ("km", "kilo"):
+        if m.group("unit") in ("km", "kilo", ""):
             every_km = n if 100 <= n <= 1_000_000 else None
         else:
             days = n * _days(m.group("unit"))
             every_days = days if days <= 3650 else None
         spans.append((m.start(), m.end()))
+    if every_km is not None:
+        spans.extend(_km_beside(lower, spans))
     plate_said = plate[0] if plate else None
     return BusEdit(name, plate_said, seats, tuple(spans), every_km=every_km, every_days=every_days)
+
+
+def _km_beside(lower: str, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The other thousands said bare beside a distance interval: distances, not money."""
+    return [
+        (m.start(), m.end())
+        for m in KM_BESIDE_RE.finditer(lower)
+        if not any(start <= m.start() < end for start, end in taken)
+        and not MONEY_BEFORE_RE.search(lower[: m.start()])
+    ]
 
 
 def _new_plate(text: str, lower: str) -> tuple[str, int, int] | None:
