@@ -493,3 +493,10 @@ def test_a_teammates_day_asked_by_first_name(text: str, driver: str, day: dt.dat
     got = EXTRACTOR.extract(text, context)
     assert got.intent is Intent.QUERY_SCHEDULE and got.confidence >= 0.8
     assert got.fields.driver == driver and got.fields.date == day
+
+
+@pytest.mark.parametrize(("text", "amount"), [("3500000", 3_500_000), ("2jt250", 2_250_000)])
+def test_an_amount_alone_is_kept_while_what_it_is_for_is_asked(text: str, amount: int) -> None:
+    result = read(text)
+    assert result.intent is Intent.UNKNOWN
+    assert result.fields.amount == amount

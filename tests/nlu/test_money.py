@@ -45,6 +45,10 @@ from keloia.adapters.rules.money import find_money, parse_money
         ("Rp 1.500.000,00", 1_500_000),
         ("2 juta 750 ribu", 2_750_000),
         ("4jt 500", 4_500_000),
+        # Hundreds of thousands right after the millions, whatever follows them.
+        ("1jt500, hari ini", 1_500_000),
+        ("2jt250.", 2_250_000),
+        ("1jt 500 hr ini", 1_500_000),
         ("1.500rb", 1_500_000),
         ("15jt-an", 15_000_000),
     ],
@@ -72,6 +76,11 @@ def test_money_forms(text: str, expected: int) -> None:
 )
 def test_not_money(text: str) -> None:
     assert find_money(text.lower()) == []
+
+
+def test_hundreds_after_millions_that_go_on_are_their_own() -> None:
+    assert [m.value for m in find_money("4jt 500.000")] == [4_000_000, 500_000]
+    assert [m.value for m in find_money("2jt 500 km")] == [2_000_000]
 
 
 def test_several_amounts_in_order() -> None:

@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from keloia.adapters.rules import coverage, followup, hearsay, several
+from keloia.adapters.rules import coverage, followup, hearsay, money, several
 from keloia.adapters.rules.corrections import correction_fields, help_topic, last_record_fields
 from keloia.adapters.rules.fields import completeness_cap, days_count, fields_for, papers_in_hand
 from keloia.adapters.rules.intents import (
@@ -373,8 +373,11 @@ def _fills_gap(corrected: dict[str, Any], pending: Extraction) -> bool:
 SUBJECTS = frozenset({"bus", "client_name", "driver", "kernet"})
 
 
-# A message that is an amount and nothing else ("3500000", "rp 3.500.000", "3,5jt").
-_BARE_AMOUNT_RE = re.compile(r"^\W*(?:rp\.?\s*)?[\d.,]+\s*(?:rb|ribu|k|jt|juta)?\W*$")
+# A message that is an amount and nothing else ("3500000", "rp 3.500.000", "3,5jt",
+# "2jt250").
+_BARE_AMOUNT_RE = re.compile(
+    rf"^\W*(?:rp\.?\s*)?(?:{money.COMPOUND}|[\d.,]+\s*(?:rb|ribu|k|jt|juta)?)\W*$"
+)
 
 
 # Whether something was done ("jemputnya udh diganti?", "udah dicatat blm?").

@@ -48,11 +48,15 @@ DOTTED_RE = re.compile(r"\d{1,3}(?:\.\d{3})+")
 NOT_MONEY_BEFORE_RE = re.compile(
     rf"\b(?:km|odo\w*|speedo\w*)(?:\s*nya)?[\s:.=]*(?:(?:{LATEST})[\s:.=]+)?$"
 )
-# "2 juta 750 ribu", "4jt 500", "3jt500rb": millions and thousands written apart.
-COMPOUND_RE = re.compile(
-    r"(?<![\w.,])(?P<m>\d{1,3})\s*(?:juta|jt)\s*(?:(?P<k>\d{1,3})\s*(?:ribu|rb|rebu|k)\b"
-    rf"|(?P<k3>\d{{3}})(?![\d.,]|\s*(?:{COUNTED})\b))"
+# "2 juta 750 ribu", "4jt 500", "3jt500rb", "1jt500, hari ini": millions and thousands
+# written apart; three bare digits after the millions are its thousands unless a decimal
+# goes on ("4jt 500.000" is two amounts) or a count follows ("2jt 500 km"; "hari ini" is a
+# day, no count).
+COMPOUND = (
+    r"(?P<m>\d{1,3})\s*(?:juta|jt)\s*(?:(?P<k>\d{1,3})\s*(?:ribu|rb|rebu|k)\b"
+    rf"|(?P<k3>\d{{3}})(?!\d|[.,]\d|\s*(?:{COUNTED})\b(?!\s+ini\b)))"
 )
+COMPOUND_RE = re.compile(rf"(?<![\w.,]){COMPOUND}")
 NOT_MONEY_AFTER_RE = re.compile(rf"\s*(?:%|x\b|(?:{COUNTED})(?:nya)?\b)")
 # "3h 2m", "1 hr 2 m": days then nights (a tour's length), the "m" no milyar.
 DAYS_BEFORE_RE = re.compile(rf"\d\s*(?:{DAY_UNIT}|h|d)\s*$")
