@@ -500,3 +500,11 @@ def test_an_amount_alone_is_kept_while_what_it_is_for_is_asked(text: str, amount
     result = read(text)
     assert result.intent is Intent.UNKNOWN
     assert result.fields.amount == amount
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["yg gantiin joko besok siapa", "siapa yg gantiin sopir bus 03", "siapa yg ganti oli bus 02"],
+)
+def test_who_replaces_or_does_the_work_is_no_question_of_the_records(text: str) -> None:
+    assert read(text, role=Role.OWNER).intent is not Intent.QUERY_ACTIVITY

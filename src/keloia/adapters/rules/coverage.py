@@ -49,9 +49,9 @@ _COUNTING_RE = re.compile(
 )
 _REJECTED_RE = re.compile(rf"\b(?:{vocabulary.NOT_THIS})\s*$")
 # Endings, particles and verb prefixes around a word the rules know ("habisnya", "kirnya",
-# "ngebatalin", "dikurangi").
+# "ngebatalin", "ngubah", "dikurangi").
 _SUFFIX_RE = re.compile(r"(?:nya|ne|lah|kah|pun|in|kan|i)$")
-_PREFIX_RE = re.compile(r"^(?:nge|di|ter)")
+_PREFIX_RE = re.compile(r"^(?:nge|ng|di|ter)")
 
 # Talk around a request, in Indonesian, Javanese and chat spelling: greetings, politeness,
 # pronouns, particles, connectives. None of them says what is asked.

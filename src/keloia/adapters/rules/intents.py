@@ -2459,10 +2459,19 @@ _CHANGED = (
     r"(?:di|meng|me|ng|ny)?(?:ubah|rubah|robah|edit|input|inputin|catat|catet|nyatet|nyatat"
     r"|masukin|masukkan|hapus|apus|koreksi|batalin|update|apdet)(?:in|kan|nya)?"
 )
+# "ganti" changes a record only when the part of it changed follows: "yg ganti harga booking
+# masjid baitussalam siapa", "siapa yg ganti tanggal booking bu lilis".
+_RECORD_PART = (
+    r"harga|hrg|tanggal|tgl|jam|jadwal|booking|bookingan|data|nominal|dp|catatan|nama|tujuan"
+    r"|rute|pembayaran|bayaran|jemput|jemputan|titik"
+)
+_CHANGED_ANY = rf"{_CHANGED}|(?:di|nge|ng)?ganti(?:in|kan)?(?=\s+(?:{_RECORD_PART})(?:nya)?\b)"
 _ALL_OF = r"apa\s+(?:aja|saja|aj|ae|wae|sj)"
 ACTIVITY_ASKED_RE = re.compile(
     # "siapa yg ubah booking pak hendra", "sapa yg input dp bu dewi"
-    rf"\b(?:siapa|sapa|sp|spa)\s+(?:(?:aja|saja|aj)\s+)?(?:yg|yang)\s+(?:{_CHANGED})\b"
+    rf"\b(?:siapa|sapa|sp|spa)\s+(?:(?:aja|saja|aj)\s+)?(?:yg|yang)\s+(?:{_CHANGED_ANY})\b"
+    # "yg ganti harga booking masjid baitussalam siapa", "booking bu rina yg edit siapa"
+    rf"|\b(?:yg|yang)\s+(?:{_CHANGED_ANY})\b[^.?!\n]*?\b(?:siapa|sapa|spa)\b"
     # "td sari catat apa aja", "apa aja yg diubah hari ini"
     rf"|\b(?:{_CHANGED})\s+{_ALL_OF}\b|\b{_ALL_OF}\s+(?:yg|yang)\s+(?:{_CHANGED})\b"
     # "hari ini ada perubahan apa aja", "aktivitas kemarin apa aja", "log hari ini"
