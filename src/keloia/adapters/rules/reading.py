@@ -399,7 +399,34 @@ _TAKEN_BACK_RE = re.compile(
 _OOPS_ONLY_RE = re.compile(rf"[\s,.]*(?:(?:{OOPS}|{SORRY})[\s,.]+)+")
 # "tgl 10 april, maksudnya tgl 11 april": what is meant said at once.
 _MEANT_ONLY_RE = re.compile(rf"[\s,.]*(?:{MEANT})[\s,.:]*")
-_OWNED_RE = re.compile(r"\s*(?:ding|dink|deng|dong)\b")
+_OWNED_RE = re.compile(
+    r"\s*(?:ding|dink|deng|dong)\b"
+    # "km 198.020 eh ralat 198.200, salah ketik": the slip owned as a typo.
+    r"|[\s,.]*(?:salah|keliru)\s+(?:ketik|tik|tulis|nulis|input)\b|[\s,.]*typo\b"
+)
+# A reading said again after one taken back ("km 198.020 eh ralat 198.200").
+_READING_AGAIN_RE = re.compile(
+    rf"(?:{_in_thousands('rb')}\b|{_in_full('full', 4)}(?!\d|[.,]\d))(?!\s*(?:jt|juta))"
+)
+
+
+def _reading_put_right(work: str, end: int) -> tuple[re.Match[str], re.Match[str]] | None:
+    """The slip's words after a reading and the reading said instead, when the reading is
+    taken back at once ("km 198.020 eh ralat 198.200", "km 201.500 eh maksudnya 201.050");
+    never a value refused after it ("km 150.300 bukan 150.030": the first stands)."""
+    gap = _TAKEN_BACK_RE.match(work, end) or _MEANT_ONLY_RE.match(work, end)
+    if gap is not None and re.search(r"\b(?:bukan|bkn)[\s,.]*$", gap.group(0)):
+        return None
+    # "km 150.300 eh, 150.030 ding": a startled word alone, the new reading owned.
+    slip = gap or _OOPS_ONLY_RE.match(work, end)
+    again = _READING_AGAIN_RE.match(work, slip.end()) if slip else None
+    if slip is None or again is None:
+        return None
+    if gap is None and not _OWNED_RE.match(work, again.end()):
+        return None
+    return slip, again
+
+
 # "2 jt an pak, pasnya 2.050.000", "sekitar 1jt lebih dikit, tepatnya 1.085.000": a rough
 # figure, then the exact one said instead.
 _EXACT_AFTER_RE = re.compile(
@@ -547,6 +574,16 @@ def find_all(raw: str, context: ExtractionContext) -> Found:
         if value in ("pre", "prerb") and SERVICE_WORD_RE.search(work[: km.start()]):
             # "servis 10rb km": the 10.000-km service, whatever the bus's odometer says.
             found.service_km, found.odometer_km = found.odometer_km, None
+        elif put_right := _reading_put_right(work, km.end()):
+            gap, again = put_right
+            found.odometer_km = (
+                money.parse_amount(again.group("rb"), "rb")
+                if again.group("rb")
+                else int(again.group("full").replace(".", ""))
+            )
+            owning = _OWNED_RE.match(work, again.end())
+            found.slips.append((gap.start(), owning.end() if owning else gap.end()))
+            work = mask(work, gap.start(), again.end())
     found.times = times.find_times(work)
     for t in found.times:
         work = mask(work, t.start, t.end)
