@@ -8,7 +8,13 @@ from collections.abc import Sequence
 
 from keloia.adapters.rules.money import NOT_MONEY_AFTER_RE, MoneyMention
 from keloia.adapters.rules.text import said_first, word_patterns
-from keloia.adapters.rules.vocabulary import AND, DRIVER_WORD_RE, KERNET_WORD_RE, word_re
+from keloia.adapters.rules.vocabulary import (
+    AND,
+    DRIVER_WORD_RE,
+    KERNET_WORD_RE,
+    NO_BEFORE_VERB,
+    word_re,
+)
 from keloia.domain.model.money import CostCategory
 
 # What a trip's money went on, by the words drivers and admins use.
@@ -26,9 +32,17 @@ COST_WORDS: tuple[tuple[CostCategory, str], ...] = (
 _COST_RES = word_patterns((kind, f"(?:{words})(?:nya)?") for kind, words in COST_WORDS)
 
 
+# A cost said not to have been had: "ga nginep", "gak jadi makan", "tdk pake tol".
+_NOT_HAD_RE = re.compile(
+    rf"\b(?:{NO_BEFORE_VERB})\s+(?:(?:jadi|jd|pake|pakai|usah|perlu|ada)\s+)?"
+    rf"(?:{'|'.join(words for _, words in COST_WORDS)})(?:nya)?\b"
+)
+
+
 def find_cost_type(lower: str) -> CostCategory | None:
-    """The first cost word in the text, or None; of two at the same place the longer."""
-    found = said_first(_COST_RES, lower)
+    """The first cost word in the text, or None; of two at the same place the longer; a
+    cost said not had is none ("ga nginep. cuma makan 45rb" is the meal)."""
+    found = said_first(_COST_RES, _NOT_HAD_RE.sub(lambda m: " " * len(m.group(0)), lower))
     return found[2] if found else None
 
 
