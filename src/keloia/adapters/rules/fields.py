@@ -367,6 +367,19 @@ def _without_promised(found: Found) -> str:
     return kept
 
 
+def _dp_day_between(found: Found, mention: MoneyMention) -> bool:
+    """ "dp nya akhir bulan 1jt", "dp nya tgl 20 1jt": the day the DP comes, said between the
+    DP and its amount (a day to come: the DP is only promised)."""
+    clause = CLAUSE_END_RE.split(found.lower[: mention.start])[-1]
+    start = mention.start - len(clause)
+    days = [d for d in found.dates if start <= d.start and d.end <= mention.start]
+    kept = found.lower
+    for d in days:
+        kept = mask(kept, d.start, d.end)
+    mark = DP_MARK_RE.search(kept, start, mention.start)
+    return mark is not None and any(d.start >= mark.start() and d.date > found.today for d in days)
+
+
 def _dp_later(found: Found, mention: MoneyMention) -> bool:
     """ "dp 2,5jt minggu depan", "dp 1jt mau ditf besok", "dpnya besok 1jt": a DP said
     with the day it is to come, or promised."""
@@ -377,6 +390,7 @@ def _dp_later(found: Found, mention: MoneyMention) -> bool:
         _LATER_RE.search(rest)
         or PROMISE_RE.search(rest)
         or (mark is not None and _LATER_RE.search(mark.group()))
+        or _dp_day_between(found, mention)
     )
 
 
@@ -402,7 +416,7 @@ def _money_roles(
             continue
         if promised_apart and promised_money(found, mo, dated=dated):
             promised.append(mo.value)
-        elif DP_MARK_RE.search(clause):
+        elif DP_MARK_RE.search(clause) or _dp_day_between(found, mo):
             dp.append(mo.value)
         elif BALANCE_MARK_RE.search(clause):
             balance.append(mo.value)
