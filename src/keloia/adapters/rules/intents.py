@@ -896,7 +896,9 @@ def _breakdown_reported(low: str) -> bool:
 DELAY_RE = word_re(r"telat|telatnya|terlambat|molor|ngaret|kesiangan|delay")
 # How late, or why: a span of minutes or hours, a little, or the road.
 DELAY_SAID_RE = re.compile(
-    r"\b(?:\d+|se|setengah|stgh|satu|dua|tiga|seperempat)\s*(?:menit|mnt|jam|jm)\b|\bsejam\b"
+    # "20 menitan", "sejaman": about that long.
+    r"\b(?:\d+|se|setengah|stgh|satu|dua|tiga|seperempat)\s*(?:menit|mnt|jam|jm)(?:an)?\b"
+    r"|\bsejam(?:an)?\b"
     r"|\b(?:dikit|sedikit|bentar|sebentar|agak|rada)\b"
     r"|\b(?:macet|macetnya|hujan|banjir|antri|antre|ramai|rame|padat|kecelakaan|laka)\b"
     # "rombongan telat, baru brgkt jam 7": the trip leaves (or arrives) later than set.
