@@ -329,10 +329,24 @@ def _another_trip(found: Found, intent: Intent) -> bool:
     )
 
 
+# "sehari aja", "pp sehari": a trip of one day (never a shift, "mundur sehari", a rate,
+# "750rb sehari", nor "sehari sebelumnya").
+ONE_DAY_RE = re.compile(
+    r"\bsehari\b(?!\s*(?:lagi|lg|semalam|semalem|sebelum\w*|sblm|sesudah\w*|setelah\w*"
+    r"|stlh|kemudian|brp|berapa|\d))"
+)
+NOT_A_LENGTH_BEFORE_RE = re.compile(
+    r"(?:\b(?:di)?(?:undur|mundur|maju)\w*|\b(?:per|tiap|setiap|minimal|min)"
+    r"|\d\s*(?:rb|ribu|rebu|jt|juta|k)?|\b(?:rb|ribu|jt|juta))\s*$"
+)
+
+
 def days_count(found: Found) -> int | None:
     m = DAYS_RE.search(found.masked)
     if not m:
-        return None
+        one = ONE_DAY_RE.search(found.masked)
+        said = one is not None and not NOT_A_LENGTH_BEFORE_RE.search(found.lower[: one.start()])
+        return 1 if said else None
     n = int(m.group(1) or m.group(2))
     return n if 1 <= n <= 30 else None
 
