@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from keloia.adapters.rules.dates import MONTHS, WEEKDAYS
 from keloia.adapters.rules.gazetteer import PLACE_RE
 from keloia.adapters.rules.text import STOP_WORDS, words
-from keloia.adapters.rules.vocabulary import CALLED_OFF, NOT_THIS, mark_re
+from keloia.adapters.rules.vocabulary import CALLED_OFF, NOT_THIS, PURPOSE, mark_re
 
 
 @dataclass(frozen=True)
@@ -159,7 +159,7 @@ def find_route(text: str, lower: str) -> Route:
             route_to, end = text[to_start : m.end()], m.end()
     # "tujuan Garut" / "ke Ciamis": an unknown place after an unmistakable marker.
     if route_to is None:
-        m2 = re.search(rf"\b(?:tujuan|tujuannya|destinasi|jadi ke|wisata ke)[\s:]+({_WORD})", lower)
+        m2 = re.search(rf"\b(?:tujuan|tujuannya|destinasi|jadi ke)[\s:]+({_WORD})", lower)
         if m2 and _clean(m2.group(1)) and not CALLED_OFF_RE.search(lower[: m2.start(1)]):
             route_to, to_start = text[m2.start(1) : m2.end(1)], m2.start(1)
     # "ke Wonosalam": a capitalised unknown word after "ke" / "dari" is a place too.
@@ -201,14 +201,25 @@ def find_route(text: str, lower: str) -> Route:
                 break
             kept.append(w)
         if kept and not lower[m6.end() : m6.end() + kept[0].start()].strip():
-            unplaced = text[m6.end() + kept[0].start() : m6.end() + kept[-1].end()]
+            start, end = m6.end() + kept[0].start(), m6.end() + kept[-1].end()
+            if len(kept) == 1 and PURPOSE_TO_RE.search(lower[: m6.end()]):
+                # "ziarah ke sendangsono", "piknik ke nglanggeran pp": one word the trip is
+                # said to go to is its destination, known or not (a longer unknown one,
+                # "ke kebun teh nglinggo", is shown as not recorded).
+                route_to, to_start = text[start:end], start
+            else:
+                unplaced = text[start:end]
     return Route(route_from, route_to, from_start, to_start, unplaced)
+
+
+# What the trip is for, then where it goes: "ziarah ke", "study tour ke", "piknik ke".
+PURPOSE_TO_RE = re.compile(rf"\b(?:{PURPOSE})(?:nya)?\s+(?:ke|k)[\s:]+$")
 
 
 # Words that start the next detail of a booking, ending an unknown place.
 NEXT_DETAIL_RE = re.compile(
     r"(?:dan|sama|sm|jam|tgl|tanggal|bus|unit|pulang|plg|untuk|buat|utk|dp|harga|jemput|sopir"
-    r"|supir|kernet|orang|pax|hari|brgkt|berangkat|ya|yg|yang|dari|dr|via|mampir|lewat)"
+    r"|supir|kernet|orang|pax|hari|brgkt|berangkat|ya|yg|yang|dari|dr|via|mampir|lewat|pp)"
 )
 
 

@@ -58,6 +58,11 @@ HONORIFIC = "|".join((*NAME_TITLES, "bang", "kang"))
 # A teammate named or spoken to in the chat ("bilangin mba sari ...", "dek wahyu, ..."):
 # the honorifics, their short forms and "dek" for the young. The one list relay.py reads.
 TEAM_TITLE = rf"{HONORIFIC}|mba|bpk|dek"
+# What a trip is for: "ziarah ke sendangsono", "SMAN 2 study tour ke jakarta".
+PURPOSE = (
+    r"wisata|ziarah|tour|study\s+tour|studi\s+tour|studytour|kunker|kunjungan|outbound|piknik"
+    r"|rekreasi|liburan|darmawisata|karyawisata|tamasya|jalan2|gathering|outing|field\s+trip"
+)
 # A bus's route permit, a paper of its own beside the KIR and the STNK.
 PERMIT = r"izin\s+trayek|izin\s+angkutan|ijin\s+trayek"
 # A bus as a word (not a bus's name or number).
