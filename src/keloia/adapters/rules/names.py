@@ -17,6 +17,7 @@ from keloia.adapters.rules.vocabulary import (
     DRIVER,
     KERNET,
     PAY,
+    PURPOSE,
     SETTLE,
     TRANSFER,
     word_re,
@@ -393,6 +394,9 @@ _WHERE_FROM_RE = re.compile(
 )
 
 
+_PURPOSE_RE = re.compile(rf"(?:{PURPOSE})\b")
+
+
 # Heads of a company's name, whose words ("PT maju bersama") may be typed in lower case.
 _COMPANY_HEADS = words("pt cv ud koperasi kopdit kud toko")
 # What follows "maju" moving a trip: a day, "ke", "sehari", "jadi", or a value read there.
@@ -428,6 +432,8 @@ def find_organisations(text: str, lower: str) -> list[NameMention]:
             title_word = capital_head and len(word) > 2 and word[0].isupper() and word[1:].islower()
             if low in MONTHS or low in WEEKDAYS:
                 break
+            if count and word.islower() and _PURPOSE_RE.match(lower, tok.start()):
+                break  # "sman 2 ngaglik study tour ke jakarta": what the trip is for
             # "PT Sinar Mas Abadi": a capitalised "Mas" (gold) between capitalised words of
             # the name; anywhere else an honorific starts a person.
             if low in HONORIFICS and not (
