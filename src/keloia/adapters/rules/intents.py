@@ -876,11 +876,15 @@ def _document(r: _Reading) -> Verdict | None:
 
 def _work_done(low: str) -> bool:
     """A done word not describing a state: "udah tipis", "sdh agak aus" say how a part is,
-    not that work was done."""
+    not that work was done; nor what the party did ("penumpang udh turun semua", "rombongan
+    sdh pindah ke bus lain")."""
     for m in DONE_RE.finditer(low):
         after = STATE_OPENER_RE.match(low, m.end())
-        if not (after and PROBLEM_RE.match(low, after.end())):
-            return True
+        if after and PROBLEM_RE.match(low, after.end()):
+            continue
+        if PARTY_BEFORE_RE.search(low[max(0, m.start() - 30) : m.start()]):
+            continue
+        return True
     return False
 
 
@@ -911,7 +915,10 @@ DELAY_SAID_RE = re.compile(
 )
 # The party the trip carries: "rombongan masjid telat" is the trip running late, no
 # client's lateness with money or a service.
-PARTY_RE = word_re(r"rombongan|rombongane|rombongannya|tamu|tamunya|peserta|pesertanya")
+_PARTY = r"rombongan|rombongane|rombongannya|tamu|tamunya|peserta|pesertanya|penumpang|penumpangnya"
+PARTY_RE = word_re(_PARTY)
+# The party, then a word at most, right before a done word: what they did, not the work.
+PARTY_BEFORE_RE = re.compile(rf"\b(?:{_PARTY})\s+(?:\w+\s+)?$")
 # The road holding the bus up: a driver's "mbak sari macet parah di prambanan, telat sejam"
 # is he running late whoever he names (the person spoken to), never a client's lateness.
 ROAD_RE = word_re(r"macet|macetnya|kecelakaan|laka|banjir|longsor|antri|antre")
