@@ -28,6 +28,7 @@ from keloia.adapters.rules.intents import (
     DAY_OF_ASKED_RE,
     DAY_OFF_RE,
     DECLINE_RE,
+    DOER_RE,
     DP_ASKED_RE,
     DP_FORFEITED_RE,
     DUE_SOON_RE,
@@ -1030,6 +1031,17 @@ def debt_rank(lower: str) -> str | None:
 ROLES = ("driver", "kernet")
 
 
+def _doer(found: Found) -> str | None:
+    """The teammate whose changes are asked, named before the verb ("sari td catat apa aja",
+    "mbak sari hari ini input apa aja"), as written with a title; None when the word is no
+    name (the PO's people, when known, are read before this: `Found.team_member`)."""
+    m = DOER_RE.match(found.lower)
+    if m is None or m.group("name") in NOT_A_NAME | STOP_WORDS:
+        return None
+    person = next((p for p in found.people if p.start <= m.start("name") < p.end), None)
+    return person.text if person is not None else found.text[m.start("name") : m.end("name")]
+
+
 def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
     out: dict[str, Any] = {}
     if found.client is not None:
@@ -1295,6 +1307,10 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
                 del out["client_name"]  # "td pak budi catat apa aja": his, no client's
         elif (by := _activity_by(found.lower)) is not None:
             out["driver"] = by  # "td dodi catat apa aja": a name the answer looks up
+        elif doer := _doer(found):
+            out["driver"] = doer
+            if name_key(str(out.get("client_name", ""))) == name_key(doer):
+                del out["client_name"]  # "mbak sari td input apa aja": who changed, no client
     elif intent is Intent.QUERY_DOCUMENTS:
         # "stnk bus 02 habis kapan?", "sim pak joko sampai kapan": that paper of that holder.
         out.update(_paper_of(found))

@@ -2491,11 +2491,43 @@ ACTIVITY_ASKED_RE = re.compile(
 # "td dodi catat apa aja": the one word before the change asked, whose changes they are
 # (a teammate's name, or a name no one on the team has).
 ACTIVITY_BY_RE = re.compile(rf"\b([a-z]+)\s+(?:{_CHANGED})\s+{_ALL_OF}\b")
+# When the changes asked were made: "td", "kemarin", "hari ini", "tadi pagi".
+_WHEN_DONE = (
+    rf"(?:td|tadi|barusan|brusan|{YESTERDAY}|{TODAY}|seharian)(?:\s+(?:pagi|siang|sore|malam))?"
+)
+# A teammate, then what they changed, opening the message: "sari td catat apa aja", "td
+# sari ngapain aja", "mbak sari hari ini input apa aja" (the group `name`: who).
+DOER_RE = re.compile(
+    rf"^\W*(?:(?P<before>{_WHEN_DONE})\s+)?(?:(?:{TEAM_TITLE})\s+)?(?P<name>[a-z]{{3,15}})"
+    rf"\s+(?:(?P<after>{_WHEN_DONE})\s+)?(?:{_CHANGED}|ngapain|ngapa2in)\b"
+)
+# "td sari ngapain aja": what a teammate did today, said by when and whom alone, is what
+# they changed in the records.
+_DID_WHAT_RE = re.compile(
+    r"\b(?:ngapain|ngapa2in)(?:\s+(?:aja|saja|aj|ae|wae|sj))?(?:\s+(?:sih|si|ya|nih|tuh))?\W*$"
+)
+
+
+def _may_name(word: str) -> bool:
+    """A word that may be someone's name: no keyword of a rule, not the party carried."""
+    return word not in STOP_WORDS and not any(
+        k.fullmatch(word) for k in (*KEYWORD_RES, PARTY_RE, PROFIT_RE)
+    )
 
 
 def _activity(r: _Reading) -> Verdict | None:
     """Who changed what in the PO's records, asked: never a change itself (it asks)."""
-    if r.money or not ACTIVITY_ASKED_RE.search(r.low):
+    if r.money:
+        return None
+    doer = DOER_RE.match(r.low)
+    did_what = (
+        doer is not None
+        and (doer.group("before") or doer.group("after"))
+        and _DID_WHAT_RE.search(r.low)
+        and not r.sig.has_bus
+        and _may_name(doer.group("name"))
+    )
+    if not (ACTIVITY_ASKED_RE.search(r.low) or did_what):
         return None
     if HOW_TO_RE.search(r.low):
         return None  # "sy harus catat apa aja", "siapa yg bisa input": not what was done
