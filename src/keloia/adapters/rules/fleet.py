@@ -22,7 +22,11 @@ from keloia.domain.model.fleet import BusStatus, MaintenanceType
 MAINTENANCE_WORDS: tuple[tuple[MaintenanceType, str], ...] = (
     (MaintenanceType.OIL_CHANGE, r"oli|oil|pelumas|olie"),
     (MaintenanceType.TIRE, r"ban|vulkanisir|velg|spooring|spooring balancing|balancing|tambal ban"),
-    (MaintenanceType.BRAKE, r"rem|kampas|brake|minyak rem|tromol|master rem"),
+    # Braking is the brakes: "bunyi kalo ngerem", "pas direm narik ke kiri", "pengereman".
+    (
+        MaintenanceType.BRAKE,
+        r"rem|kampas|brake|minyak rem|tromol|master rem|ngerem|ngrem|direm|pengereman|mengerem",
+    ),
     (MaintenanceType.AC, r"ac|freon|kompresor|compressor|extra fan|evaporator|blower|pendingin"),
     (
         MaintenanceType.ELECTRICAL,
