@@ -1636,7 +1636,7 @@ def _document_lines(found: Found) -> list[dict[str, Any]]:
     named = sorted(
         (m.start(), kind) for kind, pattern in DOC_KIND_RES for m in pattern.finditer(found.lower)
     )
-    if len({kind for _, kind in named}) < 2 and len(named) < 2:
+    if not named:
         return []
     bounds = [start for start, _ in named[1:]] + [len(found.lower)]
     shared = _paper_of(found)
@@ -1654,6 +1654,8 @@ def _document_lines(found: Found) -> list[dict[str, Any]]:
         elif kind != "sim" and (buses or "bus" in shared):
             line["bus"] = buses[0] if buses else shared["bus"]
         waiting.append(line)
+        # "asuransi bus 01 sm bus 02 sampe 15 maret 2027": one paper of each bus named.
+        waiting += [{**line, "bus": bus} for bus in buses[1:] if kind != "sim"]
         days = [d for d in found.dates if start <= d.start < end and not d.vague]
         if days:
             for each in waiting:
