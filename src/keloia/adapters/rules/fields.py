@@ -104,6 +104,7 @@ from keloia.domain.model.clients import name_key
 from keloia.domain.model.fleet import MaintenanceType
 from keloia.domain.model.intents import INTENTS, Intent, IntentKind
 from keloia.domain.model.moves import month_only_said
+from keloia.domain.model.payments import PaymentType
 from keloia.domain.model.text import format_km
 
 # Which fields the rules fill, per intent: the domain's table, for what they read as
@@ -1674,6 +1675,8 @@ _NEXT_PAYMENT_RE = re.compile(rf"[,;\n+]|\b(?:{AND}|terus|trus|lalu|juga)\b")
 _FOR_ALL_RE = word_re(ALL, r"dua2nya|dua-duanya|keduanya|sama2|sama-sama")
 
 
+# The rest, said right before a payment's amount: "sisa 4jt", "sisanya 3jt".
+_REST_BEFORE_RE = re.compile(r"\b(?:sisa|sisanya|sisane|kekurangan|kekurangannya|kurangnya)\s+$")
 # An amount that is not a payment of its own: "total 5jt", "harga 10jt", "dari 3jt".
 _NOT_PAID_RE = re.compile(r"\b(?:total|harga|harganya|dari|jadi|jd)\W*$")
 _Part = tuple[NameMention, int, int]  # whose payment, and where its words start and end
@@ -1727,6 +1730,9 @@ def _payment_lines(found: Found, trip_dates: list[dates.DateMention]) -> list[di
             return []
         line: dict[str, Any] = {"client_name": person.text, "amount": amounts[0]}
         kind = payments.find_payment_type(part)
+        if kind is None and _REST_BEFORE_RE.search(found.lower, start, said[0].start):
+            # "... sama bu lastri sisa 4jt cash": among payments, the rest is what was paid.
+            kind = PaymentType.PELUNASAN
         if kind is not None:
             line["payment_type"] = kind.value
         method = payments.find_method(part) or shared
