@@ -28,6 +28,9 @@ _PURPOSES = words(
     darmawisata karyawisata jalan2 field tamasya family gathering outing
     """
 )
+# Words shortened with a dot, which goes on to the rest of the name: "gereja st. paulus",
+# "warga jl. kaliurang", "masjid kh. ahmad dahlan".
+_SHORTENED = words("st sta sto jl jln kec kab ds dsn kel no gg perum kh hj h dr ir prof pdt rm")
 _TOKEN_RE = re.compile(r"\S+")
 _EDGE = " ,.;:!?-–—()\"'"
 
@@ -65,8 +68,9 @@ def client_note(found: Found) -> str | None:
             ):
                 break
             kept.append((start, end))
-        if found.text[start:end].rstrip()[-1:] in ",.;:!?":
-            break  # the description ends with its clause
+        said = found.text[start:end].rstrip()
+        if said[-1:] in ",.;:!?" and not (said[-1] == "." and said[:-1].lower() in _SHORTENED):
+            break  # the description ends with its clause ("gereja st. paulus" goes on)
     while kept and found.lower[kept[-1][0] : kept[-1][1]].strip(_EDGE) in FILLERS:
         kept.pop()
     if not kept or found.lower[kept[0][0] : kept[0][1]].strip(_EDGE) in _PURPOSES:
