@@ -404,6 +404,27 @@ def test_a_known_client_named_without_a_title(text: str, intent: Intent, client:
     assert (got.fields.client_name or "").lower() == client.lower()
 
 
+@pytest.mark.parametrize(
+    ("text", "buses"),
+    [
+        # "bus hendra": the client's bus (his trip), never a bus of that name; the buses
+        # and crew said after it are the change, none dropped.
+        ("bus hendra pake bus 01 sama bus 03, sopir joko sm slamet", ["bus 01", "bus 03"]),
+        ("busnya dewi tgl 20 ganti bus 04", None),
+    ],
+)
+def test_a_bus_named_by_a_known_client_is_their_trip(text: str, buses: list[str] | None) -> None:
+    context = ExtractionContext(
+        today=TODAY, team_names=("Pak Budi", "Joko", "Slamet"), client_names=CLIENTS
+    )
+    got = EXTRACTOR.extract(text, context)
+    assert got.intent is Intent.UPDATE_BOOKING and got.confidence >= 0.75
+    assert got.fields.client_name in ("Pak Hendra", "Bu Dewi")
+    assert got.fields.buses == buses
+    if buses:
+        assert [c.driver for c in got.fields.crew or []] == ["Joko", "Slamet"]
+
+
 @pytest.mark.parametrize("text", ["joko besok kmn", "slamet jalan kmn bsk", "sisa brp"])
 def test_the_team_and_bare_words_are_no_known_client(text: str) -> None:
     # "Pak Joko Susilo" is named by his whole name; a bare "joko" is the PO's driver, and

@@ -18,6 +18,7 @@ from keloia.adapters.rules.vocabulary import (
     PERMIT,
     SEAT,
 )
+from keloia.domain.model.clients import mentioned
 
 # Kinds of vehicle a PO names its units by; a number or a name follows.
 KINDS = (
@@ -136,7 +137,11 @@ PLURAL_BUS_RE = re.compile(
 )
 
 
-def find_buses(text: str, lower: str, fleet_names: Iterable[str] = ()) -> list[BusMention]:
+def find_buses(
+    text: str, lower: str, fleet_names: Iterable[str] = (), client_names: tuple[str, ...] = ()
+) -> list[BusMention]:
+    """`client_names`: the PO's clients; "bus yohanes pake bus 01" is Pak Yohanes's bus
+    (his trip), not a bus of that name, unless the fleet has one."""
     found: list[BusMention] = []
     for name in fleet_names:
         # "srikandinya ganti bus 02": the bus's name with "-nya" (that one) is the bus.
@@ -160,6 +165,8 @@ def find_buses(text: str, lower: str, fleet_names: Iterable[str] = ()) -> list[B
             continue
         if m.group("name") is not None and not _is_bus_name(text, m):
             continue
+        if m.group("name") is not None and mentioned(m.group("name"), client_names):
+            continue  # "bus yohanes": the client's (a fleet name was read before)
         if re.fullmatch(r"(?:bus|bis)2", lower[m.start() : m.end()]) and PLURAL_BUS_RE.search(
             lower
         ):

@@ -659,7 +659,7 @@ def find_all(raw: str, context: ExtractionContext) -> Found:
         work = mask(work, mo.start, mo.end)
     found.fleet = tuple(n.lower() for n in context.bus_names)
     found.buses = (
-        find_buses(text, work, context.bus_names)
+        find_buses(text, work, context.bus_names, context.client_names)
         or _bus_of_part(text, work)
         or _bus_taken(text, work, team)
     )
