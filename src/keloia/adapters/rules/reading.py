@@ -497,8 +497,10 @@ _PART_QUALIFIERS = words(
 )
 
 
-def _bus_of_part(text: str, work: str) -> list[BusMention]:
-    """The bus named by its name right after a part reported wrong, as the only bus."""
+def _bus_of_part(text: str, lower: str, work: str, team: tuple[str, ...]) -> list[BusMention]:
+    """The bus named by its name right after a part reported wrong, as the only bus; or in
+    a place only a bus's name fills (`_BUS_SLOT_RE`), no one of the PO's people (`team`,
+    their first names)."""
     for m in _PART_OF_NAMED_RE.finditer(work):
         name = m.group("name")
         if name in _PART_QUALIFIERS or not names.could_be_first_name(name):
@@ -507,6 +509,13 @@ def _bus_of_part(text: str, work: str) -> list[BusMention]:
             return [
                 BusMention(m.start("name"), m.end("name"), text[m.start("name") : m.end("name")])
             ]
+    for m in _BUS_SLOT_RE.finditer(lower):
+        group = next(g for g in ("name", "first", "renamed") if m.group(g) is not None)
+        name = m.group(group)
+        if not work[m.start(group)].strip() or name in _NOT_IN_SLOT or name in team:
+            continue  # read as something else already, or a word of the reading
+        if names.could_be_first_name(name):
+            return [BusMention(m.start(group), m.end(group), text[m.start(group) : m.end(group)])]
     return []
 
 
@@ -521,6 +530,17 @@ def _bus_taken(text: str, work: str, team: tuple[str, ...]) -> list[BusMention]:
     if name in NOT_A_BUS_NAME or name in team or not names.could_be_first_name(name):
         return []
     return [BusMention(m.start("name"), m.end("name"), text[m.start("name") : m.end("name")])]
+
+
+# A bus's name where only a bus's goes, the fleet's names unknown: the odometer's ("odo
+# srikandi 199.870", "srikandi km 199.870") and a bus renamed ("srikandi ganti nama jadi
+# gatotkaca").
+_BUS_SLOT_RE = re.compile(
+    r"\b(?:odo|odometer|km|kilometer)(?:nya)?\s+(?P<name>[a-z]{3,15})\s*[:=]?\s*\d"
+    r"|^\W*(?P<first>[a-z]{3,15})\s+(?:odo|odometer|km|kilometer)(?:nya)?\s*[:=]?\s*\d"
+    r"|^\W*(?P<renamed>[a-z]{3,15})\s+(?:di)?(?:ganti|ubah|rubah)\s+nama"
+)
+_NOT_IN_SLOT = words("akhir awal terakhir trakhir sekarang skrg kini saat pas waktu total")
 
 
 def find_all(raw: str, context: ExtractionContext) -> Found:
@@ -658,10 +678,9 @@ def find_all(raw: str, context: ExtractionContext) -> Found:
     for mo in short:
         work = mask(work, mo.start, mo.end)
     found.fleet = tuple(n.lower() for n in context.bus_names)
+    found.buses = find_buses(text, work, context.bus_names, context.client_names)
     found.buses = (
-        find_buses(text, work, context.bus_names, context.client_names)
-        or _bus_of_part(text, work)
-        or _bus_taken(text, work, team)
+        found.buses or _bus_of_part(text, lower, work, team) or _bus_taken(text, work, team)
     )
     if bus_number is not None:
         found.buses = sorted([*found.buses, bus_number], key=lambda b: b.start)
