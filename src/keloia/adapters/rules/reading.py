@@ -497,10 +497,8 @@ _PART_QUALIFIERS = words(
 )
 
 
-def _bus_of_part(text: str, lower: str, work: str, team: tuple[str, ...]) -> list[BusMention]:
-    """The bus named by its name right after a part reported wrong, as the only bus; or in
-    a place only a bus's name fills (`_BUS_SLOT_RE`), no one of the PO's people (`team`,
-    their first names)."""
+def _bus_of_part(text: str, work: str) -> list[BusMention]:
+    """The bus named by its name right after a part reported wrong, as the only bus."""
     for m in _PART_OF_NAMED_RE.finditer(work):
         name = m.group("name")
         if name in _PART_QUALIFIERS or not names.could_be_first_name(name):
@@ -509,13 +507,6 @@ def _bus_of_part(text: str, lower: str, work: str, team: tuple[str, ...]) -> lis
             return [
                 BusMention(m.start("name"), m.end("name"), text[m.start("name") : m.end("name")])
             ]
-    for m in _BUS_SLOT_RE.finditer(lower):
-        group = next(g for g in ("name", "first", "renamed") if m.group(g) is not None)
-        name = m.group(group)
-        if not work[m.start(group)].strip() or name in _NOT_IN_SLOT or name in team:
-            continue  # read as something else already, or a word of the reading
-        if names.could_be_first_name(name):
-            return [BusMention(m.start(group), m.end(group), text[m.start(group) : m.end(group)])]
     return []
 
 
@@ -532,15 +523,52 @@ def _bus_taken(text: str, work: str, team: tuple[str, ...]) -> list[BusMention]:
     return [BusMention(m.start("name"), m.end("name"), text[m.start("name") : m.end("name")])]
 
 
-# A bus's name where only a bus's goes, the fleet's names unknown: the odometer's ("odo
-# srikandi 199.870", "srikandi km 199.870") and a bus renamed ("srikandi ganti nama jadi
-# gatotkaca").
+def _buses_in_slots(text: str, lower: str, work: str, team: tuple[str, ...]) -> list[BusMention]:
+    """A bus's name the fleet's names do not give, read where only a bus's name goes
+    (`_BUS_SLOT_RE`); never one of the PO's people (`team`, their first names), nor a word
+    read as something else already."""
+    # Every word a rule looks for, a filler or a place (coverage.py reads this module).
+    from keloia.adapters.rules.coverage import KEYWORDS
+
+    found: list[BusMention] = []
+    for m in _BUS_SLOT_RE.finditer(lower):
+        group = next(g for g in _SLOTS if m.group(g) is not None)
+        name = m.group(group)
+        if not work[m.start(group) : m.end(group)].strip() or name in team:
+            continue
+        if name in _NOT_IN_SLOT or name in KEYWORDS:
+            continue  # "busnya ganti lebih besar", "sewa harian": no bus's name
+        if group == "swap" and not _BUS_BEFORE_RE.search(lower, 0, m.start()):
+            continue  # "sopirnya ganti joko": the bus's own change only ("busnya diganti ...")
+        work_named = fleet.find_work(lower[m.start(group) :])
+        if name in names.PARTS or (work_named is not None and work_named[0] == 0):
+            continue  # "bus 12 ganti alternator", "bus 6 ganti per daun": a part of the bus
+        if names.could_be_first_name(name):
+            found.append(
+                BusMention(m.start(group), m.end(group), text[m.start(group) : m.end(group)])
+            )
+    return found
+
+
+# Where only a bus's name goes: the odometer's ("odo srikandi 199.870", "srikandi km
+# 199.870"), a bus renamed ("srikandi ganti nama jadi gatotkaca"), the bus hired ("mau sewa
+# srikandi tgl 19") and the one a trip's bus is changed to ("busnya diganti srikandi").
 _BUS_SLOT_RE = re.compile(
     r"\b(?:odo|odometer|km|kilometer)(?:nya)?\s+(?P<name>[a-z]{3,15})\s*[:=]?\s*\d"
     r"|^\W*(?P<first>[a-z]{3,15})\s+(?:odo|odometer|km|kilometer)(?:nya)?\s*[:=]?\s*\d"
     r"|^\W*(?P<renamed>[a-z]{3,15})\s+(?:di)?(?:ganti|ubah|rubah)\s+nama"
+    r"|\b(?:sewa|nyewa|menyewa|carter|charter|nyarter)\s+(?P<hire>[a-z]{3,15})\b(?![-'’])"
+    r"|\b(?:di)?(?:ganti|tuker|tukar)(?:in)?(?:\s+(?:ke|pake|pakai|pk|dgn|dengan|jadi|jd))?"
+    r"\s+(?P<swap>[a-z]{3,15})\b(?![-'’])"
 )
-_NOT_IN_SLOT = words("akhir awal terakhir trakhir sekarang skrg kini saat pas waktu total")
+_SLOTS = ("name", "first", "renamed", "hire", "swap")
+# A bus said before the change: "busnya", "bus pak agus", "bus 03 nya".
+_BUS_BEFORE_RE = re.compile(r"\b(?:bus|bis|busnya|bisnya|armada|armadanya)\b")
+_NOT_IN_SLOT = NOT_A_BUS_NAME | words(
+    """akhir awal terakhir trakhir sekarang skrg kini saat pas waktu total medium big mini
+    micro jumbo double decker vip lg lagi bus bis elf hiace mobil unit armada harian mingguan
+    bulanan murah"""
+)
 
 
 def find_all(raw: str, context: ExtractionContext) -> Found:
@@ -679,9 +707,13 @@ def find_all(raw: str, context: ExtractionContext) -> Found:
         work = mask(work, mo.start, mo.end)
     found.fleet = tuple(n.lower() for n in context.bus_names)
     found.buses = find_buses(text, work, context.bus_names, context.client_names)
-    found.buses = (
-        found.buses or _bus_of_part(text, lower, work, team) or _bus_taken(text, work, team)
-    )
+    found.buses = found.buses or _bus_of_part(text, work) or _bus_taken(text, work, team)
+    slotted = [
+        b
+        for b in _buses_in_slots(text, lower, work, team)
+        if not any(f.start <= b.start < f.end for f in found.buses)  # the fleet's, read
+    ]
+    found.buses = sorted([*found.buses, *slotted], key=lambda b: b.start)
     if bus_number is not None:
         found.buses = sorted([*found.buses, bus_number], key=lambda b: b.start)
     for b in found.buses:
