@@ -63,7 +63,7 @@ from keloia.adapters.rules.vocabulary import (
     mark_re,
     numbers_to,
 )
-from keloia.domain.model.clients import name_key
+from keloia.domain.model.clients import mentioned, name_key
 from keloia.domain.model.fleet import MaintenanceType
 from keloia.domain.model.intents import ExtractionContext
 from keloia.domain.model.tenants import Role
@@ -523,7 +523,9 @@ def _bus_taken(text: str, work: str, team: tuple[str, ...]) -> list[BusMention]:
     return [BusMention(m.start("name"), m.end("name"), text[m.start("name") : m.end("name")])]
 
 
-def _buses_in_slots(text: str, lower: str, work: str, team: tuple[str, ...]) -> list[BusMention]:
+def _buses_in_slots(
+    text: str, lower: str, work: str, team: tuple[str, ...], clients: tuple[str, ...], others: bool
+) -> list[BusMention]:
     """A bus's name the fleet's names do not give, read where only a bus's name goes
     (`_BUS_SLOT_RE`); never one of the PO's people (`team`, their first names), nor a word
     read as something else already."""
@@ -547,15 +549,47 @@ def _buses_in_slots(text: str, lower: str, work: str, team: tuple[str, ...]) -> 
             found.append(
                 BusMention(m.start(group), m.end(group), text[m.start(group) : m.end(group)])
             )
+    opening = _OPENING_BUS_RE.match(lower)
+    if opening and not found and not others and _FLEET_CUE_RE.search(lower, opening.end()):
+        name = opening.group("name")
+        free = work[opening.start("name") : opening.end("name")].strip()
+        known = name in _NOT_IN_SLOT or name in KEYWORDS or name in team
+        known = known or mentioned(name, clients) is not None  # "hendra ...": Pak Hendra
+        if free and not known and names.could_be_first_name(name):
+            # "srikandi masuk bengkel tgl 27", "srikandi tgl 3 kosong kan?": a bus's news.
+            found.append(
+                BusMention(
+                    opening.start("name"),
+                    opening.end("name"),
+                    text[opening.start("name") : opening.end("name")],
+                )
+            )
     return found
+
+
+# The word opening a message ("lapor pak, srikandi ...", "td srikandi ...": the one spoken
+# to set apart by a comma, "pak Gatot sewa ..." is a person) and a word of a
+# bus's own matters after it (the workshop, its seats, its fuel, being free or sold).
+_OPENING_BUS_RE = re.compile(
+    r"^\W*(?:(?:lapor|info|td|tadi|barusan)\s+)?(?:(?:pak|bos|bu|mas|mbak)\s*,\s*)?"
+    r"(?:(?:td|tadi|barusan)\s+)?"
+    r"(?P<name>[a-z]{3,15})(?:nya)?(?=[\s:,])"
+)
+_FLEET_CUE_RE = re.compile(
+    r"\b(?:km|odo|odometer|bengkel|servis|service|mesin\w*|kosong|free|nganggur|ban|oli|kursi\w*|seat"
+    r"|pensiun\w*|dipensiunkan|didol|dijual|solar|tol|parkir|mogok|rusak|spooring"
+    r"|(?:bisa|bs)\s+jalan)\b"
+)
 
 
 # Where only a bus's name goes: the odometer's ("odo srikandi 199.870", "srikandi km
 # 199.870"), a bus renamed ("srikandi ganti nama jadi gatotkaca"), the bus hired ("mau sewa
 # srikandi tgl 19") and the one a trip's bus is changed to ("busnya diganti srikandi").
 _BUS_SLOT_RE = re.compile(
-    r"\b(?:odo|odometer|km|kilometer)(?:nya)?\s+(?P<name>[a-z]{3,15})\s*[:=]?\s*\d"
-    r"|^\W*(?P<first>[a-z]{3,15})\s+(?:odo|odometer|km|kilometer)(?:nya)?\s*[:=]?\s*\d"
+    r"\b(?:odo|odometer|km|kilometer)(?:nya)?\s+(?:(?:akhir|terakhir|awal)\s+)?"
+    r"(?P<name>[a-z]{3,15})\s+(?:[a-z]+\s+){0,2}?[:=]?\s*\d"
+    r"|^\W*(?P<first>[a-z]{3,15})\s+(?:[a-z]+\s+){0,2}?(?:odo|odometer|km|kilometer)(?:nya)?"
+    r"\s*[:=]?\s*\d"
     r"|^\W*(?P<renamed>[a-z]{3,15})\s+(?:di)?(?:ganti|ubah|rubah)\s+nama"
     r"|\b(?:sewa|nyewa|menyewa|carter|charter|nyarter)\s+(?P<hire>[a-z]{3,15})\b(?![-'’])"
     r"|\b(?:di)?(?:ganti|tuker|tukar)(?:in)?(?:\s+(?:ke|pake|pakai|pk|dgn|dengan|jadi|jd))?"
@@ -710,7 +744,7 @@ def find_all(raw: str, context: ExtractionContext) -> Found:
     found.buses = found.buses or _bus_of_part(text, work) or _bus_taken(text, work, team)
     slotted = [
         b
-        for b in _buses_in_slots(text, lower, work, team)
+        for b in _buses_in_slots(text, lower, work, team, context.client_names, bool(found.buses))
         if not any(f.start <= b.start < f.end for f in found.buses)  # the fleet's, read
     ]
     found.buses = sorted([*found.buses, *slotted], key=lambda b: b.start)
