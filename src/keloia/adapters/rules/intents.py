@@ -1922,6 +1922,7 @@ HOME_REACHED_RE = word_re(
 
 # "yg ke malang ...": a booking named by where it goes, not a new destination.
 BY_DESTINATION_RE = re.compile(r"\b(?:yg|yang)\s+ke\b")
+TRIP_TO_RE = re.compile(r"\btrip(?:nya)?\s+(?:ke\s+)?[a-z]")
 BOOKS_A_DAY_RE = re.compile(
     # After the client ("pak darto booking tgl 14"); opening the message ("booking tgl 14
     # jemputnya ...") it names the booking to change.
@@ -2295,7 +2296,12 @@ def _trip_cost(r: _Reading) -> Verdict | None:
         and find_cost_type(r.masked) is not None
         and not r.new_booking
         # "yg ke solo kmrn tol nya 120rb": a trip named by where it went is no new booking.
-        and not (sig.has_route and sig.n_dates and not BY_DESTINATION_RE.search(low))
+        # So is one named by "trip" and its place ("parkir trip dieng kemarin 230rb").
+        and not (
+            sig.has_route
+            and sig.n_dates
+            and not (BY_DESTINATION_RE.search(low) or TRIP_TO_RE.search(low))
+        )
         and not INCLUDED_RE.search(low)
         # A repair done ("ganti filter solar", "ban bocor di tol") is maintenance.
         and not sig.has_maintenance_type

@@ -43,6 +43,11 @@ TO_RE = mark_re(
 # "uang jalan bandung brp": a known place right after the uang jalan names the trip going
 # there, as "uang jalan (yg) ke bandung" would.
 UANG_JALAN_OF_RE = mark_re(r"uang\s+jalan(?:nya)?(?:\s+(?:buat|utk|untuk|trip|yg|yang))?")
+# "solar srikandi trip bandung 2,3jt": a cost of the trip named by where it goes.
+TRIP_COST_RE = re.compile(
+    r"\b(?:solar|bbm|bensin|tol|parkir|uang\s+jalan|premi|biaya|penginapan)\b"
+    r".*\btrip(?:nya)?\s+$"
+)
 CAPITAL_PLACE_RE = re.compile(r"\b(ke|tujuan|dari|dr|asal)[\s:]+([A-Z][a-z]{2,})\b(?![-'])")
 NEGATED_RE = re.compile(rf"\b(?:{NOT_THIS}|jangan|batal ke|tidak ke)\s+$")
 # "ga jadi (ke) bandung": the destination called off, the one said after it is the trip's.
@@ -144,7 +149,10 @@ def find_route(text: str, lower: str) -> Route:
         if FROM_RE.search(before) and route_from is None:
             route_from, from_start = value, m.start()
         elif route_to is None and (
-            TO_RE.search(before) or UANG_JALAN_OF_RE.search(before) or called_off
+            TO_RE.search(before)
+            or UANG_JALAN_OF_RE.search(before)
+            or TRIP_COST_RE.search(lower[: m.start()])
+            or called_off
         ):
             # "ga jadi pangandaran, dieng aja": the place said after the one called off.
             route_to, to_start = value, m.start()
