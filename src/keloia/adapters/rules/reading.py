@@ -594,8 +594,14 @@ _BUS_SLOT_RE = re.compile(
     r"|\b(?:sewa|nyewa|menyewa|carter|charter|nyarter)\s+(?P<hire>[a-z]{3,15})\b(?![-'’])"
     r"|\b(?:di)?(?:ganti|tuker|tukar)(?:in)?(?:\s+(?:ke|pake|pakai|pk|dgn|dengan|jadi|jd))?"
     r"\s+(?P<swap>[a-z]{3,15})\b(?![-'’])"
+    # "isi solar srikandi 1,3jt", "servis AC srikandi 2,4jt", "ganti oli srikandi tiap 12rb
+    # km", "biaya bengkel srikandi bulan februari": the bus whose fuel or work it is.
+    r"|\b(?:solar|bbm|bensin|pertalite|dexlite|biaya\s+bengkel|oli|servis|service)"
+    r"(?:\s+(?:ac|rutin|berkala|besar|kecil))?\s+(?P<worked>[a-z]{3,15})\b(?![-'’])"
+    # "yg srikandi tgl 14 ganti bus 02": the trip named by the bus given up.
+    r"|^\W*(?:yg|yang)\s+(?P<given_up>[a-z]{3,15})\b(?=.*\b(?:di)?(?:ganti|tuker|tukar)\b)"
 )
-_SLOTS = ("name", "first", "renamed", "hire", "swap")
+_SLOTS = ("name", "first", "renamed", "hire", "swap", "worked", "given_up")
 # A bus said before the change: "busnya", "bus pak agus", "bus 03 nya".
 _BUS_BEFORE_RE = re.compile(r"\b(?:bus|bis|busnya|bisnya|armada|armadanya)\b")
 _NOT_IN_SLOT = NOT_A_BUS_NAME | words(
