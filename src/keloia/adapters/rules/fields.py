@@ -1032,6 +1032,36 @@ def debt_rank(lower: str) -> str | None:
 ROLES = ("driver", "kernet")
 
 
+# Someone's own trips asked by name, the PO's people unknown: "jadwal wahyu tgl 27", or a
+# name opening the message, then where or when they go ("slamet abis ini jalan kmn?",
+# "wahyu sabtu ini bawa rombongan sapa").
+_SCHEDULE_OF_RES = (
+    re.compile(r"\bjadwal(?:nya)?\s+(?P<name>[a-z]{3,15})\b"),
+    re.compile(
+        r"^\W*(?:(?:pak|bu|mas|mbak|bos)\W+)?(?P<name>[a-z]{3,15})\s+(?:.*\s)?"
+        r"(?:jalan|jln|narik|brgkt|berangkat|brangkat|bawa|kemana|kmn|kmana)\b"
+    ),
+)
+
+
+def _whose_schedule(found: Found) -> str | None:
+    """The person whose trips are asked, by a bare name (`_SCHEDULE_OF_RES`); None when the
+    word is a client's, a value read, or a word of a rule."""
+    # Every word a rule looks for, a filler or a place (coverage.py reads this module).
+    from keloia.adapters.rules.coverage import KEYWORDS
+
+    if found.client is not None or found.buses:
+        return None
+    for pattern in _SCHEDULE_OF_RES:
+        m = pattern.search(found.lower)
+        if m is None or not found.masked[m.start("name") : m.end("name")].strip():
+            continue  # "bsk jalan kmn": a day, read
+        name = m.group("name")
+        if name not in KEYWORDS and name not in NOT_A_NAME and name not in STOP_WORDS:
+            return found.text[m.start("name") : m.end("name")]
+    return None
+
+
 def _doer(found: Found) -> str | None:
     """The teammate whose changes are asked, named before the verb ("sari td catat apa aja",
     "mbak sari hari ini input apa aja"), as written with a title; None when the word is no
@@ -1394,6 +1424,8 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
             out["driver"] = found.team_member
         elif intent is Intent.QUERY_SCHEDULE and found.other_off_name:
             out["driver"] = found.other_off_name  # "joko izin tgl 8", no team known
+        elif intent is Intent.QUERY_SCHEDULE and (whose := _whose_schedule(found)):
+            out["driver"] = whose  # "slamet bsk jalan kmn", "jadwal wahyu tgl 27", no team known
         kind = find_cost_type(found.lower)
         if kind is not None:
             out["cost_type"] = kind.value
