@@ -1032,6 +1032,12 @@ def debt_rank(lower: str) -> str | None:
 ROLES = ("driver", "kernet")
 
 
+# A trip named by where it goes, then its day: "buat pelunasan trip pangandaran tgl 4".
+_TRIP_PLACE_DAY_RE = re.compile(
+    r"\b(?:trip|tripnya|(?:yg|yang)\s+ke)\s+(?:ke\s+)?[a-z]+(?:\s+[a-z]+)?\s*$"
+)
+
+
 # Someone's own trips asked by name, the PO's people unknown: "jadwal wahyu tgl 27", or a
 # name opening the message, then where or when they go ("slamet abis ini jalan kmn?",
 # "wahyu sabtu ini bawa rombongan sapa").
@@ -1195,8 +1201,12 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
         for d in found.dates:
             if d.vague:
                 continue
-            if TRIP_DATE_RE.search(text_before(found, d.start, 20)):
-                # "pak agus yg tgl 20 tf 1jt", "dp 2jt buat tgl 20 juni": the trip's date.
+            by_place = not d.relative and _TRIP_PLACE_DAY_RE.search(
+                found.masked[max(0, d.start - 40) : d.start]
+            )
+            if TRIP_DATE_RE.search(text_before(found, d.start, 20)) or by_place:
+                # "pak agus yg tgl 20 tf 1jt", "dp 2jt buat tgl 20 juni", "pelunasan trip
+                # pangandaran tgl 4": the trip's date.
                 out.setdefault("ref_date", iso(d.date))
                 trip_dates.append(d)
             elif d.explicit or _promised_day(found, d):
