@@ -69,6 +69,9 @@ PAYMENT = Extraction(
         ("ya udah mundurin", MOVE),
         ("iya diundur aja pak", MOVE),
         ("ok majuin", MOVE),
+        # "batalin" said to someone while a cancellation waits cancels the trip.
+        ("iya batalin aja", CANCEL),
+        ("ya dibatalkan", CANCEL),
     ],
 )
 def test_a_yes_with_the_waiting_actions_verb(text: str, waiting: Extraction) -> None:
@@ -81,7 +84,6 @@ def test_a_yes_with_the_waiting_actions_verb(text: str, waiting: Extraction) -> 
         ("ya udah batalin", MOVE),  # another action's verb
         # "batal" also calls off what waits: beside a yes to a cancellation it is unclear.
         ("ya udah batal aja", CANCEL),
-        ("iya batalin aja", CANCEL),
         ("ya udah mundurin", CANCEL),
         ("ya udah mundurin", PAYMENT),  # a payment has no such verb
         ("mundurin", MOVE),  # no yes
