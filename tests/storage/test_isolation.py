@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from keloia.domain.model.activity import ActivityFilter
+from keloia.domain.model.activity import ActivityFilter, ActivityQuery
 from keloia.domain.model.bookings import BookingStatus
 from keloia.domain.model.common import DateRange
 from keloia.domain.model.fleet import MaintenanceType
@@ -215,9 +215,8 @@ class Caller:
             case "activity.between":
                 # With the flag, only the changes on the target (as a booking's id).
                 of = ActivityFilter(booking_ids=frozenset({target})) if call.flag else None
-                found = uow.activity.between(
-                    A.id, at(call.start), at(call.start + 60), call.length, of
-                )
+                query = ActivityQuery(at(call.start), at(call.start + 60), of)
+                found = uow.activity.between(A.id, query, call.length)
                 owned_by_a(found)
             case "alerts.for_user":
                 owned_by_a(uow.alerts.for_user(A.id, target, at(call.start) if call.flag else None))

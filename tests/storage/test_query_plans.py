@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import Engine, event, text
 
 from keloia.adapters.sql import SqlUnitOfWorkFactory
+from keloia.domain.model.activity import ActivityQuery
 from keloia.domain.model.common import DateRange
 from keloia.ports.storage import UnitOfWork
 
@@ -97,7 +98,9 @@ def test_the_activity_page_reads_the_tenants_time_range(sqlite_engine: Engine) -
     """The newest entries of a tenant before a moment: the (tenant, at) index, read
     backwards; only entries of the same moment are sorted (by id), never the trail."""
     start, end = datetime(2026, 9, 1, tzinfo=UTC), datetime(2026, 12, 1, tzinfo=UTC)
-    found = plans(sqlite_engine, lambda uow: uow.activity.between("t", start, end, 101))
+    found = plans(
+        sqlite_engine, lambda uow: uow.activity.between("t", ActivityQuery(start, end), 101)
+    )
     assert "ix_activity_log_tenant_id_at" in found[0], found
     assert "SCAN activity_log" not in found[0], found
     assert "TEMP B-TREE FOR ORDER BY" not in found[0], found

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
-from keloia.domain.model.activity import ActivityEntry, ActivityFilter
+from keloia.domain.model.activity import ActivityEntry, ActivityFilter, ActivityQuery
 from keloia.domain.model.bookings import MAX_TRIP_DAYS, BookingStatus, BusAssignment
 from keloia.domain.model.common import DateRange
 from keloia.domain.model.fleet import MaintenanceType
@@ -558,13 +558,16 @@ def test_activity_between_newest_first_limited_and_of_one_tenant(
             uow.activity.add(entry)
         uow.commit()
     with uow_factory() as uow:
-        found = uow.activity.between(a.id, at(1), at(4), 10)
+        found = uow.activity.between(a.id, ActivityQuery(at(1), at(4)), 10)
         assert ids(found) == ["ta-e3", "ta-e2b", "ta-e2", "ta-e1"]
         assert {e.id: e for e in found} == {e.id: e for e in [*mine[1:4], twin]}
-        assert ids(uow.activity.between(a.id, at(0), at(60), 2)) == ["ta-e4", "ta-e3"]
-        assert uow.activity.between(a.id, at(0), at(60), 0) == []
-        assert uow.activity.between(a.id, at(5), at(60), 10) == []
-        assert ids(uow.activity.between(b.id, at(4), at(5), 10)) == ["tb-e4"]
+        assert ids(uow.activity.between(a.id, ActivityQuery(at(0), at(60)), 2)) == [
+            "ta-e4",
+            "ta-e3",
+        ]
+        assert uow.activity.between(a.id, ActivityQuery(at(0), at(60)), 0) == []
+        assert uow.activity.between(a.id, ActivityQuery(at(5), at(60)), 10) == []
+        assert ids(uow.activity.between(b.id, ActivityQuery(at(4), at(5)), 10)) == ["tb-e4"]
 
 
 def test_activity_between_keeps_one_persons_or_some_bookings_changes(
@@ -615,26 +618,29 @@ def test_activity_between_keeps_one_persons_or_some_bookings_changes(
         uow.commit()
     on_one = ActivityFilter(booking_ids=frozenset({"bk-1"}))
     hers = ActivityFilter(actor_id=a.admin.id)
+
+    def whole(of: ActivityFilter | None = None) -> ActivityQuery:
+        return ActivityQuery(at(0), at(60), of)
+
     with uow_factory() as uow:
-        whole = (at(0), at(60))
-        assert ids(uow.activity.between(a.id, *whole, 3)) == ["ta-busy5", "ta-busy4", "ta-busy3"]
-        assert ids(uow.activity.between(a.id, *whole, 10, on_one)) == [
+        assert ids(uow.activity.between(a.id, whole(), 3)) == ["ta-busy5", "ta-busy4", "ta-busy3"]
+        assert ids(uow.activity.between(a.id, whole(on_one), 10)) == [
             "ta-was",
             "ta-moved",
             "ta-paid",
             "ta-own",
         ]
-        assert ids(uow.activity.between(a.id, *whole, 2, on_one)) == ["ta-was", "ta-moved"]
-        assert uow.activity.count(a.id, *whole, on_one) == 4
-        assert ids(uow.activity.between(a.id, *whole, 10, hers)) == ["ta-bus", "ta-moved", "ta-own"]
+        assert ids(uow.activity.between(a.id, whole(on_one), 2)) == ["ta-was", "ta-moved"]
+        assert uow.activity.count(a.id, whole(on_one)) == 4
+        assert ids(uow.activity.between(a.id, whole(hers), 10)) == ["ta-bus", "ta-moved", "ta-own"]
         both = ActivityFilter(actor_id=a.admin.id, booking_ids=frozenset({"bk-1", "bk-2"}))
-        assert ids(uow.activity.between(a.id, *whole, 10, both)) == ["ta-moved", "ta-own"]
+        assert ids(uow.activity.between(a.id, whole(both), 10)) == ["ta-moved", "ta-own"]
         none = ActivityFilter(booking_ids=frozenset())
-        assert uow.activity.between(a.id, *whole, 10, none) == []
-        assert uow.activity.count(a.id, *whole, none) == 0
-        assert uow.activity.count(a.id, *whole) == 11
-        assert uow.activity.count(a.id, at(2), at(4), on_one) == 2
-        assert uow.activity.count("tb", *whole, on_one) == 1
+        assert uow.activity.between(a.id, whole(none), 10) == []
+        assert uow.activity.count(a.id, whole(none)) == 0
+        assert uow.activity.count(a.id, whole()) == 11
+        assert uow.activity.count(a.id, ActivityQuery(at(2), at(4), on_one)) == 2
+        assert uow.activity.count("tb", whole(on_one)) == 1
 
 
 def test_alerts(uow_factory: UnitOfWorkFactory, a: Team) -> None:

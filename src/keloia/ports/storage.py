@@ -9,7 +9,7 @@ from datetime import date, datetime
 from typing import Protocol, Self
 
 from keloia.domain.model import fleet
-from keloia.domain.model.activity import ActivityEntry, ActivityFilter
+from keloia.domain.model.activity import ActivityEntry, ActivityQuery
 from keloia.domain.model.alerts import Alert
 from keloia.domain.model.bookings import Booking
 from keloia.domain.model.channel import InboxItem, OutboxItem
@@ -170,21 +170,12 @@ class ActivityRepository(Protocol):
         """Entries at or after `start`, oldest first."""
         ...
 
-    def between(
-        self,
-        tenant_id: str,
-        start: datetime,
-        end: datetime,
-        limit: int,
-        of: ActivityFilter | None = None,
-    ) -> list[ActivityEntry]:
-        """The newest `limit` entries at or after `start` and before `end`, newest first
-        (what the PO's activity page shows); only those `of` keeps, when given."""
+    def between(self, tenant_id: str, query: ActivityQuery, limit: int) -> list[ActivityEntry]:
+        """The newest `limit` entries `query` finds, newest first (what the PO's activity
+        page shows)."""
         ...
 
-    def count(
-        self, tenant_id: str, start: datetime, end: datetime, of: ActivityFilter | None = None
-    ) -> int:
+    def count(self, tenant_id: str, query: ActivityQuery) -> int:
         """How many entries `between` would give with no limit."""
         ...
 

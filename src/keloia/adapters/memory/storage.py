@@ -15,7 +15,7 @@ from typing import Any, ClassVar, Generic, Self, TypeVar
 from pydantic import BaseModel
 
 from keloia.adapters.roster import RosterMember
-from keloia.domain.model.activity import ActivityEntry, ActivityFilter
+from keloia.domain.model.activity import ActivityEntry, ActivityQuery
 from keloia.domain.model.alerts import Alert
 from keloia.domain.model.bookings import Booking, search_window
 from keloia.domain.model.channel import InboxItem, InboxState, OutboxItem
@@ -346,30 +346,15 @@ class MemoryActivity(_Repo, roster="activity"):
         found = [e for e in self.state.activity if e.tenant_id == tenant_id and e.at >= start]
         return [_copy(e) for e in sorted(found, key=lambda e: (e.at, e.id))]
 
-    def between(
-        self,
-        tenant_id: str,
-        start: datetime,
-        end: datetime,
-        limit: int,
-        of: ActivityFilter | None = None,
-    ) -> list[ActivityEntry]:
-        newest = sorted(self._kept(tenant_id, start, end, of), key=lambda e: (e.at, e.id))[::-1]
+    def between(self, tenant_id: str, query: ActivityQuery, limit: int) -> list[ActivityEntry]:
+        newest = sorted(self._kept(tenant_id, query), key=lambda e: (e.at, e.id))[::-1]
         return [_copy(e) for e in newest[: max(limit, 0)]]
 
-    def count(
-        self, tenant_id: str, start: datetime, end: datetime, of: ActivityFilter | None = None
-    ) -> int:
-        return len(self._kept(tenant_id, start, end, of))
+    def count(self, tenant_id: str, query: ActivityQuery) -> int:
+        return len(self._kept(tenant_id, query))
 
-    def _kept(
-        self, tenant_id: str, start: datetime, end: datetime, of: ActivityFilter | None
-    ) -> list[ActivityEntry]:
-        return [
-            e
-            for e in self.state.activity
-            if e.tenant_id == tenant_id and start <= e.at < end and (of is None or of.keeps(e))
-        ]
+    def _kept(self, tenant_id: str, query: ActivityQuery) -> list[ActivityEntry]:
+        return [e for e in self.state.activity if e.tenant_id == tenant_id and query.keeps(e)]
 
 
 class MemoryAlerts(_Repo, roster="alerts"):

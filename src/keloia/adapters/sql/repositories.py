@@ -33,7 +33,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from keloia.adapters.roster import RosterMember
 from keloia.domain.model import fleet
-from keloia.domain.model.activity import ON_BOOKING, ActivityEntry, ActivityFilter
+from keloia.domain.model.activity import ON_BOOKING, ActivityEntry, ActivityQuery
 from keloia.domain.model.alerts import Alert
 from keloia.domain.model.bookings import Booking, BusAssignment, search_window
 from keloia.domain.model.common import DateRange
@@ -681,38 +681,27 @@ class SqlActivityRepository(SqlRecords[ActivityEntry], roster="activity"):
     def since(self, tenant_id: str, start: datetime) -> list[ActivityEntry]:
         return self._select(activity_log.c.tenant_id == tenant_id, activity_log.c.at >= start)
 
-    def between(
-        self,
-        tenant_id: str,
-        start: datetime,
-        end: datetime,
-        limit: int,
-        of: ActivityFilter | None = None,
-    ) -> list[ActivityEntry]:
+    def between(self, tenant_id: str, query: ActivityQuery, limit: int) -> list[ActivityEntry]:
         c = activity_log.c
-        query = (
+        statement = (
             select(activity_log)
-            .where(*_kept(tenant_id, start, end, of))
+            .where(*_kept(tenant_id, query))
             .order_by(c.at.desc(), c.id.desc())
             .limit(max(limit, 0))
         )
-        return [self._model(row) for row in self._conn.execute(query)]
+        return [self._model(row) for row in self._conn.execute(statement)]
 
-    def count(
-        self, tenant_id: str, start: datetime, end: datetime, of: ActivityFilter | None = None
-    ) -> int:
-        query = select(func.count()).select_from(activity_log)
-        return int(self._conn.execute(query.where(*_kept(tenant_id, start, end, of))).scalar_one())
+    def count(self, tenant_id: str, query: ActivityQuery) -> int:
+        statement = select(func.count()).select_from(activity_log)
+        return int(self._conn.execute(statement.where(*_kept(tenant_id, query))).scalar_one())
 
 
-def _kept(
-    tenant_id: str, start: datetime, end: datetime, of: ActivityFilter | None
-) -> list[ColumnElement[bool]]:
-    """The trail's entries of a period that `of` keeps, as `ActivityFilter.keeps` says: an
-    entry is on a booking by its own record, or by the booking id its snapshot (or the
-    snapshot's before or after) names."""
-    c = activity_log.c
-    where = [c.tenant_id == tenant_id, c.at >= start, c.at < end]
+def _kept(tenant_id: str, query: ActivityQuery) -> list[ColumnElement[bool]]:
+    """The tenant's entries `query` keeps, as `ActivityQuery.keeps` says: an entry is on a
+    booking by its own record, or by the booking id its snapshot (or the snapshot's before
+    or after) names."""
+    c, of = activity_log.c, query.of
+    where = [c.tenant_id == tenant_id, c.at >= query.start, c.at < query.end]
     if of is not None and of.actor_id is not None:
         where.append(c.actor_id == of.actor_id)
     if of is not None and of.booking_ids is not None:

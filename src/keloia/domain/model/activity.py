@@ -74,3 +74,17 @@ class ActivityFilter:
         if self.actor_id is not None and entry.actor_id != self.actor_id:
             return False
         return self.booking_ids is None or not self.booking_ids.isdisjoint(booking_ids(entry))
+
+
+@dataclass(frozen=True)
+class ActivityQuery:
+    """A read of a PO's trail: its entries at or after `start` and before `end`, only those
+    `of` keeps (None: every one). A page of entries and the count of all of them are the
+    same query."""
+
+    start: datetime
+    end: datetime
+    of: ActivityFilter | None = None
+
+    def keeps(self, entry: ActivityEntry) -> bool:
+        return self.start <= entry.at < self.end and (self.of is None or self.of.keeps(entry))

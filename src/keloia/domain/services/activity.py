@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from keloia.domain.model.activity import ActivityEntry, ActivityFilter
+from keloia.domain.model.activity import ActivityEntry, ActivityFilter, ActivityQuery
 from keloia.domain.model.permissions import Action, Resource, require
 from keloia.domain.model.tenants import User
 from keloia.domain.services.deps import Deps
@@ -24,10 +24,7 @@ def entries(
     in all: the owner's and admins' only (the trail tells of money too)."""
     require(actor, Action.READ, Resource.ACTIVITY)
     with deps.uow() as uow:
-        found = uow.activity.between(actor.tenant_id, start, end, limit, of)
-        total = (
-            len(found)
-            if len(found) < limit
-            else uow.activity.count(actor.tenant_id, start, end, of)
-        )
+        query = ActivityQuery(start, end, of)
+        found = uow.activity.between(actor.tenant_id, query, limit)
+        total = len(found) if len(found) < limit else uow.activity.count(actor.tenant_id, query)
         return found, total

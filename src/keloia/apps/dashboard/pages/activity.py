@@ -18,7 +18,14 @@ from pydantic import ValidationError
 from keloia.apps.dashboard.pages.common import FIELD_NAMES, Visit, short_date
 from keloia.apps.dashboard.security import READ_ACTIVITY
 from keloia.domain.model.action_words import ACTIONS, OTHER_ACTION
-from keloia.domain.model.activity import ON_BOOKING, ON_BUS, ActivityEntry, booking_ids, bus_ids
+from keloia.domain.model.activity import (
+    ON_BOOKING,
+    ON_BUS,
+    ActivityEntry,
+    ActivityQuery,
+    booking_ids,
+    bus_ids,
+)
 from keloia.domain.model.bookings import Booking, BookingStatus
 from keloia.domain.model.common import labels
 from keloia.domain.model.fleet import Bus, BusStatus, DocumentKind, MaintenanceType
@@ -436,7 +443,7 @@ def read_activity(deps: Deps, user: User, until: date | None) -> dict[str, Any]:
         today = deps.clock.now().astimezone(zone).date()
         last = min(until or today, today)
         end = datetime.combine(last + timedelta(days=1), time(), zone)
-        entries = uow.activity.between(tenant_id, end - LOOKBACK, end, LIMIT + 1)
+        entries = uow.activity.between(tenant_id, ActivityQuery(end - LOOKBACK, end), LIMIT + 1)
 
         def local(entry: ActivityEntry) -> date:
             return entry.at.astimezone(zone).date()
@@ -451,14 +458,14 @@ def read_activity(deps: Deps, user: User, until: date | None) -> dict[str, Any]:
             else:
                 # One busy day: shown whole, up to DAY_CAP.
                 start = datetime.combine(day, time(), zone)
-                entries = uow.activity.between(tenant_id, start, end, DAY_CAP + 1)
+                entries = uow.activity.between(tenant_id, ActivityQuery(start, end), DAY_CAP + 1)
                 crowded = len(entries) > DAY_CAP
                 entries = entries[:DAY_CAP]
         # What is older than the days shown.
         shown_from = (
             datetime.combine(local(entries[-1]), time(), zone) if entries else end - LOOKBACK
         )
-        older = uow.activity.between(tenant_id, EPOCH, shown_from, 1)
+        older = uow.activity.between(tenant_id, ActivityQuery(EPOCH, shown_from), 1)
         ids = {i for e in entries for i in booking_ids(e)}
         known = Known(
             people={u.id: u for u in uow.users.all(tenant_id)},
