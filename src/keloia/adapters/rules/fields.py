@@ -1367,7 +1367,13 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
             out.update(workshop_days(found))
             # "masuk bengkel pak man, ganti kopling": where and what for, never dropped.
             where = found.workshop[2] if found.workshop else ""
-            job = work_note(found.text, found.masked)
+            # "ganti kampas rem sm servis ac": every job it goes in for, never the first alone.
+            works = found.works
+            job = (
+                works_note(found.text, found.masked or found.lower, works)
+                if len(works) > 1
+                else work_note(found.text, found.masked)
+            )
             # "... smp tgl 18. ket: ganti kopling": the note said after its marker (read
             # and blanked out before the job is looked for) is what for.
             said = _job_at(found, job) or ", ".join(n for n in (where, job) if n)
