@@ -623,16 +623,21 @@ def test_money_in_goes_to_a_live_booking_with_a_balance() -> None:
 
 
 @pytest.mark.parametrize(
-    ("amount", "paid_on", "kind"),
+    ("paid", "amount", "paid_on", "kind"),
     [
-        (1_000_000, date(2026, 3, 1), PaymentType.DP),  # early, leaves a balance
-        (8_000_000, date(2026, 3, 1), PaymentType.PELUNASAN),  # settles it
-        (1_000_000, date(2026, 3, 7), PaymentType.PELUNASAN),  # the settlement is due
-        (1_000_000, date(2026, 3, 10), PaymentType.PELUNASAN),  # the day of departure
+        (0, 1_000_000, date(2026, 3, 1), PaymentType.DP),  # the first money, early, a balance left
+        (0, 9_000_000, date(2026, 3, 1), PaymentType.PELUNASAN),  # settles it
+        (0, 1_000_000, date(2026, 3, 7), PaymentType.PELUNASAN),  # the settlement is due
+        # After the DP, money that leaves a balance is an angsuran: pelunasan paid in part.
+        (1_000_000, 1_000_000, date(2026, 3, 1), PaymentType.PELUNASAN),
+        (1_000_000, 8_000_000, date(2026, 3, 1), PaymentType.PELUNASAN),  # settles it
+        (1_000_000, 1_000_000, date(2026, 3, 10), PaymentType.PELUNASAN),  # departure day
     ],
 )
-def test_the_kind_of_an_unnamed_payment(amount: int, paid_on: date, kind: PaymentType) -> None:
-    trip = booking(price=9_000_000, paid=1_000_000, depart=date(2026, 3, 10))
+def test_the_kind_of_an_unnamed_payment(
+    paid: int, amount: int, paid_on: date, kind: PaymentType
+) -> None:
+    trip = booking(price=9_000_000, paid=paid, depart=date(2026, 3, 10))
     assert payment_kind(trip, amount, paid_on, settlement_due=date(2026, 3, 7)) is kind
 
 

@@ -172,11 +172,13 @@ def quote_cancellation(
 def payment_kind(booking: Booking, amount: int, paid_on: date, settlement_due: date) -> PaymentType:
     """The kind of a payment the person did not name. Money that settles the balance is
     pelunasan; so is money paid once the settlement is due (from H-3 by default, and on the
-    day of departure): it pays the trip off, even in part. Only money paid earlier that
-    leaves a balance is uang muka (DP), and so is money towards a price not agreed yet."""
+    day of departure): it pays the trip off, even in part. So is money after the uang muka
+    (an angsuran, "sd muhammadiyah tf 4jt" when its DP is in): the balance paid in part,
+    "pelunasan sebagian". Only the first money, paid earlier and leaving a balance, is uang
+    muka (DP), and so is money towards a price not agreed yet."""
     if not booking.priced:
         return PaymentType.DP
-    if amount >= booking.outstanding or paid_on >= settlement_due:
+    if amount >= booking.outstanding or paid_on >= settlement_due or booking.net_paid > 0:
         return PaymentType.PELUNASAN
     return PaymentType.DP
 
