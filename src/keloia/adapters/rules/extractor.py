@@ -14,7 +14,13 @@ from pydantic import ValidationError
 
 from keloia.adapters.rules import coverage, followup, hearsay, money, several
 from keloia.adapters.rules.corrections import correction_fields, help_topic, last_record_fields
-from keloia.adapters.rules.fields import completeness_cap, days_count, fields_for, papers_in_hand
+from keloia.adapters.rules.fields import (
+    completeness_cap,
+    days_count,
+    fields_for,
+    papers_also_asked,
+    papers_in_hand,
+)
 from keloia.adapters.rules.intents import (
     ARRIVED,
     BOOKING_WORD_RE,
@@ -718,6 +724,12 @@ class RulesExtractor:
             apart = [self._build(intent, 0.8, f) for f in papers_in_hand(found)]
             if apart:
                 return whole.model_copy(update={"more": tuple(apart)})
+        if intent is Intent.QUERY_DOCUMENTS and (kinds := papers_also_asked(found, fields)):
+            # "kir stnk yg mau abis": the STNK asked as the KIR is, never dropped.
+            also = [
+                self._build(intent, whole.confidence, fields | {"document_kind": k}) for k in kinds
+            ]
+            return whole.model_copy(update={"more": tuple(also)})
         if context.pending is None and len(cut := several.parts(text)) > 1:
             said = several.requests(cut, self._parts(cut, context))
             if several.separate(whole, [p for p, _ in said], [r for _, r in said]):

@@ -898,6 +898,19 @@ def _kinds_named(found: Found) -> int:
     return sum(1 for _, pattern in DOC_KIND_RES if pattern.search(found.lower))
 
 
+def papers_also_asked(found: Found, fields: dict[str, Any]) -> list[str]:
+    """ "surat2 yg mau abis bln ini & bln depan? kir stnk": papers of several kinds asked
+    of the whole fleet; the kinds besides the one `fields` holds, each a question of its
+    own (a holder named asks every paper of theirs instead)."""
+    if "document_kind" not in fields or {"bus", "driver"} & fields.keys():
+        return []
+    return [
+        kind
+        for kind, pattern in DOC_KIND_RES
+        if kind != fields["document_kind"] and pattern.search(found.lower)
+    ]
+
+
 # "pak budi sy izin ...", "mbak sari, saya ...": the sender's own words begin after it.
 _FIRST_PERSON_AFTER_RE = re.compile(r"\W*(?:sy|saya|aku|aq|gw|gue)\b")
 

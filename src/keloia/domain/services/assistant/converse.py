@@ -279,7 +279,9 @@ def reply_to(
         return reply_papers
     if intent in QUERY_INTENTS:
         # Several questions in one message are answered in one reply, in the order asked.
-        *before, last = [extraction.model_copy(update={"more": ()}), *extraction.more]
+        *before, last = queries.papers_together(
+            [extraction.model_copy(update={"more": ()}), *extraction.more]
+        )
         answers = [queries.answer(ctx, e) for e in before]
         # The last question asked is what a next "kalo masjid baitussalam?" follows up
         # ("jadwal bsk apa? trus bu rina kurang brp": a balance), with what its answer showed.

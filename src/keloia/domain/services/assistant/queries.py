@@ -1147,6 +1147,8 @@ def _documents(ctx: MessageContext, extraction: Extraction) -> str:
     if f.document_kind is not None:
         docs = [d for d in docs if d.kind is f.document_kind]
     if holder is None and f.detail == "expiring" and f.document_kind is not None:
+        if extraction.more:
+            return _expiring_of_kinds(ctx, [f.document_kind, *_kinds(extraction.more)])
         return _expiring(ctx, f.document_kind, docs)
     if holder is None:
         return _documents_of_kind(ctx, f.document_kind, docs)
@@ -1241,6 +1243,50 @@ def _expiring(
         late = " ⚠️ sudah lewat" if d.expires_on < ctx.today else ""
         lines.append(f"• {d.kind.label} {who}: {day_label(d.expires_on, ctx.today)}{late}")
     return "\n".join(lines)
+
+
+def _expiring_of_kinds(ctx: MessageContext, kinds: list[DocumentKind]) -> str:
+    """ "surat2 yg mau abis? kir stnk": each kind asked, in the order asked, with what of it
+    runs out within the warning window, or one short line that none does."""
+    until = day_label(
+        ctx.today + timedelta(days=ctx.tenant.settings.expiry_warning_days), ctx.today
+    )
+    holders = {b.id: b.name for b in ctx.buses} | {u.id: u.name for u in ctx.team}
+    due = fleet.expiring_documents(ctx.deps, ctx.actor, ctx.today)
+    lines = []
+    for kind in kinds:
+        of_kind = [d for d in due if d.kind is kind]
+        if not of_kind:
+            lines.append(f"{capitalized(kind.label)}: tidak ada yang habis sampai {until}.")
+            continue
+        lines.append(f"{capitalized(kind.label)} yang habis sampai {until}:")
+        lines += [
+            f"• {holders.get(d.bus_id or d.user_id or '', '')}: {validity(ctx, d)}"
+            for d in of_kind[:MAX_LINES]
+        ]
+    return "\n".join(lines)
+
+
+def papers_together(asked: list[Extraction]) -> list[Extraction]:
+    """Papers of several kinds running out, asked at once ("kir stnk yg mau abis"): one
+    answer, the first kind's question carrying the others (`more`), never one reply each."""
+    expiring = [
+        e
+        for e in asked
+        if e.intent is Intent.QUERY_DOCUMENTS
+        and e.fields.detail == "expiring"
+        and e.fields.document_kind is not None
+        and not (e.fields.bus or e.fields.driver)
+    ]
+    if len(expiring) < 2:
+        return asked
+    first, *others = expiring
+    merged = first.model_copy(update={"more": tuple(others)})
+    return [merged if e is first else e for e in asked if all(e is not o for o in others)]
+
+
+def _kinds(asked: Sequence[Extraction]) -> list[DocumentKind]:
+    return [k for e in asked if (k := e.fields.document_kind) is not None]
 
 
 def _season(ctx: MessageContext, extraction: Extraction) -> str:
