@@ -46,6 +46,14 @@ def find_cost_type(lower: str) -> CostCategory | None:
     return found[2] if found else None
 
 
+def cost_types(lower: str) -> list[CostCategory]:
+    """Every kind of cost named, once each, in the order said ("tol sama parkir brp": the
+    toll, then the parking); a cost said not had is none."""
+    kept = _NOT_HAD_RE.sub(lambda m: " " * len(m.group(0)), lower)
+    named = _named(kept, bool(_PREMI_RE.search(kept)))
+    return list(dict.fromkeys(kind for _, _, kind in named))
+
+
 # "isi solar 650", "tol 85": a short bare number right after a cost word is in thousands,
 # as drivers type it (a count of people, days or nights after it is no money).
 SHORT_AMOUNT_RE = re.compile(

@@ -12,7 +12,7 @@ from typing import Any
 from keloia.adapters.rules import dates, payments
 from keloia.adapters.rules.buses import BusMention
 from keloia.adapters.rules.clientnote import client_note
-from keloia.adapters.rules.costs import cost_lines, find_cost_type
+from keloia.adapters.rules.costs import cost_lines, cost_types, find_cost_type
 from keloia.adapters.rules.crew import crew_lines, named_pair, second_driver, waiting_crew
 from keloia.adapters.rules.dates import DateMention
 from keloia.adapters.rules.fleet import (
@@ -1456,7 +1456,8 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
         elif intent is Intent.QUERY_SCHEDULE and (whose := _whose_schedule(found)):
             out["driver"] = whose  # "slamet bsk jalan kmn", "jadwal wahyu tgl 27", no team known
         kind = find_cost_type(found.lower)
-        if kind is not None:
+        if kind is not None and len(cost_types(found.lower)) == 1:
+            # "tol sama parkir brp?": of two kinds asked, every cost is the answer.
             out["cost_type"] = kind.value
         if intent is Intent.QUERY_SCHEDULE and NO_DRIVER_RE.search(found.lower):
             out["detail"] = "no_driver"

@@ -112,8 +112,9 @@ COST_DETAIL_WORDS = words(
     """biaya biayanya pengeluaran pengeluarannya ongkos ongkosnya paling gede gedhe besar
     terbesar banyak byk bnyk terbanyak gede2 rincian rinciannya rinci detail detailnya apa2 aja
     terbesarnya tergede tergedenya terbanyaknya gedenya besarnya termahal termahalnya mahal
-    habis abis
-    keluar keluarnya buat untuk utk di"""
+    habis abis hbs hbis abs habisnya abisnya hbsnya ngabisin menghabiskan dihabiskan
+    keluar keluarnya kluar klr kena kenanya kene doang tok thok total totalnya sm sama dan ama
+    karo buat untuk utk di"""
 )
 COST_WORD_RE = word_re(r"biaya\w*|pengeluaran\w*|ongkos\w*")
 # After the income: the money going out ("yg keluar brp").
