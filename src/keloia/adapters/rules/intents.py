@@ -897,22 +897,9 @@ def _breakdown_reported(low: str) -> bool:
 
 
 # Running late: "sy telat 30 menit", "pak, macet, telat kira2 1 jam", "agak molor dikit".
-DELAY_RE = word_re(r"telat|telatnya|terlambat|molor|ngaret|kesiangan|delay")
-# How late, or why: a span of minutes or hours, a little, or the road.
-DELAY_SAID_RE = re.compile(
-    # "20 menitan", "sejaman": about that long.
-    r"\b(?:\d+|se|setengah|stgh|satu|dua|tiga|seperempat)\s*(?:menit|mnt|jam|jm)(?:an)?\b"
-    r"|\bsejam(?:an)?\b"
-    r"|\b(?:dikit|sedikit|bentar|sebentar|agak|rada)\b"
-    r"|\b(?:macet|macetnya|hujan|banjir|antri|antre|ramai|rame|padat|kecelakaan|laka)\b"
-    # "rombongan telat, baru brgkt jam 7": the trip leaves (or arrives) later than set.
-    r"|\bbaru\s+(?:bisa\s+)?(?:brgkt|berangkat|brangkat|jalan|jln|sampe|sampai|nyampe)\b"
-    # "sy telat pak, baru keluar rumah": where he is, just setting off.
-    r"|\b(?:baru|br)\s+(?:aja\s+)?(?:keluar|kluar|metu|bangun|otw)\b"
-    # The party not ready: "rombongan blm lengkap", "peserta blm kumpul", "msh nunggu 3 org".
-    r"|\b(?:belum|blm|blom)\s+(?:\w+\s+)?(?:lengkap|kumpul|ngumpul|siap|dateng|datang|turun)\b"
-    r"|\b(?:nunggu|menunggu|nungguin|tunggu)\b"
-)
+# Running late, and how late or why: the words the assistant knows too (domain/model/news.py).
+DELAY_RE = news.DELAY_RE
+DELAY_SAID_RE = news.DELAY_SAID_RE
 # The party the trip carries: "rombongan masjid telat" is the trip running late, no
 # client's lateness with money or a service.
 _PARTY = r"rombongan|rombongane|rombongannya|tamu|tamunya|peserta|pesertanya|penumpang|penumpangnya"

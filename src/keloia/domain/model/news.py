@@ -195,3 +195,38 @@ def crew_pay_owed(low: str) -> str | None:
     if pay is None or not _NOT_GIVEN_RE.search(low):
         return None
     return " ".join(pay.group("pay").split())
+
+
+# Running late on the road ("sy telat 30 menit", "macet, telat kira2 1 jam"): a late word,
+# and how late or why: a span of minutes or hours, a little, or the road. The reader reads
+# such a message as report_delay (adapters/rules/intents.py); the assistant passes on one
+# said beside something to record ("ban bocor, telat kira2 1 jam. tambal ban 100rb").
+DELAY_RE = re.compile(r"\b(?:telat|telatnya|terlambat|molor|ngaret|kesiangan|delay)\b")
+DELAY_SAID_RE = re.compile(
+    # "20 menitan", "sejaman": about that long.
+    r"\b(?:\d+|se|setengah|stgh|satu|dua|tiga|seperempat)\s*(?:menit|mnt|jam|jm)(?:an)?\b"
+    r"|\bsejam(?:an)?\b"
+    r"|\b(?:dikit|sedikit|bentar|sebentar|agak|rada)\b"
+    r"|\b(?:macet|macetnya|hujan|banjir|antri|antre|ramai|rame|padat|kecelakaan|laka)\b"
+    # "rombongan telat, baru brgkt jam 7": the trip leaves (or arrives) later than set.
+    r"|\bbaru\s+(?:bisa\s+)?(?:brgkt|berangkat|brangkat|jalan|jln|sampe|sampai|nyampe)\b"
+    # "sy telat pak, baru keluar rumah": where he is, just setting off.
+    r"|\b(?:baru|br)\s+(?:aja\s+)?(?:keluar|kluar|metu|bangun|otw)\b"
+    # The party not ready: "rombongan blm lengkap", "peserta blm kumpul", "msh nunggu 3 org".
+    r"|\b(?:belum|blm|blom)\s+(?:\w+\s+)?(?:lengkap|kumpul|ngumpul|siap|dateng|datang|turun)\b"
+    r"|\b(?:nunggu|menunggu|nungguin|tunggu)\b"
+)
+# Money late ("telat bayar", "pelunasannya molor 2 hari") is no lateness on the road.
+_PAID_LATE_RE = re.compile(
+    r"\b(?:telat|terlambat|molor|ngaret)\s+(?:\w+\s+)?(?:bayar\w*|byr|transfer\w*|tf|lunas\w*"
+    r"|dp\w*|cicil\w*)\b|\b(?:bayar\w*|pelunasan\w*|dp\w*|tf|transfer\w*)\s+(?:\w+\s+)?"
+    r"(?:telat|terlambat|molor|ngaret)\b"
+)
+
+
+def running_late(low: str) -> bool:
+    """Whether a lowercase message says its sender runs late: a late word with how late
+    or why; never money paid late."""
+    return bool(DELAY_RE.search(low) and DELAY_SAID_RE.search(low)) and not _PAID_LATE_RE.search(
+        low
+    )

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from keloia.domain.errors import DomainError
 from keloia.domain.model.channel import InboxItem
-from keloia.domain.model.conversation import Conversation, Topic, plain_yes
+from keloia.domain.model.conversation import Conversation, PendingAction, Topic, plain_yes
 from keloia.domain.model.intents import (
     ACTION_INTENTS,
     QUERY_INTENTS,
@@ -187,53 +187,19 @@ def reply_to(
         first, *rest = proposals.propose(ctx, conversation, news.relay, None)
         return [first.model_copy(update={"body": f"{news.said}\n\n{first.body}"}), *rest]
     if intent in ACTION_INTENTS:
-        head, *more = several.one_by_one(
-            relay.with_balance(
-                ctx,
-                conversation,
-                topics.of_the_bus(
-                    ctx, conversation, topics.paper_flagged(ctx, conversation, extraction)
-                ),
-            )
-        )
-        head = topics.in_place_of_absent(ctx, conversation, head)
-        if pending is not None and proposals.books_first(pending, head):
-            # "pak agus booking tgl 20 ..." asked which booking a payment is for: the new
-            # booking first, the payment after it (then owed by the new one).
-            conversation.drop_pending()
-            paid = (
-                []
-                if head.fields.dp_amount and not head.fields.dp_promised
-                else [pending.extraction]
-            )
-            conversation.queue = [*paid, *more, *conversation.queue]
-            return proposals.tell_next(proposals.propose(ctx, conversation, head, None), paid)
-        if pending is not None:
-            answer = proposals.hold(ctx, conversation, pending, head)
-            conversation.queue = [*conversation.queue, *more]
-            return answer
-        answered = several.questions_also_asked(ctx, extraction)
-        if not more:
-            target = topics.just_done_booking(
-                head, just_done, conversation.live_topic(ctx.deps.clock.now())
-            )
-            try:
-                return (
-                    proposals.propose(ctx, conversation, head, target, _media_of(ctx, item))
-                    + answered
-                )
-            except DomainError as error:
-                if not answered:
-                    raise  # refused as any single action is (flow._refuse)
-                return [replies.text(to, refusals.explain(ctx, error, head)), *answered]
-        conversation.queue = [*more, *conversation.queue]
+        told = problems.told_of_problems(ctx)
+        late = crew_answers.late_beside(ctx, extraction, told, message.text)
+        if late is None:
+            return _action(ctx, conversation, item, extraction, pending, just_done)
+        # "ban bocor di tol, telat kira2 1 jam. tambal ban 100rb": the delay is passed on
+        # at once, as a plain "telat 1 jam" is; the repair is proposed as usual.
         try:
-            proposal = proposals.propose(ctx, conversation, head, None, _media_of(ctx, item))
+            proposed = _action(ctx, conversation, item, extraction, pending, just_done)
         except DomainError as error:
-            # One of several refused (a client not found): said, and the next proposed.
-            said = replies.text(to, refusals.explain(ctx, error, head))
-            return proposals.once([said, *proposals.next_queued(ctx, conversation), *answered])
-        return proposals.tell_next(proposal, more) + answered
+            why = f"{late}\n\n{refusals.explain(ctx, error, extraction)}"
+            return [proposals.reminding(replies.text(to, why), pending)]
+        head, *after = proposed
+        return [head.model_copy(update={"body": f"{late}\n\n{head.body}"}), *after]
     if intent is Intent.REPORT_PROBLEM:
         reply, reading = problems.report_problem(ctx, extraction)
         # "km bus 03 151.800, rem agak blong": the reading is proposed with the report
@@ -306,6 +272,62 @@ def reply_to(
     if pending is not None:
         reply += "\n\n" + replies.still_waiting(pending)
     return [replies.text(to, reply)]
+
+
+def _action(
+    ctx: MessageContext,
+    conversation: Conversation,
+    item: InboxItem,
+    extraction: Extraction,
+    pending: PendingAction | None,
+    just_done: PendingAction | None,
+) -> list[OutboundMessage]:
+    """An action asked: proposed for a "ya" (held behind what already waits), with the
+    others said in the same message queued after it and the questions asked beside it
+    answered."""
+    to = ctx.actor.phone
+    head, *more = several.one_by_one(
+        relay.with_balance(
+            ctx,
+            conversation,
+            topics.of_the_bus(
+                ctx, conversation, topics.paper_flagged(ctx, conversation, extraction)
+            ),
+        )
+    )
+    head = topics.in_place_of_absent(ctx, conversation, head)
+    if pending is not None and proposals.books_first(pending, head):
+        # "pak agus booking tgl 20 ..." asked which booking a payment is for: the new
+        # booking first, the payment after it (then owed by the new one).
+        conversation.drop_pending()
+        paid = [] if head.fields.dp_amount and not head.fields.dp_promised else [pending.extraction]
+        conversation.queue = [*paid, *more, *conversation.queue]
+        return proposals.tell_next(proposals.propose(ctx, conversation, head, None), paid)
+    if pending is not None:
+        answer = proposals.hold(ctx, conversation, pending, head)
+        conversation.queue = [*conversation.queue, *more]
+        return answer
+    answered = several.questions_also_asked(ctx, extraction)
+    if not more:
+        target = topics.just_done_booking(
+            head, just_done, conversation.live_topic(ctx.deps.clock.now())
+        )
+        try:
+            return (
+                proposals.propose(ctx, conversation, head, target, _media_of(ctx, item)) + answered
+            )
+        except DomainError as error:
+            if not answered:
+                raise  # refused as any single action is (flow._refuse)
+            return [replies.text(to, refusals.explain(ctx, error, head)), *answered]
+    conversation.queue = [*more, *conversation.queue]
+    try:
+        proposal = proposals.propose(ctx, conversation, head, None, _media_of(ctx, item))
+    except DomainError as error:
+        # One of several refused (a client not found): said, and the next proposed.
+        said = replies.text(to, refusals.explain(ctx, error, head))
+        return proposals.once([said, *proposals.next_queued(ctx, conversation), *answered])
+    return proposals.tell_next(proposal, more) + answered
 
 
 def _when(day: date, today: date) -> str:

@@ -26,7 +26,7 @@ from keloia.domain.model.events import (
 )
 from keloia.domain.model.intents import Extraction, Intent
 from keloia.domain.model.messages import DeliveryState, ListRow, MessageKind, OutboundMessage
-from keloia.domain.model.news import NO, NOT_YET, crew_pay_owed
+from keloia.domain.model.news import NO, NOT_YET, crew_pay_owed, running_late
 from keloia.domain.model.payments import CASH_WITH_ME_RE, PAYMENT_LABELS, PaymentType, format_rupiah
 from keloia.domain.model.permissions import Action, Resource, can
 from keloia.domain.model.tenants import Role, User
@@ -766,3 +766,26 @@ def _people_named(ctx: MessageContext, said: set[str]) -> list[User]:
         and (key := name_key(u.name).split())
         and key[0] in said
     ]
+
+
+# What a delay is passed on beside: something to record. A report or a relay carries his
+# words already, a delay alone is report_delay, and money paid late is no lateness.
+_NOT_BESIDE = frozenset(
+    {Intent.REPORT_DELAY, Intent.REPORT_PROBLEM, Intent.RELAY_MESSAGE, Intent.RECORD_PAYMENT}
+)
+
+
+def late_beside(ctx: MessageContext, extraction: Extraction, told: str, text: str) -> str | None:
+    """ "pak ban bocor di tol ngawi, telat kira2 1 jam. tambal ban 100rb": a driver running
+    late says so beside something to record. The delay is passed on to `told` (the owner and
+    admins) with his words and his trip of today, as a plain "telat 1 jam" is, before the
+    rest is proposed; the thanks for it is returned. None when he says no delay."""
+    if (
+        ctx.actor.role is not Role.DRIVER
+        or extraction.intent in _NOT_BESIDE
+        or not running_late(text.lower())
+    ):
+        return None
+    trip = crew_service.report_delay(ctx.deps, ctx.actor, text)
+    about = f" soal trip {trip.client_name} hari ini" if trip is not None else ""
+    return f"Kabar telatnya sudah saya teruskan ke {told}{about}. Hati-hati di jalan 🙏"
