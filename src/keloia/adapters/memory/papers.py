@@ -78,4 +78,5 @@ class MemoryMedia:
     def attach(self, tenant_id: str, media_id: str, entity: str, entity_id: str) -> None:
         found = self.state.media.get(media_id)
         if found is not None and found.tenant_id == tenant_id:
-            found.entity, found.entity_id = entity, entity_id
+            update = {"entity": entity, "entity_id": entity_id}
+            self.state.media[media_id] = found.model_copy(update=update)

@@ -375,10 +375,10 @@ class MemoryAlerts(_Repo, roster="alerts"):
 
     def mark_read(self, tenant_id: str, user_id: str, alert_id: str | None = None) -> int:
         changed = 0
-        for alert in self.state.alerts.values():
+        for alert in list(self.state.alerts.values()):
             mine = alert.tenant_id == tenant_id and alert.user_id == user_id
             if mine and not alert.read and alert_id in (None, alert.id):
-                alert.read = True
+                self.state.alerts[alert.id] = alert.model_copy(update={"read": True})
                 changed += 1
         return changed
 
@@ -485,22 +485,27 @@ class MemoryOutbox(_Repo, roster="outbox"):
             if i.state is DeliveryState.QUEUED and i.next_attempt_at <= now
         ]
         taken = sorted(ready, key=lambda i: (i.created_at, i.id))[:limit]
-        for item in taken:
-            item.next_attempt_at, item.claimed_by = until, holder
-        return [_copy(i) for i in taken]
+        claimed = [self._put(i, next_attempt_at=until, claimed_by=holder) for i in taken]
+        return [_copy(i) for i in claimed]
 
     def renew_claims(self, holder: str, until: datetime) -> int:
         held = self._claimed(lambda who: who == holder)
         for item in held:
-            item.next_attempt_at = until
+            self._put(item, next_attempt_at=until)
         return len(held)
 
     def release_claims(self, role_prefix: str, keep: str, now: datetime) -> int:
         dead = self._claimed(lambda who: who.startswith(role_prefix) and who != keep)
         for item in dead:
-            item.next_attempt_at = now
-            item.claimed_by = None
+            self._put(item, next_attempt_at=now, claimed_by=None)
         return len(dead)
+
+    def _put(self, item: OutboxItem, **changes: object) -> OutboxItem:
+        """The item changed as a new record: the one in the state is shared with the
+        committed state until the unit of work commits."""
+        changed = item.model_copy(update=changes)
+        self.state.outbox[item.id] = changed
+        return changed
 
     def _claimed(self, whose: Callable[[str], bool]) -> list[OutboxItem]:
         return [
@@ -514,10 +519,10 @@ class MemoryOutbox(_Repo, roster="outbox"):
             if item.provider_message_id == update.provider_message_id:
                 if not moves_forward(item.state, update.state):
                     return False
-                item.state = update.state
+                changes: dict[str, object] = {"state": update.state, "updated_at": update.at}
                 if update.error_code is not None:
-                    item.last_error = f"{update.error_code} {update.error_title}".strip()
-                item.updated_at = update.at
+                    changes["last_error"] = f"{update.error_code} {update.error_title}".strip()
+                self._put(item, **changes)
                 return True
         return False
 
@@ -544,6 +549,16 @@ class MemoryJobs(_Repo, roster="jobs"):
 _Repo.roster.update(receipts=MemoryReceipts, papers=MemoryPapers, media=MemoryMedia)
 
 
+def _staged_copy(committed: MemoryState) -> MemoryState:
+    """What a unit of work changes: a copy of each container, sharing the records. A record
+    in the state is never changed in place (the repositories store and hand out copies, and
+    replace a record to change it), so copying the containers isolates the transaction as a
+    deep copy would, without copying every record of the PO on every transaction."""
+    return MemoryState(
+        **{name: copy.copy(getattr(committed, name)) for name in MemoryState.__dataclass_fields__}
+    )
+
+
 class MemoryUnitOfWork(Repositories):
     def __init__(self, committed: MemoryState, lock: threading.RLock) -> None:
         self._committed = committed
@@ -552,7 +567,7 @@ class MemoryUnitOfWork(Repositories):
 
     def __enter__(self) -> Self:
         self._lock.acquire()
-        self._staged = copy.deepcopy(self._committed)
+        self._staged = _staged_copy(self._committed)
         for name, repository in _Repo.roster.items():
             setattr(self, name, repository(self._staged))
         return self
@@ -563,10 +578,10 @@ class MemoryUnitOfWork(Repositories):
 
     def commit(self) -> None:
         for name in MemoryState.__dataclass_fields__:
-            setattr(self._committed, name, copy.deepcopy(getattr(self._staged, name)))
+            setattr(self._committed, name, copy.copy(getattr(self._staged, name)))
 
     def rollback(self) -> None:
-        self._staged = copy.deepcopy(self._committed)
+        self._staged = _staged_copy(self._committed)
         for name in REPOSITORIES:
             repo: _Repo = getattr(self, name)
             repo.state = self._staged
