@@ -38,6 +38,13 @@ _SAID_RE = word_re(_SAID)
 _MEANT_RE = word_re(_MEANT)
 _WONDER_RE = re.compile(rf"\b(?:{_WONDER})\b.*\b(?:{NO})\b")
 
+# Leave asked for what was said before, closing the message: "rombongan minta mampir jatim
+# park dulu boleh ga", "bu dewi mau tambah 5 orang, boleh?". Whoever wants it, the sender
+# asks whether it may be done; nothing is told to be recorded yet.
+_MAY_WE_RE = re.compile(
+    rf"\b(?:boleh|blh|bolehkah)(?:\s+(?:{NO}))?(?:\s+(?:ya|yah|pak|bu|mbak|mas))?\W*$"
+)
+
 _QUERIES = of_kind(IntentKind.QUERY)
 # A yes or no to what waits, and `unknown`, are what they are whatever is reported.
 _NOT_CONCERNED = frozenset({Intent.CONFIRM, Intent.REJECT, Intent.CORRECT, Intent.UNKNOWN})
@@ -54,6 +61,8 @@ def reported(found: Found, extraction: Extraction) -> list[str]:
     if extraction.intent in _NOT_CONCERNED:
         return []
     query = extraction.intent in _QUERIES
+    if not query and (may := _MAY_WE_RE.search(found.lower)):
+        return [may.group().strip()]
     spans = [
         m
         for m in _CLAUSE_RE.finditer(found.lower)

@@ -53,6 +53,14 @@ BANK_RE = re.compile(
     rf"(?:\s+(?:\w+\s+){{0,2}}?)?\s*\b({_BANK_RE})\b"
 )
 BARE_BANK_RE = re.compile(rf"\b({_BANK_RE})\b")
+# The banks named for a province ("jatim", "jateng", "dki") are that province after a word of
+# going ("study tour ke jatim park", "mudik ke jateng"): a bank only after a word of money
+# moving ("tf jatim", "masuk rek bank jateng"), and never when a place's word follows
+# ("jatim park", "jateng fair").
+REGION_BANKS = frozenset({"jateng", "jatim", "dki"})
+_MONEY_LEAD_RE = re.compile(rf"(?:{TRANSFER}|{ACCOUNT}|trans|masuk|bank|m-banking|mbanking)")
+_PLACE_AFTER_RE = re.compile(r"\s*(?:park|expo|fair|land|world)\b")
+_GOING_BEFORE_RE = re.compile(r"\b(?:ke|dari|dr|di|via|lewat|mampir|daerah|wilayah|arah)\s+$")
 TRANSFER_RE = word_re(TRANSFER, ACCOUNT)
 CASH_RE = word_re(CASH)
 QRIS_RE = word_re(QRIS)
@@ -74,20 +82,44 @@ SETTLE_RE = re.compile(
 )
 
 
+def _bank_led(lower: str) -> str | None:
+    """The bank after a word that leads to it. After a word of money moving ("tf bni", "rek
+    bri", "masuk bca") it wins over one after "ke"/"via" said before it ("ke jatim park ... dp
+    8jt tf bni": the trip's place, then the bank)."""
+    weak = None
+    for m in BANK_RE.finditer(lower):
+        if _PLACE_AFTER_RE.match(lower, m.end(1)):
+            continue
+        if _MONEY_LEAD_RE.fullmatch(lower[m.start() :].split(maxsplit=1)[0]):
+            return m.group(1)
+        if m.group(1) not in REGION_BANKS:
+            weak = weak or m.group(1)
+    return weak
+
+
+def _bank_alone(lower: str) -> str | None:
+    """A bank named with no word leading to it, unless it names a place there."""
+    for m in BARE_BANK_RE.finditer(lower):
+        went = _GOING_BEFORE_RE.search(lower, 0, m.start())
+        if _PLACE_AFTER_RE.match(lower, m.end(1)) or (m.group(1) in REGION_BANKS and went):
+            continue
+        return m.group(1)
+    return None
+
+
 def find_method(lower: str) -> str | None:
-    m = BANK_RE.search(lower)
-    if m:
-        return f"transfer_{BANKS[m.group(1)]}"
+    if bank := _bank_led(lower):
+        return f"transfer_{BANKS[bank]}"
     if QRIS_RE.search(lower):
         return "qris"
     if TRANSFER_RE.search(lower):
-        bank = BARE_BANK_RE.search(lower)
-        return f"transfer_{BANKS[bank.group(1)]}" if bank else "transfer"
+        bank = _bank_alone(lower)
+        return f"transfer_{BANKS[bank]}" if bank else "transfer"
     if CASH_RE.search(lower):
         return "cash"
     # "dp masuk 2jt (mandiri)": a bank named alone in a payment is a transfer to it.
-    bank = BARE_BANK_RE.search(lower)
-    return f"transfer_{BANKS[bank.group(1)]}" if bank else None
+    bank = _bank_alone(lower)
+    return f"transfer_{BANKS[bank]}" if bank else None
 
 
 # The kinds of payment by the words people use; said together, the first listed wins

@@ -1,0 +1,54 @@
+"""Readings fixed after the blind set h1601-h1700: the rules in general terms, each with
+wordings of its own (the own set holds more, fx1601-*)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from keloia.adapters.rules import RulesExtractor
+from keloia.adapters.rules.payments import find_method
+from keloia.domain.model.intents import Extraction, ExtractionContext, Intent
+from keloia.domain.model.tenants import Role
+
+TODAY = dt.date(2026, 3, 20)
+EXTRACTOR = RulesExtractor()
+TRUSTED = 0.75
+
+
+def read(text: str, role: Role = Role.OWNER) -> Extraction:
+    return EXTRACTOR.extract(text, ExtractionContext(today=TODAY, role=role))
+
+
+@pytest.mark.parametrize(
+    ("text", "method"),
+    [
+        # The bank after the word of money moving wins over a province's name said as the
+        # trip's place before it.
+        ("study tour ke jatim park tgl 3, 24jt dp 8jt tf bni", "transfer_bni"),
+        ("ziarah ke jateng tgl 3, dp 1jt tf", "transfer"),
+        ("ke jatim park tgl 3, dp 1jt cash", "cash"),
+        ("mudik ke dki, dp 1jt tf", "transfer"),
+        # A province's bank after a word of money moving is that bank.
+        ("dp 1jt tf jatim", "transfer_jatim"),
+        ("dp 1jt masuk bank jateng", "transfer_jateng"),
+        ("bu rina tf 2jt ke jatim", "transfer_jatim"),
+        ("dp 1jt via bca", "transfer_bca"),
+        ("dp masuk 2jt (mandiri)", "transfer_mandiri"),
+    ],
+)
+def test_a_bank_is_never_a_place(text: str, method: str) -> None:
+    assert find_method(text) == method
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mbak sari rombongan minta mampir malioboro dulu boleh ga",
+        "pak hendra minta tambah 1 bus tgl 5 boleh gak pak",
+    ],
+)
+def test_leave_asked_records_nothing_for_sure(text: str) -> None:
+    got = read(text, Role.DRIVER)
+    assert got.intent is Intent.UNKNOWN or got.confidence < TRUSTED
