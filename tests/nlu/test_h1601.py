@@ -43,6 +43,30 @@ def test_a_bank_is_never_a_place(text: str, method: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # The season said as a remark after the question is not what is asked.
+        ("tgl 10 sampe 12 april ada bus nganggur ga? musim liburan pasti rame", "query_free_buses"),
+        ("musim mudik pasti rame, tgl 5 bus yg kosong apa aja?", "query_free_buses"),
+        ("bulan lalu masuk brp totalnya? rame bgt pas lebaran", "query_income"),
+        # The season asked stays the season.
+        ("bulan depan rame ga? biar sy siapin armada", "query_season"),
+        # "libur" of the school break is no one's day off, whoever is named after it.
+        ("libur anak sekolah tuh kapan ya, biar sy siapin bus", "query_season"),
+    ],
+)
+def test_a_season_remarked_is_not_asked(text: str, intent: str) -> None:
+    got = read(text)
+    assert got.intent.value == intent
+
+
+def test_free_buses_of_a_season_with_no_day_are_asked_unsure() -> None:
+    got = read("pas lebaran ada bus nganggur ga?")
+    assert got.intent is Intent.QUERY_FREE_BUSES
+    assert got.confidence < TRUSTED
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "mbak sari rombongan minta mampir malioboro dulu boleh ga",

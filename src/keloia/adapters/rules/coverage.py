@@ -81,6 +81,7 @@ FILLERS = words(
     biar supaya agar namun tetapi kita ap aj
     sebesar seharga melalui menggunakan informasi info hub hubungi pemesan fwd forward
     sedikit dikit sementara ternyata kasian kasihan lancar resmi layak jauh nego done
+    bgt banget bngt
     seminggu sebulan setahun tahun ulang disepakati sepakat ajarin jelasin melihat
     jadwalkan dijadwalkan dijadwalin diantar on the way po
     """

@@ -262,7 +262,7 @@ EARNS_RE = re.compile(
 )
 SEASON_RE = word_re(
     r"ramai|rame|sepi|musim\s+\w+|musimnya|peak\s+season|high\s+season|low\s+season"
-    r"|libur\s+sekolah|lebaran|mudik|liburan|long\s+weekend|harpitnas"
+    r"|libur\s+(?:anak\s+)?sekolah|lebaran|mudik|liburan|long\s+weekend|harpitnas"
 )
 # The public holidays asked ("ada tanggal merah bulan ini?", "minggu dpn ada libur ga"),
 # not how busy the season is.
@@ -2150,7 +2150,9 @@ def _fleet_status(r: _Reading) -> Verdict | None:
 def _holidays(r: _Reading) -> Verdict | None:
     """The public holidays of a period asked: anyone may ask, it tells no money. A person's
     own day off ("sy libur tgl 5 ya") is not this."""
-    if r.money or SELF_FREE_RE.search(r.low):
+    # "libur anak sekolah kapan ya, biar sy siapin armada": the "libur" of the school break
+    # is nobody's day off, whoever is named after it.
+    if r.money or SELF_FREE_RE.search(SCHOOL_BREAK_RE.sub(" ", r.low)):
         return None
     if (SCHOOL_BREAK_RE.search(r.low) or LEBARAN_RE.search(r.low)) and DAY_OF_ASKED_RE.search(
         r.low
@@ -2215,9 +2217,19 @@ def _money_question(r: _Reading) -> Verdict | None:
             # profit only remarked on.
             return Intent.QUERY_TRIP_COSTS, 0.8
         return Intent.QUERY_PROFIT, 0.88
-    if SEASON_RE.search(low):
+    if SEASON_RE.search(asked_part(low)):
+        if FREE_WORD_RE.search(low) and FLEET_RE.search(low):
+            # "tgl 20 sampe 22 ada bus yg kosong ga, musim mudik": the buses free on the days
+            # said (the rules on questions); "pas lebaran ada bus kosong ga": no day to ask.
+            return None if r.sig.n_dates else (Intent.QUERY_FREE_BUSES, 0.7)
         return Intent.QUERY_SEASON, 0.85
     return None
+
+
+def asked_part(low: str) -> str:
+    """What a message asks, without a remark said after its last "?" ("bulan maret masuk
+    brp total? rame bgt kyknya pas lebaran": the income asked, the busy season remarked)."""
+    return low[: low.rindex("?") + 1] if "?" in low.rstrip("? ") else low
 
 
 # Workshop work and its money ("bengkelnya", "servisan", "spare part"): one list for every
