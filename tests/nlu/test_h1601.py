@@ -76,3 +76,33 @@ def test_free_buses_of_a_season_with_no_day_are_asked_unsure() -> None:
 def test_leave_asked_records_nothing_for_sure(text: str) -> None:
     got = read(text, Role.DRIVER)
     assert got.intent is Intent.UNKNOWN or got.confidence < TRUSTED
+
+
+def test_a_bus_put_into_the_workshop_is_off_the_road() -> None:
+    got = read("srikandi tak masukin bengkel besok smp tgl 25", Role.ADMIN)
+    assert got.intent is Intent.UPDATE_BUS_STATUS
+    assert (got.fields.bus, got.fields.bus_status) == ("srikandi", "maintenance")
+    assert (str(got.fields.date), str(got.fields.date_to)) == ("2026-03-21", "2026-03-25")
+
+
+@pytest.mark.parametrize(
+    ("text", "bus", "kind"),
+    [
+        # A fault of a part, the bus never off the road ("masih bisa jalan").
+        ("kaca depan bus 03 retak, msh bisa jalan tp perlu dicek", "bus 03", "body"),
+        # The bus's name right after its part and before the fault, the fleet unknown.
+        ("lampu sein kanan gatotkaca mati pak", "gatotkaca", "electrical"),
+    ],
+)
+def test_a_fault_said_of_a_part_is_a_problem_of_its_bus(text: str, bus: str, kind: str) -> None:
+    got = read(text, Role.DRIVER)
+    assert got.intent is Intent.REPORT_PROBLEM
+    assert (got.fields.bus, got.fields.maintenance_type) == (bus, kind)
+    assert got.fields.bus_status is None
+
+
+def test_still_usable_sets_no_status() -> None:
+    from keloia.adapters.rules.fleet import find_bus_status
+
+    assert find_bus_status("ac nya mati tp masih bisa jalan") is None
+    assert find_bus_status("udah bisa jalan lagi") == "available"

@@ -165,6 +165,8 @@ _BREAKDOWN = r"mogok|rusak\s+berat|rusak|trouble|breakdown"
 BREAKDOWN_RE = word_re(_BREAKDOWN)
 MAINTENANCE_RE = word_re(
     r"(?:masuk|msk|mlebu)\s+bengkel|di\s*bengkel|dibengkel|ke\s+bengkel|ngandang|dikandangin|dikandangkan"
+    # Put in by someone: "tak masukin bengkel", "dimasukkan ke bengkel", "mlebokke bengkel".
+    r"|(?:di)?(?:masukin|masukkin|masukkan|masukan|mlebokke|lebokke)\s+(?:ke\s+)?bengkel"
     rf"|maintenance|perbaikan|{_BREAKDOWN}|masuk\s+karoseri|off\s+dulu|off"
     r"|gak\s+bisa\s+jalan|ga\s+bisa\s+jalan|tidak\s+bisa\s+jalan|nggak\s+bisa\s+jalan"
     r"|lagi\s+servis|sedang\s+servis|lagi\s+diservis|sedang\s+diperbaiki|diperbaiki|opname"
@@ -230,12 +232,19 @@ def work_done_at_workshop(lower: str) -> bool:
 NEGATION_RE = re.compile(rf"\b(?:{NO}|{NOT_YET}|{NOT_THIS})\s+$")
 
 
+# "masih bisa jalan", "tetep bisa dipake": usable still, said of a fault (the bus never left
+# the road, so its status does not change).
+STILL_RE = re.compile(r"\b(?:masih|msh|masi|tetap|tetep|ttp|tetp)\s+$")
+
+
 def find_bus_status(lower: str) -> BusStatus | None:
     if RETIRED_RE.search(lower):
         return BusStatus.RETIRED
     negated = False
     # "available lagi" after a workshop stay mentions both: being usable again wins.
     for m in AVAILABLE_RE.finditer(lower):
+        if STILL_RE.search(lower, 0, m.start()):
+            continue  # "retak ..., msh bisa jalan tp perlu dicek": never off the road
         if not NEGATION_RE.search(lower[max(0, m.start() - 10) : m.start()]):
             return BusStatus.AVAILABLE
         negated = True

@@ -581,6 +581,17 @@ _FLEET_CUE_RE = re.compile(
     r"|(?:bisa|bs)\s+jalan)\b"
 )
 
+# A part of a bus, where it sits, and its fault, around the bus's name (`_BUS_SLOT_RE`).
+_PART = (
+    r"kaca|lampu|spion|wiper|ban|rem|ac|aki|kopling|klakson|radiator|pintu|jok|bodi|body|bemper"
+    r"|bumper|knalpot|per|velg"
+)
+_PART_SIDE = r"depan|belakang|blkg|samping|kiri|kanan|sein|rem|kabin|dalam|luar|tengah"
+_FAULT = (
+    r"retak|pecah|mati|bocor|rusak|bunyi|blong|kempes|gembos|copot|lepas|patah|penyok|peyok"
+    r"|baret|lecet|macet|ngadat|soak|putus|goyang|gundul|aus|rembes|ngebul|panas"
+)
+
 
 # Where only a bus's name goes: the odometer's ("odo srikandi 199.870", "srikandi km
 # 199.870"), a bus renamed ("srikandi ganti nama jadi gatotkaca"), the bus hired ("mau sewa
@@ -600,8 +611,11 @@ _BUS_SLOT_RE = re.compile(
     r"(?:\s+(?:ac|rutin|berkala|besar|kecil))?\s+(?P<worked>[a-z]{3,15})\b(?![-'’])"
     # "yg srikandi tgl 14 ganti bus 02": the trip named by the bus given up.
     r"|^\W*(?:yg|yang)\s+(?P<given_up>[a-z]{3,15})\b(?=.*\b(?:di)?(?:ganti|tuker|tukar)\b)"
+    # "kaca depan arjuna retak", "lampu sein kiri srikandi mati": the bus whose part fails.
+    rf"|\b(?:{_PART})(?:\s+(?:{_PART_SIDE}))*\s+(?P<part_of>[a-z]{{3,15}})"
+    rf"(?=(?:\s+(?:udah|udh|sdh|agak|rada|kok|lg|lagi))?\s+(?:{_FAULT})\b)"
 )
-_SLOTS = ("name", "first", "renamed", "hire", "swap", "worked", "given_up")
+_SLOTS = ("name", "first", "renamed", "hire", "swap", "worked", "given_up", "part_of")
 # A bus said before the change: "busnya", "bus pak agus", "bus 03 nya".
 _BUS_BEFORE_RE = re.compile(r"\b(?:bus|bis|busnya|bisnya|armada|armadanya)\b")
 _NOT_IN_SLOT = NOT_A_BUS_NAME | words(
