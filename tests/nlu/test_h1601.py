@@ -106,3 +106,12 @@ def test_still_usable_sets_no_status() -> None:
 
     assert find_bus_status("ac nya mati tp masih bisa jalan") is None
     assert find_bus_status("udah bisa jalan lagi") == "available"
+
+
+def test_word_for_the_kernet_of_a_trip_is_passed_on() -> None:
+    got = read("kabarin kernet bus 02 besok bawa tali", Role.ADMIN)
+    assert got.intent is Intent.RELAY_MESSAGE
+    assert (got.fields.recipient, got.fields.message) == ("kernet bus 02", "besok bawa tali")
+    assert str(got.fields.ref_date) == "2026-03-21"
+    # Bare, "kernet" names nobody to pass word on to.
+    assert read("kabarin kernet besok bawa tali", Role.ADMIN).intent is not Intent.RELAY_MESSAGE

@@ -185,8 +185,9 @@ def _dropped_with_trip(pending: Extraction, sig: Signals, found: Found) -> Extra
     return no.model_copy(update={"more": (cancelled,)})
 
 
-# The driver of a client's or a bus's trip: "sopir bus 04", "sopirnya pak hendra".
-_WHOSE_DRIVER_RE = re.compile(r"^(?:sopir|supir|driver)(?:nya)?\s+\S")
+# The driver (or the kernet) of a client's or a bus's trip: "sopir bus 04", "sopirnya pak
+# hendra", "kernet bus 01".
+_WHOSE_DRIVER_RE = re.compile(r"^(?:sopir|supir|driver|kernet|kenek)(?:nya)?\s+\S")
 
 
 def _trip_day(relayed: dict[str, Any], found: Found) -> dict[str, Any]:

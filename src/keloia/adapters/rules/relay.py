@@ -53,6 +53,9 @@ _NOBODY = words(
 _EVERYONE_OF_RE = re.compile(r"(?:semua|smua)\s+(?:sopir|supir|driver|admin)\b")
 # Every driver, or the driver of the trip just talked about ("bilangin sopirnya ...").
 _DRIVERS = words("sopir supir driver sopirnya supirnya drivernya")
+# The co-driver of a trip, told as its driver is ("kabarin kernet bus 01 besok bawa terpal");
+# bare, "kernet" is nobody's name (`_NOBODY`).
+_KERNETS = words("kernet kernetnya kenek keneknya")
 # Whose driver: a client by title ("sopir pak hendra"), a bus ("sopir bus 01"), or a driver
 # by name ("sopir joko", checked against the team).
 _OF_WHOM_RE = re.compile(
@@ -298,7 +301,7 @@ def relay_request(
     who = lower[start:end]
     if who in _DRIVERS and (all_of := _ALL_AFTER_RE.match(lower, end)) is not None:
         said_from = all_of.end()
-    elif who in _DRIVERS and (whose := _OF_WHOM_RE.match(lower, end)) is not None:
+    elif who in _DRIVERS | _KERNETS and (whose := _OF_WHOM_RE.match(lower, end)) is not None:
         # "kasih tau sopir pak hendra jemput jam 5": the driver of that client's trip (or of
         # that bus); "bilangin sopir joko ...": Joko himself.
         firsts = {name_key(p).split()[0] for p in team if name_key(p)}
