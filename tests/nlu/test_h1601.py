@@ -115,3 +115,10 @@ def test_word_for_the_kernet_of_a_trip_is_passed_on() -> None:
     assert str(got.fields.ref_date) == "2026-03-21"
     # Bare, "kernet" names nobody to pass word on to.
     assert read("kabarin kernet besok bawa tali", Role.ADMIN).intent is not Intent.RELAY_MESSAGE
+
+
+def test_a_decline_for_going_home_is_no_season_asked() -> None:
+    got = read("tgl 28 sy ga bisa narik pak, mudik ke klaten", Role.DRIVER)
+    assert got.intent is Intent.DECLINE_TRIP
+    assert str(got.fields.ref_date) == "2026-03-28"
+    assert got.fields.route_to is None  # his own journey, not the trip's destination

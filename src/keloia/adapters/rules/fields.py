@@ -840,6 +840,14 @@ def _period(found: Found, back: bool = False) -> dict[str, str]:
 THEN_DAY_RE = re.compile(r"\b(?:trs|terus|trus|lalu|kalo|kalau|klo|klu|gimana|gmn)\s+(?:\w+\s+)?$")
 
 
+# "sy ga bisa narik, mau mudik ke wonogiri": where the one declining goes himself, his
+# reason, never the trip's destination.
+_OWN_JOURNEY_RE = re.compile(
+    r"\b(?:mudik|pulkam|pulang\s+kampung|plg\s+kampung|pulang|plg|balik\s+kampung|mulih)"
+    r"(?:\s+(?:dulu|dl))?\s+(?:ke\s+|k\s+)?$"
+)
+
+
 def _days_asked(found: Found, intent: Intent) -> dict[str, Any]:
     """A question's days: a period ("tgl 10 sampe 12"), or a day and the days asked after it
     again ("bsk bus 03 sopirnya sapa, trs lusa?"), each answered on its own."""
@@ -1313,7 +1321,8 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
         refs = [d for d in found.dates if not d.vague]
         if refs:
             out["ref_date"] = iso(_declined_day(found, refs).date)
-        if found.route.route_to:
+        to_start = found.route.to_start
+        if found.route.route_to and not _OWN_JOURNEY_RE.search(found.lower, 0, max(to_start, 0)):
             out["route_to"] = found.route.route_to
         # "bisa diganti slamet ga?": who they suggest takes the trip instead, the one named
         # with the stand-in word (not another teammate the message names: "pak budi ...

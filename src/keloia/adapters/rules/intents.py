@@ -2217,7 +2217,10 @@ def _money_question(r: _Reading) -> Verdict | None:
             # profit only remarked on.
             return Intent.QUERY_TRIP_COSTS, 0.8
         return Intent.QUERY_PROFIT, 0.88
-    if SEASON_RE.search(asked_part(low)):
+    # "tgl 21 sy ga bisa narik, mudik ke kampung istri": the sender declining a day, the
+    # season his reason (_decline), never asked.
+    declines = DECLINE_RE.search(low) and (r.sig.from_crew or OWN_RE.search(low))
+    if SEASON_RE.search(asked_part(low)) and not declines:
         if FREE_WORD_RE.search(low) and FLEET_RE.search(low):
             # "tgl 20 sampe 22 ada bus yg kosong ga, musim mudik": the buses free on the days
             # said (the rules on questions); "pas lebaran ada bus kosong ga": no day to ask.
