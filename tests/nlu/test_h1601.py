@@ -122,3 +122,9 @@ def test_a_decline_for_going_home_is_no_season_asked() -> None:
     assert got.intent is Intent.DECLINE_TRIP
     assert str(got.fields.ref_date) == "2026-03-28"
     assert got.fields.route_to is None  # his own journey, not the trip's destination
+
+
+def test_a_name_told_to_drive_is_a_person_not_a_bus() -> None:
+    got = read("darto lusa kosong ga? mau tak suruh bawa srikandi")
+    assert got.intent is Intent.QUERY_SCHEDULE
+    assert (got.fields.driver, got.fields.detail) == ("darto", "free")

@@ -550,6 +550,8 @@ def _buses_in_slots(
                 BusMention(m.start(group), m.end(group), text[m.start(group) : m.end(group)])
             )
     opening = _OPENING_BUS_RE.match(lower)
+    if opening and _DRIVER_CUE_RE.search(lower, opening.end()):
+        opening = None  # "wahyu bsk kosong ga? mau tak suruh bawa arjuna": a person, told
     if opening and not found and not others and _FLEET_CUE_RE.search(lower, opening.end()):
         name = opening.group("name")
         free = work[opening.start("name") : opening.end("name")].strip()
@@ -580,6 +582,13 @@ _FLEET_CUE_RE = re.compile(
     r"|pensiun\w*|dipensiunkan|didol|dijual|solar|tol|parkir|mogok|rusak|spooring"
     r"|(?:bisa|bs)\s+jalan)\b"
 )
+
+# What only a person is: told to do something, driving ("mau tak suruh bawa arjuna", "biar
+# nyopir bus 02"). A bus "narik" or "jalan" as its driver does, so those say nothing.
+_DRIVER_CUE_RE = re.compile(
+    r"\b(?:suruh|nyuruh|disuruh|kusuruh|tak\s+suruh|nyopir|nyupir|nyetir|nyopiri|nyupiri)\b"
+)
+
 
 # A part of a bus, where it sits, and its fault, around the bus's name (`_BUS_SLOT_RE`).
 _PART = (
@@ -805,6 +814,8 @@ def find_all(raw: str, context: ExtractionContext) -> Found:
             kept.append(leading)
     found.people = kept
     found.team_member = _team_member(work, kept, context.team_names)
+    if not context.team_names and not kept:
+        found.team_member = _told_by_name(text, work)
     bare = BARE_DRIVER_RE.search(work)
     bare_driver: names.NameMention | None = None
     if (
@@ -1201,6 +1212,23 @@ def _whose_crew_asked(lower: str, role: re.Match[str], team: tuple[str, ...]) ->
     of the PO's people is whose trip it is, not its kernet (as "sopir bu dewi siapa")."""
     firsts = {name_key(n).split()[0] for n in team if name_key(n).split()}
     return bool(team) and role.group("name") not in firsts and bool(QUESTION_RE.search(lower))
+
+
+def _told_by_name(text: str, work: str) -> str | None:
+    """The PO's people unknown, the bare name opening a message that tells him to do
+    something or drive ("wahyu bsk kosong ga? mau tak suruh bawa arjuna"): one of them, as
+    written; None when the word is a value read, a word of a rule or no first name."""
+    from keloia.adapters.rules.coverage import KEYWORDS  # reads this module
+
+    opening = _OPENING_BUS_RE.match(work)
+    if opening is None or not _DRIVER_CUE_RE.search(work, opening.end()):
+        return None
+    name = opening.group("name")
+    if not work[opening.start("name") : opening.end("name")].strip():
+        return None  # masked: a value read ("bsk", "bus 02")
+    if name in KEYWORDS or name in _NOT_IN_SLOT or not names.could_be_first_name(name):
+        return None
+    return text[opening.start("name") : opening.end("name")]
 
 
 def _team_member(work: str, people: list[names.NameMention], team: tuple[str, ...]) -> str | None:
