@@ -128,3 +128,12 @@ def test_a_name_told_to_drive_is_a_person_not_a_bus() -> None:
     got = read("darto lusa kosong ga? mau tak suruh bawa srikandi")
     assert got.intent is Intent.QUERY_SCHEDULE
     assert (got.fields.driver, got.fields.detail) == ("darto", "free")
+
+
+def test_three_drivers_for_three_buses_none_chosen() -> None:
+    got = read("pak budi sewa 3 bus tgl 5 april jogja - solo 20jt, sopirnya joko, heru sm slamet")
+    assert got.intent is Intent.CREATE_BOOKING
+    assert [line.driver for line in got.fields.crew or ()] == ["Joko", "Heru", "Slamet"]
+    # More named than buses: none can be placed, none is guessed.
+    two = read("pak budi sewa 2 bus tgl 5 april jogja - solo 20jt, sopirnya joko, heru sm slamet")
+    assert not two.fields.crew

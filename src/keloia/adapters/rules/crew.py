@@ -250,13 +250,44 @@ def crew_lines(
     return [*sorted(lines.values(), key=lambda line: order[line["bus"].lower()]), *busless]
 
 
+# "sopirnya joko, slamet sm wahyu": three or more named after one role word, by commas and a
+# last joining word.
+_LIST_RE = re.compile(
+    rf"\b{_PAIR_ROLE}\s*:?\s*(?P<names>{crew_named('n1')}(?:\s*,\s*{crew_named('n')})+"
+    rf"\s*,?{PAIR_JOINER}{crew_named('n2')})\b"
+)
+_LISTED_RE = re.compile(rf"(?:^|,\s*|{PAIR_JOINER}){crew_named('name')}")
+
+
+def named_list(text: str, lower: str) -> list[dict[str, Any]]:
+    """ "sopirnya joko, slamet sm wahyu": one line each, in order and without a bus; [] when
+    fewer than three are named so, or a word of them is no name."""
+    m = _LIST_RE.search(lower)
+    if m is None:
+        return []
+    role = "driver" if re.fullmatch(_DRIVING, m.group("role")) else "kernet"
+    start = m.start("names")
+    lines = []
+    for said in _LISTED_RE.finditer(m.group("names")):
+        name = said.group("name")
+        if name in _NOT_NAMES or is_place(name):
+            return []
+        at = start + said.start("name")
+        lines.append({role: _as_written(text, at, at + len(name))})
+    return lines
+
+
 def waiting_crew(text: str, lower: str, bus_count: int) -> list[dict[str, Any]]:
     """ "sopirnya slamet sm joko" for a trip of several buses none of which is chosen yet:
     one line per person named after one role word, without a bus, to be paired with the
     buses in order once they are chosen (on a single bus the two would be its driver and
-    kernet: crew_lines)."""
+    kernet: crew_lines). Three or more ("sopirnya joko, slamet sm wahyu") when the trip has
+    a bus for each."""
     if bus_count < 2:
         return []
+    listed = named_list(text, lower)
+    if listed:
+        return listed if len(listed) <= bus_count else []
     return named_pair(text, lower)
 
 
