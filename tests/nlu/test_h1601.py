@@ -137,3 +137,12 @@ def test_three_drivers_for_three_buses_none_chosen() -> None:
     # More named than buses: none can be placed, none is guessed.
     two = read("pak budi sewa 2 bus tgl 5 april jogja - solo 20jt, sopirnya joko, heru sm slamet")
     assert not two.fields.crew
+
+
+def test_a_paper_of_several_buses_listed_by_name() -> None:
+    got = read("stnk nakula sm sadewa habis 1 mei 2027", Role.ADMIN)
+    assert got.intent is Intent.RECORD_DOCUMENT
+    assert [d.bus for d in got.fields.documents or ()] == ["nakula", "sadewa"]
+    # Another paper after the joining word is no bus.
+    other = read("stnk nakula sm sim joko habis 1 mei 2027", Role.ADMIN)
+    assert [d.bus for d in other.fields.documents or ()] == ["nakula", None]

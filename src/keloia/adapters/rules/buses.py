@@ -109,6 +109,14 @@ _NOT_A_HOLDER = words(
     stnk stnknya kir kirnya asuransi asuransinya kps kpsnya izin ijin"""
 )
 # ("pajak stnk bus 05": the tax is paid on the STNK, the paper named twice, no bus's name.)
+# "asuransi srikandi sm arjuna habis ...": the holders listed after the paper's first one
+# are buses too (never "stnk srikandi sm sim joko": another paper).
+_PAPER_BEFORE_RE = re.compile(PAPER_HOLDER_RE.pattern.split(r"\s+(?P<name>")[0] + r"\s+$")
+_MORE_HOLDER_RE = re.compile(
+    r"\s*(?:,|&|\+|\bsm\b|\bsama\b|\bama\b|\bdan\b)\s*(?P<name>[a-z][a-z'’]{2,})(?![-\w])"
+)
+_NOT_A_HOLDER_TOO = words("sim simnya bus bis")
+_JOINED_RE = re.compile(r"\s*(?:,|&|\+|\bsm\b|\bsama\b|\bama\b|\bdan\b)\s*")
 
 
 # "srikandi dipake rombongan bu wiwik", "bus 02 tgl 15 dipakai pak harno", "gandiwa disewa
@@ -177,8 +185,31 @@ def find_buses(
         found.append(BusMention(m.start(), m.end(), written))
         pos = m.end()
     found.extend(_crew_at_number(text, lower, found))
+    found.extend(_holders_listed(text, lower, found))
     found.sort(key=lambda b: b.start)
     return _listed_after(lower, found)
+
+
+def _holders_listed(text: str, lower: str, found: list[BusMention]) -> list[BusMention]:
+    """The buses listed after the first holder of a paper ("asuransi srikandi sm arjuna")."""
+    more: list[BusMention] = []
+    listed_to = -1  # where the last bus of a paper's list ends ("kir bus 02, bus 05 dan ...")
+    for bus in sorted(found, key=lambda b: b.start):
+        joined = listed_to >= 0 and _JOINED_RE.fullmatch(lower, listed_to, bus.start)
+        if not (joined or _PAPER_BEFORE_RE.search(lower, 0, bus.start)):
+            continue
+        pos = listed_to = bus.end
+        while (m := _MORE_HOLDER_RE.match(lower, pos)) is not None:
+            name = m.group("name")
+            if any(f.start <= m.start("name") < f.end for f in [*found, *more]):
+                break
+            if name in NOT_A_NAME | _NOT_A_HOLDER | _NOT_A_HOLDER_TOO or name in PLACES:
+                break
+            if name in KINDS or name in MONTHS or name in WEEKDAYS:
+                break
+            more.append(BusMention(m.start("name"), m.end("name"), text[m.start("name") : m.end()]))
+            pos = listed_to = m.end()
+    return more
 
 
 # "sopirnya slamet di 02, wahyu di 04": with a crew role word said, a unit number right
