@@ -146,3 +146,8 @@ def test_a_paper_of_several_buses_listed_by_name() -> None:
     # Another paper after the joining word is no bus.
     other = read("stnk nakula sm sim joko habis 1 mei 2027", Role.ADMIN)
     assert [d.bus for d in other.fields.documents or ()] == ["nakula", None]
+
+
+def test_a_family_clan_is_a_client() -> None:
+    got = read("Bani Sukardi pesen bus 02 tgl 2 april jogja - demak 4jt", Role.ADMIN)
+    assert got.fields.client_name == "Bani Sukardi"

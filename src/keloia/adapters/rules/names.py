@@ -107,6 +107,9 @@ ORG_HEADS = (
     "paguyuban",
     "kelompok",
     "keluarga besar",
+    # A family's descendants as a party: "Bani Syamsuri", "trah Mangunwijayan".
+    "bani",
+    "trah",
     "desa",
     "kelurahan",
     "kecamatan",
