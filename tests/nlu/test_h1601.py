@@ -151,3 +151,9 @@ def test_a_paper_of_several_buses_listed_by_name() -> None:
 def test_a_family_clan_is_a_client() -> None:
     got = read("Bani Sukardi pesen bus 02 tgl 2 april jogja - demak 4jt", Role.ADMIN)
     assert got.fields.client_name == "Bani Sukardi"
+
+
+def test_no_deduction_charged_lets_the_fee_go() -> None:
+    got = read("pak anton ga usah kena potongan, gpp")
+    assert got.intent is Intent.WAIVE_CANCELLATION_FEE
+    assert got.fields.client_name == "pak anton"

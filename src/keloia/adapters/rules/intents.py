@@ -290,6 +290,8 @@ WAIVE_RE = word_re(
 )
 FEE_WORD_RE = re.compile(
     r"\b(?:biaya|denda|potongan)\s+(?:pem)?batal(?:an|nya)?\b|\bdenda(?:nya)?\b|\bbiaya\s+cancel"
+    # "ga usah kena potongan": a deduction charged is the fee ("kasih potongan" a discount).
+    r"|\bkena\s+(?:potongan|potong)\b"
 )
 INCLUDED_RE = word_re(r"termasuk|include|included|sdh\s+trmsk|all\s+in")
 TRIP_WORD_RE = word_re(r"trip|rombongan|perjalanan|tour|sewa|carteran|charter")
