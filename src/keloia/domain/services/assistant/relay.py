@@ -54,14 +54,16 @@ def relay_message(ctx: MessageContext, f: ExtractedFields, target_id: str | None
         raise NeedMore("Dua-duanya itu siapa saja? Sebut namanya, misalnya: *ke joko dan slamet*.")
     trip = _drivers_trip(ctx, f.recipient, target_id, f.ref_date)
     if trip is not None:
-        people = [u for u in ctx.team if u.id in _drivers(trip) and u.id != ctx.actor.id]
+        seat = _seat_of(f.recipient)
+        crew = _crew(trip, seat, _bus_named(ctx, f.recipient))
+        people = [u for u in ctx.team if u.id in crew and u.id != ctx.actor.id]
         if not people:
             raise NeedMore(
                 f"Trip {trip.client_name} ({day_label(trip.depart_date, ctx.today)}) belum "
-                f"ada sopirnya. Pesan ini untuk siapa? {reachable(ctx)}"
+                f"ada {seat}nya. Pesan ini untuk siapa? {reachable(ctx)}"
             )
         day = day_label(trip.depart_date, ctx.today)
-        whom = f" (sopir trip {trip.client_name} yang berangkat {day})"
+        whom = f" ({seat} trip {trip.client_name} yang berangkat {day})"
     else:
         people = recipients(ctx, f.recipient)
         everyone = len(people) > 1 and _role_of(f.recipient) is not None
@@ -141,8 +143,26 @@ _AND_RE = re.compile(r"\s*(?:,|&|\bdan\b|\bsama\b|\bsm\b)\s*", re.IGNORECASE)
 _OF_TRIP = {"sopirnya": "sopir", "supirnya": "supir", "drivernya": "driver"}
 
 
-def _drivers(trip: Booking) -> set[str]:
-    return {a.driver_id for a in trip.assignments if a.driver_id is not None}
+# "bilangin kernet bus 01 ...": the kernet's seat of a trip, as "sopir" is the driver's.
+_KERNET_WORDS = frozenset({"kernet", "kenek", "knek", "kernetnya", "keneknya"})
+
+
+def _seat_of(named: str) -> str:
+    """Which seat of a trip's crew word goes to: "kernet" or "sopir"."""
+    return "kernet" if name_key(named).split()[0] in _KERNET_WORDS else "sopir"
+
+
+def _crew(trip: Booking, seat: str, bus_id: str | None) -> set[str]:
+    """The drivers (or kernets) of the trip; of the one bus named when it has several."""
+    kept = [a for a in trip.assignments if bus_id is None or a.bus_id == bus_id]
+    ids = [a.co_driver_id if seat == "kernet" else a.driver_id for a in kept or trip.assignments]
+    return {i for i in ids if i is not None}
+
+
+def _bus_named(ctx: MessageContext, named: str) -> str | None:
+    """The bus in "sopir bus 01" / "kernet srikandi", when it is one of the fleet."""
+    whose = name_key(named.strip().partition(" ")[2])
+    return next((b.id for b in ctx.buses if name_key(b.name) == whose), None)
 
 
 def _role_of(named: str) -> Role | None:
@@ -159,7 +179,8 @@ def _drivers_trip(
     one: "sopir bus 04 besok ..."), else the one trip the last answer showed; kept as the
     proposal's target for the "ya". None when it names no trip (then it is every driver)."""
     role_word, _, whose = named.strip().partition(" ")
-    if _role_of(role_word) is not Role.DRIVER:
+    kernet = name_key(role_word) in _KERNET_WORDS
+    if _role_of(role_word) is not Role.DRIVER and not kernet:
         return None
     if target_id is not None:
         return ctx.uow.bookings.get(ctx.actor.tenant_id, target_id)
