@@ -64,6 +64,10 @@ class NewBus(BusSaid):
     bus_class: str | None = None
 
 
+# Letters after a number that say what it counts or costs, never a plate's last letters.
+_NO_PLATE_TAIL = frozenset({"jt", "rb", "k", "bus", "bis", "hr", "hri", "org", "x"})
+
+
 def adds_bus(lower: str) -> bool:
     return ADD_BUS_RE.search(lower) is not None
 
@@ -75,8 +79,9 @@ def find_plate(text: str, lower: str, adding: bool) -> tuple[str, int, int] | No
     m = PLATE_RE.search(text) or (LOWER_PLATE_RE.search(lower) if adding else None)
     if m is None or m.group(1).lower() in ("km", "tf", "dp", "rp", "jt", "rb"):
         return None
-    if m.re is LOWER_PLATE_RE and m.group(3) in ("jt", "rb", "k"):
-        return None  # "harganya jd 12jt": an amount after "jadi", not a plate
+    if m.re is LOWER_PLATE_RE and m.group(3) in _NO_PLATE_TAIL:
+        # "harganya jd 12jt": an amount after "jadi", not a plate; "jd 3 bus": a count.
+        return None
     return plate_text(m.group(0)), m.start(), m.end()
 
 
