@@ -1027,6 +1027,17 @@ STAND_IN_NAME_BEFORE_RE = re.compile(
     r"\b(?P<said>(?:(?:pak|mas|kang|bang|mbak|mba|om|bu)\s+)?(?P<name>[a-z]+))"
     rf"(?:\s+(?:aja|saja|wae|mawon|sj))?\s+(?:yg|yang|sing)\s+{STAND_IN}\b"
 )
+# Or offered as a guess, no stand-in verb: "mungkin wahyu bisa", "kayaknya slamet kosong",
+# "wahyu mungkin bisa pak" (said after the decline, in a clause of its own).
+_GUESS = r"mungkin|mgkn|kayaknya|kyknya|kykny|sepertinya|barangkali|coba|mbok"
+STAND_IN_GUESS_RE = re.compile(
+    rf"(?:^|[.,;!?]\s*|\b(?:tp|tapi|{_GUESS})\s+)(?:(?:{_GUESS})\s+)?"
+    r"(?:(?:tanya|tny|tanyain|hubungi)\s+)?"
+    rf"(?P<said>(?:(?:{TEAM_TITLE})\s+)?(?P<name>[a-z]+))"
+    rf"(?:\s+(?:{_GUESS}|aja|saja|wae|sj))*"
+    r"\s+(?:bisa|bs|bsa|kosong|ksg|free|nganggur|longgar|mau|gelem)\b"
+)
+_GUESS_RE = re.compile(rf"\b(?:{_GUESS})\b")
 _NO_STAND_IN = words(
     """
     ga gak gk g nggak ngga enggak engga tdk ya yah dulu aja dong deh gmn gimana apa siapa sapa
@@ -1047,6 +1058,13 @@ def stand_in(low: str) -> str | None:
         ):
             if m and m.group("name") not in _NO_STAND_IN | STOP_WORDS:
                 return m.group("said")
+    for m in STAND_IN_GUESS_RE.finditer(low):
+        if (
+            m.group("name") not in _NO_STAND_IN | STOP_WORDS
+            and _GUESS_RE.search(m.group())
+            and DECLINE_RE.search(low, 0, m.start("said"))
+        ):
+            return m.group("said")
     return None
 
 
