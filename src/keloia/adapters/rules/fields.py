@@ -1627,10 +1627,20 @@ class PaperSaid:
     state: str | None
 
 
+# A day said as the day a paper runs out ("habis 2 oktober", "exp tgl 20"), never the day
+# its renewal is wanted by ("sebelum tgl 20").
+_EXPIRES_ON_RE = re.compile(
+    r"\b(?:habis|hbs|abis|expired|exp|kadaluarsa|kedaluwarsa|mati|jatuh\s+tempo"
+    r"|berlaku\s+(?:sampai|sampe|smp|hingga|s/d|sd))(?:nya)?\s*(?:tgl|tanggal|pada|pd)?\s*$"
+)
+
+
 def _clause_state(found: Found, start: int, end: int) -> str | None:
     said = found.lower[start:end]
     days = [d for d in found.dates if start <= d.start < end and not d.vague and d.explicit]
     whole = bool(days) and not month_only_said(said)
+    if whole and any(_EXPIRES_ON_RE.search(found.lower, start, d.start) for d in days):
+        return "dated"  # "kir bus 04 habis 2 oktober, tolong diurus": the expiry is said
     if RENEW_ASKED_RE.search(said):
         return "requested"
     if whole and any(d in until_dates(found) for d in days):
