@@ -702,7 +702,9 @@ _LIST_JOINER_RE = re.compile(rf"\s*(?:,|&|\+|{AND}|ma)?\s*")
 
 
 _REPLACED_BY_RE = re.compile(
-    r"\s*(?:nya\s*)?(?:(?:yg|yang)\s+)?(?:di)?(?:ganti|tukar|tuker)(?:\s*(?:jadi|jd|ke|dgn|dengan))?\s*"
+    # "yg srikandi buat bu rina ganti bus 06": whose trip it is may stand between.
+    r"\s*(?:nya\s*)?(?:(?:buat|bwt|utk|untuk|punya|pny|milik|rombongan)\s+)?"
+    r"(?:(?:yg|yang)\s+)?(?:di)?(?:ganti|tukar|tuker)(?:\s*(?:jadi|jd|ke|dgn|dengan))?\s*"
     r"|\s*(?:->|→)\s*"
 )
 
@@ -731,9 +733,10 @@ def replaced(found: Found, bus: BusMention) -> bool:
     if not after:
         return False
     between = found.lower
-    for d in found.dates:
-        if bus.end <= d.start and d.end <= min(after):
-            between = mask(between, d.start, d.end)
+    spans = [(d.start, d.end) for d in found.dates] + [(p.start, p.end) for p in found.people]
+    for start, end in spans:
+        if bus.end <= start and end <= min(after):
+            between = mask(between, start, end)
     return bool(_REPLACED_BY_RE.fullmatch(between[bus.end : min(after)]))
 
 
