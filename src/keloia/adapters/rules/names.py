@@ -230,6 +230,24 @@ def could_be_first_name(word: str) -> bool:
     )
 
 
+def _town_of_school(text: str, lower: str, head: str, tok: re.Match[str], count: int) -> bool:
+    """A known town right after the number of a head in capitals ("SMA 1 sleman", "SMK 2
+    depok") is the name's, as the same typed in capitals would be; not the start of a route
+    ("SMA 1 jogja - dieng", "SMP 3 jogja ke dieng")."""
+    word = tok.group()
+    before = TOKEN_RE.findall(text[: tok.start()])
+    return (
+        count >= 1
+        and head.isupper()
+        and len(head) <= 4
+        and word.islower()
+        and word in PLACES
+        and bool(before)
+        and re.fullmatch(r"\d{1,3}", before[-1]) is not None
+        and not re.match(r"\s*(?:-|–|>|\b(?:ke|k|sampai|smp|menuju)\b)", lower[tok.end() :])
+    )
+
+
 def _lower_after_acronym(head: str, word: str, count: int) -> bool:
     """The first word after a head written in capitals ("SD", "SMK", "PT") is its name
     even in lower case, unless it is a word of the message."""
@@ -471,6 +489,8 @@ def find_organisations(text: str, lower: str) -> list[NameMention]:
                 pass
             elif _lower_after_acronym(head, word, count) or name_like:
                 typed_lower = True  # "SD muhammadiyah", typed in a hurry: a name follows
+            elif _town_of_school(text, lower, head, tok, count):
+                pass  # "SMA 1 sleman": the town a numbered school is of, typed in lower case
             elif (
                 capital_head
                 and not (typed_lower and word.islower())
