@@ -76,6 +76,7 @@ from keloia.adapters.rules.reading import (
     Found,
     text_before,
 )
+from keloia.adapters.rules.routes import TRIP_NAMED_RE
 from keloia.adapters.rules.text import STOP_WORDS, first_listed, mask, word_patterns, words
 from keloia.adapters.rules.vocabulary import (
     AFTER_TOMORROW,
@@ -548,6 +549,12 @@ def _booking_fields(found: Found, intent: Intent) -> dict[str, Any]:
             continue
         if PAY_DATE_SKIP_RE.search(clause) and depart is None and found.money:
             continue
+        if (
+            intent is Intent.CREATE_BOOKING
+            and d.date < found.today
+            and any(o.date >= found.today for o in found.dates if o.start > d.start)
+        ):
+            continue  # "yg kmrn ke bali mau sewa lg tgl 3 des": a trip of before, no new day
         if depart is None:
             depart = d
             out["depart_date"] = iso(d.date)
@@ -927,6 +934,15 @@ _FIRST_PERSON_AFTER_RE = re.compile(r"\W*(?:sy|saya|aku|aq|gw|gue)\b")
 
 
 _CLAUSE_RE = re.compile(r"[^,.;!?\n]+")
+
+
+def trip_named(found: Found) -> str | None:
+    """A known place right after "trip" ("trip bali sy ga bisa ikut", "tripnya dieng"): the
+    trip named by where it goes."""
+    for at, place in found.places:
+        if TRIP_NAMED_RE.search(found.lower, 0, at):
+            return place
+    return None
 
 
 def _declined_day(found: Found, refs: list[DateMention]) -> DateMention:
@@ -1327,6 +1343,8 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
         to_start = found.route.to_start
         if found.route.route_to and not _OWN_JOURNEY_RE.search(found.lower, 0, max(to_start, 0)):
             out["route_to"] = found.route.route_to
+        elif by_trip := trip_named(found):
+            out["route_to"] = by_trip  # "trip bali sy tdk bisa ikut": the trip by its place
         # "bisa diganti slamet ga?": who they suggest takes the trip instead, the one named
         # with the stand-in word (not another teammate the message names: "pak budi ...
         # bisa diganti wahyu?").

@@ -39,6 +39,16 @@ TO_RE = mark_re(
     r"ke|kearah|arah|tujuan|tujuannya|tujuan nya|tjn|tuj|destinasi|wisata ke|trip ke|tour ke"
     r"|ziarah ke|jadi ke|jadi|jd ke|jd|tour|wisata|ziarah|piknik|rekreasi|liburan|outing"
     r"|kota tujuan|ganti|diganti|gnti|ganti ke|diganti ke"
+    # Javanese "to": "sing nang gunungkidul", "menyang wonosari".
+    r"|nang|menyang|nyang|mrene|mrana"
+)
+# "trip bali sy tdk bisa ikut", "tripnya dieng": a trip named by where it goes.
+TRIP_NAMED_RE = re.compile(r"\b(?:trip|tripnya|trip\s+yg|trip\s+yang)\s+$")
+# "bu ani yg dulu ke pangandaran mau booking lg, ... ke dieng": a trip of before named to say
+# who the client is; a place said after it is the trip's own.
+PAST_TRIP_RE = re.compile(
+    r"\b(?:dulu|dl|pernah|kemarin|kemaren|kmrn|kmren|kmarin|wkt\s+itu|waktu\s+itu"
+    r"|(?:tahun|thn|th|bulan|bln)\s+(?:lalu|kemarin|kmrn|kmaren))\s+(?:ke|k|nang)\s+$"
 )
 # "uang jalan bandung brp": a known place right after the uang jalan names the trip going
 # there, as "uang jalan (yg) ke bandung" would.
@@ -138,6 +148,7 @@ def find_route(text: str, lower: str) -> Route:
                 text[m.start() : m.end()], text[nxt.start() : nxt.end()], m.start(), nxt.start()
             )
     called_off = False
+    past: tuple[str, int] | None = None
     for m in PLACE_RE.finditer(lower):
         before = lower[max(0, m.start() - 25) : m.start()]
         if CALLED_OFF_RE.search(before):
@@ -148,6 +159,13 @@ def find_route(text: str, lower: str) -> Route:
         value = text[m.start() : m.end()]
         if FROM_RE.search(before) and route_from is None:
             route_from, from_start = value, m.start()
+        elif (
+            route_to is None
+            and past is None
+            # the day of that trip ("yg kmrn ke bali") is blanked in `lower`, not in `text`
+            and PAST_TRIP_RE.search(text.lower(), max(0, m.start() - 25), m.start())
+        ):
+            past = value, m.start()  # the trip of before: the destination only if no other
         elif route_to is None and (
             TO_RE.search(before)
             or UANG_JALAN_OF_RE.search(before)
@@ -156,6 +174,8 @@ def find_route(text: str, lower: str) -> Route:
         ):
             # "ga jadi pangandaran, dieng aja": the place said after the one called off.
             route_to, to_start = value, m.start()
+    if route_to is None and past is not None:
+        route_to, to_start = past
     if route_to is not None and to_start is not None:
         # "ke makam sunan kalijaga demak", "ziarah ke demak kudus": a known place written
         # right after the destination belongs to it (its town, or the next stop), never
