@@ -491,6 +491,8 @@ def capped(found: Found, extraction: Extraction) -> tuple[Extraction, list[str]]
     left = unexplained(found, extraction) + requests_unread(found, extraction)
     left += values_missed(found, extraction) + hearsay.reported(found, extraction)
     left += attributes_missed(found, extraction) + lines_uneven(extraction)
+    if found.bus_or_person and _bus_kept(extraction):
+        left.append(f"bus or teammate {found.bus_or_person}")
     if len(left) <= UNEXPLAINED_AT_MOST:
         return extraction, left
     return extraction.model_copy(update={"confidence": UNSURE}), left

@@ -375,6 +375,9 @@ class Found:
     # A first name the reader does not know as one of the PO's people, said to be off the
     # same way ("joko izin tgl 8" with no team known), as written.
     other_off_name: str | None = None
+    # "wahyu tgl 25 kosong ga?" with neither the fleet's nor the team's names known: the
+    # word opening a question of being free may be a bus or a teammate; read as a bus, unsure.
+    bus_or_person: str | None = None
     bus_count: int | None = None
     added_buses: int | None = None  # "nambah 1 bus lg": buses joining a booking
     odometer_km: int | None = None
@@ -577,6 +580,13 @@ _OPENING_BUS_RE = re.compile(
     r"(?:(?:td|tadi|barusan)\s+)?"
     r"(?P<name>[a-z]{3,15})(?:nya)?(?=[\s:,])"
 )
+# Being free or busy, said of a bus or of a teammate alike ("kosong ga?"); a bus's own
+# matters (the workshop, its km, its seats) are no teammate's.
+_FREE_CUE_RE = re.compile(r"\b(?:kosong|ksg|free|nganggur|available|ready|libur|longgar)\b")
+_BUS_ONLY_CUE_RE = re.compile(
+    r"\b(?:km|odo|odometer|bengkel|servis|service|mesin\w*|ban|oli|kursi\w*|seat|pensiun\w*"
+    r"|dipensiunkan|didol|dijual|solar|mogok|rusak|spooring|plat|stnk|kir)\b"
+)
 _FLEET_CUE_RE = re.compile(
     r"\b(?:km|odo|odometer|bengkel|servis|service|mesin\w*|kosong|free|nganggur|ban|oli|kursi\w*|seat"
     r"|pensiun\w*|dipensiunkan|didol|dijual|solar|tol|parkir|mogok|rusak|spooring"
@@ -777,6 +787,16 @@ def find_all(raw: str, context: ExtractionContext) -> Found:
         if not any(f.start <= b.start < f.end for f in found.buses)  # the fleet's, read
     ]
     found.buses = sorted([*found.buses, *slotted], key=lambda b: b.start)
+    opening = _OPENING_BUS_RE.match(lower)
+    if (
+        opening
+        and not context.team_names
+        and not context.bus_names
+        and any(b.start == opening.start("name") for b in slotted)
+        and _FREE_CUE_RE.search(lower, opening.end())
+        and not _BUS_ONLY_CUE_RE.search(lower, opening.end())
+    ):
+        found.bus_or_person = opening.group("name")
     if bus_number is not None:
         found.buses = sorted([*found.buses, bus_number], key=lambda b: b.start)
     for b in found.buses:
