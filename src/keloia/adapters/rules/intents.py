@@ -1068,6 +1068,12 @@ def stand_in(low: str) -> str | None:
     return None
 
 
+# The sender saying who he is: "sy dodi kernet bus 03", "saya sopir bus 02".
+OWN_CREW_BUS_RE = re.compile(
+    rf"\b(?:{ME})(?:\s+[a-z]+)?\s+(?:{DRIVER}|{KERNET})\s+(?:bus|bis)\s*\w+"
+)
+
+
 def _decline(r: _Reading) -> Verdict | None:
     """ "ga bisa narik", "maaf pak tgl 4 saya tidak bisa", "yg ke malang tgl 2 sy ga bisa":
     a driver cannot take a trip. A bus that "gak bisa jalan" is a problem with the bus,
@@ -1091,7 +1097,10 @@ def _decline(r: _Reading) -> Verdict | None:
     absent = (sig.other_cannot or sig.unknown_cannot or own_day) and bool(not_in(r.low))
     if not (DECLINE_RE.search(r.low) or off or absent) or r.money or asks or r.new_booking:
         return None
-    by_destination = NAMED_BY_DESTINATION_RE.search(r.low) and not (sig.has_bus or sig.has_time)
+    # "sy dodi kernet bus 03 ijin gk bs ikut ...": the bus he crews, said of himself, is no
+    # bus of the message's own.
+    bus = sig.has_bus and not (sig.from_crew and OWN_CREW_BUS_RE.search(r.low))
+    by_destination = NAMED_BY_DESTINATION_RE.search(r.low) and not (bus or sig.has_time)
     # "sy lusa ga bisa nderek ke pangandaran": a driver's own trip, named by its day and
     # where it goes.
     own_trip = sig.from_crew and OWN_RE.search(r.low) and not sig.has_client
@@ -1109,7 +1118,7 @@ def _decline(r: _Reading) -> Verdict | None:
     said = GONE_INTO_RE.sub(" ", r.low) if himself else r.low
     # "joko ga masuk besok": his "masuk" is to work, no money in.
     paid = PAYMENT_RE.search(NOT_IN_RE.sub(" ", said) if absent else said)
-    if sig.has_bus or off_road or shaped or paid:
+    if bus or off_road or shaped or paid:
         return None
     if sig.has_driver and CREW_CHANGED_RE.search(r.masked) and not OWN_RE.search(r.low):
         return None
