@@ -1910,8 +1910,16 @@ MONEY_FINISHED_RE = re.compile(
 )
 
 
+# The trip itself said done, beside any arrival: "trip beres", "tripnya selesai".
+TRIP_DONE_RE = re.compile(
+    r"\b(?:trip|tripnya|perjalanan|tour)\s+(?:(?:udh|udah|sdh|sudah|wis|dah)\s+)?"
+    r"(?:selesai|kelar|beres|rampung|done|finish)\b"
+)
+
+
 def _complete(r: _Reading) -> Verdict | None:
-    if arrived_away(r.low):
+    if arrived_away(r.low) and not TRIP_DONE_RE.search(r.low):
+        # "udh sampe malang" is the trip under way; "udh sampe jogja, trip beres" is its end.
         return None
     told = PURPOSE_TAIL_RE.sub(" ", MONEY_FINISHED_RE.sub(" ", r.masked))
     if COMPLETE_RE.search(told) and not r.money and not r.new_booking:
