@@ -341,6 +341,24 @@ _PLURAL_TITLES = frozenset({"ibu", "bapak"})
 _PLURAL_BEFORE_RE = re.compile(r"\b(?:ibu|bapak)[\s-]$")
 
 
+def _org_after_address(tokens: list[re.Match[str]]) -> bool:
+    """The word after a title is the head of an organisation with its name after it ("pak
+    pkk ngentak", "bu SMA 1 sleman"): the title is the one written to; never a head that is
+    also a first name ("pak man")."""
+    head = tokens[0].group().lower()
+    return (
+        len(tokens) > 1
+        and head in ORG_HEADS
+        and len(head) >= 3
+        and head not in _NAME_LIKE_HEADS
+        and tokens[0].end() + 1 == tokens[1].start()
+        and tokens[1].group().lower() not in STOP_WORDS
+    )
+
+
+_NAME_LIKE_HEADS = frozenset({"man", "dinas"})
+
+
 def find_people(text: str, lower: str) -> list[NameMention]:
     """Honorific + name: the first word always, more only when written capitalised."""
     found: list[NameMention] = []
@@ -357,6 +375,8 @@ def find_people(text: str, lower: str) -> list[NameMention]:
             continue  # "ibu ibu arisan bu wati": the ladies of it, no "Ibu Arisan"
         pos = m.end()
         tokens = list(islice(TOKEN_RE.finditer(text, pos), 5))
+        if tokens and tokens[0].start() == pos and _org_after_address(tokens):
+            continue  # "pak pkk ngentak udh pulang": the owner addressed, the PKK the client
         # "Pak Lurah Giriwoyo", "pak RT Sugeng": a title, then the name proper.
         if (
             len(tokens) > 1
