@@ -269,6 +269,8 @@ WEEK_RE = re.compile(rf"\b(?<!hari )({WEEK_UNIT})\s+({_RELATIVE})\b(?!\s*(?:{WEE
 END_OF_MONTH_RE = re.compile(
     rf"\b(?:akhir|ujung|penghujung)\s+(?:{MONTH_UNIT})(?:\s+(ini|{NEXT}))?\b"
 )
+# "dp nya awal bulan depan 4jt": the first days of a month (to the 10th), no day said.
+START_OF_MONTH_RE = re.compile(rf"\b(?:awal|awal2)\s+(?:{MONTH_UNIT})(?:\s+(ini|{NEXT}))?\b")
 MONTH_REL_RE = re.compile(rf"\b(?:{MONTH_UNIT})\s+({_RELATIVE})\b")
 # "th 2026", "tahun ini", "thn lalu": a whole year, a query's period ("th 2026 bus mana yg
 # paling laku"). Never the year of a date just said ("20 des tahun 2026").
@@ -415,6 +417,12 @@ def find_dates(lower: str, today: dt.date) -> list[DateMention]:
         if _is_next(m.group(1)) or (m.group(1) is None and last == today):
             last = _month_of(today, 1)[1]
         take(m, DateMention(m.start(), m.end(), last, None, False))
+    for m in START_OF_MONTH_RE.finditer(work):
+        first = _month_of(today, 0)[0]
+        if _is_next(m.group(1)) or (m.group(1) is None and today.day > 10):
+            first = _month_of(today, 1)[0]
+        tenth = first.replace(day=10)
+        take(m, DateMention(m.start(), m.end(), first, tenth, False, vague=True))
     for m in MONTH_REL_RE.finditer(work):
         # "bulan depan", "bulan lalu", "bulan ini": like "bulan Juli", the whole month.
         first, last = _month_of(today, _from_this(m.group(1)))
