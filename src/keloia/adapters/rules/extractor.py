@@ -410,10 +410,12 @@ def _bare_amount(found: Found) -> int | None:
 _NOT_YET_SPELLED_RE = re.compile(r"\b(?:blum|blom)\b", re.IGNORECASE)
 # Javanese question words and the "-e"/"-ne" of a thing's own ("biayane opo wae",
 # "pengeluarane piro", "hargane pinten", "bulan iki"), as the Indonesian the rules know:
-# "berapa", "apa", "ini", "aja" and "-nya". Only nouns of the business take the suffix so: a name
-# ending in "e" ("bu tine") is left as written.
+# "berapa", "apa", "ini", "aja", "habis", "sekarang", "kalau" and "-nya". Only nouns of the
+# business take the suffix so: a name ending in "e" ("bu tine") is left as written.
 _JAVANESE_WORDS = {"piro": "brp", "pira": "brp", "pinten": "brp", "opo": "apa", "nopo": "apa"}
 _JAVANESE_WORDS |= {"iki": "ini", "niki": "ini", "wae": "aja", "mawon": "aja"}
+# "bengkel entek piro" (spent), "nek ... batal saiki kena piro" (if, now).
+_JAVANESE_WORDS |= {"entek": "habis", "enthek": "habis", "saiki": "skrg", "nek": "kalo"}
 _JAVANESE_RE = re.compile(rf"\b(?:{'|'.join(_JAVANESE_WORDS)})\b", re.IGNORECASE)
 _OWN_E_RE = re.compile(
     r"\b(biaya|pengeluaran|pemasukan|pendapatan|ongkos|harga|untung|rugi|total|jumlah|utang"
