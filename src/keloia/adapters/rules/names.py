@@ -104,6 +104,7 @@ ORG_HEADS = (
     "jemaah",
     "komunitas",
     "karang taruna",
+    "dharma wanita",
     "paguyuban",
     "kelompok",
     "keluarga besar",
