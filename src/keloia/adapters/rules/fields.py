@@ -1098,8 +1098,11 @@ def _whose_schedule(found: Found) -> str | None:
 
     if found.client is not None or found.buses:
         return None
-    for pattern in _SCHEDULE_OF_RES:
-        m = pattern.search(found.lower)
+    # "lusa slamet jalan kmn?": the day said first is blanked out in the masked text, the
+    # name then opens it.
+    said = (found.lower, found.masked or found.lower)
+    for pattern, text in itertools.product(_SCHEDULE_OF_RES, said):
+        m = pattern.search(text)
         if m is None or not found.masked[m.start("name") : m.end("name")].strip():
             continue  # "bsk jalan kmn": a day, read
         name = m.group("name")
