@@ -235,6 +235,8 @@ NEGATION_RE = re.compile(rf"\b(?:{NO}|{NOT_YET}|{NOT_THIS})\s+$")
 # "masih bisa jalan", "tetep bisa dipake": usable still, said of a fault (the bus never left
 # the road, so its status does not change).
 STILL_RE = re.compile(r"\b(?:masih|msh|masi|tetap|tetep|ttp|tetp)\s+$")
+# "tolong dicek sebelum jalan lagi": when the bus is to be usable again, not that it is.
+BEFORE_RE = re.compile(r"\b(?:sebelum|sblm|sebelom|sblum)\s+$")
 
 
 def find_bus_status(lower: str) -> BusStatus | None:
@@ -245,6 +247,8 @@ def find_bus_status(lower: str) -> BusStatus | None:
     for m in AVAILABLE_RE.finditer(lower):
         if STILL_RE.search(lower, 0, m.start()):
             continue  # "retak ..., msh bisa jalan tp perlu dicek": never off the road
+        if BEFORE_RE.search(lower, 0, m.start()):
+            continue  # "sebelum jalan lagi": not back on the road yet
         if not NEGATION_RE.search(lower[max(0, m.start() - 10) : m.start()]):
             return BusStatus.AVAILABLE
         negated = True

@@ -964,6 +964,16 @@ def _overdue_work(r: _Reading) -> Verdict | None:
     return (Intent.REPORT_PROBLEM, 0.8) if sig.from_crew else (Intent.QUERY_BUS_STATUS, 0.6)
 
 
+# A look asked for: "tolong dicek", "tolong nanti dicek ya", "mohon segera diperiksa".
+CHECK_ASKED_RE = re.compile(
+    r"\b(?:tolong|tlg|mohon|minta|perlu|prlu|harus|hrs)\s+(?:\w+\s+){0,2}?"
+    r"(?:di)?(?:cek|check|periksa|priksa)\w*"
+)
+
+# Wondering about a fault, asking nothing: "kok kerasa dalem", "ada yang putus".
+_WONDER_RE = re.compile(r"\bkok\b|\bada\s+(?:yg|yang)\b")
+
+
 def _problem(r: _Reading) -> Verdict | None:
     """ "bus 02 rem bunyi, perlu dicek": a driver's report, not a repair done."""
     sig = r.sig
@@ -982,7 +992,15 @@ def _problem(r: _Reading) -> Verdict | None:
     # road, passed on as a flat tyre is: the owner decides whether it goes to the workshop.
     if sig.has_bus_status and not (_breakdown_reported(r.low) or road_breakdown):
         return None
-    if (_work_done(r.low) and not NEEDED_RE.search(r.low)) or r.question:
+    # "... remnya kok kerasa dalem ... tolong dicek pak": a look asked for, no "?", is the
+    # report; its "kok" or "ada yang putus" wonders about the fault, it asks nothing.
+    question = r.question
+    if question and "?" not in r.low and (asked := CHECK_ASKED_RE.search(r.low)):
+        rest = f"{r.low[: asked.start()]} {r.low[asked.end() :]}"
+        question = bool(QUESTION_RE.search(_WONDER_RE.sub(" ", rest))) or not PROBLEM_RE.search(
+            rest
+        )
+    if (_work_done(r.low) and not NEEDED_RE.search(r.low)) or question:
         return None
     # Without a bus named the rules cannot tell a bus name they do not know from other
     # words: under the threshold, so Claude (when set) reads it again.
