@@ -633,8 +633,11 @@ _BUS_SLOT_RE = re.compile(
     # "kaca depan arjuna retak", "lampu sein kiri srikandi mati": the bus whose part fails.
     rf"|\b(?:{_PART})(?:\s+(?:{_PART_SIDE}))*\s+(?P<part_of>[a-z]{{3,15}})"
     rf"(?=(?:\s+(?:udah|udh|sdh|agak|rada|kok|lg|lagi))?\s+(?:{_FAULT})\b)"
+    # "1 bus pake gatotkaca", "busnya pakai srikandi": the bus a trip takes.
+    r"|\b(?:bus|bis|busnya|bisnya|unit|armada|armadanya)\s+(?:pake|pakai|pk)\s+"
+    r"(?P<used>[a-z]{3,15})\b(?![-'’])"
 )
-_SLOTS = ("name", "first", "renamed", "hire", "swap", "worked", "given_up", "part_of")
+_SLOTS = ("name", "first", "renamed", "hire", "swap", "worked", "given_up", "part_of", "used")
 # A bus said before the change: "busnya", "bus pak agus", "bus 03 nya".
 _BUS_BEFORE_RE = re.compile(r"\b(?:bus|bis|busnya|bisnya|armada|armadanya)\b")
 _NOT_IN_SLOT = NOT_A_BUS_NAME | words(
