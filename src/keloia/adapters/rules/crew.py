@@ -117,6 +117,8 @@ def _members(
                 continue  # "sopir srikandi slamet": the bus is nobody's name
             if regex is _NAME_FIRST_RE and not _bus_word_at(lower, m.end()):
                 continue
+            if regex is _NAME_FIRST_RE and _crewed_after(lower, m.end(), buses, taken):
+                continue  # "pak hendra sopir bus 01 joko, ...": the client, then the crew
             if any(s < m.end("who") and m.start("who") < e for s, e in taken):
                 continue
             who = _as_written(text, m.start("who"), m.end("who"))
@@ -170,6 +172,16 @@ def _after_buses(
         who = _as_written(text, m.start("who"), m.end("who"))
         members.append(_Member(m.start("who"), who, re.fullmatch(DRIVER, role) is not None))
     return members
+
+
+def _crewed_after(
+    lower: str, pos: int, buses: list[BusMention], taken: list[tuple[int, int]]
+) -> bool:
+    """The bus at `pos` has its crew member named right after it ("sopir bus 01 joko"), so
+    the name before the role word is no crew of it."""
+    bus = next((b for b in buses if b.start == pos), None)
+    after = _NAME_AFTER_BUS_RE.match(lower, bus.end) if bus is not None else None
+    return after is not None and any(s == after.start("who") for s, _ in taken)
 
 
 def _as_written(text: str, start: int, end: int) -> str:
