@@ -1048,6 +1048,8 @@ def workshop_days(found: Found) -> dict[str, str]:
     days = days_count(found)
     if "date_to" not in out and days is not None:
         out["date_to"] = iso(dates.add_days(first.date, days - 1))
+    if out.get("date") == iso(found.today) and "date_to" in out:
+        del out["date"]  # "masuk bengkel hr ini smp bsk": the first day is left out today
     return out
 
 
