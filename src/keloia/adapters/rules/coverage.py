@@ -86,7 +86,8 @@ FILLERS = words(
     jadwalkan dijadwalkan dijadwalin diantar on the way po
     """
 )
-# What a request may say beside its fields: what the trip is for, which part of a bus.
+# What a request may say beside its fields: what the trip is for, which part of a bus, who
+# travels ("warga"), the receipt kept ("nota tak fotokan", "struk sy simpen").
 # Said or not, the reading is the same.
 ASIDES = words(
     """
@@ -94,6 +95,7 @@ ASIDES = words(
     reuni takziah kondangan hajatan lamaran wali songo study tour
     filter saringan udara serep kabin karet wiper lampu kaca spion bohlam sein
     depan belakang blkg samping kanan kiri
+    warga nota notanya struk struknya kuitansi spbu fotokan difotoin difoto simpen disimpen
     """
 )
 
