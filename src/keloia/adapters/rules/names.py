@@ -360,11 +360,20 @@ def _org_after_address(tokens: list[re.Match[str]]) -> bool:
 _NAME_LIKE_HEADS = frozenset({"man", "dinas"})
 
 
+# Titles said to the one written to ("ya mbak. hrgnya jd 13jt"): a full stop after one ends
+# the sentence, never a short form before a name as "Bpk. Hendra" or "Ust. Hanif" are.
+_SPOKEN_TITLES = frozenset(
+    {*NAME_TITLES, "mba", "kak", "bang", "kang", "dek", "dik", "adek", "mbah", "tante", "teh"}
+)
+
+
 def find_people(text: str, lower: str) -> list[NameMention]:
     """Honorific + name: the first word always, more only when written capitalised."""
     found: list[NameMention] = []
     for m in HONORIFIC_RE.finditer(lower):
         head = text[m.start() : m.end()].strip()
+        if head.endswith(".") and head[:-1].lower() in _SPOKEN_TITLES:
+            continue  # "jd 2 bus ya mbak. hrgnya jd 13jt": the admin addressed, no client
         if head.lower().rstrip(".") in ("h", "dr", "ko", "ci", "hj") and not head[0].isupper():
             continue
         if _NOT_A_TITLE_AFTER_RE.search(lower, 0, m.start()):

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 from keloia.domain.errors import DomainError
 from keloia.domain.model.channel import InboxItem
+from keloia.domain.model.clients import same_client
 from keloia.domain.model.conversation import Conversation, PendingAction, Topic, plain_yes
 from keloia.domain.model.intents import (
     ACTION_INTENTS,
@@ -148,6 +149,10 @@ def reply_to(
             return several.dropped_then(ctx, conversation, pending, extraction.more)
         answer = [replies.text(to, let_go)]
         return answer + proposals.next_queued(ctx, conversation)
+    if pending is not None and (change := _of_waiting_booking(pending, extraction)) is not None:
+        # "td ditawar pak tono jd 12,5jt" while his new booking waits: the booking not yet
+        # saved is what changes, as "mundur tgl 16 ding" would change it.
+        extraction, intent = change, Intent.CORRECT
     if intent is Intent.CORRECT:
         if pending is None and just_done is not None:
             return after_save.propose(ctx, conversation, just_done, extraction)
@@ -328,6 +333,26 @@ def _action(
         said = replies.text(to, refusals.explain(ctx, error, head))
         return proposals.once([said, *proposals.next_queued(ctx, conversation), *answered])
     return proposals.tell_next(proposal, more) + answered
+
+
+def _of_waiting_booking(pending: PendingAction, extraction: Extraction) -> Extraction | None:
+    """A change said of the new booking that still waits for its "ya" (its client or none
+    named, no other day): that change as a correction of the proposal ("jd 2 bus, hrgnya
+    jd 13jt", "bu wati pake bus 02 aja"), since the booking to change is not saved yet."""
+    waiting = pending.extraction
+    if waiting.intent is not Intent.CREATE_BOOKING or pending.choices:
+        return None
+    if extraction.intent is not Intent.UPDATE_BOOKING or extraction.more:
+        return None
+    f, w = extraction.fields, waiting.fields
+    if f.client_name and not same_client(f.client_name, w.client_name or ""):
+        return None
+    if f.ref_date is not None and f.ref_date not in (w.depart_date, w.return_date):
+        return None
+    changed = f.model_copy(update={"client_name": None, "ref_date": None})
+    if not changed.stated():
+        return None
+    return extraction.model_copy(update={"intent": Intent.CORRECT, "fields": changed})
 
 
 def _when(day: date, today: date) -> str:
