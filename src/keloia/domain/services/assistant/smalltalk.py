@@ -335,6 +335,17 @@ ON_THE_ROAD = re.compile(
     re.IGNORECASE,
 )
 ON_THE_ROAD_ANSWER = "Baik, terima kasih kabarnya 🙏 Hati-hati di jalan."
+# "udh smp pak", "dah nyampe", "smp pak", "sampun dugi": the driver has got there. "smp" is
+# also a school ("smp 4"), so short only after "sudah" or alone with a word of address.
+_GOT_THERE = r"(?:sampe|sampai|sampek|nyampe|nyampai|nyampek|smp|tiba|dugi)"
+_ALREADY = r"(?:udh|udah|uda|sudah|sdh|sudh|dah|wes|wis|uwis|sampun|alhamdulillah|br|baru|barusan)"
+_ADDRESS = r"(?:pak|pk|bu|mas|mbak|mba|bos|boss|om|min|gan|ya|yo|nggih|ngih|kok|kak|bang)"
+ARRIVED = re.compile(
+    rf"\b{_ALREADY}\s+(?:aja\s+|kok\s+)?{_GOT_THERE}\b(?!\s+(?:mana|jam|kapan|kpn)\b)"
+    rf"|^\W*{_GOT_THERE}(?:\s+{_ADDRESS})*\W*$",
+    re.IGNORECASE,
+)
+ARRIVED_ANSWER = "Alhamdulillah, sudah sampai. Terima kasih kabarnya 🙏"
 # "pak sy udh brgkt dr pool", "sudah jalan dr pool", "brgkt skrg pak": the trip has set off.
 # The product keeps no departure (a trip is only confirmed, then done), so it is road news
 # like the rest: acknowledged, nothing recorded and no one else told.
@@ -362,6 +373,8 @@ def on_the_road(text: str, user: User) -> str | None:
     acknowledged."""
     if user.role is not Role.DRIVER or re.search(r"\d{3}", text):
         return None
+    if ARRIVED.search(text) and not _ASKED.search(text):
+        return ARRIVED_ANSWER  # "udh smp pak?" asks whether they are there: not news
     if ON_THE_ROAD.search(text):
         return ON_THE_ROAD_ANSWER
     if SET_OFF.search(text) and not _ASKED.search(text):
