@@ -95,6 +95,26 @@ def mentioned(
     return None
 
 
+def mentioned_by_kind(
+    text: str, clients: Iterable[str], never: Collection[str] = ()
+) -> tuple[int, int, str] | None:
+    """A group named by the first word of its name alone ("no hp pkk nya brp" for PKK
+    Caturtunggal, "masjid" for Masjid Al-Ikhlas), when exactly one known client's name
+    starts so; a person (titled) never, nor a word in `never`."""
+    found: dict[str, tuple[int, int, str]] = {}
+    for client in clients:
+        key = name_key(client)
+        plain = " ".join(client.casefold().split())
+        words = key.split()
+        if key != plain or len(words) < 2 or len(words[0]) < 3 or words[0] in never:
+            continue
+        m = re.search(rf"\b{re.escape(words[0])}(?:nya)?\b", text)
+        if m is not None:
+            found.setdefault(key, (m.start(), m.end(), client))
+    [(_, only)] = found.items() if len(found) == 1 else [("", None)]
+    return only
+
+
 @lru_cache(maxsize=64)
 def _name_forms(clients: tuple[str, ...]) -> tuple[tuple[str, re.Pattern[str], str], ...]:
     """What `mentioned` looks for of each client, with its word-bounded pattern: made once

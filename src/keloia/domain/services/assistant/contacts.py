@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from keloia.domain.model.bookings import Booking
-from keloia.domain.model.clients import mentioned, name_key
+from keloia.domain.model.clients import mentioned, mentioned_by_kind, name_key
 from keloia.domain.model.conversation import asks_number
 from keloia.domain.model.tenants import ROLE_LABELS, Role, User
 from keloia.domain.model.text import day_label, local_phone
@@ -77,7 +77,7 @@ def client_number(ctx: MessageContext, text: str) -> str | None:
         return None
     low = text.lower()
     own = {name_key(u.name).split()[0] for u in ctx.team if name_key(u.name)}
-    named = mentioned(low, ctx.clients, own)
+    named = mentioned(low, ctx.clients, own) or mentioned_by_kind(low, ctx.clients, own)
     if named is not None:
         trips = find_bookings(ctx.uow, ctx.actor.tenant_id, ctx.today, client_name=named[2])
     elif _CLIENT_WORD_RE.search(low):
