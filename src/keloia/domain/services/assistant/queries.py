@@ -3,6 +3,7 @@ only and never money."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 from zoneinfo import ZoneInfo
@@ -74,7 +75,31 @@ def answer(ctx: MessageContext, extraction: Extraction) -> str:
                 {"date": d, "date_to": None, "more_dates": None} for d in (f.date, *f.more_dates)
             )
         )
+    if _own_day_asked(ctx, extraction):
+        # "tgl 4 kosong?" of a driver: whether he is free that day (his own schedule).
+        said = _schedule(ctx, extraction.model_copy(update={"intent": Intent.QUERY_SCHEDULE}))
+        days = days_of(f, ctx.today)
+        coming = crew_service.upcoming(ctx.deps, ctx.actor, ctx.today)
+        if any(b.days.overlaps(days) for b in coming):
+            when = days_label(days.start, days.end, ctx.today)
+            return f"Tidak kosong, Anda ada trip {when}.\n\n{said}"
+        return said
     return ANSWERS[extraction.intent](ctx, extraction)
+
+
+_FLEET_WORD_RE = re.compile(r"\b(?:bus\w*|armada\w*|unit\w*|kendaraan\w*|mobil\w*)\b", re.I)
+
+
+def _own_day_asked(ctx: MessageContext, extraction: Extraction) -> bool:
+    """A driver's or kernet's "kosong?" of a day, no bus named: his own day, never the
+    free buses (the owner's and the admins' to plan with)."""
+    f = extraction.fields
+    return (
+        extraction.intent is Intent.QUERY_FREE_BUSES
+        and ctx.actor.role is Role.DRIVER
+        and not (f.bus or f.detail or f.seats or f.bus_count)
+        and not _FLEET_WORD_RE.search(ctx.text)
+    )
 
 
 def _schedule(ctx: MessageContext, extraction: Extraction) -> str:
