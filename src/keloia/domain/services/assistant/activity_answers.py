@@ -12,6 +12,7 @@ from keloia.domain.model.activity import ActivityEntry, ActivityFilter, booking_
 from keloia.domain.model.clients import same_client
 from keloia.domain.model.common import DateRange
 from keloia.domain.model.intents import Extraction
+from keloia.domain.model.payments import format_rupiah
 from keloia.domain.model.text import as_written, day_label, days_label
 from keloia.domain.services import activity
 from keloia.domain.services.assistant.context import MessageContext
@@ -70,13 +71,33 @@ def answer(ctx: MessageContext, extraction: Extraction) -> str:
         local = entry.at.astimezone(zone)
         at = f"{_day(local.date(), ctx)}, {local:%H.%M}" if several_days else f"{local:%H.%M}"
         subject = "" if f.client_name else about.get(entry.id, "")
+        money = _amount(entry)
         lines.append(
             f"• {at} {_who(ctx, entry)} {ACTIONS.get(entry.action, OTHER_ACTION)}"
+            + (f" {format_rupiah(money)}" if money else "")
             + (f" ({subject})" if subject else "")
         )
     more = f"…dan {total - len(found)} lainnya. " if total > len(found) else ""
     lines.append(f"{more}Lihat lengkapnya di dashboard, halaman Aktivitas (/aktivitas).")
     return "\n".join(lines)
+
+
+MONEY_ENTITIES = frozenset({"payment", "trip_cost", "maintenance"})
+
+
+def _amount(entry: ActivityEntry) -> int | None:
+    """The money of a payment, a trip's cost or a workshop bill an entry records (as it is
+    after a correction): what "mencatat pembayaran" is worth, said beside it."""
+    if entry.entity not in MONEY_ENTITIES:
+        return None
+    snap = entry.snapshot
+    after = snap.get("after")
+    for source in (after if isinstance(after, dict) else {}, snap):
+        for key in ("amount", "cost"):
+            value = source.get(key)
+            if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+                return value
+    return None
 
 
 def _bookings_of(ctx: MessageContext, named: str, days: DateRange) -> frozenset[str]:
