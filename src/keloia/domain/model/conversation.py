@@ -18,6 +18,9 @@ MAX_TURNS = 10
 # A proposal nobody confirmed within this time is dropped: "ya" an hour later is more
 # likely about something else.
 PENDING_TTL = timedelta(minutes=30)
+# A new booking proposed before its price is agreed waits longer: the price comes when the
+# client answers, hours later ("hrgnya 4jt mbak, barusan dia wa"), within the working day.
+UNPRICED_TTL = timedelta(hours=12)
 # What the last answer was about is leaned on for as long: "kalo minggu ini" an hour after
 # the income was asked is more likely a thought of its own.
 TOPIC_TTL = timedelta(minutes=30)
@@ -304,7 +307,14 @@ class PendingAction(Value):
     client_unknown: bool = False
 
     def expired(self, now: datetime) -> bool:
-        return now - self.proposed_at > PENDING_TTL
+        return now - self.proposed_at > (UNPRICED_TTL if self.awaits_price else PENDING_TTL)
+
+    @property
+    def awaits_price(self) -> bool:
+        """A new booking proposed with no price yet (one of a single trip, not one of a
+        season's several)."""
+        action = self.extraction
+        return action.intent is Intent.CREATE_BOOKING and not action.fields.price
 
 
 class Topic(Value):

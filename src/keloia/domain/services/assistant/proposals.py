@@ -172,15 +172,17 @@ def hold(
 
 def _new_trip_described(extraction: Extraction) -> Extraction | None:
     """A change for a client with no booking that describes a whole trip (where to, the
-    day, the price) is that trip, booked: a client's own message forwarded ("mau konfirmasi
-    booking ya. Atas nama Bapak Sutrisno ... ke Pangandaran tanggal 26 Desember ... jadi 1
-    bus ... 8,5 juta") reads like a change but asks for a new booking; the number it gives
-    ("Nomor hp saya 0813-2222-3333") is the client's."""
+    day, the price or the bus) is that trip, booked: a client's own message forwarded ("mau
+    konfirmasi booking ya. Atas nama Bapak Sutrisno ... ke Pangandaran tanggal 26 Desember
+    ... jadi 1 bus ... 8,5 juta") reads like a change but asks for a new booking; the number
+    it gives ("Nomor hp saya 0813-2222-3333") is the client's."""
     f = extraction.fields
     day = f.depart_date or f.ref_date
     if extraction.intent is not Intent.UPDATE_BOOKING or not f.client_name:
         return None
-    if not (f.route_to and day and f.price):
+    # "pak yanto tgl 20 des jogja - semarang pake bus 03": the bus is the trip's too, its
+    # price asked after (never "Booking Pak Yanto tidak ditemukan").
+    if not (f.route_to and day and (f.price or f.bus or f.buses or f.bus_count)):
         return None
     phone = f.client_phone or extraction.said_phone
     fields = f.model_copy(update={"depart_date": day, "ref_date": None, "client_phone": phone})
@@ -271,7 +273,14 @@ def propose(
         # the person is told to check it, not only asked to confirm it.
         body += f"\n\n{replies.UNSURE_READING}"
     verb, yes = replies.yes_wording(extraction)
-    body += f"\n\nBenar? Balas *ya* untuk {verb}, atau tulis koreksinya."
+    if conversation.pending.awaits_price:
+        # The price may come hours later, from the client: the proposal waits for it.
+        body += (
+            "\n\nBenar? Harganya belum ada: kirim harganya bila sudah disepakati, atau "
+            "balas *ya* untuk mencatatnya dulu tanpa harga."
+        )
+    else:
+        body += f"\n\nBenar? Balas *ya* untuk {verb}, atau tulis koreksinya."
     return [replies.confirmation(to, body, pending_id, yes)]
 
 
