@@ -374,6 +374,10 @@ def find_people(text: str, lower: str) -> list[NameMention]:
         head = text[m.start() : m.end()].strip()
         if head.endswith(".") and head[:-1].lower() in _SPOKEN_TITLES:
             continue  # "jd 2 bus ya mbak. hrgnya jd 13jt": the admin addressed, no client
+        org = ORG_RE.match(lower, m.end())
+        if org is not None and len(org.group()) >= 3 and org.group() not in ("man", "tim"):
+            continue  # "mbak karang taruna condongcatur gajadi": the admin addressed, then
+            # the group (never "Mbak Karang"); "pak man" is a name
         if head.lower().rstrip(".") in ("h", "dr", "ko", "ci", "hj") and not head[0].isupper():
             continue
         if _NOT_A_TITLE_AFTER_RE.search(lower, 0, m.start()):
