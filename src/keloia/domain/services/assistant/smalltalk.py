@@ -384,6 +384,24 @@ def on_the_road(text: str, user: User) -> str | None:
     return ON_THE_ROAD_ANSWER
 
 
+# "😂😂😂", "wkwkwk", "hahaha", "xixixi": laughter alone, a light answer in kind (what waits,
+# if anything, is said after it).
+_LAUGH_WORD = r"(?:w?k+w+k+[wk]*|(?:h+[aeiou]+){2,}h*|(?:a*ha){2,}|x+i+x+i+[xi]*|lol|lmao|ngakak)"
+_EMOJI = r"[\U0001F300-\U0001FAFF\u2600-\u27BF\uFE0F\u200D]"
+LAUGHTER = re.compile(rf"^(?:\s|[.!?,~]|{_EMOJI}|\b{_LAUGH_WORD}\b)+$", re.IGNORECASE)
+_LAUGHING = re.compile(
+    r"[\U0001F602\U0001F923\U0001F606\U0001F601\U0001F604\U0001F605]|[a-z]", re.I
+)
+LAUGHTER_ANSWER = "😄"
+
+
+def laughter(text: str) -> str | None:
+    """Laughter (words or laughing faces) and nothing else: a smile back."""
+    if not text.strip() or not LAUGHTER.match(text) or not _LAUGHING.search(text):
+        return None
+    return LAUGHTER_ANSWER
+
+
 def reply(text: str, user: User, hour: int) -> str | None:
     """The answer to a greeting or thanks, or None when the message is something else."""
     words = _words(text)

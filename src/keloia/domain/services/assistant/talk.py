@@ -88,9 +88,9 @@ def unknown(ctx: MessageContext, text: str, pending: PendingAction | None) -> st
     """Not an action nor a question: greetings and thanks in kind, a plain yes with nothing
     waiting said so, off-topic talk pointed to what Keloia does."""
     hour = ctx.deps.clock.now().astimezone(ZoneInfo(ctx.tenant.settings.timezone)).hour
-    social = smalltalk.reply(text, ctx.actor, hour)
+    social = smalltalk.reply(text, ctx.actor, hour) or smalltalk.laughter(text)
     if social is not None:
-        return social
+        return social  # what waits, if anything, is said after it
     if pending is None and plain_yes(text):
         just_done = ctx.conversation.recently_applied(ctx.deps.clock.now())
         return nothing_waits(ctx, just_done is not None)
