@@ -94,3 +94,31 @@ def test_a_lead_in_or_thanks_is_no_request() -> None:
     )
     assert [i for i, _ in listed] == [Intent.RECORD_PAYMENT, Intent.UPDATE_BOOKING]
     assert len(read("pak hendra tf 2jt bca. makasih mbak")) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        (
+            "kir sm stnk yg mau abis apa aja? trus jadwal besok apa",
+            ["query_documents kir", "query_documents stnk", "query_schedule"],
+        ),
+        (
+            "jadwal besok apa? trus kir sm stnk yg mau abis apa aja",
+            ["query_schedule", "query_documents kir", "query_documents stnk"],
+        ),
+    ],
+)
+def test_two_papers_asked_beside_another_question_keep_all_three(
+    text: str, want: list[str]
+) -> None:
+    got = RulesExtractor().extract(
+        text, ExtractionContext(today=dt.date(2026, 11, 30), role=Role.OWNER)
+    )
+    said = [
+        f"{r.intent.value} {r.fields.document_kind.value}".strip()
+        if r.fields.document_kind
+        else r.intent.value
+        for r in (got, *got.more)
+    ]
+    assert said == want

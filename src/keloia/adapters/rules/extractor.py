@@ -727,7 +727,11 @@ class RulesExtractor:
             apart = [self._build(intent, 0.8, f) for f in papers_in_hand(found)]
             if apart:
                 return whole.model_copy(update={"more": tuple(apart)})
-        if intent is Intent.QUERY_DOCUMENTS and (kinds := papers_also_asked(found, fields)):
+        if (
+            intent is Intent.QUERY_DOCUMENTS
+            and (kinds := papers_also_asked(found, fields))
+            and (context.pending is not None or len(several.parts(text)) < 2)
+        ):
             # "kir stnk yg mau abis": the STNK asked as the KIR is, never dropped.
             also = [
                 self._build(intent, whole.confidence, fields | {"document_kind": k}) for k in kinds
@@ -736,7 +740,10 @@ class RulesExtractor:
         if context.pending is None and len(cut := several.parts(text)) > 1:
             said = several.requests(cut, self._parts(cut, context))
             if several.separate(whole, [p for p, _ in said], [r for _, r in said]):
-                head, *rest = [r for _, r in said]
+                # A part that is itself several requests ("kir sm stnk yg mau abis") is each.
+                head, *rest = [
+                    one for _, r in said for one in (r.model_copy(update={"more": ()}), *r.more)
+                ]
                 return head.model_copy(update={"more": tuple(rest)})
         if context.pending is None and several.may_be_actions(
             whole, cut := several.comma_parts(text)

@@ -224,9 +224,14 @@ _PAID_LATE_RE = re.compile(
 )
 
 
+# "gak telat kok", "blm telat", "aman ga molor": lateness denied is none.
+_NOT_LATE_RE = re.compile(
+    rf"\b(?:{NO}|{NOT_YET}|g)\s+(?:\w+\s+)?(?:telat|terlambat|molor|ngaret|kesiangan|delay)\b"
+)
+
+
 def running_late(low: str) -> bool:
     """Whether a lowercase message says its sender runs late: a late word with how late
-    or why; never money paid late."""
-    return bool(DELAY_RE.search(low) and DELAY_SAID_RE.search(low)) and not _PAID_LATE_RE.search(
-        low
-    )
+    or why; never money paid late, nor lateness denied."""
+    said = bool(DELAY_RE.search(low) and DELAY_SAID_RE.search(low))
+    return said and not _PAID_LATE_RE.search(low) and not _NOT_LATE_RE.search(low)
