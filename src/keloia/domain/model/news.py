@@ -230,8 +230,19 @@ _NOT_LATE_RE = re.compile(
 )
 
 
+# Work in the workshop running over ("servis bus 02 molor, bengkelnya antri") is the bus's
+# repair taking longer, not its crew late on the road; "telat" said too still is.
+_WORK_RUNS_OVER_RE = re.compile(
+    r"\b(?:bengkel\w*|servis\w*|service\w*|perbaikan\w*|dibenerin|sparepart|onderdil)\b"
+    r"[^.?!\n]*\bmolor\b|\bmolor\b[^.?!\n]*\b(?:bengkel\w*|servis\w*|perbaikan\w*|sparepart)\b"
+)
+_ON_THE_ROAD_LATE_RE = re.compile(r"\b(?:telat|telatnya|terlambat|kesiangan|delay)\b")
+
+
 def running_late(low: str) -> bool:
     """Whether a lowercase message says its sender runs late: a late word with how late
-    or why; never money paid late, nor lateness denied."""
+    or why; never money paid late, a repair running over, nor lateness denied."""
     said = bool(DELAY_RE.search(low) and DELAY_SAID_RE.search(low))
+    if _WORK_RUNS_OVER_RE.search(low) and not _ON_THE_ROAD_LATE_RE.search(low):
+        return False
     return said and not _PAID_LATE_RE.search(low) and not _NOT_LATE_RE.search(low)

@@ -27,6 +27,14 @@ PAYMENT_LABELS = {
 }
 
 
+def payment_label(kind: PaymentType, owed_after: int) -> str:
+    """A payment as people name it. A pelunasan that leaves part of the price owed pays
+    the trip off in part: "pelunasan sebagian", so nobody reads the trip as paid off.
+    `owed_after` is what the client of a live booking still owes once it is in."""
+    label = PAYMENT_LABELS[kind]
+    return f"{label} sebagian" if kind is PaymentType.PELUNASAN and owed_after > 0 else label
+
+
 class Payment(TenantRecord):
     booking_id: str
     type: PaymentType

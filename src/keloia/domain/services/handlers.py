@@ -60,7 +60,7 @@ from keloia.domain.model.events import (
     TripSheetDue,
 )
 from keloia.domain.model.messages import Button, MessageKind, OutboundMessage
-from keloia.domain.model.payments import PAYMENT_LABELS, PaymentType, format_rupiah
+from keloia.domain.model.payments import PAYMENT_LABELS, PaymentType, format_rupiah, payment_label
 from keloia.domain.model.templates import TRIP_NOTICE, one_line
 from keloia.domain.model.tenants import ROLE_LABELS, Role, User
 from keloia.domain.model.text import day_label, days_label, local_phone
@@ -282,12 +282,12 @@ def trip_delayed(event: TripDelayed, tx: Transaction) -> None:
     actor, booking = event.actor, event.booking
     managers = _managers(tx, actor.tenant_id, actor.id)
     if booking is None:
-        text = f'⏰ {actor.name} mengabarkan akan terlambat: "{event.said}" (hari ini tidak ada '
+        text = f'⏰ {actor.name} mengabarkan terlambat: "{event.said}" (hari ini tidak ada '
         text += "trip di jadwalnya)."
         alert(tx, managers, AlertKind.TRIP_DELAYED, text, "user", actor.id)
         return
     trip = _crews_trip(booking, actor, _names(tx, booking.tenant_id))
-    text = f'⏰ {actor.name} mengabarkan akan terlambat untuk {trip}: "{event.said}".'
+    text = f'⏰ {actor.name} mengabarkan terlambat untuk {trip}: "{event.said}".'
     alert(tx, managers, AlertKind.TRIP_DELAYED, text, "booking", booking.id)
 
 
@@ -441,7 +441,7 @@ def conflict_refused(event: ConflictRefused, tx: Transaction) -> None:
 
 def payment_recorded(event: PaymentRecorded, tx: Transaction) -> None:
     actor, payment, booking = event.actor, event.payment, event.booking
-    label = PAYMENT_LABELS[payment.type]
+    label = payment_label(payment.type, booking.owed if booking.is_live else 0)
     # A refund goes to the client; every other payment comes from them.
     direction = "ke" if payment.type is PaymentType.REFUND else "dari"
     left, amount = booking.balance

@@ -10,7 +10,7 @@ from keloia.domain.model import money as money_rules
 from keloia.domain.model.bookings import UNPRICED_PAID, Booking, BookingStatus
 from keloia.domain.model.intents import CostLine, ExtractedFields
 from keloia.domain.model.money import CostCategory
-from keloia.domain.model.payments import PAYMENT_LABELS, PaymentType, format_rupiah, method_label
+from keloia.domain.model.payments import PaymentType, format_rupiah, method_label, payment_label
 from keloia.domain.model.permissions import Action, Resource, require
 from keloia.domain.model.tenants import Role
 from keloia.domain.model.text import day_label, format_km
@@ -69,10 +69,7 @@ def record_payment(ctx: MessageContext, f: ExtractedFields, target_id: str | Non
         left = (UNPRICED_PAID, -after)  # with no price, -after is what will have been paid
     if cancelled:
         left = ("Sisa refund", max(booking.refund_due - amount, 0))
-    # Pelunasan that leaves a balance pays the trip off in part: said so.
-    what = "pembayaran" if unknown_settle else PAYMENT_LABELS[kind]
-    if kind is PaymentType.PELUNASAN and after > 0 and not cancelled:
-        what += " sebagian"
+    what = "pembayaran" if unknown_settle else payment_label(kind, 0 if cancelled else after)
 
     def summary() -> str:
         status = " (sudah dibatalkan)" if cancelled else ""

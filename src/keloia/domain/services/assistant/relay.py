@@ -13,6 +13,7 @@ from keloia.domain.errors import DomainError, InvalidInput, NotFound
 from keloia.domain.model.bookings import Booking
 from keloia.domain.model.clients import name_key, same_client
 from keloia.domain.model.conversation import Conversation
+from keloia.domain.model.fleet import Bus
 from keloia.domain.model.intents import ExtractedFields, Extraction, Intent
 from keloia.domain.model.money import AgedReceivable
 from keloia.domain.model.payments import format_rupiah
@@ -24,7 +25,7 @@ from keloia.domain.services.assistant import targets
 from keloia.domain.services.assistant.context import MessageContext
 from keloia.domain.services.assistant.money_answers import MAX_LINES
 from keloia.domain.services.assistant.plans import NeedMore, Plan
-from keloia.domain.services.assistant.resolve import find_member, shown_bookings
+from keloia.domain.services.assistant.resolve import find_bus, find_member, shown_bookings
 from keloia.domain.services.team import RELAYED_MAX
 
 # A teammate named by role: "bilangin admin ...", "kabari pak bos ...".
@@ -55,14 +56,22 @@ def relay_message(ctx: MessageContext, f: ExtractedFields, target_id: str | None
     trip = _drivers_trip(ctx, f.recipient, target_id, f.ref_date)
     if trip is not None:
         seat = _seat_of(f.recipient)
-        crew = _crew(trip, seat, _bus_named(ctx, f.recipient))
+        bus = _bus_named(ctx, f.recipient)
+        crew = _crew(trip, seat, bus.id if bus is not None else None)
         people = [u for u in ctx.team if u.id in crew and u.id != ctx.actor.id]
+        day = day_label(trip.depart_date, ctx.today)
+        # Of a trip with several buses, the one bus named is whose seat is meant.
+        place = f"{bus.name} di trip" if bus is not None and len(trip.assignments) > 1 else "Trip"
+        if not people and ctx.actor.id in crew:
+            raise NeedMore(
+                f"Anda sendiri {seat} trip {trip.client_name} ({day}). Pesan ini untuk "
+                f"siapa? {reachable(ctx)}"
+            )
         if not people:
             raise NeedMore(
-                f"Trip {trip.client_name} ({day_label(trip.depart_date, ctx.today)}) belum "
-                f"ada {seat}nya. Pesan ini untuk siapa? {reachable(ctx)}"
+                f"{place} {trip.client_name} ({day}) belum ada {seat}nya. Pesan ini untuk "
+                f"siapa? {reachable(ctx)}"
             )
-        day = day_label(trip.depart_date, ctx.today)
         whom = f" ({seat} trip {trip.client_name} yang berangkat {day})"
     else:
         people = recipients(ctx, f.recipient)
@@ -159,10 +168,11 @@ def _crew(trip: Booking, seat: str, bus_id: str | None) -> set[str]:
     return {i for i in ids if i is not None}
 
 
-def _bus_named(ctx: MessageContext, named: str) -> str | None:
-    """The bus in "sopir bus 01" / "kernet srikandi", when it is one of the fleet."""
-    whose = name_key(named.strip().partition(" ")[2])
-    return next((b.id for b in ctx.buses if name_key(b.name) == whose), None)
+def _bus_named(ctx: MessageContext, named: str) -> Bus | None:
+    """The bus in "sopir bus 01" / "kernet bus 1" / "kernet srikandi", when it is one of
+    the fleet."""
+    whose = named.strip().partition(" ")[2]
+    return find_bus(ctx.buses, whose) if whose.strip() else None
 
 
 def _role_of(named: str) -> Role | None:
