@@ -1168,12 +1168,11 @@ def _documents(ctx: MessageContext, extraction: Extraction) -> str:
         holder = find_bus(ctx.buses, f.bus)
         if holder is None:
             return f'Bus "{f.bus}" tidak ada di armada.'
-    docs = fleet.documents(ctx.deps, ctx.actor)
-    if f.document_kind is not None:
-        docs = [d for d in docs if d.kind is f.document_kind]
+    every = fleet.documents(ctx.deps, ctx.actor)
+    docs = [d for d in every if f.document_kind in (None, d.kind)]
     if holder is None and f.detail == "expiring" and f.document_kind is not None:
         if extraction.more:
-            return _expiring_of_kinds(ctx, [f.document_kind, *_kinds(extraction.more)])
+            return _expiring_of_kinds(ctx, [f.document_kind, *_kinds(extraction.more)], every)
         return _expiring(ctx, f.document_kind, docs)
     if holder is None:
         return _documents_of_kind(ctx, f.document_kind, docs)
@@ -1247,6 +1246,10 @@ def _expiring(
         for d in fleet.expiring_documents(ctx.deps, ctx.actor, ctx.today)
         if kind in (None, d.kind)
     ]
+    if kind is not None and not docs:
+        # None recorded is no paper "not running out": said so, with how to record one.
+        whose = "bus" if kind in BUS_DOCUMENTS else "sopir"
+        return f"{capitalized(kind.label)} belum tercatat untuk {whose} mana pun."
     if not due:
         paper = kind.label if kind else "dokumen"
         text = f"Tidak ada {paper} yang habis dalam {days} hari ke depan. 👍"
@@ -1256,7 +1259,7 @@ def _expiring(
             text += f"\nPaling dekat: {name}, {day_label(d.expires_on, ctx.today)}."
         return text
     if kind is not None:
-        lines = [f"{kind.label} yang habis dalam {days} hari ke depan:"]
+        lines = [f"{capitalized(kind.label)} yang habis dalam {days} hari ke depan:"]
         lines += [
             f"• {holders.get(d.bus_id or d.user_id or '', '')}: {validity(ctx, d)}"
             for d in due[:MAX_LINES]
@@ -1270,26 +1273,11 @@ def _expiring(
     return "\n".join(lines)
 
 
-def _expiring_of_kinds(ctx: MessageContext, kinds: list[DocumentKind]) -> str:
-    """ "surat2 yg mau abis? kir stnk": each kind asked, in the order asked, with what of it
-    runs out within the warning window, or one short line that none does."""
-    until = day_label(
-        ctx.today + timedelta(days=ctx.tenant.settings.expiry_warning_days), ctx.today
-    )
-    holders = {b.id: b.name for b in ctx.buses} | {u.id: u.name for u in ctx.team}
-    due = fleet.expiring_documents(ctx.deps, ctx.actor, ctx.today)
-    lines = []
-    for kind in kinds:
-        of_kind = [d for d in due if d.kind is kind]
-        if not of_kind:
-            lines.append(f"{capitalized(kind.label)}: tidak ada yang habis sampai {until}.")
-            continue
-        lines.append(f"{capitalized(kind.label)} yang habis sampai {until}:")
-        lines += [
-            f"• {holders.get(d.bus_id or d.user_id or '', '')}: {validity(ctx, d)}"
-            for d in of_kind[:MAX_LINES]
-        ]
-    return "\n".join(lines)
+def _expiring_of_kinds(ctx: MessageContext, kinds: list[DocumentKind], docs: list[Document]) -> str:
+    """ "surat2 yg mau abis? kir stnk": each kind asked, in the order asked, answered as
+    that kind alone is ("KIR yang habis dalam 30 hari ke depan: ...", or none with the
+    nearest to come)."""
+    return "\n\n".join(_expiring(ctx, k, [d for d in docs if d.kind is k]) for k in kinds)
 
 
 def papers_together(asked: list[Extraction]) -> list[Extraction]:
