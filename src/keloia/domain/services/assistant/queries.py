@@ -349,10 +349,12 @@ def _bus_status(ctx: MessageContext, extraction: Extraction) -> str:
     clients = _clients_by_booking(ctx, day)
     for s in states:
         holder = clients.get(s.booked_by or "")
+        # Of one bus asked, its name heads the answer already: the line is its status.
+        name = "Status" if bus is not None else s.bus.name
         if holder and s.in_workshop:
-            lines.append(f"• {s.bus.name}: di bengkel ⚠️ tapi dijadwalkan untuk {holder}")
+            lines.append(f"• {name}: di bengkel ⚠️ tapi dijadwalkan untuk {holder}")
         else:
-            lines.append(f"• {s.bus.name}: {s.label}" + (f" ({holder})" if holder else ""))
+            lines.append(f"• {name}: {s.label}" + (f" ({holder})" if holder else ""))
     if bus is None:
         lines += _without_bus(ctx, DateRange.single(day), None)
     else:
