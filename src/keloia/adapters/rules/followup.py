@@ -465,6 +465,10 @@ def question(found: Found, topic: Extraction) -> Verdict | None:
         # "totalnya brp semua" after a period's income: the answer again, which ends with
         # the total; after who owes what, the sum alone (detail "total").
         fields = follow_up_fields(topic, topic.intent, {})
+        if topic.intent is Intent.QUERY_OUTSTANDING and "rank" in fields:
+            # After "yg paling gede sp": the total of everyone it was picked from, not of
+            # the one client the answer named.
+            fields = {k: v for k, v in fields.items() if k not in {"rank", "client_name"}}
         if topic.intent is Intent.QUERY_OUTSTANDING and not {"detail", "rank"} & fields.keys():
             fields |= {"detail": "total"}
         return topic.intent, 0.85, fields
