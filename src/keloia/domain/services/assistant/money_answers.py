@@ -106,8 +106,9 @@ def _cancellation(ctx: MessageContext, f: ExtractedFields) -> str:
 
 def _profit(ctx: MessageContext, f: ExtractedFields) -> str:
     named = f.client_name or f.route_to
-    # "jd untungnya brp" right after costs or a payment of a trip: that trip's profit.
-    just_saved = None if f.stated() else just_saved_booking(ctx)
+    # "jd untungnya brp" right after costs or a payment of a trip: that trip's profit; so
+    # is "untung bersihnya brp" right after one trip's costs were shown.
+    just_saved = None if f.stated() else just_saved_booking(ctx) or _trip_talked_about(ctx)
     if named or just_saved is not None:
         trip = _named_trip(ctx, f) if named else just_saved
         if trip is None:
@@ -161,6 +162,22 @@ def _profit(ctx: MessageContext, f: ExtractedFields) -> str:
 
 
 MAX_TRIPS_LISTED = 6
+# Answers about one named trip whose profit a bare "untungnya brp" next asks.
+_ABOUT_ONE_TRIP = frozenset({Intent.QUERY_TRIP_COSTS, Intent.QUERY_SCHEDULE})
+
+
+def _trip_talked_about(ctx: MessageContext) -> Booking | None:
+    """The one trip the last answer was about when it named it (its costs, its card): "trip
+    pt sinar abadi kmrn biayanya apa aja" then "untung bersihnya brp" is that trip's profit,
+    never the month's."""
+    topic = ctx.conversation.live_topic(ctx.deps.clock.now())
+    if topic is None or topic.asked.intent not in _ABOUT_ONE_TRIP:
+        return None
+    asked = topic.asked.fields
+    if not (asked.client_name or asked.route_to or asked.bus):
+        return None
+    shown = shown_bookings(ctx)
+    return shown[0] if len(shown) == 1 else None
 
 
 def _named_trip(ctx: MessageContext, f: ExtractedFields) -> Booking | None:
