@@ -16,6 +16,7 @@ from keloia.adapters.rules.costs import cost_lines, cost_types, find_cost_type
 from keloia.adapters.rules.crew import crew_lines, named_pair, second_driver, waiting_crew
 from keloia.adapters.rules.dates import DateMention
 from keloia.adapters.rules.fleet import (
+    IN_PLACE_OF_RE,
     SENT_IN_PLACE_RE,
     broken_down_replaced,
     work_note,
@@ -608,6 +609,11 @@ def _booking_fields(found: Found, intent: Intent) -> dict[str, Any]:
                     bus = b
                     break
             out |= swap(found, bus) | _sent_in_place(found)
+            if in_place := _in_place_of(found):
+                # "bus 03 brgkt ke muntilan gantiin bus 01": where the bus is sent to, not
+                # where the trip goes.
+                out |= in_place
+                out.pop("route_to", None)
         out.setdefault("bus", bus.text)
     named = _distinct_buses(found) if intent is Intent.CREATE_BOOKING else listed_buses(found)
     if len(named) > 1:
@@ -694,6 +700,19 @@ def _sent_in_place(found: Found) -> dict[str, str]:
     said = re.sub(r"(?:[\s,]+(?:pak|bu|mas|mbak|min|bos|om))+$", "", said, flags=re.IGNORECASE)
     note = f"{before[-1].text.title()} {said}"
     return {"bus": after[0].text, "replaced_bus": before[-1].text, "notes": note}
+
+
+def _in_place_of(found: Found) -> dict[str, str]:
+    """ "bus 03 brgkt ke muntilan gantiin bus 01": Bus 03 for Bus 01 on its trip; {}
+    otherwise."""
+    verb = IN_PLACE_OF_RE.search(found.lower)
+    if verb is None:
+        return {}
+    old = next((b for b in found.buses if b.start == verb.end()), None)
+    new = next((b for b in found.buses if old and b.text.lower() != old.text.lower()), None)
+    if old is None or new is None:
+        return {}
+    return {"bus": new.text, "replaced_bus": old.text}
 
 
 def _client_from(found: Found) -> bool:

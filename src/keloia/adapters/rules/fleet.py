@@ -185,6 +185,14 @@ SENT_IN_PLACE_RE = re.compile(
 )
 
 
+# "bus 03 brgkt ke muntilan gantiin bus 01": the bus named first goes in place of the one
+# right after the verb (never "digantiin bus 03": that bus is the new one).
+IN_PLACE_OF_RE = re.compile(
+    r"\b(?:gantiin|gantikan|gantiken|ngegantiin|nggantiin|nggantikan|menggantikan)"
+    r"\s+(?=(?:bus|bis)\b)"
+)
+
+
 def broken_down_replaced(lower: str) -> re.Match[str] | None:
     """ "bus 01 ... mogok di secang, radiatornya bocor. tak kirim bus 02 buat gantiin": a bus
     broken down and another sent in its place (the match: the breakdown word)."""

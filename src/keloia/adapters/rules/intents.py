@@ -19,6 +19,7 @@ from keloia.adapters.rules.buses import PLURAL_BUS_RE, TAKEN_BY_RE
 from keloia.adapters.rules.costs import find_cost_type
 from keloia.adapters.rules.fleet import (
     BREAKDOWN_RE,
+    IN_PLACE_OF_RE,
     breakdown_only,
     broken_down_replaced,
     work_done_at_workshop,
@@ -939,7 +940,7 @@ def _broken_bus_replaced(r: _Reading) -> Verdict | None:
     sig = r.sig
     if sig.from_crew or r.money or r.question or sig.n_buses != 2:
         return None
-    if broken_down_replaced(r.low) is None:
+    if broken_down_replaced(r.low) is None and IN_PLACE_OF_RE.search(r.low) is None:
         return None
     return Intent.UPDATE_BOOKING, 0.88
 
