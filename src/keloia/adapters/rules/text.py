@@ -88,5 +88,6 @@ STOP_WORDS = words(
     bebaskan dibebaskan bebasin dibebasin gratiskan digratiskan gratisin digratisin
     selesaikan diselesaikan selesaiin diselesaiin
     ikhlaskan diikhlaskan ikhlasin diikhlasin relakan direlakan dihapus dihapusin hapusin
+    tglnya tanggalnya tgle tanggale hrgnya hargane jamnya jame busnya bisnya rutenya
     """
 )
