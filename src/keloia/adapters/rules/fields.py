@@ -1549,11 +1549,12 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
             out["detail"] = "pickup"
         elif (
             intent is Intent.QUERY_SCHEDULE
-            and found.client
+            and (found.client or found.route.route_to)
             and not (found.dates or found.team_member)
             and trip_detail(found) == "crew"
         ):
-            out["detail"] = "crew"  # "pkk kernetnya siapa": who rides that client's trip
+            # "pkk kernetnya siapa", "yg ke malang sopirnya sapa": who rides that trip.
+            out["detail"] = "crew"
     elif intent is Intent.QUERY_BUS_STATUS:
         if found.buses:
             out["bus"] = found.buses[0].text

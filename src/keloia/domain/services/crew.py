@@ -262,12 +262,15 @@ def uang_jalan(deps: Deps, actor: User, booking_id: str) -> int:
     return tenant.settings.uang_jalan(booking.days)
 
 
-def roster(deps: Deps, actor: User, days: DateRange) -> list[RosterLine]:
+def roster(deps: Deps, actor: User, days: DateRange, *, to: str | None = None) -> list[RosterLine]:
     """Who drives which bus on `days`, soonest first: every live trip's buses and crew,
     nothing else, so drivers can coordinate with each other (a driver sees no client, no
-    route and no money of trips not his)."""
+    route and no money of trips not his). `to`: only the trips going to the place the
+    asker named ("yg ke malang sopirnya sapa")."""
     require(actor, Action.READ, Resource.CREW_ROSTER)
     with deps.uow() as uow:
         found = [b for b in uow.bookings.overlapping(actor.tenant_id, days) if b.is_live]
+    if to is not None:
+        found = [b for b in found if b.goes_to(to)]
     lines = [line for b in found for line in RosterLine.of(b)]
     return sorted(lines, key=lambda line: (line.depart_date, line.assignment.bus_id))

@@ -179,6 +179,8 @@ def _schedule(ctx: MessageContext, extraction: Extraction) -> str:
             if later:
                 said = _details(ctx, later, f.detail or "departure")
                 return f"{missing} Trip Anda ke {place}:\n{said}"
+            if f.detail == "crew" and (others := _others_to(ctx, f.route_to, days)):
+                return others  # "besok yg ke malang sopirnya sapa": a trip not his
             if mine:
                 return missing
         if f.route_to and mine:
@@ -309,6 +311,23 @@ def _roster(ctx: MessageContext, days: DateRange, bus: Bus | None, person: User 
     subject = bus.name if bus is not None else person.name if person is not None else "Armada"
     if not lines:
         return f"{subject} {when}: tidak ada jadwal."
+    return _roster_lines(ctx, lines)
+
+
+def _others_to(ctx: MessageContext, place: str, days: DateRange) -> str | None:
+    """ "yg ke malang sopirnya sapa" from a driver not on that trip: who drives it (the
+    roster a driver may see: bus, days and crew; no client, no money). None when no trip
+    goes there."""
+    lines = crew_service.roster(ctx.deps, ctx.actor, days, to=place)
+    if not lines:
+        return None
+    return f"Trip ke {as_written(place)} bukan trip Anda. Yang bertugas:\n" + _roster_lines(
+        ctx, lines
+    )
+
+
+def _roster_lines(ctx: MessageContext, lines: list[crew.RosterLine]) -> str:
+    """One line per bus of the roster: "Bus 03, Selasa, 1 Des: sopir Joko, kernet Wahyu."."""
     names = {b.id: b.name for b in ctx.buses} | {u.id: u.name for u in ctx.team}
     said = []
     for line in lines[:MAX_LINES]:
@@ -627,6 +646,11 @@ def _trips_to(ctx: MessageContext, place: str, detail: str | None) -> str:
         window = DateRange(start=ctx.today, end=ctx.today + AHEAD)
         found = [b for b in bookings.schedule(ctx.deps, ctx.actor, window) if b.is_live]
     found = [b for b in found if b.goes_to(place)]
+    if not found and ctx.actor.role is Role.DRIVER and detail == "crew":
+        # Who drives a trip not his a driver may know; its day or pickup alone, never.
+        window = DateRange(start=ctx.today, end=ctx.today + AHEAD)
+        if (others := _others_to(ctx, place, window)) is not None:
+            return others
     if not found:
         whose = "Anda " if ctx.actor.role is Role.DRIVER else ""
         return f"Tidak ada trip {whose}ke {as_written(place)} yang akan datang."
