@@ -200,7 +200,7 @@ def test_the_owner_waives_a_cancellation_fee_by_chat(po: World) -> None:
 
 
 def test_the_total_of_a_months_trips_covers_the_lines_cut_off(po: World) -> None:
-    # 33 trips in April, more than a schedule answer lists (queries.MAX_LINES, 30).
+    # 33 trips in April, more than a schedule answer lists (replies.MAX_LIST_LINES, 30).
     for n in range(33):
         create_booking(
             po.deps,

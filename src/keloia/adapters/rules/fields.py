@@ -849,7 +849,7 @@ def _period(found: Found, back: bool = False) -> dict[str, str]:
     # March), is last year's; but the coming month (December asked on 30 November, "desember?"
     # right after November's income) is the one about to start: a person at the end of a
     # month asking the next one means it, never the one eleven months back. The answer
-    # then says nothing is in yet and what its trips have paid ahead (queries._income).
+    # then says nothing is in yet and what its trips have paid ahead (income_answers.income).
     coming = first.date == dates.add_months(found.today.replace(day=1), 1)
     if back and first.vague and first.date > found.today and first.end_date and not coming:
         first = replace(first, date=_year_before(first.date), end_date=_year_before(first.end_date))

@@ -22,6 +22,7 @@ from keloia.domain.model.text import day_label
 from keloia.domain.services.assistant import (
     after_save,
     crew_answers,
+    document_answers,
     open_questions,
     paper_dates,
     paper_news,
@@ -250,7 +251,7 @@ def reply_to(
         return reply_papers
     if intent in QUERY_INTENTS:
         # Several questions in one message are answered in one reply, in the order asked.
-        *before, last = queries.papers_together(
+        *before, last = document_answers.papers_together(
             [extraction.model_copy(update={"more": ()}), *extraction.more]
         )
         answers = [queries.answer(ctx, e) for e in before]

@@ -22,7 +22,7 @@ from keloia.domain.model.tenants import Role
 from keloia.domain.model.text import SHORT_MONTHS, day_label
 from keloia.domain.services import fleet
 from keloia.domain.services.assistant.context import MessageContext
-from keloia.domain.services.assistant.queries import validity
+from keloia.domain.services.assistant.document_answers import validity
 from keloia.domain.services.assistant.resolve import find_bus, find_driver
 
 # The details of a paper spoken of with nothing renewed: in hand, asked for, not renewed.

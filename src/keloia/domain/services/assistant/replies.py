@@ -19,6 +19,12 @@ from keloia.domain.model.tenants import ROLE_LABELS, Role, Tenant, User
 from keloia.domain.model.text import SHORT_MONTHS, as_written, day_label, format_km
 from keloia.domain.model.undo import RecordKind
 
+# The most lines one answer lists (a PO's trips, buses or papers); the dashboard has the rest.
+MAX_LIST_LINES = 30
+# The longest period one chat answer covers ("jadwal smp akhir bulan" said on 30 Nov runs to
+# 31 Des); longer is the dashboard's.
+MAX_ASKED_DAYS = 62
+
 CONFIRM_PREFIX = "ya:"
 EDIT_PREFIX = "ubah:"
 CANCEL_PREFIX = "batal:"
