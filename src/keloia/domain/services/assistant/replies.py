@@ -254,7 +254,12 @@ WRONG_NUMBER = "Baik, tidak apa-apa. Terima kasih 🙏"
 
 def lead_for_owner(who: str, said: str) -> str:
     quoted = said.strip()[:300] or "(tanpa teks)"
-    return f'📩 Calon pelanggan baru dari nomor {who}:\n"{quoted}"\nMohon dihubungi, ya.'
+    # Most are customers, yet one may be a passenger of a group already booked or a
+    # supplier: "mungkin", never a claim.
+    return (
+        f'📩 Pesan dari nomor baru {who} (mungkin calon pelanggan):\n"{quoted}"\n'
+        "Mohon dihubungi, ya."
+    )
 
 
 def joiner_answer(tenant_name: str) -> str:
