@@ -1772,7 +1772,8 @@ def _document_lines(found: Found) -> list[dict[str, Any]]:
     waiting: list[dict[str, Any]] = []
     for (start, kind), end in zip(named, bounds, strict=True):
         line: dict[str, Any] = {"document_kind": kind}
-        buses = [b.text for b in distinct_mentions(found) if start <= b.start < end]
+        mentions = [b for b in distinct_mentions(found) if start <= b.start < end]
+        buses = [b.text for b in mentions]
         people = [p.text for p in found.people if start <= p.start < end]
         bare = BARE_DRIVER_RE.search(found.lower, start, end)
         if not people and bare and bare.group("name") not in NOT_A_NAME | STOP_WORDS:
@@ -1781,10 +1782,23 @@ def _document_lines(found: Found) -> list[dict[str, Any]]:
             line["driver"] = people[0] if people else shared["driver"]
         elif kind != "sim" and (buses or "bus" in shared):
             line["bus"] = buses[0] if buses else shared["bus"]
+        days = [d for d in found.dates if start <= d.start < end and not d.vague]
+        if kind != "sim" and len(mentions) > 1 and len(days) > 1:
+            # "KIR bus 02 habis 8 januari, bus 06 tgl 15 januari": the paper said once, each
+            # bus with its own expiry, the day said after it and before the next bus.
+            cuts = [start] + [b.start for b in mentions[1:]] + [end]
+            for bus, (low, high) in zip(buses, itertools.pairwise(cuts), strict=True):
+                waiting.append({**line, "bus": bus})
+                own = [d for d in days if low <= d.start < high]
+                if own:
+                    for each in waiting:
+                        each["date"] = iso(own[0].date)
+                    lines += waiting
+                    waiting = []
+            continue
         waiting.append(line)
         # "asuransi bus 01 sm bus 02 sampe 15 maret 2027": one paper of each bus named.
         waiting += [{**line, "bus": bus} for bus in buses[1:] if kind != "sim"]
-        days = [d for d in found.dates if start <= d.start < end and not d.vague]
         if days:
             for each in waiting:
                 each["date"] = iso(days[0].date)
