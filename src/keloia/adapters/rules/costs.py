@@ -96,9 +96,20 @@ def _named(text: str, premi_said: bool) -> list[tuple[int, int, CostCategory]]:
     hits.sort(key=lambda h: (h[0], h[0] - h[1]))
     kept: list[tuple[int, int, CostCategory]] = []
     for hit in hits:
+        if (
+            kept
+            and hit[2] is CostCategory.PENGINAPAN
+            and kept[-1][2] is not CostCategory.PENGINAPAN
+            and _WHERE_RE.fullmatch(text, kept[-1][1], hit[0])
+        ):
+            continue  # "parkir hotel 40rb", "makan di hotel": where it was, not a night
         if not kept or hit[0] >= kept[-1][1]:
             kept.append(hit)
     return kept
+
+
+# Between a cost and the lodging it was had at: "parkir hotel", "makan di hotel".
+_WHERE_RE = re.compile(r"\s+(?:(?:di|dkt|deket|dekat)\s+)?")
 
 
 def cost_lines(lower: str, money: Sequence[MoneyMention]) -> list[tuple[CostCategory, int]]:
