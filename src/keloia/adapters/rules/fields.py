@@ -1353,8 +1353,11 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
             out["bus"] = _distinct_buses(found)[0]
         if found.maintenance_type:
             out["maintenance_type"] = found.maintenance_type
-        if found.odometer_km is not None and not WORK_DUE_RE.search(found.lower):
-            # "udh 10rb km blm ganti oli": the km since the last oil change, no reading.
+        if found.odometer_km is not None and not (
+            found.odometer_unit_after and WORK_DUE_RE.search(found.lower)
+        ):
+            # "udh 10rb km blm ganti oli": the km since the last oil change, no reading;
+            # "udh waktunya ganti oli, km nya udh 204.900" is the bus's reading.
             out["odometer_km"] = found.odometer_km
         out["description"] = found.text.strip()[:300]
     elif intent is Intent.REPORT_DELAY:

@@ -381,6 +381,9 @@ class Found:
     bus_count: int | None = None
     added_buses: int | None = None  # "nambah 1 bus lg": buses joining a booking
     odometer_km: int | None = None
+    # "udh 10rb km blm ganti oli": the km said before its unit, perhaps a distance driven;
+    # "km nya udh 204.900" is a reading of the odometer.
+    odometer_unit_after: bool = False
     service_km: int | None = None  # "servis 10rb km": the service named by its km
     document_kind: str | None = None
     new_bus: NewBus = field(default_factory=NewBus)
@@ -692,6 +695,7 @@ def find_all(raw: str, context: ExtractionContext) -> Found:
             found.odometer_km = money.parse_amount(km.group(value), "rb")
         else:
             found.odometer_km = int(km.group(value).replace(".", ""))
+        found.odometer_unit_after = value in ("pre", "prerb")
         # The words between "km" and a far reading ("bus 03") are left to the other finders.
         head = km.start() + 2 if value in ("far", "farrb", "fix") else km.end()
         work = mask(mask(work, km.start(), head), km.start(value), km.end())
