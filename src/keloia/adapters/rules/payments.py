@@ -75,8 +75,9 @@ SETTLE_RE = re.compile(
     rf"|{PAID_REST_RE.pattern}"
     rf"|\bsisa(?:nya)?\b(?=.*\b(?:masuk|{ALREADY}|diterima)\b)"
     # "sisa 2,2jt dibayar cash": the rest paid now, not "dibayar pas brkt" (to come).
-    r"|\bsisa(?:nya)?\s+\S+\s+(?:dibayar|dibayarkan|dilunasi)\b"
-    r"(?!\s+(?:pas|nanti|besok|bsk|saat|waktu|kalo|klo|pd|pada|di|nyusul|belakangan)\b)"
+    # "sisanya 12jt ditf bca hr ini": the rest sent, not "ditf minggu depan" (to come).
+    rf"|\bsisa(?:nya)?\s+\S+\s+(?:(?:{ALREADY})\s+)?(?:dibayar|dibayarkan|dilunasi|{TRANSFER})\b"
+    r"(?!\s+(?:pas|nanti|besok|bsk|lusa|minggu|saat|waktu|kalo|klo|pd|pada|di|nyusul|belakangan)\b)"
     # "tf 750rb ..., buat sisa": what the money is for.
     r"|\b(?:buat|bwt|utk|untuk|bt)\s+(?:bayar\s+)?(?:sisa(?:nya)?|kekurangan(?:nya)?|kurangnya)\b"
 )
