@@ -422,10 +422,12 @@ def find_people(text: str, lower: str) -> list[NameMention]:
 
 
 # "trip masjid itu", "rombongan masjid udh pulang": a trip named by its client's kind alone
-# (the PO's one mosque, its one PKK); the bookings say which client that is.
+# (the PO's one mosque, its one PKK); the bookings say which client that is. So is the
+# client of a payment or a paper ("hapus pembayaran gkj td", "kwitansi dp masjid").
 _TRIP_OF_RE = re.compile(
     r"\b(?:trip|tripnya|rombongan|rombongane|rombongannya|booking|bookingan|bookingnya"
-    r"|pesanan|pesenan|carteran|sewaan)\s+$"
+    r"|pesanan|pesenan|carteran|sewaan|pembayaran|pembayarannya|bayaran|transferan|tagihan"
+    r"|pelunasan|kwitansi|kuitansi|invoice|dp)\s+$"
 )
 
 
