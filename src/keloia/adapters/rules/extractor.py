@@ -35,6 +35,7 @@ from keloia.adapters.rules.intents import (
     QUESTION_RE,
     SCHOOL_BREAK_RE,
     THE_BOOKING_RE,
+    TRIP_DONE_RE,
     TRIP_ENDED_RE,
     Signals,
     arrived_away,
@@ -300,8 +301,10 @@ def _trip_end_with_km(whole: Extraction, found: Found) -> Extraction | None:
     Arriving somewhere away ("udh sampe malang, km 125.000") ends no trip."""
     if whole.intent is not Intent.RECORD_ODOMETER or found.money or whole.fields.buses:
         return None
-    if QUESTION_RE.search(found.lower) or arrived_away(found.lower):
+    if QUESTION_RE.search(found.lower):
         return None
+    if arrived_away(found.lower) and not TRIP_DONE_RE.search(found.lower):
+        return None  # "udh sampe jogja, trip beres. km akhir ...": arrived, and done
     if not TRIP_ENDED_RE.search(found.masked or found.lower):
         return None
     said = fields_for(Intent.COMPLETE_BOOKING, found)

@@ -1686,7 +1686,7 @@ TRIP_ENDED_RE = word_re(
     # "trip magelang wis rampung": done said as done already.
     rf"(?:(?:{ALREADY})\s+)?(?:selesai|kelar|rampung|done|complete)"
     # "trip pak agus beres": a trip sorted out is over (a booking "beres" is only arranged).
-    r"|(?:trip|tripnya|perjalanan|perjalanannya|tour|tournya)\s+(?:\w+\s+)?beres"
+    rf"|(?:trip|tripnya|perjalanan|perjalanannya|tour|tournya)\s+(?:\w+\s+)?(?:(?:{ALREADY})\s+)?beres"
     rf"|(?:{ALREADY})\s+(?:pulang|plg|balik|kembali|{ARRIVE})"
 )
 
@@ -1931,7 +1931,7 @@ MONEY_FINISHED_RE = re.compile(
 
 # The trip itself said done, beside any arrival: "trip beres", "tripnya selesai".
 TRIP_DONE_RE = re.compile(
-    r"\b(?:trip|tripnya|perjalanan|tour)\s+(?:(?:udh|udah|sdh|sudah|wis|dah)\s+)?"
+    r"\b(?:trip|tripnya|perjalanan|tour)\s+(?:[a-z]+\s+)??(?:(?:udh|udah|sdh|sudah|wis|dah)\s+)?"
     r"(?:selesai|kelar|beres|rampung|done|finish)\b"
 )
 
