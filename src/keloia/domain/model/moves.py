@@ -40,6 +40,20 @@ for _num, _names in enumerate(
 ):
     for _name in _names:
         MONTH_WORDS[_name] = _num
+
+
+def _slips(name: str) -> set[str]:
+    """A long month's name typed in a hurry: two neighbouring letters swapped or one left
+    out, its first letter kept ("novemebr", "desmber", "septmber")."""
+    swapped = {name[:i] + name[i + 1] + name[i] + name[i + 2 :] for i in range(1, len(name) - 1)}
+    dropped = {name[:i] + name[i + 1 :] for i in range(1, len(name))}
+    return {w for w in swapped | dropped if len(w) >= 6 and w != name}
+
+
+for _name, _num in list(MONTH_WORDS.items()):
+    if len(_name) >= 7:
+        for _slip in _slips(_name):
+            MONTH_WORDS.setdefault(_slip, _num)
 MONTH_NAMES = [
     *("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus"),
     *("September", "Oktober", "November", "Desember"),
