@@ -758,6 +758,9 @@ NOTHING_PAID_RE = re.compile(
     rf"\b(?:{NOT_YET}|{NO})\s+(?:ada\s+(?:yg\s+|yang\s+)?)?(?:pernah\s+)?"
     r"(?:bayar|byr|dp|transfer|tf|pembayaran)"
     r"\s*(?:apa[\s-]*apa|apa2|sama\s+sekali|sm\s+sekali|sama\s+skali|samsek|sepeserpun|sepeser\s+pun)\b"
+    # "yg blm dp sapa?", "booking yg belum bayar dp mana aja": no DP, so nothing paid yet.
+    rf"|\b(?:yg|yang)\s+(?:{NOT_YET})\s+(?:ada\s+)?(?:(?:bayar|byr|tf|transfer|kasih|ngasih)\s+)?"
+    r"(?:dp|ngedp|ngdp|panjar|uang\s+muka)\b"
 )
 # "yg lewat jatuh tempo siapa aja", "yg telat bayar siapa": only the balances past due.
 OVERDUE_ASKED_RE = word_re(
