@@ -1170,8 +1170,10 @@ INCOME_ALONE_RE = re.compile(
 
 # "yg transfer paling gede bulan ini dr siapa": who paid the most, the payments ranked.
 PAID_MOST_RE = re.compile(
-    r"\b(?:transfer\w*|tf|trf|bayar\w*|pembayaran\w*|masuk|pemasukan\w*)\s+(?:\w+\s+)?"
+    r"(?:\b(?:transfer\w*|tf|trf|bayar\w*|pembayaran\w*|masuk|pemasukan\w*)\s+(?:\w+\s+)?"
     rf"(?:{MOST})\b"
+    # "yg plg gede bayarnya sapa": the rank said first.
+    rf"|\b(?:{MOST})\s+(?:transfer\w*|tf|trf|bayar\w*|pembayaran\w*)\b)"
     r".*\b(?:siapa|sapa|spa)\b"
 )
 
