@@ -368,7 +368,8 @@ FILLER_WORDS = words(
 )
 REJECT_WORDS = words(
     """batal batalin batalkan bukan bkn jangan jgn tidak tdk gak ga gk nggak ngga enggak engga
-    no nope hapus cancel salah keliru ndak ora stop gausah urungkan ulang"""
+    no nope hapus cancel salah keliru ndak ora stop gausah urungkan ulang
+    ojo ojok mboten"""  # Javanese "ojo sik" (not yet), "mboten" (no)
 )
 FLAT_NO = words(
     """gak ga gk nggak ngga enggak engga tidak tdk jangan jgn batal batalin cancel no nope
