@@ -979,6 +979,16 @@ CHECK_ASKED_RE = re.compile(
 _WONDER_RE = re.compile(r"\bkok\b|\bada\s+(?:yg|yang)\b")
 
 
+# "gmn ini pak", "trus gmn dong", "harus piye iki": a driver in trouble asking what to do,
+# said with what is wrong; not a question of how the bus is.
+PLEA_RE = re.compile(
+    r"\b(?:(?:trus|terus|trs|jadi|jd|harus|hrs|enaknya|baiknya|sebaiknya)\s+)?"
+    r"(?:gimana|gmn|gmana|gmna|bagaimana|piye)"
+    r"(?:\s+(?:ini|nih|ni|iki|dong|donk|yo|ya|pak|bos|bu|mas))+\b\W*"
+    r"|\b(?:trus|terus|trs|harus|hrs|enaknya|baiknya)\s+(?:gimana|gmn|gmana|gmna|piye)\b\W*"
+)
+
+
 def _problem(r: _Reading) -> Verdict | None:
     """ "bus 02 rem bunyi, perlu dicek": a driver's report, not a repair done."""
     sig = r.sig
@@ -1005,6 +1015,9 @@ def _problem(r: _Reading) -> Verdict | None:
         question = bool(QUESTION_RE.search(_WONDER_RE.sub(" ", rest))) or not PROBLEM_RE.search(
             rest
         )
+    if question and PLEA_RE.search(r.low):
+        # "bus 02 mogok di ciamis, ... gmn ini pak": help asked for, no question of the bus.
+        question = bool(QUESTION_RE.search(PLEA_RE.sub(" ", r.low)))
     if (_work_done(r.low) and not NEEDED_RE.search(r.low)) or question:
         return None
     # Without a bus named the rules cannot tell a bus name they do not know from other
