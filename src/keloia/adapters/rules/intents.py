@@ -907,6 +907,7 @@ def _breakdown_reported(low: str) -> bool:
 # Running late, and how late or why: the words the assistant knows too (domain/model/news.py).
 DELAY_RE = news.DELAY_RE
 DELAY_SAID_RE = news.DELAY_SAID_RE
+LATE_START_RE = news.LATE_START_RE
 # The party the trip carries: "rombongan masjid telat" is the trip running late, no
 # client's lateness with money or a service.
 _PARTY = r"rombongan|rombongane|rombongannya|tamu|tamunya|peserta|pesertanya|penumpang|penumpangnya"
@@ -922,7 +923,8 @@ def _delay(r: _Reading) -> Verdict | None:
     """ "sy telat 30 menit", "pak, macet, telat kira2 1 jam": the sender is running late on
     the road; news for the owner and admins. Money late ("telat bayar"), a client's or a
     bus's lateness for its service are not this."""
-    if not DELAY_RE.search(r.low) or not DELAY_SAID_RE.search(r.low):
+    late = DELAY_RE.search(r.low) or (r.sig.from_crew and LATE_START_RE.search(r.low))
+    if not late or not DELAY_SAID_RE.search(r.low):
         return None
     # "sy telat 20 menit, ban bocor di ring road": a driver late for what held him up on the
     # road (a flat tyre, no bus named to look at); a part of a named bus is its problem.

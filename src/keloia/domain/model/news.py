@@ -216,6 +216,15 @@ DELAY_SAID_RE = re.compile(
     r"|\b(?:belum|blm|blom)\s+(?:\w+\s+)?(?:lengkap|kumpul|ngumpul|siap|dateng|datang|turun)\b"
     r"|\b(?:nunggu|menunggu|nungguin|tunggu)\b"
 )
+# A driver's "berangkatnya mundur kira2 setengah jam": the trip leaves later by minutes or
+# an hour or two, on the day (a day moved, "mundur ke tgl 5", is a change of the booking).
+LATE_START_RE = re.compile(
+    r"\b(?:brgkt|berangkat|brangkat|brkt|budal|mangkat|berangkatnya|brangkatnya|brgktnya"
+    r"|brktnya|jalannya|jalan|jln)\s+"
+    r"(?:\w+\s+)?(?:mundur|molor|diundur|mundurin)\s+"
+    r"(?:(?:kira\s*kira|kira2|kurleb|sekitar|skitar|sktr|paling|palingan)\s+)?"
+    r"(?:\d+|se|setengah|stgh|satu|dua|seperempat)\s*(?:menit|mnt|jam|jm)(?:an)?\b"
+)
 # Money late ("telat bayar", "pelunasannya molor 2 hari") is no lateness on the road.
 _PAID_LATE_RE = re.compile(
     r"\b(?:telat|terlambat|molor|ngaret)\s+(?:\w+\s+)?(?:bayar\w*|byr|transfer\w*|tf|lunas\w*"
@@ -242,7 +251,8 @@ _ON_THE_ROAD_LATE_RE = re.compile(r"\b(?:telat|telatnya|terlambat|kesiangan|dela
 def running_late(low: str) -> bool:
     """Whether a lowercase message says its sender runs late: a late word with how late
     or why; never money paid late, a repair running over, nor lateness denied."""
-    said = bool(DELAY_RE.search(low) and DELAY_SAID_RE.search(low))
+    late = DELAY_RE.search(low) or LATE_START_RE.search(low)
+    said = bool(late and DELAY_SAID_RE.search(low))
     if _WORK_RUNS_OVER_RE.search(low) and not _ON_THE_ROAD_LATE_RE.search(low):
         return False
     return said and not _PAID_LATE_RE.search(low) and not _NOT_LATE_RE.search(low)
