@@ -186,7 +186,9 @@ NOT_A_PERSON = (
     sim stnk kir
     telat telatnya terlambat molor ngaret kesiangan otw bangun tangi
     tripnya bookingnya bookingan sewanya orderan ordernya pesanannya rombongannya jadwalnya
-    rencana rencananya acara acaranya harusnya seharusnya mestinya semestinya sebenarnya"""
+    rencana rencananya acara acaranya harusnya seharusnya mestinya semestinya sebenarnya
+    telp telpon telepon tlp tlpn telfon nelpon nelp ditelp ditelpon wa whatsapp sms chat
+    ngechat nge-wa ngewa bilang ngomong"""
     )
     | PARTS
     # "pak remnya bus 03 bunyi": a part with its "nya" (Javanese "ne") is no name either.
