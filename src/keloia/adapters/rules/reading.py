@@ -636,11 +636,20 @@ _BUS_SLOT_RE = re.compile(
     # "kaca depan arjuna retak", "lampu sein kiri srikandi mati": the bus whose part fails.
     rf"|\b(?:{_PART})(?:\s+(?:{_PART_SIDE}))*\s+(?P<part_of>[a-z]{{3,15}})"
     rf"(?=(?:\s+(?:udah|udh|sdh|agak|rada|kok|lg|lagi))?\s+(?:{_FAULT})\b)"
-    # "1 bus pake gatotkaca", "busnya pakai srikandi": the bus a trip takes.
-    r"|\b(?:bus|bis|busnya|bisnya|unit|armada|armadanya)\s+(?:pake|pakai|pk)\s+"
+    # "1 bus pake gatotkaca", "busnya pakai srikandi", "busnya minta yg srikandi aja": the
+    # bus a trip takes.
+    r"|\b(?:bus|bis|busnya|bisnya|unit|armada|armadanya)\s+"
+    r"(?:(?:pake|pakai|pk)(?:\s+(?:yg|yang))?|(?:minta|mintanya|maunya|mau|pengen|pgn|pingin)\s+(?:yg|yang))\s+"
     r"(?P<used>[a-z]{3,15})\b(?![-'’])"
+    # "pake bus 01 bus 02 sm srikandi": the last of a list of buses, after two numbered ones
+    # (after one, "bus 01 sm joko" is its driver).
+    r"|\b(?:bus|bis)\s+\d{1,2}(?:\s*,\s*|\s+(?:sm|sama|dan|&)\s+|\s+)(?:bus|bis)\s+\d{1,2}"
+    r"\s*,?\s*(?:sm|sama|dan|&|\+)\s+(?P<listed>[a-z]{3,15})\b(?![-'’])"
 )
-_SLOTS = ("name", "first", "renamed", "hire", "swap", "worked", "given_up", "part_of", "used")
+_SLOTS = (
+    *("name", "first", "renamed", "hire", "swap", "worked", "given_up", "part_of", "used"),
+    "listed",
+)
 # A bus said before the change: "busnya", "bus pak agus", "bus 03 nya".
 _BUS_BEFORE_RE = re.compile(r"\b(?:bus|bis|busnya|bisnya|armada|armadanya)\b")
 _NOT_IN_SLOT = NOT_A_BUS_NAME | words(
