@@ -266,7 +266,7 @@ def crew_lines(
 # last joining word.
 _LIST_RE = re.compile(
     rf"\b{_PAIR_ROLE}\s*:?\s*(?P<names>{crew_named('n1')}(?:\s*,\s*{crew_named('n')})+"
-    rf"\s*,?{PAIR_JOINER}{crew_named('n2')})\b"
+    rf"(?:\s*,?{PAIR_JOINER}|\s*,\s*){crew_named('n2')})\b"  # "joko, slamet, wahyu" too
 )
 _LISTED_RE = re.compile(rf"(?:^|,\s*|{PAIR_JOINER}){crew_named('name')}")
 
@@ -287,6 +287,16 @@ def named_list(text: str, lower: str) -> list[dict[str, Any]]:
         at = start + said.start("name")
         lines.append({role: _as_written(text, at, at + len(name))})
     return lines
+
+
+def listed_for_buses(text: str, lower: str, buses: list[BusMention]) -> list[dict[str, Any]]:
+    """ "pake bus 01 bus 02 sm srikandi, sopirnya joko, slamet, wahyu": as many named after
+    one role word as the buses listed, one each, in order."""
+    distinct = list({b.text.lower(): b for b in reversed(buses)}.values())[::-1]
+    listed = named_list(text, lower)
+    if len(distinct) < 3 or len(listed) != len(distinct):
+        return []
+    return [{"bus": b.text, **line} for b, line in zip(distinct, listed, strict=True)]
 
 
 def waiting_crew(text: str, lower: str, bus_count: int) -> list[dict[str, Any]]:

@@ -13,7 +13,13 @@ from keloia.adapters.rules import dates, payments
 from keloia.adapters.rules.buses import BusMention
 from keloia.adapters.rules.clientnote import client_note
 from keloia.adapters.rules.costs import cost_lines, cost_types, find_cost_type
-from keloia.adapters.rules.crew import crew_lines, named_pair, second_driver, waiting_crew
+from keloia.adapters.rules.crew import (
+    crew_lines,
+    listed_for_buses,
+    named_pair,
+    second_driver,
+    waiting_crew,
+)
 from keloia.adapters.rules.dates import DateMention
 from keloia.adapters.rules.fleet import (
     IN_PLACE_OF_RE,
@@ -640,6 +646,8 @@ def _booking_fields(found: Found, intent: Intent) -> dict[str, Any]:
         out["kernet"] = found.kernet
     named_buses = distinct_mentions(found, by_name=False)
     crew = crew_lines(found.text, found.lower, named_buses, found.team)
+    if not crew and named_buses:
+        crew = listed_for_buses(found.text, found.lower, named_buses)
     if not named_buses:
         crew = waiting_crew(found.text, found.lower, found.bus_count or 0)
     if not named_buses and intent is Intent.UPDATE_BOOKING:
