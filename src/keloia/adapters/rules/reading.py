@@ -659,6 +659,12 @@ _NOT_IN_SLOT = NOT_A_BUS_NAME | words(
 )
 
 
+# A trip word right before a person: "trip bu maria", "rombongan pak hendra".
+_TRIP_WORD_BEFORE_RE = re.compile(
+    r"\b(?:trip|tripnya|rombongan|rombongannya|rombongane|booking|bookingan|bookingnya)\s+$"
+)
+
+
 def find_all(raw: str, context: ExtractionContext) -> Found:
     text = ARROWS_RE.sub(" - ", raw.replace("\r", ""))
     lower = lower_keep_offsets(text)
@@ -946,6 +952,22 @@ def find_all(raw: str, context: ExtractionContext) -> Found:
         and _team_member(found.driver.text.lower(), [], context.team_names) is None
     ):
         found.driver, found.client = None, found.driver
+    # "pak darto bsk gabisa katanya anaknya sakit, trip bu maria ganti sopir wahyu aja":
+    # someone named before whose trip is named by a trip word is no client of it.
+    if found.client is not None and not _TRIP_WORD_BEFORE_RE.search(
+        work[max(0, found.client.start - 15) : found.client.start]
+    ):
+        trip_of = [
+            p
+            for p in kept
+            if p.start > found.client.end
+            # "bu Sumi rombongan pengajian": who the client is, said in the same breath.
+            and re.search(r"[,.;\n]", text[found.client.end : p.start])
+            and p is not found.driver
+            and _TRIP_WORD_BEFORE_RE.search(work[max(0, p.start - 15) : p.start])
+        ]
+        if len(trip_of) == 1:
+            found.client = trip_of[0]
     named = work  # the text before the names are blanked: a pickup place may hold one
     for person in kept:
         work = mask(work, person.start, person.end)
