@@ -660,7 +660,9 @@ PROBLEM_RE = word_re(
 # "perlu diganti", "minta dicek", "lg ganti serep": the work is needed or under way, not
 # done (DONE_RE reads "diganti").
 NEEDED_RE = word_re(
-    r"(?:perlu|prlu|harus|hrs|musti|mesti|kudu|minta|tolong|mohon|butuh|lg|lagi|sedang|mau)"
+    r"(?:perlu|prlu|harus|hrs|musti|mesti|kudu|minta|tolong|mohon|butuh|lg|lagi|sedang|mau"
+    # "mending diganti dulu": a repair advised, not done.
+    r"|mending|mendingan|sebaiknya|baiknya|lebih\s+baik|lbh\s+baik)"
     r"\s+(?:segera\s+)?"
     r"(?:di)?(?:ganti|cek|check|servis|service|benerin|perbaiki|betulin|tambal)\w*"
 )
