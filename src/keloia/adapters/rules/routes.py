@@ -225,12 +225,15 @@ def find_route(text: str, lower: str) -> Route:
             gap = lower[m6.end() + kept[-1].end() : m6.end() + w.start()] if kept else ""
             # The first word must be no keyword; the place ends at a masked value, a comma
             # or a word that starts the next detail.
-            if gap.strip() or not (_clean(w.group(0)) if not kept else _goes_on(w.group(0))):
+            masked = len(gap) > 2  # a value read there ("ke pangandran bsk"), blanked
+            first = _clean(w.group(0)) if not kept else _goes_on(w.group(0))
+            if gap.strip() or masked or not first:
                 break
             kept.append(w)
         if kept and not lower[m6.end() : m6.end() + kept[0].start()].strip():
             start, end = m6.end() + kept[0].start(), m6.end() + kept[-1].end()
-            if len(kept) == 1 and PURPOSE_TO_RE.search(lower[: m6.end()]):
+            before = lower[: m6.end()]
+            if len(kept) == 1 and (PURPOSE_TO_RE.search(before) or TRIP_TO_RE.search(before)):
                 # "ziarah ke sendangsono", "piknik ke nglanggeran pp": one word the trip is
                 # said to go to is its destination, known or not (a longer unknown one,
                 # "ke kebun teh nglinggo", is shown as not recorded).
@@ -242,6 +245,10 @@ def find_route(text: str, lower: str) -> Route:
 
 # What the trip is for, then where it goes: "ziarah ke", "study tour ke", "piknik ke".
 PURPOSE_TO_RE = re.compile(rf"\b(?:{PURPOSE})(?:nya)?\s+(?:ke|k)[\s:]+$")
+
+
+# A trip named by where it goes: "yg ke pangandran bsk jemputnya dmn", "trip ke sendangsono".
+TRIP_TO_RE = re.compile(r"\b(?:yg|yang|trip|tripnya)\s+(?:ke|k)[\s:]+$")
 
 
 # Words that start the next detail of a booking, ending an unknown place.
