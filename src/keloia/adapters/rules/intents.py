@@ -1709,7 +1709,9 @@ TRIP_ENDED_RE = word_re(
     # "trip magelang wis rampung": done said as done already.
     rf"(?:(?:{ALREADY})\s+)?(?:selesai|kelar|rampung|done|complete)"
     # "trip pak agus beres": a trip sorted out is over (a booking "beres" is only arranged).
-    rf"|(?:trip|tripnya|perjalanan|perjalanannya|tour|tournya)\s+(?:\w+\s+)?(?:(?:{ALREADY})\s+)?beres"
+    # "trip kaliurang udh beres" (not "trip bu dewi tf 2jt udah beres": the money sorted).
+    r"|(?:trip|tripnya|perjalanan|perjalanannya|tour|tournya)\s+"
+    rf"(?:(?!(?:{TRANSFER}|{PAY}|{DP})\b)\w+\s+)?(?:(?:{ALREADY})\s+)?beres"
     rf"|(?:{ALREADY})\s+(?:pulang|plg|balik|kembali|{ARRIVE})"
 )
 
