@@ -1359,6 +1359,8 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
     elif intent is Intent.REPORT_PROBLEM:
         if found.buses:
             out["bus"] = _distinct_buses(found)[0]
+        elif (named := _bus_addressed(found)) is not None:
+            out["bus"] = named
         if found.maintenance_type:
             out["maintenance_type"] = found.maintenance_type
         if found.odometer_km is not None and not (
@@ -1765,6 +1767,27 @@ def papers_in_hand(found: Found) -> list[dict[str, Any]]:
         for p in states
         if p.state not in (None, "dated")
     ]
+
+
+# "pak gatotkaca ac nya ga dingin": a title, a word, then a part of a bus and its "nya".
+_PART_AFTER_RE = re.compile(
+    r"\s+(?:ac|rem|ban|aki|oli|mesin|kopling|lampu|klakson|wiper|radiator|kaca|pintu)"
+    r"(?:\s*nya|ne)\b"
+)
+
+
+def _bus_addressed(found: Found) -> str | None:
+    """A report naming no bus whose opening person has a part of a bus ("pak gatotkaca ac
+    nya ga dingin"): the owner is addressed and the word is the bus (none of the team)."""
+    first = found.people[0] if found.people else None
+    if first is None or first.organisation or found.lower[: first.start].strip():
+        return None
+    if not _PART_AFTER_RE.match(found.lower, first.end):
+        return None
+    words = first.text.split()
+    if len(words) != 2 or words[1].lower() in found.team:
+        return None
+    return words[1]
 
 
 def _document_lines(found: Found) -> list[dict[str, Any]]:
