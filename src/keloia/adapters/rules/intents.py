@@ -261,9 +261,15 @@ EARNS_RE = re.compile(
     r"|sering\s+jalan|rame|ramai|sibuk)\b|\butilisasi\w*|\b(?:menghasilkan|ngasilin"
     r"|ngehasilin)\b|\bpendapatan\s+per\s+bus"
 )
-SEASON_RE = word_re(
-    r"ramai|rame|sepi|musim\s+\w+|musimnya|peak\s+season|high\s+season|low\s+season"
-    r"|libur\s+(?:anak\s+)?sekolah|lebaran|mudik|liburan|long\s+weekend|harpitnas"
+BUSY_RE = word_re(r"ramai|rame|sepi|musim\s+\w+|musimnya|peak\s+season|high\s+season|low\s+season")
+SEASON_RE = re.compile(
+    BUSY_RE.pattern
+    + r"|\b(?:libur\s+(?:anak\s+)?sekolah|lebaran|mudik|liburan|long\s+weekend|harpitnas)\b"
+)
+# A season named only as the time of what is asked, how busy it is not said: "mudik tgl 6
+# sopire lengkap?" (the crew of the trips), "premi sy brp buat trip mudik kmrn" (his pay).
+SEASON_AS_TIME_RE = word_re(
+    DRIVER, KERNET, r"premi\w*|uang\s+jalan|trip|tripnya|booking\w*|bookingan\w*|jadwal\w*"
 )
 # The public holidays asked ("ada tanggal merah bulan ini?", "minggu dpn ada libur ga"),
 # not how busy the season is.
@@ -2301,7 +2307,13 @@ def _money_question(r: _Reading) -> Verdict | None:
     # "tgl 21 sy ga bisa narik, mudik ke kampung istri": the sender declining a day, the
     # season his reason (_decline), never asked.
     declines = DECLINE_RE.search(low) and (r.sig.from_crew or OWN_RE.search(low))
-    if SEASON_RE.search(asked_part(low)) and not declines:
+    asked = asked_part(low)
+    if SEASON_AS_TIME_RE.search(low) and not BUSY_RE.search(asked):
+        return None
+    if SEASON_RE.search(asked) and not declines:
+        if not QUESTION_RE.search(re.sub(r"\bkok\b", " ", low)):
+            # "kok sepi yo awal taun ngene iki": wondering at the quiet now, asking nothing.
+            return Intent.UNKNOWN, 0.7
         if FREE_WORD_RE.search(low) and FLEET_RE.search(low):
             # "tgl 20 sampe 22 ada bus yg kosong ga, musim mudik": the buses free on the days
             # said (the rules on questions); "pas lebaran ada bus kosong ga": no day to ask.
