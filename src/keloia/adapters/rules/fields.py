@@ -1363,6 +1363,11 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
             out["bus"] = named
         if found.maintenance_type:
             out["maintenance_type"] = found.maintenance_type
+            # "bus 02 wis tak cuci, ban depan kiri kempes": a wash (or a KIR) done beside the
+            # fault is no part at fault; the part named is.
+            parts = [w[2] for w in found.works if w[2] is not MaintenanceType.OTHER]
+            if found.maintenance_type == MaintenanceType.OTHER.value and parts:
+                out["maintenance_type"] = parts[0].value
         if found.odometer_km is not None and not (
             found.odometer_unit_after and WORK_DUE_RE.search(found.lower)
         ):
