@@ -11,7 +11,7 @@ from typing import Any
 
 from keloia.adapters.rules.text import STOP_WORDS, words
 from keloia.adapters.rules.times import find_times
-from keloia.adapters.rules.vocabulary import DEPART, NO, NOT_YET, SORRY, TEAM_TITLE
+from keloia.adapters.rules.vocabulary import ALL, DEPART, NO, NOT_YET, SORRY, TEAM_TITLE
 from keloia.domain.model.clients import name_key
 from keloia.domain.model.intents import ExtractionContext, Intent
 from keloia.domain.model.tenants import Role
@@ -50,7 +50,7 @@ _NOBODY = words(
 )
 # Everyone of a role: "semua sopir", "smua admin". A bare "sopir" is every driver too (or
 # the driver of the trip just talked about), which the assistant says in its proposal.
-_EVERYONE_OF_RE = re.compile(r"(?:semua|smua)\s+(?:sopir|supir|driver|admin)\b")
+_EVERYONE_OF_RE = re.compile(rf"(?:{ALL})\s+(?P<role>sopir|supir|driver|admin)\b")
 # Every driver, or the driver of the trip just talked about ("bilangin sopirnya ...").
 _DRIVERS = words("sopir supir driver sopirnya supirnya drivernya")
 # The co-driver of a trip, told as its driver is ("kabarin kernet bus 01 besok bawa terpal");
@@ -63,7 +63,7 @@ _OF_WHOM_RE = re.compile(
     rf"|(?P<title>{_TITLED})?[a-z]+)\b"
 )
 # "bilangin sopir semua ...": every driver, as "semua sopir".
-_ALL_AFTER_RE = re.compile(r"\s+(?:semua|semuanya|smua|smuanya)\b")
+_ALL_AFTER_RE = re.compile(rf"\s+(?:{ALL})\b")
 # What comes between the person and the message: "kalau", "bahwa", a colon.
 _LEAD_RE = re.compile(
     r"^[\s,:;\-–—]*(?:(?:kalau|kalo|klo|kl|klw|bahwa|bhw|bahwasanya)\b[\s,:]*)?[\"“']?"
@@ -325,6 +325,9 @@ def relay_request(
     if not re.search(r"[a-zA-Z0-9]", said) or _TRIP_NOTICE_RE.match(said.lower()):
         return None
     recipient = text[start:end]
+    if everyone is not None and not everyone.group().startswith(("semua", "smua")):
+        # "kabari kabeh sopir ...": everyone of the role, as "semua sopir".
+        recipient = f"semua {everyone.group('role')}"
     if _BOTH_RE.fullmatch(who):
         # "bilangin dua-duanya ...": the two teammates the last message named; else left as
         # said, and the assistant asks who they are (never a person called "Dua").

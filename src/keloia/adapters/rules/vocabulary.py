@@ -70,7 +70,7 @@ BUS = r"bus|busnya|bis|unit"
 # A vehicle of the fleet, by any word for one.
 FLEET = r"bus|bis|armada|unit|elf|hiace|kendaraan"
 # All of them: "..., semua tf bca", "cash smua".
-ALL = r"semua|smua|semuanya|smuanya|semuax|semua2nya"
+ALL = r"semua|smua|semuanya|smuanya|semuax|semua2nya|kabeh|kabehe|sedaya"  # Javanese "kabeh"
 # "and" between two things named: "bus 01 dan 02", "sopir joko sm slamet", "bensin ama tol".
 AND = r"dan|dn|sama|sm|ama"
 # "ganti", "digantiin", "jadi": what comes before the new value of a change (a verb,
