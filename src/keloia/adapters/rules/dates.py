@@ -161,8 +161,11 @@ _COUNT = "|".join(SMALL_NUMBERS)
 
 # "bus 03 smp 10 feb": a bus's number, then the day (not the 3rd to the 10th).
 RANGE_DM_RE = re.compile(rf"{_B}(?<!bus )(?<!bis ){_DAY}{_TO}{_DAY}{_MONTH}{_YEAR}")
-RANGE_2DM_RE = re.compile(rf"{_B}{_DAY}{_MONTH}{_TO}{_DAY}{_MONTH}{_YEAR}")
-DAY_MONTH_RE = re.compile(rf"{_B}{_DAY}{_MONTH}{_YEAR}")
+# "biaya bengkel bus 03 januari": a bus's number written with its zero, then the month (a
+# day after "bus" without one, "sewa bus 12 maret", stays the day).
+_NOT_BUS = r"(?!(?<=bus )0|(?<=bis )0)"
+RANGE_2DM_RE = re.compile(rf"{_B}{_NOT_BUS}{_DAY}{_MONTH}{_TO}{_DAY}{_MONTH}{_YEAR}")
+DAY_MONTH_RE = re.compile(rf"{_B}{_NOT_BUS}{_DAY}{_MONTH}{_YEAR}")
 NUMERIC_RE = re.compile(
     rf"{_B}{_DAY}/(\d{{1,2}})(?:/(\d{{4}}|\d{{2}}))?(?![\d/])"
     rf"|{_B}{_DAY}[-.](\d{{1,2}})[-.](\d{{4}})(?!\d)"
@@ -212,7 +215,8 @@ _WHOLE_MONTH_AFTER = (
         r"omset|omzet|pemasukan|pendapatan|masuk|untung\w*|laba\w*|rugi\w*|penghasilan"
         r"|income|profit\w*|biaya\w*|pengeluaran\w*|setoran\w*|ongkos\w*|bengkel|servis"
         r"|service|laporan\w*|rekap\w*",
-        r"(?:\w+\s+)?(?:di\s+|selama\s+)?",
+        # "biaya bengkel bus 03 januari": the bus whose bill it is may stand between.
+        r"(?:\w+\s+)?(?:(?:bus|bis)\s+\d{1,2}\s+)?(?:di\s+|selama\s+)?",
     ),
     # The trips asked: "jadwal desember", "booking desember apa aja".
     (
@@ -249,7 +253,9 @@ MONTH_PAST_RE = re.compile(
 # query's period). A day of the month before the first ("12 januari - mei") is no such span.
 _MONTH_TO = r"\s*(?:-|–|s[/.]?d\.?|sampai|sampe|smp|hingga|sd)\s*"
 MONTH_SPAN_RE = re.compile(
-    rf"(?<![\d\s])(\s*)(?:(?:{MONTH_UNIT})\s+)?\b({MONTH_RE}){_YEAR}{_MONTH_TO}"
+    # "bengkel bus 03 januari-februari": a bus's number with its zero may come before.
+    rf"(?:(?<![\d\s])|(?<=bus 0\d)|(?<=bis 0\d))(\s*)(?:(?:{MONTH_UNIT})\s+)?\b({MONTH_RE}){_YEAR}"
+    rf"{_MONTH_TO}"
     rf"(?:(?:{MONTH_UNIT})\s+)?({MONTH_RE}){_YEAR}"
 )
 IN_RE = re.compile(

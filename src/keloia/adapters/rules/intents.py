@@ -2335,7 +2335,7 @@ WORKSHOP_RE = word_re(
     r"|sparepart|spare\s+part"
 )
 SPENT_RE = word_re(
-    r"biaya\w*|ongkos\w*|pengeluaran\w*|spend|belanja|nombok|keluar\s+(?:duit|uang)"
+    r"biaya\w*|ongkos\w*|pengeluaran\w*|spend|belanja|nombok|keluar\s+(?:duit|uang)|tagihan\w*"
     rf"|(?:duit|uang)\s+keluar|(?:habis|abis|hbs)\s+(?:\w+\s+)?(?:{HOW_MUCH})"
 )
 
