@@ -230,6 +230,14 @@ _WHOLE_MONTH_AFTER = (
 WHOLE_MONTH_AFTER_RE = re.compile(
     "|".join(rf"\b(?:{before})\s+{between}$" for before, between in _WHOLE_MONTH_AFTER)
 )
+# Money made or spent, and its report, are counted once they are: "rekap februari" said in
+# March is this February's, never next year's (a month ahead is left to the assistant:
+# "pemasukan desember" in November is "Desember belum berjalan").
+# The trips of a month are ahead ("rekap jadwal februari").
+_BEFORE, _BETWEEN = _WHOLE_MONTH_AFTER[0]
+MONTH_GONE_AFTER_RE = re.compile(rf"\b(?:{_BEFORE})\s+{_BETWEEN}$")
+_TRIPS, _TRIPS_BETWEEN = _WHOLE_MONTH_AFTER[1]
+MONTH_TRIPS_AFTER_RE = re.compile(rf"\b(?:{_TRIPS})\s+{_TRIPS_BETWEEN}$")
 # "desember ada brp trip": a month said first, then what it holds, is that whole month;
 # so is a month that is the whole message ("kalo oktober?" after a month's figures).
 # "desember udh ada booking apa aja": what it already holds, asked the same way.
@@ -397,7 +405,9 @@ def find_dates(lower: str, today: dt.date) -> list[DateMention]:
             first, last = month_range(int(m.group(2)), month)
         else:
             first, last = month_range(today.year, month)
-            if last < today:
+            before = work[: m.start()]
+            gone = MONTH_GONE_AFTER_RE.search(before) and not MONTH_TRIPS_AFTER_RE.search(before)
+            if last < today and not (m in money_month and gone):
                 first, last = month_range(today.year + 1, month)
         take(m, DateMention(m.start(), m.end(), first, last, False, vague=True))
     for m in DAY_RANGE_RE.finditer(work):

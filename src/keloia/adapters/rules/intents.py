@@ -610,8 +610,14 @@ REPORT_OF_RE = word_re(
 )
 
 
+# "rekap februari", "laporan desember": the report of a month named.
+REPORT_MONTH_RE = re.compile(rf"{REPORT_RE.pattern}\s+(?:{dates.MONTH_RE})\b")
+
+
 def _report(r: _Reading) -> Verdict | None:
-    if not (REPORT_RE.search(r.low) and REPORT_OF_RE.search(r.low)):
+    if not REPORT_RE.search(r.low):
+        return None
+    if not (REPORT_OF_RE.search(r.low) or REPORT_MONTH_RE.search(r.low)):
         return None
     # A name beside it is no client's money asked: "mas bot, ..." reads as a name.
     # "laporan bus 02 bulan ini" is one bus's figures, not the whole month's money.
