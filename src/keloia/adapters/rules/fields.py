@@ -39,6 +39,7 @@ from keloia.adapters.rules.intents import (
     DP_ASKED_RE,
     DP_FORFEITED_RE,
     DUE_SOON_RE,
+    FREE_TO_STAND_IN_RE,
     FREE_WORD_RE,
     HOLIDAY_WORD_RE,
     HOLIDAYS_RE,
@@ -1527,6 +1528,17 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
             out["driver"] = found.other_off_name  # "joko izin tgl 8", no team known
         elif intent is Intent.QUERY_SCHEDULE and (whose := _whose_schedule(found)):
             out["driver"] = whose  # "slamet bsk jalan kmn", "jadwal wahyu tgl 27", no team known
+        elif (
+            intent is Intent.QUERY_SCHEDULE
+            and found.client is not None
+            and FREE_TO_STAND_IN_RE.search(found.lower)
+        ):
+            # "pak narto bsk free ga, buat gantiin yg ke sarangan": the one asked to stand
+            # in is crew, whose day is asked; the trip he would take is not his.
+            out["driver"] = found.client.text
+            out["detail"] = "free"
+            for other in ("client_name", "route_to"):
+                out.pop(other, None)
         kind = find_cost_type(found.lower)
         if kind is not None and len(cost_types(found.lower)) == 1:
             # "tol sama parkir brp?": of two kinds asked, every cost is the answer.

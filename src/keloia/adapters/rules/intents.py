@@ -2177,6 +2177,23 @@ FREE_ONES_RE = re.compile(
 )
 
 
+# "pak narto bsk free ga, buat gantiin yg ke sarangan": whether someone is free, asked, to
+# stand in on a trip (never a booking for him, nor the free buses).
+FREE_TO_STAND_IN_RE = re.compile(
+    rf"\b(?:kosong|free|nganggur|longgar|senggang|lowong)\s*(?:\?|(?:{NO})\b[^.?!]*\b{STAND_IN}\b)"
+    rf"|\b{STAND_IN}\b[^.?!]*\b(?:kosong|free|nganggur|longgar|senggang|lowong)\s*(?:\?|(?:{NO})\b)"
+)
+
+
+def _free_to_stand_in(r: _Reading) -> Verdict | None:
+    sig = r.sig
+    if r.money or sig.has_bus or not (sig.has_client or sig.has_team_member):
+        return None
+    if FREE_TO_STAND_IN_RE.search(r.low) and STAND_IN_RE.search(r.low):
+        return Intent.QUERY_SCHEDULE, 0.8
+    return None
+
+
 def _free_asked(r: _Reading) -> Verdict | None:
     sig = r.sig
     if not (sig.n_dates and FREE_ONES_RE.search(r.low)) or r.money:
@@ -2678,6 +2695,7 @@ RULES: tuple[tuple[str, Callable[[_Reading], Verdict | None]], ...] = (
     ("trip_cost", _trip_cost),
     ("trip_costs", _trip_costs),
     ("odometer", _odometer),
+    ("free_to_stand_in", _free_to_stand_in),
     ("question", _question),
     ("own_trip_checked", _own_trip_checked),
     ("route_change", _route_change),
