@@ -1090,6 +1090,13 @@ STAND_IN_GUESS_RE = re.compile(
     r"\s+(?:bisa|bs|bsa|kosong|ksg|free|nganggur|longgar|mau|gelem)\b"
 )
 _GUESS_RE = re.compile(rf"\b(?:{_GUESS})\b")
+# Or the teammate the day is swapped with: "tukeran libur sm wahyu", "tuker jadwal sama joko".
+STAND_IN_SWAP_RE = re.compile(
+    r"\b(?:tukeran|tukaran|tuker|tukar|gantian|genten|gentenan)\s+"
+    r"(?:(?:libur|liburnya|jadwal|jadwalnya|shift|hari|narik|trip|jatah)\s+)?"
+    r"(?:dan|dn|sama|sm|ama|dgn|dengan|karo)\s+"
+    rf"(?P<said>(?:(?:{TEAM_TITLE})\s+)?(?P<name>[a-z]+))\b"
+)
 _NO_STAND_IN = words(
     """
     ga gak gk g nggak ngga enggak engga tdk ya yah dulu aja dong deh gmn gimana apa siapa sapa
@@ -1117,6 +1124,9 @@ def stand_in(low: str) -> str | None:
             and DECLINE_RE.search(low, 0, m.start("said"))
         ):
             return m.group("said")
+    swap = STAND_IN_SWAP_RE.search(low)
+    if swap and swap.group("name") not in _NO_STAND_IN | STOP_WORDS:
+        return swap.group("said")
     return None
 
 
