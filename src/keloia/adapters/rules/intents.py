@@ -2047,8 +2047,18 @@ MEMBER_PUT_ON_RE = re.compile(
 )
 
 
+# What the owner thinks, asked: "minta diskon 500rb, enaknya dikasih ga pak?" (the client's
+# ask referred up, nothing changed yet).
+ADVICE_ASKED_RE = re.compile(
+    r"\b(?:enaknya|enake|baiknya|sebaiknya|mending|mendingan)\b"
+    r"|\b(?:di)?(?:kasih|kasi|acc|terima|turuti|turutin)\s+(?:ga|gak|gk|nggak|ngga|enggak|tdk|ora|ra)\b"
+)
+
+
 def _update(r: _Reading) -> Verdict | None:
     sig = r.sig
+    if r.question and ADVICE_ASKED_RE.search(r.low):
+        return Intent.UNKNOWN, 0.7
     if sig.has_team_member and not sig.has_client and MEMBER_PUT_ON_RE.match(r.low):
         return Intent.UPDATE_BOOKING, 0.8
     # A bus size asked for ("minta bus 45 seat") is what a new booking states: with the

@@ -82,6 +82,7 @@ STOP_WORDS = words(
     boking bokin bokking bookingan
     sing sopo sinten nopo wonten durung dereng mbayar piye pundi endi mboten
     sesuk sesok kulo saged teng budal mangkat
+    nawar nawarnya menawar ditawar tawar nego negoin dinego nyang
     klo kalo kl jika smp sampe sampai abis setelah stlh sesudah ssdh sehabis
     nambah tambah ditambah tambahan mampir singgah dimajuin majuin dimundurin mundurin
     dipercepat percepat butuh perlu prlu
