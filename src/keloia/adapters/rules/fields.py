@@ -187,8 +187,11 @@ def crew_asked(lower: str) -> str | None:
 DAYS_RE = re.compile(
     r"\b(\d{1,2})\s*(?:hari|hr|h)\b(?!\s*(?:lagi|ke\s*depan|kedepan))|\b(\d)\s*[dh]\s*\d\s*[nm]\b"
 )
+# "yg tgl 21 mudik balik mundur ke tgl 22": the trip home after the holiday (arus balik) is
+# what moves, its "balik" no return.
 RETURN_MARK_RE = mark_re(
-    r"pulang|pulangnya|plg|plgnya|balik|baliknya|kembali|sampai|s/d|smp", words_between=2
+    r"pulang|pulangnya|plg|plgnya|(?<!mudik )(?<!arus )balik|baliknya|kembali|sampai|s/d|smp",
+    words_between=2,
 )
 NEW_DATE_MARK_RE = re.compile(
     rf"\b(?:{CHANGE}|jadinya|menjadi|pindah|dipindah|mundur|diundur|maju|dimajukan|geser"
