@@ -1758,7 +1758,8 @@ PROMISE_RE = re.compile(PROMISE)
 DAY_TO_COME_RE = word_re(TOMORROW, AFTER_TOMORROW)
 # "pak agus yg tgl 20 tf 1jt", "dp 2jt buat trip besok": the words before a trip's day.
 TRIP_DATE_RE = re.compile(
-    r"\b(?:buat|untuk|utk|trip|yg|yang|booking|sewa|brkt|berangkat|acara|tour|keberangkatan)"
+    r"\b(?:buat|untuk|utk|trip|yg|yang|booking|sewa|brkt|berangkat|acara|tour|keberangkatan"
+    r"|perjalanan|perjalanannya)"
     r"\W*(?:tgl|tanggal|hari)?\W*$"
 )
 
