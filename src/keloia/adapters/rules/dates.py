@@ -244,7 +244,8 @@ MONTH_TRIPS_AFTER_RE = re.compile(rf"\b(?:{_TRIPS})\s+{_TRIPS_BETWEEN}$")
 MONTH_LEAD_RE = re.compile(
     rf"^\s*(?:(?:kalo|klo|kalau|kl|trus|terus|trs|lalu|lha|terus\s+kalo)\s+)?"
     rf"({MONTH_RE}){_YEAR}(?=\s+(?:(?:udh|udah|sudah|sdh|dah|msh|masih|bakal|bakalan|bkl|akan"
-    rf"|kira2|kira-kira|kayaknya|kyknya|kyk)\s+)?(?:ada|{HOW_MUCH}"
+    # "januari masuk brp": what came in that month.
+    rf"|kira2|kira-kira|kayaknya|kyknya|kyk)\s+)?(?:masuk\s+)?(?:ada|{HOW_MUCH}"
     # "januari rame ga": how busy that month is.
     r"|rame|ramai|sepi)\b"
     r"|\s*(?:gmn|gimana|bagaimana)?\W*$)"

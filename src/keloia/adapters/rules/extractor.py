@@ -419,7 +419,16 @@ _JAVANESE_WORDS = {"piro": "brp", "pira": "brp", "pinten": "brp", "opo": "apa", 
 _JAVANESE_WORDS |= {"iki": "ini", "niki": "ini", "wae": "aja", "mawon": "aja"}
 # "bengkel entek piro" (spent), "nek ... batal saiki kena piro" (if, now).
 _JAVANESE_WORDS |= {"entek": "habis", "enthek": "habis", "saiki": "skrg", "nek": "kalo"}
-_JAVANESE_RE = re.compile(rf"\b(?:{'|'.join(_JAVANESE_WORDS)})\b", re.IGNORECASE)
+# "sopo sing ngubah harga ...", "bus sing wis wayahe servis?", "ban sing kudu ganti bus
+# endi", "piye carane nyatet kir", "tgl 10 ana bus nganggur ra", "udh dp durung".
+_JAVANESE_WORDS |= {"sing": "yg", "sopo": "siapa", "piye": "gimana", "endi": "mana"}
+_JAVANESE_WORDS |= {"kudu": "harus", "wayahe": "waktunya", "carane": "caranya", "ra": "ga"}
+_JAVANESE_WORDS |= {"durung": "blm", "ana": "ada"}
+_JAVANESE_RE = re.compile(
+    # "bu ana": a name after a title stays as written.
+    rf"(?<!bu )(?<!mbak )(?<!mba )(?<!ibu )\b(?:{'|'.join(_JAVANESE_WORDS)})\b",
+    re.IGNORECASE,
+)
 _OWN_E_RE = re.compile(
     r"\b(biaya|pengeluaran|pemasukan|pendapatan|ongkos|harga|untung|rugi|total|jumlah|utang"
     r"|hutang|tagihan|tol|parkir|solar|bensin|uang|duit|jadwal|tujuan|rute|jemput|pulang"
@@ -502,7 +511,7 @@ class RulesExtractor:
                 in_words = find_all(_as_read(said, context), context)
                 javanese, unsaid = coverage.capped(in_words, self._extract(said, context))
                 unread = reading.intent is Intent.UNKNOWN
-                if javanese.intent in QUERY_INTENTS and (
+                if (javanese.intent in QUERY_INTENTS or javanese.intent is Intent.HELP) and (
                     unread or javanese.confidence > reading.confidence
                 ):
                     reading, found, left = javanese, in_words, unsaid

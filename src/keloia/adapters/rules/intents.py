@@ -2623,7 +2623,9 @@ _CHANGED_ANY = rf"{_CHANGED}|(?:di|nge|ng)?ganti(?:in|kan)?(?=\s+(?:{_RECORD_PAR
 _ALL_OF = r"apa\s+(?:aja|saja|aj|ae|wae|sj)"
 ACTIVITY_ASKED_RE = re.compile(
     # "siapa yg ubah booking pak hendra", "sapa yg input dp bu dewi"
-    rf"\b(?:siapa|sapa|sp|spa)\s+(?:(?:aja|saja|aj)\s+)?(?:yg|yang)\s+(?:{_CHANGED_ANY})\b"
+    # (Javanese "sopo sing ngubah ...").
+    rf"\b(?:siapa|sapa|sp|spa|sopo|sinten)\s+(?:(?:aja|saja|aj)\s+)?(?:yg|yang|sing)\s+"
+    rf"(?:{_CHANGED_ANY})\b"
     # "yg ganti harga booking masjid baitussalam siapa", "booking bu rina yg edit siapa"
     rf"|\b(?:yg|yang)\s+(?:{_CHANGED_ANY})\b[^.?!\n]*?\b(?:siapa|sapa|spa)\b"
     # "td sari catat apa aja", "apa aja yg diubah hari ini"

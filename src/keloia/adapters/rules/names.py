@@ -131,6 +131,7 @@ ORG_HEADS = (
     "bumdes",
     "sanggar",
     "gapoktan",
+    "pokdarwis",
     "pkk",
     "osis",
     "ikatan",
