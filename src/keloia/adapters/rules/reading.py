@@ -293,13 +293,15 @@ def _in_full(group: str, fewest: int) -> str:
     return rf"(?P<{group}>\d{{1,3}}(?:\.\d{{3}})+|\d{{{fewest},7}})"
 
 
-_KM = r"\b(?:km|odo|odometer)(?:\s*nya)?"
+# "kilometernya 162.500" as voice typing writes it.
+_KM = r"\b(?:km|odo|odometer|kilometer)(?:\s*nya)?"
 ODOMETER_RE = re.compile(
-    rf"\b(?:km|odo|odometer|speedo(?:meter)?)(?:\s*nya)?\s*[:=]?\s*(?:(?:{LATEST})\s+)?"
+    rf"\b(?:km|odo|odometer|kilometer|speedo(?:meter)?)(?:\s*nya)?\s*[:=]?\s*(?:(?:{LATEST})\s+)?"
     # "km 182rb" is 182.000 km, as money is said.
     rf"(?:{_in_thousands('rb')}\b|{_in_full('km', 3)}(?!\d|[.,]\d))"
-    # "km bus 03 pagi ini 152.340": a few words between, then a number only a reading has.
-    rf"|{_KM}(?:\s+(?:bus|bis)\s+\w+|\s+[^\W\d]+){{1,4}}\s*[:=]?\s*"
+    # "km bus 03 pagi ini 152.340", "km bus 01 kmrn sore pas masuk garasi 134.020": a few
+    # words between (no comma), then a number only a reading has.
+    rf"|{_KM}(?:\s+(?:bus|bis)\s+\w+|\s+[^\W\d]+){{1,6}}\s*[:=]?\s*"
     rf"{_in_full('far', 5)}(?!\d|[.,]\d)"
     # "km bus 02 150rb": the bus alone between, a reading said as money is.
     rf"|{_KM}\s+(?:bus|bis)\s+\w+\s*[:=]?\s*{_in_thousands('farrb')}\b"
