@@ -147,6 +147,8 @@ RETIRED_RE = word_re(
     r"pensiun|dipensiunkan|pensiunkan|dijual|terjual|didol|laku|afkir|diafkir|retired|retire"
     r"|scrap|rongsok|tidak\s+dipakai\s+lagi|gak\s+dipake\s+lagi|ga\s+dipake\s+lagi|nonaktif"
     r"|non\s*aktif|dihapus\s+dari\s+armada|keluar\s+dari\s+armada"
+    # Javanese: "bus 06 tak dol, ra dienggo meneh" (sold, not used any more).
+    r"|(?:tak|dak|wis|arep)\s+dol|diedol|kedol|(?:ra|ora|gak|ga)\s+dienggo\s+(?:meneh|maneh|lagi)"
 )
 AVAILABLE_RE = word_re(
     r"available|ready|redi|siap\s+jalan|siap\s+dipakai|siap\s+dipake|siap\s+operasi"
