@@ -64,6 +64,7 @@ FILLERS = words(
     saya sy aku aq gue gw gua kami kita kamu anda dia beliau mereka orangnya
     tolong tlg mohon minta please pls plis silakan silahkan monggo
     makasih makasi mksh trims terima kasih thanks thx tq suwun matur nuwun maturnuwun
+    nyuwun sewu ngapunten punten
     nggih ngih njih injih inggih enggih sampun nggeh geh yo ae wae mawon
     iki iku kuwi kae arep to kulo kula
     aja ajah saja doang sj udh udah sdh sudah dah wis uwis

@@ -42,7 +42,7 @@ def mark_re(*alternations: str, words_between: int = 0) -> re.Pattern[str]:
 
 
 # The sender speaking of himself: "jadwal sy", "premi saya", "uang jalan gw".
-ME = r"sy|saya|aku|aq|gw|gue"
+ME = r"sy|saya|aku|aq|gw|gue|kulo|kula"  # Javanese krama "kulo"
 
 # The crew of a bus.
 DRIVER = r"sopir|sopirnya|sopire|supir|supirnya|supire|driver|drivernya|pengemudi|pramudi"
