@@ -683,9 +683,9 @@ NEEDED_RE = word_re(
 # Here "tak" is "not" too ("tak bisa"), which the domain's NO leaves out (Javanese "I").
 _NOT = rf"{NO_BEFORE_VERB}|tak"
 DECLINE_RE = word_re(
-    # Javanese too: "ora iso", "mboten saged" (krama).
-    rf"(?:{_NOT}|mboten|boten)\s*"
-    r"(?:bisa|bs|sanggup|dapat|iso|isa|saged|saget)|berhalangan|halangan"
+    # Javanese too: "ora iso", "mboten saged" (krama); Sundanese "teu tiasa", "teu bisa".
+    rf"(?:{_NOT}|mboten|boten|teu)\s*"
+    r"(?:bisa|bs|sanggup|dapat|iso|isa|saged|saget|tiasa)|berhalangan|halangan"
     rf"|izin\s+(?:{_NOT})\s+narik"
 )
 # "tgl 8 des sy ijin ya", "tgl 5 sy ijin libur": a day off asked, said with a day ("ijin

@@ -166,7 +166,13 @@ WEEK_UNIT = r"minggu|pekan|mgg"
 NEXT = r"depan|dpn|dpan|depn"
 # Days said relative to today.
 TODAY = r"hari\s+ini|hr\s+ini|hri\s+ini"
-TOMORROW = r"besok|besuk|bsk|bsok|bsuk|esok|sesuk|sesok"  # Javanese "sesuk", "sesok"
+TOMORROW = r"besok|besuk|bsk|bsok|bsuk|esok|sesuk|sesok|mbenjang|benjing"  # Javanese "sesuk"
+# Sundanese "enjing" (tomorrow: "abdi enjing teu tiasa nyupir"); in Javanese krama it is the
+# morning of a day said ("jam 6 enjing", "mbenjang enjing", "wau enjing", "enjing niki").
+TOMORROW += (
+    r"|(?<!\d )(?<!jam )(?<!pukul )(?<!mbenjang )(?<!benjing )(?<!besok )(?<!bsk )(?<!wau )"
+    r"(?<!tadi )(?<!td )enjing(?!\s+(?:niki|iki|ini))"
+)
 AFTER_TOMORROW = r"besok\s+lusa|lusa|lsa"
 YESTERDAY = r"kemarin|kemaren|kmrn|kmarin|kemarn|kmren"
 
