@@ -28,8 +28,8 @@ COST_WORDS: tuple[tuple[CostCategory, str], ...] = (
     (CostCategory.MAKAN, r"makan|konsumsi|mamin|ngopi"),
     (CostCategory.PENGINAPAN, r"penginapan|hotel|losmen|homestay|mess|nginep|menginap"),
 )
-# "parkirnya 175rb": the word with its -nya is the same cost.
-_COST_RES = word_patterns((kind, f"(?:{words})(?:nya)?") for kind, words in COST_WORDS)
+# "parkirnya 175rb": the word with its -nya (Javanese "-e": "parkire") is the same cost.
+_COST_RES = word_patterns((kind, f"(?:{words})(?:nya|e)?") for kind, words in COST_WORDS)
 
 
 # A cost said not to have been had: "ga nginep", "gak jadi makan", "tdk pake tol".

@@ -49,6 +49,7 @@ from keloia.adapters.rules.vocabulary import (
     MOST,
     NO,
     NO_BEFORE_VERB,
+    NOT_THIS,
     NOT_YET,
     OOPS,
     PAY,
@@ -336,7 +337,7 @@ JUST_SAVED_RE = word_re(
 )
 FIX_RE = word_re(
     r"koreksi|ralat|revisi|harusnya|seharusnya|mestinya|hrsnya|yg\s+bener|yang\s+benar"
-    r"|yg\s+benar|yang\s+bener|salah|keliru|bukan|bkn"
+    rf"|yg\s+benar|yang\s+bener|salah|keliru|{NOT_THIS}"
     # "eh parkirnya 175rb dink": the particle of a slip put right.
     r"|ding|dink|deng"
 )
