@@ -275,7 +275,8 @@ SEASON_AS_TIME_RE = word_re(
 # The public holidays asked ("ada tanggal merah bulan ini?", "minggu dpn ada libur ga"),
 # not how busy the season is.
 HOLIDAYS_RE = word_re(
-    r"tanggal\s+merah|tgl\s+merah|tanggal2\s+merah|hari\s+libur|hr\s+libur|libur\s+nasional"
+    # Javanese "tanggal abang".
+    r"(?:tanggal|tgl|tanggal2)\s+(?:merah|abang)|hari\s+libur|hr\s+libur|libur\s+nasional"
     r"|cuti\s+bersama|ada\s+libur|ada\s+liburnya|harpitnas"
 )
 WHICH_DAYS_RE = word_re(WHEN, rf"apa\s+aja|apa\s+saja|(?:tgl|tanggal)\s+(?:{HOW_MUCH})")
