@@ -659,6 +659,28 @@ SHOP_WORDS = words(
 )
 
 
+# "trip sinar mulya rampung", "trip sinar mulya untung piro": a client named bare after
+# "trip", with no title or head, right before the trip is said done or its profit asked.
+_TRIP_CLIENT_RE = re.compile(
+    r"\btrip\s+(?P<name>[a-z]{3,}(?:\s+[a-z]{3,})?)\s+(?=(?:(?:udh|udah|sudah|sdh|wis|wes)\s+)?"
+    r"(?:rampung|selesai|beres|kelar|untung\w*|laba\w*|rugi\w*)\b)"
+)
+
+
+def find_trip_client(text: str, lower: str) -> NameMention | None:
+    """The client of a trip named bare after "trip" (`_TRIP_CLIENT_RE`); never a place, a
+    month, a day or a word of a rule ("trip bali untung brp" is the trip by its place)."""
+    m = _TRIP_CLIENT_RE.search(lower)
+    if m is None:
+        return None
+    for word in m.group("name").split():
+        if word in NOT_A_PERSON or word in PLACES or word in MONTHS or word in WEEKDAYS:
+            return None
+        if any(k.fullmatch(word) for k in KEYWORD_RES):
+            return None
+    return NameMention(m.start("name"), m.end("name"), text[m.start("name") : m.end("name")])
+
+
 def find_leading_name(text: str) -> NameMention | None:
     """A capitalised name opening the message without an honorific ("Budi sewa bus ...")."""
     m = re.match(r"\s*((?:[A-Z][a-z]+)(?: [A-Z][a-z]+){0,2})(?=[\s,:]|$)", text)

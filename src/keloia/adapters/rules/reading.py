@@ -856,6 +856,10 @@ def find_all(raw: str, context: ExtractionContext) -> Found:
         leading = names.find_leading_name(text)
         if leading is not None and leading.end <= len(work) and work[leading.start].strip():
             kept.append(leading)
+    if not kept:
+        by_trip = names.find_trip_client(text, unplaced)
+        if by_trip is not None:
+            kept.append(by_trip)
     found.people = kept
     found.team_member = _team_member(work, kept, context.team_names)
     if not context.team_names and not kept:
