@@ -290,6 +290,12 @@ MONTH_REL_RE = re.compile(rf"\b(?:{MONTH_UNIT})\s+({_RELATIVE})\b")
 # "th 2026", "tahun ini", "thn lalu": a whole year, a query's period ("th 2026 bus mana yg
 # paling laku"). Never the year of a date just said ("20 des tahun 2026").
 YEAR_RE = re.compile(rf"(?<!\d\s)(?<!\d)\b(?:{_YEAR_WORD})\s+(?:(20[2-9]\d)\b|({_RELATIVE})\b)")
+# "bus paling laris 2026?", "omset 2026 brp": a year said bare right after money made or
+# spent, its report, or the best bus, is that whole year as "th 2026" is.
+BARE_YEAR_RE = re.compile(
+    rf"\b(?:{_WHOLE_MONTH_AFTER[0][0]}|laris|laku|produktif|menghasilkan|cuan)\s+"
+    r"(?:[a-z]+\s+)?(20[2-9]\d)\b(?![\d.,/-])"
+)
 WORD_RE = re.compile(rf"\b({TODAY}|{AFTER_TOMORROW}|{TOMORROW}|{YESTERDAY})\b")
 EVE_RE = re.compile(
     rf"\b(?:malam|malem|mlm)\s+({WEEKDAY_RE})(?:\s+(?:ini|{NEXT}|{TOMORROW}|nanti)\b)?"
@@ -450,6 +456,11 @@ def find_dates(lower: str, today: dt.date) -> list[DateMention]:
         year = int(m.group(1)) if m.group(1) else today.year + _from_this(m.group(2))
         first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
         take(m, DateMention(m.start(), m.end(), first, last, False, vague=True))
+    for m in BARE_YEAR_RE.finditer(work):
+        year = int(m.group(1))
+        first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+        found.append(DateMention(m.start(1), m.end(1), first, last, False, vague=True))
+        work = work[: m.start(1)] + " " * (m.end(1) - m.start(1)) + work[m.end(1) :]
     for m in EVE_RE.finditer(work):
         # "malam minggu" is Saturday evening: the eve of the named day.
         eve = (WEEKDAYS[m.group(1)] - 1) % 7
