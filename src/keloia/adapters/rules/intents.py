@@ -1007,6 +1007,15 @@ PLEA_RE = re.compile(
 )
 
 
+# Whether to fix a fault just told, asked closing the message: "sekalian diganti ga?",
+# "perlu dibawa ke bengkel gak pak?".
+FIX_ASKED_RE = re.compile(
+    r"[,.]?\s*\b(?:(?:sekalian|skalian|perlu|mau|langsung|apa)\s+)?(?:di)?(?:ganti|gantiin|benerin"
+    r"|betulin|perbaiki|servis|tambal|cek|bawa\s+ke\s+bengkel)(?:\s+(?:baru|aja|sekalian))?"
+    r"\s+(?:ga|gak|gk|nggak|ngga|enggak|tdk|ndak|ora|ra)(?:\s+(?:pak|bu|bos|ya|mas))?\W*$"
+)
+
+
 def _problem(r: _Reading) -> Verdict | None:
     """ "bus 02 rem bunyi, perlu dicek": a driver's report, not a repair done."""
     sig = r.sig
@@ -1033,10 +1042,16 @@ def _problem(r: _Reading) -> Verdict | None:
         question = bool(QUESTION_RE.search(_WONDER_RE.sub(" ", rest))) or not PROBLEM_RE.search(
             rest
         )
+    told = r.low
     if question and PLEA_RE.search(r.low):
         # "bus 02 mogok di ciamis, ... gmn ini pak": help asked for, no question of the bus.
         question = bool(QUESTION_RE.search(PLEA_RE.sub(" ", r.low)))
-    if (_work_done(r.low) and not NEEDED_RE.search(r.low)) or question:
+    if question and (fix_asked := FIX_ASKED_RE.search(r.low)):
+        # "ban serep bus 01 gundul, sekalian diganti ga?": the fault told, the owner asked
+        # whether to fix it (no fix done); the report is what the owner reads.
+        told = r.low[: fix_asked.start()]
+        question = bool(QUESTION_RE.search(told)) or not PROBLEM_RE.search(told)
+    if (_work_done(told) and not NEEDED_RE.search(told)) or question:
         return None
     # Without a bus named the rules cannot tell a bus name they do not know from other
     # words: under the threshold, so Claude (when set) reads it again.
