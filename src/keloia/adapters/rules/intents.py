@@ -665,6 +665,9 @@ PROBLEM_RE = word_re(
     r"|goyang|oblak|blong|kempes|ngempos|gembos|lemah|mati|trouble|masalah|ngadat|macet|putus"
     r"|keras|bau|ngebul|soak|tekor|berasap|nyendat|tersendat|selip|ngelos|bergetar|retak|pecah|bengkok"
     r"|gundul|botak|aus|tipis|menipis|sobek|benjol|ngelupas"  # "ban depan kanan gundul"
+    # A knock on the road: "bumper belakang bus 01 kesrempet tiang, lecet dikit".
+    r"|kesrempet|keserempet|diserempet|nyerempet|kesenggol|disenggol|nyenggol"
+    r"|ketabrak|ditabrak|nabrak|kebentur|kepentok|penyok|lecet|baret"
     # "mesinnya ngelitik": an engine knocking; "mending dicek": a look advised.
     r"|ngelitik|nglitik|kelitik|(?:mending|mendingan|sebaiknya|kudu|musti|mesti)\s+dicek"
     # A part that does not work: "wiper ga gerak", "lampu sein ga nyala", "klakson ga bunyi".
