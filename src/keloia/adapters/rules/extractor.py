@@ -461,11 +461,30 @@ _ENQUIRED = frozenset(
 )
 
 
+# "eh 3,8 ding pak" while a repair of 3,6jt waits: a bare decimal is in the millions of the
+# amount it puts right (never before a unit: "2,5 jam", "1,5 hari").
+_BARE_DECIMAL_RE = re.compile(
+    r"(?<![\w.,])(\d{1,2},\d{1,2})(?![\w.,%])"
+    r"(?!\s*(?:jt|juta|rb|ribu|k|m|km|persen|seat|org|orang|pax|hari|hr|jam|menit|malam|bus))",
+    re.IGNORECASE,
+)
+
+
+def _in_millions(text: str, pending: Extraction | None) -> str:
+    if pending is None:
+        return text
+    f = pending.fields
+    amounts = (f.price, f.amount, f.cost, f.dp_amount)
+    if not any(a is not None and a >= 1_000_000 for a in amounts):
+        return text
+    return _BARE_DECIMAL_RE.sub(r"\1jt", text)
+
+
 def _as_read(text: str, context: ExtractionContext) -> str:
     """The words read: what was taken back dropped ("batal.. eh bukan batal ding, mundur ke
-    tgl 19"), a teammate greeted ("pak budi, sy telat 30 menit"), and "belum" as the rules
-    spell it."""
-    said = _NOT_YET_SPELLED_RE.sub("blm", text[:2000])
+    tgl 19"), a teammate greeted ("pak budi, sy telat 30 menit"), "belum" as the rules
+    spell it, and a bare decimal correcting an amount in millions as millions."""
+    said = _NOT_YET_SPELLED_RE.sub("blm", _in_millions(text[:2000], context.pending))
     return unaddressed(taken_back(said), context.team_names)
 
 
