@@ -2375,7 +2375,8 @@ def _money_question(r: _Reading) -> Verdict | None:
     if SEASON_AS_TIME_RE.search(low) and not BUSY_RE.search(asked):
         return None
     if SEASON_RE.search(asked) and not declines:
-        if not QUESTION_RE.search(re.sub(r"\bkok\b", " ", low)):
+        unwondered = re.sub(r"\bkok\b", " ", low)
+        if unwondered != low and not (QUESTION_RE.search(unwondered) or DOUBT_RE.search(low)):
             # "kok sepi yo awal taun ngene iki": wondering at the quiet now, asking nothing.
             return Intent.UNKNOWN, 0.7
         if FREE_WORD_RE.search(low) and FLEET_RE.search(low):
