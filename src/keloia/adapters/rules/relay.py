@@ -62,6 +62,11 @@ _OF_WHOM_RE = re.compile(
     r"\s+(?P<name>bus\s*\d{1,2}"
     rf"|(?P<title>{_TITLED})?[a-z]+)\b"
 )
+_CREW = _DRIVERS | _KERNETS
+# "sopir sm kernet": the other seat of a trip's crew said with the first.
+_BOTH_SEATS_RE = re.compile(
+    r"\s+(?:dan|sama|sm|&)\s+(?:kernet|kernetnya|kenek|keneknya|knek|sopir|sopirnya|supir|driver)\b"
+)
 # "bilangin sopir semua ...": every driver, as "semua sopir".
 _ALL_AFTER_RE = re.compile(rf"\s+(?:{ALL})\b")
 # What comes between the person and the message: "kalau", "bahwa", a colon.
@@ -299,9 +304,16 @@ def relay_request(
         # "bilangin semua sopir besok rapat jam 8": everyone of that role.
         end = said_from = everyone.end()
     who = lower[start:end]
+    if who in _CREW and (both := _BOTH_SEATS_RE.match(lower, end)) is not None:
+        # "kabarin sopir sm kernet bus 03 ...": both seats of that trip's crew.
+        end = said_from = both.end()
+        who = lower[start:end]
     if who in _DRIVERS and (all_of := _ALL_AFTER_RE.match(lower, end)) is not None:
         said_from = all_of.end()
-    elif who in _DRIVERS | _KERNETS and (whose := _OF_WHOM_RE.match(lower, end)) is not None:
+    elif (
+        who.split()[0] in _DRIVERS | _KERNETS
+        and (whose := _OF_WHOM_RE.match(lower, end)) is not None
+    ):
         # "kasih tau sopir pak hendra jemput jam 5": the driver of that client's trip (or of
         # that bus); "bilangin sopir joko ...": Joko himself.
         firsts = {name_key(p).split()[0] for p in team if name_key(p)}
@@ -314,7 +326,8 @@ def relay_request(
             end = said_from = whose.end()
             who = lower[start:end]
     if everyone is None and (
-        who.split()[-1] in _NOBODY or (who in STOP_WORDS and who not in _DRIVERS)
+        (who.split()[-1] in _NOBODY and who.split()[0] not in _CREW)
+        or (who in STOP_WORDS and who not in _DRIVERS)
     ):
         return None
     rest = text[said_from:]

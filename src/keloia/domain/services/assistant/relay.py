@@ -55,9 +55,10 @@ def relay_message(ctx: MessageContext, f: ExtractedFields, target_id: str | None
         raise NeedMore("Dua-duanya itu siapa saja? Sebut namanya, misalnya: *ke joko dan slamet*.")
     trip = _drivers_trip(ctx, f.recipient, target_id, f.ref_date)
     if trip is not None:
-        seat = _seat_of(f.recipient)
-        bus = _bus_named(ctx, f.recipient)
-        crew = _crew(trip, seat, bus.id if bus is not None else None)
+        seats, whose = _seats_of(f.recipient)
+        seat = " dan ".join(seats)
+        bus = _bus_named(ctx, whose)
+        crew = {i for one in seats for i in _crew(trip, one, bus.id if bus is not None else None)}
         people = [u for u in ctx.team if u.id in crew and u.id != ctx.actor.id]
         day = day_label(trip.depart_date, ctx.today)
         # Of a trip with several buses, the one bus named is whose seat is meant.
@@ -156,9 +157,32 @@ _OF_TRIP = {"sopirnya": "sopir", "supirnya": "supir", "drivernya": "driver"}
 _KERNET_WORDS = frozenset({"kernet", "kenek", "knek", "kernetnya", "keneknya"})
 
 
-def _seat_of(named: str) -> str:
-    """Which seat of a trip's crew word goes to: "kernet" or "sopir"."""
-    return "kernet" if name_key(named).split()[0] in _KERNET_WORDS else "sopir"
+# "kabarin sopir sm kernet bus 03 ...": both seats of a trip's crew.
+_BOTH_SEATS_RE = re.compile(
+    r"^\s*(?P<first>\w+)\s+(?:dan|sama|sm|&)\s+(?P<second>\w+)\b\s*(?P<whose>.*)$", re.IGNORECASE
+)
+
+
+def _seats_of(named: str) -> tuple[list[str], str]:
+    """Which seats of a trip's crew word goes to ("sopir", "kernet", or both: "sopir sm
+    kernet bus 03") and whose trip is named after them ("bus 03", "pak hendra", or "")."""
+    both = _BOTH_SEATS_RE.match(named)
+    if both is not None:
+        said = [both.group("first"), both.group("second")]
+        if all(_is_seat(w) for w in said):
+            seats = ["sopir", "kernet"] if len({_seat(w) for w in said}) == 2 else [_seat(said[0])]
+            return seats, both.group("whose").strip()
+    first, _, whose = named.strip().partition(" ")
+    return [_seat(first)], whose.strip()
+
+
+def _is_seat(word: str) -> bool:
+    return name_key(word) in _KERNET_WORDS or _role_of(word) is Role.DRIVER
+
+
+def _seat(word: str) -> str:
+    """ "kernet" or "sopir": the seat a crew word names."""
+    return "kernet" if name_key(word) in _KERNET_WORDS else "sopir"
 
 
 def _crew(trip: Booking, seat: str, bus_id: str | None) -> set[str]:
@@ -168,10 +192,9 @@ def _crew(trip: Booking, seat: str, bus_id: str | None) -> set[str]:
     return {i for i in ids if i is not None}
 
 
-def _bus_named(ctx: MessageContext, named: str) -> Bus | None:
-    """The bus in "sopir bus 01" / "kernet bus 1" / "kernet srikandi", when it is one of
-    the fleet."""
-    whose = named.strip().partition(" ")[2]
+def _bus_named(ctx: MessageContext, whose: str) -> Bus | None:
+    """The bus whose crew is told ("bus 01", "bus 1", "srikandi" of "kernet srikandi"),
+    when it is one of the fleet."""
     return find_bus(ctx.buses, whose) if whose.strip() else None
 
 
@@ -188,10 +211,10 @@ def _drivers_trip(
     bus named after it ("sopir pak hendra", "sopir bus 01"; on `day` when the message names
     one: "sopir bus 04 besok ..."), else the one trip the last answer showed; kept as the
     proposal's target for the "ya". None when it names no trip (then it is every driver)."""
-    role_word, _, whose = named.strip().partition(" ")
-    kernet = name_key(role_word) in _KERNET_WORDS
-    if _role_of(role_word) is not Role.DRIVER and not kernet:
+    role_word = named.strip().partition(" ")[0]
+    if not _is_seat(role_word):
         return None
+    whose = _seats_of(named)[1]
     if target_id is not None:
         return ctx.uow.bookings.get(ctx.actor.tenant_id, target_id)
     if whose.strip():
