@@ -177,10 +177,15 @@ def _digits(text: str) -> str:
 
 
 def _kept_numbers(extraction: Extraction) -> frozenset[str]:
-    """The numbers written in the values the reading keeps, as bare digits."""
+    """The numbers written in the values the reading keeps, as bare digits. A problem
+    report's description is the message as written: a number in it (a km, a cost) is kept
+    only when a field of its own holds it."""
     kept: set[str] = set()
     for one in (extraction, *extraction.more):
-        for value in _words_of_values(one.fields.stated()):
+        stated = one.fields.stated()
+        if one.intent is Intent.REPORT_PROBLEM:
+            stated.pop("description", None)
+        for value in _words_of_values(stated):
             # Each part ("2026-03-25": the 25th) and the whole (a phone) of a value.
             kept.update(part.lstrip("0") for part in re.findall(r"\d+", value))
             kept.update(_digits(n) for n in _NUMBER_RE.findall(value))
@@ -232,6 +237,9 @@ def values_missed(found: Found, extraction: Extraction) -> list[str]:
         and fields.promised_money(found, m, dated=True)
         and any(str(o.value) in numbers for o in found.money)
     ]
+    # A fee let go keeps no amount: any amount said beside it ("jadi 10jt aja, ga usah kena
+    # potongan dp") is a term the reading did not take.
+    asides = extraction.intent is not Intent.WAIVE_CANCELLATION_FEE
     missed = [
         f"{m.value}"
         for m in found.money
@@ -239,8 +247,8 @@ def values_missed(found: Found, extraction: Extraction) -> list[str]:
         and str(m.value) not in numbers
         and m.value != whole
         and not _REJECTED_RE.search(found.lower, 0, m.start)
-        and not _MONEY_ASIDE_RE.search(found.lower, 0, m.start)
-        and not _SAID_AFTER_RE.match(found.lower, m.end)
+        and not (asides and _MONEY_ASIDE_RE.search(found.lower, 0, m.start))
+        and not (asides and _SAID_AFTER_RE.match(found.lower, m.end))
     ]
     if extraction.intent in _DATED:
         # A payment or cost said of another day ("tf 2jt tgl 5", "mau tf besok") read as

@@ -1305,6 +1305,8 @@ LAST_PAID_ASKED_RE = re.compile(
 )
 DP_ASKED_RE = re.compile(
     rf"\b(?:{ALREADY})\s+(?:{DP})\b"
+    # "pak agus blm dp?": asked, closing the message.
+    rf"|\b(?:{NOT_YET})\s+(?:{DP})(?:\s+(?:ya|yah|kah|kan|to|tho))?\s*(?:\?|$)"
     rf"|\b(?:{DP})\s+(?:nya\s+)?(?:{ALREADY})\s+(?:masuk|ada|dibayar|bayar|tf|transfer)\b"
 )
 

@@ -436,14 +436,23 @@ _TRIP_OF_RE = re.compile(
 )
 
 
+# "gkj dp 2jt", "masjid tf 1,5jt bca": the head alone opening a payment names who paid.
+_PAYS_RE = re.compile(
+    r"\s+(?:(?:udh|udah|sudah|sdh|dah)\s+)?(?:dp|tf|trf|transfer|lunas|pelunasan|bayar|byr"
+    r"|cicil|nyicil|nambah\s+dp)\b"
+)
+
+
 def _trip_of(lower: str, start: int, head: str) -> bool:
-    """A head alone right after a trip word, and not the kind of a person's group
-    ("rombongan pengajian bu Hajjah Siti": the client is Bu Hajjah Siti)."""
+    """A head alone right after a trip word, or opening a payment, and not the kind of a
+    person's group ("rombongan pengajian bu Hajjah Siti": the client is Bu Hajjah Siti)."""
     end = start + len(head)
+    after_trip_word = _TRIP_OF_RE.search(lower[max(0, start - 20) : start]) is not None
+    paying = not lower[:start].strip() and _PAYS_RE.match(lower, end) is not None
     return (
         len(head) >= 3
         and head.lower() not in _WEAK_HEADS
-        and _TRIP_OF_RE.search(lower[max(0, start - 20) : start]) is not None
+        and (after_trip_word or paying)
         and HONORIFIC_RE.match(lower, end + 1) is None
     )
 
