@@ -1363,8 +1363,8 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
     elif intent is Intent.REPORT_PROBLEM:
         if found.buses:
             out["bus"] = _distinct_buses(found)[0]
-        elif (named := _bus_addressed(found)) is not None:
-            out["bus"] = named
+        elif (addressed := _bus_addressed(found)) is not None:
+            out["bus"] = addressed
         if found.maintenance_type:
             out["maintenance_type"] = found.maintenance_type
             # "bus 02 wis tak cuci, ban depan kiri kempes": a wash (or a KIR) done beside the
