@@ -264,7 +264,11 @@ def plain_call_off(text: str) -> bool:
 # answers it from the team, assistant/contacts.py).
 _NUMBER_ASKED_RE = re.compile(
     r"\b(?:nomor|nomer|nmr|nomornya|nomernya|kontak|kontaknya|cp|cpnya|contact\s+person"
-    r"|no\.?\s*(?:hp|wa|telp\w*|tlp|telepon|handphone))\b(?!\s*(?:polisi|pol|plat|rek\w*|bus))"
+    r"|no\.?\s*(?:hp|wa|telp\w*|tlp|telepon|handphone)"
+    # "no admin brp", "no sopir joko", "no pak budi": "no" before a person or a role.
+    r"|no\.?(?=\s+(?:admin\w*|owner|pemilik|bos|boss|kantor|sopir\w*|supir\w*|driver\w*"
+    r"|kernet\w*|kenek\w*|klien\w*|client\w*|pelanggan\w*|(?:pak|bu|bapak|ibu|mas|mbak)\s+[a-z])))"
+    r"\b(?!\s*(?:polisi|pol|plat|rek\w*|bus))"
 )
 
 
