@@ -400,7 +400,9 @@ def correction_fields(
         out["kernet"] = found.kernet
     if target is Intent.CREATE_BOOKING and (seats := read_seats(SEATS_RE, found.masked, [])):
         out["seats"] = seats
-    if target is Intent.CREATE_BOOKING and found.bus_count:
+    if found.bus_count and (
+        target is Intent.CREATE_BOOKING or (target is Intent.UPDATE_BOOKING and found.bus_count > 1)
+    ):
         out["bus_count"] = found.bus_count  # "..., 2 bus" for the booking whose date was asked
     if found.pickup:
         out["pickup_place"] = found.pickup

@@ -371,6 +371,8 @@ def question(found: Found, topic: Extraction) -> Verdict | None:
     pak hendra?"), or a detail of what the answer showed ("jemputnya dmn jam brp")."""
     if found.money or found.odometer_km is not None:
         return None
+    if found.bus_count and _words(found) & words("jadi jd") and "?" not in found.lower:
+        return None  # "busnya jd 2 ya": how many buses the trip takes, changed
     found = _by_place(found, topic)
     if len(crew_lines(found.text, found.lower, found.buses, found.team)) > 1:
         # "sopir bus 01 wahyu, bus 03 slamet" gives each bus its crew: no question. Only the

@@ -173,6 +173,11 @@ BUS_NUMBER_CHANGE_RE = re.compile(
     r"(?:ke\s+)?(?:no\.?\s*|nomor\s+)?(?P<num>\d{1,2})\b"
     rf"(?!\s*(?:jt|juta|rb|ribu|{COUNTED}))"
 )
+# "busnya jd 2 ya": the buses' count changed, no unit named ("busnya ganti 04" is Bus 04).
+BUS_COUNT_BECOMES_RE = re.compile(
+    rf"\b(?:{BUS})(?:nya)?\s+(?:jadi|jd)\s+(?P<n>[1-9])\b(?![.,:/]\d)"
+    rf"(?!\s*(?:jt|juta|rb|ribu|{COUNTED})\b)"
+)
 # "sopir joko": a driver named without "pak" (with one, the name finder already has them).
 # "sopir joko", and whose licence: "sim wahyu habis kapan". "sopir bus 01 nya joko": the bus
 # between is blanked out by then, its "nya" is left.
@@ -755,6 +760,9 @@ def find_all(raw: str, context: ExtractionContext) -> Found:
     if bc and count and 1 <= count <= 50 and not range_end:
         found.bus_count = count
         work = mask(work, bc.start(), bc.end())
+    elif becomes := BUS_COUNT_BECOMES_RE.search(work):
+        found.bus_count = int(becomes.group("n"))
+        work = mask(work, becomes.start("n"), becomes.end("n"))
     crew_driver: names.NameMention | None = None
     change = CREW_CHANGE_RE.search(work) or CREW_NAMED_FIRST_RE.search(work)
     if change and change.group("name") not in NOT_A_NAME:

@@ -61,11 +61,11 @@ def propose(
     return proposals.propose(ctx, conversation, taking, None)
 
 
-# What a booking just saved may be given after it, naming no booking: its buses and crew,
-# its pickup.
+# What a booking just saved (made or changed) may be given after it, naming no booking:
+# its buses (or how many) and crew, its pickup.
 _DETAIL_FIELDS = frozenset(
     {
-        *("bus", "buses", "replaced_bus", "driver", "kernet", "crew"),
+        *("bus", "buses", "replaced_bus", "bus_count", "driver", "kernet", "crew"),
         *("depart_time", "pickup_place", "stops"),
     }
 )

@@ -25,6 +25,8 @@ from keloia.domain.services.assistant.context import MessageContext
 from keloia.domain.services.deps import Deps
 
 YES_NO = frozenset({Intent.CONFIRM, Intent.REJECT})
+# A booking just made or changed: details said next naming no booking are its own.
+_BOOKING_SAVED = frozenset({Intent.CREATE_BOOKING, Intent.UPDATE_BOOKING})
 
 
 # A yes read with less confidence than this applies nothing (the plain-yes test comes first).
@@ -165,7 +167,7 @@ def _read(deps: Deps, item: InboxItem, ctx: MessageContext | None) -> Extraction
         # payment or a change, "ga jadi, bu dewi blm tf" takes that back. A no that reads
         # alone as another request ("yg ke malang tgl 2 sy ga bisa pak" after a cost saved:
         # a driver declining a trip) never takes the saved record back.
-        saved_booking = pending is not None and pending.extraction.intent is Intent.CREATE_BOOKING
+        saved_booking = pending is not None and pending.extraction.intent in _BOOKING_SAVED
         if saved_booking and (details := _details_of_saved(extraction, alone)) is not None:
             # "busnya 01 dan 03 ya", "jemputnya jam 5 pagi di depan kantor kelurahan",
             # "busnya 01 sm 02, sopir joko sm wahyu" right after a booking was saved: the
@@ -216,7 +218,7 @@ def _read(deps: Deps, item: InboxItem, ctx: MessageContext | None) -> Extraction
         # new message ("bayar lagi 1jt"), read with nothing pending.
         given = extraction
         extraction = extract(on_its_own)
-        saved_booking = pending is not None and pending.extraction.intent is Intent.CREATE_BOOKING
+        saved_booking = pending is not None and pending.extraction.intent in _BOOKING_SAVED
         if saved_booking and (details := _details_of_saved(given, extraction)) is not None:
             # "..., supir pak slamet di bus 02 terus pak wahyu di bus 04" naming no
             # booking, right after one was saved: that booking's crew, as above.
