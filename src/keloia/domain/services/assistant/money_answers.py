@@ -4,6 +4,7 @@ longest and whether the coming weeks will be busy."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 from keloia.domain.model.bookings import Booking, BookingStatus, names_place
@@ -250,9 +251,31 @@ def _season(ctx: MessageContext, f: ExtractedFields) -> str:
     return "\n".join(lines)
 
 
+# "tagihannya brp", "sisanya brp", "utangnya brp": the bill of the client just talked about.
+_ITS_BILL_RE = re.compile(
+    r"\b(?:tagihan|sisa|kurang|kekurangan|utang|hutang|tunggakan|piutang|pelunasan)nya\b"
+)
+
+
+def _client_talked_about(ctx: MessageContext) -> str | None:
+    """The one client the last answer was about: the one it was asked of, else the one
+    trip it showed."""
+    topic = ctx.conversation.live_topic(ctx.deps.clock.now())
+    if topic is None:
+        return None
+    if topic.asked.fields.client_name:
+        return topic.asked.fields.client_name
+    shown = shown_bookings(ctx)
+    return shown[0].client_name if len(shown) == 1 else None
+
+
 def outstanding(ctx: MessageContext, extraction: Extraction) -> str:
     """query_outstanding: who owes what, the longest overdue first."""
     f = extraction.fields
+    its_bill = not f.stated() and _ITS_BILL_RE.search(ctx.text.lower())
+    if its_bill and (client := _client_talked_about(ctx)) is not None:
+        # "tagihannya brp" right after Bu Dewi's invoice: hers, not everyone's.
+        return aging(ctx, client)
     if f.detail == "refund":
         return refunds(ctx, f.client_name)
     if f.detail == "unpaid" and not f.client_name:
