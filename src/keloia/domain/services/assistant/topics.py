@@ -12,6 +12,9 @@ from keloia.domain.services.assistant import resolve
 from keloia.domain.services.assistant.context import MessageContext
 from keloia.domain.services.assistant.resolve import find_member
 
+# Money of one trip, asked of the trip just talked about without naming it.
+_OF_ONE_TRIP = frozenset({Intent.QUERY_PROFIT, Intent.QUERY_TRIP_COSTS})
+
 
 def ranked_client(ctx: MessageContext, asked: Extraction) -> Extraction:
     """ "yg paling gede sapa" after who owes names one client by its answer, not by its
@@ -21,7 +24,10 @@ def ranked_client(ctx: MessageContext, asked: Extraction) -> Extraction:
     f = asked.fields
     ranked = asked.intent is Intent.QUERY_OUTSTANDING and f.rank is not None
     paid = asked.intent is Intent.QUERY_SCHEDULE and f.detail == "paid"
-    if not (ranked or paid) or f.client_name:
+    # "untungnya?" after Bu Rina's trip costs: that trip's, so a next "dia udh lunas blm"
+    # is Bu Rina.
+    its_trip = asked.intent in _OF_ONE_TRIP and not f.stated()
+    if not (ranked or paid or its_trip) or f.client_name:
         return asked
     shown = [ctx.uow.bookings.get(ctx.actor.tenant_id, i) for i in ctx.shown]
     names = {b.client_name for b in shown if b is not None}
