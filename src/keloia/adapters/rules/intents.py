@@ -2635,6 +2635,7 @@ def _client_money(r: _Reading) -> Verdict | None:
 _CHANGED = (
     r"(?:di|meng|me|ng|ny)?(?:ubah|rubah|robah|edit|input|inputin|catat|catet|nyatet|nyatat"
     r"|masukin|masukkan|hapus|apus|koreksi|batalin|update|apdet)(?:in|kan|nya)?"
+    r"(?:2|-\w+)?"  # "ngubah2", "ngubah-ngubah": said again and again
 )
 # "ganti" changes a record only when the part of it changed follows: "yg ganti harga booking
 # masjid baitussalam siapa", "siapa yg ganti tanggal booking bu lilis".

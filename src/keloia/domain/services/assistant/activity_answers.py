@@ -19,6 +19,7 @@ from keloia.domain.services.assistant.context import MessageContext
 from keloia.domain.services.assistant.relay import team_by_role
 from keloia.domain.services.assistant.resolve import client_named, find_member
 from keloia.domain.services.assistant.targets import days_of
+from keloia.domain.services.assistant.undo import booking_changes
 
 MAX_LINES = 8  # a chat answer stays short; the page has the rest
 # A client's changes asked with no day: the bookings' recent history, as far back as the
@@ -72,10 +73,12 @@ def answer(ctx: MessageContext, extraction: Extraction) -> str:
         at = f"{_day(local.date(), ctx)}, {local:%H.%M}" if several_days else f"{local:%H.%M}"
         subject = "" if f.client_name else about.get(entry.id, "")
         money = _amount(entry)
+        changed = booking_changes(ctx, entry)
         lines.append(
             f"• {at} {_who(ctx, entry)} {ACTIONS.get(entry.action, OTHER_ACTION)}"
             + (f" {format_rupiah(money)}" if money else "")
             + (f" ({subject})" if subject else "")
+            + (f": {', '.join(changed)}" if changed else "")
         )
     more = f"…dan {total - len(found)} lainnya. " if total > len(found) else ""
     lines.append(f"{more}Lihat lengkapnya di dashboard, halaman Aktivitas (/aktivitas).")

@@ -369,6 +369,19 @@ def _shown(ctx: MessageContext, name: str, value: object) -> str:
     return str(value)
 
 
+def booking_changes(ctx: MessageContext, entry: ActivityEntry) -> list[str]:
+    """What a change of a booking changed, old → new ("harga Rp2.800.000 → Rp3.000.000"),
+    from its activity entry; nothing for another entry or one that keeps no old values."""
+    before, snap = entry.snapshot.get("before"), entry.snapshot
+    if entry.action != "booking.updated" or not isinstance(before, dict):
+        return []
+    return [
+        f"{word.lower()} {_shown(ctx, name, before[name])} → {_shown(ctx, name, snap.get(name))}"
+        for name, word in _BOOKING_WORDS.items()
+        if name in before and before[name] != snap.get(name)
+    ]
+
+
 def _revert_status(ctx: MessageContext, entry: ActivityEntry) -> Plan:
     """ "batal yang tadi" after "konfirmasi booking bu lilis": back to the status it had."""
     booking = ctx.uow.bookings.get(ctx.actor.tenant_id, entry.entity_id)
