@@ -24,8 +24,10 @@ from keloia.domain.model.events import (
     ODOMETER_READ,
     PROBLEM_REPORTED,
 )
+from keloia.domain.model.fleet import MaintenanceType
 from keloia.domain.model.intents import Extraction, Intent
 from keloia.domain.model.messages import DeliveryState, ListRow, MessageKind, OutboundMessage
+from keloia.domain.model.money import CostCategory
 from keloia.domain.model.news import NO, NOT_YET, crew_pay_owed, running_late
 from keloia.domain.model.payments import CASH_WITH_ME_RE, PAYMENT_LABELS, PaymentType, format_rupiah
 from keloia.domain.model.permissions import Action, Resource, can
@@ -711,7 +713,8 @@ def reported(ctx: MessageContext, text: str) -> str | None:
     if not lines:
         return (
             f"Hari ini belum ada laporan dari {person.name} yang tercatat: tidak ada kabar "
-            "tidak bisa bertugas, izin, kendala bus, atau pesan yang ia titipkan lewat saya."
+            "tidak bisa bertugas, izin, kendala bus, biaya yang ia catat, atau pesan yang ia "
+            "titipkan lewat saya."
         )
     return f"Yang disampaikan {person.name} hari ini:\n" + "\n".join(lines)
 
@@ -745,6 +748,17 @@ def _said_line(ctx: MessageContext, entry: ActivityEntry, zone: ZoneInfo) -> str
         what = f"menandai {trip()} selesai"
     elif entry.action == ODOMETER_READ and snap.get("odometer_km") is not None:
         what = f"mencatat km {bus}: {format_km(int(snap['odometer_km']))}"
+    elif entry.action == "trip_cost.recorded" and isinstance(snap.get("amount"), int):
+        # A cost he recorded on the road is what he reported of it.
+        booking = ctx.uow.bookings.get(ctx.actor.tenant_id, str(snap.get("booking_id")))
+        of = f" untuk trip {_trip(booking, ctx.today, at=False)}" if booking else ""
+        kind = CostCategory(snap["category"]).label if snap.get("category") else "lain-lain"
+        what = f"mencatat biaya {kind} {format_rupiah(snap['amount'])}{of}{quoted('note')}"
+    elif entry.action == "maintenance.logged" and snap.get("type"):
+        done_on = next((b.name for b in ctx.buses if b.id == snap.get("bus_id")), "bus")
+        cost = f" {format_rupiah(snap['cost'])}" if snap.get("cost") else ""
+        kind = MaintenanceType(snap["type"]).label
+        what = f"mencatat perawatan {done_on} ({kind}){cost}{quoted('description')}"
     else:
         return None
     return f"• {entry.at.astimezone(zone):%H.%M} {what}"
