@@ -179,7 +179,12 @@ def _read(deps: Deps, item: InboxItem, ctx: MessageContext | None) -> Extraction
         taking_back = (Intent.UNKNOWN, Intent.UNDO_LAST, Intent.CORRECT_LAST, Intent.CANCEL_BOOKING)
         said_alone = alone.intent not in taking_back and alone.confidence >= SURE_READING
         plain_no = extraction.intent is Intent.REJECT and not (cancels or said_alone)
-        return extraction if plain_no else alone
+        # "eh salah mbak, itu bu dewi bukan pak hendra" right after Pak Hendra's payment:
+        # a slip in what was saved, put right there (after_save.propose), unless it reads
+        # alone as a sure request of its own.
+        slip = extraction.intent is Intent.CORRECT and not (cancels or said_alone)
+        slip = slip and _SLIP_RE.search(item.message.text) is not None
+        return extraction if plain_no or slip else alone
     waiting = None if stand_in else conversation.pending
     if waiting is not None and extraction.intent is Intent.CORRECT:
         # "koreksi dp pak hendra harusnya 1,5jt" while a booking waits names a saved
