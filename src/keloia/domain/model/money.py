@@ -183,6 +183,18 @@ def payment_kind(booking: Booking, amount: int, paid_on: date, settlement_due: d
     return PaymentType.DP
 
 
+def kind_on_move(
+    payment: Payment, target: Booking, amount: int, paid_on: date, settlement_due: date
+) -> PaymentType:
+    """The kind of a payment moved to the booking it was really for ("itu bu dewi bukan
+    pak hendra"): uang muka or pelunasan is judged again against that booking (Pak
+    Hendra's pelunasan is Bu Dewi's DP when she had paid nothing); a refund or other money
+    keeps its kind."""
+    if payment.type in (PaymentType.DP, PaymentType.PELUNASAN):
+        return payment_kind(target, amount, paid_on, settlement_due)
+    return payment.type
+
+
 def settles_unknown(booking: Booking, said: PaymentType | None) -> bool:
     """Money said to pay a live booking off ("lunas 20jt") while its price is not recorded:
     nobody can know it settles anything, so it is taken as uang muka towards the price

@@ -22,7 +22,7 @@ from keloia.domain.model.fleet import (
     MaintenanceLog,
     MaintenanceType,
 )
-from keloia.domain.model.money import CostCategory
+from keloia.domain.model.money import CostCategory, kind_on_move
 from keloia.domain.model.payments import PAYMENT_LABELS, Payment, format_rupiah, method_label
 from keloia.domain.model.permissions import Action, Resource, Scope, require, scope_of
 from keloia.domain.model.tenants import User
@@ -181,6 +181,10 @@ def _corrected(
     values = fix.model_dump(exclude_none=True, exclude={"booking_id"})
     if fix.paid_date:
         values["paid_date"] = near(fix.paid_date, old.paid_date)
+    if target.id != booking.id:
+        due = target.settlement_due(uow.settings(actor.tenant_id))
+        paid_on = values.get("paid_date", old.paid_date)
+        values["type"] = kind_on_move(old, target, fix.amount or old.amount, paid_on, due)
     values |= {
         "booking_id": target.id,
         "id": deps.ids.new_id(),

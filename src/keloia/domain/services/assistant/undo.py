@@ -11,6 +11,7 @@ from keloia.domain.errors import InvalidInput, NotFound
 from keloia.domain.model.activity import ActivityEntry
 from keloia.domain.model.bookings import Booking, BookingStatus
 from keloia.domain.model.intents import ExtractedFields
+from keloia.domain.model.money import kind_on_move
 from keloia.domain.model.payments import PAYMENT_LABELS, Payment, format_rupiah, method_label
 from keloia.domain.model.permissions import Action, Resource, Scope, scope_of
 from keloia.domain.model.tenants import Role
@@ -300,6 +301,11 @@ def _correct_payment(ctx: MessageContext, f: ExtractedFields, entry: ActivityEnt
     after_target = (target.outstanding if moved else after_old) - sign * amount
     if moved:
         lines.append(f"• Booking: {label(ctx, booking)} → {label(ctx, moved)}")
+        due = moved.settlement_due(ctx.tenant.settings)
+        paid_on = near(fix.paid_date, payment.paid_date) if fix.paid_date else payment.paid_date
+        kind = kind_on_move(payment, moved, amount, paid_on, due)
+        if kind is not payment.type:
+            lines.append(f"• Jenis: {PAYMENT_LABELS[payment.type]} → {PAYMENT_LABELS[kind]}")
         lines.append(
             f"• Sisa tagihan {booking.client_name}: {format_rupiah(max(booking.outstanding, 0))}"
             f" → {format_rupiah(max(after_old, 0))}"
