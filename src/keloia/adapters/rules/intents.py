@@ -333,9 +333,10 @@ CHECK_RE = word_re(r"cek|lihat|liat|list|daftar|info|rekap|tampilkan|kasih\s+tau
 # "batal yg tadi", "ga jadi yg barusan": calling off, with a record just saved named.
 UNDO_RE = word_re(TAKE_BACK, r"batal|gak\s+jadi|ga\s+jadi|nggak\s+jadi")
 THE_TRIP_RE = re.compile(r"\b(?:trip|rombongan|perjalanan|acara|tour)\w*")
-JUST_SAVED_RE = word_re(
-    JUST_SAVED, r"salah\s+(?:catat|input|ketik|masuk|kirim|nulis|tulis)|dobel|double|kedobel"
-)
+_SAVED_WRONG = r"salah\s+(?:catat|input|ketik|masuk|kirim|nulis|tulis)|dobel|double|kedobel"
+JUST_SAVED_RE = word_re(JUST_SAVED, _SAVED_WRONG)
+# "dobel", "salah input": a record said to be saved twice or wrongly, never a trip called off.
+SAVED_WRONG_RE = word_re(_SAVED_WRONG)
 FIX_RE = word_re(
     r"koreksi|ralat|revisi|harusnya|seharusnya|mestinya|hrsnya|yg\s+bener|yang\s+benar"
     rf"|yg\s+benar|yang\s+bener|salah|keliru|{NOT_THIS}"
@@ -2558,7 +2559,8 @@ def _work_called_off(r: _Reading) -> Verdict | None:
 
 def _undo_last(r: _Reading) -> Verdict | None:
     """ "hapus yang barusan", "yg td salah, hapus aja": take back a record just saved. A
-    booking named with its client is a cancellation ("batal booking bu wati yg tadi")."""
+    booking named with its client is a cancellation ("batal booking bu wati yg tadi"),
+    unless it is said saved twice or wrongly ("hapus booking pak tono td, dobel")."""
     sig = r.sig
     if not (UNDO_RE.search(r.masked) and JUST_SAVED_RE.search(r.low)) or r.money:
         return None
@@ -2567,7 +2569,9 @@ def _undo_last(r: _Reading) -> Verdict | None:
     # "bu sinta barusan telp, tripnya batal": her trip is cancelled.
     trip = BOOKING_WORD_RE.search(r.low) or THE_TRIP_RE.search(r.low)
     # "ga jadi sewa. batal aja, mrk blm bayar apa2 kok": a payment said not made is none.
-    if sig.has_client and trip and not PAYMENT_RE.search(UNPAID_RE.sub(" ", r.low)):
+    # "hapus booking pak tono td, dobel": the booking itself saved twice is taken back.
+    paid = PAYMENT_RE.search(UNPAID_RE.sub(" ", r.low))
+    if sig.has_client and trip and not paid and not SAVED_WRONG_RE.search(r.low):
         return None
     # "td pak hendra telp, minta jemputnya dimajuin ..., trus tujuannya ganti ke batu aja ga
     # jadi malang": "td" dates the client's call, "ga jadi" calls off a value for another;
