@@ -2647,7 +2647,8 @@ _RECORD_PART = (
     r"harga|hrg|tanggal|tgl|jam|jadwal|booking|bookingan|data|nominal|dp|catatan|nama|tujuan"
     r"|rute|pembayaran|bayaran|jemput|jemputan|titik"
 )
-_CHANGED_ANY = rf"{_CHANGED}|(?:di|nge|ng)?ganti(?:in|kan)?(?=\s+(?:{_RECORD_PART})(?:nya)?\b)"
+# ("gnti": "siapa yg gnti harga booking sma 1 klaten", typed short.)
+_CHANGED_ANY = rf"{_CHANGED}|(?:di|nge|ng)?ga?nti(?:in|kan)?(?=\s+(?:{_RECORD_PART})(?:nya)?\b)"
 _ALL_OF = r"apa\s+(?:aja|saja|aj|ae|wae|sj)"
 ACTIVITY_ASKED_RE = re.compile(
     # "siapa yg ubah booking pak hendra", "sapa yg input dp bu dewi"
