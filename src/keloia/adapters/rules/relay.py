@@ -34,7 +34,10 @@ _VERB_RE = re.compile(
     + r"\b(?:sampaikan|sampein|sampaiin|sampekan|kabari|kabarin|kabarkan|bilangin|bilangi"
     r"|bilang(?=\s+(?:ke|sama|sm|kpd|kepada)\s)|infokan|infoin|teruskan|terusin|beritahu"
     r"|beritahukan|beri\s+tahu|kasih\s+tau|kasi\s+tau|kasih\s+tahu|ingetin|ingatkan"
-    r"|titip\s+pesan|pesenin|pesanin)"
+    r"|titip\s+pesan"
+    # "pesenin pak budi ...", "pesanin ke joko ...": word left with someone; "pesenin tiket
+    # kapal" orders something, no one is told.
+    rf"|(?:pesenin|pesanin)(?=\s+(?:pesan|pesen|ke|sama|sm|kpd|kepada|{TEAM_TITLE})\b))"
     r"(?:\s+(?:pesan|pesen)(?:nya)?)?"
     r"\s+(?:(?:ke|sama|sm|kpd|kepada|buat|utk|untuk)\s+)?"
     r"(?P<who>(?:dua\W*duanya|dua2nya|keduanya|kedua\W*nya)"
