@@ -1020,9 +1020,18 @@ FIX_ASKED_RE = re.compile(
 )
 
 
+# "AC kantor mati", "lampu gudang mati": a part of a building, no bus's fault.
+_PLACE_PART_RE = re.compile(
+    r"\b(?:ac|lampu|kipas|pintu|listrik|wifi|aki)(?:nya)?\s+"
+    r"(?:kantor|rumah|gudang|ruangan|ruang|mess|garasi|pool)\b"
+)
+
+
 def _problem(r: _Reading) -> Verdict | None:
     """ "bus 02 rem bunyi, perlu dicek": a driver's report, not a repair done."""
     sig = r.sig
+    if not sig.has_bus and _PLACE_PART_RE.search(r.low):
+        return None
     # Without a bus, the part that fails must be named ("ac ga dingin, perlu dicek").
     subject = sig.has_bus or sig.has_maintenance_type
     # A driver's breakdown on the road ("bus 02 mogok di tol ngawi, kayane kopling") is his

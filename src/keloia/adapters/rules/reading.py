@@ -514,7 +514,9 @@ def _bus_of_part(text: str, work: str) -> list[BusMention]:
     """The bus named by its name right after a part reported wrong, as the only bus."""
     for m in _PART_OF_NAMED_RE.finditer(work):
         name = m.group("name")
-        if name in _PART_QUALIFIERS or not names.could_be_first_name(name):
+        if name in _PART_QUALIFIERS or name in NOT_A_BUS_NAME:
+            continue  # "AC kantor mati": the office's, no bus
+        if not names.could_be_first_name(name):
             continue
         if PROBLEM_RE.match(work, m.end()):
             return [
