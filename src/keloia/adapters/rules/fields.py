@@ -1515,6 +1515,8 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
     elif intent in PERIOD_QUERIES:
         if found.route.route_to:
             out["route_to"] = found.route.route_to
+        elif by_trip := trip_named(found):
+            out["route_to"] = by_trip  # "trip bali smp 2 ... bersihnya brp": the trip by its place
         asked = found
         if intent is Intent.QUERY_SCHEDULE and (
             DATE_ASKED_RE.search(found.lower) or PLACE_ASKED_RE.search(found.lower)
