@@ -40,6 +40,12 @@ _NAME_FIRST_RE = re.compile(
 _AFTER_COLON_RE = re.compile(
     rf"\s*:\s*{_FIRST}(?:{PAIR_JOINER}{_SECOND})?\s*(?=[,;\n]|\.(?:\s|$)|$)"
 )
+# "bus 03 pak joko kernet anton, bus 06 slamet sm udin": a bus opening its clause, then two
+# named to the clause's end, joined or with the kernet's word: its driver, then its kernet.
+_BARE_AFTER_BUS_RE = re.compile(
+    rf"\s+{_FIRST}(?:{PAIR_JOINER}|\s+(?:{KERNET})\s*:?\s*){_SECOND}\s*(?=[,;\n]|\.(?:\s|$)|$)"
+)
+_BUS_OPENS_RE = re.compile(r"(?:^|[,;:\n]|\.\s)\s*(?:dan\s+|trus\s+|terus\s+)?$")
 # "srikandi sm bus 02, sopir joko sm slamet": two named after one role word, a bus each in
 # the order the buses were listed (or, on one bus, its driver and its kernet).
 # "yg nyupir joko sm slamet": the word for driving names drivers as well.
@@ -89,6 +95,8 @@ def _members(
     taken: list[tuple[int, int]] = []
     for bus in buses:
         m = _AFTER_COLON_RE.match(lower, bus.end)
+        if m is None and _BUS_OPENS_RE.search(lower[: bus.start]):
+            m = _BARE_AFTER_BUS_RE.match(lower, bus.end)
         names = [m.group(n) for n in ("n1", "n2") if m and m.group(n)] if m else []
         if not m or any(n in _NOT_NAMES or is_place(n) for n in names):
             continue
