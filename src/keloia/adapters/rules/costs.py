@@ -27,6 +27,11 @@ COST_WORDS: tuple[tuple[CostCategory, str], ...] = (
     (CostCategory.PARKIR, r"parkir|parkiran"),
     (CostCategory.MAKAN, r"makan|konsumsi|mamin|ngopi"),
     (CostCategory.PENGINAPAN, r"penginapan|hotel|losmen|homestay|mess|nginep|menginap"),
+    # The ferry a trip crosses on: "tiket kapal ketapang 2,1jt", "biaya penyebrangan".
+    (
+        CostCategory.OTHER,
+        r"tiket\s+(?:kapal|ferry|feri|penyeberangan|penyebrangan)|penyeberangan|penyebrangan",
+    ),
 )
 # "parkirnya 175rb": the word with its -nya (Javanese "-e": "parkire") is the same cost.
 _COST_RES = word_patterns((kind, f"(?:{words})(?:nya|e)?") for kind, words in COST_WORDS)
