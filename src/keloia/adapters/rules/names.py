@@ -490,6 +490,7 @@ def find_organisations(text: str, lower: str) -> list[NameMention]:
         typed_lower = False  # "PT sinar abadi": the name after the head typed in lower case
         end = m.end()
         count = 0
+        prev = ""  # the word before, lower-cased
         for tok in TOKEN_RE.finditer(text, m.end()):
             if not lower[tok.start() : tok.end()].strip() or " " in lower[tok.start() : tok.end()]:
                 break  # a date, an amount or a bus already read there
@@ -539,6 +540,12 @@ def find_organisations(text: str, lower: str) -> list[NameMention]:
                 pass
             elif _lower_after_acronym(head, word, count) or name_like:
                 typed_lower = True  # "SD muhammadiyah", typed in a hurry: a name follows
+            elif (prev == "al" or (count == 1 and prev.isupper() and prev.isalpha())) and (
+                _lower_after_acronym(head.upper(), word, 0)
+            ):
+                # "MTs al hikmah", "SMP IT insan mulia": the name after its article or its
+                # kind in capitals, typed in lower case.
+                typed_lower = True
             elif _town_of_school(text, lower, head, tok, count):
                 pass  # "SMA 1 sleman": the town a numbered school is of, typed in lower case
             elif (
@@ -551,6 +558,7 @@ def find_organisations(text: str, lower: str) -> list[NameMention]:
                 break
             end = tok.end()
             count += 1
+            prev = word if word.isupper() else low
             if count >= 5:
                 break
         if count == 0 and not re.search(r"\s", head) and not _trip_of(lower, m.start(), head):
