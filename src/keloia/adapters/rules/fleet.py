@@ -154,6 +154,8 @@ AVAILABLE_RE = word_re(
     r"available|ready|redi|siap\s+jalan|siap\s+dipakai|siap\s+dipake|siap\s+operasi"
     r"|bisa\s+jalan|bisa\s+dipake|bisa\s+dipakai|bisa\s+operasi|normal\s+lagi|aktif\s+lagi"
     r"|aktifkan|jalan\s+lagi|udah\s+sehat|sdh\s+sehat"
+    # Javanese "wis iso mlaku maneh" (can run again).
+    r"|(?:iso|isa)\s+(?:mlaku|jalan)|mlaku\s+(?:maneh|meneh)"
     # Out of the workshop: "keluar bengkel", "kelar dr bengkel", Javanese "wis metu bengkel".
     r"|(?:keluar|kluar|metu|medal)\s+(?:(?:dari|dr|seko|soko|saka)\s+)?bengkel"
     r"|(?:kelar|selesai|rampung)\s+(?:dari|dr)\s+bengkel"
