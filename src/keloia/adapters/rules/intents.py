@@ -2689,7 +2689,9 @@ DOER_RE = re.compile(
 # "td sari ngapain aja": what a teammate did today, said by when and whom alone, is what
 # they changed in the records.
 _DID_WHAT_RE = re.compile(
-    r"\b(?:ngapain|ngapa2in)(?:\s+(?:aja|saja|aj|ae|wae|sj))?(?:\s+(?:sih|si|ya|nih|tuh))?\W*$"
+    # "mbak dewi td ngubah apa": what they changed, asked the same way.
+    rf"\b(?:ngapain|ngapa2in|(?:{_CHANGED})\s+apa)(?:\s+(?:aja|saja|aj|ae|wae|sj))?"
+    r"(?:\s+(?:sih|si|ya|nih|tuh))?\W*$"
 )
 
 
