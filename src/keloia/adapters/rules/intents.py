@@ -170,8 +170,12 @@ PAYMENT_RE = word_re(
     r"masuk|terima|diterima|nerima|setor|titip|cash|tunai|qris|kirim|dikirim|pembayaran"
     r"|nyicil|cicil|cicilan|angsuran",
 )
+# "bus 06 kurang sopir": short of crew or buses, no money owed.
+_SHORT_OF = (
+    r"(?!kurang\s+(?:\d{1,2}\s+)?(?:sopir|supir|driver|kernet|kenek|crew|kru|bus|armada|unit)\w*)"
+)
 OUTSTANDING_RE = word_re(
-    BALANCE,
+    _SHORT_OF + rf"(?:{BALANCE})",
     r"tagihannya|hutangnya|utangnya|piutangnya"
     rf"|(?:{PAY}|{SETTLE}|{TRANSFER}|{DP})\s+(?:\w+\s+)?(?:{NOT_YET})"
     # Javanese "durung" / "dereng" (belum): "sing durung mbayar lunas sopo wae".
