@@ -76,6 +76,10 @@ def seed_demo(keloia: Keloia) -> str:
     existing = team.identify(deps, OWNER_PHONE)
     if existing is not None:
         return existing.tenant_id
+    # The dates are the current date's; the records were entered the evening before (as a
+    # PO moving its notebook in would), so today's activity is only what people do today.
+    today = deps.clock.today()
+    deps = replace(deps, clock=_Evening(today - timedelta(days=1)))
     tenant, owner = team.create_tenant(deps, "PO Sinar Jaya (Demo)", OWNER_PHONE, "Pak Budi")
     people: list[User] = []
     for phone, name, role in PEOPLE:
@@ -83,7 +87,6 @@ def seed_demo(keloia: Keloia) -> str:
         people.append(team.redeem_invite(deps, invite.code, phone, name)[0])
     drivers = [p for p in people if p.role is Role.DRIVER]
     buses = [fleet.add_bus(deps, owner, name, plate, seats) for name, plate, seats in BUSES]
-    today = deps.clock.today()
 
     def expires(days: int) -> date:
         return today + timedelta(days=days)
