@@ -56,9 +56,11 @@ def relay_message(ctx: MessageContext, f: ExtractedFields, target_id: str | None
     trip = _drivers_trip(ctx, f.recipient, target_id, f.ref_date)
     if trip is not None:
         seats, whose = _seats_of(f.recipient)
-        seat = " dan ".join(seats)
         bus = _bus_named(ctx, whose)
-        crew = {i for one in seats for i in _crew(trip, one, bus.id if bus is not None else None)}
+        held = {one: _crew(trip, one, bus.id if bus is not None else None) for one in seats}
+        crew = set().union(*held.values())
+        # Named by the seats someone holds: "sopir" alone when the trip has no kernet.
+        seat = " dan ".join(one for one in seats if held[one]) or " dan ".join(seats)
         people = [u for u in ctx.team if u.id in crew and u.id != ctx.actor.id]
         day = day_label(trip.depart_date, ctx.today)
         # Of a trip with several buses, the one bus named is whose seat is meant.
