@@ -776,3 +776,14 @@ def test_a_race_with_no_real_clash_succeeds_on_the_retry(world: World) -> None:
     assert list(world.state.bookings) == [booking.id]
     assert len(world.activity("booking.created")) == 1
     assert len(world.alerts(AlertKind.BOOKING_CREATED)) == 1
+
+
+def test_seats_short_counts_what_the_chosen_buses_cannot_seat() -> None:
+    from keloia.domain.model.bookings import seats_short
+
+    assert seats_short(90, [35]) == 55
+    assert seats_short(90, [35, 50, 50]) == 0
+    # No count, no bus chosen yet, or a bus whose seats nobody recorded: nothing to warn of.
+    assert seats_short(None, [35]) == 0
+    assert seats_short(90, []) == 0
+    assert seats_short(90, [35, None]) == 0

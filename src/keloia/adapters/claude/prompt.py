@@ -341,7 +341,9 @@ reading of a field is uncertain, 0.5 or less when you are mostly guessing.
   when the buses and the drivers are asked together ("bus sama sopir yg kosong tgl 2
   siapa aja"); seats when a
   size is asked ("bus 50 seat", "muat 40 orang": at least that many), bus_count when how
-  many are needed ("butuh 2 bus yg 50 kursi tgl 12 kosong ga?").
+  many are needed ("butuh 2 bus yg 50 kursi tgl 12 kosong ga?"); driver when a teammate
+  is asked beside the bus ("wahyu tgl 5 kosong ga? mau tak suruh bawa srikandi": bus
+  srikandi, driver wahyu, date).
 - query_income: money received in a period ("bulan ini udah masuk berapa?"). date, date_to;
   detail "report" when a report of the period is asked ("rekap bulan november", "bisa bikin
   laporan bulanan?"): what came in and what was spent.

@@ -38,6 +38,7 @@ from keloia.adapters.rules.intents import (
     DOER_RE,
     DP_ASKED_RE,
     DP_FORFEITED_RE,
+    DP_NOT_YET_PROMISED_RE,
     DUE_SOON_RE,
     FREE_TO_STAND_IN_RE,
     FREE_WORD_RE,
@@ -1171,7 +1172,11 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
         and LAST_PAID_ASKED_RE.search(found.lower)
     ):
         out["detail"] = "last_paid"
-    elif intent is Intent.QUERY_OUTSTANDING and found.client and DP_ASKED_RE.search(found.lower):
+    elif (
+        intent is Intent.QUERY_OUTSTANDING
+        and found.client
+        and (DP_ASKED_RE.search(found.lower) or DP_NOT_YET_PROMISED_RE.search(found.lower))
+    ):
         out["detail"] = "dp"
     if intent is Intent.QUERY_OUTSTANDING and _greets_teammate(found, out):
         del out["client_name"]  # "mbak sari pelanggan yg ... sapa aja": the admin asked
@@ -1409,7 +1414,7 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
     elif intent in (Intent.QUERY_FREE_BUSES, Intent.QUERY_INCOME, Intent.QUERY_WORKSHOP_COSTS):
         out.update(_days_asked(found, intent))
         crew = crew_asked(found.lower) if intent is Intent.QUERY_FREE_BUSES else None
-        if crew == "crew" and found.buses and PERSON_ASKED_RE.search(found.lower):
+        if crew in ("crew", "kernet") and found.buses and PERSON_ASKED_RE.search(found.lower):
             # "bus 04 tgl 6 blm ada sopir, yg free siapa": the bus wants a driver; who is
             # free that day is asked, not whether the bus is (the bus kept: the answer names
             # it and its trip).
@@ -1417,6 +1422,9 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
             out["bus"] = _distinct_buses(found)[0]
         elif found.buses:
             out["bus"] = _distinct_buses(found)[0]
+            if found.team_member and intent is Intent.QUERY_FREE_BUSES:
+                # "wahyu tgl 5 kosong ga? mau tak suruh bawa srikandi": he is asked too.
+                out["driver"] = found.team_member
         elif crew:
             out["detail"] = crew  # "tgl 7 des sopir yg kosong siapa aja": the drivers
         elif intent is Intent.QUERY_FREE_BUSES:

@@ -373,6 +373,8 @@ def question(found: Found, topic: Extraction) -> Verdict | None:
         return None
     if found.bus_count and _words(found) & words("jadi jd") and "?" not in found.lower:
         return None  # "busnya jd 2 ya": how many buses the trip takes, changed
+    if found.passengers and "?" not in found.lower:
+        return None  # "bu dewi pesertanya jd 150": how many travel, told
     found = _by_place(found, topic)
     if len(crew_lines(found.text, found.lower, found.buses, found.team)) > 1:
         # "sopir bus 01 wahyu, bus 03 slamet" gives each bus its crew: no question. Only the

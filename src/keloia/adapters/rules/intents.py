@@ -316,6 +316,11 @@ FLEET_RE = re.compile(f"{word_re(FLEET, r'hdd|shd|medium|mobil').pattern}|{PLURA
 FREE_WORD_RE = re.compile(
     r"\b(?:kosong|free|available|ready|nganggur)\b|\bbisa\s+(?:dipake|dipakai|jalan)\b"
 )
+# A bus short of its crew: "bus 02 kurang kernet", "bus 04 blm ada sopir".
+CREW_WANTED_RE = re.compile(
+    rf"\b(?:kurang|(?:{NOT_YET}|ga|gak|nggak|tidak|tdk)\s+ada|tanpa)\s+"
+    r"(?:sopir|supir|driver|kernet|kenek|kernek)\w*"
+)
 SELF_FREE_RE = re.compile(
     r"\b(?:sy|saya|aku|aq|gue|gw)\b.*\b(?:kosong|nganggur|libur|free|lowong|off|senggang)\b"
     r"|\b(?:kosong|nganggur|libur|free|lowong|senggang)\b.*\b(?:sy|saya|aku|aq|gue|gw)\b"
@@ -430,6 +435,8 @@ class Signals:
     has_pickup: bool = False
     has_added_buses: bool = False  # "nambah 1 bus lg": buses joining a booking
     has_stops: bool = False  # "mampir jatim park": a stop on the way
+    has_passengers: bool = False  # "pesertanya 90an org": how many travel
+    has_bus_count: bool = False  # "busnya jd 2": how many buses
     has_team_member: bool = False  # one of the PO's people named by first name
     bus_for_client: bool = False  # "srikandi buat karang taruna": a bus given to a trip
     adds_bus: bool = False
@@ -484,9 +491,20 @@ CALLED_OFF_VALUE_RE = re.compile(
 )
 
 
+# "sy tanya kepseknya dulu jd apa ngga", "tak tanya dulu ke orangnya": the answer asked of
+# someone else first, so neither a yes nor a no (its "ngga" is "or not").
+ASKED_ELSEWHERE_FIRST_RE = re.compile(
+    r"\b(?:tanya|tanyain|nanya|tak\s+tanya|konfirmasi|konfirm|kabari|ngabari)\w*\s+(?:\w+\s+){0,3}"
+    r"(?:dulu|dl|dlu)\b"
+    r"|\b(?:jadi|jd)\s+(?:apa|ato|atau)\s+(?:ngga|nggak|gak|ga|tidak|tdk|enggak|engga|ndak|ora)\b"
+)
+
+
 def pending_reply(sig: Signals, has_new_values: bool) -> tuple[Intent, float] | None:
     """confirm / reject / correct: only while an action awaits confirmation."""
     words = _words(sig.lower)
+    if ASKED_ELSEWHERE_FIRST_RE.search(sig.lower) and not has_new_values:
+        return None
     # "gak, elf 2 masih bisa jalan": a plain no, whatever values follow; "bukan X, Y" and
     # "gak, tapi ..." correct instead.
     field_word = re.search(
@@ -667,6 +685,8 @@ PROBLEM_RE = word_re(
     # "ban kiri kurang angin", "oli rembes", "kopling agak berat": a part not as it should be.
     r"|kurang\s+(?:angin|tekanan|pakem|nggigit|gigit|enak)|rembes|ngerembes|netes|menetes"
     r"|(?:agak|rada|makin|kok)\s+(?:berat|bunyi|keras|panas|susah)"
+    # "rem nya agak dalem": a brake pedal sinking further than it should.
+    r"|(?:rem|remnya|rem\s+nya|pedal\w*)\s+(?:(?:agak|rada|makin|kok|kerasa|terasa)\s+)?(?:dalem|dalam)"
     r"|goyang|oblak|blong|kempes|ngempos|gembos|lemah|mati|trouble|masalah|ngadat|macet|putus"
     r"|keras|bau|ngebul|soak|tekor|berasap|nyendat|tersendat|selip|ngelos|bergetar|retak|pecah|bengkok"
     r"|gundul|botak|aus|tipis|menipis|sobek|benjol|ngelupas"  # "ban depan kanan gundul"
@@ -1319,6 +1339,13 @@ DP_ASKED_RE = re.compile(
     rf"|\b(?:{NOT_YET})\s+(?:{DP})(?:\s+(?:ya|yah|kah|kan|to|tho))?\s*(?:\?|$)"
     rf"|\b(?:{DP})\s+(?:nya\s+)?(?:{ALREADY})\s+(?:masuk|ada|dibayar|bayar|tf|transfer)\b"
 )
+# "pak agus blm dp, nanti tf besok": no DP yet, only promised: what the client owes is
+# shown (the promise itself is recorded when the money comes), never a new booking for
+# the promise's day.
+DP_NOT_YET_PROMISED_RE = re.compile(
+    rf"\b(?:{NOT_YET})\s+(?:{DP})\s*[,.]?\s*(?:tapi\s+|tp\s+)?"
+    r"(?:nanti|ntar|ntr|katanya|ktnya|katane|jare|mau|baru|janji|rencana|rencananya)\b"
+)
 
 
 # Facts of a trip asked: how many days, which bus, when, who drives, where it picks up.
@@ -1331,6 +1358,14 @@ TRIP_FACT_ASKED_RE = re.compile(
     rf"|\b(?:{NOT_YET}|udh|udah|sudah|sdh)\s+(?:(?:ada|{GOT})\s+)?(?:bus|bis)(?:nya)?\b"
     rf"|\b(?:bus|bis)(?:nya)?\s+(?:{NOT_YET}|udh|udah|sudah|sdh)\s+"
     rf"(?:ada|ditentukan|diisi|{GOT}|dipasang)\b"
+)
+
+
+# "pesertanya bu dewi brp org?", "rombongan pak hendra brp orang": how many travel, asked
+# (not "brp orang ya? 45 katanya": asked, then told).
+PASSENGERS_ASKED_RE = re.compile(
+    rf"\b(?:peserta|penumpang)(?:nya)?\b[^?]*?\b(?:{HOW_MUCH})\b"
+    rf"|\b(?:{HOW_MUCH})\s+(?:org|orang|peserta|penumpang|pax)\b"
 )
 
 
@@ -1419,7 +1454,7 @@ def _question(r: _Reading) -> Verdict | None:
         sig.has_client
         and not sig.n_dates
         and (PAID_ASKED_RE.search(low) or DP_ASKED_RE.search(low))
-    ):
+    ) or (sig.has_client and not r.money and DP_NOT_YET_PROMISED_RE.search(low)):
         # "karang taruna udh dp?", "pak hendra udh bayar?": what the client has paid.
         return Intent.QUERY_OUTSTANDING, 0.8
     if REFUND_ASKED_RE.search(low) and re.search(rf"\b(?:{HOW_MUCH}|siapa|sapa|sp)\b", low):
@@ -1456,6 +1491,9 @@ def _question(r: _Reading) -> Verdict | None:
         # "wahyu besok kosong ga": whether that teammate is free, his trips of the day
         # (not the free buses; "sopir yg kosong besok" asks the free ones instead).
         return Intent.QUERY_SCHEDULE, 0.85
+    if sig.has_bus and free_word and CREW_WANTED_RE.search(low) and not sig.has_client:
+        # "bus 02 kurang kernet, yg kosong siapa": who is free for the bus's trip.
+        return Intent.QUERY_FREE_BUSES, 0.85
     if (free_word or (in_use and sig.has_bus)) and not_today:
         # "besok bus apa yg kosong", "bus 03 tgl 12 kosong kan?": free that day.
         return Intent.QUERY_FREE_BUSES, 0.85
@@ -1469,7 +1507,12 @@ def _question(r: _Reading) -> Verdict | None:
     if sig.has_client and CLIENT_TRIP_RE.search(low) and not sig.has_bus:
         # "pak hendra brgkt kapan?": that client's trip.
         return Intent.QUERY_SCHEDULE, 0.8
-    if sig.has_client and not sig.has_bus and TRIP_FACT_ASKED_RE.search(r.masked):
+    passengers_asked = PASSENGERS_ASKED_RE.search(low) and not sig.has_passengers
+    if (
+        sig.has_client
+        and not sig.has_bus
+        and (TRIP_FACT_ASKED_RE.search(r.masked) or passengers_asked)
+    ):
         # "bu dewi skrg pake bus apa", "busnya bu dewi apa": a fact of the client's trip,
         # on its card (not the fleet's status, nor a change of the trip).
         return Intent.QUERY_SCHEDULE, 0.8
@@ -2128,6 +2171,8 @@ def _update(r: _Reading) -> Verdict | None:
                 sig.has_pickup,
                 sig.has_added_buses,
                 sig.has_stops,
+                sig.has_passengers,
+                sig.has_bus_count,
             )
         )
         if changes:
@@ -2186,6 +2231,9 @@ def _client_new_values(r: _Reading) -> Verdict | None:
     price_word = re.search(r"\b(?:harga|harganya|hrg|biaya|ongkos|tarif)\b", r.low)
     if sig.has_client and (sig.has_time or (r.money and price_word)) and not sig.has_route:
         return Intent.UPDATE_BOOKING, 0.6
+    if sig.has_client and sig.has_passengers and not (r.question or r.money or sig.has_route):
+        # "rombongan bu dewi pesertanya 90an org": the count of a booked trip, told.
+        return Intent.UPDATE_BOOKING, 0.8
     return None
 
 

@@ -1112,6 +1112,8 @@ def signals(found: Found, context: ExtractionContext) -> Signals:
         has_pickup=found.pickup is not None,
         has_added_buses=found.added_buses is not None,
         has_stops=bool(found.stops),
+        has_passengers=found.passengers is not None,
+        has_bus_count=found.bus_count is not None,
         has_team_member=found.team_member is not None,
         bus_for_client=bus_for_client(found),
         adds_bus=found.adds_bus,

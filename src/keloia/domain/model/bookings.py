@@ -3,7 +3,7 @@ day from departure to return, whatever its status, until it is cancelled."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time, timedelta
 from typing import Literal, TypeVar
 
@@ -358,3 +358,11 @@ def current_trip(trips: Iterable[Booking], day: date) -> Booking | None:
     trip is asked about, never assumed."""
     fresh = [b for b in trips if b.depart_date <= day and b.return_date >= day - timedelta(days=1)]
     return max(fresh, key=lambda b: (b.depart_date, b.id), default=None)
+
+
+def seats_short(passengers: int | None, seats: Sequence[int | None]) -> int:
+    """How many of the passengers the trip's buses cannot seat: 0 when they fit, when no
+    bus is chosen yet, or when a bus's seats are not recorded (unknown is not too small)."""
+    if not passengers or not seats or any(s is None for s in seats):
+        return 0
+    return max(0, passengers - sum(s or 0 for s in seats))

@@ -187,8 +187,9 @@ INTENTS: dict[Intent, IntentSpec] = {
     ),
     # With seats, only the buses with at least that many; with bus_count, how many are
     # needed ("butuh 2 bus yg 50 kursi tgl 12 kosong ga?"): free against needed.
-    # With more_dates, each day is answered on its own ("bsk ..., trs lusa?").
-    Intent.QUERY_FREE_BUSES: _spec(_Q, "date date_to bus detail seats bus_count more_dates"),
+    # With more_dates, each day is answered on its own ("bsk ..., trs lusa?"). With driver,
+    # whether that teammate is free too ("wahyu tgl 5 kosong ga? mau tak suruh bawa srikandi").
+    Intent.QUERY_FREE_BUSES: _spec(_Q, "date date_to bus detail seats bus_count more_dates driver"),
     # With rank "largest": the period's payments, biggest first ("yg paling gede dari siapa").
     Intent.QUERY_INCOME: _spec(_Q, "date date_to rank detail"),
     Intent.QUERY_DOCUMENTS: _spec(_Q, "bus driver document_kind detail"),

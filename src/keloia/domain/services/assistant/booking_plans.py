@@ -7,7 +7,7 @@ from datetime import time, timedelta
 
 from keloia.domain.errors import ClientNotFound, InvalidInput, NotFound
 from keloia.domain.model import clients
-from keloia.domain.model.bookings import BookingStatus, fee_kept
+from keloia.domain.model.bookings import BookingStatus, BusAssignment, fee_kept, seats_short
 from keloia.domain.model.fleet import Bus
 from keloia.domain.model.intents import ExtractedFields
 from keloia.domain.model.payments import PaymentType, format_rupiah, method_label
@@ -111,6 +111,7 @@ def create_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | Non
         if unplaced:
             lines.append("• Belum tercatat: " + "; ".join(unplaced))
         lines += [f"⚠️ {b.name} hanya {b.seats} kursi, kurang dari yang diminta." for b in too_small]
+        lines += seats_warning(ctx, draft.passengers, assignments, wanted or 0)
         return "\n".join(lines)
 
     def check() -> None:
@@ -154,6 +155,22 @@ def _known_client(ctx: MessageContext, name: str, phone: str | None) -> tuple[st
     )
     known = clients.known_client(name, phone, [(b.client_name, b.client_phone) for b in earlier])
     return known or (name, phone)
+
+
+def seats_warning(
+    ctx: MessageContext, passengers: int | None, assignments: list[BusAssignment], wanted: int
+) -> list[str]:
+    """The line that warns of more passengers than the trip's buses seat ("90 orang" on a
+    35-seat bus), once every bus it wants is chosen."""
+    chosen = [b for a in assignments for b in ctx.buses if b.id == a.bus_id]
+    if len(chosen) < wanted:
+        return []
+    short = seats_short(passengers, [b.seats for b in chosen])
+    if not short:
+        return []
+    names = ", ".join(b.name for b in chosen)
+    seats = sum(b.seats or 0 for b in chosen)
+    return [f"⚠️ {passengers} orang, kursi {names} hanya {seats}: kurang {short} kursi."]
 
 
 WHAT_CHANGES = "Apa yang mau diubah dari booking itu? (tanggal, jam, bus, sopir, harga, HP klien)"
@@ -302,6 +319,11 @@ def update_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | Non
         )
     if not changes:
         raise plans.NeedMore(WHAT_CHANGES)
+    if "passengers" in changes or "assignments" in changes:
+        crew = changes.get("assignments")
+        assigned = crew if isinstance(crew, list) else list(booking.assignments)
+        passengers = f.passengers or booking.passengers
+        lines += seats_warning(ctx, passengers, assigned, f.bus_count or booking.bus_count)
     update = build(bookings.BookingChanges, **changes)
 
     def check() -> None:

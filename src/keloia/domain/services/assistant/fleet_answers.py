@@ -178,10 +178,13 @@ def free_buses(ctx: MessageContext, extraction: Extraction) -> str:
     days = days_of(extraction.fields, ctx.today)
     if days.days() > MAX_ASKED_DAYS:
         days = DateRange(start=days.start, end=days.start + timedelta(days=MAX_ASKED_DAYS - 1))
+    named = extraction.fields.bus
+    if extraction.fields.detail in ("crew", "kernet") and named and not extraction.fields.date:
+        # "bus 02 kurang kernet, yg kosong siapa": no day said, the days of the bus's next trip.
+        days = _next_trip_days(ctx, named) or days
     free = fleet.available_buses(ctx.deps, ctx.actor, days)
     when = days_label(days.start, days.end, ctx.today)
     workshop = [b for b in ctx.buses if b.status is not BusStatus.RETIRED and b.in_workshop(days)]
-    named = extraction.fields.bus
     if extraction.fields.detail in ("crew", "kernet"):
         # The crew are one pool: whoever has no trip that day may drive or be the kernet.
         drivers = bookings.free_drivers(ctx.deps, ctx.actor, days)
@@ -220,6 +223,18 @@ def free_buses(ctx: MessageContext, extraction: Extraction) -> str:
         drivers = bookings.free_drivers(ctx.deps, ctx.actor, days)
         lines.append(f"Sopir kosong: {', '.join(u.name for u in drivers) or 'tidak ada'}.")
     return "\n".join(lines)
+
+
+def _next_trip_days(ctx: MessageContext, named: str) -> DateRange | None:
+    """The days of the bus's trip on the road today or coming next (within the days a
+    question may ask about), or None when it has none."""
+    bus = find_bus(ctx.buses, named)
+    if bus is None:
+        return None
+    ahead = DateRange(start=ctx.today, end=ctx.today + timedelta(days=MAX_ASKED_DAYS - 1))
+    trips = [t for t in bookings.trips(ctx.deps, ctx.actor, ahead) if bus.id in t.bus_ids]
+    trip = min(trips, key=lambda t: t.depart_date, default=None)
+    return None if trip is None else DateRange(start=trip.depart_date, end=trip.return_date)
 
 
 def _crew_for_bus(

@@ -64,6 +64,19 @@ def _own_day_asked(ctx: MessageContext, extraction: Extraction) -> bool:
     )
 
 
+def _free_buses(ctx: MessageContext, extraction: Extraction) -> str:
+    """query_free_buses; with a teammate named beside the bus ("wahyu tgl 5 kosong ga? mau
+    tak suruh bawa srikandi"), whether he is free that day too, as "wahyu tgl 5 kosong ga"
+    alone is answered."""
+    said = fleet_answers.free_buses(ctx, extraction)
+    f = extraction.fields
+    if not f.driver or ctx.actor.role is Role.DRIVER:
+        return said
+    person = f.model_copy(update={"bus": None, "detail": "free"})
+    asked = extraction.model_copy(update={"intent": Intent.QUERY_SCHEDULE, "fields": person})
+    return f"{said}\n{schedule_answers.schedule(ctx, asked)}"
+
+
 def _season(ctx: MessageContext, extraction: Extraction) -> str:
     """query_season: the public holidays of a period (anyone may ask), else how busy the
     weeks ahead are (managers: it is about business volume)."""
@@ -80,7 +93,7 @@ ANSWERS: dict[Intent, Callable[[MessageContext, Extraction], str]] = {
     Intent.QUERY_BUS_STATUS: fleet_answers.bus_status,
     **dict.fromkeys(money_answers.MONEY_INTENTS, money_answers.answer),
     Intent.QUERY_SEASON: _season,
-    Intent.QUERY_FREE_BUSES: fleet_answers.free_buses,
+    Intent.QUERY_FREE_BUSES: _free_buses,
     Intent.QUERY_INCOME: income_answers.income,
     Intent.QUERY_DOCUMENTS: document_answers.documents,
     Intent.QUERY_WORKSHOP_COSTS: fleet_answers.workshop_costs,

@@ -478,6 +478,8 @@ def _client_trip(ctx: MessageContext, name: str, detail: str | None = None) -> s
             if b.pickup_place
             else "  Tempat jemput belum dicatat."
         )
+        if b.passengers:
+            lines.append(f"  Penumpang: {b.passengers} orang")
         if can(ctx.actor.role, Action.READ, Resource.PAYMENT):
             paid = capitalized(money_answers.price_and_paid(b.price, b.net_paid))
             lines.append(f"  {paid}, sisa {format_rupiah(max(b.outstanding, 0))}.")
