@@ -34,6 +34,7 @@ from keloia.adapters.rules.intents import (
     UNDERWAY_RE,
 )
 from keloia.adapters.rules.intents import NOT_RENEWED_RE as NOT_YET_RENEWED_RE
+from keloia.adapters.rules.newbus import SEATS_RE, read_seats
 from keloia.adapters.rules.papers import paper_fields
 from keloia.adapters.rules.reading import DOC_KIND_RES, Found
 from keloia.adapters.rules.routes import Route
@@ -269,6 +270,24 @@ def _crew_said(found: Found) -> bool:
     return bool(_words(found) & CHANGE_WORDS) or not _rest(found, allowed)
 
 
+# "wahyu aja", "joko aja deh": said of the one trip whose crew was just shown, a teammate
+# settled ("aja") is who is to drive it; "wahyu?", "kalo wahyu" still ask his trips.
+SETTLED_WORDS = SETTLE_WORDS | words("aja saja ajah deh dong")
+
+
+def _crew_given(found: Found, topic: Extraction) -> bool:
+    """ "wahyu aja" right after "bu dewi sopirnya sapa" was answered (topic query_schedule,
+    detail "crew", one client): Wahyu is to drive that trip, no question of his trips."""
+    f = topic.fields
+    if topic.intent is not Intent.QUERY_SCHEDULE or f.detail != "crew" or not f.client_name:
+        return False
+    if not found.team_member or found.buses or found.dates or found.client or found.money:
+        return False
+    if "?" in found.lower or QUESTION_RE.search(found.lower):
+        return False
+    return bool(_words(found) & SETTLED_WORDS) and not _rest(found, CHANGE_WORDS | ADDRESS_WORDS)
+
+
 def asked_then_given(found: Found) -> Verdict | None:
     """ "trip bu dewi tgl 4 blm ada sopirnya kan? kasih slamet aja", "karang taruna tgl 12
     blm dpt bus ya? kasih bus 03, sopir slamet": a question about the crew or the bus of a
@@ -366,6 +385,31 @@ def _by_place(found: Found, topic: Extraction) -> Found:
     return replace(found, route=Route(route_to=to, to_start=m.start("place")))
 
 
+# After the free buses of a day: only those of a size ("yg 50 seat keatas aja", "kalo yg
+# 45 kursi ke atas?").
+SIZE_WORDS = words(
+    """seat seats seater kursi tempat duduk kapasitas kapasitasnya muat ke atas keatas di
+    diatas lebih lbh minimal minim paling sedikit dikit plus bus busnya bis unit armada
+    cukup"""
+)
+
+
+def _of_size(found: Found, topic: Extraction) -> Verdict | None:
+    """ "yg 50 seat keatas aja" right after the free buses of the 24th: the free buses that
+    day of at least 50 seats (the day and the buses needed kept)."""
+    if topic.intent is not Intent.QUERY_FREE_BUSES or _has_values(found) or found.money:
+        return None
+    seats = read_seats(SEATS_RE, found.masked or found.lower, [])
+    if seats is None or _rest(found, LEAD_WORDS | SIZE_WORDS | {str(seats)}):
+        return None
+    said: dict[str, Any] = {"seats": seats}
+    if found.bus_count:
+        said["bus_count"] = found.bus_count  # "yg 50 seat keatas, 2 bus aja"
+    fields = follow_up_fields(topic, Intent.QUERY_FREE_BUSES, said)
+    fields.pop("detail", None)  # after the free drivers too, the buses of that size
+    return Intent.QUERY_FREE_BUSES, 0.85, fields
+
+
 def question(found: Found, topic: Extraction) -> Verdict | None:
     """The same question about another period, person or bus ("kalo minggu ini", "kalo
     pak hendra?"), or a detail of what the answer showed ("jemputnya dmn jam brp")."""
@@ -383,6 +427,8 @@ def question(found: Found, topic: Extraction) -> Verdict | None:
         return None
     if (paper := _other_paper(found, topic)) is not None:
         return paper
+    if (sized := _of_size(found, topic)) is not None:
+        return sized
     if found.document_kind and topic.intent not in _PAPER_HOLDERS:
         # "kalo sim slamet?" after Joko's trips asks a paper, not Slamet's trips.
         if _rest(found, LEAD_WORDS | EXPIRY_WORDS | HOLDERS):
@@ -420,6 +466,8 @@ def question(found: Found, topic: Extraction) -> Verdict | None:
         return None  # "sopirnya slamet aja" right after a trip: who drives it, not a question
     if topic.fields.detail == "absent" and found.team_member and "?" not in found.lower:
         return None  # "slamet aja" to "Siapa penggantinya?": the one in his place
+    if _crew_given(found, topic):
+        return None  # "wahyu aja" after Bu Dewi's trip was said to have no driver: a change
     if (
         topic.intent in SHOWS_TRIPS
         and AFTER_THAT_RE.search(found.lower)
@@ -603,11 +651,13 @@ def change(found: Found, topic: Extraction) -> Verdict | None:
         return None
     if not (found.team_member or found.buses or found.driver or found.kernet):
         return None
-    if _rest(found, CHANGE_WORDS | CREW_WORDS):
+    # "wahyu aja (pak)" right after who drives one trip was shown: its driver given.
+    given = _crew_given(found, topic)
+    if _rest(found, CHANGE_WORDS | CREW_WORDS | (ADDRESS_WORDS if given else frozenset())):
         return None
     said_change = _words(found) & (CHANGE_WORDS - {"aja", "saja", "ya", "dong", "deh"})
     # "slamet aja" to "Siapa penggantinya?" (someone's absence passed on): the answer.
-    answers = topic.fields.detail == "absent" and "?" not in found.lower
+    answers = given or (topic.fields.detail == "absent" and "?" not in found.lower)
     if not said_change and not CREW_WORD_RE.search(found.lower) and not answers:
         return None  # "wahyu aja?" might ask; a change says pake, ganti or the role
     fields: dict[str, Any] = {}
