@@ -608,7 +608,8 @@ class RulesExtractor:
             # asked ("udh diperpanjang smp 20 des 2027") only when nothing waits.
             leaning = followup.question(found, context.topic)
             if leaning is None and context.pending is None:
-                leaning = followup.change(found, context.topic)
+                seat = followup.seat_asked(context.recent_turns)
+                leaning = followup.change(found, context.topic, seat)
                 leaning = leaning or followup.renewal(found, context.topic)
             if leaning is not None:
                 return self._build(*leaning)

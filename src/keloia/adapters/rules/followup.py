@@ -643,10 +643,25 @@ def _day_asked(found: Found, topic: Extraction, fields: dict[str, Any]) -> dict[
     return fields
 
 
-def change(found: Found, topic: Extraction) -> Verdict | None:
+# "bu dewi kernetnya sapa": which seat of the crew the person asked about last.
+_SEAT_ASKED_RE = re.compile(
+    r"\b(?P<seat>sopir|supir|driver|kernet|kenek|kernek)\w*\s+(?:\w+\s+)?(?:sapa|siapa|sp|spa)\b"
+)
+
+
+def seat_asked(recent_turns: tuple[str, ...]) -> str | None:
+    """ "kernet" or "driver": the crew seat the latest question of the conversation asked
+    about ("bu dewi kernetnya sapa"), so that "wahyu aja" after its answer fills it."""
+    for text in reversed(recent_turns):
+        if m := _SEAT_ASKED_RE.search(text.lower()):
+            return "kernet" if KERNET_WORD_RE.search(m.group("seat")) else "driver"
+    return None
+
+
+def change(found: Found, topic: Extraction, seat: str | None = None) -> Verdict | None:
     """ "pake wahyu aja", "ganti bus 04 aja" right after an answer about a trip: that
     trip's driver (kernet) or bus; which trip is the conversation's to say (the bookings
-    the answer showed)."""
+    the answer showed). `seat`: the crew seat asked about last (seat_asked)."""
     if topic.intent not in ABOUT_BOOKINGS or found.money or found.dates or found.client:
         return None
     if not (found.team_member or found.buses or found.driver or found.kernet):
@@ -666,7 +681,8 @@ def change(found: Found, topic: Extraction) -> Verdict | None:
         # trip or place it is, the assistant checks; extractor.crew_of).
         fields["kernet"] = found.kernet
     elif found.team_member:
-        fields["kernet" if KERNET_WORD_RE.search(found.lower) else "driver"] = found.team_member
+        kernet = KERNET_WORD_RE.search(found.lower) or (given and seat == "kernet")
+        fields["kernet" if kernet else "driver"] = found.team_member
     elif found.driver is not None:
         # "ganti sopir bus 03 jadi slamet": the person after the change word is read as the
         # driver (and so is no team member asked about).
