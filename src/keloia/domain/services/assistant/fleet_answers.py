@@ -179,9 +179,10 @@ def free_buses(ctx: MessageContext, extraction: Extraction) -> str:
     if days.days() > MAX_ASKED_DAYS:
         days = DateRange(start=days.start, end=days.start + timedelta(days=MAX_ASKED_DAYS - 1))
     named = extraction.fields.bus
-    if extraction.fields.detail in ("crew", "kernet") and named and not extraction.fields.date:
-        # "bus 02 kurang kernet, yg kosong siapa": no day said, the days of the bus's next trip.
-        days = _next_trip_days(ctx, named) or days
+    # "bus 02 kurang kernet, yg kosong siapa": no day said, the days of the bus's next trip.
+    coming = extraction.fields.detail in ("crew", "kernet") and named and not extraction.fields.date
+    next_trip = _next_trip_days(ctx, named) if coming and named else None
+    days = next_trip or days
     free = fleet.available_buses(ctx.deps, ctx.actor, days)
     when = days_label(days.start, days.end, ctx.today)
     workshop = [b for b in ctx.buses if b.status is not BusStatus.RETIRED and b.in_workshop(days)]
@@ -197,6 +198,8 @@ def free_buses(ctx: MessageContext, extraction: Extraction) -> str:
         )
         if not named:
             return free_ones
+        if coming and next_trip is None and (bus := find_bus(ctx.buses, named)) is not None:
+            return f"{bus.name} belum ada trip yang akan datang.\n{free_ones}"
         return _crew_for_bus(ctx, named, days, who, drivers, free_ones)
     if named:
         bus = find_bus(ctx.buses, named)
