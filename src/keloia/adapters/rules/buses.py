@@ -129,6 +129,8 @@ _PARTY = (
 )
 TAKEN_BY_RE = re.compile(
     rf"\b(?:{_TAKEN})\s+(?:(?:buat|untuk|utk|sama|sm|ama|oleh|sm)\s+)?(?:{_PARTY})\b"
+    # "tgl 22 srikandi dipake sapa?": who takes it, asked of the bus.
+    rf"|\b(?:{_TAKEN})\s+(?:(?:sama|sm|ama|oleh)\s+)?(?:siapa|sapa|spa|sp)\b"
 )
 # The bus's name as the message's first word before it, a day perhaps between (dates are
 # blanked out by then): "tgl 20 arjuna dipake pak darto", "srikandi tgl 12 dipake ...".

@@ -455,9 +455,13 @@ def _classified(sig: Signals, found: Found) -> tuple[Intent, float]:
 
 
 # Questions a client's enquiry passed on is not: whether buses are free is answered, the
-# answer being what the sender needs to reply ("pak agus tanya bisa tambah 1 bus ga").
+# answer being what the sender needs to reply ("pak agus tanya bisa tambah 1 bus ga"); so is
+# what a cancellation would cost ("pt maju nanya kalo batal skrg kena brp").
 _ENQUIRED = frozenset(
-    i for i in INTENTS if INTENTS[i].kind is IntentKind.QUERY and i is not Intent.QUERY_FREE_BUSES
+    i
+    for i in INTENTS
+    if INTENTS[i].kind is IntentKind.QUERY
+    and i not in (Intent.QUERY_FREE_BUSES, Intent.QUERY_CANCELLATION_FEE)
 )
 
 

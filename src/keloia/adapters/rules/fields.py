@@ -204,7 +204,8 @@ PAY_DATE_SKIP_RE = re.compile(
     rf"\b(?:{DP}|{PAY}|{SETTLE}|{TRANSFER}|nyusul|ditagih|tagih)\b[^,\n]*$"
 )
 NEXT_DUE_RE = mark_re(
-    r"next|berikutnya|selanjutnya|cek\s+lagi|servis\s+lagi|service\s+lagi|ganti\s+lagi"
+    r"next|berikutnya|brikutnya|brkutnya|selanjutnya|slanjutnya|cek\s+lagi|servis\s+lagi"
+    r"|service\s+lagi|ganti\s+lagi"
     r"|jatuh\s+tempo|due|lagi|kembali|sampai|s/d|berlaku",
     words_between=2,
 )
@@ -258,6 +259,10 @@ WHO_WORDS = words("siapa sapa sp spa ada")
 BUS_DETAIL_WORDS = words(
     "bus busnya bis armada armadanya unit unitnya kendaraan kendaraannya apa apaan mana"
 )
+
+
+# The hour asked, not the day: "brgkt jam brp", "berangkatnya pukul berapa".
+HOUR_ASKED_RE = re.compile(r"\b(?:jam|jamnya|pukul)\s+(?:brp|berapa|brapa|berape|piro|pira)\b")
 
 
 def trip_detail(found: Found) -> str | None:
@@ -866,6 +871,15 @@ def _period(found: Found, back: bool = False) -> dict[str, str]:
     coming = first.date == dates.add_months(found.today.replace(day=1), 1)
     if back and first.vague and first.date > found.today and first.end_date and not coming:
         first = replace(first, date=_year_before(first.date), end_date=_year_before(first.end_date))
+    if (
+        first.day_only
+        and len(found.dates) > 1
+        and found.dates[1].date < first.date
+        and (back_day := dates.resolve_day_back(first.date.day, found.dates[1].date))
+    ):
+        # "dr tgl 1 smp hr ini": a bare day that opens a period ending before it is the
+        # last such day before that end, never next month's.
+        first = replace(first, date=back_day)
     out = {"date": iso(first.date)}
     until = UNTIL_RE.search(found.lower[max(0, first.start - 12) : first.start])
     if until and len(found.dates) == 1 and first.end_date is None and first.date > found.today:
@@ -998,7 +1012,11 @@ def _addressed(found: Found, name: str) -> bool:
     if person is None or name_key(person.text) != name_key(name):
         return False
     opening = not found.lower[: person.start].strip(" ,.!")
-    return opening and _FIRST_PERSON_AFTER_RE.match(found.lower, person.end) is not None
+    # "pak budi, yg ke bekasi sy ga sanggup": the name set apart by a comma, spoken to.
+    spoken_to = re.match(r"\s*,", found.lower[person.end :]) is not None
+    return opening and (
+        spoken_to or _FIRST_PERSON_AFTER_RE.match(found.lower, person.end) is not None
+    )
 
 
 def _greets_teammate(found: Found, out: dict[str, Any]) -> bool:
@@ -1598,6 +1616,16 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
         ):
             # "pkk kernetnya siapa", "yg ke malang sopirnya sapa": who rides that trip.
             out["detail"] = "crew"
+        elif (
+            intent is Intent.QUERY_SCHEDULE
+            and (found.client or found.route.route_to)
+            and not (found.dates or found.team_member)
+            and HOUR_ASKED_RE.search(found.lower)
+            and trip_detail(found) == "departure"
+        ):
+            # "yg ke bekasi brgkt jam brp": the hour that trip leaves ("pak hendra brgkt
+            # kapan" asks the trip itself).
+            out["detail"] = "departure"
     elif intent is Intent.QUERY_BUS_STATUS:
         if found.buses:
             out["bus"] = found.buses[0].text

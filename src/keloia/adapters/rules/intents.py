@@ -300,6 +300,8 @@ WAIVE_RE = word_re(
     r"|gausah|ikhlaskan|diikhlaskan|ikhlasin|diikhlasin|relakan|direlakan|waive"
     # "ga dikenain biaya batal": not charged, the fee let go as it is said.
     rf"|(?:{NO})\s+(?:di)?kena(?:in|kan|kin)?"
+    # "ga perlu bayar denda", Sundanese "teu kudu mayar denda" / "teu usah": need not pay it.
+    rf"|(?:{NO}|teu)\s+(?:usah|kudu|perlu|prlu)\s+(?:bayar|mayar|byr|ngebayar)|teu\s+usah"
 )
 FEE_WORD_RE = re.compile(
     r"\b(?:biaya|denda|potongan)\s+(?:pem)?batal(?:an|nya)?\b|\bdenda(?:nya)?\b|\bbiaya\s+cancel"
@@ -671,7 +673,9 @@ EXPIRY_RE = word_re(
 # Running out soon: "mau abis", "hampir habis", "bentar lg expired", "yg dah mau mati".
 DUE_SOON_RE = re.compile(
     r"\b(?:mau|mo|hampir|hmpr|segera|akan|bakal|sebentar\s+(?:lagi|lg)|bentar\s+(?:lagi|lg)"
-    r"|sbntr\s+(?:lagi|lg)|deket|dekat|mepet)\s+(?:\w+\s+)?"
+    # "deket2 ini expired": soon, said as near.
+    r"|sbntr\s+(?:lagi|lg)|deket|dekat|deket2|dekat2|deket-deket|dekat-dekat|mepet)"
+    r"\s+(?:ini\s+)?(?:\w+\s+)?"
     r"(?:habis|hbs|abis|expired|exp|kadaluarsa|kedaluwarsa|mati)(?:nya)?\b"
 )
 # A paper by its kind (not "surat", which may be a trip's surat jalan) and its date asked.
@@ -961,6 +965,11 @@ PARTY_BEFORE_RE = re.compile(rf"\b(?:{_PARTY})\s+(?:\w+\s+)?$")
 # The road holding the bus up: a driver's "mbak sari macet parah di prambanan, telat sejam"
 # is he running late whoever he names (the person spoken to), never a client's lateness.
 ROAD_RE = word_re(r"macet|macetnya|kecelakaan|laka|banjir|longsor|antri|antre")
+# His own ride failing him on the way: "motor sy mogok", "motornya bocor" (no bus of the PO).
+OWN_RIDE_RE = re.compile(
+    rf"\b(?:motor|motore|motornya|mtr)\s+(?:(?:{ME})\s+)?(?:\w+\s+)?"
+    r"(?:mogok|rusak|bocor|mati|trouble|macet)\b"
+)
 
 
 def _delay(r: _Reading) -> Verdict | None:
@@ -968,14 +977,14 @@ def _delay(r: _Reading) -> Verdict | None:
     the road; news for the owner and admins. Money late ("telat bayar"), a client's or a
     bus's lateness for its service are not this."""
     late = DELAY_RE.search(r.low) or (r.sig.from_crew and LATE_START_RE.search(r.low))
-    if not late or not DELAY_SAID_RE.search(r.low):
+    if not late or not (DELAY_SAID_RE.search(r.low) or OWN_RIDE_RE.search(r.low)):
         return None
     # "sy telat 20 menit, ban bocor di ring road": a driver late for what held him up on the
     # road (a flat tyre, no bus named to look at); a part of a named bus is its problem.
     held_up = r.sig.from_crew and not r.sig.has_bus
     if r.money or r.asks or (r.sig.has_maintenance_type and not held_up):
         return None
-    on_the_road = r.sig.from_crew and ROAD_RE.search(r.low)
+    on_the_road = r.sig.from_crew and (ROAD_RE.search(r.low) or OWN_RIDE_RE.search(r.low))
     if r.sig.has_client and not (PARTY_RE.search(r.low) or on_the_road):
         return None
     if PAYMENT_RE.search(r.low) or re.search(rf"\b(?:{PAY})", r.low):
@@ -2032,10 +2041,16 @@ def change_beside_payment(low: str, crew_said: bool) -> bool:
     return bool(BUS_GIVEN_RE.search(low) or crew_said) and not re.search(r"\bharga", low)
 
 
+# "..., 18jt, dp nyusul": a DP said to come later, no money paid with it.
+DP_FOLLOWS_RE = re.compile(
+    rf"\b(?:{DP})(?:\s+nya)?\s+(?:nyusul|menyusul|belakangan|blkgn|nanti|ntar)\W*$"
+)
+
+
 def _price_and_payment(r: _Reading) -> Verdict | None:
     sig = r.sig
     said = sig.has_client and not (r.new_booking or r.question)
-    paid = sig.has_payment_type or sig.has_method
+    paid = (sig.has_payment_type and not DP_FOLLOWS_RE.search(r.low)) or sig.has_method
     price_changed = sig.n_money >= 2 and PRICE_CHANGED_RE.search(r.low)
     crew_said = sig.has_driver or sig.has_kernet
     changed = price_changed or (sig.n_money == 1 and change_beside_payment(r.low, crew_said))
@@ -2344,6 +2359,10 @@ def _schedule(r: _Reading) -> Verdict | None:
 
 def _outstanding(r: _Reading) -> Verdict | None:
     low = r.low
+    if PROMISE_RE.search(low) and not (r.money or r.question):
+        # "bu ratna janji bayar sisanya tgl 10": a promise passed on, nothing asked or
+        # recorded (the promise of money alone is unknown, as in _payment).
+        return Intent.UNKNOWN, 0.8
     if OUTSTANDING_RE.search(low) and not r.money and (r.sig.has_client or CHECK_RE.search(low)):
         return Intent.QUERY_OUTSTANDING, 0.7
     return None
@@ -2434,7 +2453,7 @@ def _money_question(r: _Reading) -> Verdict | None:
     asked = asked_part(low)
     if SEASON_AS_TIME_RE.search(low) and not BUSY_RE.search(asked):
         return None
-    if SEASON_RE.search(asked) and not declines:
+    if SEASON_RE.search(asked) and not declines and not season_remarked(asked):
         unwondered = re.sub(r"\bkok\b", " ", low)
         if unwondered != low and not (QUESTION_RE.search(unwondered) or DOUBT_RE.search(low)):
             # "kok sepi yo awal taun ngene iki": wondering at the quiet now, asking nothing.
@@ -2445,6 +2464,28 @@ def _money_question(r: _Reading) -> Verdict | None:
             return None if r.sig.n_dates else (Intent.QUERY_FREE_BUSES, 0.7)
         return Intent.QUERY_SEASON, 0.85
     return None
+
+
+# A question of something else that a season word only dates: "abis lebaran bus mana yg
+# udh waktunya ganti oli" (the buses due for work).
+SEASON_DATES_RE = word_re(
+    r"(?:waktunya|jadwal|jatuh\s+tempo)\s+(?:servis\w*|service|ganti|tune\s*up|perawatan|cek)"
+)
+
+
+def season_remarked(asked: str) -> bool:
+    """The season said beside a question of its own clause ("bulan maret total duit masuk
+    brp sih, lebaran kmrn kan rame", "sebelum musim mudik, surat2 bus yg mau abis apa aja",
+    "yg masih ngutang siapa aja, jgn smp lewat lebaran"): the season is a remark or the
+    time of what is asked, never the question."""
+    if SEASON_DATES_RE.search(asked):
+        return True
+    clauses = [c for c in re.split(r"[,.;\n]+", asked) if c.strip()]
+    seasonal = [c for c in clauses if SEASON_RE.search(c)]
+    others = [c for c in clauses if not SEASON_RE.search(c)]
+    if not others or any(QUESTION_RE.search(c) or DOUBT_RE.search(c) for c in seasonal):
+        return False
+    return any(QUESTION_RE.search(c) for c in others)
 
 
 def asked_part(low: str) -> str:

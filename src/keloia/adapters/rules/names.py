@@ -30,6 +30,7 @@ HONORIFICS = (
     *NAME_TITLES,
     "bpk",
     "pk",
+    "pa",  # Sundanese "pa Dadang"
     "mba",
     "sdr",
     "sdri",

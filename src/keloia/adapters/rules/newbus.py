@@ -39,7 +39,9 @@ CLASS_RE = re.compile(
     r"|executive|eksekutif|vip|luxury|sleeper|double\s+decker|ekonomi)\b"
 )
 NAME_RE = re.compile(
-    r"\b(?:nama|namanya|dinamai|dinamakan|diberi\s+nama|kasih\s+nama|julukan)\s*:?\s+"
+    # "namain Gatotkaca", "dinamain Arimbi": named so, said in a hurry.
+    r"\b(?:nama|namanya|dinamai|dinamakan|diberi\s+nama|kasih\s+nama|julukan|namain|dinamain)"
+    r"\s*:?\s+"
     r"(?P<name>[a-z][\w'-]*(?:\s+\d{1,3}\b)?)",
     re.IGNORECASE,
 )

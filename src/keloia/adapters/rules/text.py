@@ -90,5 +90,7 @@ STOP_WORDS = words(
     selesaikan diselesaikan selesaiin diselesaiin
     ikhlaskan diikhlaskan ikhlasin diikhlasin relakan direlakan dihapus dihapusin hapusin
     tglnya tanggalnya tgle tanggale hrgnya hargane jamnya jame busnya bisnya rutenya
+    rincian rinciannya perincian perinciannya detail detailnya detil detilnya
+    mah euy teu kagak kaga aye berape nanya nanyain
     """
 )

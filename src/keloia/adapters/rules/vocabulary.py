@@ -42,7 +42,7 @@ def mark_re(*alternations: str, words_between: int = 0) -> re.Pattern[str]:
 
 
 # The sender speaking of himself: "jadwal sy", "premi saya", "uang jalan gw".
-ME = r"sy|saya|aku|aq|gw|gue|kulo|kula"  # Javanese krama "kulo"
+ME = r"sy|saya|aku|aq|gw|gue|kulo|kula|aye"  # Javanese krama "kulo", Betawi "aye"
 
 # The crew of a bus.
 DRIVER = r"sopir|sopirnya|sopire|supir|supirnya|supire|driver|drivernya|pengemudi|pramudi"
@@ -150,7 +150,7 @@ MOST = r"(?:paling|plg|pling)\s+(?:gede|gedhe|besar|bsr|banyak|byk|gd)|terbesar|
 DEPART = r"brgkt|berangkat|brangkat|brkt|budal|mangkat"  # Javanese "budal", "mangkat"
 WHEN = r"kapan|kpn|kapn|kpan"
 # Asking how much or how many: "sisa brp", "brp hari", "tgl berapa".
-HOW_MUCH = r"berapa|brp|brapa"
+HOW_MUCH = r"berapa|brp|brapa|berape|brape"  # Betawi "berape"
 # A question of its own, by its mark or a question word ("sopirnya siapa", "bus dmn skrg"):
 # what is said around it is asked, not reported.
 ASKS_RE = re.compile(rf"\?|\b(?:siapa|sapa|{HOW_MUCH}|apa|{WHEN}|mana|dmn|kmn|gimana|gmn)\b")
