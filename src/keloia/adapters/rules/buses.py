@@ -119,6 +119,16 @@ _NOT_A_HOLDER_TOO = words("sim simnya bus bis")
 _JOINED_RE = re.compile(r"\s*(?:,|&|\+|\bsm\b|\bsama\b|\bama\b|\bdan\b)\s*")
 
 
+# "pak hendra nambah 1 bus lg pake srikandi": the bus added, by its name alone, right after
+# "pake" in a message adding buses to a booking.
+# (The count is blanked out by then: reading.ADDED_BUSES_RE.)
+ADDED_NAMED_RE = re.compile(
+    r"\b(?:nambah|tambah|ditambah|tambahin|nambahin|tambahan)\s+"
+    r"(?:(?:\d{1,2}|satu|se)\s*(?:bus|bis|unit|armada)\s+(?:(?:lg|lagi)\s*)?)?,?\s*"
+    r"(?:pake|pakai)\s+(?P<name>[a-z][a-z'’]{2,})(?![-\w])"
+)
+
+
 # "srikandi dipake rombongan bu wiwik", "bus 02 tgl 15 dipakai pak harno", "gandiwa disewa
 # rombongan pengajian": a bus taken by a party (a group, a titled person, a school or a
 # firm) for a trip, said of the bus.
@@ -166,6 +176,15 @@ def find_buses(
             continue
         found.append(
             BusMention(pm.start("name"), pm.end("name"), text[pm.start("name") : pm.end("name")])
+        )
+    for am in ADDED_NAMED_RE.finditer(lower):
+        name = am.group("name")
+        if name in NOT_A_NAME or name in PLACES or name in KINDS or name in _NOT_A_HOLDER:
+            continue
+        if any(f.start <= am.start("name") < f.end for f in found):
+            continue
+        found.append(
+            BusMention(am.start("name"), am.end("name"), text[am.start("name") : am.end("name")])
         )
     pos = 0
     while (m := BUS_RE.search(lower, pos)) is not None:

@@ -571,6 +571,12 @@ _RECORDING_RE = word_re(
     r"catat|dicatat|mencatat|nyatet|nyatat|catet|nyatetnya|input|nginput|diinput|masukin"
     r"|masukkan|memasukkan|lapor|ngelapor|melaporkan|isi|ngisi|tulis|nulis|simpan|format|formatnya"
 )
+# A trip's costs named as a whole ("biaya perjalanan", "pengeluaran trip", "ongkos jalan"),
+# no one cost word said.
+_TRIP_COST_WORD_RE = re.compile(
+    r"\b(?:biaya|biaya2|ongkos|pengeluaran|pengeluarane|pengeluarannya)\s+"
+    r"(?:(?:selama|buat|utk|untuk|di)\s+)?(?:perjalanan|jalan|trip|operasional|ops)\b"
+)
 # A reading of the odometer, by its words (no km value said in a how-to).
 _ODOMETER_WORD_RE = word_re(r"km|kilometer|odometer|odo|spidometer|speedometer")
 
@@ -582,7 +588,7 @@ def help_topic(found: Found) -> RecordKind | None:
     if not (_HOW_ASKED_RE.search(found.lower) and _RECORDING_RE.search(found.lower)):
         return None
     named = {kind for kind, pattern in _KIND_WORDS if pattern.search(found.lower)}
-    if find_cost_type(found.lower) is not None:
+    if find_cost_type(found.lower) is not None or _TRIP_COST_WORD_RE.search(found.lower):
         named.add(RecordKind.TRIP_COST)
     if _ODOMETER_WORD_RE.search(found.lower):
         named.add(RecordKind.ODOMETER)
@@ -590,7 +596,7 @@ def help_topic(found: Found) -> RecordKind | None:
 
 
 def _record_kind(found: Found) -> RecordKind | None:
-    if find_cost_type(found.lower) is not None:
+    if find_cost_type(found.lower) is not None or _TRIP_COST_WORD_RE.search(found.lower):
         return RecordKind.TRIP_COST
     if found.document_kind:
         return RecordKind.DOCUMENT

@@ -80,6 +80,25 @@ def find_short_amounts(lower: str) -> list[MoneyMention]:
 TOTAL_RE = re.compile(r"\b(?:total|totalnya|semua|semuanya|jumlah|jumlahnya|jadi)\W*$")
 
 
+# "sisa uang jalan 120rb sy balikin ke mbak sari": money left over and handed back is no
+# cost of the trip (before the amount in its clause, or its giving back after it).
+_LEFT_OVER_RE = re.compile(
+    r"\b(?:sisa|sisanya|sisane|kembalian|kembaliannya|kembaliane)\b[^,;\n]*$"
+)
+_GIVEN_BACK_RE = re.compile(
+    r"[^,;.\n]*?\b(?:balikin|dibalikin|balikke|kembaliin|dikembaliin|kembalikan|dikembalikan"
+    r"|setor|setorin|disetor|disetorin|sy\s+serahin|diserahin|diserahkan)\b"
+)
+
+
+def given_back(lower: str, start: int, mo: MoneyMention) -> bool:
+    """Whether an amount is money left over or handed back ("sisa uang jalan 120rb sy
+    balikin"), not spent."""
+    return bool(_LEFT_OVER_RE.search(lower, start, mo.start)) or bool(
+        _GIVEN_BACK_RE.match(lower, mo.end)
+    )
+
+
 # "premi sopir sm kernet masing2 300rb": one amount said for each cost named.
 EACH_RE = word_re(r"masing2|masing-masing|masing\s+masing|msg2|msg-msg|tiap2|per\s*orang|sendiri2")
 # The crew's role named alone after "premi" ("premi sopir 300rb kernet 200rb", "premi sopir
@@ -140,7 +159,9 @@ def cost_lines(lower: str, money: Sequence[MoneyMention]) -> list[tuple[CostCate
     for i, mo in enumerate(money):
         start = money[i - 1].end if i else 0
         end = money[i + 1].start if i + 1 < len(money) else len(lower)
-        if TOTAL_RE.search(lower[start : mo.start]):
+        if TOTAL_RE.search(lower[start : mo.start]) or (
+            len(money) > 1 and given_back(lower, start, mo)
+        ):
             continue
         kind = _last_word(lower[start : mo.start], premi_said)
         if word_after:

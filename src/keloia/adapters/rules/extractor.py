@@ -750,7 +750,14 @@ class RulesExtractor:
             # whether it is a public holiday ("tanggal merah", "libur bulan depan apa aja").
             days = {k: v for k, v in fields.items() if k == "date"}
             return self._build(Intent.QUERY_SCHEDULE, 0.85, days)
-        if (put_off := _put_off(intent, fields, text, context)) is not None:
+        # "trip pak hendra ditunda dl smp jalur selatan dibuka lg": no change word the rules
+        # know, the trip put off all the same; its client and day name it.
+        trip_said = (
+            fields_for(Intent.UPDATE_BOOKING, found)
+            if intent is Intent.UNKNOWN and put_off_undated(text) is not None
+            else fields
+        )
+        if (put_off := _put_off(intent, trip_said, text, context)) is not None:
             return put_off
         whole = self._build(intent, min(confidence, completeness_cap(intent, fields)), fields)
         if intent is Intent.UPDATE_BOOKING and found.phones:

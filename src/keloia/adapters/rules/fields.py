@@ -733,6 +733,21 @@ def _in_place_of(found: Found) -> dict[str, str]:
     return {"bus": new.text, "replaced_bus": old.text}
 
 
+# "abis kerendam kemarin", "gara2 kena banjir kmrn": the day of what befell the bus, the
+# repair's reason, not the day of the repair.
+_MISHAP_BEFORE_RE = re.compile(
+    r"\b(?:abis|habis|hbs|gara2|gara-gara|garagara|karena|krn|soalnya|pas)\s+(?:\w+\s+)?"
+    r"(?:kerendam|terendam|kendem|kelelep|kena|kebanjiran|lewat|nerjang|nerabas|nrabas|nerobos"
+    r"|kejebak|kecemplung|mogok|nabrak|ditabrak|kesrempet)\w*\s+(?:\w+\s+){0,2}$"
+)
+# Money handed over to someone: "sy balikin ke mbak sari", "disetor ke bu dewi".
+_HANDED_TO_RE = re.compile(
+    r"\b(?:balikin|dibalikin|kembaliin|dikembaliin|kembalikan|dikembalikan|setor|setorin"
+    r"|disetor|disetorin|serahin|diserahin|diserahkan|titip|titipin|dititipin|kasihin|dikasihin)"
+    r"\s+(?:ke|k|sama|sm|ama)\s*$"
+)
+
+
 def _client_from(found: Found) -> bool:
     """ "pak rudi dr kalasan": the place said right after the client, with no destination."""
     route, client = found.route, found.client
@@ -1335,7 +1350,7 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
         for d in found.dates:
             if NEXT_DUE_RE.search(text_before(found, d.start, 30)) and d.date > dt.date.min:
                 out.setdefault("next_due_date", iso(d.date))
-            elif d.explicit:
+            elif d.explicit and not _MISHAP_BEFORE_RE.search(text_before(found, d.start, 40)):
                 out.setdefault("performed_date", iso(d.date))
         # "di bengkel jaya motor": who did the work is kept with the record's note.
         notes = [n for n in (found.workshop[2] if found.workshop else "", found.notes) if n]
@@ -1513,6 +1528,10 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
             values["maintenance_type"] = found.maintenance_type or "general_service"
         out.update({k: v for k, v in values.items() if v is not None})
     elif intent is Intent.RECORD_TRIP_COST:
+        if found.client is not None and _HANDED_TO_RE.search(found.lower[: found.client.start]):
+            # "sisa uang jalan sy balikin ke mbak sari": who the money went back to is one
+            # of the office, not whose trip it was.
+            out.pop("client_name", None)
         kind = find_cost_type(found.lower)
         if kind is not None:
             out["cost_type"] = kind.value
@@ -1626,6 +1645,14 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
             # "yg ke bekasi brgkt jam brp": the hour that trip leaves ("pak hendra brgkt
             # kapan" asks the trip itself).
             out["detail"] = "departure"
+        elif (
+            intent is Intent.QUERY_SCHEDULE
+            and (found.client or found.route.route_to)
+            and not (found.dates or found.team_member)
+            and trip_detail(found) == "return"
+        ):
+            # "yg ke bandung pulange tgl brp": the day that trip comes back.
+            out["detail"] = "return"
     elif intent is Intent.QUERY_BUS_STATUS:
         if found.buses:
             out["bus"] = found.buses[0].text

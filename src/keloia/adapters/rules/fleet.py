@@ -145,7 +145,11 @@ def works_note(text: str, masked: str, works: list[tuple[int, int, MaintenanceTy
 
 RETIRED_RE = word_re(
     r"pensiun|dipensiunkan|pensiunkan|dijual|terjual|didol|laku|afkir|diafkir|retired|retire"
-    r"|scrap|rongsok|tidak\s+dipakai\s+lagi|gak\s+dipake\s+lagi|ga\s+dipake\s+lagi|nonaktif"
+    r"|scrap|rongsok|nonaktif"
+    # "ga dipake lg", "tdk dioperasikan lagi": out of use for good.
+    rf"|(?:{NO})\s+(?:di)?(?:pake|pakai|operasikan|operasiin)\s+(?:lagi|lg|maneh|meneh)"
+    # "mau sy jual", "rencananya kami jual": to be sold.
+    r"|(?:mau|mo|akan|arep|rencana|rencananya|pengen|pingin)\s+(?:sy|saya|kami|aku|tak|dak)\s+jual"
     r"|non\s*aktif|dihapus\s+dari\s+armada|keluar\s+dari\s+armada"
     # Javanese: "bus 06 tak dol, ra dienggo meneh" (sold, not used any more).
     r"|(?:tak|dak|wis|arep)\s+dol|diedol|kedol|(?:ra|ora|gak|ga)\s+dienggo\s+(?:meneh|maneh|lagi)"
@@ -275,9 +279,12 @@ WORKSHOP_RE = re.compile(
 )
 # Words that end a workshop's name: the talk after it ("bengkel dulu", "bengkel mulai tgl
 # 3", "di bengkel ganti oli"); "pinggir jalan" describes one.
-_NOT_WORKSHOP = (STOP_WORDS | words("sampe smpe terus trs kok msh masih kah nggih")) - words(
-    f"{HONORIFIC.replace('|', ' ')} jalan"
-)
+# "di bengkel deket sini", "bengkel terdekat": where it is, no workshop's name.
+_NOT_WORKSHOP = (
+    STOP_WORDS
+    | words("sampe smpe terus trs kok msh masih kah nggih")
+    | words("deket dekat dkt sini situ sana terdekat sebelah samping pinggir seberang")
+) - words(f"{HONORIFIC.replace('|', ' ')} jalan")
 
 
 def find_workshop(text: str, lower: str) -> tuple[int, int, str] | None:

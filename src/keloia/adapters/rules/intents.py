@@ -699,6 +699,10 @@ PROBLEM_RE = word_re(
     r"|ketabrak|ditabrak|nabrak|kebentur|kepentok|penyok|lecet|baret"
     # "mesinnya ngelitik": an engine knocking; "mending dicek": a look advised.
     r"|ngelitik|nglitik|kelitik|(?:mending|mendingan|sebaiknya|kudu|musti|mesti)\s+dicek"
+    # "mesinnya brebet2": an engine sputtering; "jgn dipake dl smp dicek": kept off the road
+    # until it is looked at.
+    r"|brebet|brebet2|mbrebet|mbrebet2|brebet-brebet"
+    r"|(?:smp|sampe|sampai|sblm|sebelum)\s+(?:di)?(?:cek|periksa|dicek|diperiksa)"
     # A part that does not work: "wiper ga gerak", "lampu sein ga nyala", "klakson ga bunyi".
     rf"|(?:{NO_BEFORE_VERB})\s+(?:mau\s+)?(?:gerak|bergerak"
     r"|nyala|menyala|idup|hidup|fungsi|berfungsi|muter|berputar|bunyi|jalan\s+normal)"
@@ -838,7 +842,10 @@ MEET_ASKED_RE = word_re(
     rf"(?:{_MEET})\s+(?:\w+\s+)?(?:{_WHEN_WHERE})", rf"(?:{_WHEN_WHERE})\s+(?:{_MEET})"
 )
 CLIENT_TRIP_RE = word_re(
-    rf"(?:{DEPART})(?:nya)?", r"jalan|trip|jadwal\w*|kapan|jemput|jemputnya|dijemput|penjemputan"
+    rf"(?:{DEPART})(?:nya)?",
+    r"jalan|trip|jadwal\w*|kapan|jemput|jemputnya|dijemput|penjemputan",
+    # "yg ke bandung pulange tgl pinten": the day the trip comes back.
+    rf"(?:pulang|plg|balik|kembali)(?:nya|e)?\s+(?:tgl|tanggal|hari|hr|jam)\s+(?:{HOW_MUCH}|apa)",
 )
 
 
@@ -1133,10 +1140,12 @@ STAND_IN_NAME_RE = re.compile(
     rf"\b{STAND_IN}\s+(?:(?:sama|sm|ama|ma|oleh|olh|dgn|dengan|ke)\s+)?"
     rf"(?P<said>(?:(?:{TEAM_TITLE})\s+)?(?P<name>[a-z]+))\b"
 )
-# Or named before it: "bisa minta slamet yg gantiin?", "biar wahyu aja yg gantiin ya".
+# Or named before it: "bisa minta slamet yg gantiin?", "biar wahyu aja yg gantiin ya",
+# "pak wahyu bisa gantiin ga?".
 STAND_IN_NAME_BEFORE_RE = re.compile(
     r"\b(?P<said>(?:(?:pak|mas|kang|bang|mbak|mba|om|bu)\s+)?(?P<name>[a-z]+))"
-    rf"(?:\s+(?:aja|saja|wae|mawon|sj))?\s+(?:yg|yang|sing)\s+{STAND_IN}\b"
+    rf"(?:\s+(?:aja|saja|wae|mawon|sj))?\s+(?:yg|yang|sing|bisa|bs|bsa|mau|sanggup|iso|isa)"
+    rf"\s+{STAND_IN}\b"
 )
 # Or offered as a guess, no stand-in verb: "mungkin wahyu bisa", "kayaknya slamet kosong",
 # "wahyu mungkin bisa pak" (said after the decline, in a clause of its own).
@@ -1160,7 +1169,7 @@ _NO_STAND_IN = words(
     """
     ga gak gk g nggak ngga enggak engga tdk ya yah dulu aja dong deh gmn gimana apa siapa sapa
     sp orang org yg lain yang temen teman sopir supir kernet driver lainnya sy saya aku aq gue
-    pengganti penggantinya ganti gantiin
+    pengganti penggantinya ganti gantiin nggih ngih njih nggeh wae mawon pak bu mas bos
     gw
     """
 )
@@ -1224,7 +1233,12 @@ def _decline(r: _Reading) -> Verdict | None:
     by_destination = NAMED_BY_DESTINATION_RE.search(r.low) and not (bus or sig.has_time)
     # "sy lusa ga bisa nderek ke pangandaran": a driver's own trip, named by its day and
     # where it goes.
-    own_trip = sig.from_crew and OWN_RE.search(r.low) and not sig.has_client
+    # "..., pak wahyu bisa gantiin ga?": the one asked to take it is nobody's client.
+    own_trip = (
+        sig.from_crew
+        and OWN_RE.search(r.low)
+        and not (sig.has_client and not STAND_IN_ASKED_RE.search(r.low))
+    )
     shaped = r.booking_shape and not (by_destination or own_trip)
     # "sy bsk ga bisa jalan, anak sy sakit masuk rs": the sender cannot go, no bus and no
     # part of one is named; its "ga bisa jalan" is no bus off the road, its "masuk" (into
@@ -1590,6 +1604,10 @@ AVAILABLE_ASKED_RE = word_re(r"ada|bisa|cukup|sanggup|masih")
 UNPAID_IF_RE = re.compile(
     rf"\b(?:{IF_WORDS})\b[^.?!\n]*\b(?:{NOT_YET}|{NO})\s+"
     r"(?:\w+\s+)?(?:dp|bayar|byr|lunas|transfer|tf|ngabari|kabar|konfirmasi|jelas)\w*\b"
+    # "kalo smp tgl 10 dp nya blm masuk": the money named first, its not coming after.
+    rf"|\b(?:{IF_WORDS})\b[^.?!\n]*\b(?:dp|uang\s+muka|pelunasan|pelunasane|bayaran|transferan)"
+    rf"(?:\s*nya|ne|e|\s+(?:pak|bu|mas|mbak|mba)\s+\w+)?\s+(?:{NOT_YET}|{NO})\s+(?:juga\s+|jg\s+)?"
+    r"(?:masuk|ada|dibayar|dibayarkan|ditransfer|ditf|lunas|dilunasi|cair)\b"
 )
 
 
@@ -2780,6 +2798,8 @@ DOER_RE = re.compile(
 _DID_WHAT_RE = re.compile(
     # "mbak dewi td ngubah apa": what they changed, asked the same way.
     rf"\b(?:ngapain|ngapa2in|(?:{_CHANGED})\s+apa)(?:\s+(?:aja|saja|aj|ae|wae|sj))?"
+    # "sari td ngapain aja di sistem": where it was done, the records themselves.
+    r"(?:\s+(?:di|dlm|dalam)\s*(?:sistem|system|aplikasi|app|apps|keloia|bot|sini|catatan|dashboard))?"
     r"(?:\s+(?:sih|si|ya|nih|tuh))?\W*$"
 )
 

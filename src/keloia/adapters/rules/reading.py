@@ -858,6 +858,8 @@ def find_all(raw: str, context: ExtractionContext) -> Found:
             kept.append(person)
     kept = [_known_head(text, person, context.client_names) for person in kept]
     kept = [_before_teammate(text, person, context) for person in kept]
+    # "pagi pak budi, ...": whom the message greets is its reader, never a client.
+    kept = [p for p in kept if not _greeted(lower, p)]
     if not kept:
         behalf = names.find_on_behalf(text, work)
         if behalf is not None:
@@ -1309,6 +1311,23 @@ def _told_by_name(text: str, work: str) -> str | None:
     if name in KEYWORDS or name in _NOT_IN_SLOT or not names.could_be_first_name(name):
         return None
     return text[opening.start("name") : opening.end("name")]
+
+
+# A greeting opening the message, whom it greets right after it: "pagi pak budi, ...",
+# "assalamualaikum bu dewi. ...", "met siang mas joko 🙏 ...".
+_GREETING_RE = re.compile(
+    r"\W*(?:(?:selamat|slamat|met|sugeng)\s+)?(?:pagi|pgi|siang|siank|sore|malam|malem)"
+    r"|\W*(?:halo|hallo|hai|hi|assalamualaikum|assalamu'alaikum|asalamualaikum|ass|salam|permisi)"
+)
+_GREETED_END_RE = re.compile(r"\s*(?:[,.!;\n]|[^\w\s]|$)")
+
+
+def _greeted(lower: str, person: names.NameMention) -> bool:
+    """Whether the name is whom a greeting opening the message greets ("pagi pak budi,")."""
+    greeting = _GREETING_RE.match(lower)
+    if greeting is None or lower[greeting.end() : person.start].strip():
+        return False
+    return bool(_GREETED_END_RE.match(lower, person.end))
 
 
 def _team_member(work: str, people: list[names.NameMention], team: tuple[str, ...]) -> str | None:

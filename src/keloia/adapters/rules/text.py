@@ -85,7 +85,7 @@ STOP_WORDS = words(
     nawar nawarnya menawar ditawar tawar nego negoin dinego nyang
     klo kalo kl jika smp sampe sampai abis setelah stlh sesudah ssdh sehabis
     nambah tambah ditambah tambahan mampir singgah dimajuin majuin dimundurin mundurin
-    dipercepat percepat butuh perlu prlu
+    dipercepat percepat butuh perlu prlu ditunda tunda tundain ditundain dipending
     bebaskan dibebaskan bebasin dibebasin gratiskan digratiskan gratisin digratisin
     selesaikan diselesaikan selesaiin diselesaiin
     ikhlaskan diikhlaskan ikhlasin diikhlasin relakan direlakan dihapus dihapusin hapusin

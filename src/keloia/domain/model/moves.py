@@ -125,11 +125,19 @@ _PUT_OFF = r"(?:di)?(?:undur|mundur|tunda|pending)\w*"
 # belum tau", "nunggu kabar", "blm ada tanggal".
 _NO_DAY_YET = (
     r"(?:sampai|sampe|smp|sampek|ampe|hingga)\s+(?:ada\s+)?(?:kabar|info|konfirmasi|kepastian)\w*"
+    # "smp ada kabar dr sekolahnya": whose word is awaited, kept with it.
+    r"(?:\s+(?:dari|dr|dri)\s+(?!(?:sy|saya|kami)\b)[a-z]+(?:\s+(?!(?:ya|yah|pak|bu|dulu|dl)\b)[a-z]+)?)?"
     rf"|(?:sampai|sampe|smp|hingga)\s+(?:waktu|wkt)\s+(?:yg|yang)\s+(?:{NOT_YET})\s+\w+"
     r"|(?:nunggu|menunggu|tunggu)\s+(?:kabar|info|kepastian|konfirmasi)\w*"
     rf"|(?:tanggal|tgl)\w*\s+(?:\w+\s+)?(?:{NOT_YET})\s+(?:tau|tahu|pasti|jelas|ada|ditentukan)"
     rf"|(?:{NOT_YET})\s+(?:ada|tau|tahu|pasti)\s+(?:tanggal|tgl)\w*"
     r"|tanpa\s+(?:tanggal|tgl)|(?:batas|waktu)\s+yang\s+tidak\s+ditentukan"
+    # "smp jalur selatan dibuka lg", "sampe banjirnya surut": until something clears, no day.
+    r"|(?:sampai|sampe|smp|sampek|ampe|hingga)\s+(?!(?:tgl|tanggal|besok|bsk|lusa|minggu|pekan"
+    r"|bulan|bln|akhir|awal|hari|hr|senin|selasa|rabu|kamis|jumat|sabtu|ahad)\b|\d)"
+    r"(?:[a-z]+\s+){1,4}?(?:(?:udh|udah|sudah|sdh|bisa|bs)\s+)?"
+    r"(?:dibuka|buka|kebuka|surut|reda|aman|normal|membaik|dilewati|dilewatin|dilalui|lewat"
+    r"|dibersihkan|dibersihin|bersih|selesai|beres|kering|berhenti|mereda)\b(?:\s+(?:lg|lagi))?"
 )
 _UNTIL_NOTICE_RE = re.compile(rf"\b{_PUT_OFF}\b(?:\W+\w+){{0,4}}?\W+(?P<until>{_NO_DAY_YET})\b")
 

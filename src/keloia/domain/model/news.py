@@ -206,7 +206,11 @@ DELAY_SAID_RE = re.compile(
     # "20 menitan", "sejaman": about that long.
     r"\b(?:\d+|se|setengah|stgh|satu|dua|tiga|seperempat)\s*(?:menit|mnt|jam|jm)(?:an)?\b"
     r"|\bsejam(?:an)?\b"
-    r"|\b(?:dikit|sedikit|bentar|sebentar|agak|rada)\b"
+    # Javanese "sekedhik" / "sithik" (a little), "sekedap" / "sedhela" (a moment).
+    r"|\b(?:dikit|sedikit|bentar|sebentar|agak|rada|sekedhik|sekedik|sakedhik|sithik|sitik"
+    r"|sekedap|sedhela|sedela)\b"
+    # "telat, ban bocor ganti serep": what held him up on the road.
+    r"|\bban\w*\s+(?:\w+\s+)?(?:bocor|pecah|kempes|gembos)\b"
     r"|\b(?:macet|macetnya|hujan|banjir|antri|antre|ramai|rame|padat|kecelakaan|laka)\b"
     # "rombongan telat, baru brgkt jam 7": the trip leaves (or arrives) later than set.
     r"|\bbaru\s+(?:bisa\s+)?(?:brgkt|berangkat|brangkat|jalan|jln|sampe|sampai|nyampe)\b"
