@@ -683,7 +683,7 @@ class RulesExtractor:
             promised = own_intent is Intent.UNKNOWN and bool(PROMISE_RE.search(sig.lower))
             if _new_trip_told(context.pending, own_intent, sig):
                 fields = fields_for(own_intent, found)
-                sure = min(own_confidence, completeness_cap(own_intent, fields))
+                sure = min(own_confidence, completeness_cap(own_intent, fields, sig.lower))
                 return self._build(own_intent, sure, fields)
             if (
                 reports
@@ -759,7 +759,8 @@ class RulesExtractor:
         )
         if (put_off := _put_off(intent, trip_said, text, context)) is not None:
             return put_off
-        whole = self._build(intent, min(confidence, completeness_cap(intent, fields)), fields)
+        cap = completeness_cap(intent, fields, found.lower)
+        whole = self._build(intent, min(confidence, cap), fields)
         if intent is Intent.UPDATE_BOOKING and found.phones:
             whole = whole.model_copy(update={"said_phone": found.phones[0].e164})
         if context.pending is None and (ended := _trip_end_with_km(whole, found)) is not None:

@@ -31,6 +31,7 @@ from keloia.adapters.rules.fleet import (
 from keloia.adapters.rules.intents import (
     ACTIVITY_BY_RE,
     BACK_IN_FULL_RE,
+    BY_DESTINATION_RE,
     DATE_ASKED_RE,
     DAY_OF_ASKED_RE,
     DAY_OFF_RE,
@@ -2134,7 +2135,9 @@ _NEEDS: dict[Intent, tuple[tuple[str, ...], float]] = {
 }
 
 
-def completeness_cap(intent: Intent, fields: dict[str, Any]) -> float:
+def completeness_cap(intent: Intent, fields: dict[str, Any], lower: str = "") -> float:
+    """How sure the rules may be of an action given what it names; `lower`: the message,
+    lower-cased, which may name the booking by where it goes ("yg ke pangandaran")."""
     if intent is Intent.RECORD_PAYMENT and fields.get("payment_type") == "pelunasan":
         # "pak hendra lunas hr ini": paid off, the amount is what is still owed.
         return 1.0 if "client_name" in fields or "amount" in fields else 0.6
@@ -2142,6 +2145,8 @@ def completeness_cap(intent: Intent, fields: dict[str, Any]) -> float:
         needed, cap = _NEEDS[intent]
         return 1.0 if all(name in fields for name in needed) else cap
     if intent in (Intent.UPDATE_BOOKING, Intent.CANCEL_BOOKING, Intent.COMPLETE_BOOKING):
-        # The booking must be identifiable by its client or its date.
-        return 1.0 if ("client_name" in fields or "ref_date" in fields) else 0.7
+        # The booking must be identifiable by its client, its date or where it goes.
+        by_destination = "route_to" in fields and BY_DESTINATION_RE.search(lower) is not None
+        named = "client_name" in fields or "ref_date" in fields or by_destination
+        return 1.0 if named else 0.7
     return 1.0

@@ -128,7 +128,7 @@ def _profit(ctx: MessageContext, f: ExtractedFields) -> str:
             f"Pendapatan {format_rupiah(p.revenue)}",
         ]
         for category, amount in sorted(p.by_category.items(), key=lambda kv: -kv[1]):
-            lines.append(f"• {CostCategory(category).label}: {format_rupiah(amount)}")
+            lines.append(f"• {capitalized(CostCategory(category).label)}: {format_rupiah(amount)}")
         lines.append(f"Biaya {format_rupiah(p.costs)}")
         verdict = "Untung" if p.profit >= 0 else "Rugi"
         lines.append(f"{verdict} {format_rupiah(abs(p.profit))}.")
