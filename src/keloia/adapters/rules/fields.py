@@ -48,6 +48,7 @@ from keloia.adapters.rules.intents import (
     IF_WORDS,
     LAST_PAID_ASKED_RE,
     LEBARAN_RE,
+    MEMBER_GIVEN_RE,
     NO_BUS_RE,
     NO_DRIVER_RE,
     NOT_RENEWED_RE,
@@ -653,6 +654,16 @@ def _booking_fields(found: Found, intent: Intent) -> dict[str, Any]:
     ):
         # "trip pak hendra ganti slamet aja": one of the PO's people put on the trip.
         out["driver"] = found.team_member
+    elif (
+        intent is Intent.UPDATE_BOOKING
+        and found.team_member
+        and not found.kernet
+        and BY_DESTINATION_RE.search(found.lower)
+        and MEMBER_GIVEN_RE.search(found.lower)
+    ):
+        # "yg ke malang slamet aja yg bawa": the trip going there given to Slamet.
+        seat = "kernet" if KERNET_WORD_RE.search(found.lower) else "driver"
+        out[seat] = found.team_member
     if found.kernet:
         out["kernet"] = found.kernet
     named_buses = distinct_mentions(found, by_name=False)

@@ -374,7 +374,8 @@ KEYWORD_RES: tuple[re.Pattern[str], ...] = (
 )
 
 CONFIRM_WORDS = words(
-    """ya iya iyaa iyaaa yaa yes yess yup yoi y ok oke okey okay okee okeh okai sip sipp sippp
+    """ya iya iyaa iyaaa yaa yes yess yup yap yoi yo iyo y ok oke okey okay okee okeh okai
+    sip sipp sippp
     siap gas gass gaskan betul bener benar setuju lanjut lanjutkan mantap mantab simpan
     simpen catat dicatat catet dicatet sesuai cocok acc deal fix good pas tepat boleh bisa confirm
     konfirmasi valid lengkap udah sudah sdh udh benarr beneran nggih inggih injih njih ngih
@@ -2147,6 +2148,10 @@ FIELD_CHANGED_RE = word_re(
 # "ok ganti slamet aja", "yaudah diganti wahyu", "pake slamet aja": one of the PO's people
 # put on a trip, the whole message; the trip is the one somebody just said they cannot do
 # (assistant/targets.py `declined_trip`), or asked.
+# A teammate settled on for a trip: "slamet aja", "biar slamet", "slamet yg bawa".
+MEMBER_GIVEN_RE = re.compile(
+    r"\b(?:aja|saja|wae|ae)\b|\bbiar\b|\b(?:yg|yang)\s+(?:bawa|nyopir|narik|pegang|jalan)\b"
+)
 MEMBER_PUT_ON_RE = re.compile(
     r"^(?:(?:ok|oke|okay|okey|okk?|sip|siap|yaudah|ya\s+udah|yaudh|yowis|yowes|ya|y|udah|udh"
     r"|kalo\s+gitu|klo\s+gitu|kalau\s+begitu)\W+)*"
@@ -2169,6 +2174,11 @@ def _update(r: _Reading) -> Verdict | None:
     if r.question and ADVICE_ASKED_RE.search(r.low):
         return Intent.UNKNOWN, 0.7
     if sig.has_team_member and not sig.has_client and MEMBER_PUT_ON_RE.match(r.low):
+        return Intent.UPDATE_BOOKING, 0.8
+    by_place = sig.has_route_to and BY_DESTINATION_RE.search(r.low)
+    settled = MEMBER_GIVEN_RE.search(r.low) and not (sig.has_client or r.question or r.money)
+    if by_place and sig.has_team_member and settled:
+        # "yg ke malang slamet aja yg bawa": the trip going there given to Slamet.
         return Intent.UPDATE_BOOKING, 0.8
     # A bus size asked for ("minta bus 45 seat") is what a new booking states: with the
     # client, the trip and its price it is the whole trip, and its "minta" no change.

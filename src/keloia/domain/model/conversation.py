@@ -34,6 +34,10 @@ YES_WORDS = frozenset(
         "iye",
         "yes",
         "yup",
+        "yap",
+        "yoi",
+        "yo",  # Javanese
+        "iyo",
         "y",
         "ok",
         "oke",
@@ -101,6 +105,20 @@ AROUND_YES = frozenset(
         "lah",
         "yah",
         "ya",
+        # "ok gas yg td", "catat yg tadi" after a question in between: the one waiting.
+        "yg",
+        "yang",
+        "td",
+        "tadi",
+        "itu",
+        # "yaudah catat", "oh yowes, gas": "well then", said before the yes.
+        "oh",
+        "yaudah",
+        "yaudh",
+        "ywdh",
+        "yodah",
+        "yowes",
+        "yawes",
     ]
 )
 # Said with a yes, the deal is on: "ok jadi, catat", "oke fix".
@@ -144,6 +162,7 @@ YES_REASON = _AGREED | frozenset(
         "beres",
         "cocok",
         "sesuai",
+        "pas",  # "oh pas, catat": the amount is right
         "mantap",
         "mantab",
         "gaskan",

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from keloia.domain.errors import ClientNotFound, InvalidInput, NotFound
 from keloia.domain.model import money as money_rules
 from keloia.domain.model.alerts import AlertKind
-from keloia.domain.model.bookings import Booking, BookingStatus
+from keloia.domain.model.bookings import Booking, BookingStatus, names_place
 from keloia.domain.model.clients import name_key
 from keloia.domain.model.common import DateRange
 from keloia.domain.model.fleet import Bus
@@ -143,7 +143,16 @@ def booking_meant(
         # he cannot take, when the alert came after anything saved.
         declined = declined_trip(ctx, statuses) if (f.driver or f.kernet) else None
         talked_about = shown[0] if shown else declined or just_saved_booking(ctx)
-        if talked_about is not None and not f.ref_date:
+        # "yg ke malang ganti joko aja" right after Bu Dewi's trip to Pangandaran was shown:
+        # the trip going to Malang is the one named, never a new destination for the one
+        # shown (nor for the trip declined, which goes elsewhere).
+        elsewhere = (
+            f.route_to is not None
+            and talked_about is not None
+            and _BY_DESTINATION_RE.search(ctx.text) is not None
+            and not names_place(talked_about.route_to, f.route_to)
+        )
+        if talked_about is not None and not f.ref_date and not elsewhere:
             return talked_about
         # "yg ke malang ganti slamet aja": the coming trip going there, when one is; money
         # ("uang jalan 500rb buat yg ke magelang") also of a trip of the past week.
@@ -397,6 +406,8 @@ def named_by_decline(ctx: MessageContext, extraction: Extraction, target_id: str
 
 
 # "ganti slamet aja", "diganti joko": a crew member replaced, not a crew place filled.
+# "yg ke malang ...": a trip named by where it goes.
+_BY_DESTINATION_RE = re.compile(r"\b(?:yg|yang)\s+ke\s+\w", re.I)
 REPLACES_RE = re.compile(r"\b(?:ganti|diganti|gantiin|gantinya|tuker|tukar|dituker)\b", re.I)
 
 
