@@ -21,10 +21,11 @@ from keloia.adapters.rules.vocabulary import BUS, DAY_UNIT, MONTH_UNIT, PEOPLE, 
 _CHANGE = r"(?:di)?(?:ganti|ubah|rubah)|jadi|jd|menjadi|sekarang|skrg|baru"
 _NAME = r"(?P<name>[a-z][\w'-]*(?:\s+\d{1,3}\b)?)"
 # "ganti nama jadi Arjuna", "nama bus 05 diganti Gatotkaca", "namanya diubah ke Arjuna".
-_TO = r"(?:(?:jadi|jd|menjadi|ke)\s+)?"
+_TO = r"(?:(?:jadi|jd|dadi|menjadi|ke)\s+)?"  # Javanese "dadi"
 RENAME_RES = (
     re.compile(
-        rf"\b(?:(?:di)?(?:ganti|ubah|rubah)|rename)\s+nama(?:nya)?\s+{_TO}{_NAME}", re.IGNORECASE
+        rf"\b(?:(?:di)?(?:ganti|ubah|rubah)|rename)\s+(?:nama(?:nya)?|jeneng(?:e)?)\s+{_TO}{_NAME}",
+        re.IGNORECASE,
     ),
     re.compile(
         rf"\bnama(?:nya)?(?:\s+(?:{BUS})\s+\w+)?\s+(?:(?:di)?(?:ganti|ubah|rubah)|jadi|jd"

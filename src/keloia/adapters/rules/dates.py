@@ -244,10 +244,13 @@ MONTH_TRIPS_AFTER_RE = re.compile(rf"\b(?:{_TRIPS})\s+{_TRIPS_BETWEEN}$")
 MONTH_LEAD_RE = re.compile(
     rf"^\s*(?:(?:kalo|klo|kalau|kl|trus|terus|trs|lalu|lha|terus\s+kalo)\s+)?"
     rf"({MONTH_RE}){_YEAR}(?=\s+(?:(?:udh|udah|sudah|sdh|dah|msh|masih|bakal|bakalan|bkl|akan"
-    # "januari masuk brp": what came in that month.
-    rf"|kira2|kira-kira|kayaknya|kyknya|kyk)\s+)?(?:masuk\s+)?(?:ada|{HOW_MUCH}"
-    # "januari rame ga": how busy that month is.
-    r"|rame|ramai|sepi)\b"
+    # Javanese "juli wis mlebu piro", "juli untung e piro".
+    rf"|wis|wes|kira2|kira-kira|kayaknya|kyknya|kyk)\s+)?(?:(?:masuk|mlebu)\s+)?(?:ada|onok"
+    rf"|{HOW_MUCH}"
+    # "januari rame ga": how busy that month is; "juli untungnya brp", "juli bus yg paling
+    # laris": what it made.
+    r"|rame|ramai|sepi|untung\w*|rugi\w*|laba\w*|omzet\w*|omset\w*|pemasukan\w*"
+    r"|pendapatan\w*|pengeluaran\w*|bus\s+(?:yg|yang|sing)\s+paling)\b"
     r"|\s*(?:gmn|gimana|bagaimana)?\W*$)"
 )
 # "des ini sy narik kmn aja": a month named with "ini" is that month, as "bulan Desember"
@@ -488,7 +491,7 @@ def find_dates(lower: str, today: dt.date) -> list[DateMention]:
         take(m, DateMention(m.start(), m.end(), monday, add_days(monday, 6), vague=True))
     for m in WORD_RE.finditer(work):
         word = re.sub(r"\s+", " ", m.group(1))
-        if word.endswith(" ini"):
+        if re.fullmatch(TODAY, word):
             days, explicit = 0, True
         elif re.fullmatch(AFTER_TOMORROW, word):
             days, explicit = 2, False

@@ -424,9 +424,13 @@ _JAVANESE_WORDS |= {"entek": "habis", "enthek": "habis", "saiki": "skrg", "nek":
 _JAVANESE_WORDS |= {"sing": "yg", "sopo": "siapa", "piye": "gimana", "endi": "mana"}
 _JAVANESE_WORDS |= {"kudu": "harus", "wayahe": "waktunya", "carane": "caranya", "ra": "ga"}
 _JAVANESE_WORDS |= {"durung": "blm", "ana": "ada"}
+# Suroboyoan: "kir sing arep habis opo ae", "sing durung onok sopir e", "juli wis mlebu
+# piro", "slamet sesuk gak iso".
+_JAVANESE_WORDS |= {"ae": "aja", "arep": "mau", "onok": "ada", "ono": "ada", "iso": "bisa"}
+_JAVANESE_WORDS |= {"mlebu": "masuk", "akeh": "banyak"}
 _JAVANESE_RE = re.compile(
-    # "bu ana": a name after a title stays as written.
-    rf"(?<!bu )(?<!mbak )(?<!mba )(?<!ibu )\b(?:{'|'.join(_JAVANESE_WORDS)})\b",
+    # "bu ana": a name after a title stays as written ("mlebu piro" has no title).
+    rf"(?<!\bbu )(?<!\bmbak )(?<!\bmba )(?<!\bibu )\b(?:{'|'.join(_JAVANESE_WORDS)})\b",
     re.IGNORECASE,
 )
 _OWN_E_RE = re.compile(
@@ -435,6 +439,18 @@ _OWN_E_RE = re.compile(
     r"|berangkat|brgkt|bus|sopir|supir|kernet|kenek|sisa|kurang|dp)n?e\b",
     re.IGNORECASE,
 )
+
+
+def _reads_more(javanese: Extraction, reading: Extraction) -> bool:
+    """ "kir sing arep habis opo ae", "sari mau nyatet opo ae": the same question read in
+    Indonesian, as sure, with more of it understood (every field kept, one more found); or
+    another question read surer ("sing ganti harga ... sopo": who changed it)."""
+    if javanese.confidence < max(reading.confidence, SURE_READING):
+        return False
+    if javanese.intent is not reading.intent:
+        return javanese.confidence > reading.confidence
+    mine, theirs = reading.fields.stated(), javanese.fields.stated()
+    return set(mine) < set(theirs) and all(theirs[k] == v for k, v in mine.items())
 
 
 def _in_indonesian(text: str) -> str:
@@ -527,7 +543,9 @@ class RulesExtractor:
             # inside (several.py) is judged by its own words.
             found = find_all(_as_read(text, context), context)
             reading, left = coverage.capped(found, reading)
-            if reading.confidence < SURE_READING and (said := _in_indonesian(text)) != text:
+            questioned = reading.intent in QUERY_INTENTS or reading.intent is Intent.HELP
+            unsure = reading.confidence < SURE_READING
+            if (unsure or questioned) and (said := _in_indonesian(text)) != text:
                 # "pengeluarane piro?", "biayane opo wae?": a question asked in Javanese is
                 # read in Indonesian. Only a question: what a record keeps as written (a
                 # description, a note) stays in the words it was said in.
@@ -535,7 +553,8 @@ class RulesExtractor:
                 javanese, unsaid = coverage.capped(in_words, self._extract(said, context))
                 unread = reading.intent is Intent.UNKNOWN
                 if (javanese.intent in QUERY_INTENTS or javanese.intent is Intent.HELP) and (
-                    unread or javanese.confidence > reading.confidence
+                    (unsure and (unread or javanese.confidence > reading.confidence))
+                    or _reads_more(javanese, reading)
                 ):
                     reading, found, left = javanese, in_words, unsaid
             crew_change = reading.intent in (Intent.UPDATE_BOOKING, Intent.CORRECT)

@@ -104,6 +104,7 @@ from keloia.adapters.rules.vocabulary import (
     FLEET,
     KERNET_WORD_RE,
     MOST,
+    NEXT,
     PAY,
     REFUND,
     SETTLE,
@@ -377,8 +378,8 @@ def days_count(found: Found) -> int | None:
 CLAUSE_END_RE = re.compile(r"[,;\n]|\.(?!\d)")
 # A day to come, said with a DP: "dp 2,5jt minggu depan", "dpnya besok 1jt", "dp nyusul".
 _LATER_RE = word_re(
-    rf"{TOMORROW}|{AFTER_TOMORROW}|nanti|ntar|nyusul|menyusul|minggu\s+depan"
-    r"|bulan\s+depan"
+    rf"{TOMORROW}|{AFTER_TOMORROW}|nanti|ntar|nyusul|menyusul|minggu\s+(?:{NEXT})"
+    rf"|bulan\s+(?:{NEXT})"
 )
 # What a DP is said with, up to where its clause ends.
 _DP_BEFORE_RE = mark_re(DP, words_between=2)

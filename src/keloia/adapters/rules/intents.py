@@ -262,7 +262,7 @@ PROFIT_RE = word_re(
 )
 EARNS_RE = re.compile(
     r"\b(?:paling|ter)\s*(?:(?:banyak|byk|bnyk|gede|besar)\s+)?(?:menghasilkan|ngasilin"
-    r"|ngehasilin|ngasilke|hasilin|untung|laku|laris|produktif|cuan|banyak\s+jalan"
+    r"|ngehasilin|ngasilke|ngasilno|hasilin|untung|laku|laris|produktif|cuan|banyak\s+jalan"
     r"|sering\s+jalan|rame|ramai|sibuk)\b|\butilisasi\w*|\b(?:menghasilkan|ngasilin"
     r"|ngehasilin)\b|\bpendapatan\s+per\s+bus"
 )
@@ -398,11 +398,12 @@ FLAT_NO = words(
 )
 RIGHT_VALUE_RE = word_re(RIGHT_VALUE)
 CORRECTION_RE = word_re(
-    r"bukan|bkn|salah|harusnya|seharusnya|mestinya|yang\s+bener|yg\s+bener|yang\s+benar"
+    NOT_THIS,  # "bukan", and Javanese "dudu bus 03 sing rusak, bus 05"
+    r"salah|harusnya|seharusnya|mestinya|yang\s+bener|yg\s+bener|yang\s+benar"
     r"|yg\s+benar|koreksi|ralat|maksudnya|maksud\s+saya|eh|ganti|diganti|ubah|jadi|revisi"
     r"|lupa|kelupaan"  # "oh iya lupa, tgl 10 sampe 11 aja"
     # "oh iya bus 02 dipake. pake bus 01 aja": another value to use instead.
-    r"|(?:pake|pakai|make)(?=\s.*\b(?:aja|saja|ajah)\b)"
+    r"|(?:pake|pakai|make)(?=\s.*\b(?:aja|saja|ajah)\b)",
 )
 
 
@@ -776,9 +777,10 @@ BACK_IN_FULL_RE = re.compile(
 # dikembalikan", "uangnya hangus aja". The fee is then what the client paid (the domain's
 # forfeit), nothing goes back and nothing more is owed; asked or put off ("dp hangus ga?")
 # it is not decided.
-# Its "nya" may be Javanese "ne" ("dp ne hangus", "dpne ga balik"; "uange" is uang\w*).
+# Its "nya" may be Javanese "ne" or "e" ("dp ne hangus", "dp e hangus", "dpne ga balik";
+# "uange" is uang\w*).
 _PAID_MONEY = rf"(?:{DP})|uang\w*|duit\w*|bayaran\w*|pembayaran\w*"
-_ITS = r"(?:\s*-?(?:nya|ne)\b)?"
+_ITS = r"(?:\s*-?(?:nya|ne|e)\b)?"
 DP_FORFEITED_RE = re.compile(
     rf"\b(?:{_PAID_MONEY}){_ITS}\s+(?:(?:jadi|jd|biar|aja|saja)\s+)?hangus\b"
     rf"|\b(?:{_PAID_MONEY}){_ITS}\s+(?:{NO})\s+"
@@ -1880,14 +1882,19 @@ def _payment(r: _Reading) -> Verdict | None:
     promised = PROMISE_RE.search(r.low)
     # "mau tf 2jt besok" is a payment dated then (fields.py), which the domain refuses as
     # money not yet moved; with no day to come, no payment is read at all.
-    if (
+    only_promised = (
         promised
         and sig.n_money == 1
         and not (r.new_booking or r.booking_shape)
         and not PAYMENT_RE.search(r.low[: promised.start()])
-        and not day_to_come(r.low)
-    ):
+    )
+    if only_promised and not day_to_come(r.low):
         return Intent.UNKNOWN, 0.8  # assistant.smalltalk.paid_later answers it
+    if only_promised and r.money:
+        # "pak darmaji janji transfer 5jt sesuk": money promised for a day to come is no
+        # payment by the contract; read as one dated then (refused, not yet moved), but
+        # never trusted: money recorded that never came is the worst misreading.
+        return Intent.RECORD_PAYMENT, 0.7
     if PAYMENT_RE.search(r.low) and r.money and not r.new_booking and not r.booking_shape:
         if sig.has_client or sig.has_method or sig.has_payment_type:
             return Intent.RECORD_PAYMENT, 0.92
@@ -2790,12 +2797,15 @@ ACTIVITY_ASKED_RE = re.compile(
     rf"|\b(?:{_ALL_OF}|siapa|sapa)\b.*\b(?:perubahan|aktivitas|aktifitas|riwayat)\b"
 )
 
-# "td dodi catat apa aja": the one word before the change asked, whose changes they are
-# (a teammate's name, or a name no one on the team has).
-ACTIVITY_BY_RE = re.compile(rf"\b([a-z]+)\s+(?:{_CHANGED})\s+{_ALL_OF}\b")
 # When the changes asked were made: "td", "kemarin", "hari ini", "tadi pagi".
 _WHEN_DONE = (
     rf"(?:td|tadi|barusan|brusan|{YESTERDAY}|{TODAY}|seharian)(?:\s+(?:pagi|siang|sore|malam))?"
+)
+# "td dodi catat apa aja": the one word before the change asked, whose changes they are
+# (a teammate's name, or a name no one on the team has); "sari td catat apa aja", "sari
+# mau nyatet opo ae" (Suroboyoan "mau": earlier) with when between.
+ACTIVITY_BY_RE = re.compile(
+    rf"\b([a-z]+)\s+(?:(?:{_WHEN_DONE}|mau)\s+)?(?:{_CHANGED})\s+{_ALL_OF}\b"
 )
 # A teammate, then what they changed, opening the message: "sari td catat apa aja", "td
 # sari ngapain aja", "mbak sari hari ini input apa aja" (the group `name`: who).

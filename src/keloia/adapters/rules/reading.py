@@ -59,6 +59,7 @@ from keloia.adapters.rules.vocabulary import (
     SLIP,
     SORRY,
     TEAM_TITLE,
+    TOMORROW,
     TRANSFER,
     mark_re,
     numbers_to,
@@ -1135,7 +1136,7 @@ def _others(context: ExtractionContext) -> tuple[str, ...]:
 # What may stand between the one who cannot and "ga bisa": a day, why, "katanya" ("joko
 # sakit bsk ga bisa narik", "slamet katanya lg sakit ga bisa").
 _BEFORE_CANNOT = (
-    r"(?:,?\s+(?:tgl|tanggal)\s+\d{1,2}|,?\s+(?:besok|bsk|lusa|katanya|ktnya|lagi|lg|sakit"
+    rf"(?:,?\s+(?:tgl|tanggal)\s+\d{{1,2}}|,?\s+(?:{TOMORROW}|lusa|katanya|ktnya|lagi|lg|sakit"
     r"|izin|ijin|mendadak|juga|jg))*,?"
 )
 

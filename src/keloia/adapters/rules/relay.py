@@ -78,7 +78,7 @@ _LEAD_RE = re.compile(
 )
 # A polite ending addressed to the assistant, not part of the message.
 _TAIL_RE = re.compile(
-    r"(?:[\s,.!🙏]*\b(?:ya|yaa|yah|yak|y|nggih|ngih|njih|ok|oke|makasih|mksh|mks|thx|tks|trims"
+    r"(?:[\s,.!🙏]*\b(?:ya|yaa|yah|yak|y|yo|rek|nggih|ngih|njih|ok|oke|makasih|mksh|mks|thx|tks|trims"
     r"|terima\s+kasih|pak|mas|mbak|mba|bu|min|kak|dong|deh)\b)*[\s,.!🙏\"”']*$"
 )
 # The notice of a trip, which the assistant sends itself (crew_answers.tell).

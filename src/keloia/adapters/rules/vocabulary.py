@@ -159,13 +159,14 @@ ASKS_RE = re.compile(rf"\?|\b(?:siapa|sapa|{HOW_MUCH}|apa|{WHEN}|mana|dmn|kmn|gi
 LATEST = r"skrg|sekarang|terakhir|saat\s+ini|udah|sudah|sdh|tembus|di"
 
 # Spans of time.
-DAY_UNIT = r"hari|hr"
+DAY_UNIT = r"hari|hr|dino"  # Javanese "dino": "diundur 2 dino"
 MONTH_UNIT = r"bulan|bln"
 WEEK_UNIT = r"minggu|pekan|mgg"
 # "depan" as typed in a hurry: "minggu dpn", "bulan dpan".
-NEXT = r"depan|dpn|dpan|depn"
+NEXT = r"depan|dpn|dpan|depn|ngarep"  # Javanese "minggu ngarep"
 # Days said relative to today.
-TODAY = r"hari\s+ini|hr\s+ini|hri\s+ini"
+# Javanese "dino iki" (ngoko), "dinten niki" (krama).
+TODAY = r"hari\s+ini|hr\s+ini|hri\s+ini|dino\s+iki|dina\s+iki|dinten\s+niki"
 TOMORROW = r"besok|besuk|bsk|bsok|bsuk|esok|sesuk|sesok|mbenjang|benjing"  # Javanese "sesuk"
 # Sundanese "enjing" (tomorrow: "abdi enjing teu tiasa nyupir"); in Javanese krama it is the
 # morning of a day said ("jam 6 enjing", "mbenjang enjing", "wau enjing", "enjing niki").
@@ -174,7 +175,7 @@ TOMORROW += (
     r"(?<!tadi )(?<!td )enjing(?!\s+(?:niki|iki|ini))"
 )
 AFTER_TOMORROW = r"besok\s+lusa|lusa|lsa"
-YESTERDAY = r"kemarin|kemaren|kmrn|kmarin|kemarn|kmren"
+YESTERDAY = r"kemarin|kemaren|kmrn|kmarin|kemarn|kmren|wingi"  # Javanese "wingi"
 
 # Money moving, recording it, and money only promised: PAY, TRANSFER, RECORDING, PROMISE
 # (imported above from the domain).

@@ -23,7 +23,7 @@ NOT_YET = r"belum|blm|blom|blum|durung"
 NO_BEFORE_VERB = rf"{NO}|g"
 # Called off: "ga jadi", "gak jd", "tidak jadi", "gajadi" (alone a cancellation; before a
 # value, that value dropped for another: "ga jadi bandung tp ke jakarta").
-CALLED_OFF = rf"(?:{NO_BEFORE_VERB})\s*(?:jadi|jd)"
+CALLED_OFF = rf"(?:{NO_BEFORE_VERB})\s*(?:jadi|jd|sido)"  # Javanese "gak sido"
 _NO_NEED = rf"jangan|jgn|(?:{NO_BEFORE_VERB})\s+(?:usah|perlu)|gausah|gusah|gaperlu"
 _CANCEL = r"(?:di|mem|nge)?(?:batal|cancel)\w*"
 # The cancellation itself called off or refused: "ga jadi cancel", "gak jd dibatalin",

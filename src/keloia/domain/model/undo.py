@@ -19,8 +19,10 @@ from keloia.domain.model.bookings import BookingStatus
 TAKE_BACK = (
     r"hapus|hapusin|hapuskan|dihapus|dihapusin|apus|apusin|diapus|delete|undo|batalin|batalkan"
     r"|dibatalin|dibatalkan|cancel|dicancel|urungkan|buang|tarik"
+    r"|busak|busaken|dibusak"  # Javanese "busak" (erase)
 )
-JUST_SAVED = r"barusan|brusan|bru\s+aja|tadi|td|terakhir|trakhir"
+# Suroboyoan "sing mau" (the one earlier: "busak biaya solar sing mau tak input").
+JUST_SAVED = r"barusan|brusan|bru\s+aja|tadi|td|terakhir|trakhir|sing\s+mau"
 
 
 class RecordKind(StrEnum):
