@@ -4,6 +4,7 @@ team.redeem_from_message's guessing limits); anyone else is most likely a custom
 from __future__ import annotations
 
 import re
+from datetime import date
 from zoneinfo import ZoneInfo
 
 from keloia.domain.errors import AlreadyRegistered, InviteInvalid
@@ -39,6 +40,18 @@ CUSTOMER_RE = re.compile(
 WRONG_NUMBER_RE = re.compile(r"\bsalah\s+(?:sambung|nomor|nomer|no|kirim|chat|orang)\b")
 # The claim (in job_runs) that the owner was told of a stranger on a day.
 LEAD_JOB = "stranger_told"
+# How many of a stranger's messages a day reach the owner: the first, and what they go on
+# to ask ("klo tgl 12 ada yg kosong ga?"), up to this many; past it (a flood, a bot) the
+# owner has heard enough to call back.
+LEAD_MESSAGES_A_DAY = 5
+# A follow-up worth the owner's reading: it asks ("?", "bisa", "ada ga") or says a detail
+# of the trip (a number, a date, a price word); "ok mas nanti sy kabari lg" or thanks do not.
+_ASKS_OR_TELLS_RE = re.compile(
+    r"\?|\d|\b(?:bisa|boleh|ada|apa|kapan|gimana|gmn|berapa|brp|sewa|nyewa|carter|charter"
+    r"|booking|pesan|harga|tarif|rombongan|tgl|tanggal|jam|besok|lusa|minggu|bulan|hari|jemput"
+    r"|tujuan|ke)\b",
+    re.IGNORECASE,
+)
 
 _ROLE_WORDS = {"supir": "sopir", "driver": "sopir", "pengemudi": "sopir", "kenek": "kernet"}
 _ROLE_WORDS |= {"knek": "kernet", "kondektur": "kernet", "pegawai": "karyawan"}
@@ -89,18 +102,36 @@ def stranger(uow: Transaction, message: InboundMessage) -> tuple[str | None, lis
     else:
         news = replies.joiner_for_owner(who, role, message.text)
         answer = replies.joiner_answer(tenant.name)
-    # The owner hears of a stranger once a day ("ini po sinar jaya kan?" after the first
-    # question is no second lead); the stranger is answered every time.
+    # The owner hears of a stranger as a lead once a day; what a customer goes on to ask
+    # that day ("klo tgl 12 ada yg kosong?") reaches him too, as the same number writing
+    # again (thanks and greetings do not); the stranger is answered every time.
     day = uow.deps.clock.now().astimezone(ZoneInfo(tenant.settings.timezone)).date()
-    if not uow.jobs.claim(LEAD_JOB, f"{tenant.id}:{to}", day):
-        # Not "sudah kami teruskan" to a customer: this message was not, the owner knows of
-        # the number. A would-be crew member still needs the invite code said.
-        again = replies.lead_again(tenant.name) if role is None else answer
-        return tenant.id, [replies.text(to, again)]
+    key = f"{tenant.id}:{to}"
+    if not uow.jobs.claim(LEAD_JOB, key, day):
+        asks = role is None and not _courtesy_only(message.text)
+        if asks and _follow_up_claimed(uow, key, day):
+            news = replies.lead_follow_up(who, message.text)
+            answer = replies.lead_passed_on(tenant.name)
+        else:
+            # Not "sudah kami teruskan" to a customer: this message was not, the owner knows
+            # of the number. A would-be crew member still needs the invite code said.
+            again = replies.lead_again(tenant.name) if role is None else answer
+            return tenant.id, [replies.text(to, again)]
     for owner in owners:
         news_item = replies.text(owner.phone, news)
         uow.record(ReplyWritten(message=news_item, tenant_id=tenant.id))
     return tenant.id, [replies.text(to, answer)]
+
+
+def _courtesy_only(text: str) -> bool:
+    """ "ok makasih min 🙏", "ok mas nanti sy kabari lg": nothing in it for the owner."""
+    return _ASKS_OR_TELLS_RE.search(text) is None
+
+
+def _follow_up_claimed(uow: Transaction, key: str, day: date) -> bool:
+    """One more of the stranger's messages of `day` may reach the owner (a claim each, so
+    two workers never both pass the same one on, and never more than the day's share)."""
+    return any(uow.jobs.claim(LEAD_JOB, f"{key}:{n}", day) for n in range(1, LEAD_MESSAGES_A_DAY))
 
 
 def onboard(deps: Deps, text: str, phone: str, profile_name: str) -> str:

@@ -262,6 +262,15 @@ def lead_for_owner(who: str, said: str) -> str:
     )
 
 
+def lead_passed_on(tenant_name: str) -> str:
+    return f"Terima kasih, pesan Anda sudah kami teruskan juga ke pemilik *{tenant_name}*."
+
+
+def lead_follow_up(who: str, said: str) -> str:
+    quoted = said.strip()[:300] or "(tanpa teks)"
+    return f'📩 Nomor baru {who} menulis lagi:\n"{quoted}"'
+
+
 def joiner_answer(tenant_name: str) -> str:
     return (
         f"Halo, terima kasih sudah menghubungi *{tenant_name}*. Untuk bergabung dengan tim, "
