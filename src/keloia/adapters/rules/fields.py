@@ -1202,6 +1202,17 @@ def _doer(found: Found) -> str | None:
     return person.text if person is not None else found.text[m.start("name") : m.end("name")]
 
 
+def _one_trips_detail(found: Found) -> str | None:
+    """What is asked of one trip named by its client or destination: who rides it ("pkk
+    kernetnya siapa", "yg ke malang sopirnya sapa"), the hour it leaves ("yg ke bekasi
+    brgkt jam brp"; "pak hendra brgkt kapan" asks the trip itself) or the day it comes back
+    ("yg ke bandung pulange tgl brp")."""
+    asked = trip_detail(found)
+    if asked == "departure" and not HOUR_ASKED_RE.search(found.lower):
+        return None
+    return asked if asked in ("crew", "departure", "return") else None
+
+
 def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
     out: dict[str, Any] = {}
     if found.client is not None:
@@ -1644,28 +1655,9 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
             intent is Intent.QUERY_SCHEDULE
             and (found.client or found.route.route_to)
             and not (found.dates or found.team_member)
-            and trip_detail(found) == "crew"
+            and (of_the_trip := _one_trips_detail(found)) is not None
         ):
-            # "pkk kernetnya siapa", "yg ke malang sopirnya sapa": who rides that trip.
-            out["detail"] = "crew"
-        elif (
-            intent is Intent.QUERY_SCHEDULE
-            and (found.client or found.route.route_to)
-            and not (found.dates or found.team_member)
-            and HOUR_ASKED_RE.search(found.lower)
-            and trip_detail(found) == "departure"
-        ):
-            # "yg ke bekasi brgkt jam brp": the hour that trip leaves ("pak hendra brgkt
-            # kapan" asks the trip itself).
-            out["detail"] = "departure"
-        elif (
-            intent is Intent.QUERY_SCHEDULE
-            and (found.client or found.route.route_to)
-            and not (found.dates or found.team_member)
-            and trip_detail(found) == "return"
-        ):
-            # "yg ke bandung pulange tgl brp": the day that trip comes back.
-            out["detail"] = "return"
+            out["detail"] = of_the_trip
     elif intent is Intent.QUERY_BUS_STATUS:
         if found.buses:
             out["bus"] = found.buses[0].text
