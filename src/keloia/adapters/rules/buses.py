@@ -52,8 +52,9 @@ KINDS = (
 _KIND_RE = "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in KINDS)
 BUS_RE = re.compile(
     rf"\b(?P<kind>{_KIND_RE})(?:nya)?(?:\s*[-#.]?\s*(?:(?:no|nomor|nmr|nomer)\.?\s*)?(?P<num>\d{{1,3}}[a-z]?)\b"
-    # "bus 45 seat" is a size and "bus 2 unit" a count, not a unit number.
-    rf"(?!\s*(?:{SEAT}|{PEOPLE}|unit|biji|buah)\b)"
+    # "bus 45 seat" is a size and "bus 2 unit" a count, not a unit number; "km bus
+    # 142.300" is a reading, "bus 1,5jt" a price.
+    rf"(?![.,]\d)(?!\s*(?:{SEAT}|{PEOPLE}|unit|biji|buah)\b)"
     r"|[ ](?P<name>[a-z][a-z'’]{2,})(?![-\w]))"
 )
 # Words after "bus" that describe rather than name it.

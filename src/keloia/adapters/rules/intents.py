@@ -2620,7 +2620,8 @@ def _crew_pay_not_given(r: _Reading) -> Verdict | None:
     return (Intent.UNKNOWN, 0.7) if news.crew_pay_owed(r.low) else None
 
 
-COST_ASKED_RE = word_re(r"biaya\w*|pengeluaran\w*|ongkos\w*")
+# "trip pak hendra smp skrg keluar brp aja": what went out for it.
+COST_ASKED_RE = word_re(r"biaya\w*|pengeluaran\w*|ongkos\w*", rf"keluar(?:nya)?\s+(?:{HOW_MUCH})")
 OWN_RE = word_re(ME)
 
 

@@ -307,13 +307,14 @@ ODOMETER_RE = re.compile(
     rf"(?:{_in_thousands('rb')}\b|{_in_full('km', 3)}(?!\d|[.,]\d))"
     # "km bus 03 pagi ini 152.340", "km bus 01 kmrn sore pas masuk garasi 134.020": a few
     # words between (no comma), then a number only a reading has.
-    rf"|{_KM}(?:\s+(?:bus|bis)\s+\w+|\s+[^\W\d]+){{1,6}}\s*[:=]?\s*"
+    # A bus's number is whole: "km bus 142.300" is no Bus 14 at 2.300 km.
+    rf"|{_KM}(?:\s+(?:bus|bis)\s+\w+\b(?![.,]\d)|\s+[^\W\d]+){{1,6}}\s*[:=]?\s*"
     rf"{_in_full('far', 5)}(?!\d|[.,]\d)"
     # "km bus 02 150rb": the bus alone between, a reading said as money is.
-    rf"|{_KM}\s+(?:bus|bis)\s+\w+\s*[:=]?\s*{_in_thousands('farrb')}\b"
+    rf"|{_KM}\s+(?:bus|bis)\s+\w+\b(?![.,]\d)\s*[:=]?\s*{_in_thousands('farrb')}\b"
     # "km nya salah, harusnya 188.200", "km tadi keliru, yg bener 77.100": the reading put
     # right, a clause on.
-    rf"|{_KM}(?:[\s,]+(?:(?:bus|bis)\s+\w+|[^\W\d]+)){{0,4}}?[\s,]+(?:{MEANT})\s*[:=]?\s*"
+    rf"|{_KM}(?:[\s,]+(?:(?:bus|bis)\s+\w+\b(?![.,]\d)|[^\W\d]+)){{0,4}}?[\s,]+(?:{MEANT})\s*[:=]?\s*"
     rf"{_in_full('fix', 4)}(?!\d|[.,]\d)"
 )
 # "servis 10rb km", "di 152.000 km": the reading before its unit, when none follows "km"

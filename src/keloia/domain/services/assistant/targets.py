@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from keloia.domain.errors import ClientNotFound, InvalidInput, NotFound
 from keloia.domain.model import money as money_rules
 from keloia.domain.model.alerts import AlertKind
-from keloia.domain.model.bookings import Booking, BookingStatus, names_place
+from keloia.domain.model.bookings import Booking, BookingStatus
 from keloia.domain.model.clients import name_key
 from keloia.domain.model.common import DateRange
 from keloia.domain.model.fleet import Bus
@@ -91,6 +91,19 @@ def booking_meant(
         ):
             raise NotFound("Booking itu tidak ditemukan lagi.")
         return booking
+    if (
+        f.route_to
+        and not (f.client_name or with_money or paying)
+        and _BY_DESTINATION_RE.search(ctx.text)
+    ):
+        # "yg ke malang ganti bus 01 aja", "yg ke malang ganti joko aja": the trip going to
+        # Malang (on the road or coming) is the one named, whatever bus is said (the new
+        # one) or trip was shown or declined last; never a new destination for another.
+        going = _going_to(ctx, f.route_to, f.ref_date, statuses, ctx.today)
+        if len(going) > 1:
+            raise Ambiguous(f"Trip ke {as_written(f.route_to)} yang mana?", going)
+        if going:
+            return going[0]
     if bus_given and f.replaced_bus and f.bus and not f.client_name:
         # "bus 01 mogok, diganti bus 03": the trip is the one of the bus given up.
         given_up = f.model_copy(update={"bus": f.replaced_bus, "replaced_bus": None})
@@ -143,16 +156,7 @@ def booking_meant(
         # he cannot take, when the alert came after anything saved.
         declined = declined_trip(ctx, statuses) if (f.driver or f.kernet) else None
         talked_about = shown[0] if shown else declined or just_saved_booking(ctx)
-        # "yg ke malang ganti joko aja" right after Bu Dewi's trip to Pangandaran was shown:
-        # the trip going to Malang is the one named, never a new destination for the one
-        # shown (nor for the trip declined, which goes elsewhere).
-        elsewhere = (
-            f.route_to is not None
-            and talked_about is not None
-            and _BY_DESTINATION_RE.search(ctx.text) is not None
-            and not names_place(talked_about.route_to, f.route_to)
-        )
-        if talked_about is not None and not f.ref_date and not elsewhere:
+        if talked_about is not None and not f.ref_date:
             return talked_about
         # "yg ke malang ganti slamet aja": the coming trip going there, when one is; money
         # ("uang jalan 500rb buat yg ke magelang") also of a trip of the past week.
@@ -426,14 +430,14 @@ def _going_to(
     statuses: frozenset[BookingStatus],
     since: date,
 ) -> list[Booking]:
-    """The trips leaving from `since` on (that day, when said) going to `place`; a driver's
-    own only."""
+    """The trips on the road or leaving from `since` on (that day, when said) going to
+    `place`; a driver's own only."""
     found = find_bookings(ctx.uow, ctx.actor.tenant_id, ctx.today, on=on, statuses=statuses)
     return [
         b
         for b in found
         if b.goes_to(place)
-        and b.depart_date >= since
+        and b.return_date >= since
         and (ctx.actor.role is not Role.DRIVER or b.involves(ctx.actor.id))
     ]
 
