@@ -575,7 +575,7 @@ _RECORDING_RE = word_re(
 # no one cost word said.
 _TRIP_COST_WORD_RE = re.compile(
     r"\b(?:biaya|biaya2|ongkos|pengeluaran|pengeluarane|pengeluarannya)\s+"
-    r"(?:(?:selama|buat|utk|untuk|di)\s+)?(?:perjalanan|jalan|trip|operasional|ops)\b"
+    r"(?:(?:selama|buat|utk|untuk|di|per|tiap|setiap)\s+)?(?:perjalanan|jalan|trip|operasional|ops)\b"
 )
 # A reading of the odometer, by its words (no km value said in a how-to).
 _ODOMETER_WORD_RE = word_re(r"km|kilometer|odometer|odo|spidometer|speedometer")

@@ -428,6 +428,12 @@ _JAVANESE_WORDS |= {"durung": "blm", "ana": "ada"}
 # piro", "slamet sesuk gak iso".
 _JAVANESE_WORDS |= {"ae": "aja", "arep": "mau", "onok": "ada", "ono": "ada", "iso": "bisa"}
 _JAVANESE_WORDS |= {"mlebu": "masuk", "akeh": "banyak"}
+# English business words with one meaning here ("Revenue kita bulan September berapa",
+# "cost bengkel bulan oktober", "profit srikandi"): the Indonesian the rules know. Never a
+# name (text.STOP_WORDS).
+ENGLISH_WORDS = {"revenue": "pemasukan", "revenues": "pemasukan", "cost": "biaya"}
+ENGLISH_WORDS |= {"costs": "biaya", "profit": "untung", "profits": "untung"}
+_JAVANESE_WORDS |= ENGLISH_WORDS
 _JAVANESE_RE = re.compile(
     # "bu ana": a name after a title stays as written ("mlebu piro" has no title).
     rf"(?<!\bbu )(?<!\bmbak )(?<!\bmba )(?<!\bibu )\b(?:{'|'.join(_JAVANESE_WORDS)})\b",

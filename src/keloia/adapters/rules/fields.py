@@ -190,7 +190,10 @@ def crew_asked(lower: str) -> str | None:
 
 DAYS_RE = re.compile(
     r"\b(\d{1,2})\s*(?:hari|hr|h)\b(?!\s*(?:lagi|ke\s*depan|kedepan))|\b(\d)\s*[dh]\s*\d\s*[nm]\b"
+    # "selama tiga hari": the count in words.
+    r"|\b(dua|tiga|empat|lima|enam|tujuh)\s+(?:hari|hr)\b(?!\s*(?:lagi|ke\s*depan|kedepan))"
 )
+_DAY_COUNT_WORDS = {"dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7}
 # "yg tgl 21 mudik balik mundur ke tgl 22": the trip home after the holiday (arus balik) is
 # what moves, its "balik" no return.
 RETURN_MARK_RE = mark_re(
@@ -218,6 +221,9 @@ REFUND_MARK_RE = mark_re(REFUND, words_between=1)
 FEE_MARK_RE = mark_re(
     r"potongan|potongannya|dipotong|potong|denda|dendanya|kena|biaya\s+(?:batal|pembatalan"
     r"|cancel)(?:nya)?|fee|hangus",
+    # "cancellation fee yang disepakati 2 juta": the fee agreed.
+    r"(?:potongan|denda|fee|biaya\s+(?:batal|pembatalan|cancel)(?:nya)?)\s+(?:yang|yg)"
+    r"\s+(?:di|ter)?(?:sepakat|setuju|kena|minta|tetap|kasih|putus)\w*",
     words_between=1,
 )
 FEE_JUST_BEFORE_RE = re.compile(
@@ -225,9 +231,10 @@ FEE_JUST_BEFORE_RE = re.compile(
 )
 # "yg 1jt buat potongan": the fee named after its amount.
 FEE_AFTER_RE = re.compile(
-    r"\s+(?:aja\s+|saja\s+)?(?:hangus\s+)?(?:(?:buat|untuk|utk|jadi|jd|sbg|sebagai)\s+)?(?:potongan|potongannya"
-    r"|denda|dendanya|biaya\s+(?:batal|pembatalan|cancel))\b|\s+(?:hangus|hilang|ga\s+balik"
-    r"|gak\s+balik|tidak\s+kembali)\b"
+    # "dp 2jt nya hangus": the amount's "-nya" before its fee word.
+    r"(?:\s*nya)?(?:\s+(?:aja\s+|saja\s+)?(?:hangus\s+)?(?:(?:buat|untuk|utk|jadi|jd|sbg|sebagai)\s+)?"
+    r"(?:potongan|potongannya|denda|dendanya|biaya\s+(?:batal|pembatalan|cancel))\b"
+    r"|\s+(?:hangus|hilang|ga\s+balik|gak\s+balik|tidak\s+kembali)\b)"
 )
 # A detail of the trips just shown: where and when the bus picks up, when it leaves. Asking
 # for the crew, the bus or the route wants the whole trip again.
@@ -370,7 +377,7 @@ def days_count(found: Found) -> int | None:
         one = ONE_DAY_RE.search(found.masked)
         said = one is not None and not NOT_A_LENGTH_BEFORE_RE.search(found.lower[: one.start()])
         return 1 if said else None
-    n = int(m.group(1) or m.group(2))
+    n = _DAY_COUNT_WORDS[m.group(3)] if m.group(3) else int(m.group(1) or m.group(2))
     return n if 1 <= n <= 30 else None
 
 
@@ -1057,10 +1064,17 @@ def _greets_teammate(found: Found, out: dict[str, Any]) -> bool:
     return opening and name_key(person.text) in found.team
 
 
+# Every paper and one kind besides: "dokumen armada dan SIM sopir yg mau expired", "surat2
+# bus sama sim yg mau habis": no one kind asked.
+_ALL_PAPERS_AND_RE = re.compile(
+    r"\b(?:dokumen|surat|berkas|kelengkapan)\w*(?:\s+\w+)?\s+(?:dan|sama|sm|serta|&|maupun)\s+"
+)
+
+
 def _paper_of(found: Found) -> dict[str, Any]:
     """Which paper of which holder: "stnk bus 02", "sim pak joko"."""
     out: dict[str, Any] = {}
-    if found.document_kind:
+    if found.document_kind and not _ALL_PAPERS_AND_RE.search(found.lower):
         out["document_kind"] = found.document_kind
     if found.buses:
         out["bus"] = _distinct_buses(found)[0]
@@ -1069,7 +1083,7 @@ def _paper_of(found: Found) -> dict[str, Any]:
         out["driver"] = person.text
     # "kir yg mau abis apa aja": only those of that kind running out soon.
     soon = DUE_SOON_RE.search(found.lower) is not None
-    if soon and found.document_kind and not {"bus", "driver"} & out.keys():
+    if soon and "document_kind" in out and not {"bus", "driver"} & out.keys():
         out["detail"] = "expiring"
     return out
 
@@ -1696,19 +1710,27 @@ def _condition(found: Found) -> tuple[int, int] | None:
     if said is None:
         return None
     cancel = CANCEL_WORD_RE.search(found.lower, said.end())
-    return said.start(), cancel.start() if cancel else len(found.lower)
+    end = cancel.start() if cancel else len(found.lower)
+    # "kalau ... CV Anugerah belum DP, tolong bookingnya di-cancel saja": the condition ends
+    # with its clause (a date's or an amount's dot is blanked in the masked text).
+    clause = re.compile(r"[,;.\n]").search(found.masked or found.lower, said.end(), end)
+    return said.start(), clause.start() if clause else end
 
 
 # What frames a condition rather than saying it: its "kalo", and the "smp" of its day.
 _CONDITION_FRAME_RE = re.compile(
-    rf"\b(?:{IF_WORDS})\b|\b(?:smp|sampe|sampai|sampay|hingga|s/d|sd|sblm|sebelum)\b(?=\s*$|\s{{2,}})"
+    rf"\b(?:{IF_WORDS})\b|\b(?:smp|sampe|sampai|sampay|hingga|s/d|sd|sblm|sebelum)\b(?=\s*$|\s{{2,}})",
+    re.IGNORECASE,
 )
 
 
 def _condition_said(found: Found, span: tuple[int, int]) -> str:
     """The condition itself ("blm dp"): its day and client are fields of their own, so the
     values read are left out, with the "kalo" and the "smp" before the day."""
-    said = (found.masked or found.lower)[slice(*span)]
+    masked = (found.masked or found.lower)[slice(*span)]
+    # As written ("belum DP"), the values read blanked out.
+    written = zip(found.text[slice(*span)], masked, strict=False)
+    said = "".join(t if m != " " else " " for t, m in written)
     said = _CONDITION_FRAME_RE.sub(" ", said)
     said = " ".join(said.split()).strip(" ,")
     return said[:300] or found.lower[slice(*span)].strip(" ,")[:300]

@@ -31,7 +31,7 @@ MAINTENANCE_WORDS: tuple[tuple[MaintenanceType, str], ...] = (
     (
         MaintenanceType.ELECTRICAL,
         r"aki|accu|alternator|dinamo|dynamo|kabel|lampu|bohlam|kelistrikan|listrik|starter|sekring"
-        r"|spedometer|speedometer|klakson|wiring|elektrik",
+        r"|spedometer|speedometer|klakson|wiring|elektrik|sein",
     ),
     (
         MaintenanceType.BODY,

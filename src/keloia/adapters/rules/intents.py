@@ -85,6 +85,8 @@ HELP_RE = word_re(
     r"|baru\s+pakai|baru\s+pake|bot\b.*\b(?:bisa|iso|isa|saged)|bot\b.*\b(?:buat|untuk|fungsi)\s+apa|fungsi\w*\s+bot|bisa\s+(?:buat|untuk|dipake\s+buat|dipakai\s+untuk)"
     r"\s+(?:catat|nyatet|nyatat|input|apa|ngapain)"
     r"|contoh\s+format|formatnya|gimana\s+(?:pake|pakai|make)"
+    # "format pesannya seperti apa": how a record is written.
+    r"|format\s+(?:pesan|penulisan|tulisan|chat|wa)\w*"
     r"|bagaimana\s+(?:cara|pakai)|bantu\s+apa|pake\s+bot|bot\s*nya\s+bisa|apa\s+aja\s+yang\s+bisa"
 )
 CANCEL_RE = word_re(
@@ -138,7 +140,8 @@ TRIP_RE = word_re(
     r"|\d\s*(?:hari|hr)\s*\d\s*(?:malam|mlm)|\dh\dm|\dd\dn"
 )
 NEW_BOOKING_RE = word_re(
-    r"sewa|nyewa|menyewa|carter|charter|borong|jadi\s+ambil|reservasi|order\s+baru|booking\s+baru"
+    # "harga sewa koperasi sejahtera tgl 30 jadi 7,5jt": the hire's price, no hiring said.
+    r"(?<!harga\s)(?<!hrg\s)(?<!biaya\s)(?<!ongkos\s)(?<!tarif\s)sewa|nyewa|menyewa|carter|charter|borong|jadi\s+ambil|reservasi|order\s+baru|booking\s+baru"
     r"|pesanan\s+baru|pesenan\s+baru|job\s+baru|trip\s+baru|rental|pesan\s+(?:bus|elf|hdd|shd)"
     # "bu dewi jadi booking tgl 24 ...": goes ahead and books, as "jadi ambil" does.
     r"|(?:jadi|jd)\s+(?:booking|boking|bokin|book|pesan|pesen|order)"
@@ -305,6 +308,8 @@ WAIVE_RE = word_re(
 )
 FEE_WORD_RE = re.compile(
     r"\b(?:biaya|denda|potongan)\s+(?:pem)?batal(?:an|nya)?\b|\bdenda(?:nya)?\b|\bbiaya\s+cancel"
+    # "cancellation fee PT Cahaya Abadi dibebaskan": the English business word.
+    r"|\b(?:cancellation|cancel)\s+fee\b"
     # "ga usah kena potongan": a deduction charged is the fee ("kasih potongan" a discount).
     r"|\bkena\s+(?:potongan|potong)\b"
 )

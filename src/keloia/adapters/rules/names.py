@@ -165,7 +165,7 @@ ORG_RE = word_re(_ORG_RE)
 TOKEN_RE = re.compile(r"[^\s,.;:!?()\[\]\"/]+|\.(?=\S)")
 
 # Parts of a bus a driver reports on: "pak rem bus 03 bunyi", "pak remnya ...".
-PARTS = words("ac rem ban aki oli mesin kopling lampu klakson wiper radiator")
+PARTS = words("ac rem ban aki oli mesin kopling lampu sein klakson wiper radiator")
 # Honorifics a message uses to address the reader, never a name ("siap pak", "pak, ...",
 # "pak solar bus 01 td 800rb": a part or a cost named to the owner; "pak isi solar 1,2jt",
 # "pak tambal ban 150rb": what was done, told to the owner; "mas bot", "kak admin": the
@@ -422,6 +422,8 @@ def find_people(text: str, lower: str) -> list[NameMention]:
                 break
             if word.lower() in PLACES:
                 break
+            if word.lower() in ORG_HEADS and word.lower() not in _NAME_LIKE_HEADS:
+                break  # "bu Lestari TK Aisyiyah": the school she is of, never her name
             end = tok.end()
         found.append(NameMention(m.start(), end, text[m.start() : end]))
     return found

@@ -41,6 +41,12 @@ ASKED_NEXT_RE = re.compile(
     r"\?|^\W*(?:kalo|kalau|klo|kl|sm|sama|trs|trus|terus)\b|\b(?:jg|juga|bisa|bs)\b"
 )
 PAPER_NAME_RE = word_re(r"surat|bukti|pdf|file|berkas|lembar")
+# A paper said sent already ("invoice PT Graha udh sy kirim ke email mereka", "kwitansinya
+# sudah dikirim"): told, not asked for.
+SENT_ALREADY_RE = re.compile(
+    r"\b(?:udh|udah|uda|sudah|sdh|dah|telah|tlh)\s+(?:(?:sy|saya|aku|kami|kita|tak)\s+)?"
+    r"(?:di|ku|ter)?(?:kirim|email|forward|share|cetak)\w*"
+)
 
 
 def paper_request(
@@ -49,6 +55,8 @@ def paper_request(
     """The paper asked for, if any. `after_paper`: the last answer was about a paper, so
     "kalo konfirmasi booking bu dewi bisa?" asks for the next one (no verb of sending)."""
     low = found.lower
+    if SENT_ALREADY_RE.search(low):
+        return None
     for kind, pattern in PAPERS:
         match = pattern.search(low)
         if match is None:

@@ -557,6 +557,8 @@ def _buses_in_slots(
             continue
         if name in _NOT_IN_SLOT or name in KEYWORDS:
             continue  # "busnya ganti lebih besar", "sewa harian": no bus's name
+        if group == "earned" and mentioned(name, clients) is not None:
+            continue  # "untung yohanes bulan ini": the known client's trips
         if group == "swap" and not _BUS_BEFORE_RE.search(lower, 0, m.start()):
             continue  # "sopirnya ganti joko": the bus's own change only ("busnya diganti ...")
         work_named = fleet.find_work(lower[m.start(group) :])
@@ -642,6 +644,11 @@ _BUS_SLOT_RE = re.compile(
     # km", "biaya bengkel srikandi bulan februari": the bus whose fuel or work it is.
     r"|\b(?:solar|bbm|bensin|pertalite|dexlite|biaya\s+bengkel|oli|servis|service)"
     r"(?:\s+(?:ac|rutin|berkala|besar|kecil))?\s+(?P<worked>[a-z]{3,15})\b(?![-'’])"
+    # "profit srikandi di bulan oktober", "untung arjuna minggu ini brp": the bus whose
+    # earnings are asked, a period or the question right after it.
+    r"|\b(?:untung|profit|laba|rugi)(?:nya)?\s+(?P<earned>[a-z]{3,15})"
+    r"(?=\s+(?:(?:di|pada|selama|dlm|dalam)\s+)?(?:bulan|bln|minggu|tahun|thn|tgl|tanggal"
+    r"|brp|berapa|kemarin|kmrn)\b|\s*\?)"
     # "yg srikandi tgl 14 ganti bus 02": the trip named by the bus given up.
     r"|^\W*(?:yg|yang)\s+(?P<given_up>[a-z]{3,15})\b(?=.*\b(?:di)?(?:ganti|tuker|tukar)\b)"
     # "kaca depan arjuna retak", "lampu sein kiri srikandi mati": the bus whose part fails.
@@ -659,14 +666,14 @@ _BUS_SLOT_RE = re.compile(
 )
 _SLOTS = (
     *("name", "first", "renamed", "hire", "swap", "worked", "given_up", "part_of", "used"),
-    "listed",
+    *("listed", "earned"),
 )
 # A bus said before the change: "busnya", "bus pak agus", "bus 03 nya".
 _BUS_BEFORE_RE = re.compile(r"\b(?:bus|bis|busnya|bisnya|armada|armadanya)\b")
 _NOT_IN_SLOT = NOT_A_BUS_NAME | words(
     """akhir awal terakhir trakhir sekarang skrg kini saat pas waktu total medium big mini
     micro jumbo double decker vip lg lagi bus bis elf hiace mobil unit armada harian mingguan
-    bulanan murah"""
+    bulanan murah perusahaan usaha bersih kotor keseluruhan semua kami kita"""
 )
 
 

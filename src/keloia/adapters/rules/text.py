@@ -80,6 +80,7 @@ STOP_WORDS = words(
     brgkt brangkat berangkatnya kpn kpan kapn kmn dmn dimana gmn gimana brapa
     kernet kernetnya kernete kenek keneknya sopire supirnya supire driver drivernya siapa sapa
     boking bokin bokking bookingan
+    revenue revenues cost costs profit profits
     sing sopo sinten nopo wonten durung dereng mbayar piye pundi endi mboten
     sesuk sesok kulo saged teng budal mangkat
     nawar nawarnya menawar ditawar tawar nego negoin dinego nyang

@@ -25,7 +25,7 @@ NO_BEFORE_VERB = rf"{NO}|g"
 # value, that value dropped for another: "ga jadi bandung tp ke jakarta").
 CALLED_OFF = rf"(?:{NO_BEFORE_VERB})\s*(?:jadi|jd|sido)"  # Javanese "gak sido"
 _NO_NEED = rf"jangan|jgn|(?:{NO_BEFORE_VERB})\s+(?:usah|perlu)|gausah|gusah|gaperlu"
-_CANCEL = r"(?:di|mem|nge)?(?:batal|cancel)\w*"
+_CANCEL = r"(?:di-?|mem|nge)?(?:batal|cancel)\w*"  # "jangan di-cancel dulu" too
 # The cancellation itself called off or refused: "ga jadi cancel", "gak jd dibatalin",
 # "batal batalnya", "jangan dicancel", "ga usah dibatalin", "tidak dibatalkan".
 UNCANCELLED_RE = re.compile(
