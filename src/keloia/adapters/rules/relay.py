@@ -76,6 +76,14 @@ _ALL_AFTER_RE = re.compile(rf"\s+(?:{ALL})\b")
 _LEAD_RE = re.compile(
     r"^[\s,:;\-–—]*(?:(?:kalau|kalo|klo|kl|klw|bahwa|bhw|bahwasanya)\b[\s,:]*)?[\"“']?"
 )
+# A "kalo" that is "if", not "that": a condition follows ("kalo ga bisa ditambal pake ban
+# serep aja", "klo udah sampe langsung telp sy"). Without it the message would say the tyre
+# cannot be patched: the "kalo" is passed on with it.
+_IF_RE = re.compile(r"^\W*(?:kalau|kalo|klo|kl|klw)\b")
+_CONDITION_RE = re.compile(
+    r"\b(?:ga|gak|nggak|ngga|enggak|tidak|tdk|ndak|blm|belum|udah|udh|sudah|sdh|sampe|sampai"
+    r"|smp|hujan|telat|macet|penuh|bisa|jadi|jd)\b"
+)
 # A polite ending addressed to the assistant, not part of the message.
 _TAIL_RE = re.compile(
     r"(?:[\s,.!🙏]*\b(?:ya|yaa|yah|yak|y|yo|rek|nggih|ngih|njih|ok|oke|makasih|mksh|mks|thx|tks|trims"
@@ -334,7 +342,9 @@ def relay_request(
     ):
         return None
     rest = text[said_from:]
-    rest = rest[_LEAD_RE.match(rest.lower()).end() :]  # type: ignore[union-attr]
+    conditional = _IF_RE.match(rest.lower()) and _CONDITION_RE.search(rest.lower())
+    if not conditional:
+        rest = rest[_LEAD_RE.match(rest.lower()).end() :]  # type: ignore[union-attr]
     tail = _TAIL_RE.search(rest)
     said = rest[: tail.start()] if tail else rest
     said = " ".join(said.split()).strip(" ,.;:-")
