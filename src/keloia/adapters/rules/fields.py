@@ -1300,6 +1300,9 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
             for d in found.dates
             if not d.vague
             and not (intent is Intent.COMPLETE_BOOKING and d.relative and d.explicit)
+            # "trip masjid beres, ... tak setor bsk pagi": a day to come said loosely is when
+            # the money is handed in, never a finished trip's day.
+            and not (intent is Intent.COMPLETE_BOOKING and d.relative and d.date > found.today)
             and not (condition and condition[0] <= d.start < condition[1])
         ]
         if refs:

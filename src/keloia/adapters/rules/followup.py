@@ -483,7 +483,11 @@ def question(found: Found, topic: Extraction) -> Verdict | None:
     # "kir bus 02 smp 5 jan 2027", tells it).
     asks_expiry = topic.intent is Intent.QUERY_DOCUMENTS and not found.dates
     expiry = EXPIRY_WORDS if asks_expiry else frozenset()
-    if (_has_values(found) or to) and not _rest(found, LEAD_WORDS | sums | going | expiry):
+    # "yg ke bandung 3 hari brp?": the trip by its place and its length, as the answer says.
+    lasting = _trip_length(found.lower) if to else frozenset()
+    if (_has_values(found) or to) and not _rest(
+        found, LEAD_WORDS | sums | going | expiry | lasting
+    ):
         if topic.intent is Intent.QUERY_DOCUMENTS and (papers := _papers_of_other(found, topic)):
             return Intent.QUERY_DOCUMENTS, 0.85, papers
         said = fields_for(topic.intent, found)
@@ -607,6 +611,15 @@ def question(found: Found, topic: Extraction) -> Verdict | None:
             fields.pop("cost_type", None)  # "rincian biayanya" after the solar: every cost
         return intent, 0.85, fields
     return None
+
+
+_TRIP_LENGTH_RE = re.compile(r"\b(\d{1,2}|dua|tiga|empat|lima)\s*(hari|hr)\b")
+
+
+def _trip_length(low: str) -> frozenset[str]:
+    """The words of a trip's length said with its place ("3 hari"), none when not said."""
+    m = _TRIP_LENGTH_RE.search(low)
+    return frozenset(m.groups()) if m else frozenset()
 
 
 # "yg besok sopirnya sapa", "yang tgl 2 jam brp": a trip named by its day.

@@ -262,6 +262,9 @@ HOW_MUCH_RE = word_re(HOW_MUCH, r"kena|denda|dendanya|potong|potongan|hangus|bia
 PROFIT_RE = word_re(
     r"untung|untungnya|laba|labanya|profit|profitnya|rugi|ruginya|margin|marginnya|cuan"
     r"|keuntungan|keuntungannya|kerugian|hasil\s+bersih|bersihnya"
+    # "dpt brp bersih e?", "bersihe brp": what a trip left, the Javanese "-e" for "-nya".
+    r"|bersih\s+e|bersihe|(?:dapat|dpt|dapet|dpet)\s+(?:\w+\s+)?bersih"
+    r"|bersih\s+(?:brp|berapa|brapa)"
 )
 EARNS_RE = re.compile(
     r"\b(?:paling|ter)\s*(?:(?:banyak|byk|bnyk|gede|besar)\s+)?(?:menghasilkan|ngasilin"
@@ -1907,12 +1910,21 @@ def _payment(r: _Reading) -> Verdict | None:
     return None
 
 
+# "nitip sisa e ke sy": the rest of the price, a client's payment.
+_REST_OF_PRICE_RE = re.compile(r"\bsisa(?:nya|ne|e)?\b")
+
+
 def _cash_in_hand(r: _Reading) -> Verdict | None:
     """A client's money the sender holds: received (a crew member's is passed on to the
     owner and admins, who record it once it reaches them: assistant.crew_answers)."""
-    if not r.money or r.question or r.new_booking or r.booking_shape or r.sig.n_money > 1:
+    if not r.money or r.question or r.new_booking or r.sig.n_money > 1:
         return None
     held = CASH_WITH_ME_RE.search(r.low)
+    # "bu rina yg ke solo jumat kmrn nitip pelunasan ke sy 2,2jt": the trip named by its
+    # place and day is whose money it is, no booking (with a client's payment named).
+    paid = r.sig.has_payment_type or _REST_OF_PRICE_RE.search(r.low)
+    if r.booking_shape and not (held and paid and r.sig.has_client):
+        return None
     # "nanti sy bawa" is money to come; "..., nanti sy setor" after it is the handing in.
     if not held or LATER_RE.search(r.low[: held.start()]):
         return None

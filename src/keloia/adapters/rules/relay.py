@@ -348,6 +348,10 @@ def relay_request(
     tail = _TAIL_RE.search(rest)
     said = rest[: tail.start()] if tail else rest
     said = " ".join(said.split()).strip(" ,.;:-")
+    if m is not None and not re.search(r"[a-zA-Z0-9]", said):
+        # "pulange molor pak, ... jam 9 mlm. tolong kabarin mbak sari": the request closing
+        # the message, the word to pass on said before it.
+        said = _said_before(text, m.start())
     if not re.search(r"[a-zA-Z0-9]", said) or _TRIP_NOTICE_RE.match(said.lower()):
         return None
     recipient = text[start:end]
@@ -364,6 +368,21 @@ def relay_request(
 
 
 _BOTH_RE = re.compile(r"dua\W*duanya|dua2nya|keduanya|kedua\W*nya")
+
+_MONEY_SAID_RE = re.compile(r"\d\s*(?:jt|juta|rb|ribu|k)\b|\brp\.?\s*\d")
+# The asking before a closing request: "... jam 9 mlm. tolong", "..., mohon".
+_ASKING_BEFORE_RE = re.compile(r"(?P<end>[.,;!\n])[\s]*(?:(?:tolong|tlg|mohon|minta|pak|mas)\s+)*$")
+
+
+def _said_before(text: str, verb: int) -> str:
+    """The words before a request closing the message, cut from it by a stop or a comma
+    ("" when the request does not stand apart)."""
+    asking = _ASKING_BEFORE_RE.search(text[:verb].lower())
+    if asking is None or _MONEY_SAID_RE.search(text[:verb].lower()):
+        # "bu rina udh tf 2jt, tolong kabarin pak budi": money is read as money (recorded,
+        # or passed on as cash a driver holds), not as mere word.
+        return ""
+    return " ".join(text[: asking.start("end")].split()).strip(" ,.;:-")
 
 
 def _two_named(recent: tuple[str, ...], team: tuple[str, ...]) -> str | None:

@@ -301,6 +301,8 @@ class CashHeld(Event):
     cash: bool
     # His word on it after ("nanti sore sy setor ke kantor"), passed on as news of it.
     said: str = ""
+    # What else he said of it in the same message ("kurang 1jt katanya ditf besok").
+    more: str = ""
 
 
 @dataclass(frozen=True)

@@ -108,8 +108,9 @@ CASH_WITH_ME_RE = re.compile(
     rf"|di\s+tangan\s+(?:{_ME})"
     # "udh dibayar cash ke sy", "dititipin ke saya", "pelunasan 5jt cash ke saya": paid into
     # the sender's hands (never "nego sm sy", "td telpon ke sy": no money moved to him).
-    r"|(?:di)?(?:bayar\w*|kasih\w*|kasi|titip\w*|serahin|serahkan|cash|tunai|kontan)"
-    rf"\s+(?:\w+\s+)?(?:ke|sm|sama)\s+(?:{_ME})"
+    # "bu rina nitip pelunasan ke sy": the client left it with him.
+    r"|(?:di)?(?:bayar\w*|kasih\w*|kasi|titip\w*|nitip\w*|serahin|serahkan|cash|tunai|kontan)"
+    rf"\s+(?:\w+\s+(?:e\s+)?)?(?:ke|sm|sama)\s+(?:{_ME})"
     # "sisa 2jt sm sy pak", "uangnya di sy dulu": the money itself with the sender.
     r"|(?:uang\w*|duit\w*|\d+(?:[.,]\d+)?\s*(?:jt|juta|rb|ribu|k))\s+(?:ada\s+)?(?:di|sm|sama)"
     rf"\s+(?:{_ME})"

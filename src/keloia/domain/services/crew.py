@@ -124,11 +124,13 @@ def report_cash_held(
     amount: int,
     payment_type: PaymentType | None,
     cash: bool,
+    more: str = "",
 ) -> Booking | None:
     """A driver or kernet holding a client's money for the PO: the owner and admins are
     alerted with it and their trip for that client (the nearest to today; with no client
     named, their trip of today alone; None when there is none). Nothing is recorded as
-    paid: the money has not reached the PO, and only the owner and admins record payments."""
+    paid: the money has not reached the PO, and only the owner and admins record payments.
+    `more` is what else he said of it ("kurang 1jt katanya ditf besok"), passed on with it."""
     require(actor, Action.READ, Resource.BOOKING)
     with deps.uow() as uow:
         today = deps.clock.today()
@@ -150,7 +152,8 @@ def report_cash_held(
         )
         trip = trips[0] if trips and (client_name is not None or len(trips) == 1) else None
         client = trip.client_name if trip is not None else as_written(client_name or "")
-        uow.record(CashHeld(actor, trip, client, amount, payment_type, cash))
+        more = " ".join(more.split())[:300]
+        uow.record(CashHeld(actor, trip, client, amount, payment_type, cash, more=more))
         uow.commit()
     return trip
 

@@ -315,6 +315,8 @@ def cash_held(event: CashHeld, tx: Transaction) -> None:
         f"💰 {actor.name} menerima {kind} {format_rupiah(event.amount)}{how} {source}; "
         "catat pembayarannya setelah uangnya diterima."
     )
+    if event.more:
+        text += f' Pesannya: "{event.more}".'
     if event.said:
         # His word on that money after: news of it, still nothing recorded.
         text = (

@@ -116,16 +116,55 @@ _NOT_YET_RE = re.compile(
 )
 
 
+# "sisa e dibayar cash 7jt" from a driver on the trip: paid in cash into his hands, unless
+# said paid to someone else ("dibayar cash ke kantor", "... ke mbak sari").
+_PAID_IN_CASH_RE = re.compile(
+    r"\b(?:di)?(?:bayar|byr|lunas|lunasin|kasih)\w*\s+(?:pake\s+|pakai\s+|pk\s+|secara\s+)?"
+    r"(?:cash|tunai|kontan)\b"
+    r"(?!\s+(?:ke|sm|sama|lewat|via)\s+(?!sy\b|saya\b|aku\b|aq\b|gw\b|gue\b))"
+)
+
+
+def _with_him(low: str) -> re.Match[str] | None:
+    return CASH_WITH_ME_RE.search(low) or _PAID_IN_CASH_RE.search(low)
+
+
+def _held_clause_end(low: str, with_him: re.Match[str]) -> int:
+    """Where the clause saying the money is with him ends."""
+    rest = re.split(r"[,.;\n]", low[with_him.end() :], maxsplit=1)[0]
+    return with_him.end() + len(rest)
+
+
 def holds_cash(text: str) -> bool:
     """Whether a driver's message says a client's money is with him now."""
     low = text.lower()
-    with_him = CASH_WITH_ME_RE.search(low)
+    with_him = _with_him(low)
     if with_him is None:
         return False
     # Its own clause says whether it is there yet ("dititip ke sy besok"); a clause after
     # it may plan the handing in ("..., nanti sy setor").
-    clause = low[: with_him.end()] + re.split(r"[,.;\n]", low[with_him.end() :], maxsplit=1)[0]
-    return not _NOT_YET_RE.search(clause)
+    return not _NOT_YET_RE.search(low[: _held_clause_end(low, with_him)])
+
+
+# What he says after the money held, passed on with it: the rest still to come ("kurang
+# 1jt katanya ditf besok") or when he hands it in ("tak setor bsk pagi").
+_SAID_AFTER_RE = re.compile(rf"{_NOT_YET_RE.pattern}|\b(?:kurang|sisa\w*|nyusul)\b")
+
+
+def _said_after(text: str) -> str:
+    """The words after the money held that say more of it, as written ("" when none)."""
+    low = text.lower()
+    with_him = _with_him(low)
+    if with_him is None:
+        return ""
+    after = text[_held_clause_end(low, with_him) :]
+    clauses = [c.strip() for c in re.split(r"[,.;\n]", after)]
+    said = [
+        c
+        for c in clauses
+        if c and (_SAID_AFTER_RE.search(c.lower()) or _HAND_IN_RE.search(c.lower()))
+    ]
+    return ", ".join(said)
 
 
 def held_cash(
@@ -145,9 +184,11 @@ def held_cash(
         or not holds_cash(text)
     ):
         return None
-    cash = f.method == "cash"
+    # "sisa e dibayar cash 7jt, kurang 1jt katanya ditf besok": the transfer is the rest's.
+    cash = f.method == "cash" or bool(_PAID_IN_CASH_RE.search(text.lower()))
+    more = _said_after(text)
     trip = crew_service.report_cash_held(
-        ctx.deps, ctx.actor, f.client_name, f.amount, f.payment_type, cash
+        ctx.deps, ctx.actor, f.client_name, f.amount, f.payment_type, cash, more
     )
     client = trip.client_name if trip is not None else as_written(f.client_name or "")
     # "nanti sore sy setor ke kantor" next is news of this money (cash_news).
@@ -160,7 +201,8 @@ def held_cash(
         at=ctx.deps.clock.now(),
     )
     ctx.conversation.held = held
-    said = f"Baik, {_money_of(held)} sudah saya teruskan ke {told}. {_RECORDED_LATER}"
+    with_words = f', dengan pesan Anda: "{more}"' if more else ""
+    said = f"Baik, {_money_of(held)} sudah saya teruskan ke {told}{with_words}. {_RECORDED_LATER}"
     rest: Extraction | None = None
     if extraction.intent is Intent.COMPLETE_BOOKING:
         done = f.model_copy(update={"amount": None, "method": None, "payment_type": None})
