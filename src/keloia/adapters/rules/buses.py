@@ -116,7 +116,8 @@ _PAPER_BEFORE_RE = re.compile(PAPER_HOLDER_RE.pattern.split(r"\s+(?P<name>")[0] 
 _MORE_HOLDER_RE = re.compile(
     r"\s*(?:,|&|\+|\bsm\b|\bsama\b|\bama\b|\bdan\b)\s*(?P<name>[a-z][a-z'’]{2,})(?![-\w])"
 )
-_NOT_A_HOLDER_TOO = words("sim simnya bus bis")
+# ("kir bus 03, lulus": how its test went, no bus.)
+_NOT_A_HOLDER_TOO = words("sim simnya bus bis lulus lolos gagal")
 _JOINED_RE = re.compile(r"\s*(?:,|&|\+|\bsm\b|\bsama\b|\bama\b|\bdan\b)\s*")
 
 

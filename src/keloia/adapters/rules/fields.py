@@ -1172,6 +1172,14 @@ _TRIP_PLACE_DAY_RE = re.compile(
 )
 
 
+# "abis trip masjid hr ini ada jadwal lg ga?", "setelah yg ke bandung narik lg kapan": what
+# comes after the trip named (detail "next"), not that trip again.
+AFTER_THE_TRIP_RE = re.compile(
+    r"\b(?:abis|habis|hbs|sehabis|setelah|stlh|sesudah|ssdh|kelar)\s+(?:trip|tripnya|narik"
+    r"|nganter|ngantar|antar|(?:yg|yang)\s+ke)\b.*\b(?:lg|lagi|lgi|selanjutnya|berikutnya)\b"
+)
+
+
 # Someone's own trips asked by name, the PO's people unknown: "jadwal wahyu tgl 27", or a
 # name opening the message, then where or when they go ("slamet abis ini jalan kmn?",
 # "wahyu sabtu ini bawa rombongan sapa").
@@ -1660,6 +1668,8 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
             out["detail"] = "no_bus"
         elif intent is Intent.QUERY_SCHEDULE and PAID_ASKED_RE.search(found.lower):
             out["detail"] = "paid"
+        elif intent is Intent.QUERY_SCHEDULE and AFTER_THE_TRIP_RE.search(found.lower):
+            out["detail"] = "next"  # "abis trip masjid hr ini ada jadwal lg ga?"
         elif (
             intent is Intent.QUERY_SCHEDULE
             and not found.team_member

@@ -675,6 +675,8 @@ def change(found: Found, topic: Extraction, seat: str | None = None) -> Verdict 
     """ "pake wahyu aja", "ganti bus 04 aja" right after an answer about a trip: that
     trip's driver (kernet) or bus; which trip is the conversation's to say (the bookings
     the answer showed). `seat`: the crew seat asked about last (seat_asked)."""
+    if found.client and (listed := _given_one_listed(found, topic)) is not None:
+        return listed
     if topic.intent not in ABOUT_BOOKINGS or found.money or found.dates or found.client:
         return None
     if not (found.team_member or found.buses or found.driver or found.kernet):
@@ -718,6 +720,28 @@ def change(found: Found, topic: Extraction, seat: str | None = None) -> Verdict 
                 fields[role] = named[0]
             else:
                 fields.pop(role, None)
+    return Intent.UPDATE_BOOKING, 0.85, fields
+
+
+def _given_one_listed(found: Found, topic: Extraction) -> Verdict | None:
+    """ "bu dewi kasih joko" right after the trips still lacking a driver were listed: one
+    of them, named by its client (its day too, perhaps), given one of the team (or a bus,
+    after those lacking a bus), proposed for a "ya"."""
+    lacking = topic.fields.detail in ("no_driver", "no_bus")
+    if topic.intent is not Intent.QUERY_SCHEDULE or not lacking or found.money:
+        return None
+    if not (found.team_member or found.buses) or "?" in found.lower:
+        return None
+    if QUESTION_RE.search(found.lower) or not _words(found) & SETTLE_WORDS:
+        return None
+    if _rest(found, CHANGE_WORDS | CREW_WORDS | ADDRESS_WORDS | LEAD_WORDS):
+        return None
+    named = fields_for(Intent.UPDATE_BOOKING, found)
+    fields: dict[str, Any] = {k: v for k, v in named.items() if k in ("client_name", "ref_date")}
+    if found.team_member:
+        fields["kernet" if KERNET_WORD_RE.search(found.lower) else "driver"] = found.team_member
+    if found.buses:
+        fields["bus"] = found.buses[0].text
     return Intent.UPDATE_BOOKING, 0.85, fields
 
 
@@ -766,14 +790,15 @@ OTHERS_EXPIRING_WORDS = words(
 RENEWED_WORDS = words(
     """udh udah sudah sdh dah barusan td tadi perpanjang diperpanjang perpanjangan
     diperpanjangin diperbarui diperbaharui diurus beres selesai baru jadi jd mulai mau
-    ding dink deng tak sy saya aku wis uwis urus perbarui pagi siang sore malam malem"""
+    ding dink deng tak sy saya aku wis uwis urus perbarui pagi siang sore malam malem
+    uji diuji ujinya lulus lolos"""
 )
 # "udh tak perpanjang" is Javanese "I renewed it"; "tak diperpanjang" is "not renewed".
 NOT_RENEWED_RE = re.compile(r"\btak\s+di\w+")
 # Said of a paper of a list, what says it was renewed (not only asked of).
 RENEWING_WORDS = words(
     """perpanjang diperpanjang perpanjangan diperpanjangin diperbarui diperbaharui diurus
-    urus perbarui"""
+    urus perbarui uji diuji lulus lolos"""
 )
 
 

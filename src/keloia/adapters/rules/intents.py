@@ -835,7 +835,11 @@ REFUND_ASKED_RE = word_re(
     r"dibalikin|balikin|dikembalikan|dikembaliin|kembaliin|kembalinya|pengembalian"
     r"|refund\w*|direfund"
 )
-SERVICE_DUE_RE = word_re(r"waktunya|jadwal|jadwalnya|jatuh\s+tempo|harus|hrs|perlu|due|kapan|kpn")
+# "waktunya", and "wktnya" as chats shorten it.
+_TIME_FOR = r"waktunya|wktnya|wktunya"
+SERVICE_DUE_RE = word_re(
+    rf"{_TIME_FOR}|jadwal|jadwalnya|jatuh\s+tempo|harus|hrs|perlu|due|kapan|kpn"
+)
 # "yg nyopir pak hendra siapa": who drives, asked by the verb.
 WHO_DRIVES_RE = re.compile(rf"\b(?:yg|yang)\s+(?:{DRIVES})\b")
 # A trip's departure asked: "brgkt kpn", "jalan kapan", "jemput jam brp".
@@ -864,7 +868,12 @@ CLIENT_TRIP_RE = word_re(
 _POLITE = r"dong|donk|ya|pak|bu|min|mbak|mas|bos|kak"
 # "stnk srikandi", "kir bus 01 dong": a paper and its holder (blanked out of the masked
 # text), nothing else.
-PAPER_ONLY_RE = re.compile(rf"\s*{_PAPER}\s*(?:(?:nya|{_POLITE}|gmn|gimana)\s*)*[.!?]*\s*")
+# "kir bus 03 aman to?", "stnk srikandi msh aman kan": whether the paper is still good is
+# its expiry asked (never the bus's status).
+_STILL_GOOD = r"(?:(?:msh|masih)\s+)?aman|(?:msh|masih)\s+(?:berlaku|hidup|idup)|to|tho|kan|ga|gak"
+PAPER_ONLY_RE = re.compile(
+    rf"\s*{_PAPER}\s*(?:(?:nya|{_POLITE}|gmn|gimana|{_STILL_GOOD})\s*)*[.!?]*\s*"
+)
 
 
 _RENEWING = r"(?:di)?perpanjang\w*|perpanjangan\w*|(?:di)?perbaru?i\w*|(?:di)?perbaharui\w*"
@@ -1026,7 +1035,7 @@ def _broken_bus_replaced(r: _Reading) -> Verdict | None:
 # servis, udh lewat jadwal", "oli bus 01 udh waktunya ganti".
 WORK_DUE_RE = re.compile(
     rf"\b(?:{NOT_YET})\s+(?:di)?(?:ganti|servis|service|cek|check|tune\s*up)\b"
-    rf"|\b(?:{ALREADY})\s+(?:waktunya|wayahe|jatuh\s+tempo|lewat\s+jadwal|telat\s+servis)\b"
+    rf"|\b(?:{ALREADY})\s+(?:{_TIME_FOR}|wayahe|jatuh\s+tempo|lewat\s+jadwal|telat\s+servis)\b"
 )
 WORK_DUE_ASKED_RE = re.compile(rf"\?|\b(?:{WHEN}|{HOW_MUCH}|apa|apakah|{NOT_YET})\W*$")
 
@@ -2038,9 +2047,12 @@ def _crew_change(r: _Reading) -> Verdict | None:
     client's trip (a whole new trip names a route or a price as well)."""
     sig = r.sig
     crew = (sig.has_driver or sig.has_kernet) and CREW_WORD_RE.search(r.low)
-    if crew and not (sig.has_route or r.money or r.new_booking or r.question):
+    # "srikandi yg ke bandung tgl 7 kernete andi": the trip named by where it goes and its
+    # day (a route said so names the booking, never a new one's).
+    by_place = sig.has_route_to and sig.n_dates and BY_DESTINATION_RE.search(r.low)
+    if crew and not ((sig.has_route and not by_place) or r.money or r.new_booking or r.question):
         # Without a client it is about the booking just saved, or the reply asks whose.
-        return Intent.UPDATE_BOOKING, 0.85 if sig.has_client else 0.6
+        return Intent.UPDATE_BOOKING, 0.85 if sig.has_client or by_place else 0.6
     return None
 
 
@@ -2521,7 +2533,7 @@ def _money_question(r: _Reading) -> Verdict | None:
 # A question of something else that a season word only dates: "abis lebaran bus mana yg
 # udh waktunya ganti oli" (the buses due for work).
 SEASON_DATES_RE = word_re(
-    r"(?:waktunya|jadwal|jatuh\s+tempo)\s+(?:servis\w*|service|ganti|tune\s*up|perawatan|cek)"
+    rf"(?:{_TIME_FOR}|jadwal|jatuh\s+tempo)\s+(?:servis\w*|service|ganti|tune\s*up|perawatan|cek)"
 )
 
 

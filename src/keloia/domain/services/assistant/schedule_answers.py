@@ -101,6 +101,10 @@ def schedule(ctx: MessageContext, extraction: Extraction) -> str:
     if ctx.actor.role is Role.DRIVER and not f.date:
         return _next_trip(ctx, f.detail)
     days = days_of(f, ctx.today)
+    if lacking and not f.date:
+        # "trip yg blm ada sopir e apa aja", no day said: the coming trips still lacking
+        # one (never today's alone).
+        days = DateRange(start=ctx.today, end=ctx.today + timedelta(days=MAX_ASKED_DAYS - 1))
     if days.days() > MAX_ASKED_DAYS:
         days = DateRange(start=days.start, end=days.start + timedelta(days=MAX_ASKED_DAYS - 1))
     if ctx.actor.role is Role.DRIVER:
@@ -611,27 +615,56 @@ def _absent(ctx: MessageContext, person: User, days: DateRange | None) -> str:
 def _after_shown(ctx: MessageContext, asked: Extraction) -> str:
     """ "trs abis itu kapan lg?": the trip after those the last answer showed (from the day
     after the last of them left); a driver's own, else the next day with trips."""
-    shown = shown_bookings(ctx, frozenset(BookingStatus))
+    named = _trips_named(ctx, asked.fields)
+    shown = named or shown_bookings(ctx, frozenset(BookingStatus))
     last = max((b.depart_date for b in shown), default=None)
     start = max(last + timedelta(days=1), ctx.today) if last else ctx.today
     if ctx.actor.role is Role.DRIVER and last is None:
         # "trip sy selanjutnya kapan" after an empty day (or out of the blue): no trip shown
         # to come after, so his own next one, said as such (a trip he is on now named first).
         return _next_trip(ctx)
+    # "abis trip masjid hr ini ada jadwal lg ga?": after the trip named, said by its name.
+    after = f"Sesudah trip *{named[-1].client_name}*" if named else "Sesudah itu"
     if ctx.actor.role is Role.DRIVER:
         upcoming = crew_service.upcoming(ctx.deps, ctx.actor, ctx.today)
         trips = [t for t in upcoming if t.depart_date >= start]
         if not trips:
-            return "Sesudah itu belum ada trip Anda dalam 60 hari ke depan."
-        return _trip_cards(ctx, trips[:1], "Sesudah itu, trip Anda") + _then(ctx, trips[1:])
+            return f"{after} belum ada trip Anda dalam 60 hari ke depan."
+        return _trip_cards(ctx, trips[:1], f"{after}, trip Anda") + _then(ctx, trips[1:])
     window = DateRange(start=start, end=start + timedelta(days=MAX_ASKED_DAYS - 1))
     departing = [t.depart_date for t in bookings.trips(ctx.deps, ctx.actor, window)]
     departing = [d for d in departing if d >= start]
     if not departing:
-        return f"Sesudah itu belum ada trip dalam {MAX_ASKED_DAYS} hari ke depan."
+        return f"{after} belum ada trip dalam {MAX_ASKED_DAYS} hari ke depan."
     day = min(departing)
     plain = asked.fields.model_copy(update={"detail": None, "date": day, "date_to": None})
+    if named:
+        # The trip named is what the day comes after, not the trips asked of that day.
+        plain = plain.model_copy(update={"client_name": None, "route_to": None})
     return schedule(ctx, asked.model_copy(update={"fields": plain}))
+
+
+def _trips_named(ctx: MessageContext, f: ExtractedFields) -> list[Booking]:
+    """The trips a "next" question names by client or destination (on the day said, if
+    any), a driver's own only; none when it names none (the last answer's trips then)."""
+    if not (f.client_name or f.route_to):
+        return []
+    if ctx.actor.role is Role.DRIVER:
+        trips = crew_service.upcoming(ctx.deps, ctx.actor, ctx.today)
+    else:
+        days = DateRange(start=ctx.today, end=ctx.today + AHEAD)
+        trips = sorted(
+            ctx.uow.bookings.overlapping(ctx.actor.tenant_id, days), key=lambda b: b.depart_date
+        )
+    day = days_of(f, ctx.today) if f.date else None
+    return [
+        t
+        for t in trips
+        if t.status is not BookingStatus.CANCELLED
+        and (not f.client_name or same_client(t.client_name, f.client_name))
+        and (not f.route_to or t.goes_to(f.route_to))
+        and (day is None or t.days.overlaps(day))
+    ]
 
 
 def _next_trip(ctx: MessageContext, detail: str | None = None) -> str:
