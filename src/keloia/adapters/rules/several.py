@@ -110,11 +110,14 @@ def separate(whole: Extraction, cut: Sequence[str], readings: Sequence[Extractio
     question."""
     if len(readings) < 2:
         return False
-    if whole.intent is Intent.COMPLETE_BOOKING and Intent.RECORD_ODOMETER in {
-        r.intent for r in readings
-    }:
+    if whole.intent is Intent.COMPLETE_BOOKING and {
+        Intent.RECORD_ODOMETER,
+        Intent.RECORD_PAYMENT,
+    } & {r.intent for r in readings}:
         # "rombongan bu ani udh sampe jogja, trip beres. km akhir bus 01 158.220": the km in
-        # a sentence of its own is still the trip's closing reading (as after a comma).
+        # a sentence of its own is still the trip's closing reading (as after a comma); "pak
+        # hendra nitip sisa 8jt cash ke sy, udh sy terima. tripnya selesai": the payment
+        # settled with the trip's end is the completion's (proposed first, contracts.md).
         return False
     if whole.intent is Intent.REPORT_PROBLEM:
         return _report_then_actions(readings)
