@@ -187,7 +187,7 @@ DAY_IN_WORDS_RE = re.compile(
 )
 
 
-def _days_in_digits(lower: str) -> str:
+def days_in_digits(lower: str) -> str:
     """The days of the month written in words, written in digits in their place (the same
     length, so every span found stays the text's): "tanggal dua puluh lima des" is read as
     "tanggal 25 des" is."""
@@ -357,7 +357,7 @@ def _weekday_is_week(lower: str, m: re.Match[str]) -> bool:
 def find_dates(lower: str, today: dt.date) -> list[DateMention]:
     """Every date the (lower-cased) text names, in text order."""
     found: list[DateMention] = []
-    work = without_named_people(_days_in_digits(lower))
+    work = without_named_people(days_in_digits(lower))
 
     def take(m: re.Match[str], mention: DateMention | None) -> None:
         nonlocal work

@@ -338,6 +338,11 @@ TRIP_BY_DESTINATION_RE = re.compile(r"\b(?:yg|yang)\s+ke\s*$")
 AFTER_THE_CHANGE_RE = re.compile(r"[,;.\n]|\b(?:buat|untuk|utk|bwt|biar)\b")
 
 
+# "parkir masjid agung 20rb", "tol di ...": the place a cost was paid at.
+_NOT_TRIP = r"(?!(?:trip|tripnya|buat|bwt|untuk|utk|yg|yang|ke|rombongan)\b)"
+_COST_PLACE_RE = re.compile(r"\b(?:parkir|parkiran|retribusi)\s+(?:di\s+)?$")
+
+
 def iso(d: dt.date) -> str:
     return d.isoformat()
 
@@ -922,7 +927,8 @@ def _period(found: Found, back: bool = False) -> dict[str, str]:
         return {"date": iso(found.today), "date_to": iso(first.date)}
     if first.end_date is not None and first.end_date != first.date:
         out["date_to"] = iso(first.end_date)
-    elif len(found.dates) > 1:
+    elif len(found.dates) > 1 and found.dates[1].date != first.date:
+        # "besok kan minggu": one day said twice is no period.
         out["date_to"] = iso(found.dates[1].date)
     return out
 
@@ -1437,7 +1443,9 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
             # "tolong perpanjang kir bus 02", "stnk bus 03 lagi diurus", "kir bus 05 ga
             # diperpanjang": nothing renewed yet.
             out["detail"] = states[0].state
-        if found.dates and not {"detail", "date"} & out.keys() and not month_only_said(found.lower):
+        # "sampai tanggal sepuluh februari": a day said in words is a day.
+        month_only = month_only_said(dates.days_in_digits(found.lower))
+        if found.dates and not {"detail", "date"} & out.keys() and not month_only:
             # "udh tak perpanjang kmrn, smp 20 des 2027": the paper runs until the date
             # after "sampai", not the day it was renewed.
             out["date"] = iso((until_dates(found) or found.dates)[0].date)
@@ -1581,6 +1589,9 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
             # "sisa uang jalan sy balikin ke mbak sari": who the money went back to is one
             # of the office, not whose trip it was.
             out.pop("client_name", None)
+        if found.client is not None and _COST_PLACE_RE.search(found.lower[: found.client.start]):
+            # "parkir masjid agung 20rb": where the parking was, not whose trip.
+            out.pop("client_name", None)
         kind = find_cost_type(found.lower)
         if kind is not None:
             out["cost_type"] = kind.value
@@ -1592,8 +1603,12 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
             out["cost_type"], out["amount"] = costs[0][0].value, costs[0][1]
         if found.buses:
             out["bus"] = found.buses[0].text
-        if found.route.route_to:
-            out["route_to"] = found.route.route_to  # "... buat yg ke magelang": which trip
+        to = found.route.route_to
+        if to and not re.search(
+            rf"\btol\s+(?:{_NOT_TRIP}[a-z]+\s+)?{re.escape(to.lower())}\b", found.lower
+        ):
+            # "... buat yg ke magelang": which trip; "tol semarang solo" is the road paid.
+            out["route_to"] = to
         if found.odometer_km is not None:
             out["odometer_km"] = found.odometer_km
         # "tol 85rb trip bu rina kmrn": "kemarin" is her recent trip, not its day.

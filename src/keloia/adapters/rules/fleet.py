@@ -148,8 +148,9 @@ RETIRED_RE = word_re(
     r"|scrap|rongsok|nonaktif"
     # "ga dipake lg", "tdk dioperasikan lagi": out of use for good.
     rf"|(?:{NO})\s+(?:di)?(?:pake|pakai|operasikan|operasiin)\s+(?:lagi|lg|maneh|meneh)"
-    # "mau sy jual", "rencananya kami jual": to be sold.
-    r"|(?:mau|mo|akan|arep|rencana|rencananya|pengen|pingin)\s+(?:sy|saya|kami|aku|tak|dak)\s+jual"
+    # "mau sy jual", "rencananya kami jual": to be sold; "sudah saya jual": sold.
+    r"|(?:mau|mo|akan|arep|rencana|rencananya|pengen|pingin|sudah|udah|udh|sdh|dah|telah)"
+    r"\s+(?:sy|saya|kami|aku|tak|dak)\s+jual"
     r"|non\s*aktif|dihapus\s+dari\s+armada|keluar\s+dari\s+armada"
     # Javanese: "bus 06 tak dol, ra dienggo meneh" (sold, not used any more).
     r"|(?:tak|dak|wis|arep)\s+dol|diedol|kedol|(?:ra|ora|gak|ga)\s+dienggo\s+(?:meneh|maneh|lagi)"
@@ -268,9 +269,17 @@ def find_bus_status(lower: str) -> BusStatus | None:
         if not NEGATION_RE.search(lower[max(0, m.start() - 10) : m.start()]):
             return BusStatus.AVAILABLE
         negated = True
-    if negated or MAINTENANCE_RE.search(lower):
+    in_workshop = any(
+        not _NOT_TAKEN_RE.search(lower[max(0, m.start() - 30) : m.start()])
+        for m in MAINTENANCE_RE.finditer(lower)
+    )
+    if negated or in_workshop:
         return BusStatus.MAINTENANCE
     return None
+
+
+# "belum saya bawa ke bengkel", "ga sempet masuk bengkel": not in the workshop.
+_NOT_TAKEN_RE = re.compile(rf"\b(?:{NO}|{NOT_YET})\s+(?:[a-z]+\s+){{0,2}}$")
 
 
 # "di bengkel pak man", "bengkel jaya motor 450rb": who did the work, a place and no client.
@@ -285,6 +294,9 @@ _NOT_WORKSHOP = (
     | words("sampe smpe terus trs kok msh masih kah nggih")
     | words("deket dekat dkt sini situ sana terdekat sebelah samping pinggir seberang")
 ) - words(f"{HONORIFIC.replace('|', ' ')} jalan")
+
+
+_NOT_A_NAME_WORD_RE = re.compile(r"\d|(?:km|kilometer|odo|odometer)(?:nya)?$")
 
 
 def find_workshop(text: str, lower: str) -> tuple[int, int, str] | None:
@@ -307,6 +319,9 @@ def _workshop_named(text: str, lower: str, m: re.Match[str]) -> tuple[int, int, 
         # "bengkel tgl 20 sampe 22 ya. ket: ...": a word closing a sentence is still talk.
         if word.group(0).rstrip(".") in _NOT_WORKSHOP and not (honorific and n == 1):
             break
+        at = m.start("name") + word.start()
+        if _NOT_A_NAME_WORD_RE.match(word.group(0)) or text[end:at].strip():
+            break  # "di bengkel pak man 650rb kilometernya ...": the cost (blanked) ends it
         end = m.start("name") + word.end()
     name = text[m.start("name") : end].strip(" .-")
     # "masih di bengkel pak": the person spoken to, no workshop's name.

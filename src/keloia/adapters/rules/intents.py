@@ -236,6 +236,11 @@ QUESTION_RE = re.compile(
     r"|\b(?:ada|wonten)\b[^.?!,;]*\b(?:ga|gak|gk|nggak|ngga|enggak|ndak|mboten)"
     r"(?:\s+(?:ya|yah|sih|nih|mbak|mba|pak|bu|mas|min|bos)){0,2}\s*[,;]\s*"
     r"(?:butuh|butuhnya|perlu|perlunya|kebutuhan|mau|buat|utk|untuk)\b"
+    # Voice typing writes no comma: "ada nggak eh butuh dua bus", "bus 02 kosong nggak pak
+    # mau saya cuci": a filler or a word to the reader closes the question.
+    r"|\b(?:ada|wonten|kosong|nganggur)\b[^.?!,;]*\b(?:ga|gak|gk|nggak|ngga|enggak|ndak)"
+    r"\s+(?:ya\s+|sih\s+)?(?:eh+|pak|bu|mbak|mba|mas|min|bos)\s+"
+    r"(?:butuh|butuhnya|perlu|perlunya|kebutuhan|mau|buat|utk|untuk)\b"
     r"|^\W*(?:tolong\s+|mohon\s+|min\W+|pak\W+)?(?:cek|lihat|liat|list|daftar|info|rekap"
     r"|tampilkan)\b"
 )
@@ -1104,8 +1109,9 @@ def _problem(r: _Reading) -> Verdict | None:
     if sig.has_bus_status and not (_breakdown_reported(r.low) or road_breakdown):
         return None
     # "... remnya kok kerasa dalem ... tolong dicek pak": a look asked for, no "?", is the
-    # report; its "kok" or "ada yang putus" wonders about the fault, it asks nothing.
-    question = r.question
+    # report; its "kok" or "ada yang putus" wonders about the fault, it asks nothing. "...
+    # belum saya bawa ke bengkel" tells what is not done yet, it asks nothing either.
+    question = r.asks
     if question and "?" not in r.low and (asked := CHECK_ASKED_RE.search(r.low)):
         rest = f"{r.low[: asked.start()]} {r.low[asked.end() :]}"
         question = bool(QUESTION_RE.search(_WONDER_RE.sub(" ", rest))) or not PROBLEM_RE.search(
@@ -2641,10 +2647,17 @@ def _trip_cost(r: _Reading) -> Verdict | None:
 # "premi sopir trip kudus kmrn blm dikasih pak", "uang jalan sy blm cair": the crew's own
 # pay not handed over yet, told (word for the owner), neither the trip's costs nor its
 # schedule asked. A closing "udh dikasih blm?" still asks.
+_KOK_RE = re.compile(r"\bkok\b")
+
+
 def _crew_pay_not_given(r: _Reading) -> Verdict | None:
     """ "premi sy trip kmrn blm dikasih pak": one's own pay not given yet, no action (the
-    assistant passes it on to the owner and admins; the words in domain/model/news.py)."""
-    if r.asks or r.money:
+    assistant passes it on to the owner and admins; the words in domain/model/news.py).
+    "premi saya ... kok belum dikasih ya" wonders, it asks nothing."""
+    wondered = r.question and not QUESTION_RE.search(
+        NOT_YET_SAID_RE.sub(" ", _KOK_RE.sub(" ", r.low))
+    )
+    if (r.asks and not wondered) or r.money:
         return None
     return (Intent.UNKNOWN, 0.7) if news.crew_pay_owed(r.low) else None
 

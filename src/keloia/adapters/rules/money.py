@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from keloia.adapters.rules.text import mask
 from keloia.adapters.rules.vocabulary import (
     COUNTED,
     DAY_UNIT,
@@ -170,3 +171,82 @@ def parse_money(text: str) -> int | None:
     """The first amount in `text`, or None."""
     found = find_money(text.lower())
     return found[0].value if found else None
+
+
+# Numbers as voice typing writes them: "seratus tiga puluh satu ribu lima ratus" is 131.500,
+# "dua ribu dua puluh sembilan" after a month the year 2029. A run with thousands or
+# millions in it is written in figures where it was said, its length kept (the offsets of
+# every finder stay those of the message); a half or a decimal ("dua juta setengah",
+# "satu koma lima juta") is left to the words' own reading.
+_SMALL_WORD = rf"(?:{_DIGIT_WORD}|sepuluh|sebelas|seratus|puluh|ratus|belas)"
+_RUN_WORD = rf"(?:{_SMALL_WORD}|seribu|sejuta|ribu|juta)"
+SPOKEN_RUN_RE = re.compile(rf"(?<![\w])(?:{_SMALL_WORD}|seribu|sejuta)(?:\s+{_RUN_WORD})*\b")
+_SMALL_RUN = rf"(?:{_SMALL_WORD}|seribu|sejuta)(?:\s+{_RUN_WORD})*"
+# "dua ratus eh bukan tiga ratus ribu", "lima belas eh enam belas": a number taken back at
+# once; the one said after it is meant.
+SPOKEN_SLIP_RE = re.compile(
+    rf"(?<![\w])(?P<first>{_SMALL_RUN})\s+(?:eh+|e+h)(?:\s+(?P<not>bukan|bkn|salah|maksudnya))?"
+    rf"\s+(?P<then>{_SMALL_RUN})\b"
+)
+_KEPT_AFTER_RE = re.compile(rf"\s*(?:koma\b|{HALF}\b|\?)")
+_COUNT_AFTER_RE = re.compile(r"\s+(?:seat|seater|kursi|orang|org|pax|penumpang|peserta)\b")
+_KEPT_BEFORE_RE = re.compile(r"\bkoma\s*$")
+_YEAR_BEFORE_RE = re.compile(
+    r"\b(?:tahun|thn|taun|januari|februari|pebruari|maret|april|mei|juni|juli|agustus"
+    r"|september|oktober|november|nopember|desember)\s+$"
+)
+
+
+def spoken_value(run: str) -> int:
+    """ "seratus tiga puluh satu ribu lima ratus" -> 131500, "sejuta" -> 1000000."""
+    total, part = 0, ""
+    for token in re.findall(r"[a-z]+", run):
+        if token in ("ribu", "juta", "seribu", "sejuta"):
+            unit = 1_000 if token.endswith("ribu") else 1_000_000
+            count = number_in_words(part) if part.strip() else 1
+            total += count * unit
+            part = ""
+        else:
+            part += f" {token}"
+    return total + (number_in_words(part) if part.strip() else 0)
+
+
+def in_figures(lower: str) -> str:
+    """`lower` with the numbers said in words that hold thousands or millions in figures
+    ("kilometer bus 05 seratus sembilan puluh ribu" -> "kilometer bus 05 190.000"), and a
+    number taken back at once dropped; the same length."""
+    if not re.search(r"ribu|juta|\beh|puluh|belas|ratus", lower):
+        return lower
+    for slip in SPOKEN_SLIP_RE.finditer(lower):
+        # "satu juta eh dua ratus ribu": the thousands go on after a filler, nothing taken
+        # back (the filler dropped, the number read whole).
+        if not slip["not"] and "juta" in slip["first"] and "juta" not in slip["then"]:
+            lower = mask(lower, slip.end("first"), slip.start("then"))
+            continue
+        lower = mask(lower, slip.start(), slip.start("then"))
+    for run in SPOKEN_RUN_RE.finditer(lower):
+        said = run.group()
+        if _COUNT_AFTER_RE.match(lower, run.end()):
+            # "kapasitas empat puluh lima seat": a count said in words.
+            count = str(number_in_words(said))
+            if len(said.split()) > 1 and "ribu" not in said and "juta" not in said:
+                lower = lower[: run.start()] + count.ljust(len(said)) + lower[run.end() :]
+            continue
+        last = said.split()[-1]
+        if re.match(rf"[\s-]*{last}nya\b", lower[run.end() :]) and " " in said:
+            said = said[: said.rindex(" ")].rstrip()  # "... lima ratus ribu dua duanya"
+        if not re.search(r"ribu|juta", said) or _KEPT_AFTER_RE.match(lower, run.end()):
+            continue
+        if _KEPT_BEFORE_RE.search(lower, 0, run.start()):
+            continue
+        value = spoken_value(said)
+        if 2000 <= value < 2100 and _YEAR_BEFORE_RE.search(lower, 0, run.start()):
+            figures = str(value)
+        else:
+            figures = f"{value:,}".replace(",", ".")
+        if len(figures) > len(said):
+            figures = f"{value // 1_000_000}jt" if value % 1_000_000 == 0 else f"{value // 1000}rb"
+        if len(figures) > len(said):
+            continue
+        lower = lower[: run.start()] + figures.ljust(len(said)) + lower[run.start() + len(said) :]
+    return lower

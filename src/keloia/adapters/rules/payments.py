@@ -71,12 +71,15 @@ PAID_REST_RE = re.compile(
     r"(?!\s+(?:nanti|besok|bsk|di|kapan|kpn)\b)"
 )
 SETTLE_RE = re.compile(
-    rf"(?<!belum )(?<!blm )(?<!blum )(?<!ga )(?<!gak )(?<!tdk )\b(?:{SETTLE})\b"
+    # "sisanya katanya mau dilunasi minggu depan": to come, not this payment's kind.
+    rf"(?<!belum )(?<!blm )(?<!blum )(?<!ga )(?<!gak )(?<!tdk )(?<!mau )(?<!akan )(?<!baru )"
+    rf"\b(?:{SETTLE})\b"
     rf"|{PAID_REST_RE.pattern}"
     rf"|\bsisa(?:nya)?\b(?=.*\b(?:masuk|{ALREADY}|diterima)\b)"
     # "sisa 2,2jt dibayar cash": the rest paid now, not "dibayar pas brkt" (to come).
     # "sisanya 12jt ditf bca hr ini": the rest sent, not "ditf minggu depan" (to come).
-    rf"|\bsisa(?:nya)?\s+\S+\s+(?:(?:{ALREADY})\s+)?(?:dibayar|dibayarkan|dilunasi|{TRANSFER})\b"
+    rf"|\bsisa(?:nya)?\s+(?!(?:mau|akan|baru|katanya)\b)\S+\s+(?:(?:{ALREADY})\s+)?"
+    rf"(?:dibayar|dibayarkan|dilunasi|{TRANSFER})\b"
     r"(?!\s+(?:pas|nanti|besok|bsk|lusa|minggu|saat|waktu|kalo|klo|pd|pada|di|nyusul|belakangan)\b)"
     # "tf 750rb ..., buat sisa": what the money is for.
     r"|\b(?:buat|bwt|utk|untuk|bt)\s+(?:bayar\s+)?(?:sisa(?:nya)?|kekurangan(?:nya)?|kurangnya)\b"

@@ -683,9 +683,24 @@ _TRIP_WORD_BEFORE_RE = re.compile(
 )
 
 
+# Words as voice typing spells them, read as typed (the same length): "dipi" is DP, "tool"
+# the toll.
+_VOICE_SPELT = {"dipi": "dp", "dipinya": "dpnya", "tool": "tol"}
+_VOICE_SPELT_RE = re.compile(rf"\b(?:{'|'.join(_VOICE_SPELT)})\b")
+
+
+# A filler while the word is sought: "lapor eh apa namanya solar tadi ..." asks nothing.
+_FILLER_RE = re.compile(r"\b(?<=eh )apa\s+(?:namanya|itu|ya)\b(?!\s*\?)")
+
+
+def _as_typed(lower: str) -> str:
+    lower = _FILLER_RE.sub(lambda m: " " * len(m.group()), lower)
+    return _VOICE_SPELT_RE.sub(lambda m: _VOICE_SPELT[m.group()].ljust(len(m.group())), lower)
+
+
 def find_all(raw: str, context: ExtractionContext) -> Found:
     text = ARROWS_RE.sub(" - ", raw.replace("\r", ""))
-    lower = lower_keep_offsets(text)
+    lower = _as_typed(money.in_figures(lower_keep_offsets(text)))
     team = tuple(name_key(n).split()[0] for n in context.team_names if name_key(n).split())
     found = Found(text=text, lower=lower, today=context.today, team=team)
     work = lower
