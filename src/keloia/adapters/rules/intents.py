@@ -1900,8 +1900,18 @@ def day_to_come(low: str) -> bool:
     )
 
 
+# "dp nya br 3jt ya? kurange brp": what was paid, checked with a tag question, no new money.
+PAID_CHECKED_RE = re.compile(
+    r"\b(?:dp|dpnya|bayar\w*|byr|tf|transfer\w*)(?:\s+nya)?\s+(?:baru|br|cuma|cm|hanya)\s+"
+    r"[^?.,]*?(?:\s+(?:ya|yah|kan|kn|to|toh|tho|bukan|bkn))?\s*\?"
+)
+
+
 def _payment(r: _Reading) -> Verdict | None:
     sig = r.sig
+    if PAID_CHECKED_RE.search(r.low) and sig.has_client:
+        # The client's paid amount asked back: what the client owes answers it.
+        return Intent.QUERY_OUTSTANDING, 0.8
     promised = PROMISE_RE.search(r.low)
     # "mau tf 2jt besok" is a payment dated then (fields.py), which the domain refuses as
     # money not yet moved; with no day to come, no payment is read at all.

@@ -259,6 +259,13 @@ def update_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | Non
                 lines.append(f"• Rute: {plans.changed_from(as_written(old))}{as_written(route)}")
             else:
                 lines.append(f"• Rute: {as_written(route)} (mampir {plans.stops_said(f.stops)})")
+    count = f.bus_count or 0
+    if count > booking.bus_count and f.bus and not (f.added_buses or f.replaced_bus or f.buses):
+        # "nambah jd 2 bus, tambahin bus 03, sopirnya joko": the count grows and a bus the
+        # trip does not have is named: it joins the one it has, never takes its place.
+        named = targets.named_bus(ctx, f.bus)
+        if named.id not in booking.bus_ids():
+            f = f.model_copy(update={"added_buses": count - booking.bus_count, "bus_count": None})
     if f.added_buses:
         # "nambah 1 bus lg, pake bus 01": the bus named joins those the booking has.
         f = f.model_copy(update={"bus_count": booking.bus_count + f.added_buses})
