@@ -339,6 +339,15 @@ def _days(count: int, unit: str) -> int:
     return count * 7 if re.fullmatch(WEEK_UNIT, unit) else count
 
 
+# "jadwal minggu iki piye": Javanese "iki" (this) after a week, month or year is "ini" (the
+# same length, so every span found stays the text's).
+_JAVANESE_THIS_RE = re.compile(rf"\b({WEEK_UNIT}|{MONTH_UNIT}|{_YEAR_WORD})\s+(iki)\b")
+
+
+def _javanese_this(lower: str) -> str:
+    return _JAVANESE_THIS_RE.sub(lambda m: m.group()[: m.start(2) - m.start()] + "ini", lower)
+
+
 def _weekday_is_week(lower: str, m: re.Match[str]) -> bool:
     """The word "minggu" is Sunday or a week: "minggu depan" / "minggu ini" are weeks unless
     "hari" comes first."""
@@ -357,7 +366,7 @@ def _weekday_is_week(lower: str, m: re.Match[str]) -> bool:
 def find_dates(lower: str, today: dt.date) -> list[DateMention]:
     """Every date the (lower-cased) text names, in text order."""
     found: list[DateMention] = []
-    work = without_named_people(days_in_digits(lower))
+    work = _javanese_this(without_named_people(days_in_digits(lower)))
 
     def take(m: re.Match[str], mention: DateMention | None) -> None:
         nonlocal work

@@ -576,7 +576,9 @@ def _booking_fields(found: Found, intent: Intent) -> dict[str, Any]:
                 out.setdefault("depart_date", iso(d.date))
                 if d.end_date is not None and d.end_date != d.date:
                     out.setdefault("return_date", iso(d.end_date))
-            else:
+            elif out.get("depart_date") != iso(d.date):
+                # "majuin ke tgl 3 ya, rombongannya libur kamis": the new day said again
+                # (Thursday the 3rd) is no day naming the booking.
                 out.setdefault("ref_date", iso(d.date))
             continue
         if PAY_DATE_SKIP_RE.search(clause) and depart is None and found.money:

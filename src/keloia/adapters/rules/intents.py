@@ -1590,7 +1590,9 @@ def _question(r: _Reading) -> Verdict | None:
     if sig.has_bus and not sig.n_dates:
         return Intent.QUERY_BUS_STATUS, 0.65
     sized = BUSES_SIZED_RE.search(low) and AVAILABLE_ASKED_RE.search(low)
-    if sized and sig.n_dates and not (sig.has_client or sig.has_route or sig.n_money):
+    # "tgl 5-6 des butuh 2 bus ke dieng, ada ga": where a client needs them to go.
+    routed = sig.has_route and not _NEEDS_BUSES_RE.search(low)
+    if sized and sig.n_dates and not (sig.has_client or routed or sig.n_money):
         # "tgl 12 butuh 2 bus 50 seat ada ga", "bsk bisa 2 bus yg 50 kursi?": free that day.
         return Intent.QUERY_FREE_BUSES, 0.8
     if sig.n_dates and not sig.has_client:
@@ -1624,6 +1626,9 @@ BUSES_SIZED_RE = re.compile(
     rf"\b\d{{1,3}}\s*-?\s*(?:{SEAT})\b|\b\d{{1,2}}\s*(?:bus|bis|unit|armada)\b"
 )
 AVAILABLE_ASKED_RE = word_re(r"ada|bisa|cukup|sanggup|masih")
+_NEEDS_BUSES_RE = re.compile(
+    r"\b(?:butuh|perlu|nyari|cari)\w*\s+\d{1,2}\s*(?:bus|bis|unit|armada)\b"
+)
 
 
 # "kalo smp tgl 5 blm dp batalin aja": a cancellation on a condition not met yet.

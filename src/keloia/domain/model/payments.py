@@ -114,6 +114,7 @@ CASH_WITH_ME_RE = re.compile(
     # "sisa 2jt sm sy pak", "uangnya di sy dulu": the money itself with the sender.
     r"|(?:uang\w*|duit\w*|\d+(?:[.,]\d+)?\s*(?:jt|juta|rb|ribu|k))\s+(?:ada\s+)?(?:di|sm|sama)"
     rf"\s+(?:{_ME})"
-    # "pelunasan dititip", "titipan pak hendra": a driver's word for money left with him.
-    r"|dititip\w*|titip\w*)\b"
+    # "pelunasan dititip", "titipan pak hendra": a driver's word for money left with him;
+    # "pak hendra td mampir garasi nitip 2jt cash": the client left it (never "sy nitip").
+    rf"|dititip\w*|titip\w*|(?<!\bsy\s)(?<!\bsaya\s)(?<!\baku\s)(?<!\bgw\s)nitip\w*)\b"
 )

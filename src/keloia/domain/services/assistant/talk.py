@@ -141,6 +141,15 @@ _RELAY_RE = re.compile(
 )
 
 
+# "oke tak kabari klien nya dulu ya", "nanti sy sampaikan ke orangnya": the sender will
+# pass the word on herself (Javanese "tak", I), nothing asked of the assistant.
+_SELF_RELAY_RE = re.compile(
+    r"\b(?:tak|tk|sy|saya|aku|aq|ak|gw|gue|ku)\s+(?:(?:yg|yang|aja|dulu)\s+)?"
+    r"(?:sampaikan|sampein|sampaiin|sampekan|kabari|kabarin|kabarkan|bilangin|bilangi"
+    r"|infokan|infoin)\b"
+)
+
+
 # What the last answer said it passed on: a driver's "tidak bisa" or a problem report.
 _TOLD_RE = re.compile(r"sudah saya teruskan ke (?P<to>[^.;]+)")
 
@@ -150,6 +159,8 @@ def _relay(ctx: MessageContext, text: str) -> str | None:
     did; otherwise what to pass on is asked (said with it, it is proposed: relay.py)."""
     if not _RELAY_RE.search(text.lower()):
         return None
+    if _SELF_RELAY_RE.search(text.lower()):
+        return "Baik, silakan 👍"
     said = [t.text for t in ctx.conversation.turns if t.speaker == "bot"]
     told = _TOLD_RE.search(said[-1]) if said else None
     if told is not None:
