@@ -194,6 +194,8 @@ def find_buses(
         pos = m.end() if m.group("name") is None else m.start("name")
         if any(f.start <= m.start() < f.end for f in found):
             continue
+        if m.group("name") is not None and any(f.start <= m.start("name") < f.end for f in found):
+            continue  # "busnya srikandi": the fleet's Srikandi, found by its name
         if m.group("name") is not None and not _is_bus_name(text, m):
             continue
         if m.group("name") is not None and mentioned(m.group("name"), client_names):

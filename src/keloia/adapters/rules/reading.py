@@ -286,6 +286,16 @@ ADDED_BUSES_RE = re.compile(
     rf"(?:(?P<n>\d{{1,2}}|{'|'.join(_ADDED_WORDS)})\s*)?(?:unit|buah|bus|bis|armada)(?:\s+(?:bus|bis))?\b"
     r"(?!\s*\d)(?!\s+(?:bus\s+|bis\s+)?baru)(?:\s+(?:lagi|lg|lgi))?)"
 )
+# "ganti oli sblm ke malang": the trip the bus is readied for, said with its service.
+_BEFORE_TRIP_RE = re.compile(
+    r"\b(?:sblm|sebelum|sebelom|sblum)\s+(?:(?:berangkat|brangkat|brgkt|brkt|jalan|jln)\s+)?"
+    r"(?:ke|k)\s+"
+)
+# "minta 1 bus lg", "butuh satu unit lagi": another bus asked for a booking ("lagi" said).
+ASKED_MORE_BUSES_RE = re.compile(
+    r"\b(?:minta|mnt|butuh|perlu)\s+(?P<what>"
+    rf"(?P<n>\d|{'|'.join(_ADDED_WORDS)})\s*(?:unit|bus|bis|armada)\s+(?:lagi|lg|lgi)\b)"
+)
 
 
 def _in_thousands(group: str) -> str:
@@ -774,7 +784,7 @@ def find_all(raw: str, context: ExtractionContext) -> Found:
         )
         found.pickup = _place(text, work, pk.start(1), end)
     place_span = (pk.start(1), pk.start(1) + len(found.pickup)) if pk and found.pickup else (0, 0)
-    added = ADDED_BUSES_RE.search(work)
+    added = ADDED_BUSES_RE.search(work) or ASKED_MORE_BUSES_RE.search(work)
     if added:
         n = added.group("n") or "1"
         found.added_buses = _ADDED_WORDS.get(n) or int(n)
@@ -1022,7 +1032,12 @@ def find_all(raw: str, context: ExtractionContext) -> Found:
     # sees "ke" and "dari".
     found.masked = work
     found.document_kind = first_listed(DOC_KIND_RES, lower)
-    found.route = routes.find_route(text, work)
+    route_work = work
+    before_trip = _BEFORE_TRIP_RE.search(work)
+    if before_trip and fleet.find_maintenance_type(work):
+        # "ganti oli skalian sblm ke malang": the bus readied for a trip, none booked here.
+        route_work = mask(work, before_trip.start(), before_trip.end())
+    found.route = routes.find_route(text, route_work)
     found.stops = [*found.route.via, *routes.find_stops(text, work)]
     found.places = routes.find_places(text, work)
     if found.pickup is None:

@@ -37,7 +37,25 @@ def name_key(name: str) -> str:
 def same_client(a: str, b: str) -> bool:
     """Loose, for finding what a message names: "pak agus" finds "Pak Agus Salim"."""
     ka, kb = name_key(a), name_key(b)
-    return bool(ka and kb) and (ka == kb or ka in kb or kb in ka)
+    if not (ka and kb):
+        return False
+    return ka == kb or ka in kb or kb in ka or _shortened(ka, kb) or _shortened(kb, ka)
+
+
+def _shortened(short: str, full: str) -> bool:
+    """ "sd muh kotagede" for "SD Muhammadiyah Kotagede": the same words in a row, some
+    cut short (three letters at least), one word at least written whole."""
+    said, words = short.split(), full.split()
+    if len(said) < 2 or len(said) > len(words):
+        return False
+    for i in range(len(words) - len(said) + 1):
+        window = words[i : i + len(said)]
+        pairs = list(zip(said, window, strict=True))
+        if all(s == w or (len(s) >= 3 and w.startswith(s)) for s, w in pairs) and any(
+            s == w for s, w in pairs
+        ):
+            return True
+    return False
 
 
 def client_keys(clients: Iterable[tuple[str, str | None]]) -> list[str]:
