@@ -17,6 +17,7 @@ from keloia.adapters.rules.vocabulary import (
     NUMBER_WORDS,
     number_in_words,
 )
+from keloia.domain.model.moves import MONTH_RE
 
 UNITS: dict[str, int] = {
     "juta": 1_000_000,
@@ -191,10 +192,9 @@ SPOKEN_SLIP_RE = re.compile(
 _KEPT_AFTER_RE = re.compile(rf"\s*(?:koma\b|{HALF}\b|\?)")
 _COUNT_AFTER_RE = re.compile(r"\s+(?:seat|seater|kursi|orang|org|pax|penumpang|peserta)\b")
 _KEPT_BEFORE_RE = re.compile(r"\bkoma\s*$")
-_YEAR_BEFORE_RE = re.compile(
-    r"\b(?:tahun|thn|taun|januari|februari|pebruari|maret|april|mei|juni|juli|agustus"
-    r"|september|oktober|november|nopember|desember)\s+$"
-)
+# "februari dua ribu dua puluh sembilan": a year said after its month (the month words
+# written once, domain.model.moves).
+_YEAR_BEFORE_RE = re.compile(rf"\b(?:tahun|thn|taun|{MONTH_RE})\s+$")
 
 
 def spoken_value(run: str) -> int:
