@@ -31,7 +31,6 @@ from keloia.adapters.rules.fleet import (
 from keloia.adapters.rules.intents import (
     ACTIVITY_BY_RE,
     BACK_IN_FULL_RE,
-    BY_DESTINATION_RE,
     DATE_ASKED_RE,
     DAY_OF_ASKED_RE,
     DAY_OFF_RE,
@@ -113,6 +112,7 @@ from keloia.adapters.rules.vocabulary import (
     mark_re,
     word_re,
 )
+from keloia.domain.model.bookings import BY_DESTINATION_RE
 from keloia.domain.model.clients import name_key
 from keloia.domain.model.fleet import MaintenanceType
 from keloia.domain.model.intents import INTENTS, Intent, IntentKind

@@ -68,6 +68,7 @@ from keloia.adapters.rules.vocabulary import (
     word_re,
 )
 from keloia.domain.model import news
+from keloia.domain.model.bookings import BY_DESTINATION_RE
 from keloia.domain.model.conversation import asks_number, plain_yes
 from keloia.domain.model.fleet import SPARE_SWAP_RE
 from keloia.domain.model.intents import Intent
@@ -2178,7 +2179,6 @@ HOME_REACHED_RE = word_re(
 
 
 # "yg ke malang ...": a booking named by where it goes, not a new destination.
-BY_DESTINATION_RE = re.compile(r"\b(?:yg|yang)\s+ke\b")
 TRIP_TO_RE = re.compile(r"\btrip(?:nya)?\s+(?:ke\s+)?[a-z]")
 BOOKS_A_DAY_RE = re.compile(
     # After the client ("pak darto booking tgl 14"); opening the message ("booking tgl 14

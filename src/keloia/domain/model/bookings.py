@@ -3,6 +3,7 @@ day from departure to return, whatever its status, until it is cancelled."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time, timedelta
 from typing import Literal, TypeVar
@@ -336,6 +337,10 @@ class DriverTrip(Value):
     @classmethod
     def of(cls, booking: Booking) -> DriverTrip:
         return booking.view(cls, bus_ids=booking.bus_ids())
+
+
+# "yg ke malang ...": a trip named by where it goes (the reader and the assistant alike).
+BY_DESTINATION_RE = re.compile(r"\b(?:yg|yang)\s+ke\b", re.IGNORECASE)
 
 
 def names_place(route_to: str | None, place: str) -> bool:

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from keloia.domain.errors import ClientNotFound, InvalidInput, NotFound
 from keloia.domain.model import money as money_rules
 from keloia.domain.model.alerts import AlertKind
-from keloia.domain.model.bookings import Booking, BookingStatus
+from keloia.domain.model.bookings import BY_DESTINATION_RE, Booking, BookingStatus
 from keloia.domain.model.clients import name_key
 from keloia.domain.model.common import DateRange
 from keloia.domain.model.fleet import Bus
@@ -94,7 +94,7 @@ def booking_meant(
     if (
         f.route_to
         and not (f.client_name or with_money or paying)
-        and _BY_DESTINATION_RE.search(ctx.text)
+        and BY_DESTINATION_RE.search(ctx.text)
     ):
         # "yg ke malang ganti bus 01 aja", "yg ke malang ganti joko aja": the trip going to
         # Malang (on the road or coming) is the one named, whatever bus is said (the new
@@ -410,8 +410,6 @@ def named_by_decline(ctx: MessageContext, extraction: Extraction, target_id: str
 
 
 # "ganti slamet aja", "diganti joko": a crew member replaced, not a crew place filled.
-# "yg ke malang ...": a trip named by where it goes.
-_BY_DESTINATION_RE = re.compile(r"\b(?:yg|yang)\s+ke\s+\w", re.I)
 REPLACES_RE = re.compile(r"\b(?:ganti|diganti|gantiin|gantinya|tuker|tukar|dituker)\b", re.I)
 
 
