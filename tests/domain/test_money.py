@@ -352,6 +352,28 @@ def test_a_fee_agreed_with_the_client_replaces_the_policys(world: World) -> None
     assert "disepakati" in texts[world.owner.id] and "Rp4.500.000" in texts[world.owner.id]
 
 
+def test_a_booking_saved_by_mistake_and_taken_back_costs_nothing(world: World) -> None:
+    # The same trip a week away would cost half its price under the policy; saved by
+    # mistake and taken back ("hapus yg barusan, salah catat"), it was never agreed: no fee,
+    # what was paid goes back, and the owner hears it was a slip.
+    world.clock.set_today(day(1))
+    b = world.book(8, price=9_000_000, buses=[(world.bus1.id, world.driver1.id)])
+    world.pay(b.id, 1_000_000, "dp")
+    set_status(world.deps, world.admin, b.id, BookingStatus.CANCELLED, slip=True)
+    stored = world.booking(b.id)
+    assert (stored.status, stored.cancellation_fee, stored.refund_due) == (
+        BookingStatus.CANCELLED,
+        0,
+        1_000_000,
+    )
+    (entry,) = world.activity("booking.cancelled")
+    assert entry.snapshot["slip"] is True
+    texts = {a.user_id: a.text for a in world.alerts(AlertKind.BOOKING_CANCELLED)}
+    assert "salah catat" in texts[world.owner.id] and "Rp4.500.000" not in texts[world.owner.id]
+    assert "Rp1.000.000" in texts[world.owner.id]  # the DP to give back
+    assert world.driver1.id in texts  # the crew hear the trip is off
+
+
 def test_a_dp_said_forfeited_is_a_fee_of_what_was_paid(world: World) -> None:
     # "dp hangus": the PO keeps what the client paid, gives nothing back and asks nothing
     # more, though the policy (50% of the price, H-7) would ask Rp4.500.000. The admin may

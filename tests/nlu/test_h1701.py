@@ -1,5 +1,5 @@
-"""Readings fixed after the blind set h1701-h1800 (/work/notes/h1701.jsonl); the lines of the
-own set fxh17-* say the same of whole messages."""
+"""Readings fixed after the blind set h1701-h1800 (now part of tests/data/nlu_heldout.jsonl);
+the lines of the own set fxh17-* say the same of whole messages."""
 
 from __future__ import annotations
 

@@ -165,12 +165,16 @@ class BookingStatusTakenBack(Event):
 class BookingCancelled(BookingStatusChanged):
     # The policy's fee as recorded on the booking, and the refund that follows from it.
     cancellation: CancellationQuote | None = None
+    # Saved by mistake and taken back the same day by whoever saved it ("hapus yg barusan").
+    slip: bool = False
 
     def trail(self) -> Trail:
         trail = super().trail()
         if self.cancellation is None:
             return trail
         snapshot = trail.snapshot | {"cancellation": self.cancellation.model_dump()}
+        if self.slip:
+            snapshot |= {"slip": True}
         return Trail(trail.actor, trail.action, trail.entity, trail.entity_id, snapshot)
 
 

@@ -26,6 +26,13 @@ NO_BEFORE_VERB = rf"{NO}|g"
 CALLED_OFF = rf"(?:{NO_BEFORE_VERB})\s*(?:jadi|jd|sido)"  # Javanese "gak sido"
 _NO_NEED = rf"jangan|jgn|(?:{NO_BEFORE_VERB})\s+(?:usah|perlu)|gausah|gusah|gaperlu"
 _CANCEL = r"(?:di-?|mem|nge)?(?:batal|cancel)\w*"  # "jangan di-cancel dulu" too
+# The client going back on a booking just saved ("hapus yg barusan, orgnya ga jadi",
+# "kliennya batal"): a cancellation, with the PO's fee, not a slip of whoever saved it
+# ("hapus yg barusan, salah input"), which costs nothing.
+_THE_CLIENT = r"(?:org|orang|klien|client|customer|rombongan|pelanggan|tamu)\w*|beliau|dianya"
+CLIENT_CALLED_OFF_RE = re.compile(
+    rf"\b(?:{CALLED_OFF})\b|\b(?:{_THE_CLIENT})\s+(?:\w+\s+)?(?:batal|cancel)\w*"
+)
 # The cancellation itself called off or refused: "ga jadi cancel", "gak jd dibatalin",
 # "batal batalnya", "jangan dicancel", "ga usah dibatalin", "tidak dibatalkan".
 UNCANCELLED_RE = re.compile(

@@ -185,10 +185,14 @@ def set_status(
     dry_run: bool = False,
     agreed_fee: int | None = None,
     forfeit: bool = False,
+    slip: bool = False,
 ) -> Booking:
     """Confirm, complete or cancel, as the status machine allows. A cancellation records the
     policy's fee, or `agreed_fee` when one was agreed with the client, or what the client
-    paid when the DP is forfeited (`forfeit`, "DP hangus")."""
+    paid when the DP is forfeited (`forfeit`, "DP hangus"). A booking saved by mistake and
+    taken back by its author the same day (`slip`) was never agreed: it costs nothing."""
+    if slip:
+        agreed_fee, forfeit = 0, False
     action = Action.COMPLETE if status is BookingStatus.COMPLETED else Action.UPDATE
     scope = require(actor, action, Resource.BOOKING)
     with deps.uow() as uow:
@@ -204,7 +208,9 @@ def set_status(
         uow.bookings.update(booking)
         if fee is not None:
             uow.record(
-                BookingCancelled(actor=actor, booking=booking, previous=previous, cancellation=fee)
+                BookingCancelled(
+                    actor=actor, booking=booking, previous=previous, cancellation=fee, slip=slip
+                )
             )
         else:
             uow.record(BookingStatusChanged(actor=actor, booking=booking, previous=previous))

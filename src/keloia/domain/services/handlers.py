@@ -200,8 +200,15 @@ def _owner_lines(before: Booking, after: Booking, names: crew.Names) -> list[str
 
 def booking_cancelled(event: BookingCancelled, tx: Transaction) -> None:
     actor, booking = event.actor, event.booking
-    text = f"Booking dibatalkan oleh {actor.name}: {describe(booking, tx.deps.clock.today())}."
-    fee = f" {event.cancellation.sentence()}" if event.cancellation is not None else ""
+    what = describe(booking, tx.deps.clock.today())
+    if event.slip:
+        text = f"Booking dihapus oleh {actor.name} karena salah catat: {what}."
+        refund = booking.refund_due
+        fee = " Tidak ada biaya pembatalan."
+        fee += f" Refund ke klien {format_rupiah(refund)}." if refund else ""
+    else:
+        text = f"Booking dibatalkan oleh {actor.name}: {what}."
+        fee = f" {event.cancellation.sentence()}" if event.cancellation is not None else ""
     # The fee is money: the managers hear it, the crew only that the trip is off.
     managers = _managers(tx, actor.tenant_id, actor.id)
     alert(tx, managers, AlertKind.BOOKING_CANCELLED, text + fee, "booking", booking.id)

@@ -4,6 +4,7 @@ waits is held, never dropped."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from zoneinfo import ZoneInfo
 
 from keloia.domain.errors import DomainError, NotFound, ScheduleConflict, WarningsNotAcknowledged
@@ -287,6 +288,10 @@ def propose(
 def apply(
     ctx: MessageContext, conversation: Conversation, pending: PendingAction
 ) -> list[OutboundMessage]:
+    if pending.source_text:
+        # The plan is made again from the words that asked for it, as when it was shown,
+        # not from the "ya" ("hapus yg barusan, orgnya ga jadi" is the client's cancellation).
+        ctx = replace(ctx, text=pending.source_text)
     try:
         plan = actions.plan(ctx, pending.extraction, pending.target_id)
     except (NeedMore, Ambiguous):

@@ -12,6 +12,7 @@ from keloia.domain.model.activity import ActivityEntry
 from keloia.domain.model.bookings import Booking, BookingStatus
 from keloia.domain.model.intents import ExtractedFields
 from keloia.domain.model.money import kind_on_move
+from keloia.domain.model.news import CLIENT_CALLED_OFF_RE
 from keloia.domain.model.payments import PAYMENT_LABELS, Payment, format_rupiah, method_label
 from keloia.domain.model.permissions import Action, Resource, Scope, scope_of
 from keloia.domain.model.tenants import Role
@@ -24,7 +25,7 @@ from keloia.domain.model.undo import (
     near,
     saved_values,
 )
-from keloia.domain.services import corrections
+from keloia.domain.services import bookings, corrections
 from keloia.domain.services.assistant.booking_plans import cancel_booking
 from keloia.domain.services.assistant.choice import Ambiguous
 from keloia.domain.services.assistant.context import MessageContext
@@ -418,14 +419,50 @@ def _revert_status(ctx: MessageContext, entry: ActivityEntry) -> Plan:
     return Plan(summary, check, apply, booking.id)
 
 
+def _take_back_new_booking(ctx: MessageContext, entry: ActivityEntry) -> Plan:
+    """ "hapus yg barusan" right after a new booking is saved: a slip, unless the client is
+    said to have called it off, so no fee. It is cancelled rather than deleted (a booking is never
+    deleted: the trail keeps what was saved) and whoever heard of it hears it is gone."""
+    if CLIENT_CALLED_OFF_RE.search(ctx.text.lower()):
+        # "orgnya ga jadi": the client cancelled; the policy's fee is said, as for "batal
+        # booking pak yanto".
+        return cancel_booking(ctx, ExtractedFields(), entry.entity_id)
+    booking = ctx.uow.bookings.get(ctx.actor.tenant_id, entry.entity_id)
+    if booking is None:
+        raise NotFound("Booking itu tidak ditemukan.")
+    what = label(ctx, booking)
+
+    def check() -> None:
+        bookings.set_status(
+            ctx.deps, ctx.actor, booking.id, BookingStatus.CANCELLED, dry_run=True, slip=True
+        )
+
+    def apply() -> str:
+        done = bookings.set_status(
+            ctx.deps, ctx.actor, booking.id, BookingStatus.CANCELLED, slip=True
+        )
+        freed = " Busnya kembali kosong." if done.bus_ids() else ""
+        refund = (
+            f" Refund ke klien {format_rupiah(done.refund_due)}; catat saat uangnya dikembalikan."
+            if done.refund_due
+            else ""
+        )
+        return f"Booking {what} sudah dihapus, tanpa biaya pembatalan.{freed}{refund}"
+
+    def summary() -> str:
+        return (
+            f"Saya *hapus* booking {what} yang {_whose(ctx, entry)} {_when(ctx, entry)} "
+            "karena salah catat; tidak ada biaya pembatalan."
+        )
+
+    return Plan(summary, check, apply, booking.id)
+
+
 def _revert_booking(ctx: MessageContext, entry: ActivityEntry) -> Plan:
     if entry.action in corrections.STATUS_ACTIONS:
         return _revert_status(ctx, entry)
     if entry.action == "booking.created":
-        # "batalin yg barusan" right after a new booking is saved: it is cancelled, as
-        # "batal booking pak yanto" would (the policy's fee said, confirmed first); a
-        # booking is never deleted, so what was agreed and paid stays on record.
-        return cancel_booking(ctx, ExtractedFields(), entry.entity_id)
+        return _take_back_new_booking(ctx, entry)
     before = entry.snapshot.get("before")
     if entry.action != "booking.updated" or not isinstance(before, dict) or not before:
         raise InvalidInput(
