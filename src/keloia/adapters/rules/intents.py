@@ -1591,8 +1591,11 @@ def _question(r: _Reading) -> Verdict | None:
     if sig.has_bus and not sig.n_dates:
         return Intent.QUERY_BUS_STATUS, 0.65
     sized = BUSES_SIZED_RE.search(low) and AVAILABLE_ASKED_RE.search(low)
-    # "tgl 5-6 des butuh 2 bus ke dieng, ada ga": where a client needs them to go.
-    routed = sig.has_route and not _NEEDS_BUSES_RE.search(low)
+    # "tgl 5-6 des butuh 2 bus ke dieng, ada ga", "tgl 12 ke bandung 2 bus ada ga": where a
+    # client needs them to go; "yg ke bandung 2 bus ada ga" names a trip instead.
+    routed = (
+        sig.has_route and NAMED_BY_DESTINATION_RE.search(low) and not _NEEDS_BUSES_RE.search(low)
+    )
     if sized and sig.n_dates and not (sig.has_client or routed or sig.n_money):
         # "tgl 12 butuh 2 bus 50 seat ada ga", "bsk bisa 2 bus yg 50 kursi?": free that day.
         return Intent.QUERY_FREE_BUSES, 0.8
