@@ -131,6 +131,18 @@ ADDED_NAMED_RE = re.compile(
 )
 
 
+# "bu endah yg srikandi ganti bus 06": a word after "yg" given up for a bus is a bus's
+# name (the fleet's names are not always known to the reader).
+SWAPPED_NAMED_RE = re.compile(
+    r"\b(?:yg|yang)\s+(?P<name>[a-z][a-z'’]{2,})(?:nya)?\s+(?:di)?(?:ganti|tukar|tuker)"
+    rf"(?:\s+(?:jadi|jd|ke|dgn|dengan|pake|pakai))?\s+(?:{_KIND_RE})\s*\d"
+)
+_NOT_SWAPPED = words(
+    """pagi siang sore malam subuh pertama kedua ketiga satu dua tiga lama baru gede besar
+    kecil depan belakang awal akhir terakhir"""
+)
+
+
 # "srikandi dipake rombongan bu wiwik", "bus 02 tgl 15 dipakai pak harno", "gandiwa disewa
 # rombongan pengajian": a bus taken by a party (a group, a titled person, a school or a
 # firm) for a trip, said of the bus.
@@ -187,6 +199,17 @@ def find_buses(
             continue
         found.append(
             BusMention(am.start("name"), am.end("name"), text[am.start("name") : am.end("name")])
+        )
+    for sm in SWAPPED_NAMED_RE.finditer(lower):
+        name = sm.group("name")
+        if name in NOT_A_NAME | _NOT_SWAPPED or name in PLACES or name in KINDS:
+            continue
+        if name in MONTHS or name in WEEKDAYS or mentioned(name, client_names):
+            continue
+        if any(f.start <= sm.start("name") < f.end for f in found):
+            continue
+        found.append(
+            BusMention(sm.start("name"), sm.end("name"), text[sm.start("name") : sm.end("name")])
         )
     pos = 0
     while (m := BUS_RE.search(lower, pos)) is not None:

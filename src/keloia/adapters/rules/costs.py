@@ -30,7 +30,9 @@ COST_WORDS: tuple[tuple[CostCategory, str], ...] = (
     # The ferry a trip crosses on: "tiket kapal ketapang 2,1jt", "biaya penyebrangan".
     (
         CostCategory.OTHER,
-        r"tiket\s+(?:kapal|ferry|feri|penyeberangan|penyebrangan)|penyeberangan|penyebrangan",
+        r"tiket\s+(?:kapal|ferry|feri|penyeberangan|penyebrangan)|penyeberangan|penyebrangan"
+        # The bus washed after a trip ("ongkos cuci bus 75rb trip sdn 1"), a site's levy.
+        r"|(?:cuci|nyuci|nyuciin|steam)\s+(?:bus|bis|mobil|armada|unit|elf)|retribusi",
     ),
 )
 # "parkirnya 175rb": the word with its -nya (Javanese "-e": "parkire") is the same cost.

@@ -397,6 +397,22 @@ _LATER_RE = word_re(
 _DP_BEFORE_RE = mark_re(DP, words_between=2)
 
 
+_SETTLED_BEFORE_RE = re.compile(rf"\b(?:{SETTLE})(?:nya)?\b")
+
+
+def _settled_beside(found: Found) -> MoneyMention | None:
+    """ "harga ... jd 3jt sekalian pelunasan 2jt cash": an amount after the new price said
+    with a settlement word of its own, paid now (never only promised)."""
+    for before, mention in itertools.pairwise(found.money):
+        said = found.lower[before.end : mention.start]
+        # "pelunasannya 5jt mau tf besok", "sisanya 5jt dilunasi pas brkt": to come.
+        after = CLAUSE_END_RE.split(found.lower[mention.end :])[0]
+        later = PROMISE_RE.search(after) or _LATER_RE.search(after) or day_to_come(after)
+        if _SETTLED_BEFORE_RE.search(said) and not later and not promised_money(found, mention):
+            return mention
+    return None
+
+
 def promised_money(found: Found, mention: MoneyMention, *, dated: bool = False) -> bool:
     """ "mau tf 3jt", "dp nya mau tf besok 1jt", "besok mau tf lagi 1jt": money its own
     clause only promises, not yet moved. `dated`: a day to come in the clause says it too
@@ -1282,6 +1298,9 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
             # as a new booking's DP would be.
             as_new = _booking_fields(found, Intent.CREATE_BOOKING)
             paid = None if as_new.get("dp_promised") else as_new.get("dp_amount")
+            if not paid and (settled := _settled_beside(found)) is not None:
+                # "harga mas dimas jd 3jt sekalian pelunasan 2jt cash": the rest paid.
+                paid = settled.value
             if paid:  # never money only promised ("harga jadi 12jt, mau tf 2jt besok")
                 out |= {"amount": paid, "payment_type": found.payment_type or "dp"}
                 if found.method:
@@ -1623,6 +1642,12 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
             out["ref_date"] = iso(nearest)
         elif explicit:
             out["ref_date"] = iso(explicit[0].date)
+    elif intent in (Intent.QUERY_CANCELLATION_FEE, Intent.WAIVE_CANCELLATION_FEE):
+        # "paroki st. yusup yg tgl 2 jan kalo cancel dendanya brp": a calendar day names the
+        # booking; "kalo batal besok" says when it would be cancelled, not which trip.
+        days = [d for d in found.dates if not d.vague and not d.relative]
+        if days:
+            out["ref_date"] = iso(days[0].date)
     elif intent in PERIOD_QUERIES:
         if found.route.route_to:
             out["route_to"] = found.route.route_to

@@ -1449,6 +1449,15 @@ PLACE_CHECKED_RE = re.compile(
 )
 
 
+WEATHER_ASKED_RE = word_re(
+    r"cuaca\w*|hujan|ujan|gerimis|mendung|badai|ramalan\s+cuaca|prakiraan\s+cuaca|bmkg"
+)
+SCHEDULE_WORD_RE = word_re(
+    r"jadwal\w*|jdwl|brgkt|berangkat\w*|brkt|trip\w*|jalan|booking\w*|jemput\w*|sopir\w*"
+    r"|supir\w*|bus\w*|kosong|pulang\w*"
+)
+
+
 def _question(r: _Reading) -> Verdict | None:
     sig, low = r.sig, r.low
     if sig.from_crew and PLACE_CHECKED_RE.search(low) and not (r.money or sig.has_bus):
@@ -1457,6 +1466,11 @@ def _question(r: _Reading) -> Verdict | None:
     still_on = STILL_ON_ASKED_RE.search(low)
     if not (r.question or still_on) or r.money:
         return None
+    if WEATHER_ASKED_RE.search(low) and not (
+        sig.has_client or sig.has_bus or sig.has_driver or SCHEDULE_WORD_RE.search(low)
+    ):
+        # "besok cuaca dieng gimana ya, hujan ga": the weather, which no record answers.
+        return Intent.UNKNOWN, 0.7
     if sig.has_client and (cancel := CANCEL_RE.search(r.masked)) and not _cancel_asked(low, cancel):
         # "karang taruna batal, ga ada potongan krn blm bayar apa2": a cancellation told,
         # its reason holding a question word; "bu dewi batal ya, dp blm bayar kan?": told,
@@ -2634,6 +2648,16 @@ def _rate_set(r: _Reading) -> Verdict | None:
     return (Intent.UNKNOWN, 0.7) if find_cost_type(r.masked) is not None else None
 
 
+_WASH_RE = word_re(r"(?:cuci|nyuci|nyuciin|steam)\s+(?:bus|bis|mobil|armada|unit|elf)")
+
+
+def _washed_for_trip(r: _Reading) -> bool:
+    """ "ongkos cuci bus 75rb trip sdn 1 ungaran": a wash paid for a client's trip."""
+    return bool(
+        r.sig.has_client and TRIP_WORD_RE.search(r.low) and _WASH_RE.search(r.low)
+    ) and not FIXED_RE.search(r.low)
+
+
 def _trip_cost(r: _Reading) -> Verdict | None:
     """ "biaya solar trip bu dewi 1,2jt": money spent on a trip, never a price or a payment."""
     sig, low = r.sig, r.low
@@ -2652,8 +2676,9 @@ def _trip_cost(r: _Reading) -> Verdict | None:
             and not (BY_DESTINATION_RE.search(low) or TRIP_TO_RE.search(low))
         )
         and not INCLUDED_RE.search(low)
-        # A repair done ("ganti filter solar", "ban bocor di tol") is maintenance.
-        and not sig.has_maintenance_type
+        # A repair done ("ganti filter solar", "ban bocor di tol") is maintenance; the bus
+        # washed for a client's trip is the trip's ("ongkos cuci bus 75rb trip sdn 1").
+        and not (sig.has_maintenance_type and not _washed_for_trip(r))
         # "bu yuli bayar parkir & tol tambahan 450rb cash": the client pays an extra.
         and not (sig.has_method and EXTRA_PAID_RE.search(low))
         and not sig.has_time

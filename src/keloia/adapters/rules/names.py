@@ -86,6 +86,12 @@ ORG_HEADS = (
     "gereja",
     "gki",
     "gkj",
+    # Church denominations named by their initials: "GBI Bethel Tegal", "HKBP Semarang".
+    "gbi",
+    "gpdi",
+    "gpib",
+    "gkjw",
+    "hkbp",
     "paroki",
     "koperasi",
     "kopdit",

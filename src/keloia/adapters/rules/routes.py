@@ -116,7 +116,14 @@ def find_route(text: str, lower: str) -> Route:
         if longer is not None and longer.end() > b_end:
             # "karanganyar - kebun binatang gembira loka": a destination longer than two words.
             b_end = longer.end()
-        elif len(b_words) == 2 and not PLACE_RE.fullmatch(b):
+        elif (
+            len(b_words) == 2
+            and not PLACE_RE.fullmatch(b)
+            and not (
+                # "ungaran - wbl lamongan": a spot the rules do not know, then its town.
+                longer is None and _clean(b_words[0]) and PLACE_RE.fullmatch(b_words[1])
+            )
+        ):
             b_end = m.start("b") + len(b_words[0])
             b = b_words[0]
         if not (_clean(a) and _clean(b)) or a == b:
