@@ -218,6 +218,25 @@ BUS_01 = asked(Intent.QUERY_BUS_STATUS, bus="bus 01")
             Intent.QUERY_SCHEDULE,
             {"date": "2026-11-30"},
         ),
+        # A pickup given right after the trip was shown: that trip's change (fx45).
+        (
+            "jemput di terminal giwangan jam 5 pagi",
+            asked(Intent.QUERY_SCHEDULE, client_name="pak hendra", detail="pickup"),
+            Intent.UPDATE_BOOKING,
+            {"pickup_place": "terminal giwangan", "depart_time": "05:00"},
+        ),
+        (
+            "jemputnya di masjid agung aja ya",
+            DEWI,
+            Intent.UPDATE_BOOKING,
+            {"pickup_place": "masjid agung"},
+        ),
+        (
+            "jam 5 pagi",
+            asked(Intent.QUERY_SCHEDULE, client_name="pak hendra", detail="pickup"),
+            Intent.UPDATE_BOOKING,
+            {"depart_time": "05:00"},
+        ),
     ],
 )
 def test_a_follow_up_is_read_against_the_last_question(
@@ -253,6 +272,8 @@ def test_a_follow_up_is_read_against_the_last_question(
         # The next service of which bus? The last answer was the whole fleet.
         ("trs kapan hrs ganti lg", asked(Intent.QUERY_BUS_STATUS)),
         ("ok", BUS_01),
+        # A bare hour is a pickup time only right after the pickup was asked.
+        ("jam 5 pagi", DEWI),
     ],
 )
 def test_a_message_that_stands_alone_is_read_the_same_with_or_without_a_topic(
@@ -459,3 +480,34 @@ def test_a_size_after_the_free_buses_asks_those_of_it(text: str, fields: dict[st
     assert got.intent is Intent.QUERY_FREE_BUSES
     assert got.fields.stated() == {"date": "2026-12-24", **fields}
     assert read(text, None).intent is not Intent.QUERY_FREE_BUSES  # the size alone asks nothing
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "fields"),
+    [
+        (
+            "Sopir *Bu Dewi, Jogja – Pangandaran, Jumat, 4 Des* belum ditentukan. Mau pakai siapa?",
+            "slamet aja",
+            {"driver": "Slamet"},
+        ),
+        (
+            "Kernet *Pak Hendra, Jogja – Malang, Rabu, 2 Des* (sekarang Slamet) mau diganti siapa?",
+            "pak joko",
+            {"kernet": "Joko"},
+        ),
+    ],
+)
+def test_who_takes_a_crew_seat_asked_of_a_waiting_change(
+    question: str, text: str, fields: dict[str, Any]
+) -> None:
+    """ "slamet aja" to the seat asked of a change waiting with nothing to change (fx45)."""
+    waiting = asked(Intent.UPDATE_BOOKING, client_name="bu dewi")
+    context = ExtractionContext(
+        today=TODAY,
+        pending=waiting,
+        recent_turns=("sopirnya bu dewi mau diganti", question),
+        team_names=TEAM,
+        bus_names=BUSES,
+    )
+    got = RulesExtractor().extract(text, context)
+    assert (got.intent, got.fields.stated()) == (Intent.CORRECT, fields)

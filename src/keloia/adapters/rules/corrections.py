@@ -570,6 +570,9 @@ _HOW_ASKED_RE = word_re(
 _RECORDING_RE = word_re(
     r"catat|dicatat|mencatat|nyatet|nyatat|catet|nyatetnya|input|nginput|diinput|masukin"
     r"|masukkan|memasukkan|lapor|ngelapor|melaporkan|isi|ngisi|tulis|nulis|simpan|format|formatnya"
+    # "km bus dilaporin lewat sini?", "lapornya gmn": a report sent in.
+    r"|laporin|dilaporin|ngelaporin|laporkan|dilaporkan|lapornya|catatnya|catetnya|nyatatnya"
+    r"|inputnya|ngisinya|nulisnya"
 )
 # A trip's costs named as a whole ("biaya perjalanan", "pengeluaran trip", "ongkos jalan"),
 # no one cost word said.

@@ -639,6 +639,7 @@ class RulesExtractor:
             if leaning is None and context.pending is None:
                 seat = followup.seat_asked(context.recent_turns)
                 leaning = followup.change(found, context.topic, seat)
+                leaning = leaning or followup.pickup_given(found, context.topic)
                 leaning = leaning or followup.renewal(found, context.topic)
             if leaning is not None:
                 return self._build(*leaning)
@@ -660,6 +661,9 @@ class RulesExtractor:
                 # "ke rina aja" to "Ke Sari atau ke Rina?": the one to pass the word on to;
                 # "dua-duanya": both.
                 return self._build(Intent.CORRECT, 0.9, {"recipient": who})
+            if seated := followup.seat_answered(found, context.pending, context.recent_turns):
+                # "slamet aja" to "Sopir ... mau diganti siapa?": who takes the seat.
+                return self._build(*seated)
             corrected = correction_fields(found, context.pending, _days_said(context))
             # A new, clearly different request while something is pending is read as itself.
             own_intent, own_confidence = _classified(sig, found)

@@ -14,6 +14,8 @@ from keloia.adapters.rules.costs import COST_WORDS, find_cost_type
 from keloia.adapters.rules.crew import crew_lines
 from keloia.adapters.rules.dates import WEEKDAYS
 from keloia.adapters.rules.fields import (
+    DEPARTURE_WORDS,
+    PICKUP_WORDS,
     PLACE_ASKED_RE,
     crew_asked,
     debt_rank,
@@ -50,8 +52,10 @@ from keloia.adapters.rules.vocabulary import (
     NOT_YET,
     word_re,
 )
+from keloia.domain.model.clients import name_key
 from keloia.domain.model.fleet import BUS_DOCUMENTS, PERSON_DOCUMENTS
 from keloia.domain.model.intents import Extraction, Intent, follow_up_fields
+from keloia.domain.model.moves import seat_asked_in
 
 # What a follow-up is made of besides its values: how it leans on what came before
 # ("kalo", "trus"), whom it is said to, softeners and question words.
@@ -721,6 +725,51 @@ def change(found: Found, topic: Extraction, seat: str | None = None) -> Verdict 
             else:
                 fields.pop(role, None)
     return Intent.UPDATE_BOOKING, 0.85, fields
+
+
+# What a pickup given for the trip just shown is said with besides its place and time
+# ("jemput di terminal giwangan jam 5 pagi", "jemputnya di masjid agung aja ya").
+PICKUP_GIVEN_WORDS = (
+    (PICKUP_WORDS | DEPARTURE_WORDS) - words("dimana dmn dmna kapan kpn")
+) | words("di dr dari depan pagi subuh siang sore malam malem mlm")
+
+
+def pickup_given(found: Found, topic: Extraction) -> Verdict | None:
+    """ "jemput di terminal giwangan jam 5 pagi" right after the trip was shown (its pickup
+    not recorded, say): that trip's pickup place and time, proposed for a "ya"; which trip
+    is the conversation's to say, as for `change`. A bare "jam 5 pagi" only right after
+    its pickup was asked."""
+    if topic.intent not in ABOUT_BOOKINGS or found.money or _has_values(found):
+        return None
+    if "?" in found.lower or QUESTION_RE.search(found.lower):
+        return None
+    named = fields_for(Intent.UPDATE_BOOKING, found)
+    fields = {k: v for k, v in named.items() if k in ("pickup_place", "depart_time")}
+    if not fields or (not found.pickup and topic.fields.detail != "pickup"):
+        return None
+    place = set(re.findall(r"[a-z0-9]+", (found.pickup or "").casefold()))
+    allowed = PICKUP_GIVEN_WORDS | CHANGE_WORDS | ADDRESS_WORDS | LEAD_WORDS | place
+    if _rest(found, allowed):
+        return None
+    return Intent.UPDATE_BOOKING, 0.85, fields
+
+
+def seat_answered(
+    found: Found, waiting: Extraction, recent_turns: tuple[str, ...]
+) -> Verdict | None:
+    """ "slamet aja" to "Sopir *Bu Dewi, ...* (sekarang Wahyu) mau diganti siapa?" (a change
+    of a booking waiting with nothing to change yet): the one who takes that seat."""
+    said = set(waiting.fields.stated()) - {"client_name", "ref_date"}
+    if waiting.intent is not Intent.UPDATE_BOOKING or said or not recent_turns:
+        return None
+    seat = seat_asked_in(recent_turns[-1])
+    if seat is None or not found.team_member or found.buses or found.money:
+        return None
+    if found.client and name_key(found.client.text) != name_key(found.team_member):
+        return None  # "pak joko" is read as a client too: one of the PO's people here
+    if found.dates or "?" in found.lower or _rest(found, GIVEN_WORDS | ADDRESS_WORDS):
+        return None
+    return Intent.CORRECT, 0.85, {seat: found.team_member}
 
 
 def _given_one_listed(found: Found, topic: Extraction) -> Verdict | None:

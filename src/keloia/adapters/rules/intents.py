@@ -79,6 +79,12 @@ from keloia.domain.model.undo import JUST_SAVED, TAKE_BACK
 log = logging.getLogger("keloia.rules")
 
 
+# The writing down of a record as a thing done ("nyatetnya", "lapornya"), and how, asked.
+_HOW_NOUN = (
+    r"nyatetnya|nyatatnya|catatnya|catetnya|mencatatnya|nginputnya|inputnya|lapornya"
+    r"|ngelapornya|laporinnya|ngisinya|nulisnya"
+)
+_HOW_WORD = r"gimana|gmn|gmna|gimn|bagaimana|piye|kepiye"
 HELP_RE = word_re(
     # Javanese "iso"/"isa"/"saged" (can): "bot iki iso ngapain wae".
     r"fitur|fiturnya|(?:bisa|iso|isa|saged)\s+(?:apa(?:\s+aja)?|ngapain)|caranya|cara\s+\w+|help"
@@ -89,6 +95,8 @@ HELP_RE = word_re(
     # "format pesannya seperti apa": how a record is written.
     r"|format\s+(?:pesan|penulisan|tulisan|chat|wa)\w*"
     r"|bagaimana\s+(?:cara|pakai)|bantu\s+apa|pake\s+bot|bot\s*nya\s+bisa|apa\s+aja\s+yang\s+bisa"
+    # "nyatetnya gmn ya", "gmn lapornya": how the writing down is done, asked.
+    rf"|(?:{_HOW_NOUN})\s+(?:\w+\s+)?(?:{_HOW_WORD})|(?:{_HOW_WORD})\s+(?:\w+\s+)?(?:{_HOW_NOUN})"
 )
 CANCEL_RE = word_re(
     r"\w*batal\w*|cancel|cancell?ed|dicancel|urung|diurungkan|hapus\s+(?:booking|pesanan|order)",
@@ -1086,6 +1094,13 @@ FIX_ASKED_RE = re.compile(
 )
 
 
+def _workshop_only_asked(low: str) -> bool:
+    """ "remnya bunyi, perlu dibawa ke bengkel ga?": the workshop only asked about, closing
+    the message; the bus is not said to be there."""
+    asked = FIX_ASKED_RE.search(low)
+    return bool(asked and "bengkel" in asked.group() and "bengkel" not in low[: asked.start()])
+
+
 def _problem(r: _Reading) -> Verdict | None:
     """ "bus 02 rem bunyi, perlu dicek": a driver's report, not a repair done."""
     sig = r.sig
@@ -1107,7 +1122,9 @@ def _problem(r: _Reading) -> Verdict | None:
     # "mogok, masuk bengkel": the bus's status is what changes. A breakdown said with what
     # is wrong ("bus 01 mogok di muntilan, radiatornya bocor") is a problem reported on the
     # road, passed on as a flat tyre is: the owner decides whether it goes to the workshop.
-    if sig.has_bus_status and not (_breakdown_reported(r.low) or road_breakdown):
+    if sig.has_bus_status and not (
+        _breakdown_reported(r.low) or road_breakdown or _workshop_only_asked(r.low)
+    ):
         return None
     # "... remnya kok kerasa dalem ... tolong dicek pak": a look asked for, no "?", is the
     # report; its "kok" or "ada yang putus" wonders about the fault, it asks nothing. "...
@@ -1124,9 +1141,16 @@ def _problem(r: _Reading) -> Verdict | None:
         question = bool(QUESTION_RE.search(PLEA_RE.sub(" ", r.low)))
     if question and (fix_asked := FIX_ASKED_RE.search(r.low)):
         # "ban serep bus 01 gundul, sekalian diganti ga?": the fault told, the owner asked
-        # whether to fix it (no fix done); the report is what the owner reads.
+        # whether to fix it (no fix done); the report is what the owner reads. "ac nya kok
+        # kurang dingin ya, perlu dicek ga?": its "kok" wonders about the fault.
         told = r.low[: fix_asked.start()]
-        question = bool(QUESTION_RE.search(told)) or not PROBLEM_RE.search(told)
+        question = bool(QUESTION_RE.search(_WONDER_RE.sub(" ", told))) or not PROBLEM_RE.search(
+            told
+        )
+    if question and sig.from_crew and _WONDER_RE.search(r.low):
+        # A driver's "bus 01 ac nya kok kurang dingin ya?": the fault wondered about, asked
+        # of nobody; his report all the same.
+        question = bool(QUESTION_RE.search(_WONDER_RE.sub(" ", r.low).replace("?", " ")))
     if (_work_done(told) and not NEEDED_RE.search(told)) or question:
         return None
     # Without a bus named the rules cannot tell a bus name they do not know from other

@@ -828,6 +828,8 @@ def find_all(raw: str, context: ExtractionContext) -> Found:
         work = mask(work, kern.start(), second[1])
     elif kern and _whose_crew_asked(lower, kern, context.team_names):
         pass  # "kernet pak hendra siapa", "kernetnya pkk sapa": whose trip, left as the client
+    elif kern and _clients_crew(kern, context):
+        pass  # "kernet pak hendra mau diganti": whose trip's kernet changes, the client
     elif kern and kern.group("name") not in NOT_A_NAME | STOP_WORDS:
         found.kernet = text[kern.start("name") : kern.end("name")].strip().title()
         work = mask(work, kern.start(), kern.end())
@@ -1006,6 +1008,18 @@ def find_all(raw: str, context: ExtractionContext) -> Found:
         and context.team_names
         and QUESTION_RE.search(lower)
         and _team_member(found.driver.text.lower(), [], context.team_names) is None
+    ):
+        found.driver, found.client = None, found.driver
+    # "sopirnya bu dewi mau diganti", "ganti sopir bu dewi": one of the PO's clients, none of
+    # its people, after the driver word is whose trip's driver changes, not the new one.
+    if (
+        found.driver is not None
+        and found.client is None
+        and crew_driver is None
+        and found.driver in kept
+        and context.team_names
+        and _team_member(found.driver.text.lower(), [], context.team_names) is None
+        and mentioned(found.driver.text.lower(), context.client_names)
     ):
         found.driver, found.client = None, found.driver
     # "pak darto bsk gabisa katanya anaknya sakit, trip bu maria ganti sopir wahyu aja":
@@ -1326,6 +1340,18 @@ def _crewmate_then_kernet(
     if m is None or m.group("who") not in firsts - {role.group("name")}:
         return None
     return (role.start("name"), role.end("name")), (m.start("who"), m.end("who"))
+
+
+def _clients_crew(role: re.Match[str], context: ExtractionContext) -> bool:
+    """ "kernet pak hendra mau diganti": one of the PO's clients, none of its people, after
+    the role word is whose trip it is, not its crew."""
+    firsts = {name_key(n).split()[0] for n in context.team_names if name_key(n).split()}
+    name = role.group("name")
+    return (
+        bool(context.team_names)
+        and name not in firsts
+        and mentioned(role.group().lower(), context.client_names) is not None
+    )
 
 
 def _whose_crew_asked(lower: str, role: re.Match[str], team: tuple[str, ...]) -> bool:

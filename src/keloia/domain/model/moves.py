@@ -114,6 +114,61 @@ ROUTE_CHANGE_RE = re.compile(
 )
 
 
+# A part of a trip said to change with no new value: "bus nya pak hendra mau diganti",
+# "ganti sopir bu dewi", "jam jemputnya diubah". "jam jemput" is the time, not the place.
+_PARTS = (
+    ("bus", r"bus\w*|bis|bisnya|armada\w*|unit\w*"),
+    ("driver", r"sopir\w*|supir\w*|driver\w*"),
+    ("kernet", r"kernet\w*|kenek\w*"),
+    ("time", r"jam\w*|pukul"),
+    ("pickup", r"(?<!jam\s)(?:jemput\w*|penjemputan|titik\s+kumpul\w*)"),
+)
+_PART_RES = tuple(
+    (
+        part,
+        re.compile(
+            rf"\b(?:(?:{_CHANGE})\s+(?:{words})|(?:{words})\s+(?:\w+\s+){{0,4}}?(?:mau\s+|mo\s+)?"
+            rf"(?:{_CHANGE}))\b"
+        ),
+    )
+    for part, words in _PARTS
+)
+
+
+def part_changed(text: str) -> str | None:
+    """Which part of a trip the message says changes ("bus", "driver", "kernet", "time",
+    "pickup") when it names one only; None when it names none or several."""
+    low = text.lower()
+    said = {part for part, pattern in _PART_RES if pattern.search(low)}
+    if said == {"time", "pickup"}:
+        said = {"time"}  # "jemputnya jamnya diganti": its hour
+    return said.pop() if len(said) == 1 else None
+
+
+# Who takes a crew seat said to change, asked: "Sopir *Bu Dewi, ...* (sekarang Wahyu) mau
+# diganti siapa?". Written once: the assistant asks it, the reader knows an answer to it.
+_SEATS = {"driver": "Sopir", "kernet": "Kernet"}
+_SEAT_QUESTION_RE = re.compile(r"^(Sopir|Kernet) .* mau (?:diganti|pakai) siapa\?$", re.S)
+
+
+def seat_question(part: str, which: str, now: str) -> str:
+    """The question for a crew seat ("driver", "kernet") of the trip `which` said to
+    change; `now`: who holds it ("" when nobody does)."""
+    if not now:
+        return f"{_SEATS[part]} {which} belum ditentukan. Mau pakai siapa?"
+    return f"{_SEATS[part]} {which} (sekarang {now}) mau diganti siapa?"
+
+
+def seat_asked_in(question: str) -> str | None:
+    """The crew seat ("driver", "kernet") `question` (a turn of the assistant's) asks who
+    takes, or None."""
+    if question.startswith(tuple(f"{word} " for word in _SEATS.values())) and (
+        question.endswith("belum ditentukan. Mau pakai siapa?") or _SEAT_QUESTION_RE.match(question)
+    ):
+        return "kernet" if question.startswith("Kernet") else "driver"
+    return None
+
+
 def moves_the_day(text: str) -> bool:
     """True when the message gives a trip a new day or shifts it ("diundur 2 hari")."""
     return MOVE_RE.search(_CALLED_OFF_RE.sub(" ", text.lower())) is not None

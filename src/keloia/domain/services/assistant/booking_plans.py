@@ -7,9 +7,16 @@ from datetime import time, timedelta
 
 from keloia.domain.errors import ClientNotFound, InvalidInput, NotFound
 from keloia.domain.model import clients
-from keloia.domain.model.bookings import BookingStatus, BusAssignment, fee_kept, seats_short
+from keloia.domain.model.bookings import (
+    Booking,
+    BookingStatus,
+    BusAssignment,
+    fee_kept,
+    seats_short,
+)
 from keloia.domain.model.fleet import Bus
 from keloia.domain.model.intents import ExtractedFields
+from keloia.domain.model.moves import part_changed, seat_question
 from keloia.domain.model.payments import PaymentType, format_rupiah, method_label
 from keloia.domain.model.permissions import Action, Resource, can, require
 from keloia.domain.model.tenants import Role
@@ -176,6 +183,28 @@ def seats_warning(
 WHAT_CHANGES = "Apa yang mau diubah dari booking itu? (tanggal, jam, bus, sopir, harga, HP klien)"
 
 
+def part_asked(ctx: MessageContext, booking: Booking) -> str | None:
+    """ "bus nya pak hendra mau diganti": the part said to change, asked to what, with the
+    trip named and what it has now; None when the message names no one part."""
+    part = part_changed(ctx.text)
+    if part is None:
+        return None
+    which = f"*{plans.label(ctx, booking)}*"
+    buses = {b.id: b.name for b in ctx.buses}
+    people = {u.id: u.name for u in ctx.team}
+    if part == "bus":
+        now = ", ".join(buses.get(a.bus_id, "") for a in booking.assignments) or "belum ada"
+        return f"Bus {which} (sekarang {now}) mau diganti bus apa?"
+    if part in ("driver", "kernet"):
+        ids = [a.driver_id if part == "driver" else a.co_driver_id for a in booking.assignments]
+        return seat_question(part, which, ", ".join(people.get(i, "") for i in ids if i))
+    if part == "time":
+        now = clock(booking.pickup_time) if booking.pickup_time else "belum dicatat"
+        return f"Jam jemput {which} (sekarang {now}) mau diganti jam berapa?"
+    now = as_written(booking.pickup_place) if booking.pickup_place else "belum dicatat"
+    return f"Tempat jemput {which} (sekarang {now}) mau dipindah ke mana?"
+
+
 def update_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | None) -> plans.Plan:
     require(ctx.actor, Action.UPDATE, Resource.BOOKING)
     booking = targets.booking_meant(ctx, f, target_id, bus_given=True)
@@ -325,7 +354,7 @@ def update_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | Non
             f"Trip {booking.client_name} memang berangkat {day}; tidak ada yang diubah."
         )
     if not changes:
-        raise plans.NeedMore(WHAT_CHANGES)
+        raise plans.NeedMore(part_asked(ctx, booking) or WHAT_CHANGES)
     if "passengers" in changes or "assignments" in changes:
         crew = changes.get("assignments")
         assigned = crew if isinstance(crew, list) else list(booking.assignments)

@@ -268,7 +268,7 @@ def reply_to(
         ctx.shown[:0] = [i for i in earlier if i not in ctx.shown]
         reply = "\n\n".join(answers)
     elif intent is Intent.HELP:
-        reply = replies.help_for(ctx.actor.role, extraction.fields.record_kind)
+        reply = replies.help_for(ctx.actor.role, extraction.fields.record_kind, message.text)
     elif extraction.fields.amount is not None and pending is None:
         # "3500000" alone: asked what it is for; the next message is read with it.
         reply = replies.amount_for_what(extraction.fields.amount, ctx.actor.role)

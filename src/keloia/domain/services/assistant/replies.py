@@ -3,6 +3,7 @@ never copied from a language model's text."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, time
 
 from keloia.domain.model.conversation import PendingAction
@@ -187,19 +188,28 @@ HOW_TO = {
         '"solar 1,2 jt trip Pak Agus". Sebelum disimpan, saya tanyakan dulu.'
     ),
     RecordKind.DOCUMENT: (
-        "Untuk mencatat surat bus, tulis jenisnya, busnya, dan tanggal habisnya. Contoh: "
-        '"KIR bus 02 habis 15 Mar 2027". Sebelum disimpan, saya tanyakan dulu.'
+        "Untuk mencatat surat bus (KIR, STNK, izin, asuransi) atau SIM sopir, tulis jenisnya, "
+        "bus atau nama sopirnya, dan tanggal habisnya (yang baru, kalau sudah diperpanjang). "
+        'Contoh: "KIR bus 02 habis 15 Mar 2027". Sebelum disimpan, saya tanyakan dulu.'
     ),
 }
 # What a driver records himself; any other how-to gets his whole menu.
 DRIVER_RECORDS = frozenset({RecordKind.MAINTENANCE, RecordKind.ODOMETER, RecordKind.TRIP_COST})
 
 
-def help_for(role: Role, topic: RecordKind | None) -> str:
+# "dilaporin lewat sini nggih?", "bisa via wa ini?": whether it is done in this chat, asked.
+_HERE_ASKED_RE = re.compile(
+    r"\b(?:lewat|lwt|via|di|dr|dari)\s*(?:sini|chat\s+ini|wa\s+ini|whatsapp\s+ini|bot\s+ini)\b"
+)
+
+
+def help_for(role: Role, topic: RecordKind | None, text: str = "") -> str:
     """The help asked: how one kind of record is written when that is what was asked (and
-    the sender may write it), else the whole menu of the sender's role."""
+    the sender may write it), else the whole menu of the sender's role. Asked whether it
+    is done here ("lewat sini nggih?"), the how-to says yes first."""
     if topic is not None and (role is not Role.DRIVER or topic in DRIVER_RECORDS):
-        return HOW_TO[topic]
+        yes = "Bisa, lewat chat ini. " if _HERE_ASKED_RE.search(text.lower()) else ""
+        return yes + HOW_TO[topic]
     return HELP[role]
 
 
