@@ -18,7 +18,13 @@ from keloia.domain.model.messages import MessageKind, OutboundMessage
 from keloia.domain.model.templates import TRIP_NOTICE
 from keloia.domain.services import crew
 from keloia.domain.services.assistant.crew_answers import not_assigned
-from keloia.domain.services.bookings import BookingChanges, change_booking, set_status
+from keloia.domain.services.bookings import (
+    BookingChanges,
+    change_booking,
+    drivers_off,
+    free_drivers,
+    set_status,
+)
 from keloia.domain.services.handlers import QUIET_HANDLERS
 
 from .world import World, day, set_settings
@@ -135,6 +141,18 @@ def test_a_day_off_without_a_trip_alerts_owner_and_admins(world: World) -> None:
     with pytest.raises(InvalidInput):
         crew.day_off(world.deps, world.driver1, day(11))
     assert world.booking(booking_id).involves("u-drv1")
+
+
+def test_a_day_off_keeps_the_driver_out_of_the_free_ones_that_day(world: World) -> None:
+    crew.day_off(world.deps, world.driver1, day(14), reason="tgl 14 izin ga bisa narik")
+    that_day, next_day = (
+        DateRange(start=day(14), end=day(14)),
+        DateRange(start=day(15), end=day(15)),
+    )
+    assert world.driver1 not in free_drivers(world.deps, world.admin, that_day)
+    assert [u.id for u in drivers_off(world.deps, world.admin, that_day)] == ["u-drv1"]
+    assert world.driver1 in free_drivers(world.deps, world.admin, next_day)
+    assert drivers_off(world.deps, world.admin, DateRange(start=day(13), end=day(15)))
 
 
 def test_siap_is_recorded_and_answers_the_notice(world: World) -> None:

@@ -185,7 +185,18 @@ def crew_asked(lower: str) -> str | None:
         return "fleet_crew"
     if DRIVER_WORD_RE.search(lower):
         return "crew"
-    return "kernet" if KERNET_WORD_RE.search(lower) else None
+    if KERNET_WORD_RE.search(lower):
+        return "kernet"
+    # "besok siapa yg nganggur", "slamet diganti siapa yg kosong": "siapa" asks a person,
+    # a bus is asked with "apa" or "mana".
+    return "crew" if _WHO_IS_FREE_RE.search(lower) and not _BUS_WORD_RE.search(lower) else None
+
+
+_WHO_IS_FREE_RE = re.compile(
+    r"\b(?:siapa|siapa2|sapa|sp|sopo|spa)\b(?=.*\b(?:kosong|nganggur|free|senggang|longgar)\b)"
+    r"|\b(?:kosong|nganggur|free|senggang|longgar)\b.*\b(?:siapa|siapa2|sapa|sp|sopo|spa)\b"
+)
+_BUS_WORD_RE = re.compile(r"\b(?:bus|bis|armada|unit|mobil|kendaraan)\w*")
 
 
 DAYS_RE = re.compile(

@@ -5,11 +5,14 @@ domain/services/handlers.py."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
+from keloia.domain.model.activity import ActivityEntry
 from keloia.domain.model.bookings import Booking, BusAssignment
+from keloia.domain.model.common import DateRange
+from keloia.domain.model.events import CREW_DAY_OFF
 from keloia.domain.model.fleet import Bus
 from keloia.domain.model.messages import Button
 from keloia.domain.model.tenants import Role, User
@@ -68,11 +71,31 @@ class RosterLine:
         return [cls(booking.depart_date, booking.return_date, a) for a in booking.assignments]
 
 
-def free_drivers(team: Iterable[User], bookings: Iterable[Booking]) -> list[User]:
-    """Active drivers on none of these live bookings, by name."""
-    busy = {u for b in bookings if b.is_live for u in b.crew_ids()}
+def free_drivers(
+    team: Iterable[User], bookings: Iterable[Booking], off: Collection[str] = ()
+) -> list[User]:
+    """Active drivers on none of these live bookings and not `off` (a day off said), by
+    name."""
+    busy = {u for b in bookings if b.is_live for u in b.crew_ids()} | set(off)
     drivers = (u for u in team if u.role is Role.DRIVER and u.active and u.id not in busy)
     return sorted(drivers, key=lambda u: u.name)
+
+
+# How far back a day off is looked for: "tgl 10 izin ga bisa narik" is said days or weeks
+# before the day, rarely months.
+DAY_OFF_NOTICE = timedelta(days=90)
+
+
+def days_off(entries: Iterable[ActivityEntry], days: DateRange) -> set[str]:
+    """Who said they cannot work on a day of `days` (a day off with no trip, passed on to
+    the owner and admins): nobody should offer them for that day."""
+    off: set[str] = set()
+    for entry in entries:
+        day = entry.snapshot.get("day") if entry.action == CREW_DAY_OFF else None
+        said = isinstance(day, str) and days.start <= date.fromisoformat(day) <= days.end
+        if said and entry.actor_id:
+            off.add(entry.actor_id)
+    return off
 
 
 def seat(booking: Booking, member_id: str) -> BusAssignment | None:

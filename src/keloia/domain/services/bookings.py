@@ -298,12 +298,28 @@ def trips(deps: Deps, actor: User, days: DateRange) -> list[DriverTrip]:
 
 
 def free_drivers(deps: Deps, actor: User, days: DateRange) -> list[User]:
-    """Active drivers with no live booking on any day of `days`."""
+    """Active drivers with no live booking on any day of `days`, and no day off said."""
     require(actor, Action.READ, Resource.BOOKING)
     require(actor, Action.READ, Resource.TEAM)
     with deps.uow() as uow:
         team = uow.users.all(actor.tenant_id)
-        return crew.free_drivers(team, uow.bookings.overlapping(actor.tenant_id, days))
+        trips = uow.bookings.overlapping(actor.tenant_id, days)
+        return crew.free_drivers(team, trips, _days_off(uow, actor, days))
+
+
+def drivers_off(deps: Deps, actor: User, days: DateRange) -> list[User]:
+    """Active drivers who said they cannot work on a day of `days`, by name."""
+    require(actor, Action.READ, Resource.TEAM)
+    with deps.uow() as uow:
+        off = _days_off(uow, actor, days)
+        team = uow.users.all(actor.tenant_id)
+        said = [u for u in team if u.id in off and u.role is Role.DRIVER and u.active]
+        return sorted(said, key=lambda u: u.name)
+
+
+def _days_off(uow: Transaction, actor: User, days: DateRange) -> set[str]:
+    said = uow.activity.since(actor.tenant_id, uow.deps.clock.now() - crew.DAY_OFF_NOTICE)
+    return crew.days_off(said, days)
 
 
 def describe(booking: Booking, today: date) -> str:

@@ -266,7 +266,9 @@ def trip_answered(event: TripAnswered, tx: Transaction) -> None:
         text += f' Pesannya: "{event.reason}".'
     text += " Mohon cari pengganti dan ubah kru trip ini."
     others = tx.bookings.overlapping(booking.tenant_id, booking.days)
-    free = crew.free_drivers(tx.team(booking.tenant_id), others)
+    said = tx.activity.since(booking.tenant_id, tx.deps.clock.now() - crew.DAY_OFF_NOTICE)
+    off = crew.days_off(said, booking.days)
+    free = crew.free_drivers(tx.team(booking.tenant_id), others, off)
     suggested = event.stand_in
     if suggested is not None:
         # "bisa diganti slamet ga?": the suggestion, and whether that person is free.

@@ -3,7 +3,7 @@ cancelled (and a cancellation fee waived)."""
 
 from __future__ import annotations
 
-from datetime import time, timedelta
+from datetime import date, time, timedelta
 
 from keloia.domain.errors import ClientNotFound, InvalidInput, NotFound
 from keloia.domain.model import clients
@@ -14,6 +14,7 @@ from keloia.domain.model.bookings import (
     fee_kept,
     seats_short,
 )
+from keloia.domain.model.common import DateRange
 from keloia.domain.model.fleet import Bus
 from keloia.domain.model.intents import ExtractedFields
 from keloia.domain.model.moves import part_changed, seat_question
@@ -119,6 +120,8 @@ def create_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | Non
             lines.append("• Belum tercatat: " + "; ".join(unplaced))
         lines += [f"⚠️ {b.name} hanya {b.seats} kursi, kurang dari yang diminta." for b in too_small]
         lines += seats_warning(ctx, draft.passengers, assignments, wanted or 0)
+        days = DateRange(start=draft.depart_date, end=draft.return_date or draft.depart_date)
+        lines += day_off_warning(ctx, assignments, days)
         return "\n".join(lines)
 
     def check() -> None:
@@ -178,6 +181,18 @@ def seats_warning(
     names = ", ".join(b.name for b in chosen)
     seats = sum(b.seats or 0 for b in chosen)
     return [f"⚠️ {passengers} orang, kursi {names} hanya {seats}: kurang {short} kursi."]
+
+
+def day_off_warning(
+    ctx: MessageContext, assignments: list[BusAssignment], days: DateRange
+) -> list[str]:
+    """The line that warns of a crew member put on a trip on a day they said they are off
+    ("tgl 10 izin ga bisa narik")."""
+    crew = {i for a in assignments for i in a.crew_ids()}
+    if not crew or not can(ctx.actor.role, Action.READ, Resource.TEAM):
+        return []
+    off = [u for u in bookings.drivers_off(ctx.deps, ctx.actor, days) if u.id in crew]
+    return [f"⚠️ {u.name} sudah izin tidak bisa bertugas di tanggal trip ini." for u in off]
 
 
 WHAT_CHANGES = "Apa yang mau diubah dari booking itu? (tanggal, jam, bus, sopir, harga, HP klien)"
@@ -360,6 +375,13 @@ def update_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | Non
         assigned = crew if isinstance(crew, list) else list(booking.assignments)
         passengers = f.passengers or booking.passengers
         lines += seats_warning(ctx, passengers, assigned, f.bus_count or booking.bus_count)
+        moved_to: object = changes.get("depart_date")
+        back_on: object = changes.get("return_date")
+        trip_days = booking.days
+        if isinstance(moved_to, date):
+            end = back_on if isinstance(back_on, date) else moved_to
+            trip_days = DateRange(start=moved_to, end=end)
+        lines += day_off_warning(ctx, assigned, trip_days)
     update = build(bookings.BookingChanges, **changes)
 
     def check() -> None:

@@ -196,6 +196,8 @@ def free_buses(ctx: MessageContext, extraction: Extraction) -> str:
             if drivers
             else f"Tidak ada {who} kosong {when}."
         )
+        if off := bookings.drivers_off(ctx.deps, ctx.actor, days):
+            free_ones += f" Izin: {', '.join(u.name for u in off)}."
         if not named:
             return free_ones
         if coming and next_trip is None and (bus := find_bus(ctx.buses, named)) is not None:
