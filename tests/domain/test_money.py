@@ -287,6 +287,9 @@ def test_the_season_of_a_week() -> None:
         DateRange(start=date(2026, 6, 22), end=date(2026, 6, 28)), holidays, lebaran
     ) == (SeasonKind.SCHOOL, "libur sekolah")
     assert week_season(
+        DateRange(start=date(2026, 12, 21), end=date(2026, 12, 27)), holidays, lebaran
+    ) == (SeasonKind.SCHOOL, "libur sekolah dan Hari Raya Natal")
+    assert week_season(
         DateRange(start=date(2026, 8, 10), end=date(2026, 8, 16)), {date(2026, 8, 17): "x"}, []
     ) == (SeasonKind.NORMAL, "")
 

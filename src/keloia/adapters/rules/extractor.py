@@ -635,7 +635,7 @@ class RulesExtractor:
             # answered even while an action waits (it never corrects the action); a change
             # of the trip just talked about ("pake wahyu aja") or a renewal of the paper just
             # asked ("udh diperpanjang smp 20 des 2027") only when nothing waits.
-            leaning = followup.question(found, context.topic)
+            leaning = followup.question(found, context.topic, context.recent_turns)
             if leaning is None and context.pending is None:
                 seat = followup.seat_asked(context.recent_turns)
                 leaning = followup.change(found, context.topic, seat)

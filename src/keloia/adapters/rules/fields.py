@@ -25,6 +25,7 @@ from keloia.adapters.rules.fleet import (
     IN_PLACE_OF_RE,
     SENT_IN_PLACE_RE,
     broken_down_replaced,
+    status_bus,
     work_note,
     works_note,
 )
@@ -63,7 +64,6 @@ from keloia.adapters.rules.intents import (
     RENEW_ASKED_RE,
     REPORT_RE,
     SCHOOL_BREAK_RE,
-    SERVICE_DUE_RE,
     STAND_IN_RE,
     TRIP_DATE_RE,
     UNDECIDED_RE,
@@ -74,6 +74,7 @@ from keloia.adapters.rules.intents import (
     WORK_DUE_RE,
     change_beside_payment,
     day_to_come,
+    service_due_of_fleet,
     stand_in,
 )
 from keloia.adapters.rules.money import MoneyMention
@@ -1580,6 +1581,13 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
     elif intent is Intent.UPDATE_BUS_STATUS:
         if found.buses:
             out["bus"] = found.buses[0].text
+            mentions = distinct_mentions(found)
+            spans = [(b.start, b.end) for b in mentions]
+            i = status_bus(found.lower, found.bus_status, spans) if found.bus_status else None
+            if i is not None:
+                # "pindah ke bus 03 aja, bus 02 mau tak masukin bengkel": the bus the
+                # workshop is said of, never the one the trip goes to.
+                out["bus"] = mentions[i].text
         if found.bus_status:
             out["bus_status"] = found.bus_status
         if found.bus_status == "maintenance":
@@ -1739,9 +1747,10 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
         ):
             out["detail"] = of_the_trip
     elif intent is Intent.QUERY_BUS_STATUS:
-        if found.buses:
+        of_fleet = found.maintenance_type and service_due_of_fleet(found.lower, bool(found.buses))
+        if found.buses and not of_fleet:
             out["bus"] = found.buses[0].text
-        elif found.maintenance_type and SERVICE_DUE_RE.search(found.lower):
+        elif of_fleet:
             # "bus mana yg udh waktunya servis" (not "armada yang lagi servis apa aja").
             out["maintenance_type"] = found.maintenance_type
         concrete = [d for d in found.dates if not d.vague]

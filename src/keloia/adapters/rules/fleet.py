@@ -179,6 +179,8 @@ MAINTENANCE_RE = word_re(
     rf"|maintenance|perbaikan|{_BREAKDOWN}|masuk\s+karoseri|off\s+dulu|off"
     r"|gak\s+bisa\s+jalan|ga\s+bisa\s+jalan|tidak\s+bisa\s+jalan|nggak\s+bisa\s+jalan"
     r"|lagi\s+servis|sedang\s+servis|lagi\s+diservis|sedang\s+diperbaiki|diperbaiki|opname"
+    # Going in to be serviced: "bus 02 mau diservis", "arep diservis" (a stay to come).
+    r"|(?:mau|akan|mo|arep|meh|rencana)\s+(?:di)?(?:servis|service|servise)"
     r"|turun\s+mesin|istirahat\s+dulu"
     r"|set\s+maintenance|tidak\s+aktif|jangan\s+dijadwalkan|jangan\s+dipake|workshop"
     r"|not\s+working"
@@ -276,6 +278,39 @@ def find_bus_status(lower: str) -> BusStatus | None:
     if negated or in_workshop:
         return BusStatus.MAINTENANCE
     return None
+
+
+# A bus a trip is given ("pindah ke bus 03", "pake bus 03", "ganti bus 03"): never the one
+# whose status is said beside it.
+_GIVEN_BUS_RE = re.compile(
+    r"\b(?:ke|pake|pakai|pk|ganti|diganti|gantinya|jadi|jd|kasih|pasang)\s+(?:(?:bus|bis)\s+)?$"
+)
+# Where a clause ends: a mark, or a word that gives a reason or goes on to the next thing.
+_CLAUSE_END_RE = re.compile(
+    r"[,;.!?\n]|\b(?:trus|terus|trs|lalu|soalnya|karena|krn|soale|sekalian|tapi|tp)\b"
+)
+
+
+def status_bus(lower: str, status: str, spans: list[tuple[int, int]]) -> int | None:
+    """Of several buses named, the index in `spans` of the one whose status the message
+    says: the one in the clause of the status word, the nearest before it first ("pindah ke
+    bus 03 aja, bus 02 mau tak masukin bengkel": Bus 02, never the bus the trip is moved
+    to). None when nothing tells."""
+    said = AVAILABLE_RE if status == BusStatus.AVAILABLE.value else MAINTENANCE_RE
+    word = said.search(lower)
+    if word is None or len(spans) < 2:
+        return None
+    ends = [m.start() for m in _CLAUSE_END_RE.finditer(lower)]
+    begin = max((e for e in ends if e < word.start()), default=0)
+    end = min((e for e in ends if e >= word.end()), default=len(lower))
+    own = [i for i, (start, _) in enumerate(spans) if not _GIVEN_BUS_RE.search(lower[:start][-20:])]
+    inside = [i for i in own if begin <= spans[i][0] < end]
+    before = [i for i in inside if spans[i][0] < word.start()]
+    if before:
+        return before[-1]
+    if inside:
+        return inside[0]
+    return own[0] if own and len(own) < len(spans) else None
 
 
 # "belum saya bawa ke bengkel", "ga sempet masuk bengkel": not in the workshop.

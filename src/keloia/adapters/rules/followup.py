@@ -30,6 +30,7 @@ from keloia.adapters.rules.fields import (
 from keloia.adapters.rules.gazetteer import PLACE_RE
 from keloia.adapters.rules.intents import (
     DATE_ASKED_RE,
+    HOLIDAYS_RE,
     NO_BUS_RE,
     NO_DRIVER_RE,
     QUESTION_RE,
@@ -144,6 +145,12 @@ ADDRESS_WORDS = words("pak bu mbak mba mas bos min kak eh oh")
 CHANGE_WORDS = GIVE_WORDS | words(
     """pake pakai pakek ganti diganti gantinya yaudah yaudh yowis yowes wis udah udh sdh
     sudah aja saja sekalian sekalan skalian ya sama sm dong deh ok oke sip jadi jd buat utk untuk"""
+)
+# "pindah ke bus 03 aja", "dipindah ke srikandi": the trip just shown moved to a bus (a
+# bus only: "pindah ke" a person says nothing).
+MOVED_TO_WORDS = words(
+    """pindah pindahin pindahkan pindahno dipindah dipindahin dipindahkan mindah mindahin
+    ke"""
 )
 # After who owes: which of them ("yg paling lama siapa", "yg utangnya paling gede").
 BALANCE_WORDS = words(" ".join(re.findall(r"\w+", BALANCE)))
@@ -414,9 +421,10 @@ def _of_size(found: Found, topic: Extraction) -> Verdict | None:
     return Intent.QUERY_FREE_BUSES, 0.85, fields
 
 
-def question(found: Found, topic: Extraction) -> Verdict | None:
+def question(found: Found, topic: Extraction, recent_turns: tuple[str, ...] = ()) -> Verdict | None:
     """The same question about another period, person or bus ("kalo minggu ini", "kalo
-    pak hendra?"), or a detail of what the answer showed ("jemputnya dmn jam brp")."""
+    pak hendra?"), or a detail of what the answer showed ("jemputnya dmn jam brp").
+    `recent_turns`: the conversation's last lines, oldest first (buses_asked_first)."""
     if found.money or found.odometer_km is not None:
         return None
     if found.bus_count and _words(found) & words("jadi jd") and "?" not in found.lower:
@@ -431,6 +439,8 @@ def question(found: Found, topic: Extraction) -> Verdict | None:
         return None
     if (paper := _other_paper(found, topic)) is not None:
         return paper
+    if (days_off := _holidays_of_period(found, topic)) is not None:
+        return days_off
     if (sized := _of_size(found, topic)) is not None:
         return sized
     if found.document_kind and topic.intent not in _PAPER_HOLDERS:
@@ -501,10 +511,12 @@ def question(found: Found, topic: Extraction) -> Verdict | None:
                 topic.intent is Intent.QUERY_FREE_BUSES
                 and crew_asked(found.lower) is None
                 and topic.fields.detail != "fleet_crew"
+                and (topic.fields.detail is None or buses_asked_first(recent_turns))
             ):
                 # "kalo kamis tgl 3?" after the free buses, then the free drivers: the
                 # first question again, of another day (the buses free then). After the
-                # buses and the drivers asked together, both again.
+                # buses and the drivers asked together, both again; after the drivers
+                # asked first ("tgl 7 sopir yg kosong siapa", "kalo tgl 2?"), the drivers.
                 fields.pop("detail", None)
             return topic.intent, 0.85, _day_asked(found, topic, _trip_named(found, topic, fields))
     if (
@@ -666,6 +678,53 @@ _SEAT_ASKED_RE = re.compile(
 )
 
 
+# "tanggal merahnya apa aja", "ada hari libur ga": the public holidays asked, nothing else.
+HOLIDAY_ASKED_WORDS = words(
+    """tanggal tgl tanggal2 merah merahnya merahe abang abange hari hr libur liburnya nasional
+    nasionalnya cuti bersama bersamanya harpitnas ada apa aja saja ae wae kapan kpn ga gak nggak
+    ngga engga enggak tidak brp berapa"""
+)
+# Answers about a period the holidays of which may be asked next.
+_OF_A_PERIOD = frozenset({Intent.QUERY_SEASON, Intent.QUERY_SCHEDULE})
+
+
+def _holidays_of_period(found: Found, topic: Extraction) -> Verdict | None:
+    """ "tanggal merahnya apa aja" right after "bulan depan rame ga?" (or December's trips):
+    the public holidays of that period, not of the weeks from today."""
+    if topic.intent not in _OF_A_PERIOD or topic.fields.date is None or found.dates:
+        return None
+    if not HOLIDAYS_RE.search(found.lower) or _has_values(found):
+        return None
+    if _rest(found, LEAD_WORDS | HOLIDAY_ASKED_WORDS):
+        return None
+    start = topic.fields.date
+    end = max(start, topic.fields.date_to or start)
+    return (
+        Intent.QUERY_SEASON,
+        0.85,
+        {"date": iso(start), "date_to": iso(end), "detail": "holidays"},
+    )
+
+
+# "bus apa aja yg kosong", "Bus kosong Rabu, 2 Des: ...": the free buses asked or told.
+_BUSES_FREE_RE = re.compile(
+    r"\b(?:bus|bis|armada|unit)\w*\b.*\b(?:kosong|free|available|ready|nganggur|nyantai)\b"
+    r"|\b(?:kosong|free|available|nganggur)\b.*\b(?:bus|bis|armada|unit)\b"
+)
+
+
+def buses_asked_first(recent_turns: tuple[str, ...]) -> bool:
+    """The free crew was asked right after the free buses ("rabu tgl 2 bus apa aja yg
+    kosong?", "sopirnya yg kosong siapa?"): a side question of the buses one, so that a next
+    day ("kalo kamis tgl 3?") asks the buses again. Drivers asked first ("tgl 7 sopir yg
+    kosong siapa") are what a next day asks."""
+    for text in reversed(recent_turns):
+        lower = text.lower()
+        if crew_asked(lower) is None:
+            return _BUSES_FREE_RE.search(lower) is not None
+    return False
+
+
 def seat_asked(recent_turns: tuple[str, ...]) -> str | None:
     """ "kernet" or "driver": the crew seat the latest question of the conversation asked
     about ("bu dewi kernetnya sapa"), so that "wahyu aja" after its answer fills it."""
@@ -687,9 +746,12 @@ def change(found: Found, topic: Extraction, seat: str | None = None) -> Verdict 
         return None
     # "wahyu aja (pak)" right after who drives one trip was shown: its driver given.
     given = _crew_given(found, topic)
-    if _rest(found, CHANGE_WORDS | CREW_WORDS | (ADDRESS_WORDS if given else frozenset())):
+    moved = MOVED_TO_WORDS if found.buses else frozenset()
+    if _rest(found, CHANGE_WORDS | CREW_WORDS | moved | (ADDRESS_WORDS if given else frozenset())):
         return None
-    said_change = _words(found) & (CHANGE_WORDS - {"aja", "saja", "ya", "dong", "deh"})
+    said_change = _words(found) & (
+        CHANGE_WORDS - {"aja", "saja", "ya", "dong", "deh"} | moved - {"ke"}
+    )
     # "slamet aja" to "Siapa penggantinya?" (someone's absence passed on): the answer.
     answers = given or (topic.fields.detail == "absent" and "?" not in found.lower)
     if not said_change and not CREW_WORD_RE.search(found.lower) and not answers:

@@ -300,8 +300,9 @@ SEASON_AS_TIME_RE = word_re(
 # not how busy the season is.
 HOLIDAYS_RE = word_re(
     # Javanese "tanggal abang".
-    r"(?:tanggal|tgl|tanggal2)\s+(?:merah|abang)|hari\s+libur|hr\s+libur|libur\s+nasional"
-    r"|cuti\s+bersama|ada\s+libur|ada\s+liburnya|harpitnas"
+    # "tanggal merahnya apa aja": the holidays of the period just talked about.
+    r"(?:tanggal|tgl|tanggal2)\s+(?:merah|abang)(?:nya|ne|e)?|(?:hari|hr)\s+libur(?:nya)?"
+    r"|libur\s+nasional(?:nya)?|cuti\s+bersama(?:nya)?|ada\s+libur|ada\s+liburnya|harpitnas"
 )
 WHICH_DAYS_RE = word_re(WHEN, rf"apa\s+aja|apa\s+saja|(?:tgl|tanggal)\s+(?:{HOW_MUCH})")
 # The day of a season asked ("libur sekolah kapan", "lebaran tgl brp"), not how busy it is
@@ -853,6 +854,19 @@ REFUND_ASKED_RE = word_re(
 _TIME_FOR = r"waktunya|wktnya|wktunya"
 SERVICE_DUE_RE = word_re(
     rf"{_TIME_FOR}|jadwal|jadwalnya|jatuh\s+tempo|harus|hrs|perlu|due|kapan|kpn"
+)
+# "bus mana yg sebentar lg ganti oli?", "yg mau servis apa aja": work coming up, asked of
+# the fleet (a question: "bus 01 mau ganti oli" alone tells).
+SERVICE_SOON_RE = word_re(
+    r"(?:se)?bentar\s+(?:lagi|lg)|sbntr\s+(?:lagi|lg)|bntr\s+(?:lagi|lg)|segera|dekat|deket"
+    r"|mendekati|mau|mo|bakal|akan"
+)
+# "abis bus 01, bus mana lg ...", "selain bus 01 yg mau ganti oli apa lg": the other buses
+# asked, the one named set aside.
+OTHER_BUSES_RE = re.compile(
+    r"\b(?:bus|bis|armada|unit)\s+(?:mana|apa|apa\s+aja|apa\s+saja)\b"
+    r"|\b(?:selain|kecuali)\s+(?:bus|bis)\b|\b(?:bus|bis)\s+(?:yg\s+|yang\s+)?lain\w*\b"
+    r"|\b(?:yg|yang)\s+lain\w*\b"
 )
 # "yg nyopir pak hendra siapa": who drives, asked by the verb.
 WHO_DRIVES_RE = re.compile(rf"\b(?:yg|yang)\s+(?:{DRIVES})\b")
@@ -1482,6 +1496,16 @@ SCHEDULE_WORD_RE = word_re(
 )
 
 
+def service_due_of_fleet(low: str, bus_named: bool) -> bool:
+    """The services coming due across the fleet asked ("bus mana yg udh waktunya servis",
+    "yg sebentar lg ganti oli apa aja"); a bus named only as the one set aside ("abis bus
+    01, bus mana lg ...", "selain bus 01") asks of the others. The caller knows a job is
+    named and a question asked."""
+    if bus_named and not OTHER_BUSES_RE.search(low):
+        return False
+    return bool(SERVICE_DUE_RE.search(low) or SERVICE_SOON_RE.search(low))
+
+
 def _question(r: _Reading) -> Verdict | None:
     sig, low = r.sig, r.low
     if sig.from_crew and PLACE_CHECKED_RE.search(low) and not (r.money or sig.has_bus):
@@ -1556,8 +1580,9 @@ def _question(r: _Reading) -> Verdict | None:
         return Intent.QUERY_OUTSTANDING, 0.85
     if OUTSTANDING_RE.search(low):
         return Intent.QUERY_OUTSTANDING, 0.72
-    if sig.has_maintenance_type and not sig.has_bus and SERVICE_DUE_RE.search(low):
-        # "bus mana yg udh waktunya servis": the services due, across the fleet.
+    if sig.has_maintenance_type and service_due_of_fleet(low, sig.has_bus):
+        # "bus mana yg udh waktunya servis", "abis bus 01, bus mana lg yg sebentar lg ganti
+        # oli?": the services due, across the fleet.
         return Intent.QUERY_BUS_STATUS, 0.85
     asks_due = SERVICE_DUE_RE.search(low) and not sig.n_dates
     if sig.has_maintenance_type and sig.has_bus and asks_due:

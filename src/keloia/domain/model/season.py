@@ -32,7 +32,7 @@ LEBARAN_BEFORE, LEBARAN_AFTER = 7, 7
 class WeekOutlook(Value):
     week: DateRange
     kind: SeasonKind
-    reason: str  # "libur sekolah", "Lebaran", a holiday's name, ""
+    reason: str  # "libur sekolah", "musim Lebaran", the holidays' names, ""
     buses_booked: int  # buses with a live booking on some day of the week
     fleet: int
     bookings_last_year: int  # departures in the same ISO week a year ago
@@ -78,11 +78,13 @@ def week_season(
         )
         if around.overlaps(week):
             return SeasonKind.LEBARAN, "musim Lebaran"
+    # Every holiday of the week by its name ("libur sekolah dan Hari Raya Natal"): the
+    # reason people travel then, never only the school break it falls in.
+    named = " dan ".join(dict.fromkeys(holidays[d] for d in days if d in holidays))
     if any(_in_school_holiday(d) for d in days):
-        return SeasonKind.SCHOOL, "libur sekolah"
-    named = [holidays[d] for d in days if d in holidays]
+        return SeasonKind.SCHOOL, f"libur sekolah dan {named}" if named else "libur sekolah"
     if named:
-        return SeasonKind.HOLIDAY, f"ada libur {named[0]}"
+        return SeasonKind.HOLIDAY, f"ada libur {named}"
     return SeasonKind.NORMAL, ""
 
 

@@ -162,7 +162,7 @@ def _services_due(ctx: MessageContext, asked: MaintenanceType) -> str:
     if asked is not MaintenanceType.GENERAL_SERVICE:
         due = [d for d in due if d.type is asked]
     if not due:
-        return "Belum ada bus yang waktunya servis dalam waktu dekat. 👍"
+        return "\n".join(_nearest_services(ctx, asked, names))
     lines = ["Servis yang sudah atau segera waktunya:"]
     for d in due[:MAX_LIST_LINES]:
         at = _due_at(d, ctx.today)
@@ -170,6 +170,30 @@ def _services_due(ctx: MessageContext, asked: MaintenanceType) -> str:
         work = d.type.label
         lines.append(f"• {names.get(d.bus_id, d.bus_id)}: {work} {at}{late}")
     return "\n".join(lines)
+
+
+# How many of the services coming next are named when none is due soon.
+NEAREST_SHOWN = 3
+
+
+def _nearest_services(
+    ctx: MessageContext, asked: MaintenanceType, names: dict[str, str]
+) -> list[str]:
+    """None due soon: said so, with the ones coming next by date ("Bus 02: ganti oli
+    Selasa, 15 Des"), so "bus mana yg sebentar lg ganti oli" is still answered."""
+    plan = [d for d in fleet.service_plan(ctx.deps, ctx.actor, ctx.today) if d.due_date]
+    if asked is not MaintenanceType.GENERAL_SERVICE:
+        plan = [d for d in plan if d.type is asked]
+    work = "servis" if asked is MaintenanceType.GENERAL_SERVICE else asked.label
+    lines = [f"Belum ada bus yang waktunya {work} dalam waktu dekat. 👍"]
+    nearest = sorted(plan, key=lambda d: (d.due_date or ctx.today, d.bus_id))[:NEAREST_SHOWN]
+    if nearest:
+        lines.append("Yang paling dekat:")
+        lines += [
+            f"• {names.get(d.bus_id, d.bus_id)}: {d.type.label} {_due_at(d, ctx.today)}"
+            for d in nearest
+        ]
+    return lines
 
 
 def free_buses(ctx: MessageContext, extraction: Extraction) -> str:
