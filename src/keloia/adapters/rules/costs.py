@@ -17,15 +17,16 @@ from keloia.adapters.rules.vocabulary import (
 )
 from keloia.domain.model.money import CostCategory
 
-# What a trip's money went on, by the words drivers and admins use.
+# What a trip's money went on, by the words drivers and admins use ("solat" is solar as
+# autocorrect writes it, "mkn" makan typed short: only ever read beside a cost's amount).
 COST_WORDS: tuple[tuple[CostCategory, str], ...] = (
     (CostCategory.UANG_JALAN, r"uang\s+jalan|uj|sangu"),
     (CostCategory.PREMI_KERNET, r"premi\s+(?:kernet|kenek|knek|co\s*driver)"),
     (CostCategory.PREMI_SOPIR, r"premi(?:\s+(?:sopir|supir|driver|crew))?"),
-    (CostCategory.BBM, r"solar|bbm|bensin|pertalite|pertamax|dexlite|biosolar|isi\s+minyak"),
+    (CostCategory.BBM, r"solar|solat|bbm|bensin|pertalite|pertamax|dexlite|biosolar|isi\s+minyak"),
     (CostCategory.TOL, r"tol|e-?toll|etol"),
     (CostCategory.PARKIR, r"parkir|parkiran"),
-    (CostCategory.MAKAN, r"makan|konsumsi|mamin|ngopi"),
+    (CostCategory.MAKAN, r"makan|mkn|konsumsi|mamin|ngopi"),
     (CostCategory.PENGINAPAN, r"penginapan|hotel|losmen|homestay|mess|nginep|menginap"),
     # The ferry a trip crosses on: "tiket kapal ketapang 2,1jt", "biaya penyebrangan".
     (

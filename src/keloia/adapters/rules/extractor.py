@@ -55,6 +55,7 @@ from keloia.adapters.rules.relay import (
     trip_time,
     unaddressed,
 )
+from keloia.adapters.rules.spelling import as_spelt
 from keloia.adapters.rules.takenback import taken_back
 from keloia.adapters.rules.vocabulary import ALREADY, CALLED_OFF, DEPART, PAY, TRANSFER, word_re
 from keloia.domain.model.clients import name_key, same_client
@@ -507,11 +508,29 @@ def _in_millions(text: str, pending: Extraction | None) -> str:
 
 
 def _as_read(text: str, context: ExtractionContext) -> str:
-    """The words read: what was taken back dropped ("batal.. eh bukan batal ding, mundur ke
+    """The words read: typing slips read as spelt ("lunass", "sopri", "dp2jt"), what was
+    taken back dropped ("batal.. eh bukan batal ding, mundur ke
     tgl 19"), a teammate greeted ("pak budi, sy telat 30 menit"), "belum" as the rules
     spell it, and a bare decimal correcting an amount in millions as millions."""
-    said = _NOT_YET_SPELLED_RE.sub("blm", _in_millions(text[:2000], context.pending))
+    said = _NOT_YET_SPELLED_RE.sub("blm", _in_millions(as_spelt(text[:2000]), context.pending))
     return unaddressed(taken_back(said), context.team_names)
+
+
+def _as_written(reading: Extraction, text: str, context: ExtractionContext) -> Extraction:
+    """A report passed on as written: its typing slips kept ("ac bus 05 matii pak"), the
+    words only read as spelt."""
+    said = reading.fields.description
+    if said is None or as_spelt(text[:2000]) == text[:2000]:
+        return reading
+    read = _as_read(text, context).strip()[:300]
+    if said != read:
+        return reading
+    written = unaddressed(
+        taken_back(_NOT_YET_SPELLED_RE.sub("blm", _in_millions(text[:2000], context.pending))),
+        context.team_names,
+    )
+    fields = reading.fields.model_copy(update={"description": written.strip()[:300]})
+    return reading.model_copy(update={"fields": fields})
 
 
 class RulesExtractor:
@@ -569,7 +588,7 @@ class RulesExtractor:
                 reading = reading.model_copy(update={"crew_of": found.crew_of})
             if left and reading.confidence < SURE_READING:
                 log.debug("words unexplained", extra={"unexplained": left})
-            return reading
+            return _as_written(reading, text, context)
         except Exception:
             # Never raise for odd text (the port's promise): a bug in one rule must not take
             # the conversation down; `unknown` at low confidence lets Claude or the user retry.

@@ -1107,6 +1107,30 @@ _ALL_PAPERS_AND_RE = re.compile(
 )
 
 
+# A year said with a day ("20 des 2027", "20/12/27"), and a paper said to have run out
+# already ("udh habis 20 des").
+_YEAR_SAID_RE = re.compile(r"\b(?:19|20)\d\d\b|[/.-]\d{2}\b|\b(?:thn|tahun|th)\b")
+_RUN_OUT_RE = re.compile(
+    r"\b(?:udh|udah|sudah|sdh|dah|wis|telah)\s+(?:habis|hbs|abis|mati|expired|lewat|kadaluarsa)\b"
+)
+
+
+def _expiry(found: Found, day: DateMention) -> dt.date:
+    """A paper's expiry said without its year is the next one ("KIR bus 03 habis 20 des"
+    said in January is next December's): an expiry is written down to be reminded of,
+    unless the paper is said to have run out already."""
+    said = found.lower[day.start : day.end + 5]
+    if day.date >= found.today or day.relative or day.vague or _YEAR_SAID_RE.search(said):
+        return day.date
+    if _RUN_OUT_RE.search(found.lower):
+        return day.date
+    return dates.safe_date(day.date.year + 1, day.date.month, day.date.day) or day.date
+
+
+# "bu yuli yg kmrn": the day says which of the client's trips, not when it ended.
+_WHICH_ONE_RE = re.compile(r"\b(?:yg|yang)\s+$")
+
+
 def _paper_of(found: Found) -> dict[str, Any]:
     """Which paper of which holder: "stnk bus 02", "sim pak joko"."""
     out: dict[str, Any] = {}
@@ -1346,7 +1370,12 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
             d
             for d in found.dates
             if not d.vague
-            and not (intent is Intent.COMPLETE_BOOKING and d.relative and d.explicit)
+            and not (
+                intent is Intent.COMPLETE_BOOKING
+                and d.relative
+                and d.explicit
+                and not _WHICH_ONE_RE.search(found.lower, 0, d.start)
+            )
             # "trip masjid beres, ... tak setor bsk pagi": a day to come said loosely is when
             # the money is handed in, never a finished trip's day.
             and not (intent is Intent.COMPLETE_BOOKING and d.relative and d.date > found.today)
@@ -1481,7 +1510,7 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
         if found.dates and not {"detail", "date"} & out.keys() and not month_only:
             # "udh tak perpanjang kmrn, smp 20 des 2027": the paper runs until the date
             # after "sampai", not the day it was renewed.
-            out["date"] = iso((until_dates(found) or found.dates)[0].date)
+            out["date"] = iso(_expiry(found, (until_dates(found) or found.dates)[0]))
         papers = [] if renewed and len(renewed) < len(states) else _document_lines(found)
         if len(papers) > 1:
             for holder in ("bus", "driver"):
@@ -2022,7 +2051,7 @@ def _document_lines(found: Found) -> list[dict[str, Any]]:
         waiting += [{**line, "bus": bus} for bus in buses[1:] if kind != "sim"]
         if days:
             for each in waiting:
-                each["date"] = iso(days[0].date)
+                each["date"] = iso(_expiry(found, days[0]))
             lines += waiting
             waiting = []
     if waiting or len(lines) < 2:

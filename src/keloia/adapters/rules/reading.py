@@ -311,6 +311,8 @@ def _in_full(group: str, fewest: int) -> str:
 
 # "kilometernya 162.500" as voice typing writes it.
 _KM = r"\b(?:km|odo|odometer|kilometer)(?:\s*nya)?"
+# A bus between "km" and its reading, its number glued or not ("km bus04 203.400").
+_A_BUS = r"(?:bus|bis)(?:\s+\w+|\d+)\b(?![.,]\d)"
 ODOMETER_RE = re.compile(
     rf"\b(?:km|odo|odometer|kilometer|speedo(?:meter)?)(?:\s*nya)?\s*[:=]?\s*(?:(?:{LATEST})\s+)?"
     # "km 182rb" is 182.000 km, as money is said.
@@ -318,13 +320,13 @@ ODOMETER_RE = re.compile(
     # "km bus 03 pagi ini 152.340", "km bus 01 kmrn sore pas masuk garasi 134.020": a few
     # words between (no comma), then a number only a reading has.
     # A bus's number is whole: "km bus 142.300" is no Bus 14 at 2.300 km.
-    rf"|{_KM}(?:\s+(?:bus|bis)\s+\w+\b(?![.,]\d)|\s+[^\W\d]+){{1,6}}\s*[:=]?\s*"
+    rf"|{_KM}(?:\s+{_A_BUS}|\s+[^\W\d]+){{1,6}}\s*[:=]?\s*"
     rf"{_in_full('far', 5)}(?!\d|[.,]\d)"
     # "km bus 02 150rb": the bus alone between, a reading said as money is.
-    rf"|{_KM}\s+(?:bus|bis)\s+\w+\b(?![.,]\d)\s*[:=]?\s*{_in_thousands('farrb')}\b"
+    rf"|{_KM}\s+{_A_BUS}\s*[:=]?\s*{_in_thousands('farrb')}\b"
     # "km nya salah, harusnya 188.200", "km tadi keliru, yg bener 77.100": the reading put
     # right, a clause on.
-    rf"|{_KM}(?:[\s,]+(?:(?:bus|bis)\s+\w+\b(?![.,]\d)|[^\W\d]+)){{0,4}}?[\s,]+(?:{MEANT})\s*[:=]?\s*"
+    rf"|{_KM}(?:[\s,]+(?:{_A_BUS}|[^\W\d]+)){{0,4}}?[\s,]+(?:{MEANT})\s*[:=]?\s*"
     rf"{_in_full('fix', 4)}(?!\d|[.,]\d)"
 )
 # "servis 10rb km", "di 152.000 km": the reading before its unit, when none follows "km"
