@@ -517,10 +517,20 @@ def _as_read(text: str, context: ExtractionContext) -> str:
 
 
 def _as_written(reading: Extraction, text: str, context: ExtractionContext) -> Extraction:
-    """A report passed on as written: its typing slips kept ("ac bus 05 matii pak"), the
-    words only read as spelt."""
+    """A report or a word to a teammate passed on as written: its typing slips kept ("ac
+    bus 05 matii pak", "bsok jemput jam 5"), the words only read as spelt."""
+    if as_spelt(text[:2000]) == text[:2000]:
+        return reading
+    if reading.intent is Intent.RELAY_MESSAGE and reading.fields.message:
+        typed = relay_request(text[:2000], context.team_names, context.recent_turns)
+        if typed is None or name_key(typed["recipient"]) != name_key(
+            reading.fields.recipient or ""
+        ):
+            return reading
+        fields = reading.fields.model_copy(update={"message": typed["message"]})
+        return reading.model_copy(update={"fields": fields})
     said = reading.fields.description
-    if said is None or as_spelt(text[:2000]) == text[:2000]:
+    if said is None:
         return reading
     read = _as_read(text, context).strip()[:300]
     if said != read:
