@@ -292,3 +292,31 @@ def test_an_entry_of_any_shape_is_said_without_a_failure(snapshot: dict[str, obj
         said = activity.line(known, entry, ZONE)
         assert said.what == ACTIONS.get(action, "mengubah data")
         assert said.at == "02.14" and said.who == "Mantan anggota" and said.href == ""
+
+
+def test_a_message_already_quoted_is_not_quoted_twice() -> None:
+    """A day off (or a report) says its message in the line; the message it came from is
+    the same words and is not shown again under it. A change made by chat still shows it."""
+    known = activity.Known(people={}, buses={}, bookings={}, today=date(2026, 12, 1))
+    said = "pak sy tgl 5 izin ga bisa narik,  ada acara keluarga"
+
+    def entry(action: str, snapshot: dict[str, object]) -> ActivityEntry:
+        return ActivityEntry(
+            id="e",
+            tenant_id="t",
+            actor_id="gone",
+            action=action,
+            entity="user",
+            entity_id="x",
+            snapshot=snapshot,
+            at=datetime(2026, 12, 1, 2, 14, tzinfo=ZONE),
+            source_message_id="wamid.1",
+            source_text=said,
+        )
+
+    day_off = activity.line(
+        known, entry("user.day_off", {"day": "2026-12-05", "reason": said}), ZONE
+    )
+    assert "acara keluarga" in day_off.detail and day_off.said == ""
+    other = activity.line(known, entry("user.day_off", {"day": "2026-12-05", "reason": ""}), ZONE)
+    assert other.said == said

@@ -403,6 +403,8 @@ def line(known: Known, entry: ActivityEntry, zone: ZoneInfo) -> Line:
     except (KeyError, TypeError, ValueError, AttributeError):  # a snapshot of another shape
         detail, changed = "", []
     href, about = subject(known, entry)
+    # A report, a decline or a day off already quotes the message it came from.
+    said = entry.source_text if " ".join(entry.source_text.split()) not in detail else ""
     return Line(
         at=f"{entry.at.astimezone(zone):%H.%M}",
         who=who,
@@ -412,7 +414,7 @@ def line(known: Known, entry: ActivityEntry, zone: ZoneInfo) -> Line:
         href=href,
         subject=about,
         by_whatsapp=entry.source_message_id is not None,
-        said=entry.source_text,
+        said=said,
     )
 
 
