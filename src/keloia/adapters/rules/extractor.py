@@ -55,7 +55,7 @@ from keloia.adapters.rules.relay import (
     trip_time,
     unaddressed,
 )
-from keloia.adapters.rules.spelling import as_spelt
+from keloia.adapters.rules.spelling import TITLE_BEFORE_RE, as_spelt
 from keloia.adapters.rules.takenback import taken_back
 from keloia.adapters.rules.vocabulary import ALREADY, CALLED_OFF, DEPART, PAY, TRANSFER, word_re
 from keloia.domain.model.clients import name_key, same_client
@@ -435,6 +435,94 @@ _JAVANESE_WORDS |= {"mlebu": "masuk", "akeh": "banyak"}
 ENGLISH_WORDS = {"revenue": "pemasukan", "revenues": "pemasukan", "cost": "biaya"}
 ENGLISH_WORDS |= {"costs": "biaya", "profit": "untung", "profits": "untung"}
 _JAVANESE_WORDS |= ENGLISH_WORDS
+# Polite Javanese (krama), as a PO in Solo or Klaten writes it, mixed with Indonesian:
+# "badhe nyewa bus 02", "dp sampun tf", "benjing budhal jam 6", "mboten sida". Unlike the
+# everyday Javanese above ("ana", "sing", "ra" are Indonesian words or parts of them), no
+# krama word here is an Indonesian word, so a krama message is read in Indonesian whatever
+# it says, not only a question; a name after a title ("bu wulan", "mbak sari") stays, and
+# what a record keeps as written (a report, a word passed on) keeps the words typed.
+_KRAMA_WORDS = {"mboten": "tidak", "sampun": "sudah", "dereng": "belum", "badhe": "mau"}
+_KRAMA_WORDS |= {"benjing": "besok", "wonten": "ada", "pinten": "brp", "dinten": "hari"}
+_KRAMA_WORDS |= {"sedinten": "1 hari", "wulan": "bulan", "ngajeng": "depan", "taun": "tahun"}
+_KRAMA_WORDS |= {"enjing": "pagi", "siyang": "siang", "sonten": "sore", "dalu": "malam"}
+_KRAMA_WORDS |= {"mangke": "nanti", "wau": "tadi", "menika": "ini", "punika": "ini"}
+_KRAMA_WORDS |= {"dados": "jadi", "sanes": "bukan", "dhateng": "ke", "saking": "dari"}
+_KRAMA_WORDS |= {"dumugi": "sampai", "wiwit": "mulai", "nyuwun": "minta", "regi": "harga"}
+_KRAMA_WORDS |= {"nami": "nama", "enggal": "baru", "malih": "lagi", "sedaya": "semua"}
+_KRAMA_WORDS |= {"mlebet": "masuk", "wangsul": "pulang", "lepat": "salah", "ingkang": "yg"}
+_KRAMA_WORDS |= {"budhal": "berangkat", "nggih": "ya", "sinten": "siapa", "pundi": "mana"}
+_KRAMA_WORDS |= {"menapa": "apa", "pripun": "gimana", "saged": "bisa", "kula": "saya"}
+_KRAMA_WORDS |= {"sida": "jadi", "tampi": "terima", "ageng": "besar", "kathah": "banyak"}
+_KRAMA_WORDS |= {"sakniki": "skrg", "samenika": "skrg", "wingi": "kemarin", "angge": "pakai"}
+_KRAMA_WORDS |= {"sade": "jual", "medal": "keluar", "bathi": "untung", "telas": "habis"}
+_KRAMA_WORDS |= {"menawi": "kalau", "kangge": "buat", "pados": "cari", "tebih": "jauh"}
+_KRAMA_WORDS |= {"wanci": "waktu", "majeng": "maju", "warsa": "tahun"}
+_KRAMA_WORDS |= {"setunggal": "1", "tigang": "3", "sekawan": "4", "gangsal": "5"}
+_KRAMA_WORDS |= {"tindak": "pergi", "gerah": "sakit", "paringi": "kasih", "mbeta": "bawa"}
+_KRAMA_WORDS |= {"ngasilaken": "menghasilkan", "niki": "ini", "wantun": "berani"}
+# The days as Javanese names them: "Setu ngajeng" (next Saturday).
+_KRAMA_WORDS |= {"setu": "sabtu", "senen": "senin", "rebo": "rabu", "kemis": "kamis"}
+_KRAMA_WORDS |= {"jemuwah": "jumat", "mawon": "aja"}
+_KRAMA_WORDS |= {"wangsulaken": "kembalikan", "nipun": "nya", "ipun": "nya"}
+# "-ipun"/"-nipun" of a thing's own and the "-aken" of a verb, on a krama or Indonesian
+# stem ("utangipun" utangnya, "budhalipun" berangkatnya, "dipun batalaken" dibatalkan),
+# and "dipun" before a verb as the "di-" it is.
+_KRAMA_RE = re.compile(r"(?<![\w'])(?P<passive>dipun\s*)?(?P<word>[a-z]+)(?![\w'])", re.IGNORECASE)
+_KRAMA_ENDINGS = (("nipun", "nya"), ("ipun", "nya"), ("aken", "kan"))
+# "kalih": "and" between two things ("bus 01 kalih bus 03"), "two" before what is counted.
+_KRAMA_TWO_RE = re.compile(
+    r"\bkalih(?=\s+(?:dinten|hari|bus|jam|dalu|malam|minggu|wulan|bulan|biji|unit)\b)",
+    re.IGNORECASE,
+)
+
+
+def _krama_word(word: str) -> str | None:
+    low = word.lower()
+    if low in _KRAMA_WORDS:
+        return _KRAMA_WORDS[low]
+    for ending, said in _KRAMA_ENDINGS:
+        stem = low[: -len(ending)]
+        if low.endswith(ending) and len(stem) >= 3 and (ending != "nipun" or stem in _KRAMA_WORDS):
+            return _KRAMA_WORDS.get(stem, stem) + said
+    return None
+
+
+def _krama_said(m: re.Match[str]) -> str:
+    if TITLE_BEFORE_RE.search(m.string[max(0, m.start() - 12) : m.start()]):
+        return m.group()  # "bu wulan", "mbak sari": a name
+    said = _krama_word(m.group("word"))
+    if m.group("passive") is None:
+        return m.group() if said is None else said
+    return "di" + (m.group("word") if said is None else said)
+
+
+# "mboten tgl 25, tgl 26": a value put right, "not the 25th"; "sugeng warsa enggal": a
+# greeting (Sugeng alone is a name).
+_KRAMA_NOT_RE = re.compile(r"\bmboten(?=\s+(?:tgl|tanggal|jam|bus|\d))", re.IGNORECASE)
+_KRAMA_GREETING_RE = re.compile(
+    r"\bsugeng(?=\s+(?:warsa|enjing|siyang|sonten|dalu|rawuh|ambal|riyadi)\b)", re.IGNORECASE
+)
+
+
+# "ingkang Minggu ngajeng": the trip of a day ("Minggu" is then Sunday, not a week);
+# "mangke sonten": this afternoon; "nyuwun (2) bus": a booking asked for.
+_KRAMA_DAY_RE = re.compile(
+    r"\b(ingkang)\s+(minggu|setu|senen|selasa|rebo|kemis|jemuwah|jumat|sabtu|senin|rabu|kamis)\b",
+    re.IGNORECASE,
+)
+_KRAMA_TODAY_RE = re.compile(r"\bmangke\s+(enjing|siyang|sonten|dalu)\b", re.IGNORECASE)
+_KRAMA_ORDER_RE = re.compile(r"\bnyuwun(?=\s+(?:\d+\s+)?bus\b)", re.IGNORECASE)
+
+
+def in_krama_read(text: str) -> str:
+    """The message with its krama words read in Indonesian."""
+    text = _KRAMA_NOT_RE.sub("bukan", _KRAMA_GREETING_RE.sub("selamat", text))
+    text = _KRAMA_TWO_RE.sub("2", _KRAMA_DAY_RE.sub(r"\1 hari \2", text))
+    text = _KRAMA_ORDER_RE.sub("pesan", _KRAMA_TODAY_RE.sub(r"hari ini \1", text))
+    text = re.sub(r"\bkalih\b", "dan", text, flags=re.IGNORECASE)
+    return _KRAMA_RE.sub(_krama_said, text)
+
+
 _JAVANESE_RE = re.compile(
     # "bu ana": a name after a title stays as written ("mlebu piro" has no title).
     rf"(?<!\bbu )(?<!\bmbak )(?<!\bmba )(?<!\bibu )\b(?:{'|'.join(_JAVANESE_WORDS)})\b",
@@ -507,19 +595,23 @@ def _in_millions(text: str, pending: Extraction | None) -> str:
     return _BARE_DECIMAL_RE.sub(r"\1jt", text)
 
 
+def _spelt(text: str) -> str:
+    return in_krama_read(as_spelt(text))
+
+
 def _as_read(text: str, context: ExtractionContext) -> str:
     """The words read: typing slips read as spelt ("lunass", "sopri", "dp2jt"), what was
     taken back dropped ("batal.. eh bukan batal ding, mundur ke
     tgl 19"), a teammate greeted ("pak budi, sy telat 30 menit"), "belum" as the rules
     spell it, and a bare decimal correcting an amount in millions as millions."""
-    said = _NOT_YET_SPELLED_RE.sub("blm", _in_millions(as_spelt(text[:2000]), context.pending))
+    said = _NOT_YET_SPELLED_RE.sub("blm", _in_millions(_spelt(text[:2000]), context.pending))
     return unaddressed(taken_back(said), context.team_names)
 
 
 def _as_written(reading: Extraction, text: str, context: ExtractionContext) -> Extraction:
     """A report or a word to a teammate passed on as written: its typing slips kept ("ac
     bus 05 matii pak", "bsok jemput jam 5"), the words only read as spelt."""
-    if as_spelt(text[:2000]) == text[:2000]:
+    if _spelt(text[:2000]) == text[:2000]:
         return reading
     if reading.intent is Intent.RELAY_MESSAGE and reading.fields.message:
         typed = relay_request(text[:2000], context.team_names, context.recent_turns)

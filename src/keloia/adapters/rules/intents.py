@@ -727,6 +727,9 @@ PROBLEM_RE = word_re(
     # "mesinnya brebet2": an engine sputtering; "jgn dipake dl smp dicek": kept off the road
     # until it is looked at.
     r"|brebet|brebet2|mbrebet|mbrebet2|brebet-brebet"
+    # "mesinnya ada suara kemlotak, saya tidak berani bawa jauh": a noise, a bus the
+    # driver dares not take far.
+    rf"|ada\s+suara|(?:{NO})\s+berani\s+(?:bawa|jalan|pakai|pake)"
     r"|(?:smp|sampe|sampai|sblm|sebelum)\s+(?:di)?(?:cek|periksa|dicek|diperiksa)"
     # A part that does not work: "wiper ga gerak", "lampu sein ga nyala", "klakson ga bunyi".
     rf"|(?:{NO_BEFORE_VERB})\s+(?:mau\s+)?(?:gerak|bergerak"

@@ -91,7 +91,7 @@ _GLUED_RE = re.compile(
 _TOKEN_RE = re.compile(r"(?<![\w'])(?P<num>\d+)?(?P<word>[A-Za-z]+)(?![\w'])")
 # A word right after a title is a name ("pak supri", "bu sopri"): as written, unless no
 # name could be spelt so (no vowel, a letter held three times).
-_TITLE_BEFORE_RE = re.compile(rf"\b(?:{TEAM_TITLE})\.?\s+$", re.IGNORECASE)
+TITLE_BEFORE_RE = re.compile(rf"\b(?:{TEAM_TITLE})\.?\s+$", re.IGNORECASE)
 _RUN_RE = re.compile(r"([a-z])\1+")
 _LONG_RUN_RE = re.compile(r"([a-z])\1{2,}")
 
@@ -118,7 +118,7 @@ def _unheld(word: str) -> str | None:
 
 def _respelt(m: re.Match[str]) -> str:
     word = m.group("word")
-    named = _TITLE_BEFORE_RE.search(m.string[max(0, m.start() - 12) : m.start()])
+    named = TITLE_BEFORE_RE.search(m.string[max(0, m.start() - 12) : m.start()])
     if named and re.search("[aeiou]", word, re.IGNORECASE) and not _LONG_RUN_RE.search(word):
         return m.group()  # "pak supri" is a name; "pak tlt dikit", "pak macettt" are not
     low = word.lower()
