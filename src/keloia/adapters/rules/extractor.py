@@ -444,7 +444,15 @@ _JAVANESE_WORDS |= ENGLISH_WORDS
 _KRAMA_WORDS = {"mboten": "tidak", "sampun": "sudah", "dereng": "belum", "badhe": "mau"}
 _KRAMA_WORDS |= {"benjing": "besok", "wonten": "ada", "pinten": "brp", "dinten": "hari"}
 _KRAMA_WORDS |= {"sedinten": "1 hari", "wulan": "bulan", "ngajeng": "depan", "taun": "tahun"}
-_KRAMA_WORDS |= {"enjing": "pagi", "siyang": "siang", "sonten": "sore", "dalu": "malam"}
+_KRAMA_WORDS |= {"siyang": "siang", "sonten": "sore", "dalu": "malam"}
+# "enjing" is the morning only after an hour or a day ("jam 6 enjing", "benjing enjing",
+# "wau enjing", "mangke enjing" read "hari ini enjing") or before "niki": alone it is
+# Sundanese "tomorrow" ("abdi enjing teu tiasa nyupir"), read as such (vocabulary.TOMORROW).
+_KRAMA_MORNING_RE = re.compile(
+    r"(?P<before>\d|\b(?:jam|pukul|mbenjang|benjing|besok|bsk|wau|tadi|td|ini))\s+enjing\b"
+    r"|\benjing(?=\s+(?:niki|iki|ini)\b)",
+    re.IGNORECASE,
+)
 _KRAMA_WORDS |= {"mangke": "nanti", "wau": "tadi", "menika": "ini", "punika": "ini"}
 _KRAMA_WORDS |= {"dados": "jadi", "sanes": "bukan", "dhateng": "ke", "saking": "dari"}
 _KRAMA_WORDS |= {"dumugi": "sampai", "wiwit": "mulai", "nyuwun": "minta", "regi": "harga"}
@@ -520,6 +528,7 @@ def in_krama_read(text: str) -> str:
     text = _KRAMA_TWO_RE.sub("2", _KRAMA_DAY_RE.sub(r"\1 hari \2", text))
     text = _KRAMA_ORDER_RE.sub("pesan", _KRAMA_TODAY_RE.sub(r"hari ini \1", text))
     text = re.sub(r"\bkalih\b", "dan", text, flags=re.IGNORECASE)
+    text = _KRAMA_MORNING_RE.sub(lambda m: f"{m['before']} pagi" if m["before"] else "pagi", text)
     return _KRAMA_RE.sub(_krama_said, text)
 
 
