@@ -187,6 +187,52 @@ def _dropped_with_trip(pending: Extraction, sig: Signals, found: Found) -> Extra
     return no.model_copy(update={"more": (cancelled,)})
 
 
+# "yg 2jt itu buat bu dewi", "2jt nya punya bu dewi": a share of the money for another.
+_SHARE_FOR_RE = re.compile(r"\b(?:buat|untuk|utk|punya|punyanya|milik|masuk\s+ke|ke)\s+$")
+
+
+def _share_for_another(pending: Extraction, found: Found) -> Extraction | None:
+    """ "oh iya ding, pak hendra 8jt aja. yg 2jt itu buat bu dewi" while Pak Hendra's
+    Rp10.000.000 waits: the money was two clients'. The waiting payment is corrected to
+    its client's part (a correction), and the other client's share, the rest of it, is
+    proposed after it (`more`), come the same way."""
+    f = pending.fields
+    if pending.intent is not Intent.RECORD_PAYMENT or f.amount is None or f.client_name is None:
+        return None
+    if f.payment_type is PaymentType.REFUND or QUESTION_RE.search(found.lower):
+        return None
+    others = [p for p in found.people if not same_client(p.text, f.client_name)]
+    if len(others) != 1 or len(found.money) not in (1, 2):
+        return None
+    other = others[0]
+    share = [mo for mo in found.money if mo.end <= other.start]
+    if not share or not _SHARE_FOR_RE.search(found.lower[share[-1].end : other.start]):
+        return None
+    part = share[-1].value
+    kept = [mo.value for mo in found.money if mo is not share[-1]]
+    if part >= f.amount or (kept and kept[0] + part != f.amount):
+        return None
+    own = f.amount - part
+    fixed = Extraction(
+        intent=Intent.CORRECT,
+        confidence=0.85,
+        source="rules",
+        fields=ExtractedFields(amount=own),
+    )
+    theirs = {"client_name": other.text, "amount": part}
+    if f.method is not None:
+        theirs["method"] = f.method
+    if f.paid_date is not None:
+        theirs["paid_date"] = f.paid_date
+    given = Extraction(
+        intent=Intent.RECORD_PAYMENT,
+        confidence=0.85,
+        source="rules",
+        fields=ExtractedFields.model_validate(theirs),
+    )
+    return fixed.model_copy(update={"more": (given,)})
+
+
 # The driver (or the kernet) of a client's or a bus's trip: "sopir bus 04", "sopirnya pak
 # hendra", "kernet bus 01".
 _WHOSE_DRIVER_RE = re.compile(r"^(?:sopir|supir|driver|kernet|kenek)(?:nya)?\s+\S")
@@ -290,7 +336,8 @@ def _restates(pending: Extraction, intent: Intent, found: Found) -> bool:
     if not named:
         return False
     if intent is Intent.RECORD_PAYMENT and said.amount is not None and said.amount == had.amount:
-        return said.payment_type is None or said.payment_type == had.payment_type
+        # "trs yg 2jt dp bu dewi" while her 2jt waits, its kind not said: the same money.
+        return said.payment_type is None or had.payment_type in (None, said.payment_type)
     return had.payment_type is PaymentType.REFUND and said.payment_type is PaymentType.REFUND
 
 
@@ -799,6 +846,8 @@ class RulesExtractor:
             own_intent, own_confidence = _classified(sig, found)
             if (dropped := _dropped_with_trip(context.pending, sig, found)) is not None:
                 return dropped
+            if (shared := _share_for_another(context.pending, found)) is not None:
+                return shared
             if (moved := _moved_instead(self, context.pending, text, context)) is not None:
                 return moved
             if _calls_off_proposal(context.pending, own_intent, found):

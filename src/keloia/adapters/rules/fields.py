@@ -319,6 +319,27 @@ MOVED_THEN_RE = word_re(PAY, TRANSFER, SETTLE, DP, r"bayarin|dibayarin|transferi
 DONE_RE = word_re(ALREADY, r"td|tadi|barusan|brusan|kemarin|kmrn|kmarin")
 
 
+# "tf 2jt tgl 28", "1,5jt bca tgl 27": between the amount and its day, only the way it came.
+_PAID_DAY_GAP_RE = re.compile(
+    r"[\s,]*(?:(?:via|lewat|ke|tf|transfer|trf|cash|tunai|bca|bri|bni|mandiri|bsi|btn|cimb)"
+    r"[\s,]*)*(?:pada|pd|masuk)?\s*"
+)
+
+
+def _paid_on_day(found: Found, d: DateMention) -> dt.date | None:
+    """ "pak hendra tf 2jt tgl 28" said on the 30th: a bare day of the month right after
+    the money paid is the day it came, the latest such day on or before today (money
+    received lies in the past, as a cost's "solar tgl 27" does)."""
+    if not d.day_only or d.vague:
+        return None
+    before = [mo for mo in found.money if mo.end <= d.start]
+    if not before or not _PAID_DAY_GAP_RE.fullmatch(found.lower[before[-1].end : d.start]):
+        return None
+    if promised_money(found, before[-1], dated=True):
+        return None
+    return dates.resolve_day_back(d.date.day, found.today)
+
+
 def _promised_day(found: Found, d: DateMention) -> bool:
     """ "pak hendra mau tf 2jt besok": a day to come said with the money itself is when it
     is promised, kept as the payment's day: the money has not moved, so nothing is
@@ -1442,6 +1463,8 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
                 trip_dates.append(d)
             elif d.explicit or _promised_day(found, d):
                 out.setdefault("paid_date", iso(d.date))
+            elif (paid_on := _paid_on_day(found, d)) is not None:
+                out.setdefault("paid_date", iso(paid_on))
         lines = _payment_lines(found, trip_dates)
         if lines:
             if len(lines) > 1:
@@ -2135,6 +2158,12 @@ def _payment_lines(found: Found, trip_dates: list[dates.DateMention]) -> list[di
         trips = own or for_all
         if trips:
             line["ref_date"] = iso(trips[0].date)
+        # "1jt tgl 27 sm 2jt tgl 29": each payment's own day.
+        days = [
+            day for d in found.dates if start <= d.start < end and (day := _paid_on_day(found, d))
+        ]
+        if days:
+            line["paid_date"] = iso(days[0])
         lines.append(line)
     return lines
 

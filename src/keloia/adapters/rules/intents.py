@@ -2668,7 +2668,22 @@ def _workshop_costs(r: _Reading) -> Verdict | None:
         return None
     if WORKSHOP_RE.search(r.low) and SPENT_RE.search(r.low):
         return Intent.QUERY_WORKSHOP_COSTS, 0.86
+    if (
+        WORKSHOP_RE.search(r.low)
+        and _A_PERIOD_RE.search(r.low)
+        and re.search(rf"\b(?:{HOW_MUCH})\b", r.low)
+        and not _BUSES_COUNTED_RE.search(r.low)
+    ):
+        # "skrg bengkel bulan ini jd brp": a period's workshop, asked how much, is its
+        # money ("brp bus di bengkel" counts buses).
+        return Intent.QUERY_WORKSHOP_COSTS, 0.86
     return None
+
+
+_A_PERIOD_RE = re.compile(
+    r"\b(?:bulan|bln|minggu|mgg|tahun|thn)\s+(?:ini|lalu|kemarin|kmrn|kmarin)\b"
+)
+_BUSES_COUNTED_RE = re.compile(r"\b(?:bus|bis|armada|unit|mobil)\w*\b")
 
 
 def _waive_fee(r: _Reading) -> Verdict | None:

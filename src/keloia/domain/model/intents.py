@@ -272,6 +272,8 @@ class PaymentLine(BaseModel):
     method: Method | None = None
     # The trip's date when said for this payment, or once for all ("... buat trip tgl 12").
     ref_date: dt.date | None = None
+    # The day this payment came when said with it ("1jt tgl 27 sm 2jt tgl 29").
+    paid_date: dt.date | None = None
 
 
 class CostLine(BaseModel):

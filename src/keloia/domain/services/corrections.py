@@ -58,6 +58,7 @@ class RecordFix(Draft):
     bus_id: str | None = None
     maintenance_type: MaintenanceType | None = None
     cost_type: CostCategory | None = None
+    booking_id: str | None = None  # a trip cost put on the trip it was for
 
 
 def saved(deps: Deps, actor: User) -> list[ActivityEntry]:
@@ -402,9 +403,37 @@ def _trip_cost(
         f"biaya {cost.category.label} {format_rupiah(cost.amount)} trip "
         f"{booking.client_name} ({day_label(booking.depart_date, today)})"
     )
-    return _void_or_fix(
+    moved_to = None
+    if fix is not None and fix.booking_id and fix.booking_id != cost.booking_id:
+        moved_to = found(uow.bookings.get(actor.tenant_id, fix.booking_id), "Booking itu")
+    if moved_to is None:
+        return _void_or_fix(
+            cost, label, fix, lambda fix: {"amount": fix.amount, "category": fix.cost_type}, today
+        )
+    # "itu trip pak hendra bukan bu dewi": the cost goes to that trip, dated with it, its
+    # bus kept only when that trip has it.
+    assert fix is not None
+    record, after, taken = _void_or_fix(
         cost, label, fix, lambda fix: {"amount": fix.amount, "category": fix.cost_type}, today
     )
+    bus_id = cost.bus_id if cost.bus_id in moved_to.bus_ids() else None
+    after = after.model_copy(
+        update={"booking_id": moved_to.id, "trip_date": moved_to.depart_date, "bus_id": bus_id}
+    )
+    trip = f"pindah ke trip {moved_to.client_name} ({day_label(moved_to.depart_date, today)})"
+    rest = _changes(
+        record,
+        after.model_copy(
+            update={
+                "booking_id": cost.booking_id,
+                "trip_date": cost.trip_date,
+                "bus_id": cost.bus_id,
+            }
+        ),
+        today,
+    )
+    change = trip if rest == "tidak ada yang berubah" else f"{trip}, {rest}"
+    return record, after, Taken(label=taken.label, change=change)
 
 
 def _document(

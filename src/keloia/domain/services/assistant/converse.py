@@ -175,9 +175,21 @@ def reply_to(
             return [replies.text(to, later), *proposals.next_queued(ctx, conversation)]
         # A correction naming another client or date names another booking: found anew.
         names_other = {"client_name", "ref_date"} & set(extraction.fields.stated())
-        return proposals.propose(
+        shares = [e for e in extraction.more if e.intent in ACTION_INTENTS]
+        if shares:
+            # "pak hendra 8jt aja. yg 2jt itu buat bu dewi": the other client's share is
+            # proposed once the corrected payment is settled.
+            conversation.queue = [*shares, *conversation.queue]
+        proposed = proposals.propose(
             ctx, conversation, merged, None if names_other else pending.target_id
         )
+        if not shares or not proposed:
+            return proposed
+        head, *rest = proposed
+        later = "\n".join(replies.share_later(e) for e in shares)
+        told, _, ask = head.body.rpartition("\n\n")
+        body = f"{told}\n\n{later}\n\n{ask}" if told else f"{ask}\n\n{later}"
+        return [head.model_copy(update={"body": body}), *rest]
     if intent is Intent.CANCEL_BOOKING and extraction.fields.condition:
         return [
             proposals.reminding(

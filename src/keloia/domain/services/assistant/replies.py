@@ -319,6 +319,15 @@ def dropped(extraction: Extraction) -> str:
     return DROPPED
 
 
+def share_later(extraction: Extraction) -> str:
+    """The other client's share of a payment just corrected ("yg 2jt itu buat bu dewi"):
+    said to be proposed next, so nothing is taken as recorded yet."""
+    f = extraction.fields
+    who = as_written(f.client_name) if f.client_name else "klien lain"
+    amount = format_rupiah(f.amount) if f.amount is not None else "sisanya"
+    return f"Yang {amount} untuk {who} saya ajukan sesudah ini."
+
+
 def payment_later(extraction: Extraction, day: str) -> str:
     """A waiting payment said to come later ("ok kata bos, besok aja"): money that has not
     moved is not recorded, so what waited is let go, and the person is told when to say it

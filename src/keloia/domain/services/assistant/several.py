@@ -50,8 +50,10 @@ def actions_first(extraction: Extraction) -> Extraction:
     """Of several requests in one message ("jadwal bsk apa? trus pak hendra dp 1jt"), the
     first action leads: it is proposed, the questions are answered beside it. A no leads
     what follows it ("blm masuk, bookingnya cancel aja"): what waits is dropped first, and
-    a problem told leads what is done about it ("bus 03 mogok. pkk bsk pake bus 02 aja")."""
-    leads = (*ACTION_INTENTS, Intent.REJECT, Intent.REPORT_PROBLEM)
+    a problem told leads what is done about it ("bus 03 mogok. pkk bsk pake bus 02 aja"), and
+    a correction of what waits what it hands on ("pak hendra 8jt aja. yg 2jt itu buat bu
+    dewi": the waiting payment corrected, then Bu Dewi's share)."""
+    leads = (*ACTION_INTENTS, Intent.REJECT, Intent.REPORT_PROBLEM, Intent.CORRECT)
     if extraction.intent in leads or not extraction.more:
         return extraction
     said = [extraction.model_copy(update={"more": ()}), *extraction.more]
@@ -129,7 +131,11 @@ def _parts_of(extraction: Extraction) -> list[Extraction]:
         extraction.model_copy(
             update={
                 "fields": base.model_copy(
-                    update={"paid_date": base.paid_date, "ref_date": None, **line.model_dump()}
+                    update={
+                        "ref_date": None,
+                        **line.model_dump(exclude={"paid_date"}),
+                        "paid_date": line.paid_date or base.paid_date,
+                    }
                 )
             }
         )

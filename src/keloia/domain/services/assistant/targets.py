@@ -227,6 +227,8 @@ def booking_meant(
                 f"Tidak ada trip{mine} dengan {as_written(who)} {on_day}, jadi belum ada "
                 "perjalanan yang saya catat selesai."
             )
+        if paying and f.client_name and kind is not PaymentType.REFUND:
+            _refuse_cancelled(ctx, f, kind)
         if f.client_name and not f.ref_date and not (with_money or paying or running):
             # "kernet bu rina wahyu" when Bu Rina's trip is over: said so, never "not found".
             _refuse_past(ctx, f.client_name)
@@ -245,6 +247,32 @@ def booking_meant(
         one_name = len({name_key(b.client_name) for b in found}) == 1
         raise Ambiguous(f"{found[0].client_name if one_name else who} yang mana?", found)
     return found[0]
+
+
+def _refuse_cancelled(ctx: MessageContext, f: ExtractedFields, kind: PaymentType | None) -> None:
+    """ "karang taruna tf dp 500rb" after Karang Taruna's booking was cancelled: money
+    cannot go on a cancelled booking; said so, never "not found" with an invitation to
+    send the booking again."""
+    cancelled = find_bookings(
+        ctx.uow,
+        ctx.actor.tenant_id,
+        ctx.today,
+        client_name=f.client_name,
+        on=f.ref_date,
+        statuses=frozenset({BookingStatus.CANCELLED}),
+    )
+    # A trip long gone that was called off says nothing of money for a new one.
+    cancelled = [b for b in cancelled if b.return_date >= ctx.today]
+    if not cancelled:
+        return
+    booking = cancelled[0]
+    money = "DP" if kind is PaymentType.DP else "pembayaran"
+    when = days_label(booking.depart_date, booking.return_date, ctx.today)
+    raise NotFound(
+        f"Booking {booking.client_name} ({when}) sudah dibatalkan, jadi {money} ini tidak bisa "
+        "dicatat ke booking itu dan belum saya catat. Kalau tripnya ternyata jadi, kabari "
+        "saya dulu."
+    )
 
 
 def _refuse_past(ctx: MessageContext, client_name: str) -> None:

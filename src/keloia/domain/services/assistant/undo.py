@@ -120,6 +120,7 @@ def correct_last(ctx: MessageContext, f: ExtractedFields, target_id: str | None)
         bus_id=named_bus(ctx, f.bus).id if f.bus and kind is RecordKind.MAINTENANCE else None,
         maintenance_type=f.maintenance_type,
         cost_type=f.cost_type,
+        booking_id=_cost_moved_to(ctx, f, entry) if kind is RecordKind.TRIP_COST else None,
     )
     if not fix.model_dump(exclude_none=True):
         raise NeedMore(_ASK_WHAT)
@@ -331,7 +332,19 @@ def _correct_payment(ctx: MessageContext, f: ExtractedFields, entry: ActivityEnt
     return Plan(lambda: "\n".join(lines), check, apply, payment.id)
 
 
-def _client_booking(ctx: MessageContext, name: str) -> Booking:
+def _cost_moved_to(ctx: MessageContext, f: ExtractedFields, entry: ActivityEntry) -> str | None:
+    """ "eh salah, itu trip pak hendra bukan bu dewi" after a trip cost: the booking of the
+    trip it was for, when another client's is named."""
+    if not f.client_name:
+        return None
+    cost = ctx.uow.trip_costs.get(ctx.actor.tenant_id, entry.entity_id)
+    booking = ctx.uow.bookings.get(ctx.actor.tenant_id, cost.booking_id) if cost else None
+    if booking is None or same_client(f.client_name, booking.client_name):
+        return None
+    return _client_booking(ctx, f.client_name, "biayanya").id
+
+
+def _client_booking(ctx: MessageContext, name: str, what: str = "pembayarannya") -> Booking:
     statuses = frozenset({BookingStatus.PENDING, BookingStatus.CONFIRMED, BookingStatus.COMPLETED})
     found = find_bookings(
         ctx.uow, ctx.actor.tenant_id, ctx.today, client_name=name, statuses=statuses
@@ -339,7 +352,7 @@ def _client_booking(ctx: MessageContext, name: str) -> Booking:
     owing = [b for b in found if b.outstanding > 0]
     found = owing or found
     if not found:
-        raise NotFound(f"Booking {name} tidak ditemukan, jadi pembayarannya belum bisa dipindah.")
+        raise NotFound(f"Booking {name} tidak ditemukan, jadi {what} belum bisa dipindah.")
     if len(found) > 1:
         raise Ambiguous(f"Ada {len(found)} booking {name}. Yang mana?", found[:10])
     return found[0]
