@@ -224,6 +224,8 @@ def _share_for_another(pending: Extraction, found: Found) -> Extraction | None:
         theirs["method"] = f.method
     if f.paid_date is not None:
         theirs["paid_date"] = f.paid_date
+    if f.paid_on is not None:
+        theirs["paid_on"] = f.paid_on
     given = Extraction(
         intent=Intent.RECORD_PAYMENT,
         confidence=0.85,

@@ -1464,7 +1464,7 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
             elif d.explicit or _promised_day(found, d):
                 out.setdefault("paid_date", iso(d.date))
             elif (paid_on := _paid_on_day(found, d)) is not None:
-                out.setdefault("paid_date", iso(paid_on))
+                out.setdefault("paid_on", iso(paid_on))
         lines = _payment_lines(found, trip_dates)
         if lines:
             if len(lines) > 1:
@@ -2163,7 +2163,7 @@ def _payment_lines(found: Found, trip_dates: list[dates.DateMention]) -> list[di
             day for d in found.dates if start <= d.start < end and (day := _paid_on_day(found, d))
         ]
         if days:
-            line["paid_date"] = iso(days[0])
+            line["paid_on"] = iso(days[0])
         lines.append(line)
     return lines
 

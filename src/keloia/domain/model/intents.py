@@ -140,7 +140,7 @@ INTENTS: dict[Intent, IntentSpec] = {
     ),
     Intent.CONFIRM_BOOKING: _spec(_A, "client_name ref_date amount payment_type method"),
     Intent.RECORD_PAYMENT: _spec(
-        _A, "client_name ref_date amount payment_type method paid_date payments"
+        _A, "client_name ref_date amount payment_type method paid_date paid_on payments"
     ),
     # With bus_status available, the bus is back from the workshop with the repair ("bus 05
     # udh keluar bengkel, ganti kampas rem 1,8jt"); with bus_status maintenance, it goes in
@@ -272,8 +272,9 @@ class PaymentLine(BaseModel):
     method: Method | None = None
     # The trip's date when said for this payment, or once for all ("... buat trip tgl 12").
     ref_date: dt.date | None = None
-    # The day this payment came when said with it ("1jt tgl 27 sm 2jt tgl 29").
-    paid_date: dt.date | None = None
+    # The day this payment came when said as a bare day with it ("1jt tgl 27 sm 2jt tgl
+    # 29"): the assistant's reading, not the contract's (see ExtractedFields.paid_on).
+    paid_on: dt.date | None = None
 
 
 class CostLine(BaseModel):
@@ -361,6 +362,11 @@ class ExtractedFields(BaseModel):
     cost_type: CostCategory | None = None  # what a trip's money went on
     method: Method | None = None
     paid_date: dt.date | None = None
+    # A bare day of the month said right after the money paid ("tf 2jt tgl 28"): the day it
+    # came, the latest such day on or before today. The assistant dates the payment by it;
+    # the contract's result leaves it out, its labels dating a payment only by "hari ini",
+    # "kemarin" or a full date (docs/contracts.md).
+    paid_on: dt.date | None = None
     maintenance_type: MaintenanceType | None = None
     cost: Money | None = None
     document_kind: DocumentKind | None = None  # KIR, STNK, izin, insurance, SIM
@@ -521,8 +527,12 @@ class Extraction(BaseModel):
             "intent": self.intent.value,
             "confidence": round(self.confidence, 3),
             "source": self.source,
-            "fields": self.fields.stated(),
+            "fields": self.fields.model_dump(mode="json", exclude_none=True, exclude=_NOT_CONTRACT),
         }
+
+
+# The readings the assistant keeps beside the contract's fields, left out of its result.
+_NOT_CONTRACT: Any = {"paid_on": True, "payments": {"__all__": {"paid_on"}}}
 
 
 class ExtractionContext(Value):

@@ -42,7 +42,7 @@ def record_payment(ctx: MessageContext, f: ExtractedFields, target_id: str | Non
             raise InvalidInput(
                 f"Booking {plans.label(ctx, booking)} tidak punya sisa tagihan untuk dilunasi."
             )
-    paid_on = f.paid_date or ctx.today
+    paid_on = f.paid_date or f.paid_on or ctx.today
     # "lunas 20jt" with no price recorded: a payment towards the price, not a pay-off.
     unknown_settle = money_rules.settles_unknown(booking, f.payment_type)
     kind = (PaymentType.DP if unknown_settle else f.payment_type) or money_rules.payment_kind(

@@ -133,8 +133,8 @@ def _parts_of(extraction: Extraction) -> list[Extraction]:
                 "fields": base.model_copy(
                     update={
                         "ref_date": None,
-                        **line.model_dump(exclude={"paid_date"}),
-                        "paid_date": line.paid_date or base.paid_date,
+                        **line.model_dump(exclude={"paid_on"}),
+                        "paid_on": line.paid_on or base.paid_on,
                     }
                 )
             }
