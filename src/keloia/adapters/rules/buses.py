@@ -94,8 +94,28 @@ def _is_bus_name(text: str, m: re.Match[str]) -> bool:
     if kind not in ("bus", "bis", "hiace", "elf", "legacy", "jetbus"):
         return False
     # "bus jogja" names a bus, "bus ke jogja" does not; a bare place right after "bus" is
-    # rarer than a trip to it, so only a capitalised one is kept.
-    return not (name in PLACES and kind in ("bus", "bis") and not text[m.start("name")].isupper())
+    # rarer than a trip to it, so only a capitalised one is kept, or one opening the
+    # message or taken for a booking ("bus bima mesin ngebul", "ganti bus bima") with no
+    # route going on from it.
+    if name in PLACES and kind in ("bus", "bis") and not text[m.start("name")].isupper():
+        lower = text.lower()
+        opening = _NAMED_PLACE_BEFORE_RE.search(lower[: m.start()]) is not None
+        return opening and _ROUTE_ON_RE.match(lower, m.end("name")) is None
+    return True
+
+
+# Before "bus <place>" naming the bus: the message's start, or a word taking it on.
+_NAMED_PLACE_BEFORE_RE = re.compile(r"(?:^\W*|\b(?:ganti|pake|pakai|jadi|jd)\s+)$")
+_ROUTE_ON_RE = re.compile(r"\s*(?:-|–|>|\b(?:ke|sampai|sampe|smp|pp)\b)")
+
+
+# "booking elf sabtu", "stnk hiace habis kapan?", "karang taruna, medium, jumat ini": a type
+# of vehicle said alone names the PO's unit of that type (a number or a name after it is
+# read by BUS_RE).
+BARE_KIND_RE = re.compile(
+    r"\b(?:elf|hiace|medium(?:\s*bus)?|micro\s*bus|microbus|mini\s*bus|minibus|big\s*bus|bigbus)"
+    r"(?:nya)?\b(?!\s*[-#.]?\s*\d)"
+)
 
 
 # "stnk srikandi smp 20 juni 2027": the word right after a bus's paper names the bus
@@ -232,6 +252,15 @@ def find_buses(
             written = f"{m.group('kind')} {m.group('num')}"  # "busnya 01": Bus 01
         found.append(BusMention(m.start(), m.end(), written))
         pos = m.end()
+    fleet = [n.lower() for n in fleet_names]
+    for km in BARE_KIND_RE.finditer(lower):
+        kind = km.group().removesuffix("nya")
+        if fleet and not any(kind in n for n in fleet):
+            continue  # a fleet known with no unit of that type: the type is no unit of it
+        if any(f.start <= km.start() < f.end or km.start() <= f.start < km.end() for f in found):
+            continue
+        end = km.end() - 3 if lower[km.end() - 3 : km.end()] == "nya" else km.end()
+        found.append(BusMention(km.start(), end, text[km.start() : end]))
     found.extend(_crew_at_number(text, lower, found))
     found.extend(_holders_listed(text, lower, found))
     found.sort(key=lambda b: b.start)

@@ -619,6 +619,13 @@ class _Reading:
         )
 
 
+# "bu tutik dp 500rb utk sewa elf tgl 16": money paid for a rent already booked, no new one.
+_PAID_FOR_RENT_RE = re.compile(
+    r"\b(?:dp|tf|transfer|trf|bayar|byr|lunas|pelunasan)\s+\S*\d\S*\s+(?:utk|untuk|buat|bwt)\s+"
+    r"(?:sewa|carter|charter|nyewa)\b"
+)
+
+
 def _empty(r: _Reading) -> Verdict | None:
     return (Intent.UNKNOWN, 0.6) if not r.words else None
 
@@ -2380,6 +2387,8 @@ def _create(r: _Reading) -> Verdict | None:
     low = r.low
     # "bus 02 tgl 15 dipakai rombongan pak harno": a bus taken by a party on a day.
     taken = TAKEN_BY_RE.search(low) and r.sig.has_bus and r.sig.n_dates
+    if _PAID_FOR_RENT_RE.search(low) and not (r.sig.has_route or r.sig.has_time):
+        return None
     if r.new_booking or CREATE_RE.search(low) or r.booking_shape or TRIP_RE.search(low) or taken:
         if r.evidence >= 3:
             return Intent.CREATE_BOOKING, 0.93
