@@ -57,6 +57,7 @@ from keloia.adapters.rules.relay import (
 )
 from keloia.adapters.rules.spelling import TITLE_BEFORE_RE, as_spelt
 from keloia.adapters.rules.takenback import taken_back
+from keloia.adapters.rules.text import STOP_WORDS
 from keloia.adapters.rules.vocabulary import ALREADY, CALLED_OFF, DEPART, PAY, TRANSFER, word_re
 from keloia.domain.model.clients import name_key, same_client
 from keloia.domain.model.conversation import asks_number
@@ -189,6 +190,30 @@ def _dropped_with_trip(pending: Extraction, sig: Signals, found: Found) -> Extra
 
 # "yg 2jt itu buat bu dewi", "2jt nya punya bu dewi": a share of the money for another.
 _SHARE_FOR_RE = re.compile(r"\b(?:buat|untuk|utk|punya|punyanya|milik|masuk\s+ke|ke)\s+$")
+
+
+def _bus_swapped(pending: Extraction, found: Found) -> Extraction | None:
+    """ "bukan srikandi, pake nakula" while a booking on Srikandi waits: the bus it was
+    given, then the one it should have, which may be a name the rules do not know."""
+    had = pending.fields.bus
+    if not had:
+        return None
+    said = _BUS_SWAPPED_RE.fullmatch(found.lower)
+    if said is None or said["had"] != " ".join(had.lower().split()):
+        return None
+    name = said["name"]
+    if name in STOP_WORDS or name == said["had"]:
+        return None
+    return Extraction(
+        intent=Intent.CORRECT, confidence=0.85, source="rules", fields=ExtractedFields(bus=name)
+    )
+
+
+_BUS_SWAPPED_RE = re.compile(
+    r"\s*(?:bukan|bkn|salah)\s+(?:bus\s+)?(?P<had>[a-z0-9][\w' -]*?)\s*[,.]?\s*"
+    r"(?:tp|tapi|pake|pakai|ganti|jadi|jd|yg|yang)?\s*(?P<name>bus\s+\w+|[a-z][\w'-]+)"
+    r"(?:\s+(?:aja|saja|ya|yah|mbak|mas|pak|bu))*\s*[.!]*\s*"
+)
 
 
 def _share_for_another(pending: Extraction, found: Found) -> Extraction | None:
@@ -672,7 +697,9 @@ def _as_written(reading: Extraction, text: str, context: ExtractionContext) -> E
     if _spelt(text[:2000]) == text[:2000]:
         return reading
     if reading.intent is Intent.RELAY_MESSAGE and reading.fields.message:
-        typed = relay_request(text[:2000], context.team_names, context.recent_turns)
+        typed = relay_request(
+            text[:2000], context.team_names, context.recent_turns, context.bus_names
+        )
         if typed is None or name_key(typed["recipient"]) != name_key(
             reading.fields.recipient or ""
         ):
@@ -773,7 +800,8 @@ class RulesExtractor:
             a_question = waiting is None or leaned.intent in QUERY_INTENTS
             if leaned.confidence >= SURE_READING and a_question:
                 return leaned
-        if (relayed := relay_request(text, context.team_names, context.recent_turns)) is not None:
+        relayed = relay_request(text, context.team_names, context.recent_turns, context.bus_names)
+        if relayed is not None:
             # "tolong kabarin pak budi sy telat 30 menit": word for a teammate, whatever
             # else the words look like (a time, a day, a place are the message's own).
             waiting = context.pending
@@ -850,6 +878,8 @@ class RulesExtractor:
                 return dropped
             if (shared := _share_for_another(context.pending, found)) is not None:
                 return shared
+            if (swapped := _bus_swapped(context.pending, found)) is not None:
+                return swapped
             if (moved := _moved_instead(self, context.pending, text, context)) is not None:
                 return moved
             if _calls_off_proposal(context.pending, own_intent, found):

@@ -294,11 +294,15 @@ def _ordered(lower: str, team: tuple[str, ...]) -> tuple[int, int, int] | None:
 
 
 def relay_request(
-    text: str, team: tuple[str, ...] = (), recent: tuple[str, ...] = ()
+    text: str,
+    team: tuple[str, ...] = (),
+    recent: tuple[str, ...] = (),
+    buses: tuple[str, ...] = (),
 ) -> dict[str, Any] | None:
     """{"recipient", "message"} when the message asks to pass word on to someone named;
     None otherwise. `team`: the PO's people by name, who may be told to do something;
-    `recent`: the conversation's last turns, oldest first ("dua-duanya": the two of them)."""
+    `recent`: the conversation's last turns, oldest first ("dua-duanya": the two of them);
+    `buses`: the fleet's names ("sopir srikandi": the driver of that bus)."""
     lower = text.lower()
     m = _VERB_RE.search(lower)
     if m is not None:
@@ -331,7 +335,12 @@ def relay_request(
         own = whose.group("name").split()[-1]
         if own in firsts:
             start = whose.start("name")
-        elif whose.group("title") is None and not whose.group("name").startswith("bus"):
+        elif (
+            whose.group("title") is None
+            and not whose.group("name").startswith("bus")
+            # "sopir srikandi": the driver of a bus called by its name.
+            and whose.group("name") not in {b.lower() for b in buses}
+        ):
             whose = None
         if whose is not None:
             end = said_from = whose.end()

@@ -220,7 +220,8 @@ def _drivers_trip(
     if target_id is not None:
         return ctx.uow.bookings.get(ctx.actor.tenant_id, target_id)
     if whose.strip():
-        bus = _BUS_RE.match(whose.strip())
+        # "sopir bus 01", "sopir srikandi": a bus by its number or its name.
+        bus = _BUS_RE.match(whose.strip()) or find_bus(ctx.buses, whose.strip())
         said = ExtractedFields(bus=whose) if bus else ExtractedFields(client_name=whose)
         if day is None:
             return targets.target(ctx, said)
