@@ -168,7 +168,8 @@ Four lists stand next to "fields", each empty unless the message states several 
 - "payments": when one message states several payments (of different clients, or several
   amounts of one client: "dp bu wati 2jt sama pelunasan pak agus 5jt", "pak agus bayar 1jt
   sama 2jt"), one line per payment in the order said: client_name, amount, payment_type,
-  method. The "fields" still hold the first payment; a method said once for all ("semua tf
+  method, and paid_on when a bare day is said with that payment ("1jt tgl 27 sm 2jt tgl
+  29"). The "fields" still hold the first payment; a method said once for all ("semua tf
   bca") is on every line.
 - "costs": when one message states several costs of a trip ("solar 1,2jt, tol 450rb,
   parkir 50rb"), one line per cost: cost_type, amount. The "fields" still hold the first.
@@ -265,8 +266,11 @@ reading of a field is uncertain, 0.5 or less when you are mostly guessing.
   konfirmasi") is not this intent.
 - record_payment: money received from a client or returned to one. client_name, amount,
   payment_type, method, paid_date, ref_date (the trip's date: "pak agus yg tgl 20 tf 1jt"),
-  and the "payments" list. A pay-off without its amount ("pak hendra lunas hr ini, cash")
-  is payment_type pelunasan with amount left out: Keloia proposes what is still owed.
+  paid_on (a bare day of the month right after the money: "tf 2jt tgl 28" is the latest
+  28th on or before today; never paid_date, which comes only from "hari ini", "kemarin" or
+  a full date), and the "payments" list. A pay-off without its amount ("pak hendra lunas
+  hr ini, cash") is payment_type pelunasan with amount left out: Keloia proposes what is
+  still owed.
   Money only promised is not paid: "pak hendra mau tf 2jt besok" keeps the promised day as
   paid_date (tomorrow; Keloia records nothing until it comes), and a promise with no day
   ("mau tf 2jt", "janji bayar 2jt", "mau dp 2jt") is unknown. "udah tf 2jt, sisanya besok"
