@@ -7,7 +7,8 @@ import re
 from zoneinfo import ZoneInfo
 
 from keloia.domain.errors import DomainError
-from keloia.domain.model import news
+from keloia.domain.model import clients, news
+from keloia.domain.model.bookings import BookingStatus
 from keloia.domain.model.conversation import (
     PendingAction,
     plain_call_off,
@@ -84,6 +85,31 @@ def trip_enquiry(ctx: MessageContext, text: str) -> str | None:
     )
 
 
+def _cancelled_already(ctx: MessageContext, text: str) -> str | None:
+    """ "karang taruna ternyata jadi, ga jadi batal" when that booking is already cancelled:
+    never "it goes on" (it does not); how to book it again instead."""
+    low = text.lower()
+    if news.uncancelled(low) is None:
+        return None
+    named = clients.mentioned(low, ctx.clients) or clients.mentioned_by_kind(low, ctx.clients)
+    if named is None:
+        return None
+    statuses = frozenset({BookingStatus.CANCELLED})
+    found = find_bookings(
+        ctx.uow, ctx.actor.tenant_id, ctx.today, client_name=named[2], statuses=statuses
+    )
+    live = find_bookings(ctx.uow, ctx.actor.tenant_id, ctx.today, client_name=named[2])
+    gone = [b for b in found if b.return_date >= ctx.today]
+    if not gone or live:
+        return None
+    trip = gone[0]
+    return (
+        f"Booking {trip.client_name} ({day_label(trip.depart_date, ctx.today)}) sudah "
+        "dibatalkan dan tidak bisa dikembalikan lewat chat. Kalau tripnya tetap jalan, kirim "
+        "lagi bookingnya (tanggal, rute, bus, harga), lalu DP-nya."
+    )
+
+
 def unknown(ctx: MessageContext, text: str, pending: PendingAction | None) -> str:
     """Not an action nor a question: greetings and thanks in kind, a plain yes with nothing
     waiting said so, off-topic talk pointed to what Keloia does."""
@@ -101,6 +127,8 @@ def unknown(ctx: MessageContext, text: str, pending: PendingAction | None) -> st
         return later  # what waits, if anything, is said after it
     if records_money and (asked := trip_enquiry(ctx, text)) is not None:
         return asked  # what waits, if anything, is said after it
+    if (gone := _cancelled_already(ctx, text)) is not None:
+        return gone
     if (told := smalltalk.news_only(text, records=records_money)) is not None:
         return told  # what waits, if anything, is said after it
     if pending is not None and smalltalk.asks_if_done(text):

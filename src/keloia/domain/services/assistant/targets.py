@@ -270,8 +270,8 @@ def _refuse_cancelled(ctx: MessageContext, f: ExtractedFields, kind: PaymentType
     when = days_label(booking.depart_date, booking.return_date, ctx.today)
     raise NotFound(
         f"Booking {booking.client_name} ({when}) sudah dibatalkan, jadi {money} ini tidak bisa "
-        "dicatat ke booking itu dan belum saya catat. Kalau tripnya ternyata jadi, kabari "
-        "saya dulu."
+        "dicatat ke booking itu dan belum saya catat. Kalau tripnya ternyata tetap jalan, "
+        "kirim lagi bookingnya dulu, lalu DP-nya."
     )
 
 
