@@ -21,8 +21,7 @@ from keloia.domain.services.assistant.crew_answers import not_assigned
 from keloia.domain.services.bookings import (
     BookingChanges,
     change_booking,
-    drivers_off,
-    free_drivers,
+    drivers_on,
     set_status,
 )
 from keloia.domain.services.handlers import QUIET_HANDLERS
@@ -149,10 +148,12 @@ def test_a_day_off_keeps_the_driver_out_of_the_free_ones_that_day(world: World) 
         DateRange(start=day(14), end=day(14)),
         DateRange(start=day(15), end=day(15)),
     )
-    assert world.driver1 not in free_drivers(world.deps, world.admin, that_day)
-    assert [u.id for u in drivers_off(world.deps, world.admin, that_day)] == ["u-drv1"]
-    assert world.driver1 in free_drivers(world.deps, world.admin, next_day)
-    assert drivers_off(world.deps, world.admin, DateRange(start=day(13), end=day(15)))
+    on_the_day = drivers_on(world.deps, world.admin, that_day)
+    assert world.driver1 not in on_the_day.free
+    assert [u.id for u in on_the_day.off] == ["u-drv1"]
+    assert world.driver1 in drivers_on(world.deps, world.admin, next_day).free
+    assert not drivers_on(world.deps, world.admin, next_day).off
+    assert drivers_on(world.deps, world.admin, DateRange(start=day(13), end=day(15))).off
 
 
 def test_siap_is_recorded_and_answers_the_notice(world: World) -> None:

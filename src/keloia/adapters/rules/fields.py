@@ -340,6 +340,29 @@ def _paid_on_day(found: Found, d: DateMention) -> dt.date | None:
     return dates.resolve_day_back(d.date.day, found.today)
 
 
+# "pak hendra tgl 28 tf 2jt": between a bare day and the money after it, only that it moved.
+_DAY_THEN_PAID_RE = re.compile(
+    r"[\s,]*(?:(?:udh|udah|sudah|sdh|dah|td|tadi)\s+)?"
+    r"(?:tf|transfer|trf|transfer\w*|bayar|byr|dp|lunas\w*|pelunasan|cash|tunai)\s*"
+)
+
+
+def _day_before_paid(found: Found, d: DateMention) -> dt.date | None:
+    """ "pak hendra tgl 28 tf 2jt": a bare day before any money, the money moved right
+    after it, no word saying it is the trip's. Either the trip's day (read forward, as the
+    contract reads a bare day) or the day the money came (read back): the day back is
+    given as paid_on beside ref_date, and the assistant, which knows the client's trips,
+    keeps the one that fits (see money_plans.one_day_said)."""
+    if not d.day_only or d.vague or any(mo.start < d.start for mo in found.money):
+        return None
+    after = [mo for mo in found.money if mo.start >= d.end]
+    if not after or not _DAY_THEN_PAID_RE.fullmatch(found.lower[d.end : after[0].start]):
+        return None
+    if promised_money(found, after[0], dated=True):
+        return None
+    return dates.resolve_day_back(d.date.day, found.today)
+
+
 def _promised_day(found: Found, d: DateMention) -> bool:
     """ "pak hendra mau tf 2jt besok": a day to come said with the money itself is when it
     is promised, kept as the payment's day: the money has not moved, so nothing is
@@ -1465,6 +1488,9 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
                 out.setdefault("paid_date", iso(d.date))
             elif (paid_on := _paid_on_day(found, d)) is not None:
                 out.setdefault("paid_on", iso(paid_on))
+            elif (back := _day_before_paid(found, d)) is not None and "ref_date" not in out:
+                out["ref_date"] = iso(d.date)
+                out.setdefault("paid_on", iso(back))
         lines = _payment_lines(found, trip_dates)
         if lines:
             if len(lines) > 1:

@@ -3,6 +3,7 @@ crew member, and reading the schedule as each role may see it."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, time
 from typing import Annotated
 
@@ -297,24 +298,26 @@ def trips(deps: Deps, actor: User, days: DateRange) -> list[DriverTrip]:
     return [DriverTrip.of(b) for b in found]
 
 
-def free_drivers(deps: Deps, actor: User, days: DateRange) -> list[User]:
-    """Active drivers with no live booking on any day of `days`, and no day off said."""
+@dataclass(frozen=True)
+class Drivers:
+    """The drivers on some days: free (active, no live trip, no day off said) and off
+    (said they cannot work on one of the days), each by name."""
+
+    free: list[User]
+    off: list[User]
+
+
+def drivers_on(deps: Deps, actor: User, days: DateRange) -> Drivers:
+    """Who may be offered for a trip on `days`, and who said they are off: one read of the
+    team, the trips and the trail."""
     require(actor, Action.READ, Resource.BOOKING)
     require(actor, Action.READ, Resource.TEAM)
     with deps.uow() as uow:
         team = uow.users.all(actor.tenant_id)
         trips = uow.bookings.overlapping(actor.tenant_id, days)
-        return crew.free_drivers(team, trips, _days_off(uow, actor, days))
-
-
-def drivers_off(deps: Deps, actor: User, days: DateRange) -> list[User]:
-    """Active drivers who said they cannot work on a day of `days`, by name."""
-    require(actor, Action.READ, Resource.TEAM)
-    with deps.uow() as uow:
         off = _days_off(uow, actor, days)
-        team = uow.users.all(actor.tenant_id)
-        said = [u for u in team if u.id in off and u.role is Role.DRIVER and u.active]
-        return sorted(said, key=lambda u: u.name)
+    said = [u for u in team if u.id in off and u.role is Role.DRIVER and u.active]
+    return Drivers(free=crew.free_drivers(team, trips, off), off=sorted(said, key=lambda u: u.name))
 
 
 def _days_off(uow: Transaction, actor: User, days: DateRange) -> set[str]:

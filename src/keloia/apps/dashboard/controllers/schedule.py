@@ -99,7 +99,7 @@ def free_on(
         BusRef.model_validate(b, from_attributes=True)
         for b in fleet.available_buses(deps, user, days)
     ]
-    people = [PersonRef(id=u.id, name=u.name) for u in bookings.free_drivers(deps, user, days)]
+    people = [PersonRef(id=u.id, name=u.name) for u in bookings.drivers_on(deps, user, days).free]
     return buses, people
 
 

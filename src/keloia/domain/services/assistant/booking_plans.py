@@ -191,7 +191,7 @@ def day_off_warning(
     crew = {i for a in assignments for i in a.crew_ids()}
     if not crew or not can(ctx.actor.role, Action.READ, Resource.TEAM):
         return []
-    off = [u for u in bookings.drivers_off(ctx.deps, ctx.actor, days) if u.id in crew]
+    off = [u for u in bookings.drivers_on(ctx.deps, ctx.actor, days).off if u.id in crew]
     return [f"⚠️ {u.name} sudah izin tidak bisa bertugas di tanggal trip ini." for u in off]
 
 

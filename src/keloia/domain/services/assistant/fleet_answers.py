@@ -212,7 +212,8 @@ def free_buses(ctx: MessageContext, extraction: Extraction) -> str:
     workshop = [b for b in ctx.buses if b.status is not BusStatus.RETIRED and b.in_workshop(days)]
     if extraction.fields.detail in ("crew", "kernet"):
         # The crew are one pool: whoever has no trip that day may drive or be the kernet.
-        drivers = bookings.free_drivers(ctx.deps, ctx.actor, days)
+        crew = bookings.drivers_on(ctx.deps, ctx.actor, days)
+        drivers = crew.free
         names = ", ".join(u.name for u in drivers)
         who = "kernet" if extraction.fields.detail == "kernet" else "sopir"
         free_ones = (
@@ -220,8 +221,8 @@ def free_buses(ctx: MessageContext, extraction: Extraction) -> str:
             if drivers
             else f"Tidak ada {who} kosong {when}."
         )
-        if off := bookings.drivers_off(ctx.deps, ctx.actor, days):
-            free_ones += f" Izin: {', '.join(u.name for u in off)}."
+        if crew.off:
+            free_ones += f" Izin: {', '.join(u.name for u in crew.off)}."
         if not named:
             return free_ones
         if coming and next_trip is None and (bus := find_bus(ctx.buses, named)) is not None:
@@ -249,7 +250,7 @@ def free_buses(ctx: MessageContext, extraction: Extraction) -> str:
     lines = [text, *_without_bus(ctx, days, chosen, len(free))]
     if extraction.fields.detail == "fleet_crew":
         # "bus sama sopir yg kosong tgl 2": the drivers free that day too.
-        drivers = bookings.free_drivers(ctx.deps, ctx.actor, days)
+        drivers = bookings.drivers_on(ctx.deps, ctx.actor, days).free
         lines.append(f"Sopir kosong: {', '.join(u.name for u in drivers) or 'tidak ada'}.")
     return "\n".join(lines)
 

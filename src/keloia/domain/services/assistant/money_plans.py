@@ -15,11 +15,29 @@ from keloia.domain.model.permissions import Action, Resource, require
 from keloia.domain.model.tenants import Role
 from keloia.domain.model.text import day_label, format_km
 from keloia.domain.services import fleet, money, payments
-from keloia.domain.services.assistant import fleet_plans, plans, targets
+from keloia.domain.services.assistant import fleet_plans, plans, resolve, targets
 from keloia.domain.services.assistant.choice import Ambiguous
 from keloia.domain.services.assistant.context import MessageContext
 from keloia.domain.services.assistant.replies import capitalized
 from keloia.domain.services.validation import build
+
+
+def one_day_said(ctx: MessageContext, f: ExtractedFields) -> ExtractedFields:
+    """ "pak hendra tgl 28 tf 2jt": one bare day read both ways by the extractor, the trip's
+    day ahead (ref_date) and the day the money came (paid_on, the same day of the month on
+    or before today). It is the trip's when the client has a trip that day, else the
+    payment's: money is never dated by a trip that does not exist."""
+    if f.ref_date is None or f.paid_on is None or f.ref_date.day != f.paid_on.day:
+        return f
+    trips = resolve.find_bookings(
+        ctx.uow,
+        ctx.actor.tenant_id,
+        ctx.today,
+        client_name=f.client_name,
+        on=f.ref_date,
+        statuses=frozenset(BookingStatus),
+    )
+    return f.model_copy(update={"paid_on": None} if trips else {"ref_date": None})
 
 
 def record_payment(ctx: MessageContext, f: ExtractedFields, target_id: str | None) -> plans.Plan:
@@ -28,6 +46,7 @@ def record_payment(ctx: MessageContext, f: ExtractedFields, target_id: str | Non
     paid_off = not f.amount and f.payment_type is PaymentType.PELUNASAN
     if not f.amount and not paid_off:
         raise plans.NeedMore("Berapa jumlah pembayarannya?")
+    f = one_day_said(ctx, f)
     booking = targets.booking_meant(ctx, f, target_id, paying=True, kind=f.payment_type)
     amount = f.amount or 0
     if paid_off:

@@ -600,7 +600,7 @@ def _absent(ctx: MessageContext, person: User, days: DateRange | None) -> str:
         bus = f", {buses[place.bus_id]}" if place is not None and place.bus_id in buses else ""
         lines.append(f"• {trip.client_name} ({crew.when(trip, ctx.today)}{bus}, {role})")
     span = DateRange(start=min(t.depart_date for t in trips), end=max(t.return_date for t in trips))
-    free = [u for u in bookings.free_drivers(ctx.deps, ctx.actor, span) if u.id != person.id]
+    free = [u for u in bookings.drivers_on(ctx.deps, ctx.actor, span).free if u.id != person.id]
     first = trips[0]
     place = crew.seat(first, person.id)
     role = "sopir" if place is not None and place.driver_id == person.id else "kernet"
