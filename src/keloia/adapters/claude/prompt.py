@@ -191,7 +191,7 @@ move of another trip. Then "intent", "confidence", "fields" and the lists are th
 request said, and "more" holds each further request in the order said, at most 4, each
 with its own "intent", "confidence", "fields" and lists, read as if it had been sent
 alone: a value said in one request never goes into another. Split only into requests of
-their own, each an action or a question (never report_problem, decline_trip,
+their own, each an action or a question (never report_problem, decline_trip, retract_decline,
 report_delay, help, confirm, reject, correct or unknown: a greeting or a thanks beside a
 request is no request), about different things (another client, another bus, another trip) or a
 question beside an action. Never split what is one request: a change said with its
@@ -310,6 +310,11 @@ reading of a field is uncertain, 0.5 or less when you are mostly guessing.
   macet, telat kira2 1 jam"), news for the owner and admins, nothing to record. description
   (the message as written). Word for a named teammate ("tolong kabarin pak budi sy telat")
   is relay_message.
+- retract_decline: a driver or kernet takes back their own "tidak bisa": they can work after
+  all on the day or trip they said they could not ("pak tgl 14 ga jadi izin, sy bisa
+  narik", "ternyata sy bisa pak, anak udh sehat"). ref_date, client_name, route_to (what
+  names the day or trip), description (the message as written). Never a question ("sy bisa
+  narik ga tgl 20?") nor an offer to stand in for a teammate.
 - update_bus_status: a bus becomes available, goes into the workshop, or leaves the fleet.
   bus, bus_status; for a workshop stay of given days ("masuk bengkel mulai tgl 3 sampe tgl
   5") also date (first day, left out when it starts today) and date_to (last day). A bus

@@ -380,6 +380,7 @@ _OWN_REQUEST_WORDS: tuple[tuple[re.Pattern[str], frozenset[Intent]], ...] = (
                 Intent.CORRECT_LAST,
                 Intent.UPDATE_BOOKING,
                 Intent.DECLINE_TRIP,
+                Intent.RETRACT_DECLINE,
             }
         ),
     ),

@@ -127,7 +127,8 @@ ALLOWED: dict[Intent, frozenset[str]] = {
     intent: spec.fields
     for intent, spec in INTENTS.items()
     if spec.kind in (IntentKind.ACTION, IntentKind.QUERY)
-    or intent in (Intent.REPORT_PROBLEM, Intent.DECLINE_TRIP, Intent.REPORT_DELAY)
+    or intent
+    in (Intent.REPORT_PROBLEM, Intent.DECLINE_TRIP, Intent.REPORT_DELAY, Intent.RETRACT_DECLINE)
 }
 # Questions about a day or a period: their dates read as a date and an end date.
 PERIOD_QUERIES = frozenset(
@@ -1611,6 +1612,18 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
             out["driver"] = found.team_member
         if "client_name" in out and _addressed(found, str(out["client_name"])):
             del out["client_name"]  # "pak budi sy izin tgl 2": the owner written to
+        out["description"] = found.text.strip()[:300]
+    elif intent is Intent.RETRACT_DECLINE:
+        # "tgl 14 ga jadi izin": the day or trip they can work after all.
+        refs = [d for d in found.dates if not d.vague]
+        if refs:
+            out["ref_date"] = iso(refs[0].date)
+        if found.route.route_to:
+            out["route_to"] = found.route.route_to
+        elif by_trip := trip_named(found):
+            out["route_to"] = by_trip
+        if "client_name" in out and _addressed(found, str(out["client_name"])):
+            del out["client_name"]
         out["description"] = found.text.strip()[:300]
     elif intent in (Intent.QUERY_FREE_BUSES, Intent.QUERY_INCOME, Intent.QUERY_WORKSHOP_COSTS):
         out.update(_days_asked(found, intent))

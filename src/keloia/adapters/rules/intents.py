@@ -1037,6 +1037,45 @@ OWN_RIDE_RE = re.compile(
 )
 
 
+# "tgl 14 ga jadi izin", "izinnya batal", "ternyata sy bisa", "besok sy bisa narik kok": a
+# crew member's own "tidak bisa" taken back.
+RETRACT_RE = re.compile(
+    r"\b(?:ga|gak|nggak|ngga|enggak|tidak|tdk|ndak|gk|g|ora|nda)\s+(?:jadi|jd)\s+"
+    r"(?:izin|ijin|libur|cuti|off)\b"
+    r"|\bbatal\s+(?:izin|ijin|libur|cuti)\b"
+    r"|\b(?:izin|ijin)(?:nya|ku)?(?:\s+[\w.]+){0,4}?\s+(?:batal|dibatalin|dibatalkan|"
+    r"(?:ga|gak|gk|nggak|ndak)\s+(?:jadi|jd))\b"
+    r"|\b(?:ternyata|trnyata|tnyata)\s+(?:sy\s+|saya\s+|aku\s+|kulo\s+)?(?:bisa|bs|iso|saged)\b"
+    r"|\b(?:sy|saya|aku|aq|kulo)\s+(?:jadi\s+|jd\s+|tetep\s+|tetap\s+)?(?:bisa|bs|iso|saged)\s+"
+    r"(?:narik|nyopir|nyupir|ikut|brgkt|berangkat|jalan|bertugas|kok|ko)\b"
+)
+# What a "sy bisa ..." offering to stand in for someone says: that is no day off taken back.
+_STANDS_IN_RE = re.compile(r"\b(?:gantiin|gantikan|menggantikan|nggantiin|ganti|backup|bantu)\b")
+
+
+def _retract(r: _Reading) -> Verdict | None:
+    """ "pak tgl 14 ga jadi izin, sy bisa narik", "ternyata sy bisa pak yg ke malang": a
+    driver or kernet can work after all on a day or trip they said they could not. Never a
+    question ("sy bisa narik ga?"), never an offer to stand in for a teammate."""
+    if not r.sig.from_crew or r.money or r.new_booking:
+        return None
+    # "besok sy bisa narik kok pak": its "kok" is a closing particle, not "kok ...?".
+    unasked = NOT_YET_SAID_RE.sub(" ", re.sub(r"\bk?ok\b", " ", r.low))
+    if "?" in r.low or QUESTION_RE.search(unasked):
+        return None
+    found = RETRACT_RE.search(r.low)
+    if found is None or _STANDS_IN_RE.search(r.low) or r.sig.has_team_member:
+        return None
+    if re.search(r"\b(?:ga|gak|tidak|tdk|ndak|gk|nggak|ora|belum|blm)\s*$", r.low[: found.start()]):
+        return None  # "sy ga jadi bisa"
+    if re.search(
+        r"\b(?:ga|gak|tidak|tdk|ndak|gk|nggak|ora|ra)\s+(?:bisa|bs|iso|saged)\b",
+        r.low[found.end() :],
+    ):
+        return None  # "tgl 4 sy bisa kok, yg ga bisa tgl 6": which day he cannot, put right
+    return Intent.RETRACT_DECLINE, 0.85
+
+
 def _delay(r: _Reading) -> Verdict | None:
     """ "sy telat 30 menit", "pak, macet, telat kira2 1 jam": the sender is running late on
     the road; news for the owner and admins. Money late ("telat bayar"), a client's or a
@@ -3038,6 +3077,7 @@ RULES: tuple[tuple[str, Callable[[_Reading], Verdict | None]], ...] = (
     ("money_question", _money_question),
     ("income", _income),
     ("document", _document),
+    ("retract", _retract),
     ("delay", _delay),
     ("broken_bus_replaced", _broken_bus_replaced),
     ("overdue_work", _overdue_work),

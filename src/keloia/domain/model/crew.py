@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta
 from keloia.domain.model.activity import ActivityEntry
 from keloia.domain.model.bookings import Booking, BusAssignment
 from keloia.domain.model.common import DateRange
-from keloia.domain.model.events import CREW_DAY_OFF
+from keloia.domain.model.events import CREW_BACK_ON_DUTY, CREW_DAY_OFF
 from keloia.domain.model.fleet import Bus
 from keloia.domain.model.messages import Button
 from keloia.domain.model.tenants import Role, User
@@ -88,13 +88,26 @@ DAY_OFF_NOTICE = timedelta(days=90)
 
 def days_off(entries: Iterable[ActivityEntry], days: DateRange) -> set[str]:
     """Who said they cannot work on a day of `days` (a day off with no trip, passed on to
-    the owner and admins): nobody should offer them for that day."""
-    off: set[str] = set()
-    for entry in entries:
-        day = entry.snapshot.get("day") if entry.action == CREW_DAY_OFF else None
-        said = isinstance(day, str) and days.start <= date.fromisoformat(day) <= days.end
-        if said and entry.actor_id:
-            off.add(entry.actor_id)
+    the owner and admins) and has not taken it back since: nobody should offer them for
+    that day."""
+    return {who for who, _ in said_off(entries, days)}
+
+
+def said_off(entries: Iterable[ActivityEntry], days: DateRange) -> set[tuple[str, date]]:
+    """(who, day) for each day of `days` someone said they are off, unless they said later
+    that they can work that day after all."""
+    off: set[tuple[str, date]] = set()
+    for entry in sorted(entries, key=lambda e: e.at):
+        day = entry.snapshot.get("day")
+        if entry.actor_id is None or not isinstance(day, str):
+            continue
+        said = (entry.actor_id, date.fromisoformat(day))
+        if not days.start <= said[1] <= days.end:
+            continue
+        if entry.action == CREW_DAY_OFF:
+            off.add(said)
+        elif entry.action == CREW_BACK_ON_DUTY:
+            off.discard(said)
     return off
 
 

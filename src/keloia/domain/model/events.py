@@ -268,6 +268,24 @@ class CrewDayOff(Event):
 
 
 @dataclass(frozen=True)
+class CrewBackOnDuty(Event):
+    """A driver or kernet can work after all on a day they said they could not ("tgl 14 ga
+    jadi izin, sy bisa narik"): the day off no longer keeps them out of that day's choices,
+    and the owner and admins hear it."""
+
+    actor: User
+    day: date
+    said: str = ""
+
+    def trail(self) -> Trail:
+        snapshot = {"day": self.day.isoformat(), "reason": self.said}
+        return Trail(self.actor, CREW_BACK_ON_DUTY, "user", self.actor.id, snapshot)
+
+
+CREW_BACK_ON_DUTY = "user.day_off_taken_back"
+
+
+@dataclass(frozen=True)
 class TripDelayed(Event):
     """A driver or kernet running late ("sy telat 30 menit", "macet, telat kira2 1 jam"):
     news for the owner and admins about the trip of today, if any; nothing is recorded."""

@@ -46,6 +46,8 @@ class Intent(StrEnum):
     REPORT_PROBLEM = "report_problem"
     DECLINE_TRIP = "decline_trip"  # a driver or kernet: "ga bisa narik", "maaf tgl 4 tidak bisa"
     REPORT_DELAY = "report_delay"  # a driver or kernet running late: "sy telat 30 menit"
+    # A driver or kernet takes back their "tidak bisa": "tgl 14 ga jadi izin, sy bisa narik".
+    RETRACT_DECLINE = "retract_decline"
     QUERY_FREE_BUSES = "query_free_buses"
     QUERY_INCOME = "query_income"
     QUERY_DOCUMENTS = "query_documents"
@@ -178,6 +180,9 @@ INTENTS: dict[Intent, IntentSpec] = {
     Intent.DECLINE_TRIP: _spec(_O, "client_name ref_date route_to description driver"),
     # description: the message as written (the delay in their words, the managers read it).
     Intent.REPORT_DELAY: _spec(_O, "description"),
+    # The day or trip they can work after all (a day off said, or a trip declined);
+    # description: the message as written (the managers read it).
+    Intent.RETRACT_DECLINE: _spec(_O, "client_name ref_date route_to description"),
     # Which saved record (the newest that fits), and for a correction the right values.
     Intent.UNDO_LAST: _spec(_A, "record_kind client_name payment_type"),
     Intent.CORRECT_LAST: _spec(

@@ -12,11 +12,12 @@ from keloia.domain.model.bookings import Booking, BookingStatus
 from keloia.domain.model.clients import same_client
 from keloia.domain.model.common import DateRange
 from keloia.domain.model.conversation import HeldCash
-from keloia.domain.model.crew import RosterLine
+from keloia.domain.model.crew import DAY_OFF_NOTICE, RosterLine, said_off
 from keloia.domain.model.events import (
     CREW_DECLINED,
     CREW_READY,
     CashHeld,
+    CrewBackOnDuty,
     CrewDayOff,
     TripAnswered,
     TripDelayed,
@@ -89,6 +90,42 @@ def day_off(deps: Deps, actor: User, day: date, reason: str = "") -> None:
             raise InvalidInput("Anda punya trip di tanggal itu; sebutkan tripnya.")
         uow.record(CrewDayOff(actor=actor, day=day, reason=reason[:300]))
         uow.commit()
+
+
+def days_off_ahead(deps: Deps, actor: User, today: date) -> list[date]:
+    """The days from today on that the person said they are off and has not taken back,
+    soonest first."""
+    require(actor, Action.READ, Resource.BOOKING)
+    with deps.uow() as uow:
+        trail = uow.activity.since(actor.tenant_id, deps.clock.now() - DAY_OFF_NOTICE)
+    ahead = DateRange(start=today, end=today + AHEAD)
+    return sorted(day for who, day in said_off(trail, ahead) if who == actor.id)
+
+
+def back_on_duty(deps: Deps, actor: User, day: date, said: str = "") -> None:
+    """A day off taken back: the person can work on `day` after all. Only a day they said
+    they are off can be taken back."""
+    if day not in days_off_ahead(deps, actor, deps.clock.today()):
+        raise InvalidInput("Anda tidak tercatat izin di tanggal itu.")
+    with deps.uow() as uow:
+        uow.record(CrewBackOnDuty(actor=actor, day=day, said=said[:300]))
+        uow.commit()
+
+
+def declined_ahead(deps: Deps, actor: User, today: date) -> list[Booking]:
+    """The person's trips from today on whose latest answer from them is "Tidak bisa",
+    soonest first: a "ternyata sy bisa" takes one back."""
+    trips = upcoming(deps, actor, today)
+    with deps.uow() as uow:
+        answered = {
+            b.id: [
+                e.action
+                for e in uow.activity.all(actor.tenant_id, entity_id=b.id)
+                if e.actor_id == actor.id and e.action in (CREW_READY, CREW_DECLINED)
+            ]
+            for b in trips
+        }
+    return [b for b in trips if answered[b.id][-1:] == [CREW_DECLINED]]
 
 
 def report_delay(deps: Deps, actor: User, said: str) -> Booking | None:

@@ -30,6 +30,7 @@ from keloia.domain.model.events import (
     CancellationFeeWaived,
     CashHeld,
     ConflictRefused,
+    CrewBackOnDuty,
     CrewDayOff,
     DocumentRecorded,
     DocumentRenewed,
@@ -366,6 +367,20 @@ def crew_day_off(event: CrewDayOff, tx: Transaction) -> None:
     alert(tx, managers, AlertKind.TRIP_DECLINED, text, "user", actor.id, about=actor)
 
 
+def crew_back_on_duty(event: CrewBackOnDuty, tx: Transaction) -> None:
+    """A day off taken back: the owner and admins, who heard of the day off, hear that the
+    person may be given a trip that day after all."""
+    actor = event.actor
+    day = day_label(event.day, tx.deps.clock.today())
+    text = f"✅ {actor.name} ternyata bisa bertugas {day}: izinnya dibatalkan."
+    if actor.role is Role.ADMIN:
+        text = f"✅ {actor.name} (admin) ternyata masuk {day}: izinnya dibatalkan."
+    if event.said:
+        text += f' Pesannya: "{event.said}".'
+    managers = _managers(tx, actor.tenant_id, actor.id)
+    alert(tx, managers, AlertKind.TRIP_DECLINED, text, "user", actor.id, about=actor)
+
+
 def _owners(tx: Transaction, actor: User) -> list[User]:
     """The owner, for a change somebody else made: never for the owner's own changes."""
     return [
@@ -616,6 +631,7 @@ HANDLERS: Handlers = {
     TripCostRecorded: [record_activity, trip_cost_recorded],
     TripAnswered: [record_activity, trip_answered],
     CrewDayOff: [record_activity, crew_day_off],
+    CrewBackOnDuty: [record_activity, crew_back_on_duty],
     TripDelayed: [trip_delayed],
     PaperNews: [paper_news],
     CashHeld: [cash_held],

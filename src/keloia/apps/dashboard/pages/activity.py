@@ -354,7 +354,7 @@ def _describe_other(known: Known, entry: ActivityEntry) -> str:
     if action == "user.updated":
         role = shown(known, "role", snap.get("role"))
         return f"{_text(snap.get('name') or '')} ({role})" if snap.get("name") else ""
-    if action == "user.day_off":
+    if action in ("user.day_off", "user.day_off_taken_back"):
         day = shown(known, "expires_on", snap.get("day"))
         reason = _quoted(snap.get("reason"))
         return f"untuk {day}: {reason}" if reason else f"untuk {day}"

@@ -250,6 +250,12 @@ def reply_to(
         if pending is not None:
             reply += "\n\n" + replies.still_waiting(pending)
         return [replies.text(to, reply)]
+    if intent is Intent.RETRACT_DECLINE:
+        # "tgl 14 ga jadi izin, sy bisa narik": nothing to confirm, as the "tidak bisa" was not.
+        reply = crew_answers.retract(ctx, extraction)
+        if pending is not None:
+            reply += "\n\n" + replies.still_waiting(pending)
+        return [replies.text(to, reply)]
     if intent is Intent.DECLINE_TRIP and (declined := crew_answers.decline(ctx, extraction)):
         return [proposals.reminding(declined, pending)]
     if intent is Intent.REQUEST_PAPER:

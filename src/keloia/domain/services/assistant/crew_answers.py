@@ -17,6 +17,7 @@ from keloia.domain.model.bookings import Booking, BookingStatus
 from keloia.domain.model.clients import name_key, same_client
 from keloia.domain.model.conversation import HeldCash
 from keloia.domain.model.events import (
+    CREW_BACK_ON_DUTY,
     CREW_DAY_OFF,
     CREW_DECLINED,
     CREW_READY,
@@ -369,6 +370,47 @@ def _day_off(ctx: MessageContext, extraction: Extraction) -> str:
             + " dan ".join(told)
         )
     return said + "."
+
+
+def retract(ctx: MessageContext, extraction: Extraction) -> str:
+    """ "tgl 14 ga jadi izin, sy bisa narik", "ternyata sy bisa pak yg ke malang": a "tidak
+    bisa" taken back. A trip declined is answered "Siap" (the managers hear it changed);
+    else a day off said is taken back; the one the message names by day, client or
+    destination, or the only one."""
+    f, when = extraction.fields, extraction.fields.ref_date
+    said = f.description or ""
+    declined = crew_service.declined_ahead(ctx.deps, ctx.actor, ctx.today)
+    named = bool(f.ref_date or f.client_name or f.route_to)
+    trips = _named(declined, extraction) if named else declined
+    days = crew_service.days_off_ahead(ctx.deps, ctx.actor, ctx.today)
+    if when is not None:
+        days = [d for d in days if d == when]
+    elif f.client_name or f.route_to:
+        days = []
+    told = " dan ".join(u.name for u in managers_except(ctx.team, ctx.actor.id))
+    passed = f" Kabar ini sudah saya teruskan ke {told}." if told else ""
+    if len(trips) + len(days) > 1:
+        listed = [f"• trip {b.client_name} ({crew.when(b, ctx.today)})" for b in trips]
+        listed += [f"• izin {day_label(d, ctx.today)}" for d in days]
+        return (
+            "Yang mana yang jadi bisa? Anda sebelumnya bilang tidak bisa untuk:\n"
+            + "\n".join(listed)
+            + "\nSebutkan tanggalnya, misalnya: *tgl 14 sy bisa narik*."
+        )
+    if trips:
+        [booking] = trips
+        crew_service.answer_trip(ctx.deps, ctx.actor, booking.id, ready=True, reason=said)
+        trip = f"*{booking.client_name}* ({crew.when(booking, ctx.today)})"
+        return f"Baik, tercatat Anda bisa bertugas di trip {trip}.{passed}"
+    if days:
+        crew_service.back_on_duty(ctx.deps, ctx.actor, days[0], said)
+        day = day_label(days[0], ctx.today)
+        return f"Baik, izin Anda {day} dibatalkan: Anda bisa dijadwalkan hari itu.{passed}"
+    on = f" {day_label(when, ctx.today)}" if when is not None else ""
+    return (
+        f"Anda tidak tercatat izin atau menolak trip{on}, jadi tidak ada yang perlu "
+        "dibatalkan: Anda tetap bisa dijadwalkan."
+    )
 
 
 def _named(trips: list[Booking], extraction: Extraction) -> list[Booking]:
@@ -782,6 +824,9 @@ def _said_line(ctx: MessageContext, entry: ActivityEntry, zone: ZoneInfo) -> str
     elif entry.action == CREW_DAY_OFF and snap.get("day"):
         day = day_label(date.fromisoformat(str(snap["day"])), ctx.today)
         what = f"izin tidak bisa bertugas {day}{quoted('reason')}"
+    elif entry.action == CREW_BACK_ON_DUTY and snap.get("day"):
+        day = day_label(date.fromisoformat(str(snap["day"])), ctx.today)
+        what = f"membatalkan izinnya, bisa bertugas {day}{quoted('reason')}"
     elif entry.action == PROBLEM_REPORTED:
         what = f"melaporkan kendala {bus}{quoted('report')}"
     elif entry.action == MESSAGE_RELAYED:
