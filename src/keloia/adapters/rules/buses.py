@@ -13,6 +13,7 @@ from keloia.adapters.rules.text import STOP_WORDS, words
 from keloia.adapters.rules.vocabulary import (
     COUNTED,
     CREW_WORD_RE,
+    DAY_UNIT,
     HONORIFIC,
     PEOPLE,
     PERMIT,
@@ -49,12 +50,18 @@ KINDS = (
     "unit",
     "mobil",
 )
+WEEKDAY_NAMES = "senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu|ahad"
 _KIND_RE = "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in KINDS)
 BUS_RE = re.compile(
     rf"\b(?P<kind>{_KIND_RE})(?:nya)?(?:\s*[-#.]?\s*(?:(?:no|nomor|nmr|nomer)\.?\s*)?(?P<num>\d{{1,3}}[a-z]?)\b"
     # "bus 45 seat" is a size and "bus 2 unit" a count, not a unit number; "km bus
     # 142.300" is a reading, "bus 1,5jt" a price.
     rf"(?![.,]\d)(?!\s*(?:{SEAT}|{PEOPLE}|unit|biji|buah)\b)"
+    # "sewa bus 3 hari ke dieng", "bus 2 malam": how long the bus is hired, not Bus 3
+    # ("bus 2 hari ini", "bus 3 hari sabtu" name the bus and a day).
+    # Right after the number: a day read and blanked out between ("bus 01 [hari ini]
+    # malam") leaves the bus named.
+    rf"(?![ ]?(?:{DAY_UNIT}|hri|malam|mlm)\b(?!\s+(?:ini|iki|nanti|{WEEKDAY_NAMES})\b))"
     r"|[ ](?P<name>[a-z][a-z'’]{2,})(?![-\w]))"
 )
 # Words after "bus" that describe rather than name it.

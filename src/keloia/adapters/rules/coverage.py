@@ -102,7 +102,7 @@ ASIDES = words(
 
 # Every rule module, found in the package so that a new one counts by itself; not the
 # gazetteer (a list of places: values, not keywords) nor what reads with the rules.
-_NOT_KEYWORDS = frozenset({"coverage", "extractor", "gazetteer", "phones"})
+_NOT_KEYWORDS = frozenset({"coverage", "english", "extractor", "gazetteer", "phones"})
 _KEYWORD_MODULES: tuple[ModuleType, ...] = tuple(
     importlib.import_module(f"{__package__}.{module.name}")
     for module in pkgutil.iter_modules([str(Path(__file__).parent)])
@@ -281,9 +281,28 @@ def values_missed(found: Found, extraction: Extraction) -> list[str]:
         ]
     for person in found.people:
         said = _WORD_RE.findall(person.text.lower())
-        if said and not all(_known_value(w, kept) for w in said):
+        unknown = said and not all(_known_value(w, kept) for w in said)
+        if unknown and not _contact_of_kept_phone(found, person, numbers):
             missed.append(person.text)
     return missed
+
+
+_CONTACT_BEFORE_RE = re.compile(rf"\b(?:{vocabulary.CONTACT})\s*[:=]?\s*$")
+_BEFORE_NUMBER_RE = re.compile(r"[\s:=(-]*$")
+
+
+def _contact_of_kept_phone(found: Found, person: Any, numbers: frozenset[str]) -> bool:
+    """ "booking baru: PT Mitra Karya ... cp bu meta 0813-2200-4517": the person who answers
+    for the booking, named after a contact word right before the number kept, is said with
+    the number, not a client the reading dropped."""
+    if not _CONTACT_BEFORE_RE.search(found.lower, 0, person.start):
+        return False
+    return any(
+        _digits(phone.e164) in numbers
+        and phone.start >= person.end
+        and _BEFORE_NUMBER_RE.fullmatch(found.lower[person.end : phone.start]) is not None
+        for phone in found.phones
+    )
 
 
 def _in_clause_of(found: Found, at: int, money: MoneyMention) -> bool:

@@ -14,6 +14,7 @@ from pydantic import ValidationError
 
 from keloia.adapters.rules import coverage, followup, hearsay, money, several
 from keloia.adapters.rules.corrections import correction_fields, help_topic, last_record_fields
+from keloia.adapters.rules.english import in_english_read
 from keloia.adapters.rules.fields import (
     completeness_cap,
     days_count,
@@ -679,7 +680,7 @@ def _in_millions(text: str, pending: Extraction | None) -> str:
 
 
 def _spelt(text: str) -> str:
-    return in_krama_read(as_spelt(text))
+    return in_krama_read(in_english_read(as_spelt(text)))
 
 
 def _as_read(text: str, context: ExtractionContext) -> str:

@@ -220,7 +220,9 @@ BUS_QUERY_RE = word_re(
 QUESTION_RE = re.compile(
     rf"\?|\b(?:apa|apakah|siapa|{HOW_MUCH}|gimana|gmn|gmana|bagaimana|{WHEN}|mana|dimana|dmn"
     # "belum" anywhere asks; not Javanese "durung" ("pak hendra durung dp" tells).
-    r"|kah|ya\s+gak|gak\s+sih|belum|blm|ada\s+ga|ada\s+gak|ada\s+yg|ada\s+yang"
+    r"|kah|ya\s+gak|gak\s+sih|belum|blm|ada\s+ga|ada\s+gak"
+    # "td ada yg nanya, aku tolak": someone asked, told; "ada yg kosong" asks.
+    r"|ada\s+(?:yg|yang)(?!\s+(?:nanya|nanyain|tanya|menanyakan|nelpon|telpon|wa)\b)"
     r"|kenapa|knp|mengapa|ngapain|napa|kmn|kemana|kmana|kemna|dmana|sapa"
     # Javanese: "sopo" / "sinten" (siapa), "nopo" (apa), "piye" (gimana), "pundi" / "endi" (mana).
     r"|sopo|sinten|nopo|piye|pundi|endi)\b"
@@ -250,6 +252,10 @@ QUESTION_RE = re.compile(
     r"|\b(?:ada|wonten|kosong|nganggur)\b[^.?!,;]*\b(?:ga|gak|gk|nggak|ngga|enggak|ndak)"
     r"\s+(?:ya\s+|sih\s+)?(?:eh+|pak|bu|mbak|mba|mas|min|bos)\s+"
     r"(?:butuh|butuhnya|perlu|perlunya|kebutuhan|mau|buat|utk|untuk)\b"
+    # "ada bus kosong ga tgl 14-16 maret", "wahyu nganggur gak besok": the day asked of
+    # follows the closing "ga".
+    r"|\b(?:kosong|nganggur|free|available)\s+(?:ga|gak|gk|nggak|ngga|enggak|ndak)\s+"
+    r"(?=\d|(?:tgl|tanggal|tg|besok|bsk|lusa|minggu|senin|selasa|rabu|kamis|jumat|sabtu)\b)"
     r"|^\W*(?:tolong\s+|mohon\s+|min\W+|pak\W+)?(?:cek|lihat|liat|list|daftar|info|rekap"
     r"|tampilkan)\b"
 )
@@ -2422,6 +2428,26 @@ def _road_news(r: _Reading) -> Verdict | None:
     return None if r.question else (Intent.UNKNOWN, 0.7)
 
 
+# A ticket or a room of another way to travel: "tolong pesenin tiket kereta buat aku ke
+# jakarta jumat", "pesenin tiket pesawat ke bali", "booking hotel di jogja tgl 5".
+OTHER_TRAVEL_RE = re.compile(
+    r"\b(?:tiket|tiketnya|kereta|krl|pesawat|kapal|hotel|kamar|travel|ojek|ojol|grab|gojek"
+    r"|taksi|taxi)\b"
+)
+
+
+def _other_travel(r: _Reading) -> Verdict | None:
+    """ "tolong pesenin tiket kereta buat aku ke jakarta jumat ya pak": a ticket, a seat or a
+    room of another way to travel booked for someone, never a charter of the PO's buses
+    (no bus, no client, no price said): nothing to record."""
+    sig = r.sig
+    if not OTHER_TRAVEL_RE.search(r.low) or FLEET_RE.search(r.low):
+        return None
+    if r.money or sig.has_bus or sig.has_client or sig.has_pending:
+        return None
+    return Intent.UNKNOWN, 0.7
+
+
 def _create(r: _Reading) -> Verdict | None:
     low = r.low
     # "bus 02 tgl 15 dipakai rombongan pak harno": a bus taken by a party on a day.
@@ -2543,6 +2569,19 @@ OWN_SCHEDULE_ALONE_RE = re.compile(
     rf"(?:ku|\s+(?:(?:narik|nyopir|jalan|kerja)\s+)?(?:{ME}))"
     rf"\s*(?:(?:{_POLITE}|nih|sih|skrg|sekarang)\s*)*[.!]*\s*"
 )
+
+
+# "tgl 26 udh penuh", "sabtu udh full": the fleet told all booked that day.
+FULL_TOLD_RE = re.compile(rf"\b(?:{ALREADY})\s+(?:full|penuh|fullbook\w*)\b")
+
+
+def _day_told_full(r: _Reading) -> Verdict | None:
+    """ "tgl 26 udh fully booked yaa, td ada yg nanya aku tolak": a day said to be full, an
+    enquiry turned down, is news: nothing asked, nothing to record ("tgl 26 udh penuh
+    blm?" asks, read by the questions)."""
+    if r.question or r.money or not FULL_TOLD_RE.search(r.low):
+        return None
+    return Intent.UNKNOWN, 0.7
 
 
 def _schedule(r: _Reading) -> Verdict | None:
@@ -3108,11 +3147,13 @@ RULES: tuple[tuple[str, Callable[[_Reading], Verdict | None]], ...] = (
     ("crew_change", _crew_change),
     ("update", _update),
     ("road_news", _road_news),
+    ("other_travel", _other_travel),
     ("create", _create),
     ("payment_word", _payment_word),
     ("client_new_values", _client_new_values),
     ("repair_cost", _repair_cost),
     ("repair_unnamed", _repair_unnamed),
+    ("day_told_full", _day_told_full),
     ("schedule", _schedule),
     ("outstanding", _outstanding),
     ("fleet_status", _fleet_status),

@@ -513,7 +513,10 @@ def _dates_unsaid(
 # then what is wrong with it: that word is the bus's name (known to the fleet, the name
 # is found anyway). Not a part's place or kind ("ban serep kempes", "lampu sein mati").
 _PART_OF_NAMED_RE = re.compile(
-    rf"\b(?:{'|'.join(sorted(names.PARTS))})(?:nya)?\s+(?P<name>[a-z]{{3,}})\s+"
+    rf"\b(?:{'|'.join(sorted(names.PARTS))})(?:nya)?"
+    # "ban depan srikandi", "kaca samping kiri arjuna": where on the bus, then its name.
+    r"(?:\s+(?:kiri|kanan|depan|dpn|belakang|blkg|tengah|samping|atas|bawah|serep|cadangan)){0,2}"
+    r"\s+(?P<name>[a-z]{3,})\s+"
 )
 _PART_QUALIFIERS = words(
     """kiri kanan depan belakang blkg dpn tengah serep serap cadangan sein utama kabut dalam
@@ -524,15 +527,24 @@ _PART_QUALIFIERS = words(
 )
 
 
+# A part's repair said right after the bus named: "ban depan srikandi ganti dua, habis
+# 3,2jt", "kaca samping arjuna diganti 1,2jt".
+_PART_REPAIRED_RE = re.compile(
+    r"(?:(?:udh|udah|sudah|sdh|baru)\s+)?(?:ganti|diganti|gnti|dibenerin|diperbaiki|dilas"
+    r"|dicat|dipasang|ditambal|diservis)\b"
+)
+
+
 def _bus_of_part(text: str, work: str) -> list[BusMention]:
-    """The bus named by its name right after a part reported wrong, as the only bus."""
+    """The bus named by its name right after a part reported wrong or repaired, as the
+    only bus."""
     for m in _PART_OF_NAMED_RE.finditer(work):
         name = m.group("name")
         if name in _PART_QUALIFIERS or name in NOT_A_BUS_NAME:
             continue  # "AC kantor mati": the office's, no bus
-        if not names.could_be_first_name(name):
-            continue
-        if PROBLEM_RE.match(work, m.end()):
+        if not names.could_be_first_name(name) or PROBLEM_RE.match(work, m.start("name")):
+            continue  # "ban bocor ganti serep": what is wrong, no bus
+        if PROBLEM_RE.match(work, m.end()) or _PART_REPAIRED_RE.match(work, m.end()):
             return [
                 BusMention(m.start("name"), m.end("name"), text[m.start("name") : m.end("name")])
             ]

@@ -187,7 +187,12 @@ def _details_of_new_booking(readings: Sequence[Extraction]) -> bool:
     }
     return any(
         r.intent is Intent.UPDATE_BOOKING
-        and (r.fields.client_name or "").lower() in booked
+        and (
+            (r.fields.client_name or "").lower() in booked
+            # "booking baru: PT Mitra Karya ... cp bu meta 0813-2200-4517": a number said
+            # beside a new booking, of whoever answers it, is that booking's contact.
+            or (booked and r.fields.stated().keys() <= {"client_name", "client_phone"})
+        )
         and not {"ref_date", "depart_date"} & r.fields.stated().keys()
         for r in readings
     )

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 # The titles before a name: the domain's.
-from keloia.domain.model.clients import NAME_TITLES
+from keloia.domain.model.clients import NAME_TITLES, SUNDANESE_TITLES
 
 # Called off: "ga jadi", "gak jd" (the assistant reads a cancellation called off with it).
 from keloia.domain.model.news import CALLED_OFF as CALLED_OFF
@@ -60,11 +60,14 @@ KERNET = (
 DRIVER_WORD_RE = word_re(DRIVER)
 KERNET_WORD_RE = word_re(KERNET)
 CREW_WORD_RE = word_re(DRIVER, KERNET)
-# Before a person's name: "pak joko", "mbak rina", "kang asep".
-HONORIFIC = "|".join((*NAME_TITLES, "bang", "kang"))
+# Before a person's name: "pak joko", "mbak rina", "kang asep", "teh dini", "aa ujang".
+HONORIFIC = "|".join((*NAME_TITLES, "bang", "kang", *SUNDANESE_TITLES))
 # A teammate named or spoken to in the chat ("bilangin mba sari ...", "dek wahyu, ..."):
 # the honorifics, their short forms and "dek" for the young. The one list relay.py reads.
 TEAM_TITLE = rf"{HONORIFIC}|mba|bpk|dek"
+# Who answers for a booking, named with a number: "cp bu meta 0813...", "contact person mas
+# doni", "pic pak yono", "narahubung bu tini".
+CONTACT = r"cp|contact\s+person|contact|kontak|kontaknya|narahubung|pic|no\s+hp|nomor\s+hp|no\s+wa"
 # What a trip is for: "ziarah ke sendangsono", "SMAN 2 study tour ke jakarta".
 PURPOSE = (
     r"wisata|ziarah|tour|study\s+tour|studi\s+tour|studytour|kunker|kunjungan|outbound|piknik"

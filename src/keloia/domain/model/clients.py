@@ -12,9 +12,12 @@ from functools import lru_cache
 # the rules extractor's honorifics (vocabulary.HONORIFIC, names.HONORIFICS) start from them.
 NAME_TITLES = ("pak", "bapak", "mas", "om", "bu", "ibu", "mbak")
 # Titles before a name, with their short forms; they do not make another person ("dek
-# wahyu", "bang slamet" are Wahyu and Slamet of the team).
+# wahyu", "bang slamet" are Wahyu and Slamet of the team). The Sundanese ones too: "teh
+# dini" (teteh, an elder sister), "aa ujang", "akang", "ceu" (euceu), "mang" (mamang).
+SUNDANESE_TITLES = ("teh", "teteh", "aa", "akang", "ceu", "mang")
 HONORIFICS = frozenset(
     {*NAME_TITLES, "bpk", "bp", "sdr", "kak", "mba", "bang", "kang", "dek", "dik", "adek"}
+    | set(SUNDANESE_TITLES)
 )
 
 
