@@ -229,7 +229,9 @@ def test_a_cancelled_trip_cannot_be_answered(world: World) -> None:
         crew.answer_trip(world.deps, world.driver1, booking_id, ready=True)
 
 
-def test_the_owner_hears_of_dates_and_price_changed_by_others_only(world: World) -> None:
+def test_dates_and_price_changed_by_others_reach_the_owner_and_who_booked_it(
+    world: World,
+) -> None:
     booking_id = _crewed(world)
     change_booking(
         world.deps, world.admin, booking_id, BookingChanges(depart_date=day(12), price=17_000_000)
@@ -238,9 +240,12 @@ def test_the_owner_hears_of_dates_and_price_changed_by_others_only(world: World)
     assert alert.user_id == "u-owner"
     assert "Mas Dedi" in alert.text and "Selasa, 10 – Rabu, 11 Mar → Kamis, 12" in alert.text
     assert "Rp15.000.000 → Rp17.000.000" in alert.text
+    # The owner's own change: the admin who booked it hears it, the owner does not.
     change_booking(world.deps, world.owner, booking_id, BookingChanges(price=18_000_000))
+    [_, to_admin] = world.alerts(AlertKind.BOOKING_CHANGED)
+    assert to_admin.user_id == world.admin.id and "Rp17.000.000 → Rp18.000.000" in to_admin.text
     change_booking(world.deps, world.admin, booking_id, BookingChanges(notes="bawa snack"))
-    assert len(world.alerts(AlertKind.BOOKING_CHANGED)) == 1
+    assert len(world.alerts(AlertKind.BOOKING_CHANGED)) == 2
 
 
 def test_the_quiet_table_keeps_the_notices_off_whatsapp(world: World) -> None:

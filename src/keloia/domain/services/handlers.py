@@ -151,7 +151,8 @@ def booking_created(event: BookingCreated, tx: Transaction) -> None:
 
 def booking_changed(event: BookingChanged, tx: Transaction) -> None:
     """The crew hear of what changed for them (newcomers get the whole trip, those taken
-    off are told so); the owner hears of dates and price changed by someone else."""
+    off are told so); the owner, and whoever recorded the booking, hear of dates and price
+    changed by someone else."""
     before, after, actor = event.before, event.after, event.actor
     names = _names(tx, after.tenant_id)
     new_crew = [u for u in after.crew_ids() if u not in before.crew_ids()]
@@ -167,7 +168,8 @@ def booking_changed(event: BookingChanged, tx: Transaction) -> None:
     lines = _owner_lines(before, after, names)
     if lines:
         text = f"{actor.name} mengubah booking {after.client_name}: " + "; ".join(lines) + "."
-        alert(tx, _owners(tx, actor), AlertKind.BOOKING_CHANGED, text, "booking", after.id)
+        told = _owners_and_author(tx, actor, after.created_by)
+        alert(tx, told, AlertKind.BOOKING_CHANGED, text, "booking", after.id)
     _settle_answers(tx, before, after)
 
 
@@ -388,6 +390,16 @@ def _owners(tx: Transaction, actor: User) -> list[User]:
         for u in tx.team(actor.tenant_id)
         if u.role is Role.OWNER and u.active and u.id != actor.id
     ]
+
+
+def _owners_and_author(tx: Transaction, actor: User, author_id: str) -> list[User]:
+    """The owner and the record's author (an admin who talks to the client), for a change
+    somebody else made: "Pak Budi mengubah booking Bu Dewi" reaches the admin who booked it."""
+    owners = _owners(tx, actor)
+    author = next((u for u in tx.team(actor.tenant_id) if u.id == author_id), None)
+    if author is None or not author.active or author.id == actor.id or author in owners:
+        return owners
+    return [*owners, author] if author.role is not Role.DRIVER else owners
 
 
 def _names(tx: Transaction, tenant_id: str) -> crew.Names:
