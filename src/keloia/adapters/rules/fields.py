@@ -29,6 +29,7 @@ from keloia.adapters.rules.fleet import (
     work_note,
     works_note,
 )
+from keloia.adapters.rules.gazetteer import PLACE_RE
 from keloia.adapters.rules.intents import (
     ACTIVITY_BY_RE,
     BACK_IN_FULL_RE,
@@ -1284,6 +1285,12 @@ AFTER_THE_TRIP_RE = re.compile(
     r"|nganter|ngantar|antar|(?:yg|yang)\s+ke)\b.*\b(?:lg|lagi|lgi|selanjutnya|berikutnya)\b"
 )
 
+# "abis borobudur sy jalan lg kapan": the trip named by the place it goes to alone.
+AFTER_THE_PLACE_RE = re.compile(
+    r"\b(?:abis|habis|hbs|sehabis|setelah|stlh|sesudah|ssdh|kelar|pulang\s+(?:dari|dr))\s+"
+    rf"(?P<place>{PLACE_RE.pattern})\s.*\b(?:lg|lagi|lgi|selanjutnya|berikutnya)\b"
+)
+
 
 # Someone's own trips asked by name, the PO's people unknown: "jadwal wahyu tgl 27", or a
 # name opening the message, then where or when they go ("slamet abis ini jalan kmn?",
@@ -1822,6 +1829,10 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
             out["detail"] = "paid"
         elif intent is Intent.QUERY_SCHEDULE and AFTER_THE_TRIP_RE.search(found.lower):
             out["detail"] = "next"  # "abis trip masjid hr ini ada jadwal lg ga?"
+        elif intent is Intent.QUERY_SCHEDULE and (after := AFTER_THE_PLACE_RE.search(found.lower)):
+            out["detail"] = "next"  # "abis borobudur sy jalan lg kapan": after that trip
+            if not out.get("client_name"):
+                out.setdefault("route_to", " ".join(after["place"].split()))
         elif (
             intent is Intent.QUERY_SCHEDULE
             and not found.team_member

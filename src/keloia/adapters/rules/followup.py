@@ -202,6 +202,8 @@ FREE_CREW_WORDS = words(
     tersebut sama sm juga jg sopirnya supirnya drivernya sopir supir driver kernet kenek
     kernetnya keneknya crew kru siapa sapa sp aja saja apa"""
 )
+# "klo busnya yg kosong apa aja" after the drivers free on a day: the buses free then.
+FREE_BUS_WORDS = words("bus busnya bis bisnya armada armadanya unit unitnya mobil mobilnya")
 NO_DRIVER_WORDS = words(
     "blm belum blum ada tanpa ga gak nggak tdk tidak ditentukan diisi dapet dapat dpt dipilih"
     " armada armadanya unit unitnya"
@@ -234,7 +236,7 @@ DETAILS = (
     # "brgkt tgl brp" after the uang jalan of the Bandung trip: that trip.
     (Intent.QUERY_TRIP_COSTS, TRIP_DETAIL_WORDS, Intent.QUERY_SCHEDULE),
     (Intent.QUERY_BUS_STATUS, SERVICE_DETAIL_WORDS, Intent.QUERY_BUS_STATUS),
-    (Intent.QUERY_FREE_BUSES, FREE_CREW_WORDS, Intent.QUERY_FREE_BUSES),
+    (Intent.QUERY_FREE_BUSES, FREE_CREW_WORDS | FREE_BUS_WORDS, Intent.QUERY_FREE_BUSES),
 )
 
 Verdict = tuple[Intent, float, dict[str, Any]]
@@ -620,9 +622,11 @@ def question(found: Found, topic: Extraction, recent_turns: tuple[str, ...] = ()
             fields["detail"] = detail
         if intent is Intent.QUERY_FREE_BUSES:
             crew = crew_asked(found.lower)
-            if crew is None:
+            if crew is not None:
+                fields["detail"] = crew  # "kalo kernet?" after the free drivers: the kernet
+            elif topic.fields.detail is None or not _words(found) & FREE_BUS_WORDS:
                 continue  # "hr itu apa aja" after the free buses asks nothing new
-            fields["detail"] = crew  # "kalo kernet?" after the free drivers: the kernet
+            # else "klo busnya yg kosong?" after the free drivers: the buses, the same day
         if "cost_type" not in said:
             fields.pop("cost_type", None)  # "rincian biayanya" after the solar: every cost
         return intent, 0.85, fields
@@ -740,6 +744,8 @@ def change(found: Found, topic: Extraction, seat: str | None = None) -> Verdict 
     the answer showed). `seat`: the crew seat asked about last (seat_asked)."""
     if found.client and (listed := _given_one_listed(found, topic)) is not None:
         return listed
+    if (free := _given_one_free(found, topic)) is not None:
+        return free
     if topic.intent not in ABOUT_BOOKINGS or found.money or found.dates or found.client:
         return None
     if not (found.team_member or found.buses or found.driver or found.kernet):
@@ -832,6 +838,26 @@ def seat_answered(
     if found.dates or "?" in found.lower or _rest(found, GIVEN_WORDS | ADDRESS_WORDS):
         return None
     return Intent.CORRECT, 0.85, {seat: found.team_member}
+
+
+def _given_one_free(found: Found, topic: Extraction) -> Verdict | None:
+    """ "yaudah joko aja" right after the drivers free on one day were listed ("bu dewi tgl
+    4 sopire blm ada, sing kosong sapa"): one of them settled as the driver (the kernet,
+    when the kernets were asked) of that day's trip; the domain finds the trip of that day
+    and asks which when several are. Proposed for a "ya"."""
+    f = topic.fields
+    if topic.intent is not Intent.QUERY_FREE_BUSES or f.date is None or f.date_to is not None:
+        return None
+    if f.detail not in ("crew", "kernet") or not found.team_member:
+        return None
+    if found.money or found.dates or found.buses or found.client or "?" in found.lower:
+        return None
+    if QUESTION_RE.search(found.lower) or not _words(found) & SETTLED_WORDS:
+        return None  # "joko?", "kalo joko" may still ask
+    if _rest(found, CHANGE_WORDS | CREW_WORDS | ADDRESS_WORDS | LEAD_WORDS):
+        return None
+    seat = "kernet" if f.detail == "kernet" or KERNET_WORD_RE.search(found.lower) else "driver"
+    return Intent.UPDATE_BOOKING, 0.85, {"ref_date": iso(f.date), seat: found.team_member}
 
 
 def _given_one_listed(found: Found, topic: Extraction) -> Verdict | None:

@@ -106,7 +106,8 @@ COMPLETE_RE = word_re(
     r"selesai|kelar|beres|rampung|done|finish|finished|sudah\s+pulang|udah\s+pulang|sdh\s+pulang"
     r"|udh\s+pulang|sudah\s+balik|udah\s+balik|sdh\s+balik|udh\s+balik|sudah\s+sampai|udah\s+sampe"
     r"|sdh\s+sampai|udah\s+sampai|sdh\s+sampe|sudah\s+tiba|sdh\s+tiba|tiba\s+di\s+pool"
-    rf"|(?:{ALREADY})\s+(?:{ARRIVE}|pulang|plg|balik|kembali)"
+    # Javanese "wis mulih" (gone home).
+    rf"|(?:{ALREADY})\s+(?:{ARRIVE}|pulang|plg|balik|kembali|mulih)"
     r"|sampai\s+pool|sampe\s+pool|pulang\s+dengan\s+selamat|antar\s+pulang|(?:balik|kembali)"
     r"\s+(?:ke\s+)?(?:pool|garasi|kandang)|otw\s+pool"
     # Told to mark it done: "trip sdit salsabila diselesaikan aja".
@@ -219,8 +220,9 @@ BUS_QUERY_RE = word_re(
 )
 QUESTION_RE = re.compile(
     rf"\?|\b(?:apa|apakah|siapa|{HOW_MUCH}|gimana|gmn|gmana|bagaimana|{WHEN}|mana|dimana|dmn"
-    # "belum" anywhere asks; not Javanese "durung" ("pak hendra durung dp" tells).
-    r"|kah|ya\s+gak|gak\s+sih|belum|blm|ada\s+ga|ada\s+gak"
+    # "belum" anywhere asks; not Javanese "durung" ("pak hendra durung dp" tells), nor "blm
+    # bisa" before what cannot be done yet ("ac bus 02 mati blm bs dibenerin" tells).
+    r"|kah|ya\s+gak|gak\s+sih|(?:belum|blm)(?!\s+(?:bisa|bs|bsa)\s+[a-z])|ada\s+ga|ada\s+gak"
     # "td ada yg nanya, aku tolak": someone asked, told; "ada yg kosong" asks.
     r"|ada\s+(?:yg|yang)(?!\s+(?:nanya|nanyain|tanya|menanyakan|nelpon|telpon|wa)\b)"
     r"|kenapa|knp|mengapa|ngapain|napa|kmn|kemana|kmana|kemna|dmana|sapa"
@@ -240,6 +242,10 @@ QUESTION_RE = re.compile(
     # "bus 03 tgl 12 kosong kan", "slamet bsk libur kan pak": a closing "kan" checks what it
     # says, as a closing "ya?" does.
     r"|\b(?:kan|khan)(?:\s+(?:ya|yah|sih|pak|bu|mbak|mba|mas|min|bos))?\W*$"
+    # "bus 05 wis metu bengkel durung", "udh dp durung": a closing Javanese "durung" after
+    # "wis"/"udah" asks whether it is done yet, as "belum" does.
+    r"|\b(?:udah|udh|sudah|sdh|dah|wis|wes)\b[^.?!,;]*\bdurung"
+    r"(?:\s+(?:ya|yah|sih|pak|bu|mbak|mba|mas|min|bos))?\W*$"
     # "lusa ada bus nganggur ga mbak": "ada ... ga" closing the message asks, with no "?".
     r"|\b(?:ada|wonten)\b[^.?!]*\b(?:ga|gak|nggak|ngga|enggak|ndak|mboten)"
     r"(?:\s+(?:ya|yah|sih|nih|mbak|mba|pak|bu|mas|min|bos)){0,2}\W*$"
@@ -762,8 +768,8 @@ NEEDED_RE = word_re(
 # Here "tak" is "not" too ("tak bisa"), which the domain's NO leaves out (Javanese "I").
 _NOT = rf"{NO_BEFORE_VERB}|tak"
 DECLINE_RE = word_re(
-    # Javanese too: "ora iso", "mboten saged" (krama); Sundanese "teu tiasa", "teu bisa".
-    rf"(?:{_NOT}|mboten|boten|teu)\s*"
+    # Javanese too: "ora iso", "ra iso", "mboten saged" (krama); Sundanese "teu tiasa".
+    rf"(?:{_NOT}|ra|mboten|boten|teu)\s*"
     r"(?:bisa|bs|sanggup|dapat|iso|isa|saged|saget|tiasa)|berhalangan|halangan"
     rf"|izin\s+(?:{_NOT})\s+narik"
 )
@@ -1945,10 +1951,22 @@ def _bus_status(r: _Reading) -> Verdict | None:
     return None
 
 
+# Work that could not be done yet: "ac bus 02 mati blm bs dibenerin", "rem ga bisa diganti
+# hari ini": no repair to record.
+WORK_UNDONE_RE = re.compile(
+    rf"\b(?:{NOT_YET}|{_NOT})\s+(?:bisa|bs|bsa|sempat|sempet)\s+(?:di)?(?:benerin|perbaiki"
+    r"|betulin|ganti|servis|service|tambal|las|kerjain|kerjakan)\b"
+)
+
+
 def _maintenance(r: _Reading) -> Verdict | None:
     sig = r.sig
     if not sig.has_maintenance_type or r.new_booking or sig.has_client or sig.has_route:
         return None
+    if WORK_UNDONE_RE.search(r.low) and not r.money:
+        # The fault told, its repair not done: the crew's report; the office's, the bus's
+        # state (unsure).
+        return (Intent.REPORT_PROBLEM, 0.8) if sig.from_crew else (Intent.QUERY_BUS_STATUS, 0.6)
     if SPARE_SWAP_RE.search(r.low) and sig.from_crew and not r.money and not r.question:
         # A driver on the road; the owner's or admin's "ganti ban serep" (a new spare
         # bought, its receipt to come) is the repair it was.
@@ -1989,7 +2007,7 @@ TRIP_ENDED_RE = word_re(
     # "trip kaliurang udh beres" (not "trip bu dewi tf 2jt udah beres": the money sorted).
     r"|(?:trip|tripnya|perjalanan|perjalanannya|tour|tournya)\s+"
     rf"(?:(?!(?:{TRANSFER}|{PAY}|{DP})\b)\w+\s+)?(?:(?:{ALREADY})\s+)?beres"
-    rf"|(?:{ALREADY})\s+(?:pulang|plg|balik|kembali|{ARRIVE})"
+    rf"|(?:{ALREADY})\s+(?:pulang|plg|balik|kembali|mulih|{ARRIVE})"
 )
 
 

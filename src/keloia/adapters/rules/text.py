@@ -93,5 +93,6 @@ STOP_WORDS = words(
     tglnya tanggalnya tgle tanggale hrgnya hargane jamnya jame busnya bisnya rutenya
     rincian rinciannya perincian perinciannya detail detailnya detil detilnya
     mah euy teu kagak kaga aye berape nanya nanyain
+    tak ra
     """
 )

@@ -247,11 +247,18 @@ FOLLOW_UP_SLOTS = (
 )
 
 
+_BEFORE_THE_NEXT = frozenset({"client_name", "route_to", "date", "date_to", "more_dates"})
+
+
 def follow_up_fields(topic: Extraction, intent: Intent, said: dict[str, Any]) -> dict[str, Any]:
     """The fields of a question that leans on the one before (`topic`): what the message
     says, and of the topic's fields those `intent` carries and the message leaves alone."""
     carries = INTENTS[intent].fields
     carried = {k: v for k, v in topic.fields.stated().items() if k in carries}
+    if topic.fields.detail == "next":
+        # "abis borobudur sy jalan lg kapan", then "pulang e tgl brp": the client, place and
+        # day named the trip the answer came after, not the one it showed.
+        carried = {k: v for k, v in carried.items() if k not in _BEFORE_THE_NEXT}
     for slot in FOLLOW_UP_SLOTS:
         if slot & said.keys():
             carried = {k: v for k, v in carried.items() if k not in slot}

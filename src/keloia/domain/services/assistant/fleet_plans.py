@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from keloia.domain.errors import WarningsNotAcknowledged
+from keloia.domain.errors import InvalidInput, WarningsNotAcknowledged
 from keloia.domain.model.bookings import Booking, current_trip
 from keloia.domain.model.common import DateRange
 from keloia.domain.model.fleet import (
@@ -103,6 +103,16 @@ def update_bus_status(ctx: MessageContext, f: ExtractedFields, target_id: str | 
     status = f.bus_status
     if status is BusStatus.MAINTENANCE and (f.date or f.date_to):
         return _workshop_stay(ctx, bus, f.date or ctx.today, f.date_to, f.notes or "")
+    already = bus.in_workshop(DateRange.single(ctx.today))
+    if status is BusStatus.MAINTENANCE and already and (bus.workshop_until or not f.notes):
+        # "bus 04 msh di bengkel" of a bus already in: said so, its stay (and the day it
+        # is due out) kept, nothing proposed that would change nothing.
+        until = (
+            f" sampai {day_label(bus.workshop_until, ctx.today)}"
+            if bus.workshop_until is not None
+            else ""
+        )
+        raise InvalidInput(f"{bus.name} sudah tercatat di bengkel{until}. Tidak ada yang diubah.")
     # Into the workshop until reported out: the trips already on the bus are named, so
     # none is left on a bus that may not be back in time.
     ahead = (
