@@ -43,6 +43,7 @@ from keloia.adapters.rules.intents import (
     classify,
     pending_reply,
 )
+from keloia.adapters.rules.ngoko import in_ngoko_read
 from keloia.adapters.rules.papers import paper_request
 from keloia.adapters.rules.reading import Found, find_all, signals
 from keloia.adapters.rules.relay import (
@@ -680,7 +681,7 @@ def _in_millions(text: str, pending: Extraction | None) -> str:
 
 
 def _spelt(text: str) -> str:
-    return in_krama_read(in_english_read(as_spelt(text)))
+    return in_krama_read(in_ngoko_read(in_english_read(as_spelt(text))))
 
 
 def _as_read(text: str, context: ExtractionContext) -> str:

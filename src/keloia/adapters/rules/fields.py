@@ -1304,6 +1304,14 @@ _SCHEDULE_OF_RES = (
 )
 
 
+# "cak bayu tgl 15 bawa bus apa?", "pak narto besok nyopir bus mana": the bus the one named
+# drives is asked; he is crew, no client (a client rides a bus: "pak hendra pake bus apa").
+_DRIVES_WHICH_RE = re.compile(
+    r"\b(?:bawa|bw|nyopir|nyupir|nyetir|pegang|megang)\s+(?:bus|bis|unit)\s+"
+    r"(?:apa|mana|brp|berapa|yg\s+mana|yang\s+mana|nomor\s+(?:brp|berapa))\b"
+)
+
+
 def _whose_schedule(found: Found) -> str | None:
     """The person whose trips are asked, by a bare name (`_SCHEDULE_OF_RES`); None when the
     word is a client's, a value read, or a word of a rule."""
@@ -1786,6 +1794,14 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
             out["driver"] = found.other_off_name  # "joko izin tgl 8", no team known
         elif intent is Intent.QUERY_SCHEDULE and (whose := _whose_schedule(found)):
             out["driver"] = whose  # "slamet bsk jalan kmn", "jadwal wahyu tgl 27", no team known
+        elif (
+            intent is Intent.QUERY_SCHEDULE
+            and found.client is not None
+            and _DRIVES_WHICH_RE.search(found.lower, found.client.end)
+        ):
+            # "cak bayu tgl 15 nggowo bus opo?": which bus he drives; a client rides one.
+            out["driver"] = found.client.text
+            out.pop("client_name", None)
         elif (
             intent is Intent.QUERY_SCHEDULE
             and found.client is not None

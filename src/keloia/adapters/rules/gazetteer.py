@@ -30,6 +30,7 @@ surabaya sby sidoarjo gresik lamongan tuban bojonegoro ngawi madiun magetan pono
 trenggalek tulungagung blitar kediri nganjuk jombang mojokerto pasuruan probolinggo malang mlg
 batu lumajang jember bondowoso situbondo banyuwangi bwi bromo ijen kawah ijen madura bangkalan
 sampang pamekasan sumenep trawas pacet selecta coban rondo kota batu baluran pantai papuma
+balekambang
 bali denpasar dps kuta ubud sanur nusa dua bedugul kintamani tanah lot gilimanuk singaraja
 tabanan gianyar karangasem klungkung jimbaran seminyak
 lombok mataram senggigi sumbawa bima labuan bajo kupang flores

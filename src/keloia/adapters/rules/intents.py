@@ -1284,6 +1284,12 @@ STAND_IN_GUESS_RE = re.compile(
     r"\s+(?:bisa|bs|bsa|kosong|ksg|free|nganggur|longgar|mau|gelem)\b"
 )
 _GUESS_RE = re.compile(rf"\b(?:{_GUESS})\b")
+# Or named alone in a sentence of its own after the decline: "cak Fandi ae yo" (read "cak
+# Fandi aja ya"), "mas wahyu aja pak".
+STAND_IN_ALONE_RE = re.compile(
+    rf"(?:^|[.,;!?]\s*)(?P<said>(?:(?:{TEAM_TITLE})\s+)?(?P<name>[a-z]+))"
+    r"\s+(?:aja|saja|wae|mawon|sj)(?:\s+(?:ya|yo|yah|ya+|pak|bos|bu|mas|cak|rek))*\s*(?:[.!]|$)"
+)
 # Or the teammate the day is swapped with: "tukeran libur sm wahyu", "tuker jadwal sama joko".
 STAND_IN_SWAP_RE = re.compile(
     r"\b(?:tukeran|tukaran|tuker|tukar|gantian|genten|gentenan)\s+"
@@ -1316,6 +1322,11 @@ def stand_in(low: str) -> str | None:
             m.group("name") not in _NO_STAND_IN | STOP_WORDS
             and _GUESS_RE.search(m.group())
             and DECLINE_RE.search(low, 0, m.start("said"))
+        ):
+            return m.group("said")
+    for m in STAND_IN_ALONE_RE.finditer(low):
+        if m.group("name") not in _NO_STAND_IN | STOP_WORDS and DECLINE_RE.search(
+            low, 0, m.start("said")
         ):
             return m.group("said")
     swap = STAND_IN_SWAP_RE.search(low)
@@ -1363,7 +1374,7 @@ def _decline(r: _Reading) -> Verdict | None:
     own_trip = (
         sig.from_crew
         and OWN_RE.search(r.low)
-        and not (sig.has_client and not STAND_IN_ASKED_RE.search(r.low))
+        and not (sig.has_client and not (STAND_IN_ASKED_RE.search(r.low) or stand_in(r.low)))
     )
     shaped = r.booking_shape and not (by_destination or own_trip)
     # "sy bsk ga bisa jalan, anak sy sakit masuk rs": the sender cannot go, no bus and no

@@ -62,6 +62,11 @@ HONORIFICS = (
     "mbah",
     "ko",
     "ci",
+    # East Javanese (pesantren) titles: "Kyai Hasan", "Gus Mus", "Nyai Fatimah".
+    "kyai",
+    "kiai",
+    "gus",
+    "nyai",
 )
 # Words that start an organisation's name.
 ORG_HEADS = (

@@ -702,6 +702,11 @@ _NOT_IN_SLOT = NOT_A_BUS_NAME | words(
 
 
 # A trip word right before a person: "trip bu maria", "rombongan pak hendra".
+# Money paid to the crew, the one it is paid to named next: "uang jalan cak Bayu", "premi
+# pak Joko".
+_CREW_PAID_BEFORE_RE = re.compile(
+    r"\b(?:uang\s+jalan|uj|premi|gaji|upah|bonus|insentif)(?:\s+(?:sopir|supir|kernet))?\W*$"
+)
 _TRIP_WORD_BEFORE_RE = re.compile(
     r"\b(?:trip|tripnya|rombongan|rombongannya|rombongane|booking|bookingan|bookingnya)\s+$"
 )
@@ -1045,8 +1050,14 @@ def find_all(raw: str, context: ExtractionContext) -> Found:
             p
             for p in kept
             if p.start > found.client.end
-            # "bu Sumi rombongan pengajian": who the client is, said in the same breath.
-            and re.search(r"[,.;\n]", text[found.client.end : p.start])
+            # "bu Sumi rombongan pengajian": who the client is, said in the same breath;
+            # "uang jalan cak Bayu trip bu Wiwik": the crew paid, then whose trip.
+            and (
+                re.search(r"[,.;\n]", text[found.client.end : p.start])
+                or _CREW_PAID_BEFORE_RE.search(
+                    work[max(0, found.client.start - 20) : found.client.start]
+                )
+            )
             and p is not found.driver
             and _TRIP_WORD_BEFORE_RE.search(work[max(0, p.start - 15) : p.start])
         ]

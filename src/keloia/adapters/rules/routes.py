@@ -299,7 +299,17 @@ def find_stops(text: str, lower: str) -> list[str]:
     for m in STOP_WORD_RE.finditer(lower):
         if m.start(1) not in stops and _clean(m.group(1)) and m.group(1) not in _NOT_A_STOP:
             stops[m.start(1)] = text[m.start(1) : m.end(1)]
+    # "mampir Tuban dan Kudus" (Javanese "karo"): a known place joined to a stop is one too.
+    for m in PLACE_RE.finditer(lower):
+        last = max((k for k in stops if k < m.start()), default=None)
+        if m.start() in stops or last is None:
+            continue
+        if _STOP_JOINED_RE.fullmatch(lower, last + len(stops[last]), m.start()):
+            stops[m.start()] = text[m.start() : m.end()]
     return [stops[k] for k in sorted(stops)]
+
+
+_STOP_JOINED_RE = re.compile(r"\s*(?:&|\+|\s(?:dan|dn|sama|sm|karo|kalih))\s+")
 
 
 def find_places(text: str, lower: str) -> list[tuple[int, str]]:

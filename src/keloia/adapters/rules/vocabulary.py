@@ -64,7 +64,7 @@ CREW_WORD_RE = word_re(DRIVER, KERNET)
 HONORIFIC = "|".join((*NAME_TITLES, "bang", "kang", *SUNDANESE_TITLES))
 # A teammate named or spoken to in the chat ("bilangin mba sari ...", "dek wahyu, ..."):
 # the honorifics, their short forms and "dek" for the young. The one list relay.py reads.
-TEAM_TITLE = rf"{HONORIFIC}|mba|bpk|dek"
+TEAM_TITLE = rf"{HONORIFIC}|mba|bpk|dek|cak|ning"
 # Who answers for a booking, named with a number: "cp bu meta 0813...", "contact person mas
 # doni", "pic pak yono", "narahubung bu tini".
 CONTACT = r"cp|contact\s+person|contact|kontak|kontaknya|narahubung|pic|no\s+hp|nomor\s+hp|no\s+wa"

@@ -1,0 +1,176 @@
+"""Everyday East Javanese (ngoko, Suroboyoan), as a PO in Surabaya, Malang or Sidoarjo types
+it mixed with Indonesian, read in Indonesian before the rules, the way the polite krama is
+(extractor.in_krama_read): "mene aku gaiso narik" (besok aku ga bisa narik), "budhal jam 10
+bengi, 3 dino" (berangkat jam 10 malam, 3 hari), "dp 1,5jt dibalekno" (dikembalikan),
+"duduk bca, bri" (bukan bca), "mesine panas" (mesinnya).
+
+A word read the same way everywhere is Javanese before anything else in a PO's chat ("teko"
+is no teapot there, "karo" no regency, "sing" no English); a word a PO also writes in
+Indonesian is read by its place: "mari" is "sudah" ("mari tf", "wes mari") but stays in
+"mari kita"; "duduk" is "bukan" before the value put right or opening the message ("duduk
+1jt", "duduk, batalno ae"), not in "tempat duduk"; "lek" is "kalau" before who or what it
+is said of ("lek bu Endang batal"), never the uncle of "lek Man"; "tak" ("tak kirim" =
+saya kirim, Indonesian "tak bisa") and "mau" (Javanese "tadi") are left alone. A word right
+after a title is a name ("cak Fandi", "pak Dadi", "bu Sasi") and stays as written, unless it
+is a word no one is named ("pak sepurane" is "pak, maaf")."""
+
+from __future__ import annotations
+
+import re
+
+from keloia.adapters.rules.vocabulary import TEAM_TITLE
+
+# Words of their own, read wherever they stand (but after a title: "pak Dadi").
+_WORDS = {"mene": "besok", "sepurane": "maaf", "sepura": "maaf", "gaiso": "ga bisa"}
+_WORDS |= {"gakiso": "ga bisa", "iso": "bisa", "isok": "bisa", "bengi": "malam"}
+_WORDS |= {"sedino": "1 hari", "dino": "hari", "wes": "sudah", "wis": "sudah"}
+_WORDS |= {"kabeh": "semua", "dadi": "jadi", "onok": "ada", "ono": "ada", "opo": "apa"}
+_WORDS |= {"sopo": "siapa", "piro": "brp", "pira": "brp", "nang": "ke", "ndek": "di"}
+_WORDS |= {"mbalik": "pulang", "mulih": "pulang", "bilangi": "bilangin", "ae": "aja"}
+_WORDS |= {"wae": "aja", "anyar": "baru", "maneh": "lagi", "meneh": "lagi"}
+_WORDS |= {"arep": "mau", "mlebu": "masuk", "metu": "keluar", "entek": "habis"}
+_WORDS |= {"enthek": "habis", "saiki": "skrg", "iki": "ini", "iku": "itu", "endi": "mana"}
+_WORDS |= {"piye": "gimana", "sasi": "bulan", "ngarep": "depan", "isuk": "pagi"}
+_WORDS |= {"nggowo": "bawa", "nggawa": "bawa", "gowo": "bawa", "keno": "kena"}
+_WORDS |= {"melu": "ikut", "adem": "dingin", "munggah": "naik", "mudun": "turun"}
+_WORDS |= {"rodok": "agak", "mlaku": "jalan", "tulungi": "tolong", "ojok": "jangan"}
+_WORDS |= {"mbayar": "bayar", "bayari": "bayarin"}
+_WORDS |= {"iyo": "iya", "duwit": "duit", "sedo": "meninggal", "karo": "dan", "sing": "yg"}
+_WORDS |= {"teko": "dari", "soko": "dari", "podo": "pada", "sambat": "mengeluh"}
+_WORDS |= {"digawe": "dibuat", "gawe": "buat", "wong": "orang", "cedhak": "dekat"}
+# "-no", the "-kan" of a verb said as an order or in the passive: "dp ne dibalekno",
+# "kunci dititipno pak satpam", "biaya batal dibebasno", "batalno ae", "kirimno kwitansi".
+_WORDS |= {"dibalekno": "dikembalikan", "balekno": "kembalikan", "dibalikno": "dikembalikan"}
+_WORDS |= {"dititipno": "dititipkan", "titipno": "titipkan", "dibebasno": "dibebaskan"}
+_WORDS |= {"bebasno": "bebaskan", "batalno": "batalkan", "dibatalno": "dibatalkan"}
+_WORDS |= {"kirimno": "kirimkan", "dikirimno": "dikirimkan", "gawekno": "buatkan"}
+_WORDS |= {"digawekno": "dibuatkan", "dibenakno": "dibenerin", "benakno": "benerin"}
+_WORDS |= {"mundurno": "mundurkan", "dimundurno": "dimundurkan", "majukno": "majukan"}
+_WORDS |= {"dimajukno": "dimajukan", "lunasno": "lunaskan", "dilunasno": "dilunaskan"}
+_WORDS |= {"catetno": "catatkan", "dicatetno": "dicatatkan", "gantino": "gantikan"}
+# Counted before a unit: "rong dino" (2 hari), "telung bus", "sak jam" (an hour).
+_COUNTS = {"rong": "2", "loro": "2", "telung": "3", "telu": "3", "patang": "4", "papat": "4"}
+_COUNTS |= {"limang": "5", "limo": "5", "sak": "1", "siji": "1"}
+_COUNT_RE = re.compile(
+    rf"\b({'|'.join(_COUNTS)})(?=\s+(?:dino|hari|bengi|malam|bus|unit|jam|minggu|sasi"
+    r"|bulan|biji|wong|orang)\b)",
+    re.IGNORECASE,
+)
+# Words never a name, read even after a title: "pak sepurane mene aku gaiso narik".
+_NEVER_NAMED = frozenset(
+    {"sepurane", "sepura", "gaiso", "gakiso", "mene", "bengi", "sedino", "wes", "wis"}
+    | {"sing", "nang", "ndek", "onok", "opo", "sopo", "piro", "kabeh", "ae"}
+)
+# The "-e"/"-ne" of a thing's own, glued to the things of the business ("mesine",
+# "asuransine", "solare", "bookinge", "sisane", "utange", "remne"): only these, so a name
+# ending in "e" ("bu Tine") is left as written.
+_OWN_RE = re.compile(
+    r"\b(mesin|asuransi|solar|booking|bookingan|sisa|utang|hutang|rem|ban|premi|jemput"
+    r"|jemputan|budhal|berangkat|kunci|lampu|oli|kir|stnk|pajak|trip|tagihan|harga|biaya"
+    r"|sopir|supir|kernet|jadwal|rute|tujuan|dp|km|ac|pembayaran|kwitansi|nota|rombongan"
+    r"|kabel|aki|radiator|kopling|bus|duit|uang|ongkos|tol|parkir|bensin|pelunasan)n?e\b",
+    re.IGNORECASE,
+)
+# Written apart: "ac ne", "km e", "jeep e", "indikator e", "harus e", "kayak e": the
+# word's "-nya" (never a title: "bu E" is a name's initial); the rules read "sisa e",
+# "sopir e" and "kernet e" as they are.
+_OWN_APART_RE = re.compile(
+    rf"(?<![\w-])(?!(?:{TEAM_TITLE}|cak|ning|sisa|sopir|supir|kernet)\b)(?P<word>[a-z]{{2,}})\s+n?e(?=\s|[,.!?]|$)",
+    re.IGNORECASE,
+)
+_TITLE_RE = re.compile(rf"\b(?:{TEAM_TITLE}|cak|ning|mbah|kyai|yai|ustadz|ust)\.?\s+$", re.I)
+_WORD_RE = re.compile(r"(?<![\w'])[a-z]+(?![\w'])", re.IGNORECASE)
+# "mari": "sudah" before what was done ("mari tf dp", "mengko mari ziarah"), "selesai"
+# ending a clause or after "wes" ("wes mari teko bengkel", "tandai mari"); Indonesian
+# "mari kita ..." stays.
+_DONE_RE = re.compile(
+    r"\b(?P<already>wes|wis|sudah|udah|udh)\s+mari\b|\bmari(?=\s*(?:[,.!?]|$))", re.IGNORECASE
+)
+_MARI_RE = re.compile(
+    r"\bmari\b(?!\s+(?:kita|kami|kt|sama|bersama|semua|sini|ke|kesini|masuk|silakan|bapak|ibu))",
+    re.IGNORECASE,
+)
+# "duduk": "bukan" before the value put right or opening the message.
+_NOT_RE = re.compile(
+    r"(?:^\W*|(?<![\w-])(?<!tempat\s)(?<!kursi\s)(?<!bangku\s))duduk\b"
+    r"(?=\W*$|\s*,|\s+(?:\d|tgl|tanggal|jam|bus|bca|bri|bni|bsi|mandiri|cash|tunai|tf|sing|iku"
+    r"|pak|bu|cak|mas|mbak))",
+    re.IGNORECASE,
+)
+# "gak tgl 25 rek, tgl 26": not that value, the one after it ("bukan"), as Indonesian "ga
+# tgl 25, tgl 26" says too; "dudu" is Javanese "bukan" as "duduk" is. Only with the other
+# value said: "gak tgl 25 ae" alone is no correction.
+_NOT_THAT_RE = re.compile(
+    r"\b(?:gak|ga|gk|nggak|ngga|enggak|ora|dudu)(?=\s+(?P<unit>tgl|tanggal|jam)\s*\d"
+    r"[^,.;]*[,.;]\s*(?:[a-z]+\s+){0,2}(?P=unit)\s*\d)",
+    re.IGNORECASE,
+)
+# "lek" is "kalau" before who or what it is said of.
+_IF_RE = re.compile(
+    r"\blek(?=\s+(?:pak|bu|cak|mas|mbak|ning|aku|sampeyan|arep|wes|wis|gak|ga|ora|onok|ono"
+    r"|batal|bus|tgl|tanggal|mene|sesuk|besok|budhal|jadi|dadi|sido)\b)",
+    re.IGNORECASE,
+)
+
+
+# "sing mau": the one just now ("hapus sing mau ae"), never "yg mau" (who wants); "gak
+# sido": called off ("Sido" alone is part of a name: "PT Sido Makmur").
+_EARLIER_RE = re.compile(r"\bsing\s+mau\b", re.IGNORECASE)
+_NOT_DONE_RE = re.compile(r"\b(gak|ga|ora|nggak|durung|wes|wis|sudah|udah)\s+sido\b", re.IGNORECASE)
+
+
+# "nang" is "ke" or "di": "di" where one is or something happens ("onok acara keluarga nang
+# Lumajang", "macet nang porong", "kumpul nang garasi"), "ke" where one goes ("trip nang
+# jogja", "tf nang bri").
+_AT_RE = re.compile(
+    r"\b((?:acara|macet|mogok|bocor|nginep|parkir|posisi|istirahat|nunggu|ngenteni|ngopi"
+    r"|kumpul|ngumpul|mangan|makan|ono|onok|ada|nongkrong|ditinggal|dititipno|dititipkan)"
+    r"(?:\s+[a-z]+){0,2})\s+nang\b",
+    re.IGNORECASE,
+)
+# "rek" (arek, "guys") and "cik" ("so that": "cik cepet") said to the reader, never the
+# bank account of "rek bri" nor the "Cik" of "cik Lian": dropped.
+_PARTICLE_RE = re.compile(
+    r"(?<![\w-])(?<!ke )(?<!masuk )(?<!via )(?<!lewat )(?<!no )(?<!nomor )(?<!tf )(?<!trf )"
+    r"(?<!transfer )(?<!ke\s)rek\b(?!\s*(?:bca|bri|bni|bsi|mandiri|btn|cimb|permata|danamon"
+    r"|jatim|jateng|bjb|muamalat|ocbc|panin|mega|\d|an\b|a\.n|atas|no\b|nomor|nya|ne\b|e\b|ku\b|sy\b|saya"
+    r"|pribadi|perusahaan|kantor|pt\b|yg|yang))\s*"
+    r"|\bcik\s+(?=(?:cepet|cepat|ndang|gek|gage|ayo|ben)\b)",
+    re.IGNORECASE,
+)
+# "yo": "ya" ("cak Fandi ae yo", "yo wes bener").
+_WORDS |= {"yo": "ya"}
+
+
+def _said(m: re.Match[str]) -> str:
+    word = m.group()
+    low = word.lower()
+    said = _WORDS.get(low)
+    if said is None:
+        return word
+    if low not in _NEVER_NAMED and _named(m):
+        return word  # "pak Dadi", "bu Sasi": a name
+    return said
+
+
+def _named(m: re.Match[str]) -> bool:
+    return bool(_TITLE_RE.search(m.string[max(0, m.start() - 12) : m.start()]))
+
+
+def _done(m: re.Match[str]) -> str:
+    if m["already"]:
+        return f"{m['already']} selesai"
+    return m.group() if _named(m) else "selesai"
+
+
+def in_ngoko_read(text: str) -> str:
+    """The message with its East Javanese words read in Indonesian."""
+    text = _NOT_DONE_RE.sub(r"\1 jadi", _EARLIER_RE.sub("yg tadi", text))
+    text = _PARTICLE_RE.sub("", text)
+    text = _COUNT_RE.sub(lambda m: _COUNTS[m.group(1).lower()], text)
+    text = _MARI_RE.sub(lambda m: m.group() if _named(m) else "sudah", _DONE_RE.sub(_done, text))
+    text = _IF_RE.sub("kalo", _NOT_RE.sub(lambda m: m.group()[:-5] + "bukan", text))
+    text = _NOT_THAT_RE.sub("bukan", _AT_RE.sub(r"\1 di", text))
+    text = _OWN_RE.sub(r"\1nya", text)
+    text = _OWN_APART_RE.sub(r"\g<word>nya", text)
+    return _WORD_RE.sub(_said, text)
