@@ -74,7 +74,8 @@ NOT_A_NAME = STOP_WORDS | words(
     bengkel turun ganti sama sm dengan dgn dan atau tdk tidak gak ga nggak engga enggak
     harga biaya pool garasi kandang aman lancar bersih penuh oke ok siapa apa pak bu mas
     tadi nanti besok lusa kemarin skrg sekarang tsb oleh milik punya atas dalam pada yaitu
-    muat kapasitas tetap tetep ttp ttep kantor rumah gudang ruangan"""
+    muat kapasitas tetap tetep ttp ttep kantor rumah gudang ruangan
+    wkwk wkwkwk wkwkwkwk hehe hehehe haha hahaha hihi xixi"""
 )
 
 

@@ -29,13 +29,14 @@ from keloia.adapters.rules.fields import (
 from keloia.adapters.rules.intents import DAY_WORD_RE
 from keloia.adapters.rules.money import MoneyMention
 from keloia.adapters.rules.newbus import SEATS_RE, find_new_bus, read_seats
-from keloia.adapters.rules.reading import Found, text_before
+from keloia.adapters.rules.reading import BUS_COUNT_RE, Found, text_before
 from keloia.adapters.rules.text import first_listed, word_patterns
 from keloia.adapters.rules.vocabulary import (
     ACCOUNT,
     CALLED_OFF,
     DP,
     NOT_THIS,
+    NUMBER_WORDS,
     OOPS,
     REFUND,
     RIGHT_SAID,
@@ -206,6 +207,17 @@ def _bus_of_the_one_left(had: dict[str, Any], bus: str) -> list[dict[str, Any]]:
         return []
     at[0].update(left[0])
     return [line for line in said if line.get("bus")]
+
+
+def _count_kept(found: Found) -> int | None:
+    """How many buses, none rejected: "bukan 4 bus, 5 bus" is 5."""
+    said = list(BUS_COUNT_RE.finditer(found.lower))
+    if not said:
+        return found.bus_count
+    for m in said:
+        if not_negated(found, m.start(), m.end()):
+            return NUMBER_WORDS.get(m.group("n")) or int(m.group("n"))
+    return None
 
 
 def _bus_count(had: dict[str, Any]) -> int:
@@ -400,10 +412,11 @@ def correction_fields(
         out["kernet"] = found.kernet
     if target is Intent.CREATE_BOOKING and (seats := read_seats(SEATS_RE, found.masked, [])):
         out["seats"] = seats
-    if found.bus_count and (
-        target is Intent.CREATE_BOOKING or (target is Intent.UPDATE_BOOKING and found.bus_count > 1)
+    count = _count_kept(found)
+    if count and (
+        target is Intent.CREATE_BOOKING or (target is Intent.UPDATE_BOOKING and count > 1)
     ):
-        out["bus_count"] = found.bus_count  # "..., 2 bus" for the booking whose date was asked
+        out["bus_count"] = count  # "..., 2 bus" for the booking whose date was asked
     if found.pickup:
         out["pickup_place"] = found.pickup
     if found.stops and target in (Intent.CREATE_BOOKING, Intent.UPDATE_BOOKING):

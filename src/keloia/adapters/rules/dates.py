@@ -303,9 +303,11 @@ WORD_RE = re.compile(rf"\b({TODAY}|{AFTER_TOMORROW}|{TOMORROW}|{YESTERDAY})\b")
 EVE_RE = re.compile(
     rf"\b(?:malam|malem|mlm)\s+({WEEKDAY_RE})(?:\s+(?:ini|{NEXT}|{TOMORROW}|nanti)\b)?"
 )
+# "sabtu depan ..., trs sabtu berikutnya": the same day of the week after the one just said.
+_FOLLOWING = r"berikutnya|brikutnya|selanjutnya|slanjutnya|stlhnya|setelahnya"
 WEEKDAY_FULL_RE = re.compile(
     rf"\b(?:(?:{WEEK_UNIT})\s+(?:{NEXT})\s+)?(?:(?:{DAY_UNIT})\s+)?({WEEKDAY_RE})"
-    rf"(?:\s+({NEXT}|ini|{TOMORROW}|nanti|lalu|{YESTERDAY})\b)?"
+    rf"(?:\s+({NEXT}|ini|{TOMORROW}|nanti|lalu|{YESTERDAY}|{_FOLLOWING})\b)?"
 )
 
 
@@ -493,6 +495,9 @@ def find_dates(lower: str, today: dt.date) -> list[DateMention]:
             take(m, DateMention(m.start(), m.end(), d, None, True))
             continue
         d = next_weekday(today, weekday)
+        if m.group(2) and re.fullmatch(_FOLLOWING, m.group(2)):
+            said = [f.date for f in found if f.start < m.start() and f.date.weekday() == weekday]
+            d = add_days(max(said), 7) if said else d
         take(m, DateMention(m.start(), m.end(), d, None, False))
     for m in WEEK_RE.finditer(work):
         # Before the day words: "minggu kemarin" is last week, not yesterday.

@@ -773,6 +773,10 @@ def _booking_fields(found: Found, intent: Intent) -> dict[str, Any]:
         # Each bus its own crew; the single fields hold the first named, as the contract says.
         # "sopir bus 01 joko, bus 03 slamet" changes the crew of each bus named.
         out["crew"] = crew
+        placed = [line["bus"] for line in crew if "bus" in line]
+        if len(placed) > 1 and len(set(placed)) == len(placed):
+            # "sd tumbuh 2 sopirnya: bus 01 joko, bus 03 slamet": every bus named is the trip's.
+            out.setdefault("buses", placed)
         for role in ("driver", "kernet"):
             named = [line[role] for line in crew if role in line]
             if named:
@@ -1030,12 +1034,20 @@ def _days_asked(found: Found, intent: Intent) -> dict[str, Any]:
     again = [
         d
         for d in found.dates[1:]
-        if d.end_date is None and THEN_DAY_RE.search(text_before(found, d.start, 16))
+        if (d.end_date is None or _TWO_DAYS_RE.search(found.lower, d.start, d.end))
+        and THEN_DAY_RE.search(text_before(found, d.start, 16))
     ]
     first = found.dates[0] if found.dates else None
     if not again or first is None or first.end_date not in (None, first.date):
         return _period(found, back)
-    return {"date": iso(first.date), "more_dates": [iso(d.date) for d in again]}
+    # "trs tgl 12 sm 19 mei gmn": two days asked again, each on its own, never the days
+    # from one to the other.
+    days = [day for d in again for day in (d.date, d.end_date) if day is not None]
+    return {"date": iso(first.date), "more_dates": [iso(day) for day in days]}
+
+
+# Two days joined by "dan" / "sama" / "&", never "sampe" or "-".
+_TWO_DAYS_RE = re.compile(rf"\d\s*(?:{AND}|&)\s*(?:tgl|tanggal)?\.?\s*\d")
 
 
 # "tahun depan", "thn ini", "2027": the year asked of a season's days.
@@ -1231,9 +1243,10 @@ def _job_at(found: Found, job: str) -> str:
     return found.text[start:end].strip()
 
 
-def workshop_days(found: Found) -> dict[str, str]:
+def workshop_days(found: Found, *, first_today: bool = False) -> dict[str, str]:
     """A workshop stay: "mulai tgl 3 sampe tgl 5", "tgl 10 - 14", "sampai tgl 8" (from
-    today), "senin depan 3 hari"."""
+    today), "senin depan 3 hari"; its first day left out when today, unless `first_today`
+    (a repair's stay says both its days)."""
     if not found.dates or _just_today(found):
         return {}  # "masuk bengkel hari ini": the plain status change
     first = found.dates[0]
@@ -1246,7 +1259,7 @@ def workshop_days(found: Found) -> dict[str, str]:
     days = days_count(found)
     if "date_to" not in out and days is not None:
         out["date_to"] = iso(dates.add_days(first.date, days - 1))
-    if out.get("date") == iso(found.today) and "date_to" in out:
+    if out.get("date") == iso(found.today) and "date_to" in out and not first_today:
         del out["date"]  # "masuk bengkel hr ini smp bsk": the first day is left out today
     return out
 
@@ -1549,7 +1562,12 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
         elif found.bus_status == "maintenance" and WORKSHOP_UNTIL_RE.search(found.lower):
             # "masuk bengkel hr ini smp tgl 2, ganti kampas rem": in for it, those days.
             out["bus_status"] = found.bus_status
-            out.update(workshop_days(found))
+            stay = workshop_days(found, first_today=True)
+            if stay.get("date") == out.get("performed_date"):
+                # "masuk bengkel hr ini smp tgl 16": today opens the stay, no day of its own
+                # for the work.
+                out.pop("performed_date", None)
+            out.update(stay)
     elif intent is Intent.RECORD_ODOMETER:
         if found.buses:
             out["bus"] = _distinct_buses(found)[0]
@@ -2199,6 +2217,11 @@ def _payment_lines(found: Found, trip_dates: list[dates.DateMention]) -> list[di
         for d in trip_dates
         if len(clients) == 1 or d.start > amounts_end or d.start < clients[0].start
     ]
+    # "dp masuk hr ini: smpn 2 10jt, sd kanisius 7,5jt": the kind said as a heading before
+    # the first client is every line's that says none of its own ("dp bu wati 1jt sama pak
+    # agus 2jt" is bu wati's alone).
+    heading = found.lower[: clients[0].start]
+    opening = payments.find_payment_type(heading) if re.search(r"[:\n]", heading) else None
     lines: list[dict[str, Any]] = []
     for person, start, end in parts:
         part = found.lower[start:end]
@@ -2213,6 +2236,7 @@ def _payment_lines(found: Found, trip_dates: list[dates.DateMention]) -> list[di
         if kind is None and _REST_BEFORE_RE.search(found.lower, start, said[0].start):
             # "... sama bu lastri sisa 4jt cash": among payments, the rest is what was paid.
             kind = PaymentType.PELUNASAN
+        kind = kind or (opening if len(clients) > 1 else None)
         if kind is not None:
             line["payment_type"] = kind.value
         method = payments.find_method(part) or shared

@@ -191,8 +191,8 @@ NOT_A_PERSON = (
     | words(
         """bos boss admin owner sopir supir driver kernet kenek crew pengurus ketua panitia
     guru kepala lurah camat rt rw semua sekalian dulu ya yah iya nggih ngih injih mogok rusak
-    sakit lapor info mohon maaf punten permisi assalamualaikum halo hallo selamat pagi siang
-    nyuwun sewu ngapunten nuwun abdi
+    sakit operasi opname lapor info mohon maaf punten permisi assalamualaikum halo hallo selamat
+    pagi siang nyuwun sewu ngapunten nuwun abdi
     sore malam tolong minta siapa kapan bagaimana gimana mana dimana berapa pelanggan klien
     pembayaran pemesanan semua list daftar rekap cek data lapor laporan hai terima makasih
     thanks mohon dicatat catat catet dicatet nyatet bos min mimin bot bott robot chatbot

@@ -42,7 +42,9 @@ NAME_RE = re.compile(
     # "namain Gatotkaca", "dinamain Arimbi": named so, said in a hurry.
     r"\b(?:nama|namanya|dinamai|dinamakan|diberi\s+nama|kasih\s+nama|julukan|namain|dinamain)"
     r"\s*:?\s+"
-    r"(?P<name>[a-z][\w'-]*(?:\s+\d{1,3}\b)?)",
+    # "nama Gajah Mada": the capitalised words after the first are the name's too.
+    r"(?P<name>[a-z][\w'-]*(?:\s+(?!big|medium|micro|mini|executive|vip|luxury|seat)"
+    r"(?-i:[A-Z][a-z'-]+)\b)*(?:\s+\d{1,3}\b)?)",
     re.IGNORECASE,
 )
 # "bus baru Arimbi AB ...", "tambahin bus: Sadewa, ...": the word after the fleet word.

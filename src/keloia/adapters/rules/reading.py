@@ -1073,8 +1073,9 @@ def find_all(raw: str, context: ExtractionContext) -> Found:
     found.document_kind = first_listed(DOC_KIND_RES, lower)
     route_work = work
     before_trip = _BEFORE_TRIP_RE.search(work)
-    if before_trip and fleet.find_maintenance_type(work):
-        # "ganti oli skalian sblm ke malang": the bus readied for a trip, none booked here.
+    if before_trip and (fleet.find_maintenance_type(work) or found.odometer_km is not None):
+        # "ganti oli skalian sblm ke malang", "km bus 03 188.950 sblm brgkt ke jogja": the
+        # bus readied for a trip, none booked here.
         route_work = mask(work, before_trip.start(), before_trip.end())
     found.route = routes.find_route(text, route_work)
     found.stops = [*found.route.via, *routes.find_stops(text, work)]

@@ -14,6 +14,7 @@ from keloia.adapters.rules.times import find_times
 from keloia.adapters.rules.vocabulary import ALL, DEPART, NO, NOT_YET, SORRY, TEAM_TITLE
 from keloia.domain.model.clients import name_key
 from keloia.domain.model.intents import ExtractionContext, Intent
+from keloia.domain.model.moves import MONTH_RE
 from keloia.domain.model.tenants import Role
 from keloia.domain.services.assistant.crew_answers import TOLD_RE
 from keloia.domain.services.assistant.relay import COLLECT_ALL_RE, collect_only, lists_who_owes
@@ -140,7 +141,8 @@ _TRIP_TIME_OTHERS = words(
     pak mas min ganti diganti jadi jd maju majuin dimajuin mundur mundurin dimundurin
     """
 )
-_A_DAY_RE = re.compile(r"\b(?:tgl|tanggal)\.?\s*\d{1,2}(?:\s+[a-z]+)?\b")
+# "tgl 24", "tgl 24 april": the day (a month's name with it), never the verb after it.
+_A_DAY_RE = re.compile(rf"\b(?:tgl|tanggal)\.?\s*\d{{1,2}}(?:\s+{MONTH_RE})?")
 
 
 def trip_time(message: str) -> str | None:

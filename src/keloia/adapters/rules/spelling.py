@@ -62,6 +62,7 @@ TYPOS: dict[str, str] = {
     "tlt": "telat",
     "bwt": "buat",
     "bsok": "besok",
+    "msuk": "masuk",
     # word for a teammate
     "blgin": "bilangin",
     "blngin": "bilangin",

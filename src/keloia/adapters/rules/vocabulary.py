@@ -72,6 +72,7 @@ CONTACT = r"cp|contact\s+person|contact|kontak|kontaknya|narahubung|pic|no\s+hp|
 PURPOSE = (
     r"wisata|ziarah|tour|study\s+tour|studi\s+tour|studytour|kunker|kunjungan|outbound|piknik"
     r"|rekreasi|liburan|darmawisata|karyawisata|tamasya|jalan2|gathering|outing|field\s+trip"
+    r"|perpisahan|wisuda"  # "sma muh 2 perpisahan ke bali": the occasion, not the name
 )
 # A bus's route permit, a paper of its own beside the KIR and the STNK.
 PERMIT = r"izin\s+trayek|izin\s+angkutan|ijin\s+trayek"
