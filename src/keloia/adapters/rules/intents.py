@@ -1511,6 +1511,9 @@ DP_NOT_YET_PROMISED_RE = re.compile(
 # Facts of a trip asked: how many days, which bus, when, who drives, where it picks up.
 TRIP_FACT_ASKED_RE = re.compile(
     rf"\b(?:{HOW_MUCH})\s+hari\b|\b(?:bus|busnya|bis)\s+(?:\w+\s+)?(?:apa|mana|yg\s+mana)\b"
+    # "pak bowo tgl 16 bawa bus brp?", "bus nomer brp": which bus, by its number.
+    r"|\b(?:bawa|bw|pake|pakai|pegang)\s+(?:bus|bis)\s+(?:no\.?\s*|nomer\s+|nomor\s+)?(?:brp|berapa)\b"
+    r"|\b(?:bus|bis)\s+(?:no|nomer|nomor)\s+(?:brp|berapa)\b"
     rf"|\b(?:{WHEN}|jam\s+(?:{HOW_MUCH}))\b|\b(?:sopir|supir|kernet)\w*\s+(?:sapa|siapa)\b"
     rf"|\b(?:yg|yang)\s+(?:{DRIVES})\b"
     r"|\b(?:jemput|jemputnya)\s+(?:dmn|dimana|di\s+mana)\b"
