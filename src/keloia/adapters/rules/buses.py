@@ -15,6 +15,7 @@ from keloia.adapters.rules.vocabulary import (
     CREW_WORD_RE,
     DAY_UNIT,
     HONORIFIC,
+    NUMBER_WORDS,
     PEOPLE,
     PERMIT,
     SEAT,
@@ -99,6 +100,8 @@ def _is_bus_name(text: str, m: re.Match[str]) -> bool:
     kind, name = m.group("kind"), m.group("name")
     if name in NOT_A_NAME or name in MONTHS or name in WEEKDAYS or name in KINDS:
         return False  # "bus HDD 3": the kind that follows names the unit
+    if name in NUMBER_WORDS or name in ("sepuluh", "sebelas"):
+        return False  # "sewa bis dua hari": a count said in words is no unit's name
     if kind not in ("bus", "bis", "hiace", "elf", "legacy", "jetbus"):
         return False
     # "bus jogja" names a bus, "bus ke jogja" does not; a bare place right after "bus" is

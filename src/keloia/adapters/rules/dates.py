@@ -185,6 +185,13 @@ _DAY_WORDS = (
 DAY_IN_WORDS_RE = re.compile(
     rf"\b{TGL}(?P<said>{_DAY_WORDS})\b|\b(?P<before>{_DAY_WORDS})(?=\s+{MONTH_RE})"
 )
+_NEXT_YEAR_RE = re.compile(rf"(\b(?:{MONTH_RE})\s+(?:tahun|taun)\s+)depan\b")
+# "tanggal empat sampai enam": the last day of a range said in words after its first.
+_RANGE_END_IN_WORDS_RE = re.compile(
+    rf"\b{TGL}\d{{1,2}}\s*(?:-|–|s/d|sampai|sampe|smp|hingga)\s+(?P<said>{_DAY_WORDS})\b"
+    r"(?!\s+(?:hari|hr|malam|mlm|jam|bus|bis|unit|orang|org|seat|juta|jt|ribu|rb|ratus|puluh"
+    r"|belas))"
+)
 
 
 def days_in_digits(lower: str) -> str:
@@ -193,14 +200,17 @@ def days_in_digits(lower: str) -> str:
     "tanggal 25 des" is."""
 
     def digits(m: re.Match[str]) -> str:
-        group = "said" if m.group("said") else "before"
+        group = "said" if m.re is _RANGE_END_IN_WORDS_RE or m.group("said") else "before"
         day = number_in_words(m.group(group))
         if not 1 <= day <= 31:
             return m.group()
         start, end = m.start(group) - m.start(), m.end(group) - m.start()
-        return m.group()[:start] + str(day).ljust(end - start) + m.group()[end:]
+        # After "tanggal" the digits close the words' room ("tanggal      5"), so the day's
+        # span, as found, covers every word it was said in; before a month they open it.
+        said = str(day).rjust(end - start) if group == "said" else str(day).ljust(end - start)
+        return m.group()[:start] + said + m.group()[end:]
 
-    return DAY_IN_WORDS_RE.sub(digits, lower)
+    return _RANGE_END_IN_WORDS_RE.sub(digits, DAY_IN_WORDS_RE.sub(digits, lower))
 
 
 MONTH_WORD_RE = re.compile(rf"\b(?:{MONTH_UNIT})\s+({MONTH_RE}){_YEAR}")
@@ -369,6 +379,8 @@ def find_dates(lower: str, today: dt.date) -> list[DateMention]:
     """Every date the (lower-cased) text names, in text order."""
     found: list[DateMention] = []
     work = _javanese_this(without_named_people(days_in_digits(lower)))
+    # "20 desember tahun depan": the year after this one, as if written.
+    work = _NEXT_YEAR_RE.sub(lambda m: m.group(1) + str(today.year + 1) + " ", work)
 
     def take(m: re.Match[str], mention: DateMention | None) -> None:
         nonlocal work

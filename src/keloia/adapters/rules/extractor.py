@@ -60,7 +60,9 @@ from keloia.adapters.rules.relay import (
 from keloia.adapters.rules.spelling import TITLE_BEFORE_RE, as_spelt
 from keloia.adapters.rules.takenback import taken_back
 from keloia.adapters.rules.text import STOP_WORDS
+from keloia.adapters.rules.times import find_times
 from keloia.adapters.rules.vocabulary import ALREADY, CALLED_OFF, DEPART, PAY, TRANSFER, word_re
+from keloia.adapters.rules.voice import in_voice_read
 from keloia.domain.model.clients import name_key, same_client
 from keloia.domain.model.conversation import asks_number
 from keloia.domain.model.intents import (
@@ -681,7 +683,7 @@ def _in_millions(text: str, pending: Extraction | None) -> str:
 
 
 def _spelt(text: str) -> str:
-    return in_krama_read(in_ngoko_read(in_english_read(as_spelt(text))))
+    return in_voice_read(in_krama_read(in_ngoko_read(in_english_read(as_spelt(text)))))
 
 
 def _as_read(text: str, context: ExtractionContext) -> str:
@@ -722,6 +724,42 @@ def _as_written(reading: Extraction, text: str, context: ExtractionContext) -> E
     return reading.model_copy(update={"fields": fields})
 
 
+def _change_then_word(
+    reader: RulesExtractor, text: str, context: ExtractionContext, relayed: Extraction
+) -> Extraction:
+    """ "karang taruna tgl 12 pakai bus 04 sopirnya slamet terus bilangin slamet jemputnya
+    jam 6": a change of the trip, then word for the crew about it; both, the change first."""
+    cut = several.parts(text)
+    if context.pending is not None or relayed.more or len(cut) != 2:
+        return relayed
+    if reader._extract(cut[1], context).intent is not Intent.RELAY_MESSAGE:
+        return relayed
+    first = reader._extract(cut[0], context)
+    if (
+        first.intent not in ACTION_INTENTS
+        or first.intent is Intent.RELAY_MESSAGE
+        or first.confidence < SURE_READING
+        or first.more
+    ):
+        return relayed
+    said, message = first.fields, (relayed.fields.message or "").lower()
+    times = find_times(message)
+    told = bool(re.search(r"\b(?:jemput|jemputnya|berangkat|berangkatnya|brkt)\b", message))
+    if (
+        first.intent is Intent.UPDATE_BOOKING
+        and said.depart_time is None
+        and said.driver is not None
+        and name_key(said.driver) == name_key(relayed.fields.recipient or "")
+        and len(times) == 1
+        and told
+    ):
+        # "... sopirnya slamet terus bilangin slamet jemputnya jam 6 pagi": the trip's time
+        # told its driver is the trip's.
+        fields = said.model_copy(update={"depart_time": times[0].value})
+        first = first.model_copy(update={"fields": fields})
+    return first.model_copy(update={"more": (relayed,)})
+
+
 class RulesExtractor:
     """IntentExtractor without network: Indonesian rules, deterministic and fast."""
 
@@ -733,6 +771,8 @@ class RulesExtractor:
     def extract(self, text: str, context: ExtractionContext) -> Extraction:
         try:
             reading = self._extract(text, context)
+            if reading.intent is Intent.RELAY_MESSAGE:
+                reading = _change_then_word(self, text, context, reading)
             crew_task = (
                 road_task_for(text, context.team_names)
                 if context.role is not Role.DRIVER and context.pending is None

@@ -438,7 +438,9 @@ CORRECTION_RE = word_re(
     r"|yg\s+benar|koreksi|ralat|maksudnya|maksud\s+saya|eh|ganti|diganti|ubah|jadi|revisi"
     r"|lupa|kelupaan"  # "oh iya lupa, tgl 10 sampe 11 aja"
     # "oh iya bus 02 dipake. pake bus 01 aja": another value to use instead.
-    r"|(?:pake|pakai|make)(?=\s.*\b(?:aja|saja|ajah)\b)",
+    r"|(?:pake|pakai|make)(?=\s.*\b(?:aja|saja|ajah)\b)"
+    # "oh iya ada bu dewi, kalau gitu tgl 5 sampai 6 aja": then another value instead.
+    r"|(?:kalau|kalo|klo|kl|klu)\s+(?:gitu|begitu|gt)(?=\s.*\b(?:aja|saja|ajah)\b)",
 )
 
 

@@ -719,7 +719,12 @@ _VOICE_SPELT_RE = re.compile(rf"\b(?:{'|'.join(_VOICE_SPELT)})\b")
 
 
 # A filler while the word is sought: "lapor eh apa namanya solar tadi ..." asks nothing.
-_FILLER_RE = re.compile(r"\b(?<=eh )apa\s+(?:namanya|itu|ya)\b(?!\s*\?)")
+# Also between the words of a report, before the thing found ("mogok di klaten apa itu
+# radiatornya bocor").
+_FILLER_RE = re.compile(
+    r"\b(?<=eh )apa\s+(?:namanya|itu|ya)\b(?!\s*\?)"
+    r"|(?<=[a-z] )apa\s+(?:namanya|itu)\s+(?=[a-z]{3,}nya\s+[a-z])(?![^?]*\?)"
+)
 
 
 def _as_typed(lower: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from keloia.adapters.rules.vocabulary import HALF
+from keloia.adapters.rules.vocabulary import HALF, NUMBER_WORDS, number_in_words
 
 
 @dataclass(frozen=True)
@@ -81,9 +81,23 @@ def _part_before(before: str, hour: int) -> str | None:
     return part if hour in _HOURS_OF[part] else None
 
 
+# An hour said in words after "jam" ("jam empat pagi", "jam setengah enam", "jam dua
+# belas"), read in digits in its place (the same length, the digits closing the words'
+# room so the time's span covers them).
+_HOUR_IN_WORDS_RE = re.compile(
+    rf"\b(?:jam|pukul)\s+(?:(?:{HALF})\s+)?(?P<said>sepuluh|sebelas|dua\s+belas"
+    rf"|{'|'.join(NUMBER_WORDS)})\b(?!\s+(?:puluh|belas|ratus|ribu|juta|jam|hari|menit|orang))"
+)
+
+
+def _hour_in_digits(m: re.Match[str]) -> str:
+    start, end = m.start("said") - m.start(), m.end("said") - m.start()
+    return m.group()[:start] + str(number_in_words(m.group("said"))).rjust(end - start)
+
+
 def find_times(lower: str) -> list[TimeMention]:
     found: list[TimeMention] = []
-    work = lower
+    work = _HOUR_IN_WORDS_RE.sub(_hour_in_digits, lower)
     for m in JAM_RE.finditer(work):
         hour, minute = int(m.group(2)), int(m.group(3) or 0)
         if m.group(1):  # "setengah 6" is half past five

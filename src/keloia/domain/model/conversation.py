@@ -260,6 +260,26 @@ def yes_with_own_verb(text: str, action: Extraction) -> bool:
     return len(rest) == 1 and len(words) <= 6 and verb.fullmatch(rest[0]) is not None
 
 
+def _own_names(action: Extraction) -> frozenset[str]:
+    """The words that name `action`'s own record: the paper waiting ("kir", "stnk")."""
+    kind = action.fields.document_kind if action.intent is Intent.RECORD_DOCUMENT else None
+    return frozenset({kind.value}) if kind is not None else frozenset()
+
+
+def yes_naming_it(text: str, action: Extraction) -> bool:
+    """ "oke yang KIR tadi catat" while the KIR waits (after a question in between): a yes
+    with nothing else but the waiting record named, a yes to it."""
+    names = _own_names(action)
+    if not names or "?" in text:
+        return False
+    words = re.findall(r"[^\W_]+", text.lower())
+    if not any(w in YES_WORDS or _squeeze(w) in YES_WORDS for w in words):
+        return False
+    rest = [w for w in words if w not in AROUND_YES and w not in DEAL_ON]
+    rest = [w for w in rest if w not in YES_WORDS and _squeeze(w) not in YES_WORDS]
+    return bool(rest) and len(words) <= 8 and all(w in names for w in rest)
+
+
 def yes_among_words(text: str) -> bool:
     """A yes said among other words ("udh fix batal mbak", "iya bener gitu aja, tp ..."):
     never enough to apply what waits, so the person is told how."""

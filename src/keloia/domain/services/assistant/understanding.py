@@ -8,7 +8,7 @@ import re
 
 from keloia.domain.model.channel import InboxItem
 from keloia.domain.model.clients import name_key, same_client
-from keloia.domain.model.conversation import plain_yes, yes_with_own_verb
+from keloia.domain.model.conversation import plain_yes, yes_naming_it, yes_with_own_verb
 from keloia.domain.model.intents import (
     ACTION_INTENTS,
     SURE_READING,
@@ -132,7 +132,10 @@ def _read(deps: Deps, item: InboxItem, ctx: MessageContext | None) -> Extraction
 
     extraction = extract(context)
     on_its_own = context.model_copy(update={"pending": None})
-    said_it = pending is not None and yes_with_own_verb(item.message.text, pending.extraction)
+    said_it = pending is not None and (
+        yes_with_own_verb(item.message.text, pending.extraction)
+        or yes_naming_it(item.message.text, pending.extraction)
+    )
     if extraction.intent is Intent.CONFIRM and not plain_yes(item.message.text) and not said_it:
         # Only a yes and nothing else applies what waits ("siap, nanti saya kabari" does
         # not), or a yes with the waiting action's own verb ("ya udah mundurin" to a move):

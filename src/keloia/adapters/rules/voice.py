@@ -1,0 +1,78 @@
+"""A message dictated to voice typing, read as the same message typed: the unit's number
+said in words ("bis satu", "bus sebelas" are Bus 01 and Bus 11), a phrase put right in the
+same breath ("mau ke Jogja eh bukan ke Wonosobo", "atas nama Bu Sulastri eh salah Bu
+Sulastini": what follows the slip replaces what it repeats), and the assistant called by
+name after someone else ("eh Sari tolong eh bukan ini keloia Pak Hendra transfer ...": the
+words before the bot's name were said to no one here).
+
+Numbers said in words elsewhere are read where they are found (money.in_figures for
+amounts and readings, dates.days_in_digits for days of the month): they keep the message's
+offsets, which a unit's number need not (the bus is named as read, "bus 01")."""
+
+from __future__ import annotations
+
+import re
+
+from keloia.adapters.rules.vocabulary import (
+    NUMBER_WORDS,
+    OOPS,
+    SLIP,
+    TEAM_TITLE,
+    number_in_words,
+)
+
+_UNIT = "|".join(NUMBER_WORDS)
+# To ninety-nine: "satu", "sebelas", "dua belas", "dua puluh satu".
+_SMALL = rf"(?:{_UNIT})\s+puluh(?:\s+(?:{_UNIT}))?|sepuluh|sebelas|(?:{_UNIT})\s+belas|{_UNIT}"
+# "bis satu" names the unit; "bis dua hari", "bus lima puluh seat", "bis dua unit", "bus
+# dua juta" say how long, how big, how many or how much.
+_UNIT_SAID_RE = re.compile(
+    rf"\b(?:bis|bus)\s+(?P<n>{_SMALL})\b"
+    r"(?!\s+(?:malam|mlm|minggu|bulan|seat|seater|kursi|orang|org|pax|unit|biji"
+    r"|buah|ratus|ribu|rb|juta|jt|kali|jam|menit|persen)\b)"
+    # "bis tiga hari ini masuk bengkel" names Bus 03 on a day; "bis dua hari" is a length.
+    r"(?!\s+(?:hari|hr)\b(?!\s+(?:ini|nanti|senin|selasa|rabu|kamis|jumat|sabtu|minggu)\b))",
+    re.IGNORECASE,
+)
+# The words a phrase put right opens with, said again after the slip: a place ("ke", "dari",
+# "di"), a person ("pak", "bu", "atas nama"), a time ("jam").
+_LEAD = r"ke|dari|di|pak|bu|ibu|bapak|mas|mbak|mba|nama|jam|pukul"
+_PUT_RIGHT_RE = re.compile(
+    rf"\b(?P<lead>{_LEAD})\s+(?P<said>[\w.'-]+(?:\s+[\w.'-]+)?)\s*,?\s+(?:{OOPS})\s*,?\s+"
+    rf"(?:{SLIP})\s*,?\s+(?=(?P=lead)\s+\w)",
+    re.IGNORECASE,
+)
+# "eh Sari tolong eh bukan ini keloia ...": the assistant called after all.
+_CALLED_AFTER_ALL_RE = re.compile(
+    rf"^.*?\b(?:{OOPS})\s*,?\s+(?:{SLIP})\s*,?\s+(?:ini\s+)?(?=keloia\b)",
+    re.IGNORECASE,
+)
+# "Pak Budi di sini eh keloia ...": the speaker saying who speaks, before calling the bot.
+_WHO_SPEAKS_RE = re.compile(
+    rf"^\W*(?:{TEAM_TITLE})\s+[a-z]+\s+(?:di\s*sini|disini)\W*(?:(?:{OOPS})\W+)?(?=keloia\b)",
+    re.IGNORECASE,
+)
+# Never a phrase put right: the slip itself or a filler.
+_NOT_SAID = re.compile(rf"\b(?:{OOPS}|{SLIP})\b", re.IGNORECASE)
+
+
+def _unit(m: re.Match[str]) -> str:
+    n = number_in_words(m.group("n").lower())
+    return f"bus {n:02d}" if 1 <= n <= 99 else m.group()
+
+
+def _put_right(m: re.Match[str]) -> str:
+    if _NOT_SAID.search(m.group("said")):
+        return m.group()
+    return ""
+
+
+def in_voice_read(text: str) -> str:
+    """The message as if typed: "bis satu" -> "bus 01", "ke Jogja eh bukan ke Wonosobo" ->
+    "ke Wonosobo", "eh Sari tolong eh bukan ini keloia Pak Hendra ..." -> "keloia Pak
+    Hendra ..."."""
+    if not re.search(r"\b(?:bis|bus|eh+|e+h|keloia)\b", text, re.IGNORECASE):
+        return text
+    text = _WHO_SPEAKS_RE.sub("", _CALLED_AFTER_ALL_RE.sub("", text, count=1))
+    text = _PUT_RIGHT_RE.sub(_put_right, text)
+    return _UNIT_SAID_RE.sub(_unit, text)
