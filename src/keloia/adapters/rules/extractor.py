@@ -760,6 +760,12 @@ def _change_then_word(
     return first.model_copy(update={"more": (relayed,)})
 
 
+# Where (or when) the bus picks up, asked: "jemputnya di mana", "kumpul dmn".
+PICKUP_ASKED_RE = re.compile(
+    r"\b(?:jemput\w*|dijemput|penjemputan|kumpul\w*)\s+(?:di\s*mana|dimana|dmn|dmna|dmana|mana)\b"
+)
+
+
 class RulesExtractor:
     """IntentExtractor without network: Indonesian rules, deterministic and fast."""
 
@@ -815,6 +821,14 @@ class RulesExtractor:
             if found.crew_of and crew_change and reading.fields.kernet:
                 # "kernet joko slamet": Joko says whose trip, the assistant finds it.
                 reading = reading.model_copy(update={"crew_of": found.crew_of})
+            if (
+                reading.intent is Intent.QUERY_SCHEDULE
+                and reading.fields.detail is None
+                and PICKUP_ASKED_RE.search(found.lower)
+            ):
+                # "jadwalnya siapa aja yg jalan terus jemputnya di mana": the whole trips,
+                # and where each picks up (the contract's reading unchanged).
+                reading = reading.model_copy(update={"asks_pickup": True})
             if left and reading.confidence < SURE_READING:
                 log.debug("words unexplained", extra={"unexplained": left})
             return _as_written(reading, text, context)
@@ -843,6 +857,15 @@ class RulesExtractor:
             if leaned.confidence >= SURE_READING and a_question:
                 return leaned
         relayed = relay_request(text, context.team_names, context.recent_turns, context.bus_names)
+        if relayed is not None and context.pending is None and len(cut := several.parts(text)) > 1:
+            said = several.requests(cut, self._parts(cut, context))
+            folded = self._told_crew_folded(said, context)
+            if len(folded) < len(said) or several.word_beside_actions([r for _, r in said]):
+                # The word to the crew is the change's own pickup: the change, told to them
+                # when it is saved. Other word beside a change ("... sopirnya slamet. trus
+                # bilangin slamet jangan telat") is proposed after it.
+                head, *rest = [r for _, r in folded]
+                return head.model_copy(update={"more": tuple(rest)})
         if relayed is not None:
             # "tolong kabarin pak budi sy telat 30 menit": word for a teammate, whatever
             # else the words look like (a time, a day, a place are the message's own).
@@ -1065,6 +1088,10 @@ class RulesExtractor:
             return whole.model_copy(update={"more": tuple(also)})
         if context.pending is None and len(cut := several.parts(text)) > 1:
             said = several.requests(cut, self._parts(cut, context))
+            if len(folded := self._told_crew_folded(said, context)) < len(said):
+                # The word to the crew is the change's own pickup (_told_crew_folded).
+                head, *rest = [r for _, r in folded]
+                return head.model_copy(update={"more": tuple(rest)})
             if several.separate(whole, [p for p, _ in said], [r for _, r in said]):
                 # A part that is itself several requests ("kir sm stnk yg mau abis") is each.
                 head, *rest = [
@@ -1078,6 +1105,41 @@ class RulesExtractor:
             if several.separate_actions(whole, readings):
                 return readings[0].model_copy(update={"more": tuple(readings[1:])})
         return whole
+
+    def _told_crew_folded(
+        self, said: list[tuple[str, Extraction]], context: ExtractionContext
+    ) -> list[tuple[str, Extraction]]:
+        """ "karang taruna tgl 12 pakai bus 04 sopirnya slamet terus bilangin slamet
+        jemputnya jam 6 pagi di balai desa condongcatur": word to the crew put on a trip
+        that is only the trip's own pickup is part of the change (its crew hear it when
+        it is saved), never a second message telling them the same."""
+        for i, (part, change) in enumerate(said):
+            crew = {name_key(n) for n in (change.fields.driver, change.fields.kernet) if n}
+            if change.intent is not Intent.UPDATE_BOOKING or not crew:
+                continue
+            for j, (_, word) in enumerate(said):
+                f = word.fields
+                if (
+                    word.intent is not Intent.RELAY_MESSAGE
+                    or not f.message
+                    or name_key(f.recipient or "") not in crew
+                ):
+                    continue
+                both = self._extract(f"{part}, {f.message}", context)
+                told = both.fields.stated()
+                kept = change.fields.stated().items() <= told.items()
+                if (
+                    both.intent is Intent.UPDATE_BOOKING
+                    and both.confidence >= SURE_READING
+                    and kept
+                    and {"depart_time", "pickup_place"}
+                    & (told.keys() - change.fields.stated().keys())
+                    and told.keys()
+                    <= change.fields.stated().keys() | {"depart_time", "pickup_place"}
+                ):
+                    folded = (f"{part}, {f.message}", both)
+                    return [folded if k == i else s for k, s in enumerate(said) if k != j]
+        return said
 
     def _parts(self, cut: list[str], context: ExtractionContext) -> list[Extraction]:
         """Each part of a message read in turn. A part after a question that names no one

@@ -226,6 +226,9 @@ QUESTION_RE = re.compile(
     # "td ada yg nanya, aku tolak": someone asked, told; "ada yg kosong" asks.
     r"|ada\s+(?:yg|yang)(?!\s+(?:nanya|nanyain|tanya|menanyakan|nelpon|telpon|wa)\b)"
     r"|kenapa|knp|mengapa|ngapain|napa|kmn|kemana|kmana|kemna|dmana|sapa"
+    # "ada bus kosong nggak yang gede buat 50 orang": the closing no said mid-sentence,
+    # right after the free word, still asks.
+    r"|(?<=kosong\s)(?:ga|gak|gk|nggak|ngga|engga|enggak|ndak|tdk)(?=\s+(?:yg|yang|buat|utk|untuk)\b)"
     # Javanese: "sopo" / "sinten" (siapa), "nopo" (apa), "piye" (gimana), "pundi" / "endi" (mana).
     r"|sopo|sinten|nopo|piye|pundi|endi)\b"
     # "bsk kernet sy sp": "sp" (siapa) closing the message; "bus 04 besok kosong ga".

@@ -718,12 +718,12 @@ _VOICE_SPELT = {"dipi": "dp", "dipinya": "dpnya", "tool": "tol"}
 _VOICE_SPELT_RE = re.compile(rf"\b(?:{'|'.join(_VOICE_SPELT)})\b")
 
 
-# A filler while the word is sought: "lapor eh apa namanya solar tadi ..." asks nothing.
-# Also between the words of a report, before the thing found ("mogok di klaten apa itu
-# radiatornya bocor").
+# A filler while the word is sought: "lapor eh apa namanya solar tadi ..." asks nothing,
+# nor does "apa itu" said mid-sentence by voice ("mogok di klaten apa itu radiatornya
+# bocor") in a message that asks nothing with a question mark.
 _FILLER_RE = re.compile(
     r"\b(?<=eh )apa\s+(?:namanya|itu|ya)\b(?!\s*\?)"
-    r"|(?<=[a-z] )apa\s+(?:namanya|itu)\s+(?=[a-z]{3,}nya\s+[a-z])(?![^?]*\?)"
+    r"|(?<=[a-z] )apa\s+(?:namanya|itu)(?=\s+[a-z]{3,})(?![^?]*\?)"
 )
 
 

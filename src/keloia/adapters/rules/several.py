@@ -156,6 +156,26 @@ def separate(whole: Extraction, cut: Sequence[str], readings: Sequence[Extractio
     return True
 
 
+def word_beside_actions(readings: Sequence[Extraction]) -> bool:
+    """ "karang taruna tgl 12 pake bus 04 sopir slamet. trus bilangin slamet jangan telat":
+    word to a teammate said beside actions that each name their own subject: the actions
+    and the word, each proposed, none dropped."""
+    *others, word = readings
+    # The word said last: what follows a word to a teammate is the word's own ("bilangin
+    # joko jemput jam 5, trus bawa bus 02").
+    return (
+        word.intent is Intent.RELAY_MESSAGE
+        and word.confidence >= SURE_READING
+        and bool(others)
+        and all(
+            INTENTS[r.intent].kind is IntentKind.ACTION
+            and r.confidence >= SURE_READING
+            and _about(r) is not None
+            for r in others
+        )
+    )
+
+
 def _report_then_actions(readings: Sequence[Extraction]) -> bool:
     """ "bus 03 mogok, radiator bocor. pkk bsk pake bus 02 aja": a problem told, then what
     is done about it (another bus for a trip), each an action naming its subject: the

@@ -532,6 +532,10 @@ class Extraction(BaseModel):
     # ("kernet joko slamet": the trip Joko drives, or whose kernet he is, gets Slamet as its
     # kernet). Not part of the contract's result.
     crew_of: Annotated[str, Field(min_length=1, max_length=60)] | None = None
+    # query_schedule: where each trip picks up asked beside the whole trips ("jadwalnya
+    # siapa aja yang jalan terus jemputnya di mana"): each trip's line says it. Not part of
+    # the contract's result.
+    asks_pickup: bool = False
 
     def to_contract(self) -> dict[str, Any]:
         """The JSON object `keloia nlu parse` prints."""

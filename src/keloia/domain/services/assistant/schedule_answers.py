@@ -212,9 +212,13 @@ def schedule(ctx: MessageContext, extraction: Extraction) -> str:
             f"• {lead + ': ' if lead else ''}{trip.client_name}"
             f"{', ' + route if route else ''} ({buses})"
         )
-        if f.client_name and same_client(trip.client_name, f.client_name):
+        if extraction.asks_pickup or (
+            f.client_name and same_client(trip.client_name, f.client_name)
+        ):
             # "pkk bsk jemput dmn jam brp? sopirnya siapa": the client's trip of the day
-            # asked, where the bus picks up too (as for the client's coming trips).
+            # asked, where the bus picks up too (as for the client's coming trips); so for
+            # every trip when the schedule is asked with where they pick up ("jadwalnya
+            # siapa aja yg jalan terus jemputnya di mana").
             lines.append(
                 f"  Jemput: {as_written(trip.pickup_place)}{at}"
                 if trip.pickup_place
