@@ -89,7 +89,9 @@ PICKUP_MOVED = r"pindah|dipindah|pindahin|ganti|diganti|gnti|berubah|jadi|jd"
 PICKUP_RE = re.compile(
     r"\b(?:jemput|jemputnya|dijemput|penjemputan|titik\s+kumpul|kumpul|start)"
     rf"(?:\s+(?:{PICKUP_MOVED})(?:\s+(?:ke|di|jadi|jd))?(?=\s))?"
-    rf"(?:(?:\s+(?:{HONORIFIC})\s+[a-z]+|\s+(?:jam|jm|pukul|pkl)\s*\d{{1,2}}(?:[.:]\d{{2}})?"
+    # The hour in digits or in words ("jemputnya jam enam pagi di balai desa ...").
+    rf"(?:(?:\s+(?:{HONORIFIC})\s+[a-z]+|\s+(?:jam|jm|pukul|pkl)\s*(?:\d{{1,2}}(?:[.:]\d{{2}})?"
+    rf"|(?:setengah\s+)?(?:sepuluh|sebelas|dua\s+belas|{'|'.join(NUMBER_WORDS)}))"
     # "neng", "nang": the Javanese "di".
     r"(?:\s+(?:pagi|siang|sore|malam|malem|subuh|wib))?)?\s+(?:di|neng|nang)"
     r"|(?<!antar\s)(?<!anter\s)(?<!minta\s)"
