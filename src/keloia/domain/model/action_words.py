@@ -15,7 +15,7 @@ ACTIONS = {
     "user.joined": "bergabung ke tim",
     "user.updated": "mengubah data anggota tim",
     "user.day_off": "mengajukan izin tidak bertugas",
-    "user.day_off_taken_back": "membatalkan izin, bisa bertugas",
+    "user.day_off_taken_back": "membatalkan izin tidak bertugas",
     "user.message_relayed": "meneruskan pesan",
     "booking.created": "membuat booking",
     "booking.updated": "mengubah booking",
