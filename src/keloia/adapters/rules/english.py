@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from keloia.adapters.rules.spelling import TITLE_BEFORE_RE
+from keloia.adapters.rules.spelling import after_title
 
 # One English word, its Indonesian reading.
 WORDS = {
@@ -69,7 +69,7 @@ def _free(m: re.Match[str]) -> str:
 
 
 def _said(m: re.Match[str], word: str) -> str:
-    if TITLE_BEFORE_RE.search(m.string[max(0, m.start() - 12) : m.start()]):
+    if after_title(m):
         return m.group()  # "mas free": a name
     return word
 

@@ -57,7 +57,7 @@ from keloia.adapters.rules.relay import (
     trip_time,
     unaddressed,
 )
-from keloia.adapters.rules.spelling import TITLE_BEFORE_RE, as_spelt
+from keloia.adapters.rules.spelling import after_title, as_spelt
 from keloia.adapters.rules.takenback import taken_back
 from keloia.adapters.rules.text import STOP_WORDS
 from keloia.adapters.rules.times import find_times
@@ -574,7 +574,7 @@ def _krama_word(word: str) -> str | None:
 
 
 def _krama_said(m: re.Match[str]) -> str:
-    if TITLE_BEFORE_RE.search(m.string[max(0, m.start() - 12) : m.start()]):
+    if after_title(m):
         return m.group()  # "bu wulan", "mbak sari": a name
     said = _krama_word(m.group("word"))
     if m.group("passive") is None:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 
+from keloia.adapters.rules.spelling import after_title
 from keloia.adapters.rules.vocabulary import TEAM_TITLE
 
 # Words of their own, read wherever they stand (but after a title: "pak Dadi").
@@ -75,10 +76,9 @@ _OWN_RE = re.compile(
 # word's "-nya" (never a title: "bu E" is a name's initial); the rules read "sisa e",
 # "sopir e" and "kernet e" as they are.
 _OWN_APART_RE = re.compile(
-    rf"(?<![\w-])(?!(?:{TEAM_TITLE}|cak|ning|sisa|sopir|supir|kernet)\b)(?P<word>[a-z]{{2,}})\s+n?e(?=\s|[,.!?]|$)",
+    rf"(?<![\w-])(?!(?:{TEAM_TITLE}|sisa|sopir|supir|kernet)\b)(?P<word>[a-z]{{2,}})\s+n?e(?=\s|[,.!?]|$)",
     re.IGNORECASE,
 )
-_TITLE_RE = re.compile(rf"\b(?:{TEAM_TITLE}|cak|ning|mbah|kyai|yai|ustadz|ust)\.?\s+$", re.I)
 _WORD_RE = re.compile(r"(?<![\w'])[a-z]+(?![\w'])", re.IGNORECASE)
 # "mari": "sudah" before what was done ("mari tf dp", "mengko mari ziarah"), "selesai"
 # ending a clause or after "wes" ("wes mari teko bengkel", "tandai mari"); Indonesian
@@ -148,19 +148,15 @@ def _said(m: re.Match[str]) -> str:
     said = _WORDS.get(low)
     if said is None:
         return word
-    if low not in _NEVER_NAMED and _named(m):
+    if low not in _NEVER_NAMED and after_title(m):
         return word  # "pak Dadi", "bu Sasi": a name
     return said
-
-
-def _named(m: re.Match[str]) -> bool:
-    return bool(_TITLE_RE.search(m.string[max(0, m.start() - 12) : m.start()]))
 
 
 def _done(m: re.Match[str]) -> str:
     if m["already"]:
         return f"{m['already']} selesai"
-    return m.group() if _named(m) else "selesai"
+    return m.group() if after_title(m) else "selesai"
 
 
 def in_ngoko_read(text: str) -> str:
@@ -168,7 +164,9 @@ def in_ngoko_read(text: str) -> str:
     text = _NOT_DONE_RE.sub(r"\1 jadi", _EARLIER_RE.sub("yg tadi", text))
     text = _PARTICLE_RE.sub("", text)
     text = _COUNT_RE.sub(lambda m: _COUNTS[m.group(1).lower()], text)
-    text = _MARI_RE.sub(lambda m: m.group() if _named(m) else "sudah", _DONE_RE.sub(_done, text))
+    text = _MARI_RE.sub(
+        lambda m: m.group() if after_title(m) else "sudah", _DONE_RE.sub(_done, text)
+    )
     text = _IF_RE.sub("kalo", _NOT_RE.sub(lambda m: m.group()[:-5] + "bukan", text))
     text = _NOT_THAT_RE.sub("bukan", _AT_RE.sub(r"\1 di", text))
     text = _OWN_RE.sub(r"\1nya", text)

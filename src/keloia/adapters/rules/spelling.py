@@ -90,9 +90,18 @@ _GLUED_RE = re.compile(
 )
 
 _TOKEN_RE = re.compile(r"(?<![\w'])(?P<num>\d+)?(?P<word>[A-Za-z]+)(?![\w'])")
-# A word right after a title is a name ("pak supri", "bu sopri"): as written, unless no
-# name could be spelt so (no vowel, a letter held three times).
-TITLE_BEFORE_RE = re.compile(rf"\b(?:{TEAM_TITLE})\.?\s+$", re.IGNORECASE)
+# A word right after a title is a name ("pak supri", "bu sopri", "pak Dadi", "kyai Hasan"):
+# every reading step (respelling, krama, ngoko, English) keeps it as written.
+_TITLE_BEFORE_RE = re.compile(
+    rf"\b(?:{TEAM_TITLE}|mbah|kyai|kiai|yai|ustadz|ust)\.?\s+$", re.IGNORECASE
+)
+
+
+def after_title(m: re.Match[str]) -> bool:
+    """The word matched follows a title: a name, whatever else it could mean."""
+    return _TITLE_BEFORE_RE.search(m.string[max(0, m.start() - 12) : m.start()]) is not None
+
+
 _RUN_RE = re.compile(r"([a-z])\1+")
 _LONG_RUN_RE = re.compile(r"([a-z])\1{2,}")
 
@@ -119,8 +128,12 @@ def _unheld(word: str) -> str | None:
 
 def _respelt(m: re.Match[str]) -> str:
     word = m.group("word")
-    named = TITLE_BEFORE_RE.search(m.string[max(0, m.start() - 12) : m.start()])
-    if named and re.search("[aeiou]", word, re.IGNORECASE) and not _LONG_RUN_RE.search(word):
+    # A name, unless no name could be spelt so (no vowel, a letter held three times).
+    if (
+        after_title(m)
+        and re.search("[aeiou]", word, re.IGNORECASE)
+        and not _LONG_RUN_RE.search(word)
+    ):
         return m.group()  # "pak supri" is a name; "pak tlt dikit", "pak macettt" are not
     low = word.lower()
     spelt = TYPOS.get(low) if m.group("num") is None else None
