@@ -449,3 +449,32 @@ def test_a_bus_documents_are_not_for_drivers_and_renewals_are_the_owners_and_adm
     assert renew_document(world.deps, world.admin, doc.id, day(30)).expires_on == day(30)
     with pytest.raises(NotFound):
         renew_document(world.deps, world.owner, "nope", day(30))
+
+
+@pytest.mark.parametrize(
+    ("named", "number"),
+    [
+        ("bus 03", 3),
+        ("Bus 3", 3),
+        ("BUS-3", 3),
+        ("bis tiga", 3),
+        ("Bis Tiga", 3),
+        ("bus sebelas", 11),
+        ("bis dua puluh satu", 21),
+        ("Bus Jogja", None),
+        ("Srikandi", None),
+        ("bis tiga putra", None),
+    ],
+)
+def test_bus_named_with_its_number_in_words(named: str, number: int | None) -> None:
+    """A bus dictated to voice typing ("bis tiga") is the bus numbered 3, as "bus 03" is:
+    the reader gives it as said, the domain matches it to the fleet."""
+    from keloia.domain.model.fleet import Bus, bus_number
+    from keloia.domain.services.assistant.resolve import find_bus
+
+    assert bus_number(named) == number
+    fleet = [
+        Bus(id=f"b{n}", tenant_id="t", name=f"Bus {n:02d}", plate=f"AB {n} XY") for n in (3, 11, 21)
+    ]
+    found = find_bus(fleet, named)
+    assert (found.name if found else None) == (f"Bus {number:02d}" if number else None)

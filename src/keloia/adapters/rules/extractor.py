@@ -62,7 +62,7 @@ from keloia.adapters.rules.takenback import taken_back
 from keloia.adapters.rules.text import STOP_WORDS
 from keloia.adapters.rules.times import find_times
 from keloia.adapters.rules.vocabulary import ALREADY, CALLED_OFF, DEPART, PAY, TRANSFER, word_re
-from keloia.adapters.rules.voice import in_voice_read
+from keloia.adapters.rules.voice import in_voice_read, units_said
 from keloia.domain.model.clients import name_key, same_client
 from keloia.domain.model.conversation import asks_number
 from keloia.domain.model.intents import (
@@ -724,6 +724,33 @@ def _as_written(reading: Extraction, text: str, context: ExtractionContext) -> E
     return reading.model_copy(update={"fields": fields})
 
 
+def _buses_as_said(reading: Extraction, said: dict[str, str]) -> Extraction:
+    """The buses a reading names, as the message said them: "bis tiga" read as "bus 03" is
+    given as "bis tiga" (the bus, the buses, each crew line's and paper's bus, the crew a
+    word goes to: "sopir bis satu")."""
+
+    def one(name: str | None) -> str | None:
+        return said.get(name.lower(), name) if name else name
+
+    f = reading.fields
+    update: dict[str, Any] = {}
+    if f.bus:
+        update["bus"] = one(f.bus)
+    if f.buses:
+        update["buses"] = [one(b) for b in f.buses]
+    if f.crew:
+        update["crew"] = [c.model_copy(update={"bus": one(c.bus)}) for c in f.crew]
+    if f.documents:
+        update["documents"] = [d.model_copy(update={"bus": one(d.bus)}) for d in f.documents]
+    if f.recipient:
+        recipient = f.recipient
+        for read, words in said.items():
+            recipient = re.sub(rf"\b{read}\b", words, recipient, flags=re.IGNORECASE)
+        update["recipient"] = recipient
+    more = tuple(_buses_as_said(r, said) for r in reading.more)
+    return reading.model_copy(update={"fields": f.model_copy(update=update), "more": more})
+
+
 def _change_then_word(
     reader: RulesExtractor, text: str, context: ExtractionContext, relayed: Extraction
 ) -> Extraction:
@@ -775,6 +802,11 @@ class RulesExtractor:
     local = True
 
     def extract(self, text: str, context: ExtractionContext) -> Extraction:
+        reading = self._read_out(text, context)
+        said = units_said(text[:2000])
+        return _buses_as_said(reading, said) if said else reading
+
+    def _read_out(self, text: str, context: ExtractionContext) -> Extraction:
         try:
             reading = self._extract(text, context)
             if reading.intent is Intent.RELAY_MESSAGE:

@@ -61,6 +61,18 @@ def _unit(m: re.Match[str]) -> str:
     return f"bus {n:02d}" if 1 <= n <= 99 else m.group()
 
 
+def units_said(text: str) -> dict[str, str]:
+    """Each unit named with its number in words, as read and as said: {"bus 03": "bis
+    tiga"}. The reading gives the bus as the message names it (docs/contracts.md); the
+    domain matches "bis tiga" to the fleet's Bus 03. Not a unit also named in figures."""
+    said: dict[str, str] = {}
+    for m in _UNIT_SAID_RE.finditer(text):
+        read = _unit(m)
+        if read != m.group() and not re.search(rf"\bbus\s*0*{int(read[4:])}\b", text, re.I):
+            said.setdefault(read, m.group())
+    return said
+
+
 def _put_right(m: re.Match[str]) -> str:
     if _NOT_SAID.search(m.group("said")):
         return m.group()

@@ -16,6 +16,7 @@ from keloia.domain.model.common import (
     TenantRecord,
     broken,
 )
+from keloia.domain.model.papers import terbilang
 from keloia.domain.model.tenants import TenantSettings
 
 
@@ -25,6 +26,24 @@ class BusStatus(Labelled):
     AVAILABLE = "available", "siap jalan"
     MAINTENANCE = "maintenance", "di bengkel"
     RETIRED = "retired", "tidak dipakai lagi"
+
+
+# A bus named with its number in words, as said to voice typing: "bis tiga" is the bus
+# numbered 3, "bus sebelas" 11, "bis dua puluh satu" 21 (the words a kwitansi writes).
+_NUMBER_SAID = {terbilang(n): n for n in range(1, 100)}
+_BUS_SAID_RE = re.compile(r"^\s*(?:bus|bis)\s*[-.]?\s*(?P<n>[a-z ]+?|\d{1,3})\s*$", re.IGNORECASE)
+
+
+def bus_number(named: str) -> int | None:
+    """The number a bus is named by: "bus 03", "Bus 3", "BUS-3" and "bis tiga" are 3; None
+    for a bus named otherwise ("Srikandi", "Bus Jogja")."""
+    m = _BUS_SAID_RE.match(named)
+    if m is None:
+        return None
+    said = m.group("n")
+    if said.isdigit():
+        return int(said)
+    return _NUMBER_SAID.get(" ".join(said.casefold().split()))
 
 
 # "ban bus 01 udh diganti serep", "pake ban cadangan dulu": the flat swapped for the spare on

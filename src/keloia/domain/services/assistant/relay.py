@@ -13,7 +13,7 @@ from keloia.domain.errors import DomainError, InvalidInput, NotFound
 from keloia.domain.model.bookings import Booking
 from keloia.domain.model.clients import name_key, same_client
 from keloia.domain.model.conversation import Conversation
-from keloia.domain.model.fleet import Bus
+from keloia.domain.model.fleet import Bus, bus_number
 from keloia.domain.model.intents import ExtractedFields, Extraction, Intent
 from keloia.domain.model.money import AgedReceivable
 from keloia.domain.model.payments import format_rupiah
@@ -220,8 +220,13 @@ def _drivers_trip(
     if target_id is not None:
         return ctx.uow.bookings.get(ctx.actor.tenant_id, target_id)
     if whose.strip():
-        # "sopir bus 01", "sopir srikandi": a bus by its number or its name.
-        bus = _BUS_RE.match(whose.strip()) or find_bus(ctx.buses, whose.strip())
+        # "sopir bus 01", "sopir bis satu", "sopir srikandi": a bus by its number (in
+        # figures or in words) or its name.
+        bus = (
+            _BUS_RE.match(whose.strip())
+            or bus_number(whose) is not None
+            or find_bus(ctx.buses, whose.strip())
+        )
         said = ExtractedFields(bus=whose) if bus else ExtractedFields(client_name=whose)
         if day is None:
             return targets.target(ctx, said)

@@ -9,7 +9,7 @@ from keloia.domain.model.bookings import Booking, BookingStatus
 from keloia.domain.model.clients import name_key
 from keloia.domain.model.clients import same_client as same_client  # re-exported for callers
 from keloia.domain.model.common import DateRange
-from keloia.domain.model.fleet import Bus
+from keloia.domain.model.fleet import Bus, bus_number
 from keloia.domain.model.intents import ExtractedFields
 from keloia.domain.model.tenants import Role, User
 from keloia.domain.model.text import as_written
@@ -22,7 +22,10 @@ LOOKAHEAD = timedelta(days=400)
 
 
 def bus_key(name: str) -> str:
-    """'Bus 01', 'bus 1', 'bis 01' and 'BUS-1' name the same bus."""
+    """'Bus 01', 'bus 1', 'bis 01', 'BUS-1' and 'bis satu' name the same bus."""
+    number = bus_number(name)
+    if number is not None:
+        return str(number)
     text = re.sub(r"\b(?:bus|bis)(?=\b|\d)", " ", name.casefold())
     text = re.sub(r"(?<!\d)0+(?=\d)", "", text)
     return re.sub(r"[^0-9a-z]+", "", text)
