@@ -58,10 +58,12 @@ NEGATED_WORD_RE = re.compile(
     rf"\b(?:{NOT_THIS}|salah)\s+(?:(?:ganti|servis|service|benerin|isi|tambal|pasang"
     rf"|{TRANSFER}|{ACCOUNT}|via|lewat|pake|pakai|ke|di)\s+){{0,2}}\w+"
 )
-# "salah tgl 13 ding bkn 12": "salah" before a field's name says the field was wrong, and
-# the value after it, put right by "ding" or followed by the rejected one, is the new one.
+# "salah tgl 13 ding bkn 12", "salah busnya bus 05 bukan bus 04": "salah" before a field's
+# name says the field was wrong, and the value after it, put right by "ding" or followed by
+# the rejected one, is the new one.
 _FIELD_NAMED_RE = re.compile(
-    r"\s*(?:tgl|tanggal|tglnya|tanggalnya|jam|jamnya|harga|hrg|harganya|nominal|nominalnya)\b"
+    r"\s*(?:tgl|tanggal|tglnya|tanggalnya|jam|jamnya|harga|hrg|harganya|nominal|nominalnya"
+    r"|busnya|bisnya|armadanya|unitnya|sopirnya|supirnya|drivernya)\b"
 )
 _SLIP_AFTER_RE = re.compile(rf"\s*,?\s*(?:ding|dink|deng|{NOT_THIS})\b")
 # "eh salah", "waduh maaf salah": owning a slip at the start of the message.
@@ -143,7 +145,7 @@ BUS_TAKEN_RE = re.compile(
 def usable_buses(found: Found) -> list[BusMention]:
     """The buses named to be used: none rejected ("bukan bus 02"), and when another is
     named, none said to be taken ("oh iya bus 02 dipake. pake bus 01 aja": Bus 01)."""
-    kept = [b for b in found.buses if not_negated(found, b.start) and not replaced(found, b)]
+    kept = [b for b in found.buses if not_negated(found, b.start, b.end) and not replaced(found, b)]
     free = [b for b in kept if not BUS_TAKEN_RE.match(found.lower, b.end)]
     return free or kept
 
@@ -270,7 +272,7 @@ _DAY_NUMBER_RE = re.compile(r"(\d{1,2})")
 
 def _day_word(found: Found) -> re.Match[str] | None:
     """The day said alone: "tanggalnya 13", or "harusnya 13" / "13 ding" with the date named."""
-    said = DAY_WORD_RE.search(found.lower)
+    said = DAY_WORD_RE.search(dates.days_in_digits(found.lower))
     if said is None and _DATE_NAMED_RE.search(found.lower):
         right = _RIGHT_DAY_RE.search(found.lower)
         if right is not None:
@@ -540,7 +542,7 @@ def last_record_fields(found: Found, intent: Intent) -> dict[str, Any]:
     if money:
         out["price" if _priced(found, money[-1]) else "amount"] = money[-1].value
     new_dates = [d for d in found.dates if not_negated(found, d.start, d.end)]
-    day_word = DAY_WORD_RE.search(found.lower)
+    day_word = DAY_WORD_RE.search(dates.days_in_digits(found.lower))
     if new_dates:
         out["date"] = iso(new_dates[0].date)
     elif day_word and not_negated(found, day_word.start(1), day_word.end(1)):

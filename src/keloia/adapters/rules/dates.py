@@ -176,14 +176,17 @@ DAY_RANGE_RE = re.compile(
 )
 DAY_ONLY_RE = re.compile(rf"\b{TGL}(\d{{1,2}})(?![\d/]|[.,]\d)")
 # A day of the month in words: "empat", "lima belas", "dua puluh lima", "tiga puluh satu";
-# after "tgl" ("tanggal empat") or before a month's name ("dua puluh lima desember").
+# after "tgl" ("tanggal empat", "tanggalnya empat") or before a month's name ("dua puluh
+# lima desember").
 _UNIT_WORDS = "|".join(NUMBER_WORDS)
 _DAY_WORDS = (
     rf"(?:dua|tiga)\s+puluh(?:\s+(?:{_UNIT_WORDS}))?|sepuluh|sebelas"
     rf"|(?:{_UNIT_WORDS})\s+belas|{_UNIT_WORDS}"
 )
+# "salah tanggalnya tiga belas": the day named as the field's ("tanggalnya", "tglnya").
+_TGL_SAID = rf"(?:{TGL}|(?:tanggalnya|tglnya|tanggale)\s+)"
 DAY_IN_WORDS_RE = re.compile(
-    rf"\b{TGL}(?P<said>{_DAY_WORDS})\b|\b(?P<before>{_DAY_WORDS})(?=\s+{MONTH_RE})"
+    rf"\b{_TGL_SAID}(?P<said>{_DAY_WORDS})\b|\b(?P<before>{_DAY_WORDS})(?=\s+{MONTH_RE})"
 )
 _NEXT_YEAR_RE = re.compile(rf"(\b(?:{MONTH_RE})\s+(?:tahun|taun)\s+)depan\b")
 # "tanggal empat sampai enam": the last day of a range said in words after its first.

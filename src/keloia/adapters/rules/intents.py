@@ -847,11 +847,15 @@ PART_BACK_RE = re.compile(
 # direfund siapa".
 
 
+# Given to a trip: "dikasih sopir", "dikasi bus", "diberi sopir".
+_HANDED = r"dikasih|dikasi|diberi|dikasihkan"
+
+
 def _lacking(thing: str, given: str) -> re.Pattern[str]:
     """Trips still lacking `thing` (a regex), not had or not `given` yet: "yg blm ada
-    sopirnya", "trip yg busnya belum ditentukan"."""
+    sopirnya", "yang belum dikasih sopirnya", "trip yg busnya belum ditentukan"."""
     return re.compile(
-        rf"\b(?:{NOT_YET}|tanpa|{NO})\s+(?:(?:ada|{GOT})\s+)?{thing}"
+        rf"\b(?:{NOT_YET}|tanpa|{NO})\s+(?:(?:ada|{GOT}|{_HANDED})\s+)?{thing}"
         rf"|\b{thing}\s+(?:{NOT_YET})\s+(?:ada|{GOT}|{given})\b"
     )
 
@@ -1996,6 +2000,19 @@ def _maintenance(r: _Reading) -> Verdict | None:
     return Intent.UNKNOWN, 0.55
 
 
+def _paid_for_trip_named(r: _Reading) -> Verdict | None:
+    """ "Bu Lilis yang ke Bandung tanggal 22 pelunasannya 7,5jt sudah masuk Mandiri": a
+    payment on the trip named by where it goes ("yang ke Bandung"), never a new booking."""
+    sig = r.sig
+    named = NAMED_BY_DESTINATION_RE.search(r.low)
+    if named is None or r.new_booking or r.question or sig.n_money != 1 or sig.has_bus:
+        return None
+    if not (sig.has_payment_type or sig.has_method):
+        return None
+    pay = PAYMENT_RE.search(r.low, named.end())
+    return (Intent.RECORD_PAYMENT, 0.8) if pay else None
+
+
 def _payment_naming_booking(r: _Reading) -> Verdict | None:
     # "bu Tutik dp 500rb utk sewa elf tgl 16": a payment that names its booking.
     sig = r.sig
@@ -3021,7 +3038,7 @@ def _correct_last(r: _Reading) -> Verdict | None:
     new_value = r.money or sig.n_dates or sig.has_odometer or sig.has_client or sig.has_bus
     # "eh salah, bca", "salah, itu dp bukan pelunasan": how or as what it was paid.
     new_value = new_value or sig.has_method or sig.has_payment_type
-    new_value = new_value or bool(DAY_WORD_RE.search(r.low))
+    new_value = new_value or bool(DAY_WORD_RE.search(dates.days_in_digits(r.low)))
     recent = EXPLICIT_FIX_RE.search(r.low) or JUST_SAVED_RE.search(r.low)
     recent = recent or SPOKEN_OF_RE.search(r.low)
     # "dp bu dewi salah, 1jt bukan 1,5jt": money said wrong and refused is a payment put
@@ -3036,6 +3053,7 @@ def _correct_last(r: _Reading) -> Verdict | None:
 WRONG_NOT_RE = re.compile(r"\b(?:salah|keliru)\b.*\b(?:bukan|bkn)\s+(?:\w+\s+)?\d")
 
 # "tanggalnya 13": a day of month said as the date field, in a correction.
+# "tanggalnya 13"; said in words ("tanggalnya tiga belas") once dates.days_in_digits reads it.
 DAY_WORD_RE = re.compile(r"\b(?:tanggal|tgl)\s*nya\s+(\d{1,2})\b")
 
 
@@ -3175,6 +3193,7 @@ RULES: tuple[tuple[str, Callable[[_Reading], Verdict | None]], ...] = (
     ("maintenance", _maintenance),
     ("price_and_payment", _price_and_payment),
     ("payment_naming_booking", _payment_naming_booking),
+    ("paid_for_trip_named", _paid_for_trip_named),
     ("settle_and_complete", _settle_and_complete),
     ("owed_told", _owed_told),
     ("cash_in_hand", _cash_in_hand),

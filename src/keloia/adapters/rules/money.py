@@ -183,10 +183,10 @@ _SMALL_WORD = rf"(?:{_DIGIT_WORD}|sepuluh|sebelas|seratus|puluh|ratus|belas)"
 _RUN_WORD = rf"(?:{_SMALL_WORD}|seribu|sejuta|ribu|juta)"
 SPOKEN_RUN_RE = re.compile(rf"(?<![\w])(?:{_SMALL_WORD}|seribu|sejuta)(?:\s+{_RUN_WORD})*\b")
 _SMALL_RUN = rf"(?:{_SMALL_WORD}|seribu|sejuta)(?:\s+{_RUN_WORD})*"
-# "dua ratus eh bukan tiga ratus ribu", "lima belas eh enam belas": a number taken back at
-# once; the one said after it is meant.
+# "dua ratus eh bukan tiga ratus ribu", "lima belas eh enam belas", "dua juta setengah eh
+# bukan lima juta": a number taken back at once; the one said after it is meant.
 SPOKEN_SLIP_RE = re.compile(
-    rf"(?<![\w])(?P<first>{_SMALL_RUN})\s+(?:eh+|e+h)(?:\s+(?P<not>bukan|bkn|salah|maksudnya))?"
+    rf"(?<![\w])(?P<first>{_SMALL_RUN}(?:\s+(?:{HALF}))?)\s+(?:eh+|e+h)(?:\s+(?P<not>bukan|bkn|salah|maksudnya))?"
     rf"\s+(?P<then>{_SMALL_RUN})\b"
 )
 _KEPT_AFTER_RE = re.compile(rf"\s*(?:koma\b|{HALF}\b|\?)")
@@ -211,6 +211,33 @@ def spoken_value(run: str) -> int:
     return total + (number_in_words(part) if part.strip() else 0)
 
 
+_HUNDREDS_OR_MORE = ("ratus", "ribu", "juta", "seratus", "seribu", "sejuta")
+
+
+def _two_said(lower: str, run: re.Match[str]) -> str:
+    """ "dua juta lima ratus dua juta tujuh ratus ribu": the millions said again start a
+    second number (one is never said with two millions); a ";" (never part of an amount)
+    parts them where the second begins, after the first's hundreds."""
+    words = list(re.finditer(r"[a-z]+", run.group()))
+    seen_millions = False
+    for i, word in enumerate(words):
+        if word.group() not in ("juta", "sejuta"):
+            continue
+        if not seen_millions:
+            seen_millions = True
+            continue
+        head = i
+        while head > 0 and words[head - 1].group() not in _HUNDREDS_OR_MORE:
+            head -= 1
+        if word.group() == "sejuta":
+            head = i
+        if head == 0 or words[head - 1].group() in ("juta", "sejuta"):
+            return lower
+        at = run.start() + words[head].start() - 1
+        return lower[:at] + ";" + lower[at + 1 :]
+    return lower
+
+
 def in_figures(lower: str) -> str:
     """`lower` with the numbers said in words that hold thousands or millions in figures
     ("kilometer bus 05 seratus sembilan puluh ribu" -> "kilometer bus 05 190.000"), and a
@@ -224,6 +251,8 @@ def in_figures(lower: str) -> str:
             lower = mask(lower, slip.end("first"), slip.start("then"))
             continue
         lower = mask(lower, slip.start(), slip.start("then"))
+    for run in SPOKEN_RUN_RE.finditer(lower):
+        lower = _two_said(lower, run)
     for run in SPOKEN_RUN_RE.finditer(lower):
         said = run.group()
         if _COUNT_AFTER_RE.match(lower, run.end()):

@@ -42,6 +42,13 @@ _PUT_RIGHT_RE = re.compile(
     rf"(?:{SLIP})\s*,?\s+(?=(?P=lead)\s+\w)",
     re.IGNORECASE,
 )
+# "nambah dipi nya eh bukan dipi pelunasan": the word taken back named again after the slip
+# ("not DP"), then the word meant; both the word and its taking back go.
+_NAMED_BACK_RE = re.compile(
+    rf"\b(?P<word>[a-z]+?)(?:\s*nya)?\s*,?\s+(?:{OOPS})\s*,?\s+(?:bukan|bkn)\s+(?P=word)"
+    r"(?:\s*nya)?\s*,?\s+(?=[a-z])(?!(?:ding|dink|deng|dng|kok|ya|yg|yang)\b)",
+    re.IGNORECASE,
+)
 # "eh Sari tolong eh bukan ini keloia ...": the assistant called after all.
 _CALLED_AFTER_ALL_RE = re.compile(
     rf"^.*?\b(?:{OOPS})\s*,?\s+(?:{SLIP})\s*,?\s+(?:ini\s+)?(?=keloia\b)",
@@ -81,10 +88,10 @@ def _put_right(m: re.Match[str]) -> str:
 
 def in_voice_read(text: str) -> str:
     """The message as if typed: "bis satu" -> "bus 01", "ke Jogja eh bukan ke Wonosobo" ->
-    "ke Wonosobo", "eh Sari tolong eh bukan ini keloia Pak Hendra ..." -> "keloia Pak
-    Hendra ..."."""
+    "ke Wonosobo", "dipi nya eh bukan dipi pelunasan" -> "pelunasan", "eh Sari tolong eh
+    bukan ini keloia Pak Hendra ..." -> "keloia Pak Hendra ..."."""
     if not re.search(r"\b(?:bis|bus|eh+|e+h|keloia)\b", text, re.IGNORECASE):
         return text
     text = _WHO_SPEAKS_RE.sub("", _CALLED_AFTER_ALL_RE.sub("", text, count=1))
-    text = _PUT_RIGHT_RE.sub(_put_right, text)
+    text = _PUT_RIGHT_RE.sub(_put_right, _NAMED_BACK_RE.sub("", text))
     return _UNIT_SAID_RE.sub(_unit, text)

@@ -210,8 +210,10 @@ def crew_pay_owed(low: str) -> str | None:
 # said beside something to record ("ban bocor, telat kira2 1 jam. tambal ban 100rb").
 DELAY_RE = re.compile(r"\b(?:telat|telatnya|terlambat|molor|ngaret|kesiangan|delay)\b")
 DELAY_SAID_RE = re.compile(
-    # "20 menitan", "sejaman": about that long.
-    r"\b(?:\d+|se|setengah|stgh|satu|dua|tiga|seperempat)\s*(?:menit|mnt|jam|jm)(?:an)?\b"
+    # "20 menitan", "sejaman": about that long; "tiga puluh menit", "lima belas menit" in
+    # words as voice typing writes them.
+    r"\b(?:\d+|se|setengah|stgh|satu|dua|tiga|seperempat|empat|lima|enam|tujuh|delapan"
+    r"|sembilan|sepuluh|sebelas|belas|puluh)\s*(?:menit|mnt|jam|jm)(?:an)?\b"
     r"|\bsejam(?:an)?\b"
     # Javanese "sekedhik" / "sithik" (a little), "sekedap" / "sedhela" (a moment).
     r"|\b(?:dikit|sedikit|bentar|sebentar|agak|rada|sekedhik|sekedik|sakedhik|sithik|sitik"
