@@ -968,6 +968,9 @@ class RulesExtractor:
             if seated := followup.seat_answered(found, context.pending, context.recent_turns):
                 # "slamet aja" to "Sopir ... mau diganti siapa?": who takes the seat.
                 return self._build(*seated)
+            if (crewed := followup.crew_corrected(found, context.pending)) is not None:
+                # "slamet aja" while "bu dewi tgl 4 sopirnya joko" waits: the other driver.
+                return self._build(*crewed)
             corrected = correction_fields(found, context.pending, _days_said(context))
             # A new, clearly different request while something is pending is read as itself.
             own_intent, own_confidence = _classified(sig, found)

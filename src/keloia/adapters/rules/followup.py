@@ -840,6 +840,27 @@ def seat_answered(
     return Intent.CORRECT, 0.85, {seat: found.team_member}
 
 
+def crew_corrected(found: Found, waiting: Extraction) -> Verdict | None:
+    """ "slamet aja" (after Ubah) while a booking naming its driver waits: the one named
+    takes that seat instead (the kernet's, when only a kernet waits or "kernet" is said)."""
+    if waiting.intent not in (Intent.UPDATE_BOOKING, Intent.CREATE_BOOKING):
+        return None
+    f = waiting.fields
+    seats = [seat for seat in ("driver", "kernet") if getattr(f, seat)]
+    if len(seats) != 1 or f.crew or not found.team_member:
+        return None
+    if found.buses or found.money or found.dates or found.times or "?" in found.lower:
+        return None
+    if found.client and name_key(found.client.text) != name_key(found.team_member):
+        return None
+    if QUESTION_RE.search(found.lower) or _rest(found, GIVEN_WORDS | ADDRESS_WORDS):
+        return None
+    seat = "kernet" if KERNET_WORD_RE.search(found.lower) else seats[0]
+    if name_key(str(getattr(f, seat) or "")) == name_key(found.team_member):
+        return None  # the same person again: nothing corrected
+    return Intent.CORRECT, 0.85, {seat: found.team_member}
+
+
 def _given_one_free(found: Found, topic: Extraction) -> Verdict | None:
     """ "yaudah joko aja" right after the drivers free on one day were listed ("bu dewi tgl
     4 sopire blm ada, sing kosong sapa"): one of them settled as the driver (the kernet,

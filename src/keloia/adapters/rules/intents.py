@@ -116,6 +116,7 @@ COMPLETE_RE = word_re(
 UPDATE_RE = word_re(
     r"pindah|dipindah|ganti|diganti|gantinya|ubah|diubah|rubah|dirubah|revisi|direvisi|mundur"
     r"|diundur|dimundurin|undur|maju|dimajukan|dimajuin|majuin|naik|turun|nambah|tambah|ditambah"
+    r"|tambahin|nambahin|ditambahin"
     # "harga karang taruna naikin jd 3,2jt": the change, never part of the client's name.
     r"|(?:di)?(?:naik|turun)(?:in|kan|kin)|dinaikan"
     r"|jadinya|reschedule|resched|berubah|perubahan|update|koreksi|bukan|bkn"
@@ -777,6 +778,8 @@ DECLINE_RE = word_re(
     rf"(?:{_NOT}|ra|mboten|boten|teu)\s*"
     r"(?:bisa|bs|sanggup|dapat|iso|isa|saged|saget|tiasa)|berhalangan|halangan"
     rf"|izin\s+(?:{_NOT})\s+narik"
+    # "hr ini ga kuat narik": too ill or tired to drive.
+    rf"|(?:{_NOT})\s*kuat\s+(?:narik|nyetir|nyopir|nyupir|bawa|jalan|jln|berangkat|brgkt|ikut)"
 )
 # "tgl 8 des sy ijin ya", "tgl 5 sy ijin libur": a day off asked, said with a day ("ijin
 # tanya" asks leave to ask something).
@@ -3011,7 +3014,7 @@ def _undo_last(r: _Reading) -> Verdict | None:
 
 # "td pak hendra telp", "barusan bu dewi wa": when a client got in touch.
 CLIENT_CALLED_RE = re.compile(
-    r"\b(?:barusan|brusan|tadi|td)\s+(?:\w+\s+){1,4}?"
+    r"\b(?:barusan|brusan|tadi|td)\s+(?:\w+\s+){0,4}?"
     r"(?:telp|telpon|telepon|tlp|nelp|nelpon|call|wa|chat|sms|bilang|ngabarin|ngomong|kabar\w*)\b"
 )
 

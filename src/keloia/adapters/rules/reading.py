@@ -288,6 +288,8 @@ ADDED_BUSES_RE = re.compile(
     rf"(?:(?P<n>\d{{1,2}}|{'|'.join(_ADDED_WORDS)})\s*)?(?:unit|buah|bus|bis|armada)(?:\s+(?:bus|bis))?\b"
     r"(?!\s*\d)(?!\s+(?:bus\s+|bis\s+)?baru)(?:\s+(?:lagi|lg|lgi))?)"
 )
+# "nambah bus 03": the add verb said right before the one bus named.
+_ADD_VERB_END_RE = re.compile(r"\b(?:nambah|tambah|ditambah|tambahin|nambahin)\s+$")
 # "ganti oli sblm ke malang": the trip the bus is readied for, said with its service.
 _BEFORE_TRIP_RE = re.compile(
     r"\b(?:sblm|sebelum|sebelom|sblum)\s+(?:(?:berangkat|brangkat|brgkt|brkt|jalan|jln)\s+)?"
@@ -902,6 +904,16 @@ def find_all(raw: str, context: ExtractionContext) -> Found:
     for b in found.buses:
         work = mask(work, b.start, b.end)
     found.buses = _unsaid(lower, found.buses, found.slips)
+    if (
+        found.added_buses is None
+        and not found.adds_bus
+        and not found.bus_count
+        and len({b.text.lower() for b in found.buses}) == 1
+        and _ADD_VERB_END_RE.search(lower[: found.buses[0].start])
+    ):
+        # "pak hendra nambah bus 03": that bus joins the ones the booking has, never
+        # takes their place (one bus named; "tambah bus 01 sama bus 03" lists them).
+        found.added_buses = 1
 
     # A place is nobody's name: "jemput di masjid agung", "di bengkel pak man".
     found.workshop = fleet.find_workshop(text, work)

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 from keloia.domain.errors import DomainError, NotFound, ScheduleConflict, WarningsNotAcknowledged
 from keloia.domain.model import crew
+from keloia.domain.model.action_words import ACTIONS, OTHER_ACTION
 from keloia.domain.model.activity import MessageSource
 from keloia.domain.model.channel import InboxItem
 from keloia.domain.model.clients import same_client
@@ -28,6 +29,7 @@ from keloia.domain.services.assistant import (
     resolve,
     targets,
     topics,
+    undo,
 )
 from keloia.domain.services.assistant import papers as paper_chat
 from keloia.domain.services.assistant.choice import Ambiguous
@@ -292,6 +294,15 @@ def apply(
         # The plan is made again from the words that asked for it, as when it was shown,
         # not from the "ya" ("hapus yg barusan, orgnya ga jadi" is the client's cancellation).
         ctx = replace(ctx, text=pending.source_text)
+    changed = changed_since(ctx, pending)
+    if changed:
+        # Someone else changed the booking after this was proposed: a plain "ya" never
+        # undoes their decision unseen. What they changed is said, and the proposal is put
+        # again against the booking as it is now (or dropped with "batal").
+        first, *rest = propose(
+            ctx, conversation, pending.extraction, pending.target_id, pending.media_id
+        )
+        return [first.model_copy(update={"body": f"{changed}\n\n{first.body}"}), *rest]
     try:
         plan = actions.plan(ctx, pending.extraction, pending.target_id)
     except (NeedMore, Ambiguous):
@@ -321,6 +332,69 @@ def apply(
     if pending.extraction.intent is Intent.RECORD_PAYMENT and plan.target_id:
         answers += paper_chat.after_payment(ctx, plan.target_id, pending.media_id)
     return answers + next_queued(ctx, conversation)
+
+
+# The proposals that change a booking, and the changes by another person that make a "ya"
+# to them stale.
+_CHANGES_BOOKING = frozenset({Intent.UPDATE_BOOKING, Intent.CANCEL_BOOKING})
+_CHANGED_BY_OTHERS = frozenset({"booking.updated", "booking.cancelled", "booking.corrected"})
+
+
+def changed_since(ctx: MessageContext, pending: PendingAction) -> str:
+    """What another person changed on the booking a waiting proposal is about since it was
+    proposed ("Pak Budi mengubah booking ini jam 08.02: bus Bus 04 → Srikandi"), or ""."""
+    if pending.extraction.intent not in _CHANGES_BOOKING or not pending.target_id:
+        return ""
+    since = [
+        e
+        for e in ctx.uow.activity.all(ctx.actor.tenant_id, entity_id=pending.target_id)
+        if e.action in _CHANGED_BY_OTHERS
+        and e.at > pending.proposed_at
+        and e.actor_id is not None
+        and e.actor_id != ctx.actor.id
+    ]
+    if not since:
+        return ""
+    zone = ZoneInfo(ctx.tenant.settings.timezone)
+    lines = []
+    for e in since:
+        who = next((u.name for u in ctx.team if u.id == e.actor_id), "Orang lain")
+        what = ", ".join([*undo.booking_changes(ctx, e), *_crew_changed(ctx, e.snapshot)])
+        lines.append(
+            f"• {who} {ACTIONS.get(e.action, OTHER_ACTION)} jam {e.at.astimezone(zone):%H.%M}"
+            + (f": {what}" if what else "")
+        )
+    return (
+        "⚠️ Sejak usulan Anda dibuat, booking ini sudah diubah orang lain:\n"
+        + "\n".join(lines)
+        + "\nUsulan Anda belum saya catat. Ini usulannya terhadap data terbaru; balas *ya* bila"
+        " tetap mau, atau *batal*."
+    )
+
+
+def _crew_changed(ctx: MessageContext, snap: dict[str, object]) -> list[str]:
+    """ "bus & kru Bus 04 (sopir Slamet) → Srikandi (sopir Joko)", from a booking's entry."""
+    before = snap.get("before")
+    if not isinstance(before, dict) or "assignments" not in before:
+        return []
+    names = {b.id: b.name for b in ctx.buses} | {u.id: u.name for u in ctx.team}
+
+    def said(assignments: object) -> str:
+        out = []
+        for a in assignments if isinstance(assignments, list) else []:
+            if not isinstance(a, dict):
+                continue
+            crew = [
+                f"{role} {names.get(str(a.get(key)), '?')}"
+                for role, key in (("sopir", "driver_id"), ("kernet", "co_driver_id"))
+                if a.get(key)
+            ]
+            bus = names.get(str(a.get("bus_id")), "?")
+            out.append(f"{bus} ({', '.join(crew)})" if crew else bus)
+        return "; ".join(out) or "belum ada"
+
+    old, new = said(before["assignments"]), said(snap.get("assignments"))
+    return [f"bus & kru {old} → {new}"] if old != new else []
 
 
 def picked(ctx: MessageContext, pending: PendingAction, text: str) -> str | None:
