@@ -1399,7 +1399,9 @@ def _decline(r: _Reading) -> Verdict | None:
     passed_on = sig.other_cannot or (sig.unknown_cannot and not sig.from_crew)
     teammate = passed_on and not (FLEET_RE.search(r.low) or sig.has_maintenance_type)
     off_road = sig.has_bus_status and not (himself or teammate)
-    said = GONE_INTO_RE.sub(" ", r.low) if himself else r.low
+    # A crew member's "masuk angin" / "masuk rs" is where he went, never money in, with or
+    # without "sy" ("bsk ga bisa nyetir pak, masuk angin").
+    said = GONE_INTO_RE.sub(" ", r.low) if himself or sig.from_crew else r.low
     # "joko ga masuk besok": his "masuk" is to work, no money in.
     paid = PAYMENT_RE.search(NOT_IN_RE.sub(" ", said) if absent else said)
     if bus or off_road or shaped or paid:
