@@ -393,7 +393,7 @@ def retract(ctx: MessageContext, extraction: Extraction) -> str:
         listed = [f"• trip {b.client_name} ({crew.when(b, ctx.today)})" for b in trips]
         listed += [f"• izin {day_label(d, ctx.today)}" for d in days]
         return (
-            "Yang mana yang jadi bisa? Anda sebelumnya bilang tidak bisa untuk:\n"
+            "Yang mana yang ternyata bisa? Sebelumnya Anda bilang tidak bisa untuk:\n"
             + "\n".join(listed)
             + "\nSebutkan tanggalnya, misalnya: *tgl 14 sy bisa narik*."
         )

@@ -367,8 +367,8 @@ def changed_since(ctx: MessageContext, pending: PendingAction) -> str:
     return (
         "⚠️ Sejak usulan Anda dibuat, booking ini sudah diubah orang lain:\n"
         + "\n".join(lines)
-        + "\nUsulan Anda belum saya catat. Ini usulannya terhadap data terbaru; balas *ya* bila"
-        " tetap mau, atau *batal*."
+        + "\nUsulan Anda belum saya catat. Berikut usulan yang sama, disesuaikan dengan data"
+        " terbaru; balas *ya* bila tetap mau, atau *batal*."
     )
 
 
