@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from keloia.adapters.rules.spelling import after_title
+from keloia.adapters.rules.wordtable import WordTable
 
 # One English word, its Indonesian reading.
 WORDS = {
@@ -40,7 +41,7 @@ _PHRASE_RE = re.compile(
     "|".join(rf"(?P<p{i}>\b(?:{p})\b)" for i, p in enumerate(PHRASES)), re.IGNORECASE
 )
 _PHRASE_SAID = list(PHRASES.values())
-_WORD_RE = re.compile(rf"(?<![\w'])(?:{'|'.join(WORDS)})(?![\w'])", re.IGNORECASE)
+_TABLE = WordTable(WORDS)
 # Free, of a bus or a person, when asked ("ada bus available ga?", "wahyu free ga tgl 20?",
 # "free tgl 20?") or of the free ones ("yg avail siapa"): "kosong". Said ("medium 3
 # available lagi mulai hari ini") it is a bus back in service, read by the status rules.
@@ -64,18 +65,14 @@ def _free(m: re.Match[str]) -> str:
     end = _CLAUSE_END_RE.search(text, m.end())
     rest = text[m.end() : end.start() if end else len(text)].lower()
     if _ASKED_RE.search(rest) or _FREE_ONES_RE.search(text[: m.start()].lower()):
-        return _said(m, "kosongnya" if m.group().lower().endswith("nya") else "kosong")
+        if after_title(m):
+            return m.group()  # "mas free": a name
+        return "kosongnya" if m.group().lower().endswith("nya") else "kosong"
     return m.group()
-
-
-def _said(m: re.Match[str], word: str) -> str:
-    if after_title(m):
-        return m.group()  # "mas free": a name
-    return word
 
 
 def in_english_read(text: str) -> str:
     """The message with the English words mixed in read in Indonesian."""
     text = _PHRASE_RE.sub(lambda m: _PHRASE_SAID[int(str(m.lastgroup)[1:])], text)
-    text = _WORD_RE.sub(lambda m: _said(m, WORDS[m.group().lower()]), text)
+    text = _TABLE.read(text)
     return _FREE_RE.sub(_free, text)

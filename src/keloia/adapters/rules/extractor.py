@@ -43,6 +43,7 @@ from keloia.adapters.rules.intents import (
     classify,
     pending_reply,
 )
+from keloia.adapters.rules.krama import in_krama_read
 from keloia.adapters.rules.ngoko import in_ngoko_read
 from keloia.adapters.rules.papers import paper_request
 from keloia.adapters.rules.reading import Found, find_all, signals
@@ -57,7 +58,7 @@ from keloia.adapters.rules.relay import (
     trip_time,
     unaddressed,
 )
-from keloia.adapters.rules.spelling import after_title, as_spelt
+from keloia.adapters.rules.spelling import as_spelt
 from keloia.adapters.rules.takenback import taken_back
 from keloia.adapters.rules.text import STOP_WORDS
 from keloia.adapters.rules.times import find_times
@@ -88,9 +89,12 @@ log = logging.getLogger("keloia.rules")
 def _names_own_party(intent: Intent, found: Found) -> bool:
     """A new action while another waits names what it is about: a client ("pak Wawan dp
     2jt"), or a bus and the work done on it ("bus 03 ganti oli 900rb" while a DP waits),
-    which no correction of the waiting one says."""
+    or a bus into or out of the workshop ("bus 02 masuk bengkel tgl 2 sampe 3" while a
+    booking's change waits), which no correction of the waiting one says."""
     if found.client is not None:
         return True
+    if intent is Intent.UPDATE_BUS_STATUS:
+        return bool(found.buses)
     return intent is Intent.LOG_MAINTENANCE and bool(found.buses and found.maintenance_type)
 
 
@@ -489,6 +493,8 @@ def _bare_amount(found: Found) -> int | None:
 
 # "blum", "blom": chat spellings of "belum" that the rules' word lists mostly know only as
 # "blm"/"belum"; read as "blm", so "pak hendra batal blum" stays a question, never an order.
+# Where a word to the crew goes on to something else: "jemputnya jam 6, bawa jaket".
+_WORD_PIECE_RE = re.compile(r",\s*|\s+(?:terus|trus|trs|sama|sm)\s+(?=\S)")
 _NOT_YET_SPELLED_RE = re.compile(r"\b(?:blum|blom)\b", re.IGNORECASE)
 # Javanese question words and the "-e"/"-ne" of a thing's own ("biayane opo wae",
 # "pengeluarane piro", "hargane pinten", "bulan iki"), as the Indonesian the rules know:
@@ -513,103 +519,6 @@ _JAVANESE_WORDS |= {"mlebu": "masuk", "akeh": "banyak"}
 ENGLISH_WORDS = {"revenue": "pemasukan", "revenues": "pemasukan", "cost": "biaya"}
 ENGLISH_WORDS |= {"costs": "biaya", "profit": "untung", "profits": "untung"}
 _JAVANESE_WORDS |= ENGLISH_WORDS
-# Polite Javanese (krama), as a PO in Solo or Klaten writes it, mixed with Indonesian:
-# "badhe nyewa bus 02", "dp sampun tf", "benjing budhal jam 6", "mboten sida". Unlike the
-# everyday Javanese above ("ana", "sing", "ra" are Indonesian words or parts of them), no
-# krama word here is an Indonesian word, so a krama message is read in Indonesian whatever
-# it says, not only a question; a name after a title ("bu wulan", "mbak sari") stays, and
-# what a record keeps as written (a report, a word passed on) keeps the words typed.
-_KRAMA_WORDS = {"mboten": "tidak", "sampun": "sudah", "dereng": "belum", "badhe": "mau"}
-_KRAMA_WORDS |= {"benjing": "besok", "wonten": "ada", "pinten": "brp", "dinten": "hari"}
-_KRAMA_WORDS |= {"sedinten": "1 hari", "wulan": "bulan", "ngajeng": "depan", "taun": "tahun"}
-_KRAMA_WORDS |= {"siyang": "siang", "sonten": "sore", "dalu": "malam"}
-# "enjing" is the morning only after an hour or a day ("jam 6 enjing", "benjing enjing",
-# "wau enjing", "mangke enjing" read "hari ini enjing") or before "niki": alone it is
-# Sundanese "tomorrow" ("abdi enjing teu tiasa nyupir"), read as such (vocabulary.TOMORROW).
-_KRAMA_MORNING_RE = re.compile(
-    r"(?P<before>\d|\b(?:jam|pukul|mbenjang|benjing|besok|bsk|wau|tadi|td|ini))\s+enjing\b"
-    r"|\benjing(?=\s+(?:niki|iki|ini)\b)",
-    re.IGNORECASE,
-)
-_KRAMA_WORDS |= {"mangke": "nanti", "wau": "tadi", "menika": "ini", "punika": "ini"}
-_KRAMA_WORDS |= {"dados": "jadi", "sanes": "bukan", "dhateng": "ke", "saking": "dari"}
-_KRAMA_WORDS |= {"dumugi": "sampai", "wiwit": "mulai", "nyuwun": "minta", "regi": "harga"}
-_KRAMA_WORDS |= {"nami": "nama", "enggal": "baru", "malih": "lagi", "sedaya": "semua"}
-_KRAMA_WORDS |= {"mlebet": "masuk", "wangsul": "pulang", "lepat": "salah", "ingkang": "yg"}
-_KRAMA_WORDS |= {"budhal": "berangkat", "nggih": "ya", "sinten": "siapa", "pundi": "mana"}
-_KRAMA_WORDS |= {"menapa": "apa", "pripun": "gimana", "saged": "bisa", "kula": "saya"}
-_KRAMA_WORDS |= {"sida": "jadi", "tampi": "terima", "ageng": "besar", "kathah": "banyak"}
-_KRAMA_WORDS |= {"sakniki": "skrg", "samenika": "skrg", "wingi": "kemarin", "angge": "pakai"}
-_KRAMA_WORDS |= {"sade": "jual", "medal": "keluar", "bathi": "untung", "telas": "habis"}
-_KRAMA_WORDS |= {"menawi": "kalau", "kangge": "buat", "pados": "cari", "tebih": "jauh"}
-_KRAMA_WORDS |= {"wanci": "waktu", "majeng": "maju", "warsa": "tahun"}
-_KRAMA_WORDS |= {"setunggal": "1", "tigang": "3", "sekawan": "4", "gangsal": "5"}
-_KRAMA_WORDS |= {"tindak": "pergi", "gerah": "sakit", "paringi": "kasih", "mbeta": "bawa"}
-_KRAMA_WORDS |= {"ngasilaken": "menghasilkan", "niki": "ini", "wantun": "berani"}
-# The days as Javanese names them: "Setu ngajeng" (next Saturday).
-_KRAMA_WORDS |= {"setu": "sabtu", "senen": "senin", "rebo": "rabu", "kemis": "kamis"}
-_KRAMA_WORDS |= {"jemuwah": "jumat", "mawon": "aja"}
-_KRAMA_WORDS |= {"wangsulaken": "kembalikan", "nipun": "nya", "ipun": "nya"}
-# "-ipun"/"-nipun" of a thing's own and the "-aken" of a verb, on a krama or Indonesian
-# stem ("utangipun" utangnya, "budhalipun" berangkatnya, "dipun batalaken" dibatalkan),
-# and "dipun" before a verb as the "di-" it is.
-_KRAMA_RE = re.compile(r"(?<![\w'])(?P<passive>dipun\s*)?(?P<word>[a-z]+)(?![\w'])", re.IGNORECASE)
-_KRAMA_ENDINGS = (("nipun", "nya"), ("ipun", "nya"), ("aken", "kan"))
-# "kalih": "and" between two things ("bus 01 kalih bus 03"), "two" before what is counted.
-_KRAMA_TWO_RE = re.compile(
-    r"\bkalih(?=\s+(?:dinten|hari|bus|jam|dalu|malam|minggu|wulan|bulan|biji|unit)\b)",
-    re.IGNORECASE,
-)
-
-
-def _krama_word(word: str) -> str | None:
-    low = word.lower()
-    if low in _KRAMA_WORDS:
-        return _KRAMA_WORDS[low]
-    for ending, said in _KRAMA_ENDINGS:
-        stem = low[: -len(ending)]
-        if low.endswith(ending) and len(stem) >= 3 and (ending != "nipun" or stem in _KRAMA_WORDS):
-            return _KRAMA_WORDS.get(stem, stem) + said
-    return None
-
-
-def _krama_said(m: re.Match[str]) -> str:
-    if after_title(m):
-        return m.group()  # "bu wulan", "mbak sari": a name
-    said = _krama_word(m.group("word"))
-    if m.group("passive") is None:
-        return m.group() if said is None else said
-    return "di" + (m.group("word") if said is None else said)
-
-
-# "mboten tgl 25, tgl 26": a value put right, "not the 25th"; "sugeng warsa enggal": a
-# greeting (Sugeng alone is a name).
-_KRAMA_NOT_RE = re.compile(r"\bmboten(?=\s+(?:tgl|tanggal|jam|bus|\d))", re.IGNORECASE)
-_KRAMA_GREETING_RE = re.compile(
-    r"\bsugeng(?=\s+(?:warsa|enjing|siyang|sonten|dalu|rawuh|ambal|riyadi)\b)", re.IGNORECASE
-)
-
-
-# "ingkang Minggu ngajeng": the trip of a day ("Minggu" is then Sunday, not a week);
-# "mangke sonten": this afternoon; "nyuwun (2) bus": a booking asked for.
-_KRAMA_DAY_RE = re.compile(
-    r"\b(ingkang)\s+(minggu|setu|senen|selasa|rebo|kemis|jemuwah|jumat|sabtu|senin|rabu|kamis)\b",
-    re.IGNORECASE,
-)
-_KRAMA_TODAY_RE = re.compile(r"\bmangke\s+(enjing|siyang|sonten|dalu)\b", re.IGNORECASE)
-_KRAMA_ORDER_RE = re.compile(r"\bnyuwun(?=\s+(?:\d+\s+)?bus\b)", re.IGNORECASE)
-
-
-def in_krama_read(text: str) -> str:
-    """The message with its krama words read in Indonesian."""
-    text = _KRAMA_NOT_RE.sub("bukan", _KRAMA_GREETING_RE.sub("selamat", text))
-    text = _KRAMA_TWO_RE.sub("2", _KRAMA_DAY_RE.sub(r"\1 hari \2", text))
-    text = _KRAMA_ORDER_RE.sub("pesan", _KRAMA_TODAY_RE.sub(r"hari ini \1", text))
-    text = re.sub(r"\bkalih\b", "dan", text, flags=re.IGNORECASE)
-    text = _KRAMA_MORNING_RE.sub(lambda m: f"{m['before']} pagi" if m["before"] else "pagi", text)
-    return _KRAMA_RE.sub(_krama_said, text)
-
-
 _JAVANESE_RE = re.compile(
     # "bu ana": a name after a title stays as written ("mlebu piro" has no title).
     rf"(?<!\bbu )(?<!\bmbak )(?<!\bmba )(?<!\bibu )\b(?:{'|'.join(_JAVANESE_WORDS)})\b",
@@ -1160,21 +1069,45 @@ class RulesExtractor:
                     or name_key(f.recipient or "") not in crew
                 ):
                     continue
-                both = self._extract(f"{part}, {f.message}", context)
-                told = both.fields.stated()
-                kept = change.fields.stated().items() <= told.items()
-                if (
-                    both.intent is Intent.UPDATE_BOOKING
-                    and both.confidence >= SURE_READING
-                    and kept
-                    and {"depart_time", "pickup_place"}
-                    & (told.keys() - change.fields.stated().keys())
-                    and told.keys()
-                    <= change.fields.stated().keys() | {"depart_time", "pickup_place"}
-                ):
-                    folded = (f"{part}, {f.message}", both)
-                    return [folded if k == i else s for k, s in enumerate(said) if k != j]
+                # "jemputnya jam 6 pagi, bawa jaket": the pickup is the change's, the rest
+                # of the word is still said to them. The shortest head of the word that
+                # gives the whole word's pickup is folded; what follows stays a word.
+                pieces = [p for p in _WORD_PIECE_RE.split(f.message) if p.strip()]
+                whole = self._pickup_folded(part, change, f.message, context)
+                if whole is None:
+                    continue
+                for k in range(1, len(pieces) + 1):
+                    head = ", ".join(pieces[:k])
+                    both = self._pickup_folded(part, change, head, context)
+                    if both is not None and both.fields.stated() == whole.fields.stated():
+                        break
+                folded = (f"{part}, {head}", both or whole)
+                rest = ", ".join(pieces[k:])
+                left = word.model_copy(update={"fields": f.model_copy(update={"message": rest})})
+                return [
+                    folded if n == i else (said[j][0], left) if n == j else s
+                    for n, s in enumerate(said)
+                    if n != j or rest
+                ]
         return said
+
+    def _pickup_folded(
+        self, part: str, change: Extraction, word: str, context: ExtractionContext
+    ) -> Extraction | None:
+        """The change read with the word to its crew, when the word only adds the trip's
+        pickup (its time or place) to it; None otherwise."""
+        both = self._extract(f"{part}, {word}", context)
+        told = both.fields.stated()
+        stated = change.fields.stated()
+        if (
+            both.intent is Intent.UPDATE_BOOKING
+            and both.confidence >= SURE_READING
+            and stated.items() <= told.items()
+            and {"depart_time", "pickup_place"} & (told.keys() - stated.keys())
+            and told.keys() <= stated.keys() | {"depart_time", "pickup_place"}
+        ):
+            return both
+        return None
 
     def _parts(self, cut: list[str], context: ExtractionContext) -> list[Extraction]:
         """Each part of a message read in turn. A part after a question that names no one

@@ -1,6 +1,6 @@
 """Everyday East Javanese (ngoko, Suroboyoan), as a PO in Surabaya, Malang or Sidoarjo types
 it mixed with Indonesian, read in Indonesian before the rules, the way the polite krama is
-(extractor.in_krama_read): "mene aku gaiso narik" (besok aku ga bisa narik), "budhal jam 10
+(krama.in_krama_read): "mene aku gaiso narik" (besok aku ga bisa narik), "budhal jam 10
 bengi, 3 dino" (berangkat jam 10 malam, 3 hari), "dp 1,5jt dibalekno" (dikembalikan),
 "duduk bca, bri" (bukan bca), "mesine panas" (mesinnya).
 
@@ -20,6 +20,7 @@ import re
 
 from keloia.adapters.rules.spelling import after_title
 from keloia.adapters.rules.vocabulary import TEAM_TITLE
+from keloia.adapters.rules.wordtable import WordTable
 
 # Words of their own, read wherever they stand (but after a title: "pak Dadi").
 _WORDS = {"mene": "besok", "sepurane": "maaf", "sepura": "maaf", "gaiso": "ga bisa"}
@@ -79,7 +80,6 @@ _OWN_APART_RE = re.compile(
     rf"(?<![\w-])(?!(?:{TEAM_TITLE}|sisa|sopir|supir|kernet)\b)(?P<word>[a-z]{{2,}})\s+n?e(?=\s|[,.!?]|$)",
     re.IGNORECASE,
 )
-_WORD_RE = re.compile(r"(?<![\w'])[a-z]+(?![\w'])", re.IGNORECASE)
 # "mari": "sudah" before what was done ("mari tf dp", "mengko mari ziarah"), "selesai"
 # ending a clause or after "wes" ("wes mari teko bengkel", "tandai mari"); Indonesian
 # "mari kita ..." stays.
@@ -140,17 +140,7 @@ _PARTICLE_RE = re.compile(
 )
 # "yo": "ya" ("cak Fandi ae yo", "yo wes bener").
 _WORDS |= {"yo": "ya"}
-
-
-def _said(m: re.Match[str]) -> str:
-    word = m.group()
-    low = word.lower()
-    said = _WORDS.get(low)
-    if said is None:
-        return word
-    if low not in _NEVER_NAMED and after_title(m):
-        return word  # "pak Dadi", "bu Sasi": a name
-    return said
+_TABLE = WordTable(_WORDS, _NEVER_NAMED)
 
 
 def _done(m: re.Match[str]) -> str:
@@ -171,4 +161,4 @@ def in_ngoko_read(text: str) -> str:
     text = _NOT_THAT_RE.sub("bukan", _AT_RE.sub(r"\1 di", text))
     text = _OWN_RE.sub(r"\1nya", text)
     text = _OWN_APART_RE.sub(r"\g<word>nya", text)
-    return _WORD_RE.sub(_said, text)
+    return _TABLE.read(text)

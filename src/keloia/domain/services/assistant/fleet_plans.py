@@ -8,6 +8,7 @@ from datetime import date, timedelta
 
 from keloia.domain.errors import InvalidInput, WarningsNotAcknowledged
 from keloia.domain.model.bookings import Booking, current_trip
+from keloia.domain.model.clients import same_client
 from keloia.domain.model.common import DateRange
 from keloia.domain.model.fleet import (
     PERSON_DOCUMENTS,
@@ -17,7 +18,7 @@ from keloia.domain.model.fleet import (
     DocumentKind,
     MaintenanceType,
 )
-from keloia.domain.model.intents import ExtractedFields
+from keloia.domain.model.intents import ExtractedFields, Intent
 from keloia.domain.model.payments import format_rupiah
 from keloia.domain.model.permissions import Action, Resource, require
 from keloia.domain.model.tenants import Role
@@ -174,7 +175,7 @@ def _workshop_stay(
                 + (", ".join(free) if free else "tidak ada")
                 + "."
             )
-            if free and not example:
+            if free and not example and not _swap_queued(ctx, booking):
                 example = f"*bus {booking.client_name.lower()} ganti {free[0].lower()}*"
         if example:
             lines.append(f"Sesudah ini ganti busnya, misalnya: {example}.")
@@ -185,15 +186,30 @@ def _workshop_stay(
 
     def apply() -> str:
         done = fleet.plan_workshop(ctx.deps, ctx.actor, bus.id, start, until, note=note)
-        moved = (
-            f" {len(done.clashes)} trip masih pakai {bus.name}; ganti busnya."
-            if done.clashes
-            else ""
-        )
+        moved = ""
+        if done.clashes:
+            swap = (
+                "gantinya saya tanyakan di bawah ini"
+                if all(_swap_queued(ctx, b) for b in done.clashes)
+                else "ganti busnya"
+            )
+            moved = f" {len(done.clashes)} trip masih pakai {bus.name}; {swap}."
         why = f" ({note})" if note else ""
         return f"{bus.name} dicatat di bengkel {when}{why}.{moved}"
 
     return plans.Plan(summary, check, apply)
+
+
+def _swap_queued(ctx: MessageContext, booking: Booking) -> bool:
+    """ "bus 02 masuk bengkel tgl 2-3, pak hendra pake bus 03 aja": the other bus for a
+    clashing trip was said in the same message and waits its turn, so it is not asked for."""
+    return any(
+        e.intent is Intent.UPDATE_BOOKING
+        and e.fields.bus is not None
+        and e.fields.client_name is not None
+        and same_client(e.fields.client_name, booking.client_name)
+        for e in ctx.conversation.queue
+    )
 
 
 def add_bus(ctx: MessageContext, f: ExtractedFields, target_id: str | None) -> plans.Plan:

@@ -17,6 +17,7 @@ from keloia.domain.model.conversation import Conversation, PendingAction
 from keloia.domain.model.intents import SURE_READING, ExtractedFields, Extraction, Intent
 from keloia.domain.model.messages import OutboundMessage
 from keloia.domain.model.moves import change_asked
+from keloia.domain.model.payments import PAYMENT_LABELS, format_rupiah
 from keloia.domain.model.text import as_written, day_label
 from keloia.domain.services import bookings
 from keloia.domain.services.assistant import (
@@ -308,6 +309,11 @@ def apply(
     except (NeedMore, Ambiguous):
         # "ya" to a question or a list: the question (or list) again, still pending.
         return propose(ctx, conversation, pending.extraction, pending.target_id, pending.media_id)
+    if paid := paid_since(ctx, pending, plan.target_id):
+        first, *rest = propose(
+            ctx, conversation, pending.extraction, pending.target_id, pending.media_id
+        )
+        return [first.model_copy(update={"body": f"{paid}\n\n{first.body}"}), *rest]
     if ctx.deps.joined is not None and pending.source_message_id:
         # What is applied now was asked in an earlier message: the trail keeps that one.
         ctx.deps.joined.source = MessageSource(pending.source_message_id, pending.source_text)
@@ -369,6 +375,35 @@ def changed_since(ctx: MessageContext, pending: PendingAction) -> str:
         + "\n".join(lines)
         + "\nUsulan Anda belum saya catat. Berikut usulan yang sama, disesuaikan dengan data"
         " terbaru; balas *ya* bila tetap mau, atau *batal*."
+    )
+
+
+def paid_since(ctx: MessageContext, pending: PendingAction, booking_id: str | None) -> str:
+    """Money recorded on the booking a waiting payment goes to, by someone else since it
+    was proposed, or "": the same transfer told by two people is not counted twice on a
+    plain "ya"."""
+    if pending.extraction.intent is not Intent.RECORD_PAYMENT or booking_id is None:
+        return ""
+    since = [
+        p
+        for p in ctx.uow.payments.for_booking(ctx.actor.tenant_id, booking_id)
+        if p.created_at > pending.proposed_at and p.recorded_by != ctx.actor.id
+    ]
+    if not since:
+        return ""
+    zone = ZoneInfo(ctx.tenant.settings.timezone)
+    lines = []
+    for p in since:
+        who = next((u.name for u in ctx.team if u.id == p.recorded_by), "Orang lain")
+        lines.append(
+            f"• {who} mencatat {PAYMENT_LABELS[p.type]} {format_rupiah(p.amount)} jam "
+            f"{p.created_at.astimezone(zone):%H.%M}"
+        )
+    return (
+        "⚠️ Sejak usulan Anda dibuat, sudah ada pembayaran lain yang dicatat untuk booking ini:\n"
+        + "\n".join(lines)
+        + "\nUsulan Anda belum saya catat. Bila itu uang yang sama, balas *batal*; bila"
+        " pembayaran lain, balas *ya*."
     )
 
 

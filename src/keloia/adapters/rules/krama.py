@@ -1,0 +1,102 @@
+"""Polite Javanese (krama), as a PO in Solo or Klaten writes it, mixed with Indonesian,
+read in Indonesian before the rules: "badhe nyewa bus 02", "dp sampun tf", "benjing budhal
+jam 6", "mboten sida". Unlike the everyday Javanese the extractor reads only in questions
+(extractor._JAVANESE_WORDS: "ana", "sing", "ra" are Indonesian words or parts of them), no
+krama word here is an Indonesian word, so a krama message is read in Indonesian whatever it
+says; a name after a title ("bu wulan", "mbak sari") stays, and what a record keeps as
+written (a report, a word passed on) keeps the words typed."""
+
+from __future__ import annotations
+
+import re
+
+from keloia.adapters.rules.spelling import after_title
+from keloia.adapters.rules.wordtable import WordTable
+
+_KRAMA_WORDS = {"mboten": "tidak", "sampun": "sudah", "dereng": "belum", "badhe": "mau"}
+_KRAMA_WORDS |= {"benjing": "besok", "wonten": "ada", "pinten": "brp", "dinten": "hari"}
+_KRAMA_WORDS |= {"sedinten": "1 hari", "wulan": "bulan", "ngajeng": "depan", "taun": "tahun"}
+_KRAMA_WORDS |= {"siyang": "siang", "sonten": "sore", "dalu": "malam"}
+# "enjing" is the morning only after an hour or a day ("jam 6 enjing", "benjing enjing",
+# "wau enjing", "mangke enjing" read "hari ini enjing") or before "niki": alone it is
+# Sundanese "tomorrow" ("abdi enjing teu tiasa nyupir"), read as such (vocabulary.TOMORROW).
+_KRAMA_MORNING_RE = re.compile(
+    r"(?P<before>\d|\b(?:jam|pukul|mbenjang|benjing|besok|bsk|wau|tadi|td|ini))\s+enjing\b"
+    r"|\benjing(?=\s+(?:niki|iki|ini)\b)",
+    re.IGNORECASE,
+)
+_KRAMA_WORDS |= {"mangke": "nanti", "wau": "tadi", "menika": "ini", "punika": "ini"}
+_KRAMA_WORDS |= {"dados": "jadi", "sanes": "bukan", "dhateng": "ke", "saking": "dari"}
+_KRAMA_WORDS |= {"dumugi": "sampai", "wiwit": "mulai", "nyuwun": "minta", "regi": "harga"}
+_KRAMA_WORDS |= {"nami": "nama", "enggal": "baru", "malih": "lagi", "sedaya": "semua"}
+_KRAMA_WORDS |= {"mlebet": "masuk", "wangsul": "pulang", "lepat": "salah", "ingkang": "yg"}
+_KRAMA_WORDS |= {"budhal": "berangkat", "nggih": "ya", "sinten": "siapa", "pundi": "mana"}
+_KRAMA_WORDS |= {"menapa": "apa", "pripun": "gimana", "saged": "bisa", "kula": "saya"}
+_KRAMA_WORDS |= {"sida": "jadi", "tampi": "terima", "ageng": "besar", "kathah": "banyak"}
+_KRAMA_WORDS |= {"sakniki": "skrg", "samenika": "skrg", "wingi": "kemarin", "angge": "pakai"}
+_KRAMA_WORDS |= {"sade": "jual", "medal": "keluar", "bathi": "untung", "telas": "habis"}
+_KRAMA_WORDS |= {"menawi": "kalau", "kangge": "buat", "pados": "cari", "tebih": "jauh"}
+_KRAMA_WORDS |= {"wanci": "waktu", "majeng": "maju", "warsa": "tahun"}
+_KRAMA_WORDS |= {"setunggal": "1", "tigang": "3", "sekawan": "4", "gangsal": "5"}
+_KRAMA_WORDS |= {"tindak": "pergi", "gerah": "sakit", "paringi": "kasih", "mbeta": "bawa"}
+_KRAMA_WORDS |= {"ngasilaken": "menghasilkan", "niki": "ini", "wantun": "berani"}
+# The days as Javanese names them: "Setu ngajeng" (next Saturday).
+_KRAMA_WORDS |= {"setu": "sabtu", "senen": "senin", "rebo": "rabu", "kemis": "kamis"}
+_KRAMA_WORDS |= {"jemuwah": "jumat", "mawon": "aja"}
+_KRAMA_WORDS |= {"wangsulaken": "kembalikan", "nipun": "nya", "ipun": "nya"}
+# "-ipun"/"-nipun" of a thing's own and the "-aken" of a verb, on a krama or Indonesian
+# stem ("utangipun" utangnya, "budhalipun" berangkatnya, "dipun batalaken" dibatalkan),
+# and "dipun" before a verb as the "di-" it is.
+_KRAMA_RE = re.compile(r"(?<![\w'])(?P<passive>dipun\s*)?(?P<word>[a-z]+)(?![\w'])", re.IGNORECASE)
+_KRAMA_ENDINGS = (("nipun", "nya"), ("ipun", "nya"), ("aken", "kan"))
+# "kalih": "and" between two things ("bus 01 kalih bus 03"), "two" before what is counted.
+_KRAMA_TWO_RE = re.compile(
+    r"\bkalih(?=\s+(?:dinten|hari|bus|jam|dalu|malam|minggu|wulan|bulan|biji|unit)\b)",
+    re.IGNORECASE,
+)
+
+
+def _by_form(low: str) -> str | None:
+    for ending, said in _KRAMA_ENDINGS:
+        stem = low[: -len(ending)]
+        if low.endswith(ending) and len(stem) >= 3 and (ending != "nipun" or stem in _KRAMA_WORDS):
+            return _KRAMA_WORDS.get(stem, stem) + said
+    return None
+
+
+_TABLE = WordTable(_KRAMA_WORDS, by_form=_by_form)
+
+
+def _krama_said(m: re.Match[str]) -> str:
+    if after_title(m):
+        return m.group()  # "bu wulan", "mbak sari": a name
+    said = _TABLE.said(m.group("word")) or m.group("word")
+    return said if m.group("passive") is None else "di" + said
+
+
+# "mboten tgl 25, tgl 26": a value put right, "not the 25th"; "sugeng warsa enggal": a
+# greeting (Sugeng alone is a name).
+_KRAMA_NOT_RE = re.compile(r"\bmboten(?=\s+(?:tgl|tanggal|jam|bus|\d))", re.IGNORECASE)
+_KRAMA_GREETING_RE = re.compile(
+    r"\bsugeng(?=\s+(?:warsa|enjing|siyang|sonten|dalu|rawuh|ambal|riyadi)\b)", re.IGNORECASE
+)
+
+
+# "ingkang Minggu ngajeng": the trip of a day ("Minggu" is then Sunday, not a week);
+# "mangke sonten": this afternoon; "nyuwun (2) bus": a booking asked for.
+_KRAMA_DAY_RE = re.compile(
+    r"\b(ingkang)\s+(minggu|setu|senen|selasa|rebo|kemis|jemuwah|jumat|sabtu|senin|rabu|kamis)\b",
+    re.IGNORECASE,
+)
+_KRAMA_TODAY_RE = re.compile(r"\bmangke\s+(enjing|siyang|sonten|dalu)\b", re.IGNORECASE)
+_KRAMA_ORDER_RE = re.compile(r"\bnyuwun(?=\s+(?:\d+\s+)?bus\b)", re.IGNORECASE)
+
+
+def in_krama_read(text: str) -> str:
+    """The message with its krama words read in Indonesian."""
+    text = _KRAMA_NOT_RE.sub("bukan", _KRAMA_GREETING_RE.sub("selamat", text))
+    text = _KRAMA_TWO_RE.sub("2", _KRAMA_DAY_RE.sub(r"\1 hari \2", text))
+    text = _KRAMA_ORDER_RE.sub("pesan", _KRAMA_TODAY_RE.sub(r"hari ini \1", text))
+    text = re.sub(r"\bkalih\b", "dan", text, flags=re.IGNORECASE)
+    text = _KRAMA_MORNING_RE.sub(lambda m: f"{m['before']} pagi" if m["before"] else "pagi", text)
+    return _KRAMA_RE.sub(_krama_said, text)
