@@ -848,7 +848,8 @@ _MISHAP_BEFORE_RE = re.compile(
 # Money handed over to someone: "sy balikin ke mbak sari", "disetor ke bu dewi".
 _HANDED_TO_RE = re.compile(
     r"\b(?:balikin|dibalikin|kembaliin|dikembaliin|kembalikan|dikembalikan|setor|setorin"
-    r"|disetor|disetorin|serahin|diserahin|diserahkan|titip|titipin|dititipin|kasihin|dikasihin)"
+    r"|disetor|disetorin|serahin|diserahin|diserahkan|titip|titipin|dititipin|kasihin|dikasihin"
+    r"|kasih|dikasih|kasi|dikasi|ksh|dksh|kasihkan|dikasihkan|berikan|diberikan)"
     r"\s+(?:ke|k|sama|sm|ama)\s*$"
 )
 
@@ -1017,10 +1018,13 @@ def _period(found: Found, back: bool = False) -> dict[str, str]:
 THEN_DAY_RE = re.compile(r"\b(?:trs|terus|trus|lalu|kalo|kalau|klo|klu|gimana|gmn)\s+(?:\w+\s+)?$")
 
 
-# "sy ga bisa narik, mau mudik ke wonogiri": where the one declining goes himself, his
-# reason, never the trip's destination.
+# "sy ga bisa narik, mau mudik ke wonogiri", "mau kondangan ke klaten": where the one
+# declining goes himself, his reason, never the trip's destination ("yg takziah ke madiun"
+# is the trip).
 _OWN_JOURNEY_RE = re.compile(
-    r"\b(?:mudik|pulkam|pulang\s+kampung|plg\s+kampung|pulang|plg|balik\s+kampung|mulih)"
+    r"\b(?:mudik|pulkam|pulang\s+kampung|plg\s+kampung|pulang|plg|balik\s+kampung|mulih"
+    r"|(?:mau|mo|mw|arep|pengen|pgn)\s+(?:kondangan|kondang|jagong|nikahan|resepsi|layat"
+    r"|ngelayat|melayat|takziah|takziyah|ziarah|nyekar|berobat|kontrol))"
     r"(?:\s+(?:dulu|dl))?\s+(?:ke\s+|k\s+)?$"
 )
 
@@ -1187,6 +1191,18 @@ def _expiry(found: Found, day: DateMention) -> dt.date:
 
 # "bu yuli yg kmrn": the day says which of the client's trips, not when it ended.
 _WHICH_ONE_RE = re.compile(r"\b(?:yg|yang)\s+$")
+# "trip bu dewi kemarin udh pulang": the day said right after the trip named by its
+# client is that trip's, as "bu yuli yg kmrn" is ("kembali dari trip bu harni kemarin": when
+# it came back).
+_TRIP_NAMED_RE = re.compile(r"(?<!dari )\b(?:trip|tripnya|perjalanan|rombongan)\s+$")
+
+
+def _trips_day(found: Found, start: int) -> bool:
+    """Whether the day starting at `start` follows the trip named ("trip bu dewi kemarin")."""
+    client = found.client
+    if client is None or found.lower[client.end : start].strip():
+        return False
+    return _TRIP_NAMED_RE.search(found.lower, 0, client.start) is not None
 
 
 def _paper_of(found: Found) -> dict[str, Any]:
@@ -1448,6 +1464,7 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
                 and d.relative
                 and d.explicit
                 and not _WHICH_ONE_RE.search(found.lower, 0, d.start)
+                and not _trips_day(found, d.start)
             )
             # "trip masjid beres, ... tak setor bsk pagi": a day to come said loosely is when
             # the money is handed in, never a finished trip's day.
@@ -1751,7 +1768,8 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
     elif intent is Intent.RECORD_TRIP_COST:
         if found.client is not None and _HANDED_TO_RE.search(found.lower[: found.client.start]):
             # "sisa uang jalan sy balikin ke mbak sari": who the money went back to is one
-            # of the office, not whose trip it was.
+            # of the office, not whose trip it was ("uang jalan ... udh dikasih ke pak
+            # wahyu": the crew it was given to).
             out.pop("client_name", None)
         if found.client is not None and _COST_PLACE_RE.search(found.lower[: found.client.start]):
             # "parkir masjid agung 20rb": where the parking was, not whose trip.

@@ -185,7 +185,8 @@ PARTS = words("ac rem ban aki oli mesin kopling lampu sein klakson wiper radiato
 # Honorifics a message uses to address the reader, never a name ("siap pak", "pak, ...",
 # "pak solar bus 01 td 800rb": a part or a cost named to the owner; "pak isi solar 1,2jt",
 # "pak tambal ban 150rb": what was done, told to the owner; "mas bot", "kak admin": the
-# assistant itself).
+# assistant itself; "pak tamunya minta nambah sehari": the party, "pak jemput bu tini dmn":
+# the pick-up asked).
 NOT_A_PERSON = (
     STOP_WORDS
     | words(
@@ -208,7 +209,9 @@ NOT_A_PERSON = (
     tripnya bookingnya bookingan sewanya orderan ordernya pesanannya rombongannya jadwalnya
     rencana rencananya acara acaranya harusnya seharusnya mestinya semestinya sebenarnya
     telp telpon telepon tlp tlpn telfon nelpon nelp ditelp ditelpon wa whatsapp sms chat
-    ngechat nge-wa ngewa bilang ngomong"""
+    ngechat nge-wa ngewa bilang ngomong
+    tamu tamunya tamune penumpang penumpangnya penumpange peserta pesertanya pesertane
+    jemput jemputnya dijemput kontrol berobat periksa"""
     )
     | PARTS
     # "pak remnya bus 03 bunyi": a part with its "nya" (Javanese "ne") is no name either.
