@@ -474,7 +474,9 @@ def correction_fields(
         method = f"transfer_{payments.BANKS[bank.group(1)]}" if bank else None
     if target is Intent.RECORD_PAYMENT:
         ptype = payments.find_payment_type(kept_text)
-        if method:
+        # "tf nya kemarin bukan hari ini" of a waiting BCA transfer: the transfer named, as
+        # it stands (or less exactly), is which money is meant, no new method.
+        if method and not str(had.get("method", "")).startswith(method):
             out["method"] = method
         if ptype:
             out["payment_type"] = ptype.value
@@ -539,6 +541,12 @@ def last_record_fields(found: Found, intent: Intent) -> dict[str, Any]:
     if intent is Intent.UNDO_LAST:
         return out
     money = [m for m in found.money if not_negated(found, m.start, m.end)]
+    rejected = [p for p in found.people if not not_negated(found, p.start, p.end)]
+    named_before = rejected[0].start if rejected and clients else None
+    if named_before is not None and all(m.end <= named_before for m in money):
+        # "pembayaran 2jt td bukan punya bu rina, punya bu rini": the client is what is put
+        # right; the amount said before the rejected name says which payment.
+        money = []
     if money:
         out["price" if _priced(found, money[-1]) else "amount"] = money[-1].value
     new_dates = [d for d in found.dates if not_negated(found, d.start, d.end)]
@@ -562,9 +570,14 @@ def last_record_fields(found: Found, intent: Intent) -> dict[str, Any]:
     starts = [m.start for m in money] + [d.start for d in new_dates]
     said_from = right.end() if right is not None else min(starts, default=None)
     naming = (
-        said_from is not None
-        and payments.find_method(kept_text[said_from:]) is None
-        and {"amount", "price", "date"} & out.keys()
+        (
+            said_from is not None
+            and payments.find_method(kept_text[said_from:]) is None
+            and {"amount", "price", "date"} & out.keys()
+        )
+        or (  # "tf 1,5jt td bukan dari pak agus tp pak hendra": the client put right
+            named_before is not None and payments.find_method(kept_text[named_before:]) is None
+        )
     )
     if method and not naming:
         out["method"] = method

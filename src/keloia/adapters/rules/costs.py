@@ -17,6 +17,11 @@ from keloia.adapters.rules.vocabulary import (
 )
 from keloia.domain.model.money import CostCategory
 
+# A wash after a trip, the bus perhaps named between ("nyuci srikandi abis trip").
+WASHED_AFTER_TRIP = (
+    r"(?:cuci|nyuci|nyuciin|steam)\s+(?:[a-z0-9]+\s+){0,2}"
+    r"(?:abis|habis|sehabis|setelah|stlh|sesudah|sepulang|plg|pulang)\s+trip"
+)
 # What a trip's money went on, by the words drivers and admins use ("solat" is solar as
 # autocorrect writes it, "mkn" makan typed short: only ever read beside a cost's amount).
 COST_WORDS: tuple[tuple[CostCategory, str], ...] = (
@@ -33,7 +38,9 @@ COST_WORDS: tuple[tuple[CostCategory, str], ...] = (
         CostCategory.OTHER,
         r"tiket\s+(?:kapal|ferry|feri|penyeberangan|penyebrangan)|penyeberangan|penyebrangan"
         # The bus washed after a trip ("ongkos cuci bus 75rb trip sdn 1"), a site's levy.
-        r"|(?:cuci|nyuci|nyuciin|steam)\s+(?:bus|bis|mobil|armada|unit|elf)|retribusi",
+        r"|(?:cuci|nyuci|nyuciin|steam)\s+(?:bus|bis|mobil|armada|unit|elf)|retribusi"
+        # "nyuci srikandi abis trip 150rb": the bus washed after its trip, for that trip.
+        rf"|{WASHED_AFTER_TRIP}",
     ),
 )
 # "parkirnya 175rb": the word with its -nya (Javanese "-e": "parkire") is the same cost.

@@ -953,6 +953,7 @@ LOOKING_BACK = frozenset(
         Intent.QUERY_BUS_REVENUE,
         Intent.QUERY_WORKSHOP_COSTS,
         Intent.QUERY_ACTIVITY,
+        Intent.QUERY_TRIP_COSTS,  # "solar bus 05 bulan juli abis brp" in August: spent
     }
 )
 

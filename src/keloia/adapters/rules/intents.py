@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from keloia.adapters.rules import dates
 from keloia.adapters.rules.buses import PLURAL_BUS_RE, TAKEN_BY_RE
-from keloia.adapters.rules.costs import find_cost_type
+from keloia.adapters.rules.costs import WASHED_AFTER_TRIP, find_cost_type
 from keloia.adapters.rules.fleet import (
     BREAKDOWN_RE,
     IN_PLACE_OF_RE,
@@ -2864,10 +2864,15 @@ def _rate_set(r: _Reading) -> Verdict | None:
 _WASH_RE = word_re(r"(?:cuci|nyuci|nyuciin|steam)\s+(?:bus|bis|mobil|armada|unit|elf)")
 
 
+_WASHED_AFTER_TRIP_RE = word_re(WASHED_AFTER_TRIP)
+
+
 def _washed_for_trip(r: _Reading) -> bool:
-    """ "ongkos cuci bus 75rb trip sdn 1 ungaran": a wash paid for a client's trip."""
+    """ "ongkos cuci bus 75rb trip sdn 1 ungaran": a wash paid for a client's trip; "cuci
+    srikandi abis trip 150rb": for the bus's trip just done."""
     return bool(
-        r.sig.has_client and TRIP_WORD_RE.search(r.low) and _WASH_RE.search(r.low)
+        (r.sig.has_client and TRIP_WORD_RE.search(r.low) and _WASH_RE.search(r.low))
+        or _WASHED_AFTER_TRIP_RE.search(r.low)
     ) and not FIXED_RE.search(r.low)
 
 
@@ -3049,11 +3054,16 @@ def _correct_last(r: _Reading) -> Verdict | None:
     # "dp bu dewi salah, 1jt bukan 1,5jt": money said wrong and refused is a payment put
     # right, never a new one ("harga pak hendra salah, 12jt bukan 11jt" changes the price).
     recent = recent or (WRONG_NOT_RE.search(r.low) and PAYMENT_RE.search(r.low))
+    # "yg tadi bukan solar tp tol": the kind of a cost (or of work) just saved put right.
+    if recent and _REJECTED_RE.search(r.low):
+        new_value = new_value or find_cost_type(r.masked) is not None
+        new_value = new_value or sig.has_maintenance_type
     if new_value and (recent or not sig.has_client):
         return Intent.CORRECT_LAST, 0.86 if recent else 0.76
     return None
 
 
+_REJECTED_RE = word_re(NOT_THIS)
 # "salah, baru tf 2jt kok bkn 3jt": a value called wrong, the one recorded refused.
 WRONG_NOT_RE = re.compile(r"\b(?:salah|keliru)\b.*\b(?:bukan|bkn)\s+(?:\w+\s+)?\d")
 

@@ -184,9 +184,9 @@ TOKEN_RE = re.compile(r"[^\s,.;:!?()\[\]\"/]+|\.(?=\S)")
 PARTS = words("ac rem ban aki oli mesin kopling lampu sein klakson wiper radiator")
 # Honorifics a message uses to address the reader, never a name ("siap pak", "pak, ...",
 # "pak solar bus 01 td 800rb": a part or a cost named to the owner; "pak isi solar 1,2jt",
-# "pak tambal ban 150rb": what was done, told to the owner; "mas bot", "kak admin": the
-# assistant itself; "pak tamunya minta nambah sehari": the party, "pak jemput bu tini dmn":
-# the pick-up asked).
+# "pak tambal ban 150rb": what was done, told to the owner; "pak hapus yg barusan": what
+# to do; "mas bot", "kak admin": the assistant itself; "pak tamunya minta nambah sehari":
+# the party, "pak jemput bu tini dmn": the pick-up asked).
 NOT_A_PERSON = (
     STOP_WORDS
     | words(
@@ -203,7 +203,7 @@ NOT_A_PERSON = (
     solarnya solare bensinnya bensine tolnya parkirnya parkire
     isi ngisi ngisiin isiin diisi abis habis tambal nambal ditambal nambel tambel
     ga gak gk nggak ngga enggak engga tidak tdk ndak batal cancel cancelled jadi jd
-    salah keliru bukan bkn ternyata
+    salah keliru bukan bkn ternyata hapus hapusin dihapus apus apusin diapus
     sim stnk kir
     telat telatnya terlambat molor ngaret kesiangan otw bangun tangi
     tripnya bookingnya bookingan sewanya orderan ordernya pesanannya rombongannya jadwalnya

@@ -585,7 +585,7 @@ def _buses_in_slots(
             continue
         if name in _NOT_IN_SLOT or name in KEYWORDS:
             continue  # "busnya ganti lebih besar", "sewa harian": no bus's name
-        if group == "earned" and mentioned(name, clients) is not None:
+        if group in ("earned", "earner") and mentioned(name, clients) is not None:
             continue  # "untung yohanes bulan ini": the known client's trips
         if group == "swap" and not _BUS_BEFORE_RE.search(lower, 0, m.start()):
             continue  # "sopirnya ganti joko": the bus's own change only ("busnya diganti ...")
@@ -669,14 +669,18 @@ _BUS_SLOT_RE = re.compile(
     r"|\b(?:di)?(?:ganti|tuker|tukar)(?:in)?(?:\s+(?:ke|pake|pakai|pk|dgn|dengan|jadi|jd))?"
     r"\s+(?P<swap>[a-z]{3,15})\b(?![-'’])"
     # "isi solar srikandi 1,3jt", "servis AC srikandi 2,4jt", "ganti oli srikandi tiap 12rb
-    # km", "biaya bengkel srikandi bulan februari": the bus whose fuel or work it is.
-    r"|\b(?:solar|bbm|bensin|pertalite|dexlite|biaya\s+bengkel|oli|servis|service)"
+    # km", "biaya bengkel srikandi bulan februari", "nyuci srikandi": the bus whose fuel or
+    # work it is.
+    r"|\b(?:solar|bbm|bensin|pertalite|dexlite|biaya\s+bengkel|oli|servis|service|nyuci|nyuciin)"
     r"(?:\s+(?:ac|rutin|berkala|besar|kecil))?\s+(?P<worked>[a-z]{3,15})\b(?![-'’])"
     # "profit srikandi di bulan oktober", "untung arjuna minggu ini brp": the bus whose
     # earnings are asked, a period or the question right after it.
     r"|\b(?:untung|profit|laba|rugi)(?:nya)?\s+(?P<earned>[a-z]{3,15})"
     r"(?=\s+(?:(?:di|pada|selama|dlm|dalam)\s+)?(?:bulan|bln|minggu|tahun|thn|tgl|tanggal"
     r"|brp|berapa|kemarin|kmrn)\b|\s*\?)"
+    # "arjuna bulan ini untung brp": the bus opening the question, its period perhaps next.
+    r"|^\W*(?P<earner>[a-z]{3,15})\s+(?:(?:bulan|bln|minggu|mgg|tahun|thn)\s+"
+    r"(?:ini|lalu|kemarin|kemaren|kmrn|kmaren)\s+)?(?:untung|profit|laba|rugi)(?:nya)?\b"
     # "yg srikandi tgl 14 ganti bus 02": the trip named by the bus given up.
     r"|^\W*(?:yg|yang)\s+(?P<given_up>[a-z]{3,15})\b(?=.*\b(?:di)?(?:ganti|tuker|tukar)\b)"
     # "kaca depan arjuna retak", "lampu sein kiri srikandi mati": the bus whose part fails.
@@ -694,7 +698,7 @@ _BUS_SLOT_RE = re.compile(
 )
 _SLOTS = (
     *("name", "first", "renamed", "hire", "swap", "worked", "given_up", "part_of", "used"),
-    *("listed", "earned"),
+    *("listed", "earned", "earner"),
 )
 # A bus said before the change: "busnya", "bus pak agus", "bus 03 nya".
 _BUS_BEFORE_RE = re.compile(r"\b(?:bus|bis|busnya|bisnya|armada|armadanya)\b")

@@ -53,9 +53,11 @@ PAST_TRIP_RE = re.compile(
 # "uang jalan bandung brp": a known place right after the uang jalan names the trip going
 # there, as "uang jalan (yg) ke bandung" would.
 UANG_JALAN_OF_RE = mark_re(r"uang\s+jalan(?:nya)?(?:\s+(?:buat|utk|untuk|trip|yg|yang))?")
-# "solar srikandi trip bandung 2,3jt": a cost of the trip named by where it goes.
+# "solar srikandi trip bandung 2,3jt", "hotel sopir 2 malam 400rb trip bali": a cost of the
+# trip named by where it goes.
 TRIP_COST_RE = re.compile(
-    r"\b(?:solar|bbm|bensin|tol|parkir|uang\s+jalan|premi|biaya|penginapan)\b"
+    r"\b(?:solar|bbm|bensin|tol|parkir|uang\s+jalan|premi|biaya|penginapan|hotel|losmen"
+    r"|homestay|nginep|menginap|makan)\b"
     r".*\btrip(?:nya)?\s+$"
 )
 CAPITAL_PLACE_RE = re.compile(r"\b(ke|tujuan|dari|dr|asal)[\s:]+([A-Z][a-z]{2,})\b(?![-'])")
