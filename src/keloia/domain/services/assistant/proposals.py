@@ -5,6 +5,7 @@ waits is held, never dropped."""
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from keloia.domain.errors import DomainError, NotFound, ScheduleConflict, WarningsNotAcknowledged
@@ -17,7 +18,7 @@ from keloia.domain.model.conversation import Conversation, PendingAction
 from keloia.domain.model.intents import SURE_READING, ExtractedFields, Extraction, Intent
 from keloia.domain.model.messages import OutboundMessage
 from keloia.domain.model.moves import change_asked
-from keloia.domain.model.payments import PAYMENT_LABELS, format_rupiah
+from keloia.domain.model.payments import PAYMENT_LABELS, PaymentType, format_rupiah
 from keloia.domain.model.text import as_written, day_label
 from keloia.domain.services import bookings
 from keloia.domain.services.assistant import (
@@ -361,15 +362,12 @@ def changed_since(ctx: MessageContext, pending: PendingAction) -> str:
     ]
     if not since:
         return ""
-    zone = ZoneInfo(ctx.tenant.settings.timezone)
     lines = []
     for e in since:
-        who = next((u.name for u in ctx.team if u.id == e.actor_id), "Orang lain")
+        assert e.actor_id is not None
         what = ", ".join([*undo.booking_changes(ctx, e), *_crew_changed(ctx, e.snapshot)])
-        lines.append(
-            f"• {who} {ACTIONS.get(e.action, OTHER_ACTION)} jam {e.at.astimezone(zone):%H.%M}"
-            + (f": {what}" if what else "")
-        )
+        did = _someone_did(ctx, e.actor_id, ACTIONS.get(e.action, OTHER_ACTION), e.at)
+        lines.append(did + (f": {what}" if what else ""))
     return (
         "⚠️ Sejak usulan Anda dibuat, booking ini sudah diubah orang lain:\n"
         + "\n".join(lines)
@@ -391,20 +389,33 @@ def paid_since(ctx: MessageContext, pending: PendingAction, booking_id: str | No
     ]
     if not since:
         return ""
-    zone = ZoneInfo(ctx.tenant.settings.timezone)
-    lines = []
-    for p in since:
-        who = next((u.name for u in ctx.team if u.id == p.recorded_by), "Orang lain")
-        lines.append(
-            f"• {who} mencatat {PAYMENT_LABELS[p.type]} {format_rupiah(p.amount)} jam "
-            f"{p.created_at.astimezone(zone):%H.%M}"
+    lines = [
+        _someone_did(
+            ctx,
+            p.recorded_by,
+            f"mencatat {_money_kind(p.type)} {format_rupiah(p.amount)}",
+            p.created_at,
         )
+        for p in since
+    ]
     return (
         "⚠️ Sejak usulan Anda dibuat, sudah ada pembayaran lain yang dicatat untuk booking ini:\n"
         + "\n".join(lines)
         + "\nUsulan Anda belum saya catat. Bila itu uang yang sama, balas *batal*; bila"
         " pembayaran lain, balas *ya*."
     )
+
+
+def _money_kind(kind: PaymentType) -> str:
+    """A payment named without claiming it settles the trip ("pembayaran", not "pelunasan":
+    whether it paid the trip off depends on what came after it)."""
+    return PAYMENT_LABELS[kind] if kind in (PaymentType.DP, PaymentType.REFUND) else "pembayaran"
+
+
+def _someone_did(ctx: MessageContext, user_id: str, did: str, at: datetime) -> str:
+    """One line of what another person did meanwhile: "• Pak Budi mencatat DP ... jam 08.02"."""
+    who = next((u.name for u in ctx.team if u.id == user_id), "Orang lain")
+    return f"• {who} {did} jam {at.astimezone(ZoneInfo(ctx.tenant.settings.timezone)):%H.%M}"
 
 
 def _crew_changed(ctx: MessageContext, snap: dict[str, object]) -> list[str]:
