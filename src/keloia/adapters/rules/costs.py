@@ -12,7 +12,11 @@ from keloia.adapters.rules.vocabulary import (
     AND,
     DRIVER_WORD_RE,
     KERNET_WORD_RE,
+    MEANT,
     NO_BEFORE_VERB,
+    OOPS,
+    SLIP,
+    SORRY,
     word_re,
 )
 from keloia.domain.model.money import CostCategory
@@ -180,8 +184,49 @@ def cost_lines(lower: str, money: Sequence[MoneyMention]) -> list[tuple[CostCate
             kind = find_cost_type(re.split(r"[,;\n]", lower[mo.end : end])[0]) or (
                 _last_word(own[-1], premi_said) if len(own) > 1 else None
             )
+        if lines and said_again(lower, money[i - 1], mo, lines[-1][0]):
+            lines.pop()  # "tol 150rb eh tolnya 200rb": the first toll taken back
         lines.append((kind or CostCategory.OTHER, mo.value))
     return lines
+
+
+# "tol 150rb eh tolnya 200rb", "parkir 20rb eh salah parkirnya 25rb ding": the startled
+# word, the same cost named again (its own word only), then its amount: the amount before
+# is taken back for the one after.
+_OOPS_RE = re.compile(rf"[\s,.]*(?:(?:{OOPS}|{SORRY})\b[\s,.]*)+(?:(?:{SLIP}|{MEANT})\b[\s,.]*)*")
+_NAMED_AGAIN_END_RE = re.compile(
+    r"(?:\s+(?:jadi|jd|harusnya|hrsnya|sebenarnya|sebenernya|yg\s+bener|yang\s+bener))?"
+    r"[\s,.:=]*"
+)
+
+
+def costs_taken_back(lower: str, money: Sequence[MoneyMention]) -> list[tuple[int, int]]:
+    """Where a cost's amount is taken back for the same cost said again ("tol 150rb eh
+    salah tolnya 175rb"): the words between the two amounts, which put right a value of
+    this message, never a record saved before."""
+    spans = []
+    for i in range(1, len(money)):
+        start = money[i - 2].end if i > 1 else 0
+        kind = _last_word(lower[start : money[i - 1].start])
+        if kind is not None and said_again(lower, money[i - 1], money[i], kind):
+            spans.append((money[i - 1].end, money[i].start))
+    return spans
+
+
+def said_again(lower: str, before: MoneyMention, mo: MoneyMention, kind: CostCategory) -> bool:
+    """Whether the cost said with `before` (of `kind`) is named again at once, after a
+    startled word, with `mo` as its amount: the amount before taken back."""
+    oops = _OOPS_RE.match(lower, before.end, mo.start)
+    if oops is None:
+        return False
+    rest = lower[oops.end() : mo.start]
+    named = _named(rest, premi_said=False)
+    return (
+        len(named) == 1
+        and named[0][0] == 0
+        and named[0][2] is kind
+        and _NAMED_AGAIN_END_RE.fullmatch(rest, named[0][1]) is not None
+    )
 
 
 def _last_word(text: str, premi_said: bool = False) -> CostCategory | None:

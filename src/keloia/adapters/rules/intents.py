@@ -1620,6 +1620,12 @@ def _question(r: _Reading) -> Verdict | None:
     paid_how_much = re.search(
         rf"\b(?:bayar|dibayar|masuk|tf|dp|dpnya)\s+(?:\w+\s+)?(?:{HOW_MUCH})\b", low
     )
+    if paid_how_much is None and sig.has_client:
+        # "yg udah masuk dr pak hendra brp": what came in from the client (named between).
+        paid_how_much = re.search(
+            rf"\b(?:bayar|dibayar|masuk|msk|tf)\s+(?:dari|dr|dri)\s+(?:{HOW_MUCH})\b",
+            re.sub(r"\s+", " ", r.masked),
+        )
     paid_asked = paid_how_much or OUTSTANDING_RE.search(low) or re.search(r"\blunas\b", low)
     if by_destination_asked(r) and not sig.has_client:
         # "yg ke bandung brp hari pak, pake bus apa": that trip's card (days, bus, crew).
@@ -1965,7 +1971,9 @@ def _bus_status(r: _Reading) -> Verdict | None:
     sig = r.sig
     # A client may be named ("bus 06 siap dipake buat trip pak hendro") unless the trip is
     # what finished ("rombongan pak X sdh pulang, bus 3 selesai").
-    status_only = not sig.has_client or not (
+    # Nor when a trip named by where it goes has its bus swapped for the status ("bis dua
+    # yang ke malang ganti bis satu aja, bis dua mau diservis": the trip's change).
+    status_only = not (sig.has_client or sig.has_route_to) or not (
         COMPLETE_RE.search(r.masked) or UPDATE_RE.search(r.masked)
     )
     # "bus 05 kenapa di bengkel?" asks; it never sets the status.

@@ -198,8 +198,10 @@ _YEAR_BEFORE_RE = re.compile(rf"\b(?:tahun|thn|taun|{MONTH_RE})\s+$")
 
 
 def spoken_value(run: str) -> int:
-    """ "seratus tiga puluh satu ribu lima ratus" -> 131500, "sejuta" -> 1000000."""
-    total, part = 0, ""
+    """ "seratus tiga puluh satu ribu lima ratus" -> 131500, "sejuta" -> 1000000; "dua juta
+    tiga ratus" -> 2300000 (the hundreds right after the millions, no "ribu" said after
+    them, are hundreds of thousands: the "ribu" left out, as people say it)."""
+    total, part, unit = 0, "", 0
     for token in re.findall(r"[a-z]+", run):
         if token in ("ribu", "juta", "seribu", "sejuta"):
             unit = 1_000 if token.endswith("ribu") else 1_000_000
@@ -208,7 +210,12 @@ def spoken_value(run: str) -> int:
             part = ""
         else:
             part += f" {token}"
+    if unit == 1_000_000 and _HUNDREDS_FIRST_RE.match(part):
+        return total + number_in_words(part) * 1000
     return total + (number_in_words(part) if part.strip() else 0)
+
+
+_HUNDREDS_FIRST_RE = re.compile(rf"\s*(?:seratus|(?:{_DIGIT_WORD})\s+ratus)\b")
 
 
 _HUNDREDS_OR_MORE = ("ratus", "ribu", "juta", "seratus", "seribu", "sejuta")

@@ -20,7 +20,7 @@ from keloia.adapters.rules.buses import (
     BusMention,
     find_buses,
 )
-from keloia.adapters.rules.costs import find_short_amounts
+from keloia.adapters.rules.costs import costs_taken_back, find_short_amounts
 from keloia.adapters.rules.intents import (
     DAY_OFF_RE,
     DECLINE_RE,
@@ -458,6 +458,29 @@ def _reading_put_right(work: str, end: int) -> tuple[re.Match[str], re.Match[str
     return slip, again
 
 
+# "dari klaten ke jogja eh maksudnya dari jogja ke klaten", "klaten - jogja eh salah jogja -
+# klaten": a route taken back at once for the one said after it; the first is no route,
+# nor its "dari" a pickup. A bare "bukan" refuses what follows ("X ke Y bukan ..."): not one.
+_ROUTE_SAID = (
+    r"(?:(?:dari|dr|dri)\s+)?[a-z]+(?:\s+[a-z]+)?\s*(?:\s(?:ke|k|sampai|smp)\s|-+)\s*[a-z]+"
+)
+_ROUTE_TAKEN_BACK_RE = re.compile(
+    rf"\b(?P<gone>{_ROUTE_SAID}(?:\s+[a-z]+)??)(?P<gap>{_TAKEN_BACK_RE.pattern})(?=\b{_ROUTE_SAID})"
+)
+
+
+def _route_taken_back(lower: str) -> tuple[int, int] | None:
+    """Where the route taken back and the words taking it back are, if one is."""
+    for m in _ROUTE_TAKEN_BACK_RE.finditer(lower):
+        gap = m.group("gap")
+        refused = re.search(r"\b(?:bukan|bkn)[\s,.]*$", gap) and not re.search(
+            rf"\b(?:{OOPS})\b", gap
+        )
+        if not refused:
+            return m.start(), m.end()
+    return None
+
+
 # "2 jt an pak, pasnya 2.050.000", "sekitar 1jt lebih dikit, tepatnya 1.085.000": a rough
 # figure, then the exact one said instead.
 _EXACT_AFTER_RE = re.compile(
@@ -746,6 +769,9 @@ def find_all(raw: str, context: ExtractionContext) -> Found:
     team = tuple(name_key(n).split()[0] for n in context.team_names if name_key(n).split())
     found = Found(text=text, lower=lower, today=context.today, team=team)
     work = lower
+    if (route_gone := _route_taken_back(lower)) is not None:
+        work = mask(work, *route_gone)
+        found.slips.append(route_gone)
 
     found.phones = phones.find_phones(text)
     for p in found.phones:
@@ -882,6 +908,7 @@ def find_all(raw: str, context: ExtractionContext) -> Found:
     short = find_short_amounts(work)
     found.money = sorted([*found.money, *short], key=lambda mo: mo.start)
     found.money = _unsaid(lower, found.money, found.slips)
+    found.slips += costs_taken_back(lower, found.money)
     for mo in short:
         work = mask(work, mo.start, mo.end)
     found.fleet = tuple(n.lower() for n in context.bus_names)
@@ -938,6 +965,11 @@ def find_all(raw: str, context: ExtractionContext) -> Found:
     kept = [_before_teammate(text, person, context) for person in kept]
     # "pagi pak budi, ...": whom the message greets is its reader, never a client.
     kept = [p for p in kept if not _greeted(lower, p)]
+    # "ganti bis satu aja pak budi minta bis dua mau diservis": one of the PO's people who
+    # asked for the change is neither whose trip it is nor its crew.
+    for asker in [p for p in kept if _asked_by_teammate(lower, p, context)]:
+        kept.remove(asker)
+        work = mask(work, asker.start, asker.end)
     if not kept:
         behalf = names.find_on_behalf(text, work)
         if behalf is not None:
@@ -1434,6 +1466,28 @@ _GREETING_RE = re.compile(
     r"|\W*(?:halo|hallo|hai|hi|assalamualaikum|assalamu'alaikum|asalamualaikum|ass|salam|permisi)"
 )
 _GREETED_END_RE = re.compile(r"\s*(?:[,.!;\n]|[^\w\s]|$)")
+
+
+# Who asked for what the message says: "pak budi minta ...", "disuruh pak budi" (a plan
+# reported is hearsay.py's).
+_ASKER_AFTER_RE = re.compile(r"\s+(?:minta|mintanya|nyuruh|suruh|pesen|pesan|pesannya)\b")
+_ASKER_BEFORE_RE = re.compile(
+    r"\b(?:disuruh|suruhan|permintaan|perintah|instruksi|atas\s+permintaan)\s+$"
+)
+
+
+def _asked_by_teammate(lower: str, person: names.NameMention, context: ExtractionContext) -> bool:
+    """Whether the name is one of the PO's people (none of its clients) said to have asked
+    for what the message says."""
+    key = name_key(person.text)
+    if not key or key not in {name_key(n) for n in context.team_names}:
+        return False
+    if any(name_key(c) == key for c in context.client_names):
+        return False
+    return bool(
+        _ASKER_AFTER_RE.match(lower, person.end)
+        or _ASKER_BEFORE_RE.search(lower, max(0, person.start - 25), person.start)
+    )
 
 
 def _greeted(lower: str, person: names.NameMention) -> bool:

@@ -151,8 +151,8 @@ def booking_created(event: BookingCreated, tx: Transaction) -> None:
 
 def booking_changed(event: BookingChanged, tx: Transaction) -> None:
     """The crew hear of what changed for them (newcomers get the whole trip, those taken
-    off are told so); the owner, and whoever recorded the booking, hear of dates and price
-    changed by someone else."""
+    off are told so); the owner, and whoever recorded the booking, hear of dates, price and
+    a bus swapped changed by someone else."""
     before, after, actor = event.before, event.after, event.actor
     names = _names(tx, after.tenant_id)
     new_crew = [u for u in after.crew_ids() if u not in before.crew_ids()]
@@ -189,7 +189,8 @@ def _settle_answers(tx: Transaction, before: Booking, after: Booking) -> None:
 
 
 def _owner_lines(before: Booking, after: Booking, names: crew.Names) -> list[str]:
-    """Dates and price: what the owner wants to hear of when someone else changes it."""
+    """Dates, price and a bus swapped for another: what the owner wants to hear of when
+    someone else changes it (his bus taken off a trip, another of his put on it)."""
     lines = []
     if (before.depart_date, before.return_date) != (after.depart_date, after.return_date):
         was = days_label(before.depart_date, before.return_date, names.today)
@@ -198,7 +199,18 @@ def _owner_lines(before: Booking, after: Booking, names: crew.Names) -> list[str
     if before.price != after.price:
         was = f"{format_rupiah(before.price)} → " if before.priced else ""
         lines.append(f"harga {was}{format_rupiah(after.price)}")
+    gone = [b for b in before.bus_ids() if b not in after.bus_ids()]
+    came = [b for b in after.bus_ids() if b not in before.bus_ids()]
+    if gone and came:
+        was = ", ".join(_bus_name(names, b) for b in gone)
+        now = ", ".join(_bus_name(names, b) for b in came)
+        lines.append(f"bus {was} → {now}")
     return lines
+
+
+def _bus_name(names: crew.Names, bus_id: str) -> str:
+    bus = names.buses.get(bus_id)
+    return bus.name if bus is not None else "bus lain"
 
 
 def booking_cancelled(event: BookingCancelled, tx: Transaction) -> None:
