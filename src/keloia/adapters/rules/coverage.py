@@ -85,6 +85,7 @@ FILLERS = words(
     bgt banget bngt
     seminggu sebulan setahun tahun ulang disepakati sepakat ajarin jelasin melihat
     jadwalkan dijadwalkan dijadwalin diantar on the way po
+    oya oiya
     """
 )
 # What a request may say beside its fields: what the trip is for, which part of a bus, who

@@ -175,6 +175,9 @@ DAY_RANGE_RE = re.compile(
     rf"{TGL}(\d{{1,2}}){_TO}{_DAY}(?![\d/]|[.,]\d|\s*(?:jt|juta|rb|ribu|k|m)\b)"
 )
 DAY_ONLY_RE = re.compile(rf"\b{TGL}(\d{{1,2}})(?![\d/]|[.,]\d)")
+# "tf 5jt tgl 27 kmrn", "tgl 2 yg lalu": the day said, the one just gone by ("kmrn" here
+# says it is past, no yesterday of its own); a full date, as "27 nov" is.
+DAY_PAST_RE = re.compile(rf"\b{TGL}(\d{{1,2}})\s+(?:yg\s+|yang\s+)?(?:lalu|{YESTERDAY})\b")
 # A day of the month in words: "empat", "lima belas", "dua puluh lima", "tiga puluh satu";
 # after "tgl" ("tanggal empat", "tanggalnya empat") or before a month's name ("dua puluh
 # lima desember").
@@ -446,6 +449,10 @@ def find_dates(lower: str, today: dt.date) -> list[DateMention]:
             if last < today and not (m in money_month and gone):
                 first, last = month_range(today.year + 1, month)
         take(m, DateMention(m.start(), m.end(), first, last, False, vague=True))
+    for m in DAY_PAST_RE.finditer(work):
+        d = resolve_day_back(int(m.group(1)), today)
+        if d:
+            take(m, DateMention(m.start(), m.end(), d, None, True))
     for m in DAY_RANGE_RE.finditer(work):
         d1 = resolve_day(int(m.group(1)), today)
         d2 = resolve_day(int(m.group(2)), d1) if d1 else None

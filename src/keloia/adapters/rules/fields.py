@@ -1792,6 +1792,8 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
         ):
             # "... buat yg ke magelang": which trip; "tol semarang solo" is the road paid.
             out["route_to"] = to
+        elif not to and not found.client and (by_trip := trip_named(found)):
+            out["route_to"] = by_trip  # "trip bali kmrn parkir 150rb": the trip by its place
         if found.odometer_km is not None:
             out["odometer_km"] = found.odometer_km
         # "tol 85rb trip bu rina kmrn": "kemarin" is her recent trip, not its day.

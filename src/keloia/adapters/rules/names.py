@@ -211,7 +211,9 @@ NOT_A_PERSON = (
     telp telpon telepon tlp tlpn telfon nelpon nelp ditelp ditelpon wa whatsapp sms chat
     ngechat nge-wa ngewa bilang ngomong
     tamu tamunya tamune penumpang penumpangnya penumpange peserta pesertanya pesertane
-    jemput jemputnya dijemput kontrol berobat periksa"""
+    jemput jemputnya dijemput kontrol berobat periksa
+    pemasukan pemasukannya pendapatan pendapatannya penghasilan omzet omzetnya omset omsetnya
+    pengeluaran pengeluarannya keuangan"""
     )
     | PARTS
     # "pak remnya bus 03 bunyi": a part with its "nya" (Javanese "ne") is no name either.

@@ -341,6 +341,9 @@ class DriverTrip(Value):
 
 # "yg ke malang ...": a trip named by where it goes (the reader and the assistant alike).
 BY_DESTINATION_RE = re.compile(r"\b(?:yg|yang)\s+ke\b", re.IGNORECASE)
+# "biaya trip bali kmrn": a loose "kemarin" may date a trip of days ago (one that ended last
+# week), not yesterday itself.
+LOOSE_YESTERDAY_RE = re.compile(r"\b(?:kemarin|kemaren|kmrn|kmarin|kemarn|kmren|wingi)\b", re.I)
 
 
 def names_place(route_to: str | None, place: str) -> bool:

@@ -3,9 +3,11 @@ still free those days and how to take one."""
 
 from __future__ import annotations
 
+import re
+
 from keloia.domain.errors import DomainError, Forbidden, ScheduleConflict
 from keloia.domain.model.common import DateRange
-from keloia.domain.model.intents import ACTION_INTENTS, Extraction
+from keloia.domain.model.intents import ACTION_INTENTS, QUERY_INTENTS, Extraction
 from keloia.domain.model.text import days_label
 from keloia.domain.services import fleet, team
 from keloia.domain.services.assistant import replies, resolve, understanding
@@ -40,15 +42,26 @@ def _free_crew(
     return text
 
 
+# The business's money asked of by name ("bulan ini pemasukan po brp", "untungnya brp").
+_MONEY_ASKED_RE = re.compile(
+    r"\b(?:pemasukan\w*|pengeluaran\w*|pendapatan\w*|penghasilan\w*|untung\w*|laba\w*"
+    r"|rugi\w*|omzet\w*|omset\w*|keuangan|income|profit)\b",
+    re.IGNORECASE,
+)
+
+
 def explain(ctx: MessageContext, error: DomainError, extraction: Extraction | None) -> str:
     """A refusal with a way forward."""
     if (
         isinstance(error, Forbidden)
         and extraction
         and extraction.confidence < understanding.SURE_YES
+        and not (extraction.intent in QUERY_INTENTS and _MONEY_ASKED_RE.search(ctx.text))
     ):
         # Read unsurely as something this person may not do ("sy udh smpe magelang" by a
-        # driver, as a booking change): more likely misread than asked for.
+        # driver, as a booking change): more likely misread than asked for. A question
+        # naming the PO's money ("oya pak bulan ini pemasukan po brp") is asked all the
+        # same: it is told whose figures those are.
         return replies.not_understood(ctx.actor.role)
     text = error.message
     if isinstance(error, ScheduleConflict) and extraction is not None:

@@ -9,7 +9,12 @@ from datetime import date, timedelta
 from keloia.domain.errors import ClientNotFound, InvalidInput, NotFound
 from keloia.domain.model import money as money_rules
 from keloia.domain.model.alerts import AlertKind
-from keloia.domain.model.bookings import BY_DESTINATION_RE, Booking, BookingStatus
+from keloia.domain.model.bookings import (
+    BY_DESTINATION_RE,
+    LOOSE_YESTERDAY_RE,
+    Booking,
+    BookingStatus,
+)
 from keloia.domain.model.clients import name_key
 from keloia.domain.model.common import DateRange
 from keloia.domain.model.fleet import Bus
@@ -164,6 +169,16 @@ def booking_meant(
         if with_money:
             since, done = ctx.today - timedelta(days=7), frozenset({BookingStatus.COMPLETED})
         going = _going_to(ctx, f.route_to, f.ref_date, statuses | done, since) if f.route_to else []
+        if (
+            not going
+            and with_money
+            and f.route_to
+            and f.ref_date == ctx.today - timedelta(days=1)
+            and LOOSE_YESTERDAY_RE.search(ctx.text)
+        ):
+            # "wahyu lapor biaya trip bali kmrn ...": no trip there yesterday, so the one
+            # of the past week that went there ("kmrn" said loosely).
+            going = _going_to(ctx, f.route_to, None, statuses | done, since)
         if len(going) > 1:
             raise Ambiguous(f"Trip ke {as_written(f.route_to or '')} yang mana?", going)
         if going:
