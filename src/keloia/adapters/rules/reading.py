@@ -1468,11 +1468,15 @@ _GREETING_RE = re.compile(
 _GREETED_END_RE = re.compile(r"\s*(?:[,.!;\n]|[^\w\s]|$)")
 
 
-# Who asked for what the message says: "pak budi minta ...", "disuruh pak budi" (a plan
-# reported is hearsay.py's).
-_ASKER_AFTER_RE = re.compile(r"\s+(?:minta|mintanya|nyuruh|suruh|pesen|pesan|pesannya)\b")
+# Who asked for what the message says: "pak budi minta ...", "pak budi yg minta", "pak
+# budi udah acc", "disuruh pak budi", "kata pak budi" (a plan reported is hearsay.py's).
+_ASKER_AFTER_RE = re.compile(
+    r"\s+(?:(?:yg|yang)\s+|udah\s+|udh\s+|sudah\s+)?"
+    r"(?:minta|mintanya|nyuruh|suruh|pesen|pesan|pesannya|acc|setuju|bilang|ngomong)\b"
+)
 _ASKER_BEFORE_RE = re.compile(
-    r"\b(?:disuruh|suruhan|permintaan|perintah|instruksi|atas\s+permintaan)\s+$"
+    r"\b(?:disuruh|suruhan|permintaan|perintah|instruksi|atas\s+permintaan|kata|kt|arahan"
+    r"|sesuai\s+arahan|sesuai\s+permintaan)\s+$"
 )
 
 
