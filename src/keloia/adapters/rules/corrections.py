@@ -63,7 +63,7 @@ NEGATED_WORD_RE = re.compile(
 # the rejected one, is the new one.
 _FIELD_NAMED_RE = re.compile(
     r"\s*(?:tgl|tanggal|tglnya|tanggalnya|jam|jamnya|harga|hrg|harganya|nominal|nominalnya"
-    r"|busnya|bisnya|armadanya|unitnya|sopirnya|supirnya|drivernya)\b"
+    r"|busnya|bisnya|armadanya|unitnya|sopirnya|supirnya|drivernya|namanya|nama|kliennya)\b"
 )
 _SLIP_AFTER_RE = re.compile(rf"\s*,?\s*(?:ding|dink|deng|{NOT_THIS})\b")
 # "eh salah", "waduh maaf salah": owning a slip at the start of the message.
@@ -150,6 +150,18 @@ def usable_buses(found: Found) -> list[BusMention]:
     return free or kept
 
 
+def _slip_then_value(between: str) -> bool:
+    """What stands between an owned slip and the one value after it: only the one spoken
+    to ("eh salah pak 850rb"), or the field that was wrong ("eh salah namanya bu srini",
+    "salah harganya 4,5jt"): the value is the right one, never the one called wrong."""
+    addressed = _ADDRESSED_RE.match(between)
+    rest = between[addressed.end() :] if addressed else between
+    field = _FIELD_NAMED_RE.match(rest)
+    if field is not None:
+        rest = rest[field.end() :]
+    return _ADDRESSED_RE.fullmatch(rest) is not None
+
+
 def not_negated(found: Found, start: int, end: int | None = None) -> bool:
     """False for a value the message rejects: "bukan 15" or "625rb salah".
 
@@ -180,8 +192,8 @@ def not_negated(found: Found, start: int, end: int | None = None) -> bool:
         # spoken to named between.
         slip_owned = (
             _SLIP_OWNED_RE.fullmatch(found.lower[:neg_end]) is not None
-            and _ADDRESSED_RE.fullmatch(between) is not None
-            and len(_value_starts(found)) == 1
+            and _slip_then_value(between)
+            and all(s == start for s in _value_starts(found))  # the one value said
             and end is not None
             and _CLOSING_RE.fullmatch(found.lower, end) is not None
         )
@@ -421,6 +433,9 @@ def correction_fields(
         out["bus_count"] = count  # "..., 2 bus" for the booking whose date was asked
     if found.pickup:
         out["pickup_place"] = found.pickup
+    if found.passengers and target in (Intent.CREATE_BOOKING, Intent.UPDATE_BOOKING):
+        # "penumpangnya 45 org" while a booking waits: how many travel, told.
+        out["passengers"] = found.passengers
     if found.stops and target in (Intent.CREATE_BOOKING, Intent.UPDATE_BOOKING):
         out["stops"] = found.stops
     if target is Intent.ADD_BUS:
@@ -461,7 +476,7 @@ def correction_fields(
         if target is Intent.CREATE_BOOKING and second:
             out["unplaced"] = [*had.get("unplaced", []), *second]
     if not found.driver and target is not Intent.ADD_BUS:
-        clients = [p for p in found.people if not_negated(found, p.start)]
+        clients = [p for p in found.people if not_negated(found, p.start, p.end)]
         if clients:
             out["client_name"] = clients[0].text
     if found.phones:

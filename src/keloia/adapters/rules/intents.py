@@ -8,6 +8,7 @@ fallback guess says less than 0.75 so that the router asks Claude when a key is 
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import logging
 import re
@@ -545,6 +546,10 @@ ASKED_ELSEWHERE_FIRST_RE = re.compile(
 )
 
 
+# "no hp nya 0812 ...": the "no" of a phone number (nomor), never a no.
+_PHONE_NO_RE = re.compile(r"\W*no\.?\s*(?:hp|wa|telp|tlp|telepon|handphone|hape)\w*\b")
+
+
 def pending_reply(sig: Signals, has_new_values: bool) -> tuple[Intent, float] | None:
     """confirm / reject / correct: only while an action awaits confirmation."""
     words = _words(sig.lower)
@@ -560,6 +565,7 @@ def pending_reply(sig: Signals, has_new_values: bool) -> tuple[Intent, float] | 
     if (
         words
         and _squeezed(words[0]) in FLAT_NO
+        and not _PHONE_NO_RE.match(sig.lower)
         and not (RIGHT_VALUE_RE.search(sig.lower) or (field_word and has_new_values))
         and not (has_new_values and CALLED_OFF_VALUE_RE.search(sig.lower))
         # "ga jadi, majuin sehari lg" while a move waits: a day from the one proposed.
@@ -703,8 +709,24 @@ def _report(r: _Reading) -> Verdict | None:
     return Intent.QUERY_INCOME, 0.85
 
 
+# "..., sy baru mulai kerja hr ini 🙏": a clause of the sender's own, its day said of
+# themself (when they started), never a day asked about.
+_OF_ONESELF_RE = re.compile(
+    rf"(?:^|(?<=[.,!?;\n]))\s*(?:(?:soalnya|krn|karena|maklum|kebetulan)\s+)?(?:{ME})\b[^.,!?;\n]*"
+)
+# Any day will do: only whether a day is said is looked at.
+_SOME_DAY = dt.date(2026, 1, 1)
+
+
 def _help(r: _Reading) -> Verdict | None:
-    if HELP_RE.search(r.low) and not r.money and r.sig.n_dates == 0:
+    if not HELP_RE.search(r.low) or r.money:
+        return None
+    if r.sig.n_dates == 0:
+        return Intent.HELP, 0.88
+    # "klo mau nyatet booking baru caranya gmn ya? sy baru mulai kerja hr ini": how to
+    # write a booking, asked; the day is the sender's own first day, no schedule asked.
+    asked = _OF_ONESELF_RE.sub(" ", r.low)
+    if HELP_RE.search(asked) and not dates.find_dates(asked, _SOME_DAY):
         return Intent.HELP, 0.88
     return None
 
