@@ -1358,7 +1358,8 @@ def _known_head(
         tail = said[cut:]
         if tail != tail.lower():
             break  # "PT Sinar Abadi Jaya": capitalised, another name in full
-        if known(said[:cut]):
+        # "sd n" of "sd n 1 sleman" is still the kind ("SD Negeri"): no client's head.
+        if len(name_key(said[:cut]).split()) > 1 and known(said[:cut]):
             return names.NameMention(person.start, person.start + cut, said[:cut], True)
     return person
 
