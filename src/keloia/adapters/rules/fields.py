@@ -1342,6 +1342,14 @@ _DRIVES_WHICH_RE = re.compile(
 )
 
 
+# "bli komang abis ini jalan kmn?": where the one named drives next; a client's trip is
+# asked by its day ("bu rina kmrn jalan kmn?"), the next run is crew's.
+_RUNS_NEXT_RE = re.compile(
+    r"\W*(?:abis|habis|hbs|stlh|setelah|sesudah)\s+(?:ini|ni)\s+"
+    r"(?:jalan|jln|narik|nyopir|bawa)\s+(?:kmn|kemana|kmana|ke\s+mana|mana|apa)\b"
+)
+
+
 def _whose_schedule(found: Found) -> str | None:
     """The person whose trips are asked, by a bare name (`_SCHEDULE_OF_RES`); None when the
     word is a client's, a value read, or a word of a rule."""
@@ -1836,7 +1844,13 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
         elif (
             intent is Intent.QUERY_SCHEDULE
             and found.client is not None
-            and _DRIVES_WHICH_RE.search(found.lower, found.client.end)
+            and (
+                _DRIVES_WHICH_RE.search(found.lower, found.client.end)
+                or (
+                    not found.lower[: found.client.start].strip()
+                    and _RUNS_NEXT_RE.match(found.lower, found.client.end)
+                )
+            )
         ):
             # "cak bayu tgl 15 nggowo bus opo?": which bus he drives; a client rides one.
             out["driver"] = found.client.text

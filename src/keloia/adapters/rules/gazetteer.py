@@ -182,6 +182,9 @@ MULTI_WORD_PLACES: tuple[str, ...] = (
     "kuta bali",
     "kuta lombok",
     "gembira loka",
+    # Bali's and Lombok's airports, by their names ("jemput ngurah rai ke ubud").
+    "bandara ngurah rai",
+    "ngurah rai",
 )
 
 # "pantai Klayar", "curug Sewu", "candi Ijo": a kind of destination and its name.

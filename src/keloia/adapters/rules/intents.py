@@ -437,6 +437,12 @@ FLAT_NO = words(
     hapus ndak ora gausah"""
 )
 RIGHT_VALUE_RE = word_re(RIGHT_VALUE)
+# "jgn dulu, blm masuk ternyata di mutasi", "ojo sik pak": what waits held off, opening the
+# reply and set apart; why may follow, though it says "blm" (no question of its own).
+HOLD_OFF_RE = re.compile(
+    r"^\W*(?:jgn|jangan|jngn|ojo|ojok|ga|gak|nggak|ngga|ndak)\s+(?:dulu|dl|dlu|sik|sek)\b"
+    r"(?=\s*(?:[,.!]|$)|\s+(?:ya|yah|pak|bu|bli|mas|mbak|deh|aja)\b)"
+)
 CORRECTION_RE = word_re(
     NOT_THIS,  # "bukan", and Javanese "dudu bus 03 sing rusak, bus 05"
     r"salah|harusnya|seharusnya|mestinya|yang\s+bener|yg\s+bener|yang\s+benar"

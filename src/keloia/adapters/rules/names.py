@@ -22,7 +22,7 @@ from keloia.adapters.rules.vocabulary import (
     TRANSFER,
     word_re,
 )
-from keloia.domain.model.clients import NAME_TITLES, mentioned, name_key
+from keloia.domain.model.clients import BALINESE_TITLES, NAME_TITLES, mentioned, name_key
 
 # Titles before a name, with their short and regional forms: "Pak Agus", "Ust. Hanif",
 # "Hj Sumiati", "Koh Liem".
@@ -67,6 +67,10 @@ HONORIFICS = (
     "kiai",
     "gus",
     "nyai",
+    *BALINESE_TITLES,  # "Bli Putu", "Mbok Ayu", "Gek Sri"
+    # Foreign guests and agents: "Mr. Kim", "Mrs. Tanaka".
+    "mr",
+    "mrs",
 )
 # Words that start an organisation's name.
 ORG_HEADS = (

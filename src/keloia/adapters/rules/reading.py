@@ -21,6 +21,7 @@ from keloia.adapters.rules.buses import (
     find_buses,
 )
 from keloia.adapters.rules.costs import costs_taken_back, find_short_amounts
+from keloia.adapters.rules.gazetteer import MULTI_WORD_PLACES, PLACES
 from keloia.adapters.rules.intents import (
     DAY_OFF_RE,
     DECLINE_RE,
@@ -315,8 +316,9 @@ def _in_full(group: str, fewest: int) -> str:
 
 # "kilometernya 162.500" as voice typing writes it.
 _KM = r"\b(?:km|odo|odometer|kilometer)(?:\s*nya)?"
-# A bus between "km" and its reading, its number glued or not ("km bus04 203.400").
-_A_BUS = r"(?:bus|bis)(?:\s+\w+|\d+)\b(?![.,]\d)"
+# A bus between "km" and its reading, its number glued or not ("km bus04 203.400", "km elf
+# 02 120.450").
+_A_BUS = r"(?:bus|bis|elf|hiace)(?:\s+\w+|\d+)\b(?![.,]\d)"
 ODOMETER_RE = re.compile(
     rf"\b(?:km|odo|odometer|kilometer|speedo(?:meter)?)(?:\s*nya)?\s*[:=]?\s*(?:(?:{LATEST})\s+)?"
     # "km 182rb" is 182.000 km, as money is said.
@@ -591,22 +593,38 @@ def _bus_taken(text: str, work: str, team: tuple[str, ...]) -> list[BusMention]:
     return [BusMention(m.start("name"), m.end("name"), text[m.start("name") : m.end("name")])]
 
 
+# Words of a place of several words that name no place alone ("garuda" of "garuda wisnu
+# kencana", "penida" of "nusa penida"): written as a name, capitalised, with the rest of
+# the place nowhere in the message, the word is a bus's name ("isi solar Garuda 750rb",
+# "Garuda masuk bengkel tgl 27"), no word of the rules.
+_PLACE_PIECES = frozenset(w for p in MULTI_WORD_PLACES for w in p.split()) - PLACES
+
+
+def _rule_word(name: str, text: str, lower: str, start: int) -> bool:
+    """The word at `start` is one a rule looks for (coverage.KEYWORDS), not a bus's name."""
+    # Every word a rule looks for, a filler or a place (coverage.py reads this module).
+    from keloia.adapters.rules.coverage import KEYWORDS
+
+    if name not in KEYWORDS:
+        return False
+    if name not in _PLACE_PIECES or not text[start].isupper():
+        return True
+    return any(name in p.split() and p in lower for p in MULTI_WORD_PLACES)
+
+
 def _buses_in_slots(
     text: str, lower: str, work: str, team: tuple[str, ...], clients: tuple[str, ...], others: bool
 ) -> list[BusMention]:
     """A bus's name the fleet's names do not give, read where only a bus's name goes
     (`_BUS_SLOT_RE`); never one of the PO's people (`team`, their first names), nor a word
-    read as something else already."""
-    # Every word a rule looks for, a filler or a place (coverage.py reads this module).
-    from keloia.adapters.rules.coverage import KEYWORDS
-
+    read as something else already (`_rule_word`)."""
     found: list[BusMention] = []
     for m in _BUS_SLOT_RE.finditer(lower):
         group = next(g for g in _SLOTS if m.group(g) is not None)
         name = m.group(group)
         if not work[m.start(group) : m.end(group)].strip() or name in team:
             continue
-        if name in _NOT_IN_SLOT or name in KEYWORDS:
+        if name in _NOT_IN_SLOT or _rule_word(name, text, lower, m.start(group)):
             continue  # "busnya ganti lebih besar", "sewa harian": no bus's name
         if group in ("earned", "earner") and mentioned(name, clients) is not None:
             continue  # "untung yohanes bulan ini": the known client's trips
@@ -625,7 +643,8 @@ def _buses_in_slots(
     if opening and not found and not others and _FLEET_CUE_RE.search(lower, opening.end()):
         name = opening.group("name")
         free = work[opening.start("name") : opening.end("name")].strip()
-        known = name in _NOT_IN_SLOT or name in KEYWORDS or name in team
+        known = name in _NOT_IN_SLOT or name in team
+        known = known or _rule_word(name, text, lower, opening.start("name"))
         known = known or mentioned(name, clients) is not None  # "hendra ...": Pak Hendra
         if free and not known and names.could_be_first_name(name):
             # "srikandi masuk bengkel tgl 27", "srikandi tgl 3 kosong kan?": a bus's news.

@@ -73,9 +73,13 @@ _BOTH_SEATS_RE = re.compile(
 )
 # "bilangin sopir semua ...": every driver, as "semua sopir".
 _ALL_AFTER_RE = re.compile(rf"\s+(?:{ALL})\b")
-# What comes between the person and the message: "kalau", "bahwa", a colon.
+# What comes between the person and the message: "kalau", "bahwa", a colon; where the
+# person is, set apart by a comma ("kabarin mbok ayu di kantor, tamu minta ..."), and a
+# "ya" said to the assistant ("kabarin bli putu ya, tamu ...").
 _LEAD_RE = re.compile(
-    r"^[\s,:;\-–—]*(?:(?:kalau|kalo|klo|kl|klw|bahwa|bhw|bahwasanya)\b[\s,:]*)?[\"“']?"
+    r"^[\s,:;\-–—]*(?:(?:ya|yaa|yah|nggih|ngih|njih)\s*,[\s,:]*)?"
+    r"(?:(?:di|yg\s+di|yang\s+di)\s+[a-z]+(?:\s+[a-z]+)?\s*,[\s,:]*)?"
+    r"(?:(?:kalau|kalo|klo|kl|klw|bahwa|bhw|bahwasanya)\b[\s,:]*)?[\"“']?"
 )
 # A "kalo" that is "if", not "that": a condition follows ("kalo ga bisa ditambal pake ban
 # serep aja", "klo udah sampe langsung telp sy"). Without it the message would say the tyre

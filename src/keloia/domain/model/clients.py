@@ -15,9 +15,13 @@ NAME_TITLES = ("pak", "bapak", "mas", "om", "bu", "ibu", "mbak")
 # wahyu", "bang slamet" are Wahyu and Slamet of the team). The Sundanese ones too: "teh
 # dini" (teteh, an elder sister), "aa ujang", "akang", "ceu" (euceu), "mang" (mamang).
 SUNDANESE_TITLES = ("teh", "teteh", "aa", "akang", "ceu", "mang")
+# The Balinese ones: "Bli Putu" (an elder brother), "Mbok Ayu" (an elder sister), "Gek Sri"
+# (a young woman), "nak Ketut" (a person, "anak"), "Jro Mangku" (a temple's own).
+BALINESE_TITLES = ("bli", "mbok", "gek", "nak", "jro")
 HONORIFICS = frozenset(
     {*NAME_TITLES, "bpk", "bp", "sdr", "kak", "mba", "bang", "kang", "dek", "dik", "adek"}
     | set(SUNDANESE_TITLES)
+    | set(BALINESE_TITLES)
 )
 
 
