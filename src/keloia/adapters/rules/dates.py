@@ -307,8 +307,15 @@ END_OF_MONTH_RE = re.compile(
 START_OF_MONTH_RE = re.compile(rf"\b(?:awal|awal2)\s+(?:{MONTH_UNIT})(?:\s+(ini|{NEXT}))?\b")
 MONTH_REL_RE = re.compile(rf"\b(?:{MONTH_UNIT})\s+({_RELATIVE})\b")
 # "th 2026", "tahun ini", "thn lalu": a whole year, a query's period ("th 2026 bus mana yg
-# paling laku"). Never the year of a date just said ("20 des tahun 2026").
-YEAR_RE = re.compile(rf"(?<!\d\s)(?<!\d)\b(?:{_YEAR_WORD})\s+(?:(20[2-9]\d)\b|({_RELATIVE})\b)")
+# paling laku"). Never the year of a date just said ("20 des tahun 2026"), nor years
+# counted ("2 tahun ini"); a bus's number before it counts nothing ("bus 04 taun ini").
+_BUS_NUMBER_BEFORE = "|".join(
+    rf"(?<=\b{bus}\s{digits}\s)" for bus in ("bus", "bis") for digits in (r"\d", r"\d\d")
+)
+YEAR_RE = re.compile(
+    rf"(?:{_BUS_NUMBER_BEFORE}|(?<!\d\s)(?<!\d))\b(?:{_YEAR_WORD})\s+"
+    rf"(?:(20[2-9]\d)\b|({_RELATIVE})\b)"
+)
 # "bus paling laris 2026?", "omset 2026 brp": a year said bare right after money made or
 # spent, its report, or the best bus, is that whole year as "th 2026" is.
 BARE_YEAR_RE = re.compile(

@@ -1917,6 +1917,14 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
             and (of_the_trip := _one_trips_detail(found)) is not None
         ):
             out["detail"] = of_the_trip
+        elif (
+            intent is Intent.QUERY_SCHEDULE
+            and len(found.dates) == 1
+            and not found.team_member
+            and trip_detail(found) == "return"
+        ):
+            # "trip sy yg tgl 3 pulangnya tgl brp": the trips of that day, when each is back.
+            out["detail"] = "return"
     elif intent is Intent.QUERY_BUS_STATUS:
         of_fleet = found.maintenance_type and service_due_of_fleet(found.lower, bool(found.buses))
         if found.buses and not of_fleet:

@@ -270,6 +270,68 @@ QUESTION_RE = re.compile(
     r"|^\W*(?:tolong\s+|mohon\s+|min\W+|pak\W+)?(?:cek|lihat|liat|list|daftar|info|rekap"
     r"|tampilkan)\b"
 )
+# A request put as a question: "bisa tandain trip pak hendra udh selesai?", "bus 05 ...
+# bisa dicatet?", "hapus yg barusan bisa ga?", "bisa bikin booking baru? pak yanto ...":
+# the asking is politeness, what is asked for is done in the records. Only the writing
+# down, marking, making, deleting or confirming of a record is asked so ("bus 02 bisa
+# dipake ga", "bisa cek jadwal besok?" still ask).
+_RECORD_DONE = (
+    r"(?:di)?(?:catat|catet|catatin|catetin|cateti|input|inputin|inputkan|tandai|tandain"
+    r"|masukin|masukkan|simpan|simpen|hapus|apus|konfirmasi|konfirm|batalin|batalkan"
+    r"|selesaikan|selesaiin)|nyatat|nyatet|nginput|bikin(?:in|kan)?|dibikin(?:in|kan)?|buatin"
+    r"|dibuatin|(?:di)?buatkan"
+)
+_CAN_ASK = r"bisa|bs|bsa|tolong|tlg|mohon|mhn|minta|boleh|blh"
+_ASK_TAIL = (
+    r"(?:\s+(?:ga|gak|gk|nggak|ngga|enggak|tdk|tidak|ndak|kah|kan|ya|yah|gitu|ngga|dong|pak|bu"
+    r"|mbak|mba|mas|min|bos|sekalian|skalian|aja|saja))*(?:\s*\?+|(?=\s*(?:[.!\n]|$)))"
+)
+REQUEST_ASKED_RE = re.compile(
+    # "bisa tandain ... ?", "tolong dicatet ya?", "minta dihapus ya": the request opening
+    # its clause, its "?" closing it.
+    rf"\b(?:{_CAN_ASK})\s+(?:(?:tolong|tlg|sekalian|skalian|langsung|lgsg)\s+)?"
+    rf"(?=(?:{_RECORD_DONE})\b)(?P<body>[^?.!\n]*?){_ASK_TAIL}"
+    # "hapus yg barusan bisa ga?", "bus 05 ... dicatet bisa?": the request closing its clause.
+    rf"|(?<![\w])(?=(?:{_RECORD_DONE})\b)(?P<before>[^?.!\n]*?)\s+(?:bisa|bs|bsa|boleh|blh)"
+    rf"{_ASK_TAIL}"
+)
+# "booking pak darto udh fix ya? konfirmasi aja": an order after the question, closing the
+# message, answers it: what is said is done.
+ORDER_AFTER_RE = re.compile(
+    rf"\?\s*(?:(?:tolong|tlg|mohon|mhn|langsung|lgsg|sekalian|skalian|yaudah|ya\s+udah"
+    rf"|udah|udh)\s+)?(?:{_RECORD_DONE})\b[^?]*$"
+)
+
+
+# A driver's own news closed by a tag asking leave or whether he is still wanted: "sy
+# telat 30 menit, macet. gpp kan?", "tgl 20 sy ga bisa narik gpp ya?", "ternyata tgl 10 sy
+# bisa narik, masih butuh ga?": the news is what he says, the tag asks nothing of records.
+CREW_TAG_RE = re.compile(
+    r"\b(?:(?:gpp|gapapa|gppa|(?:ga|gak|gk|nggak|ngga|ndak|tdk|tidak)\s*(?:papa|apa2|apa-apa"
+    r"|apa\s+apa|masalah))|(?:masih|msh)\s+(?:butuh|perlu|dibutuhin|dibutuhkan|diperlukan)"
+    r"(?:\s+(?:sy|saya|aku|tenaga\s+\w+))?)"
+    r"(?:\s+(?:ga|gak|gk|nggak|ngga|ndak|tdk|kan|ya|yah|to|tho|kah|pak|bu|mbak|mba|mas|bos|min))*"
+    r"\s*\?*(?=\s*(?:[.!,\n]|$)|\s)"
+)
+
+
+def request_unasked(low: str, crew: bool = False) -> str:
+    """The message with a request put as a question said plainly: "bisa tandain X?" is
+    "tandain X", "X? konfirmasi aja" is "konfirmasi aja"; a driver's "..., gpp ya?" drops
+    its tag."""
+    if crew:
+        low = CREW_TAG_RE.sub(" ", low)
+    order = ORDER_AFTER_RE.search(low)
+    if order is not None:
+        return low[order.start() + 1 :]
+
+    def plain(m: re.Match[str]) -> str:
+        body = m.group("body")
+        return f" {body if body is not None else m.group('before')} "
+
+    return REQUEST_ASKED_RE.sub(plain, low)
+
+
 PRICE_ASKED_RE = re.compile(
     rf"\b(?:harga|harganya|hrg|total|totalnya)\b.*\b(?:{HOW_MUCH})\b"
     rf"|\b(?:{HOW_MUCH})\s+(?:sih\s+)?(?:harga|harganya|hrg|totalnya)\b"
@@ -623,6 +685,8 @@ class _Reading:
     question: bool
     new_booking: bool
     money: bool
+    # `low` with a request put as a question said plainly (request_unasked).
+    unasked: str
 
     @property
     def fleet_only(self) -> bool:
@@ -632,7 +696,7 @@ class _Reading:
     def asks(self) -> bool:
         """A question even with a "belum" inside the sentence taken as said, not asked
         ("kir bus 02 blm diperpanjang", "tol 85rb blm dicatat"): only a closing one asks."""
-        return self.question and bool(QUESTION_RE.search(NOT_YET_SAID_RE.sub(" ", self.low)))
+        return self.question and bool(QUESTION_RE.search(NOT_YET_SAID_RE.sub(" ", self.unasked)))
 
     @property
     def booking_shape(self) -> bool:
@@ -1112,8 +1176,8 @@ def _retract(r: _Reading) -> Verdict | None:
     if not r.sig.from_crew or r.money or r.new_booking:
         return None
     # "besok sy bisa narik kok pak": its "kok" is a closing particle, not "kok ...?".
-    unasked = NOT_YET_SAID_RE.sub(" ", re.sub(r"\bk?ok\b", " ", r.low))
-    if "?" in r.low or QUESTION_RE.search(unasked):
+    unasked = NOT_YET_SAID_RE.sub(" ", re.sub(r"\bk?ok\b", " ", r.unasked))
+    if "?" in r.unasked or QUESTION_RE.search(unasked):
         return None
     found = RETRACT_RE.search(r.low)
     if found is None or _STANDS_IN_RE.search(r.low) or r.sig.has_team_member:
@@ -2951,8 +3015,11 @@ def _crew_pay_not_given(r: _Reading) -> Verdict | None:
     """ "premi sy trip kmrn blm dikasih pak": one's own pay not given yet, no action (the
     assistant passes it on to the owner and admins; the words in domain/model/news.py).
     "premi saya ... kok belum dikasih ya" wonders, it asks nothing."""
+    # "premi sy trip kmrn kok blm cair ya pak?": its "?" wonders with the "kok" too.
+    kok = _KOK_RE.search(r.low)
+    unwondered = NOT_YET_SAID_RE.sub(" ", _KOK_RE.sub(" ", r.low))
     wondered = r.question and not QUESTION_RE.search(
-        NOT_YET_SAID_RE.sub(" ", _KOK_RE.sub(" ", r.low))
+        unwondered.replace("?", " ") if kok else unwondered
     )
     if (r.asks and not wondered) or r.money:
         return None
@@ -3278,12 +3345,14 @@ def classify(sig: Signals) -> Verdict:
         somebody = SOMEONE_BOOKED_RE.search(low)
         if somebody and not any(QUESTION_RE.search(p) for p in SOMEONE_BOOKED_RE.split(low)):
             told = re.compile(f"{WANTS_TO_BOOK_RE.pattern}|{SOMEONE_BOOKED_RE.pattern}")
+    unasked = request_unasked(low, sig.from_crew)
     reading = _Reading(
         sig=sig,
         low=low,
         masked=sig.masked or low,
         words=words,
-        question=any(QUESTION_RE.search(part) for part in told.split(low)),
+        question=any(QUESTION_RE.search(part) for part in told.split(unasked)),
+        unasked=unasked,
         new_booking=bool(NEW_BOOKING_RE.search(low) or told.search(low)),
         money=sig.n_money > 0,
     )

@@ -676,7 +676,9 @@ _BUS_ONLY_CUE_RE = re.compile(
 _FLEET_CUE_RE = re.compile(
     r"\b(?:km|odo|odometer|bengkel|servis|service|mesin\w*|kosong|free|nganggur|ban|oli|kursi\w*|seat"
     r"|pensiun\w*|dipensiunkan|didol|dijual|solar|tol|parkir|mogok|rusak|spooring"
-    r"|(?:bisa|bs)\s+jalan)\b"
+    r"|(?:bisa|bs)\s+jalan"
+    # "srikandi skrg dmn? lg jalan atau di pool": where a bus is kept.
+    r"|(?:di|dr|dari|ke)\s+(?:pool|pul|garasi|kandang))\b"
 )
 
 # What only a person is: told to do something, driving ("mau tak suruh bawa arjuna", "biar

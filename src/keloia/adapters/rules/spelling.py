@@ -63,6 +63,7 @@ TYPOS: dict[str, str] = {
     "bwt": "buat",
     "bsok": "besok",
     "msuk": "masuk",
+    "brpa": "berapa",
     # word for a teammate
     "blgin": "bilangin",
     "blngin": "bilangin",
