@@ -606,8 +606,10 @@ def last_record_fields(found: Found, intent: Intent) -> dict[str, Any]:
 
 
 # How one thing is done, asked: "caranya gmn", "gimana cara nyatet", "formatnya apa".
-_HOW_ASKED_RE = word_re(
-    r"cara|caranya|gimana|gmn|gmna|bagaimana|gimn|piye|format|formatnya|contoh|contohnya"
+_HOW_ASKED_RE = re.compile(
+    r"\b(?:cara|caranya|gimana|gmn|gmna|bagaimana|gimn|piye|format|formatnya|contoh|contohnya)\b"
+    # "bisa input booking lewat sini?": whether it can be written here is how.
+    r"|\b(?:bisa|bs|boleh)\b.*\b(?:lewat|via|di)\s+(?:sini|wa|whatsapp|chat|bot)\b"
 )
 # Writing a record down ("nyatet", "input", "lapor"), not finding one ("cara melihat laporan").
 _RECORDING_RE = word_re(

@@ -93,6 +93,8 @@ HELP_RE = word_re(
     r"|baru\s+pakai|baru\s+pake|bot\b.*\b(?:bisa|iso|isa|saged)|bot\b.*\b(?:buat|untuk|fungsi)\s+apa|fungsi\w*\s+bot|bisa\s+(?:buat|untuk|dipake\s+buat|dipakai\s+untuk)"
     r"\s+(?:catat|nyatet|nyatat|input|apa|ngapain)"
     r"|contoh\s+format|formatnya|gimana\s+(?:pake|pakai|make)"
+    # "bisa input booking lewat sini?": whether (and so how) a thing is written here.
+    r"|(?:bisa|bs|boleh)\s+(?:\w+\s+){0,3}(?:lewat|via|di)\s+(?:sini|wa|whatsapp|chat|bot)\b"
     # "format pesannya seperti apa": how a record is written.
     r"|format\s+(?:pesan|penulisan|tulisan|chat|wa)\w*"
     r"|bagaimana\s+(?:cara|pakai)|bantu\s+apa|pake\s+bot|bot\s*nya\s+bisa|apa\s+aja\s+yang\s+bisa"
