@@ -24,7 +24,9 @@ _NAME = r"(?P<name>[a-z][\w'-]*(?:\s+\d{1,3}\b)?)"
 _TO = r"(?:(?:jadi|jd|dadi|menjadi|ke)\s+)?"  # Javanese "dadi"
 RENAME_RES = (
     re.compile(
-        rf"\b(?:(?:di)?(?:ganti|ubah|rubah)|rename)\s+(?:nama(?:nya)?|jeneng(?:e)?)\s+{_TO}{_NAME}",
+        rf"\b(?:(?:di)?(?:ganti|ubah|rubah)|rename)\s+(?:nama(?:nya)?|jeneng(?:e)?)"
+        # "ganti nama bus 03 jadi Prabu": the bus named between, the new name after "jadi".
+        rf"(?:\s+(?:{BUS})\s+\w+\s+(?:jadi|jd|dadi|menjadi|ke)\s+|\s+{_TO}){_NAME}",
         re.IGNORECASE,
     ),
     re.compile(

@@ -168,6 +168,12 @@ SWAPPED_NAMED_RE = re.compile(
     r"\b(?:yg|yang)\s+(?P<name>[a-z][a-z'’]{2,})(?:nya)?\s+(?:di)?(?:ganti|tukar|tuker)"
     rf"(?:\s+(?:jadi|jd|ke|dgn|dengan|pake|pakai))?\s+(?:{_KIND_RE})\s*\d"
 )
+# "busnya pake B02", "bus ganti jadi B03": a unit's code (a letter and a number from 0, glued)
+# taken for a trip; never a plate ("B 1234 XY" has its number apart and longer).
+CODE_TAKEN_RE = re.compile(
+    rf"\b(?:{_KIND_RE})(?:nya)?\s+(?:(?:di)?(?:ganti|tukar|tuker)\s+)?(?:pake|pakai|jadi|jd|ke)\s+"
+    r"(?P<name>[a-z]0\d)\b"
+)
 _NOT_SWAPPED = words(
     """pagi siang sore malam subuh pertama kedua ketiga satu dua tiga lama baru gede besar
     kecil depan belakang awal akhir terakhir"""
@@ -241,6 +247,10 @@ def find_buses(
             continue
         found.append(
             BusMention(sm.start("name"), sm.end("name"), text[sm.start("name") : sm.end("name")])
+        )
+    for cm in CODE_TAKEN_RE.finditer(lower):
+        found.append(
+            BusMention(cm.start("name"), cm.end("name"), text[cm.start("name") : cm.end("name")])
         )
     pos = 0
     while (m := BUS_RE.search(lower, pos)) is not None:

@@ -229,7 +229,8 @@ NEXT_DUE_RE = mark_re(
     r"|jatuh\s+tempo|due|lagi|kembali|sampai|s/d|berlaku",
     words_between=2,
 )
-DP_MARK_RE = mark_re(DP, words_between=1)
+# "DPnya udah tf 4jt": the DP said done before the word of its moving.
+DP_MARK_RE = mark_re(DP, rf"(?:{DP})\s+(?:{ALREADY})", words_between=1)
 # A cancellation's money by its role: "dibalikin 2jt" given back, "potongan 1jt" the fee.
 REFUND_MARK_RE = mark_re(REFUND, words_between=1)
 FEE_MARK_RE = mark_re(
@@ -456,17 +457,22 @@ _DP_BEFORE_RE = mark_re(DP, words_between=2)
 
 
 _SETTLED_BEFORE_RE = re.compile(rf"\b(?:{SETTLE})(?:nya)?\b")
+# "harga kang asep jd 15jt, sekalian bayar 2jt cash": money paid beside the new price, of
+# no kind said.
+_PAID_BEFORE_RE = re.compile(rf"\b(?:{SETTLE}|{PAY}|{TRANSFER})(?:nya)?\b")
 
 
-def _settled_beside(found: Found) -> MoneyMention | None:
+def _settled_beside(
+    found: Found, marks: re.Pattern[str] = _SETTLED_BEFORE_RE
+) -> MoneyMention | None:
     """ "harga ... jd 3jt sekalian pelunasan 2jt cash": an amount after the new price said
-    with a settlement word of its own, paid now (never only promised)."""
+    with a settlement word of its own (or one of `marks`), paid now (never only promised)."""
     for before, mention in itertools.pairwise(found.money):
         said = found.lower[before.end : mention.start]
         # "pelunasannya 5jt mau tf besok", "sisanya 5jt dilunasi pas brkt": to come.
         after = CLAUSE_END_RE.split(found.lower[mention.end :])[0]
         later = PROMISE_RE.search(after) or _LATER_RE.search(after) or day_to_come(after)
-        if _SETTLED_BEFORE_RE.search(said) and not later and not promised_money(found, mention):
+        if marks.search(said) and not later and not promised_money(found, mention):
             return mention
     return None
 
@@ -1435,8 +1441,11 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
             if not paid and (settled := _settled_beside(found)) is not None:
                 # "harga mas dimas jd 3jt sekalian pelunasan 2jt cash": the rest paid.
                 paid = settled.value
+            paid_as: str | None = found.payment_type or "dp"
+            if not paid and (settled := _settled_beside(found, _PAID_BEFORE_RE)) is not None:
+                paid, paid_as = settled.value, found.payment_type
             if paid:  # never money only promised ("harga jadi 12jt, mau tf 2jt besok")
-                out |= {"amount": paid, "payment_type": found.payment_type or "dp"}
+                out |= {"amount": paid} | ({"payment_type": paid_as} if paid_as else {})
                 if found.method:
                     out["method"] = found.method
         elif (

@@ -2117,7 +2117,17 @@ def _paid_for_trip_named(r: _Reading) -> Verdict | None:
     if not (sig.has_payment_type or sig.has_method):
         return None
     pay = PAYMENT_RE.search(r.low, named.end())
-    return (Intent.RECORD_PAYMENT, 0.8) if pay else None
+    # "Teh Rina udah bayar DP 2jt cash, yg ke Ciater tgl 26", "tf 3jt ke BNI, buat pelunasan
+    # yg ke Pangandaran tgl 16": the trip the money is for, named after it.
+    paid_before = PAYMENT_RE.search(r.low[: named.start()]) and _FOR_TRIP_NAMED_RE.search(
+        r.low[: named.end()]
+    )
+    return (Intent.RECORD_PAYMENT, 0.8) if pay or paid_before else None
+
+
+_FOR_TRIP_NAMED_RE = re.compile(
+    r"(?:,|\bbuat|\butk|\buntuk)\s+(?:(?:pelunasan|pelunasannya|dp|dpnya|lunas)\s+)?(?:yg|yang)\s+ke$"
+)
 
 
 def _payment_naming_booking(r: _Reading) -> Verdict | None:

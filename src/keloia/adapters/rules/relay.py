@@ -36,6 +36,9 @@ _VERB_RE = re.compile(
     r"|bilang(?=\s+(?:ke|sama|sm|kpd|kepada)\s)|infokan|infoin|teruskan|terusin|beritahu"
     r"|beritahukan|beri\s+tahu|kasih\s+tau|kasi\s+tau|kasih\s+tahu|ingetin|ingatkan"
     r"|titip\s+pesan"
+    # Sundanese "bejakeun" (bilangin) and "wartosan" (kabarin), read where a record keeps
+    # the words typed.
+    r"|bejakeun|wartosan"
     # "pesenin pak budi ...", "pesanin ke joko ...": word left with someone; "pesenin tiket
     # kapal" orders something, no one is told.
     rf"|(?:pesenin|pesanin)(?=\s+(?:pesan|pesen|ke|sama|sm|kpd|kepada|{TEAM_TITLE})\b))"
@@ -92,7 +95,10 @@ _CONDITION_RE = re.compile(
 # A polite ending addressed to the assistant, not part of the message.
 _TAIL_RE = re.compile(
     r"(?:[\s,.!🙏]*\b(?:ya|yaa|yah|yak|y|yo|rek|nggih|ngih|njih|ok|oke|makasih|mksh|mks|thx|tks|trims"
-    r"|terima\s+kasih|pak|mas|mbak|mba|bu|min|kak|dong|deh)\b)*[\s,.!🙏\"”']*$"
+    r"|terima\s+kasih|pak|mas|mbak|mba|bu|min|kak|dong|deh"
+    # Sundanese "nya" (ya) closing a time said: "jam 5 subuh nya".
+    r"|(?:(?<=subuh\s)|(?<=pagi\s)|(?<=siang\s)|(?<=sore\s)|(?<=malam\s)|(?<=\d\s))nya)\b)*"
+    r"[\s,.!🙏\"”']*$"
 )
 # The notice of a trip, which the assistant sends itself (crew_answers.tell).
 _TRIP_NOTICE_RE = re.compile(

@@ -33,7 +33,7 @@ for _num, _names in enumerate(
         ("agustus", "agust", "agst", "agus", "agt", "agu", "ags", "aug"),
         ("september", "sept", "sep", "spt"),
         ("oktober", "okt", "oct"),
-        ("november", "nov", "nop"),
+        ("november", "nopember", "nov", "nop"),
         ("desember", "des", "dec"),
     ],
     start=1,

@@ -1,0 +1,100 @@
+"""Everyday Sundanese, as a PO in Bandung, Garut or Tasik types it mixed with Indonesian,
+read in Indonesian before the rules, the way ngoko and krama are: "isukan sy teu tiasa
+narik" (besok saya ga bisa narik), "jadwal pageto" (lusa), "lunas dinten ieu" (hari ini),
+"DP na tos tf 4jt ka BCA" (DPnya sudah tf 4jt ke BCA), "saha nu can mayar" (siapa yg
+belum bayar), "asup bengkel ti tgl 10 dugi ka tgl 12" (masuk bengkel dari tgl 10 sampai
+tgl 12), "DP 1jt dibalikeun" (dikembalikan).
+
+A word no Indonesian writes ("isukan", "tiasa", "sabaraha", "teu") is read wherever it
+stands; the short words a PO also writes in Indonesian or in a name are read only by their
+place: "ka" is "ke" before where one goes or what is paid into ("ka Garut", "ka BCA", "ka
+mana"); "ti" is "dari" before a day or a place ("ti tgl 10", "ti Garut"); "nu" is "yg"
+(never the NU of "Muslimat NU"); "na" written apart, and "-na" glued to the things of the
+business ("busna", "waktuna", "harusna"), is "-nya"; "ku" is "sama" only after a passive
+verb ("diganti ku bus 06"), never the "-ku" of "mbah ku". A word right after a title is a
+name ("Kang Asep", "Teh Rina", "Mang Ujang", "Pa Haji Dudung") and stays as written."""
+
+from __future__ import annotations
+
+import re
+
+from keloia.adapters.rules.spelling import after_title
+from keloia.adapters.rules.vocabulary import TEAM_TITLE
+from keloia.adapters.rules.wordtable import WordTable
+
+# Words of their own, read wherever they stand (but after a title).
+_WORDS = {"isukan": "besok", "pageto": "lusa", "tos": "sudah", "atos": "sudah"}
+_WORDS |= {"parantos": "sudah", "teu": "ga", "moal": "ga", "tiasa": "bisa", "acan": "belum"}
+_WORDS |= {"sabaraha": "brp", "saha": "siapa", "iraha": "kapan", "kumaha": "gimana"}
+_WORDS |= {"payun": "depan", "anyar": "baru", "namina": "namanya", "mayar": "bayar"}
+_WORDS |= {"dibayar": "dibayar", "asup": "masuk", "kaluar": "keluar", "deui": "lagi"}
+_WORDS |= {"sareng": "dan", "duanana": "keduanya", "dibalikeun": "dikembalikan"}
+_WORDS |= {"balikeun": "kembalikan", "bebaskeun": "bebaskan", "dibebaskeun": "dibebaskan"}
+_WORDS |= {"batalkeun": "batalkan", "dibatalkeun": "dibatalkan", "naon": "apa"}
+_WORDS |= {"ayeuna": "skrg", "kamari": "kemarin", "pisan": "banget", "saeutik": "sedikit"}
+_WORDS |= {"sakedik": "sedikit", "ngke": "nanti", "engke": "nanti", "bade": "mau"}
+_WORDS |= {"hoyong": "mau", "sakalian": "sekalian", "muhun": "iya", "hurung": "nyala"}
+_WORDS |= {"ieu": "ini", "dugi": "sampai", "ngubah": "ubah", "carana": "caranya"}
+_WORDS |= {"sadayana": "semua", "nyatet": "nyatat", "simpen": "simpan", "aya": "ada"}
+_WORDS |= {"wae": "aja", "kulawarga": "keluarga", "bejakeun": "bilangin", "wartosan": "kabarin"}
+# Particles said for their sound only ("batal euy", "dadang mah"): dropped.
+_PARTICLE_RE = re.compile(r"\s+(?:euy|mah)(?![\w'])", re.IGNORECASE)
+# Words never a name, read even after a title ("A, isukan ...").
+_NEVER_NAMED = frozenset({"isukan", "pageto", "sabaraha", "teu", "tiasa", "tos", "atos"})
+_TABLE = WordTable(_WORDS, _NEVER_NAMED)
+# "-na" of a thing's own glued to the things of the business, and the few other words it
+# ends ("waktuna", "harusna", "anakna"): only these, so "Rina", "Nina", "mana", "warna" stay.
+_OWN_RE = re.compile(
+    r"\b(bus|booking|bookingan|klien|waktu|harus|anak|jadwal|harga|sopir|supir|kernet|dp|km"
+    r"|mesin|rem|ban|ac|sisa|utang|hutang|tagihan|biaya|trip|rombongan|jemputan|pulang|tujuan"
+    r"|rute|kwitansi|nota|premi|solar|pembayaran|pelunasan|nomer|nomor|hp|kulawarga"
+    r"|mobil|tanggal|tgl|jam|ongkos|uang|duit|lunas|surat)na\b",
+    re.IGNORECASE,
+)
+# Written apart: "DP na", "klien na", "km na 165.020", "booking na": the word's "-nya"
+# (never after a title: "bu Na" is a name).
+_OWN_APART_RE = re.compile(
+    rf"(?<![\w-])(?!(?:{TEAM_TITLE}|pa|a)\b)(?P<word>[a-z]{{2,}})\s+na(?![\w'])",
+    re.IGNORECASE,
+)
+# "ka": "ke" before where one goes, what is paid into, or "mana" ("ka Garut", "ka BCA", "ka
+# pool", "ka mana"); "dugi ka": "sampai".
+_UNTIL_RE = re.compile(r"\b(?:dugi|dugika)\s+ka\b|\bdugika\b", re.IGNORECASE)
+# Only in lower case and never after a number: the "KA" of a plate ("AB 7021 KA").
+_TO_RE = re.compile(r"(?<![\w'.-])(?<!\d\s)ka(?=\s+[a-zA-Z])")
+# "ti": "dari" before a day, a place or where a bus is ("ti tgl 10", "ti Garut", "ti
+# bengkel").
+_FROM_RE = re.compile(
+    r"(?<![\w'.-])ti(?=\s+(?:\d|[A-Z]|(?:tgl|tanggal|dinten|kamari|isukan|pool|garasi|bengkel"
+    r"|kantor|terminal|bandara|stasiun|sakola|sekolah|jam|enjing|payun)\b))"
+)
+# "nu": "yg" (the NU written in capitals is an organisation, "Muslimat NU").
+_WHICH_RE = re.compile(r"(?<![\w'.-])(?:nu|Nu)(?![\w'])")
+# "ku" after a passive verb: "diganti ku bus 06" (by, left unsaid as Indonesian chat does),
+# never "mbah ku" (my).
+_BY_RE = re.compile(r"\b(di[a-z]{3,})\s+ku\b", re.IGNORECASE)
+# "we" said last to the reader: "simpen we", "konfirmasi we" ("just").
+_JUST_RE = re.compile(r"(?<=[a-z])\s+we(?=\s*(?:[,.!?]|$))", re.IGNORECASE)
+# "nya" closing a time said ("jam 5 subuh nya"): the Sundanese "ya", no thing's own.
+_YES_RE = re.compile(
+    r"(?:(?<=subuh)|(?<=pagi)|(?<=siang)|(?<=sore)|(?<=malam)|(?<=\d))\s+nya(?=\s*(?:[,.!?]|$))",
+    re.IGNORECASE,
+)
+
+
+def _said(m: re.Match[str], said: str) -> str:
+    return m.group() if after_title(m) else said
+
+
+def in_sunda_read(text: str) -> str:
+    """The message with its Sundanese words read in Indonesian."""
+    text = _UNTIL_RE.sub(lambda m: _said(m, "sampai"), text)
+    text = _TO_RE.sub(lambda m: _said(m, "ke"), text)
+    text = _FROM_RE.sub(lambda m: _said(m, "dari"), text)
+    text = _WHICH_RE.sub(lambda m: _said(m, "yg"), text)
+    text = _BY_RE.sub(r"\1", text)
+    text = _JUST_RE.sub(" aja", text)
+    text = _YES_RE.sub(" ya", text)
+    text = _OWN_RE.sub(lambda m: _said(m, m.group(1) + "nya"), text)
+    text = _OWN_APART_RE.sub(lambda m: _said(m, m["word"] + "nya"), text)
+    return _TABLE.read(_PARTICLE_RE.sub("", text))
