@@ -250,14 +250,23 @@ def yes_with_own_verb(text: str, action: Extraction) -> bool:
     """ "ya udah mundurin" while a move waits, "iya ganti aja" while a change waits: a yes
     with nothing else but the waiting action's own verb, a yes to it."""
     verb = _own_verb(action)
-    if verb is None or "?" in text:
+    said = _besides_yes(text)
+    if verb is None or said is None:
         return False
+    words, rest = said
+    return len(rest) == 1 and len(words) <= 6 and verb.fullmatch(rest[0]) is not None
+
+
+def _besides_yes(text: str) -> tuple[list[str], list[str]] | None:
+    """A statement holding a yes word: its words, and those left once the yes and the words
+    around a yes are taken out; None for a question or no yes at all."""
+    if "?" in text:
+        return None
     words = re.findall(r"[^\W_]+", text.lower())
     if not any(w in YES_WORDS or _squeeze(w) in YES_WORDS for w in words):
-        return False
+        return None
     rest = [w for w in words if w not in AROUND_YES and w not in DEAL_ON]
-    rest = [w for w in rest if w not in YES_WORDS and _squeeze(w) not in YES_WORDS]
-    return len(rest) == 1 and len(words) <= 6 and verb.fullmatch(rest[0]) is not None
+    return words, [w for w in rest if w not in YES_WORDS and _squeeze(w) not in YES_WORDS]
 
 
 def _own_names(action: Extraction) -> frozenset[str]:
@@ -270,13 +279,10 @@ def yes_naming_it(text: str, action: Extraction) -> bool:
     """ "oke yang KIR tadi catat" while the KIR waits (after a question in between): a yes
     with nothing else but the waiting record named, a yes to it."""
     names = _own_names(action)
-    if not names or "?" in text:
+    said = _besides_yes(text)
+    if not names or said is None:
         return False
-    words = re.findall(r"[^\W_]+", text.lower())
-    if not any(w in YES_WORDS or _squeeze(w) in YES_WORDS for w in words):
-        return False
-    rest = [w for w in words if w not in AROUND_YES and w not in DEAL_ON]
-    rest = [w for w in rest if w not in YES_WORDS and _squeeze(w) not in YES_WORDS]
+    words, rest = said
     return bool(rest) and len(words) <= 8 and all(w in names for w in rest)
 
 
