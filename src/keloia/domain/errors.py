@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
     from keloia.domain.model.bookings import Clash
+    from keloia.domain.model.common import DateRange
 
 T = TypeVar("T")
 
@@ -48,9 +49,18 @@ class InvalidTransition(DomainError):
 class ScheduleConflict(DomainError):
     """A bus or crew member is already in a live booking whose days overlap."""
 
-    def __init__(self, message: str, clashes: list[Clash]) -> None:
+    def __init__(
+        self,
+        message: str,
+        clashes: list[Clash],
+        booking_id: str | None = None,
+        days: DateRange | None = None,
+    ) -> None:
         super().__init__(message)
         self.clashes = clashes
+        # The booking refused (a change of a saved one keeps its id) and the days it wanted.
+        self.booking_id = booking_id
+        self.days = days
 
 
 class Overpayment(DomainError):

@@ -231,7 +231,10 @@ reading of a field is uncertain, 0.5 or less when you are mostly guessing.
   given up for the new one ("yg srikandi ganti bus 02": replaced_bus "srikandi", bus "bus
   02"; "bus 01 mogok di secang, radiatornya bocor. tak kirim bus 02 buat gantiin":
   replaced_bus "bus 01", bus "bus 02", notes "Bus 01 mogok di secang, radiatornya bocor",
-  the trip being the one of the bus given up); condition when the trip is put off with no
+  the trip being the one of the bus given up); swap_client, the other client when two
+  trips trade their buses ("bus pak hendra sm bu dewi dituker": client_name "pak hendra",
+  swap_client "bu dewi", no bus; each trip takes the other's bus, crew kept, both changed
+  together); condition when the trip is put off with no
   new day ("diundur aja sampe ada kabar",
   "ga jadi tgl 4, ditunda dulu, tanggalnya blm tau": condition "sampe ada kabar", never
   cancel_booking and no new date: the assistant asks the day and changes nothing); moved

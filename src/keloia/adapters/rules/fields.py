@@ -880,6 +880,35 @@ _REPLACED_BY_RE = re.compile(
 )
 
 
+# "dituker", "tukeran", "ditukar aja", "swap": two trips trade what they have.
+_SWAP_RE = re.compile(r"\b(?:di)?(?:tuker|tukar)(?:an|kan|in|ken)?\b|\bswap\b")
+_CREW_SWAP_RE = re.compile(r"\b(?:sopir|supir|driver|kernet|kenek|kru)\w*")
+
+
+def swap_client(found: Found) -> str | None:
+    """ "bus pak hendra sm bu dewi dituker", "srikandi nya sd muhammadiyah tuker aja sm bus
+    04 nya bu dewi": the other of two clients whose trips trade their buses (the first
+    named is `client_name`); None when no two clients' buses are traded."""
+    if found.client is None or not _SWAP_RE.search(found.lower):
+        return None
+    if not (found.buses or re.search(r"\b(?:bus|bis)\w*", found.lower)):
+        return None
+    if _CREW_SWAP_RE.search(found.lower) and not found.buses:
+        return None  # "sopirnya pak gun sm bu tutik dituker": the crew, not the buses
+    first = found.client.text.lower()
+    crew = {found.driver.text.lower() if found.driver else "", (found.kernet or "").lower()}
+    others = [
+        p.text
+        for p in found.people
+        if p.text.lower() != first
+        and p.text.lower() not in crew
+        and p.text.lower().split()[-1] not in found.team
+    ]
+    if len({o.lower() for o in others}) != 1:
+        return None
+    return others[0]
+
+
 def replaced_bus(found: Found) -> str | None:
     """ "yg srikandi ganti bus 02": the bus given up for another, when one is."""
     return next((b.text for b in found.buses if replaced(found, b)), None)
@@ -1431,6 +1460,12 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
         crew_names = {str(line.get(r)).lower() for line in out.get("crew", []) for r in ROLES}
         if "client_name" in out and out["client_name"].lower() in crew_names:
             del out["client_name"]  # "... terus pak wahyu di bus 04": the crew, not the client
+        if intent is Intent.UPDATE_BOOKING and (other := swap_client(found)) is not None:
+            # "bus pak hendra sm bu dewi dituker": each trip takes the other's bus, both
+            # together; the buses said with it ("pak hendra pake bus 04") are those trades.
+            for traded in ("bus", "buses", "replaced_bus", "crew"):
+                out.pop(traded, None)
+            out["swap_client"] = other
         paid_with = found.payment_type or found.method
         crew_said = found.driver is not None or found.kernet is not None
         if intent is Intent.UPDATE_BOOKING and PRICE_CHANGED_RE.search(found.lower):

@@ -196,7 +196,11 @@ _DEST_HEADS = (
 _NOT_A_DEST_WORD = (
     r"(?!(?:ke|k|dari|dr|tgl|tanggal|jam|bus|bis|elf|hdd|dan|sama|sm|pp|brkt|hari|besok|bsk|lusa"
     r"|harga|dp|buat|untuk|utk|naik|terus|trus|lalu|lanjut|yg|yang|di|itu|ini|aja|saja|ya"
-    r"|sabtu|minggu|senin|selasa|rabu|kamis|jumat|pulang|plg|balik|berangkat|via|lewat)\b)"
+    r"|sabtu|minggu|senin|selasa|rabu|kamis|jumat|pulang|plg|balik|berangkat|via|lewat"
+    # "ke pantai indrayanti pake bus 04", "pantai baron bus 03 sopir joko": the next detail.
+    r"|pake|pakai|pk|sopir|supir|sopire|driver|kernet|armada|unit|orang|org|pax|peserta"
+    r"|rombongan|dengan|dgn|mau|minta|tapi|tp|juga|jg|wae|ae|deh|dong|sekalian|nginep"
+    r"|menginap|jemput|pagi|siang|sore|malam|malem)\b)"
 )
 DEST_RE = (
     f"(?:{_DEST_HEADS})\\s+{_NOT_A_DEST_WORD}[a-z]{{3,}}(?:\\s+{_NOT_A_DEST_WORD}[a-z]{{3,}})?"

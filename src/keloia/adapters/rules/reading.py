@@ -1153,9 +1153,12 @@ def find_all(raw: str, context: ExtractionContext) -> Found:
         # "ganti oli skalian sblm ke malang", "km bus 03 188.950 sblm brgkt ke jogja": the
         # bus readied for a trip, none booked here.
         route_work = mask(work, before_trip.start(), before_trip.end())
-    found.route = routes.find_route(text, route_work)
+    route = routes.find_route(text, route_work)
+    found.route = _crew_goes_there(lower, route, context.team_names)
     found.stops = [*found.route.via, *routes.find_stops(text, work)]
     found.places = routes.find_places(text, work)
+    if found.route is not route:
+        found.places = [(pos, name) for pos, name in found.places if pos != route.to_start]
     if found.pickup is None:
         found.pickup = _pickup_from(found, named)
     found.method = payments.find_method(lower)
@@ -1170,6 +1173,29 @@ def find_all(raw: str, context: ExtractionContext) -> Found:
     if not found.other_off:
         found.other_off_name = _unknown_cannot(lower)
     return found
+
+
+# "oh iya joko ke bandung", "slamet kan udah ke solo": where one of the PO's people goes
+# (the trip he already has), no destination of the trip talked about; "sopir joko ke
+# bandung" still names the driver of a trip going there.
+_GOES_THERE_RE = re.compile(
+    r"\b(?P<who>[a-z]+)\s+(?:(?:kan|kn|lagi|lg|udah|udh|sudah|sdh|mau|tetep|tetap|jadi|jd)"
+    r"\s+)*(?:ke|k|nang)\s+$"
+)
+_CREW_WORD_END_RE = re.compile(r"\b(?:sopir|supir|sopire|driver|kernet|kenek)(?:nya)?\s+$")
+
+
+def _crew_goes_there(lower: str, route: routes.Route, team: tuple[str, ...]) -> routes.Route:
+    if route.route_to is None or route.to_start < 0 or route.route_from is not None:
+        return route
+    said = _GOES_THERE_RE.search(lower[max(0, route.to_start - 40) : route.to_start])
+    if said is None:
+        return route
+    firsts = {name_key(n).split()[0] for n in team if name_key(n).split()}
+    who_end = max(0, route.to_start - 40) + said.start("who")
+    if said.group("who") not in firsts or _CREW_WORD_END_RE.search(lower[:who_end]):
+        return route
+    return replace(route, route_to=None, to_start=-1)
 
 
 def _place(text: str, work: str, start: int, end: int) -> str | None:

@@ -120,7 +120,7 @@ INTENTS: dict[Intent, IntentSpec] = {
         _A,
         _BOOKING_FIELDS
         + " kernet bus_count added_buses ref_date price_per_bus shift_days stops amount"
-        + " payment_type method crew buses replaced_bus condition notes",
+        + " payment_type method crew buses replaced_bus swap_client condition notes",
     ),
     # With an amount and payment_type refund, the refund said with it ("pak hendra cancel,
     # dp 3jt dibalikin"): the cancellation is proposed first, the refund after it. With
@@ -348,6 +348,9 @@ class ExtractedFields(BaseModel):
     # update_booking: the bus given up for `bus` ("yg srikandi ganti bus 02": Srikandi); of a
     # booking with several, that one is swapped and its crew stays.
     replaced_bus: Text | None = None
+    # update_booking: the other client whose trip trades buses with this one ("bus pak hendra
+    # sm bu dewi dituker"): each trip takes the other's bus, its crew kept, both together.
+    swap_client: Text | None = None
     driver: Text | None = None
     kernet: Text | None = None  # the co-driver / conductor
     price: Money | None = None

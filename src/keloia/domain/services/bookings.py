@@ -133,6 +133,40 @@ def change_booking(
     return deps.retry_on_race(attempt)
 
 
+def change_bookings(
+    deps: Deps,
+    actor: User,
+    changes: list[tuple[str, Changes]],
+    *,
+    acknowledge_warnings: bool = False,
+    dry_run: bool = False,
+) -> list[Booking]:
+    """Several bookings changed together, in one transaction: two trips trading their
+    buses on the same day are checked against each other as they will be, so neither
+    clashes with the other's bus it gives up. All are written or none."""
+    require(actor, Action.UPDATE, Resource.BOOKING)
+
+    def attempt() -> list[Booking]:
+        with deps.uow() as uow:
+            done = [_changed_booking(uow, actor, booking_id, new) for booking_id, new in changes]
+            together = [updated for _, updated, _ in done]
+            for updated in together:
+                _check_resources(
+                    uow, actor, updated, acknowledge_warnings, attempt=not dry_run, beside=together
+                )
+            if dry_run:
+                return together
+            for before, updated, changed in done:
+                uow.bookings.update(updated)
+                uow.record(
+                    BookingChanged(actor=actor, before=before, after=updated, changed=changed)
+                )
+            uow.commit()
+            return together
+
+    return deps.retry_on_race(attempt)
+
+
 def _new_booking(deps: Deps, actor: User, draft: BookingDraft) -> Booking:
     return created(
         deps,
@@ -341,12 +375,19 @@ def describe(booking: Booking, today: date) -> str:
 
 
 def _check_resources(
-    uow: Transaction, actor: User, booking: Booking, acknowledged: bool, *, attempt: bool = True
+    uow: Transaction,
+    actor: User,
+    booking: Booking,
+    acknowledged: bool,
+    *,
+    attempt: bool = True,
+    beside: list[Booking] | None = None,
 ) -> None:
     """Buses and crew exist in the tenant and may go, nobody is double-booked, and any
     document expiring before the trip ends has been acknowledged. A refused attempt at a
     double booking is news for the managers, recorded so that it outlives the refusal (a
-    mere check is not an attempt)."""
+    mere check is not an attempt). `beside`: bookings changed in the same transaction,
+    counted as they will be, not as stored."""
     tenant_id = booking.tenant_id
     buses = {b.id: b for b in uow.buses.all(tenant_id)}
     people = {u.id: u for u in uow.users.all(tenant_id)}
@@ -362,13 +403,16 @@ def _check_resources(
                 raise NotFound("Kru tidak ditemukan.")
             if person.role is not Role.DRIVER:
                 raise InvalidInput(f"{person.name} bukan sopir.")
-    clashes = find_clashes(
-        booking,
-        uow.bookings.holding(tenant_id, booking.days, booking.bus_ids(), booking.crew_ids()),
-    )
+    holders = uow.bookings.holding(tenant_id, booking.days, booking.bus_ids(), booking.crew_ids())
+    if beside:
+        changed = {b.id: b for b in beside}
+        holders = [changed.get(h.id, h) for h in holders]
+        holders += [b for b in beside if b.id not in {h.id for h in holders}]
+    clashes = find_clashes(booking, holders)
     if clashes:
         today = uow.deps.clock.today()
-        conflict = ScheduleConflict(_conflict_message(clashes, buses, people, today), clashes)
+        message = _conflict_message(clashes, buses, people, today)
+        conflict = ScheduleConflict(message, clashes, booking.id, booking.days)
         if attempt:
             uow.record_refusal(conflict_refused(actor, conflict))
         raise conflict

@@ -222,6 +222,8 @@ def part_asked(ctx: MessageContext, booking: Booking) -> str | None:
 
 def update_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | None) -> plans.Plan:
     require(ctx.actor, Action.UPDATE, Resource.BOOKING)
+    if f.swap_client:
+        return _buses_traded(ctx, f, target_id)
     booking = targets.booking_meant(ctx, f, target_id, bus_given=True)
     changes: dict[str, object] = {}
     lines = [f"Saya akan mengubah booking *{plans.label(ctx, booking)}*:"]
@@ -395,6 +397,51 @@ def update_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | Non
         return "\n".join([f"Booking {plans.label(ctx, done)} sudah diubah:", *lines[1:]])
 
     return plans.Plan(lambda: "\n".join(lines), check, apply, booking.id)
+
+
+def _buses_traded(ctx: MessageContext, f: ExtractedFields, target_id: str | None) -> plans.Plan:
+    """ "bus pak hendra sm bu dewi dituker": each trip takes the other's bus, its crew
+    kept; both changed together, so two trips of the same day never clash with each other
+    over the buses they trade."""
+    one = targets.booking_meant(ctx, f, target_id)
+    named = f.model_copy(update={"client_name": f.swap_client, "swap_client": None})
+    other = targets.booking_meant(ctx, named.model_copy(update={"ref_date": None}), None)
+    if other.id == one.id:
+        raise InvalidInput("Itu trip yang sama; sebutkan dua trip yang busnya ditukar.")
+    for trip in (one, other):
+        if len(trip.assignments) != 1:
+            have = "belum punya bus" if not trip.assignments else "memakai lebih dari satu bus"
+            raise plans.NeedMore(
+                f"Trip {trip.client_name} ({day_label(trip.depart_date, ctx.today)}) {have}. "
+                "Bus mana yang ditukar dengan bus mana?"
+            )
+    first, second = one.assignments[0], other.assignments[0]
+    if first.bus_id == second.bus_id:
+        raise InvalidInput(f"Trip {one.client_name} dan {other.client_name} memakai bus yang sama.")
+    traded = [
+        (one, first.model_copy(update={"bus_id": second.bus_id})),
+        (other, second.model_copy(update={"bus_id": first.bus_id})),
+    ]
+    names = {b.id: b.name for b in ctx.buses}
+    lines = ["Saya akan *menukar bus* dua trip ini:"]
+    for trip, seat in traded:
+        crew = plans.crew_lines(ctx, [seat])[0].split(names.get(seat.bus_id, ""), 1)[-1]
+        lines.append(
+            f"• {plans.label(ctx, trip)}: {names.get(trip.assignments[0].bus_id, '')} → "
+            f"{names.get(seat.bus_id, '')}{crew}"
+        )
+    changes = [
+        (trip.id, build(bookings.BookingChanges, assignments=[seat])) for trip, seat in traded
+    ]
+
+    def check() -> None:
+        bookings.change_bookings(ctx.deps, ctx.actor, changes, dry_run=True)
+
+    def apply() -> str:
+        bookings.change_bookings(ctx.deps, ctx.actor, changes, acknowledge_warnings=True)
+        return "\n".join(["Bus kedua trip sudah ditukar:", *lines[1:]])
+
+    return plans.Plan(lambda: "\n".join(lines), check, apply, one.id)
 
 
 def cancel_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | None) -> plans.Plan:

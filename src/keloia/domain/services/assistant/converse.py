@@ -34,6 +34,7 @@ from keloia.domain.services.assistant import (
     replies,
     several,
     talk,
+    targets,
     topics,
     understanding,
 )
@@ -336,6 +337,8 @@ def _action(
         target = topics.just_done_booking(
             head, just_done, conversation.live_topic(ctx.deps.clock.now())
         )
+        if targets.names_another_trip(ctx, head.fields, target):
+            target = None
         try:
             return (
                 proposals.propose(ctx, conversation, head, target, _media_of(ctx, item)) + answered

@@ -253,8 +253,13 @@ def _refuse(
         refused_action = extraction is not None and extraction.intent in ACTION_INTENTS
         if isinstance(error, ScheduleConflict) and extraction is not None and refused_action:
             # Kept aside: "ok pake bus 04 aja" takes it up again with the bus named.
+            # A saved booking's change keeps which booking it was ("yg ke bandung sopirnya
+            # wahyu", then "slamet wae": the trip to Bandung, not the one saved last).
+            changed = error.booking_id
+            if changed is not None and ctx.uow.bookings.get(ctx.actor.tenant_id, changed) is None:
+                changed = None
             conversation.refused = PendingAction(
-                id=ctx.deps.ids.new_id(), extraction=extraction, proposed_at=now
+                id=ctx.deps.ids.new_id(), extraction=extraction, proposed_at=now, target_id=changed
             )
         elif isinstance(error, ClientNotFound) and extraction is not None and refused_action:
             # "pak joni dp 2jt" with no such booking: "maksudnya pak hendra" takes it up.

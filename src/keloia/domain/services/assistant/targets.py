@@ -452,6 +452,18 @@ def named_by_decline(ctx: MessageContext, extraction: Extraction, target_id: str
     return declined is not None and declined.id == target_id
 
 
+def names_another_trip(ctx: MessageContext, f: ExtractedFields, target_id: str | None) -> bool:
+    """ "yg ke bandung sopirnya wahyu" right after Pak Darto's trip to Solo was saved: the
+    trip named by where it goes is another one (booking_meant finds it), never the one just
+    saved given a new destination."""
+    if target_id is None or not f.route_to or f.client_name:
+        return False
+    if not BY_DESTINATION_RE.search(ctx.text):
+        return False
+    saved = ctx.uow.bookings.get(ctx.actor.tenant_id, target_id)
+    return saved is not None and not saved.goes_to(f.route_to)
+
+
 # "ganti slamet aja", "diganti joko": a crew member replaced, not a crew place filled.
 REPLACES_RE = re.compile(r"\b(?:ganti|diganti|gantiin|gantinya|tuker|tukar|dituker)\b", re.I)
 
