@@ -146,7 +146,11 @@ def month_range(year: int, month: int) -> tuple[dt.date, dt.date]:
 
 
 # "tgl 24 sm 25": two days joined by "sama" are the days from one to the other, as with "dan".
-_TO = rf"\s*(?:-|–|s[/.]?d\.?|sampai|sampe|smp|hingga|sd|{AND}|&)\s*"
+# "mulai tgl 10 aja smp tgl 12": a particle after the first day keeps the range.
+_TO = (
+    r"\s*(?:(?:aja|saja|ajah|ae|wae)\s+(?=(?:sampai|sampe|smp|hingga)\b))?"
+    rf"(?:-|–|s[/.]?d\.?|sampai|sampe|smp|hingga|sd|{AND}|&)\s*"
+)
 _B = r"(?<![\w.,/])"  # no digit, letter or separator right before a number
 # The pieces a date is written of: a day of the month (after "tgl" or not), a month's name,
 # a year after it (or none).

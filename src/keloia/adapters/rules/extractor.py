@@ -62,12 +62,13 @@ from keloia.adapters.rules.relay import (
 from keloia.adapters.rules.spelling import as_spelt
 from keloia.adapters.rules.sunda import in_sunda_read
 from keloia.adapters.rules.takenback import taken_back
-from keloia.adapters.rules.text import STOP_WORDS
+from keloia.adapters.rules.text import STOP_WORDS, words
 from keloia.adapters.rules.times import find_times
 from keloia.adapters.rules.vocabulary import ALREADY, CALLED_OFF, DEPART, PAY, TRANSFER, word_re
 from keloia.adapters.rules.voice import in_voice_read, units_said
 from keloia.domain.model.clients import name_key, same_client
 from keloia.domain.model.conversation import asks_number
+from keloia.domain.model.fleet import bus_number
 from keloia.domain.model.intents import (
     ACTION_INTENTS,
     INTENTS,
@@ -217,6 +218,48 @@ def _bus_swapped(pending: Extraction, found: Found) -> Extraction | None:
     return Extraction(
         intent=Intent.CORRECT, confidence=0.85, source="rules", fields=ExtractedFields(bus=name)
     )
+
+
+def _bus_in_workshop_owned(pending: Extraction, found: Found) -> Extraction | None:
+    """ "oh msh di bengkel to, bus 03 aja" while a booking on Bus 05 (in the workshop) waits:
+    the workshop owned as known, then the bus the booking takes instead. Nothing is put in
+    the workshop: "masih" says the bus already is."""
+    had = pending.fields.bus
+    if pending.intent not in (Intent.CREATE_BOOKING, Intent.UPDATE_BOOKING) or not had:
+        return None
+    still = _STILL_IN_WORKSHOP_RE.search(found.lower)
+    if still is None or found.money or found.dates or found.client or "?" in found.lower:
+        return None
+    old = _bus_said_key(had)
+    others = [b for b in found.buses if _bus_said_key(b.text) != old]
+    if len(others) != 1 or others[0].start < still.end():
+        return None
+    rest = re.findall(r"[a-z0-9]+", (found.masked or found.lower)[still.end() :])
+    if any(w not in _WORKSHOP_OWNED_WORDS for w in rest):
+        return None
+    return Extraction(
+        intent=Intent.CORRECT,
+        confidence=0.85,
+        source="rules",
+        fields=ExtractedFields(bus=others[0].text),
+    )
+
+
+def _bus_said_key(name: str) -> str:
+    """ "Bus 05", "bus 5", "bis lima" alike; a named bus by its name."""
+    number = bus_number(name)
+    return str(number) if number is not None else " ".join(name.casefold().split())
+
+
+# "msh di bengkel to", "kan lagi diservis": the bus known to be in the workshop already.
+_STILL_IN_WORKSHOP_RE = re.compile(
+    r"\b(?:masih|msh|mash|lagi|lg|sedang|sdg|kan)\s+(?:di\s*)?(?:bengkel|servis|service"
+    r"|perbaikan|diservis|dibengkel|opname)\b(?:\s+(?:to|tho|toh|ya|yo|kan|ternyata))*"
+)
+_WORKSHOP_OWNED_WORDS = words(
+    """bus bis busnya pake pakai pakek ganti diganti jadi jd aja saja ae wae ajah deh dong ya
+    yaudah yawis yowis wis sudah udah oke ok sip kalo klo gitu gt mbak mas pak bu min"""
+)
 
 
 _BUS_SWAPPED_RE = re.compile(
@@ -853,6 +896,8 @@ class RulesExtractor:
             # of the trip just talked about ("pake wahyu aja") or a renewal of the paper just
             # asked ("udh diperpanjang smp 20 des 2027") only when nothing waits.
             leaning = followup.question(found, context.topic, context.recent_turns)
+            if context.pending is not None and followup.one_free_taken(found, context.topic):
+                leaning = None  # "srikandi aja" after the free buses: for what waits
             if leaning is None and context.pending is None:
                 seat = followup.seat_asked(context.recent_turns)
                 leaning = followup.change(found, context.topic, seat)
@@ -893,6 +938,8 @@ class RulesExtractor:
                 return shared
             if (swapped := _bus_swapped(context.pending, found)) is not None:
                 return swapped
+            if (instead := _bus_in_workshop_owned(context.pending, found)) is not None:
+                return instead
             if (moved := _moved_instead(self, context.pending, text, context)) is not None:
                 return moved
             if _calls_off_proposal(context.pending, own_intent, found):

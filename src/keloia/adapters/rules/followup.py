@@ -142,6 +142,12 @@ GIVE_WORDS = words(
     "kasih kasi kasihin kasiin kasihkan serahin serahkan serahkeun pasang pasangin dipasang"
 )
 ADDRESS_WORDS = words("pak bu mbak mba mas bos min kak eh oh")
+# "ya ampun lali, slamet deh", "oh iya lupa, bus 03 aja": the slip owned (forgetting) before
+# the value that puts it right; no yes, no other request.
+REMEMBERED_WORDS = words(
+    """iya iyo iyaa ampun astaga astagfirullah waduh wadoh aduh duh wah walah oalah lali
+    lupa kelalen"""
+) | words("gitu gt gtu gito begitu bgt ngono ngunu")  # "joko aja klo gt": then that one
 CHANGE_WORDS = GIVE_WORDS | words(
     """pake pakai pakek ganti diganti gantinya yaudah yaudh yowis yowes wis udah udh sdh
     sudah aja saja sekalian sekalan skalian ya sama sm dong deh ok oke sip jadi jd buat utk untuk"""
@@ -299,6 +305,21 @@ def _crew_given(found: Found, topic: Extraction) -> bool:
     if "?" in found.lower or QUESTION_RE.search(found.lower):
         return False
     return bool(_words(found) & SETTLED_WORDS) and not _rest(found, CHANGE_WORDS | ADDRESS_WORDS)
+
+
+def one_free_taken(found: Found, topic: Extraction) -> bool:
+    """ "srikandi aja" right after the free buses were listed, while an action waits (a
+    booking refused for a clash): one of those listed taken for what waits, no question of
+    that bus ("srikandi?", "kalo srikandi" still ask)."""
+    if topic.intent is not Intent.QUERY_FREE_BUSES or found.money or found.dates:
+        return False
+    if not (found.buses or found.team_member) or found.client:
+        return False
+    if "?" in found.lower or QUESTION_RE.search(found.lower):
+        return False
+    return bool(_words(found) & SETTLED_WORDS) and not _rest(
+        found, CHANGE_WORDS | CREW_WORDS | ADDRESS_WORDS | LEAD_WORDS
+    )
 
 
 def asked_then_given(found: Found) -> Verdict | None:
@@ -853,7 +874,9 @@ def crew_corrected(found: Found, waiting: Extraction) -> Verdict | None:
         return None
     if found.client and name_key(found.client.text) != name_key(found.team_member):
         return None
-    if QUESTION_RE.search(found.lower) or _rest(found, GIVEN_WORDS | ADDRESS_WORDS):
+    if QUESTION_RE.search(found.lower) or _rest(
+        found, GIVEN_WORDS | ADDRESS_WORDS | REMEMBERED_WORDS
+    ):
         return None
     seat = "kernet" if KERNET_WORD_RE.search(found.lower) else seats[0]
     if name_key(str(getattr(f, seat) or "")) == name_key(found.team_member):

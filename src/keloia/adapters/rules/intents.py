@@ -511,7 +511,9 @@ CORRECTION_RE = word_re(
     NOT_THIS,  # "bukan", and Javanese "dudu bus 03 sing rusak, bus 05"
     r"salah|harusnya|seharusnya|mestinya|yang\s+bener|yg\s+bener|yang\s+benar"
     r"|yg\s+benar|koreksi|ralat|maksudnya|maksud\s+saya|eh|ganti|diganti|ubah|jadi|revisi"
-    r"|lupa|kelupaan"  # "oh iya lupa, tgl 10 sampe 11 aja"
+    r"|lupa|kelupaan|lali|kelalen"  # "oh iya lupa, tgl 10 sampe 11 aja", "waduh lali"
+    # "yaudah bengkelnya mulai tgl 10 aja": then that value instead.
+    r"|(?:yaudah|yaudh|yawis|yowis|yowes)(?=\s.*\b(?:aja|saja|ajah|wae|ae)\b)"
     # "oh iya bus 02 dipake. pake bus 01 aja": another value to use instead.
     r"|(?:pake|pakai|make)(?=\s.*\b(?:aja|saja|ajah)\b)"
     # "oh iya ada bu dewi, kalau gitu tgl 5 sampai 6 aja": then another value instead.

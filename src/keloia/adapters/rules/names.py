@@ -352,6 +352,8 @@ TITLES = words(
     """lurah camat kades rt rw haji hj hjh hajjah ustadz ustad dokter guru kepala kyai kiai
     pendeta romo kapten mayor kolonel ir prof dosen"""
 )
+# Offices a client is called by alone ("pak camat", "bu kades", "pak rt").
+_OFFICES = words("lurah camat kades bupati dukuh")
 # Common given names that are also month names or ordinary words ("Pak Agus", "Bu Juni").
 NAMES_LIKE_WORDS = frozenset(
     ["agus", "juni", "juli", "mei", "april", "hari", "maju", "jaya", "sri", "tri", "dwi"]
@@ -432,6 +434,10 @@ def find_people(text: str, lower: str) -> list[NameMention]:
         ):
             pos = tokens[1].start()
             tokens = tokens[1:]
+        elif tokens and tokens[0].start() == pos and tokens[0].group().lower() in _OFFICES:
+            # "pak camat mau nyewa bus 04": the office alone names the client.
+            found.append(NameMention(m.start(), tokens[0].end(), text[m.start() : tokens[0].end()]))
+            continue
         if not tokens or tokens[0].start() != pos or not _is_name_word(tokens[0].group()):
             continue
         end = tokens[0].end()

@@ -354,6 +354,9 @@ class PendingAction(Value):
     # Kept aside after a refusal because no booking of the client named was found (not
     # for a clash): a correction naming the client takes it up.
     client_unknown: bool = False
+    # Kept aside after a clash of its crew only (a driver already on another trip): the
+    # way forward is another driver, not another bus.
+    crew_clash: bool = False
 
     def expired(self, now: datetime) -> bool:
         return now - self.proposed_at > (UNPRICED_TTL if self.awaits_price else PENDING_TTL)

@@ -21,7 +21,7 @@ from keloia.domain.model.moves import part_changed, seat_question
 from keloia.domain.model.payments import PaymentType, format_rupiah, method_label
 from keloia.domain.model.permissions import Action, Resource, can, require
 from keloia.domain.model.tenants import Role
-from keloia.domain.model.text import as_written, day_label, format_km, local_phone
+from keloia.domain.model.text import as_written, day_label, days_label, format_km, local_phone
 from keloia.domain.services import bookings, fleet, money, payments
 from keloia.domain.services.assistant import crew_plans, fleet_plans, money_plans, plans, targets
 from keloia.domain.services.assistant.choice import Ambiguous
@@ -122,6 +122,7 @@ def create_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | Non
         lines += seats_warning(ctx, draft.passengers, assignments, wanted or 0)
         days = DateRange(start=draft.depart_date, end=draft.return_date or draft.depart_date)
         lines += day_off_warning(ctx, assignments, days)
+        lines += _no_bus_free(ctx, days, missing)
         return "\n".join(lines)
 
     def check() -> None:
@@ -165,6 +166,26 @@ def _known_client(ctx: MessageContext, name: str, phone: str | None) -> tuple[st
     )
     known = clients.known_client(name, phone, [(b.client_name, b.client_phone) for b in earlier])
     return known or (name, phone)
+
+
+def _no_bus_free(ctx: MessageContext, days: DateRange, missing: int) -> list[str]:
+    """ "pak rahmat sabtu ke parangtritis 1 bus, ada ga" on a Saturday every bus has a trip:
+    that no bus is free (or too few), before any "ya"; recorded, it waits for a bus."""
+    if missing <= 0:
+        return []
+    free = fleet.available_buses(ctx.deps, ctx.actor, days)
+    if len(free) >= missing:
+        return []
+    when = days_label(days.start, days.end, ctx.today)
+    said = (
+        f"tidak ada bus kosong {when}"
+        if not free
+        else f"bus kosong {when} hanya {', '.join(b.name for b in free)}"
+    )
+    return [
+        f"⚠️ Perhatian: {said}. Kalau tetap dicatat, booking ini menunggu bus sampai ada yang "
+        "kosong."
+    ]
 
 
 def seats_warning(

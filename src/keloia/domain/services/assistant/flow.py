@@ -259,7 +259,11 @@ def _refuse(
             if changed is not None and ctx.uow.bookings.get(ctx.actor.tenant_id, changed) is None:
                 changed = None
             conversation.refused = PendingAction(
-                id=ctx.deps.ids.new_id(), extraction=extraction, proposed_at=now, target_id=changed
+                id=ctx.deps.ids.new_id(),
+                extraction=extraction,
+                proposed_at=now,
+                crew_clash=all(c.resource == "crew" for c in error.clashes),
+                target_id=changed,
             )
         elif isinstance(error, ClientNotFound) and extraction is not None and refused_action:
             # "pak joni dp 2jt" with no such booking: "maksudnya pak hendra" takes it up.

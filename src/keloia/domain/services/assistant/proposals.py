@@ -107,13 +107,17 @@ def take_up(
         return [replies.text(to, replies.REFUSED_DROPPED)]
     if extraction.intent is Intent.CONFIRM:
         said = replies.CLIENT_UNKNOWN_NOT_SAVED if refused.client_unknown else None
+        said = said or (replies.CREW_REFUSED_NOT_SAVED if refused.crew_clash else None)
         return [replies.text(to, said or replies.REFUSED_NOT_SAVED)]
     conversation.refused = None
     corrected = ExtractedFields.model_validate(
         merged_correction(refused.extraction.fields, extraction.fields)
     )
     merged = refused.extraction.model_copy(update={"fields": corrected})
-    return propose(ctx, conversation, merged, refused.target_id, refused.media_id)
+    # A correction naming another client or day names another booking: found anew.
+    names_other = {"client_name", "ref_date"} & set(extraction.fields.stated())
+    target = None if names_other else refused.target_id
+    return propose(ctx, conversation, merged, target, refused.media_id)
 
 
 def once(answers: list[OutboundMessage]) -> list[OutboundMessage]:

@@ -67,10 +67,10 @@ def explain(ctx: MessageContext, error: DomainError, extraction: Extraction | No
     if isinstance(error, ScheduleConflict) and extraction is not None:
         f = extraction.fields
         day = f.depart_date or f.ref_date
-        days: DateRange | None = error.days
-        if day is not None:
-            days = DateRange(start=day, end=max(f.return_date or day, day))
-        # "yg ke bandung sopirnya wahyu": a change naming no day is of the trip's own days.
+        said = DateRange(start=day, end=max(f.return_date or day, day)) if day else None
+        # The days of the booking refused (ScheduleConflict.days): a change of a saved
+        # booking ("pak hendra sopirnya ganti slamet") names none, or only one of them.
+        days = error.days or said
         if days is not None:
             if all(c.resource == "crew" for c in error.clashes):
                 return text + _free_crew(ctx, error, extraction, days)

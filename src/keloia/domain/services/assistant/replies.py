@@ -87,6 +87,10 @@ REFUSED_NOT_SAVED = (
     "Yang tadi belum dicatat karena bentrok. Sebutkan bus lain, misalnya: *pake bus 04 aja*, "
     "atau ketik *batal*."
 )
+CREW_REFUSED_NOT_SAVED = (
+    "Yang tadi belum dicatat karena sopir/kernetnya bentrok. Sebutkan sopir atau kernet lain "
+    "yang kosong, misalnya: *sopirnya ... aja*, atau ketik *batal*."
+)
 CLIENT_UNKNOWN_NOT_SAVED = (
     "Yang tadi belum dicatat karena bookingnya tidak ditemukan. Sebutkan nama klien yang "
     "benar, misalnya: *maksudnya pak hendra*, atau ketik *batal*."

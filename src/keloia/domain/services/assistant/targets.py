@@ -192,6 +192,11 @@ def booking_meant(
             else []
         )
         if day and len(that_day) > 1:
+            # "wahyu aja deh" right after Bu Dewi's Bus 04 of that day was shown: that one.
+            seen = {b.id for b in shown_bookings(ctx, statuses)}
+            shown_then = [b for b in that_day if b.id in seen]
+            if len(shown_then) == 1:
+                return shown_then[0]
             raise Ambiguous(f"Booking {day_label(day, ctx.today)} yang mana?", that_day)
         if that_day:
             return that_day[0]
