@@ -60,6 +60,7 @@ from keloia.adapters.rules.relay import (
     unaddressed,
 )
 from keloia.adapters.rules.spelling import as_spelt
+from keloia.adapters.rules.sumatra import in_sumatra_read
 from keloia.adapters.rules.sunda import in_sunda_read
 from keloia.adapters.rules.takenback import taken_back
 from keloia.adapters.rules.text import STOP_WORDS, words
@@ -637,9 +638,8 @@ def _in_millions(text: str, pending: Extraction | None) -> str:
 
 
 def _spelt(text: str) -> str:
-    return in_voice_read(
-        in_krama_read(in_ngoko_read(in_sunda_read(in_english_read(as_spelt(text)))))
-    )
+    read = in_sunda_read(in_english_read(as_spelt(text)))
+    return in_voice_read(in_krama_read(in_ngoko_read(in_sumatra_read(read))))
 
 
 def _as_read(text: str, context: ExtractionContext) -> str:

@@ -1262,6 +1262,10 @@ def _paper_of(found: Found) -> dict[str, Any]:
 PLACE_ASKED_RE = word_re(r"kmn|kemana|kmana|kemn|ke\s+mana|tujuannya\s+(?:apa|mana)")
 
 
+# "buat yg ke sibolga besok": the trip named by where it goes.
+TRIP_BY_PLACE_RE = re.compile(r"\b(?:yg|yang|trip)\s+(?:ke|k)\s+[a-z]")
+
+
 def lately(found: Found, day: dates.DateMention) -> bool:
     """ "kemarin" said of a named client's trip: the trip was lately (maybe three days ago),
     not on that very day."""
@@ -1854,10 +1858,14 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
         # 27th just gone (not next month's), more closely than a loose "kemarin" with it.
         days = [d for d in found.dates if d.day_only and not d.vague]
         nearest = dates.resolve_day_nearest(days[0].date.day, found.today) if days else None
+        # "uang jalan 1,5jt buat yg ke sibolga besok": the trip of a day to come, by its day.
+        coming = [d for d in found.dates if d.relative and not d.vague and d.date > found.today]
         if nearest is not None:
             out["ref_date"] = iso(nearest)
         elif explicit:
             out["ref_date"] = iso(explicit[0].date)
+        elif coming and TRIP_BY_PLACE_RE.search(found.lower):
+            out["ref_date"] = iso(coming[0].date)
     elif intent in (Intent.QUERY_CANCELLATION_FEE, Intent.WAIVE_CANCELLATION_FEE):
         # "paroki st. yusup yg tgl 2 jan kalo cancel dendanya brp": a calendar day names the
         # booking; "kalo batal besok" says when it would be cancelled, not which trip.

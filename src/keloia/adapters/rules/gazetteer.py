@@ -36,6 +36,8 @@ tabanan gianyar karangasem klungkung jimbaran seminyak
 lombok mataram senggigi sumbawa bima labuan bajo kupang flores
 lampung bandar lampung bakauheni palembang jambi bengkulu padang bukittinggi pekanbaru medan
 parapat danau toba berastagi aceh banda aceh batam
+siantar pematangsiantar tarutung sidikalang balige samosir tuktuk kabanjahe prapat nias
+batusangkar sawahlunto maninjau singkarak painan tangkahan
 pontianak banjarmasin balikpapan samarinda makassar manado
 pangandaran green canyon tangkuban perahu ciwidey kawah putih dufan ancol tmii taman mini
 kebun raya monas bandara soetta soekarno hatta tanjung priok ragunan
@@ -153,6 +155,9 @@ MULTI_WORD_PLACES: tuple[str, ...] = (
     "bandar lampung",
     "banda aceh",
     "danau toba",
+    "tebing tinggi",
+    "padang panjang",
+    "bukit lawang",
     "green canyon",
     "tangkuban perahu",
     "taman mini",
@@ -200,7 +205,10 @@ _NOT_A_DEST_WORD = (
     # "ke pantai indrayanti pake bus 04", "pantai baron bus 03 sopir joko": the next detail.
     r"|pake|pakai|pk|sopir|supir|sopire|driver|kernet|armada|unit|orang|org|pax|peserta"
     r"|rombongan|dengan|dgn|mau|minta|tapi|tp|juga|jg|wae|ae|deh|dong|sekalian|nginep"
-    r"|menginap|jemput|pagi|siang|sore|malam|malem)\b)"
+    r"|menginap|jemput|pagi|siang|sore|malam|malem"
+    # "trip ke danau toba kemarin untung brp": the day and what is asked of the trip.
+    r"|kemarin|kemaren|kmrn|kmarin|tadi|td|skrg|sekarang|kapan|kpn|brp|berapa|untung"
+    r"|untungnya|rugi|labanya|laba)\b)"
 )
 DEST_RE = (
     f"(?:{_DEST_HEADS})\\s+{_NOT_A_DEST_WORD}[a-z]{{3,}}(?:\\s+{_NOT_A_DEST_WORD}[a-z]{{3,}})?"

@@ -2307,6 +2307,10 @@ CONFIRM_BOOKING_RE = word_re(
 SETTLED_RE = re.compile(rf"\b(?:{ALREADY})\s+(?:fix|fiks|deal|pasti)\b")
 
 
+TRIP_NAMED_BY_PLACE_RE = re.compile(r"\b(?:yg|yang)\s+(?:ke|k)\s+[a-z]")
+FROM_SAID_RE = re.compile(r"\b(?:dari|dr|asal)\s|\s-\s")
+
+
 def _confirm_booking(r: _Reading) -> Verdict | None:
     """ "konfirmasi booking bu lilis", "booking pak darto udah fix, tolong dikonfirmasi": a
     waiting booking becomes confirmed. Never a new booking: a price or a route makes it one."""
@@ -2331,7 +2335,11 @@ def _confirm_booking(r: _Reading) -> Verdict | None:
     # "booking pak darto udh fix ya, tadi dia udh tf dp 3jt ke bca": agreed and paid, the
     # payment proposed first, then the confirmation (neither dropped).
     paid = sig.n_money == 1 and sig.has_client and PAYMENT_RE.search(r.low) and (asked or settled)
-    if r.question or (r.money and not paid) or sig.has_route or sig.has_time or r.new_booking:
+    # "booking Lae Pardosi yg ke tuktuk udah fix": the trip named by where it goes, no
+    # new route.
+    named_trip = TRIP_NAMED_BY_PLACE_RE.search(r.low) and not FROM_SAID_RE.search(r.low)
+    route = sig.has_route and not (named_trip and sig.has_client)
+    if r.question or (r.money and not paid) or route or sig.has_time or r.new_booking:
         return None
     if CONFIRM_BOOKING_RE.search(r.masked) and (sig.has_client or booking_word):
         return Intent.CONFIRM_BOOKING, 0.88 if sig.has_client else 0.7
@@ -2456,11 +2464,22 @@ def _complete(r: _Reading) -> Verdict | None:
             return Intent.COMPLETE_BOOKING, 0.88
         if r.fleet_only:
             return Intent.COMPLETE_BOOKING, 0.6
-        if r.sig.from_crew and HOME_REACHED_RE.search(r.low) and not (r.asks or r.sig.n_dates):
+        if (
+            r.sig.from_crew
+            and HOME_REACHED_RE.search(r.low)
+            and not (r.asks or r.sig.n_dates or WHEN_ARRIVED_RE.search(r.low))
+        ):
             # A driver's "pak sy udh sampe pool": back home, his trip under way is over (the
             # assistant finds it, or asks which).
             return Intent.COMPLETE_BOOKING, 0.6
     return None
+
+
+# "nanti kukabari kalo udh sampe pool": word promised for when home is reached, not yet.
+WHEN_ARRIVED_RE = re.compile(
+    r"\b(?:kalo|kalau|klo|kl|jika|begitu|pas)\s+(?:(?:udh|udah|sdh|sudah|dah)\s+)?"
+    r"(?:sampe|sampai|nyampe|nyampai|tiba)\b"
+)
 
 
 # "... jam 2 malam, biar subuh udh sampe": what a change is for, not news that it happened.
@@ -2951,7 +2970,7 @@ def _waive_fee(r: _Reading) -> Verdict | None:
     # "... soalnya blm dp apa2": a reason given ("blm" there asks nothing).
     asks = r.question and QUESTION_RE.search(REASON_TAIL_RE.sub(" ", r.low))
     if WAIVE_RE.search(r.low) and FEE_WORD_RE.search(r.low) and not asks:
-        if CANCELS_TOO_RE.search(FEE_WORD_RE.sub(" ", r.low)):
+        if CANCELS_TOO_RE.search(CANCELLED_BEFORE_RE.sub(" ", FEE_WORD_RE.sub(" ", r.low))):
             # "bu dewi batal, biaya batalnya ga usah": the cancellation itself, free.
             return Intent.CANCEL_BOOKING, 0.88 if r.sig.has_client else 0.75
         return Intent.WAIVE_CANCELLATION_FEE, 0.88 if r.sig.has_client else 0.75
@@ -2962,6 +2981,12 @@ REASON_TAIL_RE = re.compile(r"\b(?:soalnya|soale|karena|karna|krn|krna|sebab)\b.
 
 # A cancellation said besides its fee ("bu dewi batal, biaya batalnya ga usah").
 CANCELS_TOO_RE = word_re(r"batal|cancel|dibatalkan|dibatalin|batalin|gajadi|ga\s+jadi|gak\s+jadi")
+# The one that cancelled already, pointed at: "yg batal kmrn si Inang Nainggolan bebasin
+# aja biaya batalnya" (the fee of a past cancellation let go, no new one).
+CANCELLED_BEFORE_RE = re.compile(
+    r"\b(?:yg|yang)\s+(?:udh\s+|udah\s+|sudah\s+|sdh\s+)?batal\s+"
+    r"(?:kmrn|kemarin|kemaren|kmarin|td|tadi|minggu\s+lalu|kmrn\s+dulu)\b"
+)
 
 
 EXTRA_PAID_RE = word_re(r"tambahan|tambah")
@@ -3023,6 +3048,12 @@ def _trip_cost(r: _Reading) -> Verdict | None:
 # pay not handed over yet, told (word for the owner), neither the trip's costs nor its
 # schedule asked. A closing "udh dikasih blm?" still asks.
 _KOK_RE = re.compile(r"\bkok\b")
+# "... blm dikasih, udah kau tf?": the one paying asked whether they sent it, the same
+# complaint (nothing the assistant answers).
+_SENT_ASKED_RE = re.compile(
+    r"[,.]?\s*(?:udah|udh|sudah|sdh)\s+(?:(?:kamu|km|kau|abang|bang|bapak|pak)\s+)?"
+    r"(?:tf|transfer|trf|ditf|ditransfer|dikirim|kirim)\s*\?+\s*$"
+)
 
 
 def _crew_pay_not_given(r: _Reading) -> Verdict | None:
@@ -3030,8 +3061,8 @@ def _crew_pay_not_given(r: _Reading) -> Verdict | None:
     assistant passes it on to the owner and admins; the words in domain/model/news.py).
     "premi saya ... kok belum dikasih ya" wonders, it asks nothing."""
     # "premi sy trip kmrn kok blm cair ya pak?": its "?" wonders with the "kok" too.
-    kok = _KOK_RE.search(r.low)
-    unwondered = NOT_YET_SAID_RE.sub(" ", _KOK_RE.sub(" ", r.low))
+    kok = _KOK_RE.search(r.low) or _SENT_ASKED_RE.search(r.low)
+    unwondered = NOT_YET_SAID_RE.sub(" ", _KOK_RE.sub(" ", _SENT_ASKED_RE.sub(" ", r.low)))
     wondered = r.question and not QUESTION_RE.search(
         unwondered.replace("?", " ") if kok else unwondered
     )

@@ -22,7 +22,13 @@ from keloia.adapters.rules.vocabulary import (
     TRANSFER,
     word_re,
 )
-from keloia.domain.model.clients import BALINESE_TITLES, NAME_TITLES, mentioned, name_key
+from keloia.domain.model.clients import (
+    BALINESE_TITLES,
+    NAME_TITLES,
+    SUMATRAN_TITLES,
+    mentioned,
+    name_key,
+)
 
 # Titles before a name, with their short and regional forms: "Pak Agus", "Ust. Hanif",
 # "Hj Sumiati", "Koh Liem".
@@ -68,6 +74,7 @@ HONORIFICS = (
     "gus",
     "nyai",
     *BALINESE_TITLES,  # "Bli Putu", "Mbok Ayu", "Gek Sri"
+    *SUMATRAN_TITLES,  # "Lae Pardosi", "Amang Sitorus", "Uni Rahmi", "Uda Hendri"
     # Foreign guests and agents: "Mr. Kim", "Mrs. Tanaka".
     "mr",
     "mrs",
@@ -203,6 +210,7 @@ NOT_A_PERSON = (
     thanks mohon dicatat catat catet dicatet nyatet bos min mimin bot bott robot chatbot
     asisten keloia ingat tanya kalau kalo mulai sejak
     kabar update sy saya aku aq gue gw kami kita
+    premi preminya premine
     solar bbm bensin pertalite pertamax dexlite biosolar tol etol parkir parkiran
     solarnya solare bensinnya bensine tolnya parkirnya parkire
     isi ngisi ngisiin isiin diisi abis habis tambal nambal ditambal nambel tambel
@@ -347,10 +355,12 @@ class NameMention:
 
 # Capitals in chat that are words, not part of a name ("CV Berkah Jaya DP 2jt").
 NOT_AN_ACRONYM = words("bca bri bni bsi btn bjb pp otw hp cp wa km ac wib qris cod dll")
-# Titles between an honorific and the name.
+# Titles between an honorific and the name; the Batak "br" (boru, a clan's daughter):
+# "Inang br Situmorang".
 TITLES = words(
     """lurah camat kades rt rw haji hj hjh hajjah ustadz ustad dokter guru kepala kyai kiai
-    pendeta romo kapten mayor kolonel ir prof dosen"""
+    pendeta romo kapten mayor kolonel ir prof dosen
+    br boru"""
 )
 # Offices a client is called by alone ("pak camat", "bu kades", "pak rt").
 _OFFICES = words("lurah camat kades bupati dukuh")
@@ -411,7 +421,10 @@ def find_people(text: str, lower: str) -> list[NameMention]:
         if org is not None and len(org.group()) >= 3 and org.group() not in ("man", "tim"):
             continue  # "mbak karang taruna condongcatur gajadi": the admin addressed, then
             # the group (never "Mbak Karang"); "pak man" is a name
-        if head.lower().rstrip(".") in ("h", "dr", "ko", "ci", "hj") and not head[0].isupper():
+        if (
+            head.lower().rstrip(".") in ("h", "dr", "ko", "ci", "hj", "uda")
+            and not head[0].isupper()
+        ):
             continue
         if _NOT_A_TITLE_AFTER_RE.search(lower, 0, m.start()):
             continue  # "kebun teh kemuning": tea, no Sundanese "teh" (sister)

@@ -983,6 +983,9 @@ def find_all(raw: str, context: ExtractionContext) -> Found:
         if not any(k.start <= person.start < k.end for k in kept):
             kept.append(person)
     kept = [_known_head(text, person, context.client_names) for person in kept]
+    # "ada rombongan gereja HKBP ... an Amang Sitorus 0813...": whose name the booking is
+    # in ("an", "atas nama") is its client, before the group it is for.
+    kept.sort(key=lambda p: not _BOOKED_IN_NAME_RE.search(lower, 0, p.start))
     kept = [_before_teammate(text, person, context) for person in kept]
     # "pagi pak budi, ...": whom the message greets is its reader, never a client.
     kept = [p for p in kept if not _greeted(lower, p)]
@@ -1379,6 +1382,10 @@ def _team_mention(
 
 
 _NEXT_WORD_RE = re.compile(r"\s+\S+")
+
+
+# "an Amang Sitorus", "atas nama pak Heru": the name a booking is in.
+_BOOKED_IN_NAME_RE = re.compile(r"(?:^|[\s,.])(?:an|a\.n\.?|a/n|atas\s+nama)\s+$")
 
 
 def _known_head(

@@ -41,6 +41,8 @@ TO_RE = mark_re(
     r"|kota tujuan|ganti|diganti|gnti|ganti ke|diganti ke"
     # Javanese "to": "sing nang gunungkidul", "menyang wonosari".
     r"|nang|menyang|nyang|mrene|mrana"
+    # A tour around it: "sewa 1 bus keliling danau toba 3 hari".
+    r"|keliling"
 )
 # "trip bali sy tdk bisa ikut", "tripnya dieng": a trip named by where it goes.
 TRIP_NAMED_RE = re.compile(r"\b(?:trip|tripnya|trip\s+yg|trip\s+yang)\s+$")

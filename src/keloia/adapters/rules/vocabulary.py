@@ -9,7 +9,12 @@ from __future__ import annotations
 import re
 
 # The titles before a name: the domain's.
-from keloia.domain.model.clients import BALINESE_TITLES, NAME_TITLES, SUNDANESE_TITLES
+from keloia.domain.model.clients import (
+    BALINESE_TITLES,
+    NAME_TITLES,
+    SUMATRAN_TITLES,
+    SUNDANESE_TITLES,
+)
 
 # Called off: "ga jadi", "gak jd" (the assistant reads a cancellation called off with it).
 from keloia.domain.model.news import CALLED_OFF as CALLED_OFF
@@ -62,7 +67,11 @@ KERNET_WORD_RE = word_re(KERNET)
 CREW_WORD_RE = word_re(DRIVER, KERNET)
 # Before a person's name: "pak joko", "mbak rina", "kang asep", "teh dini", "aa ujang",
 # "bli putu", "mbok ayu".
-HONORIFIC = "|".join((*NAME_TITLES, "bang", "kang", *SUNDANESE_TITLES, *BALINESE_TITLES))
+# "lae pardosi", "uni rahmi" ("uda" only in names.py, written "Uda": "uda tf" is "udah tf").
+_SUMATRAN = tuple(t for t in SUMATRAN_TITLES if t != "uda")
+HONORIFIC = "|".join(
+    (*NAME_TITLES, "bang", "kang", *SUNDANESE_TITLES, *BALINESE_TITLES, *_SUMATRAN)
+)
 # A teammate named or spoken to in the chat ("bilangin mba sari ...", "dek wahyu, ..."):
 # the honorifics, their short forms and "dek" for the young. The one list relay.py reads.
 TEAM_TITLE = rf"{HONORIFIC}|mba|bpk|dek|cak|ning"

@@ -18,10 +18,16 @@ SUNDANESE_TITLES = ("teh", "teteh", "aa", "akang", "ceu", "mang")
 # The Balinese ones: "Bli Putu" (an elder brother), "Mbok Ayu" (an elder sister), "Gek Sri"
 # (a young woman), "nak Ketut" (a person, "anak"), "Jro Mangku" (a temple's own).
 BALINESE_TITLES = ("bli", "mbok", "gek", "nak", "jro")
+# The North and West Sumatran ones: Batak "Lae Pardosi" (a man of another clan), "Ito"
+# (a sister or brother), "Amang Sitorus" and "Inang Nainggolan" (a father, a mother);
+# Minang "Uda Hendri" (an elder brother) and "Uni Rahmi" (an elder sister). "Uda" is also
+# "udah" typed short ("uda tf"): the rules take it for a title only written "Uda".
+SUMATRAN_TITLES = ("lae", "ito", "amang", "inang", "uni", "uda")
 HONORIFICS = frozenset(
     {*NAME_TITLES, "bpk", "bp", "sdr", "kak", "mba", "bang", "kang", "dek", "dik", "adek"}
     | set(SUNDANESE_TITLES)
     | set(BALINESE_TITLES)
+    | set(SUMATRAN_TITLES)
 )
 
 
