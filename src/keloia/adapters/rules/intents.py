@@ -483,7 +483,7 @@ CONFIRM_WORDS = words(
     siap gas gass gaskan betul bener benar setuju lanjut lanjutkan mantap mantab simpan
     simpen catat dicatat catet dicatet sesuai cocok acc deal fix good pas tepat boleh bisa confirm
     konfirmasi valid lengkap udah sudah sdh udh benarr beneran nggih inggih injih njih ngih
-    leres sampun"""
+    leres sampun monggo mangga sumangga silakan silahkan muhun sumuhun"""
 )
 FILLER_WORDS = words(
     """pak bu mas mbak bos boss kak om min admin itu aja saja deh dong sudah udah sdh udh

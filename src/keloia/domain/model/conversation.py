@@ -65,6 +65,14 @@ YES_WORDS = frozenset(
         "inggih",
         "injih",
         "leres",
+        # "go ahead" said to "Benar?": Javanese, Sundanese and Indonesian; Sundanese "yes".
+        "monggo",
+        "mangga",
+        "sumangga",
+        "silakan",
+        "silahkan",
+        "muhun",
+        "sumuhun",
         "acc",
     ]
 )
