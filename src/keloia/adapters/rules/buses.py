@@ -174,6 +174,10 @@ CODE_TAKEN_RE = re.compile(
     rf"\b(?:{_KIND_RE})(?:nya)?\s+(?:(?:di)?(?:ganti|tukar|tuker)\s+)?(?:pake|pakai|jadi|jd|ke)\s+"
     r"(?P<name>[a-z]0\d)\b"
 )
+# "B03 wis metu bengkel", "km akhir B02 132.640": a unit's code written in capitals, a
+# letter and a number from 0 glued, names the bus wherever it stands (a plate has its
+# number apart and longer: "B 1234 XY").
+BARE_CODE_RE = re.compile(r"(?<![\w-])[A-Z]0\d(?![\w-])")
 _NOT_SWAPPED = words(
     """pagi siang sore malam subuh pertama kedua ketiga satu dua tiga lama baru gede besar
     kecil depan belakang awal akhir terakhir"""
@@ -221,7 +225,9 @@ def find_buses(
     for pm in PAPER_HOLDER_RE.finditer(lower):
         name = pm.group("name")
         taken = any(f.start <= pm.start("name") < f.end for f in found)
-        if taken or name in NOT_A_NAME | _NOT_A_HOLDER or name in PLACES or name in KINDS:
+        # "stnk Bima": a place's name written capitalised may be a bus's.
+        place = name in PLACES and not text[pm.start("name")].isupper()
+        if taken or name in NOT_A_NAME | _NOT_A_HOLDER or place or name in KINDS:
             continue
         if name in MONTHS or name in WEEKDAYS:
             continue
@@ -239,7 +245,9 @@ def find_buses(
         )
     for sm in SWAPPED_NAMED_RE.finditer(lower):
         name = sm.group("name")
-        if name in NOT_A_NAME | _NOT_SWAPPED or name in PLACES or name in KINDS:
+        # "yg Bima ganti bus 06": a place's name written capitalised may be a bus's.
+        place = name in PLACES and not text[sm.start("name")].isupper()
+        if name in NOT_A_NAME | _NOT_SWAPPED or place or name in KINDS:
             continue
         if name in MONTHS or name in WEEKDAYS or mentioned(name, client_names):
             continue
@@ -248,7 +256,12 @@ def find_buses(
         found.append(
             BusMention(sm.start("name"), sm.end("name"), text[sm.start("name") : sm.end("name")])
         )
+    for cm in BARE_CODE_RE.finditer(text):
+        if not any(f.start <= cm.start() < f.end for f in found):
+            found.append(BusMention(cm.start(), cm.end(), cm.group()))
     for cm in CODE_TAKEN_RE.finditer(lower):
+        if any(f.start <= cm.start("name") < f.end for f in found):
+            continue
         found.append(
             BusMention(cm.start("name"), cm.end("name"), text[cm.start("name") : cm.end("name")])
         )

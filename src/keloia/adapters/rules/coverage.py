@@ -280,6 +280,17 @@ def values_missed(found: Found, extraction: Extraction) -> list[str]:
             and not _this_bus_kept(b.text, kept, numbers)
             and not _REJECTED_RE.search(found.lower, 0, b.start)
         ]
+    if extraction.fields.route_to:
+        # "tegal - dieng, sabtu ngarep, Bima, 5jt": a capitalised place standing alone in a
+        # trip that already goes somewhere, kept by no field, is a value the reading
+        # dropped (a bus named after a place), never the trip's way.
+        missed += [
+            m.group(1)
+            for m in _LONE_PLACE_RE.finditer(found.text)
+            if m.group(1)[0].isupper()
+            and m.group(1).lower() in gazetteer.PLACES
+            and m.group(1).lower() not in kept
+        ]
     for person in found.people:
         said = _WORD_RE.findall(person.text.lower())
         unknown = said and not all(_known_value(w, kept) for w in said)
@@ -288,6 +299,8 @@ def values_missed(found: Found, extraction: Extraction) -> list[str]:
     return missed
 
 
+# A word standing alone between commas: "..., pp sehari, Bima, 5jt".
+_LONE_PLACE_RE = re.compile(r"(?:^|,)\s*([A-Za-z]+)\s*(?=,|$)")
 _CONTACT_BEFORE_RE = re.compile(rf"\b(?:{vocabulary.CONTACT})\s*[:=]?\s*$")
 _BEFORE_NUMBER_RE = re.compile(r"[\s:=(-]*$")
 

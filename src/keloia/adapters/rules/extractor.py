@@ -45,6 +45,7 @@ from keloia.adapters.rules.intents import (
     pending_reply,
 )
 from keloia.adapters.rules.krama import in_krama_read
+from keloia.adapters.rules.ngapak import in_ngapak_read
 from keloia.adapters.rules.ngoko import in_ngoko_read
 from keloia.adapters.rules.papers import paper_request
 from keloia.adapters.rules.reading import Found, find_all, signals
@@ -639,7 +640,7 @@ def _in_millions(text: str, pending: Extraction | None) -> str:
 
 def _spelt(text: str) -> str:
     read = in_sunda_read(in_english_read(as_spelt(text)))
-    return in_voice_read(in_krama_read(in_ngoko_read(in_sumatra_read(read))))
+    return in_voice_read(in_krama_read(in_ngoko_read(in_ngapak_read(in_sumatra_read(read)))))
 
 
 def _as_read(text: str, context: ExtractionContext) -> str:
@@ -651,11 +652,33 @@ def _as_read(text: str, context: ExtractionContext) -> str:
     return unaddressed(taken_back(said), context.team_names)
 
 
+def _condition_as_written(reading: Extraction, text: str) -> Extraction:
+    """A condition kept in the words typed ("diundur bae nganti ana kabar": "nganti ana
+    kabar", "durung dp"), found word for word where each word typed was read as one."""
+    typed = text[:2000].split()
+    read = _NOT_YET_SPELLED_RE.sub("blm", _spelt(text[:2000])).split()
+    said = (reading.fields.condition or "").split()
+    if len(read) != len(typed) or not said:
+        return reading
+
+    def bare(ws: list[str]) -> list[str]:
+        return [w.strip(",.;:!?").lower() for w in ws]
+
+    for i in range(len(read) - len(said) + 1):
+        if bare(read[i : i + len(said)]) == bare(said):
+            written = " ".join(typed[i : i + len(said)]).strip(" ,.;:!?")
+            fields = reading.fields.model_copy(update={"condition": written})
+            return reading.model_copy(update={"fields": fields})
+    return reading
+
+
 def _as_written(reading: Extraction, text: str, context: ExtractionContext) -> Extraction:
     """A report or a word to a teammate passed on as written: its typing slips kept ("ac
     bus 05 matii pak", "bsok jemput jam 5"), the words only read as spelt."""
     if _spelt(text[:2000]) == text[:2000]:
         return reading
+    if reading.fields.condition:
+        reading = _condition_as_written(reading, text)
     if reading.intent is Intent.RELAY_MESSAGE and reading.fields.message:
         typed = relay_request(
             text[:2000], context.team_names, context.recent_turns, context.bus_names

@@ -1617,7 +1617,10 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
         if found.money:
             out["cost"] = found.money[0].value
         for d in found.dates:
-            if NEXT_DUE_RE.search(text_before(found, d.start, 30)) and d.date > dt.date.min:
+            before = text_before(found, d.start, 30)
+            # "masuk bengkel hari ini sampai tgl 11": the end of the stay, no next service.
+            until = re.search(r"\bbengkel\b.*\bsampai\s*$", before) is not None
+            if NEXT_DUE_RE.search(before) and d.date > dt.date.min and not until:
                 out.setdefault("next_due_date", iso(d.date))
             elif d.explicit and not _MISHAP_BEFORE_RE.search(text_before(found, d.start, 40)):
                 out.setdefault("performed_date", iso(d.date))

@@ -228,7 +228,9 @@ QUESTION_RE = re.compile(
     # bisa" before what cannot be done yet ("ac bus 02 mati blm bs dibenerin" tells).
     r"|kah|ya\s+gak|gak\s+sih|(?:belum|blm)(?!\s+(?:bisa|bs|bsa)\s+[a-z])|ada\s+ga|ada\s+gak"
     # "td ada yg nanya, aku tolak": someone asked, told; "ada yg kosong" asks.
-    r"|ada\s+(?:yg|yang)(?!\s+(?:nanya|nanyain|tanya|menanyakan|nelpon|telpon|wa)\b)"
+    # "ga ada yg lain": none, told.
+    r"|(?<!ga\s)(?<!gak\s)(?<!tidak\s)(?<!tdk\s)(?<!nggak\s)"
+    r"ada\s+(?:yg|yang)(?!\s+(?:nanya|nanyain|tanya|menanyakan|nelpon|telpon|wa)\b)"
     r"|kenapa|knp|mengapa|ngapain|napa|kmn|kemana|kmana|kemna|dmana|sapa"
     # "ada bus kosong nggak yang gede buat 50 orang": the closing no said mid-sentence,
     # right after the free word, still asks.
@@ -1350,6 +1352,12 @@ CREW_CHANGED_RE = re.compile(
 REPLACED_RE = re.compile(r"\b(?:ganti|diganti|gantiin|digantiin|digantikan|pake|pakai)\s+\w")
 # "yg ke malang tgl 2", "trip ke bali": a trip named by where it goes, not a new route.
 NAMED_BY_DESTINATION_RE = re.compile(r"\b(?:yg|yang|trip|tripnya)\s+ke\b")
+# An errand of the sender's own, somewhere he goes: "mudik ke wonosobo", "pulang kampung ke
+# brebes", "jenguk ibu ke rs".
+ERRAND_RE = re.compile(
+    r"\b(?:mudik|pulkam|pulang\s+kampung|nengok|jenguk|kondangan|layat|melayat|ngelayat)"
+    r"(?:\s+\w+){0,2}?\s+ke\b"
+)
 
 
 # "masuk rs", "masuk angin": somewhere one goes into, or falls ill; no money comes in.
@@ -1484,7 +1492,10 @@ def _decline(r: _Reading) -> Verdict | None:
         and OWN_RE.search(r.low)
         and not (sig.has_client and not (STAND_IN_ASKED_RE.search(r.low) or stand_in(r.low)))
     )
-    shaped = r.booking_shape and not (by_destination or own_trip)
+    # "trip bu endah tgl 25 sy ga bisa, mau mudik ke wonosobo": where the sender goes on an
+    # errand of his own is his reason, no trip's route.
+    errand = sig.from_crew and OWN_RE.search(r.low) and ERRAND_RE.search(r.low)
+    shaped = r.booking_shape and not (by_destination or own_trip or errand)
     # "sy bsk ga bisa jalan, anak sy sakit masuk rs": the sender cannot go, no bus and no
     # part of one is named; its "ga bisa jalan" is no bus off the road, its "masuk" (into
     # hospital) no money in.
@@ -2395,9 +2406,10 @@ def arrived_away(low: str) -> bool:
     return bool(arrived and arrived.group("place") not in HOME_WORDS and not BACK_RE.search(low))
 
 
-# "harga bu tini jd 5,5jt sekalian dp 1jt cash": the new price and a payment in one message.
+# "harga bu tini jd 5,5jt sekalian dp 1jt cash": the new price and a payment in one message;
+# the booking's day may name it between ("harga pak tarmizi yg tgl 10 jadi 9,5jt").
 PRICE_CHANGED_RE = re.compile(
-    r"\bharga\w*\s+(?:\w+\s+){0,3}?(?:jd|jadi|menjadi|naik|turun|berubah|diubah|ganti)\b"
+    r"\bharga\w*\s+(?:\w+\s+){0,3}?(?:(?:yg|yang|sing)\s+)?(?:(?:tgl|tanggal)\s+\d{1,2}\s+)?(?:jd|jadi|menjadi|naik|turun|berubah|diubah|ganti)\b"
 )
 
 

@@ -24,6 +24,7 @@ from keloia.adapters.rules.vocabulary import (
 )
 from keloia.domain.model.clients import (
     BALINESE_TITLES,
+    BANYUMAS_TITLES,
     NAME_TITLES,
     SUMATRAN_TITLES,
     mentioned,
@@ -75,6 +76,7 @@ HONORIFICS = (
     "nyai",
     *BALINESE_TITLES,  # "Bli Putu", "Mbok Ayu", "Gek Sri"
     *SUMATRAN_TITLES,  # "Lae Pardosi", "Amang Sitorus", "Uni Rahmi", "Uda Hendri"
+    *BANYUMAS_TITLES,  # "Yu Karsih", "Kaji Rohmat"
     # Foreign guests and agents: "Mr. Kim", "Mrs. Tanaka".
     "mr",
     "mrs",
@@ -358,7 +360,7 @@ NOT_AN_ACRONYM = words("bca bri bni bsi btn bjb pp otw hp cp wa km ac wib qris c
 # Titles between an honorific and the name; the Batak "br" (boru, a clan's daughter):
 # "Inang br Situmorang".
 TITLES = words(
-    """lurah camat kades rt rw haji hj hjh hajjah ustadz ustad dokter guru kepala kyai kiai
+    """lurah camat kades rt rw haji kaji hj hjh hajjah ustadz ustad dokter guru kepala kyai kiai
     pendeta romo kapten mayor kolonel ir prof dosen
     br boru"""
 )

@@ -317,8 +317,8 @@ def _in_full(group: str, fewest: int) -> str:
 # "kilometernya 162.500" as voice typing writes it.
 _KM = r"\b(?:km|odo|odometer|kilometer)(?:\s*nya)?"
 # A bus between "km" and its reading, its number glued or not ("km bus04 203.400", "km elf
-# 02 120.450").
-_A_BUS = r"(?:bus|bis|elf|hiace)(?:\s+\w+|\d+)\b(?![.,]\d)"
+# 02 120.450"), or a unit's code ("km akhir B02 132.640").
+_A_BUS = r"(?:(?:bus|bis|elf|hiace)(?:\s+\w+|\d+)|[a-zA-Z]0\d)\b(?![.,]\d)"
 ODOMETER_RE = re.compile(
     rf"\b(?:km|odo|odometer|kilometer|speedo(?:meter)?)(?:\s*nya)?\s*[:=]?\s*(?:(?:{LATEST})\s+)?"
     # "km 182rb" is 182.000 km, as money is said.
@@ -870,9 +870,12 @@ def find_all(raw: str, context: ExtractionContext) -> Found:
         # The count is masked; the verb stays, for the change it says.
         work = mask(work, added.start("what"), added.end())
     bc = BUS_COUNT_RE.search(work)
-    # "tgl 10 sampe 12 bus apa aja yg kosong": the end of a range of days, not a count.
+    # "tgl 10 sampe 12 bus apa aja yg kosong", "tgl 28 sama 29 bus yg nganggur": the end of
+    # a range of days, not a count.
     range_end = bc and re.search(
-        r"(?:sampai|sampe|smp|hingga|s/?d|tgl|tanggal|-)\s*$", work[: bc.start()]
+        r"(?:sampai|sampe|smp|hingga|s/?d|tgl|tanggal|-)\s*$"
+        r"|\b(?:tgl|tanggal)\s*\d{1,2}\s+(?:dan|sama|sm|&)\s*$",
+        work[: bc.start()],
     )
     # "booking 1 bus" is a count too (one bus, none named yet).
     count = bc and (NUMBER_WORDS.get(bc.group("n")) or int(bc.group("n")))

@@ -11,6 +11,7 @@ import re
 # The titles before a name: the domain's.
 from keloia.domain.model.clients import (
     BALINESE_TITLES,
+    BANYUMAS_TITLES,
     NAME_TITLES,
     SUMATRAN_TITLES,
     SUNDANESE_TITLES,
@@ -70,7 +71,15 @@ CREW_WORD_RE = word_re(DRIVER, KERNET)
 # "lae pardosi", "uni rahmi" ("uda" only in names.py, written "Uda": "uda tf" is "udah tf").
 _SUMATRAN = tuple(t for t in SUMATRAN_TITLES if t != "uda")
 HONORIFIC = "|".join(
-    (*NAME_TITLES, "bang", "kang", *SUNDANESE_TITLES, *BALINESE_TITLES, *_SUMATRAN)
+    (
+        *NAME_TITLES,
+        "bang",
+        "kang",
+        *SUNDANESE_TITLES,
+        *BALINESE_TITLES,
+        *_SUMATRAN,
+        *BANYUMAS_TITLES,
+    )
 )
 # A teammate named or spoken to in the chat ("bilangin mba sari ...", "dek wahyu, ..."):
 # the honorifics, their short forms and "dek" for the young. The one list relay.py reads.

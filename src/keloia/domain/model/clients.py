@@ -23,11 +23,15 @@ BALINESE_TITLES = ("bli", "mbok", "gek", "nak", "jro")
 # Minang "Uda Hendri" (an elder brother) and "Uni Rahmi" (an elder sister). "Uda" is also
 # "udah" typed short ("uda tf"): the rules take it for a title only written "Uda".
 SUMATRAN_TITLES = ("lae", "ito", "amang", "inang", "uni", "uda")
+# The Banyumasan ones (Tegal, Brebes, Purwokerto): "Yu Karsih" (mbakyu, an elder sister),
+# "pak Kaji Rohmat" (haji).
+BANYUMAS_TITLES = ("yu", "kaji")
 HONORIFICS = frozenset(
     {*NAME_TITLES, "bpk", "bp", "sdr", "kak", "mba", "bang", "kang", "dek", "dik", "adek"}
     | set(SUNDANESE_TITLES)
     | set(BALINESE_TITLES)
     | set(SUMATRAN_TITLES)
+    | set(BANYUMAS_TITLES)
 )
 
 
