@@ -600,6 +600,15 @@ def _classified(sig: Signals, found: Found) -> tuple[Intent, float]:
     """The intent rules' verdict; no action when the message only passes on a client's
     question or enquiry ("bu dewi nanya bisa dp 1jt dulu ga": no money moved)."""
     intent, confidence = classify(sig)
+    if (
+        found.crew_of is not None
+        and found.driver is not None
+        and found.client is None
+        and not (sig.from_crew or found.money or QUESTION_RE.search(found.lower))
+    ):
+        # "ok slamet gantiin wahyu yg ke malang tgl 2": a seat given on the trip Wahyu is
+        # on, never a new booking to Malang.
+        return Intent.UPDATE_BOOKING, 0.85
     if intent in ACTION_INTENTS and hearsay.passed_on(found):
         return Intent.UNKNOWN, 0.6
     if intent in _ENQUIRED and hearsay.someone_asks_if_may(found):
@@ -829,8 +838,9 @@ class RulesExtractor:
                 ):
                     reading, found, left = javanese, in_words, unsaid
             crew_change = reading.intent in (Intent.UPDATE_BOOKING, Intent.CORRECT)
-            if found.crew_of and crew_change and reading.fields.kernet:
-                # "kernet joko slamet": Joko says whose trip, the assistant finds it.
+            if found.crew_of and crew_change and (reading.fields.kernet or reading.fields.driver):
+                # "kernet joko slamet": Joko says whose trip, the assistant finds it; so does
+                # Wahyu in "slamet gantiin wahyu".
                 reading = reading.model_copy(update={"crew_of": found.crew_of})
             if (
                 reading.intent is Intent.QUERY_SCHEDULE

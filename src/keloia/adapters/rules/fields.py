@@ -50,6 +50,7 @@ from keloia.adapters.rules.intents import (
     LAST_PAID_ASKED_RE,
     LEBARAN_RE,
     MEMBER_GIVEN_RE,
+    MEMBER_GOES_RE,
     NO_BUS_RE,
     NO_DRIVER_RE,
     NOT_RENEWED_RE,
@@ -754,7 +755,7 @@ def _booking_fields(found: Found, intent: Intent) -> dict[str, Any]:
         and found.team_member
         and not found.kernet
         and BY_DESTINATION_RE.search(found.lower)
-        and MEMBER_GIVEN_RE.search(found.lower)
+        and (MEMBER_GIVEN_RE.search(found.lower) or MEMBER_GOES_RE.match(found.lower))
     ):
         # "yg ke malang slamet aja yg bawa": the trip going there given to Slamet.
         seat = "kernet" if KERNET_WORD_RE.search(found.lower) else "driver"

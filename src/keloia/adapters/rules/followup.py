@@ -148,6 +148,10 @@ REMEMBERED_WORDS = words(
     """iya iyo iyaa ampun astaga astagfirullah waduh wadoh aduh duh wah walah oalah lali
     lupa kelalen"""
 ) | words("gitu gt gtu gito begitu bgt ngono ngunu")  # "joko aja klo gt": then that one
+# "oh iya dia izin", "dia kan libur": the absence of the one proposed, owned.
+ABSENCE_OWNED_WORDS = words(
+    "dia dianya izin ijin libur cuti sakit off halangan berhalangan ga gak gk nggak tdk bisa bs kan"
+)
 CHANGE_WORDS = GIVE_WORDS | words(
     """pake pakai pakek ganti diganti gantinya yaudah yaudh yowis yowes wis udah udh sdh
     sudah aja saja sekalian sekalan skalian ya sama sm dong deh ok oke sip jadi jd buat utk untuk"""
@@ -874,8 +878,13 @@ def crew_corrected(found: Found, waiting: Extraction) -> Verdict | None:
         return None
     if found.client and name_key(found.client.text) != name_key(found.team_member):
         return None
+    # "oh iya dia izin. wahyu aja" after the warning that the one proposed is off that day:
+    # his absence owned, then the one settled on instead.
+    owned = ABSENCE_OWNED_WORDS if _words(found) & words("dia dianya") else frozenset()
+    if owned and not _words(found) & SETTLED_WORDS:
+        return None
     if QUESTION_RE.search(found.lower) or _rest(
-        found, GIVEN_WORDS | ADDRESS_WORDS | REMEMBERED_WORDS
+        found, GIVEN_WORDS | ADDRESS_WORDS | REMEMBERED_WORDS | owned
     ):
         return None
     seat = "kernet" if KERNET_WORD_RE.search(found.lower) else seats[0]

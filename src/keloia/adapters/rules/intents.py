@@ -1348,6 +1348,8 @@ CREW_CHANGED_RE = re.compile(
     rf"\b(?:{DRIVER}|{KERNET})\s+(?:\w+\s+)?(?:{CHANGE}|pake|pakai)\b"
     rf"|\b(?:{CHANGE})\s+(?:{DRIVER}|{KERNET})\b"
 )
+# "sopirnya slamet" (the name read, so blanked out): the crew member set, no change word.
+CREW_SET_RE = re.compile(rf"\b(?:{DRIVER}|{KERNET})\s{{3,}}(?:[,.;\n]|$)")
 # Someone put in the place of one who cannot: "pak hendra ganti slamet", "diganti wahyu".
 REPLACED_RE = re.compile(r"\b(?:ganti|diganti|gantiin|digantiin|digantikan|pake|pakai)\s+\w")
 # "yg ke malang tgl 2", "trip ke bali": a trip named by where it goes, not a new route.
@@ -1514,6 +1516,9 @@ def _decline(r: _Reading) -> Verdict | None:
     if bus or off_road or shaped or paid:
         return None
     if sig.has_driver and CREW_CHANGED_RE.search(r.masked) and not OWN_RE.search(r.low):
+        return None
+    if sig.has_driver and sig.other_cannot and CREW_SET_RE.search(r.masked) and not r.question:
+        # "pkk bsk sopirnya slamet, joko izin": the one put in his place said with it.
         return None
     if sig.other_cannot and not OWN_RE.search(r.low):
         # "wahyu ga bisa narik tgl 2, pak hendra ganti slamet" (the owner): another's
@@ -2534,6 +2539,12 @@ FIELD_CHANGED_RE = word_re(
 MEMBER_GIVEN_RE = re.compile(
     r"\b(?:aja|saja|wae|ae)\b|\bbiar\b|\b(?:yg|yang)\s+(?:bawa|nyopir|narik|pegang|jalan)\b"
 )
+# "wahyu yg ke bandung" (the owner, after who is free was listed): Wahyu takes the trip
+# going there, the one named first in the message.
+MEMBER_GOES_RE = re.compile(
+    r"^(?:(?:ok|oke|okk?|sip|yaudah|ya\s+udah|yaudh|yowis|yowes|udah|udh)\W+)*"
+    r"(?:(?:pak|mas)\s+)?[a-z]{3,15}\s+(?:(?:aja|saja|wae)\s+)?(?:yg|yang|sing)\s+ke\b"
+)
 MEMBER_PUT_ON_RE = re.compile(
     r"^(?:(?:ok|oke|okay|okey|okk?|sip|siap|yaudah|ya\s+udah|yaudh|yowis|yowes|ya|y|udah|udh"
     r"|kalo\s+gitu|klo\s+gitu|kalau\s+begitu)\W+)*"
@@ -2558,7 +2569,8 @@ def _update(r: _Reading) -> Verdict | None:
     if sig.has_team_member and not sig.has_client and MEMBER_PUT_ON_RE.match(r.low):
         return Intent.UPDATE_BOOKING, 0.8
     by_place = sig.has_route_to and BY_DESTINATION_RE.search(r.low)
-    settled = MEMBER_GIVEN_RE.search(r.low) and not (sig.has_client or r.question or r.money)
+    given = MEMBER_GIVEN_RE.search(r.low) or (MEMBER_GOES_RE.match(r.low) and not sig.from_crew)
+    settled = given and not (sig.has_client or r.question or r.money)
     if by_place and sig.has_team_member and settled:
         # "yg ke malang slamet aja yg bawa": the trip going there given to Slamet.
         return Intent.UPDATE_BOOKING, 0.8

@@ -48,6 +48,7 @@ from keloia.adapters.rules.vocabulary import (
     DP,
     DRIVER,
     DRIVER_WORD_RE,
+    DRIVES,
     EXACTLY,
     HONORIFIC,
     HOW_MUCH,
@@ -887,6 +888,19 @@ def find_all(raw: str, context: ExtractionContext) -> Found:
         work = mask(work, becomes.start("n"), becomes.end("n"))
     crew_driver: names.NameMention | None = None
     change = CREW_CHANGE_RE.search(work) or CREW_NAMED_FIRST_RE.search(work)
+    stands_in = None if change else _stands_in_for(work, context.team_names)
+    drives = None if change or stands_in else _said_to_drive(work, context.team_names)
+    if drives is not None:
+        # "bsk pkk wahyu yg nyopir, kernetnya slamet": Wahyu is the driver.
+        crew_driver = names.NameMention(drives[0], drives[1], text[drives[0] : drives[1]].title())
+        work = mask(work, drives[0], drives[1])
+    if stands_in is not None:
+        # "slamet gantiin wahyu yg ke malang": Slamet takes Wahyu's seat on the trip Wahyu
+        # is on (his place, driver or kernet, the assistant checks); Wahyu only says which.
+        (start, end), (of_start, of_end) = stands_in
+        crew_driver = names.NameMention(start, end, text[start:end].title())
+        found.crew_of = text[of_start:of_end].title()
+        work = mask(mask(work, start, end), of_start, of_end)
     if change and change.group("name") not in NOT_A_NAME:
         who = text[change.start("who") : change.end("who")].strip()
         if re.fullmatch(KERNET, change.group("role")):
@@ -1462,6 +1476,45 @@ def _crew_after_client(
             return None
         if m.group("who") in firsts:
             return m.start("who"), m.end("who")
+    return None
+
+
+# "slamet gantiin wahyu", "ok joko yg gantiin wahyu": the first takes the second's seat.
+STANDS_IN_FOR_RE = re.compile(
+    rf"\b{crew_named('who')}\s+(?:(?:yg|yang|aja|saja|sing)\s+)*"
+    r"(?:gantiin|gantikan|gantiken|nggantiin|ngegantiin|nggantikan|menggantikan)"
+    rf"\s+(?:(?:posisi|posisinya|tempat|tempatnya)\s+)?{crew_named('whose')}\b"
+)
+
+
+# "wahyu yg nyopir", "slamet aja yg nyopir": the one said to drive (never a question:
+# "siapa yg nyopir" names nobody).
+SAID_TO_DRIVE_RE = re.compile(
+    rf"\b{crew_named('who')}\s+(?:(?:aja|saja|wae|ae|deh|dong)\s+)?(?:yg|yang|sing)\s+"
+    rf"(?:{DRIVES})\b(?!\s*(?:\?|ya\s*\?|kan\b|bukan\b|bkn\b|siapa|sapa|sopo))"
+)
+
+
+def _said_to_drive(work: str, team: tuple[str, ...]) -> tuple[int, int] | None:
+    """Where the one of the PO's people said to drive is ("wahyu yg nyopir"); None when
+    it is nobody of the team."""
+    firsts = {name_key(n).split()[0] for n in team if name_key(n).split()}
+    for m in SAID_TO_DRIVE_RE.finditer(work):
+        if m.group("who") in firsts:
+            return m.start("who"), m.end("who")
+    return None
+
+
+def _stands_in_for(
+    work: str, team: tuple[str, ...]
+) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """Where the two are when one of the PO's people is said to take another's seat
+    ("slamet gantiin wahyu yg ke malang"): the one who goes, then the one he replaces.
+    None when either is no teammate."""
+    firsts = {name_key(n).split()[0] for n in team if name_key(n).split()}
+    for m in STANDS_IN_FOR_RE.finditer(work):
+        if m.group("who") in firsts and m.group("whose") in firsts - {m.group("who")}:
+            return (m.start("who"), m.end("who")), (m.start("whose"), m.end("whose"))
     return None
 
 

@@ -194,9 +194,13 @@ def changed_notice(before: Booking, after: Booking, member_id: str, names: Names
     return "\n".join([head, *trip_card(after, member_id, names)])
 
 
+# What opens the notice of one taken off a trip (found again to say who replaced him).
+REMOVED_MARK = "Anda tidak lagi bertugas di trip"
+
+
 def removed_notice(booking: Booking, names: Names) -> str:
     return (
-        f"ℹ️ Anda tidak lagi bertugas di trip *{booking.client_name}* "
+        f"ℹ️ {REMOVED_MARK} *{booking.client_name}* "
         f"({day_label(booking.depart_date, names.today)}"
         + (f", {route(booking)}" if route(booking) else "")
         + "). Tidak perlu berangkat untuk trip itu."

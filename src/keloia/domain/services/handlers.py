@@ -189,8 +189,9 @@ def _settle_answers(tx: Transaction, before: Booking, after: Booking) -> None:
 
 
 def _owner_lines(before: Booking, after: Booking, names: crew.Names) -> list[str]:
-    """Dates, price and a bus swapped for another: what the owner wants to hear of when
-    someone else changes it (his bus taken off a trip, another of his put on it)."""
+    """Dates, price, a bus swapped for another and a crew member replaced: what the owner
+    wants to hear of when someone else changes it (his bus taken off a trip, another of his
+    put on it; one of his people taken off it)."""
     lines = []
     if (before.depart_date, before.return_date) != (after.depart_date, after.return_date):
         was = days_label(before.depart_date, before.return_date, names.today)
@@ -205,6 +206,19 @@ def _owner_lines(before: Booking, after: Booking, names: crew.Names) -> list[str
         was = ", ".join(_bus_name(names, b) for b in gone)
         now = ", ".join(_bus_name(names, b) for b in came)
         lines.append(f"bus {was} → {now}")
+    # Someone taken off a bus for another ("pkk bsk sopirnya slamet, joko izin"): who drives
+    # (or is kernet) instead; a seat merely filled is the crew's news, not the owner's.
+    kept = {a.bus_id: a for a in after.assignments}
+    for seat_before in before.assignments:
+        seat_after = kept.get(seat_before.bus_id)
+        if seat_after is None:
+            continue
+        for role, old, new in (
+            ("sopir", seat_before.driver_id, seat_after.driver_id),
+            ("kernet", seat_before.co_driver_id, seat_after.co_driver_id),
+        ):
+            if old and new and old != new and not after.involves(old):
+                lines.append(f"{role} {names.person(old)} → {names.person(new)}")
     return lines
 
 

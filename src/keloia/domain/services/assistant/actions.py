@@ -21,6 +21,9 @@ def plan(ctx: MessageContext, extraction: Extraction, target_id: str | None) -> 
     if extraction.crew_of and target_id is None and extraction.intent is Intent.UPDATE_BOOKING:
         # "kernet joko slamet": the trip is the one Joko is on, Joko's place unchanged.
         target_id = targets.trip_of_crewmate(ctx, extraction.fields, extraction.crew_of)
+    if extraction.crew_of and target_id is not None and extraction.intent is Intent.UPDATE_BOOKING:
+        # "slamet gantiin wahyu" where Wahyu is the kernet: the kernet's seat (on "ya" too).
+        extraction = targets.seat_taken(ctx, extraction, target_id)
     return BUILDERS[extraction.intent](ctx, extraction.fields, target_id)
 
 

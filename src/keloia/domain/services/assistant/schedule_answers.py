@@ -8,6 +8,7 @@ from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from keloia.domain.model import crew
+from keloia.domain.model.alerts import AlertKind
 from keloia.domain.model.bookings import Booking, BookingStatus, BusAssignment, names_place
 from keloia.domain.model.clients import same_client
 from keloia.domain.model.common import DateRange
@@ -540,6 +541,38 @@ def _person_asked(ctx: MessageContext, named: str | None) -> User | None:
     return person
 
 
+def _taken_off(ctx: MessageContext, person: User, days: DateRange | None) -> str:
+    """ "yg gantiin joko bsk siapa" once Joko was taken off his trip that day: the trip, and
+    who has his seat now (told him as "Anda tidak lagi bertugas"); "" when none."""
+    if days is None:
+        return ""
+    removed = [
+        a
+        for a in ctx.uow.alerts.for_user(ctx.actor.tenant_id, person.id)
+        if a.kind is AlertKind.TRIP_CHANGED
+        and a.entity == "booking"
+        and crew.REMOVED_MARK in a.text
+    ]
+    names = crew.Names.of(ctx.buses, ctx.team, ctx.today)
+    lines: list[str] = []
+    for trip_id in dict.fromkeys(a.entity_id for a in removed):
+        trip = ctx.uow.bookings.get(ctx.actor.tenant_id, trip_id)
+        if trip is None or not trip.is_live or trip.involves(person.id):
+            continue
+        if not trip.days.overlaps(days):
+            continue
+        crew_now = [
+            f"{role} {names.person(who)}"
+            for a in trip.assignments
+            for role, who in (("sopir", a.driver_id), ("kernet", a.co_driver_id))
+            if who
+        ]
+        when = days_label(trip.depart_date, trip.return_date, ctx.today)
+        now = f" Krunya sekarang: {', '.join(crew_now)}." if crew_now else ""
+        lines.append(f"{person.name} sudah diganti di trip *{trip.client_name}* ({when}).{now}")
+    return "\n" + "\n".join(lines) if lines else ""
+
+
 def _client_trips(ctx: MessageContext, named: str) -> bool:
     days = DateRange(start=ctx.today - timedelta(days=30), end=ctx.today + timedelta(days=60))
     trips = ctx.uow.bookings.overlapping(ctx.actor.tenant_id, days)
@@ -570,7 +603,7 @@ def _persons_trips(
         trips = [t for t in trips if t.days.overlaps(days)]
     if not trips:
         when = f" {days_label(days.start, days.end, ctx.today)}" if days else ""
-        return f"{person.name} belum ada trip{when}."
+        return f"{person.name} belum ada trip{when}." + _taken_off(ctx, person, days)
     names = crew.Names.of(ctx.buses, ctx.team, ctx.today)
     lines = [head or f"Trip {person.name}:"]
     ctx.show_list((t.id for t in trips), MAX_LIST_LINES)

@@ -317,7 +317,7 @@ def trip_of_crewmate(ctx: MessageContext, f: ExtractedFields, named: str) -> str
     person = find_driver(ctx.team, named)
     who = as_written(named).title()
     statuses = frozenset({BookingStatus.PENDING, BookingStatus.CONFIRMED})
-    shown = [] if f.client_name or f.ref_date else shown_bookings(ctx, statuses)
+    shown = [] if f.client_name or f.ref_date or f.route_to else shown_bookings(ctx, statuses)
     if f.client_name or f.ref_date:
         trips = find_bookings(
             ctx.uow, ctx.actor.tenant_id, ctx.today, client_name=f.client_name, on=f.ref_date
@@ -327,19 +327,43 @@ def trip_of_crewmate(ctx: MessageContext, f: ExtractedFields, named: str) -> str
     trips = [b for b in trips if (b.return_date or b.depart_date) >= ctx.today]
     if ctx.actor.role is Role.DRIVER:
         trips = [b for b in trips if b.involves(ctx.actor.id)]
+    if f.route_to:
+        # "slamet gantiin wahyu yg ke malang": the trip of his going there.
+        trips = [b for b in trips if b.goes_to(f.route_to)]
     on = [b for b in trips if person is not None and person.id in b.crew_ids()]
+    declined = declined_trip(ctx, statuses) if len(on) > 1 else None
+    if declined is not None and declined.id in {b.id for b in on}:
+        # "ok slamet gantiin wahyu" right after Wahyu's "tidak bisa": the trip he declined.
+        return declined.id
     if len(on) > 1:
         raise Ambiguous(f"Trip {who} yang mana?", on)
     if on:
         return on[0].id
     where = "yang akan datang"
-    if len(trips) == 1 and (f.client_name or f.ref_date or shown):
+    if len(trips) == 1 and (f.client_name or f.route_to or f.ref_date or shown):
         where = f"*{plans.label(ctx, trips[0])}*"
-    kernet = as_written(f.kernet or "").title()
+    if f.kernet:
+        asked = f"{as_written(f.kernet).title()} jadi kernet di trip yang mana?"
+    else:
+        asked = f"{as_written(f.driver or '').title()} menggantikan di trip yang mana?"
     raise plans.NeedMore(
-        f"{who} tidak ada di trip {where}. {kernet} jadi kernet di trip yang mana? "
-        "Sebut kliennya atau tanggalnya."
+        f"{who} tidak ada di trip {where}. {asked} Sebut kliennya atau tanggalnya."
     )
+
+
+def seat_taken(ctx: MessageContext, extraction: Extraction, target_id: str) -> Extraction:
+    """ "slamet gantiin wahyu" where Wahyu is the trip's kernet: Slamet takes the kernet's
+    seat, never the driver's."""
+    f = extraction.fields
+    person = find_driver(ctx.team, extraction.crew_of or "")
+    booking = ctx.uow.bookings.get(ctx.actor.tenant_id, target_id)
+    if not f.driver or f.kernet or person is None or booking is None:
+        return extraction
+    seat = next((a for a in booking.assignments if person.id in a.crew_ids()), None)
+    if seat is None or seat.co_driver_id != person.id:
+        return extraction
+    kernet = f.model_copy(update={"driver": None, "kernet": f.driver})
+    return extraction.model_copy(update={"fields": kernet})
 
 
 # "pasang bus 04 sopir wahyu", "ganti bus 03": the bus said right after the change word is
