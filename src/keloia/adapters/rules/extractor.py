@@ -52,6 +52,7 @@ from keloia.adapters.rules.reading import Found, find_all, signals
 from keloia.adapters.rules.relay import (
     addressed_request,
     all_of_role,
+    called,
     collect_asked,
     recipient_answer,
     recipients_answer,
@@ -1059,6 +1060,11 @@ class RulesExtractor:
             fields = last_record_fields(found, intent)
             return self._build(intent, confidence, fields)
         fields = fields_for(intent, found)
+        if intent is Intent.DECLINE_TRIP and (
+            whose := called(fields.get("driver", ""), context.team_names)
+        ):
+            # "jok gantiin sy ...": the stand-in called by the first letters of his name.
+            fields["driver"] = whose
         if intent is Intent.HELP and (how_to := help_topic(found)) is not None:
             fields["record_kind"] = how_to.value
         leaned_on = context.topic.fields.client_name if context.topic else None

@@ -558,6 +558,8 @@ class Signals:
     has_passengers: bool = False  # "pesertanya 90an org": how many travel
     has_bus_count: bool = False  # "busnya jd 2": how many buses
     has_team_member: bool = False  # one of the PO's people named by first name
+    # A teammate given the trip named after him: "yaudah joko yg ke malang" (reading.py).
+    takes_trip: bool = False
     bus_for_client: bool = False  # "srikandi buat karang taruna": a bus given to a trip
     adds_bus: bool = False
     edits_bus: bool = False  # a new name, plate, seat count or service interval
@@ -1376,7 +1378,7 @@ STAND_IN_RE = word_re(STAND_IN)
 STAND_IN_ASKED_RE = re.compile(
     rf"[^.,;!?]*\b{STAND_IN}\b[^.,;!?]*(?:\?|\b(?:nggih|ngih|njih|ya+|yah|aja|saja|wae|mawon"
     r"|ga|gak|gk|nggak|ngga|enggak|ndak|tdk|tidak)"
-    r"(?:\s+(?:pak|bos|bu|mas))?\s*(?:[.!]|$))"
+    r"(?:\s+(?:pak|bos|bu|mas))?\s*(?:[.!,]|$))"
 )
 # The one suggested, named right after the verb ("diganti joko", "gantiin sama mas wahyu"),
 # whether or not the PO's team is known to the reader.
@@ -1415,6 +1417,11 @@ STAND_IN_SWAP_RE = re.compile(
     r"(?:dan|dn|sama|sm|ama|dgn|dengan|karo)\s+"
     rf"(?P<said>(?:(?:{TEAM_TITLE})\s+)?(?P<name>[a-z]+))\b"
 )
+# Or the one written to, asked to take the sender's place: "jok gantiin sy tgl 2 ya".
+STAND_IN_ADDRESSED_RE = re.compile(
+    rf"(?:^|[.,;!?]\s*)(?P<said>(?:(?:{TEAM_TITLE})\s+)?(?P<name>[a-z]+))"
+    rf"\s+(?:(?:tolong|tlg|bisa|bs)\s+)?(?:gantiin|gantikan|gantiken|nggantiin)\s+(?:{ME})\b"
+)
 _NO_STAND_IN = words(
     """
     ga gak gk g nggak ngga enggak engga tdk ya yah dulu aja dong deh gmn gimana apa siapa sapa
@@ -1447,6 +1454,9 @@ def stand_in(low: str) -> str | None:
             low, 0, m.start("said")
         ):
             return m.group("said")
+    addressed = STAND_IN_ADDRESSED_RE.search(low)
+    if addressed and addressed.group("name") not in _NO_STAND_IN | STOP_WORDS:
+        return addressed.group("said")
     swap = STAND_IN_SWAP_RE.search(low)
     if swap and swap.group("name") not in _NO_STAND_IN | STOP_WORDS:
         return swap.group("said")
@@ -1457,6 +1467,30 @@ def stand_in(low: str) -> str | None:
 OWN_CREW_BUS_RE = re.compile(
     rf"\b(?:{ME})(?:\s+[a-z]+)?\s+(?:{DRIVER}|{KERNET})\s+(?:bus|bis)\s*\w+"
 )
+
+
+# A driver asking to be replaced on his trip declines it: "jok gantiin sy tgl 2 ke malang
+# ya" (the one addressed takes it), or the crew changed with his own reason ("sopir pkk bsk
+# ganti slamet ya pak, sy ga enak badan").
+# ("sopir pkk ganti sy aja", "digantiin sy" put the sender in, never out).
+REPLACE_ME_RE = re.compile(rf"(?<!di)\b(?:gantiin|gantikan|gantiken|nggantiin)\s+(?:{ME})\b")
+OWN_REASON_RE = re.compile(
+    rf"\b(?:{ME})\s+(?:lagi\s+|lg\s+|sedang\s+|ada\s+)?"
+    rf"(?:(?:{_NOT})\s*enak\s+(?:badan|bdn|awak)|sakit|meriang|demam|pusing|opname"
+    r"|urusan|keperluan|acara|kondangan|nikahan|layatan|lelayu)\b"
+)
+
+
+def _replaced_on_request(r: _Reading) -> bool:
+    """A driver's own trip given up by asking someone take it (REPLACE_ME_RE, OWN_REASON_RE);
+    never "ganti sy" said of the one offering himself ("sopir pkk ganti sy aja")."""
+    if not r.sig.from_crew:
+        return False
+    return bool(REPLACE_ME_RE.search(r.low)) or bool(
+        CREW_CHANGED_RE.search(r.masked)
+        and OWN_REASON_RE.search(r.low)
+        and not re.search(rf"\b(?:{CHANGE})\s+(?:{ME})\b", r.low)
+    )
 
 
 def _decline(r: _Reading) -> Verdict | None:
@@ -1480,7 +1514,15 @@ def _decline(r: _Reading) -> Verdict | None:
     # "joko ga masuk besok" (the owner), "sy bsk ga masuk" (the driver himself).
     own_day = OWN_RE.search(r.low) and sig.n_dates > 0
     absent = (sig.other_cannot or sig.unknown_cannot or own_day) and bool(not_in(r.low))
-    if not (DECLINE_RE.search(r.low) or off or absent) or r.money or asks or r.new_booking:
+    requested = _replaced_on_request(r)
+    if requested:
+        asks = False
+    if (
+        not (DECLINE_RE.search(r.low) or off or absent or requested)
+        or r.money
+        or asks
+        or r.new_booking
+    ):
         return None
     # "sy dodi kernet bus 03 ijin gk bs ikut ...": the bus he crews, said of himself, is no
     # bus of the message's own.
@@ -1515,6 +1557,8 @@ def _decline(r: _Reading) -> Verdict | None:
     paid = PAYMENT_RE.search(NOT_IN_RE.sub(" ", said) if absent else said)
     if bus or off_road or shaped or paid:
         return None
+    if requested:
+        return Intent.DECLINE_TRIP, 0.8
     if sig.has_driver and CREW_CHANGED_RE.search(r.masked) and not OWN_RE.search(r.low):
         return None
     if sig.has_driver and sig.other_cannot and CREW_SET_RE.search(r.masked) and not r.question:
@@ -2390,6 +2434,10 @@ def _crew_change(r: _Reading) -> Verdict | None:
     # "srikandi yg ke bandung tgl 7 kernete andi": the trip named by where it goes and its
     # day (a route said so names the booking, never a new one's).
     by_place = sig.has_route_to and sig.n_dates and BY_DESTINATION_RE.search(r.low)
+    if sig.takes_trip and (sig.has_client or sig.has_route_to or sig.n_dates):
+        # "ok slamet yg bawa bu dewi", "yaudah joko yg ke malang": the trip is named; where it
+        # goes names it, never a new route.
+        return Intent.UPDATE_BOOKING, 0.85
     if crew and not ((sig.has_route and not by_place) or r.money or r.new_booking or r.question):
         # Without a client it is about the booking just saved, or the reply asks whose.
         return Intent.UPDATE_BOOKING, 0.85 if sig.has_client or by_place else 0.6

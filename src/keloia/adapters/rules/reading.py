@@ -92,7 +92,9 @@ PICKUP_RE = re.compile(
     r"\b(?:jemput|jemputnya|dijemput|penjemputan|titik\s+kumpul|kumpul|start)"
     rf"(?:\s+(?:{PICKUP_MOVED})(?:\s+(?:ke|di|jadi|jd))?(?=\s))?"
     # The hour in digits or in words ("jemputnya jam enam pagi di balai desa ...").
-    rf"(?:(?:\s+(?:{HONORIFIC})\s+[a-z]+|\s+(?:jam|jm|pukul|pkl)\s*(?:\d{{1,2}}(?:[.:]\d{{2}})?"
+    # "jemput pak hendra tgl 2 di terminal jombor": the client, then the day, then the place.
+    rf"(?:(?:\s+(?:{HONORIFIC})\s+[a-z]+(?:\s+(?:tgl|tanggal)\s*\d{{1,2}}|\s+(?:besok|bsk|lusa))?"
+    rf"|\s+(?:jam|jm|pukul|pkl)\s*(?:\d{{1,2}}(?:[.:]\d{{2}})?"
     rf"|(?:setengah\s+)?(?:sepuluh|sebelas|dua\s+belas|{'|'.join(NUMBER_WORDS)}))"
     # "neng", "nang": the Javanese "di".
     r"(?:\s+(?:pagi|siang|sore|malam|malem|subuh|wib))?)?\s+(?:di|neng|nang)"
@@ -383,6 +385,7 @@ class Found:
     driver: names.NameMention | None = None
     team_member: str | None = None  # one of the PO's people named as asked about
     crew_of: str | None = None  # "kernet joko slamet": Joko, whose trip it is
+    takes_trip: bool = False  # "yaudah joko yg ke malang": a teammate given that trip
     team: tuple[str, ...] = ()  # the first names of the PO's people, lower case
     fleet: tuple[str, ...] = ()  # the PO's bus names, lower case
     route: routes.Route = field(default_factory=routes.Route)
@@ -908,6 +911,17 @@ def find_all(raw: str, context: ExtractionContext) -> Found:
         else:
             crew_driver = names.NameMention(change.start("who"), change.end("who"), who)
         work = mask(work, change.start("who"), change.end("who"))
+    takes = None if change else _takes_trip(work, context)
+    if takes is not None:
+        found.takes_trip = True
+        # "yaudah joko yg ke malang", "ok slamet jd kernet pak hendra": a teammate given the
+        # trip named after him (its client, day or where it goes), driver or kernet.
+        if takes.group("kernet"):
+            found.kernet = text[takes.start("who") : takes.end("who")].title()
+        else:
+            who = text[takes.start("who") : takes.end("who")].strip()
+            crew_driver = names.NameMention(takes.start("who"), takes.end("who"), who)
+        work = mask(work, takes.start("who"), takes.end("who"))
     # "kernetnya bsk sapa": a word of the talk ("bsk", "td") is nobody's name.
     kern = KERNET_RE.search(work) if found.kernet is None else None
     if kern and (whose := _crew_after_client(work, kern, context.team_names)) is not None:
@@ -1318,6 +1332,7 @@ def signals(found: Found, context: ExtractionContext) -> Signals:
         has_passengers=found.passengers is not None,
         has_bus_count=found.bus_count is not None,
         has_team_member=found.team_member is not None,
+        takes_trip=found.takes_trip,
         bus_for_client=bus_for_client(found),
         adds_bus=found.adds_bus,
         edits_bus=bool(found.bus_edit),
@@ -1516,6 +1531,24 @@ def _stands_in_for(
         if m.group("who") in firsts and m.group("whose") in firsts - {m.group("who")}:
             return (m.start("who"), m.end("who")), (m.start("whose"), m.end("whose"))
     return None
+
+
+# A teammate given a trip by the owner or an admin: "slamet yg nyopir pkk bsk", "ok slamet
+# yg bawa bu dewi", "yaudah joko yg ke malang", "ok slamet jd kernet pak hendra" (the trip
+# follows; a question or a driver's own word is no such change).
+TAKES_TRIP_RE = re.compile(
+    rf"(?:^|[,.;!]\s*|\b(?:ok|oke|okey|okay|sip|siap|yaudah|yaudh|yodah|yowes|yawes|udah|ya)\s+)"
+    rf"{crew_named('who')}\s+(?:(?:aja|saja|wae|sj)\s+)?"
+    rf"(?:(?:yg|yang|sing)\s+(?:{DRIVES}|bawa|ke)|(?:jd|jadi|sbg|sebagai)\s+(?P<kernet>{KERNET}))\b"
+)
+
+
+def _takes_trip(work: str, context: ExtractionContext) -> re.Match[str] | None:
+    """The TAKES_TRIP_RE naming one of the PO's people, said by the owner or an admin."""
+    if context.role not in (Role.OWNER, Role.ADMIN) or "?" in work:
+        return None
+    firsts = {name_key(n).split()[0] for n in context.team_names if name_key(n).split()}
+    return next((m for m in TAKES_TRIP_RE.finditer(work) if m.group("who") in firsts), None)
 
 
 def _crewmate_then_kernet(

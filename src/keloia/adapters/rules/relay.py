@@ -241,6 +241,12 @@ def road_task_for(text: str, team: tuple[str, ...]) -> dict[str, Any] | None:
     return addressed if _ROAD_TASK_RE.search(asked) else None
 
 
+def called(said: str, team: tuple[str, ...]) -> str | None:
+    """The teammate a name as said calls ("jok": Joko), by _called; None when unsure."""
+    firsts = {name_key(p).split()[0]: p.split()[0] for p in team if name_key(p)}
+    return _called(name_key(said), firsts) if name_key(said) else None
+
+
 def _called(said: str, firsts: dict[str, str]) -> str | None:
     """The teammate a word calls: their first name ("sari"), or its first letters as said
     to a colleague ("sar", "jok"), when they begin one name only; else None."""

@@ -113,6 +113,8 @@ def reply_to(
     if pending is None and plain_yes(message.text) and (ready := crew_answers.ready(ctx)):
         topics.about_trip_shown(ctx, conversation)
         return [ready]  # "siap" right after a trip notice, with nothing else waiting
+    if intent not in ACTION_INTENTS and (waiting := crew_answers.unanswered(ctx, message.text)):
+        return [proposals.reminding(replies.text(to, waiting), pending)]  # "yg blm jawab sapa"
     if intent not in ACTION_INTENTS and (heard := crew_answers.told(ctx, message.text)):
         return [
             proposals.reminding(replies.text(to, heard), pending)

@@ -6,7 +6,7 @@ asking whether the crew heard of a trip and answered ("wahyu udah dikabarin blm?
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from keloia.domain.errors import NotFound
@@ -15,6 +15,7 @@ from keloia.domain.model.activity import ActivityEntry
 from keloia.domain.model.alerts import Alert, AlertKind, managers_except
 from keloia.domain.model.bookings import Booking, BookingStatus
 from keloia.domain.model.clients import name_key, same_client
+from keloia.domain.model.common import DateRange
 from keloia.domain.model.conversation import HeldCash
 from keloia.domain.model.events import (
     CREW_BACK_ON_DUTY,
@@ -565,6 +566,58 @@ def told(ctx: MessageContext, text: str) -> str | None:
         trip_said = _trip(trip, ctx.today, at=False)
         return f"Trip {trip_said} belum ada kru yang ditugaskan."
     return "\n".join(_told_line(ctx, person, trip) for person in crew_of)
+
+
+# "sopir yg blm jawab siapa aja", "siapa yg belum konfirmasi": the crew who have not
+# answered their trip notices yet, asked by the owner or an admin.
+UNANSWERED_RE = re.compile(
+    rf"\b(?:{NOT_YET})\s+(?:(?:di|me|nge?)?(?:jawab|bales|balas|respon|konfirmasi|konfirm)\w*"
+    r"|(?:kasih|kasi|ngasih|beri|memberi)\s+(?:jawaban|kabar|konfirmasi))\b",
+    re.IGNORECASE,
+)
+WHO_ASKED_RE = re.compile(r"\b(?:siapa|sapa|spa|sp|mana)\b|\?", re.IGNORECASE)
+# How far ahead the trips whose notices are looked at go.
+UNANSWERED_AHEAD_DAYS = 60
+
+
+def unanswered(ctx: MessageContext, text: str) -> str | None:
+    """ "sopir yg blm jawab siapa aja": each crew member sent the notice of a trip still to
+    come who has answered neither *Siap* nor *Tidak bisa* since, with that trip. None when
+    the message does not ask this."""
+    if ctx.actor.role not in (Role.OWNER, Role.ADMIN):
+        return None
+    if not UNANSWERED_RE.search(text) or not WHO_ASKED_RE.search(text):
+        return None
+    if _people_named(ctx, set(re.findall(r"[a-z]+", text.casefold()))):
+        return None  # "joko udh jawab blm": one person, answered by `told`
+    ahead = DateRange(start=ctx.today, end=ctx.today + timedelta(days=UNANSWERED_AHEAD_DAYS))
+    trips = sorted(
+        (
+            b
+            for b in ctx.uow.bookings.overlapping(ctx.actor.tenant_id, ahead)
+            if b.status in (BookingStatus.PENDING, BookingStatus.CONFIRMED)
+        ),
+        key=lambda b: b.depart_date,
+    )
+    waiting: dict[str, list[str]] = {}
+    for booking in trips:
+        for person in ctx.team:
+            if not booking.involves(person.id) or not (notices := _notices(ctx, person, booking)):
+                continue
+            answered = any(
+                e.actor_id == person.id
+                and e.action in (CREW_READY, CREW_DECLINED)
+                and e.at >= notices[-1].created_at
+                for e in ctx.uow.activity.all(ctx.actor.tenant_id, entity_id=booking.id)
+            )
+            if not answered:
+                days = days_label(booking.depart_date, booking.return_date, ctx.today)
+                waiting.setdefault(person.name, []).append(f"*{booking.client_name}* ({days})")
+    lines = [f"• {who}: {', '.join(trips_of)}" for who, trips_of in waiting.items()]
+    if not lines:
+        return "Semua kru sudah menjawab pemberitahuan trip yang akan datang."
+    head = "Yang belum menjawab *Siap* atau *Tidak bisa* untuk pemberitahuan tripnya:"
+    return "\n".join([head, *lines])
 
 
 def _talked_about(ctx: MessageContext) -> list[Booking]:
