@@ -892,7 +892,10 @@ def find_all(raw: str, context: ExtractionContext) -> Found:
     crew_driver: names.NameMention | None = None
     change = CREW_CHANGE_RE.search(work) or CREW_NAMED_FIRST_RE.search(work)
     stands_in = None if change else _stands_in_for(work, context.team_names)
-    drives = None if change or stands_in else _said_to_drive(work, context.team_names)
+    # "yaudah slamet yg nyopir pkk bsk" gives the trip named its driver (takes, below);
+    # "bsk pkk wahyu yg nyopir, kernetnya slamet" says who drives within a change.
+    takes = None if change or stands_in else _takes_trip(work, context)
+    drives = None if change or stands_in or takes else _said_to_drive(work, context.team_names)
     if drives is not None:
         # "bsk pkk wahyu yg nyopir, kernetnya slamet": Wahyu is the driver.
         crew_driver = names.NameMention(drives[0], drives[1], text[drives[0] : drives[1]].title())
@@ -911,7 +914,6 @@ def find_all(raw: str, context: ExtractionContext) -> Found:
         else:
             crew_driver = names.NameMention(change.start("who"), change.end("who"), who)
         work = mask(work, change.start("who"), change.end("who"))
-    takes = None if change else _takes_trip(work, context)
     if takes is not None:
         found.takes_trip = True
         # "yaudah joko yg ke malang", "ok slamet jd kernet pak hendra": a teammate given the
