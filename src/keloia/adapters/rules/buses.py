@@ -178,6 +178,13 @@ CODE_TAKEN_RE = re.compile(
 # letter and a number from 0 glued, names the bus wherever it stands (a plate has its
 # number apart and longer: "B 1234 XY").
 BARE_CODE_RE = re.compile(r"(?<![\w-])[A-Z]0\d(?![\w-])")
+# A report's "Bus: B05", "Bus: Gatotkaca", or a unit's code alone on its line ("B02"): the
+# bus, its name or code the line's whole value.
+BUS_LINE_RE = re.compile(
+    r"^[^\S\n]*(?:(?:[*_]*(?:bus|bis|armada|unit)[*_]*\s*:[*_]*[^\S\n]*"
+    r"(?P<name>[a-z]0\d|[a-z][a-z'’]{2,}))|(?P<code>[a-z]0\d))[*_]*[^\S\n]*$",
+    re.MULTILINE,
+)
 _NOT_SWAPPED = words(
     """pagi siang sore malam subuh pertama kedua ketiga satu dua tiga lama baru gede besar
     kecil depan belakang awal akhir terakhir"""
@@ -264,6 +271,16 @@ def find_buses(
             continue
         found.append(
             BusMention(cm.start("name"), cm.end("name"), text[cm.start("name") : cm.end("name")])
+        )
+    for lm in BUS_LINE_RE.finditer(lower):
+        group = "name" if lm.group("name") else "code"
+        name = lm.group(group)
+        if name in NOT_A_NAME or name in PLACES or name in KINDS or name in MONTHS:
+            continue
+        if any(f.start <= lm.start(group) < f.end for f in found):
+            continue
+        found.append(
+            BusMention(lm.start(group), lm.end(group), text[lm.start(group) : lm.end(group)])
         )
     pos = 0
     while (m := BUS_RE.search(lower, pos)) is not None:

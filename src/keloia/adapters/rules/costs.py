@@ -127,10 +127,13 @@ _ROLE_RES = (
 def _named(text: str, premi_said: bool) -> list[tuple[int, int, CostCategory]]:
     """Every cost named in the text: its span and kind, the longer of two at one place."""
     hits = [(m.start(), m.end(), kind) for kind, regex in _COST_RES for m in regex.finditer(text)]
+    roles: set[tuple[int, int]] = set()
     if premi_said:
-        hits += [
+        said = [
             (m.start(), m.end(), kind) for kind, regex in _ROLE_RES for m in regex.finditer(text)
         ]
+        roles = {(start, end) for start, end, _ in said}
+        hits += said
     hits.sort(key=lambda h: (h[0], h[0] - h[1]))
     kept: list[tuple[int, int, CostCategory]] = []
     for hit in hits:
@@ -141,9 +144,21 @@ def _named(text: str, premi_said: bool) -> list[tuple[int, int, CostCategory]]:
             and _WHERE_RE.fullmatch(text, kept[-1][1], hit[0])
         ):
             continue  # "parkir hotel 40rb", "makan di hotel": where it was, not a night
+        if (
+            kept
+            and (hit[0], hit[1]) in roles
+            and kept[-1][2] not in _PREMI_KINDS
+            and _OF_WHOM_RE.fullmatch(text, kept[-1][1], hit[0])
+        ):
+            continue  # "penginapan sopir 300rb", "makan sopir+kernet": whose lodging or meal
         if not kept or hit[0] >= kept[-1][1]:
             kept.append(hit)
     return kept
+
+
+_PREMI_KINDS = (CostCategory.PREMI_SOPIR, CostCategory.PREMI_KERNET)
+# Between a cost and the crew it was for: "penginapan sopir", "makan sopir+kernet".
+_OF_WHOM_RE = re.compile(r"\s+|\s*\+\s*")
 
 
 # Between a cost and the lodging it was had at: "parkir hotel", "makan di hotel".

@@ -1125,6 +1125,7 @@ class RulesExtractor:
             return whole.model_copy(update={"more": tuple(also)})
         if context.pending is None and len(cut := several.parts(text)) > 1:
             said = several.requests(cut, self._parts(cut, context))
+            said = several.without_heading(text, said)
             if len(folded := self._told_crew_folded(said, context)) < len(said):
                 # The word to the crew is the change's own pickup (_told_crew_folded).
                 head, *rest = [r for _, r in folded]

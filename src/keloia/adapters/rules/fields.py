@@ -25,6 +25,7 @@ from keloia.adapters.rules.fleet import (
     IN_PLACE_OF_RE,
     SENT_IN_PLACE_RE,
     broken_down_replaced,
+    service_of_works,
     status_bus,
     work_note,
     works_note,
@@ -429,6 +430,9 @@ def _another_trip(found: Found, intent: Intent) -> bool:
 ONE_DAY_RE = re.compile(
     r"\bsehari\b(?!\s*(?:lagi|lg|semalam|semalem|sebelum\w*|sblm|sesudah\w*|setelah\w*"
     r"|stlh|kemudian|brp|berapa|\d))"
+    # "Pulang: hari itu jg", "pulangnya hari itu juga": back the day it leaves.
+    r"|\b(?:pulang|pulangnya|plg|balik|baliknya)\W*hari\s+(?:itu|yg\s+sama|yang\s+sama)"
+    r"(?:\s+(?:juga|jg|jga))?\b"
 )
 NOT_A_LENGTH_BEFORE_RE = re.compile(
     r"(?:\b(?:di)?(?:undur|mundur|maju)\w*|\b(?:per|tiap|setiap|minimal|min)"
@@ -614,6 +618,19 @@ def _departs_after_shift(found: Found, d: dates.DateMention, clause: str) -> boo
     return bool(shift and shift.end() <= d.start and _DEPARTS_ON_RE.search(clause))
 
 
+# "minggu 8 agustus pulang": the return word said after its day, closing its clause.
+_RETURN_AFTER_RE = re.compile(
+    r"[ \t]*(?:pulang|pulangnya|plg|balik|baliknya|kembali)[ \t]*(?:[,;\n]|$)"
+)
+
+
+_WEEKDAY_COMMA_RE = re.compile(rf"\b(?:{dates.WEEKDAY_RE}),(?=\s*$)")
+# "Jumat 21 Mei 2027 - Minggu 23 Mei 2027": two whole dates joined as a range.
+_RANGE_BETWEEN_RE = re.compile(
+    rf"\s*(?:-|–|s/d|sampai|sampe|smp|hingga)\s*(?:(?:{dates.WEEKDAY_RE})\W*)?"
+)
+
+
 def _booking_fields(found: Found, intent: Intent) -> dict[str, Any]:
     out: dict[str, Any] = {}
     depart: dates.DateMention | None = None
@@ -622,11 +639,21 @@ def _booking_fields(found: Found, intent: Intent) -> dict[str, Any]:
         if d.vague:
             continue  # "minggu depan" does not say which day the trip leaves
         before = text_before(found, d.start, 30)
+        # "*Pulang:* Minggu, 14 Maret": the comma after a weekday ends no clause.
+        before = _WEEKDAY_COMMA_RE.sub(lambda m: m.group()[:-1] + " ", before)
         clause = re.split(r"[,\n;]", before)[-1]
         mark = RETURN_MARK_RE.search(clause)
         at = d.start - len(clause) + mark.start() if mark else -1
         if mark and not any(p.start <= at < p.end for p in found.people):
             # ("SMP 2 tgl 9": a school's name, not "smp" for "sampai")
+            out.setdefault("return_date", iso(d.date))
+            continue
+        if depart is not None and (
+            _RETURN_AFTER_RE.match(found.lower, d.end)
+            or _RANGE_BETWEEN_RE.fullmatch(found.lower, depart.end, d.start)
+        ):
+            # "📅 Jumat 6 Agustus ...\n🏠 Minggu 8 Agustus pulang": the day, then the word
+            # that it is the way back, its clause ending there.
             out.setdefault("return_date", iso(d.date))
             continue
         if intent is Intent.UPDATE_BOOKING:
@@ -1121,10 +1148,12 @@ def _season_day(found: Found) -> str | None:
 
 
 def _year_before(day: dt.date) -> dt.date:
-    try:
-        return day.replace(year=day.year - 1)
-    except ValueError:  # 29 Feb
-        return day.replace(year=day.year - 1, day=28)
+    """The same day a year before; a month's last day stays its last (28 Feb 2029 is
+    29 Feb 2028 in a leap year, 29 Feb is 28 Feb in a common one)."""
+    last = dates.month_range(day.year, day.month)[1]
+    if day == last:
+        return dates.month_range(day.year - 1, day.month)[1]
+    return day.replace(year=day.year - 1)
 
 
 def _kinds_named(found: Found) -> int:
@@ -1609,6 +1638,9 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
         if found.maintenance_type:
             out["maintenance_type"] = found.maintenance_type
         works = found.works
+        if service_of_works(found.lower, works):
+            out["maintenance_type"] = MaintenanceType.GENERAL_SERVICE
+            works = []  # the service's jobs are what a service is
         if len(works) > 1:
             # "ganti kampas rem sama oli habis 2,3jt": one cost for both, so one record; the
             # job a service plan counts (the oil) is its kind, and its note names every job.
@@ -2228,7 +2260,9 @@ def _document_lines(found: Found) -> list[dict[str, Any]]:
     waiting: list[dict[str, Any]] = []
     for (start, kind), end in zip(named, bounds, strict=True):
         line: dict[str, Any] = {"document_kind": kind}
-        mentions = [b for b in distinct_mentions(found) if start <= b.start < end]
+        # "KIR Srikandi ..., asuransi Srikandi ...": a bus named again on a later line is
+        # that line's own.
+        mentions = [b for b in distinct_mentions(found, by_name=False) if start <= b.start < end]
         buses = [b.text for b in mentions]
         people = [p.text for p in found.people if start <= p.start < end]
         bare = BARE_DRIVER_RE.search(found.lower, start, end)
@@ -2331,11 +2365,18 @@ def _payment_lines(found: Found, trip_dates: list[dates.DateMention]) -> list[di
         if not amounts:
             return []
         line: dict[str, Any] = {"client_name": person.text, "amount": amounts[0]}
-        kind = payments.find_payment_type(part)
+        # "..., sisanya dilunasi pas brgkt": the rest said after the last amount is to come,
+        # not this payment's kind.
+        rest = _REST_AFTER_RE.search(part, said[-1].end - start) if said else None
+        kind = payments.find_payment_type(part[: rest.start()] if rest else part)
         if kind is None and _REST_BEFORE_RE.search(found.lower, start, said[0].start):
             # "... sama bu lastri sisa 4jt cash": among payments, the rest is what was paid.
             kind = PaymentType.PELUNASAN
         kind = kind or (opening if len(clients) > 1 else None)
+        if kind is PaymentType.OTHER and lines and _more_of_the_same(part):
+            # "- dp 2jt tf BCA\n- tambahan 1jt cash": more money after the first, of no
+            # kind of its own (no extra charge: "tambahan overtime" is one).
+            kind = None
         if kind is not None:
             line["payment_type"] = kind.value
         method = payments.find_method(part) or shared
@@ -2359,6 +2400,15 @@ def _payment_lines(found: Found, trip_dates: list[dates.DateMention]) -> list[di
 
 # "..., sisanya tf bni": what is left of the whole, paid another way.
 _REST_PAID_RE = re.compile(r"[\s,]+(?:sisa|sisanya|sisane|kurangnya|kekurangannya)\s+(?P<how>.+)$")
+
+
+_REST_AFTER_RE = re.compile(r"\b(?:sisa|sisanya|sisane|kekurangannya|kurangnya)\b[^,\n;]*$")
+
+
+def _more_of_the_same(part: str) -> bool:
+    """A payment called "tambahan" alone: more of what was paid, no charge of its own."""
+    bare = re.sub(r"\btambahan\b", " ", part)
+    return bare != part and payments.find_payment_type(bare) is None
 
 
 def _whole_and_rest(found: Found, client: NameMention) -> list[dict[str, Any]]:
@@ -2408,6 +2458,12 @@ def _parts_per_amount(found: Found, client: NameMention) -> list[_Part]:
     whole = whole_before_part(found)
     for mo in _without_whole([mo for mo in found.money if mo is not whole]):
         clause = re.split(r"[,\n;]", text_before(found, mo.start, 20))[-1]
+        if (
+            BALANCE_MARK_RE.search(clause)
+            and mo is found.money[-1]
+            and _BALANCE_LATER_RE.match(found.lower, mo.end)
+        ):
+            continue  # "...\nsisa 4jt nanti pas brgkt": what is left, to come, is no payment
         if BALANCE_MARK_RE.search(clause) or _NOT_PAID_RE.search(clause):
             return []
         if re.search(r"\b\d+\s*x\s*$", clause):
@@ -2430,6 +2486,12 @@ def _parts_per_amount(found: Found, client: NameMention) -> list[_Part]:
             return []
     bounds.append(len(found.lower))
     return [(client, start, end) for start, end in itertools.pairwise(bounds)]
+
+
+# What is left said to come after its amount: "sisa 4jt nanti pas brgkt".
+_BALANCE_LATER_RE = re.compile(
+    r"\s*(?:nanti|ntar|nyusul|menyusul|besok|bsk|lusa|pas\s+(?:brgkt|berangkat|brkt|hari\s*h))\b"
+)
 
 
 # Between two amounts, only the way the first was paid: "1jt cash 1,2jt tf bni".

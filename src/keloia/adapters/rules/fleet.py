@@ -78,6 +78,18 @@ def find_work(lower: str) -> tuple[int, int, MaintenanceType] | None:
     return found
 
 
+def service_of_works(lower: str, works: list[tuple[int, int, MaintenanceType]]) -> bool:
+    """ "servis rutin bus 02:\n- ganti oli mesin\n- cek & setel rem": a service named with
+    jobs of several kinds is the general service they make up ("servis, ganti oli & filter"
+    stays the oil: one kind of job; "servis ac sama ganti ban" names the AC's service)."""
+    if len({kind for _, _, kind in works}) < 2:
+        return False
+    return any(
+        not any(0 <= start - general.end() <= 1 for start, _, _ in works)
+        for general in _GENERAL.finditer(lower)
+    )
+
+
 def find_works(lower: str) -> list[tuple[int, int, MaintenanceType]]:
     """Every specific job named in `lower` with its span, in the order said ("ganti kampas
     rem sama oli": the brake, then the oil); a phrase inside a longer one ("kampas" of
@@ -103,7 +115,8 @@ def find_works(lower: str) -> list[tuple[int, int, MaintenanceType]]:
     return works
 
 
-_JOINER_RE = re.compile(rf"[,+&]|\b(?:{AND}|plus|juga|jg|serta|sekalian|skalian)\b")
+# A new line joins jobs as a comma does ("- ganti oli\n- ganti kampas rem").
+_JOINER_RE = re.compile(rf"[,+&\n]|\b(?:{AND}|plus|juga|jg|serta|sekalian|skalian)\b")
 
 
 # The verb before a job ("ganti kopling", "servis ac", "benerin rem"), kept in its note.

@@ -17,12 +17,13 @@ from dataclasses import dataclass
 
 from keloia.adapters.rules import dates
 from keloia.adapters.rules.buses import PLURAL_BUS_RE, TAKEN_BY_RE
-from keloia.adapters.rules.costs import WASHED_AFTER_TRIP, find_cost_type
+from keloia.adapters.rules.costs import WASHED_AFTER_TRIP, cost_types, find_cost_type
 from keloia.adapters.rules.fleet import (
     BREAKDOWN_RE,
     IN_PLACE_OF_RE,
     breakdown_only,
     broken_down_replaced,
+    find_maintenance_type,
     work_done_at_workshop,
 )
 from keloia.adapters.rules.gazetteer import PLACE_RE
@@ -2248,6 +2249,8 @@ DAY_TO_COME_RE = word_re(TOMORROW, AFTER_TOMORROW)
 TRIP_DATE_RE = re.compile(
     r"\b(?:buat|untuk|utk|trip|yg|yang|booking|sewa|brkt|berangkat|acara|tour|keberangkatan"
     r"|perjalanan|perjalanannya)"
+    # "utk trip 2 bus tgl 2 Des": how many buses it takes may stand between.
+    r"(?:\s+\d{1,2}\s+(?:bus|bis|unit))?"
     r"\W*(?:tgl|tanggal|hari)?\W*$"
 )
 
@@ -2264,6 +2267,14 @@ def day_to_come(low: str) -> bool:
 PAID_CHECKED_RE = re.compile(
     r"\b(?:dp|dpnya|bayar\w*|byr|tf|transfer\w*)(?:\s+nya)?\s+(?:baru|br|cuma|cm|hanya)\s+"
     r"[^?.,]*?(?:\s+(?:ya|yah|kan|kn|to|toh|tho|bukan|bkn))?\s*\?"
+)
+
+
+# A proof of payment opening the message: "bukti tf terlampir", "Bukti bayar Pak Anton:",
+# a bank's "Transfer Berhasil".
+PROOF_RE = re.compile(
+    r"^\W*(?:bukti\s+(?:tf|trf|transfer|bayar|pembayaran|pelunasan|dp)"
+    r"|(?:transfer|tf|trf|pembayaran)\s+(?:berhasil|sukses))\b"
 )
 
 
@@ -2288,6 +2299,10 @@ def _payment(r: _Reading) -> Verdict | None:
         # payment by the contract; read as one dated then (refused, not yet moved), but
         # never trusted: money recorded that never came is the worst misreading.
         return Intent.RECORD_PAYMENT, 0.7
+    if PROOF_RE.match(r.low) and r.money and not r.question:
+        # "bukti tf terlampir\nan. Siti Aminah\nBRI 2.500.000 ... utk dp trip ke
+        # pangandaran": a proof of payment; the trip it names is what it pays for.
+        return Intent.RECORD_PAYMENT, 0.92 if sig.has_client and sig.has_method else 0.7
     if PAYMENT_RE.search(r.low) and r.money and not r.new_booking and not r.booking_shape:
         if sig.has_client or sig.has_method or sig.has_payment_type:
             return Intent.RECORD_PAYMENT, 0.92
@@ -3084,7 +3099,17 @@ def _washed_for_trip(r: _Reading) -> bool:
     return bool(
         (r.sig.has_client and TRIP_WORD_RE.search(r.low) and _WASH_RE.search(r.low))
         or _WASHED_AFTER_TRIP_RE.search(r.low)
+        or _wash_among_costs(r.low)
     ) and not FIXED_RE.search(r.low)
+
+
+def _wash_among_costs(low: str) -> bool:
+    """ "• uang jalan 500rb\n• solar 650rb\n• cuci bus 50rb": the wash listed with the
+    trip's other costs, and no other work on the bus, is one of them."""
+    wash = _WASH_RE.search(low)
+    if wash is None or len(cost_types(low)) < 2:
+        return False
+    return find_maintenance_type(low[: wash.start()] + " " + low[wash.end() :]) is None
 
 
 def _trip_cost(r: _Reading) -> Verdict | None:

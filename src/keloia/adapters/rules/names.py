@@ -191,7 +191,8 @@ _ORG_RE = "|".join(
     re.escape(h).replace(r"\ ", r"\s+") for h in sorted(ORG_HEADS, key=len, reverse=True)
 )
 ORG_RE = word_re(_ORG_RE)
-TOKEN_RE = re.compile(r"[^\s,.;:!?()\[\]\"/]+|\.(?=\S)")
+# WhatsApp's bold and italic marks ("*Pak Darto*") close a word.
+TOKEN_RE = re.compile(r"[^\s,.;:!?()\[\]\"/*_~]+|\.(?=\S)")
 
 # Parts of a bus a driver reports on: "pak rem bus 03 bunyi", "pak remnya ...".
 PARTS = words("ac rem ban aki oli mesin kopling lampu sein klakson wiper radiator")
@@ -444,7 +445,8 @@ def find_people(text: str, lower: str) -> list[NameMention]:
             len(tokens) > 1
             and tokens[0].group().lower() in TITLES
             and tokens[0].start() == pos
-            and text[tokens[0].end() : tokens[1].start()] == " "
+            # "Bu Hj. Fatimah": a title shortened with its point.
+            and text[tokens[0].end() : tokens[1].start()] in (" ", ". ")
             and _is_name_word(tokens[1].group())
         ):
             pos = tokens[1].start()

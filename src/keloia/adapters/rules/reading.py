@@ -71,7 +71,13 @@ from keloia.domain.model.fleet import MaintenanceType
 from keloia.domain.model.intents import ExtractionContext
 from keloia.domain.model.tenants import Role
 
-NOTES_RE = re.compile(r"\b(?:catatan|cat|ket|keterangan|note|notes|nb|memo)\s*[:=]\s*(.+)")
+# "*Ket:* ...": a form's label may close its bold after the colon.
+NOTES_RE = re.compile(r"\b(?:catatan|cat|ket|keterangan|note|notes|nb|memo)\s*[:=][*_]*\s*(.+)")
+# "Ket: DP trip tgl 5 Juni": a note that names the trip's day names it for the reading too.
+TRIP_DAY_IN_NOTE_RE = re.compile(
+    r"\b(?:trip|tripnya|perjalanan|keberangkatan|berangkat|brgkt|brkt)\s+(?:tgl|tanggal)\s*"
+    r"\d{1,2}(?:\s*[/-]\s*\d{1,2}(?:\s*[/-]\s*\d{2,4})?|\s+[a-z]{3,9}(?:\s+\d{4})?)?\b"
+)
 PASSENGERS_RE = re.compile(
     r"\b(\d{1,4})\s*(?:an\s+)?(?:org|orang|pax|penumpang|peserta|jiwa)\b"
     r"|\b(?:peserta|penumpang|jumlah\s+(?:peserta|penumpang|orang|rombongan))(?:nya)?\s*:?\s*"
@@ -812,7 +818,11 @@ def find_all(raw: str, context: ExtractionContext) -> Found:
     m = NOTES_RE.search(work)
     if m:
         found.notes = text[m.start(1) : m.end(1)].strip() or None
-        work = mask(work, m.start(), m.end())
+        trip_day = TRIP_DAY_IN_NOTE_RE.search(work, m.start(1), m.end(1))
+        if trip_day is None:
+            work = mask(work, m.start(), m.end())
+        else:
+            work = mask(mask(work, m.start(), trip_day.start()), trip_day.end(), m.end())
     pm = PASSENGERS_RE.search(work)
     if pm:
         found.passengers = int(pm.group(1) or pm.group(2) or pm.group(3))

@@ -80,7 +80,7 @@ _ALL_AFTER_RE = re.compile(rf"\s+(?:{ALL})\b")
 # person is, set apart by a comma ("kabarin mbok ayu di kantor, tamu minta ..."), and a
 # "ya" said to the assistant ("kabarin bli putu ya, tamu ...").
 _LEAD_RE = re.compile(
-    r"^[\s,:;\-–—]*(?:(?:ya|yaa|yah|nggih|ngih|njih)\s*,[\s,:]*)?"
+    r"^[\s,:;\-–—]*(?:(?:ya|yaa|yah|nggih|ngih|njih)\s*[,:][\s,:]*)?"
     r"(?:(?:di|yg\s+di|yang\s+di)\s+[a-z]+(?:\s+[a-z]+)?\s*,[\s,:]*)?"
     r"(?:(?:kalau|kalo|klo|kl|klw|bahwa|bhw|bahwasanya)\b[\s,:]*)?[\"“']?"
 )
@@ -376,7 +376,7 @@ def relay_request(
         rest = rest[_LEAD_RE.match(rest.lower()).end() :]  # type: ignore[union-attr]
     tail = _TAIL_RE.search(rest)
     said = rest[: tail.start()] if tail else rest
-    said = " ".join(said.split()).strip(" ,.;:-")
+    said = as_typed(said)
     if m is not None and not re.search(r"[a-zA-Z0-9]", said):
         # "pulange molor pak, ... jam 9 mlm. tolong kabarin mbak sari": the request closing
         # the message, the word to pass on said before it.
@@ -401,6 +401,13 @@ _BOTH_RE = re.compile(r"dua\W*duanya|dua2nya|keduanya|kedua\W*nya")
 _MONEY_SAID_RE = re.compile(r"\d\s*(?:jt|juta|rb|ribu|k)\b|\brp\.?\s*\d")
 # The asking before a closing request: "... jam 9 mlm. tolong", "..., mohon".
 _ASKING_BEFORE_RE = re.compile(r"(?P<end>[.,;!\n])[\s]*(?:(?:tolong|tlg|mohon|minta|pak|mas)\s+)*$")
+
+
+def as_typed(said: str) -> str:
+    """The word to pass on as typed: its lines kept ("bsk jemput ...\nbawa bus 04"), the
+    spaces within a line made one."""
+    lines = [" ".join(line.split()) for line in said.split("\n")]
+    return "\n".join(lines).strip(" ,.;:-\n")
 
 
 def _said_before(text: str, verb: int) -> str:

@@ -298,11 +298,19 @@ def find_stops(text: str, lower: str) -> list[str]:
     place after any stop word, or any word right after "mampir" / "singgah"."""
     stops: dict[int, str] = {}
     for m in PLACE_RE.finditer(lower):
-        if STOPOVER_RE.search(lower[max(0, m.start() - 25) : m.start()]):
+        before = lower[max(0, m.start() - 25) : m.start()]
+        if STOPOVER_RE.search(before) or _STOP_LABEL_RE.search(before):
             stops[m.start()] = text[m.start() : m.end()]
     for m in STOP_WORD_RE.finditer(lower):
         if m.start(1) not in stops and _clean(m.group(1)) and m.group(1) not in _NOT_A_STOP:
-            stops[m.start(1)] = text[m.start(1) : m.end(1)]
+            end = m.end(1)
+            # "mampir Gedong Songo": a place unknown, written capitalised, goes on while its
+            # words are.
+            while (more := _CAPITALISED_NEXT_RE.match(text, end)) and text[m.start(1)].isupper():
+                if not _clean(more.group(1).lower()):
+                    break
+                end = more.end()
+            stops[m.start(1)] = text[m.start(1) : end]
     # "mampir Tuban dan Kudus" (Javanese "karo"): a known place joined to a stop is one too.
     for m in PLACE_RE.finditer(lower):
         last = max((k for k in stops if k < m.start()), default=None)
@@ -313,7 +321,13 @@ def find_stops(text: str, lower: str) -> list[str]:
     return [stops[k] for k in sorted(stops)]
 
 
-_STOP_JOINED_RE = re.compile(r"\s*(?:&|\+|\s(?:dan|dn|sama|sm|karo|kalih))\s+")
+# "... dan Kudus", and the next line of a list of stops ("*Mampir:*\n• Demak\n• Kudus").
+_STOP_JOINED_RE = re.compile(
+    r"\s*(?:&|\+|\s(?:dan|dn|sama|sm|karo|kalih))\s+|[ \t]*\n[ \t]*(?:[•\-*]|\d+[.)])[ \t]*"
+)
+# "*Mampir:*\n• Demak": the stops listed under their label.
+_STOP_LABEL_RE = re.compile(rf"\b(?:{_STOP}|via|lewat)\W*:[*_\s]*(?:[•\-*]|\d+[.)])?\s*$")
+_CAPITALISED_NEXT_RE = re.compile(r" ([A-Z][a-z]+)\b")
 
 
 def find_places(text: str, lower: str) -> list[tuple[int, str]]:

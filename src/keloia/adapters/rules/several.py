@@ -104,6 +104,25 @@ def requests(cut: Sequence[str], readings: Sequence[Extraction]) -> list[tuple[s
     ]
 
 
+# A heading on a line of its own before a list: "rekap pembayaran masuk hr ini:".
+HEADING_RE = re.compile(r"^[^\n?]*:[ \t]*\n")
+
+
+def without_heading(text: str, said: list[tuple[str, Extraction]]) -> list[tuple[str, Extraction]]:
+    """ "rekap pembayaran masuk hr ini:\n- Pak Hendra dp 3jt ...\n- Bu Lilis ...": the
+    heading of a list of actions of one kind names what follows; read as a question it asks
+    nothing, and the list is the request."""
+    if len(said) < 3 or not HEADING_RE.match(text.strip()):
+        return said
+    head, *rest = said
+    intents = {r.intent for _, r in rest}
+    if INTENTS[head[1].intent].kind is not IntentKind.QUERY or len(intents) != 1:
+        return said
+    if INTENTS[rest[0][1].intent].kind is not IntentKind.ACTION:
+        return said
+    return rest
+
+
 def separate(whole: Extraction, cut: Sequence[str], readings: Sequence[Extraction]) -> bool:
     """Every part read alone is a request of its own, and no two are about one thing. A
     part that asks is no action: "bsk sy jd kernet ya pak? sopirnya sapa" stays one
@@ -121,6 +140,8 @@ def separate(whole: Extraction, cut: Sequence[str], readings: Sequence[Extractio
         return False
     if whole.intent is Intent.REPORT_PROBLEM:
         return _report_then_actions(readings)
+    if _lines_of_whole(whole, readings):
+        return False
     kinds = [INTENTS[r.intent].kind for r in readings]
     if INTENTS[whole.intent].kind is IntentKind.QUERY and IntentKind.ACTION not in kinds:
         return _questions_apart(readings)
@@ -154,6 +175,20 @@ def separate(whole: Extraction, cut: Sequence[str], readings: Sequence[Extractio
             return False
         seen.add(key)
     return True
+
+
+# What one reading lists, one line each: payments, costs, papers.
+_LIST_FIELDS = ("payments", "costs", "documents")
+
+
+def _lines_of_whole(whole: Extraction, readings: Sequence[Extraction]) -> bool:
+    """ "catat pembayaran:\npak bambang pelunasan 4jt cash\nbu dewi dp 2,5jt bri": a list
+    on separate lines is one request of several lines, as on one line (its "payments"), when
+    the whole reading already holds every line the parts are."""
+    if any(r.intent is not whole.intent for r in readings):
+        return False
+    stated = whole.fields.stated()
+    return any(len(stated.get(key) or ()) >= len(readings) for key in _LIST_FIELDS)
 
 
 def word_beside_actions(readings: Sequence[Extraction]) -> bool:

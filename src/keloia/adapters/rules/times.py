@@ -26,11 +26,10 @@ BARE_RE = re.compile(
     r"(?<![\w.,/])(?:(\d{1,2}):(\d{2})|(0\d)\.(\d{2})|(\d{1,2})\.(\d{2})(?=\s*(?:wib|pagi|siang"
     r"|sore|malam|mlm)))(?:\s*wib)?" + _PART + r"(?![\d/]|[.,]\d|\s*(?:jt|juta|rb|ribu|k\b|m\b))"
 )
-# "brkt 7.30" / "berangkat 6" without "jam".
+# "brkt 7.30" / "berangkat 6" without "jam"; a form's "*Jam:* 21.00".
 AFTER_VERB_RE = re.compile(
-    r"\b(?:brkt|berangkat|jemput|start|kumpul|jam\s+\w+|waktu|pukul)\s*:?\s*(\d{1,2})[.:](\d{2})"
-    + _PART
-    + r"(?!\d|[.,]\d)"
+    r"\b(?:brkt|berangkat|jemput|start|kumpul|jam\s+\w+|jam(?=\s*:)|waktu|pukul)\s*:?[*_]*\s*"
+    r"(\d{1,2})[.:](\d{2})" + _PART + r"(?!\d|[.,]\d)"
 )
 
 
