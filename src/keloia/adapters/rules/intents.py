@@ -884,7 +884,12 @@ DECLINE_RE = word_re(
 )
 # "tgl 8 des sy ijin ya", "tgl 5 sy ijin libur": a day off asked, said with a day ("ijin
 # tanya" asks leave to ask something).
-DAY_OFF_RE = word_re(r"(?:izin|ijin|ijn|cuti)(?!\s+(?:tanya|tny|nanya|bertanya|mau|numpang))")
+DAY_OFF_RE = word_re(
+    r"(?:izin|ijin|ijn|cuti)(?!\s+(?:tanya|tny|nanya|bertanya|mau|numpang))"
+    # "tgl 4 sy libur ya, ada hajatan": the sender's own day off, told (never asked).
+    r"|(?:sy|saya|aku|aq|gw|gue)\s+(?:mau\s+|minta\s+|izin\s+)?libur(?:\s+dulu)?"
+    r"(?!\s*(?:ga|gak|nggak|ngga|kah|ato|atau)\b|\s*\?)"
+)
 # "joko ga masuk besok", "slamet bsk absen": a teammate off work, said of him by name
 # (reading._other_cannot), as "joko izin besok" is. Not "libur" ("wahyu libur" may ask
 # whether he is free).
