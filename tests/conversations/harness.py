@@ -5,8 +5,11 @@ the outbox, the records from the fake database."""
 
 from __future__ import annotations
 
+import atexit
 import copy
 import itertools
+import shutil
+import tempfile
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from functools import cache
@@ -15,9 +18,12 @@ from typing import Any
 
 import yaml
 
+from keloia.adapters.files.links import SignedLinks
+from keloia.adapters.files.local import LocalFileStore
 from keloia.adapters.local import LocalMessenger
 from keloia.adapters.memory import MemoryKeyValueStore, MemoryLocks, MemoryUnitOfWorkFactory
 from keloia.adapters.memory.storage import MemoryState
+from keloia.adapters.pdf import FpdfRenderer
 from keloia.adapters.rules import RulesExtractor
 from keloia.adapters.system.holidays import IndonesianHolidays
 from keloia.apps.demo import OWNER_PHONE, PEOPLE, seed_demo
@@ -62,6 +68,13 @@ class Ids:
     def new_code(self) -> str:
         n = f"{next(self._n):04d}".translate(str.maketrans("01", "ZY"))
         return f"DEMQ{n}"
+
+
+# Papers are drawn and kept as in `keloia serve` (a folder, signed links): each
+# conversation writes into its own folder under one temporary root, removed at exit.
+_FILES = Path(tempfile.mkdtemp(prefix="keloia-conversations-"))
+atexit.register(shutil.rmtree, _FILES, ignore_errors=True)
+_FOLDERS = itertools.count(1)
 
 
 @cache
@@ -109,6 +122,9 @@ class Demo:
             ids=ids,
             extractor=RulesExtractor(),
             calendar=IndonesianHolidays(),
+            files=LocalFileStore(_FILES / str(next(_FOLDERS))),
+            renderer=FpdfRenderer(),
+            links=SignedLinks(b"k" * 32, "http://127.0.0.1:8000"),
         )
         return cls(uow=uow, clock=clock, deps=deps)
 
