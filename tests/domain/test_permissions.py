@@ -9,14 +9,25 @@ from typing import Any
 import pytest
 
 from keloia.domain.errors import Forbidden, NotFound
-from keloia.domain.model.bookings import BookingStatus
+from keloia.domain.model.bookings import BookingStatus, BusAssignment
 from keloia.domain.model.common import DateRange
 from keloia.domain.model.fleet import BusStatus, DocumentKind, MaintenanceType
-from keloia.domain.model.permissions import MATRIX, Action, Resource, Scope, can, require, scope_of
+from keloia.domain.model.permissions import (
+    MATRIX,
+    Action,
+    Resource,
+    Scope,
+    can,
+    carried_buses,
+    require,
+    scope_of,
+)
 from keloia.domain.model.tenants import Role
 from keloia.domain.services.bookings import (
     BookingChanges,
+    BookingDraft,
     change_booking,
+    create_booking,
     get_booking,
     get_trip,
     schedule,
@@ -174,6 +185,48 @@ def test_a_driver_reads_his_own_sim_and_no_other_paper(world: World) -> None:
     assert len(documents(world.deps, world.admin)) == 3
     with pytest.raises(Forbidden):
         roadworthiness(world.deps, world.driver1, "bus-1")
+
+
+def test_a_driver_reads_the_papers_of_the_bus_he_carries_on_a_trip_soon(world: World) -> None:
+    # Today is 1 March: his trip on the 5th (Bus 02, as driver) and on the 8th (Bus 03, as
+    # kernet) are within 14 days; Bus 01 on the 20th is too far off.
+    world.book(5, buses=[("bus-2", "u-drv1")])
+    kernet = BusAssignment(bus_id="bus-3", driver_id="u-drv2", co_driver_id="u-drv1")
+    draft = BookingDraft(
+        client_name="Bu Dewi",
+        route_from="Jogja",
+        route_to="Malang",
+        depart_date=day(8),
+        price=10_000_000,
+        assignments=[kernet],
+    )
+    create_booking(world.deps, world.owner, draft)
+    world.book(20, buses=[("bus-1", "u-drv1")], client="Pak Hendra")
+    kir2 = add_document(world.deps, world.owner, DocumentKind.KIR, day(10), bus_id="bus-2")
+    stnk3 = add_document(world.deps, world.owner, DocumentKind.STNK, day(11), bus_id="bus-3")
+    add_document(world.deps, world.owner, DocumentKind.KIR, day(12), bus_id="bus-1")
+    add_document(world.deps, world.owner, DocumentKind.SIM, day(13), user_id="u-drv2")
+    assert {d.id for d in documents(world.deps, world.driver1)} == {kir2.id, stnk3.id}
+    assert {d.id for d in expiring_documents(world.deps, world.driver1, day(1))} == {
+        kir2.id,
+        stnk3.id,
+    }
+    with pytest.raises(Forbidden):
+        roadworthiness(world.deps, world.driver1, "bus-1")
+
+
+def test_carried_buses_are_a_crews_buses_today_and_the_next_14_days(world: World) -> None:
+    soon = world.book(14, buses=[("bus-2", "u-drv1")])
+    world.book(16, buses=[("bus-3", "u-drv1")], client="Bu Dewi")
+    world.book(2, buses=[("bus-1", "u-drv2")], client="Pak Hendra")
+    trips_ = [world.booking(i) for i in world.state.bookings]
+    assert carried_buses(trips_, "u-drv1", day(1)) == {"bus-2"}
+    assert carried_buses(trips_, "u-drv1", day(2)) == {"bus-2", "bus-3"}
+    assert carried_buses(trips_, "u-drv1", day(15)) == {"bus-3"}  # the 14th is over
+    assert carried_buses(trips_, "u-drv2", day(1)) == {"bus-1"}
+    set_status(world.deps, world.owner, soon.id, BookingStatus.CANCELLED)
+    trips_ = [world.booking(i) for i in world.state.bookings]
+    assert carried_buses(trips_, "u-drv1", day(1)) == frozenset()  # a cancelled trip
 
 
 def test_a_driver_sees_only_own_trips(world: World) -> None:

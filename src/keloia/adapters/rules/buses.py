@@ -76,6 +76,7 @@ NOT_A_NAME = STOP_WORDS | words(
     harga biaya pool garasi kandang aman lancar bersih penuh oke ok siapa apa pak bu mas
     tadi nanti besok lusa kemarin skrg sekarang tsb oleh milik punya atas dalam pada yaitu
     muat kapasitas tetap tetep ttp ttep kantor rumah gudang ruangan
+    brarti berarti berati brati artinya jadinya trus terus trs lalu
     wkwk wkwkwk wkwkwkwk hehe hehehe haha hahaha hihi xixi"""
 )
 

@@ -110,11 +110,20 @@ def _priced(found: Found, money: MoneyMention) -> bool:
 
 def _near_pending(mention: DateMention, had: dict[str, Any], name: str, today: dt.date) -> dt.date:
     """A bare day of month correcting a date ("bukan tgl 5, tgl 6") means the occurrence
-    nearest the date it corrects (6 January for 5 January), not the next one from today."""
+    nearest the date it corrects (6 January for 5 January), not the next one from today;
+    a day and month with no year ("bukan tgl 10, tgl 12 maret" of 10 Mar 2028) keeps the
+    year of the date it corrects."""
     corrected = had.get(name) or had.get("depart_date")
-    if not mention.day_only or not corrected:
+    if not (mention.day_only or mention.no_year) or not corrected:
         return mention.date
     anchor = dt.date.fromisoformat(str(corrected))
+    if mention.no_year:
+        days = [
+            dates.safe_date(anchor.year + shift, mention.date.month, mention.date.day)
+            for shift in (-1, 0, 1)
+        ]
+        kept = [c for c in days if c is not None]
+        return min(kept, key=lambda c: abs((c - anchor).days)) if kept else mention.date
     candidates = [
         dates.resolve_day(mention.date.day, dt.date(year, month, 1))
         for year, month in (

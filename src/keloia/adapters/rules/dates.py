@@ -53,6 +53,8 @@ class DateMention:
     relative: bool = False
     # A day of month alone ("tgl 23"): resolved forward, as the contract reads it.
     day_only: bool = False
+    # A day and month with no year ("12 maret"): its year is the next one it falls in.
+    no_year: bool = False
 
 
 def add_days(today: dt.date, days: int) -> dt.date:
@@ -430,7 +432,8 @@ def find_dates(lower: str, today: dt.date) -> list[DateMention]:
     for m in DAY_MONTH_RE.finditer(work):
         d = _dm(int(m.group(1)), MONTHS[m.group(2)], m.group(3), today)
         # "tgl 31 nov" is no day at all, never the 31st of another month.
-        take(m, DateMention(m.start(), m.end(), d, None, True) if d else None)
+        bare = m.group(3) is None
+        take(m, DateMention(m.start(), m.end(), d, None, True, no_year=bare) if d else None)
     for m in NUMERIC_RE.finditer(work):
         if m.group(1):
             day, month, year = int(m.group(1)), int(m.group(2)), m.group(3)

@@ -63,7 +63,8 @@ from keloia.domain.model.moves import seat_asked_in
 LEAD_WORDS = words(
     """kalo kalau klo kl kalo2 trus terus truss trs lalu lha lho nah sedangkan gimana gmn gmana
     bagaimana brp berapa brapa apa ya yah sih dong deh aja saja pak bu mbak mba mas min bos
-    kak yg yang itu nya juga jg jd jadi oh o ok oke okey sip hmm wah eh skrg sekarang trip to tu
+    kak yg yang itu nya juga jg jd jadi jadinya brarti berarti berati brati artinya oh o ok oke
+    okey sip hmm wah eh skrg sekarang trip to tu
     tripnya dia dianya beliau kok lho loh kan lah tuh nih"""
 )
 # After a schedule answer: what else about the trips shown ("jemputnya dmn jam brp",
@@ -246,6 +247,8 @@ DETAILS = (
     # "brgkt tgl brp" after the uang jalan of the Bandung trip: that trip.
     (Intent.QUERY_TRIP_COSTS, TRIP_DETAIL_WORDS, Intent.QUERY_SCHEDULE),
     (Intent.QUERY_BUS_STATUS, SERVICE_DETAIL_WORDS, Intent.QUERY_BUS_STATUS),
+    # "itu sopirnya sapa" after the surat jalan of tomorrow's trip: that trip.
+    (Intent.REQUEST_PAPER, TRIP_DETAIL_WORDS, Intent.QUERY_SCHEDULE),
     (Intent.QUERY_FREE_BUSES, FREE_CREW_WORDS | FREE_BUS_WORDS, Intent.QUERY_FREE_BUSES),
 )
 
@@ -771,7 +774,9 @@ def change(found: Found, topic: Extraction, seat: str | None = None) -> Verdict 
         return listed
     if (free := _given_one_free(found, topic)) is not None:
         return free
-    if topic.intent not in ABOUT_BOOKINGS or found.money or found.dates or found.client:
+    # "yaudah sopirnya wahyu" right after Bu Dewi's surat jalan: the trip it was drawn for.
+    leaned = topic.intent in ABOUT_BOOKINGS or topic.intent is Intent.REQUEST_PAPER
+    if not leaned or found.money or found.dates or found.client:
         return None
     if not (found.team_member or found.buses or found.driver or found.kernet):
         return None
@@ -1080,6 +1085,10 @@ def renewal(found: Found, topic: Extraction) -> Verdict | None:
             return None
         return Intent.RECORD_DOCUMENT, 0.8, holder | {"document_kind": paper}
     until = until_dates(found)
+    planned = NOT_YET_RENEWED_RE.search(found.lower) or UNDERWAY_RE.search(found.lower)
+    if planned and not until:
+        # "ok kir bus 01 besok tak urus": the renewal meant for tomorrow, no new expiry.
+        return None
     expires = (until or sorted(found.dates, key=lambda d: d.date))[-1].date
     if holder is None and not (topic.fields.bus or topic.fields.driver):
         holder = {} if RENEWING_WORDS & said else None

@@ -1044,6 +1044,14 @@ PAPER_ONLY_RE = re.compile(
 )
 
 
+# A bus's papers named as a whole ("surat2 srikandi", "dokumen bus 03"), and whether they
+# are still good ("aman smua", "lengkap", "msh berlaku").
+PAPERS_KEPT_RE = word_re(
+    r"surat2|surat-surat|surat\s+surat|suratnya|surat2nya|dokumen|dokumen2|dokumennya|berkas"
+)
+STILL_GOOD_RE = word_re(_STILL_GOOD, r"lengkap|komplit|beres|oke|ok|hidup|idup|berlaku")
+
+
 _RENEWING = r"(?:di)?perpanjang\w*|perpanjangan\w*|(?:di)?perbaru?i\w*|(?:di)?perbaharui\w*"
 RENEWED_RE = word_re(rf"{_RENEWING}|diurus|beres")
 # The paperwork itself: "diurus", "proses", "ngurus".
@@ -1057,9 +1065,13 @@ UNDERWAY_RE = re.compile(
     rf"|\b(?:proses|dalam\s+proses|dlm\s+proses|pengurusan)\s+(?:{_RENEWING}|pengurusan)\b"
 )
 # "kir bus 05 ga diperpanjang, busnya mau dijual", "kir bus 02 blm diperpanjang", "baru mau
-# diurus": not renewed, and no paperwork said to be under way; nothing to record.
+# diurus": not renewed, and no paperwork said to be under way; nothing to record. "kir bus
+# 01 besok sy urus", "nanti tak perpanjang": a renewal meant for later, none done (its day
+# is no expiry).
+_LATER = r"besok|bsk|besuk|nanti|nnti|ntar|ntr|entar|lusa"
+_ME = r"sy|saya|aku|aq|gw|gue|tak|tk|kami|kita"
 NOT_RENEWED_RE = re.compile(
-    rf"\b(?:{_NOT}|{NOT_YET}|mau|akan|baru\s+mau)\s+(?:(?:perlu|usah)\s+)?"
+    rf"\b(?:{_NOT}|{NOT_YET}|mau|akan|baru\s+mau|{_LATER})\s+(?:(?:perlu|usah|{_ME})\s+)?"
     rf"(?:{_RENEWING}|{_PROCESS})\b"
 )
 # "tolong perpanjang kir bus 02", "kir bus 02 tolong diurus": the renewal asked of someone
@@ -1071,6 +1083,11 @@ RENEW_ASKED_RE = re.compile(
 )
 
 
+# "udh kecatet blm", "sudah diinput belum?": whether something is on record, asked.
+RECORDED_ASKED_RE = re.compile(
+    r"\b(?:ke|di|ter)?(?:catat|catet|cetat|cetet|input|simpan|simpen|data)(?:kan|in)?\b"
+    r"(?:\s+(?:\w+\s+)?(?:blm|belum|durung|ga|gak|nggak|kah)\b|.*\?)"
+)
 OWN_LICENCE_RE = re.compile(r"\bsim(?:nya)?\s+(?:sy|saya|aku|aq|gw|gue)\b")
 
 
@@ -1089,6 +1106,10 @@ def _document(r: _Reading) -> Verdict | None:
         # renewal yet, a paper in hand or asked for (detail underway / requested; a day said
         # is no expiry); nothing to record.
         return Intent.RECORD_DOCUMENT, 0.8
+    if holder and PAPER_RE.search(r.low) and not r.sig.n_dates and RECORDED_ASKED_RE.search(r.low):
+        # "pak sim sy yg baru udh kecatet blm": whether the new paper is on record is the
+        # expiry on record asked.
+        return Intent.QUERY_DOCUMENTS, 0.82
     if r.sig.n_dates and holder and not r.question:
         return Intent.RECORD_DOCUMENT, 0.88
     if (
@@ -1110,6 +1131,14 @@ def _document(r: _Reading) -> Verdict | None:
         # "kir bus 02 udah diperpanjang blm?": whether it was renewed is its expiry asked
         # (the one on record answers), never the bus's status.
         return Intent.QUERY_DOCUMENTS, 0.8
+    if (
+        r.sig.has_bus
+        and PAPERS_KEPT_RE.search(r.low)
+        and (r.question or STILL_GOOD_RE.search(r.low))
+    ):
+        # "surat2 srikandi aman smua kan?", "dokumen bus 03 lengkap?": the bus's papers,
+        # how long each is good (never the bus's status).
+        return Intent.QUERY_DOCUMENTS, 0.82
     if (r.sig.has_bus or r.sig.has_driver) and PAPER_ONLY_RE.fullmatch(r.masked):
         # Its expiry asked (naming a paper is no repair of the bus, nor a change of a trip).
         return Intent.QUERY_DOCUMENTS, 0.82

@@ -5,9 +5,13 @@ money and fleet writing on the dashboard to the owner), never wider."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from datetime import date, timedelta
 from enum import StrEnum
 
 from keloia.domain.errors import Forbidden
+from keloia.domain.model.bookings import Booking
+from keloia.domain.model.fleet import Document
 from keloia.domain.model.tenants import Role, User
 
 
@@ -86,9 +90,10 @@ MATRIX: dict[Resource, dict[Action, dict[Role, Scope]]] = {
         Action.READ: {_O: ALL, _A: ALL, _D: ALL},
         Action.CREATE: {_O: ALL, _A: ALL, _D: ALL},
     },
-    # A driver reads his own papers (his SIM), never the fleet's or another driver's. The
-    # admin handles the KIR and STNK paperwork, so records a renewal by chat too (on the
-    # dashboard, documents stay the owner's: dashboard/security.py ADD_DOCUMENTS).
+    # A driver reads his own papers (his SIM) and those of a bus he carries them in on a
+    # trip soon (carried_buses), never another bus's or another driver's. The admin handles
+    # the KIR and STNK paperwork, so records a renewal by chat too (on the dashboard,
+    # documents stay the owner's: dashboard/security.py ADD_DOCUMENTS).
     Resource.DOCUMENT: {
         Action.READ: {_O: ALL, _A: ALL, _D: OWN},
         Action.CREATE: {_O: ALL, _A: ALL},
@@ -127,9 +132,46 @@ _READ_REFUSALS = {
 }
 # What someone who may read only their own records is told when asking of others'.
 OWN_DOCUMENTS_ONLY = (
-    "Maaf, Anda hanya bisa melihat SIM Anda sendiri. Dokumen bus dan SIM sopir lain hanya "
+    "Maaf, Anda hanya bisa melihat SIM Anda sendiri dan surat-surat bus yang Anda bawa "
+    "untuk trip hari ini sampai 14 hari ke depan. Dokumen bus lain dan SIM sopir lain hanya "
     "untuk pemilik dan admin."
 )
+
+
+def not_carried(bus_name: str) -> str:
+    """A driver asking the papers of a bus he has no trip with soon: refused, saying why."""
+    return (
+        f"Maaf, surat-surat {bus_name} hanya untuk pemilik dan admin: Anda tidak bertugas "
+        f"dengan {bus_name} hari ini sampai 14 hari ke depan. Anda bisa melihat SIM Anda dan "
+        "surat bus yang Anda bawa untuk trip Anda."
+    )
+
+
+# A driver carries the papers of his bus on the road (KIR, STNK, insurance, izin): with
+# Scope.OWN on documents he may read those of a bus he is crew of (driver or kernet) on a
+# live trip today or in the next CARRIED_PAPERS_DAYS days. Never another bus's, never money.
+CARRIED_PAPERS_DAYS = 14
+
+
+def carried_buses(trips: Iterable[Booking], user_id: str, today: date) -> frozenset[str]:
+    """The buses whose papers `user_id` carries: his bus on each live trip running today
+    or starting within CARRIED_PAPERS_DAYS days."""
+    until = today + timedelta(days=CARRIED_PAPERS_DAYS)
+    return frozenset(
+        a.bus_id
+        for trip in trips
+        if trip.is_live and trip.return_date >= today and trip.depart_date <= until
+        for a in trip.assignments
+        if user_id in a.crew_ids()
+    )
+
+
+def may_read_document(user: User, scope: Scope, doc: Document, carried: frozenset[str]) -> bool:
+    """Scope.ALL reads every paper; Scope.OWN one's own (a SIM) and the papers of a bus
+    one carries them in (carried_buses)."""
+    if scope is Scope.ALL:
+        return True
+    return doc.user_id == user.id or (doc.bus_id is not None and doc.bus_id in carried)
 
 
 def scope_of(role: Role, action: Action, resource: Resource) -> Scope | None:

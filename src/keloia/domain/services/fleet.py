@@ -34,7 +34,15 @@ from keloia.domain.model.fleet import (
     service_warning_days,
     services_due,
 )
-from keloia.domain.model.permissions import Action, Resource, Scope, require
+from keloia.domain.model.permissions import (
+    CARRIED_PAPERS_DAYS,
+    Action,
+    Resource,
+    Scope,
+    carried_buses,
+    may_read_document,
+    require,
+)
 from keloia.domain.model.tenants import User
 from keloia.domain.model.text import format_km
 from keloia.domain.services.deps import Deps
@@ -470,7 +478,8 @@ def documents(deps: Deps, actor: User) -> list[Document]:
     scope = require(actor, Action.READ, Resource.DOCUMENT)
     with deps.uow() as uow:
         docs = uow.documents.all(actor.tenant_id)
-    return sorted(_visible(docs, actor, scope), key=lambda d: d.expires_on)
+        seen = _visible(uow, docs, actor, scope, deps.clock.today())
+    return sorted(seen, key=lambda d: d.expires_on)
 
 
 def service_plan(deps: Deps, actor: User, today: date) -> list[ServiceDue]:
@@ -484,15 +493,32 @@ def expiring_documents(deps: Deps, actor: User, today: date) -> list[Document]:
     """Documents that expired or expire within the tenant's warning window (30 days)."""
     scope = require(actor, Action.READ, Resource.DOCUMENT)
     with deps.uow() as uow:
-        return _visible(_expiring(uow, actor.tenant_id, today), actor, scope)
+        return _visible(uow, _expiring(uow, actor.tenant_id, today), actor, scope, today)
 
 
 # --- helpers ---------------------------------------------------------------------------
 
 
-def _visible(docs: list[Document], actor: User, scope: Scope) -> list[Document]:
-    """The documents `actor` may read: all, or with Scope.OWN only their own (a SIM)."""
-    return docs if scope is Scope.ALL else [d for d in docs if d.user_id == actor.id]
+def carried(deps: Deps, actor: User) -> frozenset[str]:
+    """The buses whose papers `actor` carries on a trip today or soon (permissions.py)."""
+    with deps.uow() as uow:
+        return _carried(uow, actor, deps.clock.today())
+
+
+def _carried(uow: Transaction, actor: User, today: date) -> frozenset[str]:
+    soon = DateRange(start=today, end=today + timedelta(days=CARRIED_PAPERS_DAYS))
+    return carried_buses(uow.bookings.overlapping(actor.tenant_id, soon), actor.id, today)
+
+
+def _visible(
+    uow: Transaction, docs: list[Document], actor: User, scope: Scope, today: date
+) -> list[Document]:
+    """The documents `actor` may read: all, or with Scope.OWN their own (a SIM) and those of
+    a bus they carry on a trip today or soon (permissions.may_read_document)."""
+    if scope is Scope.ALL:
+        return docs
+    buses = _carried(uow, actor, today)
+    return [d for d in docs if may_read_document(actor, scope, d, buses)]
 
 
 def _due(

@@ -262,9 +262,14 @@ def reply_to(
     if intent is Intent.DECLINE_TRIP and (declined := crew_answers.decline(ctx, extraction)):
         return [proposals.reminding(declined, pending)]
     if intent is Intent.REQUEST_PAPER:
+        earlier = list(ctx.shown)
+        ctx.shown.clear()
         reply_papers = paper_chat.answer(ctx, extraction)
-        # "kalo konfirmasi booking bu dewi bisa?" next asks for another paper.
-        topics.talked_about(ctx, conversation, intent, extraction.fields)
+        # "kalo konfirmasi booking bu dewi bisa?" next asks for another paper; "itu sopirnya
+        # sapa", "yaudah sopirnya wahyu" lean on the trips the papers were drawn for.
+        drawn_for = tuple(ctx.shown)
+        topics.talked_about(ctx, conversation, intent, extraction.fields, drawn_for)
+        ctx.shown[:0] = [i for i in earlier if i not in ctx.shown]
         if pending is not None and reply_papers:
             first, *rest = reply_papers
             waiting = "\n\n" + replies.still_waiting(pending)

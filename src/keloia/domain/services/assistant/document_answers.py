@@ -14,6 +14,7 @@ from keloia.domain.model.permissions import (
     Resource,
     Scope,
     can,
+    not_carried,
     require,
 )
 from keloia.domain.model.tenants import Role, User
@@ -31,13 +32,10 @@ def documents(ctx: MessageContext, extraction: Extraction) -> str:
     f = extraction.fields
     holder: Bus | User | None = None
     if require(ctx.actor, Action.READ, Resource.DOCUMENT) is Scope.OWN:
-        asked = find_driver(ctx.team, f.driver) if f.driver else ctx.actor
-        if asked is None:
-            return f"{f.driver} tidak ada di tim sopir."
-        others = f.bus or asked.id != ctx.actor.id
-        if others or (f.document_kind and f.document_kind not in PERSON_DOCUMENTS):
-            raise Forbidden(OWN_DOCUMENTS_ONLY)
-        holder = ctx.actor
+        mine = _own_holder(ctx, extraction)
+        if isinstance(mine, str):
+            return mine
+        holder = mine
     elif not (f.bus or f.driver or f.document_kind):
         return _expiring(ctx)
     elif f.driver:
@@ -76,6 +74,41 @@ def documents(ctx: MessageContext, extraction: Extraction) -> str:
     if missing:
         lines.append(f"Belum tercatat: {', '.join(missing)}.")
     return "\n".join(lines)
+
+
+def _own_holder(ctx: MessageContext, extraction: Extraction) -> Bus | User | str:
+    """Whose papers a driver asks (Scope.OWN): his own SIM, or the papers of a bus he
+    carries on a trip today or soon (permissions.carried_buses), named or, with a bus's
+    paper asked of no bus ("kir nya abis kapan, rabu sy bawa ke malang"), the bus of his
+    trips. Any other bus, or another driver, is refused saying why. A str: the answer."""
+    f = extraction.fields
+    carried = fleet.carried(ctx.deps, ctx.actor)
+    if f.bus:
+        bus = find_bus(ctx.buses, f.bus)
+        if bus is None:
+            return f'Bus "{f.bus}" tidak ada di armada.'
+        if bus.id not in carried or (f.document_kind and f.document_kind in PERSON_DOCUMENTS):
+            raise Forbidden(not_carried(bus.name))
+        return bus
+    asked = find_driver(ctx.team, f.driver) if f.driver else ctx.actor
+    if asked is None:
+        return f"{f.driver} tidak ada di tim sopir."
+    if asked.id != ctx.actor.id:
+        raise Forbidden(OWN_DOCUMENTS_ONLY)
+    if f.document_kind is None or f.document_kind in PERSON_DOCUMENTS:
+        return ctx.actor
+    buses = [b for b in ctx.buses if b.id in carried]
+    if not buses:
+        raise Forbidden(OWN_DOCUMENTS_ONLY)
+    if len(buses) == 1:
+        return buses[0]
+    each = [
+        documents(
+            ctx, extraction.model_copy(update={"fields": f.model_copy(update={"bus": b.name})})
+        )
+        for b in buses
+    ]
+    return "\n".join(each)
 
 
 def _documents_of_kind(ctx: MessageContext, kind: DocumentKind | None, docs: list[Document]) -> str:

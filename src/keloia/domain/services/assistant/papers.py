@@ -59,6 +59,7 @@ def answer(ctx: MessageContext, extraction: Extraction) -> list[OutboundMessage]
     if booking is None:
         paper = "Kwitansi" if kind is PaperKind.RECEIPT else "Konfirmasi booking"
         return [text(to, f'{paper} untuk siapa? Contoh: "{paper.lower()} pak hendra".')]
+    ctx.show([booking.id])  # "brgkt kapan" next: the trip the paper is about
     if kind is PaperKind.RECEIPT:
         paid_on = f.ref_date if f.ref_date is not None and f.ref_date <= ctx.today else None
         return _receipt(ctx, booking, f.payment_type, paid_on)
@@ -252,7 +253,13 @@ def _receipt(
 def _trip_sheets(ctx: MessageContext, extraction: Extraction) -> list[OutboundMessage]:
     to, f, deps = ctx.actor.phone, extraction.fields, ctx.deps
     day = f.date or f.ref_date
-    if f.client_name:
+    topic = ctx.conversation.live_topic(deps.clock.now())
+    leaned = topic.bookings if topic is not None and not (f.client_name or day) else ()
+    if len(leaned) == 1:
+        # "skrg kirim surat jalannya" right after Bu Dewi's trip was talked about (its
+        # driver just given): that trip's, not today's.
+        chosen = [b for b in [ctx.uow.bookings.get(ctx.actor.tenant_id, leaned[0])] if b]
+    elif f.client_name:
         chosen = find_bookings(
             ctx.uow, ctx.actor.tenant_id, ctx.today, client_name=f.client_name, on=day
         )[:1]
@@ -261,6 +268,8 @@ def _trip_sheets(ctx: MessageContext, extraction: Extraction) -> list[OutboundMe
         chosen = find_bookings(ctx.uow, ctx.actor.tenant_id, ctx.today, on=day)
     if ctx.actor.role is Role.DRIVER:
         chosen = [b for b in chosen if b.involves(ctx.actor.id)]
+    # "itu sopirnya sapa", "yaudah sopirnya wahyu" next: the trips the papers were for.
+    ctx.show(b.id for b in chosen[:MAX_SHEETS])
     sheets: list[OutboundMessage] = []
     for booking in chosen:
         bus_ids: list[str | None] = list(booking.bus_ids()) or [None]
@@ -274,7 +283,12 @@ def _trip_sheets(ctx: MessageContext, extraction: Extraction) -> list[OutboundMe
             days = days_label(booking.depart_date, booking.return_date, ctx.today)
             caption = f"Surat jalan {booking.client_name}, {days}"
             bus = next((b for b in ctx.buses if b.id == bus_id), None)
-            sheets.append(document(to, link, caption + (f", {bus.name}." if bus else ".")))
+            caption += f", {bus.name}." if bus else "."
+            crew = next((a for a in booking.assignments if a.bus_id == bus_id), None)
+            if crew is None or crew.driver_id is None:
+                # "yaudah sopirnya wahyu" may follow: the paper shows no driver yet.
+                caption += " Sopir belum ditentukan."
+            sheets.append(document(to, link, caption))
     if not sheets:
         when = day_label(day, ctx.today) if day else "itu"
         return [text(to, f"Tidak ada perjalanan {when} untuk dibuatkan surat jalan.")]

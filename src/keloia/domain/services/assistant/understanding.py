@@ -8,7 +8,12 @@ import re
 
 from keloia.domain.model.channel import InboxItem
 from keloia.domain.model.clients import name_key, same_client
-from keloia.domain.model.conversation import plain_yes, yes_naming_it, yes_with_own_verb
+from keloia.domain.model.conversation import (
+    PendingAction,
+    plain_yes,
+    yes_naming_it,
+    yes_with_own_verb,
+)
 from keloia.domain.model.intents import (
     ACTION_INTENTS,
     SURE_READING,
@@ -157,6 +162,7 @@ def _read(deps: Deps, item: InboxItem, ctx: MessageContext | None) -> Extraction
             if alone.fields.record_kind is None and kind is not None:
                 fields = alone.fields.model_copy(update={"record_kind": kind})
                 alone = alone.model_copy(update={"fields": fields})
+            alone = _date_as_corrected(alone, extraction, pending)
             said = alone.fields
             if said.record_kind is RecordKind.ODOMETER and said.amount and not said.odometer_km:
                 # "eh salah ketik, 142.100" after a reading: a bare number is its km.
@@ -246,6 +252,21 @@ def _restated(alone: Extraction, before: Extraction) -> bool:
     waiting = before.fields.stated()
     own = set(said) - {"client_name", "ref_date"}
     return all(waiting.get(k) == said[k] for k in own)
+
+
+def _date_as_corrected(
+    alone: Extraction, given: Extraction, saved: PendingAction | None
+) -> Extraction:
+    """ "eh salah, tgl 30 bukan 29" right after KIR to 29 Jan 2028 was saved: read on its
+    own, a bare day is the next 30th from today; read as a correction of what was saved, it
+    is near the date it corrects (30 Jan 2028). That reading's date is the one taken."""
+    if alone.fields.date is None or saved is None or given.intent is not Intent.CORRECT:
+        return alone
+    against = after_save.taking_back(saved, given)
+    day = against.fields.date if against is not None else None
+    if day is None or day == alone.fields.date:
+        return alone
+    return alone.model_copy(update={"fields": alone.fields.model_copy(update={"date": day})})
 
 
 def _details_of_saved(given: Extraction, alone: Extraction) -> Extraction | None:
