@@ -195,6 +195,8 @@ def word_beside_actions(readings: Sequence[Extraction]) -> bool:
     """ "karang taruna tgl 12 pake bus 04 sopir slamet. trus bilangin slamet jangan telat":
     word to a teammate said beside actions that each name their own subject: the actions
     and the word, each proposed, none dropped."""
+    if not readings:
+        return False  # nothing said beside a lead-in: no word, no actions
     *others, word = readings
     # The word said last: what follows a word to a teammate is the word's own ("bilangin
     # joko jemput jam 5, trus bawa bus 02").
