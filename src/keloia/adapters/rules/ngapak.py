@@ -25,8 +25,7 @@ from __future__ import annotations
 import re
 
 from keloia.adapters.rules.gazetteer import is_place
-from keloia.adapters.rules.spelling import after_title
-from keloia.adapters.rules.wordtable import WordTable
+from keloia.adapters.rules.wordtable import WordTable, read_in_place
 
 # Words of their own, read wherever they stand (but after a title).
 _WORDS = {"inyong": "saya", "nyong": "saya", "koen": "kamu", "kowen": "kamu"}
@@ -93,18 +92,16 @@ def _to(m: re.Match[str]) -> str:
     return f"ke {m['place']}" if is_place(m["place"].lower()) else m.group()
 
 
-def _said(m: re.Match[str], said: str) -> str:
-    return m.group() if after_title(m) else said
-
-
 def in_ngapak_read(text: str) -> str:
     """The message with its Banyumasan words read in Indonesian."""
     text = _WHERE_RE.sub("di mana", text)
     text = _NOT_YET_RE.sub("jangan dulu", _RED_RE.sub(r"\1 merah", text))
     text = _HOME_RE.sub(lambda m: f"{m['done']} pulang" if m["done"] else "pulang", text)
-    text = _DAY_RE.sub(lambda m: f"{m['each']} hari" if m["each"] else _said(m, "hari"), text)
-    text = _JUST_RE.sub(lambda m: _said(m, "aja"), text)
-    text = _WHO_RE.sub(lambda m: _said(m, "siapa"), text)
-    text = _THERE_IS_RE.sub(lambda m: _said(m, "ada"), text)
+    text = _DAY_RE.sub(
+        lambda m: f"{m['each']} hari" if m["each"] else read_in_place(m, "hari"), text
+    )
+    text = _JUST_RE.sub(lambda m: read_in_place(m, "aja"), text)
+    text = _WHO_RE.sub(lambda m: read_in_place(m, "siapa"), text)
+    text = _THERE_IS_RE.sub(lambda m: read_in_place(m, "ada"), text)
     text = _TO_RE.sub(_to, _TO_AFTER_RE.sub(lambda m: f"{m['goes']} ke", text))
     return _TABLE.read(text)

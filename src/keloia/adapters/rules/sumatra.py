@@ -17,8 +17,7 @@ from __future__ import annotations
 
 import re
 
-from keloia.adapters.rules.spelling import after_title
-from keloia.adapters.rules.wordtable import WordTable
+from keloia.adapters.rules.wordtable import WordTable, read_in_place
 
 # Words of their own, read wherever they stand (but after a title).
 _WORDS = {"pigi": "pergi", "cemana": "gimana", "camana": "gimana", "kekmana": "gimana"}
@@ -43,13 +42,9 @@ _BAH_RE = re.compile(r"(?<=[a-z])\s+bah(?=\s*(?:[,.!?]|$))", re.IGNORECASE)
 _HOW_RE = re.compile(r"\b(?:macam|kek|cem)\s+mana\b", re.IGNORECASE)
 
 
-def _said(m: re.Match[str], said: str) -> str:
-    return m.group() if after_title(m) else said
-
-
 def in_sumatra_read(text: str) -> str:
     """The message with its Medan and Minang words read in Indonesian."""
-    text = _I_RE.sub(lambda m: _said(m, "saya"), text)
-    text = _AMBO_RE.sub(lambda m: _said(m, "saya"), text)
-    text = _HOW_RE.sub(lambda m: _said(m, "gimana"), text)
+    text = _I_RE.sub(lambda m: read_in_place(m, "saya"), text)
+    text = _AMBO_RE.sub(lambda m: read_in_place(m, "saya"), text)
+    text = _HOW_RE.sub(lambda m: read_in_place(m, "gimana"), text)
     return _TABLE.read(_BAH_RE.sub("", text))

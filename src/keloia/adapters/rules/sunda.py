@@ -18,9 +18,8 @@ from __future__ import annotations
 
 import re
 
-from keloia.adapters.rules.spelling import after_title
 from keloia.adapters.rules.vocabulary import TEAM_TITLE
-from keloia.adapters.rules.wordtable import WordTable
+from keloia.adapters.rules.wordtable import WordTable, read_in_place
 
 # Words of their own, read wherever they stand (but after a title).
 _WORDS = {"isukan": "besok", "pageto": "lusa", "tos": "sudah", "atos": "sudah"}
@@ -82,19 +81,15 @@ _YES_RE = re.compile(
 )
 
 
-def _said(m: re.Match[str], said: str) -> str:
-    return m.group() if after_title(m) else said
-
-
 def in_sunda_read(text: str) -> str:
     """The message with its Sundanese words read in Indonesian."""
-    text = _UNTIL_RE.sub(lambda m: _said(m, "sampai"), text)
-    text = _TO_RE.sub(lambda m: _said(m, "ke"), text)
-    text = _FROM_RE.sub(lambda m: _said(m, "dari"), text)
-    text = _WHICH_RE.sub(lambda m: _said(m, "yg"), text)
+    text = _UNTIL_RE.sub(lambda m: read_in_place(m, "sampai"), text)
+    text = _TO_RE.sub(lambda m: read_in_place(m, "ke"), text)
+    text = _FROM_RE.sub(lambda m: read_in_place(m, "dari"), text)
+    text = _WHICH_RE.sub(lambda m: read_in_place(m, "yg"), text)
     text = _BY_RE.sub(r"\1", text)
     text = _JUST_RE.sub(" aja", text)
     text = _YES_RE.sub(" ya", text)
-    text = _OWN_RE.sub(lambda m: _said(m, m.group(1) + "nya"), text)
-    text = _OWN_APART_RE.sub(lambda m: _said(m, m["word"] + "nya"), text)
+    text = _OWN_RE.sub(lambda m: read_in_place(m, m.group(1) + "nya"), text)
+    text = _OWN_APART_RE.sub(lambda m: read_in_place(m, m["word"] + "nya"), text)
     return _TABLE.read(_PARTICLE_RE.sub("", text))

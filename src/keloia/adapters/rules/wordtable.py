@@ -14,6 +14,12 @@ from keloia.adapters.rules.spelling import after_title
 _WORD_RE = re.compile(r"(?<![\w'])[a-z]+(?![\w'])", re.IGNORECASE)
 
 
+def read_in_place(m: re.Match[str], said: str) -> str:
+    """A word read by its place ("ka BCA", "awak ga bisa"), unless it follows a title: then
+    it is a name and stays as typed."""
+    return m.group() if after_title(m) else said
+
+
 @dataclass(frozen=True)
 class WordTable:
     words: Mapping[str, str]
