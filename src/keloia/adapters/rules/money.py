@@ -198,9 +198,10 @@ _YEAR_BEFORE_RE = re.compile(rf"\b(?:tahun|thn|taun|{MONTH_RE})\s+$")
 
 
 def spoken_value(run: str) -> int:
-    """ "seratus tiga puluh satu ribu lima ratus" -> 131500, "sejuta" -> 1000000; "dua juta
-    tiga ratus" -> 2300000 (the hundreds right after the millions, no "ribu" said after
-    them, are hundreds of thousands: the "ribu" left out, as people say it)."""
+    """ "seratus tiga puluh satu ribu lima ratus" -> 131500, "sejuta" -> 1000000. What
+    follows the millions with no "ribu" said after it is thousands, the "ribu" left out as
+    people say it: "dua juta tiga ratus" -> 2300000, "dua juta lima puluh" -> 2050000; a
+    lone digit is the first after the comma: "satu juta lima" -> 1500000."""
     total, part, unit = 0, "", 0
     for token in re.findall(r"[a-z]+", run):
         if token in ("ribu", "juta", "seribu", "sejuta"):
@@ -210,12 +211,13 @@ def spoken_value(run: str) -> int:
             part = ""
         else:
             part += f" {token}"
-    if unit == 1_000_000 and _HUNDREDS_FIRST_RE.match(part):
-        return total + number_in_words(part) * 1000
+    if unit == 1_000_000 and part.strip():
+        lone_digit = _LONE_DIGIT_RE.fullmatch(part) is not None
+        return total + number_in_words(part) * (100_000 if lone_digit else 1000)
     return total + (number_in_words(part) if part.strip() else 0)
 
 
-_HUNDREDS_FIRST_RE = re.compile(rf"\s*(?:seratus|(?:{_DIGIT_WORD})\s+ratus)\b")
+_LONE_DIGIT_RE = re.compile(rf"\s*(?:{_DIGIT_WORD})\s*")
 
 
 _HUNDREDS_OR_MORE = ("ratus", "ribu", "juta", "seratus", "seribu", "sejuta")
