@@ -181,6 +181,9 @@ Four lists stand next to "fields", each empty unless the message states several 
   5 jan"), one line per paper in the order said: document_kind, date (its expiry), bus (or
   driver for a SIM; a holder or a date said once counts for each paper it is said for).
   The "fields" still hold the first paper.
+- "readings": when one message gives the odometer of more than one bus ("km bus 03
+  151.800, km bus 04 166.500"), one line per bus in the order said: bus, odometer_km. The
+  "fields" still hold the first reading.
 A line gives every property; one the message does not state is "" (never guessed).
 
 A message may hold several requests, joined by "sekalian", "trus", "terus", "lalu", "satu
@@ -215,8 +218,12 @@ reading of a field is uncertain, 0.5 or less when you are mostly guessing.
   named, when more than one: "bus 01 dan bus 03"), bus_count ("3 bus"), kernet (the
   co-driver), method (how the DP was paid), dp_promised (true when the DP is only
   promised, not paid yet: "dp nya mau tf besok 1jt", "mau tf 3jt", "dp 2,5jt minggu
-  depan"), and the "crew" list. Put the destination in
-  route_to whenever you can tell it; unplaced only for what fits no field.
+  depan"), dp_paid_date (the day the DP was paid when said, before today: "dp 1jt udh
+  masuk tgl 20 kemarin", "tgl 20 kmrn udah dp 2jt", "dp 2jt udh tf tgl 27 nov"; never the
+  trip's depart_date), paid_in_full (true when the trip is said already paid in full:
+  "udh lunas cash"; the price is then what was paid, method how), and the "crew" list.
+  Put the destination in route_to whenever you can tell it; unplaced only for what fits
+  no field.
 - update_booking: change an existing booking. client_name and ref_date (the date that
   identifies the booking, usually its current departure date), plus only the new values:
   depart_date, depart_time, return_date, bus, driver, kernet, price, route_from, route_to,
@@ -288,7 +295,8 @@ reading of a field is uncertain, 0.5 or less when you are mostly guessing.
   350rb" after a problem was reported) leaves bus out: Keloia knows which bus was just
   reported.
 - record_odometer: a reading of a bus's odometer ("bus srikandi km 197.850"). bus,
-  odometer_km (integer km), date.
+  odometer_km (integer km), date; the "readings" list when several buses' readings are
+  given in one message.
 - record_document: a bus's or driver's paper and when it expires ("KIR bus 03 habis 20
   Desember", "SIM pak joko habis 10 januari 2027"). document_kind (kir, stnk,
   izin_angkutan, insurance, sim), bus (or driver for a SIM), date (the expiry date).

@@ -40,6 +40,7 @@ from keloia.domain.model.intents import (
     Intent,
     IntentKind,
     PaymentLine,
+    ReadingLine,
 )
 
 # Which fields each intent may carry: the domain's table (`correct` is special, below).
@@ -56,6 +57,7 @@ RECORD_LINES: dict[str, type[BaseModel]] = {
     "costs": CostLine,
     "crew": CrewLine,
     "documents": DocumentLine,
+    "readings": ReadingLine,
 }
 RECORD_LISTS = frozenset(RECORD_LINES)
 
@@ -150,6 +152,8 @@ _LIST_DESCRIPTIONS = {
     'per bus (bus "" for crew named before any bus is chosen: 2 bus, sopirnya slamet sm '
     "joko); else empty.",
     "documents": "Every paper with its expiry when the message states more than one; else empty.",
+    "readings": "Every bus with its odometer km when the message states more than one bus's "
+    "reading; else empty.",
 }
 
 
@@ -221,6 +225,7 @@ class _WireReading(BaseModel):
     costs: list[dict[str, StrictStr | StrictInt]] = []
     crew: list[dict[str, StrictStr | StrictInt]] = []
     documents: list[dict[str, StrictStr | StrictInt]] = []
+    readings: list[dict[str, StrictStr | StrictInt]] = []
 
 
 class _WireAnswer(_WireReading):

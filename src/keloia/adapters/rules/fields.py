@@ -631,13 +631,93 @@ _RANGE_BETWEEN_RE = re.compile(
 )
 
 
+def _readings(found: Found) -> list[dict[str, Any]]:
+    """The readings of several buses in one message, each with the bus said last before
+    its km (or right after its "km"); none unless every one has a bus of its own."""
+    if len(found.more_km) < 2:
+        return []
+    lines: list[dict[str, Any]] = []
+    for at, km in found.more_km:
+        before = [b for b in found.buses if b.start < at]
+        if not before:
+            return []
+        lines.append({"bus": before[-1].text, "odometer_km": km})
+    if len({line["bus"].lower() for line in lines}) < len(lines):
+        return []
+    return lines
+
+
+# Said of a DP's money, that it has moved: "udh", "masuk", "tf".
+_DP_MOVED_RE = re.compile(
+    rf"{DONE_RE.pattern}|\b(?:masuk|msk|tf|transfer|trf|ditransfer|cash|tunai|dibayar)\b"
+)
+
+
+def _dp_paid_day(found: Found) -> tuple[dates.DateMention, dt.date] | None:
+    """ "dp 1jt udh masuk tgl 20 kemarin", "dp 2,5jt udh tf bri tgl 24 nov", "tgl 20 kemarin
+    udah dp 2jt": a day before today said in the DP's own clause, with a word that the money
+    moved, is the day it was paid: the payment's day, never the trip's. A bare day ("udh
+    masuk tgl 20") is the latest such day; a day before the DP counts only when the trip has
+    a day of its own."""
+    _, dp, _, _ = _money_roles(found, promised_apart=True)
+    if not dp:
+        return None
+    mention = next(mo for mo in found.money if mo.value == dp[0])
+    head = CLAUSE_END_RE.split(found.lower[: mention.start])[-1]
+    tail = CLAUSE_END_RE.split(found.lower[mention.end :])[0]
+    start, end = mention.start - len(head), mention.end + len(tail)
+    for d in found.dates:
+        if d.vague or not (start <= d.start and d.end <= end):
+            continue
+        after = d.start >= mention.end
+        between = (
+            found.lower[mention.end : d.start] if after else found.lower[d.end : mention.start]
+        )
+        if any(
+            mo.start >= min(d.end, mention.end) and mo.end <= max(d.start, mention.start)
+            for mo in found.money
+            if mo is not mention
+        ):
+            continue  # another amount between: the day is not the DP's
+        if not _DP_MOVED_RE.search(between if after else between + " " + tail):
+            continue
+        if not after and not any(o is not d and not o.vague for o in found.dates):
+            continue  # "pak bayu tgl 14 nov udh dp 1jt": the trip's day, none other said
+        day = dates.resolve_day_back(d.date.day, found.today) if d.day_only else d.date
+        if day is not None and day <= found.today:
+            return d, day
+    return None
+
+
+# "udh lunas cash", "sudah dilunasi", "dibayar lunas": the trip paid in full already.
+_PAID_IN_FULL_RE = re.compile(
+    rf"\b(?:(?:{ALREADY})\s+(?:(?:di)?bayar\s+|byr\s+)?(?:di)?lunas(?:i|in|kan)?"
+    r"|(?:dibayar|dibyr)\s+lunas)\b"
+)
+# "... udh lunas blm?", "katanya udh lunas": asked, or only heard.
+_NOT_PAID_IN_FULL_RE = re.compile(r"\b(?:blm|belum|durung|katanya|apa|kah)\b|\?")
+
+
+def _paid_in_full(found: Found) -> bool:
+    """ "pak bayu tgl 14 nov jogja-kaliurang 2,5jt, udh lunas cash": a new booking said paid
+    in full already (a trip of before typed in from the notebook)."""
+    said = _PAID_IN_FULL_RE.search(found.lower)
+    if said is None:
+        return False
+    rest = CLAUSE_END_RE.split(found.lower[said.end() :])[0]
+    return not (_NOT_PAID_IN_FULL_RE.search(rest) or _LATER_RE.search(rest))
+
+
 def _booking_fields(found: Found, intent: Intent) -> dict[str, Any]:
     out: dict[str, Any] = {}
     depart: dates.DateMention | None = None
     called_off = False
+    dp_paid = _dp_paid_day(found) if intent is Intent.CREATE_BOOKING else None
     for d in found.dates:
         if d.vague:
             continue  # "minggu depan" does not say which day the trip leaves
+        if dp_paid is not None and d is dp_paid[0]:
+            continue  # "dp 1jt udh masuk tgl 20 kemarin": the DP's day, not the trip's
         before = text_before(found, d.start, 30)
         # "*Pulang:* Minggu, 14 Maret": the comma after a weekday ends no clause.
         before = _WEEKDAY_COMMA_RE.sub(lambda m: m.group()[:-1] + " ", before)
@@ -729,11 +809,15 @@ def _booking_fields(found: Found, intent: Intent) -> dict[str, Any]:
         mention = next(mo for mo in found.money if mo.value == dp[0])
         if _dp_later(found, mention):
             out["dp_promised"] = True  # "dp 2,5jt minggu depan": not paid yet
+        elif dp_paid is not None and dp_paid[1] < found.today:
+            out["dp_paid_date"] = iso(dp_paid[1])  # today's is any payment's own day
     elif promised and intent is Intent.CREATE_BOOKING:
         # "dp nya mau tf besok 1jt", "mau tf 3jt": the client's money to come, towards the
         # booking: a DP promised, never its price nor money paid.
         out["dp_amount"] = promised[0]
         out["dp_promised"] = True
+    if intent is Intent.CREATE_BOOKING and "price" in out and _paid_in_full(found):
+        out["paid_in_full"] = True  # "udh lunas cash": the price paid, nothing owed
     if intent is Intent.CREATE_BOOKING and (seats := read_seats(SEATS_RE, found.masked, [])):
         out["seats"] = seats  # "1 bus yg 50 seat": the size the client asked for
     if found.route.route_from:
@@ -819,8 +903,8 @@ def _booking_fields(found: Found, intent: Intent) -> dict[str, Any]:
         out["unplaced"] = [*out.get("unplaced", []), *second_driver(found.text, found.lower, out)]
         if not out["unplaced"]:
             del out["unplaced"]
-    if dp and found.method and intent is Intent.CREATE_BOOKING:
-        out["method"] = found.method
+    if (dp or out.get("paid_in_full")) and found.method and intent is Intent.CREATE_BOOKING:
+        out["method"] = found.method  # how the DP (or the whole price) was paid
     if found.phones:
         out["client_phone"] = found.phones[0].e164
     # "pak bambang guru smp 2 depok": who the client is, kept with the booking's notes.
@@ -1683,6 +1767,9 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
             out["bus"] = _distinct_buses(found)[0]
         if found.odometer_km is not None:
             out["odometer_km"] = found.odometer_km
+        if lines := _readings(found):
+            out["readings"] = lines  # "km bus 03 151.800, km bus 04 166.500"
+            out["bus"] = lines[0]["bus"]
         explicit = [d for d in found.dates if d.explicit and not d.vague]
         if explicit:
             out["date"] = iso(explicit[0].date)

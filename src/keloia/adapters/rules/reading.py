@@ -140,7 +140,9 @@ PLACE_END_RE = re.compile(
 NOT_A_PLACE_RE = re.compile(
     r"(?:pagi|siang|sore|malam|malem|subuh|awal|kemarin|kemaren|td|tadi|sekarang|skrg|dulu"
     r"|wa|whatsapp|ig|instagram|fb|facebook|grup|group|temen|teman|kenalan|rek|rekening"
-    r"|bca|bri|bni|mandiri|bsi|btn|cimb|danamon|permata|dana|ovo|gopay)\b"
+    r"|bca|bri|bni|mandiri|bsi|btn|cimb|danamon|permata|dana|ovo|gopay"
+    # "sy catet dr buku": whence the record is copied, never a place.
+    r"|buku|bukunya|catatan|catetan|nota|kwitansi|kuitansi|bon|arsip)\b"
 )
 DRIVER_MARK_RE = re.compile(
     rf"\b(?:{DRIVER}|crew|nyopir|nyupir|nyetir|dibawa|dikemudikan)\W*(?:\w+\W+)?(?:ganti\W+|diganti\W+|jadi\W+)?$"
@@ -422,6 +424,9 @@ class Found:
     # "km nya udh 204.900" is a reading of the odometer.
     odometer_unit_after: bool = False
     service_km: int | None = None  # "servis 10rb km": the service named by its km
+    # Readings of several buses in one message, in order: where each km is said, and it
+    # (the first is odometer_km too).
+    more_km: list[tuple[int, int]] = field(default_factory=list)
     document_kind: str | None = None
     new_bus: NewBus = field(default_factory=NewBus)
     adds_bus: bool = False
@@ -794,6 +799,50 @@ def _as_typed(lower: str) -> str:
     return _VOICE_SPELT_RE.sub(lambda m: _VOICE_SPELT[m.group()].ljust(len(m.group())), lower)
 
 
+# Between two readings of two buses ("km bus 03 151.800, km bus 04 166.500"): a comma,
+# "dan", "sama", "terus" or a new line, then the next bus and its reading.
+_NEXT_READING_RE = re.compile(r"\s*(?:[,;\n]|\b(?:dan|sama|sm|trus|terus|sma)\b)[\s,]*")
+
+
+def _more_readings(
+    found: Found, work: str, km: re.Match[str], value: str, road_km: str, fleet: tuple[str, ...]
+) -> str:
+    """ "km bus 03 151.800, km bus 04 166.500", "bus 03 km 151.800, bus 04 km 166.500": the
+    readings of more buses after the first, each with its own bus (found.more_km: where
+    each is said and its km); a second km without a bus of its own is not read here."""
+    prev_end = km.end()
+    while True:
+        readable = re.sub(road_km, lambda m: " " * len(m.group()), work)
+        gap = _NEXT_READING_RE.match(readable, prev_end)
+        if gap is None:
+            break
+        # The next bus may come before its "km" ("bus 04 km 166.500") or after it.
+        named = "".join(f"|{re.escape(n)}" for n in fleet if n)
+        ahead = re.compile(rf"(?:{_A_BUS}{named})\b\s*").match(readable, gap.end())
+        at = ahead.end() if ahead else gap.end()
+        again = ODOMETER_RE.match(readable, at)
+        if again is None:
+            break
+        said = next(g for g in again.re.groupindex if again.group(g))
+        if said not in ("km", "rb", "far", "farrb"):
+            break
+        if ahead is None and said not in ("far", "farrb"):
+            break  # "km 120.000, km 120.500": no bus of its own
+        if said in ("rb", "farrb"):
+            reading = money.parse_amount(again.group(said), "rb")
+        else:
+            reading = int(again.group(said).replace(".", ""))
+        if reading is None:
+            break
+        if not found.more_km:
+            found.more_km.append((km.start(value), found.odometer_km or 0))
+        found.more_km.append((again.start(said), reading))
+        head = again.start() + 2 if said in ("far", "farrb") else again.end()
+        work = mask(mask(work, again.start(), head), again.start(said), again.end())
+        prev_end = again.end()
+    return work
+
+
 def find_all(raw: str, context: ExtractionContext) -> Found:
     text = ARROWS_RE.sub(" - ", raw.replace("\r", ""))
     lower = _as_typed(money.in_figures(lower_keep_offsets(text)))
@@ -857,16 +906,21 @@ def find_all(raw: str, context: ExtractionContext) -> Found:
         if value in ("pre", "prerb") and SERVICE_WORD_RE.search(work[: km.start()]):
             # "servis 10rb km": the 10.000-km service, whatever the bus's odometer says.
             found.service_km, found.odometer_km = found.odometer_km, None
-        elif put_right := _reading_put_right(work, km.end()):
-            gap, again = put_right
-            found.odometer_km = (
-                money.parse_amount(again.group("rb"), "rb")
-                if again.group("rb")
-                else int(again.group("full").replace(".", ""))
-            )
-            owning = _OWNED_RE.match(work, again.end())
-            found.slips.append((gap.start(), owning.end() if owning else gap.end()))
-            work = mask(work, gap.start(), again.end())
+        else:
+            if value not in ("pre", "prerb", "fix"):
+                # "km bus 03 151.800, km bus 04 166.500": the next buses' readings too.
+                ours = tuple(n.lower() for n in context.bus_names)
+                work = _more_readings(found, work, km, value, road_km, ours)
+            if not found.more_km and (put_right := _reading_put_right(work, km.end())):
+                gap, again = put_right
+                found.odometer_km = (
+                    money.parse_amount(again.group("rb"), "rb")
+                    if again.group("rb")
+                    else int(again.group("full").replace(".", ""))
+                )
+                owning = _OWNED_RE.match(work, again.end())
+                found.slips.append((gap.start(), owning.end() if owning else gap.end()))
+                work = mask(work, gap.start(), again.end())
     found.times = times.find_times(work)
     for t in found.times:
         work = mask(work, t.start, t.end)

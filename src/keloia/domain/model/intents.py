@@ -110,7 +110,7 @@ INTENTS: dict[Intent, IntentSpec] = {
         _A,
         _BOOKING_FIELDS
         + " kernet buses bus_count crew dp_amount dp_promised method notes stops unplaced seats"
-        + " price_per_day",
+        + " price_per_day dp_paid_date paid_in_full",
     ),
     # With an amount, the payment said with the change ("harga jd 7jt sekalian dp 1jt
     # cash"): the change is proposed first, the payment after it. With condition and no new
@@ -153,7 +153,8 @@ INTENTS: dict[Intent, IntentSpec] = {
         "bus maintenance_type cost performed_date next_due_date description odometer_km bus_status"
         " date date_to",
     ),
-    Intent.RECORD_ODOMETER: _spec(_A, "bus odometer_km date"),
+    # With readings, those of several buses in one message, one proposal.
+    Intent.RECORD_ODOMETER: _spec(_A, "bus odometer_km date readings"),
     # With dates, a workshop stay planned for that period ("masuk bengkel tgl 3 sampe 5").
     Intent.UPDATE_BUS_STATUS: _spec(_A, "bus bus_status date date_to notes"),
     Intent.ADD_BUS: _spec(_A, "bus plate seats bus_class"),
@@ -323,6 +324,16 @@ class DocumentLine(BaseModel):
     driver: Text | None = None  # a SIM's holder
 
 
+class ReadingLine(BaseModel):
+    """One of several odometer readings said in one message ("km bus 03 151.800, km bus 04
+    166.500"): each bus with its km."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    bus: Text
+    odometer_km: Annotated[int, Field(strict=True, ge=0, le=5_000_000)]
+
+
 class ExtractedFields(BaseModel):
     """Every field any intent may carry. A field the message does not state is absent:
     never guessed, never null in the output."""
@@ -367,6 +378,12 @@ class ExtractedFields(BaseModel):
     # create_booking: the DP is only promised ("dp nya mau tf besok 1jt", "mau tf 3jt", "dp
     # 2,5jt minggu depan"): said as not recorded, never recorded as paid.
     dp_promised: bool | None = None
+    # create_booking: the day the DP said with it was paid, when said and before today ("dp
+    # 1jt udh masuk tgl 20 kemarin"): the payment is dated by it, never the trip.
+    dp_paid_date: dt.date | None = None
+    # create_booking: the trip said paid in full ("udh lunas cash"): its price is recorded
+    # as paid with it (a settlement), nothing left owing.
+    paid_in_full: bool | None = None
     amount: Money | None = None
     # cancel_booking: the fee agreed with the client, said instead of the policy's.
     cancellation_fee: Money | None = None
@@ -502,6 +519,8 @@ class ExtractedFields(BaseModel):
     # Every paper, when one message states the expiry of more than one; the single fields
     # (document_kind, date, bus, driver) still hold the first.
     documents: Annotated[list[DocumentLine], Field(min_length=2, max_length=20)] | None = None
+    # record_odometer: every reading, in order, when one message gives several buses' own.
+    readings: Annotated[list[ReadingLine], Field(min_length=2, max_length=20)] | None = None
 
     def stated(self) -> dict[str, Any]:
         """The fields the message stated, as JSON-ready values (dates ISO, money int)."""

@@ -77,7 +77,14 @@ def create_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | Non
     # A DP only promised ("dp nya mau tf besok 1jt") is said, never recorded as paid.
     promised = dp if f.dp_promised else None
     dp = None if f.dp_promised else dp
+    # The day the DP was paid, when said ("dp 1jt udh masuk tgl 20 kemarin"); a day to come
+    # is no payment made.
+    dp_day = f.dp_paid_date if f.dp_paid_date and f.dp_paid_date < ctx.today else None
+    # "udh lunas cash" (a trip of before typed in from the notebook): the rest of the price
+    # after any DP is paid with it, nothing left owing.
+    settled = draft.price - (dp or 0) if f.paid_in_full and draft.price else 0
     method = f" ({method_label(f.method)})" if f.method else ""
+    paid_on = f", dibayar {day_label(dp_day, ctx.today)}" if dp_day else ""
 
     def summary() -> str:
         lines = ["Saya catat sebagai *booking baru*:", f"• Klien: {draft.client_name}"]
@@ -111,9 +118,11 @@ def create_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | Non
         elif f.dp_amount:
             may_record = can(ctx.actor.role, Action.CREATE, Resource.PAYMENT)
             if dp and may_record:
-                lines.append(f"• DP: {format_rupiah(dp)}{method}")
+                lines.append(f"• DP: {format_rupiah(dp)}{method}{paid_on}")
             elif dp is None:
                 lines.append("• DP tidak dicatat: melebihi harga.")
+        if settled > 0 and can(ctx.actor.role, Action.CREATE, Resource.PAYMENT):
+            lines.append(f"• Lunas: {format_rupiah(settled)}{method}")
         if draft.notes:
             lines.append(f"• Catatan: {draft.notes}")
         if unplaced:
@@ -137,11 +146,29 @@ def create_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | Non
                 ctx.deps,
                 ctx.actor,
                 payments.PaymentDraft(
-                    booking_id=booking.id, type=PaymentType.DP, amount=dp, method=f.method
+                    booking_id=booking.id,
+                    type=PaymentType.DP,
+                    amount=dp,
+                    method=f.method,
+                    paid_date=dp_day,
                 ),
             )
-            left = f", sisa {format_rupiah(draft.price - dp)}" if draft.price else ""
+            left = (
+                f", sisa {format_rupiah(draft.price - dp)}" if draft.price and not settled else ""
+            )
             done += f" DP {format_rupiah(dp)} tercatat{left}."
+        if settled > 0 and can(ctx.actor.role, Action.CREATE, Resource.PAYMENT):
+            payments.record_payment(
+                ctx.deps,
+                ctx.actor,
+                payments.PaymentDraft(
+                    booking_id=booking.id,
+                    type=PaymentType.PELUNASAN,
+                    amount=settled,
+                    method=f.method,
+                ),
+            )
+            done += f" Pelunasan {format_rupiah(settled)} tercatat, sudah lunas."
         done += targets.buses_to_assign(booking)
         if not booking.priced:
             done += (

@@ -332,7 +332,9 @@ def _action(
         # "pak agus booking tgl 20 ..." asked which booking a payment is for: the new
         # booking first, the payment after it (then owed by the new one).
         conversation.drop_pending()
-        paid = [] if head.fields.dp_amount and not head.fields.dp_promised else [pending.extraction]
+        f = head.fields
+        paid_said = (f.dp_amount and not f.dp_promised) or f.paid_in_full
+        paid = [] if paid_said else [pending.extraction]
         conversation.queue = [*paid, *more, *conversation.queue]
         return proposals.tell_next(proposals.propose(ctx, conversation, head, None), paid)
     if pending is not None:

@@ -253,6 +253,8 @@ def add_bus(ctx: MessageContext, f: ExtractedFields, target_id: str | None) -> p
 
 def record_odometer(ctx: MessageContext, f: ExtractedFields, target_id: str | None) -> plans.Plan:
     require(ctx.actor, Action.CREATE, Resource.MAINTENANCE)
+    if f.readings:
+        return _odometers(ctx, f)
     # "km skrg 128.400" from a driver: the bus he drives today.
     bus = targets.named_bus(ctx, f.bus) if f.bus or (mine := drivers_bus(ctx)) is None else mine
     if f.odometer_km is None:
@@ -274,6 +276,29 @@ def record_odometer(ctx: MessageContext, f: ExtractedFields, target_id: str | No
         check,
         apply,
     )
+
+
+def _odometers(ctx: MessageContext, f: ExtractedFields) -> plans.Plan:
+    """ "km bus 03 151.800, km bus 04 166.500": the readings of several buses, one proposal
+    and one yes; none is saved unless every one fits."""
+    day = f.date or ctx.today
+    read = [(targets.named_bus(ctx, line.bus), line.odometer_km) for line in f.readings or []]
+
+    def check() -> None:
+        for bus, km in read:
+            fleet.check_odometer(bus, km)
+
+    def apply() -> str:
+        for bus, km in read:
+            fleet.record_odometer(ctx.deps, ctx.actor, bus.id, day, km)
+        said = ", ".join(f"{bus.name} {format_km(km)}" for bus, km in read)
+        return f"Odometer {said} sudah dicatat. Terima kasih!"
+
+    def summary() -> str:
+        lines = [f"• *{bus.name}*: *{format_km(km)}*" for bus, km in read]
+        return f"Saya catat odometer ({day_label(day, ctx.today)}):\n" + "\n".join(lines)
+
+    return plans.Plan(summary, check, apply)
 
 
 def record_document(ctx: MessageContext, f: ExtractedFields, target_id: str | None) -> plans.Plan:
