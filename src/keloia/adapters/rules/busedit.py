@@ -19,7 +19,8 @@ from keloia.adapters.rules.newbus import (
 from keloia.adapters.rules.vocabulary import BUS, DAY_UNIT, MONTH_UNIT, PEOPLE, SEAT, WEEK_UNIT
 
 _CHANGE = r"(?:di)?(?:ganti|ubah|rubah)|jadi|jd|menjadi|sekarang|skrg|baru"
-_NAME = r"(?P<name>[a-z][\w'-]*(?:\s+\d{1,3}\b)?)"
+# A name of more words when each is capitalised: "dadi Sunan Giri", "jadi Sri Rejeki 2".
+_NAME = r"(?P<name>[a-z][\w'-]*(?:\s+(?-i:[A-Z])[\w'-]*){0,2}(?:\s+\d{1,3}\b)?)"
 # "ganti nama jadi Arjuna", "nama bus 05 diganti Gatotkaca", "namanya diubah ke Arjuna".
 _TO = r"(?:(?:jadi|jd|dadi|menjadi|ke)\s+)?"  # Javanese "dadi"
 RENAME_RES = (

@@ -64,6 +64,9 @@ def client_note(found: Found) -> str | None:
                 or word in STOP_WORDS
                 or word in HONORIFICS
                 or word in _GOES_ON
+                # "muslimat NU ranting sumbersari ziarah ke kudus": what the trip is for
+                # ends who the client is.
+                or (kept and word in _PURPOSES)
                 or not (re.search(r"[a-z]", word) or (kept and word.isdigit()))
             ):
                 break

@@ -663,23 +663,33 @@ def _as_read(text: str, context: ExtractionContext) -> str:
 
 
 def _condition_as_written(reading: Extraction, text: str) -> Extraction:
-    """A condition kept in the words typed ("diundur bae nganti ana kabar": "nganti ana
-    kabar", "durung dp"), found word for word where each word typed was read as one."""
+    """A condition or a note kept in the words typed ("diundur bae nganti ana kabar":
+    "nganti ana kabar", "durung dp"; "overhaul mesin nang bengkel cak mat", never "ke
+    bengkel"), found word for word where each word typed was read as one."""
     typed = text[:2000].split()
     read = _NOT_YET_SPELLED_RE.sub("blm", _spelt(text[:2000])).split()
-    said = (reading.fields.condition or "").split()
-    if len(read) != len(typed) or not said:
+    if len(read) != len(typed):
         return reading
 
     def bare(ws: list[str]) -> list[str]:
         return [w.strip(",.;:!?").lower() for w in ws]
 
-    for i in range(len(read) - len(said) + 1):
-        if bare(read[i : i + len(said)]) == bare(said):
-            written = " ".join(typed[i : i + len(said)]).strip(" ,.;:!?")
-            fields = reading.fields.model_copy(update={"condition": written})
-            return reading.model_copy(update={"fields": fields})
-    return reading
+    def written(value: str | None) -> str | None:
+        said = (value or "").split()
+        if not said:
+            return value
+        for i in range(len(read) - len(said) + 1):
+            if bare(read[i : i + len(said)]) == bare(said):
+                kept = " ".join(typed[i : i + len(said)]).strip(" ,.;:!?")
+                # "Bus 02 mogok ...": a note opened with a capital keeps it.
+                return kept[:1].upper() + kept[1:] if said[0][:1].isupper() else kept
+        return value
+
+    f = reading.fields
+    update = {"condition": written(f.condition), "notes": written(f.notes)}
+    if update == {"condition": f.condition, "notes": f.notes}:
+        return reading
+    return reading.model_copy(update={"fields": f.model_copy(update=update)})
 
 
 def _as_written(reading: Extraction, text: str, context: ExtractionContext) -> Extraction:
@@ -687,7 +697,7 @@ def _as_written(reading: Extraction, text: str, context: ExtractionContext) -> E
     bus 05 matii pak", "bsok jemput jam 5"), the words only read as spelt."""
     if _spelt(text[:2000]) == text[:2000]:
         return reading
-    if reading.fields.condition:
+    if reading.fields.condition or reading.fields.notes:
         reading = _condition_as_written(reading, text)
     if reading.intent is Intent.RELAY_MESSAGE and reading.fields.message:
         typed = relay_request(

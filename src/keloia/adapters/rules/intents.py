@@ -165,6 +165,8 @@ NEW_BOOKING_RE = word_re(
     # of theirs is booked.
     r"|(?:booking|boking|bokin|book|pesan|pesen|order|sewa)\s+(?:bus\s+|bis\s+)?(?:lagi|lg|lgi)"
 )
+# "orderan: Pak Kyai Anwar ...", "order baru: ...": a new order headed as one.
+ORDER_HEADED_RE = re.compile(r"\W*(?:orderan|order|pesanan|pesenan)(?:\s+baru)?\s*:")
 # "mbak, ada yg mau booking nih. pak rudi dr kalasan": someone wants to book, told, not
 # asked ("ada yg" otherwise asks: "bsk ada yg brgkt ga?"); the words around it may still
 # ask ("tgl 2 des ada bus nganggur ga, ada yg mau sewa sehari").
@@ -2509,9 +2511,10 @@ def arrived_away(low: str) -> bool:
 
 
 # "harga bu tini jd 5,5jt sekalian dp 1jt cash": the new price and a payment in one message;
-# the booking's day may name it between ("harga pak tarmizi yg tgl 10 jadi 9,5jt").
+# the booking's day may name it between ("harga pak tarmizi yg tgl 10 jadi 9,5jt"), a
+# group's longer name too ("harga majelis taklim al-hidayah dadi 42jt").
 PRICE_CHANGED_RE = re.compile(
-    r"\bharga\w*\s+(?:\w+\s+){0,3}?(?:(?:yg|yang|sing)\s+)?(?:(?:tgl|tanggal)\s+\d{1,2}\s+)?(?:jd|jadi|menjadi|naik|turun|berubah|diubah|ganti)\b"
+    r"\bharga\w*\s+(?:[\w.'-]+\s+){0,5}?(?:(?:yg|yang|sing)\s+)?(?:(?:tgl|tanggal)\s+\d{1,2}\s+)?(?:jd|jadi|menjadi|naik|turun|berubah|diubah|ganti)\b"
 )
 
 
@@ -2607,6 +2610,7 @@ HOME_REACHED_RE = word_re(
 
 # "yg ke malang ...": a booking named by where it goes, not a new destination.
 TRIP_TO_RE = re.compile(r"\btrip(?:nya)?\s+(?:ke\s+)?[a-z]")
+TRIP_LENGTH_RE = re.compile(r"\b\d{1,2}\s*(?:hari|hr|malam|mlm)\b|\bpp\s+sehari\b")
 BOOKS_A_DAY_RE = re.compile(
     # After the client ("pak darto booking tgl 14"); opening the message ("booking tgl 14
     # jemputnya ...") it names the booking to change.
@@ -2676,7 +2680,10 @@ def _update(r: _Reading) -> Verdict | None:
     size_asked = SEATS_RE.search(r.low) is not None
     # So is a number of buses ("pak haryo minta 2 bus tgl 20, jogja - malang, 22jt").
     size_asked = size_asked or BUSES_COUNTED_RE.search(r.low) is not None
-    whole_trip = r.booking_shape and r.evidence + sig.has_time + size_asked >= 5
+    # So is how long it lasts ("jember - solo, tgl 9 januari 4 hari"), unless the trip is
+    # moved by days ("diundur 2 hari").
+    lasts = TRIP_LENGTH_RE.search(r.low) is not None and dates.shift_days(r.low) is None
+    whole_trip = r.booking_shape and r.evidence + sig.has_time + size_asked + lasts >= 5
     # "pak darto booking tgl 14 ..., jemput di terminal jombor": booking a day is a new
     # booking; a weak change word ("jemput") there is one of its details.
     books_a_day = BOOKS_A_DAY_RE.search(r.low)
@@ -3529,7 +3536,9 @@ def classify(sig: Signals) -> Verdict:
         words=words,
         question=any(QUESTION_RE.search(part) for part in told.split(unasked)),
         unasked=unasked,
-        new_booking=bool(NEW_BOOKING_RE.search(low) or told.search(low)),
+        new_booking=bool(
+            NEW_BOOKING_RE.search(low) or told.search(low) or ORDER_HEADED_RE.match(low)
+        ),
         money=sig.n_money > 0,
     )
     for name, rule in RULES:

@@ -157,6 +157,15 @@ ORG_HEADS = (
     "perumahan",
     "arisan",
     "pengajian",
+    # East Javanese religious groups: "yasinan RT 05 kebonsari", "TPQ Nurul Huda Blimbing",
+    # "muslimat NU ranting sumbersari".
+    "yasinan",
+    "tahlilan",
+    "sholawatan",
+    "tpq",
+    "tpa",
+    "muslimat",
+    "fatayat",
     "kud",
     "bumdes",
     "sanggar",
@@ -358,11 +367,11 @@ class NameMention:
 
 # Capitals in chat that are words, not part of a name ("CV Berkah Jaya DP 2jt").
 NOT_AN_ACRONYM = words("bca bri bni bsi btn bjb pp otw hp cp wa km ac wib qris cod dll")
-# Titles between an honorific and the name; the Batak "br" (boru, a clan's daughter):
-# "Inang br Situmorang".
+# Titles between an honorific and the name ("bu nyai Fatimah", "pak h. Marzuki"); the Batak
+# "br" (boru, a clan's daughter): "Inang br Situmorang".
 TITLES = words(
-    """lurah camat kades rt rw haji kaji hj hjh hajjah ustadz ustad dokter guru kepala kyai kiai
-    pendeta romo kapten mayor kolonel ir prof dosen
+    """lurah camat kades rt rw haji kaji h hj hjh hajjah ustadz ustad dokter guru kepala kyai kiai
+    nyai gus pendeta romo kapten mayor kolonel ir prof dosen
     br boru"""
 )
 # Offices a client is called by alone ("pak camat", "bu kades", "pak rt").

@@ -40,6 +40,8 @@ _WORDS |= {"mbayar": "bayar", "bayari": "bayarin"}
 _WORDS |= {"iyo": "iya", "duwit": "duit", "sedo": "meninggal", "karo": "dan", "sing": "yg"}
 _WORDS |= {"teko": "dari", "soko": "dari", "podo": "pada", "sambat": "mengeluh"}
 _WORDS |= {"digawe": "dibuat", "gawe": "buat", "wong": "orang", "cedhak": "dekat"}
+# Malang's words said backwards (boso walikan): "ayas" (saya), "umak" (kamu), "nakam" (makan).
+_WORDS |= {"ayas": "saya", "umak": "kamu", "nakam": "makan"}
 # "-no", the "-kan" of a verb said as an order or in the passive: "dp ne dibalekno",
 # "kunci dititipno pak satpam", "biaya batal dibebasno", "batalno ae", "kirimno kwitansi".
 _WORDS |= {"dibalekno": "dikembalikan", "balekno": "kembalikan", "dibalikno": "dikembalikan"}
@@ -120,10 +122,11 @@ _NOT_DONE_RE = re.compile(r"\b(gak|ga|ora|nggak|durung|wes|wis|sudah|udah)\s+sid
 
 
 # "nang" is "ke" or "di": "di" where one is or something happens ("onok acara keluarga nang
-# Lumajang", "macet nang porong", "kumpul nang garasi"), "ke" where one goes ("trip nang
-# jogja", "tf nang bri").
+# Lumajang", "macet nang porong", "kumpul nang garasi", "jemput nang ponpes": where the bus
+# picks up), "ke" where one goes ("trip nang jogja", "tf nang bri").
 _AT_RE = re.compile(
     r"\b((?:acara|macet|mogok|bocor|nginep|parkir|posisi|istirahat|nunggu|ngenteni|ngopi"
+    r"|jemput|jemputan|jemputane|jemputnya|dijemput"
     r"|kumpul|ngumpul|mangan|makan|ono|onok|ada|nongkrong|ditinggal|dititipno|dititipkan)"
     r"(?:\s+[a-z]+){0,2})\s+nang\b",
     re.IGNORECASE,

@@ -76,6 +76,13 @@ STOPOVER_RE = re.compile(
 )
 
 
+# "jember - wali 9", "malang - wali songo": the pilgrimage round of the saints' tombs as
+# where the trip goes, its count part of its name (never "wali 5 hari": five days of it).
+CIRCUIT_RE = re.compile(
+    r"wali\s+(?:songo|sanga|lima|limo|pitu|[579])\b(?!\s*(?:hari|hr|malam|mlm|dino|dina)\b)"
+)
+
+
 # "... - pangandaran - green canyon": a known place after a dash continuing the route.
 NEXT_LEG_RE = re.compile(r"[ \t]*(?:-+>?|–|—|>|→|➝|➡|➡️|=>)[ \t]*")
 
@@ -116,8 +123,8 @@ def find_route(text: str, lower: str) -> Route:
             a_start = m.start("a") + a.rfind(" ") + 1
             a = a_words[-1]
         b_end = m.end("b")
-        longer = PLACE_RE.match(lower, m.start("b"))
-        if longer is not None and longer.end() > b_end:
+        longer = PLACE_RE.match(lower, m.start("b")) or CIRCUIT_RE.match(lower, m.start("b"))
+        if longer is not None and longer.end() >= b_end:
             # "karanganyar - kebun binatang gembira loka": a destination longer than two words.
             b_end = longer.end()
         elif (
