@@ -43,6 +43,9 @@ COST_WORDS: tuple[tuple[CostCategory, str], ...] = (
         r"tiket\s+(?:kapal|ferry|feri|penyeberangan|penyebrangan)|penyeberangan|penyebrangan"
         # The bus washed after a trip ("ongkos cuci bus 75rb trip sdn 1"), a site's levy.
         r"|(?:cuci|nyuci|nyuciin|steam)\s+(?:bus|bis|mobil|armada|unit|elf)|retribusi"
+        # The tow truck a trip's broken-down bus needed ("biaya derek 1,5jt trip masjid");
+        # never "diderek" (the bus towed, said of its repair) nor the krama "nderek".
+        r"|derek|derekan|towing"
         # "nyuci srikandi abis trip 150rb": the bus washed after its trip, for that trip.
         rf"|{WASHED_AFTER_TRIP}",
     ),

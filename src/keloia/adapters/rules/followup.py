@@ -157,6 +157,12 @@ CHANGE_WORDS = GIVE_WORDS | words(
     """pake pakai pakek ganti diganti gantinya yaudah yaudh yowis yowes wis udah udh sdh
     sudah aja saja sekalian sekalan skalian ya sama sm dong deh ok oke sip jadi jd buat utk untuk"""
 )
+# Who stands in for the one who is off, said of the one named: "joko aja yg gantiin", "biar
+# wahyu yg nggantiin", "penggantinya joko".
+STANDS_IN_WORDS = words(
+    """yg yang biar biarin gantiin gantikan gantiken nggantiin ngegantiin nggantikan
+    menggantikan ngganti gantinya penggantinya pengganti narik nyopir nyetir bawa"""
+)
 # "pindah ke bus 03 aja", "dipindah ke srikandi": the trip just shown moved to a bus (a
 # bus only: "pindah ke" a person says nothing).
 MOVED_TO_WORDS = words(
@@ -783,13 +789,20 @@ def change(found: Found, topic: Extraction, seat: str | None = None) -> Verdict 
     # "wahyu aja (pak)" right after who drives one trip was shown: its driver given.
     given = _crew_given(found, topic)
     moved = MOVED_TO_WORDS if found.buses else frozenset()
-    if _rest(found, CHANGE_WORDS | CREW_WORDS | moved | (ADDRESS_WORDS if given else frozenset())):
+    # "joko aja yg gantiin", "biar joko yg ganti" to "Siapa penggantinya?": the one said to
+    # stand in, in the words the question was asked with.
+    absent = topic.fields.detail == "absent" and "?" not in found.lower
+    stands_in = STANDS_IN_WORDS if absent else frozenset()
+    if _rest(
+        found,
+        CHANGE_WORDS | CREW_WORDS | moved | stands_in | (ADDRESS_WORDS if given else frozenset()),
+    ):
         return None
     said_change = _words(found) & (
         CHANGE_WORDS - {"aja", "saja", "ya", "dong", "deh"} | moved - {"ke"}
     )
     # "slamet aja" to "Siapa penggantinya?" (someone's absence passed on): the answer.
-    answers = given or (topic.fields.detail == "absent" and "?" not in found.lower)
+    answers = given or absent
     if not said_change and not CREW_WORD_RE.search(found.lower) and not answers:
         return None  # "wahyu aja?" might ask; a change says pake, ganti or the role
     fields: dict[str, Any] = {}

@@ -1588,8 +1588,9 @@ def _decline(r: _Reading) -> Verdict | None:
     teammate = passed_on and not (FLEET_RE.search(r.low) or sig.has_maintenance_type)
     off_road = sig.has_bus_status and not (himself or teammate)
     # A crew member's "masuk angin" / "masuk rs" is where he went, never money in, with or
-    # without "sy" ("bsk ga bisa nyetir pak, masuk angin").
-    said = GONE_INTO_RE.sub(" ", r.low) if himself or sig.from_crew else r.low
+    # without "sy" ("bsk ga bisa nyetir pak, masuk angin"), and so when his absence is
+    # passed on ("slamet ga bisa nyetir, masuk angin").
+    said = GONE_INTO_RE.sub(" ", r.low) if himself or sig.from_crew or teammate else r.low
     # "joko ga masuk besok": his "masuk" is to work, no money in.
     paid = PAYMENT_RE.search(NOT_IN_RE.sub(" ", said) if absent else said)
     if bus or off_road or shaped or paid:
@@ -3134,11 +3135,22 @@ _WASH_RE = word_re(r"(?:cuci|nyuci|nyuciin|steam)\s+(?:bus|bis|mobil|armada|unit
 _WASHED_AFTER_TRIP_RE = word_re(WASHED_AFTER_TRIP)
 
 
+# The tow truck called for a bus broken down on the road ("biaya derek 1,5jt").
+_TOWED_RE = word_re(r"derek|derekan|towing")
+
+
 def _washed_for_trip(r: _Reading) -> bool:
     """ "ongkos cuci bus 75rb trip sdn 1 ungaran": a wash paid for a client's trip; "cuci
-    srikandi abis trip 150rb": for the bus's trip just done."""
+    srikandi abis trip 150rb": for the bus's trip just done; "biaya derek bus 01 yg mogok
+    1,5jt, masukin trip masjid": the tow its trip needed, no other work on the bus named."""
+    trip = r.sig.has_client and TRIP_WORD_RE.search(r.low)
     return bool(
-        (r.sig.has_client and TRIP_WORD_RE.search(r.low) and _WASH_RE.search(r.low))
+        (trip and _WASH_RE.search(r.low))
+        or (
+            trip
+            and _TOWED_RE.search(r.low)
+            and find_maintenance_type(_TOWED_RE.sub(" ", r.low)) is None
+        )
         or _WASHED_AFTER_TRIP_RE.search(r.low)
         or _wash_among_costs(r.low)
     ) and not FIXED_RE.search(r.low)

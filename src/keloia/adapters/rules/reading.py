@@ -61,6 +61,7 @@ from keloia.adapters.rules.vocabulary import (
     SLIP,
     SORRY,
     TEAM_TITLE,
+    TODAY,
     TOMORROW,
     TRANSFER,
     mark_re,
@@ -95,7 +96,13 @@ PASSENGERS_RE = re.compile(
 # al ikhlas" (a move: the place is what follows "ke", never "pindah").
 PICKUP_MOVED = r"pindah|dipindah|pindahin|ganti|diganti|gnti|berubah|jadi|jd"
 PICKUP_RE = re.compile(
-    r"\b(?:jemput|jemputnya|dijemput|penjemputan|titik\s+kumpul|kumpul|start)"
+    # "jemputan sd muhammadiyah pindah ke masjid perak", "titik jemput pak hendra dipindah ke
+    # terminal": whose pickup (a few words) before the move, the place after its "ke".
+    r"(?:\b(?:jemputan|jemputannya|jemputnya|penjemputan|(?:titik|tempat|lokasi)\s+"
+    r"(?:jemput|jemputan|penjemputan|kumpul))(?:\s+[a-z0-9]+){1,5}?"
+    r"\s+(?:pindah|dipindah|dipindahin|dipindahkan|pindahin|ganti|diganti|gnti|berubah)"
+    r"\s+(?:ke|di|jadi|jd)(?=\s)"
+    r"|\b(?:jemput|jemputnya|dijemput|penjemputan|titik\s+kumpul|kumpul|start)"
     rf"(?:\s+(?:{PICKUP_MOVED})(?:\s+(?:ke|di|jadi|jd))?(?=\s))?"
     # The hour in digits or in words ("jemputnya jam enam pagi di balai desa ...").
     # "jemput pak hendra tgl 2 di terminal jombor": the client, then the day, then the place.
@@ -117,7 +124,7 @@ PICKUP_RE = re.compile(
     # "jemputnya dimajuin jam 4", "jemput diundur": the time moved, no place.
     r"|maju\w*|dimaju\w*|mundur\w*|dimundur\w*|undur\w*|diundur\w*|dipercepat|diperlambat"
     rf"|{PICKUP_MOVED}"
-    rf"|klien|anak|{HONORIFIC}|mana|dmn|dimana|dmana|kapan|kpn|jam\w*)\b)[a-z]))\s+([^,\n.;]+)"
+    rf"|klien|anak|{HONORIFIC}|mana|dmn|dimana|dmana|kapan|kpn|jam\w*)\b)[a-z])))\s+([^,\n.;]+)"
 )
 # "ke dieng, brgkt jam 6 dr alun2 wonosari": with the destination said on its own, what
 # follows "dari" is where the bus picks the group up (found on the masked text: a name, a
@@ -1415,9 +1422,10 @@ def _others(context: ExtractionContext) -> tuple[str, ...]:
 
 
 # What may stand between the one who cannot and "ga bisa": a day, why, "katanya" ("joko
-# sakit bsk ga bisa narik", "slamet katanya lg sakit ga bisa").
+# sakit bsk ga bisa narik", "slamet katanya lg sakit ga bisa", "slamet hr ini ga bisa").
 _BEFORE_CANNOT = (
-    rf"(?:,?\s+(?:tgl|tanggal)\s+\d{{1,2}}|,?\s+(?:{TOMORROW}|lusa|katanya|ktnya|lagi|lg|sakit"
+    rf"(?:,?\s+(?:tgl|tanggal)\s+\d{{1,2}}|,?\s+(?:{TOMORROW}|{TODAY}|skrg|sekarang|lusa"
+    r"|katanya|ktnya|lagi|lg|sakit"
     r"|izin|ijin|mendadak|juga|jg))*,?"
 )
 
