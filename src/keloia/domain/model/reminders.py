@@ -10,7 +10,7 @@ new odometer reading are simply no longer found. Pure functions of one tenant's 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import timedelta
+from datetime import date, timedelta
 
 from keloia.domain.model.bookings import Booking
 from keloia.domain.model.briefing import (
@@ -48,6 +48,16 @@ def tightest(days_left: int, milestones: Iterable[int]) -> int | None:
     return min(reached) if reached else None
 
 
+def _countdown(
+    m: Morning, day: date, milestones: Iterable[int], *, soonest: int = 0
+) -> tuple[int, int | None]:
+    """The days left until `day` and the milestone they have reached; no milestone once
+    fewer than `soonest` days are left (a day gone by, or one its reminder no longer
+    helps: a settlement is asked before the departure, never on its day)."""
+    left = (day - m.day).days
+    return left, tightest(left, milestones) if left >= soonest else None
+
+
 def reminders(m: Morning) -> list[Reminder]:
     """Every reminder that is due this morning, sent or not (the job keeps the ones whose
     keys it has not claimed before)."""
@@ -70,8 +80,8 @@ def _owed(m: Morning) -> list[Booking]:
 def _settlements(m: Morning) -> list[Reminder]:
     found = []
     for b in _owed(m):
-        left = (b.depart_date - m.day).days
-        milestone = tightest(left, m.tenant.settings.settlement_reminder_days) if left > 0 else None
+        settlement_days = m.tenant.settings.settlement_reminder_days
+        left, milestone = _countdown(m, b.depart_date, settlement_days, soonest=1)
         if milestone is None:
             continue
         found.append(
@@ -119,15 +129,14 @@ def _holder(m: Morning, doc: Document) -> str:
 def _documents(m: Morning) -> list[Reminder]:
     found = []
     for doc in m.documents:
-        left = (doc.expires_on - m.day).days
+        left, reached = _countdown(m, doc.expires_on, m.tenant.settings.document_reminder_days)
         name = f"{doc.kind.label} {_holder(m, doc)}"
         if left < 0:
             since = day_label(doc.expires_on, m.day)
             milestone, text = "expired", f"{name} sudah habis sejak {since}"
+        elif reached is None:
+            continue
         else:
-            reached = tightest(left, m.tenant.settings.document_reminder_days)
-            if reached is None:
-                continue
             milestone = str(reached)
             text = f"{name} habis {day_label(doc.expires_on, m.day)} ({_days_left(left)})"
         found.append(
@@ -146,8 +155,7 @@ def _trip_documents(m: Morning) -> list[Reminder]:
     """A bus or crew member whose document runs out before the trip is back."""
     found = []
     for b in m.live():
-        left = (b.depart_date - m.day).days
-        milestone = tightest(left, TRIP_DOCUMENT_DAYS) if left >= 0 else None
+        _, milestone = _countdown(m, b.depart_date, TRIP_DOCUMENT_DAYS)
         if milestone is None:
             continue
         for doc in m.documents:
@@ -236,8 +244,7 @@ def _seasons(m: Morning) -> list[Reminder]:
     ]
     found = []
     for start, kind, name, why in starts:
-        left = (start - m.day).days
-        milestone = tightest(left, SEASON_DAYS)
+        left, milestone = _countdown(m, start, SEASON_DAYS)
         if milestone is None:
             continue
         found.append(
