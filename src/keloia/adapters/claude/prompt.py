@@ -195,7 +195,7 @@ request said, and "more" holds each further request in the order said, at most 4
 with its own "intent", "confidence", "fields" and lists, read as if it had been sent
 alone: a value said in one request never goes into another. Split only into requests of
 their own, each an action or a question (never report_problem, decline_trip, retract_decline,
-report_delay, help, confirm, reject, correct or unknown: a greeting or a thanks beside a
+offer_trip, report_delay, help, confirm, reject, correct or unknown: a greeting or a thanks beside a
 request is no request), about different things (another client, another bus, another trip) or a
 question beside an action. Never split what is one request: a change said with its
 payment ("harga pak hendra jd 8,5jt sekalian dp 1jt cash" is one update_booking with
@@ -326,6 +326,16 @@ reading of a field is uncertain, 0.5 or less when you are mostly guessing.
   narik", "ternyata sy bisa pak, anak udh sehat"). ref_date, client_name, route_to (what
   names the day or trip), description (the message as written). Never a question ("sy bisa
   narik ga tgl 20?") nor an offer to stand in for a teammate.
+- offer_trip: a driver or kernet offers to take a trip or a seat on it, or tells of a swap
+  agreed with a teammate ("tgl 4 yg ke pangandaran blm ada sopir kan? sy aja yg bawa",
+  "sopir bu dewi ganti sy aja pak", "sy bisa gantiin joko tgl 7", "pak tgl 2 sy ikut jd
+  kernet wahyu ke malang", "sy tukeran sm wahyu, sy yg ke malang tgl 2, wahyu yg ke
+  bandung tgl 7"). Nothing is changed by it: the owner and admins decide. client_name,
+  ref_date, route_to (what names the trip; the first when several), more_dates (the other
+  days a swap names), driver (the teammate named: stood in for, swapped with, or driven
+  beside), detail ("kernet" when offered as kernet, "swap" for a swap), description (the
+  message as written). Being asked to be replaced ("tolong gantiin sy tgl 7") is
+  decline_trip.
 - update_bus_status: a bus becomes available, goes into the workshop, or leaves the fleet.
   bus, bus_status; for a workshop stay of given days ("masuk bengkel mulai tgl 3 sampe tgl
   5") also date (first day, left out when it starts today) and date_to (last day). A bus

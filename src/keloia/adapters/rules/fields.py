@@ -48,6 +48,7 @@ from keloia.adapters.rules.intents import (
     HOLIDAY_WORD_RE,
     HOLIDAYS_RE,
     IF_WORDS,
+    KERNET_OFFER_RE,
     LAST_PAID_ASKED_RE,
     LEBARAN_RE,
     MEMBER_GIVEN_RE,
@@ -68,6 +69,7 @@ from keloia.adapters.rules.intents import (
     REPORT_RE,
     SCHOOL_BREAK_RE,
     STAND_IN_RE,
+    SWAP_OFFER_RE,
     TRIP_DATE_RE,
     UNDECIDED_RE,
     UNDERWAY_RE,
@@ -77,6 +79,7 @@ from keloia.adapters.rules.intents import (
     WORK_DUE_RE,
     change_beside_payment,
     day_to_come,
+    offer_mate,
     service_due_of_fleet,
     stand_in,
 )
@@ -131,7 +134,13 @@ ALLOWED: dict[Intent, frozenset[str]] = {
     for intent, spec in INTENTS.items()
     if spec.kind in (IntentKind.ACTION, IntentKind.QUERY)
     or intent
-    in (Intent.REPORT_PROBLEM, Intent.DECLINE_TRIP, Intent.REPORT_DELAY, Intent.RETRACT_DECLINE)
+    in (
+        Intent.REPORT_PROBLEM,
+        Intent.DECLINE_TRIP,
+        Intent.REPORT_DELAY,
+        Intent.RETRACT_DECLINE,
+        Intent.OFFER_TRIP,
+    )
 }
 # Questions about a day or a period: their dates read as a date and an end date.
 PERIOD_QUERIES = frozenset(
@@ -1854,6 +1863,35 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
             out["route_to"] = by_trip
         if "client_name" in out and _addressed(found, str(out["client_name"])):
             del out["client_name"]
+        out["description"] = found.text.strip()[:300]
+    elif intent is Intent.OFFER_TRIP:
+        # The trip offered by day, place or client; a swap's other days; the teammate named.
+        offered = list(dict.fromkeys(d.date for d in found.dates if not d.vague))
+        if offered:
+            out["ref_date"] = iso(offered[0])
+        if len(offered) > 1:
+            out["more_dates"] = [iso(d) for d in offered[1:6]]
+        if found.route.route_to:
+            out["route_to"] = found.route.route_to
+        elif by_trip := trip_named(found):
+            out["route_to"] = by_trip
+        if mate := offer_mate(found.lower):
+            known = found.team_member and name_key(found.team_member).split()[:1]
+            out["driver"] = found.team_member if known == name_key(mate).split()[:1] else mate
+        elif found.team_member:
+            out["driver"] = found.team_member
+        if "client_name" in out and (
+            _addressed(found, str(out["client_name"]))
+            or (
+                found.team_member
+                and name_key(str(out["client_name"])) == name_key(found.team_member)
+            )
+        ):
+            del out["client_name"]
+        if SWAP_OFFER_RE.search(found.lower):
+            out["detail"] = "swap"
+        elif KERNET_OFFER_RE.search(found.lower):
+            out["detail"] = "kernet"
         out["description"] = found.text.strip()[:300]
     elif intent in (Intent.QUERY_FREE_BUSES, Intent.QUERY_INCOME, Intent.QUERY_WORKSHOP_COSTS):
         out.update(_days_asked(found, intent))

@@ -1237,6 +1237,84 @@ def _retract(r: _Reading) -> Verdict | None:
     return Intent.RETRACT_DECLINE, 0.85
 
 
+# A crew member putting himself forward for a trip, or telling of a swap agreed with a
+# teammate: "sy aja yg bawa", "biar sy yg narik", "sopir bu dewi ganti sy aja", "sy bisa
+# gantiin joko", "sy ikut jd kernet wahyu", "sy tukeran sm wahyu".
+_TAKES = rf"bawa|bw|narik|nyopir|nyupir|nyetir|{DRIVES}|pegang|handle|jalan|brgkt|berangkat|budal"
+_ALONE = r"aja|saja|sj|wae|ae|mawon|ae"
+OFFER_RE = re.compile(
+    rf"\b(?:{ME})\s+(?:(?:{_ALONE})\s+)?(?:yg|yang|sing)\s+(?:{_TAKES}|ngernet|gantiin)\b"
+    rf"(?:(?!\?).)*$"
+    rf"|\bbiar\s+(?:{ME})\s+(?:(?:{_ALONE})\s+)?(?:(?:yg|yang|sing)\s+)?(?:{_TAKES}|ngernet)\b"
+    rf"|\b(?:{DRIVER}|{KERNET})\b[^.?!]{{0,40}}?\b(?:di)?ganti\s+(?:{ME})\s+(?:{_ALONE})\b"
+    rf"|\b(?:{ME})\s+(?:(?:bisa|bs|siap|mau|sanggup|iso|gelem|aja|saja)\s+)?"
+    rf"(?:gantiin|gantikan|nggantiin|menggantikan|gantiken)\s+(?!(?:{ME})\b)[a-z]"
+    rf"|\b(?:{ME})\s+(?:(?:ikut|mau|bisa|siap|aja)\s+)?(?:jd|jadi|dadi)\s+(?:{KERNET})\b"
+    rf"|\b(?:{ME})\s+(?:(?:ikut|mau|bisa|siap|aja)\s+)?ngernet(?:in)?\b"
+    rf"|\b(?:{ME})\s+(?:(?:udh|udah|sdh|wis|wes)\s+)?(?:tukeran|tukaran|tuker|tukar|gantian)\s+"
+    r"(?:(?:jadwal|trip|tugas)\s+)?(?:sm|sama|ama|dgn|dengan|karo)\b"
+    rf"|\b(?:{ME})\s+(?:sm|sama|ama|dan|dgn|dengan|karo)\s+\w+(?:\s+\w+)?\s+"
+    r"(?:(?:udh|udah|sdh|mau|wis|wes)\s+)?(?:tukeran|tukaran|tuker|tukar|gantian)\b"
+    rf"|\b(?:kalo|kalau|klo|kl)\s+(?:blm|belum|ga|gak|ndak|tdk|tidak)\s+ada\s+(?:{DRIVER}|{KERNET})"
+    rf"\b[^.?!]*?\b(?:{ME})\s+(?:siap|bisa|mau|sanggup|aja)\b"
+)
+# Words that put oneself forward even inside a question ("... blm ada sopir kan pak? sy aja
+# yg bawa"): "sy aja", "biar sy", "sy bisa gantiin", a swap.
+PUT_FORWARD_RE = re.compile(
+    rf"\b(?:{ME})\s+(?:{_ALONE})\b|\bbiar\s+(?:{ME})\b"
+    r"|\b(?:bisa|bs|siap|mau|sanggup|iso|gelem)\s+(?:gantiin|gantikan|nggantiin|menggantikan)\b"
+    r"|\b(?:tukeran|tukaran|tuker|tukar|gantian)\b"
+)
+STILL_MINE_RE = re.compile(rf"\b(?:tetep|tetap|ttp|masih)\s+(?:{ME})\b")
+SWAP_OFFER_RE = re.compile(r"\b(?:tukeran|tukaran|tuker|tukar|gantian)\b")
+KERNET_OFFER_RE = re.compile(
+    rf"\b(?:jd|jadi|dadi)\s+(?:{KERNET})\b|\bngernet|\bkernet\w*\s+(?:{ME})\b"
+)
+
+# The teammate an offer names: stood in for, driven beside, or swapped with.
+_MATE = rf"(?P<said>(?:(?:{TEAM_TITLE})\s+)?(?P<name>[a-z]+))"
+_SWAP_WORD = r"tukeran|tukaran|tuker|tukar|gantian"
+OFFER_MATE_RES = (
+    re.compile(
+        r"\b(?:gantiin|gantikan|nggantiin|menggantikan|gantiken|ngernet(?:in)?"
+        rf"|(?:jd|jadi|dadi)\s+(?:{KERNET})"
+        rf"|(?:{_SWAP_WORD})\s+(?:(?:jadwal|trip|tugas)\s+)?(?:sm|sama|ama|dgn|dengan|karo))"
+        rf"\s+{_MATE}\b"
+    ),
+    re.compile(
+        rf"\b(?:{ME})\s+(?:sm|sama|ama|dan|dgn|dengan|karo)\s+{_MATE}\s+"
+        rf"(?:(?:udh|udah|sdh|mau|wis|wes)\s+)?(?:{_SWAP_WORD})\b"
+    ),
+)
+
+
+def offer_mate(low: str) -> str | None:
+    """The teammate an offer names, as written ("gantiin joko", "jd kernet wahyu", "tukeran
+    sm mas wahyu", "sy sm joko tukeran"); None when it names nobody."""
+    for pattern in OFFER_MATE_RES:
+        for m in pattern.finditer(low):
+            if m.group("name") not in _NO_STAND_IN | STOP_WORDS:
+                return m.group("said")
+    return None
+
+
+def _offer(r: _Reading) -> Verdict | None:
+    """ "tgl 4 yg ke pangandaran blm ada sopir kan pak? sy aja yg bawa", "sy bisa gantiin
+    joko tgl 7", "pak tgl 2 sy ikut jd kernet wahyu", "sy tukeran sm wahyu, sy yg ke malang
+    tgl 2, wahyu yg ke bandung tgl 7": a driver or kernet offers to take a trip (or a seat on
+    it) or tells of a swap; the managers decide. Never his own "tidak bisa" (a decline, with
+    a swap or a stand-in suggested), never money."""
+    if not r.sig.from_crew or r.money or r.new_booking:
+        return None
+    if not OFFER_RE.search(r.low) or DECLINE_RE.search(r.low) or _replaced_on_request(r):
+        return None
+    if RETRACT_RE.search(r.low) or STILL_MINE_RE.search(r.low):
+        return None  # "ternyata sy bisa, ... tetep sy yg bawa": his own trip kept, no offer
+    if r.asks and not PUT_FORWARD_RE.search(r.low):
+        return None  # "bsk sy jd kernet ya pak? sopirnya sapa" asks of his own trip
+    return Intent.OFFER_TRIP, 0.8
+
+
 def _delay(r: _Reading) -> Verdict | None:
     """ "sy telat 30 menit", "pak, macet, telat kira2 1 jam": the sender is running late on
     the road; news for the owner and admins. Money late ("telat bayar"), a client's or a
@@ -3484,6 +3562,7 @@ RULES: tuple[tuple[str, Callable[[_Reading], Verdict | None]], ...] = (
     ("money_question", _money_question),
     ("income", _income),
     ("document", _document),
+    ("offer", _offer),
     ("retract", _retract),
     ("delay", _delay),
     ("broken_bus_replaced", _broken_bus_replaced),

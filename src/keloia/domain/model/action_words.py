@@ -17,6 +17,7 @@ ACTIONS = {
     "user.day_off": "mengajukan izin tidak bertugas",
     "user.day_off_taken_back": "membatalkan izin tidak bertugas",
     "user.message_relayed": "meneruskan pesan",
+    "user.trip_offered": "menawarkan diri bertugas",
     "booking.created": "membuat booking",
     "booking.updated": "mengubah booking",
     "booking.pending": "mengembalikan booking ke menunggu konfirmasi",

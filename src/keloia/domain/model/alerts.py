@@ -29,6 +29,9 @@ class AlertKind(StrEnum):
     # To the managers: a driver holds a client's money ("pelunasan 2jt dititip ke sy cash");
     # nothing is recorded as paid until it reaches them.
     CASH_HELD = "cash_held"
+    # To the managers: a driver or kernet offers to take a trip or tells of a swap agreed
+    # with a teammate ("sy aja yg bawa", "sy tukeran sm wahyu"); nothing is changed by it.
+    CREW_OFFER = "crew_offer"
 
 
 # Money and fleet alerts go to the people who run the business, never to drivers.

@@ -5,12 +5,13 @@ domain/services/handlers.py."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from keloia.domain.model.activity import ActivityEntry
 from keloia.domain.model.bookings import Booking, BusAssignment
+from keloia.domain.model.clients import name_key
 from keloia.domain.model.common import DateRange
 from keloia.domain.model.events import CREW_BACK_ON_DUTY, CREW_DAY_OFF
 from keloia.domain.model.fleet import Bus
@@ -213,3 +214,80 @@ def cancelled_notice(booking: Booking, names: Names) -> str:
         + (f", {route(booking)}" if route(booking) else "")
         + ") dibatalkan. Anda tidak perlu berangkat untuk trip itu."
     )
+
+
+# --- a crew member's offer ----------------------------------------------------------------
+
+
+def crew_of(booking: Booking, names: Names) -> str:
+    """ "Bus 02: sopir Wahyu, kernet belum ada": who rides each bus of the trip now."""
+    if not booking.assignments:
+        return "bus dan sopir belum ditentukan"
+    parts = []
+    for a in booking.assignments:
+        bus = names.buses.get(a.bus_id)
+        driver = names.person(a.driver_id) or "belum ada"
+        kernet = f", kernet {names.person(a.co_driver_id)}" if a.co_driver_id else ""
+        parts.append(f"{bus.name if bus else 'bus'}: sopir {driver}{kernet}")
+    return "; ".join(parts)
+
+
+def _replacing(
+    booking: Booking, offering: User, teammate: User | None, *, as_kernet: bool, swap: bool
+) -> str:
+    """The reply that makes the change offered, to copy and send: "sopir bu dewi ganti
+    slamet". In a swap the trip he is on goes to the teammate, the other to him; an offer to
+    stand in takes the seat of the teammate named, if he is on the trip."""
+    newcomer, leaving = offering, teammate
+    if swap and teammate is not None and booking.involves(offering.id):
+        newcomer, leaving = teammate, offering
+    role = "kernet" if as_kernet else "sopir"
+    if leaving is not None and not as_kernet:
+        place = seat(booking, leaving.id)
+        if place is not None and place.co_driver_id == leaving.id:
+            role = "kernet"
+    first = name_key(newcomer.name).split()[0]
+    return f"{role} {booking.client_name} ganti {first}".lower()
+
+
+def offer_notice(
+    offering: User,
+    trips: Sequence[Booking],
+    said: str,
+    names: Names,
+    *,
+    teammate: User | None = None,
+    as_kernet: bool = False,
+    swap: bool = False,
+    clashes: Sequence[Booking] = (),
+    named: bool = True,
+) -> str:
+    """What the owner and admins read of a crew member's offer or swap: the trips named with
+    their crew now, what he wrote, that nothing is changed yet, and the reply that makes the
+    change. `named`: the message named a trip (by day, place or client), found or not."""
+    if swap and teammate is not None:
+        head = f"🔁 {offering.name} mengabarkan tukar trip dengan {teammate.name}"
+    elif as_kernet:
+        beside = f" {teammate.name}" if teammate is not None else ""
+        head = f"🙋 {offering.name} menawarkan diri jadi kernet{beside}"
+    elif teammate is not None:
+        head = f"🙋 {offering.name} menawarkan diri menggantikan {teammate.name}"
+    else:
+        head = f"🙋 {offering.name} menawarkan diri jadi sopir"
+    lines = [f'{head}. Pesannya: "{said}".']
+    for b in trips[:4]:
+        lines.append(f"• {b.client_name} ({when(b, names.today)}): {crew_of(b, names)}")
+    if not trips and named:
+        lines.append("Trip yang dimaksud tidak ada di jadwal.")
+    for b in clashes[:2]:
+        lines.append(
+            f"Catatan: {offering.name} sudah punya trip {b.client_name} "
+            f"({days_label(b.depart_date, b.return_date, names.today)}) di hari itu."
+        )
+    lines.append("Belum ada yang diubah.")
+    if trips and len(trips) <= 2:
+        replies = [
+            f'"{_replacing(b, offering, teammate, as_kernet=as_kernet, swap=swap)}"' for b in trips
+        ]
+        lines.append("Kalau setuju, balas misalnya: " + " lalu ".join(replies) + ".")
+    return "\n".join(lines)

@@ -268,6 +268,36 @@ class CrewDayOff(Event):
 
 
 @dataclass(frozen=True)
+class TripOffered(Event):
+    """A driver or kernet offers to take trips (as kernet when `as_kernet`), or tells of a
+    swap agreed with `teammate` ("sy tukeran sm wahyu, sy yg ke malang tgl 2, wahyu yg ke
+    bandung tgl 7"). Nothing changes: the owner and admins hear it and decide. `clashes`:
+    the sender's own trips on the days of those offered."""
+
+    actor: User
+    trips: tuple[Booking, ...]
+    said: str
+    teammate: User | None = None
+    as_kernet: bool = False
+    swap: bool = False
+    clashes: tuple[Booking, ...] = ()
+    named: bool = True  # the message named a trip, found or not
+
+    def trail(self) -> Trail:
+        snapshot = {
+            "trips": [b.id for b in self.trips],
+            "teammate": self.teammate.name if self.teammate else None,
+            "kernet": self.as_kernet,
+            "swap": self.swap,
+            "said": self.said,
+        }
+        return Trail(self.actor, TRIP_OFFERED, "user", self.actor.id, snapshot)
+
+
+TRIP_OFFERED = "user.trip_offered"
+
+
+@dataclass(frozen=True)
 class CrewBackOnDuty(Event):
     """A driver or kernet can work after all on a day they said they could not ("tgl 14 ga
     jadi izin, sy bisa narik"): the day off no longer keeps them out of that day's choices,

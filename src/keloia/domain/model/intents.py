@@ -48,6 +48,10 @@ class Intent(StrEnum):
     REPORT_DELAY = "report_delay"  # a driver or kernet running late: "sy telat 30 menit"
     # A driver or kernet takes back their "tidak bisa": "tgl 14 ga jadi izin, sy bisa narik".
     RETRACT_DECLINE = "retract_decline"
+    # A driver or kernet offers to take a trip or a seat on it, or tells of a swap agreed
+    # with a teammate: "tgl 4 yg ke pangandaran sy aja yg bawa", "sy tukeran sm wahyu".
+    # Nothing changes: the owner and admins hear it and make the change themselves.
+    OFFER_TRIP = "offer_trip"
     QUERY_FREE_BUSES = "query_free_buses"
     QUERY_INCOME = "query_income"
     QUERY_DOCUMENTS = "query_documents"
@@ -184,6 +188,13 @@ INTENTS: dict[Intent, IntentSpec] = {
     # The day or trip they can work after all (a day off said, or a trip declined);
     # description: the message as written (the managers read it).
     Intent.RETRACT_DECLINE: _spec(_O, "client_name ref_date route_to description"),
+    # The trip offered by day, place or client (more_dates: the other days a swap names);
+    # driver: the teammate named (stood in for, swapped with, or driven beside); detail
+    # "kernet": offered as kernet, "swap": trips traded with the teammate; description: the
+    # message as written (the managers read it).
+    Intent.OFFER_TRIP: _spec(
+        _O, "client_name ref_date route_to driver detail more_dates description"
+    ),
     # Which saved record (the newest that fits), and for a correction the right values.
     Intent.UNDO_LAST: _spec(_A, "record_kind client_name payment_type"),
     Intent.CORRECT_LAST: _spec(
@@ -502,6 +513,7 @@ class ExtractedFields(BaseModel):
             "not_renewed",
             "total",
             "last_paid",
+            "swap",
         ]
         | None
     ) = None

@@ -22,6 +22,7 @@ from keloia.domain.model.events import (
     TripAnswered,
     TripDelayed,
     TripNoticeResent,
+    TripOffered,
 )
 from keloia.domain.model.payments import PaymentType
 from keloia.domain.model.permissions import Action, Resource, Scope, require
@@ -90,6 +91,47 @@ def day_off(deps: Deps, actor: User, day: date, reason: str = "") -> None:
             raise InvalidInput("Anda punya trip di tanggal itu; sebutkan tripnya.")
         uow.record(CrewDayOff(actor=actor, day=day, reason=reason[:300]))
         uow.commit()
+
+
+def offer_trip(
+    deps: Deps,
+    actor: User,
+    trips: list[Booking],
+    said: str,
+    *,
+    teammate: User | None = None,
+    as_kernet: bool = False,
+    swap: bool = False,
+    named: bool = True,
+) -> list[Booking]:
+    """A driver or kernet offers to take `trips` (as kernet when `as_kernet`), or tells of a
+    swap agreed with `teammate`. Nothing changes: the owner and admins are alerted and make
+    the change themselves. Returns the sender's own trips on those days (he is told of
+    them, and so are they)."""
+    require(actor, Action.READ, Resource.BOOKING)
+    ids = {b.id for b in trips}
+    with deps.uow() as uow:
+        clashes = [
+            b
+            for t in trips
+            for b in uow.bookings.overlapping(actor.tenant_id, t.days)
+            if b.id not in ids and _to_drive(b, actor)
+        ]
+        clashes = list({b.id: b for b in clashes}.values())
+        uow.record(
+            TripOffered(
+                actor=actor,
+                trips=tuple(trips),
+                said=said[:300],
+                teammate=teammate,
+                as_kernet=as_kernet,
+                swap=swap,
+                clashes=() if swap else tuple(clashes),
+                named=named,
+            )
+        )
+        uow.commit()
+    return [] if swap else clashes
 
 
 def days_off_ahead(deps: Deps, actor: User, today: date) -> list[date]:

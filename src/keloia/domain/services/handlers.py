@@ -58,6 +58,7 @@ from keloia.domain.model.events import (
     TripCostRecorded,
     TripDelayed,
     TripNoticeResent,
+    TripOffered,
     TripSheetDue,
 )
 from keloia.domain.model.messages import Button, MessageKind, OutboundMessage
@@ -395,6 +396,26 @@ def crew_day_off(event: CrewDayOff, tx: Transaction) -> None:
     alert(tx, managers, AlertKind.TRIP_DECLINED, text, "user", actor.id, about=actor)
 
 
+def trip_offered(event: TripOffered, tx: Transaction) -> None:
+    """An offer to take a trip, or a swap agreed between two of the crew: the owner and
+    admins hear it with the trips' crew now and the reply that makes the change."""
+    actor = event.actor
+    text = crew.offer_notice(
+        actor,
+        event.trips,
+        event.said,
+        _names(tx, actor.tenant_id),
+        teammate=event.teammate,
+        as_kernet=event.as_kernet,
+        swap=event.swap,
+        clashes=event.clashes,
+        named=event.named,
+    )
+    entity, entity_id = ("booking", event.trips[0].id) if event.trips else ("user", actor.id)
+    managers = _managers(tx, actor.tenant_id, actor.id)
+    alert(tx, managers, AlertKind.CREW_OFFER, text, entity, entity_id, about=actor)
+
+
 def crew_back_on_duty(event: CrewBackOnDuty, tx: Transaction) -> None:
     """A day off taken back: the owner and admins, who heard of the day off, hear that the
     person may be given a trip that day after all."""
@@ -670,6 +691,7 @@ HANDLERS: Handlers = {
     TripAnswered: [record_activity, trip_answered],
     CrewDayOff: [record_activity, crew_day_off],
     CrewBackOnDuty: [record_activity, crew_back_on_duty],
+    TripOffered: [record_activity, trip_offered],
     TripDelayed: [trip_delayed],
     PaperNews: [paper_news],
     CashHeld: [cash_held],

@@ -358,6 +358,8 @@ def _describe_other(known: Known, entry: ActivityEntry) -> str:
         day = shown(known, "expires_on", snap.get("day"))
         reason = _quoted(snap.get("reason"))
         return f"untuk {day}: {reason}" if reason else f"untuk {day}"
+    if action == "user.trip_offered":
+        return _quoted(snap.get("said"))
     if action == "user.message_relayed":
         return f"ke {_text(snap.get('to') or 'rekan tim')}: {_quoted(snap.get('text'))}"
     if action in ("invite.created", "invite.revoked") and snap.get("role"):

@@ -259,6 +259,12 @@ def reply_to(
         if pending is not None:
             reply += "\n\n" + replies.still_waiting(pending)
         return [replies.text(to, reply)]
+    if intent is Intent.OFFER_TRIP:
+        # "tgl 4 sy aja yg bawa", "sy tukeran sm wahyu": passed on, nothing is changed.
+        reply = crew_answers.offer(ctx, extraction)
+        if pending is not None:
+            reply += "\n\n" + replies.still_waiting(pending)
+        return [replies.text(to, reply)]
     if intent is Intent.DECLINE_TRIP and (declined := crew_answers.decline(ctx, extraction)):
         return [proposals.reminding(declined, pending)]
     if intent is Intent.REQUEST_PAPER:

@@ -25,6 +25,7 @@ from keloia.domain.model.events import (
     MESSAGE_RELAYED,
     ODOMETER_READ,
     PROBLEM_REPORTED,
+    TRIP_OFFERED,
 )
 from keloia.domain.model.fleet import MaintenanceType
 from keloia.domain.model.intents import Extraction, Intent
@@ -412,6 +413,84 @@ def retract(ctx: MessageContext, extraction: Extraction) -> str:
         f"Anda tidak tercatat izin atau menolak trip{on}, jadi tidak ada yang perlu "
         "dibatalkan: Anda tetap bisa dijadwalkan."
     )
+
+
+def offer(ctx: MessageContext, extraction: Extraction) -> str:
+    """ "tgl 4 yg ke pangandaran sy aja yg bawa", "sy bisa gantiin joko tgl 7", "sy ikut jd
+    kernet wahyu ke malang", "sy tukeran sm wahyu, sy yg ke malang tgl 2, wahyu yg ke
+    bandung tgl 7": a crew member's offer or swap. Nothing changes; the owner and admins
+    hear it with the trips named (by day, place, client, and the teammate's or his own
+    trips in a swap) and decide."""
+    f, me = extraction.fields, ctx.actor
+    seat = "kernet" if f.detail == "kernet" else "sopir"
+    if me.role in (Role.OWNER, Role.ADMIN):
+        # The owner or an admin may make the change himself.
+        first = name_key(me.name).split()[0]
+        return (
+            f'Untuk menetapkan Anda di trip itu, kirim misalnya: "{seat} <nama klien> ganti '
+            f'{first}". Saya tanyakan dulu sebelum mencatatnya.'
+        )
+    teammate = find_member(ctx.team, f.driver) if f.driver else None
+    if teammate is not None and teammate.id == me.id:
+        teammate = None
+    swap = f.detail == "swap" and teammate is not None
+    named = any(v is not None for v in (f.ref_date, f.client_name, f.route_to))
+    ahead = crew_service.trips_ahead(ctx.deps, me, ctx.today)
+    trips = _offered(ahead, extraction, me, teammate, swap) if named else []
+    if not swap and trips and all(_holds(b, me, seat) for b in trips):
+        return f"Anda sudah tercatat sebagai {seat} di trip {_trip(trips[0], ctx.today)}."
+    trips = [b for b in trips if swap or not _holds(b, me, seat)]
+    clashes = crew_service.offer_trip(
+        ctx.deps,
+        me,
+        trips,
+        f.description or "",
+        teammate=teammate,
+        as_kernet=seat == "kernet",
+        swap=swap,
+        named=named,
+    )
+    told = " dan ".join(u.name for u in managers_except(ctx.team, me.id)) or "pemilik PO"
+    if swap:
+        assert teammate is not None
+        said = f"Baik, kabar tukar trip Anda dengan {teammate.name} sudah saya teruskan ke {told}"
+    elif trips:
+        which = " dan ".join(_trip(b, ctx.today, at=False) for b in trips[:2])
+        said = f"Baik, tawaran Anda untuk trip {which} sudah saya teruskan ke {told}"
+    elif named:
+        said = f"Trip itu belum ada di jadwal; tawaran Anda tetap sudah saya teruskan ke {told}"
+    else:
+        said = f"Baik, tawaran Anda sudah saya teruskan ke {told}"
+    said += (
+        ". Belum ada yang diubah; kalau mereka menetapkan Anda, kabar tripnya saya kirim ke Anda."
+    )
+    for b in clashes[:1]:
+        said += f" Catatan: di hari itu Anda sudah ada trip {_trip(b, ctx.today, at=False)}."
+    return said
+
+
+def _holds(booking: Booking, member: User, seat: str) -> bool:
+    place = crew.seat(booking, member.id)
+    if place is None:
+        return False
+    return (place.co_driver_id if seat == "kernet" else place.driver_id) == member.id
+
+
+def _offered(
+    ahead: list[Booking], extraction: Extraction, me: User, teammate: User | None, swap: bool
+) -> list[Booking]:
+    """The trips an offer names: by day, place and client; of those, the teammate's when he
+    is named (the one stood in for, or driven beside). A swap names a trip of each of the
+    two on each day said."""
+    f = extraction.fields
+    if swap and teammate is not None:
+        days = [d for d in (f.ref_date, *(f.more_dates or ())) if d is not None]
+        pair = [b for b in ahead if b.involves(me.id) or b.involves(teammate.id)]
+        return [b for b in pair if any(b.depart_date <= d <= b.return_date for d in days)]
+    named = _named(ahead, extraction)
+    if teammate is not None:
+        return [b for b in named if b.involves(teammate.id)] or named
+    return named
 
 
 def _named(trips: list[Booking], extraction: Extraction) -> list[Booking]:
@@ -882,6 +961,8 @@ def _said_line(ctx: MessageContext, entry: ActivityEntry, zone: ZoneInfo) -> str
         what = f"membatalkan izinnya, bisa bertugas {day}{quoted('reason')}"
     elif entry.action == PROBLEM_REPORTED:
         what = f"melaporkan kendala {bus}{quoted('report')}"
+    elif entry.action == TRIP_OFFERED:
+        what = f"menawarkan diri bertugas{quoted('said')}"
     elif entry.action == MESSAGE_RELAYED:
         what = f"meneruskan pesan ke {snap.get('to') or 'rekan tim'}{quoted('text')}"
     elif entry.action == "booking.completed":
