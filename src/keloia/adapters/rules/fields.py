@@ -1995,6 +1995,8 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
         kind = find_cost_type(found.lower)
         if kind is not None:
             out["cost_type"] = kind.value
+        elif found.money:
+            out["cost_type"] = "other"  # "biaya ganti ban 2jt, masukin trip masjid"
         if found.money:
             out["amount"] = found.money[0].value
         costs = cost_lines(found.lower, found.money)

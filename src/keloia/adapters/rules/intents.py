@@ -2742,8 +2742,16 @@ ADVICE_ASKED_RE = re.compile(
 )
 
 
+# Money said as what something cost ("biaya ganti ban 2jt", "ongkos derek 1,5jt"), no
+# price word beside it: spent on the trip or the bus, never the trip's new price.
+_COST_SAID_RE = word_re(r"biaya|biayanya|ongkos|ongkose|ongkosnya|pengeluaran")
+_PRICE_SAID_RE = word_re(r"harga|harganya|hrg|tarif|tarifnya|sewa|sewanya|deal|nego")
+
+
 def _update(r: _Reading) -> Verdict | None:
     sig = r.sig
+    if r.money and _COST_SAID_RE.search(r.low) and not _PRICE_SAID_RE.search(r.low):
+        return None
     if r.question and ADVICE_ASKED_RE.search(r.low):
         return Intent.UNKNOWN, 0.7
     if sig.has_team_member and not sig.has_client and MEMBER_PUT_ON_RE.match(r.low):
@@ -3217,6 +3225,15 @@ _WASHED_AFTER_TRIP_RE = word_re(WASHED_AFTER_TRIP)
 _TOWED_RE = word_re(r"derek|derekan|towing")
 
 
+# Work on the bus put on a client's trip by the one paying it: "biaya ganti ban 2jt, masukin
+# trip masjid", "ongkos las body 500rb dibebankan ke trip bu dewi".
+_CHARGED_TO_TRIP_RE = re.compile(
+    r"\b(?:masukin|masukkan|masukan|msk(?:in)?|bebankan|dibebankan|bebanin|dibebanin|tagihkan"
+    r"|ditagihkan|taruh|taro|catat|catet)\s+(?:(?:ke|k|di|dlm|dalam)\s+)?(?:biaya\s+)?"
+    r"(?:trip|tripnya|perjalanan|rombongan)\b"
+)
+
+
 def _washed_for_trip(r: _Reading) -> bool:
     """ "ongkos cuci bus 75rb trip sdn 1 ungaran": a wash paid for a client's trip; "cuci
     srikandi abis trip 150rb": for the bus's trip just done; "biaya derek bus 01 yg mogok
@@ -3229,6 +3246,7 @@ def _washed_for_trip(r: _Reading) -> bool:
             and _TOWED_RE.search(r.low)
             and find_maintenance_type(_TOWED_RE.sub(" ", r.low)) is None
         )
+        or (trip and _CHARGED_TO_TRIP_RE.search(r.low))
         or _WASHED_AFTER_TRIP_RE.search(r.low)
         or _wash_among_costs(r.low)
     ) and not FIXED_RE.search(r.low)
@@ -3250,8 +3268,12 @@ def _trip_cost(r: _Reading) -> Verdict | None:
         r.money
         # "tol 85rb ... blm dicatat" says what is not recorded yet; it asks nothing.
         and not r.asks
-        # A cost word in a note ("ket: nabrak tiang di parkiran") names no cost.
-        and find_cost_type(r.masked) is not None
+        # A cost word in a note ("ket: nabrak tiang di parkiran") names no cost; work on the
+        # bus charged to a trip ("biaya ganti ban 2jt, masukin trip masjid") is one.
+        and (
+            find_cost_type(r.masked) is not None
+            or bool(_COST_SAID_RE.search(low) and _washed_for_trip(r))
+        )
         and not r.new_booking
         # "yg ke solo kmrn tol nya 120rb": a trip named by where it went is no new booking.
         # So is one named by "trip" and its place ("parkir trip dieng kemarin 230rb").
