@@ -25,8 +25,10 @@ def fake_api(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeMessagesAPI]:
 
 @pytest.fixture
 def make_claude(fake_api: FakeMessagesAPI) -> MakeClaude:
-    def make(*, timeout: float = 2.0, max_retries: int = 2, **options: Any) -> ClaudeExtractor:
-        # The defaults are the product's (model, effort, thinking); the prices too.
+    def make(*, timeout: float = 8.0, max_retries: int = 2, **options: Any) -> ClaudeExtractor:
+        # The defaults are the product's (model, effort, thinking); the prices too. The
+        # product's timeout too: a shorter one times out on a loaded machine, and the retry
+        # finds the scripted reply taken (the tests of timeouts give their own).
         return ClaudeExtractor(
             timeout=timeout,
             max_retries=max_retries,
