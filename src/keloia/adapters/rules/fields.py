@@ -53,6 +53,7 @@ from keloia.adapters.rules.intents import (
     LEBARAN_RE,
     MEMBER_GIVEN_RE,
     MEMBER_GOES_RE,
+    MEMBER_NOW_ASKED_RE,
     NO_BUS_RE,
     NO_DRIVER_RE,
     NOT_RENEWED_RE,
@@ -2048,6 +2049,14 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
             # the trip was lately, it is no day to look the trip up by.
             asked = replace(found, dates=[d for d in found.dates if not lately(found, d)])
         out.update(_days_asked(asked, intent))
+        if (
+            intent is Intent.QUERY_SCHEDULE
+            and found.team_member
+            and not (found.dates or found.buses or found.client)
+            and MEMBER_NOW_ASKED_RE.search(found.lower)
+        ):
+            # "slamet skrg lg dmn", "joko udh brgkt blm": where he is today, his trip today.
+            out["date"] = iso(found.today)
         if found.buses:
             out["bus"] = found.buses[0].text
         if found.team_member:

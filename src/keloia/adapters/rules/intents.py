@@ -215,7 +215,7 @@ OUTSTANDING_RE = word_re(
     rf"|(?:bayar|tf|transfer|dp)\s+(?:{NOT_YET})\s*\?",
 )
 SCHEDULE_RE = word_re(
-    r"jadwal|jadwalnya|jdwl|agenda|trip|tripnya|keberangkatan|berangkat|brkt|job|jobnya|orderan"
+    rf"jadwal|jadwalnya|jdwl|agenda|trip|tripnya|keberangkatan|{DEPART}|job|jobnya|orderan"
     r"|kemana|ke\s+mana|narik|booking|bookingan|pesanan|jalan|tugas|penugasan|sewaan|rute"
     r"|full|penuh|kosong|free|libur|dipake|dipakai|ada\s+yg\s+(?:pake|pakai|sewa|booking)"
 )
@@ -426,6 +426,13 @@ FLEET_RE = re.compile(f"{word_re(FLEET, r'hdd|shd|medium|mobil').pattern}|{PLURA
 # "kosong ga", "bus 03 tgl 12 bisa dipake?": whether a bus or a teammate is free.
 FREE_WORD_RE = re.compile(
     r"\b(?:kosong|free|available|ready|nganggur)\b|\bbisa\s+(?:dipake|dipakai|jalan)\b"
+)
+# Where a teammate is now, or how far along his trip of today: "slamet skrg lg dmn",
+# "posisi joko dmn", "joko udh brgkt blm", "slamet udh nyampe blm". His trip of today
+# answers it (the client, route, bus), never word passed on to him.
+MEMBER_NOW_ASKED_RE = re.compile(
+    r"\b(?:di\s*mana|dmn|dmna|dmana|dimn|posisi\w*|lokasi\w*)\b"
+    rf"|\b(?:{ALREADY})\s+(?:{DEPART}|{ARRIVE}|jalan|jln|otw|pulang|balik)\b"
 )
 # A bus short of its crew: "bus 02 kurang kernet", "bus 04 blm ada sopir".
 CREW_WANTED_RE = re.compile(
@@ -2004,6 +2011,13 @@ def _question(r: _Reading) -> Verdict | None:
         # A driver's "jemput jam brp pak", "kumpul dmn", "brgkt jam brp": his own next
         # trip, the one trip he can mean without naming it.
         return Intent.QUERY_SCHEDULE, 0.8
+    if (
+        sig.has_team_member
+        and MEMBER_NOW_ASKED_RE.search(low)
+        and not (fleet_word or sig.has_client or sig.has_route_to)
+    ):
+        # "slamet skrg lg dmn ya", "joko udh brgkt blm": his trip of today.
+        return Intent.QUERY_SCHEDULE, 0.8
     if (CREW_WORD_RE.search(low) or WHO_DRIVES_RE.search(low)) and not free_word:
         # "bsk kernet sy sp", "sopir bus 02 besok siapa": the crew is on the trip's card.
         return Intent.QUERY_SCHEDULE, 0.8
@@ -3022,6 +3036,12 @@ def _fleet_status(r: _Reading) -> Verdict | None:
         r.sig.has_bus or FLEET_RE.search(r.low)
     ):
         return Intent.QUERY_BUS_STATUS, 0.75
+    if (
+        re.search(r"\b(?:posisi|lokasi)\w*\b", r.low)
+        and r.sig.has_team_member
+        and not (r.sig.has_client or FLEET_RE.search(r.low) or r.money)
+    ):
+        return Intent.QUERY_SCHEDULE, 0.75  # "posisi slamet skrg": his trip of today
     return None
 
 

@@ -209,7 +209,8 @@ PARTS = words("ac rem ban aki oli mesin kopling lampu sein klakson wiper radiato
 # "pak solar bus 01 td 800rb": a part or a cost named to the owner; "pak isi solar 1,2jt",
 # "pak tambal ban 150rb": what was done, told to the owner; "pak hapus yg barusan": what
 # to do; "mas bot", "kak admin": the assistant itself; "pak tamunya minta nambah sehari":
-# the party, "pak jemput bu tini dmn": the pick-up asked).
+# the party, "pak jemput bu tini dmn": the pick-up asked; "pak niki solar 850rb nggih":
+# Javanese and Sundanese "this", "that" and "yes" are nobody's name).
 NOT_A_PERSON = (
     STOP_WORDS
     | words(
@@ -237,7 +238,8 @@ NOT_A_PERSON = (
     tamu tamunya tamune penumpang penumpangnya penumpange peserta pesertanya pesertane
     jemput jemputnya dijemput kontrol berobat periksa
     pemasukan pemasukannya pendapatan pendapatannya penghasilan omzet omzetnya omset omsetnya
-    pengeluaran pengeluarannya keuangan"""
+    pengeluaran pengeluarannya keuangan
+    niki iki puniki punika menika niku iku kuwi kui ieu eta nggeh njih inggih enggih"""
     )
     | PARTS
     # "pak remnya bus 03 bunyi": a part with its "nya" (Javanese "ne") is no name either.

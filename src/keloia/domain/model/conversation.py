@@ -325,10 +325,16 @@ _NUMBER_ASKED_RE = re.compile(
 )
 
 
+# Digits that tell a trip, never a phone number: "tgl 2", "bus 03".
+_TRIP_DIGITS_RE = re.compile(r"\b(?:tgl|tanggal|tg|bus|bis)\.?\s*\d{1,2}\b")
+
+
 def asks_number(text: str) -> bool:
-    """True for a person's phone number asked: a number word and no digits given."""
+    """True for a person's phone number asked: a number word and no digits given (a day
+    or a bus telling which trip aside: "cp klien yg ke malang tgl 2 sp")."""
     low = text.lower()
-    return _NUMBER_ASKED_RE.search(low) is not None and not re.search(r"\d", low)
+    given = re.search(r"\d", _TRIP_DIGITS_RE.sub(" ", low))
+    return _NUMBER_ASKED_RE.search(low) is not None and not given
 
 
 class Turn(Value):

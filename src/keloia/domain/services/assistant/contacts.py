@@ -8,10 +8,13 @@ driver gets it only for a trip he rides, to call the group at pickup."""
 from __future__ import annotations
 
 import re
+from datetime import date, timedelta
 
 from keloia.domain.model.bookings import Booking
 from keloia.domain.model.clients import mentioned, mentioned_by_kind, name_key
+from keloia.domain.model.common import DateRange
 from keloia.domain.model.conversation import asks_number
+from keloia.domain.model.moves import TGL, WEEKDAY_RE, WEEKDAYS
 from keloia.domain.model.tenants import ROLE_LABELS, Role, User
 from keloia.domain.model.text import day_label, local_phone
 from keloia.domain.services import crew as crew_service
@@ -80,6 +83,12 @@ def client_number(ctx: MessageContext, text: str) -> str | None:
     named = mentioned(low, ctx.clients, own) or mentioned_by_kind(low, ctx.clients, own)
     if named is not None:
         trips = find_bookings(ctx.uow, ctx.actor.tenant_id, ctx.today, client_name=named[2])
+    elif _CLIENT_WORD_RE.search(low) and (said := _trip_said(low, ctx.today)) is not None:
+        # "rabu ke malang cp nya sp": the trip of that day, going there (not the next one).
+        trips = _trips_said(ctx, *said)
+        if not trips:
+            mine = " Anda" if ctx.actor.role is Role.DRIVER else ""
+            return f"Tidak ada trip{mine} {_described(ctx, *said)} di catatan."
     elif _CLIENT_WORD_RE.search(low):
         trips = _talked_about(ctx)
     else:
@@ -99,6 +108,79 @@ def client_number(ctx: MessageContext, text: str) -> str | None:
         if key not in lines:
             lines[key] = _client_line(ctx, trip)
     return "\n".join(lines.values())
+
+
+# A trip told by its day and where it goes: "rabu", "tgl 2", "besok", "ke malang".
+# "minggu ini", "minggu depan": a week, not Sunday.
+_WEEKDAY_SAID_RE = re.compile(
+    rf"\b(?:(?:hari|hr)\s+)?(?P<day>{WEEKDAY_RE})(?<!minggu)"
+    r"|\b(?:hari|hr)\s+(?P<sunday>minggu)\b"
+    r"|\b(?P<sun>minggu)\b(?!\s+(?:ini|depan|dpn|lalu|kemarin|kmrn|lagi|lg|ke|besok|bsk))"
+)
+_DATE_SAID_RE = re.compile(rf"\b{TGL}(?P<n>\d{{1,2}})\b")
+_NEAR_SAID = (
+    (re.compile(r"\b(?:hari\s+ini|hr\s+ini|skrg|sekarang)\b"), 0),
+    (re.compile(r"\b(?:besok|bsk|besuk|sesuk)\b"), 1),
+    (re.compile(r"\blusa\b"), 2),
+)
+_PLACE_SAID_RE = re.compile(r"\b(?:ke|kearah|arah|tujuan)\s+(?P<place>[a-z]{3,}(?:\s+[a-z]{3,})?)")
+# Words after "ke" that are no destination: "ke admin", "ke sana".
+_NO_PLACE = frozenset(
+    (
+        *("mana", "sana", "sini", "situ", "admin", "kantor", "pool", "garasi", "bapak"),
+        *("ibu", "pak", "bu", "mas", "mbak", "saya", "klien", "kliennya", "rombongan"),
+        *("tamu", "nomor"),
+    )
+)
+
+
+def _trip_said(low: str, today: date) -> tuple[date | None, str | None] | None:
+    """The day and the destination a message tells a trip by ("rabu ke malang": the coming
+    Wednesday, Malang); None when it tells neither."""
+    day: date | None = None
+    if (m := _WEEKDAY_SAID_RE.search(low)) is not None:
+        named = m.group("day") or m.group("sunday") or m.group("sun")
+        day = today + timedelta(days=(WEEKDAYS[named] - today.weekday()) % 7)
+    elif (m := _DATE_SAID_RE.search(low)) is not None:
+        n = int(m.group("n"))
+        month, year = (
+            (today.month, today.year)
+            if n >= today.day
+            else (today.month % 12 + 1, today.year + (today.month == 12))
+        )
+        try:
+            day = date(year, month, n)
+        except ValueError:
+            day = None
+    else:
+        day = next((today + timedelta(days=k) for r, k in _NEAR_SAID if r.search(low)), None)
+    place = None
+    if (m := _PLACE_SAID_RE.search(low)) is not None:
+        said = m.group("place").split()
+        if said[0] not in _NO_PLACE:
+            place = said[0]
+    return None if day is None and place is None else (day, place)
+
+
+def _trips_said(ctx: MessageContext, day: date | None, place: str | None) -> list[Booking]:
+    """The trips of that day going there: a driver's own, else the PO's coming ones."""
+    if ctx.actor.role is Role.DRIVER:
+        trips = crew_service.upcoming(ctx.deps, ctx.actor, ctx.today)
+    else:
+        trips = find_bookings(ctx.uow, ctx.actor.tenant_id, ctx.today)
+    on = DateRange(start=day, end=day) if day is not None else None
+    return [
+        t
+        for t in trips
+        if (on is None or t.days.overlaps(on)) and (place is None or t.goes_to(place))
+    ]
+
+
+def _described(ctx: MessageContext, day: date | None, place: str | None) -> str:
+    said = [day_label(day, ctx.today)] if day is not None else []
+    if place is not None:
+        said.append(f"ke {place.title()}")
+    return " ".join(said)
 
 
 def _talked_about(ctx: MessageContext) -> list[Booking]:

@@ -598,12 +598,18 @@ def _persons_trips(
     ctx: MessageContext, person: User, days: DateRange | None, head: str = ""
 ) -> str:
     """A driver's coming trips, for the owner or an admin: the card the driver gets."""
-    trips = crew_service.upcoming_of(ctx.deps, ctx.actor, person, ctx.today)
-    if days is not None:
-        trips = [t for t in trips if t.days.overlaps(days)]
+    coming = crew_service.upcoming_of(ctx.deps, ctx.actor, person, ctx.today)
+    trips = [t for t in coming if t.days.overlaps(days)] if days is not None else coming
     if not trips:
         when = f" {days_label(days.start, days.end, ctx.today)}" if days else ""
-        return f"{person.name} belum ada trip{when}." + _taken_off(ctx, person, days)
+        empty = f"{person.name} belum ada trip{when}." + _taken_off(ctx, person, days)
+        later = [t for t in coming if days is not None and t.depart_date > days.end]
+        if days is None or days.start != days.end or not later:
+            return empty
+        # "joko udh brgkt blm" on a day he has no trip: so said, and his next one.
+        return f"{empty}\n\n" + _persons_trips(
+            ctx, person, later[0].days, f"Trip {person.name} berikutnya:"
+        )
     names = crew.Names.of(ctx.buses, ctx.team, ctx.today)
     lines = [head or f"Trip {person.name}:"]
     ctx.show_list((t.id for t in trips), MAX_LIST_LINES)
