@@ -7,7 +7,9 @@ from __future__ import annotations
 from datetime import time
 
 from keloia.domain.model.alerts import AlertKind
+from keloia.domain.model.bookings import BusAssignment
 from keloia.domain.services import crew
+from keloia.domain.services.bookings import BookingChanges, change_booking
 
 from .world import World, without_alerts
 
@@ -95,3 +97,19 @@ def test_a_trip_named_that_is_not_there_is_said_so(world: World) -> None:
 
     [alert] = world.alerts(AlertKind.CREW_OFFER, user=world.owner)
     assert "tidak ada di jadwal" in alert.text and "balas misalnya" not in alert.text.lower()
+
+
+def test_the_offer_is_settled_once_he_is_put_on_the_trip(world: World) -> None:
+    trip = world.booking(_trip(world, 10, 11, None))
+    crew.offer_trip(world.deps, world.driver2, [trip], "sy aja yg bawa")
+    assert world.alerts(AlertKind.CREW_OFFER, user=world.owner)
+
+    change_booking(
+        world.deps,
+        world.owner,
+        trip.id,
+        BookingChanges(assignments=[BusAssignment(bus_id="bus-1", driver_id="u-drv2")]),
+    )
+
+    assert not world.alerts(AlertKind.CREW_OFFER, user=world.owner)
+    assert not world.alerts(AlertKind.CREW_OFFER, user=world.admin)

@@ -177,15 +177,18 @@ def booking_changed(event: BookingChanged, tx: Transaction) -> None:
 def _settle_answers(tx: Transaction, before: Booking, after: Booking) -> None:
     """A "Tidak bisa" asks the managers to change the crew: once the one who said it is
     taken off the trip, its alert (and a "ternyata bisa" after it) is settled and leaves
-    their Peringatan, as a paper's warning leaves Armada once the paper is renewed."""
+    their Peringatan, as a paper's warning leaves Armada once the paper is renewed. So is
+    an offer to take the trip, once the one who offered is put on it."""
     team = tx.team(after.tenant_id)
     gone = {u.id for u in team if before.involves(u.id) and not after.involves(u.id)}
-    if not gone:
+    joined = {u.id for u in team if after.involves(u.id) and not before.involves(u.id)}
+    settled = {AlertKind.TRIP_DECLINED: gone, AlertKind.CREW_OFFER: joined}
+    if not (gone or joined):
         return
     for manager in (u for u in team if u.role in MANAGERS):
         for a in tx.alerts.for_user(after.tenant_id, manager.id):
             on_trip = (a.entity, a.entity_id) == ("booking", after.id)
-            if a.kind is AlertKind.TRIP_DECLINED and on_trip and a.about_user_id in gone:
+            if on_trip and a.about_user_id in settled.get(a.kind, set()):
                 tx.alerts.remove(after.tenant_id, a.id)
 
 
