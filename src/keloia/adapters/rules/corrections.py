@@ -532,7 +532,10 @@ _KIND_WORDS = word_patterns(
             RecordKind.PAYMENT,
             rf"bayar\w*|pembayaran|{DP}|{TRANSFER}|transfer\w*|{SETTLE}|{REFUND}|cicilan|setoran",
         ),
-        (RecordKind.MAINTENANCE, r"servis|service|perawatan|bengkel|oli|ban|rem"),
+        (
+            RecordKind.MAINTENANCE,
+            r"servis|service|perawatan|bengkel|oli|ban|rem|maintenance|perbaikan",
+        ),
         (RecordKind.BOOKING, r"booking|bookingan|jadwal|perubahan|pesanan|order"),
     )
 )

@@ -261,7 +261,10 @@ FEE_AFTER_RE = re.compile(
     # "dp 2jt nya hangus": the amount's "-nya" before its fee word.
     r"(?:\s*nya)?(?:\s+(?:aja\s+|saja\s+)?(?:hangus\s+)?(?:(?:buat|untuk|utk|jadi|jd|sbg|sebagai)\s+)?"
     r"(?:potongan|potongannya|denda|dendanya|biaya\s+(?:batal|pembatalan|cancel))\b"
-    r"|\s+(?:hangus|hilang|ga\s+balik|gak\s+balik|tidak\s+kembali)\b)"
+    # "dp 2jt sudah saya infokan hangus": said to the client already, kept all the same.
+    r"|\s+(?:(?:sudah|udah|udh|sdh|dah)\s+)?(?:(?:saya|sy|kami|aku)\s+)?"
+    r"(?:(?:infokan|infoin|bilang|bilangin|sampaikan|kabarin|kabarkan)\s+)?"
+    r"(?:hangus|hilang|ga\s+balik|gak\s+balik|tidak\s+kembali)\b)"
 )
 # A detail of the trips just shown: where and when the bus picks up, when it leaves. Asking
 # for the crew, the bus or the route wants the whole trip again.

@@ -362,13 +362,17 @@ def find_workshop(text: str, lower: str) -> tuple[int, int, str] | None:
 
 def _workshop_named(text: str, lower: str, m: re.Match[str]) -> tuple[int, int, str] | None:
     end = m.start("name")
+    # "masuk bengkel besok s/d tgl 4": a day (blanked) right after "bengkel", then the
+    # talk; a workshop's name follows the word itself, and "s/d" is "sampai".
+    if re.match(r"[a-z]/", lower[end:]) or text[m.start() : end].split()[1:]:
+        return None
     honorific = re.match(rf"(?:{HONORIFIC})\s+", lower[end:])
     for n, word in enumerate(re.finditer(r"[\w'&.-]+", lower[m.start("name") : m.end("name")])):
         # "bengkel tgl 20 sampe 22 ya. ket: ...": a word closing a sentence is still talk.
         if word.group(0).rstrip(".") in _NOT_WORKSHOP and not (honorific and n == 1):
             break
         at = m.start("name") + word.start()
-        if _NOT_A_NAME_WORD_RE.match(word.group(0)) or text[end:at].strip():
+        if _NOT_A_NAME_WORD_RE.match(word.group(0)) or text[end:at].strip() or "\n" in text[end:at]:
             break  # "di bengkel pak man 650rb kilometernya ...": the cost (blanked) ends it
         end = m.start("name") + word.end()
     name = text[m.start("name") : end].strip(" .-")

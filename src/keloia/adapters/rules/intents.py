@@ -158,6 +158,8 @@ NEW_BOOKING_RE = word_re(
     # "harga sewa koperasi sejahtera tgl 30 jadi 7,5jt": the hire's price, no hiring said.
     r"(?<!harga\s)(?<!hrg\s)(?<!biaya\s)(?<!ongkos\s)(?<!tarif\s)sewa|nyewa|menyewa|carter|charter|borong|jadi\s+ambil|reservasi|order\s+baru|booking\s+baru"
     r"|pesanan\s+baru|pesenan\s+baru|job\s+baru|trip\s+baru|rental|pesan\s+(?:bus|elf|hdd|shd)"
+    # English in the office: "New booking: pak yusuf, ...", "new order".
+    r"|new\s+(?:booking|order|trip|job)"
     # "bu dewi jadi booking tgl 24 ...": goes ahead and books, as "jadi ambil" does.
     r"|(?:jadi|jd)\s+(?:booking|boking|bokin|book|pesan|pesen|order)"
     r"|order\s+dari|booking\s+dr|booking\s+dari|pesen\s+(?:bus|elf|hdd)|ada\s+booking"
@@ -275,7 +277,8 @@ QUESTION_RE = re.compile(
     r"|\b(?:kosong|nganggur|free|available)\s+(?:ga|gak|gk|nggak|ngga|enggak|ndak)\s+"
     r"(?=\d|(?:tgl|tanggal|tg|besok|bsk|lusa|minggu|senin|selasa|rabu|kamis|jumat|sabtu)\b)"
     r"|^\W*(?:tolong\s+|mohon\s+|min\W+|pak\W+)?(?:cek|lihat|liat|list|daftar|info|rekap"
-    r"|tampilkan)\b"
+    # "info dari client pak hendra: ...": word brought, not asked for.
+    r"|tampilkan)\b(?!\s+(?:dari|dr|dri)\b)"
 )
 # A request put as a question: "bisa tandain trip pak hendra udh selesai?", "bus 05 ...
 # bisa dicatet?", "hapus yg barusan bisa ga?", "bisa bikin booking baru? pak yanto ...":
@@ -426,6 +429,9 @@ FLEET_RE = re.compile(f"{word_re(FLEET, r'hdd|shd|medium|mobil').pattern}|{PLURA
 # "kosong ga", "bus 03 tgl 12 bisa dipake?": whether a bus or a teammate is free.
 FREE_WORD_RE = re.compile(
     r"\b(?:kosong|free|available|ready|nganggur)\b|\bbisa\s+(?:dipake|dipakai|jalan)\b"
+    # "lusa ada unit yg standby?": the ones standing by are the free ones ("sopir standby
+    # di pool jam 4" is where one waits).
+    r"|\b(?:yg|yang)\s+(?:lagi\s+|lg\s+|masih\s+|msh\s+)?(?:standby|stand\s+by|stanby)\b"
 )
 # Where a teammate is now, or how far along his trip of today: "slamet skrg lg dmn",
 # "posisi joko dmn", "joko udh brgkt blm", "slamet udh nyampe blm". His trip of today
@@ -1981,7 +1987,13 @@ def _question(r: _Reading) -> Verdict | None:
     if sig.has_bus and free_word and CREW_WANTED_RE.search(low) and not sig.has_client:
         # "bus 02 kurang kernet, yg kosong siapa": who is free for the bus's trip.
         return Intent.QUERY_FREE_BUSES, 0.85
-    if (free_word or (in_use and sig.has_bus)) and not_today:
+    # "tolong tampilkan jadwal tgl 1-6, mau cek crew sama fleet yg standby": the schedule
+    # asked for, the free ones why.
+    shown = re.search(
+        r"\b(?:tampilkan|tampilin|lihat|liat|cek|kirim|kirimin|minta)\s+(?:jadwal|jdwl|schedule)",
+        low,
+    )
+    if (free_word or (in_use and sig.has_bus)) and not_today and not shown:
         # "besok bus apa yg kosong", "bus 03 tgl 12 kosong kan?": free that day.
         return Intent.QUERY_FREE_BUSES, 0.85
     if sig.has_client and not sig.has_bus and PRICE_ASKED_RE.search(low):
@@ -2029,7 +2041,9 @@ def _question(r: _Reading) -> Verdict | None:
         and fleet_word
         and not re.search(r"\b(?:jadwal|jdwl|agenda)\b", low)
     ):
-        return Intent.QUERY_BUS_STATUS, 0.86 if sig.has_bus or "armada" in low else 0.78
+        return Intent.QUERY_BUS_STATUS, 0.86 if sig.has_bus or re.search(
+            r"\b(?:armada|fleet)\b", low
+        ) else 0.78
     if SCHEDULE_RE.search(low):
         return Intent.QUERY_SCHEDULE, 0.9 if sig.n_dates else 0.8
     if sig.has_bus and not sig.n_dates:
@@ -2253,6 +2267,13 @@ def _cancel(r: _Reading) -> Verdict | None:
     return Intent.UNKNOWN, 0.5
 
 
+_SWAP_FOR_REASON_RE = re.compile(
+    r"\b(?:di)?(?:ganti|tukar|tuker)\b.*\b(?:karena|krn|soalnya|soale|sebab|gara2|gara-gara)\s"
+    r"(?:(?:bus|bis)\s*\w+\s+)?(?:mau|akan|mo|arep|lagi|lg|masih|msh|sedang)?\s*"
+    r"(?:masuk\s+bengkel|msk\s+bengkel|di\s*bengkel|ke\s+bengkel|maintenance|(?:di)?servis|service)"
+)
+
+
 def _bus_status(r: _Reading) -> Verdict | None:
     sig = r.sig
     # A client may be named ("bus 06 siap dipake buat trip pak hendro") unless the trip is
@@ -2262,6 +2283,9 @@ def _bus_status(r: _Reading) -> Verdict | None:
     status_only = not (sig.has_client or sig.has_route_to) or not (
         COMPLETE_RE.search(r.masked) or UPDATE_RE.search(r.masked)
     )
+    # "bus 03 diganti srikandi karena bus 03 mau maintenance": the workshop is why a bus
+    # is swapped, said after it; the swap is the request.
+    status_only = status_only and not _SWAP_FOR_REASON_RE.search(r.low)
     # "bus 05 kenapa di bengkel?" asks; it never sets the status.
     if sig.has_bus_status and not r.money and status_only and not r.new_booking and not r.question:
         if sig.has_maintenance_type and work_done_at_workshop(r.low):
@@ -2938,7 +2962,7 @@ MEMBER_SCHEDULE_RE = re.compile(
 # without a question word.
 FREE_ONES_RE = re.compile(
     r"\b(?:yg|yang)\s+(?:lagi\s+|lg\s+|masih\s+|msh\s+)?"
-    r"(?:kosong|nganggur|free|available|ready|lowong|senggang)\b"
+    r"(?:kosong|nganggur|free|available|ready|lowong|senggang|standby|stand\s+by|stanby)\b"
 )
 
 
@@ -3342,7 +3366,9 @@ def _crew_pay_not_given(r: _Reading) -> Verdict | None:
 
 
 # "trip pak hendra smp skrg keluar brp aja": what went out for it.
-COST_ASKED_RE = word_re(r"biaya\w*|pengeluaran\w*|ongkos\w*", rf"keluar(?:nya)?\s+(?:{HOW_MUCH})")
+COST_ASKED_RE = word_re(
+    r"biaya\w*|pengeluaran\w*|ongkos\w*|cost|costs", rf"keluar(?:nya)?\s+(?:{HOW_MUCH})"
+)
 OWN_RE = word_re(ME)
 
 

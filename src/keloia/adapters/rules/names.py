@@ -239,7 +239,9 @@ NOT_A_PERSON = (
     jemput jemputnya dijemput kontrol berobat periksa
     pemasukan pemasukannya pendapatan pendapatannya penghasilan omzet omzetnya omset omsetnya
     pengeluaran pengeluarannya keuangan
-    niki iki puniki punika menika niku iku kuwi kui ieu eta nggeh njih inggih enggih"""
+    niki iki puniki punika menika niku iku kuwi kui ieu eta nggeh njih inggih enggih
+    surat kwitansi kuitansi invoice nota maintenance reminder format income revenue profit
+    status"""
     )
     | PARTS
     # "pak remnya bus 03 bunyi": a part with its "nya" (Javanese "ne") is no name either.

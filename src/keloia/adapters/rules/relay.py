@@ -34,6 +34,9 @@ _VERB_RE = re.compile(
     + _ALREADY_SAID
     + r"\b(?:sampaikan|sampein|sampaiin|sampekan|kabari|kabarin|kabarkan|bilangin|bilangi"
     r"|bilang(?=\s+(?:ke|sama|sm|kpd|kepada)\s)|infokan|infoin|teruskan|terusin|beritahu"
+    # "info ke pak joko, ...", "broadcast ke semua sopir: ...": the noun used as the verb,
+    # only with whom it goes to ("minta info ke admin" asks for word, "info dari" brings it).
+    r"|(?<!\bminta )(?<!\bmnt )(?:info|broadcast|bc)(?=\s+(?:ke|kpd|kepada)\s)"
     r"|beritahukan|beri\s+tahu|kasih\s+tau|kasi\s+tau|kasih\s+tahu|ingetin|ingatkan"
     r"|titip\s+pesan"
     # Sundanese "bejakeun" (bilangin) and "wartosan" (kabarin), read where a record keeps

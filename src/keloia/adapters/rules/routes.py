@@ -87,7 +87,9 @@ CIRCUIT_RE = re.compile(
 NEXT_LEG_RE = re.compile(r"[ \t]*(?:-+>?|–|—|>|→|➝|➡|➡️|=>)[ \t]*")
 
 
-def _chained(text: str, lower: str, start: int, end: int) -> tuple[tuple[str, ...], int, int]:
+def _chained(
+    text: str, lower: str, start: int, end: int, home: str = ""
+) -> tuple[tuple[str, ...], int, int]:
     """A route said in more than two places ("jogja - pangandaran - green canyon", "jogja -
     batu - malang"): the last known place is the destination, those between are stops on the
     way. Returns the stops and where the destination is."""
@@ -97,6 +99,10 @@ def _chained(text: str, lower: str, start: int, end: int) -> tuple[tuple[str, ..
         if place is None or (place.end() < len(lower) and lower[place.end()].isalnum()):
             break
         legs.append((place.start(), place.end()))
+    # "jogja – semarang – jogja": the route back home; where it goes is the last place
+    # before home.
+    if len(legs) > 1 and lower[legs[-1][0] : legs[-1][1]] == home:
+        legs.pop()
     via = tuple(text[a:b] for a, b in legs[:-1])
     return via, legs[-1][0], legs[-1][1]
 
@@ -151,7 +157,9 @@ def find_route(text: str, lower: str) -> Route:
         )
         if not (PLACE_RE.fullmatch(a) or PLACE_RE.fullmatch(b) or alone):
             continue
-        via, b_start, b_end = _chained(text, lower, m.start("b"), b_end)
+        via, b_start, b_end = _chained(
+            text, lower, m.start("b"), b_end, lower[a_start : m.end("a")]
+        )
         return Route(text[a_start : m.end("a")], text[b_start:b_end], a_start, b_start, via=via)
     for m in PLACE_RE.finditer(lower):
         # "lamongan ke jogja": a known place, "ke", another known place; "jogja dieng": two

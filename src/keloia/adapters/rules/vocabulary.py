@@ -98,7 +98,7 @@ PERMIT = r"izin\s+trayek|izin\s+angkutan|ijin\s+trayek"
 # A bus as a word (not a bus's name or number).
 BUS = r"bus|busnya|bis|unit"
 # A vehicle of the fleet, by any word for one.
-FLEET = r"bus|bis|armada|unit|elf|hiace|kendaraan"
+FLEET = r"bus|bis|armada|unit|elf|hiace|kendaraan|fleet"  # "status fleet": the English word
 # All of them: "..., semua tf bca", "cash smua".
 ALL = r"semua|smua|semuanya|smuanya|semuax|semua2nya|kabeh|kabehe|sedaya"  # Javanese "kabeh"
 # "and" between two things named: "bus 01 dan 02", "sopir joko sm slamet", "bensin ama tol".
