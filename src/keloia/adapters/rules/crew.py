@@ -150,20 +150,26 @@ def _after_buses(
     text: str, lower: str, buses: list[BusMention], team: tuple[str, ...]
 ) -> list[_Member]:
     """ "sopir srikandi slamet, bus 02 wahyu": a name right after a bus that a role word
-    comes just before, or that opens the clause after such a pair. With no role word, one
-    of the PO's people right after a bus opening its clause drives it ("bus 01 joko, bus 03
-    slamet, srikandi wahyu")."""
+    comes just before, or that opens the clause after such a pair (or follows its name at
+    once). With no role word, one of the PO's people right after a bus opening its clause
+    drives it ("bus 01 joko, bus 03 slamet, srikandi wahyu")."""
     members: list[_Member] = []
     role: str | None = None
     for bus in sorted(buses, key=lambda b: b.start):
         before = _ROLE_BEFORE_RE.search(lower[: bus.start])
-        opens_clause = _CLAUSE_OPEN_RE.search(lower[: bus.start])
+        opens_clause = _CLAUSE_OPEN_RE.search(lower[: bus.start]) is not None
+        if not opens_clause and role is not None and members:
+            # "sopir bus 01 joko bus 02 wahyu", said without a comma: the next bus right
+            # after the name opens the next pair.
+            last = members[-1]
+            if not lower[last.start + len(last.who) : bus.start].strip():
+                opens_clause = True
         if before is not None:
             role = before.group("role")
-        elif role is None or opens_clause is None:
+        elif role is None or not opens_clause:
             role = None
             m = _NAME_AFTER_BUS_RE.match(lower, bus.end)
-            if opens_clause is not None and m is not None and m.group("name") in team:
+            if opens_clause and m is not None and m.group("name") in team:
                 who = _as_written(text, m.start("who"), m.end("who"))
                 members.append(_Member(m.start("who"), who, is_driver=True))
             continue

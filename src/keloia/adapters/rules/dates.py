@@ -182,8 +182,13 @@ DAY_RANGE_RE = re.compile(
 )
 DAY_ONLY_RE = re.compile(rf"\b{TGL}(\d{{1,2}})(?![\d/]|[.,]\d)")
 # "tf 5jt tgl 27 kmrn", "tgl 2 yg lalu": the day said, the one just gone by ("kmrn" here
-# says it is past, no yesterday of its own); a full date, as "27 nov" is.
-DAY_PAST_RE = re.compile(rf"\b{TGL}(\d{{1,2}})\s+(?:yg\s+|yang\s+)?(?:lalu|{YESTERDAY})\b")
+# says it is past, no yesterday of its own); a full date, as "27 nov" is. Not "yang tanggal 8
+# kemarin bilang nggak bisa": yesterday is when it was said, the 8th is still to come.
+DAY_PAST_RE = re.compile(
+    rf"\b{TGL}(\d{{1,2}})\s+(?:yg\s+|yang\s+)?(?:lalu|{YESTERDAY})\b"
+    r"(?!\s+(?:(?:saya|sy|aku|udah|udh|sudah|sdh|dah)\s+)?(?:bilang|blg|ngomong|ngomongin|omong"
+    r"|matur|lapor|ngabarin|ngabari|izin|ijin|pamit|minta|chat|wa)\b)"
+)
 # A day of the month in words: "empat", "lima belas", "dua puluh lima", "tiga puluh satu";
 # after "tgl" ("tanggal empat", "tanggalnya empat") or before a month's name ("dua puluh
 # lima desember").

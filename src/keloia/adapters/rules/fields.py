@@ -503,12 +503,24 @@ def promised_money(found: Found, mention: MoneyMention, *, dated: bool = False) 
     return bool(PROMISE_RE.search(clause) or (dated and day_to_come(clause)))
 
 
+_BANK_AFTER_RE = re.compile(
+    rf"\s*(?:(?:via|ke|lewat|ke\s+rek|ke\s+rekening|rek|rekening)\s+)?"
+    rf"(?:{'|'.join(sorted(payments.BANKS, key=len, reverse=True))}|cash|tunai)\b"
+)
+
+
 def _without_promised(found: Found) -> str:
     """The message with the clauses of money only promised blanked out."""
     kept = found.lower
-    for mo in found.money:
+    for i, mo in enumerate(found.money):
+        before = found.money[i - 1] if i else None
         if promised_money(found, mo, dated=True):
             start = mo.start - len(CLAUSE_END_RE.split(found.lower[: mo.start])[-1])
+            if before is not None and before.end > start and not promised_money(found, before):
+                # "tadi tf 2 juta BCA besok mau tf lagi 1 juta", said without a stop: the
+                # money paid and its bank (named after it) are no part of the promise.
+                bank = _BANK_AFTER_RE.match(found.lower, before.end)
+                start = bank.end() if bank else before.end
             end = mo.end + len(CLAUSE_END_RE.split(found.lower[mo.end :])[0])
             kept = mask(kept, start, end)
     return kept

@@ -2893,12 +2893,20 @@ def _other_travel(r: _Reading) -> Verdict | None:
     return Intent.UNKNOWN, 0.7
 
 
+# "bus 01 udah pulang dari bali": back from where the trip went.
+RETURNED_FROM_RE = re.compile(
+    rf"\b(?:{ALREADY})\s+(?:pulang|plg|balik|kembali|mulih)\s+(?:dari|dr|dri)\b"
+)
+
+
 def _create(r: _Reading) -> Verdict | None:
     low = r.low
     # "bus 02 tgl 15 dipakai rombongan pak harno": a bus taken by a party on a day.
     taken = TAKEN_BY_RE.search(low) and r.sig.has_bus and r.sig.n_dates
     if _PAID_FOR_RENT_RE.search(low) and not (r.sig.has_route or r.sig.has_time):
         return None
+    if RETURNED_FROM_RE.search(low) and not (r.new_booking or CREATE_RE.search(low)):
+        return None  # "bus 01 udah pulang dari bali": a trip come back, no new one
     if r.new_booking or CREATE_RE.search(low) or r.booking_shape or TRIP_RE.search(low) or taken:
         if r.evidence >= 3:
             return Intent.CREATE_BOOKING, 0.93

@@ -241,7 +241,9 @@ NOT_A_PERSON = (
     pengeluaran pengeluarannya keuangan
     niki iki puniki punika menika niku iku kuwi kui ieu eta nggeh njih inggih enggih
     surat kwitansi kuitansi invoice nota maintenance reminder format income revenue profit
-    status"""
+    status
+    operasinya sakitnya
+    eh ehh ehm eits ups anu nah"""
     )
     | PARTS
     # "pak remnya bus 03 bunyi": a part with its "nya" (Javanese "ne") is no name either.

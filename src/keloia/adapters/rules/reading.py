@@ -124,7 +124,8 @@ PICKUP_RE = re.compile(
     # "jemputnya dimajuin jam 4", "jemput diundur": the time moved, no place.
     r"|maju\w*|dimaju\w*|mundur\w*|dimundur\w*|undur\w*|diundur\w*|dipercepat|diperlambat"
     rf"|{PICKUP_MOVED}"
-    rf"|klien|anak|{HONORIFIC}|mana|dmn|dimana|dmana|kapan|kpn|jam\w*)\b)[a-z])))\s+([^,\n.;]+)"
+    rf"|klien|anak|{HONORIFIC}|mana|dmn|dimana|dmana|kapan|kpn|jam\w*|setengah|stgh)\b)[a-z])))"
+    r"\s+([^,\n.;]+)"
 )
 # "ke dieng, brgkt jam 6 dr alun2 wonosari": with the destination said on its own, what
 # follows "dari" is where the bus picks the group up (found on the masked text: a name, a
@@ -394,6 +395,9 @@ class Found:
     # Where a value was taken back for the next at once ("1jt, eh 1,2jt ding"): the words
     # between them and the "ding" owning the new one.
     slips: list[tuple[int, int]] = field(default_factory=list)
+    # "yang tanggal 20 eh tanggal 21": where each date said instead starts, and where the
+    # one it replaced did (the words before that one lead to both).
+    said_again: dict[int, int] = field(default_factory=dict)
     buses: list[BusMention] = field(default_factory=list)
     people: list[names.NameMention] = field(default_factory=list)
     client: names.NameMention | None = None
@@ -530,11 +534,19 @@ def _unsaid(lower: str, found: list[_S], slips: list[tuple[int, int]] | None = N
     kept: list[_S] = []
     for said, after in itertools.pairwise(found):
         gap = lower[said.end : after.start]
-        rejected = re.search(r"\b(?:bukan|bkn)[\s,.]*$", gap) is not None
+        # "2jt bukan 3jt" refuses the second; "tanggal 5 eh bukan tanggal 6" takes the
+        # first back, startled.
+        rejected = re.search(r"\b(?:bukan|bkn)[\s,.]*$", gap) is not None and not re.search(
+            rf"\b(?:{OOPS})\b", gap
+        )
         slip = bool(_TAKEN_BACK_RE.fullmatch(gap)) and not rejected
         meant = (_MEANT_ONLY_RE.fullmatch(gap) or _EXACT_AFTER_RE.fullmatch(gap)) is not None
         owning = _OWNED_RE.match(lower, after.end)
-        owned = bool(_OOPS_ONLY_RE.fullmatch(gap)) and bool(owning)
+        # "tanggal 20 eh tanggal 21", "jam 5 eh jam 6": the value said again with its own
+        # word, after a startled word alone, is meant instead.
+        lead = re.match(r"[a-z]+\b", lower[said.start : said.end])
+        again = lead is not None and lower.startswith(lead.group(), after.start)
+        owned = bool(_OOPS_ONLY_RE.fullmatch(gap)) and (bool(owning) or again)
         if not (slip or meant or owned):
             kept.append(said)
         elif slips is not None:
@@ -543,7 +555,10 @@ def _unsaid(lower: str, found: list[_S], slips: list[tuple[int, int]] | None = N
 
 
 def _dates_unsaid(
-    lower: str, found: list[dates.DateMention], slips: list[tuple[int, int]]
+    lower: str,
+    found: list[dates.DateMention],
+    slips: list[tuple[int, int]],
+    said_again: dict[int, int] | None = None,
 ) -> list[dates.DateMention]:
     """The dates said (in the finder's order), less one taken back; a day said alone for it
     keeps its month ("tgl 26 feb eh salah, tgl 27": 27 February)."""
@@ -554,6 +569,8 @@ def _dates_unsaid(
         if gone in kept:
             continue
         meant[new.start] = new
+        if said_again is not None:
+            said_again[new.start] = said_again.get(gone.start, gone.start)
         if new.day_only and not (gone.day_only or gone.relative or gone.vague):
             day = dates.safe_date(gone.date.year, gone.date.month, new.date.day)
             meant[new.start] = replace(new, date=day or new.date, day_only=day is None)
@@ -1026,7 +1043,7 @@ def find_all(raw: str, context: ExtractionContext) -> Found:
     found.dates = dates.find_dates(work, context.today)
     for d in found.dates:
         work = mask(work, d.start, d.end)
-    found.dates = _dates_unsaid(lower, found.dates, found.slips)
+    found.dates = _dates_unsaid(lower, found.dates, found.slips, found.said_again)
     found.money = money.find_money(work)
     for mo in found.money:
         work = mask(work, mo.start, mo.end)
@@ -1355,6 +1372,7 @@ def _bus_just_before(buses: list[BusMention], pos: int, work: str) -> bool:
 
 
 def text_before(found: Found, pos: int, width: int = 25) -> str:
+    pos = found.said_again.get(pos, pos)
     return found.lower[max(0, pos - width) : pos]
 
 

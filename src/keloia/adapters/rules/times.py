@@ -39,6 +39,14 @@ VERB_HOUR_RE = re.compile(
     r"(pagi|pg|subuh|shubuh|siang|sore|malam|malem|mlm)\b"
 )
 
+# "berangkatnya setengah 6 aja", "jemput setengah 7 pagi": half an hour said after the verb
+# without "jam" (a half of money or of a day is never after these words).
+VERB_HALF_RE = re.compile(
+    r"\b(?:brkt|brktnya|berangkat|berangkatnya|jemput|jemputnya|dijemput|start|kumpul|kumpulnya)"
+    rf"\s+(?:(?:jd|jadi|aja|saja)\s+)?(?P<half>{HALF})\s+(\d{{1,2}})"
+    + _PART
+    + r"(?![\d.,]|\s*(?:jt|juta|rb|ribu|hari|jam|menit)\b)"
+)
 
 # The hours a part of the day moves past noon: "jam 1 siang" is 13.00 but "jam 10 siang"
 # still the late morning; "jam 2 malam" is the small hours, "jam 7 malam" 19.00.
@@ -106,6 +114,11 @@ def find_times(lower: str) -> list[TimeMention]:
         if value:
             found.append(TimeMention(m.start(), m.end(), value))
             work = work[: m.start()] + " " * (m.end() - m.start()) + work[m.end() :]
+    for m in VERB_HALF_RE.finditer(work):
+        value = to_24h(int(m.group(2)) - 1 or 12, 30, m.group(3))  # "setengah 1" is 12.30
+        if value:
+            found.append(TimeMention(m.start("half"), m.end(), value))
+            work = work[: m.start("half")] + " " * (m.end() - m.start("half")) + work[m.end() :]
     for m in VERB_HOUR_RE.finditer(work):
         value = to_24h(int(m.group(1)), int(m.group(2) or 0), m.group(3))
         if value:

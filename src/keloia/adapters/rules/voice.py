@@ -59,6 +59,15 @@ _WHO_SPEAKS_RE = re.compile(
     rf"^\W*(?:{TEAM_TITLE})\s+[a-z]+\s+(?:di\s*sini|disini)\W*(?:(?:{OOPS})\W+)?(?=keloia\b)",
     re.IGNORECASE,
 )
+# "... 7 juta 500 ribu titik DP nya udah masuk", "solar 1 juta koma tol 450 ribu": the stop
+# and the comma said aloud, between words. Not a decimal ("satu koma lima juta", "2 koma
+# 5"), nor a place ("di titik jemput", "titik kumpulnya").
+_MARK_SAID_RE = re.compile(
+    r"(?<![\s,.])(?<!\bdi)(?<!\bke)(?<!\bsampe)(?<!\bsampai)\s+(?P<mark>titik|koma)\s*[,.]?\s+"
+    rf"(?!\d|(?:{_UNIT}|nol|se\w+|jemput\w*|kumpul\w*|temu\w*|penjemputan|awal|akhir)\b)"
+    r"(?=[a-z])",
+    re.IGNORECASE,
+)
 # Never a phrase put right: the slip itself or a filler.
 _NOT_SAID = re.compile(rf"\b(?:{OOPS}|{SLIP})\b", re.IGNORECASE)
 
@@ -90,6 +99,7 @@ def in_voice_read(text: str) -> str:
     """The message as if typed: "bis satu" -> "bus 01", "ke Jogja eh bukan ke Wonosobo" ->
     "ke Wonosobo", "dipi nya eh bukan dipi pelunasan" -> "pelunasan", "eh Sari tolong eh
     bukan ini keloia Pak Hendra ..." -> "keloia Pak Hendra ..."."""
+    text = _MARK_SAID_RE.sub(lambda m: ". " if m.group("mark").lower() == "titik" else ", ", text)
     if not re.search(r"\b(?:bis|bus|eh+|e+h|keloia)\b", text, re.IGNORECASE):
         return text
     text = _WHO_SPEAKS_RE.sub("", _CALLED_AFTER_ALL_RE.sub("", text, count=1))
