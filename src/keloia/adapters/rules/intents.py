@@ -1254,7 +1254,8 @@ def _retract(r: _Reading) -> Verdict | None:
 # teammate: "sy aja yg bawa", "biar sy yg narik", "sopir bu dewi ganti sy aja", "sy bisa
 # gantiin joko", "sy ikut jd kernet wahyu", "sy tukeran sm wahyu".
 _TAKES = rf"bawa|bw|narik|nyopir|nyupir|nyetir|{DRIVES}|pegang|handle|jalan|brgkt|berangkat|budal"
-_ALONE = r"aja|saja|sj|wae|ae|mawon|ae"
+_ALONE = r"aja|saja|sj|wae|ae|mawon"
+_SWAP_WORD = r"tukeran|tukaran|tuker|tukar|gantian"
 OFFER_RE = re.compile(
     rf"\b(?:{ME})\s+(?:(?:{_ALONE})\s+)?(?:yg|yang|sing)\s+(?:{_TAKES}|ngernet|gantiin)\b"
     rf"(?:(?!\?).)*$"
@@ -1264,10 +1265,10 @@ OFFER_RE = re.compile(
     rf"(?:gantiin|gantikan|nggantiin|menggantikan|gantiken)\s+(?!(?:{ME})\b)[a-z]"
     rf"|\b(?:{ME})\s+(?:(?:ikut|mau|bisa|siap|aja)\s+)?(?:jd|jadi|dadi)\s+(?:{KERNET})\b"
     rf"|\b(?:{ME})\s+(?:(?:ikut|mau|bisa|siap|aja)\s+)?ngernet(?:in)?\b"
-    rf"|\b(?:{ME})\s+(?:(?:udh|udah|sdh|wis|wes)\s+)?(?:tukeran|tukaran|tuker|tukar|gantian)\s+"
+    rf"|\b(?:{ME})\s+(?:(?:udh|udah|sdh|wis|wes)\s+)?(?:{_SWAP_WORD})\s+"
     r"(?:(?:jadwal|trip|tugas)\s+)?(?:sm|sama|ama|dgn|dengan|karo)\b"
     rf"|\b(?:{ME})\s+(?:sm|sama|ama|dan|dgn|dengan|karo)\s+\w+(?:\s+\w+)?\s+"
-    r"(?:(?:udh|udah|sdh|mau|wis|wes)\s+)?(?:tukeran|tukaran|tuker|tukar|gantian)\b"
+    rf"(?:(?:udh|udah|sdh|mau|wis|wes)\s+)?(?:{_SWAP_WORD})\b"
     rf"|\b(?:kalo|kalau|klo|kl)\s+(?:blm|belum|ga|gak|ndak|tdk|tidak)\s+ada\s+(?:{DRIVER}|{KERNET})"
     rf"\b[^.?!]*?\b(?:{ME})\s+(?:siap|bisa|mau|sanggup|aja)\b"
 )
@@ -1276,17 +1277,16 @@ OFFER_RE = re.compile(
 PUT_FORWARD_RE = re.compile(
     rf"\b(?:{ME})\s+(?:{_ALONE})\b|\bbiar\s+(?:{ME})\b"
     r"|\b(?:bisa|bs|siap|mau|sanggup|iso|gelem)\s+(?:gantiin|gantikan|nggantiin|menggantikan)\b"
-    r"|\b(?:tukeran|tukaran|tuker|tukar|gantian)\b"
+    rf"|\b(?:{_SWAP_WORD})\b"
 )
 STILL_MINE_RE = re.compile(rf"\b(?:tetep|tetap|ttp|masih)\s+(?:{ME})\b")
-SWAP_OFFER_RE = re.compile(r"\b(?:tukeran|tukaran|tuker|tukar|gantian)\b")
+SWAP_OFFER_RE = re.compile(rf"\b(?:{_SWAP_WORD})\b")
 KERNET_OFFER_RE = re.compile(
     rf"\b(?:jd|jadi|dadi)\s+(?:{KERNET})\b|\bngernet|\bkernet\w*\s+(?:{ME})\b"
 )
 
 # The teammate an offer names: stood in for, driven beside, or swapped with.
 _MATE = rf"(?P<said>(?:(?:{TEAM_TITLE})\s+)?(?P<name>[a-z]+))"
-_SWAP_WORD = r"tukeran|tukaran|tuker|tukar|gantian"
 OFFER_MATE_RES = (
     re.compile(
         r"\b(?:gantiin|gantikan|nggantiin|menggantikan|gantiken|ngernet(?:in)?"

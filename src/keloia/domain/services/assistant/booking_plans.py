@@ -141,33 +141,28 @@ def create_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | Non
         booking = bookings.create_booking(ctx.deps, ctx.actor, draft, acknowledge_warnings=True)
         made.target_id = booking.id  # "sopirnya ganti pak joko" next is about this one
         done = f"Booking {plans.label(ctx, booking)} sudah dicatat."
+        # The DP said with it, on the day it was paid; and, for a trip said paid in full,
+        # the rest as its settlement: each a payment of its own.
+        paid = [(PaymentType.DP, dp or 0, dp_day), (PaymentType.PELUNASAN, settled, None)]
+        for kind, amount, day in paid:
+            if amount > 0 and can(ctx.actor.role, Action.CREATE, Resource.PAYMENT):
+                payments.record_payment(
+                    ctx.deps,
+                    ctx.actor,
+                    payments.PaymentDraft(
+                        booking_id=booking.id,
+                        type=kind,
+                        amount=amount,
+                        method=f.method,
+                        paid_date=day,
+                    ),
+                )
         if dp and can(ctx.actor.role, Action.CREATE, Resource.PAYMENT):
-            payments.record_payment(
-                ctx.deps,
-                ctx.actor,
-                payments.PaymentDraft(
-                    booking_id=booking.id,
-                    type=PaymentType.DP,
-                    amount=dp,
-                    method=f.method,
-                    paid_date=dp_day,
-                ),
-            )
             left = (
                 f", sisa {format_rupiah(draft.price - dp)}" if draft.price and not settled else ""
             )
             done += f" DP {format_rupiah(dp)} tercatat{left}."
         if settled > 0 and can(ctx.actor.role, Action.CREATE, Resource.PAYMENT):
-            payments.record_payment(
-                ctx.deps,
-                ctx.actor,
-                payments.PaymentDraft(
-                    booking_id=booking.id,
-                    type=PaymentType.PELUNASAN,
-                    amount=settled,
-                    method=f.method,
-                ),
-            )
             done += f" Pelunasan {format_rupiah(settled)} tercatat, sudah lunas."
         done += targets.buses_to_assign(booking)
         if not booking.priced:
