@@ -252,37 +252,19 @@ def add_bus(ctx: MessageContext, f: ExtractedFields, target_id: str | None) -> p
 
 
 def record_odometer(ctx: MessageContext, f: ExtractedFields, target_id: str | None) -> plans.Plan:
+    """One bus's reading, or several buses' in one message ("km bus 03 151.800, km bus 04
+    166.500"): one proposal and one yes; none is saved unless every one fits."""
     require(ctx.actor, Action.CREATE, Resource.MAINTENANCE)
+    day = f.date or ctx.today
     if f.readings:
-        return _odometers(ctx, f)
-    # "km skrg 128.400" from a driver: the bus he drives today.
-    bus = targets.named_bus(ctx, f.bus) if f.bus or (mine := drivers_bus(ctx)) is None else mine
-    if f.odometer_km is None:
-        raise plans.NeedMore(f"Berapa km odometer {bus.name} sekarang?")
-    km = f.odometer_km
-    day = f.date or ctx.today
-
-    def check() -> None:
-        fleet.check_odometer(bus, km)
-
-    def apply() -> str:
-        fleet.record_odometer(ctx.deps, ctx.actor, bus.id, day, km)
-        return f"Odometer {bus.name} {format_km(km)} sudah dicatat. Terima kasih!"
-
-    return plans.Plan(
-        lambda: (
-            f"Saya catat odometer *{bus.name}*: *{format_km(km)}* ({day_label(day, ctx.today)})."
-        ),
-        check,
-        apply,
-    )
-
-
-def _odometers(ctx: MessageContext, f: ExtractedFields) -> plans.Plan:
-    """ "km bus 03 151.800, km bus 04 166.500": the readings of several buses, one proposal
-    and one yes; none is saved unless every one fits."""
-    day = f.date or ctx.today
-    read = [(targets.named_bus(ctx, line.bus), line.odometer_km) for line in f.readings or []]
+        read = [(targets.named_bus(ctx, line.bus), line.odometer_km) for line in f.readings]
+    else:
+        # "km skrg 128.400" from a driver: the bus he drives today.
+        mine = None if f.bus else drivers_bus(ctx)
+        bus = mine if mine is not None else targets.named_bus(ctx, f.bus)
+        if f.odometer_km is None:
+            raise plans.NeedMore(f"Berapa km odometer {bus.name} sekarang?")
+        read = [(bus, f.odometer_km)]
 
     def check() -> None:
         for bus, km in read:
@@ -295,8 +277,12 @@ def _odometers(ctx: MessageContext, f: ExtractedFields) -> plans.Plan:
         return f"Odometer {said} sudah dicatat. Terima kasih!"
 
     def summary() -> str:
+        when = day_label(day, ctx.today)
+        if len(read) == 1:
+            [(bus, km)] = read
+            return f"Saya catat odometer *{bus.name}*: *{format_km(km)}* ({when})."
         lines = [f"• *{bus.name}*: *{format_km(km)}*" for bus, km in read]
-        return f"Saya catat odometer ({day_label(day, ctx.today)}):\n" + "\n".join(lines)
+        return f"Saya catat odometer ({when}):\n" + "\n".join(lines)
 
     return plans.Plan(summary, check, apply)
 
