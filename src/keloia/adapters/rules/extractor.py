@@ -6,6 +6,7 @@ Contract: docs/contracts.md "Understanding a message"."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 import re
 from typing import Any
@@ -648,6 +649,9 @@ def _in_millions(text: str, pending: Extraction | None) -> str:
     return _BARE_DECIMAL_RE.sub(r"\1jt", text)
 
 
+# One message is read as spelt three or four times (its reading, a note kept as written, a
+# description as typed): a pure function of the text, so each text is read once.
+@functools.lru_cache(maxsize=256)
 def _spelt(text: str) -> str:
     read = in_sunda_read(in_english_read(as_spelt(text)))
     return in_voice_read(in_krama_read(in_ngoko_read(in_ngapak_read(in_sumatra_read(read)))))

@@ -867,7 +867,23 @@ def _more_readings(
     return work
 
 
+# A message's values are found twice as it is read (for its intent, then for the coverage
+# check of the reading given out), from the same text and the same context object: the
+# last is kept. A Found is never changed once made, so both readers may share it.
+_last_found: list[tuple[str, ExtractionContext, Found]] = []
+
+
 def find_all(raw: str, context: ExtractionContext) -> Found:
+    """Every value in the message, as the rules find them."""
+    last = _last_found[:1]
+    if last and last[0][1] is context and last[0][0] == raw:
+        return last[0][2]
+    found = _find_all(raw, context)
+    _last_found[:] = [(raw, context, found)]
+    return found
+
+
+def _find_all(raw: str, context: ExtractionContext) -> Found:
     text = ARROWS_RE.sub(" - ", raw.replace("\r", ""))
     lower = _as_typed(money.in_figures(lower_keep_offsets(text)))
     team = tuple(name_key(n).split()[0] for n in context.team_names if name_key(n).split())
