@@ -457,6 +457,18 @@ def _of_size(found: Found, topic: Extraction) -> Verdict | None:
     return Intent.QUERY_FREE_BUSES, 0.85, fields
 
 
+# "slamet aja?", "slamet yg gantiin?" to "Siapa penggantinya?": a choice put as a question
+# (proposed, and it waits for "ya"); "kalo slamet?" may ask about him.
+STAND_IN_CHOSEN_WORDS = words(
+    """aja saja gantiin gantikan gantiken nggantiin ngegantiin nggantikan menggantikan
+    ngganti gantinya penggantinya pengganti"""
+)
+
+
+def _puts_in(found: Found) -> bool:
+    return "?" not in found.lower or bool(_words(found) & STAND_IN_CHOSEN_WORDS)
+
+
 def question(found: Found, topic: Extraction, recent_turns: tuple[str, ...] = ()) -> Verdict | None:
     """The same question about another period, person or bus ("kalo minggu ini", "kalo
     pak hendra?"), or a detail of what the answer showed ("jemputnya dmn jam brp").
@@ -514,7 +526,7 @@ def question(found: Found, topic: Extraction, recent_turns: tuple[str, ...] = ()
         return Intent.QUERY_DOCUMENTS, 0.85, {}
     if _crew_said(found):
         return None  # "sopirnya slamet aja" right after a trip: who drives it, not a question
-    if topic.fields.detail == "absent" and found.team_member and "?" not in found.lower:
+    if topic.fields.detail == "absent" and found.team_member and _puts_in(found):
         return None  # "slamet aja" to "Siapa penggantinya?": the one in his place
     if _crew_given(found, topic):
         return None  # "wahyu aja" after Bu Dewi's trip was said to have no driver: a change
@@ -790,8 +802,9 @@ def change(found: Found, topic: Extraction, seat: str | None = None) -> Verdict 
     given = _crew_given(found, topic)
     moved = MOVED_TO_WORDS if found.buses else frozenset()
     # "joko aja yg gantiin", "biar joko yg ganti" to "Siapa penggantinya?": the one said to
-    # stand in, in the words the question was asked with.
-    absent = topic.fields.detail == "absent" and "?" not in found.lower
+    # stand in, in the words the question was asked with; "slamet yg gantiin?" too, a
+    # choice put as a question (the change is proposed and waits for "ya" all the same).
+    absent = topic.fields.detail == "absent"
     stands_in = STANDS_IN_WORDS if absent else frozenset()
     if _rest(
         found,
