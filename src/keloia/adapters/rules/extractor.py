@@ -28,6 +28,7 @@ from keloia.adapters.rules.intents import (
     BOOKING_WORD_RE,
     CANCEL_RE,
     CORRECTION_RE,
+    DONT_APART_RE,
     HOLD_OFF_RE,
     HOLIDAY_WORD_RE,
     HOLIDAYS_RE,
@@ -994,8 +995,11 @@ class RulesExtractor:
                 return self._build(Intent.REJECT, 0.9, {})
             if _tells_off(context.pending, own_intent, sig, found):
                 return self._build(Intent.REJECT, 0.9, {})
-            if HOLD_OFF_RE.match(sig.lower) and "?" not in sig.lower:
-                # "jgn dulu, blm masuk ternyata di mutasi": held off, with why.
+            if "?" not in sig.lower and (
+                HOLD_OFF_RE.match(sig.lower) or (DONT_APART_RE.match(sig.lower) and not corrected)
+            ):
+                # "jgn dulu, blm masuk ternyata di mutasi", "jgn, itu blm masuk rekening":
+                # held off, with why.
                 return self._build(Intent.REJECT, 0.9, {})
             if (fee := _fee_agreed(context.pending, found)) is not None:
                 # "ga usah 50%, potong 1,5jt aja, kasian" while the cancellation waits: the

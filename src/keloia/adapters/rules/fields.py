@@ -1925,6 +1925,10 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
                 out["driver"] = found.team_member
         elif crew:
             out["detail"] = crew  # "tgl 7 des sopir yg kosong siapa aja": the drivers
+            if crew == "fleet_crew":
+                # "bus sama sopir yg kosong siapa aja, ada pengajian mau 3 bus": the buses
+                # are asked too, and how many are needed.
+                out.update(_bus_size(found))
         elif intent is Intent.QUERY_FREE_BUSES:
             out.update(_bus_size(found))
         elif intent is Intent.QUERY_INCOME and REPORT_RE.search(found.lower):

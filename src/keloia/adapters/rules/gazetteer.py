@@ -192,11 +192,12 @@ MULTI_WORD_PLACES: tuple[str, ...] = (
     "ngurah rai",
 )
 
-# "pantai Klayar", "curug Sewu", "candi Ijo": a kind of destination and its name.
+# "pantai Klayar", "curug Sewu", "candi Ijo", "taman pintar": a kind of destination and its name.
 _DEST_HEADS = (
     r"pantai|candi|goa|gua|curug|telaga|kawah|gunung|danau|air\s+terjun|umbul|bukit|pulau"
     r"|desa\s+wisata|kampung\s+wisata|puncak|grojogan|waduk|bendungan|keraton|kraton|makam"
-    r"|kebun\s+teh|kebun\s+binatang|kebun\s+raya|taman\s+safari|taman\s+wisata"
+    # "taman pintar", "taman safari", "taman lalu lintas": a park and its name.
+    r"|kebun\s+teh|kebun\s+binatang|kebun\s+raya|taman"
 )
 _NOT_A_DEST_WORD = (
     r"(?!(?:ke|k|dari|dr|tgl|tanggal|jam|bus|bis|elf|hdd|dan|sama|sm|pp|brkt|hari|besok|bsk|lusa"

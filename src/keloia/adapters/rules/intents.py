@@ -525,6 +525,11 @@ HOLD_OFF_RE = re.compile(
     r"^\W*(?:jgn|jangan|jngn|ojo|ojok|ga|gak|nggak|ngga|ndak)\s+(?:dulu|dl|dlu|sik|sek)\b"
     r"(?=\s*(?:[,.!]|$)|\s+(?:ya|yah|pak|bu|bli|mas|mbak|deh|aja)\b)"
 )
+# "jgn, itu blm masuk rekening": a bare "don't" set apart opens a no to what waits, the
+# rest why (when it gives no new value: "jgn, tgl 15 aja" corrects).
+DONT_APART_RE = re.compile(
+    r"^\W*(?:jgn|jangan|jngn|ojo|ojok)(?:\s+(?:pak|bu|mas|mbak|bos|min))?\s*[,.!]"
+)
 CORRECTION_RE = word_re(
     NOT_THIS,  # "bukan", and Javanese "dudu bus 03 sing rusak, bus 05"
     r"salah|harusnya|seharusnya|mestinya|yang\s+bener|yg\s+bener|yang\s+benar"
@@ -1204,6 +1209,12 @@ PARTY_BEFORE_RE = re.compile(rf"\b(?:{_PARTY})\s+(?:\w+\s+)?$")
 # The road holding the bus up: a driver's "mbak sari macet parah di prambanan, telat sejam"
 # is he running late whoever he names (the person spoken to), never a client's lateness.
 ROAD_RE = word_re(r"macet|macetnya|kecelakaan|laka|banjir|longsor|antri|antre")
+# Where he is late to: "sy telat 20 menit ke sd sapen, ban bocor": the client named is
+# the trip he is driving to, never a client's lateness.
+LATE_TO_RE = re.compile(
+    r"\b(?:telat|terlambat)\b(?:\s+(?:\d+|kira2|kira-kira|sekitar|dikit|sedikit|sejam\w*|"
+    r"menit\w*|mnt|jam|an|ya|pak|bu))*\s+(?:ke|jemput|sampe|nyampe)\s"
+)
 # His own ride failing him on the way: "motor sy mogok", "motornya bocor" (no bus of the PO).
 OWN_RIDE_RE = re.compile(
     rf"\b(?:motor|motore|motornya|mtr)\s+(?:(?:{ME})\s+)?(?:\w+\s+)?"
@@ -1340,7 +1351,9 @@ def _delay(r: _Reading) -> Verdict | None:
     held_up = r.sig.from_crew and not r.sig.has_bus
     if r.money or r.asks or (r.sig.has_maintenance_type and not held_up):
         return None
-    on_the_road = r.sig.from_crew and (ROAD_RE.search(r.low) or OWN_RIDE_RE.search(r.low))
+    on_the_road = r.sig.from_crew and bool(
+        ROAD_RE.search(r.low) or OWN_RIDE_RE.search(r.low) or LATE_TO_RE.search(r.low)
+    )
     if r.sig.has_client and not (PARTY_RE.search(r.low) or on_the_road):
         return None
     if PAYMENT_RE.search(r.low) or re.search(rf"\b(?:{PAY})", r.low):
@@ -2033,6 +2046,14 @@ def _question(r: _Reading) -> Verdict | None:
     if (CREW_WORD_RE.search(low) or WHO_DRIVES_RE.search(low)) and not free_word:
         # "bsk kernet sy sp", "sopir bus 02 besok siapa": the crew is on the trip's card.
         return Intent.QUERY_SCHEDULE, 0.8
+    if (
+        not_today
+        and re.search(r"\bstatus(?:nya)?\s+(?:semua\s+)?(?:bus\w*|bis\w*|armada|fleet|unit)\b", low)
+        and not (sig.has_client or sig.has_route_to)
+    ):
+        # "status bus tgl 14 gmn, kan banyak yg jalan": the fleet's status that day asked,
+        # the trips why.
+        return Intent.QUERY_BUS_STATUS, 0.86
     if not_today and SCHEDULE_RE.search(low) and not re.search(r"\b(?:posisi|kondisi)", low):
         # "tgl 3 des bus 09 dipake siapa?": a question about a day is about the schedule.
         return Intent.QUERY_SCHEDULE, 0.85

@@ -358,6 +358,10 @@ def _named_after(text: str, pos: int) -> bool:
     return len(word) >= 3 and (word.isupper() or word[1:].islower())
 
 
+def _next_is_capital(text: str, pos: int) -> bool:
+    return re.match(r"\s*[A-Z]", text[pos:]) is not None
+
+
 def _next_is_title(text: str, pos: int) -> bool:
     m = re.match(r" ([A-Z][a-z]{2,})\b", text[pos:])
     return m is not None and _is_name_word(m.group(1))
@@ -572,10 +576,14 @@ def find_organisations(text: str, lower: str) -> list[NameMention]:
                 break
             if count and word.islower() and _PURPOSE_RE.match(lower, tok.start()):
                 break  # "sman 2 ngaglik study tour ke jakarta": what the trip is for
-            # "PT Sinar Mas Abadi": a capitalised "Mas" (gold) between capitalised words of
-            # the name; anywhere else an honorific starts a person.
+            # "PT Sinar Mas Abadi", "PT Sinar Mas tgl 19": a capitalised "Mas" (gold) after
+            # capitalised words of the name, a name word or none after it (no person it
+            # could be the honorific of); anywhere else an honorific starts a person.
             if low in HONORIFICS and not (
-                low in _NAME_HONORIFICS and count and title_word and _next_is_title(text, tok.end())
+                low in _NAME_HONORIFICS
+                and count
+                and title_word
+                and (_next_is_title(text, tok.end()) or not _next_is_capital(text, tok.end()))
             ):
                 break
             # "PKK RT 05", "SMA N 2": short capitals belong to an organisation's name.

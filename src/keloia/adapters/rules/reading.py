@@ -778,10 +778,13 @@ _BUS_SLOT_RE = re.compile(
     # (after one, "bus 01 sm joko" is its driver).
     r"|\b(?:bus|bis)\s+\d{1,2}(?:\s*,\s*|\s+(?:sm|sama|dan|&)\s+|\s+)(?:bus|bis)\s+\d{1,2}"
     r"\s*,?\s*(?:sm|sama|dan|&|\+)\s+(?P<listed>[a-z]{3,15})\b(?![-'’])"
+    # "pake srikandi sm bus 02": a word taken for the trip, listed with a numbered bus.
+    r"|\b(?:pake|pakai|pk)\s+(?P<paired>[a-z]{3,15})\s*,?\s*(?:sm|sama|dan|&|\+)\s+"
+    r"(?:bus|bis)\s+\d{1,2}\b"
 )
 _SLOTS = (
     *("name", "first", "renamed", "hire", "swap", "worked", "given_up", "part_of", "used"),
-    *("listed", "earned", "earner"),
+    *("listed", "paired", "earned", "earner"),
 )
 # A bus said before the change: "busnya", "bus pak agus", "bus 03 nya".
 _BUS_BEFORE_RE = re.compile(r"\b(?:bus|bis|busnya|bisnya|armada|armadanya)\b")
@@ -977,14 +980,17 @@ def _find_all(raw: str, context: ExtractionContext) -> Found:
         found.added_buses = _ADDED_WORDS.get(n) or int(n)
         # The count is masked; the verb stays, for the change it says.
         work = mask(work, added.start("what"), added.end())
-    bc = BUS_COUNT_RE.search(work)
     # "tgl 10 sampe 12 bus apa aja yg kosong", "tgl 28 sama 29 bus yg nganggur": the end of
-    # a range of days, not a count.
-    range_end = bc and re.search(
+    # a range of days, not a count; a count may still follow ("tgl 12 bus sama sopir yg
+    # kosong siapa aja, butuh 3 bus").
+    day_before = re.compile(
         r"(?:sampai|sampe|smp|hingga|s/?d|tgl|tanggal|-)\s*$"
-        r"|\b(?:tgl|tanggal)\s*\d{1,2}\s+(?:dan|sama|sm|&)\s*$",
-        work[: bc.start()],
+        r"|\b(?:tgl|tanggal)\s*\d{1,2}\s+(?:dan|sama|sm|&)\s*$"
     )
+    counts = list(BUS_COUNT_RE.finditer(work))
+    bc = next((c for c in counts if not day_before.search(work[: c.start()])), None)
+    bc = bc or (counts[0] if counts else None)
+    range_end = bc and day_before.search(work[: bc.start()])
     # "booking 1 bus" is a count too (one bus, none named yet).
     count = bc and (NUMBER_WORDS.get(bc.group("n")) or int(bc.group("n")))
     if bc and count and 1 <= count <= 50 and not range_end:

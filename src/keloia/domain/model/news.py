@@ -46,10 +46,11 @@ _ASK = (
     r"|ditanyakan|takon|nakon)(?:2|-nanya|-tanya)?"
 )
 # What is asked of the PO: whether something may be done ("bisa dp 1jt dulu ga", "boleh
-# bayar setengah?", "kalo tf besok gpp?") or what a trip would cost ("harga ke dieng 2 hari").
+# bayar setengah?", "kalo tf besok gpp?"), what a trip would cost ("harga ke dieng 2 hari")
+# or a hire enquired of ("ada yg nanya sewa elf buat 15 org").
 _ASKED = (
     r"bisa|bs|boleh|blh|gimana|gmn|bagaimana|berapa|brp|brapa|kapan|kpn|apa|apakah|kalau|kalo"
-    r"|klo|gpp|harga\w*|tarif\w*|ongkos\w*|biaya\w*|paket\w*"
+    r"|klo|gpp|harga\w*|tarif\w*|ongkos\w*|biaya\w*|paket\w*|sewa|nyewa|carter|charter"
 )
 # A question of the client's passed on: the asking word, then in the same clause what is
 # asked; or a price list or an offer asked for ("minta penawaran ke bromo 2 bus").
