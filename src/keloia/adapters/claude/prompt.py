@@ -230,7 +230,8 @@ reading of a field is uncertain, 0.5 or less when you are mostly guessing.
   passengers, pickup_place ("sopirnya bu lilis ganti pak joko", "kernet bu lilis ganti mas
   dani", "bus bu lilis ganti 04"); shift_days when the trip is pushed later or brought
   forward by a count of days and its new day is not said ("diundur 2 hari": 2, "dimajukan
-  sehari": -1); price_per_bus instead of price when the new price is
+  sehari": -1; a day said after it only as why, "mundur seminggu, anaknya baru libur tgl
+  9", is neither ref_date nor depart_date); price_per_bus instead of price when the new price is
   said per bus and the message does not say how many buses ("harga pak agus jadi 9jt per
   bus": price_per_bus 9000000); stops for a stop added ("nambah mampir batu"); added_buses
   when buses join the booking ("nambah 1 bus lg, pake bus 01": added_buses 1, bus "bus

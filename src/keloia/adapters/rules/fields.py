@@ -643,6 +643,24 @@ def _departs_after_shift(found: Found, d: dates.DateMention, clause: str) -> boo
     return bool(shift and shift.end() <= d.start and _DEPARTS_ON_RE.search(clause))
 
 
+# Why a trip moves: "soalnya", "krn", or a holiday or an event ("anaknya baru libur tgl 9").
+_REASON_RE = re.compile(
+    r"\b(?:soalnya|soale|soalny|karena|karna|krn|krna|sebab|gara2|gara-gara|garagara"
+    r"|alasannya|coz|biar|supaya|libur\w*|cuti|ujian|acara\w*)\b"
+)
+
+
+def _reason_after_shift(found: Found, d: dates.DateMention) -> bool:
+    """ "mundur seminggu ya mbak, anaknya baru libur tgl 9", "majuin 2 hari, krn tgl 4 ada
+    acara": a day said after a counted shift, with why the trip moves, is the day the
+    shift lands on or the one it leaves: the count says the new day, the day names
+    neither the booking nor a day of its own."""
+    shift = dates.SHIFT_RE.search(found.lower)
+    return bool(
+        shift and shift.end() <= d.start and _REASON_RE.search(found.lower, shift.end(), d.start)
+    )
+
+
 # "minggu 8 agustus pulang": the return word said after its day, closing its clause.
 _RETURN_AFTER_RE = re.compile(
     r"[ \t]*(?:pulang|pulangnya|plg|balik|baliknya|kembali)[ \t]*(?:[,;\n]|$)"
@@ -773,6 +791,8 @@ def _booking_fields(found: Found, intent: Intent) -> dict[str, Any]:
                 # "maju sehari, brgkt tgl 6": the day it leaves, said after the shift, is
                 # the new day ("yg brgkt tgl 7 diundur sehari": before it, the booking's).
                 out.setdefault("depart_date", iso(d.date))
+                continue
+            if _reason_after_shift(found, d):
                 continue
             if not marked and PAY_DATE_SKIP_RE.search(clause):
                 # "... trus dia mau tf sisanya besok pagi": when money comes names neither

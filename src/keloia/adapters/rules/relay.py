@@ -117,6 +117,15 @@ _ORDER_RES = (
     re.compile(r"^\W*(?:(?:tolong|tlg|mas|mbak|min)\s+)?(?P<who>[a-z]+)\s+(?:suruh|disuruh)\s+"),
 )
 _OWN_RE = re.compile(r"^\W*(?:sy|saya|aku|aq|gw|gue|kami|kita)\b")
+# A question for a teammate, asked of the assistant to pass on: "tanya joko udh brgkt blm",
+# "tolong tanyain sopir bus 03 udh sampe mana", "tanyain ke admin bu dewi udh tf blm".
+# Only as a request opening the message or a clause: "mau tanya ...", "tak tanya pak budi
+# dulu", "bu sri tanya ..." are the sender's own asking, or a client's.
+_ASK_RE = re.compile(
+    r"(?:^|[.,;!?\n])\W*(?:(?:tolong|tlg|coba|cb|mohon|mhn)\s+)?"
+    r"(?:tanya|tanyain|tanyakan|tanyai|nanyain)\s+(?:(?:ke|sama|sm|kpd|kepada)\s+)?"
+    rf"(?:{_TITLED})?(?P<who>[a-z]+)\s+"
+)
 # "sopir bus 04 besok kumpul jam 6", "driver pak hendra standby di pool jam 4": word for the
 # driver of a bus's or a client's trip with no verb of passing on. The role word opens the
 # message, whose trip follows, a day or two words may come next, then what he is to do
@@ -316,6 +325,19 @@ def _ordered(lower: str, team: tuple[str, ...]) -> tuple[int, int, int] | None:
     return None
 
 
+def _asked(lower: str, team: tuple[str, ...]) -> tuple[int, int, int] | None:
+    """Where the teammate (by name or role) a question is for is named, and where the
+    question begins."""
+    m = _ASK_RE.search(lower)
+    if m is None or _OWN_RE.match(lower[m.end() :]):
+        return None
+    who = m.group("who")
+    firsts = {name_key(p).split()[0]: p.split()[0] for p in team if name_key(p)}
+    if who in _ROLES | _CREW or _called(who, firsts) is not None:
+        return m.start("who"), m.end("who"), m.end()
+    return None
+
+
 def relay_request(
     text: str,
     team: tuple[str, ...] = (),
@@ -330,7 +352,7 @@ def relay_request(
     m = _VERB_RE.search(lower)
     if m is not None:
         start, end, said_from = m.start("who"), m.end("who"), m.end()
-    elif (ordered := _ordered(lower, team)) is not None:
+    elif (ordered := _ordered(lower, team) or _asked(lower, team)) is not None:
         start, end, said_from = ordered
     elif (told := _DRIVER_TOLD_RE.match(lower)) is not None:
         # "sopir bus 04 besok kumpul jam 6": as "bilangin sopir bus 04 besok kumpul jam 6".

@@ -263,11 +263,30 @@ def part_asked(ctx: MessageContext, booking: Booking) -> str | None:
     return f"Tempat jemput {which} (sekarang {now}) mau dipindah ke mana?"
 
 
+def _shift_landing(ctx: MessageContext, f: ExtractedFields) -> ExtractedFields:
+    """ "pak hendra mundur seminggu, tgl 9 ya" with his trip on 2 Des: a day none of the
+    client's trips is on, where the shift lands from one of them (of those going where the
+    message says, when it says), is the day the trip moves to, not the trip's own; the
+    trip is named by its own day. Otherwise the fields as read."""
+    if not (f.shift_days and f.ref_date and f.client_name) or f.depart_date:
+        return f
+    tenant, today = ctx.actor.tenant_id, ctx.today
+    if find_bookings(ctx.uow, tenant, today, client_name=f.client_name, on=f.ref_date):
+        return f
+    theirs = find_bookings(ctx.uow, tenant, today, client_name=f.client_name)
+    if f.route_to:
+        theirs = [b for b in theirs if b.goes_to(f.route_to)] or theirs
+    landed = [b for b in theirs if b.depart_date + timedelta(f.shift_days) == f.ref_date]
+    if len(landed) != 1:
+        return f
+    return f.model_copy(update={"ref_date": landed[0].depart_date})
+
+
 def update_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | None) -> plans.Plan:
     require(ctx.actor, Action.UPDATE, Resource.BOOKING)
     if f.swap_client:
         return _buses_traded(ctx, f, target_id)
-    booking = targets.booking_meant(ctx, f, target_id, bus_given=True)
+    booking = targets.booking_meant(ctx, _shift_landing(ctx, f), target_id, bus_given=True)
     changes: dict[str, object] = {}
     lines = [f"Saya akan mengubah booking *{plans.label(ctx, booking)}*:"]
     if f.shift_days and not f.depart_date:
