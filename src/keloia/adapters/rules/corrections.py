@@ -576,6 +576,10 @@ def last_record_fields(found: Found, intent: Intent) -> dict[str, Any]:
         money = []
     if money:
         out["price" if _priced(found, money[-1]) else "amount"] = money[-1].value
+    if "price" in out and "client_name" in out and "record_kind" not in out:
+        # "koreksi harga pak yoyok harusnya 12,5jt": a client's price is his booking's (not
+        # "harganya 3,2jt" of a repair just saved).
+        out["record_kind"] = RecordKind.BOOKING.value
     new_dates = [d for d in found.dates if not_negated(found, d.start, d.end)]
     day_word = DAY_WORD_RE.search(dates.days_in_digits(found.lower))
     if new_dates:

@@ -28,7 +28,7 @@ from keloia.adapters.rules.fleet import (
 )
 from keloia.adapters.rules.gazetteer import PLACE_RE
 from keloia.adapters.rules.newbus import SEATS_RE
-from keloia.adapters.rules.payments import PAID_REST_RE
+from keloia.adapters.rules.payments import BARE_BANK_RE, PAID_REST_RE
 from keloia.adapters.rules.text import STOP_WORDS, mask, words
 from keloia.adapters.rules.vocabulary import (
     AFTER_TOMORROW,
@@ -37,6 +37,7 @@ from keloia.adapters.rules.vocabulary import (
     ASKS_RE,
     BALANCE,
     CALLED_OFF,
+    CASH,
     CHANGE,
     CREW_WORD_RE,
     DEPART,
@@ -847,7 +848,8 @@ DUE_SOON_RE = re.compile(
     # "deket2 ini expired": soon, said as near.
     r"|sbntr\s+(?:lagi|lg)|deket|dekat|deket2|dekat2|deket-deket|dekat-dekat|mepet)"
     r"\s+(?:ini\s+)?(?:\w+\s+)?"
-    r"(?:habis|hbs|abis|expired|exp|kadaluarsa|kedaluwarsa|mati)(?:nya)?\b"
+    # "stnk yg mau jatuh tempo apa aja": its due day near is its end near.
+    r"(?:habis|hbs|abis|expired|exp|kadaluarsa|kedaluwarsa|mati|jatuh\s+tempo)(?:nya)?\b"
 )
 # A paper by its kind (not "surat", which may be a trip's surat jalan) and its date asked.
 PAPER_RE = word_re(r"(?:kir|stnk|asuransi|kps)(?:nya)?", PERMIT, "sim")
@@ -996,7 +998,9 @@ NOTHING_PAID_RE = re.compile(
     # "blm ada bayar sama sekali", "blm ada yg bayar apa2": no payment there at all.
     rf"\b(?:{NOT_YET}|{NO})\s+(?:ada\s+(?:yg\s+|yang\s+)?)?(?:pernah\s+)?"
     r"(?:bayar|byr|dp|transfer|tf|pembayaran)"
-    r"\s*(?:apa[\s-]*apa|apa2|sama\s+sekali|sm\s+sekali|sama\s+skali|samsek|sepeserpun|sepeser\s+pun)\b"
+    r"\s*(?:apa[\s-]*apa|apa2|sama\s+sekali|sm\s+sekali|sama\s+skali|samsek|sepeserpun|sepeser\s+pun"
+    # "sing durung bayar blas": Javanese "not at all".
+    r"|(?:babar\s+)?blas|blas[\s-]*blasan)\b"
     # "yg blm dp sapa?", "booking yg belum bayar dp mana aja": no DP, so nothing paid yet.
     rf"|\b(?:yg|yang)\s+(?:{NOT_YET})\s+(?:ada\s+)?(?:(?:bayar|byr|tf|transfer|kasih|ngasih)\s+)?"
     r"(?:dp|ngedp|ngdp|panjar|uang\s+muka)\b"
@@ -2245,6 +2249,15 @@ def _cancel(r: _Reading) -> Verdict | None:
     cancel = CANCEL_RE.search(r.masked)
     if cancel is None or sig.has_maintenance_type:
         return None
+    called_off_crew = _CREW_CALLED_OFF_RE.search(r.masked)
+    if (
+        CREW_CHANGED_RE.search(r.masked)
+        and called_off_crew
+        and called_off_crew.start(1) == cancel.start()
+    ):
+        # "sopir bu ningsih tgl 12 ganti wahyu, joko ga jadi": the driver put out is who is
+        # called off, the trip stays (the crew change).
+        return None
     if news.guessed_cancel(r.low) and not r.money:
         # Heard of or guessed, nothing to cancel yet; its fee asked is read before this.
         return Intent.UNKNOWN, 0.6
@@ -2288,9 +2301,21 @@ def _cancel(r: _Reading) -> Verdict | None:
     return Intent.UNKNOWN, 0.5
 
 
+# ", joko ga jadi": one person, by a bare name, called off after a clause.
+_CREW_CALLED_OFF_RE = re.compile(
+    r"(?:^|[,.;]\s*)(?!(?:trip|tripnya|booking|bookingnya|acara|acaranya|rombongan|dia|mereka"
+    rf"|yg|yang|semua|sewa|sewanya)\b)[a-z]+\s+({CALLED_OFF})\b"
+)
+
+
 _SWAP_FOR_REASON_RE = re.compile(
     r"\b(?:di)?(?:ganti|tukar|tuker)\b.*\b(?:karena|krn|soalnya|soale|sebab|gara2|gara-gara)\s"
     r"(?:(?:bus|bis)\s*\w+\s+)?(?:mau|akan|mo|arep|lagi|lg|masih|msh|sedang)?\s*"
+    r"(?:masuk\s+bengkel|msk\s+bengkel|di\s*bengkel|ke\s+bengkel|maintenance|(?:di)?servis|service)"
+    # "yg srikandi tgl 9 ganti bus 02, srikandi mau masuk bengkel": the reason said after a
+    # comma, the bus given up named again.
+    r"|\b(?:di)?(?:ganti|tukar|tuker)\s+(?:pake\s+|pakai\s+|ke\s+)?(?:bus|bis)\s*\w+\s*[,.;]\s*"
+    r"(?:(?:bus|bis)\s*)?\w+\s+(?:mau|akan|mo|arep|lagi|lg|masih|msh|sedang)\s+"
     r"(?:masuk\s+bengkel|msk\s+bengkel|di\s*bengkel|ke\s+bengkel|maintenance|(?:di)?servis|service)"
 )
 
@@ -3518,6 +3543,16 @@ def _correct_last(r: _Reading) -> Verdict | None:
     # is a new record, with the value meant.
     if not FIX_RE.search(functools.reduce(lambda low, span: mask(low, *span), sig.slips, r.low)):
         return None
+    if (
+        _FIX_LATER_RE.search(r.low)
+        and _LATER_RE.search(r.low)
+        and not _RIGHT_OR_NOT_RE.search(r.low)
+        and not (r.money or sig.has_odometer or sig.has_client or sig.has_bus)
+        and not (sig.has_method or sig.has_payment_type)
+    ):
+        # "td salah semua inputnya, sesuk tak benerin": the sender will put it right
+        # later; the day is when, nothing is put right now.
+        return Intent.UNKNOWN, 0.7
     new_value = r.money or sig.n_dates or sig.has_odometer or sig.has_client or sig.has_bus
     # "eh salah, bca", "salah, itu dp bukan pelunasan": how or as what it was paid.
     new_value = new_value or sig.has_method or sig.has_payment_type
@@ -3527,6 +3562,9 @@ def _correct_last(r: _Reading) -> Verdict | None:
     # "dp bu dewi salah, 1jt bukan 1,5jt": money said wrong and refused is a payment put
     # right, never a new one ("harga pak hendra salah, 12jt bukan 11jt" changes the price).
     recent = recent or (WRONG_NOT_RE.search(r.low) and PAYMENT_RE.search(r.low))
+    # "harusnya tf bca bukan cash yg dp pak darto": how a payment was made put right.
+    if not recent and sig.has_method and not r.money:
+        recent = _METHOD_REJECTED_RE.search(r.low)
     # "yg tadi bukan solar tp tol": the kind of a cost (or of work) just saved put right.
     if recent and _REJECTED_RE.search(r.low):
         new_value = new_value or find_cost_type(r.masked) is not None
@@ -3537,6 +3575,22 @@ def _correct_last(r: _Reading) -> Verdict | None:
 
 
 _REJECTED_RE = word_re(NOT_THIS)
+# "... bukan cash", "tf bri bkn bca": a way of paying refused for the one said.
+_METHOD_REJECTED_RE = re.compile(
+    rf"\b(?:{NOT_THIS})\s+(?:(?:tf|transfer|trf|via|lewat)\s+)?"
+    rf"(?:{CASH}|{BARE_BANK_RE.pattern}|tf|transfer|trf)\b"
+)
+# "sesuk tak benerin", "nanti sy betulin": the sender putting it right himself, later
+# (with no right value said: "nanti sy benerin, harusnya tgl 14" puts it right now).
+_RIGHT_OR_NOT_RE = word_re(RIGHT_VALUE, NOT_THIS)
+_FIX_LATER_RE = re.compile(
+    r"\b(?:tak|tk|dak|sy|saya|aku|aq|ak|gw|gue|kulo|kula)\s+(?:\w+\s+)?"
+    r"(?:benerin|bnrin|benerke|benakke|betulin|btlin|betulke|benahi|dandani|perbaiki|revisi"
+    r"|ralat|koreksi|edit|ubah)(?:nya|ne|e)?\b"
+)
+_LATER_RE = word_re(
+    r"nanti|nnti|ntar|ntr|entar|besok|bsk|besuk|sesuk|mengko|ngko|engko|mangke|ngke"
+)
 # "salah, baru tf 2jt kok bkn 3jt": a value called wrong, the one recorded refused.
 WRONG_NOT_RE = re.compile(r"\b(?:salah|keliru)\b.*\b(?:bukan|bkn)\s+(?:\w+\s+)?\d")
 

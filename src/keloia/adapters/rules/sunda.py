@@ -36,6 +36,7 @@ _WORDS |= {"hoyong": "mau", "sakalian": "sekalian", "muhun": "iya", "hurung": "n
 _WORDS |= {"ieu": "ini", "dugi": "sampai", "ngubah": "ubah", "carana": "caranya"}
 _WORDS |= {"sadayana": "semua", "nyatet": "nyatat", "simpen": "simpan", "aya": "ada"}
 _WORDS |= {"wae": "aja", "kulawarga": "keluarga", "bejakeun": "bilangin", "wartosan": "kabarin"}
+_WORDS |= {"abdi": "saya", "mawa": "bawa"}
 # Particles said for their sound only ("batal euy", "dadang mah"): dropped.
 _PARTICLE_RE = re.compile(r"\s+(?:euy|mah)(?![\w'])", re.IGNORECASE)
 # Words never a name, read even after a title ("A, isukan ...").
@@ -67,6 +68,12 @@ _FROM_RE = re.compile(
     r"(?<![\w'.-])ti(?=\s+(?:\d|[A-Z]|(?:tgl|tanggal|dinten|kamari|isukan|pool|garasi|bengkel"
     r"|kantor|terminal|bandara|stasiun|sakola|sekolah|jam|enjing|payun)\b))"
 )
+# "can": "belum" before what is not yet there or done ("can aya sopir", "nu can mayar"),
+# never the English "can".
+_NOT_YET_RE = re.compile(
+    r"(?<![\w'.-])can(?=\s+(?:aya|mayar|bayar|dibayar|dp|lunas|tf|transfer|asup|masuk"
+    r"|dikonfirmasi|konfirmasi|sumping|dongkap|dugi|uih|mulih|balik)\b)"
+)
 # "nu": "yg" (the NU written in capitals is an organisation, "Muslimat NU").
 _WHICH_RE = re.compile(r"(?<![\w'.-])(?:nu|Nu)(?![\w'])")
 # "ku" after a passive verb: "diganti ku bus 06" (by, left unsaid as Indonesian chat does),
@@ -87,6 +94,7 @@ def in_sunda_read(text: str) -> str:
     text = _TO_RE.sub(lambda m: read_in_place(m, "ke"), text)
     text = _FROM_RE.sub(lambda m: read_in_place(m, "dari"), text)
     text = _WHICH_RE.sub(lambda m: read_in_place(m, "yg"), text)
+    text = _NOT_YET_RE.sub(lambda m: read_in_place(m, "belum"), text)
     text = _BY_RE.sub(r"\1", text)
     text = _JUST_RE.sub(" aja", text)
     text = _YES_RE.sub(" ya", text)
