@@ -21,6 +21,9 @@ YES = [
     "ok jadi",
     "ok jadi, catet",
     "wes oke kata bos, ya lanjut catat",
+    "ya betul semua",
+    "udah bener, simpen aja",
+    "nah itu baru bener, ok",
 ]
 NOT_YES = [
     "ok makasih ya 🙏",
@@ -37,6 +40,11 @@ NOT_YES = [
     "ok kata bos jangan dulu",
     "jadwal lusa?",
     "pagi",
+    # A yes beside a delay or a doubt (blind round 61).
+    "simpen dulu ya, blm pasti",
+    "ya tapi nanti dulu",
+    "nah itu baru bener, tp sy tanya dulu",
+    "betul semua tp nanti dulu ya",
 ]
 NO = ["batal", "gak jadi mbak"]
 # Money saved and taken back: a payment, its undo, its correction.

@@ -18,6 +18,12 @@ from keloia.domain.model.intents import ExtractedFields, Extraction, Intent
         "oke udh masuk katanya, lanjut",
         "oke kliennya setuju, catat",
         "oke kata beliau",
+        "udah bener, simpen aja",
+        "ok disimpen aja mbak",
+        "ya betul semua",
+        "iya semuanya bener pak",
+        "nah itu baru bener, ok",
+        "nah gitu baru betul, catat",
     ],
 )
 def test_a_yes(text: str) -> None:
@@ -42,6 +48,13 @@ def test_a_yes(text: str) -> None:
         "aman kok, tp nanti aja",
         "kata bos oke ga ya?",
         "oke harganya",
+        "simpen dulu ya, blm pasti",
+        "betul semua tp nanti dulu ya",
+        "ya semua bus?",
+        "nah itu baru bener, tp sy tanya bu rina dulu",
+        "itu baru bener kan?",
+        "ok baru masuk 1jt",
+        "ya tapi nanti dulu",
     ],
 )
 def test_not_a_yes(text: str) -> None:
@@ -55,6 +68,7 @@ def _waiting(intent: Intent, **fields: object) -> Extraction:
 
 MOVE = _waiting(Intent.UPDATE_BOOKING, shift_days=1)
 CANCEL = _waiting(Intent.CANCEL_BOOKING)
+DELETE = Extraction(intent=Intent.UNDO_LAST, confidence=0.9, source="rules")
 PAYMENT = Extraction(
     intent=Intent.RECORD_PAYMENT,
     confidence=0.9,
@@ -72,6 +86,10 @@ PAYMENT = Extraction(
         # "batalin" said to someone while a cancellation waits cancels the trip.
         ("iya batalin aja", CANCEL),
         ("ya dibatalkan", CANCEL),
+        # "hapus" while the deletion of a record just saved waits.
+        ("iya hapus", DELETE),
+        ("ya hapus aja mbak", DELETE),
+        ("ok dihapus", DELETE),
     ],
 )
 def test_a_yes_with_the_waiting_actions_verb(text: str, waiting: Extraction) -> None:
@@ -89,6 +107,10 @@ def test_a_yes_with_the_waiting_actions_verb(text: str, waiting: Extraction) -> 
         ("mundurin", MOVE),  # no yes
         ("ya mundurin?", MOVE),  # asked
         ("ya mundurin tp tanya dulu", MOVE),
+        ("iya hapus", PAYMENT),  # a payment waiting: "hapus" is no yes to it
+        ("iya hapus", CANCEL),
+        ("iya hapus?", DELETE),
+        ("iya hapus tp nanti", DELETE),
     ],
 )
 def test_no_yes_with_another_verb(text: str, waiting: Extraction) -> None:

@@ -380,7 +380,7 @@ def correction_fields(
             continue
         name = _MONEY_FIELD[target]
         amount = mo.value
-        if target is Intent.CREATE_BOOKING and DP_MARK_RE.search(text_before(found, mo.start, 15)):
+        if target is Intent.CREATE_BOOKING and DP_MARK_RE.search(text_before(found, mo.start, 20)):
             name = "dp_amount"
         elif target is Intent.CREATE_BOOKING:
             # "harganya 9jt per bus" for a waiting booking of 2 buses: 18jt.

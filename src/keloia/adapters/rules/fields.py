@@ -242,7 +242,7 @@ NEXT_DUE_RE = mark_re(
     words_between=2,
 )
 # "DPnya udah tf 4jt": the DP said done before the word of its moving.
-DP_MARK_RE = mark_re(DP, rf"(?:{DP})\s+(?:{ALREADY})", words_between=1)
+DP_MARK_RE = mark_re(DP, rf"(?:{DP})(?:\s+nya)?\s+(?:{ALREADY})", words_between=1)
 # A cancellation's money by its role: "dibalikin 2jt" given back, "potongan 1jt" the fee.
 REFUND_MARK_RE = mark_re(REFUND, words_between=1)
 FEE_MARK_RE = mark_re(

@@ -520,6 +520,11 @@ FLAT_NO = words(
     hapus ndak ora gausah"""
 )
 RIGHT_VALUE_RE = word_re(RIGHT_VALUE)
+# "iya tp dp nya 1,5jt", "ok tapi tgl 14 ya": a yes granted, then what waits put right.
+YES_BUT_RE = re.compile(
+    r"^\W*(?:ya|iya|iyaa|iye|yup|ok|oke|okey|okay|sip|siap|betul|bener|benar)\W+"
+    r"(?:\w+\W+)?(?:tapi|tp|tpi|tetapi|cuma|cuman|hanya)\b"
+)
 # "jgn dulu, blm masuk ternyata di mutasi", "ojo sik pak": what waits held off, opening the
 # reply and set apart; why may follow, though it says "blm" (no question of its own).
 HOLD_OFF_RE = re.compile(
@@ -536,6 +541,7 @@ CORRECTION_RE = word_re(
     r"salah|harusnya|seharusnya|mestinya|yang\s+bener|yg\s+bener|yang\s+benar"
     r"|yg\s+benar|koreksi|ralat|maksudnya|maksud\s+saya|eh|ganti|diganti|ubah|jadi|revisi"
     r"|lupa|kelupaan|lali|kelalen"  # "oh iya lupa, tgl 10 sampe 11 aja", "waduh lali"
+    r"|ding|dink|deng"  # "dp nya 1,5jt ding": the particle of a slip put right
     # "yaudah bengkelnya mulai tgl 10 aja": then that value instead.
     r"|(?:yaudah|yaudh|yawis|yowis|yowes)(?=\s.*\b(?:aja|saja|ajah|wae|ae)\b)"
     # "oh iya bus 02 dipake. pake bus 01 aja": another value to use instead.
@@ -676,7 +682,9 @@ def pending_reply(sig: Signals, has_new_values: bool) -> tuple[Intent, float] | 
         m = CALL_OFF_RE.search(sig.lower)
         if m is not None and _CLOSING_RE.fullmatch(sig.lower, m.end()):
             return Intent.REJECT, 0.9
-    if has_new_values and (CORRECTION_RE.search(sig.lower) or len(words) <= 6):
+    if has_new_values and (
+        CORRECTION_RE.search(sig.lower) or YES_BUT_RE.match(sig.lower) or len(words) <= 6
+    ):
         return Intent.CORRECT, 0.85
     if has_new_values:
         return None

@@ -59,6 +59,12 @@ YES_WORDS = frozenset(
         "catetin",
         "catatin",
         "simpan",
+        # "udah bener, simpen aja": keep it, said as people type it.
+        "simpen",
+        "disimpan",
+        "disimpen",
+        "simpenin",
+        "simpanin",
         "setuju",
         "boleh",
         "nggih",
@@ -131,6 +137,12 @@ AROUND_YES = frozenset(
 )
 # Said with a yes, the deal is on: "ok jadi, catat", "oke fix".
 DEAL_ON = frozenset(["jadi", "jd", "fix"])
+# "ya betul semua" to what was read from one message: all of it is right, nothing else.
+ALL_OF_IT = frozenset(["semua", "semuanya", "smua", "smuanya", "semuane"])
+# "nah itu baru bener, ok" to a proposal put right: it is right now, said of what waits.
+_RIGHT_AT_LAST_RE = re.compile(
+    r"\b(?:nah\W+)?(?:itu|gitu|gini|ini|nah)\W+baru\W+(?=(?:bener|betul|benar|pas)\b)"
+)
 
 
 # Why it is a yes, said with it: that it was agreed ("kata bos", "kliennya setuju") or is
@@ -207,13 +219,13 @@ def plain_yes(text: str) -> bool:
     """True for "ya", "Iya pak 👍", "oke mbak", "siaap", "udh bener kok, ya catet": a yes
     and nothing else; also a yes with only why it is one ("wes oke kata bos, ya lanjut
     catat", "udh oke katanya, catat aja"), never one put off, doubted or asked."""
-    words = re.findall(r"[^\W_]+", text.lower())
+    words = re.findall(r"[^\W_]+", _RIGHT_AT_LAST_RE.sub(" ", text.lower()))
     if not words:
         return any(sign in text for sign in ("👍", "👌"))  # a thumbs up alone is a yes
     if len(words) > 10:
         return False
     yes = [w for w in words if w in YES_WORDS or _squeeze(w) in YES_WORDS]
-    rest = [w for w in words if w not in AROUND_YES and w not in DEAL_ON]
+    rest = [w for w in words if w not in AROUND_YES and w not in DEAL_ON and w not in ALL_OF_IT]
     rest = [w for w in rest if w not in YES_WORDS and _squeeze(w) not in YES_WORDS]
     if not yes:
         return False
@@ -239,6 +251,8 @@ _CHANGE_VERB_RE = re.compile(r"(?:di)?(?:ganti|ubah|rubah|tuker|tukar)(?:in|kan)
 # Never the bare "batal": it is also the word that calls off what waits (the proposal
 # itself offers "balas *ya* ... atau *batal*"), so "ya udah batal aja" is unclear.
 _CANCEL_VERB_RE = re.compile(r"(?:di)?(?:batal|cancel)(?:in|kan)|dicancel")
+# "iya hapus" while the deletion of a record just saved waits: its own verb.
+_DELETE_VERB_RE = re.compile(r"(?:di)?(?:hapus|apus|delete|buang)(?:in|kan)?")
 _DATE_FIELDS = ("shift_days", "depart_date", "return_date")
 
 
@@ -246,6 +260,8 @@ def _own_verb(action: Extraction) -> re.Pattern[str] | None:
     """The verb that says `action`, when a yes may carry it."""
     if action.intent is Intent.CANCEL_BOOKING:
         return _CANCEL_VERB_RE
+    if action.intent is Intent.UNDO_LAST:
+        return _DELETE_VERB_RE
     if action.intent is not Intent.UPDATE_BOOKING:
         return None
     said = action.fields.stated()

@@ -24,7 +24,7 @@ from keloia.domain.model.intents import (
 )
 from keloia.domain.model.messages import InboundKind
 from keloia.domain.model.moves import moves_the_day, put_off_undated
-from keloia.domain.model.undo import RecordKind
+from keloia.domain.model.undo import JUST_SAVED, RecordKind
 from keloia.domain.services.assistant import after_save, smalltalk
 from keloia.domain.services.assistant.context import MessageContext
 from keloia.domain.services.deps import Deps
@@ -202,7 +202,9 @@ def _read(deps: Deps, item: InboxItem, ctx: MessageContext | None) -> Extraction
         alone = extract(on_its_own)
         kind = alone.fields.record_kind
         elsewhere = kind is not None and kind != after_save.saved_kind(waiting.extraction)
-        if alone.intent is Intent.CORRECT_LAST and elsewhere:
+        # "iya tp dp nya 1,5jt ding" while a booking with its DP waits: that DP put right.
+        own = _own_value_put_right(extraction, alone, waiting.extraction, item.message.text)
+        if alone.intent is Intent.CORRECT_LAST and elsewhere and not own:
             return alone
         # "kernet karang taruna wahyu" while Bu Dewi's change waits: a request of its own
         # for another client, held behind the waiting one, never merged into it. Said as a
@@ -291,6 +293,24 @@ def _says_again(alone: Extraction, before: Extraction) -> bool:
     named, was = alone.fields.client_name, before.fields.client_name
     same_party = not named or bool(was and same_client(named, was))
     return sure and alone.intent is before.intent and same_party and _restated(alone, before)
+
+
+# "yg td", "barusan": a record already saved is meant, never the proposal that waits.
+_SAVED_MEANT_RE = re.compile(rf"\b(?:{JUST_SAVED})\b", re.I)
+
+
+def _own_value_put_right(
+    read: Extraction, alone: Extraction, waiting: Extraction, text: str
+) -> bool:
+    """ "iya tp dp nya 1,5jt ding" while a booking with a DP of 1jt waits: a value the
+    waiting action itself states, put right, naming no other client and no record saved
+    before ("yg td", "barusan"): a correction of what waits, not of a payment saved."""
+    said = set(read.fields.stated())
+    own = waiting.fields.stated()
+    named = alone.fields.client_name or read.fields.client_name or ""
+    was = waiting.fields.client_name or ""
+    other = bool(named) and not (was and same_client(named, was))
+    return bool(said) and said <= set(own) and not other and not _SAVED_MEANT_RE.search(text)
 
 
 def _of_another_client(alone: Extraction, before: Extraction, text: str) -> bool:
