@@ -14,24 +14,8 @@ from __future__ import annotations
 import re
 
 from keloia.adapters.rules.spelling import after_title
-from keloia.adapters.rules.wordtable import WordTable
+from keloia.adapters.rules.wordtable import tongue_table
 
-# One English word, its Indonesian reading.
-WORDS = {
-    # Paying off: "udh settle", "settlement bu rina 5jt", "disettle besok".
-    "settle": "lunas",
-    "settled": "lunas",
-    "disettle": "dilunasi",
-    "settlement": "pelunasan",
-    "settlementnya": "pelunasannya",
-    # Chasing a debt: "mau aku chase satu2", "tolong dichase ya".
-    "chase": "tagih",
-    "dichase": "ditagih",
-    "ngechase": "nagih",
-    "receipt": "kwitansi",
-    "schedule": "jadwal",
-    "schedulenya": "jadwalnya",
-}
 # Several words read as one.
 PHRASES = {
     r"fully\s+booked|full\s+booked|full\s+booking|fullbooked|booked\s+full": "penuh",
@@ -41,7 +25,8 @@ _PHRASE_RE = re.compile(
     "|".join(rf"(?P<p{i}>\b(?:{p})\b)" for i, p in enumerate(PHRASES)), re.IGNORECASE
 )
 _PHRASE_SAID = list(PHRASES.values())
-_TABLE = WordTable(WORDS)
+# One English word, its Indonesian reading (tongues/english.toml).
+_TABLE = tongue_table("english")
 # Free, of a bus or a person, when asked ("ada bus available ga?", "wahyu free ga tgl 20?",
 # "free tgl 20?") or of the free ones ("yg avail siapa"): "kosong". Said ("medium 3
 # available lagi mulai hari ini") it is a bus back in service, read by the status rules.

@@ -2,21 +2,17 @@
 read in Indonesian before the rules: "badhe nyewa bus 02", "dp sampun tf", "benjing budhal
 jam 6", "mboten sida". Unlike the everyday Javanese the extractor reads only in questions
 (extractor._JAVANESE_WORDS: "ana", "sing", "ra" are Indonesian words or parts of them), no
-krama word here is an Indonesian word, so a krama message is read in Indonesian whatever it
-says; a name after a title ("bu wulan", "mbak sari") stays, and what a record keeps as
-written (a report, a word passed on) keeps the words typed."""
+krama word of its table (tongues/krama.toml) is an Indonesian word, so a krama message is
+read in Indonesian whatever it says; a name after a title ("bu wulan", "mbak sari") stays,
+and what a record keeps as written (a report, a word passed on) keeps the words typed."""
 
 from __future__ import annotations
 
 import re
 
 from keloia.adapters.rules.spelling import after_title
-from keloia.adapters.rules.wordtable import WordTable
+from keloia.adapters.rules.wordtable import tongue_table
 
-_KRAMA_WORDS = {"mboten": "tidak", "sampun": "sudah", "dereng": "belum", "badhe": "mau"}
-_KRAMA_WORDS |= {"benjing": "besok", "wonten": "ada", "pinten": "brp", "dinten": "hari"}
-_KRAMA_WORDS |= {"sedinten": "1 hari", "wulan": "bulan", "ngajeng": "depan", "taun": "tahun"}
-_KRAMA_WORDS |= {"siyang": "siang", "sonten": "sore", "dalu": "malam"}
 # "enjing" is the morning only after an hour or a day ("jam 6 enjing", "benjing enjing",
 # "wau enjing", "mangke enjing" read "hari ini enjing") or before "niki": alone it is
 # Sundanese "tomorrow" ("abdi enjing teu tiasa nyupir"), read as such (vocabulary.TOMORROW).
@@ -25,25 +21,6 @@ _KRAMA_MORNING_RE = re.compile(
     r"|\benjing(?=\s+(?:niki|iki|ini)\b)",
     re.IGNORECASE,
 )
-_KRAMA_WORDS |= {"mangke": "nanti", "wau": "tadi", "menika": "ini", "punika": "ini"}
-_KRAMA_WORDS |= {"dados": "jadi", "sanes": "bukan", "dhateng": "ke", "saking": "dari"}
-_KRAMA_WORDS |= {"dumugi": "sampai", "wiwit": "mulai", "nyuwun": "minta", "regi": "harga"}
-_KRAMA_WORDS |= {"nami": "nama", "enggal": "baru", "malih": "lagi", "sedaya": "semua"}
-_KRAMA_WORDS |= {"mlebet": "masuk", "wangsul": "pulang", "lepat": "salah", "ingkang": "yg"}
-_KRAMA_WORDS |= {"budhal": "berangkat", "nggih": "ya", "sinten": "siapa", "pundi": "mana"}
-_KRAMA_WORDS |= {"menapa": "apa", "pripun": "gimana", "saged": "bisa", "kula": "saya"}
-_KRAMA_WORDS |= {"sida": "jadi", "tampi": "terima", "ageng": "besar", "kathah": "banyak"}
-_KRAMA_WORDS |= {"sakniki": "skrg", "samenika": "skrg", "wingi": "kemarin", "angge": "pakai"}
-_KRAMA_WORDS |= {"sade": "jual", "medal": "keluar", "bathi": "untung", "telas": "habis"}
-_KRAMA_WORDS |= {"menawi": "kalau", "kangge": "buat", "pados": "cari", "tebih": "jauh"}
-_KRAMA_WORDS |= {"wanci": "waktu", "majeng": "maju", "warsa": "tahun"}
-_KRAMA_WORDS |= {"setunggal": "1", "tigang": "3", "sekawan": "4", "gangsal": "5"}
-_KRAMA_WORDS |= {"tindak": "pergi", "gerah": "sakit", "paringi": "kasih", "mbeta": "bawa"}
-_KRAMA_WORDS |= {"ngasilaken": "menghasilkan", "niki": "ini", "wantun": "berani"}
-# The days as Javanese names them: "Setu ngajeng" (next Saturday).
-_KRAMA_WORDS |= {"setu": "sabtu", "senen": "senin", "rebo": "rabu", "kemis": "kamis"}
-_KRAMA_WORDS |= {"jemuwah": "jumat", "mawon": "aja"}
-_KRAMA_WORDS |= {"wangsulaken": "kembalikan", "nipun": "nya", "ipun": "nya"}
 # "-ipun"/"-nipun" of a thing's own and the "-aken" of a verb, on a krama or Indonesian
 # stem ("utangipun" utangnya, "budhalipun" berangkatnya, "dipun batalaken" dibatalkan),
 # and "dipun" before a verb as the "di-" it is.
@@ -57,14 +34,16 @@ _KRAMA_TWO_RE = re.compile(
 
 
 def _by_form(low: str) -> str | None:
+    words = _TABLE.words
     for ending, said in _KRAMA_ENDINGS:
         stem = low[: -len(ending)]
-        if low.endswith(ending) and len(stem) >= 3 and (ending != "nipun" or stem in _KRAMA_WORDS):
-            return _KRAMA_WORDS.get(stem, stem) + said
+        if low.endswith(ending) and len(stem) >= 3 and (ending != "nipun" or stem in words):
+            return words.get(stem, stem) + said
     return None
 
 
-_TABLE = WordTable(_KRAMA_WORDS, by_form=_by_form)
+# The krama words (tongues/krama.toml), and the words a krama ending reads by their form.
+_TABLE = tongue_table("krama", _by_form)
 
 
 def _krama_said(m: re.Match[str]) -> str:

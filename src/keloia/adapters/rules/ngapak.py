@@ -25,36 +25,10 @@ from __future__ import annotations
 import re
 
 from keloia.adapters.rules.gazetteer import is_place
-from keloia.adapters.rules.wordtable import WordTable, read_in_place
+from keloia.adapters.rules.wordtable import read_in_place, tongue_table
 
-# Words of their own, read wherever they stand (but after a title).
-_WORDS = {"inyong": "saya", "nyong": "saya", "koen": "kamu", "kowen": "kamu"}
-_WORDS |= {"kepriwe": "gimana", "priwe": "gimana", "kiye": "ini", "kuwe": "itu"}
-_WORDS |= {"sesuk": "besok", "ngendi": "mana", "uwis": "sudah"}
-_WORDS |= {"mangkat": "berangkat"}
-_WORDS |= {"tekan": "sampai", "laka": "ga ada", "nganti": "sampai", "saben": "setiap"}
-_WORDS |= {"maning": "lagi", "nganggo": "pakai", "ora": "ga", "nek": "kalo"}
-_WORDS |= {"jere": "katanya", "mbokan": "mungkin", "nembe": "baru", "kanggo": "buat"}
-_WORDS |= {"rampung": "selesai", "dudu": "bukan", "takon": "tanya", "akeh": "banyak"}
-_WORDS |= {"liya": "lain", "digenti": "diganti", "genti": "ganti", "jenenge": "namanya"}
-_WORDS |= {"disit": "dulu", "mengko": "nanti", "tulung": "tolong"}
-_WORDS |= {"bocah": "anak", "bocahe": "anaknya", "anake": "anaknya", "haruse": "harusnya"}
-_WORDS |= {"kertase": "kertasnya", "gawa": "bawa", "esuk": "pagi", "tandani": "tandai"}
-# "-na", the "-kan" of a verb said as an order or in the passive (ngoko's "-no"):
-# "batalna bae", "dibebasna", "kirimna", "gawekna rekap", "ngasilna" (menghasilkan).
-_WORDS |= {"batalna": "batalkan", "dibatalna": "dibatalkan", "kirimna": "kirimkan"}
-_WORDS |= {"dikirimna": "dikirimkan", "bebasna": "bebaskan", "dibebasna": "dibebaskan"}
-_WORDS |= {"benerna": "benerin", "dibenerna": "dibenerin", "gawekna": "buatkan"}
-_WORDS |= {"digawekna": "dibuatkan", "lunasna": "lunaskan", "dilunasna": "dilunaskan"}
-_WORDS |= {"balekna": "kembalikan", "dibalekna": "dikembalikan", "balikna": "kembalikan"}
-_WORDS |= {"dibalikna": "dikembalikan", "catetna": "catatkan", "dicatetna": "dicatatkan"}
-_WORDS |= {"mundurna": "mundurkan", "dimundurna": "dimundurkan", "majukna": "majukan"}
-_WORDS |= {"dimajukna": "dimajukan", "gantina": "gantikan", "ngasilna": "menghasilkan"}
-_WORDS |= {"nglairna": "melahirkan", "konfirmasina": "konfirmasikan"}
-# Words never a name, read even after a title: "pak inyong telat", "pak sesuk ...".
-_NEVER_NAMED = frozenset({"inyong", "nyong", "kepriwe", "kiye", "sesuk", "ora"})
-_NEVER_NAMED |= frozenset({"nganti", "mangkat"})
-_TABLE = WordTable(_WORDS, _NEVER_NAMED)
+# The words of its own (tongues/ngapak.toml), read wherever they stand but after a title.
+_TABLE = tongue_table("ngapak")
 
 # "bali": home again after what is done or opening a clause before when ("wis bali", ",
 # bali tgl 12"), never the island ("ke bali tgl 26", "tour bali tgl 5").

@@ -18,40 +18,11 @@ from __future__ import annotations
 
 import re
 
-from keloia.adapters.rules.spelling import after_title
 from keloia.adapters.rules.vocabulary import TEAM_TITLE
-from keloia.adapters.rules.wordtable import WordTable
+from keloia.adapters.rules.wordtable import read_in_place, tongue_table
 
-# Words of their own, read wherever they stand (but after a title: "pak Dadi").
-_WORDS = {"mene": "besok", "sepurane": "maaf", "sepura": "maaf", "gaiso": "ga bisa"}
-_WORDS |= {"gakiso": "ga bisa", "iso": "bisa", "isok": "bisa", "bengi": "malam"}
-_WORDS |= {"sedino": "1 hari", "dino": "hari", "wes": "sudah", "wis": "sudah"}
-_WORDS |= {"kabeh": "semua", "dadi": "jadi", "onok": "ada", "ono": "ada", "opo": "apa"}
-_WORDS |= {"sopo": "siapa", "piro": "brp", "pira": "brp", "nang": "ke", "ndek": "di"}
-_WORDS |= {"mbalik": "pulang", "mulih": "pulang", "bilangi": "bilangin", "ae": "aja"}
-_WORDS |= {"wae": "aja", "anyar": "baru", "maneh": "lagi", "meneh": "lagi"}
-_WORDS |= {"arep": "mau", "mlebu": "masuk", "metu": "keluar", "entek": "habis"}
-_WORDS |= {"enthek": "habis", "saiki": "skrg", "iki": "ini", "iku": "itu", "endi": "mana"}
-_WORDS |= {"piye": "gimana", "sasi": "bulan", "ngarep": "depan", "isuk": "pagi"}
-_WORDS |= {"nggowo": "bawa", "nggawa": "bawa", "gowo": "bawa", "keno": "kena"}
-_WORDS |= {"melu": "ikut", "adem": "dingin", "munggah": "naik", "mudun": "turun"}
-_WORDS |= {"rodok": "agak", "mlaku": "jalan", "tulungi": "tolong", "ojok": "jangan"}
-_WORDS |= {"mbayar": "bayar", "bayari": "bayarin"}
-_WORDS |= {"iyo": "iya", "duwit": "duit", "sedo": "meninggal", "karo": "dan", "sing": "yg"}
-_WORDS |= {"teko": "dari", "soko": "dari", "podo": "pada", "sambat": "mengeluh"}
-_WORDS |= {"digawe": "dibuat", "gawe": "buat", "wong": "orang", "cedhak": "dekat"}
-# Malang's words said backwards (boso walikan): "ayas" (saya), "umak" (kamu), "nakam" (makan).
-_WORDS |= {"ayas": "saya", "umak": "kamu", "nakam": "makan"}
-# "-no", the "-kan" of a verb said as an order or in the passive: "dp ne dibalekno",
-# "kunci dititipno pak satpam", "biaya batal dibebasno", "batalno ae", "kirimno kwitansi".
-_WORDS |= {"dibalekno": "dikembalikan", "balekno": "kembalikan", "dibalikno": "dikembalikan"}
-_WORDS |= {"dititipno": "dititipkan", "titipno": "titipkan", "dibebasno": "dibebaskan"}
-_WORDS |= {"bebasno": "bebaskan", "batalno": "batalkan", "dibatalno": "dibatalkan"}
-_WORDS |= {"kirimno": "kirimkan", "dikirimno": "dikirimkan", "gawekno": "buatkan"}
-_WORDS |= {"digawekno": "dibuatkan", "dibenakno": "dibenerin", "benakno": "benerin"}
-_WORDS |= {"mundurno": "mundurkan", "dimundurno": "dimundurkan", "majukno": "majukan"}
-_WORDS |= {"dimajukno": "dimajukan", "lunasno": "lunaskan", "dilunasno": "dilunaskan"}
-_WORDS |= {"catetno": "catatkan", "dicatetno": "dicatatkan", "gantino": "gantikan"}
+# The words of its own (tongues/ngoko.toml), read wherever they stand but after a title.
+_TABLE = tongue_table("ngoko")
 # Counted before a unit: "rong dino" (2 hari), "telung bus", "sak jam" (an hour).
 _COUNTS = {"rong": "2", "loro": "2", "telung": "3", "telu": "3", "patang": "4", "papat": "4"}
 _COUNTS |= {"limang": "5", "limo": "5", "sak": "1", "siji": "1"}
@@ -59,11 +30,6 @@ _COUNT_RE = re.compile(
     rf"\b({'|'.join(_COUNTS)})(?=\s+(?:dino|hari|bengi|malam|bus|unit|jam|minggu|sasi"
     r"|bulan|biji|wong|orang)\b)",
     re.IGNORECASE,
-)
-# Words never a name, read even after a title: "pak sepurane mene aku gaiso narik".
-_NEVER_NAMED = frozenset(
-    {"sepurane", "sepura", "gaiso", "gakiso", "mene", "bengi", "sedino", "wes", "wis"}
-    | {"sing", "nang", "ndek", "onok", "opo", "sopo", "piro", "kabeh", "ae"}
 )
 # The "-e"/"-ne" of a thing's own, glued to the things of the business ("mesine",
 # "asuransine", "solare", "bookinge", "sisane", "utange", "remne"): only these, so a name
@@ -141,15 +107,12 @@ _PARTICLE_RE = re.compile(
     r"|\bcik\s+(?=(?:cepet|cepat|ndang|gek|gage|ayo|ben)\b)",
     re.IGNORECASE,
 )
-# "yo": "ya" ("cak Fandi ae yo", "yo wes bener").
-_WORDS |= {"yo": "ya"}
-_TABLE = WordTable(_WORDS, _NEVER_NAMED)
 
 
 def _done(m: re.Match[str]) -> str:
     if m["already"]:
         return f"{m['already']} selesai"
-    return m.group() if after_title(m) else "selesai"
+    return read_in_place(m, "selesai")
 
 
 def in_ngoko_read(text: str) -> str:
@@ -157,9 +120,7 @@ def in_ngoko_read(text: str) -> str:
     text = _NOT_DONE_RE.sub(r"\1 jadi", _EARLIER_RE.sub("yg tadi", text))
     text = _PARTICLE_RE.sub("", text)
     text = _COUNT_RE.sub(lambda m: _COUNTS[m.group(1).lower()], text)
-    text = _MARI_RE.sub(
-        lambda m: m.group() if after_title(m) else "sudah", _DONE_RE.sub(_done, text)
-    )
+    text = _MARI_RE.sub(lambda m: read_in_place(m, "sudah"), _DONE_RE.sub(_done, text))
     text = _IF_RE.sub("kalo", _NOT_RE.sub(lambda m: m.group()[:-5] + "bukan", text))
     text = _NOT_THAT_RE.sub("bukan", _AT_RE.sub(r"\1 di", text))
     text = _OWN_RE.sub(r"\1nya", text)

@@ -17,17 +17,10 @@ from __future__ import annotations
 
 import re
 
-from keloia.adapters.rules.wordtable import WordTable, read_in_place
+from keloia.adapters.rules.wordtable import read_in_place, tongue_table
 
-# Words of their own, read wherever they stand (but after a title).
-_WORDS = {"pigi": "pergi", "cemana": "gimana", "camana": "gimana", "kekmana": "gimana"}
-_WORDS |= {"kau": "kamu", "kukabari": "nanti saya kabarin", "kukabarin": "saya kabarin"}
-_WORDS |= {"ngabari": "ngabarin"}
-_WORDS |= {"kelen": "kalian", "indak": "ga", "bisuak": "besok", "pitih": "duit"}
-_WORDS |= {"bayia": "bayar"}
-# Words never a name, read even after a title ("bang, cemana ...").
-_NEVER_NAMED = frozenset({"cemana", "pigi", "kukabari"})
-_TABLE = WordTable(_WORDS, _NEVER_NAMED)
+# The words of its own (tongues/sumatra.toml), read wherever they stand but after a title.
+_TABLE = tongue_table("sumatra")
 # "awak" as "saya": never "awak bus", "awak kapal", "para awak" (the crew).
 _I_RE = re.compile(
     r"(?<!para\s)(?<!semua\s)(?<![\w'-])awak(?![\w'-])"

@@ -19,29 +19,12 @@ from __future__ import annotations
 import re
 
 from keloia.adapters.rules.vocabulary import TEAM_TITLE
-from keloia.adapters.rules.wordtable import WordTable, read_in_place
+from keloia.adapters.rules.wordtable import read_in_place, tongue_table
 
-# Words of their own, read wherever they stand (but after a title).
-_WORDS = {"isukan": "besok", "pageto": "lusa", "tos": "sudah", "atos": "sudah"}
-_WORDS |= {"parantos": "sudah", "teu": "ga", "moal": "ga", "tiasa": "bisa", "acan": "belum"}
-_WORDS |= {"sabaraha": "brp", "saha": "siapa", "iraha": "kapan", "kumaha": "gimana"}
-_WORDS |= {"payun": "depan", "anyar": "baru", "namina": "namanya", "mayar": "bayar"}
-_WORDS |= {"dibayar": "dibayar", "asup": "masuk", "kaluar": "keluar", "deui": "lagi"}
-_WORDS |= {"sareng": "dan", "duanana": "keduanya", "dibalikeun": "dikembalikan"}
-_WORDS |= {"balikeun": "kembalikan", "bebaskeun": "bebaskan", "dibebaskeun": "dibebaskan"}
-_WORDS |= {"batalkeun": "batalkan", "dibatalkeun": "dibatalkan", "naon": "apa"}
-_WORDS |= {"ayeuna": "skrg", "kamari": "kemarin", "pisan": "banget", "saeutik": "sedikit"}
-_WORDS |= {"sakedik": "sedikit", "ngke": "nanti", "engke": "nanti", "bade": "mau"}
-_WORDS |= {"hoyong": "mau", "sakalian": "sekalian", "muhun": "iya", "hurung": "nyala"}
-_WORDS |= {"ieu": "ini", "dugi": "sampai", "ngubah": "ubah", "carana": "caranya"}
-_WORDS |= {"sadayana": "semua", "nyatet": "nyatat", "simpen": "simpan", "aya": "ada"}
-_WORDS |= {"wae": "aja", "kulawarga": "keluarga", "bejakeun": "bilangin", "wartosan": "kabarin"}
-_WORDS |= {"abdi": "saya", "mawa": "bawa"}
+# The words of its own (tongues/sunda.toml), read wherever they stand but after a title.
+_TABLE = tongue_table("sunda")
 # Particles said for their sound only ("batal euy", "dadang mah"): dropped.
 _PARTICLE_RE = re.compile(r"\s+(?:euy|mah)(?![\w'])", re.IGNORECASE)
-# Words never a name, read even after a title ("A, isukan ...").
-_NEVER_NAMED = frozenset({"isukan", "pageto", "sabaraha", "teu", "tiasa", "tos", "atos"})
-_TABLE = WordTable(_WORDS, _NEVER_NAMED)
 # "-na" of a thing's own glued to the things of the business, and the few other words it
 # ends ("waktuna", "harusna", "anakna"): only these, so "Rina", "Nina", "mana", "warna" stay.
 _OWN_RE = re.compile(
