@@ -54,19 +54,21 @@ def report_problem(ctx: MessageContext, extraction: Extraction) -> tuple[str, Ex
     return said, reading
 
 
+# The problem dealt with: "diganti", "ditambal", "pake serep", "udah beres".
+_FIXED = r"(?:di)?(?:ganti|tambal|benerin|betulin|perbaiki|servis)\w*|serep|serap|cadangan|beres"
 # "udh diganti ban serep, lanjut jalan", "sudah beres, jalan lagi": news that the problem
 # reported before is dealt with, or that the trip goes on.
 _PROBLEM_NEWS_RE = re.compile(
-    r"\b(?:(?:di)?(?:ganti|tambal|benerin|betulin|perbaiki|servis)\w*|serep|serap|cadangan"
-    r"|beres|aman|normal|lanjut|jalan\s+(?:lagi|lg)|bisa\s+jalan|udah\s+jalan|udh\s+jalan)\b"
+    rf"\b(?:{_FIXED}"
+    r"|aman|normal|lanjut|jalan\s+(?:lagi|lg)|bisa\s+jalan|udah\s+jalan|udh\s+jalan)\b"
 )
 
 
 # News that is of the problem or the trip itself even beside a break: it was dealt with,
 # or the trip waits ("istirahat dulu, lanjut besok pagi").
 _PROBLEM_DEALT_RE = re.compile(
-    r"\b(?:(?:di)?(?:ganti|tambal|benerin|betulin|perbaiki|servis)\w*|serep|serap|cadangan"
-    r"|beres|bisa\s+jalan|jalan\s+(?:lagi|lg)|besok|bsk|lusa|nginep|menginap|mundur|telat"
+    rf"\b(?:{_FIXED}"
+    r"|bisa\s+jalan|jalan\s+(?:lagi|lg)|besok|bsk|lusa|nginep|menginap|mundur|telat"
     r"|terlambat|jam\s*\d+|nunggu|menunggu|derek|bengkel|mogok|rusak|parah)\b"
 )
 

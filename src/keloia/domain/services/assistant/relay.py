@@ -28,6 +28,9 @@ from keloia.domain.services.assistant.plans import NeedMore, Plan
 from keloia.domain.services.assistant.resolve import find_bus, find_member, shown_bookings
 from keloia.domain.services.team import RELAYED_MAX
 
+# The verbs of word to pass on: "sampaikan ke pak budi", "kabarin joko", "bilangin admin".
+# The assistant's (assistant.talk) and the reader's (adapters/rules/relay.py) one list.
+PASS_ON = r"sampaikan|sampein|sampaiin|sampekan|kabari|kabarin|kabarkan|bilangin|bilangi"
 # A teammate named by role: "bilangin admin ...", "kabari pak bos ...".
 _ROLE_WORDS = {
     "admin": Role.ADMIN,

@@ -163,18 +163,14 @@ def unknown(ctx: MessageContext, text: str, pending: PendingAction | None) -> st
 
 
 # "tolong sampaikan ke pak budi nggih": passing word on to someone of the PO.
-_RELAY_RE = re.compile(
-    r"\b(?:sampaikan|sampein|sampaiin|sampekan|kabari|kabarin|kabarkan|bilangin|bilangi"
-    r"|terusin|teruskan|infokan|infoin)\b"
-)
+_RELAY_RE = re.compile(rf"\b(?:{relay.PASS_ON}|terusin|teruskan|infokan|infoin)\b")
 
 
 # "oke tak kabari klien nya dulu ya", "nanti sy sampaikan ke orangnya": the sender will
 # pass the word on herself (Javanese "tak", I), nothing asked of the assistant.
 _SELF_RELAY_RE = re.compile(
     r"\b(?:tak|tk|sy|saya|aku|aq|ak|gw|gue|ku)\s+(?:(?:yg|yang|aja|dulu)\s+)?"
-    r"(?:sampaikan|sampein|sampaiin|sampekan|kabari|kabarin|kabarkan|bilangin|bilangi"
-    r"|infokan|infoin)\b"
+    rf"(?:{relay.PASS_ON}|infokan|infoin)\b"
 )
 
 
