@@ -29,7 +29,7 @@ from keloia.domain.model.messages import (
     moves_forward,
 )
 
-from .repositories import _Repository, built, to_model, to_row
+from .repositories import _chunks, _Repository, built, to_model, to_row
 from .tables import conversations, inbox, job_runs, outbox
 
 
@@ -59,19 +59,14 @@ class SqlJobRepository(_Repository, roster="jobs"):
 
     def claimed(self, job: str, keys: Sequence[tuple[str, date]]) -> set[tuple[str, date]]:
         done: set[tuple[str, date]] = set()
-        for start in range(0, len(keys), _CHUNK):
-            chunk = list(keys[start : start + _CHUNK])
+        for chunk in _chunks(keys):
             rows = self._conn.execute(
                 select(job_runs.c.key, job_runs.c.day).where(
-                    job_runs.c.job == job, tuple_(job_runs.c.key, job_runs.c.day).in_(chunk)
+                    job_runs.c.job == job, tuple_(job_runs.c.key, job_runs.c.day).in_(list(chunk))
                 )
             )
             done.update((key, day) for key, day in rows)
         return done
-
-
-# Rows per multi-row statement: far under SQLite's and PostgreSQL's parameter limits.
-_CHUNK = 500
 
 
 class SqlConversationRepository(_Repository, roster="conversations"):
@@ -159,10 +154,8 @@ class SqlInboxRepository(_Repository, roster="inbox"):
         if dialect != "sqlite":
             columns = [list(column) for column in zip(*rows.values(), strict=True)] or [[]] * 5
             return set(self._conn.exec_driver_sql(_INBOX_INSERT_PG, (state, *columns)).scalars())
-        values = list(rows.values())
         new: set[str] = set()
-        for start in range(0, len(values), _CHUNK):
-            chunk = values[start : start + _CHUNK]
+        for chunk in _chunks(list(rows.values())):
             params = tuple(v for row in chunk for v in (*row, state))
             new.update(
                 self._conn.exec_driver_sql(_inbox_insert_sqlite(len(chunk)), params).scalars()
@@ -223,10 +216,10 @@ class SqlInboxRepository(_Repository, roster="inbox"):
 
     def last_seen(self, phones: Sequence[str]) -> dict[str, datetime]:
         seen: dict[str, datetime] = {}
-        for start in range(0, len(phones), _CHUNK):
+        for chunk in _chunks(phones):
             rows = self._conn.execute(
                 select(inbox.c.from_phone, func.max(inbox.c.sent_at))
-                .where(inbox.c.from_phone.in_(list(phones[start : start + _CHUNK])))
+                .where(inbox.c.from_phone.in_(list(chunk)))
                 .group_by(inbox.c.from_phone)
             )
             seen.update({phone: newest for phone, newest in rows})

@@ -62,10 +62,11 @@ from .tables import (
 )
 
 M = TypeVar("M", bound=BaseModel)
+T = TypeVar("T")
 
-# Bookings' assignments are fetched with `booking_id IN (...)`; SQLite caps bound
-# parameters per statement, so long lists go in slices.
-_IN_CHUNK = 500
+# Long lists (ids for `IN (...)`, rows of a multi-row statement) go in slices of this
+# many: far under SQLite's and PostgreSQL's caps on bound parameters per statement.
+_CHUNK = 500
 
 
 def to_model(model: type[M], row: Row[Any], **extra: Any) -> M:
@@ -193,9 +194,9 @@ class SqlRecords(_Repository, Generic[M]):
         return found
 
 
-def _chunks(items: Sequence[str]) -> Iterator[Sequence[str]]:
-    for start in range(0, len(items), _IN_CHUNK):
-        yield items[start : start + _IN_CHUNK]
+def _chunks(items: Sequence[T]) -> Iterator[Sequence[T]]:
+    for start in range(0, len(items), _CHUNK):
+        yield items[start : start + _CHUNK]
 
 
 # --- tenants and people ----------------------------------------------------------------

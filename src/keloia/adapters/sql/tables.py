@@ -119,16 +119,31 @@ def _index(table: Table, *columns: str) -> Index:
     return Index(f"ix_{table.name}_{'_'.join(columns)}", *(table.c[c] for c in columns))
 
 
+def _trip_days() -> tuple[Any, ...]:
+    """A trip's first and last day; it never comes back before it leaves."""
+    return (
+        required("depart_date", Date),
+        required("return_date", Date),
+        CheckConstraint("return_date >= depart_date", name="return_after_depart"),
+    )
+
+
+def _odometer() -> tuple[Any, ...]:
+    """An odometer reading in km, where there is one; never negative."""
+    return (
+        Column("odometer_km", Integer),
+        CheckConstraint("odometer_km IS NULL OR odometer_km >= 0", name="odometer_not_negative"),
+    )
+
+
 def _part_of_booking() -> tuple[Any, ...]:
     """A booking's days and whether it is live, copied onto each of its buses and crew
     members so the conflict check (and PostgreSQL's exclusion constraint) needs no join;
     the rows go with their booking."""
     return (
-        required("depart_date", Date),
-        required("return_date", Date),
+        *_trip_days(),
         required("live", Boolean),
         _in_tenant("booking_id", "bookings", ondelete="CASCADE"),
-        CheckConstraint("return_date >= depart_date", name="return_after_depart"),
     )
 
 
@@ -180,13 +195,12 @@ buses = Table(
     required("plate", String(20)),
     Column("seats", Integer),
     required("status", String(12)),
-    Column("odometer_km", Integer),
+    *_odometer(),
     required("bus_class", String(40), server_default=""),
     Column("workshop_from", Date),
     Column("workshop_until", Date),
     UniqueConstraint("tenant_id", "id"),
     _one_of("status", BusStatus),
-    CheckConstraint("odometer_km IS NULL OR odometer_km >= 0", name="odometer_not_negative"),
 )
 
 bookings = Table(
@@ -197,8 +211,7 @@ bookings = Table(
     Column("client_phone", String(20)),
     required("route_from", String(120)),
     required("route_to", String(120)),
-    required("depart_date", Date),
-    required("return_date", Date),
+    *_trip_days(),
     Column("pickup_time", Time),
     required("pickup_place", String(200)),
     Column("passengers", Integer),
@@ -217,7 +230,6 @@ bookings = Table(
     CheckConstraint("paid_total >= 0", name="paid_not_negative"),
     CheckConstraint("refunded_total >= 0", name="refunded_not_negative"),
     CheckConstraint("refunded_total <= paid_total", name="refund_within_paid"),
-    CheckConstraint("return_date >= depart_date", name="return_after_depart"),
     CheckConstraint("bus_count >= 1", name="bus_count_positive"),
     CheckConstraint("passengers IS NULL OR passengers >= 1", name="passengers_positive"),
 )
@@ -327,14 +339,13 @@ maintenance_logs = Table(
     required("type", String(20)),
     required("performed_date", Date),
     required("cost", Money),
-    Column("odometer_km", Integer),
+    *_odometer(),
     required("description", String(500)),
     Column("next_due_date", Date),
     required("recorded_by", Id),
     _in_tenant("bus_id", "buses"),
     _one_of("type", MaintenanceType),
     CheckConstraint("cost >= 0", name="cost_not_negative"),
-    CheckConstraint("odometer_km IS NULL OR odometer_km >= 0", name="odometer_not_negative"),
     CheckConstraint(
         "next_due_date IS NULL OR next_due_date > performed_date", name="next_due_after_work"
     ),
