@@ -22,12 +22,13 @@ _CHANGE = r"(?:di)?(?:ganti|ubah|rubah)|jadi|jd|menjadi|sekarang|skrg|baru"
 # A name of more words when each is capitalised: "dadi Sunan Giri", "jadi Sri Rejeki 2".
 _NAME = r"(?P<name>[a-z][\w'-]*(?:\s+(?-i:[A-Z])[\w'-]*){0,2}(?:\s+\d{1,3}\b)?)"
 # "ganti nama jadi Arjuna", "nama bus 05 diganti Gatotkaca", "namanya diubah ke Arjuna".
-_TO = r"(?:(?:jadi|jd|dadi|menjadi|ke)\s+)?"  # Javanese "dadi"
+_INTO = r"(?:jadi|jd|dadi|menjadi|ke)\s+"  # Javanese "dadi"
+_TO = rf"(?:{_INTO})?"
 RENAME_RES = (
     re.compile(
         rf"\b(?:(?:di)?(?:ganti|ubah|rubah)|rename)\s+(?:nama(?:nya)?|jeneng(?:e)?)"
         # "ganti nama bus 03 jadi Prabu": the bus named between, the new name after "jadi".
-        rf"(?:\s+(?:{BUS})\s+\w+\s+(?:jadi|jd|dadi|menjadi|ke)\s+|\s+{_TO}){_NAME}",
+        rf"(?:\s+(?:{BUS})\s+\w+\s+{_INTO}|\s+{_TO}){_NAME}",
         re.IGNORECASE,
     ),
     re.compile(

@@ -21,9 +21,12 @@ from keloia.adapters.rules.vocabulary import (
 )
 from keloia.domain.model.money import CostCategory
 
+_WASH = r"(?:cuci|nyuci|nyuciin|steam)"
+# The bus washed: "cuci bus", "nyuci elf" (a trip's cost, or a job of the fleet's).
+BUS_WASHED = rf"{_WASH}\s+(?:bus|bis|mobil|armada|unit|elf)"
 # A wash after a trip, the bus perhaps named between ("nyuci srikandi abis trip").
 WASHED_AFTER_TRIP = (
-    r"(?:cuci|nyuci|nyuciin|steam)\s+(?:[a-z0-9]+\s+){0,2}"
+    rf"{_WASH}\s+(?:[a-z0-9]+\s+){{0,2}}"
     r"(?:abis|habis|sehabis|setelah|stlh|sesudah|sepulang|plg|pulang)\s+trip"
 )
 # What a trip's money went on, by the words drivers and admins use ("solat" is solar as
@@ -42,7 +45,7 @@ COST_WORDS: tuple[tuple[CostCategory, str], ...] = (
         CostCategory.OTHER,
         r"tiket\s+(?:kapal|ferry|feri|penyeberangan|penyebrangan)|penyeberangan|penyebrangan"
         # The bus washed after a trip ("ongkos cuci bus 75rb trip sdn 1"), a site's levy.
-        r"|(?:cuci|nyuci|nyuciin|steam)\s+(?:bus|bis|mobil|armada|unit|elf)|retribusi"
+        rf"|{BUS_WASHED}|retribusi"
         # The tow truck a trip's broken-down bus needed ("biaya derek 1,5jt trip masjid");
         # never "diderek" (the bus towed, said of its repair) nor the krama "nderek".
         r"|derek|derekan|towing"

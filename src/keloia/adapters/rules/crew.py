@@ -37,13 +37,13 @@ _NAME_FIRST_RE = re.compile(
 )
 # "bus 01: joko & slamet": right after a bus and a colon, its driver and then its kernet,
 # up to the end of the clause.
-_AFTER_COLON_RE = re.compile(
-    rf"\s*:\s*{_FIRST}(?:{PAIR_JOINER}{_SECOND})?\s*(?=[,;\n]|\.(?:\s|$)|$)"
-)
+# Up to the end of the clause: a comma, a full stop, the message's end.
+_CLAUSE_END = r"\s*(?=[,;\n]|\.(?:\s|$)|$)"
+_AFTER_COLON_RE = re.compile(rf"\s*:\s*{_FIRST}(?:{PAIR_JOINER}{_SECOND})?{_CLAUSE_END}")
 # "bus 03 pak joko kernet anton, bus 06 slamet sm udin": a bus opening its clause, then two
 # named to the clause's end, joined or with the kernet's word: its driver, then its kernet.
 _BARE_AFTER_BUS_RE = re.compile(
-    rf"\s+{_FIRST}(?:{PAIR_JOINER}|\s+(?:{KERNET})\s*:?\s*){_SECOND}\s*(?=[,;\n]|\.(?:\s|$)|$)"
+    rf"\s+{_FIRST}(?:{PAIR_JOINER}|\s+(?:{KERNET})\s*:?\s*){_SECOND}{_CLAUSE_END}"
 )
 _BUS_OPENS_RE = re.compile(r"(?:^|[,;:\n]|\.\s)\s*(?:dan\s+|trus\s+|terus\s+)?$")
 # "srikandi sm bus 02, sopir joko sm slamet": two named after one role word, a bus each in

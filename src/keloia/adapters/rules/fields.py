@@ -207,10 +207,9 @@ def crew_asked(lower: str) -> str | None:
     return "crew" if _WHO_IS_FREE_RE.search(lower) and not _BUS_WORD_RE.search(lower) else None
 
 
-_WHO_IS_FREE_RE = re.compile(
-    r"\b(?:siapa|siapa2|sapa|sp|sopo|spa)\b(?=.*\b(?:kosong|nganggur|free|senggang|longgar)\b)"
-    r"|\b(?:kosong|nganggur|free|senggang|longgar)\b.*\b(?:siapa|siapa2|sapa|sp|sopo|spa)\b"
-)
+_WHO = r"\b(?:siapa|siapa2|sapa|sp|sopo|spa)\b"
+_FREE = r"\b(?:kosong|nganggur|free|senggang|longgar)\b"
+_WHO_IS_FREE_RE = re.compile(rf"{_WHO}(?=.*{_FREE})|{_FREE}.*{_WHO}")
 _BUS_WORD_RE = re.compile(r"\b(?:bus|bis|armada|unit|mobil|kendaraan)\w*")
 
 
@@ -1508,15 +1507,16 @@ _TRIP_PLACE_DAY_RE = re.compile(
 
 # "abis trip masjid hr ini ada jadwal lg ga?", "setelah yg ke bandung narik lg kapan": what
 # comes after the trip named (detail "next"), not that trip again.
+_AFTER = r"abis|habis|hbs|sehabis|setelah|stlh|sesudah|ssdh|kelar"
+_NEXT_ONE = r"\b(?:lg|lagi|lgi|selanjutnya|berikutnya)\b"
 AFTER_THE_TRIP_RE = re.compile(
-    r"\b(?:abis|habis|hbs|sehabis|setelah|stlh|sesudah|ssdh|kelar)\s+(?:trip|tripnya|narik"
-    r"|nganter|ngantar|antar|(?:yg|yang)\s+ke)\b.*\b(?:lg|lagi|lgi|selanjutnya|berikutnya)\b"
+    rf"\b(?:{_AFTER})\s+(?:trip|tripnya|narik"
+    rf"|nganter|ngantar|antar|(?:yg|yang)\s+ke)\b.*{_NEXT_ONE}"
 )
 
 # "abis borobudur sy jalan lg kapan": the trip named by the place it goes to alone.
 AFTER_THE_PLACE_RE = re.compile(
-    r"\b(?:abis|habis|hbs|sehabis|setelah|stlh|sesudah|ssdh|kelar|pulang\s+(?:dari|dr))\s+"
-    rf"(?P<place>{PLACE_RE.pattern})\s.*\b(?:lg|lagi|lgi|selanjutnya|berikutnya)\b"
+    rf"\b(?:{_AFTER}|pulang\s+(?:dari|dr))\s+(?P<place>{PLACE_RE.pattern})\s.*{_NEXT_ONE}"
 )
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from keloia.adapters.rules.reading import Found
+from keloia.adapters.rules.relay import TO_WHOM
 from keloia.adapters.rules.vocabulary import ASKS_RE, NO, word_re
 from keloia.domain.model import news
 from keloia.domain.model.intents import Extraction, Intent, IntentKind, of_kind
@@ -23,7 +24,7 @@ from keloia.domain.model.promises import INTEND
 # joko ...", word for a teammate), "ngomong", "ngabarin".
 _SAID = (
     r"katanya|katane|jarene|kata\s+(?:pak|bu|mas|mbak|mba|dia|beliau|orangnya|klien\w*|bos)"
-    r"|bilang(?!\s+(?:ke|sama|sm|kpd|kepada)\b)|bilangnya|blg|ngomong|ngomongnya|ngabarin"
+    rf"|bilang(?!\s+(?:{TO_WHOM})\b)|bilangnya|blg|ngomong|ngomongnya|ngabarin"
     r"|ngabari|infonya"
 )
 # What is only meant, not done: "mau ditf", "rencananya", "janji", "bakal": the words a

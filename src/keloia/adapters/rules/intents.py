@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from keloia.adapters.rules import dates
 from keloia.adapters.rules.buses import PLURAL_BUS_RE, TAKEN_BY_RE
-from keloia.adapters.rules.costs import WASHED_AFTER_TRIP, cost_types, find_cost_type
+from keloia.adapters.rules.costs import BUS_WASHED, WASHED_AFTER_TRIP, cost_types, find_cost_type
 from keloia.adapters.rules.fleet import (
     BREAKDOWN_RE,
     IN_PLACE_OF_RE,
@@ -107,6 +107,8 @@ CANCEL_RE = word_re(
     r"\w*batal\w*|cancel|cancell?ed|dicancel|urung|diurungkan|hapus\s+(?:booking|pesanan|order)",
     CALLED_OFF,
 )
+# Told to finish: "diselesaikan", "beresin" (a trip, or money owed: MONEY_FINISHED_RE).
+_FINISH_TOLD = r"(?:di)?(?:selesaikan|selesaiin|kelarin|beresin)"
 COMPLETE_RE = word_re(
     r"selesai|kelar|beres|rampung|done|finish|finished|sudah\s+pulang|udah\s+pulang|sdh\s+pulang"
     r"|udh\s+pulang|sudah\s+balik|udah\s+balik|sdh\s+balik|udh\s+balik|sudah\s+sampai|udah\s+sampe"
@@ -116,7 +118,7 @@ COMPLETE_RE = word_re(
     r"|sampai\s+pool|sampe\s+pool|pulang\s+dengan\s+selamat|antar\s+pulang|(?:balik|kembali)"
     r"\s+(?:ke\s+)?(?:pool|garasi|kandang)|otw\s+pool"
     # Told to mark it done: "trip sdit salsabila diselesaikan aja".
-    r"|(?:di)?(?:selesaikan|selesaiin|kelarin|beresin)"
+    rf"|{_FINISH_TOLD}"
 )
 UPDATE_RE = word_re(
     r"pindah|dipindah|ganti|diganti|gantinya|ubah|diubah|rubah|dirubah|revisi|direvisi|mundur"
@@ -197,6 +199,8 @@ PAYMENT_RE = word_re(
 _SHORT_OF = (
     r"(?!kurang\s+(?:\d{1,2}\s+)?(?:sopir|supir|driver|kernet|kenek|crew|kru|bus|armada|unit)\w*)"
 )
+# Money stuck (with the clients): "duit yg nyangkut", "nyangkut di klien".
+_STUCK = r"nyangkut|nyantol|ketahan|tertahan"
 OUTSTANDING_RE = word_re(
     _SHORT_OF + rf"(?:{BALANCE})",
     r"tagihannya|hutangnya|utangnya|piutangnya"
@@ -210,8 +214,8 @@ OUTSTANDING_RE = word_re(
     r"|overdue"
     # Money stuck with the clients ("yg msh nyangkut di klien", "duit yg nyangkut"), not a
     # bus stuck somewhere.
-    r"|(?:duit|uang|dana|piutang)\s+(?:\w+\s+){0,2}?(?:nyangkut|nyantol|ketahan|tertahan)"
-    r"|(?:nyangkut|nyantol|ketahan|tertahan)\s+(?:di\s+)?(?:klien|client|pelanggan|customer"
+    rf"|(?:duit|uang|dana|piutang)\s+(?:\w+\s+){{0,2}}?(?:{_STUCK})"
+    rf"|(?:{_STUCK})\s+(?:di\s+)?(?:klien|client|pelanggan|customer"
     r"|konsumen|penyewa|orang)"
     r"|ngutang|berhutang|berutang|tanggungan\w*|kurang\s+bayar|belum\s+beres|blm\s+beres"
     rf"|lunas\s+(?:{NOT_YET})|(?:{NOT_YET})\s+(?:\w+\s+)?(?:membayar|melunasi|dilunasi)"
@@ -228,6 +232,13 @@ BUS_QUERY_RE = word_re(
     r"|bengkel|siap|lg\s+apa|lagi\s+apa|ngapain|skrg|sekarang|dipake\s+siapa|dipakai\s+siapa"
     r"|(?:lg|lagi|sedang)\s+(?:jalan|di)|bisa\s+(?:dipake|dipakai|jalan)|(?:udah|sudah|sdh)\s+bener"
 )
+# The words QUESTION_RE's branches share: a particle after a closing "kan" or "durung"
+# ("... kan pak"), up to two after a closing no ("... ga ya pak"), the closing no itself, and
+# what is needed after it ("... ga, butuh 2").
+_AFTER_TAG = r"ya|yah|sih|pak|bu|mbak|mba|mas|min|bos"
+_AFTER_NO = r"ya|yah|sih|nih|mbak|mba|pak|bu|mas|min|bos"
+_NEEDED = r"butuh|butuhnya|perlu|perlunya|kebutuhan|mau|buat|utk|untuk"
+_CLOSING_NO = r"ga|gak|gk|nggak|ngga|enggak|ndak"
 QUESTION_RE = re.compile(
     rf"\?|\b(?:apa|apakah|siapa|{HOW_MUCH}|gimana|gmn|gmana|bagaimana|{WHEN}|mana|dimana|dmn"
     # "belum" anywhere asks; not Javanese "durung" ("pak hendra durung dp" tells), nor "blm
@@ -256,26 +267,24 @@ QUESTION_RE = re.compile(
     r"\W*$|\bkok\b(?![^\w?]*$|\s*[,.!;\n]|\s+(?:bukan|bkn)\b)|^\W*kok\s+(?:bukan|bkn)\b"
     # "bus 03 tgl 12 kosong kan", "slamet bsk libur kan pak": a closing "kan" checks what it
     # says, as a closing "ya?" does.
-    r"|\b(?:kan|khan)(?:\s+(?:ya|yah|sih|pak|bu|mbak|mba|mas|min|bos))?\W*$"
+    rf"|\b(?:kan|khan)(?:\s+(?:{_AFTER_TAG}))?\W*$"
     # "bus 05 wis metu bengkel durung", "udh dp durung": a closing Javanese "durung" after
     # "wis"/"udah" asks whether it is done yet, as "belum" does.
     r"|\b(?:udah|udh|sudah|sdh|dah|wis|wes)\b[^.?!,;]*\bdurung"
-    r"(?:\s+(?:ya|yah|sih|pak|bu|mbak|mba|mas|min|bos))?\W*$"
+    rf"(?:\s+(?:{_AFTER_TAG}))?\W*$"
     # "lusa ada bus nganggur ga mbak": "ada ... ga" closing the message asks, with no "?".
     r"|\b(?:ada|wonten)\b[^.?!]*\b(?:ga|gak|nggak|ngga|enggak|ndak|mboten)"
-    r"(?:\s+(?:ya|yah|sih|nih|mbak|mba|pak|bu|mas|min|bos)){0,2}\W*$"
+    rf"(?:\s+(?:{_AFTER_NO})){{0,2}}\W*$"
     # "lusa ada bus kosong ga, butuh 2": the closing "ga" of a clause, what is needed after.
-    r"|\b(?:ada|wonten)\b[^.?!,;]*\b(?:ga|gak|gk|nggak|ngga|enggak|ndak|mboten)"
-    r"(?:\s+(?:ya|yah|sih|nih|mbak|mba|pak|bu|mas|min|bos)){0,2}\s*[,;]\s*"
-    r"(?:butuh|butuhnya|perlu|perlunya|kebutuhan|mau|buat|utk|untuk)\b"
+    rf"|\b(?:ada|wonten)\b[^.?!,;]*\b(?:{_CLOSING_NO}|mboten)"
+    rf"(?:\s+(?:{_AFTER_NO})){{0,2}}\s*[,;]\s*(?:{_NEEDED})\b"
     # Voice typing writes no comma: "ada nggak eh butuh dua bus", "bus 02 kosong nggak pak
     # mau saya cuci": a filler or a word to the reader closes the question.
-    r"|\b(?:ada|wonten|kosong|nganggur)\b[^.?!,;]*\b(?:ga|gak|gk|nggak|ngga|enggak|ndak)"
-    r"\s+(?:ya\s+|sih\s+)?(?:eh+|pak|bu|mbak|mba|mas|min|bos)\s+"
-    r"(?:butuh|butuhnya|perlu|perlunya|kebutuhan|mau|buat|utk|untuk)\b"
+    rf"|\b(?:ada|wonten|kosong|nganggur)\b[^.?!,;]*\b(?:{_CLOSING_NO})"
+    rf"\s+(?:ya\s+|sih\s+)?(?:eh+|pak|bu|mbak|mba|mas|min|bos)\s+(?:{_NEEDED})\b"
     # "ada bus kosong ga tgl 14-16 maret", "wahyu nganggur gak besok": the day asked of
     # follows the closing "ga".
-    r"|\b(?:kosong|nganggur|free|available)\s+(?:ga|gak|gk|nggak|ngga|enggak|ndak)\s+"
+    rf"|\b(?:kosong|nganggur|free|available)\s+(?:{_CLOSING_NO})\s+"
     r"(?=\d|(?:tgl|tanggal|tg|besok|bsk|lusa|minggu|senin|selasa|rabu|kamis|jumat|sabtu)\b)"
     r"|^\W*(?:tolong\s+|mohon\s+|min\W+|pak\W+)?(?:cek|lihat|liat|list|daftar|info|rekap"
     # "info dari client pak hendra: ...": word brought, not asked for.
@@ -426,13 +435,15 @@ TRIP_WORD_RE = word_re(r"trip|rombongan|perjalanan|tour|sewa|carteran|charter")
 DOUBT_RE = word_re(NO, NOT_YET, r"kah|gimana|gmn|bagaimana")
 # "bus2 pd dmn aja": the buses (buses.PLURAL_BUS_RE); "bus2 ban bocor" is Bus 2.
 FLEET_RE = re.compile(f"{word_re(FLEET, r'hdd|shd|medium|mobil').pattern}|{PLURAL_BUS_RE.pattern}")
+# "yg", "yg masih", "yang lagi": the ones (still) free, before the word saying so.
+_THE_ONES = r"\b(?:yg|yang)\s+(?:lagi\s+|lg\s+|masih\s+|msh\s+)?"
 # The sender asking whether they themselves are free: "sy nganggur", "aku sesuk libur to".
 # "kosong ga", "bus 03 tgl 12 bisa dipake?": whether a bus or a teammate is free.
 FREE_WORD_RE = re.compile(
     r"\b(?:kosong|free|available|ready|nganggur)\b|\bbisa\s+(?:dipake|dipakai|jalan)\b"
     # "lusa ada unit yg standby?": the ones standing by are the free ones ("sopir standby
     # di pool jam 4" is where one waits).
-    r"|\b(?:yg|yang)\s+(?:lagi\s+|lg\s+|masih\s+|msh\s+)?(?:standby|stand\s+by|stanby)\b"
+    rf"|{_THE_ONES}(?:standby|stand\s+by|stanby)\b"
 )
 # Where a teammate is now, or how far along his trip of today: "slamet skrg lg dmn",
 # "posisi joko dmn", "joko udh brgkt blm", "slamet udh nyampe blm". His trip of today
@@ -1236,14 +1247,15 @@ OWN_RIDE_RE = re.compile(
 
 # "tgl 14 ga jadi izin", "izinnya batal", "ternyata sy bisa", "besok sy bisa narik kok": a
 # crew member's own "tidak bisa" taken back.
+_CAN = r"bisa|bs|iso|saged"
 RETRACT_RE = re.compile(
     r"\b(?:ga|gak|nggak|ngga|enggak|tidak|tdk|ndak|gk|g|ora|nda)\s+(?:jadi|jd)\s+"
     r"(?:izin|ijin|libur|cuti|off)\b"
     r"|\bbatal\s+(?:izin|ijin|libur|cuti)\b"
     r"|\b(?:izin|ijin)(?:nya|ku)?(?:\s+[\w.]+){0,4}?\s+(?:batal|dibatalin|dibatalkan|"
     r"(?:ga|gak|gk|nggak|ndak)\s+(?:jadi|jd))\b"
-    r"|\b(?:ternyata|trnyata|tnyata)\s+(?:sy\s+|saya\s+|aku\s+|kulo\s+)?(?:bisa|bs|iso|saged)\b"
-    r"|\b(?:sy|saya|aku|aq|kulo)\s+(?:jadi\s+|jd\s+|tetep\s+|tetap\s+)?(?:bisa|bs|iso|saged)\s+"
+    rf"|\b(?:ternyata|trnyata|tnyata)\s+(?:sy\s+|saya\s+|aku\s+|kulo\s+)?(?:{_CAN})\b"
+    rf"|\b(?:sy|saya|aku|aq|kulo)\s+(?:jadi\s+|jd\s+|tetep\s+|tetap\s+)?(?:{_CAN})\s+"
     r"(?:narik|nyopir|nyupir|ikut|brgkt|berangkat|jalan|bertugas|kok|ko)\b"
 )
 # What a "sy bisa ..." offering to stand in for someone says: that is no day off taken back.
@@ -1266,7 +1278,7 @@ def _retract(r: _Reading) -> Verdict | None:
     if re.search(r"\b(?:ga|gak|tidak|tdk|ndak|gk|nggak|ora|belum|blm)\s*$", r.low[: found.start()]):
         return None  # "sy ga jadi bisa"
     if re.search(
-        r"\b(?:ga|gak|tidak|tdk|ndak|gk|nggak|ora|ra)\s+(?:bisa|bs|iso|saged)\b",
+        rf"\b(?:ga|gak|tidak|tdk|ndak|gk|nggak|ora|ra)\s+(?:{_CAN})\b",
         r.low[found.end() :],
     ):
         return None  # "tgl 4 sy bisa kok, yg ga bisa tgl 6": which day he cannot, put right
@@ -1279,19 +1291,23 @@ def _retract(r: _Reading) -> Verdict | None:
 _TAKES = rf"bawa|bw|narik|nyopir|nyupir|nyetir|{DRIVES}|pegang|handle|jalan|brgkt|berangkat|budal"
 _ALONE = r"aja|saja|sj|wae|ae|mawon"
 _SWAP_WORD = r"tukeran|tukaran|tuker|tukar|gantian"
+# The swaps and stand-ins an offer says, and OFFER_MATE_RES finds the teammate in: "tukeran
+# (jadwal) sm wahyu", "sy sm wahyu (udh) tukeran", "gantiin joko".
+_SWAP_WITH = rf"(?:{_SWAP_WORD})\s+(?:(?:jadwal|trip|tugas)\s+)?(?:sm|sama|ama|dgn|dengan|karo)"
+_ME_AND = rf"\b(?:{ME})\s+(?:sm|sama|ama|dan|dgn|dengan|karo)\s+"
+_SWAPPED = rf"(?:(?:udh|udah|sdh|mau|wis|wes)\s+)?(?:{_SWAP_WORD})\b"
+_STAND_FOR = r"gantiin|gantikan|nggantiin|menggantikan|gantiken"
 OFFER_RE = re.compile(
     rf"\b(?:{ME})\s+(?:(?:{_ALONE})\s+)?(?:yg|yang|sing)\s+(?:{_TAKES}|ngernet|gantiin)\b"
     rf"(?:(?!\?).)*$"
     rf"|\bbiar\s+(?:{ME})\s+(?:(?:{_ALONE})\s+)?(?:(?:yg|yang|sing)\s+)?(?:{_TAKES}|ngernet)\b"
     rf"|\b(?:{DRIVER}|{KERNET})\b[^.?!]{{0,40}}?\b(?:di)?ganti\s+(?:{ME})\s+(?:{_ALONE})\b"
     rf"|\b(?:{ME})\s+(?:(?:bisa|bs|siap|mau|sanggup|iso|gelem|aja|saja)\s+)?"
-    rf"(?:gantiin|gantikan|nggantiin|menggantikan|gantiken)\s+(?!(?:{ME})\b)[a-z]"
+    rf"(?:{_STAND_FOR})\s+(?!(?:{ME})\b)[a-z]"
     rf"|\b(?:{ME})\s+(?:(?:ikut|mau|bisa|siap|aja)\s+)?(?:jd|jadi|dadi)\s+(?:{KERNET})\b"
     rf"|\b(?:{ME})\s+(?:(?:ikut|mau|bisa|siap|aja)\s+)?ngernet(?:in)?\b"
-    rf"|\b(?:{ME})\s+(?:(?:udh|udah|sdh|wis|wes)\s+)?(?:{_SWAP_WORD})\s+"
-    r"(?:(?:jadwal|trip|tugas)\s+)?(?:sm|sama|ama|dgn|dengan|karo)\b"
-    rf"|\b(?:{ME})\s+(?:sm|sama|ama|dan|dgn|dengan|karo)\s+\w+(?:\s+\w+)?\s+"
-    rf"(?:(?:udh|udah|sdh|mau|wis|wes)\s+)?(?:{_SWAP_WORD})\b"
+    rf"|\b(?:{ME})\s+(?:(?:udh|udah|sdh|wis|wes)\s+)?{_SWAP_WITH}\b"
+    rf"|{_ME_AND}\w+(?:\s+\w+)?\s+{_SWAPPED}"
     rf"|\b(?:kalo|kalau|klo|kl)\s+(?:blm|belum|ga|gak|ndak|tdk|tidak)\s+ada\s+(?:{DRIVER}|{KERNET})"
     rf"\b[^.?!]*?\b(?:{ME})\s+(?:siap|bisa|mau|sanggup|aja)\b"
 )
@@ -1312,15 +1328,10 @@ KERNET_OFFER_RE = re.compile(
 _MATE = rf"(?P<said>(?:(?:{TEAM_TITLE})\s+)?(?P<name>[a-z]+))"
 OFFER_MATE_RES = (
     re.compile(
-        r"\b(?:gantiin|gantikan|nggantiin|menggantikan|gantiken|ngernet(?:in)?"
-        rf"|(?:jd|jadi|dadi)\s+(?:{KERNET})"
-        rf"|(?:{_SWAP_WORD})\s+(?:(?:jadwal|trip|tugas)\s+)?(?:sm|sama|ama|dgn|dengan|karo))"
+        rf"\b(?:{_STAND_FOR}|ngernet(?:in)?|(?:jd|jadi|dadi)\s+(?:{KERNET})|{_SWAP_WITH})"
         rf"\s+{_MATE}\b"
     ),
-    re.compile(
-        rf"\b(?:{ME})\s+(?:sm|sama|ama|dan|dgn|dengan|karo)\s+{_MATE}\s+"
-        rf"(?:(?:udh|udah|sdh|mau|wis|wes)\s+)?(?:{_SWAP_WORD})\b"
-    ),
+    re.compile(rf"{_ME_AND}{_MATE}\s+{_SWAPPED}"),
 )
 
 
@@ -2316,15 +2327,18 @@ _CREW_CALLED_OFF_RE = re.compile(
 )
 
 
+# A bus about to go into the workshop: "mau masuk bengkel", "lg servis".
+_ABOUT_TO = r"mau|akan|mo|arep|lagi|lg|masih|msh|sedang"
+_INTO_WORKSHOP = (
+    r"masuk\s+bengkel|msk\s+bengkel|di\s*bengkel|ke\s+bengkel|maintenance|(?:di)?servis|service"
+)
 _SWAP_FOR_REASON_RE = re.compile(
     r"\b(?:di)?(?:ganti|tukar|tuker)\b.*\b(?:karena|krn|soalnya|soale|sebab|gara2|gara-gara)\s"
-    r"(?:(?:bus|bis)\s*\w+\s+)?(?:mau|akan|mo|arep|lagi|lg|masih|msh|sedang)?\s*"
-    r"(?:masuk\s+bengkel|msk\s+bengkel|di\s*bengkel|ke\s+bengkel|maintenance|(?:di)?servis|service)"
+    rf"(?:(?:bus|bis)\s*\w+\s+)?(?:{_ABOUT_TO})?\s*(?:{_INTO_WORKSHOP})"
     # "yg srikandi tgl 9 ganti bus 02, srikandi mau masuk bengkel": the reason said after a
     # comma, the bus given up named again.
     r"|\b(?:di)?(?:ganti|tukar|tuker)\s+(?:pake\s+|pakai\s+|ke\s+)?(?:bus|bis)\s*\w+\s*[,.;]\s*"
-    r"(?:(?:bus|bis)\s*)?\w+\s+(?:mau|akan|mo|arep|lagi|lg|masih|msh|sedang)\s+"
-    r"(?:masuk\s+bengkel|msk\s+bengkel|di\s*bengkel|ke\s+bengkel|maintenance|(?:di)?servis|service)"
+    rf"(?:(?:bus|bis)\s*)?\w+\s+(?:{_ABOUT_TO})\s+(?:{_INTO_WORKSHOP})"
 )
 
 
@@ -2727,7 +2741,6 @@ def _price_and_payment(r: _Reading) -> Verdict | None:
 # "tagihan pak hendra tolong diselesaikan", "beresin tagihan bu dewi": money to settle (its
 # object), no trip marked done.
 _MONEY_OWED = r"(?:tagihan|pembayaran|pelunasan|sisa|bayar|bayaran|hutang|utang|tunggakan)(?:nya)?"
-_FINISH_TOLD = r"(?:di)?(?:selesaikan|selesaiin|kelarin|beresin)"
 MONEY_FINISHED_RE = re.compile(
     rf"\b{_MONEY_OWED}\b[^,.;?!]*?\b{_FINISH_TOLD}\b"
     rf"|\b{_FINISH_TOLD}\s+(?:\w+\s+)?{_MONEY_OWED}\b"
@@ -3014,25 +3027,25 @@ def _repair_unnamed(r: _Reading) -> Verdict | None:
 
 # A schedule asked plainly ends with a polite word at most: "... dong", "... ya pak".
 _PLAIN_END = rf"(?:\s+(?:{_POLITE}))?\s*[.!]*\s*"
+# The words naming a schedule, a teammate's or a client's (CLIENT_SCHEDULE_RE).
+_SCHEDULE_WORD = r"jadwal|jadwalnya|jdwl|agenda|trip|tripnya"
 # "jadwal wahyu", "trip slamet dong": a schedule word and one of the team, nothing else.
-MEMBER_SCHEDULE_RE = re.compile(
-    rf"\s*(?:jadwal|jadwalnya|jdwl|agenda|trip|tripnya|job|jobnya)\s+[a-z]{{3,15}}{_PLAIN_END}"
-)
+MEMBER_SCHEDULE_RE = re.compile(rf"\s*(?:{_SCHEDULE_WORD}|job|jobnya)\s+[a-z]{{3,15}}{_PLAIN_END}")
 
 
 # "sopir yg nganggur tgl 2", "sopir bus yg kosong tgl 2": the free ones of a day asked
 # without a question word.
 FREE_ONES_RE = re.compile(
-    r"\b(?:yg|yang)\s+(?:lagi\s+|lg\s+|masih\s+|msh\s+)?"
-    r"(?:kosong|nganggur|free|available|ready|lowong|senggang|standby|stand\s+by|stanby)\b"
+    rf"{_THE_ONES}(?:kosong|nganggur|free|available|ready|lowong|senggang|standby|stand\s+by|stanby)\b"
 )
 
 
 # "pak narto bsk free ga, buat gantiin yg ke sarangan": whether someone is free, asked, to
 # stand in on a trip (never a booking for him, nor the free buses).
+_FREE = r"kosong|free|nganggur|longgar|senggang|lowong"
 FREE_TO_STAND_IN_RE = re.compile(
-    rf"\b(?:kosong|free|nganggur|longgar|senggang|lowong)\s*(?:\?|(?:{NO})\b[^.?!]*\b{STAND_IN}\b)"
-    rf"|\b{STAND_IN}\b[^.?!]*\b(?:kosong|free|nganggur|longgar|senggang|lowong)\s*(?:\?|(?:{NO})\b)"
+    rf"\b(?:{_FREE})\s*(?:\?|(?:{NO})\b[^.?!]*\b{STAND_IN}\b)"
+    rf"|\b{STAND_IN}\b[^.?!]*\b(?:{_FREE})\s*(?:\?|(?:{NO})\b)"
 )
 
 
@@ -3058,7 +3071,7 @@ def _free_asked(r: _Reading) -> Verdict | None:
 
 # "jadwal pak hendra", "tripnya bu dewi dong": a schedule word and a client, nothing else
 # (the client blanked out of the masked text).
-CLIENT_SCHEDULE_RE = re.compile(rf"\s*(?:jadwal|jadwalnya|jdwl|agenda|trip|tripnya){_PLAIN_END}")
+CLIENT_SCHEDULE_RE = re.compile(rf"\s*(?:{_SCHEDULE_WORD}){_PLAIN_END}")
 
 
 # "Jadwal", "jadwal dong pak", "agenda": the schedule word alone asks for the schedule
@@ -3321,7 +3334,7 @@ def _rate_set(r: _Reading) -> Verdict | None:
     return (Intent.UNKNOWN, 0.7) if find_cost_type(r.masked) is not None else None
 
 
-_WASH_RE = word_re(r"(?:cuci|nyuci|nyuciin|steam)\s+(?:bus|bis|mobil|armada|unit|elf)")
+_WASH_RE = word_re(BUS_WASHED)
 
 
 _WASHED_AFTER_TRIP_RE = word_re(WASHED_AFTER_TRIP)
@@ -3627,7 +3640,8 @@ _RECORD_PART = (
 )
 # ("gnti": "siapa yg gnti harga booking sma 1 klaten", typed short.)
 _CHANGED_ANY = rf"{_CHANGED}|(?:di|nge|ng)?ga?nti(?:in|kan)?(?=\s+(?:{_RECORD_PART})(?:nya)?\b)"
-_ALL_OF = r"apa\s+(?:aja|saja|aj|ae|wae|sj)"
+_AJA = r"aja|saja|aj|ae|wae|sj"
+_ALL_OF = rf"apa\s+(?:{_AJA})"
 ACTIVITY_ASKED_RE = re.compile(
     # "siapa yg ubah booking pak hendra", "sapa yg input dp bu dewi"
     # (Javanese "sopo sing ngubah ...").
@@ -3662,7 +3676,7 @@ DOER_RE = re.compile(
 # they changed in the records.
 _DID_WHAT_RE = re.compile(
     # "mbak dewi td ngubah apa": what they changed, asked the same way.
-    rf"\b(?:ngapain|ngapa2in|(?:{_CHANGED})\s+apa)(?:\s+(?:aja|saja|aj|ae|wae|sj))?"
+    rf"\b(?:ngapain|ngapa2in|(?:{_CHANGED})\s+apa)(?:\s+(?:{_AJA}))?"
     # "sari td ngapain aja di sistem": where it was done, the records themselves.
     r"(?:\s+(?:di|dlm|dalam)\s*(?:sistem|system|aplikasi|app|apps|keloia|bot|sini|catatan|dashboard))?"
     r"(?:\s+(?:sih|si|ya|nih|tuh))?\W*$"

@@ -181,8 +181,8 @@ def parse_money(text: str) -> int | None:
 # "satu koma lima juta") is left to the words' own reading.
 _SMALL_WORD = rf"(?:{_DIGIT_WORD}|sepuluh|sebelas|seratus|puluh|ratus|belas)"
 _RUN_WORD = rf"(?:{_SMALL_WORD}|seribu|sejuta|ribu|juta)"
-SPOKEN_RUN_RE = re.compile(rf"(?<![\w])(?:{_SMALL_WORD}|seribu|sejuta)(?:\s+{_RUN_WORD})*\b")
 _SMALL_RUN = rf"(?:{_SMALL_WORD}|seribu|sejuta)(?:\s+{_RUN_WORD})*"
+SPOKEN_RUN_RE = re.compile(rf"(?<![\w]){_SMALL_RUN}\b")
 # "dua ratus eh bukan tiga ratus ribu", "lima belas eh enam belas", "dua juta setengah eh
 # bukan lima juta": a number taken back at once; the one said after it is meant.
 SPOKEN_SLIP_RE = re.compile(

@@ -742,10 +742,12 @@ _FAULT = (
 # Where only a bus's name goes: the odometer's ("odo srikandi 199.870", "srikandi km
 # 199.870"), a bus renamed ("srikandi ganti nama jadi gatotkaca"), the bus hired ("mau sewa
 # srikandi tgl 19") and the one a trip's bus is changed to ("busnya diganti srikandi").
+_ODO = r"(?:odo|odometer|km|kilometer)(?:nya)?"
+_EARNED = r"(?:untung|profit|laba|rugi)(?:nya)?"
 _BUS_SLOT_RE = re.compile(
-    r"\b(?:odo|odometer|km|kilometer)(?:nya)?\s+(?:(?:akhir|terakhir|awal)\s+)?"
+    rf"\b{_ODO}\s+(?:(?:akhir|terakhir|awal)\s+)?"
     r"(?P<name>[a-z]{3,15})\s+(?:[a-z]+\s+){0,2}?[:=]?\s*\d"
-    r"|^\W*(?P<first>[a-z]{3,15})\s+(?:[a-z]+\s+){0,2}?(?:odo|odometer|km|kilometer)(?:nya)?"
+    rf"|^\W*(?P<first>[a-z]{{3,15}})\s+(?:[a-z]+\s+){{0,2}}?{_ODO}"
     r"\s*[:=]?\s*\d"
     r"|^\W*(?P<renamed>[a-z]{3,15})\s+(?:di)?(?:ganti|ubah|rubah)\s+nama"
     r"|\b(?:sewa|nyewa|menyewa|carter|charter|nyarter)\s+(?P<hire>[a-z]{3,15})\b(?![-'’])"
@@ -758,12 +760,12 @@ _BUS_SLOT_RE = re.compile(
     r"(?:\s+(?:ac|rutin|berkala|besar|kecil))?\s+(?P<worked>[a-z]{3,15})\b(?![-'’])"
     # "profit srikandi di bulan oktober", "untung arjuna minggu ini brp": the bus whose
     # earnings are asked, a period or the question right after it.
-    r"|\b(?:untung|profit|laba|rugi)(?:nya)?\s+(?P<earned>[a-z]{3,15})"
+    rf"|\b{_EARNED}\s+(?P<earned>[a-z]{{3,15}})"
     r"(?=\s+(?:(?:di|pada|selama|dlm|dalam)\s+)?(?:bulan|bln|minggu|tahun|thn|tgl|tanggal"
     r"|brp|berapa|kemarin|kmrn)\b|\s*\?)"
     # "arjuna bulan ini untung brp": the bus opening the question, its period perhaps next.
     r"|^\W*(?P<earner>[a-z]{3,15})\s+(?:(?:bulan|bln|minggu|mgg|tahun|thn)\s+"
-    r"(?:ini|lalu|kemarin|kemaren|kmrn|kmaren)\s+)?(?:untung|profit|laba|rugi)(?:nya)?\b"
+    rf"(?:ini|lalu|kemarin|kemaren|kmrn|kmaren)\s+)?{_EARNED}\b"
     # "yg srikandi tgl 14 ganti bus 02": the trip named by the bus given up.
     r"|^\W*(?:yg|yang)\s+(?P<given_up>[a-z]{3,15})\b(?=.*\b(?:di)?(?:ganti|tuker|tukar)\b)"
     # "kaca depan arjuna retak", "lampu sein kiri srikandi mati": the bus whose part fails.

@@ -29,11 +29,14 @@ _ALREADY_SAID = (
     )
     + r"(?<!\bbarusan )"
 )
+# To whom word goes: "bilang ke joko", "tanyain sama admin" (hearsay: "bilang" without it is
+# someone's word passed on).
+TO_WHOM = r"ke|sama|sm|kpd|kepada"
 _VERB_RE = re.compile(
     r"(?<!\bsaya )(?<!\bsy )(?<!\baku )(?<!\bnanti )(?<!\bntar )(?<!\bnti )(?<!\btak )"
     + _ALREADY_SAID
     + r"\b(?:sampaikan|sampein|sampaiin|sampekan|kabari|kabarin|kabarkan|bilangin|bilangi"
-    r"|bilang(?=\s+(?:ke|sama|sm|kpd|kepada)\s)|infokan|infoin|teruskan|terusin|beritahu"
+    rf"|bilang(?=\s+(?:{TO_WHOM})\s)|infokan|infoin|teruskan|terusin|beritahu"
     # "info ke pak joko, ...", "broadcast ke semua sopir: ...": the noun used as the verb,
     # only with whom it goes to ("minta info ke admin" asks for word, "info dari" brings it).
     r"|(?<!\bminta )(?<!\bmnt )(?:info|broadcast|bc)(?=\s+(?:ke|kpd|kepada)\s)"
@@ -123,7 +126,7 @@ _OWN_RE = re.compile(r"^\W*(?:sy|saya|aku|aq|gw|gue|kami|kita)\b")
 # dulu", "bu sri tanya ..." are the sender's own asking, or a client's.
 _ASK_RE = re.compile(
     r"(?:^|[.,;!?\n])\W*(?:(?:tolong|tlg|coba|cb|mohon|mhn)\s+)?"
-    r"(?:tanya|tanyain|tanyakan|tanyai|nanyain)\s+(?:(?:ke|sama|sm|kpd|kepada)\s+)?"
+    rf"(?:tanya|tanyain|tanyakan|tanyai|nanyain)\s+(?:(?:{TO_WHOM})\s+)?"
     rf"(?:{_TITLED})?(?P<who>[a-z]+)\s+"
 )
 # "sopir bus 04 besok kumpul jam 6", "driver pak hendra standby di pool jam 4": word for the
@@ -190,9 +193,10 @@ def trip_time(message: str) -> str | None:
 # the assistant could make nothing of is hers to answer: it is offered to be asked of her
 # (one it can answer, "wahyu udah dapet kabar blm?", never gets here).
 _TITLE = rf"(?:(?:{TEAM_TITLE})\s+)?"
+_PLEASE = r"tolong|tlg|coba|mohon"
 _ADDRESSED_RES = (
     re.compile(rf"^\W*{_TITLE}(?P<who>[a-z]+)\s*,\s*"),
-    re.compile(rf"^\W*{_TITLE}(?P<who>[a-z]+)\s+(?=(?:tolong|tlg|coba|mohon)\b)"),
+    re.compile(rf"^\W*{_TITLE}(?P<who>[a-z]+)\s+(?=(?:{_PLEASE})\b)"),
 )
 # A question about what the teammate did: "sari td udh nagih bu rina blm?".
 _ASKED_ABOUT_RE = re.compile(
@@ -249,7 +253,7 @@ def road_task_for(text: str, team: tuple[str, ...]) -> dict[str, Any] | None:
     addressed = addressed_request(text, team)
     if addressed is None or "?" in text or not _ADDRESSED_RES[1].search(text.lower()):
         return None
-    asked = re.sub(r"^(?:tolong|tlg|coba|mohon)\s+", "", addressed["message"].lower())
+    asked = re.sub(rf"^(?:{_PLEASE})\s+", "", addressed["message"].lower())
     return addressed if _ROAD_TASK_RE.search(asked) else None
 
 
