@@ -399,6 +399,32 @@ def _weekday_is_week(lower: str, m: re.Match[str]) -> bool:
     return bool(re.search(r"(\d|se)\s*$", before))
 
 
+# Days named by the feast that falls on them, every year on the same date: "malam tahun
+# baru" (31 Dec), "tahun baru" (1 Jan), "malam natal" (24 Dec), "natal" (25 Dec). The
+# next one from today (Lebaran and the other moving feasts are not read as a day).
+_TAHUN = r"(?:tahun|taun|thn)"
+_NIGHT = r"(?:malam|malem|mlm)"
+FEAST_DAY_RE = re.compile(
+    rf"\b(?P<eve_year>{_NIGHT}\s+{_TAHUN}\s+baru)\b|\b(?P<year>{_TAHUN}\s+baru)\b"
+    rf"(?!\s+(?:ini|kemarin|kmrn|lalu|{MONTH_RE})\b)"
+    rf"|\b(?P<eve_xmas>{_NIGHT}\s+natal)\b|\b(?P<xmas>natal)\b"
+)
+_FEAST_AS_DAY_RE = re.compile(
+    r"\b(?:pas|saat|waktu|wkt|hari|hr|tanggal|tgl|menjelang|jelang|sebelum|sblm|sesudah"
+    r"|setelah|stlh|abis|habis)\s+$"
+)
+_FEAST_NOT_A_DAY_RE = re.compile(
+    r"\b(?:selamat|slamat|slmt|met|sugeng|happy|libur|liburan|musim)\s+$"
+)
+_FEAST_DAYS = {"eve_year": (12, 31), "year": (1, 1), "eve_xmas": (12, 24), "xmas": (12, 25)}
+
+
+def _feast_day(m: re.Match[str], today: dt.date) -> dt.date:
+    month, day = _FEAST_DAYS[next(k for k in _FEAST_DAYS if m.group(k))]
+    this_year = dt.date(today.year, month, day)
+    return this_year if this_year >= today else dt.date(today.year + 1, month, day)
+
+
 def find_dates(lower: str, today: dt.date) -> list[DateMention]:
     """Every date the (lower-cased) text names, in text order."""
     found: list[DateMention] = []
@@ -412,6 +438,11 @@ def find_dates(lower: str, today: dt.date) -> list[DateMention]:
             found.append(mention)
         work = work[: m.start()] + " " * (m.end() - m.start()) + work[m.end() :]
 
+    feasts = [
+        DateMention(m.start(), m.end(), _feast_day(m, today)) for m in FEAST_DAY_RE.finditer(work)
+    ]
+    for m in FEAST_DAY_RE.finditer(work):
+        take(m, None)
     for m in RANGE_2DM_RE.finditer(work):
         y = m.group(5)
         d1 = _dm(int(m.group(1)), MONTHS[m.group(2)], y, today)
@@ -557,6 +588,14 @@ def find_dates(lower: str, today: dt.date) -> list[DateMention]:
         take(
             m, DateMention(m.start(), m.end(), add_days(today, days), None, explicit, relative=True)
         )
+    if not any(f.vague for f in found):
+        # "natal sama tahun baru pasti rame, tanggal merah desember apa aja": beside a whole
+        # month or week the feasts are talk; the period is what is asked. Beside another
+        # day, a feast is a day only when said as one ("pas tahun baru ..., pulang tgl 3"),
+        # never what the trip is for ("booking natal GKJ tgl 26 des").
+        # "selamat natal", "sugeng warsa enggal": a greeting; "libur natal": the season.
+        named = [f for f in feasts if not _FEAST_NOT_A_DAY_RE.search(work[: f.start])]
+        found += [f for f in named if not found or _FEAST_AS_DAY_RE.search(lower[: f.start])]
     found.sort(key=lambda f: f.start)
     return found
 

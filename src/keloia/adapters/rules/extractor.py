@@ -57,6 +57,7 @@ from keloia.adapters.rules.relay import (
     called,
     collect_asked,
     recipient_answer,
+    recipient_put_right,
     recipients_answer,
     relay_request,
     road_task_for,
@@ -968,6 +969,7 @@ class RulesExtractor:
                 who := recipient_answer(text, found.team_member)
                 or recipients_answer(text, context.team_names)
                 or all_of_role(text, context.pending.fields.recipient)
+                or recipient_put_right(text)
             ):
                 # "ke rina aja" to "Ke Sari atau ke Rina?": the one to pass the word on to;
                 # "dua-duanya": both.

@@ -665,9 +665,27 @@ ASKED_ELSEWHERE_FIRST_RE = re.compile(
 _PHONE_NO_RE = re.compile(r"\W*no\.?\s*(?:hp|wa|telp|tlp|telepon|handphone|hape)\w*\b")
 
 
+# "semalem nonton bola gak mbak?", "ini bener gak sih", "tadi bu dewi telp gak?": a question
+# closed by its "or not" asks something; its "gak" is no "no" (nor "bener" a yes) to what
+# waits. "tgl 24 bisa gak?" asks for a change, read as one.
+_ADDRESSED = "pak|bu|mas|mbak|mba|min|kak|bos|om|bang"
+_TAG_PARTICLES = ("ya", "yah", "sih", "kah", "to", "toh", "tho")
+ASKS_OR_NOT_RE = re.compile(
+    rf"^(?!.*\b(?:bisa|bs|boleh)\s+(?:{NO})\b).*\w\s+(?:{NO})"
+    rf"(?P<tail>(?:\s+(?:{'|'.join(_TAG_PARTICLES)}|{_ADDRESSED}))*)\s*(?P<asked>\?+)?\W*$"
+)
+
+
+def asks_or_not(low: str) -> bool:
+    m = ASKS_OR_NOT_RE.search(low)
+    return m is not None and bool(m["asked"] or set(m["tail"].split()) & set(_TAG_PARTICLES))
+
+
 def pending_reply(sig: Signals, has_new_values: bool) -> tuple[Intent, float] | None:
     """confirm / reject / correct: only while an action awaits confirmation."""
     words = _words(sig.lower)
+    if asks_or_not(sig.lower):
+        return None
     if ASKED_ELSEWHERE_FIRST_RE.search(sig.lower) and not has_new_values:
         return None
     # "gak, elf 2 masih bisa jalan": a plain no, whatever values follow; "bukan X, Y" and
@@ -1923,6 +1941,10 @@ def _question(r: _Reading) -> Verdict | None:
         return Intent.QUERY_SCHEDULE, 0.8
     still_on = STILL_ON_ASKED_RE.search(low)
     if not (r.question or still_on) or r.money:
+        return None
+    if not (r.asks or still_on) and moves_the_day(low):
+        # "trip pak hartono diundur sehari ya, rombongannya blm siap": a trip moved, with
+        # why; its "blm" tells, it asks nothing.
         return None
     if WEATHER_ASKED_RE.search(low) and not (
         sig.has_client or sig.has_bus or sig.has_driver or SCHEDULE_WORD_RE.search(low)

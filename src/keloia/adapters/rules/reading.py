@@ -345,7 +345,8 @@ ODOMETER_RE = re.compile(
     # "km bus 03 pagi ini 152.340", "km bus 01 kmrn sore pas masuk garasi 134.020": a few
     # words between (no comma), then a number only a reading has.
     # A bus's number is whole: "km bus 142.300" is no Bus 14 at 2.300 km.
-    rf"|{_KM}(?:\s+{_A_BUS}|\s+[^\W\d]+){{1,6}}\s*[:=]?\s*"
+    # "km akhir bulan: bus 01 213.600": a colon may close the words between.
+    rf"|{_KM}(?:\s*[:=]?\s+(?:{_A_BUS}|[^\W\d]+)){{1,6}}\s*[:=]?\s*"
     rf"{_in_full('far', 5)}(?!\d|[.,]\d)"
     # "km bus 02 150rb": the bus alone between, a reading said as money is.
     rf"|{_KM}\s+{_A_BUS}\s*[:=]?\s*{_in_thousands('farrb')}\b"
@@ -833,6 +834,9 @@ def _as_typed(lower: str) -> str:
 _NEXT_READING_RE = re.compile(r"\s*(?:[,;\n]|\b(?:dan|sama|sm|trus|terus|sma)\b)[\s,]*")
 
 
+_LISTED_READING_RE = re.compile(rf"{_in_full('listed', 5)}(?!\d|[.,]\d)")
+
+
 def _more_readings(
     found: Found, work: str, km: re.Match[str], value: str, road_km: str, fleet: tuple[str, ...]
 ) -> str:
@@ -850,10 +854,14 @@ def _more_readings(
         ahead = re.compile(rf"(?:{_A_BUS}{named})\b\s*").match(readable, gap.end())
         at = ahead.end() if ahead else gap.end()
         again = ODOMETER_RE.match(readable, at)
+        if again is None and ahead is not None:
+            # "km: bus 01 213.600, bus 03 158.900": one "km" heads the list, each bus
+            # followed by its reading alone.
+            again = _LISTED_READING_RE.match(readable, at)
         if again is None:
             break
         said = next(g for g in again.re.groupindex if again.group(g))
-        if said not in ("km", "rb", "far", "farrb"):
+        if said not in ("km", "rb", "far", "farrb", "listed"):
             break
         if ahead is None and said not in ("far", "farrb"):
             break  # "km 120.000, km 120.500": no bus of its own

@@ -11,7 +11,7 @@ from typing import Any
 
 from keloia.adapters.rules.text import STOP_WORDS, words
 from keloia.adapters.rules.times import find_times
-from keloia.adapters.rules.vocabulary import ALL, DEPART, NO, NOT_YET, SORRY, TEAM_TITLE
+from keloia.adapters.rules.vocabulary import ALL, DEPART, NO, NOT_YET, SLIP, SORRY, TEAM_TITLE
 from keloia.domain.model.clients import name_key
 from keloia.domain.model.intents import ExtractionContext, Intent
 from keloia.domain.model.moves import MONTH_RE
@@ -480,6 +480,20 @@ def recipient_answer(text: str, member: str | None) -> str | None:
     if said and all(w in own or w in _ANSWER_WORDS for w in said) and own & set(said):
         return member
     return None
+
+
+# "eh bukan pak budi, ke bu rina aja" while word for Pak Budi waits: the one it is for,
+# put right.
+_RECIPIENT_PUT_RIGHT_RE = re.compile(
+    rf"^\W*(?:(?:eh|oh|{SORRY})\W+)*(?:{SLIP})(?:\s+(?:ke\s+|buat\s+)?{_TITLE}[a-z]+)?\W+"
+    rf"(?:(?:tapi|tp)\s+)?(?:ke|sama|sm|kpd|kepada|buat|utk|untuk)\s+(?P<who>{_TITLE}[a-z]+)"
+    r"(?:\s+(?:aja|saja|ya|yaa|deh|dong))*\W*$"
+)
+
+
+def recipient_put_right(text: str) -> str | None:
+    m = _RECIPIENT_PUT_RIGHT_RE.match(text.lower())
+    return m["who"] if m else None
 
 
 def recipients_answer(text: str, team: tuple[str, ...]) -> str | None:
