@@ -291,6 +291,12 @@ MONTH_PAST_RE = re.compile(
 # "dr januari smp mei", "bulan maret - juni 2027": from one whole month to another (a
 # query's period). A day of the month before the first ("12 januari - mei") is no such span.
 _MONTH_TO = r"\s*(?:-|–|s[/.]?d\.?|sampai|sampe|smp|hingga|sd)\s*"
+# "maret smp skrg", "dari januari sampai hari ini": from the first of the month (the last
+# one by that name, this year's when not yet past) to today.
+MONTH_TO_NOW_RE = re.compile(
+    rf"(?<!\d )(?<!\d)\b(?:(?:{MONTH_UNIT})\s+)?({MONTH_RE}){_MONTH_TO}"
+    r"(?:skrg|skrang|sekarang|saat\s+ini|hari\s+ini|hr\s+ini|kini)\b"
+)
 MONTH_SPAN_RE = re.compile(
     # "bengkel bus 03 januari-februari": a bus's number with its zero may come before.
     rf"(?:(?<![\d\s])|(?<=bus 0\d)|(?<=bis 0\d))(\s*)(?:(?:{MONTH_UNIT})\s+)?\b({MONTH_RE}){_YEAR}"
@@ -455,6 +461,10 @@ def find_dates(lower: str, today: dt.date) -> list[DateMention]:
         d1 = safe_date(d2.year, month, int(m.group(1))) if d2 else None
         if d1 and d2 and d2 >= d1:
             take(m, DateMention(m.start(), m.end(), d1, d2, True))
+    for m in MONTH_TO_NOW_RE.finditer(work):
+        month = MONTHS[m.group(1)]
+        first = dt.date(today.year if month <= today.month else today.year - 1, month, 1)
+        take(m, DateMention(m.start(), m.end(), first, today, False, vague=True))
     for m in MONTH_SPAN_RE.finditer(work):
         m1, m2 = MONTHS[m.group(2)], MONTHS[m.group(4)]
         y2 = int(m.group(5)) if m.group(5) else None

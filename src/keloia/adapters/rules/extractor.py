@@ -97,13 +97,18 @@ log = logging.getLogger("keloia.rules")
 
 def _names_own_party(intent: Intent, found: Found) -> bool:
     """A new action while another waits names what it is about: a client ("pak Wawan dp
-    2jt"), or a bus and the work done on it ("bus 03 ganti oli 900rb" while a DP waits),
-    or a bus into or out of the workshop ("bus 02 masuk bengkel tgl 2 sampe 3" while a
-    booking's change waits), which no correction of the waiting one says."""
+    2jt"), or a bus and the work done on it ("bus 03 ganti oli 900rb" while a DP waits), a
+    bus's (or a driver's) paper or a bus's reading, or a bus into or out of the workshop
+    ("bus 02 masuk bengkel tgl 2 sampe 3" while a booking's change waits), which no
+    correction of the waiting one says."""
     if found.client is not None:
         return True
     if intent is Intent.UPDATE_BUS_STATUS:
         return bool(found.buses)
+    if intent in (Intent.RECORD_DOCUMENT, Intent.RECORD_ODOMETER):
+        # "stnk bus 02 udh diperpanjang smp 12 feb", "bus 03 km 151.800" while a booking's
+        # change waits: a bus's paper or reading, never that booking's bus or days.
+        return bool(found.buses or found.team_member or found.driver)
     return intent is Intent.LOG_MAINTENANCE and bool(found.buses and found.maintenance_type)
 
 

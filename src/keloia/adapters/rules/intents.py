@@ -550,7 +550,8 @@ DONT_APART_RE = re.compile(
 CORRECTION_RE = word_re(
     NOT_THIS,  # "bukan", and Javanese "dudu bus 03 sing rusak, bus 05"
     r"salah|harusnya|seharusnya|mestinya|yang\s+bener|yg\s+bener|yang\s+benar"
-    r"|yg\s+benar|koreksi|ralat|maksudnya|maksud\s+saya|eh|ganti|diganti|ubah|jadi|revisi"
+    r"|yg\s+benar|koreksi|ralat|maksudnya|maksud\s+saya|eh|ganti|diganti|ubah|jadi|jd|revisi"
+    r"|nawar|ditawar|nego|dinego"  # "td dia nawar, jd 3,75jt ya": the price agreed instead
     r"|lupa|kelupaan|lali|kelalen"  # "oh iya lupa, tgl 10 sampe 11 aja", "waduh lali"
     r"|ding|dink|deng"  # "dp nya 1,5jt ding": the particle of a slip put right
     # "yaudah bengkelnya mulai tgl 10 aja": then that value instead.
@@ -661,6 +662,8 @@ ASKED_ELSEWHERE_FIRST_RE = re.compile(
 )
 
 
+_INTERJECTIONS = words("eh oh wah waduh aduh lho loh lah duh")
+_KEPT_RE = re.compile(r"\b(?:tetep|tetap|ttp|tetp)\b")
 # "no hp nya 0812 ...": the "no" of a phone number (nomor), never a no.
 _PHONE_NO_RE = re.compile(r"\W*no\.?\s*(?:hp|wa|telp|tlp|telepon|handphone|hape)\w*\b")
 
@@ -695,9 +698,14 @@ def pending_reply(sig: Signals, has_new_values: bool) -> tuple[Intent, float] | 
         r"|dpnya|pulangnya|rutenya|namanya|berangkatnya|brktnya|jumlahnya)\b",
         sig.lower,
     )
+    # "eh jgn deh, tetep bus 04 aja": a no after an interjection, keeping what is, opens the
+    # message too ("eh ga jd, pake bus 01 aja" puts another value instead: a correction).
+    opening = words[0] if words else ""
+    if words and _squeezed(words[0]) in _INTERJECTIONS and _KEPT_RE.search(sig.lower):
+        opening = next((w for w in words if _squeezed(w) not in _INTERJECTIONS), "")
     if (
-        words
-        and _squeezed(words[0]) in FLAT_NO
+        opening
+        and _squeezed(opening) in FLAT_NO
         and not _PHONE_NO_RE.match(sig.lower)
         and not (RIGHT_VALUE_RE.search(sig.lower) or (field_word and has_new_values))
         and not (has_new_values and CALLED_OFF_VALUE_RE.search(sig.lower))
@@ -784,6 +792,14 @@ class _Reading:
 _PAID_FOR_RENT_RE = re.compile(
     r"\b(?:dp|tf|transfer|trf|bayar|byr|lunas|pelunasan)\s+\S*\d\S*\s+(?:utk|untuk|buat|bwt)\s+"
     r"(?:sewa|carter|charter|nyewa)\b"
+)
+
+
+# "tf 2,5jt buat dp trip tgl 16 ke dieng", "terima cash 2jt utk pelunasan sewa tgl 27":
+# money paid as the DP (or the rest) of a trip already booked.
+_PAID_AS_DP_OF_RE = re.compile(
+    r"\b(?:buat|utk|untuk|bwt)\s+(?:dp|pelunasan|pelunasannya|lunasin|ngelunasin|bayar)\s+"
+    r"(?:trip|tripnya|sewa|carter|charter|perjalanan|(?:yg|yang)\s+(?:tgl|tanggal|ke))\b"
 )
 
 
@@ -1463,6 +1479,21 @@ FIX_ASKED_RE = re.compile(
 )
 
 
+# "..., lusa ke malang aman ga ya?", "masih kuat ga pak?": whether the bus is fit to go,
+# asked of the owner after the fault is told.
+SAFE_ASKED_RE = re.compile(
+    r"[,.]?\s*(?:\b(?:lusa|besok|bsk|nanti|ntar|tgl\s*\d{1,2}|hr\s+ini|hari\s+ini)\b[^,.?]*?)?"
+    r"\b(?:masih\s+|msh\s+)?(?:aman|kuat|layak|bisa\s+jalan|bs\s+jalan|bisa\s+dipake|bs\s+dipake)"
+    rf"\s+(?:{NO})(?:\s+(?:ya|yah|pak|bu|bos|mas|sih))*\W*$"
+)
+
+
+def fit_to_go_asked(low: str) -> re.Match[str] | None:
+    """The fault told, then whether the bus may still go asked (a report for the owner)."""
+    m = SAFE_ASKED_RE.search(low)
+    return m if m and PROBLEM_RE.search(low[: m.start()]) else None
+
+
 def _workshop_only_asked(low: str) -> bool:
     """ "remnya bunyi, perlu dibawa ke bengkel ga?": the workshop only asked about, closing
     the message; the bus is not said to be there."""
@@ -1508,7 +1539,7 @@ def _problem(r: _Reading) -> Verdict | None:
     if question and PLEA_RE.search(r.low):
         # "bus 02 mogok di ciamis, ... gmn ini pak": help asked for, no question of the bus.
         question = bool(QUESTION_RE.search(PLEA_RE.sub(" ", r.low)))
-    if question and (fix_asked := FIX_ASKED_RE.search(r.low)):
+    if question and (fix_asked := FIX_ASKED_RE.search(r.low) or fit_to_go_asked(r.low)):
         # "ban serep bus 01 gundul, sekalian diganti ga?": the fault told, the owner asked
         # whether to fix it (no fix done); the report is what the owner reads. "ac nya kok
         # kurang dingin ya, perlu dicek ga?": its "kok" wonders about the fault.
@@ -1934,6 +1965,15 @@ def service_due_of_fleet(low: str, bus_named: bool) -> bool:
     return bool(SERVICE_DUE_RE.search(low) or SERVICE_SOON_RE.search(low))
 
 
+# "jadi tambah bus ga?", "jd diundur?", "jadi ganti tgl blm": whether a change was made,
+# asked (closed by a question mark or its "or not").
+CHANGE_DONE_ASKED_RE = re.compile(
+    r"\b(?:jadi|jd)\s+(?:(?:di)?(?:tambah|nambah|ganti|pindah|undur|mundur|maju|majuin|ubah"
+    r"|rubah|geser|naik|turun)\w*)\b"
+    rf"[^.!?]*?(?:\?|\b(?:{NO}|{NOT_YET})\W*$)"
+)
+
+
 def _question(r: _Reading) -> Verdict | None:
     sig, low = r.sig, r.low
     if sig.from_crew and PLACE_CHECKED_RE.search(low) and not (r.money or sig.has_bus):
@@ -1941,6 +1981,9 @@ def _question(r: _Reading) -> Verdict | None:
         return Intent.QUERY_SCHEDULE, 0.8
     still_on = STILL_ON_ASKED_RE.search(low)
     if not (r.question or still_on) or r.money:
+        return None
+    if sig.from_crew and sig.has_bus and fit_to_go_asked(low):
+        # "ban belakang bus 02 udh gundul, lusa ke malang aman ga ya?": his report (_problem).
         return None
     if not (r.asks or still_on) and moves_the_day(low):
         # "trip pak hartono diundur sehari ya, rombongannya blm siap": a trip moved, with
@@ -1959,6 +2002,10 @@ def _question(r: _Reading) -> Verdict | None:
     if sig.has_client and CANCEL_RE.search(r.masked) and CANCEL_OFF_ASKED_RE.search(low):
         # "bu dewi jadi batal?", "bu dewi apa jadi batal": whether the trip is off, asked;
         # its card says (a cancelled trip is no longer there). Nothing is cancelled.
+        return Intent.QUERY_SCHEDULE, 0.8
+    if sig.has_client and not r.money and CHANGE_DONE_ASKED_RE.search(low):
+        # "pak hendra jadi tambah bus ga?", "bu dewi jd diundur?": whether a change was
+        # made, asked; the trip's card says (its buses, days), nothing is changed.
         return Intent.QUERY_SCHEDULE, 0.8
     paid_how_much = re.search(
         rf"\b(?:bayar|dibayar|masuk|tf|dp|dpnya)\s+(?:\w+\s+)?(?:{HOW_MUCH})\b", low
@@ -2993,6 +3040,10 @@ def _create(r: _Reading) -> Verdict | None:
     # "bus 02 tgl 15 dipakai rombongan pak harno": a bus taken by a party on a day.
     taken = TAKEN_BY_RE.search(low) and r.sig.has_bus and r.sig.n_dates
     if _PAID_FOR_RENT_RE.search(low) and not (r.sig.has_route or r.sig.has_time):
+        return None
+    if r.money and _PAID_AS_DP_OF_RE.search(low):
+        # "pak agus tf 2,5jt buat dp trip tgl 16 ke dieng": the DP of a trip booked, its day
+        # and place say which; no new booking.
         return None
     if RETURNED_FROM_RE.search(low) and not (r.new_booking or CREATE_RE.search(low)):
         return None  # "bus 01 udah pulang dari bali": a trip come back, no new one

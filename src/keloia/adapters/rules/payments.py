@@ -45,6 +45,11 @@ BANKS = {
     "bpd": "bpd",
     "btpn": "btpn",
     "jenius": "btpn",
+    # The banks' own apps, whose notices admins paste: "BRImo", "KlikBCA", "myBCA", "Livin'".
+    "brimo": "bri",
+    "klikbca": "bca",
+    "mybca": "bca",
+    "livin": "mandiri",
 }
 _BANK_RE = "|".join(sorted(BANKS, key=len, reverse=True))
 # "tf BCA", "transfer ke bri", "masuk bca", "rek BRI", "via mandiri", "ke rekening bni".

@@ -90,6 +90,13 @@ PASSENGERS_RE = re.compile(
     rf"|\b(?:{HOW_MUCH})\s+(?:org|orang|peserta|penumpang)\b\D{{0,20}}?\b(\d{{1,4}})\s*"
     r"(?:an\s+)?(?:katanya|kata\s+\w+|aja|saja|doang|org|orang)?\s*(?:[.,!]|$)"
 )
+# "nambah 10 org, jd 55": people added, then the count they make (the trip's count); "nambah
+# 10 org" alone says how many more, never how many in all.
+_PEOPLE = r"(?:org|orang|pax|penumpang|peserta|jiwa)"
+ADDED_PEOPLE_RE = re.compile(
+    r"\b(?:nambah|tambah|ditambah|bertambah|tambahan|kurang|berkurang|dikurangi)\s+\d{1,4}\s*"
+    rf"{_PEOPLE}\b(?:\s*,?\s*(?:jadi|jd|mjd|menjadi)\s*(?P<total>\d{{1,4}})\b(?:\s*{_PEOPLE}\b)?)?"
+)
 # "jemput di masjid agung", "jemputnya di terminal", "jemput bu dewi di depan hotel",
 # "jemput masjid agung jam 6" (a place straight after "jemput", but no person, time or day),
 # "jemput jam 6 pagi di terminal jombor" (the time said first), "jemputnya pindah ke masjid
@@ -925,8 +932,13 @@ def _find_all(raw: str, context: ExtractionContext) -> Found:
             work = mask(work, m.start(), m.end())
         else:
             work = mask(mask(work, m.start(), trip_day.start()), trip_day.end(), m.end())
-    pm = PASSENGERS_RE.search(work)
-    if pm:
+    added = ADDED_PEOPLE_RE.search(work)
+    if added and added.group("total"):
+        found.passengers = int(added.group("total"))
+        work = mask(work, added.start(), added.end())
+    # "nambah 10 org" alone stays unread (how many more, never how many in all).
+    pm = PASSENGERS_RE.search(mask(work, added.start(), added.end()) if added else work)
+    if pm and found.passengers is None:
         found.passengers = int(pm.group(1) or pm.group(2) or pm.group(3))
         if found.passengers < 1 or found.passengers > 2000:
             found.passengers = None

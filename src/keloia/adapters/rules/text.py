@@ -94,6 +94,6 @@ STOP_WORDS = words(
     rincian rinciannya perincian perinciannya detail detailnya detil detilnya
     mah euy teu kagak kaga aye berape nanya nanyain
     tak ra
-    libur liburan
+    libur liburan leres sampun
     """
 )

@@ -294,14 +294,18 @@ def _besides_yes(text: str) -> tuple[list[str], list[str]] | None:
 
 
 def _own_names(action: Extraction) -> frozenset[str]:
-    """The words that name `action`'s own record: the paper waiting ("kir", "stnk")."""
+    """The words that name `action`'s own record: the paper waiting ("kir", "stnk"), its
+    client ("ok catat yg bu harti" while Bu Harti's booking waits)."""
     kind = action.fields.document_kind if action.intent is Intent.RECORD_DOCUMENT else None
-    return frozenset({kind.value}) if kind is not None else frozenset()
+    names = {kind.value} if kind is not None else set()
+    names.update(re.findall(r"[^\W_]+", (action.fields.client_name or "").lower()))
+    return frozenset(names)
 
 
 def yes_naming_it(text: str, action: Extraction) -> bool:
-    """ "oke yang KIR tadi catat" while the KIR waits (after a question in between): a yes
-    with nothing else but the waiting record named, a yes to it."""
+    """ "oke yang KIR tadi catat" while the KIR waits (after a question in between), "ok
+    catat yg bu harti" while her booking waits: a yes with nothing else but the waiting
+    record named, a yes to it."""
     names = _own_names(action)
     said = _besides_yes(text)
     if not names or said is None:

@@ -36,7 +36,9 @@ CLIENT_CALLED_OFF_RE = re.compile(
 # The cancellation itself called off or refused: "ga jadi cancel", "gak jd dibatalin",
 # "batal batalnya", "jangan dicancel", "ga usah dibatalin", "tidak dibatalkan".
 UNCANCELLED_RE = re.compile(
-    rf"\b(?:(?:{CALLED_OFF})\s+{_CANCEL}|batal\s+batal\w*|(?:{_NO_NEED}|{NO_BEFORE_VERB})\s+{_CANCEL})"
+    rf"\b(?:(?:{CALLED_OFF})\s+{_CANCEL}|batal\s+batal\w*|(?:{_NO_NEED}|{NO_BEFORE_VERB})\s+{_CANCEL}"
+    # "eh bukan batal ding, cuma mundur": what was said put right.
+    rf"|(?:bukan|bkn)\s+{_CANCEL}(?:\s+(?:ding|deng|kok|sih|ya))?)"
 )
 
 # Asking, said of someone: "nanya", "tanya2", "nanyain", "menanyakan", "ditanya", Javanese
