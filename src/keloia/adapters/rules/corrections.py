@@ -301,6 +301,9 @@ def _day_word(found: Found) -> re.Match[str] | None:
     return said
 
 
+_MONEY_MOVED_RE = re.compile(r"\b(?:masuk|msk|tf|transfer|trf|bayar|byr|dibayar|cair|lunas)\b")
+
+
 def correction_fields(
     found: Found, pending: Extraction, days_said: int | None = None
 ) -> dict[str, Any]:
@@ -328,12 +331,26 @@ def correction_fields(
             name = "return_date"
         elif NEXT_DUE_RE.search(before) and target is Intent.LOG_MAINTENANCE:
             name = "next_due_date"
-        elif target is Intent.UPDATE_BOOKING and re.search(r"\b(?:yg|yang)\W*$", before):
-            name = "ref_date"  # "yg tgl 26": the date naming the booking
+        elif "ref_date" in ALLOWED.get(target, ()) and re.search(r"\b(?:yg|yang)\W*$", before):
+            # "yg tgl 26", "yg tgl 8" while a payment waits: the date naming the booking.
+            name = "ref_date"
+        elif (
+            target is Intent.RECORD_PAYMENT
+            and d.date > found.today
+            and not d.relative
+            and not _MONEY_MOVED_RE.search(before)
+        ):
+            # "tgl 8" ahead of today while a payment waits: the trip paid for (money is never
+            # paid on a day to come; "masuk tgl 8" is money promised).
+            name = "ref_date"
         else:
             name = _DATE_FIELD.get(target, "")
         if name:
             start = _near_pending(d, had, name, found.today)
+            if name == "paid_date" and d.day_only and start > found.today:
+                # "masuk tgl 3" said on the 4th: the 3rd gone by (money comes in on a day
+                # gone by; a day to come would be a promise).
+                start = dates.resolve_day_back(d.date.day, found.today) or start
             out[name] = iso(start)
             ranged = d.end_date is not None and d.end_date > d.date
             if ranged and name == "depart_date" and "return_date" in ALLOWED.get(target, ()):

@@ -82,6 +82,7 @@ FILLERS = words(
     biar supaya agar namun tetapi kita ap aj
     sebesar seharga melalui menggunakan informasi info hub hubungi pemesan fwd forward
     sedikit dikit sementara ternyata kasian kasihan lancar resmi layak jauh nego done
+    langganan pelanggan setia
     bgt banget bngt
     seminggu sebulan setahun tahun ulang disepakati sepakat ajarin jelasin melihat
     jadwalkan dijadwalkan dijadwalin diantar on the way po
@@ -383,7 +384,13 @@ def unexplained(found: Found, extraction: Extraction) -> list[str]:
     if {"shift_days", "depart_date"} & extraction.fields.stated().keys():
         # "dimajukan sehari (jd tgl 6)": the count of a shift, kept or said with its day.
         said = dates.SHIFT_RE.sub(" ", said)
-    left = [w for w in _WORD_RE.findall(said) if not _known(w, kept)]
+    # "bukan slamet, hendra" put right: the name it rejects is said, not missed.
+    rejects = extraction.intent is Intent.CORRECT
+    left = [
+        m.group()
+        for m in _WORD_RE.finditer(said)
+        if not _known(m.group(), kept) and not (rejects and _REJECTED_RE.search(said, 0, m.start()))
+    ]
     left += _numbers_missed(said, _kept_numbers(extraction))
     stated = {key for one in (extraction, *extraction.more) for key in one.fields.stated()}
     for pattern, keys, parts in _TELLING:

@@ -291,10 +291,10 @@ MONTH_PAST_RE = re.compile(
 # "dr januari smp mei", "bulan maret - juni 2027": from one whole month to another (a
 # query's period). A day of the month before the first ("12 januari - mei") is no such span.
 _MONTH_TO = r"\s*(?:-|–|s[/.]?d\.?|sampai|sampe|smp|hingga|sd)\s*"
-# "maret smp skrg", "dari januari sampai hari ini": from the first of the month (the last
-# one by that name, this year's when not yet past) to today.
+# "maret smp skrg", "dari januari sampai hari ini": from the first of the month to today
+# (this year's month when it has begun, else last year's; "maret 2025 smp skrg": that year's).
 MONTH_TO_NOW_RE = re.compile(
-    rf"(?<!\d )(?<!\d)\b(?:(?:{MONTH_UNIT})\s+)?({MONTH_RE}){_MONTH_TO}"
+    rf"(?<!\d )(?<!\d)\b(?:(?:{MONTH_UNIT})\s+)?({MONTH_RE})(?:\s+(\d{{4}}))?{_MONTH_TO}"
     r"(?:skrg|skrang|sekarang|saat\s+ini|hari\s+ini|hr\s+ini|kini)\b"
 )
 MONTH_SPAN_RE = re.compile(
@@ -407,20 +407,28 @@ def _weekday_is_week(lower: str, m: re.Match[str]) -> bool:
 
 # Days named by the feast that falls on them, every year on the same date: "malam tahun
 # baru" (31 Dec), "tahun baru" (1 Jan), "malam natal" (24 Dec), "natal" (25 Dec). The
-# next one from today (Lebaran and the other moving feasts are not read as a day).
+# next one from today, or the last one gone by when said so ("natal kemarin"); Lebaran,
+# Imlek and the other moving feasts are not read as a day.
 _TAHUN = r"(?:tahun|taun|thn)"
 _NIGHT = r"(?:malam|malem|mlm)"
 FEAST_DAY_RE = re.compile(
-    rf"\b(?P<eve_year>{_NIGHT}\s+{_TAHUN}\s+baru)\b|\b(?P<year>{_TAHUN}\s+baru)\b"
-    rf"(?!\s+(?:ini|kemarin|kmrn|lalu|{MONTH_RE})\b)"
-    rf"|\b(?P<eve_xmas>{_NIGHT}\s+natal)\b|\b(?P<xmas>natal)\b"
+    rf"(?:\b(?P<eve_year>{_NIGHT}\s+{_TAHUN}\s+baru)|\b(?P<year>{_TAHUN}\s+baru)"
+    rf"|\b(?P<eve_xmas>{_NIGHT}\s+natal)|\b(?P<xmas>natal))\b"
+    # "natal kemarin", "tahun baru lalu": the last one, gone by.
+    r"(?P<past>\s+(?:kemarin|kmrn|kemaren|kmaren|lalu|kmarin)\b)?"
+    # "tahun baru imlek / islam": a moving feast.
+    rf"(?!\s+(?:ini|{MONTH_RE}|imlek|islam|hijriah|hijriyah|cina|china|saka)\b)"
 )
 _FEAST_AS_DAY_RE = re.compile(
     r"\b(?:pas|saat|waktu|wkt|hari|hr|tanggal|tgl|menjelang|jelang|sebelum|sblm|sesudah"
     r"|setelah|stlh|abis|habis)\s+$"
 )
+# Before a feast, within a few words: a greeting ("selamat natal"), the season ("liburan
+# natal dan tahun baru"), the event ("acara natal gereja", "perayaan natal"), or a place
+# ("ke natal", Mandailing Natal).
 _FEAST_NOT_A_DAY_RE = re.compile(
-    r"\b(?:selamat|slamat|slmt|met|sugeng|happy|libur|liburan|musim)\s+$"
+    r"\b(?:selamat|slamat|slmt|met|sugeng|happy|libur|liburan|musim|acara|perayaan|ibadah"
+    r"|misa|kebaktian|ke|di|dari|dr|mandailing)\b(?:\s+\w+){0,3}\s+$"
 )
 _FEAST_DAYS = {"eve_year": (12, 31), "year": (1, 1), "eve_xmas": (12, 24), "xmas": (12, 25)}
 
@@ -428,6 +436,8 @@ _FEAST_DAYS = {"eve_year": (12, 31), "year": (1, 1), "eve_xmas": (12, 24), "xmas
 def _feast_day(m: re.Match[str], today: dt.date) -> dt.date:
     month, day = _FEAST_DAYS[next(k for k in _FEAST_DAYS if m.group(k))]
     this_year = dt.date(today.year, month, day)
+    if m.group("past"):
+        return this_year if this_year <= today else dt.date(today.year - 1, month, day)
     return this_year if this_year >= today else dt.date(today.year + 1, month, day)
 
 
@@ -463,7 +473,8 @@ def find_dates(lower: str, today: dt.date) -> list[DateMention]:
             take(m, DateMention(m.start(), m.end(), d1, d2, True))
     for m in MONTH_TO_NOW_RE.finditer(work):
         month = MONTHS[m.group(1)]
-        first = dt.date(today.year if month <= today.month else today.year - 1, month, 1)
+        since = int(m.group(2)) if m.group(2) else today.year - (month > today.month)
+        first = dt.date(since, month, 1)
         take(m, DateMention(m.start(), m.end(), first, today, False, vague=True))
     for m in MONTH_SPAN_RE.finditer(work):
         m1, m2 = MONTHS[m.group(2)], MONTHS[m.group(4)]
@@ -604,7 +615,11 @@ def find_dates(lower: str, today: dt.date) -> list[DateMention]:
         # day, a feast is a day only when said as one ("pas tahun baru ..., pulang tgl 3"),
         # never what the trip is for ("booking natal GKJ tgl 26 des").
         # "selamat natal", "sugeng warsa enggal": a greeting; "libur natal": the season.
-        named = [f for f in feasts if not _FEAST_NOT_A_DAY_RE.search(work[: f.start])]
+        named = [
+            f
+            for f in feasts
+            if not _FEAST_NOT_A_DAY_RE.search(lower[max(0, f.start - 40) : f.start])
+        ]
         found += [f for f in named if not found or _FEAST_AS_DAY_RE.search(lower[: f.start])]
     found.sort(key=lambda f: f.start)
     return found

@@ -273,6 +273,29 @@ _WORKSHOP_OWNED_WORDS = words(
 )
 
 
+def _crew_swapped(pending: Extraction, found: Found) -> Extraction | None:
+    """ "eh bukan slamet, hendra" while Slamet waits as a trip's driver (or kernet): the one
+    named instead takes that seat."""
+    said = _CREW_SWAPPED_RE.fullmatch(found.lower)
+    if said is None or said["name"] in STOP_WORDS:
+        return None
+    for seat in ("driver", "kernet"):
+        had = getattr(pending.fields, seat) or ""
+        if had and said["had"] == had.lower().split()[-1] and said["name"] != said["had"]:
+            return Extraction(
+                intent=Intent.CORRECT,
+                confidence=0.85,
+                source="rules",
+                fields=ExtractedFields.model_validate({seat: said["name"]}),
+            )
+    return None
+
+
+_CREW_SWAPPED_RE = re.compile(
+    r"\W*(?:(?:eh|oh|sori|sorry|maaf)\W+)*(?:bukan|bkn|salah)\s+(?:(?:pak|mas|sopir|kernet)\s+)?"
+    r"(?P<had>[a-z]+)\s*[,.]?\s*(?:(?:tp|tapi|tpi|yg|yang)\s+)?(?:(?:pak|mas)\s+)?(?P<name>[a-z]{3,})"
+    r"(?:\s+(?:aja|saja|ya|yah|mbak|mas|pak|bu))*\s*[.!]*\s*"
+)
 _BUS_SWAPPED_RE = re.compile(
     r"\s*(?:bukan|bkn|salah)\s+(?:bus\s+)?(?P<had>[a-z0-9][\w' -]*?)\s*[,.]?\s*"
     r"(?:tp|tapi|pake|pakai|ganti|jadi|jd|yg|yang)?\s*(?P<name>bus\s+\w+|[a-z][\w'-]+)"
@@ -409,6 +432,17 @@ def _fee_agreed(pending: Extraction, found: Found) -> dict[str, Any] | None:
         # the cancellation stands either way.
         return None
     return {k: v for k, v in said.items() if k in _FEE_FIELDS}
+
+
+def _waiting_booking_named(pending: Extraction, found: Found) -> bool:
+    """The new booking waiting is named by its own client."""
+    had = pending.fields.client_name
+    return (
+        pending.intent is Intent.CREATE_BOOKING
+        and found.client is not None
+        and had is not None
+        and same_client(found.client.text, had)
+    )
 
 
 def _restates(pending: Extraction, intent: Intent, found: Found) -> bool:
@@ -974,11 +1008,13 @@ class RulesExtractor:
                 who := recipient_answer(text, found.team_member)
                 or recipients_answer(text, context.team_names)
                 or all_of_role(text, context.pending.fields.recipient)
-                or recipient_put_right(text)
+                or recipient_put_right(text, context.team_names)
             ):
                 # "ke rina aja" to "Ke Sari atau ke Rina?": the one to pass the word on to;
                 # "dua-duanya": both.
                 return self._build(Intent.CORRECT, 0.9, {"recipient": who})
+            if (swapped := _crew_swapped(context.pending, found)) is not None:
+                return swapped  # "eh bukan slamet, hendra": before "hendra" alone is read
             if seated := followup.seat_answered(found, context.pending, context.recent_turns):
                 # "slamet aja" to "Sopir ... mau diganti siapa?": who takes the seat.
                 return self._build(*seated)
@@ -1071,6 +1107,10 @@ class RulesExtractor:
                 changed.pop("client_name", None)
                 return self._build(Intent.CORRECT, 0.85, changed)
             if reply is None and corrected and _restates(context.pending, own_intent, found):
+                reply = Intent.CORRECT, 0.85
+            if reply is None and corrected and _waiting_booking_named(context.pending, found):
+                # "pak yanto nya minta yg 59 seat" while his new booking waits: its client
+                # named, a value of it given.
                 reply = Intent.CORRECT, 0.85
             if reply is None and found.client is None and _fills_gap(corrected, context.pending):
                 # "tgl 13 jemput jam 6 pagi di terminal jombor" after "Berangkatnya tanggal

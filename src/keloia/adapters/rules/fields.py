@@ -969,6 +969,9 @@ def _booking_fields(found: Found, intent: Intent) -> dict[str, Any]:
     return out
 
 
+_PARTY_RE = re.compile(r"\b(?:rombongan|rombongannya|tamu|tamunya|klien|kliennya)\b")
+
+
 def _sent_in_place(found: Found) -> dict[str, str]:
     """ "bus 01 ... mogok di secang, radiatornya bocor. tak kirim bus 02 buat gantiin": Bus
     02 for Bus 01 on its trip, the breakdown kept in the trip's notes; {} otherwise."""
@@ -982,6 +985,14 @@ def _sent_in_place(found: Found) -> dict[str, str]:
     # What is wrong: from the breakdown to the end of its sentence.
     said = re.split(r"[.\n;]", found.text[broken.start() :])[0]
     said = SENT_IN_PLACE_RE.split(said)[0].strip(" ,")
+    # "..., rombongan pak agus tak kirim bus 02": the party carried is whose trip, no fault.
+    client = found.client.text.lower() if found.client else None
+    kept = []
+    for clause in said.split(","):
+        if _PARTY_RE.search(clause.lower()) or (client and client in clause.lower()):
+            break
+        kept.append(clause)
+    said = ",".join(kept).strip(" ,") or said
     said = re.sub(r"(?:[\s,]+(?:pak|bu|mas|mbak|min|bos|om))+$", "", said, flags=re.IGNORECASE)
     note = f"{before[-1].text.title()} {said}"
     return {"bus": after[0].text, "replaced_bus": before[-1].text, "notes": note}

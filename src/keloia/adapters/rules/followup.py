@@ -298,7 +298,8 @@ def _crew_said(found: Found) -> bool:
         return False
     # "kernetnya wahyu": the role and one of the team, nothing else, is said as settled too.
     name = found.team_member or found.kernet or (found.driver.text if found.driver else "")
-    allowed = CREW_WORDS | ADDRESS_WORDS | words(name.casefold())
+    # "trus sd muh sopire wahyu" right after another trip's change: the next one settled.
+    allowed = CREW_WORDS | ADDRESS_WORDS | LEAD_WORDS | words(name.casefold())
     return bool(_words(found) & CHANGE_WORDS) or not _rest(found, allowed)
 
 

@@ -673,15 +673,28 @@ _PHONE_NO_RE = re.compile(r"\W*no\.?\s*(?:hp|wa|telp|tlp|telepon|handphone|hape)
 # waits. "tgl 24 bisa gak?" asks for a change, read as one.
 _ADDRESSED = "pak|bu|mas|mbak|mba|min|kak|bos|om|bang"
 _TAG_PARTICLES = ("ya", "yah", "sih", "kah", "to", "toh", "tho")
-ASKS_OR_NOT_RE = re.compile(
-    rf"^(?!.*\b(?:bisa|bs|boleh)\s+(?:{NO})\b).*\w\s+(?:{NO})"
-    rf"(?P<tail>(?:\s+(?:{'|'.join(_TAG_PARTICLES)}|{_ADDRESSED}))*)\s*(?P<asked>\?+)?\W*$"
+# The "or not" closing a question: "... gak mbak?", "... gak sih".
+_OR_NOT_AT_END_RE = re.compile(
+    rf"\b(?:{NO})(?P<tail>(?:\s+(?:{'|'.join(_TAG_PARTICLES)}|{_ADDRESSED}))*)\s*(?P<asked>\?+)?\W*$"
+)
+# "tgl 24 bisa gak?": a change asked for, read as one.
+_MAY_IT_RE = re.compile(rf"\b(?:bisa|bs|boleh)\s+(?:{NO})\b")
+# Words before a no that still leave it a plain no: "maaf pak nggak ya", "kayaknya gak ya".
+_BEFORE_A_PLAIN_NO = words(
+    "maaf mf sori sorry sory duh aduh waduh eh oh wah hmm kayaknya kyknya kayanya sepertinya"
+    f" mungkin mgkn ya {_ADDRESSED.replace('|', ' ')}"
 )
 
 
 def asks_or_not(low: str) -> bool:
-    m = ASKS_OR_NOT_RE.search(low)
-    return m is not None and bool(m["asked"] or set(m["tail"].split()) & set(_TAG_PARTICLES))
+    """ "semalem nonton bola gak mbak?", "ini bener gak sih": a question closed by its "or
+    not" (a question mark or a particle after it), with something asked before it."""
+    m = _OR_NOT_AT_END_RE.search(low)
+    if m is None or _MAY_IT_RE.search(low):
+        return False
+    asked = m["asked"] or set(m["tail"].split()) & set(_TAG_PARTICLES)
+    before = [w for w in re.findall(r"[a-z0-9']+", low[: m.start()]) if w not in _BEFORE_A_PLAIN_NO]
+    return bool(asked and before)
 
 
 def pending_reply(sig: Signals, has_new_values: bool) -> tuple[Intent, float] | None:
@@ -1482,7 +1495,7 @@ FIX_ASKED_RE = re.compile(
 # "..., lusa ke malang aman ga ya?", "masih kuat ga pak?": whether the bus is fit to go,
 # asked of the owner after the fault is told.
 SAFE_ASKED_RE = re.compile(
-    r"[,.]?\s*(?:\b(?:lusa|besok|bsk|nanti|ntar|tgl\s*\d{1,2}|hr\s+ini|hari\s+ini)\b[^,.?]*?)?"
+    r"(?:\b(?:lusa|besok|bsk|nanti|ntar|tgl\s*\d{1,2}|hr\s+ini|hari\s+ini)\b[^,.?]*?)?"
     r"\b(?:masih\s+|msh\s+)?(?:aman|kuat|layak|bisa\s+jalan|bs\s+jalan|bisa\s+dipake|bs\s+dipake)"
     rf"\s+(?:{NO})(?:\s+(?:ya|yah|pak|bu|bos|mas|sih))*\W*$"
 )
@@ -1970,7 +1983,7 @@ def service_due_of_fleet(low: str, bus_named: bool) -> bool:
 CHANGE_DONE_ASKED_RE = re.compile(
     r"\b(?:jadi|jd)\s+(?:(?:di)?(?:tambah|nambah|ganti|pindah|undur|mundur|maju|majuin|ubah"
     r"|rubah|geser|naik|turun)\w*)\b"
-    rf"[^.!?]*?(?:\?|\b(?:{NO}|{NOT_YET})\W*$)"
+    rf"[^.!?,]*?(?:\?|\b(?:{NO}|{NOT_YET})\W*$)"
 )
 
 
@@ -2003,7 +2016,8 @@ def _question(r: _Reading) -> Verdict | None:
         # "bu dewi jadi batal?", "bu dewi apa jadi batal": whether the trip is off, asked;
         # its card says (a cancelled trip is no longer there). Nothing is cancelled.
         return Intent.QUERY_SCHEDULE, 0.8
-    if sig.has_client and not r.money and CHANGE_DONE_ASKED_RE.search(low):
+    values = r.money or sig.n_dates or sig.has_bus or sig.has_time or re.search(r"\d", low)
+    if sig.has_client and not values and CHANGE_DONE_ASKED_RE.search(low):
         # "pak hendra jadi tambah bus ga?", "bu dewi jd diundur?": whether a change was
         # made, asked; the trip's card says (its buses, days), nothing is changed.
         return Intent.QUERY_SCHEDULE, 0.8
@@ -3041,7 +3055,8 @@ def _create(r: _Reading) -> Verdict | None:
     taken = TAKEN_BY_RE.search(low) and r.sig.has_bus and r.sig.n_dates
     if _PAID_FOR_RENT_RE.search(low) and not (r.sig.has_route or r.sig.has_time):
         return None
-    if r.money and _PAID_AS_DP_OF_RE.search(low):
+    told_new = r.new_booking or BUSES_COUNTED_RE.search(low)
+    if r.money and _PAID_AS_DP_OF_RE.search(low) and not told_new:
         # "pak agus tf 2,5jt buat dp trip tgl 16 ke dieng": the DP of a trip booked, its day
         # and place say which; no new booking.
         return None

@@ -200,7 +200,8 @@ CREW_NAMED_FIRST_RE = re.compile(
 # "bus bu lilis ganti 04": a bus named by its number alone, after the change word.
 BUS_NUMBER_CHANGE_RE = re.compile(
     rf"\b(?:{BUS})\b[^,\n]{{0,30}}?\b(?:{CHANGE}|pake|pakai|tuker|tukar)\s+"
-    r"(?:ke\s+)?(?:no\.?\s*|nomor\s+)?(?P<num>\d{1,2})\b"
+    # "ban depan bus 02 diganti 1,6jt": an amount with its decimals, never Bus 1.
+    r"(?:ke\s+)?(?:no\.?\s*|nomor\s+)?(?P<num>\d{1,2})\b(?![.,]\d)"
     rf"(?!\s*(?:jt|juta|rb|ribu|{COUNTED}))"
 )
 # "busnya jd 2 ya": the buses' count changed, no unit named ("busnya ganti 04" is Bus 04).
@@ -352,8 +353,9 @@ ODOMETER_RE = re.compile(
     # "km bus 03 pagi ini 152.340", "km bus 01 kmrn sore pas masuk garasi 134.020": a few
     # words between (no comma), then a number only a reading has.
     # A bus's number is whole: "km bus 142.300" is no Bus 14 at 2.300 km.
-    # "km akhir bulan: bus 01 213.600": a colon may close the words between.
-    rf"|{_KM}(?:\s*[:=]?\s+(?:{_A_BUS}|[^\W\d]+)){{1,6}}\s*[:=]?\s*"
+    # "km akhir bulan: bus 01 213.600": a colon may stand before a bus ("420 km: tol
+    # 350.000" is a distance, then a cost).
+    rf"|{_KM}(?:\s*[:=]?\s+{_A_BUS}|\s+[^\W\d]+){{1,6}}\s*[:=]?\s*"
     rf"{_in_full('far', 5)}(?!\d|[.,]\d)"
     # "km bus 02 150rb": the bus alone between, a reading said as money is.
     rf"|{_KM}\s+{_A_BUS}\s*[:=]?\s*{_in_thousands('farrb')}\b"

@@ -17,7 +17,12 @@ from keloia.domain.model.intents import ExtractionContext, Intent
 from keloia.domain.model.moves import MONTH_RE
 from keloia.domain.model.tenants import Role
 from keloia.domain.services.assistant.crew_answers import TOLD_RE
-from keloia.domain.services.assistant.relay import COLLECT_ALL_RE, collect_only, lists_who_owes
+from keloia.domain.services.assistant.relay import (
+    COLLECT_ALL_RE,
+    PASS_ON,
+    collect_only,
+    lists_who_owes,
+)
 
 # A teammate's title before the name, as said to a colleague: "mbak sari", "bpk. joko".
 _TITLED = rf"(?:{TEAM_TITLE})\.?\s+"
@@ -35,7 +40,7 @@ TO_WHOM = r"ke|sama|sm|kpd|kepada"
 _VERB_RE = re.compile(
     r"(?<!\bsaya )(?<!\bsy )(?<!\baku )(?<!\bnanti )(?<!\bntar )(?<!\bnti )(?<!\btak )"
     + _ALREADY_SAID
-    + r"\b(?:sampaikan|sampein|sampaiin|sampekan|kabari|kabarin|kabarkan|bilangin|bilangi"
+    + rf"\b(?:{PASS_ON}"
     rf"|bilang(?=\s+(?:{TO_WHOM})\s)|infokan|infoin|teruskan|terusin|beritahu"
     # "info ke pak joko, ...", "broadcast ke semua sopir: ...": the noun used as the verb,
     # only with whom it goes to ("minta info ke admin" asks for word, "info dari" brings it).
@@ -314,9 +319,14 @@ def unaddressed(text: str, team: tuple[str, ...]) -> str:
     if m and m.group("who") in firsts:
         text, lower = text[m.end() :], lower[m.end() :]
     m = _ADDRESS_AT_END_RE.search(lower)
-    if m and m.group("who") in firsts and m.start() > 0:
+    if m and m.group("who") in firsts and m.start() > 0 and not _PUT_RIGHT_RE.match(lower):
         text = text[: m.start()]
     return text
+
+
+# "eh bukan slamet, wahyu": the name closing a slip put right is the one meant, never a
+# teammate greeted.
+_PUT_RIGHT_RE = re.compile(rf"^\W*(?:(?:eh|oh|{SORRY})\W+)*(?:{SLIP})\s+\S+\s*,?\s*\S+\W*$")
 
 
 def _ordered(lower: str, team: tuple[str, ...]) -> tuple[int, int, int] | None:
@@ -486,14 +496,19 @@ def recipient_answer(text: str, member: str | None) -> str | None:
 # put right.
 _RECIPIENT_PUT_RIGHT_RE = re.compile(
     rf"^\W*(?:(?:eh|oh|{SORRY})\W+)*(?:{SLIP})(?:\s+(?:ke\s+|buat\s+)?{_TITLE}[a-z]+)?\W+"
-    rf"(?:(?:tapi|tp)\s+)?(?:ke|sama|sm|kpd|kepada|buat|utk|untuk)\s+(?P<who>{_TITLE}[a-z]+)"
+    rf"(?:(?:tapi|tp)\s+)?(?:{TO_WHOM}|buat|utk|untuk)\s+(?P<who>(?P<title>{_TITLE})(?P<name>[a-z]+))"
     r"(?:\s+(?:aja|saja|ya|yaa|deh|dong))*\W*$"
 )
 
 
-def recipient_put_right(text: str) -> str | None:
+def recipient_put_right(text: str, team: tuple[str, ...]) -> str | None:
+    """The one word is for, put right: someone titled ("ke bu rina aja") or of the team
+    ("ke sari"); never "ke sana aja", "buat saya aja", "buat bsk aja"."""
     m = _RECIPIENT_PUT_RIGHT_RE.match(text.lower())
-    return m["who"] if m else None
+    if m is None or m["name"] in STOP_WORDS:
+        return None
+    firsts = {name_key(p).split()[0] for p in team if name_key(p)}
+    return m["who"] if m["title"] or m["name"] in firsts or m["name"] in _ROLES else None
 
 
 def recipients_answer(text: str, team: tuple[str, ...]) -> str | None:

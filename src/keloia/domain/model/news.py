@@ -218,6 +218,9 @@ DELAY_SAID_RE = re.compile(
     r"\b(?:\d+|se|setengah|stgh|satu|dua|tiga|seperempat|empat|lima|enam|tujuh|delapan"
     r"|sembilan|sepuluh|sebelas|belas|puluh)\s*(?:menit|mnt|jam|jm)(?:an)?\b"
     r"|\bsejam(?:an)?\b"
+    # "kita br bisa jalan jam 8": the later hour the trip can start, said.
+    r"|\b(?:baru|br|bru)\s+(?:bisa|bs)\s+(?:jalan|brgkt|berangkat|brangkat|brkt|budal)\s+"
+    r"(?:jam|jm|pukul)\s*\d"
     # Javanese "sekedhik" / "sithik" (a little), "sekedap" / "sedhela" (a moment).
     r"|\b(?:dikit|sedikit|bentar|sebentar|agak|rada|sekedhik|sekedik|sakedhik|sithik|sitik"
     r"|sekedap|sedhela|sedela)\b"

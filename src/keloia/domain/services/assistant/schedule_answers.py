@@ -369,7 +369,11 @@ def _details(ctx: MessageContext, trips: list[Booking], detail: str) -> str:
             about = ", ".join(x for x in (where, days) if x)
             lines.append(f"{b.client_name} ({about}): {seats}.")
         elif detail == "pickup":
-            lines.append(f"{b.client_name} ({days}): {place}{_ask_whom(ctx, b)}, {at}.")
+            # A driver's "rabu sy ke malang to? jemput jam brp?": where his trip goes, to check
+            # by; to the owner or an admin, who just saw the trips, the one detail asked.
+            goes = where if ctx.actor.role is Role.DRIVER else ""
+            about = ", ".join(x for x in (goes, days) if x)
+            lines.append(f"{b.client_name} ({about}): {place}{_ask_whom(ctx, b)}, {at}.")
         elif detail == "return":
             back = (
                 f"pulang hari itu juga ({day_label(b.return_date, ctx.today)})"
