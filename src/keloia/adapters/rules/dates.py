@@ -454,11 +454,10 @@ def find_dates(lower: str, today: dt.date) -> list[DateMention]:
             found.append(mention)
         work = work[: m.start()] + " " * (m.end() - m.start()) + work[m.end() :]
 
-    feasts = [
-        DateMention(m.start(), m.end(), _feast_day(m, today)) for m in FEAST_DAY_RE.finditer(work)
-    ]
+    feasts = []
     for m in FEAST_DAY_RE.finditer(work):
-        take(m, None)
+        feasts.append(DateMention(m.start(), m.end(), _feast_day(m, today)))
+        take(m, None)  # kept aside: whether it is a day is known once the rest is read
     for m in RANGE_2DM_RE.finditer(work):
         y = m.group(5)
         d1 = _dm(int(m.group(1)), MONTHS[m.group(2)], y, today)

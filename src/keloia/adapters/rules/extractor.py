@@ -70,7 +70,15 @@ from keloia.adapters.rules.sunda import in_sunda_read
 from keloia.adapters.rules.takenback import taken_back
 from keloia.adapters.rules.text import STOP_WORDS, words
 from keloia.adapters.rules.times import find_times
-from keloia.adapters.rules.vocabulary import ALREADY, CALLED_OFF, DEPART, PAY, TRANSFER, word_re
+from keloia.adapters.rules.vocabulary import (
+    ALREADY,
+    CALLED_OFF,
+    DEPART,
+    PAY,
+    SLIP_OPENED,
+    TRANSFER,
+    word_re,
+)
 from keloia.adapters.rules.voice import in_voice_read, units_said
 from keloia.domain.model.clients import name_key, same_client
 from keloia.domain.model.conversation import asks_number
@@ -292,7 +300,7 @@ def _crew_swapped(pending: Extraction, found: Found) -> Extraction | None:
 
 
 _CREW_SWAPPED_RE = re.compile(
-    r"\W*(?:(?:eh|oh|sori|sorry|maaf)\W+)*(?:bukan|bkn|salah)\s+(?:(?:pak|mas|sopir|kernet)\s+)?"
+    rf"{SLIP_OPENED}\s+(?:(?:pak|mas|sopir|kernet)\s+)?"
     r"(?P<had>[a-z]+)\s*[,.]?\s*(?:(?:tp|tapi|tpi|yg|yang)\s+)?(?:(?:pak|mas)\s+)?(?P<name>[a-z]{3,})"
     r"(?:\s+(?:aja|saja|ya|yah|mbak|mas|pak|bu))*\s*[.!]*\s*"
 )

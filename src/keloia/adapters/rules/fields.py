@@ -62,6 +62,7 @@ from keloia.adapters.rules.intents import (
     PAID_ASKED_RE,
     PAID_MOST_RE,
     PART_BACK_RE,
+    PARTY_RE,
     PRICE_CHANGED_RE,
     PROMISE_RE,
     REFUND_ASKED_RE,
@@ -969,9 +970,6 @@ def _booking_fields(found: Found, intent: Intent) -> dict[str, Any]:
     return out
 
 
-_PARTY_RE = re.compile(r"\b(?:rombongan|rombongannya|tamu|tamunya|klien|kliennya)\b")
-
-
 def _sent_in_place(found: Found) -> dict[str, str]:
     """ "bus 01 ... mogok di secang, radiatornya bocor. tak kirim bus 02 buat gantiin": Bus
     02 for Bus 01 on its trip, the breakdown kept in the trip's notes; {} otherwise."""
@@ -989,7 +987,7 @@ def _sent_in_place(found: Found) -> dict[str, str]:
     client = found.client.text.lower() if found.client else None
     kept = []
     for clause in said.split(","):
-        if _PARTY_RE.search(clause.lower()) or (client and client in clause.lower()):
+        if PARTY_RE.search(clause.lower()) or (client and client in clause.lower()):
             break
         kept.append(clause)
     said = ",".join(kept).strip(" ,") or said

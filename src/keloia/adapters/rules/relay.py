@@ -11,7 +11,15 @@ from typing import Any
 
 from keloia.adapters.rules.text import STOP_WORDS, words
 from keloia.adapters.rules.times import find_times
-from keloia.adapters.rules.vocabulary import ALL, DEPART, NO, NOT_YET, SLIP, SORRY, TEAM_TITLE
+from keloia.adapters.rules.vocabulary import (
+    ALL,
+    DEPART,
+    NO,
+    NOT_YET,
+    SLIP_OPENED,
+    SORRY,
+    TEAM_TITLE,
+)
 from keloia.domain.model.clients import name_key
 from keloia.domain.model.intents import ExtractionContext, Intent
 from keloia.domain.model.moves import MONTH_RE
@@ -326,7 +334,7 @@ def unaddressed(text: str, team: tuple[str, ...]) -> str:
 
 # "eh bukan slamet, wahyu": the name closing a slip put right is the one meant, never a
 # teammate greeted.
-_PUT_RIGHT_RE = re.compile(rf"^\W*(?:(?:eh|oh|{SORRY})\W+)*(?:{SLIP})\s+\S+\s*,?\s*\S+\W*$")
+_PUT_RIGHT_RE = re.compile(rf"^{SLIP_OPENED}\s+\S+\s*,?\s*\S+\W*$")
 
 
 def _ordered(lower: str, team: tuple[str, ...]) -> tuple[int, int, int] | None:
@@ -495,7 +503,7 @@ def recipient_answer(text: str, member: str | None) -> str | None:
 # "eh bukan pak budi, ke bu rina aja" while word for Pak Budi waits: the one it is for,
 # put right.
 _RECIPIENT_PUT_RIGHT_RE = re.compile(
-    rf"^\W*(?:(?:eh|oh|{SORRY})\W+)*(?:{SLIP})(?:\s+(?:ke\s+|buat\s+)?{_TITLE}[a-z]+)?\W+"
+    rf"^{SLIP_OPENED}(?:\s+(?:ke\s+|buat\s+)?{_TITLE}[a-z]+)?\W+"
     rf"(?:(?:tapi|tp)\s+)?(?:{TO_WHOM}|buat|utk|untuk)\s+(?P<who>(?P<title>{_TITLE})(?P<name>[a-z]+))"
     r"(?:\s+(?:aja|saja|ya|yaa|deh|dong))*\W*$"
 )

@@ -118,6 +118,8 @@ RIGHT_VALUE = rf"{RIGHT_SAID}|tapi|tp|maksudnya|melainkan"
 OOPS = r"eh+|e+h|eits|ups"
 SORRY = r"sori|sorry|maaf|mf"
 SLIP = r"bukan|bkn|salah|keliru|ralat"
+# A slip put right, opening the message: "eh bukan ...", "maaf salah, ...".
+SLIP_OPENED = rf"\W*(?:(?:eh|oh|{SORRY})\W+)*(?:{SLIP})"
 MEANT = rf"maksudnya|maksud\s+saya|maksud\s+sy|maksudku|{RIGHT_SAID}"
 # The exact figure after a rough one: "2 jt an, pasnya 2.050.000", "sekitar 1jt, tepatnya
 # 975rb" (Javanese "pase", "persise").
