@@ -1253,10 +1253,16 @@ def _work_done(low: str) -> bool:
             continue
         if PARTY_BEFORE_RE.search(low[max(0, m.start() - 30) : m.start()]):
             continue
+        if _HELP_CALLED_RE.match(low, m.end()):
+            continue  # "mogok di tol, udh telpon derek": help called for, no work done
         return True
     return False
 
 
+_HELP_CALLED_RE = re.compile(
+    r"\s+(?:(?:saya|sy|aku|tak)\s+)?(?:telpon|telp|tlp|telepon|nelpon|hubungi|ngubungi|panggil"
+    r"|manggil|kabari|kabarin|ngabarin|lapor|laporan|minta|wa|chat)\b"
+)
 STATE_OPENER_RE = re.compile(r"\s+(?:(?:agak|mulai|pada|makin|semakin|rada)\s+)?")
 
 

@@ -391,9 +391,10 @@ def update_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | Non
             crew_now = "; ".join(
                 line.removeprefix("• Bus: ") for line in plans.crew_lines(ctx, assignments)
             )
-            raise InvalidInput(
-                f"Trip {booking.client_name} ({day_label(booking.depart_date, ctx.today)}) "
-                f"sudah tercatat begitu: {crew_now}. Tidak ada yang diubah."
+            trip = f"Trip {booking.client_name} ({day_label(booking.depart_date, ctx.today)})"
+            raise plans.Unchanged(
+                f"{trip} sudah tercatat begitu: {crew_now}. Tidak ada yang diubah.",
+                kept=f"{trip[0].lower()}{trip[1:]} tetap {crew_now}",
             )
         changes["assignments"] = assignments
         lines += plans.crew_lines(ctx, assignments, booking.assignments)
@@ -429,8 +430,9 @@ def update_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | Non
         lines.append(f"• Berangkat: tetap {day} sampai ada tanggal baru")
     if not changes and same_day:
         day = day_label(booking.depart_date, ctx.today)
-        raise InvalidInput(
-            f"Trip {booking.client_name} memang berangkat {day}; tidak ada yang diubah."
+        raise plans.Unchanged(
+            f"Trip {booking.client_name} memang berangkat {day}; tidak ada yang diubah.",
+            kept=f"trip {booking.client_name} tetap berangkat {day}",
         )
     if not changes:
         raise plans.NeedMore(part_asked(ctx, booking) or WHAT_CHANGES)

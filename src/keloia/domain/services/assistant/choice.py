@@ -15,6 +15,7 @@ from datetime import date
 
 from keloia.domain.errors import DomainError
 from keloia.domain.model.bookings import Booking
+from keloia.domain.model.conversation import plain_yes
 from keloia.domain.model.messages import ListRow, MessageKind, OutboundMessage
 from keloia.domain.model.text import SHORT_MONTHS, days_label
 from keloia.domain.services.assistant.replies import PICK_PREFIX, short
@@ -62,6 +63,11 @@ NUMBER_RE = re.compile(
     r"(?:\s+(?:aja|saja|ya|pak|bu|mbak|mas|min|kak))*$"
 )
 DAY_RE = re.compile(r"\b(?:tgl|tanggal|tang|tg)\.?\s*(\d{1,2})\b|\b(\d{1,2})\s*([a-z]{3,9})\b")
+# "yg itu", "itu aja", "betul yang itu": the one shown, when only one was.
+THAT_ONE_RE = re.compile(
+    r"^(?:(?:ya|iya|ok|oke|betul|bener|benar)\s+)?(?:yg|yang)?\s*itu"
+    r"(?:\s+(?:aja|saja|ya|pak|bu|mbak|mas|min|kak))*$"
+)
 # Words that say the message is something new, not a pick ("pak agus dp 1jt").
 NEW_MESSAGE_RE = re.compile(r"\d\s*(?:jt|juta|rb|ribu|k)\b|\b(?:juta|ribu)\b|rp")
 
@@ -71,6 +77,10 @@ def pick(candidates: list[Booking], text: str) -> Booking | None:
     ("yang tgl 12", "12 des"), or a word of its route or client ("yang ke solo"); None when
     the reply names none of them, or more than one."""
     said = " ".join(re.sub(r"[^\w\s]", " ", text.casefold()).split())
+    if len(candidates) == 1 and (plain_yes(text) or THAT_ONE_RE.match(said)):
+        # "Booking Bu Dewi tgl 5 tidak ada. Maksudnya yang mana? 1. ... 4 Des": "ya" is
+        # the one shown.
+        return candidates[0]
     if not said or len(said.split()) > 6 or NEW_MESSAGE_RE.search(said):
         return None
     number = NUMBER_RE.match(said)

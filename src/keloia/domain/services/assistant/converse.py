@@ -26,6 +26,7 @@ from keloia.domain.services.assistant import (
     open_questions,
     paper_dates,
     paper_news,
+    plans,
     problems,
     proposals,
     queries,
@@ -183,9 +184,17 @@ def reply_to(
             # "pak hendra 8jt aja. yg 2jt itu buat bu dewi": the other client's share is
             # proposed once the corrected payment is settled.
             conversation.queue = [*shares, *conversation.queue]
-        proposed = proposals.propose(
-            ctx, conversation, merged, None if names_other else pending.target_id
-        )
+        try:
+            proposed = proposals.propose(
+                ctx, conversation, merged, None if names_other else pending.target_id
+            )
+        except plans.Unchanged as same:
+            # "eh tetep bus 04 aja deh" while the trip's move to Bus 05 waits: corrected
+            # back to what the record says, the change is taken back, never left waiting
+            # for a "ya" that would still make it.
+            conversation.drop_pending()
+            taken_back = replies.text(to, f"Baik, tidak jadi diubah: {same.kept}.")
+            return [taken_back, *proposals.next_queued(ctx, conversation)]
         if not shares or not proposed:
             return proposed
         head, *rest = proposed

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from keloia.domain.errors import InvalidInput, WarningsNotAcknowledged
+from keloia.domain.errors import WarningsNotAcknowledged
 from keloia.domain.model.bookings import Booking, current_trip
 from keloia.domain.model.clients import same_client
 from keloia.domain.model.common import DateRange
@@ -113,7 +113,10 @@ def update_bus_status(ctx: MessageContext, f: ExtractedFields, target_id: str | 
             if bus.workshop_until is not None
             else ""
         )
-        raise InvalidInput(f"{bus.name} sudah tercatat di bengkel{until}. Tidak ada yang diubah.")
+        raise plans.Unchanged(
+            f"{bus.name} sudah tercatat di bengkel{until}. Tidak ada yang diubah.",
+            kept=f"{bus.name} tetap tercatat di bengkel{until}",
+        )
     # Into the workshop until reported out: the trips already on the bus are named, so
     # none is left on a bus that may not be back in time.
     ahead = (

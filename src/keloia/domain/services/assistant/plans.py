@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from keloia.domain.errors import DomainError
+from keloia.domain.errors import DomainError, InvalidInput
 from keloia.domain.model.bookings import Booking, BusAssignment
 from keloia.domain.model.intents import ExtractedFields
 from keloia.domain.model.text import as_written, days_label
@@ -17,6 +17,16 @@ from keloia.domain.services.assistant.replies import clock
 
 class NeedMore(DomainError):
     """The message lacks something only the person can say."""
+
+
+class Unchanged(InvalidInput):
+    """What was asked is what the record already says: nothing to propose. `kept` says
+    what stays ("trip Bu Dewi tetap Bus 04"), for a correction that takes back the change
+    waiting for a yes."""
+
+    def __init__(self, message: str, kept: str) -> None:
+        super().__init__(message)
+        self.kept = kept
 
 
 @dataclass

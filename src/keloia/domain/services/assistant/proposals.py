@@ -160,7 +160,7 @@ def hold(
         body = "Itu sama dengan yang sedang menunggu konfirmasi (belum disimpan).\n"
         body += replies.still_waiting(pending)
         return [replies.confirmation(ctx.actor.phone, body, pending.id)]
-    conversation.queue = [*conversation.queue, extraction]
+    conversation.queue = [*conversation.queue, targets.pinned_to_decline(ctx, extraction)]
     if pending.choices or pending.asked:
         # Nothing to say "ya" to yet: what it lacks is asked again.
         lacking = pending.asked or "pilih bookingnya dulu (balas nomornya)."

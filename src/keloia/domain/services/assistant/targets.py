@@ -481,6 +481,27 @@ def named_by_decline(ctx: MessageContext, extraction: Extraction, target_id: str
     return declined is not None and declined.id == target_id
 
 
+def pinned_to_decline(ctx: MessageContext, extraction: Extraction) -> Extraction:
+    """ "slamet aja yg gantiin joko" said right after Joko's "tidak bisa", but held behind a
+    payment waiting for a yes: once the payment is saved, the decline is no longer what is
+    talked about, so the trip it means now is written into the request before it waits."""
+    f = extraction.fields
+    crew_only = set(f.stated()) <= {"driver", "kernet"} and bool(f.driver or f.kernet)
+    if extraction.intent is not Intent.UPDATE_BOOKING or not crew_only:
+        return extraction
+    declined = declined_trip(ctx, LIVE)
+    if declined is None:
+        return extraction
+    named = {"client_name": declined.client_name, "ref_date": declined.depart_date}
+    # Unsure only for the trip it did not name (as named_by_decline): now it names it.
+    sure = (
+        max(extraction.confidence, 0.9)
+        if extraction.confidence >= BOOKING_UNNAMED_CAP
+        else extraction.confidence
+    )
+    return extraction.model_copy(update={"fields": f.model_copy(update=named), "confidence": sure})
+
+
 def names_another_trip(ctx: MessageContext, f: ExtractedFields, target_id: str | None) -> bool:
     """ "yg ke bandung sopirnya wahyu" right after Pak Darto's trip to Solo was saved: the
     trip named by where it goes is another one (booking_meant finds it), never the one just
