@@ -1965,9 +1965,7 @@ PLACE_CHECKED_RE = re.compile(
 )
 
 
-WEATHER_ASKED_RE = word_re(
-    r"cuaca\w*|hujan|ujan|gerimis|mendung|badai|ramalan\s+cuaca|prakiraan\s+cuaca|bmkg"
-)
+WEATHER_ASKED_RE = news.WEATHER_RE
 SCHEDULE_WORD_RE = word_re(
     r"jadwal\w*|jdwl|brgkt|berangkat\w*|brkt|trip\w*|jalan|booking\w*|jemput\w*|sopir\w*"
     r"|supir\w*|bus\w*|kosong|pulang\w*"
@@ -2012,6 +2010,9 @@ def _question(r: _Reading) -> Verdict | None:
         sig.has_client or sig.has_bus or sig.has_driver or SCHEDULE_WORD_RE.search(low)
     ):
         # "besok cuaca dieng gimana ya, hujan ga": the weather, which no record answers.
+        return Intent.UNKNOWN, 0.7
+    if news.MARKET_TALK_RE.search(low) and not (sig.has_client or sig.has_bus or sig.has_driver):
+        # "harga emas antam hr ini brp ya", "solar naik gak sih minggu ini": the market.
         return Intent.UNKNOWN, 0.7
     if sig.has_client and (cancel := CANCEL_RE.search(r.masked)) and not _cancel_asked(low, cancel):
         # "karang taruna batal, ga ada potongan krn blm bayar apa2": a cancellation told,
@@ -3541,6 +3542,14 @@ COST_ASKED_RE = word_re(
 OWN_RE = word_re(ME)
 
 
+# Fuel or a toll road talked about as the news talks of them: its price moving, the road
+# built, open or jammed ("jadi brp" is a trip's total, asked).
+_NOT_A_COST_RE = word_re(
+    r"naik|turun|mahal|mahalan|murah|langka|antri|antre|macet|dibuka|ditutup|lancar"
+    r"|jadi(?!\s+(?:brp|berapa|brapa|piro))"
+)
+
+
 def _trip_costs(r: _Reading) -> Verdict | None:
     """ "uang jalan sy bsk brp", "biaya trip sinar abadi apa aja": what a trip costs, asked
     (never recorded: no amount is said). Workshop money is the fleet's, not a trip's."""
@@ -3563,6 +3572,8 @@ def _trip_costs(r: _Reading) -> Verdict | None:
     )
     if not whose or re.search(r"\bharga\w*", r.low):
         return None
+    if not sig.has_client and _NOT_A_COST_RE.search(r.low):
+        return None  # "solar naik gak sih minggu ini", "tol jogja solo udh jadi blm": talk
     return Intent.QUERY_TRIP_COSTS, 0.8 if kind is not None or sig.has_client else 0.7
 
 

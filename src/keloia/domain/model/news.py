@@ -275,3 +275,16 @@ def running_late(low: str) -> bool:
     if _WORK_RUNS_OVER_RE.search(low) and not _ON_THE_ROAD_LATE_RE.search(low):
         return False
     return said and not _PAID_LATE_RE.search(low) and not _NOT_LATE_RE.search(low)
+
+
+# The day's talk that no record of the PO answers: the weather, and the price of fuel or
+# gold going up or down. The reader finds no request in it (adapters/rules) and the
+# assistant answers it as talk, pointing to what it does (assistant.smalltalk), even with
+# "solar" in it, a word the PO's own costs use too.
+_WEATHER = r"cuaca\w*|hujan|ujan|gerimis|mendung|badai|ramalan\s+cuaca|prakiraan\s+cuaca|bmkg"
+_MARKET = r"solar|bbm|bensin|pertalite|pertamax|dexlite|emas|antam|dolar|dollar"
+WEATHER_RE = re.compile(rf"\b(?:{_WEATHER})\b")
+MARKET_TALK_RE = re.compile(
+    rf"\bharga\s+(?:{_MARKET})\b"
+    rf"|\b(?:{_MARKET})\s+(?:\w+\s+)?(?:naik|turun|mahal|murah|langka|antri|antre)\b"
+)

@@ -442,7 +442,9 @@ def reply(text: str, user: User, hour: int) -> str | None:
 def off_topic(text: str, tenant_name: str) -> str | None:
     """Talk that is plainly not about the business: a polite pointer to what Keloia does.
     None when the message looks like business that was not understood."""
-    if BUSINESS.search(text):
+    lower = text.lower()
+    talk = news.WEATHER_RE.search(lower) or news.MARKET_TALK_RE.search(lower)
+    if BUSINESS.search(text) and not talk:
         return None
     return (
         "Maaf, soal itu saya belum bisa bantu. Saya asisten "
