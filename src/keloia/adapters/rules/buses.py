@@ -105,6 +105,8 @@ def _is_bus_name(text: str, m: re.Match[str]) -> bool:
         return False  # "sewa bis dua hari": a count said in words is no unit's name
     if kind not in ("bus", "bis", "hiace", "elf", "legacy", "jetbus"):
         return False
+    if kind in ("bus", "bis") and _PARTY_HEAD_RE.match(text.lower(), m.start("name")):
+        return False  # "bus masjid baitussalam ganti bus 03": the party's bus, its trip
     # "bus jogja" names a bus, "bus ke jogja" does not; a bare place right after "bus" is
     # rarer than a trip to it, so only a capitalised one is kept, or one opening the
     # message or taken for a booking ("bus bima mesin ngebul", "ganti bus bima") with no
@@ -199,6 +201,12 @@ _TAKEN = r"dipake|dipakai|kepake|kepakai|disewa|dicarter|dicharter|dibooking|dib
 _PARTY = (
     rf"rombongan\w*|{HONORIFIC}|keluarga|kel|pt|cv|sekolah|sd|sdn|smp\w*|sma\w*|smk\w*|tk"
     r"|pengajian|paguyuban|karang|ibu2|bapak2|komunitas|jamaah|majelis"
+)
+# A party named by what it is ("masjid baitussalam", "sd muh", "pkk ..."): after "bus", whose
+# trip the bus is on, never a bus of that name.
+_PARTY_HEAD_RE = re.compile(
+    rf"(?:{_PARTY}|masjid|mesjid|musholla|mushola|gereja|yayasan|ponpes|pondok|koperasi|pkk"
+    r"|kelompok|poktan|arisan|sman|smpn|smkn|mts|mtsn|man|tpq|pt|cv)\b"
 )
 TAKEN_BY_RE = re.compile(
     rf"\b(?:{_TAKEN})\s+(?:(?:buat|untuk|utk|sama|sm|ama|oleh|sm)\s+)?(?:{_PARTY})\b"

@@ -304,6 +304,31 @@ def _day_word(found: Found) -> re.Match[str] | None:
 _MONEY_MOVED_RE = re.compile(r"\b(?:masuk|msk|tf|transfer|trf|bayar|byr|dibayar|cair|lunas)\b")
 
 
+# A year said alone ("tahunnya 2027 bkn 2026", "2027 bukan 2026"): the waiting date's year.
+_YEAR_RE = re.compile(r"\b(20[2-4]\d)\b")
+
+
+def _year_corrected(
+    found: Found, had: dict[str, Any], name: str, out: dict[str, Any]
+) -> dict[str, Any]:
+    """The waiting date (and the day back, if any) moved to the year said, its day and
+    month kept: "eh tahunnya 2027 bkn 2026" while KIR Bus 02 until 10 Dec 2026 waits."""
+    if not name or name in out or name not in had or found.dates:
+        return {}
+    years = [m for m in _YEAR_RE.finditer(found.lower) if not_negated(found, m.start(), m.end())]
+    if len(years) != 1:
+        return {}
+    year = int(years[0].group(1))
+    moved: dict[str, Any] = {}
+    for field in (name, "return_date"):
+        if field in had and field not in out:
+            was = dt.date.fromisoformat(str(had[field]))
+            day = dates.safe_date(year, was.month, was.day)
+            if day is not None and day != was:
+                moved[field] = iso(day)
+    return moved
+
+
 def correction_fields(
     found: Found, pending: Extraction, days_said: int | None = None
 ) -> dict[str, Any]:
@@ -369,6 +394,7 @@ def correction_fields(
             mention = DateMention(day_word.start(1), day_word.end(1), day, day_only=True)
             name = _DATE_FIELD[target]
             out[name] = iso(_near_pending(mention, had, name, found.today))
+    out.update(_year_corrected(found, had, _DATE_FIELD.get(target, ""), out))
     days = days_count(found) or (None if "depart_date" in had else days_said)
     if target is Intent.CREATE_BOOKING and "depart_date" in out and days:
         # "brgkt tgl 14 des" for a booking of "3 hari" whose date was asked: 14-16 Des.
@@ -591,6 +617,13 @@ def last_record_fields(found: Found, intent: Intent) -> dict[str, Any]:
         # "pembayaran 2jt td bukan punya bu rina, punya bu rini": the client is what is put
         # right; the amount said before the rejected name says which payment.
         money = []
+    said = found.lower[money[-1].start : money[-1].end] if money else ""
+    if money and found.odometer_km is None and _ODOMETER_WORD_RE.search(found.lower):
+        if _BARE_READING_RE.fullmatch(said):
+            # "km nya salah pak, 145.320 bukan 145.230": a bare number put right beside "km"
+            # is the reading, no rupiah.
+            out["odometer_km"] = money[-1].value
+            money = []
     if money:
         out["price" if _priced(found, money[-1]) else "amount"] = money[-1].value
     if "price" in out and "client_name" in out and "record_kind" not in out:

@@ -737,6 +737,13 @@ _PAID_IN_FULL_RE = re.compile(
     rf"\b(?:(?:{ALREADY})\s+(?:(?:di)?bayar\s+|byr\s+)?(?:di)?lunas(?:i|in|kan)?"
     r"|(?:dibayar|dibyr)\s+lunas)\b"
 )
+# "3jt lunas tf bca", "3,5jt lunas.": the price, then that it is paid up, with how or
+# ending the clause ("sisa 3jt lunas tgl 10" is what is left to pay: never).
+_AMOUNT_PAID_UP_RE = re.compile(
+    r"(?<!sisa )(?<!sisanya )(?<!kurang )(?<!tinggal )(?<!kurangnya )"
+    r"\b\d+(?:[.,]\d+)?\s*(?:jt|juta|rb|ribu|k)\s+lunas\b"
+    r"(?=\s+(?:cash|tunai|cas|kes|tf|transfer|trf|via|lewat)\b|\s*[,.;\n]|\s*$)"
+)
 # "... udh lunas blm?", "katanya udh lunas": asked, or only heard.
 _NOT_PAID_IN_FULL_RE = re.compile(r"\b(?:blm|belum|durung|katanya|apa|kah)\b|\?")
 
@@ -744,7 +751,7 @@ _NOT_PAID_IN_FULL_RE = re.compile(r"\b(?:blm|belum|durung|katanya|apa|kah)\b|\?"
 def _paid_in_full(found: Found) -> bool:
     """ "pak bayu tgl 14 nov jogja-kaliurang 2,5jt, udh lunas cash": a new booking said paid
     in full already (a trip of before typed in from the notebook)."""
-    said = _PAID_IN_FULL_RE.search(found.lower)
+    said = _PAID_IN_FULL_RE.search(found.lower) or _AMOUNT_PAID_UP_RE.search(found.lower)
     if said is None:
         return False
     rest = CLAUSE_END_RE.split(found.lower[said.end() :])[0]
@@ -754,6 +761,7 @@ def _paid_in_full(found: Found) -> bool:
 def _booking_fields(found: Found, intent: Intent) -> dict[str, Any]:
     out: dict[str, Any] = {}
     depart: dates.DateMention | None = None
+    back: dates.DateMention | None = None
     called_off = False
     dp_paid = _dp_paid_day(found) if intent is Intent.CREATE_BOOKING else None
     for d in found.dates:
@@ -769,6 +777,7 @@ def _booking_fields(found: Found, intent: Intent) -> dict[str, Any]:
         at = d.start - len(clause) + mark.start() if mark else -1
         if mark and not any(p.start <= at < p.end for p in found.people):
             # ("SMP 2 tgl 9": a school's name, not "smp" for "sampai")
+            back = back or d
             out.setdefault("return_date", iso(d.date))
             continue
         if depart is not None and (
@@ -777,6 +786,7 @@ def _booking_fields(found: Found, intent: Intent) -> dict[str, Any]:
         ):
             # "📅 Jumat 6 Agustus ...\n🏠 Minggu 8 Agustus pulang": the day, then the word
             # that it is the way back, its clause ending there.
+            back = back or d
             out.setdefault("return_date", iso(d.date))
             continue
         if intent is Intent.UPDATE_BOOKING:
@@ -827,6 +837,12 @@ def _booking_fields(found: Found, intent: Intent) -> dict[str, Any]:
             out["depart_date"] = iso(d.date)
             if d.end_date is not None and d.end_date != d.date:
                 out.setdefault("return_date", iso(d.end_date))
+    if back is not None and back.day_only and depart is not None and back.date < depart.date:
+        # "tgl 14 april ..., pulang tgl 16" said on 10 March: the 16th after the trip leaves,
+        # never the coming 16 March, before it.
+        later = dates.resolve_day(back.date.day, depart.date)
+        if later is not None and out.get("return_date") == iso(back.date):
+            out["return_date"] = iso(later)
     shift = dates.shift_days(found.lower) if intent is Intent.UPDATE_BOOKING else None
     if shift and "depart_date" not in out:
         out["shift_days"] = shift  # "diundur 2 hari": from the booking's own day
@@ -1140,8 +1156,17 @@ UNTIL_RE = re.compile(r"\b(?:sampai|sampe|smp|nyampe|hingga|s[/.]d\.?|sd)\s*$")
 
 
 def until_dates(found: Found) -> list[dates.DateMention]:
-    """The dates said right after "sampai": "udh diperpanjang kmrn, smp 20 des 2027"."""
-    return [d for d in found.dates if UNTIL_RE.search(found.lower[: d.start])]
+    """The dates said right after "sampai": "udh diperpanjang kmrn, smp 20 des 2027"; else
+    after the word for running out: "baru diperpanjang kmrn, abis 13 juli 2032"."""
+    return [d for d in found.dates if UNTIL_RE.search(found.lower[: d.start])] or [
+        d for d in found.dates if _RUNS_OUT_RE.search(found.lower[: d.start])
+    ]
+
+
+_RUNS_OUT_RE = re.compile(
+    r"\b(?:abis|habis|hbs|abisnya|habisnya|berlaku|exp|expired|expire|mati|matinya"
+    r"|jatuh\s+tempo)\s*(?:(?:tgl|tanggal|tg|pd|pada)\.?\s*)?$"
+)
 
 
 # Questions about money already made or spent: a month named alone is the last one of that

@@ -44,7 +44,9 @@ MAINTENANCE_WORDS: tuple[tuple[MaintenanceType, str], ...] = (
         r"|transmisi|radiator|radiatornya|injektor|injector"
         r"|turbo|head cylinder|timing belt|v-belt|fan belt|van belt|vanbelt|fanbelt|gardan"
         r"|kruk as|klep|per daun|per depan|per belakang|shock"
-        r"|shockbreaker|suspensi|bearing|laher|knalpot",
+        r"|shockbreaker|suspensi|bearing|laher|knalpot"
+        # What a driver sees of the engine: "ngebul item pas nanjak", "overheat", "brebet".
+        r"|ngebul|berasap|overheat|brebet",
     ),
     (
         MaintenanceType.GENERAL_SERVICE,

@@ -206,13 +206,17 @@ _NOT_A_DEST_WORD = (
     # "ke pantai indrayanti pake bus 04", "pantai baron bus 03 sopir joko": the next detail.
     r"|pake|pakai|pk|sopir|supir|sopire|driver|kernet|armada|unit|orang|org|pax|peserta"
     r"|rombongan|dengan|dgn|mau|minta|tapi|tp|juga|jg|wae|ae|deh|dong|sekalian|nginep"
-    r"|menginap|jemput|pagi|siang|sore|malam|malem"
+    r"|menginap|jemput|jemputnya|kumpul|kumpulnya|ngumpul|pagi|siang|sore|malam|malem"
     # "trip ke danau toba kemarin untung brp": the day and what is asked of the trip.
     r"|kemarin|kemaren|kmrn|kmarin|tadi|td|skrg|sekarang|kapan|kpn|brp|berapa|untung"
     r"|untungnya|rugi|labanya|laba)\b)"
 )
+# The name's second word follows its first at one space (or two, typed): a wider gap is a
+# value blanked by the reader ("pantai baron [jam 6] kumpul di ..."), never part of the
+# name. After the head a blank may be the name itself ("makam [gus dur] jombang").
 DEST_RE = (
-    f"(?:{_DEST_HEADS})\\s+{_NOT_A_DEST_WORD}[a-z]{{3,}}(?:\\s+{_NOT_A_DEST_WORD}[a-z]{{3,}})?"
+    f"(?:{_DEST_HEADS})\\s+{_NOT_A_DEST_WORD}[a-z]{{3,}}"
+    f"(?:[ \\t]{{1,2}}{_NOT_A_DEST_WORD}[a-z]{{3,}})?"
 )
 
 PLACE_RE = re.compile(

@@ -169,6 +169,9 @@ NEW_BOOKING_RE = word_re(
     # "mau booking lagi tgl 20 des": a client booking again is a new trip, whatever else
     # of theirs is booked.
     r"|(?:booking|boking|bokin|book|pesan|pesen|order|sewa)\s+(?:bus\s+|bis\s+)?(?:lagi|lg|lgi)"
+    # "input booking pak suroso tgl 5 des ...": a booking typed in to be kept, a new one.
+    r"|(?:input|inputin|masukin|masukkan|tambah|tambahin|bikin|bikinin|buat|buatin)"
+    r"\s+(?:booking|boking|bokin|order|orderan|pesanan)"
 )
 # "orderan: Pak Kyai Anwar ...", "order baru: ...": a new order headed as one.
 ORDER_HEADED_RE = re.compile(r"\W*(?:orderan|order|pesanan|pesenan)(?:\s+baru)?\s*:")
@@ -948,6 +951,8 @@ PROBLEM_RE = word_re(
     # A part that does not work: "wiper ga gerak", "lampu sein ga nyala", "klakson ga bunyi".
     rf"|(?:{NO_BEFORE_VERB})\s+(?:mau\s+)?(?:gerak|bergerak"
     r"|nyala|menyala|idup|hidup|fungsi|berfungsi|muter|berputar|bunyi|jalan\s+normal)"
+    # A warning light: "lampu dashboard kedip2", "lampu aki nyala terus".
+    r"|kedip\w*|berkedip\w*|kedap\W?kedip|(?:nyala|menyala)\s+(?:terus|trs|mulu|wae)"
 )
 # "perlu diganti", "minta dicek", "lg ganti serep": the work is needed or under way, not
 # done (DONE_RE reads "diganti").
@@ -1636,6 +1641,13 @@ STAND_IN_GUESS_RE = re.compile(
     r"\s+(?:bisa|bs|bsa|kosong|ksg|free|nganggur|longgar|mau|gelem)\b"
 )
 _GUESS_RE = re.compile(rf"\b(?:{_GUESS})\b")
+# Or the stand-in verb opening a clause of its own after the decline, no "?" closing it:
+# "mungkin bisa diganti bagus", "bisa digantiin sm wahyu".
+STAND_IN_OPENS_RE = re.compile(
+    rf"(?:^|[.,;!?]\s*)(?:(?:{_GUESS})\s+)?(?:bisa|bs|bsa|biar|tak)\s+{STAND_IN}\s+"
+    r"(?:(?:sama|sm|ama|ma|oleh|olh|dgn|dengan)\s+)?"
+    rf"(?P<said>(?:(?:{TEAM_TITLE})\s+)?(?P<name>[a-z]+))\b"
+)
 # Or named alone in a sentence of its own after the decline: "cak Fandi ae yo" (read "cak
 # Fandi aja ya"), "mas wahyu aja pak".
 STAND_IN_ALONE_RE = re.compile(
@@ -1654,6 +1666,7 @@ STAND_IN_ADDRESSED_RE = re.compile(
     rf"(?:^|[.,;!?]\s*)(?P<said>(?:(?:{TEAM_TITLE})\s+)?(?P<name>[a-z]+))"
     rf"\s+(?:(?:tolong|tlg|bisa|bs)\s+)?(?:gantiin|gantikan|gantiken|nggantiin)\s+(?:{ME})\b"
 )
+_GUESS_WORDS = frozenset(_GUESS.split("|"))
 _NO_STAND_IN = words(
     """
     ga gak gk g nggak ngga enggak engga tdk ya yah dulu aja dong deh gmn gimana apa siapa sapa
@@ -1674,9 +1687,14 @@ def stand_in(low: str) -> str | None:
         ):
             if m and m.group("name") not in _NO_STAND_IN | STOP_WORDS:
                 return m.group("said")
+    for m in STAND_IN_OPENS_RE.finditer(low):
+        if m.group("name") not in _NO_STAND_IN | STOP_WORDS and DECLINE_RE.search(
+            low, 0, m.start()
+        ):
+            return m.group("said")
     for m in STAND_IN_GUESS_RE.finditer(low):
         if (
-            m.group("name") not in _NO_STAND_IN | STOP_WORDS
+            m.group("name") not in _NO_STAND_IN | STOP_WORDS | _GUESS_WORDS
             and _GUESS_RE.search(m.group())
             and DECLINE_RE.search(low, 0, m.start("said"))
         ):

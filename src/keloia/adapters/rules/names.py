@@ -136,6 +136,11 @@ ORG_HEADS = (
     "karang taruna",
     "dharma wanita",
     "paguyuban",
+    # Farmers' groups: "kelompok tani Sido Makmur", "poktan Ngudi Rejeki", "KWT Melati".
+    "kelompok tani",
+    "kelompok wanita tani",
+    "kwt",
+    "poktan",
     "kelompok",
     "keluarga besar",
     # A family's descendants as a party: "Bani Syamsuri", "trah Mangunwijayan".

@@ -61,9 +61,11 @@ _WHO_SPEAKS_RE = re.compile(
 )
 # "... 7 juta 500 ribu titik DP nya udah masuk", "solar 1 juta koma tol 450 ribu": the stop
 # and the comma said aloud, between words. Not a decimal ("satu koma lima juta", "2 koma
-# 5"), nor a place ("di titik jemput", "titik kumpulnya").
+# 5"), nor a place ("di titik jemput", "titik kumpulnya"), nor a name ("bu titik").
 _MARK_SAID_RE = re.compile(
-    r"(?<![\s,.])(?<!\bdi)(?<!\bke)(?<!\bsampe)(?<!\bsampai)\s+(?P<mark>titik|koma)\s*[,.]?\s+"
+    r"(?<![\s,.])(?<!\bdi)(?<!\bke)(?<!\bsampe)(?<!\bsampai)"
+    r"(?<!\bbu)(?<!\bibu)(?<!\bbuk)(?<!\bpak)(?<!\bbpk)(?<!\bmbak)(?<!\bmba)(?<!\bmas)(?<!\bkak)"
+    r"\s+(?P<mark>titik|koma)\s*[,.]?\s+"
     rf"(?!\d|(?:{_UNIT}|nol|se\w+|jemput\w*|kumpul\w*|temu\w*|penjemputan|awal|akhir)\b)"
     r"(?=[a-z])",
     re.IGNORECASE,
