@@ -618,12 +618,16 @@ def last_record_fields(found: Found, intent: Intent) -> dict[str, Any]:
         # right; the amount said before the rejected name says which payment.
         money = []
     said = found.lower[money[-1].start : money[-1].end] if money else ""
-    if money and found.odometer_km is None and _ODOMETER_WORD_RE.search(found.lower):
-        if _BARE_READING_RE.fullmatch(said):
-            # "km nya salah pak, 145.320 bukan 145.230": a bare number put right beside "km"
-            # is the reading, no rupiah.
-            out["odometer_km"] = money[-1].value
-            money = []
+    if (
+        money
+        and found.odometer_km is None
+        and _ODOMETER_WORD_RE.search(found.lower)
+        and _BARE_READING_RE.fullmatch(said)
+    ):
+        # "km nya salah pak, 145.320 bukan 145.230": a bare number put right beside "km" is
+        # the reading, no rupiah.
+        out["odometer_km"] = money[-1].value
+        money = []
     if money:
         out["price" if _priced(found, money[-1]) else "amount"] = money[-1].value
     if "price" in out and "client_name" in out and "record_kind" not in out:
