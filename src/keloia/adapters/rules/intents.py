@@ -3561,10 +3561,10 @@ OWN_RE = word_re(ME)
 
 
 # Fuel or a toll road talked about as the news talks of them: its price moving, the road
-# built, open or jammed ("jadi brp" is a trip's total, asked).
+# built ("udh jadi"), open or jammed ("jadi total brp" is a trip's total, asked).
 _NOT_A_COST_RE = word_re(
     r"naik|turun|mahal|mahalan|murah|langka|antri|antre|macet|dibuka|ditutup|lancar"
-    r"|jadi(?!\s+(?:brp|berapa|brapa|piro))"
+    r"|(?:udah|udh|sudah|sdh|dah|wis|blm|belum)\s+jadi"
 )
 
 
