@@ -1086,7 +1086,7 @@ REFUND_ASKED_RE = word_re(
     r"|refund\w*|direfund"
 )
 # "waktunya", and "wktnya" as chats shorten it.
-_TIME_FOR = r"waktunya|wktnya|wktunya"
+_TIME_FOR = r"waktunya|wktnya|wktunya|jatahnya|jatah"  # "udh jatahnya servis" too
 SERVICE_DUE_RE = word_re(
     rf"{_TIME_FOR}|jadwal|jadwalnya|jatuh\s+tempo|harus|hrs|perlu|due|kapan|kpn"
 )
@@ -1314,7 +1314,7 @@ RETRACT_RE = re.compile(
     r"(?:ga|gak|gk|nggak|ndak)\s+(?:jadi|jd))\b"
     rf"|\b(?:ternyata|trnyata|tnyata)\s+(?:sy\s+|saya\s+|aku\s+|kulo\s+)?(?:{_CAN})\b"
     rf"|\b(?:sy|saya|aku|aq|kulo)\s+(?:jadi\s+|jd\s+|tetep\s+|tetap\s+)?(?:{_CAN})\s+"
-    r"(?:narik|nyopir|nyupir|ikut|brgkt|berangkat|jalan|bertugas|kok|ko)\b"
+    r"(?:narik|nyopir|nyupir|nyetir|bawa|bw|ikut|brgkt|berangkat|jalan|bertugas|kok|ko)\b"
 )
 # What a "sy bisa ..." offering to stand in for someone says: that is no day off taken back.
 _STANDS_IN_RE = re.compile(r"\b(?:gantiin|gantikan|menggantikan|nggantiin|ganti|backup|bantu)\b")
@@ -1353,7 +1353,10 @@ _SWAP_WORD = r"tukeran|tukaran|tuker|tukar|gantian"
 # (jadwal) sm wahyu", "sy sm wahyu (udh) tukeran", "gantiin joko".
 _SWAP_WITH = rf"(?:{_SWAP_WORD})\s+(?:(?:jadwal|trip|tugas)\s+)?(?:sm|sama|ama|dgn|dengan|karo)"
 _ME_AND = rf"\b(?:{ME})\s+(?:sm|sama|ama|dan|dgn|dengan|karo)\s+"
-_SWAPPED = rf"(?:(?:udh|udah|sdh|mau|wis|wes)\s+)?(?:{_SWAP_WORD})\b"
+_SWAPPED = (
+    r"(?:(?:udh|udah|sdh|mau|wis|wes)\s+)?(?:(?:sepakat|setuju|janjian|deal|sepakat\s+mau)\s+)?"
+    rf"(?:{_SWAP_WORD})\b"
+)
 _STAND_FOR = r"gantiin|gantikan|nggantiin|menggantikan|gantiken"
 OFFER_RE = re.compile(
     rf"\b(?:{ME})\s+(?:(?:{_ALONE})\s+)?(?:yg|yang|sing)\s+(?:{_TAKES}|ngernet|gantiin)\b"
@@ -1877,6 +1880,9 @@ JUST_BACK_RE = re.compile(
 )
 
 
+_READING_ALONE_RE = re.compile(r"\b(?:km|odo|odometer|kilometer)\b.*\d")
+
+
 def _odometer(r: _Reading) -> Verdict | None:
     """ "bus srikandi km 197.850": a reading of the odometer, nothing else ("km srikandi
     198750 abis dr bali": where it came back from is an aside)."""
@@ -1885,6 +1891,12 @@ def _odometer(r: _Reading) -> Verdict | None:
     routed = sig.has_route and not (sig.n_dates == 0 and JUST_BACK_RE.search(r.low))
     if reading and not (sig.has_client or routed or r.question):
         return Intent.RECORD_ODOMETER, 0.9
+    if reading and routed and sig.from_crew and not (sig.has_client or r.question):
+        # "pak km bus 03 151.820, bsk sy bawa ke borobudur": the reading in its own clause,
+        # where the bus goes next an aside after it.
+        head = re.split(r"[,.;\n]", r.low, maxsplit=1)[0]
+        if _READING_ALONE_RE.search(head) and not re.search(r"\b(?:ke|dari|dr|k)\b", head):
+            return Intent.RECORD_ODOMETER, 0.85
     # "km skrg 128.400" from a driver: his bus's reading (the bus he drives today).
     bare = sig.has_odometer and not (sig.has_bus or r.money or sig.has_maintenance_type)
     if bare and not (sig.has_client or sig.has_route or sig.n_dates or r.question):

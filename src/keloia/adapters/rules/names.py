@@ -248,7 +248,8 @@ NOT_A_PERSON = (
     surat kwitansi kuitansi invoice nota maintenance reminder format income revenue profit
     status
     operasinya sakitnya
-    eh ehh ehm eits ups anu nah"""
+    eh ehh ehm eits ups anu nah
+    bener benar betul btl bnr ok oke okay okey siap siyap sip mantap lanjut gas"""
     )
     | PARTS
     # "pak remnya bus 03 bunyi": a part with its "nya" (Javanese "ne") is no name either.

@@ -32,7 +32,7 @@ MARKED_PLATE_RE = re.compile(
 LOWER_PLATE_RE = re.compile(rf"(?<![\w-]){_plate('a-z')}(?![\w-])")
 SEATS_RE = re.compile(
     rf"\b(?P<n>\d{{1,3}})\s*-?\s*(?:{SEAT}|tempat\s+duduk)\b"
-    rf"|\b(?:{SEAT}|kapasitas)\s*:?\s*(?P<m>\d{{1,3}})\b"
+    rf"|\b(?:{SEAT}|kapasitas)(?:nya|ne)?\s*:?\s*(?P<m>\d{{1,3}})\b"
 )
 CLASS_RE = re.compile(
     r"\b(?P<c>big\s*bus|medium\s*bus|medium|micro\s*bus|mini\s*bus|elf|hiace|shd|hdd|uhd"

@@ -67,11 +67,21 @@ _TITLED_MONTH_RE = re.compile(
 )
 
 
+# "sy sm agus udh sepakat tuker jadwal": Agus, a teammate named after "sama", not August.
+_WITH_AGUS_RE = re.compile(r"\b(?:sm|sama|ama|dan|dgn|dengan|karo|bareng)\s+(?P<month>agus)\b")
+
+
 def without_named_people(low: str) -> str:
     """The (lower-cased) text with each month's name said as a person's blanked out, the
-    offsets kept: what the months and days are read from."""
+    offsets kept: what the months and days are read from. A name said so once is the
+    person wherever else it is written without a year ("... tgl 13 agus yg ke jogja")."""
+    people = {m.group("month") for m in _TITLED_MONTH_RE.finditer(low)}
+    people |= {m.group("month") for m in _WITH_AGUS_RE.finditer(low)}
     for m in _TITLED_MONTH_RE.finditer(low):
         low = low[: m.start("month")] + " " * len(m.group("month")) + low[m.end("month") :]
+    for name in people:
+        for m in re.finditer(rf"\b{re.escape(name)}\b(?!\s*(?:(?:tahun|thn|th)\s+)?\d{{4}})", low):
+            low = low[: m.start()] + " " * len(name) + low[m.end() :]
     return low
 
 
