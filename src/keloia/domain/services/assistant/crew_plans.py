@@ -126,6 +126,16 @@ def reassign(ctx: MessageContext, booking: Booking, f: ExtractedFields) -> list[
     if bus_id is None:
         who = f"Sopir {f.driver}" if f.driver else f"Kernet {f.kernet}"
         raise plans.NeedMore(f"{who} pakai bus yang mana?")
+    if (
+        old is not None
+        and bus_id != old.bus_id
+        and booking.unassigned_buses() > 0
+        and not targets.REPLACES_RE.search(ctx.text)
+    ):
+        # "rt 05 bus satunya pake bus 02, sopir wahyu" of a trip of 2 buses with one chosen:
+        # the bus named takes the place still open, with the crew said for it; the bus the
+        # trip has keeps its own. Only "ganti bus 02" swaps the one it has.
+        return [old, _with_crew(ctx, bus_id, None, f)]
     return [_with_crew(ctx, bus_id, old, f)]
 
 
