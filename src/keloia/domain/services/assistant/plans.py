@@ -35,6 +35,9 @@ class Plan:
     check: Callable[[], None]  # raises what applying would raise; writes nothing
     apply: Callable[[], str]  # writes; returns what to tell the person
     target_id: str | None = None
+    # What the reading was unsure of is what the summary shows ("hapus yg barusan, bus 02
+    # ternyata gpp": the bus the trip goes back to): no "kurang yakin" note.
+    clear: bool = False
 
     @property
     def summary(self) -> str:
@@ -135,6 +138,11 @@ def crew_lines(
                     f"kosong (sebutkan kalau ada penggantinya)."
                 )
                 continue
+            if not who and was and old is not None:
+                # "hapus yg barusan" after "sopir bu dewi slamet": the place he took is
+                # shown empty again, as filling it showed "belum ditentukan → Slamet".
+                crew_names.append(f"{role}: {people.get(was, '')} → belum ditentukan")
+                continue
             if not who:
                 continue
             changed = old is not None and was != who
@@ -143,4 +151,9 @@ def crew_lines(
         crew = f" ({', '.join(crew_names)})" if crew_names else ""
         replaced = names.get(swapped[a.bus_id], "") if a.bus_id in swapped else ""
         lines.append(f"• Bus: {changed_from(replaced)}{names.get(a.bus_id, a.bus_id)}{crew}")
+    # A bus the trip no longer takes, not swapped for another (the second bus added by the
+    # change "hapus yg barusan" takes back): said, never left out silently.
+    lines += [
+        f"• Bus: {names.get(b.bus_id, b.bus_id)} tidak jadi dipakai" for b in gone if not swapped
+    ]
     return lines + [f"• Catatan: {note}" for note in moved]

@@ -276,7 +276,7 @@ def propose(
         body += "\n• Lampiran: foto/berkas yang Anda kirim disimpan bersama catatan ini."
     if warnings:
         body += "\n\n⚠️ Perhatian: " + " ".join(warnings)
-    clear_here = targets.named_by_decline(ctx, extraction, plan.target_id)
+    clear_here = plan.clear or targets.named_by_decline(ctx, extraction, plan.target_id)
     if extraction.confidence < SURE_READING and not clear_here:
         # Read without certainty (the rules unsure with no Claude to ask, or Claude unsure):
         # the person is told to check it, not only asked to confirm it.

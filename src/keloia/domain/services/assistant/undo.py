@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from keloia.domain.errors import InvalidInput, NotFound
 from keloia.domain.model.activity import ActivityEntry
-from keloia.domain.model.bookings import Booking, BookingStatus
+from keloia.domain.model.bookings import Booking, BookingStatus, BusAssignment
 from keloia.domain.model.intents import ExtractedFields
 from keloia.domain.model.money import kind_on_move
 from keloia.domain.model.news import CLIENT_CALLED_OFF_RE
@@ -30,7 +30,7 @@ from keloia.domain.services.assistant.booking_plans import cancel_booking
 from keloia.domain.services.assistant.choice import Ambiguous
 from keloia.domain.services.assistant.context import MessageContext
 from keloia.domain.services.assistant.crew_plans import reassign
-from keloia.domain.services.assistant.plans import NeedMore, Plan, label
+from keloia.domain.services.assistant.plans import NeedMore, Plan, crew_lines, label
 from keloia.domain.services.assistant.replies import capitalized, clock
 from keloia.domain.services.assistant.resolve import find_bookings, same_client
 from keloia.domain.services.assistant.targets import named_bus
@@ -492,8 +492,18 @@ def _revert_booking(ctx: MessageContext, entry: ActivityEntry) -> Plan:
             lines.append(
                 f"• {word}: {_shown(ctx, name, now.get(name))} → {_shown(ctx, name, before[name])}"
             )
+    named_back = False
     if "assignments" in before and before["assignments"] != now.get("assignments"):
-        lines.append("• Bus dan kru: seperti sebelumnya")
+        # "hapus yg barusan" after "ganti pake bus 01": the buses and crew it goes back to,
+        # as a change shows them ("Bus: Bus 01 → Bus 02"), never only "as before".
+        back = [BusAssignment.model_validate(a) for a in before["assignments"] or []]
+        lines += crew_lines(ctx, back, list(booking.assignments))
+        # "..., bus 02 ternyata gpp": a bus the trip goes back to said beside the undo is
+        # what the proposal shows, so the reading is clear (no "kurang yakin" note).
+        said = ctx.text.casefold()
+        named_back = any(b.name.casefold() in said for b in ctx.buses if b.id in _bus_ids(back))
+    if "bus_count" in before and before["bus_count"] != now.get("bus_count"):
+        lines.append(f"• Jumlah bus: {now.get('bus_count')} → {before['bus_count']}")
 
     def check() -> None:
         corrections.revert_booking_change(ctx.deps, ctx.actor, booking.id, dry_run=True)
@@ -502,7 +512,11 @@ def _revert_booking(ctx: MessageContext, entry: ActivityEntry) -> Plan:
         done = corrections.revert_booking_change(ctx.deps, ctx.actor, booking.id)
         return f"Booking {label(ctx, done)} sudah dikembalikan seperti sebelumnya."
 
-    return Plan(lambda: "\n".join(lines), check, apply, booking.id)
+    return Plan(lambda: "\n".join(lines), check, apply, booking.id, clear=named_back)
+
+
+def _bus_ids(assignments: list[BusAssignment]) -> set[str]:
+    return {a.bus_id for a in assignments}
 
 
 def _correct_booking(ctx: MessageContext, f: ExtractedFields, entry: ActivityEntry) -> Plan:
