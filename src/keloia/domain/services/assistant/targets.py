@@ -264,9 +264,27 @@ def booking_meant(
     if paying and kind is not PaymentType.REFUND and not f.ref_date:
         ask_when_all_paid(found, f)
     if len(found) > 1:
+        # "pak hendra yg ke malang lunas", "pak hendra yg ke malang batal": of the client's
+        # trips, the one going where it says (the place read, or the word after "yg ke").
+        there = [b for b in found if any(b.goes_to(p) for p in _places_said(ctx, f))]
+        if len(there) == 1:
+            return there[0]
         one_name = len({name_key(b.client_name) for b in found}) == 1
         raise Ambiguous(f"{found[0].client_name if one_name else who} yang mana?", found)
     return found[0]
+
+
+# The word after "yg ke" ("yg ke malang"): a place, when it is a word of letters.
+_PLACE_AFTER_RE = re.compile(r"\s+([a-z]{3,})", re.IGNORECASE)
+
+
+def _places_said(ctx: MessageContext, f: ExtractedFields) -> list[str]:
+    """Where the message says the trip goes: the destination read, and the word after
+    "yg ke" the reading may have left with the client's name."""
+    places = [f.route_to] if f.route_to else []
+    said = BY_DESTINATION_RE.search(ctx.text)
+    word = _PLACE_AFTER_RE.match(ctx.text, said.end()) if said else None
+    return places + ([word.group(1)] if word else [])
 
 
 def _refuse_cancelled(ctx: MessageContext, f: ExtractedFields, kind: PaymentType | None) -> None:
