@@ -116,7 +116,10 @@ def reply_to(
         return [ready]  # "siap" right after a trip notice, with nothing else waiting
     if intent not in ACTION_INTENTS and (waiting := crew_answers.unanswered(ctx, message.text)):
         return [proposals.reminding(replies.text(to, waiting), pending)]  # "yg blm jawab sapa"
-    if intent not in ACTION_INTENTS and (heard := crew_answers.told(ctx, message.text)):
+    # "slamet udh jawab blm?" may read as word to pass on to him: what he answered is said.
+    asks_crew = intent not in ACTION_INTENTS or crew_answers.answer_asked(extraction, message.text)
+    client = extraction.fields.client_name
+    if asks_crew and (heard := crew_answers.told(ctx, message.text, client)):
         return [
             proposals.reminding(replies.text(to, heard), pending)
         ]  # "wahyu udah dikabarin blm?"

@@ -14,7 +14,7 @@ from keloia.domain.model import crew
 from keloia.domain.model.activity import ActivityEntry
 from keloia.domain.model.alerts import Alert, AlertKind, managers_except
 from keloia.domain.model.bookings import Booking, BookingStatus
-from keloia.domain.model.clients import name_key, same_client
+from keloia.domain.model.clients import mentioned, mentioned_by_kind, name_key, same_client
 from keloia.domain.model.common import DateRange
 from keloia.domain.model.conversation import HeldCash
 from keloia.domain.model.events import (
@@ -41,7 +41,7 @@ from keloia.domain.services import team as team_service
 from keloia.domain.services.assistant import replies
 from keloia.domain.services.assistant.context import MessageContext
 from keloia.domain.services.assistant.replies import capitalized
-from keloia.domain.services.assistant.resolve import find_member, shown_bookings
+from keloia.domain.services.assistant.resolve import find_bookings, find_member, shown_bookings
 from keloia.domain.services.assistant.targets import just_saved_booking
 
 
@@ -606,21 +606,52 @@ STATE_SAID = {
 }
 
 
-def told(ctx: MessageContext, text: str) -> str | None:
+# "slamet td jawab apa soal trip bu dewi?", "joko udh bales blm?": what a crew member
+# answered his trip's notice (Siap or Tidak bisa), asked by the owner or an admin; `told`
+# answers it with the notice. "jawab apa" asks wherever it stands.
+ANSWERED_RE = re.compile(r"\b(?:di|me|nge?)?(?:jawab|bales|balas|respon)\w*", re.IGNORECASE)
+ANSWER_ASKED_RE = re.compile(
+    r"\b(?:jawab|bales|balas|respon)\w*\s+(?:apa|apaan|gmn|gimana|bagaimana)\b", re.IGNORECASE
+)
+
+
+def answer_asked(extraction: Extraction, text: str) -> bool:
+    """ "slamet udh jawab blm?" read as word to pass on to Slamet: it asks what he answered,
+    which the records say (`told`), never a message sent to him."""
+    return extraction.intent is Intent.RELAY_MESSAGE and bool(
+        ANSWERED_RE.search(text)
+        and (TOLD_ASKED_RE.search(text.strip()) or ANSWER_ASKED_RE.search(text))
+    )
+
+
+def told(ctx: MessageContext, text: str, client: str | None = None) -> str | None:
     """ "wahyu udah dikabarin blm?" right after Pak Hendra's trip was moved: whether and
-    when Keloia sent the crew member the notice of the trip talked about (the alert, and
-    its WhatsApp message's delivery state), and whether they answered Siap or Tidak bisa.
-    Only what the records hold is said: no notice recorded is said as such. None when the
+    when Keloia sent the crew member the notice of the trip talked about (of the client the
+    message names, when it names one: `client` read, or a client's name in `text`), its
+    WhatsApp message's delivery state, and whether they answered Siap or Tidak bisa. Only
+    what the records hold is said: no notice recorded is said as such. None when the
     message does not ask this, or names no trip and nobody."""
     if ctx.actor.role not in (Role.OWNER, Role.ADMIN):
         return None
-    if not TOLD_RE.search(text) or not TOLD_ASKED_RE.search(text.strip()):
+    question = TOLD_ASKED_RE.search(text.strip()) or ANSWER_ASKED_RE.search(text)
+    if not (TOLD_RE.search(text) or ANSWERED_RE.search(text)) or not question:
         return None
+    # "udh jawab blm?" is not answered "Sudah." when the notice went out but no answer came.
+    of_answer = not TOLD_RE.search(text)
     said = set(re.findall(r"[a-z]+", text.casefold()))
     named = _people_named(ctx, said)
     if not named and not CREW_WORD_RE.search(text):
         return None
     trips = _talked_about(ctx)
+    own = {name_key(u.name).split()[0] for u in ctx.team if name_key(u.name)}
+    low = text.casefold()
+    found = mentioned(low, ctx.clients, own) or mentioned_by_kind(low, ctx.clients, own)
+    client = client or (found[2] if found else None)
+    if client:
+        # "slamet td jawab apa soal trip bu dewi?": that client's trip still to come, not
+        # the one talked about last.
+        theirs = find_bookings(ctx.uow, ctx.actor.tenant_id, ctx.today, client_name=client)
+        trips = [b for b in theirs if b.return_date >= ctx.today] or trips
     if named:
         person = named[0]
         trip = next((b for b in trips if b.involves(person.id) or _notices(ctx, person, b)), None)
@@ -629,7 +660,7 @@ def told(ctx: MessageContext, text: str) -> str | None:
         trip = trip or _last_noticed(ctx, person)
         if trip is None:
             return f"Belum ada pemberitahuan trip yang akan datang untuk {person.name}."
-        return _told_line(ctx, person, trip)
+        return _told_line(ctx, person, trip, of_answer)
     if not trips:
         return None
     trip = trips[0]
@@ -644,7 +675,7 @@ def told(ctx: MessageContext, text: str) -> str | None:
     if not crew_of:
         trip_said = _trip(trip, ctx.today, at=False)
         return f"Trip {trip_said} belum ada kru yang ditugaskan."
-    return "\n".join(_told_line(ctx, person, trip) for person in crew_of)
+    return "\n".join(_told_line(ctx, person, trip, of_answer) for person in crew_of)
 
 
 # "sopir yg blm jawab siapa aja", "siapa yg belum konfirmasi": the crew who have not
@@ -736,9 +767,11 @@ def _last_noticed(ctx: MessageContext, person: User) -> Booking | None:
     return None
 
 
-def _told_line(ctx: MessageContext, person: User, booking: Booking) -> str:
+def _told_line(ctx: MessageContext, person: User, booking: Booking, of_answer: bool = False) -> str:
     """Whether `person` was sent the notice of `booking`, when, whether it went out, and
-    the Siap / Tidak bisa they answered since."""
+    the Siap / Tidak bisa they answered since (`of_answer`: the answer was asked, so no
+    "Sudah." opens it)."""
+    done = "" if of_answer else "Sudah. "
     trip = f"trip {_trip(booking, ctx.today, at=False)}"
     notices = _notices(ctx, person, booking)
     if not notices:
@@ -779,10 +812,10 @@ def _told_line(ctx: MessageContext, person: User, booking: Booking) -> str:
         line = f"{capitalized(what)} untuk {person.name} dibuat {when} dan sedang dikirim."
     elif state is None and not answers:
         # No message found to say whether it went out: only that it was passed on.
-        line = f"Sudah. {capitalized(what)} untuk {person.name} saya teruskan {when}."
+        line = f"{done}{capitalized(what)} untuk {person.name} saya teruskan {when}."
     else:
         went = f" ({STATE_SAID[state]})" if state is not None else ""
-        line = f"Sudah. {person.name} dikirimi {what} {when}{went}."
+        line = f"{done}{person.name} dikirimi {what} {when}{went}."
     if not on_trip:
         return line
     if not answers:
