@@ -42,6 +42,11 @@ class InvalidInput(DomainError):
     """A value breaks a rule (negative money, return before departure, unknown phone format)."""
 
 
+class ReadingBelowLast(InvalidInput):
+    """An odometer reading lower than the bus's last: most often a digit left out, put
+    right by the next message ("eh salah, 151.800")."""
+
+
 class InvalidTransition(DomainError):
     """A booking status change the status machine does not allow."""
 

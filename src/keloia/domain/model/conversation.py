@@ -391,6 +391,9 @@ class PendingAction(Value):
     # Kept aside after a clash of its crew only (a driver already on another trip): the
     # way forward is another driver, not another bus.
     crew_clash: bool = False
+    # Kept aside after an odometer reading refused as lower than the bus's last: the way
+    # forward is the right number ("eh salah, 151.800"), not another bus.
+    reading_low: bool = False
 
     def expired(self, now: datetime) -> bool:
         return now - self.proposed_at > (UNPRICED_TTL if self.awaits_price else PENDING_TTL)

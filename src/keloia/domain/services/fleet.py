@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 from pydantic import BaseModel, ConfigDict
 
-from keloia.domain.errors import InvalidInput, NotFound, found
+from keloia.domain.errors import InvalidInput, NotFound, ReadingBelowLast, found
 from keloia.domain.model.bookings import Booking
 from keloia.domain.model.common import DateRange, NonNegativeRupiah
 from keloia.domain.model.events import (
@@ -550,7 +550,7 @@ def ensure_in_service(bus: Bus) -> None:
 def check_odometer(bus: Bus, km: int) -> None:
     """Odometers only go up: a lower reading is a typo, not a fact."""
     if bus.odometer_km is not None and km < bus.odometer_km:
-        raise InvalidInput(
+        raise ReadingBelowLast(
             f"Odometer {bus.name} terakhir {format_km(bus.odometer_km)}; "
             f"{format_km(km)} lebih kecil. Mohon dicek lagi angkanya."
         )

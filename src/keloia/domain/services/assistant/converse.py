@@ -109,7 +109,13 @@ def reply_to(
     if stale and (intent in ACTION_INTENTS or intent is Intent.CONFIRM):
         return proposals.stale(ctx, conversation, item, extraction, pending, lapsed)
     refused = conversation.live_refused(ctx.deps.clock.now())
-    if refused is not None and intent in (*understanding.YES_NO, Intent.CORRECT):
+    # A reading refused as too low is taken up by the right number or dropped by a no; a
+    # "ya" after "mohon dicek lagi angkanya" is no answer to it (a driver's "ya" may be
+    # his Siap to a trip notice, asked below).
+    taken_up = (*understanding.YES_NO, Intent.CORRECT)
+    if refused is not None and refused.reading_low:
+        taken_up = (Intent.REJECT, Intent.CORRECT)
+    if refused is not None and intent in taken_up:
         return proposals.take_up(ctx, conversation, refused, extraction)
     if pending is None and plain_yes(message.text) and (ready := crew_answers.ready(ctx)):
         topics.about_trip_shown(ctx, conversation)

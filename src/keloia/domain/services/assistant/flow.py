@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable
 from datetime import date
 
-from keloia.domain.errors import ClientNotFound, DomainError, ScheduleConflict
+from keloia.domain.errors import ClientNotFound, DomainError, ReadingBelowLast, ScheduleConflict
 from keloia.domain.model.activity import MessageSource
 from keloia.domain.model.channel import InboxItem, InboxState
 from keloia.domain.model.clients import name_key
@@ -272,6 +272,20 @@ def _refuse(
                 extraction=extraction,
                 proposed_at=now,
                 client_unknown=True,
+            )
+        elif (
+            isinstance(error, ReadingBelowLast)
+            and extraction is not None
+            and extraction.intent is Intent.RECORD_ODOMETER
+            and not extraction.fields.readings
+        ):
+            # "km bus 03 51.800" below the last reading: "eh salah, 151.800" takes it up
+            # for the same bus, as a correction of the reading refused.
+            conversation.refused = PendingAction(
+                id=ctx.deps.ids.new_id(),
+                extraction=extraction,
+                proposed_at=now,
+                reading_low=True,
             )
         conversation.pending = None
     if conversation.queue:
