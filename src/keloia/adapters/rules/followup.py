@@ -6,6 +6,7 @@ follow-up and its values; a message that says enough to stand alone is read on i
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import replace
 from typing import Any
@@ -933,6 +934,8 @@ def _given_one_free(found: Found, topic: Extraction) -> Verdict | None:
     f = topic.fields
     if topic.intent is not Intent.QUERY_FREE_BUSES or f.date is None or f.date_to is not None:
         return None
+    if f.detail in (None, "fleet_crew") and len(found.buses) == 1 and not found.team_member:
+        return _given_free_bus(found, f.date)
     if f.detail not in ("crew", "kernet") or not found.team_member:
         return None
     if found.money or found.dates or found.buses or found.client or "?" in found.lower:
@@ -943,6 +946,19 @@ def _given_one_free(found: Found, topic: Extraction) -> Verdict | None:
         return None
     seat = "kernet" if f.detail == "kernet" or KERNET_WORD_RE.search(found.lower) else "driver"
     return Intent.UPDATE_BOOKING, 0.85, {"ref_date": iso(f.date), seat: found.team_member}
+
+
+def _given_free_bus(found: Found, day: dt.date) -> Verdict | None:
+    """ "pake bus 04 aja" right after the buses free on one day were listed (the answer
+    names the trip that day still lacking a bus): that bus for that day's trip; the domain
+    finds the trip (the one lacking a bus, else asks which). Proposed for a "ya"."""
+    if found.money or found.dates or found.client or "?" in found.lower:
+        return None
+    if QUESTION_RE.search(found.lower) or not _words(found) & SETTLE_WORDS:
+        return None  # "bus 04?", "kalo bus 04" may still ask; a bus given says pake
+    if _rest(found, CHANGE_WORDS | ADDRESS_WORDS | LEAD_WORDS):
+        return None
+    return Intent.UPDATE_BOOKING, 0.85, {"ref_date": iso(day), "bus": found.buses[0].text}
 
 
 def _given_one_listed(found: Found, topic: Extraction) -> Verdict | None:
