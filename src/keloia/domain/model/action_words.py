@@ -39,6 +39,7 @@ ACTIONS = {
     "bus.updated": "mengubah data bus",
     "bus.status": "mengubah status bus",
     "bus.problem": "melaporkan kendala bus",
+    "crew.delayed": "mengabarkan terlambat",
     "bus.odometer": "mencatat km odometer",
     "bus.service_interval": "mengatur jadwal servis berkala",
     "maintenance.logged": "mencatat perawatan bus",

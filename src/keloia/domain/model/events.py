@@ -324,6 +324,15 @@ class TripDelayed(Event):
     booking: Booking | None
     said: str  # what they wrote, the delay in their words
 
+    def trail(self) -> Trail:
+        # Kept so the owner's "slamet td ngomong apa" hears of it; no record changes.
+        if self.booking is None:
+            return Trail(self.actor, DELAY_REPORTED, "user", self.actor.id, {"said": self.said})
+        return Trail(self.actor, DELAY_REPORTED, "booking", self.booking.id, {"said": self.said})
+
+
+DELAY_REPORTED = "crew.delayed"
+
 
 @dataclass(frozen=True)
 class PaperNews(Event):

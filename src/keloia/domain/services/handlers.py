@@ -285,6 +285,13 @@ def trip_answered(event: TripAnswered, tx: Transaction) -> None:
     names = _names(tx, booking.tenant_id)
     managers = _managers(tx, actor.tenant_id, actor.id)
     if event.reconsidered:
+        # The "tidak bisa ... mohon cari pengganti" he took back no longer stands on the
+        # managers' Peringatan: this news takes its place.
+        for manager in managers:
+            for a in tx.alerts.for_user(booking.tenant_id, manager.id):
+                on_trip = (a.entity, a.entity_id) == ("booking", booking.id)
+                if on_trip and a.kind is AlertKind.TRIP_DECLINED and a.about_user_id == actor.id:
+                    tx.alerts.remove(booking.tenant_id, a.id)
         text = (
             f"✅ {actor.name} ternyata bisa bertugas di trip {booking.client_name} "
             f"({crew.when(booking, names.today)}): sebelumnya bilang tidak bisa. Ia masih "
@@ -695,7 +702,7 @@ HANDLERS: Handlers = {
     CrewDayOff: [record_activity, crew_day_off],
     CrewBackOnDuty: [record_activity, crew_back_on_duty],
     TripOffered: [record_activity, trip_offered],
-    TripDelayed: [trip_delayed],
+    TripDelayed: [record_activity, trip_delayed],
     PaperNews: [paper_news],
     CashHeld: [cash_held],
     ConflictRefused: [conflict_refused],

@@ -326,6 +326,8 @@ def _describe_other(known: Known, entry: ActivityEntry) -> str:
         return f"{status}{note}"
     if action == "bus.problem":
         return _quoted(snap.get("report"))
+    if action == "crew.delayed":
+        return _quoted(snap.get("said"))
     if action == "bus.odometer":
         km, was = snap.get("odometer_km"), snap.get("previous_km")
         if isinstance(km, int) and isinstance(was, int):

@@ -22,6 +22,7 @@ from keloia.domain.model.events import (
     CREW_DAY_OFF,
     CREW_DECLINED,
     CREW_READY,
+    DELAY_REPORTED,
     MESSAGE_RELAYED,
     ODOMETER_READ,
     PROBLEM_REPORTED,
@@ -962,8 +963,8 @@ def reported(ctx: MessageContext, text: str) -> str | None:
     if not lines:
         return (
             f"Hari ini belum ada laporan dari {person.name} yang tercatat: tidak ada kabar "
-            "tidak bisa bertugas, izin, kendala bus, biaya yang ia catat, atau pesan yang ia "
-            "titipkan lewat saya."
+            "tidak bisa bertugas, izin, terlambat, kendala bus, biaya yang ia catat, atau pesan "
+            "yang ia titipkan lewat saya."
         )
     return f"Yang disampaikan {person.name} hari ini:\n" + "\n".join(lines)
 
@@ -994,6 +995,9 @@ def _said_line(ctx: MessageContext, entry: ActivityEntry, zone: ZoneInfo) -> str
         what = f"membatalkan izinnya, bisa bertugas {day}{quoted('reason')}"
     elif entry.action == PROBLEM_REPORTED:
         what = f"melaporkan kendala {bus}{quoted('report')}"
+    elif entry.action == DELAY_REPORTED:
+        of = f" untuk {trip()}" if entry.entity == "booking" else ""
+        what = f"mengabarkan terlambat{of}{quoted('said')}"
     elif entry.action == TRIP_OFFERED:
         what = f"menawarkan diri bertugas{quoted('said')}"
     elif entry.action == MESSAGE_RELAYED:
