@@ -206,7 +206,7 @@ _PARTY = (
 # trip the bus is on, never a bus of that name.
 _PARTY_HEAD_RE = re.compile(
     rf"(?:{_PARTY}|masjid|mesjid|musholla|mushola|gereja|yayasan|ponpes|pondok|koperasi|pkk"
-    r"|kelompok|poktan|arisan|sman|smpn|smkn|mts|mtsn|man|tpq|pt|cv)\b"
+    r"|kelompok|poktan|arisan|sman|smpn|smkn|mts|mtsn|man|tpq)\b"
 )
 TAKEN_BY_RE = re.compile(
     rf"\b(?:{_TAKEN})\s+(?:(?:buat|untuk|utk|sama|sm|ama|oleh|sm)\s+)?(?:{_PARTY})\b"

@@ -30,7 +30,7 @@ from keloia.adapters.rules.intents import DAY_WORD_RE
 from keloia.adapters.rules.money import MoneyMention
 from keloia.adapters.rules.newbus import SEATS_RE, find_new_bus, read_seats
 from keloia.adapters.rules.reading import BUS_COUNT_RE, Found, text_before
-from keloia.adapters.rules.text import first_listed, word_patterns
+from keloia.adapters.rules.text import first_listed, word_patterns, words
 from keloia.adapters.rules.vocabulary import (
     ACCOUNT,
     CALLED_OFF,
@@ -304,8 +304,16 @@ def _day_word(found: Found) -> re.Match[str] | None:
 _MONEY_MOVED_RE = re.compile(r"\b(?:masuk|msk|tf|transfer|trf|bayar|byr|dibayar|cair|lunas)\b")
 
 
-# A year said alone ("tahunnya 2027 bkn 2026", "2027 bukan 2026"): the waiting date's year.
+# A year said alone ("tahunnya 2027 bkn 2026", "2027 bukan 2026"): the waiting date's year;
+# named as a year, or with nothing but the words of a slip around it (never four digits
+# of a phone number or a plate: "cp nya 0812 2030 4455", "yg AB 2031 KL").
 _YEAR_RE = re.compile(r"\b(20[2-4]\d)\b")
+_YEAR_NAMED_RE = re.compile(r"\b(?:tahun|tahunnya|tahune|thn|thnnya|th|taun|taune)\s*(20[2-4]\d)\b")
+_AROUND_A_YEAR = words(
+    """eh ehh salah keliru harusnya hrsnya seharusnya mestinya bukan bkn bkan ding deh dong ya
+    yg yang maaf sorry sori pak bu mbak mas min kak itu nya aja saja tapi tp benar bener betul
+    jadi jd"""
+)
 
 
 def _year_corrected(
@@ -316,7 +324,8 @@ def _year_corrected(
     if not name or name in out or name not in had or found.dates:
         return {}
     years = [m for m in _YEAR_RE.finditer(found.lower) if not_negated(found, m.start(), m.end())]
-    if len(years) != 1:
+    rest = set(re.findall(r"[a-z]+", _YEAR_RE.sub(" ", found.lower)))
+    if len(years) != 1 or not (_YEAR_NAMED_RE.search(found.lower) or rest <= _AROUND_A_YEAR):
         return {}
     year = int(years[0].group(1))
     moved: dict[str, Any] = {}
@@ -618,14 +627,17 @@ def last_record_fields(found: Found, intent: Intent) -> dict[str, Any]:
         # right; the amount said before the rejected name says which payment.
         money = []
     said = found.lower[money[-1].start : money[-1].end] if money else ""
+    km_word = _ODOMETER_WORD_RE.search(found.lower)
     if (
         money
         and found.odometer_km is None
-        and _ODOMETER_WORD_RE.search(found.lower)
+        and km_word is not None
+        and km_word.start() < money[-1].start
         and _BARE_READING_RE.fullmatch(said)
+        and not _MONEY_WORD_RE.search(found.lower)
     ):
-        # "km nya salah pak, 145.320 bukan 145.230": a bare number put right beside "km" is
-        # the reading, no rupiah.
+        # "km nya salah pak, 145.320 bukan 145.230": a bare number put right after "km" is
+        # the reading, no rupiah (never "solarnya 1.250.000 buat 400 km").
         out["odometer_km"] = money[-1].value
         money = []
     if money:
@@ -694,6 +706,11 @@ _RECORDING_RE = word_re(
 _TRIP_COST_WORD_RE = re.compile(
     r"\b(?:biaya|biaya2|ongkos|pengeluaran|pengeluarane|pengeluarannya)\s+"
     r"(?:(?:selama|buat|utk|untuk|di|per|tiap|setiap)\s+)?(?:perjalanan|jalan|trip|operasional|ops)\b"
+)
+# Money's own words: a number put right beside them is rupiah, whatever "km" is said.
+_MONEY_WORD_RE = re.compile(
+    r"\b(?:solar\w*|bbm|bensin|biaya\w*|bayar\w*|pembayaran\w*|tf|transfer|dp|harga\w*|tol"
+    r"|parkir\w*|uang|ongkos\w*|rp)\b"
 )
 # A reading of the odometer, by its words (no km value said in a how-to).
 _ODOMETER_WORD_RE = word_re(r"km|kilometer|odometer|odo|spidometer|speedometer")

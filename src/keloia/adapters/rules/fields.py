@@ -740,10 +740,13 @@ _PAID_IN_FULL_RE = re.compile(
 # "3jt lunas tf bca", "3,5jt lunas.": the price, then that it is paid up, with how or
 # ending the clause ("sisa 3jt lunas tgl 10" is what is left to pay: never).
 _AMOUNT_PAID_UP_RE = re.compile(
-    r"(?<!sisa )(?<!sisanya )(?<!kurang )(?<!tinggal )(?<!kurangnya )"
+    r"(?<![\d.,])(?<!sisa )(?<!sisanya )(?<!kurang )(?<!tinggal )(?<!kurangnya )"
     r"\b\d+(?:[.,]\d+)?\s*(?:jt|juta|rb|ribu|k)\s+lunas\b"
-    r"(?=\s+(?:cash|tunai|cas|kes|tf|transfer|trf|via|lewat)\b|\s*[,.;\n]|\s*$)"
+    r"(?=\s+(?:cash|tunai|cas|kes|tf|transfer|trf|via|lewat)\b|\s*[.!]?\s*$)"
 )
+# A DP or a balance said beside it: "lunas" there is part of the payments told, never the
+# whole price paid ("dp 2jt, pelunasan 2jt lunas").
+_PART_PAID_RE = re.compile(r"\b(?:dp|panjar|uang\s+muka|pelunasan|sisa\w*|kurang\w*)\b")
 # "... udh lunas blm?", "katanya udh lunas": asked, or only heard.
 _NOT_PAID_IN_FULL_RE = re.compile(r"\b(?:blm|belum|durung|katanya|apa|kah)\b|\?")
 
@@ -751,7 +754,9 @@ _NOT_PAID_IN_FULL_RE = re.compile(r"\b(?:blm|belum|durung|katanya|apa|kah)\b|\?"
 def _paid_in_full(found: Found) -> bool:
     """ "pak bayu tgl 14 nov jogja-kaliurang 2,5jt, udh lunas cash": a new booking said paid
     in full already (a trip of before typed in from the notebook)."""
-    said = _PAID_IN_FULL_RE.search(found.lower) or _AMOUNT_PAID_UP_RE.search(found.lower)
+    said = _PAID_IN_FULL_RE.search(found.lower)
+    if said is None and not _PART_PAID_RE.search(found.lower):
+        said = _AMOUNT_PAID_UP_RE.search(found.lower)
     if said is None:
         return False
     rest = CLAUSE_END_RE.split(found.lower[said.end() :])[0]
@@ -1158,15 +1163,19 @@ UNTIL_RE = re.compile(r"\b(?:sampai|sampe|smp|nyampe|hingga|s[/.]d\.?|sd)\s*$")
 def until_dates(found: Found) -> list[dates.DateMention]:
     """The dates said right after "sampai": "udh diperpanjang kmrn, smp 20 des 2027"; else
     after the word for running out: "baru diperpanjang kmrn, abis 13 juli 2032"."""
-    return [d for d in found.dates if UNTIL_RE.search(found.lower[: d.start])] or [
-        d for d in found.dates if _RUNS_OUT_RE.search(found.lower[: d.start])
-    ]
-
-
-_RUNS_OUT_RE = re.compile(
-    r"\b(?:abis|habis|hbs|abisnya|habisnya|berlaku|exp|expired|expire|mati|matinya"
-    r"|jatuh\s+tempo)\s*(?:(?:tgl|tanggal|tg|pd|pada)\.?\s*)?$"
-)
+    return (
+        [d for d in found.dates if UNTIL_RE.search(found.lower[: d.start])]
+        or [
+            d
+            for d in found.dates
+            if _EXPIRES_ON_RE.search(found.lower[: d.start])
+            # "yg lama habis tgl 1 des": the expiry before the renewal, no new one (a local
+            # pattern: its words explain no message to the coverage check).
+            and not re.search(
+                r"\b(?:lama|lamanya|sebelumnya)\b", found.lower[max(0, d.start - 25) : d.start]
+            )
+        ]
+    )
 
 
 # Questions about money already made or spent: a month named alone is the last one of that

@@ -45,8 +45,9 @@ MAINTENANCE_WORDS: tuple[tuple[MaintenanceType, str], ...] = (
         r"|turbo|head cylinder|timing belt|v-belt|fan belt|van belt|vanbelt|fanbelt|gardan"
         r"|kruk as|klep|per daun|per depan|per belakang|shock"
         r"|shockbreaker|suspensi|bearing|laher|knalpot"
-        # What a driver sees of the engine: "ngebul item pas nanjak", "overheat", "brebet".
-        r"|ngebul|berasap|overheat|brebet",
+        # What a driver sees of the engine: "ngebul item pas nanjak", "overheat", "brebet"
+        # (never "dapur tetep ngebul", a living made, nor smoke of the party's cigarettes).
+        r"|ngebul item|ngebul hitam|overheat|brebet",
     ),
     (
         MaintenanceType.GENERAL_SERVICE,

@@ -81,8 +81,17 @@ def without_named_people(low: str) -> str:
         low = low[: m.start("month")] + " " * len(m.group("month")) + low[m.end("month") :]
     for name in people:
         for m in re.finditer(rf"\b{re.escape(name)}\b(?!\s*(?:(?:tahun|thn|th)\s+)?\d{{4}})", low):
+            after_day = _DAY_BEFORE_RE.search(low, 0, m.start())
+            if after_day and not _WHO_AFTER_RE.match(low, m.end()):
+                continue  # "pak agus ... tgl 17 agus ke bali": the month, after its day
             low = low[: m.start()] + " " * len(name) + low[m.end() :]
     return low
+
+
+# A day of the month right before a name that is also a month's: "tgl 17 agus" is August
+# unless what follows says who ("tgl 13 agus yg ke jogja": Agus drives it).
+_DAY_BEFORE_RE = re.compile(r"\b\d{1,2}\s*$")
+_WHO_AFTER_RE = re.compile(r"\s+(?:yg|yang|sing|aja|saja|wae)\b")
 
 
 # The days of the week as people write them, with the number of each (Monday 0).

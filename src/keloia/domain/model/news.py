@@ -278,13 +278,23 @@ def running_late(low: str) -> bool:
 
 
 # The day's talk that no record of the PO answers: the weather, and the price of fuel or
-# gold going up or down. The reader finds no request in it (adapters/rules) and the
-# assistant answers it as talk, pointing to what it does (assistant.smalltalk), even with
-# "solar" in it, a word the PO's own costs use too.
+# gold going up or down. The reader finds no request in it (adapters/rules); the market's
+# news the assistant answers as talk, pointing to what it does (assistant.smalltalk), even
+# with "solar" in it, a word the PO's own costs use too.
 _WEATHER = r"cuaca\w*|hujan|ujan|gerimis|mendung|badai|ramalan\s+cuaca|prakiraan\s+cuaca|bmkg"
 _MARKET = r"solar|bbm|bensin|pertalite|pertamax|dexlite|emas|antam|dolar|dollar"
 WEATHER_RE = re.compile(rf"\b(?:{_WEATHER})\b")
 MARKET_TALK_RE = re.compile(
     rf"\bharga\s+(?:{_MARKET})\b"
     rf"|\b(?:{_MARKET})\s+(?:\w+\s+)?(?:naik|turun|mahal|murah|langka|antri|antre)\b"
+)
+
+
+# Kept as it is: "tetep bus 04 aja deh", "ga jadi, tgl 4 aja", "balikin ke bus 04". Said of
+# a change waiting for a yes, with the value the record already has, it takes the change
+# back (assistant.converse); without such a word the value may only name the trip ("bu dewi
+# yg brgkt tgl 4, bukan yg lain"), and the change keeps waiting.
+KEPT_AS_IT_IS_RE = re.compile(
+    rf"\b(?:tetep|tetap|ttp|ajalah|(?:{NO})\s*(?:jadi|jd)|gajadi|gajd|balik\w*|kembali\w*"
+    r"|semula|sebelumnya|aja|saja|ae|wae)\b"
 )

@@ -18,6 +18,7 @@ from keloia.domain.model.intents import (
 )
 from keloia.domain.model.messages import OutboundMessage
 from keloia.domain.model.moves import impossible_date
+from keloia.domain.model.news import KEPT_AS_IT_IS_RE
 from keloia.domain.model.text import day_label
 from keloia.domain.services.assistant import (
     after_save,
@@ -198,6 +199,8 @@ def reply_to(
                 ctx, conversation, merged, None if names_other else pending.target_id
             )
         except plans.Unchanged as same:
+            if not KEPT_AS_IT_IS_RE.search(message.text.lower()):
+                raise  # "bu dewi yg brgkt tgl 4, bukan yg lain": which trip, said
             # "eh tetep bus 04 aja deh" while the trip's move to Bus 05 waits: corrected
             # back to what the record says, the change is taken back, never left waiting
             # for a "ya" that would still make it.

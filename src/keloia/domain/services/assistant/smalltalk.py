@@ -115,7 +115,8 @@ SOCIAL = frozenset(
 )
 # Words that make a message about the business even when it is not understood.
 BUSINESS = re.compile(
-    r"\d|\b(?:bus|booking|book|carter|sewa|dp|bayar|transfer|tf|lunas|jadwal|trip|sopir"
+    # A figure, not the "2" of a doubled word ("kira2", "hati2").
+    r"(?<![a-z])\d|\b(?:bus|booking|book|carter|sewa|dp|bayar|transfer|tf|lunas|jadwal|trip|sopir"
     r"|kernet|servis|service|bengkel|oli|ban|rute|jemput|tgl|tanggal|klien|rombongan|tamu"
     r"|penumpang|peserta|nyampe|sampe|smpe|sampai|tiba|berangkat|brgkt|pulang|km|solar|tol"
     r"|parkir|armada|garasi|pool)\b",
@@ -442,9 +443,8 @@ def reply(text: str, user: User, hour: int) -> str | None:
 def off_topic(text: str, tenant_name: str) -> str | None:
     """Talk that is plainly not about the business: a polite pointer to what Keloia does.
     None when the message looks like business that was not understood."""
-    lower = text.lower()
-    talk = news.WEATHER_RE.search(lower) or news.MARKET_TALK_RE.search(lower)
-    if BUSINESS.search(text) and not talk:
+    # "harga solar naik lagi ya?": the market's news, though "solar" is the PO's cost too.
+    if BUSINESS.search(text) and not news.MARKET_TALK_RE.search(text.lower()):
         return None
     return (
         "Maaf, soal itu saya belum bisa bantu. Saya asisten "

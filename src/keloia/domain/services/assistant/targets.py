@@ -485,13 +485,18 @@ def declined_trip(ctx: MessageContext, statuses: frozenset[BookingStatus]) -> Bo
 BOOKING_UNNAMED_CAP = 0.7
 
 
+def _crew_change_only(extraction: Extraction) -> bool:
+    """A booking change naming only a driver or kernet ("ok ganti slamet aja"), no trip."""
+    f = extraction.fields
+    crew_only = set(f.stated()) <= {"driver", "kernet"} and bool(f.driver or f.kernet)
+    return extraction.intent is Intent.UPDATE_BOOKING and crew_only
+
+
 def named_by_decline(ctx: MessageContext, extraction: Extraction, target_id: str | None) -> bool:
     """ "ok ganti slamet aja" right after Joko's "tidak bisa": a crew change naming no trip,
     unsure only for that, whose trip is the one just declined. The conversation names it,
     so the reading is clear (no "kurang yakin" note)."""
-    f = extraction.fields
-    crew_only = set(f.stated()) <= {"driver", "kernet"} and bool(f.driver or f.kernet)
-    if extraction.intent is not Intent.UPDATE_BOOKING or not crew_only or target_id is None:
+    if not _crew_change_only(extraction) or target_id is None:
         return False
     if extraction.confidence < BOOKING_UNNAMED_CAP:
         return False
@@ -504,8 +509,7 @@ def pinned_to_decline(ctx: MessageContext, extraction: Extraction) -> Extraction
     payment waiting for a yes: once the payment is saved, the decline is no longer what is
     talked about, so the trip it means now is written into the request before it waits."""
     f = extraction.fields
-    crew_only = set(f.stated()) <= {"driver", "kernet"} and bool(f.driver or f.kernet)
-    if extraction.intent is not Intent.UPDATE_BOOKING or not crew_only:
+    if not _crew_change_only(extraction):
         return extraction
     declined = declined_trip(ctx, LIVE)
     if declined is None:
