@@ -124,6 +124,8 @@ UPDATE_RE = word_re(
     r"pindah|dipindah|ganti|diganti|gantinya|ubah|diubah|rubah|dirubah|revisi|direvisi|mundur"
     r"|diundur|dimundurin|undur|maju|dimajukan|dimajuin|majuin|naik|turun|nambah|tambah|ditambah"
     r"|tambahin|nambahin|ditambahin"
+    # "rutenya diperpanjang sampe malang": the route taken further.
+    r"|(?:rute|rutenya|tujuan|tujuannya|trip|tripnya)\s+(?:\w+\s+)?(?:diperpanjang|dilanjut|dilanjutin)"
     # "harga karang taruna naikin jd 3,2jt": the change, never part of the client's name.
     r"|(?:di)?(?:naik|turun)(?:in|kan|kin)|dinaikan"
     r"|jadinya|reschedule|resched|berubah|perubahan|update|koreksi|bukan|bkn"
@@ -1266,10 +1268,21 @@ def _work_done(low: str) -> bool:
             continue
         if _HELP_CALLED_RE.match(low, m.end()):
             continue  # "mogok di tol, udh telpon derek": help called for, no work done
+        if _LOOKED_AT_RE.match(low, m.end()):
+            continue  # "sein mati, sekring wis tak cek aman": looked at, nothing repaired
         return True
     return False
 
 
+_ONLY_LOOKED_AT_RE = re.compile(
+    r"\b(?:udh|udah|sdh|sudah|wis|wes|dah)\s+(?:(?:saya|sy|aku|tak|ku)\s*)?(?:di)?(?:cek|check|periksa)\b"
+)
+_WORK_VERB_RE = re.compile(
+    r"\b(?:di)?(?:ganti|servis|service|isi|tambah|tambal|benerin|perbaiki|las|pasang|kuras)\w*\b"
+)
+_LOOKED_AT_RE = re.compile(
+    r"\s+(?:(?:saya|sy|aku|tak|ku)\s*)?(?:di)?(?:cek|cek2|check|periksa|liat|lihat|lihatin)\b"
+)
 _HELP_CALLED_RE = re.compile(
     r"\s+(?:(?:saya|sy|aku|tak)\s+)?(?:telpon|telp|tlp|telepon|nelpon|hubungi|ngubungi|panggil"
     r"|manggil|kabari|kabarin|ngabarin|lapor|laporan|minta|wa|chat)\b"
@@ -1537,6 +1550,9 @@ def _workshop_only_asked(low: str) -> bool:
     return bool(asked and "bengkel" in asked.group() and "bengkel" not in low[: asked.start()])
 
 
+_NO_PROBLEM_RE = re.compile(rf"\b(?:{_NOT})\s+(?:ada\s+)?(?:masalah|trouble|kendala)\b")
+
+
 def _problem(r: _Reading) -> Verdict | None:
     """ "bus 02 rem bunyi, perlu dicek": a driver's report, not a repair done."""
     sig = r.sig
@@ -1551,7 +1567,9 @@ def _problem(r: _Reading) -> Verdict | None:
     # report whatever is wrong; the party he carries ("rombongan pak hendra lg nunggu",
     # "rombongan pkk pd kepanasan") is no client's business of the message.
     road_breakdown = sig.from_crew and breakdown_only(r.low)
-    if not (subject and (PROBLEM_RE.search(r.low) or road_breakdown)) or r.money:
+    # "bus 04 nggak ada masalah pak aman semua, ... sudah saya cek": all is well, told.
+    fault = PROBLEM_RE.search(_NO_PROBLEM_RE.sub(" ", r.low))
+    if not (subject and (fault or road_breakdown)) or r.money:
         return None
     if sig.has_client and not sig.from_crew:
         return None
@@ -1741,7 +1759,12 @@ OWN_CREW_BUS_RE = re.compile(
 # ya" (the one addressed takes it), or the crew changed with his own reason ("sopir pkk bsk
 # ganti slamet ya pak, sy ga enak badan").
 # ("sopir pkk ganti sy aja", "digantiin sy" put the sender in, never out).
-REPLACE_ME_RE = re.compile(rf"(?<!di)\b(?:gantiin|gantikan|gantiken|nggantiin)\s+(?:{ME})\b")
+REPLACE_ME_RE = re.compile(
+    rf"(?<!di)\b(?:gantiin|gantikan|gantiken|nggantiin)\s+(?:{ME})\b"
+    # "tgl 7 saya minta diganti sopir lain ya": asked to be replaced, his own trip given up
+    # (never "sy mau gantiin slamet", his offer).
+    rf"|\b(?:{ME})\s+(?:minta|mohon|tolong|pengen|mau)\s+di(?:ganti|gantiin|gantikan)\b"
+)
 OWN_REASON_RE = re.compile(
     rf"\b(?:{ME})\s+(?:lagi\s+|lg\s+|sedang\s+|ada\s+)?"
     rf"(?:(?:{_NOT})\s*enak\s+(?:badan|bdn|awak)|sakit|meriang|demam|pusing|opname"
@@ -2526,6 +2549,9 @@ def _maintenance(r: _Reading) -> Verdict | None:
         # A driver on the road; the owner's or admin's "ganti ban serep" (a new spare
         # bought, its receipt to come) is the repair it was.
         return Intent.REPORT_PROBLEM, 0.8 if sig.has_bus else 0.74
+    if not r.money and _ONLY_LOOKED_AT_RE.search(r.low) and not _WORK_VERB_RE.search(r.low):
+        # "oli bus 02 udh sy cek": a part looked at and found fine, no work to record.
+        return Intent.UNKNOWN, 0.6
     if r.money or sig.has_bus:
         return Intent.LOG_MAINTENANCE, 0.9 if r.money and sig.has_bus else 0.78
     # A part named without a bus or a cost ("ban serep tinggal 2") records nothing.

@@ -13,6 +13,7 @@ from keloia.adapters.rules.vocabulary import (
     DAY_UNIT,
     FLEET,
     HALF,
+    JAVANESE_NUMBER_WORDS,
     LATEST,
     NUMBER_WORDS,
     number_in_words,
@@ -32,6 +33,7 @@ UNITS: dict[str, int] = {
     "ribu": 1_000,
     "rebu": 1_000,
     "rbu": 1_000,
+    "ewu": 1_000,  # Javanese "ribu": "limang atus ewu"
     "k": 1_000,
 }
 _UNIT_RE = "|".join(sorted(UNITS, key=len, reverse=True))
@@ -65,12 +67,17 @@ DAYS_BEFORE_RE = re.compile(rf"\d\s*(?:{DAY_UNIT}|h|d)\s*$")
 HALF_AFTER_RE = re.compile(rf"\s+(?:{HALF})\b")
 # Amounts in words: "sejuta", "satu setengah juta", "dua juta setengah", "lima ratus ribu".
 _DIGIT_WORD = "|".join(NUMBER_WORDS)
-_NUM_WORD = rf"(?:{_DIGIT_WORD}|se(?=puluh|ratus|belas)|puluh|ratus|belas)"
+# Javanese too ("telung juta setengah", "rong atus ewu"): only before what they count.
+_JAVANESE_DIGIT = "|".join(sorted(JAVANESE_NUMBER_WORDS, key=len, reverse=True))
+_NUM_WORD = (
+    rf"(?:{_DIGIT_WORD}|(?:{_JAVANESE_DIGIT})(?=\s*(?:juta|jt|ribu|rb|ewu|atus|ratus|puluh)\b)"
+    r"|se(?=puluh|ratus|belas)|puluh|ratus|atus|belas)"
+)
 WORDS_MONEY_RE = re.compile(
     rf"(?<![\w])(?P<n>(?:{_NUM_WORD}\s*)+?)?(?:koma\s+(?P<tenth>{_DIGIT_WORD})\s*)?"
     rf"(?P<half>(?:{HALF})\s*)?"
-    rf"(?P<unit>se(?=juta|ribu)|)(?P<u>juta|jt|ribu|rb)\b(?P<tail>\s+(?:{HALF})\b)?"
-    rf"(?:\s+(?P<k>(?:{_NUM_WORD}\s*)+?)\s*(?:ribu|rb)\b)?"
+    rf"(?P<unit>se(?=juta|ribu)|)(?P<u>juta|jt|ribu|rb|ewu)\b(?P<tail>\s+(?:{HALF})\b)?"
+    rf"(?:\s+(?P<k>(?:{_NUM_WORD}\s*)+?)\s*(?:ribu|rb|ewu)\b)?"
 )
 
 

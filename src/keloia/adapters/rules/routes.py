@@ -43,6 +43,8 @@ TO_RE = mark_re(
     r"|nang|menyang|nyang|mrene|mrana"
     # A tour around it: "sewa 1 bus keliling danau toba 3 hari".
     r"|keliling"
+    # A route taken further: "rutenya diperpanjang sampe malang".
+    r"|diperpanjang sampe|diperpanjang sampai|diperpanjang smp|diperpanjang ke"
 )
 # "trip bali sy tdk bisa ikut", "tripnya dieng": a trip named by where it goes.
 TRIP_NAMED_RE = re.compile(r"\b(?:trip|tripnya|trip\s+yg|trip\s+yang)\s+$")

@@ -138,6 +138,14 @@ NUMBER_WORDS = {
     "delapan": 8,
     "sembilan": 9,
 }
+# Javanese numerals, read only where they count money ("telung juta setengah", "rong atus
+# ewu"): "loro" alone is also "sick".
+JAVANESE_NUMBER_WORDS = {
+    "siji": 1, "setunggal": 1, "loro": 2, "rong": 2, "kalih": 2, "telu": 3, "telung": 3,
+    "tigang": 3, "papat": 4, "patang": 4, "sekawan": 4, "limo": 5, "limang": 5, "gangsal": 5,
+    "enem": 6, "nem": 6, "pitu": 7, "pitung": 7, "wolu": 8, "wolung": 8, "songo": 9,
+    "sangang": 9,
+}  # fmt: skip
 HALF = r"setengah|stgh"
 
 
@@ -151,7 +159,9 @@ def number_in_words(words: str) -> int:
             current = 1
         elif token in NUMBER_WORDS:
             current += NUMBER_WORDS[token]
-        elif token == "ratus":
+        elif token in JAVANESE_NUMBER_WORDS:
+            current += JAVANESE_NUMBER_WORDS[token]
+        elif token in ("ratus", "atus"):
             total += (current or 1) * 100
             current = 0
         elif token == "puluh":
