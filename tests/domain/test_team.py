@@ -21,6 +21,7 @@ from keloia.domain.services.team import (
     list_team,
     owner_of,
     redeem_invite,
+    roster,
     update_member,
 )
 
@@ -255,6 +256,24 @@ def test_members_of_another_tenant_are_not_found(world: World) -> None:
     with pytest.raises(NotFound):
         update_member(world.deps, world.other_owner, "u-drv1", MemberChanges(active=False))
     assert world.state.users["u-other"].active and world.state.users["u-drv1"].active
+
+
+def test_every_member_is_told_the_active_team_by_role_names_only(world: World) -> None:
+    update_member(world.deps, world.owner, world.driver2.id, MemberChanges(active=False))
+    everyone = list(world.state.users.values())  # another PO's owner among them
+    told = {who: roster(getattr(world, who), everyone) for who in ("owner", "admin", "driver1")}
+    # A driver too knows whom he works with; someone no longer active, or of another PO,
+    # is not listed.
+    for seen in told.values():
+        assert seen.names == {
+            Role.OWNER: ("Bu Sari",),
+            Role.ADMIN: ("Mas Dedi",),
+            Role.DRIVER: ("Pak Joko",),
+        }
+    # Only the owner changes the team (the dashboard's Tim page).
+    assert [told[w].manages for w in ("owner", "admin", "driver1")] == [True, False, False]
+    with pytest.raises(Forbidden):
+        roster(world.state.users[world.driver2.id], everyone)
 
 
 # --- who is free -----------------------------------------------------------------------------

@@ -22,8 +22,9 @@ class Resource(StrEnum):
     # The uang jalan a bus's crew carries for a trip (the PO's daily rate): printed on the
     # surat jalan the driver holds, so he may read it for his own trips.
     UANG_JALAN = "uang_jalan"
-    # Who drives which bus on a day (buses and crew names only, no client, no money): the
-    # crew of a small PO coordinate with each other.
+    # Who drives which bus on a day (buses and crew names only, no client, no money), and
+    # who is on the team (names and roles, no numbers): the crew of a small PO coordinate
+    # with each other.
     CREW_ROSTER = "crew_roster"
     BUS = "bus"  # the fleet itself: add, rename, retire
     BUS_STATUS = "bus_status"  # available / in the workshop, as reported from the field

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import timedelta
 
 from keloia.domain.errors import (
@@ -22,7 +24,7 @@ from keloia.domain.model.events import (
     TenantChanged,
     TenantCreated,
 )
-from keloia.domain.model.permissions import Action, Resource, require
+from keloia.domain.model.permissions import Action, Resource, can, require
 from keloia.domain.model.tenants import Invite, Role, Tenant, TenantSettings, User
 from keloia.domain.services.deps import Deps
 from keloia.domain.services.validation import Draft, build, changed, created
@@ -227,6 +229,37 @@ def list_team(deps: Deps, actor: User) -> list[User]:
     require(actor, Action.READ, Resource.TEAM)
     with deps.uow() as uow:
         return sorted(uow.users.all(actor.tenant_id), key=lambda u: (u.role != Role.OWNER, u.name))
+
+
+# The order a team is told in: who runs the PO, the office, then the crew on the road.
+ROSTER_ORDER = (Role.OWNER, Role.ADMIN, Role.DRIVER)
+
+
+@dataclass(frozen=True)
+class Roster:
+    """The team as one of its members may be told it by chat."""
+
+    names: dict[Role, tuple[str, ...]]  # the active members' names by role, A to Z
+    manages: bool  # the viewer changes the team (invites, roles: the dashboard's Tim page)
+
+
+def roster(viewer: User, team: Iterable[User]) -> Roster:
+    """Who is on the team, as `viewer` may be told: the active members' names by role.
+    Every member may know whom they work with, a driver too (permissions: CREW_ROSTER, as
+    who drives which bus on a day): a new driver asks who his teammates are, and the trip
+    card names his partner already. Names only: whose number a driver may have is
+    contacts.answer's rule (the owner's and the admins', not another crew member's), and
+    someone no longer active is no teammate to call on. Another PO's people are never
+    anyone's teammates."""
+    require(viewer, Action.READ, Resource.CREW_ROSTER)
+    active = sorted(
+        (u for u in team if u.active and u.tenant_id == viewer.tenant_id),
+        key=lambda u: u.name.casefold(),
+    )
+    return Roster(
+        names={role: tuple(u.name for u in active if u.role is role) for role in ROSTER_ORDER},
+        manages=can(viewer.role, Action.UPDATE, Resource.TEAM),
+    )
 
 
 def available_crew(deps: Deps, actor: User, days: DateRange) -> list[User]:

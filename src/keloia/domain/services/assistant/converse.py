@@ -37,6 +37,7 @@ from keloia.domain.services.assistant import (
     several,
     talk,
     targets,
+    team_answers,
     topics,
     understanding,
 )
@@ -123,6 +124,10 @@ def reply_to(
         return [ready]  # "siap" right after a trip notice, with nothing else waiting
     if intent not in ACTION_INTENTS and (waiting := crew_answers.unanswered(ctx, message.text)):
         return [proposals.reminding(replies.text(to, waiting), pending)]  # "yg blm jawab sapa"
+    if intent not in ACTION_INTENTS and (team := team_answers.answer(ctx, message.text)):
+        # "sopir kita ada brp orang" reads as the schedule, "tim kita sapa aja" as nothing:
+        # the team is told, and what waits still waits.
+        return [proposals.reminding(replies.text(to, team), pending)]
     # "slamet udh jawab blm?" may read as word to pass on to him: what he answered is said.
     asks_crew = intent not in ACTION_INTENTS or crew_answers.answer_asked(extraction, message.text)
     client = extraction.fields.client_name
