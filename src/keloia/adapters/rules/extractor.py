@@ -642,8 +642,16 @@ def _reads_more(javanese: Extraction, reading: Extraction) -> bool:
     return set(mine) < set(theirs) and all(theirs[k] == v for k, v in mine.items())
 
 
+# "kru pkk siapa aja", "crew bu dewi sapa": who rides a trip, asked as its driver is (never
+# "jaket seragam kru": the word alone).
+_CREW_WHO_RE = re.compile(
+    r"\b(kru|crew)(nya)?(?=\s+(?:[\w.]+\s+){0,3}?(?:siapa|sapa|sp)\b)", re.IGNORECASE
+)
+
+
 def _in_indonesian(text: str) -> str:
     said = _JAVANESE_RE.sub(lambda m: _JAVANESE_WORDS[m.group().lower()], text)
+    said = _CREW_WHO_RE.sub(lambda m: "sopir" + (m.group(2) or ""), said)
     return _OWN_E_RE.sub(r"\1nya", said)
 
 
