@@ -24,7 +24,6 @@ from keloia.adapters.rules.fields import (
     papers_in_hand,
 )
 from keloia.adapters.rules.intents import (
-    ARRIVED,
     BOOKING_WORD_RE,
     CANCEL_RE,
     CORRECTION_RE,
@@ -33,7 +32,6 @@ from keloia.adapters.rules.intents import (
     HOLIDAY_WORD_RE,
     HOLIDAYS_RE,
     LEBARAN_RE,
-    NOT_IN,
     NOT_YET_SAID_RE,
     PROMISE_RE,
     QUESTION_RE,
@@ -98,6 +96,7 @@ from keloia.domain.model.moves import moves_the_day, put_off_undated, shift_said
 from keloia.domain.model.news import uncancelled
 from keloia.domain.model.papers import PaperKind
 from keloia.domain.model.payments import PaymentType
+from keloia.domain.model.promises import ARRIVED, NOT_IN
 from keloia.domain.model.tenants import Role
 
 log = logging.getLogger("keloia.rules")
@@ -165,7 +164,10 @@ def _calls_off_proposal(pending: Extraction, intent: Intent, found: Found) -> bo
         return False
     if pending.intent is not Intent.CREATE_BOOKING:
         of_saved = pending.intent in (Intent.RECORD_PAYMENT, Intent.UPDATE_BOOKING)
-        if not of_saved or not _CALLED_OFF_RE.search(found.lower):
+        # "yg pak hendra batal aja, ternyata blm masuk" while his payment waits: the money
+        # not in calls the payment off, as "ga jadi" does.
+        not_in = pending.intent is Intent.RECORD_PAYMENT and _NOT_PAID_RE.search(found.lower)
+        if not of_saved or not (_CALLED_OFF_RE.search(found.lower) or not_in):
             return False
         if BOOKING_WORD_RE.search(found.lower) or _TRIP_NOT_GOING_RE.search(found.lower):
             return False

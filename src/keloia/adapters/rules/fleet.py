@@ -81,10 +81,19 @@ def find_work(lower: str) -> tuple[int, int, MaintenanceType] | None:
     return found
 
 
+_ROUTINE_RE = re.compile(r"\s+(?:rutin|berkala)\b")
+_ALONGSIDE_RE = re.compile(r"\b(?:sekalian|skalian|sklian|sekaligus|sambil)\b")
+
+
 def service_of_works(lower: str, works: list[tuple[int, int, MaintenanceType]]) -> bool:
     """ "servis rutin bus 02:\n- ganti oli mesin\n- cek & setel rem": a service named with
     jobs of several kinds is the general service they make up ("servis, ganti oli & filter"
-    stays the oil: one kind of job; "servis ac sama ganti ban" names the AC's service)."""
+    stays the oil: one kind of job; "servis ac sama ganti ban" names the AC's service). A
+    routine service with a job done alongside it is the service ("servis rutin bus 05 udh
+    beres, skalian ganti oli")."""
+    routine = any(_ROUTINE_RE.match(lower, g.end()) for g in _GENERAL.finditer(lower))
+    if works and routine and _ALONGSIDE_RE.search(lower):
+        return True
     if len({kind for _, _, kind in works}) < 2:
         return False
     return any(

@@ -77,6 +77,7 @@ from keloia.domain.model.fleet import SPARE_SWAP_RE
 from keloia.domain.model.intents import Intent
 from keloia.domain.model.moves import month_only_said, moves_the_day, shift_said
 from keloia.domain.model.payments import CASH_WITH_ME_RE
+from keloia.domain.model.promises import PAYMENT_NOT_IN_RE, sent_not_in
 from keloia.domain.model.undo import JUST_SAVED, TAKE_BACK
 
 log = logging.getLogger("keloia.rules")
@@ -1196,11 +1197,18 @@ OWN_LICENCE_RE = re.compile(r"\bsim(?:nya)?\s+(?:sy|saya|aku|aq|gw|gue)\b")
 
 def _document(r: _Reading) -> Verdict | None:
     """ "KIR bus 03 habis 20 Desember": a paper's expiry; "surat2 yg mau habis?": a question."""
-    if not DOC_WORD_RE.search(r.low) or r.money:
+    if not DOC_WORD_RE.search(r.low):
         return None
     # "sim sy udh diperpanjang" from a driver: his own licence (the assistant knows whose).
     own_licence = r.sig.from_crew and OWN_LICENCE_RE.search(r.low)
     holder = r.sig.has_bus or r.sig.has_client or r.sig.has_driver or bool(own_licence)
+    if r.money:
+        renewed_to = PAPER_RE.search(r.low) and RENEWED_RE.search(r.low) and EXPIRY_RE.search(r.low)
+        if holder and renewed_to and r.sig.n_dates and not r.question:
+            # "stnk bus 04 udh diperpanjang, bayar pajak 2,3jt, habis 14 maret 2028": the
+            # paper's new expiry; what the renewal cost is no repair of the bus.
+            return Intent.RECORD_DOCUMENT, 0.8
+        return None
     in_hand = (
         UNDERWAY_RE.search(r.low) or RENEW_ASKED_RE.search(r.low) or NOT_RENEWED_RE.search(r.low)
     )
@@ -2071,6 +2079,11 @@ def _question(r: _Reading) -> Verdict | None:
         # His own trip's pickup, asked as a check: the place recorded answers it.
         return Intent.QUERY_SCHEDULE, 0.8
     still_on = STILL_ON_ASKED_RE.search(low)
+    enquiry = _ENQUIRY_AFTER_RE.search(low)
+    if enquiry and FREE_WORD_RE.search(low, 0, enquiry.start()) and FLEET_RE.search(low):
+        # "tgl 24 ada bus kosong ga? ada yg nanya ke bali nawar 25jt": the free buses; the
+        # enquiry after the question is why it is asked, its place and money book nothing.
+        return Intent.QUERY_FREE_BUSES, 0.85
     if not (r.question or still_on) or r.money:
         return None
     if sig.from_crew and sig.has_bus and fit_to_go_asked(low):
@@ -2140,7 +2153,9 @@ def _question(r: _Reading) -> Verdict | None:
         # "trip pak hendra sopirnya sapa, udh dp brp": the trip with its crew, and what it
         # has paid (query_schedule's detail "paid").
         return Intent.QUERY_SCHEDULE, 0.82
-    if (re.search(r"\b(?:lunas|dilunasi)\b", low) or paid_how_much) and not sig.n_dates:
+    settled_asked = re.search(r"\b(?:lunas|dilunasi)\b", low)
+    if (settled_asked or paid_how_much) and (not sig.n_dates or (sig.has_client and settled_asked)):
+        # "trip pkk caturtunggal bsk udh lunas blm?": the day names the client's trip.
         return Intent.QUERY_OUTSTANDING, 0.8
     if (
         sig.has_client
@@ -2348,16 +2363,6 @@ def _cancel_asked(low: str, cancel: re.Match[str]) -> bool:
     else:
         clause = low[: end.start()].rstrip()
     return CANCEL_ASKED_RE.search(clause) is not None
-
-
-# "transferan bu dewi ternyata belum masuk", "bu dewi blm tf": the money said not to be in.
-# Not (yet) come, of money: "blm masuk", "ga nyampe", "belum diterima".
-NOT_IN = rf"\b(?:{NOT_YET}|{NO})\s+(?:\w+\s+)?"
-ARRIVED = r"masuk|msk|nyampe|sampe|sampai|diterima"
-PAYMENT_NOT_IN_RE = re.compile(
-    rf"\b(?:{TRANSFER}|{PAY}|{DP}|uang\w*|duit\w*|pembayaran\w*)\b[^,.!?\n]*?"
-    rf"{NOT_IN}(?:{ARRIVED}|ada)\b|\b(?:{NOT_YET})\s+(?:{TRANSFER}|{PAY})\b"
-)
 
 
 # The destination changed, said by its word: "ganti tujuan", "tujuannya pindah", "rute
@@ -2692,6 +2697,10 @@ def _payment(r: _Reading) -> Verdict | None:
         # pangandaran": a proof of payment; the trip it names is what it pays for.
         return Intent.RECORD_PAYMENT, 0.92 if sig.has_client and sig.has_method else 0.7
     if PAYMENT_RE.search(r.low) and r.money and not r.new_booking and not r.booking_shape:
+        if sent_not_in(r.low):
+            # "kata pak hendra udh tf 3jt tp di rekening blm masuk": not come, no payment
+            # (the assistant says so: smalltalk.news_only).
+            return Intent.UNKNOWN, 0.7
         if sig.has_client or sig.has_method or sig.has_payment_type:
             return Intent.RECORD_PAYMENT, 0.92
         return Intent.RECORD_PAYMENT, 0.7
@@ -3230,6 +3239,13 @@ def _free_to_stand_in(r: _Reading) -> Verdict | None:
     return None
 
 
+# "tgl 24 ada bus kosong ga? ada yg nanya ke bali nawar 25jt": the enquiry told after the
+# question is why it is asked; its place and money book nothing.
+_ENQUIRY_AFTER_RE = re.compile(
+    r"\?\s*(?:soalnya\s+|krn\s+|karena\s+)?ada\s+(?:yg|yang|org|orang|calon|klien|tamu)\b"
+)
+
+
 def _free_asked(r: _Reading) -> Verdict | None:
     sig = r.sig
     if not (sig.n_dates and FREE_ONES_RE.search(r.low)) or r.money:
@@ -3561,8 +3577,10 @@ def _trip_cost(r: _Reading) -> Verdict | None:
         and not r.asks
         # A cost word in a note ("ket: nabrak tiang di parkiran") names no cost; work on the
         # bus charged to a trip ("biaya ganti ban 2jt, masukin trip masjid") is one.
+        # "harga bu tini jd 6,5jt ya, solar naik soalnya": the market's news gives a price
+        # change its reason; it names no cost of the trip.
         and (
-            find_cost_type(r.masked) is not None
+            find_cost_type(news.MARKET_TALK_RE.sub(" ", r.masked)) is not None
             or bool(_COST_SAID_RE.search(low) and _washed_for_trip(r))
         )
         and not r.new_booking
@@ -3643,8 +3661,14 @@ def _trip_costs(r: _Reading) -> Verdict | None:
     asked = r.question or (sig.n_dates and COST_ASKED_RE.search(r.low))
     if not asked or r.money or sig.has_maintenance_type or WORKSHOP_RE.search(r.low):
         return None
-    kind = find_cost_type(r.masked)
-    if kind is None and not COST_ASKED_RE.search(r.low):
+    # "jadwal besok apa aja? biar sy siapin uang jalannya": the money readied is why the
+    # schedule is asked (a local pattern: its words explain no message to the coverage check).
+    readied = (
+        r"\b(?:biar|supaya|spy|agar|buat|utk|untuk)\s+(?:\w+\s+){0,2}"
+        r"(?:siapin|nyiapin|siapkan|nyiapkan)\b.*$"
+    )
+    kind = find_cost_type(re.sub(readied, " ", r.masked))
+    if kind is None and not COST_ASKED_RE.search(re.sub(readied, " ", r.low)):
         return None
     # A trip is named (its client, its day, the word): "harga solar naik lg ya?" is talk.
     # "uang jalan yg ke malang brp" names it by its destination, "uang jalan sy" is one's own.
@@ -3655,7 +3679,9 @@ def _trip_costs(r: _Reading) -> Verdict | None:
         or TRIP_WORD_RE.search(r.low)
         or OWN_RE.search(r.low)
     )
-    if not whose or re.search(r"\bharga\w*", r.low):
+    # "harga" asks a price, not a cost; the market's price told beside it is talk
+    # ("harga bensin naik, uang jalan sopir tgl 7 brp?" asks the uang jalan).
+    if not whose or re.search(r"\bharga\w*", news.MARKET_TALK_RE.sub(" ", r.low)):
         return None
     if not sig.has_client and (_market_only(r.low) or _ROAD_NEWS_RE.search(r.low)):
         return None  # "solar naik gak sih minggu ini", "tol jogja solo udh jadi blm": talk
@@ -3703,12 +3729,23 @@ def _work_called_off(r: _Reading) -> Verdict | None:
     return Intent.UNKNOWN, 0.7
 
 
+_PAYMENT_ERASED_RE = re.compile(
+    rf"\b(?:{TAKE_BACK})\s+(?:aja\s+)?(?:pembayaran|bayaran|transferan|pelunasan)(?:nya)?\b"
+    rf"|\b(?:hapus|hapusin|apus|delete)\s+(?:aja\s+)?(?:dp|dpnya|tf|tfnya)\b"
+)
+
+
 def _undo_last(r: _Reading) -> Verdict | None:
     """ "hapus yang barusan", "yg td salah, hapus aja": take back a record just saved. A
     booking named with its client is a cancellation ("batal booking bu wati yg tadi"),
     unless it is said saved twice or wrongly ("hapus booking pak tono td, dobel")."""
     sig = r.sig
     if not (UNDO_RE.search(r.masked) and JUST_SAVED_RE.search(r.low)) or r.money:
+        if _PAYMENT_ERASED_RE.search(r.low) and not r.asks:
+            # "hapus pembayaran dp pak hendra yg 3jt, salah itu": a payment named to be
+            # taken back, its amount saying which (never a payment to record); one not
+            # saved by the sender today is refused with where it can be changed.
+            return Intent.UNDO_LAST, 0.85
         return None
     if r.asks:
         return None

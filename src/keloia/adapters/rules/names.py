@@ -413,6 +413,19 @@ _PLURAL_TITLES = frozenset({"ibu", "bapak"})
 _PLURAL_BEFORE_RE = re.compile(r"\b(?:ibu|bapak)[\s-]$")
 
 
+# A part of a bus and where on it: "kaca depan", "ban belakang", "lampu kiri", "ac bus".
+_BUS_PARTS = words("kaca ban rem lampu pintu spion ac aki oli mesin kopling wiper bumper knalpot")
+_PART_SIDES = words("depan dpn belakang blkg kiri kanan samping tengah bus")
+
+
+def _part_after_address(tokens: list[re.Match[str]]) -> bool:
+    return (
+        len(tokens) > 1
+        and tokens[0].group().lower() in _BUS_PARTS
+        and tokens[1].group().lower() in _PART_SIDES
+    )
+
+
 def _org_after_address(tokens: list[re.Match[str]]) -> bool:
     """The word after a title is the head of an organisation with its name after it ("pak
     pkk ngentak", "bu SMA 1 sleman"): the title is the one written to; never a head that is
@@ -463,6 +476,8 @@ def find_people(text: str, lower: str) -> list[NameMention]:
             continue  # "ibu ibu arisan bu wati": the ladies of it, no "Ibu Arisan"
         pos = m.end()
         tokens = list(islice(TOKEN_RE.finditer(text, pos), 5))
+        if _part_after_address(tokens):
+            continue  # "pak kaca depan bus 03 retak": the owner addressed, then the part
         if tokens and tokens[0].start() == pos and _org_after_address(tokens):
             continue  # "pak pkk ngentak udh pulang": the owner addressed, the PKK the client
         # "Pak Lurah Giriwoyo", "pak RT Sugeng": a title, then the name proper.

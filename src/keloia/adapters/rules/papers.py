@@ -83,7 +83,10 @@ def paper_fields(kind: PaperKind, found: Found) -> dict[str, Any]:
         fields["client_name"] = found.client.text
     concrete = [d for d in found.dates if not d.vague]
     if concrete:
-        fields["date" if kind is PaperKind.TRIP_SHEET else "ref_date"] = concrete[0].date
+        # A trip sheet's or a bus's card's day is the paper's own; a booking's paper is
+        # named by its trip's day.
+        own_day = kind in (PaperKind.TRIP_SHEET, PaperKind.ROADWORTHINESS)
+        fields["date" if own_day else "ref_date"] = concrete[0].date
     if found.buses:
         fields["bus"] = found.buses[0].text
     if found.payment_type:

@@ -1758,7 +1758,9 @@ _ASKER_AFTER_RE = re.compile(
 )
 _ASKER_BEFORE_RE = re.compile(
     r"\b(?:disuruh|suruhan|permintaan|perintah|instruksi|atas\s+permintaan|kata|kt|arahan"
-    r"|sesuai\s+arahan|sesuai\s+permintaan)\s+$"
+    r"|sesuai\s+arahan|sesuai\s+permintaan"
+    # "udh dicatet mbak sari": who recorded it already, no client of a record.
+    r"|(?:dicatat|dicatet|diinput|diinputin|dimasukin)(?:\s+(?:sm|sama|ama|oleh|olh))?)\s+$"
 )
 
 

@@ -5,6 +5,10 @@ use these words, so what one calls a promise the other does too."""
 
 from __future__ import annotations
 
+import re
+
+from keloia.domain.model.news import NO, NOT_YET
+
 # Money moving, as typed: paying and transferring.
 PAY = r"bayar|byr|dibayar|bayarnya|membayar|mbayar"  # Javanese "mbayar" too
 TRANSFER = r"tf|trf|ditf|transfer|transferan|ditransfer|transfr|tranfer|trnsfer|trasfer|trnsf"
@@ -24,3 +28,31 @@ PROMISED_MOVE = (
 # "mau catat tf 2jt", the admin recording money that came). One word may stand between
 # ("mau langsung tf", "janji mau bayar").
 PROMISE = rf"\b(?:{INTEND})\s+(?:(?!(?:{RECORDING})\b)\w+\s+)?(?:{PROMISED_MOVE})\b"
+
+# Money said not (yet) come: "transferan bu dewi ternyata belum masuk", "bu dewi blm tf",
+# "kata pak hendra udh tf 3jt tp di rekening blm masuk". Nothing to record until it comes.
+NOT_IN = rf"\b(?:{NOT_YET}|{NO})\s+(?:\w+\s+)?"
+ARRIVED = r"masuk|msk|nyampe|sampe|sampai|diterima"
+_MONEY = (
+    rf"{TRANSFER}|{PAY}|dp|dpnya|dp-nya|down\s*payment|panjar|persekot|tanda\s+jadi|uang\w*"
+    r"|duit\w*|pembayaran\w*"
+)
+_SENT_NOT_IN = rf"\b(?:{_MONEY})\b[^,.!?\n]*?{NOT_IN}(?:{ARRIVED}|ada)\b"
+PAYMENT_NOT_IN_RE = re.compile(rf"{_SENT_NOT_IN}|\b(?:{NOT_YET})\s+(?:{TRANSFER}|{PAY})\b")
+_SENT_NOT_IN_RE = re.compile(_SENT_NOT_IN)
+# "tf 2jt udh masuk": some of it in ("... yg 1jt blm masuk" is then only the rest).
+_SOME_IN_RE = re.compile(rf"\b(?:udh|udah|sudah|sdh|dah)\s+(?:{ARRIVED})\b")
+# "blm masuk?", "udh tf tp blm masuk ya": whether it came is asked.
+_ASKED_RE = re.compile(rf"\?|\b(?:{NOT_YET})\W*(?:ya|yah|kah|sih|pak|bu|mbak)?\W*$")
+
+
+def sent_not_in(low: str) -> bool:
+    """Money said sent and not in, told (not asked): "kata pak hendra dia udh tf 3jt tp di
+    rekening blm masuk, tak cek dulu". None of it is recorded."""
+    said = _SENT_NOT_IN_RE.search(low)
+    return bool(
+        said
+        and re.search(r"\d", low)
+        and not _SOME_IN_RE.search(said.group(0))
+        and not _ASKED_RE.search(low)
+    )

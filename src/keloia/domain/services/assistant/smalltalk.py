@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable
 from typing import NamedTuple
 
-from keloia.domain.model import news
+from keloia.domain.model import news, promises
 from keloia.domain.model.conversation import AROUND_YES, YES_WORDS
 from keloia.domain.model.promises import PROMISE
 from keloia.domain.model.tenants import Role, User
@@ -220,6 +220,13 @@ _NEWS_ACKNOWLEDGED = (
         "nanti benar batal, kirim pembatalannya beserta pengembalian DP-nya untuk dicatat.",
         to_recorders=True,
     ),
+    _Acknowledged(
+        promises.sent_not_in,
+        "Baik, belum saya catat karena uangnya belum masuk. Kalau sudah masuk, kirim "
+        "detailnya untuk dicatat (misalnya: *dp 2jt tf bca*).",
+        to_recorders=True,
+    ),
+    _Acknowledged(promises.sent_not_in, _THANKS_FOR_NEWS),
     _Acknowledged(news.passed_on_question, _THANKS_FOR_NEWS),
     _Acknowledged(news.ALREADY_TOLD_RE.search, _THANKS_FOR_NEWS),
     _Acknowledged(
