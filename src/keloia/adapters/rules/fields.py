@@ -64,6 +64,7 @@ from keloia.adapters.rules.intents import (
     PART_BACK_RE,
     PARTY_RE,
     PRICE_CHANGED_RE,
+    PROBLEM_RE,
     PROMISE_RE,
     REFUND_ASKED_RE,
     REFUND_WORD_RE,
@@ -764,6 +765,23 @@ def _paid_in_full(found: Found) -> bool:
     return not (_NOT_PAID_IN_FULL_RE.search(rest) or _LATER_RE.search(rest))
 
 
+_WAITED_ON_RE = re.compile(
+    r"\b(?:nunggu|nungguin|nunggon|jagain|njagain|jemput|njemput|benerin|derek|nderek)\s+$"
+)
+
+
+def _bus_aside(found: Found, bus: BusMention) -> bool:
+    """A bus someone waits with or fetches ("wahyu msh nungguin bus 03 di borobudur"), or
+    one opening a clause of its own fault ("..., bus 02 lampu check engine nyala mau dicek
+    dulu"): said beside a change of a trip, it is not the trip's bus."""
+    if _WAITED_ON_RE.search(text_before(found, bus.start, 16)):
+        return True
+    opens = re.search(r"(?:^|[,.;\n])\s*$", found.lower[: bus.start]) is not None
+    end = re.search(r"[,.;\n]|$", found.lower[bus.end :])
+    clause = found.lower[bus.end : bus.end + (end.start() if end else 0)]
+    return opens and bool(PROBLEM_RE.search(clause)) and not re.search(CHANGED_TO, clause)
+
+
 def _booking_fields(found: Found, intent: Intent) -> dict[str, Any]:
     out: dict[str, Any] = {}
     depart: dates.DateMention | None = None
@@ -893,7 +911,10 @@ def _booking_fields(found: Found, intent: Intent) -> dict[str, Any]:
         out["route_to"] = found.route.route_to
     elif found.route.unplaced and intent is Intent.CREATE_BOOKING:
         out["unplaced"] = [f"tujuan {found.route.unplaced}"]
-    if found.buses:
+    # "sopir pak hendra bsk ganti slamet aja, wahyu msh nungguin bus 03 di borobudur": a
+    # bus someone waits with or fetches is where he is, not the trip's bus.
+    aside = [b for b in found.buses if _bus_aside(found, b)]
+    if found.buses and not (intent is Intent.UPDATE_BOOKING and len(aside) == len(found.buses)):
         bus = found.buses[0]
         if intent is Intent.UPDATE_BOOKING:
             for b in found.buses:
@@ -1654,6 +1675,16 @@ def _one_trips_detail(found: Found) -> str | None:
 _SAID_THEN_RE = re.compile(r"\s+(?:bilang|blg|ngomong|lapor|ngabarin|ngabari|kabarin|izin\s+ke)\b")
 
 
+def _bus_told_apart(found: Found, intent: Intent) -> bool:
+    """ "bus 02 lampu check engine nyala trs. tgl 2 bus yg kosong apa aja?": the bus is in a
+    sentence of its own, before the free ones are asked; it is not the one asked of."""
+    free = FREE_WORD_RE.search(found.lower) if intent is Intent.QUERY_FREE_BUSES else None
+    if free is None:
+        return False
+    start = max(found.lower.rfind(stop, 0, free.start()) for stop in ".!?\n")
+    return start >= 0 and all(b.end <= start for b in found.buses)
+
+
 _OUT_OF_WORKSHOP_ON_RE = re.compile(
     r"\b(?:keluar|kluar|metu|selesai|beres|kelar)\s+(?:(?:dari|dr)\s+)?(?:bengkel\s+)?"
     r"(?:tgl|tanggal)?\s*$"
@@ -2026,7 +2057,7 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
             # it and its trip).
             out["detail"] = crew
             out["bus"] = _distinct_buses(found)[0]
-        elif found.buses:
+        elif found.buses and not _bus_told_apart(found, intent):
             out["bus"] = _distinct_buses(found)[0]
             if found.team_member and intent is Intent.QUERY_FREE_BUSES:
                 # "wahyu tgl 5 kosong ga? mau tak suruh bawa srikandi": he is asked too.

@@ -451,6 +451,7 @@ _THE_ONES = r"\b(?:yg|yang)\s+(?:lagi\s+|lg\s+|masih\s+|msh\s+)?"
 # "kosong ga", "bus 03 tgl 12 bisa dipake?": whether a bus or a teammate is free.
 FREE_WORD_RE = re.compile(
     r"\b(?:kosong|free|available|ready|nganggur)\b|\bbisa\s+(?:dipake|dipakai|jalan)\b"
+    rf"|{_THE_ONES}siap\s+(?:jalan|jln|dipake|dipakai|berangkat|brgkt)\b"
     # "lusa ada unit yg standby?": the ones standing by are the free ones ("sopir standby
     # di pool jam 4" is where one waits).
     rf"|{_THE_ONES}(?:standby|stand\s+by|stanby)\b"
@@ -833,7 +834,14 @@ def _empty(r: _Reading) -> Verdict | None:
 def _number_asked(r: _Reading) -> Verdict | None:
     """ "nomor sopir joko brp", "no hp admin dong": a teammate's phone number asked, no
     intent (not his schedule): the assistant answers it from the team."""
-    return (Intent.UNKNOWN, 0.8) if asks_number(r.low) and not r.money else None
+    if not asks_number(r.low) or r.money:
+        return None
+    # "uang jalan bsk brp pak? trs nomer admin brp": another question asked apart is read
+    # as itself; the number is answered beside it (assistant.converse).
+    asked = [p for p in r.low.split("?") if p.strip()]
+    if len(asked) > 1 and any(QUESTION_RE.search(p) and not asks_number(p) for p in asked):
+        return None
+    return Intent.UNKNOWN, 0.8
 
 
 # "no hp pak hendra 0812 3456 7890", "nomor bu dewi 0813...": a client's number given.
@@ -960,8 +968,12 @@ PROBLEM_RE = word_re(
     r"|nyala|menyala|idup|hidup|fungsi|berfungsi|muter|berputar|bunyi|jalan\s+normal)"
     # A warning light: "lampu dashboard kedip2", "lampu aki nyala terus" (never a cabin
     # light left on: "lampu kabin nyala terus, tolong dimatiin").
-    r"|(?:indikator|dashboard|dasbor|aki|oli|engine|abs|temperatur|suhu)\s+(?:[a-z]+\s+)?"
+    r"|(?:indikator|dashboard|dasbor|aki|oli|engine|abs|temperatur|suhu)\s+"
+    r"(?:(?:bus\s+)?\w+\s+){0,2}?"
     r"(?:kedip\w*|berkedip\w*|kedap\W?kedip|(?:nyala|menyala)\s+(?:terus|trs|mulu|wae))"
+    # "lampu abs nyala pas sy panasin", "lampu check engine bus 02 nyala": a warning lamp lit.
+    r"|lampu\s+(?:indikator|aki|oli|check\s+engine|cek\s+engine|engine|abs|temperatur|suhu)"
+    r"(?:nya)?\s+(?:(?:bus\s+)?\w+\s+){0,2}?(?:nyala|menyala|idup|hidup|muncul)\b"
 )
 # "perlu diganti", "minta dicek", "lg ganti serep": the work is needed or under way, not
 # done (DONE_RE reads "diganti").
@@ -1577,7 +1589,7 @@ def _problem(r: _Reading) -> Verdict | None:
     road_breakdown = sig.from_crew and breakdown_only(r.low)
     # "bus 04 nggak ada masalah pak aman semua, ... sudah saya cek": all is well, told.
     fault = PROBLEM_RE.search(_NO_PROBLEM_RE.sub(" ", r.low))
-    if not (subject and (fault or road_breakdown)) or r.money:
+    if not (subject and (fault or road_breakdown)) or r.money or _declined_with_reason(r):
         return None
     if sig.has_client and not sig.from_crew:
         return None
@@ -1792,6 +1804,26 @@ def _replaced_on_request(r: _Reading) -> bool:
     )
 
 
+# "sy ga bisa ke malang", "sy ga bisa bawa yg ke borobudur": one's own trip declined.
+_TRIP_DECLINED_RE = re.compile(
+    rf"{DECLINE_RE.pattern}\s+(?:\w+\s+)?(?:ke|bawa|narik|nyopir|nyupir|nyetir|jalan|jln"
+    r"|berangkat|brgkt|brkt|ikut|nganter|ngantar|anter|antar|jemput)\b"
+)
+
+
+def _declined_with_reason(r: _Reading) -> bool:
+    """ "pak bsk sy ga bisa ke malang, msh di borobudur nungguin bus 03 dibenerin", "sy ga
+    bisa bawa yg ke borobudur, disuruh jemput bus 01 yg mogok": a driver's own trip declined
+    first; the bus named after it (and its fault) is why, no report of his."""
+    declined = _TRIP_DECLINED_RE.search(r.low)
+    if not r.sig.from_crew or declined is None or not OWN_RE.search(r.low, 0, declined.start()):
+        return False
+    if not (r.sig.n_dates or r.sig.has_route_to):
+        return False  # "sy ga bisa jalan pak, bus 02 mogok di tol": stuck on the road now
+    bus = re.search(r"\b(?:bus|bis|unit)\b", r.low)
+    return bus is None or bus.start() > declined.end()
+
+
 def _decline(r: _Reading) -> Verdict | None:
     """ "ga bisa narik", "maaf pak tgl 4 saya tidak bisa", "yg ke malang tgl 2 sy ga bisa":
     a driver cannot take a trip. A bus that "gak bisa jalan" is a problem with the bus,
@@ -1824,8 +1856,10 @@ def _decline(r: _Reading) -> Verdict | None:
     ):
         return None
     # "sy dodi kernet bus 03 ijin gk bs ikut ...": the bus he crews, said of himself, is no
-    # bus of the message's own.
-    bus = sig.has_bus and not (sig.from_crew and OWN_CREW_BUS_RE.search(r.low))
+    # bus of the message's own; nor is one in his reason after the decline.
+    bus = sig.has_bus and not (
+        (sig.from_crew and OWN_CREW_BUS_RE.search(r.low)) or _declined_with_reason(r)
+    )
     by_destination = NAMED_BY_DESTINATION_RE.search(r.low) and not (bus or sig.has_time)
     # "sy lusa ga bisa nderek ke pangandaran": a driver's own trip, named by its day and
     # where it goes.
@@ -1848,7 +1882,7 @@ def _decline(r: _Reading) -> Verdict | None:
     # "joko tgl 3 ga masuk, lagi opname": a teammate in hospital, no bus in the workshop.
     passed_on = sig.other_cannot or (sig.unknown_cannot and not sig.from_crew)
     teammate = passed_on and not (FLEET_RE.search(r.low) or sig.has_maintenance_type)
-    off_road = sig.has_bus_status and not (himself or teammate)
+    off_road = sig.has_bus_status and not (himself or teammate or _declined_with_reason(r))
     # A crew member's "masuk angin" / "masuk rs" is where he went, never money in, with or
     # without "sy" ("bsk ga bisa nyetir pak, masuk angin"), and so when his absence is
     # passed on ("slamet ga bisa nyetir, masuk angin").
@@ -2035,6 +2069,9 @@ def _waiting(r: _Reading) -> Verdict | None:
 _TAG = rf"{NO}|{NOT_YET}|kah"
 STILL_ON_ASKED_RE = re.compile(
     rf"\b(?:jadi|jd)\s+(?:(?:{_TAG}|kan)\b[^\w?]*(?:\?|$)|(?:ya|yah|to|toh|tho)\b[^\w?]*\?)"
+    # "bu dewi tetep jumat kan?": still as it is, checked (never "tetep tgl 2 aja", kept).
+    r"|\b(?:tetep|tetap|ttp|masih|msh)\s+(?:(?!(?:aja|saja|ae|wae)\b)\w+\s+){0,3}?"
+    r"(?:kan|kn|bukan|to|toh|tho)\b[^\w?]*\?"
 )
 
 
@@ -3217,7 +3254,9 @@ MEMBER_SCHEDULE_RE = re.compile(rf"\s*(?:{_SCHEDULE_WORD}|job|jobnya)\s+[a-z]{{3
 # "sopir yg nganggur tgl 2", "sopir bus yg kosong tgl 2": the free ones of a day asked
 # without a question word.
 FREE_ONES_RE = re.compile(
-    rf"{_THE_ONES}(?:kosong|nganggur|free|available|ready|lowong|senggang|standby|stand\s+by|stanby)\b"
+    rf"{_THE_ONES}(?:kosong|nganggur|free|available|ready|lowong|senggang|standby|stand\s+by|stanby"
+    # "bsk bus yg siap jalan apa aja": the ones ready to go out.
+    r"|siap\s+(?:jalan|jln|dipake|dipakai|berangkat|brgkt))\b"
 )
 
 

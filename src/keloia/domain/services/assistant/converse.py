@@ -22,6 +22,7 @@ from keloia.domain.model.news import KEPT_AS_IT_IS_RE
 from keloia.domain.model.text import day_label
 from keloia.domain.services.assistant import (
     after_save,
+    contacts,
     crew_answers,
     document_answers,
     open_questions,
@@ -324,6 +325,8 @@ def reply_to(
             at=ctx.deps.clock.now(),
         )
         ctx.shown[:0] = [i for i in earlier if i not in ctx.shown]
+        if (number := contacts.answer(message.text, ctx.actor, ctx.team)) is not None:
+            answers.append(number)  # "uang jalan bsk brp? trs nomer admin brp": both asked
         reply = "\n\n".join(answers)
     elif intent is Intent.HELP:
         reply = replies.help_for(ctx.actor.role, extraction.fields.record_kind, message.text)
