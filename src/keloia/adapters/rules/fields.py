@@ -34,6 +34,7 @@ from keloia.adapters.rules.gazetteer import PLACE_RE
 from keloia.adapters.rules.intents import (
     ACTIVITY_BY_RE,
     BACK_IN_FULL_RE,
+    COUNT_CALLED_OFF_RE,
     DATE_ASKED_RE,
     DAY_OF_ASKED_RE,
     DAY_OFF_RE,
@@ -933,8 +934,14 @@ def _booking_fields(found: Found, intent: Intent) -> dict[str, Any]:
         out["buses"] = named
     # A change to "1 bus" may be one bus of several ("ganti 1 bus"): a count of a change
     # is two or more.
-    if found.bus_count and (
-        intent is Intent.CREATE_BOOKING or (intent is Intent.UPDATE_BOOKING and found.bus_count > 1)
+    # "ga jadi 2 bus, cukup 1 aja": the count called off is no count of the trip.
+    if (
+        found.bus_count
+        and not COUNT_CALLED_OFF_RE.search(found.lower)
+        and (
+            intent is Intent.CREATE_BOOKING
+            or (intent is Intent.UPDATE_BOOKING and found.bus_count > 1)
+        )
     ):
         out["bus_count"] = found.bus_count
     if found.added_buses and intent is Intent.UPDATE_BOOKING:

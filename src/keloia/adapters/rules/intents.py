@@ -2469,6 +2469,10 @@ def _uncancelled(low: str) -> re.Match[str] | None:
     return kept[-1]
 
 
+# "ga jadi 2 bus, cukup 1 aja": a count of buses called off for another (a change).
+COUNT_CALLED_OFF_RE = re.compile(rf"\b(?:{CALLED_OFF})\s+\d+\s*(?:bus|bis|unit|armada)\b")
+
+
 def _cancel(r: _Reading) -> Verdict | None:
     sig = r.sig
     cancel = CANCEL_RE.search(r.masked)
@@ -2486,6 +2490,9 @@ def _cancel(r: _Reading) -> Verdict | None:
     if news.guessed_cancel(r.low) and not r.money:
         # Heard of or guessed, nothing to cancel yet; its fee asked is read before this.
         return Intent.UNKNOWN, 0.6
+    if COUNT_CALLED_OFF_RE.search(r.low):
+        # "pak darto ga jadi 2 bus, cukup 1 aja": a count called off for another, a change.
+        return None
     not_in = PAYMENT_NOT_IN_RE.search(r.low)
     if not_in and not_in.end() <= cancel.start() and not (r.money or THE_BOOKING_RE.search(r.low)):
         # "transferan bu dewi ternyata belum masuk, cancel aja": the money not in, then
@@ -3917,6 +3924,8 @@ ACTIVITY_ASKED_RE = re.compile(
     rf"|\b(?:yg|yang)\s+(?:{_CHANGED_ANY})\b[^.?!\n]*?\b(?:siapa|sapa|spa)\b"
     # "td sari catat apa aja", "apa aja yg diubah hari ini"
     rf"|\b(?:{_CHANGED})\s+{_ALL_OF}\b|\b{_ALL_OF}\s+(?:yg|yang)\s+(?:{_CHANGED})\b"
+    # "td sari nyatet pembayaran apa aja": the kind of record between.
+    rf"|\b(?:{_CHANGED})\s+(?:pembayaran|bayaran|booking|biaya|transferan|perubahan)\s+{_ALL_OF}\b"
     # "hari ini ada perubahan apa aja", "aktivitas kemarin apa aja", "log hari ini"
     rf"|\b(?:perubahan|aktivitas|aktifitas|riwayat|histori|history)\w*\b.*\b(?:{_ALL_OF}|siapa|sapa)\b"
     rf"|\b(?:{_ALL_OF}|siapa|sapa)\b.*\b(?:perubahan|aktivitas|aktifitas|riwayat)\b"
