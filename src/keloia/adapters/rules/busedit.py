@@ -32,8 +32,10 @@ RENAME_RES = (
         re.IGNORECASE,
     ),
     re.compile(
-        rf"\bnama(?:nya)?(?:\s+(?:{BUS})\s+\w+)?\s+(?:(?:di)?(?:ganti|ubah|rubah)|jadi|jd"
-        rf"|menjadi)\s+{_TO}{_NAME}",
+        # "bus 04 namane tak ganti Werkudara": Javanese "-ne" and "tak" (I), a doer between.
+        rf"\b(?:nama(?:nya)?|namane|jeneng(?:e)?)(?:\s+(?:{BUS})\s+\w+)?"
+        r"(?:\s+(?:tak|sy|saya|aku|wis|udh|udah|sudah))?"
+        rf"\s+(?:(?:di)?(?:ganti|ubah|rubah)|jadi|jd|menjadi)\s+{_TO}{_NAME}",
         re.IGNORECASE,
     ),
 )

@@ -2587,13 +2587,17 @@ def _document_lines(found: Found) -> list[dict[str, Any]]:
     shared = _paper_of(found)
     lines: list[dict[str, Any]] = []
     waiting: list[dict[str, Any]] = []
-    for (start, kind), end in zip(named, bounds, strict=True):
+    for i, ((start, kind), end) in enumerate(zip(named, bounds, strict=True)):
         line: dict[str, Any] = {"document_kind": kind}
         # "KIR Srikandi ..., asuransi Srikandi ...": a bus named again on a later line is
-        # that line's own.
-        mentions = [b for b in distinct_mentions(found, by_name=False) if start <= b.start < end]
+        # that line's own; "bus 02 sm bus 04 kir nya abis ...": the holders named before the
+        # first paper are its.
+        held_from = 0 if i == 0 else start
+        mentions = [
+            b for b in distinct_mentions(found, by_name=False) if held_from <= b.start < end
+        ]
         buses = [b.text for b in mentions]
-        people = [p.text for p in found.people if start <= p.start < end]
+        people = [p.text for p in found.people if held_from <= p.start < end]
         bare = BARE_DRIVER_RE.search(found.lower, start, end)
         if not people and bare and bare.group("name") not in NOT_A_NAME | STOP_WORDS:
             people = [bare.group("name").title()]  # "sim slamet habis 3 feb"
@@ -2618,6 +2622,8 @@ def _document_lines(found: Found) -> list[dict[str, Any]]:
         waiting.append(line)
         # "asuransi bus 01 sm bus 02 sampe 15 maret 2027": one paper of each bus named.
         waiting += [{**line, "bus": bus} for bus in buses[1:] if kind != "sim"]
+        # "sim pak joko sm pak slamet abis 17 agustus 2027": one licence of each.
+        waiting += [{**line, "driver": who} for who in people[1:] if kind == "sim"]
         if days:
             for each in waiting:
                 each["date"] = iso(_expiry(found, days[0]))

@@ -1526,7 +1526,10 @@ CHECK_ASKED_RE = re.compile(
 )
 
 # Wondering about a fault, asking nothing: "kok kerasa dalem", "ada yang putus".
-_WONDER_RE = re.compile(r"\bkok\b|\bada\s+(?:yg|yang)\b")
+# "kok", "ada yg ...", "ga tau apa": the fault wondered about, nothing asked of anyone.
+_WONDER_RE = re.compile(
+    rf"\bkok\b|\bada\s+(?:yg|yang)\b|\b(?:(?:{NO})\s*(?:tau|tahu|ngerti)|gatau|entah)\s+apa\b"
+)
 
 
 # "gmn ini pak", "trus gmn dong", "harus piye iki": a driver in trouble asking what to do,

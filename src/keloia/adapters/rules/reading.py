@@ -342,12 +342,15 @@ def _in_full(group: str, fewest: int) -> str:
 
 
 # "kilometernya 162.500" as voice typing writes it.
-_KM = r"\b(?:km|odo|odometer|kilometer)(?:\s*nya)?"
+_KM = r"\b(?:km|odo|odometer|kilometer|spidometer|spedometer)(?:\s*nya)?"
 # A bus between "km" and its reading, its number glued or not ("km bus04 203.400", "km elf
 # 02 120.450"), or a unit's code ("km akhir B02 132.640").
 _A_BUS = r"(?:(?:bus|bis|elf|hiace)(?:\s+\w+|\d+)|[a-zA-Z]0\d)\b(?![.,]\d)"
+_SPOKEN_THOUSANDS_RE = re.compile(
+    r"(?<![\d.,])(?P<k>\d{1,3})\s*(?:rb|ribu|rebu)\s+(?P<r>\d{3})(?![\d.,])"
+)
 ODOMETER_RE = re.compile(
-    rf"\b(?:km|odo|odometer|kilometer|speedo(?:meter)?)(?:\s*nya)?\s*[:=]?\s*(?:(?:{LATEST})\s+)?"
+    rf"\b(?:km|odo|odometer|kilometer|speedo(?:meter)?|spidometer|spedometer)(?:\s*nya)?\s*[:=]?\s*(?:(?:{LATEST})\s+)?"
     # "km 182rb" is 182.000 km, as money is said.
     rf"(?:{_in_thousands('rb')}\b|{_in_full('km', 3)}(?!\d|[.,]\d))"
     # "km bus 03 pagi ini 152.340", "km bus 01 kmrn sore pas masuk garasi 134.020": a few
@@ -952,6 +955,10 @@ def _find_all(raw: str, context: ExtractionContext) -> Found:
     # local pattern: its words explain no message to the coverage check).
     road_km = r"\b(?:rest\s*area|rest|tol)\s+km\s*\d{1,3}(?![\d.,])"
     readable = re.sub(road_km, lambda m: " " * len(m.group()), work)
+    # "166 rb 500", "198 ribu 300" as voice typing writes a reading: 166.500 (same length).
+    readable = _SPOKEN_THOUSANDS_RE.sub(
+        lambda m: f"{m['k']}.{m['r']}".ljust(len(m.group())), readable
+    )
     km = ODOMETER_RE.search(readable) or next(
         (
             m
