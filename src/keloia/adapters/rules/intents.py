@@ -2141,6 +2141,10 @@ def _question(r: _Reading) -> Verdict | None:
     if _market_only(low) and not (sig.has_client or sig.has_bus or sig.has_driver):
         # "harga emas antam hr ini brp ya", "solar naik gak sih minggu ini": the market.
         return Intent.UNKNOWN, 0.7
+    if news.SALARY_RE.search(low) and not (sig.has_client or sig.has_route or r.money):
+        # "sopir kita gajinya brp": no record keeps salaries (assistant.smalltalk says what
+        # does), never the day's schedule.
+        return Intent.UNKNOWN, 0.7
     if sig.has_client and (cancel := CANCEL_RE.search(r.masked)) and not _cancel_asked(low, cancel):
         # "karang taruna batal, ga ada potongan krn blm bayar apa2": a cancellation told,
         # its reason holding a question word; "bu dewi batal ya, dp blm bayar kan?": told,

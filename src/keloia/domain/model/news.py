@@ -290,6 +290,11 @@ MARKET_TALK_RE = re.compile(
 )
 
 
+# A salary asked ("sopir kita gajinya brp", "gaji joko bulan ini brp"): Keloia keeps no
+# salaries, only what each trip pays its crew (premi, uang jalan, as trip costs).
+SALARY_RE = re.compile(r"\b(?:gaji|gajinya|gajine|gajian|upah|upahnya|honor|honornya)\b")
+
+
 # Kept as it is: "tetep bus 04 aja deh", "ga jadi, tgl 4 aja", "balikin ke bus 04". Said of
 # a change waiting for a yes, with the value the record already has, it takes the change
 # back (assistant.converse); without such a word the value may only name the trip ("bu dewi

@@ -709,6 +709,13 @@ def _trip_asked(ctx: MessageContext, f: ExtractedFields) -> Booking | None:
     """The trip a cost question names: the latest that ran (as for its profit), else the
     next to go."""
     if not (f.client_name or f.route_to):
+        if f.date is not None:
+            # "uang jalan trip bsk brp": the one trip of that day (of several, it is asked).
+            ran_or_not = frozenset(BookingStatus) - {BookingStatus.CANCELLED}
+            on_day = find_bookings(
+                ctx.uow, ctx.actor.tenant_id, ctx.today, on=f.date, statuses=ran_or_not
+            )
+            return on_day[0] if len(on_day) == 1 else None
         shown = shown_bookings(ctx)
         return shown[0] if len(shown) == 1 else None
     ran = _named_trip(ctx, f)

@@ -450,6 +450,11 @@ def reply(text: str, user: User, hour: int) -> str | None:
 def off_topic(text: str, tenant_name: str) -> str | None:
     """Talk that is plainly not about the business: a polite pointer to what Keloia does.
     None when the message looks like business that was not understood."""
+    if news.SALARY_RE.search(text.lower()):
+        return (
+            "Gaji belum dicatat di Keloia. Yang tercatat per trip: premi dan uang jalan "
+            "kru, sebagai biaya trip; tanyakan misalnya *uang jalan trip bsk brp?*"
+        )
     # "harga solar naik lagi ya?": the market's news, though "solar" is the PO's cost too.
     if BUSINESS.search(text) and not news.MARKET_TALK_RE.search(text.lower()):
         return None
