@@ -2655,6 +2655,15 @@ def _payment_lines(found: Found, trip_dates: list[dates.DateMention]) -> list[di
     payment it is said with, or to every one when said once for all ("... buat trip tgl
     12", or one client's)."""
     clients = [p for p in found.people if p is not found.driver]
+    # "pak darto sm bu yuli bayar, pak darto 4jt cash, bu yuli 2,5jt tf bca": who paid named
+    # first with no money, then each with theirs; the lines are the second naming's.
+    again = [
+        p
+        for i, p in enumerate(clients)
+        if not any(name_key(q.text) == name_key(p.text) for q in clients[i + 1 :])
+    ]
+    if 1 < len(again) < len(clients) and not any(m.start < again[0].start for m in found.money):
+        clients = again
     if len(clients) == 1 and (split := _whole_and_rest(found, clients[0])):
         return split
     if len(clients) > 1:

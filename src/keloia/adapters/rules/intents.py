@@ -2608,6 +2608,12 @@ def _maintenance(r: _Reading) -> Verdict | None:
     if not r.money and _ONLY_LOOKED_AT_RE.search(r.low) and not _WORK_VERB_RE.search(r.low):
         # "oli bus 02 udh sy cek": a part looked at and found fine, no work to record.
         return Intent.UNKNOWN, 0.6
+    switched = r"\b(?:di)?(?:matiin|matikan|mateni|nyalain|nyalakan|idupin|hidupkan)\b"
+    if not r.money and re.search(switched, r.low) and not _WORK_VERB_RE.search(r.low):
+        # "lampu kabin bus 02 nyala terus, tolong dimatiin": someone asked to switch a thing
+        # off or on, no work done on the bus (a local pattern: its words explain no message
+        # to the coverage check).
+        return Intent.UNKNOWN, 0.6
     if r.money or sig.has_bus:
         return Intent.LOG_MAINTENANCE, 0.9 if r.money and sig.has_bus else 0.78
     # A part named without a bus or a cost ("ban serep tinggal 2") records nothing.
