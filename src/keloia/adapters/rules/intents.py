@@ -100,6 +100,8 @@ HELP_RE = word_re(
     r"|(?:bisa|bs|boleh)\s+(?:\w+\s+){0,3}(?:lewat|via|di)\s+(?:sini|wa|whatsapp|chat|bot)\b"
     # "format pesannya seperti apa": how a record is written.
     r"|format\s+(?:pesan|penulisan|tulisan|chat|wa)\w*"
+    # "format buat input km bus gimana": the format of a record, asked how.
+    rf"|format\s+(?:\w+\s+){{0,4}}?(?:{_HOW_WORD})"
     r"|bagaimana\s+(?:cara|pakai)|bantu\s+apa|pake\s+bot|bot\s*nya\s+bisa|apa\s+aja\s+yang\s+bisa"
     # "nyatetnya gmn ya", "gmn lapornya": how the writing down is done, asked.
     rf"|(?:{_HOW_NOUN})\s+(?:\w+\s+)?(?:{_HOW_WORD})|(?:{_HOW_WORD})\s+(?:\w+\s+)?(?:{_HOW_NOUN})"
