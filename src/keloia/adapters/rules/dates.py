@@ -500,6 +500,8 @@ def find_dates(lower: str, today: dt.date) -> list[DateMention]:
             if d:
                 take(m, DateMention(m.start(), m.end(), d, None, True))
     for m in MONTH_PAST_RE.finditer(work):
+        if m.group(1) == "agus" and not m.group(0).startswith("bulan"):
+            continue  # "agus kmrn udh jalan 3 hari": Agus, a person (August is "bulan agus")
         month = MONTHS[m.group(1)]
         year = today.year if month < today.month else today.year - 1
         first, last = month_range(year, month)

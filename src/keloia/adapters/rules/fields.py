@@ -1247,7 +1247,18 @@ def _period(found: Found, back: bool = False) -> dict[str, str]:
     `back`, a whole month named ahead of today is the one a year before."""
     if not found.dates:
         return {}
+    # "bus 04 tgl 6 blm ada sopir, yg free siapa ya? agus kmrn udh jalan 3 hari": a day in
+    # another sentence (after a "?" or a full stop) is no end of the period asked.
     first = found.dates[0]
+    found = replace(
+        found,
+        dates=[first]
+        + [
+            d
+            for d in found.dates[1:]
+            if not re.search(r"[.?!\n]", found.lower[first.end : d.start])
+        ],
+    )
     # A month named ahead of today, asked of money already in ("pemasukan desember" in
     # March), is last year's; but the coming month (December asked on 30 November, "desember?"
     # right after November's income) is the one about to start: a person at the end of a
@@ -1299,13 +1310,22 @@ def _days_asked(found: Found, intent: Intent) -> dict[str, Any]:
     back = intent in LOOKING_BACK
     if "more_dates" not in ALLOWED.get(intent, frozenset()):
         return _period(found, back)
+    first = found.dates[0] if found.dates else None
+    # "..., trs lusa?", or the day asked again in a sentence of its own ("tgl 10 arjuna
+    # dibawa siapa? tgl 11 jg").
     again = [
         d
         for d in found.dates[1:]
         if (d.end_date is None or _TWO_DAYS_RE.search(found.lower, d.start, d.end))
-        and THEN_DAY_RE.search(text_before(found, d.start, 16))
+        and (
+            THEN_DAY_RE.search(text_before(found, d.start, 16))
+            or (
+                first is not None
+                and d.date != first.date
+                and re.search(r"[.?!\n]", found.lower[first.end : d.start])
+            )
+        )
     ]
-    first = found.dates[0] if found.dates else None
     if not again or first is None or first.end_date not in (None, first.date):
         return _period(found, back)
     # "trs tgl 12 sm 19 mei gmn": two days asked again, each on its own, never the days
