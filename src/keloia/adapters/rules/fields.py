@@ -308,8 +308,17 @@ BUS_DETAIL_WORDS = words(
 HOUR_ASKED_RE = re.compile(r"\b(?:jam|jamnya|pukul)\s+(?:brp|berapa|brapa|berape|piro|pira)\b")
 
 
+# What a remark after the question would have to hold to ask something itself.
+_ASKING_WORDS = words("apa apaan brp berapa siapa sapa sp kapan kpn dmn dimana mana gimana gmn")
+
+
 def trip_detail(found: Found) -> str | None:
-    said = set(re.findall(r"[a-z0-9]+", found.lower))
+    asked, _, after = found.lower.rpartition("?")
+    # "yg ke bromo jemputnya dmn ya? sopirnya nanya td": the remark after the question
+    # (why it is asked) asks nothing.
+    if not asked or set(re.findall(r"[a-z]+", after)) & _ASKING_WORDS:
+        asked = found.lower
+    said = set(re.findall(r"[a-z0-9]+", asked))
     crew_asked = said & CREW_DETAIL_WORDS and said & WHO_WORDS
     if crew_asked and not said & (WHOLE_TRIP_WORDS - CREW_DETAIL_WORDS - WHO_WORDS):
         return "crew"
@@ -1698,6 +1707,11 @@ def _one_trips_detail(found: Found) -> str | None:
     return asked if asked in ("crew", "departure", "return") else None
 
 
+# "sopir bu yanti tgl 3": the driver of that client's trip, named by its day.
+_DRIVER_OF_RE = re.compile(
+    r"\b(?:sopir|supir|sopire|driver)(?:nya)?\s+(?P<who>(?:bu|ibu|pak|bapak|mas|mbak)\s+[a-z]+)"
+    r"\s+(?:tgl|tanggal|yg|yang|besok|bsk|lusa)\b"
+)
 # "sy kmrn bilang ga bisa tgl 29": the day before "bilang" is when it was said.
 _SAID_THEN_RE = re.compile(r"\s+(?:bilang|blg|ngomong|lapor|ngabarin|ngabari|kabarin|izin\s+ke)\b")
 
@@ -2061,6 +2075,12 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
             )
         ):
             del out["client_name"]
+        whose = _DRIVER_OF_RE.search(found.lower)
+        if whose and found.client and name_key(found.client.text) != name_key(whose["who"]):
+            # "sopir bu yanti tgl 3 ganti sy aja pak, pak wahyu kan baru pulang": Bu Yanti's
+            # trip, offered in place of Pak Wahyu (the other one named).
+            out.setdefault("driver", found.client.text)
+            out["client_name"] = found.text[whose.start("who") : whose.end("who")]
         if SWAP_OFFER_RE.search(found.lower):
             out["detail"] = "swap"
         elif KERNET_OFFER_RE.search(found.lower):

@@ -2597,7 +2597,12 @@ WORK_UNDONE_RE = re.compile(
 
 def _maintenance(r: _Reading) -> Verdict | None:
     sig = r.sig
-    if not sig.has_maintenance_type or r.new_booking or sig.has_client or sig.has_route:
+    # "bus 05 udh keluar bengkel, isi freon ... 3,2jt. aman buat bu endang tgl 9": the work
+    # done on the bus, whose trip it is fit for after it (never a price of that trip).
+    fit = sig.has_bus and _FIT_FOR_RE.search(r.low)
+    if not sig.has_maintenance_type or r.new_booking or (sig.has_client and not fit):
+        return None
+    if sig.has_route and not fit:
         return None
     if WORK_UNDONE_RE.search(r.low) and not r.money:
         # The fault told, its repair not done: the crew's report; the office's, the bus's
@@ -3086,6 +3091,12 @@ ADVICE_ASKED_RE = re.compile(
 # price word beside it: spent on the trip or the bus, never the trip's new price.
 _COST_SAID_RE = word_re(r"biaya|biayanya|ongkos|ongkose|ongkosnya|pengeluaran")
 _PRICE_SAID_RE = word_re(r"harga|harganya|hrg|tarif|tarifnya|sewa|sewanya|deal|nego")
+
+
+# "..., aman buat bu endang tgl 9": the bus said fit for a client's trip, nothing changed.
+_FIT_FOR_RE = re.compile(
+    r"\b(?:aman|siap|udh\s+bisa|sudah\s+bisa|bisa\s+dipake|bisa\s+dipakai)\s+(?:buat|untuk|utk|bwt)\b"
+)
 
 
 def _update(r: _Reading) -> Verdict | None:

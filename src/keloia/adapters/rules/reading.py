@@ -1497,6 +1497,8 @@ def _others(context: ExtractionContext) -> tuple[str, ...]:
 _BEFORE_CANNOT = (
     rf"(?:,?\s+(?:tgl|tanggal)\s+\d{{1,2}}|,?\s+(?:{TOMORROW}|{TODAY}|skrg|sekarang|lusa"
     r"|katanya|ktnya|lagi|lg|sakit"
+    # "joko bilang dia ga bisa tgl 20": his word passed on.
+    r"|bilang|blg|ngomong|ngabarin|dia|katanya\s+dia|kalo|klo|kalau"
     r"|izin|ijin|mendadak|juga|jg))*,?"
 )
 
