@@ -32,10 +32,17 @@ RENAME_RES = (
         re.IGNORECASE,
     ),
     re.compile(
-        # "bus 04 namane tak ganti Werkudara": Javanese "-ne" and "tak" (I), a doer between.
-        rf"\b(?:nama(?:nya)?|namane|jeneng(?:e)?)(?:\s+(?:{BUS})\s+\w+)?"
-        r"(?:\s+(?:tak|sy|saya|aku|wis|udh|udah|sudah))?"
-        rf"\s+(?:(?:di)?(?:ganti|ubah|rubah)|jadi|jd|menjadi)\s+{_TO}{_NAME}",
+        rf"\bnama(?:nya)?(?:\s+(?:{BUS})\s+\w+)?\s+(?:(?:di)?(?:ganti|ubah|rubah)|jadi|jd"
+        rf"|menjadi)\s+{_TO}{_NAME}",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        # "bus 04 namane tak ganti Werkudara": the bus named right before its name, then who
+        # changed it (Javanese "tak", I); never a driver's bus ("sopir bus 02 namanya ...")
+        # nor "tak jadi ganti" (not renamed).
+        rf"(?<!sopir\s)(?<!supir\s)(?<!kernet\s)\b(?:{BUS})\s+\w+\s+(?:namanya|namane|jenenge)"
+        r"\s+(?:tak|sy|saya|aku|wis|wes|udh|udah|sudah|sdh)\s+(?:di)?(?:ganti|ubah|rubah)"
+        rf"\s+{_TO}{_NAME}",
         re.IGNORECASE,
     ),
 )

@@ -67,6 +67,7 @@ from keloia.adapters.rules.intents import (
     PRICE_CHANGED_RE,
     PROBLEM_RE,
     PROMISE_RE,
+    QUESTION_RE,
     REFUND_ASKED_RE,
     REFUND_WORD_RE,
     RENEW_ASKED_RE,
@@ -308,15 +309,11 @@ BUS_DETAIL_WORDS = words(
 HOUR_ASKED_RE = re.compile(r"\b(?:jam|jamnya|pukul)\s+(?:brp|berapa|brapa|berape|piro|pira)\b")
 
 
-# What a remark after the question would have to hold to ask something itself.
-_ASKING_WORDS = words("apa apaan brp berapa siapa sapa sp kapan kpn dmn dimana mana gimana gmn")
-
-
 def trip_detail(found: Found) -> str | None:
     asked, _, after = found.lower.rpartition("?")
     # "yg ke bromo jemputnya dmn ya? sopirnya nanya td": the remark after the question
     # (why it is asked) asks nothing.
-    if not asked or set(re.findall(r"[a-z]+", after)) & _ASKING_WORDS:
+    if not asked or QUESTION_RE.search(after):
         asked = found.lower
     said = set(re.findall(r"[a-z0-9]+", asked))
     crew_asked = said & CREW_DETAIL_WORDS and said & WHO_WORDS
@@ -1251,6 +1248,19 @@ _COUNT_NEEDED_RE = re.compile(
 )
 
 
+# A sentence ends at "?", "!", a line's end or a full stop before a space; never the dots of
+# "s.d." ("1/11 s.d. 15/11" is one period).
+_SENTENCE_END_RE = re.compile(r"[?!\n]|\.(?=\s|$)")
+
+
+def _without_sd(text: str) -> str:
+    return re.sub(r"\bs\s*[./]\s*d\b\.?", lambda m: " " * len(m.group()), text)
+
+
+def _sentence_ends(text: str) -> bool:
+    return _SENTENCE_END_RE.search(_without_sd(text)) is not None
+
+
 def _period(found: Found, back: bool = False) -> dict[str, str]:
     """A day or a period: "tgl 10 sampe 12", "besok sampe lusa", "minggu depan"; with
     `back`, a whole month named ahead of today is the one a year before."""
@@ -1262,11 +1272,7 @@ def _period(found: Found, back: bool = False) -> dict[str, str]:
     found = replace(
         found,
         dates=[first]
-        + [
-            d
-            for d in found.dates[1:]
-            if not re.search(r"[.?!\n]", found.lower[first.end : d.start])
-        ],
+        + [d for d in found.dates[1:] if not _sentence_ends(found.lower[first.end : d.start])],
     )
     # A month named ahead of today, asked of money already in ("pemasukan desember" in
     # March), is last year's; but the coming month (December asked on 30 November, "desember?"
@@ -1331,7 +1337,7 @@ def _days_asked(found: Found, intent: Intent) -> dict[str, Any]:
             or (
                 first is not None
                 and d.date != first.date
-                and re.search(r"[.?!\n]", found.lower[first.end : d.start])
+                and _sentence_ends(found.lower[first.end : d.start])
             )
         )
     ]
@@ -1498,6 +1504,25 @@ def _trips_day(found: Found, start: int) -> bool:
     if client is None or found.lower[client.end : start].strip():
         return False
     return _TRIP_NAMED_RE.search(found.lower, 0, client.start) is not None
+
+
+def _holder_of_own_clause(found: Found) -> dict[str, str]:
+    """ "bus 02 lagi di bengkel, kir bus 04 habis 20 des": a holder named in the paper's own
+    clause, when another is named in a clause before it; {} otherwise."""
+    named = [m.start() for _, pattern in DOC_KIND_RES for m in pattern.finditer(found.lower)]
+    if not named:
+        return {}
+    paper = min(named)
+    opens = max(found.lower.rfind(stop, 0, paper) for stop in ",.;\n")
+    if opens < 0:
+        return {}
+    ends = re.search(r"[,.;\n]|$", found.lower[paper:])
+    closes = paper + (ends.start() if ends else 0)
+    buses = [b.text for b in distinct_mentions(found, by_name=False) if paper <= b.start < closes]
+    people = [p.text for p in found.people if paper <= p.start < closes]
+    if found.document_kind == "sim" and people:
+        return {"driver": people[0]}
+    return {"bus": buses[0]} if buses and found.document_kind != "sim" else {}
 
 
 def _paper_of(found: Found) -> dict[str, Any]:
@@ -1722,8 +1747,8 @@ def _bus_told_apart(found: Found, intent: Intent) -> bool:
     free = FREE_WORD_RE.search(found.lower) if intent is Intent.QUERY_FREE_BUSES else None
     if free is None:
         return False
-    start = max(found.lower.rfind(stop, 0, free.start()) for stop in ".!?\n")
-    return start >= 0 and all(b.end <= start for b in found.buses)
+    ends = [m.end() for m in _SENTENCE_END_RE.finditer(_without_sd(found.lower[: free.start()]))]
+    return bool(ends) and all(b.end <= ends[-1] for b in found.buses)
 
 
 _OUT_OF_WORKSHOP_ON_RE = re.compile(
@@ -1985,6 +2010,7 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
             # after "sampai", not the day it was renewed.
             out["date"] = iso(_expiry(found, expiries[0]))
         papers = [] if renewed and len(renewed) < len(states) else _document_lines(found)
+        out.update(_holder_of_own_clause(found))
         if len(papers) > 1:
             for holder in ("bus", "driver"):
                 out.pop(holder, None)  # the single fields are the first paper's
@@ -2632,12 +2658,16 @@ def _document_lines(found: Found) -> list[dict[str, Any]]:
         # "KIR Srikandi ..., asuransi Srikandi ...": a bus named again on a later line is
         # that line's own; "bus 02 sm bus 04 kir nya abis ...": the holders named before the
         # first paper are its.
-        held_from = 0 if i == 0 else start
-        mentions = [
-            b for b in distinct_mentions(found, by_name=False) if held_from <= b.start < end
-        ]
+        mentions = [b for b in distinct_mentions(found, by_name=False) if start <= b.start < end]
+        people = [p.text for p in found.people if start <= p.start < end]
+        if i == 0 and not (mentions or people):
+            # Of its own clause only ("bus 02 lagi di bengkel, kir bus 04 ..." names bus 04).
+            clause = max(found.lower.rfind(stop, 0, start) for stop in ",.;\n") + 1
+            mentions = [
+                b for b in distinct_mentions(found, by_name=False) if clause <= b.start < start
+            ]
+            people = [p.text for p in found.people if clause <= p.start < start]
         buses = [b.text for b in mentions]
-        people = [p.text for p in found.people if held_from <= p.start < end]
         bare = BARE_DRIVER_RE.search(found.lower, start, end)
         if not people and bare and bare.group("name") not in NOT_A_NAME | STOP_WORDS:
             people = [bare.group("name").title()]  # "sim slamet habis 3 feb"

@@ -31,7 +31,7 @@ MAINTENANCE_WORDS: tuple[tuple[MaintenanceType, str], ...] = (
     (
         MaintenanceType.ELECTRICAL,
         r"aki|accu|alternator|dinamo|dynamo|kabel|lampu|bohlam|kelistrikan|listrik|starter|sekring"
-        r"|spedometer|speedometer|klakson|wiring|elektrik|sein",
+        r"|spedometer|speedometer|spidometer|klakson|wiring|elektrik|sein",
     ),
     (
         MaintenanceType.BODY,
@@ -199,8 +199,6 @@ _BREAKDOWN = r"mogok|rusak\s+berat|rusak|trouble|breakdown"
 BREAKDOWN_RE = word_re(_BREAKDOWN)
 MAINTENANCE_RE = word_re(
     r"(?:masuk|msk|mlebu)\s+bengkel|di\s*bengkel|dibengkel|ke\s+bengkel|ngandang|dikandangin|dikandangkan"
-    # "bus 02 tgl 22-24 nginep bengkel": a stay of days in the workshop.
-    r"|(?:nginep|nginap|menginap|inep)\s+(?:di\s+)?bengkel"
     # Put in by someone: "tak masukin bengkel", "dimasukkan ke bengkel", "mlebokke bengkel".
     r"|(?:di)?(?:masukin|masukkin|masukkan|masukan|mlebokke|lebokke)\s+(?:ke\s+)?bengkel"
     rf"|maintenance|perbaikan|{_BREAKDOWN}|masuk\s+karoseri|off\s+dulu|off"

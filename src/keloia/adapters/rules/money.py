@@ -50,7 +50,7 @@ MONEY_RE = re.compile(
 DOTTED_RE = re.compile(r"\d{1,3}(?:\.\d{3})+")
 # An odometer or a distance is never money ("km skrg 310.250").
 NOT_MONEY_BEFORE_RE = re.compile(
-    rf"\b(?:km|odo\w*|speedo\w*)(?:\s*nya)?[\s:.=]*(?:(?:{LATEST})[\s:.=]+)?$"
+    rf"\b(?:km|odo\w*|speedo\w*|spido\w*|spedo\w*)(?:\s*nya)?[\s:.=]*(?:(?:{LATEST})[\s:.=]+)?$"
 )
 # "2 juta 750 ribu", "4jt 500", "3jt500rb", "1jt500, hari ini": millions and thousands
 # written apart; three bare digits after the millions are its thousands unless a decimal

@@ -346,8 +346,15 @@ _KM = r"\b(?:km|odo|odometer|kilometer|spidometer|spedometer)(?:\s*nya)?"
 # A bus between "km" and its reading, its number glued or not ("km bus04 203.400", "km elf
 # 02 120.450"), or a unit's code ("km akhir B02 132.640").
 _A_BUS = r"(?:(?:bus|bis|elf|hiace)(?:\s+\w+|\d+)|[a-zA-Z]0\d)\b(?![.,]\d)"
+# "servis spidometer", "ganti odometer": work on the meter, before its word.
+_METER_WORKED_ON_RE = re.compile(
+    r"\b(?:ganti|diganti|servis|service|benerin|dibenerin|betulin|perbaiki|diperbaiki)\s+"
+    r"(?=$)"
+)
 _SPOKEN_THOUSANDS_RE = re.compile(
-    r"(?<![\d.,])(?P<k>\d{1,3})\s*(?:rb|ribu|rebu)\s+(?P<r>\d{3})(?![\d.,])"
+    rf"(?P<lead>{_KM}(?:\s+[^\W\d]+|\s+(?:bus|bis)\s+\d+){{0,6}}\s+)"
+    r"(?P<k>\d{1,3})\s*(?:rb|ribu|rebu)\s+(?P<r>\d{3})"
+    r"(?![\d.,]|\s*(?:rb|ribu|rebu|k|km|jt|juta)\b)"
 )
 ODOMETER_RE = re.compile(
     rf"\b(?:km|odo|odometer|kilometer|speedo(?:meter)?|spidometer|spedometer)(?:\s*nya)?\s*[:=]?\s*(?:(?:{LATEST})\s+)?"
@@ -955,9 +962,11 @@ def _find_all(raw: str, context: ExtractionContext) -> Found:
     # local pattern: its words explain no message to the coverage check).
     road_km = r"\b(?:rest\s*area|rest|tol)\s+km\s*\d{1,3}(?![\d.,])"
     readable = re.sub(road_km, lambda m: " " * len(m.group()), work)
-    # "166 rb 500", "198 ribu 300" as voice typing writes a reading: 166.500 (same length).
+    # "km bus 04 ... 166 rb 500" as voice typing writes a reading: read as 166.500, padded
+    # to the same length so the spans found in `readable` still mask `work`.
     readable = _SPOKEN_THOUSANDS_RE.sub(
-        lambda m: f"{m['k']}.{m['r']}".ljust(len(m.group())), readable
+        lambda m: m["lead"] + f"{m['k']}.{m['r']}".ljust(len(m.group()) - len(m["lead"])),
+        readable,
     )
     km = ODOMETER_RE.search(readable) or next(
         (
@@ -967,6 +976,9 @@ def _find_all(raw: str, context: ExtractionContext) -> Found:
         ),
         None,
     )
+    meter = km is not None and re.match(r"(?:spido|spedo|speedo|odo)", km.group(0)) is not None
+    if km and meter and _METER_WORKED_ON_RE.search(readable, max(0, km.start() - 20), km.start()):
+        km = None  # "ganti spidometer bus 01 450rb": the meter itself repaired, no reading
     if km:
         value = next(g for g in km.re.groupindex if km.group(g))
         if value in ("rb", "farrb", "prerb"):

@@ -34,6 +34,7 @@ from keloia.domain.services.assistant.context import MessageContext
 from keloia.domain.services.assistant.replies import capitalized
 from keloia.domain.services.assistant.resolve import (
     LOOKBACK,
+    NOT_CANCELLED,
     bookings_named,
     client_named,
     find_bookings,
@@ -711,9 +712,8 @@ def _trip_asked(ctx: MessageContext, f: ExtractedFields) -> Booking | None:
     if not (f.client_name or f.route_to):
         if f.date is not None:
             # "uang jalan trip bsk brp": the one trip of that day (of several, it is asked).
-            ran_or_not = frozenset(BookingStatus) - {BookingStatus.CANCELLED}
             on_day = find_bookings(
-                ctx.uow, ctx.actor.tenant_id, ctx.today, on=f.date, statuses=ran_or_not
+                ctx.uow, ctx.actor.tenant_id, ctx.today, on=f.date, statuses=NOT_CANCELLED
             )
             return on_day[0] if len(on_day) == 1 else None
         shown = shown_bookings(ctx)
