@@ -313,7 +313,8 @@ def trip_detail(found: Found) -> str | None:
     asked, _, after = found.lower.rpartition("?")
     # "yg ke bromo jemputnya dmn ya? sopirnya nanya td": the remark after the question
     # (why it is asked) asks nothing.
-    if not asked or QUESTION_RE.search(after):
+    why = r"\b(?:nanya|nanyain|tanya|nanya2|minta|butuh|biar|soalnya|krn|karena)\b"
+    if not asked or QUESTION_RE.search(after) or not re.search(why, after):
         asked = found.lower
     said = set(re.findall(r"[a-z0-9]+", asked))
     crew_asked = said & CREW_DETAIL_WORDS and said & WHO_WORDS
@@ -2169,6 +2170,9 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
         if "document_kind" in out and ("bus" in out or "driver" in out) and _kinds_named(found) > 1:
             # "kir bus 01 habis kapan? sekalian stnk nya": every paper of the holder.
             del out["document_kind"]
+        elif "document_kind" in out and _kinds_named(found) > 2:
+            # "surat2 yg mau abis bulan dpn apa aja? kir, stnk, sim": every kind listed.
+            del out["document_kind"]
     elif intent is Intent.UPDATE_BUS_STATUS:
         if found.buses:
             out["bus"] = found.buses[0].text
@@ -2649,6 +2653,17 @@ def _document_lines(found: Found) -> list[dict[str, Any]]:
     )
     if not named:
         return []
+    # "kir sm stnk bus 03 udh beres smua. kir smp 10 jun 2027, stnk smp 17 okt 2031": papers
+    # named first without a date, then each again with its own: the later mention is it.
+    spans = list(zip(named, [start for start, _ in named[1:]] + [len(found.lower)], strict=True))
+    named = [
+        (start, kind)
+        for i, ((start, kind), end) in enumerate(spans)
+        if not (
+            not any(start <= d.start < end for d in found.dates)
+            and any(k == kind for (_, k), _ in spans[i + 1 :])
+        )
+    ]
     bounds = [start for start, _ in named[1:]] + [len(found.lower)]
     shared = _paper_of(found)
     lines: list[dict[str, Any]] = []

@@ -952,7 +952,7 @@ PROBLEM_RE = word_re(
     # "rem nya agak dalem": a brake pedal sinking further than it should.
     r"|(?:rem|remnya|rem\s+nya|pedal\w*)\s+(?:(?:agak|rada|makin|kok|kerasa|terasa)\s+)?(?:dalem|dalam)"
     r"|goyang|oblak|blong|kempes|ngempos|gembos|lemah|mati|trouble|masalah|ngadat|macet|putus"
-    r"|keras|bau|ngebul|soak|tekor|berasap|nyendat|tersendat|selip|ngelos|bergetar|retak|pecah|bengkok"
+    r"|keras|bau|ngebul|soak|tekor|berasap|nyendat|tersendat|selip|slip|ngelos|bergetar|retak|pecah|bengkok"
     r"|gundul|botak|aus|tipis|menipis|sobek|benjol|ngelupas"  # "ban depan kanan gundul"
     # A knock on the road: "bumper belakang bus 01 kesrempet tiang, lecet dikit".
     r"|kesrempet|keserempet|diserempet|nyerempet|kesenggol|disenggol|nyenggol"
@@ -964,7 +964,7 @@ PROBLEM_RE = word_re(
     r"|brebet|brebet2|mbrebet|mbrebet2|brebet-brebet"
     # "mesinnya ada suara kemlotak, saya tidak berani bawa jauh": a noise, a bus the
     # driver dares not take far.
-    rf"|ada\s+suara|(?:{NO})\s+berani\s+(?:bawa|jalan|pakai|pake)"
+    rf"|ada\s+suara|(?:{NO})\s+(?:berani|brani)\s+(?:bawa|jalan|pakai|pake|buat)"
     r"|(?:smp|sampe|sampai|sblm|sebelum)\s+(?:di)?(?:cek|periksa|dicek|diperiksa)"
     # A part that does not work: "wiper ga gerak", "lampu sein ga nyala", "klakson ga bunyi".
     rf"|(?:{NO_BEFORE_VERB})\s+(?:mau\s+)?(?:gerak|bergerak"
@@ -2145,6 +2145,11 @@ def _question(r: _Reading) -> Verdict | None:
     if _market_only(low) and not (sig.has_client or sig.has_bus or sig.has_driver):
         # "harga emas antam hr ini brp ya", "solar naik gak sih minggu ini": the market.
         return Intent.UNKNOWN, 0.7
+    in_workshop = r"\b(?:yg|yang)\s+(?:(?:lg|lagi|masih|msh)\s+)?(?:di|masuk)\s+bengkel\b"
+    if re.search(in_workshop, low) and not (sig.has_client or sig.has_bus or sig.n_dates):
+        # "yg lg di bengkel apa?": which buses are in the workshop, the fleet's status (a
+        # local pattern: its words explain no message to the coverage check).
+        return Intent.QUERY_BUS_STATUS, 0.85
     other_asked = (
         sig.has_client
         or sig.has_route
@@ -3145,7 +3150,12 @@ def _update(r: _Reading) -> Verdict | None:
     weak = WEAK_UPDATE_RE.search(r.masked) and not (whole_trip or books_a_day)
     # "tgl 12 srikandi buat karang taruna": a bus given to a trip, no new one (no route).
     given = sig.bus_for_client and not (r.booking_shape or r.money or sig.has_route)
-    changing = UPDATE_RE.search(r.masked) or weak or given
+    # "mbak tgl 5 des jadi ya, 30 org ke pantai indrayanti": the trip said to be on (a
+    # client's yes), no change made.
+    on = r.masked
+    for said_on in re.finditer(r"\b(?:jadi|jd)\s+(?:ya|yaa|yah|kok|mbak|mba|pak|bu|mas)\b", r.low):
+        on = on[: said_on.start()] + " " * len(said_on.group()) + on[said_on.end() :]
+    changing = UPDATE_RE.search(on) or weak or given
     by_destination = sig.has_route_to and BY_DESTINATION_RE.search(r.low)
     named = sig.has_client or sig.n_dates or by_destination
     # "harganya naik jd 27jt", "jemputnya ganti jam 5": a detail changed naming no booking

@@ -915,8 +915,16 @@ def find_all(raw: str, context: ExtractionContext) -> Found:
     return found
 
 
+# A chat pasted with its stamps: "[30/11 09.12] Bu Yanti: ...", "[30/11/26, 09:12] ...",
+# "30/11/2026 09.12 - Bu Yanti: ...": when it was typed is no day or hour of the trip.
+_PASTED_STAMP_RE = re.compile(
+    r"(?m)^\s*\[?\d{1,2}/\d{1,2}(?:/\d{2,4})?,?\s+\d{1,2}[.:]\d{2}(?:[.:]\d{2})?\]?(?:\s*-)?"
+)
+
+
 def _find_all(raw: str, context: ExtractionContext) -> Found:
     text = ARROWS_RE.sub(" - ", raw.replace("\r", ""))
+    text = _PASTED_STAMP_RE.sub(lambda m: " " * len(m.group()), text)
     lower = _as_typed(money.in_figures(lower_keep_offsets(text)))
     team = tuple(name_key(n).split()[0] for n in context.team_names if name_key(n).split())
     found = Found(text=text, lower=lower, today=context.today, team=team)
@@ -1308,8 +1316,15 @@ def _find_all(raw: str, context: ExtractionContext) -> Found:
         found.driver, found.client = None, found.driver
     # "pak darto bsk gabisa katanya anaknya sakit, trip bu maria ganti sopir wahyu aja":
     # someone named before whose trip is named by a trip word is no client of it.
-    if found.client is not None and not _TRIP_WORD_BEFORE_RE.search(
-        work[max(0, found.client.start - 15) : found.client.start]
+    # "Bu Yanti: Mbak, sy mau sewa bus ... buat rombongan arisan": who speaks in a pasted
+    # chat is the client, the party she names hers.
+    speaker = found.client is not None and re.match(r"\s*:", text[found.client.end :])
+    if (
+        found.client is not None
+        and not speaker
+        and not _TRIP_WORD_BEFORE_RE.search(
+            work[max(0, found.client.start - 15) : found.client.start]
+        )
     ):
         trip_of = [
             p

@@ -299,9 +299,11 @@ def _trip_line(ctx: MessageContext, b: Booking, names: dict[str, str]) -> str:
     route = " – ".join(p for p in (b.route_from, b.route_to) if p)
     buses = ", ".join(_crewed(a, names) for a in b.assignments) or "bus belum ditentukan"
     at = f", jam {clock(b.pickup_time)}" if b.pickup_time else ""
+    # "udh dikonfirmasi blm?": a booking still waiting for the client's confirmation says so.
+    waiting = " — belum dikonfirmasi" if b.status is BookingStatus.PENDING else ""
     return (
         f"• {days_label(b.depart_date, b.return_date, ctx.today)}{at}: {b.client_name}"
-        f"{', ' + route if route else ''} ({buses})"
+        f"{', ' + route if route else ''} ({buses}){waiting}"
     )
 
 
