@@ -2102,12 +2102,12 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
             )
         ):
             del out["client_name"]
-        whose = _DRIVER_OF_RE.search(found.lower)
-        if whose and found.client and name_key(found.client.text) != name_key(whose["who"]):
+        driver_of = _DRIVER_OF_RE.search(found.lower)
+        if driver_of and found.client and name_key(found.client.text) != name_key(driver_of["who"]):
             # "sopir bu yanti tgl 3 ganti sy aja pak, pak wahyu kan baru pulang": Bu Yanti's
             # trip, offered in place of Pak Wahyu (the other one named).
             out.setdefault("driver", found.client.text)
-            out["client_name"] = found.text[whose.start("who") : whose.end("who")]
+            out["client_name"] = found.text[driver_of.start("who") : driver_of.end("who")]
         if SWAP_OFFER_RE.search(found.lower):
             out["detail"] = "swap"
         elif KERNET_OFFER_RE.search(found.lower):
