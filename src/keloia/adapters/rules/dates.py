@@ -320,6 +320,9 @@ WEEK_RE = re.compile(rf"\b(?<!hari )({WEEK_UNIT})\s+({_RELATIVE})\b(?!\s*(?:{WEE
 END_OF_MONTH_RE = re.compile(
     rf"\b(?:akhir|ujung|penghujung)\s+(?:{MONTH_UNIT})(?:\s+(ini|{NEXT}))?\b"
 )
+END_OF_NAMED_MONTH_RE = re.compile(
+    rf"\b(?:akhir|ujung)\s+(?:(?:{MONTH_UNIT})\s+)?({MONTH_RE}){_YEAR}\b"
+)
 # "dp nya awal bulan depan 4jt": the first days of a month (to the 10th), no day said.
 START_OF_MONTH_RE = re.compile(rf"\b(?:awal|awal2)\s+(?:{MONTH_UNIT})(?:\s+(ini|{NEXT}))?\b")
 MONTH_REL_RE = re.compile(rf"\b(?:{MONTH_UNIT})\s+({_RELATIVE})\b")
@@ -543,6 +546,13 @@ def find_dates(lower: str, today: dt.date) -> list[DateMention]:
             else add_days(today, _days(n, unit))
         )
         take(m, DateMention(m.start(), m.end(), when, None, False))
+    for m in END_OF_NAMED_MONTH_RE.finditer(work):
+        # "akhir des 2027 aja": that month's last day (a day to write down, as "31 des 2027").
+        month = MONTHS[m.group(1)]
+        year = _year(m.group(2), today.year) if m.group(2) else None
+        if year is None:
+            year = today.year if month >= today.month else today.year + 1
+        take(m, DateMention(m.start(), m.end(), month_range(year, month)[1], None, True))
     for m in END_OF_MONTH_RE.finditer(work):
         last = _month_of(today, 0)[1]
         if _is_next(m.group(1)) or (m.group(1) is None and last == today):
