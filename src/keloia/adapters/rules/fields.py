@@ -1339,6 +1339,9 @@ def _days_asked(found: Found, intent: Intent) -> dict[str, Any]:
                 first is not None
                 and d.date != first.date
                 and _sentence_ends(found.lower[first.end : d.start])
+                # "? tgl 11 jg": that sentence asks the same again ("agus kmrn udh jalan 3
+                # hari" tells why, it asks nothing).
+                and re.search(r"\?|\b(?:jg|juga|gmn|gimana)\b", found.lower[d.end :])
             )
         )
     ]

@@ -1779,6 +1779,9 @@ def stand_in(low: str) -> str | None:
 # The sender saying who he is: "sy dodi kernet bus 03", "saya sopir bus 02".
 OWN_CREW_BUS_RE = re.compile(
     rf"\b(?:{ME})(?:\s+[a-z]+)?\s+(?:{DRIVER}|{KERNET})\s+(?:bus|bis)\s*\w+"
+    # "sy ga bisa jd kernet bus 03 lusa": the seat he cannot take, on its bus.
+    rf"|\b(?:{ME})\s+(?:{DECLINE_RE.pattern})\s+(?:jd|jadi|nyopir|nyupir)?\s*(?:{DRIVER}|{KERNET})?"
+    r"\s*(?:bus|bis)\s*\w+"
 )
 
 
