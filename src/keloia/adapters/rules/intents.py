@@ -2120,6 +2120,13 @@ CHANGE_DONE_ASKED_RE = re.compile(
 )
 
 
+# "tgl 24 ada bus kosong ga? ada yg nanya ke bali nawar 25jt": the enquiry told after the
+# question is why it is asked; its place and money book nothing.
+_ENQUIRY_AFTER_RE = re.compile(
+    r"\?\s*(?:soalnya\s+|krn\s+|karena\s+)?ada\s+(?:yg|yang|org|orang|calon|klien|tamu)\b"
+)
+
+
 def _question(r: _Reading) -> Verdict | None:
     sig, low = r.sig, r.low
     if sig.from_crew and PLACE_CHECKED_RE.search(low) and not (r.money or sig.has_bus):
@@ -2615,6 +2622,12 @@ def _bus_status(r: _Reading) -> Verdict | None:
 WORK_UNDONE_RE = re.compile(
     rf"\b(?:{NOT_YET}|{_NOT})\s+(?:bisa|bs|bsa|sempat|sempet)\s+(?:di)?(?:benerin|perbaiki"
     r"|betulin|ganti|servis|service|tambal|las|kerjain|kerjakan)\b"
+)
+
+
+# "..., aman buat bu endang tgl 9": the bus said fit for a client's trip, nothing changed.
+_FIT_FOR_RE = re.compile(
+    r"\b(?:aman|siap|udh\s+bisa|sudah\s+bisa|bisa\s+dipake|bisa\s+dipakai)\s+(?:buat|untuk|utk|bwt)\b"
 )
 
 
@@ -3118,12 +3131,6 @@ _COST_SAID_RE = word_re(r"biaya|biayanya|ongkos|ongkose|ongkosnya|pengeluaran")
 _PRICE_SAID_RE = word_re(r"harga|harganya|hrg|tarif|tarifnya|sewa|sewanya|deal|nego")
 
 
-# "..., aman buat bu endang tgl 9": the bus said fit for a client's trip, nothing changed.
-_FIT_FOR_RE = re.compile(
-    r"\b(?:aman|siap|udh\s+bisa|sudah\s+bisa|bisa\s+dipake|bisa\s+dipakai)\s+(?:buat|untuk|utk|bwt)\b"
-)
-
-
 def _update(r: _Reading) -> Verdict | None:
     sig = r.sig
     if r.money and _COST_SAID_RE.search(r.low) and not _PRICE_SAID_RE.search(r.low):
@@ -3339,13 +3346,6 @@ def _free_to_stand_in(r: _Reading) -> Verdict | None:
     if FREE_TO_STAND_IN_RE.search(r.low) and STAND_IN_RE.search(r.low):
         return Intent.QUERY_SCHEDULE, 0.8
     return None
-
-
-# "tgl 24 ada bus kosong ga? ada yg nanya ke bali nawar 25jt": the enquiry told after the
-# question is why it is asked; its place and money book nothing.
-_ENQUIRY_AFTER_RE = re.compile(
-    r"\?\s*(?:soalnya\s+|krn\s+|karena\s+)?ada\s+(?:yg|yang|org|orang|calon|klien|tamu)\b"
-)
 
 
 def _free_asked(r: _Reading) -> Verdict | None:

@@ -29,6 +29,7 @@ from keloia.domain.model.news import NOT_YET as NOT_YET
 # Money moving ("bayar", "tf"), recording it ("catat", "input") and money only promised
 # ("mau tf", "janji bayar", "mau dp 2jt"): the domain owns these words, as the assistant
 # answers a promise with the same words the rules read it by.
+from keloia.domain.model.promises import DP as DP
 from keloia.domain.model.promises import PAY as PAY
 from keloia.domain.model.promises import PROMISE as PROMISE
 from keloia.domain.model.promises import RECORDING as RECORDING
@@ -224,7 +225,6 @@ YESTERDAY = r"kemarin|kemaren|kmrn|kmarin|kemarn|kmren|wingi"  # Javanese "wingi
 ACCOUNT = r"rek|rekening"
 CASH = r"cash|tunai|kes|cas|uang\s+cash|bayar\s+langsung"
 QRIS = r"qris|qr|scan\s+qr"
-DP = r"dp|dpnya|dp-nya|down\s*payment|uang\s+muka|panjar|persekot|tanda\s+jadi|uang\s+jadi"
 SETTLE = (
     r"lunas|pelunasan|dilunasi|melunasi|lunasin|dilunasin|pelunasannya|pelunsan|pelunasn"
     r"|plunasan|lunasan|lunasi|nglunasi|nglunasin|ngelunasi|ngelunasin"  # Javanese "nglunasi"

@@ -12,6 +12,8 @@ from keloia.domain.model.news import NO, NOT_YET
 # Money moving, as typed: paying and transferring.
 PAY = r"bayar|byr|dibayar|bayarnya|membayar|mbayar"  # Javanese "mbayar" too
 TRANSFER = r"tf|trf|ditf|transfer|transferan|ditransfer|transfr|tranfer|trnsfer|trasfer|trnsf"
+# A down payment, as typed: "dp", "panjar", "uang muka", "tanda jadi".
+DP = r"dp|dpnya|dp-nya|down\s*payment|uang\s+muka|panjar|persekot|tanda\s+jadi|uang\s+jadi"
 # Recording or telling of money (not moving it): "mau *input* tf 2jt dari pak hendra".
 RECORDING = (
     r"catat|catet|nyatat|nyatet|input|inputin|masukin|masukkan|lapor|laporin|konfirmasi|konfirm"
@@ -33,10 +35,7 @@ PROMISE = rf"\b(?:{INTEND})\s+(?:(?!(?:{RECORDING})\b)\w+\s+)?(?:{PROMISED_MOVE}
 # "kata pak hendra udh tf 3jt tp di rekening blm masuk". Nothing to record until it comes.
 NOT_IN = rf"\b(?:{NOT_YET}|{NO})\s+(?:\w+\s+)?"
 ARRIVED = r"masuk|msk|nyampe|sampe|sampai|diterima"
-_MONEY = (
-    rf"{TRANSFER}|{PAY}|dp|dpnya|dp-nya|down\s*payment|panjar|persekot|tanda\s+jadi|uang\w*"
-    r"|duit\w*|pembayaran\w*"
-)
+_MONEY = rf"{TRANSFER}|{PAY}|{DP}|uang\w*|duit\w*|pembayaran\w*"
 _SENT_NOT_IN = rf"\b(?:{_MONEY})\b[^,.!?\n]*?{NOT_IN}(?:{ARRIVED}|ada)\b"
 PAYMENT_NOT_IN_RE = re.compile(rf"{_SENT_NOT_IN}|\b(?:{NOT_YET})\s+(?:{TRANSFER}|{PAY})\b")
 _SENT_NOT_IN_RE = re.compile(_SENT_NOT_IN)
