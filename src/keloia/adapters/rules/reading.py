@@ -917,9 +917,8 @@ def find_all(raw: str, context: ExtractionContext) -> Found:
 
 # A chat pasted with its stamps: "[30/11 09.12] Bu Yanti: ...", "[30/11/26, 09:12] ...",
 # "30/11/2026 09.12 - Bu Yanti: ...": when it was typed is no day or hour of the trip.
-_PASTED_STAMP_RE = re.compile(
-    r"(?m)^\s*\[?\d{1,2}/\d{1,2}(?:/\d{2,4})?,?\s+\d{1,2}[.:]\d{2}(?:[.:]\d{2})?\]?(?:\s*-)?"
-)
+_STAMP = r"\d{1,2}/\d{1,2}(?:/\d{2,4})?,?\s+\d{1,2}[.:]\d{2}(?:[.:]\d{2})?"
+_PASTED_STAMP_RE = re.compile(rf"\[{_STAMP}\]|(?m:^\s*{_STAMP}(?:\s*-)?)")
 
 
 def _find_all(raw: str, context: ExtractionContext) -> Found:
