@@ -316,8 +316,9 @@ reading of a field is uncertain, 0.5 or less when you are mostly guessing.
   with no cost ("ban bus 01 udh diganti serep, aman") is this too: news, not a repair.
 - decline_trip: a driver or kernet says they cannot take a trip ("ga bisa narik", "maaf pak
   tgl 4 saya tidak bisa, ada acara keluarga"). client_name, ref_date (a day of that trip),
-  route_to, description (the message as written), driver (the teammate they suggest takes
-  it instead: "bisa diganti slamet ga?").
+  more_dates (the other days said with it: "tgl 5 sm 6 sy izin" is ref_date the 5th,
+  more_dates the 6th), route_to, description (the message as written), driver (the
+  teammate they suggest takes it instead: "bisa diganti slamet ga?").
 - report_delay: a driver or kernet says they are running late ("sy telat 30 menit", "pak,
   macet, telat kira2 1 jam"), news for the owner and admins, nothing to record. description
   (the message as written). Word for a named teammate ("tolong kabarin pak budi sy telat")

@@ -338,6 +338,9 @@ def _year_corrected(
     return moved
 
 
+_REST_LATER_RE = re.compile(r"\b(?:sisa\w*|nyusul|janji\w*|kekurangan\w*)\b[^,.;\n]*$")
+
+
 def correction_fields(
     found: Found, pending: Extraction, days_said: int | None = None
 ) -> dict[str, Any]:
@@ -646,7 +649,13 @@ def last_record_fields(found: Found, intent: Intent) -> dict[str, Any]:
         # "koreksi harga pak yoyok harusnya 12,5jt": a client's price is his booking's (not
         # "harganya 3,2jt" of a repair just saved).
         out["record_kind"] = RecordKind.BOOKING.value
-    new_dates = [d for d in found.dates if not_negated(found, d.start, d.end)]
+    new_dates = [
+        d
+        for d in found.dates
+        if not_negated(found, d.start, d.end)
+        # "... bukan 2,2jt. sisanya minggu dpn": when the rest is to come, no day put right.
+        and not _REST_LATER_RE.search(found.lower[max(0, d.start - 30) : d.start])
+    ]
     day_word = DAY_WORD_RE.search(dates.days_in_digits(found.lower))
     if new_dates:
         out["date"] = iso(new_dates[0].date)

@@ -21,6 +21,7 @@ from typing import Any
 
 from keloia.adapters.rules.buses import BusMention
 from keloia.adapters.rules.gazetteer import is_place
+from keloia.adapters.rules.names import ORG_HEADS
 from keloia.adapters.rules.reading import CREW_ROLE, NOT_A_NAME, PAIR_JOINER, crew_named
 from keloia.adapters.rules.vocabulary import AND, DRIVER, DRIVES, HONORIFIC, KERNET
 
@@ -57,7 +58,8 @@ _PAIR_OF_CLIENT_RE = re.compile(
 )
 # "sopir srikandi slamet, bus 02 wahyu": a role word, then a bus, then its crew member; the
 # clauses after it that name a bus and a name alone keep that role.
-_ROLE_BEFORE_RE = re.compile(rf"\b{CREW_ROLE}\s*:?\s*$")
+# "sopir sma 3 bantul: bus 02 slamet, ...": the role word heading whose trip it is.
+_ROLE_BEFORE_RE = re.compile(rf"\b{CREW_ROLE}(?:\s+[^,;:\n]{{1,40}}:|\s*:?)\s*$")
 _CLAUSE_OPEN_RE = re.compile(r"(?:^|[,;\n]|\.\s)\s*(?:dan\s+|trus\s+|terus\s+)?$")
 _NAME_AFTER_BUS_RE = re.compile(rf"\s+(?P<who>{crew_named('name')})\b")
 _CLAUSE_RE = re.compile(r"[,;\n]|\.(?=\s)")
@@ -121,6 +123,8 @@ def _members(
         for m in regex.finditer(lower):
             if m.group("name") in _NOT_NAMES:
                 continue
+            if m.group("who") == m.group("name") and m.group("name") in ORG_HEADS:
+                continue  # "sopir sma 3 bantul: bus 02 slamet, ...": the client's trip
             if any(b.start < m.end("who") and m.start("who") < b.end for b in buses):
                 continue  # "sopir srikandi slamet": the bus is nobody's name
             if regex is _NAME_FIRST_RE and not _bus_word_at(lower, m.end()):

@@ -270,9 +270,10 @@ MONTH_TRIPS_AFTER_RE = re.compile(rf"\b(?:{_TRIPS})\s+{_TRIPS_BETWEEN}$")
 # "desember udh ada booking apa aja": what it already holds, asked the same way.
 MONTH_LEAD_RE = re.compile(
     rf"^\s*(?:(?:kalo|klo|kalau|kl|trus|terus|trs|lalu|lha|terus\s+kalo)\s+)?"
-    rf"({MONTH_RE}){_YEAR}(?=\s+(?:(?:udh|udah|sudah|sdh|dah|msh|masih|bakal|bakalan|bkl|akan"
+    # "desember bus 03 wis ana jadwal durung?": a bus asked of may stand after the month.
+    rf"({MONTH_RE}){_YEAR}(?=\s+(?:(?:bus|bis)\s+\w+\s+)?(?:(?:udh|udah|sudah|sdh|dah|msh|masih|bakal|bakalan|bkl|akan"
     # Javanese "juli wis mlebu piro", "juli untung e piro".
-    rf"|wis|wes|kira2|kira-kira|kayaknya|kyknya|kyk)\s+)?(?:(?:masuk|mlebu)\s+)?(?:ada|onok"
+    rf"|wis|wes|kira2|kira-kira|kayaknya|kyknya|kyk)\s+)?(?:(?:masuk|mlebu)\s+)?(?:ada|ana|onok"
     rf"|{HOW_MUCH}"
     # "januari rame ga": how busy that month is; "juli untungnya brp", "juli bus yg paling
     # laris": what it made.

@@ -932,6 +932,37 @@ class RulesExtractor:
             # the conversation down; `unknown` at low confidence lets Claude or the user retry.
             return Extraction(intent=Intent.UNKNOWN, confidence=0.3, source="rules")
 
+    def _of_trip_shown(
+        self, text: str, found: Found, context: ExtractionContext
+    ) -> Extraction | None:
+        """ "diundur 2 hari ya", "yowes konfirmasi aja", "batalin aja" right after one
+        client's trip was shown (and nothing waits): that trip moved, confirmed, cancelled
+        or done, read as if its client had been named. Only a reading the name makes sure
+        of, and only what is done to a booking (a payment or a question is not leaned)."""
+        client = _trip_shown(context)
+        if client is None or found.client is not None:
+            return None
+        if found.team_member or found.driver or found.kernet or found.buses or found.route.route_to:
+            # Crew and buses given are followup.change's; "yg ke bandung sopirnya ganti
+            # slamet" names another trip by its place.
+            return None
+        unleaned = context.model_copy(update={"topic": None})
+        alone = self._extract(text, unleaned)
+        if alone.intent not in _TRIP_LIFECYCLE | {Intent.UNKNOWN}:
+            return None  # "eh salah nominal, harusnya 2,5jt" after a payment: its correction
+        named = self._extract(f"{client}, {text}", unleaned)
+        if "?" in text and named.intent in _TRIP_LIFECYCLE:
+            # "udh selesai?", "jadi batal?": asked of the trip, never done to it; its card
+            # (which says whether it is done or confirmed) answers.
+            named = self._build(Intent.QUERY_SCHEDULE, 0.8, {"client_name": client})
+        if named.intent not in _TRIP_LIFECYCLE | {Intent.QUERY_SCHEDULE}:
+            return None
+        if named.confidence < SURE_READING:
+            return None
+        if not same_client(named.fields.client_name or "", client):
+            return None
+        return named
+
     def _extract(self, text: str, context: ExtractionContext) -> Extraction:
         text = _as_read(text, context)
         found = find_all(text, context)
@@ -1012,6 +1043,8 @@ class RulesExtractor:
                 leaning = leaning or followup.renewal(found, context.topic)
             if leaning is not None:
                 return self._build(*leaning)
+            if context.pending is None and (shown := self._of_trip_shown(text, found, context)):
+                return shown
         if context.pending is not None and (
             waiting_trip := followup.about_waiting(found, context.pending)
         ):
@@ -1325,7 +1358,11 @@ class RulesExtractor:
                 and INTENTS[asked.intent].kind is IntentKind.QUERY
                 and not SUBJECTS & alone.fields.stated().keys()
             ):
-                alone = self._extract(part, context.model_copy(update={"topic": asked}))
+                leaned = self._extract(part, context.model_copy(update={"topic": asked}))
+                # "booking pak darto udh fix ya? konfirmasi aja": the order after the
+                # question is the whole message's, read as one (not a second request).
+                if leaned.intent not in _TRIP_LIFECYCLE or alone.intent in _TRIP_LIFECYCLE:
+                    alone = leaned
             readings.append(alone)
         return readings
 
@@ -1343,6 +1380,25 @@ class RulesExtractor:
                 good[key] = value
             parsed = ExtractedFields.model_validate(good)
         return Extraction(intent=intent, confidence=confidence, source="rules", fields=parsed)
+
+
+# What may be done to a trip just shown, by chat, naming it only by the card above.
+_TRIP_LIFECYCLE = frozenset(
+    {
+        Intent.UPDATE_BOOKING,
+        Intent.CANCEL_BOOKING,
+        Intent.CONFIRM_BOOKING,
+        Intent.COMPLETE_BOOKING,
+    }
+)
+
+
+def _trip_shown(context: ExtractionContext) -> str | None:
+    """The client whose trip the last answer showed, when it showed one client's."""
+    topic = context.topic
+    if topic is None or topic.intent not in followup.SHOWS_TRIPS:
+        return None
+    return topic.fields.client_name or None
 
 
 def _free_day_asked(fields: dict[str, Any], topic: Extraction | None) -> dt.date | None:

@@ -42,6 +42,7 @@ from keloia.adapters.rules.intents import (
     DOER_RE,
     DP_ASKED_RE,
     DP_FORFEITED_RE,
+    DP_KEPT_RE,
     DP_NOT_YET_PROMISED_RE,
     DUE_SOON_RE,
     FREE_TO_STAND_IN_RE,
@@ -72,6 +73,7 @@ from keloia.adapters.rules.intents import (
     REFUND_WORD_RE,
     RENEW_ASKED_RE,
     REPORT_RE,
+    RETRACT_RE,
     SCHOOL_BREAK_RE,
     STAND_IN_RE,
     SWAP_OFFER_RE,
@@ -560,7 +562,23 @@ def _dp_later(found: Found, mention: MoneyMention) -> bool:
         or PROMISE_RE.search(rest)
         or (mark is not None and _LATER_RE.search(mark.group()))
         or _dp_day_between(found, mention)
+        or _paid_on_day_to_come(found, mention, before)
     )
+
+
+def _paid_on_day_to_come(found: Found, mention: MoneyMention, before: str) -> bool:
+    """ "tgl 1 des sy tf dp 20jt" said on 22 Nov: the day the money is to be sent, said
+    before it with the sending word between (no trip's day: "tgl 18 des dp 2jt" has none)."""
+    start = mention.start - len(before)
+    return any(
+        start <= d.start < mention.start
+        and d.date > found.today
+        and _SENDS_RE.search(found.lower[d.end : mention.start])
+        for d in found.dates
+    )
+
+
+_SENDS_RE = re.compile(r"\b(?:tf|trf|transfer|bayar|byr|kirim)\b")
 
 
 def _money_roles(
@@ -790,12 +808,28 @@ def _bus_aside(found: Found, bus: BusMention) -> bool:
     return opens and bool(PROBLEM_RE.search(clause)) and not re.search(CHANGED_TO, clause)
 
 
+_REFUSED_DAY_RE = re.compile(r"\b(?:bukan|bkn|bukane)\s+$")
+
+
+def _day_put_right(found: Found) -> tuple[str, str] | None:
+    """(the refused day, the right one) of "tgl 6 bukan tgl 5", "bukan tgl 5 tp tgl 6"."""
+    days = [d for d in found.dates if not d.vague]
+    refused = [d for d in days if _REFUSED_DAY_RE.search(text_before(found, d.start, 12))]
+    if len(days) != 2 or len(refused) != 1:
+        return None
+    [right] = [d for d in days if d is not refused[0]]
+    return iso(refused[0].date), iso(right.date)
+
+
 def _booking_fields(found: Found, intent: Intent) -> dict[str, Any]:
     out: dict[str, Any] = {}
     depart: dates.DateMention | None = None
     back: dates.DateMention | None = None
     called_off = False
     dp_paid = _dp_paid_day(found) if intent is Intent.CREATE_BOOKING else None
+    if intent is Intent.UPDATE_BOOKING and (put_right := _day_put_right(found)) is not None:
+        # "bu tini tgl 6 bukan tgl 5": the day refused names the booking, the other is new.
+        out["ref_date"], out["depart_date"] = put_right
     for d in found.dates:
         if d.vague:
             continue  # "minggu depan" does not say which day the trip leaves
@@ -1395,9 +1429,32 @@ def _year_before(day: dt.date) -> dt.date:
     return day.replace(year=day.year - 1)
 
 
-def _kinds_named(found: Found) -> int:
-    """How many kinds of paper the message names ("kir ... sekalian stnk nya": two)."""
-    return sum(1 for _, pattern in DOC_KIND_RES if pattern.search(found.lower))
+def _kinds_named(found: Found, *, but_renewed: bool = False) -> int:
+    """How many kinds of paper the message names ("kir ... sekalian stnk nya": two).
+    `but_renewed`: leaving out a kind named only as renewed with it ("stnk bus 02 habis
+    kapan? ... sekalian perpanjang bareng kir": the STNK is asked)."""
+    count = 0
+    for _, pattern in DOC_KIND_RES:
+        said = list(pattern.finditer(found.lower))
+        if but_renewed:
+            said = [m for m in said if not _RENEWED_WITH_RE.search(found.lower[: m.start()])]
+        count += bool(said)
+    return count
+
+
+def _asked_kind(found: Found) -> str:
+    said = [
+        (m.start(), kind)
+        for kind, pattern in DOC_KIND_RES
+        for m in pattern.finditer(found.lower)
+        if not _RENEWED_WITH_RE.search(found.lower[: m.start()])
+    ]
+    return min(said)[1]
+
+
+_RENEWED_WITH_RE = re.compile(
+    r"\b(?:perpanjang|diperpanjang|perpanjangan|urus|diurus|ngurus)\s+(?:\w+\s+){0,2}$"
+)
 
 
 def papers_also_asked(found: Found, fields: dict[str, Any]) -> list[str]:
@@ -1438,6 +1495,26 @@ def _declined_day(found: Found, refs: list[DateMention]) -> DateMention:
             if inside:
                 return inside[0]
     return refs[0]
+
+
+def _more_days_declined(
+    found: Found, declined: DateMention, refs: list[DateMention]
+) -> list[dt.date]:
+    """ "tgl 5 sm 6 sy izin", "sabtu minggu sy izin": the other days of the same breath,
+    each its own day off (a span's days, up to a week; other days of the same clause)."""
+    more: list[dt.date] = []
+    if declined.end_date is not None and declined.end_date > declined.date:
+        span = min((declined.end_date - declined.date).days, 6)
+        more += [declined.date + dt.timedelta(days=k) for k in range(1, span + 1)]
+    clause = next(
+        (c for c in _CLAUSE_RE.finditer(found.lower) if c.start() <= declined.start < c.end()),
+        None,
+    )
+    if clause is not None:
+        more += [
+            d.date for d in refs if d is not declined and clause.start() <= d.start < clause.end()
+        ]
+    return [d for d in dict.fromkeys(more) if d != declined.date]
 
 
 def _addressed(found: Found, name: str) -> bool:
@@ -1638,6 +1715,8 @@ def debt_rank(lower: str) -> str | None:
 _SUM_ONLY_RE = re.compile(
     r"usah\s+(?:di)?(?:rinci|rinciin|detail|detailin|jabarin|dijabarkan|list|sebutin)\w*"
     r"|\b(?:total|totalnya|jumlah|jumlahnya)\s+(?:aja|saja|doang|thok|tok)\b"
+    # "total piutang skrg brp": the sum asked first (not "... per klien").
+    r"|^\W*(?:total|jumlah)\s+(?:piutang|tagihan|utang|hutang|sisa)\w*\b(?!.*\b(?:per|masing|tiap)\b)"
 )
 
 
@@ -1763,6 +1842,11 @@ _OUT_OF_WORKSHOP_ON_RE = re.compile(
 
 def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
     out: dict[str, Any] = {}
+    if intent is Intent.UPDATE_BOOKING and (dp_kept := DP_KEPT_RE.search(found.lower)):
+        # "diundur ke tgl 8, dp nya tetep 2jt": the DP kept is no new price.
+        found = replace(
+            found, money=[m for m in found.money if not dp_kept.start() <= m.start < dp_kept.end()]
+        )
     if found.client is not None:
         out["client_name"] = found.client.text
     if intent is Intent.QUERY_OUTSTANDING and REFUND_ASKED_RE.search(found.lower):
@@ -1862,6 +1946,10 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
             # the money is handed in, never a finished trip's day.
             and not (intent is Intent.COMPLETE_BOOKING and d.relative and d.date > found.today)
             and not (condition and condition[0] <= d.start < condition[1])
+            # "yowes konfirmasi aja, ketuane wis janji dp jumat": when the money comes.
+            and not PAY_DATE_SKIP_RE.search(
+                re.split(r"[,\n;]", text_before(found, d.start, 30))[-1]
+            )
         ]
         if refs:
             ref = refs[0].date
@@ -2045,7 +2133,10 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
         # The day names the trip; what they wrote is the reason the managers read.
         refs = [d for d in found.dates if not d.vague]
         if refs:
-            out["ref_date"] = iso(_declined_day(found, refs).date)
+            declined = _declined_day(found, refs)
+            out["ref_date"] = iso(declined.date)
+            if more := _more_days_declined(found, declined, refs):
+                out["more_dates"] = [iso(d) for d in more]
         to_start = found.route.to_start
         if found.route.route_to and not _OWN_JOURNEY_RE.search(found.lower, 0, max(to_start, 0)):
             out["route_to"] = found.route.route_to
@@ -2072,8 +2163,16 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
         refs = [
             d for d in found.dates if not d.vague and not _SAID_THEN_RE.match(found.lower, d.end)
         ]
+        # "hpl nya msh akhir des. tgl 7 sy tetep bisa": the day of the clause taking it back.
+        said_in = [
+            d
+            for c in _CLAUSE_RE.finditer(found.lower)
+            if RETRACT_RE.search(c.group())
+            for d in refs
+            if c.start() <= d.start < c.end()
+        ]
         if refs:
-            out["ref_date"] = iso(refs[0].date)
+            out["ref_date"] = iso((said_in or refs)[0].date)
         if found.route.route_to:
             out["route_to"] = found.route.route_to
         elif by_trip := trip_named(found):
@@ -2170,7 +2269,10 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
     elif intent is Intent.QUERY_DOCUMENTS:
         # "stnk bus 02 habis kapan?", "sim pak joko sampai kapan": that paper of that holder.
         out.update(_paper_of(found))
-        if "document_kind" in out and ("bus" in out or "driver" in out) and _kinds_named(found) > 1:
+        asked_kinds = _kinds_named(found, but_renewed=True)
+        if "document_kind" in out and asked_kinds == 1 < _kinds_named(found):
+            out["document_kind"] = _asked_kind(found)  # the one not named as renewed with it
+        if "document_kind" in out and ("bus" in out or "driver" in out) and asked_kinds > 1:
             # "kir bus 01 habis kapan? sekalian stnk nya": every paper of the holder.
             del out["document_kind"]
         elif "document_kind" in out and _kinds_named(found) > 2:

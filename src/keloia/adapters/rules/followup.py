@@ -194,6 +194,11 @@ KM_ASKED_WORDS = BUS_DETAIL_WORDS | words(
     "terakhir trakhir terahir posisi angka angkanya sampe sampai smp udah udh sudah"
 )
 # Answers about one bus that a question of its km or service may follow.
+# After the earnings per bus: what one bus brought in ("bus 01 dpt brp", "kalo srikandi").
+EARNED_WORDS = words(
+    """dpt dapat dapet dpet dapatnya dapetnya hasil hasilnya ngasilin menghasilkan pendapatan
+    pendapatannya omset omsetnya omzet untung untungnya laba labanya bersih bersihnya"""
+)
 _ABOUT_A_BUS = frozenset({Intent.QUERY_BUS_STATUS, Intent.QUERY_DOCUMENTS})
 # After trips were shown: the trip that comes after them ("trs abis itu kapan lg?", "abis
 # itu kmn lg", "sesudahnya narik kmn").
@@ -516,6 +521,15 @@ def question(found: Found, topic: Extraction, recent_turns: tuple[str, ...] = ()
     ):
         # "km nya terakhir brp" after Bus 02's KIR: that bus's km and service.
         return Intent.QUERY_BUS_STATUS, 0.85, {"bus": topic.fields.bus}
+    if (
+        topic.intent is Intent.QUERY_BUS_REVENUE
+        and len(found.buses) == 1
+        and not (found.dates or found.client or found.team_member)
+        and not _rest(found, LEAD_WORDS | EARNED_WORDS)
+    ):
+        # "bus 01 dpt brp" after the earnings per bus: that bus's share, the same period.
+        said = {"bus": found.buses[0].text}
+        return Intent.QUERY_PROFIT, 0.85, follow_up_fields(topic, Intent.QUERY_PROFIT, said)
     if (
         topic.intent is Intent.QUERY_DOCUMENTS
         and not _has_values(found)

@@ -46,6 +46,7 @@ from keloia.adapters.rules.vocabulary import (
     DRIVES,
     FLEET,
     GOT,
+    HONORIFIC,
     HOW_MUCH,
     KERNET,
     ME,
@@ -396,7 +397,13 @@ EARNS_RE = re.compile(
     r"\b(?:paling|ter)\s*(?:(?:banyak|byk|bnyk|gede|besar)\s+)?(?:menghasilkan|ngasilin"
     r"|ngehasilin|ngasilke|ngasilno|hasilin|untung|laku|laris|produktif|cuan|banyak\s+jalan"
     r"|sering\s+jalan|rame|ramai|sibuk)\b|\butilisasi\w*|\b(?:menghasilkan|ngasilin"
-    r"|ngehasilin)\b|\bpendapatan\s+per\s+bus"
+    r"|ngehasilin)\b|\bpendapatan\s+(?:per|tiap|setiap|masing2|masing-masing)\s+bus"
+)
+# "yg ga jalan sama sekali bulan ini apa aja": the buses that stood idle all the period,
+# as the days on the road per bus show them.
+IDLE_ALL_RE = re.compile(
+    r"\b(?:ga|gak|nggak|ngga|enggak|tidak|tdk|ndak|blm|belum|ra|ora)\s+(?:pernah\s+)?"
+    r"(?:jalan|narik|keluar|operasi|dipake|dipakai)\s+(?:sama\s+sekali|samsek|blas|babar\s+blas)\b"
 )
 BUSY_RE = word_re(r"ramai|rame|sepi|musim\s+\w+|musimnya|peak\s+season|high\s+season|low\s+season")
 SEASON_RE = re.compile(
@@ -1357,6 +1364,8 @@ RETRACT_RE = re.compile(
     rf"|\b(?:ternyata|trnyata|tnyata)\s+(?:sy\s+|saya\s+|aku\s+|kulo\s+)?(?:{_CAN})\b"
     rf"|\b(?:sy|saya|aku|aq|kulo)\s+(?:jadi\s+|jd\s+|tetep\s+|tetap\s+)?(?:{_CAN})\s+"
     r"(?:narik|nyopir|nyupir|nyetir|ikut|brgkt|berangkat|jalan|bertugas|kok|ko)\b"
+    # "tgl 7 sy tetep bisa ke bandung": able after all to go where the trip goes.
+    rf"|\b(?:sy|saya|aku|aq|kulo)\s+(?:jadi|jd|tetep|tetap)\s+(?:{_CAN})\s+ke\s"
     # "sy bisa bawa bus kok": the bus (or the party) taken, never "bawa anak ke rs".
     rf"|\b(?:sy|saya|aku|aq|kulo)\s+(?:jadi\s+|jd\s+|tetep\s+|tetap\s+)?(?:{_CAN})\s+"
     r"(?:bawa|bw)\s+(?:bus\w*|bis\w*|rombongan\w*|tamu\w*|trip\w*|armada)\b"
@@ -1393,7 +1402,10 @@ def _retract(r: _Reading) -> Verdict | None:
 # gantiin joko", "sy ikut jd kernet wahyu", "sy tukeran sm wahyu".
 _TAKES = rf"bawa|bw|narik|nyopir|nyupir|nyetir|{DRIVES}|pegang|handle|jalan|brgkt|berangkat|budal"
 _ALONE = r"aja|saja|sj|wae|ae|mawon"
-_SWAP_WORD = r"tukeran|tukaran|tuker|tukar|gantian"
+# ("biar gantian nyetir": taking turns at the wheel on one trip, no swap of trips.)
+_SWAP_WORD = (
+    r"tukeran|tukaran|tuker|tukar|gantian(?!\s+(?:nyetir|nyopir|nyupir|setir|bawa|bw|pegang))"
+)
 # The swaps and stand-ins an offer says, and OFFER_MATE_RES finds the teammate in: "tukeran
 # (jadwal) sm wahyu", "sy sm wahyu (udh) tukeran", "gantiin joko".
 _SWAP_WITH = rf"(?:{_SWAP_WORD})\s+(?:(?:jadwal|trip|tugas)\s+)?(?:sm|sama|ama|dgn|dengan|karo)"
@@ -1412,6 +1424,9 @@ OFFER_RE = re.compile(
     rf"(?:{_STAND_FOR})\s+(?!(?:{ME})\b)[a-z]"
     rf"|\b(?:{ME})\s+(?:(?:ikut|mau|bisa|siap|aja)\s+)?(?:jd|jadi|dadi)\s+(?:{KERNET})\b"
     rf"|\b(?:{ME})\s+(?:(?:ikut|mau|bisa|siap|aja)\s+)?ngernet(?:in)?\b"
+    # "sy pgn ikut trip ke bali tgl 5, jd sopir cadangan boleh?": a seat as a second driver.
+    rf"|\b(?:{ME})\s+(?:(?:pgn|pengen|pingin|ingin|mau|boleh|bisa)\s+)?ikut\b[^.?!]{{0,40}}?"
+    rf"\b(?:jd|jadi|dadi|sbg|sebagai)\s+(?:{DRIVER})\s+(?:cadangan|serep|tambahan|kedua|ke\s*2|pendamping)\b"
     rf"|\b(?:{ME})\s+(?:(?:udh|udah|sdh|wis|wes)\s+)?{_SWAP_WITH}\b"
     rf"|{_ME_AND}\w+(?:\s+\w+)?\s+{_SWAPPED}"
     rf"|\b(?:kalo|kalau|klo|kl)\s+(?:blm|belum|ga|gak|ndak|tdk|tidak)\s+ada\s+(?:{DRIVER}|{KERNET})"
@@ -1423,6 +1438,7 @@ PUT_FORWARD_RE = re.compile(
     rf"\b(?:{ME})\s+(?:{_ALONE})\b|\bbiar\s+(?:{ME})\b"
     r"|\b(?:bisa|bs|siap|mau|sanggup|iso|gelem)\s+(?:gantiin|gantikan|nggantiin|menggantikan)\b"
     rf"|\b(?:{_SWAP_WORD})\b"
+    rf"|\b(?:jd|jadi|dadi|sbg|sebagai)\s+(?:{DRIVER})\s+(?:cadangan|serep|tambahan|kedua|pendamping)\b"
 )
 STILL_MINE_RE = re.compile(rf"\b(?:tetep|tetap|ttp|masih)\s+(?:{ME})\b")
 SWAP_OFFER_RE = re.compile(rf"\b(?:{_SWAP_WORD})\b")
@@ -1959,7 +1975,16 @@ def _income(r: _Reading) -> Verdict | None:
     period = INCOME_RE.search(r.low) and (PERIOD_RE.search(r.low) or r.sig.n_dates)
     owed = re.search(rf"\b(?:{NOT_YET})\b", r.low) and not ALREADY_OR_NOT_RE.search(r.low)
     if period and asks and not (r.money or r.sig.has_client or owed):
-        return Intent.QUERY_INCOME, 0.85
+        # "pendapatan bus 01 bulan ini brp": one bus's share, as its profit shows it.
+        return (Intent.QUERY_PROFIT if r.sig.has_bus else Intent.QUERY_INCOME), 0.85
+    # "bus 01 dapet brp bulan ini": what one bus brought in (a local pattern: its words
+    # explain no other message to the coverage check).
+    earned = re.search(
+        rf"\b(?:dapat|dapet|dpt|dpet|entuk|olih)\s+(?:{HOW_MUCH}|pira|piro)\b", r.low
+    )
+    period = PERIOD_RE.search(r.low) or r.sig.n_dates
+    if earned and r.sig.has_bus and period and not (r.money or r.sig.has_client):
+        return Intent.QUERY_PROFIT, 0.85
     return None
 
 
@@ -2127,6 +2152,13 @@ _ENQUIRY_AFTER_RE = re.compile(
 )
 
 
+# "ada bus kosong ga", "bus yg nganggur ada gak?": whether one is free, asked.
+_FREE_ASKED_RE = re.compile(
+    r"\b(?:kosong|nganggur|free|available|lowong)\s*(?:ga|gak|gk|nggak|ngga|enggak|tidak|ndak"
+    r"|ora|nda|nggih|to|kah|\?)(?=\s|[?,.!]|$)"
+)
+
+
 def _question(r: _Reading) -> Verdict | None:
     sig, low = r.sig, r.low
     if sig.from_crew and PLACE_CHECKED_RE.search(low) and not (r.money or sig.has_bus):
@@ -2137,6 +2169,12 @@ def _question(r: _Reading) -> Verdict | None:
     if enquiry and FREE_WORD_RE.search(low, 0, enquiry.start()) and FLEET_RE.search(low):
         # "tgl 24 ada bus kosong ga? ada yg nanya ke bali nawar 25jt": the free buses; the
         # enquiry after the question is why it is asked, its place and money book nothing.
+        return Intent.QUERY_FREE_BUSES, 0.85
+    free_asked = _FREE_ASKED_RE.search(low)
+    if free_asked and sig.n_dates and FLEET_RE.search(low) and not BOOKED_WORD_RE.search(low):
+        # "bu dewi nanya tgl 27 ada bus kosong ga, kalo ada mau ke solo", "ada yg nanya tgl
+        # 24 ada bus kosong ga? mau ke bali nawar 25jt": whether a bus is free, asked for
+        # an enquiry; where it would go and the money offered book nothing yet.
         return Intent.QUERY_FREE_BUSES, 0.85
     if not (r.question or still_on) or r.money:
         return None
@@ -2503,9 +2541,20 @@ def _uncancelled(low: str) -> re.Match[str] | None:
     yg batal" is not."""
     kept = list(news.UNCANCELLED_RE.finditer(low))
     said = list(CANCEL_RE.finditer(low))
-    if not kept or not all(any(k.start() <= c.start() < k.end() for k in kept) for c in said):
+    if not kept:
         return None
+    for c in said:
+        if any(k.start() <= c.start() < k.end() for k in kept):
+            continue
+        # "bu dewi td pagi bilang mau batal, barusan telp lg ga jadi batal": a wish to
+        # cancel, said before it was called off, is called off with it.
+        wished = _WISHED_RE.search(low[: c.start()])
+        if wished is None or c.start() > kept[-1].start():
+            return None
     return kept[-1]
+
+
+_WISHED_RE = re.compile(r"\b(?:mau|mo|pengen|pingin|ingin|minta)\s+(?:\w+\s+)?$")
 
 
 # "ga jadi 2 bus, cukup 1 aja": a count of buses called off for another (a change).
@@ -2773,8 +2822,19 @@ PROOF_RE = re.compile(
 )
 
 
+# "diundur 2 hari, dp yg 1jt tetep", "dp nya tetep 2jt": the DP already paid stays with
+# the booking; no money comes in.
+DP_KEPT_RE = re.compile(
+    rf"\b(?:{DP})(?:\s?nya|\s?ne)?\s+(?:(?:yg|yang)\s+)?(?:[\d.,]+\s*(?:jt|juta|rb|ribu|k)?\s+)?"
+    r"(?:tetep|tetap|ttp|aman|masih\s+(?:ada|dipake|dipakai|berlaku))\b"
+    r"(?:\s+[\d.,]+\s*(?:jt|juta|rb|ribu|k)\b)?"
+)
+
+
 def _payment(r: _Reading) -> Verdict | None:
     sig = r.sig
+    if DP_KEPT_RE.search(r.low) and (sig.n_dates or dates.shift_days(r.low) is not None):
+        return None  # the booking moved, its DP kept: the change (_update)
     if PAID_CHECKED_RE.search(r.low) and sig.has_client:
         # The client's paid amount asked back: what the client owes answers it.
         return Intent.QUERY_OUTSTANDING, 0.8
@@ -2940,6 +3000,9 @@ def _update_bus(r: _Reading) -> Verdict | None:
     return Intent.UPDATE_BUS, 0.88 if sig.has_bus else 0.7
 
 
+CREW_FIRST_RE = re.compile(rf"(?:{DRIVER}|{KERNET})(?:nya|ne)?\s+(?:{HONORIFIC})\s")
+
+
 def _crew_change(r: _Reading) -> Verdict | None:
     """ "sopir bu dewi pak joko", "tgl 14 pak harun kernetnya pak slamet": new crew for a
     client's trip (a whole new trip names a route or a price as well)."""
@@ -2952,9 +3015,13 @@ def _crew_change(r: _Reading) -> Verdict | None:
         # "ok slamet yg bawa bu dewi", "yaudah joko yg ke malang": the trip is named; where it
         # goes names it, never a new route.
         return Intent.UPDATE_BOOKING, 0.85
-    if crew and not ((sig.has_route and not by_place) or r.money or r.new_booking or r.question):
+    # "sopir bu dewi slamet ya, jumat ke pangandaran": the crew of a client's trip, said
+    # first; the day and the place after it name that trip, never a new one.
+    crew_first = crew and sig.has_client and sig.has_driver and CREW_FIRST_RE.match(r.low)
+    named_trip = bool(by_place) or bool(crew_first and sig.n_dates)
+    if crew and not ((sig.has_route and not named_trip) or r.money or r.new_booking or r.question):
         # Without a client it is about the booking just saved, or the reply asks whose.
-        return Intent.UPDATE_BOOKING, 0.85 if sig.has_client or by_place else 0.6
+        return Intent.UPDATE_BOOKING, 0.85 if sig.has_client or named_trip else 0.6
     return None
 
 
@@ -3498,6 +3565,8 @@ def _money_question(r: _Reading) -> Verdict | None:
         return None
     if EARNS_RE.search(low) and FLEET_RE.search(low):
         return Intent.QUERY_BUS_REVENUE, 0.88
+    if IDLE_ALL_RE.search(low) and not (r.sig.has_client or r.sig.has_bus):
+        return Intent.QUERY_BUS_REVENUE, 0.85
     if PROFIT_RE.search(low):
         if COSTS_LISTED_RE.search(low) and not PROFIT_ASKED_RE.search(low):
             # "biaya trip bu dewi apa aja, kok untungnya tipis": the costs are asked, the
@@ -3834,6 +3903,9 @@ def _work_called_off(r: _Reading) -> Verdict | None:
 _PAYMENT_ERASED_RE = re.compile(
     rf"\b(?:{TAKE_BACK})\s+(?:aja\s+)?(?:pembayaran|bayaran|transferan|pelunasan)(?:nya)?\b"
     rf"|\b(?:hapus|hapusin|apus|delete)\s+(?:aja\s+)?(?:dp|dpnya|tf|tfnya)\b"
+    # "pembayaran pak hendra yg 1jt td hapus aja": the payment named first, then erased.
+    r"|\b(?:pembayaran|bayaran|transferan|pelunasan)(?:nya)?\b[^.,;\n]{0,40}?"
+    r"\b(?:hapus|hapusin|dihapus|dihapusin|apus|apusin|diapus|delete)\b"
 )
 
 
@@ -3842,6 +3914,8 @@ def _undo_last(r: _Reading) -> Verdict | None:
     booking named with its client is a cancellation ("batal booking bu wati yg tadi"),
     unless it is said saved twice or wrongly ("hapus booking pak tono td, dobel")."""
     sig = r.sig
+    if sig.from_crew and RETRACT_RE.search(r.low):
+        return None  # "pak maaf yg td ga jadi, ... tgl 7 sy tetep bisa": his decline taken back
     if not (UNDO_RE.search(r.masked) and JUST_SAVED_RE.search(r.low)) or r.money:
         if _PAYMENT_ERASED_RE.search(r.low) and not r.asks:
             # "hapus pembayaran dp pak hendra yg 3jt, salah itu": a payment named to be

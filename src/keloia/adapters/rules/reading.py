@@ -905,6 +905,13 @@ def _more_readings(
 _last_found: list[tuple[str, ExtractionContext, Found]] = []
 
 
+# Agreed with, allowed by: "udh deal sm pak budi", "acc dr pak budi", "kata pak budi oke".
+_AGREED_WITH_RE = re.compile(
+    r"\b(?:deal|dil|sepakat|acc|oke|ok|setuju|disetujui|izin|ijin|persetujuan)\s+"
+    r"(?:sm|sama|ama|dgn|dengan|karo|dr|dari|ke)\s+$"
+)
+
+
 def find_all(raw: str, context: ExtractionContext) -> Found:
     """Every value in the message, as the rules find them."""
     last = _last_found[:1]
@@ -1225,6 +1232,10 @@ def _find_all(raw: str, context: ExtractionContext) -> Found:
         before = work[max(0, person.start - 30) : person.start]
         if re.search(r"\b(?:jangan|jgn|bukan|bkn)\W*$", before):
             continue  # "jangan pak Udin, pake pak Karyo": the refused one is nobody's role
+        if _AGREED_WITH_RE.search(before) and _team_member(
+            person.text.lower(), [], context.team_names
+        ):
+            continue  # "udh deal sm pak budi": agreed with the owner, no client of his
         # "penginapan sopir 400rb, rombongan sdit salsabila": the party is the client.
         party = PARTY_BEFORE_RE.search(before)
         if found.driver is None and (

@@ -240,4 +240,6 @@ REFUND = (
     r"refund|refun|dikembalikan|dibalikin|balikin|kembalikan|pengembalian|kembalian|dikembaliin"
     r"|kembaliin|ngembaliin|balikkan|dibalikkan"
     r"|(?:di)?(?:tf|trf|transfer|kirim)\s+balik|dibalikan"
+    # "dp nya balik setengah": the DP goes back (not "balik ke jogja", the way home).
+    r"|(?:dp|uang|duit)(?:\s?nya|\s?ne)?\s+balik(?!\s+(?:ke|k|dari|dr|lagi|lg)\b)"
 )

@@ -28,6 +28,70 @@ ANSWER_PREFIXES = (READY_PREFIX, DECLINE_PREFIX)
 ASK_ANSWER = "Balas *Siap* bila bisa bertugas, atau *Tidak bisa* bila berhalangan."
 
 
+# A typed "Siap" with the trip taken in words: "siap pak, jumat sy bawa", "siap, insyaallah
+# sy jalan". Only a yes first, then these: anything else is read as its own message.
+_READY_FIRST = frozenset(["siap", "siaap", "siapp", "ok", "oke", "okey", "nggih", "iya", "ya"])
+_TAKING_WORDS = frozenset(
+    [
+        "sy",
+        "saya",
+        "aku",
+        "kulo",
+        "aq",
+        "pak",
+        "bu",
+        "mbak",
+        "mas",
+        "bos",
+        "siap",
+        "bawa",
+        "bw",
+        "nyetir",
+        "narik",
+        "jalan",
+        "berangkat",
+        "brgkt",
+        "meluncur",
+        "jemput",
+        "insyaallah",
+        "insya",
+        "allah",
+        "inshaallah",
+        "aman",
+        "laksanakan",
+        "otw",
+        "besok",
+        "bsk",
+        "lusa",
+        "senin",
+        "selasa",
+        "rabu",
+        "kamis",
+        "jumat",
+        "sabtu",
+        "minggu",
+        "tgl",
+        "tanggal",
+        "pagi",
+        "nanti",
+        "ntar",
+        "ya",
+        "yaa",
+        "nggih",
+    ]
+)
+
+
+def typed_ready(text: str) -> bool:
+    """Whether a crew member's text is a "Siap" to a trip notice, said in words."""
+    said = [w for w in _words_of(text) if not w.isdigit()]
+    return bool(said) and said[0] in _READY_FIRST and all(w in _TAKING_WORDS for w in said)
+
+
+def _words_of(text: str) -> list[str]:
+    return "".join(c if c.isalnum() else " " for c in text.lower()).split()
+
+
 def answer_buttons(booking_id: str) -> tuple[Button, ...]:
     return (
         Button(id=READY_PREFIX + booking_id, title="Siap"),

@@ -181,8 +181,9 @@ INTENTS: dict[Intent, IntentSpec] = {
     # With the part at fault when named ("ac nya mati"): a repair said after it is its own.
     # With a km, the bus's odometer read when the problem was seen ("km 151.800, rem blong").
     Intent.REPORT_PROBLEM: _spec(_O, "bus description maintenance_type odometer_km"),
-    # driver: the teammate they suggest takes it instead ("bisa diganti slamet ga?").
-    Intent.DECLINE_TRIP: _spec(_O, "client_name ref_date route_to description driver"),
+    # driver: the teammate they suggest takes it instead ("bisa diganti slamet ga?");
+    # more_dates: the other days said with it ("tgl 5 sm 6 sy izin"), each declined too.
+    Intent.DECLINE_TRIP: _spec(_O, "client_name ref_date more_dates route_to description driver"),
     # description: the message as written (the delay in their words, the managers read it).
     Intent.REPORT_DELAY: _spec(_O, "description"),
     # The day or trip they can work after all (a day off said, or a trip declined);

@@ -23,7 +23,7 @@ NOT_YET = r"belum|blm|blom|blum|durung"
 NO_BEFORE_VERB = rf"{NO}|g"
 # Called off: "ga jadi", "gak jd", "tidak jadi", "gajadi" (alone a cancellation; before a
 # value, that value dropped for another: "ga jadi bandung tp ke jakarta").
-CALLED_OFF = rf"(?:{NO_BEFORE_VERB})\s*(?:jadi|jd|sido)"  # Javanese "gak sido"
+CALLED_OFF = rf"(?:{NO_BEFORE_VERB}|ra)\s*(?:jadi|jd|sido)"  # Javanese "gak sido", "ra sido"
 _NO_NEED = rf"jangan|jgn|(?:{NO_BEFORE_VERB})\s+(?:usah|perlu)|gausah|gusah|gaperlu"
 _CANCEL = r"(?:di-?|mem|nge)?(?:batal|cancel)\w*"  # "jangan di-cancel dulu" too
 # The client going back on a booking just saved ("hapus yg barusan, orgnya ga jadi",

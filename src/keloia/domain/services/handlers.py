@@ -421,7 +421,11 @@ def trip_offered(event: TripOffered, tx: Transaction) -> None:
         clashes=event.clashes,
         named=event.named,
     )
-    entity, entity_id = ("booking", event.trips[0].id) if event.trips else ("user", actor.id)
+    # The trip he is to be put on (in a swap, the teammate's: not the one he drives now),
+    # so that the alert is settled when he is (_settle_answers).
+    wanted = next((t for t in event.trips if not t.involves(actor.id)), None)
+    wanted = wanted or (event.trips[0] if event.trips else None)
+    entity, entity_id = ("booking", wanted.id) if wanted else ("user", actor.id)
     managers = _managers(tx, actor.tenant_id, actor.id)
     alert(tx, managers, AlertKind.CREW_OFFER, text, entity, entity_id, about=actor)
 

@@ -122,5 +122,10 @@ def _month(word: str) -> int | None:
 
 
 def _words_of(booking: Booking) -> set[str]:
-    text = f"{booking.route_from} {booking.route_to}".casefold()
-    return {w for w in re.sub(r"[^\w\s]", " ", text).split() if len(w) >= 4}
+    """Words of its route and its client ("yg bu rina" when only one listed is hers)."""
+    text = f"{booking.route_from} {booking.route_to} {booking.client_name}".casefold()
+    said = re.sub(r"[^\w\s]", " ", text).split()
+    return {w for w in said if len(w) >= 4 and w not in _TITLES}
+
+
+_TITLES = frozenset(["bapak", "ibu", "mbak"])

@@ -9,6 +9,7 @@ from keloia.domain.errors import DomainError
 from keloia.domain.model.channel import InboxItem
 from keloia.domain.model.clients import same_client
 from keloia.domain.model.conversation import Conversation, PendingAction, Topic, plain_yes
+from keloia.domain.model.crew import typed_ready
 from keloia.domain.model.intents import (
     ACTION_INTENTS,
     QUERY_INTENTS,
@@ -120,7 +121,8 @@ def reply_to(
         taken_up = (Intent.REJECT, Intent.CORRECT)
     if refused is not None and intent in taken_up:
         return proposals.take_up(ctx, conversation, refused, extraction)
-    if pending is None and plain_yes(message.text) and (ready := crew_answers.ready(ctx)):
+    said_ready = plain_yes(message.text) or typed_ready(message.text)
+    if pending is None and said_ready and (ready := crew_answers.ready(ctx)):
         topics.about_trip_shown(ctx, conversation)
         return [ready]  # "siap" right after a trip notice, with nothing else waiting
     if intent not in ACTION_INTENTS and (waiting := crew_answers.unanswered(ctx, message.text)):

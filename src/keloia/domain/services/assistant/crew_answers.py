@@ -303,6 +303,8 @@ def decline(ctx: MessageContext, extraction: Extraction) -> OutboundMessage | No
     sent, else the only trip ahead; several: the person picks one. None for someone with
     no trips ahead who is not a driver (an admin's "gak bisa pak" is not about a trip)."""
     f, to = extraction.fields, ctx.actor.phone
+    if f.ref_date is not None and f.more_dates:
+        return _several_days(ctx, extraction, [f.ref_date, *f.more_dates])
     trips = crew_service.upcoming(ctx.deps, ctx.actor, ctx.today)
     if f.ref_date is not None or f.client_name is not None or f.route_to is not None:
         named = _named(trips, extraction)
@@ -328,6 +330,28 @@ def decline(ctx: MessageContext, extraction: Extraction) -> OutboundMessage | No
     if trips:
         return _which(ctx, trips, crew.DECLINE_PREFIX, "Trip yang mana yang tidak bisa Anda bawa?")
     return replies.text(to, NO_TRIPS) if ctx.actor.role is Role.DRIVER else None
+
+
+def _several_days(
+    ctx: MessageContext, extraction: Extraction, days: list[date]
+) -> OutboundMessage | None:
+    """ "tgl 5 sm 6 sy izin ga narik": each day answered as if said alone (its trip
+    declined, or the day off passed on), in one reply; a day whose trip must be picked
+    from a list is asked first, the others after it."""
+    answers = []
+    for day in days:
+        fields = extraction.fields.model_copy(update={"ref_date": day, "more_dates": None})
+        answer = decline(ctx, extraction.model_copy(update={"fields": fields}))
+        if answer is None:
+            continue
+        if answer.kind is not MessageKind.TEXT:
+            return answer
+        answers.append(answer.body)
+    if not answers:
+        return None
+    thanks = "Baik, terima kasih sudah mengabari. "
+    said = [answers[0]] + [a.removeprefix(thanks) for a in answers[1:]]
+    return replies.text(ctx.actor.phone, "\n".join(dict.fromkeys(said)))
 
 
 # Words saying a person cannot work that day, trip or not: "izin", "libur", "ga bisa narik".

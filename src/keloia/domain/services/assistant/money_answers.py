@@ -38,6 +38,7 @@ from keloia.domain.services.assistant.resolve import (
     bookings_named,
     client_named,
     find_bookings,
+    find_bus,
     not_found_client,
     shown_bookings,
 )
@@ -141,6 +142,8 @@ def _profit(ctx: MessageContext, f: ExtractedFields) -> str:
             )
         return "\n".join(lines)
     period = _period(f, ctx.today)
+    if f.bus:
+        return _bus_profit(ctx, f.bus, period)
     report = money.profit_between(ctx.deps, ctx.actor, period)
     when = period_label(period.start, period.end, ctx.today)
     if not report.trips:
@@ -161,6 +164,32 @@ def _profit(ctx: MessageContext, f: ExtractedFields) -> str:
     if len(shown) < len(ranked):
         lines.append(f"…dan {len(ranked) - len(shown)} trip lain.")
     return "\n".join(lines)
+
+
+def _bus_profit(ctx: MessageContext, named: str, period: DateRange) -> str:
+    """ "bus 01 bulan ini untung brp": that bus's share of the trips departing in the
+    period (a trip's revenue and its unassigned costs split over its buses, as the
+    per-bus figures of the Keuangan page)."""
+    bus = find_bus(ctx.buses, named)
+    if bus is None:
+        return f'Bus "{as_written(named)}" tidak ada di armada.'
+    when = period_label(period.start, period.end, ctx.today)
+    trips = [
+        b for b in money.departing(ctx.uow, ctx.actor.tenant_id, period) if bus.id in b.bus_ids()
+    ]
+    if not trips:
+        return f"{bus.name} tidak punya trip yang berangkat {when}."
+    revenue, costs = money.profit_between(ctx.deps, ctx.actor, period).per_bus.get(bus.id, (0, 0))
+    trips.sort(key=lambda b: (b.depart_date, b.id))
+    ctx.show([b.id for b in trips])
+    names = ", ".join(b.client_name for b in trips[:MAX_TRIPS_LISTED])
+    more = f" dan {len(trips) - MAX_TRIPS_LISTED} lagi" if len(trips) > MAX_TRIPS_LISTED else ""
+    verdict = "laba" if revenue >= costs else "rugi"
+    return (
+        f"{bus.name}, trip berangkat {when}: {len(trips)} trip ({names}{more}).\n"
+        f"Pendapatan {format_rupiah(revenue)}, biaya {format_rupiah(costs)}, "
+        f"{verdict} {format_rupiah(abs(revenue - costs))}."
+    )
 
 
 MAX_TRIPS_LISTED = 6

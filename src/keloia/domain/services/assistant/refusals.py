@@ -45,7 +45,9 @@ def _free_crew(
 # The business's money asked of by name ("bulan ini pemasukan po brp", "untungnya brp").
 _MONEY_ASKED_RE = re.compile(
     r"\b(?:pemasukan\w*|pengeluaran\w*|pendapatan\w*|penghasilan\w*|untung\w*|laba\w*"
-    r"|rugi\w*|omzet\w*|omset\w*|keuangan|income|profit)\b",
+    r"|rugi\w*|omzet\w*|omset\w*|keuangan|income|profit"
+    # "pak hendra udh lunas blm pak? takut ditanyain di jalan": what a client has paid.
+    r"|lunas\w*|tagihan\w*|piutang\w*|hutang\w*|utang\w*)\b",
     re.IGNORECASE,
 )
 

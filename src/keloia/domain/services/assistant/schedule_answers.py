@@ -301,6 +301,14 @@ def _trip_line(ctx: MessageContext, b: Booking, names: dict[str, str]) -> str:
     at = f", jam {clock(b.pickup_time)}" if b.pickup_time else ""
     # "udh dikonfirmasi blm?": a booking still waiting for the client's confirmation says so.
     waiting = " — belum dikonfirmasi" if b.status is BookingStatus.PENDING else ""
+    # "udh selesai?": a trip marked done says so; one whose last day has passed, that it
+    # is not marked yet.
+    if b.status is BookingStatus.COMPLETED:
+        waiting = " — selesai"
+    elif b.status is BookingStatus.CONFIRMED and b.return_date < ctx.today:
+        waiting = " — belum ditandai selesai"
+    elif b.status is BookingStatus.CONFIRMED and b.depart_date <= ctx.today:
+        waiting = " — sedang berjalan"
     return (
         f"• {days_label(b.depart_date, b.return_date, ctx.today)}{at}: {b.client_name}"
         f"{', ' + route if route else ''} ({buses}){waiting}"

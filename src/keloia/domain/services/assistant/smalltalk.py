@@ -107,12 +107,22 @@ SOCIAL = frozenset(
         "baik",
         "noted",
         "mantap",
+        # wishes said with thanks: "ok makasih, semangat ya", "sukses terus"
+        "semangat",
+        "sukses",
+        "lancar",
+        "terus",
+        "amin",
+        "aamiin",
         # who is greeted: "assalamualaikum bot", "pagi min"
         "bot",
         "min",
         "admin",
     ]
 )
+# Taking leave: "wis tak tinggal boarding dulu ya", "sy pamit dulu", "duluan ya pak".
+LEAVING = frozenset(["pamit", "duluan", "tinggal", "boarding", "istirahat", "tidur", "off"])
+LEAVING_AROUND = frozenset(["dulu", "dl", "sik", "sek", "wis", "wes", "tak", "sy", "saya", "aku"])
 # Words that make a message about the business even when it is not understood.
 BUSINESS = re.compile(
     # A figure, not the "2" of a doubled word ("kira2", "hati2").
@@ -422,6 +432,9 @@ def reply(text: str, user: User, hour: int) -> str | None:
     )
     salam = bool(SALAM.search(text))
     rest = [w for w in words if w not in known]
+    leaving = any(w in LEAVING for w in words)
+    if leaving:
+        rest = [w for w in rest if w not in LEAVING | LEAVING_AROUND]
     if any(w in SORRY for w in words):
         rest = [w for w in rest if w not in SORRY_FOR]
     if salam:
@@ -434,6 +447,8 @@ def reply(text: str, user: User, hour: int) -> str | None:
         return f"Wa'alaikumsalam, {name}!{fine} Ada yang bisa saya bantu?"
     if any(w in THANKS or w == "terima" for w in words):
         return "Sama-sama 🙏"
+    if leaving:
+        return "Baik, hati-hati 🙏"
     sorry = any(w in SORRY for w in words) or "nyuwun sewu" in " ".join(words)
     if sorry and not any(w in GREETINGS for w in words):
         return "Tidak apa-apa 🙏"
