@@ -38,6 +38,7 @@ SHOWN = [trip("a", 20, "Solo"), trip("b", 26, "Klaten"), trip("c", 12, "Solo", m
         ("yg tanggal 26 mbak", "b"),
         ("12 jan", "c"),
         ("yang ke klaten", "b"),
+        ("pak agus yg ke klaten", "b"),  # his name is every one's: the route picks
         ("4", None),  # not on the list
         ("yang ke solo", None),  # two of them go to Solo
         ("pak agus dp 2jt", None),  # a new message, not a pick
@@ -47,6 +48,13 @@ SHOWN = [trip("a", 20, "Solo"), trip("b", 26, "Klaten"), trip("c", 12, "Solo", m
 def test_a_typed_reply_picks_one_shown(reply: str, chosen: str | None) -> None:
     found = pick(SHOWN, reply)
     assert (found.id if found else None) == chosen
+
+
+def test_a_reply_naming_the_client_picks_when_clients_differ() -> None:
+    rina = trip("r", 27, "Solo").model_copy(update={"client_name": "Bu Rina"})
+    dewi = trip("d", 4, "Solo").model_copy(update={"client_name": "Bu Dewi"})
+    assert pick([rina, dewi], "yg bu rina") is rina
+    assert pick([rina, dewi], "yg ke solo") is None  # both go there
 
 
 def test_the_question_numbers_the_bookings_and_lists_them() -> None:

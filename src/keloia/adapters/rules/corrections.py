@@ -338,7 +338,7 @@ def _year_corrected(
     return moved
 
 
-_REST_LATER_RE = re.compile(r"\b(?:sisa\w*|nyusul|janji\w*|kekurangan\w*)\b[^,.;\n]*$")
+_REST_LATER_RE = re.compile(r"\b(?:sisa\w*|nyusul|janji\w*)\b[^,.;\n]*$")
 
 
 def correction_fields(
@@ -654,7 +654,10 @@ def last_record_fields(found: Found, intent: Intent) -> dict[str, Any]:
         for d in found.dates
         if not_negated(found, d.start, d.end)
         # "... bukan 2,2jt. sisanya minggu dpn": when the rest is to come, no day put right.
-        and not _REST_LATER_RE.search(found.lower[max(0, d.start - 30) : d.start])
+        and not (
+            d.date > found.today
+            and _REST_LATER_RE.search(found.lower[max(0, d.start - 30) : d.start])
+        )
     ]
     day_word = DAY_WORD_RE.search(dates.days_in_digits(found.lower))
     if new_dates:

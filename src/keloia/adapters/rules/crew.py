@@ -58,8 +58,11 @@ _PAIR_OF_CLIENT_RE = re.compile(
 )
 # "sopir srikandi slamet, bus 02 wahyu": a role word, then a bus, then its crew member; the
 # clauses after it that name a bus and a name alone keep that role.
-# "sopir sma 3 bantul: bus 02 slamet, ...": the role word heading whose trip it is.
-_ROLE_BEFORE_RE = re.compile(rf"\b{CREW_ROLE}(?:\s+[^,;:\n]{{1,40}}:|\s*:?)\s*$")
+# "sopir sma 3 bantul: bus 02 slamet, ...", "sopir pak agung bus 01 joko, ...": the role
+# word heading whose trip it is (a client, none of the PO's people: _client_heading).
+_ROLE_BEFORE_RE = re.compile(
+    rf"\b{CREW_ROLE}(?:\s+[^,;:\n]{{1,40}}:|\s+(?P<client>(?:{HONORIFIC})\s+[a-z]+)|\s*:?)\s*$"
+)
 _CLAUSE_OPEN_RE = re.compile(r"(?:^|[,;\n]|\.\s)\s*(?:dan\s+|trus\s+|terus\s+)?$")
 _NAME_AFTER_BUS_RE = re.compile(rf"\s+(?P<who>{crew_named('name')})\b")
 _CLAUSE_RE = re.compile(r"[,;\n]|\.(?=\s)")
@@ -129,6 +132,9 @@ def _members(
                 continue  # "sopir srikandi slamet": the bus is nobody's name
             if regex is _NAME_FIRST_RE and not _bus_word_at(lower, m.end()):
                 continue
+            heading = regex is _ROLE_FIRST_RE and _client_heading(m, team)
+            if heading and re.match(r"\s+(?:bus|bis|unit|armada)\b", lower[m.end() :]):
+                continue  # "sopir pak agung bus 01 joko": whose trip, not its driver
             if regex is _NAME_FIRST_RE and _crewed_after(lower, m.end(), buses, taken):
                 continue  # "pak hendra sopir bus 01 joko, ...": the client, then the crew
             if any(s < m.end("who") and m.start("who") < e for s, e in taken):
@@ -161,6 +167,8 @@ def _after_buses(
     role: str | None = None
     for bus in sorted(buses, key=lambda b: b.start):
         before = _ROLE_BEFORE_RE.search(lower[: bus.start])
+        if before is not None and before.group("client") and not _client_heading(before, team):
+            before = None  # "sopir pak joko bus 01": his bus, said after him
         opens_clause = _CLAUSE_OPEN_RE.search(lower[: bus.start]) is not None
         if not opens_clause and role is not None and members:
             # "sopir bus 01 joko bus 02 wahyu", said without a comma: the next bus right
@@ -190,6 +198,14 @@ def _after_buses(
         who = _as_written(text, m.start("who"), m.end("who"))
         members.append(_Member(m.start("who"), who, re.fullmatch(DRIVER, role) is not None))
     return members
+
+
+def _client_heading(m: re.Match[str], team: tuple[str, ...]) -> bool:
+    """The one named after the role word is none of the PO's people (whose trip it is),
+    when the PO's people are known."""
+    named = m.groupdict().get("client") or m.groupdict().get("who") or ""
+    first = named.split()[-1] if named.split() else ""
+    return bool(team) and bool(first) and first not in team
 
 
 def _crewed_after(

@@ -394,6 +394,9 @@ def _javanese_this(lower: str) -> str:
     return _JAVANESE_THIS_RE.sub(lambda m: m.group()[: m.start(2) - m.start()] + "ini", lower)
 
 
+_WEEK_OF_FEAST_RE = re.compile(r"\s+(?:natal|lebaran|paskah|(?:tahun|taun|thn)\s+baru)\b")
+
+
 def _weekday_is_week(lower: str, m: re.Match[str]) -> bool:
     """The word "minggu" is Sunday or a week: "minggu depan" / "minggu ini" are weeks unless
     "hari" comes first."""
@@ -404,6 +407,8 @@ def _weekday_is_week(lower: str, m: re.Match[str]) -> bool:
         return False
     if m.group(2) in ("ini", "lalu") or _is_next(m.group(2)) or _is_yesterday(m.group(2)):
         return True
+    if _WEEK_OF_FEAST_RE.match(lower, m.end(1)):
+        return True  # "minggu natal": the week around Christmas, no Sunday
     # "2 minggu", "seminggu": a count of weeks, not a day.
     before = lower[max(0, m.start(1) - 4) : m.start(1)]
     return bool(re.search(r"(\d|se)\s*$", before))
@@ -416,6 +421,8 @@ def _weekday_is_week(lower: str, m: re.Match[str]) -> bool:
 _TAHUN = r"(?:tahun|taun|thn)"
 _NIGHT = r"(?:malam|malem|mlm)"
 FEAST_DAY_RE = re.compile(
+    # ("minggu natal": the week around it, no day: _WEEK_OF_FEAST_RE.)
+    r"(?<!minggu\s)"
     rf"(?:\b(?P<eve_year>{_NIGHT}\s+{_TAHUN}\s+baru)|\b(?P<year>{_TAHUN}\s+baru)"
     rf"|\b(?P<eve_xmas>{_NIGHT}\s+natal)|\b(?P<xmas>natal))\b"
     # "natal kemarin", "tahun baru lalu": the last one, gone by.

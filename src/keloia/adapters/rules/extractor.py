@@ -950,6 +950,8 @@ class RulesExtractor:
         alone = self._extract(text, unleaned)
         if alone.intent not in _TRIP_LIFECYCLE | {Intent.UNKNOWN}:
             return None  # "eh salah nominal, harusnya 2,5jt" after a payment: its correction
+        if alone.intent is Intent.UNKNOWN and not _TRIP_ORDER_RE.search(found.lower):
+            return None  # "ga jadi deh", "ok beres": no order given to the trip
         named = self._extract(f"{client}, {text}", unleaned)
         if "?" in text and named.intent in _TRIP_LIFECYCLE:
             # "udh selesai?", "jadi batal?": asked of the trip, never done to it; its card
@@ -982,6 +984,13 @@ class RulesExtractor:
             a_question = waiting is None or leaned.intent in QUERY_INTENTS
             if leaned.confidence >= SURE_READING and a_question:
                 return leaned
+        asked_for = _ASKED_BY_RE.match(text.lower())
+        if asked_for and name_key(asked_for.group("name")) in {
+            name_key(n) for n in context.team_names
+        }:
+            # "pak budi nanya bulan ini udh masuk brp?": the question, asked for a teammate
+            # (answered here; no word to pass on to him).
+            return self._extract(text[asked_for.end() :], context)
         relayed = relay_request(text, context.team_names, context.recent_turns, context.bus_names)
         if relayed is not None and context.pending is None and len(cut := several.parts(text)) > 1:
             said = several.requests(cut, self._parts(cut, context))
@@ -1390,6 +1399,22 @@ _TRIP_LIFECYCLE = frozenset(
         Intent.CONFIRM_BOOKING,
         Intent.COMPLETE_BOOKING,
     }
+)
+
+
+# A teammate asking, said before the question: "pak budi nanya, ...", "joko td tanya".
+_ASKED_BY_RE = re.compile(
+    r"^\W*(?:(?:pak|bu|mbak|mba|mas|bos|kak)\s+)?(?P<name>[a-z]+)\s+(?:td\s+|tadi\s+|barusan\s+)?"
+    r"(?:nanya|nanyain|nanyak|tanya|tanyain|takon|pengen\s+tau|pengen\s+tahu|minta\s+info)\b\s*[,:]?\s*"
+    r"(?=\S)"
+)
+
+
+# What is done to a trip, said in so many words: cancel it, confirm it, move it, mark it done.
+_TRIP_ORDER_RE = re.compile(
+    r"\b(?:batalin|batalkan|dibatalin|dibatalkan|cancel|cancelin|dicancel|konfirmasi|konfirm"
+    r"|dikonfirmasi|fixin|acc|diundur|undur|undurin|dimundurin|mundur|dimajukan|dimajuin|majuin"
+    r"|maju|pindah|dipindah|geser|digeser|reschedule|selesai|diselesaikan|tandai)\b"
 )
 
 

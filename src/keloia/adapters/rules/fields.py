@@ -578,7 +578,10 @@ def _paid_on_day_to_come(found: Found, mention: MoneyMention, before: str) -> bo
     )
 
 
-_SENDS_RE = re.compile(r"\b(?:tf|trf|transfer|bayar|byr|kirim)\b")
+# The client's own word for sending it: "sy tf", "nanti tak transfer".
+_SENDS_RE = re.compile(
+    r"\b(?:sy|saya|aku|aq|kami|tak|nanti|ntar|nti)\s+(?:\w+\s+)?(?:tf|trf|transfer|bayar|byr|kirim)\b"
+)
 
 
 def _money_roles(
@@ -769,7 +772,7 @@ _PAID_IN_FULL_RE = re.compile(
 # ending the clause ("sisa 3jt lunas tgl 10" is what is left to pay: never).
 _AMOUNT_PAID_UP_RE = re.compile(
     r"(?<![\d.,])(?<!sisa )(?<!sisanya )(?<!kurang )(?<!tinggal )(?<!kurangnya )"
-    r"\b\d+(?:[.,]\d+)?\s*(?:jt|juta|rb|ribu|k)\s+lunas\b"
+    r"\b\d+(?:[.,]\d+)?\s*(?:jt|juta|rb|ribu|k)(?:\s*,)?\s+lunas\b"
     r"(?=\s+(?:cash|tunai|cas|kes|tf|transfer|trf|via|lewat)\b|\s*[.!]?\s*$)"
 )
 # A DP or a balance said beside it: "lunas" there is part of the payments told, never the
@@ -817,6 +820,8 @@ def _day_put_right(found: Found) -> tuple[str, str] | None:
     refused = [d for d in days if _REFUSED_DAY_RE.search(text_before(found, d.start, 12))]
     if len(days) != 2 or len(refused) != 1:
         return None
+    if RETURN_MARK_RE.search(found.lower[: min(d.start for d in days)]):
+        return None  # "pulang tgl 10 bukan tgl 9": the way back put right, read as such
     [right] = [d for d in days if d is not refused[0]]
     return iso(refused[0].date), iso(right.date)
 
@@ -1511,10 +1516,21 @@ def _more_days_declined(
         None,
     )
     if clause is not None:
+        # Only a day joined to it ("tgl 5 sm 6", "sabtu minggu"), never one said possible
+        # after it ("tgl 5 sy ga bisa narik tgl 7 sy bisa").
         more += [
-            d.date for d in refs if d is not declined and clause.start() <= d.start < clause.end()
+            d.date
+            for d in refs
+            if d is not declined
+            and clause.start() <= d.start < clause.end()
+            and _DAYS_JOINED_RE.fullmatch(found.lower[declined.end : d.start])
         ]
     return [d for d in dict.fromkeys(more) if d != declined.date]
+
+
+_DAYS_JOINED_RE = re.compile(
+    r"\s*(?:(?:sm|sama|dan|&|,|-|sampai|sampe|smp|s/d)\s*)?(?:tgl|tanggal)?\s*"
+)
 
 
 def _addressed(found: Found, name: str) -> bool:
@@ -1716,7 +1732,8 @@ _SUM_ONLY_RE = re.compile(
     r"usah\s+(?:di)?(?:rinci|rinciin|detail|detailin|jabarin|dijabarkan|list|sebutin)\w*"
     r"|\b(?:total|totalnya|jumlah|jumlahnya)\s+(?:aja|saja|doang|thok|tok)\b"
     # "total piutang skrg brp": the sum asked first (not "... per klien").
-    r"|^\W*(?:total|jumlah)\s+(?:piutang|tagihan|utang|hutang|sisa)\w*\b(?!.*\b(?:per|masing|tiap)\b)"
+    r"|^\W*(?:total|jumlah)\s+(?:piutang|tagihan|utang|hutang|sisa)\w*\b"
+    r"(?!.*\b(?:per|masing|tiap|siapa|sapa|sp|rinci\w*|detail\w*|list|daftar\w*)\b)"
 )
 
 
@@ -2269,7 +2286,8 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
     elif intent is Intent.QUERY_DOCUMENTS:
         # "stnk bus 02 habis kapan?", "sim pak joko sampai kapan": that paper of that holder.
         out.update(_paper_of(found))
-        asked_kinds = _kinds_named(found, but_renewed=True)
+        # (Every kind named as renewed: "kapan harus ngurus stnk sama kir bus 02?" asks all.)
+        asked_kinds = _kinds_named(found, but_renewed=True) or _kinds_named(found)
         if "document_kind" in out and asked_kinds == 1 < _kinds_named(found):
             out["document_kind"] = _asked_kind(found)  # the one not named as renewed with it
         if "document_kind" in out and ("bus" in out or "driver" in out) and asked_kinds > 1:

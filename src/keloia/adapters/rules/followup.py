@@ -192,6 +192,8 @@ BUS_DETAIL_WORDS = words(
 )
 KM_ASKED_WORDS = BUS_DETAIL_WORDS | words(
     "terakhir trakhir terahir posisi angka angkanya sampe sampai smp udah udh sudah"
+    # "km nya brp waktu itu": at the service just told.
+    " waktu wkt pas saat"
 )
 # Answers about one bus that a question of its km or service may follow.
 # After the earnings per bus: what one bus brought in ("bus 01 dpt brp", "kalo srikandi").

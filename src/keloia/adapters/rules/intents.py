@@ -101,6 +101,11 @@ HELP_RE = word_re(
     r"|(?:bisa|bs|boleh)\s+(?:\w+\s+){0,3}(?:lewat|via|di)\s+(?:sini|wa|whatsapp|chat|bot)\b"
     # "format pesannya seperti apa": how a record is written.
     r"|format\s+(?:pesan|penulisan|tulisan|chat|wa)\w*"
+    # "sy bisa ngetik apa aja ya ke sini?", "contohnya gmn?", "salah catat gmn benerinnya?"
+    r"|(?:bisa|bs|boleh)\s+(?:ngetik|nulis|ketik|tulis|kirim|nanya|tanya)\s+apa"
+    rf"|contoh\w*\s+(?:\w+\s+)?(?:{_HOW_WORD})|(?:catat|nyatet|nyatat|input)\w*\s+(?:\w+\s+){{0,2}}contoh\w*"
+    rf"|salah\s+(?:catat|input|ketik|nulis|masuk)\w*\s+(?:\w+\s+)?(?:{_HOW_WORD})"
+    rf"|(?:{_HOW_WORD})\s+(?:cara\s+)?(?:benerin|ngebenerin|benerinnya|koreksi|ngoreksi|ralat)\w*"
     # "format buat input km bus gimana": the format of writing a record, asked how.
     r"|format\s+(?:(?:buat|untuk|utk|bwt)\s+)?(?:input|catat|nyatet|nyatat|ngisi|isi|lapor)\w*"
     rf"\s+(?:\w+\s+){{0,2}}?(?:{_HOW_WORD})"
@@ -1179,7 +1184,10 @@ STILL_GOOD_RE = word_re(_STILL_GOOD, r"lengkap|komplit|beres|oke|ok|hidup|idup|b
 
 
 _RENEWING = r"(?:di)?perpanjang\w*|perpanjangan\w*|(?:di)?perbaru?i\w*|(?:di)?perbaharui\w*"
-RENEWED_RE = word_re(rf"{_RENEWING}|diurus|beres")
+# ("sim yanto udh ada", "sim baru udh jadi": the paper in hand now, its expiry to ask.)
+RENEWED_RE = word_re(
+    rf"{_RENEWING}|diurus|beres", r"(?:udh|udah|sudah|sdh|dah|wis)\s+(?:ada|jadi|jd|keluar|kelar)"
+)
 # The paperwork itself: "diurus", "proses", "ngurus".
 _PROCESS = r"diurus\w*|urus\w*|ngurus\w*|proses\w*|diproses\w*|pengurusan"
 # "stnk bus 03 lagi diurus", "kir bus 02 blm diperpanjang, msh proses", "stnk sedang
@@ -1197,7 +1205,7 @@ UNDERWAY_RE = re.compile(
 _LATER = r"besok|bsk|besuk|nanti|nnti|ntar|ntr|entar|lusa"
 _ME = r"sy|saya|aku|aq|gw|gue|tak|tk|kami|kita"
 NOT_RENEWED_RE = re.compile(
-    rf"\b(?:{_NOT}|{NOT_YET}|mau|akan|baru\s+mau|{_LATER})\s+(?:(?:perlu|usah|{_ME})\s+)?"
+    rf"\b(?:{_NOT}|{NOT_YET}|mau|akan|baru\s+mau|{_LATER})\s+(?:(?:perlu|usah|sempet|sempat|{_ME})\s+)?"
     rf"(?:{_RENEWING}|{_PROCESS})\b"
 )
 # "tolong perpanjang kir bus 02", "kir bus 02 tolong diurus": the renewal asked of someone
@@ -1365,7 +1373,8 @@ RETRACT_RE = re.compile(
     rf"|\b(?:sy|saya|aku|aq|kulo)\s+(?:jadi\s+|jd\s+|tetep\s+|tetap\s+)?(?:{_CAN})\s+"
     r"(?:narik|nyopir|nyupir|nyetir|ikut|brgkt|berangkat|jalan|bertugas|kok|ko)\b"
     # "tgl 7 sy tetep bisa ke bandung": able after all to go where the trip goes.
-    rf"|\b(?:sy|saya|aku|aq|kulo)\s+(?:jadi|jd|tetep|tetap)\s+(?:{_CAN})\s+ke\s"
+    rf"|\b(?:sy|saya|aku|aq|kulo)\s+(?:tetep|tetap)\s+(?:{_CAN})\s+ke\s"
+    r"(?!bengkel|kantor|pool|garasi|garase)"
     # "sy bisa bawa bus kok": the bus (or the party) taken, never "bawa anak ke rs".
     rf"|\b(?:sy|saya|aku|aq|kulo)\s+(?:jadi\s+|jd\s+|tetep\s+|tetap\s+)?(?:{_CAN})\s+"
     r"(?:bawa|bw)\s+(?:bus\w*|bis\w*|rombongan\w*|tamu\w*|trip\w*|armada)\b"
@@ -1422,7 +1431,8 @@ OFFER_RE = re.compile(
     rf"|\b(?:{DRIVER}|{KERNET})\b[^.?!]{{0,40}}?\b(?:di)?ganti\s+(?:{ME})\s+(?:{_ALONE})\b"
     rf"|\b(?:{ME})\s+(?:(?:bisa|bs|siap|mau|sanggup|iso|gelem|aja|saja)\s+)?"
     rf"(?:{_STAND_FOR})\s+(?!(?:{ME})\b)[a-z]"
-    rf"|\b(?:{ME})\s+(?:(?:ikut|mau|bisa|siap|aja)\s+)?(?:jd|jadi|dadi)\s+(?:{KERNET})\b"
+    rf"|\b(?:{ME})\s+(?:(?:tgl|tanggal)\s*\d{{1,2}}\s+|(?:besok|bsk|lusa)\s+)?"
+    rf"(?:(?:ikut|mau|bisa|siap|aja)\s+)?(?:jd|jadi|dadi)\s+(?:{KERNET})\b"
     rf"|\b(?:{ME})\s+(?:(?:ikut|mau|bisa|siap|aja)\s+)?ngernet(?:in)?\b"
     # "sy pgn ikut trip ke bali tgl 5, jd sopir cadangan boleh?": a seat as a second driver.
     rf"|\b(?:{ME})\s+(?:(?:pgn|pengen|pingin|ingin|mau|boleh|bisa)\s+)?ikut\b[^.?!]{{0,40}}?"
@@ -1600,6 +1610,12 @@ def _problem(r: _Reading) -> Verdict | None:
     place_part = r"\b(?:ac|lampu|pintu|aki)(?:nya)?\s+(?:kantor|rumah|gudang|ruangan|garasi|pool)\b"
     if not sig.has_bus and re.search(place_part, r.low):
         return None
+    # "semoga ... bus2 nya aman semua, ga ada yg mogok di jalan": a wish, nothing wrong yet.
+    wish = re.search(
+        r"\b(?:semoga|smoga|moga2|moga-moga|mudah2an|mudah-mudahan|mugi2|muga2)\b", r.low
+    )
+    if wish and not re.search(r"[.!?\n]", r.low[wish.end() :].rstrip(" .!?🙏")):
+        return None  # (the wish closing the message: what it hopes for is no report)
     # Without a bus, the part that fails must be named ("ac ga dingin, perlu dicek").
     subject = sig.has_bus or sig.has_maintenance_type
     # A driver's breakdown on the road ("bus 02 mogok di tol ngawi, kayane kopling") is his
@@ -1965,6 +1981,15 @@ ALREADY_OR_NOT_RE = re.compile(
 )
 
 
+# "pendapatan bus 01 bulan ini", "bus 01 omsetnya": the money of one bus (not a bus
+# named beside it: "pendapatan bulan ini brp, bus 01 sm bus 02").
+_INCOME_OF_BUS_RE = re.compile(
+    r"\b(?:pendapatan|omset|omzet|penghasilan|pemasukan)\w*\s+(?:(?:dari|dr)\s+)?"
+    r"(?:(?:bus|bis)\s*\d{1,2}|[a-z]{4,})\s+(?:bulan|bln|minggu|mgg|pekan|tgl|tanggal|tahun|thn|\w+\s+(?:ini|lalu))\b"
+    r"|\b(?:bus|bis)\s*\d{1,2}\s+(?:\w+\s+)?(?:pendapatan|omset|omzet|penghasilan|pemasukan)\w*"
+)
+
+
 def _income(r: _Reading) -> Verdict | None:
     """ "bulan ini udah masuk berapa?": money received in a period."""
     if PAID_MOST_RE.search(r.low) and not (r.money or r.sig.has_client or r.new_booking):
@@ -1976,11 +2001,14 @@ def _income(r: _Reading) -> Verdict | None:
     owed = re.search(rf"\b(?:{NOT_YET})\b", r.low) and not ALREADY_OR_NOT_RE.search(r.low)
     if period and asks and not (r.money or r.sig.has_client or owed):
         # "pendapatan bus 01 bulan ini brp": one bus's share, as its profit shows it.
-        return (Intent.QUERY_PROFIT if r.sig.has_bus else Intent.QUERY_INCOME), 0.85
+        of_bus = r.sig.has_bus and _INCOME_OF_BUS_RE.search(r.low) is not None
+        return (Intent.QUERY_PROFIT if of_bus else Intent.QUERY_INCOME), 0.85
     # "bus 01 dapet brp bulan ini": what one bus brought in (a local pattern: its words
     # explain no other message to the coverage check).
     earned = re.search(
-        rf"\b(?:dapat|dapet|dpt|dpet|entuk|olih)\s+(?:{HOW_MUCH}|pira|piro)\b", r.low
+        rf"\b(?:dapat|dapet|dpt|dpet|entuk|olih)\s+(?:{HOW_MUCH}|pira|piro)\b"
+        r"(?!\s+(?:trip|kali|x|premi|liter|ltr|solar|penumpang|org|orang|hari|km|rit))",
+        r.low,
     )
     period = PERIOD_RE.search(r.low) or r.sig.n_dates
     if earned and r.sig.has_bus and period and not (r.money or r.sig.has_client):
@@ -2159,6 +2187,13 @@ _FREE_ASKED_RE = re.compile(
 )
 
 
+# "kpn terakhir diservis", "servis terakhir kapan", "terakhir ganti oli": the last service.
+_LAST_SERVICE_RE = re.compile(
+    r"\b(?:terakhir|trakhir|terahir)\s+(?:di)?(?:servis|service|ganti\s+oli|cek|dicek)\b"
+    r"|\b(?:di)?(?:servis|service)\s+(?:terakhir|trakhir|terahir)\b"
+)
+
+
 def _question(r: _Reading) -> Verdict | None:
     sig, low = r.sig, r.low
     if sig.from_crew and PLACE_CHECKED_RE.search(low) and not (r.money or sig.has_bus):
@@ -2171,13 +2206,28 @@ def _question(r: _Reading) -> Verdict | None:
         # enquiry after the question is why it is asked, its place and money book nothing.
         return Intent.QUERY_FREE_BUSES, 0.85
     free_asked = _FREE_ASKED_RE.search(low)
-    if free_asked and sig.n_dates and FLEET_RE.search(low) and not BOOKED_WORD_RE.search(low):
+    enquiry_said = re.search(
+        r"\b(?:nanya\w*|tanya\w*|takon\w*|kalo\s+ada|klo\s+ada|kalau\s+ada)\b", low
+    )
+    bare = not (r.money or sig.has_route)
+    if (
+        free_asked
+        and sig.n_dates
+        and (enquiry_said or bare)
+        and FLEET_RE.search(low)
+        and not BOOKED_WORD_RE.search(low)
+        and not re.search(r"\b(?:catat|catet|input)\w*", low)
+    ):
         # "bu dewi nanya tgl 27 ada bus kosong ga, kalo ada mau ke solo", "ada yg nanya tgl
         # 24 ada bus kosong ga? mau ke bali nawar 25jt": whether a bus is free, asked for
         # an enquiry; where it would go and the money offered book nothing yet.
         return Intent.QUERY_FREE_BUSES, 0.85
     if not (r.question or still_on) or r.money:
         return None
+    if sig.has_bus and _LAST_SERVICE_RE.search(low) and not sig.has_client:
+        # "bus 03 kpn terakhir diservis? bsk sy bawa ke borobudur": its last service asked,
+        # the trip it goes on next only why.
+        return Intent.QUERY_BUS_STATUS, 0.85
     if sig.from_crew and sig.has_bus and fit_to_go_asked(low):
         # "ban belakang bus 02 udh gundul, lusa ke malang aman ga ya?": his report (_problem).
         return None
@@ -2826,14 +2876,27 @@ PROOF_RE = re.compile(
 # the booking; no money comes in.
 DP_KEPT_RE = re.compile(
     rf"\b(?:{DP})(?:\s?nya|\s?ne)?\s+(?:(?:yg|yang)\s+)?(?:[\d.,]+\s*(?:jt|juta|rb|ribu|k)?\s+)?"
-    r"(?:tetep|tetap|ttp|aman|masih\s+(?:ada|dipake|dipakai|berlaku))\b"
+    r"(?:tetep|tetap|ttp)\b(?!\s+(?:tf|trf|transfer|bayar|byr|dibayar|ditf|masuk|cash|tunai|lunas))"
     r"(?:\s+[\d.,]+\s*(?:jt|juta|rb|ribu|k)\b)?"
 )
 
 
+# An amount in the clause of a promise, nothing in it said done.
+_PROMISED_IN_CLAUSE_RE = re.compile(
+    r"^(?!.*\b(?:udh|udah|sudah|sdh|dah|td|tadi|barusan|masuk|msk|diterima)\b)"
+    r".*\d[\d.,]*\s*(?:jt|juta|rb|ribu|k)\b"
+)
+
+
+def _clause_at(low: str, at: int) -> str:
+    start = max((low.rfind(c, 0, at) for c in ",.;\n"), default=-1) + 1
+    ends = [i for i in (low.find(c, at) for c in ",.;\n") if i != -1]
+    return low[start : min(ends, default=len(low))]
+
+
 def _payment(r: _Reading) -> Verdict | None:
     sig = r.sig
-    if DP_KEPT_RE.search(r.low) and (sig.n_dates or dates.shift_days(r.low) is not None):
+    if DP_KEPT_RE.search(r.low) and (moves_the_day(r.low) or dates.shift_days(r.low) is not None):
         return None  # the booking moved, its DP kept: the change (_update)
     if PAID_CHECKED_RE.search(r.low) and sig.has_client:
         # The client's paid amount asked back: what the client owes answers it.
@@ -2845,7 +2908,12 @@ def _payment(r: _Reading) -> Verdict | None:
         promised
         and sig.n_money == 1
         and not (r.new_booking or r.booking_shape)
-        and not PAYMENT_RE.search(r.low[: promised.start()])
+        and (
+            not PAYMENT_RE.search(r.low[: promised.start()])
+            # "pelunasan 8jt mau dibayar pas hari H": the money named, then promised, in one
+            # clause with nothing said done ("dp 2jt udh masuk, sisanya mau tf" paid some).
+            or _PROMISED_IN_CLAUSE_RE.search(_clause_at(r.low, promised.start())) is not None
+        )
     )
     if only_promised and not day_to_come(r.low):
         return Intent.UNKNOWN, 0.8  # assistant.smalltalk.paid_later answers it
@@ -3217,6 +3285,10 @@ def _update(r: _Reading) -> Verdict | None:
     size_asked = SEATS_RE.search(r.low) is not None
     # So is a number of buses ("pak haryo minta 2 bus tgl 20, jogja - malang, 22jt").
     size_asked = size_asked or BUSES_COUNTED_RE.search(r.low) is not None
+    if re.search(r"\b(?:kalo|kalau|klo|kl|nek|yen|misal)\s+(?:jadi|jd|fix|deal)\b", r.low):
+        # "... ngajak piknik ke kopeng katanya, tp blm ada tanggal. nanti kalo jadi tak
+        # kabari": what may happen, nothing to change yet (a local pattern).
+        return Intent.UNKNOWN, 0.7
     # So is how long it lasts ("jember - solo, tgl 9 januari 4 hari"), unless the trip is
     # moved by days ("diundur 2 hari").
     lasts = TRIP_LENGTH_RE.search(r.low) is not None and dates.shift_days(r.low) is None
@@ -3565,7 +3637,9 @@ def _money_question(r: _Reading) -> Verdict | None:
         return None
     if EARNS_RE.search(low) and FLEET_RE.search(low):
         return Intent.QUERY_BUS_REVENUE, 0.88
-    if IDLE_ALL_RE.search(low) and not (r.sig.has_client or r.sig.has_bus):
+    idle = IDLE_ALL_RE.search(low) and (PERIOD_RE.search(low) or r.sig.n_dates)
+    person = r.sig.from_crew or r.sig.has_team_member or r.sig.has_maintenance_type
+    if idle and not (r.sig.has_client or r.sig.has_bus or person):
         return Intent.QUERY_BUS_REVENUE, 0.85
     if PROFIT_RE.search(low):
         if COSTS_LISTED_RE.search(low) and not PROFIT_ASKED_RE.search(low):
@@ -3905,6 +3979,7 @@ _PAYMENT_ERASED_RE = re.compile(
     rf"|\b(?:hapus|hapusin|apus|delete)\s+(?:aja\s+)?(?:dp|dpnya|tf|tfnya)\b"
     # "pembayaran pak hendra yg 1jt td hapus aja": the payment named first, then erased.
     r"|\b(?:pembayaran|bayaran|transferan|pelunasan)(?:nya)?\b[^.,;\n]{0,40}?"
+    r"(?<!jangan )(?<!jgn )(?<!usah )(?<!gausah )(?<!ga )(?<!gak )"
     r"\b(?:hapus|hapusin|dihapus|dihapusin|apus|apusin|diapus|delete)\b"
 )
 

@@ -214,7 +214,8 @@ BUS_COUNT_BECOMES_RE = re.compile(
 # between is blanked out by then, its "nya" is left.
 BARE_DRIVER_RE = re.compile(
     rf"\b(?:{DRIVER}|sim(?:\s*-?nya)?(?:\s+b[12](?:\s+umum)?)?)\s*:?\s+"
-    rf"(?:(?<=\s\s)nya\s+)?(?:(?:{CHANGE}|{USE})\s+(?:ke\s+)?)?(?P<name>[a-z]{{3,15}})\b"
+    # "sopir baru yanto simnya ...": a new driver, named after "baru".
+    rf"(?:(?<=\s\s)nya\s+)?(?:(?:{CHANGE}|{USE})\s+(?:ke\s+)?)?(?:baru\s+)?(?P<name>[a-z]{{3,15}})\b"
 )
 NOT_A_NAME = frozenset(
     [
@@ -905,6 +906,15 @@ def _more_readings(
 _last_found: list[tuple[str, ExtractionContext, Found]] = []
 
 
+def _teammate_adds_bus(found: Found) -> bool:
+    return bool(
+        found.adds_bus
+        and found.client is not None
+        and found.team_member is not None
+        and name_key(found.client.text) == name_key(found.team_member)
+    )
+
+
 # Agreed with, allowed by: "udh deal sm pak budi", "acc dr pak budi", "kata pak budi oke".
 _AGREED_WITH_RE = re.compile(
     r"\b(?:deal|dil|sepakat|acc|oke|ok|setuju|disetujui|izin|ijin|persetujuan)\s+"
@@ -1498,7 +1508,8 @@ def signals(found: Found, context: ExtractionContext) -> Signals:
         has_bus=bool(found.buses),
         n_buses=len({b.text.lower() for b in found.buses}),
         has_phone=bool(found.phones),
-        has_client=found.client is not None,
+        # ("pak budi beli bus baru, tolong ditambahin: ...": the owner who bought it.)
+        has_client=found.client is not None and not _teammate_adds_bus(found),
         has_driver=found.driver is not None,
         has_method=found.method is not None,
         has_payment_type=found.payment_type is not None,

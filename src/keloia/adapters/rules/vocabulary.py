@@ -241,5 +241,5 @@ REFUND = (
     r"|kembaliin|ngembaliin|balikkan|dibalikkan"
     r"|(?:di)?(?:tf|trf|transfer|kirim)\s+balik|dibalikan"
     # "dp nya balik setengah": the DP goes back (not "balik ke jogja", the way home).
-    r"|(?:dp|uang|duit)(?:\s?nya|\s?ne)?\s+balik(?!\s+(?:ke|k|dari|dr|lagi|lg)\b)"
+    r"|(?:dp|uang|duit)(?:\s?nya|\s?ne)?\s+balik(?!\s+(?:\w+\s+)?(?:ke|k|dari|dr|lagi|lg)\b)"
 )

@@ -70,8 +70,6 @@ _TAKING_WORDS = frozenset(
         "jumat",
         "sabtu",
         "minggu",
-        "tgl",
-        "tanggal",
         "pagi",
         "nanti",
         "ntar",
@@ -82,10 +80,31 @@ _TAKING_WORDS = frozenset(
 )
 
 
-def typed_ready(text: str) -> bool:
-    """Whether a crew member's text is a "Siap" to a trip notice, said in words."""
-    said = [w for w in _words_of(text) if not w.isdigit()]
-    return bool(said) and said[0] in _READY_FIRST and all(w in _TAKING_WORDS for w in said)
+_WEEKDAYS = {"senin": 0, "selasa": 1, "rabu": 2, "kamis": 3, "jumat": 4, "sabtu": 5, "minggu": 6}
+_DAYS_AHEAD = {"besok": 1, "bsk": 1, "lusa": 2}
+
+
+def typed_ready(text: str, today: date) -> frozenset[int] | None:
+    """A crew member's "Siap" to a trip notice, said in words: the weekdays it names (none
+    named: empty), to be checked against the trip's; None when the text is no such thing
+    (a question, a figure, anything beside taking the trip)."""
+    said = _words_of(text)
+    if "?" in text or not said or said[0] not in _READY_FIRST:
+        return None
+    if not all(w in _TAKING_WORDS for w in said):
+        return None
+    days = {_WEEKDAYS[w] for w in said if w in _WEEKDAYS}
+    days |= {(today + timedelta(days=_DAYS_AHEAD[w])).weekday() for w in said if w in _DAYS_AHEAD}
+    return frozenset(days)
+
+
+def on_days(booking: Booking, weekdays: frozenset[int]) -> bool:
+    """Whether the trip runs on one of the weekdays (any, when none is named)."""
+    if not weekdays:
+        return True
+    span = (booking.return_date - booking.depart_date).days
+    days = (booking.depart_date + timedelta(days=n) for n in range(span + 1))
+    return any(d.weekday() in weekdays for d in days)
 
 
 def _words_of(text: str) -> list[str]:

@@ -94,8 +94,13 @@ def pick(candidates: list[Booking], text: str) -> Booking | None:
     if by_date is not None:
         return by_date
     words = {w for w in said.split() if len(w) >= 4}
-    fits = [b for b in candidates if words & _words_of(b)]
-    return fits[0] if len(fits) == 1 else None
+    # Its route first ("pak agus yg ke solo" of two Pak Agus trips), then its client ("yg
+    # bu rina" of trips of different clients).
+    for words_of in (_route_words, _client_words):
+        fits = [b for b in candidates if words & words_of(b)]
+        if len(fits) == 1:
+            return fits[0]
+    return None
 
 
 def _by_date(candidates: list[Booking], said: str) -> Booking | None:
@@ -121,10 +126,16 @@ def _month(word: str) -> int | None:
     return None
 
 
-def _words_of(booking: Booking) -> set[str]:
-    """Words of its route and its client ("yg bu rina" when only one listed is hers)."""
-    text = f"{booking.route_from} {booking.route_to} {booking.client_name}".casefold()
-    said = re.sub(r"[^\w\s]", " ", text).split()
+def _route_words(booking: Booking) -> set[str]:
+    return _long_words(f"{booking.route_from} {booking.route_to}")
+
+
+def _client_words(booking: Booking) -> set[str]:
+    return _long_words(booking.client_name)
+
+
+def _long_words(text: str) -> set[str]:
+    said = re.sub(r"[^\w\s]", " ", text.casefold()).split()
     return {w for w in said if len(w) >= 4 and w not in _TITLES}
 
 

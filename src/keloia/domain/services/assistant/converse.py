@@ -121,8 +121,8 @@ def reply_to(
         taken_up = (Intent.REJECT, Intent.CORRECT)
     if refused is not None and intent in taken_up:
         return proposals.take_up(ctx, conversation, refused, extraction)
-    said_ready = plain_yes(message.text) or typed_ready(message.text)
-    if pending is None and said_ready and (ready := crew_answers.ready(ctx)):
+    days = frozenset[int]() if plain_yes(message.text) else typed_ready(message.text, ctx.today)
+    if pending is None and days is not None and (ready := crew_answers.ready(ctx, days)):
         topics.about_trip_shown(ctx, conversation)
         return [ready]  # "siap" right after a trip notice, with nothing else waiting
     if intent not in ACTION_INTENTS and (waiting := crew_answers.unanswered(ctx, message.text)):

@@ -7,7 +7,7 @@ import re
 
 from keloia.domain.errors import DomainError, Forbidden, ScheduleConflict
 from keloia.domain.model.common import DateRange
-from keloia.domain.model.intents import ACTION_INTENTS, QUERY_INTENTS, Extraction
+from keloia.domain.model.intents import ACTION_INTENTS, QUERY_INTENTS, Extraction, Intent
 from keloia.domain.model.text import days_label
 from keloia.domain.services import fleet, team
 from keloia.domain.services.assistant import replies, resolve, understanding
@@ -59,6 +59,8 @@ def explain(ctx: MessageContext, error: DomainError, extraction: Extraction | No
         and extraction
         and extraction.confidence < understanding.SURE_YES
         and not (extraction.intent in QUERY_INTENTS and _MONEY_ASKED_RE.search(ctx.text))
+        # A new bus with its plate, from someone who may not add one: surely asked.
+        and not (extraction.intent is Intent.ADD_BUS and extraction.fields.plate)
     ):
         # Read unsurely as something this person may not do ("sy udh smpe magelang" by a
         # driver, as a booking change): more likely misread than asked for. A question

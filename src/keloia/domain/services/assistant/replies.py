@@ -151,6 +151,9 @@ MANAGER_HELP = (
     '• Tanya: "jadwal besok?", "siapa yang belum lunas?", "status bus?"\n'
     '• Rekap keuangan: "rekap bulan ini" (uang masuk dan pengeluaran); lengkapnya di '
     "dashboard, halaman Keuangan (/keuangan)\n"
+    '• Salah catat: "hapus yang barusan", "koreksi dp Pak Agus 1,5jt bukan 1jt"\n'
+    "• Anggota tim baru: pemilik membuat kode undangan di dashboard, halaman Tim (/tim); "
+    "orangnya mengirim kode itu ke nomor ini\n"
     "Setiap catatan saya tanyakan dulu sebelum disimpan."
 )
 HELP = {
@@ -161,6 +164,7 @@ HELP = {
         '• Jadwal Anda: "jadwal besok?"\n'
         '• Lapor selesai: "trip Pak Agus sudah selesai"\n'
         '• Lapor bus: "bus 02 ganti oli 850rb", "bus 03 masuk bengkel"\n'
+        '• Salah catat: "hapus yang barusan", "koreksi km nya 120.500"\n'
         "Setiap laporan saya tanyakan dulu sebelum disimpan."
     ),
 }

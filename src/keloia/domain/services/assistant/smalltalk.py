@@ -111,7 +111,6 @@ SOCIAL = frozenset(
         "semangat",
         "sukses",
         "lancar",
-        "terus",
         "amin",
         "aamiin",
         # who is greeted: "assalamualaikum bot", "pagi min"
@@ -120,8 +119,32 @@ SOCIAL = frozenset(
         "admin",
     ]
 )
+# Passing the answer on later, said with thanks: "nanti tak laporin ke pak budi".
+_WILL_TELL = frozenset(
+    [
+        "nanti",
+        "ntar",
+        "nti",
+        "tak",
+        "sy",
+        "saya",
+        "aku",
+        "laporin",
+        "laporkan",
+        "lapor",
+        "sampaikan",
+        "sampein",
+        "kabarin",
+        "kabari",
+        "teruskan",
+        "terusin",
+        "infoin",
+    ]
+)
 # Taking leave: "wis tak tinggal boarding dulu ya", "sy pamit dulu", "duluan ya pak".
-LEAVING = frozenset(["pamit", "duluan", "tinggal", "boarding", "istirahat", "tidur", "off"])
+LEAVING = frozenset(["pamit", "duluan", "tinggal", "boarding", "istirahat", "tidur"])
+# Without one of these, "tinggal" is what is left ("tinggal 2jt"), not taking leave.
+_LEAVING_SURELY = frozenset(["pamit", "duluan", "dulu", "dl", "sik", "sek"])
 LEAVING_AROUND = frozenset(["dulu", "dl", "sik", "sek", "wis", "wes", "tak", "sy", "saya", "aku"])
 # Words that make a message about the business even when it is not understood.
 BUSINESS = re.compile(
@@ -432,7 +455,10 @@ def reply(text: str, user: User, hour: int) -> str | None:
     )
     salam = bool(SALAM.search(text))
     rest = [w for w in words if w not in known]
-    leaving = any(w in LEAVING for w in words)
+    leaving = any(w in LEAVING for w in words) and any(w in _LEAVING_SURELY for w in words)
+    if any(w in THANKS for w in words):
+        # "ok nanti tak laporin. suwun": word to pass on later, with the thanks.
+        rest = [w for w in rest if w not in _WILL_TELL]
     if leaving:
         rest = [w for w in rest if w not in LEAVING | LEAVING_AROUND]
     if any(w in SORRY for w in words):

@@ -378,7 +378,14 @@ def seat_taken(ctx: MessageContext, extraction: Extraction, target_id: str) -> E
     if not f.driver or f.kernet or person is None or booking is None:
         return extraction
     seat = next((a for a in booking.assignments if person.id in a.crew_ids()), None)
-    if seat is None or seat.co_driver_id != person.id:
+    if seat is None:
+        return extraction
+    if seat.co_driver_id != person.id:
+        if len(booking.assignments) > 1 and not f.bus:
+            # "wahyu aja yg gantiin slamet" on a trip of two buses: Slamet's bus.
+            bus = next((b.name for b in ctx.buses if b.id == seat.bus_id), None)
+            if bus is not None:
+                return extraction.model_copy(update={"fields": f.model_copy(update={"bus": bus})})
         return extraction
     kernet = f.model_copy(update={"driver": None, "kernet": f.driver})
     return extraction.model_copy(update={"fields": kernet})
