@@ -57,6 +57,15 @@ def test_a_reply_naming_the_client_picks_when_clients_differ() -> None:
     assert pick([rina, dewi], "yg ke solo") is None  # both go there
 
 
+def test_a_reply_naming_one_trip_client_and_another_trip_place_picks_none() -> None:
+    school = trip("s", 20, "Bali").model_copy(update={"client_name": "SMA 1 Klaten"})
+    rina = trip("r", 21, "Klaten").model_copy(update={"client_name": "Bu Rina"})
+    assert pick([school, rina], "yg sma klaten") is None  # asked again, never guessed
+    office = trip("o", 22, "Solo").model_copy(update={"client_name": "Pemkab Magelang"})
+    budi = trip("b", 20, "Magelang").model_copy(update={"client_name": "Pak Budi"})
+    assert pick([budi, office], "pemkab magelang") is office  # both its words
+
+
 def test_the_question_numbers_the_bookings_and_lists_them() -> None:
     message = ask(
         "+6281100001111", "p1", Ambiguous("Pak Agus yang mana?", SHOWN), date(2026, 11, 30)

@@ -306,7 +306,8 @@ reading of a field is uncertain, 0.5 or less when you are mostly guessing.
   ("stnk bus 03 lagi diurus", "kir blm diperpanjang, msh proses") has detail "underway"; one
   asked of someone ("tolong perpanjang kir bus 02") detail "requested"; one said not
   renewed, no paperwork said under way ("kir bus 05 ga diperpanjang", "baru mau
-  diperpanjang") detail "not_renewed": no date, nothing renewed yet. Each paper is judged in
+  diperpanjang") or said run out ("sim sy udh mati") detail "not_renewed": no date, nothing
+  renewed yet. Each paper is judged in
   its own words: "kir bus 02 udah diperpanjang sampai 20 jan 2028, stnk nya masih proses" is
   the KIR with its date (the STNK a second reading, detail "underway").
 - report_problem: something is wrong with a bus and needs a look ("bus 02 rem bunyi, perlu

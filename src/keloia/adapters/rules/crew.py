@@ -133,7 +133,8 @@ def _members(
             if regex is _NAME_FIRST_RE and not _bus_word_at(lower, m.end()):
                 continue
             heading = regex is _ROLE_FIRST_RE and _client_heading(m, team)
-            if heading and re.match(r"\s+(?:bus|bis|unit|armada)\b", lower[m.end() :]):
+            bus_after = re.match(r"\s+(?:bus|bis|unit|armada)\s*\w+", lower[m.end() :])
+            if heading and bus_after and _team_right_after(lower, m.end() + bus_after.end(), team):
                 continue  # "sopir pak agung bus 01 joko": whose trip, not its driver
             if regex is _NAME_FIRST_RE and _crewed_after(lower, m.end(), buses, taken):
                 continue  # "pak hendra sopir bus 01 joko, ...": the client, then the crew
@@ -167,7 +168,12 @@ def _after_buses(
     role: str | None = None
     for bus in sorted(buses, key=lambda b: b.start):
         before = _ROLE_BEFORE_RE.search(lower[: bus.start])
-        if before is not None and before.group("client") and not _client_heading(before, team):
+        heads = before is not None and before.group("client") and _client_heading(before, team)
+        if (
+            before is not None
+            and before.group("client")
+            and not (heads and _team_right_after(lower, bus.end, team))
+        ):
             before = None  # "sopir pak joko bus 01": his bus, said after him
         opens_clause = _CLAUSE_OPEN_RE.search(lower[: bus.start]) is not None
         if not opens_clause and role is not None and members:
@@ -198,6 +204,12 @@ def _after_buses(
         who = _as_written(text, m.start("who"), m.end("who"))
         members.append(_Member(m.start("who"), who, re.fullmatch(DRIVER, role) is not None))
     return members
+
+
+def _team_right_after(lower: str, pos: int, team: tuple[str, ...]) -> bool:
+    """One of the PO's people named right after `pos` (after a bus): "bus 01 joko"."""
+    m = re.match(r"\s*:?\s*(?:(?:pak|mas|bang)\s+)?([a-z]+)\b", lower[pos:])
+    return m is not None and m.group(1) in team
 
 
 def _client_heading(m: re.Match[str], team: tuple[str, ...]) -> bool:

@@ -985,12 +985,14 @@ class RulesExtractor:
             if leaned.confidence >= SURE_READING and a_question:
                 return leaned
         asked_for = _ASKED_BY_RE.match(text.lower())
-        if asked_for and name_key(asked_for.group("name")) in {
-            name_key(n) for n in context.team_names
-        }:
+        team = {name_key(n) for n in context.team_names}
+        if asked_for and name_key(asked_for.group("name")) in team:
             # "pak budi nanya bulan ini udh masuk brp?": the question, asked for a teammate
-            # (answered here; no word to pass on to him).
-            return self._extract(text[asked_for.end() :], context)
+            # (answered here; no word to pass on to him). Of his own trips ("joko nanya
+            # jadwalnya besok") the question keeps his name.
+            for_them = self._extract(text[asked_for.end() :], context)
+            if for_them.intent in _ASKED_FOR_ANOTHER:
+                return for_them
         relayed = relay_request(text, context.team_names, context.recent_turns, context.bus_names)
         if relayed is not None and context.pending is None and len(cut := several.parts(text)) > 1:
             said = several.requests(cut, self._parts(cut, context))
@@ -1410,9 +1412,26 @@ _ASKED_BY_RE = re.compile(
 )
 
 
+_ASKED_FOR_ANOTHER = frozenset(
+    {
+        Intent.QUERY_INCOME,
+        Intent.QUERY_OUTSTANDING,
+        Intent.QUERY_PROFIT,
+        Intent.QUERY_BUS_REVENUE,
+        Intent.QUERY_DOCUMENTS,
+        Intent.QUERY_FREE_BUSES,
+        Intent.QUERY_BUS_STATUS,
+        Intent.QUERY_SEASON,
+        Intent.QUERY_TRIP_COSTS,
+    }
+)
+
+
 # What is done to a trip, said in so many words: cancel it, confirm it, move it, mark it done.
 _TRIP_ORDER_RE = re.compile(
     r"\b(?:batalin|batalkan|dibatalin|dibatalkan|cancel|cancelin|dicancel|konfirmasi|konfirm"
+    # ("batal pak, klien ga jadi"; not asked, "batal kan", nor "semua batal")
+    r"|(?<!semua )batal(?!\s+(?:kan|kah|ga|gak|nggak|belum|blm|bukan)\b)"
     r"|dikonfirmasi|fixin|acc|diundur|undur|undurin|dimundurin|mundur|dimajukan|dimajuin|majuin"
     r"|maju|pindah|dipindah|geser|digeser|reschedule|selesai|diselesaikan|tandai)\b"
 )

@@ -45,6 +45,7 @@ from keloia.adapters.rules.intents import (
     DP_KEPT_RE,
     DP_NOT_YET_PROMISED_RE,
     DUE_SOON_RE,
+    EXPIRED_TOLD_RE,
     FREE_TO_STAND_IN_RE,
     FREE_WORD_RE,
     HOLIDAY_WORD_RE,
@@ -567,21 +568,21 @@ def _dp_later(found: Found, mention: MoneyMention) -> bool:
 
 
 def _paid_on_day_to_come(found: Found, mention: MoneyMention, before: str) -> bool:
-    """ "tgl 1 des sy tf dp 20jt" said on 22 Nov: the day the money is to be sent, said
-    before it with the sending word between (no trip's day: "tgl 18 des dp 2jt" has none)."""
+    """ "tgl 1 des sy tf dp 20jt" said on 22 Nov, "..., besok tf dp 5jt": the day the money
+    is to be sent, said before it with the sending word between; never the trip's own day
+    ("pak tono tgl 15 des ke bromo 9jt tf dp 2jt": the first day said, a calendar one)."""
     start = mention.start - len(before)
+    days = [d for d in found.dates if not d.vague]
     return any(
         start <= d.start < mention.start
         and d.date > found.today
+        and (d.relative or d is not days[0])
         and _SENDS_RE.search(found.lower[d.end : mention.start])
-        for d in found.dates
+        for d in days
     )
 
 
-# The client's own word for sending it: "sy tf", "nanti tak transfer".
-_SENDS_RE = re.compile(
-    r"\b(?:sy|saya|aku|aq|kami|tak|nanti|ntar|nti)\s+(?:\w+\s+)?(?:tf|trf|transfer|bayar|byr|kirim)\b"
-)
+_SENDS_RE = re.compile(r"\b(?:tf|trf|transfer|bayar|byr|kirim)\b")
 
 
 def _money_roles(
@@ -1630,7 +1631,8 @@ def _paper_of(found: Found) -> dict[str, Any]:
     if found.buses:
         out["bus"] = _distinct_buses(found)[0]
     person = found.driver or found.client
-    if person is not None and found.document_kind == "sim":
+    # ("sim sy udh jadi pak, berlaku smp 2031": "smp 2031" is the expiry, nobody's name.)
+    if person is not None and found.document_kind == "sim" and not re.search(r"\d", person.text):
         out["driver"] = person.text
     # "kir yg mau abis apa aja": only those of that kind running out soon.
     soon = DUE_SOON_RE.search(found.lower) is not None
@@ -2682,7 +2684,7 @@ def _clause_state(found: Found, start: int, end: int) -> str | None:
         return "dated"  # "... masih proses, sampai 20 jan 2028": the date said wins
     if UNDERWAY_RE.search(said):
         return "underway"
-    if NOT_RENEWED_RE.search(said):
+    if NOT_RENEWED_RE.search(said) or (EXPIRED_TOLD_RE.search(said) and not whole):
         return "not_renewed"
     return "dated" if whole else None
 

@@ -102,10 +102,9 @@ HELP_RE = word_re(
     # "format pesannya seperti apa": how a record is written.
     r"|format\s+(?:pesan|penulisan|tulisan|chat|wa)\w*"
     # "sy bisa ngetik apa aja ya ke sini?", "contohnya gmn?", "salah catat gmn benerinnya?"
-    r"|(?:bisa|bs|boleh)\s+(?:ngetik|nulis|ketik|tulis|kirim|nanya|tanya)\s+apa"
+    r"|(?:bisa|bs|boleh)\s+(?:ngetik|nulis|ketik|tulis|kirim)\s+apa"
     rf"|contoh\w*\s+(?:\w+\s+)?(?:{_HOW_WORD})|(?:catat|nyatet|nyatat|input)\w*\s+(?:\w+\s+){{0,2}}contoh\w*"
-    rf"|salah\s+(?:catat|input|ketik|nulis|masuk)\w*\s+(?:\w+\s+)?(?:{_HOW_WORD})"
-    rf"|(?:{_HOW_WORD})\s+(?:cara\s+)?(?:benerin|ngebenerin|benerinnya|koreksi|ngoreksi|ralat)\w*"
+    rf"|salah\s+(?:catat|input|ketik|nulis)\w*\s+(?:\w+\s+)?(?:{_HOW_WORD})"
     # "format buat input km bus gimana": the format of writing a record, asked how.
     r"|format\s+(?:(?:buat|untuk|utk|bwt)\s+)?(?:input|catat|nyatet|nyatat|ngisi|isi|lapor)\w*"
     rf"\s+(?:\w+\s+){{0,2}}?(?:{_HOW_WORD})"
@@ -728,6 +727,8 @@ def pending_reply(sig: Signals, has_new_values: bool) -> tuple[Intent, float] | 
     words = _words(sig.lower)
     if asks_or_not(sig.lower):
         return None
+    if HELP_RE.search(sig.lower) and not has_new_values:
+        return None  # "klo salah catat gmn benerinnya?": how, asked; what waits keeps waiting
     if ASKED_ELSEWHERE_FIRST_RE.search(sig.lower) and not has_new_values:
         return None
     # "gak, elf 2 masih bisa jalan": a plain no, whatever values follow; "bukan X, Y" and
@@ -1208,6 +1209,12 @@ NOT_RENEWED_RE = re.compile(
     rf"\b(?:{_NOT}|{NOT_YET}|mau|akan|baru\s+mau|{_LATER})\s+(?:(?:perlu|usah|sempet|sempat|{_ME})\s+)?"
     rf"(?:{_RENEWING}|{_PROCESS})\b"
 )
+# "sim sy udh mati", "kir bus 05 ternyata udah lewat": a paper said run out, no new expiry
+# (word for whoever renews it; nothing renewed to record).
+EXPIRED_TOLD_RE = re.compile(
+    r"\b(?:udh|udah|sudah|sdh|dah|wis|wes|ternyata|trnyata)\s+(?:\w+\s+)?"
+    r"(?:mati|habis|abis|hbs|expired|kadaluarsa|kedaluwarsa|lewat)\b(?!\s+(?:tgl|tanggal|\d))"
+)
 # "tolong perpanjang kir bus 02", "kir bus 02 tolong diurus": the renewal asked of someone
 # ("ga perlu diperpanjang" asks nothing).
 RENEW_ASKED_RE = re.compile(
@@ -1240,7 +1247,10 @@ def _document(r: _Reading) -> Verdict | None:
             return Intent.RECORD_DOCUMENT, 0.8
         return None
     in_hand = (
-        UNDERWAY_RE.search(r.low) or RENEW_ASKED_RE.search(r.low) or NOT_RENEWED_RE.search(r.low)
+        UNDERWAY_RE.search(r.low)
+        or RENEW_ASKED_RE.search(r.low)
+        or NOT_RENEWED_RE.search(r.low)
+        or (EXPIRED_TOLD_RE.search(r.low) and not r.sig.n_dates)
     )
     if holder and PAPER_RE.search(r.low) and in_hand and not r.asks:
         # "stnk bus 03 lagi diurus", "tolong perpanjang kir bus 02 sebelum tgl 20": no
@@ -1373,7 +1383,7 @@ RETRACT_RE = re.compile(
     rf"|\b(?:sy|saya|aku|aq|kulo)\s+(?:jadi\s+|jd\s+|tetep\s+|tetap\s+)?(?:{_CAN})\s+"
     r"(?:narik|nyopir|nyupir|nyetir|ikut|brgkt|berangkat|jalan|bertugas|kok|ko)\b"
     # "tgl 7 sy tetep bisa ke bandung": able after all to go where the trip goes.
-    rf"|\b(?:sy|saya|aku|aq|kulo)\s+(?:tetep|tetap)\s+(?:{_CAN})\s+ke\s"
+    rf"|\b(?:sy|saya|aku|aq|kulo)\s+(?:jadi|jd|tetep|tetap)\s+(?:{_CAN})\s+ke\s"
     r"(?!bengkel|kantor|pool|garasi|garase)"
     # "sy bisa bawa bus kok": the bus (or the party) taken, never "bawa anak ke rs".
     rf"|\b(?:sy|saya|aku|aq|kulo)\s+(?:jadi\s+|jd\s+|tetep\s+|tetap\s+)?(?:{_CAN})\s+"
@@ -1614,8 +1624,8 @@ def _problem(r: _Reading) -> Verdict | None:
     wish = re.search(
         r"\b(?:semoga|smoga|moga2|moga-moga|mudah2an|mudah-mudahan|mugi2|muga2)\b", r.low
     )
-    if wish and not re.search(r"[.!?\n]", r.low[wish.end() :].rstrip(" .!?🙏")):
-        return None  # (the wish closing the message: what it hopes for is no report)
+    if wish and not PROBLEM_RE.search(_NO_PROBLEM_RE.sub(" ", r.low[: wish.start()])):
+        return None  # (what a wish hopes for is no report; a fault told before it is)
     # Without a bus, the part that fails must be named ("ac ga dingin, perlu dicek").
     subject = sig.has_bus or sig.has_maintenance_type
     # A driver's breakdown on the road ("bus 02 mogok di tol ngawi, kayane kopling") is his
@@ -1857,7 +1867,8 @@ def _declined_with_reason(r: _Reading) -> bool:
     """ "pak bsk sy ga bisa ke malang, msh di borobudur nungguin bus 03 dibenerin", "sy ga
     bisa bawa yg ke borobudur, disuruh jemput bus 01 yg mogok": a driver's own trip declined
     first; the bus named after it (and its fault) is why, no report of his."""
-    declined = _TRIP_DECLINED_RE.search(r.low)
+    # ("pak bsk sy ga bisa, bus 02 kan msh di bengkel": declined in so many words.)
+    declined = _TRIP_DECLINED_RE.search(r.low) or DECLINE_RE.search(r.low)
     if not r.sig.from_crew or declined is None or not OWN_RE.search(r.low, 0, declined.start()):
         return False
     if not (r.sig.n_dates or r.sig.has_route_to):
@@ -1983,10 +1994,15 @@ ALREADY_OR_NOT_RE = re.compile(
 
 # "pendapatan bus 01 bulan ini", "bus 01 omsetnya": the money of one bus (not a bus
 # named beside it: "pendapatan bulan ini brp, bus 01 sm bus 02").
+_INCOME_WORD = r"(?:pendapatan|omset|omzet|penghasilan|pemasukan)\w*"
+_PERIOD_WORD = (
+    r"(?:bulan|bln|minggu|mgg|pekan|tgl|tanggal|tahun|thn|selama|jan\w*|feb\w*|mar\w*|apr\w*"
+    r"|mei|jun\w*|jul\w*|agu\w*|sep\w*|okt\w*|nov\w*|des\w*)"
+)
 _INCOME_OF_BUS_RE = re.compile(
-    r"\b(?:pendapatan|omset|omzet|penghasilan|pemasukan)\w*\s+(?:(?:dari|dr)\s+)?"
-    r"(?:(?:bus|bis)\s*\d{1,2}|[a-z]{4,})\s+(?:bulan|bln|minggu|mgg|pekan|tgl|tanggal|tahun|thn|\w+\s+(?:ini|lalu))\b"
-    r"|\b(?:bus|bis)\s*\d{1,2}\s+(?:\w+\s+)?(?:pendapatan|omset|omzet|penghasilan|pemasukan)\w*"
+    rf"\b{_INCOME_WORD}\s+(?:(?:dari|dr)\s+)?(?:bus|bis)\s*\d{{1,2}}\b"
+    rf"|\b{_INCOME_WORD}\s+(?:(?:dari|dr)\s+)?(?!{_PERIOD_WORD}\b)[a-z]{{4,}}\s+{_PERIOD_WORD}\b"
+    rf"|\b(?:bus|bis)\s*\d{{1,2}}\s+(?:\w+\s+)?{_INCOME_WORD}"
 )
 
 
@@ -2007,7 +2023,7 @@ def _income(r: _Reading) -> Verdict | None:
     # explain no other message to the coverage check).
     earned = re.search(
         rf"\b(?:dapat|dapet|dpt|dpet|entuk|olih)\s+(?:{HOW_MUCH}|pira|piro)\b"
-        r"(?!\s+(?:trip|kali|x|premi|liter|ltr|solar|penumpang|org|orang|hari|km|rit))",
+        r"(?!\s+(?:trip|kali|x|premi|liter|ltr|solar|penumpang|org|orang|hari(?!\s+ini)|km|rit))",
         r.low,
     )
     period = PERIOD_RE.search(r.low) or r.sig.n_dates
@@ -2209,7 +2225,8 @@ def _question(r: _Reading) -> Verdict | None:
     enquiry_said = re.search(
         r"\b(?:nanya\w*|tanya\w*|takon\w*|kalo\s+ada|klo\s+ada|kalau\s+ada)\b", low
     )
-    bare = not (r.money or sig.has_route)
+    # "tgl 24 ada bus kosong ga? ke bali nawar 25jt": a general question, no client named.
+    bare = not (r.money or sig.has_route) or not (sig.has_client or sig.has_bus)
     if (
         free_asked
         and sig.n_dates
@@ -2705,6 +2722,8 @@ def _bus_status(r: _Reading) -> Verdict | None:
     # "bus 03 diganti srikandi karena bus 03 mau maintenance": the workshop is why a bus
     # is swapped, said after it; the swap is the request.
     status_only = status_only and not _SWAP_FOR_REASON_RE.search(r.low)
+    # "pak bsk sy ga bisa, bus 02 kan msh di bengkel": why he cannot go (_decline).
+    status_only = status_only and not _declined_with_reason(r)
     # "bus 05 kenapa di bengkel?" asks; it never sets the status.
     if sig.has_bus_status and not r.money and status_only and not r.new_booking and not r.question:
         if sig.has_maintenance_type and work_done_at_workshop(r.low):
@@ -2739,6 +2758,12 @@ def _maintenance(r: _Reading) -> Verdict | None:
     fit = sig.has_bus and fit_for and not re.search(r"\bharga\w*", r.low[fit_for.end() :])
     if not sig.has_maintenance_type or r.new_booking or (sig.has_client and not fit):
         return None
+    washed = re.search(r"\b(?:di)?cuci\w*", r.low) and not re.search(
+        r"\b(?:servis|service|ganti|oli|rem|ban|ac|aki|kir|perbaik\w*|benerin|dibenerin)\b", r.low
+    )
+    if washed and not r.money and not r.question:
+        # "bus 06 udh sy cuci, bersih 👍": washed, told; no work to keep a record of.
+        return Intent.UNKNOWN, 0.7
     if sig.has_route and not fit:
         return None
     if WORK_UNDONE_RE.search(r.low) and not r.money:
@@ -2876,7 +2901,8 @@ PROOF_RE = re.compile(
 # the booking; no money comes in.
 DP_KEPT_RE = re.compile(
     rf"\b(?:{DP})(?:\s?nya|\s?ne)?\s+(?:(?:yg|yang)\s+)?(?:[\d.,]+\s*(?:jt|juta|rb|ribu|k)?\s+)?"
-    r"(?:tetep|tetap|ttp)\b(?!\s+(?:tf|trf|transfer|bayar|byr|dibayar|ditf|masuk|cash|tunai|lunas))"
+    r"(?:(?:tetep|tetap|ttp)\b(?!\s+(?:tf|trf|transfer|bayar|byr|dibayar|ditf|masuk|cash|tunai|lunas))"
+    r"|masih\s+(?:ada|berlaku|dipake|dipakai)\b)"
     r"(?:\s+[\d.,]+\s*(?:jt|juta|rb|ribu|k)\b)?"
 )
 
@@ -2886,6 +2912,23 @@ _PROMISED_IN_CLAUSE_RE = re.compile(
     r"^(?!.*\b(?:udh|udah|sudah|sdh|dah|td|tadi|barusan|masuk|msk|diterima)\b)"
     r".*\d[\d.,]*\s*(?:jt|juta|rb|ribu|k)\b"
 )
+
+
+def _amount_promised(low: str, at: int) -> bool:
+    """The one amount of the clause is the money promised at `at`: "pelunasan 8jt mau
+    dibayar pas hari H"; not when the promise is of the rest ("bu dewi tf 2jt sisanya mau
+    dibayar minggu depan": the 2jt paid)."""
+    clause = _clause_at(low, at)
+    if _PROMISED_IN_CLAUSE_RE.search(clause) is None:
+        return False
+    start = low.find(clause)
+    amounts = [m for m in _AMOUNT_RE.finditer(low, start, at)]
+    between = low[amounts[-1].end() : at] if amounts else ""
+    return not _REST_WORD_RE.search(between)
+
+
+_AMOUNT_RE = re.compile(r"\d[\d.,]*\s*(?:jt|juta|rb|ribu|k)\b")
+_REST_WORD_RE = re.compile(r"\b(?:sisa\w*|pelunasan\w*|lunas\w*|kekurangan\w*|kurang\w*)\b")
 
 
 def _clause_at(low: str, at: int) -> str:
@@ -2912,7 +2955,7 @@ def _payment(r: _Reading) -> Verdict | None:
             not PAYMENT_RE.search(r.low[: promised.start()])
             # "pelunasan 8jt mau dibayar pas hari H": the money named, then promised, in one
             # clause with nothing said done ("dp 2jt udh masuk, sisanya mau tf" paid some).
-            or _PROMISED_IN_CLAUSE_RE.search(_clause_at(r.low, promised.start())) is not None
+            or _amount_promised(r.low, promised.start())
         )
     )
     if only_promised and not day_to_come(r.low):
@@ -3285,7 +3328,11 @@ def _update(r: _Reading) -> Verdict | None:
     size_asked = SEATS_RE.search(r.low) is not None
     # So is a number of buses ("pak haryo minta 2 bus tgl 20, jogja - malang, 22jt").
     size_asked = size_asked or BUSES_COUNTED_RE.search(r.low) is not None
-    if re.search(r"\b(?:kalo|kalau|klo|kl|nek|yen|misal)\s+(?:jadi|jd|fix|deal)\b", r.low):
+    if re.search(
+        r"\b(?:kalo|kalau|klo|kl|nek|yen|misal)\s+(?:jadi|jd|fix|deal)\s+(?:(?:tak|sy|saya|aku"
+        r"|nanti|ntar|nti)\s+)*(?:kabar\w*|info\w*|lapor\w*|konfirm\w*|bilang\w*)\b",
+        r.low,
+    ):
         # "... ngajak piknik ke kopeng katanya, tp blm ada tanggal. nanti kalo jadi tak
         # kabari": what may happen, nothing to change yet (a local pattern).
         return Intent.UNKNOWN, 0.7

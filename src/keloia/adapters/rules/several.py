@@ -242,6 +242,14 @@ def _details_of_new_booking(readings: Sequence[Extraction]) -> bool:
         for r in readings
         if r.intent is Intent.CREATE_BOOKING and r.fields.client_name
     }
+    trip = {"route_to", "depart_date", "price", "bus", "bus_count"}
+    creates = [r for r in readings if r.intent is Intent.CREATE_BOOKING]
+    if any(r.fields.client_name and not trip & r.fields.stated().keys() for r in creates) and any(
+        not r.fields.client_name and trip & r.fields.stated().keys() for r in creates
+    ):
+        # "ada booking Bu Lilis ..., no HP 0857-1234-9988. Wisata ke Semarang tgl 14 Agustus,
+        # ... harga 5jt": who, then the trip, in sentences of their own: one booking.
+        return True
     return any(
         r.intent is Intent.UPDATE_BOOKING
         and (

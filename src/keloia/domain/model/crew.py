@@ -84,31 +84,46 @@ _WEEKDAYS = {"senin": 0, "selasa": 1, "rabu": 2, "kamis": 3, "jumat": 4, "sabtu"
 _DAYS_AHEAD = {"besok": 1, "bsk": 1, "lusa": 2}
 
 
-def typed_ready(text: str, today: date) -> frozenset[int] | None:
-    """A crew member's "Siap" to a trip notice, said in words: the weekdays it names (none
-    named: empty), to be checked against the trip's; None when the text is no such thing
-    (a question, a figure, anything beside taking the trip)."""
+def typed_ready(text: str, today: date) -> frozenset[date] | None:
+    """A crew member's "Siap" to a trip notice, said in words ("siap pak, jumat sy bawa",
+    "siap 86"): the days it names (none named: empty), to be checked against the trip's;
+    None when the text is no such thing (a question, anything beside taking the trip)."""
     said = _words_of(text)
     if "?" in text or not said or said[0] not in _READY_FIRST:
         return None
-    if not all(w in _TAKING_WORDS for w in said):
-        return None
-    days = {_WEEKDAYS[w] for w in said if w in _WEEKDAYS}
-    days |= {(today + timedelta(days=_DAYS_AHEAD[w])).weekday() for w in said if w in _DAYS_AHEAD}
+    days: set[date] = set()
+    for i, word in enumerate(said):
+        if word.isdigit() and i > 0 and said[i - 1] in ("tgl", "tanggal"):
+            days |= {d for d in [_next_day_of_month(int(word), today)] if d is not None}
+        elif word in _WEEKDAYS:
+            days.add(today + timedelta(days=(_WEEKDAYS[word] - today.weekday()) % 7))
+        elif word in _DAYS_AHEAD:
+            days.add(today + timedelta(days=_DAYS_AHEAD[word]))
+        elif word not in _TAKING_WORDS and word not in ("tgl", "tanggal", "86"):
+            return None
     return frozenset(days)
-
-
-def on_days(booking: Booking, weekdays: frozenset[int]) -> bool:
-    """Whether the trip runs on one of the weekdays (any, when none is named)."""
-    if not weekdays:
-        return True
-    span = (booking.return_date - booking.depart_date).days
-    days = (booking.depart_date + timedelta(days=n) for n in range(span + 1))
-    return any(d.weekday() in weekdays for d in days)
 
 
 def _words_of(text: str) -> list[str]:
     return "".join(c if c.isalnum() else " " for c in text.lower()).split()
+
+
+def _next_day_of_month(day: int, today: date) -> date | None:
+    """The coming day of the month `day` ("tgl 5"), today's month or the next."""
+    for months in (0, 1):
+        year, month = divmod(today.month - 1 + months, 12)
+        try:
+            found = date(today.year + year, month + 1, day)
+        except ValueError:
+            continue
+        if found >= today:
+            return found
+    return None
+
+
+def on_days(booking: Booking, days: frozenset[date]) -> bool:
+    """Whether the trip runs on one of the days (any, when none is named)."""
+    return not days or any(booking.depart_date <= d <= booking.return_date for d in days)
 
 
 def answer_buttons(booking_id: str) -> tuple[Button, ...]:

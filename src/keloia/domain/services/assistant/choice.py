@@ -94,13 +94,13 @@ def pick(candidates: list[Booking], text: str) -> Booking | None:
     if by_date is not None:
         return by_date
     words = {w for w in said.split() if len(w) >= 4}
-    # Its route first ("pak agus yg ke solo" of two Pak Agus trips), then its client ("yg
-    # bu rina" of trips of different clients).
-    for words_of in (_route_words, _client_words):
-        fits = [b for b in candidates if words & words_of(b)]
-        if len(fits) == 1:
-            return fits[0]
-    return None
+    # The one the reply names most words of, its route's and its client's: "pak agus yg ke
+    # solo" of two Pak Agus trips, "yg bu rina" of trips of different clients; a tie
+    # ("yg sma klaten": SMA 1 Klaten's trip, or Bu Rina's to Klaten) picks none.
+    scores = [(len(words & (_route_words(b) | _client_words(b))), b) for b in candidates]
+    best = max((score for score, _ in scores), default=0)
+    fits = [b for score, b in scores if score == best]
+    return fits[0] if best and len(fits) == 1 else None
 
 
 def _by_date(candidates: list[Booking], said: str) -> Booking | None:

@@ -121,7 +121,7 @@ def reply_to(
         taken_up = (Intent.REJECT, Intent.CORRECT)
     if refused is not None and intent in taken_up:
         return proposals.take_up(ctx, conversation, refused, extraction)
-    days = frozenset[int]() if plain_yes(message.text) else typed_ready(message.text, ctx.today)
+    days = frozenset[date]() if plain_yes(message.text) else typed_ready(message.text, ctx.today)
     if pending is None and days is not None and (ready := crew_answers.ready(ctx, days)):
         topics.about_trip_shown(ctx, conversation)
         return [ready]  # "siap" right after a trip notice, with nothing else waiting

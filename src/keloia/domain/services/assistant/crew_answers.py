@@ -60,12 +60,14 @@ def tapped(ctx: MessageContext, reply_id: str) -> str:
     return _thanks(ctx, booking, ready)
 
 
-def ready(ctx: MessageContext, days: frozenset[int] = frozenset()) -> OutboundMessage | None:
+def ready(ctx: MessageContext, days: frozenset[date] = frozenset()) -> OutboundMessage | None:
     """A plain "siap" with nothing waiting for confirmation, right after a trip notice:
-    the answer to that notice. None when no notice waits for an answer, or when the
-    weekdays said with it ("siap pak, sabtu sy bawa") are none of the trip's."""
+    the answer to that notice. None when no notice waits for an answer, or when the days
+    said with it ("siap pak, sabtu sy bawa") are none of the trip's."""
     waiting, sent_at = crew_service.awaiting_since(ctx.deps, ctx.actor)
     waiting = [b for b in waiting if crew.on_days(b, days)]
+    if not waiting:
+        return None
     if sent_at is not None and _wrote_since(ctx, sent_at):
         # Talk since the notice: the yes may answer that talk ("ya" to "mohon dicek lagi
         # angkanya"), so the notice's own buttons settle it.

@@ -455,10 +455,15 @@ def reply(text: str, user: User, hour: int) -> str | None:
     )
     salam = bool(SALAM.search(text))
     rest = [w for w in words if w not in known]
-    leaving = any(w in LEAVING for w in words) and any(w in _LEAVING_SURELY for w in words)
+    # ("tinggal" alone is what is left, "tinggal 2jt"; with "dulu" or "pamit", leave taken.)
+    leaving = any(w in LEAVING - {"tinggal"} for w in words) or (
+        "tinggal" in words and any(w in _LEAVING_SURELY for w in words)
+    )
     if any(w in THANKS for w in words):
-        # "ok nanti tak laporin. suwun": word to pass on later, with the thanks.
-        rest = [w for w in rest if w not in _WILL_TELL]
+        # "ok nanti tak laporin. suwun": word to pass on later, with the thanks; "makasih,
+        # lancar terus": a wish (never "terus?", which asks what next).
+        told = _WILL_TELL | ({"terus"} if "?" not in text else frozenset())
+        rest = [w for w in rest if w not in told]
     if leaving:
         rest = [w for w in rest if w not in LEAVING | LEAVING_AROUND]
     if any(w in SORRY for w in words):
