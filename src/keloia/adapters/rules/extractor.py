@@ -1065,6 +1065,14 @@ class RulesExtractor:
             # "trs jam jemputnya udh diganti?" while the change waits: no correction (its
             # "jemputnya" would read the rest as a pickup place); the assistant says not yet.
             return self._build(Intent.UNKNOWN, 0.7, {})
+        if context.pending is not None and (reworded := _word_put_right(context.pending, text)):
+            # "eh jam 4 ding, bukan jam 3" while word for the drivers waits: its words mended
+            # (and the hour it carries, when it carries one).
+            mended: dict[str, Any] = {"message": reworded}
+            hours = find_times(text.lower())
+            if context.pending.fields.depart_time and hours:
+                mended["depart_time"] = hours[0].value
+            return self._build(Intent.CORRECT, 0.9, mended)
         if context.pending is not None:
             if context.pending.intent is Intent.RELAY_MESSAGE and (
                 who := recipient_answer(text, found.team_member)
@@ -1228,6 +1236,11 @@ class RulesExtractor:
         )
         if (put_off := _put_off(intent, trip_said, text, context)) is not None:
             return put_off
+        if intent is Intent.UPDATE_BOOKING and _walk_in(fields, context):
+            # "pak bowo hari ini ke parangtritis pake bus 03 sopir joko, 2,5jt udh lunas
+            # cash": a whole trip for a client with no booking around today is a new one.
+            intent, confidence = Intent.CREATE_BOOKING, 0.8
+            fields = fields_for(Intent.CREATE_BOOKING, found)
         cap = completeness_cap(intent, fields, found.lower)
         whole = self._build(intent, min(confidence, cap), fields)
         if intent is Intent.UPDATE_BOOKING and found.phones:
@@ -1435,6 +1448,42 @@ _TRIP_ORDER_RE = re.compile(
     r"|dikonfirmasi|fixin|acc|diundur|undur|undurin|dimundurin|mundur|dimajukan|dimajuin|majuin"
     r"|maju|pindah|dipindah|geser|digeser|reschedule|selesai|diselesaikan|tandai)\b"
 )
+
+
+_PUT_RIGHT_RE = re.compile(
+    r"^\W*(?:(?:eh|oh|ehh|maaf|sori)\W+)?(?P<right>[^,]+?)\s*(?:ding|deng|dink|dong)?\s*,?\s*"
+    r"(?:bukan|bkn|bukane)\s+(?P<wrong>[^,.!?]+?)\W*$"
+)
+
+
+def _word_put_right(pending: Extraction, text: str) -> str | None:
+    """The waiting word for a teammate with the refused words replaced by the right ones,
+    when what is refused is said in it ("jam 3" in "... jam 3 kumpul di garasi")."""
+    message = pending.fields.message or ""
+    said = _PUT_RIGHT_RE.match(text.strip().lower())
+    if pending.intent is not Intent.RELAY_MESSAGE or not message or said is None:
+        return None
+    wrong, right = said["wrong"].strip(), said["right"].strip()
+    at = message.lower().find(wrong)
+    if not wrong or at < 0 or len(right) > 60:
+        return None
+    return message[:at] + right + message[at + len(wrong) :]
+
+
+def _walk_in(fields: dict[str, Any], context: ExtractionContext) -> bool:
+    """A change of a trip whole (its place, day and money) for a client the PO has no
+    booking of around today (known only when the caller says whose bookings there are)."""
+    client = fields.get("client_name")
+    if not client or not context.client_names:
+        return False
+    if any(same_client(known, client) for known in context.client_names):
+        return False
+    said = fields.keys()
+    return (
+        "route_to" in said
+        and bool(said & {"price", "amount"})
+        and bool(said & {"ref_date", "depart_date"})
+    )
 
 
 def _trip_shown(context: ExtractionContext) -> str | None:

@@ -2203,6 +2203,12 @@ _FREE_ASKED_RE = re.compile(
 )
 
 
+# "jemputnya mundur jd jam 8", "berangkatnya dimajuin ke jam 5": the hour moved.
+_TIME_MOVED_RE = re.compile(
+    r"\b(?:jemput|jemputnya|berangkat|berangkatnya|brgkt|brgktnya)\s+(?:\w+\s+)?"
+    r"(?:mundur|maju|diundur|dimajukan|dimajuin|dimundurin|jadi|jd|ganti|diganti)\s+"
+    r"(?:(?:jadi|jd|ke)\s+)?(?:jam|jm|pukul|pkl)\s*\d"
+)
 # "kpn terakhir diservis", "servis terakhir kapan", "terakhir ganti oli": the last service.
 _LAST_SERVICE_RE = re.compile(
     r"\b(?:terakhir|trakhir|terahir)\s+(?:di)?(?:servis|service|ganti\s+oli|cek|dicek)\b"
@@ -2241,6 +2247,8 @@ def _question(r: _Reading) -> Verdict | None:
         return Intent.QUERY_FREE_BUSES, 0.85
     if not (r.question or still_on) or r.money:
         return None
+    if "?" not in low and _TIME_MOVED_RE.search(low):
+        return None  # "jemputnya mundur jd jam 8 ya, gurunya blm lengkap": told, not asked
     if sig.has_bus and _LAST_SERVICE_RE.search(low) and not sig.has_client:
         # "bus 03 kpn terakhir diservis? bsk sy bawa ke borobudur": its last service asked,
         # the trip it goes on next only why.

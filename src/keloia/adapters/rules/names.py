@@ -250,7 +250,8 @@ NOT_A_PERSON = (
     operasinya sakitnya
     eh ehh ehm eits ups anu nah
     bener benar betul btl bnr ok oke okay okey siap siyap sip mantap lanjut gas
-    wisata piknik rekreasi liburan ziarah tour tur"""
+    wisata piknik rekreasi liburan ziarah tour tur
+    kepsek kasek bendahara sekretaris koordinator korlap sblm sebelum sblum"""
     )
     | PARTS
     # "pak remnya bus 03 bunyi": a part with its "nya" (Javanese "ne") is no name either.

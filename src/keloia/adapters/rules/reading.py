@@ -1040,6 +1040,9 @@ def _find_all(raw: str, context: ExtractionContext) -> Found:
             [t.start for t in found.times if pk.start(1) <= t.start < pk.end(1)] or [pk.end(1)]
         )
         found.pickup = _place(text, work, pk.start(1), end)
+        if found.pickup and _NO_PLACE_END_RE.search(found.pickup.lower()):
+            # "jemput sd muh senin jd jam 6": whose pickup, its day and its new time; no place
+            found.pickup = None
     place_span = (pk.start(1), pk.start(1) + len(found.pickup)) if pk and found.pickup else (0, 0)
     added = ADDED_BUSES_RE.search(work) or ASKED_MORE_BUSES_RE.search(work)
     if added:
@@ -1432,6 +1435,12 @@ def _place(text: str, work: str, start: int, end: int) -> str | None:
 # "berangkat dr", "berangkat jam 4 subuh dr": the words before where the trip leaves from.
 DEPART_FROM_RE = re.compile(
     r"\b(?:berangkat|brangkat|brgkt|brkt|jalan|start|jemput)(?:\s+[\w.]+){0,3}?\s*$"
+)
+
+
+_NO_PLACE_END_RE = re.compile(
+    r"\b(?:jd|jadi|mundur|maju|diundur|dimajukan|senin|selasa|rabu|kamis|jumat|sabtu|minggu"
+    r"|besok|bsk|lusa|minta|aja)$"
 )
 
 

@@ -60,6 +60,9 @@ _TAKING_WORDS = frozenset(
         "aman",
         "laksanakan",
         "otw",
+        "garasi",
+        "pool",
+        "kantor",
         "besok",
         "bsk",
         "lusa",
@@ -89,6 +92,9 @@ def typed_ready(text: str, today: date) -> frozenset[date] | None:
     "siap 86"): the days it names (none named: empty), to be checked against the trip's;
     None when the text is no such thing (a question, anything beside taking the trip)."""
     said = _words_of(text)
+    # "pagi pak, siap. sy otw garasi": a greeting may come first.
+    while said and said[0] in _GREETING and len(said) > 1:
+        said = said[1:]
     if "?" in text or not said or said[0] not in _READY_FIRST:
         return None
     days: set[date] = set()
@@ -102,6 +108,9 @@ def typed_ready(text: str, today: date) -> frozenset[date] | None:
         elif word not in _TAKING_WORDS and word not in ("tgl", "tanggal", "86"):
             return None
     return frozenset(days)
+
+
+_GREETING = frozenset(["pagi", "siang", "sore", "malam", "halo", "pak", "bu", "mas", "bos"])
 
 
 def _words_of(text: str) -> list[str]:

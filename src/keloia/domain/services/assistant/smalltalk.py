@@ -119,6 +119,23 @@ SOCIAL = frozenset(
         "admin",
     ]
 )
+# Where one goes when taking leave: "tak tinggal ngopi dulu", "pamit sholat dulu".
+_ERRANDS = frozenset(
+    [
+        "ngopi",
+        "ngopi2",
+        "makan",
+        "maem",
+        "sholat",
+        "solat",
+        "shalat",
+        "mandi",
+        "rapat",
+        "meeting",
+        "tidur",
+        "istirahat",
+    ]
+)
 # Passing the answer on later, said with thanks: "nanti tak laporin ke pak budi".
 _WILL_TELL = frozenset(
     [
@@ -436,6 +453,9 @@ _LAUGHING = re.compile(
 LAUGHTER_ANSWER = "😄"
 
 
+_SMILING_RE = re.compile("[\U0001f602\U0001f923\U0001f606\U0001f601\U0001f604\U0001f605\U0001f60a]")
+
+
 def laughter(text: str) -> str | None:
     """Laughter (words or laughing faces) and nothing else: a smile back."""
     if not text.strip() or not LAUGHTER.match(text) or not _LAUGHING.search(text):
@@ -465,7 +485,7 @@ def reply(text: str, user: User, hour: int) -> str | None:
         told = _WILL_TELL | ({"terus"} if "?" not in text else frozenset())
         rest = [w for w in rest if w not in told]
     if leaving:
-        rest = [w for w in rest if w not in LEAVING | LEAVING_AROUND]
+        rest = [w for w in rest if w not in LEAVING | LEAVING_AROUND | _ERRANDS]
     if any(w in SORRY for w in words):
         rest = [w for w in rest if w not in SORRY_FOR]
     if salam:
@@ -504,6 +524,9 @@ def off_topic(text: str, tenant_name: str) -> str | None:
     # "harga solar naik lagi ya?": the market's news, though "solar" is the PO's cost too.
     if BUSINESS.search(text) and not news.MARKET_TALK_RE.search(text.lower()):
         return None
+    if _SMILING_RE.search(text) and len(text.split()) <= 12:
+        # "wah pagi ini rame tenan ya, kabeh pd ngetik 😅": a light remark, smiled back at.
+        return LAUGHTER_ANSWER
     return (
         "Maaf, soal itu saya belum bisa bantu. Saya asisten "
         f"{tenant_name} untuk booking, pembayaran, jadwal dan armada. "
