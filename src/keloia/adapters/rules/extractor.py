@@ -1464,7 +1464,12 @@ def _word_put_right(pending: Extraction, text: str) -> str | None:
     if pending.intent is not Intent.RELAY_MESSAGE or not message or said is None:
         return None
     wrong, right = said["wrong"].strip(), said["right"].strip()
+    # "ralat jam 4, bukan jam 3": the word of putting right is no part of the new words.
+    right = re.sub(r"^(?:(?:ralat|koreksi|revisi|maaf|sori|eh|oh|harusnya|hrsnya)\W+)+", "", right)
     at = message.lower().find(wrong)
+    before = message[:at].split()[-1:] if at > 0 else []
+    if before and right.lower().startswith(before[0].lower() + " "):
+        right = right[len(before[0]) + 1 :]  # "di pool, bukan garasi" in "... di garasi"
     if not wrong or at < 0 or len(right) > 60:
         return None
     return message[:at] + right + message[at + len(wrong) :]

@@ -73,6 +73,7 @@ from keloia.adapters.rules.intents import (
     REFUND_ASKED_RE,
     REFUND_WORD_RE,
     RENEW_ASKED_RE,
+    RENEWED_RE,
     REPORT_RE,
     RETRACT_RE,
     SCHOOL_BREAK_RE,
@@ -573,13 +574,22 @@ def _paid_on_day_to_come(found: Found, mention: MoneyMention, before: str) -> bo
     ("pak tono tgl 15 des ke bromo 9jt tf dp 2jt": the first day said, a calendar one)."""
     start = mention.start - len(before)
     days = [d for d in found.dates if not d.vague]
+
+    def sent_then(d: dates.DateMention) -> bool:
+        between = found.lower[d.end : mention.start]
+        if not _SENDS_RE.search(between) or _SENT_ALREADY_RE.search(between):
+            return False  # "... udh tf dp 2jt": sent, whatever day is said before it
+        # The first day said is the trip's when the trip is told after it ("besok ke
+        # bromo 9jt ... dp"), never when the sending follows it straight ("tgl 1 des sy tf").
+        return d is not days[0] or not _TRIP_TOLD_RE.search(between)
+
     return any(
-        start <= d.start < mention.start
-        and d.date > found.today
-        and (d.relative or d is not days[0])
-        and _SENDS_RE.search(found.lower[d.end : mention.start])
-        for d in days
+        start <= d.start < mention.start and d.date > found.today and sent_then(d) for d in days
     )
+
+
+_SENT_ALREADY_RE = re.compile(r"\b(?:udh|udah|sudah|sdh|dah|wis|wes|barusan|td|tadi)\b")
+_TRIP_TOLD_RE = re.compile(r"\b(?:ke|pulang|plg)\b|\d\s*(?:jt|juta|rb|ribu)\b")
 
 
 _SENDS_RE = re.compile(r"\b(?:tf|trf|transfer|bayar|byr|kirim)\b")
@@ -1965,6 +1975,9 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
             # the money is handed in, never a finished trip's day.
             and not (intent is Intent.COMPLETE_BOOKING and d.relative and d.date > found.today)
             and not (condition and condition[0] <= d.start < condition[1])
+            # "batal, kena denda 500rb sesuai omongan kemarin": a day gone by said loosely is
+            # when it was agreed, never the trip cancelled (still to come).
+            and not (intent is Intent.CANCEL_BOOKING and d.relative and d.date < found.today)
             # "yowes konfirmasi aja, ketuane wis janji dp jumat": when the money comes.
             and not PAY_DATE_SKIP_RE.search(
                 re.split(r"[,\n;]", text_before(found, d.start, 30))[-1]
@@ -2620,6 +2633,10 @@ def _cancel_money(found: Found) -> dict[str, Any]:
         if REFUND_WORD_RE.match(found.lower[m.end :].lstrip())  # "2jt dibalikin"
     ]
     refund = marked or ([] if fees else rest)
+    if refund and _LATER_RE.search(found.lower[refund[0].end :]):
+        # "sisa dp 3jt dibalikin minggu dpn": the money goes back later; nothing to record
+        # now (the booking's refund due says what is still to give back).
+        refund = []
     if refund:
         out |= {"amount": refund[0].value, "payment_type": "refund"}
         if found.method:
@@ -2684,7 +2701,8 @@ def _clause_state(found: Found, start: int, end: int) -> str | None:
         return "dated"  # "... masih proses, sampai 20 jan 2028": the date said wins
     if UNDERWAY_RE.search(said):
         return "underway"
-    if NOT_RENEWED_RE.search(said) or (EXPIRED_TOLD_RE.search(said) and not whole):
+    expired = EXPIRED_TOLD_RE.search(said) and not RENEWED_RE.search(said)
+    if NOT_RENEWED_RE.search(said) or (expired and not whole):
         return "not_renewed"
     return "dated" if whole else None
 

@@ -595,6 +595,13 @@ def question(found: Found, topic: Extraction, recent_turns: tuple[str, ...] = ()
         said = fields_for(Intent.QUERY_SCHEDULE, found)
         return Intent.QUERY_SCHEDULE, 0.85, follow_up_fields(topic, Intent.QUERY_SCHEDULE, said)
     if (
+        topic.intent is Intent.QUERY_OUTSTANDING
+        and not (found.client or found.dates)
+        and fields_for(Intent.QUERY_OUTSTANDING, found).get("detail") == "overdue"
+    ):
+        # "yg udh lewat jatuh tempo aja" after who owes what: only those overdue.
+        return Intent.QUERY_OUTSTANDING, 0.85, {"detail": "overdue"}
+    if (
         (topic.intent in SUMS or topic.intent is Intent.QUERY_OUTSTANDING)
         and _words(found) & SUM_WORDS
         and not _has_values(found)

@@ -103,8 +103,10 @@ HELP_RE = word_re(
     r"|format\s+(?:pesan|penulisan|tulisan|chat|wa)\w*"
     # "sy bisa ngetik apa aja ya ke sini?", "contohnya gmn?", "salah catat gmn benerinnya?"
     r"|(?:bisa|bs|boleh)\s+(?:ngetik|nulis|ketik|tulis|kirim)\s+apa"
+    r"|(?:bisa|bs|boleh)\s+(?:nanya|tanya)\s+apa\s+(?:aja|saja)"
     rf"|contoh\w*\s+(?:\w+\s+)?(?:{_HOW_WORD})|(?:catat|nyatet|nyatat|input)\w*\s+(?:\w+\s+){{0,2}}contoh\w*"
-    rf"|salah\s+(?:catat|input|ketik|nulis)\w*\s+(?:\w+\s+)?(?:{_HOW_WORD})"
+    rf"|salah\s+(?:catat|input|ketik|nulis|masuk)\w*\s+(?:\w+\s+)?(?:{_HOW_WORD})"
+    rf"|(?:{_HOW_WORD})\s+(?:cara\s+)?(?:koreksi|ngoreksi|ralat|benerin\s+(?:catatan|yg\s+salah))\w*"
     # "format buat input km bus gimana": the format of writing a record, asked how.
     r"|format\s+(?:(?:buat|untuk|utk|bwt)\s+)?(?:input|catat|nyatet|nyatat|ngisi|isi|lapor)\w*"
     rf"\s+(?:\w+\s+){{0,2}}?(?:{_HOW_WORD})"
@@ -401,7 +403,7 @@ EARNS_RE = re.compile(
     r"\b(?:paling|ter)\s*(?:(?:banyak|byk|bnyk|gede|besar)\s+)?(?:menghasilkan|ngasilin"
     r"|ngehasilin|ngasilke|ngasilno|hasilin|untung|laku|laris|produktif|cuan|banyak\s+jalan"
     r"|sering\s+jalan|rame|ramai|sibuk)\b|\butilisasi\w*|\b(?:menghasilkan|ngasilin"
-    r"|ngehasilin)\b|\bpendapatan\s+(?:per|tiap|setiap|masing2|masing-masing)\s+bus"
+    r"|ngehasilin)\b|\b(?:pendapatan|rekap|laporan|omset|omzet)\s+(?:per|tiap|setiap|masing2|masing-masing)\s+bus"
 )
 # "yg ga jalan sama sekali bulan ini apa aja": the buses that stood idle all the period,
 # as the days on the road per bus show them.
@@ -900,6 +902,10 @@ REPORT_MONTH_RE = re.compile(rf"{REPORT_RE.pattern}\s+(?:{dates.MONTH_RE})\b")
 def _report(r: _Reading) -> Verdict | None:
     if not REPORT_RE.search(r.low):
         return None
+    if not r.money and re.search(
+        r"\b(?:rekap|laporan)\s+(?:per|tiap|setiap)\s+(?:bus|bis)\b", r.low
+    ):
+        return Intent.QUERY_BUS_REVENUE, 0.88  # "rekap per bus bulan ini dong": per bus
     if not (REPORT_OF_RE.search(r.low) or REPORT_MONTH_RE.search(r.low)):
         return None
     # A name beside it is no client's money asked: "mas bot, ..." reads as a name.
@@ -1212,7 +1218,8 @@ NOT_RENEWED_RE = re.compile(
 # "sim sy udh mati", "kir bus 05 ternyata udah lewat": a paper said run out, no new expiry
 # (word for whoever renews it; nothing renewed to record).
 EXPIRED_TOLD_RE = re.compile(
-    r"\b(?:udh|udah|sudah|sdh|dah|wis|wes|ternyata|trnyata)\s+(?:\w+\s+)?"
+    r"\b(?:kir|stnk|sim|asuransi|kps|izin|ijin)\w*\s+(?:[^\s,.;]+\s+){0,3}?"
+    r"(?:(?:ternyata|trnyata)\s+)?(?:udh|udah|sudah|sdh|dah|wis|wes)\s+"
     r"(?:mati|habis|abis|hbs|expired|kadaluarsa|kedaluwarsa|lewat)\b(?!\s+(?:tgl|tanggal|\d))"
 )
 # "tolong perpanjang kir bus 02", "kir bus 02 tolong diurus": the renewal asked of someone
@@ -1250,7 +1257,7 @@ def _document(r: _Reading) -> Verdict | None:
         UNDERWAY_RE.search(r.low)
         or RENEW_ASKED_RE.search(r.low)
         or NOT_RENEWED_RE.search(r.low)
-        or (EXPIRED_TOLD_RE.search(r.low) and not r.sig.n_dates)
+        or (EXPIRED_TOLD_RE.search(r.low) and not (r.sig.n_dates or RENEWED_RE.search(r.low)))
     )
     if holder and PAPER_RE.search(r.low) and in_hand and not r.asks:
         # "stnk bus 03 lagi diurus", "tolong perpanjang kir bus 02 sebelum tgl 20": no
@@ -1383,7 +1390,7 @@ RETRACT_RE = re.compile(
     rf"|\b(?:sy|saya|aku|aq|kulo)\s+(?:jadi\s+|jd\s+|tetep\s+|tetap\s+)?(?:{_CAN})\s+"
     r"(?:narik|nyopir|nyupir|nyetir|ikut|brgkt|berangkat|jalan|bertugas|kok|ko)\b"
     # "tgl 7 sy tetep bisa ke bandung": able after all to go where the trip goes.
-    rf"|\b(?:sy|saya|aku|aq|kulo)\s+(?:jadi|jd|tetep|tetap)\s+(?:{_CAN})\s+ke\s"
+    rf"|\b(?:sy|saya|aku|aq|kulo)\s+(?:tetep|tetap)\s+(?:{_CAN})\s+ke\s"
     r"(?!bengkel|kantor|pool|garasi|garase)"
     # "sy bisa bawa bus kok": the bus (or the party) taken, never "bawa anak ke rs".
     rf"|\b(?:sy|saya|aku|aq|kulo)\s+(?:jadi\s+|jd\s+|tetep\s+|tetap\s+)?(?:{_CAN})\s+"
@@ -1391,6 +1398,11 @@ RETRACT_RE = re.compile(
 )
 # What a "sy bisa ..." offering to stand in for someone says: that is no day off taken back.
 _STANDS_IN_RE = re.compile(r"\b(?:gantiin|gantikan|menggantikan|nggantiin|ganti|backup|bantu)\b")
+
+
+_CAN_GO_AFTER_ALL_RE = re.compile(
+    rf"\b(?:sy|saya|aku|aq|kulo)\s+(?:jadi|jd)\s+(?:{_CAN})\s+ke\s(?!bengkel|kantor|pool|garasi)"
+)
 
 
 def _retract(r: _Reading) -> Verdict | None:
@@ -1404,6 +1416,10 @@ def _retract(r: _Reading) -> Verdict | None:
     if "?" in r.unasked or QUESTION_RE.search(unasked):
         return None
     found = RETRACT_RE.search(r.low)
+    if found is None and r.sig.n_dates and r.sig.has_route_to:
+        # "tgl 7 sy jadi bisa ke bandung": a day and the trip's place with it (never "sy jd
+        # bisa ke nikahan adik", where he goes instead).
+        found = _CAN_GO_AFTER_ALL_RE.search(r.low)
     if found is None or _STANDS_IN_RE.search(r.low) or r.sig.has_team_member:
         return None
     if re.search(r"\b(?:ga|gak|tidak|tdk|ndak|gk|nggak|ora|belum|blm)\s*$", r.low[: found.start()]):
@@ -1459,6 +1475,7 @@ PUT_FORWARD_RE = re.compile(
     r"|\b(?:bisa|bs|siap|mau|sanggup|iso|gelem)\s+(?:gantiin|gantikan|nggantiin|menggantikan)\b"
     rf"|\b(?:{_SWAP_WORD})\b"
     rf"|\b(?:jd|jadi|dadi|sbg|sebagai)\s+(?:{DRIVER})\s+(?:cadangan|serep|tambahan|kedua|pendamping)\b"
+    rf"|\bikut\s+(?:jd|jadi|dadi)\s+(?:{KERNET})\b"
 )
 STILL_MINE_RE = re.compile(rf"\b(?:tetep|tetap|ttp|masih)\s+(?:{ME})\b")
 SWAP_OFFER_RE = re.compile(rf"\b(?:{_SWAP_WORD})\b")
@@ -1624,8 +1641,13 @@ def _problem(r: _Reading) -> Verdict | None:
     wish = re.search(
         r"\b(?:semoga|smoga|moga2|moga-moga|mudah2an|mudah-mudahan|mugi2|muga2)\b", r.low
     )
-    if wish and not PROBLEM_RE.search(_NO_PROBLEM_RE.sub(" ", r.low[: wish.start()])):
-        return None  # (what a wish hopes for is no report; a fault told before it is)
+    told = r.low[: wish.start()] if wish else ""
+    if wish and (
+        not PROBLEM_RE.search(_NO_PROBLEM_RE.sub(" ", told)) or _SAID_FINE_RE.search(told)
+    ):
+        # What a wish hopes for is no report; a fault told before it is, unless said seen
+        # to ("agak panas, udh sy cek aman, semoga lancar").
+        return None
     # Without a bus, the part that fails must be named ("ac ga dingin, perlu dicek").
     subject = sig.has_bus or sig.has_maintenance_type
     # A driver's breakdown on the road ("bus 02 mogok di tol ngawi, kayane kopling") is his
@@ -1863,12 +1885,21 @@ _TRIP_DECLINED_RE = re.compile(
 )
 
 
+# "pak bsk sy ga bisa": the sender himself, a day between at most (not "ac ga bisa dingin").
+_SELF_BEFORE_RE = re.compile(
+    r"\b(?:sy|saya|aku|aq|kulo)\s+(?:(?:bsk|besok|lusa|tgl\s*\d{1,2}|hr\s+ini|hari\s+ini)\s+)?$"
+)
+
+
 def _declined_with_reason(r: _Reading) -> bool:
     """ "pak bsk sy ga bisa ke malang, msh di borobudur nungguin bus 03 dibenerin", "sy ga
     bisa bawa yg ke borobudur, disuruh jemput bus 01 yg mogok": a driver's own trip declined
     first; the bus named after it (and its fault) is why, no report of his."""
     # ("pak bsk sy ga bisa, bus 02 kan msh di bengkel": declined in so many words.)
-    declined = _TRIP_DECLINED_RE.search(r.low) or DECLINE_RE.search(r.low)
+    declined = _TRIP_DECLINED_RE.search(r.low)
+    bare = DECLINE_RE.search(r.low)
+    if declined is None and bare and _SELF_BEFORE_RE.search(r.low[: bare.start()]):
+        declined = bare
     if not r.sig.from_crew or declined is None or not OWN_RE.search(r.low, 0, declined.start()):
         return False
     if not (r.sig.n_dates or r.sig.has_route_to):
@@ -2001,6 +2032,7 @@ _PERIOD_WORD = (
 )
 _INCOME_OF_BUS_RE = re.compile(
     rf"\b{_INCOME_WORD}\s+(?:(?:dari|dr)\s+)?(?:bus|bis)\s*\d{{1,2}}\b"
+    r"(?!\s*(?:,|sama|sm|dan|&)\s*(?:bus|bis))"
     rf"|\b{_INCOME_WORD}\s+(?:(?:dari|dr)\s+)?(?!{_PERIOD_WORD}\b)[a-z]{{4,}}\s+{_PERIOD_WORD}\b"
     rf"|\b(?:bus|bis)\s*\d{{1,2}}\s+(?:\w+\s+)?{_INCOME_WORD}"
 )
@@ -2206,9 +2238,11 @@ _FREE_ASKED_RE = re.compile(
 # "jemputnya mundur jd jam 8", "berangkatnya dimajuin ke jam 5": the hour moved.
 _TIME_MOVED_RE = re.compile(
     r"\b(?:jemput|jemputnya|berangkat|berangkatnya|brgkt|brgktnya)\s+(?:\w+\s+)?"
-    r"(?:mundur|maju|diundur|dimajukan|dimajuin|dimundurin|jadi|jd|ganti|diganti)\s+"
+    r"(?:mundur|maju|diundur|dimajukan|dimajuin|dimundurin)\s+"
     r"(?:(?:jadi|jd|ke)\s+)?(?:jam|jm|pukul|pkl)\s*\d"
+    r"(?![^,.]*\b(?:apa|atau|ato|kan|bisa\s+ga\w*|bs\s+ga\w*)\b)"
 )
+_SAID_FINE_RE = re.compile(r"\b(?:aman|normal|beres|udh\s+ga|udah\s+ga|udh\s+gak|sudah\s+tidak)\b")
 # "kpn terakhir diservis", "servis terakhir kapan", "terakhir ganti oli": the last service.
 _LAST_SERVICE_RE = re.compile(
     r"\b(?:terakhir|trakhir|terahir)\s+(?:di)?(?:servis|service|ganti\s+oli|cek|dicek)\b"
@@ -2730,8 +2764,9 @@ def _bus_status(r: _Reading) -> Verdict | None:
     # "bus 03 diganti srikandi karena bus 03 mau maintenance": the workshop is why a bus
     # is swapped, said after it; the swap is the request.
     status_only = status_only and not _SWAP_FOR_REASON_RE.search(r.low)
-    # "pak bsk sy ga bisa, bus 02 kan msh di bengkel": why he cannot go (_decline).
-    status_only = status_only and not _declined_with_reason(r)
+    if sig.has_bus_status and _declined_with_reason(r):
+        # "pak bsk sy ga bisa, bus 02 kan msh di bengkel": his decline, the bus why.
+        return Intent.DECLINE_TRIP, 0.82
     # "bus 05 kenapa di bengkel?" asks; it never sets the status.
     if sig.has_bus_status and not r.money and status_only and not r.new_booking and not r.question:
         if sig.has_maintenance_type and work_done_at_workshop(r.low):
@@ -2767,7 +2802,9 @@ def _maintenance(r: _Reading) -> Verdict | None:
     if not sig.has_maintenance_type or r.new_booking or (sig.has_client and not fit):
         return None
     washed = re.search(r"\b(?:di)?cuci\w*", r.low) and not re.search(
-        r"\b(?:servis|service|ganti|oli|rem|ban|ac|aki|kir|perbaik\w*|benerin|dibenerin)\b", r.low
+        r"\b(?:servis|service|ganti|oli|rem|ban|ac|aki|kir|perbaik\w*|benerin|dibenerin"
+        r"|radiator\w*|karbu\w*|injek\w*|klep|mesin\w*|setel|stel)\b",
+        r.low,
     )
     if washed and not r.money and not r.question:
         # "bus 06 udh sy cuci, bersih 👍": washed, told; no work to keep a record of.
@@ -3159,6 +3196,11 @@ def arrived_away(low: str) -> bool:
     return bool(arrived and arrived.group("place") not in HOME_WORDS and not BACK_RE.search(low))
 
 
+_OWN_ERRAND_RE = re.compile(
+    r"\b(?:sy|saya|aku|kulo)\s+(?:\w+\s+)?(?:jemput|bawa|antar|nganter|ngantar|berangkat|brgkt)\b"
+)
+
+
 # "harga bu tini jd 5,5jt sekalian dp 1jt cash": the new price and a payment in one message;
 # the booking's day may name it between ("harga pak tarmizi yg tgl 10 jadi 9,5jt"), a
 # group's longer name too ("harga majelis taklim al-hidayah dadi 42jt").
@@ -3319,6 +3361,12 @@ _PRICE_SAID_RE = word_re(r"harga|harganya|hrg|tarif|tarifnya|sewa|sewanya|deal|n
 
 def _update(r: _Reading) -> Verdict | None:
     sig = r.sig
+    if sig.from_crew and _OWN_ERRAND_RE.search(r.low) and not UPDATE_RE.search(r.masked):
+        return None  # "siap pak, bsk sy jemput rombongan pengajian jam 5": his own day told
+    if re.search(r"\bdiskon\w*|\bpotongan\s+harga", r.low) and not PRICE_CHANGED_RE.search(r.low):
+        # "bu kepsek ... minta diskon 2jt, katanya langganan. gmn pak?": a discount asked
+        # for, the amount taken off, never the new price (a local pattern).
+        return Intent.UNKNOWN, 0.7
     if r.money and _COST_SAID_RE.search(r.low) and not _PRICE_SAID_RE.search(r.low):
         return None
     if r.question and ADVICE_ASKED_RE.search(r.low):
@@ -3336,13 +3384,14 @@ def _update(r: _Reading) -> Verdict | None:
     size_asked = SEATS_RE.search(r.low) is not None
     # So is a number of buses ("pak haryo minta 2 bus tgl 20, jogja - malang, 22jt").
     size_asked = size_asked or BUSES_COUNTED_RE.search(r.low) is not None
-    if re.search(
-        r"\b(?:kalo|kalau|klo|kl|nek|yen|misal)\s+(?:jadi|jd|fix|deal)\s+(?:(?:tak|sy|saya|aku"
-        r"|nanti|ntar|nti)\s+)*(?:kabar\w*|info\w*|lapor\w*|konfirm\w*|bilang\w*)\b",
-        r.low,
-    ):
-        # "... ngajak piknik ke kopeng katanya, tp blm ada tanggal. nanti kalo jadi tak
-        # kabari": what may happen, nothing to change yet (a local pattern).
+    conditional = re.search(
+        r"\b(?:kalo|kalau|klo|kl|nek|yen|misal)\s+(?:jadi|jd|fix|deal)\b", r.low
+    )
+    first_change = UPDATE_RE.search(r.masked)
+    if conditional and (first_change is None or conditional.start() <= first_change.start()):
+        # "pak hendra kalo jadi tgl 5 ya, blm pasti", "nanti kalo jadi tak kabari": what may
+        # happen, nothing to change yet ("bu dewi mundur ke tgl 6, kalo jadi nanti dia tf
+        # dp" changes first; a local pattern).
         return Intent.UNKNOWN, 0.7
     # So is how long it lasts ("jember - solo, tgl 9 januari 4 hari"), unless the trip is
     # moved by days ("diundur 2 hari").

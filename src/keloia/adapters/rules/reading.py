@@ -1438,10 +1438,7 @@ DEPART_FROM_RE = re.compile(
 )
 
 
-_NO_PLACE_END_RE = re.compile(
-    r"\b(?:jd|jadi|mundur|maju|diundur|dimajukan|senin|selasa|rabu|kamis|jumat|sabtu|minggu"
-    r"|besok|bsk|lusa|minta|aja)$"
-)
+_NO_PLACE_END_RE = re.compile(r"\b(?:jd|jadi|mundur|maju|diundur|dimajukan|minta|aja)$")
 
 
 def _pickup_from(found: Found, work: str) -> str | None:

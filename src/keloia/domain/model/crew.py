@@ -102,7 +102,9 @@ def typed_ready(text: str, today: date) -> frozenset[date] | None:
         if word.isdigit() and i > 0 and said[i - 1] in ("tgl", "tanggal"):
             days |= {d for d in [_next_day_of_month(int(word), today)] if d is not None}
         elif word in _WEEKDAYS:
-            days.add(today + timedelta(days=(_WEEKDAYS[word] - today.weekday()) % 7))
+            # That weekday in the weeks ahead: a notice may be of a trip weeks away.
+            first = (_WEEKDAYS[word] - today.weekday()) % 7
+            days |= {today + timedelta(days=first + 7 * week) for week in range(5)}
         elif word in _DAYS_AHEAD:
             days.add(today + timedelta(days=_DAYS_AHEAD[word]))
         elif word not in _TAKING_WORDS and word not in ("tgl", "tanggal", "86"):

@@ -22,7 +22,11 @@ TAKE_BACK = (
     r"|busak|busaken|dibusak"  # Javanese "busak" (erase)
 )
 # Suroboyoan "sing mau" (the one earlier: "busak biaya solar sing mau tak input").
-JUST_SAVED = r"barusan|brusan|bru\s+aja|tadi|td|terakhir|trakhir|sing\s+mau"
+JUST_SAVED = (
+    r"barusan|brusan|bru\s+aja|tadi|td|terakhir|trakhir|sing\s+mau"
+    # "booking PT Sinar Jaya yg baru disimpen": the one just saved.
+    r"|(?:yg|yang)\s+baru\s+(?:di)?(?:simpen|simpan|catat|catet|input)\w*"
+)
 
 
 class RecordKind(StrEnum):

@@ -139,6 +139,11 @@ _ERRANDS = frozenset(
 # Passing the answer on later, said with thanks: "nanti tak laporin ke pak budi".
 _WILL_TELL = frozenset(
     [
+        # "oke, makasih ya. besok lanjut": more another day.
+        "besok",
+        "bsk",
+        "lanjut",
+        "lagi",
         "nanti",
         "ntar",
         "nti",
@@ -524,7 +529,8 @@ def off_topic(text: str, tenant_name: str) -> str | None:
     # "harga solar naik lagi ya?": the market's news, though "solar" is the PO's cost too.
     if BUSINESS.search(text) and not news.MARKET_TALK_RE.search(text.lower()):
         return None
-    if _SMILING_RE.search(text) and len(text.split()) <= 12:
+    asks = re.search(r"\b(?:tolong|tlg|minta|bikin\w*|buat\w*|kirim\w*|mohon)\b", text.lower())
+    if _SMILING_RE.search(text) and len(text.split()) <= 12 and not asks:
         # "wah pagi ini rame tenan ya, kabeh pd ngetik 😅": a light remark, smiled back at.
         return LAUGHTER_ANSWER
     return (
