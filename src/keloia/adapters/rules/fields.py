@@ -588,11 +588,11 @@ def _paid_on_day_to_come(found: Found, mention: MoneyMention, before: str) -> bo
     )
 
 
-_SENT_ALREADY_RE = re.compile(r"\b(?:udh|udah|sudah|sdh|dah|wis|wes|barusan|td|tadi)\b")
+_SENT_ALREADY_RE = word_re(ALREADY, "barusan|td|tadi")
 _TRIP_TOLD_RE = re.compile(r"\b(?:ke|pulang|plg)\b|\d\s*(?:jt|juta|rb|ribu)\b")
 
 
-_SENDS_RE = re.compile(r"\b(?:tf|trf|transfer|bayar|byr|kirim)\b")
+_SENDS_RE = word_re(PAY, TRANSFER, "kirim")
 
 
 def _money_roles(

@@ -2952,34 +2952,22 @@ DP_KEPT_RE = re.compile(
 )
 
 
-# An amount in the clause of a promise, nothing in it said done.
-_PROMISED_IN_CLAUSE_RE = re.compile(
-    r"^(?!.*\b(?:udh|udah|sudah|sdh|dah|td|tadi|barusan|masuk|msk|diterima)\b)"
-    r".*\d[\d.,]*\s*(?:jt|juta|rb|ribu|k)\b"
-)
-
-
 def _amount_promised(low: str, at: int) -> bool:
-    """The one amount of the clause is the money promised at `at`: "pelunasan 8jt mau
-    dibayar pas hari H"; not when the promise is of the rest ("bu dewi tf 2jt sisanya mau
-    dibayar minggu depan": the 2jt paid)."""
-    clause = _clause_at(low, at)
-    if _PROMISED_IN_CLAUSE_RE.search(clause) is None:
+    """The amount of the clause is the money promised at `at`, nothing in the clause said
+    done: "pelunasan 8jt mau dibayar pas hari H"; not when the promise is of the rest ("bu
+    dewi tf 2jt sisanya mau dibayar minggu depan": the 2jt paid)."""
+    start = max((low.rfind(c, 0, at) for c in ",.;\n"), default=-1) + 1
+    end = min((i for i in (low.find(c, at) for c in ",.;\n") if i != -1), default=len(low))
+    amounts = list(_AMOUNT_RE.finditer(low, start, end))
+    if not amounts or _DONE_RE.search(low, start, end):
         return False
-    start = low.find(clause)
-    amounts = [m for m in _AMOUNT_RE.finditer(low, start, at)]
-    between = low[amounts[-1].end() : at] if amounts else ""
-    return not _REST_WORD_RE.search(between)
+    before = [m for m in amounts if m.end() <= at]
+    return not (before and _REST_WORD_RE.search(low, before[-1].end(), at))
 
 
 _AMOUNT_RE = re.compile(r"\d[\d.,]*\s*(?:jt|juta|rb|ribu|k)\b")
+_DONE_RE = word_re(ALREADY, "td|tadi|barusan|masuk|msk|diterima")
 _REST_WORD_RE = re.compile(r"\b(?:sisa\w*|pelunasan\w*|lunas\w*|kekurangan\w*|kurang\w*)\b")
-
-
-def _clause_at(low: str, at: int) -> str:
-    start = max((low.rfind(c, 0, at) for c in ",.;\n"), default=-1) + 1
-    ends = [i for i in (low.find(c, at) for c in ",.;\n") if i != -1]
-    return low[start : min(ends, default=len(low))]
 
 
 def _payment(r: _Reading) -> Verdict | None:

@@ -15,6 +15,7 @@ from datetime import date
 
 from keloia.domain.errors import DomainError
 from keloia.domain.model.bookings import Booking
+from keloia.domain.model.clients import name_key
 from keloia.domain.model.conversation import plain_yes
 from keloia.domain.model.messages import ListRow, MessageKind, OutboundMessage
 from keloia.domain.model.text import SHORT_MONTHS, days_label
@@ -131,12 +132,8 @@ def _route_words(booking: Booking) -> set[str]:
 
 
 def _client_words(booking: Booking) -> set[str]:
-    return _long_words(booking.client_name)
+    return _long_words(name_key(booking.client_name))  # its title left out
 
 
 def _long_words(text: str) -> set[str]:
-    said = re.sub(r"[^\w\s]", " ", text.casefold()).split()
-    return {w for w in said if len(w) >= 4 and w not in _TITLES}
-
-
-_TITLES = frozenset(["bapak", "ibu", "mbak"])
+    return {w for w in re.sub(r"[^\w\s]", " ", text.casefold()).split() if len(w) >= 4}

@@ -452,13 +452,13 @@ def on_the_road(text: str, user: User) -> str | None:
 _LAUGH_WORD = r"(?:w?k+w+k+[wk]*|(?:h+[aeiou]+){2,}h*|(?:a*ha){2,}|x+i+x+i+[xi]*|lol|lmao|ngakak)"
 _EMOJI = r"[\U0001F300-\U0001FAFF\u2600-\u27BF\uFE0F\u200D]"
 LAUGHTER = re.compile(rf"^(?:\s|[.!?,~]|{_EMOJI}|\b{_LAUGH_WORD}\b)+$", re.IGNORECASE)
-_LAUGHING = re.compile(
-    r"[\U0001F602\U0001F923\U0001F606\U0001F601\U0001F604\U0001F605]|[a-z]", re.I
-)
+# Laughing and smiling faces: 😂 🤣 😆 😁 😄 😅 (😊 only smiles).
+_LAUGHING_FACES = "\U0001f602\U0001f923\U0001f606\U0001f601\U0001f604\U0001f605"
+_LAUGHING = re.compile(rf"[{_LAUGHING_FACES}]|[a-z]", re.I)
 LAUGHTER_ANSWER = "😄"
 
 
-_SMILING_RE = re.compile("[\U0001f602\U0001f923\U0001f606\U0001f601\U0001f604\U0001f605\U0001f60a]")
+_SMILING_RE = re.compile(f"[{_LAUGHING_FACES}\U0001f60a]")
 
 
 def laughter(text: str) -> str | None:
