@@ -239,7 +239,9 @@ reading of a field is uncertain, 0.5 or less when you are mostly guessing.
   given up for the new one ("yg srikandi ganti bus 02": replaced_bus "srikandi", bus "bus
   02"; "bus 01 mogok di secang, radiatornya bocor. tak kirim bus 02 buat gantiin":
   replaced_bus "bus 01", bus "bus 02", notes "Bus 01 mogok di secang, radiatornya bocor",
-  the trip being the one of the bus given up); swap_client, the other client when two
+  the trip being the one of the bus given up; with no bus, the bus the trip lets go,
+  its crew with it: "smp 1 mlati jd 2 bus aja, bus 03 ga jadi": replaced_bus "bus 03",
+  bus_count 2, never a cancellation of the trip); swap_client, the other client when two
   trips trade their buses ("bus pak hendra sm bu dewi dituker": client_name "pak hendra",
   swap_client "bu dewi", no bus; each trip takes the other's bus, crew kept, both changed
   together); condition when the trip is put off with no

@@ -29,7 +29,7 @@ from keloia.adapters.rules.fields import (
 from keloia.adapters.rules.intents import DAY_WORD_RE
 from keloia.adapters.rules.money import MoneyMention
 from keloia.adapters.rules.newbus import SEATS_RE, find_new_bus, read_seats
-from keloia.adapters.rules.reading import BUS_COUNT_RE, Found, text_before
+from keloia.adapters.rules.reading import BUS_COUNT_RE, Found, dropped_bus, text_before
 from keloia.adapters.rules.text import first_listed, word_patterns, words
 from keloia.adapters.rules.vocabulary import (
     ACCOUNT,
@@ -199,12 +199,15 @@ def not_negated(found: Found, start: int, end: int | None = None) -> bool:
         # "eh salah 205rb" right after a save: the slip owned, then the one value said is
         # the right one (not the value it calls wrong); "eh salah pak 850rb" too, the one
         # spoken to named between.
+        # "eh salah 4,5jt bukan 4jt": the value called wrong may follow the right one.
+        wrong = _called_wrong_after(found, end)
         slip_owned = (
             _SLIP_OWNED_RE.fullmatch(found.lower[:neg_end]) is not None
             and _slip_then_value(between)
-            and all(s == start for s in _value_starts(found))  # the one value said
+            # the one value said, or the one called wrong beside it
+            and all(s == start or (wrong and s == wrong[0]) for s in _value_starts(found))
             and end is not None
-            and _CLOSING_RE.fullmatch(found.lower, end) is not None
+            and _CLOSING_RE.fullmatch(found.lower, wrong[1] if wrong else end) is not None
         )
         if not (
             field_was_wrong
@@ -218,6 +221,21 @@ def not_negated(found: Found, start: int, end: int | None = None) -> bool:
             return False
     after = found.lower[end : end + 12] if end is not None else ""
     return not re.match(r"\s*(?:salah|keliru|bukan\s+itu)\b", after)
+
+
+_CALLED_WRONG_RE = re.compile(r"\W*(?:bukan|bkn|bkan)\s+")
+
+
+def _called_wrong_after(found: Found, end: int | None) -> tuple[int, int] | None:
+    """Where the value called wrong right after another ("4,5jt bukan 4jt") starts and
+    ends; None when no "bukan" and value follow `end`."""
+    said = _CALLED_WRONG_RE.match(found.lower, end) if end is not None else None
+    if said is None:
+        return None
+    spans = [(d.start, d.end) for d in found.dates] + [(m.start, m.end) for m in found.money]
+    spans += [(t.start, t.end) for t in found.times] + [(b.start, b.end) for b in found.buses]
+    spans += [(p.start, p.end) for p in found.people]
+    return next(((start, end) for start, end in spans if start == said.end()), None)
 
 
 def _bus_of_the_one_left(had: dict[str, Any], bus: str) -> list[dict[str, Any]]:
@@ -284,7 +302,9 @@ def _cost_corrected(found: Found, had: dict[str, Any], amount: int) -> dict[str,
 # after a right-value word, or put right by "ding", is the day meant.
 _DATE_NAMED_RE = re.compile(r"\b(?:tgl|tanggal)")
 _RIGHT_DAY_RE = re.compile(
-    rf"(?:\b(?:{RIGHT_VALUE}|jadi|jd)\s+(\d{{1,2}})|\b(\d{{1,2}})\s+(?:ding|dink|deng))"
+    rf"(?:\b(?:{RIGHT_VALUE}|jadi|jd)\s+(\d{{1,2}})|\b(\d{{1,2}})\s+(?:ding|dink|deng)"
+    # "tgl nya salah, 16 bukan 15": the right day, then the one called wrong.
+    r"|\b(\d{1,2})\s+(?:bukan|bkn|bkan)\s+\d{1,2}\b)"
     r"(?![\d.,:/])(?!\s*(?:jt|juta|rb|ribu|k|orang|org|bus|unit|hari|hr|jam|seat|kursi|pax)\b)"
 )
 
@@ -474,7 +494,11 @@ def correction_fields(
             if str(had.get(name, "")).lower() in negated:
                 field_name = name
         out[field_name] = value
-    if found.buses:
+    dropped = dropped_bus(found) if target is Intent.UPDATE_BOOKING else None
+    if dropped is not None:
+        # "bus 03 ga jadi" to "Bus mana yang dilepas?": the bus the trip gives up.
+        out["replaced_bus"] = dropped.text
+    elif found.buses:
         kept = usable_buses(found)
         if kept:
             out["bus"] = kept[0].text

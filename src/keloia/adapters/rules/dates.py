@@ -249,7 +249,8 @@ _WHOLE_MONTH_AFTER = (
     (
         r"jadwal|jadwalnya|jdwl|agenda|booking|bookingan|bookingnya|trip|tripnya|orderan"
         r"|pesanan|keberangkatan",
-        r"(?:di\s+|selama\s+)?",
+        # "jadwal sy desember": whose trips may stand between.
+        r"(?:(?:sy|saya|aku|aq|gw|gue|kita|kami)\s+)?(?:di\s+|selama\s+)?",
     ),
     # The holidays: "tgl merah desember kapan aja", "libur nasional januari".
     (r"merah|libur|liburnya|nasional|bersama", r"(?:di\s+)?"),

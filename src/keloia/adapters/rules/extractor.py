@@ -362,16 +362,21 @@ def _share_for_another(pending: Extraction, found: Found) -> Extraction | None:
 _WHOSE_DRIVER_RE = re.compile(r"^(?:sopir|supir|driver|kernet|kenek)(?:nya)?\s+\S")
 
 
-def _trip_day(relayed: dict[str, Any], found: Found) -> dict[str, Any]:
+def _trip_day(relayed: dict[str, Any], found: Found, team: tuple[str, ...] = ()) -> dict[str, Any]:
     """{"ref_date"} when word goes to the driver of a client's or a bus's trip and the
     message names one day ("bilangin sopir bus 04 besok kumpul jam 6": that bus's trip of
     tomorrow); the day stays in the message too. {"depart_time"} too when the word is only
     the trip's own time ("sopir bus 03 besok berangkat jam 6 aja"): the assistant changes
-    the trip when its record says another time."""
-    if not _WHOSE_DRIVER_RE.match(relayed["recipient"].lower()):
-        return {}
+    the trip when its record says another time. So for a teammate named, with the day
+    said ("bilangin joko bsk brgkt jam 5 aja"): his trip that day."""
     said: dict[str, Any] = {}
     days = {d.date for d in found.dates if not d.vague and d.end_date in (None, d.date)}
+    firsts = {name_key(p).split()[0] for p in team if name_key(p)}
+    mate = name_key(relayed["recipient"]) in firsts and len(days) == 1
+    if mate and trip_time(relayed["message"]) is None:
+        return {}  # "bilangin slamet besok bawa jaket": word alone, no trip's time
+    if not (_WHOSE_DRIVER_RE.match(relayed["recipient"].lower()) or mate):
+        return {}
     if len(days) == 1:
         said["ref_date"] = days.pop()
     if (at := trip_time(relayed["message"])) is not None:
@@ -445,13 +450,20 @@ def _fee_agreed(pending: Extraction, found: Found) -> dict[str, Any] | None:
 
 
 def _waiting_booking_named(pending: Extraction, found: Found) -> bool:
-    """The new booking waiting is named by its own client."""
+    """The new booking waiting is named by its own client; or a move waiting ("bu dewi
+    minta geser ke tgl 11", refused for its bus) by its client and the new day itself
+    ("yowes bu dewi tgl 11 pake bus 03": the same move, with the bus to take)."""
     had = pending.fields.client_name
+    if found.client is None or had is None or not same_client(found.client.text, had):
+        return False
+    if pending.intent is Intent.CREATE_BOOKING:
+        return True
+    moved_to = pending.fields.depart_date
     return (
-        pending.intent is Intent.CREATE_BOOKING
-        and found.client is not None
-        and had is not None
-        and same_client(found.client.text, had)
+        pending.intent is Intent.UPDATE_BOOKING
+        and moved_to is not None
+        and bool(found.dates)
+        and all(d.date == moved_to for d in found.dates)
     )
 
 
@@ -855,6 +867,10 @@ PICKUP_ASKED_RE = re.compile(
 )
 
 
+# Where a sentence ends: "lho sim joko abis to. sopirnya slamet aja".
+_SENTENCE_END_RE = re.compile(r"(?<=[.!])\s+|\n+")
+
+
 class RulesExtractor:
     """IntentExtractor without network: Indonesian rules, deterministic and fast."""
 
@@ -864,6 +880,8 @@ class RulesExtractor:
     local = True
 
     def extract(self, text: str, context: ExtractionContext) -> Extraction:
+        if (put_right := self._correction_after_remark(text, context)) is not None:
+            text = put_right
         reading = self._read_out(text, context)
         said = units_said(text[:2000])
         return _buses_as_said(reading, said) if said else reading
@@ -931,6 +949,32 @@ class RulesExtractor:
             # Never raise for odd text (the port's promise): a bug in one rule must not take
             # the conversation down; `unknown` at low confidence lets Claude or the user retry.
             return Extraction(intent=Intent.UNKNOWN, confidence=0.3, source="rules")
+
+    def _correction_after_remark(self, text: str, context: ExtractionContext) -> str | None:
+        """ "lho sim joko abis to. sopirnya slamet aja", "waduh kir bus 01 abis. yg bus 01
+        ganti bus 03 aja" while a booking waits: a remark of why, then the correction; the
+        last sentence alone is what is read. Only when the remark answers nothing of what
+        waits, and asks and records nothing on its own (a paper run out is word, never a
+        record)."""
+        if context.pending is None:
+            return None
+        parts = [p for p in _SENTENCE_END_RE.split(text[:2000].strip()) if p.strip()]
+        if len(parts) < 2 or "?" in text:
+            return None
+        head, tail = " ".join(parts[:-1]), parts[-1]
+        try:
+            corrected = self._extract(tail, context)
+            if corrected.intent is not Intent.CORRECT or corrected.confidence < SURE_READING:
+                return None
+            if self._extract(head, context).intent is Intent.CORRECT:
+                return None  # "bukan 3 bus, 4 bus. harganya jd 60jt": both put right
+            alone = self._extract(head, context.model_copy(update={"pending": None}))
+        except Exception:
+            return None  # the whole message is read as it is (_read_out never raises)
+        word_only = alone.intent is Intent.RECORD_DOCUMENT and alone.fields.detail is not None
+        if alone.intent in ACTION_INTENTS and not word_only:
+            return None
+        return tail
 
     def _of_trip_shown(
         self, text: str, found: Found, context: ExtractionContext
@@ -1014,7 +1058,9 @@ class RulesExtractor:
             ):
                 # Said again to the same person while the first waits: it replaces it.
                 return self._build(Intent.CORRECT, 0.9, relayed)
-            return self._build(Intent.RELAY_MESSAGE, 0.9, relayed | _trip_day(relayed, found))
+            return self._build(
+                Intent.RELAY_MESSAGE, 0.9, relayed | _trip_day(relayed, found, context.team_names)
+            )
         topic = context.topic.intent if context.topic is not None else None
         paper = paper_request(found, after_paper=topic is Intent.REQUEST_PAPER)
         if context.pending is None and (bare := _bare_amount(found)) is not None:

@@ -100,6 +100,7 @@ from keloia.adapters.rules.reading import (
     DOC_KIND_RES,
     NOT_A_NAME,
     Found,
+    dropped_bus,
     text_before,
 )
 from keloia.adapters.rules.routes import TRIP_NAMED_RE
@@ -245,7 +246,7 @@ PAY_DATE_SKIP_RE = re.compile(
 )
 NEXT_DUE_RE = mark_re(
     r"next|berikutnya|brikutnya|brkutnya|selanjutnya|slanjutnya|cek\s+lagi|servis\s+lagi"
-    r"|service\s+lagi|ganti\s+lagi"
+    r"|service\s+lagi|ganti\s+lagi|(?:servis|service)\s+brkt(?:\s*nya)?"
     r"|jatuh\s+tempo|due|lagi|kembali|sampai|s/d|berlaku",
     words_between=2,
 )
@@ -460,6 +461,9 @@ ONE_DAY_RE = re.compile(
     # "Pulang: hari itu jg", "pulangnya hari itu juga": back the day it leaves.
     r"|\b(?:pulang|pulangnya|plg|balik|baliknya)\W*hari\s+(?:itu|yg\s+sama|yang\s+sama)"
     r"(?:\s+(?:juga|jg|jga))?\b"
+    # "brgkt jam 3 pagi pulang hari": a day trip (never "pulang hari minggu").
+    r"|\b(?:pulang|plg)\s+hari\b(?!\s*(?:\w+\s+)?(?:senin|selasa|rabu|kamis|jumat|jum'at|sabtu"
+    r"|minggu|ahad|itu|ini|ke|apa|berikut\w*|h|\d))"
 )
 NOT_A_LENGTH_BEFORE_RE = re.compile(
     r"(?:\b(?:di)?(?:undur|mundur|maju)\w*|\b(?:per|tiap|setiap|minimal|min)"
@@ -925,6 +929,13 @@ def _booking_fields(found: Found, intent: Intent) -> dict[str, Any]:
         later = dates.resolve_day(back.date.day, depart.date)
         if later is not None and out.get("return_date") == iso(back.date):
             out["return_date"] = iso(later)
+    weekday_back = back is not None and not (back.day_only or back.explicit or back.no_year)
+    if weekday_back and back and depart is not None and back.date < depart.date:
+        # "tgl 19 des, pulangnya senin" said on 30 Nov: the Monday after the trip leaves,
+        # never the coming one, before it.
+        later = back.date + dt.timedelta(days=-((back.date - depart.date).days // 7) * 7)
+        if out.get("return_date") == iso(back.date):
+            out["return_date"] = iso(later)
     shift = dates.shift_days(found.lower) if intent is Intent.UPDATE_BOOKING else None
     if shift and "depart_date" not in out:
         out["shift_days"] = shift  # "diundur 2 hari": from the booking's own day
@@ -972,7 +983,13 @@ def _booking_fields(found: Found, intent: Intent) -> dict[str, Any]:
     # "sopir pak hendra bsk ganti slamet aja, wahyu msh nungguin bus 03 di borobudur": a
     # bus someone waits with or fetches is where he is, not the trip's bus.
     aside = [b for b in found.buses if _bus_aside(found, b)]
-    if found.buses and not (intent is Intent.UPDATE_BOOKING and len(aside) == len(found.buses)):
+    dropped = dropped_bus(found) if intent is Intent.UPDATE_BOOKING else None
+    if dropped is not None:
+        # "bus 03 ga jadi": the bus given up, none in its place ("1 bus aja": the count left).
+        out["replaced_bus"] = dropped.text
+        if found.bus_count is not None:
+            out["bus_count"] = found.bus_count
+    elif found.buses and not (intent is Intent.UPDATE_BOOKING and len(aside) == len(found.buses)):
         bus = found.buses[0]
         if intent is Intent.UPDATE_BOOKING:
             for b in found.buses:
@@ -1146,7 +1163,7 @@ _LIST_JOINER_RE = re.compile(rf"\s*(?:,|&|\+|{AND}|ma)?\s*")
 
 _REPLACED_BY_RE = re.compile(
     # "yg srikandi buat bu rina ganti bus 06": whose trip it is may stand between.
-    r"\s*(?:nya\s*)?(?:(?:buat|bwt|utk|untuk|punya|pny|milik|rombongan)\s+)?"
+    r"\s*(?:nya\s*)?(?:(?:buat|bwt|utk|untuk|punya|pny|milik|rombongan|rombongannya)\s+){0,2}"
     r"(?:(?:yg|yang)\s+)?(?:di)?(?:ganti|tukar|tuker)(?:\s*(?:jadi|jd|ke|dgn|dengan))?\s*"
     r"|\s*(?:->|→)\s*"
 )
@@ -2693,6 +2710,8 @@ def _clause_state(found: Found, start: int, end: int) -> str | None:
         if start <= d.start < end and not d.vague and d.explicit and not _not_expiry(found, d)
     ]
     whole = bool(days) and not month_only_said(said)
+    if whole and NOT_RENEWED_RE.search(said) and all(d.date <= found.today for d in days):
+        return "not_renewed"  # "sim sy udh mati kmrn, blm sempet perpanjang": run out, word
     if whole and any(_EXPIRES_ON_RE.search(found.lower, start, d.start) for d in days):
         return "dated"  # "kir bus 04 habis 2 oktober, tolong diurus": the expiry is said
     if RENEW_ASKED_RE.search(said):

@@ -589,9 +589,11 @@ def question(found: Found, topic: Extraction, recent_turns: tuple[str, ...] = ()
         topic.intent is Intent.QUERY_SCHEDULE
         and (NO_DRIVER_RE.search(found.lower) or NO_BUS_RE.search(found.lower))
         and not _rest(found, LEAD_WORDS | TRIP_DETAIL_WORDS | NO_DRIVER_WORDS)
+        and not topic.fields.client_name
     ):
         # "yg blm ada sopirnya yg mana" after the week's trips: those of them lacking one;
-        # "yg blm ada busnya?", those lacking a bus.
+        # "yg blm ada busnya?", those lacking a bus. After one client's trip (its card, or
+        # its booking just saved) the question is of every trip, never of that one alone.
         said = fields_for(Intent.QUERY_SCHEDULE, found)
         return Intent.QUERY_SCHEDULE, 0.85, follow_up_fields(topic, Intent.QUERY_SCHEDULE, said)
     if (

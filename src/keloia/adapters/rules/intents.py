@@ -628,6 +628,7 @@ class Signals:
     # A teammate given the trip named after him: "yaudah joko yg ke malang" (reading.py).
     takes_trip: bool = False
     bus_for_client: bool = False  # "srikandi buat karang taruna": a bus given to a trip
+    drops_bus: bool = False  # "smp 1 mlati bus 03 ga jadi": a client's trip gives up a bus
     adds_bus: bool = False
     edits_bus: bool = False  # a new name, plate, seat count or service interval
     from_crew: bool = False  # sent by a driver or kernet (the role, never the text)
@@ -1013,7 +1014,10 @@ _NOT = rf"{NO_BEFORE_VERB}|tak"
 DECLINE_RE = word_re(
     # Javanese too: "ora iso", "ra iso", "mboten saged" (krama); Sundanese "teu tiasa".
     rf"(?:{_NOT}|ra|mboten|boten|teu)\s*"
-    r"(?:bisa|bs|sanggup|dapat|iso|isa|saged|saget|tiasa)|berhalangan|halangan"
+    r"(?:bisa|bs|sanggup|dapat|iso|isa|saged|saget|tiasa)"
+    # "orangnya ga bisa dihubungi": someone out of reach, nobody's trip declined.
+    r"(?!\s+(?:di(?:hubungi|hubungin|hub|telp\w*|telf\w*|tlp\w*|kontak\w*|chat\w*|wa)|nyambung)\b)"
+    r"|berhalangan|halangan"
     rf"|izin\s+(?:{_NOT})\s+narik"
     # "hr ini ga kuat narik": too ill or tired to drive.
     rf"|(?:{_NOT})\s*kuat\s+(?:narik|nyetir|nyopir|nyupir|bawa|jalan|jln|berangkat|brgkt|ikut)"
@@ -1176,7 +1180,10 @@ _POLITE = r"dong|donk|ya|pak|bu|min|mbak|mas|bos|kak"
 # text), nothing else.
 # "kir bus 03 aman to?", "stnk srikandi msh aman kan": whether the paper is still good is
 # its expiry asked (never the bus's status).
-_STILL_GOOD = r"(?:(?:msh|masih)\s+)?aman|(?:msh|masih)\s+(?:berlaku|hidup|idup)|to|tho|kan|ga|gak"
+_STILL_GOOD = (
+    r"(?:(?:msh|masih)\s+)?aman|(?:msh|masih)\s+(?:berlaku|hidup|idup|aktif|aktip|jalan)"
+    r"|to|tho|kan|ga|gak"
+)
 PAPER_ONLY_RE = re.compile(
     rf"\s*{_PAPER}\s*(?:(?:nya|{_POLITE}|gmn|gimana|{_STILL_GOOD})\s*)*[.!?]*\s*"
 )
@@ -1219,15 +1226,24 @@ NOT_RENEWED_RE = re.compile(
 # (word for whoever renews it; nothing renewed to record).
 EXPIRED_TOLD_RE = re.compile(
     r"\b(?:kir|stnk|sim|asuransi|kps|izin|ijin)\w*\s+(?:[^\s,.;]+\s+){0,3}?"
-    r"(?:(?:ternyata|trnyata)\s+)?(?:udh|udah|sudah|sdh|dah|wis|wes)\s+"
+    r"(?:(?:ternyata|trnyata)\s+)?(?:"
+    r"(?:udh|udah|sudah|sdh|dah|wis|wes)\s+"
     r"(?:mati|habis|abis|hbs|expired|kadaluarsa|kedaluwarsa|lewat)\b(?!\s+(?:tgl|tanggal|\d))"
+    # "waduh kir bus 01 abis.", "lho sim joko abis to": run out, said and left there.
+    r"|(?:mati|habis|abis|hbs|expired)(?=\s*(?:[.,!;]|$|\b(?:to|tho|ya|lho|loh|pak|bu|min|kok)\b))"
+    r")"
 )
-# "tolong perpanjang kir bus 02", "kir bus 02 tolong diurus": the renewal asked of someone
-# ("ga perlu diperpanjang" asks nothing).
+# "tolong perpanjang kir bus 02", "kir bus 02 tolong diurus", "tolong kir bus 02
+# diperpanjang": the renewal asked of someone ("ga perlu diperpanjang" asks nothing).
 RENEW_ASKED_RE = re.compile(
     rf"(?<!\bga )(?<!\bgak )(?<!\btdk )(?<!\btidak )(?<!\bnggak )"
     r"\b(?:tolong|tlg|mohon|minta|suruh|segera|harus|hrs|perlu|musti|mesti|kudu|jangan\s+lupa"
-    rf"|jgn\s+lupa)\s+(?:\w+\s+)?(?:{_RENEWING}|diurus\w*|urus\w*|uruskan)\b"
+    r"|jgn\s+lupa)\s+(?:\w+\s+|(?:kir|stnk|sim|asuransi|kps)\w*\s+(?:[^\s,.;?]+\s+){0,2}?)?"
+    rf"(?:{_RENEWING}|diurus\w*|urus\w*|uruskan)\b"
+)
+# "msh aktif ga", "masih berlaku kan": whether a paper is still good, asked.
+_STILL_GOOD_ASKED_RE = re.compile(
+    r"\b(?:msh|masih)\s+(?:aktif|aktip|berlaku|hidup|idup|aman|jalan)\b[^.!]*(?:\?|\b(?:ga|gak|nggak|ngga|kan|to|tho|blm)\b)"
 )
 
 
@@ -1291,9 +1307,15 @@ def _document(r: _Reading) -> Verdict | None:
         return Intent.QUERY_DOCUMENTS, 0.8
     if (
         r.sig.has_bus
+        and (PAPERS_KEPT_RE.search(r.low) or PAPER_RE.search(r.low))
+        and (r.question or STILL_GOOD_RE.search(r.low))
+        and _STILL_GOOD_ASKED_RE.search(r.low)
+    ) or (
+        r.sig.has_bus
         and PAPERS_KEPT_RE.search(r.low)
         and (r.question or STILL_GOOD_RE.search(r.low))
     ):
+        # "asuransi bus 04 msh aktif ga ya?": whether it is still good, its expiry asked.
         # "surat2 srikandi aman smua kan?", "dokumen bus 03 lengkap?": the bus's papers,
         # how long each is good (never the bus's status).
         return Intent.QUERY_DOCUMENTS, 0.82
@@ -2281,6 +2303,9 @@ def _question(r: _Reading) -> Verdict | None:
         return Intent.QUERY_FREE_BUSES, 0.85
     if not (r.question or still_on) or r.money:
         return None
+    if NO_BUS_RE.search(low) and not (sig.has_bus or sig.has_client or sig.n_dates):
+        # "yg blm ada busnya apa aja?": the trips still lacking a bus (detail no_bus).
+        return Intent.QUERY_SCHEDULE, 0.8
     if "?" not in low and _TIME_MOVED_RE.search(low):
         return None  # "jemputnya mundur jd jam 8 ya, gurunya blm lengkap": told, not asked
     if sig.has_bus and _LAST_SERVICE_RE.search(low) and not sig.has_client:
@@ -2668,6 +2693,14 @@ _WISHED_RE = re.compile(r"\b(?:mau|mo|pengen|pingin|ingin|minta)\s+(?:\w+\s+)?$"
 
 # "ga jadi 2 bus, cukup 1 aja": a count of buses called off for another (a change).
 COUNT_CALLED_OFF_RE = re.compile(rf"\b(?:{CALLED_OFF})\s+\d+\s*(?:bus|bis|unit|armada)\b")
+
+
+def _bus_dropped(r: _Reading) -> Verdict | None:
+    """ "smp negeri 1 mlati jd 2 bus aja, bus 03 ga jadi": one bus of the client's trip
+    given up, the trip kept (never the trip cancelled)."""
+    if not r.sig.drops_bus or r.question:
+        return None
+    return Intent.UPDATE_BOOKING, 0.88
 
 
 def _cancel(r: _Reading) -> Verdict | None:
@@ -4324,6 +4357,7 @@ RULES: tuple[tuple[str, Callable[[_Reading], Verdict | None]], ...] = (
     ("question", _question),
     ("own_trip_checked", _own_trip_checked),
     ("route_change", _route_change),
+    ("bus_dropped", _bus_dropped),
     ("cancel", _cancel),
     ("free_asked", _free_asked),
     ("bus_status", _bus_status),

@@ -234,7 +234,7 @@ NOT_A_PERSON = (
     isi ngisi ngisiin isiin diisi abis habis tambal nambal ditambal nambel tambel
     ga gak gk nggak ngga enggak engga tidak tdk ndak batal cancel cancelled jadi jd
     salah keliru bukan bkn ternyata hapus hapusin dihapus apus apusin diapus
-    sim stnk kir
+    sim stnk kir asuransi asuransinya kps
     telat telatnya terlambat molor ngaret kesiangan otw bangun tangi
     tripnya bookingnya bookingan sewanya orderan ordernya pesanannya rombongannya jadwalnya
     rencana rencananya acara acaranya harusnya seharusnya mestinya semestinya sebenarnya
@@ -251,6 +251,7 @@ NOT_A_PERSON = (
     eh ehh ehm eits ups anu nah
     bener benar betul btl bnr ok oke okay okey siap siyap sip mantap lanjut gas
     wisata piknik rekreasi liburan ziarah tour tur
+    kurangi kurangin lepas lepasin coret
     kepsek kasek bendahara sekretaris koordinator korlap sblm sebelum sblum"""
     )
     | PARTS

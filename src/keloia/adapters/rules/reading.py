@@ -1387,7 +1387,7 @@ def _find_all(raw: str, context: ExtractionContext) -> Found:
     if found.route is not route:
         found.places = [(pos, name) for pos, name in found.places if pos != route.to_start]
     if found.pickup is None:
-        found.pickup = _pickup_from(found, named)
+        found.pickup = _pickup_from(found, named) or _pickup_closing(found, named)
     found.method = payments.find_method(lower)
     ptype = payments.find_payment_type(lower)
     found.payment_type = ptype.value if ptype else None
@@ -1473,6 +1473,22 @@ def _pickup_from(found: Found, work: str) -> str | None:
     return named[0] if named else (places[0][1] if places else None)
 
 
+# "jemput sd muh kotagede jd jam 4 pagi ya, di masjid gedhe kotagede": a message about a
+# pickup closing with where, after its time.
+_PICKUP_OPENING_RE = re.compile(r"^\W*(?:jemput|jemputnya|jemputan|penjemputan)\b")
+_PLACE_CLOSING_RE = re.compile(r"[,.]\s*(?:di|neng|nang)\s+(?P<place>[a-z0-9][^,\n.;?]*?)\W*$")
+
+
+def _pickup_closing(found: Found, work: str) -> str | None:
+    if not _PICKUP_OPENING_RE.match(work) or not found.times:
+        return None
+    said = _PLACE_CLOSING_RE.search(work)
+    if said is None or said.start() < found.times[0].end:
+        return None
+    value = _place(found.text, work, said.start("place"), said.end("place"))
+    return value if value and re.search(r"[a-z]{3}", value.lower()) else None
+
+
 def _bus_just_before(buses: list[BusMention], pos: int, work: str) -> bool:
     return any(0 <= pos - b.end <= 8 for b in buses)
 
@@ -1488,6 +1504,32 @@ _FOR_CLIENT_RE = re.compile(
     r"\s+(?:(?:ini|itu|aja|saja)\s+)?(?:buat|bwt|untuk|utk|dipake|dipakai|dipake\s+buat"
     r"|dipakai\s+untuk|ke|masuk\s+ke|pegang)\s+(?:(?:trip|tripnya|yg|yang)\s+)*$"
 )
+
+
+# "bus 03 ga jadi", "bus 03 nya dilepas", "kurangi bus 03": one bus of a trip given up.
+_DROPPED_AFTER_RE = re.compile(
+    r"\s*(?:nya\s*)?(?:(?:ga|gak|gk|nggak|ngga|tidak|tdk|ndak|ora)\s+(?:jadi|jd|ikut|dipake|dipakai)"
+    r"|dilepas|dicoret|dikurangi|dikurangin|dibatalin|dibatalkan|dicancel)\b"
+    r"(?!\s+(?:ke|kmn|kemana|masuk|brgkt|berangkat|jalan|diservis|servis|dicat|dijual))"
+)
+_DROPPED_BEFORE_RE = re.compile(r"\b(?:kurangi|kurangin|lepas|lepasin|coret)\s+(?:yg\s+)?$")
+
+
+def dropped_bus(found: Found) -> BusMention | None:
+    """The one bus named, said given up by its trip ("smp 1 mlati jd 2 bus aja, bus 03 ga
+    jadi"); None when another bus is named (a swap) or none is given up."""
+    named = {b.text.lower() for b in found.buses}
+    if len(named) != 1:
+        return None
+    return next(
+        (
+            b
+            for b in found.buses
+            if _DROPPED_AFTER_RE.match(found.lower, b.end)
+            or _DROPPED_BEFORE_RE.search(found.lower, 0, b.start)
+        ),
+        None,
+    )
 
 
 def bus_for_client(found: Found) -> bool:
@@ -1532,6 +1574,8 @@ def signals(found: Found, context: ExtractionContext) -> Signals:
         has_team_member=found.team_member is not None,
         takes_trip=found.takes_trip,
         bus_for_client=bus_for_client(found),
+        drops_bus=(found.client is not None or context.pending is not None)
+        and dropped_bus(found) is not None,
         adds_bus=found.adds_bus,
         edits_bus=bool(found.bus_edit),
         from_crew=context.role is Role.DRIVER,

@@ -183,11 +183,18 @@ _TRIP_TIME_OTHERS = words(
 _A_DAY_RE = re.compile(rf"\b(?:tgl|tanggal)\.?\s*\d{{1,2}}(?:\s+{MONTH_RE})?")
 
 
+_CALLED_WRONG_RE = re.compile(r"[,.]?\s*\b(?:bukan|bkn|bkan)\b[^,.;!?]*$")
+
+
 def trip_time(message: str) -> str | None:
     """ "HH:MM" when word for a trip's driver says only when the trip leaves or picks up
     ("besok berangkat jam 6 aja"); None otherwise."""
     lower = message.lower()
     times = find_times(lower)
+    if times and (wrong := _CALLED_WRONG_RE.search(lower, times[0].end)) is not None:
+        # "bsk brgkt jam 5 aja, bukan setengah 6": the time it was, called wrong, closing it.
+        lower = lower[: wrong.start()]
+        times = [t for t in times if t.end <= wrong.start()]
     if len(times) != 1:
         return None
     rest = _A_DAY_RE.sub(" ", lower[: times[0].start] + " " + lower[times[0].end :])

@@ -117,7 +117,7 @@ RIGHT_VALUE = rf"{RIGHT_SAID}|tapi|tp|maksudnya|melainkan"
 # startled word or an apology, the slip word, then maybe what is meant ("eh bukan,
 # maksudnya 2,5jt").
 OOPS = r"eh+|e+h|eits|ups"
-SORRY = r"sori|sorry|maaf|mf"
+SORRY = r"sori|sorry|maaf|maap|mf"
 SLIP = r"bukan|bkn|salah|keliru|ralat"
 # A slip put right, opening the message: "eh bukan ...", "maaf salah, ...".
 SLIP_OPENED = rf"\W*(?:(?:eh|oh|{SORRY})\W+)*(?:{SLIP})"

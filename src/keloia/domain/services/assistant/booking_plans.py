@@ -210,6 +210,22 @@ def _no_bus_free(ctx: MessageContext, days: DateRange, missing: int) -> list[str
     ]
 
 
+def _bus_let_go(
+    ctx: MessageContext, booking: Booking, f: ExtractedFields
+) -> tuple[ExtractedFields, list[BusAssignment]]:
+    """The booking's buses without the one given up, and the count it keeps (one less
+    unless said: a trip of one bus keeps wanting one, to be chosen again)."""
+    assert f.replaced_bus is not None
+    gone = targets.named_bus(ctx, f.replaced_bus)
+    kept = [a for a in booking.assignments if a.bus_id != gone.id]
+    if len(kept) == len(booking.assignments):
+        raise plans.NeedMore(
+            f"{gone.name} tidak ada di trip {booking.client_name}; tidak ada yang diubah."
+        )
+    count = f.bus_count or max(1, booking.bus_count - 1)
+    return f.model_copy(update={"bus_count": count, "replaced_bus": None}), kept
+
+
 def seats_warning(
     ctx: MessageContext, passengers: int | None, assignments: list[BusAssignment], wanted: int
 ) -> list[str]:
@@ -374,6 +390,20 @@ def update_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | Non
         named = targets.named_bus(ctx, f.bus)
         if named.id not in booking.bus_ids():
             f = f.model_copy(update={"added_buses": count - booking.bus_count, "bus_count": None})
+    if f.replaced_bus and not (f.bus or f.buses):
+        # "bus 03 ga jadi": that bus leaves the trip with its crew, the others stay.
+        f, staying = _bus_let_go(ctx, booking, f)
+        changes["assignments"] = staying
+        lines += plans.crew_lines(ctx, staying, booking.assignments) if staying else []
+    elif f.bus_count and f.bus_count < len(booking.assignments) and not (f.bus or f.buses):
+        # "jd 2 bus aja" of a trip with three buses chosen: which one goes is asked.
+        names = {b.id: b.name for b in ctx.buses}
+        held = [names.get(a.bus_id, "") for a in booking.assignments]
+        raise plans.NeedMore(
+            f"Trip {booking.client_name} sekarang memakai {len(held)} bus "
+            f"({', '.join(held)}). Bus mana yang dilepas? Tulis misalnya "
+            f"*{held[-1].lower()} ga jadi*."
+        )
     if f.added_buses:
         # "nambah 1 bus lg, pake bus 01": the bus named joins those the booking has.
         f = f.model_copy(update={"bus_count": booking.bus_count + f.added_buses})

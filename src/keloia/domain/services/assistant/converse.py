@@ -181,6 +181,11 @@ def reply_to(
             return after_save.propose(ctx, conversation, just_done, extraction)
         if pending is None:
             return [replies.text(to, replies.EXPIRED if lapsed else replies.NOTHING_PENDING)]
+        queued = open_questions.money_of_queued(
+            ctx, conversation, pending, extraction, message.text
+        )
+        if queued is not None:
+            return queued
         if (crew_asked := open_questions.crew_of_asked(pending, extraction)) is not None:
             return [proposals.reminding(replies.text(to, crew_asked), pending)]
         corrected = ExtractedFields.model_validate(

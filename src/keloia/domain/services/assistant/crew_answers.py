@@ -251,7 +251,10 @@ def pay_owed(ctx: MessageContext, extraction: Extraction, told: str, text: str) 
     `told` (the owner and admins) at once, as money to come through him does. None when it
     is not that."""
     pay = crew_pay_owed(text.lower())
-    if extraction.intent is not Intent.UNKNOWN or ctx.actor.role is not Role.DRIVER or not pay:
+    # "premi sy trip bu rina kmrn brp ya? blm dikasih": how much asked with it; the trip's
+    # costs are not his to read, his pay not given is still passed on.
+    asked = extraction.intent in (Intent.UNKNOWN, Intent.QUERY_TRIP_COSTS)
+    if not asked or ctx.actor.role is not Role.DRIVER or not pay:
         return None
     _to_managers(ctx, text)
     return f"Baik, pesan Anda soal {pay} sudah saya teruskan ke {told}."

@@ -111,6 +111,11 @@ def reassign(ctx: MessageContext, booking: Booking, f: ExtractedFields) -> list[
         # Several buses: the crew of the one named changes ("sopir bus 02 ganti pak joko").
         named = find_bus(ctx.buses, f.bus) if f.bus else None
         at = [n for n, a in enumerate(current) if named is not None and a.bus_id == named.id]
+        open_place = booking.unassigned_buses() > 0 and not targets.REPLACES_RE.search(ctx.text)
+        if named is not None and not at and open_place:
+            # "bus ke 3 pak wiryo pake bus 03" of a trip of 3 buses with two chosen: the
+            # bus named takes the place still open; the buses it has keep theirs.
+            return [*current, _with_crew(ctx, named.id, None, f)]
         if not at or not (f.driver or f.kernet):
             buses = {b.id: b.name for b in ctx.buses}
             names = ", ".join(buses.get(a.bus_id, "") for a in current)

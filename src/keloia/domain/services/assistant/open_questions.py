@@ -4,6 +4,8 @@ dp batalin aja")."""
 
 from __future__ import annotations
 
+import re
+
 from keloia.domain.errors import DomainError
 from keloia.domain.model.bookings import Booking, BookingStatus
 from keloia.domain.model.conversation import Conversation, PendingAction, plain_yes
@@ -51,6 +53,48 @@ def crew_of_asked(pending: PendingAction, extraction: Extraction) -> str | None:
         f"{named} sopirnya dan {kernet} kernetnya? Kalau ya, tulis misalnya "
         f"*sopir {named.lower()} kernet {kernet.lower()}*."
     )
+
+
+# The money each kind of action carries, and the words that name a booking's price.
+_MONEY_OF = {
+    Intent.RECORD_PAYMENT: "amount",
+    Intent.RECORD_TRIP_COST: "cost",
+    Intent.LOG_MAINTENANCE: "cost",
+    Intent.CREATE_BOOKING: "price",
+    Intent.UPDATE_BOOKING: "price",
+}
+_MONEY_FIELDS = ("price", "amount", "cost", "dp_amount")
+_PRICE_WORD_RE = re.compile(r"\b(?:harga|hrg|hrga|tarif)")
+
+
+def money_of_queued(
+    ctx: MessageContext,
+    conversation: Conversation,
+    pending: PendingAction,
+    extraction: Extraction,
+    text: str,
+) -> list[OutboundMessage] | None:
+    """ "eh salah, 4,5jt" right after "pak hendra tf 4jt" was queued behind a waiting crew
+    change: the amount put right is the payment's, the one just said. The change that
+    waits carries no money, so the sum never becomes its price."""
+    said = extraction.fields.stated()
+    money = [said[name] for name in _MONEY_FIELDS if name in said]
+    if not conversation.queue or len(said) != 1 or len(money) != 1:
+        return None
+    if any(name in pending.extraction.fields.stated() for name in _MONEY_FIELDS):
+        return None
+    if _PRICE_WORD_RE.search(text.lower()):
+        return None
+    *earlier, queued = conversation.queue
+    name = _MONEY_OF.get(queued.intent)
+    if name is None or name not in queued.fields.stated():
+        return None
+    mended = queued.model_copy(update={"fields": queued.fields.model_copy(update={name: money[0]})})
+    conversation.queue = [*earlier, mended]
+    said_back = f"Baik, {replies.pending_label(mended)}: saya catat sesudah yang ini."
+    body = f"{said_back}\n\n{replies.still_waiting(pending)}"
+    yes = replies.hold_wording(pending.extraction)[2]
+    return [replies.confirmation(ctx.actor.phone, body, pending.id, yes)]
 
 
 def day_to_come(pending: PendingAction, extraction: Extraction, text: str) -> bool:

@@ -25,7 +25,12 @@ from keloia.domain.services.assistant import targets
 from keloia.domain.services.assistant.context import MessageContext
 from keloia.domain.services.assistant.money_answers import MAX_LINES
 from keloia.domain.services.assistant.plans import NeedMore, Plan
-from keloia.domain.services.assistant.resolve import find_bus, find_member, shown_bookings
+from keloia.domain.services.assistant.resolve import (
+    find_bookings,
+    find_bus,
+    find_member,
+    shown_bookings,
+)
 from keloia.domain.services.team import RELAYED_MAX
 
 # The verbs of word to pass on: "sampaikan ke pak budi", "kabarin joko", "bilangin admin".
@@ -114,7 +119,9 @@ def as_trip_change(
     if extraction.intent is not Intent.RELAY_MESSAGE or not f.depart_time or not f.recipient:
         return extraction, target_id
     try:
-        trip = _drivers_trip(ctx, f.recipient, target_id, f.ref_date)
+        trip = _drivers_trip(ctx, f.recipient, target_id, f.ref_date) or _teammates_trip(
+            ctx, f.recipient, f.ref_date
+        )
     except DomainError:
         return extraction, target_id  # said by the relay itself (no trip that day)
     if trip is None or trip.pickup_time == time.fromisoformat(f.depart_time):
@@ -246,6 +253,20 @@ def _drivers_trip(
             ) from None
     shown = shown_bookings(ctx)
     return shown[0] if len(shown) == 1 else None
+
+
+def _teammates_trip(ctx: MessageContext, named: str, day: date | None) -> Booking | None:
+    """ "bilangin joko bsk brgkt jam 5 aja": the one trip the teammate named rides on the
+    day said; None with no day, or none or several trips of his that day."""
+    person = find_member(list(ctx.team), named)
+    if day is None or person is None:
+        return None
+    trips = [
+        b
+        for b in find_bookings(ctx.uow, ctx.actor.tenant_id, ctx.today, on=day)
+        if b.involves(person.id)
+    ]
+    return trips[0] if len(trips) == 1 else None
 
 
 _BUS_RE = re.compile(r"bus\s*\d", re.IGNORECASE)

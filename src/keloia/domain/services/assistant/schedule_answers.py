@@ -9,7 +9,13 @@ from zoneinfo import ZoneInfo
 
 from keloia.domain.model import crew
 from keloia.domain.model.alerts import AlertKind
-from keloia.domain.model.bookings import Booking, BookingStatus, BusAssignment, names_place
+from keloia.domain.model.bookings import (
+    Booking,
+    BookingStatus,
+    BusAssignment,
+    DriverTrip,
+    names_place,
+)
 from keloia.domain.model.clients import same_client
 from keloia.domain.model.common import DateRange
 from keloia.domain.model.fleet import Bus
@@ -200,7 +206,7 @@ def schedule(ctx: MessageContext, extraction: Extraction) -> str:
     lines = [f"{own} {when}{count}:"]
     for trip in trips[:MAX_LIST_LINES]:
         route = " – ".join(p for p in (trip.route_from, trip.route_to) if p)
-        buses = ", ".join(_crewed(a, names) for a in trip.assignments) or "bus belum ditentukan"
+        buses = _buses_said(trip, names)
         at = f", jam {clock(trip.pickup_time)}" if trip.pickup_time else ""
         # A one-day trip on the one day asked: the heading already says the day.
         that_day = trip.depart_date == days.start == days.end and trip.return_date in (
@@ -295,9 +301,25 @@ def _roster_lines(ctx: MessageContext, lines: list[crew.RosterLine]) -> str:
 AHEAD = timedelta(days=60)
 
 
+def _buses_said(
+    b: Booking | DriverTrip,
+    names: dict[str, str],
+    *,
+    kernet_told: bool = False,
+    between: str = ", ",
+) -> str:
+    """Each bus with its crew, and how many the trip still lacks ("Bus 02: Joko, 1 bus
+    belum ditentukan"): a trip of three buses with two chosen is never shown as whole."""
+    said = between.join(_crewed(a, names, kernet_told=kernet_told) for a in b.assignments)
+    if not said:
+        return "bus belum ditentukan"
+    lacking = b.bus_count - len(b.assignments)
+    return f"{said}{between}{lacking} bus belum ditentukan" if lacking > 0 else said
+
+
 def _trip_line(ctx: MessageContext, b: Booking, names: dict[str, str]) -> str:
     route = " – ".join(p for p in (b.route_from, b.route_to) if p)
-    buses = ", ".join(_crewed(a, names) for a in b.assignments) or "bus belum ditentukan"
+    buses = _buses_said(b, names)
     at = f", jam {clock(b.pickup_time)}" if b.pickup_time else ""
     # "udh dikonfirmasi blm?": a booking still waiting for the client's confirmation says so.
     waiting = " — belum dikonfirmasi" if b.status is BookingStatus.PENDING else ""
@@ -372,10 +394,7 @@ def _details(ctx: MessageContext, trips: list[Booking], detail: str) -> str:
         if detail == "crew":
             # "kernetnya siapa" after trips were shown: each bus and who rides it.
             # A bus without a kernet says so: "kernete ada?" is answered by it.
-            seats = (
-                "; ".join(_crewed(a, names, kernet_told=True) for a in b.assignments)
-                or "bus belum ditentukan"
-            )
+            seats = _buses_said(b, names, kernet_told=True, between="; ")
             about = ", ".join(x for x in (where, days) if x)
             lines.append(f"{b.client_name} ({about}): {seats}.")
         elif detail == "pickup":

@@ -252,6 +252,14 @@ def booking_meant(
         if f.client_name and not f.ref_date and not (with_money or paying or running):
             # "kernet bu rina wahyu" when Bu Rina's trip is over: said so, never "not found".
             _refuse_past(ctx, f.client_name)
+        close = _names_close(ctx, f.client_name, statuses) if f.client_name else []
+        if close:
+            # "harga tk al azhar jd 7,5jt" for "TK Islam Al Azhar": a word of the name left
+            # out. Another client by the rule (name_key: "mi huda" is not "MI Nurul Huda"),
+            # so never taken unasked: offered to pick.
+            raise Ambiguous(
+                f"Booking {as_written(who)}{when} tidak ditemukan. Maksudnya ini?", close
+            )
         hint = ""
         if f.client_name and not f.ref_date and ctx.actor.role is not Role.DRIVER:
             # Money or a change for a client never booked: most often the booking itself
@@ -310,6 +318,26 @@ def _refuse_cancelled(ctx: MessageContext, f: ExtractedFields, kind: PaymentType
         f"Booking {booking.client_name} ({when}) sudah dibatalkan, jadi {money} ini tidak bisa "
         "dicatat ke booking itu dan belum saya catat. Kalau tripnya ternyata tetap jalan, "
         "kirim lagi bookingnya dulu, lalu DP-nya."
+    )
+
+
+def _names_close(
+    ctx: MessageContext, said: str, statuses: frozenset[BookingStatus]
+) -> list[Booking]:
+    """The coming bookings whose client's name holds every word said, in order, and one
+    word more ("tk al azhar": "TK Islam Al Azhar"); three words said at least."""
+    words = name_key(said).split()
+    if len(words) < 3:
+        return []
+    found = find_bookings(ctx.uow, ctx.actor.tenant_id, ctx.today, statuses=statuses)
+    if ctx.actor.role is Role.DRIVER:
+        found = [b for b in found if b.involves(ctx.actor.id)]
+    return [b for b in found if _one_word_more(words, name_key(b.client_name).split())][:5]
+
+
+def _one_word_more(said: list[str], name: list[str]) -> bool:
+    return len(name) == len(said) + 1 and any(
+        name[:i] + name[i + 1 :] == said for i in range(1, len(name) - 1)
     )
 
 

@@ -229,6 +229,8 @@ def _read(deps: Deps, item: InboxItem, ctx: MessageContext | None) -> Extraction
         alone = extract(on_its_own)
         if _of_another_client(alone, refused.extraction, item.message.text):
             return alone
+        if refused.client_unknown and _of_another_trip(alone, refused.extraction):
+            return alone
     if stand_in and extraction.intent not in YES_NO and not taken_up:
         # The stand-in was only there to recognise a late yes or no: anything else is a
         # new message ("bayar lagi 1jt"), read with nothing pending.
@@ -324,6 +326,16 @@ def _of_another_client(alone: Extraction, before: Extraction, text: str) -> bool
     words = set(name_key(text).split())
     renamed = bool(was) and bool(set(name_key(was).split()) & words)
     return sure and bool(named) and bool(own) and not same_client(named, was) and not renamed
+
+
+def _of_another_trip(alone: Extraction, refused: Extraction) -> bool:
+    """ "maksud sy yg ke solo kmrn, solar 450rb" after "Booking Pak Hendra tidak
+    ditemukan": a sure request of its own naming another trip by where it went, no
+    correction of the one refused."""
+    to = (alone.fields.route_to or "").lower()
+    sure = alone.intent in ACTION_INTENTS and alone.confidence >= SURE_READING
+    was = bool(refused.fields.client_name) and not alone.fields.client_name
+    return sure and was and bool(to) and to != (refused.fields.route_to or "").lower()
 
 
 def is_text(item: InboxItem) -> bool:
