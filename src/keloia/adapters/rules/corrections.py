@@ -312,9 +312,11 @@ _DAY_NUMBER_RE = re.compile(r"(\d{1,2})")
 
 
 def _day_word(found: Found) -> re.Match[str] | None:
-    """The day said alone: "tanggalnya 13", or "harusnya 13" / "13 ding" with the date named."""
+    """The day said alone: "tanggalnya 13", or "harusnya 13" / "13 ding" with the date named
+    ("tgl nya bener, jam 7 bukan 6": hours, no day)."""
     said = DAY_WORD_RE.search(dates.days_in_digits(found.lower))
-    if said is None and _DATE_NAMED_RE.search(found.lower):
+    hours = found.times or re.search(r"\b(?:jam|pukul|jm)\w*", found.lower)
+    if said is None and _DATE_NAMED_RE.search(found.lower) and not hours:
         right = _RIGHT_DAY_RE.search(found.lower)
         if right is not None:
             said = _DAY_NUMBER_RE.search(found.lower, right.start(), right.end())
@@ -494,9 +496,16 @@ def correction_fields(
             if str(had.get(name, "")).lower() in negated:
                 field_name = name
         out[field_name] = value
-    dropped = dropped_bus(found) if target is Intent.UPDATE_BOOKING else None
-    if dropped is not None:
-        # "bus 03 ga jadi" to "Bus mana yang dilepas?": the bus the trip gives up.
+    booking = target in (Intent.UPDATE_BOOKING, Intent.CREATE_BOOKING)
+    dropped = dropped_bus(found) if booking else None
+    waiting = {str(b).lower() for b in [had.get("bus"), *(had.get("buses") or [])] if b}
+    if dropped is not None and target is Intent.UPDATE_BOOKING and dropped.text.lower() in waiting:
+        # "bus 03 nya ga jadi" while the change to Bus 03 waits: that change called off (a
+        # no), never Bus 03 taken off the trip.
+        pass
+    elif dropped is not None:
+        # "bus 03 ga jadi" to "Bus mana yang dilepas?", or while a new booking of several
+        # buses waits: the bus the trip gives up (proposals.merged_correction).
         out["replaced_bus"] = dropped.text
     elif found.buses:
         kept = usable_buses(found)

@@ -453,12 +453,18 @@ def _feast_day(m: re.Match[str], today: dt.date) -> dt.date:
     return this_year if this_year >= today else dt.date(today.year + 1, month, day)
 
 
+_DAY_WITH_NYA_RE = re.compile(rf"(\b(?:{DAY_UNIT})\s+(?:{'|'.join(WEEKDAYS)}))(nya|ne)\b")
+
+
 def find_dates(lower: str, today: dt.date) -> list[DateMention]:
     """Every date the (lower-cased) text names, in text order."""
     found: list[DateMention] = []
     work = _javanese_this(without_named_people(days_in_digits(lower)))
     # "20 desember tahun depan": the year after this one, as if written.
     work = _NEXT_YEAR_RE.sub(lambda m: m.group(1) + str(today.year + 1) + " ", work)
+    # "bukan sabtu pak, hari minggunya": the day of the week with its "nya", read as the day
+    # (blanked, so every place keeps its position).
+    work = _DAY_WITH_NYA_RE.sub(lambda m: m.group(1) + " " * len(m.group(2)), work)
 
     def take(m: re.Match[str], mention: DateMention | None) -> None:
         nonlocal work

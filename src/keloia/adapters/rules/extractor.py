@@ -28,6 +28,7 @@ from keloia.adapters.rules.intents import (
     CANCEL_RE,
     CORRECTION_RE,
     DONT_APART_RE,
+    DP_FORFEITED_RE,
     HOLD_OFF_RE,
     HOLIDAY_WORD_RE,
     HOLIDAYS_RE,
@@ -171,6 +172,8 @@ def _calls_off_proposal(pending: Extraction, intent: Intent, found: Found) -> bo
             return False
         if BOOKING_WORD_RE.search(found.lower) or _TRIP_NOT_GOING_RE.search(found.lower):
             return False
+        if DP_FORFEITED_RE.search(found.lower):
+            return False  # "bu dewi ga jadi, cancel. dp nya hangus": her trip, the DP kept
     return _of_the_waiting(pending, found)
 
 
@@ -302,7 +305,8 @@ def _crew_swapped(pending: Extraction, found: Found) -> Extraction | None:
 
 
 _CREW_SWAPPED_RE = re.compile(
-    rf"{SLIP_OPENED}\s+(?:(?:pak|mas|sopir|kernet)\s+)?"
+    # "eh salah, bukan joko, slamet": the slip owned, then the name called wrong.
+    rf"{SLIP_OPENED}(?:[\s,]+(?:bukan|bkn))?[\s,]+(?:(?:pak|mas|sopir|kernet)\s+)?"
     r"(?P<had>[a-z]+)\s*[,.]?\s*(?:(?:tp|tapi|tpi|yg|yang)\s+)?(?:(?:pak|mas)\s+)?(?P<name>[a-z]{3,})"
     r"(?:\s+(?:aja|saja|ya|yah|mbak|mas|pak|bu))*\s*[.!]*\s*"
 )
@@ -867,8 +871,24 @@ PICKUP_ASKED_RE = re.compile(
 )
 
 
-# Where a sentence ends: "lho sim joko abis to. sopirnya slamet aja".
-_SENTENCE_END_RE = re.compile(r"(?<=[.!])\s+|\n+")
+# Where a sentence ends: "lho sim joko abis to. sopirnya slamet aja"; never after a short
+# form ("dp nya Rp. 2.000.000", "sopirnya Pak. Slamet") nor before a figure.
+_SENTENCE_END_RE = re.compile(r"(?<=[.!])\s+(?![\d.,])|\n+")
+_SHORT_FORM_RE = re.compile(
+    r"\b(?:rp|dp|pak|pk|bp|bpk|bu|ibu|mas|mbak|mba|sdr|sdri|no|tgl|jl|jln|kab|kec|dr|drs|ir"
+    r"|h|hj|st|tk|sd|smp|sma|smk|pt|cv|ud)\.$"
+)
+
+
+def _sentences(text: str) -> list[str]:
+    """The sentences of a message, in order, a short form's full stop ending none."""
+    parts: list[str] = []
+    for piece in _SENTENCE_END_RE.split(text.strip()):
+        if parts and _SHORT_FORM_RE.search(parts[-1].lower()):
+            parts[-1] = f"{parts[-1]} {piece}"
+        elif piece.strip():
+            parts.append(piece)
+    return [p for p in parts if re.search(r"[a-zA-Z]", p)]
 
 
 class RulesExtractor:
@@ -944,6 +964,11 @@ class RulesExtractor:
                 reading = reading.model_copy(update={"asks_pickup": True})
             if left and reading.confidence < SURE_READING:
                 log.debug("words unexplained", extra={"unexplained": left})
+            if reading.intent in QUERY_INTENTS and reading.more and _BROKE_DOWN_RE.search(text):
+                # "hr ini bus yg kosong apa aja? bus 01 mogok di secang": why it is asked; a
+                # bus broken down on the road is no workshop stay to record unasked.
+                kept = tuple(m for m in reading.more if m.intent is not Intent.UPDATE_BUS_STATUS)
+                reading = reading.model_copy(update={"more": kept})
             return _as_written(reading, text, context)
         except Exception:
             # Never raise for odd text (the port's promise): a bug in one rule must not take
@@ -958,9 +983,11 @@ class RulesExtractor:
         record)."""
         if context.pending is None:
             return None
-        parts = [p for p in _SENTENCE_END_RE.split(text[:2000].strip()) if p.strip()]
+        parts = _sentences(text[:2000])
         if len(parts) < 2 or "?" in text:
             return None
+        if (why := self._correction_before_reason(parts, context)) is not None:
+            return why
         head, tail = " ".join(parts[:-1]), parts[-1]
         try:
             corrected = self._extract(tail, context)
@@ -975,6 +1002,23 @@ class RulesExtractor:
         if alone.intent in ACTION_INTENTS and not word_only:
             return None
         return tail
+
+    def _correction_before_reason(self, parts: list[str], context: ExtractionContext) -> str | None:
+        """ "eh salah, bukan joko, slamet. joko kan lg izin": the correction, then why; the
+        first sentence alone is what is read, the reason neither a request of its own nor a
+        value of what waits."""
+        first, rest = parts[0], " ".join(parts[1:])
+        try:
+            corrected = self._extract(first, context)
+            if corrected.intent is not Intent.CORRECT or corrected.confidence < SURE_READING:
+                return None
+            if self._extract(rest, context).intent is Intent.CORRECT:
+                return None
+            alone = self._extract(rest, context.model_copy(update={"pending": None}))
+        except Exception:
+            return None
+        word_only = alone.intent is Intent.RECORD_DOCUMENT and alone.fields.detail is not None
+        return None if alone.intent in ACTION_INTENTS and not word_only else first
 
     def _of_trip_shown(
         self, text: str, found: Found, context: ExtractionContext
@@ -1537,10 +1581,20 @@ def _walk_in(fields: dict[str, Any], context: ExtractionContext) -> bool:
     )
 
 
+_FEE_OF_TRIP = frozenset({Intent.QUERY_CANCELLATION_FEE})
+# A bus broken down, no workshop said: "bus 01 mogok di secang".
+_BROKE_DOWN_RE = re.compile(
+    r"^(?!.*\b(?:bengkel|servis|service|perbaikan|dibenerin|diperbaiki|masuk)\b)"
+    r".*\b(?:mogok|rusak|ngadat|macet|bocor)\b",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
 def _trip_shown(context: ExtractionContext) -> str | None:
-    """The client whose trip the last answer showed, when it showed one client's."""
+    """The client whose trip the last answer showed, when it showed one client's (its
+    cancellation fee, asked, is of that trip too: "yowes batal, sepakat kena 5jt aja")."""
     topic = context.topic
-    if topic is None or topic.intent not in followup.SHOWS_TRIPS:
+    if topic is None or topic.intent not in followup.SHOWS_TRIPS | _FEE_OF_TRIP:
         return None
     return topic.fields.client_name or None
 

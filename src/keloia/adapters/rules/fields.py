@@ -241,6 +241,17 @@ NEW_DATE_MARK_RE = re.compile(
     r"(?:hari\W*)?(?:tgl\W*|tanggal\W*)?"
     rf"(?:{dates.WEEKDAY_RE}\W*)?$"
 )
+# "pak hendra pindah lg, brgkt kamis tgl 3 aja", "bu dewi tetep tgl 4 aja, ga jadi maju":
+# in a message that moves a trip, the day it leaves (or stays on) is its new day.
+_MOVE_SAID_RE = re.compile(
+    r"\b(?:pindah|dipindah\w*|mundur\w*|diundur\w*|undur\w*|maju\w*|dimaju\w*|geser\w*"
+    r"|digeser\w*)\b"
+)
+_LEAVES_ON_RE = re.compile(
+    rf"\b(?:{DEPART}|tetep|tetap|ttp|balik\s+ke)\W*(?:hari\W*)?(?:{dates.WEEKDAY_RE}\W*)?"
+    r"(?:tgl\W*|tanggal\W*)?$"
+)
+_ITS_OWN_DAY_RE = re.compile(r"\b(?:yg|yang|semula|awalnya|tadinya|asalnya|mestinya)\s*$")
 PAY_DATE_SKIP_RE = re.compile(
     rf"\b(?:{DP}|{PAY}|{SETTLE}|{TRANSFER}|nyusul|ditagih|tagih)\b[^,\n]*$"
 )
@@ -599,6 +610,14 @@ _TRIP_TOLD_RE = re.compile(r"\b(?:ke|pulang|plg)\b|\d\s*(?:jt|juta|rb|ribu)\b")
 _SENDS_RE = word_re(PAY, TRANSFER, "kirim")
 
 
+# "harga turun 500rb jd 7jt", "naik 500rb jadi 7,5jt": by how much a price moves, then what
+# it becomes.
+_BY_HOW_MUCH_RE = re.compile(
+    r"\b(?:turun|naik|diskon|potong|dipotong|kurang|dikurangi|nambah|tambah|ditambah)\s*$"
+)
+_THEN_TO_RE = re.compile(r"\s*,?\s*(?:jd|jadi|menjadi)\s")
+
+
 def _money_roles(
     found: Found, *, promised_apart: bool = False, dated: bool = False
 ) -> tuple[list[int], list[int], list[int], list[int]]:
@@ -619,6 +638,9 @@ def _money_roles(
         if mo is whole:
             balance.append(mo.value)  # what was owed, the part paid said after it
             continue
+        if _BY_HOW_MUCH_RE.search(clause) and _THEN_TO_RE.match(found.lower, mo.end):
+            continue  # "harga turun 500rb jd 7jt": by how much, the new price after it
+
         if promised_apart and promised_money(found, mo, dated=dated):
             promised.append(mo.value)
         elif DP_MARK_RE.search(clause) or _dp_day_between(found, mo):
@@ -882,7 +904,10 @@ def _booking_fields(found: Found, intent: Intent) -> dict[str, Any]:
                 out.setdefault("ref_date", iso(d.date))
                 called_off = True
                 continue
-            marked = NEW_DATE_MARK_RE.search(clause) or called_off
+            leaves = _LEAVES_ON_RE.search(clause) if _MOVE_SAID_RE.search(found.lower) else None
+            # ("yg brgkt tgl 7 diundur sehari", "yg semula brgkt tgl 14": the booking's day.)
+            leaves_on = leaves is not None and not _ITS_OWN_DAY_RE.search(clause[: leaves.start()])
+            marked = NEW_DATE_MARK_RE.search(clause) or called_off or leaves_on
             if _departs_after_shift(found, d, clause):
                 # "maju sehari, brgkt tgl 6": the day it leaves, said after the shift, is
                 # the new day ("yg brgkt tgl 7 diundur sehari": before it, the booking's).
@@ -896,6 +921,7 @@ def _booking_fields(found: Found, intent: Intent) -> dict[str, Any]:
                 continue
             if marked and (
                 "ref_date" in out
+                or leaves_on
                 or re.search(
                     r"\b(?:pindah|jadi\w*|jd|mundur|maju|ke|menjadi|diubah|ubah|diganti|ganti"
                     r"|geser|digeser|diundur|dimajukan|reschedule|resched)\b",
@@ -932,10 +958,16 @@ def _booking_fields(found: Found, intent: Intent) -> dict[str, Any]:
     weekday_back = back is not None and not (back.day_only or back.explicit or back.no_year)
     if weekday_back and back and depart is not None and back.date < depart.date:
         # "tgl 19 des, pulangnya senin" said on 30 Nov: the Monday after the trip leaves,
-        # never the coming one, before it.
+        # never the coming one, before it. The weekday it leaves on is not guessed (that
+        # day, or a week on): left to be asked, shown as not recorded.
         later = back.date + dt.timedelta(days=-((back.date - depart.date).days // 7) * 7)
-        if out.get("return_date") == iso(back.date):
+        if out.get("return_date") == iso(back.date) and later != depart.date:
             out["return_date"] = iso(later)
+        elif out.get("return_date") == iso(back.date):
+            del out["return_date"]
+            if intent is Intent.CREATE_BOOKING:
+                said_back = found.lower[back.start : back.end]
+                out["unplaced"] = [*out.get("unplaced", []), f"pulang {said_back}"]
     shift = dates.shift_days(found.lower) if intent is Intent.UPDATE_BOOKING else None
     if shift and "depart_date" not in out:
         out["shift_days"] = shift  # "diundur 2 hari": from the booking's own day

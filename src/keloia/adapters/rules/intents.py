@@ -390,6 +390,9 @@ IF_CANCEL_RE = re.compile(
     # ("bu dewi batal, dp nya gimana?" says she did, then asks).
     r"|\b(?:batal|dibatal\w*|batalin|cancel\w*)(?:\s+(?:jadinya|jadi|nya|itu|ya|sih|tuh))*"
     rf"\s+(?:kena\s+)?(?:gimana|gmn|gmana|bagaimana|piye|{HOW_MUCH})\b"
+    # "bu ratna yg tgl 25 mau cancel, potongannya brp": a cancellation meant, its cost asked.
+    r"|\b(?:mau|pengen|pingin|pgn|rencana|niat)\s+(?:batal|cancel)\w*\b[^.?!\n]*"
+    r"\b(?:potongan|potongannya|denda|dendanya|biayanya|biaya\s+batalnya|kena)\b"
 )
 HOW_MUCH_RE = word_re(HOW_MUCH, r"kena|denda|dendanya|potong|potongan|hangus|biaya|biayanya|balik")
 PROFIT_RE = word_re(
@@ -1014,10 +1017,7 @@ _NOT = rf"{NO_BEFORE_VERB}|tak"
 DECLINE_RE = word_re(
     # Javanese too: "ora iso", "ra iso", "mboten saged" (krama); Sundanese "teu tiasa".
     rf"(?:{_NOT}|ra|mboten|boten|teu)\s*"
-    r"(?:bisa|bs|sanggup|dapat|iso|isa|saged|saget|tiasa)"
-    # "orangnya ga bisa dihubungi": someone out of reach, nobody's trip declined.
-    r"(?!\s+(?:di(?:hubungi|hubungin|hub|telp\w*|telf\w*|tlp\w*|kontak\w*|chat\w*|wa)|nyambung)\b)"
-    r"|berhalangan|halangan"
+    r"(?:bisa|bs|sanggup|dapat|iso|isa|saged|saget|tiasa)|berhalangan|halangan"
     rf"|izin\s+(?:{_NOT})\s+narik"
     # "hr ini ga kuat narik": too ill or tired to drive.
     rf"|(?:{_NOT})\s*kuat\s+(?:narik|nyetir|nyopir|nyupir|bawa|jalan|jln|berangkat|brgkt|ikut)"
@@ -1229,8 +1229,11 @@ EXPIRED_TOLD_RE = re.compile(
     r"(?:(?:ternyata|trnyata)\s+)?(?:"
     r"(?:udh|udah|sudah|sdh|dah|wis|wes)\s+"
     r"(?:mati|habis|abis|hbs|expired|kadaluarsa|kedaluwarsa|lewat)\b(?!\s+(?:tgl|tanggal|\d))"
-    # "waduh kir bus 01 abis.", "lho sim joko abis to": run out, said and left there.
+    # "waduh kir bus 01 abis.", "lho sim joko abis to": run out, said and left there (never
+    # "kir bus 03 habis ya tgl 12": its day follows).
     r"|(?:mati|habis|abis|hbs|expired)(?=\s*(?:[.,!;]|$|\b(?:to|tho|ya|lho|loh|pak|bu|min|kok)\b))"
+    r"(?![\s,.]*(?:(?:to|tho|ya|lho|loh|pak|bu|min|kok)\b[\s,.]*)*(?:tgl|tanggal|\d|bsk|besok|lusa"
+    r"|bulan|minggu|akhir|awal))"
     r")"
 )
 # "tolong perpanjang kir bus 02", "kir bus 02 tolong diurus", "tolong kir bus 02
@@ -1424,6 +1427,9 @@ _STANDS_IN_RE = re.compile(r"\b(?:gantiin|gantikan|menggantikan|nggantiin|ganti|
 
 _CAN_GO_AFTER_ALL_RE = re.compile(
     rf"\b(?:sy|saya|aku|aq|kulo)\s+(?:jadi|jd)\s+(?:{_CAN})\s+ke\s(?!bengkel|kantor|pool|garasi)"
+    # "yg ke pangandaran sabtu sy jadi bisa": the trip named first.
+    rf"|\b(?:yg|yang)\s+ke\s+\w+[^.,;]*?\b(?:sy|saya|aku|aq|kulo)\s+(?:jadi|jd)\s+(?:{_CAN})\b"
+    r"(?!\s+ke\b)"
 )
 
 
@@ -1930,6 +1936,12 @@ def _declined_with_reason(r: _Reading) -> bool:
     return bus is None or bus.start() > declined.end()
 
 
+_UNREACHABLE_RE = re.compile(
+    rf"\b(?:{_NOT})\s*(?:bisa|bs)\s+(?:di(?:hubungi|hubungin|hub|telp\w*|telf\w*|tlp\w*|kontak\w*)"
+    r"|nyambung)\b"
+)
+
+
 def _decline(r: _Reading) -> Verdict | None:
     """ "ga bisa narik", "maaf pak tgl 4 saya tidak bisa", "yg ke malang tgl 2 sy ga bisa":
     a driver cannot take a trip. A bus that "gak bisa jalan" is a problem with the bus,
@@ -1960,6 +1972,10 @@ def _decline(r: _Reading) -> Verdict | None:
         or asks
         or r.new_booking
     ):
+        return None
+    if sig.has_client and CANCEL_RE.search(r.masked) and _UNREACHABLE_RE.search(r.low):
+        # "bu lastri yg tgl 10 dibatalin aja, orangnya ga bisa dihubungi": the client out of
+        # reach is why her trip is cancelled, nobody's trip declined.
         return None
     # "sy dodi kernet bus 03 ijin gk bs ikut ...": the bus he crews, said of himself, is no
     # bus of the message's own; nor is one in his reason after the decline.
@@ -2272,6 +2288,12 @@ _LAST_SERVICE_RE = re.compile(
 )
 
 
+_NO_BUS_YET_RE = re.compile(
+    rf"\b(?:{NOT_YET})\s+(?:ada|dapet|dapat|dpt)\s+(?:bus|bis|armada|unit)nya\b"
+    r"(?!.*\b(?:kosong|nganggur|free|siap|ready|sisa)\b)"
+)
+
+
 def _question(r: _Reading) -> Verdict | None:
     sig, low = r.sig, r.low
     if sig.from_crew and PLACE_CHECKED_RE.search(low) and not (r.money or sig.has_bus):
@@ -2303,8 +2325,9 @@ def _question(r: _Reading) -> Verdict | None:
         return Intent.QUERY_FREE_BUSES, 0.85
     if not (r.question or still_on) or r.money:
         return None
-    if NO_BUS_RE.search(low) and not (sig.has_bus or sig.has_client or sig.n_dates):
-        # "yg blm ada busnya apa aja?": the trips still lacking a bus (detail no_bus).
+    if _NO_BUS_YET_RE.search(low) and not (sig.has_bus or sig.has_client or sig.n_dates):
+        # "yg blm ada busnya apa aja?": the trips still lacking a bus (detail no_bus); "ga
+        # ada bus yg kosong?" asks of the fleet.
         return Intent.QUERY_SCHEDULE, 0.8
     if "?" not in low and _TIME_MOVED_RE.search(low):
         return None  # "jemputnya mundur jd jam 8 ya, gurunya blm lengkap": told, not asked
@@ -2692,6 +2715,9 @@ _WISHED_RE = re.compile(r"\b(?:mau|mo|pengen|pingin|ingin|minta)\s+(?:\w+\s+)?$"
 
 
 # "ga jadi 2 bus, cukup 1 aja": a count of buses called off for another (a change).
+MOVE_CALLED_OFF_RE = re.compile(
+    rf"\b(?:{CALLED_OFF})\s+(?:di)?(?:maju|majuin|majukan|mundur|mundurin|undur|pindah|geser)\w*\b"
+)
 COUNT_CALLED_OFF_RE = re.compile(rf"\b(?:{CALLED_OFF})\s+\d+\s*(?:bus|bis|unit|armada)\b")
 
 
@@ -2720,6 +2746,9 @@ def _cancel(r: _Reading) -> Verdict | None:
     if news.guessed_cancel(r.low) and not r.money:
         # Heard of or guessed, nothing to cancel yet; its fee asked is read before this.
         return Intent.UNKNOWN, 0.6
+    if MOVE_CALLED_OFF_RE.search(r.low):
+        # "bu dewi tetep tgl 4 aja, ga jadi maju": the move called off, the trip kept.
+        return None
     if COUNT_CALLED_OFF_RE.search(r.low):
         # "pak darto ga jadi 2 bus, cukup 1 aja": a count called off for another, a change.
         return None
@@ -3390,6 +3419,8 @@ def _update(r: _Reading) -> Verdict | None:
         return Intent.UNKNOWN, 0.7
     if r.money and _COST_SAID_RE.search(r.low) and not _PRICE_SAID_RE.search(r.low):
         return None
+    if re.search(r"\bpotongan\b(?!\s+harga)", r.low) and not PRICE_CHANGED_RE.search(r.low):
+        return None  # "potongan 1jt aja" about a cancellation: its fee, never a new price
     if r.question and ADVICE_ASKED_RE.search(r.low):
         return Intent.UNKNOWN, 0.7
     if sig.has_team_member and not sig.has_client and MEMBER_PUT_ON_RE.match(r.low):
@@ -3860,7 +3891,10 @@ _BUSES_COUNTED_RE = re.compile(r"\b(?:bus|bis|armada|unit|mobil)\w*\b")
 def _waive_fee(r: _Reading) -> Verdict | None:
     """ "bebaskan biaya batal bu dewi": the owner lets a cancellation fee go."""
     # "... soalnya blm dp apa2": a reason given ("blm" there asks nothing).
-    asks = r.question and QUESTION_RE.search(REASON_TAIL_RE.sub(" ", r.low))
+    # "bu dewi protes, blm bayar apa2 kok kena denda. dibebasin aja ya": the client's
+    # complaint told ("kok" closed by a full stop), no question.
+    told = NOT_YET_SAID_RE.sub(" ", REASON_TAIL_RE.sub(" ", _COMPLAINT_RE.sub(" ", r.low)))
+    asks = r.question and QUESTION_RE.search(told)
     if WAIVE_RE.search(r.low) and FEE_WORD_RE.search(r.low) and not asks:
         if CANCELS_TOO_RE.search(CANCELLED_BEFORE_RE.sub(" ", FEE_WORD_RE.sub(" ", r.low))):
             # "bu dewi batal, biaya batalnya ga usah": the cancellation itself, free.
@@ -3869,6 +3903,7 @@ def _waive_fee(r: _Reading) -> Verdict | None:
     return None
 
 
+_COMPLAINT_RE = re.compile(r"\bkok\b[^.?!\n]*[.!\n]")
 REASON_TAIL_RE = re.compile(r"\b(?:soalnya|soale|karena|karna|krn|krna|sebab)\b.*$")
 
 # A cancellation said besides its fee ("bu dewi batal, biaya batalnya ga usah").

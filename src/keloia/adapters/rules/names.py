@@ -240,6 +240,7 @@ NOT_A_PERSON = (
     rencana rencananya acara acaranya harusnya seharusnya mestinya semestinya sebenarnya
     telp telpon telepon tlp tlpn telfon nelpon nelp ditelp ditelpon wa whatsapp sms chat
     ngechat nge-wa ngewa bilang ngomong
+    sp spa sapa sopo sinten
     tamu tamunya tamune penumpang penumpangnya penumpange peserta pesertanya pesertane
     jemput jemputnya dijemput kontrol berobat periksa
     pemasukan pemasukannya pendapatan pendapatannya penghasilan omzet omzetnya omset omsetnya
@@ -766,6 +767,14 @@ _MONEY_FROM_RE = re.compile(
 )
 
 
+_SUBJECT_BEFORE_RE = re.compile(
+    r"\W*(?:(?:bu|bpk|pak|ibu|bapak)\s+)?(?:(?:ketua|kepala|bendahara|pengurus)\s+)?"
+)
+# What a group does, said right after its kind: "pkk nego", "masjid minta", "karang taruna
+# protes": no other name.
+_TOLD_WORDS = frozenset(["nego", "minta", "mau", "protes", "komplain", "bilang", "tanya"])
+
+
 def _by_kind_alone(lower: str, clients: tuple[str, ...]) -> tuple[int, int, str] | None:
     """An organisation named by its kind alone in a short message ("kalo masjid?" after
     another client's balance, "karang taruna udh dp?"), or as whose money it is ("uang dr
@@ -775,13 +784,19 @@ def _by_kind_alone(lower: str, clients: tuple[str, ...]) -> tuple[int, int, str]
     for m in ORG_RE.finditer(lower):
         head = " ".join(m.group().split())
         money_from = _MONEY_FROM_RE.search(lower[: m.start()])
-        if head in _WEAK_HEADS or not (short or money_from):
+        # "bu ketua pkk nego, potongan 1jt aja ...": the group opening the message, or its
+        # head's, is what the message is about, however long.
+        subject = _SUBJECT_BEFORE_RE.fullmatch(lower[: m.start()]) is not None
+        if head in _WEAK_HEADS or not (short or money_from or subject):
             continue
         if not money_from and _PLACE_BEFORE_RE.search(lower[: m.start()]):
             continue
-        after = lower[m.end() :].split()
-        if after and after[0] not in STOP_WORDS and after[0].isalpha() and len(after[0]) > 3:
+        after = [w.strip(",.;:!?") for w in lower[m.end() :].split()]
+        told = after and after[0] in NOT_A_PERSON | _TOLD_WORDS
+        if after and not told and after[0].isalpha() and len(after[0]) > 3:
             continue  # "masjid agung": another name, not the known one
+        if subject and not (short or money_from or told):
+            continue  # "masjid al ikhlas mau sewa ...": its own name follows, another group
         kind = [c for c in clients if name_key(c).startswith(head + " ")]
         if len({name_key(c) for c in kind}) == 1:
             return m.start(), m.end(), kind[0]

@@ -1479,11 +1479,20 @@ _PICKUP_OPENING_RE = re.compile(r"^\W*(?:jemput|jemputnya|jemputan|penjemputan)\
 _PLACE_CLOSING_RE = re.compile(r"[,.]\s*(?:di|neng|nang)\s+(?P<place>[a-z0-9][^,\n.;?]*?)\W*$")
 
 
+# A verb written apart from its "di" ("di tunggu", "di cek lagi", "di kabari"): no place.
+_NOT_A_PLACE_HEAD_RE = re.compile(
+    r"(?:tunggu|cek|kabar\w*|usaha\w*|konfirmasi\w*|sampai\w*|info\w*|update|bawa|catat"
+    r"|ingat\w*|kirim|tagih|telp\w*|hubungi|kasih|jemput|antar|siap\w*|atur|urus)\b"
+)
+
+
 def _pickup_closing(found: Found, work: str) -> str | None:
     if not _PICKUP_OPENING_RE.match(work) or not found.times:
         return None
     said = _PLACE_CLOSING_RE.search(work)
     if said is None or said.start() < found.times[0].end:
+        return None
+    if _NOT_A_PLACE_HEAD_RE.match(work, said.start("place")):
         return None
     value = _place(found.text, work, said.start("place"), said.end("place"))
     return value if value and re.search(r"[a-z]{3}", value.lower()) else None
@@ -1506,27 +1515,37 @@ _FOR_CLIENT_RE = re.compile(
 )
 
 
-# "bus 03 ga jadi", "bus 03 nya dilepas", "kurangi bus 03": one bus of a trip given up.
+# "bus 03 ga jadi", "bus 03 nya dilepas", "kurangi bus 03": one bus of a trip given up. Not
+# a day called off ("bus 02 ga jadi tgl 2, mundur tgl 5"), nor where it goes.
 _DROPPED_AFTER_RE = re.compile(
-    r"\s*(?:nya\s*)?(?:(?:ga|gak|gk|nggak|ngga|tidak|tdk|ndak|ora)\s+(?:jadi|jd|ikut|dipake|dipakai)"
-    r"|dilepas|dicoret|dikurangi|dikurangin|dibatalin|dibatalkan|dicancel)\b"
-    r"(?!\s+(?:ke|kmn|kemana|masuk|brgkt|berangkat|jalan|diservis|servis|dicat|dijual))"
+    r"\s*(?:nya\s*)?(?:(?:ga|gak|gk|nggak|ngga|tidak|tdk|ndak|ora)\s+(?:jadi|jd|dipake|dipakai)"
+    r"|dilepas|dicoret|dikurangi|dikurangin)\b"
+    r"(?!\s+(?:ke|kmn|kemana|masuk|brgkt|berangkat|jalan|diservis|servis|dicat|dijual|tgl"
+    r"|tanggal|hari|hr|besok|bsk|lusa|jam|minggu|bulan|\d))"
 )
 _DROPPED_BEFORE_RE = re.compile(r"\b(?:kurangi|kurangin|lepas|lepasin|coret)\s+(?:yg\s+)?$")
+# A seat of the bus named, not the bus: "kernet bus 03 ga ikut".
+_SEAT_BEFORE_RE = re.compile(r"\b(?:kernet|kenek|knek|sopir|supir|driver|kru)\w*\s*$")
+# The whole trip called off beside it: "bus 04 dicoret aja, batal semua".
+_WHOLE_CANCEL_RE = re.compile(r"\b\w*batal\w*|\bcancel\w*|\bdicancel\b")
 
 
 def dropped_bus(found: Found) -> BusMention | None:
     """The one bus named, said given up by its trip ("smp 1 mlati jd 2 bus aja, bus 03 ga
-    jadi"); None when another bus is named (a swap) or none is given up."""
+    jadi"); None when another bus is named (a swap), when a seat of it is meant, when the
+    whole trip is called off, or when none is given up."""
     named = {b.text.lower() for b in found.buses}
-    if len(named) != 1:
+    if len(named) != 1 or _WHOLE_CANCEL_RE.search(found.lower):
         return None
     return next(
         (
             b
             for b in found.buses
-            if _DROPPED_AFTER_RE.match(found.lower, b.end)
-            or _DROPPED_BEFORE_RE.search(found.lower, 0, b.start)
+            if (
+                _DROPPED_AFTER_RE.match(found.lower, b.end)
+                or _DROPPED_BEFORE_RE.search(found.lower, 0, b.start)
+            )
+            and not _SEAT_BEFORE_RE.search(found.lower, 0, b.start)
         ),
         None,
     )

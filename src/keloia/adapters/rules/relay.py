@@ -183,7 +183,11 @@ _TRIP_TIME_OTHERS = words(
 _A_DAY_RE = re.compile(rf"\b(?:tgl|tanggal)\.?\s*\d{{1,2}}(?:\s+{MONTH_RE})?")
 
 
-_CALLED_WRONG_RE = re.compile(r"[,.]?\s*\b(?:bukan|bkn|bkan)\b[^,.;!?]*$")
+# "..., bukan setengah 6": the hour it was, called wrong, closing the word.
+_CALLED_WRONG_RE = re.compile(
+    r"[,.]?\s*\b(?:bukan|bkn|bkan)\s+(?:jam\s+|pukul\s+)?(?:setengah\s+)?\d{1,2}(?:[.:]\d{2})?"
+    r"(?:\s+(?:pagi|siang|sore|malam|malem|subuh))?\W*$"
+)
 
 
 def trip_time(message: str) -> str | None:
@@ -341,7 +345,10 @@ def unaddressed(text: str, team: tuple[str, ...]) -> str:
 
 # "eh bukan slamet, wahyu": the name closing a slip put right is the one meant, never a
 # teammate greeted.
-_PUT_RIGHT_RE = re.compile(rf"^{SLIP_OPENED}\s+\S+\s*,?\s*\S+\W*$")
+_PUT_RIGHT_RE = re.compile(
+    # ("eh salah, bukan joko, slamet": the slip owned, then the name called wrong.)
+    rf"^{SLIP_OPENED}(?:[\s,]+(?:bukan|bkn))?[\s,]+\S+\s*,?\s*\S+\W*$"
+)
 
 
 def _ordered(lower: str, team: tuple[str, ...]) -> tuple[int, int, int] | None:

@@ -222,6 +222,14 @@ def _bus_let_go(
         raise plans.NeedMore(
             f"{gone.name} tidak ada di trip {booking.client_name}; tidak ada yang diubah."
         )
+    if not kept:
+        # "pak hendra bus 02 nya ga jd" of a trip of that one bus: the trip itself, or
+        # another bus for it, is asked; never a trip left with no bus unasked.
+        raise plans.NeedMore(
+            f"Trip {booking.client_name} hanya memakai {gone.name}. Tripnya dibatalkan, atau "
+            f"busnya diganti? Tulis misalnya *{booking.client_name.lower()} batal* atau "
+            f"*{gone.name.lower()} ganti bus lain*."
+        )
     count = f.bus_count or max(1, booking.bus_count - 1)
     return f.model_copy(update={"bus_count": count, "replaced_bus": None}), kept
 

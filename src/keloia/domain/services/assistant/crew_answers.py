@@ -252,8 +252,12 @@ def pay_owed(ctx: MessageContext, extraction: Extraction, told: str, text: str) 
     is not that."""
     pay = crew_pay_owed(text.lower())
     # "premi sy trip bu rina kmrn brp ya? blm dikasih": how much asked with it; the trip's
-    # costs are not his to read, his pay not given is still passed on.
-    asked = extraction.intent in (Intent.UNKNOWN, Intent.QUERY_TRIP_COSTS)
+    # costs are not his to read, his pay not given is still passed on ("... blm dikasih
+    # tau" is not being told, asked of the assistant).
+    not_told = re.search(r"\b(?:dikasih|dikasi|dikash)\s+(?:tau|tahu|info|kabar)\b", text.lower())
+    asked = extraction.intent is Intent.UNKNOWN or (
+        extraction.intent is Intent.QUERY_TRIP_COSTS and not not_told
+    )
     if not asked or ctx.actor.role is not Role.DRIVER or not pay:
         return None
     _to_managers(ctx, text)

@@ -55,16 +55,10 @@ def crew_of_asked(pending: PendingAction, extraction: Extraction) -> str | None:
     )
 
 
-# The money each kind of action carries, and the words that name a booking's price.
-_MONEY_OF = {
-    Intent.RECORD_PAYMENT: "amount",
-    Intent.RECORD_TRIP_COST: "cost",
-    Intent.LOG_MAINTENANCE: "cost",
-    Intent.CREATE_BOOKING: "price",
-    Intent.UPDATE_BOOKING: "price",
-}
+# The money an action carries, the words that name a booking's price, and a slip owned.
 _MONEY_FIELDS = ("price", "amount", "cost", "dp_amount")
 _PRICE_WORD_RE = re.compile(r"\b(?:harga|hrg|hrga|tarif)")
+_SLIP_RE = re.compile(r"\b(?:salah|keliru|ralat|bukan|bkn|ding|dink|harusnya|hrsnya|maksudnya)\b")
 
 
 def money_of_queued(
@@ -78,17 +72,20 @@ def money_of_queued(
     change: the amount put right is the payment's, the one just said. The change that
     waits carries no money, so the sum never becomes its price."""
     said = extraction.fields.stated()
-    money = [said[name] for name in _MONEY_FIELDS if name in said]
+    money = [said[name] for name in ("price", "amount") if name in said]
     if not conversation.queue or len(said) != 1 or len(money) != 1:
         return None
+    if pending.extraction.intent is Intent.CREATE_BOOKING:
+        return None  # a new booking with no price yet: the sum is its price
     if any(name in pending.extraction.fields.stated() for name in _MONEY_FIELDS):
         return None
-    if _PRICE_WORD_RE.search(text.lower()):
-        return None
+    low = text.lower()
+    if _PRICE_WORD_RE.search(low) or not _SLIP_RE.search(low):
+        return None  # only a slip owned ("eh salah, 4,5jt") puts the sum just said right
     *earlier, queued = conversation.queue
-    name = _MONEY_OF.get(queued.intent)
-    if name is None or name not in queued.fields.stated():
+    if queued.intent is not Intent.RECORD_PAYMENT or queued.fields.amount is None:
         return None
+    name = "amount"
     mended = queued.model_copy(update={"fields": queued.fields.model_copy(update={name: money[0]})})
     conversation.queue = [*earlier, mended]
     said_back = f"Baik, {replies.pending_label(mended)}: saya catat sesudah yang ini."

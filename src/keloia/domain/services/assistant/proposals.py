@@ -65,7 +65,30 @@ def merged_correction(before: ExtractedFields, correction: ExtractedFields) -> d
         if swapped:
             merged.pop("replaced_bus", None)
             merged.update(swapped)
+    let_go = correction.replaced_bus and not (correction.bus or correction.buses)
+    if let_go and before.buses and correction.replaced_bus:
+        # "jd 2 bus aja, bus 02 ga jadi" while a new booking of three waits: that bus and
+        # its crew taken off it (a saved booking lets it go in booking_plans).
+        merged.pop("replaced_bus", None)
+        merged.update(_without(before, correction.replaced_bus, correction.bus_count))
     return merged
+
+
+def _without(before: ExtractedFields, bus: str, count: int | None) -> dict[str, object]:
+    """A waiting booking's buses and crew without `bus`, and how many buses it keeps."""
+    key = resolve.bus_key(bus)
+    buses = [b for b in before.buses or [] if resolve.bus_key(b) != key]
+    crew = [
+        line.model_dump(exclude_none=True)
+        for line in before.crew or []
+        if resolve.bus_key(line.bus or "") != key
+    ]
+    had = max(before.bus_count or 0, len(before.buses or []), 1)
+    out: dict[str, object] = {"buses": buses, "bus": buses[0] if buses else None, "crew": crew}
+    out["bus_count"] = count or max(1, had - 1)
+    out["driver"] = crew[0].get("driver") if crew else before.driver
+    out["kernet"] = crew[0].get("kernet") if crew else before.kernet
+    return out
 
 
 def _swapped(before: ExtractedFields, old: str, new: str) -> dict[str, object]:

@@ -256,17 +256,20 @@ def _drivers_trip(
 
 
 def _teammates_trip(ctx: MessageContext, named: str, day: date | None) -> Booking | None:
-    """ "bilangin joko bsk brgkt jam 5 aja": the one trip the teammate named rides on the
-    day said; None with no day, or none or several trips of his that day."""
+    """ "bilangin joko bsk brgkt jam 5 aja": the one trip the teammate named drives on the
+    day said (a kernet's hour may be his own); None with no day, or none or several trips
+    of his that day. Only a trip of one bus: on a trip of several, an hour told to one
+    driver may be his bus's alone, and the trip's hour (all its buses') is not changed
+    unasked."""
     person = find_member(list(ctx.team), named)
     if day is None or person is None:
         return None
     trips = [
         b
         for b in find_bookings(ctx.uow, ctx.actor.tenant_id, ctx.today, on=day)
-        if b.involves(person.id)
+        if any(a.driver_id == person.id for a in b.assignments)
     ]
-    return trips[0] if len(trips) == 1 else None
+    return trips[0] if len(trips) == 1 and len(trips[0].assignments) == 1 else None
 
 
 _BUS_RE = re.compile(r"bus\s*\d", re.IGNORECASE)

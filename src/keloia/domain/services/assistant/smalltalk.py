@@ -36,6 +36,12 @@ THANKS = frozenset(
         "makasih",
         "makasi",
         "mksh",
+        "mkasih",
+        "mksih",
+        "maksih",
+        "makasii",
+        "makasihh",
+        "thank",
         "makacih",
         "trims",
         "trimakasih",
@@ -518,9 +524,35 @@ def reply(text: str, user: User, hour: int) -> str | None:
     return None
 
 
+# Talk to the assistant itself: "km udh sarapan blm 😄", "wah pinter jg km ya 👍" ("km"
+# there is "kamu", never kilometres: no figure follows).
+_TO_THE_BOT = re.compile(r"\b(?:kamu|kmu|sampeyan|panjenengan|bot|keloia|km(?!\s*\d))\b", re.I)
+_PRAISED = re.compile(
+    r"\b(?:pinter|pintar|hebat|mantap|mantul|keren|canggih|cerdas|jos|top|pinter\w*)\b", re.I
+)
+_MEAL_ASKED = re.compile(r"\b(?:sarapan|makan|maem|mangan|ngopi|ngeteh)\b", re.I)
+
+
+def to_the_bot(text: str) -> str | None:
+    """A remark to the assistant itself, answered in kind: praise thanked, a meal asked
+    after smiled at; None for anything else (business talk included)."""
+    low = text.lower()
+    if not _TO_THE_BOT.search(low) or len(low.split()) > 12:
+        return None
+    if re.search(r"\b(?:tolong|tlg|minta|catat|cek)\b|\d", low):
+        return None
+    if _PRAISED.search(low):
+        return "Terima kasih 🙏 Senang bisa membantu."
+    if _MEAL_ASKED.search(low):
+        return "Terima kasih sudah bertanya 😄 Saya siap membantu kapan saja."
+    return None
+
+
 def off_topic(text: str, tenant_name: str) -> str | None:
     """Talk that is plainly not about the business: a polite pointer to what Keloia does.
     None when the message looks like business that was not understood."""
+    if (kind := to_the_bot(text)) is not None:
+        return kind
     if news.SALARY_RE.search(text.lower()):
         return (
             "Gaji belum dicatat di Keloia. Yang tercatat per trip: premi dan uang jalan "
