@@ -82,7 +82,7 @@ FILLERS = words(
     biar supaya agar namun tetapi kita ap aj
     sebesar seharga melalui menggunakan informasi info hub hubungi pemesan fwd forward
     sedikit dikit sementara ternyata kasian kasihan lancar resmi layak jauh nego done
-    protes komplain complain ngeluh keberatan sekolahe sekolahnya
+    protes komplain complain keberatan sekolahe sekolahnya
     langganan pelanggan setia
     bgt banget bngt
     seminggu sebulan setahun tahun ulang disepakati sepakat ajarin jelasin melihat

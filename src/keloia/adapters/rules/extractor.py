@@ -46,6 +46,7 @@ from keloia.adapters.rules.intents import (
     pending_reply,
 )
 from keloia.adapters.rules.krama import in_krama_read
+from keloia.adapters.rules.names import NOT_A_PERSON
 from keloia.adapters.rules.ngapak import in_ngapak_read
 from keloia.adapters.rules.ngoko import in_ngoko_read
 from keloia.adapters.rules.papers import paper_request
@@ -290,7 +291,7 @@ def _crew_swapped(pending: Extraction, found: Found) -> Extraction | None:
     """ "eh bukan slamet, hendra" while Slamet waits as a trip's driver (or kernet): the one
     named instead takes that seat."""
     said = _CREW_SWAPPED_RE.fullmatch(found.lower)
-    if said is None or said["name"] in STOP_WORDS:
+    if said is None or said["name"] in STOP_WORDS | NOT_A_PERSON | _NOT_NAMES:
         return None
     for seat in ("driver", "kernet"):
         had = getattr(pending.fields, seat) or ""
@@ -304,6 +305,10 @@ def _crew_swapped(pending: Extraction, found: Found) -> Extraction | None:
     return None
 
 
+# ("salah, bukan joko yg nyetir": no one called "nyetir".)
+_NOT_NAMES = frozenset(
+    ["nyetir", "nyopir", "doang", "sendiri", "sendirian", "narik", "bawa", "tok", "thok"]
+)
 _CREW_SWAPPED_RE = re.compile(
     # "eh salah, bukan joko, slamet": the slip owned, then the name called wrong.
     rf"{SLIP_OPENED}(?:[\s,]+(?:bukan|bkn))?[\s,]+(?:(?:pak|mas|sopir|kernet)\s+)?"
@@ -366,7 +371,35 @@ def _share_for_another(pending: Extraction, found: Found) -> Extraction | None:
 _WHOSE_DRIVER_RE = re.compile(r"^(?:sopir|supir|driver|kernet|kenek)(?:nya)?\s+\S")
 
 
-def _trip_day(relayed: dict[str, Any], found: Found, team: tuple[str, ...] = ()) -> dict[str, Any]:
+# "kernet sd muh kotagede senin wahyu ya": the seat first, then whose trip, then who.
+_ONLY_A_DAY_RE = re.compile(
+    r"[\s,]*(?:(?:tgl|tanggal)\.?\s*\d{1,2}|senin|selasa|rabu|kamis|jumat|sabtu|minggu|besok"
+    r"|bsk|lusa)?[\s,]*"
+)
+_SEAT_FIRST_RE = re.compile(r"^\W*(?P<seat>kernet|kenek|knek|sopir|supir|driver)(?:nya)?\s+", re.I)
+
+
+def _seat_of_client_first(text: str, context: ExtractionContext) -> str | None:
+    """ "kernet sd muh kotagede senin wahyu ya", with nothing waiting: said again as "sd muh
+    kotagede senin kernetnya wahyu ya" (the seat beside the teammate put in it). None when
+    the message is not the seat, a known client, perhaps a day, and one of the team."""
+    m = _SEAT_FIRST_RE.match(text[:2000])
+    if m is None or context.pending is not None:
+        return None
+    found = find_all(_as_read(text, context), context)
+    if found.client is None or found.client.start != m.end() or not found.team_member:
+        return None
+    rest = text[m.end() :]
+    names = list(re.finditer(rf"\b{re.escape(found.team_member.lower())}\b", rest.lower()))
+    if not names or names[-1].start() < found.client.end - m.end():
+        return None
+    at = names[-1].start()
+    if not _ONLY_A_DAY_RE.fullmatch(rest[found.client.end - m.end() : at].lower()):
+        return None  # "sopir pak hendra ganti slamet": read as it is
+    return f"{rest[:at]}{m.group('seat').lower()}nya {rest[at:]}"
+
+
+def _trip_day(relayed: dict[str, Any], found: Found, context: ExtractionContext) -> dict[str, Any]:
     """{"ref_date"} when word goes to the driver of a client's or a bus's trip and the
     message names one day ("bilangin sopir bus 04 besok kumpul jam 6": that bus's trip of
     tomorrow); the day stays in the message too. {"depart_time"} too when the word is only
@@ -375,15 +408,17 @@ def _trip_day(relayed: dict[str, Any], found: Found, team: tuple[str, ...] = ())
     said ("bilangin joko bsk brgkt jam 5 aja"): his trip that day."""
     said: dict[str, Any] = {}
     days = {d.date for d in found.dates if not d.vague and d.end_date in (None, d.date)}
-    firsts = {name_key(p).split()[0] for p in team if name_key(p)}
+    firsts = {name_key(p).split()[0] for p in context.team_names if name_key(p)}
     mate = name_key(relayed["recipient"]) in firsts and len(days) == 1
-    if mate and trip_time(relayed["message"]) is None:
+    # "bilangin joko senin jemput sd muh jam 6 ya": the trip's client may be named in it.
+    word, clients = relayed["message"], context.client_names
+    if mate and trip_time(word, clients) is None:
         return {}  # "bilangin slamet besok bawa jaket": word alone, no trip's time
     if not (_WHOSE_DRIVER_RE.match(relayed["recipient"].lower()) or mate):
         return {}
     if len(days) == 1:
         said["ref_date"] = days.pop()
-    if (at := trip_time(relayed["message"])) is not None:
+    if (at := trip_time(word, clients)) is not None:
         said["depart_time"] = at
     return said
 
@@ -873,7 +908,7 @@ PICKUP_ASKED_RE = re.compile(
 
 # Where a sentence ends: "lho sim joko abis to. sopirnya slamet aja"; never after a short
 # form ("dp nya Rp. 2.000.000", "sopirnya Pak. Slamet") nor before a figure.
-_SENTENCE_END_RE = re.compile(r"(?<=[.!])\s+(?![\d.,])|\n+")
+_SENTENCE_END_RE = re.compile(r"(?<=[.!])\s+|\n+")
 _SHORT_FORM_RE = re.compile(
     r"\b(?:rp|dp|pak|pk|bp|bpk|bu|ibu|mas|mbak|mba|sdr|sdri|no|tgl|jl|jln|kab|kec|dr|drs|ir"
     r"|h|hj|st|tk|sd|smp|sma|smk|pt|cv|ud)\.$"
@@ -884,7 +919,9 @@ def _sentences(text: str) -> list[str]:
     """The sentences of a message, in order, a short form's full stop ending none."""
     parts: list[str] = []
     for piece in _SENTENCE_END_RE.split(text.strip()):
-        if parts and _SHORT_FORM_RE.search(parts[-1].lower()):
+        # ("abis pak. sopirnya slamet aja": a title closing a sentence, the next one lower.)
+        named_next = piece[:1].isupper() or piece[:1].isdigit()
+        if parts and named_next and _SHORT_FORM_RE.search(parts[-1].lower()):
             parts[-1] = f"{parts[-1]} {piece}"
         elif piece.strip():
             parts.append(piece)
@@ -900,8 +937,12 @@ class RulesExtractor:
     local = True
 
     def extract(self, text: str, context: ExtractionContext) -> Extraction:
+        if (both := self._corrections_apart(text, context)) is not None:
+            return both
         if (put_right := self._correction_after_remark(text, context)) is not None:
             text = put_right
+        if (seat_said := _seat_of_client_first(text, context)) is not None:
+            text = seat_said
         reading = self._read_out(text, context)
         said = units_said(text[:2000])
         return _buses_as_said(reading, said) if said else reading
@@ -1003,6 +1044,40 @@ class RulesExtractor:
             return None
         return tail
 
+    def _corrections_apart(self, text: str, context: ExtractionContext) -> Extraction | None:
+        """ "salah, bukan joko, slamet. wahyu kernet", "salah, 350rb. tol" while something
+        waits: each sentence puts a value right; together, one correction (a later value
+        over an earlier one)."""
+        if context.pending is None:
+            return None
+        parts = _sentences(text[:2000])
+        if len(parts) < 2 or "?" in text:
+            return None
+        fields: dict[str, Any] = {}
+        sure = 1.0
+        waiting = context.pending
+        for part in parts:
+            # Each sentence read against what waits as the ones before it put it right
+            # ("salah, tgl 6. 3 hari": three days from the 6th); one putting right again
+            # what another did ("bukan bus 01, bus 02. sama bus 03") is read whole instead.
+            try:
+                reading = self._extract(part, context.model_copy(update={"pending": waiting}))
+            except Exception:
+                return None
+            if reading.intent is not Intent.CORRECT or reading.confidence < SURE_READING:
+                return None
+            said = reading.fields.stated()
+            if set(said) & set(fields):
+                return None
+            fields.update(said)
+            sure = min(sure, reading.confidence)
+            merged = waiting.fields.stated() | said
+            waiting = waiting.model_copy(update={"fields": ExtractedFields.model_validate(merged)})
+        whole = self._extract(text, context)
+        if whole.intent is Intent.CORRECT and set(whole.fields.stated()) >= set(fields):
+            return None  # read whole, it says all of it ("bus 02 sama bus 04 ya. supir ...")
+        return self._build(Intent.CORRECT, sure, fields)
+
     def _correction_before_reason(self, parts: list[str], context: ExtractionContext) -> str | None:
         """ "eh salah, bukan joko, slamet. joko kan lg izin": the correction, then why; the
         first sentence alone is what is read, the reason neither a request of its own nor a
@@ -1012,8 +1087,14 @@ class RulesExtractor:
             corrected = self._extract(first, context)
             if corrected.intent is not Intent.CORRECT or corrected.confidence < SURE_READING:
                 return None
-            if self._extract(rest, context).intent is Intent.CORRECT:
+            reason = self._extract(rest, context)
+            if reason.intent is Intent.CORRECT or reason.fields.stated():
                 return None
+            whole = self._extract(" ".join(parts), context)
+            if whole.intent is Intent.CORRECT and set(whole.fields.stated()) - set(
+                corrected.fields.stated()
+            ):
+                return None  # "salah, 350rb. tol": read whole, the second sentence says more
             alone = self._extract(rest, context.model_copy(update={"pending": None}))
         except Exception:
             return None
@@ -1030,6 +1111,9 @@ class RulesExtractor:
         client = _trip_shown(context)
         if client is None or found.client is not None:
             return None
+        fee_asked = context.topic is not None and context.topic.intent in _FEE_OF_TRIP
+        if fee_asked and found.dates:
+            return None  # "yg tgl 12 dibatalin aja" after a fee: the trip of that day
         if found.team_member or found.driver or found.kernet or found.buses or found.route.route_to:
             # Crew and buses given are followup.change's; "yg ke bandung sopirnya ganti
             # slamet" names another trip by its place.
@@ -1103,7 +1187,7 @@ class RulesExtractor:
                 # Said again to the same person while the first waits: it replaces it.
                 return self._build(Intent.CORRECT, 0.9, relayed)
             return self._build(
-                Intent.RELAY_MESSAGE, 0.9, relayed | _trip_day(relayed, found, context.team_names)
+                Intent.RELAY_MESSAGE, 0.9, relayed | _trip_day(relayed, found, context)
             )
         topic = context.topic.intent if context.topic is not None else None
         paper = paper_request(found, after_paper=topic is Intent.REQUEST_PAPER)

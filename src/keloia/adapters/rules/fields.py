@@ -246,6 +246,10 @@ NEW_DATE_MARK_RE = re.compile(
 _MOVE_SAID_RE = re.compile(
     r"\b(?:pindah|dipindah\w*|mundur\w*|diundur\w*|undur\w*|maju\w*|dimaju\w*|geser\w*"
     r"|digeser\w*)\b"
+    # ("sopir pak hendra pindah ke slamet": a seat moved to someone, not the day; "dimajuin
+    # jam 5", "pindah jam": the hour moved.)
+    r"(?!\s+ke\s+(?!tgl|tanggal|hari|hr|senin|selasa|rabu|kamis|jumat|sabtu|minggu|\d)[a-z])"
+    r"(?!\s+(?:ke\s+)?(?:jam|jm|pukul)\b)"
 )
 _LEAVES_ON_RE = re.compile(
     rf"\b(?:{DEPART}|tetep|tetap|ttp|balik\s+ke)\W*(?:hari\W*)?(?:{dates.WEEKDAY_RE}\W*)?"
@@ -613,9 +617,13 @@ _SENDS_RE = word_re(PAY, TRANSFER, "kirim")
 # "harga turun 500rb jd 7jt", "naik 500rb jadi 7,5jt": by how much a price moves, then what
 # it becomes.
 _BY_HOW_MUCH_RE = re.compile(
-    r"\b(?:turun|naik|diskon|potong|dipotong|kurang|dikurangi|nambah|tambah|ditambah)\s*$"
+    r"\b(?:turun|naik|diskon|potong|potongan|dipotong|kurang|dikurangi|nambah|tambah|ditambah)\s*$"
 )
-_THEN_TO_RE = re.compile(r"\s*,?\s*(?:jd|jadi|menjadi)\s")
+# (A DP "ditambah 1jt jd 3jt" is money paid, 1jt of it now: only a price moves so.)
+_PRICE_NAMED_RE = re.compile(
+    r"\b(?:harga|harganya|hrg|hrga|tarif|nego|sewa|sewanya|potongan|diskon)\b"
+)
+_THEN_TO_RE = re.compile(r"\s*,?\s*(?:jd|jadi|menjadi)\s+(?:rp\.?\s*)?\d")
 
 
 def _money_roles(
@@ -638,7 +646,8 @@ def _money_roles(
         if mo is whole:
             balance.append(mo.value)  # what was owed, the part paid said after it
             continue
-        if _BY_HOW_MUCH_RE.search(clause) and _THEN_TO_RE.match(found.lower, mo.end):
+        moved = _BY_HOW_MUCH_RE.search(clause) and _THEN_TO_RE.match(found.lower, mo.end)
+        if moved and _PRICE_NAMED_RE.search(found.lower):
             continue  # "harga turun 500rb jd 7jt": by how much, the new price after it
 
         if promised_apart and promised_money(found, mo, dated=dated):
@@ -904,7 +913,9 @@ def _booking_fields(found: Found, intent: Intent) -> dict[str, Any]:
                 out.setdefault("ref_date", iso(d.date))
                 called_off = True
                 continue
-            leaves = _LEAVES_ON_RE.search(clause) if _MOVE_SAID_RE.search(found.lower) else None
+            one_day = len([x for x in found.dates if not x.vague]) == 1
+            moved = _MOVE_SAID_RE.search(found.lower) and not dates.shift_days(found.lower)
+            leaves = _LEAVES_ON_RE.search(clause) if moved and one_day else None
             # ("yg brgkt tgl 7 diundur sehari", "yg semula brgkt tgl 14": the booking's day.)
             leaves_on = leaves is not None and not _ITS_OWN_DAY_RE.search(clause[: leaves.start()])
             marked = NEW_DATE_MARK_RE.search(clause) or called_off or leaves_on
@@ -965,7 +976,7 @@ def _booking_fields(found: Found, intent: Intent) -> dict[str, Any]:
             out["return_date"] = iso(later)
         elif out.get("return_date") == iso(back.date):
             del out["return_date"]
-            if intent is Intent.CREATE_BOOKING:
+            if intent is Intent.CREATE_BOOKING and days_count(found) is None:
                 said_back = found.lower[back.start : back.end]
                 out["unplaced"] = [*out.get("unplaced", []), f"pulang {said_back}"]
     shift = dates.shift_days(found.lower) if intent is Intent.UPDATE_BOOKING else None

@@ -392,7 +392,8 @@ IF_CANCEL_RE = re.compile(
     rf"\s+(?:kena\s+)?(?:gimana|gmn|gmana|bagaimana|piye|{HOW_MUCH})\b"
     # "bu ratna yg tgl 25 mau cancel, potongannya brp": a cancellation meant, its cost asked.
     r"|\b(?:mau|pengen|pingin|pgn|rencana|niat)\s+(?:batal|cancel)\w*\b[^.?!\n]*"
-    r"\b(?:potongan|potongannya|denda|dendanya|biayanya|biaya\s+batalnya|kena)\b"
+    r"\b(?:potongan|potongannya|denda|dendanya|biayanya|biaya\s+batalnya|kena)"
+    r"\s*(?:nya\s+)?(?:brp|berapa|brapa|gmn|gimana|piye|\?)"
 )
 HOW_MUCH_RE = word_re(HOW_MUCH, r"kena|denda|dendanya|potong|potongan|hangus|biaya|biayanya|balik")
 PROFIT_RE = word_re(
@@ -1017,7 +1018,13 @@ _NOT = rf"{NO_BEFORE_VERB}|tak"
 DECLINE_RE = word_re(
     # Javanese too: "ora iso", "ra iso", "mboten saged" (krama); Sundanese "teu tiasa".
     rf"(?:{_NOT}|ra|mboten|boten|teu)\s*"
-    r"(?:bisa|bs|sanggup|dapat|iso|isa|saged|saget|tiasa)|berhalangan|halangan"
+    r"(?:bisa|bs|sanggup|dapat|iso|isa|saged|saget|tiasa)"
+    # "pak hendra ga bisa ditelpon": someone out of reach, nobody's trip declined; the
+    # sender's own ("sy ga bisa dihubungi besok") is his absence.
+    r"(?!\s+(?:di(?:hubungi|hubungin|hub|telp\w*|telf\w*|tlp\w*|kontak\w*|chat\w*|wa)|nyambung)\b)"
+    r"|(?:sy|saya|aku|aq|gw)\s+(?:\w+\s+)?(?:ga|gak|gk|nggak|tidak|tdk|ndak)\s*(?:bisa|bs)\s+di"
+    r"(?:hubungi|hubungin|hub|telp\w*|kontak\w*)"
+    r"|berhalangan|halangan"
     rf"|izin\s+(?:{_NOT})\s+narik"
     # "hr ini ga kuat narik": too ill or tired to drive.
     rf"|(?:{_NOT})\s*kuat\s+(?:narik|nyetir|nyopir|nyupir|bawa|jalan|jln|berangkat|brgkt|ikut)"
@@ -1429,7 +1436,8 @@ _CAN_GO_AFTER_ALL_RE = re.compile(
     rf"\b(?:sy|saya|aku|aq|kulo)\s+(?:jadi|jd)\s+(?:{_CAN})\s+ke\s(?!bengkel|kantor|pool|garasi)"
     # "yg ke pangandaran sabtu sy jadi bisa": the trip named first.
     rf"|\b(?:yg|yang)\s+ke\s+\w+[^.,;]*?\b(?:sy|saya|aku|aq|kulo)\s+(?:jadi|jd)\s+(?:{_CAN})\b"
-    r"(?!\s+ke\b)"
+    r"(?=\s*(?:[,.!]|$|\b(?:pak|kok|ya|dong|koq|narik|bawa|berangkat|brgkt|jalan|ikut|nyopir"
+    r"|nyetir|nderek)\b))"
 )
 
 
@@ -2289,7 +2297,7 @@ _LAST_SERVICE_RE = re.compile(
 
 
 _NO_BUS_YET_RE = re.compile(
-    rf"\b(?:{NOT_YET})\s+(?:ada|dapet|dapat|dpt)\s+(?:bus|bis|armada|unit)nya\b"
+    rf"\b(?:{NOT_YET})\s+(?:ada|dapet|dapat|dpt)\s+(?:bus|bis|armada|unit)(?:nya)?\b"
     r"(?!.*\b(?:kosong|nganggur|free|siap|ready|sisa)\b)"
 )
 
@@ -2746,8 +2754,11 @@ def _cancel(r: _Reading) -> Verdict | None:
     if news.guessed_cancel(r.low) and not r.money:
         # Heard of or guessed, nothing to cancel yet; its fee asked is read before this.
         return Intent.UNKNOWN, 0.6
-    if MOVE_CALLED_OFF_RE.search(r.low):
-        # "bu dewi tetep tgl 4 aja, ga jadi maju": the move called off, the trip kept.
+    if MOVE_CALLED_OFF_RE.search(r.low) and not CANCEL_RE.search(
+        MOVE_CALLED_OFF_RE.sub(" ", r.masked)
+    ):
+        # "bu dewi tetep tgl 4 aja, ga jadi maju": the move called off, the trip kept ("ga
+        # jd geser, cancel aja" still cancels).
         return None
     if COUNT_CALLED_OFF_RE.search(r.low):
         # "pak darto ga jadi 2 bus, cukup 1 aja": a count called off for another, a change.
@@ -3032,8 +3043,14 @@ _DONE_RE = word_re(ALREADY, "td|tadi|barusan|masuk|msk|diterima")
 _REST_WORD_RE = re.compile(r"\b(?:sisa\w*|pelunasan\w*|lunas\w*|kekurangan\w*|kurang\w*)\b")
 
 
+# "kok dp nya 3jt", "kok bayarnya segitu": money wondered at (a complaint), nothing paid.
+_MONEY_WONDERED_RE = re.compile(r"\bkok\s+(?:\w+\s+){0,2}?(?:dp|bayar|tf|transfer|pelunasan)\w*\b")
+
+
 def _payment(r: _Reading) -> Verdict | None:
     sig = r.sig
+    if _MONEY_WONDERED_RE.search(r.low):
+        return Intent.UNKNOWN, 0.7  # "bu dewi protes, kok dp nya 3jt": wondered at, not paid
     if DP_KEPT_RE.search(r.low) and (moves_the_day(r.low) or dates.shift_days(r.low) is not None):
         return None  # the booking moved, its DP kept: the change (_update)
     if PAID_CHECKED_RE.search(r.low) and sig.has_client:
@@ -3409,6 +3426,12 @@ _COST_SAID_RE = word_re(r"biaya|biayanya|ongkos|ongkose|ongkosnya|pengeluaran")
 _PRICE_SAID_RE = word_re(r"harga|harganya|hrg|tarif|tarifnya|sewa|sewanya|deal|nego")
 
 
+# "potongan 1jt": an amount taken off, said as such (never "minta potongan, jadi 6jt": the
+# new price after it).
+_DEDUCTION_SAID_RE = re.compile(r"\bpotongan(?:nya)?\s+(?:rp\.?\s*)?\d")
+_NEW_PRICE_RE = re.compile(r"\b(?:jd|jadi|menjadi)\s+(?:rp\.?\s*)?\d")
+
+
 def _update(r: _Reading) -> Verdict | None:
     sig = r.sig
     if sig.from_crew and _OWN_ERRAND_RE.search(r.low) and not UPDATE_RE.search(r.masked):
@@ -3419,8 +3442,11 @@ def _update(r: _Reading) -> Verdict | None:
         return Intent.UNKNOWN, 0.7
     if r.money and _COST_SAID_RE.search(r.low) and not _PRICE_SAID_RE.search(r.low):
         return None
-    if re.search(r"\bpotongan\b(?!\s+harga)", r.low) and not PRICE_CHANGED_RE.search(r.low):
-        return None  # "potongan 1jt aja" about a cancellation: its fee, never a new price
+    new_price = PRICE_CHANGED_RE.search(r.low) or _NEW_PRICE_RE.search(r.low)
+    if _DEDUCTION_SAID_RE.search(r.low) and not new_price:
+        # "potongan 1jt aja": an amount taken off (a cancellation's fee, or off the price),
+        # never the new price nor money paid; what it is for is asked.
+        return Intent.UNKNOWN, 0.7
     if r.question and ADVICE_ASKED_RE.search(r.low):
         return Intent.UNKNOWN, 0.7
     if sig.has_team_member and not sig.has_client and MEMBER_PUT_ON_RE.match(r.low):
@@ -3895,7 +3921,8 @@ def _waive_fee(r: _Reading) -> Verdict | None:
     # complaint told ("kok" closed by a full stop), no question.
     told = NOT_YET_SAID_RE.sub(" ", REASON_TAIL_RE.sub(" ", _COMPLAINT_RE.sub(" ", r.low)))
     asks = r.question and QUESTION_RE.search(told)
-    if WAIVE_RE.search(r.low) and FEE_WORD_RE.search(r.low) and not asks:
+    # ("kok denda bu dewi dihapus.": why it was let go, asked; no request outside it.)
+    if WAIVE_RE.search(told) and FEE_WORD_RE.search(r.low) and not asks:
         if CANCELS_TOO_RE.search(CANCELLED_BEFORE_RE.sub(" ", FEE_WORD_RE.sub(" ", r.low))):
             # "bu dewi batal, biaya batalnya ga usah": the cancellation itself, free.
             return Intent.CANCEL_BOOKING, 0.88 if r.sig.has_client else 0.75

@@ -233,6 +233,11 @@ NOT_A_NAME = frozenset(
         "saya",
         "aku",
         "gue",
+        "ngebut",
+        "ugal2an",
+        "kasar",
+        "galak",
+        "ngantuk",
         "belum",
         "blm",
         "sama",
@@ -1518,14 +1523,18 @@ _FOR_CLIENT_RE = re.compile(
 # "bus 03 ga jadi", "bus 03 nya dilepas", "kurangi bus 03": one bus of a trip given up. Not
 # a day called off ("bus 02 ga jadi tgl 2, mundur tgl 5"), nor where it goes.
 _DROPPED_AFTER_RE = re.compile(
-    r"\s*(?:nya\s*)?(?:(?:ga|gak|gk|nggak|ngga|tidak|tdk|ndak|ora)\s+(?:jadi|jd|dipake|dipakai)"
-    r"|dilepas|dicoret|dikurangi|dikurangin)\b"
+    r"\s*(?:nya\s*)?(?:(?:ga|gak|gk|nggak|ngga|tidak|tdk|ndak|ora)\s+(?:jadi|jd|ikut|dipake|dipakai)"
+    r"|dilepas|dicoret|dikurangi|dikurangin|dibatalin|dibatalkan|dicancel)\b"
     r"(?!\s+(?:ke|kmn|kemana|masuk|brgkt|berangkat|jalan|diservis|servis|dicat|dijual|tgl"
     r"|tanggal|hari|hr|besok|bsk|lusa|jam|minggu|bulan|\d))"
 )
 _DROPPED_BEFORE_RE = re.compile(r"\b(?:kurangi|kurangin|lepas|lepasin|coret)\s+(?:yg\s+)?$")
 # A seat of the bus named, not the bus: "kernet bus 03 ga ikut".
-_SEAT_BEFORE_RE = re.compile(r"\b(?:kernet|kenek|knek|sopir|supir|driver|kru)\w*\s*$")
+_SEAT_BEFORE_RE = re.compile(
+    r"\b(?:kernet|kenek|knek|sopir|supir|driver|kru)\w*\s*$"
+    # "pak hendra yg pake bus 02 dibatalin aja": the bus names the trip cancelled.
+    r"|\b(?:pake|pakai|pk|naik)\s*$"
+)
 # The whole trip called off beside it: "bus 04 dicoret aja, batal semua".
 _WHOLE_CANCEL_RE = re.compile(r"\b\w*batal\w*|\bcancel\w*|\bdicancel\b")
 
@@ -1535,20 +1544,17 @@ def dropped_bus(found: Found) -> BusMention | None:
     jadi"); None when another bus is named (a swap), when a seat of it is meant, when the
     whole trip is called off, or when none is given up."""
     named = {b.text.lower() for b in found.buses}
-    if len(named) != 1 or _WHOLE_CANCEL_RE.search(found.lower):
+    if len(named) != 1:
         return None
-    return next(
-        (
-            b
-            for b in found.buses
-            if (
-                _DROPPED_AFTER_RE.match(found.lower, b.end)
-                or _DROPPED_BEFORE_RE.search(found.lower, 0, b.start)
-            )
-            and not _SEAT_BEFORE_RE.search(found.lower, 0, b.start)
-        ),
-        None,
-    )
+    for b in found.buses:
+        after = _DROPPED_AFTER_RE.match(found.lower, b.end)
+        before = _DROPPED_BEFORE_RE.search(found.lower, 0, b.start)
+        if not (after or before) or _SEAT_BEFORE_RE.search(found.lower, 0, b.start):
+            continue
+        # "bus 04 dicoret aja, batal semua": the whole trip called off beside it.
+        outside = found.lower[: b.start] + " " + found.lower[after.end() if after else b.end :]
+        return None if _WHOLE_CANCEL_RE.search(outside) else b
+    return None
 
 
 def bus_for_client(found: Found) -> bool:

@@ -177,6 +177,7 @@ _TRIP_TIME_OTHERS = words(
     besok bsk besuk sesuk sesok lusa hari ini nanti nti ntar aja saja aj wae ae ya yaa yah ok oke
     dong deh
     pak mas min ganti diganti jadi jd maju majuin dimajuin mundur mundurin dimundurin
+    senin selasa rabu kamis jumat sabtu minggu
     """
 )
 # "tgl 24", "tgl 24 april": the day (a month's name with it), never the verb after it.
@@ -186,13 +187,14 @@ _A_DAY_RE = re.compile(rf"\b(?:tgl|tanggal)\.?\s*\d{{1,2}}(?:\s+{MONTH_RE})?")
 # "..., bukan setengah 6": the hour it was, called wrong, closing the word.
 _CALLED_WRONG_RE = re.compile(
     r"[,.]?\s*\b(?:bukan|bkn|bkan)\s+(?:jam\s+|pukul\s+)?(?:setengah\s+)?\d{1,2}(?:[.:]\d{2})?"
-    r"(?:\s+(?:pagi|siang|sore|malam|malem|subuh))?\W*$"
+    r"(?:\s+(?:pagi|siang|sore|malam|malem|subuh))?(?:\s+(?:ya|yo|aja|pak|mas|dong|deh|ding))*\W*$"
 )
 
 
-def trip_time(message: str) -> str | None:
+def trip_time(message: str, clients: tuple[str, ...] = ()) -> str | None:
     """ "HH:MM" when word for a trip's driver says only when the trip leaves or picks up
-    ("besok berangkat jam 6 aja"); None otherwise."""
+    ("besok berangkat jam 6 aja"), perhaps naming the trip's client as the PO writes it or
+    cut short ("senin jemput sd muh jam 6"); None otherwise."""
     lower = message.lower()
     times = find_times(lower)
     if times and (wrong := _CALLED_WRONG_RE.search(lower, times[0].end)) is not None:
@@ -204,7 +206,14 @@ def trip_time(message: str) -> str | None:
     rest = _A_DAY_RE.sub(" ", lower[: times[0].start] + " " + lower[times[0].end :])
     said = re.findall(r"[a-z0-9]+", rest)
     verbs = [w for w in said if w in _TRIP_TIME_VERBS]
-    if not verbs or any(w not in _TRIP_TIME_VERBS | _TRIP_TIME_OTHERS for w in said):
+    named = [w for c in clients for w in c.lower().split()]
+    unsaid = [
+        w
+        for w in said
+        if w not in _TRIP_TIME_VERBS | _TRIP_TIME_OTHERS
+        and not (len(w) >= 2 and any(n.startswith(w) for n in named))
+    ]
+    if not verbs or unsaid:
         return None
     return times[0].value
 

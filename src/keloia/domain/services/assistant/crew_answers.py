@@ -252,11 +252,14 @@ def pay_owed(ctx: MessageContext, extraction: Extraction, told: str, text: str) 
     is not that."""
     pay = crew_pay_owed(text.lower())
     # "premi sy trip bu rina kmrn brp ya? blm dikasih": how much asked with it; the trip's
-    # costs are not his to read, his pay not given is still passed on ("... blm dikasih
-    # tau" is not being told, asked of the assistant).
-    not_told = re.search(r"\b(?:dikasih|dikasi|dikash)\s+(?:tau|tahu|info|kabar)\b", text.lower())
+    # costs are not his to read, his pay not given is still passed on (his uang jalan "blm
+    # dikasih tau" is not being told it, which he may read: answered instead).
+    low = text.lower()
+    answerable = re.search(r"\buang\s+jalan\b", low) and re.search(
+        r"\b(?:dikasih|dikasi|dikash)\s+(?:tau|tahu|info|kabar)\b", low
+    )
     asked = extraction.intent is Intent.UNKNOWN or (
-        extraction.intent is Intent.QUERY_TRIP_COSTS and not not_told
+        extraction.intent is Intent.QUERY_TRIP_COSTS and not answerable
     )
     if not asked or ctx.actor.role is not Role.DRIVER or not pay:
         return None

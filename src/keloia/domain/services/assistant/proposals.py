@@ -66,9 +66,10 @@ def merged_correction(before: ExtractedFields, correction: ExtractedFields) -> d
             merged.pop("replaced_bus", None)
             merged.update(swapped)
     let_go = correction.replaced_bus and not (correction.bus or correction.buses)
-    if let_go and before.buses and correction.replaced_bus:
+    if let_go and correction.replaced_bus and (before.buses or before.bus):
         # "jd 2 bus aja, bus 02 ga jadi" while a new booking of three waits: that bus and
-        # its crew taken off it (a saved booking lets it go in booking_plans).
+        # its crew taken off it (a saved booking lets it go in booking_plans); the one bus
+        # of a new booking let go leaves it waiting for a bus.
         merged.pop("replaced_bus", None)
         merged.update(_without(before, correction.replaced_bus, correction.bus_count))
     return merged
@@ -77,17 +78,23 @@ def merged_correction(before: ExtractedFields, correction: ExtractedFields) -> d
 def _without(before: ExtractedFields, bus: str, count: int | None) -> dict[str, object]:
     """A waiting booking's buses and crew without `bus`, and how many buses it keeps."""
     key = resolve.bus_key(bus)
-    buses = [b for b in before.buses or [] if resolve.bus_key(b) != key]
+    buses = [b for b in before.buses or [before.bus or ""] if b and resolve.bus_key(b) != key]
     crew = [
         line.model_dump(exclude_none=True)
         for line in before.crew or []
         if resolve.bus_key(line.bus or "") != key
     ]
     had = max(before.bus_count or 0, len(before.buses or []), 1)
-    out: dict[str, object] = {"buses": buses, "bus": buses[0] if buses else None, "crew": crew}
+    # (A list holds two or more: one bus left is the booking's bus alone.)
+    out: dict[str, object] = {
+        "buses": buses if len(buses) > 1 else None,
+        "bus": buses[0] if buses else None,
+        "crew": crew if len(crew) > 1 else None,
+    }
     out["bus_count"] = count or max(1, had - 1)
-    out["driver"] = crew[0].get("driver") if crew else before.driver
-    out["kernet"] = crew[0].get("kernet") if crew else before.kernet
+    one = crew[0] if crew else {}
+    out["driver"] = one.get("driver") if crew else (before.driver if buses else None)
+    out["kernet"] = one.get("kernet") if crew else (before.kernet if buses else None)
     return out
 
 

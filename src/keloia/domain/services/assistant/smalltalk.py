@@ -530,7 +530,13 @@ _TO_THE_BOT = re.compile(r"\b(?:kamu|kmu|sampeyan|panjenengan|bot|keloia|km(?!\s
 _PRAISED = re.compile(
     r"\b(?:pinter|pintar|hebat|mantap|mantul|keren|canggih|cerdas|jos|top|pinter\w*)\b", re.I
 )
-_MEAL_ASKED = re.compile(r"\b(?:sarapan|makan|maem|mangan|ngopi|ngeteh)\b", re.I)
+_MEAL_ASKED = re.compile(
+    r"\b(?:udh|udah|sudah|sdh|blm|belum|wis|wes)\s+(?:sarapan|makan|maem|mangan|ngopi|ngeteh)\b",
+    re.I,
+)
+_SCOLDED = re.compile(
+    r"\b(?:lemot|lambat|lelet|bodoh|goblok|error|salah|jelek|payah|ngaco)\b", re.I
+)
 
 
 def to_the_bot(text: str) -> str | None:
@@ -539,7 +545,7 @@ def to_the_bot(text: str) -> str | None:
     low = text.lower()
     if not _TO_THE_BOT.search(low) or len(low.split()) > 12:
         return None
-    if re.search(r"\b(?:tolong|tlg|minta|catat|cek)\b|\d", low):
+    if re.search(r"\b(?:tolong|tlg|minta|catat|cek)\b|\d|\?", low) or _SCOLDED.search(low):
         return None
     if _PRAISED.search(low):
         return "Terima kasih 🙏 Senang bisa membantu."
