@@ -453,10 +453,11 @@ def _feast_day(m: re.Match[str], today: dt.date) -> dt.date:
     return this_year if this_year >= today else dt.date(today.year + 1, month, day)
 
 
-# Only in a day put right ("bukan sabtu pak, hari minggunya"): elsewhere "minggunya" may
-# be the week's, or the way back ("hari minggunya pulang").
-_PUT_RIGHT_RE = re.compile(r"\b(?:bukan|bkn|salah|harusnya|hrsnya|maksudnya|maksud\w*)\b")
-_DAY_WITH_NYA_RE = re.compile(rf"(\b(?:{DAY_UNIT})\s+(?:{'|'.join(WEEKDAYS)}))(nya|ne)\b")
+# ("hari minggunya pulang": the way back, left to the return mark; "minggu depan hari
+# rabunya": that week's day, not read so.)
+_DAY_WITH_NYA_RE = re.compile(
+    rf"(\b(?:{DAY_UNIT})\s+(?:{'|'.join(WEEKDAYS)}))(nya|ne)\b(?!\s+(?:pulang|plg|balik))"
+)
 
 
 def find_dates(lower: str, today: dt.date) -> list[DateMention]:
@@ -467,7 +468,7 @@ def find_dates(lower: str, today: dt.date) -> list[DateMention]:
     work = _NEXT_YEAR_RE.sub(lambda m: m.group(1) + str(today.year + 1) + " ", work)
     # "bukan sabtu pak, hari minggunya": the day of the week with its "nya", read as the day
     # (blanked, so every place keeps its position).
-    if _PUT_RIGHT_RE.search(work):
+    if not re.search(r"\b(?:minggu|pekan)\s+(?:depan|dpn|lalu|kemarin|ini)\b", work):
         work = _DAY_WITH_NYA_RE.sub(lambda m: m.group(1) + " " * len(m.group(2)), work)
 
     def take(m: re.Match[str], mention: DateMention | None) -> None:

@@ -376,6 +376,7 @@ _ONLY_A_DAY_RE = re.compile(
     r"[\s,]*(?:(?:tgl|tanggal)\.?\s*\d{1,2}|senin|selasa|rabu|kamis|jumat|sabtu|minggu|besok"
     r"|bsk|lusa)?[\s,]*"
 )
+_PARTICLES_RE = re.compile(r"[\s,.!]*(?:(?:ya|yaa|aja|saja|pak|bu|mbak|mas|min|dong|ok)[\s,.!]*)*")
 _SEAT_FIRST_RE = re.compile(r"^\W*(?P<seat>kernet|kenek|knek|sopir|supir|driver)(?:nya)?\s+", re.I)
 
 
@@ -396,6 +397,8 @@ def _seat_of_client_first(text: str, context: ExtractionContext) -> str | None:
     at = names[-1].start()
     if not _ONLY_A_DAY_RE.fullmatch(rest[found.client.end - m.end() : at].lower()):
         return None  # "sopir pak hendra ganti slamet": read as it is
+    if not _PARTICLES_RE.fullmatch(rest[names[-1].end() :].lower()):
+        return None  # "sopir bu dewi jumat joko 750rb": more said than the seat
     return f"{rest[:at]}{m.group('seat').lower()}nya {rest[at:]}"
 
 
@@ -410,15 +413,16 @@ def _trip_day(relayed: dict[str, Any], found: Found, context: ExtractionContext)
     days = {d.date for d in found.dates if not d.vague and d.end_date in (None, d.date)}
     firsts = {name_key(p).split()[0] for p in context.team_names if name_key(p)}
     mate = name_key(relayed["recipient"]) in firsts and len(days) == 1
-    # "bilangin joko senin jemput sd muh jam 6 ya": the trip's client may be named in it.
-    word, clients = relayed["message"], context.client_names
-    if mate and trip_time(word, clients) is None:
+    # ("..., bukan setengah 6. ibu2 pkk minta lbh pagi": the first sentence, the why after.)
+    first = _sentences(relayed["message"])
+    word = first[0] if first else ""
+    if mate and trip_time(word) is None:
         return {}  # "bilangin slamet besok bawa jaket": word alone, no trip's time
     if not (_WHOSE_DRIVER_RE.match(relayed["recipient"].lower()) or mate):
         return {}
     if len(days) == 1:
         said["ref_date"] = days.pop()
-    if (at := trip_time(word, clients)) is not None:
+    if (at := trip_time(word)) is not None:
         said["depart_time"] = at
     return said
 
@@ -908,6 +912,12 @@ PICKUP_ASKED_RE = re.compile(
 
 # Where a sentence ends: "lho sim joko abis to. sopirnya slamet aja"; never after a short
 # form ("dp nya Rp. 2.000.000", "sopirnya Pak. Slamet") nor before a figure.
+# A sentence telling why, not what: "joko izin tgl 19", "bus 01 lg diservis", "joko besok
+# ke bengkel".
+_NEWS_RE = re.compile(
+    r"\b(?:izin|ijin|sakit|cuti|libur|bengkel|servis|diservis|rusak|mogok|kan|lg|lagi|opname"
+    r"|nikahan|acara)\b"
+)
 _SENTENCE_END_RE = re.compile(r"(?<=[.!])\s+|\n+")
 _SHORT_FORM_RE = re.compile(
     r"\b(?:rp|dp|pak|pk|bp|bpk|bu|ibu|mas|mbak|mba|sdr|sdri|no|tgl|jl|jln|kab|kec|dr|drs|ir"
@@ -1067,8 +1077,10 @@ class RulesExtractor:
             if reading.intent is not Intent.CORRECT or reading.confidence < SURE_READING:
                 return None
             said = reading.fields.stated()
-            if set(said) & set(fields):
-                return None
+            if set(said) & set(fields) or ("client_name" in said and fields):
+                return None  # said again, or another client's ("jam 7. pak hendra jg jam 7")
+            if fields and _NEWS_RE.search(part.lower()):
+                return None  # "joko izin tgl 19": why, not a value of what waits
             fields.update(said)
             sure = min(sure, reading.confidence)
             merged = waiting.fields.stated() | said
@@ -1088,12 +1100,12 @@ class RulesExtractor:
             if corrected.intent is not Intent.CORRECT or corrected.confidence < SURE_READING:
                 return None
             reason = self._extract(rest, context)
-            if reason.intent is Intent.CORRECT or reason.fields.stated():
+            news = _NEWS_RE.search(rest.lower()) is not None  # "joko izin tgl 19": why
+            if not news and (reason.intent is Intent.CORRECT or reason.fields.stated()):
                 return None
             whole = self._extract(" ".join(parts), context)
-            if whole.intent is Intent.CORRECT and set(whole.fields.stated()) - set(
-                corrected.fields.stated()
-            ):
+            more = set(whole.fields.stated()) - set(corrected.fields.stated())
+            if not news and whole.intent is Intent.CORRECT and more:
                 return None  # "salah, 350rb. tol": read whole, the second sentence says more
             alone = self._extract(rest, context.model_copy(update={"pending": None}))
         except Exception:

@@ -246,9 +246,7 @@ NEW_DATE_MARK_RE = re.compile(
 _MOVE_SAID_RE = re.compile(
     r"\b(?:pindah|dipindah\w*|mundur\w*|diundur\w*|undur\w*|maju\w*|dimaju\w*|geser\w*"
     r"|digeser\w*)\b"
-    # ("sopir pak hendra pindah ke slamet": a seat moved to someone, not the day; "dimajuin
-    # jam 5", "pindah jam": the hour moved.)
-    r"(?!\s+ke\s+(?!tgl|tanggal|hari|hr|senin|selasa|rabu|kamis|jumat|sabtu|minggu|\d)[a-z])"
+    # ("dimajuin jam 5", "pindah jam": the hour moved, not the day.)
     r"(?!\s+(?:ke\s+)?(?:jam|jm|pukul)\b)"
 )
 _LEAVES_ON_RE = re.compile(
@@ -620,9 +618,7 @@ _BY_HOW_MUCH_RE = re.compile(
     r"\b(?:turun|naik|diskon|potong|potongan|dipotong|kurang|dikurangi|nambah|tambah|ditambah)\s*$"
 )
 # (A DP "ditambah 1jt jd 3jt" is money paid, 1jt of it now: only a price moves so.)
-_PRICE_NAMED_RE = re.compile(
-    r"\b(?:harga|harganya|hrg|hrga|tarif|nego|sewa|sewanya|potongan|diskon)\b"
-)
+_PAID_SAID_RE = re.compile(r"\b(?:dp|dpnya|bayar\w*|tf|transfer\w*|lunas|pelunasan|cash|tunai)\b")
 _THEN_TO_RE = re.compile(r"\s*,?\s*(?:jd|jadi|menjadi)\s+(?:rp\.?\s*)?\d")
 
 
@@ -647,7 +643,7 @@ def _money_roles(
             balance.append(mo.value)  # what was owed, the part paid said after it
             continue
         moved = _BY_HOW_MUCH_RE.search(clause) and _THEN_TO_RE.match(found.lower, mo.end)
-        if moved and _PRICE_NAMED_RE.search(found.lower):
+        if moved and not _PAID_SAID_RE.search(found.lower):
             continue  # "harga turun 500rb jd 7jt": by how much, the new price after it
 
         if promised_apart and promised_money(found, mo, dated=dated):
@@ -913,8 +909,19 @@ def _booking_fields(found: Found, intent: Intent) -> dict[str, Any]:
                 out.setdefault("ref_date", iso(d.date))
                 called_off = True
                 continue
-            one_day = len([x for x in found.dates if not x.vague]) == 1
-            moved = _MOVE_SAID_RE.search(found.lower) and not dates.shift_days(found.lower)
+            leaving_days = [
+                x
+                for x in found.dates
+                if not x.vague
+                and x.date >= found.today
+                and not RETURN_MARK_RE.search(text_before(found, x.start, 16))
+            ]
+            one_day = len(leaving_days) == 1
+            mate = found.team_member or ""
+            to_mate = bool(mate) and re.search(rf"\bke\s+{re.escape(mate.lower())}\b", found.lower)
+            moved = _MOVE_SAID_RE.search(found.lower) and not (
+                dates.shift_days(found.lower) or to_mate
+            )
             leaves = _LEAVES_ON_RE.search(clause) if moved and one_day else None
             # ("yg brgkt tgl 7 diundur sehari", "yg semula brgkt tgl 14": the booking's day.)
             leaves_on = leaves is not None and not _ITS_OWN_DAY_RE.search(clause[: leaves.start()])

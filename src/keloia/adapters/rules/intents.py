@@ -391,9 +391,12 @@ IF_CANCEL_RE = re.compile(
     r"|\b(?:batal|dibatal\w*|batalin|cancel\w*)(?:\s+(?:jadinya|jadi|nya|itu|ya|sih|tuh))*"
     rf"\s+(?:kena\s+)?(?:gimana|gmn|gmana|bagaimana|piye|{HOW_MUCH})\b"
     # "bu ratna yg tgl 25 mau cancel, potongannya brp": a cancellation meant, its cost asked.
-    r"|\b(?:mau|pengen|pingin|pgn|rencana|niat)\s+(?:batal|cancel)\w*\b[^.?!\n]*"
-    r"\b(?:potongan|potongannya|denda|dendanya|biayanya|biaya\s+batalnya|kena)"
-    r"\s*(?:nya\s+)?(?:brp|berapa|brapa|gmn|gimana|piye|\?)"
+    r"|\b(?:mau|pengen|pingin|pgn|rencana|niat)\s+(?:batal|cancel)\w*\b[^.!\n]*"
+    r"\b(?:potongan|potongannya|denda|dendanya|biayanya|biaya\s+batalnya|kena|charge|hangus)\b"
+    r"[^.!\n]*(?:\?|\b(?:brp|berapa|brapa|gmn|gimana|piye|takut|ga|gak|nggak|ngga|enggak|gk)\b"
+    r"|\bbisa\s*\W*$)"
+    r"|\b(?:mau|pengen|rencana)\s+(?:batal|cancel)\w*\b[^.!\n]*\b(?:tanya|takut)\s+(?:kena\s+)?"
+    r"(?:denda|potongan|biaya|hangus)\w*"
 )
 HOW_MUCH_RE = word_re(HOW_MUCH, r"kena|denda|dendanya|potong|potongan|hangus|biaya|biayanya|balik")
 PROFIT_RE = word_re(
@@ -729,6 +732,9 @@ def asks_or_not(low: str) -> bool:
     return bool(asked and before)
 
 
+_INSTEAD_RE = re.compile(r"\b(?:aja|saja|aj|mawon|wae|ae|sj)\W*$")
+
+
 def pending_reply(sig: Signals, has_new_values: bool) -> tuple[Intent, float] | None:
     """confirm / reject / correct: only while an action awaits confirmation."""
     words = _words(sig.lower)
@@ -758,6 +764,10 @@ def pending_reply(sig: Signals, has_new_values: bool) -> tuple[Intent, float] | 
         and not (has_new_values and CALLED_OFF_VALUE_RE.search(sig.lower))
         # "ga jadi, majuin sehari lg" while a move waits: a day from the one proposed.
         and not (has_new_values and dates.further_shift(sig.lower))
+        # "mboten, bus 04 mawon", "ga, bus 04 aja": no to what waits, this one instead.
+        and not (
+            has_new_values and _INSTEAD_RE.search(sig.lower) and not _KEPT_RE.search(sig.lower)
+        )
     ):
         return Intent.REJECT, 0.88
     said_values = (sig.n_money, sig.n_dates, sig.has_time, sig.has_bus, sig.has_client)
@@ -1018,13 +1028,7 @@ _NOT = rf"{NO_BEFORE_VERB}|tak"
 DECLINE_RE = word_re(
     # Javanese too: "ora iso", "ra iso", "mboten saged" (krama); Sundanese "teu tiasa".
     rf"(?:{_NOT}|ra|mboten|boten|teu)\s*"
-    r"(?:bisa|bs|sanggup|dapat|iso|isa|saged|saget|tiasa)"
-    # "pak hendra ga bisa ditelpon": someone out of reach, nobody's trip declined; the
-    # sender's own ("sy ga bisa dihubungi besok") is his absence.
-    r"(?!\s+(?:di(?:hubungi|hubungin|hub|telp\w*|telf\w*|tlp\w*|kontak\w*|chat\w*|wa)|nyambung)\b)"
-    r"|(?:sy|saya|aku|aq|gw)\s+(?:\w+\s+)?(?:ga|gak|gk|nggak|tidak|tdk|ndak)\s*(?:bisa|bs)\s+di"
-    r"(?:hubungi|hubungin|hub|telp\w*|kontak\w*)"
-    r"|berhalangan|halangan"
+    r"(?:bisa|bs|sanggup|dapat|iso|isa|saged|saget|tiasa)|berhalangan|halangan"
     rf"|izin\s+(?:{_NOT})\s+narik"
     # "hr ini ga kuat narik": too ill or tired to drive.
     rf"|(?:{_NOT})\s*kuat\s+(?:narik|nyetir|nyopir|nyupir|bawa|jalan|jln|berangkat|brgkt|ikut)"
@@ -1436,8 +1440,7 @@ _CAN_GO_AFTER_ALL_RE = re.compile(
     rf"\b(?:sy|saya|aku|aq|kulo)\s+(?:jadi|jd)\s+(?:{_CAN})\s+ke\s(?!bengkel|kantor|pool|garasi)"
     # "yg ke pangandaran sabtu sy jadi bisa": the trip named first.
     rf"|\b(?:yg|yang)\s+ke\s+\w+[^.,;]*?\b(?:sy|saya|aku|aq|kulo)\s+(?:jadi|jd)\s+(?:{_CAN})\b"
-    r"(?=\s*(?:[,.!]|$|\b(?:pak|kok|ya|dong|koq|narik|bawa|berangkat|brgkt|jalan|ikut|nyopir"
-    r"|nyetir|nderek)\b))"
+    r"(?!\s+(?:istirahat|libur|santai|tidur|rehat|pulang|ngopi|makan|ke|kemana|kmn)\b)"
 )
 
 
@@ -1950,6 +1953,11 @@ _UNREACHABLE_RE = re.compile(
 )
 
 
+def _declines_beside(low: str) -> bool:
+    """A decline said beside the unreachability ("..., bsk sy ga bisa narik")."""
+    return bool(DECLINE_RE.search(_UNREACHABLE_RE.sub(" ", low)))
+
+
 def _decline(r: _Reading) -> Verdict | None:
     """ "ga bisa narik", "maaf pak tgl 4 saya tidak bisa", "yg ke malang tgl 2 sy ga bisa":
     a driver cannot take a trip. A bus that "gak bisa jalan" is a problem with the bus,
@@ -1981,9 +1989,10 @@ def _decline(r: _Reading) -> Verdict | None:
         or r.new_booking
     ):
         return None
-    if sig.has_client and CANCEL_RE.search(r.masked) and _UNREACHABLE_RE.search(r.low):
-        # "bu lastri yg tgl 10 dibatalin aja, orangnya ga bisa dihubungi": the client out of
-        # reach is why her trip is cancelled, nobody's trip declined.
+    unreachable = _UNREACHABLE_RE.search(r.low) and not sig.other_cannot
+    if sig.has_client and unreachable and not _declines_beside(r.low):
+        # "bu lastri yg tgl 10 dibatalin aja, orangnya ga bisa dihubungi", "pak hendra ga
+        # bisa ditelpon pak": the client out of reach, nobody's trip declined.
         return None
     # "sy dodi kernet bus 03 ijin gk bs ikut ...": the bus he crews, said of himself, is no
     # bus of the message's own; nor is one in his reason after the decline.
@@ -2298,7 +2307,7 @@ _LAST_SERVICE_RE = re.compile(
 
 _NO_BUS_YET_RE = re.compile(
     rf"\b(?:{NOT_YET})\s+(?:ada|dapet|dapat|dpt)\s+(?:bus|bis|armada|unit)(?:nya)?\b"
-    r"(?!.*\b(?:kosong|nganggur|free|siap|ready|sisa)\b)"
+    r"(?!.*\b(?:kosong|nganggur|free|siap|ready|sisa|bisa|dipake|dipakai|masuk|bengkel|tambahan)\b)"
 )
 
 
@@ -2723,6 +2732,14 @@ _WISHED_RE = re.compile(r"\b(?:mau|mo|pengen|pingin|ingin|minta)\s+(?:\w+\s+)?$"
 
 
 # "ga jadi 2 bus, cukup 1 aja": a count of buses called off for another (a change).
+# The trip itself called off beside a move called off: "ga jd geser, cancel aja", "ga jadi
+# mundur, malah batal" (never "majunya dibatalin aja", "batal mundur": the move).
+_WHOLE_TRIP_CANCELLED_RE = re.compile(
+    r"(?<!majunya )(?<!mundurnya )(?<!pindahnya )(?<!geserannya )(?<!perubahannya )"
+    r"(?<!perubahan )\b(?:cancel|batal|batalin|dibatalin|dibatalkan)\s+(?:aja|saja|semua|semuanya"
+    r"|total)\b"
+    r"|\bmalah\s+(?:batal|cancel)"
+)
 MOVE_CALLED_OFF_RE = re.compile(
     rf"\b(?:{CALLED_OFF})\s+(?:di)?(?:maju|majuin|majukan|mundur|mundurin|undur|pindah|geser)\w*\b"
 )
@@ -2754,9 +2771,7 @@ def _cancel(r: _Reading) -> Verdict | None:
     if news.guessed_cancel(r.low) and not r.money:
         # Heard of or guessed, nothing to cancel yet; its fee asked is read before this.
         return Intent.UNKNOWN, 0.6
-    if MOVE_CALLED_OFF_RE.search(r.low) and not CANCEL_RE.search(
-        MOVE_CALLED_OFF_RE.sub(" ", r.masked)
-    ):
+    if MOVE_CALLED_OFF_RE.search(r.low) and not _WHOLE_TRIP_CANCELLED_RE.search(r.low):
         # "bu dewi tetep tgl 4 aja, ga jadi maju": the move called off, the trip kept ("ga
         # jd geser, cancel aja" still cancels).
         return None
@@ -3044,7 +3059,11 @@ _REST_WORD_RE = re.compile(r"\b(?:sisa\w*|pelunasan\w*|lunas\w*|kekurangan\w*|ku
 
 
 # "kok dp nya 3jt", "kok bayarnya segitu": money wondered at (a complaint), nothing paid.
-_MONEY_WONDERED_RE = re.compile(r"\bkok\s+(?:\w+\s+){0,2}?(?:dp|bayar|tf|transfer|pelunasan)\w*\b")
+_MONEY_WONDERED_RE = re.compile(
+    r"(?<!udah )(?<!udh )(?<!sudah )(?<!sdh )(?<!lunas )(?<!barusan )"
+    r"\bkok\s+(?:dp|bayar|tf|transfer|pelunasan)\w*\s+(?:nya\s+)?"
+    r"(?:\d|segitu|cuma|cuman|kurang|lebih|gede|kecil)"
+)
 
 
 def _payment(r: _Reading) -> Verdict | None:
@@ -3570,8 +3589,13 @@ RETURNED_FROM_RE = re.compile(
 )
 
 
+_READY_OPENING_RE = re.compile(r"^\W*(?:siap|siyap|siaap|sip|oke|ok|nggih|inggih)\b")
+
+
 def _create(r: _Reading) -> Verdict | None:
     low = r.low
+    if r.sig.from_crew and _READY_OPENING_RE.match(low) and not r.money:
+        return None  # "siap pak, bsk subuh sy otw garasi ambil bus 01": his Siap, no booking
     # "bus 02 tgl 15 dipakai rombongan pak harno": a bus taken by a party on a day.
     taken = TAKEN_BY_RE.search(low) and r.sig.has_bus and r.sig.n_dates
     if _PAID_FOR_RENT_RE.search(low) and not (r.sig.has_route or r.sig.has_time):
@@ -3920,9 +3944,11 @@ def _waive_fee(r: _Reading) -> Verdict | None:
     # "bu dewi protes, blm bayar apa2 kok kena denda. dibebasin aja ya": the client's
     # complaint told ("kok" closed by a full stop), no question.
     told = NOT_YET_SAID_RE.sub(" ", REASON_TAIL_RE.sub(" ", _COMPLAINT_RE.sub(" ", r.low)))
+    # ("gpp kok bebasin aja": its "kok" asks nothing, a request follows.)
+    told = re.sub(r"\bkok\b(?=[^.?!\n]*\b(?:aja|saja|dong|deh)\b)", " ", told)
     asks = r.question and QUESTION_RE.search(told)
     # ("kok denda bu dewi dihapus.": why it was let go, asked; no request outside it.)
-    if WAIVE_RE.search(told) and FEE_WORD_RE.search(r.low) and not asks:
+    if WAIVE_RE.search(_COMPLAINT_RE.sub(" ", r.low)) and FEE_WORD_RE.search(r.low) and not asks:
         if CANCELS_TOO_RE.search(CANCELLED_BEFORE_RE.sub(" ", FEE_WORD_RE.sub(" ", r.low))):
             # "bu dewi batal, biaya batalnya ga usah": the cancellation itself, free.
             return Intent.CANCEL_BOOKING, 0.88 if r.sig.has_client else 0.75
@@ -3930,7 +3956,8 @@ def _waive_fee(r: _Reading) -> Verdict | None:
     return None
 
 
-_COMPLAINT_RE = re.compile(r"\bkok\b[^.?!\n]*[.!\n]")
+# ("gpp kok bebasin aja ...": a request after all, with its "aja".)
+_COMPLAINT_RE = re.compile(r"\bkok\b(?![^.?!\n]*\b(?:aja|saja|ae|wae|dong|deh)\b)[^.?!\n]*[.!\n]")
 REASON_TAIL_RE = re.compile(r"\b(?:soalnya|soale|karena|karna|krn|krna|sebab)\b.*$")
 
 # A cancellation said besides its fee ("bu dewi batal, biaya batalnya ga usah").

@@ -792,7 +792,10 @@ def _by_kind_alone(lower: str, clients: tuple[str, ...]) -> tuple[int, int, str]
         if not money_from and _PLACE_BEFORE_RE.search(lower[: m.start()]):
             continue
         after = [w.strip(",.;:!?") for w in lower[m.end() :].split()]
-        told = bool(after) and after[0] in _TOLD_WORDS
+        # ("masjid tolong dicatat ...": an everyday word after it; "pkk rw 05": its unit.)
+        told = bool(after) and (
+            after[0] in _TOLD_WORDS or (after[0] in NOT_A_PERSON and after[0] not in ("rt", "rw"))
+        )
         if (
             after
             and not (told or after[0] in NOT_A_PERSON)

@@ -1523,18 +1523,18 @@ _FOR_CLIENT_RE = re.compile(
 # "bus 03 ga jadi", "bus 03 nya dilepas", "kurangi bus 03": one bus of a trip given up. Not
 # a day called off ("bus 02 ga jadi tgl 2, mundur tgl 5"), nor where it goes.
 _DROPPED_AFTER_RE = re.compile(
-    r"\s*(?:nya\s*)?(?:(?:ga|gak|gk|nggak|ngga|tidak|tdk|ndak|ora)\s+(?:jadi|jd|ikut|dipake|dipakai)"
+    # ("yg bus 02 aja yg ga jadi": the one meant, then that it goes.)
+    r"\s*(?:nya\s*)?(?:(?:aja|saja)\s+)?(?:(?:yg|yang)\s+)?"
+    r"(?:(?:ga|gak|gk|nggak|ngga|tidak|tdk|ndak|ora)\s+(?:jadi|jd|dipake|dipakai)"
     r"|dilepas|dicoret|dikurangi|dikurangin|dibatalin|dibatalkan|dicancel)\b"
     r"(?!\s+(?:ke|kmn|kemana|masuk|brgkt|berangkat|jalan|diservis|servis|dicat|dijual|tgl"
     r"|tanggal|hari|hr|besok|bsk|lusa|jam|minggu|bulan|\d))"
 )
 _DROPPED_BEFORE_RE = re.compile(r"\b(?:kurangi|kurangin|lepas|lepasin|coret)\s+(?:yg\s+)?$")
 # A seat of the bus named, not the bus: "kernet bus 03 ga ikut".
-_SEAT_BEFORE_RE = re.compile(
-    r"\b(?:kernet|kenek|knek|sopir|supir|driver|kru)\w*\s*$"
-    # "pak hendra yg pake bus 02 dibatalin aja": the bus names the trip cancelled.
-    r"|\b(?:pake|pakai|pk|naik)\s*$"
-)
+_SEAT_BEFORE_RE = re.compile(r"\b(?:kernet|kenek|knek|sopir|supir|driver|kru)\w*\s*$")
+# The trip named by its bus: "yg pake bus 02 ...".
+_TRIP_BY_ITS_BUS_RE = re.compile(r"\b(?:yg|yang)\s+(?:pake|pakai|naik)\s*$")
 # The whole trip called off beside it: "bus 04 dicoret aja, batal semua".
 _WHOLE_CANCEL_RE = re.compile(r"\b\w*batal\w*|\bcancel\w*|\bdicancel\b")
 
@@ -1548,9 +1548,15 @@ def dropped_bus(found: Found) -> BusMention | None:
         return None
     for b in found.buses:
         after = _DROPPED_AFTER_RE.match(found.lower, b.end)
+        client = found.client
+        if after is None and client is not None and not found.lower[b.end : client.start].strip():
+            # "bus 04 bu dewi ga jadi dipake": whose trip between the bus and its going.
+            after = _DROPPED_AFTER_RE.match(found.lower, client.end)
         before = _DROPPED_BEFORE_RE.search(found.lower, 0, b.start)
         if not (after or before) or _SEAT_BEFORE_RE.search(found.lower, 0, b.start):
             continue
+        if after and _TRIP_BY_ITS_BUS_RE.search(found.lower, 0, b.start) and "bat" in after.group():
+            return None  # "pak hendra yg pake bus 02 dibatalin aja": the trip it names
         # "bus 04 dicoret aja, batal semua": the whole trip called off beside it.
         outside = found.lower[: b.start] + " " + found.lower[after.end() if after else b.end :]
         return None if _WHOLE_CANCEL_RE.search(outside) else b

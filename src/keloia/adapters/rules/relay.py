@@ -120,6 +120,10 @@ _TAIL_RE = re.compile(
     r"[\s,.!🙏\"”']*$"
 )
 # The notice of a trip, which the assistant sends itself (crew_answers.tell).
+# "surat jalan buat bsk blm sy terima": a paper not come, word to pass on.
+_NOT_RECEIVED_RE = re.compile(
+    r"\b(?:blm|belum|ga|gak|tidak|tdk)\s+(?:sy\s+|saya\s+)?(?:terima|dapet|dapat|masuk|nyampe)"
+)
 _TRIP_NOTICE_RE = re.compile(
     r"^(?:(?:soal|tentang|ttg|mengenai|untuk|utk|buat)\s+)?(?:trip|tripnya|jadwal|jadwalnya"
     r"|tugas|tugasnya|info\s+trip|notif|pemberitahuan|surat\s+jalan)\b"
@@ -191,10 +195,9 @@ _CALLED_WRONG_RE = re.compile(
 )
 
 
-def trip_time(message: str, clients: tuple[str, ...] = ()) -> str | None:
+def trip_time(message: str) -> str | None:
     """ "HH:MM" when word for a trip's driver says only when the trip leaves or picks up
-    ("besok berangkat jam 6 aja"), perhaps naming the trip's client as the PO writes it or
-    cut short ("senin jemput sd muh jam 6"); None otherwise."""
+    ("besok berangkat jam 6 aja"); None otherwise."""
     lower = message.lower()
     times = find_times(lower)
     if times and (wrong := _CALLED_WRONG_RE.search(lower, times[0].end)) is not None:
@@ -206,14 +209,7 @@ def trip_time(message: str, clients: tuple[str, ...] = ()) -> str | None:
     rest = _A_DAY_RE.sub(" ", lower[: times[0].start] + " " + lower[times[0].end :])
     said = re.findall(r"[a-z0-9]+", rest)
     verbs = [w for w in said if w in _TRIP_TIME_VERBS]
-    named = [w for c in clients for w in c.lower().split()]
-    unsaid = [
-        w
-        for w in said
-        if w not in _TRIP_TIME_VERBS | _TRIP_TIME_OTHERS
-        and not (len(w) >= 2 and any(n.startswith(w) for n in named))
-    ]
-    if not verbs or unsaid:
+    if not verbs or any(w not in _TRIP_TIME_VERBS | _TRIP_TIME_OTHERS for w in said):
         return None
     return times[0].value
 
@@ -451,7 +447,10 @@ def relay_request(
         # "pulange molor pak, ... jam 9 mlm. tolong kabarin mbak sari": the request closing
         # the message, the word to pass on said before it.
         said = _said_before(text, m.start())
-    if not re.search(r"[a-zA-Z0-9]", said) or _TRIP_NOTICE_RE.match(said.lower()):
+    not_received = _NOT_RECEIVED_RE.search(said.lower())
+    if not re.search(r"[a-zA-Z0-9]", said) or (
+        _TRIP_NOTICE_RE.match(said.lower()) and not not_received
+    ):
         return None
     recipient = text[start:end]
     if everyone is not None and not everyone.group().startswith(("semua", "smua")):

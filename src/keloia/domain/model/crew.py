@@ -74,6 +74,10 @@ _TAKING_WORDS = frozenset(
         "sabtu",
         "minggu",
         "pagi",
+        "subuh",
+        # "bsk subuh sy otw garasi ambil bus 01": fetching the bus he takes.
+        "ambil",
+        "bus",
         "nanti",
         "ntar",
         "ya",
@@ -107,6 +111,8 @@ def typed_ready(text: str, today: date) -> frozenset[date] | None:
             days |= {today + timedelta(days=first + 7 * week) for week in range(5)}
         elif word in _DAYS_AHEAD:
             days.add(today + timedelta(days=_DAYS_AHEAD[word]))
+        elif word.isdigit() and i > 0 and said[i - 1] == "bus":
+            continue  # the bus he takes: "ambil bus 01"
         elif word not in _TAKING_WORDS and word not in ("tgl", "tanggal", "86"):
             return None
     return frozenset(days)

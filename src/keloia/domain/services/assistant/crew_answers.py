@@ -255,7 +255,7 @@ def pay_owed(ctx: MessageContext, extraction: Extraction, told: str, text: str) 
     # costs are not his to read, his pay not given is still passed on (his uang jalan "blm
     # dikasih tau" is not being told it, which he may read: answered instead).
     low = text.lower()
-    answerable = re.search(r"\buang\s+jalan\b", low) and re.search(
+    answerable = re.search(r"\buang\s+jalan\w*", low) and re.search(
         r"\b(?:dikasih|dikasi|dikash)\s+(?:tau|tahu|info|kabar)\b", low
     )
     asked = extraction.intent is Intent.UNKNOWN or (

@@ -56,7 +56,6 @@ def crew_of_asked(pending: PendingAction, extraction: Extraction) -> str | None:
 
 
 # The money an action carries, the words that name a booking's price, and a slip owned.
-_MONEY_FIELDS = ("price", "amount", "cost", "dp_amount")
 _PRICE_WORD_RE = re.compile(r"\b(?:harga|hrg|hrga|tarif)")
 _SLIP_RE = re.compile(r"\b(?:salah|keliru|ralat|bukan|bkn|ding|dink|harusnya|hrsnya|maksudnya)\b")
 
@@ -68,17 +67,15 @@ def money_of_queued(
     extraction: Extraction,
     text: str,
 ) -> list[OutboundMessage] | None:
-    """ "eh salah, 4,5jt" right after "pak hendra tf 4jt" was queued behind a waiting crew
-    change: the amount put right is the payment's, the one just said. The change that
-    waits carries no money, so the sum never becomes its price."""
+    """ "eh salah, 4,5jt" right after "pak hendra tf 4jt" was queued behind a waiting change
+    ("harga bu dewi jd 6jt, sekalian dp 4jt tf bca"): the amount put right is the payment's,
+    the one said last; never the waiting change's price."""
     said = extraction.fields.stated()
     money = [said[name] for name in ("price", "amount") if name in said]
     if not conversation.queue or len(said) != 1 or len(money) != 1:
         return None
     if pending.extraction.intent is Intent.CREATE_BOOKING:
         return None  # a new booking with no price yet: the sum is its price
-    if any(name in pending.extraction.fields.stated() for name in _MONEY_FIELDS):
-        return None
     low = text.lower()
     if _PRICE_WORD_RE.search(low) or not _SLIP_RE.search(low):
         return None  # only a slip owned ("eh salah, 4,5jt") puts the sum just said right

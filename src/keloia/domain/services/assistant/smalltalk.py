@@ -534,9 +534,7 @@ _MEAL_ASKED = re.compile(
     r"\b(?:udh|udah|sudah|sdh|blm|belum|wis|wes)\s+(?:sarapan|makan|maem|mangan|ngopi|ngeteh)\b",
     re.I,
 )
-_SCOLDED = re.compile(
-    r"\b(?:lemot|lambat|lelet|bodoh|goblok|error|salah|jelek|payah|ngaco)\b", re.I
-)
+_SCOLDED = re.compile(r"\b(?:lemot|lambat|lelet|bodoh|goblok|error|jelek|payah|ngaco)\b", re.I)
 
 
 def to_the_bot(text: str) -> str | None:
@@ -545,7 +543,8 @@ def to_the_bot(text: str) -> str | None:
     low = text.lower()
     if not _TO_THE_BOT.search(low) or len(low.split()) > 12:
         return None
-    if re.search(r"\b(?:tolong|tlg|minta|catat|cek)\b|\d|\?", low) or _SCOLDED.search(low):
+    asks = "?" in low and not (_MEAL_ASKED.search(low) or _PRAISED.search(low))
+    if re.search(r"\b(?:tolong|tlg|minta|catat|cek)\b|\d", low) or asks or _SCOLDED.search(low):
         return None
     if _PRAISED.search(low):
         return "Terima kasih 🙏 Senang bisa membantu."
