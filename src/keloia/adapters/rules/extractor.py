@@ -910,14 +910,15 @@ PICKUP_ASKED_RE = re.compile(
 )
 
 
-# Where a sentence ends: "lho sim joko abis to. sopirnya slamet aja"; never after a short
-# form ("dp nya Rp. 2.000.000", "sopirnya Pak. Slamet") nor before a figure.
 # A sentence telling why, not what: "joko izin tgl 19", "bus 01 lg diservis", "joko besok
 # ke bengkel".
 _NEWS_RE = re.compile(
     r"\b(?:izin|ijin|sakit|cuti|libur|bengkel|servis|diservis|rusak|mogok|kan|lg|lagi|opname"
     r"|nikahan|acara)\b"
 )
+# Where a sentence ends: "lho sim joko abis to. sopirnya slamet aja"; never at a short
+# form's full stop with a name or a figure after it ("dp nya Rp. 2.000.000", "sopirnya
+# Pak. Slamet").
 _SENTENCE_END_RE = re.compile(r"(?<=[.!])\s+|\n+")
 _SHORT_FORM_RE = re.compile(
     r"\b(?:rp|dp|pak|pk|bp|bpk|bu|ibu|mas|mbak|mba|sdr|sdri|no|tgl|jl|jln|kab|kec|dr|drs|ir"
@@ -947,9 +948,13 @@ class RulesExtractor:
     local = True
 
     def extract(self, text: str, context: ExtractionContext) -> Extraction:
-        if (both := self._corrections_apart(text, context)) is not None:
-            return both
-        if (put_right := self._correction_after_remark(text, context)) is not None:
+        # Sentences matter only to what waits: a value put right and why, said apart.
+        parts = _sentences(text[:2000]) if context.pending is not None and "?" not in text else []
+        if (both := self._corrections_apart(text, parts, context)) is not None:
+            # Judged whole as any reading given out: words no sentence explains cap it.
+            found = find_all(_as_read(text, context), context)
+            return _as_written(coverage.capped(found, both)[0], text, context)
+        if (put_right := self._correction_after_remark(parts, context)) is not None:
             text = put_right
         if (seat_said := _seat_of_client_first(text, context)) is not None:
             text = seat_said
@@ -1026,16 +1031,13 @@ class RulesExtractor:
             # the conversation down; `unknown` at low confidence lets Claude or the user retry.
             return Extraction(intent=Intent.UNKNOWN, confidence=0.3, source="rules")
 
-    def _correction_after_remark(self, text: str, context: ExtractionContext) -> str | None:
+    def _correction_after_remark(self, parts: list[str], context: ExtractionContext) -> str | None:
         """ "lho sim joko abis to. sopirnya slamet aja", "waduh kir bus 01 abis. yg bus 01
         ganti bus 03 aja" while a booking waits: a remark of why, then the correction; the
         last sentence alone is what is read. Only when the remark answers nothing of what
         waits, and asks and records nothing on its own (a paper run out is word, never a
-        record)."""
-        if context.pending is None:
-            return None
-        parts = _sentences(text[:2000])
-        if len(parts) < 2 or "?" in text:
+        record). `parts`: the message's sentences, none unless something waits."""
+        if len(parts) < 2:
             return None
         if (why := self._correction_before_reason(parts, context)) is not None:
             return why
@@ -1054,14 +1056,13 @@ class RulesExtractor:
             return None
         return tail
 
-    def _corrections_apart(self, text: str, context: ExtractionContext) -> Extraction | None:
-        """ "salah, bukan joko, slamet. wahyu kernet", "salah, 350rb. tol" while something
-        waits: each sentence puts a value right; together, one correction (a later value
-        over an earlier one)."""
-        if context.pending is None:
-            return None
-        parts = _sentences(text[:2000])
-        if len(parts) < 2 or "?" in text:
+    def _corrections_apart(
+        self, text: str, parts: list[str], context: ExtractionContext
+    ) -> Extraction | None:
+        """ "salah, bukan joko, slamet. wahyu kernet", "salah, tgl 6. 3 hari" while something
+        waits: each sentence (`parts`) puts another value right; together, one correction.
+        None when one says a value again, names another client, or tells why."""
+        if len(parts) < 2 or context.pending is None:
             return None
         fields: dict[str, Any] = {}
         sure = 1.0

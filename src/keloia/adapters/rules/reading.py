@@ -1531,9 +1531,10 @@ _DROPPED_AFTER_RE = re.compile(
     r"|tanggal|hari|hr|besok|bsk|lusa|jam|minggu|bulan|\d))"
 )
 _DROPPED_BEFORE_RE = re.compile(r"\b(?:kurangi|kurangin|lepas|lepasin|coret)\s+(?:yg\s+)?$")
-# A seat of the bus named, not the bus: "kernet bus 03 ga ikut".
+# A seat of the bus named, not the bus: "kernet bus 03 ga jadi".
 _SEAT_BEFORE_RE = re.compile(r"\b(?:kernet|kenek|knek|sopir|supir|driver|kru)\w*\s*$")
-# The trip named by its bus: "yg pake bus 02 ...".
+# The trip named by its bus and called off: "yg pake bus 02 dibatalin".
+_CANCELLED_RE = re.compile(r"dibatal|dicancel")
 _TRIP_BY_ITS_BUS_RE = re.compile(r"\b(?:yg|yang)\s+(?:pake|pakai|naik)\s*$")
 # The whole trip called off beside it: "bus 04 dicoret aja, batal semua".
 _WHOLE_CANCEL_RE = re.compile(r"\b\w*batal\w*|\bcancel\w*|\bdicancel\b")
@@ -1555,7 +1556,8 @@ def dropped_bus(found: Found) -> BusMention | None:
         before = _DROPPED_BEFORE_RE.search(found.lower, 0, b.start)
         if not (after or before) or _SEAT_BEFORE_RE.search(found.lower, 0, b.start):
             continue
-        if after and _TRIP_BY_ITS_BUS_RE.search(found.lower, 0, b.start) and "bat" in after.group():
+        cancelled = after is not None and _CANCELLED_RE.search(after.group()) is not None
+        if cancelled and _TRIP_BY_ITS_BUS_RE.search(found.lower, 0, b.start):
             return None  # "pak hendra yg pake bus 02 dibatalin aja": the trip it names
         # "bus 04 dicoret aja, batal semua": the whole trip called off beside it.
         outside = found.lower[: b.start] + " " + found.lower[after.end() if after else b.end :]

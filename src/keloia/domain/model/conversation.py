@@ -215,6 +215,15 @@ def _squeeze(word: str) -> str:
     return re.sub(r"(.)\1+", r"\1", word)
 
 
+# A slip owned, a value put right as such: "eh salah", "bukan ...", "keliru", "ralat",
+# "maksudnya", "4,5jt ding", "harusnya ...".
+SLIP_RE = re.compile(
+    r"\b(?:bukan|bkn|salah|keliru|ralat|koreksi|maksudnya|maksud\s+sa?ya|mksdnya|ding|dink"
+    r"|harusnya|hrsnya)\b",
+    re.I,
+)
+
+
 def plain_yes(text: str) -> bool:
     """True for "ya", "Iya pak 👍", "oke mbak", "siaap", "udh bener kok, ya catet": a yes
     and nothing else; also a yes with only why it is one ("wes oke kata bos, ya lanjut

@@ -8,7 +8,7 @@ import re
 
 from keloia.domain.errors import DomainError
 from keloia.domain.model.bookings import Booking, BookingStatus
-from keloia.domain.model.conversation import Conversation, PendingAction, plain_yes
+from keloia.domain.model.conversation import SLIP_RE, Conversation, PendingAction, plain_yes
 from keloia.domain.model.intents import ExtractedFields, Extraction, Intent
 from keloia.domain.model.messages import OutboundMessage
 from keloia.domain.model.moves import shift_said
@@ -55,9 +55,8 @@ def crew_of_asked(pending: PendingAction, extraction: Extraction) -> str | None:
     )
 
 
-# The money an action carries, the words that name a booking's price, and a slip owned.
+# The words that name a booking's price: "harganya 4,5jt" is the change's own.
 _PRICE_WORD_RE = re.compile(r"\b(?:harga|hrg|hrga|tarif)")
-_SLIP_RE = re.compile(r"\b(?:salah|keliru|ralat|bukan|bkn|ding|dink|harusnya|hrsnya|maksudnya)\b")
 
 
 def money_of_queued(
@@ -77,13 +76,14 @@ def money_of_queued(
     if pending.extraction.intent is Intent.CREATE_BOOKING:
         return None  # a new booking with no price yet: the sum is its price
     low = text.lower()
-    if _PRICE_WORD_RE.search(low) or not _SLIP_RE.search(low):
+    if _PRICE_WORD_RE.search(low) or not SLIP_RE.search(low):
         return None  # only a slip owned ("eh salah, 4,5jt") puts the sum just said right
     *earlier, queued = conversation.queue
     if queued.intent is not Intent.RECORD_PAYMENT or queued.fields.amount is None:
         return None
-    name = "amount"
-    mended = queued.model_copy(update={"fields": queued.fields.model_copy(update={name: money[0]})})
+    mended = queued.model_copy(
+        update={"fields": queued.fields.model_copy(update={"amount": money[0]})}
+    )
     conversation.queue = [*earlier, mended]
     said_back = f"Baik, {replies.pending_label(mended)}: saya catat sesudah yang ini."
     body = f"{said_back}\n\n{replies.still_waiting(pending)}"

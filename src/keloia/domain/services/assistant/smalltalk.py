@@ -528,7 +528,7 @@ def reply(text: str, user: User, hour: int) -> str | None:
 # there is "kamu", never kilometres: no figure follows).
 _TO_THE_BOT = re.compile(r"\b(?:kamu|kmu|sampeyan|panjenengan|bot|keloia|km(?!\s*\d))\b", re.I)
 _PRAISED = re.compile(
-    r"\b(?:pinter|pintar|hebat|mantap|mantul|keren|canggih|cerdas|jos|top|pinter\w*)\b", re.I
+    r"\b(?:pinter\w*|pintar|hebat|mantap|mantul|keren|canggih|cerdas|jos|top)\b", re.I
 )
 _MEAL_ASKED = re.compile(
     r"\b(?:udh|udah|sudah|sdh|blm|belum|wis|wes)\s+(?:sarapan|makan|maem|mangan|ngopi|ngeteh)\b",

@@ -9,6 +9,7 @@ import re
 from keloia.domain.model.channel import InboxItem
 from keloia.domain.model.clients import name_key, same_client
 from keloia.domain.model.conversation import (
+    SLIP_RE,
     PendingAction,
     plain_yes,
     yes_naming_it,
@@ -192,7 +193,7 @@ def _read(deps: Deps, item: InboxItem, ctx: MessageContext | None) -> Extraction
         # a slip in what was saved, put right there (after_save.propose), unless it reads
         # alone as a sure request of its own.
         slip = extraction.intent is Intent.CORRECT and not (cancels or said_alone)
-        slip = slip and _SLIP_RE.search(item.message.text) is not None
+        slip = slip and SLIP_RE.search(item.message.text) is not None
         return extraction if plain_no or slip else alone
     waiting = None if stand_in else conversation.pending
     if waiting is not None and extraction.intent is Intent.CORRECT:
@@ -212,7 +213,7 @@ def _read(deps: Deps, item: InboxItem, ctx: MessageContext | None) -> Extraction
         # hendra yg tf 2jt"), it puts the waiting one's client right.
         text = item.message.text
         if _of_another_client(alone, waiting.extraction, text) and not (
-            _SLIP_RE.search(text) or _restated(alone, waiting.extraction)
+            SLIP_RE.search(text) or _restated(alone, waiting.extraction)
         ):
             return alone
     if waiting is not None and extraction.intent is Intent.UNKNOWN:
@@ -242,12 +243,6 @@ def _read(deps: Deps, item: InboxItem, ctx: MessageContext | None) -> Extraction
             # booking, right after one was saved: that booking's crew, as above.
             return details
     return extraction if waiting is None else _held_on(extraction, item.message.text)
-
-
-# A correction said as such: "eh salah", "bukan ...", "keliru", "ralat", "maksudnya".
-_SLIP_RE = re.compile(
-    r"\b(?:bukan|bkn|salah|keliru|ralat|koreksi|maksudnya|maksud\s+sa?ya|mksdnya)\b", re.I
-)
 
 
 def _restated(alone: Extraction, before: Extraction) -> bool:
