@@ -261,6 +261,22 @@ def _count_kept(found: Found) -> int | None:
     return None
 
 
+# "busnya 5 pak, bukan 4" while a booking of four buses, none chosen yet, waits: how many
+# buses, not Bus 5.
+_COUNT_AS_BUS_RE = re.compile(
+    r"(?:bus|bis)\s?nya\s+(?P<n>[1-9]\d?)\b(?!\s*(?:jt|juta|rb|ribu|k|seat|org|orang|hari|jam)\b)"
+)
+
+
+def _count_said_as_bus(found: Found, had: dict[str, Any]) -> int | None:
+    if had.get("bus") or had.get("buses") or int(had.get("bus_count") or 0) < 2:
+        return None
+    if len(found.buses) != 1:
+        return None
+    m = _COUNT_AS_BUS_RE.match(found.lower, found.buses[0].start)
+    return int(m.group("n")) if m else None
+
+
 def _bus_count(had: dict[str, Any]) -> int:
     """How many buses the waiting booking has: counted, named, or one."""
     return max(int(had.get("bus_count") or 0), len(had.get("buses") or []), 1)
@@ -503,6 +519,8 @@ def correction_fields(
         # "bus 03 nya ga jadi" while the change to Bus 03 waits: that change called off (a
         # no), never Bus 03 taken off the trip.
         pass
+    elif target is Intent.CREATE_BOOKING and (count := _count_said_as_bus(found, had)):
+        out["bus_count"] = count
     elif dropped is not None:
         # "bus 03 ga jadi" to "Bus mana yang dilepas?", or while a new booking of several
         # buses waits: the bus the trip gives up (proposals.merged_correction).

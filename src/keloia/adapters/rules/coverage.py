@@ -80,7 +80,7 @@ FILLERS = words(
     kalau kalo klo kl karena krn soalnya
     tadi nanti sekarang skrg
     biar supaya agar namun tetapi kita ap aj
-    sebesar seharga melalui menggunakan informasi info hub hubungi pemesan fwd forward
+    sebesar seharga melalui menggunakan informasi info hub hubungi pemesan fwd fw forward
     sedikit dikit sementara ternyata kasian kasihan lancar resmi layak jauh nego done
     protes komplain complain keberatan sekolahe sekolahnya
     langganan pelanggan setia

@@ -67,11 +67,12 @@ _CLAUSE_OPEN_RE = re.compile(r"(?:^|[,;\n]|\.\s)\s*(?:dan\s+|trus\s+|terus\s+)?$
 _NAME_AFTER_BUS_RE = re.compile(rf"\s+(?P<who>{crew_named('name')})\b")
 _CLAUSE_RE = re.compile(r"[,;\n]|\.(?=\s)")
 # "sopir slamet di bus 02, wahyu di bus 04" (or "di 04", the bare number being a bus:
-# buses.py): a clause of a name and its bus alone, after a clause that gave its crew member
-# a role, keeps that role.
+# buses.py; "wahyu yg bus 02", "wahyu yg pegang bus 02"): a clause of a name and its bus
+# alone, after a clause that gave its crew member a role, keeps that role.
 _NAME_AT_BUS_RE = re.compile(
     rf"(?:[,;\n]|\.\s|\s(?:{AND}|trus|terus|lalu)\s)\s*(?P<who>{crew_named('name')})\s+"
-    r"(?:di\s+|utk\s+|untuk\s+|pegang\s+|bawa\s+|nyopir\s+)?(?=bus|bis|unit|armada|\d)"
+    r"(?:(?:yg|yang)\s+)?(?:di\s+|utk\s+|untuk\s+|pegang\s+|bawa\s+|nyopir\s+)?"
+    r"(?=bus|bis|unit|armada|\d)"
 )
 # What joins buses named as a list: "bus 01 dan bus 02", "bus 01 & 02".
 _LIST_GAP_RE = re.compile(rf"\s*(?:{AND}|&|\+|/|serta)?\s*")

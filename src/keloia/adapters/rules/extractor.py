@@ -1087,7 +1087,11 @@ class RulesExtractor:
             merged = waiting.fields.stated() | said
             waiting = waiting.model_copy(update={"fields": ExtractedFields.model_validate(merged)})
         whole = self._extract(text, context)
-        if whole.intent is Intent.CORRECT and set(whole.fields.stated()) >= set(fields):
+        covered = set(whole.fields.stated())
+        if whole.fields.crew:
+            # "salah, bus 01 sopirnya slamet. wahyu yg bus 02": crew per bus says whose bus.
+            covered |= {"bus", "driver", "kernet"}
+        if whole.intent is Intent.CORRECT and covered >= set(fields):
             return None  # read whole, it says all of it ("bus 02 sama bus 04 ya. supir ...")
         return self._build(Intent.CORRECT, sure, fields)
 

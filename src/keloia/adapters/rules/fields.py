@@ -1821,7 +1821,9 @@ ROLES = ("driver", "kernet")
 
 # A trip named by where it goes, then its day: "buat pelunasan trip pangandaran tgl 4".
 _TRIP_PLACE_DAY_RE = re.compile(
-    r"\b(?:trip|tripnya|(?:yg|yang)\s+ke)\s+(?:ke\s+)?[a-z]+(?:\s+[a-z]+)?\s*$"
+    # ("dp 3jt buat ziarah ke demak tgl 12": what the trip is for, then where.)
+    r"\b(?:trip|tripnya|(?:yg|yang)\s+ke|(?:buat|bwt|utk|untuk)\s+(?:[a-z]+\s+)?ke)"
+    r"\s+(?:ke\s+)?[a-z]+(?:\s+[a-z]+)?\s*$"
 )
 
 

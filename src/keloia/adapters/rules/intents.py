@@ -215,10 +215,12 @@ PAYMENT_RE = word_re(
     r"masuk|terima|diterima|nerima|setor|titip|cash|tunai|qris|kirim|dikirim|pembayaran"
     r"|nyicil|cicil|cicilan|angsuran",
 )
-# "bus 06 kurang sopir": short of crew or buses, no money owed.
-_SHORT_OF = (
-    r"(?!kurang\s+(?:\d{1,2}\s+)?(?:sopir|supir|driver|kernet|kenek|crew|kru|bus|armada|unit)\w*)"
-)
+# "bus 06 kurang sopir", "sopir e kurang siji": short of crew or buses, no money owed.
+_SHORT_OF = "".join(
+    f"(?<!{crew}{suffix} )"
+    for crew in ("sopir", "supir", "driver", "kernet", "kenek")
+    for suffix in ("", " e", "e", "ne", "nya")
+) + (r"(?!kurang\s+(?:\d{1,2}\s+)?(?:sopir|supir|driver|kernet|kenek|crew|kru|bus|armada|unit)\w*)")
 # Money stuck (with the clients): "duit yg nyangkut", "nyangkut di klien".
 _STUCK = r"nyangkut|nyantol|ketahan|tertahan"
 OUTSTANDING_RE = word_re(
@@ -852,6 +854,13 @@ _PAID_FOR_RENT_RE = re.compile(
 )
 
 
+# "tf dp 3jt dr pak ahmad buat ziarah ke demak tgl 12": money come in from a client, opening
+# the message; the trip it is for says which booking, none is made.
+_RECEIVED_FROM_RE = re.compile(
+    r"\W*(?:\[\w+\]\s*)?(?:tf|trf|transfer|transferan|terima|nerima|masuk)\s+"
+    r"(?:(?:dp|pelunasan|sisa|cicilan)\s+)?(?:rp\.?\s*)?\d[\d.,]*\s*(?:jt|juta|rb|ribu|k)?\s+"
+    r"(?:dr|dari)\b"
+)
 # "tf 2,5jt buat dp trip tgl 16 ke dieng", "terima cash 2jt utk pelunasan sewa tgl 27":
 # money paid as the DP (or the rest) of a trip already booked.
 _PAID_AS_DP_OF_RE = re.compile(
@@ -1266,7 +1275,7 @@ RECORDED_ASKED_RE = re.compile(
     r"\b(?:ke|di|ter)?(?:catat|catet|cetat|cetet|input|simpan|simpen|data)(?:kan|in)?\b"
     r"(?:\s+(?:\w+\s+)?(?:blm|belum|durung|ga|gak|nggak|kah)\b|.*\?)"
 )
-OWN_LICENCE_RE = re.compile(r"\bsim(?:nya)?\s+(?:sy|saya|aku|aq|gw|gue)\b")
+OWN_LICENCE_RE = re.compile(rf"\bsim(?:nya)?\s+(?:{ME})\b")
 
 
 def _document(r: _Reading) -> Verdict | None:
@@ -1289,6 +1298,11 @@ def _document(r: _Reading) -> Verdict | None:
         or NOT_RENEWED_RE.search(r.low)
         or (EXPIRED_TOLD_RE.search(r.low) and not (r.sig.n_dates or RENEWED_RE.search(r.low)))
     )
+    # "pak sim sy udh mati, gmn?": his own licence run out, what now asked: the word for the
+    # owner all the same (a local pattern: its words explain no message to coverage).
+    what_now = re.search(r"\b(?:gmn|gimana|gmana|bagaimana|pripun|piye)\W*$", r.low)
+    if own_licence and in_hand and what_now:
+        return Intent.RECORD_DOCUMENT, 0.8
     if holder and PAPER_RE.search(r.low) and in_hand and not r.asks:
         # "stnk bus 03 lagi diurus", "tolong perpanjang kir bus 02 sebelum tgl 20": no
         # renewal yet, a paper in hand or asked for (detail underway / requested; a day said
@@ -1506,6 +1520,8 @@ OFFER_RE = re.compile(
     rf"|{_ME_AND}\w+(?:\s+\w+)?\s+{_SWAPPED}"
     rf"|\b(?:kalo|kalau|klo|kl)\s+(?:blm|belum|ga|gak|ndak|tdk|tidak)\s+ada\s+(?:{DRIVER}|{KERNET})"
     rf"\b[^.?!]*?\b(?:{ME})\s+(?:siap|bisa|mau|sanggup|aja)\b"
+    # "sopir e kurang siji to? kulo mawon": a trip short of its driver, himself put forward.
+    rf"|\b(?:{DRIVER}|{KERNET})(?:\s?e|ne|nya)?\s+kurang\b[^.!]*?\b(?:{ME})\s+(?:{_ALONE})\W*$"
 )
 # Words that put oneself forward even inside a question ("... blm ada sopir kan pak? sy aja
 # yg bawa"): "sy aja", "biar sy", "sy bisa gantiin", a swap.
@@ -2224,9 +2240,17 @@ def by_destination_asked(r: _Reading) -> bool:
 
 
 def _waiting(r: _Reading) -> Verdict | None:
+    if (r.new_booking or r.booking_shape) and PRICE_UNSETTLED_RE.search(r.low):
+        return None  # "... jemput jam 5. harga blm fix, nunggu kabar": booked, price to come
     if WAITING_RE.search(r.low) and not (ASKS_RE.search(r.low) or r.money):
         return Intent.UNKNOWN, 0.7
     return None
+
+
+# "harga blm fix", "harganya nyusul": a booking's price not agreed yet.
+PRICE_UNSETTLED_RE = re.compile(
+    rf"\bharga\w*\s+(?:\w+\s+)?(?:{NOT_YET}|nyusul|menyusul|masih\s+nego)\b"
+)
 
 
 # Whether a trip is still on, asked: "bu dewi jumat jd kan?", "pak hendra jadi ya?", "trip
@@ -2341,6 +2365,11 @@ def _question(r: _Reading) -> Verdict | None:
         # an enquiry; where it would go and the money offered book nothing yet.
         return Intent.QUERY_FREE_BUSES, 0.85
     if not (r.question or still_on) or r.money:
+        return None
+    to_record = PRICE_UNSETTLED_RE.search(low) or re.search(r"\b(?:di)?(?:catat|catet)\w*", low)
+    if r.booking_shape and not r.asks and to_record:
+        # "... jemput di sekolah jam 20.00. tolong dicatat dulu, harga blm deal": a booking
+        # told, its "blm" of the price (_create).
         return None
     if _NO_BUS_YET_RE.search(low) and not (sig.has_bus or sig.has_client or sig.n_dates):
         # "yg blm ada busnya apa aja?": the trips still lacking a bus (detail no_bus); "ga
@@ -2626,6 +2655,10 @@ def _conditional_cancel(r: _Reading) -> Verdict | None:
 KEPT_FEE_RE = word_re(
     r"potongan\w*|dipotong|potong|denda\w*|biaya\s+(?:batal|pembatalan|cancel)|hangus"
 )
+# "mau bayar potongan 1jt aja": the client pays the fee, so the trip is called off with it.
+FEE_PAID_RE = re.compile(
+    r"\b(?:bayar|byr|kasih|ngasih)\s+(?:potongan|denda|biaya\s+(?:batal|pembatalan|cancel))"
+)
 # Whether a trip is off, asked: "pak hendra jadi batal?", "karang taruna batal ga".
 _WHETHER = r"apa|apakah|jadi|jd"
 # A particle or a title may close it: "bu dewi batal blm ya", "pak hendra batal ga pak".
@@ -2799,7 +2832,7 @@ def _cancel(r: _Reading) -> Verdict | None:
             return Intent.CANCEL_BOOKING, 0.86
         # "sd X batal, kena potongan 2jt dr dp nya": the fee is kept out of the DP paid.
         fee = KEPT_FEE_RE.search(r.low)
-        if sig.has_client and fee and cancel.start() < fee.start():
+        if sig.has_client and fee and (cancel.start() < fee.start() or FEE_PAID_RE.search(r.low)):
             return Intent.CANCEL_BOOKING, 0.86
         return None
     if sig.has_client or sig.n_dates:
@@ -3001,8 +3034,8 @@ DAY_TO_COME_RE = word_re(TOMORROW, AFTER_TOMORROW)
 TRIP_DATE_RE = re.compile(
     r"\b(?:buat|untuk|utk|trip|yg|yang|booking|sewa|brkt|berangkat|acara|tour|keberangkatan"
     r"|perjalanan|perjalanannya)"
-    # "utk trip 2 bus tgl 2 Des": how many buses it takes may stand between.
-    r"(?:\s+\d{1,2}\s+(?:bus|bis|unit))?"
+    # "utk trip 2 bus tgl 2 Des", "utk sewa bus tgl 26": the buses it takes may stand between.
+    r"(?:\s+(?:\d{1,2}\s+)?(?:bus|bis|unit))?"
     r"\W*(?:tgl|tanggal|hari)?\W*$"
 )
 
@@ -3089,6 +3122,8 @@ def _payment(r: _Reading) -> Verdict | None:
             or _amount_promised(r.low, promised.start())
         )
     )
+    if only_promised and FEE_PAID_RE.search(r.low) and CANCEL_RE.search(r.masked):
+        return None  # "mau bayar potongan 1jt aja. batalin": the fee agreed (_cancel)
     if only_promised and not day_to_come(r.low):
         return Intent.UNKNOWN, 0.8  # assistant.smalltalk.paid_later answers it
     if only_promised and r.money:
@@ -3601,7 +3636,7 @@ def _create(r: _Reading) -> Verdict | None:
     if _PAID_FOR_RENT_RE.search(low) and not (r.sig.has_route or r.sig.has_time):
         return None
     told_new = r.new_booking or BUSES_COUNTED_RE.search(low)
-    if r.money and _PAID_AS_DP_OF_RE.search(low) and not told_new:
+    if r.money and (_PAID_AS_DP_OF_RE.search(low) or _RECEIVED_FROM_RE.match(low)) and not told_new:
         # "pak agus tf 2,5jt buat dp trip tgl 16 ke dieng": the DP of a trip booked, its day
         # and place say which; no new booking.
         return None

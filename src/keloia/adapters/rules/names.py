@@ -270,7 +270,10 @@ _WEAK_HEADS = words(
 
 
 # Honorifics that are also ordinary words inside a company name ("Sinar Mas", "Toko Mas").
-_NAME_HONORIFICS = frozenset({"mas"})
+# "RSUP Dr. Sardjito": a hospital named after a doctor; its "Dr" starts no person.
+_HOSPITAL_HEADS = frozenset({"rs", "rsu", "rsup", "rsud", "rsia", "rumah sakit", "sakit"})
+# ("PT Gudeg Yu Djum": the Javanese "Yu", mbakyu, of a warung's founder.)
+_NAME_HONORIFICS = frozenset({"mas", "yu"})
 # First names that almost never stand alone ("bu sri wahyuni", "pak muhammad ali"): the
 # next word is part of the name even when written in lower case.
 COMPOUND_FIRST_NAMES = frozenset(
@@ -593,6 +596,9 @@ def find_organisations(text: str, lower: str) -> list[NameMention]:
             if gap not in (" ", ". ") and not (gap == "." and count == 0):
                 break
             word = tok.group()
+            last = prev if count else head.split()[-1].lower()
+            if gap == ". " and len(last) > 3 and not word[0].isdigit():
+                break  # "Karang Taruna Tunas Muda Bantul. Mau pesan": the sentence ends it
             low = word.lower()
             # A capitalised word after a capitalised head is part of the name even when it is
             # also a verb ("PT Maju Mundur"); lower-case stop words end the name.
@@ -604,11 +610,18 @@ def find_organisations(text: str, lower: str) -> list[NameMention]:
             # "PT Sinar Mas Abadi", "PT Sinar Mas tgl 19": a capitalised "Mas" (gold) after
             # capitalised words of the name, a name word or none after it (no person it
             # could be the honorific of); anywhere else an honorific starts a person.
-            if low in HONORIFICS and not (
-                low in _NAME_HONORIFICS
-                and count
-                and title_word
-                and (_next_is_title(text, tok.end()) or not _next_is_capital(text, tok.end()))
+            hospital_of = low == "dr" and prev.lower() in _HOSPITAL_HEADS  # "RSUP Dr. Sardjito"
+            if (
+                low in HONORIFICS
+                and not hospital_of
+                and not (
+                    low in _NAME_HONORIFICS
+                    and count
+                    and capital_head
+                    and word[0].isupper()
+                    and word[1:].islower()
+                    and (_next_is_title(text, tok.end()) or not _next_is_capital(text, tok.end()))
+                )
             ):
                 break
             # "PKK RT 05", "SMA N 2": short capitals belong to an organisation's name.
@@ -618,7 +631,8 @@ def find_organisations(text: str, lower: str) -> list[NameMention]:
                 and low not in STOP_WORDS
                 and low not in NOT_AN_ACRONYM
             )
-            if not (title_word or acronym) and low not in NAMES_LIKE_WORDS and low in NOT_A_PERSON:
+            kept = title_word or acronym or hospital_of
+            if not kept and low not in NAMES_LIKE_WORDS and low in NOT_A_PERSON:
                 break
             # "trip masjid untung brp", "rombongan pkk untungnya": a word of the question
             # (typed in lower case) ends the name.

@@ -84,7 +84,9 @@ _IF_RE = re.compile(
 # "sing mau": the one just now ("hapus sing mau ae"), never "yg mau" (who wants); "gak
 # sido": called off ("Sido" alone is part of a name: "PT Sido Makmur").
 _EARLIER_RE = re.compile(r"\bsing\s+mau\b", re.IGNORECASE)
-_NOT_DONE_RE = re.compile(r"\b(gak|ga|ora|nggak|durung|wes|wis|sudah|udah)\s+sido\b", re.IGNORECASE)
+_NOT_DONE_RE = re.compile(
+    r"\b(gak|ga|ora|nggak|mboten|boten|durung|wes|wis|sudah|udah)\s+sido\b", re.IGNORECASE
+)
 
 
 # "nang" is "ke" or "di": "di" where one is or something happens ("onok acara keluarga nang

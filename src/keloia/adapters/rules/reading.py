@@ -101,6 +101,9 @@ ADDED_PEOPLE_RE = re.compile(
 # "jemput masjid agung jam 6" (a place straight after "jemput", but no person, time or day),
 # "jemput jam 6 pagi di terminal jombor" (the time said first), "jemputnya pindah ke masjid
 # al ikhlas" (a move: the place is what follows "ke", never "pindah").
+# A place's letters: the full stop of a street's short form ends none ("depan indomaret Jl.
+# Kaliurang", "Jl. Godean No. 12", "Gg. Mawar").
+PLACE_CHAR = r"(?:[^,\n.;]|(?<=\bjl)\.|(?<=\bjln)\.|(?<=\bno)\.|(?<=\bgg)\.|(?<=\bkec)\.)"
 PICKUP_MOVED = r"pindah|dipindah|pindahin|ganti|diganti|gnti|berubah|jadi|jd"
 PICKUP_RE = re.compile(
     # "jemputan sd muhammadiyah pindah ke masjid perak", "titik jemput pak hendra dipindah ke
@@ -132,12 +135,12 @@ PICKUP_RE = re.compile(
     r"|maju\w*|dimaju\w*|mundur\w*|dimundur\w*|undur\w*|diundur\w*|dipercepat|diperlambat"
     rf"|{PICKUP_MOVED}"
     rf"|klien|anak|{HONORIFIC}|mana|dmn|dimana|dmana|kapan|kpn|jam\w*|setengah|stgh)\b)[a-z])))"
-    r"\s+([^,\n.;]+)"
+    rf"\s+({PLACE_CHAR}+)"
 )
 # "ke dieng, brgkt jam 6 dr alun2 wonosari": with the destination said on its own, what
 # follows "dari" is where the bus picks the group up (found on the masked text: a name, a
 # time or an amount after it ends the place).
-FROM_PLACE_RE = re.compile(r"\b(?:dari|dr|dri)\s+(?P<place>[a-z0-9][^,\n.;]*)")
+FROM_PLACE_RE = re.compile(rf"\b(?:dari|dr|dri)\s+(?P<place>[a-z0-9]{PLACE_CHAR}*)")
 # Where a place said in a message ends: a value blanked out, "ke", or the talk around it
 # ("jemput di alun2 wonosari ya mbak", "... tolong dicatat").
 PLACE_END_RE = re.compile(
@@ -1899,8 +1902,10 @@ _ASKER_AFTER_RE = re.compile(
 _ASKER_BEFORE_RE = re.compile(
     r"\b(?:disuruh|suruhan|permintaan|perintah|instruksi|atas\s+permintaan|kata|kt|arahan"
     r"|sesuai\s+arahan|sesuai\s+permintaan"
-    # "udh dicatet mbak sari": who recorded it already, no client of a record.
-    r"|(?:dicatat|dicatet|diinput|diinputin|dimasukin)(?:\s+(?:sm|sama|ama|oleh|olh))?)\s+$"
+    # "udh dicatet mbak sari", "km ... td dicek pak joko": who recorded or read it, no
+    # client of a record.
+    r"|(?:dicatat|dicatet|diinput|diinputin|dimasukin|dicek|dicheck|dilihat|diliat|difoto)"
+    r"(?:\s+(?:sm|sama|ama|oleh|olh))?)\s+$"
 )
 
 

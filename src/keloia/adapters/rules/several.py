@@ -18,12 +18,19 @@ from keloia.adapters.rules.intents import SOMEONE_BOOKED_RE, WANTS_TO_BOOK_RE
 from keloia.adapters.rules.vocabulary import AND
 from keloia.domain.model.intents import INTENTS, SURE_READING, Extraction, Intent, IntentKind
 
+# Short forms whose full stop ends no sentence: "BCA an. Siti Aminah" (atas nama), "depan
+# indomaret Jl. Kaliurang", "No. 12", "Kec. Depok", "RSUP Dr. Sardjito", "Bpk. H. Ahmad".
+_SHORT_FORMS = (
+    *("an", r"a\.n", "jl", "jln", "no", "kec", "kab", "kel", "gg", "ds"),
+    *("dr", "drs", "h", "hj", "bpk"),
+)
+_NEVER_ENDS = "".join(rf"(?<!\b{form}\.)" for form in _SHORT_FORMS)
 # Where one request ends and another begins. A comma alone never cuts: it separates the
 # values of one request ("bus 01, 15jt, dp 5jt").
 JOINER_RE = re.compile(
     r"\n+"
     # A sentence ends ("... cash. bu dewi ..."); its mark stays with it: "?" asks.
-    r"|(?<=[a-z\d)][.?!])\s+(?=[a-z])"
+    rf"|(?<=[a-z\d)][.?!]){_NEVER_ENDS}\s+(?=[a-z])"
     r"|\s*;\s*"
     r"|[,\s]+(?:sekalian|sekalin|skalian)\s+"
     r"|(?:,?\s+|(?<=\s))(?:trus|terus|trs|tros|lalu|kemudian|abis\s+itu|habis\s+itu|satu\s+lagi"

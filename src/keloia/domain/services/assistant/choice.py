@@ -69,8 +69,12 @@ THAT_ONE_RE = re.compile(
     r"^(?:(?:ya|iya|ok|oke|betul|bener|benar)\s+)?(?:yg|yang)?\s*itu"
     r"(?:\s+(?:aja|saja|ya|pak|bu|mbak|mas|min|kak))*$"
 )
+PICK_WORDS = 8
 # Words that say the message is something new, not a pick ("pak agus dp 1jt").
-NEW_MESSAGE_RE = re.compile(r"\d\s*(?:jt|juta|rb|ribu|k)\b|\b(?:juta|ribu)\b|rp")
+# "eh salah, bukan pak agus, pak hendra maksudnya" puts the request right instead.
+NEW_MESSAGE_RE = re.compile(
+    r"\d\s*(?:jt|juta|rb|ribu|k)\b|\b(?:juta|ribu)\b|rp|\b(?:salah|bukan|bkn)\b"
+)
 
 
 def pick(candidates: list[Booking], text: str) -> Booking | None:
@@ -82,7 +86,9 @@ def pick(candidates: list[Booking], text: str) -> Booking | None:
         # "Booking Bu Dewi tgl 5 tidak ada. Maksudnya yang mana? 1. ... 4 Des": "ya" is
         # the one shown.
         return candidates[0]
-    if not said or len(said.split()) > 6 or NEW_MESSAGE_RE.search(said):
+    # ("yg tgl 27 mbak, yg udh jalan itu", "yg ke solo kmrn pak, bu rina": a pick said with
+    # why; longer is a message of its own.)
+    if not said or len(said.split()) > PICK_WORDS or NEW_MESSAGE_RE.search(said):
         return None
     number = NUMBER_RE.match(said)
     index = int(number.group(1)) if number else None

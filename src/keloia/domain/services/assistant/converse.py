@@ -119,7 +119,9 @@ def reply_to(
     taken_up = (*understanding.YES_NO, Intent.CORRECT)
     if refused is not None and refused.reading_low:
         taken_up = (Intent.REJECT, Intent.CORRECT)
-    if refused is not None and intent in taken_up:
+    if refused is not None and (
+        intent in taken_up or (not refused.reading_low and proposals.renames(refused, extraction))
+    ):
         return proposals.take_up(ctx, conversation, refused, extraction)
     days = frozenset[date]() if plain_yes(message.text) else typed_ready(message.text, ctx.today)
     if pending is None and days is not None and (ready := crew_answers.ready(ctx, days)):

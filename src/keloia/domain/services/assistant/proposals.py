@@ -150,6 +150,18 @@ def take_up(
     return propose(ctx, conversation, merged, target, refused.media_id)
 
 
+def renames(refused: PendingAction, extraction: Extraction) -> bool:
+    """ "yowes pak gatot pake bus 03 aja" right after Pak Gatot's new booking was refused for
+    its bus: a change naming the refused booking's client is the refused booking changed (it
+    was never saved, so no saved one of his is meant)."""
+    new = refused.extraction
+    return (
+        new.intent is Intent.CREATE_BOOKING
+        and extraction.intent is Intent.UPDATE_BOOKING
+        and same_client(new.fields.client_name or "", extraction.fields.client_name or "")
+    )
+
+
 def once(answers: list[OutboundMessage]) -> list[OutboundMessage]:
     """Requests refused for one reason ("harga bu tini jd 5jt sekalian dp 1jt": no such
     booking) are told so once."""
