@@ -17,6 +17,7 @@ FILLERS = words(
     nggih ngih njih yah ya yaa gan min bro sis deh dong nih sih tuh loh lho kok mbak mba
     kak om bapak ibu pagi siang sore malam malem subuh tadi td barusan mohon tolong tlg
     sekitar kira2 kurang lebih insyaallah insya allah aja saja lagi lg eh ehh ehm anu
+    assalamualaikum asalamualaikum wr wb warahmatullah wabarakatuh salam halo hallo permisi
     """
 )
 # Words after a name that go on to something else: the client's number.

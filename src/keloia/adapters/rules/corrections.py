@@ -75,6 +75,11 @@ _SLIP_OWNED_RE = re.compile(
 _ADDRESSED_RE = re.compile(r"\W*(?:(?:pak|bu|mbak|mba|mas|min|bos|kak)\W*)*")
 # Nothing after a value but a particle ("205rb ya", "1,2jt ding").
 _CLOSING_RE = re.compile(r"\W*(?:(?:ya|yaa|ding|dink|deng|pak|bu|mbak|mba|mas|min|aja|saja)\W*)*")
+# "eh salah 4,5jt, ke bri": the way the money came, closing the amount put right.
+_METHOD_CLOSING_RE = re.compile(
+    r"\W*(?:(?:ke|via|lewat|lwt|pake|tf|trf|transfer)\s+)?"
+    rf"(?:{'|'.join(payments.BANKS)}|cash|tunai|qris|transfer|tf)" + _CLOSING_RE.pattern
+)
 # Which field a value of each kind corrects, by the pending action's intent.
 _DATE_FIELD = {
     Intent.CREATE_BOOKING: "depart_date",
@@ -207,7 +212,10 @@ def not_negated(found: Found, start: int, end: int | None = None) -> bool:
             # the one value said, or the one called wrong beside it
             and all(s == start or (wrong and s == wrong[0]) for s in _value_starts(found))
             and end is not None
-            and _CLOSING_RE.fullmatch(found.lower, wrong[1] if wrong else end) is not None
+            and (
+                _CLOSING_RE.fullmatch(found.lower, wrong[1] if wrong else end) is not None
+                or _METHOD_CLOSING_RE.fullmatch(found.lower, wrong[1] if wrong else end)
+            )
         )
         if not (
             field_was_wrong
@@ -264,7 +272,9 @@ def _count_kept(found: Found) -> int | None:
 # "busnya 5 pak, bukan 4" while a booking of four buses, none chosen yet, waits: how many
 # buses, not Bus 5.
 _COUNT_AS_BUS_RE = re.compile(
-    r"(?:bus|bis)\s?nya\s+(?P<n>[1-9]\d?)\b(?!\s*(?:jt|juta|rb|ribu|k|seat|org|orang|hari|jam)\b)"
+    r"\W*(?:(?:eh|ehh|salah|maaf|oh|iya|ya)\W+)*(?:bus|bis)\s?nya\s+(?P<n>[1-9]\d?)"
+    r"(?:\s+(?:unit|bus|bis))?(?:\W+(?:pak|bu|mbak|mas|ya|aja|saja|sj|ding))*"
+    r"(?:\W+(?:bukan|bkn)\s+\d{1,2}(?:\s+(?:unit|bus|bis))?)?(?:\W+(?:pak|bu|mbak|mas|ya|ding))*\W*"
 )
 
 
@@ -273,7 +283,7 @@ def _count_said_as_bus(found: Found, had: dict[str, Any]) -> int | None:
         return None
     if len(found.buses) != 1:
         return None
-    m = _COUNT_AS_BUS_RE.match(found.lower, found.buses[0].start)
+    m = _COUNT_AS_BUS_RE.fullmatch(found.lower)
     return int(m.group("n")) if m else None
 
 
@@ -484,12 +494,14 @@ def correction_fields(
     new_times = [t for t in found.times if not_negated(found, t.start, t.end)]
     if new_times:
         out["depart_time"] = new_times[0].value
-    # "tujuannya nambah mampir ke jatim park": a stop on the way, not the destination.
+    # "tujuannya nambah mampir ke jatim park": a stop on the way, not the destination; nor
+    # the street the group is picked up in ("jemputnya di Jl. Kaliurang Km 5,6").
     stops = {s.lower() for s in found.stops}
+    pickup = (found.pickup or "").lower()
     places = [
         (pos, name)
         for pos, name in found.places
-        if not_negated(found, pos) and name.lower() not in stops
+        if not_negated(found, pos) and name.lower() not in stops and name.lower() not in pickup
     ]
     negated = [name.lower() for pos, name in found.places if not not_negated(found, pos)]
     if found.route.route_from and found.route.route_to:
@@ -498,7 +510,11 @@ def correction_fields(
     elif (
         places
         or found.route.route_from
-        or (found.route.route_to and found.route.route_to.lower() not in stops)
+        or (
+            found.route.route_to
+            and found.route.route_to.lower() not in stops
+            and found.route.route_to.lower() not in pickup
+        )
     ):
         pos, value = places[0] if places else (-1, found.route.route_to or found.route.route_from)
         assert value is not None

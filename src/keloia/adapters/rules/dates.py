@@ -313,7 +313,10 @@ IN_RE = re.compile(
 # A trip pushed later or brought forward by a count of days or weeks, its new day not said:
 # "diundur 2 hari", "mundur sehari", "dimajukan seminggu".
 SHIFT_RE = re.compile(
-    rf"\b(?:di)?(?:(undur|mundur)|maju)\w*\s+(?:(?:jadi|jd)\s+)?"
+    rf"\b(?:di)?(?:(undur|mundur)|maju)\w*\s+"
+    # "undur trip bu ratna 2 hari": the trip named between the move and its days.
+    r"(?:(?:trip|tripnya|booking|bookingnya|jadwal|jadwalnya|acara)(?:\s+[a-z]+){0,3}\s+)?"
+    r"(?:(?:jadi|jd)\s+)?"
     rf"(\d{{1,2}}|{_COUNT})\s*({DAY_UNIT}|{WEEK_UNIT})\b"
 )
 WEEK_RE = re.compile(rf"\b(?<!hari )({WEEK_UNIT})\s+({_RELATIVE})\b(?!\s*(?:{WEEKDAY_RE}))")

@@ -745,9 +745,10 @@ _ENQUIRED = frozenset(
 
 
 # "eh 3,8 ding pak" while a repair of 3,6jt waits: a bare decimal is in the millions of the
-# amount it puts right (never before a unit: "2,5 jam", "1,5 hari").
+# amount it puts right (never before a unit: "2,5 jam", "1,5 hari"; nor after "km": "Jl.
+# Kaliurang Km 5,6", where it is).
 _BARE_DECIMAL_RE = re.compile(
-    r"(?<![\w.,])(\d{1,2},\d{1,2})(?![\w.,%])"
+    r"(?<![\w.,])(?<!\bkm\s)(?<!\bkm\.\s)(\d{1,2},\d{1,2})(?![\w.,%])"
     r"(?!\s*(?:jt|juta|rb|ribu|k|m|km|persen|seat|org|orang|pax|hari|hr|jam|menit|malam|bus))",
     re.IGNORECASE,
 )
@@ -1467,6 +1468,9 @@ class RulesExtractor:
                     one for _, r in said for one in (r.model_copy(update={"more": ()}), *r.more)
                 ]
                 return head.model_copy(update={"more": tuple(rest)})
+            misread = whole.intent not in {r.intent for _, r in said}
+            if misread and (ordered := several.report_first([r for _, r in said])):
+                return ordered[0].model_copy(update={"more": tuple(ordered[1:])})
         if context.pending is None and several.may_be_actions(
             whole, cut := several.comma_parts(text)
         ):

@@ -472,7 +472,7 @@ ONE_DAY_RE = re.compile(
     r"\bsehari\b(?!\s*(?:lagi|lg|semalam|semalem|sebelum\w*|sblm|sesudah\w*|setelah\w*"
     r"|stlh|kemudian|brp|berapa|\d))"
     # "Pulang: hari itu jg", "pulangnya hari itu juga": back the day it leaves.
-    r"|\b(?:pulang|pulangnya|plg|balik|baliknya)\W*hari\s+(?:itu|yg\s+sama|yang\s+sama)"
+    r"|\b(?:pulang|pulangnya|plg|balik|baliknya)\W*(?:hari|hr)\s+(?:itu|yg\s+sama|yang\s+sama)"
     r"(?:\s+(?:juga|jg|jga))?\b"
     # "brgkt jam 3 pagi pulang hari": a day trip (never "pulang hari minggu").
     r"|\b(?:pulang|plg)\s+hari\b(?!\s*(?:\w+\s+)?(?:senin|selasa|rabu|kamis|jumat|jum'at|sabtu"
@@ -501,6 +501,8 @@ _LATER_RE = word_re(
     rf"{TOMORROW}|{AFTER_TOMORROW}|nanti|ntar|nyusul|menyusul|minggu\s+(?:{NEXT})"
     rf"|bulan\s+(?:{NEXT})"
 )
+# "insyaallah minggu ini dp 15jt": money to come, as God wills it.
+_GOD_WILLING_RE = re.compile(r"\b(?:insya\s?allah|insyallah|insyaalloh|insyaallah|insha\s?allah)\b")
 # What a DP is said with, up to where its clause ends.
 _DP_BEFORE_RE = mark_re(DP, words_between=2)
 
@@ -579,6 +581,8 @@ def _dp_later(found: Found, mention: MoneyMention) -> bool:
     return bool(
         _LATER_RE.search(rest)
         or PROMISE_RE.search(rest)
+        or _GOD_WILLING_RE.search(before)
+        or _GOD_WILLING_RE.search(rest)
         or (mark is not None and _LATER_RE.search(mark.group()))
         or _dp_day_between(found, mention)
         or _paid_on_day_to_come(found, mention, before)

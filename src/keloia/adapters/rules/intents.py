@@ -217,7 +217,7 @@ PAYMENT_RE = word_re(
 )
 # "bus 06 kurang sopir", "sopir e kurang siji": short of crew or buses, no money owed.
 _SHORT_OF = "".join(
-    f"(?<!{crew}{suffix} )"
+    rf"(?!(?<={crew}{suffix} )kurang\s+(?:\d|siji|satu|loro|dua|telu|tiga)\b)"
     for crew in ("sopir", "supir", "driver", "kernet", "kenek")
     for suffix in ("", " e", "e", "ne", "nya")
 ) + (r"(?!kurang\s+(?:\d{1,2}\s+)?(?:sopir|supir|driver|kernet|kenek|crew|kru|bus|armada|unit)\w*)")
@@ -1521,7 +1521,8 @@ OFFER_RE = re.compile(
     rf"|\b(?:kalo|kalau|klo|kl)\s+(?:blm|belum|ga|gak|ndak|tdk|tidak)\s+ada\s+(?:{DRIVER}|{KERNET})"
     rf"\b[^.?!]*?\b(?:{ME})\s+(?:siap|bisa|mau|sanggup|aja)\b"
     # "sopir e kurang siji to? kulo mawon": a trip short of its driver, himself put forward.
-    rf"|\b(?:{DRIVER}|{KERNET})(?:\s?e|ne|nya)?\s+kurang\b[^.!]*?\b(?:{ME})\s+(?:{_ALONE})\W*$"
+    rf"|\b(?:{DRIVER}|{KERNET})(?:\s?e|ne|nya)?\s+kurang\s+(?:\d|siji|satu|loro|dua)\b"
+    rf"(?![^.!]*\b(?:jgn|jangan|ojo|aja\s+jgn)\b)[^.!]*?\b(?:{ME})\s+(?:{_ALONE})\W*$"
 )
 # Words that put oneself forward even inside a question ("... blm ada sopir kan pak? sy aja
 # yg bawa"): "sy aja", "biar sy", "sy bisa gantiin", a swap.
@@ -2240,13 +2241,26 @@ def by_destination_asked(r: _Reading) -> bool:
 
 
 def _waiting(r: _Reading) -> Verdict | None:
-    if (r.new_booking or r.booking_shape) and PRICE_UNSETTLED_RE.search(r.low):
-        return None  # "... jemput jam 5. harga blm fix, nunggu kabar": booked, price to come
+    unsettled = PRICE_UNSETTLED_RE.search(r.low)
+    waits = WAITING_RE.search(r.low)
+    told = r.new_booking or (r.sig.has_bus and r.sig.has_time)
+    if (
+        told
+        and unsettled
+        and waits
+        and unsettled.start() < waits.start()
+        and not _TENTATIVE_RE.search(r.low)
+    ):
+        # "... bus 02, jemput jam 5. harga blm fix, nunggu kabar": booked, its price to come
+        # (never "bu tari tanya 2 bus ...", nor a trip named by its day and place alone).
+        return None
     if WAITING_RE.search(r.low) and not (ASKS_RE.search(r.low) or r.money):
         return Intent.UNKNOWN, 0.7
     return None
 
 
+# "bu tari tanya 2 bus", "rencana 2 bus": an enquiry or a plan, nothing booked.
+_TENTATIVE_RE = re.compile(r"\b(?:tanya|nanya|nanyain|rencana|rencananya|kayaknya|mungkin)\b")
 # "harga blm fix", "harganya nyusul": a booking's price not agreed yet.
 PRICE_UNSETTLED_RE = re.compile(
     rf"\bharga\w*\s+(?:\w+\s+)?(?:{NOT_YET}|nyusul|menyusul|masih\s+nego)\b"
@@ -2367,7 +2381,7 @@ def _question(r: _Reading) -> Verdict | None:
     if not (r.question or still_on) or r.money:
         return None
     to_record = PRICE_UNSETTLED_RE.search(low) or re.search(r"\b(?:di)?(?:catat|catet)\w*", low)
-    if r.booking_shape and not r.asks and to_record:
+    if r.booking_shape and "?" not in low and not r.asks and to_record:
         # "... jemput di sekolah jam 20.00. tolong dicatat dulu, harga blm deal": a booking
         # told, its "blm" of the price (_create).
         return None
@@ -2655,9 +2669,14 @@ def _conditional_cancel(r: _Reading) -> Verdict | None:
 KEPT_FEE_RE = word_re(
     r"potongan\w*|dipotong|potong|denda\w*|biaya\s+(?:batal|pembatalan|cancel)|hangus"
 )
-# "mau bayar potongan 1jt aja": the client pays the fee, so the trip is called off with it.
-FEE_PAID_RE = re.compile(
-    r"\b(?:bayar|byr|kasih|ngasih)\s+(?:potongan|denda|biaya\s+(?:batal|pembatalan|cancel))"
+# "mau bayar potongan 1jt aja. batalin": the fee the client pays, then the order to call the
+# trip off closing the message (never "batal nya ga jadi", "batalin? gmn pak", "batalnya
+# besok dikabari").
+FEE_THEN_CANCEL_RE = re.compile(
+    r"\b(?:bayar|byr|kasih|ngasih)\s+(?:potongan|denda|biaya\s+(?:batal|pembatalan|cancel))\w*"
+    r"\s+(?:rp\.?\s*)?\d[\d.,]*\s*(?:jt|juta|rb|ribu|k)?\b[^?]{0,20}?[.,]\s*"
+    r"(?:(?:yaudah|yowes|yawes|udah|jadi|jd)\s+)?(?:batalin|batalkan|cancel|cancelin|batal)"
+    r"(?:\s+(?:aja|saja|ae|wae|pak|bu|ya))*\W*$"
 )
 # Whether a trip is off, asked: "pak hendra jadi batal?", "karang taruna batal ga".
 _WHETHER = r"apa|apakah|jadi|jd"
@@ -2832,7 +2851,11 @@ def _cancel(r: _Reading) -> Verdict | None:
             return Intent.CANCEL_BOOKING, 0.86
         # "sd X batal, kena potongan 2jt dr dp nya": the fee is kept out of the DP paid.
         fee = KEPT_FEE_RE.search(r.low)
-        if sig.has_client and fee and (cancel.start() < fee.start() or FEE_PAID_RE.search(r.low)):
+        if (
+            sig.has_client
+            and fee
+            and (cancel.start() < fee.start() or FEE_THEN_CANCEL_RE.search(r.low))
+        ):
             return Intent.CANCEL_BOOKING, 0.86
         return None
     if sig.has_client or sig.n_dates:
@@ -2989,6 +3012,8 @@ def _payment_naming_booking(r: _Reading) -> Verdict | None:
         and pay.start() < book.start()
         and sig.n_money == 1
         and not (sig.has_route or sig.has_bus or sig.has_time)
+        # ("bu dewi mau dp 1jt utk sewa bus tgl 4": promised, nothing paid: _payment.)
+        and not PROMISE_RE.search(r.low)
     ):
         return Intent.RECORD_PAYMENT, 0.8
     return None
@@ -3122,7 +3147,7 @@ def _payment(r: _Reading) -> Verdict | None:
             or _amount_promised(r.low, promised.start())
         )
     )
-    if only_promised and FEE_PAID_RE.search(r.low) and CANCEL_RE.search(r.masked):
+    if only_promised and FEE_THEN_CANCEL_RE.search(r.low):
         return None  # "mau bayar potongan 1jt aja. batalin": the fee agreed (_cancel)
     if only_promised and not day_to_come(r.low):
         return Intent.UNKNOWN, 0.8  # assistant.smalltalk.paid_later answers it
@@ -3636,7 +3661,10 @@ def _create(r: _Reading) -> Verdict | None:
     if _PAID_FOR_RENT_RE.search(low) and not (r.sig.has_route or r.sig.has_time):
         return None
     told_new = r.new_booking or BUSES_COUNTED_RE.search(low)
-    if r.money and (_PAID_AS_DP_OF_RE.search(low) or _RECEIVED_FROM_RE.match(low)) and not told_new:
+    received = _RECEIVED_FROM_RE.match(low) and not (
+        r.sig.has_time or re.search(r"\b(?:jemput\w*|harga\w*|hrg|mau|pengen|pingin)\b", low)
+    )
+    if r.money and (_PAID_AS_DP_OF_RE.search(low) or received) and not told_new:
         # "pak agus tf 2,5jt buat dp trip tgl 16 ke dieng": the DP of a trip booked, its day
         # and place say which; no new booking.
         return None

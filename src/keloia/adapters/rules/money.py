@@ -48,6 +48,10 @@ MONEY_RE = re.compile(
     rf"(?:,-)?(?!\w|/(?!\s*(?:{FLEET}|hari|hr|org|orang|pax|trip|rit)\b))"
 )
 DOTTED_RE = re.compile(r"\d{1,3}(?:\.\d{3})+")
+# "harganya 1500000000": a long bare number named as money just before it.
+_NAMED_MONEY_RE = re.compile(
+    r"\b(?:harga\w*|hrg|total\w*|biaya\w*|bayar\w*|dp\w*|tf|transfer|nominal|senilai|sebesar)\W*$"
+)
 # An odometer or a distance is never money ("km skrg 310.250").
 NOT_MONEY_BEFORE_RE = re.compile(
     rf"\b(?:km|odo\w*|speedo\w*|spido\w*|spedo\w*)(?:\s*nya)?[\s:.=]*(?:(?:{LATEST})[\s:.=]+)?$"
@@ -147,9 +151,14 @@ def find_money(lower: str) -> list[MoneyMention]:
         num, unit, rp = m.group("num"), m.group("unit"), m.group("rp")
         if not (unit or rp):
             # A bare number is money only when written with thousand dots or long enough:
-            # "15.000.000", "2500000". Seat counts, days and years stay out.
+            # "15.000.000", "2500000". Seat counts, days and years stay out, and so do the
+            # ten digits and more of an account or a transfer's reference ("BCA 8610123456",
+            # "No. Ref: 2611300941120087" in a pasted receipt) unless named as money.
             plain_big = num.isdigit() and len(num) >= 5 and not num.startswith("0")
             if not (DOTTED_RE.fullmatch(num) or plain_big):
+                continue
+            named = _NAMED_MONEY_RE.search(lower, max(0, m.start() - 14), m.start())
+            if num.isdigit() and len(num) >= 10 and not named:
                 continue
             if NOT_MONEY_BEFORE_RE.search(lower[max(0, m.start() - 20) : m.start()]):
                 continue

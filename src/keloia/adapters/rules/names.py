@@ -157,6 +157,8 @@ ORG_HEADS = (
     "puskesmas",
     "rs",
     "rsud",
+    "rsup",
+    "rsia",
     "rumah sakit",
     "klinik",
     "perumahan",
@@ -610,7 +612,7 @@ def find_organisations(text: str, lower: str) -> list[NameMention]:
             # "PT Sinar Mas Abadi", "PT Sinar Mas tgl 19": a capitalised "Mas" (gold) after
             # capitalised words of the name, a name word or none after it (no person it
             # could be the honorific of); anywhere else an honorific starts a person.
-            hospital_of = low == "dr" and prev.lower() in _HOSPITAL_HEADS  # "RSUP Dr. Sardjito"
+            hospital_of = low == "dr" and last.lower() in _HOSPITAL_HEADS  # "RSUP Dr. Sardjito"
             if (
                 low in HONORIFICS
                 and not hospital_of
@@ -618,6 +620,8 @@ def find_organisations(text: str, lower: str) -> list[NameMention]:
                     low in _NAME_HONORIFICS
                     and count
                     and capital_head
+                    # ("SD Negeri 3 Yu Sri": its teacher; "PT Gudeg Yu Djum": the name.)
+                    and (low == "mas" or head.lower() in _COMPANY_HEADS)
                     and word[0].isupper()
                     and word[1:].islower()
                     and (_next_is_title(text, tok.end()) or not _next_is_capital(text, tok.end()))

@@ -103,7 +103,11 @@ ADDED_PEOPLE_RE = re.compile(
 # al ikhlas" (a move: the place is what follows "ke", never "pindah").
 # A place's letters: the full stop of a street's short form ends none ("depan indomaret Jl.
 # Kaliurang", "Jl. Godean No. 12", "Gg. Mawar").
-PLACE_CHAR = r"(?:[^,\n.;]|(?<=\bjl)\.|(?<=\bjln)\.|(?<=\bno)\.|(?<=\bgg)\.|(?<=\bkec)\.)"
+# ("Km 5,6": a comma between digits is the place's too.)
+PLACE_CHAR = (
+    r"(?:[^,\n.;]|(?:(?<=\bjl)|(?<=\bjln)|(?<=\bno)|(?<=\bgg))\.(?!\s*(?:pak|bu|bapak|ibu|mbak|mas)\b)"
+    r"|(?<=\d),(?=\d))"
+)
 PICKUP_MOVED = r"pindah|dipindah|pindahin|ganti|diganti|gnti|berubah|jadi|jd"
 PICKUP_RE = re.compile(
     # "jemputan sd muhammadiyah pindah ke masjid perak", "titik jemput pak hendra dipindah ke
@@ -144,7 +148,9 @@ FROM_PLACE_RE = re.compile(rf"\b(?:dari|dr|dri)\s+(?P<place>[a-z0-9]{PLACE_CHAR}
 # Where a place said in a message ends: a value blanked out, "ke", or the talk around it
 # ("jemput di alun2 wonosari ya mbak", "... tolong dicatat").
 PLACE_END_RE = re.compile(
-    r"\s{2,}|\s+ke\s|\s+(?:tolong|tlg|mohon)\b"
+    # ("... pindah ke masjid agung kauman terus berangkatnya jam 4": a voice note's "terus"
+    # starts what it says next.)
+    r"\s{2,}|\s+ke\s|\s+(?:tolong|tlg|mohon|terus|trus|trs)\b"
     rf"|\s+(?:{DP}|{PAY}|{TRANSFER}|{CASH}|{DRIVER}|{KERNET}|harga|hrg|harganya|total|jam|pukul"
     r"|tgl|tanggal|brgkt|brkt|berangkat|pulang|plg"
     # "jemput di alun alun kidul pakai bus 04": the bus chosen follows the place.
@@ -1456,6 +1462,8 @@ def _pickup_from(found: Found, work: str) -> str | None:
     places: list[tuple[bool, str]] = []
     for m in re.finditer(r"\b(?:dari|dr|dri)\s", work):
         start = m.end()
+        if re.search(r"\b(?:kami|kmi|sy|saya|aku|aq)\s+$", work[max(0, m.start() - 8) : m.start()]):
+            continue  # "kami dari yayasan darul ulum": who writes, not where the bus waits
         person = next((p for p in found.people if p.start == start), None)
         if person is not None and (not person.organisation or person == found.client):
             continue
@@ -1889,6 +1897,8 @@ def _told_by_name(text: str, work: str) -> str | None:
 _GREETING_RE = re.compile(
     r"\W*(?:(?:selamat|slamat|met|sugeng)\s+)?(?:pagi|pgi|siang|siank|sore|malam|malem)"
     r"|\W*(?:halo|hallo|hai|hi|assalamualaikum|assalamu'alaikum|asalamualaikum|ass|salam|permisi)"
+    # "maaf pak budi, tgl 7 sy ga bisa nyopir": whom an apology opening the message is to.
+    r"|\W*(?:(?:mohon|nyuwun|minta)\s+)?(?:maaf|mf|pangapunten|ngapunten|sewu)"
 )
 _GREETED_END_RE = re.compile(r"\s*(?:[,.!;\n]|[^\w\s]|$)")
 
@@ -1902,10 +1912,8 @@ _ASKER_AFTER_RE = re.compile(
 _ASKER_BEFORE_RE = re.compile(
     r"\b(?:disuruh|suruhan|permintaan|perintah|instruksi|atas\s+permintaan|kata|kt|arahan"
     r"|sesuai\s+arahan|sesuai\s+permintaan"
-    # "udh dicatet mbak sari", "km ... td dicek pak joko": who recorded or read it, no
-    # client of a record.
-    r"|(?:dicatat|dicatet|diinput|diinputin|dimasukin|dicek|dicheck|dilihat|diliat|difoto)"
-    r"(?:\s+(?:sm|sama|ama|oleh|olh))?)\s+$"
+    # "udh dicatet mbak sari": who recorded it already, no client of a record.
+    r"|(?:dicatat|dicatet|diinput|diinputin|dimasukin)(?:\s+(?:sm|sama|ama|oleh|olh))?)\s+$"
 )
 
 
@@ -1920,7 +1928,18 @@ def _asked_by_teammate(lower: str, person: names.NameMention, context: Extractio
     return bool(
         _ASKER_AFTER_RE.match(lower, person.end)
         or _ASKER_BEFORE_RE.search(lower, max(0, person.start - 25), person.start)
+        # "km bus 03 151.800, ... td dicek pak joko": who read it, closing the message.
+        or (
+            _CHECKED_BY_RE.search(lower, max(0, person.start - 25), person.start)
+            and _CLOSING_TAIL_RE.fullmatch(lower, person.end)
+        )
     )
+
+
+_CHECKED_BY_RE = re.compile(
+    r"\b(?:dicek|dicheck|dilihat|diliat|difoto)(?:\s+(?:sm|sama|oleh))?\s+$"
+)
+_CLOSING_TAIL_RE = re.compile(r"\W*(?:(?:ya|yaa|pak|bu|mbak|mas|tadi|td|barusan)\W*)*")
 
 
 def _greeted(lower: str, person: names.NameMention) -> bool:

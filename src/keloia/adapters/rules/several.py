@@ -18,13 +18,15 @@ from keloia.adapters.rules.intents import SOMEONE_BOOKED_RE, WANTS_TO_BOOK_RE
 from keloia.adapters.rules.vocabulary import AND
 from keloia.domain.model.intents import INTENTS, SURE_READING, Extraction, Intent, IntentKind
 
-# Short forms whose full stop ends no sentence: "BCA an. Siti Aminah" (atas nama), "depan
-# indomaret Jl. Kaliurang", "No. 12", "Kec. Depok", "RSUP Dr. Sardjito", "Bpk. H. Ahmad".
+# Short forms whose full stop ends no sentence when a name or a figure follows in capitals:
+# "BCA an. Siti Aminah" (atas nama), "indomaret Jl. Kaliurang", "No. 12", "RSUP Dr.
+# Sardjito", "Bpk. H. Ahmad" ("kantor kec. pak hendra jemput jam 6" is two sentences).
 _SHORT_FORMS = (
     *("an", r"a\.n", "jl", "jln", "no", "kec", "kab", "kel", "gg", "ds"),
     *("dr", "drs", "h", "hj", "bpk"),
 )
-_NEVER_ENDS = "".join(rf"(?<!\b{form}\.)" for form in _SHORT_FORMS)
+_AFTER_SHORT_FORM = "|".join(rf"(?<=\b{form}\.)" for form in _SHORT_FORMS)
+_NEVER_ENDS = rf"(?!(?:{_AFTER_SHORT_FORM})\s+(?-i:[A-Z0-9]))"
 # Where one request ends and another begins. A comma alone never cuts: it separates the
 # values of one request ("bus 01, 15jt, dp 5jt").
 JOINER_RE = re.compile(
@@ -231,6 +233,21 @@ def _report_then_actions(readings: Sequence[Extraction]) -> bool:
         and _about(r) is not None
         for r in then
     )
+
+
+def report_first(readings: Sequence[Extraction]) -> list[Extraction] | None:
+    """ "tadi bu rina udah transfer sisanya 2,2jt ke bca terus kata joko ac bus 03 kurang
+    dingin tolong dicek": a voice note's actions with a problem told among them; the report
+    first (passed on), then the actions proposed (_report_then_actions), none dropped. None
+    unless exactly one part is a sure report and every other a sure action of its own."""
+    reports = [r for r in readings if r.intent is Intent.REPORT_PROBLEM]
+    if len(reports) != 1 or len(readings) < 2 or reports[0].confidence < SURE_READING:
+        return None
+    ordered = [reports[0], *(r for r in readings if r is not reports[0])]
+    subjects = [_about(r) for r in ordered[1:]]
+    if not _report_then_actions(ordered) or len(set(subjects)) != len(subjects):
+        return None
+    return ordered
 
 
 def _same_subject(key: str, other: str) -> bool:

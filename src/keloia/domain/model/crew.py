@@ -30,7 +30,10 @@ ASK_ANSWER = "Balas *Siap* bila bisa bertugas, atau *Tidak bisa* bila berhalanga
 
 # A typed "Siap" with the trip taken in words: "siap pak, jumat sy bawa", "siap, insyaallah
 # sy jalan". Only a yes first, then these: anything else is read as its own message.
-_READY_FIRST = frozenset(["siap", "siaap", "siapp", "ok", "oke", "okey", "nggih", "iya", "ya"])
+# ("inggih pak, sendika dhawuh. siap": the krama yes and "at your command".)
+_READY_FIRST = frozenset(
+    ["siap", "siaap", "siapp", "ok", "oke", "okey", "nggih", "inggih", "injih", "njih", "iya", "ya"]
+)
 _TAKING_WORDS = frozenset(
     [
         "sy",
@@ -83,6 +86,11 @@ _TAKING_WORDS = frozenset(
         "ya",
         "yaa",
         "nggih",
+        "inggih",
+        "sendika",
+        "sendiko",
+        "dhawuh",
+        "dawuh",
     ]
 )
 

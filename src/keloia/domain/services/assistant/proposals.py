@@ -154,11 +154,21 @@ def renames(refused: PendingAction, extraction: Extraction) -> bool:
     """ "yowes pak gatot pake bus 03 aja" right after Pak Gatot's new booking was refused for
     its bus: a change naming the refused booking's client is the refused booking changed (it
     was never saved, so no saved one of his is meant)."""
-    new = refused.extraction
+    new, said = refused.extraction, extraction.fields.stated()
+    # Only another bus for the same client, title and all ("bu dewi yg tgl 4 pake bus 03",
+    # "bu dewi sopirnya wahyu", "pak agus" after Bu Agus's: a saved trip's change).
     return (
         new.intent is Intent.CREATE_BOOKING
         and extraction.intent is Intent.UPDATE_BOOKING
-        and same_client(new.fields.client_name or "", extraction.fields.client_name or "")
+        and set(said) <= {"client_name", "bus"}
+        and "bus" in said
+        and _spelt_alike(new.fields.client_name, extraction.fields.client_name)
+    )
+
+
+def _spelt_alike(one: str | None, other: str | None) -> bool:
+    return bool(one and other) and " ".join(str(one).lower().split()) == " ".join(
+        str(other).lower().split()
     )
 
 
