@@ -29,7 +29,13 @@ from keloia.adapters.rules.fields import (
 from keloia.adapters.rules.intents import DAY_WORD_RE
 from keloia.adapters.rules.money import MoneyMention
 from keloia.adapters.rules.newbus import SEATS_RE, find_new_bus, read_seats
-from keloia.adapters.rules.reading import BUS_COUNT_RE, Found, dropped_bus, text_before
+from keloia.adapters.rules.reading import (
+    BUS_COUNT_RE,
+    Found,
+    dropped_bus,
+    of_the_team,
+    text_before,
+)
 from keloia.adapters.rules.text import first_listed, word_patterns, words
 from keloia.adapters.rules.vocabulary import (
     ACCOUNT,
@@ -271,10 +277,13 @@ def _count_kept(found: Found) -> int | None:
 
 # "busnya 5 pak, bukan 4" while a booking of four buses, none chosen yet, waits: how many
 # buses, not Bus 5.
+# A clause of its own: "eh busnya 3, harga 12jt", "salah pak busnya 3"; never "busnya 1
+# dikurangi", "busnya 5 sopirnya wahyu".
 _COUNT_AS_BUS_RE = re.compile(
-    r"\W*(?:(?:eh|ehh|salah|maaf|oh|iya|ya)\W+)*(?:bus|bis)\s?nya\s+(?P<n>[1-9]\d?)"
-    r"(?:\s+(?:unit|bus|bis))?(?:\W+(?:pak|bu|mbak|mas|ya|aja|saja|sj|ding))*"
-    r"(?:\W+(?:bukan|bkn)\s+\d{1,2}(?:\s+(?:unit|bus|bis))?)?(?:\W+(?:pak|bu|mbak|mas|ya|ding))*\W*"
+    r"(?:^|[,.;]\s*|\b(?:eh|ehh|salah|maaf|oh|iya|ya|pak|bu|mbak)\s+)(?:bus|bis)\s?nya\s+"
+    r"(?P<n>[1-9]\d?)(?:\s+(?:unit|bus|bis))?(?:\s+(?:pak|bu|mbak|mas|ya|aja|saja|sj|ding))*"
+    r"(?:\s+(?:bukan|bkn)\s+\d{1,2}(?:\s+(?:unit|bus|bis))?)?(?:\s+(?:pak|bu|mbak|mas|ya|ding))*"
+    r"\s*(?:[,.;!]|$)"
 )
 
 
@@ -283,7 +292,7 @@ def _count_said_as_bus(found: Found, had: dict[str, Any]) -> int | None:
         return None
     if len(found.buses) != 1:
         return None
-    m = _COUNT_AS_BUS_RE.fullmatch(found.lower)
+    m = _COUNT_AS_BUS_RE.search(found.lower)
     return int(m.group("n")) if m else None
 
 
@@ -483,7 +492,11 @@ def correction_fields(
             continue
         name = _MONEY_FIELD[target]
         amount = mo.value
-        if target is Intent.CREATE_BOOKING and DP_MARK_RE.search(text_before(found, mo.start, 20)):
+        dp_way = "dp_amount" in had and _METHOD_CLOSING_RE.fullmatch(found.lower, mo.end)
+        if target is Intent.CREATE_BOOKING and (
+            DP_MARK_RE.search(text_before(found, mo.start, 20)) or dp_way
+        ):
+            # ("eh salah 2,5jt, ke bri" for a booking with its DP: the DP, said with its way.)
             name = "dp_amount"
         elif target is Intent.CREATE_BOOKING:
             # "harganya 9jt per bus" for a waiting booking of 2 buses: 18jt.
@@ -497,11 +510,12 @@ def correction_fields(
     # "tujuannya nambah mampir ke jatim park": a stop on the way, not the destination; nor
     # the street the group is picked up in ("jemputnya di Jl. Kaliurang Km 5,6").
     stops = {s.lower() for s in found.stops}
-    pickup = (found.pickup or "").lower()
+    at = found.lower.find((found.pickup or "\0").lower())
+    pickup = range(at, at + len(found.pickup or "")) if at >= 0 else range(0)
     places = [
         (pos, name)
         for pos, name in found.places
-        if not_negated(found, pos) and name.lower() not in stops and name.lower() not in pickup
+        if not_negated(found, pos) and name.lower() not in stops and pos not in pickup
     ]
     negated = [name.lower() for pos, name in found.places if not not_negated(found, pos)]
     if found.route.route_from and found.route.route_to:
@@ -513,7 +527,7 @@ def correction_fields(
         or (
             found.route.route_to
             and found.route.route_to.lower() not in stops
-            and found.route.route_to.lower() not in pickup
+            and found.route.to_start not in pickup
         )
     ):
         pos, value = places[0] if places else (-1, found.route.route_to or found.route.route_from)
@@ -607,7 +621,14 @@ def correction_fields(
         if target is Intent.CREATE_BOOKING and second:
             out["unplaced"] = [*had.get("unplaced", []), *second]
     if not found.driver and target is not Intent.ADD_BUS:
-        clients = [p for p in found.people if not_negated(found, p.start, p.end)]
+        # ("eh bentar, pak budi maunya 5jt" while Bu Dewi's change waits: the PO's own people
+        # name no other client; "pak joko dari klaten" answering whose booking it is does.)
+        clients = [
+            p
+            for p in found.people
+            if not_negated(found, p.start, p.end)
+            and not (had.get("client_name") and of_the_team(p.text, found.team))
+        ]
         if clients:
             out["client_name"] = clients[0].text
     if found.phones:

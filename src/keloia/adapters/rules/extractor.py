@@ -50,7 +50,7 @@ from keloia.adapters.rules.names import NOT_A_PERSON
 from keloia.adapters.rules.ngapak import in_ngapak_read
 from keloia.adapters.rules.ngoko import in_ngoko_read
 from keloia.adapters.rules.papers import paper_request
-from keloia.adapters.rules.reading import Found, find_all, signals
+from keloia.adapters.rules.reading import Found, find_all, of_the_team, signals
 from keloia.adapters.rules.relay import (
     addressed_request,
     all_of_role,
@@ -482,7 +482,10 @@ def _fee_agreed(pending: Extraction, found: Found) -> dict[str, Any] | None:
     if pending.intent is not Intent.CANCEL_BOOKING:
         return None
     named = pending.fields.client_name
-    if found.client is not None and not (named and same_client(found.client.text, named)):
+    client = (
+        found.client if found.client and not of_the_team(found.client.text, found.team) else None
+    )
+    if client is not None and not (named and same_client(client.text, named)):
         return None
     said = fields_for(Intent.CANCEL_BOOKING, found)
     if said.get("cancellation_fee") is None and not said.get("dp_forfeited"):
@@ -1471,6 +1474,11 @@ class RulesExtractor:
             misread = whole.intent not in {r.intent for _, r in said}
             if misread and (ordered := several.report_first([r for _, r in said])):
                 return ordered[0].model_copy(update={"more": tuple(ordered[1:])})
+            problems = [r for _, r in said if r.intent is Intent.REPORT_PROBLEM]
+            if whole.intent is Intent.UNKNOWN and len(said) == 1 and problems:
+                # "bus 05 kopling keras, terus pak hendra bayar 2jt katanya minggu depan":
+                # the bus's problem passed on; the money to come is no record.
+                return problems[0] if problems[0].confidence >= SURE_READING else whole
         if context.pending is None and several.may_be_actions(
             whole, cut := several.comma_parts(text)
         ):

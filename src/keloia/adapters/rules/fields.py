@@ -501,6 +501,10 @@ _LATER_RE = word_re(
     rf"{TOMORROW}|{AFTER_TOMORROW}|nanti|ntar|nyusul|menyusul|minggu\s+(?:{NEXT})"
     rf"|bulan\s+(?:{NEXT})"
 )
+# "dp 2jt sdh masuk insyaallah aman": the money moved already, whatever is hoped.
+_MOVED_ALREADY_RE = re.compile(
+    r"\b(?:sudah|sdh|udah|udh|dah|masuk|msk|diterima|ditf|ditransfer|lunas|cash|tunai)\b"
+)
 # "insyaallah minggu ini dp 15jt": money to come, as God wills it.
 _GOD_WILLING_RE = re.compile(r"\b(?:insya\s?allah|insyallah|insyaalloh|insyaallah|insha\s?allah)\b")
 # What a DP is said with, up to where its clause ends.
@@ -581,8 +585,10 @@ def _dp_later(found: Found, mention: MoneyMention) -> bool:
     return bool(
         _LATER_RE.search(rest)
         or PROMISE_RE.search(rest)
-        or _GOD_WILLING_RE.search(before)
-        or _GOD_WILLING_RE.search(rest)
+        or (
+            (_GOD_WILLING_RE.search(before) or _GOD_WILLING_RE.search(rest))
+            and not _MOVED_ALREADY_RE.search(f"{before} {rest}")
+        )
         or (mark is not None and _LATER_RE.search(mark.group()))
         or _dp_day_between(found, mention)
         or _paid_on_day_to_come(found, mention, before)
@@ -799,7 +805,8 @@ def _dp_paid_day(found: Found) -> tuple[dates.DateMention, dt.date] | None:
             if mo is not mention
         ):
             continue  # another amount between: the day is not the DP's
-        if not _DP_MOVED_RE.search(between if after else between + " " + tail):
+        # ("dp 50jt tgl 20 kmrn udh masuk": the word that it moved may follow the day.)
+        if not _DP_MOVED_RE.search(tail if after else between + " " + tail):
             continue
         if not after and not any(o is not d and not o.vague for o in found.dates):
             continue  # "pak bayu tgl 14 nov udh dp 1jt": the trip's day, none other said

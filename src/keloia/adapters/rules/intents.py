@@ -216,8 +216,9 @@ PAYMENT_RE = word_re(
     r"|nyicil|cicil|cicilan|angsuran",
 )
 # "bus 06 kurang sopir", "sopir e kurang siji": short of crew or buses, no money owed.
+# ("titipan bu dewi lewat sopire kurang pira?": how much of the money is short.)
 _SHORT_OF = "".join(
-    rf"(?!(?<={crew}{suffix} )kurang\s+(?:\d|siji|satu|loro|dua|telu|tiga)\b)"
+    rf"(?!(?<={crew}{suffix} )kurang\b(?!\s+(?:pira|piro|brp|berapa|brapa)\b))"
     for crew in ("sopir", "supir", "driver", "kernet", "kenek")
     for suffix in ("", " e", "e", "ne", "nya")
 ) + (r"(?!kurang\s+(?:\d{1,2}\s+)?(?:sopir|supir|driver|kernet|kenek|crew|kru|bus|armada|unit)\w*)")
@@ -854,6 +855,12 @@ _PAID_FOR_RENT_RE = re.compile(
 )
 
 
+# "pak sudah sy transfer dp 5 juta ... utk trip tgl 2 april ke bromo": a client's DP sent
+# for a trip booked; its day and place say which, none is made.
+_DP_SENT_FOR_TRIP_RE = re.compile(
+    r"\b(?:sudah|udah|udh|sdh)\s+(?:\w+\s+)?(?:transfer|tf|trf|bayar)\s+dp\b[^.?!]*?"
+    r"\b(?:utk|untuk|buat|bwt)\s+(?:trip|sewa|perjalanan|tour)\b"
+)
 # "tf dp 3jt dr pak ahmad buat ziarah ke demak tgl 12": money come in from a client, opening
 # the message; the trip it is for says which booking, none is made.
 _RECEIVED_FROM_RE = re.compile(
@@ -1300,8 +1307,12 @@ def _document(r: _Reading) -> Verdict | None:
     )
     # "pak sim sy udh mati, gmn?": his own licence run out, what now asked: the word for the
     # owner all the same (a local pattern: its words explain no message to coverage).
-    what_now = re.search(r"\b(?:gmn|gimana|gmana|bagaimana|pripun|piye)\W*$", r.low)
-    if own_licence and in_hand and what_now:
+    what_now = re.search(
+        r"\b(?:gmn|gimana|gmana|bagaimana|pripun|piye)(?:\s+(?:niki|ini|iki|ya|pak|nggih))*\W*$",
+        r.low,
+    )
+    expiry_told = r.sig.n_dates and EXPIRY_RE.search(r.low)  # "sim kulo habis tgl 10 april"
+    if own_licence and (in_hand or expiry_told) and what_now:
         return Intent.RECORD_DOCUMENT, 0.8
     if holder and PAPER_RE.search(r.low) and in_hand and not r.asks:
         # "stnk bus 03 lagi diurus", "tolong perpanjang kir bus 02 sebelum tgl 20": no
@@ -1520,14 +1531,19 @@ OFFER_RE = re.compile(
     rf"|{_ME_AND}\w+(?:\s+\w+)?\s+{_SWAPPED}"
     rf"|\b(?:kalo|kalau|klo|kl)\s+(?:blm|belum|ga|gak|ndak|tdk|tidak)\s+ada\s+(?:{DRIVER}|{KERNET})"
     rf"\b[^.?!]*?\b(?:{ME})\s+(?:siap|bisa|mau|sanggup|aja)\b"
+    # "yg ke karimun tgl 9 blm ada sopirnya kan? sy siap bawa": asked, then put forward.
+    rf"|\b(?:blm|belum)\s+ada\s+(?:{DRIVER}|{KERNET})\w*\b[^.!?]*\?\s*(?:pak\s+)?"
+    rf"(?:{ME})\s+(?:(?:siap|bisa|mau|sanggup)\s+(?:{_TAKES})|{_ALONE})\b[^?]*$"
     # "sopir e kurang siji to? kulo mawon": a trip short of its driver, himself put forward.
-    rf"|\b(?:{DRIVER}|{KERNET})(?:\s?e|ne|nya)?\s+kurang\s+(?:\d|siji|satu|loro|dua)\b"
-    rf"(?![^.!]*\b(?:jgn|jangan|ojo|aja\s+jgn)\b)[^.!]*?\b(?:{ME})\s+(?:{_ALONE})\W*$"
+    rf"|\b(?:{DRIVER}|{KERNET})(?:\s?e|ne|nya)?\s+kurang\b"
+    r"(?!\s+(?:tidur|istirahat|sehat|enak|fit|pira|piro|brp|berapa)\b)"
+    rf"(?![^.!]*\b(?:jgn|jangan|ojo)\b)[^.!]*?\b(?:{ME})\s+(?:{_ALONE})\W*$"
 )
 # Words that put oneself forward even inside a question ("... blm ada sopir kan pak? sy aja
 # yg bawa"): "sy aja", "biar sy", "sy bisa gantiin", a swap.
 PUT_FORWARD_RE = re.compile(
     rf"\b(?:{ME})\s+(?:{_ALONE})\b|\bbiar\s+(?:{ME})\b"
+    rf"|\?\s*(?:pak\s+)?(?:{ME})\s+(?:siap|sanggup)\s+(?:{_TAKES})\b[^?]*$"
     r"|\b(?:bisa|bs|siap|mau|sanggup|iso|gelem)\s+(?:gantiin|gantikan|nggantiin|menggantikan)\b"
     rf"|\b(?:{_SWAP_WORD})\b"
     rf"|\b(?:jd|jadi|dadi|sbg|sebagai)\s+(?:{DRIVER})\s+(?:cadangan|serep|tambahan|kedua|pendamping)\b"
@@ -1537,6 +1553,8 @@ STILL_MINE_RE = re.compile(rf"\b(?:tetep|tetap|ttp|masih)\s+(?:{ME})\b")
 SWAP_OFFER_RE = re.compile(rf"\b(?:{_SWAP_WORD})\b")
 KERNET_OFFER_RE = re.compile(
     rf"\b(?:jd|jadi|dadi)\s+(?:{KERNET})\b|\bngernet|\bkernet\w*\s+(?:{ME})\b"
+    # "... blm ada kernet to? kulo mawon": the kernet's seat still open, taken.
+    rf"|\b(?:blm|belum)\s+ada\s+(?:{KERNET})\w*\b[^.!?]*\?\s*(?:pak\s+)?(?:{ME})\b"
 )
 
 # The teammate an offer names: stood in for, driven beside, or swapped with.
@@ -2243,14 +2261,10 @@ def by_destination_asked(r: _Reading) -> bool:
 def _waiting(r: _Reading) -> Verdict | None:
     unsettled = PRICE_UNSETTLED_RE.search(r.low)
     waits = WAITING_RE.search(r.low)
-    told = r.new_booking or (r.sig.has_bus and r.sig.has_time)
-    if (
-        told
-        and unsettled
-        and waits
-        and unsettled.start() < waits.start()
-        and not _TENTATIVE_RE.search(r.low)
-    ):
+    # Told with what only a booking has (its bus or buses, its hour), never a trip named by
+    # its day and place alone ("bu dewi tgl 4 ke pangandaran harganya blm fix").
+    told = r.new_booking or r.sig.has_bus or r.sig.has_time or BUSES_COUNTED_RE.search(r.low)
+    if told and unsettled and waits and not _TENTATIVE_RE.search(r.low):
         # "... bus 02, jemput jam 5. harga blm fix, nunggu kabar": booked, its price to come
         # (never "bu tari tanya 2 bus ...", nor a trip named by its day and place alone).
         return None
@@ -2351,6 +2365,8 @@ _NO_BUS_YET_RE = re.compile(
 
 def _question(r: _Reading) -> Verdict | None:
     sig, low = r.sig, r.low
+    if sig.from_crew and OFFER_RE.search(low) and PUT_FORWARD_RE.search(low):
+        return None  # "... dereng wonten kernet to? kulo mawon pak": asked, then offered
     if sig.from_crew and PLACE_CHECKED_RE.search(low) and not (r.money or sig.has_bus):
         # His own trip's pickup, asked as a check: the place recorded answers it.
         return Intent.QUERY_SCHEDULE, 0.8
@@ -2381,7 +2397,9 @@ def _question(r: _Reading) -> Verdict | None:
     if not (r.question or still_on) or r.money:
         return None
     to_record = PRICE_UNSETTLED_RE.search(low) or re.search(r"\b(?:di)?(?:catat|catet)\w*", low)
-    if r.booking_shape and "?" not in low and not r.asks and to_record:
+    # ("bisa dicatat dulu? harga blm fix": the request to record it put as a question.)
+    record_asked = re.sub(r"(?:catat|catet)\w*(?:\s+(?:dulu|dl|ya|yaa|ya\s+pak))*\s*\?", " ", low)
+    if r.booking_shape and "?" not in record_asked and to_record:
         # "... jemput di sekolah jam 20.00. tolong dicatat dulu, harga blm deal": a booking
         # told, its "blm" of the price (_create).
         return None
@@ -2674,9 +2692,9 @@ KEPT_FEE_RE = word_re(
 # besok dikabari").
 FEE_THEN_CANCEL_RE = re.compile(
     r"\b(?:bayar|byr|kasih|ngasih)\s+(?:potongan|denda|biaya\s+(?:batal|pembatalan|cancel))\w*"
-    r"\s+(?:rp\.?\s*)?\d[\d.,]*\s*(?:jt|juta|rb|ribu|k)?\b[^?]{0,20}?[.,]\s*"
-    r"(?:(?:yaudah|yowes|yawes|udah|jadi|jd)\s+)?(?:batalin|batalkan|cancel|cancelin|batal)"
-    r"(?:\s+(?:aja|saja|ae|wae|pak|bu|ya))*\W*$"
+    r"\s+(?:rp\.?\s*)?\d[\d.,]*\s*(?:jt|juta|rb|ribu|k)?\b(?:[^?]{0,20}?[.,]\s*|\s+)"
+    r"(?:(?:yaudah|yowes|yawes|udah|jadi|jd|trus|terus|tolong|tlg|asal|tripnya|bookingnya)\s+)*"
+    r"(?:di)?(?:batalin|batalkan|cancel|cancelin|batal)(?:\s+(?:aja|saja|ae|wae|pak|bu|ya))*\W*$"
 )
 # Whether a trip is off, asked: "pak hendra jadi batal?", "karang taruna batal ga".
 _WHETHER = r"apa|apakah|jadi|jd"
@@ -3112,6 +3130,30 @@ def _amount_promised(low: str, at: int) -> bool:
 
 
 _AMOUNT_RE = re.compile(r"\d[\d.,]*\s*(?:jt|juta|rb|ribu|k)\b")
+# "... bayar 2jt katanya minggu depan": the day the money is to come, after it.
+_LATER_SAID_RE = re.compile(r"\b(?:minggu|bulan)\s+depan\b|\b(?:nanti|ntar|nyusul)\b")
+
+
+def _paid_later(r: _Reading) -> bool:
+    """One amount of a client's, to be paid in a time said after it with no day of its own
+    ("minggu depan", "nanti"; "besok" or "lusa" date the payment, which the assistant then
+    refuses as not moved yet), nothing said done, no rest named between ("bayar 2jt,
+    sisanya minggu depan" paid 2jt now)."""
+    if r.sig.n_money != 1 or r.new_booking or r.sig.has_route or not PAYMENT_RE.search(r.low):
+        return False
+    amount = _AMOUNT_RE.search(r.low)
+    if amount is None or not PAYMENT_RE.search(r.low[: amount.start()]):
+        return False
+    if re.search(r"\b(?:harga\w*|hrg|total)\W*$", r.low[: amount.start()]):
+        return False  # "harga 36jt, dp nyusul": the price, with the DP to come
+    clause = re.search(r"[,.;\n]", r.low[amount.end() :])
+    end = amount.end() + clause.start() if clause else len(r.low)
+    later = _LATER_SAID_RE.search(r.low, amount.end(), end)  # ", uangnya balik besok": no
+    if later is None or _DONE_RE.search(r.low):
+        return False
+    return not _REST_WORD_RE.search(r.low, amount.end(), later.start())
+
+
 _DONE_RE = word_re(ALREADY, "td|tadi|barusan|masuk|msk|diterima")
 _REST_WORD_RE = re.compile(r"\b(?:sisa\w*|pelunasan\w*|lunas\w*|kekurangan\w*|kurang\w*)\b")
 
@@ -3147,6 +3189,8 @@ def _payment(r: _Reading) -> Verdict | None:
             or _amount_promised(r.low, promised.start())
         )
     )
+    if _paid_later(r):
+        return Intent.UNKNOWN, 0.8  # "pak hendra bayar 2jt katanya minggu depan": to come
     if only_promised and FEE_THEN_CANCEL_RE.search(r.low):
         return None  # "mau bayar potongan 1jt aja. batalin": the fee agreed (_cancel)
     if only_promised and not day_to_come(r.low):
@@ -3661,10 +3705,18 @@ def _create(r: _Reading) -> Verdict | None:
     if _PAID_FOR_RENT_RE.search(low) and not (r.sig.has_route or r.sig.has_time):
         return None
     told_new = r.new_booking or BUSES_COUNTED_RE.search(low)
-    received = _RECEIVED_FROM_RE.match(low) and not (
-        r.sig.has_time or re.search(r"\b(?:jemput\w*|harga\w*|hrg|mau|pengen|pingin)\b", low)
+    if not told_new and _paid_later(r):
+        return None  # "... pak hendra bayar 2jt katanya minggu depan": money to come
+    # ("terima dp 2jt dr pak gatot, dia mau ke dieng tgl 20 jemput jam 5": a new client's
+    # booking told with its DP, what he wants and where he is picked up.)
+    wants = re.search(r"\b(?:mau|pengen|pingin)\b", low) and re.search(
+        r"\b(?:jemput\w*|harga\w*)", low
     )
-    if r.money and (_PAID_AS_DP_OF_RE.search(low) or received) and not told_new:
+    received = _RECEIVED_FROM_RE.match(low) and not (
+        wants and not re.search(r"\b(?:yg|yang)\b", low)
+    )
+    sent_for_trip = _DP_SENT_FOR_TRIP_RE.search(low)
+    if r.money and (_PAID_AS_DP_OF_RE.search(low) or received or sent_for_trip) and not told_new:
         # "pak agus tf 2,5jt buat dp trip tgl 16 ke dieng": the DP of a trip booked, its day
         # and place say which; no new booking.
         return None

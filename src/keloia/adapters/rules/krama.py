@@ -55,6 +55,18 @@ def _krama_said(m: re.Match[str]) -> str:
 
 # "mboten tgl 25, tgl 26": a value put right, "not the 25th"; "sugeng warsa enggal": a
 # greeting (Sugeng alone is a name).
+# "tukeran kalih mas eko": with whom ("kalih" is "and" between two things, "two" before what
+# is counted).
+_KRAMA_WITH_RE = re.compile(r"\b(tukeran|tukaran|tuker|gantian|bareng)\s+kalih\b", re.IGNORECASE)
+# "trip teng malang", "kulo sing teng bandung": "teng" (dhateng) after a word of going is
+# "ke"; elsewhere it is "di" ("nikahan sedherek teng klaten"), and after an hour it is on
+# the dot ("jam 7 teng").
+_KRAMA_TO_RE = re.compile(
+    r"\b(trip|sing|yg|yang|narik|mangkat|budal|budhal|berangkat|brgkt|tindak|kesah|nyopir"
+    r"|mbeta|bawa|jalan)\s+te(?:ng|n)\b(?=\s+[a-z])",
+    re.IGNORECASE,
+)
+_KRAMA_AT_RE = re.compile(r"(?<![\d.:]\s)(?<![\d.:])\bte(?:ng|n)\b(?=\s+[a-z])", re.IGNORECASE)
 _KRAMA_NOT_RE = re.compile(r"\bmboten(?=\s+(?:tgl|tanggal|jam|bus|\d))", re.IGNORECASE)
 _KRAMA_GREETING_RE = re.compile(
     r"\bsugeng(?=\s+(?:warsa|enjing|siyang|sonten|dalu|rawuh|ambal|riyadi)\b)", re.IGNORECASE
@@ -76,6 +88,8 @@ def in_krama_read(text: str) -> str:
     text = _KRAMA_NOT_RE.sub("bukan", _KRAMA_GREETING_RE.sub("selamat", text))
     text = _KRAMA_TWO_RE.sub("2", _KRAMA_DAY_RE.sub(r"\1 hari \2", text))
     text = _KRAMA_ORDER_RE.sub("pesan", _KRAMA_TODAY_RE.sub(r"hari ini \1", text))
+    text = _KRAMA_WITH_RE.sub(r"\1 sama", text)
     text = re.sub(r"\bkalih\b", "dan", text, flags=re.IGNORECASE)
+    text = _KRAMA_AT_RE.sub("di", _KRAMA_TO_RE.sub(r"\1 ke", text))
     text = _KRAMA_MORNING_RE.sub(lambda m: f"{m['before']} pagi" if m["before"] else "pagi", text)
     return _KRAMA_RE.sub(_krama_said, text)

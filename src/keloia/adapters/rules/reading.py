@@ -105,8 +105,7 @@ ADDED_PEOPLE_RE = re.compile(
 # Kaliurang", "Jl. Godean No. 12", "Gg. Mawar").
 # ("Km 5,6": a comma between digits is the place's too.)
 PLACE_CHAR = (
-    r"(?:[^,\n.;]|(?:(?<=\bjl)|(?<=\bjln)|(?<=\bno)|(?<=\bgg))\.(?!\s*(?:pak|bu|bapak|ibu|mbak|mas)\b)"
-    r"|(?<=\d),(?=\d))"
+    r"(?:[^,\n.;]|(?:(?<=\bjl)|(?<=\bjln)|(?<=\bno)|(?<=\bgg)|(?<=\bkec))\.|(?<=\d),(?=\d))"
 )
 PICKUP_MOVED = r"pindah|dipindah|pindahin|ganti|diganti|gnti|berubah|jadi|jd"
 PICKUP_RE = re.compile(
@@ -652,6 +651,16 @@ def _bus_of_part(text: str, work: str) -> list[BusMention]:
                 BusMention(m.start("name"), m.end("name"), text[m.start("name") : m.end("name")])
             ]
     return []
+
+
+_STREET_BEFORE_RE = re.compile(r"\b(?:jl|jln|gg)\.?\s*$")
+
+
+def of_the_team(name: str, team: tuple[str, ...]) -> bool:
+    """ "pak budi", "mbak sari": one of the PO's own people by title and first name, never a
+    client ("eh bentar, pak budi maunya 5jt": the owner, who decides)."""
+    said = name.lower().split()
+    return len(said) == 2 and said[0] in ("pak", "bu", "mbak", "mas") and said[1] in team
 
 
 def _bus_taken(text: str, work: str, team: tuple[str, ...]) -> list[BusMention]:
@@ -1204,6 +1213,10 @@ def _find_all(raw: str, context: ExtractionContext) -> Found:
         unplaced = mask(unplaced, *span)
         work = mask(work, *span)
     people = names.find_organisations(text, unplaced) + names.find_people(text, unplaced)
+    # "jemput di jl. ibu ruswo", "Jl. Mas Mansyur": a street named after someone.
+    people = [
+        p for p in people if not _STREET_BEFORE_RE.search(lower, max(0, p.start - 8), p.start)
+    ]
     people.sort(key=lambda n: n.start)
     kept: list[names.NameMention] = []
     for person in people:  # an organisation may contain an honorific word: keep the outer
@@ -1215,7 +1228,7 @@ def _find_all(raw: str, context: ExtractionContext) -> Found:
     kept.sort(key=lambda p: not _BOOKED_IN_NAME_RE.search(lower, 0, p.start))
     kept = [_before_teammate(text, person, context) for person in kept]
     # "pagi pak budi, ...": whom the message greets is its reader, never a client.
-    kept = [p for p in kept if not _greeted(lower, p)]
+    kept = [p for p in kept if not _greeted(lower, p, context)]
     # "ganti bis satu aja pak budi minta bis dua mau diservis": one of the PO's people who
     # asked for the change is neither whose trip it is nor its crew.
     for asker in [p for p in kept if _asked_by_teammate(lower, p, context)]:
@@ -1897,9 +1910,10 @@ def _told_by_name(text: str, work: str) -> str | None:
 _GREETING_RE = re.compile(
     r"\W*(?:(?:selamat|slamat|met|sugeng)\s+)?(?:pagi|pgi|siang|siank|sore|malam|malem)"
     r"|\W*(?:halo|hallo|hai|hi|assalamualaikum|assalamu'alaikum|asalamualaikum|ass|salam|permisi)"
-    # "maaf pak budi, tgl 7 sy ga bisa nyopir": whom an apology opening the message is to.
-    r"|\W*(?:(?:mohon|nyuwun|minta)\s+)?(?:maaf|mf|pangapunten|ngapunten|sewu)"
 )
+# "maaf pak budi, tgl 7 sy ga bisa nyopir": whom a driver's apology (or one to the PO's own
+# people) is to; an admin's "maaf pak tono, dp 2jt sudah masuk" names the client.
+_APOLOGY_RE = re.compile(r"\W*(?:(?:mohon|nyuwun|minta)\s+)?(?:maaf|mf|pangapunten|ngapunten|sewu)")
 _GREETED_END_RE = re.compile(r"\s*(?:[,.!;\n]|[^\w\s]|$)")
 
 
@@ -1928,23 +1942,24 @@ def _asked_by_teammate(lower: str, person: names.NameMention, context: Extractio
     return bool(
         _ASKER_AFTER_RE.match(lower, person.end)
         or _ASKER_BEFORE_RE.search(lower, max(0, person.start - 25), person.start)
-        # "km bus 03 151.800, ... td dicek pak joko": who read it, closing the message.
-        or (
-            _CHECKED_BY_RE.search(lower, max(0, person.start - 25), person.start)
-            and _CLOSING_TAIL_RE.fullmatch(lower, person.end)
-        )
+        # "km bus 02 dicek sama pak wahyu 210.500", "td dicek pak joko": who read it.
+        or _CHECKED_BY_RE.search(lower, max(0, person.start - 25), person.start)
     )
 
 
+# ("tolong dicek pak joko sim nya": asked of him, who is then what is asked about.)
 _CHECKED_BY_RE = re.compile(
+    r"(?<!tolong\s)(?<!tlg\s)(?<!minta\s)(?<!mohon\s)(?<!coba\s)"
     r"\b(?:dicek|dicheck|dilihat|diliat|difoto)(?:\s+(?:sm|sama|oleh))?\s+$"
 )
-_CLOSING_TAIL_RE = re.compile(r"\W*(?:(?:ya|yaa|pak|bu|mbak|mas|tadi|td|barusan)\W*)*")
 
 
-def _greeted(lower: str, person: names.NameMention) -> bool:
+def _greeted(lower: str, person: names.NameMention, context: ExtractionContext) -> bool:
     """Whether the name is whom a greeting opening the message greets ("pagi pak budi,")."""
     greeting = _GREETING_RE.match(lower)
+    team = tuple(name_key(n).split()[0] for n in context.team_names if name_key(n))
+    if greeting is None and (context.role is Role.DRIVER or of_the_team(person.text, team)):
+        greeting = _APOLOGY_RE.match(lower)
     if greeting is None or lower[greeting.end() : person.start].strip():
         return False
     return bool(_GREETED_END_RE.match(lower, person.end))

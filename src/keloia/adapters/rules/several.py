@@ -149,6 +149,18 @@ def separate(whole: Extraction, cut: Sequence[str], readings: Sequence[Extractio
         return False
     if whole.intent is Intent.REPORT_PROBLEM:
         return _report_then_actions(readings)
+    if whole.intent is Intent.QUERY_CANCELLATION_FEE and any(
+        r.intent is Intent.CANCEL_BOOKING for r in readings
+    ):
+        # "sd muh ga jadi brgkt katanya. kalo batal skrg kena brp?": its fee asked, nothing
+        # cancelled yet.
+        return False
+    if whole.intent is Intent.QUERY_FREE_BUSES and any(
+        r.intent is Intent.CREATE_BOOKING for r in readings
+    ):
+        # "pengajian al ikhlas mau ke wonosobo tgl 26, butuh bus 59 seat. ada yg kosong?":
+        # the free buses asked for an enquiry; the trip is why, nothing is booked yet.
+        return False
     if _lines_of_whole(whole, readings):
         return False
     kinds = [INTENTS[r.intent].kind for r in readings]

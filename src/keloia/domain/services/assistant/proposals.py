@@ -155,21 +155,28 @@ def renames(refused: PendingAction, extraction: Extraction) -> bool:
     its bus: a change naming the refused booking's client is the refused booking changed (it
     was never saved, so no saved one of his is meant)."""
     new, said = refused.extraction, extraction.fields.stated()
-    # Only another bus for the same client, title and all ("bu dewi yg tgl 4 pake bus 03",
-    # "bu dewi sopirnya wahyu", "pak agus" after Bu Agus's: a saved trip's change).
+    # What clashed put right (the bus, or the crew), with the hour or pickup beside it; a day
+    # or a place said names a saved trip ("bu dewi yg tgl 4 pake bus 03"), and so does a
+    # change of something that did not clash ("bu dewi sopirnya wahyu" after her bus clashed).
+    fix = {"driver", "kernet"} if refused.crew_clash else {"bus"}
     return (
         new.intent is Intent.CREATE_BOOKING
         and extraction.intent is Intent.UPDATE_BOOKING
-        and set(said) <= {"client_name", "bus"}
-        and "bus" in said
-        and _spelt_alike(new.fields.client_name, extraction.fields.client_name)
+        and set(said) <= {"client_name", "bus", "driver", "kernet", "depart_time", "pickup_place"}
+        and bool(fix & set(said))
+        and _same_person(new.fields.client_name, extraction.fields.client_name)
     )
 
 
-def _spelt_alike(one: str | None, other: str | None) -> bool:
-    return bool(one and other) and " ".join(str(one).lower().split()) == " ".join(
-        str(other).lower().split()
-    )
+def _same_person(one: str | None, other: str | None) -> bool:
+    """Same client, and the same title when both give one ("pak agus" is not Bu Agus)."""
+    if not (one and other) or not same_client(one, other):
+        return False
+    titles = [t for t in (one.lower().split()[0], other.lower().split()[0]) if t in _TITLES]
+    return len(titles) < 2 or titles[0] == titles[1]
+
+
+_TITLES = {"pak", "pk", "bpk", "bapak", "bu", "ibu", "mbak", "mba", "mas"}
 
 
 def once(answers: list[OutboundMessage]) -> list[OutboundMessage]:
