@@ -855,6 +855,11 @@ _PAID_FOR_RENT_RE = re.compile(
 )
 
 
+# A bank's receipt pasted: "Transaksi Berhasil", "Nominal Rp8.000.000", "Biaya Admin Rp0".
+RECEIPT_RE = re.compile(
+    r"\b(?:transaksi|transfer|pembayaran)\s+berhasil\b|\bnominal\b|\bbiaya\s+admin\b"
+    r"|\b(?:rekening|rek|bank)\s+tujuan\b"
+)
 # "pak sudah sy transfer dp 5 juta ... utk trip tgl 2 april ke bromo": a client's DP sent
 # for a trip booked; its day and place say which, none is made.
 _DP_SENT_FOR_TRIP_RE = re.compile(
@@ -1282,7 +1287,10 @@ RECORDED_ASKED_RE = re.compile(
     r"\b(?:ke|di|ter)?(?:catat|catet|cetat|cetet|input|simpan|simpen|data)(?:kan|in)?\b"
     r"(?:\s+(?:\w+\s+)?(?:blm|belum|durung|ga|gak|nggak|kah)\b|.*\?)"
 )
-OWN_LICENCE_RE = re.compile(rf"\bsim(?:nya)?\s+(?:{ME})\b")
+# "sim sy", "sim kulo", "SIM B1 umum ku", "simku": his own licence, its class said or not.
+OWN_LICENCE_RE = re.compile(
+    rf"\bsim(?:nya)?(?:\s+(?:a|b1|b2|b|c|umum|polos))*(?:\s+(?:{ME})|\s*ku)\b"
+)
 
 
 def _document(r: _Reading) -> Verdict | None:
@@ -2367,6 +2375,12 @@ def _question(r: _Reading) -> Verdict | None:
     sig, low = r.sig, r.low
     if sig.from_crew and OFFER_RE.search(low) and PUT_FORWARD_RE.search(low):
         return None  # "... dereng wonten kernet to? kulo mawon pak": asked, then offered
+    if (
+        CREW_WORD_RE.search(low)
+        and FREE_ONES_RE.search(low)
+        and not (sig.has_client or sig.has_bus or sig.has_route or r.money or sig.n_dates)
+    ):
+        return Intent.QUERY_FREE_BUSES, 0.8  # "kalo sopirnya yg kosong siapa?": free crew
     if sig.from_crew and PLACE_CHECKED_RE.search(low) and not (r.money or sig.has_bus):
         # His own trip's pickup, asked as a check: the place recorded answers it.
         return Intent.QUERY_SCHEDULE, 0.8
@@ -3705,6 +3719,10 @@ def _create(r: _Reading) -> Verdict | None:
     if _PAID_FOR_RENT_RE.search(low) and not (r.sig.has_route or r.sig.has_time):
         return None
     told_new = r.new_booking or BUSES_COUNTED_RE.search(low)
+    if not told_new and RECEIPT_RE.search(low):
+        return (
+            None  # a pasted transfer receipt: its day, hour and "Rekening Tujuan" are the money's
+        )
     if not told_new and _paid_later(r):
         return None  # "... pak hendra bayar 2jt katanya minggu depan": money to come
     # ("terima dp 2jt dr pak gatot, dia mau ke dieng tgl 20 jemput jam 5": a new client's

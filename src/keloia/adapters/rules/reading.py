@@ -227,6 +227,7 @@ BARE_DRIVER_RE = re.compile(
 )
 NOT_A_NAME = frozenset(
     [
+        "umum",  # "SIM B1 umum": a licence's class
         "pak",
         "bu",
         "mas",

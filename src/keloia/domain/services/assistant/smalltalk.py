@@ -230,6 +230,9 @@ _PAID_LATER = re.compile(
 _PROMISED = re.compile(PROMISE, re.IGNORECASE)
 
 
+_NO_DAY_YET = re.compile(
+    r"\b(?:nanti|ntar|nti|nyusul|menyusul|(?:minggu|bulan)\s+depan)$", re.IGNORECASE
+)
 _ASKS_HOW = re.compile(
     r"\?|\b(?:berapa|brp|kapan|kpn|gimana|gmn|bagaimana|bisa|bs|boleh|mana|apa)\b", re.IGNORECASE
 )
@@ -243,7 +246,9 @@ def paid_later(text: str, *, records_money: bool = True) -> str | None:
         return None  # "pak hendra mau tf ke rek mana?" asks
     if said is None:
         said = _PAID_LATER.search(text)
-        if said is None or re.search(r"\d", text):
+        # ("bayar 2jt besok" is a payment dated then, refused as not moved yet; "bayar 2jt
+        # katanya minggu depan" names no day, so nothing is proposed at all.)
+        if said is None or (re.search(r"\d", text) and not _NO_DAY_YET.search(said.group(0))):
             return None
     # What is promised is the last word of the promise ("janji bayar dp": "dp").
     last = said.group(0).split()[-1] if said.re is _PROMISED else said.group("what")
