@@ -492,7 +492,12 @@ def correction_fields(
             continue
         name = _MONEY_FIELD[target]
         amount = mo.value
-        dp_way = "dp_amount" in had and _METHOD_CLOSING_RE.fullmatch(found.lower, mo.end)
+        dp_way = (
+            "dp_amount" in had
+            and _METHOD_CLOSING_RE.fullmatch(found.lower, mo.end)
+            and not _priced(found, mo)
+            and abs(mo.value - had["dp_amount"]) < abs(mo.value - had.get("price", 0))
+        )
         if target is Intent.CREATE_BOOKING and (
             DP_MARK_RE.search(text_before(found, mo.start, 20)) or dp_way
         ):
@@ -627,7 +632,7 @@ def correction_fields(
             p
             for p in found.people
             if not_negated(found, p.start, p.end)
-            and not (had.get("client_name") and of_the_team(p.text, found.team))
+            and not (had.get("client_name") and of_the_team(found, p))
         ]
         if clients:
             out["client_name"] = clients[0].text

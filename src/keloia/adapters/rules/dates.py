@@ -317,7 +317,9 @@ SHIFT_RE = re.compile(
     # "undur trip bu ratna 2 hari": the trip named between a move later and its days (never
     # "undur trip yg 2 hari itu": its length; nor after "maju", a company's name too).
     r"(?:(?:(?<=ndur\s)|(?<=ndurin\s)|(?<=ndurkan\s))"
-    r"(?:trip|tripnya|booking|bookingnya|jadwal|jadwalnya|acara)(?:\s+(?!yg\b|yang\b)[a-z]+){0,3}\s+)?"
+    r"(?:trip|tripnya|booking|bookingnya|jadwal|jadwalnya|acara)(?:\s+(?!yg\b|yang\b)[a-z]+){0,3}\s+"
+    r"|(?:(?<=maju\s)|(?<=majuin\s)|(?<=majukan\s))"
+    r"(?:trip|tripnya|jadwal|jadwalnya)(?:\s+(?!yg\b|yang\b)[a-z]+){0,3}\s+)?"
     r"(?:(?:jadi|jd)\s+)?"
     rf"(\d{{1,2}}|{_COUNT})\s*({DAY_UNIT}|{WEEK_UNIT})\b"
 )

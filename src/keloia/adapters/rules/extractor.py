@@ -482,9 +482,7 @@ def _fee_agreed(pending: Extraction, found: Found) -> dict[str, Any] | None:
     if pending.intent is not Intent.CANCEL_BOOKING:
         return None
     named = pending.fields.client_name
-    client = (
-        found.client if found.client and not of_the_team(found.client.text, found.team) else None
-    )
+    client = found.client if found.client and not of_the_team(found, found.client) else None
     if client is not None and not (named and same_client(client.text, named)):
         return None
     said = fields_for(Intent.CANCEL_BOOKING, found)

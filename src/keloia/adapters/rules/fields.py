@@ -502,9 +502,7 @@ _LATER_RE = word_re(
     rf"|bulan\s+(?:{NEXT})"
 )
 # "dp 2jt sdh masuk insyaallah aman": the money moved already, whatever is hoped.
-_MOVED_ALREADY_RE = re.compile(
-    r"\b(?:sudah|sdh|udah|udh|dah|masuk|msk|diterima|ditf|ditransfer|lunas|cash|tunai)\b"
-)
+_MOVED_ALREADY_RE = re.compile(r"\b(?:sudah|sdh|udah|udh|dah|telah|barusan|tadi|td)\b")
 # "insyaallah minggu ini dp 15jt": money to come, as God wills it.
 _GOD_WILLING_RE = re.compile(r"\b(?:insya\s?allah|insyallah|insyaalloh|insyaallah|insha\s?allah)\b")
 # What a DP is said with, up to where its clause ends.
@@ -805,8 +803,10 @@ def _dp_paid_day(found: Found) -> tuple[dates.DateMention, dt.date] | None:
             if mo is not mention
         ):
             continue  # another amount between: the day is not the DP's
-        # ("dp 50jt tgl 20 kmrn udh masuk": the word that it moved may follow the day.)
-        if not _DP_MOVED_RE.search(tail if after else between + " " + tail):
+        # ("dp 50jt tgl 20 kmrn udh masuk": the word that it moved may follow the day; never
+        # "dp 2jt tgl 20 berangkat udah tf", the trip's day.)
+        trip_day = after and re.match(r"\s*(?:berangkat|brgkt|brkt|pulang)\b", found.lower[d.end :])
+        if trip_day or not _DP_MOVED_RE.search(tail if after else between + " " + tail):
             continue
         if not after and not any(o is not d and not o.vague for o in found.dates):
             continue  # "pak bayu tgl 14 nov udh dp 1jt": the trip's day, none other said

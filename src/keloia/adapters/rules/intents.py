@@ -2271,8 +2271,12 @@ def _waiting(r: _Reading) -> Verdict | None:
     waits = WAITING_RE.search(r.low)
     # Told with what only a booking has (its bus or buses, its hour), never a trip named by
     # its day and place alone ("bu dewi tgl 4 ke pangandaran harganya blm fix").
-    told = r.new_booking or r.sig.has_bus or r.sig.has_time or BUSES_COUNTED_RE.search(r.low)
-    if told and unsettled and waits and not _TENTATIVE_RE.search(r.low):
+    whole_trip = r.sig.has_route and r.sig.n_dates > 0
+    told = whole_trip and bool(
+        r.new_booking or r.sig.has_bus or r.sig.has_time or BUSES_COUNTED_RE.search(r.low)
+    )
+    for_price = unsettled and waits and unsettled.start() < waits.start()
+    if told and for_price and not (_TENTATIVE_RE.search(r.low) or _STILL_OPEN_RE.search(r.low)):
         # "... bus 02, jemput jam 5. harga blm fix, nunggu kabar": booked, its price to come
         # (never "bu tari tanya 2 bus ...", nor a trip named by its day and place alone).
         return None
@@ -2281,6 +2285,10 @@ def _waiting(r: _Reading) -> Verdict | None:
     return None
 
 
+# "nunggu kabar dulu", "nunggu konfirmasi jadi/ngga", "baru dicatat": not decided yet.
+_STILL_OPEN_RE = re.compile(
+    r"\b(?:dulu|dl|konfirmasi|baru\s+dicatat|jadi\W*(?:ngga|nggak|ga|gak|tidak|enggak))\b"
+)
 # "bu tari tanya 2 bus", "rencana 2 bus": an enquiry or a plan, nothing booked.
 _TENTATIVE_RE = re.compile(r"\b(?:tanya|nanya|nanyain|rencana|rencananya|kayaknya|mungkin)\b")
 # "harga blm fix", "harganya nyusul": a booking's price not agreed yet.
@@ -2413,7 +2421,8 @@ def _question(r: _Reading) -> Verdict | None:
     to_record = PRICE_UNSETTLED_RE.search(low) or re.search(r"\b(?:di)?(?:catat|catet)\w*", low)
     # ("bisa dicatat dulu? harga blm fix": the request to record it put as a question.)
     record_asked = re.sub(r"(?:catat|catet)\w*(?:\s+(?:dulu|dl|ya|yaa|ya\s+pak))*\s*\?", " ", low)
-    if r.booking_shape and "?" not in record_asked and to_record:
+    asked_else = QUESTION_RE.search(NOT_YET_SAID_RE.sub(" ", record_asked))
+    if r.booking_shape and not asked_else and to_record:
         # "... jemput di sekolah jam 20.00. tolong dicatat dulu, harga blm deal": a booking
         # told, its "blm" of the price (_create).
         return None
@@ -2705,10 +2714,10 @@ KEPT_FEE_RE = word_re(
 # trip off closing the message (never "batal nya ga jadi", "batalin? gmn pak", "batalnya
 # besok dikabari").
 FEE_THEN_CANCEL_RE = re.compile(
-    r"\b(?:bayar|byr|kasih|ngasih)\s+(?:potongan|denda|biaya\s+(?:batal|pembatalan|cancel))\w*"
+    r"(?<!ga\smau\s)(?<!gak\smau\s)(?<!tidak\smau\s)(?<!ogah\s)\b(?:bayar|byr|kasih|ngasih)\s+(?:potongan|denda|biaya\s+(?:batal|pembatalan|cancel))\w*"
     r"\s+(?:rp\.?\s*)?\d[\d.,]*\s*(?:jt|juta|rb|ribu|k)?\b(?:[^?]{0,20}?[.,]\s*|\s+)"
-    r"(?:(?:yaudah|yowes|yawes|udah|jadi|jd|trus|terus|tolong|tlg|asal|tripnya|bookingnya)\s+)*"
-    r"(?:di)?(?:batalin|batalkan|cancel|cancelin|batal)(?:\s+(?:aja|saja|ae|wae|pak|bu|ya))*\W*$"
+    r"(?:(?:yaudah|yowes|yawes|udah|jadi|jd|trus|terus|tolong|tlg|tripnya|bookingnya)\s+)*"
+    r"(?:di)?(?:batalin|batalkan|cancel|cancelin|batal)(?:\s+(?:aja|saja|ae|wae|pak|bu|ya))*[^\w?]*$"
 )
 # Whether a trip is off, asked: "pak hendra jadi batal?", "karang taruna batal ga".
 _WHETHER = r"apa|apakah|jadi|jd"
@@ -3145,7 +3154,9 @@ def _amount_promised(low: str, at: int) -> bool:
 
 _AMOUNT_RE = re.compile(r"\d[\d.,]*\s*(?:jt|juta|rb|ribu|k)\b")
 # "... bayar 2jt katanya minggu depan": the day the money is to come, after it.
-_LATER_SAID_RE = re.compile(r"\b(?:minggu|bulan)\s+depan\b|\b(?:nanti|ntar|nyusul)\b")
+_LATER_SAID_RE = re.compile(
+    r"\b(?:katanya|katane|janji\w*|baru)\s+(?:(?:minggu|bulan)\s+depan|nanti|ntar|nyusul)\b"
+)
 
 
 def _paid_later(r: _Reading) -> bool:
@@ -3725,15 +3736,13 @@ def _create(r: _Reading) -> Verdict | None:
         )
     if not told_new and _paid_later(r):
         return None  # "... pak hendra bayar 2jt katanya minggu depan": money to come
-    # ("terima dp 2jt dr pak gatot, dia mau ke dieng tgl 20 jemput jam 5": a new client's
-    # booking told with its DP, what he wants and where he is picked up.)
-    wants = re.search(r"\b(?:mau|pengen|pingin)\b", low) and re.search(
-        r"\b(?:jemput\w*|harga\w*)", low
-    )
-    received = _RECEIVED_FROM_RE.match(low) and not (
-        wants and not re.search(r"\b(?:yg|yang)\b", low)
-    )
-    sent_for_trip = _DP_SENT_FOR_TRIP_RE.search(low)
+    # ("terima dp 2jt dr pak gatot, dia mau ke dieng tgl 20 jemput jam 5", "... tgl 20 ke
+    # semarang bus 03, harga 8jt": a new booking told with its DP; "yg ke malang tgl 2" names
+    # a trip booked.)
+    new_trip = re.search(r"\b(?:mau|pengen|pingin|jemput\w*|harga\w*)\b", low) or r.sig.has_bus
+    told_trip = new_trip and r.sig.has_route and not re.search(r"\b(?:yg|yang)\b", low)
+    received = _RECEIVED_FROM_RE.match(low) and not told_trip
+    sent_for_trip = _DP_SENT_FOR_TRIP_RE.search(low) and not told_trip
     if r.money and (_PAID_AS_DP_OF_RE.search(low) or received or sent_for_trip) and not told_new:
         # "pak agus tf 2,5jt buat dp trip tgl 16 ke dieng": the DP of a trip booked, its day
         # and place say which; no new booking.

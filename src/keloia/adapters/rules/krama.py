@@ -66,7 +66,7 @@ _KRAMA_TO_RE = re.compile(
     r"|mbeta|bawa|jalan)\s+te(?:ng|n)\b(?=\s+[a-z])",
     re.IGNORECASE,
 )
-_KRAMA_AT_RE = re.compile(r"(?<![\d.:]\s)(?<![\d.:])\bte(?:ng|n)\b(?=\s+[a-z])", re.IGNORECASE)
+_KRAMA_AT_RE = re.compile(r"(?<![\d.:]\s)(?<![\d.:])\bteng\b(?=\s+[a-z])", re.IGNORECASE)
 _KRAMA_NOT_RE = re.compile(r"\bmboten(?=\s+(?:tgl|tanggal|jam|bus|\d))", re.IGNORECASE)
 _KRAMA_GREETING_RE = re.compile(
     r"\bsugeng(?=\s+(?:warsa|enjing|siyang|sonten|dalu|rawuh|ambal|riyadi)\b)", re.IGNORECASE

@@ -654,14 +654,26 @@ def _bus_of_part(text: str, work: str) -> list[BusMention]:
     return []
 
 
-_STREET_BEFORE_RE = re.compile(r"\b(?:jl|jln|gg)\.?\s*$")
+_STREET_BEFORE_RE = re.compile(r"\b(?:jl|jln|gg)\.\s*$")  # ("jln bu sri": her trip)
 
 
-def of_the_team(name: str, team: tuple[str, ...]) -> bool:
-    """ "pak budi", "mbak sari": one of the PO's own people by title and first name, never a
-    client ("eh bentar, pak budi maunya 5jt": the owner, who decides)."""
+def _teammate(name: str, team: tuple[str, ...]) -> bool:
+    """ "pak budi", "mbak sari": one of the PO's own people by title and first name."""
     said = name.lower().split()
     return len(said) == 2 and said[0] in ("pak", "bu", "mbak", "mas") and said[1] in team
+
+
+def of_the_team(found: Found, person: names.NameMention) -> bool:
+    """ "eh bentar, pak budi maunya 5jt": one of the PO's own people saying what they want
+    (the owner, who decides), never a client; "eh salah, pak slamet 2,5jt" may be a client
+    who shares a driver's first name."""
+    return (
+        _teammate(person.text, found.team)
+        and _DECIDES_RE.match(found.lower, person.end) is not None
+    )
+
+
+_DECIDES_RE = re.compile(r"\s+(?:maunya|mintanya|maune|bilang|katanya|minta|pengen|pinginnya)\b")
 
 
 def _bus_taken(text: str, work: str, team: tuple[str, ...]) -> list[BusMention]:
@@ -1944,11 +1956,21 @@ def _asked_by_teammate(lower: str, person: names.NameMention, context: Extractio
         _ASKER_AFTER_RE.match(lower, person.end)
         or _ASKER_BEFORE_RE.search(lower, max(0, person.start - 25), person.start)
         # "km bus 02 dicek sama pak wahyu 210.500", "td dicek pak joko": who read it.
-        or _CHECKED_BY_RE.search(lower, max(0, person.start - 25), person.start)
+        or (
+            _CHECKED_BY_RE.search(lower, max(0, person.start - 25), person.start) is not None
+            and (
+                _READ_BY_RE.search(lower, max(0, person.start - 30), person.start) is not None
+                or _READING_AFTER_RE.match(lower, person.end) is not None
+            )
+        )
     )
 
 
 # ("tolong dicek pak joko sim nya": asked of him, who is then what is asked about.)
+# ("td dicek pak joko", "km ... dicek sama pak wahyu 210.500": read by him, done; never
+# "bus 01 dicek pak slamet oli bocor", what he is to look at.)
+_READ_BY_RE = re.compile(r"\b(?:td|tadi|barusan|udah|udh|sudah|sdh)\s+\w+(?:\s+\w+)?\s*$")
+_READING_AFTER_RE = re.compile(r"\s+\d{1,3}(?:\.\d{3})+\b")
 _CHECKED_BY_RE = re.compile(
     r"(?<!tolong\s)(?<!tlg\s)(?<!minta\s)(?<!mohon\s)(?<!coba\s)"
     r"\b(?:dicek|dicheck|dilihat|diliat|difoto)(?:\s+(?:sm|sama|oleh))?\s+$"
@@ -1959,7 +1981,7 @@ def _greeted(lower: str, person: names.NameMention, context: ExtractionContext) 
     """Whether the name is whom a greeting opening the message greets ("pagi pak budi,")."""
     greeting = _GREETING_RE.match(lower)
     team = tuple(name_key(n).split()[0] for n in context.team_names if name_key(n))
-    if greeting is None and (context.role is Role.DRIVER or of_the_team(person.text, team)):
+    if greeting is None and (context.role is Role.DRIVER or _teammate(person.text, team)):
         greeting = _APOLOGY_RE.match(lower)
     if greeting is None or lower[greeting.end() : person.start].strip():
         return False

@@ -150,10 +150,11 @@ def separate(whole: Extraction, cut: Sequence[str], readings: Sequence[Extractio
     if whole.intent is Intent.REPORT_PROBLEM:
         return _report_then_actions(readings)
     if whole.intent is Intent.QUERY_CANCELLATION_FEE and any(
-        r.intent is Intent.CANCEL_BOOKING for r in readings
+        r.intent is Intent.CANCEL_BOOKING and not _CANCEL_ORDER_RE.search(p.lower())
+        for p, r in zip(cut, readings, strict=True)
     ):
         # "sd muh ga jadi brgkt katanya. kalo batal skrg kena brp?": its fee asked, nothing
-        # cancelled yet.
+        # cancelled yet ("karang taruna batalin aja. kena brp?" orders it, and asks).
         return False
     if whole.intent is Intent.QUERY_FREE_BUSES and any(
         r.intent is Intent.CREATE_BOOKING for r in readings
@@ -198,6 +199,7 @@ def separate(whole: Extraction, cut: Sequence[str], readings: Sequence[Extractio
     return True
 
 
+_CANCEL_ORDER_RE = re.compile(r"\b(?:batalin|batalkan|dibatalin|dibatalkan|cancel|cancelin)\b")
 # What one reading lists, one line each: payments, costs, papers.
 _LIST_FIELDS = ("payments", "costs", "documents")
 

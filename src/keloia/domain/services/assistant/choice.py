@@ -72,11 +72,11 @@ THAT_ONE_RE = re.compile(
 PICK_WORDS = 8
 # Words that say the message is something new, not a pick ("pak agus dp 1jt").
 # "eh salah, bukan pak agus, pak hendra maksudnya" puts the request right instead.
-# "ga jadi, yg tgl 2 dibatalin aja", "yg ke solo, tp sopirnya ganti wahyu": more than a pick
-# ("yg tgl 20 jgn yg klaten", "yg ke klaten, yg batal" still pick).
+# "ga jadi, yg tgl 2 dibatalin aja", "yg ke solo, tp sopirnya ganti wahyu", "jgn yg
+# pangandaran": more than a pick, or one ruling a trip out (never picking it).
 NEW_MESSAGE_RE = re.compile(
     r"\d\s*(?:jt|juta|rb|ribu|k)\b|\b(?:juta|ribu)\b|rp|\b(?:salah|bukan|bkn)\b"
-    r"|\b(?:ga|gak|nggak|tidak|tdk)\s+jadi\b|\b(?:ganti|diganti|tp|tapi)\b"
+    r"|\b(?:ga|gak|nggak|tidak|tdk)\s+jadi\b|\b(?:ganti|diganti|tp|tapi|jangan|jgn)\b|\b(?:di)?batal\w*"
 )
 
 
