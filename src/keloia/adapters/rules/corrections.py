@@ -501,7 +501,8 @@ def correction_fields(
         if target is Intent.CREATE_BOOKING and (
             DP_MARK_RE.search(text_before(found, mo.start, 20)) or dp_way
         ):
-            # ("eh salah 2,5jt, ke bri" for a booking with its DP: the DP, said with its way.)
+            # ("eh salah 2,5jt, ke bri" for a booking with a DP of 2jt: the DP, said with its
+            # way; "salah, 7,5jt cash" of an 8jt booking is its price.)
             name = "dp_amount"
         elif target is Intent.CREATE_BOOKING:
             # "harganya 9jt per bus" for a waiting booking of 2 buses: 18jt.

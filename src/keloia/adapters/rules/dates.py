@@ -314,8 +314,9 @@ IN_RE = re.compile(
 # "diundur 2 hari", "mundur sehari", "dimajukan seminggu".
 SHIFT_RE = re.compile(
     rf"\b(?:di)?(?:(undur|mundur)|maju)\w*\s+"
-    # "undur trip bu ratna 2 hari": the trip named between a move later and its days (never
-    # "undur trip yg 2 hari itu": its length; nor after "maju", a company's name too).
+    # "undur trip bu ratna 2 hari", "maju trip bu dewi sehari": the trip named between the
+    # move and its days (never "undur trip yg 2 hari itu", its length; nor "Toko Maju
+    # booking 2 hari", a company's name).
     r"(?:(?:(?<=ndur\s)|(?<=ndurin\s)|(?<=ndurkan\s))"
     r"(?:trip|tripnya|booking|bookingnya|jadwal|jadwalnya|acara)(?:\s+(?!yg\b|yang\b)[a-z]+){0,3}\s+"
     r"|(?:(?<=maju\s)|(?<=majuin\s)|(?<=majukan\s))"

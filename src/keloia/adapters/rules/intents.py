@@ -3153,17 +3153,17 @@ def _amount_promised(low: str, at: int) -> bool:
 
 
 _AMOUNT_RE = re.compile(r"\d[\d.,]*\s*(?:jt|juta|rb|ribu|k)\b")
-# "... bayar 2jt katanya minggu depan": the day the money is to come, after it.
+# "... bayar 2jt katanya minggu depan": when the money is to come, heard or promised.
 _LATER_SAID_RE = re.compile(
     r"\b(?:katanya|katane|janji\w*|baru)\s+(?:(?:minggu|bulan)\s+depan|nanti|ntar|nyusul)\b"
 )
 
 
 def _paid_later(r: _Reading) -> bool:
-    """One amount of a client's, to be paid in a time said after it with no day of its own
-    ("minggu depan", "nanti"; "besok" or "lusa" date the payment, which the assistant then
-    refuses as not moved yet), nothing said done, no rest named between ("bayar 2jt,
-    sisanya minggu depan" paid 2jt now)."""
+    """One amount of a client's, heard or promised to come later ("bayar 2jt katanya minggu
+    depan", "tf 2jt janji nanti"; "besok" or "lusa" date the payment, which the assistant
+    then refuses as not moved yet), nothing said done, no rest named between ("bayar 2jt,
+    sisanya katanya minggu depan" paid 2jt now)."""
     if r.sig.n_money != 1 or r.new_booking or r.sig.has_route or not PAYMENT_RE.search(r.low):
         return False
     amount = _AMOUNT_RE.search(r.low)

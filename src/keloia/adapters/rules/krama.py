@@ -53,8 +53,6 @@ def _krama_said(m: re.Match[str]) -> str:
     return said if m.group("passive") is None else "di" + said
 
 
-# "mboten tgl 25, tgl 26": a value put right, "not the 25th"; "sugeng warsa enggal": a
-# greeting (Sugeng alone is a name).
 # "tukeran kalih mas eko": with whom ("kalih" is "and" between two things, "two" before what
 # is counted).
 _KRAMA_WITH_RE = re.compile(r"\b(tukeran|tukaran|tuker|gantian|bareng)\s+kalih\b", re.IGNORECASE)
@@ -67,6 +65,8 @@ _KRAMA_TO_RE = re.compile(
     re.IGNORECASE,
 )
 _KRAMA_AT_RE = re.compile(r"(?<![\d.:]\s)(?<![\d.:])\bteng\b(?=\s+[a-z])", re.IGNORECASE)
+# "mboten tgl 25, tgl 26": a value put right, "not the 25th"; "sugeng warsa enggal": a
+# greeting (Sugeng alone is a name).
 _KRAMA_NOT_RE = re.compile(r"\bmboten(?=\s+(?:tgl|tanggal|jam|bus|\d))", re.IGNORECASE)
 _KRAMA_GREETING_RE = re.compile(
     r"\bsugeng(?=\s+(?:warsa|enjing|siyang|sonten|dalu|rawuh|ambal|riyadi)\b)", re.IGNORECASE
