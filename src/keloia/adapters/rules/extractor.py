@@ -906,6 +906,10 @@ def _change_then_word(
     return first.model_copy(update={"more": (relayed,)})
 
 
+# Where the bus picks up, said: "jemputnya di ...", "jemput pindah ke ...".
+_PICKUP_SAID_RE = re.compile(
+    r"\b(?:jemput|jemputnya|penjemputan|titik\s+jemput)\s+(?:\w+\s+)?(?:di|ke)\b"
+)
 # Where (or when) the bus picks up, asked: "jemputnya di mana", "kumpul dmn".
 PICKUP_ASKED_RE = re.compile(
     r"\b(?:jemput\w*|dijemput|penjemputan|kumpul\w*)\s+(?:di\s*mana|dimana|dmn|dmna|dmana|mana)\b"
@@ -1378,6 +1382,14 @@ class RulesExtractor:
             if reply is None and found.client is None and _fills_gap(corrected, context.pending):
                 # "tgl 13 jemput jam 6 pagi di terminal jombor" after "Berangkatnya tanggal
                 # berapa?": what the waiting action lacked, however long the answer.
+                reply = Intent.CORRECT, 0.85
+            if (
+                reply is None
+                and set(corrected) == {"pickup_place"}
+                and _PICKUP_SAID_RE.search(text.lower())
+            ):
+                # "oh iya jemputnya di Jl. Kaliurang Km 5,6 depan gang Pandega ya": the pickup
+                # put right, however long its address.
                 reply = Intent.CORRECT, 0.85
             if reply is not None:
                 intent, confidence = reply

@@ -1079,6 +1079,8 @@ def _find_all(raw: str, context: ExtractionContext) -> Found:
         if found.pickup and _NO_PLACE_END_RE.search(found.pickup.lower()):
             # "jemput sd muh senin jd jam 6": whose pickup, its day and its new time; no place
             found.pickup = None
+        if found.pickup and re.match(r"(?:mana|mn)\b", found.pickup.lower()):
+            found.pickup = None  # "jemputnya di mana ya?": where, asked
     place_span = (pk.start(1), pk.start(1) + len(found.pickup)) if pk and found.pickup else (0, 0)
     added = ADDED_BUSES_RE.search(work) or ASKED_MORE_BUSES_RE.search(work)
     if added:
