@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from keloia.domain.model import clients
-from keloia.domain.model.clients import mentioned, name_key, same_client
+from keloia.domain.model.clients import mentioned, name_key, same_client, same_person
 
 CLIENTS = ("Pak Hendra Wijaya", "Karang Taruna Condongcatur", "Bu Dewi", "Al", "Pak Agus")
 
@@ -70,3 +70,18 @@ def test_a_state_school_is_mentioned_written_either_way() -> None:
         found = mentioned(text, ["SMP N 4 Depok"])
         assert found is not None and found[2] == "SMP N 4 Depok", text
     assert mentioned("smp 5 depok dp 1jt", ["SMP N 4 Depok"]) is None
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("pak hendra", "pk hendra", True),
+        ("Pak Gatot", "gatot", True),
+        ("bu dewi", "mbak dewi", True),
+        ("pak agus", "bu agus", False),
+        ("mas joko", "ibu joko", False),
+        ("pak hendra", "pak gatot", False),
+    ],
+)
+def test_same_person_keeps_a_man_and_a_woman_apart(a: str, b: str, same: bool) -> None:
+    assert same_person(a, b) is same

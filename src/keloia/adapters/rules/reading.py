@@ -1243,7 +1243,7 @@ def _find_all(raw: str, context: ExtractionContext) -> Found:
     kept.sort(key=lambda p: not _BOOKED_IN_NAME_RE.search(lower, 0, p.start))
     kept = [_before_teammate(text, person, context) for person in kept]
     # "pagi pak budi, ...": whom the message greets is its reader, never a client.
-    kept = [p for p in kept if not _greeted(lower, p, context)]
+    kept = [p for p in kept if not _greeted(found, p, context)]
     # "ganti bis satu aja pak budi minta bis dua mau diservis": one of the PO's people who
     # asked for the change is neither whose trip it is nor its crew.
     for asker in [p for p in kept if _asked_by_teammate(lower, p, context)]:
@@ -1979,11 +1979,11 @@ _CHECKED_BY_RE = re.compile(
 )
 
 
-def _greeted(lower: str, person: names.NameMention, context: ExtractionContext) -> bool:
+def _greeted(found: Found, person: names.NameMention, context: ExtractionContext) -> bool:
     """Whether the name is whom a greeting opening the message greets ("pagi pak budi,")."""
+    lower = found.lower
     greeting = _GREETING_RE.match(lower)
-    team = tuple(name_key(n).split()[0] for n in context.team_names if name_key(n))
-    if greeting is None and (context.role is Role.DRIVER or _teammate(person.text, team)):
+    if greeting is None and (context.role is Role.DRIVER or _teammate(person.text, found.team)):
         greeting = _APOLOGY_RE.match(lower)
     if greeting is None or lower[greeting.end() : person.start].strip():
         return False

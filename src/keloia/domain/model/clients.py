@@ -59,6 +59,22 @@ def same_client(a: str, b: str) -> bool:
     return ka == kb or ka in kb or kb in ka or _shortened(ka, kb) or _shortened(kb, ka)
 
 
+# The titles that say a man or a woman: "pak agus" and "bu agus" are two people, "pk
+# hendra" and "bapak hendra" one.
+_MAN = frozenset({"pak", "pk", "bp", "bpk", "bapak", "mas", "om"})
+_WOMAN = frozenset({"bu", "ibu", "mbak", "mba"})
+
+
+def same_person(a: str, b: str) -> bool:
+    """Stricter than same_client, for one client named twice in a conversation: the same
+    name, and not a man's title on one and a woman's on the other."""
+    if not same_client(a, b):
+        return False
+    titles = [w[0] for w in (a.casefold().split(), b.casefold().split()) if w]
+    sexes = {("m" if t in _MAN else "f") for t in titles if t in _MAN | _WOMAN}
+    return len(sexes) < 2
+
+
 def _shortened(short: str, full: str) -> bool:
     """ "sd muh kotagede" for "SD Muhammadiyah Kotagede": the same words in a row, some
     cut short (three letters at least), one word at least written whole."""

@@ -13,7 +13,7 @@ from keloia.domain.model import crew
 from keloia.domain.model.action_words import ACTIONS, OTHER_ACTION
 from keloia.domain.model.activity import MessageSource
 from keloia.domain.model.channel import InboxItem
-from keloia.domain.model.clients import same_client
+from keloia.domain.model.clients import same_client, same_person
 from keloia.domain.model.conversation import Conversation, PendingAction
 from keloia.domain.model.intents import SURE_READING, ExtractedFields, Extraction, Intent
 from keloia.domain.model.messages import OutboundMessage
@@ -164,19 +164,8 @@ def renames(refused: PendingAction, extraction: Extraction) -> bool:
         and extraction.intent is Intent.UPDATE_BOOKING
         and set(said) <= {"client_name", "bus", "driver", "kernet", "depart_time", "pickup_place"}
         and bool(fix & set(said))
-        and _same_person(new.fields.client_name, extraction.fields.client_name)
+        and same_person(new.fields.client_name or "", extraction.fields.client_name or "")
     )
-
-
-def _same_person(one: str | None, other: str | None) -> bool:
-    """Same client, and the same title when both give one ("pak agus" is not Bu Agus)."""
-    if not (one and other) or not same_client(one, other):
-        return False
-    titles = [t for t in (one.lower().split()[0], other.lower().split()[0]) if t in _TITLES]
-    return len(titles) < 2 or titles[0] == titles[1]
-
-
-_TITLES = {"pak", "pk", "bpk", "bapak", "bu", "ibu", "mbak", "mba", "mas"}
 
 
 def once(answers: list[OutboundMessage]) -> list[OutboundMessage]:

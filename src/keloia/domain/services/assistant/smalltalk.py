@@ -230,7 +230,7 @@ _PAID_LATER = re.compile(
 _PROMISED = re.compile(PROMISE, re.IGNORECASE)
 
 
-_NO_DAY_YET = re.compile(
+_NO_DAY_NAMED_RE = re.compile(
     r"\b(?:nanti|ntar|nti|nyusul|menyusul|(?:minggu|bulan)\s+depan)$", re.IGNORECASE
 )
 _ASKS_HOW = re.compile(
@@ -248,7 +248,7 @@ def paid_later(text: str, *, records_money: bool = True) -> str | None:
         said = _PAID_LATER.search(text)
         # ("bayar 2jt besok" is a payment dated then, refused as not moved yet; "bayar 2jt
         # katanya minggu depan" names no day, so nothing is proposed at all.)
-        if said is None or (re.search(r"\d", text) and not _NO_DAY_YET.search(said.group(0))):
+        if said is None or (re.search(r"\d", text) and not _NO_DAY_NAMED_RE.search(said.group(0))):
             return None
     # What is promised is the last word of the promise ("janji bayar dp": "dp").
     last = said.group(0).split()[-1] if said.re is _PROMISED else said.group("what")
