@@ -119,10 +119,14 @@ def reply_to(
     taken_up = (*understanding.YES_NO, Intent.CORRECT)
     if refused is not None and refused.reading_low:
         taken_up = (Intent.REJECT, Intent.CORRECT)
-    if refused is not None and (
-        intent in taken_up or (not refused.reading_low and proposals.renames(refused, extraction))
-    ):
+    if refused is not None and intent in taken_up:
         return proposals.take_up(ctx, conversation, refused, extraction)
+    if refused is not None and not refused.reading_low and proposals.renames(refused, extraction):
+        # "pk hendra pake bus 03 aja": the client keeps the name the refused booking gave him.
+        kept = extraction.fields.model_copy(update={"client_name": None})
+        return proposals.take_up(
+            ctx, conversation, refused, extraction.model_copy(update={"fields": kept})
+        )
     days = frozenset[date]() if plain_yes(message.text) else typed_ready(message.text, ctx.today)
     if pending is None and days is not None and (ready := crew_answers.ready(ctx, days)):
         topics.about_trip_shown(ctx, conversation)
