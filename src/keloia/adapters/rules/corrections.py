@@ -296,6 +296,29 @@ def _count_said_as_bus(found: Found, had: dict[str, Any]) -> int | None:
     return int(m.group("n")) if m else None
 
 
+_FEW = "|".join(w for w in NUMBER_WORDS if NUMBER_WORDS[w] <= 5)
+_MORE = r"(?:di)?tambah(?:in|kan)?|nambah(?:in)?"
+_LESS = r"(?:di)?kurang(?:i|in)|ngurang(?:i|in)"
+# "tambah 1 bus", "kurangi 1 bus", "busnya dikurangi satu", "busnya 1 dikurangi" while a new
+# booking waits: its count moved by that many, never the count itself nor Bus 01.
+_COUNT_MOVED_RE = re.compile(
+    rf"\b(?:(?P<more>{_MORE})|{_LESS})\s+(?P<n>[1-5]|{_FEW})\s*(?:unit|bus|bis|armada)\b"
+    rf"|\b(?:bus|bis)\s?nya\s+(?:(?:(?P<xmore>{_MORE})|{_LESS})\s+(?P<xn>[1-5]|{_FEW})"
+    rf"|(?P<yn>[1-5]|{_FEW})\s+(?:(?P<ymore>{_MORE})|{_LESS}))\b"
+)
+
+
+def _count_moved(found: Found, had: dict[str, Any]) -> int | None:
+    m = _COUNT_MOVED_RE.search(found.lower)
+    if m is None:
+        return None
+    said = m.group("n") or m.group("xn") or m.group("yn")
+    n = NUMBER_WORDS.get(said) or int(said)
+    more = m.group("more") or m.group("xmore") or m.group("ymore")
+    count = _bus_count(had) + (n if more else -n)
+    return count if count >= 1 else None
+
+
 def _bus_count(had: dict[str, Any]) -> int:
     """How many buses the waiting booking has: counted, named, or one."""
     return max(int(had.get("bus_count") or 0), len(had.get("buses") or []), 1)
@@ -555,6 +578,8 @@ def correction_fields(
         # "bus 03 nya ga jadi" while the change to Bus 03 waits: that change called off (a
         # no), never Bus 03 taken off the trip.
         pass
+    elif target is Intent.CREATE_BOOKING and (recounted := _count_moved(found, had)):
+        out["bus_count"] = recounted
     elif target is Intent.CREATE_BOOKING and (count := _count_said_as_bus(found, had)):
         out["bus_count"] = count
     elif dropped is not None:
@@ -578,8 +603,10 @@ def correction_fields(
     if target is Intent.CREATE_BOOKING and (seats := read_seats(SEATS_RE, found.masked, [])):
         out["seats"] = seats
     count = _count_kept(found)
-    if count and (
-        target is Intent.CREATE_BOOKING or (target is Intent.UPDATE_BOOKING and count > 1)
+    if (
+        count
+        and "bus_count" not in out
+        and (target is Intent.CREATE_BOOKING or (target is Intent.UPDATE_BOOKING and count > 1))
     ):
         out["bus_count"] = count  # "..., 2 bus" for the booking whose date was asked
     if found.pickup:

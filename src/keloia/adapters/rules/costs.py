@@ -171,6 +171,10 @@ _OF_WHOM_RE = re.compile(r"\s+|\s*\+\s*")
 _WHERE_RE = re.compile(r"\s+(?:(?:di|dkt|deket|dekat)\s+)?")
 
 
+_MAKES_RE = re.compile(r"\s*=\s*")
+_JOINED_RE = re.compile(rf"\s*(?:{AND}|kalih|karo|&|\+)\s*")
+
+
 def cost_lines(lower: str, money: Sequence[MoneyMention]) -> list[tuple[CostCategory, int]]:
     """Each amount with the cost word said with it. People write the word first ("solar
     1,2jt, tol 450rb") or after ("1,2jt solar, 450rb tol"): the first amount tells which.
@@ -191,6 +195,7 @@ def cost_lines(lower: str, money: Sequence[MoneyMention]) -> list[tuple[CostCate
             return [(kind, mo.value) for (_, _, kind), mo in zip(listed, money, strict=True)]
     word_after = bool(money) and _last_word(lower[: money[0].start], premi_said) is None
     lines: list[tuple[CostCategory, int]] = []
+    carried: CostCategory | None = None
     for i, mo in enumerate(money):
         start = money[i - 1].end if i else 0
         end = money[i + 1].start if i + 1 < len(money) else len(lower)
@@ -198,7 +203,15 @@ def cost_lines(lower: str, money: Sequence[MoneyMention]) -> list[tuple[CostCate
             len(money) > 1 and given_back(lower, start, mo)
         ):
             continue
-        kind = _last_word(lower[start : mo.start], premi_said)
+        kind = _last_word(lower[start : mo.start], premi_said) or carried
+        carried = None
+        if i + 1 < len(money) and _MAKES_RE.fullmatch(lower, mo.end, money[i + 1].start):
+            # "parkir 2x @25rb = 50rb": the price of one, then what they make together.
+            carried = kind
+            continue
+        if kind is None and lines and i and _JOINED_RE.fullmatch(lower, money[i - 1].end, mo.start):
+            # "solar 800rb kalih 650rb": two amounts of the one cost named.
+            kind = lines[-1][0]
         if word_after:
             # The word before belongs to the previous amount unless a new clause began.
             own = re.split(rf"[,;\n]|\b(?:{AND}|terus|trus)\b", lower[start : mo.start])

@@ -1311,6 +1311,16 @@ class RulesExtractor:
                 # "jgn dulu, blm masuk ternyata di mutasi", "jgn, itu blm masuk rekening":
                 # held off, with why.
                 return self._build(Intent.REJECT, 0.9, {})
+            if (
+                context.pending.intent is Intent.RECORD_PAYMENT
+                and "?" not in sig.lower
+                and not found.money
+                and _NOT_COME_RE.search(sig.lower)
+                and not _NOT_SURE_YET_RE.search(sig.lower)
+            ):
+                # "ternyata blm masuk, jgn dicatat dulu" while its payment waits: the money
+                # has not come; nothing to record.
+                return self._build(Intent.REJECT, 0.9, {})
             if (fee := _fee_agreed(context.pending, found)) is not None:
                 # "ga usah 50%, potong 1,5jt aja, kasian" while the cancellation waits: the
                 # fee agreed with the client, not a no to the cancellation.
@@ -1627,6 +1637,14 @@ _TRIP_LIFECYCLE = frozenset(
         Intent.CONFIRM_BOOKING,
         Intent.COMPLETE_BOOKING,
     }
+)
+
+
+# "ternyata blm masuk": the money waiting to be recorded has not come.
+_NOT_COME_RE = re.compile(rf"{NOT_IN}(?:{ARRIVED})\b")
+# "nunggu mutasi dulu, blm masuk kayaknya": not sure yet; what waits keeps waiting.
+_NOT_SURE_YET_RE = re.compile(
+    r"\b(?:nunggu|tunggu|nungguin|kayak|kayaknya|kyknya|kyk|sepertinya|mungkin|mgkn|cek|dicek)\b"
 )
 
 

@@ -93,7 +93,7 @@ from keloia.adapters.rules.intents import (
     stand_in,
 )
 from keloia.adapters.rules.money import MoneyMention
-from keloia.adapters.rules.names import NameMention
+from keloia.adapters.rules.names import HONORIFIC_RE, NameMention
 from keloia.adapters.rules.newbus import SEATS_RE, read_seats
 from keloia.adapters.rules.reading import (
     BARE_DRIVER_RE,
@@ -131,7 +131,7 @@ from keloia.adapters.rules.vocabulary import (
 )
 from keloia.domain.model import news
 from keloia.domain.model.bookings import BY_DESTINATION_RE
-from keloia.domain.model.clients import name_key
+from keloia.domain.model.clients import mentioned, name_key
 from keloia.domain.model.fleet import MaintenanceType
 from keloia.domain.model.intents import INTENTS, Intent, IntentKind
 from keloia.domain.model.moves import month_only_said
@@ -777,6 +777,10 @@ _DP_MOVED_RE = re.compile(
 )
 
 
+# "dp 2jt tgl 20 berangkat": the word after a day says it is the trip's, not the money's.
+_TRIP_DAY_AFTER_RE = re.compile(r"\s*(?:berangkat|brgkt|brkt|pulang)\b")
+
+
 def _dp_paid_day(found: Found) -> tuple[dates.DateMention, dt.date] | None:
     """ "dp 1jt udh masuk tgl 20 kemarin", "dp 2,5jt udh tf bri tgl 24 nov", "tgl 20 kemarin
     udah dp 2jt": a day before today said in the DP's own clause, with a word that the money
@@ -805,7 +809,7 @@ def _dp_paid_day(found: Found) -> tuple[dates.DateMention, dt.date] | None:
             continue  # another amount between: the day is not the DP's
         # ("dp 50jt tgl 20 kmrn udh masuk": the word that it moved may follow the day; never
         # "dp 2jt tgl 20 berangkat udah tf", the trip's day.)
-        trip_day = after and re.match(r"\s*(?:berangkat|brgkt|brkt|pulang)\b", found.lower[d.end :])
+        trip_day = after and _TRIP_DAY_AFTER_RE.match(found.lower, d.end)
         if trip_day or not _DP_MOVED_RE.search(tail if after else between + " " + tail):
             continue
         if not after and not any(o is not d and not o.vague for o in found.dates):
@@ -965,7 +969,12 @@ def _booking_fields(found: Found, intent: Intent) -> dict[str, Any]:
                 # (Thursday the 3rd) is no day naming the booking.
                 out.setdefault("ref_date", iso(d.date))
             continue
-        if PAY_DATE_SKIP_RE.search(clause) and depart is None and found.money:
+        if (
+            PAY_DATE_SKIP_RE.search(clause)
+            and depart is None
+            and found.money
+            and not _TRIP_DAY_AFTER_RE.match(found.lower, d.end)
+        ):
             continue
         if (
             intent is Intent.CREATE_BOOKING
@@ -1227,6 +1236,9 @@ _REPLACED_BY_RE = re.compile(
     r"\s*(?:nya\s*)?(?:(?:buat|bwt|utk|untuk|punya|pny|milik|rombongan|rombongannya)\s+){0,2}"
     r"(?:(?:yg|yang)\s+)?(?:di)?(?:ganti|tukar|tuker)(?:\s*(?:jadi|jd|ke|dgn|dengan))?\s*"
     r"|\s*(?:->|→)\s*"
+    # "bus 04 nya ga jadi, ganti bus 01": called off for the one named after it.
+    r"|\s*(?:nya\s*)?(?:ga|gak|nggak|ngga|g|gk|tidak|tdk|ndak|nda)\s+(?:jadi|jd)"
+    r"(?:\s+(?:dipake|dipakai))?\W+(?:(?:di)?ganti|pake|pakai)\s+(?:(?:aja|ke|jd|jadi)\s+)?"
 )
 
 
@@ -1259,9 +1271,22 @@ def swap_client(found: Found) -> str | None:
     return others[0]
 
 
+# "ga jadi pake bus 04": the bus named next is called off.
+_NOT_TAKEN_BEFORE_RE = re.compile(
+    r"\b(?:ga|gak|nggak|ngga|g|gk|tidak|tdk|ndak|nda)\s+(?:jadi|jd)\s+(?:pake|pakai|make|naik)\s+$"
+)
+
+
 def replaced_bus(found: Found) -> str | None:
-    """ "yg srikandi ganti bus 02": the bus given up for another, when one is."""
-    return next((b.text for b in found.buses if replaced(found, b)), None)
+    """ "yg srikandi ganti bus 02": the bus given up for another, when one is ("ganti bus 01,
+    ga jadi pake bus 04" too)."""
+    found_one = next((b.text for b in found.buses if replaced(found, b)), None)
+    if found_one is None and len({b.text.lower() for b in found.buses}) == 2:
+        called_off = [
+            b for b in found.buses if _NOT_TAKEN_BEFORE_RE.search(found.lower, 0, b.start)
+        ]
+        found_one = called_off[0].text if len(called_off) == 1 else None
+    return found_one
 
 
 def swap(found: Found, bus: BusMention) -> dict[str, str]:
@@ -1271,8 +1296,12 @@ def swap(found: Found, bus: BusMention) -> dict[str, str]:
         new = min((b for b in found.buses if b.start >= bus.end), key=lambda b: b.start)
         return {"bus": new.text, "replaced_bus": bus.text}
     given_up = replaced_bus(found)
-    if given_up is None or given_up.lower() == bus.text.lower():
+    if given_up is None:
         return {}
+    if given_up.lower() == bus.text.lower():
+        # "ga jadi pake bus 04, ganti bus 01": the bus named first is the one given up.
+        other = next((b for b in found.buses if b.text.lower() != bus.text.lower()), None)
+        return {} if other is None else {"bus": other.text, "replaced_bus": given_up}
     return {"bus": bus.text, "replaced_bus": given_up}  # "pak lurah bus 03 ganti bus 02"
 
 
@@ -2443,8 +2472,18 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
             # of the office, not whose trip it was ("uang jalan ... udh dikasih ke pak
             # wahyu": the crew it was given to).
             out.pop("client_name", None)
-        if found.client is not None and _COST_PLACE_RE.search(found.lower[: found.client.start]):
-            # "parkir masjid agung 20rb": where the parking was, not whose trip.
+        if found.client is not None and name_key(found.client.text) in found.team:
+            # "uang jalan buat tgl 2 udh sy terima dr mbak sari": one of the PO's people
+            # handed it over; the trip is named by its day.
+            out.pop("client_name", None)
+        if (
+            found.client is not None
+            and _COST_PLACE_RE.search(found.lower[: found.client.start])
+            and not HONORIFIC_RE.match(found.lower, found.client.start)
+            and mentioned(found.client.text.lower(), found.clients) is None
+        ):
+            # "parkir masjid agung 20rb": where the parking was, not whose trip ("parkir bu
+            # rina 50rb", "parkir masjid baitussalam 50rb" of the PO's client: whose trip).
             out.pop("client_name", None)
         kind = find_cost_type(found.lower)
         if kind is not None:
@@ -2608,6 +2647,8 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
         of_fleet = found.maintenance_type and service_due_of_fleet(found.lower, bool(found.buses))
         if found.buses and not of_fleet:
             out["bus"] = found.buses[0].text
+            if found.maintenance_type and _NEXT_WORK_ASKED_RE.search(found.lower):
+                out["maintenance_type"] = found.maintenance_type  # "kapan ganti oli lg?"
         elif of_fleet:
             # "bus mana yg udh waktunya servis" (not "armada yang lagi servis apa aja").
             out["maintenance_type"] = found.maintenance_type
@@ -2616,6 +2657,12 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
             out["date"] = iso(concrete[0].date)
     allowed = ALLOWED.get(intent, frozenset())
     return {k: v for k, v in out.items() if k in allowed}
+
+
+# "bus 02 kapan jadwal ganti oli lg?": when its next job of that kind is due.
+_NEXT_WORK_ASKED_RE = re.compile(
+    r"\b(?:kapan|kpn|kpan)\b.*\b(?:lagi|lg|lgi|berikutnya|selanjutnya)\b"
+)
 
 
 # The fee let go: "biaya batalnya ga usah", "gausah kena biaya batal", "ga usah potongan".
@@ -2868,6 +2915,16 @@ def _bus_addressed(found: Found) -> str | None:
     return words[1]
 
 
+def _clause_of_paper(found: Found, start: int, before: int) -> int:
+    """Where a paper's own words start: at its name, or at a bus named before it in its own
+    clause ("sekalian bus 05 kir nya 3 juni")."""
+    clause = max(found.lower.rfind(stop, 0, start) for stop in ",.;\n") + 1
+    if clause <= before:
+        return start
+    ahead = [b.start for b in found.buses if clause <= b.start < start]
+    return min(ahead) if ahead else start
+
+
 def _document_lines(found: Found) -> list[dict[str, Any]]:
     """Each paper named with its expiry, in the order said ("stnk srikandi smp 20 nov 2028,
     asuransinya smp 1 jan 2028"): a paper's words run to the next paper's; one without a
@@ -2888,6 +2945,12 @@ def _document_lines(found: Found) -> list[dict[str, Any]]:
             not any(start <= d.start < end for d in found.dates)
             and any(k == kind for (_, k), _ in spans[i + 1 :])
         )
+    ]
+    # "..., sekalian bus 05 kir nya 3 juni": a bus opening the clause of a later paper is
+    # that paper's, not the one before it.
+    named = [
+        (_clause_of_paper(found, start, named[i - 1][0]) if i else start, kind)
+        for i, (start, kind) in enumerate(named)
     ]
     bounds = [start for start, _ in named[1:]] + [len(found.lower)]
     shared = _paper_of(found)

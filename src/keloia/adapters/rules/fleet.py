@@ -56,10 +56,10 @@ MAINTENANCE_WORDS: tuple[tuple[MaintenanceType, str], ...] = (
     ),
     (MaintenanceType.OTHER, r"kir|uji kir|cuci|salon|pajak|stnk|asuransi|derek|towing"),
 )
-# A part named with its "nya" (Javanese "ne") is the part: "remnya agak blong", "acnya mati",
-# "lampune putus".
+# A part named with its "nya" (Javanese "ne", "e" after a consonant) is the part: "remnya
+# agak blong", "acnya mati", "lampune putus", "wipere mati".
 _COMPILED = tuple(
-    (kind, re.compile(rf"\b(?:{alternation})(?:nya|ne)?\b"))
+    (kind, re.compile(rf"\b(?:{alternation})(?:nya|ne|(?<=[bcdfghjklmnpqrstvwxz])e)?\b"))
     for kind, alternation in MAINTENANCE_WORDS
 )
 # The specific jobs, and the general service that names a job only when none of them is.

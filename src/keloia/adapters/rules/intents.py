@@ -576,7 +576,8 @@ YES_BUT_RE = re.compile(
 # "jgn dulu, blm masuk ternyata di mutasi", "ojo sik pak": what waits held off, opening the
 # reply and set apart; why may follow, though it says "blm" (no question of its own).
 HOLD_OFF_RE = re.compile(
-    r"^\W*(?:jgn|jangan|jngn|ojo|ojok|ga|gak|nggak|ngga|ndak)\s+(?:dulu|dl|dlu|sik|sek)\b"
+    r"^\W*(?:(?:eh|ehh|oh|wah|waduh|aduh)\W+)?"
+    r"(?:jgn|jangan|jngn|ojo|ojok|ga|gak|nggak|ngga|ndak)\s+(?:dulu|dl|dlu|sik|sek)\b"
     r"(?=\s*(?:[,.!]|$)|\s+(?:ya|yah|pak|bu|bli|mas|mbak|deh|aja)\b)"
 )
 # "jgn, itu blm masuk rekening": a bare "don't" set apart opens a no to what waits, the
@@ -1057,7 +1058,9 @@ DECLINE_RE = word_re(
 # "tgl 8 des sy ijin ya", "tgl 5 sy ijin libur": a day off asked, said with a day ("ijin
 # tanya" asks leave to ask something).
 DAY_OFF_RE = word_re(
-    r"(?:izin|ijin|ijn|cuti)(?!\s+(?:tanya|tny|nanya|bertanya|mau|numpang))"
+    # (Never a permit: "izin trayek", "izin usaha", "izin angkutan".)
+    r"(?:izin|ijin|ijn|cuti)(?!\s+(?:tanya|tny|nanya|bertanya|mau|numpang|trayek|usaha|angkutan"
+    r"|operasional|operasi|prinsip|insidentil|rombongan|pariwisata|dishub))"
     # "tgl 4 sy libur ya, ada hajatan": the sender's own day off, told (never asked).
     r"|(?:sy|saya|aku|aq|gw|gue)\s+(?:mau\s+|minta\s+|izin\s+)?libur(?:\s+dulu)?"
     r"(?!\s*(?:ga|gak|nggak|ngga|kah|ato|atau)\b|\s*\?)"
@@ -1507,7 +1510,10 @@ def _retract(r: _Reading) -> Verdict | None:
 # A crew member putting himself forward for a trip, or telling of a swap agreed with a
 # teammate: "sy aja yg bawa", "biar sy yg narik", "sopir bu dewi ganti sy aja", "sy bisa
 # gantiin joko", "sy ikut jd kernet wahyu", "sy tukeran sm wahyu".
-_TAKES = rf"bawa|bw|narik|nyopir|nyupir|nyetir|{DRIVES}|pegang|handle|jalan|brgkt|berangkat|budal"
+_TAKES = (
+    rf"bawa|bw|mbeto|mbekta|mbekto|narik|nyopir|nyupir|nyetir|{DRIVES}|pegang|handle|jalan|brgkt"
+    r"|berangkat|budal"
+)
 _ALONE = r"aja|saja|sj|wae|ae|mawon"
 # ("biar gantian nyetir": taking turns at the wheel on one trip, no swap of trips.)
 _SWAP_WORD = (
@@ -1522,6 +1528,11 @@ _SWAPPED = (
     rf"(?:{_SWAP_WORD})\b"
 )
 _STAND_FOR = r"gantiin|gantikan|nggantiin|menggantikan|gantiken"
+# "klo joko ga bisa", "nek slamet mboten saged": whether a teammate cannot, a condition.
+IF_OTHER_CANNOT_RE = re.compile(
+    rf"\b(?:kalo|kalau|klo|kl|nek|lek|yen|misal)\s+(?!(?:{ME})\b)(?:(?:{TEAM_TITLE})\s+)?[a-z]{{3,15}}"
+    rf"\s+(?:{DECLINE_RE.pattern})"
+)
 OFFER_RE = re.compile(
     rf"\b(?:{ME})\s+(?:(?:{_ALONE})\s+)?(?:yg|yang|sing)\s+(?:{_TAKES}|ngernet|gantiin)\b"
     rf"(?:(?!\?).)*$"
@@ -1546,6 +1557,8 @@ OFFER_RE = re.compile(
     rf"|\b(?:{DRIVER}|{KERNET})(?:\s?e|ne|nya)?\s+kurang\b"
     r"(?!\s+(?:tidur|istirahat|sehat|enak|fit|pira|piro|brp|berapa)\b)"
     rf"(?![^.!]*\b(?:jgn|jangan|ojo)\b)[^.!]*?\b(?:{ME})\s+(?:{_ALONE})\W*$"
+    # "nek slamet mboten saged, kulo mawon sing mbeto": another's "cannot" as a condition.
+    rf"|{IF_OTHER_CANNOT_RE.pattern}[^.?!]*?\b(?:{ME})\s+(?:{_ALONE})\b"
 )
 # Words that put oneself forward even inside a question ("... blm ada sopir kan pak? sy aja
 # yg bawa"): "sy aja", "biar sy", "sy bisa gantiin", a swap.
@@ -1573,6 +1586,11 @@ OFFER_MATE_RES = (
         rf"\s+{_MATE}\b"
     ),
     re.compile(rf"{_ME_AND}{_MATE}\s+{_SWAPPED}"),
+    # "nek slamet mboten saged, kulo mawon": the teammate who may not go.
+    re.compile(
+        rf"\b(?:kalo|kalau|klo|kl|nek|lek|yen|misal)\s+(?!(?:{ME})\b){_MATE}"
+        rf"\s+(?:{DECLINE_RE.pattern})"
+    ),
 )
 
 
@@ -1594,7 +1612,8 @@ def _offer(r: _Reading) -> Verdict | None:
     a swap or a stand-in suggested), never money."""
     if not r.sig.from_crew or r.money or r.new_booking:
         return None
-    if not OFFER_RE.search(r.low) or DECLINE_RE.search(r.low) or _replaced_on_request(r):
+    declined = DECLINE_RE.search(IF_OTHER_CANNOT_RE.sub(" ", r.low))
+    if not OFFER_RE.search(r.low) or declined or _replaced_on_request(r):
         return None
     if RETRACT_RE.search(r.low) or STILL_MINE_RE.search(r.low):
         return None  # "ternyata sy bisa, ... tetep sy yg bawa": his own trip kept, no offer
@@ -2868,8 +2887,9 @@ def _cancel(r: _Reading) -> Verdict | None:
         # "bu dewi tetep tgl 4 aja, ga jadi maju": the move called off, the trip kept ("ga
         # jd geser, cancel aja" still cancels).
         return None
-    if COUNT_CALLED_OFF_RE.search(r.low):
-        # "pak darto ga jadi 2 bus, cukup 1 aja": a count called off for another, a change.
+    if COUNT_CALLED_OFF_RE.search(r.low) or BUS_CALLED_OFF_FOR_RE.search(r.low):
+        # "pak darto ga jadi 2 bus, cukup 1 aja": a count called off for another, a change;
+        # "bu dewi ga jadi pake bus 04, ganti bus 01": a bus for another.
         return None
     not_in = PAYMENT_NOT_IN_RE.search(r.low)
     if not_in and not_in.end() <= cancel.start() and not (r.money or THE_BOOKING_RE.search(r.low)):
@@ -2915,6 +2935,19 @@ def _cancel(r: _Reading) -> Verdict | None:
     return Intent.UNKNOWN, 0.5
 
 
+_NOT_GOING = r"(?:ga|gak|nggak|ngga|g|gk|tidak|tdk|ndak|nda)\s+(?:jadi|jd)"
+_BUS_NAMED = r"(?:bus|bis)\s*\w+"
+# "ga jadi pake bus 04, ganti bus 01", "bus 04 nya ga jadi, pake bus 01 aja", "ganti bus
+# 01, ga jadi pake bus 04": one bus called off for another, the trip kept.
+BUS_CALLED_OFF_FOR_RE = re.compile(
+    rf"\b(?:{_NOT_GOING}\s+(?:pake|pakai|make|naik)\s+{_BUS_NAMED}"
+    rf"|{_BUS_NAMED}\s*(?:nya\s*)?{_NOT_GOING}(?:\s+(?:dipake|dipakai))?)\W+"
+    rf"(?:(?:di)?ganti|pake|pakai|tuker|tukar)\s+(?:(?:aja|ke|jd|jadi)\s+)?{_BUS_NAMED}"
+    rf"|\b(?:(?:di)?ganti|pake|pakai)\s+(?:(?:aja|ke|jd|jadi)\s+)?{_BUS_NAMED}(?:\s+aja)?\W+"
+    rf"{_NOT_GOING}\s+(?:pake|pakai|make|naik)\s+{_BUS_NAMED}"
+)
+
+
 # ", joko ga jadi": one person, by a bare name, called off after a clause.
 _CREW_CALLED_OFF_RE = re.compile(
     r"(?:^|[,.;]\s*)(?!(?:trip|tripnya|booking|bookingnya|acara|acaranya|rombongan|dia|mereka"
@@ -2949,6 +2982,10 @@ def _bus_status(r: _Reading) -> Verdict | None:
     # "bus 03 diganti srikandi karena bus 03 mau maintenance": the workshop is why a bus
     # is swapped, said after it; the swap is the request.
     status_only = status_only and not _SWAP_FOR_REASON_RE.search(r.low)
+    if _GOES_IN_RE.search(r.low) and not re.search(
+        r"\b(?:trip|rombongan|buat|untuk|utk|(?:di)?(?:ganti|tukar|tuker)\w*)\b", r.low
+    ):
+        status_only = True  # "bus 03 masuk bengkel pak man, kata pak man kelar jumat"
     if sig.has_bus_status and _declined_with_reason(r):
         # "pak bsk sy ga bisa, bus 02 kan msh di bengkel": his decline, the bus why.
         return Intent.DECLINE_TRIP, 0.82
@@ -3482,6 +3519,8 @@ def _complete(r: _Reading) -> Verdict | None:
     told = PURPOSE_TAIL_RE.sub(" ", MONEY_FINISHED_RE.sub(" ", r.masked))
     if COMPLETE_RE.search(told) and not r.money and not r.new_booking:
         trip_word = re.search(r"\b(?:trip|rombongan|tandai|perjalanan|tour)\b", r.low)
+        if not trip_word and _GOES_IN_RE.search(r.low):
+            return None  # "bus 03 hr ini masuk bengkel pak man, kata pak man kelar jumat"
         if r.sig.has_client or trip_word:
             return Intent.COMPLETE_BOOKING, 0.88
         if r.fleet_only:
@@ -3495,6 +3534,10 @@ def _complete(r: _Reading) -> Verdict | None:
             # assistant finds it, or asks which).
             return Intent.COMPLETE_BOOKING, 0.6
     return None
+
+
+# A bus going into the workshop: what is then "kelar" is its repair, no trip.
+_GOES_IN_RE = re.compile(r"\b(?:masuk|msk|mlebu|ke|dibawa\s+ke)\s+bengkel\b")
 
 
 # "nanti kukabari kalo udh sampe pool": word promised for when home is reached, not yet.

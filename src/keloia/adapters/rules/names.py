@@ -260,6 +260,8 @@ NOT_A_PERSON = (
     | PARTS
     # "pak remnya bus 03 bunyi": a part with its "nya" (Javanese "ne") is no name either.
     | frozenset(part + suffix for part in PARTS for suffix in ("nya", "ne"))
+    # Javanese "e" after a consonant: "wipere", "mesine", "kopling e".
+    | frozenset(part + "e" for part in PARTS if part[-1] not in "aiueo")
     | frozenset(  # "mas kernetnya bsk sapa": the crew's role, every spelling of it, is no name
         w for w in f"{DRIVER}|{KERNET}".split("|") if w.isalpha()
     )

@@ -413,6 +413,12 @@ DOC_KIND_RES = word_patterns(DOC_KINDS)
 ARROWS_RE = re.compile(r"\s*(?:➡️|➡|➝|→|⇒|=>|->|—>)\s*")
 
 
+WARM_UP_RE = re.compile(
+    r"\b(?:manasin|manasi|manasake|manaske|panasin|manaskan|memanaskan|nyalain|nyalakan"
+    r"|hidupin|idupin|ngidupin|starter|stater|nyetater|nyetarter)\s+(?:mesin|mesine|mesinnya)\b"
+)
+
+
 @dataclass
 class Found:
     """Every value found in one message, before the intent chooses which ones count."""
@@ -442,6 +448,7 @@ class Found:
     takes_trip: bool = False  # "yaudah joko yg ke malang": a teammate given that trip
     team: tuple[str, ...] = ()  # the first names of the PO's people, lower case
     fleet: tuple[str, ...] = ()  # the PO's bus names, lower case
+    clients: tuple[str, ...] = ()  # the PO's clients of the weeks around today
     route: routes.Route = field(default_factory=routes.Route)
     places: list[tuple[int, str]] = field(default_factory=list)
     method: str | None = None
@@ -850,7 +857,8 @@ _BUS_BEFORE_RE = re.compile(r"\b(?:bus|bis|busnya|bisnya|armada|armadanya)\b")
 _NOT_IN_SLOT = NOT_A_BUS_NAME | words(
     """akhir awal terakhir trakhir sekarang skrg kini saat pas waktu total medium big mini
     micro jumbo double decker vip lg lagi bus bis elf hiace mobil unit armada harian mingguan
-    bulanan murah perusahaan usaha bersih kotor keseluruhan semua kami kita"""
+    bulanan murah perusahaan usaha bersih kotor keseluruhan semua kami kita
+    ping kaping kping kali kalih"""
 )
 
 
@@ -1184,6 +1192,7 @@ def _find_all(raw: str, context: ExtractionContext) -> Found:
     for mo in short:
         work = mask(work, mo.start, mo.end)
     found.fleet = tuple(n.lower() for n in context.bus_names)
+    found.clients = context.client_names
     found.buses = find_buses(text, work, context.bus_names, context.client_names)
     found.buses = found.buses or _bus_of_part(text, work) or _bus_taken(text, work, team)
     slotted = [
@@ -1433,9 +1442,11 @@ def _find_all(raw: str, context: ExtractionContext) -> Found:
     found.method = payments.find_method(lower)
     ptype = payments.find_payment_type(lower)
     found.payment_type = ptype.value if ptype else None
-    mtype = fleet.find_maintenance_type(work)
+    # "td sy cek pas manasin mesin": the engine warmed up, no work on it.
+    worked = WARM_UP_RE.sub(lambda m: " " * len(m.group()), work)
+    mtype = fleet.find_maintenance_type(worked)
     found.maintenance_type = mtype.value if mtype else None
-    found.works = fleet.find_works(work)
+    found.works = fleet.find_works(worked)
     status = fleet.find_bus_status(lower)
     found.bus_status = status.value if status else None
     found.other_off = _other_cannot(lower, _others(context))
@@ -1665,7 +1676,8 @@ def _others(context: ExtractionContext) -> tuple[str, ...]:
 # What may stand between the one who cannot and "ga bisa": a day, why, "katanya" ("joko
 # sakit bsk ga bisa narik", "slamet katanya lg sakit ga bisa", "slamet hr ini ga bisa").
 _BEFORE_CANNOT = (
-    rf"(?:,?\s+(?:tgl|tanggal)\s+\d{{1,2}}|,?\s+(?:{TOMORROW}|{TODAY}|skrg|sekarang|lusa"
+    # ("joko tgl 24 des izin": the day with its month.)
+    rf"(?:,?\s+(?:tgl|tanggal)\s+\d{{1,2}}(?:\s+{dates.MONTH_RE})?|,?\s+(?:{TOMORROW}|{TODAY}|skrg|sekarang|lusa"
     r"|katanya|ktnya|lagi|lg|sakit"
     # "joko bilang dia ga bisa tgl 20": his word passed on.
     r"|bilang|blg|ngomong|ngabarin|dia|katanya\s+dia|kalo|klo|kalau"
@@ -1693,7 +1705,9 @@ def _other_cannot(work: str, team: tuple[str, ...]) -> bool:
 # A first name opening a clause, right before what he cannot do ("joko izin tgl 8", "si
 # joko tgl 3 ga masuk"), when it is no teammate the reader knows.
 _OPENING_NAME_RE = re.compile(
-    rf"(?:^|[.,;!?\n])\s*(?:(?:si|{HONORIFIC})\s+)?(?P<name>[a-z]{{3,15}}){_BEFORE_CANNOT}\s*$"
+    # ("tgl 5 feb joko izin kondangan": the day may open the clause.)
+    rf"(?:^|[.,;!?\n])\s*(?:(?:tgl|tanggal)\s+\d{{1,2}}(?:\s+{dates.MONTH_RE})?\s+)?"
+    rf"(?:(?:si|{HONORIFIC})\s+)?(?P<name>[a-z]{{3,15}}){_BEFORE_CANNOT}\s*$"
 )
 
 

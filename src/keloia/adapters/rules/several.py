@@ -87,6 +87,10 @@ def separate_actions(whole: Extraction, readings: Sequence[Extraction]) -> bool:
         # "trip bu rina udh selesai pak, bus 03 udh di garasi km akhir 152.340": the km
         # is the trip's closing reading, its bus the trip's (one completion).
         return False
+    if whole.intent is Intent.RECORD_ODOMETER and whole.fields.readings:
+        # "km bus 01 128.900, bus 04 166.720 pak, mau pas ngisi solar": one reading of
+        # two buses (the second km is no fuel bought).
+        return False
     if any(r.intent is Intent.CREATE_BOOKING and not r.fields.client_name for r in readings):
         # A new booking is someone's: "pak haryo minta 2 bus tgl 20, bus 01 sm bus 02, ...
         # jogja - malang, 22jt" is his booking and its buses, trip and price, not a change

@@ -77,7 +77,8 @@ STOP_WORDS = words(
     tanya kak buat bu pak mas mbak om ibu sdr harganya dpnya dp-nya kena total dengan
     juta jt rb ribu rp mobil unit armada di dlm sudah telah lagi sedang lg dan serta
     dibalikin dikembalikan transfer tf konfirmasi confirm fix jadinya ngambil td barusan
-    brgkt brangkat berangkatnya kpn kpan kapn kmn dmn dimana gmn gimana brapa
+    brgkt brangkat berangkatnya pulangnya pulange plgnya jemputnya baliknya skalian sklian
+    kpn kpan kapn kmn dmn dimana gmn gimana brapa
     kernet kernetnya kernete kenek keneknya sopire supirnya supire driver drivernya siapa sapa
     boking bokin bokking bookingan
     revenue revenues cost costs profit profits

@@ -5,6 +5,7 @@ domain/services/handlers.py."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -103,6 +104,9 @@ def typed_ready(text: str, today: date) -> frozenset[date] | None:
     """A crew member's "Siap" to a trip notice, said in words ("siap pak, jumat sy bawa",
     "siap 86"): the days it names (none named: empty), to be checked against the trip's;
     None when the text is no such thing (a question, anything beside taking the trip)."""
+    head, *rest = re.split(r"[.!\n]+", text.strip(), maxsplit=1)
+    if rest and rest[0].strip() and _READYING_RE.match(rest[0].strip().lower()):
+        text = head  # "siap pak, jumat sy bawa. bus 04 nya tak cek kamis sore"
     said = _words_of(text)
     # "pagi pak, siap. sy otw garasi": a greeting may come first.
     while said and said[0] in _GREETING and len(said) > 1:
@@ -126,6 +130,11 @@ def typed_ready(text: str, today: date) -> frozenset[date] | None:
     return frozenset(days)
 
 
+# His own readying of the bus, said after the Siap: "bus 04 nya tak cek kamis sore".
+_READYING_RE = re.compile(
+    r"(?:(?:bus|bis)\s+\w+\s*(?:nya\s+)?)?(?:tak|tk|sy|saya|aku|kulo|ntar\s+sy|nanti\s+sy)\s+"
+    r"(?:cek|siapin|siapkan|cuci|panasin|bersihin|isi)\b[^?]*$"
+)
 _GREETING = frozenset(["pagi", "siang", "sore", "malam", "halo", "pak", "bu", "mas", "bos"])
 
 

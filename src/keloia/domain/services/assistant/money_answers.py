@@ -215,7 +215,10 @@ def _named_trip(ctx: MessageContext, f: ExtractedFields) -> Booking | None:
     """The most recent trip that fits: a profit question is about a trip that ran; with
     none, the next one coming (its profit so far)."""
     days = DateRange(start=ctx.today - PROFIT_LOOKBACK, end=ctx.today + PROFIT_LOOKAHEAD)
-    if f.date is not None and f.date <= ctx.today:
+    if f.date is not None and f.date_to is not None and f.date <= f.date_to:
+        # "biaya trip bu rina apa aja" after November's profit: her trip of that month.
+        days = DateRange(start=f.date, end=f.date_to)
+    elif f.date is not None and f.date <= ctx.today:
         days = DateRange(start=f.date - timedelta(days=31), end=f.date)
     found = [
         b
