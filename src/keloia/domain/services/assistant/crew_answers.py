@@ -351,9 +351,16 @@ def _several_days(
 ) -> OutboundMessage | None:
     """ "tgl 5 sm 6 sy izin ga narik": each day answered as if said alone (its trip
     declined, or the day off passed on), in one reply; a day whose trip must be picked
-    from a list is asked first, the others after it."""
+    from a list is asked first, the others after it. A trip of several days is declined
+    once ("tgl 7 smp 9 sy ga bisa narik": its three days are one trip)."""
     answers = []
+    trips = crew_service.upcoming(ctx.deps, ctx.actor, ctx.today)
+    declined: set[str] = set()
     for day in days:
+        covering = {t.id for t in trips if t.depart_date <= day <= t.return_date}
+        if covering and covering <= declined:
+            continue
+        declined |= covering
         fields = extraction.fields.model_copy(update={"ref_date": day, "more_dates": None})
         answer = decline(ctx, extraction.model_copy(update={"fields": fields}))
         if answer is None:
