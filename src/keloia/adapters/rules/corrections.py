@@ -57,7 +57,7 @@ from keloia.domain.model.money import CostCategory
 from keloia.domain.model.undo import RecordKind
 
 # "ga jadi tgl 4, tgl 5 aja": a value called off is rejected as "bukan tgl 4" would be.
-NEGATION_WORD_RE = word_re(NOT_THIS, r"salah|keliru|jangan", CALLED_OFF)
+NEGATION_WORD_RE = word_re(NOT_THIS, r"salah|keliru|jangan|jgn|jngn", CALLED_OFF)
 RIGHT_VALUE_RE = word_re(RIGHT_VALUE, r"jadi|jd")
 # The rejected word, past a verb or a preposition ("bukan ganti oli", "bkn tf ke bca").
 NEGATED_WORD_RE = re.compile(
@@ -304,11 +304,14 @@ _LESS = r"(?:di)?kurang(?:i|in)|ngurang(?:i|in)"
 _COUNT_MOVED_RE = re.compile(
     rf"\b(?:(?P<more>{_MORE})|{_LESS})\s+(?P<n>[1-5]|{_FEW})\s*(?:unit|bus|bis|armada)\b"
     rf"|\b(?:bus|bis)\s?nya\s+(?:(?:(?P<xmore>{_MORE})|{_LESS})\s+(?P<xn>[1-5]|{_FEW})"
-    rf"|(?P<yn>[1-5]|{_FEW})\s+(?:(?P<ymore>{_MORE})|{_LESS}))\b"
+    # ("busnya 3 tambah 1": the count, then what is added; not this.)
+    rf"|(?P<yn>[1-5]|{_FEW})\s+(?:(?P<ymore>{_MORE})|{_LESS}))\b(?!\s*(?:\d|{_FEW}))"
 )
 
 
 def _count_moved(found: Found, had: dict[str, Any]) -> int | None:
+    if had.get("bus") or had.get("buses"):
+        return None  # buses named: the one added or called off is named (or asked)
     m = _COUNT_MOVED_RE.search(found.lower)
     if m is None:
         return None
@@ -477,7 +480,8 @@ def correction_fields(
         returns = "return_date" in ALLOWED.get(target, frozenset())
         for later in new_dates[1:] if name == "depart_date" and returns else []:
             # "tgl 21 pulang tgl 22": the day back, said after the day out, is kept too.
-            if RETURN_MARK_RE.search(text_before(found, later.start, 16)):
+            # ("pulang tetep tgl 19": the mark may stand two words before the day.)
+            if RETURN_MARK_RE.search(text_before(found, later.start, 24)):
                 out.setdefault("return_date", iso(_near_pending(later, had, name, found.today)))
     elif (day_word := _day_word(found)) and _DATE_FIELD.get(target):
         # "tanggalnya 13 bukan 12": the day alone, near the date it corrects.
@@ -692,11 +696,15 @@ def correction_fields(
     allowed = ALLOWED.get(target, frozenset()) | set(had)
     if target is Intent.CREATE_BOOKING:
         allowed |= {"replaced_bus"}  # a bus of its list swapped, or of the booking just saved
-    # A value the pending action already holds corrects nothing.
+    # A value the pending action already holds corrects nothing, but the day back said
+    # again with a new day out is kept ("brgkt tgl 17 bukan 18, pulang tetep tgl 19": the
+    # trip grows, its day back stays).
+    day_out_moved = "depart_date" in out and out["depart_date"] != had.get("depart_date")
+    said_again: set[str] = {"return_date"} if day_out_moved else set()
     return {
         k: v
         for k, v in out.items()
-        if k in allowed and str(had.get(k, "")).lower() != str(v).lower()
+        if k in allowed and (k in said_again or str(had.get(k, "")).lower() != str(v).lower())
     }
 
 

@@ -172,6 +172,8 @@ _WHERE_RE = re.compile(r"\s+(?:(?:di|dkt|deket|dekat)\s+)?")
 
 
 _MAKES_RE = re.compile(r"\s*=\s*")
+# "2x @25rb", "3 org @50rb", "2 x 25rb": a price said for each of several.
+_TIMES_RE = re.compile(r"@|\b\d+\s*x\b|\bx\s*\d")
 _JOINED_RE = re.compile(rf"\s*(?:{AND}|kalih|karo|&|\+)\s*")
 
 
@@ -204,14 +206,28 @@ def cost_lines(lower: str, money: Sequence[MoneyMention]) -> list[tuple[CostCate
         ):
             continue
         kind = _last_word(lower[start : mo.start], premi_said) or carried
+        if carried is None and i and _MAKES_RE.fullmatch(lower, money[i - 1].end, mo.start):
+            continue  # "solar 800rb + tol 200rb = 1jt": what they add up to
         carried = None
-        if i + 1 < len(money) and _MAKES_RE.fullmatch(lower, mo.end, money[i + 1].start):
+        if (
+            i + 1 < len(money)
+            and _MAKES_RE.fullmatch(lower, mo.end, money[i + 1].start)
+            and _TIMES_RE.search(lower, start, mo.start)
+        ):
             # "parkir 2x @25rb = 50rb": the price of one, then what they make together.
             carried = kind
             continue
-        if kind is None and lines and i and _JOINED_RE.fullmatch(lower, money[i - 1].end, mo.start):
-            # "solar 800rb kalih 650rb": two amounts of the one cost named.
-            kind = lines[-1][0]
+        if kind is None and not word_after:
+            # "solar 800rb sm 650rb tol": the word after names it; "solar 800rb kalih
+            # 650rb": two amounts of the one cost named before them.
+            kind = find_cost_type(re.split(r"[,;\n]", lower[mo.end : end])[0])
+            if (
+                kind is None
+                and lines
+                and i
+                and _JOINED_RE.fullmatch(lower, money[i - 1].end, mo.start)
+            ):
+                kind = lines[-1][0]
         if word_after:
             # The word before belongs to the previous amount unless a new clause began.
             own = re.split(rf"[,;\n]|\b(?:{AND}|terus|trus)\b", lower[start : mo.start])

@@ -1111,7 +1111,9 @@ class RulesExtractor:
             if corrected.intent is not Intent.CORRECT or corrected.confidence < SURE_READING:
                 return None
             reason = self._extract(rest, context)
-            news = _NEWS_RE.search(rest.lower()) is not None  # "joko izin tgl 19": why
+            # "joko izin tgl 19", "joko kan senin mau ke bandung, biar istirahat": why.
+            why = _WHY_OPENS_RE.match(rest.lower()) is not None
+            news = _NEWS_RE.search(rest.lower()) is not None or why
             if not news and (reason.intent is Intent.CORRECT or reason.fields.stated()):
                 return None
             whole = self._extract(" ".join(parts), context)
@@ -1122,7 +1124,7 @@ class RulesExtractor:
         except Exception:
             return None
         word_only = alone.intent is Intent.RECORD_DOCUMENT and alone.fields.detail is not None
-        return None if alone.intent in ACTION_INTENTS and not word_only else first
+        return None if alone.intent in ACTION_INTENTS and not (word_only or why) else first
 
     def _of_trip_shown(
         self, text: str, found: Found, context: ExtractionContext
@@ -1306,7 +1308,7 @@ class RulesExtractor:
             if _tells_off(context.pending, own_intent, sig, found):
                 return self._build(Intent.REJECT, 0.9, {})
             if "?" not in sig.lower and (
-                HOLD_OFF_RE.match(sig.lower) or (DONT_APART_RE.match(sig.lower) and not corrected)
+                (HOLD_OFF_RE.match(sig.lower) or DONT_APART_RE.match(sig.lower)) and not corrected
             ):
                 # "jgn dulu, blm masuk ternyata di mutasi", "jgn, itu blm masuk rekening":
                 # held off, with why.
@@ -1315,7 +1317,7 @@ class RulesExtractor:
                 context.pending.intent is Intent.RECORD_PAYMENT
                 and "?" not in sig.lower
                 and not found.money
-                and _NOT_COME_RE.search(sig.lower)
+                and _NOT_COME_RE.fullmatch(sig.lower.strip())
                 and not _NOT_SURE_YET_RE.search(sig.lower)
             ):
                 # "ternyata blm masuk, jgn dicatat dulu" while its payment waits: the money
@@ -1640,8 +1642,20 @@ _TRIP_LIFECYCLE = frozenset(
 )
 
 
+# A sentence opening with why: "joko kan senin mau ke bandung", "soalnya ...", "biar ...".
+_WHY_OPENS_RE = re.compile(
+    r"\W*(?:[a-z]+\s+){0,2}?(?:kan|soalnya|soale|karena|karna|krn|biar|wong|mergo|sebab)\b"
+)
+
+
 # "ternyata blm masuk": the money waiting to be recorded has not come.
-_NOT_COME_RE = re.compile(rf"{NOT_IN}(?:{ARRIVED})\b")
+_NOT_COME_RE = re.compile(
+    r"\W*(?:(?:eh|lho|loh|wah|waduh|aduh|maaf|pak|bu|mbak|mas)\W+)*"
+    r"(?:(?:ternyata|trnyata|tnyt|kok)\s+)?(?:(?:tf|transfer\w*|uang|duit|dana)(?:\s?nya)?\s+)?"
+    rf"{NOT_IN}(?:{ARRIVED})\b(?:\s+(?:ternyata|trnyata))?"
+    r"(?:\W+(?:(?:jgn|jangan|ga\s+usah|gausah)\s+(?:di)?(?:catat|cat|input)(?:\s+(?:dulu|dl))?"
+    r"|(?:jgn|jangan)\s+(?:dulu|dl)|ya|pak|bu|mbak|mas))*\W*"
+)
 # "nunggu mutasi dulu, blm masuk kayaknya": not sure yet; what waits keeps waiting.
 _NOT_SURE_YET_RE = re.compile(
     r"\b(?:nunggu|tunggu|nungguin|kayak|kayaknya|kyknya|kyk|sepertinya|mungkin|mgkn|cek|dicek)\b"

@@ -237,7 +237,9 @@ RETURN_MARK_RE = mark_re(
 )
 NEW_DATE_MARK_RE = re.compile(
     rf"\b(?:{CHANGE}|jadinya|menjadi|pindah|dipindah|mundur|diundur|maju|dimajukan|geser"
-    rf"|digeser|reschedule|ke)\W*(?:ke\W*)?(?:(?:{DEPART})(?:nya)?\W*)?"
+    # ("dimajuin", "mundurin", "diundurin": the Jakarta "-in" of the same words.)
+    rf"|digeser|reschedule|ke|dimajuin|majuin|dimundurin|mundurin|diundurin|undurin)\W*"
+    rf"(?:ke\W*)?(?:(?:{DEPART})(?:nya)?\W*)?"
     r"(?:hari\W*)?(?:tgl\W*|tanggal\W*)?"
     rf"(?:{dates.WEEKDAY_RE}\W*)?$"
 )
@@ -268,21 +270,22 @@ DP_MARK_RE = mark_re(DP, rf"(?:{DP})(?:\s+nya)?\s+(?:{ALREADY})", words_between=
 # A cancellation's money by its role: "dibalikin 2jt" given back, "potongan 1jt" the fee.
 REFUND_MARK_RE = mark_re(REFUND, words_between=1)
 FEE_MARK_RE = mark_re(
-    r"potongan|potongannya|dipotong|potong|denda|dendanya|kena|biaya\s+(?:batal|pembatalan"
-    r"|cancel)(?:nya)?|fee|hangus",
+    r"potongan|potongannya|potongane|dipotong|potong|denda|dendanya|dendane|kena"
+    r"|biaya\s+(?:batal|pembatalan|cancel)(?:nya)?|fee|hangus",
     # "cancellation fee yang disepakati 2 juta": the fee agreed.
     r"(?:potongan|denda|fee|biaya\s+(?:batal|pembatalan|cancel)(?:nya)?)\s+(?:yang|yg)"
     r"\s+(?:di|ter)?(?:sepakat|setuju|kena|minta|tetap|kasih|putus)\w*",
     words_between=1,
 )
 FEE_JUST_BEFORE_RE = re.compile(
-    r"\b(?:potongan|potongannya|dipotong|potong|denda|dendanya|kena)\s*(?:aja\s+|jadi\s+|jd\s+)?$"
+    r"\b(?:potongan|potongannya|potongane|dipotong|potong|denda|dendanya|dendane|kena)\s*"
+    r"(?:aja\s+|jadi\s+|jd\s+)?$"
 )
 # "yg 1jt buat potongan": the fee named after its amount.
 FEE_AFTER_RE = re.compile(
     # "dp 2jt nya hangus": the amount's "-nya" before its fee word.
     r"(?:\s*nya)?(?:\s+(?:aja\s+|saja\s+)?(?:hangus\s+)?(?:(?:buat|untuk|utk|jadi|jd|sbg|sebagai)\s+)?"
-    r"(?:potongan|potongannya|denda|dendanya|biaya\s+(?:batal|pembatalan|cancel))\b"
+    r"(?:potongan|potongannya|potongane|denda|dendanya|dendane|biaya\s+(?:batal|pembatalan|cancel))\b"
     # "dp 2jt sudah saya infokan hangus": said to the client already, kept all the same.
     r"|\s+(?:(?:sudah|udah|udh|sdh|dah)\s+)?(?:(?:saya|sy|kami|aku)\s+)?"
     r"(?:(?:infokan|infoin|bilang|bilangin|sampaikan|kabarin|kabarkan)\s+)?"
@@ -443,6 +446,11 @@ AFTER_THE_CHANGE_RE = re.compile(r"[,;.\n]|\b(?:buat|untuk|utk|bwt|biar)\b")
 # "parkir masjid agung 20rb", "tol di ...": the place a cost was paid at.
 _NOT_TRIP = r"(?!(?:trip|tripnya|buat|bwt|untuk|utk|yg|yang|ke|rombongan)\b)"
 _COST_PLACE_RE = re.compile(r"\b(?:parkir|parkiran|retribusi)\s+(?:di\s+)?$")
+# "parkir pak satpam 20rb": whom it was paid to by what they do there, no client.
+_ON_DUTY_RE = re.compile(
+    r"\b(?:satpam|ogah|dishub|polisi|polantas|kasir|tukang|jago|penjaga|petugas|preman|jukir"
+    r"|parkir|timer|calo|pos|rt|rw|desa|kampung|masjid)\b"
+)
 
 
 def iso(d: dt.date) -> str:
@@ -957,7 +965,8 @@ def _booking_fields(found: Found, intent: Intent) -> dict[str, Any]:
                 or leaves_on
                 or re.search(
                     r"\b(?:pindah|jadi\w*|jd|mundur|maju|ke|menjadi|diubah|ubah|diganti|ganti"
-                    r"|geser|digeser|diundur|dimajukan|reschedule|resched)\b",
+                    r"|geser|digeser|diundur|dimajukan|dimajuin|majuin|dimundurin|mundurin"
+                    r"|diundurin|undurin|reschedule|resched)\b",
                     clause,
                 )
             ):
@@ -2479,7 +2488,10 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
         if (
             found.client is not None
             and _COST_PLACE_RE.search(found.lower[: found.client.start])
-            and not HONORIFIC_RE.match(found.lower, found.client.start)
+            and not (
+                HONORIFIC_RE.match(found.lower, found.client.start)
+                and not _ON_DUTY_RE.search(found.lower, found.client.start, found.client.end)
+            )
             and mentioned(found.client.text.lower(), found.clients) is None
         ):
             # "parkir masjid agung 20rb": where the parking was, not whose trip ("parkir bu
@@ -2496,6 +2508,8 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
         if len(costs) > 1:
             out["costs"] = [{"cost_type": k.value, "amount": v} for k, v in costs]
             out["cost_type"], out["amount"] = costs[0][0].value, costs[0][1]
+        elif len(costs) == 1 and len(found.money) > 1 and costs[0][0].value == out.get("cost_type"):
+            out["amount"] = costs[0][1]  # "parkir 2x @25rb = 50rb": what they came to
         if found.buses:
             out["bus"] = found.buses[0].text
         to = found.route.route_to
@@ -2919,8 +2933,8 @@ def _clause_of_paper(found: Found, start: int, before: int) -> int:
     """Where a paper's own words start: at its name, or at a bus named before it in its own
     clause ("sekalian bus 05 kir nya 3 juni")."""
     clause = max(found.lower.rfind(stop, 0, start) for stop in ",.;\n") + 1
-    if clause <= before:
-        return start
+    if clause <= before or any(clause <= d.start < start for d in found.dates):
+        return start  # ("bus 02 juga 5 feb stnk nya 10 mar": a day of its own first)
     ahead = [b.start for b in found.buses if clause <= b.start < start]
     return min(ahead) if ahead else start
 

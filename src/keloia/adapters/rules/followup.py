@@ -66,7 +66,7 @@ LEAD_WORDS = words(
     bagaimana brp berapa brapa apa ya yah sih dong deh aja saja pak bu mbak mba mas min bos
     kak yg yang itu nya juga jg jd jadi jadinya brarti berarti berati brati artinya oh o ok oke
     okey sip hmm wah eh skrg sekarang trip to tu
-    tripnya dia dianya beliau kok lho loh kan lah tuh nih"""
+    tripnya dia dianya beliau kok lho loh kan lah tuh nih td tadi tdi"""
 )
 # After a schedule answer: what else about the trips shown ("jemputnya dmn jam brp",
 # "sopirnya sapa", "berangkat jam brp").
@@ -923,6 +923,13 @@ def seat_answered(
     return Intent.CORRECT, 0.85, {seat: found.team_member}
 
 
+_PERSON_PUT_RIGHT_RE = re.compile(
+    r"\W*(?:(?:eh|ehh|oh|maaf|sori|waduh)\W+)?(?:(?:salah|keliru)\W+)?"
+    r"(?:(?:harusnya|hrsnya|seharusnya|mestinya|yg\s+bener|yang\s+benar)\s+)?"
+    r"(?P<right>[a-z]{3,15})(?:\s+(?:aja|saja|ding))?(?:\W+(?:bukan|bkn)\s+(?P<wrong>[a-z]{3,15}))?\W*"
+)
+
+
 def crew_corrected(found: Found, waiting: Extraction) -> Verdict | None:
     """ "slamet aja" (after Ubah) while a booking naming its driver waits: the one named
     takes that seat instead (the kernet's, when only a kernet waits or "kernet" is said)."""
@@ -934,6 +941,16 @@ def crew_corrected(found: Found, waiting: Extraction) -> Verdict | None:
         return None
     if found.buses or found.money or found.dates or found.times or "?" in found.lower:
         return None
+    put_right = _PERSON_PUT_RIGHT_RE.fullmatch(found.lower)
+    if (
+        put_right
+        and put_right.group("right") in found.team
+        and not KERNET_WORD_RE.search(found.lower)
+    ):
+        # "eh salah, harusnya wahyu bukan slamet": the one named right takes the seat.
+        wrong = put_right.group("wrong")
+        if wrong is None or name_key(wrong) == name_key(str(getattr(f, seats[0]) or "")):
+            return Intent.CORRECT, 0.85, {seats[0]: put_right.group("right").title()}
     if found.client and name_key(found.client.text) != name_key(found.team_member):
         return None
     # "oh iya dia izin. wahyu aja" after the warning that the one proposed is off that day:
@@ -1005,6 +1022,8 @@ def _given_one_listed(found: Found, topic: Extraction) -> Verdict | None:
         fields["kernet" if KERNET_WORD_RE.search(found.lower) else "driver"] = found.team_member
     if found.buses:
         fields["bus"] = found.buses[0].text
+        if len(listed := listed_buses(found)) > 1:
+            fields["buses"] = listed  # "smp n 4 pakem pake bus 01 sm bus 02": both
     return Intent.UPDATE_BOOKING, 0.85, fields
 
 

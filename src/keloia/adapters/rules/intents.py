@@ -133,7 +133,8 @@ COMPLETE_RE = word_re(
 )
 UPDATE_RE = word_re(
     r"pindah|dipindah|ganti|diganti|gantinya|ubah|diubah|rubah|dirubah|revisi|direvisi|mundur"
-    r"|diundur|dimundurin|undur|maju|dimajukan|dimajuin|majuin|naik|turun|nambah|tambah|ditambah"
+    r"|diundur|diundurin|undurin|dimundurin|mundurin|undur|maju|dimajukan|dimajuin|majuin"
+    r"|naik|turun|nambah|tambah|ditambah"
     r"|tambahin|nambahin|ditambahin"
     # "rutenya diperpanjang sampe malang": the route taken further.
     r"|(?:rute|rutenya|tujuan|tujuannya|trip|tripnya)\s+(?:\w+\s+)?(?:diperpanjang|dilanjut|dilanjutin)"
@@ -739,11 +740,16 @@ def asks_or_not(low: str) -> bool:
 _INSTEAD_RE = re.compile(r"\b(?:aja|saja|aj|mawon|wae|ae|sj)\W*$")
 
 
+_REMINDER_RE = re.compile(r"\W*(?:jgn|jangan|jngn|ojo)\s+(?:sampe\s+|sampai\s+)?(?:lupa|lali)\b")
+
+
 def pending_reply(sig: Signals, has_new_values: bool) -> tuple[Intent, float] | None:
     """confirm / reject / correct: only while an action awaits confirmation."""
     words = _words(sig.lower)
     if asks_or_not(sig.lower):
         return None
+    if _REMINDER_RE.match(sig.lower):
+        return None  # "jgn lupa bus 01 dicek ya": a reminder, neither a yes nor a no
     if HELP_RE.search(sig.lower) and not has_new_values:
         return None  # "klo salah catat gmn benerinnya?": how, asked; what waits keeps waiting
     if ASKED_ELSEWHERE_FIRST_RE.search(sig.lower) and not has_new_values:
@@ -979,7 +985,7 @@ _PAPER = r"(?:kir|stnk|pajak|asuransi|kps|sim)(?:nya)?"
 DOC_WORD_RE = word_re(
     _PAPER,
     PERMIT,
-    r"surat2|surat|dokumen|dokumen2",
+    r"surat2|surat2nya|suratnya|surat|dokumen|dokumen2|dokumennya",
 )
 EXPIRY_RE = word_re(
     r"(?:habis|hbs|abis|expired|exp|kadaluarsa|kedaluwarsa|berlaku|jatuh\s+tempo|mati|sampai|sampe"
@@ -1228,6 +1234,7 @@ PAPER_ONLY_RE = re.compile(
 # are still good ("aman smua", "lengkap", "msh berlaku").
 PAPERS_KEPT_RE = word_re(
     r"surat2|surat-surat|surat\s+surat|suratnya|surat2nya|dokumen|dokumen2|dokumennya|berkas"
+    r"|surat(?=\s+(?:bus|bis)\b)"
 )
 STILL_GOOD_RE = word_re(_STILL_GOOD, r"lengkap|komplit|beres|oke|ok|hidup|idup|berlaku")
 
@@ -1559,6 +1566,8 @@ OFFER_RE = re.compile(
     rf"(?![^.!]*\b(?:jgn|jangan|ojo)\b)[^.!]*?\b(?:{ME})\s+(?:{_ALONE})\W*$"
     # "nek slamet mboten saged, kulo mawon sing mbeto": another's "cannot" as a condition.
     rf"|{IF_OTHER_CANNOT_RE.pattern}[^.?!]*?\b(?:{ME})\s+(?:{_ALONE})\b"
+    # (Never asked, nor his own "sy aja lg sakit".)
+    rf"(?![^?]*\?)(?![^.!]*\b(?:sakit|{DECLINE_RE.pattern})\b)"
 )
 # Words that put oneself forward even inside a question ("... blm ada sopir kan pak? sy aja
 # yg bawa"): "sy aja", "biar sy", "sy bisa gantiin", a swap.
@@ -2398,6 +2407,13 @@ _NO_BUS_YET_RE = re.compile(
 )
 
 
+# A driver checking the trip he takes: "sy bawa ... ke bandung to?", "sy yg narik kan?".
+_OWN_TRIP_ASKED_RE = re.compile(
+    rf"\b(?:{ME})\s+(?:yg\s+|yang\s+)?(?:bawa|narik|nyopir|pegang|jalan|brgkt|berangkat)\b"
+    r"[^?]*?\b(?:to|kan|ya|toh|tho|ta|nggih|gk|ga|bukan)\s*\?"
+)
+
+
 def _question(r: _Reading) -> Verdict | None:
     sig, low = r.sig, r.low
     if sig.from_crew and OFFER_RE.search(low) and PUT_FORWARD_RE.search(low):
@@ -2411,6 +2427,10 @@ def _question(r: _Reading) -> Verdict | None:
     if sig.from_crew and PLACE_CHECKED_RE.search(low) and not (r.money or sig.has_bus):
         # His own trip's pickup, asked as a check: the place recorded answers it.
         return Intent.QUERY_SCHEDULE, 0.8
+    if sig.from_crew and _OWN_TRIP_ASKED_RE.search(low) and not r.money:
+        # "pak tgl 7 sy bawa rombongan sd ke bandung to? pake bus apa, jemput dmn": his own
+        # trip's card (its bus, pickup and hour), not the fleet's status.
+        return Intent.QUERY_SCHEDULE, 0.85
     still_on = STILL_ON_ASKED_RE.search(low)
     enquiry = _ENQUIRY_AFTER_RE.search(low)
     if enquiry and FREE_WORD_RE.search(low, 0, enquiry.start()) and FLEET_RE.search(low):
@@ -2887,7 +2907,11 @@ def _cancel(r: _Reading) -> Verdict | None:
         # "bu dewi tetep tgl 4 aja, ga jadi maju": the move called off, the trip kept ("ga
         # jd geser, cancel aja" still cancels).
         return None
-    if COUNT_CALLED_OFF_RE.search(r.low) or BUS_CALLED_OFF_FOR_RE.search(r.low):
+    if (
+        COUNT_CALLED_OFF_RE.search(r.low)
+        or (BUS_CALLED_OFF_FOR_RE.search(r.low) and sig.n_buses == 2)
+        or DAY_CALLED_OFF_FOR_RE.search(r.low)
+    ):
         # "pak darto ga jadi 2 bus, cukup 1 aja": a count called off for another, a change;
         # "bu dewi ga jadi pake bus 04, ganti bus 01": a bus for another.
         return None
@@ -2936,7 +2960,13 @@ def _cancel(r: _Reading) -> Verdict | None:
 
 
 _NOT_GOING = r"(?:ga|gak|nggak|ngga|g|gk|tidak|tdk|ndak|nda)\s+(?:jadi|jd)"
-_BUS_NAMED = r"(?:bus|bis)\s*\w+"
+# "trip pak hendra ga jadi, ganti tgl 10": the day called off for another, the trip kept.
+DAY_CALLED_OFF_FOR_RE = re.compile(
+    rf"\b{_NOT_GOING}\W+(?:(?:di)?ganti|pindah|dipindah|diundur|mundur|dimajukan)\s+(?:ke\s+)?"
+    r"(?:tgl|tanggal|hari)\b"
+)
+# ("srikandi": a bus by its name; two buses named, see _cancel.)
+_BUS_NAMED = r"(?:(?:bus|bis)\s*)?\w+"
 # "ga jadi pake bus 04, ganti bus 01", "bus 04 nya ga jadi, pake bus 01 aja", "ganti bus
 # 01, ga jadi pake bus 04": one bus called off for another, the trip kept.
 BUS_CALLED_OFF_FOR_RE = re.compile(
@@ -2982,8 +3012,14 @@ def _bus_status(r: _Reading) -> Verdict | None:
     # "bus 03 diganti srikandi karena bus 03 mau maintenance": the workshop is why a bus
     # is swapped, said after it; the swap is the request.
     status_only = status_only and not _SWAP_FOR_REASON_RE.search(r.low)
-    if _GOES_IN_RE.search(r.low) and not re.search(
-        r"\b(?:trip|rombongan|buat|untuk|utk|(?:di)?(?:ganti|tukar|tuker)\w*)\b", r.low
+    goes_in = _GOES_IN_RE.search(r.low)
+    done = COMPLETE_RE.search(r.masked)
+    if (
+        goes_in
+        and (done is None or done.start() > goes_in.start())
+        and not re.search(
+            r"\b(?:trip|rombongan|buat|untuk|utk|(?:di)?(?:ganti|tukar|tuker)\w*)\b", r.low
+        )
     ):
         status_only = True  # "bus 03 masuk bengkel pak man, kata pak man kelar jumat"
     if sig.has_bus_status and _declined_with_reason(r):
@@ -3326,6 +3362,9 @@ LATER_RE = word_re(
 )
 
 
+_SAID_PAID_RE = re.compile(rf"\b(?:{ALREADY})\s+(?:di)?lunas\w*")
+
+
 def _paid_off(r: _Reading) -> Verdict | None:
     """ "pak hendra lunas hr ini, cash": a client pays off what is left, the amount unsaid
     (the balance is proposed). "udah lunas belum?" asks instead."""
@@ -3337,8 +3376,15 @@ def _paid_off(r: _Reading) -> Verdict | None:
     owed = OUTSTANDING_RE.search(PAID_REST_RE.sub(" ", r.low))
     if sig.has_bus or sig.has_route or sig.n_dates > 1 or owed:
         return None
-    if UPDATE_RE.search(r.masked) or LATER_RE.search(r.low):
-        return None  # "jadinya brgkt tgl 4, pelunasan nanti tgl 3": a change, a promise
+    if UPDATE_RE.search(r.masked):
+        return None  # "jadinya brgkt tgl 4, pelunasan nanti tgl 3": a change
+    later = {m.group() for m in LATER_RE.finditer(r.low)}
+    if later == {"katanya"} and _SAID_PAID_RE.search(r.low):
+        # "pak hendra barusan telp, udh lunas katanya, tf mandiri": his word that it is
+        # paid; proposed unsure (the money may still be checked), never dropped.
+        return Intent.RECORD_PAYMENT, 0.7
+    if later:
+        return None  # "pelunasan nanti tgl 3": a promise
     return (Intent.RECORD_PAYMENT, 0.86) if SETTLE_RE.search(r.masked) or rest_paid else None
 
 
@@ -3519,8 +3565,12 @@ def _complete(r: _Reading) -> Verdict | None:
     told = PURPOSE_TAIL_RE.sub(" ", MONEY_FINISHED_RE.sub(" ", r.masked))
     if COMPLETE_RE.search(told) and not r.money and not r.new_booking:
         trip_word = re.search(r"\b(?:trip|rombongan|tandai|perjalanan|tour)\b", r.low)
-        if not trip_word and _GOES_IN_RE.search(r.low):
-            return None  # "bus 03 hr ini masuk bengkel pak man, kata pak man kelar jumat"
+        goes_in = _GOES_IN_RE.search(r.low)
+        done = COMPLETE_RE.search(told)
+        if not trip_word and goes_in and done and done.start() > goes_in.start():
+            # "bus 03 hr ini masuk bengkel pak man, kata pak man kelar jumat": its repair
+            # ("bu rina selesai, ke bengkel dulu pak": the trip done first).
+            return None
         if r.sig.has_client or trip_word:
             return Intent.COMPLETE_BOOKING, 0.88
         if r.fleet_only:

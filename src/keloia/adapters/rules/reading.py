@@ -4,6 +4,7 @@ money, buses, people, route, payment and fleet words), each finder masking what 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 import re
 from dataclasses import dataclass, field, replace
@@ -90,6 +91,45 @@ PASSENGERS_RE = re.compile(
     rf"|\b(?:{HOW_MUCH})\s+(?:org|orang|peserta|penumpang)\b\D{{0,20}}?\b(\d{{1,4}})\s*"
     r"(?:an\s+)?(?:katanya|kata\s+\w+|aja|saja|doang|org|orang)?\s*(?:[.,!]|$)"
 )
+
+
+# A school's or a congregation's party counted by who they are: "96 siswa", "siswane cuma
+# 48", "siswa 140 + guru 10" (one count: what they add up to). A local pattern: its words
+# ("siswa", "ortu") explain no message to the coverage check unless a count is read.
+@functools.cache
+def _group_count_re() -> re.Pattern[str]:
+    group = (
+        r"siswa|siswi|murid|anak|santri|santriwan|santriwati|guru|pendamping"
+        r"|jamaah|jemaah|ortu|peserta|penumpang|orang|org|pax|jiwa"
+    )
+    return re.compile(
+        rf"(?<!tgl )(?<!tanggal )(?<!jam )(?<!bus )(?<!bis )"
+        rf"\b(?P<n>\d{{1,4}})\s*(?:an\s+)?(?:{group})(?:ne|nya)?\b"
+        # ("guru2", "anak2": many of them, no count.)
+        rf"|\b(?:{group})(?:ne|nya)?(?:\s*:\s*|\s+)(?:(?:cuma|cm|hanya|ada|total|sekitar|kira2"
+        r"|jadi|jd|menjadi|nambah|tambah|berubah)\s+)*(?P<m>\d{1,4})\b"
+        rf"(?!\s*(?:jt|juta|rb|ribu|{COUNTED}|bus|bis|unit)\b|[.,]\d)"
+    )
+
+
+# ("jd 60 siswa + 4 guru": who the first part are may stand before the join.)
+_GROUP_JOIN_RE = re.compile(r"\s*(?:[a-z]+\s*)?(?:\+|,|&|dan|sama|sm|plus)\s*")
+
+
+def head_count(work: str) -> tuple[int, int, int, int] | None:
+    """How many travel, said by who they are, where it is said, and in how many parts."""
+    said = list(_group_count_re().finditer(work))
+    if not said:
+        return None
+    first = said[0]
+    total, end, parts = int(first.group("n") or first.group("m")), first.end(), 1
+    for m in said[1:]:
+        if not _GROUP_JOIN_RE.fullmatch(work, end, m.start()):
+            break
+        total, end, parts = total + int(m.group("n") or m.group("m")), m.end(), parts + 1
+    return total, first.start(), end, parts
+
+
 # "nambah 10 org, jd 55": people added, then the count they make (the trip's count); "nambah
 # 10 org" alone says how many more, never how many in all.
 _PEOPLE = r"(?:org|orang|pax|penumpang|peserta|jiwa)"
@@ -414,8 +454,7 @@ ARROWS_RE = re.compile(r"\s*(?:➡️|➡|➝|→|⇒|=>|->|—>)\s*")
 
 
 WARM_UP_RE = re.compile(
-    r"\b(?:manasin|manasi|manasake|manaske|panasin|manaskan|memanaskan|nyalain|nyalakan"
-    r"|hidupin|idupin|ngidupin|starter|stater|nyetater|nyetarter)\s+(?:mesin|mesine|mesinnya)\b"
+    r"\b(?:manasin|manasi|manasake|manaske|panasin|manaskan|memanaskan)\s+(?:mesin|mesine|mesinnya)\b"
 )
 
 
@@ -1017,12 +1056,20 @@ def _find_all(raw: str, context: ExtractionContext) -> Found:
         found.passengers = int(added.group("total"))
         work = mask(work, added.start(), added.end())
     # "nambah 10 org" alone stays unread (how many more, never how many in all).
+    summed = head_count(work) if added is None else None
+    if summed is not None and summed[3] > 1 and 0 < summed[0] <= 2000:
+        # "pesertane nambah jd 60 siswa + 4 guru": the parts added up, 64.
+        found.passengers = summed[0]
+        work = mask(work, summed[1], summed[2])
     pm = PASSENGERS_RE.search(mask(work, added.start(), added.end()) if added else work)
     if pm and found.passengers is None:
         found.passengers = int(pm.group(1) or pm.group(2) or pm.group(3))
         if found.passengers < 1 or found.passengers > 2000:
             found.passengers = None
         work = mask(work, pm.start(), pm.end())
+    if found.passengers is None and added is None and (counted := head_count(work)) is not None:
+        found.passengers = counted[0] if 0 < counted[0] <= 2000 else None
+        work = mask(work, counted[1], counted[2])
     pk = PICKUP_RE.search(work)
     # A reading after "km" first ("ganti oli 850rb km 135.200" is 135.200 km); one before
     # it only when there is none.
@@ -1450,7 +1497,9 @@ def _find_all(raw: str, context: ExtractionContext) -> Found:
     status = fleet.find_bus_status(lower)
     found.bus_status = status.value if status else None
     found.other_off = _other_cannot(lower, _others(context))
-    if not found.other_off:
+    if not found.other_off and not context.team_names:
+        # (With the PO's people known, another name is no teammate: "pak hendra tgl 24 ga
+        # bisa" is a client's.)
         found.other_off_name = _unknown_cannot(lower)
     return found
 

@@ -132,8 +132,10 @@ def typed_ready(text: str, today: date) -> frozenset[date] | None:
 
 # His own readying of the bus, said after the Siap: "bus 04 nya tak cek kamis sore".
 _READYING_RE = re.compile(
-    r"(?:(?:bus|bis)\s+\w+\s*(?:nya\s+)?)?(?:tak|tk|sy|saya|aku|kulo|ntar\s+sy|nanti\s+sy)\s+"
-    r"(?:cek|siapin|siapkan|cuci|panasin|bersihin|isi)\b[^?]*$"
+    r"(?:bus|bis)\s*\w+\s*(?:nya\s+)?(?:tak|tk|sy|saya|aku|kulo|ntar\s+sy|nanti\s+sy)\s+"
+    r"(?:cek|siapin|siapkan|cuci|panasin|bersihin|isi)\b"
+    # (Never a word on whether he can: "sy cek jadwal dulu, nanti sy kabari bisa ga".)
+    r"(?![^?]*\b(?:bisa|bs|kabar\w*|jadwal|ga|gak|nggak|tidak|dulu)\b)[^?]*$"
 )
 _GREETING = frozenset(["pagi", "siang", "sore", "malam", "halo", "pak", "bu", "mas", "bos"])
 
@@ -279,6 +281,8 @@ def trip_card(booking: Booking, member_id: str, names: Names) -> list[str]:
         other = "kernet" if role == "sopir" else "sopir"
         lines.append(f"• Tugas: {role}" + (f" ({other}: {partner})" if partner else ""))
     lines.append(f"• Jemput: {booking.pickup_place or 'belum ditentukan'}")
+    if booking.passengers:
+        lines.append(f"• Rombongan: {booking.passengers} orang")  # how many to wait for
     if route(booking):
         lines.append(f"• Rute: {route(booking)}")
     if booking.client_phone:

@@ -231,6 +231,9 @@ def _named_trip(ctx: MessageContext, f: ExtractedFields) -> Booking | None:
     if ran:
         return max(ran, key=lambda b: (b.depart_date, b.id))
     coming = [b for b in found if b.depart_date > ctx.today]
+    if not coming and f.date is not None and f.date_to is not None:
+        # None that month ("profit desember" then "biaya trip bu rina"): her latest trip.
+        return _named_trip(ctx, f.model_copy(update={"date": None, "date_to": None}))
     return min(coming, key=lambda b: (b.depart_date, b.id)) if coming else None
 
 

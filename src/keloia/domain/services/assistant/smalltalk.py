@@ -102,6 +102,9 @@ SOCIAL = frozenset(
         "warahmatullahi",
         "wabarakatuh",
         "kembali",
+        # "ok suwun infonya", "makasih infonya": thanks for what was told
+        "infonya",
+        "infone",
         "ya",
         "yaa",
         "sama",
