@@ -15,7 +15,9 @@ from keloia.adapters.rules.dates import DateMention
 from keloia.adapters.rules.fields import (
     ALLOWED,
     DP_MARK_RE,
+    FEE_MARK_RE,
     NEXT_DUE_RE,
+    REFUND_MARK_RE,
     RETURN_MARK_RE,
     buses_priced,
     days_count,
@@ -310,11 +312,12 @@ _COUNT_MOVED_RE = re.compile(
 
 
 def _count_moved(found: Found, had: dict[str, Any]) -> int | None:
-    if had.get("bus") or had.get("buses"):
-        return None  # buses named: the one added or called off is named (or asked)
     m = _COUNT_MOVED_RE.search(found.lower)
     if m is None:
         return None
+    named = had.get("bus") or had.get("buses")
+    if named and not (m.group("more") or m.group("xmore") or m.group("ymore")):
+        return None  # buses named: the one called off is named (or asked)
     said = m.group("n") or m.group("xn") or m.group("yn")
     n = NUMBER_WORDS.get(said) or int(said)
     more = m.group("more") or m.group("xmore") or m.group("ymore")
@@ -424,6 +427,22 @@ def _year_corrected(
 _REST_LATER_RE = re.compile(r"\b(?:sisa\w*|nyusul|janji\w*)\b[^,.;\n]*$")
 
 
+def _cancel_money_corrected(
+    found: Found, had: dict[str, Any], right: MoneyMention
+) -> dict[str, Any]:
+    """ "bukan 2jt, dibalikin 1,5jt" while a cancellation with its refund waits: the money
+    put right is the one the rejected amount or the word before it names."""
+    rejected = {mo.value for mo in found.money if not not_negated(found, mo.start, mo.end)}
+    before = text_before(found, right.start, 20)
+    if "amount" in had and (had["amount"] in rejected or REFUND_MARK_RE.search(before)):
+        return {"amount": right.value}
+    if "cancellation_fee" in had and (
+        had["cancellation_fee"] in rejected or FEE_MARK_RE.search(before)
+    ):
+        return {"cancellation_fee": right.value}
+    return {}
+
+
 def correction_fields(
     found: Found, pending: Extraction, days_said: int | None = None
 ) -> dict[str, Any]:
@@ -489,6 +508,9 @@ def correction_fields(
         if day is not None and not_negated(found, day_word.start(1), day_word.end(1)):
             mention = DateMention(day_word.start(1), day_word.end(1), day, day_only=True)
             name = _DATE_FIELD[target]
+            back = RETURN_MARK_RE.search(text_before(found, day_word.start(1), 24))
+            if back and "return_date" in ALLOWED.get(target, frozenset()):
+                name = "return_date"  # "tgl pulangnya 12 bukan 11": the day back
             out[name] = iso(_near_pending(mention, had, name, found.today))
     out.update(_year_corrected(found, had, _DATE_FIELD.get(target, ""), out))
     days = days_count(found) or (None if "depart_date" in had else days_said)
@@ -537,6 +559,8 @@ def correction_fields(
         out[name] = amount  # "15jt ..., jadi 16jt": the last amount is the corrected one
     if target is Intent.RECORD_TRIP_COST and new_money:
         out.update(_cost_corrected(found, had, new_money[-1].value))
+    if target is Intent.CANCEL_BOOKING and len(new_money) == 1:
+        out.update(_cancel_money_corrected(found, had, new_money[0]))
     new_times = [t for t in found.times if not_negated(found, t.start, t.end)]
     if new_times:
         out["depart_time"] = new_times[0].value
@@ -584,6 +608,14 @@ def correction_fields(
         pass
     elif target is Intent.CREATE_BOOKING and (recounted := _count_moved(found, had)):
         out["bus_count"] = recounted
+        had_buses = [str(b) for b in had.get("buses") or ([had["bus"]] if had.get("bus") else [])]
+        added = [
+            b.text
+            for b in usable_buses(found)
+            if b.text.lower() not in {h.lower() for h in had_buses}
+        ]
+        if had_buses and added:
+            out["buses"] = had_buses + added  # "tambah 1 bus, bus 03": that one joins them
     elif target is Intent.CREATE_BOOKING and (count := _count_said_as_bus(found, had)):
         out["bus_count"] = count
     elif dropped is not None:

@@ -219,8 +219,11 @@ def cost_lines(lower: str, money: Sequence[MoneyMention]) -> list[tuple[CostCate
             continue
         if kind is None and not word_after:
             # "solar 800rb sm 650rb tol": the word after names it; "solar 800rb kalih
-            # 650rb": two amounts of the one cost named before them.
-            kind = find_cost_type(re.split(r"[,;\n]", lower[mo.end : end])[0])
+            # 650rb": two amounts of the one cost named before them. Only a word closing its
+            # clause names the amount before it ("650rb tol 200rb": the toll is 200rb).
+            after = re.split(r"[,;\n]", lower[mo.end : end])
+            closes = len(after) > 1 or i + 1 == len(money)
+            kind = find_cost_type(after[0]) if closes else None
             if (
                 kind is None
                 and lines

@@ -167,6 +167,10 @@ _COUNT = "|".join(SMALL_NUMBERS)
 
 # "bus 03 smp 10 feb": a bus's number, then the day (not the 3rd to the 10th).
 RANGE_DM_RE = re.compile(rf"{_B}(?<!bus )(?<!bis ){_DAY}{_TO}{_DAY}{_MONTH}{_YEAR}")
+# "3 bus 19-21 juni": after a count of buses, the days (no Bus 19).
+RANGE_AFTER_COUNT_RE = re.compile(
+    rf"(?:(?<=\d bus )|(?<=\d bis )|(?<=\d unit )){_DAY}{_TO}{_DAY}{_MONTH}{_YEAR}"
+)
 # "tgl 24 25 des": two days after "tgl" with only a space between, both of that month.
 RANGE_TGL_PAIR_RE = re.compile(rf"{_B}{TGL}(\d{{1,2}})\s+{_DAY}{_MONTH}{_YEAR}")
 # "biaya bengkel bus 03 januari": a bus's number written with its zero, then the month (a
@@ -497,7 +501,7 @@ def find_dates(lower: str, today: dt.date) -> list[DateMention]:
         d2 = _dm(int(m.group(3)), MONTHS[m.group(4)], y, today)
         if d1 and d2 and d2 >= d1:
             take(m, DateMention(m.start(), m.end(), d1, d2, True))
-    for pattern in (RANGE_DM_RE, RANGE_TGL_PAIR_RE):
+    for pattern in (RANGE_DM_RE, RANGE_AFTER_COUNT_RE, RANGE_TGL_PAIR_RE):
         for m in pattern.finditer(work):
             month = MONTHS[m.group(3)]
             d2 = _dm(int(m.group(2)), month, m.group(4), today)

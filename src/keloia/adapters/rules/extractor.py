@@ -1308,7 +1308,10 @@ class RulesExtractor:
             if _tells_off(context.pending, own_intent, sig, found):
                 return self._build(Intent.REJECT, 0.9, {})
             if "?" not in sig.lower and (
-                (HOLD_OFF_RE.match(sig.lower) or DONT_APART_RE.match(sig.lower)) and not corrected
+                (HOLD_OFF_RE.match(sig.lower) or DONT_APART_RE.match(sig.lower))
+                # "eh ga dulu, dp nya 2,5jt bukan 2jt" puts a value right; "ga dulu, harganya
+                # msh nego, mungkin 14jt" and "jgn dulu, ..., tp blm masuk" hold it off.
+                and not (corrected and _PUT_RIGHT_RE_WORD.search(sig.lower))
             ):
                 # "jgn dulu, blm masuk ternyata di mutasi", "jgn, itu blm masuk rekening":
                 # held off, with why.
@@ -1317,8 +1320,9 @@ class RulesExtractor:
                 context.pending.intent is Intent.RECORD_PAYMENT
                 and "?" not in sig.lower
                 and not found.money
-                and _NOT_COME_RE.fullmatch(sig.lower.strip())
+                and _NOT_COME_RE.search(sig.lower)
                 and not _NOT_SURE_YET_RE.search(sig.lower)
+                and not _OTHER_MONEY_RE.search(sig.lower)
             ):
                 # "ternyata blm masuk, jgn dicatat dulu" while its payment waits: the money
                 # has not come; nothing to record.
@@ -1644,17 +1648,24 @@ _TRIP_LIFECYCLE = frozenset(
 
 # A sentence opening with why: "joko kan senin mau ke bandung", "soalnya ...", "biar ...".
 _WHY_OPENS_RE = re.compile(
-    r"\W*(?:[a-z]+\s+){0,2}?(?:kan|soalnya|soale|karena|karna|krn|biar|wong|mergo|sebab)\b"
+    r"\W*(?:soalnya|soale|karena|karna|krn|biar|wong|mergo|sebab)\b"
+    # ("joko kan senin mau ke bandung": someone, then "kan"; never "kan dp nya 5jt" nor
+    # "kernetnya kan wahyu", a value said again.)
+    r"|\W*(?:(?!(?:dp|dpnya|harga\w*|kernet\w*|sopir\w*|supir\w*|tgl\w*|tanggal\w*|pulang\w*"
+    r"|bus\w*|jemput\w*|jam\w*|berangkat\w*|brgkt\w*)\b)[a-z]+\s+){1,2}kan\b"
 )
 
 
 # "ternyata blm masuk": the money waiting to be recorded has not come.
-_NOT_COME_RE = re.compile(
-    r"\W*(?:(?:eh|lho|loh|wah|waduh|aduh|maaf|pak|bu|mbak|mas)\W+)*"
-    r"(?:(?:ternyata|trnyata|tnyt|kok)\s+)?(?:(?:tf|transfer\w*|uang|duit|dana)(?:\s?nya)?\s+)?"
-    rf"{NOT_IN}(?:{ARRIVED})\b(?:\s+(?:ternyata|trnyata))?"
-    r"(?:\W+(?:(?:jgn|jangan|ga\s+usah|gausah)\s+(?:di)?(?:catat|cat|input)(?:\s+(?:dulu|dl))?"
-    r"|(?:jgn|jangan)\s+(?:dulu|dl)|ya|pak|bu|mbak|mas))*\W*"
+_NOT_COME_RE = re.compile(rf"{NOT_IN}(?:{ARRIVED})\b")
+# "ya catat, sisanya blm masuk", "blm masuk bca, masuk nya ke bri", "dp nya udh, pelunasan
+# blm masuk": other money not come, or a yes, or the money gone elsewhere: what waits stays.
+_OTHER_MONEY_RE = re.compile(
+    r"\d|^\W*(?:ya|iya|iyaa|ok|oke|siap|catat)\b|\b(?:tp|tapi|yg|yang|sisa\w*|pelunasan\w*"
+    r"|dp\w*|lunas\w*|udh|udah|sudah|sdh)\b|\bmasuk\s?nya\s+ke\b|\bke\s+(?:bri|bni|bca|mandiri|bsi)\b.*\bmasuk"
+)
+_PUT_RIGHT_RE_WORD = re.compile(
+    r"\b(?:bukan|bkn|harusnya|hrsnya|salah|keliru)\b(?!.*\b(?:blm|belum|nego|mungkin|kayaknya)\b)"
 )
 # "nunggu mutasi dulu, blm masuk kayaknya": not sure yet; what waits keeps waiting.
 _NOT_SURE_YET_RE = re.compile(

@@ -924,8 +924,8 @@ def seat_answered(
 
 
 _PERSON_PUT_RIGHT_RE = re.compile(
-    r"\W*(?:(?:eh|ehh|oh|maaf|sori|waduh)\W+)?(?:(?:salah|keliru)\W+)?"
-    r"(?:(?:harusnya|hrsnya|seharusnya|mestinya|yg\s+bener|yang\s+benar)\s+)?"
+    r"\W*(?:(?:eh|ehh|oh|maaf|sori|waduh)\W+)?(?P<slip>(?:salah|keliru)\W+)?"
+    r"(?:(?P<should>harusnya|hrsnya|seharusnya|mestinya|yg\s+bener|yang\s+benar)\s+)?"
     r"(?P<right>[a-z]{3,15})(?:\s+(?:aja|saja|ding))?(?:\W+(?:bukan|bkn)\s+(?P<wrong>[a-z]{3,15}))?\W*"
 )
 
@@ -944,12 +944,17 @@ def crew_corrected(found: Found, waiting: Extraction) -> Verdict | None:
     put_right = _PERSON_PUT_RIGHT_RE.fullmatch(found.lower)
     if (
         put_right
+        # (said to be a put-right: "td slamet", "eh joko" alone name nobody for the seat)
+        and (put_right.group("slip") or put_right.group("should") or put_right.group("wrong"))
         and put_right.group("right") in found.team
         and not KERNET_WORD_RE.search(found.lower)
     ):
         # "eh salah, harusnya wahyu bukan slamet": the one named right takes the seat.
         wrong = put_right.group("wrong")
-        if wrong is None or name_key(wrong) == name_key(str(getattr(f, seats[0]) or "")):
+        now = name_key(str(getattr(f, seats[0]) or ""))
+        if name_key(put_right.group("right")) == now:
+            return None  # "salah, joko" while Joko waits: nothing put right
+        if wrong is None or name_key(wrong) == now:
             return Intent.CORRECT, 0.85, {seats[0]: put_right.group("right").title()}
     if found.client and name_key(found.client.text) != name_key(found.team_member):
         return None

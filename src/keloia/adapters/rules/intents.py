@@ -749,7 +749,10 @@ def pending_reply(sig: Signals, has_new_values: bool) -> tuple[Intent, float] | 
     if asks_or_not(sig.lower):
         return None
     if _REMINDER_RE.match(sig.lower):
-        return None  # "jgn lupa bus 01 dicek ya": a reminder, neither a yes nor a no
+        # "jgn lupa bus 01 dicek ya": a reminder, neither a yes nor a no; "jgn lupa, itu
+        # 2,5jt bukan 2jt": what waits put right.
+        put_right = has_new_values and re.search(rf"\b(?:{NOT_THIS})\b", sig.lower)
+        return (Intent.CORRECT, 0.85) if put_right else None
     if HELP_RE.search(sig.lower) and not has_new_values:
         return None  # "klo salah catat gmn benerinnya?": how, asked; what waits keeps waiting
     if ASKED_ELSEWHERE_FIRST_RE.search(sig.lower) and not has_new_values:
@@ -1566,7 +1569,7 @@ OFFER_RE = re.compile(
     rf"(?![^.!]*\b(?:jgn|jangan|ojo)\b)[^.!]*?\b(?:{ME})\s+(?:{_ALONE})\W*$"
     # "nek slamet mboten saged, kulo mawon sing mbeto": another's "cannot" as a condition.
     rf"|{IF_OTHER_CANNOT_RE.pattern}[^.?!]*?\b(?:{ME})\s+(?:{_ALONE})\b"
-    # (Never asked, nor his own "sy aja lg sakit".)
+    # (Never asked, nor his own "sy aja lg sakit"; "..., gpp kan pak?" only asks leave.)
     rf"(?![^?]*\?)(?![^.!]*\b(?:sakit|{DECLINE_RE.pattern})\b)"
 )
 # Words that put oneself forward even inside a question ("... blm ada sopir kan pak? sy aja
@@ -1613,6 +1616,12 @@ def offer_mate(low: str) -> str | None:
     return None
 
 
+_LEAVE_ASKED_RE = re.compile(
+    r"[\s,.]*\b(?:gpp|gapapa|ga\s+papa|boleh|oke|ok)(?:\s+(?:kan|ya|to|toh|ga|gak|nggak))?"
+    r"(?:\s+(?:pak|bu|mbak|mas|bos))?\s*\?+\s*$"
+)
+
+
 def _offer(r: _Reading) -> Verdict | None:
     """ "tgl 4 yg ke pangandaran blm ada sopir kan pak? sy aja yg bawa", "sy bisa gantiin
     joko tgl 7", "pak tgl 2 sy ikut jd kernet wahyu", "sy tukeran sm wahyu, sy yg ke malang
@@ -1621,8 +1630,10 @@ def _offer(r: _Reading) -> Verdict | None:
     a swap or a stand-in suggested), never money."""
     if not r.sig.from_crew or r.money or r.new_booking:
         return None
-    declined = DECLINE_RE.search(IF_OTHER_CANNOT_RE.sub(" ", r.low))
-    if not OFFER_RE.search(r.low) or declined or _replaced_on_request(r):
+    # "..., sy aja yg bawa, gpp kan pak?": leave asked for the offer, no question of it.
+    low = _LEAVE_ASKED_RE.sub("", r.low)
+    declined = DECLINE_RE.search(IF_OTHER_CANNOT_RE.sub(" ", low))
+    if not OFFER_RE.search(low) or declined or _replaced_on_request(r):
         return None
     if RETRACT_RE.search(r.low) or STILL_MINE_RE.search(r.low):
         return None  # "ternyata sy bisa, ... tetep sy yg bawa": his own trip kept, no offer
@@ -2035,6 +2046,15 @@ def _decline(r: _Reading) -> Verdict | None:
     money "gak bisa bayar" is not this. A decline is one's own: "sopirnya ganti slamet ya,
     joko izin" (the admin) changes the crew of someone else's absence."""
     sig = r.sig
+    if (
+        not sig.from_crew
+        and sig.has_client
+        and not OWN_RE.search(r.low)
+        and not (sig.other_cannot or sig.unknown_cannot)
+    ):
+        # "bu dewi ga bisa tgl 4, minta diundur" from the office: the client cannot, no
+        # one of the crew declines.
+        return None
     off = sig.n_dates > 0 and DAY_OFF_RE.search(r.low)
     asks = r.question
     anyone = sig.from_crew and OWN_RE.search(r.low)
@@ -2427,7 +2447,12 @@ def _question(r: _Reading) -> Verdict | None:
     if sig.from_crew and PLACE_CHECKED_RE.search(low) and not (r.money or sig.has_bus):
         # His own trip's pickup, asked as a check: the place recorded answers it.
         return Intent.QUERY_SCHEDULE, 0.8
-    if sig.from_crew and _OWN_TRIP_ASKED_RE.search(low) and not r.money:
+    if (
+        sig.from_crew
+        and _OWN_TRIP_ASKED_RE.search(low)
+        and not r.money
+        and not PROBLEM_RE.search(_NO_PROBLEM_RE.sub(" ", low))
+    ):
         # "pak tgl 7 sy bawa rombongan sd ke bandung to? pake bus apa, jemput dmn": his own
         # trip's card (its bus, pickup and hour), not the fleet's status.
         return Intent.QUERY_SCHEDULE, 0.85
@@ -2886,9 +2911,34 @@ def _bus_dropped(r: _Reading) -> Verdict | None:
     return Intent.UPDATE_BOOKING, 0.88
 
 
+# "bu yuni (yg batal minggu lalu) ...", "yg udh batal kmrn": a booking named by its
+# cancellation gone by, no cancellation asked.
+_CANCELLED_BEFORE_RE = re.compile(
+    r"\b(?:yg|yang)\s+(?:(?:udh|udah|sudah|sdh|dah|wis)\s+)?(?:batal|cancel|dibatalin|dibatalkan"
+    r"|dicancel)\b(?:\s+(?:minggu|bulan|bln|hari)\s+(?:lalu|kemarin|kmrn|kmren)"
+    r"|\s+(?:kemarin|kmrn|kemaren|kmren|td|tadi|kapan\s+hari|wingi))?"
+)
+
+
+@functools.cache
+def _some_drop_out_re() -> re.Pattern[str]:
+    """ "sd muh 5 siswa batal ikut": a few of the party drop out (a local pattern: its words
+    explain no message to the coverage check)."""
+    return re.compile(
+        r"\b\d+\s*(?:org|orang|siswa|siswi|murid|anak|guru|peserta|jamaah|jemaah|penumpang)\w*"
+        r"\s+(?:\w+\s+)?(?:batal|ga\s+jadi|gak\s+jadi|nggak\s+jadi|ga\s+ikut|gak\s+ikut"
+        r"|tidak\s+ikut)|\bbatal\s+ikut\b"
+    )
+
+
 def _cancel(r: _Reading) -> Verdict | None:
     sig = r.sig
-    cancel = CANCEL_RE.search(r.masked)
+    told = r.masked
+    for gone in _CANCELLED_BEFORE_RE.finditer(r.low):  # on the words as typed, not masked
+        told = told[: gone.start()] + " " * len(gone.group()) + told[gone.end() :]
+    cancel = CANCEL_RE.search(told)
+    if cancel is not None and _some_drop_out_re().search(r.low):
+        return Intent.UNKNOWN, 0.6  # "sd muh 5 siswa batal ikut": a few of the party, no trip
     if cancel is None or sig.has_maintenance_type:
         return None
     called_off_crew = _CREW_CALLED_OFF_RE.search(r.masked)
@@ -2909,7 +2959,7 @@ def _cancel(r: _Reading) -> Verdict | None:
         return None
     if (
         COUNT_CALLED_OFF_RE.search(r.low)
-        or (BUS_CALLED_OFF_FOR_RE.search(r.low) and sig.n_buses == 2)
+        or (BUS_CALLED_OFF_FOR_RE.search(r.low) and sig.n_buses >= 2)
         or DAY_CALLED_OFF_FOR_RE.search(r.low)
     ):
         # "pak darto ga jadi 2 bus, cukup 1 aja": a count called off for another, a change;
@@ -3104,10 +3154,17 @@ def _paid_for_trip_named(r: _Reading) -> Verdict | None:
     pay = PAYMENT_RE.search(r.low, named.end())
     # "Teh Rina udah bayar DP 2jt cash, yg ke Ciater tgl 26", "tf 3jt ke BNI, buat pelunasan
     # yg ke Pangandaran tgl 16": the trip the money is for, named after it.
-    paid_before = PAYMENT_RE.search(r.low[: named.start()]) and _FOR_TRIP_NAMED_RE.search(
-        r.low[: named.end()]
+    paid_before = PAYMENT_RE.search(r.low[: named.start()]) and (
+        _FOR_TRIP_NAMED_RE.search(r.low[: named.end()])
+        # "itu dp pak sugeng yg ke dieng tgl 3 jan, 2.750.000": the payment opens it.
+        or _PAYMENT_OPENS_RE.match(r.low)
     )
     return (Intent.RECORD_PAYMENT, 0.8) if pay or paid_before else None
+
+
+_PAYMENT_OPENS_RE = re.compile(
+    r"\W*(?:(?:itu|ini|nah|trus|terus)\s+)?(?:dp|dpnya|pelunasan|pelunasannya|pelunasane|dpne)\b"
+)
 
 
 _FOR_TRIP_NAMED_RE = re.compile(
@@ -3264,8 +3321,19 @@ _MONEY_WONDERED_RE = re.compile(
 )
 
 
+_DP_LATER_RE = re.compile(
+    r"\b(?:dp|dpnya|dp\s+nya|uang\s+muka)\s+(?:(?:baru\s+)?(?:nyusul|menyusul|belakangan|nanti|ntar)"
+    r"|(?:blm|belum|durung)(?!\s+(?:lunas|masuk)\b))\b"
+)
+_TOTAL_SAID_RE = re.compile(r"\b(?:total|harga|hrg|harganya|totalnya)\s*:?\s*(?:rp\.?\s*)?\d")
+
+
 def _payment(r: _Reading) -> Verdict | None:
     sig = r.sig
+    if _DP_LATER_RE.search(r.low) and _TOTAL_SAID_RE.search(r.low):
+        # "..., total 78jt, dp nyusul": the DP is to come, the amount said is the trip's
+        # whole price: no payment.
+        return None
     if _MONEY_WONDERED_RE.search(r.low):
         return Intent.UNKNOWN, 0.7  # "bu dewi protes, kok dp nya 3jt": wondered at, not paid
     if DP_KEPT_RE.search(r.low) and (moves_the_day(r.low) or dates.shift_days(r.low) is not None):
@@ -3673,8 +3741,18 @@ _DEDUCTION_SAID_RE = re.compile(r"\bpotongan(?:nya)?\s+(?:rp\.?\s*)?\d")
 _NEW_PRICE_RE = re.compile(r"\b(?:jd|jadi|menjadi)\s+(?:rp\.?\s*)?\d")
 
 
+# "bu dewi bayarnya diundurin tgl 10", "tagihan pak hendra diundur": when money is due
+# moved, never the trip.
+_PAY_DAY_MOVED_RE = re.compile(
+    r"\b(?:bayar\w*|byr\w*|tagihan\w*|pelunasan\w*|pelunasane|jatuh\s+tempo\w*|dp\w*|tf\w*)\s+"
+    r"(?:\w+\s+){0,2}?(?:di)?(?:undur|mundur|tunda|majukan|maju)\w*"
+)
+
+
 def _update(r: _Reading) -> Verdict | None:
     sig = r.sig
+    if _PAY_DAY_MOVED_RE.search(r.low):
+        return Intent.UNKNOWN, 0.6
     if sig.from_crew and _OWN_ERRAND_RE.search(r.low) and not UPDATE_RE.search(r.masked):
         return None  # "siap pak, bsk sy jemput rombongan pengajian jam 5": his own day told
     if re.search(r"\bdiskon\w*|\bpotongan\s+harga", r.low) and not PRICE_CHANGED_RE.search(r.low):
@@ -3814,6 +3892,9 @@ RETURNED_FROM_RE = re.compile(
 _READY_OPENING_RE = re.compile(r"^\W*(?:siap|siyap|siaap|sip|oke|ok|nggih|inggih)\b")
 
 
+_TRIP_BY_PLACE_OPENS_RE = re.compile(r"\W*(?:(?:trip|rombongan)\s+)?(?:yg|yang)\s+(?:ke|k)\s+[a-z]")
+
+
 def _create(r: _Reading) -> Verdict | None:
     low = r.low
     if r.sig.from_crew and _READY_OPENING_RE.match(low) and not r.money:
@@ -3823,6 +3904,8 @@ def _create(r: _Reading) -> Verdict | None:
     if _PAID_FOR_RENT_RE.search(low) and not (r.sig.has_route or r.sig.has_time):
         return None
     told_new = r.new_booking or BUSES_COUNTED_RE.search(low)
+    if not told_new and _TRIP_BY_PLACE_OPENS_RE.match(low) and not r.money:
+        return None  # "yg ke jakarta smk n 2 depok: bus 02 sopir wahyu ...": a trip booked
     if not told_new and RECEIPT_RE.search(low):
         return (
             None  # a pasted transfer receipt: its day, hour and "Rekening Tujuan" are the money's

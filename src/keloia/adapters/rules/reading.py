@@ -102,13 +102,19 @@ def _group_count_re() -> re.Pattern[str]:
         r"siswa|siswi|murid|anak|santri|santriwan|santriwati|guru|pendamping"
         r"|jamaah|jemaah|ortu|peserta|penumpang|orang|org|pax|jiwa"
     )
+    # (A part of the party, added or away, is no count of it: "2 siswa sakit", "guru 5
+    # ikut juga", "siswa nambah 10", "5 siswa batal ikut".)
+    not_all = (
+        r"(?!\s+(?:sakit|ga|gak|nggak|tidak|tdk|batal|izin|ijin|absen|ikut|lagi|lg|tambahan"
+        r"|rombongan|kelas|bus|bis)\b)"
+    )
     return re.compile(
-        rf"(?<!tgl )(?<!tanggal )(?<!jam )(?<!bus )(?<!bis )"
-        rf"\b(?P<n>\d{{1,4}})\s*(?:an\s+)?(?:{group})(?:ne|nya)?\b"
+        rf"(?<!tgl )(?<!tanggal )(?<!jam )(?<!bus )(?<!bis )(?<!ada )(?<!tambah )(?<!nambah )"
+        rf"(?<!kurang )\b(?P<n>\d{{1,4}})\s*(?:an\s+)?(?:{group})(?:ne|nya)?\b{not_all}"
         # ("guru2", "anak2": many of them, no count.)
-        rf"|\b(?:{group})(?:ne|nya)?(?:\s*:\s*|\s+)(?:(?:cuma|cm|hanya|ada|total|sekitar|kira2"
-        r"|jadi|jd|menjadi|nambah|tambah|berubah)\s+)*(?P<m>\d{1,4})\b"
-        rf"(?!\s*(?:jt|juta|rb|ribu|{COUNTED}|bus|bis|unit)\b|[.,]\d)"
+        rf"|(?<!tambah )(?<!nambah )\b(?:{group})(?:ne|nya)?(?:\s*:\s*|\s+)"
+        r"(?:(?:cuma|cm|hanya|ada|total|sekitar|kira2|jadi|jd|menjadi)\s+)*(?P<m>\d{1,4})\b"
+        rf"(?!\s*(?:jt|juta|rb|ribu|{COUNTED}|bus|bis|unit)\b|[.,]\d){not_all}"
     )
 
 
@@ -360,7 +366,9 @@ BUS_COUNT_RE = re.compile(
     rf"(?<![\d/.:-])\b(?P<n>\d{{1,2}}|{'|'.join(NUMBER_WORDS)})[ \t]*(?:bus|unit|armada|bis)\b"
     # "bus 3" names a bus; "2 bus 8jt" is a count and then the price, "2 bus 50 kursi" a
     # count and then their size.
-    rf"(?![ \t]*\d(?!\d*(?:[.,]\d+)?[ \t]*(?:jt|juta|rb|ribu|k|{COUNTED})\b))"
+    # ("3 bus 19-21 juni": a count, then the days.)
+    rf"(?![ \t]*\d(?!\d*(?:[.,]\d+)?[ \t]*(?:jt|juta|rb|ribu|k|{COUNTED})\b)"
+    rf"(?!\d?[ \t]*(?:[-–][ \t]*\d{{1,2}}[ \t]*)?{dates.MONTH_RE}))"
 )
 _ADDED_WORDS = numbers_to(3)
 # "nambah 1 bus lg", "tambah satu unit lagi": buses joining a booking (never "tambah bus
@@ -454,7 +462,10 @@ ARROWS_RE = re.compile(r"\s*(?:➡️|➡|➝|→|⇒|=>|->|—>)\s*")
 
 
 WARM_UP_RE = re.compile(
-    r"\b(?:manasin|manasi|manasake|manaske|panasin|manaskan|memanaskan)\s+(?:mesin|mesine|mesinnya)\b"
+    r"\b(?:manasin|manasi|manasake|manaske|panasin|manaskan|memanaskan|hidupin|idupin|nyalain"
+    r"|nyalakan)\s+(?:mesin|mesine|mesinnya)\b"
+    # (Never a fault: "hidupin mesin bus 03 ga bisa pak, mogok".)
+    r"(?![^.]*\b(?:ga|gak|nggak|tidak|tdk|susah|mogok|rusak|mati|macet|bunyi|berisik)\b)"
 )
 
 
@@ -1068,7 +1079,9 @@ def _find_all(raw: str, context: ExtractionContext) -> Found:
             found.passengers = None
         work = mask(work, pm.start(), pm.end())
     if found.passengers is None and added is None and (counted := head_count(work)) is not None:
-        found.passengers = counted[0] if 0 < counted[0] <= 2000 else None
+        # One small count alone is rather a part of the party than all of it.
+        big = counted[0] >= 10 or counted[3] > 1
+        found.passengers = counted[0] if big and counted[0] <= 2000 else None
         work = mask(work, counted[1], counted[2])
     pk = PICKUP_RE.search(work)
     # A reading after "km" first ("ganti oli 850rb km 135.200" is 135.200 km); one before
@@ -1629,7 +1642,11 @@ _DROPPED_AFTER_RE = re.compile(
     r"(?!\s+(?:ke|kmn|kemana|masuk|brgkt|berangkat|jalan|diservis|servis|dicat|dijual|tgl"
     r"|tanggal|hari|hr|besok|bsk|lusa|jam|minggu|bulan|\d))"
 )
-_DROPPED_BEFORE_RE = re.compile(r"\b(?:kurangi|kurangin|lepas|lepasin|coret)\s+(?:yg\s+)?$")
+# ("kurangi 1 bus yg bus 02": the count said, then which.)
+_DROPPED_BEFORE_RE = re.compile(
+    r"\b(?:kurangi|kurangin|lepas|lepasin|coret)\s+(?:(?:1|satu|se)\s*(?:bus|bis|unit)\s+)?"
+    r"(?:(?:yg|yang)\s+)?$"
+)
 # A seat of the bus named, not the bus: "kernet bus 03 ga jadi".
 _SEAT_BEFORE_RE = re.compile(r"\b(?:kernet|kenek|knek|sopir|supir|driver|kru)\w*\s*$")
 # The trip named by its bus and called off: "yg pake bus 02 dibatalin".

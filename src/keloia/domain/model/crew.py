@@ -132,10 +132,10 @@ def typed_ready(text: str, today: date) -> frozenset[date] | None:
 
 # His own readying of the bus, said after the Siap: "bus 04 nya tak cek kamis sore".
 _READYING_RE = re.compile(
-    r"(?:bus|bis)\s*\w+\s*(?:nya\s+)?(?:tak|tk|sy|saya|aku|kulo|ntar\s+sy|nanti\s+sy)\s+"
+    r"(?:(?:bus|bis)\s*\w+\s*(?:nya\s+)?)?(?:(?:nanti|ntar)\s+)?(?:tak|tk|sy|saya|aku|kulo)\s+"
     r"(?:cek|siapin|siapkan|cuci|panasin|bersihin|isi)\b"
     # (Never a word on whether he can: "sy cek jadwal dulu, nanti sy kabari bisa ga".)
-    r"(?![^?]*\b(?:bisa|bs|kabar\w*|jadwal|ga|gak|nggak|tidak|dulu)\b)[^?]*$"
+    r"(?![^?]*\b(?:bisa|bs|kabar\w*|jadwal\w*|ga|gak|nggak|tidak|tdk)\b)[^?]*$"
 )
 _GREETING = frozenset(["pagi", "siang", "sore", "malam", "halo", "pak", "bu", "mas", "bos"])
 
