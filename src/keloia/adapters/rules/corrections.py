@@ -313,8 +313,8 @@ _COUNT_MOVED_RE = re.compile(
 
 def _count_moved(found: Found, had: dict[str, Any]) -> int | None:
     m = _COUNT_MOVED_RE.search(found.lower)
-    if m is None:
-        return None
+    if m is None or replaced_bus(found) is not None:
+        return None  # ("tambah 1 bus, bus 04 ganti srikandi": the swap is read apart)
     named = had.get("bus") or had.get("buses")
     if named and not (m.group("more") or m.group("xmore") or m.group("ymore")):
         return None  # buses named: the one called off is named (or asked)

@@ -1320,7 +1320,7 @@ class RulesExtractor:
                 context.pending.intent is Intent.RECORD_PAYMENT
                 and "?" not in sig.lower
                 and not found.money
-                and _NOT_COME_RE.search(sig.lower)
+                and _NOT_COME_RE.match(sig.lower)
                 and not _NOT_SURE_YET_RE.search(sig.lower)
                 and not _OTHER_MONEY_RE.search(sig.lower)
             ):
@@ -1648,7 +1648,8 @@ _TRIP_LIFECYCLE = frozenset(
 
 # A sentence opening with why: "joko kan senin mau ke bandung", "soalnya ...", "biar ...".
 _WHY_OPENS_RE = re.compile(
-    r"\W*(?:soalnya|soale|karena|karna|krn|biar|wong|mergo|sebab)\b"
+    r"\W*(?:(?:ya|iya|pak|bu|mbak|mas|eh|oh|oh\s+iya)\W+)*(?:soalnya|soale|karena|karna|krn|biar"
+    r"|wong|mergo|sebab)\b"
     # ("joko kan senin mau ke bandung": someone, then "kan"; never "kan dp nya 5jt" nor
     # "kernetnya kan wahyu", a value said again.)
     r"|\W*(?:(?!(?:dp|dpnya|harga\w*|kernet\w*|sopir\w*|supir\w*|tgl\w*|tanggal\w*|pulang\w*"
@@ -1657,7 +1658,13 @@ _WHY_OPENS_RE = re.compile(
 
 
 # "ternyata blm masuk": the money waiting to be recorded has not come.
-_NOT_COME_RE = re.compile(rf"{NOT_IN}(?:{ARRIVED})\b")
+# Opening the message, of the money: "ternyata blm masuk", "tf nya blm masuk pak", "lho blm
+# masuk kok" (never "pak hendra blm masuk grup wa", "sopir blm masuk kerja").
+_NOT_COME_RE = re.compile(
+    r"\W*(?:(?:eh|lho|loh|wah|waduh|aduh|maaf|ternyata|trnyata|tnyt|kok|pak|bu|mbak|mas)\W+)*"
+    r"(?:(?:tf|transfer\w*|uang|duit|dana)(?:\s?nya)?\s+)?"
+    rf"{NOT_IN}(?:{ARRIVED})\b(?!.*\b(?:grup|group|kerja|kantor|notif\w*|sinyal|sekolah|wa)\b)"
+)
 # "ya catat, sisanya blm masuk", "blm masuk bca, masuk nya ke bri", "dp nya udh, pelunasan
 # blm masuk": other money not come, or a yes, or the money gone elsewhere: what waits stays.
 _OTHER_MONEY_RE = re.compile(

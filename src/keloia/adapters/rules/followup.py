@@ -924,9 +924,10 @@ def seat_answered(
 
 
 _PERSON_PUT_RIGHT_RE = re.compile(
-    r"\W*(?:(?:eh|ehh|oh|maaf|sori|waduh)\W+)?(?P<slip>(?:salah|keliru)\W+)?"
+    r"\W*(?:(?:eh|ehh|oh|waduh)\W+)?(?P<slip>(?:salah|keliru|maaf|sori|sorry)\W+)?"
     r"(?:(?P<should>harusnya|hrsnya|seharusnya|mestinya|yg\s+bener|yang\s+benar)\s+)?"
-    r"(?P<right>[a-z]{3,15})(?:\s+(?:aja|saja|ding))?(?:\W+(?:bukan|bkn)\s+(?P<wrong>[a-z]{3,15}))?\W*"
+    r"(?P<right>[a-z]{3,15})(?:\s+(?:aja|saja))?(?P<ding>\s+(?:ding|dink|deng))?"
+    r"(?:\W+(?:bukan|bkn)\s+(?P<wrong>[a-z]{3,15}))?\W*"
 )
 
 
@@ -945,7 +946,7 @@ def crew_corrected(found: Found, waiting: Extraction) -> Verdict | None:
     if (
         put_right
         # (said to be a put-right: "td slamet", "eh joko" alone name nobody for the seat)
-        and (put_right.group("slip") or put_right.group("should") or put_right.group("wrong"))
+        and any(put_right.group(g) for g in ("slip", "should", "wrong", "ding"))
         and put_right.group("right") in found.team
         and not KERNET_WORD_RE.search(found.lower)
     ):
@@ -953,7 +954,8 @@ def crew_corrected(found: Found, waiting: Extraction) -> Verdict | None:
         wrong = put_right.group("wrong")
         now = name_key(str(getattr(f, seats[0]) or ""))
         if name_key(put_right.group("right")) == now:
-            return None  # "salah, joko" while Joko waits: nothing put right
+            # "salah, joko" while Joko waits: the same one, nothing to change (never a no)
+            return Intent.CORRECT, 0.85, {seats[0]: put_right.group("right").title()}
         if wrong is None or name_key(wrong) == now:
             return Intent.CORRECT, 0.85, {seats[0]: put_right.group("right").title()}
     if found.client and name_key(found.client.text) != name_key(found.team_member):

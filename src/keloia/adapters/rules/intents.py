@@ -751,7 +751,9 @@ def pending_reply(sig: Signals, has_new_values: bool) -> tuple[Intent, float] | 
     if _REMINDER_RE.match(sig.lower):
         # "jgn lupa bus 01 dicek ya": a reminder, neither a yes nor a no; "jgn lupa, itu
         # 2,5jt bukan 2jt": what waits put right.
-        put_right = has_new_values and re.search(rf"\b(?:{NOT_THIS})\b", sig.lower)
+        put_right = has_new_values and re.search(
+            rf"\b(?:{NOT_THIS})\s+(?:\d|dp\b|pelunasan\b|cash\b|tf\b|transfer\b|tgl\b)", sig.lower
+        )
         return (Intent.CORRECT, 0.85) if put_right else None
     if HELP_RE.search(sig.lower) and not has_new_values:
         return None  # "klo salah catat gmn benerinnya?": how, asked; what waits keeps waiting
@@ -1576,7 +1578,7 @@ OFFER_RE = re.compile(
 # yg bawa"): "sy aja", "biar sy", "sy bisa gantiin", a swap.
 PUT_FORWARD_RE = re.compile(
     rf"\b(?:{ME})\s+(?:{_ALONE})\b|\bbiar\s+(?:{ME})\b"
-    rf"|\?\s*(?:pak\s+)?(?:{ME})\s+(?:siap|sanggup)\s+(?:{_TAKES})\b[^?]*$"
+    rf"|\?\s*(?:pak\s+)?(?:{ME})\s+(?:siap|sanggup|bisa|bs|mau)\s+(?:{_TAKES})\b[^?]*$"
     r"|\b(?:bisa|bs|siap|mau|sanggup|iso|gelem)\s+(?:gantiin|gantikan|nggantiin|menggantikan)\b"
     rf"|\b(?:{_SWAP_WORD})\b"
     rf"|\b(?:jd|jadi|dadi|sbg|sebagai)\s+(?:{DRIVER})\s+(?:cadangan|serep|tambahan|kedua|pendamping)\b"
@@ -2050,7 +2052,7 @@ def _decline(r: _Reading) -> Verdict | None:
         not sig.from_crew
         and sig.has_client
         and not OWN_RE.search(r.low)
-        and not (sig.other_cannot or sig.unknown_cannot)
+        and not (sig.other_cannot or sig.unknown_cannot or sig.has_team_member)
     ):
         # "bu dewi ga bisa tgl 4, minta diundur" from the office: the client cannot, no
         # one of the crew declines.
@@ -2916,7 +2918,7 @@ def _bus_dropped(r: _Reading) -> Verdict | None:
 _CANCELLED_BEFORE_RE = re.compile(
     r"\b(?:yg|yang)\s+(?:(?:udh|udah|sudah|sdh|dah|wis)\s+)?(?:batal|cancel|dibatalin|dibatalkan"
     r"|dicancel)\b(?:\s+(?:minggu|bulan|bln|hari)\s+(?:lalu|kemarin|kmrn|kmren)"
-    r"|\s+(?:kemarin|kmrn|kemaren|kmren|td|tadi|kapan\s+hari|wingi))?"
+    r"|\s+(?:kemarin|kmrn|kemaren|kmren|td|tadi|kapan\s+hari|wingi))"
 )
 
 
@@ -2925,7 +2927,7 @@ def _some_drop_out_re() -> re.Pattern[str]:
     """ "sd muh 5 siswa batal ikut": a few of the party drop out (a local pattern: its words
     explain no message to the coverage check)."""
     return re.compile(
-        r"\b\d+\s*(?:org|orang|siswa|siswi|murid|anak|guru|peserta|jamaah|jemaah|penumpang)\w*"
+        r"\b\d\s*(?:org|orang|siswa|siswi|murid|anak|guru|peserta|jamaah|jemaah|penumpang)\w*"
         r"\s+(?:\w+\s+)?(?:batal|ga\s+jadi|gak\s+jadi|nggak\s+jadi|ga\s+ikut|gak\s+ikut"
         r"|tidak\s+ikut)|\bbatal\s+ikut\b"
     )
@@ -2938,7 +2940,7 @@ def _cancel(r: _Reading) -> Verdict | None:
         told = told[: gone.start()] + " " * len(gone.group()) + told[gone.end() :]
     cancel = CANCEL_RE.search(told)
     if cancel is not None and _some_drop_out_re().search(r.low):
-        return Intent.UNKNOWN, 0.6  # "sd muh 5 siswa batal ikut": a few of the party, no trip
+        return None  # "sd muh 5 siswa batal ikut": a few of the party, no trip
     if cancel is None or sig.has_maintenance_type:
         return None
     called_off_crew = _CREW_CALLED_OFF_RE.search(r.masked)
@@ -3021,7 +3023,7 @@ _BUS_NAMED = r"(?:(?:bus|bis)\s*)?\w+"
 # 01, ga jadi pake bus 04": one bus called off for another, the trip kept.
 BUS_CALLED_OFF_FOR_RE = re.compile(
     rf"\b(?:{_NOT_GOING}\s+(?:pake|pakai|make|naik)\s+{_BUS_NAMED}"
-    rf"|{_BUS_NAMED}\s*(?:nya\s*)?{_NOT_GOING}(?:\s+(?:dipake|dipakai))?)\W+"
+    rf"|(?:bus|bis)\s*\w+\s*(?:nya\s*)?{_NOT_GOING}(?:\s+(?:dipake|dipakai))?)\W+"
     rf"(?:(?:di)?ganti|pake|pakai|tuker|tukar)\s+(?:(?:aja|ke|jd|jadi)\s+)?{_BUS_NAMED}"
     rf"|\b(?:(?:di)?ganti|pake|pakai)\s+(?:(?:aja|ke|jd|jadi)\s+)?{_BUS_NAMED}(?:\s+aja)?\W+"
     rf"{_NOT_GOING}\s+(?:pake|pakai|make|naik)\s+{_BUS_NAMED}"
@@ -3154,6 +3156,8 @@ def _paid_for_trip_named(r: _Reading) -> Verdict | None:
     pay = PAYMENT_RE.search(r.low, named.end())
     # "Teh Rina udah bayar DP 2jt cash, yg ke Ciater tgl 26", "tf 3jt ke BNI, buat pelunasan
     # yg ke Pangandaran tgl 16": the trip the money is for, named after it.
+    if _STILL_OWED_RE.search(r.low):
+        return None  # "dp pak sugeng yg ke dieng kurang 500rb": what is missing, not paid
     paid_before = PAYMENT_RE.search(r.low[: named.start()]) and (
         _FOR_TRIP_NAMED_RE.search(r.low[: named.end()])
         # "itu dp pak sugeng yg ke dieng tgl 3 jan, 2.750.000": the payment opens it.
@@ -3162,6 +3166,7 @@ def _paid_for_trip_named(r: _Reading) -> Verdict | None:
     return (Intent.RECORD_PAYMENT, 0.8) if pay or paid_before else None
 
 
+_STILL_OWED_RE = re.compile(r"\b(?:kurang|kurangnya|sisa\w*|tagih\w*|ditagih|nagih|ditagihin)\b")
 _PAYMENT_OPENS_RE = re.compile(
     r"\W*(?:(?:itu|ini|nah|trus|terus)\s+)?(?:dp|dpnya|pelunasan|pelunasannya|pelunasane|dpne)\b"
 )
@@ -3325,12 +3330,20 @@ _DP_LATER_RE = re.compile(
     r"\b(?:dp|dpnya|dp\s+nya|uang\s+muka)\s+(?:(?:baru\s+)?(?:nyusul|menyusul|belakangan|nanti|ntar)"
     r"|(?:blm|belum|durung)(?!\s+(?:lunas|masuk)\b))\b"
 )
+# "dp 5jt", "tf 5jt": money said paid beside it.
+_PAID_NOW_RE = re.compile(
+    r"\b(?:dp|dpnya|tf|transfer|trf|bayar|dibayar|masuk)\s+(?:(?:nya|udh|udah|sdh|sudah)\s+)?\d"
+)
 _TOTAL_SAID_RE = re.compile(r"\b(?:total|harga|hrg|harganya|totalnya)\s*:?\s*(?:rp\.?\s*)?\d")
 
 
 def _payment(r: _Reading) -> Verdict | None:
     sig = r.sig
-    if _DP_LATER_RE.search(r.low) and _TOTAL_SAID_RE.search(r.low):
+    if (
+        _DP_LATER_RE.search(r.low)
+        and _TOTAL_SAID_RE.search(r.low)
+        and not _PAID_NOW_RE.search(r.low)
+    ):
         # "..., total 78jt, dp nyusul": the DP is to come, the amount said is the trip's
         # whole price: no payment.
         return None
@@ -3744,8 +3757,9 @@ _NEW_PRICE_RE = re.compile(r"\b(?:jd|jadi|menjadi)\s+(?:rp\.?\s*)?\d")
 # "bu dewi bayarnya diundurin tgl 10", "tagihan pak hendra diundur": when money is due
 # moved, never the trip.
 _PAY_DAY_MOVED_RE = re.compile(
-    r"\b(?:bayar\w*|byr\w*|tagihan\w*|pelunasan\w*|pelunasane|jatuh\s+tempo\w*|dp\w*|tf\w*)\s+"
-    r"(?:\w+\s+){0,2}?(?:di)?(?:undur|mundur|tunda|majukan|maju)\w*"
+    r"(?<!blm )(?<!belum )(?<!udh )(?<!sdh )(?<!sudah )"
+    r"\b(?:bayar\w*|byr\w*|tagihan\w*|pelunasan\w*|pelunasane|jatuh\s+tempo\w*)\s+"
+    r"(?:(?:pak|bu|mbak|mas)\s+\w+\s+)?(?:di)?(?:undur|mundur|tunda|majukan|maju)\w*"
 )
 
 
@@ -3904,6 +3918,8 @@ def _create(r: _Reading) -> Verdict | None:
     if _PAID_FOR_RENT_RE.search(low) and not (r.sig.has_route or r.sig.has_time):
         return None
     told_new = r.new_booking or BUSES_COUNTED_RE.search(low)
+    if _CANCELLED_BEFORE_RE.search(low):
+        return None  # "yg batal kemarin pak hendra, tgl 12 ke bandung": a trip called off
     if not told_new and _TRIP_BY_PLACE_OPENS_RE.match(low) and not r.money:
         return None  # "yg ke jakarta smk n 2 depok: bus 02 sopir wahyu ...": a trip booked
     if not told_new and RECEIPT_RE.search(low):

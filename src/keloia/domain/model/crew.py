@@ -131,11 +131,17 @@ def typed_ready(text: str, today: date) -> frozenset[date] | None:
 
 
 # His own readying of the bus, said after the Siap: "bus 04 nya tak cek kamis sore".
+_BUS_THING = r"(?:bus|bis|ban|oli|ac|mesin|solar|bbm|unit|armada|kendaraan)\w*"
 _READYING_RE = re.compile(
-    r"(?:(?:bus|bis)\s*\w+\s*(?:nya\s+)?)?(?:(?:nanti|ntar)\s+)?(?:tak|tk|sy|saya|aku|kulo)\s+"
-    r"(?:cek|siapin|siapkan|cuci|panasin|bersihin|isi)\b"
+    # "bus 04 nya tak cek kamis sore": the bus named, then his readying of it.
+    r"(?:(?:(?:bus|bis)\s*\w+\s*(?:nya\s+)?(?:(?:nanti|ntar)\s+)?(?:tak|tk|sy|saya|aku|kulo)\s+"
+    r"(?:cek|siapin|siapkan|cuci|panasin|bersihin|isi)\b)"
+    # "sy isi solar dulu", "nanti sy cuci dulu busnya", "sy cek busnya besok pagi": what he
+    # readies named after it (never "sy cek dulu ke istri", "sy cek kalender dulu").
+    r"|(?:(?:nanti|ntar)\s+)?(?:tak|tk|sy|saya|aku|kulo)\s+(?:(?:cek|siapin|siapkan|panasin|bersihin"
+    rf")\s+(?:(?:dulu|dl)\s+)?{_BUS_THING}|cuci\b|isi\s+(?:solar|bbm|bensin|angin)\b))"
     # (Never a word on whether he can: "sy cek jadwal dulu, nanti sy kabari bisa ga".)
-    r"(?![^?]*\b(?:bisa|bs|kabar\w*|jadwal\w*|ga|gak|nggak|tidak|tdk)\b)[^?]*$"
+    r"(?![^?]*\b(?:bisa|bs|kabar\w*|jadwal\w*|ga|gak|nggak|tidak|tdk|istri|acara|bentrok)\b)[^?]*$"
 )
 _GREETING = frozenset(["pagi", "siang", "sore", "malam", "halo", "pak", "bu", "mas", "bos"])
 
