@@ -1311,7 +1311,7 @@ class RulesExtractor:
                 (HOLD_OFF_RE.match(sig.lower) or DONT_APART_RE.match(sig.lower))
                 # "eh ga dulu, dp nya 2,5jt bukan 2jt" puts a value right; "ga dulu, harganya
                 # msh nego, mungkin 14jt" and "jgn dulu, ..., tp blm masuk" hold it off.
-                and not (corrected and _PUT_RIGHT_RE_WORD.search(sig.lower))
+                and not (corrected and _PUT_RIGHT_WORD_RE.search(sig.lower))
             ):
                 # "jgn dulu, blm masuk ternyata di mutasi", "jgn, itu blm masuk rekening":
                 # held off, with why.
@@ -1657,21 +1657,21 @@ _WHY_OPENS_RE = re.compile(
 )
 
 
-# "ternyata blm masuk": the money waiting to be recorded has not come.
-# Opening the message, of the money: "ternyata blm masuk", "tf nya blm masuk pak", "lho blm
-# masuk kok" (never "pak hendra blm masuk grup wa", "sopir blm masuk kerja").
+# The money waiting to be recorded has not come, said opening the message: "ternyata blm
+# masuk", "tf nya blm masuk pak", "lho blm masuk kok" (never "pak hendra blm masuk grup wa",
+# "sopir blm masuk kerja").
 _NOT_COME_RE = re.compile(
     r"\W*(?:(?:eh|lho|loh|wah|waduh|aduh|maaf|ternyata|trnyata|tnyt|kok|pak|bu|mbak|mas)\W+)*"
     r"(?:(?:tf|transfer\w*|uang|duit|dana)(?:\s?nya)?\s+)?"
     rf"{NOT_IN}(?:{ARRIVED})\b(?!.*\b(?:grup|group|kerja|kantor|notif\w*|sinyal|sekolah|wa)\b)"
 )
-# "ya catat, sisanya blm masuk", "blm masuk bca, masuk nya ke bri", "dp nya udh, pelunasan
-# blm masuk": other money not come, or a yes, or the money gone elsewhere: what waits stays.
+# "blm masuk bca, masuk nya ke bri", "blm masuk yg pelunasan, dp nya udh": other money not
+# come, or the money gone elsewhere: what waits stays.
 _OTHER_MONEY_RE = re.compile(
-    r"\d|^\W*(?:ya|iya|iyaa|ok|oke|siap|catat)\b|\b(?:tp|tapi|yg|yang|sisa\w*|pelunasan\w*"
+    r"\d|\b(?:tp|tapi|yg|yang|sisa\w*|pelunasan\w*"
     r"|dp\w*|lunas\w*|udh|udah|sudah|sdh)\b|\bmasuk\s?nya\s+ke\b|\bke\s+(?:bri|bni|bca|mandiri|bsi)\b.*\bmasuk"
 )
-_PUT_RIGHT_RE_WORD = re.compile(
+_PUT_RIGHT_WORD_RE = re.compile(
     r"\b(?:bukan|bkn|harusnya|hrsnya|salah|keliru)\b(?!.*\b(?:blm|belum|nego|mungkin|kayaknya)\b)"
 )
 # "nunggu mutasi dulu, blm masuk kayaknya": not sure yet; what waits keeps waiting.

@@ -951,12 +951,10 @@ def crew_corrected(found: Found, waiting: Extraction) -> Verdict | None:
         and not KERNET_WORD_RE.search(found.lower)
     ):
         # "eh salah, harusnya wahyu bukan slamet": the one named right takes the seat.
+        # ("salah, joko" while Joko waits: the same one, nothing changes; never a no.)
         wrong = put_right.group("wrong")
         now = name_key(str(getattr(f, seats[0]) or ""))
-        if name_key(put_right.group("right")) == now:
-            # "salah, joko" while Joko waits: the same one, nothing to change (never a no)
-            return Intent.CORRECT, 0.85, {seats[0]: put_right.group("right").title()}
-        if wrong is None or name_key(wrong) == now:
+        if wrong is None or name_key(wrong) == now or name_key(put_right.group("right")) == now:
             return Intent.CORRECT, 0.85, {seats[0]: put_right.group("right").title()}
     if found.client and name_key(found.client.text) != name_key(found.team_member):
         return None

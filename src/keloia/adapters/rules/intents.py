@@ -1541,9 +1541,10 @@ _SWAPPED = (
 )
 _STAND_FOR = r"gantiin|gantikan|nggantiin|menggantikan|gantiken"
 # "klo joko ga bisa", "nek slamet mboten saged": whether a teammate cannot, a condition.
+# "kalo joko", "nek slamet": another, said as a condition (never "klo sy").
+_IF_ANOTHER = rf"\b(?:kalo|kalau|klo|kl|nek|lek|yen|misal)\s+(?!(?:{ME})\b)"
 IF_OTHER_CANNOT_RE = re.compile(
-    rf"\b(?:kalo|kalau|klo|kl|nek|lek|yen|misal)\s+(?!(?:{ME})\b)(?:(?:{TEAM_TITLE})\s+)?[a-z]{{3,15}}"
-    rf"\s+(?:{DECLINE_RE.pattern})"
+    rf"{_IF_ANOTHER}(?:(?:{TEAM_TITLE})\s+)?[a-z]{{3,15}}\s+(?:{DECLINE_RE.pattern})"
 )
 OFFER_RE = re.compile(
     rf"\b(?:{ME})\s+(?:(?:{_ALONE})\s+)?(?:yg|yang|sing)\s+(?:{_TAKES}|ngernet|gantiin)\b"
@@ -1601,10 +1602,7 @@ OFFER_MATE_RES = (
     ),
     re.compile(rf"{_ME_AND}{_MATE}\s+{_SWAPPED}"),
     # "nek slamet mboten saged, kulo mawon": the teammate who may not go.
-    re.compile(
-        rf"\b(?:kalo|kalau|klo|kl|nek|lek|yen|misal)\s+(?!(?:{ME})\b){_MATE}"
-        rf"\s+(?:{DECLINE_RE.pattern})"
-    ),
+    re.compile(rf"{_IF_ANOTHER}{_MATE}\s+(?:{DECLINE_RE.pattern})"),
 )
 
 

@@ -240,16 +240,15 @@ def free_buses(ctx: MessageContext, extraction: Extraction) -> str:
             trips = [t for t in bookings.trips(ctx.deps, ctx.actor, days) if bus.id in t.bus_ids]
             who = f" untuk {trips[0].client_name}" if trips else ""
             text = f"{bus.name} {when} tidak kosong: sudah dipakai{who}."
-    elif not (extraction.fields.seats or extraction.fields.bus_count):
-        text = f"Bus kosong {when}: " + (", ".join(b.name for b in free) if free else "tidak ada.")
-        if workshop:
-            text += f"\nDi bengkel: {', '.join(b.name for b in workshop)}."
-    if not named and (extraction.fields.seats or extraction.fields.bus_count):
+        lines = [text, *_without_bus(ctx, days, bus, len(free))]
+    elif extraction.fields.seats or extraction.fields.bus_count:
         # "butuh 2 bus tgl 12": how many of the free ones fit, against how many are needed.
         lines = [_free_for(ctx, days, free, workshop, extraction.fields)]
     else:
-        chosen = find_bus(ctx.buses, named) if named else None
-        lines = [text, *_without_bus(ctx, days, chosen, len(free))]
+        text = f"Bus kosong {when}: " + (", ".join(b.name for b in free) if free else "tidak ada.")
+        if workshop:
+            text += f"\nDi bengkel: {', '.join(b.name for b in workshop)}."
+        lines = [text, *_without_bus(ctx, days, None, len(free))]
     if extraction.fields.detail == "fleet_crew":
         # "bus sama sopir yg kosong tgl 2": the drivers free that day too.
         drivers = bookings.drivers_on(ctx.deps, ctx.actor, days).free
