@@ -26,7 +26,7 @@ _GOES_ON = words("no nomor nmr nomer hp wa telp tlp telepon cp kontak")
 _PURPOSES = words(
     """
     wisata ziarah tour study studi kunker kunjungan outbound piknik rekreasi liburan
-    darmawisata karyawisata jalan2 field tamasya family gathering outing
+    darmawisata karyawisata jalan2 field tamasya family gathering outing umroh umrah haji
     """
 )
 # Words shortened with a dot, which goes on to the rest of the name: "gereja st. paulus",

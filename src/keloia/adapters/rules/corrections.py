@@ -116,6 +116,11 @@ _BARE_READING_RE = re.compile(r"\d{1,3}(?:\.\d{3})+|\d{4,7}")
 _PRICE_WORD_RE = re.compile(r"\b(?:harga|harganya|hrg)\W*(?:\w+\W+){0,3}$")
 
 
+# "harga booking bu lilis yg td sy masukin harusnya 12jt": a booking's price, however far
+# from its amount.
+_PRICE_SAID_RE = re.compile(r"\b(?:harga|harganya|hrg)\b")
+
+
 def _priced(found: Found, money: MoneyMention) -> bool:
     """The amount is named as a price."""
     return bool(_PRICE_WORD_RE.search(text_before(found, money.start, 30)))
@@ -164,11 +169,25 @@ BUS_TAKEN_RE = re.compile(
 )
 
 
+# "bus 04 kan mesinnya lg ga enak", "bus 02 remnya lg diservis": a bus unfit to go.
+_BUS_UNFIT_RE = re.compile(
+    r"\W*(?:(?:kan|lagi|lg|masih|msh)\s+)?(?:[a-z]+(?:nya|ne|e)\s+)?(?:(?:lagi|lg|masih|msh)\s+)?"
+    r"(?:ga\s+enak|gak\s+enak|nggak\s+enak|rusak|mogok|bermasalah|trouble|ngadat|bocor"
+    r"|di\s*bengkel|masuk\s+bengkel|(?:di)?servis)\b"
+)
+
+
 def usable_buses(found: Found) -> list[BusMention]:
     """The buses named to be used: none rejected ("bukan bus 02"), and when another is
-    named, none said to be taken ("oh iya bus 02 dipake. pake bus 01 aja": Bus 01)."""
+    named, none said to be taken or unfit ("oh iya bus 02 dipake. pake bus 01 aja", "bus
+    04 kan mesinnya lg ga enak, pake bus 02 aja": the other)."""
     kept = [b for b in found.buses if not_negated(found, b.start, b.end) and not replaced(found, b)]
-    free = [b for b in kept if not BUS_TAKEN_RE.match(found.lower, b.end)]
+    free = [
+        b
+        for b in kept
+        if not BUS_TAKEN_RE.match(found.lower, b.end)
+        and not _BUS_UNFIT_RE.match(found.lower, b.end)
+    ]
     return free or kept
 
 
@@ -463,6 +482,8 @@ def correction_fields(
             out["depart_date"] = iso(dates.add_days(moved, more_days))
         elif "shift_days" in had:
             out["shift_days"] = had["shift_days"] + more_days
+    elif "shift_days" in had and (days := dates.shift_days(found.lower)) is not None:
+        out["shift_days"] = days  # "diundurnya 3 hari pak bukan 2": the count meant
     if new_dates and further is None:
         d = new_dates[0]
         before = text_before(found, d.start, 16)
@@ -805,7 +826,11 @@ def last_record_fields(found: Found, intent: Intent) -> dict[str, Any]:
         out["odometer_km"] = money[-1].value
         money = []
     if money:
-        out["price" if _priced(found, money[-1]) else "amount"] = money[-1].value
+        priced = _priced(found, money[-1]) or (
+            out.get("record_kind") == RecordKind.BOOKING.value
+            and _PRICE_SAID_RE.search(found.lower, 0, money[-1].start) is not None
+        )
+        out["price" if priced else "amount"] = money[-1].value
     if "price" in out and "client_name" in out and "record_kind" not in out:
         # "koreksi harga pak yoyok harusnya 12,5jt": a client's price is his booking's (not
         # "harganya 3,2jt" of a repair just saved).

@@ -274,7 +274,10 @@ def values_missed(found: Found, extraction: Extraction) -> list[str]:
         # A payment carries no bus: one said beside it is a change the reading left out
         # ("dp 2jt cash, sekalian bus nya ganti bus 01" read as the payment alone).
         missed += [b.text for b in found.buses]
-    if extraction.intent is not Intent.RECORD_PAYMENT:
+    # "tuker bus pak hendra sm bu dewi, pak hendra pake bus 04 bu dewi pake bus 02": each
+    # bus said is where a swap leaves it, said again, not a value dropped.
+    swapped = any(one.fields.swap_client for one in (extraction, *extraction.more))
+    if extraction.intent is not Intent.RECORD_PAYMENT and not swapped:
         missed += [
             b.text
             for b in found.buses

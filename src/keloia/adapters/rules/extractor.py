@@ -74,6 +74,7 @@ from keloia.adapters.rules.vocabulary import (
     ALREADY,
     CALLED_OFF,
     DEPART,
+    NOT_THIS,
     PAY,
     SLIP_OPENED,
     TRANSFER,
@@ -1113,6 +1114,8 @@ class RulesExtractor:
             reason = self._extract(rest, context)
             # "joko izin tgl 19", "joko kan senin mau ke bandung, biar istirahat": why.
             why = _WHY_OPENS_RE.match(rest.lower()) is not None
+            # "bukan dp pak, itu pelunasan. dp nya udh bulan lalu": of the one refused.
+            why = why or _of_the_refused(first, rest)
             news = _NEWS_RE.search(rest.lower()) is not None or why
             if not news and (reason.intent is Intent.CORRECT or reason.fields.stated()):
                 return None
@@ -1359,6 +1362,9 @@ class RulesExtractor:
                 own_intent is Intent.QUERY_DOCUMENTS
                 and context.pending.intent is not Intent.RECORD_DOCUMENT
             )
+            # "itu dp pak, blm lunas" while a pay-off waits: what the payment is, told (its
+            # "blm lunas" says why), never the debts asked.
+            asks = asks and not ("payment_type" in corrected and _TYPE_TOLD_RE.match(sig.lower))
             # "pak hendra janji bayar 2jt" while a payment waits: money promised is news
             # of its own (intents._payment), never a change of what waits.
             promised = own_intent is Intent.UNKNOWN and bool(PROMISE_RE.search(sig.lower))
@@ -1493,9 +1499,10 @@ class RulesExtractor:
                 return head.model_copy(update={"more": tuple(rest)})
             if several.separate(whole, [p for p, _ in said], [r for _, r in said]):
                 # A part that is itself several requests ("kir sm stnk yg mau abis") is each.
-                head, *rest = [
-                    one for _, r in said for one in (r.model_copy(update={"more": ()}), *r.more)
-                ]
+                head, *rest = several.trips_first(
+                    text,
+                    [one for _, r in said for one in (r.model_copy(update={"more": ()}), *r.more)],
+                )
                 return head.model_copy(update={"more": tuple(rest)})
             misread = whole.intent not in {r.intent for _, r in said}
             if misread and (ordered := several.report_first([r for _, r in said])):
@@ -1647,6 +1654,22 @@ _TRIP_LIFECYCLE = frozenset(
 
 
 # A sentence opening with why: "joko kan senin mau ke bandung", "soalnya ...", "biar ...".
+_TYPE_TOLD_RE = re.compile(
+    r"\W*(?:itu|ini|yg\s+itu|yang\s+itu|td|tadi)\s+(?:dp|panjar|pelunasan|pelunasane|cicilan)\b"
+)
+_REFUSED_RE = re.compile(rf"\b(?:{NOT_THIS})\s+([a-z]{{2,}})")
+
+
+def _of_the_refused(first: str, rest: str) -> bool:
+    """The sentences after a correction speak of the value it refused ("bukan dp pak, itu
+    pelunasan. dp nya udh bulan lalu"): why, not a value of what waits."""
+    refused = _REFUSED_RE.search(first.lower())
+    if refused is None:
+        return False
+    word = re.escape(refused.group(1))
+    return re.search(rf"\b{word}(?:nya|ne|e)?\b", rest.lower()) is not None
+
+
 _WHY_OPENS_RE = re.compile(
     r"\W*(?:(?:ya|iya|pak|bu|mbak|mas|eh|oh|oh\s+iya)\W+)*(?:soalnya|soale|karena|karna|krn|biar"
     r"|wong|mergo|sebab)\b"

@@ -85,6 +85,7 @@ from keloia.adapters.rules.intents import (
     UNPAID_IF_RE,
     UPDATE_RE,
     WAIVE_RE,
+    WHICH_BUS_DRIVEN_RE,
     WORK_DUE_RE,
     change_beside_payment,
     day_to_come,
@@ -183,6 +184,10 @@ _BOTH = r"\s+(?=(?:yg|yang)\b)"
 FLEET_AND_CREW_RE = re.compile(
     rf"\b{_FLEET_WORD}{_AND}(?:{DRIVER})\b|\b(?:{DRIVER}){_AND}{_FLEET_WORD}\b"
     rf"|\b(?:{DRIVER})\s+{_FLEET_WORD}{_BOTH}|\b{_FLEET_WORD}\s+(?:{DRIVER}){_BOTH}"
+    # "bus yg nganggur bsk apa aja? sm sopir yg kosong sapa": the buses asked, then the
+    # drivers with them.
+    rf"|\b{_FLEET_WORD}\s+(?:yg|yang)\s+(?:kosong|nganggur|free)\b[^?]*\?\s*"
+    rf"(?:sm|sama|dan|ama|terus|trus|trs)\s+(?:{DRIVER})\b"
 )
 
 
@@ -268,7 +273,8 @@ NEXT_DUE_RE = mark_re(
 # "DPnya udah tf 4jt": the DP said done before the word of its moving.
 DP_MARK_RE = mark_re(DP, rf"(?:{DP})(?:\s+nya)?\s+(?:{ALREADY})", words_between=1)
 # A cancellation's money by its role: "dibalikin 2jt" given back, "potongan 1jt" the fee.
-REFUND_MARK_RE = mark_re(REFUND, words_between=1)
+# ("refundnya 2,5jt aja bukan 3": the money going back, its "-nya" said.)
+REFUND_MARK_RE = mark_re(rf"(?:{REFUND})(?:nya|ne|e)?", words_between=1)
 FEE_MARK_RE = mark_re(
     r"potongan|potongannya|potongane|dipotong|potong|denda|dendanya|dendane|kena"
     r"|biaya\s+(?:batal|pembatalan|cancel)(?:nya)?|fee|hangus",
@@ -1490,6 +1496,8 @@ def _days_asked(found: Found, intent: Intent) -> dict[str, Any]:
     """A question's days: a period ("tgl 10 sampe 12"), or a day and the days asked after it
     again ("bsk bus 03 sopirnya sapa, trs lusa?"), each answered on its own."""
     back = intent in LOOKING_BACK
+    if (until := _until_before(found, back)) is not None:
+        return until
     if "more_dates" not in ALLOWED.get(intent, frozenset()):
         return _period(found, back)
     first = found.dates[0] if found.dates else None
@@ -1517,6 +1525,20 @@ def _days_asked(found: Found, intent: Intent) -> dict[str, Any]:
     # from one to the other.
     days = [day for d in again for day in (d.date, d.end_date) if day is not None]
     return {"date": iso(first.date), "more_dates": [iso(day) for day in days]}
+
+
+_BEFORE_RE = re.compile(r"\b(?:sebelum|sblm|sebelom|sblum|sblom)\W*$")
+
+
+def _until_before(found: Found, back: bool) -> dict[str, Any] | None:
+    """ "trip yg blm ada sopirnya apa aja? sblm natal harus beres": the days from today to
+    the one before the day said, asked ahead."""
+    if back or len(found.dates) != 1:
+        return None
+    day = found.dates[0]
+    if day.date <= found.today or not _BEFORE_RE.search(text_before(found, day.start, 12)):
+        return None
+    return {"date": iso(found.today), "date_to": iso(dates.add_days(day.date, -1))}
 
 
 # Two days joined by "dan" / "sama" / "&", never "sampe" or "-".
@@ -1607,6 +1629,17 @@ _FIRST_PERSON_AFTER_RE = re.compile(r"\W*(?:sy|saya|aku|aq|gw|gue)\b")
 
 
 _CLAUSE_RE = re.compile(r"[^,.;!?\n]+")
+
+
+_GONE_TO_RE = re.compile(r"\b(?:yg|yang|sing|trip)\s+(?:ke|k|nang)\s+$")
+
+
+def _trip_gone_to(found: Found) -> str | None:
+    """A place after "yg ke" ("bus 02 yg ke bromo"): the trip named by where it goes."""
+    for at, place in found.places:
+        if _GONE_TO_RE.search(text_before(found, at, 12)):
+            return place
+    return None
 
 
 def trip_named(found: Found) -> str | None:
@@ -1791,6 +1824,10 @@ def _just_today(found: Found) -> bool:
 
 # "sampai", or "selesai"/"kelar" (done by): the day a workshop stay ends.
 STAY_END_RE = re.compile(r"\b(?:sampai|sampe|smp|hingga|s/d|sd|selesai|kelar|beres)\W*$")
+# "kamis baru keluar", "jumat baru beres": the day the stay ends, said before it.
+_STAY_ENDS_AFTER_RE = re.compile(
+    r"\W*(?:(?:baru|br)\s+(?:keluar|kluar|metu|kelar|beres|selesai|rampung)|keluar|kluar|metu)\b"
+)
 
 
 # "ganti kopling di bengkel pak man": the job and where, said in one run.
@@ -1815,7 +1852,9 @@ def workshop_days(found: Found, *, first_today: bool = False) -> dict[str, str]:
     if not found.dates or _just_today(found):
         return {}  # "masuk bengkel hari ini": the plain status change
     first = found.dates[0]
-    if STAY_END_RE.search(text_before(found, first.start, 12)) and len(found.dates) == 1:
+    ends = STAY_END_RE.search(text_before(found, first.start, 12))
+    ends = ends or _STAY_ENDS_AFTER_RE.match(found.lower, first.end)
+    if ends and len(found.dates) == 1:
         return {"date_to": iso(first.end_date or first.date)}
     out = _period(found)
     if out.get("date_to", out["date"]) < out["date"]:
@@ -1862,6 +1901,9 @@ _SUM_ONLY_RE = re.compile(
     # "total piutang skrg brp": the sum asked first (not "... per klien").
     r"|^\W*(?:total|jumlah)\s+(?:piutang|tagihan|utang|hutang|sisa)\w*\b"
     r"(?!.*\b(?:per|masing|tiap|siapa|sapa|sp|rinci\w*|detail\w*|list|daftar\w*)\b)"
+    # "yg blm lunas totalnya brp?": the sum, when nothing asks who.
+    r"|^(?!.*\b(?:per|masing|tiap|siapa|sapa|sp|rinci\w*|detail\w*|list|daftar\w*)\b)"
+    r".*\b(?:totalnya|jumlahnya)\s+(?:jadi\s+|jd\s+|semua\s+)?(?:brp|berapa)\b"
 )
 
 
@@ -1882,7 +1924,10 @@ _AFTER = r"abis|habis|hbs|sehabis|setelah|stlh|sesudah|ssdh|kelar"
 _NEXT_ONE = r"\b(?:lg|lagi|lgi|selanjutnya|berikutnya)\b"
 AFTER_THE_TRIP_RE = re.compile(
     rf"\b(?:{_AFTER})\s+(?:trip|tripnya|narik"
-    rf"|nganter|ngantar|antar|(?:yg|yang)\s+ke)\b.*{_NEXT_ONE}"
+    rf"|nganter|ngantar|antar|(?:yg|yang)\s+ke"
+    # "abis masjid hr ini sy ada jadwal lg ga?": the trip by its party.
+    r"|masjid|rombongan|pkk|sd|smp|sma|smk|pengajian|pak|bu)\b.*"
+    rf"{_NEXT_ONE}"
 )
 
 # "abis borobudur sy jalan lg kapan": the trip named by the place it goes to alone.
@@ -2513,8 +2558,11 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
         if found.buses:
             out["bus"] = found.buses[0].text
         to = found.route.route_to
-        if to and not re.search(
-            rf"\btol\s+(?:{_NOT_TRIP}[a-z]+\s+)?{re.escape(to.lower())}\b", found.lower
+        if (gone_to := _trip_gone_to(found)) is not None:
+            # "tol solo-surabaya 420rb, ... bus 02 yg ke bromo": the trip by where it goes.
+            out["route_to"] = gone_to
+        elif to and not re.search(
+            rf"\btol\s+(?:{_NOT_TRIP}[a-z]+[\s-]+)?{re.escape(to.lower())}\b", found.lower
         ):
             # "... buat yg ke magelang": which trip; "tol semarang solo" is the road paid.
             out["route_to"] = to
@@ -2626,6 +2674,8 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
                 out |= {"date": iso(dt.date(year, 1, 1)), "date_to": iso(dt.date(year, 12, 31))}
         elif intent is Intent.QUERY_SCHEDULE and NO_BUS_RE.search(found.lower):
             out["detail"] = "no_bus"
+        elif intent is Intent.QUERY_SCHEDULE and WHICH_BUS_DRIVEN_RE.search(found.lower):
+            out.pop("bus", None)
         elif intent is Intent.QUERY_SCHEDULE and PAID_ASKED_RE.search(found.lower):
             out["detail"] = "paid"
         elif intent is Intent.QUERY_SCHEDULE and AFTER_THE_TRIP_RE.search(found.lower):

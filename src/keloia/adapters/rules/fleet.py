@@ -203,7 +203,8 @@ MAINTENANCE_RE = word_re(
     r"|(?:di)?(?:masukin|masukkin|masukkan|masukan|mlebokke|lebokke)\s+(?:ke\s+)?bengkel"
     rf"|maintenance|perbaikan|{_BREAKDOWN}|masuk\s+karoseri|off\s+dulu|off"
     r"|gak\s+bisa\s+jalan|ga\s+bisa\s+jalan|tidak\s+bisa\s+jalan|nggak\s+bisa\s+jalan"
-    r"|lagi\s+servis|sedang\s+servis|lagi\s+diservis|sedang\s+diperbaiki|diperbaiki|opname"
+    r"|(?:lagi|lg|sedang|sdg|masih|msh)\s+(?:di)?(?:servis|service)|sedang\s+diperbaiki|diperbaiki"
+    r"|opname"
     # Going in to be serviced: "bus 02 mau diservis", "arep diservis" (a stay to come).
     r"|(?:mau|akan|mo|arep|meh|rencana)\s+(?:di)?(?:servis|service|servise)"
     r"|turun\s+mesin|istirahat\s+dulu"

@@ -740,6 +740,12 @@ def asks_or_not(low: str) -> bool:
 _INSTEAD_RE = re.compile(r"\b(?:aja|saja|aj|mawon|wae|ae|sj)\W*$")
 
 
+_THANKS = frozenset(words("makasih makasi mksh maksih trims tq thx thanks suwun nuwun"))
+_TAG_YES = frozenset(words("ya yaa y yah pak bu mbak mas"))
+_PUT_INSTEAD_RE = re.compile(
+    rf"\b(?:{NOT_THIS})\b[^,.;]*[,.;]?\s*(?:pake|pakai|pk|ganti|jadi|jd|harusnya|hrsnya"
+    r"|seharusnya|tapi|tp)\s+[a-z0-9]"
+)
 _REMINDER_RE = re.compile(r"\W*(?:jgn|jangan|jngn|ojo)\s+(?:sampe\s+|sampai\s+)?(?:lupa|lali)\b")
 
 
@@ -800,6 +806,10 @@ def pending_reply(sig: Signals, has_new_values: bool) -> tuple[Intent, float] | 
     if _calls_off(sig.lower):
         # "wah iya ding ada trip, ga jadi deh": the "iya" grants a point, the end decides.
         return Intent.REJECT, 0.9
+    if _PUT_INSTEAD_RE.search(sig.lower):
+        # "bukan bus 02, pake srikandi" with no bus Srikandi known: another value put in
+        # place of one, never a plain no (what waits keeps waiting).
+        return None
     for word in words:
         if word in REJECT_WORDS or _squeezed(word) in REJECT_WORDS:
             return Intent.REJECT, 0.9
@@ -811,6 +821,8 @@ def pending_reply(sig: Signals, has_new_values: bool) -> tuple[Intent, float] | 
                 and w not in CONFIRM_WORDS
                 and w not in FILLER_WORDS
             ]
+            if set(words) & _THANKS and set(words) <= _THANKS | _TAG_YES:
+                return None  # "makasih ya 🙏": thanks, its "ya" a tag, no yes to what waits
             # "wes oke kata bos, ya lanjut catat": a yes with only why it is one.
             return Intent.CONFIRM, 0.93 if len(rest) <= 1 or plain_yes(sig.lower) else 0.7
     if not words:  # only an emoji: 👍 is a yes, anything else is unclear
@@ -1061,7 +1073,7 @@ _NOT = rf"{NO_BEFORE_VERB}|tak"
 DECLINE_RE = word_re(
     # Javanese too: "ora iso", "ra iso", "mboten saged" (krama); Sundanese "teu tiasa".
     rf"(?:{_NOT}|ra|mboten|boten|teu)\s*"
-    r"(?:bisa|bs|sanggup|dapat|iso|isa|saged|saget|tiasa)|berhalangan|halangan"
+    r"(?:bisa|bs|sanggup|dapat|iso|isa|saged|saget|tiasa|sempet|sempat)|berhalangan|halangan"
     rf"|izin\s+(?:{_NOT})\s+narik"
     # "hr ini ga kuat narik": too ill or tired to drive.
     rf"|(?:{_NOT})\s*kuat\s+(?:narik|nyetir|nyopir|nyupir|bawa|jalan|jln|berangkat|brgkt|ikut)"
@@ -1559,7 +1571,9 @@ OFFER_RE = re.compile(
     # "sy pgn ikut trip ke bali tgl 5, jd sopir cadangan boleh?": a seat as a second driver.
     rf"|\b(?:{ME})\s+(?:(?:pgn|pengen|pingin|ingin|mau|boleh|bisa)\s+)?ikut\b[^.?!]{{0,40}}?"
     rf"\b(?:jd|jadi|dadi|sbg|sebagai)\s+(?:{DRIVER})\s+(?:cadangan|serep|tambahan|kedua|ke\s*2|pendamping)\b"
-    rf"|\b(?:{ME})\s+(?:(?:udh|udah|sdh|wis|wes)\s+)?{_SWAP_WITH}\b"
+    # "sy udh sepakat tukeran sm wahyu": a swap agreed.
+    rf"|\b(?:{ME})\s+(?:(?:udh|udah|sdh|wis|wes)\s+)?(?:(?:sepakat|setuju|janjian|deal)\s+)?"
+    rf"{_SWAP_WITH}\b"
     rf"|{_ME_AND}\w+(?:\s+\w+)?\s+{_SWAPPED}"
     rf"|\b(?:kalo|kalau|klo|kl)\s+(?:blm|belum|ga|gak|ndak|tdk|tidak)\s+ada\s+(?:{DRIVER}|{KERNET})"
     rf"\b[^.?!]*?\b(?:{ME})\s+(?:siap|bisa|mau|sanggup|aja)\b"
@@ -1920,6 +1934,20 @@ _NO_STAND_IN = words(
 )
 
 
+@functools.cache
+def _not_stand_ins() -> frozenset[str]:
+    """Words after "sm ... aja" that are nobody to stand in: family ("sm istri aja") among
+    them, kept out of the module's word lists so that coverage never counts them as said."""
+    kin = words("istri bojo suami anak anake keluarga mertua ortu ibu bapak adik adek kakak")
+    return _NO_STAND_IN | STOP_WORDS | _NOT_SOMEONE | kin
+
+
+# "sy ga bisa ke bali, ada urusan keluarga. sm wahyu aja": the trip left to him, closing.
+_STAND_IN_WITH_RE = re.compile(
+    rf"[.,;]\s*(?:sm|sama|karo|kalih)\s+{_MATE}\s+(?:aja|saja|sj|wae|ae|mawon)\W*$"
+)
+
+
 def stand_in(low: str) -> str | None:
     """Who a driver declining a trip asks to take it instead ("bisa diganti joko ga?"), as
     written; None when the stand-in is not asked or names nobody ("diganti siapa ya?")."""
@@ -1940,6 +1968,9 @@ def stand_in(low: str) -> str | None:
             and DECLINE_RE.search(low, 0, m.start())
         ):
             return m.group("said")
+    m = _STAND_IN_WITH_RE.search(low)
+    if m and DECLINE_RE.search(low, 0, m.start()) and m.group("name") not in _not_stand_ins():
+        return m.group("said")
     for m in STAND_IN_GUESS_RE.finditer(low):
         if (
             m.group("name") not in _NO_STAND_IN | STOP_WORDS | _GUESS_WORDS
@@ -2366,6 +2397,12 @@ PLACE_CHECKED_RE = re.compile(
 )
 
 
+BUS_CHECKED_RE = re.compile(
+    r"^\W*(?:pak\s+|bu\s+|mbak\s+|mas\s+)?(?:bus|bis)\s?(?:nya|e|ne)\s+(?:(?:pake|pakai)\s+)?"
+    r"(?:bus|bis)?\s*\w+\s+(?:to|kan|kn|ya|toh|tho|ta|nggih|bukan|bkn)\b[^?]*\?\s*$"
+)
+
+
 WEATHER_ASKED_RE = news.WEATHER_RE
 SCHEDULE_WORD_RE = word_re(
     r"jadwal\w*|jdwl|brgkt|berangkat\w*|brkt|trip\w*|jalan|booking\w*|jemput\w*|sopir\w*"
@@ -2432,6 +2469,12 @@ _OWN_TRIP_ASKED_RE = re.compile(
     rf"\b(?:{ME})\s+(?:yg\s+|yang\s+)?(?:bawa|narik|nyopir|pegang|jalan|brgkt|berangkat)\b"
     r"[^?]*?\b(?:to|kan|ya|toh|tho|ta|nggih|gk|ga|bukan)\s*\?"
 )
+# "tgl 9 sy bawa bus opo pak, bus 02 kan neng bengkel": which bus he drives that day; a bus
+# named beside it is why he asks, not the bus whose trips are asked.
+WHICH_BUS_DRIVEN_RE = re.compile(
+    rf"\b(?:{ME})\s+(?:bawa|pegang|nyopir|pake|pakai)\s+(?:bus|bis)\s+"
+    r"(?:opo|apa|apaan|endi|mana|yg\s+mana|yang\s+mana|no\s+brp|nomer\s+brp|nomor\s+brp)\b"
+)
 
 
 def _question(r: _Reading) -> Verdict | None:
@@ -2447,9 +2490,12 @@ def _question(r: _Reading) -> Verdict | None:
     if sig.from_crew and PLACE_CHECKED_RE.search(low) and not (r.money or sig.has_bus):
         # His own trip's pickup, asked as a check: the place recorded answers it.
         return Intent.QUERY_SCHEDULE, 0.8
+    if sig.from_crew and BUS_CHECKED_RE.search(low) and not r.money:
+        # "bus e bus 04 to pak?": his trip's bus, asked as a check; his trip answers it.
+        return Intent.QUERY_SCHEDULE, 0.8
     if (
         sig.from_crew
-        and _OWN_TRIP_ASKED_RE.search(low)
+        and (_OWN_TRIP_ASKED_RE.search(low) or WHICH_BUS_DRIVEN_RE.search(low))
         and not r.money
         and not PROBLEM_RE.search(_NO_PROBLEM_RE.sub(" ", low))
     ):
@@ -3582,7 +3628,10 @@ _OWN_ERRAND_RE = re.compile(
 # the booking's day may name it between ("harga pak tarmizi yg tgl 10 jadi 9,5jt"), a
 # group's longer name too ("harga majelis taklim al-hidayah dadi 42jt").
 PRICE_CHANGED_RE = re.compile(
-    r"\bharga\w*\s+(?:[\w.'-]+\s+){0,5}?(?:(?:yg|yang|sing)\s+)?(?:(?:tgl|tanggal)\s+\d{1,2}\s+)?(?:jd|jadi|menjadi|naik|turun|berubah|diubah|ganti)\b"
+    r"\bharga\w*\s+(?:[\w.'-]+\s+){0,5}?(?:(?:yg|yang|sing)\s+)?"
+    # "harga PT Mitra Logistik yg tgl 4 juli jd 11jt": the trip by its day, then the change.
+    rf"(?:(?:tgl|tanggal)\s+\d{{1,2}}\s+(?:(?:{dates.MONTH_RE})\s+)?)?"
+    r"(?:jd|jadi|menjadi|naik|turun|berubah|diubah|ganti)\b"
 )
 
 
@@ -4264,10 +4313,13 @@ def _workshop_costs(r: _Reading) -> Verdict | None:
     return None
 
 
+# "bulan ini", "minggu lalu", "bulan november": a period asked about.
 _A_PERIOD_RE = re.compile(
     r"\b(?:bulan|bln|minggu|mgg|tahun|thn)\s+(?:ini|lalu|kemarin|kmrn|kmarin)\b"
+    rf"|\b(?:bulan|bln)\s+(?:{dates.MONTH_RE})\b"
 )
-_BUSES_COUNTED_RE = re.compile(r"\b(?:bus|bis|armada|unit|mobil)\w*\b")
+# Buses counted ("brp bus di bengkel"), not one bus named ("bengkel bus 03 ... brp").
+_BUSES_COUNTED_RE = re.compile(r"\b(?:bus|bis|armada|unit|mobil)\w*\b(?!\s*\d)")
 
 
 def _waive_fee(r: _Reading) -> Verdict | None:
@@ -4587,6 +4639,10 @@ def _correct_last(r: _Reading) -> Verdict | None:
     # "bu rina barusan tf 1jt, eh 1,2jt ding": the slip put right is this message's own; it
     # is a new record, with the value meant.
     if not FIX_RE.search(functools.reduce(lambda low, span: mask(low, *span), sig.slips, r.low)):
+        return None
+    if sig.from_crew and RETRACT_RE.search(r.low) and not (r.money or sig.has_odometer):
+        # "yg ke demak tgl 22 sy bisa kok, kmrn sy salah liat tgl": the driver can go after
+        # all; the mistake he owns is his own, no record put right.
         return None
     if (
         _FIX_LATER_RE.search(r.low)

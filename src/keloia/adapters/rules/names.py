@@ -131,6 +131,9 @@ ORG_HEADS = (
     "majelis",
     "majlis",
     "jamaah",
+    # Pilgrims' guidance groups: "KBIH Al Hidayah", "KBIHU Nurul Iman".
+    "kbih",
+    "kbihu",
     "jemaah",
     "komunitas",
     "karang taruna",

@@ -11,7 +11,8 @@ from keloia.adapters.rules.reading import Found
 from keloia.adapters.rules.vocabulary import word_re
 from keloia.domain.model.papers import PaperKind
 
-INVOICE_RE = word_re(r"invoice|invoicenya|invois|faktur|tagihan")
+# ("tagihane": Javanese "-e", the bill.)
+INVOICE_RE = word_re(r"invoice|invoicenya|invois|faktur|tagihan|tagihannya|tagihane")
 PAPERS: list[tuple[PaperKind, re.Pattern[str]]] = [
     (PaperKind.RECEIPT, re.compile(r"\b(?:kwitansi|kuitansi|kwitasi|kwintansi)(?:nya)?\b")),
     (PaperKind.TRIP_SHEET, re.compile(r"\bsurat\s+(?:jalan|tugas)(?:nya)?\b")),
@@ -33,7 +34,11 @@ PAPERS: list[tuple[PaperKind, re.Pattern[str]]] = [
 # "konfirmasi booking bu lilis" is how an admin says "confirm the booking" (the action
 # confirm_booking): only a request for the paper counts here, by a verb of sending or by
 # naming the paper itself (surat, bukti, pdf).
-SEND_RE = word_re(r"kirim|kirimkan|kirimin|minta|buatkan|buatin|bikin|bikinin|bikinkan|cetak|pdf")
+# (Javanese "kirimi", "kirimke", "gaweke": send it, make it.)
+SEND_RE = word_re(
+    r"kirim|kirimkan|kirimin|kirimi|kirimke|minta|buatkan|buatin|bikin|bikinin|bikinkan|gaweke"
+    r"|cetak|pdf"
+)
 
 # After a paper: the next one asked ("kalo konfirmasi booking bu dewi bisa?", "sm
 # konfirmasi bookingnya jg"), never "konfirmasi booking bu dewi" said plainly (the action).
@@ -46,6 +51,11 @@ PAPER_NAME_RE = word_re(r"surat|bukti|pdf|file|berkas|lembar")
 SENT_ALREADY_RE = re.compile(
     r"\b(?:udh|udah|uda|sudah|sdh|dah|telah|tlh)\s+(?:(?:sy|saya|aku|kami|kita|tak)\s+)?"
     r"(?:di|ku|ter)?(?:kirim|email|forward|share|cetak)\w*"
+)
+
+
+_PAID_BEFORE_RE = re.compile(
+    r"\b(?:lunas|lunasin|dilunasi|pelunasan|dp|bayar|byr|tf|transfer)\b[^,.;]*\d[^,.;]*[,.;]"
 )
 
 
@@ -63,7 +73,7 @@ def paper_request(
             continue
         asked_next = after_paper and ASKED_NEXT_RE.search(low)
         sent = SEND_RE.search(low) or asked_next
-        if pattern is INVOICE_RE and match.group() == "tagihan" and not sent:
+        if pattern is INVOICE_RE and match.group().startswith("tagihan") and not sent:
             continue  # "sisa tagihan pak hendra brp": a balance asked
         if (
             kind is PaperKind.CONFIRMATION
@@ -73,6 +83,10 @@ def paper_request(
             continue
         if found.money and kind is not PaperKind.RECEIPT:
             continue  # "konfirmasi booking pak agus 15jt" is a booking, not a paper
+        if found.money and _PAID_BEFORE_RE.search(low, 0, match.start()):
+            # "bu rina lunas 2,2jt cash, mau tak terke kwitansine": the payment told, its
+            # receipt the sender's own errand (offered anyway once the payment is saved).
+            continue
         return kind, paper_fields(kind, found)
     return None
 

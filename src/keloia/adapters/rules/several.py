@@ -47,7 +47,9 @@ JOINER_RE = re.compile(
 # "pak hendra batal, yg bu dewi diundur 2 hari") may cut.
 COMMA_RE = re.compile(
     r"\s*(?:,(?!\d)|\+)\s*"
-    r"(?=(?:(?:yg|yang)\s+)?(?:pak|bu|bapak|ibu|mas|mbak|mba|bpk|bus|bis|sd|smp|sma|smk|pt|cv|pkk|masjid)\b)",
+    # ("sopir pak hendra joko, sopir sd muh kotagede wahyu": a trip's crew, then another's.)
+    r"(?=(?:(?:yg|yang)\s+)?(?:(?:sopir|supir|driver|kernet)\s+)?"
+    r"(?:pak|bu|bapak|ibu|mas|mbak|mba|bpk|bus|bis|sd|smp|sma|smk|pt|cv|pkk|masjid)\b)",
     re.IGNORECASE,
 )
 MAX_ACTIONS = 4
@@ -96,8 +98,18 @@ def separate_actions(whole: Extraction, readings: Sequence[Extraction]) -> bool:
         # jogja - malang, 22jt" is his booking and its buses, trip and price, not a change
         # of his trip beside a booking of nobody's.
         return False
+    # "sopir pak hendra joko, sopir sd muh kotagede wahyu": each client's trip its crew.
+    # (Never the crew of one trip by its buses: "bus 01 pak joko kernet aris, bus 04 ...".)
+    crew_apart = (
+        not whole.fields.crew
+        and set(intents) == {Intent.UPDATE_BOOKING}
+        and all(
+            r.fields.client_name and (r.fields.driver or r.fields.kernet or r.fields.bus)
+            for r in readings
+        )
+    )
     return (
-        len(set(intents)) == len(intents)
+        (len(set(intents)) == len(intents) or crew_apart)
         and all(
             INTENTS[r.intent].kind is IntentKind.ACTION and r.confidence >= SURE_READING
             for r in readings
@@ -266,6 +278,29 @@ def report_first(readings: Sequence[Extraction]) -> list[Extraction] | None:
     if not _report_then_actions(ordered) or len(set(subjects)) != len(subjects):
         return None
     return ordered
+
+
+def trips_first(text: str, readings: Sequence[Extraction]) -> list[Extraction]:
+    """ "bus 02 remnya lg diservis, baru beres kamis. tuker aja bus pak hendra sm bu dewi":
+    the trips moved off the bus are proposed before its workshop stay, which then clashes
+    with none of them; unless the message orders them itself ("masuk bengkel hr ini smp
+    tgl 3 trs yg ke malang ganti srikandi")."""
+    stay = next((i for i, r in enumerate(readings) if _workshop_stay(r)), None)
+    if _THEN_RE.search(text.lower()):
+        return list(readings)
+    moves = [r for r in readings[stay or 0 :] if r.intent is Intent.UPDATE_BOOKING]
+    if stay is None or not moves:
+        return list(readings)
+    return [*moves, *(r for r in readings if r not in moves)]
+
+
+_THEN_RE = re.compile(
+    r"\b(?:trs|terus|trus|lalu|abis\s+itu|habis\s+itu|sesudah\s+itu|stlh\s+itu)\b"
+)
+
+
+def _workshop_stay(reading: Extraction) -> bool:
+    return reading.intent is Intent.UPDATE_BUS_STATUS and reading.fields.bus_status == "maintenance"
 
 
 def _same_subject(key: str, other: str) -> bool:

@@ -56,7 +56,15 @@ def same_client(a: str, b: str) -> bool:
     ka, kb = name_key(a), name_key(b)
     if not (ka and kb):
         return False
-    return ka == kb or ka in kb or kb in ka or _shortened(ka, kb) or _shortened(kb, ka)
+    if ka == kb or ka in kb or kb in ka or _shortened(ka, kb) or _shortened(kb, ka):
+        return True
+    # "masjid baitusalam" for Masjid Baitussalam: a doubled letter typed once.
+    sa, sb = _single_letters(ka), _single_letters(kb)
+    return sa == sb or sa in sb or sb in sa
+
+
+def _single_letters(key: str) -> str:
+    return re.sub(r"(\w)\1+", r"\1", key)
 
 
 # The titles that say a man or a woman: "pak agus" and "bu agus" are two people, "pk

@@ -394,6 +394,9 @@ def pending_label(extraction: Extraction) -> str:
             for role, who in (("sopir", f.driver), ("kernet", f.kernet))
             if who
         ]
+        # "Perubahan booking pak hendra (tukar bus dengan bu dewi)": both trips it touches.
+        if f.swap_client:
+            crew.append(f"tukar bus dengan {as_written(f.swap_client)}")
         label += f" ({', '.join(crew)})" if crew else ""
     return label
 

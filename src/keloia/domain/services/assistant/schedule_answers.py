@@ -106,7 +106,8 @@ def schedule(ctx: MessageContext, extraction: Extraction) -> str:
     if detail and (shown := shown_bookings(ctx)):
         return _details(ctx, shown, detail)  # "pulangnya tgl brp" after a trip was shown
     if ctx.actor.role is Role.DRIVER and not f.date:
-        return _next_trip(ctx, f.detail)
+        # "bus e bus 04 to pak?": his next trip on the bus he names, when he drives it.
+        return _next_trip(ctx, f.detail, find_bus(ctx.buses, f.bus) if f.bus else None)
     days = days_of(f, ctx.today)
     if lacking and not f.date:
         # "trip yg blm ada sopir e apa aja", no day said: the coming trips still lacking
@@ -743,11 +744,20 @@ def _trips_named(ctx: MessageContext, f: ExtractedFields) -> list[Booking]:
     ]
 
 
-def _next_trip(ctx: MessageContext, detail: str | None = None) -> str:
+def _next_trip(ctx: MessageContext, detail: str | None = None, bus: Bus | None = None) -> str:
     """A driver's own next trip: the card a trip notice carries (when, bus, pickup place,
-    route, and whom to call). A trip he is on now ("sy abis ini ada trip lg kapan" on the
-    road) is not the next one: it is named in one line, then the one after it."""
+    route, and whom to call), on `bus` when he names one he drives. A trip he is on now
+    ("sy abis ini ada trip lg kapan" on the road) is not the next one: it is named in one
+    line, then the one after it."""
     trips = crew_service.upcoming(ctx.deps, ctx.actor, ctx.today)
+    if bus is not None:
+        mine = [a.bus_id for t in trips for a in t.assignments if ctx.actor.id in a.crew_ids()]
+        if bus.id in mine:
+            trips = [
+                t
+                for t in trips
+                if any(a.bus_id == bus.id and ctx.actor.id in a.crew_ids() for a in t.assignments)
+            ]
     now = ctx.deps.clock.now().astimezone(ZoneInfo(ctx.tenant.settings.timezone))
     current = next((t for t in trips if crew.under_way(t, now)), None)
     if current is not None:
