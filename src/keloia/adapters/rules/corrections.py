@@ -169,9 +169,13 @@ BUS_TAKEN_RE = re.compile(
 )
 
 
+# "pulangnya diundur 1 hari", "pelunasannya diundur 3 hari": something else moved.
+_OTHER_MOVED_RE = re.compile(
+    r"\b(?:pulang|bayar|byr|pelunasan|dp|tagihan|jatuh\s+tempo)\w*\s+(?:di)?(?:undur|mundur|maju)"
+)
 # "bus 04 kan mesinnya lg ga enak", "bus 02 remnya lg diservis": a bus unfit to go.
 _BUS_UNFIT_RE = re.compile(
-    r"\W*(?:(?:kan|lagi|lg|masih|msh)\s+)?(?:[a-z]+(?:nya|ne|e)\s+)?(?:(?:lagi|lg|masih|msh)\s+)?"
+    r"\W*(?:(?:kan|lagi|lg|masih|msh)\s+)?(?:[a-z]+\s?(?:nya|ne|e)\s+)?(?:(?:lagi|lg|masih|msh)\s+)?"
     r"(?:ga\s+enak|gak\s+enak|nggak\s+enak|rusak|mogok|bermasalah|trouble|ngadat|bocor"
     r"|di\s*bengkel|masuk\s+bengkel|(?:di)?servis)\b"
 )
@@ -482,7 +486,11 @@ def correction_fields(
             out["depart_date"] = iso(dates.add_days(moved, more_days))
         elif "shift_days" in had:
             out["shift_days"] = had["shift_days"] + more_days
-    elif "shift_days" in had and (days := dates.shift_days(found.lower)) is not None:
+    elif (
+        "shift_days" in had
+        and (days := dates.shift_days(found.lower)) is not None
+        and not _OTHER_MOVED_RE.search(found.lower)
+    ):
         out["shift_days"] = days  # "diundurnya 3 hari pak bukan 2": the count meant
     if new_dates and further is None:
         d = new_dates[0]
@@ -935,4 +943,13 @@ def _record_kind(found: Found) -> RecordKind | None:
         return RecordKind.DOCUMENT
     if found.maintenance_type:
         return RecordKind.MAINTENANCE
-    return first_listed(_KIND_WORDS, found.lower)
+    kind = first_listed(_KIND_WORDS, found.lower)
+    if kind is None and _COST_INPUT_RE.search(found.lower):
+        return RecordKind.TRIP_COST  # "hapus yg barusan, salah input biaya": a cost of a trip
+    return kind
+
+
+# ("biayanya salah", "biaya sewa nya 5jt": the record just saved, its price or its cost.)
+_COST_INPUT_RE = re.compile(
+    r"\b(?:input|inputan|catat|nyatat|nulis|tulis|masukin|ngisi)\s+biaya\b(?!\s+(?:sewa|booking))"
+)

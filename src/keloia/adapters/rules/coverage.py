@@ -274,10 +274,7 @@ def values_missed(found: Found, extraction: Extraction) -> list[str]:
         # A payment carries no bus: one said beside it is a change the reading left out
         # ("dp 2jt cash, sekalian bus nya ganti bus 01" read as the payment alone).
         missed += [b.text for b in found.buses]
-    # "tuker bus pak hendra sm bu dewi, pak hendra pake bus 04 bu dewi pake bus 02": each
-    # bus said is where a swap leaves it, said again, not a value dropped.
-    swapped = any(one.fields.swap_client for one in (extraction, *extraction.more))
-    if extraction.intent is not Intent.RECORD_PAYMENT and not swapped:
+    if extraction.intent is not Intent.RECORD_PAYMENT and not _swap_said_again(found, extraction):
         missed += [
             b.text
             for b in found.buses
@@ -343,6 +340,20 @@ _MONEY_ASIDE_RE = re.compile(
     r"\s*(?:rp\.?\s*)?$"
 )
 _SAID_AFTER_RE = re.compile(rf"\s*(?:/\s*bus|per\s*(?:bus|unit|b\b)|(?:{vocabulary.REFUND})\b)")
+
+
+_GIVEN_BEFORE_RE = re.compile(r"\b(?:pake|pakai|pk|jd|jadi|dapet|dapat)\s*$")
+
+
+def _swap_said_again(found: Found, extraction: Extraction) -> bool:
+    """ "tuker bus pak hendra sm bu dewi, pak hendra pake bus 04 bu dewi pake bus 02": the two
+    buses a swap leaves each client with, said again (never a third bus, nor one said
+    without what it is given to: "..., bu dewi bus 05")."""
+    if not any(one.fields.swap_client for one in (extraction, *extraction.more)):
+        return False
+    said = {b.text.lower() for b in found.buses}
+    given = [b for b in found.buses if _GIVEN_BEFORE_RE.search(found.lower, 0, b.start)]
+    return len(said) == 2 and len(given) == len(found.buses)
 
 
 def _named_as_a_bus(found: Found, bus: BusMention) -> bool:

@@ -1364,7 +1364,10 @@ class RulesExtractor:
             )
             # "itu dp pak, blm lunas" while a pay-off waits: what the payment is, told (its
             # "blm lunas" says why), never the debts asked.
-            asks = asks and not ("payment_type" in corrected and _TYPE_TOLD_RE.match(sig.lower))
+            # ("itu dp pak, blm lunas kan?": told with its tag; "itu dp pak? blm lunas?" asks.)
+            tagged = sig.lower.count("?") == 1 and re.search(r"\b(?:kan|ya|to|toh)\W*$", sig.lower)
+            type_told = ("?" not in sig.lower or tagged) and _TYPE_TOLD_RE.match(sig.lower)
+            asks = asks and not ("payment_type" in corrected and type_told)
             # "pak hendra janji bayar 2jt" while a payment waits: money promised is news
             # of its own (intents._payment), never a change of what waits.
             promised = own_intent is Intent.UNKNOWN and bool(PROMISE_RE.search(sig.lower))
@@ -1657,7 +1660,9 @@ _TRIP_LIFECYCLE = frozenset(
 _TYPE_TOLD_RE = re.compile(
     r"\W*(?:itu|ini|yg\s+itu|yang\s+itu|td|tadi)\s+(?:dp|panjar|pelunasan|pelunasane|cicilan)\b"
 )
-_REFUSED_RE = re.compile(rf"\b(?:{NOT_THIS})\s+([a-z]{{2,}})")
+_REFUSED_RE = re.compile(
+    rf"\b(?:{NOT_THIS})\s+((?:bus|bis|tgl|tanggal|jam|bu|pak|mbak|mas|ke)\s+[a-z0-9]+|[a-z]{{2,}})"
+)
 
 
 def _of_the_refused(first: str, rest: str) -> bool:
@@ -1666,8 +1671,10 @@ def _of_the_refused(first: str, rest: str) -> bool:
     refused = _REFUSED_RE.search(first.lower())
     if refused is None:
         return False
-    word = re.escape(refused.group(1))
-    return re.search(rf"\b{word}(?:nya|ne|e)?\b", rest.lower()) is not None
+    # The value refused, not its label: "bus 04" is spoken of again in "bus 04 dipake pak
+    # hendra", never in "pulangnya tgl 8" after "bukan tgl 5, tgl 6".
+    said = r"\s+".join(re.escape(w) for w in refused.group(1).split())
+    return re.search(rf"\b{said}(?:\s?nya|ne|e)?\b", rest.lower()) is not None
 
 
 _WHY_OPENS_RE = re.compile(

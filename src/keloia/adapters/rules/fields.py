@@ -1039,6 +1039,12 @@ def _booking_fields(found: Found, intent: Intent) -> dict[str, Any]:
         if intent is Intent.UPDATE_BOOKING and times == 1 and said_per_bus(found, mention):
             # "harganya jadi 9jt per bus": the saved booking's buses multiply it.
             out["price_per_bus"] = plain[0]
+        elif intent is Intent.UPDATE_BOOKING and _PRICE_MOVED_BY_RE.search(
+            found.lower, 0, mention.start
+        ):
+            # "harga bu dewi jadi turun 1jt": by how much it moves, never the new price
+            # (the change is left to be asked).
+            out["unplaced"] = [*out.get("unplaced", []), found.lower[mention.start : mention.end]]
         elif days:
             out["price"] = plain[0] * times * days
             if days > 1 and intent is Intent.CREATE_BOOKING:
@@ -1528,6 +1534,10 @@ def _days_asked(found: Found, intent: Intent) -> dict[str, Any]:
 
 
 _BEFORE_RE = re.compile(r"\b(?:sebelum|sblm|sebelom|sblum|sblom)\W*$")
+_SPAN_BEFORE_RE = re.compile(
+    r"\b(?:sehari|seminggu|semalam|malam|malem|h-?\d+|\d+\s*(?:hari|hr|minggu|mgg))\s+"
+    r"(?:sebelum|sblm|sebelom|sblum|sblom)\W*$"
+)
 
 
 def _until_before(found: Found, back: bool) -> dict[str, Any] | None:
@@ -1536,8 +1546,11 @@ def _until_before(found: Found, back: bool) -> dict[str, Any] | None:
     if back or len(found.dates) != 1:
         return None
     day = found.dates[0]
-    if day.date <= found.today or not _BEFORE_RE.search(text_before(found, day.start, 12)):
+    before = text_before(found, day.start, 24)
+    if day.date <= found.today or not _BEFORE_RE.search(before):
         return None
+    if _SPAN_BEFORE_RE.search(before):
+        return None  # "sehari sblm tgl 10", "h-1 sblm natal": one day, not the days up to it
     return {"date": iso(found.today), "date_to": iso(dates.add_days(day.date, -1))}
 
 
@@ -1824,9 +1837,16 @@ def _just_today(found: Found) -> bool:
 
 # "sampai", or "selesai"/"kelar" (done by): the day a workshop stay ends.
 STAY_END_RE = re.compile(r"\b(?:sampai|sampe|smp|hingga|s/d|sd|selesai|kelar|beres)\W*$")
+# ("harga naik 2,9jt" is the new price, as the labels read it; down may be by how much:
+# asked, never guessed.)
+_PRICE_MOVED_BY_RE = re.compile(
+    r"\b(?:turun|diturunin|diturunkan|dikurangi|kurangi|dipotong|potong)\s+(?:rp\.?\s*)?$"
+)
 # "kamis baru keluar", "jumat baru beres": the day the stay ends, said before it.
 _STAY_ENDS_AFTER_RE = re.compile(
-    r"\W*(?:(?:baru|br)\s+(?:keluar|kluar|metu|kelar|beres|selesai|rampung)|keluar|kluar|metu)\b"
+    r"\W*(?:(?:baru|br)\s+(?:keluar|kluar|metu|kelar|beres|selesai|rampung)\b"
+    # "tgl 5 keluar", "senin metu" (never "keluar kira2 seminggu": how long, from the day).
+    r"|(?:keluar|kluar|metu)\b(?!\s+(?:kira|kira2|sekitar|skitar|\d|se(?:hari|minggu))))"
 )
 
 
@@ -1902,7 +1922,7 @@ _SUM_ONLY_RE = re.compile(
     r"|^\W*(?:total|jumlah)\s+(?:piutang|tagihan|utang|hutang|sisa)\w*\b"
     r"(?!.*\b(?:per|masing|tiap|siapa|sapa|sp|rinci\w*|detail\w*|list|daftar\w*)\b)"
     # "yg blm lunas totalnya brp?": the sum, when nothing asks who.
-    r"|^(?!.*\b(?:per|masing|tiap|siapa|sapa|sp|rinci\w*|detail\w*|list|daftar\w*)\b)"
+    r"|^(?!.*\b(?:per|masing|tiap|siapa|sapa|sp|(?:di)?rinci\w*|detail\w*|list|daftar\w*)\b)"
     r".*\b(?:totalnya|jumlahnya)\s+(?:jadi\s+|jd\s+|semua\s+)?(?:brp|berapa)\b"
 )
 

@@ -189,6 +189,8 @@ AVAILABLE_RE = word_re(
     # Out of the workshop: "keluar bengkel", "kelar dr bengkel", Javanese "wis metu bengkel".
     r"|(?:keluar|kluar|metu|medal)\s+(?:(?:dari|dr|seko|soko|saka)\s+)?bengkel"
     r"|(?:kelar|selesai|rampung)\s+(?:dari|dr)\s+bengkel"
+    # "kemarin masih diservis, skrg udh keluar": out again, said done.
+    r"|(?:sudah|udah|sdh|udh|wis|wes)\s+(?:keluar|kluar|metu)"
     r"|sudah\s+sehat|sehat\s+lagi|beroperasi\s+lagi|set\s+available|set\s+aktif|siap\s+tempur"
     r"|(?:sudah|udah|sdh|udh)\s+(?:normal|bener|beres|baik)|nganggur|standby|stand\s+by|free|bisa\s+dipakai\s+lagi|tersedia|menjadi\s+tersedia"
 )

@@ -116,7 +116,7 @@ gresik babat tuban rembang cepu
 _NOT_ALONE = words(
     """dki pusat selatan timur barat utara pelabuhan ratu tanjung lesung ujung kulon gunung kidul
     progo kawah coban rondo kota nusa dua tanah lot labuan bandar banda danau green canyon
-    tangkuban perahu taman mini kebun raya monas soekarno hatta priok pantai goa umbul
+    tangkuban perahu taman mini kebun raya monas bandara soekarno hatta priok pantai goa umbul
     baduy andong angkut ater ayah bae baki bawang belik bonang bulu colo doro dukun gabus gajah
     garuda gatak gili indah jambu jatim kapuk kasihan kembang kencana kramat larangan museum
     negara night park pik sambi sarang sari sedan selo teras telaga tempel tua tulung turi
@@ -190,22 +190,6 @@ MULTI_WORD_PLACES: tuple[str, ...] = (
     # Bali's and Lombok's airports, by their names ("jemput ngurah rai ke ubud").
     "bandara ngurah rai",
     "ngurah rai",
-    # Java's airports, where pilgrims are taken and met ("antar jamaah umroh ke bandara
-    # YIA"); "ke bandara" alone is a place too. (Only names no one is called by: a
-    # place's words count as said, and "pak adi" or "bu halim" must stay a person.)
-    *(
-        f"bandara {name}"
-        for name in (
-            "yia",
-            "adisucipto",
-            "adisutjipto",
-            "adisumarmo",
-            "juanda",
-            "soetta",
-            "kertajati",
-            "dhoho",
-        )
-    ),
 )
 
 # "pantai Klayar", "curug Sewu", "candi Ijo", "taman pintar": a kind of destination and its name.

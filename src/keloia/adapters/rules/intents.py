@@ -743,8 +743,8 @@ _INSTEAD_RE = re.compile(r"\b(?:aja|saja|aj|mawon|wae|ae|sj)\W*$")
 _THANKS = frozenset(words("makasih makasi mksh maksih trims tq thx thanks suwun nuwun"))
 _TAG_YES = frozenset(words("ya yaa y yah pak bu mbak mas"))
 _PUT_INSTEAD_RE = re.compile(
-    rf"\b(?:{NOT_THIS})\b[^,.;]*[,.;]?\s*(?:pake|pakai|pk|ganti|jadi|jd|harusnya|hrsnya"
-    r"|seharusnya|tapi|tp)\s+[a-z0-9]"
+    rf"\b(?:{NOT_THIS})\b[^,.;]*[,.;]?\s*(?:pake|pakai|pk|harusnya|hrsnya|seharusnya)\s+"
+    r"(?!(?:hapus|batal|jangan|jgn|dihapus|dibatal)\w*\b)[a-z0-9]"
 )
 _REMINDER_RE = re.compile(r"\W*(?:jgn|jangan|jngn|ojo)\s+(?:sampe\s+|sampai\s+)?(?:lupa|lali)\b")
 
@@ -1073,8 +1073,10 @@ _NOT = rf"{NO_BEFORE_VERB}|tak"
 DECLINE_RE = word_re(
     # Javanese too: "ora iso", "ra iso", "mboten saged" (krama); Sundanese "teu tiasa".
     rf"(?:{_NOT}|ra|mboten|boten|teu)\s*"
-    r"(?:bisa|bs|sanggup|dapat|iso|isa|saged|saget|tiasa|sempet|sempat)|berhalangan|halangan"
+    r"(?:bisa|bs|sanggup|dapat|iso|isa|saged|saget|tiasa)|berhalangan|halangan"
     rf"|izin\s+(?:{_NOT})\s+narik"
+    # "sy ga sempet narik tgl 10": no time to drive ("td ga sempet ngabarin" is no decline).
+    rf"|(?:{_NOT})\s*(?:sempet|sempat)\s+(?:narik|nyopir|nyupir|nyetir|bawa|bw|jalan|berangkat|brgkt)"
     # "hr ini ga kuat narik": too ill or tired to drive.
     rf"|(?:{_NOT})\s*kuat\s+(?:narik|nyetir|nyopir|nyupir|bawa|jalan|jln|berangkat|brgkt|ikut)"
 )
@@ -1555,8 +1557,19 @@ _STAND_FOR = r"gantiin|gantikan|nggantiin|menggantikan|gantiken"
 # "klo joko ga bisa", "nek slamet mboten saged": whether a teammate cannot, a condition.
 # "kalo joko", "nek slamet": another, said as a condition (never "klo sy").
 _IF_ANOTHER = rf"\b(?:kalo|kalau|klo|kl|nek|lek|yen|misal)\s+(?!(?:{ME})\b)"
+# ("kalo joko ga sempet": a teammate who may not make it; "ga sempet" alone is no decline:
+# "td ga sempet ngabarin".)
+_MAY_NOT_GO = rf"(?:{DECLINE_RE.pattern}|(?:{_NOT})\s+(?:sempet|sempat))"
 IF_OTHER_CANNOT_RE = re.compile(
-    rf"{_IF_ANOTHER}(?:(?:{TEAM_TITLE})\s+)?[a-z]{{3,15}}\s+(?:{DECLINE_RE.pattern})"
+    rf"{_IF_ANOTHER}(?:(?:{TEAM_TITLE})\s+)?[a-z]{{3,15}}\s+{_MAY_NOT_GO}"
+)
+# "pak tgl 10 joko ga bisa, sy bisa gantiin": a teammate cannot (not the sender), said
+# before the sender's own offer.
+OTHER_CANNOT_RE = re.compile(
+    rf"\b(?!(?:{ME}|{_NOT}|yg|yang|sing|bus|bis|mobil|unit|besok|bsk|lusa|hari|ini|juga|jg|tgl"
+    r"|tanggal|kayaknya|kyknya|mungkin|sesuk|dina|kiye|mesin\w*|ban\w*|ac\w*|pak|bu|mas|mbak|bos)\b)"
+    rf"(?:(?:{TEAM_TITLE})\s+)?[a-z]{{3,15}}"
+    rf"\s+(?:{DECLINE_RE.pattern})(?=\s+(?:itu|kuwe|kuwi|kan|to|ya)\b|\s*,)"
 )
 OFFER_RE = re.compile(
     rf"\b(?:{ME})\s+(?:(?:{_ALONE})\s+)?(?:yg|yang|sing)\s+(?:{_TAKES}|ngernet|gantiin)\b"
@@ -1564,7 +1577,8 @@ OFFER_RE = re.compile(
     rf"|\bbiar\s+(?:{ME})\s+(?:(?:{_ALONE})\s+)?(?:(?:yg|yang|sing)\s+)?(?:{_TAKES}|ngernet)\b"
     rf"|\b(?:{DRIVER}|{KERNET})\b[^.?!]{{0,40}}?\b(?:di)?ganti\s+(?:{ME})\s+(?:{_ALONE})\b"
     rf"|\b(?:{ME})\s+(?:(?:bisa|bs|siap|mau|sanggup|iso|gelem|aja|saja)\s+)?"
-    rf"(?:{_STAND_FOR})\s+(?!(?:{ME})\b)[a-z]"
+    # ("joko ga bisa, sy bisa gantiin": the one stood in for said before.)
+    rf"(?:{_STAND_FOR})(?:\s+(?!(?:{ME})\b)[a-z]|[^\w?]*$)"
     rf"|\b(?:{ME})\s+(?:(?:tgl|tanggal)\s*\d{{1,2}}\s+|(?:besok|bsk|lusa)\s+)?"
     rf"(?:(?:ikut|mau|bisa|siap|aja)\s+)?(?:jd|jadi|dadi)\s+(?:{KERNET})\b"
     rf"|\b(?:{ME})\s+(?:(?:ikut|mau|bisa|siap|aja)\s+)?ngernet(?:in)?\b"
@@ -1616,7 +1630,9 @@ OFFER_MATE_RES = (
     ),
     re.compile(rf"{_ME_AND}{_MATE}\s+{_SWAPPED}"),
     # "nek slamet mboten saged, kulo mawon": the teammate who may not go.
-    re.compile(rf"{_IF_ANOTHER}{_MATE}\s+(?:{DECLINE_RE.pattern})"),
+    re.compile(rf"{_IF_ANOTHER}{_MATE}\s+{_MAY_NOT_GO}"),
+    # "yanto ora bisa kuwe, inyong bisa nggantiaken": the teammate who cannot.
+    re.compile(rf"\b{_MATE}\s+(?:{DECLINE_RE.pattern})(?=\s+(?:itu|kuwe|kuwi|kan|to|ya)\b|\s*,)"),
 )
 
 
@@ -1646,7 +1662,7 @@ def _offer(r: _Reading) -> Verdict | None:
         return None
     # "..., sy aja yg bawa, gpp kan pak?": leave asked for the offer, no question of it.
     low = _LEAVE_ASKED_RE.sub("", r.low)
-    declined = DECLINE_RE.search(IF_OTHER_CANNOT_RE.sub(" ", low))
+    declined = DECLINE_RE.search(OTHER_CANNOT_RE.sub(" ", IF_OTHER_CANNOT_RE.sub(" ", low)))
     if not OFFER_RE.search(low) or declined or _replaced_on_request(r):
         return None
     if RETRACT_RE.search(r.low) or STILL_MINE_RE.search(r.low):
@@ -1939,6 +1955,7 @@ def _not_stand_ins() -> frozenset[str]:
     """Words after "sm ... aja" that are nobody to stand in: family ("sm istri aja") among
     them, kept out of the module's word lists so that coverage never counts them as said."""
     kin = words("istri bojo suami anak anake keluarga mertua ortu ibu bapak adik adek kakak")
+    kin |= words("serep cadangan")  # "sm serep aja": a spare bus or driver, nobody named
     return _NO_STAND_IN | STOP_WORDS | _NOT_SOMEONE | kin
 
 
@@ -2399,7 +2416,10 @@ PLACE_CHECKED_RE = re.compile(
 
 BUS_CHECKED_RE = re.compile(
     r"^\W*(?:pak\s+|bu\s+|mbak\s+|mas\s+)?(?:bus|bis)\s?(?:nya|e|ne)\s+(?:(?:pake|pakai)\s+)?"
-    r"(?:bus|bis)?\s*\w+\s+(?:to|kan|kn|ya|toh|tho|ta|nggih|bukan|bkn)\b[^?]*\?\s*$"
+    r"(?:bus|bis)?\s*\w+\s+(?:to|kan|kn|ya|toh|tho|ta|nggih|bukan|bkn)\b"
+    r"\W*(?:(?:pak|bu|mbak|mas|bos|min)\W*)?"
+    # ("busnya bus 04 ya pak yg ke dieng?", "... besok?": which trip, said after.)
+    r"(?:(?:yg|yang)\s+(?:ke\s+)?\w+|besok|bsk|lusa|(?:yg\s+|yang\s+)?tgl\s+\d+)?\W*\?\s*$"
 )
 
 
@@ -3651,7 +3671,13 @@ def change_beside_payment(low: str, crew_said: bool) -> bool:
     crew_said = crew_said and not re.search(
         r"\b(?:ke|lewat|lwt|via|(?:di)?titip\w*)\s+(?:sopir|supir|kernet|pak|mas)\b", low
     )
-    return bool(BUS_GIVEN_RE.search(low) or crew_said) and not re.search(r"\bharga", low)
+    # "nambah dp 1jt tf bri, sekalian brgkt nya jam 6 pagi": the hour of the trip with it.
+    hour_said = re.search(
+        r"\b(?:sekalian|skalian|trus|terus)\s+(?:brgkt|berangkat|jemput)\w*\s+(?:nya\s+)?(?:jd\s+|jadi\s+)?jam\b",
+        low,
+    )
+    changed = BUS_GIVEN_RE.search(low) or crew_said or hour_said
+    return bool(changed) and not re.search(r"\bharga", low)
 
 
 # "..., 18jt, dp nyusul": a DP said to come later, no money paid with it.
@@ -4306,6 +4332,7 @@ def _workshop_costs(r: _Reading) -> Verdict | None:
         and _A_PERIOD_RE.search(r.low)
         and re.search(rf"\b(?:{HOW_MUCH})\b", r.low)
         and not _BUSES_COUNTED_RE.search(r.low)
+        and not _NOT_MONEY_ASKED_RE.search(r.low)
     ):
         # "skrg bengkel bulan ini jd brp": a period's workshop, asked how much, is its
         # money ("brp bus di bengkel" counts buses).
@@ -4320,6 +4347,10 @@ _A_PERIOD_RE = re.compile(
 )
 # Buses counted ("brp bus di bengkel"), not one bus named ("bengkel bus 03 ... brp").
 _BUSES_COUNTED_RE = re.compile(r"\b(?:bus|bis|armada|unit|mobil)\w*\b(?!\s*\d)")
+# "brp kali ke bengkel", "brp hari", "tgl brp": how often or when, never money.
+_NOT_MONEY_ASKED_RE = re.compile(
+    r"\b(?:brp|berapa)\s+(?:kali|x|hari|trip|lama)\b|\btgl\s+brp\b|\bkm\b|\b(?:kosong|jadwal)\b"
+)
 
 
 def _waive_fee(r: _Reading) -> Verdict | None:
@@ -4640,7 +4671,9 @@ def _correct_last(r: _Reading) -> Verdict | None:
     # is a new record, with the value meant.
     if not FIX_RE.search(functools.reduce(lambda low, span: mask(low, *span), sig.slips, r.low)):
         return None
-    if sig.from_crew and RETRACT_RE.search(r.low) and not (r.money or sig.has_odometer):
+    # ("yg sy ga bisa tgl 1 bukan tgl 7. tgl 7 sy bisa": the day off moved, put right.)
+    moved = _REJECTED_RE.search(r.low) and DECLINE_RE.search(r.low)
+    if sig.from_crew and RETRACT_RE.search(r.low) and not (r.money or sig.has_odometer or moved):
         # "yg ke demak tgl 22 sy bisa kok, kmrn sy salah liat tgl": the driver can go after
         # all; the mistake he owns is his own, no record put right.
         return None

@@ -237,7 +237,7 @@ PEOPLE = r"org|orang|pax|penumpang|peserta|jiwa"
 # What a number counts when it is no money: "45 seat", "30 orang", "3 hari", "120 km".
 COUNTED = rf"{SEAT}|{PEOPLE}|{DAY_UNIT}|malam|km|kilo"
 REFUND = (
-    r"refund|refun|dikembalikan|dibalikin|balikin|kembalikan|pengembalian|kembalian|dikembaliin"
+    r"refundnya|refunde|refund|refun|dikembalikan|dibalikin|balikin|kembalikan|pengembalian|kembalian|dikembaliin"
     r"|kembaliin|ngembaliin|balikkan|dibalikkan"
     r"|(?:di)?(?:tf|trf|transfer|kirim)\s+balik|dibalikan"
     # "dp nya balik setengah": the DP goes back (not "balik ke jogja", the way home).
