@@ -801,8 +801,10 @@ def last_record_fields(found: Found, intent: Intent) -> dict[str, Any]:
     kind = _record_kind(found)
     if kind is not None:
         out["record_kind"] = kind.value
-    if found.payment_type:
-        out["payment_type"] = found.payment_type
+    # "bukan dp pak, itu pelunasan": the kind meant, never the one refused.
+    kept = payments.find_payment_type(NEGATED_WORD_RE.sub(" ", found.lower))
+    if kept is not None or found.payment_type:
+        out["payment_type"] = kept.value if kept is not None else found.payment_type
     clients = [p for p in found.people if not_negated(found, p.start, p.end)]
     if not clients:
         # "yg barusan pak hendra salah, tfnya 2,5jt": with no other name, the one said to

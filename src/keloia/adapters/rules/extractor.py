@@ -1422,6 +1422,17 @@ class RulesExtractor:
                 return self._build(intent, confidence, fields)
         intent, confidence = _classified(sig, found)
         if intent in (Intent.UNDO_LAST, Intent.CORRECT_LAST):
+            opening, *after = several.parts(text)
+            if (
+                intent is Intent.CORRECT_LAST
+                and after
+                and _of_the_refused(opening, " ".join(after))
+            ):
+                # "bukan dp pak, itu pelunasan. dp nya udh bulan lalu" of a payment saved:
+                # the sentence after speaks of the DP refused; its day is no new value.
+                alone = self._extract(opening, context)
+                if alone.intent is Intent.CORRECT_LAST:
+                    return alone
             fields = last_record_fields(found, intent)
             return self._build(intent, confidence, fields)
         fields = fields_for(intent, found)

@@ -3717,6 +3717,8 @@ def _complete(r: _Reading) -> Verdict | None:
         # "udh sampe malang" is the trip under way; "udh sampe jogja, trip beres" is its end.
         return None
     told = PURPOSE_TAIL_RE.sub(" ", MONEY_FINISHED_RE.sub(" ", r.masked))
+    # "remnya lg diservis, baru beres kamis": done only then, nothing is done now.
+    told = re.sub(r"\b(?:baru|br)\s+(?:beres|selesai|kelar|rampung)\b", " ", told)
     if COMPLETE_RE.search(told) and not r.money and not r.new_booking:
         trip_word = re.search(r"\b(?:trip|rombongan|tandai|perjalanan|tour)\b", r.low)
         goes_in = _GOES_IN_RE.search(r.low)
