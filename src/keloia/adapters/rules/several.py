@@ -286,10 +286,10 @@ def trips_first(text: str, readings: Sequence[Extraction]) -> list[Extraction]:
     with none of them; unless the message orders them itself ("masuk bengkel hr ini smp
     tgl 3 trs yg ke malang ganti srikandi")."""
     stay = next((i for i, r in enumerate(readings) if _workshop_stay(r)), None)
-    if _THEN_RE.search(text.lower()):
+    if stay is None or _THEN_RE.search(text.lower()):
         return list(readings)
-    moves = [r for r in readings[stay or 0 :] if r.intent is Intent.UPDATE_BOOKING]
-    if stay is None or not moves:
+    moves = [r for r in readings[stay:] if r.intent is Intent.UPDATE_BOOKING]
+    if not moves:
         return list(readings)
     return [*moves, *(r for r in readings if r not in moves)]
 

@@ -751,13 +751,12 @@ def _next_trip(ctx: MessageContext, detail: str | None = None, bus: Bus | None =
     line, then the one after it."""
     trips = crew_service.upcoming(ctx.deps, ctx.actor, ctx.today)
     if bus is not None:
-        mine = [a.bus_id for t in trips for a in t.assignments if ctx.actor.id in a.crew_ids()]
-        if bus.id in mine:
-            trips = [
-                t
-                for t in trips
-                if any(a.bus_id == bus.id and ctx.actor.id in a.crew_ids() for a in t.assignments)
-            ]
+        on_bus = [
+            t
+            for t in trips
+            if any(a.bus_id == bus.id and ctx.actor.id in a.crew_ids() for a in t.assignments)
+        ]
+        trips = on_bus or trips
     now = ctx.deps.clock.now().astimezone(ZoneInfo(ctx.tenant.settings.timezone))
     current = next((t for t in trips if crew.under_way(t, now)), None)
     if current is not None:
