@@ -15,6 +15,7 @@ from keloia.domain.model.intents import (
 )
 from keloia.domain.services.assistant.actions import BUILDERS
 from keloia.domain.services.assistant.queries import ANSWERS
+from keloia.domain.services.assistant.replies import PENDING_LABELS
 
 
 def test_every_intent_is_in_the_table() -> None:
@@ -24,6 +25,11 @@ def test_every_intent_is_in_the_table() -> None:
 def test_every_action_intent_has_its_builder_and_every_query_its_answer() -> None:
     assert set(BUILDERS) == ACTION_INTENTS
     assert set(ANSWERS) == QUERY_INTENTS
+
+
+def test_every_action_intent_has_a_label_for_when_it_waits() -> None:
+    # "Sesudah ini saya tanyakan juga: Konfirmasi booking ...", never a bare "Catatan".
+    assert set(PENDING_LABELS) == ACTION_INTENTS
 
 
 def test_the_table_names_only_real_fields() -> None:

@@ -78,7 +78,8 @@ NOT_A_NAME = STOP_WORDS | words(
     muat kapasitas tetap tetep ttp ttep kantor rumah gudang ruangan
     brarti berarti berati brati artinya jadinya trus terus trs lalu
     mati bocor panas ngadat macet overheat bunyi berisik getar aneh error
-    wkwk wkwkwk wkwkwkwk hehe hehehe haha hahaha hihi xixi"""
+    wkwk wkwkwk wkwkwkwk hehe hehehe haha hahaha hihi xixi
+    ndes bro sob lur dab cak gan bos boss keliru salah terakhir"""
 )
 
 
@@ -96,6 +97,17 @@ class BusMention:
     start: int
     end: int
     text: str  # as written
+
+
+# "bus 04 kan mesinnya lg ga enak", "bus 02 remnya lg diservis": a bus unfit to go (or too
+# small: "srikandi ga muat").
+BUS_UNFIT_RE = re.compile(
+    r"\W*(?:(?:kan|lagi|lg|masih|msh)\s+)?(?:[a-z]+\s?(?:nya|ne|e)\s+)?(?:(?:lagi|lg|masih|msh)\s+)?"
+    r"(?:ga\s+enak|gak\s+enak|nggak\s+enak|rusak|mogok|bermasalah|trouble|ngadat|bocor"
+    r"|di\s*bengkel|masuk\s+bengkel|(?:di)?servis"
+    # "srikandi ga muat": too small for the party.
+    r"|(?:ga|gak|gk|nggak|ngga|tidak|tdk|ora)\s+(?:muat|cukup|nyukup)|kekecilan|kurang\s+gede)\b"
+)
 
 
 def _is_bus_name(text: str, m: re.Match[str]) -> bool:

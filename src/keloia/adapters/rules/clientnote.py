@@ -29,6 +29,8 @@ _PURPOSES = words(
     darmawisata karyawisata jalan2 field tamasya family gathering outing umroh umrah haji
     """
 )
+# How long the trip is, never who the client is: "pak broto pp sehari tgl 31 ...".
+_TRIP_LENGTH = words("pp sehari seharian nginep menginap")
 # Words shortened with a dot, which goes on to the rest of the name: "gereja st. paulus",
 # "warga jl. kaliurang", "masjid kh. ahmad dahlan".
 _SHORTENED = words("st sta sto jl jln kec kab ds dsn kel no gg perum kh hj h dr ir prof pdt rm")
@@ -65,6 +67,7 @@ def client_note(found: Found) -> str | None:
                 or word in STOP_WORDS
                 or word in HONORIFICS
                 or word in _GOES_ON
+                or word in _TRIP_LENGTH
                 # "muslimat NU ranting sumbersari ziarah ke kudus": what the trip is for
                 # ends who the client is.
                 or (kept and word in _PURPOSES)

@@ -8,7 +8,7 @@ import re
 from typing import Any
 
 from keloia.adapters.rules import dates, fleet, payments
-from keloia.adapters.rules.buses import BusMention
+from keloia.adapters.rules.buses import BUS_UNFIT_RE, BusMention
 from keloia.adapters.rules.costs import find_cost_type
 from keloia.adapters.rules.crew import crew_lines, second_driver, waiting_crew
 from keloia.adapters.rules.dates import DateMention
@@ -173,12 +173,6 @@ BUS_TAKEN_RE = re.compile(
 _OTHER_MOVED_RE = re.compile(
     r"\b(?:pulang|bayar|byr|pelunasan|dp|tagihan|jatuh\s+tempo)\w*\s+(?:di)?(?:undur|mundur|maju)"
 )
-# "bus 04 kan mesinnya lg ga enak", "bus 02 remnya lg diservis": a bus unfit to go.
-_BUS_UNFIT_RE = re.compile(
-    r"\W*(?:(?:kan|lagi|lg|masih|msh)\s+)?(?:[a-z]+\s?(?:nya|ne|e)\s+)?(?:(?:lagi|lg|masih|msh)\s+)?"
-    r"(?:ga\s+enak|gak\s+enak|nggak\s+enak|rusak|mogok|bermasalah|trouble|ngadat|bocor"
-    r"|di\s*bengkel|masuk\s+bengkel|(?:di)?servis)\b"
-)
 
 
 def usable_buses(found: Found) -> list[BusMention]:
@@ -189,8 +183,7 @@ def usable_buses(found: Found) -> list[BusMention]:
     free = [
         b
         for b in kept
-        if not BUS_TAKEN_RE.match(found.lower, b.end)
-        and not _BUS_UNFIT_RE.match(found.lower, b.end)
+        if not BUS_TAKEN_RE.match(found.lower, b.end) and not BUS_UNFIT_RE.match(found.lower, b.end)
     ]
     return free or kept
 

@@ -82,7 +82,7 @@ from keloia.adapters.rules.vocabulary import (
 )
 from keloia.adapters.rules.voice import in_voice_read, units_said
 from keloia.domain.model.clients import name_key, same_client
-from keloia.domain.model.conversation import asks_number
+from keloia.domain.model.conversation import asks_number, plain_yes
 from keloia.domain.model.fleet import bus_number
 from keloia.domain.model.intents import (
     ACTION_INTENTS,
@@ -101,6 +101,7 @@ from keloia.domain.model.papers import PaperKind
 from keloia.domain.model.payments import PaymentType
 from keloia.domain.model.promises import ARRIVED, NOT_IN
 from keloia.domain.model.tenants import Role
+from keloia.domain.model.text import SHORT_MONTHS
 
 log = logging.getLogger("keloia.rules")
 
@@ -147,13 +148,22 @@ _CALLED_OFF_RE = word_re(CALLED_OFF)
 _TRIP_NOT_GOING_RE = re.compile(rf"{_CALLED_OFF_RE.pattern}\s+(?:{DEPART})\b")
 
 
+# "ttp tgl 4 katanya": the day the trip keeps, its own (so of what waits to move it).
+_DAY_KEPT_RE = re.compile(r"\b(?:tetep|tetap|ttp|tetp)\s+(?:(?:di|pada)\s+)?$")
+
+
 def _of_the_waiting(pending: Extraction, found: Found) -> bool:
-    """The message names no client and no day but those of what waits."""
+    """The message names no client and no day but those of what waits (or the day a trip
+    waiting to move keeps: "eh ga jadi, ttp tgl 4 katanya")."""
     named = pending.fields.client_name
     if found.client is not None and not (named and same_client(found.client.text, named)):
         return False
     days = {pending.fields.depart_date, pending.fields.ref_date}
-    return all(d.date in days for d in found.dates)
+    moving = pending.intent is Intent.UPDATE_BOOKING
+    return all(
+        d.date in days or (moving and _DAY_KEPT_RE.search(found.lower, 0, d.start))
+        for d in found.dates
+    )
 
 
 def _calls_off_proposal(pending: Extraction, intent: Intent, found: Found) -> bool:
@@ -923,6 +933,34 @@ _NEWS_RE = re.compile(
     r"\b(?:izin|ijin|sakit|cuti|libur|bengkel|servis|diservis|rusak|mogok|kan|lg|lagi|opname"
     r"|nikahan|acara)\b"
 )
+# "tempatnya di terminal giwangan": the place, said of a pickup that waits.
+_PLACE_OF_PICKUP_RE = re.compile(r"\b(?:tempat|tempatnya|tempate|lokasi|lokasinya)\s+di\b", re.I)
+
+
+def _pickup_waits(context: ExtractionContext) -> bool:
+    """A booking's pickup hour or place is what waits to be saved."""
+    waiting = context.pending
+    if waiting is None or waiting.intent not in (Intent.CREATE_BOOKING, Intent.UPDATE_BOOKING):
+        return False
+    return waiting.fields.depart_time is not None or waiting.fields.pickup_place is not None
+
+
+# "konfirmasi jadi", "confirm jadi": the client's booking said to be on.
+_CONFIRMED_ON_RE = re.compile(r"\b(?:konfirm\w*|confirm\w*|dikonfirm\w*)\s+(?:jadi|jd|fix|fiks)\b")
+# "oh iya wahyu kernet pkk. ...", "lho sim joko abis to. ...": a remark of what one just
+# remembered, no value of what waits.
+_REALISED_RE = re.compile(r"\W*(?:oh+\s+iya|oh+\s+ya|oiya|o\s+iya|lho|loh|waduh|wah)\b")
+_CHOSEN_THEN_WHY_RE = re.compile(
+    r"([^,]*\b(?:aja|saja|ae|wae)\s+(?:deh|dh|ah|ding|dink)"
+    # "eh sori, bus 04 maksudku, bus 03 mau tak pake yg lain": the value meant, then why.
+    r"|[^,]*(?:,[^,]*)?\b(?:maksudku|maksude|maksud\s+(?:saya|sy|aku)))\s*,\s*(?=\S)",
+    re.IGNORECASE,
+)
+# "bus 03 mau tak pake yg lain": kept for something else, why another is put in its place.
+_FOR_ANOTHER_RE = re.compile(
+    r"\b(?:pake|pakai|dipake|dipakai|buat|untuk|utk)\s+(?:yg|yang)\s+lain\b"
+)
+_MIND_CHANGED_RE = re.compile(r"^[^?]*\b(?:aja|saja|ae|wae)\s+(?:deh|dh|ah|ding|dink)\b[^?]*$")
 # Where a sentence ends: "lho sim joko abis to. sopirnya slamet aja"; never at a short
 # form's full stop with a name or a figure after it ("dp nya Rp. 2.000.000", "sopirnya
 # Pak. Slamet").
@@ -957,6 +995,16 @@ class RulesExtractor:
     def extract(self, text: str, context: ExtractionContext) -> Extraction:
         # Sentences matter only to what waits: a value put right and why, said apart.
         parts = _sentences(text[:2000]) if context.pending is not None and "?" not in text else []
+        chose = _CHOSEN_THEN_WHY_RE.match(text)
+        if chose is not None and len(parts) == 1:
+            # "eh slamet aja ding, wahyu kan baru pulang dr malang": the choice, then why.
+            parts = [chose.group(1), text[chose.end() :]]
+        elif chose is not None and context.pending is None:
+            why = text[chose.end() :].lower()
+            if _WHY_OPENS_RE.match(why) or _NEWS_RE.search(why):
+                text = chose.group(1)  # read on its own, the choice alone
+        if (yes_then := self._yes_then_request(parts, context)) is not None:
+            return yes_then
         if (both := self._corrections_apart(text, parts, context)) is not None:
             # Judged whole as any reading given out: words no sentence explains cap it.
             found = find_all(_as_read(text, context), context)
@@ -965,9 +1013,24 @@ class RulesExtractor:
             text = put_right
         if (seat_said := _seat_of_client_first(text, context)) is not None:
             text = seat_said
+        if (place := _PLACE_OF_PICKUP_RE.search(text)) and _pickup_waits(context):
+            # "oh sama tempatnya di terminal giwangan" while a pickup's hour waits: where.
+            text = f"{text[: place.start()]}jemputnya di{text[place.end() :]}"
         reading = self._read_out(text, context)
         said = units_said(text[:2000])
         return _buses_as_said(reading, said) if said else reading
+
+    def _yes_then_request(self, parts: list[str], context: ExtractionContext) -> Extraction | None:
+        """ "yo catet. pkk dipindah bus 04 wae" while Bus 03's workshop stay waits: a plain
+        yes to what waits, then a request of its own (proposed after it is applied), never
+        a value put into what waits."""
+        if len(parts) < 2 or not plain_yes(parts[0]):
+            return None
+        rest = self._read_out(" ".join(parts[1:]), context.model_copy(update={"pending": None}))
+        if rest.intent not in ACTION_INTENTS:
+            return None
+        yes = self._build(Intent.CONFIRM, 0.93, {})
+        return yes.model_copy(update={"more": (rest.model_copy(update={"more": ()}), *rest.more)})
 
     def _read_out(self, text: str, context: ExtractionContext) -> Extraction:
         try:
@@ -1027,6 +1090,17 @@ class RulesExtractor:
                 reading = reading.model_copy(update={"asks_pickup": True})
             if left and reading.confidence < SURE_READING:
                 log.debug("words unexplained", extra={"unexplained": left})
+            if (
+                reading.intent is Intent.RECORD_PAYMENT
+                and reading.fields.client_name
+                and not reading.more
+                and _CONFIRMED_ON_RE.search(found.lower)
+            ):
+                # "karang taruna konfirmasi jadi, dp 500rb cash": the DP (the contract's
+                # reading), then the booking's confirmation, proposed after it.
+                whose = {"client_name": reading.fields.client_name}
+                confirmed = self._build(Intent.CONFIRM_BOOKING, reading.confidence, whose)
+                reading = reading.model_copy(update={"more": (confirmed,)})
             if reading.intent in QUERY_INTENTS and reading.more and _BROKE_DOWN_RE.search(text):
                 # "hr ini bus yg kosong apa aja? bus 01 mogok di secang": why it is asked; a
                 # bus broken down on the road is no workshop stay to record unasked.
@@ -1053,7 +1127,8 @@ class RulesExtractor:
             corrected = self._extract(tail, context)
             if corrected.intent is not Intent.CORRECT or corrected.confidence < SURE_READING:
                 return None
-            if self._extract(head, context).intent is Intent.CORRECT:
+            realised = _REALISED_RE.match(head.lower()) is not None
+            if not realised and self._extract(head, context).intent is Intent.CORRECT:
                 return None  # "bukan 3 bus, 4 bus. harganya jd 60jt": both put right
             alone = self._extract(head, context.model_copy(update={"pending": None}))
         except Exception:
@@ -1071,6 +1146,8 @@ class RulesExtractor:
         None when one says a value again, names another client, or tells why."""
         if len(parts) < 2 or context.pending is None:
             return None
+        if _REALISED_RE.match(parts[0].lower()):
+            return None  # "oh iya wahyu kernet pkk. ...": what was remembered, then the value
         fields: dict[str, Any] = {}
         sure = 1.0
         waiting = context.pending
@@ -1107,6 +1184,8 @@ class RulesExtractor:
         first sentence alone is what is read, the reason neither a request of its own nor a
         value of what waits."""
         first, rest = parts[0], " ".join(parts[1:])
+        if _REALISED_RE.match(first.lower()):
+            return None  # "lho bu dewi tgl 4 to. ...": a remark first, never the correction
         try:
             corrected = self._extract(first, context)
             if corrected.intent is not Intent.CORRECT or corrected.confidence < SURE_READING:
@@ -1115,7 +1194,7 @@ class RulesExtractor:
             # "joko izin tgl 19", "joko kan senin mau ke bandung, biar istirahat": why.
             why = _WHY_OPENS_RE.match(rest.lower()) is not None
             # "bukan dp pak, itu pelunasan. dp nya udh bulan lalu": of the one refused.
-            why = why or _of_the_refused(first, rest)
+            why = why or _of_the_refused(first, rest) or bool(_FOR_ANOTHER_RE.search(rest.lower()))
             news = _NEWS_RE.search(rest.lower()) is not None or why
             if not news and (reason.intent is Intent.CORRECT or reason.fields.stated()):
                 return None
@@ -1249,6 +1328,8 @@ class RulesExtractor:
             leaning = followup.question(found, context.topic, context.recent_turns)
             if context.pending is not None and followup.one_free_taken(found, context.topic):
                 leaning = None  # "srikandi aja" after the free buses: for what waits
+            if context.pending is not None and _MIND_CHANGED_RE.search(found.lower):
+                leaning = None  # "eh bus 03 aja deh": a value chosen for what waits, not asked
             if leaning is None and context.pending is None:
                 seat = followup.seat_asked(context.recent_turns)
                 leaning = followup.change(found, context.topic, seat)
@@ -1258,6 +1339,15 @@ class RulesExtractor:
                 return self._build(*leaning)
             if context.pending is None and (shown := self._of_trip_shown(text, found, context)):
                 return shown
+            bus_asked = context.topic.fields.bus
+            if context.pending is None and bus_asked and found.bus_status and not found.buses:
+                # "yowes, bar seko malang langsung mlebu bengkel jumat smp minggu" right
+                # after whether Bus 02 is free: that bus's workshop days.
+                of_bus = self._extract(
+                    f"{bus_asked} {text}", context.model_copy(update={"topic": None})
+                )
+                if of_bus.intent is Intent.UPDATE_BUS_STATUS:
+                    return of_bus
         if context.pending is not None and (
             waiting_trip := followup.about_waiting(found, context.pending)
         ):
@@ -1626,6 +1716,11 @@ class RulesExtractor:
                 leaned = self._extract(f"{named} {part}", context)
                 if leaned.confidence >= SURE_READING and leaned.fields.client_name:
                     alone = leaned
+            moved = bool(readings) and readings[-1].intent in ACTION_INTENTS
+            if moved and (days := _days_before(readings)) and _THOSE_DAYS_RE.search(part.lower()):
+                # "..., jd tgl 10-12. srikandi aman kan tgl segitu?": the days just said.
+                said_days = _days_written(*days)
+                alone = self._extract(_THOSE_DAYS_RE.sub(said_days, part.lower()), context)
             asked = readings[-1] if readings else None
             if (
                 asked is not None
@@ -1654,6 +1749,31 @@ class RulesExtractor:
                 good[key] = value
             parsed = ExtractedFields.model_validate(good)
         return Extraction(intent=intent, confidence=confidence, source="rules", fields=parsed)
+
+
+# "tgl segitu", "hari itu", "tanggal tsb": the days the part before said.
+_THOSE_DAYS_RE = re.compile(r"\b(?:tgl|tanggal|hari|hr)\s+(?:segitu|itu|tsb|tersebut)\b")
+
+
+def _days_written(first: dt.date, last: dt.date) -> str:
+    """ "tgl 10-12 des 2026", "tgl 30 des 2026 - 2 jan 2027": days as a person writes them."""
+    month = SHORT_MONTHS[first.month - 1].lower()
+    if first == last:
+        return f"tgl {first.day} {month} {first.year}"
+    if (first.year, first.month) == (last.year, last.month):
+        return f"tgl {first.day}-{last.day} {month} {first.year}"
+    other = SHORT_MONTHS[last.month - 1].lower()
+    return f"tgl {first.day} {month} {first.year} - {last.day} {other} {last.year}"
+
+
+def _days_before(readings: list[Extraction]) -> tuple[dt.date, dt.date] | None:
+    """The first and last day the latest reading that names days names."""
+    for r in reversed(readings):
+        f = r.fields
+        first = f.depart_date or f.date
+        if first is not None:
+            return first, f.return_date or f.date_to or first
+    return None
 
 
 # What may be done to a trip just shown, by chat, naming it only by the card above.

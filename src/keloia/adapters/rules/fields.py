@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from keloia.adapters.rules import dates, payments
-from keloia.adapters.rules.buses import BusMention
+from keloia.adapters.rules.buses import BUS_UNFIT_RE, BusMention
 from keloia.adapters.rules.clientnote import client_note
 from keloia.adapters.rules.costs import cost_lines, cost_types, find_cost_type
 from keloia.adapters.rules.crew import (
@@ -66,7 +66,6 @@ from keloia.adapters.rules.intents import (
     PAID_MOST_RE,
     PART_BACK_RE,
     PARTY_RE,
-    PRICE_CHANGED_RE,
     PROBLEM_RE,
     PROMISE_RE,
     QUESTION_RE,
@@ -90,6 +89,7 @@ from keloia.adapters.rules.intents import (
     change_beside_payment,
     day_to_come,
     offer_mate,
+    price_told,
     service_due_of_fleet,
     stand_in,
 )
@@ -1087,6 +1087,9 @@ def _booking_fields(found: Found, intent: Intent) -> dict[str, Any]:
                 if NEW_BUS_MARK_RE.search(text_before(found, b.start, 12)):
                     bus = b
                     break
+            fit = [b for b in found.buses if not BUS_UNFIT_RE.match(found.lower, b.end)]
+            if found.added_buses and fit and bus not in fit:
+                bus = fit[0]  # "tambah 1 bus ya, srikandi ga muat. bus 02": the one that fits
             out |= swap(found, bus) | _sent_in_place(found)
             if in_place := _in_place_of(found):
                 # "bus 03 brgkt ke muntilan gantiin bus 01": where the bus is sent to, not
@@ -2103,7 +2106,7 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
             out["swap_client"] = other
         paid_with = found.payment_type or found.method
         crew_said = found.driver is not None or found.kernet is not None
-        if intent is Intent.UPDATE_BOOKING and PRICE_CHANGED_RE.search(found.lower):
+        if intent is Intent.UPDATE_BOOKING and price_told(found.lower):
             # "harga bu tini jd 5,5jt sekalian dp 1jt cash": the payment said with it, read
             # as a new booking's DP would be.
             as_new = _booking_fields(found, Intent.CREATE_BOOKING)

@@ -35,8 +35,10 @@ MAINTENANCE_WORDS: tuple[tuple[MaintenanceType, str], ...] = (
     ),
     (
         MaintenanceType.BODY,
-        r"body|bodi|kaca|cat|pengecatan|dicat|penyok|spion|bumper|dempul|las|karoseri|jok"
-        r"|interior|pintu|wiper|lecet|baret",
+        r"body|bodi|kaca|cat|pengecatan|dicat|penyok|spion|bumper|dempul|las|karoseri"
+        # (Never "ok jok tunggu", "jok, tolong ...": Joko called by the first letters.)
+        r"|jok(?<!ok jok)(?<!ya jok)(?!\s*(?:,|tunggu|tolong|tlg|gantiin|sabar|kamu|km)\b)"
+        r"|interior|pintu|wiper|lecet|baret|atap|plafon|jendela",
     ),
     (
         MaintenanceType.ENGINE,
@@ -133,8 +135,9 @@ _JOINER_RE = re.compile(rf"[,+&\n]|\b(?:{AND}|plus|juga|jg|serta|sekalian|skalia
 
 # The verb before a job ("ganti kopling", "servis ac", "benerin rem"), kept in its note.
 _WORK_VERB_RE = re.compile(
-    r"\b(?:ganti|gnti|servis|service|perbaikan|perbaiki|benerin|betulin|cek|pasang|tambal|las"
-    r"|overhaul|bongkar|setel|stel)\s+(?:\w+\s+)?$"
+    # ("dicek acnya", "diganti kampasnya": the verb with its "di-".)
+    r"\b(?:di)?(?:ganti|gnti|servis|service|perbaikan|perbaiki|benerin|betulin|cek|pasang|tambal"
+    r"|las|overhaul|bongkar|setel|stel)\s+(?:\w+\s+)?$"
 )
 # Where a job's words end: the clause's end, a date, or a blanked value.
 _WORK_END_RE = re.compile(

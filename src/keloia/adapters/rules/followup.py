@@ -84,7 +84,9 @@ TRIP_DETAIL_WORDS = words(
 # "pake bus apa pak?", "sy bawa unit yg mana": how the trip shown rides, asked. Said with
 # no bus named and a question, never "pake bus 04 aja" (a change).
 RIDE_WORDS = words("pake pakai pakek make naik bawa nyetir sy saya aku")
-THERE_IS_WORDS = words("ada")
+THERE_IS_WORDS = words("ada ga gak nggak ngga enggak ora tidak tdk")
+# "kernete ada ga? opo aku dewean": or does he go alone, asked with it.
+ALONE_WORDS = words("opo apa atau ato aku sy saya dewean dewekan dewe sendiri sendirian")
 # After a period's income: who paid most ("yg paling gede dari siapa").
 BIGGEST_WORDS = words("paling terbesar gede gedhe besar banyak byk bnyk terbanyak")
 PAYER_WORDS = words("siapa sapa sp dari dr masuk bayar bayarnya pembayaran uang duit")
@@ -660,7 +662,7 @@ def question(found: Found, topic: Extraction, recent_turns: tuple[str, ...] = ()
         ride = RIDE_WORDS if asks_ride and intent is Intent.QUERY_SCHEDULE else frozenset()
         # "kernete ada?": whether the trips shown have one of the crew (never "ada trip apa").
         if intent is Intent.QUERY_SCHEDULE and _words(found) & CREW_WORDS:
-            ride |= THERE_IS_WORDS
+            ride |= THERE_IS_WORDS | ALONE_WORDS
         if _rest(found, LEAD_WORDS | detail_words | COST_TYPE_WORDS | ride):
             continue
         if intent in SAID_DETAIL and not (_words(found) & detail_words):
@@ -1078,7 +1080,8 @@ RENEWED_WORDS = words(
     """udh udah sudah sdh dah barusan td tadi perpanjang diperpanjang perpanjangan
     diperpanjangin diperbarui diperbaharui diurus beres selesai baru jadi jd mulai mau
     ding dink deng tak sy saya aku wis uwis urus perbarui pagi siang sore malam malem
-    uji diuji ujinya lulus lolos"""
+    uji diuji ujinya lulus lolos
+    bayar dibayar pajak pajaknya pajek pajeknya pajeke pajake e skrg sekarang saiki"""
 )
 # "udh tak perpanjang" is Javanese "I renewed it"; "tak diperpanjang" is "not renewed".
 NOT_RENEWED_RE = re.compile(r"\btak\s+di\w+")

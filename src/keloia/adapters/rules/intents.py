@@ -615,6 +615,8 @@ class Signals:
     slips: tuple[tuple[int, int], ...] = ()
     has_pending: bool = False
     n_dates: int = 0
+    # A date said as a span ("tgl 10-12"), not a single day.
+    has_span: bool = False
     n_money: int = 0
     has_time: bool = False
     has_route: bool = False
@@ -740,7 +742,7 @@ def asks_or_not(low: str) -> bool:
 _INSTEAD_RE = re.compile(r"\b(?:aja|saja|aj|mawon|wae|ae|sj)\W*$")
 
 
-_THANKS = frozenset(words("makasih makasi mksh maksih trims tq thx thanks suwun nuwun"))
+_THANKS = frozenset(words("makasih makasi mksh maksih trims tq thx thanks suwun nuwun matur"))
 _TAG_YES = frozenset(words("ya yaa y yah pak bu mbak mas"))
 _PUT_INSTEAD_RE = re.compile(
     rf"\b(?:{NOT_THIS})\b[^,.;]*[,.;]?\s*(?:pake|pakai|pk|harusnya|hrsnya|seharusnya)\s+"
@@ -823,8 +825,11 @@ def pending_reply(sig: Signals, has_new_values: bool) -> tuple[Intent, float] | 
             ]
             if set(words) & _THANKS and set(words) <= _THANKS | _TAG_YES:
                 return None  # "makasih ya 🙏": thanks, its "ya" a tag, no yes to what waits
-            # "wes oke kata bos, ya lanjut catat": a yes with only why it is one.
-            return Intent.CONFIRM, 0.93 if len(rest) <= 1 or plain_yes(sig.lower) else 0.7
+            # "wes oke kata bos, ya lanjut catat": a yes with only why it is one; "siap,
+            # matur nuwun mbak": a yes, then thanks for it.
+            thanked = word == words[0] and set(rest) <= _THANKS
+            sure = len(rest) <= 1 or thanked or plain_yes(sig.lower)
+            return Intent.CONFIRM, 0.93 if sure else 0.7
     if not words:  # only an emoji: 👍 is a yes, anything else is unclear
         return (Intent.CONFIRM, 0.8) if "👍" in sig.lower or "👌" in sig.lower else None
     return None
@@ -1010,12 +1015,13 @@ EXPIRY_RE = word_re(
 )
 # Running out soon: "mau abis", "hampir habis", "bentar lg expired", "yg dah mau mati".
 DUE_SOON_RE = re.compile(
-    r"\b(?:mau|mo|hampir|hmpr|segera|akan|bakal|sebentar\s+(?:lagi|lg)|bentar\s+(?:lagi|lg)"
+    # Javanese "meh/arep/kate entek": about to run out.
+    r"\b(?:mau|mo|meh|arep|kate|hampir|hmpr|segera|akan|bakal|sebentar\s+(?:lagi|lg)|bentar\s+(?:lagi|lg)"
     # "deket2 ini expired": soon, said as near.
     r"|sbntr\s+(?:lagi|lg)|deket|dekat|deket2|dekat2|deket-deket|dekat-dekat|mepet)"
     r"\s+(?:ini\s+)?(?:\w+\s+)?"
     # "stnk yg mau jatuh tempo apa aja": its due day near is its end near.
-    r"(?:habis|hbs|abis|expired|exp|kadaluarsa|kedaluwarsa|mati|jatuh\s+tempo)(?:nya)?\b"
+    r"(?:habis|hbs|abis|entek|expired|exp|kadaluarsa|kedaluwarsa|mati|jatuh\s+tempo)(?:nya)?\b"
 )
 # A paper by its kind (not "surat", which may be a trip's surat jalan) and its date asked.
 PAPER_RE = word_re(r"(?:kir|stnk|asuransi|kps)(?:nya)?", PERMIT, "sim")
@@ -1078,7 +1084,7 @@ DECLINE_RE = word_re(
     # "sy ga sempet narik tgl 10": no time to drive ("td ga sempet ngabarin" is no decline).
     rf"|(?:{_NOT})\s*(?:sempet|sempat)\s+(?:narik|nyopir|nyupir|nyetir|bawa|bw|jalan|berangkat|brgkt)"
     # "hr ini ga kuat narik": too ill or tired to drive.
-    rf"|(?:{_NOT})\s*kuat\s+(?:narik|nyetir|nyopir|nyupir|bawa|jalan|jln|berangkat|brgkt|ikut)"
+    rf"|(?:{_NOT}|blm|belum|durung)\s*kuat\s+(?:narik|nyetir|nyopir|nyupir|bawa|jalan|jln|berangkat|brgkt|ikut)"
 )
 # "tgl 8 des sy ijin ya", "tgl 5 sy ijin libur": a day off asked, said with a day ("ijin
 # tanya" asks leave to ask something).
@@ -1487,6 +1493,9 @@ RETRACT_RE = re.compile(
     rf"|\b(?:ternyata|trnyata|tnyata)\s+(?:sy\s+|saya\s+|aku\s+|kulo\s+)?(?:{_CAN})\b"
     rf"|\b(?:sy|saya|aku|aq|kulo)\s+(?:jadi\s+|jd\s+|tetep\s+|tetap\s+)?(?:{_CAN})\s+"
     r"(?:narik|nyopir|nyupir|nyetir|ikut|brgkt|berangkat|jalan|bertugas|kok|ko)\b"
+    # "mbak ga sido, wis mendingan. bsk sy siap narik": ready after all, said taken back.
+    r"|\b(?:ga|gak|nggak|ora|ra|ndak)\s+(?:jadi|jd|sido)\b(?![\s,]*(?:di)?(?:batal|cancel))"
+    r"[^?]*\b(?:sy|saya|aku|aq|kulo)\s+siap\s+(?:narik|nyopir|nyupir|nyetir|berangkat|brgkt)\b"
     # "tgl 7 sy tetep bisa ke bandung": able after all to go where the trip goes.
     rf"|\b(?:sy|saya|aku|aq|kulo)\s+(?:tetep|tetap)\s+(?:{_CAN})\s+ke\s"
     r"(?!bengkel|kantor|pool|garasi|garase)"
@@ -1592,8 +1601,13 @@ OFFER_RE = re.compile(
     rf"|\b(?:kalo|kalau|klo|kl)\s+(?:blm|belum|ga|gak|ndak|tdk|tidak)\s+ada\s+(?:{DRIVER}|{KERNET})"
     rf"\b[^.?!]*?\b(?:{ME})\s+(?:siap|bisa|mau|sanggup|aja)\b"
     # "yg ke karimun tgl 9 blm ada sopirnya kan? sy siap bawa": asked, then put forward.
-    rf"|\b(?:blm|belum)\s+ada\s+(?:{DRIVER}|{KERNET})\w*\b[^.!?]*\?\s*(?:pak\s+)?"
-    rf"(?:{ME})\s+(?:(?:siap|bisa|mau|sanggup)\s+(?:{_TAKES})|{_ALONE})\b[^?]*$"
+    rf"|\b(?:blm|belum|durung)\s+(?:ada|ono|onok)\s+(?:{DRIVER}|{KERNET})\w*\b[^.!?]*\?\s*"
+    rf"(?:pak\s+)?(?:{ME})\s+(?:(?:siap|bisa|mau|sanggup)\s+(?:{_TAKES})|{_ALONE})\b[^?]*$"
+    # "yg ke pacitan tgl 2 sopire sopo? nek durung ono aku wae": who drives asked, then
+    # himself put forward if nobody does.
+    rf"|\b(?:{DRIVER}|{KERNET})\w*\b[^.!?]*\?\s*(?:kalo|kalau|klo|kl|nek|yen)\s+"
+    rf"(?:blm|belum|durung)\s+(?:ada|ono|onok)\w*\s+(?:pak\s+)?(?:{ME})\s+"
+    rf"(?:siap|bisa|mau|sanggup|{_ALONE})\b[^?]*$"
     # "sopir e kurang siji to? kulo mawon": a trip short of its driver, himself put forward.
     rf"|\b(?:{DRIVER}|{KERNET})(?:\s?e|ne|nya)?\s+kurang\b"
     r"(?!\s+(?:tidur|istirahat|sehat|enak|fit|pira|piro|brp|berapa)\b)"
@@ -1759,8 +1773,10 @@ FIX_ASKED_RE = re.compile(
 # asked of the owner after the fault is told.
 SAFE_ASKED_RE = re.compile(
     r"(?:\b(?:lusa|besok|bsk|nanti|ntar|tgl\s*\d{1,2}|hr\s+ini|hari\s+ini)\b[^,.?]*?)?"
-    r"\b(?:masih\s+|msh\s+)?(?:aman|kuat|layak|bisa\s+jalan|bs\s+jalan|bisa\s+dipake|bs\s+dipake)"
-    rf"\s+(?:{NO})(?:\s+(?:ya|yah|pak|bu|bos|mas|sih))*\W*$"
+    r"\b(?:masih\s+|msh\s+|isih\s+)?(?:aman|kuat|layak"
+    # "sesuk isih iso budhal ra?": whether it may still go, in Javanese too.
+    r"|(?:bisa|bs|iso|isa)\s+(?:jalan|dipake|dipakai|berangkat|brgkt|budhal|budal|narik))"
+    rf"\s+(?:{NO}|ra|ora)(?:\s+(?:ya|yah|pak|bu|bos|mas|sih))*\W*$"
 )
 
 
@@ -1916,7 +1932,9 @@ _GUESS_RE = re.compile(rf"\b(?:{_GUESS})\b")
 # Or the stand-in verb opening a clause of its own after the decline, no "?" closing it:
 # "mungkin bisa diganti bagus", "bisa digantiin sm wahyu".
 STAND_IN_OPENS_RE = re.compile(
-    rf"(?:^|[.,;!?]\s*)(?:(?:{_GUESS})\s+)?(?:bisa|bs|bsa|biar|tak)\s+{STAND_IN}\s+"
+    # ("nek iso diganti wawan": Javanese "if he can".)
+    rf"(?:^|[.,;!?]\s*)(?:(?:{_GUESS})\s+)?(?:(?:nek|kalo|kalau|klo|kl)\s+)?"
+    rf"(?:bisa|bs|bsa|biar|tak|iso|isok|isa)\s+{STAND_IN}\s+"
     r"(?:(?:sama|sm|ama|ma|oleh|olh|dgn|dengan)\s+)?"
     rf"(?P<said>(?:(?:{TEAM_TITLE})\s+)?(?P<name>[a-z]+))\b"
 )
@@ -2088,6 +2106,9 @@ def _declines_beside(low: str) -> bool:
     return bool(DECLINE_RE.search(_UNREACHABLE_RE.sub(" ", low)))
 
 
+_NOT_YET_STRONG_RE = re.compile(r"\b(?:blm|belum|durung)\s*kuat\b")
+
+
 def _decline(r: _Reading) -> Verdict | None:
     """ "ga bisa narik", "maaf pak tgl 4 saya tidak bisa", "yg ke malang tgl 2 sy ga bisa":
     a driver cannot take a trip. A bus that "gak bisa jalan" is a problem with the bus,
@@ -2104,7 +2125,8 @@ def _decline(r: _Reading) -> Verdict | None:
         # one of the crew declines.
         return None
     off = sig.n_dates > 0 and DAY_OFF_RE.search(r.low)
-    asks = r.question
+    # "yg ke bandung kyke blm kuat nyetir": not strong enough yet, told (no "yet?" asked).
+    asks = r.question and bool(QUESTION_RE.search(_NOT_YET_STRONG_RE.sub(" ", r.low)))
     anyone = sig.from_crew and OWN_RE.search(r.low)
     if (
         asks
@@ -2497,6 +2519,10 @@ WHICH_BUS_DRIVEN_RE = re.compile(
 )
 
 
+# "srikandi aman kan tgl 10-12?", "bus 03 kosong ga tgl 5-7": a bus free over days, asked.
+_SAFE_ASKED_RE = re.compile(r"\b(?:aman|kosong|free|nganggur|available|lowong|longgar)\b")
+
+
 def _question(r: _Reading) -> Verdict | None:
     sig, low = r.sig, r.low
     if sig.from_crew and OFFER_RE.search(low) and PUT_FORWARD_RE.search(low):
@@ -2761,6 +2787,9 @@ def _question(r: _Reading) -> Verdict | None:
     if not_today and SCHEDULE_RE.search(low) and not re.search(r"\b(?:posisi|kondisi)", low):
         # "tgl 3 des bus 09 dipake siapa?": a question about a day is about the schedule.
         return Intent.QUERY_SCHEDULE, 0.85
+    if sig.has_bus and sig.has_span and r.question and _SAFE_ASKED_RE.search(low):
+        # "srikandi aman kan tgl 10-12?": whether the bus is free those days, all of them.
+        return Intent.QUERY_FREE_BUSES, 0.85
     if (
         BUS_QUERY_RE.search(low)
         and fleet_word
@@ -2966,6 +2995,13 @@ _WHOLE_TRIP_CANCELLED_RE = re.compile(
 MOVE_CALLED_OFF_RE = re.compile(
     rf"\b(?:{CALLED_OFF})\s+(?:di)?(?:maju|majuin|majukan|mundur|mundurin|undur|pindah|geser)\w*\b"
 )
+# "jemputnya ga jadi di balai desa", "jamnya ga jadi jam 5": a detail called off for another.
+_DETAIL_CALLED_OFF_RE = re.compile(
+    rf"\b(?:jemput\w*|penjemputan|kumpul\w*|titik\s+kumpul|jam\w*|lokasi\w*|tempat\w*)"
+    rf"\s+(?:\w+\s+)?(?:{CALLED_OFF})\b"
+)
+# "ga jadi, bu dewi ttp tgl 4": the trip keeps its day, what is called off is a move.
+DAY_KEPT_RE = re.compile(rf"\b(?:tetep|tetap|ttp|tetp)\s+(?:di\s+)?{_DAY_WORD}\b")
 COUNT_CALLED_OFF_RE = re.compile(rf"\b(?:{CALLED_OFF})\s+\d+\s*(?:bus|bis|unit|armada)\b")
 
 
@@ -3019,7 +3055,13 @@ def _cancel(r: _Reading) -> Verdict | None:
     if news.guessed_cancel(r.low) and not r.money:
         # Heard of or guessed, nothing to cancel yet; its fee asked is read before this.
         return Intent.UNKNOWN, 0.6
-    if MOVE_CALLED_OFF_RE.search(r.low) and not _WHOLE_TRIP_CANCELLED_RE.search(r.low):
+    uncancelled = re.search(rf"\b(?:{CALLED_OFF})\s+(?:di)?(?:batal|cancel)", r.low)
+    if _DETAIL_CALLED_OFF_RE.search(r.low) and not _WHOLE_TRIP_CANCELLED_RE.search(r.low):
+        # "jemputnya ga jadi di balai desa, pindah ke masjid": the pickup called off for
+        # another, the trip kept (the change).
+        return None
+    moves_off = MOVE_CALLED_OFF_RE.search(r.low) or (DAY_KEPT_RE.search(r.low) and not uncancelled)
+    if moves_off and not _WHOLE_TRIP_CANCELLED_RE.search(r.low):
         # "bu dewi tetep tgl 4 aja, ga jadi maju": the move called off, the trip kept ("ga
         # jd geser, cancel aja" still cancels).
         return None
@@ -3540,7 +3582,10 @@ CONFIRM_BOOKING_RE = word_re(
 SETTLED_RE = re.compile(rf"\b(?:{ALREADY})\s+(?:fix|fiks|deal|pasti)\b")
 
 
-TRIP_NAMED_BY_PLACE_RE = re.compile(r"\b(?:yg|yang)\s+(?:ke|k)\s+[a-z]")
+# ("yg tgl 4 ke pangandaran": the trip by its day and where it goes.)
+TRIP_NAMED_BY_PLACE_RE = re.compile(
+    r"\b(?:yg|yang)\s+(?:(?:tgl|tanggal)\s*\d{1,2}\s+)?(?:ke|k)\s+[a-z]"
+)
 FROM_SAID_RE = re.compile(r"\b(?:dari|dr|asal)\s|\s-\s")
 
 
@@ -3653,6 +3698,16 @@ PRICE_CHANGED_RE = re.compile(
     rf"(?:(?:tgl|tanggal)\s+\d{{1,2}}\s+(?:(?:{dates.MONTH_RE})\s+)?)?"
     r"(?:jd|jadi|menjadi|naik|turun|berubah|diubah|ganti)\b"
 )
+# "pak gito deal di 4,5jt, dp 1jt": the price agreed after haggling, beside a payment.
+_PRICE_AGREED_RE = re.compile(
+    r"\b(?:deal|dil|sepakat|disepakati)\s+(?:di\s+)?(?:harga\s+)?(?:rp\.?\s*)?\d"
+)
+
+
+def price_told(low: str) -> bool:
+    """A saved booking's price said to change or agreed ("harga ... jd 5jt", "deal di
+    4,5jt")."""
+    return bool(PRICE_CHANGED_RE.search(low) or _PRICE_AGREED_RE.search(low))
 
 
 # "sekalian busnya pake bus 04", "kasih bus 04": a bus given to the trip.
@@ -3690,7 +3745,9 @@ def _price_and_payment(r: _Reading) -> Verdict | None:
     sig = r.sig
     said = sig.has_client and not (r.new_booking or r.question)
     paid = (sig.has_payment_type and not DP_FOLLOWS_RE.search(r.low)) or sig.has_method
-    price_changed = sig.n_money >= 2 and PRICE_CHANGED_RE.search(r.low)
+    price_changed = sig.n_money >= 2 and (
+        PRICE_CHANGED_RE.search(r.low) or (price_told(r.low) and not r.booking_shape)
+    )
     crew_said = sig.has_driver or sig.has_kernet
     changed = price_changed or (sig.n_money == 1 and change_beside_payment(r.low, crew_said))
     return (Intent.UPDATE_BOOKING, 0.88) if said and paid and changed else None
@@ -3984,8 +4041,20 @@ _READY_OPENING_RE = re.compile(r"^\W*(?:siap|siyap|siaap|sip|oke|ok|nggih|inggih
 _TRIP_BY_PLACE_OPENS_RE = re.compile(r"\W*(?:(?:trip|rombongan)\s+)?(?:yg|yang)\s+(?:ke|k)\s+[a-z]")
 
 
+# "bu sinta udh pernah sewa blm sih sblmnya?": whether the client hired before, asked.
+_HIRED_BEFORE_ASKED_RE = re.compile(
+    r"\bpernah\s+(?:sewa|nyewa|booking|pesan|pesen|carter|order|pake|pakai|ikut)\b"
+)
+
+
 def _create(r: _Reading) -> Verdict | None:
     low = r.low
+    if r.question and r.sig.has_client and _HIRED_BEFORE_ASKED_RE.search(low):
+        return Intent.QUERY_SCHEDULE, 0.8  # the client's trips answer it
+    if _GOES_IN_RE.search(low) and not (r.sig.has_client or r.new_booking):
+        # "habis dari malang langsung masuk bengkel jumat smp minggu": a bus's workshop
+        # days, the place where it comes back from; no trip booked.
+        return None
     if r.sig.from_crew and _READY_OPENING_RE.match(low) and not r.money:
         return None  # "siap pak, bsk subuh sy otw garasi ambil bus 01": his Siap, no booking
     # "bus 02 tgl 15 dipakai rombongan pak harno": a bus taken by a party on a day.
@@ -4034,6 +4103,8 @@ def _client_new_values(r: _Reading) -> Verdict | None:
     # "bu Ningsih brkt jam 4 pagi ya, harga 4.750rb": new values for a known client.
     sig = r.sig
     price_word = re.search(r"\b(?:harga|harganya|hrg|biaya|ongkos|tarif)\b", r.low)
+    if RECEIPT_RE.search(r.low):
+        return None  # a pasted transfer receipt: its hour and "Biaya Admin" are the money's
     if sig.has_client and (sig.has_time or (r.money and price_word)) and not sig.has_route:
         return Intent.UPDATE_BOOKING, 0.6
     if sig.has_client and sig.has_passengers and not (r.question or r.money or sig.has_route):

@@ -186,6 +186,13 @@ PICKUP_RE = re.compile(
     rf"|klien|anak|{HONORIFIC}|mana|dmn|dimana|dmana|kapan|kpn|jam\w*|setengah|stgh)\b)[a-z])))"
     rf"\s+({PLACE_CHAR}+)"
 )
+# "jemputnya ga jadi di balai desa, pindah ke masjid al ikhlas": a pickup called off for
+# another; the place after the move is the pickup.
+PICKUP_INSTEAD_RE = re.compile(
+    r"\b(?:jemput\w*|penjemputan|titik\s+(?:jemput|kumpul)|kumpul\w*)\s+"
+    r"(?:ga|gak|gk|nggak|ngga|tidak|tdk|ndak|ora)\s+(?:jadi|jd|sido)\s+(?:di\s+)?[^,.;]*?"
+    rf"[,.;]?\s*(?:(?:tp|tapi|trs|terus)\s+)?(?:{PICKUP_MOVED})\s+(?:ke|di)\s+({PLACE_CHAR}+)"
+)
 # "ke dieng, brgkt jam 6 dr alun2 wonosari": with the destination said on its own, what
 # follows "dari" is where the bus picks the group up (found on the masked text: a name, a
 # time or an amount after it ends the place).
@@ -1083,7 +1090,8 @@ def _find_all(raw: str, context: ExtractionContext) -> Found:
         big = counted[0] >= 10 or counted[3] > 1
         found.passengers = counted[0] if big and counted[0] <= 2000 else None
         work = mask(work, counted[1], counted[2])
-    pk = PICKUP_RE.search(work)
+    # "jemputnya ga jadi di balai desa, pindah ke masjid al ikhlas": the new place only.
+    pk = PICKUP_INSTEAD_RE.search(work) or PICKUP_RE.search(work)
     # A reading after "km" first ("ganti oli 850rb km 135.200" is 135.200 km); one before
     # it only when there is none.
     # "rest area km 695", "tol km 120": where on the toll road, never the bus's reading (a
@@ -1228,7 +1236,12 @@ def _find_all(raw: str, context: ExtractionContext) -> Found:
         pass  # "kernet pak hendra siapa", "kernetnya pkk sapa": whose trip, left as the client
     elif kern and _clients_crew(kern, context):
         pass  # "kernet pak hendra mau diganti": whose trip's kernet changes, the client
-    elif kern and kern.group("name") not in NOT_A_NAME | STOP_WORDS:
+    elif (
+        kern
+        and kern.group("name") not in NOT_A_NAME | STOP_WORDS
+        # "wahyu kernet pkk": the kernet of the PKK's trip, no kernet named PKK.
+        and not names.ORG_RE.fullmatch(kern.group("name"))
+    ):
         found.kernet = text[kern.start("name") : kern.end("name")].strip().title()
         work = mask(work, kern.start(), kern.end())
     number = BUS_NUMBER_CHANGE_RE.search(work)
@@ -1691,6 +1704,17 @@ def bus_for_client(found: Found) -> bool:
     )
 
 
+# "tgl 30 des - 2 jan", "tgl 10 sampai 12": two days said as the ends of one stretch.
+_SPAN_JOIN_RE = re.compile(r"\s*(?:-|–|sampai|sampe|smp|s\.?d\.?|hingga|sd)\s*(?:tgl\s+)?$")
+
+
+def _span_said(found: Found) -> bool:
+    if any(d.end_date not in (None, d.date) for d in found.dates):
+        return True
+    pairs = zip(found.dates, found.dates[1:], strict=False)
+    return any(_SPAN_JOIN_RE.match(found.lower[a.end : b.start]) for a, b in pairs)
+
+
 def signals(found: Found, context: ExtractionContext) -> Signals:
     return Signals(
         lower=found.lower,
@@ -1698,6 +1722,7 @@ def signals(found: Found, context: ExtractionContext) -> Signals:
         slips=tuple(found.slips),
         has_pending=context.pending is not None,
         n_dates=len(found.dates),
+        has_span=_span_said(found),
         n_money=len(found.money),
         has_time=bool(found.times),
         has_route=bool(found.route.route_from or found.route.route_to),

@@ -49,7 +49,7 @@ def mark_re(*alternations: str, words_between: int = 0) -> re.Pattern[str]:
 
 
 # The sender speaking of himself: "jadwal sy", "premi saya", "uang jalan gw".
-ME = r"sy|saya|aku|aq|gw|gue|kulo|kula|aye"  # Javanese krama "kulo", Betawi "aye"
+ME = r"sy|saya|aku|aq|gw|gue|kulo|kula|aye|ayas"  # krama "kulo", Betawi "aye", Malang "ayas"
 
 # The crew of a bus. Suroboyoan writes its "-e" apart: "ganti bus 01, sopir e wahyu",
 # "kernet e dodi" (tried first).

@@ -116,6 +116,10 @@ AROUND_YES = frozenset(
         "sdh",
         "udh",
         "kok",
+        # "iya bener gitu": so it is.
+        "gitu",
+        "begitu",
+        "gtu",
         "lah",
         "yah",
         "ya",
@@ -219,7 +223,9 @@ def _squeeze(word: str) -> str:
 # "maksudnya", "4,5jt ding", "harusnya ...".
 SLIP_RE = re.compile(
     r"\b(?:bukan|bkn|salah|keliru|ralat|koreksi|maksudnya|maksud\s+sa?ya|mksdnya|ding|dink"
-    r"|harusnya|hrsnya)\b",
+    r"|harusnya|hrsnya)\b"
+    # "eh bus 03 aja deh": a mind changed about what was just said.
+    r"|\b(?:aja|saja|ae|wae)\s+(?:deh|dh|ah)\b",
     re.I,
 )
 
@@ -262,6 +268,9 @@ _CHANGE_VERB_RE = re.compile(r"(?:di)?(?:ganti|ubah|rubah|tuker|tukar)(?:in|kan)
 _CANCEL_VERB_RE = re.compile(r"(?:di)?(?:batal|cancel)(?:in|kan)|dicancel")
 # "iya hapus" while the deletion of a record just saved waits: its own verb.
 _DELETE_VERB_RE = re.compile(r"(?:di)?(?:hapus|apus|delete|buang)(?:in|kan)?")
+# "iya kirim" while a word to pass on waits (its button says "Ya, kirim").
+_SEND_VERB_RE = re.compile(r"(?:di)?(?:kirim|terus|sampai)(?:in|kan|ke)?|sampein|kirimi")
+_CONFIRM_VERB_RE = re.compile(r"(?:di)?(?:konfirm|konfirmasi|confirm)(?:in|kan|asikan)?")
 _DATE_FIELDS = ("shift_days", "depart_date", "return_date")
 
 
@@ -271,6 +280,10 @@ def _own_verb(action: Extraction) -> re.Pattern[str] | None:
         return _CANCEL_VERB_RE
     if action.intent is Intent.UNDO_LAST:
         return _DELETE_VERB_RE
+    if action.intent is Intent.RELAY_MESSAGE:
+        return _SEND_VERB_RE
+    if action.intent is Intent.CONFIRM_BOOKING:
+        return _CONFIRM_VERB_RE  # "ya konfirmasi"
     if action.intent is not Intent.UPDATE_BOOKING:
         return None
     said = action.fields.stated()
@@ -308,7 +321,28 @@ def _own_names(action: Extraction) -> frozenset[str]:
     kind = action.fields.document_kind if action.intent is Intent.RECORD_DOCUMENT else None
     names = {kind.value} if kind is not None else set()
     names.update(re.findall(r"[^\W_]+", (action.fields.client_name or "").lower()))
+    if action.intent is Intent.RECORD_PAYMENT:
+        names |= _PAYMENT_NAMES  # "ok ya catat dp nya" while a DP waits
     return frozenset(names)
+
+
+_PAYMENT_NAMES = frozenset(
+    [
+        "dp",
+        "dpnya",
+        "nya",
+        "pelunasan",
+        "pelunasannya",
+        "pembayaran",
+        "pembayarannya",
+        "bayaran",
+        "transferan",
+        "tf",
+        "tfnya",
+        "uangnya",
+        "duitnya",
+    ]
+)
 
 
 def yes_naming_it(text: str, action: Extraction) -> bool:

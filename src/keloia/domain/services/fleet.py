@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from pydantic import BaseModel, ConfigDict
 
 from keloia.domain.errors import InvalidInput, NotFound, ReadingBelowLast, found
-from keloia.domain.model.bookings import Booking
+from keloia.domain.model.bookings import Booking, BookingStatus
 from keloia.domain.model.common import DateRange, NonNegativeRupiah
 from keloia.domain.model.events import (
     BusAdded,
@@ -58,6 +58,7 @@ class BusDay(BaseModel):
     bus: Bus
     booked_by: str | None  # booking id holding it that day
     in_workshop: bool = False  # that day, by its status or a planned stay
+    trip_done: bool = False  # the trip holding it that day marked done: it is back
 
     @property
     def label(self) -> str:
@@ -65,7 +66,9 @@ class BusDay(BaseModel):
             return BusStatus.RETIRED.label
         if self.in_workshop:
             return BusStatus.MAINTENANCE.label
-        return "sedang jalan" if self.booked_by is not None else "siap jalan"
+        if self.booked_by is None:
+            return "siap jalan"
+        return "sudah pulang, trip selesai" if self.trip_done else "sedang jalan"
 
 
 class MaintenanceDraft(Draft):
@@ -240,9 +243,15 @@ def fleet_on(deps: Deps, actor: User, day: date) -> list[BusDay]:
         buses = uow.buses.all(actor.tenant_id)
         running = uow.bookings.overlapping(actor.tenant_id, DateRange.single(day))
     holder = _holders(running)
+    done = {b.id for b in running if b.status is BookingStatus.COMPLETED}
     on = DateRange.single(day)
     return [
-        BusDay(bus=b, booked_by=holder.get(b.id), in_workshop=b.in_workshop(on))
+        BusDay(
+            bus=b,
+            booked_by=holder.get(b.id),
+            in_workshop=b.in_workshop(on),
+            trip_done=holder.get(b.id) in done,
+        )
         for b in sorted(buses, key=lambda b: b.name)
     ]
 

@@ -162,6 +162,9 @@ def reply_to(
             waiting = replies.still_waiting(pending) if pending else ""
             return [replies.text(to, f"{replies.NOT_A_YES} {waiting}".strip())]
         if pending is not None:
+            # "yo catet. pkk dipindah bus 04 wae": what follows the yes is proposed next.
+            follows = [e for e in extraction.more if e.intent in ACTION_INTENTS]
+            conversation.queue = [*follows, *conversation.queue]
             return proposals.apply(ctx, conversation, pending)
         # A second "ya" after a save says plainly that nothing waits: it never claims a
         # record (the person may have meant something the bot did not take as a request).

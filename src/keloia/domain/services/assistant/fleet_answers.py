@@ -3,6 +3,7 @@ buses (and crew) free on a day or range, and what the workshop cost."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 from keloia.domain.model.common import DateRange
@@ -22,6 +23,8 @@ def bus_status(ctx: MessageContext, extraction: Extraction) -> str:
     """Each bus on the day asked (today when none), and the trips still without a bus."""
     if extraction.fields.maintenance_type and not extraction.fields.bus:
         asked = extraction.fields.maintenance_type
+        if _LAST_ASKED_RE.search(ctx.text.lower()):
+            return _last_services(ctx, asked)  # "kabeh bus terakhir servis kapan wae?"
         return "\n".join([*_next_of_just_serviced(ctx, asked), _services_due(ctx, asked)])
     day = extraction.fields.date or ctx.today
     states = fleet.fleet_on(ctx.deps, ctx.actor, day)
@@ -122,7 +125,11 @@ def _service_lines(ctx: MessageContext, bus: Bus) -> list[str]:
     due = [d for d in fleet.service_plan(ctx.deps, ctx.actor, ctx.today) if d.bus_id == bus.id]
     for d in due[:3]:
         at = _due_at(d, ctx.today)
-        lines.append(f"• Berikutnya: {d.type.label} {at}")
+        if d.state is DueState.OVERDUE:
+            # "bus 01 kpn ganti oli lg?" past its km or day: say it is late, not just when.
+            lines.append(f"• ⚠️ {d.type.label.capitalize()} sudah lewat waktunya (jadwal: {at})")
+        else:
+            lines.append(f"• Berikutnya: {d.type.label} {at}")
     if bus.odometer_km is not None:
         lines.append(f"• Odometer: {format_km(bus.odometer_km)}")
     return lines
@@ -152,6 +159,28 @@ def _next_of_just_serviced(ctx: MessageContext, asked: MaintenanceType) -> list[
         at = _due_at(d, ctx.today)
         lines.append(f"{bus.name}: {d.type.label} berikutnya {at}.")
     return lines
+
+
+# "terakhir servis kapan": when each bus was last worked on, asked.
+_LAST_ASKED_RE = re.compile(r"\b(?:terakhir|terakir|trakhir|pungkasan)\b")
+
+
+def _last_services(ctx: MessageContext, asked: MaintenanceType) -> str:
+    """Each bus's last work of the kind asked (any work for "servis"), newest first, and
+    the buses with none on record."""
+    lines = ["Servis terakhir tiap bus:"]
+    for bus in sorted(ctx.buses, key=lambda b: b.name)[:MAX_LIST_LINES]:
+        logs = ctx.uow.maintenance.for_bus(ctx.actor.tenant_id, bus.id)
+        if asked is not MaintenanceType.GENERAL_SERVICE:
+            logs = [log for log in logs if log.type is asked]
+        if logs:
+            last = logs[0]
+            lines.append(
+                f"• {bus.name}: {last.type.label} {day_label(last.performed_date, ctx.today)}"
+            )
+        else:
+            lines.append(f"• {bus.name}: belum ada catatan")
+    return "\n".join(lines)
 
 
 def _services_due(ctx: MessageContext, asked: MaintenanceType) -> str:

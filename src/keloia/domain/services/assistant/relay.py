@@ -35,7 +35,11 @@ from keloia.domain.services.team import RELAYED_MAX
 
 # The verbs of word to pass on: "sampaikan ke pak budi", "kabarin joko", "bilangin admin".
 # The assistant's (assistant.talk) and the reader's (adapters/rules/relay.py) one list.
-PASS_ON = r"sampaikan|sampein|sampaiin|sampekan|kabari|kabarin|kabarkan|bilangin|bilangi"
+PASS_ON = (
+    r"sampaikan|sampein|sampaiin|sampekan|kabari|kabarin|kabarkan|bilangin|bilangi"
+    # Javanese "kandani", "kabarana" (tell him), Sundanese "bejakeun", "wartosan".
+    r"|kandani|kandhani|kandanono|kandhanana|kabarana|kabarono|kabarane|bejakeun|wartosan"
+)
 # A teammate named by role: "bilangin admin ...", "kabari pak bos ...".
 _ROLE_WORDS = {
     "admin": Role.ADMIN,

@@ -236,6 +236,8 @@ PENDING_LABELS = {
     Intent.CREATE_BOOKING: "Booking baru",
     Intent.UPDATE_BOOKING: "Perubahan booking",
     Intent.CANCEL_BOOKING: "Pembatalan booking",
+    Intent.CONFIRM_BOOKING: "Konfirmasi booking",
+    Intent.WAIVE_CANCELLATION_FEE: "Pembebasan biaya batal",
     Intent.COMPLETE_BOOKING: "Trip selesai",
     Intent.RECORD_PAYMENT: "Pembayaran",
     Intent.LOG_MAINTENANCE: "Perawatan",

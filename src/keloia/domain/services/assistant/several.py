@@ -53,7 +53,8 @@ def actions_first(extraction: Extraction) -> Extraction:
     a problem told leads what is done about it ("bus 03 mogok. pkk bsk pake bus 02 aja"), and
     a correction of what waits what it hands on ("pak hendra 8jt aja. yg 2jt itu buat bu
     dewi": the waiting payment corrected, then Bu Dewi's share)."""
-    leads = (*ACTION_INTENTS, Intent.REJECT, Intent.REPORT_PROBLEM, Intent.CORRECT)
+    # A yes leads what follows it too ("yo catet. pkk dipindah bus 04 wae").
+    leads = (*ACTION_INTENTS, Intent.CONFIRM, Intent.REJECT, Intent.REPORT_PROBLEM, Intent.CORRECT)
     if extraction.intent in leads or not extraction.more:
         return extraction
     said = [extraction.model_copy(update={"more": ()}), *extraction.more]

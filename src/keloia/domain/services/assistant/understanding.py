@@ -141,6 +141,10 @@ def _read(deps: Deps, item: InboxItem, ctx: MessageContext | None) -> Extraction
     said_it = pending is not None and (
         yes_with_own_verb(item.message.text, pending.extraction)
         or yes_naming_it(item.message.text, pending.extraction)
+        # (Only to what still waits: after a save, "ok suwun" is thanks.)
+        or (not stand_in and smalltalk.yes_with_thanks(item.message.text))
+        # "yo catet. pkk dipindah bus 04 wae": a plain yes, then a request of its own.
+        or (extraction.intent is Intent.CONFIRM and bool(extraction.more))
     )
     if extraction.intent is Intent.CONFIRM and not plain_yes(item.message.text) and not said_it:
         # Only a yes and nothing else applies what waits ("siap, nanti saya kabari" does
@@ -192,8 +196,14 @@ def _read(deps: Deps, item: InboxItem, ctx: MessageContext | None) -> Extraction
         # "eh salah mbak, itu bu dewi bukan pak hendra" right after Pak Hendra's payment:
         # a slip in what was saved, put right there (after_save.propose), unless it reads
         # alone as a sure request of its own.
+        slipped = SLIP_RE.search(item.message.text) is not None
+        if slipped and said_alone and extraction.intent is Intent.CORRECT:
+            # "eh bus 03 aja deh" after a change: a question of the last answer only by
+            # leaning on it ("kalo bus 03?"), a slip when read without it.
+            plain = extract(on_its_own.model_copy(update={"topic": None}))
+            said_alone = plain.intent not in taking_back and plain.confidence >= SURE_READING
         slip = extraction.intent is Intent.CORRECT and not (cancels or said_alone)
-        slip = slip and SLIP_RE.search(item.message.text) is not None
+        slip = slip and slipped
         return extraction if plain_no or slip else alone
     waiting = None if stand_in else conversation.pending
     if waiting is not None and extraction.intent is Intent.CORRECT:

@@ -537,8 +537,9 @@ def _correct_booking(ctx: MessageContext, f: ExtractedFields, entry: ActivityEnt
     price = f.price if f.price is not None else (f.amount if f.payment_type is None else None)
     if price is not None:
         changes["price"] = price
-    if f.bus:
-        changes["assignments"] = reassign(ctx, booking, f)
+    assigned = reassign(ctx, booking, f) if f.bus else None
+    if assigned is not None:
+        changes["assignments"] = assigned
     if not changes:
         raise NeedMore(_ASK_WHAT)
     update = build(BookingChanges, **changes)
@@ -551,8 +552,11 @@ def _correct_booking(ctx: MessageContext, f: ExtractedFields, entry: ActivityEnt
             lines.append(
                 f"• {word}: {_shown(ctx, name, now.get(name))} → {_shown(ctx, name, new[name])}"
             )
-    if "assignments" in new:
-        lines.append(f"• Bus: {f.bus}")
+    if assigned is not None:
+        names = {b.id: b.name for b in ctx.buses}
+        before = ", ".join(names.get(i, i) for i in booking.bus_ids()) or "belum ditentukan"
+        after = ", ".join(names.get(a.bus_id, a.bus_id) for a in assigned)
+        lines.append(f"• Bus: {before} → {after}")
 
     def check() -> None:
         corrections.correct_booking(ctx.deps, ctx.actor, booking.id, update, dry_run=True)
