@@ -933,6 +933,24 @@ _NEWS_RE = re.compile(
     r"\b(?:izin|ijin|sakit|cuti|libur|bengkel|servis|diservis|rusak|mogok|kan|lg|lagi|opname"
     r"|nikahan|acara)\b"
 )
+# "tak kirim bus 02 buat gantiin", "bus 04 nggo gantine": a bus sent to take another's place.
+_TO_REPLACE_RE = re.compile(
+    r"\b(?:buat|untuk|utk|nggo|nganggo|gawe|kanggo|biar)\s+(?:(?:nge|ng|n)?ganti(?:in|kan|ken|ne|nya)?"
+    r"|nggantiin|nggantikan|menggantikan)\b"
+)
+
+
+def _sent_in_place(found: Found, topic: Extraction) -> dict[str, str] | None:
+    """The one bus named sent in place of the bus just talked about (a problem told)."""
+    about = topic.fields.bus
+    if topic.intent is not Intent.QUERY_BUS_STATUS or about is None or len(found.buses) != 1:
+        return None
+    sent = found.buses[0].text
+    if name_key(sent) == name_key(about) or not _TO_REPLACE_RE.search(found.lower):
+        return None
+    return {"bus": sent, "replaced_bus": about}
+
+
 # "tempatnya di terminal giwangan": the place, said of a pickup that waits.
 _PLACE_OF_PICKUP_RE = re.compile(r"\b(?:tempat|tempatnya|tempate|lokasi|lokasinya)\s+di\b", re.I)
 
@@ -947,6 +965,25 @@ def _pickup_waits(context: ExtractionContext) -> bool:
 
 # "konfirmasi jadi", "confirm jadi": the client's booking said to be on.
 _CONFIRMED_ON_RE = re.compile(r"\b(?:konfirm\w*|confirm\w*|dikonfirm\w*)\s+(?:jadi|jd|fix|fiks)\b")
+# "blm konfirmasi jadi", "tunggu konfirmasi jadi ga nya": not on yet.
+_NOT_YET_ON_RE = re.compile(
+    r"\b(?:blm|belum|tunggu|nunggu|menunggu|ga|gak|nggak|tdk|tidak|kalo|kalau|klo)\s+(?:\w+\s+)?$"
+)
+
+
+def _confirmed_on(found: Found) -> bool:
+    """The client said the booking is on, as done (never awaited or asked), with no day of
+    its own after it ("konfirmasi jadi tgl 8" may move it)."""
+    said = _CONFIRMED_ON_RE.search(found.lower)
+    if said is None or "?" in found.lower:
+        return False
+    if _NOT_YET_ON_RE.search(found.lower, 0, said.start()):
+        return False
+    if re.match(r"\s*(?:ga|gak|nggak|nya|tidak|tdk)\b", found.lower[said.end() :]):
+        return False
+    return not any(d.start >= said.end() for d in found.dates)
+
+
 # "oh iya wahyu kernet pkk. ...", "lho sim joko abis to. ...": a remark of what one just
 # remembered, no value of what waits.
 _REALISED_RE = re.compile(r"\W*(?:oh+\s+iya|oh+\s+ya|oiya|o\s+iya|lho|loh|waduh|wah)\b")
@@ -1001,7 +1038,11 @@ class RulesExtractor:
             parts = [chose.group(1), text[chose.end() :]]
         elif chose is not None and context.pending is None:
             why = text[chose.end() :].lower()
-            if _WHY_OPENS_RE.match(why) or _NEWS_RE.search(why):
+            reason = _WHY_OPENS_RE.match(why) or _NEWS_RE.search(why)
+            if reason and not (
+                self._asks_on_its_own(chose.group(1), context, sure=True)
+                or self._asks_on_its_own(text, context, sure=True)
+            ):
                 text = chose.group(1)  # read on its own, the choice alone
         if (yes_then := self._yes_then_request(parts, context)) is not None:
             return yes_then
@@ -1020,6 +1061,31 @@ class RulesExtractor:
         said = units_said(text[:2000])
         return _buses_as_said(reading, said) if said else reading
 
+    def _asks_on_its_own(self, text: str, context: ExtractionContext, sure: bool = False) -> bool:
+        """ "bu dewi pake srikandi aja deh" is a request whole; "eh slamet aja ding" is not.
+        `sure`: only a reading sure enough to be trusted counts."""
+        try:
+            reading = self._extract(text, context)
+        except Exception:
+            return True
+        trusted = not sure or reading.confidence >= SURE_READING
+        # A correction of the last record may be the choice itself, its value taken from
+        # the reason ("..., wahyu kan baru pulang tgl 3"): no request of its own.
+        taken_back = reading.intent in (Intent.CORRECT_LAST, Intent.UNDO_LAST)
+        return reading.intent in ACTION_INTENTS and trusted and not taken_back
+
+    def _remark_of_another(self, sentence: str, context: ExtractionContext) -> bool:
+        """ "oh iya wahyu kernet pkk.", "lho bu dewi tgl 4 to.": what was just remembered
+        of another client's trip, a remark of why, never a value of what waits ("oh iya
+        1,5jt" puts the waiting amount right)."""
+        if not _REALISED_RE.match(sentence.lower()) or context.pending is None:
+            return False
+        named = find_all(_as_read(sentence, context), context).client
+        if named is None:
+            return False
+        whose = context.pending.fields.client_name
+        return not (whose and same_client(named.text, whose))
+
     def _yes_then_request(self, parts: list[str], context: ExtractionContext) -> Extraction | None:
         """ "yo catet. pkk dipindah bus 04 wae" while Bus 03's workshop stay waits: a plain
         yes to what waits, then a request of its own (proposed after it is applied), never
@@ -1029,6 +1095,12 @@ class RulesExtractor:
         rest = self._read_out(" ".join(parts[1:]), context.model_copy(update={"pending": None}))
         if rest.intent not in ACTION_INTENTS:
             return None
+        waiting = context.pending
+        assert waiting is not None  # parts are cut only while something waits
+        whose, named = waiting.fields.client_name, rest.fields.client_name
+        theirs = named is None or bool(whose and same_client(named, whose))
+        if rest.intent is waiting.intent and theirs:
+            return None  # "ya. bu dewi dp 1,5jt" while her DP waits: that value put right
         yes = self._build(Intent.CONFIRM, 0.93, {})
         return yes.model_copy(update={"more": (rest.model_copy(update={"more": ()}), *rest.more)})
 
@@ -1094,7 +1166,7 @@ class RulesExtractor:
                 reading.intent is Intent.RECORD_PAYMENT
                 and reading.fields.client_name
                 and not reading.more
-                and _CONFIRMED_ON_RE.search(found.lower)
+                and _confirmed_on(found)
             ):
                 # "karang taruna konfirmasi jadi, dp 500rb cash": the DP (the contract's
                 # reading), then the booking's confirmation, proposed after it.
@@ -1127,7 +1199,7 @@ class RulesExtractor:
             corrected = self._extract(tail, context)
             if corrected.intent is not Intent.CORRECT or corrected.confidence < SURE_READING:
                 return None
-            realised = _REALISED_RE.match(head.lower()) is not None
+            realised = self._remark_of_another(head, context)
             if not realised and self._extract(head, context).intent is Intent.CORRECT:
                 return None  # "bukan 3 bus, 4 bus. harganya jd 60jt": both put right
             alone = self._extract(head, context.model_copy(update={"pending": None}))
@@ -1146,7 +1218,7 @@ class RulesExtractor:
         None when one says a value again, names another client, or tells why."""
         if len(parts) < 2 or context.pending is None:
             return None
-        if _REALISED_RE.match(parts[0].lower()):
+        if self._remark_of_another(parts[0], context):
             return None  # "oh iya wahyu kernet pkk. ...": what was remembered, then the value
         fields: dict[str, Any] = {}
         sure = 1.0
@@ -1184,7 +1256,7 @@ class RulesExtractor:
         first sentence alone is what is read, the reason neither a request of its own nor a
         value of what waits."""
         first, rest = parts[0], " ".join(parts[1:])
-        if _REALISED_RE.match(first.lower()):
+        if self._remark_of_another(first, context):
             return None  # "lho bu dewi tgl 4 to. ...": a remark first, never the correction
         try:
             corrected = self._extract(first, context)
@@ -1340,6 +1412,10 @@ class RulesExtractor:
             if context.pending is None and (shown := self._of_trip_shown(text, found, context)):
                 return shown
             bus_asked = context.topic.fields.bus
+            if context.pending is None and (sent := _sent_in_place(found, context.topic)):
+                # "ok jok tunggu, tak kirim bus 02 buat gantiin" right after Bus 03's
+                # breakdown was told: Bus 02 takes its place on the trip; unsure, checked.
+                return self._build(Intent.UPDATE_BOOKING, 0.7, sent)
             if context.pending is None and bus_asked and found.bus_status and not found.buses:
                 # "yowes, bar seko malang langsung mlebu bengkel jumat smp minggu" right
                 # after whether Bus 02 is free: that bus's workshop days.

@@ -897,6 +897,10 @@ def _day_put_right(found: Found) -> tuple[str, str] | None:
     return iso(refused[0].date), iso(right.date)
 
 
+# "ga jadi jam 5": an hour called off, just before the hour.
+_HOUR_CALLED_OFF_RE = re.compile(r"\b(?:ga|gak|nggak|tidak|tdk|ndak|ora)\s+(?:jadi|jd|sido)\s+$")
+
+
 def _booking_fields(found: Found, intent: Intent) -> dict[str, Any]:
     out: dict[str, Any] = {}
     depart: dates.DateMention | None = None
@@ -1028,7 +1032,13 @@ def _booking_fields(found: Found, intent: Intent) -> dict[str, Any]:
         days = days_count(found)
         if days is not None:
             out["return_date"] = iso(dates.add_days(depart.date, days - 1))
-    leaving = [t for t in found.times if not RETURN_TIME_RE.search(found.lower[: t.start])]
+    leaving = [
+        t
+        for t in found.times
+        if not RETURN_TIME_RE.search(found.lower[: t.start])
+        # "jamnya ga jadi jam 5, jam 6 aja": the hour called off is not the new one.
+        and not _HOUR_CALLED_OFF_RE.search(found.lower, 0, t.start)
+    ]
     if leaving:
         out["depart_time"] = leaving[0].value
     plain, dp, _, promised = _money_roles(found, promised_apart=intent is Intent.CREATE_BOOKING)

@@ -37,8 +37,8 @@ MAINTENANCE_WORDS: tuple[tuple[MaintenanceType, str], ...] = (
         MaintenanceType.BODY,
         r"body|bodi|kaca|cat|pengecatan|dicat|penyok|spion|bumper|dempul|las|karoseri"
         # (Never "ok jok tunggu", "jok, tolong ...": Joko called by the first letters.)
-        r"|jok(?<!ok jok)(?<!ya jok)(?!\s*(?:,|tunggu|tolong|tlg|gantiin|sabar|kamu|km)\b)"
-        r"|interior|pintu|wiper|lecet|baret|atap|plafon|jendela",
+        r"|jok(?<!ok jok)(?<!ya jok)(?!\s*(?:,|tolong|tlg|gantiin|sabar|kamu|km)\b)"
+        r"|interior|pintu|wiper|lecet|baret|atap",
     ),
     (
         MaintenanceType.ENGINE,

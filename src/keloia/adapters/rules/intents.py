@@ -742,7 +742,7 @@ def asks_or_not(low: str) -> bool:
 _INSTEAD_RE = re.compile(r"\b(?:aja|saja|aj|mawon|wae|ae|sj)\W*$")
 
 
-_THANKS = frozenset(words("makasih makasi mksh maksih trims tq thx thanks suwun nuwun matur"))
+_THANKS = frozenset(words("makasih makasi mksh maksih trims tq thx thanks suwun nuwun"))
 _TAG_YES = frozenset(words("ya yaa y yah pak bu mbak mas"))
 _PUT_INSTEAD_RE = re.compile(
     rf"\b(?:{NOT_THIS})\b[^,.;]*[,.;]?\s*(?:pake|pakai|pk|harusnya|hrsnya|seharusnya)\s+"
@@ -825,11 +825,8 @@ def pending_reply(sig: Signals, has_new_values: bool) -> tuple[Intent, float] | 
             ]
             if set(words) & _THANKS and set(words) <= _THANKS | _TAG_YES:
                 return None  # "makasih ya 🙏": thanks, its "ya" a tag, no yes to what waits
-            # "wes oke kata bos, ya lanjut catat": a yes with only why it is one; "siap,
-            # matur nuwun mbak": a yes, then thanks for it.
-            thanked = word == words[0] and set(rest) <= _THANKS
-            sure = len(rest) <= 1 or thanked or plain_yes(sig.lower)
-            return Intent.CONFIRM, 0.93 if sure else 0.7
+            # "wes oke kata bos, ya lanjut catat": a yes with only why it is one.
+            return Intent.CONFIRM, 0.93 if len(rest) <= 1 or plain_yes(sig.lower) else 0.7
     if not words:  # only an emoji: 👍 is a yes, anything else is unclear
         return (Intent.CONFIRM, 0.8) if "👍" in sig.lower or "👌" in sig.lower else None
     return None
@@ -1084,7 +1081,7 @@ DECLINE_RE = word_re(
     # "sy ga sempet narik tgl 10": no time to drive ("td ga sempet ngabarin" is no decline).
     rf"|(?:{_NOT})\s*(?:sempet|sempat)\s+(?:narik|nyopir|nyupir|nyetir|bawa|bw|jalan|berangkat|brgkt)"
     # "hr ini ga kuat narik": too ill or tired to drive.
-    rf"|(?:{_NOT}|blm|belum|durung)\s*kuat\s+(?:narik|nyetir|nyopir|nyupir|bawa|jalan|jln|berangkat|brgkt|ikut)"
+    rf"|(?:{_NOT}|blm|belum|durung)\s*kuat\s+(?!\w+\s+(?:malam|malem|jauh|lama)\b)(?:narik|nyetir|nyopir|nyupir|bawa|jalan|jln|berangkat|brgkt|ikut)"
 )
 # "tgl 8 des sy ijin ya", "tgl 5 sy ijin libur": a day off asked, said with a day ("ijin
 # tanya" asks leave to ask something).
@@ -1494,8 +1491,9 @@ RETRACT_RE = re.compile(
     rf"|\b(?:sy|saya|aku|aq|kulo)\s+(?:jadi\s+|jd\s+|tetep\s+|tetap\s+)?(?:{_CAN})\s+"
     r"(?:narik|nyopir|nyupir|nyetir|ikut|brgkt|berangkat|jalan|bertugas|kok|ko)\b"
     # "mbak ga sido, wis mendingan. bsk sy siap narik": ready after all, said taken back.
-    r"|\b(?:ga|gak|nggak|ora|ra|ndak)\s+(?:jadi|jd|sido)\b(?![\s,]*(?:di)?(?:batal|cancel))"
-    r"[^?]*\b(?:sy|saya|aku|aq|kulo)\s+siap\s+(?:narik|nyopir|nyupir|nyetir|berangkat|brgkt)\b"
+    r"|^\W*(?:(?:mbak|mba|pak|bu|mas|bos)\W+)?(?:ga|gak|nggak|ora|ra|ndak)\s+(?:jadi|jd|sido)\b"
+    r"(?![\s,]*(?:di)?(?:batal|cancel))[^?]*\b(?:sy|saya|aku|aq|kulo)\s+siap\s+"
+    r"(?:narik|nyopir|nyupir|nyetir|berangkat|brgkt)\b(?!\s+(?:yg|yang)\b)"
     # "tgl 7 sy tetep bisa ke bandung": able after all to go where the trip goes.
     rf"|\b(?:sy|saya|aku|aq|kulo)\s+(?:tetep|tetap)\s+(?:{_CAN})\s+ke\s"
     r"(?!bengkel|kantor|pool|garasi|garase)"
@@ -2997,11 +2995,15 @@ MOVE_CALLED_OFF_RE = re.compile(
 )
 # "jemputnya ga jadi di balai desa", "jamnya ga jadi jam 5": a detail called off for another.
 _DETAIL_CALLED_OFF_RE = re.compile(
-    rf"\b(?:jemput\w*|penjemputan|kumpul\w*|titik\s+kumpul|jam\w*|lokasi\w*|tempat\w*)"
-    rf"\s+(?:\w+\s+)?(?:{CALLED_OFF})\b"
+    # (The word itself, never "jamaahnya" nor "tempat kerjanya".)
+    r"\b(?:jemput(?:nya|an|annya|e)?|penjemputan|kumpul(?:nya|e)?|titik\s+kumpul|jam(?:nya|e)?"
+    rf"|lokasi(?:nya)?|tempat(?:nya|e)?(?:\s+(?:jemput|kumpul))?)\s+(?:{CALLED_OFF})\b"
 )
 # "ga jadi, bu dewi ttp tgl 4": the trip keeps its day, what is called off is a move.
-DAY_KEPT_RE = re.compile(rf"\b(?:tetep|tetap|ttp|tetp)\s+(?:di\s+)?{_DAY_WORD}\b")
+DAY_KEPT_RE = re.compile(
+    r"\b(?:tetep|tetap|ttp|tetp)\s+(?:di\s+|pada\s+)?(?:(?:tgl|tanggal)\s*\d{1,2}\b"
+    r"|(?:hari\s+)?(?:senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu)\b)"
+)
 COUNT_CALLED_OFF_RE = re.compile(rf"\b(?:{CALLED_OFF})\s+\d+\s*(?:bus|bis|unit|armada)\b")
 
 
@@ -3706,8 +3708,11 @@ _PRICE_AGREED_RE = re.compile(
 
 def price_told(low: str) -> bool:
     """A saved booking's price said to change or agreed ("harga ... jd 5jt", "deal di
-    4,5jt")."""
-    return bool(PRICE_CHANGED_RE.search(low) or _PRICE_AGREED_RE.search(low))
+    4,5jt", before the money paid: "bayar 1jt, deal di 5jt kmrn" tells of the deal)."""
+    agreed = _PRICE_AGREED_RE.search(low)
+    paid = PAYMENT_RE.search(low)
+    agreed_first = agreed is not None and (paid is None or agreed.start() < paid.start())
+    return bool(PRICE_CHANGED_RE.search(low) or agreed_first)
 
 
 # "sekalian busnya pake bus 04", "kasih bus 04": a bus given to the trip.
@@ -4049,7 +4054,8 @@ _HIRED_BEFORE_ASKED_RE = re.compile(
 
 def _create(r: _Reading) -> Verdict | None:
     low = r.low
-    if r.question and r.sig.has_client and _HIRED_BEFORE_ASKED_RE.search(low):
+    said_trip = r.money or r.sig.n_dates or r.sig.has_route
+    if r.question and r.sig.has_client and _HIRED_BEFORE_ASKED_RE.search(low) and not said_trip:
         return Intent.QUERY_SCHEDULE, 0.8  # the client's trips answer it
     if _GOES_IN_RE.search(low) and not (r.sig.has_client or r.new_booking):
         # "habis dari malang langsung masuk bengkel jumat smp minggu": a bus's workshop

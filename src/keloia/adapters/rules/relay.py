@@ -48,8 +48,8 @@ _ALREADY_SAID = (
 TO_WHOM = r"ke|sama|sm|kpd|kepada"
 _VERB_RE = re.compile(
     r"(?<!\bsaya )(?<!\bsy )(?<!\baku )(?<!\bnanti )(?<!\bntar )(?<!\bnti )(?<!\btak )"
-    + _ALREADY_SAID
-    + rf"\b(?:{PASS_ON}"
+    # ("yg kabarin bu dewi siapa?", "sing kandani ...": who told, asked; no word to pass.)
+    r"(?<!\byg )(?<!\byang )(?<!\bsing )" + _ALREADY_SAID + rf"\b(?:{PASS_ON}"
     rf"|bilang(?=\s+(?:{TO_WHOM})\s)|infokan|infoin|teruskan|terusin|beritahu"
     # "info ke pak joko, ...", "broadcast ke semua sopir: ...": the noun used as the verb,
     # only with whom it goes to ("minta info ke admin" asks for word, "info dari" brings it).

@@ -74,7 +74,7 @@ STOP_WORDS = words(
     sudah supir tadi tanggal tapi tgl tf tidak tlg tolong trf transfer trip trus tujuan
     tujuannya udah udh uang untuk utk via wa ya yang yg ok okey jalan ganti batalkan
     nyewa carter charter borong pindah mundur maju diundur dimajukan refund lewat ke
-    dipindah dipindahin dipindahkan pindahin
+    dipindah dipindahin dipindahkan pindahin jamaah jamaahnya jemaah jemaahnya
     tanya kak buat bu pak mas mbak om ibu sdr harganya dpnya dp-nya kena total dengan
     juta jt rb ribu rp mobil unit armada di dlm sudah telah lagi sedang lg dan serta
     dibalikin dikembalikan transfer tf konfirmasi confirm fix jadinya ngambil td barusan

@@ -243,14 +243,20 @@ def fleet_on(deps: Deps, actor: User, day: date) -> list[BusDay]:
         buses = uow.buses.all(actor.tenant_id)
         running = uow.bookings.overlapping(actor.tenant_id, DateRange.single(day))
     holder = _holders(running)
-    done = {b.id for b in running if b.status is BookingStatus.COMPLETED}
+    # Back only when every trip holding the bus that day is done (two may share a day).
+    out = {
+        i
+        for b in running
+        if b.is_live and b.status is not BookingStatus.COMPLETED
+        for i in b.bus_ids()
+    }
     on = DateRange.single(day)
     return [
         BusDay(
             bus=b,
             booked_by=holder.get(b.id),
             in_workshop=b.in_workshop(on),
-            trip_done=holder.get(b.id) in done,
+            trip_done=b.id in holder and b.id not in out,
         )
         for b in sorted(buses, key=lambda b: b.name)
     ]

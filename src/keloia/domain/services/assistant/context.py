@@ -36,6 +36,9 @@ class MessageContext:
     # The message's own words, for what the reading leaves out ("kasih wahyu aja" fills a
     # crew place, "ganti wahyu aja" replaces someone).
     text: str = ""
+    # The bus of a problem the sender was alerted of since their last message: what "tak
+    # kirim bus 02 buat gantiin" leans on, as on a last answer.
+    alerted_bus: str | None = None
 
     def joined(self, transaction: Transaction) -> MessageContext:
         """This context inside the message's transaction: use cases join it, and the

@@ -6,14 +6,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 
 from keloia.domain.errors import ClientNotFound, DomainError, ReadingBelowLast, ScheduleConflict
 from keloia.domain.model.activity import MessageSource
+from keloia.domain.model.alerts import AlertKind
 from keloia.domain.model.channel import InboxItem, InboxState
 from keloia.domain.model.clients import name_key
 from keloia.domain.model.common import DateRange
-from keloia.domain.model.conversation import PendingAction, Turn
+from keloia.domain.model.conversation import TOPIC_TTL, Conversation, PendingAction, Turn
 from keloia.domain.model.events import ReplyWritten
 from keloia.domain.model.intents import ACTION_INTENTS, Extraction, Intent
 from keloia.domain.model.messages import InboundKind, OutboundMessage
@@ -156,6 +157,7 @@ def _load(deps: Deps, uow: Transaction, item: InboxItem) -> MessageContext | Non
     tenant = uow.tenants.get(user.tenant_id) if user else None
     if user is None or tenant is None:
         return None
+    conversation = uow.conversations.get(user.tenant_id, user.id)
     return MessageContext(
         deps=deps,
         actor=user,
@@ -167,9 +169,27 @@ def _load(deps: Deps, uow: Transaction, item: InboxItem) -> MessageContext | Non
         clients=_clients(uow, user.tenant_id, deps.clock.today())
         if understanding.is_text(item)
         else (),
-        conversation=uow.conversations.get(user.tenant_id, user.id),
+        conversation=conversation,
         text=item.message.text or "",
+        alerted_bus=_alerted_bus(uow, user, conversation, deps.clock.now()),
     )
+
+
+def _alerted_bus(
+    uow: Transaction, user: User, conversation: Conversation, now: datetime
+) -> str | None:
+    """The bus of the latest problem alert sent to `user` since their conversation last
+    moved (and within a topic's life)."""
+    since = max(now - TOPIC_TTL, conversation.last_activity or now - TOPIC_TTL)
+    alerted = [
+        a
+        for a in uow.alerts.for_user(user.tenant_id, user.id, since=since)
+        if a.kind is AlertKind.BUS_PROBLEM and a.entity == "bus"
+    ]
+    if not alerted:
+        return None
+    bus = uow.buses.get(user.tenant_id, max(alerted, key=lambda a: a.created_at).entity_id)
+    return bus.name if bus is not None else None
 
 
 def _clients(uow: Transaction, tenant_id: str, today: date) -> tuple[str, ...]:

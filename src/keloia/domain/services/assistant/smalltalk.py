@@ -59,22 +59,6 @@ THANKS = frozenset(
         "tengkyu",
     ]
 )
-# Words that say thanks only together ("terima kasih", "matur nuwun").
-_THANKS_PARTS = frozenset(["terima", "kasih", "trima"])
-
-
-def yes_with_thanks(text: str) -> bool:
-    """ "siap, matur nuwun mbak", "ok makasih pak" while something waits: a yes said first,
-    then thanks for it, and nothing else. ("makasih ya" is thanks; its "ya" a tag.)"""
-    if "?" in text:
-        return False
-    words = re.findall(r"[^\W_]+", text.lower())
-    if not 2 <= len(words) <= 6 or words[0] not in YES_WORDS:
-        return False
-    rest = [w for w in words[1:] if w not in AROUND_YES and w not in YES_WORDS]
-    return bool(rest) and all(w in THANKS or w in _THANKS_PARTS for w in rest)
-
-
 # "maaf ya pak", "sori mbak", "nyuwun sewu": an apology, taken kindly.
 SORRY = frozenset(["maaf", "sori", "sorry", "sory", "ngapunten"])
 # Polite words beside an apology ("mohon maaf", "nyuwun sewu"): alone they ask for

@@ -113,11 +113,19 @@ def _read(deps: Deps, item: InboxItem, ctx: MessageContext | None) -> Extraction
     pending = conversation.pending or refused or conversation.recently_applied(now)
     stand_in = pending is not None and conversation.live_pending(now) is None
     topic = conversation.live_topic(now)
+    asked = topic.asked if topic else None
+    if ctx.alerted_bus is not None:
+        # A bus's problem was the last thing the person was told: "tak kirim bus 02 buat
+        # gantiin" leans on that bus, as on a last answer about it.
+        about = ExtractedFields(bus=ctx.alerted_bus)
+        asked = Extraction(
+            intent=Intent.QUERY_BUS_STATUS, confidence=1.0, source="rules", fields=about
+        )
     context = ExtractionContext(
         today=ctx.today,
         role=ctx.actor.role,
         pending=pending.extraction if pending else None,
-        topic=topic.asked if topic else None,
+        topic=asked,
         recent_turns=tuple(t.text for t in conversation.turns[-6:]),
         bus_names=tuple(b.name for b in ctx.buses),
         team_names=tuple(u.name for u in ctx.team),
@@ -141,8 +149,6 @@ def _read(deps: Deps, item: InboxItem, ctx: MessageContext | None) -> Extraction
     said_it = pending is not None and (
         yes_with_own_verb(item.message.text, pending.extraction)
         or yes_naming_it(item.message.text, pending.extraction)
-        # (Only to what still waits: after a save, "ok suwun" is thanks.)
-        or (not stand_in and smalltalk.yes_with_thanks(item.message.text))
         # "yo catet. pkk dipindah bus 04 wae": a plain yes, then a request of its own.
         or (extraction.intent is Intent.CONFIRM and bool(extraction.more))
     )
