@@ -581,6 +581,12 @@ def correction_fields(
         out[name] = amount  # "15jt ..., jadi 16jt": the last amount is the corrected one
     if target is Intent.RECORD_TRIP_COST and new_money:
         out.update(_cost_corrected(found, had, new_money[-1].value))
+    elif target is Intent.RECORD_TRIP_COST and not had.get("costs"):
+        # "lho itu premi sopir, bkn uang jalan", "bener 450, tp itu premi kernet": the
+        # kind of the one cost put right, its amount kept.
+        kind_said = find_cost_type(NEGATED_WORD_RE.sub(" ", found.lower))
+        if kind_said is not None and kind_said.value != had.get("cost_type"):
+            out["cost_type"] = kind_said.value
     if target is Intent.CANCEL_BOOKING and len(new_money) == 1:
         out.update(_cancel_money_corrected(found, had, new_money[0]))
     new_times = [t for t in found.times if not_negated(found, t.start, t.end)]

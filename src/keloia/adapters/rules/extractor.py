@@ -1088,12 +1088,13 @@ class RulesExtractor:
 
     def _yes_then_request(self, parts: list[str], context: ExtractionContext) -> Extraction | None:
         """ "yo catet. pkk dipindah bus 04 wae" while Bus 03's workshop stay waits: a plain
-        yes to what waits, then a request of its own (proposed after it is applied), never
-        a value put into what waits."""
+        yes to what waits, then a request of its own (proposed after it is applied) or a
+        question (answered after it), never a value put into what waits."""
         if len(parts) < 2 or not plain_yes(parts[0]):
             return None
         rest = self._read_out(" ".join(parts[1:]), context.model_copy(update={"pending": None}))
-        if rest.intent not in ACTION_INTENTS:
+        asked = rest.intent in QUERY_INTENTS or rest.intent is Intent.REQUEST_PAPER
+        if rest.intent not in ACTION_INTENTS and not (asked and rest.confidence >= SURE_READING):
             return None
         waiting = context.pending
         assert waiting is not None  # parts are cut only while something waits
@@ -1424,6 +1425,10 @@ class RulesExtractor:
                 )
                 if of_bus.intent is Intent.UPDATE_BUS_STATUS:
                     return of_bus
+        if context.pending is not None and (
+            owed := followup.balance_of_waiting(found, context.pending)
+        ):
+            return self._build(*owed)  # "eh bentar, sisanya emg 8jt kan?" while a payment waits
         if context.pending is not None and (
             waiting_trip := followup.about_waiting(found, context.pending)
         ):

@@ -74,6 +74,7 @@ TRIP_DETAIL_WORDS = words(
     """jemput jemputnya penjemputan dijemput kumpul kumpulnya titik brgkt berangkat
     berangkatnya brkt brangkat jam jamnya pukul sopir sopirnya sopire supir supirnya supire
     driver drivernya kernet kernetnya kernete kenek keneknya keneke bus busnya bis rute rutenya
+    nyopir nyupir nyetir bawa
     tujuan tujuannya
     pulang pulangnya plg balik baliknya dimana dmn dmna mana kemana kmn lokasi lokasinya
     alamat alamatnya tempat tempatnya sapa siapa sp kapan kpn di ke lewat lwt jalur jalurnya
@@ -227,7 +228,8 @@ SHOWS_TRIPS = frozenset(
 FREE_CREW_WORDS = words(
     """kosong nganggur free lowong longgar libur senggang selo available hr hari itu tsb
     tersebut sama sm juga jg sopirnya supirnya drivernya sopir supir driver kernet kenek
-    kernetnya keneknya crew kru siapa sapa sp aja saja apa"""
+    kernetnya keneknya crew kru siapa sapa sp aja saja apa
+    semua semuanya kabeh to kan ga gak nggak"""
 )
 # "klo busnya yg kosong apa aja" after the drivers free on a day: the buses free then.
 FREE_BUS_WORDS = words("bus busnya bis bisnya armada armadanya unit unitnya mobil mobilnya")
@@ -262,6 +264,8 @@ DETAILS = (
     (Intent.QUERY_OUTSTANDING, TRIP_DETAIL_WORDS, Intent.QUERY_SCHEDULE),
     # "brgkt tgl brp" after the uang jalan of the Bandung trip: that trip.
     (Intent.QUERY_TRIP_COSTS, TRIP_DETAIL_WORDS, Intent.QUERY_SCHEDULE),
+    # "yg nyopir sapa" after a trip's profit: that trip's crew.
+    (Intent.QUERY_PROFIT, TRIP_DETAIL_WORDS, Intent.QUERY_SCHEDULE),
     (Intent.QUERY_BUS_STATUS, SERVICE_DETAIL_WORDS, Intent.QUERY_BUS_STATUS),
     # "itu sopirnya sapa" after the surat jalan of tomorrow's trip: that trip.
     (Intent.REQUEST_PAPER, TRIP_DETAIL_WORDS, Intent.QUERY_SCHEDULE),
@@ -1042,6 +1046,21 @@ AS_IT_IS_WORDS = words(
 )
 # What a waiting change of a booking is about: its trip, asked while the change waits.
 _CHANGES_A_TRIP = frozenset({Intent.UPDATE_BOOKING, Intent.CANCEL_BOOKING})
+
+
+# "sisanya emg 8jt kan?", "kurangnya brp?" while a client's payment waits: what is left.
+_BALANCE_ASKED_RE = re.compile(r"\b(?:sisa|kurang|kekurangan)(?:nya|ne|e)?\b")
+
+
+def balance_of_waiting(found: Found, waiting: Extraction) -> Verdict | None:
+    """What the client of a waiting payment still owes, asked (checked against an amount
+    said: "sisanya emg 8jt kan?"); the payment keeps waiting."""
+    client = waiting.fields.client_name
+    if waiting.intent is not Intent.RECORD_PAYMENT or not client or "?" not in found.lower:
+        return None
+    if found.client is not None or not _BALANCE_ASKED_RE.search(found.lower):
+        return None
+    return Intent.QUERY_OUTSTANDING, 0.85, {"client_name": client}
 
 
 def about_waiting(found: Found, waiting: Extraction) -> Verdict | None:

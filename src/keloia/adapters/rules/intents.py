@@ -28,7 +28,7 @@ from keloia.adapters.rules.fleet import (
 )
 from keloia.adapters.rules.gazetteer import PLACE_RE
 from keloia.adapters.rules.newbus import SEATS_RE
-from keloia.adapters.rules.payments import BARE_BANK_RE, PAID_REST_RE
+from keloia.adapters.rules.payments import BARE_BANK_RE, PAID_REST_RE, REST_CAME_IN_RE
 from keloia.adapters.rules.text import STOP_WORDS, mask, words
 from keloia.adapters.rules.vocabulary import (
     AFTER_TOMORROW,
@@ -705,6 +705,10 @@ ASKED_ELSEWHERE_FIRST_RE = re.compile(
 
 
 _INTERJECTIONS = words("eh oh wah waduh aduh lho loh lah duh")
+# "eh jgn bus 01, pake bus 02 aja", "eh ga dulu, dp nya 2,5jt bukan 2jt": another value
+# put in, so no plain no.
+_PUT_IN_RE = re.compile(r"\b(?:bukan|bkn|pake|pakai|ganti|aja|saja|harusnya|hrsnya)\b")
+_STILL_RIGHT_RE = re.compile(r"\b(?:udh|udah|sudah|sdh|wis|wes)\s+(?:bener|benar|betul)\b")
 _KEPT_RE = re.compile(r"\b(?:tetep|tetap|ttp|tetp)\b")
 # "no hp nya 0812 ...": the "no" of a phone number (nomor), never a no.
 _PHONE_NO_RE = re.compile(r"\W*no\.?\s*(?:hp|wa|telp|tlp|telepon|handphone|hape)\w*\b")
@@ -777,13 +781,19 @@ def pending_reply(sig: Signals, has_new_values: bool) -> tuple[Intent, float] | 
     # "eh jgn deh, tetep bus 04 aja": a no after an interjection, keeping what is, opens the
     # message too ("eh ga jd, pake bus 01 aja" puts another value instead: a correction).
     opening = words[0] if words else ""
-    if words and _squeezed(words[0]) in _INTERJECTIONS and _KEPT_RE.search(sig.lower):
+    # ("waduh jgn, itu msh mau dipake": an interjection, then the no.)
+    no_next = len(words) > 1 and _squeezed(words[1]) in FLAT_NO and not _PUT_IN_RE.search(sig.lower)
+    if words and _squeezed(words[0]) in _INTERJECTIONS and (_KEPT_RE.search(sig.lower) or no_next):
         opening = next((w for w in words if _squeezed(w) not in _INTERJECTIONS), "")
     if (
         opening
         and _squeezed(opening) in FLAT_NO
         and not _PHONE_NO_RE.match(sig.lower)
-        and not (RIGHT_VALUE_RE.search(sig.lower) or (field_word and has_new_values))
+        # ("nggak, bus 02 udh bener kok": what is there is right, no new value.)
+        and not (
+            RIGHT_VALUE_RE.search(_STILL_RIGHT_RE.sub(" ", sig.lower))
+            or (field_word and has_new_values)
+        )
         and not (has_new_values and CALLED_OFF_VALUE_RE.search(sig.lower))
         # "ga jadi, majuin sehari lg" while a move waits: a day from the one proposed.
         and not (has_new_values and dates.further_shift(sig.lower))
@@ -3561,8 +3571,8 @@ def _paid_off(r: _Reading) -> Verdict | None:
     if r.money or r.question or not sig.has_client or r.new_booking or r.booking_shape:
         return None
     # "bu rina barusan bayar sisanya tunai": what was left, paid (its "sisa" asks nothing).
-    rest_paid = PAID_REST_RE.search(r.low)
-    owed = OUTSTANDING_RE.search(PAID_REST_RE.sub(" ", r.low))
+    rest_paid = PAID_REST_RE.search(r.low) or REST_CAME_IN_RE.search(r.low)
+    owed = OUTSTANDING_RE.search(REST_CAME_IN_RE.sub(" ", PAID_REST_RE.sub(" ", r.low)))
     if sig.has_bus or sig.has_route or sig.n_dates > 1 or owed:
         return None
     if UPDATE_RE.search(r.masked):
@@ -4046,6 +4056,10 @@ _READY_OPENING_RE = re.compile(r"^\W*(?:siap|siyap|siaap|sip|oke|ok|nggih|inggih
 _TRIP_BY_PLACE_OPENS_RE = re.compile(r"\W*(?:(?:trip|rombongan)\s+)?(?:yg|yang)\s+(?:ke|k)\s+[a-z]")
 
 
+# "biaya yg ke bali kmrn ... blm sy laporin": a trip's costs reported, no trip booked.
+_COSTS_REPORTED_RE = re.compile(
+    r"\b(?:biaya|pengeluaran|ongkos)\w*\b.*\b(?:lapor|laporin|laporkan|dilaporin|setor|setorin)\b"
+)
 # "bu sinta udh pernah sewa blm sih sblmnya?": whether the client hired before, asked.
 _HIRED_BEFORE_ASKED_RE = re.compile(
     r"\bpernah\s+(?:sewa|nyewa|booking|pesan|pesen|carter|order|pake|pakai|ikut)\b"
@@ -4057,6 +4071,8 @@ def _create(r: _Reading) -> Verdict | None:
     said_trip = r.money or r.sig.n_dates or r.sig.has_route
     if r.question and r.sig.has_client and _HIRED_BEFORE_ASKED_RE.search(low) and not said_trip:
         return Intent.QUERY_SCHEDULE, 0.8  # the client's trips answer it
+    if _COSTS_REPORTED_RE.search(low) and not r.new_booking:
+        return None  # "biaya yg ke bali kmrn ada yg blm sy laporin: makan kru 450rb, ..."
     if _GOES_IN_RE.search(low) and not (r.sig.has_client or r.new_booking):
         # "habis dari malang langsung masuk bengkel jumat smp minggu": a bus's workshop
         # days, the place where it comes back from; no trip booked.
@@ -4245,6 +4261,8 @@ def _outstanding(r: _Reading) -> Verdict | None:
         # "bu ratna janji bayar sisanya tgl 10": a promise passed on, nothing asked or
         # recorded (the promise of money alone is unknown, as in _payment).
         return Intent.UNKNOWN, 0.8
+    if REST_CAME_IN_RE.search(low) and not r.question:
+        return None  # "pt sumber makmur udh lunas ya, sisane masuk bca td pagi": paid off
     if OUTSTANDING_RE.search(low) and not r.money and (r.sig.has_client or CHECK_RE.search(low)):
         return Intent.QUERY_OUTSTANDING, 0.7
     return None
@@ -4265,6 +4283,11 @@ def _fleet_status(r: _Reading) -> Verdict | None:
     return None
 
 
+_OWED_ASKED_RE = re.compile(
+    r"\b(?:blm|belum|durung)\s+(?:lunas|bayar|byr)\b|\b(?:nunggak|utang|hutang|piutang)\b"
+)
+
+
 def _holidays(r: _Reading) -> Verdict | None:
     """The public holidays of a period asked: anyone may ask, it tells no money. A person's
     own day off ("sy libur tgl 5 ya") is not this."""
@@ -4272,6 +4295,8 @@ def _holidays(r: _Reading) -> Verdict | None:
     # is nobody's day off, whoever is named after it.
     if r.money or SELF_FREE_RE.search(SCHOOL_BREAK_RE.sub(" ", r.low)):
         return None
+    if _OWED_ASKED_RE.search(r.low):
+        return None  # "abis long weekend kmrn sapa aja yg blm lunas?": who owes, the days why
     if (SCHOOL_BREAK_RE.search(r.low) or LEBARAN_RE.search(r.low)) and DAY_OF_ASKED_RE.search(
         r.low
     ):
@@ -4345,6 +4370,8 @@ def _money_question(r: _Reading) -> Verdict | None:
     asked = asked_part(low)
     if SEASON_AS_TIME_RE.search(low) and not BUSY_RE.search(asked):
         return None
+    if _OWED_ASKED_RE.search(low):
+        return None  # "abis long weekend kmrn sapa aja yg blm lunas?": who owes, dated
     if SEASON_RE.search(asked) and not declines and not season_remarked(asked):
         unwondered = re.sub(r"\bkok\b", " ", low)
         if unwondered != low and not (QUESTION_RE.search(unwondered) or DOUBT_RE.search(low)):
@@ -4526,8 +4553,9 @@ def _trip_cost(r: _Reading) -> Verdict | None:
     sig, low = r.sig, r.low
     if (
         r.money
-        # "tol 85rb ... blm dicatat" says what is not recorded yet; it asks nothing.
-        and not r.asks
+        # "tol 85rb ... blm dicatat" says what is not recorded yet; it asks nothing ("biaya
+        # yg ke bali ada yg blm sy laporin: ..." neither).
+        and (not r.asks or _COSTS_REPORTED_RE.search(low))
         # A cost word in a note ("ket: nabrak tiang di parkiran") names no cost; work on the
         # bus charged to a trip ("biaya ganti ban 2jt, masukin trip masjid") is one.
         # "harga bu tini jd 6,5jt ya, solar naik soalnya": the market's news gives a price
@@ -4686,9 +4714,14 @@ _PAYMENT_ERASED_RE = re.compile(
     rf"\b(?:{TAKE_BACK})\s+(?:aja\s+)?(?:pembayaran|bayaran|transferan|pelunasan)(?:nya)?\b"
     rf"|\b(?:hapus|hapusin|apus|delete)\s+(?:aja\s+)?(?:dp|dpnya|tf|tfnya)\b"
     # "pembayaran pak hendra yg 1jt td hapus aja": the payment named first, then erased.
-    r"|\b(?:pembayaran|bayaran|transferan|pelunasan)(?:nya)?\b[^.,;\n]{0,40}?"
+    r"|\b(?:pembayaran|bayaran|transferan|pelunasan|dp)(?:nya)?\b(?:[^.,;\n]|(?<=\d)[.,](?=\d)){0,40}?"
     r"(?<!jangan )(?<!jgn )(?<!usah )(?<!gausah )(?<!ga )(?<!gak )"
     r"\b(?:hapus|hapusin|dihapus|dihapusin|apus|apusin|diapus|delete)\b"
+    # "dp bu dewi yg 1jt td kecatet dobel kyknya, tolong hapus", "sari td nyatet karang
+    # taruna dp 2,8jt, itu salah, ... hapus aja": a DP named, then erased closing the message.
+    r"|\b(?:dp|dpnya|pembayaran|bayaran|transferan|pelunasan)\b.*"
+    r"(?<!jangan )(?<!jgn )(?<!usah )(?<!gausah )(?<!ga )(?<!gak )"
+    r"\b(?:hapus|hapusin|dihapus|apus|apusin|diapus|delete)(?:\s+(?:aja|saja|ya|yaa|dong|mbak|pak))*\W*$"
 )
 
 
@@ -4848,6 +4881,14 @@ ACTIVITY_ASKED_RE = re.compile(
     # "hari ini ada perubahan apa aja", "aktivitas kemarin apa aja", "log hari ini"
     rf"|\b(?:perubahan|aktivitas|aktifitas|riwayat|histori|history)\w*\b.*\b(?:{_ALL_OF}|siapa|sapa)\b"
     rf"|\b(?:{_ALL_OF}|siapa|sapa)\b.*\b(?:perubahan|aktivitas|aktifitas|riwayat)\b"
+    # "hr ini ada yg berubah apa aja?", "hr ini udh ada yg dicatat blm?": anything changed.
+    rf"|\b(?:ada\s+)?(?:yg|yang|sing)\s+(?:berubah|{_CHANGED})\b[^.?!\n]*?"
+    rf"(?:\b(?:{_ALL_OF}|blm|belum|durung|ga|gak)\b|\?)"
+    # "td sy udh nyatet dp bu dewi blm ya? takut dobel": whether a record was made, asked.
+    # (A record named: "pak hendra jemputnya dmn ya, udh dicatet blm?" asks the trip.)
+    rf"|\b(?:udh|udah|sudah|sdh|wis|wes)\s+(?:{_CHANGED})\s+(?:\w+\s+)?"
+    r"(?:dp|dpnya|pembayaran|bayaran|transferan|pelunasan|booking|bookingan|biaya|tf)\b"
+    r"[^.?!\n]*?\b(?:blm|belum|durung)\b"
 )
 
 # When the changes asked were made: "td", "kemarin", "hari ini", "tadi pagi".

@@ -76,7 +76,9 @@ _NOT_THAT_RE = re.compile(
 # "lek" is "kalau" before who or what it is said of.
 _IF_RE = re.compile(
     r"\blek(?=\s+(?:pak|bu|cak|mas|mbak|ning|aku|sampeyan|arep|wes|wis|gak|ga|ora|onok|ono"
-    r"|batal|bus|tgl|tanggal|mene|sesuk|besok|budhal|jadi|dadi|sido)\b)",
+    # ("lek PT Karya Baja batal": a company or school named after it too.)
+    r"|batal|bus|tgl|tanggal|mene|sesuk|besok|budhal|jadi|dadi|sido|pt|cv|sd|sdn|smp|smpn|sma"
+    r"|sman|smk|smkn|rombongan)\b)",
     re.IGNORECASE,
 )
 
@@ -117,6 +119,14 @@ def _done(m: re.Match[str]) -> str:
     return read_in_place(m, "selesai")
 
 
+def _own(m: re.Match[str]) -> str:
+    """ "mulih e" is "pulangnya", "km ne" is "km nya" (the reading's own word)."""
+    word = m.group(1)
+    if word.lower() == "km":
+        return f"{word} nya"
+    return f"{_TABLE.read(word)}nya"
+
+
 def in_ngoko_read(text: str) -> str:
     """The message with its East Javanese words read in Indonesian."""
     text = _NOT_DONE_RE.sub(r"\1 jadi", _EARLIER_RE.sub("yg tadi", text))
@@ -125,6 +135,6 @@ def in_ngoko_read(text: str) -> str:
     text = _MARI_RE.sub(lambda m: read_in_place(m, "sudah"), _DONE_RE.sub(_done, text))
     text = _IF_RE.sub("kalo", _NOT_RE.sub(lambda m: m.group()[:-5] + "bukan", text))
     text = _NOT_THAT_RE.sub("bukan", _AT_RE.sub(r"\1 di", text))
-    text = _OWN_RE.sub(r"\1nya", text)
-    text = _OWN_APART_RE.sub(r"\g<word>nya", text)
+    text = _OWN_RE.sub(_own, text)
+    text = _OWN_APART_RE.sub(_own, text)
     return _TABLE.read(text)

@@ -75,6 +75,11 @@ PAID_REST_RE = re.compile(
     rf"\b(?:{PAY}|bayarin|{TRANSFER})\s+(?:sisa(?:nya)?|kurangnya|kekurangan(?:nya)?)\b"
     r"(?!\s+(?:nanti|besok|bsk|di|kapan|kpn)\b)"
 )
+# "sisane masuk bca td pagi", "sisanya udh ditransfer": the rest paid, told.
+REST_CAME_IN_RE = re.compile(
+    r"\bsisa(?:nya|ne|e)?\s+(?:(?:udh|udah|sudah|sdh|wis|wes)\s+)?"
+    r"(?:masuk|msk|ditransfer|di\s*tf|ditf|dibayar|dilunasi|lunas|cash|tunai)\b"
+)
 SETTLE_RE = re.compile(
     # "sisanya katanya mau dilunasi minggu depan": to come, not this payment's kind.
     rf"(?<!belum )(?<!blm )(?<!blum )(?<!ga )(?<!gak )(?<!tdk )(?<!mau )(?<!akan )(?<!baru )"

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from keloia.adapters.rules.dates import MONTHS, WEEKDAYS
 from keloia.adapters.rules.gazetteer import PLACE_RE
+from keloia.adapters.rules.payments import BANKS
 from keloia.adapters.rules.text import STOP_WORDS, words
 from keloia.adapters.rules.vocabulary import CALLED_OFF, NOT_THIS, PURPOSE, mark_re
 
@@ -64,7 +65,10 @@ TRIP_COST_RE = re.compile(
     r"|homestay|nginep|menginap|makan)\b"
     r".*\btrip(?:nya)?\s+$"
 )
-CAPITAL_PLACE_RE = re.compile(r"\b(ke|tujuan|dari|dr|asal)[\s:]+([A-Z][a-z]{2,})\b(?![-'])")
+# ("ke WBL", "ke TMII": a place known by its letters, written in capitals.)
+CAPITAL_PLACE_RE = re.compile(
+    r"\b(ke|tujuan|dari|dr|asal)[\s:]+([A-Z][a-z]{2,}|[A-Z]{3,5})\b(?![-'])"
+)
 NEGATED_RE = re.compile(rf"\b(?:{NOT_THIS}|jangan|batal ke|tidak ke)\s+$")
 # "ga jadi (ke) bandung": the destination called off, the one said after it is the trip's.
 CALLED_OFF_RE = re.compile(rf"\b(?:{CALLED_OFF})(?:\s+ke)?\s+$")
@@ -224,6 +228,8 @@ def find_route(text: str, lower: str) -> Route:
             word = m5.group(2)
             if not lower[m5.start(2)].strip() or not _clean(word.lower()):
                 continue
+            if word.isupper() and word.lower() in BANKS:
+                continue  # "tf ke BCA": the bank, no place
             before = lower[max(0, m5.start() - 25) : m5.start(2)]
             if STOPOVER_RE.search(before) or CALLED_OFF_RE.search(before):
                 continue

@@ -116,6 +116,8 @@ AROUND_YES = frozenset(
         "sdh",
         "udh",
         "kok",
+        # "nah iya": well, yes.
+        "nah",
         # "iya bener gitu": so it is.
         "gitu",
         "begitu",
@@ -144,8 +146,10 @@ DEAL_ON = frozenset(["jadi", "jd", "fix"])
 # "ya betul semua" to what was read from one message: all of it is right, nothing else.
 ALL_OF_IT = frozenset(["semua", "semuanya", "smua", "smuanya", "semuane"])
 # "nah itu baru bener, ok" to a proposal put right: it is right now, said of what waits.
+# ("nah itu bener, catet": right, said without "baru" too.)
 _RIGHT_AT_LAST_RE = re.compile(
-    r"\b(?:nah\W+)?(?:itu|gitu|gini|ini|nah)\W+baru\W+(?=(?:bener|betul|benar|pas)\b)"
+    r"\b(?:nah\W+)?(?:(?:itu|gitu|gini|ini)\W+(?:baru\W+)?|nah\W+baru\W+)"
+    r"(?=(?:bener|betul|benar|pas)\b)"
 )
 
 

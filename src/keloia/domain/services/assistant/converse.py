@@ -165,7 +165,16 @@ def reply_to(
             # "yo catet. pkk dipindah bus 04 wae": what follows the yes is proposed next.
             follows = [e for e in extraction.more if e.intent in ACTION_INTENTS]
             conversation.queue = [*follows, *conversation.queue]
-            return proposals.apply(ctx, conversation, pending)
+            replied = proposals.apply(ctx, conversation, pending)
+            # "ya. abis itu bu nining brgkt tgl brp?": asked after the yes, answered after it
+            # ("ok. sekalian kirim kwitansinya" after a payment: its kwitansi is offered).
+            paid = pending.extraction.intent is Intent.RECORD_PAYMENT
+            for after_yes in extraction.more:
+                if after_yes.intent in QUERY_INTENTS:
+                    replied.append(replies.text(to, queries.answer(ctx, after_yes)))
+                elif after_yes.intent is Intent.REQUEST_PAPER and not paid:
+                    replied += paper_chat.answer(ctx, after_yes)
+            return replied
         # A second "ya" after a save says plainly that nothing waits: it never claims a
         # record (the person may have meant something the bot did not take as a request).
         if lapsed is not None:

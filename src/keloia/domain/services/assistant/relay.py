@@ -38,7 +38,8 @@ from keloia.domain.services.team import RELAYED_MAX
 PASS_ON = (
     r"sampaikan|sampein|sampaiin|sampekan|kabari|kabarin|kabarkan|bilangin|bilangi"
     # Javanese "kandani", "kabarana" (tell him), Sundanese "bejakeun", "wartosan".
-    r"|kandani|kandhani|kandanono|kandhanana|kabarana|kabarono|kabarane|bejakeun|wartosan"
+    r"|kandani|kandhani|kandanono|kandhanana|kabarana|kabarono|kabarane|kabarno|kandakno"
+    r"|omongno|omongono|bejakeun|wartosan"
 )
 # A teammate named by role: "bilangin admin ...", "kabari pak bos ...".
 _ROLE_WORDS = {

@@ -138,7 +138,7 @@ def unknown(ctx: MessageContext, text: str, pending: PendingAction | None) -> st
         except DomainError:
             summary = ""
         return "\n".join(["Belum, ini masih menunggu jawaban Anda:", summary]).strip()
-    if pending is not None and smalltalk.holding_on(text):
+    if pending is not None and smalltalk.holding_on(text) and "?" not in text:
         return "Baik, saya simpan dulu, belum dicatat."  # what waits is said after it
     if (who := _who_may(ctx, text)) is not None:
         return who
