@@ -935,9 +935,10 @@ _NEWS_RE = re.compile(
 )
 # "tak kirim bus 02 buat gantiin", "bus 04 nggo gantine": a bus sent to take another's place.
 _TO_REPLACE_RE = re.compile(
-    r"\b(?:buat|untuk|utk|nggo|nganggo|gawe|kanggo|biar)\s+(?:(?:nge|ng|n)?ganti(?:in|kan|ken|ne|nya)?"
+    r"\b(?:buat|untuk|utk|nggo|nganggo|gawe|kanggo|biar)\s+(?:(?:nge|ng|n)?ganti(?:in|kan|ken|ne|nya)"
     r"|nggantiin|nggantikan|menggantikan)\b"
 )
+_NOT_SENT_RE = re.compile(r"\b(?:jgn|jangan|ojo|ga|gak|nggak|tidak|tdk|blm|belum)\b")
 
 
 def _sent_in_place(found: Found, topic: Extraction) -> dict[str, str] | None:
@@ -948,6 +949,8 @@ def _sent_in_place(found: Found, topic: Extraction) -> dict[str, str] | None:
     sent = found.buses[0].text
     if name_key(sent) == name_key(about) or not _TO_REPLACE_RE.search(found.lower):
         return None
+    if "?" in found.lower or _NOT_SENT_RE.search(found.lower):
+        return None  # "bus 02 udh bisa dipake buat gantiin?", "srikandi jgn buat gantiin"
     return {"bus": sent, "replaced_bus": about}
 
 

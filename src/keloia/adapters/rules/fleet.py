@@ -37,8 +37,9 @@ MAINTENANCE_WORDS: tuple[tuple[MaintenanceType, str], ...] = (
         MaintenanceType.BODY,
         r"body|bodi|kaca|cat|pengecatan|dicat|penyok|spion|bumper|dempul|las|karoseri"
         # (Never "ok jok tunggu", "jok, tolong ...": Joko called by the first letters.)
-        r"|jok(?<!ok jok)(?<!ya jok)(?!\s*(?:,|tolong|tlg|gantiin|sabar|kamu|km)\b)"
-        r"|interior|pintu|wiper|lecet|baret|atap",
+        r"|jok(?<!ok jok)(?<!ya jok)(?<!ap jok)(?!\s*(?:,|tolong|tlg|gantiin|sabar|kamu|km)\b)"
+        r"(?!\s+tunggu\s+(?:di|disitu|disana|sebentar|bentar|dulu|dl|ya)\b)"
+        r"|interior|pintu|wiper|lecet|baret|atap|plafon|jendela",
     ),
     (
         MaintenanceType.ENGINE,

@@ -74,7 +74,7 @@ TRIP_DETAIL_WORDS = words(
     """jemput jemputnya penjemputan dijemput kumpul kumpulnya titik brgkt berangkat
     berangkatnya brkt brangkat jam jamnya pukul sopir sopirnya sopire supir supirnya supire
     driver drivernya kernet kernetnya kernete kenek keneknya keneke bus busnya bis rute rutenya
-    nyopir nyupir nyetir bawa
+    nyopir nyupir nyetir
     tujuan tujuannya
     pulang pulangnya plg balik baliknya dimana dmn dmna mana kemana kmn lokasi lokasinya
     alamat alamatnya tempat tempatnya sapa siapa sp kapan kpn di ke lewat lwt jalur jalurnya

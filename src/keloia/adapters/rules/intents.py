@@ -708,6 +708,7 @@ _INTERJECTIONS = words("eh oh wah waduh aduh lho loh lah duh")
 # "eh jgn bus 01, pake bus 02 aja", "eh ga dulu, dp nya 2,5jt bukan 2jt": another value
 # put in, so no plain no.
 _PUT_IN_RE = re.compile(r"\b(?:bukan|bkn|pake|pakai|ganti|aja|saja|harusnya|hrsnya)\b")
+_WHY_NOT_RE = re.compile(r"\b(?:itu|soalnya|soale|krn|karena|kan|msh|masih|udh|udah|sudah)\b")
 _STILL_RIGHT_RE = re.compile(r"\b(?:udh|udah|sudah|sdh|wis|wes)\s+(?:bener|benar|betul)\b")
 _KEPT_RE = re.compile(r"\b(?:tetep|tetap|ttp|tetp)\b")
 # "no hp nya 0812 ...": the "no" of a phone number (nomor), never a no.
@@ -783,6 +784,8 @@ def pending_reply(sig: Signals, has_new_values: bool) -> tuple[Intent, float] | 
     opening = words[0] if words else ""
     # ("waduh jgn, itu msh mau dipake": an interjection, then the no.)
     no_next = len(words) > 1 and _squeezed(words[1]) in FLAT_NO and not _PUT_IN_RE.search(sig.lower)
+    # ("waduh jgn, tgl 6" puts a value in; "waduh jgn, itu msh mau dipake ..." says why not.)
+    no_next = no_next and (not has_new_values or bool(_WHY_NOT_RE.search(sig.lower)))
     if words and _squeezed(words[0]) in _INTERJECTIONS and (_KEPT_RE.search(sig.lower) or no_next):
         opening = next((w for w in words if _squeezed(w) not in _INTERJECTIONS), "")
     if (
@@ -3007,12 +3010,16 @@ MOVE_CALLED_OFF_RE = re.compile(
 _DETAIL_CALLED_OFF_RE = re.compile(
     # (The word itself, never "jamaahnya" nor "tempat kerjanya".)
     r"\b(?:jemput(?:nya|an|annya|e)?|penjemputan|kumpul(?:nya|e)?|titik\s+kumpul|jam(?:nya|e)?"
-    rf"|lokasi(?:nya)?|tempat(?:nya|e)?(?:\s+(?:jemput|kumpul))?)\s+(?:{CALLED_OFF})\b"
+    r"|lokasi(?:nya)?|tempat(?:nya|e)?(?:\s+(?:jemput|kumpul))?)"
+    rf"(?:\s+(?:jg|juga|kyknya|kayaknya|katanya|sih|tuh))?\s+(?:{CALLED_OFF})\b"
 )
 # "ga jadi, bu dewi ttp tgl 4": the trip keeps its day, what is called off is a move.
 DAY_KEPT_RE = re.compile(
     r"\b(?:tetep|tetap|ttp|tetp)\s+(?:di\s+|pada\s+)?(?:(?:tgl|tanggal)\s*\d{1,2}\b"
-    r"|(?:hari\s+)?(?:senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu)\b)"
+    rf"|\d{{1,2}}\s+(?:{dates.MONTH_RE})\b|\d{{1,2}}(?=\s*(?:aja|saja|ya)?\W*$)"
+    rf"|(?:hari\s+|hr\s+)?(?:senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu|{TOMORROW}|lusa)\b)"
+    # ("ttp besok tapi pake mobil sendiri": they still go, without us: a cancellation.)
+    r"(?![^.]*\b(?:tapi|tp|tpi|sendiri)\b)"
 )
 COUNT_CALLED_OFF_RE = re.compile(rf"\b(?:{CALLED_OFF})\s+\d+\s*(?:bus|bis|unit|armada)\b")
 
@@ -4068,8 +4075,10 @@ _HIRED_BEFORE_ASKED_RE = re.compile(
 
 def _create(r: _Reading) -> Verdict | None:
     low = r.low
-    said_trip = r.money or r.sig.n_dates or r.sig.has_route
-    if r.question and r.sig.has_client and _HIRED_BEFORE_ASKED_RE.search(low) and not said_trip:
+    hired = _HIRED_BEFORE_ASKED_RE.search(low)
+    # ("booking bu sinta tgl 20 ke bali 20jt, dulu pernah sewa jg kan?": the trip first.)
+    said_trip = hired and re.search(r"\d|\bke\s+[a-z]", low[: hired.start()])
+    if r.question and r.sig.has_client and hired and not said_trip:
         return Intent.QUERY_SCHEDULE, 0.8  # the client's trips answer it
     if _COSTS_REPORTED_RE.search(low) and not r.new_booking:
         return None  # "biaya yg ke bali kmrn ada yg blm sy laporin: makan kru 450rb, ..."
@@ -4715,12 +4724,15 @@ _PAYMENT_ERASED_RE = re.compile(
     rf"|\b(?:hapus|hapusin|apus|delete)\s+(?:aja\s+)?(?:dp|dpnya|tf|tfnya)\b"
     # "pembayaran pak hendra yg 1jt td hapus aja": the payment named first, then erased.
     r"|\b(?:pembayaran|bayaran|transferan|pelunasan|dp)(?:nya)?\b(?:[^.,;\n]|(?<=\d)[.,](?=\d)){0,40}?"
-    r"(?<!jangan )(?<!jgn )(?<!usah )(?<!gausah )(?<!ga )(?<!gak )"
+    r"(?<!jangan )(?<!jgn )(?<!usah )(?<!gausah )(?<!ga )(?<!gak )(?<!perlu )(?<!tdk )(?<!tidak )"
     r"\b(?:hapus|hapusin|dihapus|dihapusin|apus|apusin|diapus|delete)\b"
     # "dp bu dewi yg 1jt td kecatet dobel kyknya, tolong hapus", "sari td nyatet karang
-    # taruna dp 2,8jt, itu salah, ... hapus aja": a DP named, then erased closing the message.
-    r"|\b(?:dp|dpnya|pembayaran|bayaran|transferan|pelunasan)\b.*"
-    r"(?<!jangan )(?<!jgn )(?<!usah )(?<!gausah )(?<!ga )(?<!gak )"
+    # taruna dp 2,8jt, itu salah, ... hapus aja": a DP said saved twice or wrongly, then
+    # erased closing the message (nothing else named to erase between).
+    r"|\b(?:dp|dpnya|pembayaran|bayaran|transferan|pelunasan)\b"
+    r"(?=[^?]*\b(?:kecatet|kecatat|tercatat|dicatat|dicatet|nyatet|nyatat|dobel|double|salah|keliru)\b)"
+    r"(?:(?!\b(?:booking|bus|biaya|catatan|yg\s+\d)\b)[^?])*"
+    r"(?<!jangan )(?<!jgn )(?<!usah )(?<!gausah )(?<!ga )(?<!gak )(?<!perlu )(?<!tdk )(?<!tidak )"
     r"\b(?:hapus|hapusin|dihapus|apus|apusin|diapus|delete)(?:\s+(?:aja|saja|ya|yaa|dong|mbak|pak))*\W*$"
 )
 
@@ -4882,12 +4894,12 @@ ACTIVITY_ASKED_RE = re.compile(
     rf"|\b(?:perubahan|aktivitas|aktifitas|riwayat|histori|history)\w*\b.*\b(?:{_ALL_OF}|siapa|sapa)\b"
     rf"|\b(?:{_ALL_OF}|siapa|sapa)\b.*\b(?:perubahan|aktivitas|aktifitas|riwayat)\b"
     # "hr ini ada yg berubah apa aja?", "hr ini udh ada yg dicatat blm?": anything changed.
-    rf"|\b(?:ada\s+)?(?:yg|yang|sing)\s+(?:berubah|{_CHANGED})\b[^.?!\n]*?"
+    rf"|\bada\s+(?:yg|yang|sing)\s+(?:berubah|{_CHANGED})\b[^.?!\n]*?"
     rf"(?:\b(?:{_ALL_OF}|blm|belum|durung|ga|gak)\b|\?)"
     # "td sy udh nyatet dp bu dewi blm ya? takut dobel": whether a record was made, asked.
     # (A record named: "pak hendra jemputnya dmn ya, udh dicatet blm?" asks the trip.)
     rf"|\b(?:udh|udah|sudah|sdh|wis|wes)\s+(?:{_CHANGED})\s+(?:\w+\s+)?"
-    r"(?:dp|dpnya|pembayaran|bayaran|transferan|pelunasan|booking|bookingan|biaya|tf)\b"
+    r"(?:dp|dpnya|pembayaran|bayaran|transferan|pelunasan|booking|bookingan|tf)\b"
     r"[^.?!\n]*?\b(?:blm|belum|durung)\b"
 )
 

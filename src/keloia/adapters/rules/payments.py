@@ -77,8 +77,10 @@ PAID_REST_RE = re.compile(
 )
 # "sisane masuk bca td pagi", "sisanya udh ditransfer": the rest paid, told.
 REST_CAME_IN_RE = re.compile(
-    r"\bsisa(?:nya|ne|e)?\s+(?:(?:udh|udah|sudah|sdh|wis|wes)\s+)?"
-    r"(?:masuk|msk|ditransfer|di\s*tf|ditf|dibayar|dilunasi|lunas|cash|tunai)\b"
+    r"\bsisa(?:nya|ne|e)?\s+(?:(?:(?:udh|udah|sudah|sdh|wis|wes)\s+)?(?:masuk|msk)"
+    r"|(?:udh|udah|sudah|sdh|wis|wes)\s+(?:ditransfer|di\s*tf|ditf|dibayar|dilunasi|lunas))\b"
+    # ("sisanya cash pas brgkt", "sisanya dibayar tgl 2": to come.)
+    r"(?![^.]*\b(?:pas|nanti|besok|bsk|tgl|minggu\s+depan|katanya\s+mau|mau)\b)"
 )
 SETTLE_RE = re.compile(
     # "sisanya katanya mau dilunasi minggu depan": to come, not this payment's kind.

@@ -189,9 +189,11 @@ PICKUP_RE = re.compile(
 # "jemputnya ga jadi di balai desa, pindah ke masjid al ikhlas": a pickup called off for
 # another; the place after the move is the pickup.
 PICKUP_INSTEAD_RE = re.compile(
-    r"\b(?:jemput\w*|penjemputan|titik\s+(?:jemput|kumpul)|kumpul\w*)\s+"
+    r"\b(?:jemput\w*|penjemputan|titik\s+(?:jemput|kumpul)|kumpul\w*)\s+(?:(?:jg|juga|kyknya)\s+)?"
     r"(?:ga|gak|gk|nggak|ngga|tidak|tdk|ndak|ora)\s+(?:jadi|jd|sido)\s+(?:di\s+)?[^,.;]*?"
-    rf"[,.;]?\s*(?:(?:tp|tapi|trs|terus)\s+)?(?:{PICKUP_MOVED})\s+(?:ke|di)\s+({PLACE_CHAR}+)"
+    # ("..., pindah ke masjid", "..., di rumah aja": the place said instead.)
+    rf"[,.;]?\s*(?:(?:tp|tapi|trs|terus)\s+)?(?:(?:{PICKUP_MOVED})\s+(?:ke|di)|(?<=[,.;] )di)\s+"
+    rf"({PLACE_CHAR}+?)(?:\s+(?:aja|saja|ya))?\s*(?:[,.;]|$)"
 )
 # "ke dieng, brgkt jam 6 dr alun2 wonosari": with the destination said on its own, what
 # follows "dari" is where the bus picks the group up (found on the masked text: a name, a

@@ -48,8 +48,8 @@ _ALREADY_SAID = (
 TO_WHOM = r"ke|sama|sm|kpd|kepada"
 _VERB_RE = re.compile(
     r"(?<!\bsaya )(?<!\bsy )(?<!\baku )(?<!\bnanti )(?<!\bntar )(?<!\bnti )(?<!\btak )"
-    # ("yg kabarin bu dewi siapa?", "sing kandani ...": who told, asked; no word to pass.)
-    r"(?<!\byg )(?<!\byang )(?<!\bsing )" + _ALREADY_SAID + rf"\b(?:{PASS_ON}"
+    + _ALREADY_SAID
+    + rf"\b(?:{PASS_ON}"
     rf"|bilang(?=\s+(?:{TO_WHOM})\s)|infokan|infoin|teruskan|terusin|beritahu"
     # "info ke pak joko, ...", "broadcast ke semua sopir: ...": the noun used as the verb,
     # only with whom it goes to ("minta info ke admin" asks for word, "info dari" brings it).
@@ -387,6 +387,10 @@ def _things_told() -> frozenset[str]:
     return words("kwitansi kuitansi invoice nota surat jadwal dp sisa tagihan bus")
 
 
+_WHO_TOLD_RE = re.compile(r"\b(?:yg|yang|sing)\s+$")
+_WHO_RE = re.compile(r"\b(?:siapa|sapa|sopo|sp|sinten)\b")
+
+
 def relay_request(
     text: str,
     team: tuple[str, ...] = (),
@@ -399,6 +403,8 @@ def relay_request(
     `buses`: the fleet's names ("sopir srikandi": the driver of that bus)."""
     lower = text.lower()
     m = _VERB_RE.search(lower)
+    if m is not None and _WHO_TOLD_RE.search(lower, 0, m.start()) and _WHO_RE.search(lower):
+        return None  # "yg kabarin bu dewi siapa?", "sing kandani ... sopo": who told, asked
     if m is not None:
         start, end, said_from = m.start("who"), m.end("who"), m.end()
     elif (ordered := _ordered(lower, team) or _asked(lower, team)) is not None:

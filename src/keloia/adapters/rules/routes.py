@@ -9,7 +9,6 @@ from dataclasses import dataclass
 
 from keloia.adapters.rules.dates import MONTHS, WEEKDAYS
 from keloia.adapters.rules.gazetteer import PLACE_RE
-from keloia.adapters.rules.payments import BANKS
 from keloia.adapters.rules.text import STOP_WORDS, words
 from keloia.adapters.rules.vocabulary import CALLED_OFF, NOT_THIS, PURPOSE, mark_re
 
@@ -64,6 +63,12 @@ TRIP_COST_RE = re.compile(
     r"\b(?:solar|bbm|bensin|tol|parkir|uang\s+jalan|premi|biaya|penginapan|hotel|losmen"
     r"|homestay|nginep|menginap|makan)\b"
     r".*\btrip(?:nya)?\s+$"
+)
+# A place known by its letters ("ke WBL, budhal jam 7"): never a bank, a kind of place
+# named before its name ("SPBU jombor", "SDN 1", "GOR amongrogo") nor an errand ("ke RSUD").
+_ACRONYM_PLACE_RE = re.compile(
+    r"(?!(?:BCA|BRI|BNI|BSI|BTN|SPBU|POM|ATM|SD|SDN|SMP|SMPN|SMA|SMAN|SMK|SMKN|GOR|RS|RSUD|RSU"
+    r"|KUA|PT|CV|TK|MI|MTS|MAN|UD|KTP|SIM|STNK|KIR|PDF)\b)[A-Z]{3,5}\b"
 )
 # ("ke WBL", "ke TMII": a place known by its letters, written in capitals.)
 CAPITAL_PLACE_RE = re.compile(
@@ -228,8 +233,8 @@ def find_route(text: str, lower: str) -> Route:
             word = m5.group(2)
             if not lower[m5.start(2)].strip() or not _clean(word.lower()):
                 continue
-            if word.isupper() and word.lower() in BANKS:
-                continue  # "tf ke BCA": the bank, no place
+            if word.isupper() and not _ACRONYM_PLACE_RE.match(text, m5.start(2), len(text)):
+                continue  # "ke SPBU jombor", "ke RSUD kontrol", "tf ke BCA": no destination
             before = lower[max(0, m5.start() - 25) : m5.start(2)]
             if STOPOVER_RE.search(before) or CALLED_OFF_RE.search(before):
                 continue

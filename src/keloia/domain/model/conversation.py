@@ -228,7 +228,7 @@ def _squeeze(word: str) -> str:
 SLIP_RE = re.compile(
     r"\b(?:bukan|bkn|salah|keliru|ralat|koreksi|maksudnya|maksud\s+sa?ya|mksdnya|ding|dink"
     r"|harusnya|hrsnya)\b"
-    # "eh bus 03 aja deh": a mind changed about what was just said (never "lusa aja deh").
+    # "eh bus 03 aja deh": a mind changed about what was just said.
     r"|\b(?:eh|ehh|sori|sorry|maaf)\b[^.?!]*\b(?:aja|saja|ae|wae)\s+(?:deh|dh|ah)\b",
     re.I,
 )

@@ -98,6 +98,10 @@ def _held_on(extraction: Extraction, text: str) -> Extraction:
     return extraction
 
 
+# "bus 02 aja deh": a mind changed about a value just said.
+_MIND_CHANGED_RE = re.compile(r"\b(?:aja|saja|ae|wae)\s+(?:deh|dh|ah)\b", re.IGNORECASE)
+
+
 def _read(deps: Deps, item: InboxItem, ctx: MessageContext | None) -> Extraction | None:
     """What the message means. Understanding may take a network call (Claude): done
     outside any transaction, so the database is never held while a model thinks."""
@@ -203,6 +207,11 @@ def _read(deps: Deps, item: InboxItem, ctx: MessageContext | None) -> Extraction
         # a slip in what was saved, put right there (after_save.propose), unless it reads
         # alone as a sure request of its own.
         slipped = SLIP_RE.search(item.message.text) is not None
+        if not slipped and pending is not None and _MIND_CHANGED_RE.search(item.message.text):
+            # "bus 02 aja deh" right after a bus was put on a trip: that value changed;
+            # "lusa aja deh" after it names something the change never said.
+            saved = set(pending.extraction.fields.stated())
+            slipped = bool(saved) and set(extraction.fields.stated()) <= saved
         if slipped and said_alone and extraction.intent is Intent.CORRECT:
             # "eh bus 03 aja deh" after a change: a question of the last answer only by
             # leaning on it ("kalo bus 03?"), a slip when read without it.
