@@ -232,6 +232,9 @@ SLIP_RE = re.compile(
     r"|\b(?:eh|ehh|sori|sorry|maaf)\b[^.?!]*\b(?:aja|saja|ae|wae)\s+(?:deh|dh|ah)\b",
     re.I,
 )
+# "bus 02 aja deh": a mind changed about a value just said (a slip only when that value is
+# of what was just said: assistant.understanding).
+MIND_CHANGED_RE = re.compile(r"\b(?:aja|saja|ae|wae)\s+(?:deh|dh|ah)\b", re.I)
 
 
 def plain_yes(text: str) -> bool:

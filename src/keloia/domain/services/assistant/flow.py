@@ -10,7 +10,7 @@ from datetime import date, datetime
 
 from keloia.domain.errors import ClientNotFound, DomainError, ReadingBelowLast, ScheduleConflict
 from keloia.domain.model.activity import MessageSource
-from keloia.domain.model.alerts import AlertKind
+from keloia.domain.model.alerts import MANAGERS, AlertKind
 from keloia.domain.model.channel import InboxItem, InboxState
 from keloia.domain.model.clients import name_key
 from keloia.domain.model.common import DateRange
@@ -179,7 +179,10 @@ def _alerted_bus(
     uow: Transaction, user: User, conversation: Conversation, now: datetime
 ) -> str | None:
     """The bus of the latest problem alert sent to `user` since their conversation last
-    moved (and within a topic's life)."""
+    moved (and within a topic's life). Only managers are alerted of problems: a driver's
+    message costs no query."""
+    if user.role not in MANAGERS:
+        return None
     since = max(now - TOPIC_TTL, conversation.last_activity or now - TOPIC_TTL)
     alerted = [
         a

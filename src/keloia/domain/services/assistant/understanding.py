@@ -9,6 +9,7 @@ import re
 from keloia.domain.model.channel import InboxItem
 from keloia.domain.model.clients import name_key, same_client
 from keloia.domain.model.conversation import (
+    MIND_CHANGED_RE,
     SLIP_RE,
     PendingAction,
     plain_yes,
@@ -96,10 +97,6 @@ def _held_on(extraction: Extraction, text: str) -> Extraction:
     if (unsure_action or renames) and smalltalk.holding_on(text):
         return Extraction(intent=Intent.UNKNOWN, confidence=extraction.confidence, source="rules")
     return extraction
-
-
-# "bus 02 aja deh": a mind changed about a value just said.
-_MIND_CHANGED_RE = re.compile(r"\b(?:aja|saja|ae|wae)\s+(?:deh|dh|ah)\b", re.IGNORECASE)
 
 
 def _read(deps: Deps, item: InboxItem, ctx: MessageContext | None) -> Extraction | None:
@@ -207,7 +204,7 @@ def _read(deps: Deps, item: InboxItem, ctx: MessageContext | None) -> Extraction
         # a slip in what was saved, put right there (after_save.propose), unless it reads
         # alone as a sure request of its own.
         slipped = SLIP_RE.search(item.message.text) is not None
-        if not slipped and pending is not None and _MIND_CHANGED_RE.search(item.message.text):
+        if not slipped and pending is not None and MIND_CHANGED_RE.search(item.message.text):
             # "bus 02 aja deh" right after a bus was put on a trip: that value changed;
             # "lusa aja deh" after it names something the change never said.
             saved = set(pending.extraction.fields.stated())
