@@ -177,3 +177,22 @@ def test_heldout_confidence_means_something() -> None:
         )
     ]
     assert len(trusted_wrong) <= len(results) / 100, trusted_wrong
+
+
+def test_own_lines_are_never_trusted_wrong(
+    dev: list[tuple[dict[str, Any], dict[str, Any]]],
+    own: list[tuple[dict[str, Any], dict[str, Any]]],
+) -> None:
+    """The lines written to guard a reading (the own set's fx* lines among them) hold: none
+    is read wrongly (intent or a labelled field) at a confidence the router trusts, or as a
+    yes or no (bench/nlu.py's definition)."""
+    trusted_wrong = [
+        item["id"]
+        for item, got in dev + own
+        if (got["confidence"] >= 0.75 or got["intent"] in ("confirm", "reject"))
+        and not (
+            got["intent"] == item["expect"]["intent"]
+            and all(equal(k, v, got["fields"].get(k)) for k, v in item["expect"]["fields"].items())
+        )
+    ]
+    assert trusted_wrong == []

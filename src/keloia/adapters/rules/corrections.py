@@ -99,6 +99,7 @@ _DATE_FIELD = {
     Intent.RECORD_DOCUMENT: "date",
     Intent.QUERY_SCHEDULE: "date",
     Intent.CORRECT_LAST: "date",
+    Intent.RELAY_MESSAGE: "ref_date",
 }
 _MONEY_FIELD = {
     Intent.CREATE_BOOKING: "price",
@@ -792,6 +793,10 @@ _WRONG_AFTER_RE = re.compile(r"\s*(?:salah|keliru)\b")
 _RIGHT_VALUE_RE = word_re(RIGHT_SAID, r"hrsnya|semestinya|sebenarnya|yg\s+benar|yang\s+bener")
 
 
+# The word after which the right value is said: "sy catet bri, ternyata bca".
+_MEANT_AFTER_RE = re.compile(r"\b(?:harusnya|hrsnya|seharusnya|mestinya|ternyata|padahal)\b")
+
+
 def last_record_fields(found: Found, intent: Intent) -> dict[str, Any]:
     """undo_last / correct_last: which saved record (its kind, client, payment type) and,
     for a correction, the right values; a value the message rejects ("bukan 1jt") is left
@@ -883,6 +888,9 @@ def last_record_fields(found: Found, intent: Intent) -> dict[str, Any]:
             named_before is not None and payments.find_method(kept_text[named_before:]) is None
         )
     )
+    meant = _MEANT_AFTER_RE.search(kept_text)
+    if meant and (later := payments.find_method(kept_text[meant.end() :])):
+        method = later  # "td sy catet bri, harusnya bca": the method after its right word
     if method and not naming:
         out["method"] = method
     mtype = fleet.find_maintenance_type(NEGATED_WORD_RE.sub(" ", found.masked))

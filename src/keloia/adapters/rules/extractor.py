@@ -57,6 +57,7 @@ from keloia.adapters.rules.relay import (
     called,
     collect_asked,
     recipient_answer,
+    recipient_instead,
     recipient_put_right,
     recipients_answer,
     relay_request,
@@ -82,7 +83,12 @@ from keloia.adapters.rules.vocabulary import (
 )
 from keloia.adapters.rules.voice import in_voice_read, units_said
 from keloia.domain.model.clients import name_key, same_client
-from keloia.domain.model.conversation import asks_number, plain_yes
+from keloia.domain.model.conversation import (
+    SLIP_RE,
+    asks_number,
+    plain_yes,
+    yes_with_own_verb,
+)
 from keloia.domain.model.fleet import bus_number
 from keloia.domain.model.intents import (
     ACTION_INTENTS,
@@ -624,6 +630,71 @@ def _days_said(context: ExtractionContext) -> int | None:
     return None
 
 
+# "oh iya tol jg 120rb pak" while the parking waits: a cost more, never the one waiting
+# replaced (a slip says so: "eh bukan parkir, tol 120rb").
+_ADDED_RE = re.compile(r"\b(?:jg|juga|sama|sm|tambah|ditambah|nambah|plus|sekalian|karo|ugi)\b")
+_SLIPPED_RE = re.compile(
+    r"\b(?:bukan|bkn|dudu|salah|harusnya|hrsnya|mestinya|ralat|koreksi|ding)\b"
+)
+
+
+_BUT_RE = re.compile(r"\W*(?:tp|tapi|tpi|cuma|cm|tapi\s+kan)\b")
+
+
+def _checks_waiting(question: Extraction, waiting: Extraction) -> bool:
+    """A question about what waits: its bus, day or client asked after."""
+    q, w = question.fields, waiting.fields
+    if q.bus and (w.bus or w.buses):
+        return True
+    days = {w.depart_date, w.ref_date, w.date, w.return_date} - {None}
+    if q.date in days or q.ref_date in days:
+        return True
+    return bool(q.client_name and w.client_name and same_client(q.client_name, w.client_name))
+
+
+def _cost_added(
+    pending: Extraction, corrected: dict[str, Any], found: Found
+) -> dict[str, Any] | None:
+    """The waiting costs with more of other kinds, when the message adds them ("oh iya tol
+    jg 120rb", "tol 120rb, parkir 20rb jg")."""
+    said = found.lower
+    if pending.intent is not Intent.RECORD_TRIP_COST or not _ADDED_RE.search(said):
+        return None
+    if _SLIPPED_RE.search(said) or "?" in said:
+        return None
+    kind, amount = corrected.get("cost_type"), corrected.get("amount")
+    told = fields_for(Intent.RECORD_TRIP_COST, found).get("costs")
+    more = told or ([{"cost_type": kind, "amount": amount}] if kind and amount else [])
+    if not more or (len(found.money) > 1 and not told):
+        return None
+    f = pending.fields
+    lines = [c.model_dump(mode="json") for c in f.costs or ()]
+    if not lines and f.cost_type is not None and f.amount is not None:
+        lines = [{"cost_type": f.cost_type.value, "amount": f.amount}]
+    kinds = {line["cost_type"] for line in lines}
+    if not lines or any(line["cost_type"] in kinds for line in more):
+        return None
+    return {"costs": [*lines, *more]}
+
+
+def _cancel_with_its_money(whole: Extraction, parts: list[Extraction]) -> bool:
+    """A cancellation read whole with its fee or refund, its other sentences only that
+    money (or nothing of their own): one cancellation, never split from its money."""
+    f = whole.fields
+    if whole.intent is not Intent.CANCEL_BOOKING or (
+        f.cancellation_fee is None and not f.dp_forfeited and f.amount is None
+    ):
+        return False
+    whose = f.client_name or ""
+    for part in parts:
+        named = part.fields.client_name
+        if named and whose and not same_client(named, whose):
+            return False
+        if part.intent not in (Intent.CANCEL_BOOKING, Intent.RECORD_PAYMENT, Intent.UNKNOWN):
+            return False
+    return True
+
+
 def _fills_gap(corrected: dict[str, Any], pending: Extraction) -> bool:
     """The values given include one the waiting action does not have yet."""
     return any(getattr(pending.fields, key, None) is None for key in corrected)
@@ -931,7 +1002,9 @@ PICKUP_ASKED_RE = re.compile(
 # ke bengkel".
 _NEWS_RE = re.compile(
     r"\b(?:izin|ijin|sakit|cuti|libur|bengkel|servis|diservis|rusak|mogok|kan|lg|lagi|opname"
-    r"|nikahan|acara)\b"
+    r"|nikahan|acara"
+    # "pak takmir barusan ngirim bukti transfer", "sy cek mutasi": what was seen, why.
+    r"|barusan|bukti|buktinya|mutasi|ternyata|lali|lupa)\b"
 )
 # "tak kirim bus 02 buat gantiin", "bus 04 nggo gantine": a bus sent to take another's place.
 _TO_REPLACE_RE = re.compile(
@@ -1033,6 +1106,16 @@ class RulesExtractor:
     local = True
 
     def extract(self, text: str, context: ExtractionContext) -> Extraction:
+        if context.pending is not None and plain_yes(text[:2000]):
+            # A yes and nothing else, as the assistant tells one ("udh oke kata pak budi,
+            # catet": no client named, the one who agreed).
+            return self._build(Intent.CONFIRM, 0.93, {})
+        whose = context.pending.fields.client_name if context.pending is not None else None
+        named = _WAITING_NAMED_RE.match(text) if whose else None
+        if whose and named and _names_waiting(named["who"], whose):
+            # "eh yg sd jgn dulu, duite blm masuk" while SD Muhammadiyah's payment waits:
+            # the one waiting named, then said of.
+            text = text[named.end() :]
         # Sentences matter only to what waits: a value put right and why, said apart.
         parts = _sentences(text[:2000]) if context.pending is not None and "?" not in text else []
         chose = _CHOSEN_THEN_WHY_RE.match(text)
@@ -1047,14 +1130,28 @@ class RulesExtractor:
                 or self._asks_on_its_own(text, context, sure=True)
             ):
                 text = chose.group(1)  # read on its own, the choice alone
-        if (yes_then := self._yes_then_request(parts, context)) is not None:
+        # ("sip. bus yg kosong tgl 5 apa aja?": a yes sentence, then a question.)
+        asked = _sentences(text[:2000]) if context.pending is not None and "?" in text else []
+        if (yes_then := self._yes_then_request(parts or asked, context)) is not None:
             return yes_then
+        if (no_then := self._no_then_request(parts, context)) is not None:
+            return no_then
         if (both := self._corrections_apart(text, parts, context)) is not None:
             # Judged whole as any reading given out: words no sentence explains cap it.
             found = find_all(_as_read(text, context), context)
             return _as_written(coverage.capped(found, both)[0], text, context)
         if (put_right := self._correction_after_remark(parts, context)) is not None:
             text = put_right
+        elif len(parts) == 1 and "," in parts[0]:
+            # "eh solare 650rb pak, sy lali wingi ngisi meneh 50rb": the correction, then
+            # why after a comma; the reason's amount is no value of what waits.
+            first, why = parts[0].split(",", 1)
+            reason = _WHY_OPENS_RE.match(why.lower()) or _NEWS_RE.search(why.lower())
+            forgot = _FORGOT_RE.match(why.lower()) and not _ADDED_RE.search(why.lower())
+            if (reason or forgot) and (
+                alone := self._correction_before_reason([first, why], context, bool(forgot))
+            ):
+                text = alone
         if (seat_said := _seat_of_client_first(text, context)) is not None:
             text = seat_said
         if (place := _PLACE_OF_PICKUP_RE.search(text)) and _pickup_waits(context):
@@ -1093,20 +1190,58 @@ class RulesExtractor:
         """ "yo catet. pkk dipindah bus 04 wae" while Bus 03's workshop stay waits: a plain
         yes to what waits, then a request of its own (proposed after it is applied) or a
         question (answered after it), never a value put into what waits."""
-        if len(parts) < 2 or not plain_yes(parts[0]):
+        waiting = context.pending
+        if len(parts) < 2 or waiting is None or "?" in parts[0]:
             return None
-        rest = self._read_out(" ".join(parts[1:]), context.model_copy(update={"pending": None}))
+        if not (plain_yes(parts[0]) or yes_with_own_verb(parts[0], waiting)):
+            return None  # ("ya kirim. trus bilangin bu sari ...": the yes in the action's verb)
+        said = " ".join(parts[1:])
+        rest = self._read_out(said, context.model_copy(update={"pending": None}))
         asked = rest.intent in QUERY_INTENTS or rest.intent is Intent.REQUEST_PAPER
+        if "?" in said and (_BUT_RE.match(said.lower()) or _checks_waiting(rest, waiting)):
+            return None  # "ok. tp bus 03 tgl 5 kosong ga?": what waits checked, not yet a yes
         if rest.intent not in ACTION_INTENTS and not (asked and rest.confidence >= SURE_READING):
             return None
-        waiting = context.pending
-        assert waiting is not None  # parts are cut only while something waits
         whose, named = waiting.fields.client_name, rest.fields.client_name
         theirs = named is None or bool(whose and same_client(named, whose))
+        if waiting.intent is Intent.RELAY_MESSAGE:
+            # ("ya kirim. trus bilangin bu sari ...": word for another is word of its own.)
+            was, now = waiting.fields.recipient or "", rest.fields.recipient or ""
+            theirs = name_key(was) == name_key(now)
         if rest.intent is waiting.intent and theirs:
             return None  # "ya. bu dewi dp 1,5jt" while her DP waits: that value put right
         yes = self._build(Intent.CONFIRM, 0.93, {})
         return yes.model_copy(update={"more": (rest.model_copy(update={"more": ()}), *rest.more)})
+
+    def _no_then_request(self, parts: list[str], context: ExtractionContext) -> Extraction | None:
+        """ "ga usah, blm kok. catet dp karang taruna 1jt cash aja" while Pak Hendra's pay-off
+        waits: a no to what waits, then a request of its own, read as that request marked
+        as dropping what waits (proposed once it is dropped), never left standing beside
+        it."""
+        waiting = context.pending
+        if len(parts) < 2 or waiting is None:
+            return None
+        no = self._read_out(parts[0], context)
+        if no.intent is not Intent.REJECT or len(words(parts[0])) > 10:
+            return None
+        if SLIP_RE.search(parts[0]):
+            return None  # "eh salah, bukan masjid. yg lunas pak hendra": put right, no plain no
+        alone = context.model_copy(update={"pending": None})
+        said = find_all(parts[0], alone)
+        if said.money or any(not d.relative for d in said.dates):
+            return None  # "bukan kir, stnk nya yg smp 20 juni": a value put right, no plain no
+        rest = self._read_out(" ".join(parts[1:]), alone)
+        taking_back = (Intent.CORRECT_LAST, Intent.UNDO_LAST)
+        if rest.intent not in ACTION_INTENTS or rest.intent in taking_back:
+            return None  # ("bukan, nominalnya udh bener kok. cuma bayarnya tf bri": put right)
+        if rest.confidence < 0.85:
+            return None
+        whose, named = waiting.fields.client_name, rest.fields.client_name
+        if rest.intent is waiting.intent and (
+            named is None or (whose and same_client(named, whose))
+        ):
+            return None  # "ga. dp nya 3jt aja": a value of what waits, put right
+        return rest.model_copy(update={"drops_waiting": True})
 
     def _read_out(self, text: str, context: ExtractionContext) -> Extraction:
         try:
@@ -1203,6 +1338,10 @@ class RulesExtractor:
             corrected = self._extract(tail, context)
             if corrected.intent is not Intent.CORRECT or corrected.confidence < SURE_READING:
                 return None
+            # "jgn bus 03, itu dipake rombongan bu lastri tgl 19. bus 01 aja": the value
+            # refused and why (its names and days no request and no value of what waits).
+            if _REFUSED_WHY_RE.match(head.lower()):
+                return tail
             realised = self._remark_of_another(head, context)
             if not realised and self._extract(head, context).intent is Intent.CORRECT:
                 return None  # "bukan 3 bus, 4 bus. harganya jd 60jt": both put right
@@ -1255,7 +1394,9 @@ class RulesExtractor:
             return None  # read whole, it says all of it ("bus 02 sama bus 04 ya. supir ...")
         return self._build(Intent.CORRECT, sure, fields)
 
-    def _correction_before_reason(self, parts: list[str], context: ExtractionContext) -> str | None:
+    def _correction_before_reason(
+        self, parts: list[str], context: ExtractionContext, forgot: bool = False
+    ) -> str | None:
         """ "eh salah, bukan joko, slamet. joko kan lg izin": the correction, then why; the
         first sentence alone is what is read, the reason neither a request of its own nor a
         value of what waits."""
@@ -1271,6 +1412,7 @@ class RulesExtractor:
             why = _WHY_OPENS_RE.match(rest.lower()) is not None
             # "bukan dp pak, itu pelunasan. dp nya udh bulan lalu": of the one refused.
             why = why or _of_the_refused(first, rest) or bool(_FOR_ANOTHER_RE.search(rest.lower()))
+            why = why or forgot  # ("sy lali wingi ngisi meneh 50rb": why the figure is more)
             news = _NEWS_RE.search(rest.lower()) is not None or why
             if not news and (reason.intent is Intent.CORRECT or reason.fields.stated()):
                 return None
@@ -1362,13 +1504,14 @@ class RulesExtractor:
             # "tolong kabarin pak budi sy telat 30 menit": word for a teammate, whatever
             # else the words look like (a time, a day, a place are the message's own).
             waiting = context.pending
-            if (
-                waiting is not None
-                and waiting.intent is Intent.RELAY_MESSAGE
-                and name_key(waiting.fields.recipient or "") == name_key(relayed["recipient"])
-            ):
-                # Said again to the same person while the first waits: it replaces it.
-                return self._build(Intent.CORRECT, 0.9, relayed)
+            if waiting is not None and waiting.intent is Intent.RELAY_MESSAGE:
+                if name_key(waiting.fields.recipient or "") == name_key(relayed["recipient"]):
+                    # Said again to the same person while the first waits: it replaces it.
+                    return self._build(Intent.CORRECT, 0.9, relayed)
+                was = waiting.fields.recipient
+                if who := recipient_put_right(text, context.team_names, was):
+                    # "bukan pak joko, kabarin ke pak slamet aja": the same word, for another.
+                    return self._build(Intent.CORRECT, 0.9, {"recipient": who})
             return self._build(
                 Intent.RELAY_MESSAGE, 0.9, relayed | _trip_day(relayed, found, context)
             )
@@ -1454,7 +1597,8 @@ class RulesExtractor:
                 who := recipient_answer(text, found.team_member)
                 or recipients_answer(text, context.team_names)
                 or all_of_role(text, context.pending.fields.recipient)
-                or recipient_put_right(text, context.team_names)
+                or recipient_put_right(text, context.team_names, context.pending.fields.recipient)
+                or recipient_instead(text, context.pending.fields.recipient)
             ):
                 # "ke rina aja" to "Ke Sari atau ke Rina?": the one to pass the word on to;
                 # "dua-duanya": both.
@@ -1468,6 +1612,8 @@ class RulesExtractor:
                 # "slamet aja" while "bu dewi tgl 4 sopirnya joko" waits: the other driver.
                 return self._build(*crewed)
             corrected = correction_fields(found, context.pending, _days_said(context))
+            if (added := _cost_added(context.pending, corrected, found)) is not None:
+                return self._build(Intent.CORRECT, 0.85, added)
             # A new, clearly different request while something is pending is read as itself.
             own_intent, own_confidence = _classified(sig, found)
             if (dropped := _dropped_with_trip(context.pending, sig, found)) is not None:
@@ -1685,6 +1831,10 @@ class RulesExtractor:
                 # The word to the crew is the change's own pickup (_told_crew_folded).
                 head, *rest = [r for _, r in folded]
                 return head.model_copy(update={"more": tuple(rest)})
+            if _cancel_with_its_money(whole, [r for _, r in said]):
+                # "pak hendra cancel mas, ... potongan 1,5jt aja, sisa dp 1,5jt dibalikin tf
+                # bca": the fee agreed and the refund are the cancellation's own.
+                return whole
             if several.separate(whole, [p for p, _ in said], [r for _, r in said]):
                 # A part that is itself several requests ("kir sm stnk yg mau abis") is each.
                 head, *rest = several.trips_first(
@@ -1892,6 +2042,27 @@ def _of_the_refused(first: str, rest: str) -> bool:
     return re.search(rf"\b{said}(?:\s?nya|ne|e)?\b", rest.lower()) is not None
 
 
+# "eh yg sd jgn dulu": the waiting one named before a no (checked against it).
+_WAITING_NAMED_RE = re.compile(
+    r"\W*(?:(?:eh|oh|lho)\W+)?(?:yg|yang|sing)\s+(?P<who>[\w .]{2,40}?)\s+"
+    r"(?=(?:jgn|jangan|ojo|ga|gak|nggak|ora|batal|ga\s+jadi|gajadi)\b)",
+    re.IGNORECASE,
+)
+
+
+def _names_waiting(said: str, whose: str) -> bool:
+    """ "sd" names "SD Muhammadiyah Kotagede": the client, or words of its name."""
+    return same_client(said, whose) or set(name_key(said).split()) <= set(name_key(whose).split())
+
+
+# "sy lali wingi ngisi meneh 50rb" after a figure put right: what was forgotten, why.
+_FORGOT_RE = re.compile(r"\W*(?:(?:sy|saya|aku|aq|gw|gue|tak)\s+)?(?:lali|lupa|kelalen|kelupaan)\b")
+_REFUSED_WHY_RE = re.compile(
+    # (The reason opens its own clause: "bukan tgl 5 itu, tgl 6" puts a value right.)
+    r"\W*(?:(?:eh|lho|loh|waduh|wah)\W+)?(?:jgn|jangan|ojo|bukan|bkn|dudu)\s+[^,.?]+,\s*"
+    r"(?:itu|iku|kan|soalnya|soale|wong)\s+(?:udh\s+|udah\s+|sudah\s+|msh\s+|masih\s+)?"
+    r"(?:dipake|dipakai|kepake|kepakai|dibooking|ada\s+jadwal|jalan|narik|di\s*bengkel)\b"
+)
 _WHY_OPENS_RE = re.compile(
     r"\W*(?:(?:ya|iya|pak|bu|mbak|mas|eh|oh|oh\s+iya)\W+)*(?:soalnya|soale|karena|karna|krn|biar"
     r"|wong|mergo|sebab)\b"

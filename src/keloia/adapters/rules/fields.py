@@ -1042,6 +1042,26 @@ def _booking_fields(found: Found, intent: Intent) -> dict[str, Any]:
     if leaving:
         out["depart_time"] = leaving[0].value
     plain, dp, _, promised = _money_roles(found, promised_apart=intent is Intent.CREATE_BOOKING)
+    if intent is Intent.CREATE_BOOKING and len(set(plain)) > 1:
+        # A haggle pasted whole ("hrgnya 6jt / wah 5jt aja / yowes deal 5,5jt"): the price
+        # agreed at last, when a word says it was.
+        agreed = [
+            mo.value
+            for mo in found.money
+            if mo.value in plain and _AGREED_PRICE_BEFORE_RE.search(found.lower[: mo.start])
+        ]
+        if agreed:
+            plain = [agreed[-1], *(v for v in plain if v != agreed[-1])]
+    if intent is Intent.UPDATE_BOOKING and len(set(plain)) > 1:
+        # "bu ningsih kok 3jt, td wis deal 3,25jt. ganti 3,25jt": the price it changes to,
+        # the last one said after a change word, never the one questioned first.
+        told = [
+            mo.value
+            for mo in found.money
+            if mo.value in plain and _NEW_PRICE_BEFORE_RE.search(found.lower[: mo.start])
+        ]
+        if told:
+            plain = [told[-1], *(v for v in plain if v != told[-1])]
     if plain:
         mention = next(mo for mo in found.money if mo.value == plain[0])
         times = buses_priced(found, mention)
@@ -2062,6 +2082,13 @@ def _bus_told_apart(found: Found, intent: Intent) -> bool:
 _OUT_OF_WORKSHOP_ON_RE = re.compile(
     r"\b(?:keluar|kluar|metu|selesai|beres|kelar)\s+(?:(?:dari|dr)\s+)?(?:bengkel\s+)?"
     r"(?:tgl|tanggal)?\s*$"
+)
+
+
+_AGREED_PRICE_BEFORE_RE = re.compile(r"\b(?:deal|sepakat|disepakati|fix|dil)\W*(?:di\W+)?$")
+# A new price, said right after its word: "ganti 3,25jt", "jadi 12jt", "deal 5,5jt".
+_NEW_PRICE_BEFORE_RE = re.compile(
+    r"\b(?:ganti|diganti|jadi|jd|dadi|deal|harusnya|hrsnya|mestinya|bener(?:nya|e)?)\W*$"
 )
 
 

@@ -173,7 +173,8 @@ def works_note(text: str, masked: str, works: list[tuple[int, int, MaintenanceTy
 
 
 RETIRED_RE = word_re(
-    r"pensiun|dipensiunkan|pensiunkan|dijual|terjual|didol|laku|afkir|diafkir|retired|retire"
+    r"pensiun|dipensiunkan|pensiunkan|dipensiunin|pensiunin|dijual|terjual|didol|laku|afkir"
+    r"|diafkir|retired|retire"
     r"|scrap|rongsok|nonaktif"
     # "ga dipake lg", "tdk dioperasikan lagi": out of use for good.
     rf"|(?:{NO})\s+(?:di)?(?:pake|pakai|operasikan|operasiin)\s+(?:lagi|lg|maneh|meneh)"

@@ -73,7 +73,7 @@ from keloia.adapters.rules.vocabulary import (
 )
 from keloia.domain.model import news
 from keloia.domain.model.bookings import BY_DESTINATION_RE
-from keloia.domain.model.conversation import asks_number, plain_yes
+from keloia.domain.model.conversation import THANKS, asks_number, plain_yes
 from keloia.domain.model.fleet import SPARE_SWAP_RE
 from keloia.domain.model.intents import Intent
 from keloia.domain.model.moves import month_only_said, moves_the_day, shift_said
@@ -525,8 +525,13 @@ FIX_RE = word_re(
     rf"|yg\s+benar|yang\s+bener|salah|keliru|{NOT_THIS}"
     # "eh parkirnya 175rb dink": the particle of a slip put right.
     r"|ding|dink|deng"
+    # "td pak wahid tf 5jt sy catet bri, ternyata bca": recorded as one, it was another.
+    r"|(?:sy|saya|aku|td|tadi)\s+(?:catet|catat|input|tulis)\b[^.?]*?\bternyata"
 )
-EXPLICIT_FIX_RE = word_re(r"koreksi|ralat|revisi|salah\s+(?:catat|input|ketik|nulis|tulis)")
+EXPLICIT_FIX_RE = word_re(
+    r"koreksi|ralat|revisi|salah\s+(?:catat|input|ketik|nulis|tulis)"
+    r"|(?:sy|saya|aku|td|tadi)\s+(?:catet|catat|input|tulis)\b[^.?]*?\bternyata"
+)
 
 
 # Every keyword family: a word one of them reads is an action, never part of a name.
@@ -747,7 +752,6 @@ def asks_or_not(low: str) -> bool:
 _INSTEAD_RE = re.compile(r"\b(?:aja|saja|aj|mawon|wae|ae|sj)\W*$")
 
 
-_THANKS = frozenset(words("makasih makasi mksh maksih trims tq thx thanks suwun nuwun"))
 _TAG_YES = frozenset(words("ya yaa y yah pak bu mbak mas"))
 _PUT_INSTEAD_RE = re.compile(
     rf"\b(?:{NOT_THIS})\b[^,.;]*[,.;]?\s*(?:pake|pakai|pk|harusnya|hrsnya|seharusnya)\s+"
@@ -836,7 +840,7 @@ def pending_reply(sig: Signals, has_new_values: bool) -> tuple[Intent, float] | 
                 and w not in CONFIRM_WORDS
                 and w not in FILLER_WORDS
             ]
-            if set(words) & _THANKS and set(words) <= _THANKS | _TAG_YES:
+            if set(words) & THANKS and set(words) <= THANKS | _TAG_YES:
                 return None  # "makasih ya 🙏": thanks, its "ya" a tag, no yes to what waits
             # "wes oke kata bos, ya lanjut catat": a yes with only why it is one.
             return Intent.CONFIRM, 0.93 if len(rest) <= 1 or plain_yes(sig.lower) else 0.7
@@ -1495,13 +1499,17 @@ OWN_RIDE_RE = re.compile(
 # crew member's own "tidak bisa" taken back.
 _CAN = r"bisa|bs|iso|saged"
 RETRACT_RE = re.compile(
-    r"\b(?:ga|gak|nggak|ngga|enggak|tidak|tdk|ndak|gk|g|ora|nda)\s+(?:jadi|jd)\s+"
+    r"\b(?:ga|gak|nggak|ngga|enggak|tidak|tdk|ndak|gk|g|ora|nda|kagak|ra)\s+(?:jadi|jd|sido)\s+"
     r"(?:izin|ijin|libur|cuti|off)\b"
+    # "pak tgl 17 sido iso narik kok": able after all on the day said right before.
+    rf"|\b(?:tgl\s*\d{{1,2}}|tanggal\s+\d{{1,2}}|besok|bsk|sesuk|lusa)\s+"
+    rf"(?:(?:sy|saya|aku|kulo)\s+)?(?:sido|jadi|jd)\s+(?:{_CAN})\s+"
+    r"(?:narik|nyopir|nyupir|nyetir|bertugas)\b"
     r"|\bbatal\s+(?:izin|ijin|libur|cuti)\b"
     r"|\b(?:izin|ijin)(?:nya|ku)?(?:\s+[\w.]+){0,4}?\s+(?:batal|dibatalin|dibatalkan|"
     r"(?:ga|gak|gk|nggak|ndak)\s+(?:jadi|jd))\b"
     rf"|\b(?:ternyata|trnyata|tnyata)\s+(?:sy\s+|saya\s+|aku\s+|kulo\s+)?(?:{_CAN})\b"
-    rf"|\b(?:sy|saya|aku|aq|kulo)\s+(?:jadi\s+|jd\s+|tetep\s+|tetap\s+)?(?:{_CAN})\s+"
+    rf"|\b(?:sy|saya|aku|aq|kulo|gue|gw|gua)\s+(?:jadi\s+|jd\s+|tetep\s+|tetap\s+)?(?:{_CAN})\s+"
     r"(?:narik|nyopir|nyupir|nyetir|ikut|brgkt|berangkat|jalan|bertugas|kok|ko)\b"
     # "mbak ga sido, wis mendingan. bsk sy siap narik": ready after all, said taken back.
     r"|^\W*(?:(?:mbak|mba|pak|bu|mas|bos)\W+)?(?:ga|gak|nggak|ora|ra|ndak)\s+(?:jadi|jd|sido)\b"
@@ -1526,6 +1534,13 @@ _CAN_GO_AFTER_ALL_RE = re.compile(
 )
 
 
+_HEDGED_RE = re.compile(
+    r"\b(?:(?:blm|belum|durung|dereng)\s+(?:tentu|pasti|mesti|tau|tahu|yakin)|mudah2an"
+    r"|mudah-mudahan|moga2|moga-moga|semoga|insyaallah|kalo|klo|kalau|kl|nek|yen|mungkin"
+    r"|kayake|kayaknya|sepertinya)\b|\b(?:ga|gak|nggak)\s+ya\b"
+)
+
+
 def _retract(r: _Reading) -> Verdict | None:
     """ "pak tgl 14 ga jadi izin, sy bisa narik", "ternyata sy bisa pak yg ke malang": a
     driver or kernet can work after all on a day or trip they said they could not. Never a
@@ -1536,6 +1551,8 @@ def _retract(r: _Reading) -> Verdict | None:
     unasked = NOT_YET_SAID_RE.sub(" ", re.sub(r"\bk?ok\b", " ", r.unasked))
     if "?" in r.unasked or QUESTION_RE.search(unasked):
         return None
+    if _HEDGED_RE.search(r.low):
+        return None  # "besok sy blm tentu jadi bisa narik", "moga2 sido iso": not yet sure
     found = RETRACT_RE.search(r.low)
     if found is None and r.sig.n_dates and r.sig.has_route_to:
         # "tgl 7 sy jadi bisa ke bandung": a day and the trip's place with it (never "sy jd
@@ -1546,7 +1563,9 @@ def _retract(r: _Reading) -> Verdict | None:
     if re.search(r"\b(?:ga|gak|tidak|tdk|ndak|gk|nggak|ora|belum|blm)\s*$", r.low[: found.start()]):
         return None  # "sy ga jadi bisa"
     if re.search(
-        rf"\b(?:ga|gak|tidak|tdk|ndak|gk|nggak|ora|ra)\s+(?:{_CAN})\b",
+        # ("..., kmrn sy bilang ga bisa": the "tidak bisa" said before, taken back.)
+        rf"(?<!bilang )(?<!blg )(?<!ngomong )\b(?:ga|gak|tidak|tdk|ndak|gk|nggak|ora|ra)"
+        rf"\s+(?:{_CAN})\b",
         r.low[found.end() :],
     ):
         return None  # "tgl 4 sy bisa kok, yg ga bisa tgl 6": which day he cannot, put right
@@ -3227,6 +3246,20 @@ _FIT_FOR_RE = re.compile(
 )
 
 
+_WORK_TO_COME_RE = re.compile(
+    r"\b(?:arep|mau|mo|meh|akan|rencana|rencananya|pengen|pingin)\s+"
+    r"(?:(?:tak|sy|saya|aku|aq|kita|tk)\s+)?(?:di|tak)?(?:servis|service|ganti|ganti\s+oli)\b"
+)
+
+
+# Work said done ("udh ganti oli, ban mau diganti jg"), or named before the work to come
+# ("bus 02 ganti ban depan, mau sy ganti oli sekalian"): the record is of that work.
+_WORK_DONE_RE = re.compile(
+    r"\b(?:udh|udah|sudah|sdh|wis|wes|uwis|td|tadi|kemarin|kmrn|barusan|beres|selesai|kelar)\b"
+)
+_WORK_WORD_RE = re.compile(r"\b(?:servis|service|ganti|oli|ban|rem|aki|kampas|tune\s*up)\b")
+
+
 def _maintenance(r: _Reading) -> Verdict | None:
     sig = r.sig
     # "bus 05 udh keluar bengkel, isi freon ... 3,2jt. aman buat bu endang tgl 9": the work
@@ -3262,6 +3295,14 @@ def _maintenance(r: _Reading) -> Verdict | None:
         # "lampu kabin bus 02 nyala terus, tolong dimatiin": someone asked to switch a thing
         # off or on, no work done on the bus (a local pattern: its words explain no message
         # to the coverage check).
+        return Intent.UNKNOWN, 0.6
+    to_come = _WORK_TO_COME_RE.search(r.low)
+    done_first = to_come and (
+        _WORK_DONE_RE.search(r.low) or _WORK_WORD_RE.search(r.low, 0, to_come.start())
+    )
+    if not r.money and not sig.n_dates and to_come and not done_first:
+        # "bus 02 arep tak servis, ...": work still to come, on no day said; nothing done
+        # to record (with a day, "mau diservis senin", it is the bus's workshop stay).
         return Intent.UNKNOWN, 0.6
     if r.money or sig.has_bus:
         return Intent.LOG_MAINTENANCE, 0.9 if r.money and sig.has_bus else 0.78
@@ -3917,6 +3958,12 @@ _PAY_DAY_MOVED_RE = re.compile(
 )
 
 
+# "nawar jadi 5jt": an amount offered, said right after its word.
+_OFFERED_RE = re.compile(
+    r"\b(?:nawar|menawar|ditawar|dinego|minta|mintanya)\s+(?:jadi\s+|jd\s+|di\s+)?(?:rp\.?\s*)?\d"
+)
+
+
 def _update(r: _Reading) -> Verdict | None:
     sig = r.sig
     if _PAY_DAY_MOVED_RE.search(r.low):
@@ -3929,6 +3976,9 @@ def _update(r: _Reading) -> Verdict | None:
         return Intent.UNKNOWN, 0.7
     if r.money and _COST_SAID_RE.search(r.low) and not _PRICE_SAID_RE.search(r.low):
         return None
+    if r.money and _OFFERED_RE.search(r.low) and news.NO_DEAL_RE.search(r.low):
+        # "bu lastri nawar jadi 5jt, blm deal sih": a price offered, not agreed; news.
+        return Intent.UNKNOWN, 0.6
     new_price = PRICE_CHANGED_RE.search(r.low) or _NEW_PRICE_RE.search(r.low)
     if _DEDUCTION_SAID_RE.search(r.low) and not new_price:
         # "potongan 1jt aja": an amount taken off (a cancellation's fee, or off the price),
@@ -4496,7 +4546,7 @@ CANCELS_TOO_RE = word_re(r"batal|cancel|dibatalkan|dibatalin|batalin|gajadi|ga\s
 # aja biaya batalnya" (the fee of a past cancellation let go, no new one).
 CANCELLED_BEFORE_RE = re.compile(
     r"\b(?:yg|yang)\s+(?:udh\s+|udah\s+|sudah\s+|sdh\s+)?batal\s+"
-    r"(?:kmrn|kemarin|kemaren|kmarin|td|tadi|minggu\s+lalu|kmrn\s+dulu)\b"
+    r"(?:kmrn|kemarin|kemaren|kmarin|td|tadi|minggu\s+lalu|kmrn\s+dulu|itu|kuwi|iku)\b"
 )
 
 

@@ -247,6 +247,10 @@ KERNET_RE = re.compile(
     rf"\b(?:{KERNET}|helper)\s*:?\s+(?:(?:{CHANGE}|{USE})\s+(?:ke\s+)?)?{crew_named('name')}\b"
 )
 KERNET_MARK_RE = mark_re(KERNET)
+# "wahyu jd kernet aja": a teammate made the kernet (never asked: "wahyu jd kernet?").
+_MADE_KERNET_RE = re.compile(
+    rf"\b(?P<name>[a-z]{{3,}})\s+(?:jd|jadi|dadi|sbg|sebagai)\s+(?:{KERNET})\b(?!\s*\?)"
+)
 # "kernet bu lilis ganti mas dani", "sopir trip pak harun jadi wahyu", "kernet pak hendra
 # pake slamet": the crew member named after the change word, whoever's trip sits between
 # (a driver put on with "pake" is the team's, read by the name finder).
@@ -1220,6 +1224,12 @@ def _find_all(raw: str, context: ExtractionContext) -> Found:
             who = text[takes.start("who") : takes.end("who")].strip()
             crew_driver = names.NameMention(takes.start("who"), takes.end("who"), who)
         work = mask(work, takes.start("who"), takes.end("who"))
+    made = _MADE_KERNET_RE.search(work) if found.kernet is None else None
+    firsts = {name_key(n).split()[0] for n in context.team_names if name_key(n)}
+    if made and made.group("name") in firsts:
+        # "sopir pak hendra ganti joko ya, wahyu jd kernet aja": Wahyu made the kernet.
+        found.kernet = text[made.start("name") : made.end("name")].title()
+        work = mask(work, made.start(), made.end())
     # "kernetnya bsk sapa": a word of the talk ("bsk", "td") is nobody's name.
     kern = KERNET_RE.search(work) if found.kernet is None else None
     if kern and (whose := _crew_after_client(work, kern, context.team_names)) is not None:

@@ -17,6 +17,7 @@ from keloia.adapters.rules.vocabulary import (
     DEPART,
     NO,
     NOT_YET,
+    SLIP,
     SLIP_OPENED,
     SORRY,
     TEAM_TITLE,
@@ -543,21 +544,72 @@ def recipient_answer(text: str, member: str | None) -> str | None:
 
 # "eh bukan pak budi, ke bu rina aja" while word for Pak Budi waits: the one it is for,
 # put right.
+# "ke sana aja", "ke kantor aja": a place, never the one word is for.
+_PLACE_WORDS = words("sana sini situ kantor pool garasi rumah grup group")
 _RECIPIENT_PUT_RIGHT_RE = re.compile(
-    rf"^{SLIP_OPENED}(?:\s+(?:ke\s+|buat\s+)?{_TITLE}[a-z]+)?\W+"
-    rf"(?:(?:tapi|tp)\s+)?(?:{TO_WHOM}|buat|utk|untuk)\s+(?P<who>(?P<title>{_TITLE})(?P<name>[a-z]+))"
+    rf"^{SLIP_OPENED}(?:\s+(?:ke\s+|buat\s+)?{_TITLE}(?P<was>[a-z]+))?\W+"
+    rf"(?:(?:tapi|tp)\s+)?(?:bilang(?:nya|ne)?\s+(?:{TO_WHOM})"
+    rf"|(?:{PASS_ON})(?:nya|ne)?(?:\s+(?:{TO_WHOM}))?|{TO_WHOM}|buat|utk|untuk)\s+(?P<who>(?P<title>{_TITLE})(?P<name>[a-z]+))"
     r"(?:\s+(?:aja|saja|ya|yaa|deh|dong))*\W*$"
 )
 
 
-def recipient_put_right(text: str, team: tuple[str, ...]) -> str | None:
-    """The one word is for, put right: someone titled ("ke bu rina aja") or of the team
-    ("ke sari"); never "ke sana aja", "buat saya aja", "buat bsk aja"."""
+def recipient_put_right(text: str, team: tuple[str, ...], was: str | None = None) -> str | None:
+    """The one word is for, put right: someone titled ("ke bu rina aja"), of the team
+    ("ke sari"), or anyone once the waiting recipient `was` is the one taken back ("bukan
+    joko, bilangnya ke slamet"); never "ke sana aja", "buat saya aja", "buat bsk aja"."""
     m = _RECIPIENT_PUT_RIGHT_RE.match(text.lower())
-    if m is None or m["name"] in STOP_WORDS:
+    if m is None or m["name"] in STOP_WORDS | _PLACE_WORDS:
         return None
     firsts = {name_key(p).split()[0] for p in team if name_key(p)}
-    return m["who"] if m["title"] or m["name"] in firsts or m["name"] in _ROLES else None
+    taken_back = bool(was and m["was"] and name_key(was).split()[-1:] == [m["was"]])
+    known = m["title"] or m["name"] in firsts or m["name"] in _ROLES
+    return m["who"] if known or taken_back else None
+
+
+# Around the one word is for, put right instead of another: "salah orang, harusnya ke
+# wawan", "eh ... pak, ke bu sari aja", "itu buat semua sopir".
+_INSTEAD_FILLER = words(
+    "eh oh sori sorry maaf mf salah orang harusnya hrsnya mestinya ke buat utk untuk sama sm"
+    " itu aja saja ya yaa deh dong ding pak bu mas mbak tp tapi kirim kirimnya bilang"
+    " bilangnya kabarin kabari infoin bang min"
+)
+_INSTEAD_WHO_RE = re.compile(
+    rf"((?:{ALL}|seluruh)\s+(?:sopir|supir|driver|admin|kernet|kru)\b)"
+    r"|(\b(?:sopir|supir|kernet)\s+bus\s+\w+)"
+    rf"|(\b(?:{TEAM_TITLE})\.?\s+[a-z]{{3,}})"
+    r"|(\b[a-z]{3,}\b)"  # (groups unnamed: a name is no keyword)
+)
+
+
+def recipient_instead(text: str, was: str | None) -> str | None:
+    """The one word is for when the waiting recipient `was` is taken back and another put
+    in its place, with nothing else said: "bkn semua sopir, semua admin aja", "salah orang,
+    harusnya ke wawan bukan wahyu", "kernet bus 05 bkn bus 02"."""
+    lower = text.lower()
+    was_words = name_key(was or "").split()
+    if not was_words or "?" in lower:
+        return None
+    # The waiting one taken back, whole or by its last words ("bkn bus 02" for "kernet
+    # bus 02", "bukan pak budi" for "pak Budi").
+    tails = [r"\s+".join(map(re.escape, was_words[i:])) for i in range(len(was_words))]
+    taken = re.compile(
+        rf"\b(?:{SLIP})\s+(?:(?:cm|cuma|cuman|hanya|ke|buat|utk|sama|sm)\s+)*"
+        rf"(?:(?:{TEAM_TITLE})\.?\s+)?(?:{'|'.join(tails)})\b"
+    )
+    rest, n = taken.subn(" ", lower, count=1)
+    if n == 0:
+        return None
+    found = [m for m in _INSTEAD_WHO_RE.finditer(rest) if not (m[4] and m[4] in _INSTEAD_FILLER)]
+    if len(found) != 1:
+        return None
+    m = found[0]
+    left = re.findall(r"[a-z]+", rest[: m.start()] + " " + rest[m.end() :])
+    if any(w not in _INSTEAD_FILLER for w in left):
+        return None
+    if m[4] and m[4] in STOP_WORDS | _PLACE_WORDS:
+        return None
+    return m.group(0)
 
 
 def recipients_answer(text: str, team: tuple[str, ...]) -> str | None:

@@ -237,11 +237,63 @@ SLIP_RE = re.compile(
 MIND_CHANGED_RE = re.compile(r"\b(?:aja|saja|ae|wae)\s+(?:deh|dh|ah)\b", re.I)
 
 
+# Thanks, said alone or closing a message ("siap pak bener, matur nuwun").
+THANKS = frozenset(
+    [
+        "makasih",
+        "makasi",
+        "mksh",
+        "mkasih",
+        "mksih",
+        "maksih",
+        "makasii",
+        "makasihh",
+        "thank",
+        "makacih",
+        "trims",
+        "trimakasih",
+        "terimakasih",
+        "thx",
+        "thanks",
+        "tq",
+        "tks",
+        "suwun",
+        "nuwun",
+        "maturnuwun",
+        "matur",
+        "hatur",
+        "nuhun",
+        "tengkyu",
+    ]
+)
+# A yes that says more than "ok": that what waits is right, or to record it. Two yes
+# words with one of these may close with thanks ("sip bener semua mbak, catet aja ya
+# makasih"); "siap, matur nuwun" and "ok makasih" alone stay thanks (what waits keeps
+# waiting, and is recalled).
+_YES_IN_FULL = frozenset(
+    [
+        *("betul", "benar", "bener", "leres", "catat", "dicatat", "catet", "dicatet"),
+        *("catetin", "catatin", "simpan", "simpen", "disimpan", "disimpen", "simpenin"),
+        *("simpanin", "lanjut"),
+    ]
+)
+
+
+# "eh iya td blm dijawab, bener kok catet": the answer owed, said with the yes.
+_NOT_ANSWERED_YET_RE = re.compile(
+    r"\b(?:(?:td|tadi|barusan)\s+)?(?:blm|belum|lupa)\s+(?:(?:sy|saya|aku)\s+)?"
+    r"(?:di)?(?:jawab|bales|balas)\b"
+)
+
+
 def plain_yes(text: str) -> bool:
     """True for "ya", "Iya pak 👍", "oke mbak", "siaap", "udh bener kok, ya catet": a yes
     and nothing else; also a yes with only why it is one ("wes oke kata bos, ya lanjut
     catat", "udh oke katanya, catat aja"), never one put off, doubted or asked."""
-    words = re.findall(r"[^\W_]+", _RIGHT_AT_LAST_RE.sub(" ", text.lower()))
+    said = _RIGHT_AT_LAST_RE.sub(" ", text.lower())
+    if "?" not in said:
+        said = _NOT_ANSWERED_YET_RE.sub(" ", said)
+    words = re.findall(r"[^\W_]+", said)
     if not words:
         return any(sign in text for sign in ("👍", "👌"))  # a thumbs up alone is a yes
     if len(words) > 10:
@@ -254,6 +306,9 @@ def plain_yes(text: str) -> bool:
     # "udh bener kok, ya catet": a yes, that it is right, and whom it is said to.
     if not rest and len(words) <= 6:
         return True
+    thanked = all(w in THANKS or w in ("terima", "kasih") for w in rest)
+    if thanked and len(yes) >= 2 and any(w in _YES_IN_FULL for w in yes) and "?" not in text:
+        return True  # "siap pak bener, matur nuwun"
     # "oke kata bos, lanjut catat": the reason given with it, asking nothing.
     reasons = [w for w in rest if w in YES_REASON or _squeeze(w) in YES_REASON]
     beside = [w for w in rest if w in _BESIDE_REASON]

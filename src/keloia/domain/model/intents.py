@@ -571,6 +571,10 @@ class Extraction(BaseModel):
     # siapa aja yang jalan terus jemputnya di mana"): each trip's line says it. Not part of
     # the contract's result.
     asks_pickup: bool = False
+    # A no to the action waiting, said before this request ("ga usah, blm kok. catet dp
+    # karang taruna 1jt cash aja"): the waiting one is dropped, this one proposed. Not part
+    # of the contract's result (which is the request).
+    drops_waiting: bool = False
 
     def to_contract(self) -> dict[str, Any]:
         """The JSON object `keloia nlu parse` prints."""

@@ -59,6 +59,12 @@ class CancellationQuote(Value):
             if self.fee == 0:
                 agreed = "dibebaskan"
             text = f"Biaya pembatalan {agreed} (menurut kebijakan {policy})"
+            if self.fee and self.fee == self.paid == self.dp_paid:
+                # "dp 8jt hangus, udh sepakat": the DP is the fee agreed, nothing more.
+                return (
+                    f"DP {format_rupiah(self.fee)} hangus sebagai biaya pembatalan sesuai "
+                    f"yang disepakati (menurut kebijakan {policy})."
+                )
         elif not self.price and "%" in self.rule:
             # "50% dari harga" of a price not agreed yet is not nothing: it is unknown, so
             # the DP is kept for it until the owner decides.

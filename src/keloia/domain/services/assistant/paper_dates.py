@@ -89,6 +89,10 @@ def paper_by_month(
     f = extraction.fields
     if pending is not None or extraction.intent is not Intent.RECORD_DOCUMENT or f.date:
         return None
+    if f.detail is not None:
+        # "tolong perpanjang kir bus 02 sblm akhir januari": a renewal asked of someone (or
+        # under way), by a month that is no expiry; nothing to record.
+        return None
     month = month_without_day(text, today)
     if month is None:
         return None

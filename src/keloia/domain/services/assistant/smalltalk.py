@@ -3,12 +3,13 @@ instead of with the not-understood menu (or worse, as if something had been save
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 from typing import NamedTuple
 
 from keloia.domain.model import news, promises
-from keloia.domain.model.conversation import AROUND_YES, YES_WORDS
+from keloia.domain.model.conversation import AROUND_YES, THANKS, YES_WORDS
 from keloia.domain.model.promises import PROMISE
 from keloia.domain.model.tenants import Role, User
 
@@ -28,37 +29,18 @@ GREETINGS = frozenset(
         "met",
         "permisi",
         "salam",
+        # Javanese "sugeng enjing / siang / sonten / dalu", Sundanese "wilujeng enjing".
+        "sugeng",
+        "wilujeng",
+        "enjing",
+        "sonten",
+        "dalu",
     ]
 )
+# The time of day as greeted in Javanese and Sundanese, said back in Indonesian.
+_GREETED_AS = {"enjing": "pagi", "sonten": "sore", "dalu": "malam"}
+_TITLES = frozenset(["pak", "bapak", "bu", "ibu", "mas", "mbak", "mba", "bang", "kak", "om"])
 SALAM = re.compile(r"\bass?alamu?\W?alaikum|\bass?ala+mualaikum|\bassalam\b", re.IGNORECASE)
-THANKS = frozenset(
-    [
-        "makasih",
-        "makasi",
-        "mksh",
-        "mkasih",
-        "mksih",
-        "maksih",
-        "makasii",
-        "makasihh",
-        "thank",
-        "makacih",
-        "trims",
-        "trimakasih",
-        "terimakasih",
-        "thx",
-        "thanks",
-        "tq",
-        "tks",
-        "suwun",
-        "nuwun",
-        "maturnuwun",
-        "matur",
-        "hatur",
-        "nuhun",
-        "tengkyu",
-    ]
-)
 # "maaf ya pak", "sori mbak", "nyuwun sewu": an apology, taken kindly.
 SORRY = frozenset(["maaf", "sori", "sorry", "sory", "ngapunten"])
 # Polite words beside an apology ("mohon maaf", "nyuwun sewu"): alone they ask for
@@ -493,7 +475,9 @@ def reply(text: str, user: User, hour: int) -> str | None:
         GREETINGS | THANKS | SOCIAL | AROUND_YES | YES_WORDS | ASKING_AFTER | SORRY | SORRY_AROUND
     )
     salam = bool(SALAM.search(text))
-    rest = [w for w in words if w not in known]
+    # "pagi pak budi, sehat?": whom the greeting is for, named after a title.
+    addressed = {b for a, b in itertools.pairwise(words) if a in _TITLES}
+    rest = [w for w in words if w not in known and w not in addressed]
     # ("tinggal" alone is what is left, "tinggal 2jt"; with "dulu" or "pamit", leave taken.)
     leaving = any(w in LEAVING - {"tinggal"} for w in words) or (
         "tinggal" in words and any(w in _LEAVING_SURELY for w in words)
@@ -523,7 +507,14 @@ def reply(text: str, user: User, hour: int) -> str | None:
     if sorry and not any(w in GREETINGS for w in words):
         return "Tidak apa-apa 🙏"
     if any(w in GREETINGS for w in words):
-        said = next((w for w in words if w in ("pagi", "siang", "sore", "malam")), None)
+        said = next(
+            (
+                _GREETED_AS.get(w, w)
+                for w in words
+                if w in ("pagi", "siang", "sore", "malam", *_GREETED_AS)
+            ),
+            None,
+        )
         plain_hello = said is None and any(
             w in ("halo", "hallo", "helo", "hai", "hi") for w in words
         )

@@ -146,6 +146,12 @@ def _read(deps: Deps, item: InboxItem, ctx: MessageContext | None) -> Extraction
         return read[-1][1]
 
     extraction = extract(context)
+    if extraction.drops_waiting and pending is not None and not stand_in:
+        # "ga usah, blm kok. catet dp karang taruna 1jt": the no, then the request.
+        request = extraction.model_copy(update={"drops_waiting": False})
+        return Extraction(
+            intent=Intent.REJECT, confidence=0.9, source=extraction.source, more=(request,)
+        )
     on_its_own = context.model_copy(update={"pending": None})
     said_it = pending is not None and (
         yes_with_own_verb(item.message.text, pending.extraction)
@@ -153,6 +159,9 @@ def _read(deps: Deps, item: InboxItem, ctx: MessageContext | None) -> Extraction
         # "yo catet. pkk dipindah bus 04 wae": a plain yes, then a request of its own.
         or (extraction.intent is Intent.CONFIRM and bool(extraction.more))
     )
+    if extraction.intent is Intent.CONFIRM and said_it and extraction.confidence < SURE_YES:
+        # "oh ok. dp nya catet aja": the yes naming what waits, sure as the rules say it is.
+        extraction = extraction.model_copy(update={"confidence": SURE_YES})
     if extraction.intent is Intent.CONFIRM and not plain_yes(item.message.text) and not said_it:
         # Only a yes and nothing else applies what waits ("siap, nanti saya kabari" does
         # not), or a yes with the waiting action's own verb ("ya udah mundurin" to a move):
@@ -209,6 +218,12 @@ def _read(deps: Deps, item: InboxItem, ctx: MessageContext | None) -> Extraction
             # "lusa aja deh" after it names something the change never said.
             saved = set(pending.extraction.fields.stated())
             slipped = bool(saved) and set(extraction.fields.stated()) <= saved
+        opens_slip = _SLIP_OPENS_RE.match(item.message.text) is not None
+        if opens_slip and pending is not None and (again := _said_again(alone, pending.extraction)):
+            # "eh salah, bu rina baru bayar 2jt, kurang 200rb" right after her pay-off of
+            # 2,2jt was saved: the same record of the same client said again as a slip, the
+            # saved one put right with the values that differ (never a second payment).
+            extraction, said_alone = again, False
         if slipped and said_alone and extraction.intent is Intent.CORRECT:
             # "eh bus 03 aja deh" after a change: a question of the last answer only by
             # leaning on it ("kalo bus 03?"), a slip when read without it.
@@ -265,6 +280,33 @@ def _read(deps: Deps, item: InboxItem, ctx: MessageContext | None) -> Extraction
             # booking, right after one was saved: that booking's crew, as above.
             return details
     return extraction if waiting is None else _held_on(extraction, item.message.text)
+
+
+# "eh salah, bu rina baru bayar 2jt": the message opens owning a slip (never "bu dewi tf
+# lagi 1jt, bukan dp tp cicilan", money more, whose kind is said).
+_SLIP_OPENS_RE = re.compile(
+    r"\W*(?:(?:eh|ehh|waduh|duh|maaf|mf|sori|sorry|pak|bu|mbak|mas)\W+)*"
+    r"(?:salah|keliru|ralat|koreksi|salah\s+(?:catat|input|ketik))\b(?![^.?!]*\b(?:lagi|lg)\b)",
+    re.IGNORECASE,
+)
+
+
+def _said_again(alone: Extraction, saved: Extraction) -> Extraction | None:
+    """`alone` as a correction of `saved` when it is the same kind of record for the same
+    client with other values; None otherwise."""
+    named, was = alone.fields.client_name, saved.fields.client_name
+    if alone.intent is not saved.intent or not named or not was or not same_client(named, was):
+        return None
+    before = saved.fields.stated()
+    changed = {
+        k: v
+        for k, v in alone.fields.stated().items()
+        if k not in ("client_name", "ref_date") and before.get(k) != v
+    }
+    if not changed:
+        return None
+    fields = ExtractedFields.model_validate(changed)
+    return alone.model_copy(update={"intent": Intent.CORRECT, "fields": fields, "more": ()})
 
 
 def _restated(alone: Extraction, before: Extraction) -> bool:
