@@ -459,6 +459,16 @@ _FEAST_NOT_A_DAY_RE = re.compile(
 _FEAST_DAYS = {"eve_year": (12, 31), "year": (1, 1), "eve_xmas": (12, 24), "xmas": (12, 25)}
 
 
+_AFTER_FEAST_RE = re.compile(r"\b(?:abis|habis|sesudah|setelah|stlh|sehabis|bar|bakda)\s+$")
+
+
+def _after_feast(feast: DateMention, lower: str) -> DateMention:
+    """ "tunggu abis natal aja": the day after the feast, the first one it is past."""
+    if not _AFTER_FEAST_RE.search(lower[max(0, feast.start - 12) : feast.start]):
+        return feast
+    return DateMention(feast.start, feast.end, add_days(feast.date, 1))
+
+
 def _feast_day(m: re.Match[str], today: dt.date) -> dt.date:
     month, day = _FEAST_DAYS[next(k for k in _FEAST_DAYS if m.group(k))]
     this_year = dt.date(today.year, month, day)
@@ -666,7 +676,11 @@ def find_dates(lower: str, today: dt.date) -> list[DateMention]:
             for f in feasts
             if not _FEAST_NOT_A_DAY_RE.search(lower[max(0, f.start - 40) : f.start])
         ]
-        found += [f for f in named if not found or _FEAST_AS_DAY_RE.search(lower[: f.start])]
+        found += [
+            _after_feast(f, lower)
+            for f in named
+            if not found or _FEAST_AS_DAY_RE.search(lower[: f.start])
+        ]
     found.sort(key=lambda f: f.start)
     return found
 

@@ -14,7 +14,12 @@ from typing import Any
 from pydantic import ValidationError
 
 from keloia.adapters.rules import coverage, followup, hearsay, money, several
-from keloia.adapters.rules.corrections import correction_fields, help_topic, last_record_fields
+from keloia.adapters.rules.corrections import (
+    correction_fields,
+    help_topic,
+    last_record_fields,
+    not_negated,
+)
 from keloia.adapters.rules.english import in_english_read
 from keloia.adapters.rules.fields import (
     completeness_cap,
@@ -33,6 +38,7 @@ from keloia.adapters.rules.intents import (
     HOLIDAY_WORD_RE,
     HOLIDAYS_RE,
     LEBARAN_RE,
+    NO_CHANGE_RE,
     NOT_YET_SAID_RE,
     PROMISE_RE,
     QUESTION_RE,
@@ -285,6 +291,59 @@ def _bus_in_workshop_owned(pending: Extraction, found: Found) -> Extraction | No
         source="rules",
         fields=ExtractedFields(bus=others[0].text),
     )
+
+
+def _workshop_days_moved(
+    pending: Extraction, corrected: dict[str, Any], found: Found
+) -> Extraction | None:
+    """ "geser seminggu aja, tgl 22 smp 24", "jgn minggu ini, abis imlek aja. tgl 18 masuk"
+    while a bus's workshop stay waits: the days it goes in instead (the last day said is
+    the one meant), never a trip moved nor a no."""
+    if pending.intent is not Intent.UPDATE_BUS_STATUS or pending.fields.date is None:
+        return None
+    if "date" not in corrected or found.client is not None or found.money or "?" in found.lower:
+        return None
+    if any(_bus_said_key(b.text) != _bus_said_key(pending.fields.bus or "") for b in found.buses):
+        return None
+    fields: dict[str, Any] = {k: v for k, v in corrected.items() if k in ("date", "date_to")}
+    refused = _REFUSED_OPENING_RE.match(found.lower)
+    if (
+        refused
+        and len(found.dates) == 1
+        and not _CHOSEN_AFTER_RE.match(found.lower, found.dates[0].end)
+    ):
+        return None  # "jgn, bus 01 tgl 24 ada trip ke Solo. ...": the day is why, not when
+    if len(found.dates) > 1:
+        # The days said by number, never a week or a feast refused or given as why ("jgn
+        # minggu ini, abis imlek aja. tgl 18 masuk"), nor a day refused ("bukan tgl 26").
+        days = [
+            d
+            for d in found.dates
+            if re.search(r"\d", found.lower[d.start : d.end]) and not_negated(found, d.start, d.end)
+        ]
+        if not days:
+            return None  # ("... sabtu narik ke solo, undur aja senin smp rabu": not guessed)
+        first, last = days[0], days[-1]
+        if _UNTIL_BEFORE_RE.search(found.lower[: first.start]):
+            fields = {"date_to": first.date.isoformat()}  # "smp tgl 2 aja": its last day
+        else:
+            fields = {"date": first.date.isoformat()}
+            end = last.end_date if last.end_date and last.end_date > last.date else None
+            if end is None and last is not first:
+                end = last.date
+            if end is not None:
+                fields["date_to"] = end.isoformat()
+    return Extraction(
+        intent=Intent.CORRECT,
+        confidence=0.85,
+        source="rules",
+        fields=ExtractedFields.model_validate(fields),
+    )
+
+
+_REFUSED_OPENING_RE = re.compile(r"\W*(?:eh\W+)?(?:jgn|jangan|ojo|ga|gak|nggak|bukan|bkn)\b")
+_CHOSEN_AFTER_RE = re.compile(r"\s*(?:aja|saja|ae|wae|mawon|sj)\b")
+_UNTIL_BEFORE_RE = re.compile(r"\b(?:smp|sampai|sampe|ampe|nganti|sd)\s+(?:tgl\s+|tanggal\s+)?$")
 
 
 def _bus_said_key(name: str) -> str:
@@ -638,7 +697,7 @@ _SLIPPED_RE = re.compile(
 )
 
 
-_BUT_RE = re.compile(r"\W*(?:tp|tapi|tpi|cuma|cm|tapi\s+kan)\b")
+_BUT_RE = re.compile(r"\W*(?:tp|tapi|tpi|cuma|cm|hanya|tapi\s+kan)\b")
 
 
 def _checks_waiting(question: Extraction, waiting: Extraction) -> bool:
@@ -751,6 +810,8 @@ _JAVANESE_WORDS |= {"durung": "blm", "ana": "ada"}
 # piro", "slamet sesuk gak iso".
 _JAVANESE_WORDS |= {"ae": "aja", "arep": "mau", "onok": "ada", "ono": "ada", "iso": "bisa"}
 _JAVANESE_WORDS |= {"mlebu": "masuk", "akeh": "banyak"}
+# "sing paling suwe sopo" after the debts: the longest owing.
+_JAVANESE_WORDS |= {"suwe": "lama", "suwi": "lama"}
 # English business words with one meaning here ("Revenue kita bulan September berapa",
 # "cost bengkel bulan oktober", "profit srikandi"): the Indonesian the rules know. Never a
 # name (text.STOP_WORDS).
@@ -1110,6 +1171,14 @@ class RulesExtractor:
             # A yes and nothing else, as the assistant tells one ("udh oke kata pak budi,
             # catet": no client named, the one who agreed).
             return self._build(Intent.CONFIRM, 0.93, {})
+        if context.pending is not None and _PUT_OFF_FOR_NOW_RE.match(text.lower()):
+            # "ditunda dulu ya, bannya msh kuat smp akhir bulan": held off, no day given.
+            return self._build(Intent.REJECT, 0.9, {})
+        kept = NO_CHANGE_RE.search(text.lower()) if context.pending is not None else None
+        if kept and not _BUT_RE.search(text.lower()[kept.end() :]) and "?" not in text:
+            # "td udh bener 1jt. gausah dikoreksi", "tetep bus 05 aja deh, ga usah diganti":
+            # whatever value is said again, no change is wanted.
+            return self._build(Intent.REJECT, 0.9, {})
         whose = context.pending.fields.client_name if context.pending is not None else None
         named = _WAITING_NAMED_RE.match(text) if whose else None
         if whose and named and _names_waiting(named["who"], whose):
@@ -1136,6 +1205,10 @@ class RulesExtractor:
             return yes_then
         if (no_then := self._no_then_request(parts, context)) is not None:
             return no_then
+        if self._remark_then_no(parts, context):
+            # "lho iyo wahyu rabu nyopir pak hendra. yaudah ga jadi" after the move was
+            # refused: why, then a plain no to what waits (never Pak Hendra's cancellation).
+            return self._build(Intent.REJECT, 0.9, {})
         if (both := self._corrections_apart(text, parts, context)) is not None:
             # Judged whole as any reading given out: words no sentence explains cap it.
             found = find_all(_as_read(text, context), context)
@@ -1148,6 +1221,8 @@ class RulesExtractor:
             first, why = parts[0].split(",", 1)
             reason = _WHY_OPENS_RE.match(why.lower()) or _NEWS_RE.search(why.lower())
             forgot = _FORGOT_RE.match(why.lower()) and not _ADDED_RE.search(why.lower())
+            # "bus 02 aja, bus 01 tgl 2 udh dipake rombongan bu Narti": why, of another.
+            forgot = forgot or self._names_another(why, context)
             if (reason or forgot) and (
                 alone := self._correction_before_reason([first, why], context, bool(forgot))
             ):
@@ -1173,6 +1248,15 @@ class RulesExtractor:
         # the reason ("..., wahyu kan baru pulang tgl 3"): no request of its own.
         taken_back = reading.intent in (Intent.CORRECT_LAST, Intent.UNDO_LAST)
         return reading.intent in ACTION_INTENTS and trusted and not taken_back
+
+    def _names_another(self, said: str, context: ExtractionContext) -> bool:
+        """ "... udh dipake rombongan bu Narti", "... sesuai nota dr mas Pri": someone named
+        in what is said after a value put right, not the client of what waits."""
+        named = find_all(_as_read(said, context), context).client
+        if named is None or context.pending is None:
+            return False
+        whose = context.pending.fields.client_name
+        return not (whose and same_client(named.text, whose))
 
     def _remark_of_another(self, sentence: str, context: ExtractionContext) -> bool:
         """ "oh iya wahyu kernet pkk.", "lho bu dewi tgl 4 to.": what was just remembered
@@ -1212,6 +1296,19 @@ class RulesExtractor:
             return None  # "ya. bu dewi dp 1,5jt" while her DP waits: that value put right
         yes = self._build(Intent.CONFIRM, 0.93, {})
         return yes.model_copy(update={"more": (rest.model_copy(update={"more": ()}), *rest.more)})
+
+    def _remark_then_no(self, parts: list[str], context: ExtractionContext) -> bool:
+        """A remark, then a plain no with nothing else in it as the last sentence."""
+        if len(parts) < 2 or context.pending is None or len(words(parts[-1])) > 5:
+            return False
+        if SLIP_RE.search(parts[-1]) or not _FLAT_NO_RE.search(parts[-1].lower()):
+            return False  # ("bukan tgl 15, tgl 16. td sy salah liat kalender": why, owned)
+        if self._read_out(parts[0], context).intent is Intent.CORRECT:
+            return False
+        said = find_all(parts[-1], context.model_copy(update={"pending": None}))
+        if said.money or said.dates or said.buses or said.client is not None:
+            return False
+        return self._read_out(parts[-1], context).intent is Intent.REJECT
 
     def _no_then_request(self, parts: list[str], context: ExtractionContext) -> Extraction | None:
         """ "ga usah, blm kok. catet dp karang taruna 1jt cash aja" while Pak Hendra's pay-off
@@ -1413,6 +1510,8 @@ class RulesExtractor:
             # "bukan dp pak, itu pelunasan. dp nya udh bulan lalu": of the one refused.
             why = why or _of_the_refused(first, rest) or bool(_FOR_ANOTHER_RE.search(rest.lower()))
             why = why or forgot  # ("sy lali wingi ngisi meneh 50rb": why the figure is more)
+            # ("1,2jt mbak, td sy salah ketik. yg 1jt itu dp pak Yunus": of another client.)
+            why = why or self._names_another(rest, context)
             news = _NEWS_RE.search(rest.lower()) is not None or why
             if not news and (reason.intent is Intent.CORRECT or reason.fields.stated()):
                 return None
@@ -1624,6 +1723,8 @@ class RulesExtractor:
                 return swapped
             if (instead := _bus_in_workshop_owned(context.pending, found)) is not None:
                 return instead
+            if (stay := _workshop_days_moved(context.pending, corrected, found)) is not None:
+                return stay
             if (moved := _moved_instead(self, context.pending, text, context)) is not None:
                 return moved
             if _calls_off_proposal(context.pending, own_intent, found):
@@ -2042,6 +2143,13 @@ def _of_the_refused(first: str, rest: str) -> bool:
     return re.search(rf"\b{said}(?:\s?nya|ne|e)?\b", rest.lower()) is not None
 
 
+_FLAT_NO_RE = re.compile(
+    r"\b(?:ga|gak|nggak|ngga|ora|ra|tidak|tdk|jgn|jangan|ojo|gausah|batal|cancel)\b"
+)
+_PUT_OFF_FOR_NOW_RE = re.compile(
+    r"\W*(?:(?:ok|oke|ya|iya|eh|pak|bu|mbak|mas|wah)\W+)*"
+    r"(?:di)?(?:tunda|pending|hold)(?:in|kan)?\s+(?:dulu|dl|dlu|sik|sek|sikik)\b"
+)
 # "eh yg sd jgn dulu": the waiting one named before a no (checked against it).
 _WAITING_NAMED_RE = re.compile(
     r"\W*(?:(?:eh|oh|lho)\W+)?(?:yg|yang|sing)\s+(?P<who>[\w .]{2,40}?)\s+"

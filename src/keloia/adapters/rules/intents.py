@@ -760,11 +760,23 @@ _PUT_INSTEAD_RE = re.compile(
 _REMINDER_RE = re.compile(r"\W*(?:jgn|jangan|jngn|ojo)\s+(?:sampe\s+|sampai\s+)?(?:lupa|lali)\b")
 
 
+NO_CHANGE_RE = re.compile(
+    r"\b(?:ga|gak|nggak|ngga|enggak|tidak|tdk|ndak|ora|g)\s+(?:usah|usa|perlu|ada\s+(?:yg|yang))\s+"
+    r"(?:di)?(?:ganti|ubah|rubah|koreksi|benerin|betulin|ganti2)\w*"
+    r"|\b(?:gausah|gk\s+usah|gaperlu)\s+(?:di)?(?:ganti|ubah|rubah|koreksi|benerin)\w*"
+)
+
+
 def pending_reply(sig: Signals, has_new_values: bool) -> tuple[Intent, float] | None:
     """confirm / reject / correct: only while an action awaits confirmation."""
     words = _words(sig.lower)
     if asks_or_not(sig.lower):
         return None
+    kept = NO_CHANGE_RE.search(sig.lower)
+    if kept and not re.search(r"\b(?:tp|tapi|cuma|cm|hanya)\b", sig.lower[kept.end() :]):
+        # "td udh bener 1jt. gausah dikoreksi", "tetep bus 05 aja deh, ga usah diganti",
+        # "platnya emg udh AD 7421 KB dr dulu, ga ada yg ganti": no change is wanted.
+        return Intent.REJECT, 0.9
     if _REMINDER_RE.match(sig.lower):
         # "jgn lupa bus 01 dicek ya": a reminder, neither a yes nor a no; "jgn lupa, itu
         # 2,5jt bukan 2jt": what waits put right.
@@ -842,8 +854,13 @@ def pending_reply(sig: Signals, has_new_values: bool) -> tuple[Intent, float] | 
             ]
             if set(words) & THANKS and set(words) <= THANKS | _TAG_YES:
                 return None  # "makasih ya 🙏": thanks, its "ya" a tag, no yes to what waits
+            sure = len(rest) <= 1 or plain_yes(sig.lower)
+            after_asked = sig.lower.rsplit("?", 1)[-1]
+            yes_after = any(w in CONFIRM_WORDS for w in _words(after_asked))
+            if "?" in sig.lower and not sure and not yes_after:
+                return None  # "ini yg nunggu dijawab apa ya? lupa sy": asked, no yes
             # "wes oke kata bos, ya lanjut catat": a yes with only why it is one.
-            return Intent.CONFIRM, 0.93 if len(rest) <= 1 or plain_yes(sig.lower) else 0.7
+            return Intent.CONFIRM, 0.93 if sure else 0.7
     if not words:  # only an emoji: 👍 is a yes, anything else is unclear
         return (Intent.CONFIRM, 0.8) if "👍" in sig.lower or "👌" in sig.lower else None
     return None
@@ -1136,7 +1153,8 @@ def not_in(low: str) -> list[re.Match[str]]:
 DONE_RE = word_re(r"ganti|diganti|sudah|udah|sdh|udh|selesai|beres|dibenerin|diperbaiki|servis")
 INCOME_RE = word_re(
     # "masuk bengkel", "msk garasi": a bus going in somewhere, no money in.
-    r"(?:masuk|msk)(?!\s+(?:ke\s+)?(?:bengkel|garasi|garase|pool|kandang|workshop))|pemasukan|omzet|omset|pendapatan|penghasilan|uang\s+masuk|income"
+    r"(?:masuk|msk|mlebu)(?!\s+(?:ke\s+)?(?:bengkel|garasi|garase|pool|kandang|workshop))"
+    r"|pemasukan|omzet|omset|pendapatan|penghasilan|uang\s+masuk|income"
 )
 PERIOD_RE = word_re(
     r"bulan\s+ini|minggu\s+ini|hari\s+ini|bln\s+ini|mgg\s+ini|pekan\s+ini",
@@ -2265,7 +2283,9 @@ PAID_MOST_RE = re.compile(
 # "udh ada duit masuk blm?": "already ... or not yet?", the closing "blm" a question's tag,
 # nothing said to be owed.
 ALREADY_OR_NOT_RE = re.compile(
-    rf"\b(?:{ALREADY})\b.*\b(?:{NOT_YET})(?:\W+(?:ya|yah|sih|pak|bu|kah|nih|ni))*\W*$"
+    rf"\b(?:{ALREADY})\b.*\b(?:{NOT_YET})(?:\W+(?:ya|yah|sih|pak|bu|kah|nih|ni))*"
+    # ("hari ini udh ada duit masuk blm? brp": and how much, asked after it.)
+    rf"(?:\W+(?:{HOW_MUCH}|piro|pira|sing\s+mlebu))?\W*$"
 )
 
 

@@ -86,6 +86,8 @@ _IF_RE = re.compile(
 # "sing mau": the one just now ("hapus sing mau ae"), never "yg mau" (who wants); "gak
 # sido": called off ("Sido" alone is part of a name: "PT Sido Makmur").
 _EARLIER_RE = re.compile(r"\bsing\s+mau\b", re.IGNORECASE)
+# "mau isuk", "mau awan": earlier today ("tadi pagi"), never Indonesian "mau" (want).
+_EARLIER_TODAY_RE = re.compile(r"\bmau\s+(?=(?:isuk|esuk|awan|sore|bengi)\b)", re.IGNORECASE)
 _NOT_DONE_RE = re.compile(
     r"\b(gak|ga|ora|nggak|mboten|boten|durung|wes|wis|sudah|udah)\s+sido\b", re.IGNORECASE
 )
@@ -130,6 +132,7 @@ def _own(m: re.Match[str]) -> str:
 def in_ngoko_read(text: str) -> str:
     """The message with its East Javanese words read in Indonesian."""
     text = _NOT_DONE_RE.sub(r"\1 jadi", _EARLIER_RE.sub("yg tadi", text))
+    text = _EARLIER_TODAY_RE.sub("td ", text)
     text = _PARTICLE_RE.sub("", text)
     text = _COUNT_RE.sub(lambda m: _COUNTS[m.group(1).lower()], text)
     text = _MARI_RE.sub(lambda m: read_in_place(m, "sudah"), _DONE_RE.sub(_done, text))

@@ -65,7 +65,7 @@ STOP_WORDS = words(
     besok bisa biaya bilang bkn blm bln bo bos booking brkt brp bsk buat bukan bulan bus byr
     cancel cash cek dah dalam dan dapat dari datang dengan depan dgn di dia diganti dipake
     dipakai dibatalkan dibayar dong dp dr dri dulu dpt emang engga enggak habis hari harga
-    hrg hrs hari ini itu iya jadi jadwal jam jan jangan jgn jngn ojo jd jg juga jumat kabar
+    hrg hrs hari ini itu iya jadi jadwal jam jan jangan jgn jngn ojo dudu jd jg juga jumat kabar
     kalau kali kamis
     kan kapan karena kasih katanya ke kelar kemana kemarin kembali kmrn kok kosong ku kurang
     lagi lah lalu langsung lg lho lunas lusa mau masih masuk mau minggu minta mohon mulai

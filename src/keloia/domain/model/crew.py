@@ -92,12 +92,23 @@ _TAKING_WORDS = frozenset(
         "sendiko",
         "dhawuh",
         "dawuh",
+        # Javanese "siap pak, jumat tak gowo (bus 02)": I take it; "mangkat", "budhal": set off.
+        "tak",
+        "gowo",
+        "gawa",
+        "nggowo",
+        "mangkat",
+        "budhal",
+        "budal",
+        "sesuk",
+        "sesok",
+        "mbenjing",
     ]
 )
 
 
 _WEEKDAYS = {"senin": 0, "selasa": 1, "rabu": 2, "kamis": 3, "jumat": 4, "sabtu": 5, "minggu": 6}
-_DAYS_AHEAD = {"besok": 1, "bsk": 1, "lusa": 2}
+_DAYS_AHEAD = {"besok": 1, "bsk": 1, "lusa": 2, "sesuk": 1, "sesok": 1, "mbenjing": 1}
 
 
 def typed_ready(text: str, today: date) -> frozenset[date] | None:

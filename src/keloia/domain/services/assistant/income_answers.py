@@ -34,6 +34,11 @@ def income(ctx: MessageContext, extraction: Extraction) -> str:
         if count
         else f"Belum ada uang masuk {when} (Rp0)."
     )
+    came = [p for p in paid if p.type is not PaymentType.REFUND]
+    if start == end and 0 < count <= 3 and f.rank != "largest":
+        # A day's few payments: from whom, as an owner checking the day wants to hear.
+        who = ", ".join(f"{c} {format_rupiah(p.amount)}" for c, p in _of_clients(ctx, came))
+        text = text[:-1] + f" ({who})."
     if refunds:
         text += f" Refund keluar {format_rupiah(refunds)}."
     if f.rank == "largest" and count:
@@ -106,15 +111,19 @@ def _biggest_payments(ctx: MessageContext, paid: list[Payment]) -> str:
     """ "yg paling gede dari siapa" after a period's income: its payments, biggest first,
     each with the client who paid it."""
     ranked = sorted(paid, key=lambda p: (-p.amount, p.paid_date))[:5]
+    lines = ["Terbesar:"]
+    for who, p in _of_clients(ctx, ranked):
+        lines.append(f"• {who} {format_rupiah(p.amount)} ({day_label(p.paid_date, ctx.today)})")
+    return "\n".join(lines)
+
+
+def _of_clients(ctx: MessageContext, paid: list[Payment]) -> list[tuple[str, Payment]]:
+    """Each payment with the client of its booking (the bookings shown to the person)."""
     tenant = ctx.actor.tenant_id
     clients = {
         i: b.client_name
-        for i in {p.booking_id for p in ranked}
+        for i in {p.booking_id for p in paid}
         if (b := ctx.uow.bookings.get(tenant, i)) is not None
     }
-    ctx.show(p.booking_id for p in ranked)
-    lines = ["Terbesar:"]
-    for p in ranked:
-        who = f"{clients[p.booking_id]} " if p.booking_id in clients else ""
-        lines.append(f"• {who}{format_rupiah(p.amount)} ({day_label(p.paid_date, ctx.today)})")
-    return "\n".join(lines)
+    ctx.show(p.booking_id for p in paid)
+    return [(clients.get(p.booking_id, "klien"), p) for p in paid]
