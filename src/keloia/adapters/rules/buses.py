@@ -336,8 +336,26 @@ def find_buses(
         found.append(BusMention(km.start(), end, text[km.start() : end]))
     found.extend(_crew_at_number(text, lower, found))
     found.extend(_holders_listed(text, lower, found))
+    fleet_lower = {n.lower() for n in fleet_names}
+    found = [f if f.text.lower() in fleet_lower else _two_words(text, f) for f in found]
     found.sort(key=lambda b: b.start)
     return _listed_after(lower, found)
+
+
+# "pake Nyi Ageng sopir Yayan", "izin trayek Nyi Ageng": a bus's name of two capitalised
+# words, the second one read too.
+_NEXT_CAPITALISED_RE = re.compile(r" ([A-Z][a-z]{2,})\b")
+
+
+def _two_words(text: str, bus: BusMention) -> BusMention:
+    last = bus.text.split()[-1] if bus.text.split() else ""
+    nxt = _NEXT_CAPITALISED_RE.match(text, bus.end)
+    if not last[:1].isupper() or last[1:2].isupper() or nxt is None:
+        return bus
+    word = nxt.group(1).lower()
+    if word in STOP_WORDS | NOT_A_NAME or word in MONTHS or word in WEEKDAYS or word in PLACES:
+        return bus
+    return BusMention(bus.start, nxt.end(), text[bus.start : nxt.end()])
 
 
 def _holders_listed(text: str, lower: str, found: list[BusMention]) -> list[BusMention]:

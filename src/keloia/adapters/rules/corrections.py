@@ -33,6 +33,7 @@ from keloia.adapters.rules.money import MoneyMention
 from keloia.adapters.rules.newbus import SEATS_RE, find_new_bus, read_seats
 from keloia.adapters.rules.reading import (
     BUS_COUNT_RE,
+    DOC_KIND_RES,
     Found,
     dropped_bus,
     of_the_team,
@@ -100,6 +101,7 @@ _DATE_FIELD = {
     Intent.QUERY_SCHEDULE: "date",
     Intent.CORRECT_LAST: "date",
     Intent.RELAY_MESSAGE: "ref_date",
+    Intent.DECLINE_TRIP: "ref_date",
 }
 _MONEY_FIELD = {
     Intent.CREATE_BOOKING: "price",
@@ -754,6 +756,11 @@ def correction_fields(
             out["maintenance_type"] = mtype.value
     if found.bus_status and target is Intent.UPDATE_BUS_STATUS:
         out["bus_status"] = found.bus_status
+    if target is Intent.RECORD_DOCUMENT:
+        # "bukan kir, stnk nya yg smp 20 juni": the paper named without the rejected one.
+        kind = first_listed(DOC_KIND_RES, NEGATED_WORD_RE.sub(" ", found.lower))
+        if kind is not None:
+            out["document_kind"] = kind
     allowed = ALLOWED.get(target, frozenset()) | set(had)
     if target is Intent.CREATE_BOOKING:
         allowed |= {"replaced_bus"}  # a bus of its list swapped, or of the booking just saved

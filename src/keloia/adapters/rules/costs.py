@@ -38,7 +38,7 @@ COST_WORDS: tuple[tuple[CostCategory, str], ...] = (
     (CostCategory.BBM, r"solar|solat|bbm|bensin|pertalite|pertamax|dexlite|biosolar|isi\s+minyak"),
     (CostCategory.TOL, r"tol|e-?toll|etol"),
     (CostCategory.PARKIR, r"parkir|parkiran"),
-    (CostCategory.MAKAN, r"makan|mkn|konsumsi|mamin|ngopi"),
+    (CostCategory.MAKAN, r"makan|mkn|konsumsi|mamin|ngopi|maem|mangan|dahar"),
     (CostCategory.PENGINAPAN, r"penginapan|hotel|losmen|homestay|mess|nginep|menginap"),
     # The ferry a trip crosses on: "tiket kapal ketapang 2,1jt", "biaya penyebrangan".
     (

@@ -93,6 +93,7 @@ from keloia.domain.model.conversation import (
     SLIP_RE,
     asks_number,
     plain_yes,
+    yes_after_all,
     yes_with_own_verb,
 )
 from keloia.domain.model.fleet import bus_number
@@ -297,42 +298,39 @@ def _workshop_days_moved(
     pending: Extraction, corrected: dict[str, Any], found: Found
 ) -> Extraction | None:
     """ "geser seminggu aja, tgl 22 smp 24", "jgn minggu ini, abis imlek aja. tgl 18 masuk"
-    while a bus's workshop stay waits: the days it goes in instead (the last day said is
-    the one meant), never a trip moved nor a no."""
+    while a bus's workshop stay waits: the days it goes in instead, never a trip moved nor
+    a no. Only days said by number, in a clause that says them as the stay's ("tgl 22 smp
+    24", "tgl 18 masuk", "mulai tgl 20 aja"); never a week or a feast refused or given as
+    why, a day refused ("bukan tgl 26"), the day of a trip given as why ("tgl 19 bus 02 ada
+    trip, masuk tgl 21 aja"), nor a yes with word of the day ("ya bener, nanti tgl 20 saya
+    ambil")."""
     if pending.intent is not Intent.UPDATE_BUS_STATUS or pending.fields.date is None:
         return None
     if "date" not in corrected or found.client is not None or found.money or "?" in found.lower:
         return None
     if any(_bus_said_key(b.text) != _bus_said_key(pending.fields.bus or "") for b in found.buses):
         return None
-    fields: dict[str, Any] = {k: v for k, v in corrected.items() if k in ("date", "date_to")}
-    refused = _REFUSED_OPENING_RE.match(found.lower)
-    if (
-        refused
-        and len(found.dates) == 1
-        and not _CHOSEN_AFTER_RE.match(found.lower, found.dates[0].end)
-    ):
-        return None  # "jgn, bus 01 tgl 24 ada trip ke Solo. ...": the day is why, not when
-    if len(found.dates) > 1:
-        # The days said by number, never a week or a feast refused or given as why ("jgn
-        # minggu ini, abis imlek aja. tgl 18 masuk"), nor a day refused ("bukan tgl 26").
-        days = [
-            d
-            for d in found.dates
-            if re.search(r"\d", found.lower[d.start : d.end]) and not_negated(found, d.start, d.end)
-        ]
-        if not days:
-            return None  # ("... sabtu narik ke solo, undur aja senin smp rabu": not guessed)
-        first, last = days[0], days[-1]
-        if _UNTIL_BEFORE_RE.search(found.lower[: first.start]):
-            fields = {"date_to": first.date.isoformat()}  # "smp tgl 2 aja": its last day
-        else:
-            fields = {"date": first.date.isoformat()}
-            end = last.end_date if last.end_date and last.end_date > last.date else None
-            if end is None and last is not first:
-                end = last.date
-            if end is not None:
-                fields["date_to"] = end.isoformat()
+    if _YES_OPENS_RE.match(found.lower):
+        return None
+    days = [
+        d
+        for d in found.dates
+        if re.search(r"\d", found.lower[d.start : d.end])
+        and not_negated(found, d.start, d.end)
+        and not _BUSY_CLAUSE_RE.search(_clause_at(found.lower, d.start))
+    ]
+    if not any(_STAY_CUE_RE.search(_clause_at(found.lower, d.start)) for d in days):
+        return None
+    first, last = days[0], days[-1]
+    if _UNTIL_BEFORE_RE.search(found.lower[: first.start]):
+        fields = {"date_to": first.date.isoformat()}  # "smp tgl 2 aja": its last day
+    else:
+        fields = {"date": first.date.isoformat()}
+        stop = first.end_date if first.end_date and first.end_date > first.date else None
+        if last is not first:
+            stop = last.end_date if last.end_date and last.end_date > last.date else last.date
+        if stop is not None:
+            fields["date_to"] = stop.isoformat()
     return Extraction(
         intent=Intent.CORRECT,
         confidence=0.85,
@@ -341,8 +339,32 @@ def _workshop_days_moved(
     )
 
 
-_REFUSED_OPENING_RE = re.compile(r"\W*(?:eh\W+)?(?:jgn|jangan|ojo|ga|gak|nggak|bukan|bkn)\b")
-_CHOSEN_AFTER_RE = re.compile(r"\s*(?:aja|saja|ae|wae|mawon|sj)\b")
+# A change waiting (never a new record: "td udh bener 1jt. gausah dikoreksi" while a new
+# payment waits says it is right).
+_CHANGES = frozenset(
+    {Intent.CORRECT_LAST, Intent.UPDATE_BOOKING, Intent.UPDATE_BUS, Intent.UPDATE_BUS_STATUS}
+)
+# What may stand before "ga usah diganti" for it to keep all that waits: nothing, a stop, or
+# a remark ("tetep bus 05 aja deh, ..."); never a field ("bus ga usah diganti, jam 6 aja").
+_KEPT_BEFORE_RE = re.compile(r"(?:^|[,.!]|\b(?:eh|udh|udah|bener|kok|deh|sih|dong))\W*$")
+
+
+def _clause_at(text: str, at: int) -> str:
+    """The clause (between commas, stops or line ends) holding position `at`."""
+    start = max(text.rfind(c, 0, at) for c in ",.;\n") + 1
+    ends = [i for i in (text.find(c, at) for c in ",.;\n") if i >= 0]
+    return text[start : min(ends, default=len(text))]
+
+
+_YES_OPENS_RE = re.compile(r"\W*(?:ya|iya|iyo|yo|ok|oke|okey|sip|siap|betul|bener|nggih)\b")
+_BUSY_CLAUSE_RE = re.compile(
+    r"\b(?:ada\s+(?:trip|jadwal|carteran|booking|acara|sewa)|carteran|dibooking|dipake|dipakai"
+    r"|kepake|narik|jalan\s+ke)\b"
+)
+_STAY_CUE_RE = re.compile(
+    r"\b(?:aja|saja|ae|wae|mawon|masuk|masuknya|mlebu|mulai|mulainya|smp|sampai|sampe|sd"
+    r"|geser|mundur|undur|diundur|maju|majuin|pindah|keluar|ding|harusnya|bukan|bkn)\b"
+)
 _UNTIL_BEFORE_RE = re.compile(r"\b(?:smp|sampai|sampe|ampe|nganti|sd)\s+(?:tgl\s+|tanggal\s+)?$")
 
 
@@ -734,6 +756,13 @@ def _cost_added(
     if not lines or any(line["cost_type"] in kinds for line in more):
         return None
     return {"costs": [*lines, *more]}
+
+
+def _other_kind(said: Extraction, waiting: Extraction) -> bool:
+    """ "tp catet tol e 380rb" while the parking waits: a record of another kind."""
+    kinds = ("cost_type", "payment_type", "maintenance_type", "document_kind")
+    a, b = said.fields.stated(), waiting.fields.stated()
+    return any(k in a and k in b and a[k] != b[k] for k in kinds)
 
 
 def _cancel_with_its_money(whole: Extraction, parts: list[Extraction]) -> bool:
@@ -1171,11 +1200,18 @@ class RulesExtractor:
             # A yes and nothing else, as the assistant tells one ("udh oke kata pak budi,
             # catet": no client named, the one who agreed).
             return self._build(Intent.CONFIRM, 0.93, {})
-        if context.pending is not None and _PUT_OFF_FOR_NOW_RE.match(text.lower()):
+        held = _YES_HELD_RE.match(text.lower()) if context.pending is not None else None
+        if held and held.end() < len(text):
+            text = text[held.end() :]  # read as if the yes had not been typed
+        put_off = context.pending is not None and _PUT_OFF_FOR_NOW_RE.match(text.lower())
+        if put_off and not re.search(r"\d|\b(?:aja|saja|ae|wae|ganti)\b", text.lower()):
             # "ditunda dulu ya, bannya msh kuat smp akhir bulan": held off, no day given.
             return self._build(Intent.REJECT, 0.9, {})
-        kept = NO_CHANGE_RE.search(text.lower()) if context.pending is not None else None
-        if kept and not _BUT_RE.search(text.lower()[kept.end() :]) and "?" not in text:
+        changing = context.pending is not None and context.pending.intent in _CHANGES
+        kept = NO_CHANGE_RE.search(text.lower()) if changing else None
+        kept_all = kept is not None and _KEPT_BEFORE_RE.search(text.lower()[: kept.start()])
+        after = text.lower()[kept.end() :] if kept is not None else ""
+        if kept_all and not _BUT_RE.search(after) and "?" not in text:
             # "td udh bener 1jt. gausah dikoreksi", "tetep bus 05 aja deh, ga usah diganti":
             # whatever value is said again, no change is wanted.
             return self._build(Intent.REJECT, 0.9, {})
@@ -1205,6 +1241,13 @@ class RulesExtractor:
             return yes_then
         if (no_then := self._no_then_request(parts, context)) is not None:
             return no_then
+        if context.pending is not None and yes_after_all(text):
+            # "td mau sy batalin, tp yaudah simpen aja": the mind made up at the end.
+            return self._build(Intent.CONFIRM, 0.85, {})
+        if self._yes_with_values_again(text, context):
+            # "ya bener, solar e pas 1.350.000 sesuai nota dr mas Pri": the yes, with the
+            # waiting values said again (and whose note it was).
+            return self._build(Intent.CONFIRM, 0.85, {})
         if self._remark_then_no(parts, context):
             # "lho iyo wahyu rabu nyopir pak hendra. yaudah ga jadi" after the move was
             # refused: why, then a plain no to what waits (never Pak Hendra's cancellation).
@@ -1253,8 +1296,8 @@ class RulesExtractor:
         """ "... udh dipake rombongan bu Narti", "... sesuai nota dr mas Pri": someone named
         in what is said after a value put right, not the client of what waits."""
         named = find_all(_as_read(said, context), context).client
-        if named is None or context.pending is None:
-            return False
+        if named is None or context.pending is None or not _WHY_WORD_RE.search(said.lower()):
+            return False  # ("transfer, dari bu dewi": whose it is, put right)
         whose = context.pending.fields.client_name
         return not (whose and same_client(named.text, whose))
 
@@ -1297,12 +1340,27 @@ class RulesExtractor:
         yes = self._build(Intent.CONFIRM, 0.93, {})
         return yes.model_copy(update={"more": (rest.model_copy(update={"more": ()}), *rest.more)})
 
+    def _yes_with_values_again(self, text: str, context: ExtractionContext) -> bool:
+        """A yes clause, then only values of what waits said again."""
+        waiting = context.pending
+        head, _, rest = text.partition(",")
+        if waiting is None or not rest.strip() or "?" in text or not plain_yes(head):
+            return False
+        said = find_all(_as_read(rest, context), context)
+        put_right = correction_fields(said, waiting, None)
+        put_right.pop("client_name", None)  # ("... sesuai nota dr mas Pri": whose note)
+        had = {k: str(v) for k, v in waiting.fields.stated().items()}
+        changed = {k for k, v in put_right.items() if had.get(k) != str(v)}
+        return not changed and bool(said.money or said.dates or said.buses)
+
     def _remark_then_no(self, parts: list[str], context: ExtractionContext) -> bool:
         """A remark, then a plain no with nothing else in it as the last sentence."""
         if len(parts) < 2 or context.pending is None or len(words(parts[-1])) > 5:
             return False
         if SLIP_RE.search(parts[-1]) or not _FLAT_NO_RE.search(parts[-1].lower()):
             return False  # ("bukan tgl 15, tgl 16. td sy salah liat kalender": why, owned)
+        if _YES_OPENS_RE.match(parts[0].lower()) or _SOMEONE_ELSE_RE.search(parts[-1].lower()):
+            return False  # ("iya. ga ada lagi": a yes; "pak hendra td telpon. dia batal": news)
         if self._read_out(parts[0], context).intent is Intent.CORRECT:
             return False
         said = find_all(parts[-1], context.model_copy(update={"pending": None}))
@@ -1328,15 +1386,18 @@ class RulesExtractor:
         if said.money or any(not d.relative for d in said.dates):
             return None  # "bukan kir, stnk nya yg smp 20 juni": a value put right, no plain no
         rest = self._read_out(" ".join(parts[1:]), alone)
+        whose_said = said.client or (said.people[0] if said.people else None)
+        if whose_said is not None and rest.fields.client_name is None and rest.confidence < 0.85:
+            # "eh jgn, pak hadi cuma mundur. undur 1 minggu aja": whose, said in the no.
+            rest = self._read_out(f"{whose_said.text} {' '.join(parts[1:])}", alone)
         taking_back = (Intent.CORRECT_LAST, Intent.UNDO_LAST)
         if rest.intent not in ACTION_INTENTS or rest.intent in taking_back:
             return None  # ("bukan, nominalnya udh bener kok. cuma bayarnya tf bri": put right)
         if rest.confidence < 0.85:
             return None
         whose, named = waiting.fields.client_name, rest.fields.client_name
-        if rest.intent is waiting.intent and (
-            named is None or (whose and same_client(named, whose))
-        ):
+        theirs = named is None or bool(whose and same_client(named, whose))
+        if rest.intent is waiting.intent and theirs and not _other_kind(rest, waiting):
             return None  # "ga. dp nya 3jt aja": a value of what waits, put right
         return rest.model_copy(update={"drops_waiting": True})
 
@@ -1729,6 +1790,12 @@ class RulesExtractor:
                 return moved
             if _calls_off_proposal(context.pending, own_intent, found):
                 return self._build(Intent.REJECT, 0.9, {})
+            if (
+                context.pending.intent is Intent.DECLINE_TRIP
+                and own_intent is Intent.RETRACT_DECLINE
+            ):
+                # "pak ga jd, sy bisa kok tgl 6" while his decline waits: it is not sent.
+                return self._build(Intent.REJECT, 0.9, {})
             if _tells_off(context.pending, own_intent, sig, found):
                 return self._build(Intent.REJECT, 0.9, {})
             if "?" not in sig.lower and (
@@ -1792,6 +1859,23 @@ class RulesExtractor:
             # "pak hendra janji bayar 2jt" while a payment waits: money promised is news
             # of its own (intents._payment), never a change of what waits.
             promised = own_intent is Intent.UNKNOWN and bool(PROMISE_RE.search(sig.lower))
+            whose = context.pending.fields.client_name
+            if (
+                context.pending.intent is Intent.CREATE_BOOKING
+                and own_intent is Intent.UPDATE_BOOKING
+                and corrected
+                and found.client is not None
+                and whose
+                and same_client(found.client.text, whose)
+                # ("bu dewi yg tgl 4 pake bus 03 aja": her other trip, named by its day.)
+                and not re.search(r"\b(?:yg|yang)\s+(?:tgl|tanggal)\b", found.lower)
+            ):
+                # "brgkt 2 maret, pulang 6 maret. pak koko td telp ganti tgl" while his new
+                # booking waits: the booking not yet saved is what changes (its client kept
+                # as the booking names him).
+                kept = {k: v for k, v in corrected.items() if k != "client_name"}
+                if kept:
+                    return self._build(Intent.CORRECT, 0.85, kept)
             if _new_trip_told(context.pending, own_intent, sig):
                 fields = fields_for(own_intent, found)
                 sure = min(own_confidence, completeness_cap(own_intent, fields, sig.lower))
@@ -2144,11 +2228,20 @@ def _of_the_refused(first: str, rest: str) -> bool:
 
 
 _FLAT_NO_RE = re.compile(
-    r"\b(?:ga|gak|nggak|ngga|ora|ra|tidak|tdk|jgn|jangan|ojo|gausah|batal|cancel)\b"
+    r"\b(?:ga|gak|nggak|ngga|ora|ra|tidak|tdk)\s+(?:jadi|jd|sido|usah)\b"
+    r"|\b(?:gajadi|gausah|batal|batalin|cancel|jgn|jangan|ojo)\b"
 )
+_SOMEONE_ELSE_RE = re.compile(r"\b(?:dia|beliau|orangnya|mereka|kliennya|rombongan\w*|wonge)\b")
 _PUT_OFF_FOR_NOW_RE = re.compile(
     r"\W*(?:(?:ok|oke|ya|iya|eh|pak|bu|mbak|mas|wah)\W+)*"
-    r"(?:di)?(?:tunda|pending|hold)(?:in|kan)?\s+(?:dulu|dl|dlu|sik|sek|sikik)\b"
+    r"(?:(?:di)?tunda(?:in|kan)?"
+    # "jgn dicatet dl, pak teguh baru janji bayar besok", "ojo disimpen sik, ...".
+    r"|(?:jgn|jangan|ojo|ojok)\s+(?:di)?(?:catet|catat|simpen|simpan|input|masukin)\w*)"
+    r"\s+(?:dulu|dl|dlu|sik|sek|sikik)\b"
+)
+# "iya.. eh bentar, pak soleh tf nya kmrn": a yes taken back before anything else.
+_YES_HELD_RE = re.compile(
+    r"\W*(?:ya|iya|ok|oke|y|yo|iyo|sip)\W+(?:eh\W+)?(?:bentar|sebentar|tunggu|sek|sik|bntr)\b\W*"
 )
 # "eh yg sd jgn dulu": the waiting one named before a no (checked against it).
 _WAITING_NAMED_RE = re.compile(
@@ -2165,6 +2258,14 @@ def _names_waiting(said: str, whose: str) -> bool:
 
 # "sy lali wingi ngisi meneh 50rb" after a figure put right: what was forgotten, why.
 _FORGOT_RE = re.compile(r"\W*(?:(?:sy|saya|aku|aq|gw|gue|tak)\s+)?(?:lali|lupa|kelalen|kelupaan)\b")
+# What makes a clause naming someone a reason: "udh dipake rombongan bu Narti", "yg 1jt
+# itu dp pak Yunus", "tgl 14 sy ttp narik sm mas Bowo".
+_WHY_WORD_RE = re.compile(
+    r"\b(?:itu|iku|kan|udh|udah|sudah|wis|wes|dipake|dipakai|kepake|sesuai|nota|soalnya|krn"
+    r"|karena|barusan|td|tadi|ttp|tetep|tetap|msh|masih|kmrn|kemarin|wingi|nego|nawar"
+    # Javanese: "sing cash kuwi dp e pak Harjono", "bus 05 dinggo pak Harjono".
+    r"|kuwi|kae|dinggo|dienggo|digawe|wis)\b"
+)
 _REFUSED_WHY_RE = re.compile(
     # (The reason opens its own clause: "bukan tgl 5 itu, tgl 6" puts a value right.)
     r"\W*(?:(?:eh|lho|loh|waduh|wah)\W+)?(?:jgn|jangan|ojo|bukan|bkn|dudu)\s+[^,.?]+,\s*"

@@ -1925,7 +1925,7 @@ def workshop_days(found: Found, *, first_today: bool = False) -> dict[str, str]:
 # most, of those who owe.
 RANKS = word_patterns(
     (
-        ("oldest", r"paling\s+(?:lama|lm|telat|molor|lawas)|terlama|terlambat"),
+        ("oldest", r"(?:paling|plg|pling)\s+(?:lama|lm|telat|molor|lawas)|terlama|terlambat"),
         ("largest", MOST),
     )
 )
@@ -1984,8 +1984,10 @@ AFTER_THE_TRIP_RE = re.compile(
 )
 
 # "abis borobudur sy jalan lg kapan": the trip named by the place it goes to alone.
+# ("bang abis balik dr puncak gue ada jadwal lagi kagak?": back from it.)
 AFTER_THE_PLACE_RE = re.compile(
-    rf"\b(?:{_AFTER}|pulang\s+(?:dari|dr))\s+(?P<place>{PLACE_RE.pattern})\s.*{_NEXT_ONE}"
+    rf"\b(?:{_AFTER}|pulang\s+(?:dari|dr)|(?:{_AFTER})\s+(?:balik|pulang)\s+(?:dari|dr))\s+"
+    rf"(?P<place>{PLACE_RE.pattern})\s.*{_NEXT_ONE}"
 )
 
 
@@ -2017,12 +2019,22 @@ _RUNS_NEXT_RE = re.compile(
 )
 
 
+_WHOSE_TRIP_CARRIED_RE = re.compile(
+    r"\W*(?P<who>(?:pak|bu|mas|mbak|bang)\s+[a-z]{3,15})\s+(?:.*\s)?(?:bawa|nyopir|narik)\s+"
+    r"(?:trip|rombongan|tamu)\w*\s+(?:siapa|sapa|sopo)\b"
+)
+
+
 def _whose_schedule(found: Found) -> str | None:
     """The person whose trips are asked, by a bare name (`_SCHEDULE_OF_RES`); None when the
     word is a client's, a value read, or a word of a rule."""
     # Every word a rule looks for, a filler or a place (coverage.py reads this module).
     from keloia.adapters.rules.coverage import KEYWORDS
 
+    carried = _WHOSE_TRIP_CARRIED_RE.match(found.lower)
+    if carried is not None:
+        # "pak darman besok bawa trip siapa?": only the crew carry a trip, so he drives.
+        return found.text[carried.start("who") : carried.end("who")]
     if found.client is not None or found.buses:
         return None
     # "lusa slamet jalan kmn?": the day said first is blanked out in the masked text, the
@@ -2679,6 +2691,8 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
             out["driver"] = found.other_off_name  # "joko izin tgl 8", no team known
         elif intent is Intent.QUERY_SCHEDULE and (whose := _whose_schedule(found)):
             out["driver"] = whose  # "slamet bsk jalan kmn", "jadwal wahyu tgl 27", no team known
+            if out.get("client_name") == whose:
+                del out["client_name"]  # ("pak darman ... bawa trip siapa": the driver)
         elif (
             intent is Intent.QUERY_SCHEDULE
             and found.client is not None
@@ -2743,7 +2757,9 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
         elif intent is Intent.QUERY_SCHEDULE and (after := AFTER_THE_PLACE_RE.search(found.lower)):
             out["detail"] = "next"  # "abis borobudur sy jalan lg kapan": after that trip
             if not out.get("client_name"):
-                out.setdefault("route_to", " ".join(after["place"].split()))
+                # ("... dr puncak gue ada jadwal lagi": the place ends where the talk goes on.)
+                place = re.split(r"\s+(?:gue|gw|sy|saya|aku|aq|ada|ono|onok)\b", after["place"])[0]
+                out.setdefault("route_to", " ".join(place.split()))
         elif (
             intent is Intent.QUERY_SCHEDULE
             and not found.team_member

@@ -30,7 +30,9 @@ MAINTENANCE_WORDS: tuple[tuple[MaintenanceType, str], ...] = (
     (MaintenanceType.AC, r"ac|freon|kompresor|compressor|extra fan|evaporator|blower|pendingin"),
     (
         MaintenanceType.ELECTRICAL,
-        r"aki|accu|alternator|dinamo|dynamo|kabel|lampu|bohlam|kelistrikan|listrik|starter|sekring"
+        # ("lampu check engine nyala": the engine's warning, no lamp's fault.)
+        r"aki|accu|alternator|dinamo|dynamo|kabel|lampu(?!\s+(?:check|cek)\s+engine)|bohlam"
+        r"|kelistrikan|listrik|starter|sekring"
         r"|spedometer|speedometer|spidometer|klakson|wiring|elektrik|sein",
     ),
     (
@@ -50,7 +52,7 @@ MAINTENANCE_WORDS: tuple[tuple[MaintenanceType, str], ...] = (
         r"|shockbreaker|suspensi|bearing|laher|knalpot"
         # What a driver sees of the engine: "ngebul item pas nanjak", "overheat", "brebet"
         # (never "dapur tetep ngebul", a living made, nor smoke of the party's cigarettes).
-        r"|ngebul item|ngebul hitam|overheat|brebet",
+        r"|ngebul item|ngebul hitam|overheat|brebet|check engine|cek engine",
     ),
     (
         MaintenanceType.GENERAL_SERVICE,
@@ -361,6 +363,8 @@ _NOT_WORKSHOP = (
     STOP_WORDS
     | words("sampe smpe terus trs kok msh masih kah nggih")
     | words("deket dekat dkt sini situ sana terdekat sebelah samping pinggir seberang")
+    # "masuk bengkel turun mesin": the work it goes in for, no workshop's name.
+    | words("turun ganti servis service cek overhaul perbaikan benerin dibenerin spooring")
 ) - words(f"{HONORIFIC.replace('|', ' ')} jalan")
 
 

@@ -359,12 +359,29 @@ CREW_TAG_RE = re.compile(
 )
 
 
+# "pak tgl 19 sy ga bs narik ya? anak sy nikahan": leave asked with the decline, its "ya?"
+# a tag, nothing asked of the records.
+_DECLINE_TAG_RE = re.compile(
+    r"(\b(?:ga|gak|nggak|ngga|tdk|tidak|ndak|ora|gk)\s+(?:bisa|bs|iso|saged)\s+"
+    r"(?:narik|nyopir|nyupir|jalan|brgkt|berangkat|ikut|bawa|masuk)\b)\s+(?:ya|yah|yaa)"
+    r"(?:\s+(?:pak|bu|mbak|mas|bos))?\s*\?+"
+)
+
+
+_RECORD_IT_TAG_RE = re.compile(
+    r"[,.]?\s*(?:tlg|tolong|mohon|minta)\s+(?:di)?(?:update|apdet|catet|catat|simpan|simpen|input)"
+    r"\w*\s+(?:ya|yaa|yah)(?:\s+(?:pak|bu|mbak|mas|min))?\s*\?+\s*$"
+)
+
+
 def request_unasked(low: str, crew: bool = False) -> str:
     """The message with a request put as a question said plainly: "bisa tandain X?" is
     "tandain X", "X? konfirmasi aja" is "konfirmasi aja"; a driver's "..., gpp ya?" drops
     its tag."""
+    # "kir bus 01 udh diperpanjang smp 12 jan 2028, tlg diupdate ya?": asked to record it.
+    low = _RECORD_IT_TAG_RE.sub(" ", low)
     if crew:
-        low = CREW_TAG_RE.sub(" ", low)
+        low = _DECLINE_TAG_RE.sub(r"\1", CREW_TAG_RE.sub(" ", low))
     order = ORDER_AFTER_RE.search(low)
     if order is not None:
         return low[order.start() + 1 :]
@@ -694,6 +711,7 @@ def _calls_off(lower: str) -> bool:
 
 # "ga jadi tgl 4", "gak jadi bus 02", "ga jd jumat": a value of what waits called off (for
 # the one said after it, a correction), not the action itself ("ga jadi ganti bus").
+_ONLY_SO_FAR_RE = re.compile(r"\bbaru\s+(?:tf|trf|transfer|bayar|byr|masuk|dp|nyicil)\w*\s+\d")
 CALLED_OFF_VALUE_RE = re.compile(
     rf"^\W*(?:(?:{OOPS})\W+)?(?:{CALLED_OFF})\s+(?:(?:tgl|tanggal|hari|hr|jam|bus|pake|pakai|ke)\s*)?"
     rf"(?:\d|{dates.WEEKDAY_RE}|{TOMORROW}|{AFTER_TOMORROW})"
@@ -772,11 +790,6 @@ def pending_reply(sig: Signals, has_new_values: bool) -> tuple[Intent, float] | 
     words = _words(sig.lower)
     if asks_or_not(sig.lower):
         return None
-    kept = NO_CHANGE_RE.search(sig.lower)
-    if kept and not re.search(r"\b(?:tp|tapi|cuma|cm|hanya)\b", sig.lower[kept.end() :]):
-        # "td udh bener 1jt. gausah dikoreksi", "tetep bus 05 aja deh, ga usah diganti",
-        # "platnya emg udh AD 7421 KB dr dulu, ga ada yg ganti": no change is wanted.
-        return Intent.REJECT, 0.9
     if _REMINDER_RE.match(sig.lower):
         # "jgn lupa bus 01 dicek ya": a reminder, neither a yes nor a no; "jgn lupa, itu
         # 2,5jt bukan 2jt": what waits put right.
@@ -814,6 +827,8 @@ def pending_reply(sig: Signals, has_new_values: bool) -> tuple[Intent, float] | 
             or (field_word and has_new_values)
         )
         and not (has_new_values and CALLED_OFF_VALUE_RE.search(sig.lower))
+        # "ga ga, pak wawan baru tf 3jt, sisane 500 mengko sore": only so much came.
+        and not (has_new_values and _ONLY_SO_FAR_RE.search(sig.lower))
         # "ga jadi, majuin sehari lg" while a move waits: a day from the one proposed.
         and not (has_new_values and dates.further_shift(sig.lower))
         # "mboten, bus 04 mawon", "ga, bus 04 aja": no to what waits, this one instead.
@@ -1181,7 +1196,8 @@ _ITS = r"(?:\s*-?(?:nya|ne|e)\b)?"
 DP_FORFEITED_RE = re.compile(
     rf"\b(?:{_PAID_MONEY}){_ITS}\s+(?:(?:jadi|jd|biar|aja|saja)\s+)?hangus\b"
     rf"|\b(?:{_PAID_MONEY}){_ITS}\s+(?:{NO})\s+"
-    rf"(?:usah\s+|perlu\s+)?(?:{REFUND}|(?:di)?(?:balik|kembali)(?:in|kan)?)\b"
+    # (Javanese "dp ne ora bali": the DP does not go back.)
+    rf"(?:usah\s+|perlu\s+)?(?:{REFUND}|(?:di)?(?:balik|kembali)(?:in|kan)?|bali|mbalik)\b"
 )
 # Asked or put off, not decided: "dp nya dikembalikan ga?", "dp dikembalikan nanti aja".
 _PUT_OFF = rf"\?|\b(?:nanti|ntar|{WHEN}|{HOW_MUCH})\b|\b(?:{NO})\W*$"
@@ -4675,6 +4691,12 @@ _SENT_ASKED_RE = re.compile(
 )
 
 
+_NOT_GIVEN_TAG_RE = re.compile(
+    r"\b(?:blm|belum|durung)\s+(?:di)?(?:kasih|kasi|cair|terima|bayar|transfer|tf)\w*"
+    r"\W+(?:ya|yah|yaa)(?:\s+(?:pak|bu|bos|mas|mbak))?\s*\?+\s*$"
+)
+
+
 def _crew_pay_not_given(r: _Reading) -> Verdict | None:
     """ "premi sy trip kmrn blm dikasih pak": one's own pay not given yet, no action (the
     assistant passes it on to the owner and admins; the words in domain/model/news.py).
@@ -4685,6 +4707,8 @@ def _crew_pay_not_given(r: _Reading) -> Verdict | None:
     wondered = r.question and not QUESTION_RE.search(
         unwondered.replace("?", " ") if kok else unwondered
     )
+    # ("premi sy trip kmrn blm dikasih ya pak?": its "ya?" a tag of the complaint.)
+    wondered = wondered or bool(_NOT_GIVEN_TAG_RE.search(r.low))
     if (r.asks and not wondered) or r.money:
         return None
     return (Intent.UNKNOWN, 0.7) if news.crew_pay_owed(r.low) else None
@@ -4853,6 +4877,12 @@ SPOKEN_OF_RE = re.compile(
 )
 
 
+_MORE_MONEY_RE = re.compile(
+    r"\b(?:tf|trf|transfer|bayar|byr|masuk|nambah)\w*\s+(?:\S+\s+)?\d[\d.,]*\s*"
+    r"(?:jt|juta|rb|ribu|k)?\s+(?:lagi|lg)\b"
+)
+
+
 def _correct_last(r: _Reading) -> Verdict | None:
     """ "koreksi dp bu wati harusnya 1,5jt bukan 1jt", "km nya 120.500 bukan 125.000": one
     value of a record just saved put right. With a client and no sign that it was just
@@ -4861,6 +4891,8 @@ def _correct_last(r: _Reading) -> Verdict | None:
     # "yg barusan salah, blm lunas, baru 1jt": a "blm" not closing the message says, not asks.
     if not FIX_RE.search(r.low) or r.asks or r.new_booking:
         return None
+    if r.money and _MORE_MONEY_RE.search(r.low):
+        return None  # "pak hendro td tf 1jt lagi, bukan dp, buat tambahan jam": more money
     # "bu rina barusan tf 1jt, eh 1,2jt ding": the slip put right is this message's own; it
     # is a new record, with the value meant.
     if not FIX_RE.search(functools.reduce(lambda low, span: mask(low, *span), sig.slips, r.low)):

@@ -87,7 +87,12 @@ _IF_RE = re.compile(
 # sido": called off ("Sido" alone is part of a name: "PT Sido Makmur").
 _EARLIER_RE = re.compile(r"\bsing\s+mau\b", re.IGNORECASE)
 # "mau isuk", "mau awan": earlier today ("tadi pagi"), never Indonesian "mau" (want).
-_EARLIER_TODAY_RE = re.compile(r"\bmau\s+(?=(?:isuk|esuk|awan|sore|bengi)\b)", re.IGNORECASE)
+# (Only the Javanese words after it, or beside another Javanese word of what has happened
+# ("pak Tugiyo mau sore tf 1,5jt ... mlebu bni"): Indonesian "mau sore bayar" is money to
+# come.)
+_EARLIER_TODAY_RE = re.compile(r"\bmau\s+(?=(?:isuk|esuk)\b)", re.IGNORECASE)
+_EARLIER_IN_JAVANESE_RE = re.compile(r"\bmau\s+(?=(?:awan|sore|bengi)\b)", re.IGNORECASE)
+_HAPPENED_RE = re.compile(r"\b(?:mlebu|wis|uwis|wes|mau\s+(?:isuk|esuk))\b", re.IGNORECASE)
 _NOT_DONE_RE = re.compile(
     r"\b(gak|ga|ora|nggak|mboten|boten|durung|wes|wis|sudah|udah)\s+sido\b", re.IGNORECASE
 )
@@ -133,6 +138,8 @@ def in_ngoko_read(text: str) -> str:
     """The message with its East Javanese words read in Indonesian."""
     text = _NOT_DONE_RE.sub(r"\1 jadi", _EARLIER_RE.sub("yg tadi", text))
     text = _EARLIER_TODAY_RE.sub("td ", text)
+    if _HAPPENED_RE.search(text):
+        text = _EARLIER_IN_JAVANESE_RE.sub("td ", text)
     text = _PARTICLE_RE.sub("", text)
     text = _COUNT_RE.sub(lambda m: _COUNTS[m.group(1).lower()], text)
     text = _MARI_RE.sub(lambda m: read_in_place(m, "sudah"), _DONE_RE.sub(_done, text))

@@ -66,7 +66,7 @@ STOP_WORDS = words(
     cancel cash cek dah dalam dan dapat dari datang dengan depan dgn di dia diganti dipake
     dipakai dibatalkan dibayar dong dp dr dri dulu dpt emang engga enggak habis hari harga
     hrg hrs hari ini itu iya jadi jadwal jam jan jangan jgn jngn ojo dudu jd jg juga jumat kabar
-    kalau kali kamis
+    kalau kali kamis maksud mksd maksudnya
     kan kapan karena kasih katanya ke kelar kemana kemarin kembali kmrn kok kosong ku kurang
     lagi lah lalu langsung lg lho lunas lusa mau masih masuk mau minggu minta mohon mulai
     naik nanti nih nya nyewa ok oke order pake pakai pas pelunasan pergi pesan pesanan pesen

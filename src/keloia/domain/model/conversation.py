@@ -286,6 +286,16 @@ _NOT_ANSWERED_YET_RE = re.compile(
 )
 
 
+_BUT_RE = re.compile(r"\b(?:tp|tapi|tpi)\b", re.I)
+
+
+def yes_after_all(text: str) -> bool:
+    """ "td mau sy batalin, tp yaudah simpen aja": a mind made up at the end, the last
+    clause after "tapi" a plain yes (and nothing asked)."""
+    said = list(_BUT_RE.finditer(text))
+    return bool(said) and "?" not in text and plain_yes(text[said[-1].end() :])
+
+
 def plain_yes(text: str) -> bool:
     """True for "ya", "Iya pak 👍", "oke mbak", "siaap", "udh bener kok, ya catet": a yes
     and nothing else; also a yes with only why it is one ("wes oke kata bos, ya lanjut

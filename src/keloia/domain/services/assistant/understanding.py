@@ -13,6 +13,7 @@ from keloia.domain.model.conversation import (
     SLIP_RE,
     PendingAction,
     plain_yes,
+    yes_after_all,
     yes_naming_it,
     yes_with_own_verb,
 )
@@ -156,6 +157,7 @@ def _read(deps: Deps, item: InboxItem, ctx: MessageContext | None) -> Extraction
     said_it = pending is not None and (
         yes_with_own_verb(item.message.text, pending.extraction)
         or yes_naming_it(item.message.text, pending.extraction)
+        or yes_after_all(item.message.text)
         # "yo catet. pkk dipindah bus 04 wae": a plain yes, then a request of its own.
         or (extraction.intent is Intent.CONFIRM and bool(extraction.more))
     )
