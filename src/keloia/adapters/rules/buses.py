@@ -344,6 +344,10 @@ def find_buses(
 
 # "pake Nyi Ageng sopir Yayan", "izin trayek Nyi Ageng": a bus's name of two capitalised
 # words, the second one read too.
+_PARTY_WORDS = words(
+    "karang taruna masjid mushola gereja sd smp sma smk pt cv pkk rombongan keluarga kantor"
+    " dinas yayasan ponpes pondok paguyuban"
+)
 _NEXT_CAPITALISED_RE = re.compile(r" ([A-Z][a-z]{2,})\b")
 
 
@@ -355,6 +359,8 @@ def _two_words(text: str, bus: BusMention) -> BusMention:
     word = nxt.group(1).lower()
     if word in STOP_WORDS | NOT_A_NAME or word in MONTHS or word in WEEKDAYS or word in PLACES:
         return bus
+    if word in _PARTY_WORDS:
+        return bus  # "pake bus Srikandi Karang Taruna": the bus, then the party
     return BusMention(bus.start, nxt.end(), text[bus.start : nxt.end()])
 
 

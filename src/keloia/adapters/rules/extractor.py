@@ -1204,13 +1204,20 @@ class RulesExtractor:
         if held and held.end() < len(text):
             text = text[held.end() :]  # read as if the yes had not been typed
         put_off = context.pending is not None and _PUT_OFF_FOR_NOW_RE.match(text.lower())
-        if put_off and not re.search(r"\d|\b(?:aja|saja|ae|wae|ganti)\b", text.lower()):
+        chosen = re.search(r"\d[^,.]*\b(?:aja|saja|ae|wae)\b|\bganti\s+bus\b", text.lower())
+        if put_off and not chosen:
             # "ditunda dulu ya, bannya msh kuat smp akhir bulan": held off, no day given.
             return self._build(Intent.REJECT, 0.9, {})
         changing = context.pending is not None and context.pending.intent in _CHANGES
         kept = NO_CHANGE_RE.search(text.lower()) if changing else None
-        kept_all = kept is not None and _KEPT_BEFORE_RE.search(text.lower()[: kept.start()])
+        before = text.lower()[: kept.start()] if kept is not None else ""
         after = text.lower()[kept.end() :] if kept is not None else ""
+        # ("bus 02 nya ga usah diganti deh" while Bus 02 → 04 waits: the value kept named,
+        # nothing else put right before or after it.)
+        kept_alone = not re.search(r"\b(?:aja|saja|ae|wae)\b|,", before) and not re.search(
+            r"[a-z0-9]", re.sub(r"\b(?:deh|dong|ya|yaa|pak|bu|mbak|mas|aja|sih|kok)\b", "", after)
+        )
+        kept_all = kept is not None and (_KEPT_BEFORE_RE.search(before) or kept_alone)
         if kept_all and not _BUT_RE.search(after) and "?" not in text:
             # "td udh bener 1jt. gausah dikoreksi", "tetep bus 05 aja deh, ga usah diganti":
             # whatever value is said again, no change is wanted.
@@ -1867,8 +1874,10 @@ class RulesExtractor:
                 and found.client is not None
                 and whose
                 and same_client(found.client.text, whose)
-                # ("bu dewi yg tgl 4 pake bus 03 aja": her other trip, named by its day.)
-                and not re.search(r"\b(?:yg|yang)\s+(?:tgl|tanggal)\b", found.lower)
+                # ("bu dewi yg tgl 4 pake bus 03 aja", "bu dewi tgl 4 pake bus 01": her
+                # other trip, named, and what changes on it.)
+                and not re.search(r"\b(?:yg|yang)\b", found.lower)
+                and set(corrected) <= {"client_name", "depart_date", "return_date"}
             ):
                 # "brgkt 2 maret, pulang 6 maret. pak koko td telp ganti tgl" while his new
                 # booking waits: the booking not yet saved is what changes (its client kept

@@ -1042,26 +1042,13 @@ def _booking_fields(found: Found, intent: Intent) -> dict[str, Any]:
     if leaving:
         out["depart_time"] = leaving[0].value
     plain, dp, _, promised = _money_roles(found, promised_apart=intent is Intent.CREATE_BOOKING)
-    if intent is Intent.CREATE_BOOKING and len(set(plain)) > 1:
-        # A haggle pasted whole ("hrgnya 6jt / wah 5jt aja / yowes deal 5,5jt"): the price
-        # agreed at last, when a word says it was.
-        agreed = [
-            mo.value
-            for mo in found.money
-            if mo.value in plain and _AGREED_PRICE_BEFORE_RE.search(found.lower[: mo.start])
-        ]
-        if agreed:
-            plain = [agreed[-1], *(v for v in plain if v != agreed[-1])]
-    if intent is Intent.UPDATE_BOOKING and len(set(plain)) > 1:
-        # "bu ningsih kok 3jt, td wis deal 3,25jt. ganti 3,25jt": the price it changes to,
-        # the last one said after a change word, never the one questioned first.
-        told = [
-            mo.value
-            for mo in found.money
-            if mo.value in plain and _NEW_PRICE_BEFORE_RE.search(found.lower[: mo.start])
-        ]
-        if told:
-            plain = [told[-1], *(v for v in plain if v != told[-1])]
+    # A haggle pasted whole ("hrgnya 6jt / wah 5jt aja / yowes deal 5,5jt"): the price agreed
+    # at last; "bu ningsih kok 3jt, td wis deal 3,25jt. ganti 3,25jt": the price it changes
+    # to, never the one questioned first.
+    if intent is Intent.CREATE_BOOKING:
+        plain = _said_last_after(found, plain, _AGREED_PRICE_BEFORE_RE)
+    elif intent is Intent.UPDATE_BOOKING:
+        plain = _said_last_after(found, plain, _NEW_PRICE_BEFORE_RE)
     if plain:
         mention = next(mo for mo in found.money if mo.value == plain[0])
         times = buses_priced(found, mention)
@@ -2020,7 +2007,9 @@ _RUNS_NEXT_RE = re.compile(
 
 
 _WHOSE_TRIP_CARRIED_RE = re.compile(
-    r"\W*(?P<who>(?:pak|bu|mas|mbak|bang)\s+[a-z]{3,15})\s+(?:.*\s)?(?:bawa|nyopir|narik)\s+"
+    r"\W*(?P<who>(?:pak|bu|mas|mbak|bang)\s+(?!(?:besok|bsk|lusa|sabtu|minggu|senin|selasa"
+    r"|rabu|kamis|jumat|sy|saya|aku|gue|hari|tgl|td|tadi|nanti)\b)[a-z]{3,15})\s+(?:.*\s)?"
+    r"(?:bawa|nyopir|narik)\s+"
     r"(?:trip|rombongan|tamu)\w*\s+(?:siapa|sapa|sopo)\b"
 )
 
@@ -2098,6 +2087,20 @@ _OUT_OF_WORKSHOP_ON_RE = re.compile(
 
 
 _AGREED_PRICE_BEFORE_RE = re.compile(r"\b(?:deal|sepakat|disepakati|fix|dil)\W*(?:di\W+)?$")
+
+
+def _said_last_after(found: Found, plain: list[int], word: re.Pattern[str]) -> list[int]:
+    """The amounts with the last one said right after `word` first, when several differ."""
+    if len(set(plain)) < 2:
+        return plain
+    told = [
+        mo.value for mo in found.money if mo.value in plain and word.search(found.lower[: mo.start])
+    ]
+    if not told:
+        return plain
+    return [told[-1], *(v for v in plain if v != told[-1])]
+
+
 # A new price, said right after its word: "ganti 3,25jt", "jadi 12jt", "deal 5,5jt".
 _NEW_PRICE_BEFORE_RE = re.compile(
     r"\b(?:ganti|diganti|jadi|jd|dadi|deal|harusnya|hrsnya|mestinya|bener(?:nya|e)?)\W*$"

@@ -721,8 +721,9 @@ CALLED_OFF_VALUE_RE = re.compile(
 # "sy tanya kepseknya dulu jd apa ngga", "tak tanya dulu ke orangnya": the answer asked of
 # someone else first, so neither a yes nor a no (its "ngga" is "or not").
 ASKED_ELSEWHERE_FIRST_RE = re.compile(
-    r"\b(?:tanya|tanyain|nanya|tak\s+tanya|konfirmasi|konfirm|kabari|ngabari)\w*\s+(?:\w+\s+){0,3}"
-    r"(?:dulu|dl|dlu)\b"
+    # ("bentar ya pak, sy cek dulu ke kliennya": checked with someone first.)
+    r"\b(?:tanya|tanyain|nanya|tak\s+tanya|konfirmasi|konfirm|kabari|ngabari|cek|ngecek)\w*\s+"
+    r"(?:\w+\s+){0,3}(?:dulu|dl|dlu)\b"
     r"|\b(?:jadi|jd)\s+(?:apa|ato|atau)\s+(?:ngga|nggak|gak|ga|tidak|tdk|enggak|engga|ndak|ora)\b"
 )
 
@@ -4877,6 +4878,7 @@ SPOKEN_OF_RE = re.compile(
 )
 
 
+_OWNED_SLIP_RE = re.compile(r"\b(?:koreksi|ralat|revisi|salah|harusnya|hrsnya|seharusnya|keliru)\b")
 _MORE_MONEY_RE = re.compile(
     r"\b(?:tf|trf|transfer|bayar|byr|masuk|nambah)\w*\s+(?:\S+\s+)?\d[\d.,]*\s*"
     r"(?:jt|juta|rb|ribu|k)?\s+(?:lagi|lg)\b"
@@ -4891,7 +4893,7 @@ def _correct_last(r: _Reading) -> Verdict | None:
     # "yg barusan salah, blm lunas, baru 1jt": a "blm" not closing the message says, not asks.
     if not FIX_RE.search(r.low) or r.asks or r.new_booking:
         return None
-    if r.money and _MORE_MONEY_RE.search(r.low):
+    if r.money and _MORE_MONEY_RE.search(r.low) and not _OWNED_SLIP_RE.search(r.low):
         return None  # "pak hendro td tf 1jt lagi, bukan dp, buat tambahan jam": more money
     # "bu rina barusan tf 1jt, eh 1,2jt ding": the slip put right is this message's own; it
     # is a new record, with the value meant.

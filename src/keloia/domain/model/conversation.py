@@ -289,11 +289,22 @@ _NOT_ANSWERED_YET_RE = re.compile(
 _BUT_RE = re.compile(r"\b(?:tp|tapi|tpi)\b", re.I)
 
 
+# What a mind changed back from says before "tapi": a doubt or a cancelling, no value.
+_DOUBTED_RE = re.compile(r"\b(?:batal\w*|cancel\w*|ragu\w*|bingung|mikir|pikir\w*)\b", re.I)
+# The yes after it keeps the record in so many words ("simpen aja"), never a bare "ok".
+_KEEP_IT_RE = re.compile(r"\b(?:simpen|simpan|catet|catat|dicatat|dicatet|lanjut\w*)\b", re.I)
+
+
 def yes_after_all(text: str) -> bool:
     """ "td mau sy batalin, tp yaudah simpen aja": a mind made up at the end, the last
-    clause after "tapi" a plain yes (and nothing asked)."""
+    clause after "tapi" a plain yes keeping the record, after a doubt with no value in it
+    (never "harganya 9jt tp ok", a value put right)."""
     said = list(_BUT_RE.finditer(text))
-    return bool(said) and "?" not in text and plain_yes(text[said[-1].end() :])
+    if not said or "?" in text:
+        return False
+    before, after = text[: said[-1].start()], text[said[-1].end() :]
+    doubted = _DOUBTED_RE.search(before) and not re.search(r"\d", before)
+    return bool(doubted) and bool(_KEEP_IT_RE.search(after)) and plain_yes(after)
 
 
 def plain_yes(text: str) -> bool:
