@@ -331,6 +331,10 @@ def _workshop_days_moved(
             stop = last.end_date if last.end_date and last.end_date > last.date else last.date
         if stop is not None:
             fields["date_to"] = stop.isoformat()
+        was_from, was_to = pending.fields.date, pending.fields.date_to
+        if stop is None and was_from is not None and was_to is not None:
+            # "tgl 28 masuk" for a stay of 18-20: as long a stay from the new day.
+            fields["date_to"] = (first.date + (was_to - was_from)).isoformat()
     return Extraction(
         intent=Intent.CORRECT,
         confidence=0.85,
