@@ -38,7 +38,6 @@ from keloia.adapters.rules.intents import (
     HOLIDAY_WORD_RE,
     HOLIDAYS_RE,
     LEBARAN_RE,
-    NO_CHANGE_RE,
     NOT_YET_SAID_RE,
     PROMISE_RE,
     QUESTION_RE,
@@ -343,6 +342,12 @@ def _workshop_days_moved(
     )
 
 
+# "gausah dikoreksi", "ga usah diganti", "ga ada yg ganti": no change wanted.
+_NO_CHANGE_RE = re.compile(
+    r"\b(?:ga|gak|nggak|ngga|enggak|tidak|tdk|ndak|ora|g)\s+(?:usah|usa|perlu|ada\s+(?:yg|yang))\s+"
+    r"(?:di)?(?:ganti|ubah|rubah|koreksi|benerin|betulin|ganti2)\w*"
+    r"|\b(?:gausah|gk\s+usah|gaperlu)\s+(?:di)?(?:ganti|ubah|rubah|koreksi|benerin)\w*"
+)
 # A change waiting (never a new record: "td udh bener 1jt. gausah dikoreksi" while a new
 # payment waits says it is right).
 _CHANGES = frozenset(
@@ -1213,7 +1218,7 @@ class RulesExtractor:
             # "ditunda dulu ya, bannya msh kuat smp akhir bulan": held off, no day given.
             return self._build(Intent.REJECT, 0.9, {})
         changing = context.pending is not None and context.pending.intent in _CHANGES
-        kept = NO_CHANGE_RE.search(text.lower()) if changing else None
+        kept = _NO_CHANGE_RE.search(text.lower()) if changing else None
         before = text.lower()[: kept.start()] if kept is not None else ""
         after = text.lower()[kept.end() :] if kept is not None else ""
         # ("bus 02 nya ga usah diganti deh" while Bus 02 → 04 waits: the value kept named,

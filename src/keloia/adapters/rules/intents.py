@@ -779,13 +779,6 @@ _PUT_INSTEAD_RE = re.compile(
 _REMINDER_RE = re.compile(r"\W*(?:jgn|jangan|jngn|ojo)\s+(?:sampe\s+|sampai\s+)?(?:lupa|lali)\b")
 
 
-NO_CHANGE_RE = re.compile(
-    r"\b(?:ga|gak|nggak|ngga|enggak|tidak|tdk|ndak|ora|g)\s+(?:usah|usa|perlu|ada\s+(?:yg|yang))\s+"
-    r"(?:di)?(?:ganti|ubah|rubah|koreksi|benerin|betulin|ganti2)\w*"
-    r"|\b(?:gausah|gk\s+usah|gaperlu)\s+(?:di)?(?:ganti|ubah|rubah|koreksi|benerin)\w*"
-)
-
-
 def pending_reply(sig: Signals, has_new_values: bool) -> tuple[Intent, float] | None:
     """confirm / reject / correct: only while an action awaits confirmation."""
     words = _words(sig.lower)

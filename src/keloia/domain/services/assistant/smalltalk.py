@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from keloia.domain.model import news, promises
+from keloia.domain.model.clients import HONORIFICS
 from keloia.domain.model.conversation import AROUND_YES, THANKS, YES_WORDS
 from keloia.domain.model.promises import PROMISE
 from keloia.domain.model.tenants import Role, User
@@ -39,7 +40,6 @@ GREETINGS = frozenset(
 )
 # The time of day as greeted in Javanese and Sundanese, said back in Indonesian.
 _GREETED_AS = {"enjing": "pagi", "sonten": "sore", "dalu": "malam"}
-_TITLES = frozenset(["pak", "bapak", "bu", "ibu", "mas", "mbak", "mba", "bang", "kak", "om"])
 SALAM = re.compile(r"\bass?alamu?\W?alaikum|\bass?ala+mualaikum|\bassalam\b", re.IGNORECASE)
 # "maaf ya pak", "sori mbak", "nyuwun sewu": an apology, taken kindly.
 SORRY = frozenset(["maaf", "sori", "sorry", "sory", "ngapunten"])
@@ -476,7 +476,7 @@ def reply(text: str, user: User, hour: int) -> str | None:
     )
     salam = bool(SALAM.search(text))
     # "pagi pak budi, sehat?": whom the greeting is for, named after a title.
-    addressed = {b for a, b in itertools.pairwise(words) if a in _TITLES}
+    addressed = {b for a, b in itertools.pairwise(words) if a in HONORIFICS}
     rest = [w for w in words if w not in known and w not in addressed]
     # ("tinggal" alone is what is left, "tinggal 2jt"; with "dulu" or "pamit", leave taken.)
     leaving = any(w in LEAVING - {"tinggal"} for w in words) or (
