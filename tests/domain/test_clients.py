@@ -85,3 +85,19 @@ def test_a_state_school_is_mentioned_written_either_way() -> None:
 )
 def test_same_person_keeps_a_man_and_a_woman_apart(a: str, b: str, same: bool) -> None:
     assert same_person(a, b) is same
+
+
+@pytest.mark.parametrize(
+    ("said", "booked", "same"),
+    [
+        ("Masjid Baitus Salam", "Masjid Baitussalam", True),
+        ("SD Muhammadiyah Kota Gede", "SD Muhammadiyah Kotagede", True),
+        ("kota gede", "SD Muhammadiyah Kotagede", True),
+        ("Karang Taruna Condong Catur", "Karang Taruna Condongcatur", True),
+        ("kota baru", "SD Muhammadiyah Kotagede", False),
+    ],
+)
+def test_a_name_split_by_voice_typing_is_the_same_client(
+    said: str, booked: str, same: bool
+) -> None:
+    assert same_client(said, booked) is same

@@ -115,3 +115,35 @@ def test_a_yes_with_the_waiting_actions_verb(text: str, waiting: Extraction) -> 
 )
 def test_no_yes_with_another_verb(text: str, waiting: Extraction) -> None:
     assert not yes_with_own_verb(text, waiting)
+
+
+TEAM = ("Pak Budi", "Sari", "Joko")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "udh oke kata pak budi, catet",
+        "udeh, kate pak budi bener. catet",
+        "eh iya td blm dijawab, bener kok catet",
+        "iye aje",
+    ],
+)
+def test_a_yes_with_who_agreed_of_the_team(text: str) -> None:
+    assert plain_yes(text, TEAM)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "kata bapak batal aja",  # "batal" after "kata bapak" is no name
+        "udh oke kata pak hendra, catet",  # a client's word, not the PO's
+        "oke kata pak budi nanti dulu",
+    ],
+)
+def test_no_yes_with_anyone_else_said_to_agree(text: str) -> None:
+    assert not plain_yes(text, TEAM)
+
+
+def test_who_agreed_needs_the_team() -> None:
+    assert not plain_yes("udh oke kata pak budi, catet")

@@ -60,3 +60,12 @@ def test_a_weekday_said_is_checked_against_the_trip_weeks_ahead_too() -> None:
     # A notice of a trip two weeks away is answered by its weekday as well.
     assert on_days(_trip(date(2026, 12, 12), date(2026, 12, 12)), saturday)
     assert on_days(_trip(date(2026, 12, 4), date(2026, 12, 4)), frozenset())
+
+
+@pytest.mark.parametrize("text", ["siap pak, jam 7", "siap jam 5.30 pagi", "siap pak tgl 7 jam 5"])
+def test_the_hour_of_the_notice_said_back_is_a_siap(text: str) -> None:
+    assert typed_ready(text, MONDAY) is not None
+
+
+def test_a_siap_with_anything_else_is_none() -> None:
+    assert typed_ready("siap pak, nanti sy kabari", MONDAY) is None

@@ -57,7 +57,7 @@ SEATS_CHANGE_RE = re.compile(
 # "tiap 10rb km", "setiap 60 hari atau 10.000 km", "per 3 bulan".
 _MEASURE = (
     r"(?P<n>\d{1,3}(?:\.\d{3})+|\d{1,7})\s*(?P<k>rb|ribu|k)?\s*"
-    rf"(?P<unit>km|kilo|{DAY_UNIT}|{WEEK_UNIT}|{MONTH_UNIT})\b"
+    rf"(?P<unit>km|kilometer|kilo|{DAY_UNIT}|{WEEK_UNIT}|{MONTH_UNIT})\b"
 )
 EVERY_RE = re.compile(rf"\b(?:tiap|setiap|per|sekali)\s+{_MEASURE}")
 # "servis tiap 10rb", "ganti oli setiap 8 ribu": thousands with no unit, of a job said, are
@@ -119,7 +119,7 @@ def find_bus_edit(text: str, lower: str) -> BusEdit:
         n = int(m.group("n").replace(".", ""))
         if m.group("k"):
             n *= 1000
-        if m.group("unit") in ("km", "kilo", ""):
+        if m.group("unit") in ("km", "kilometer", "kilo", ""):
             every_km = n if 100 <= n <= 1_000_000 else None
         else:
             days = n * _days(m.group("unit"))

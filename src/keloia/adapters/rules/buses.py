@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -241,6 +242,16 @@ PLURAL_BUS_RE = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=64)
+def _fleet_name_re(name: str) -> re.Pattern[str]:
+    """A bus of the fleet by its name, also split in two as voice typing writes it ("Sri
+    Kandi" for Srikandi)."""
+    said = [re.escape(name)]
+    if re.fullmatch(r"[a-z]{6,}", name):
+        said += [f"{re.escape(name[:i])} {re.escape(name[i:])}" for i in range(3, len(name) - 2)]
+    return re.compile(rf"\b(?:{'|'.join(said)})(?=(?:nya)?\b)")
+
+
 def find_buses(
     text: str, lower: str, fleet_names: Iterable[str] = (), client_names: tuple[str, ...] = ()
 ) -> list[BusMention]:
@@ -249,7 +260,7 @@ def find_buses(
     found: list[BusMention] = []
     for name in fleet_names:
         # "srikandinya ganti bus 02": the bus's name with "-nya" (that one) is the bus.
-        for fm in re.finditer(rf"\b{re.escape(name.lower())}(?=(?:nya)?\b)", lower):
+        for fm in _fleet_name_re(name.lower()).finditer(lower):
             found.append(BusMention(fm.start(), fm.end(), text[fm.start() : fm.end()]))
     for pm in PAPER_HOLDER_RE.finditer(lower):
         name = pm.group("name")

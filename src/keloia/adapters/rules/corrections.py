@@ -203,6 +203,20 @@ def _slip_then_value(between: str) -> bool:
     return _ADDRESSED_RE.fullmatch(rest) is not None
 
 
+_DAY_COUNT_RE = re.compile(r"\b(?:(\d{1,2})\s*(?:hari|hr)|(sehari|se\s+hari))\b")
+
+
+def _days_meant(found: Found) -> int | None:
+    """The count of days a correction keeps ("bukan 2 hari, sehari aja": 1)."""
+    kept = [
+        m for m in _DAY_COUNT_RE.finditer(found.lower) if not_negated(found, m.start(), m.end())
+    ]
+    if not kept:
+        return None
+    n = int(kept[-1].group(1)) if kept[-1].group(1) else 1
+    return n if 1 <= n <= 30 else None
+
+
 def not_negated(found: Found, start: int, end: int | None = None) -> bool:
     """False for a value the message rejects: "bukan 15" or "625rb salah".
 
@@ -397,12 +411,13 @@ _DAY_NUMBER_RE = re.compile(r"(\d{1,2})")
 def _day_word(found: Found) -> re.Match[str] | None:
     """The day said alone: "tanggalnya 13", or "harusnya 13" / "13 ding" with the date named
     ("tgl nya bener, jam 7 bukan 6": hours, no day)."""
-    said = DAY_WORD_RE.search(dates.days_in_digits(found.lower))
+    digits = dates.days_in_digits(found.lower)  # as long as the text: spans hold
+    said = DAY_WORD_RE.search(digits)
     hours = found.times or re.search(r"\b(?:jam|pukul|jm)\w*", found.lower)
     if said is None and _DATE_NAMED_RE.search(found.lower) and not hours:
-        right = _RIGHT_DAY_RE.search(found.lower)
+        right = _RIGHT_DAY_RE.search(digits)
         if right is not None:
-            said = _DAY_NUMBER_RE.search(found.lower, right.start(), right.end())
+            said = _DAY_NUMBER_RE.search(digits, right.start(), right.end())
     return said
 
 
@@ -488,6 +503,14 @@ def correction_fields(
         and not _OTHER_MOVED_RE.search(found.lower)
     ):
         out["shift_days"] = days  # "diundurnya 3 hari pak bukan 2": the count meant
+    elif (
+        "shift_days" in had
+        and (days := _days_meant(found)) is not None
+        and not _OTHER_MOVED_RE.search(found.lower)
+    ):
+        # "bukan 2 hari, sehari aja" while a move of 2 days waits: the count put right,
+        # the way the waiting move goes.
+        out["shift_days"] = days if had["shift_days"] > 0 else -days
     if new_dates and further is None:
         d = new_dates[0]
         before = text_before(found, d.start, 16)
@@ -761,6 +784,9 @@ def correction_fields(
         kind = first_listed(DOC_KIND_RES, NEGATED_WORD_RE.sub(" ", found.lower))
         if kind is not None:
             out["document_kind"] = kind
+        if "date" in out and dt.date.fromisoformat(out["date"]) <= found.today:
+            # "leres, stnk na tos diperpanjang kamari": the day it was renewed, no expiry.
+            del out["date"]
     allowed = ALLOWED.get(target, frozenset()) | set(had)
     if target is Intent.CREATE_BOOKING:
         allowed |= {"replaced_bus"}  # a bus of its list swapped, or of the booking just saved

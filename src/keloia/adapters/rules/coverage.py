@@ -72,7 +72,7 @@ FILLERS = words(
     halo hallo hai hi assalamualaikum salam selamat pagi siang sore malam met
     insyaallah alhamdulillah bismillah amin aamiin
     dan sama sm serta atau tapi tp terus trus trs lalu terus abis habis habis itu
-    juga jg pun lagi lg masih msh tadi td barusan nanti ntar entar
+    juga jg pun lagi lg masih msh tadi td barusan nanti ntar entar memang emang emg mmg
     di ke dari dr dri untuk utk buat bwt dengan dgn pada pd oleh sbg sebagai
     mau mo pengen pingin ingin bisa bs tau tahu
     ada sudah belum blm udah gak ga nggak ngga enggak tidak tdk ndak

@@ -217,13 +217,37 @@ _RANGE_END_IN_WORDS_RE = re.compile(
 )
 
 
+# "bukan tanggal 15 tapi enam belas", "tanggal 5 sama enam": the day put right after the one
+# refused, or the next of a list, said in words.
+_RIGHT_DAY_IN_WORDS_RE = re.compile(
+    rf"\b(?:(?:bukan|bkn)\s+{TGL}\d{{1,2}}\s*,?\s*(?:tapi|tp|tpi)"
+    rf"|{TGL}\d{{1,2}}\s*(?:,|sama|sm|dan|&))\s+(?P<said>{_DAY_WORDS})\b"
+    r"(?!\s+(?:hari|hr|malam|mlm|jam|bus|bis|unit|orang|org|seat|juta|jt|ribu|rb|ratus|puluh"
+    r"|belas))"
+)
+
+
+# "agustus dua ribu dua puluh delapan", "tahun dua ribu dua puluh tujuh": a year in words
+# after its month or "tahun".
+_YEAR_IN_WORDS_RE = re.compile(
+    rf"(\b(?:{MONTH_RE})\s+(?:(?:tahun|taun|thn)\s+)?|\b(?:tahun|taun|thn)\s+)"
+    rf"(?P<said>dua\s+ribu(?:\s+(?:{_DAY_WORDS}))?)\b"
+)
+
+
+def _year_in_digits(m: re.Match[str]) -> str:
+    said = m.group("said")
+    year = 2000 + number_in_words(said[said.index("ribu") + 4 :])
+    return m.group(1) + str(year).ljust(len(said))
+
+
 def days_in_digits(lower: str) -> str:
     """The days of the month written in words, written in digits in their place (the same
     length, so every span found stays the text's): "tanggal dua puluh lima des" is read as
     "tanggal 25 des" is."""
 
     def digits(m: re.Match[str]) -> str:
-        group = "said" if m.re is _RANGE_END_IN_WORDS_RE or m.group("said") else "before"
+        group = "said" if m.re is not DAY_IN_WORDS_RE or m.group("said") else "before"
         day = number_in_words(m.group(group))
         if not 1 <= day <= 31:
             return m.group()
@@ -231,9 +255,13 @@ def days_in_digits(lower: str) -> str:
         # After "tanggal" the digits close the words' room ("tanggal      5"), so the day's
         # span, as found, covers every word it was said in; before a month they open it.
         said = str(day).rjust(end - start) if group == "said" else str(day).ljust(end - start)
+        if m.re is _RIGHT_DAY_IN_WORDS_RE:
+            said = str(day).ljust(end - start)  # ("tapi 16": the day right after its word)
         return m.group()[:start] + said + m.group()[end:]
 
-    return _RANGE_END_IN_WORDS_RE.sub(digits, DAY_IN_WORDS_RE.sub(digits, lower))
+    lower = _YEAR_IN_WORDS_RE.sub(_year_in_digits, lower)
+    lower = _RANGE_END_IN_WORDS_RE.sub(digits, DAY_IN_WORDS_RE.sub(digits, lower))
+    return _RIGHT_DAY_IN_WORDS_RE.sub(digits, lower)
 
 
 MONTH_WORD_RE = re.compile(rf"\b(?:{MONTH_UNIT})\s+({MONTH_RE}){_YEAR}")

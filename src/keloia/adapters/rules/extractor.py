@@ -14,6 +14,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from keloia.adapters.rules import coverage, followup, hearsay, money, several
+from keloia.adapters.rules.betawi import in_betawi_read
 from keloia.adapters.rules.corrections import (
     correction_fields,
     help_topic,
@@ -107,7 +108,13 @@ from keloia.domain.model.intents import (
     Intent,
     IntentKind,
 )
-from keloia.domain.model.moves import moves_the_day, put_off_undated, shift_said
+from keloia.domain.model.moves import (
+    WEEKDAY_RE,
+    WEEKDAYS,
+    moves_the_day,
+    put_off_undated,
+    shift_said,
+)
 from keloia.domain.model.news import uncancelled
 from keloia.domain.model.papers import PaperKind
 from keloia.domain.model.payments import PaymentType
@@ -366,6 +373,22 @@ def _clause_at(text: str, at: int) -> str:
 
 
 _YES_OPENS_RE = re.compile(r"\W*(?:ya|iya|iyo|yo|ok|oke|okey|sip|siap|betul|bener|nggih)\b")
+# The yes words opening a message with no comma after them: "iya bener diundur ke minggu".
+_YES_RUN_RE = re.compile(
+    r"\W*(?:(?:ya|iya|iyo|yo|ok|oke|okey|sip|siap|betul|bener|benar|nggih|leres|muhun)\W+)+"
+)
+
+
+def _weekday_of(value: str | None, text: str) -> bool:
+    """Whether `text` names the weekday of the ISO date `value` (and no other day)."""
+    try:
+        day = dt.date.fromisoformat(value or "")
+    except ValueError:
+        return False
+    named = {WEEKDAYS[w] for w in re.findall(WEEKDAY_RE, text)}
+    return named == {day.weekday()} and not re.search(r"\d", text)
+
+
 _BUSY_CLAUSE_RE = re.compile(
     r"\b(?:ada\s+(?:trip|jadwal|carteran|booking|acara|sewa)|carteran|dibooking|dipake|dipakai"
     r"|kepake|narik|jalan\s+ke)\b"
@@ -580,6 +603,24 @@ def _asked(text: str) -> bool:
 
 
 _FEE_FIELDS = ("cancellation_fee", "dp_forfeited", "amount", "payment_type", "method")
+
+
+# "ada bu dewi", "ono trip pak hendra": a client's trip named as being there.
+_THERE_IS_RE = re.compile(
+    r"\b(?:ada|ono|onok|aya)\s+(?:(?:trip|jadwal|booking|acara|carteran)\s+)?$"
+)
+
+
+def _clash_called_off(pending: Extraction, found: Found) -> bool:
+    """A client's trip said to be there, then a call-off, while something not of that
+    client waits: the trip is why what waits is called off."""
+    client = found.client
+    if client is None or pending.intent is Intent.CANCEL_BOOKING:
+        return False
+    named = pending.fields.client_name
+    if named and same_client(client.text, named):
+        return False
+    return _THERE_IS_RE.search(found.lower[: client.start]) is not None
 
 
 def _fee_agreed(pending: Extraction, found: Found) -> dict[str, Any] | None:
@@ -929,9 +970,14 @@ _ENQUIRED = frozenset(
 # "eh 3,8 ding pak" while a repair of 3,6jt waits: a bare decimal is in the millions of the
 # amount it puts right (never before a unit: "2,5 jam", "1,5 hari"; nor after "km": "Jl.
 # Kaliurang Km 5,6", where it is).
+# ", yg karang taruna nanti lagi": what waits left for later, closing the message.
+_WAITING_LATER_RE = re.compile(
+    r"[,.;]\s*(?:(?:yg|yang|sing)\s+)?[^,.;]{2,40}?\s+(?:nanti|ntar|entar|engke|mengko)"
+    r"(?:\s+(?:lagi|lg|aja|dulu|dl|deui|wae|ae|sik|ya))*\W*$"
+)
 _BARE_DECIMAL_RE = re.compile(
     r"(?<![\w.,])(?<!\bkm\s)(?<!\bkm\.\s)(\d{1,2},\d{1,2})(?![\w.,%])"
-    r"(?!\s*(?:jt|juta|rb|ribu|k|m|km|persen|seat|org|orang|pax|hari|hr|jam|menit|malam|bus))",
+    r"(?!\s*(?:jt|juta|rb|ribu|k|m|km|persen|seat|org|orang|pax|hari|hr|jam|menit|malam|bus)\b)",
     re.IGNORECASE,
 )
 
@@ -950,7 +996,7 @@ def _in_millions(text: str, pending: Extraction | None) -> str:
 # description as typed): a pure function of the text, so each text is read once.
 @functools.lru_cache(maxsize=256)
 def _spelt(text: str) -> str:
-    read = in_sunda_read(in_english_read(as_spelt(text)))
+    read = in_betawi_read(in_sunda_read(in_english_read(as_spelt(text))))
     return in_voice_read(in_krama_read(in_ngoko_read(in_ngapak_read(in_sumatra_read(read)))))
 
 
@@ -960,7 +1006,23 @@ def _as_read(text: str, context: ExtractionContext) -> str:
     tgl 19"), a teammate greeted ("pak budi, sy telat 30 menit"), "belum" as the rules
     spell it, and a bare decimal correcting an amount in millions as millions."""
     said = _NOT_YET_SPELLED_RE.sub("blm", _in_millions(_spelt(text[:2000]), context.pending))
-    return unaddressed(taken_back(said), context.team_names)
+    return unaddressed(taken_back(_slamet_heard(said, context.team_names)), context.team_names)
+
+
+# "sopirnya wahyu sama selamat": voice typing's "selamat" for Slamet where a driver is named
+# (never "selamat pagi", "selamat jalan").
+_SELAMAT_RE = re.compile(
+    r"\b(?P<before>(?:sopir|supir|driver|kernet|knek)\w*|ganti|diganti|sama|sm|dan|pak|mas"
+    r"|oleh|ama|pake|pakai)\s+selamat\b(?!\s+(?:pagi|siang|sore|malam|jalan|datang|ulang"
+    r"|sampai|sampe|tiba|hari|tahun|natal|idul|berlibur|bekerja|beristirahat))",
+    re.IGNORECASE,
+)
+
+
+def _slamet_heard(text: str, team: tuple[str, ...]) -> str:
+    if not any(name.lower().split()[-1:] == ["slamet"] for name in team):
+        return text
+    return _SELAMAT_RE.sub(lambda m: f"{m['before']} slamet", text)
 
 
 def _condition_as_written(reading: Extraction, text: str) -> Extraction:
@@ -1205,13 +1267,19 @@ class RulesExtractor:
     local = True
 
     def extract(self, text: str, context: ExtractionContext) -> Extraction:
-        if context.pending is not None and plain_yes(text[:2000]):
+        if context.pending is not None and plain_yes(text[:2000], context.team_names):
             # A yes and nothing else, as the assistant tells one ("udh oke kata pak budi,
             # catet": no client named, the one who agreed).
             return self._build(Intent.CONFIRM, 0.93, {})
         held = _YES_HELD_RE.match(text.lower()) if context.pending is not None else None
         if held and held.end() < len(text):
             text = text[held.end() :]  # read as if the yes had not been typed
+        later = _WAITING_LATER_RE.search(text.lower()) if context.pending is not None else None
+        request = text[: later.start()] if later else ""
+        if later and re.search(r"\d", request) and len(request.split()) >= 4:
+            # "catat dulu bus 02 ganti oli 600rb, yg karang taruna nanti lagi": the request
+            # read on its own; the one waiting is left for later, not named in it.
+            text = text[: later.start()]
         put_off = context.pending is not None and _PUT_OFF_FOR_NOW_RE.match(text.lower())
         chosen = re.search(r"\d[^,.]*\b(?:aja|saja|ae|wae)\b|\bganti\s+bus\b", text.lower())
         if put_off and not chosen:
@@ -1360,13 +1428,21 @@ class RulesExtractor:
         """A yes clause, then only values of what waits said again."""
         waiting = context.pending
         head, _, rest = text.partition(",")
+        if not rest.strip() and (run := _YES_RUN_RE.match(text.lower())) is not None:
+            head, rest = text[: run.end()], text[run.end() :]  # "iya bener diundur ke minggu"
         if waiting is None or not rest.strip() or "?" in text or not plain_yes(head):
             return False
         said = find_all(_as_read(rest, context), context)
+        if waiting.intent is Intent.DECLINE_TRIP and said.dates:
+            # "iye pak bener, aye kaga bisa tgl 28, mesti ke Bekasi": the day declined said
+            # again, with why.
+            return all(d.date == waiting.fields.ref_date for d in said.dates)
         put_right = correction_fields(said, waiting, None)
         put_right.pop("client_name", None)  # ("... sesuai nota dr mas Pri": whose note)
         had = {k: str(v) for k, v in waiting.fields.stated().items()}
         changed = {k for k, v in put_right.items() if had.get(k) != str(v)}
+        # ("diundur ke minggu" while the move to Sunday the 28th waits: that day's name.)
+        changed = {k for k in changed if not _weekday_of(had.get(k), rest.lower())}
         return not changed and bool(said.money or said.dates or said.buses)
 
     def _remark_then_no(self, parts: list[str], context: ExtractionContext) -> bool:
@@ -1886,7 +1962,7 @@ class RulesExtractor:
                 # ("bu dewi yg tgl 4 pake bus 03 aja", "bu dewi tgl 4 pake bus 01": her
                 # other trip, named, and what changes on it.)
                 and not re.search(r"\b(?:yg|yang)\b", found.lower)
-                and set(corrected) <= {"client_name", "depart_date", "return_date"}
+                and set(corrected) <= {"client_name", "depart_date", "return_date", "client_phone"}
             ):
                 # "brgkt 2 maret, pulang 6 maret. pak koko td telp ganti tgl" while his new
                 # booking waits: the booking not yet saved is what changes (its client kept
@@ -1894,6 +1970,10 @@ class RulesExtractor:
                 kept = {k: v for k, v in corrected.items() if k != "client_name"}
                 if kept:
                     return self._build(Intent.CORRECT, 0.85, kept)
+            if own_intent is Intent.CANCEL_BOOKING and _clash_called_off(context.pending, found):
+                # "oh iya lupa ada bu dewi, ya sudah nggak jadi" while a workshop stay waits:
+                # her trip is why what waits is called off; her trip stays.
+                return self._build(Intent.REJECT, 0.9, {})
             if _new_trip_told(context.pending, own_intent, sig):
                 fields = fields_for(own_intent, found)
                 sure = min(own_confidence, completeness_cap(own_intent, fields, sig.lower))

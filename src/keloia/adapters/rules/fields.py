@@ -1412,6 +1412,13 @@ def until_dates(found: Found) -> list[dates.DateMention]:
     )
 
 
+# A booking's new day, noticed: "kok jd tgl 9", "pindah ke tgl 12".
+_NEW_DAY_TOLD_RE = re.compile(
+    r"\b(?:jd|jadi|dadi|pindah|diundur|dimajuin|dimajukan|mundur|maju)\s+(?:ke\s+)?"
+    r"(?:tgl|tanggal)?\s*\d"
+)
+
+
 # Questions about money already made or spent: a month named alone is the last one of that
 # name ("untung november brp" asked on 1 Dec is this November's, not next year's).
 LOOKING_BACK = frozenset(
@@ -2525,7 +2532,10 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
             # dr siapa": biggest first.
             out["rank"] = "largest"
     elif intent is Intent.QUERY_ACTIVITY:
-        out.update(_days_asked(found, intent))
+        if not ("client_name" in out and _NEW_DAY_TOLD_RE.search(found.lower)):
+            # ("pak hendra kok jd tgl 9? sing ngganti sopo?": the 9th is his trip's new day,
+            # never the day the change was made.)
+            out.update(_days_asked(found, intent))
         if found.team_member:
             out["driver"] = found.team_member  # "td sari catat apa aja": her changes
             if name_key(str(out.get("client_name", ""))) == name_key(found.team_member):
@@ -2812,6 +2822,9 @@ _NEXT_WORK_ASKED_RE = re.compile(
 FEE_WAIVED_RE = re.compile(
     rf"(?:{WAIVE_RE.pattern})\W+(?:\w+\W+){{0,2}}?(?:kena\b|biaya|potong|denda|fee\b)"
     rf"|\b(?:biaya|potongan|denda|fee)\w*\W+(?:\w+\W+){{0,2}}?(?:{WAIVE_RE.pattern})"
+    # "ga ada potongan", "tanpa denda": no fee at all.
+    r"|\b(?:ga|gak|nggak|ngga|tidak|tdk|ora|tanpa)\s+(?:ada\s+)?(?:potongan|denda"
+    r"|biaya\s+(?:batal|pembatalan|cancel))\b"
 )
 
 
@@ -2856,6 +2869,7 @@ def _condition_said(found: Found, span: tuple[int, int]) -> str:
     said = "".join(t if m != " " else " " for t, m in written)
     said = _CONDITION_FRAME_RE.sub(" ", said)
     said = " ".join(said.split()).strip(" ,")
+    said = re.sub(r"\s+(?:juga|jg|jga|pun)$", "", said, flags=re.I)  # "blm dp juga": still not
     return said[:300] or found.lower[slice(*span)].strip(" ,")[:300]
 
 

@@ -59,6 +59,7 @@ from keloia.adapters.rules.vocabulary import (
     PAY,
     PERMIT,
     PROMISE,
+    PUT_BACK,
     REFUND,
     RIGHT_VALUE,
     SEAT,
@@ -544,10 +545,12 @@ FIX_RE = word_re(
     r"|ding|dink|deng"
     # "td pak wahid tf 5jt sy catet bri, ternyata bca": recorded as one, it was another.
     r"|(?:sy|saya|aku|td|tadi)\s+(?:catet|catat|input|tulis)\b[^.?]*?\bternyata"
+    rf"|{PUT_BACK}"
 )
 EXPLICIT_FIX_RE = word_re(
     r"koreksi|ralat|revisi|salah\s+(?:catat|input|ketik|nulis|tulis)"
     r"|(?:sy|saya|aku|td|tadi)\s+(?:catet|catat|input|tulis)\b[^.?]*?\bternyata"
+    rf"|{PUT_BACK}"
 )
 
 
@@ -603,6 +606,15 @@ HOLD_OFF_RE = re.compile(
     r"(?:jgn|jangan|jngn|ojo|ojok|ga|gak|nggak|ngga|ndak)\s+(?:dulu|dl|dlu|sik|sek)\b"
     r"(?=\s*(?:[,.!]|$)|\s+(?:ya|yah|pak|bu|bli|mas|mbak|deh|aja)\b)"
 )
+# "ntar dulu", "bentar ya", "tunggu sebentar", "antosan": what waits held on for now.
+_WAIT_A_BIT_RE = re.compile(
+    r"\b(?:bentar|sebentar|bntr|btr|tunggu|tunggu2|antosan|sik|sek)\b"
+    r"|\b(?:ntar|nanti|nnti|entar|tar|engke|ngke|mengko)\s+(?:\w+\s+)?(?:dulu|dl|dlu|heula)\b"
+)
+# "ok, yg ini nanti ya": later, said last.
+_LATER_CLOSING_RE = re.compile(r"\b(?:nanti|ntar|entar|engke|mengko)\W*(?:ya|aja|dulu|dl|sih)?\W*$")
+# ("ya catat, nanti dp nyusul": recorded now, the rest later.)
+_KEEP_WORD_RE = re.compile(r"\b(?:catat|catet|dicatat|dicatet|simpan|simpen|lanjut\w*|gas)\b")
 # "jgn, itu blm masuk rekening": a bare "don't" set apart opens a no to what waits, the
 # rest why (when it gives no new value: "jgn, tgl 15 aja" corrects).
 DONT_APART_RE = re.compile(
@@ -768,6 +780,25 @@ def asks_or_not(low: str) -> bool:
     return bool(asked and before)
 
 
+# "ga ada yg salah", "udh ga ada yg keliru": nothing wrong in what waits (never "ga ada
+# potongan", a value).
+_NOTHING_WRONG_RE = re.compile(
+    r"\W*(?:(?:udh|udah|sudah|sdh)\s+)?(?:ga|gak|nggak|ngga|tidak|tdk|ora|nda|ndak)\s+ada\s+"
+    r"(?:yg|yang|sing)\s+(?:salah|keliru|lepat)\b(?:\W+(?:kok|koq|lagi|lg|ya|pak|bu|mbak|mas"
+    r"|kang|teh|min|bos|lanjut|kirim|kirimin|bilangin|kabarin|sampaikan|catat|catet|simpan"
+    r"|simpen|gas|ok|oke|sip|siap))*\W*$"
+)
+_VALUE_REFUSED_THEN_RE = re.compile(
+    rf"\W*(?:{NOT_THIS})\s+(?:(?:bus|bis)\s*\d+|\d\S*|(?:tgl|tanggal)\s*\d+)\s*[,.]?\s*"
+    r"(?:(?:tp|tapi|yg|yang|sing)\s+)?"
+    r"(?!(?:salah|keliru|itu|deh|dong|aja|saja|pak|bapak|mbak|mas|kok|sih|lho|kan)\b)[a-z]{3,}\W*$"
+)
+_NONE_OF_RE = re.compile(r"\W*(?:ga|gak|nggak|ngga|tidak|tdk|ora|nda|ndak)\s+ada\b")
+# "ga, itu parkir bukan tol", "ga, itu 500rb": after the no, the right value, said beside
+# the one it replaces or as what the waiting one is.
+_NO_THEN_RIGHT_RE = re.compile(
+    rf"\W*\w+(?:\W+(?:{_AFTER_TAG}|bang|kak|bos))?\W+(?:itu\s+\d|[^,.;?]*?\b(?:{NOT_THIS})\s+\w)"
+)
 _INSTEAD_RE = re.compile(r"\b(?:aja|saja|aj|mawon|wae|ae|sj)\W*$")
 
 
@@ -795,6 +826,10 @@ def pending_reply(sig: Signals, has_new_values: bool) -> tuple[Intent, float] | 
         return None  # "klo salah catat gmn benerinnya?": how, asked; what waits keeps waiting
     if ASKED_ELSEWHERE_FIRST_RE.search(sig.lower) and not has_new_values:
         return None
+    if not has_new_values and _VALUE_REFUSED_THEN_RE.match(sig.lower):
+        return None  # "bukan bus 02, yg arjuna": another value meant, not read; no plain no
+    if _NOTHING_WRONG_RE.match(sig.lower) and not has_new_values:
+        return Intent.CONFIRM, 0.85  # "ga ada yg salah, kirim": all of it right
     # "gak, elf 2 masih bisa jalan": a plain no, whatever values follow; "bukan X, Y" and
     # "gak, tapi ..." correct instead.
     field_word = re.search(
@@ -829,6 +864,9 @@ def pending_reply(sig: Signals, has_new_values: bool) -> tuple[Intent, float] | 
         and not (
             has_new_values and _INSTEAD_RE.search(sig.lower) and not _KEPT_RE.search(sig.lower)
         )
+        and not (has_new_values and _NO_THEN_RIGHT_RE.match(sig.lower))
+        # "ga ada potongan, dp dikembalikan semua": none of something, a value.
+        and not (has_new_values and _NONE_OF_RE.match(sig.lower))
     ):
         return Intent.REJECT, 0.88
     said_values = (sig.n_money, sig.n_dates, sig.has_time, sig.has_bus, sig.has_client)
@@ -864,6 +902,10 @@ def pending_reply(sig: Signals, has_new_values: bool) -> tuple[Intent, float] | 
             if set(words) & THANKS and set(words) <= THANKS | _TAG_YES:
                 return None  # "makasih ya 🙏": thanks, its "ya" a tag, no yes to what waits
             sure = len(rest) <= 1 or plain_yes(sig.lower)
+            later = _LATER_CLOSING_RE.search(sig.lower)
+            waits = later or (not sure and _WAIT_A_BIT_RE.search(sig.lower))
+            if waits and not _KEEP_WORD_RE.search(sig.lower):
+                return None  # "ntar dl ya, sy telp orangnya dulu": held on, no yes
             after_asked = sig.lower.rsplit("?", 1)[-1]
             yes_after = any(w in CONFIRM_WORDS for w in _words(after_asked))
             if "?" in sig.lower and not sure and not yes_after:
@@ -1471,10 +1513,13 @@ def _work_done(low: str) -> bool:
             continue  # "mogok di tol, udh telpon derek": help called for, no work done
         if _LOOKED_AT_RE.match(low, m.end()):
             continue  # "sein mati, sekring wis tak cek aman": looked at, nothing repaired
+        if _ARRIVED_RE.match(low, m.end()):
+            continue  # "ac ne ora adem ... iki wis tekan magelang": where the bus is now
         return True
     return False
 
 
+_ARRIVED_RE = re.compile(r"\s+(?:sampe|sampai|nyampe|nyampai|tekan|tiba|nang|neng)\s+\w")
 _ONLY_LOOKED_AT_RE = re.compile(
     r"\b(?:udh|udah|sdh|sudah|wis|wes|dah)\s+(?:(?:saya|sy|aku|tak|ku)\s*)?(?:di)?(?:cek|check|periksa)\b"
 )
@@ -4974,6 +5019,8 @@ _RECORD_PART = (
 )
 # ("gnti": "siapa yg gnti harga booking sma 1 klaten", typed short.)
 _CHANGED_ANY = rf"{_CHANGED}|(?:di|nge|ng)?ga?nti(?:in|kan)?(?=\s+(?:{_RECORD_PART})(?:nya)?\b)"
+_CHANGED_BARE = rf"{_CHANGED}|(?:di|nge|ng|n)?g?ga?nti\b"
+_WHO = r"siapa|sapa|sp|spa|sopo|sinten"
 _AJA = r"aja|saja|aj|ae|wae|sj"
 _ALL_OF = rf"apa\s+(?:{_AJA})"
 ACTIVITY_ASKED_RE = re.compile(
@@ -4983,6 +5030,10 @@ ACTIVITY_ASKED_RE = re.compile(
     rf"(?:{_CHANGED_ANY})\b"
     # "yg ganti harga booking masjid baitussalam siapa", "booking bu rina yg edit siapa"
     rf"|\b(?:yg|yang)\s+(?:{_CHANGED_ANY})\b[^.?!\n]*?\b(?:siapa|sapa|spa)\b"
+    # "harga pak hendra kok berubah, siapa yg ganti?", "kok jd tgl 9? sing ngganti sopo?":
+    # a change noticed, then who made it asked last.
+    rf"|\b(?:berubah|brubah|berganti|kok)\b[^?]*?[,.?]\s*(?:(?:{_WHO})\s+(?:yg|yang|sing)\s+"
+    rf"(?:{_CHANGED_BARE})|(?:yg|yang|sing)\s+(?:{_CHANGED_BARE})\s+(?:{_WHO}))\W*$"
     # "td sari catat apa aja", "apa aja yg diubah hari ini"
     rf"|\b(?:{_CHANGED})\s+{_ALL_OF}\b|\b{_ALL_OF}\s+(?:yg|yang)\s+(?:{_CHANGED})\b"
     # "td sari nyatet pembayaran apa aja": the kind of record between.

@@ -16,6 +16,7 @@ from keloia.adapters.rules.vocabulary import (
     DP,
     DRIVER,
     KERNET,
+    NUMBER_WORDS,
     PAY,
     PURPOSE,
     SETTLE,
@@ -658,7 +659,12 @@ def find_organisations(text: str, lower: str) -> list[NameMention]:
             keyword = any(r.fullmatch(low) for r in (*KEYWORD_RES, PROFIT_RE))
             if word.islower() and keyword and not name_like:
                 break
-            if re.fullmatch(r"\d{1,3}", word) or low in ("n", "negeri", "al", "st", "st."):
+            numbered = prev.lower() in ("n", "negeri") and low in NUMBER_WORDS  # "negeri satu"
+            if (
+                re.fullmatch(r"\d{1,3}", word)
+                or low in ("n", "negeri", "al", "st", "st.")
+                or numbered
+            ):
                 pass
             elif _lower_after_acronym(head, word, count) or name_like:
                 typed_lower = True  # "SD muhammadiyah", typed in a hurry: a name follows

@@ -38,7 +38,8 @@ _OWN_RE = re.compile(
     r"\b(mesin|asuransi|solar|booking|bookingan|sisa|utang|hutang|rem|ban|premi|jemput"
     r"|jemputan|budhal|berangkat|kunci|lampu|oli|kir|stnk|pajak|trip|tagihan|harga|biaya"
     r"|sopir|supir|kernet|jadwal|rute|tujuan|dp|km|ac|pembayaran|kwitansi|nota|rombongan"
-    r"|kabel|aki|radiator|kopling|bus|duit|uang|ongkos|tol|parkir|bensin|pelunasan)n?e\b",
+    r"|kabel|aki|radiator|kopling|bus|duit|uang|ongkos|tol|parkir|bensin|pelunasan|status"
+    r"|posisi|kondisi|keadaan|lokasi)n?e\b",
     re.IGNORECASE,
 )
 # Written apart: "ac ne", "km e", "jeep e", "indikator e", "harus e", "kayak e": the

@@ -12,6 +12,7 @@ from keloia.adapters.rules.vocabulary import (
     CASH,
     DP,
     PAY,
+    PUT_BACK,
     QRIS,
     REFUND,
     SETTLE,
@@ -166,7 +167,11 @@ PAYMENT_TYPES = (
 MORE_DP_RE = word_re(rf"(?:{DP})\s+tambahan|tambahan\s+(?:{DP})")
 
 
+_PUT_BACK_RE = re.compile(rf"\b{PUT_BACK}")
+
+
 def find_payment_type(lower: str) -> PaymentType | None:
+    lower = _PUT_BACK_RE.sub(" ", lower)  # "balikin ke 2jt": a value set back, no refund
     if MORE_DP_RE.search(lower) and not re.search(rf"\b(?:{REFUND})\b", lower):
         return PaymentType.DP
     return first_listed(PAYMENT_TYPES, lower)

@@ -255,7 +255,7 @@ _MADE_KERNET_RE = re.compile(
 # pake slamet": the crew member named after the change word, whoever's trip sits between
 # (a driver put on with "pake" is the team's, read by the name finder).
 CREW_CHANGE_RE = re.compile(
-    rf"\b(?P<role>{DRIVER}|(?P<kernet>{KERNET}))\b[^,\n]{{1,30}}?\b"
+    rf"\b(?P<role>{DRIVER}|(?P<kernet>{KERNET}))\b[^,\n]{{1,45}}?\b"
     rf"(?:{CHANGE}|(?(kernet)(?:{USE})|(?!)))\s+(?:ke\s+|sama\s+|sm\s+)?"
     rf"(?P<who>{crew_named('name')})\b"
 )
@@ -696,7 +696,8 @@ _PART_QUALIFIERS = words(
     kabin tangan gardan transmisi persneling power steering samping atas bawah
     agak rada makin kok sering suka kadang terus trus juga jg lagi sedikit dikit kurang masih
     msh mulai sempet sempat kayak kayaknya kyk kyknya sepertinya tiba mendadak malah kadang2
-    selalu tetep tetap sekarang skrg tambah"""
+    selalu tetep tetap sekarang skrg tambah rodo rodok radak ora gak ga nggak wis wes udah udh
+    luwih saya"""
 )
 
 

@@ -52,10 +52,16 @@ _FROM_RE = re.compile(
     r"|kantor|terminal|bandara|stasiun|sakola|sekolah|jam|enjing|payun)\b))"
 )
 # "can": "belum" before what is not yet there or done ("can aya sopir", "nu can mayar"),
-# never the English "can".
+# never the English "can"; closing a question, "tos dp can?" (sudah dp belum?).
 _NOT_YET_RE = re.compile(
     r"(?<![\w'.-])can(?=\s+(?:aya|mayar|bayar|dibayar|dp|lunas|tf|transfer|asup|masuk"
-    r"|dikonfirmasi|konfirmasi|sumping|dongkap|dugi|uih|mulih|balik)\b)"
+    r"|dikonfirmasi|konfirmasi|sumping|dongkap|dugi|uih|mulih|balik)\b|\s*\?)"
+)
+# "lain": "bukan" before the value refused ("1,5jt lain 2jt", "parkir lain tol"), never the
+# Indonesian "other" after what it is of ("bus lain").
+_NOT_RE = re.compile(
+    r"(?<![\w'.-])lain(?=\s+(?:\d|(?:tgl|tanggal|bus|bis|jam|dp|tol|parkir|solar|bensin|cash"
+    r"|tunai|tf|transfer|pelunasan|lunas)\b))"
 )
 # "nu": "yg" (the NU written in capitals is an organisation, "Muslimat NU").
 _WHICH_RE = re.compile(r"(?<![\w'.-])(?:nu|Nu)(?![\w'])")
@@ -71,13 +77,28 @@ _YES_RE = re.compile(
 )
 
 
+# "isuk": "besok" in a Sundanese message ("jadwal isuk naon wae kang"), never the Javanese
+# "morning" ("jam 7 isuk", "sesuk isuk").
+_SUNDANESE_RE = re.compile(
+    r"\b(?:naon|atuh|euy|teu|muhun|mangga|sabaraha|iraha|kumaha|nuhun|abdi|tos|acan|kang|teh)\b",
+    re.IGNORECASE,
+)
+_TOMORROW_RE = re.compile(
+    r"(?<!\bjam\s)(?<!\bsesuk\s)(?<![\w'-])isuk(?![\w'-])(?!\s*(?:-|2|isuk|jam|pagi)\b)",
+    re.IGNORECASE,
+)
+
+
 def in_sunda_read(text: str) -> str:
     """The message with its Sundanese words read in Indonesian."""
+    if _SUNDANESE_RE.search(text):
+        text = _TOMORROW_RE.sub(lambda m: read_in_place(m, "besok"), text)
     text = _UNTIL_RE.sub(lambda m: read_in_place(m, "sampai"), text)
     text = _TO_RE.sub(lambda m: read_in_place(m, "ke"), text)
     text = _FROM_RE.sub(lambda m: read_in_place(m, "dari"), text)
     text = _WHICH_RE.sub(lambda m: read_in_place(m, "yg"), text)
     text = _NOT_YET_RE.sub(lambda m: read_in_place(m, "belum"), text)
+    text = _NOT_RE.sub("bukan", text)  # ("1,5jt kang lain 2jt": said to Kang, no name)
     text = _BY_RE.sub(r"\1", text)
     text = _JUST_RE.sub(" aja", text)
     text = _YES_RE.sub(" ya", text)

@@ -243,3 +243,11 @@ REFUND = (
     # "dp nya balik setengah": the DP goes back (not "balik ke jogja", the way home).
     r"|(?:dp|uang|duit)(?:\s?nya|\s?ne)?\s+balik(?!\s+(?:\w+\s+)?(?:ke|k|dari|dr|lagi|lg)\b)"
 )
+
+
+# "balikin ke 2jt ya": a value just put right set back to what it was (never money given
+# back, which goes to someone: "dibalikin 2jt ke pak hendra").
+PUT_BACK = (
+    r"(?:balikin|dibalikin|kembaliin|kembalikan|dikembalikan|balikan|balik)\s+(?:lagi\s+|lg\s+)?"
+    r"(?:ke|jadi|jd)\s+(?=\d)"
+)

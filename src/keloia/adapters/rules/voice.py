@@ -74,6 +74,11 @@ _MARK_SAID_RE = re.compile(
 _NOT_SAID = re.compile(rf"\b(?:{OOPS}|{SLIP})\b", re.IGNORECASE)
 
 
+# "ganti slamet saja Joko mau saya suruh ...": dictated with no comma, "saja" closes the
+# clause and the capital opens the next one.
+_CLAUSE_CLOSED_RE = re.compile(r"\b(saja|aja)\s+(?=[A-Z][a-z])")
+
+
 def _unit(m: re.Match[str]) -> str:
     n = number_in_words(m.group("n").lower())
     return f"bus {n:02d}" if 1 <= n <= 99 else m.group()
@@ -102,6 +107,7 @@ def in_voice_read(text: str) -> str:
     "ke Wonosobo", "dipi nya eh bukan dipi pelunasan" -> "pelunasan", "eh Sari tolong eh
     bukan ini keloia Pak Hendra ..." -> "keloia Pak Hendra ..."."""
     text = _MARK_SAID_RE.sub(lambda m: ". " if m.group("mark").lower() == "titik" else ", ", text)
+    text = _CLAUSE_CLOSED_RE.sub(r"\1, ", text)
     if not re.search(r"\b(?:bis|bus|eh+|e+h|keloia)\b", text, re.IGNORECASE):
         return text
     text = _WHO_SPEAKS_RE.sub("", _CALLED_AFTER_ALL_RE.sub("", text, count=1))

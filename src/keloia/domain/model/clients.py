@@ -60,7 +60,14 @@ def same_client(a: str, b: str) -> bool:
         return True
     # "masjid baitusalam" for Masjid Baitussalam: a doubled letter typed once.
     sa, sb = _single_letters(ka), _single_letters(kb)
-    return sa == sb or sa in sb or sb in sa
+    return sa == sb or sa in sb or sb in sa or _split(ka, kb) or _split(kb, ka)
+
+
+def _split(said: str, full: str) -> bool:
+    """ "masjid baitus salam", "kota gede" for Masjid Baitussalam, SD Muhammadiyah Kotagede:
+    a word split in two, as voice typing writes it (never a short name inside a word)."""
+    joined, whole = said.replace(" ", ""), full.replace(" ", "")
+    return " " in said and len(joined) >= 6 and (joined == whole or joined in whole)
 
 
 def _single_letters(key: str) -> str:

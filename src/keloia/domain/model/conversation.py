@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from datetime import date, datetime, timedelta
 from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from keloia.domain.model.clients import HONORIFICS
 from keloia.domain.model.common import Value
 from keloia.domain.model.fleet import MaintenanceType
 from keloia.domain.model.intents import Extraction, Intent
@@ -116,8 +118,14 @@ AROUND_YES = frozenset(
         "sdh",
         "udh",
         "kok",
-        # "nah iya": well, yes.
+        # Betawi: "iye aje", "udeh, catet", "makasih ye".
+        "aje",
+        "udeh",
+        "ude",
+        "ye",
+        # "nah iya": well, yes; "eh iya, bener": oh yes.
         "nah",
+        "eh",
         # "iya bener gitu": so it is.
         "gitu",
         "begitu",
@@ -307,14 +315,36 @@ def yes_after_all(text: str) -> bool:
     return bool(doubted) and bool(_KEEP_IT_RE.search(after)) and plain_yes(after)
 
 
-def plain_yes(text: str) -> bool:
+def _who_agreed(words: list[str], team: Collection[str]) -> set[str]:
+    """ "kata pak budi": the first name of one of the PO's own people right after an
+    agreement word (and a title), who agreed; never any word ("kata bapak batal aja")."""
+    firsts = set()
+    for name in team:
+        said = [w for w in name.lower().split() if w not in HONORIFICS]  # "Pak Budi"
+        firsts.update(said[:1])
+    named = set()
+    for i, word in enumerate(words):
+        if word not in _AGREED:
+            continue
+        after = words[i + 1 : i + 3]
+        if after and after[0] in AROUND_YES and len(after) > 1:
+            after = after[1:]
+        if after and after[0] in firsts:
+            named.add(after[0])
+    return named
+
+
+def plain_yes(text: str, team: Collection[str] = ()) -> bool:
     """True for "ya", "Iya pak 👍", "oke mbak", "siaap", "udh bener kok, ya catet": a yes
     and nothing else; also a yes with only why it is one ("wes oke kata bos, ya lanjut
-    catat", "udh oke katanya, catat aja"), never one put off, doubted or asked."""
+    catat", "udh oke katanya, catat aja", "udh oke kata pak budi, catet" when Budi is one
+    of `team`, the PO's people by name), never one put off, doubted or asked."""
     said = _RIGHT_AT_LAST_RE.sub(" ", text.lower())
     if "?" not in said:
         said = _NOT_ANSWERED_YET_RE.sub(" ", said)
     words = re.findall(r"[^\W_]+", said)
+    agreeing = _who_agreed(words, team)
+    words = [w for w in words if w not in agreeing]
     if not words:
         return any(sign in text for sign in ("👍", "👌"))  # a thumbs up alone is a yes
     if len(words) > 10:

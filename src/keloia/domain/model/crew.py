@@ -136,9 +136,15 @@ def typed_ready(text: str, today: date) -> frozenset[date] | None:
             days.add(today + timedelta(days=_DAYS_AHEAD[word]))
         elif word.isdigit() and i > 0 and said[i - 1] == "bus":
             continue  # the bus he takes: "ambil bus 01"
+        elif word in _HOUR_WORDS or (word.isdigit() and i > 0 and said[i - 1] in _HOUR_BEFORE):
+            continue  # the hour of the notice said back: "siap pak, jam 7", "jam 5.30 pagi"
         elif word not in _TAKING_WORDS and word not in ("tgl", "tanggal", "86"):
             return None
     return frozenset(days)
+
+
+_HOUR_WORDS = frozenset(["jam", "pukul", "pagi", "subuh", "siang", "sore", "malam", "wib"])
+_HOUR_BEFORE = frozenset(["jam", "pukul"]) | frozenset(str(h) for h in range(24))
 
 
 # His own readying of the bus, said after the Siap: "bus 04 nya tak cek kamis sore".

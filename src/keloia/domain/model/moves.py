@@ -298,8 +298,13 @@ def impossible_date(text: str) -> str | None:
 _MONTH_ONLY_RE = re.compile(
     rf"(?P<end>\b(?:akhir|akir|ahir|ujung|penghujung)\s+(?:(?:bulan|bln)\s+)?)?"
     rf"\b(?:(?P<word>{MONTH_RE})|(?:bulan|bln)\s+(?P<num>1[0-2]|0?[1-9])\b)"
-    r"(?:\s*(?:th|thn|tahun)?\s*(?P<year>20\d\d)\b)?"
+    r"(?:\s*(?:th|thn|tahun)?\s*(?:(?P<year>20\d\d)\b|"
+    # "agustus dua ribu dua puluh delapan": the year in words, as voice typing writes it.
+    r"dua\s+ribu\s+(?P<tens>dua|tiga)\s+puluh"
+    r"(?:\s+(?P<unit>satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan))?\b))?"
 )
+_UNITS = {"satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7}
+_UNITS |= {"delapan": 8, "sembilan": 9}
 # A day said anywhere: "tgl 20", "20 des", "20/12", "20-12-2027".
 _ANY_DAY_RE = re.compile(
     rf"\b{TGL}\d{{1,2}}\b|\b\d{{1,2}}\s*[-/.]?\s*{MONTH_RE}|\b\d{{1,2}}\s*[/.-]\s*\d{{1,2}}\b"
@@ -355,6 +360,8 @@ def month_without_day(text: str, today: date, asked: MonthSaid | None = None) ->
     m = found[0]
     month = MONTH_WORDS[m.group("word")] if m.group("word") else int(m.group("num"))
     year = int(m.group("year")) if m.group("year") else None
+    if m.group("tens"):
+        year = 2000 + (20 if m.group("tens") == "dua" else 30) + _UNITS.get(m.group("unit"), 0)
     if year is None and asked is not None and asked.month == month:
         year = asked.year
     if year is None:
@@ -363,13 +370,35 @@ def month_without_day(text: str, today: date, asked: MonthSaid | None = None) ->
 
 
 # "15", "tgl 15", "tanggal 15 aja", "15 ya": a day of the month alone, as an answer.
-_DAY_ALONE_RE = re.compile(rf"\W*(?:{TGL})?(?P<day>\d{{1,2}})\W*(?:aja|saja|ya|yaa|pak|bu|min)?\W*")
+_DAY_ALONE_RE = re.compile(
+    rf"\W*(?:{TGL})?(?P<day>\d{{1,2}}|(?P<words>[a-z]+(?:\s+[a-z]+){{0,2}}?))\W*"
+    r"(?:aja|saja|ya|yaa|pak|bu|min)?\W*"
+)
+# "tujuh belas", "dua puluh satu": a day said in words, as voice typing writes it.
+_TEENS = {"sepuluh": 10, "sebelas": 11}
+
+
+def _day_in_words(said: str) -> int | None:
+    words = said.split()
+    if len(words) == 1:
+        return _UNITS.get(words[0]) or _TEENS.get(words[0])
+    if len(words) == 2 and words[1] == "belas":
+        unit = _UNITS.get(words[0])
+        return 10 + unit if unit else None
+    if len(words) in (2, 3) and words[0] in ("dua", "tiga") and words[1] == "puluh":
+        unit = _UNITS.get(words[2], -100) if len(words) == 3 else 0
+        day = (20 if words[0] == "dua" else 30) + unit
+        return day if 1 <= day <= 31 else None
+    return None
 
 
 def day_alone(text: str) -> int | None:
-    """The day of month a short answer says ("15", "tgl 15 aja"), else None."""
+    """The day of month a short answer says ("15", "tgl 15 aja", "tanggal tujuh belas"),
+    else None."""
     m = _DAY_ALONE_RE.fullmatch(text.lower().strip())
-    return int(m.group("day")) if m else None
+    if m is None:
+        return None
+    return _day_in_words(m.group("words")) if m.group("words") else int(m.group("day"))
 
 
 def month_only_said(text: str) -> bool:

@@ -164,7 +164,11 @@ def _read(deps: Deps, item: InboxItem, ctx: MessageContext | None) -> Extraction
     if extraction.intent is Intent.CONFIRM and said_it and extraction.confidence < SURE_YES:
         # "oh ok. dp nya catet aja": the yes naming what waits, sure as the rules say it is.
         extraction = extraction.model_copy(update={"confidence": SURE_YES})
-    if extraction.intent is Intent.CONFIRM and not plain_yes(item.message.text) and not said_it:
+    if (
+        extraction.intent is Intent.CONFIRM
+        and not plain_yes(item.message.text, context.team_names)
+        and not said_it
+    ):
         # Only a yes and nothing else applies what waits ("siap, nanti saya kabari" does
         # not), or a yes with the waiting action's own verb ("ya udah mundurin" to a move):
         # the rest is read on its own and the action keeps waiting.
