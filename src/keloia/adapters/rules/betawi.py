@@ -19,13 +19,16 @@ from keloia.adapters.rules.wordtable import read_in_place, tongue_table
 
 # The words of its own (tongues/betawi.toml), read wherever they stand but after a title.
 _TABLE = tongue_table("betawi")
-# "sopirnye", "caranye", "totalnye", "jadinye": a thing's own, "-nya".
-_OWN_RE = re.compile(r"\b([a-z]{2,})nye\b", re.IGNORECASE)
+# "sopirnye", "caranye", "totalnye", "jadinye", and apart, "kir nye": a thing's own, "-nya".
+_OWN_RE = re.compile(r"\b([a-z]{2,})\s?nye\b", re.IGNORECASE)
 # "nyang" before what it picks out: "nyang paling lama siape", "nyang belon bayar".
 _WHICH_RE = re.compile(
     r"(?<![\w'-])nyang(?=\s+(?:paling|mana|mane|udah|udeh|ude|udh|belon|belom|blm|belum|ga"
     r"|gak|kagak|kaga|baru|tadi|td|barusan|lain|ganti|ngubah|bayar|dp|ke|di|punya|kosong"
-    r"|free|gede|kecil|lama|masih|msh|mau|mao|lunas|nyatet|catet|ini|itu|ntu|bener)\b)",
+    r"|free|gede|kecil|lama|masih|msh|mau|mao|lunas|nyatet|catet|ini|itu|ntu|bener|ubah|rubah"
+    r"|ngerubah|diubah|edit|input|catat|dicatat|dicatet|diganti|ngganti|gantiin|nambah|pake"
+    r"|pakai|make|jemput|berangkat|brangkat|nyopir|bawa|ambil|ngambil|sewa|nyewa|booking|pesen"
+    r"|pesan|cancel|batal|telat|kurang|sisa|utang|ngutang|nunggak|nganggur|kosong|ade|ada)\b)",
     re.IGNORECASE,
 )
 # "lo"/"lu" after a preposition: "dp ke lo", "ame lu".

@@ -35,7 +35,10 @@ COST_WORDS: tuple[tuple[CostCategory, str], ...] = (
     (CostCategory.UANG_JALAN, r"uang\s+jalan|uj|sangu"),
     (CostCategory.PREMI_KERNET, r"premi\s+(?:kernet|kenek|knek|co\s*driver)"),
     (CostCategory.PREMI_SOPIR, r"premi(?:\s+(?:sopir|supir|driver|crew))?"),
-    (CostCategory.BBM, r"solar|solat|bbm|bensin|pertalite|pertamax|dexlite|biosolar|isi\s+minyak"),
+    (
+        CostCategory.BBM,
+        r"solar|solat|slr|bbm|bensin|pertalite|pertamax|dexlite|biosolar|isi\s+minyak",
+    ),
     (CostCategory.TOL, r"tol|e-?toll|etol"),
     (CostCategory.PARKIR, r"parkir|parkiran"),
     (CostCategory.MAKAN, r"makan|mkn|konsumsi|mamin|ngopi|maem|mangan|dahar"),

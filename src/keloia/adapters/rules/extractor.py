@@ -970,6 +970,13 @@ _ENQUIRED = frozenset(
 # "eh 3,8 ding pak" while a repair of 3,6jt waits: a bare decimal is in the millions of the
 # amount it puts right (never before a unit: "2,5 jam", "1,5 hari"; nor after "km": "Jl.
 # Kaliurang Km 5,6", where it is).
+# "bentar, ... sy cek mutasi dulu", "tunggu ya, tak tanya orangnya dulu": a hold to check
+# or ask first, with no value and no question in it.
+_HOLD_ON_RE = re.compile(
+    r"\W*(?:bentar|sebentar|bntr|tunggu|tunggu2|antosan|sik|sek)\b[^?\d]*\b"
+    r"(?:cek|ngecek|dicek|tanya|tanyain|nanya|konfirmasi|pastiin|mastiin|liat|lihat)\b"
+    r"[^?\d]*\b(?:dulu|dl|dlu|sik|sek|heula)\W*$"
+)
 # ", yg karang taruna nanti lagi": what waits left for later, closing the message.
 _WAITING_LATER_RE = re.compile(
     r"[,.;]\s*(?:(?:yg|yang|sing)\s+)?[^,.;]{2,40}?\s+(?:nanti|ntar|entar|engke|mengko)"
@@ -1006,7 +1013,23 @@ def _as_read(text: str, context: ExtractionContext) -> str:
     tgl 19"), a teammate greeted ("pak budi, sy telat 30 menit"), "belum" as the rules
     spell it, and a bare decimal correcting an amount in millions as millions."""
     said = _NOT_YET_SPELLED_RE.sub("blm", _in_millions(_spelt(text[:2000]), context.pending))
+    said = _sent_to_replace(said, context.bus_names)
     return unaddressed(taken_back(_slamet_heard(said, context.team_names)), context.team_names)
+
+
+def _sent_to_replace(text: str, fleet: tuple[str, ...]) -> str:
+    """ "bus 02 tak kirim ke bandung gantiin srikandi": the bus whose place is taken named
+    by its name alone, read as "gantiin bus srikandi" (the rules' word for it)."""
+    names = [re.escape(n.lower()) for n in fleet if not re.fullmatch(r"(?i)(?:bus|bis)\s*\d+", n)]
+    if not names:
+        return text
+    return re.sub(
+        rf"\b((?:gantiin|gantikan|gantiken|nggantiin|menggantikan|gantiake|nggantiake)\s+)"
+        rf"(?=(?:{'|'.join(names)})\b)",
+        r"\1bus ",
+        text,
+        flags=re.IGNORECASE,
+    )
 
 
 # "sopirnya wahyu sama selamat": voice typing's "selamat" for Slamet where a driver is named
@@ -1280,6 +1303,10 @@ class RulesExtractor:
             # "catat dulu bus 02 ganti oli 600rb, yg karang taruna nanti lagi": the request
             # read on its own; the one waiting is left for later, not named in it.
             text = text[: later.start()]
+        if context.pending is not None and _HOLD_ON_RE.match(text.lower()):
+            # "bentar, belon masuk kayanye, gue cek mutasi dulu": held on to check; what
+            # waits keeps waiting, nothing asked.
+            return self._build(Intent.UNKNOWN, 0.7, {})
         put_off = context.pending is not None and _PUT_OFF_FOR_NOW_RE.match(text.lower())
         chosen = re.search(r"\d[^,.]*\b(?:aja|saja|ae|wae)\b|\bganti\s+bus\b", text.lower())
         if put_off and not chosen:
@@ -1932,8 +1959,10 @@ class RulesExtractor:
             # A question is never a correction ("eh bus 04 besok kosong ga" while a payment
             # waits must not move the payment to tomorrow).
             # "no hp pak hendra brp" just after a save: a number asked, never a "no".
+            # ("smp tgl 16 aja, onderdilnya blm dtg": a "blm" not closing it is said.)
+            closing_ask = QUESTION_RE.search(NOT_YET_SAID_RE.sub(" ", sig.lower))
             asks = asks_number(sig.lower) or bool(
-                INTENTS[own_intent].kind is IntentKind.QUERY and QUESTION_RE.search(sig.lower)
+                INTENTS[own_intent].kind is IntentKind.QUERY and closing_ask
             )
             # "stnk srikandi" while a booking change waits: a bus's paper is a topic of its
             # own (its expiry asked), never the bus of the waiting change; only a paper

@@ -1237,7 +1237,8 @@ def _in_place_of(found: Found) -> dict[str, str]:
     verb = IN_PLACE_OF_RE.search(found.lower)
     if verb is None:
         return {}
-    old = next((b for b in found.buses if b.start == verb.end()), None)
+    # ("gantiin bus srikandi": the bus word before a fleet name.)
+    old = next((b for b in found.buses if verb.end() <= b.start <= verb.end() + 4), None)
     new = next((b for b in found.buses if old and b.text.lower() != old.text.lower()), None)
     if old is None or new is None:
         return {}
@@ -1467,9 +1468,10 @@ def _sentence_ends(text: str) -> bool:
     return _SENTENCE_END_RE.search(_without_sd(text)) is not None
 
 
-def _period(found: Found, back: bool = False) -> dict[str, str]:
+def _period(found: Found, back: bool = False, money_in: bool = False) -> dict[str, str]:
     """A day or a period: "tgl 10 sampe 12", "besok sampe lusa", "minggu depan"; with
-    `back`, a whole month named ahead of today is the one a year before."""
+    `back`, a whole month named ahead of today is the one a year before; with `money_in`
+    (money already in or spent), days of the month ahead of today are this month's."""
     if not found.dates:
         return {}
     # "bus 04 tgl 6 blm ada sopir, yg free siapa ya? agus kmrn udh jalan 3 hari": a day in
@@ -1488,6 +1490,19 @@ def _period(found: Found, back: bool = False) -> dict[str, str]:
     coming = first.date == dates.add_months(found.today.replace(day=1), 1)
     if back and first.vague and first.date > found.today and first.end_date and not coming:
         first = replace(first, date=_year_before(first.date), end_date=_year_before(first.end_date))
+    said = found.lower[first.start : first.end]
+    days_only = not (first.vague or first.relative or re.search(dates.MONTH_RE, said))
+    if (
+        money_in
+        and days_only
+        and first.date > found.today
+        and (back_day := dates.resolve_day_back(first.date.day, found.today)) is not None
+    ):
+        # "tgl 1 sampek 15 sasi iki dhuwit mlebu piro" asked on the 20th: money already in,
+        # this month's days, never next month's.
+        moved = (first.date - back_day).days
+        end = first.end_date - dt.timedelta(days=moved) if first.end_date else None
+        first = replace(first, date=back_day, end_date=end)
     if (
         first.day_only
         and len(found.dates) > 1
@@ -1519,10 +1534,14 @@ THEN_DAY_RE = re.compile(r"\b(?:trs|terus|trus|lalu|kalo|kalau|klo|klu|gimana|gm
 # is the trip).
 _OWN_JOURNEY_RE = re.compile(
     r"\b(?:mudik|pulkam|pulang\s+kampung|plg\s+kampung|pulang|plg|balik\s+kampung|mulih"
-    r"|(?:mau|mo|mw|arep|pengen|pgn)\s+(?:kondangan|kondang|jagong|nikahan|resepsi|layat"
+    # ("... ga bisa narik, kondangan nang solo": his own; "yg takziah ke madiun": the trip's.)
+    r"|(?:(?:mau|mo|mw|arep|pengen|pgn)\s+|(?<!yg\s)(?<!yang\s))(?:kondangan|kondang|jagong|nikahan|resepsi|layat"
     r"|ngelayat|melayat|takziah|takziyah|ziarah|nyekar|berobat|kontrol))"
-    r"(?:\s+(?:dulu|dl))?\s+(?:ke\s+|k\s+)?$"
+    r"(?:\s+(?:dulu|dl))?\s+(?:ke\s+|k\s+|nang\s+|neng\s+|di\s+)?$"
 )
+
+
+_MONEY_IN = frozenset({Intent.QUERY_INCOME, Intent.QUERY_WORKSHOP_COSTS, Intent.QUERY_BUS_REVENUE})
 
 
 def _days_asked(found: Found, intent: Intent) -> dict[str, Any]:
@@ -1532,7 +1551,7 @@ def _days_asked(found: Found, intent: Intent) -> dict[str, Any]:
     if (until := _until_before(found, back)) is not None:
         return until
     if "more_dates" not in ALLOWED.get(intent, frozenset()):
-        return _period(found, back)
+        return _period(found, back, money_in=intent in _MONEY_IN)
     first = found.dates[0] if found.dates else None
     # "..., trs lusa?", or the day asked again in a sentence of its own ("tgl 10 arjuna
     # dibawa siapa? tgl 11 jg").

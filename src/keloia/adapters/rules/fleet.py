@@ -234,7 +234,7 @@ SENT_IN_PLACE_RE = re.compile(
 # "bus 03 brgkt ke muntilan gantiin bus 01": the bus named first goes in place of the one
 # right after the verb (never "digantiin bus 03": that bus is the new one).
 IN_PLACE_OF_RE = re.compile(
-    r"\b(?:gantiin|gantikan|gantiken|ngegantiin|nggantiin|nggantikan|menggantikan)"
+    r"\b(?:gantiin|gantikan|gantiken|ngegantiin|nggantiin|nggantikan|menggantikan|gantiake|nggantiake)"
     r"\s+(?=(?:bus|bis)\b)"
 )
 
@@ -294,7 +294,8 @@ BEFORE_RE = re.compile(r"\b(?:sebelum|sblm|sebelom|sblum)\s+$")
 
 
 def find_bus_status(lower: str) -> BusStatus | None:
-    if RETIRED_RE.search(lower):
+    retired = [m for m in RETIRED_RE.finditer(lower) if not _DONT_RE.search(lower, 0, m.start())]
+    if retired:
         return BusStatus.RETIRED
     negated = False
     # "available lagi" after a workshop stay mentions both: being usable again wins.
@@ -313,6 +314,10 @@ def find_bus_status(lower: str) -> BusStatus | None:
     if negated or in_workshop:
         return BusStatus.MAINTENANCE
     return None
+
+
+# "jangan pensiun, masuk bengkel aja": a status refused.
+_DONT_RE = re.compile(r"\b(?:jangan|jgn|jngn|ojo|ojok|ga\s+usah|gak\s+usah|gausah)\s+(?:di)?$")
 
 
 # A bus a trip is given ("pindah ke bus 03", "pake bus 03", "ganti bus 03"): never the one

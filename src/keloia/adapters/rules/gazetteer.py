@@ -26,7 +26,7 @@ tawangmangu sragen boyolali klaten wonogiri
 jogja yogya yogyakarta jogjakarta yk jogya djogja diy sleman bantul wonosari gunungkidul
 gunung kidul kulon progo kulonprogo wates kaliurang parangtritis prambanan malioboro
 kalibiru pantai indrayanti pindul
-surabaya sby sidoarjo gresik lamongan tuban bojonegoro ngawi madiun magetan ponorogo pacitan
+surabaya sby sidoarjo gresik lamongan wbl tuban bojonegoro ngawi madiun magetan ponorogo pacitan
 trenggalek tulungagung blitar kediri nganjuk jombang mojokerto pasuruan probolinggo malang mlg
 batu lumajang jember bondowoso situbondo banyuwangi bwi bromo ijen kawah ijen madura bangkalan
 sampang pamekasan sumenep trawas pacet selecta coban rondo kota batu baluran pantai papuma
@@ -175,6 +175,7 @@ MULTI_WORD_PLACES: tuple[str, ...] = (
     "telaga sarangan",
     "sarangan",
     "wisata bahari lamongan",
+    "wbl lamongan",
     "jatim park",
     "museum angkut",
     "nusa penida",

@@ -1206,6 +1206,10 @@ INCOME_RE = word_re(
     # "masuk bengkel", "msk garasi": a bus going in somewhere, no money in.
     r"(?:masuk|msk|mlebu)(?!\s+(?:ke\s+)?(?:bengkel|garasi|garase|pool|kandang|workshop))"
     r"|pemasukan|omzet|omset|pendapatan|penghasilan|uang\s+masuk|income"
+    # "bulan kemarin dapet brp", Javanese "sasi wingi oleh piro": what a period brought in.
+    r"|(?:(?<=\bini\s)|(?<=\bkemarin\s)|(?<=\bkmrn\s)|(?<=\bkemaren\s)|(?<=\blalu\s)"
+    r"|(?<=\bwingi\s)|(?<=\biki\s))(?:dapet|dapat|oleh|olih)"
+    r"(?=\s+(?:brp|berapa|brapa|piro|pira|pinten|sabaraha)\b)"
 )
 PERIOD_RE = word_re(
     r"bulan\s+ini|minggu\s+ini|hari\s+ini|bln\s+ini|mgg\s+ini|pekan\s+ini",
@@ -4536,7 +4540,9 @@ def season_remarked(asked: str) -> bool:
     clauses = [c for c in re.split(r"[,.;\n]+", asked) if c.strip()]
     seasonal = [c for c in clauses if SEASON_RE.search(c)]
     others = [c for c in clauses if not SEASON_RE.search(c)]
-    if not others or any(QUESTION_RE.search(c) or DOUBT_RE.search(c) for c in seasonal):
+    # ("bulan kemarin dapet brp, kok sepi gini": its "kok" wonders at the quiet, no question.)
+    wondered = [re.sub(r"\bkok\b", " ", c) for c in seasonal]
+    if not others or any(QUESTION_RE.search(c) or DOUBT_RE.search(c) for c in wondered):
         return False
     return any(QUESTION_RE.search(c) for c in others)
 

@@ -235,7 +235,7 @@ NOT_A_PERSON = (
     asisten keloia ingat tanya kalau kalo mulai sejak
     kabar update sy saya aku aq gue gw kami kita
     premi preminya premine
-    solar bbm bensin pertalite pertamax dexlite biosolar tol etol parkir parkiran
+    solar slr bbm bensin pertalite pertamax dexlite biosolar tol etol parkir parkiran
     solarnya solare bensinnya bensine tolnya parkirnya parkire
     isi ngisi ngisiin isiin diisi abis habis tambal nambal ditambal nambel tambel
     ga gak gk nggak ngga enggak engga tidak tdk ndak batal cancel cancelled jadi jd

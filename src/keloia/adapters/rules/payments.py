@@ -79,7 +79,10 @@ PAID_REST_RE = re.compile(
 # "sisane masuk bca td pagi", "sisanya udh ditransfer": the rest paid, told.
 REST_CAME_IN_RE = re.compile(
     r"\bsisa(?:nya|ne|e)?\s+(?:(?:(?:udh|udah|sudah|sdh|wis|wes)\s+)?(?:masuk|msk)"
-    r"|(?:udh|udah|sudah|sdh|wis|wes)\s+(?:ditransfer|di\s*tf|ditf|dibayar|dilunasi|lunas))\b"
+    r"|(?:udh|udah|sudah|sdh|wis|wes)\s+(?:ditransfer|di\s*tf|ditf|dibayar|dilunasi|lunas)"
+    # "sisanya tf bri barusan", "sisanya udh tf bca": sent, by the bank or when said.
+    r"|(?:(?:udh|udah|sudah|sdh|wis|wes|barusan|td|tadi)\s+)?(?:tf|trf|transfer|ditransfer|ditf)"
+    r"(?=\s+(?:bca|bri|bni|mandiri|bsi|btn|barusan|td|tadi|udh|udah|sudah|ke)\b))\b"
     # ("sisanya cash pas brgkt", "sisanya dibayar tgl 2": to come.)
     r"(?![^.]*\b(?:pas|nanti|besok|bsk|tgl|minggu\s+depan|katanya\s+mau|mau)\b)"
 )

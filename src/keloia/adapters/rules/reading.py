@@ -1196,7 +1196,13 @@ def _find_all(raw: str, context: ExtractionContext) -> Found:
     # "yaudah slamet yg nyopir pkk bsk" gives the trip named its driver (takes, below);
     # "bsk pkk wahyu yg nyopir, kernetnya slamet" says who drives within a change.
     takes = None if change or stands_in else _takes_trip(work, context)
-    drives = None if change or stands_in or takes else _said_to_drive(work, context.team_names)
+    # ("bsk pkk wahyu yg nyopir, joko jadi kernet": the kernet given, the driver said too.)
+    kernet_only = takes is not None and takes.group("kernet")
+    drives = (
+        None
+        if change or stands_in or (takes and not kernet_only)
+        else _said_to_drive(work, context.team_names)
+    )
     if drives is not None:
         # "bsk pkk wahyu yg nyopir, kernetnya slamet": Wahyu is the driver.
         crew_driver = names.NameMention(drives[0], drives[1], text[drives[0] : drives[1]].title())

@@ -115,7 +115,7 @@ _CONDITION_RE = re.compile(
 )
 # A polite ending addressed to the assistant, not part of the message.
 _TAIL_RE = re.compile(
-    r"(?:[\s,.!🙏]*\b(?:ya|yaa|yah|yak|y|yo|rek|nggih|ngih|njih|ok|oke|makasih|mksh|mks|thx|tks|trims"
+    r"(?:[\s,.!🙏]*\b(?:ya|yaa|yah|yak|y|yo|ye|rek|nggih|ngih|njih|ok|oke|makasih|mksh|mks|thx|tks|trims"
     r"|terima\s+kasih|pak|mas|mbak|mba|bu|min|kak|dong|deh"
     # Sundanese "nya" (ya) closing a time said: "jam 5 subuh nya".
     r"|(?:(?<=subuh\s)|(?<=pagi\s)|(?<=siang\s)|(?<=sore\s)|(?<=malam\s)|(?<=\d\s))nya)\b)*"

@@ -33,7 +33,22 @@ ASK_ANSWER = "Balas *Siap* bila bisa bertugas, atau *Tidak bisa* bila berhalanga
 # sy jalan". Only a yes first, then these: anything else is read as its own message.
 # ("inggih pak, sendika dhawuh. siap": the krama yes and "at your command".)
 _READY_FIRST = frozenset(
-    ["siap", "siaap", "siapp", "ok", "oke", "okey", "nggih", "inggih", "injih", "njih", "iya", "ya"]
+    # "86 pak siap": understood, as police radio says it.
+    [
+        "siap",
+        "siaap",
+        "siapp",
+        "ok",
+        "oke",
+        "okey",
+        "nggih",
+        "inggih",
+        "injih",
+        "njih",
+        "iya",
+        "ya",
+        "86",
+    ]
 )
 _TAKING_WORDS = frozenset(
     [

@@ -967,6 +967,7 @@ _REPORTED_WORDS = frozenset(
     td tdi tadi barusan bsn hari hr ini pagi siang sore knp kenapa napa ngapa ngapain bilang
     blg ngomong kabar kabarnya ngabarin ngabari ada apa apaan gmn gimana bagaimana pak mas
     mbak mba bu bang kang si sih kok ya yg yang dia dianya itu min kak emang memang
+    opo piye kenopo naon wingi
     """,
     )
 )
@@ -977,7 +978,9 @@ _BUSINESS_REPORT_RE = re.compile(
     re.IGNORECASE,
 )
 REPORTED_ASKED_RE = re.compile(
-    rf"\?|\b(?:apa|apaan|knp|kenapa|napa|ngapa|ngapain|gmn|gimana|bagaimana|kah|{NO}|{NOT_YET})\b",
+    # Javanese "opo", "piye", "kenopo", Sundanese "naon": asked the same.
+    rf"\?|\b(?:apa|apaan|knp|kenapa|napa|ngapa|ngapain|gmn|gimana|bagaimana|kah|opo|piye|kenopo"
+    rf"|naon|{NO}|{NOT_YET})\b",
     re.IGNORECASE,
 )
 

@@ -575,6 +575,30 @@ def _one_client_owes(ctx: MessageContext, client: ClientDebt) -> str:
     return "\n".join(lines)
 
 
+def _if_paid(ctx: MessageContext, client: ClientDebt) -> str:
+    """ "klo ini masuk sisanya jd brp" while that client's payment waits: what is left once
+    it is recorded (the balance above is before it)."""
+    waiting = ctx.conversation.pending
+    if waiting is None or waiting.extraction.intent is not Intent.RECORD_PAYMENT:
+        return ""
+    f = waiting.extraction.fields
+    if f.payments or f.payment_type is PaymentType.REFUND or not f.client_name:
+        return ""
+    if not same_client(f.client_name, client.client_name):
+        return ""
+    owed = next((b for b in client.bookings if b.booking_id == waiting.target_id), None)
+    if owed is None and len(client.bookings) == 1:
+        owed = client.bookings[0]
+    if owed is None:
+        return ""
+    amount = f.amount if f.amount is not None else owed.outstanding  # a pay-off: all of it
+    left = max(client.total - amount, 0)
+    return (
+        f"\nKalau pembayaran {format_rupiah(amount)} yang menunggu itu dicatat, sisanya jadi "
+        f"*{format_rupiah(left)}*."
+    )
+
+
 def _if_cancelled(ctx: MessageContext, client: ClientDebt) -> str:
     """Right after what cancelling would cost ("kalo pak hendra batal skrg kena brp"),
     "berarti dia msh kurang brp?" also gets what would be left to pay were it cancelled."""
@@ -619,7 +643,11 @@ def aging(ctx: MessageContext, client_name: str | None) -> str:
     if client_name and len(clients) == 1:
         # "barusan mrk tf 8jt lg" next pays what was just shown owing.
         ctx.show(b.booking_id for b in clients[0].bookings)
-        owes = _one_client_owes(ctx, clients[0]) + _if_cancelled(ctx, clients[0])
+        owes = (
+            _one_client_owes(ctx, clients[0])
+            + _if_cancelled(ctx, clients[0])
+            + _if_paid(ctx, clients[0])
+        )
         return "\n".join(filter(None, (owes, _unpriced(ctx, client_name))))
     lines = ["Yang belum lunas, paling lama menunggak dulu:"]
     for client in clients[:MAX_LINES]:
