@@ -3,7 +3,7 @@ never one passed on, left to be checked, put off or doubted."""
 
 import pytest
 
-from keloia.domain.model.conversation import plain_yes, yes_with_own_verb
+from keloia.domain.model.conversation import plain_yes, yes_naming_it, yes_with_own_verb
 from keloia.domain.model.intents import ExtractedFields, Extraction, Intent
 
 
@@ -147,3 +147,15 @@ def test_no_yes_with_anyone_else_said_to_agree(text: str) -> None:
 
 def test_who_agreed_needs_the_team() -> None:
     assert not plain_yes("udh oke kata pak budi, catet")
+
+
+def test_a_yes_with_the_waiting_amount_said_again() -> None:
+
+    waiting = Extraction(
+        intent=Intent.RECORD_PAYMENT,
+        confidence=1.0,
+        source="rules",
+        fields=ExtractedFields(client_name="Bu Rina", amount=2_000_000),
+    )
+    assert yes_naming_it("iya 2jt", waiting)
+    assert not yes_naming_it("iya 3jt", waiting)

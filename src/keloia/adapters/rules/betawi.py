@@ -31,6 +31,9 @@ _WHICH_RE = re.compile(
     r"|pesan|cancel|batal|telat|kurang|sisa|utang|ngutang|nunggak|nganggur|kosong|ade|ada)\b)",
     re.IGNORECASE,
 )
+# "di mane", "bus mane", "nyang mane": "mana" after what it asks of (alone, "mane" may be
+# the Javanese "again").
+_WHERE_RE = re.compile(r"\b(di|ke|dari|bus|bis|yg|yang|nyang|sebelah)\s+mane\b", re.IGNORECASE)
 # "lo"/"lu" after a preposition: "dp ke lo", "ame lu".
 _YOU_RE = re.compile(r"\b(ke|sama|ame|ama|buat|dari|dr|ma)\s+(?:lo|lu)(?![\w'-])")
 # "ye" closing what is said: "makasih ye", "sopirnye slamet ye".
@@ -41,6 +44,7 @@ def in_betawi_read(text: str) -> str:
     """The message with its Betawi words read in Indonesian."""
     text = _OWN_RE.sub(lambda m: read_in_place(m, m.group(1) + "nya"), text)
     text = _WHICH_RE.sub(lambda m: read_in_place(m, "yg"), text)
+    text = _WHERE_RE.sub(r"\1 mana", text)
     text = _YOU_RE.sub(r"\1 kamu", text)
     text = _YE_RE.sub(" ya", text)
     return _TABLE.read(text)

@@ -248,7 +248,14 @@ def _fleet_name_re(name: str) -> re.Pattern[str]:
     Kandi" for Srikandi)."""
     said = [re.escape(name)]
     if re.fullmatch(r"[a-z]{6,}", name):
-        said += [f"{re.escape(name[:i])} {re.escape(name[i:])}" for i in range(3, len(name) - 2)]
+        halves = [(name[:i], name[i:]) for i in range(3, len(name) - 2)]
+        # Never two everyday words ("kali mas" of a bus Kalimas), nor after a title ("bu sri
+        # kandi" is a person).
+        said += [
+            rf"(?<!\bbu\s)(?<!\bpak\s)(?<!\bibu\s)(?<!\bmbak\s){re.escape(a)} {re.escape(b)}"
+            for a, b in halves
+            if a not in STOP_WORDS and b not in STOP_WORDS
+        ]
     return re.compile(rf"\b(?:{'|'.join(said)})(?=(?:nya)?\b)")
 
 

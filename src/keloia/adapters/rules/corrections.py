@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 from typing import Any
 
 from keloia.adapters.rules import dates, fleet, payments
@@ -60,7 +61,10 @@ from keloia.domain.model.money import CostCategory
 from keloia.domain.model.undo import RecordKind
 
 # "ga jadi tgl 4, tgl 5 aja": a value called off is rejected as "bukan tgl 4" would be.
-NEGATION_WORD_RE = word_re(NOT_THIS, r"salah|keliru|jangan|jgn|jngn", CALLED_OFF)
+# ("batal yg bus 02, srikandi aja": the value called off by name.)
+NEGATION_WORD_RE = word_re(
+    NOT_THIS, r"salah|keliru|jangan|jgn|jngn|(?:batal|batalin|cancel)\s+(?:yg|yang)", CALLED_OFF
+)
 RIGHT_VALUE_RE = word_re(RIGHT_VALUE, r"jadi|jd")
 # The rejected word, past a verb or a preposition ("bukan ganti oli", "bkn tf ke bca").
 NEGATED_WORD_RE = re.compile(
@@ -203,16 +207,39 @@ def _slip_then_value(between: str) -> bool:
     return _ADDRESSED_RE.fullmatch(rest) is not None
 
 
+_UNTIL_DAY_RE = re.compile(r"\b(?:sampai|sampe|smp|sampek|hingga|s/d)\s+(?:tgl|tanggal)?\s*\d")
+_STAY_STARTS_RE = re.compile(r"\b(?:mulai|mulainya|mulaine|dimulai)\b")
+_RENEWED_RE = re.compile(r"\b(?:di)?perpanjang\w*|\b(?:diurus|beres|dibayar)\b")
+_BARE_COUNT_REFUSED_RE = re.compile(
+    r"\b(?:bukan|bkn|sanes|dudu)\s+\d{1,2}\b(?![.,]\d|\s*(?:jt|juta|rb|ribu|k|jam|bus|orang))"
+)
+# "2 hari", "sehari aja": the count alone, the answer to how far.
+_COUNT_ALONE_RE = re.compile(
+    r"\W*(?:\d{1,2}\s*(?:hari|hr)|sehari|se\s+hari)\W*(?:(?:aja|saja|wae|ae|ya|pak|bu|kang|mas)\W*)*"
+)
 _DAY_COUNT_RE = re.compile(r"\b(?:(\d{1,2})\s*(?:hari|hr)|(sehari|se\s+hari))\b")
 
 
-def _days_meant(found: Found) -> int | None:
-    """The count of days a correction keeps ("bukan 2 hari, sehari aja": 1)."""
+def _days_kept(found: Found) -> int | None:
+    """A trip's length said, the one not refused ("bukan 2 hari, 3 hari 2 malem": 3)."""
     kept = [
         m for m in _DAY_COUNT_RE.finditer(found.lower) if not_negated(found, m.start(), m.end())
     ]
     if not kept:
-        return None
+        return days_count(found)
+    n = int(kept[-1].group(1)) if kept[-1].group(1) else 1
+    return n if 1 <= n <= 30 else None
+
+
+def _days_meant(found: Found) -> int | None:
+    """The count of days a correction keeps ("bukan 2 hari, sehari aja": 1)."""
+    said = list(_DAY_COUNT_RE.finditer(found.lower))
+    kept = [m for m in said if not_negated(found, m.start(), m.end())]
+    alone = _COUNT_ALONE_RE.fullmatch(found.lower) is not None
+    # ("3 hari mundurnya, bukan 2": the count refused said bare.)
+    refused = len(kept) < len(said) or _BARE_COUNT_REFUSED_RE.search(found.lower) is not None
+    if not kept or not (refused or alone):
+        return None  # no count refused: "acaranya 3 hari" says how long, not how far
     n = int(kept[-1].group(1)) if kept[-1].group(1) else 1
     return n if 1 <= n <= 30 else None
 
@@ -485,7 +512,17 @@ def correction_fields(
     target = pending.intent
     had = pending.fields.stated()
     out: dict[str, Any] = {}
-    new_dates = [d for d in found.dates if not_negated(found, d.start, d.end)]
+    new_dates = [
+        d
+        for d in found.dates
+        if not_negated(found, d.start, d.end)
+        # ("iya bener 2jt, sisanya minggu depan katanya": when the rest comes, no day put
+        # right.)
+        and not (
+            d.date > found.today
+            and _REST_LATER_RE.search(found.lower[max(0, d.start - 30) : d.start])
+        )
+    ]
     further = dates.further_shift(found.lower) if target is Intent.UPDATE_BOOKING else None
     if further is not None:
         # "ga jadi tgl 6, mundur sehari lagi" while the move to the 6th waits: a day later
@@ -518,6 +555,14 @@ def correction_fields(
             name = "return_date"
         elif NEXT_DUE_RE.search(before) and target is Intent.LOG_MAINTENANCE:
             name = "next_due_date"
+        elif (
+            target is Intent.CREATE_BOOKING
+            and (_MONEY_MOVED_RE.search(before) or DP_MARK_RE.search(before))
+            and d.date <= found.today + dt.timedelta(days=31)
+        ):
+            # "dp nya masuk tgl 16" while a new booking waits: the day its DP was paid,
+            # never the trip's.
+            name = "dp_paid_date"
         elif "ref_date" in ALLOWED.get(target, ()) and re.search(r"\b(?:yg|yang)\W*$", before):
             # "yg tgl 26", "yg tgl 8" while a payment waits: the date naming the booking.
             name = "ref_date"
@@ -534,7 +579,7 @@ def correction_fields(
             name = _DATE_FIELD.get(target, "")
         if name:
             start = _near_pending(d, had, name, found.today)
-            if name == "paid_date" and d.day_only and start > found.today:
+            if name in ("paid_date", "dp_paid_date") and d.day_only and start > found.today:
                 # "masuk tgl 3" said on the 4th: the 3rd gone by (money comes in on a day
                 # gone by; a day to come would be a promise).
                 start = dates.resolve_day_back(d.date.day, found.today) or start
@@ -566,13 +611,29 @@ def correction_fields(
         # "brgkt tgl 14 des" for a booking of "3 hari" whose date was asked: 14-16 Des.
         depart = dt.date.fromisoformat(out["depart_date"])
         out.setdefault("return_date", iso(dates.add_days(depart, days - 1)))
-    elif target is Intent.CREATE_BOOKING and "depart_date" in had and (length := days_count(found)):
+    elif target is Intent.CREATE_BOOKING and "depart_date" in had and (length := _days_kept(found)):
         # "jogja - bromo, 2 hari" for a waiting booking of the 19th: its length, back the 20th.
         depart = dt.date.fromisoformat(had["depart_date"])
         out.setdefault("return_date", iso(dates.add_days(depart, length - 1)))
     if target is Intent.UPDATE_BUS_STATUS:
-        # "ya udh tgl 10 sampe 11 aja": the workshop stay moves to those days.
-        out.update(workshop_days(found))
+        # "ya udh tgl 10 sampe 11 aja": the workshop stay moves to those days; from the one
+        # said to start it on ("jumat dipake bu dewi. mulai sabtu wae smp senin": Friday is
+        # why, not the stay's).
+        starts = _STAY_STARTS_RE.search(found.lower)
+        # ("lain tanggal 3, tanggal 4 maret": the day refused is none of the stay's.)
+        stay = replace(found, dates=[d for d in found.dates if not_negated(found, d.start, d.end)])
+        if starts is not None and any(d.start >= starts.start() for d in stay.dates):
+            stay = replace(stay, dates=[d for d in stay.dates if d.start >= starts.start()])
+        out.update(workshop_days(stay))
+        if "date_to" in had and "date" not in had and "date" in out and "date_to" not in out:
+            # "eh ora, rabu wae" while a stay from today to Thursday waits: its last day.
+            out["date_to"] = out.pop("date")
+    if target is Intent.LOG_MAINTENANCE and "date_to" in had and "performed_date" in out:
+        # "masuk bengkelnya smp tgl 24 aja" while a repair with its stay waits: the stay's
+        # last day, never the day of the work.
+        said = out.pop("performed_date")
+        if _UNTIL_DAY_RE.search(found.lower):
+            out["date_to"] = said
     if found.odometer_km is not None and target in (Intent.LOG_MAINTENANCE, Intent.RECORD_ODOMETER):
         out["odometer_km"] = found.odometer_km
     new_money = [mo for mo in found.money if not_negated(found, mo.start, mo.end)]
@@ -784,7 +845,11 @@ def correction_fields(
         kind = first_listed(DOC_KIND_RES, NEGATED_WORD_RE.sub(" ", found.lower))
         if kind is not None:
             out["document_kind"] = kind
-        if "date" in out and dt.date.fromisoformat(out["date"]) <= found.today:
+        if (
+            "date" in out
+            and dt.date.fromisoformat(out["date"]) <= found.today
+            and _RENEWED_RE.search(found.lower)
+        ):
             # "leres, stnk na tos diperpanjang kamari": the day it was renewed, no expiry.
             del out["date"]
     allowed = ALLOWED.get(target, frozenset()) | set(had)

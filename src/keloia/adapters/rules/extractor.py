@@ -33,6 +33,7 @@ from keloia.adapters.rules.intents import (
     BOOKING_WORD_RE,
     CANCEL_RE,
     CORRECTION_RE,
+    DECLINE_RE,
     DONT_APART_RE,
     DP_FORFEITED_RE,
     HOLD_OFF_RE,
@@ -42,6 +43,7 @@ from keloia.adapters.rules.intents import (
     NOT_YET_SAID_RE,
     PROMISE_RE,
     QUESTION_RE,
+    RETRACT_RE,
     SCHOOL_BREAK_RE,
     THE_BOOKING_RE,
     TRIP_DONE_RE,
@@ -52,6 +54,7 @@ from keloia.adapters.rules.intents import (
     pending_reply,
 )
 from keloia.adapters.rules.krama import in_krama_read
+from keloia.adapters.rules.makassar import in_makassar_read
 from keloia.adapters.rules.names import NOT_A_PERSON
 from keloia.adapters.rules.ngapak import in_ngapak_read
 from keloia.adapters.rules.ngoko import in_ngoko_read
@@ -386,7 +389,11 @@ def _weekday_of(value: str | None, text: str) -> bool:
     except ValueError:
         return False
     named = {WEEKDAYS[w] for w in re.findall(WEEKDAY_RE, text)}
-    return named == {day.weekday()} and not re.search(r"\d", text)
+    # ("iya minggu yg depan", "ya diundur ke minggu sore": more than the day's name.)
+    other = re.search(
+        r"\b(?:depan\w*|dpn\w*|besok\w*|bsk|sore|pagi|siang|malam|mlm|lagi|lg)\b", text
+    )
+    return named == {day.weekday()} and not re.search(r"\d", text) and not other
 
 
 _BUSY_CLAUSE_RE = re.compile(
@@ -605,18 +612,35 @@ def _asked(text: str) -> bool:
 _FEE_FIELDS = ("cancellation_fee", "dp_forfeited", "amount", "payment_type", "method")
 
 
+# What a client's trip can clash with: a stay at the workshop, a bus or crew given.
+_CLASHING = frozenset({Intent.UPDATE_BUS_STATUS, Intent.LOG_MAINTENANCE, Intent.UPDATE_BOOKING})
+_CANCEL_SAID_RE = re.compile(r"\b(?:batal\w*|cancel\w*|dibatalkan|dibatalin)\b")
 # "ada bu dewi", "ono trip pak hendra": a client's trip named as being there.
 _THERE_IS_RE = re.compile(
     r"\b(?:ada|ono|onok|aya)\s+(?:(?:trip|jadwal|booking|acara|carteran)\s+)?$"
 )
 
 
+_THAT_ONE_OFF_RE = re.compile(
+    r"\b(?:batal|batalin|cancel|ga\s+jadi|gak\s+jadi|gajadi)\s+(?:yg|yang)\b"
+)
+
+
+def _waiting_called_off(pending: Extraction, found: Found) -> bool:
+    """ "batal yg bu dewi" while Bu Dewi's payment (not her cancellation) waits."""
+    named, client = pending.fields.client_name, found.client
+    if pending.intent is Intent.CANCEL_BOOKING or not named or client is None:
+        return False
+    said = _THAT_ONE_OFF_RE.search(found.lower, 0, client.start)
+    return said is not None and same_client(client.text, named)
+
+
 def _clash_called_off(pending: Extraction, found: Found) -> bool:
     """A client's trip said to be there, then a call-off, while something not of that
     client waits: the trip is why what waits is called off."""
     client = found.client
-    if client is None or pending.intent is Intent.CANCEL_BOOKING:
-        return False
+    if client is None or pending.intent not in _CLASHING or _CANCEL_SAID_RE.search(found.lower):
+        return False  # ("ada bu dewi batal tgl 4": news of her cancellation)
     named = pending.fields.client_name
     if named and same_client(client.text, named):
         return False
@@ -970,6 +994,36 @@ _ENQUIRED = frozenset(
 # "eh 3,8 ding pak" while a repair of 3,6jt waits: a bare decimal is in the millions of the
 # amount it puts right (never before a unit: "2,5 jam", "1,5 hari"; nor after "km": "Jl.
 # Kaliurang Km 5,6", where it is).
+# "dp nya ga balik?", "kena potongan brp?": what a cancellation keeps, asked.
+_FEE_ASKED_RE = re.compile(
+    r"\b(?:dp|uang|duit|bayaran)\w*\b[^?]*\b(?:balik|bali|kembali|dikembalikan|dibalikin|hangus"
+    r"|ilang|hilang|dipotong|potong)\w*\b[^?]*\?"
+    r"|\b(?:kena|potongan|denda|biaya\s+batal\w*)\b[^?]*\b(?:brp|berapa|piro|pira)\b"
+)
+# "eh ga sido wae, ngko bulan ngarep", "ga jadi deh, nanti aja kapan2": called off for later.
+_CALLED_OFF_FOR_LATER_RE = re.compile(
+    r"\W*(?:(?:eh|oh|wah|waduh)\W+)?(?:ga|gak|nggak|ngga|ora|ra|tidak|tdk)\s+(?:jadi|jd|sido)\b"
+    r"[^?\d]*\b(?:nanti|ntar|ngko|mengko|kapan2|kapan-kapan|lain\s+kali|bulan\s+(?:depan|dpn|ngarep)"
+    r"|minggu\s+(?:depan|dpn|ngarep))\b[^?\d]*$"
+)
+# Days of the month said bare as a range: "16 smp 18", "15-17" (never money or hours).
+_BARE_DAYS_RE = re.compile(
+    r"(?<![\w.,/:])([0-3]?\d)\s*(-|–|smp|sampai|sampe|sampek|s/d|sd)\s*([0-3]?\d)"
+    r"(?![\w.,/:]|\s*(?:jt|juta|rb|ribu|k|jam|orang|org|bus|seat|hari|hr)\b)",
+    re.IGNORECASE,
+)
+
+
+def _dated(waiting: Extraction) -> bool:
+    f = waiting.fields
+    return any(d is not None for d in (f.date, f.date_to, f.depart_date, f.return_date))
+
+
+# "2,2 atau 2,4, sy lupa", "1,5jt atau 2jt ya, lupa": two values, the sender unsure which.
+_NOT_SURE_WHICH_RE = re.compile(
+    r"\d[\d.,]*\s*(?:jt|juta|rb|ribu|k)?\s+(?:atau|ato|apa|or)\s+\d[^?]*\b(?:lupa|lali|kelupaan"
+    r"|ga\s+(?:tau|inget|ingat)|gatau|lupa2|cek\s+(?:dulu|dl)|sy\s+cek|tak\s+cek)\b"
+)
 # "bentar, ... sy cek mutasi dulu", "tunggu ya, tak tanya orangnya dulu": a hold to check
 # or ask first, with no value and no question in it.
 _HOLD_ON_RE = re.compile(
@@ -1003,7 +1057,7 @@ def _in_millions(text: str, pending: Extraction | None) -> str:
 # description as typed): a pure function of the text, so each text is read once.
 @functools.lru_cache(maxsize=256)
 def _spelt(text: str) -> str:
-    read = in_betawi_read(in_sunda_read(in_english_read(as_spelt(text))))
+    read = in_makassar_read(in_betawi_read(in_sunda_read(in_english_read(as_spelt(text)))))
     return in_voice_read(in_krama_read(in_ngoko_read(in_ngapak_read(in_sumatra_read(read)))))
 
 
@@ -1012,9 +1066,19 @@ def _as_read(text: str, context: ExtractionContext) -> str:
     taken back dropped ("batal.. eh bukan batal ding, mundur ke
     tgl 19"), a teammate greeted ("pak budi, sy telat 30 menit"), "belum" as the rules
     spell it, and a bare decimal correcting an amount in millions as millions."""
-    said = _NOT_YET_SPELLED_RE.sub("blm", _in_millions(_spelt(text[:2000]), context.pending))
+    text = _PASTED_STAMP_RE.sub("", text[:2000])
+    said = _NOT_YET_SPELLED_RE.sub("blm", _in_millions(_spelt(text), context.pending))
     said = _sent_to_replace(said, context.bus_names)
     return unaddressed(taken_back(_slamet_heard(said, context.team_names)), context.team_names)
+
+
+# A WhatsApp message pasted with its stamp ("[09.12, 30/11/2026] Bu Lestari: ...", "30/11/26
+# 09.12 - Bu Lestari: ..."): when it was sent, never the trip's day or hour.
+_PASTED_STAMP_RE = re.compile(
+    r"^\s*\[\d{1,2}[.:]\d{2}(?:[.:]\d{2})?,\s*\d{1,2}/\d{1,2}/\d{2,4}\]\s*"
+    r"|^\s*\d{1,2}/\d{1,2}/\d{2,4},?\s+\d{1,2}[.:]\d{2}\s*-\s*",
+    re.MULTILINE,
+)
 
 
 def _sent_to_replace(text: str, fleet: tuple[str, ...]) -> str:
@@ -1035,8 +1099,8 @@ def _sent_to_replace(text: str, fleet: tuple[str, ...]) -> str:
 # "sopirnya wahyu sama selamat": voice typing's "selamat" for Slamet where a driver is named
 # (never "selamat pagi", "selamat jalan").
 _SELAMAT_RE = re.compile(
-    r"\b(?P<before>(?:sopir|supir|driver|kernet|knek)\w*|ganti|diganti|sama|sm|dan|pak|mas"
-    r"|oleh|ama|pake|pakai)\s+selamat\b(?!\s+(?:pagi|siang|sore|malam|jalan|datang|ulang"
+    r"\b(?P<before>ganti|diganti|gantinya|pake|pakai|(?:(?:sopir|supir|kernet)\w*\s+[a-z]+\s+)?"
+    r"(?:sama|sm|ama))\s+selamat\b(?!\s+(?:pagi|siang|sore|malam|jalan|datang|ulang"
     r"|sampai|sampe|tiba|hari|tahun|natal|idul|berlibur|bekerja|beristirahat))",
     re.IGNORECASE,
 )
@@ -1299,10 +1363,39 @@ class RulesExtractor:
             text = text[held.end() :]  # read as if the yes had not been typed
         later = _WAITING_LATER_RE.search(text.lower()) if context.pending is not None else None
         request = text[: later.start()] if later else ""
-        if later and re.search(r"\d", request) and len(request.split()) >= 4:
+        left_for_later = later.group() if later else ""
+        if (
+            later
+            and re.search(r"\d", request)
+            and len(request.split()) >= 4
+            and not re.search(r"\d", left_for_later)
+        ):
             # "catat dulu bus 02 ganti oli 600rb, yg karang taruna nanti lagi": the request
             # read on its own; the one waiting is left for later, not named in it.
             text = text[: later.start()]
+        waiting = context.pending
+        if (
+            waiting is not None
+            and waiting.intent is Intent.CANCEL_BOOKING
+            and _FEE_ASKED_RE.search(text.lower())
+        ):
+            # "lho dp ne 3jt ora bali to?" while the cancellation waits: what cancelling
+            # keeps and gives back, asked of that booking; it keeps waiting.
+            about = {
+                k: v for k, v in waiting.fields.stated().items() if k in ("client_name", "ref_date")
+            }
+            return self._build(Intent.QUERY_CANCELLATION_FEE, 0.85, about)
+        if waiting is not None and _CALLED_OFF_FOR_LATER_RE.match(text.lower()):
+            # "eh ga sido wae, ngko bulan ngarep" while a workshop stay waits: called off,
+            # for some time later with no day; nothing waits.
+            return self._build(Intent.REJECT, 0.9, {})
+        if waiting is not None and _dated(waiting):
+            # "eh bukan, 16 smp 18 ding" while a stay of the 15th-17th waits: days said bare.
+            text = _BARE_DAYS_RE.sub(r"tgl \1 \2 \3", text)
+        if waiting is not None and _NOT_SURE_WHICH_RE.search(text.lower()):
+            # "2,2 atau 2,4 di' sy lupa, nanti sy cek nota na": which value is not known
+            # yet; nothing is put right, what waits keeps waiting.
+            return self._build(Intent.UNKNOWN, 0.7, {})
         if context.pending is not None and _HOLD_ON_RE.match(text.lower()):
             # "bentar, belon masuk kayanye, gue cek mutasi dulu": held on to check; what
             # waits keeps waiting, nothing asked.
@@ -1462,8 +1555,9 @@ class RulesExtractor:
         said = find_all(_as_read(rest, context), context)
         if waiting.intent is Intent.DECLINE_TRIP and said.dates:
             # "iye pak bener, aye kaga bisa tgl 28, mesti ke Bekasi": the day declined said
-            # again, with why.
-            return all(d.date == waiting.fields.ref_date for d in said.dates)
+            # again, with why (never "ya tgl 28 ga jadi izin": taken back).
+            declined = DECLINE_RE.search(said.lower) and not RETRACT_RE.search(said.lower)
+            return bool(declined) and all(d.date == waiting.fields.ref_date for d in said.dates)
         put_right = correction_fields(said, waiting, None)
         put_right.pop("client_name", None)  # ("... sesuai nota dr mas Pri": whose note)
         had = {k: str(v) for k, v in waiting.fields.stated().items()}
@@ -1999,6 +2093,10 @@ class RulesExtractor:
                 kept = {k: v for k, v in corrected.items() if k != "client_name"}
                 if kept:
                     return self._build(Intent.CORRECT, 0.85, kept)
+            if own_intent is Intent.CANCEL_BOOKING and _waiting_called_off(context.pending, found):
+                # "eh batal yg bu dewi, yg pak hendra aja" while Bu Dewi's payment waits: what
+                # waits dropped, never her booking cancelled.
+                return self._build(Intent.REJECT, 0.9, {})
             if own_intent is Intent.CANCEL_BOOKING and _clash_called_off(context.pending, found):
                 # "oh iya lupa ada bu dewi, ya sudah nggak jadi" while a workshop stay waits:
                 # her trip is why what waits is called off; her trip stays.

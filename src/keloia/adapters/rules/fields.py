@@ -644,13 +644,21 @@ _PAID_SAID_RE = re.compile(r"\b(?:dp|dpnya|bayar\w*|tf|transfer\w*|lunas|pelunas
 _THEN_TO_RE = re.compile(r"\s*,?\s*(?:jd|jadi|menjadi)\s+(?:rp\.?\s*)?\d")
 
 
+# A trip cost's word right before an amount: "uang jalan 1,2jt", "solar 950rb", "tol 85rb".
+_COST_JUST_BEFORE_RE = re.compile(
+    r"\b(?:uang\s+jalan|uj|solar|slr|bbm|bensin|tol|parkir|premi(?:\s+\w+)?|makan|mkn"
+    r"|penginapan|hotel)(?:\s*(?:nya|na|ne|e))?\s*[:=]?\s*$"
+)
+
+
 def _money_roles(
-    found: Found, *, promised_apart: bool = False, dated: bool = False
+    found: Found, *, promised_apart: bool = False, dated: bool = False, costs_apart: bool = False
 ) -> tuple[list[int], list[int], list[int], list[int]]:
     """(plain amounts, DP amounts, remaining balances, promised amounts), each in text
     order. Money only promised ("mau tf 3jt") is apart when `promised_apart`: it is no
     price and no money paid (`dated`: as `promised_money`; never for a booking, whose own
-    day may be "besok")."""
+    day may be "besok"). With `costs_apart` (a booking's price), a trip cost's amount is
+    none of them."""
     plain: list[int] = []
     dp: list[int] = []
     balance: list[int] = []
@@ -668,6 +676,8 @@ def _money_roles(
         if moved and not _PAID_SAID_RE.search(found.lower):
             continue  # "harga turun 500rb jd 7jt": by how much, the new price after it
 
+        if costs_apart and _COST_JUST_BEFORE_RE.search(clause):
+            continue  # "uang jalan na 1,2jt", "solar 950rb": a trip cost, never a price
         if promised_apart and promised_money(found, mo, dated=dated):
             promised.append(mo.value)
         elif DP_MARK_RE.search(clause) or _dp_day_between(found, mo):
@@ -1041,7 +1051,9 @@ def _booking_fields(found: Found, intent: Intent) -> dict[str, Any]:
     ]
     if leaving:
         out["depart_time"] = leaving[0].value
-    plain, dp, _, promised = _money_roles(found, promised_apart=intent is Intent.CREATE_BOOKING)
+    plain, dp, _, promised = _money_roles(
+        found, promised_apart=intent is Intent.CREATE_BOOKING, costs_apart=True
+    )
     # A haggle pasted whole ("hrgnya 6jt / wah 5jt aja / yowes deal 5,5jt"): the price agreed
     # at last; "bu ningsih kok 3jt, td wis deal 3,25jt. ganti 3,25jt": the price it changes
     # to, never the one questioned first.
@@ -1413,6 +1425,10 @@ def until_dates(found: Found) -> list[dates.DateMention]:
     )
 
 
+_LEAK_RE = re.compile(
+    r"\b(?:bocor|rembes|merembes|ngerembes|netes|menetes|ngocor)\b.*\b(?:dari|dr)\s+mesin\b"
+    r"|\bmesin\w*\s+(?:\w+\s+)?(?:bocor|rembes|merembes|ngerembes|netes|menetes)\b"
+)
 # A booking's new day, noticed: "kok jd tgl 9", "pindah ke tgl 12".
 _NEW_DAY_TOLD_RE = re.compile(
     r"\b(?:jd|jadi|dadi|pindah|diundur|dimajuin|dimajukan|mundur|maju)\s+(?:ke\s+)?"
@@ -1445,6 +1461,8 @@ def _bus_size(found: Found) -> dict[str, int]:
         out["bus_count"] = found.bus_count
     elif needed := _COUNT_NEEDED_RE.search(found.lower):
         out["bus_count"] = int(needed.group("n"))
+    elif found.added_buses:
+        out["bus_count"] = found.added_buses  # "butuh 2 bus lg, msh ada yg kosong?": 2 more
     return out
 
 
@@ -1744,9 +1762,19 @@ def _more_days_declined(
             and clause.start() <= d.start < clause.end()
             and _DAYS_JOINED_RE.fullmatch(found.lower[declined.end : d.start])
         ]
+    if declined.day_only or re.match(r"(?:tgl|tanggal)", found.lower[declined.start :]):
+        # "tgl 3, 4, 5 sy izin": bare days listed after the first, each of that month.
+        listed = _DAYS_LISTED_RE.match(found.lower, declined.end)
+        for day in re.findall(r"\d{1,2}", listed.group() if listed else ""):
+            said = dates.safe_date(declined.date.year, declined.date.month, int(day))
+            if said is not None and said > declined.date:
+                more.append(said)
     return [d for d in dict.fromkeys(more) if d != declined.date]
 
 
+_DAYS_LISTED_RE = re.compile(
+    r"(?:\s*(?:,|&|sm|sama|dan)\s*\d{1,2}\b(?![.,:]\d|\s*(?:jt|rb|jam|bus)))+"
+)
 _DAYS_JOINED_RE = re.compile(
     r"\s*(?:(?:sm|sama|dan|&|,|-|sampai|sampe|smp|s/d)\s*)?(?:tgl|tanggal)?\s*"
 )
@@ -2093,6 +2121,9 @@ _DRIVER_OF_RE = re.compile(
     r"\s+(?:tgl|tanggal|yg|yang|besok|bsk|lusa)\b"
 )
 # "sy kmrn bilang ga bisa tgl 29": the day before "bilang" is when it was said.
+_SAID_BEFORE_RE = re.compile(
+    r"\b(?:bilang|blg|ngomong)\s+(?:ga|gak|nggak|tidak|tdk|ndak|tak)\s+(?:bisa|bs|sanggup)\s+$"
+)
 _SAID_THEN_RE = re.compile(r"\s+(?:bilang|blg|ngomong|lapor|ngabarin|ngabari|kabarin|izin\s+ke)\b")
 
 
@@ -2416,6 +2447,12 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
             parts = [w[2] for w in found.works if w[2] is not MaintenanceType.OTHER]
             if found.maintenance_type == MaintenanceType.OTHER.value and parts:
                 out["maintenance_type"] = parts[0].value
+            if found.maintenance_type == MaintenanceType.OIL_CHANGE.value and _LEAK_RE.search(
+                found.lower
+            ):
+                # "bocor oli dari mesin, netes terus": the engine leaks, no oil change due
+                # ("oli nya rembes" alone stays the oil's).
+                out["maintenance_type"] = MaintenanceType.ENGINE.value
         if found.odometer_km is not None and not (
             found.odometer_unit_after and WORK_DUE_RE.search(found.lower)
         ):
@@ -2457,7 +2494,12 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
         # "tgl 14 ga jadi izin": the day or trip they can work after all ("kmrn bilang ...":
         # when the decline was said is no day of the trip).
         refs = [
-            d for d in found.dates if not d.vague and not _SAID_THEN_RE.match(found.lower, d.end)
+            d
+            for d in found.dates
+            if not d.vague
+            and not _SAID_THEN_RE.match(found.lower, d.end)
+            # ("yg sy bilang gak bisa kemaren itu batal": when it was said.)
+            and not (d.relative and _SAID_BEFORE_RE.search(found.lower, 0, d.start))
         ]
         # "hpl nya msh akhir des. tgl 7 sy tetep bisa": the day of the clause taking it back.
         said_in = [

@@ -56,7 +56,8 @@ MAINTENANCE_WORDS: tuple[tuple[MaintenanceType, str], ...] = (
     ),
     (
         MaintenanceType.GENERAL_SERVICE,
-        r"servis|service|serpis|servis berkala|service berkala|tune up|tune-up|tuneup|perawatan"
+        r"servis|service|serpis|diservis|diservice|servis berkala|service berkala|tune up|tune-up"
+        r"|tuneup|perawatan"
         r"|maintenance rutin|cek rutin|berkala",
     ),
     (MaintenanceType.OTHER, r"kir|uji kir|cuci|salon|pajak|stnk|asuransi|derek|towing"),

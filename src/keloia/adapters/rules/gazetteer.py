@@ -104,7 +104,8 @@ gilimanuk negara singaraja lovina amed candidasa padangbai sanur nusa penida ulu
 jimbaran garuda wisnu kencana gwk tanjung benoa
 lombok mataram senggigi kuta mandalika gili trawangan
 medan binjai pematangsiantar sibolga berastagi padang bukittinggi payakumbuh solok pariaman
-pekanbaru dumai jambi palembang prabumulih lubuklinggau baturaja metro pringsewu kotabumi
+pekanbaru dumai jambi palembang prabumulih lubuklinggau baturaja pagaralam lahat muara enim
+metro pringsewu kotabumi
 bengkulu lhokseumawe pontianak singkawang banjarbaru martapura palangkaraya sampit
 bontang tarakan maros parepare palopo toraja tomohon bitung gorontalo palu kendari ambon
 ternate jayapura sorong ende maumere kalimantan sumatra sulawesi
@@ -165,6 +166,7 @@ MULTI_WORD_PLACES: tuple[str, ...] = (
     "tanjung priok",
     "goa pindul",
     "gua pindul",
+    "pagar alam",
     "batu karas",
     "pantai batu karas",
     "umbul sidomukti",

@@ -93,9 +93,9 @@ _HOW_NOUN = (
 _HOW_WORD = r"gimana|gmn|gmna|gimn|bagaimana|piye|kepiye"
 HELP_RE = word_re(
     # Javanese "iso"/"isa"/"saged" (can): "bot iki iso ngapain wae".
-    r"fitur|fiturnya|(?:bisa|iso|isa|saged)\s+(?:apa(?:\s+aja)?|ngapain)|caranya|cara\s+\w+|help"
+    r"fitur|fiturnya|(?:bisa|bs|iso|isa|saged)\s+(?:apa(?:\s+aja)?|ngapain)|caranya|cara\s+\w+|help"
     r"|bantuan|menu|panduan\w*|tutorial\w*|perintah\s+apa|perintahnya|cara\s+pakai|cara\s+pake"
-    r"|baru\s+pakai|baru\s+pake|bot\b.*\b(?:bisa|iso|isa|saged)|bot\b.*\b(?:buat|untuk|fungsi)\s+apa|fungsi\w*\s+bot|bisa\s+(?:buat|untuk|dipake\s+buat|dipakai\s+untuk)"
+    r"|baru\s+pakai|baru\s+pake|bot\b.*\b(?:bisa|iso|isa|saged)|bot\b.*\b(?:buat|untuk|fungsi)\s+apa|fungsi\w*\s+bot|(?:bisa|bs)\s+(?:buat|untuk|dipake\s+buat|dipakai\s+untuk)"
     r"\s+(?:catat|nyatet|nyatat|input|apa|ngapain)"
     r"|contoh\s+format|formatnya|gimana\s+(?:pake|pakai|make)"
     # "bisa input booking lewat sini?": whether (and so how) a thing is written here.
@@ -609,6 +609,8 @@ HOLD_OFF_RE = re.compile(
 # "ntar dulu", "bentar ya", "tunggu sebentar", "antosan": what waits held on for now.
 _WAIT_A_BIT_RE = re.compile(
     r"\b(?:bentar|sebentar|bntr|btr|tunggu|tunggu2|antosan|sik|sek)\b"
+    # "ntar ya pak lg nyetir": later, said first.
+    r"|^\W*(?:ntar|nanti|nnti|entar|tar)\s+(?:ya|yaa|dulu|dl|aja|pak|bu|mas|mbak)\b"
     r"|\b(?:ntar|nanti|nnti|entar|tar|engke|ngke|mengko)\s+(?:\w+\s+)?(?:dulu|dl|dlu|heula)\b"
 )
 # "ok, yg ini nanti ya": later, said last.
@@ -790,19 +792,26 @@ _NOTHING_WRONG_RE = re.compile(
 )
 _VALUE_REFUSED_THEN_RE = re.compile(
     rf"\W*(?:{NOT_THIS})\s+(?:(?:bus|bis)\s*\d+|\d\S*|(?:tgl|tanggal)\s*\d+)\s*[,.]?\s*"
-    r"(?:(?:tp|tapi|yg|yang|sing)\s+)?"
-    r"(?!(?:salah|keliru|itu|deh|dong|aja|saja|pak|bapak|mbak|mas|kok|sih|lho|kan)\b)[a-z]{3,}\W*$"
+    r"(?:tp|tapi|yg|yang|sing)\s+"
+    r"(?!(?:salah|keliru|itu|ini|deh|dong|aja|saja|pak|bapak|mbak|mas|kok|sih|lho|kan|bener|benar"
+    r"|betul|bnr)\b)[a-z]{3,}\W*$"
 )
-_NONE_OF_RE = re.compile(r"\W*(?:ga|gak|nggak|ngga|tidak|tdk|ora|nda|ndak)\s+ada\b")
+_NONE_OF_RE = re.compile(
+    r"\W*(?:ga|gak|nggak|ngga|tidak|tdk|ora|nda|ndak)\s+ada\s+(?:potongan|denda|biaya)\b"
+)
 # "ga, itu parkir bukan tol", "ga, itu 500rb": after the no, the right value, said beside
 # the one it replaces or as what the waiting one is.
 _NO_THEN_RIGHT_RE = re.compile(
-    rf"\W*\w+(?:\W+(?:{_AFTER_TAG}|bang|kak|bos))?\W+(?:itu\s+\d|[^,.;?]*?\b(?:{NOT_THIS})\s+\w)"
+    rf"\W*\w+(?:\W+(?:{_AFTER_TAG}|bang|kak|bos))?\W+(?:itu\s+\d|[^,.;?]*?\b(?:{NOT_THIS})\s+\w"
+    # "ga, ganti aja jd 2 bus, srikandi sm bus 04": no, then what to change it to.
+    r"|(?:ganti|diganti|gantiin|pake|pakai)\s+(?:aja\s+|saja\s+)?(?:jd|jadi|ke|dengan|dgn|sama)?\s*\d)"
 )
 _INSTEAD_RE = re.compile(r"\b(?:aja|saja|aj|mawon|wae|ae|sj)\W*$")
 
 
-_TAG_YES = frozenset(words("ya yaa y yah pak bu mbak mas"))
+_TAG_YES = frozenset(words("ya yaa y yah pak bu mbak mas bot min kak bos bang"))
+# A no and nothing else (never "batalin", which says yes to a cancellation waiting).
+_PLAIN_NO = frozenset(words("ga gak nggak ngga kagak kaga tidak tdk enggak engga ndak nda ora teu"))
 _PUT_INSTEAD_RE = re.compile(
     rf"\b(?:{NOT_THIS})\b[^,.;]*[,.;]?\s*(?:pake|pakai|pk|harusnya|hrsnya|seharusnya)\s+"
     r"(?!(?:hapus|batal|jangan|jgn|dihapus|dibatal)\w*\b)[a-z0-9]"
@@ -828,7 +837,7 @@ def pending_reply(sig: Signals, has_new_values: bool) -> tuple[Intent, float] | 
         return None
     if not has_new_values and _VALUE_REFUSED_THEN_RE.match(sig.lower):
         return None  # "bukan bus 02, yg arjuna": another value meant, not read; no plain no
-    if _NOTHING_WRONG_RE.match(sig.lower) and not has_new_values:
+    if _NOTHING_WRONG_RE.match(sig.lower) and not has_new_values and "?" not in sig.lower:
         return Intent.CONFIRM, 0.85  # "ga ada yg salah, kirim": all of it right
     # "gak, elf 2 masih bisa jalan": a plain no, whatever values follow; "bukan X, Y" and
     # "gak, tapi ..." correct instead.
@@ -903,7 +912,9 @@ def pending_reply(sig: Signals, has_new_values: bool) -> tuple[Intent, float] | 
                 return None  # "makasih ya 🙏": thanks, its "ya" a tag, no yes to what waits
             sure = len(rest) <= 1 or plain_yes(sig.lower)
             later = _LATER_CLOSING_RE.search(sig.lower)
-            waits = later or (not sure and _WAIT_A_BIT_RE.search(sig.lower))
+            waits = later or _WAIT_A_BIT_RE.search(sig.lower)
+            if len(words) == 2 and any(_squeezed(w) in _PLAIN_NO for w in words):
+                return None  # "iye, kagak": a yes and a no, neither
             if waits and not _KEEP_WORD_RE.search(sig.lower):
                 return None  # "ntar dl ya, sy telp orangnya dulu": held on, no yes
             after_asked = sig.lower.rsplit("?", 1)[-1]
@@ -974,8 +985,10 @@ RECEIPT_RE = re.compile(
 # "pak sudah sy transfer dp 5 juta ... utk trip tgl 2 april ke bromo": a client's DP sent
 # for a trip booked; its day and place say which, none is made.
 _DP_SENT_FOR_TRIP_RE = re.compile(
-    r"\b(?:sudah|udah|udh|sdh)\s+(?:\w+\s+)?(?:transfer|tf|trf|bayar)\s+dp\b[^.?!]*?"
-    r"\b(?:utk|untuk|buat|bwt)\s+(?:trip|sewa|perjalanan|tour)\b"
+    r"\b(?:sudah|udah|udh|sdh)\s+(?:\w+\s+)?(?:transfer|tf|trf|bayar)\s+"
+    r"(?:dp|pelunasan|pelunasannya|sisa\w*|cicilan)\b[^.?!]*?"
+    # ("sy sdh transfer pelunasan utk bus ke Malang tgl 2": the trip the money is for.)
+    r"\b(?:utk|untuk|buat|bwt)\s+(?:trip|sewa|perjalanan|tour|bus|bis|yg|yang)\b"
 )
 # "tf dp 3jt dr pak ahmad buat ziarah ke demak tgl 12": money come in from a client, opening
 # the message; the trip it is for says which booking, none is made.
@@ -1207,9 +1220,10 @@ INCOME_RE = word_re(
     r"(?:masuk|msk|mlebu)(?!\s+(?:ke\s+)?(?:bengkel|garasi|garase|pool|kandang|workshop))"
     r"|pemasukan|omzet|omset|pendapatan|penghasilan|uang\s+masuk|income"
     # "bulan kemarin dapet brp", Javanese "sasi wingi oleh piro": what a period brought in.
-    r"|(?:(?<=\bini\s)|(?<=\bkemarin\s)|(?<=\bkmrn\s)|(?<=\bkemaren\s)|(?<=\blalu\s)"
-    r"|(?<=\bwingi\s)|(?<=\biki\s))(?:dapet|dapat|oleh|olih)"
-    r"(?=\s+(?:brp|berapa|brapa|piro|pira|pinten|sabaraha)\b)"
+    r"|(?:(?<=^bulan\sini\s)|(?<=^bulan\skemarin\s)|(?<=^bulan\slalu\s)|(?<=^minggu\sini\s)"
+    r"|(?<=^minggu\slalu\s)|(?<=^hari\sini\s)|(?<=^bulan\swingi\s)|(?<=^bulan\siki\s))"
+    r"(?:dapet|dapat|oleh|olih)(?=\s+(?:brp|berapa|brapa|piro|pira|pinten|sabaraha)\b"
+    r"(?![^,.?]*\b(?:premi|uang|liter|solar|bensin|makan|gaji)\b))"
 )
 PERIOD_RE = word_re(
     r"bulan\s+ini|minggu\s+ini|hari\s+ini|bln\s+ini|mgg\s+ini|pekan\s+ini",
@@ -1592,6 +1606,10 @@ RETRACT_RE = re.compile(
     r"|^\W*(?:(?:mbak|mba|pak|bu|mas|bos)\W+)?(?:ga|gak|nggak|ora|ra|ndak)\s+(?:jadi|jd|sido)\b"
     r"(?![\s,]*(?:di)?(?:batal|cancel))[^?]*\b(?:sy|saya|aku|aq|kulo)\s+siap\s+"
     r"(?:narik|nyopir|nyupir|nyetir|berangkat|brgkt)\b(?!\s+(?:yg|yang)\b)"
+    # "td sy bilang ga bisa, ternyata anak sy udh sembuh. tgl 9 sy siap": the "ga bisa"
+    # said before, then ready.
+    r"|\b(?:bilang|blg|ngomong)\s+(?:ga|gak|nggak|tidak|tdk|ndak|tak)\s+(?:bisa|bs|sanggup)\b"
+    r"[^?]*\b(?:sy|saya|aku|aq|kulo)\s+(?:siap|bisa|bs)\W*$"
     # "tgl 7 sy tetep bisa ke bandung": able after all to go where the trip goes.
     rf"|\b(?:sy|saya|aku|aq|kulo)\s+(?:tetep|tetap)\s+(?:{_CAN})\s+ke\s"
     r"(?!bengkel|kantor|pool|garasi|garase)"
@@ -1618,14 +1636,19 @@ _HEDGED_RE = re.compile(
 )
 
 
+_HOW_OPENING_RE = re.compile(r"^\W*(?:gimana|gmn|gmana|piye)\s*(?:(?:bang|pak|bos|mas|lae)\s*)?,")
+
+
 def _retract(r: _Reading) -> Verdict | None:
     """ "pak tgl 14 ga jadi izin, sy bisa narik", "ternyata sy bisa pak yg ke malang": a
     driver or kernet can work after all on a day or trip they said they could not. Never a
     question ("sy bisa narik ga?"), never an offer to stand in for a teammate."""
     if not r.sig.from_crew or r.money or r.new_booking:
         return None
-    # "besok sy bisa narik kok pak": its "kok" is a closing particle, not "kok ...?".
+    # "besok sy bisa narik kok pak": its "kok" is a closing particle, not "kok ...?"; an
+    # opening "gimana bang," (Medan "cemana") greets, it asks nothing.
     unasked = NOT_YET_SAID_RE.sub(" ", re.sub(r"\bk?ok\b", " ", r.unasked))
+    unasked = _HOW_OPENING_RE.sub(" ", unasked)
     if "?" in r.unasked or QUESTION_RE.search(unasked):
         return None
     if _HEDGED_RE.search(r.low):
@@ -1698,6 +1721,9 @@ OFFER_RE = re.compile(
     rf"|\b(?:{ME})\s+(?:(?:tgl|tanggal)\s*\d{{1,2}}\s+|(?:besok|bsk|lusa)\s+)?"
     rf"(?:(?:ikut|mau|bisa|siap|aja)\s+)?(?:jd|jadi|dadi)\s+(?:{KERNET})\b"
     rf"|\b(?:{ME})\s+(?:(?:ikut|mau|bisa|siap|aja)\s+)?ngernet(?:in)?\b"
+    # "kalo ada trip yg blm ada sopir minggu ini sy siap narik": ready for one without a driver.
+    rf"|\b(?:kalo|kalau|klo|kl)\s+ada\s+(?:trip|jadwal|carteran|order\w*|yg|yang)\b[^?]*"
+    rf"\b(?:{ME})\s+(?:siap|bisa|bs|mau|sanggup)\s+(?:narik|nyopir|bawa|jalan|berangkat)\b"
     # "sy pgn ikut trip ke bali tgl 5, jd sopir cadangan boleh?": a seat as a second driver.
     rf"|\b(?:{ME})\s+(?:(?:pgn|pengen|pingin|ingin|mau|boleh|bisa)\s+)?ikut\b[^.?!]{{0,40}}?"
     rf"\b(?:jd|jadi|dadi|sbg|sebagai)\s+(?:{DRIVER})\s+(?:cadangan|serep|tambahan|kedua|ke\s*2|pendamping)\b"
@@ -2063,6 +2089,11 @@ STAND_IN_ADDRESSED_RE = re.compile(
     rf"(?:^|[.,;!?]\s*)(?P<said>(?:(?:{TEAM_TITLE})\s+)?(?P<name>[a-z]+))"
     rf"\s+(?:(?:tolong|tlg|bisa|bs)\s+)?(?:gantiin|gantikan|gantiken|nggantiin)\s+(?:{ME})\b"
 )
+# Or the trip given to another, after the decline: "kasih sama Togar aja", "kasih Poltak aja".
+STAND_IN_GIVEN_RE = re.compile(
+    r"\b(?:kasih|kasihkan|kasihin|serahin|serahkan|lempar)\s+(?:(?:sama|sm|ke|k|ama)\s+)?"
+    rf"(?P<said>(?:(?:{TEAM_TITLE})\s+)?(?P<name>[a-z]+))\s+(?:aja|saja|ae|wae|bae)\b"
+)
 _GUESS_WORDS = frozenset(_GUESS.split("|"))
 _NOT_SOMEONE = words("jadwal hari tanggal tgl trip bus bis unit armada jam waktu tempat")
 _NO_STAND_IN = words(
@@ -2131,6 +2162,13 @@ def stand_in(low: str) -> str | None:
     swap = STAND_IN_SWAP_RE.search(low)
     if swap and swap.group("name") not in _NO_STAND_IN | STOP_WORDS:
         return swap.group("said")
+    given = STAND_IN_GIVEN_RE.search(low)
+    if (
+        given
+        and given.group("name") not in _NO_STAND_IN | STOP_WORDS | _NOT_SOMEONE
+        and DECLINE_RE.search(low, 0, given.start())
+    ):
+        return given.group("said")  # "awak tak bisa, kau kasih sama Togar aja lah"
     return None
 
 
@@ -5028,6 +5066,10 @@ _CHANGED_ANY = rf"{_CHANGED}|(?:di|nge|ng)?ga?nti(?:in|kan)?(?=\s+(?:{_RECORD_PA
 _CHANGED_BARE = rf"{_CHANGED}|(?:di|nge|ng|n)?g?ga?nti\b"
 _WHO = r"siapa|sapa|sp|spa|sopo|sinten"
 _AJA = r"aja|saja|aj|ae|wae|sj"
+_WHO_CHANGED_RE = re.compile(
+    rf"\b(?:{_WHO})\s+(?:yg|yang|sing)\s+(?:{_CHANGED_ANY})\b[^?]*\?"
+    rf"|\b(?:yg|yang|sing)\s+(?:{_CHANGED_ANY})\b[^?]*\b(?:{_WHO})\s*\?"
+)
 _ALL_OF = rf"apa\s+(?:{_AJA})"
 ACTIVITY_ASKED_RE = re.compile(
     # "siapa yg ubah booking pak hendra", "sapa yg input dp bu dewi"
@@ -5040,6 +5082,8 @@ ACTIVITY_ASKED_RE = re.compile(
     # a change noticed, then who made it asked last.
     rf"|\b(?:berubah|brubah|berganti|kok)\b[^?]*?[,.?]\s*(?:(?:{_WHO})\s+(?:yg|yang|sing)\s+"
     rf"(?:{_CHANGED_BARE})|(?:yg|yang|sing)\s+(?:{_CHANGED_BARE})\s+(?:{_WHO}))\W*$"
+    # "sapa ngubah apa", "siapa input apa aja": who changed what.
+    rf"|\b(?:{_WHO})\s+(?:{_CHANGED})\s+(?:apa|apaan|opo)\b"
     # "td sari catat apa aja", "apa aja yg diubah hari ini"
     rf"|\b(?:{_CHANGED})\s+{_ALL_OF}\b|\b{_ALL_OF}\s+(?:yg|yang)\s+(?:{_CHANGED})\b"
     # "td sari nyatet pembayaran apa aja": the kind of record between.
@@ -5093,7 +5137,8 @@ def _may_name(word: str) -> bool:
 
 def _activity(r: _Reading) -> Verdict | None:
     """Who changed what in the PO's records, asked: never a change itself (it asks)."""
-    if r.money:
+    # ("sapa yg ganti harga pak hendra? kok jd 12jt": the new price noticed, who asked.)
+    if r.money and not _WHO_CHANGED_RE.search(r.low):
         return None
     doer = DOER_RE.match(r.low)
     did_what = (

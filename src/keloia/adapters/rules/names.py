@@ -26,6 +26,7 @@ from keloia.adapters.rules.vocabulary import (
 from keloia.domain.model.clients import (
     BALINESE_TITLES,
     BANYUMAS_TITLES,
+    MAKASSAR_TITLES,
     NAME_TITLES,
     SUMATRAN_TITLES,
     mentioned,
@@ -78,6 +79,7 @@ HONORIFICS = (
     *BALINESE_TITLES,  # "Bli Putu", "Mbok Ayu", "Gek Sri"
     *SUMATRAN_TITLES,  # "Lae Pardosi", "Amang Sitorus", "Uni Rahmi", "Uda Hendri"
     *BANYUMAS_TITLES,  # "Yu Karsih", "Kaji Rohmat"
+    *MAKASSAR_TITLES,  # "Daeng Rudi", "Puang Haji"
     # Foreign guests and agents: "Mr. Kim", "Mrs. Tanaka".
     "mr",
     "mrs",
@@ -510,7 +512,18 @@ def find_people(text: str, lower: str) -> list[NameMention]:
             # "pak camat mau nyewa bus 04": the office alone names the client.
             found.append(NameMention(m.start(), tokens[0].end(), text[m.start() : tokens[0].end()]))
             continue
-        if not tokens or tokens[0].start() != pos or not _is_name_word(tokens[0].group()):
+        # "bu Wa Ode Sitti", "pak La Ode": the Butonese name's "Wa"/"La", written capital
+        # before a capital name (never "wa" for WhatsApp).
+        buton = (
+            len(tokens) > 1
+            and tokens[0].group() in ("Wa", "La")
+            and tokens[1].group()[:1].isupper()
+        )
+        if (
+            not tokens
+            or tokens[0].start() != pos
+            or not (buton or _is_name_word(tokens[0].group()))
+        ):
             continue
         end = tokens[0].end()
         first_cap = tokens[0].group()[0].isupper()

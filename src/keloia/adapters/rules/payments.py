@@ -84,7 +84,8 @@ REST_CAME_IN_RE = re.compile(
     r"|(?:(?:udh|udah|sudah|sdh|wis|wes|barusan|td|tadi)\s+)?(?:tf|trf|transfer|ditransfer|ditf)"
     r"(?=\s+(?:bca|bri|bni|mandiri|bsi|btn|barusan|td|tadi|udh|udah|sudah|ke)\b))\b"
     # ("sisanya cash pas brgkt", "sisanya dibayar tgl 2": to come.)
-    r"(?![^.]*\b(?:pas|nanti|besok|bsk|tgl|minggu\s+depan|katanya\s+mau|mau)\b)"
+    r"(?![^.]*\b(?:pas|nanti|ntar|besok|bsk|lusa|tgl|minggu\s+depan|akhir\s+bulan|habis|abis"
+    r"|katanya\s+mau|mau|ya)\b)"
 )
 SETTLE_RE = re.compile(
     # "sisanya katanya mau dilunasi minggu depan": to come, not this payment's kind.

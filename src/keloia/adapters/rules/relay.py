@@ -115,7 +115,7 @@ _CONDITION_RE = re.compile(
 )
 # A polite ending addressed to the assistant, not part of the message.
 _TAIL_RE = re.compile(
-    r"(?:[\s,.!🙏]*\b(?:ya|yaa|yah|yak|y|yo|ye|rek|nggih|ngih|njih|ok|oke|makasih|mksh|mks|thx|tks|trims"
+    r"(?:[\s,.!🙏]*\b(?:ya|yaa|yah|yak|y|yo|ye|nah|rek|nggih|ngih|njih|ok|oke|makasih|mksh|mks|thx|tks|trims"
     r"|terima\s+kasih|pak|mas|mbak|mba|bu|min|kak|dong|deh"
     # Sundanese "nya" (ya) closing a time said: "jam 5 subuh nya".
     r"|(?:(?<=subuh\s)|(?<=pagi\s)|(?<=siang\s)|(?<=sore\s)|(?<=malam\s)|(?<=\d\s))nya)\b)*"
@@ -243,6 +243,7 @@ _ROAD_TASK_RE = re.compile(
     r"(?:jemput|jmput|antar|anter|nganter|ngantar|berangkat|brangkat|brgkt|brkt|kumpul|ngumpul"
     r"|standby|stand\s+by|stanby|siaga|bawa|cuci|isi\s+solar|panasin|manasin|ambil\s+bus)\b"
 )
+_WHOSE_DAY_RE = re.compile(r"^(?:yg|yang)\s+(?:tgl|tanggal)\s*\d{1,2}\s+(?=\w)", re.IGNORECASE)
 # "..., tolong tagih ya sar": the name (or its first letters) after a closing "ya".
 _ADDRESSED_AT_END_RE = re.compile(rf"[\s,]+(?:ya|yaa|yah)\s+{_TITLE}(?P<who>[a-z]{{3,}})\W*$")
 
@@ -480,6 +481,9 @@ def relay_request(
         # "bilangin dua-duanya ...": the two teammates the last message named; else left as
         # said, and the assistant asks who they are (never a person called "Dua").
         recipient = _two_named(recent, team) or recipient
+    # "kernet bus 02 yg tgl 2 kumpul di garasi ...": the day naming the trip whose crew is
+    # meant (its ref_date), no part of the word passed on.
+    said = _WHOSE_DAY_RE.sub("", said, count=1) or said
     # In the sender's words, as written ("sy telat 30 menit"): the teammate reads them
     # under the sender's name.
     return {"recipient": recipient, "message": said[:1000]}

@@ -31,7 +31,8 @@ _OWN_RE = re.compile(
     r"\b(bus|booking|bookingan|klien|waktu|harus|anak|jadwal|harga|sopir|supir|kernet|dp|km"
     r"|mesin|rem|ban|ac|sisa|utang|hutang|tagihan|biaya|trip|rombongan|jemputan|pulang|tujuan"
     r"|rute|kwitansi|nota|premi|solar|pembayaran|pelunasan|nomer|nomor|hp|kulawarga"
-    r"|mobil|tanggal|tgl|jam|ongkos|uang|duit|lunas|surat)na\b",
+    r"|mobil|tanggal|tgl|jam|ongkos|uang|duit|lunas|surat|status|posisi|kondisi|keadaan|lokasi"
+    r"|dua2|bengkel|servis|oli|kir|stnk|sim)na\b",
     re.IGNORECASE,
 )
 # Written apart: "DP na", "klien na", "km na 165.020", "booking na": the word's "-nya"
@@ -40,6 +41,8 @@ _OWN_APART_RE = re.compile(
     rf"(?<![\w-])(?!(?:{TEAM_TITLE}|pa|a)\b)(?P<word>[a-z]{{2,}})\s+na(?![\w'])",
     re.IGNORECASE,
 )
+# "teu kudu mayar": "ga usah" (no need), before "kudu" alone is read "harus".
+_NEED_NOT_RE = re.compile(r"\bteu\s+kudu\b", re.IGNORECASE)
 # "ka": "ke" before where one goes, what is paid into, or "mana" ("ka Garut", "ka BCA", "ka
 # pool", "ka mana"); "dugi ka": "sampai".
 _UNTIL_RE = re.compile(r"\b(?:dugi|dugika)\s+ka\b|\bdugika\b", re.IGNORECASE)
@@ -63,6 +66,10 @@ _NOT_RE = re.compile(
     r"(?<![\w'.-])lain(?=\s+(?:\d|(?:tgl|tanggal|bus|bis|jam|dp|tol|parkir|solar|bensin|cash"
     r"|tunai|tf|transfer|pelunasan|lunas)\b))"
 )
+_VALUE_NOT_VALUE_RE = re.compile(
+    r"(?:\d\S*|subuh|pagi|siang|sore|malam)\s+(?:(?:kang|teh|a|pak|bu)\s+)?lain\s+"
+    r"(?:\d|jam|tgl|tanggal|bus)|^\W*lain\s+(?:\d|jam|tgl|tanggal|bus)"
+)
 # "nu": "yg" (the NU written in capitals is an organisation, "Muslimat NU").
 _WHICH_RE = re.compile(r"(?<![\w'.-])(?:nu|Nu)(?![\w'])")
 # "ku" after a passive verb: "diganti ku bus 06" (by, left unsaid as Indonesian chat does),
@@ -77,14 +84,16 @@ _YES_RE = re.compile(
 )
 
 
-# "isuk": "besok" in a Sundanese message ("jadwal isuk naon wae kang"), never the Javanese
-# "morning" ("jam 7 isuk", "sesuk isuk").
+# "isuk", "enjing": "besok" in a Sundanese message ("jadwal isuk naon wae kang", "bus 02
+# enjing kosong teu?"), never the Javanese "morning" ("jam 7 isuk", "sesuk isuk").
 _SUNDANESE_RE = re.compile(
-    r"\b(?:naon|atuh|euy|teu|muhun|mangga|sabaraha|iraha|kumaha|nuhun|abdi|tos|acan|kang|teh)\b",
+    r"\b(?:naon|atuh|euy|teu|muhun|mangga|sabaraha|iraha|kumaha|nuhun|abdi|tos|acan|sanes|wios"
+    r"|lepat|leres|isukan|pageto|tiasa|hoyong|bade)\b",
     re.IGNORECASE,
 )
 _TOMORROW_RE = re.compile(
-    r"(?<!\bjam\s)(?<!\bsesuk\s)(?<![\w'-])isuk(?![\w'-])(?!\s*(?:-|2|isuk|jam|pagi)\b)",
+    r"(?<!\bjam\s)(?<!\bsesuk\s)(?<!\bbsk\s)(?<!\btadi\s)(?<!\btd\s)(?<![\w'-])(?:isuk|enjing)(?![\w'-])"
+    r"(?!\s*(?:-|2|isuk|jam|pagi)\b)",
     re.IGNORECASE,
 )
 
@@ -93,12 +102,15 @@ def in_sunda_read(text: str) -> str:
     """The message with its Sundanese words read in Indonesian."""
     if _SUNDANESE_RE.search(text):
         text = _TOMORROW_RE.sub(lambda m: read_in_place(m, "besok"), text)
+    if _SUNDANESE_RE.search(text) or _VALUE_NOT_VALUE_RE.search(text):
+        # ("parkir lain tol" in a Sundanese reply; "1,5jt kang lain 2jt" between two values.)
+        text = _NOT_RE.sub("bukan", text)
+    text = _NEED_NOT_RE.sub(lambda m: read_in_place(m, "ga usah"), text)
     text = _UNTIL_RE.sub(lambda m: read_in_place(m, "sampai"), text)
     text = _TO_RE.sub(lambda m: read_in_place(m, "ke"), text)
     text = _FROM_RE.sub(lambda m: read_in_place(m, "dari"), text)
     text = _WHICH_RE.sub(lambda m: read_in_place(m, "yg"), text)
     text = _NOT_YET_RE.sub(lambda m: read_in_place(m, "belum"), text)
-    text = _NOT_RE.sub("bukan", text)  # ("1,5jt kang lain 2jt": said to Kang, no name)
     text = _BY_RE.sub(r"\1", text)
     text = _JUST_RE.sub(" aja", text)
     text = _YES_RE.sub(" ya", text)

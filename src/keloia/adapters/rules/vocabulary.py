@@ -12,6 +12,7 @@ import re
 from keloia.domain.model.clients import (
     BALINESE_TITLES,
     BANYUMAS_TITLES,
+    MAKASSAR_TITLES,
     NAME_TITLES,
     SUMATRAN_TITLES,
     SUNDANESE_TITLES,
@@ -80,6 +81,7 @@ HONORIFIC = "|".join(
         *BALINESE_TITLES,
         *_SUMATRAN,
         *BANYUMAS_TITLES,
+        *MAKASSAR_TITLES,
     )
 )
 # A teammate named or spoken to in the chat ("bilangin mba sari ...", "dek wahyu, ..."):
@@ -246,8 +248,8 @@ REFUND = (
 
 
 # "balikin ke 2jt ya": a value just put right set back to what it was (never money given
-# back, which goes to someone: "dibalikin 2jt ke pak hendra").
+# back: "dibalikin 2jt ke pak hendra", "dp nya dikembalikan jd 2jt").
 PUT_BACK = (
-    r"(?:balikin|dibalikin|kembaliin|kembalikan|dikembalikan|balikan|balik)\s+(?:lagi\s+|lg\s+)?"
-    r"(?:ke|jadi|jd)\s+(?=\d)"
+    r"(?<!di)(?:balikin|kembaliin|kembalikan|balik)\s+(?:lagi\s+|lg\s+)?ke\s+"
+    r"(?=\d+(?:[.,]\d+)?\s*(?:jt|juta|rb|ribu|k)\b)"
 )

@@ -26,12 +26,15 @@ SUMATRAN_TITLES = ("lae", "ito", "amang", "inang", "uni", "uda")
 # The Banyumasan ones (Tegal, Brebes, Purwokerto): "Yu Karsih" (mbakyu, an elder sister),
 # "pak Kaji Rohmat" (haji).
 BANYUMAS_TITLES = ("yu", "kaji")
+# The Makassar and Bugis ones: "Daeng Rudi", "Puang Haji" (an elder, a noble).
+MAKASSAR_TITLES = ("daeng", "puang")
 HONORIFICS = frozenset(
     {*NAME_TITLES, "bpk", "bp", "sdr", "kak", "mba", "bang", "kang", "dek", "dik", "adek"}
     | set(SUNDANESE_TITLES)
     | set(BALINESE_TITLES)
     | set(SUMATRAN_TITLES)
     | set(BANYUMAS_TITLES)
+    | set(MAKASSAR_TITLES)
 )
 
 

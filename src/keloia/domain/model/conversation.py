@@ -118,6 +118,8 @@ AROUND_YES = frozenset(
         "sdh",
         "udh",
         "kok",
+        # Sundanese "muhun tos fix" (udah).
+        "tos",
         # Betawi: "iye aje", "udeh, catet", "makasih ye".
         "aje",
         "udeh",
@@ -152,7 +154,10 @@ AROUND_YES = frozenset(
 # Said with a yes, the deal is on: "ok jadi, catat", "oke fix".
 DEAL_ON = frozenset(["jadi", "jd", "fix"])
 # "ya betul semua" to what was read from one message: all of it is right, nothing else.
-ALL_OF_IT = frozenset(["semua", "semuanya", "smua", "smuanya", "semuane"])
+ALL_OF_IT = frozenset(["semua", "semuanya", "smua", "smuanya", "semuane", "kabeh", "sadayana"])
+# "muhun dua2na" to two readings (or payments, papers, costs) waiting: both of them. Never
+# beside a yes to anything else ("dua2nya ya" picks both people a word goes to).
+_BOTH = frozenset(["dua2nya", "duanya", "keduanya", "dua2na", "duanana", "dua2ne"])
 # "nah itu baru bener, ok" to a proposal put right: it is right now, said of what waits.
 # ("nah itu bener, catet": right, said without "baru" too.)
 _RIGHT_AT_LAST_RE = re.compile(
@@ -436,7 +441,24 @@ def _own_names(action: Extraction) -> frozenset[str]:
     names.update(re.findall(r"[^\W_]+", (action.fields.client_name or "").lower()))
     if action.intent is Intent.RECORD_PAYMENT:
         names |= _PAYMENT_NAMES  # "ok ya catat dp nya" while a DP waits
+    f = action.fields
+    if f.readings or f.payments or f.documents or f.costs:
+        names |= _BOTH
+    for amount in (f.amount, f.cost, f.price):
+        names |= _amount_words(amount)  # "iya 2jt" while 2.000.000 waits
     return frozenset(names)
+
+
+def _amount_words(amount: int | None) -> set[str]:
+    """An amount as one word is typed: 2_000_000 is "2jt" or "2juta", 850_000 "850rb"."""
+    if not amount:
+        return set()
+    said = set()
+    if amount % 1_000_000 == 0:
+        said |= {f"{amount // 1_000_000}{unit}" for unit in ("jt", "juta")}
+    if amount % 1_000 == 0 and amount < 10_000_000:
+        said |= {f"{amount // 1_000}{unit}" for unit in ("rb", "ribu", "k")}
+    return said
 
 
 _PAYMENT_NAMES = frozenset(

@@ -39,7 +39,14 @@ def log_maintenance(ctx: MessageContext, f: ExtractedFields, target_id: str | No
     reported = ctx.conversation.live_reported(ctx.deps.clock.now()) if not f.bus else None
     if reported is not None and (bus_of := bus_by_id(ctx, reported.bus_id)) is not None:
         bus = bus_of
-        kind = f.maintenance_type or reported.maintenance_type or MaintenanceType.OTHER
+        # ("rem bunyi" ... "udah diservis di bengkel 600rb": the brakes seen to, by the
+        # word any work is said with.)
+        general = f.maintenance_type in (None, MaintenanceType.GENERAL_SERVICE)
+        kind = (
+            reported.maintenance_type
+            if general and reported.maintenance_type
+            else f.maintenance_type or MaintenanceType.OTHER
+        )
     else:
         bus = targets.named_bus(ctx, f.bus or (own.name if (own := drivers_bus(ctx)) else None))
         kind = f.maintenance_type or MaintenanceType.OTHER
