@@ -33,6 +33,12 @@ _WHICH_RE = re.compile(
 )
 # "di mane", "bus mane", "nyang mane": "mana" after what it asks of (alone, "mane" may be
 # the Javanese "again").
+# "ape aje", "bus ape", "jadwal ape": "apa" where it asks (alone, "ape" may be the Javanese
+# "arep", going to).
+_WHAT_RE = re.compile(
+    r"\b(bus|bis|jadwal\w*|yg|nyang|trip\w*)\s+ape\b|\bape(?=\s+(?:aje|aja|saja|aj)\b)",
+    re.IGNORECASE,
+)
 _WHERE_RE = re.compile(r"\b(di|ke|dari|bus|bis|yg|yang|nyang|sebelah)\s+mane\b", re.IGNORECASE)
 # "lo"/"lu" after a preposition: "dp ke lo", "ame lu".
 _YOU_RE = re.compile(r"\b(ke|sama|ame|ama|buat|dari|dr|ma)\s+(?:lo|lu)(?![\w'-])")
@@ -45,6 +51,7 @@ def in_betawi_read(text: str) -> str:
     text = _OWN_RE.sub(lambda m: read_in_place(m, m.group(1) + "nya"), text)
     text = _WHICH_RE.sub(lambda m: read_in_place(m, "yg"), text)
     text = _WHERE_RE.sub(r"\1 mana", text)
+    text = _WHAT_RE.sub(lambda m: f"{m.group(1)} apa" if m.group(1) else "apa", text)
     text = _YOU_RE.sub(r"\1 kamu", text)
     text = _YE_RE.sub(" ya", text)
     return _TABLE.read(text)

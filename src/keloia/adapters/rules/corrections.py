@@ -61,10 +61,7 @@ from keloia.domain.model.money import CostCategory
 from keloia.domain.model.undo import RecordKind
 
 # "ga jadi tgl 4, tgl 5 aja": a value called off is rejected as "bukan tgl 4" would be.
-# ("batal yg bus 02, srikandi aja": the value called off by name.)
-NEGATION_WORD_RE = word_re(
-    NOT_THIS, r"salah|keliru|jangan|jgn|jngn|(?:batal|batalin|cancel)\s+(?:yg|yang)", CALLED_OFF
-)
+NEGATION_WORD_RE = word_re(NOT_THIS, r"salah|keliru|jangan|jgn|jngn", CALLED_OFF)
 RIGHT_VALUE_RE = word_re(RIGHT_VALUE, r"jadi|jd")
 # The rejected word, past a verb or a preposition ("bukan ganti oli", "bkn tf ke bca").
 NEGATED_WORD_RE = re.compile(
@@ -208,14 +205,24 @@ def _slip_then_value(between: str) -> bool:
 
 
 _UNTIL_DAY_RE = re.compile(r"\b(?:sampai|sampe|smp|sampek|hingga|s/d)\s+(?:tgl|tanggal)?\s*\d")
-_STAY_STARTS_RE = re.compile(r"\b(?:mulai|mulainya|mulaine|dimulai)\b")
-_RENEWED_RE = re.compile(r"\b(?:di)?perpanjang\w*|\b(?:diurus|beres|dibayar)\b")
+# Money said to come: "dp nya masuk tgl 5 nanti", "dp masuk besok", "mau tf".
+_PROMISED_RE = re.compile(
+    r"\b(?:nanti|ntar|nnti|mau|akan|pas|besok|bsk|lusa|nyusul|janji|rencana)\b|\?"
+)
+_STAY_STARTS_RE = re.compile(r"\b(?:mulai|mulainya|mulaine|mulaina|dimulai)\b")
+# A day said to be when a paper runs out ("kir nya udah habis tgl 25 nov kemarin"); any other
+# past day beside a paper waiting is when something was done ("uji kir nya kemarin").
+_EXPIRY_SAID_RE = re.compile(
+    r"\b(?:habis|abis|hbs|berlaku|berlakunya|sampai|sampe|smp|expired|exp|mati|kadaluarsa|kedaluwarsa"
+    r"|jatuh\s+tempo)\w*\b"
+)
 _BARE_COUNT_REFUSED_RE = re.compile(
     r"\b(?:bukan|bkn|sanes|dudu)\s+\d{1,2}\b(?![.,]\d|\s*(?:jt|juta|rb|ribu|k|jam|bus|orang))"
 )
 # "2 hari", "sehari aja": the count alone, the answer to how far.
 _COUNT_ALONE_RE = re.compile(
-    r"\W*(?:\d{1,2}\s*(?:hari|hr)|sehari|se\s+hari)\W*(?:(?:aja|saja|wae|ae|ya|pak|bu|kang|mas)\W*)*"
+    r"\W*(?:(?:salah|eh|jadi|jd|harusnya|hrsnya|bukan|bkn)\W+)*(?:\d{1,2}\s*(?:hari|hr)|sehari"
+    r"|se\s+hari)\W*(?:(?:aja|saja|wae|ae|ya|pak|bu|kang|mas|ding|deng|dink)\W*)*"
 )
 _DAY_COUNT_RE = re.compile(r"\b(?:(\d{1,2})\s*(?:hari|hr)|(sehari|se\s+hari))\b")
 
@@ -488,6 +495,20 @@ def _year_corrected(
 _REST_LATER_RE = re.compile(r"\b(?:sisa\w*|nyusul|janji\w*)\b[^,.;\n]*$")
 
 
+def _days_put_right(found: Found) -> list[DateMention]:
+    """The days a correction says, neither refused nor when the rest of the money is to come
+    ("iya bener 2jt, sisanya minggu depan katanya", "... bukan 2,2jt. sisanya minggu dpn")."""
+    return [
+        d
+        for d in found.dates
+        if not_negated(found, d.start, d.end)
+        and not (
+            d.date > found.today
+            and _REST_LATER_RE.search(found.lower[max(0, d.start - 30) : d.start])
+        )
+    ]
+
+
 def _cancel_money_corrected(
     found: Found, had: dict[str, Any], right: MoneyMention
 ) -> dict[str, Any]:
@@ -512,17 +533,7 @@ def correction_fields(
     target = pending.intent
     had = pending.fields.stated()
     out: dict[str, Any] = {}
-    new_dates = [
-        d
-        for d in found.dates
-        if not_negated(found, d.start, d.end)
-        # ("iya bener 2jt, sisanya minggu depan katanya": when the rest comes, no day put
-        # right.)
-        and not (
-            d.date > found.today
-            and _REST_LATER_RE.search(found.lower[max(0, d.start - 30) : d.start])
-        )
-    ]
+    new_dates = _days_put_right(found)
     further = dates.further_shift(found.lower) if target is Intent.UPDATE_BOOKING else None
     if further is not None:
         # "ga jadi tgl 6, mundur sehari lagi" while the move to the 6th waits: a day later
@@ -555,14 +566,14 @@ def correction_fields(
             name = "return_date"
         elif NEXT_DUE_RE.search(before) and target is Intent.LOG_MAINTENANCE:
             name = "next_due_date"
-        elif (
-            target is Intent.CREATE_BOOKING
-            and (_MONEY_MOVED_RE.search(before) or DP_MARK_RE.search(before))
-            and d.date <= found.today + dt.timedelta(days=31)
+        elif target is Intent.CREATE_BOOKING and (
+            _MONEY_MOVED_RE.search(before) or DP_MARK_RE.search(before)
         ):
             # "dp nya masuk tgl 16" while a new booking waits: the day its DP was paid,
-            # never the trip's.
-            name = "dp_paid_date"
+            # never the trip's; a DP's day to come ("dp nya transfer tgl 3 des", "masuk tgl
+            # 5 nanti") is neither.
+            paid = not _PROMISED_RE.search(found.lower) and (d.day_only or d.date <= found.today)
+            name = "dp_paid_date" if paid else ""
         elif "ref_date" in ALLOWED.get(target, ()) and re.search(r"\b(?:yg|yang)\W*$", before):
             # "yg tgl 26", "yg tgl 8" while a payment waits: the date naming the booking.
             name = "ref_date"
@@ -625,7 +636,14 @@ def correction_fields(
         if starts is not None and any(d.start >= starts.start() for d in stay.dates):
             stay = replace(stay, dates=[d for d in stay.dates if d.start >= starts.start()])
         out.update(workshop_days(stay))
-        if "date_to" in had and "date" not in had and "date" in out and "date_to" not in out:
+        if (
+            "date_to" in had
+            and "date" not in had
+            and "date" in out
+            and "date_to" not in out
+            and not _STAY_STARTS_RE.search(found.lower)
+            and not re.search(r"\b(?:masuk\w*|msk|mlebu|dari|dr)\b", found.lower)
+        ):
             # "eh ora, rabu wae" while a stay from today to Thursday waits: its last day.
             out["date_to"] = out.pop("date")
     if target is Intent.LOG_MAINTENANCE and "date_to" in had and "performed_date" in out:
@@ -848,7 +866,7 @@ def correction_fields(
         if (
             "date" in out
             and dt.date.fromisoformat(out["date"]) <= found.today
-            and _RENEWED_RE.search(found.lower)
+            and not _EXPIRY_SAID_RE.search(found.lower)
         ):
             # "leres, stnk na tos diperpanjang kamari": the day it was renewed, no expiry.
             del out["date"]
@@ -947,16 +965,7 @@ def last_record_fields(found: Found, intent: Intent) -> dict[str, Any]:
         # "koreksi harga pak yoyok harusnya 12,5jt": a client's price is his booking's (not
         # "harganya 3,2jt" of a repair just saved).
         out["record_kind"] = RecordKind.BOOKING.value
-    new_dates = [
-        d
-        for d in found.dates
-        if not_negated(found, d.start, d.end)
-        # "... bukan 2,2jt. sisanya minggu dpn": when the rest is to come, no day put right.
-        and not (
-            d.date > found.today
-            and _REST_LATER_RE.search(found.lower[max(0, d.start - 30) : d.start])
-        )
-    ]
+    new_dates = _days_put_right(found)
     day_word = DAY_WORD_RE.search(dates.days_in_digits(found.lower))
     if new_dates:
         out["date"] = iso(new_dates[0].date)

@@ -223,8 +223,8 @@ _RIGHT_DAY_IN_WORDS_RE = re.compile(
     rf"\b(?:(?:bukan|bkn)\s+{TGL}\d{{1,2}}\s*,?\s*(?:tapi|tp|tpi)"
     rf"|{TGL}\d{{1,2}}\s*(?:,|sama|sm|dan|&))\s+(?P<said>{_DAY_WORDS})\b"
     # ("tgl 5 sama enam saya izin"; never "tgl 12 dan dua rombongan lain".)
-    r"(?=\s*(?:[,.!?]|$)|\s+(?:sy|saya|aku|awak|gue|izin|ijin|ga|gak|nggak|tidak|libur|off|cuti"
-    r"|bisa|tapi|tp)\b)"
+    r"(?!\s+(?:rombongan|bus|bis|unit|orang|org|peserta|penumpang|pax|kali|lain|hari|malam"
+    r"|minggu|bulan|jam)\b)"
     r"(?!\s+(?:hari|hr|malam|mlm|jam|bus|bis|unit|orang|org|seat|juta|jt|ribu|rb|ratus|puluh"
     r"|belas))"
 )

@@ -614,7 +614,9 @@ _FEE_FIELDS = ("cancellation_fee", "dp_forfeited", "amount", "payment_type", "me
 
 # What a client's trip can clash with: a stay at the workshop, a bus or crew given.
 _CLASHING = frozenset({Intent.UPDATE_BUS_STATUS, Intent.LOG_MAINTENANCE, Intent.UPDATE_BOOKING})
-_CANCEL_SAID_RE = re.compile(r"\b(?:batal\w*|cancel\w*|dibatalkan|dibatalin)\b")
+# ("ada bu dewi batal tgl 4": news of her cancellation; "ada trip bu dewi, batalin aja": the
+# waiting stay called off.)
+_CANCEL_SAID_RE = re.compile(r"\b(?:batal|cancel|dibatalkan|dibatalin)\b")
 # "ada bu dewi", "ono trip pak hendra": a client's trip named as being there.
 _THERE_IS_RE = re.compile(
     r"\b(?:ada|ono|onok|aya)\s+(?:(?:trip|jadwal|booking|acara|carteran)\s+)?$"
@@ -631,6 +633,8 @@ def _waiting_called_off(pending: Extraction, found: Found) -> bool:
     named, client = pending.fields.client_name, found.client
     if pending.intent is Intent.CANCEL_BOOKING or not named or client is None:
         return False
+    if pending.fields.payments:
+        return False  # one line of several waiting: never all of them dropped
     said = _THAT_ONE_OFF_RE.search(found.lower, 0, client.start)
     return said is not None and same_client(client.text, named)
 
@@ -1001,17 +1005,49 @@ _FEE_ASKED_RE = re.compile(
     r"|\b(?:kena|potongan|denda|biaya\s+batal\w*)\b[^?]*\b(?:brp|berapa|piro|pira)\b"
 )
 # "eh ga sido wae, ngko bulan ngarep", "ga jadi deh, nanti aja kapan2": called off for later.
+_LATER_WORDS = (
+    r"(?:nanti|ntar|ngko|mengko|kapan2|kapan-kapan|lain\s+kali|bulan\s+(?:depan|dpn|ngarep)"
+    r"|minggu\s+(?:depan|dpn|ngarep))"
+)
+_FILLER_AROUND = r"(?:\s+(?:wae|aja|ae|deh|dulu|dl|ya|yo|pak|bu|mas|mbak|sik|lagi|lg))*"
 _CALLED_OFF_FOR_LATER_RE = re.compile(
     r"\W*(?:(?:eh|oh|wah|waduh)\W+)?(?:ga|gak|nggak|ngga|ora|ra|tidak|tdk)\s+(?:jadi|jd|sido)\b"
-    r"[^?\d]*\b(?:nanti|ntar|ngko|mengko|kapan2|kapan-kapan|lain\s+kali|bulan\s+(?:depan|dpn|ngarep)"
-    r"|minggu\s+(?:depan|dpn|ngarep))\b[^?\d]*$"
+    rf"{_FILLER_AROUND}\W+{_LATER_WORDS}(?:\s+{_LATER_WORDS})?{_FILLER_AROUND}\W*$"
+)
+_BUS_CALLED_OFF_RE = re.compile(
+    r"\b(?:batal|batalin|cancel)\s+(?:yg|yang)\s+(?=(?:bus|bis)\s*\d)", re.IGNORECASE
 )
 # Days of the month said bare as a range: "16 smp 18", "15-17" (never money or hours).
 _BARE_DAYS_RE = re.compile(
-    r"(?<![\w.,/:])([0-3]?\d)\s*(-|–|smp|sampai|sampe|sampek|s/d|sd)\s*([0-3]?\d)"
-    r"(?![\w.,/:]|\s*(?:jt|juta|rb|ribu|k|jam|orang|org|bus|seat|hari|hr)\b)",
+    r"(?<![\w.,/:])(?<!jam\s)(?<!pukul\s)(?<!jm\s)([0-3]?\d)\s*(-|–|smp|sampai|sampe|sampek|s/d|sd)"
+    r"\s*([0-3]?\d)(?![\w.,/:]|\s*(?:jt|juta|rb|ribu|k|jam|orang|org|bus|unit|seat|kursi|hari|hr"
+    r"|pagi|siang|sore|malam|mlm|subuh|penumpang|peserta|pax|an|km|menit)\b)",
     re.IGNORECASE,
 )
+
+
+# A count before a range is no range of days: "pesertanya 20-25", "rombongan 40 - 45 org".
+_COUNTED_BEFORE_RE = re.compile(
+    r"\b(?:peserta|penumpang|rombongan|orang|org|pax|jamaah|jemaah|murid|siswa|anak|bus|unit"
+    r"|kursi|seat|jam|pukul)\w*\s*$",
+    re.IGNORECASE,
+)
+
+
+def _bare_days(m: re.Match[str]) -> str:
+    if _COUNTED_BEFORE_RE.search(m.string, 0, m.start()):
+        return m.group()
+    return f"tgl {m.group(1)} {m.group(2)} {m.group(3)}"
+
+
+def _amount_of_waiting(clause: str, context: ExtractionContext) -> bool:
+    """ ", yg 2jt nanti" while a 2jt payment waits: the clause names what waits by its amount."""
+    waiting = context.pending
+    if waiting is None or not re.match(r"\W*(?:yg|yang|sing)\b", clause):
+        return False
+    said = money.find_money(clause.lower())
+    f = waiting.fields
+    return bool(said) and all(m.value in (f.amount, f.price, f.cost) for m in said)
 
 
 def _dated(waiting: Extraction) -> bool:
@@ -1024,6 +1060,8 @@ _NOT_SURE_WHICH_RE = re.compile(
     r"\d[\d.,]*\s*(?:jt|juta|rb|ribu|k)?\s+(?:atau|ato|apa|or)\s+\d[^?]*\b(?:lupa|lali|kelupaan"
     r"|ga\s+(?:tau|inget|ingat)|gatau|lupa2|cek\s+(?:dulu|dl)|sy\s+cek|tak\s+cek)\b"
 )
+# ("kena potongan 1jt, sisanya balik brp?": the fee said, what is left asked of it.)
+_FEE_SAID_RE = re.compile(r"\b(?:potongan|potong|denda|kena|biaya\s+batal)\w*\s+(?:rp\.?\s*)?\d")
 # "bentar, ... sy cek mutasi dulu", "tunggu ya, tak tanya orangnya dulu": a hold to check
 # or ask first, with no value and no question in it.
 _HOLD_ON_RE = re.compile(
@@ -1099,9 +1137,17 @@ def _sent_to_replace(text: str, fleet: tuple[str, ...]) -> str:
 # "sopirnya wahyu sama selamat": voice typing's "selamat" for Slamet where a driver is named
 # (never "selamat pagi", "selamat jalan").
 _SELAMAT_RE = re.compile(
-    r"\b(?P<before>ganti|diganti|gantinya|pake|pakai|(?:(?:sopir|supir|kernet)\w*\s+[a-z]+\s+)?"
-    r"(?:sama|sm|ama))\s+selamat\b(?!\s+(?:pagi|siang|sore|malam|jalan|datang|ulang"
+    r"\b(?P<before>ganti|diganti|gantinya|pake|pakai|pak|mas|(?:sopir|supir|kernet|knek)\w*"
+    r"|(?:(?:sopir|supir|kernet)\w*\s+[a-z]+\s+)?(?:sama|sm|ama))\s+selamat\b"
+    r"(?!\s+(?:pagi|siang|sore|malam|jalan|datang|ulang"
     r"|sampai|sampe|tiba|hari|tahun|natal|idul|berlibur|bekerja|beristirahat))",
+    re.IGNORECASE,
+)
+
+
+_MISHAP_RE = re.compile(
+    r"\b(?:keserempet|serempet|tabrak\w*|nabrak|ditabrak|kecelakaan|kecelakan|laka|terguling"
+    r"|kebalik|celaka|luka|lecet|penyok|ringsek)\b",
     re.IGNORECASE,
 )
 
@@ -1109,6 +1155,8 @@ _SELAMAT_RE = re.compile(
 def _slamet_heard(text: str, team: tuple[str, ...]) -> str:
     if not any(name.lower().split()[-1:] == ["slamet"] for name in team):
         return text
+    if _MISHAP_RE.search(text):
+        return text  # "keserempet truk, sopirnya selamat": the driver is safe
     return _SELAMAT_RE.sub(lambda m: f"{m['before']} slamet", text)
 
 
@@ -1368,7 +1416,9 @@ class RulesExtractor:
             later
             and re.search(r"\d", request)
             and len(request.split()) >= 4
-            and not re.search(r"\d", left_for_later)
+            and (
+                not re.search(r"\d", left_for_later) or _amount_of_waiting(left_for_later, context)
+            )
         ):
             # "catat dulu bus 02 ganti oli 600rb, yg karang taruna nanti lagi": the request
             # read on its own; the one waiting is left for later, not named in it.
@@ -1378,6 +1428,7 @@ class RulesExtractor:
             waiting is not None
             and waiting.intent is Intent.CANCEL_BOOKING
             and _FEE_ASKED_RE.search(text.lower())
+            and not _FEE_SAID_RE.search(text.lower())
         ):
             # "lho dp ne 3jt ora bali to?" while the cancellation waits: what cancelling
             # keeps and gives back, asked of that booking; it keeps waiting.
@@ -1389,9 +1440,12 @@ class RulesExtractor:
             # "eh ga sido wae, ngko bulan ngarep" while a workshop stay waits: called off,
             # for some time later with no day; nothing waits.
             return self._build(Intent.REJECT, 0.9, {})
+        if waiting is not None and waiting.intent is not Intent.CANCEL_BOOKING:
+            # "batal yg bus 02, srikandi aja": the bus refused, as "bukan bus 02" says it.
+            text = _BUS_CALLED_OFF_RE.sub("bukan ", text)
         if waiting is not None and _dated(waiting):
             # "eh bukan, 16 smp 18 ding" while a stay of the 15th-17th waits: days said bare.
-            text = _BARE_DAYS_RE.sub(r"tgl \1 \2 \3", text)
+            text = _BARE_DAYS_RE.sub(_bare_days, text)
         if waiting is not None and _NOT_SURE_WHICH_RE.search(text.lower()):
             # "2,2 atau 2,4 di' sy lupa, nanti sy cek nota na": which value is not known
             # yet; nothing is put right, what waits keeps waiting.

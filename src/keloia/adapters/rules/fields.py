@@ -651,6 +651,10 @@ _COST_JUST_BEFORE_RE = re.compile(
 )
 
 
+# "harga sdh termasuk tol 12jt", "all in solar parkir 12jt": costs the price covers.
+_COSTS_IN_PRICE_RE = re.compile(r"\b(?:termasuk|trmsk|include\w*|incl|all\s*in|plus|harga\w*)\b")
+
+
 def _money_roles(
     found: Found, *, promised_apart: bool = False, dated: bool = False, costs_apart: bool = False
 ) -> tuple[list[int], list[int], list[int], list[int]]:
@@ -676,7 +680,11 @@ def _money_roles(
         if moved and not _PAID_SAID_RE.search(found.lower):
             continue  # "harga turun 500rb jd 7jt": by how much, the new price after it
 
-        if costs_apart and _COST_JUST_BEFORE_RE.search(clause):
+        if (
+            costs_apart
+            and _COST_JUST_BEFORE_RE.search(clause)
+            and not _COSTS_IN_PRICE_RE.search(clause)
+        ):
             continue  # "uang jalan na 1,2jt", "solar 950rb": a trip cost, never a price
         if promised_apart and promised_money(found, mo, dated=dated):
             promised.append(mo.value)

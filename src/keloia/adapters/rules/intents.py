@@ -791,13 +791,16 @@ _NOTHING_WRONG_RE = re.compile(
     r"|simpen|gas|ok|oke|sip|siap))*\W*$"
 )
 _VALUE_REFUSED_THEN_RE = re.compile(
-    rf"\W*(?:{NOT_THIS})\s+(?:(?:bus|bis)\s*\d+|\d\S*|(?:tgl|tanggal)\s*\d+)\s*[,.]?\s*"
-    r"(?:tp|tapi|yg|yang|sing)\s+"
+    rf"\W*(?:{NOT_THIS})\s+(?:(?:bus|bis)\s*\d+\s*[,.]?\s*(?:(?:tp|tapi|yg|yang|sing)\s+)?"
+    rf"|(?:\d\S*|(?:tgl|tanggal)\s*\d+)\s*[,.]?\s*(?:tp|tapi|yg|yang|sing)\s+)"
     r"(?!(?:salah|keliru|itu|ini|deh|dong|aja|saja|pak|bapak|mbak|mas|kok|sih|lho|kan|bener|benar"
-    r"|betul|bnr)\b)[a-z]{3,}\W*$"
+    r"|betul|bnr|batal|batalin|hapus|kurang|lebih|ngaco|kebanyakan|kemahalan|kosongin|ga|gak)\b)"
+    r"[a-z]{3,}\W*$"
 )
 _NONE_OF_RE = re.compile(
     r"\W*(?:ga|gak|nggak|ngga|tidak|tdk|ora|nda|ndak)\s+ada\s+(?:potongan|denda|biaya)\b"
+    # "ga ada tol, cuma parkir 50rb": none of that, then what it is instead.
+    r"|\W*(?:ga|gak|nggak|ngga|tidak|tdk|ora|nda|ndak)\s+ada(?:\s+\w+)?\s*,"
 )
 # "ga, itu parkir bukan tol", "ga, itu 500rb": after the no, the right value, said beside
 # the one it replaces or as what the waiting one is.
@@ -837,7 +840,9 @@ def pending_reply(sig: Signals, has_new_values: bool) -> tuple[Intent, float] | 
         return None
     if not has_new_values and _VALUE_REFUSED_THEN_RE.match(sig.lower):
         return None  # "bukan bus 02, yg arjuna": another value meant, not read; no plain no
-    if _NOTHING_WRONG_RE.match(sig.lower) and not has_new_values and "?" not in sig.lower:
+    if _NOTHING_WRONG_RE.match(sig.lower.replace("?", " ")) and not has_new_values:
+        if "?" in sig.lower:
+            return None  # "ga ada yg salah?": asked of what waits, neither a yes nor a no
         return Intent.CONFIRM, 0.85  # "ga ada yg salah, kirim": all of it right
     # "gak, elf 2 masih bisa jalan": a plain no, whatever values follow; "bukan X, Y" and
     # "gak, tapi ..." correct instead.
@@ -1220,8 +1225,9 @@ INCOME_RE = word_re(
     r"(?:masuk|msk|mlebu)(?!\s+(?:ke\s+)?(?:bengkel|garasi|garase|pool|kandang|workshop))"
     r"|pemasukan|omzet|omset|pendapatan|penghasilan|uang\s+masuk|income"
     # "bulan kemarin dapet brp", Javanese "sasi wingi oleh piro": what a period brought in.
-    r"|(?:(?<=^bulan\sini\s)|(?<=^bulan\skemarin\s)|(?<=^bulan\slalu\s)|(?<=^minggu\sini\s)"
-    r"|(?<=^minggu\slalu\s)|(?<=^hari\sini\s)|(?<=^bulan\swingi\s)|(?<=^bulan\siki\s))"
+    # ("bus 03 bulan ini dapet brp" asks the bus's, "sopir ... dapet brp premi nya" his pay.)
+    r"|^\W*(?:(?:pak|bu|bos|kita|min|mbak|mas)\W+)?(?:(?:bulan|bln|minggu|mgg|pekan|sasi|tahun|taun"
+    r"|hari|hr)\s+(?:ini|kemarin|kmrn|kemaren|lalu|wingi|iki)|kemarin|kmrn|kemaren|wingi)\s+"
     r"(?:dapet|dapat|oleh|olih)(?=\s+(?:brp|berapa|brapa|piro|pira|pinten|sabaraha)\b"
     r"(?![^,.?]*\b(?:premi|uang|liter|solar|bensin|makan|gaji)\b))"
 )
@@ -1608,7 +1614,8 @@ RETRACT_RE = re.compile(
     r"(?:narik|nyopir|nyupir|nyetir|berangkat|brgkt)\b(?!\s+(?:yg|yang)\b)"
     # "td sy bilang ga bisa, ternyata anak sy udh sembuh. tgl 9 sy siap": the "ga bisa"
     # said before, then ready.
-    r"|\b(?:bilang|blg|ngomong)\s+(?:ga|gak|nggak|tidak|tdk|ndak|tak)\s+(?:bisa|bs|sanggup)\b"
+    r"|(?:^\W*|\b(?:sy|saya|aku|aq|kulo|td|tadi|kmrn|kemarin|kemaren|yg|yang|maaf)\s+(?:\w+\s+)?)"
+    r"(?:bilang|blg|ngomong)\s+(?:ga|gak|nggak|tidak|tdk|ndak|tak)\s+(?:bisa|bs|sanggup)\b"
     r"[^?]*\b(?:sy|saya|aku|aq|kulo)\s+(?:siap|bisa|bs)\W*$"
     # "tgl 7 sy tetep bisa ke bandung": able after all to go where the trip goes.
     rf"|\b(?:sy|saya|aku|aq|kulo)\s+(?:tetep|tetap)\s+(?:{_CAN})\s+ke\s"
@@ -2095,7 +2102,10 @@ STAND_IN_GIVEN_RE = re.compile(
     rf"(?P<said>(?:(?:{TEAM_TITLE})\s+)?(?P<name>[a-z]+))\s+(?:aja|saja|ae|wae|bae)\b"
 )
 _GUESS_WORDS = frozenset(_GUESS.split("|"))
-_NOT_SOMEONE = words("jadwal hari tanggal tgl trip bus bis unit armada jam waktu tempat")
+_NOT_SOMEONE = words(
+    "jadwal hari tanggal tgl trip bus bis unit armada jam waktu tempat mereka dia kantor admin"
+    " owner bos orang lain siapa yg yang"
+)
 _NO_STAND_IN = words(
     """
     ga gak gk g nggak ngga enggak engga tdk ya yah dulu aja dong deh gmn gimana apa siapa sapa

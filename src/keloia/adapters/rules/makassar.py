@@ -9,8 +9,11 @@ from __future__ import annotations
 import re
 
 # "bengkel mi hari ini", "brp mi itu", "2,4 di' sy lupa", "bawa STNK nah": after a word,
-# never opening the message nor a name's own ("Mi" written capital after a title stays).
-_PARTICLE_RE = re.compile(r"(?<=[a-z0-9'])\s+(?:mi|ji|pi|nah|di')(?=[\s,.!?]|$)")
+# never opening the message nor a name after a title ("pak ji" is Pak Haji, "bu mi").
+_PARTICLE_RE = re.compile(
+    r"(?<=[a-z0-9'])(?<!\bpak)(?<!\bbu)(?<!\bmas)(?<!\bmbak)(?<!\bibu)(?<!\bbapak)(?<!\bdaeng)"
+    r"\s+(?:mi|ji|pi|nah|di')(?=[\s,.!?]|$)"
+)
 _EXCUSE_ME_RE = re.compile(r"^\W*tabe'?\W+", re.IGNORECASE)
 
 

@@ -118,6 +118,19 @@ _TAKING_WORDS = frozenset(
         "sesuk",
         "sesok",
         "mbenjing",
+        # "siap pak, jam 6 sy wis neng lokasi": where he will be, ready, when it starts.
+        "wis",
+        "udah",
+        "udh",
+        "sudah",
+        "neng",
+        "nang",
+        "di",
+        "lokasi",
+        "titik",
+        "tempat",
+        "stand",
+        "standby",
     ]
 )
 

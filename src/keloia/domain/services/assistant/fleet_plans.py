@@ -3,6 +3,7 @@ bus, odometer readings and papers (a bus's or a driver's)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -30,6 +31,10 @@ from keloia.domain.services.assistant.context import MessageContext
 from keloia.domain.services.assistant.replies import capitalized
 from keloia.domain.services.validation import build
 
+# A service named as such ("sekalian servis berkala 1,5jt"), never only the word any work is
+# said with ("udah diservis di bengkel 600rb").
+_SERVICE_NAMED_RE = re.compile(r"\b(?:berkala|rutin|tune\s*up|besar|ringan|kecil)\b")
+
 
 def log_maintenance(ctx: MessageContext, f: ExtractedFields, target_id: str | None) -> plans.Plan:
     require(ctx.actor, Action.CREATE, Resource.MAINTENANCE)
@@ -41,7 +46,10 @@ def log_maintenance(ctx: MessageContext, f: ExtractedFields, target_id: str | No
         bus = bus_of
         # ("rem bunyi" ... "udah diservis di bengkel 600rb": the brakes seen to, by the
         # word any work is said with.)
-        general = f.maintenance_type in (None, MaintenanceType.GENERAL_SERVICE)
+        general = f.maintenance_type is None or (
+            f.maintenance_type is MaintenanceType.GENERAL_SERVICE
+            and not _SERVICE_NAMED_RE.search(ctx.text.lower())
+        )
         kind = (
             reported.maintenance_type
             if general and reported.maintenance_type

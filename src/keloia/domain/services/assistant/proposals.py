@@ -362,11 +362,12 @@ def apply(
     except (NeedMore, Ambiguous):
         # "ya" to a question or a list: the question (or list) again, still pending.
         return propose(ctx, conversation, pending.extraction, pending.target_id, pending.media_id)
-    if paid := paid_since(ctx, pending, plan.target_id):
+    since = fleet_since(ctx, pending) or paid_since(ctx, pending, plan.target_id)
+    if since:
         first, *rest = propose(
             ctx, conversation, pending.extraction, pending.target_id, pending.media_id
         )
-        return [first.model_copy(update={"body": f"{paid}\n\n{first.body}"}), *rest]
+        return [first.model_copy(update={"body": f"{since}\n\n{first.body}"}), *rest]
     if ctx.deps.joined is not None and pending.source_message_id:
         # What is applied now was asked in an earlier message: the trail keeps that one.
         ctx.deps.joined.source = MessageSource(pending.source_message_id, pending.source_text)
@@ -425,6 +426,44 @@ def changed_since(ctx: MessageContext, pending: PendingAction) -> str:
         + "\n".join(lines)
         + "\nUsulan Anda belum saya catat. Berikut usulan yang sama, disesuaikan dengan data"
         " terbaru; balas *ya* bila tetap mau, atau *batal*."
+    )
+
+
+# The proposals that put a bus on a trip, and a bus's status changed by another person
+# ("masuk bengkel tgl 14 nganti 16") that a "ya" to them must not pass over unseen.
+_GIVES_A_BUS = frozenset({Intent.CREATE_BOOKING, Intent.UPDATE_BOOKING})
+
+
+def fleet_since(ctx: MessageContext, pending: PendingAction) -> str:
+    """What another person did to the bus a waiting booking (or change) puts on the trip,
+    since it was proposed ("Pak Budi mengubah status bus jam 10.05"), or ""."""
+    f = pending.extraction.fields
+    named = [n for n in (f.bus, *(f.buses or [])) if n]
+    if pending.extraction.intent not in _GIVES_A_BUS or not named:
+        return ""
+    buses = {b.id: b for n in named if (b := resolve.find_bus(ctx.buses, n)) is not None}
+    lines = [
+        _someone_did(
+            ctx,
+            e.actor_id,
+            f"{ACTIONS.get(e.action, OTHER_ACTION)} {buses[e.entity_id].name}",
+            e.at,
+        )
+        for bus_id in buses
+        for e in ctx.uow.activity.all(ctx.actor.tenant_id, entity_id=bus_id)
+        if e.action == "bus.status"
+        # (Within the same instant, the entry made after the proposal: ids are made in order.)
+        and (e.at > pending.proposed_at or (e.at == pending.proposed_at and e.id > pending.id))
+        and e.actor_id is not None
+        and e.actor_id != ctx.actor.id
+    ]
+    if not lines:
+        return ""
+    return (
+        "⚠️ Sejak usulan Anda dibuat, busnya diubah orang lain:\n"
+        + "\n".join(lines)
+        + "\nUsulan Anda belum saya catat. Berikut usulan yang sama dengan data terbaru; balas"
+        " *ya* bila tetap mau, atau tulis koreksinya."
     )
 
 
