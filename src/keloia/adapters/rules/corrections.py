@@ -61,12 +61,12 @@ from keloia.domain.model.money import CostCategory
 from keloia.domain.model.undo import RecordKind
 
 # "ga jadi tgl 4, tgl 5 aja": a value called off is rejected as "bukan tgl 4" would be.
-NEGATION_WORD_RE = word_re(NOT_THIS, r"salah|keliru|jangan|jgn|jngn", CALLED_OFF)
+NEGATION_WORD_RE = word_re(NOT_THIS, r"salah|keliru|jangan|jgn|jngn|ojo|ulah", CALLED_OFF)
 RIGHT_VALUE_RE = word_re(RIGHT_VALUE, r"jadi|jd")
 # The rejected word, past a verb or a preposition ("bukan ganti oli", "bkn tf ke bca").
 NEGATED_WORD_RE = re.compile(
     rf"\b(?:{NOT_THIS}|salah)\s+(?:(?:ganti|servis|service|benerin|isi|tambal|pasang"
-    rf"|{TRANSFER}|{ACCOUNT}|via|lewat|pake|pakai|ke|di)\s+){{0,2}}\w+"
+    rf"|{TRANSFER}|{ACCOUNT}|via|lewat|pake|pakai|ke|di|yg|yang)\s+){{0,2}}\w+"
 )
 # "salah tgl 13 ding bkn 12", "salah busnya bus 05 bukan bus 04": "salah" before a field's
 # name says the field was wrong, and the value after it, put right by "ding" or followed by
@@ -462,7 +462,9 @@ _MONEY_MOVED_RE = re.compile(r"\b(?:masuk|msk|tf|transfer|trf|bayar|byr|dibayar|
 # named as a year, or with nothing but the words of a slip around it (never four digits
 # of a phone number or a plate: "cp nya 0812 2030 4455", "yg AB 2031 KL").
 _YEAR_RE = re.compile(r"\b(20[2-4]\d)\b")
-_YEAR_NAMED_RE = re.compile(r"\b(?:tahun|tahunnya|tahune|thn|thnnya|th|taun|taune)\s*(20[2-4]\d)\b")
+_YEAR_NAMED_RE = re.compile(
+    r"\b(?:tahun|tahunnya|tahune|thn|thnnya|th|taun|taune|taunnya)\s*(20[2-4]\d)\b"
+)
 _AROUND_A_YEAR = words(
     """eh ehh salah keliru harusnya hrsnya seharusnya mestinya bukan bkn bkan ding deh dong ya
     yg yang maaf sorry sori pak bu mbak mas min kak itu nya aja saja tapi tp benar bener betul
@@ -475,16 +477,26 @@ def _year_corrected(
 ) -> dict[str, Any]:
     """The waiting date (and the day back, if any) moved to the year said, its day and
     month kept: "eh tahunnya 2027 bkn 2026" while KIR Bus 02 until 10 Dec 2026 waits."""
-    if not name or name in out or name not in had or found.dates:
+    if not name or name not in had:
+        return {}
+    was_day = dt.date.fromisoformat(str(had[name]))
+    # "taun e 2028 lho bkn 2027, tgl 23 des": the waiting day said again beside its year.
+    restated = bool(found.dates) and all(
+        (d.date.month, d.date.day) == (was_day.month, was_day.day) and d.end_date is None
+        for d in found.dates
+    )
+    if (name in out or found.dates) and not restated:
         return {}
     years = [m for m in _YEAR_RE.finditer(found.lower) if not_negated(found, m.start(), m.end())]
+    if restated and not _YEAR_NAMED_RE.search(found.lower):
+        return {}
     rest = set(re.findall(r"[a-z]+", _YEAR_RE.sub(" ", found.lower)))
     if len(years) != 1 or not (_YEAR_NAMED_RE.search(found.lower) or rest <= _AROUND_A_YEAR):
         return {}
     year = int(years[0].group(1))
     moved: dict[str, Any] = {}
     for field in (name, "return_date"):
-        if field in had and field not in out:
+        if field in had and (field not in out or restated):
             was = dt.date.fromisoformat(str(had[field]))
             day = dates.safe_date(year, was.month, was.day)
             if day is not None and day != was:
@@ -562,7 +574,16 @@ def correction_fields(
     if new_dates and further is None:
         d = new_dates[0]
         before = text_before(found, d.start, 16)
-        if RETURN_MARK_RE.search(before) and "return_date" in ALLOWED.get(target, frozenset()):
+        # "balike ojo tgl 12, tgl 13 wae": the day back refused, the day after it meant.
+        back_refused = any(
+            r.end <= d.start
+            and not not_negated(found, r.start, r.end)
+            and RETURN_MARK_RE.search(text_before(found, r.start, 24))
+            for r in found.dates
+        )
+        if (RETURN_MARK_RE.search(before) or back_refused) and "return_date" in ALLOWED.get(
+            target, frozenset()
+        ):
             name = "return_date"
         elif NEXT_DUE_RE.search(before) and target is Intent.LOG_MAINTENANCE:
             name = "next_due_date"
@@ -652,7 +673,10 @@ def correction_fields(
         said = out.pop("performed_date")
         if _UNTIL_DAY_RE.search(found.lower):
             out["date_to"] = said
-    if found.odometer_km is not None and target in (Intent.LOG_MAINTENANCE, Intent.RECORD_ODOMETER):
+    if found.odometer_km is not None and (
+        target in (Intent.LOG_MAINTENANCE, Intent.RECORD_ODOMETER) or "odometer_km" in had
+    ):
+        # (A trip's end waiting with its closing km: "km e 154.800 dudu 154.300".)
         out["odometer_km"] = found.odometer_km
     new_money = [mo for mo in found.money if not_negated(found, mo.start, mo.end)]
     if target is Intent.RECORD_ODOMETER and "odometer_km" not in out and len(new_money) == 1:
@@ -849,6 +873,12 @@ def correction_fields(
             out["method"] = method
         if ptype:
             out["payment_type"] = ptype.value
+    elif target is Intent.REQUEST_PAPER and "payment_type" in had:
+        # "eh bukan yg dp, yg pelunasan kmrn" while the DP's kwitansi waits: the payment
+        # whose paper it is.
+        ptype = payments.find_payment_type(kept_text)
+        if ptype and ptype.value != had["payment_type"]:
+            out["payment_type"] = ptype.value
     if target is Intent.CREATE_BOOKING and method and ("dp_amount" in out or "dp_amount" in had):
         out["method"] = method  # "dp nya 5jt via bri": the DP's method, as in a new booking
     if target is Intent.LOG_MAINTENANCE:
@@ -906,6 +936,15 @@ _WRONG_AFTER_RE = re.compile(r"\s*(?:salah|keliru)\b")
 
 
 # Where the right value is said (vocabulary.RIGHT_SAID, with its rarer spellings).
+# "... sisanya 300rb kagak jadi skrg", "sisanya 1jt nyusul": not paid now.
+_NOT_NOW_AFTER_RE = re.compile(
+    r"\s*(?:(?:\w+\s+){0,2}?(?:kagak|ga|gak|nggak|belum|blm|ora|durung|tidak|tdk|ndak)\b"
+    r"|(?:nanti|ntar|nyusul|menyusul|besok|bsk|lusa|minggu\s+depan|bulan\s+depan|belakangan)\b)"
+)
+# "sisanya 300rb", "kurangnya 500rb": the amount after is what is still owed.
+_REMAINDER_BEFORE_RE = re.compile(
+    r"\b(?:sisa|sisanya|sisane|sisae|kurangnya|kurange|kekurangan|kekurangannya)\s+$"
+)
 _RIGHT_VALUE_RE = word_re(RIGHT_SAID, r"hrsnya|semestinya|sebenarnya|yg\s+benar|yang\s+bener")
 
 
@@ -935,6 +974,16 @@ def last_record_fields(found: Found, intent: Intent) -> dict[str, Any]:
     if intent is Intent.UNDO_LAST:
         return out
     money = [m for m in found.money if not_negated(found, m.start, m.end)]
+    owed = [
+        m
+        for m in money
+        if _REMAINDER_BEFORE_RE.search(found.lower, 0, m.start)
+        and _NOT_NOW_AFTER_RE.match(found.lower, m.end)
+    ]
+    if owed and len(owed) < len(money):
+        # "td itu cuman 2jt, sisanya 300rb kagak jadi skrg": what is still owed is no value
+        # of the record; the other amount is.
+        money = [m for m in money if m not in owed]
     rejected = [p for p in found.people if not not_negated(found, p.start, p.end)]
     named_before = rejected[0].start if rejected and clients else None
     if named_before is not None and all(m.end <= named_before for m in money):

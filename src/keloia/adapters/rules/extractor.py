@@ -14,6 +14,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from keloia.adapters.rules import coverage, followup, hearsay, money, several
+from keloia.adapters.rules.bali import in_bali_read
 from keloia.adapters.rules.betawi import in_betawi_read
 from keloia.adapters.rules.corrections import (
     correction_fields,
@@ -1096,6 +1097,7 @@ def _in_millions(text: str, pending: Extraction | None) -> str:
 @functools.lru_cache(maxsize=256)
 def _spelt(text: str) -> str:
     read = in_makassar_read(in_betawi_read(in_sunda_read(in_english_read(as_spelt(text)))))
+    read = in_bali_read(read)
     return in_voice_read(in_krama_read(in_ngoko_read(in_ngapak_read(in_sumatra_read(read)))))
 
 

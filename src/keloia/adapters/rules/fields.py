@@ -237,7 +237,8 @@ _DAY_COUNT_WORDS = {"dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tuju
 # "yg tgl 21 mudik balik mundur ke tgl 22": the trip home after the holiday (arus balik) is
 # what moves, its "balik" no return.
 RETURN_MARK_RE = mark_re(
-    r"pulang|pulangnya|plg|plgnya|(?<!mudik )(?<!arus )balik|baliknya|kembali|sampai|s/d|smp",
+    r"pulang|pulangnya|pulange|plg|plgnya|(?<!mudik )(?<!arus )balik(?:e|nya)?"
+    r"|kembali|sampai|s/d|smp",
     words_between=2,
 )
 NEW_DATE_MARK_RE = re.compile(
@@ -333,7 +334,9 @@ BUS_DETAIL_WORDS = words(
 
 
 # The hour asked, not the day: "brgkt jam brp", "berangkatnya pukul berapa".
-HOUR_ASKED_RE = re.compile(r"\b(?:jam|jamnya|pukul)\s+(?:brp|berapa|brapa|berape|piro|pira)\b")
+HOUR_ASKED_RE = re.compile(
+    r"\b(?:jam|jamnya|pukul)\s+(?:brp|berapa|brapa|berape|berapo|brapo|piro|pira)\b"
+)
 
 
 def trip_detail(found: Found) -> str | None:
@@ -1174,6 +1177,11 @@ def _booking_fields(found: Found, intent: Intent) -> dict[str, Any]:
     if found.kernet:
         out["kernet"] = found.kernet
     named_buses = distinct_mentions(found, by_name=False)
+    for_the_trip = [b for b in named_buses if not _BUS_ASIDE_RE.match(found.lower, b.end)]
+    if for_the_trip and intent is Intent.UPDATE_BOOKING:
+        # "busnya ganti bus 01 aja, bus 04 arep tak servisne. sopire joko": a bus named for
+        # the workshop it goes to is none of the trip's; the crew named is the trip's.
+        named_buses = for_the_trip
     crew = crew_lines(found.text, found.lower, named_buses, found.team)
     if not crew and named_buses:
         crew = listed_for_buses(found.text, found.lower, named_buses)
@@ -2128,6 +2136,18 @@ _DRIVER_OF_RE = re.compile(
     r"\b(?:sopir|supir|sopire|driver)(?:nya)?\s+(?P<who>(?:bu|ibu|pak|bapak|mas|mbak)\s+[a-z]+)"
     r"\s+(?:tgl|tanggal|yg|yang|besok|bsk|lusa)\b"
 )
+# A bus's own clause about the workshop: "bus 04 arep tak servisne", "bus 04 mau masuk
+# bengkel", "bus 04 lagi rusak".
+_BUS_ASIDE_RE = re.compile(
+    r"(?:nya|ne|e)?\s+(?:[a-z]+\s+){0,3}?(?:(?:di|tak)?servis\w*|service|bengkel|rusak|mogok"
+    r"|diperbaiki)\b"
+)
+# "sopir bu dewi ganti sy aja", "pak sopir Cek Ani ganti aku bae": the trip handed over
+# named by its client (up to four words), the sender taking the wheel.
+_TRIP_HANDED_RE = re.compile(
+    r"\b(?:sopir|supir|sopire|driver)(?:nya)?\s+(?P<who>(?:(?!(?:di)?ganti)[\w.']+\s+){1,4}?)"
+    r"(?:di)?(?:ganti|gantiin)\s+(?:sy|saya|aku|aq|gue|gw|kulo|inyong|awak|ayas)\b"
+)
 # "sy kmrn bilang ga bisa tgl 29": the day before "bilang" is when it was said.
 _SAID_BEFORE_RE = re.compile(
     r"\b(?:bilang|blg|ngomong)\s+(?:ga|gak|nggak|tidak|tdk|ndak|tak)\s+(?:bisa|bs|sanggup)\s+$"
@@ -2550,6 +2570,16 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
             )
         ):
             del out["client_name"]
+        held = _TRIP_HANDED_RE.search(found.lower)
+        handed = [
+            p
+            for p in found.people
+            if held and held.start("who") <= p.start and p.end <= held.end("who")
+        ]
+        if handed and "client_name" not in out and not found.dates:
+            # "sopir sma 1 cawas ganti sy aja": the trip offered, by whom it carries (a name
+            # read as one; never "sopir bus 02 ganti sy aja").
+            out["client_name"] = handed[0].text
         driver_of = _DRIVER_OF_RE.search(found.lower)
         if driver_of and found.client and name_key(found.client.text) != name_key(driver_of["who"]):
             # "sopir bu yanti tgl 3 ganti sy aja pak, pak wahyu kan baru pulang": Bu Yanti's
@@ -2881,9 +2911,11 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
     return {k: v for k, v in out.items() if k in allowed}
 
 
-# "bus 02 kapan jadwal ganti oli lg?": when its next job of that kind is due.
+# "bus 02 kapan jadwal ganti oli lg?", "bus 2 servis brkutnya kpn", "kapan terakhir bus 03
+# ganti oli?": when its last or next job of that kind was or is due.
 _NEXT_WORK_ASKED_RE = re.compile(
-    r"\b(?:kapan|kpn|kpan)\b.*\b(?:lagi|lg|lgi|berikutnya|selanjutnya)\b"
+    r"(?=.*\b(?:kapan|kpn|kpan)\b).*\b(?:lagi|lg|lgi|berikut(?:nya)?|brikut(?:nya)?"
+    r"|brkut(?:nya)?|selanjutnya|next|terakhir|trakhir|terakir|trkhr)\b"
 )
 
 
@@ -3407,7 +3439,11 @@ def _parts_per_amount(found: Found, client: NameMention) -> list[_Part]:
             and _BALANCE_LATER_RE.match(found.lower, mo.end)
         ):
             continue  # "...\nsisa 4jt nanti pas brgkt": what is left, to come, is no payment
-        if BALANCE_MARK_RE.search(clause) or _NOT_PAID_RE.search(clause):
+        paid_rest = payments.PAID_REST_RE.search(clause) or payments.REST_CAME_IN_RE.search(
+            found.lower, max(0, mo.start - 20)
+        )
+        if (BALANCE_MARK_RE.search(clause) and not paid_rest) or _NOT_PAID_RE.search(clause):
+            # ("pak rudi bayar sisa 4jt cash, sekalian dp 1jt": the rest paid is a payment.)
             return []
         if re.search(r"\b\d+\s*x\s*$", clause):
             return []  # "2x 1jt" is one amount said twice, not two payments

@@ -208,7 +208,7 @@ AVAILABLE_RE = word_re(
 _BREAKDOWN = r"mogok|rusak\s+berat|rusak|trouble|breakdown"
 BREAKDOWN_RE = word_re(_BREAKDOWN)
 MAINTENANCE_RE = word_re(
-    r"(?:masuk|msk|mlebu)\s+bengkel|di\s*bengkel|dibengkel|ke\s+bengkel|ngandang|dikandangin|dikandangkan"
+    r"(?:masuk|msk|mlebu|nginep|nginap|menginap|inap)\s+(?:di\s+)?bengkel|di\s*bengkel|dibengkel|ke\s+bengkel|ngandang|dikandangin|dikandangkan"
     # Put in by someone: "tak masukin bengkel", "dimasukkan ke bengkel", "mlebokke bengkel".
     r"|(?:di)?(?:masukin|masukkin|masukkan|masukan|mlebokke|lebokke)\s+(?:ke\s+)?bengkel"
     rf"|maintenance|perbaikan|{_BREAKDOWN}|masuk\s+karoseri|off\s+dulu|off"

@@ -405,7 +405,12 @@ IF_RE = word_re(IF_WORDS)
 ASKS_AMOUNT_RE = word_re(HOW_MUCH, r"gimana|gmn|bagaimana")
 IF_CANCEL_RE = re.compile(
     rf"\b(?:{IF_WORDS})\b"
-    r"[^.?!\n]*\b(?:batal|dibatal\w*|batalin|cancel\w*)\b"
+    r"[^.?!\n]*\b(?:batal|dibatal\w*|batalin|cancel\w*"
+    # "kalo ga jadi, dendanya brp?": not going is the cancellation.
+    r"|(?:ga|gak|gk|nggak|ngga|enggak|tidak|tdk|ndak|ora)\s+(?:jadi|jd|sida|sido)"
+    # (never "ga jadi brgkt jam 5 tapi jam 7": another plan, not called off)
+    r"(?=\s*(?:[,.?!]|$)|\s+(?:ya|sih|nih|deh|nanti|ntar|kena|dendanya|dendane|biayanya|pak|bu"
+    r"|mas|mbak|min)\b))\b"
     r"|\b(?:denda|biaya|potongan)\s+(?:pem)?batal(?:an|nya)?\b"
     # "bu dewi batal gimana?", "bu dewi batal kena brp?": the cancellation and the question
     # about it in one breath, without "kalau", ask what it would mean; nothing is cancelled
@@ -1787,6 +1792,13 @@ OFFER_MATE_RES = (
     re.compile(rf"{_IF_ANOTHER}{_MATE}\s+{_MAY_NOT_GO}"),
     # "yanto ora bisa kuwe, inyong bisa nggantiaken": the teammate who cannot.
     re.compile(rf"\b{_MATE}\s+(?:{DECLINE_RE.pattern})(?=\s+(?:itu|kuwe|kuwi|kan|to|ya)\b|\s*,)"),
+    # "sy aja yg bawa, joko kan lg opname", "pak, heri lagi demam": the teammate away, told
+    # as a clause of its own.
+    re.compile(
+        rf"(?:^|[,.;]\s*){_MATE}\s+(?:kan\s+)?(?:(?:lg|lagi|lgi|masih|msh)\s+)?"
+        r"(?:sakit|demam|opname|dirawat|izin|ijin|cuti|berhalangan|meriang|flu|mudik"
+        r"|ada\s+acara|ada\s+urusan|pulang\s+kampung)\b"
+    ),
 )
 
 
@@ -1795,7 +1807,7 @@ def offer_mate(low: str) -> str | None:
     sm mas wahyu", "sy sm joko tukeran"); None when it names nobody."""
     for pattern in OFFER_MATE_RES:
         for m in pattern.finditer(low):
-            if m.group("name") not in _NO_STAND_IN | STOP_WORDS:
+            if m.group("name") not in _NO_STAND_IN | STOP_WORDS | _KIN:
                 return m.group("said")
     return None
 
@@ -2106,6 +2118,8 @@ _NOT_SOMEONE = words(
     "jadwal hari tanggal tgl trip bus bis unit armada jam waktu tempat mereka dia kantor admin"
     " owner bos orang lain siapa yg yang"
 )
+# Kin, never the teammate stood in for ("istri sakit": the reason of a decline).
+_KIN = words("istri istriku bini anak anakku ortu keluarga adik kakak ibu bapak")
 _NO_STAND_IN = words(
     """
     ga gak gk g nggak ngga enggak engga tdk ya yah dulu aja dong deh gmn gimana apa siapa sapa
@@ -2680,6 +2694,12 @@ WHICH_BUS_DRIVEN_RE = re.compile(
 _SAFE_ASKED_RE = re.compile(r"\b(?:aman|kosong|free|nganggur|available|lowong|longgar)\b")
 
 
+# "kalo kernet?", "klo kernetnya?": the kernet asked after, nothing else said.
+_KERNET_ALONE_RE = re.compile(
+    r"\s*(?:kalo|klo|kalau|kl|kalu|trs|terus)\s+(?:kernet|kenek)(?:nya|e)?\s*\?+\s*"
+)
+
+
 def _question(r: _Reading) -> Verdict | None:
     sig, low = r.sig, r.low
     if sig.from_crew and OFFER_RE.search(low) and PUT_FORWARD_RE.search(low):
@@ -2690,6 +2710,10 @@ def _question(r: _Reading) -> Verdict | None:
         and not (sig.has_client or sig.has_bus or sig.has_route or r.money or sig.n_dates)
     ):
         return Intent.QUERY_FREE_BUSES, 0.8  # "kalo sopirnya yg kosong siapa?": free crew
+    if _KERNET_ALONE_RE.fullmatch(low) and not sig.from_crew:
+        # "kalo kernet?" with nothing asked before it: the one crew question it goes on
+        # from is who is free (after a schedule it asks that trip's kernet: followup.py).
+        return Intent.QUERY_FREE_BUSES, 0.8
     if sig.from_crew and PLACE_CHECKED_RE.search(low) and not (r.money or sig.has_bus):
         # His own trip's pickup, asked as a check: the place recorded answers it.
         return Intent.QUERY_SCHEDULE, 0.8
@@ -3375,7 +3399,8 @@ _FIT_FOR_RE = re.compile(
 
 _WORK_TO_COME_RE = re.compile(
     r"\b(?:arep|mau|mo|meh|akan|rencana|rencananya|pengen|pingin)\s+"
-    r"(?:(?:tak|sy|saya|aku|aq|kita|tk)\s+)?(?:di|tak)?(?:servis|service|ganti|ganti\s+oli)\b"
+    r"(?:(?:tak|sy|saya|aku|aq|kita|tk)\s+)?(?:di|tak)?(?:servis|service|ganti|ganti\s+oli)"
+    r"(?:ne|nya|in|kan|ke|ake)?\b"  # "arep tak servisne", "mau sy servisin"
 )
 
 
@@ -3767,6 +3792,10 @@ CONFIRM_BOOKING_RE = word_re(
 )
 # "booking pak darto udah fix", "bookingnya bu lilis sampun deal": agreed, so confirmed.
 SETTLED_RE = re.compile(rf"\b(?:{ALREADY})\s+(?:fix|fiks|deal|pasti)\b")
+_SETTLED_ALONE_RE = re.compile(
+    rf"\b(?:{ALREADY})\s+(?:fix|fiks|deal|pasti)"
+    r"(?:\W+(?:ya|yah|yaa|min|pak|bu|mbak|mba|mas|kak|bos|nggih|ok|oke|kok|lho|deh|ges))*\W*$"
+)
 
 
 # ("yg tgl 4 ke pangandaran": the trip by its day and where it goes.)
@@ -3793,7 +3822,12 @@ def _confirm_booking(r: _Reading) -> Verdict | None:
     booking_word = re.search(r"\b(?:booking|pesanan|pesenan|order|orderan|trip)\w*", r.low)
     settled = (
         SETTLED_RE.search(r.masked)
-        and booking_word
+        # "pengajian al ikhlas udah fix ya min": the client alone names the booking, when
+        # nothing else is said ("pak hendra udah fix batal", "... udah fix sopirnya joko"
+        # say more than that it is agreed).
+        and (
+            booking_word or (sig.has_client and not sig.n_dates and _SETTLED_ALONE_RE.search(r.low))
+        )
         and sig.n_dates < 2
         and not UPDATE_RE.search(r.masked)
     )

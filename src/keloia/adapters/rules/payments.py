@@ -73,7 +73,8 @@ QRIS_RE = word_re(QRIS)
 
 # "bayar sisanya tunai", "tf kekurangannya": what was left, paid (not "bayar sisanya nanti").
 PAID_REST_RE = re.compile(
-    rf"\b(?:{PAY}|bayarin|{TRANSFER})\s+(?:sisa(?:nya)?|kurangnya|kekurangan(?:nya)?)\b"
+    rf"\b(?:{PAY}|bayarin|{TRANSFER}|ngasih|ngasi|kasih|setor|nyetor|nitip|titip)"
+    r"\s+(?:sisa(?:nya)?|kurangnya|kekurangan(?:nya)?)\b"
     r"(?!\s+(?:nanti|besok|bsk|di|kapan|kpn)\b)"
 )
 # "sisane masuk bca td pagi", "sisanya udh ditransfer": the rest paid, told.

@@ -774,11 +774,13 @@ def _next_trip(ctx: MessageContext, detail: str | None = None, bus: Bus | None =
 
 def _then(ctx: MessageContext, later: list[Booking]) -> str:
     """The line under a driver's trip card naming what comes after it: "Sesudahnya: *SD
-    Muhammadiyah Kotagede* (Senin, 7 – Rabu, 9 Des, jam 05.30)." (with how many more when
-    there are several), or nothing."""
+    Muhammadiyah Kotagede* ke Malang (Senin, 7 – Rabu, 9 Des, jam 05.30)." (with how many
+    more when there are several), or nothing. Where it goes is said: "abis ini kmn?" asks
+    it."""
     if not later:
         return ""
-    first = f"*{later[0].client_name}* ({crew.when(later[0], ctx.today)})"
+    goes = f" ke {later[0].route_to}" if later[0].route_to else ""
+    first = f"*{later[0].client_name}*{goes} ({crew.when(later[0], ctx.today)})"
     if len(later) == 1:
         return f"\nSesudahnya: {first}."
     return f"\nSesudahnya: {len(later)} trip lagi, yang terdekat {first}. Ketik *jadwal* + tanggal."
