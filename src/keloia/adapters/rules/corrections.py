@@ -206,6 +206,8 @@ def _slip_then_value(between: str) -> bool:
 
 _UNTIL_DAY_RE = re.compile(r"\b(?:sampai|sampe|smp|sampek|hingga|s/d)\s+(?:tgl|tanggal)?\s*\d")
 # Money said to come: "dp nya masuk tgl 5 nanti", "dp masuk besok", "mau tf".
+_DP_WORD_RE = re.compile(rf"\b(?:{DP})\b")
+_REST_OR_SETTLED_RE = re.compile(rf"\b(?:sisa\w*|kurang\w*|{SETTLE}|lunas\w*|pelunasan)\b")
 _PROMISED_RE = re.compile(
     r"\b(?:nanti|ntar|nnti|mau|akan|pas|besok|bsk|lusa|nyusul|janji|rencana)\b|\?"
 )
@@ -698,8 +700,26 @@ def correction_fields(
             and not _priced(found, mo)
             and abs(mo.value - had["dp_amount"]) < abs(mo.value - had.get("price", 0))
         )
+        # "dp nya blm masuk, baru janji tf besok 1jt" of a booking with its DP: the money
+        # sent (or to be) is the DP, never the price.
+        clause = re.split(r"[,.;\n]", found.lower[: mo.start])[-1]
+        if target is Intent.CREATE_BOOKING and re.search(r"\b(?:sisa\w*|kurang\w*)\b", clause):
+            # "dp 2jt udh masuk, sisa tf 7jt pas berangkat": what is left to pay follows from
+            # the price and the DP; it sets neither.
+            continue
+        sent_dp = (
+            "dp_amount" in had
+            and _MONEY_MOVED_RE.search(text_before(found, mo.start, 20)) is not None
+            and _DP_WORD_RE.search(found.lower) is not None
+            and not _priced(found, mo)
+            # ("dp 2jt udh masuk, sisa tf 7jt pas berangkat": the rest, never the DP)
+            and not _REST_OR_SETTLED_RE.search(clause)
+            and len(new_money) == 1
+        )
+        if sent_dp and _PROMISED_RE.search(found.lower, 0, mo.start):
+            out["dp_promised"] = True
         if target is Intent.CREATE_BOOKING and (
-            DP_MARK_RE.search(text_before(found, mo.start, 20)) or dp_way
+            DP_MARK_RE.search(text_before(found, mo.start, 20)) or dp_way or sent_dp
         ):
             # ("eh salah 2,5jt, ke bri" for a booking with a DP of 2jt: the DP, said with its
             # way; "salah, 7,5jt cash" of an 8jt booking is its price.)
@@ -879,8 +899,10 @@ def correction_fields(
         ptype = payments.find_payment_type(kept_text)
         if ptype and ptype.value != had["payment_type"]:
             out["payment_type"] = ptype.value
-    if target is Intent.CREATE_BOOKING and method and ("dp_amount" in out or "dp_amount" in had):
-        out["method"] = method  # "dp nya 5jt via bri": the DP's method, as in a new booking
+    # ("sisa tf 7jt pas berangkat": how the rest will be paid is no DP's method.)
+    dp_method = payments.find_method(re.sub(r"\bsisa\w*[^,.;\n]*", " ", kept_text))
+    if target is Intent.CREATE_BOOKING and dp_method and ("dp_amount" in out or "dp_amount" in had):
+        out["method"] = dp_method  # "dp nya 5jt via bri": the DP's method, as in a new booking
     if target is Intent.LOG_MAINTENANCE:
         # "bukan ban, kampas rem": the type named without the rejected words.
         mtype = fleet.find_maintenance_type(NEGATED_WORD_RE.sub(" ", found.masked))

@@ -198,7 +198,13 @@ def cost_lines(lower: str, money: Sequence[MoneyMention]) -> list[tuple[CostCate
         totals = any(TOTAL_RE.search(lower[: mo.start]) for mo in money)
         if len(listed) == len(money) and not totals:
             return [(kind, mo.value) for (_, _, kind), mo in zip(listed, money, strict=True)]
-    word_after = bool(money) and _last_word(lower[: money[0].start], premi_said) is None
+    # (Money collected before the costs, "sisa 2,3jt dibayar cash ke sy ... td solar 700rb tol
+    # 90rb", is no cost: the first cost's amount tells whether its word is said before it.)
+    spent = [
+        mo for i, mo in enumerate(money) if not given_back(lower, money[i - 1].end if i else 0, mo)
+    ]
+    first = spent[0] if spent else (money[0] if money else None)
+    word_after = first is not None and _last_word(lower[: first.start], premi_said) is None
     lines: list[tuple[CostCategory, int]] = []
     carried: CostCategory | None = None
     for i, mo in enumerate(money):

@@ -46,6 +46,7 @@ from keloia.adapters.rules.intents import (
     QUESTION_RE,
     RETRACT_RE,
     SCHOOL_BREAK_RE,
+    TAKE_BACK_JUST_RE,
     THE_BOOKING_RE,
     TRIP_DONE_RE,
     TRIP_ENDED_RE,
@@ -739,6 +740,18 @@ def _trip_end_with_km(whole: Extraction, found: Found) -> Extraction | None:
         fields=ExtractedFields.model_validate(done),
     )
     return ended if closing else ended.model_copy(update={"more": (whole,)})
+
+
+# What was wrong, said before taking a record back: "salah trip", "dudu sd muh", "pak budi
+# blm acc".
+_WRONG_RE = re.compile(r"\b(?:salah|keliru|dudu|bukan|bkn|sanes|acc)\b")
+# What someone means to do ("bus 03 jemuah arep tak servis"): a reason, naming no record.
+_PLAN_RE = re.compile(r"\b(?:arep|mau|akan|meh|rencana|rencananya|pengen|pingin)\b")
+# Another trip than the one booked: "dp trip kedua", "dp buat trip yg lain", "booking baru".
+_NEW_TRIP_RE = re.compile(
+    r"\b(?:trip|perjalanan|booking|rombongan|sewa)(?:an)?\s+(?:yg\s+|yang\s+)?"
+    r"(?:kedua|ke-?2|lain|lainnya|berikut(?:nya)?|baru|satunya)\b"
+)
 
 
 # The reading a trip closes with: "km akhir 166.400", "km akhirnya".
@@ -2219,6 +2232,23 @@ class RulesExtractor:
                 alone = self._extract(opening, context)
                 if alone.intent is Intent.CORRECT_LAST:
                     return alone
+            parts_said = several.parts(text)
+            taken_back = [p for p in parts_said if TAKE_BACK_JUST_RE.search(p.lower())]
+            why = [p for p in parts_said if p not in taken_back]
+            # The reason first and the take-back last ("waduh salah trip, sing mundur ki
+            # karang taruna dudu sd muh. batalke sing barusan"), or a plan as the reason.
+            reason_first = parts_said[-1:] == taken_back and any(
+                _WRONG_RE.search(p.lower()) for p in why
+            )
+            if (
+                intent is Intent.UNDO_LAST
+                and len(taken_back) == 1
+                and why
+                and (reason_first or all(_PLAN_RE.search(p.lower()) for p in why))
+            ):
+                # "eh sik, batalno sing barusan. bus 03 jemuah arep tak servis": which record
+                # is said where it is taken back; the sentence after is why.
+                found = find_all(_as_read(taken_back[0], context), context)
             fields = last_record_fields(found, intent)
             return self._build(intent, confidence, fields)
         fields = fields_for(intent, found)
@@ -2274,6 +2304,8 @@ class RulesExtractor:
             whole = whole.model_copy(update={"said_phone": found.phones[0].e164})
         if context.pending is None and (ended := _trip_end_with_km(whole, found)) is not None:
             return ended
+        if intent is Intent.RECORD_PAYMENT and (new_trip := self._dp_of_a_new_trip(whole, found)):
+            return new_trip
         if intent is Intent.RECORD_DOCUMENT and "date" in fields:
             # "kir bus 02 udah diperpanjang sampai 20 jan 2028, stnk nya masih proses": the
             # STNK in hand is a reading of its own (nothing to record), never dropped.
@@ -2323,6 +2355,28 @@ class RulesExtractor:
             if several.separate_actions(whole, readings):
                 return readings[0].model_copy(update={"more": tuple(readings[1:])})
         return whole
+
+    def _dp_of_a_new_trip(self, whole: Extraction, found: Found) -> Extraction | None:
+        """ "pak Rudi bayar sisa 4jt cash, sekalian dp trip kedua 1jt tf bri": the DP of a
+        trip not booked yet is no payment on the trip he has; it is a new booking of his,
+        with that DP, proposed after the payment (its day and place then asked), never
+        recorded on the first trip."""
+        lines = whole.fields.payments or []
+        said = _NEW_TRIP_RE.search(found.lower)
+        if len(lines) != 2 or said is None:
+            return None
+        after = [mo for mo in found.money if mo.start > said.start()]
+        if not after or after[0].value != lines[1].amount:
+            return None
+        first, new_trip = lines
+        if new_trip.payment_type is not PaymentType.DP:
+            return None  # "trip pertama 3jt, trip kedua 2jt": a second trip he has
+        paid = whole.fields.model_copy(update={"payments": None, **first.model_dump()})
+        booking = {"client_name": new_trip.client_name, "dp_amount": new_trip.amount}
+        if new_trip.method is not None:
+            booking["method"] = str(new_trip.method)
+        head = self._build(Intent.RECORD_PAYMENT, whole.confidence, paid.stated())
+        return head.model_copy(update={"more": (self._build(Intent.CREATE_BOOKING, 0.8, booking),)})
 
     def _told_crew_folded(
         self, said: list[tuple[str, Extraction]], context: ExtractionContext

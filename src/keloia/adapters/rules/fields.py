@@ -1961,6 +1961,14 @@ def workshop_days(found: Found, *, first_today: bool = False) -> dict[str, str]:
     (a repair's stay says both its days)."""
     if not found.dates or _just_today(found):
         return {}  # "masuk bengkel hari ini": the plain status change
+    said_twice = [
+        d
+        for d, then in itertools.pairwise(found.dates)
+        if d.relative and then.date == d.date and not found.lower[d.end : then.start].strip()
+    ]
+    if said_twice:
+        # "mlebu bengkel sesuk tgl 1 smp 2": tomorrow named, then as its date with the end.
+        found = replace(found, dates=[d for d in found.dates if d not in said_twice])
     first = found.dates[0]
     ends = STAY_END_RE.search(text_before(found, first.start, 12))
     ends = ends or _STAY_ENDS_AFTER_RE.match(found.lower, first.end)

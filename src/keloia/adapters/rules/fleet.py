@@ -219,6 +219,10 @@ MAINTENANCE_RE = word_re(
     r"|(?:mau|akan|mo|arep|meh|rencana)\s+(?:di)?(?:servis|service|servise)"
     r"|turun\s+mesin|istirahat\s+dulu"
     r"|set\s+maintenance|tidak\s+aktif|jangan\s+dijadwalkan|jangan\s+dipake|workshop"
+    # The stay moved to a day said: "bengkel e bus 04 diundur dadi tgl 5", "bengkelnya
+    # dimajuin tgl 3" (never "diundur minggu depan", no day to set).
+    r"|bengkel(?:nya|ne|e)?\s+(?:[\w]+\s+){0,3}?(?:di)?(?:undur|mundur|maju|majuin|majukan|pindah"
+    r"|geser)\w*\s+(?:(?:dadi|jadi|jd|ke|mulai)\s+)?(?:tgl|tanggal|\d)"
     r"|not\s+working"
 )
 

@@ -375,12 +375,25 @@ _RECORD_IT_TAG_RE = re.compile(
 )
 
 
+# ("tolong tanyain pak hendra, ... bisa ga?": someone is to be asked, nothing done.)
+_PLEASE_OPENING_RE = re.compile(
+    r"\W*(?:tolong|tlg|mohon)\s+(?!(?:tanya|tanyain|tanyakan|cek|cekin|lihat|liat|kabari)\w*\b)"
+)
+# "..., bisa kan?", "bisa ya?": it can be done, assumed; the request's tag ("bisa ga?" asks).
+_CAN_IT_TAG_RE = re.compile(
+    r"[,.]?\s*(?:bisa|bs|boleh)\s+(?:kan|ya|yaa)(?:\s+(?:pak|bu|mbak|mas|min))?\s*\?+\s*$"
+)
+
+
 def request_unasked(low: str, crew: bool = False) -> str:
     """The message with a request put as a question said plainly: "bisa tandain X?" is
     "tandain X", "X? konfirmasi aja" is "konfirmasi aja"; a driver's "..., gpp ya?" drops
     its tag."""
     # "kir bus 01 udh diperpanjang smp 12 jan 2028, tlg diupdate ya?": asked to record it.
     low = _RECORD_IT_TAG_RE.sub(" ", low)
+    if _PLEASE_OPENING_RE.match(low):
+        # "tolong trip bu tini tgl 9 ganti pake bus 05 bisa kan?": asked to do it.
+        low = _CAN_IT_TAG_RE.sub(" ", low)
     if crew:
         low = _DECLINE_TAG_RE.sub(r"\1", CREW_TAG_RE.sub(" ", low))
     order = ORDER_AFTER_RE.search(low)
@@ -538,6 +551,8 @@ CHECK_RE = word_re(r"cek|lihat|liat|list|daftar|info|rekap|tampilkan|kasih\s+tau
 # Taking back what was just saved: "hapus yang barusan", "koreksi dp bu wati 1,5jt".
 # "batal yg tadi", "ga jadi yg barusan": calling off, with a record just saved named.
 UNDO_RE = word_re(TAKE_BACK, r"batal|gak\s+jadi|ga\s+jadi|nggak\s+jadi")
+# The record just saved taken back: "batalke sing barusan", "hapus yg td".
+TAKE_BACK_JUST_RE = re.compile(rf"\b(?:{TAKE_BACK})\s+(?:yg|yang|sing)\s+(?:{JUST_SAVED})\b")
 THE_TRIP_RE = re.compile(r"\b(?:trip|rombongan|perjalanan|acara|tour)\w*")
 _SAVED_WRONG = r"salah\s+(?:catat|input|ketik|masuk|kirim|nulis|tulis)|dobel|double|kedobel"
 JUST_SAVED_RE = word_re(JUST_SAVED, _SAVED_WRONG)
@@ -827,6 +842,10 @@ _PUT_INSTEAD_RE = re.compile(
 _REMINDER_RE = re.compile(r"\W*(?:jgn|jangan|jngn|ojo)\s+(?:sampe\s+|sampai\s+)?(?:lupa|lali)\b")
 
 
+# "ini apa?", "niki nopo to?": what waits (or why it is asked) asked.
+_WHAT_IS_IT_RE = re.compile(r"\b(?:kenapa|knp|ngapain|ngapa|napa|nopo|opo|apa|apaan)\b")
+
+
 def pending_reply(sig: Signals, has_new_values: bool) -> tuple[Intent, float] | None:
     """confirm / reject / correct: only while an action awaits confirmation."""
     words = _words(sig.lower)
@@ -931,6 +950,9 @@ def pending_reply(sig: Signals, has_new_values: bool) -> tuple[Intent, float] | 
             yes_after = any(w in CONFIRM_WORDS for w in _words(after_asked))
             if "?" in sig.lower and not sure and not yes_after:
                 return None  # "ini yg nunggu dijawab apa ya? lupa sy": asked, no yes
+            if not sure and _WHAT_IS_IT_RE.search(sig.lower.rpartition("?")[0]):
+                return None  # "niki nopo to pak? kok nyuwun konfirmasi": the yes word asked of
+
             # "wes oke kata bos, ya lanjut catat": a yes with only why it is one.
             return Intent.CONFIRM, 0.93 if sure else 0.7
     if not words:  # only an emoji: 👍 is a yes, anything else is unclear
@@ -1704,7 +1726,10 @@ _SWAPPED = (
     r"(?:(?:udh|udah|sdh|mau|wis|wes)\s+)?(?:(?:sepakat|setuju|janjian|deal|sepakat\s+mau)\s+)?"
     rf"(?:{_SWAP_WORD})\b"
 )
-_STAND_FOR = r"gantiin|gantikan|nggantiin|menggantikan|gantiken"
+_STAND_FOR = (
+    r"gantiin|gantikan|nggantiin|menggantikan|gantiken"
+    r"|ngganteni|nggantosi|gantosi|nggentosi"  # Javanese, ngoko and krama
+)
 # "klo joko ga bisa", "nek slamet mboten saged": whether a teammate cannot, a condition.
 # "kalo joko", "nek slamet": another, said as a condition (never "klo sy").
 _IF_ANOTHER = rf"\b(?:kalo|kalau|klo|kl|nek|lek|yen|misal)\s+(?!(?:{ME})\b)"
@@ -1733,6 +1758,10 @@ OFFER_RE = re.compile(
     rf"|\b(?:{ME})\s+(?:(?:tgl|tanggal)\s*\d{{1,2}}\s+|(?:besok|bsk|lusa)\s+)?"
     rf"(?:(?:ikut|mau|bisa|siap|aja)\s+)?(?:jd|jadi|dadi)\s+(?:{KERNET})\b"
     rf"|\b(?:{ME})\s+(?:(?:ikut|mau|bisa|siap|aja)\s+)?ngernet(?:in)?\b"
+    # "yg malang tgl 2 sy aja ya gantiin wahyu", "kulo mawon sing dados kernet nggih":
+    # himself put forward, then what he would do.
+    rf"|\b(?:{ME})\s+(?:{_ALONE})\s+(?:(?:ya|yah|nggih|ngih|njih|pak|bu|mbak|mas)\s+)*"
+    rf"(?:(?:yg|yang|sing)\s+)?(?:{_STAND_FOR}|(?:jd|jadi|dadi|dados)\s+(?:{KERNET}|{DRIVER}))\b"
     # "kalo ada trip yg blm ada sopir minggu ini sy siap narik": ready for one without a driver.
     rf"|\b(?:kalo|kalau|klo|kl)\s+ada\s+(?:trip|jadwal|carteran|order\w*|yg|yang)\b[^?]*"
     rf"\b(?:{ME})\s+(?:siap|bisa|bs|mau|sanggup)\s+(?:narik|nyopir|bawa|jalan|berangkat)\b"
@@ -1751,7 +1780,7 @@ OFFER_RE = re.compile(
     # "yg ke pacitan tgl 2 sopire sopo? nek durung ono aku wae": who drives asked, then
     # himself put forward if nobody does.
     rf"|\b(?:{DRIVER}|{KERNET})\w*\b[^.!?]*\?\s*(?:kalo|kalau|klo|kl|nek|yen)\s+"
-    rf"(?:blm|belum|durung)\s+(?:ada|ono|onok)\w*\s+(?:pak\s+)?(?:{ME})\s+"
+    rf"(?:blm|belum|durung)\s+(?:(?:ada|ono|onok)\w*\s+)?(?:pak\s+)?(?:{ME})\s+"
     rf"(?:siap|bisa|mau|sanggup|{_ALONE})\b[^?]*$"
     # "sopir e kurang siji to? kulo mawon": a trip short of its driver, himself put forward.
     rf"|\b(?:{DRIVER}|{KERNET})(?:\s?e|ne|nya)?\s+kurang\b"
@@ -2448,6 +2477,12 @@ def _income(r: _Reading) -> Verdict | None:
     period = PERIOD_RE.search(r.low) or r.sig.n_dates
     if earned and r.sig.has_bus and period and not (r.money or r.sig.has_client):
         return Intent.QUERY_PROFIT, 0.85
+    # "bln ini po dpt brp duit?": what the PO (not a bus, not the sender) took in that period.
+    po_earned = re.search(
+        r"\b(?:po|kita|perusahaan|kantor)\s+(?:dapat|dapet|dpt|dpet|entuk|olih)\b", r.low
+    )
+    if earned and po_earned and period and not (r.money or r.sig.has_client or r.sig.has_bus):
+        return Intent.QUERY_INCOME, 0.85
     return None
 
 
@@ -2512,6 +2547,9 @@ LAST_PAID_ASKED_RE = re.compile(
 )
 DP_ASKED_RE = re.compile(
     rf"\b(?:{ALREADY})\s+(?:{DP})\b"
+    # "pak yusuf udh tf dp blm", "dp bu rina 2jt udh masuk blm ya": whether it came.
+    rf"|\b(?:{ALREADY})\s+(?:tf|transfer|bayar|byr)\s+(?:{DP})\b"
+    rf"|\b(?:{DP})\b.*\b(?:{ALREADY})\s+(?:masuk|msk|diterima|ditf|ditransfer)\s+(?:{NOT_YET})\b"
     # "pak agus blm dp?": asked, closing the message.
     rf"|\b(?:{NOT_YET})\s+(?:{DP})(?:\s+(?:ya|yah|kah|kan|to|tho))?\s*(?:\?|$)"
     rf"|\b(?:{DP})\s+(?:nya\s+)?(?:{ALREADY})\s+(?:masuk|ada|dibayar|bayar|tf|transfer)\b"
@@ -3397,6 +3435,11 @@ _FIT_FOR_RE = re.compile(
 )
 
 
+# A part compared, not worked on: "ban bus 04 luwih anyar", "ac ne bus 02 lebih adem" (a
+# short list: every word of a pattern counts as explained to coverage.py).
+_COMPARED_RE = re.compile(
+    r"\b(?:lebih|lbh|luwih|lewih|leuwih)\s+(?:baru|anyar|adem|tebal|tebel|kandel)\b"
+)
 _WORK_TO_COME_RE = re.compile(
     r"\b(?:arep|mau|mo|meh|akan|rencana|rencananya|pengen|pingin)\s+"
     r"(?:(?:tak|sy|saya|aku|aq|kita|tk)\s+)?(?:di|tak)?(?:servis|service|ganti|ganti\s+oli)"
@@ -3441,6 +3484,10 @@ def _maintenance(r: _Reading) -> Verdict | None:
         return Intent.REPORT_PROBLEM, 0.8 if sig.has_bus else 0.74
     if not r.money and _ONLY_LOOKED_AT_RE.search(r.low) and not _WORK_VERB_RE.search(r.low):
         # "oli bus 02 udh sy cek": a part looked at and found fine, no work to record.
+        return Intent.UNKNOWN, 0.6
+    if not r.money and _COMPARED_RE.search(r.low) and not _WORK_VERB_RE.search(r.low):
+        # "ban bus 04 luwih anyar, dalan malang lunyu": a part compared, why a bus is
+        # chosen; no work done.
         return Intent.UNKNOWN, 0.6
     switched = r"\b(?:di)?(?:matiin|matikan|mateni|nyalain|nyalakan|idupin|hidupkan)\b"
     if not r.money and re.search(switched, r.low) and not _WORK_VERB_RE.search(r.low):
@@ -3568,6 +3615,15 @@ def day_to_come(low: str) -> bool:
 
 
 # "dp nya br 3jt ya? kurange brp": what was paid, checked with a tag question, no new money.
+# "udh masuk blm?", "sudah ditransfer belum", "wis mlebu durung": "already ... or not yet",
+# asked.
+ARRIVED_ASKED_RE = re.compile(
+    rf"\b(?:{ALREADY})\s+(?:masuk|msk|diterima|ditf|ditransfer|di\s*tf|tf|transfer"
+    r"|bayar|dibayar|lunas|dilunasi|cair|mlebu)\s+(?:[a-z]+\s+){0,2}?"
+    rf"(?:(?:apa|ato|atau)\s+)?(?:{NOT_YET})"
+    # (closing what is asked: "udh tf 1jt blm lunas" tells)
+    r"(?:\s+(?:ya|yah|yaa|sih|kah|pak|bu|mbak|mas|min|kak))*\s*(?:\?|$)"
+)
 PAID_CHECKED_RE = re.compile(
     r"\b(?:dp|dpnya|bayar\w*|byr|tf|transfer\w*)(?:\s+nya)?\s+(?:baru|br|cuma|cm|hanya)\s+"
     r"[^?.,]*?(?:\s+(?:ya|yah|kan|kn|to|toh|tho|bukan|bkn))?\s*\?"
@@ -3669,6 +3725,9 @@ def _payment(r: _Reading) -> Verdict | None:
         return Intent.UNKNOWN, 0.7  # "bu dewi protes, kok dp nya 3jt": wondered at, not paid
     if DP_KEPT_RE.search(r.low) and (moves_the_day(r.low) or dates.shift_days(r.low) is not None):
         return None  # the booking moved, its DP kept: the change (_update)
+    if ARRIVED_ASKED_RE.search(r.low) and sig.has_client:
+        # "dp bu rina 2jt udh masuk blm ya": whether the money came, asked; nothing paid.
+        return Intent.QUERY_OUTSTANDING, 0.8
     if PAID_CHECKED_RE.search(r.low) and sig.has_client:
         # The client's paid amount asked back: what the client owes answers it.
         return Intent.QUERY_OUTSTANDING, 0.8
@@ -4592,6 +4651,8 @@ def _money_question(r: _Reading) -> Verdict | None:
         return None
     if _OWED_ASKED_RE.search(low):
         return None  # "abis long weekend kmrn sapa aja yg blm lunas?": who owes, dated
+    if re.search(rf"\b{_INCOME_WORD}\s+(?:\w+\s+)?(?:{HOW_MUCH})\b", low):
+        return None  # "minggu ini pemasukan brp, rame ga": the income asked, its busy-ness aside
     if SEASON_RE.search(asked) and not declines and not season_remarked(asked):
         unwondered = re.sub(r"\bkok\b", " ", low)
         if unwondered != low and not (QUESTION_RE.search(unwondered) or DOUBT_RE.search(low)):
@@ -4965,7 +5026,14 @@ def _undo_last(r: _Reading) -> Verdict | None:
     sig = r.sig
     if sig.from_crew and RETRACT_RE.search(r.low):
         return None  # "pak maaf yg td ga jadi, ... tgl 7 sy tetep bisa": his decline taken back
-    if not (UNDO_RE.search(r.masked) and JUST_SAVED_RE.search(r.low)) or r.money:
+    # ("pak hendra batalin td malam": when the client called it off, no record just saved.)
+    just = [
+        m
+        for m in JUST_SAVED_RE.finditer(r.low)
+        if not _PART_OF_DAY_RE.match(r.low, m.end())
+        or re.search(r"\b(?:yg|yang|sing)\s+$", r.low[: m.start()])  # "hapus yg td pagi"
+    ]
+    if not (UNDO_RE.search(r.masked) and just) or r.money:
         if _PAYMENT_ERASED_RE.search(r.low) and not r.asks:
             # "hapus pembayaran dp pak hendra yg 3jt, salah itu": a payment named to be
             # taken back, its amount saying which (never a payment to record); one not
@@ -4979,7 +5047,9 @@ def _undo_last(r: _Reading) -> Verdict | None:
     # "ga jadi sewa. batal aja, mrk blm bayar apa2 kok": a payment said not made is none.
     # "hapus booking pak tono td, dobel": the booking itself saved twice is taken back.
     paid = PAYMENT_RE.search(UNPAID_RE.sub(" ", r.low))
-    if sig.has_client and trip and not paid and not SAVED_WRONG_RE.search(r.low):
+    # ("salah trip, ... batalke sing barusan": the record just saved, taken back by name.)
+    taken_back = TAKE_BACK_JUST_RE.search(r.low)
+    if sig.has_client and trip and not paid and not SAVED_WRONG_RE.search(r.low) and not taken_back:
         return None
     # "td pak hendra telp, minta jemputnya dimajuin ..., trus tujuannya ganti ke batu aja ga
     # jadi malang": "td" dates the client's call, "ga jadi" calls off a value for another;
@@ -4990,6 +5060,8 @@ def _undo_last(r: _Reading) -> Verdict | None:
     return Intent.UNDO_LAST, 0.88
 
 
+# "td malam", "tadi siang", "td bengi": a time of the day, not the record just saved.
+_PART_OF_DAY_RE = re.compile(r"\s+(?:pagi|siang|sore|malam|malem|mlm|bengi|esuk|isuk|subuh)\b")
 # "td pak hendra telp", "barusan bu dewi wa": when a client got in touch.
 CLIENT_CALLED_RE = re.compile(
     r"\b(?:barusan|brusan|tadi|td)\s+(?:\w+\s+){0,4}?"
@@ -5018,6 +5090,11 @@ def _correct_last(r: _Reading) -> Verdict | None:
     sig = r.sig
     # "yg barusan salah, blm lunas, baru 1jt": a "blm" not closing the message says, not asks.
     if not FIX_RE.search(r.low) or r.asks or r.new_booking:
+        return None
+    if TAKE_BACK_JUST_RE.search(r.low) and not r.money:
+        # "waduh salah trip, sing mundur ki karang taruna dudu sd muh. batalke sing barusan":
+        # what was wrong said, and the record taken back (_undo_last), not renamed ("hapus
+        # yg td, solar 500rb itu salah" puts a value right).
         return None
     if r.money and _MORE_MONEY_RE.search(r.low) and not _OWNED_SLIP_RE.search(r.low):
         return None  # "pak hendro td tf 1jt lagi, bukan dp, buat tambahan jam": more money

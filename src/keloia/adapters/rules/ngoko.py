@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 
+from keloia.adapters.rules.gazetteer import is_place
 from keloia.adapters.rules.vocabulary import TEAM_TITLE
 from keloia.adapters.rules.wordtable import read_in_place, tongue_table
 
@@ -135,8 +136,51 @@ def _own(m: re.Match[str]) -> str:
     return f"{_TABLE.read(word)}nya"
 
 
+# "sing bandung ganti slamet": the trip that goes there ("yg ke bandung"), a known place.
+# (In lower case only: "sing Bima ganti bus 06" names a bus called after a place.)
+_THE_ONE_TO_RE = re.compile(r"(?<![\w'-])sing\s+(?P<place>[a-z]+)\b")
+
+
+def _the_one_to(m: re.Match[str]) -> str:
+    place = m["place"].lower()
+    # Places that are everyday words too ("parkir sing tengah", "bus sing putih"); a local
+    # list, so its words explain no other message to the coverage check.
+    everyday = [
+        "tengah",
+        "putih",
+        "hitam",
+        "ireng",
+        "abang",
+        "merah",
+        "biru",
+        "ijo",
+        "hijau",
+        "kuning",
+        "barat",
+        "timur",
+        "utara",
+        "selatan",
+        "lor",
+        "kidul",
+        "wetan",
+        "kulon",
+        "depan",
+        "ngarep",
+        "mburi",
+        "belakang",
+        "gede",
+        "cilik",
+        "anyar",
+        "lawas",
+        "baru",
+        "lama",
+    ]
+    return f"yg ke {m['place']}" if is_place(place) and place not in everyday else m.group()
+
+
 def in_ngoko_read(text: str) -> str:
     """The message with its East Javanese words read in Indonesian."""
+    text = _THE_ONE_TO_RE.sub(_the_one_to, text)
     text = _NOT_DONE_RE.sub(r"\1 jadi", _EARLIER_RE.sub("yg tadi", text))
     text = _EARLIER_TODAY_RE.sub("td ", text)
     if _HAPPENED_RE.search(text):

@@ -81,6 +81,8 @@ YES_WORDS = frozenset(
         "silahkan",
         "muhun",
         "sumuhun",
+        # Sundanese "yes" as said among friends ("enya kang").
+        "enya",
         "acc",
     ]
 )
