@@ -20,9 +20,9 @@ from keloia.domain.model.activity import ActivityEntry
 from keloia.domain.model.bookings import BookingStatus
 from keloia.domain.model.payments import PaymentType
 from keloia.domain.model.tenants import Role
-from keloia.domain.model.text import day_label
+from keloia.domain.model.text import day_label, days_label
 from keloia.domain.model.undo import RecordKind, corrected_action, voided_action
-from keloia.domain.services import bookings, corrections, money, payments
+from keloia.domain.services import bookings, corrections, fleet, money, payments
 from keloia.domain.services.bookings import BookingChanges
 
 from .conftest import Dash
@@ -119,6 +119,21 @@ def test_a_method_reads_as_the_chat_says_it(dash: Dash) -> None:
     page = text_of(dash.client.get(f"/booking/{trip}", headers=owner).text)
     assert "transfer Mandiri" in page
     assert "MANDIRI" not in trail + page and "transfer mandiri" not in trail + page
+
+
+def test_a_workshop_stay_booked_ahead_says_its_days(dash: Dash) -> None:
+    # "bus 04 mlebu bengkel sesuk tgl 7 smp 8": the bus runs until then; the line said
+    # "mengubah status bus: siap jalan", as if nothing had been planned.
+    deps, owner_user = dash.keloia.deps, dash.people[Role.OWNER]
+    today = deps.clock.today()
+    with deps.uow() as uow:
+        bus = next(b for b in uow.buses.all(dash.tenant_id) if b.status.value == "available")
+    start, until = today + timedelta(days=3), today + timedelta(days=4)
+    fleet.plan_workshop(deps, owner_user, bus.id, start, until, note="ganti kampas rem")
+    trail = text_of(dash.client.get("/aktivitas", headers=dash.session(owner_user)).text)
+    line = next(t for t in trail.splitlines() if "mengubah status bus" in t)
+    assert f"bengkel dijadwalkan {days_label(start, until, today)}" in line
+    assert "siap jalan" not in line
 
 
 @pytest.mark.parametrize(

@@ -1964,10 +1964,11 @@ def workshop_days(found: Found, *, first_today: bool = False) -> dict[str, str]:
     said_twice = [
         d
         for d, then in itertools.pairwise(found.dates)
-        if d.relative and then.date == d.date and not found.lower[d.end : then.start].strip()
+        if d.relative and not then.relative and not found.lower[d.end : then.start].strip()
     ]
     if said_twice:
-        # "mlebu bengkel sesuk tgl 1 smp 2": tomorrow named, then as its date with the end.
+        # "mlebu bengkel sesuk tgl 1 smp 2": tomorrow named, then as its date with the end
+        # (the date written wins when the two differ: it is what the stay is checked by).
         found = replace(found, dates=[d for d in found.dates if d not in said_twice])
     first = found.dates[0]
     ends = STAY_END_RE.search(text_before(found, first.start, 12))

@@ -33,7 +33,7 @@ from keloia.domain.model.money import CancellationQuote, CostCategory
 from keloia.domain.model.papers import PaperKind
 from keloia.domain.model.payments import PAYMENT_LABELS, format_rupiah, method_label
 from keloia.domain.model.tenants import ROLE_LABELS, User
-from keloia.domain.model.text import day_label, format_km, short_range
+from keloia.domain.model.text import day_label, days_label, format_km, short_range
 from keloia.domain.services.deps import Deps
 from keloia.domain.services.validation import FIELD_LABELS
 
@@ -322,6 +322,14 @@ def _describe_other(known: Known, entry: ActivityEntry) -> str:
     snap, action = entry.snapshot, entry.action
     if action == "bus.status":
         status = shown(known, "status", snap.get("status"), "bus")
+        start, until = snap.get("workshop_from"), snap.get("workshop_until")
+        if isinstance(start, str) and snap.get("status") != BusStatus.MAINTENANCE.value:
+            # A stay booked ahead: the bus runs until then, so its days say what changed
+            # (never a bare "siap jalan").
+            first = date.fromisoformat(start)
+            last = date.fromisoformat(until) if isinstance(until, str) else None
+            days = days_label(first, last, known.today) if last else day_label(first, known.today)
+            status = f"bengkel dijadwalkan {days}" + ("" if last else ", sampai dilaporkan keluar")
         note = f", {_text(snap['note'], 80)}" if snap.get("note") else ""
         return f"{status}{note}"
     if action == "bus.problem":
