@@ -233,8 +233,12 @@ reading of a field is uncertain, 0.5 or less when you are mostly guessing.
   sehari": -1; a day said after it only as why, "mundur seminggu, anaknya baru libur tgl
   9", is neither ref_date nor depart_date); price_per_bus instead of price when the new price is
   said per bus and the message does not say how many buses ("harga pak agus jadi 9jt per
-  bus": price_per_bus 9000000); stops for a stop added ("nambah mampir batu"); added_buses
-  when buses join the booking ("nambah 1 bus lg, pake bus 01": added_buses 1, bus "bus
+  bus": price_per_bus 9000000); discount, the amount a discount granted takes off the saved
+  price, or discount_percent its share ("pak hendra minta diskon 500rb, yowis tak kasih":
+  discount 500000; "diskon 10% udh acc": discount_percent 10; a discount only asked for,
+  "minta diskon 2jt, gmn pak?", is unknown); stops for a stop added ("nambah mampir
+  batu"); added_buses when buses join the booking ("nambah 1 bus lg, pake bus 01":
+  added_buses 1, bus "bus
   01", the bus kept beside those it has, never replacing them); replaced_bus, the bus
   given up for the new one ("yg srikandi ganti bus 02": replaced_bus "srikandi", bus "bus
   02"; "bus 01 mogok di secang, radiatornya bocor. tak kirim bus 02 buat gantiin":

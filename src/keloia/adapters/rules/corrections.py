@@ -22,6 +22,7 @@ from keloia.adapters.rules.fields import (
     RETURN_MARK_RE,
     buses_priced,
     days_count,
+    discount_amount,
     distinct_mentions,
     iso,
     listed_buses,
@@ -718,6 +719,19 @@ def correction_fields(
         )
         if sent_dp and _PROMISED_RE.search(found.lower, 0, mo.start):
             out["dp_promised"] = True
+        off = discount_amount(found, mo)
+        if target is Intent.UPDATE_BOOKING and {"discount", "discount_percent"} & had.keys():
+            if _priced(found, mo):
+                out[name] = amount  # "harganya 6jt aja": the price itself
+                continue
+            # "eh salah, 300rb" while a discount waits: the discount put right.
+            out["discount"] = amount
+            continue
+        if off and target in (Intent.CREATE_BOOKING, Intent.UPDATE_BOOKING):
+            # "diskon 500rb" while a booking of 4jt waits: its price less that, never 500rb.
+            if had.get("price", 0) > amount:
+                out["price"] = had["price"] - amount
+            continue
         if target is Intent.CREATE_BOOKING and (
             DP_MARK_RE.search(text_before(found, mo.start, 20)) or dp_way or sent_dp
         ):
@@ -1133,6 +1147,8 @@ def _record_kind(found: Found) -> RecordKind | None:
     kind = first_listed(_KIND_WORDS, found.lower)
     if kind is None and _COST_INPUT_RE.search(found.lower):
         return RecordKind.TRIP_COST  # "hapus yg barusan, salah input biaya": a cost of a trip
+    if kind is None and re.search(r"\bbiaya\s+(?:yg|yang)\s+(?:tadi|td|barusan)\b", found.lower):
+        return RecordKind.TRIP_COST  # "biaya yg tadi bukan bus 01": the cost just recorded
     return kind
 
 

@@ -32,6 +32,7 @@ from keloia.adapters.rules.fields import (
 )
 from keloia.adapters.rules.intents import (
     BOOKING_WORD_RE,
+    CALLED_OFF_STILL_GOES_RE,
     CANCEL_RE,
     CORRECTION_RE,
     DECLINE_RE,
@@ -2053,6 +2054,10 @@ class RulesExtractor:
             if (crewed := followup.crew_corrected(found, context.pending)) is not None:
                 # "slamet aja" while "bu dewi tgl 4 sopirnya joko" waits: the other driver.
                 return self._build(*crewed)
+            if context.pending.intent is Intent.CANCEL_BOOKING and CALLED_OFF_STILL_GOES_RE.match(
+                found.lower
+            ):
+                return self._build(Intent.REJECT, 0.9, {})
             corrected = correction_fields(found, context.pending, _days_said(context))
             if (added := _cost_added(context.pending, corrected, found)) is not None:
                 return self._build(Intent.CORRECT, 0.85, added)
@@ -2329,6 +2334,9 @@ class RulesExtractor:
                 # The word to the crew is the change's own pickup (_told_crew_folded).
                 head, *rest = [r for _, r in folded]
                 return head.model_copy(update={"more": tuple(rest)})
+            readings = [r for _, r in said]
+            if (held := _cash_held_and_costs(whole, readings, context, text)) is not None:
+                return held
             if _cancel_with_its_money(whole, [r for _, r in said]):
                 # "pak hendra cancel mas, ... potongan 1,5jt aja, sisa dp 1,5jt dibalikin tf
                 # bca": the fee agreed and the refund are the cancellation's own.
@@ -2772,3 +2780,30 @@ def _own_day_off(text: str) -> bool:
     return bool(HOLIDAY_WORD_RE.search(low)) and not (
         HOLIDAYS_RE.search(low) or SCHOOL_BREAK_RE.search(low) or LEBARAN_RE.search(low)
     )
+
+
+# The client's money with the driver: "dibayar cash ke sy", "dititipin ke saya", "sy terima".
+_CASH_WITH_ME_RE = re.compile(
+    r"\b(?:ke|sama|sm|k)\s+(?:sy|saya|aku|aq|awak|kulo|gue|gw)\b|\bdi?titip\w*|\bnitip\w*"
+    r"|\b(?:sy|saya|aku|kulo)\s+(?:udh\s+|udah\s+|sudah\s+)?(?:terima|nerima|pegang|bawa)\b"
+)
+
+
+def _cash_held_and_costs(
+    whole: Extraction, readings: list[Extraction], context: ExtractionContext, text: str
+) -> Extraction | None:
+    """ "sisa 2,3jt dibayar cash ke sy, bsk sy setor. td solar 700rb tol 90rb" from a driver:
+    the client's money he took (which he may not record: it is passed on to the owner and
+    admins) and what he spent, both kept; the money first, the costs after it. None for
+    anything else."""
+    if context.role is not Role.DRIVER or whole.intent is not Intent.RECORD_TRIP_COST:
+        return None
+    if not _CASH_WITH_ME_RE.search(text.lower()):
+        return None  # "Makan 200rb" in a report of costs is a cost, no money taken
+    paid = [r for r in readings if r.intent is Intent.RECORD_PAYMENT and r.fields.amount]
+    costs = [r for r in readings if r.intent is Intent.RECORD_TRIP_COST]
+    if len(paid) != 1 or not costs or paid[0].fields.payment_type is PaymentType.REFUND:
+        return None
+    client = whole.fields.client_name
+    money = paid[0].fields.model_copy(update={"client_name": paid[0].fields.client_name or client})
+    return paid[0].model_copy(update={"fields": money, "more": (whole,)})

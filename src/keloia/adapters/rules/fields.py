@@ -1082,13 +1082,16 @@ def _booking_fields(found: Found, intent: Intent) -> dict[str, Any]:
         elif intent is Intent.UPDATE_BOOKING and _PRICE_MOVED_BY_RE.search(
             found.lower, 0, mention.start
         ):
-            # "harga bu dewi jadi turun 1jt": by how much it moves, never the new price
-            # (the change is left to be asked).
-            out["unplaced"] = [*out.get("unplaced", []), found.lower[mention.start : mention.end]]
+            # "diskon 500rb", "harga bu dewi jadi turun 1jt": by how much it comes down,
+            # never the new price.
+            out["discount"] = plain[0]
         elif days:
             out["price"] = plain[0] * times * days
             if days > 1 and intent is Intent.CREATE_BOOKING:
                 out["price_per_day"] = plain[0] * times  # "750rb/hari": how it adds up
+    share = _DISCOUNT_SHARE_RE.search(found.lower) if intent is Intent.UPDATE_BOOKING else None
+    if share and "discount" not in out and "price" not in out and int(share[1]) > 0:
+        out["discount_percent"] = int(share[1])
     if dp and intent is Intent.CREATE_BOOKING:
         out["dp_amount"] = dp[0]
         mention = next(mo for mo in found.money if mo.value == dp[0])
@@ -1553,9 +1556,12 @@ def _period(found: Found, back: bool = False, money_in: bool = False) -> dict[st
         return {"date": iso(found.today), "date_to": iso(first.date)}
     if first.end_date is not None and first.end_date != first.date:
         out["date_to"] = iso(first.end_date)
-    elif len(found.dates) > 1 and found.dates[1].date != first.date:
+    elif len(found.dates) > 1 and found.dates[1].date > first.date:
         # "besok kan minggu": one day said twice is no period.
         out["date_to"] = iso(found.dates[1].date)
+    elif len(found.dates) > 1 and (week_end := found.dates[1].end_date) and week_end > first.date:
+        # "sabtu minggu ini": the day, then the week it falls in: up to that week's end.
+        out["date_to"] = iso(week_end)
     return out
 
 
@@ -1929,8 +1935,26 @@ def _just_today(found: Found) -> bool:
 STAY_END_RE = re.compile(r"\b(?:sampai|sampe|smp|hingga|s/d|sd|selesai|kelar|beres)\W*$")
 # ("harga naik 2,9jt" is the new price, as the labels read it; down may be by how much:
 # asked, never guessed.)
+_DISCOUNT_WORD = r"(?:diskon|diskonnya|disc|discount|potongan\s+harga)"
+# The words that may stand between a discount word and its amount ("diskon pak hendra
+# 500rb"); never "jadi" ("minta harga diskon jadi 8jt": the new price).
+_DISCOUNT_BETWEEN = r"(?:\s+(?!(?:jadi|jd|jdi|menjadi|dadi)\b)[a-z.'-]+){0,4}?"
 _PRICE_MOVED_BY_RE = re.compile(
     r"\b(?:turun|diturunin|diturunkan|dikurangi|kurangi|dipotong|potong)\s+(?:rp\.?\s*)?$"
+    # "diskon pak hendra 500rb": the client may stand between the word and its amount.
+    rf"|\b{_DISCOUNT_WORD}{_DISCOUNT_BETWEEN}\s+(?:sebesar\s+)?(?:rp\.?\s*)?$"
+)
+
+
+def discount_amount(found: Found, mention: MoneyMention) -> bool:
+    """Whether an amount is taken off a price ("diskon 500rb", "turun 500rb"), said right
+    after its word."""
+    return _PRICE_MOVED_BY_RE.search(found.lower, 0, mention.start) is not None
+
+
+# "diskon 10%", "kasih diskon bu dewi 5 persen": the share of the price taken off.
+_DISCOUNT_SHARE_RE = re.compile(
+    rf"\b{_DISCOUNT_WORD}{_DISCOUNT_BETWEEN}\s+(?:sebesar\s+)?(\d{{1,2}})\s*(?:%|persen)"
 )
 # "kamis baru keluar", "jumat baru beres": the day the stay ends, said before it.
 _STAY_ENDS_AFTER_RE = re.compile(
@@ -2341,6 +2365,8 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
             if found.method:
                 out["method"] = found.method
     elif intent is Intent.RECORD_PAYMENT:
+        # "pak hendra diskon 500rb, lunas 7,5jt tf": the amount taken off is no money paid.
+        found = replace(found, money=[mo for mo in found.money if not discount_amount(found, mo)])
         # "tf 2jt, besok mau tf lagi 1jt": the money promised beside money paid is no
         # payment (alone, "mau tf 2jt besok" is, dated when it is to come: never recorded).
         plain, dp, balance, promised = _money_roles(
@@ -3027,7 +3053,14 @@ def _cancel_money(found: Found) -> dict[str, Any]:
         if REFUND_WORD_RE.match(found.lower[m.end :].lstrip())  # "2jt dibalikin"
     ]
     refund = marked or ([] if fees else rest)
-    if refund and _LATER_RE.search(found.lower[refund[0].end :]):
+    not_yet = re.search(
+        r"\b(?:blm|belum|durung|rung|urung|dereng|arep|mau|akan|mengko|nanti|ntar)\s+"
+        r"(?:(?:tak|sy|saya|di)\s*)?(?:dibalik\w*|dibalek\w*|balik\w*|balek\w*|dikembali\w*"
+        r"|kembali\w*|direfund|refund|ditf|tf|transfer\w*)",
+        found.lower,
+    )
+    if refund and (_LATER_RE.search(found.lower[refund[0].end :]) or not_yet):
+        # ("dp 3jt durung dibalekke", "blm sy kembalikan": not gone back yet.)
         # "sisa dp 3jt dibalikin minggu dpn": the money goes back later; nothing to record
         # now (the booking's refund due says what is still to give back).
         refund = []

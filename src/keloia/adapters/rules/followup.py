@@ -90,6 +90,11 @@ THERE_IS_WORDS = words("ada ga gak nggak ngga enggak ora tidak tdk")
 ALONE_WORDS = words("opo apa atau ato aku sy saya dewean dewekan dewe sendiri sendirian")
 # After a period's income: who paid most ("yg paling gede dari siapa").
 BIGGEST_WORDS = words("paling terbesar gede gedhe besar banyak byk bnyk terbanyak")
+# After a period's income: how it came in ("yg cash brp, yg tf brp"), which its answer splits.
+HOW_PAID_WORDS = words(
+    "cash tunai cashnya tunainya tf transfer transferan trf tfnya transfernya qris"
+)
+HOW_PAID_JOINERS = words("lewat via sama sm dan masing2 masing-masing")
 PAYER_WORDS = words("siapa sapa sp dari dr masuk bayar bayarnya pembayaran uang duit")
 # After a schedule: what its trips are worth together ("total nilainya brp").
 VALUE_WORDS = words("nilai nilainya harga harganya total totalnya semua semuanya jumlah jumlahnya")
@@ -633,6 +638,15 @@ def question(found: Found, topic: Extraction, recent_turns: tuple[str, ...] = ()
         # "yg paling gede dari siapa" after a period's income: who paid most.
         fields = follow_up_fields(topic, Intent.QUERY_INCOME, {}) | {"rank": "largest"}
         return Intent.QUERY_INCOME, 0.85, fields
+    if (
+        topic.intent is Intent.QUERY_INCOME
+        and _words(found) & HOW_PAID_WORDS
+        and not _has_values(found)
+        and not _rest(found, LEAD_WORDS | HOW_PAID_WORDS | HOW_PAID_JOINERS)
+    ):
+        # "yg cash brp, yg tf brp" after a period's income: the same answer, which splits
+        # it by how it was paid.
+        return Intent.QUERY_INCOME, 0.85, follow_up_fields(topic, Intent.QUERY_INCOME, {})
     if (
         topic.intent is Intent.QUERY_SCHEDULE
         and _words(found) & VALUE_WORDS

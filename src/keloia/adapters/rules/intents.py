@@ -132,6 +132,13 @@ COMPLETE_RE = word_re(
     # Told to mark it done: "trip sdit salsabila diselesaikan aja".
     rf"|{_FINISH_TOLD}"
 )
+# "rombongan masjid udh turun semua, km akhir bus 01 122.400": every passenger dropped off,
+# the trip's end when its closing reading is said with it (alone, a stop on the way).
+DROPPED_ALL_RE = re.compile(
+    rf"\b(?:rombongan|penumpang|peserta|tamu)(?:nya)?\s+(?:\w+\s+){{0,3}}?(?:{ALREADY})\s+"
+    r"(?:turun|diturunin|diturunkan|didrop|diantar|dianter)\s+(?:semua|smua|semuanya|kabeh)\b"
+    r"(?=[^?]*\bkm\s+(?:akhir|terakhir)\b[^?]*$)"
+)
 UPDATE_RE = word_re(
     r"pindah|dipindah|ganti|diganti|gantinya|ubah|diubah|rubah|dirubah|revisi|direvisi|mundur"
     r"|diundur|diundurin|undurin|dimundurin|mundurin|undur|maju|dimajukan|dimajuin|majuin"
@@ -418,7 +425,7 @@ IF_RE = word_re(IF_WORDS)
 ASKS_AMOUNT_RE = word_re(HOW_MUCH, r"gimana|gmn|bagaimana")
 IF_CANCEL_RE = re.compile(
     rf"\b(?:{IF_WORDS})\b"
-    r"[^.?!\n]*\b(?:batal|dibatal\w*|batalin|cancel\w*"
+    r"[^.?!\n]*\b(?:batal|dibatal\w*|batalin|mbatal\w*|cancel\w*"
     # "kalo ga jadi, dendanya brp?": not going is the cancellation.
     r"|(?:ga|gak|gk|nggak|ngga|enggak|tidak|tdk|ndak|ora)\s+(?:jadi|jd|sida|sido)"
     # (never "ga jadi brgkt jam 5 tapi jam 7": another plan, not called off)
@@ -448,7 +455,7 @@ PROFIT_RE = word_re(
 )
 EARNS_RE = re.compile(
     r"\b(?:paling|ter)\s*(?:(?:banyak|byk|bnyk|gede|besar)\s+)?(?:menghasilkan|ngasilin"
-    r"|ngehasilin|ngasilke|ngasilno|hasilin|untung|laku|laris|produktif|cuan|banyak\s+jalan"
+    r"|ngehasilin|ngasilke|ngasilno|hasilin|hasilnya|pendapatannya|untung|laku|laris|produktif|cuan|banyak\s+jalan"
     r"|sering\s+jalan|rame|ramai|sibuk)\b|\butilisasi\w*|\b(?:menghasilkan|ngasilin"
     r"|ngehasilin)\b|\b(?:pendapatan|rekap|laporan|omset|omzet)\s+(?:per|tiap|setiap|masing2|masing-masing)\s+bus"
 )
@@ -829,6 +836,13 @@ _NO_THEN_RIGHT_RE = re.compile(
     # "ga, ganti aja jd 2 bus, srikandi sm bus 04": no, then what to change it to.
     r"|(?:ganti|diganti|gantiin|pake|pakai)\s+(?:aja\s+|saja\s+)?(?:jd|jadi|ke|dengan|dgn|sama)?\s*\d)"
 )
+# "ga, itu bus 04", "ora, iku bus 06": a plain no, then only the bus meant (never "batal,
+# bus 04": the call-off word says what it does).
+_NO_THEN_BUS_RE = re.compile(
+    r"\W*(?:ga|gak|gk|nggak|ngga|enggak|engga|ora|ndak|nda|bukan|bkn|salah|sanes|mboten)"
+    rf"(?:\W+(?:{_AFTER_TAG}|bang|kak|bos))?\W+(?:(?:itu|iku|kuwi|yg\s+bener|harusnya)\s+)?"
+    rf"(?:bus|bis|unit|armada)\s*\d{{1,2}}\W*(?:{_AFTER_TAG})?\W*$"
+)
 _INSTEAD_RE = re.compile(r"\b(?:aja|saja|aj|mawon|wae|ae|sj)\W*$")
 
 
@@ -844,6 +858,15 @@ _REMINDER_RE = re.compile(r"\W*(?:jgn|jangan|jngn|ojo)\s+(?:sampe\s+|sampai\s+)?
 
 # "ini apa?", "niki nopo to?": what waits (or why it is asked) asked.
 _WHAT_IS_IT_RE = re.compile(r"\b(?:kenapa|knp|ngapain|ngapa|napa|nopo|opo|apa|apaan)\b")
+
+
+# "eh ga jadi deh, bu dewi tetep jalan katanya" while her cancellation waits: the cancelling
+# called off, the trip going ahead (the client named is why, no value put right).
+CALLED_OFF_STILL_GOES_RE = re.compile(
+    r"\W*(?:(?:eh|oh|waduh|wah|lho|loh|maaf)\W+)?(?:ga|gak|nggak|ngga|enggak|ndak|ora)\s+"
+    r"(?:jadi|jd|sido)\b.*\b(?:tetep|tetap|ttp)\s+(?:jalan|jln|berangkat|brgkt|brangkat|budhal"
+    r"|mangkat)\b"
+)
 
 
 def pending_reply(sig: Signals, has_new_values: bool) -> tuple[Intent, float] | None:
@@ -903,6 +926,7 @@ def pending_reply(sig: Signals, has_new_values: bool) -> tuple[Intent, float] | 
             has_new_values and _INSTEAD_RE.search(sig.lower) and not _KEPT_RE.search(sig.lower)
         )
         and not (has_new_values and _NO_THEN_RIGHT_RE.match(sig.lower))
+        and not (has_new_values and _NO_THEN_BUS_RE.match(sig.lower))
         # "ga ada potongan, dp dikembalikan semua": none of something, a value.
         and not (has_new_values and _NONE_OF_RE.match(sig.lower))
     ):
@@ -1250,7 +1274,7 @@ DONE_RE = word_re(r"ganti|diganti|sudah|udah|sdh|udh|selesai|beres|dibenerin|dip
 INCOME_RE = word_re(
     # "masuk bengkel", "msk garasi": a bus going in somewhere, no money in.
     r"(?:masuk|msk|mlebu)(?!\s+(?:ke\s+)?(?:bengkel|garasi|garase|pool|kandang|workshop))"
-    r"|pemasukan|omzet|omset|pendapatan|penghasilan|uang\s+masuk|income"
+    r"|(?:pemasukan|omzet|omset|pendapatan|penghasilan)(?:nya)?|uang\s+masuk|income"
     # "bulan kemarin dapet brp", Javanese "sasi wingi oleh piro": what a period brought in.
     # ("bus 03 bulan ini dapet brp" asks the bus's, "sopir ... dapet brp premi nya" his pay.)
     r"|^\W*(?:(?:pak|bu|bos|kita|min|mbak|mas)\W+)?(?:(?:bulan|bln|minggu|mgg|pekan|sasi|tahun|taun"
@@ -1624,7 +1648,8 @@ OWN_RIDE_RE = re.compile(
 _CAN = r"bisa|bs|iso|saged"
 RETRACT_RE = re.compile(
     r"\b(?:ga|gak|nggak|ngga|enggak|tidak|tdk|ndak|gk|g|ora|nda|kagak|ra)\s+(?:jadi|jd|sido)\s+"
-    r"(?:izin|ijin|libur|cuti|off)\b"
+    # "gak jadi pulang kampung": the plan that kept him away called off.
+    r"(?:izin|ijin|libur|cuti|off|pulang\s+kampung|plg\s+kampung|pulkam|mudik|kondangan)\b"
     # "pak tgl 17 sido iso narik kok": able after all on the day said right before.
     rf"|\b(?:tgl\s*\d{{1,2}}|tanggal\s+\d{{1,2}}|besok|bsk|sesuk|lusa)\s+"
     rf"(?:(?:sy|saya|aku|kulo)\s+)?(?:sido|jadi|jd)\s+(?:{_CAN})\s+"
@@ -2848,7 +2873,13 @@ def _question(r: _Reading) -> Verdict | None:
         # "sopir kita gajinya brp": no record keeps salaries (assistant.smalltalk says what
         # does), never the day's schedule.
         return Intent.UNKNOWN, 0.7
-    if sig.has_client and (cancel := CANCEL_RE.search(r.masked)) and not _cancel_asked(low, cancel):
+    refund_of_cancelled = _ONE_CANCELLED_RE.search(low) and REFUND_ASKED_RE.search(low)
+    if (
+        sig.has_client
+        and (cancel := CANCEL_RE.search(r.masked))
+        and not _cancel_asked(low, cancel)
+        and not (refund_of_cancelled and _asks_amount(low))
+    ):
         # "karang taruna batal, ga ada potongan krn blm bayar apa2": a cancellation told,
         # its reason holding a question word; "bu dewi batal ya, dp blm bayar kan?": told,
         # then a question of its own after it.
@@ -3260,6 +3291,31 @@ def _some_drop_out_re() -> re.Pattern[str]:
     )
 
 
+# "bu ratna yg batal", Javanese "sing batal": the one already called off.
+_ONE_CANCELLED_RE = re.compile(
+    r"\b(?:yg|yang|sing)\s+(?:(?:udh|udah|sudah|wis)\s+)?(?:batal|cancel)"
+)
+
+
+_DISCOUNT_OR_REFUND_CALLED_OFF_RE = re.compile(
+    rf"\b(?:{CALLED_OFF})\s+(?:di)?(?:diskon\w*|dibalik\w*|dibalek\w*|dikembali\w*|balikin"
+    r"|direfund|refund)\b"
+    rf"|\bdiskon\w*\s+(?:\w+\s+){{0,4}}?(?:{CALLED_OFF}|dibatal\w*|batal\w*|cancel\w*)"
+)
+# "batalin aja, dp ga jadi dibalikin": the trip itself called off as well.
+_TRIP_CANCELLED_TOO_RE = re.compile(
+    r"\b(?:batalin|batalkan|dibatalin|dibatalkan|cancel(?:in)?|batal|mbatalke|batalke)\b"
+)
+_ERRAND_CALLED_OFF_RE = re.compile(
+    rf"\b(?:{CALLED_OFF})\s+(?:pulang\s+kampung|plg\s+kampung|mudik|cuti|izin|ijin|libur"
+    r"|kondangan|ke\s+nikahan|nikahan|layat|melayat|mulih|pulkam)\b"
+)
+
+
+def _asks_amount(low: str) -> bool:
+    return re.search(rf"\b(?:{HOW_MUCH})\b", low) is not None
+
+
 def _cancel(r: _Reading) -> Verdict | None:
     sig = r.sig
     told = r.masked
@@ -3269,6 +3325,19 @@ def _cancel(r: _Reading) -> Verdict | None:
     if cancel is not None and _some_drop_out_re().search(r.low):
         return None  # "sd muh 5 siswa batal ikut": a few of the party, no trip
     if cancel is None or sig.has_maintenance_type:
+        return None
+    if _DISCOUNT_OR_REFUND_CALLED_OFF_RE.search(r.low) and not _TRIP_CANCELLED_TOO_RE.search(
+        _DISCOUNT_OR_REFUND_CALLED_OFF_RE.sub(" ", r.low)
+    ):
+        # "bu dewi ga jadi diskon", "pak hendra tetep sido, dp ne ora sido dibalekke": the
+        # discount or the refund called off, the trip kept; asked, never cancelled.
+        return Intent.UNKNOWN, 0.7
+    if r.sig.from_crew and _ERRAND_CALLED_OFF_RE.search(r.low):
+        # "tgl 12 jadi bisa awak, gak jadi pulang kampung": the sender's own plan called
+        # off (so he can drive after all), never a trip.
+        return None
+    if _ONE_CANCELLED_RE.search(r.low) and REFUND_ASKED_RE.search(r.low) and _asks_amount(r.low):
+        # "dp bu ratna yg batal dibalikin brp": what goes back of a trip called off, asked.
         return None
     called_off_crew = _CREW_CALLED_OFF_RE.search(r.masked)
     if (
@@ -3317,7 +3386,9 @@ def _cancel(r: _Reading) -> Verdict | None:
         # Said the other way round ("refund bu sri 1,5jt krn ada yg batal ikut") it is a
         # refund only.
         refund = REFUND_WORD_RE.search(r.low)
-        if sig.has_client and refund and cancel.start() < refund.start():
+        # "batal trip tgl 25 ke malino, dp 3jt dikembalikan lewat bni": the trip by its day.
+        named = sig.has_client or (sig.n_dates and THE_BOOKING_RE.search(r.low))
+        if named and refund and cancel.start() < refund.start():
             return Intent.CANCEL_BOOKING, 0.86
         # "sd X batal, kena potongan 2jt dr dp nya": the fee is kept out of the DP paid.
         fee = KEPT_FEE_RE.search(r.low)
@@ -3855,6 +3926,11 @@ _SETTLED_ALONE_RE = re.compile(
     rf"\b(?:{ALREADY})\s+(?:fix|fiks|deal|pasti)"
     r"(?:\W+(?:ya|yah|yaa|min|pak|bu|mbak|mba|mas|kak|bos|nggih|ok|oke|kok|lho|deh|ges))*\W*$"
 )
+# "..., dp nyusul minggu ngarep": the DP said to come later, no amount, closing the message.
+_DP_LATER_TAIL_RE = re.compile(
+    r"[,.]\s*(?:dp|dpnya|dp\s+nya|dpne|uang\s+muka\w*)\s+(?:katanya\s+)?(?:nyusul|menyusul"
+    r"|belakangan|blkgn)\b[^,.?\d]*$"
+)
 
 
 # ("yg tgl 4 ke pangandaran": the trip by its day and where it goes.)
@@ -3862,6 +3938,13 @@ TRIP_NAMED_BY_PLACE_RE = re.compile(
     r"\b(?:yg|yang)\s+(?:(?:tgl|tanggal)\s*\d{1,2}\s+)?(?:ke|k)\s+[a-z]"
 )
 FROM_SAID_RE = re.compile(r"\b(?:dari|dr|asal)\s|\s-\s")
+
+
+def _settled_alone(low: str, n_dates: int) -> bool:
+    """ "bu dewi udah fix ya" and nothing else; "..., dp nyusul minggu ngarep" may close it
+    (its day is the DP's, not the trip's)."""
+    rest = _DP_LATER_TAIL_RE.sub("", low)
+    return bool(_SETTLED_ALONE_RE.search(rest)) and n_dates <= (1 if rest != low else 0)
 
 
 def _confirm_booking(r: _Reading) -> Verdict | None:
@@ -3884,9 +3967,7 @@ def _confirm_booking(r: _Reading) -> Verdict | None:
         # "pengajian al ikhlas udah fix ya min": the client alone names the booking, when
         # nothing else is said ("pak hendra udah fix batal", "... udah fix sopirnya joko"
         # say more than that it is agreed).
-        and (
-            booking_word or (sig.has_client and not sig.n_dates and _SETTLED_ALONE_RE.search(r.low))
-        )
+        and (booking_word or (sig.has_client and _settled_alone(r.low, sig.n_dates)))
         and sig.n_dates < 2
         and not UPDATE_RE.search(r.masked)
     )
@@ -4059,6 +4140,8 @@ def _complete(r: _Reading) -> Verdict | None:
     told = PURPOSE_TAIL_RE.sub(" ", MONEY_FINISHED_RE.sub(" ", r.masked))
     # "remnya lg diservis, baru beres kamis": done only then, nothing is done now.
     told = re.sub(r"\b(?:baru|br)\s+(?:beres|selesai|kelar|rampung)\b", " ", told)
+    if DROPPED_ALL_RE.search(r.low) and not r.money and r.sig.from_crew:
+        return Intent.COMPLETE_BOOKING, 0.88 if r.sig.has_client else 0.7
     if COMPLETE_RE.search(told) and not r.money and not r.new_booking:
         trip_word = re.search(r"\b(?:trip|rombongan|tandai|perjalanan|tour)\b", r.low)
         goes_in = _GOES_IN_RE.search(r.low)
@@ -4184,6 +4267,55 @@ _OFFERED_RE = re.compile(
 )
 
 
+# A discount's own words, and the amount or share right after it with at most a client's
+# name between ("diskon pak hendra 500rb", "kasih diskon bu dewi 10%"): nothing else.
+_DISCOUNT_SAID_RE = re.compile(
+    r"\b(?:diskon|diskonnya|potongan\s+harga)(?:\s+(?:buat|utk|untuk|ke|kpd)?\s*"
+    r"(?:pak|bu|bapak|ibu|mas|mbak|mba|kak|om|koh|ci|bang|karang|pkk|sd|smp|sma|masjid|pt"
+    r"|[a-z]+)){0,4}?\s+(?:sebesar\s+)?(?:rp\.?\s*)?\d+(?:[.,]\d+)?\s*(?:%|(?:persen|rb|ribu|k|jt|juta)\b)"
+)
+# A grant: "yowis tak kasih", "pak budi udh acc", "kasih diskon", "disetujui".
+_GRANTED_RE = re.compile(
+    r"\b(?:tak\s+kasih|tak\s+kasi|tak\s+wenehi|dikasih|dikasi|kasih|kasi|acc|di-?acc|approve"
+    r"|diapprove|disetujui|setuju|deal|oke|ok|boleh)\b"
+)
+# What keeps a discount from being granted now: a no before the grant, a request, a
+# question, history or habit, a condition, a paper, a payment or booking said with it, a
+# share per person, or a discount put right or called off (each is asked, never guessed).
+_NOT_GRANTED_RE = re.compile(
+    r"\b(?:blm|belum|durung|rung|urung|dereng|ga|gak|gk|nggak|ngga|enggak|ora|ra|mboten"
+    r"|tidak|tdk|ndak|jgn|jangan|ojo|aja|usah|tanpa)\s+(?:\w+\s+)?(?:tak\s+|sy\s+|di)?"
+    r"(?:kasih|kasi|dikasih|dikasi|acc|setuju|boleh|ok|oke|iyain|diparingi|dikei|diwenehi"
+    r"|wenehi|diskon)\b"
+    r"|\b(?:minta|mnta|mintak|menta|njaluk|nyuwun|nawar|nego|pengen|pingin|pengin|pgn|ngarep"
+    r"|mau|nanya|tanya|ditawari|ditawarin|katanya|pernah|biasa|biasane|biasanya|lalu|kalo|kalau"
+    r"|klo|kl|nek|misal|invoice|nota|kwitansi|keterangan|bengkel|servis|lunas|pelunasan|dp"
+    r"|bayar\w*|tf|transfer|cash|booking|pesen|pesan|carter|sewa|brp|berapa|harusnya|hrsnya"
+    r"|salah|bukan|bkn|koreksi|ganti|diganti|jadi|jd|stlh|setelah|sesudah|habis|abis|hangus"
+    r"|dibatal\w*|batal\w*|cancel\w*)\b"
+    r"|\bharga\s+diskon|\bper\s+(?:orang|org|kursi|seat|pax|kepala|bus|unit)\b|\?"
+)
+
+
+# "harga diskon 6jt", "harga diskonnya 10jt": the price after it, never the amount off.
+_DISCOUNTED_PRICE_RE = re.compile(r"\bharga\w*\s+(?:\w+\s+){0,2}?diskon")
+
+
+def discount_granted(low: str) -> bool:
+    """A discount given now, said plainly: "pak hendra minta diskon 500rb, yowis tak kasih"
+    (asked, then granted), "karang taruna diskon 10%, pak budi udh acc", "kasih diskon bu dewi
+    10%", "diskon pak hendra 500rb ya" (an order). Anything less plain is asked."""
+    said = _DISCOUNT_SAID_RE.search(low)
+    if said is None or _DISCOUNTED_PRICE_RE.search(low):
+        return False
+    granted = _GRANTED_RE.search(low)
+    rest = low[: said.start()] + " " + low[said.end() :]
+    if granted is not None:
+        # The request answered by the grant ("minta diskon 500rb, yowis tak kasih").
+        rest = re.sub(r"\b(?:minta|njaluk|nyuwun|mintak|menta)\b", " ", rest)
+    return not _NOT_GRANTED_RE.search(rest) and (granted is not None or said.start() < 12)
+
+
 def _update(r: _Reading) -> Verdict | None:
     sig = r.sig
     if _PAY_DAY_MOVED_RE.search(r.low):
@@ -4191,8 +4323,11 @@ def _update(r: _Reading) -> Verdict | None:
     if sig.from_crew and _OWN_ERRAND_RE.search(r.low) and not UPDATE_RE.search(r.masked):
         return None  # "siap pak, bsk sy jemput rombongan pengajian jam 5": his own day told
     if re.search(r"\bdiskon\w*|\bpotongan\s+harga", r.low) and not PRICE_CHANGED_RE.search(r.low):
-        # "bu kepsek ... minta diskon 2jt, katanya langganan. gmn pak?": a discount asked
-        # for, the amount taken off, never the new price (a local pattern).
+        # "pak hendra minta diskon 500rb, yowis tak kasih", "kasih diskon bu dewi 10%": a
+        # discount granted lowers the saved price. "bu kepsek ... minta diskon 2jt, katanya
+        # langganan. gmn pak?": only asked for, it is news for the one who decides.
+        if sig.has_client and discount_granted(r.low) and not sig.from_crew:
+            return Intent.UPDATE_BOOKING, 0.8
         return Intent.UNKNOWN, 0.7
     if r.money and _COST_SAID_RE.search(r.low) and not _PRICE_SAID_RE.search(r.low):
         return None
@@ -4653,6 +4788,8 @@ def _money_question(r: _Reading) -> Verdict | None:
         return None  # "abis long weekend kmrn sapa aja yg blm lunas?": who owes, dated
     if re.search(rf"\b{_INCOME_WORD}\s+(?:\w+\s+)?(?:{HOW_MUCH})\b", low):
         return None  # "minggu ini pemasukan brp, rame ga": the income asked, its busy-ness aside
+    if r.sig.from_crew and _ERRAND_CALLED_OFF_RE.search(low):
+        return None  # "sy jadi bisa narik, ga jadi mudik": his own trip home called off
     if SEASON_RE.search(asked) and not declines and not season_remarked(asked):
         unwondered = re.sub(r"\bkok\b", " ", low)
         if unwondered != low and not (QUESTION_RE.search(unwondered) or DOUBT_RE.search(low)):
@@ -4705,6 +4842,8 @@ WORKSHOP_RE = word_re(
 SPENT_RE = word_re(
     r"biaya\w*|ongkos\w*|pengeluaran\w*|spend|belanja|nombok|keluar\s+(?:duit|uang)|tagihan\w*"
     rf"|(?:duit|uang)\s+keluar|(?:habis|abis|hbs)\s+(?:\w+\s+)?(?:{HOW_MUCH})"
+    # "ngabisin brp di bengkel": what it used up.
+    rf"|(?:ngabisin|ngabisain|ngehabisin|menghabiskan|habisin|abisin)\s+(?:\w+\s+)?(?:{HOW_MUCH})"
 )
 
 
@@ -5088,6 +5227,10 @@ def _correct_last(r: _Reading) -> Verdict | None:
     value of a record just saved put right. With a client and no sign that it was just
     saved, it is an ordinary change of a booking instead."""
     sig = r.sig
+    if re.search(r"\bdiskon", r.low) and FIX_RE.search(r.low):
+        # "koreksi diskon bu dewi harusnya 300rb": a discount put right is asked (the new
+        # price said, not read as the price itself).
+        return Intent.UNKNOWN, 0.7
     # "yg barusan salah, blm lunas, baru 1jt": a "blm" not closing the message says, not asks.
     if not FIX_RE.search(r.low) or r.asks or r.new_booking:
         return None

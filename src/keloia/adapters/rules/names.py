@@ -261,7 +261,8 @@ NOT_A_PERSON = (
     bener benar betul btl bnr ok oke okay okey siap siyap sip mantap lanjut gas
     wisata piknik rekreasi liburan ziarah tour tur
     kurangi kurangin lepas lepasin coret
-    kepsek kasek bendahara sekretaris koordinator korlap sblm sebelum sblum"""
+    kepsek kasek bendahara sekretaris koordinator korlap sblm sebelum sblum
+    lupa lali kelupaan"""
     )
     | PARTS
     # "pak remnya bus 03 bunyi": a part with its "nya" (Javanese "ne") is no name either.

@@ -40,7 +40,7 @@ _OWN_RE = re.compile(
     r"|jemputan|budhal|berangkat|kunci|lampu|oli|kir|stnk|pajak|trip|tagihan|harga|biaya"
     r"|sopir|supir|kernet|jadwal|rute|tujuan|dp|km|ac|pembayaran|kwitansi|nota|rombongan"
     r"|kabel|aki|radiator|kopling|bus|duit|uang|ongkos|tol|parkir|bensin|pelunasan|status"
-    r"|posisi|kondisi|keadaan|lokasi)n?e\b",
+    r"|posisi|kondisi|keadaan|lokasi|pemasukan|pengeluaran|hasil)n?e\b",
     re.IGNORECASE,
 )
 # Written apart: "ac ne", "km e", "jeep e", "indikator e", "harus e", "kayak e": the

@@ -432,6 +432,11 @@ _SPOKEN_THOUSANDS_RE = re.compile(
     r"(?P<k>\d{1,3})\s*(?:rb|ribu|rebu)\s+(?P<r>\d{3})"
     r"(?![\d.,]|\s*(?:rb|ribu|rebu|k|km|jt|juta)\b)"
 )
+# Money's words: a number after them is rupiah ("pak hendra km tgl 2 dp 500.000": "km" is
+# "kamu" there), never a reading.
+_MONEY_WORDS = (
+    r"(?:dp|bayar\w*|byr|harga\w*|jadi|jd|tf|transfer\w*|lunas\w*|pelunasan|cash|sisa\w*)"
+)
 ODOMETER_RE = re.compile(
     rf"\b(?:km|odo|odometer|kilometer|speedo(?:meter)?|spidometer|spedometer)(?:\s*nya)?\s*[:=]?\s*(?:(?:{LATEST})\s+)?"
     # "km 182rb" is 182.000 km, as money is said.
@@ -441,8 +446,10 @@ ODOMETER_RE = re.compile(
     # A bus's number is whole: "km bus 142.300" is no Bus 14 at 2.300 km.
     # "km akhir bulan: bus 01 213.600": a colon may stand before a bus ("420 km: tol
     # 350.000" is a distance, then a cost).
-    rf"|{_KM}(?:\s*[:=]?\s+{_A_BUS}|\s+[^\W\d]+){{1,6}}\s*[:=]?\s*"
-    rf"{_in_full('far', 5)}(?!\d|[.,]\d)"
+    # "km parahyangan tgl 3 april 176.900": the day it was read may stand between too.
+    rf"|{_KM}(?:\s*[:=]?\s+{_A_BUS}|\s+(?!{_MONEY_WORDS}\b)[^\W\d]+"
+    r"|\s+(?:tgl|tanggal)\s+\d{1,2}(?!\d)){1,6}"
+    rf"\s*[:=]?\s*{_in_full('far', 5)}(?!\d|[.,]\d)"
     # "km bus 02 150rb": the bus alone between, a reading said as money is.
     rf"|{_KM}\s+{_A_BUS}\s*[:=]?\s*{_in_thousands('farrb')}\b"
     # "km nya salah, harusnya 188.200", "km tadi keliru, yg bener 77.100": the reading put

@@ -122,6 +122,13 @@ AROUND_YES = frozenset(
         "kok",
         # Sundanese "muhun tos fix" (udah).
         "tos",
+        # Javanese: "wes bener kuwi mbak, catet wae" (sudah, itu, aja).
+        "wes",
+        "wis",
+        "kuwi",
+        "iku",
+        "wae",
+        "ae",
         # Betawi: "iye aje", "udeh, catet", "makasih ye".
         "aje",
         "udeh",

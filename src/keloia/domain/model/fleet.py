@@ -31,12 +31,15 @@ class BusStatus(Labelled):
 # A bus named with its number in words, as said to voice typing: "bis tiga" is the bus
 # numbered 3, "bus sebelas" 11, "bis dua puluh satu" 21 (the words a kwitansi writes).
 _NUMBER_SAID = {terbilang(n): n for n in range(1, 100)}
-_BUS_SAID_RE = re.compile(r"^\s*(?:bus|bis)\s*[-.]?\s*(?P<n>[a-z ]+?|\d{1,3})\s*$", re.IGNORECASE)
+# "unit 04" and "armada 4" are how a PO numbers its buses too.
+_BUS_SAID_RE = re.compile(
+    r"^\s*(?:bus|bis|unit|armada)\s*[-.]?\s*(?P<n>[a-z ]+?|\d{1,3})\s*$", re.IGNORECASE
+)
 
 
 def bus_number(named: str) -> int | None:
-    """The number a bus is named by: "bus 03", "Bus 3", "BUS-3" and "bis tiga" are 3; None
-    for a bus named otherwise ("Srikandi", "Bus Jogja")."""
+    """The number a bus is named by: "bus 03", "Bus 3", "BUS-3", "unit 03" and "bis tiga"
+    are 3; None for a bus named otherwise ("Srikandi", "Bus Jogja")."""
     m = _BUS_SAID_RE.match(named)
     if m is None:
         return None

@@ -124,7 +124,8 @@ INTENTS: dict[Intent, IntentSpec] = {
         _A,
         _BOOKING_FIELDS
         + " kernet bus_count added_buses ref_date price_per_bus shift_days stops amount"
-        + " payment_type method crew buses replaced_bus swap_client condition notes",
+        + " payment_type method crew buses replaced_bus swap_client condition notes"
+        + " discount discount_percent",
     ),
     # With an amount and payment_type refund, the refund said with it ("pak hendra cancel,
     # dp 3jt dibalikin"): the cancellation is proposed first, the refund after it. With
@@ -380,6 +381,11 @@ class ExtractedFields(BaseModel):
     # A booking's change priced per bus without saying how many ("harganya jadi 9jt per
     # bus"): the booking's buses multiply it.
     price_per_bus: Money | None = None
+    # update_booking: a discount granted, taken off the booking's price ("pak hendra minta
+    # diskon 500rb, yowis tak kasih": discount 500000; "diskon 10%": discount_percent 10).
+    # The new price is counted from the saved one; a discount only asked for is no change.
+    discount: Money | None = None
+    discount_percent: Annotated[int, Field(strict=True, ge=1, le=100)] | None = None
     # create_booking priced per day ("750rb/hari" over 3 days): the day's price (every bus's),
     # price still the total; shown as how the total is made.
     price_per_day: Money | None = None

@@ -306,6 +306,26 @@ def _shift_landing(ctx: MessageContext, f: ExtractedFields) -> ExtractedFields:
     return f.model_copy(update={"ref_date": landed[0].depart_date})
 
 
+def _discounted(booking: Booking, amount: int | None, percent: int | None) -> tuple[int, str]:
+    """The price after a discount granted ("diskon 500rb", "diskon 10%") and its summary
+    line; a booking with no price yet, or a discount of all of it, is asked again."""
+    if not booking.priced:
+        raise plans.NeedMore(
+            f"Harga trip {booking.client_name} belum tercatat, jadi diskonnya belum bisa "
+            "dihitung. Harganya jadi berapa setelah diskon?"
+        )
+    off = amount if amount else round(booking.price * (percent or 0) / 100)
+    if off >= booking.price:
+        raise plans.NeedMore(
+            f"Diskon {format_rupiah(off)} sama dengan atau melebihi harga "
+            f"{format_rupiah(booking.price)}. Harganya jadi berapa?"
+        )
+    share = f" ({percent}%)" if percent and not amount else ""
+    was = plans.changed_from(format_rupiah(booking.price))
+    new = booking.price - off
+    return new, f"• Harga: {was}{format_rupiah(new)}, diskon {format_rupiah(off)}{share}"
+
+
 def update_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | None) -> plans.Plan:
     require(ctx.actor, Action.UPDATE, Resource.BOOKING)
     if f.swap_client:
@@ -361,6 +381,11 @@ def update_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | Non
         changes["passengers"] = f.passengers
         before = f"{booking.passengers}" if booking.passengers else ""
         lines.append(f"• Penumpang: {plans.changed_from(before)}{f.passengers} orang")
+    if (f.discount or f.discount_percent) and f.price is None and f.price_per_bus is None:
+        require(ctx.actor, Action.READ, Resource.PAYMENT)
+        price, line = _discounted(booking, f.discount, f.discount_percent)
+        changes["price"] = price
+        lines.append(line)
     if f.price is not None or f.price_per_bus is not None:
         require(ctx.actor, Action.READ, Resource.PAYMENT)
         price, each = f.price or 0, ""

@@ -183,6 +183,34 @@ HOLD_ON = re.compile(
 )
 
 
+# "pak hendra minta diskon 500rb, gmn?": a discount asked for, not granted yet.
+_DISCOUNT_WORD = re.compile(r"\b(?:diskon\w*|potongan\s+harga)\b", re.IGNORECASE)
+_DISCOUNT_CHANGED = re.compile(
+    r"\b(?:koreksi|salah|harusnya|hrsnya|bukan|bkn|diganti|ga\s+jadi|gak\s+jadi|ora\s+sido"
+    r"|dibatal\w*|batal\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def discount_asked(text: str, *, records_money: bool) -> str | None:
+    """A discount talked of but not granted (a granted one is a change of the price): how to
+    record it once agreed; None for anything else, or for whoever records no money."""
+    if not records_money or not _DISCOUNT_WORD.search(text):
+        return None
+    if _DISCOUNT_CHANGED.search(text):
+        # "koreksi diskon bu dewi harusnya 300rb", "bu dewi ga jadi diskon": the price it
+        # ends at is what to say.
+        return (
+            "Diskon yang sudah tercatat saya ubah lewat harganya. Tulis harga yang berlaku "
+            "sekarang, misalnya *harga Pak Agus jadi 6,2jt*; saya minta konfirmasi dulu."
+        )
+    return (
+        "Diskonnya belum saya catat. Kalau sudah disetujui, tulis misalnya *diskon Pak Agus "
+        "500rb* atau *diskon Pak Agus 10%*; harga barunya saya hitungkan dan saya minta "
+        "konfirmasi dulu."
+    )
+
+
 def holding_on(text: str) -> bool:
     """The person asks for time before confirming what waits."""
     return bool(HOLD_ON.search(text))

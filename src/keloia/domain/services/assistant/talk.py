@@ -159,6 +159,8 @@ def unknown(ctx: MessageContext, text: str, pending: PendingAction | None) -> st
     if pending is not None and yes_among_words(text):
         # "udh fix batal mbak": what waits is said after it, with how to confirm it.
         return "Belum saya catat: cukup balas *ya* saja, tanpa kata lain."
+    if (discount := smalltalk.discount_asked(text, records_money=records_money)) is not None:
+        return discount
     return smalltalk.off_topic(text, ctx.tenant.name) or replies.not_understood(ctx.actor.role)
 
 
