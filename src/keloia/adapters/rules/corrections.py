@@ -114,6 +114,14 @@ _MONEY_FIELD = {
 }
 
 
+# A waiting discount's amount said again: "eh salah, 300rb", "bukan 500rb, 300rb aja",
+# "diskonnya 300rb aja".
+_DISCOUNT_PUT_RIGHT_RE = re.compile(
+    r"\W*(?:(?:eh|oh|waduh|maaf)\W+)*(?:(?:salah|keliru|bukan|bkn|sorry|sori)\W+)?"
+    r"(?:(?:diskon|diskonnya|potongan(?:nya)?)\s+)?(?:(?:bukan|bkn)\s+[\d.,]+\s*(?:rb|ribu|k|jt|juta)?\W+)?"
+    r"(?:rp\.?\s*)?[\d.,]+\s*(?:rb|ribu|k|jt|juta)?(?:\s+(?:bukan|bkn)\s+[\d.,]+\s*(?:rb|ribu|k|jt|juta)?)?"
+    r"(?:\s+(?:aja|saja|wae|ae|ya|yah|pak|bu|mbak|mas|ding|deng))*\W*"
+)
 # A reading written as a bare number: "158.090", "158090".
 _BARE_READING_RE = re.compile(r"\d{1,3}(?:\.\d{3})+|\d{4,7}")
 
@@ -321,7 +329,10 @@ def _called_wrong_after(found: Found, end: int | None) -> tuple[int, int] | None
     spans = [(d.start, d.end) for d in found.dates] + [(m.start, m.end) for m in found.money]
     spans += [(t.start, t.end) for t in found.times] + [(b.start, b.end) for b in found.buses]
     spans += [(p.start, p.end) for p in found.people]
-    return next(((start, end) for start, end in spans if start == said.end()), None)
+    value = next(((start, end) for start, end in spans if start == said.end()), None)
+    # "eh salah 8jt, bukan 9": the wrong one said short, a bare number.
+    bare = re.compile(r"\d+(?:[.,]\d+)?(?=\W*$)").match(found.lower, said.end())
+    return value or ((bare.start(), bare.end()) if bare else None)
 
 
 def _bus_of_the_one_left(had: dict[str, Any], bus: str) -> list[dict[str, Any]]:
@@ -723,14 +734,19 @@ def correction_fields(
         if target is Intent.UPDATE_BOOKING and {"discount", "discount_percent"} & had.keys():
             if _priced(found, mo):
                 out[name] = amount  # "harganya 6jt aja": the price itself
-                continue
-            # "eh salah, 300rb" while a discount waits: the discount put right.
-            out["discount"] = amount
+            elif _DISCOUNT_PUT_RIGHT_RE.fullmatch(found.lower):
+                # "eh salah, 300rb" while a discount waits: the discount put right (a payment
+                # or a sum said with a yes is not: "ya, sekalian dp 1jt cash").
+                out["discount"] = amount
             continue
         if off and target in (Intent.CREATE_BOOKING, Intent.UPDATE_BOOKING):
-            # "diskon 500rb" while a booking of 4jt waits: its price less that, never 500rb.
-            if had.get("price", 0) > amount:
-                out["price"] = had["price"] - amount
+            # "diskon 500rb" while a booking of 4jt waits: its price less that; "stlh diskon
+            # 3,5jt" (over half the price) is the price it comes to.
+            price = had.get("price", 0)
+            if price > amount * 2:
+                out["price"] = price - amount
+            elif price > amount:
+                out["price"] = amount
             continue
         if target is Intent.CREATE_BOOKING and (
             DP_MARK_RE.search(text_before(found, mo.start, 20)) or dp_way or sent_dp

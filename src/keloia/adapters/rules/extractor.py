@@ -430,7 +430,7 @@ _WORKSHOP_OWNED_WORDS = words(
 def _crew_swapped(pending: Extraction, found: Found) -> Extraction | None:
     """ "eh bukan slamet, hendra" while Slamet waits as a trip's driver (or kernet): the one
     named instead takes that seat."""
-    said = _CREW_SWAPPED_RE.fullmatch(found.lower)
+    said = _CREW_SWAPPED_RE.fullmatch(found.lower) or _CREW_INSTEAD_RE.fullmatch(found.lower)
     if said is None or said["name"] in STOP_WORDS | NOT_A_PERSON | _NOT_NAMES:
         return None
     for seat in ("driver", "kernet"):
@@ -454,6 +454,14 @@ _CREW_SWAPPED_RE = re.compile(
     rf"{SLIP_OPENED}(?:[\s,]+(?:bukan|bkn))?[\s,]+(?:(?:pak|mas|sopir|kernet)\s+)?"
     r"(?P<had>[a-z]+)\s*[,.]?\s*(?:(?:tp|tapi|tpi|yg|yang)\s+)?(?:(?:pak|mas)\s+)?(?P<name>[a-z]{3,})"
     r"(?:\s+(?:aja|saja|ya|yah|mbak|mas|pak|bu))*\s*[.!]*\s*"
+)
+# "jangan joko, slamet aja", "ojo joko, dee cuti. slamet wae": not that one, the other
+# instead (a reason may stand between).
+_CREW_INSTEAD_RE = re.compile(
+    r"\W*(?:(?:eh|oh|waduh)\W+)*(?:ga|gak|gk|jangan|jgn|ojo|aja|ndak|ora|mboten)\s+"
+    r"(?:(?:pak|mas|sopir|kernet)\s+)?(?P<had>[a-z]+)\s*[,.]\s*(?:[a-z ]{1,30}[,.]\s*)?"
+    r"(?:(?:pak|mas)\s+)?(?P<name>[a-z]{3,})\s+(?:aja|saja|wae|ae|mawon)(?:\s+(?:ya|yah|pak|bu|mbak|mas))*"
+    r"\s*[.!]*\s*"
 )
 _BUS_SWAPPED_RE = re.compile(
     r"\s*(?:bukan|bkn|salah)\s+(?:bus\s+)?(?P<had>[a-z0-9][\w' -]*?)\s*[,.]?\s*"
@@ -670,6 +678,23 @@ def _fee_agreed(pending: Extraction, found: Found) -> dict[str, Any] | None:
         # the cancellation stands either way.
         return None
     return {k: v for k, v in said.items() if k in _FEE_FIELDS}
+
+
+_AMOUNT_PUT_RIGHT_RE = re.compile(r"\b(?:ding|deng|bukan|bkn|salah|harusnya|hrsnya|maksudnya)\b")
+
+
+def _waiting_payment_put_right(pending: Extraction, found: Found) -> bool:
+    """A payment waiting, named by its own client with its amount put right ("eh yg karang
+    taruna 1,5jt ding bukan 1jt")."""
+    had = pending.fields.client_name
+    return (
+        pending.intent is Intent.RECORD_PAYMENT
+        and found.client is not None
+        and had is not None
+        and same_client(found.client.text, had)
+        and len(found.money) >= 1
+        and _AMOUNT_PUT_RIGHT_RE.search(found.lower) is not None
+    )
 
 
 def _waiting_booking_named(pending: Extraction, found: Found) -> bool:
@@ -2179,6 +2204,10 @@ class RulesExtractor:
                 fields = fields_for(own_intent, found)
                 sure = min(own_confidence, completeness_cap(own_intent, fields, sig.lower))
                 return self._build(own_intent, sure, fields)
+            if corrected and _waiting_payment_put_right(context.pending, found):
+                # "eh yg karang taruna 1,5jt ding bukan 1jt" while her payment of 1jt waits:
+                # the amount put right, never a new price for her trip.
+                return self._build(Intent.CORRECT, 0.85, corrected)
             if (
                 reports
                 or asks
@@ -2806,4 +2835,16 @@ def _cash_held_and_costs(
         return None
     client = whole.fields.client_name
     money = paid[0].fields.model_copy(update={"client_name": paid[0].fields.client_name or client})
-    return paid[0].model_copy(update={"fields": money, "more": (whole,)})
+    # The costs as read in their own parts (the whole reading counts the client's money
+    # among them), each with the trip's client.
+    spent = tuple(
+        c.model_copy(
+            update={
+                "fields": c.fields.model_copy(
+                    update={"client_name": c.fields.client_name or client}
+                )
+            }
+        )
+        for c in costs
+    )
+    return paid[0].model_copy(update={"fields": money, "more": spent})

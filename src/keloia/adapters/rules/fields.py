@@ -1083,12 +1083,32 @@ def _booking_fields(found: Found, intent: Intent) -> dict[str, Any]:
             found.lower, 0, mention.start
         ):
             # "diskon 500rb", "harga bu dewi jadi turun 1jt": by how much it comes down,
-            # never the new price.
-            out["discount"] = plain[0]
+            # never the new price ("jangan turun 500rb": neither, left to be asked).
+            moved_by = _PRICE_MOVED_BY_RE.search(found.lower, 0, mention.start)
+            kept_up = moved_by is not None and re.search(
+                r"\b(?:jangan|jgn|ga|gak|gk|tidak|tdk|ojo|ora|ndak|blm|belum)\s+$",
+                found.lower[: moved_by.start()],
+            )
+            if kept_up:
+                said = found.lower[mention.start : mention.end]
+                out["unplaced"] = [*out.get("unplaced", []), said]
+            else:
+                out["discount"] = plain[0]
         elif days:
             out["price"] = plain[0] * times * days
             if days > 1 and intent is Intent.CREATE_BOOKING:
                 out["price_per_day"] = plain[0] * times  # "750rb/hari": how it adds up
+    if (
+        intent is Intent.UPDATE_BOOKING
+        and {"price", "price_per_bus"} & out.keys()
+        and re.search(rf"\b{_DISCOUNT_WORD}", found.lower)
+        and not _PRICE_BECOMES_RE.search(found.lower)
+    ):
+        # "diskon bu dewi buat karang taruna 500rb": an amount said with a discount is never
+        # the new price unless the price is said to become it ("harga ... jadi 9jt").
+        out.pop("price", None)
+        out.pop("price_per_bus", None)
+        out["unplaced"] = [*out.get("unplaced", []), "diskon"]
     share = _DISCOUNT_SHARE_RE.search(found.lower) if intent is Intent.UPDATE_BOOKING else None
     if share and "discount" not in out and "price" not in out and int(share[1]) > 0:
         out["discount_percent"] = int(share[1])
@@ -1952,6 +1972,8 @@ def discount_amount(found: Found, mention: MoneyMention) -> bool:
     return _PRICE_MOVED_BY_RE.search(found.lower, 0, mention.start) is not None
 
 
+# "harga bu endang jadi 8jt": the price said to become an amount.
+_PRICE_BECOMES_RE = re.compile(r"\bharga\w*\s+(?:[\w.'-]+\s+){0,8}?(?:jd|jadi|menjadi|dadi)\b")
 # "diskon 10%", "kasih diskon bu dewi 5 persen": the share of the price taken off.
 _DISCOUNT_SHARE_RE = re.compile(
     rf"\b{_DISCOUNT_WORD}{_DISCOUNT_BETWEEN}\s+(?:sebesar\s+)?(\d{{1,2}})\s*(?:%|persen)"
@@ -3054,9 +3076,11 @@ def _cancel_money(found: Found) -> dict[str, Any]:
     ]
     refund = marked or ([] if fees else rest)
     not_yet = re.search(
-        r"\b(?:blm|belum|durung|rung|urung|dereng|arep|mau|akan|mengko|nanti|ntar)\s+"
-        r"(?:(?:tak|sy|saya|di)\s*)?(?:dibalik\w*|dibalek\w*|balik\w*|balek\w*|dikembali\w*"
-        r"|kembali\w*|direfund|refund|ditf|tf|transfer\w*)",
+        r"\b(?:blm|belum|durung|rung|urung|dereng|arep|mau|akan|mengko|engko|nanti|ntar)\s+"
+        r"(?:[\w,.]+\s+){0,3}?(?:(?:tak|sy|saya|di)\s*)?(?:dibalik\w*|dibalek\w*|balik\w*|balek\w*"
+        r"|dikembali\w*|kembali\w*|direfund|refund|ditf|tf|transfer\w*)"
+        # "dp nya dibalikin gak?": whether it goes back, asked.
+        r"|\b(?:dibalik\w*|dibalek\w*|dikembali\w*|direfund)\s+(?:\w+\s+)?(?:ga|gak|nggak|tidak|ya)?\s*\?",
         found.lower,
     )
     if refund and (_LATER_RE.search(found.lower[refund[0].end :]) or not_yet):

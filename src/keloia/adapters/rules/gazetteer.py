@@ -28,7 +28,8 @@ gunung kidul kulon progo kulonprogo wates kaliurang parangtritis prambanan malio
 kalibiru pantai indrayanti pindul
 surabaya sby sidoarjo gresik lamongan wbl tuban bojonegoro ngawi madiun magetan ponorogo pacitan
 trenggalek tulungagung blitar kediri nganjuk jombang mojokerto pasuruan probolinggo malang mlg
-batu lumajang jember bondowoso situbondo banyuwangi bwi bromo ijen kawah ijen madura bangkalan
+batu lumajang jember bondowoso situbondo banyuwangi bwi ketapang bromo ijen kawah ijen madura
+bangkalan
 sampang pamekasan sumenep trawas pacet selecta coban rondo kota batu baluran pantai papuma
 balekambang
 bali denpasar dps kuta ubud sanur nusa dua bedugul kintamani tanah lot gilimanuk singaraja

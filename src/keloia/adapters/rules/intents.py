@@ -129,8 +129,9 @@ COMPLETE_RE = word_re(
     rf"|(?:{ALREADY})\s+(?:{ARRIVE}|pulang|plg|balik|kembali|mulih)"
     r"|sampai\s+pool|sampe\s+pool|pulang\s+dengan\s+selamat|antar\s+pulang|(?:balik|kembali)"
     r"\s+(?:ke\s+)?(?:pool|garasi|kandang)|otw\s+pool"
-    # Told to mark it done: "trip sdit salsabila diselesaikan aja".
+    # Told to mark it done: "trip sdit salsabila diselesaikan aja"; "tripnya bisa ditutup".
     rf"|{_FINISH_TOLD}"
+    r"|(?:trip|tripnya|perjalanan|perjalanannya)\s+(?:(?:bisa|sudah|udah|udh|sdh)\s+)?(?:ditutup|tutup|diclose)"
 )
 # "rombongan masjid udh turun semua, km akhir bus 01 122.400": every passenger dropped off,
 # the trip's end when its closing reading is said with it (alone, a stop on the way).
@@ -1186,7 +1187,8 @@ PROBLEM_RE = word_re(
     r"|kurang\s+(?:angin|tekanan|pakem|nggigit|gigit|enak)|rembes|ngerembes|netes|menetes"
     r"|(?:agak|rada|makin|kok)\s+(?:berat|bunyi|keras|panas|susah)"
     # "rem nya agak dalem": a brake pedal sinking further than it should.
-    r"|(?:rem|remnya|rem\s+nya|pedal\w*)\s+(?:(?:agak|rada|makin|kok|kerasa|terasa)\s+)?(?:dalem|dalam)"
+    r"|(?:rem|remnya|rem\s+nya|pedal\w*)(?:\s+(?:bus|bis)\s*\w+)?\s+"
+    r"(?:(?:agak|rada|makin|kok|kerasa|terasa)\s+)?(?:dalem|dalam)"
     r"|goyang|oblak|blong|kempes|ngempos|gembos|lemah|mati|trouble|masalah|ngadat|macet|putus"
     r"|keras|bau|ngebul|soak|tekor|berasap|nyendat|tersendat|selip|slip|ngelos|bergetar|retak|pecah|bengkok"
     r"|gundul|botak|aus|tipis|menipis|sobek|benjol|ngelupas"  # "ban depan kanan gundul"
@@ -2395,7 +2397,10 @@ def _decline(r: _Reading) -> Verdict | None:
     # "trip bu endah tgl 25 sy ga bisa, mau mudik ke wonosobo": where the sender goes on an
     # errand of his own is his reason, no trip's route.
     errand = sig.from_crew and OWN_RE.search(r.low) and ERRAND_RE.search(r.low)
-    shaped = r.booking_shape and not (by_destination or own_trip or errand)
+    # "ga bisa narik ke kintamani bsk pak": a driver names his trip by where it goes and
+    # its day, "saya" left unsaid (he books nothing).
+    his_trip = sig.from_crew and not (sig.has_client or r.money)
+    shaped = r.booking_shape and not (by_destination or own_trip or errand or his_trip)
     # "sy bsk ga bisa jalan, anak sy sakit masuk rs": the sender cannot go, no bus and no
     # part of one is named; its "ga bisa jalan" is no bus off the road, its "masuk" (into
     # hospital) no money in.
@@ -3100,7 +3105,7 @@ _NEEDS_BUSES_RE = re.compile(
 # "kalo smp tgl 5 blm dp batalin aja": a cancellation on a condition not met yet.
 UNPAID_IF_RE = re.compile(
     rf"\b(?:{IF_WORDS})\b[^.?!\n]*\b(?:{NOT_YET}|{NO})\s+"
-    r"(?:\w+\s+)?(?:dp|bayar|byr|lunas|transfer|tf|ngabari|kabar|konfirmasi|jelas)\w*\b"
+    r"(?:\w+\s+)?(?:dp|bayar|byr|lunas|pelunasan|dilunasi|transfer|tf|ngabari|kabar|konfirmasi|jelas)\w*\b"
     # "kalo smp tgl 10 dp nya blm masuk": the money named first, its not coming after.
     rf"|\b(?:{IF_WORDS})\b[^.?!\n]*\b(?:dp|uang\s+muka|pelunasan|pelunasane|bayaran|transferan)"
     rf"(?:\s*nya|ne|e|\s+(?:pak|bu|mas|mbak|mba)\s+\w+)?\s+(?:{NOT_YET}|{NO})\s+(?:juga\s+|jg\s+)?"
@@ -3298,8 +3303,8 @@ _ONE_CANCELLED_RE = re.compile(
 
 
 _DISCOUNT_OR_REFUND_CALLED_OFF_RE = re.compile(
-    rf"\b(?:{CALLED_OFF})\s+(?:di)?(?:diskon\w*|dibalik\w*|dibalek\w*|dikembali\w*|balikin"
-    r"|direfund|refund)\b"
+    rf"\b(?:{CALLED_OFF})\s+(?:(?:dapet|dapat|dpt|dikasih|dikasi|pake|pakai|ada)\s+)?(?:di\s*)?"
+    r"(?:diskon\w*|dibalik\w*|dibalek\w*|dikembali\w*|balikin|direfund|refund\w*)\b"
     rf"|\bdiskon\w*\s+(?:\w+\s+){{0,4}}?(?:{CALLED_OFF}|dibatal\w*|batal\w*|cancel\w*)"
 )
 # "batalin aja, dp ga jadi dibalikin": the trip itself called off as well.
@@ -3929,7 +3934,7 @@ _SETTLED_ALONE_RE = re.compile(
 # "..., dp nyusul minggu ngarep": the DP said to come later, no amount, closing the message.
 _DP_LATER_TAIL_RE = re.compile(
     r"[,.]\s*(?:dp|dpnya|dp\s+nya|dpne|uang\s+muka\w*)\s+(?:katanya\s+)?(?:nyusul|menyusul"
-    r"|belakangan|blkgn)\b[^,.?\d]*$"
+    r"|belakangan|blkgn)\b[^,.?]*$"
 )
 
 
@@ -4095,8 +4100,20 @@ def change_beside_payment(low: str, crew_said: bool) -> bool:
         r"\b(?:sekalian|skalian|trus|terus)\s+(?:brgkt|berangkat|jemput)\w*\s+(?:nya\s+)?(?:jd\s+|jadi\s+)?jam\b",
         low,
     )
-    changed = BUS_GIVEN_RE.search(low) or crew_said or hour_said
+    # "bu dewi diundur 2 hari, sekalian dp 500rb cash": the trip moved beside the payment.
+    # ("dp 2jt nya dipindah ke tgl itu aja": the DP paid before goes with it, none paid now.)
+    moved = (
+        _MOVED_WORD_RE.search(low)
+        and (dates.shift_days(low) is not None or re.search(r"\b(?:tgl|tanggal)\s*\d", low))
+        and re.search(r"\b(?:masuk|msk|tf|trf|transfer\w*|bayar\w*|cash|tunai)\b", low)
+    )
+    changed = BUS_GIVEN_RE.search(low) or crew_said or hour_said or moved
     return bool(changed) and not re.search(r"\bharga", low)
+
+
+_MOVED_WORD_RE = re.compile(
+    r"\b(?:di)?(?:undur|mundur|maju|majukan|majuin|majuke|pindah|geser|reschedule)\w*\b"
+)
 
 
 # "..., 18jt, dp nyusul": a DP said to come later, no money paid with it.
@@ -4129,7 +4146,7 @@ MONEY_FINISHED_RE = re.compile(
 # The trip itself said done, beside any arrival: "trip beres", "tripnya selesai".
 TRIP_DONE_RE = re.compile(
     r"\b(?:trip|tripnya|perjalanan|tour)\s+(?:[a-z]+\s+)??(?:(?:udh|udah|sdh|sudah|wis|dah)\s+)?"
-    r"(?:selesai|kelar|beres|rampung|done|finish)\b"
+    r"(?:selesai|kelar|beres|rampung|done|finish|ditutup|tutup)\b"
 )
 
 
@@ -4140,7 +4157,10 @@ def _complete(r: _Reading) -> Verdict | None:
     told = PURPOSE_TAIL_RE.sub(" ", MONEY_FINISHED_RE.sub(" ", r.masked))
     # "remnya lg diservis, baru beres kamis": done only then, nothing is done now.
     told = re.sub(r"\b(?:baru|br)\s+(?:beres|selesai|kelar|rampung)\b", " ", told)
-    if DROPPED_ALL_RE.search(r.low) and not r.money and r.sig.from_crew:
+    stop_on_the_way = re.search(
+        r"\?|\b(?:nanti|ntar|lanjut|jemput\s+(?:lg|lagi)|balik\s+(?:lg|lagi))\b", r.low
+    )
+    if DROPPED_ALL_RE.search(r.low) and not (r.money or stop_on_the_way) and r.sig.from_crew:
         return Intent.COMPLETE_BOOKING, 0.88 if r.sig.has_client else 0.7
     if COMPLETE_RE.search(told) and not r.money and not r.new_booking:
         trip_word = re.search(r"\b(?:trip|rombongan|tandai|perjalanan|tour)\b", r.low)
@@ -4277,7 +4297,7 @@ _DISCOUNT_SAID_RE = re.compile(
 # A grant: "yowis tak kasih", "pak budi udh acc", "kasih diskon", "disetujui".
 _GRANTED_RE = re.compile(
     r"\b(?:tak\s+kasih|tak\s+kasi|tak\s+wenehi|dikasih|dikasi|kasih|kasi|acc|di-?acc|approve"
-    r"|diapprove|disetujui|setuju|deal|oke|ok|boleh)\b"
+    r"|diapprove|disetujui|setuju|deal|oke|ok|boleh)\b(?!\s+(?:tau|tahu|kabar|info))"
 )
 # What keeps a discount from being granted now: a no before the grant, a request, a
 # question, history or habit, a condition, a paper, a payment or booking said with it, a
@@ -4292,8 +4312,12 @@ _NOT_GRANTED_RE = re.compile(
     r"|klo|kl|nek|misal|invoice|nota|kwitansi|keterangan|bengkel|servis|lunas|pelunasan|dp"
     r"|bayar\w*|tf|transfer|cash|booking|pesen|pesan|carter|sewa|brp|berapa|harusnya|hrsnya"
     r"|salah|bukan|bkn|koreksi|ganti|diganti|jadi|jd|stlh|setelah|sesudah|habis|abis|hangus"
-    r"|dibatal\w*|batal\w*|cancel\w*)\b"
-    r"|\bharga\s+diskon|\bper\s+(?:orang|org|kursi|seat|pax|kepala|bus|unit)\b|\?"
+    r"|dibatal\w*|batal\w*|cancel\w*|jdi|dadi|sampai|sampe|smp|hingga|ke|totalnya|total"
+    r"|akhirnya|jatuhnya|pas|cukup|nett|net|final|mentok|bulat|dibulatkan|hrg\w*|tarif\w*"
+    r"|ongkos\w*|biaya\w*|price|seandainya|andai|jika|jikalau|asal|asalkan|diinput|dicatat"
+    r"|tercatat|kemarin|kmrn|kemaren|depan|berikutnya|next|tiap|setiap|tau|tahu|kabar|nambah"
+    r"|tambah)\b"
+    r"|\bharga\s+diskon|\bper\s+(?:orang|org|kursi|seat|pax|kepala|bus|unit|hari)\b|/\s*\w|\?"
 )
 
 
@@ -4308,12 +4332,37 @@ def discount_granted(low: str) -> bool:
     said = _DISCOUNT_SAID_RE.search(low)
     if said is None or _DISCOUNTED_PRICE_RE.search(low):
         return False
-    granted = _GRANTED_RE.search(low)
-    rest = low[: said.start()] + " " + low[said.end() :]
+    granted = _GRANTED_RE.search(low, said.end()) or _GRANTED_RE.search(low[: said.start()])
+    # What stands between the word and its amount is checked too ("diskon bu dewi sampai 6jt").
+    between = re.sub(
+        r"^\S+|(?:rp\.?\s*)?[\d.,]+\s*(?:%|persen|rb|ribu|k|jt|juta)?\s*$", " ", said.group()
+    )
+    rest = low[: said.start()] + " " + between + " " + low[said.end() :]
+    asked = re.search(r"\b(?:minta|njaluk|nyuwun|mintak|menta)\b", low)
+    if asked and granted is not None and granted.start() < said.start():
+        granted = None  # "ok bos, bu dewi minta diskon 500rb": the "ok" answers nothing
     if granted is not None:
         # The request answered by the grant ("minta diskon 500rb, yowis tak kasih").
         rest = re.sub(r"\b(?:minta|njaluk|nyuwun|mintak|menta)\b", " ", rest)
     return not _NOT_GRANTED_RE.search(rest) and (granted is not None or said.start() < 12)
+
+
+def _discount(r: _Reading) -> Verdict | None:
+    """A discount talked of: granted plainly, the booking's price is lowered (`_update`
+    reads it); otherwise it is asked, whatever else the message says ("kasih diskon bu dewi
+    500rb jika lunas" records no payment). A cancellation said with it is read as one, and a
+    new price said ("harga ... jadi 9jt") is the change."""
+    if not _DISCOUNT_WORD_RE.search(r.low) or PRICE_CHANGED_RE.search(r.low):
+        return None
+    called_off = _DISCOUNT_OR_REFUND_CALLED_OFF_RE.search(r.low)
+    if not called_off and _TRIP_CANCELLED_TOO_RE.search(r.low):
+        return None  # "pak hendra batal, diskonnya hangus": the cancellation
+    if r.sig.has_client and discount_granted(r.low) and not r.sig.from_crew:
+        return Intent.UPDATE_BOOKING, 0.8
+    return Intent.UNKNOWN, 0.7
+
+
+_DISCOUNT_WORD_RE = re.compile(r"\bdiskon\w*|\bpotongan\s+harga")
 
 
 def _update(r: _Reading) -> Verdict | None:
@@ -4493,6 +4542,8 @@ def _create(r: _Reading) -> Verdict | None:
         return None
     if r.sig.from_crew and _READY_OPENING_RE.match(low) and not r.money:
         return None  # "siap pak, bsk subuh sy otw garasi ambil bus 01": his Siap, no booking
+    if r.sig.from_crew and DECLINE_RE.search(low) and not (r.money or r.new_booking):
+        return None  # "ga bisa narik ke kintamani bsk pak, demam": his trip declined
     # "bus 02 tgl 15 dipakai rombongan pak harno": a bus taken by a party on a day.
     taken = TAKEN_BY_RE.search(low) and r.sig.has_bus and r.sig.n_dates
     if _PAID_FOR_RENT_RE.search(low) and not (r.sig.has_route or r.sig.has_time):
@@ -5424,6 +5475,7 @@ HOW_TO_RE = word_re(r"harus|hrs|perlu|mesti|musti|wajib|bisa|bs|boleh|blh|sebaik
 
 # The rules, in the order they are tried: the first that returns a verdict decides.
 RULES: tuple[tuple[str, Callable[[_Reading], Verdict | None]], ...] = (
+    ("discount", _discount),
     ("empty", _empty),
     ("report", _report),
     ("help", _help),

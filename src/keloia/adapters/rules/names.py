@@ -262,7 +262,7 @@ NOT_A_PERSON = (
     wisata piknik rekreasi liburan ziarah tour tur
     kurangi kurangin lepas lepasin coret
     kepsek kasek bendahara sekretaris koordinator korlap sblm sebelum sblum
-    lupa lali kelupaan"""
+    lupa lali kelupaan karoseri karoserinya karoserine bengkelnya bengkele"""
     )
     | PARTS
     # "pak remnya bus 03 bunyi": a part with its "nya" (Javanese "ne") is no name either.

@@ -87,6 +87,9 @@ REST_CAME_IN_RE = re.compile(
     # ("sisanya cash pas brgkt", "sisanya dibayar tgl 2": to come.)
     r"(?![^.]*\b(?:pas|nanti|ntar|besok|bsk|lusa|tgl|minggu\s+depan|akhir\s+bulan|habis|abis"
     r"|katanya\s+mau|mau|ya)\b)"
+    # "sisane bu dewi lunas, tf bri": the rest of a client's, paid off (its client between).
+    r"|\bsisa(?:nya|ne|e)?\s+(?:[a-z.]+\s+){1,5}?(?:(?:udh|udah|sudah|sdh|wis|wes)\s+)?"
+    r"(?:lunas|dilunasi|dilunasin)\b(?![^.?]*\b(?:nanti|ntar|besok|bsk|lusa|mau|blm|belum)\b)"
 )
 SETTLE_RE = re.compile(
     # "sisanya katanya mau dilunasi minggu depan": to come, not this payment's kind.

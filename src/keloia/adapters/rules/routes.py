@@ -344,11 +344,20 @@ def find_stops(text: str, lower: str) -> list[str]:
         last = max((k for k in stops if k < m.start()), default=None)
         if m.start() in stops or last is None:
             continue
-        if _STOP_JOINED_RE.fullmatch(lower, last + len(stops[last]), m.start()):
+        joined = _STOP_JOINED_RE.fullmatch(lower, last + len(stops[last]), m.start())
+        # "via ketapang gilimanuk": the ports of one crossing, one after the other.
+        crossing = (
+            lower[last : last + len(stops[last])] in _PORTS
+            and m.group() in _PORTS
+            and not lower[last + len(stops[last]) : m.start()].strip()
+        )
+        if joined or crossing:
             stops[m.start()] = text[m.start() : m.end()]
     return [stops[k] for k in sorted(stops)]
 
 
+# The ports a bus crosses the sea between, said as a pair ("via ketapang gilimanuk").
+_PORTS = words("ketapang gilimanuk merak bakauheni padangbai lembar kayangan pototano")
 # "... dan Kudus", and the next line of a list of stops ("*Mampir:*\n• Demak\n• Kudus").
 _STOP_JOINED_RE = re.compile(
     r"\s*(?:&|\+|\s(?:dan|dn|sama|sm|karo|kalih))\s+|[ \t]*\n[ \t]*(?:[•\-*]|\d+[.)])[ \t]*"

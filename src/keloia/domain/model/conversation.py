@@ -368,9 +368,10 @@ def plain_yes(text: str, team: Collection[str] = ()) -> bool:
     rest = [w for w in rest if w not in YES_WORDS and _squeeze(w) not in YES_WORDS]
     if not yes:
         return False
-    # "udh bener kok, ya catet": a yes, that it is right, and whom it is said to.
+    # "udh bener kok, ya catet": a yes, that it is right, and whom it is said to ("bener
+    # kuwi?" asks).
     if not rest and len(words) <= 6:
-        return True
+        return "?" not in text
     thanked = all(w in THANKS or w in ("terima", "kasih") for w in rest)
     if thanked and len(yes) >= 2 and any(w in _YES_IN_FULL for w in yes) and "?" not in text:
         return True  # "siap pak bener, matur nuwun"

@@ -315,10 +315,19 @@ def _discounted(booking: Booking, amount: int | None, percent: int | None) -> tu
             "dihitung. Harganya jadi berapa setelah diskon?"
         )
     off = amount if amount else round(booking.price * (percent or 0) / 100)
+    if amount and booking.price // 2 < amount < booking.price:
+        # "diskon bu dewi sampai 6jt" of a 6,5jt trip: an amount over half the price is the
+        # price it comes to, never what is taken off (no discount takes most of a charter).
+        off = booking.price - amount
     if off >= booking.price:
         raise plans.NeedMore(
             f"Diskon {format_rupiah(off)} sama dengan atau melebihi harga "
             f"{format_rupiah(booking.price)}. Harganya jadi berapa?"
+        )
+    if off * 2 > booking.price:
+        raise plans.NeedMore(
+            f"Diskon {format_rupiah(off)} lebih dari separuh harga {format_rupiah(booking.price)}. "
+            "Harganya jadi berapa?"
         )
     share = f" ({percent}%)" if percent and not amount else ""
     was = plans.changed_from(format_rupiah(booking.price))
