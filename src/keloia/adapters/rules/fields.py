@@ -1972,6 +1972,8 @@ def discount_amount(found: Found, mention: MoneyMention) -> bool:
     return _PRICE_MOVED_BY_RE.search(found.lower, 0, mention.start) is not None
 
 
+# "sejak tgl 20", "dari tgl 1", "mulai senin": a period opened, running to today.
+_SINCE_RE = re.compile(r"\b(?:sejak|dari|dr|mulai|semenjak)\s+(?:tgl|tanggal|hari|awal)?")
 # "harga bu endang jadi 8jt": the price said to become an amount.
 _PRICE_BECOMES_RE = re.compile(r"\bharga\w*\s+(?:[\w.'-]+\s+){0,8}?(?:jd|jadi|menjadi|dadi)\b")
 # "diskon 10%", "kasih diskon bu dewi 5 persen": the share of the price taken off.
@@ -2659,6 +2661,11 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
             # is why the next is asked, no period from one to the other.
             asked = replace(found, dates=found.dates[1:])
         out.update(_days_asked(asked, intent))
+        since = out.get("date") and "date_to" not in out and _SINCE_RE.search(found.lower)
+        if intent is Intent.QUERY_INCOME and since and out["date"] < iso(found.today):
+            # "sejak tgl 20 udh masuk brp": from that day up to today (a day alone, "kemarin
+            # masuk brp", is that day).
+            out["date_to"] = iso(found.today)
         crew = crew_asked(found.lower) if intent is Intent.QUERY_FREE_BUSES else None
         if crew in ("crew", "kernet") and found.buses and PERSON_ASKED_RE.search(found.lower):
             # "bus 04 tgl 6 blm ada sopir, yg free siapa": the bus wants a driver; who is

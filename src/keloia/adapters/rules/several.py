@@ -35,7 +35,10 @@ JOINER_RE = re.compile(
     rf"|(?<=[a-z\d)][.?!]){_NEVER_ENDS}\s+(?=[a-z])"
     r"|\s*;\s*"
     r"|[,\s]+(?:sekalian|sekalin|skalian)\s+"
-    r"|(?:,?\s+|(?<=\s))(?:trus|terus|trs|tros|lalu|kemudian|abis\s+itu|habis\s+itu|satu\s+lagi"
+    # ("minggu lalu", "bulan lalu", "2 hari lalu": a time gone by, no "then".)
+    r"|(?:,?\s+|(?<=\s))(?:trus|terus|trs|tros"
+    r"|(?<!minggu\s)(?<!bulan\s)(?<!tahun\s)(?<!hari\s)(?<!pekan\s)(?<!bln\s)(?<!mgg\s)(?<!thn\s)"
+    r"(?<!taun\s)(?<!jam\s)(?<!sasi\s)lalu|kemudian|abis\s+itu|habis\s+itu|satu\s+lagi"
     r"|oh\s+iya|oh\s+ya|o\s+iya|oiya|btw)\b[,\s]*"
     rf"|,\s*(?:{AND})\s+",
     re.IGNORECASE,

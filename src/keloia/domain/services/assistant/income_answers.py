@@ -19,7 +19,12 @@ def income(ctx: MessageContext, extraction: Extraction) -> str:
     """Money received in a period: owner and admin only (drivers never see money)."""
     f = extraction.fields
     start = f.date or ctx.today.replace(day=1)
-    end = f.date_to if f.date_to and f.date_to >= start else max(start, ctx.today)
+    if f.date_to and f.date_to >= start:
+        end = f.date_to
+    elif f.date:
+        end = start  # "kemarin masuk brp": that day ("sejak tgl 20" says up to today)
+    else:
+        end = max(start, ctx.today)  # this month so far
     if start > ctx.today:
         days = DateRange(start=start, end=end)
         ahead = _income_ahead(ctx, days)
@@ -55,6 +60,10 @@ def income(ctx: MessageContext, extraction: Extraction) -> str:
     if len(by_channel) > 1:
         ways = sorted(by_channel.items(), key=lambda kv: -kv[1])
         text += "\n" + capitalized(", ".join(f"{w} {format_rupiah(a)}" for w, a in ways)) + "."
+    elif by_channel:
+        # One way only: said too, so "yg cash brp, yg tf brp" is answered either way.
+        [way] = by_channel
+        text += "\n" + capitalized(f"{'semuanya' if count > 1 else 'lewat'} {way}") + "."
     if f.detail == "report":
         return _report(ctx, DateRange(start=start, end=end), text)
     return text
