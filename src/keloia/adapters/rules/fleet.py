@@ -375,6 +375,8 @@ _NOT_WORKSHOP = (
     | words("deket dekat dkt sini situ sana terdekat sebelah samping pinggir seberang")
     # "masuk bengkel turun mesin": the work it goes in for, no workshop's name.
     | words("turun ganti servis service cek overhaul perbaikan benerin dibenerin spooring")
+    # "dibawa ke bengkel dicek": what is done there, no workshop's name.
+    | words("dicek diperiksa periksa diservis dibetulin betulin diganti dilihat diliat")
 ) - words(f"{HONORIFIC.replace('|', ' ')} jalan")
 
 
