@@ -59,6 +59,7 @@ from keloia.adapters.rules.vocabulary import (
 )
 from keloia.domain.model.intents import Extraction, Intent
 from keloia.domain.model.money import CostCategory
+from keloia.domain.model.payments import amount_off
 from keloia.domain.model.undo import RecordKind
 
 # "ga jadi tgl 4, tgl 5 aja": a value called off is rejected as "bukan tgl 4" would be.
@@ -743,10 +744,8 @@ def correction_fields(
             # "diskon 500rb" while a booking of 4jt waits: its price less that; "stlh diskon
             # 3,5jt" (over half the price) is the price it comes to.
             price = had.get("price", 0)
-            if price > amount * 2:
-                out["price"] = price - amount
-            elif price > amount:
-                out["price"] = amount
+            if price > amount:
+                out["price"] = price - amount_off(price, amount)
             continue
         if target is Intent.CREATE_BOOKING and (
             DP_MARK_RE.search(text_before(found, mo.start, 20)) or dp_way or sent_dp

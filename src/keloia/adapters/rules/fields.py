@@ -1079,13 +1079,12 @@ def _booking_fields(found: Found, intent: Intent) -> dict[str, Any]:
         if intent is Intent.UPDATE_BOOKING and times == 1 and said_per_bus(found, mention):
             # "harganya jadi 9jt per bus": the saved booking's buses multiply it.
             out["price_per_bus"] = plain[0]
-        elif intent is Intent.UPDATE_BOOKING and _PRICE_MOVED_BY_RE.search(
-            found.lower, 0, mention.start
+        elif intent is Intent.UPDATE_BOOKING and (
+            moved_by := _PRICE_MOVED_BY_RE.search(found.lower, 0, mention.start)
         ):
             # "diskon 500rb", "harga bu dewi jadi turun 1jt": by how much it comes down,
             # never the new price ("jangan turun 500rb": neither, left to be asked).
-            moved_by = _PRICE_MOVED_BY_RE.search(found.lower, 0, mention.start)
-            kept_up = moved_by is not None and re.search(
+            kept_up = re.search(
                 r"\b(?:jangan|jgn|ga|gak|gk|tidak|tdk|ojo|ora|ndak|blm|belum)\s+$",
                 found.lower[: moved_by.start()],
             )

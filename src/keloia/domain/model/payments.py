@@ -87,6 +87,13 @@ def method_label(method: str) -> str:
     return {"cash": "tunai", "qris": "QRIS"}.get(method, method)
 
 
+def amount_off(price: int, said: int) -> int:
+    """What a discount said as `said` takes off `price`: the amount itself, except that an
+    amount over half the price is the price it comes to ("diskon bu dewi sampai 6jt" of a
+    6,5jt trip takes 500rb off): no discount takes most of a charter."""
+    return price - said if price // 2 < said < price else said
+
+
 def format_rupiah(amount: int) -> str:
     """Rp15.000.000: the way Indonesians write money."""
     sign = "-" if amount < 0 else ""

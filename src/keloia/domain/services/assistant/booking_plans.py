@@ -18,7 +18,7 @@ from keloia.domain.model.common import DateRange
 from keloia.domain.model.fleet import Bus
 from keloia.domain.model.intents import ExtractedFields
 from keloia.domain.model.moves import part_changed, seat_question
-from keloia.domain.model.payments import PaymentType, format_rupiah, method_label
+from keloia.domain.model.payments import PaymentType, amount_off, format_rupiah, method_label
 from keloia.domain.model.permissions import Action, Resource, can, require
 from keloia.domain.model.tenants import Role
 from keloia.domain.model.text import as_written, day_label, days_label, format_km, local_phone
@@ -314,11 +314,9 @@ def _discounted(booking: Booking, amount: int | None, percent: int | None) -> tu
             f"Harga trip {booking.client_name} belum tercatat, jadi diskonnya belum bisa "
             "dihitung. Harganya jadi berapa setelah diskon?"
         )
-    off = amount if amount else round(booking.price * (percent or 0) / 100)
-    if amount and booking.price // 2 < amount < booking.price:
-        # "diskon bu dewi sampai 6jt" of a 6,5jt trip: an amount over half the price is the
-        # price it comes to, never what is taken off (no discount takes most of a charter).
-        off = booking.price - amount
+    off = (
+        amount_off(booking.price, amount) if amount else round(booking.price * (percent or 0) / 100)
+    )
     if off >= booking.price:
         raise plans.NeedMore(
             f"Diskon {format_rupiah(off)} sama dengan atau melebihi harga "
