@@ -340,8 +340,14 @@ def find_buses(
         ):
             continue  # "bus2 pd dmn": the buses
         written = text[m.start() : m.end()]
-        if m.group("num") is not None and lower[m.end("kind") : m.end("kind") + 3] == "nya":
+        glued = lower[m.end("kind") : m.end("kind") + 3] == "nya"
+        if m.group("num") is not None and glued:
             written = f"{m.group('kind')} {m.group('num')}"  # "busnya 01": Bus 01
+        elif m.group("name") is not None and glued:
+            # "busnya srikandi aja": the bus named, its "busnya" (the bus is) left out.
+            found.append(BusMention(m.start("name"), m.end(), text[m.start("name") : m.end()]))
+            pos = m.end()
+            continue
         found.append(BusMention(m.start(), m.end(), written))
         pos = m.end()
     fleet = [n.lower() for n in fleet_names]

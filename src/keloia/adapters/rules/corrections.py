@@ -119,7 +119,8 @@ _MONEY_FIELD = {
 # "diskonnya 300rb aja".
 _DISCOUNT_PUT_RIGHT_RE = re.compile(
     r"\W*(?:(?:eh|oh|waduh|maaf)\W+)*(?:(?:salah|keliru|bukan|bkn|sorry|sori)\W+)?"
-    r"(?:(?:diskon|diskonnya|potongan(?:nya)?)\s+)?(?:(?:bukan|bkn)\s+[\d.,]+\s*(?:rb|ribu|k|jt|juta)?\W+)?"
+    r"(?:(?:diskon|diskonnya|potongan(?:nya)?)\s+)?"
+    r"(?:(?:bukan|bkn)\s+[\d.,]+\s*(?:rb|ribu|k|jt|juta)?(?:\s+(?:pak|bu|mbak|mas))?\W+)?"
     r"(?:rp\.?\s*)?[\d.,]+\s*(?:rb|ribu|k|jt|juta)?(?:\s+(?:bukan|bkn)\s+[\d.,]+\s*(?:rb|ribu|k|jt|juta)?)?"
     r"(?:\s+(?:aja|saja|wae|ae|ya|yah|pak|bu|mbak|mas|ding|deng))*\W*"
 )
@@ -366,18 +367,25 @@ def _count_kept(found: Found) -> int | None:
 _COUNT_AS_BUS_RE = re.compile(
     r"(?:^|[,.;]\s*|\b(?:eh|ehh|salah|maaf|oh|iya|ya|pak|bu|mbak)\s+)(?:bus|bis)\s?nya\s+"
     r"(?P<n>[1-9]\d?)(?:\s+(?:unit|bus|bis))?(?:\s+(?:pak|bu|mbak|mas|ya|aja|saja|sj|ding))*"
-    r"(?:\s+(?:bukan|bkn)\s+\d{1,2}(?:\s+(?:unit|bus|bis))?)?(?:\s+(?:pak|bu|mbak|mas|ya|ding))*"
+    r"(?:\s+(?:bukan|bkn)\s+(?P<was>\d{1,2})(?:\s+(?:unit|bus|bis))?)?(?:\s+(?:pak|bu|mbak|mas|ya|ding))*"
     r"\s*(?:[,.;!]|$)"
 )
 
 
 def _count_said_as_bus(found: Found, had: dict[str, Any]) -> int | None:
-    if had.get("bus") or had.get("buses") or int(had.get("bus_count") or 0) < 2:
-        return None
-    if len(found.buses) != 1:
+    # ("bus nya 2" is no bus mention; "busnya 2" is one, Bus 02's.)
+    if had.get("bus") or had.get("buses") or len(found.buses) > 1:
         return None
     m = _COUNT_AS_BUS_RE.search(found.lower)
-    return int(m.group("n")) if m else None
+    if m is None:
+        return None
+    counted = int(had.get("bus_count") or 0)
+    # With one bus waiting, "busnya 2" may name Bus 02; "bus nya 2 ya bkn 1" says the
+    # count it puts right.
+    if counted < 2 and not (m.group("was") and int(m.group("was")) == counted):
+        return None
+    # ("bus nya 45 aja pak": a bus's seats, never 45 buses.)
+    return int(m.group("n")) if int(m.group("n")) <= 10 else None
 
 
 _FEW = "|".join(w for w in NUMBER_WORDS if NUMBER_WORDS[w] <= 5)
@@ -470,6 +478,12 @@ def _day_word(found: Found) -> re.Match[str] | None:
     return said
 
 
+# A clause that opens with the DP's word: "dp nya mau tf besok", "dp 1jt".
+_DP_CLAUSE_RE = re.compile(r"\s*(?:dp|panjar|uang\s+muka)(?:nya|ne)?\b")
+# "dp nya ga ada pak langsung lunas 3,5jt": no DP, the whole paid at once.
+_NO_DP_RE = re.compile(
+    r"\b(?:ga|gak|gk|nggak|ngga|enggak|tidak|tdk|ndak|ora|tanpa|blm|belum|lunas\w*|pelunasan)\b"
+)
 _MONEY_MOVED_RE = re.compile(r"\b(?:masuk|msk|tf|transfer|trf|bayar|byr|dibayar|cair|lunas)\b")
 
 
@@ -735,7 +749,9 @@ def correction_fields(
         if target is Intent.UPDATE_BOOKING and {"discount", "discount_percent"} & had.keys():
             if _priced(found, mo):
                 out[name] = amount  # "harganya 6jt aja": the price itself
-            elif _DISCOUNT_PUT_RIGHT_RE.fullmatch(found.lower):
+            elif _DISCOUNT_PUT_RIGHT_RE.fullmatch(found.lower) and not_negated(
+                found, mo.start, mo.end
+            ):
                 # "eh salah, 300rb" while a discount waits: the discount put right (a payment
                 # or a sum said with a yes is not: "ya, sekalian dp 1jt cash").
                 out["discount"] = amount
@@ -747,8 +763,17 @@ def correction_fields(
             if price > amount:
                 out["price"] = price - amount_off(price, amount)
             continue
+        # "harga 3,5jt, dp nya mau tf besok 1jt": the DP's word opens the amount's clause,
+        # however many words stand between (the money to come is the DP, never the price).
+        dp_clause = (
+            _DP_CLAUSE_RE.match(clause) is not None
+            and not _NO_DP_RE.search(clause)
+            and not _priced(found, mo)
+        )
+        if dp_clause and target is Intent.CREATE_BOOKING and _PROMISED_RE.search(clause):
+            out["dp_promised"] = True
         if target is Intent.CREATE_BOOKING and (
-            DP_MARK_RE.search(text_before(found, mo.start, 20)) or dp_way or sent_dp
+            DP_MARK_RE.search(text_before(found, mo.start, 20)) or dp_way or sent_dp or dp_clause
         ):
             # ("eh salah 2,5jt, ke bri" for a booking with a DP of 2jt: the DP, said with its
             # way; "salah, 7,5jt cash" of an 8jt booking is its price.)
@@ -914,7 +939,8 @@ def correction_fields(
     if method is None:
         bank = payments.BARE_BANK_RE.search(kept_text)
         method = f"transfer_{payments.BANKS[bank.group(1)]}" if bank else None
-    if target is Intent.RECORD_PAYMENT:
+    # ("dp nya cash ding bukan tf" while a change with its payment waits: the payment's way.)
+    if target is Intent.RECORD_PAYMENT or (target is Intent.UPDATE_BOOKING and "amount" in had):
         ptype = payments.find_payment_type(kept_text)
         # "tf nya kemarin bukan hari ini" of a waiting BCA transfer: the transfer named, as
         # it stands (or less exactly), is which money is meant, no new method.

@@ -647,7 +647,23 @@ def _waiting_called_off(pending: Extraction, found: Found) -> bool:
     if pending.fields.payments:
         return False  # one line of several waiting: never all of them dropped
     said = _THAT_ONE_OFF_RE.search(found.lower, 0, client.start)
-    return said is not None and same_client(client.text, named)
+    if said is not None and same_client(client.text, named):
+        return True
+    # "lho kan dp pak broto hangus, kok refund? batalin" while his refund waits: the money
+    # said kept, the refund called off (his trip is cancelled already).
+    kept = _KEPT_THEN_OFF_RE.search(found.lower)
+    return (
+        pending.fields.payment_type is PaymentType.REFUND
+        and same_client(client.text, named)
+        and kept is not None
+        and not any(p.start > kept.start() for p in found.people)
+    )
+
+
+# A refund's money said kept, then the refund called off: "dp nya hangus, kok refund? batalin".
+_KEPT_THEN_OFF_RE = re.compile(
+    r"\bhangus\b.*\b(?:batal|batalin|cancel|ga\s+jadi|gak\s+jadi|gajadi|hapus)\W*$"
+)
 
 
 def _clash_called_off(pending: Extraction, found: Found) -> bool:

@@ -1127,7 +1127,10 @@ def _booking_fields(found: Found, intent: Intent) -> dict[str, Any]:
         out["paid_in_full"] = True  # "udh lunas cash": the price paid, nothing owed
     if intent is Intent.CREATE_BOOKING and (seats := read_seats(SEATS_RE, found.masked, [])):
         out["seats"] = seats  # "1 bus yg 50 seat": the size the client asked for
-    if found.route.route_from:
+    if found.route.route_from and not (
+        intent is Intent.UPDATE_BOOKING
+        and _CAME_BACK_FROM_RE.search(found.lower, 0, found.route.from_start)
+    ):
         out["route_from"] = found.route.route_from
     if found.route.route_to and not _another_trip(found, intent):
         out["route_to"] = found.route.route_to
@@ -1780,6 +1783,22 @@ def _declined_day(found: Found, refs: list[DateMention]) -> DateMention:
     return refs[0]
 
 
+# The day asked beside the hour ("dadi budhal tgl piro pak, jam piro?"): the whole trip.
+_DAY_ASKED_RE = re.compile(
+    r"\b(?:tgl|tanggal|hari|dina)\s+(?:piro|pira|brp|berapa|brapa|apa|opo)\b|\b(?:kapan|kpn)\b"
+)
+# What the trips of a period are worth together, asked: "total nilainya brp".
+_VALUE_ASKED_RE = re.compile(
+    r"\b(?:total\s+)?(?:nilai|nilainya)\s+(?:\w+\s+)?(?:brp|berapa|brapa)\b"
+    r"|\btotal(?:nya)?\s+(?:nilai|harga)\w*\b"
+)
+# "sopirnya slamet aja, wahyu kan baru pulang dr malang": where someone comes back from is
+# why a change is made, never where the trip now starts.
+_CAME_BACK_FROM_RE = re.compile(
+    r"\b(?:pulang|plg|balik|mulih|datang|dateng|nyampe|sampe|sampai)\s+(?:dari|dr|dri)\s*$"
+)
+
+
 def _more_days_declined(
     found: Found, declined: DateMention, refs: list[DateMention]
 ) -> list[dt.date]:
@@ -1813,11 +1832,14 @@ def _more_days_declined(
     return [d for d in dict.fromkeys(more) if d != declined.date]
 
 
+# "and" between days, in the regional words too: "tgl 25 kaliyan 26" (krama), "karo",
+# "lan", "kalih" (Javanese), "jo" (Minang).
+_DAYS_AND = r"sm|sama|dan|&|kaliyan|kalih|karo|lan|jo"
 _DAYS_LISTED_RE = re.compile(
-    r"(?:\s*(?:,|&|sm|sama|dan)\s*\d{1,2}\b(?![.,:]\d|\s*(?:jt|rb|jam|bus)))+"
+    rf"(?:\s*(?:,|{_DAYS_AND})\s*\d{{1,2}}\b(?![.,:]\d|\s*(?:jt|rb|jam|bus)))+"
 )
 _DAYS_JOINED_RE = re.compile(
-    r"\s*(?:(?:sm|sama|dan|&|,|-|sampai|sampe|smp|s/d)\s*)?(?:tgl|tanggal)?\s*"
+    rf"\s*(?:(?:{_DAYS_AND}|,|-|sampai|sampe|smp|s/d)\s*)?(?:tgl|tanggal)?\s*"
 )
 
 
@@ -2951,6 +2973,20 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
         ):
             out["detail"] = of_the_trip
         elif (
+            intent is Intent.QUERY_SCHEDULE and found.dates and _VALUE_ASKED_RE.search(found.lower)
+        ):
+            out["detail"] = "value"  # "trip bulan mei total nilainya brp": worth together
+        elif (
+            intent is Intent.QUERY_SCHEDULE
+            and not found.dates
+            and HOUR_ASKED_RE.search(found.lower)
+            and not _DAY_ASKED_RE.search(found.lower)
+            and trip_detail(found) == "departure"
+        ):
+            # "brgkt jam brp?", "trs brgkt jam brp aja": the hour each trip leaves, one line
+            # a trip (of the trips just shown, else today's); a day said asks its trips.
+            out["detail"] = "departure"
+        elif (
             intent is Intent.QUERY_SCHEDULE
             and len(found.dates) == 1
             and not found.team_member
@@ -3432,6 +3468,13 @@ def _payment_lines(found: Found, trip_dates: list[dates.DateMention]) -> list[di
         if method is not None:
             line["method"] = method
         own = [d for d in trip_dates if start <= d.start < end and d not in for_all]
+        if not own and len(clients) == 1 and len(parts) > 1:
+            # "bayar 8jt buat pelunasan yg tgl 2 sama dp 2jt buat yg tgl 20": each amount's
+            # own trip, when each names one.
+            own = [d for d in trip_dates if start <= d.start < end]
+            of_others = [d for d in trip_dates for _, s, e in parts if s <= d.start < e]
+            if not own and of_others:
+                own = [d for d in for_all if d not in of_others]
         trips = own or for_all
         if trips:
             line["ref_date"] = iso(trips[0].date)

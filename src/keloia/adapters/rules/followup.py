@@ -565,8 +565,10 @@ def question(found: Found, topic: Extraction, recent_turns: tuple[str, ...] = ()
         and not _has_values(found)
         and not _rest(found, LEAD_WORDS | AFTER_THAT_WORDS)
     ):
-        # "trs abis itu kapan lg?" after a trip was shown: the trip after it.
-        return Intent.QUERY_SCHEDULE, 0.85, {"detail": "next"}
+        # "trs abis itu kapan lg?" after a trip was shown: the trip after it (of the same
+        # driver, after "joko abis ini jalan kmn?").
+        whose = {"driver": topic.fields.driver} if topic.fields.driver else {}
+        return Intent.QUERY_SCHEDULE, 0.85, {"detail": "next", **whose}
     sums = SUM_WORDS if topic.intent in SUMS else frozenset()
     to = found.route.route_to
     going = TO_WORDS if to else frozenset()

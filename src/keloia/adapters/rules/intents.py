@@ -199,6 +199,13 @@ NEW_BOOKING_RE = word_re(
     r"\s+(?:booking|boking|bokin|order|orderan|pesanan)\b"
     r"(?![^.\n]*\b(?:ganti|diganti|gnti|jadi|jd|pindah|dipindah|mundur|maju|diundur|dimajukan"
     r"|geser|digeser|batal|cancel|salah|keliru|koreksi|harusnya|hrsnya|seharusnya)\b)"
+    # "catet booking bu ratna tgl 26 des pake bus 04": written down, the same; never money or
+    # a detail of a booking made ("tolong catet booking bu dewi udh dp 1jt td cash").
+    r"|(?:catat|catet|catatin|catetin)\s+(?:booking|boking|bokin|order|orderan|pesanan)\b"
+    r"(?![^.\n]*\b(?:ganti|diganti|gnti|jadi|jd|pindah|dipindah|mundur|maju|diundur|dimajukan"
+    r"|geser|digeser|batal|cancel|salah|keliru|koreksi|harusnya|hrsnya|seharusnya|dp|lunas\w*"
+    r"|pelunasan|bayar\w*|byr|tf|transfer|trf|cash|tunai|sisa\w*|jemput\w*|sopir\w*|supir\w*"
+    r"|kernet\w*|udh|udah|sudah|sdh)\b)"
 )
 # "orderan: Pak Kyai Anwar ...", "order baru: ...": a new order headed as one.
 ORDER_HEADED_RE = re.compile(r"\W*(?:orderan|order|pesanan|pesenan)(?:\s+baru)?\s*:")
@@ -2004,6 +2011,14 @@ def _workshop_only_asked(low: str) -> bool:
 _NO_PROBLEM_RE = re.compile(rf"\b(?:{_NOT})\s+(?:ada\s+)?(?:masalah|trouble|kendala)\b")
 
 
+def _advice_asked(r: _Reading) -> Verdict | None:
+    """ "pak, kalo bus 02 mogok lg di jalan sy hrs gmn?": what to do if something happens,
+    asked; nothing has happened and no record answers it."""
+    if not r.sig.from_crew or r.money or not news.IF_IT_HAPPENS_RE.match(r.low):
+        return None
+    return Intent.UNKNOWN, 0.7
+
+
 def _problem(r: _Reading) -> Verdict | None:
     """ "bus 02 rem bunyi, perlu dicek": a driver's report, not a repair done."""
     sig = r.sig
@@ -2768,6 +2783,21 @@ _KERNET_ALONE_RE = re.compile(
 )
 
 
+# A day in what is asked (a bus's number is no day): "bus 02 kapan servis lg tgl 5?".
+_DAY_IN_ASKED_RE = re.compile(
+    r"\d|\b(?:besok|bsk|lusa|senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu|tgl|tanggal)\b"
+)
+
+
+def _day_only_after_asked(low: str) -> bool:
+    """ "bus 02 kapan servis lg? rabu mau dipake ke malang": the day is in the remark after
+    the question (why it is asked), not in what is asked."""
+    asked, mark, remark = low.rpartition("?")
+    if not mark or not remark.strip() or QUESTION_RE.search(remark):
+        return False
+    return not _DAY_IN_ASKED_RE.search(re.sub(r"\b(?:bus|bis)\s*\d+", " ", asked))
+
+
 def _question(r: _Reading) -> Verdict | None:
     sig, low = r.sig, r.low
     if sig.from_crew and OFFER_RE.search(low) and PUT_FORWARD_RE.search(low):
@@ -2962,7 +2992,7 @@ def _question(r: _Reading) -> Verdict | None:
         # "bus mana yg udh waktunya servis", "abis bus 01, bus mana lg yg sebentar lg ganti
         # oli?": the services due, across the fleet.
         return Intent.QUERY_BUS_STATUS, 0.85
-    asks_due = SERVICE_DUE_RE.search(low) and not sig.n_dates
+    asks_due = SERVICE_DUE_RE.search(low) and (not sig.n_dates or _day_only_after_asked(low))
     if sig.has_maintenance_type and sig.has_bus and asks_due:
         # "bus 01 kpn jadwal ganti oli lg": that bus's next service, not the schedule.
         return Intent.QUERY_BUS_STATUS, 0.85
@@ -3531,6 +3561,14 @@ _WORK_DONE_RE = re.compile(
 _WORK_WORD_RE = re.compile(r"\b(?:servis|service|ganti|oli|ban|rem|aki|kampas|tune\s*up)\b")
 
 
+# "bus 05 kmrn udh diservis sm mas anto, ganti kampas rem 1,1jt": who did the work, named
+# after it, is the mechanic, never a client whose trip changes.
+_WORKED_ON_BY_RE = re.compile(
+    r"\b(?:di)?(?:servis|service|benerin|betulin|perbaiki|cek|ganti|pasang)\w*\s+"
+    r"(?:sm|sama|ama|oleh|karo|ro|dr|dari|di)\s+(?:mas|pak|bang|kang|om|cak|bengkel)\b"
+)
+
+
 def _maintenance(r: _Reading) -> Verdict | None:
     sig = r.sig
     # "bus 05 udh keluar bengkel, isi freon ... 3,2jt. aman buat bu endang tgl 9": the work
@@ -3538,6 +3576,8 @@ def _maintenance(r: _Reading) -> Verdict | None:
     fit_for = _FIT_FOR_RE.search(r.low)
     # "..., siap buat trip pak hendra, harganya jadi 12jt": that trip's price changed after it.
     fit = sig.has_bus and fit_for and not re.search(r"\bharga\w*", r.low[fit_for.end() :])
+    # ("diservis sm mas anto": the mechanic named, no client.)
+    fit = fit or (sig.has_bus and _WORKED_ON_BY_RE.search(r.low) is not None)
     if not sig.has_maintenance_type or r.new_booking or (sig.has_client and not fit):
         return None
     washed = re.search(r"\b(?:di)?cuci\w*", r.low) and not re.search(
@@ -3927,6 +3967,16 @@ CONFIRM_BOOKING_RE = word_re(
 )
 # "booking pak darto udah fix", "bookingnya bu lilis sampun deal": agreed, so confirmed.
 SETTLED_RE = re.compile(rf"\b(?:{ALREADY})\s+(?:fix|fiks|deal|pasti)\b")
+# "sma 1 depok dp 5jt via bsi, booking mereka fix ya": the booking said agreed, closing a
+# message that tells its DP paid (never "kalo ... dp, bookingnya fix ya", nor "pak agus
+# nanya, bookingnya fix ya").
+_FIX_AFTER_PAID_RE = re.compile(
+    r"[,.]\s*(?:booking|bookingan|pesanan)(?:nya|ne)?\s+(?:(?:mereka|dia|beliau)\s+)?"
+    r"(?:fix|fiks|deal)(?:\W+(?:ya|yah|yaa|min|pak|bu|mbak|mba|mas|nggih|ok|oke))*\W*$"
+)
+_UNSURE_OR_IF_RE = re.compile(
+    r"\b(?:kalo|kalau|klo|kl|nek|yen|misal|misalnya|nanya|tanya|kira|kayaknya|kyknya|mungkin)\b"
+)
 _SETTLED_ALONE_RE = re.compile(
     rf"\b(?:{ALREADY})\s+(?:fix|fiks|deal|pasti)"
     r"(?:\W+(?:ya|yah|yaa|min|pak|bu|mbak|mba|mas|kak|bos|nggih|ok|oke|kok|lho|deh|ges))*\W*$"
@@ -3978,7 +4028,13 @@ def _confirm_booking(r: _Reading) -> Verdict | None:
     )
     # "booking pak darto udh fix ya, tadi dia udh tf dp 3jt ke bca": agreed and paid, the
     # payment proposed first, then the confirmation (neither dropped).
+    fix_after_paid = _FIX_AFTER_PAID_RE.search(r.low) is not None and not _UNSURE_OR_IF_RE.search(
+        r.low
+    )
+    settled = settled or (fix_after_paid and sig.n_dates < 2)
     paid = sig.n_money == 1 and sig.has_client and PAYMENT_RE.search(r.low) and (asked or settled)
+    if fix_after_paid and not paid:
+        settled = False
     # "booking Lae Pardosi yg ke tuktuk udah fix": the trip named by where it goes, no
     # new route.
     named_trip = TRIP_NAMED_BY_PLACE_RE.search(r.low) and not FROM_SAID_RE.search(r.low)
@@ -4407,6 +4463,20 @@ def _update(r: _Reading) -> Verdict | None:
         r"\b(?:kalo|kalau|klo|kl|nek|yen|misal)\s+(?:jadi|jd|fix|deal)\b", r.low
     )
     first_change = UPDATE_RE.search(r.masked)
+    # "gimana kalo pak gun pindah tgl 2, bus nya ada ga?": a move only thought of, asked
+    # about; nothing changes.
+    what_if = r.question and re.match(
+        r"(?:\W*(?:pak|bu|mbak|mas|eh|terus|trs|tp|tapi)\W+)*(?:(?:gimana|gmn|gmana|bgmn|bagaimana)\s+)?"
+        r"(?:kalo|kalau|klo|kl|misal|misalnya|andaikan|seandainya)\b"
+        r"(?!\s+(?:(?:kaya|kayak|kyk|kek)\s+)?(?:gitu|gini|begitu|begini|ngono|ngene)\b)",
+        r.low,
+    )
+    if what_if and (first_change is None or what_if.end() <= first_change.start()):
+        # ("..., bus nya ada ga?": whether a bus is free that day is what is asked.)
+        buses_asked = re.search(
+            r"\b(?:bus|bis|armada)\w*\s+(?:\w+\s+)?(?:ada|kosong|free)\b", r.low
+        )
+        return (Intent.QUERY_FREE_BUSES, 0.8) if buses_asked and sig.n_dates == 1 else None
     if conditional and (first_change is None or conditional.start() <= first_change.start()):
         # "pak hendra kalo jadi tgl 5 ya, blm pasti", "nanti kalo jadi tak kabari": what may
         # happen, nothing to change yet ("bu dewi mundur ke tgl 6, kalo jadi nanti dia tf
@@ -5479,6 +5549,7 @@ RULES: tuple[tuple[str, Callable[[_Reading], Verdict | None]], ...] = (
     ("empty", _empty),
     ("report", _report),
     ("help", _help),
+    ("advice_asked", _advice_asked),
     ("activity", _activity),
     ("number_asked", _number_asked),
     ("client_number_given", _client_number_given),

@@ -289,6 +289,9 @@ _NAME_HONORIFICS = frozenset({"mas", "yu"})
 # next word is part of the name even when written in lower case.
 COMPOUND_FIRST_NAMES = frozenset(
     {"sri", "siti", "dwi", "tri", "nur", "muhammad", "muh", "moh", "mochamad", "abdul", "ahmad"}
+    # Bali's names by birth order, said before the given name: "pak wayan sukarta", "bu
+    # komang ayu".
+    | {"wayan", "made", "nyoman", "ketut", "putu", "kadek", "komang", "nengah", "gede", "ngurah"}
 )
 
 

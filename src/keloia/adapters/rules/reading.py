@@ -169,7 +169,12 @@ PICKUP_RE = re.compile(
     rf"|\s+(?:jam|jm|pukul|pkl)\s*(?:\d{{1,2}}(?:[.:]\d{{2}})?"
     rf"|(?:setengah\s+)?(?:sepuluh|sebelas|dua\s+belas|{'|'.join(NUMBER_WORDS)}))"
     # "neng", "nang": the Javanese "di".
-    r"(?:\s+(?:pagi|siang|sore|malam|malem|subuh|wib))?)?\s+(?:di|neng|nang)"
+    # ("jemputnya jam 6, di masjid al huda": a comma between the hour and the place, never
+    # a verb written apart: "jam 5, di konfirmasi lg nanti", "di tunggu di depan gang".)
+    r"(?:\s+(?:pagi|siang|sore|malam|malem|subuh|wib))?)?"
+    r"(?:,\s+(?:di|neng|nang)(?!\s+(?:konfirmasi|konfirm|tunggu|tunggu\w+|kabari\w*|info\w*|cek"
+    r"|bayar|tf|transfer|ganti|undur|majuin|majukan|catat|catet|kirim|jemput|antar|anter|telp"
+    r"|telpon|tlp|wa|chat|omongin|bicarakan|obrolin|atur|usahakan|pastikan)\b)|\s+(?:di|neng|nang))"
     r"|(?<!antar\s)(?<!anter\s)(?<!minta\s)"
     r"(?=\s+(?!(?:di|dr|dari|ke|jam|pukul|tgl|tanggal|besok|nanti|dulu|ya|rombongan|tamu|peserta"
     # "jam jemputnya blm fix", "jemputnya masih dikabari": not decided, no place yet.
@@ -306,6 +311,16 @@ NOT_A_NAME = frozenset(
         "kasar",
         "galak",
         "ngantuk",
+        # Praise passed on: "sopirnya ramah pisan", "sopire sabar".
+        "ramah",
+        "sopan",
+        "sabar",
+        "baik",
+        "enak",
+        "asik",
+        "asyik",
+        "mantap",
+        "hati2",
         "belum",
         "blm",
         "sama",
@@ -447,7 +462,11 @@ ODOMETER_RE = re.compile(
     # "km akhir bulan: bus 01 213.600": a colon may stand before a bus ("420 km: tol
     # 350.000" is a distance, then a cost).
     # "km parahyangan tgl 3 april 176.900": the day it was read may stand between too.
-    rf"|{_KM}(?:\s*[:=]?\s+{_A_BUS}|\s+(?!{_MONEY_WORDS}\b)[^\W\d]+"
+    # "km bus 05 jd 98.230": "jadi" after the bus's number is the reading now (elsewhere
+    # a price's word).
+    # ("tarif per km bus 02 jd 8.500": a rate by the km, no reading.)
+    rf"|(?<!per\s)(?<!tiap\s){_KM}(?:\s*[:=]?\s+{_A_BUS}|\s+(?!{_MONEY_WORDS}\b)[^\W\d]+"
+    r"|(?<=\d)\s+(?:jd|jadi)"
     r"|\s+(?:tgl|tanggal)\s+\d{1,2}(?!\d)){1,6}"
     rf"\s*[:=]?\s*{_in_full('far', 5)}(?!\d|[.,]\d)"
     # "km bus 02 150rb": the bus alone between, a reading said as money is.
@@ -562,7 +581,9 @@ class Found:
 # "bukan") is no such slip: its first value stands.
 _TAKEN_BACK_RE = re.compile(
     rf"[\s,.]*(?:(?:e|{OOPS}|{SORRY})[\s,.]+)*"
-    rf"(?:(?:{SLIP})\b(?:[\s,.]+(?:ding|dink|deng|mas|mbak|pak|bu|min))*[\s,.]+(?:{MEANT})?"
+    # ("eh salah ketik, 152.030": the slip owned as a typo.)
+    rf"(?:(?:{SLIP})\b(?:\s+(?:ketik|tik|tulis|nulis|input))?"
+    rf"(?:[\s,.]+(?:ding|dink|deng|mas|mbak|pak|bu|min))*[\s,.]+(?:{MEANT})?"
     rf"|(?<=eh[\s,])\s*(?:{MEANT}))[\s,.:]*"
 )
 # "tgl 26, eh 27 ding": a startled word alone takes the value back when the next one is

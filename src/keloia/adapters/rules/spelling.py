@@ -36,6 +36,9 @@ TYPOS: dict[str, str] = {
     # crew
     "sopri": "sopir",
     "spoir": "sopir",
+    # days ("mingu ini udh msk brp?"; "mingu" is no name or word of its own)
+    "mingu": "minggu",
+    "minngu": "minggu",
     # called off, done, confirmed
     "btal": "batal",
     "bataln": "batalin",

@@ -189,7 +189,10 @@ ALREADY = r"udah|udh|sudah|sdh|dah|sampun|wis|wes"  # Javanese "wis", "sampun"
 # Arriving: "udh nyampe garasi", Javanese "wis tekan garasi".
 ARRIVE = r"nyampe|nyampai|sampe|sampai|tiba|tekan"
 # The most of something: "paling gede", "terbesar", "terbanyak" (who owes or paid most).
-MOST = r"(?:paling|plg|pling)\s+(?:gede|gedhe|gde|besar|bsr|banyak|byk|gd)|terbesar|terbanyak"
+MOST = (
+    r"(?:paling|plg|pling)\s+(?:gede|gedhe|gde|besar|bsr|banyak|byk|bnyk|bnyak|gd|akeh)"
+    r"|terbesar|terbanyak"
+)
 
 # Leaving on a trip ("brgkt", "berangkat"), and asking when ("kpn", "kapan").
 DEPART = r"brgkt|berangkat|brangkat|brkt|budal|mangkat"  # Javanese "budal", "mangkat"

@@ -233,7 +233,20 @@ _AGREEING = frozenset(
         "tamunya",
         "atasan",
         "pimpinan",
+        # "udh oke kata bengkelnya, catat": the workshop agreed to the stay.
+        "bengkel",
+        "bengkelnya",
+        "bengkele",
+        "montir",
+        "montirnya",
+        "mekanik",
+        "mekaniknya",
     ]
+)
+# "td sy cek mutasinya": the money seen in the bank's statement, a reason as "udh masuk".
+_SEEN_IN_BANK_RE = re.compile(
+    r"\b(?:td|tadi|udh|udah|sudah|sdh|wis|wes)\s+(?:sy|saya|aku|gue|tak)\s+(?:cek|liat|lihat)"
+    r"\s+(?:mutasi|rekening|rek|saldo)\w*"
 )
 # Said only beside such a reason: "harganya udh bener kata bos".
 _BESIDE_REASON = frozenset(
@@ -356,6 +369,7 @@ def plain_yes(text: str, team: Collection[str] = ()) -> bool:
     said = _RIGHT_AT_LAST_RE.sub(" ", text.lower())
     if "?" not in said:
         said = _NOT_ANSWERED_YET_RE.sub(" ", said)
+        said = _SEEN_IN_BANK_RE.sub(" masuk ", said)
     words = re.findall(r"[^\W_]+", said)
     agreeing = _who_agreed(words, team)
     words = [w for w in words if w not in agreeing]

@@ -143,10 +143,19 @@ def typed_ready(text: str, today: date) -> frozenset[date] | None:
     """A crew member's "Siap" to a trip notice, said in words ("siap pak, jumat sy bawa",
     "siap 86"): the days it names (none named: empty), to be checked against the trip's;
     None when the text is no such thing (a question, anything beside taking the trip)."""
-    head, *rest = re.split(r"[.!\n]+", text.strip(), maxsplit=1)
-    if rest and rest[0].strip() and _READYING_RE.match(rest[0].strip().lower()):
-        text = head  # "siap pak, jumat sy bawa. bus 04 nya tak cek kamis sore"
-    said = _words_of(text)
+    readying: list[str] = []
+    # A sentence after the Siap, else a clause ("siap mbak, jam 5 sy udh standby ...").
+    for marks in (r"[.!\n]+", r"[.,!\n]+"):
+        head, *rest = re.split(marks, text.strip(), maxsplit=1)
+        if rest and rest[0].strip() and _READYING_RE.match(rest[0].strip().lower()):
+            text = head  # "siap pak, jumat sy bawa. bus 04 nya tak cek kamis sore"
+            # ("siap pak, besok sy standby di pool": the day he names is the trip's to
+            # check; never the day he readies the bus: "bus 04 nya tak cek kamis sore".)
+            later = _words_of(rest[0])
+            if _WAITING_WORDS & set(later):
+                readying = [w for w in later if w in _DAYS_AHEAD or w in _WEEKDAYS]
+            break
+    said = _words_of(text) + readying
     # "pagi pak, siap. sy otw garasi": a greeting may come first.
     while said and said[0] in _GREETING and len(said) > 1:
         said = said[1:]
@@ -184,10 +193,15 @@ _READYING_RE = re.compile(
     # "sy isi solar dulu", "nanti sy cuci dulu busnya", "sy cek busnya besok pagi": what he
     # readies named after it (never "sy cek dulu ke istri", "sy cek kalender dulu").
     r"|(?:(?:nanti|ntar)\s+)?(?:tak|tk|sy|saya|aku|kulo)\s+(?:(?:cek|siapin|siapkan|panasin|bersihin"
-    rf")\s+(?:(?:dulu|dl)\s+)?{_BUS_THING}|cuci\b|isi\s+(?:solar|bbm|bensin|angin)\b))"
+    rf")\s+(?:(?:dulu|dl)\s+)?{_BUS_THING}|cuci\b|isi\s+(?:solar|bbm|bensin|angin)\b)"
+    # "jam 5 sy udh standby di balai desa": where and when he will be waiting.
+    r"|(?:(?:jam|pukul)\s*\d{1,2}(?:[.:]\d{2})?\s+)?(?:(?:besok|bsk|nanti|ntar)\s+)?"
+    r"(?:tak|tk|sy|saya|aku|kulo)\s+(?:(?:udh|udah|sudah|sdh|wis|wes|dah)\s+)?"
+    r"(?:standby|stand\s+by|siaga|nunggu|tunggu|stay|ready)\b)"
     # (Never a word on whether he can: "sy cek jadwal dulu, nanti sy kabari bisa ga".)
     r"(?![^?]*\b(?:bisa|bs|kabar\w*|jadwal\w*|ga|gak|nggak|tidak|tdk|istri|acara|bentrok)\b)[^?]*$"
 )
+_WAITING_WORDS = frozenset(["standby", "stand", "siaga", "nunggu", "tunggu", "stay", "ready"])
 _GREETING = frozenset(["pagi", "siang", "sore", "malam", "halo", "pak", "bu", "mas", "bos"])
 
 

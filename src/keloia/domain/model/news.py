@@ -286,7 +286,19 @@ _MARKET = r"solar|bbm|bensin|pertalite|pertamax|dexlite|emas|antam|dolar|dollar"
 WEATHER_RE = re.compile(rf"\b(?:{_WEATHER})\b")
 MARKET_TALK_RE = re.compile(
     rf"\bharga\s+(?:{_MARKET})\b"
-    rf"|\b(?:{_MARKET})\s+(?:\w+\s+)?(?:naik|turun|mahal|murah|langka|antri|antre)\b"
+    # ("solar e larang yo": Javanese "larang", dear.)
+    rf"|\b(?:{_MARKET})\s+(?:\w+\s+)?(?:naik|turun|mahal|murah|langka|antri|antre|larang)\b"
+)
+
+
+# What to do if something happens, asked ("pak, kalo bus 02 mogok lg di jalan sy hrs gmn?"):
+# nothing has happened; the reader finds no report in it (adapters/rules), the assistant
+# says how such news is sent and whom to call (assistant.smalltalk).
+IF_IT_HAPPENS_RE = re.compile(
+    r"(?:\W*(?:pak|bu|mbak|mas|bos|om)\W+)*(?:kalo|kalau|klo|kl|misal|misalnya|seandainya|nek|yen)"
+    # ("kalo kaya gini sy harus gimana, ban bus 02 pecah": the situation at hand.)
+    r"\b(?!\s+(?:(?:kaya|kayak|kyk|kek|koyo|koyok)\s+)?(?:gini|gitu|begini|begitu|ngene|ngono|ini)\b)"
+    r"[^?]*\b(?:hrs|harus|musti|mesti|kudu)\s+(?:gmn|gimana|bgmn|bagaimana|ngapain|piye)\b[^?]*\?+\W*$"
 )
 
 

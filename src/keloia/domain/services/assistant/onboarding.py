@@ -93,8 +93,15 @@ def stranger(uow: Transaction, message: InboundMessage) -> tuple[str | None, lis
         r"\D", "", to
     )
     who = f"{message.profile_name} ({to})" if named else to
+    day = uow.deps.clock.now().astimezone(ZoneInfo(tenant.settings.timezone)).date()
+    key = f"{tenant.id}:{to}"
     if WRONG_NUMBER_RE.search(message.text.lower()):
-        # "oh maaf salah sambung": nobody to call back, nothing for the owner.
+        # "oh maaf salah sambung": nobody to call back, nothing for the owner; remembered
+        # for the day, so the "iya maaf ganggu 🙏" after it is no lead either.
+        uow.jobs.claim(LEAD_JOB, f"{key}:wrong", day)
+        return tenant.id, [replies.text(to, replies.WRONG_NUMBER)]
+    wrong_today = bool(uow.jobs.claimed(LEAD_JOB, [(f"{key}:wrong", day)]))
+    if wrong_today and _courtesy_only(message.text):
         return tenant.id, [replies.text(to, replies.WRONG_NUMBER)]
     role = joining_as(message.text)
     if role is None:
@@ -105,8 +112,6 @@ def stranger(uow: Transaction, message: InboundMessage) -> tuple[str | None, lis
     # The owner hears of a stranger as a lead once a day; what a customer goes on to ask
     # that day ("klo tgl 12 ada yg kosong?") reaches him too, as the same number writing
     # again (thanks and greetings do not); the stranger is answered every time.
-    day = uow.deps.clock.now().astimezone(ZoneInfo(tenant.settings.timezone)).date()
-    key = f"{tenant.id}:{to}"
     if not uow.jobs.claim(LEAD_JOB, key, day):
         asks = role is None and not _courtesy_only(message.text)
         if asks and _follow_up_claimed(uow, key, day):

@@ -142,7 +142,8 @@ def after_payment(ctx: MessageContext, booking_id: str, media_id: str) -> list[O
     ]
     if booking is None or not mine:
         return []
-    payment = max(mine, key=lambda p: p.created_at)
+    # The one just recorded: the newest, the last of those stamped the same instant.
+    payment = max(enumerate(mine), key=lambda ip: (ip[1].created_at, ip[0]))[1]
     if media_id:
         ctx.uow.media.attach(tenant_id, media_id, "payment", payment.id)
     if ctx.deps.renderer is None or payment.type is PaymentType.REFUND:

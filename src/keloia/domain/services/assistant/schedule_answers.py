@@ -708,6 +708,14 @@ def _after_shown(ctx: MessageContext, asked: Extraction) -> str:
         if not trips:
             return f"{after} belum ada trip Anda dalam 60 hari ke depan."
         return _trip_cards(ctx, trips[:1], f"{after}, trip Anda") + _then(ctx, trips[1:])
+    if (person := _person_asked(ctx, asked.fields.driver)) is not None:
+        # "trs abis itu?" after Joko's trips: his next one, never the PO's next day.
+        upcoming = crew_service.upcoming_of(ctx.deps, ctx.actor, person, ctx.today)
+        trips = [t for t in upcoming if t.depart_date >= start]
+        if not trips:
+            return f"{after} belum ada trip {person.name} dalam 60 hari ke depan."
+        heading = f"{after}, trip {person.name}"
+        return _trip_cards(ctx, trips[:1], heading) + _then(ctx, trips[1:])
     window = DateRange(start=start, end=start + timedelta(days=MAX_ASKED_DAYS - 1))
     departing = [t.depart_date for t in bookings.trips(ctx.deps, ctx.actor, window)]
     departing = [d for d in departing if d >= start]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
 from keloia.domain.model import news, promises
@@ -13,6 +13,7 @@ from keloia.domain.model.clients import HONORIFICS
 from keloia.domain.model.conversation import AROUND_YES, THANKS, YES_WORDS
 from keloia.domain.model.promises import PROMISE
 from keloia.domain.model.tenants import Role, User
+from keloia.domain.model.text import local_phone
 
 GREETINGS = frozenset(
     [
@@ -152,6 +153,25 @@ _WILL_TELL = frozenset(
         "teruskan",
         "terusin",
         "infoin",
+        # "ooh gitu, yowes makasih", "owalah, yowes makasih mbak": understood, then thanks.
+        "oh",
+        "ooh",
+        "oo",
+        "ohh",
+        "owalah",
+        "oalah",
+        "walah",
+        "gitu",
+        "gt",
+        "begitu",
+        "ngono",
+        "ngunu",
+        "yowes",
+        "yowis",
+        "yaudah",
+        "yasudah",
+        "udah",
+        "udh",
     ]
 )
 # Taking leave: "wis tak tinggal boarding dulu ya", "sy pamit dulu", "duluan ya pak".
@@ -549,6 +569,39 @@ def reply(text: str, user: User, hour: int) -> str | None:
         greeting = "Halo" if plain_hello else f"Selamat {said or _time_of_day(hour)}"
         return f"{greeting}, {name}!{fine} Ada yang bisa saya bantu?"
     return None
+
+
+def what_if(text: str, user: User, team: Sequence[User]) -> str | None:
+    """A driver's "pak, kalo bus 02 mogok lg di jalan sy hrs gmn?": how such news is sent,
+    and whom to call when it cannot wait; None for anything else."""
+    if user.role is not Role.DRIVER or not news.IF_IT_HAPPENS_RE.match(text.lower()):
+        return None
+    owners = [u for u in team if u.role is Role.OWNER and u.active]
+    call = (
+        f" Kalau mendesak, telepon {owners[0].name} di {local_phone(owners[0].phone)}."
+        if owners
+        else ""
+    )
+    return (
+        "Kalau itu terjadi, kabari di sini apa yang terjadi dan di mana (misalnya *bus 02 "
+        "mogok di tol ngawi, kopling*): pemilik dan admin langsung diberi tahu." + call
+    )
+
+
+def remark_then_thanks(text: str, user: User, hour: int) -> str | None:
+    """ "wah solar e larang yo. yowes suwun": talk of the day (the weather, the market's
+    prices), then thanks in a sentence of its own: the thanks answered."""
+    parts = [p for p in re.split(r"[.!\n]+", text) if p.strip()]
+    if len(parts) < 2 or "?" in text:
+        return None
+    head = " ".join(parts[:-1]).lower()
+    if re.search(r"\d", head):
+        return None  # "solar mahal bgt skrg. td isi 1,2jt ...": a cost told, not talk
+    if not (news.MARKET_TALK_RE.search(head) or news.WEATHER_RE.search(head)):
+        return None
+    if not any(w in THANKS for w in _words(parts[-1])):
+        return None
+    return reply(parts[-1], user, hour)
 
 
 # Talk to the assistant itself: "km udh sarapan blm 😄", "wah pinter jg km ya 👍" ("km"

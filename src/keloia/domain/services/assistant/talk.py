@@ -114,7 +114,11 @@ def unknown(ctx: MessageContext, text: str, pending: PendingAction | None) -> st
     """Not an action nor a question: greetings and thanks in kind, a plain yes with nothing
     waiting said so, off-topic talk pointed to what Keloia does."""
     hour = ctx.deps.clock.now().astimezone(ZoneInfo(ctx.tenant.settings.timezone)).hour
-    social = smalltalk.reply(text, ctx.actor, hour) or smalltalk.laughter(text)
+    social = (
+        smalltalk.reply(text, ctx.actor, hour)
+        or smalltalk.laughter(text)
+        or smalltalk.remark_then_thanks(text, ctx.actor, hour)
+    )
     if social is not None:
         return social  # what waits, if anything, is said after it
     if pending is None and plain_yes(text):
@@ -150,6 +154,8 @@ def unknown(ctx: MessageContext, text: str, pending: PendingAction | None) -> st
         return news
     if (news := crew_answers.cash_news(ctx, text, problems.told_of_problems(ctx))) is not None:
         return news
+    if (asked := smalltalk.what_if(text, ctx.actor, ctx.team)) is not None:
+        return asked
     if (road := smalltalk.on_the_road(text, ctx.actor)) is not None:
         return road  # what waits, if anything, is said after it
     if (number := contacts.answer(text, ctx.actor, ctx.team)) is not None:
