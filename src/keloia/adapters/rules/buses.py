@@ -81,7 +81,8 @@ NOT_A_NAME = STOP_WORDS | words(
     nggo nganggo pake pakai dateng datang teng
     mati bocor panas ngadat macet overheat bunyi berisik getar aneh error
     wkwk wkwkwk wkwkwkwk hehe hehehe haha hahaha hihi xixi
-    ndes bro sob lur dab cak gan bos boss keliru salah terakhir"""
+    ndes bro sob lur dab cak gan bos boss keliru salah terakhir
+    pasang dipasang pasangin kasih dikasih kasi taruh taro harus hrs kudu wajib mesti ding"""
 )
 
 

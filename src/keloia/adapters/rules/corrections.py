@@ -720,6 +720,8 @@ def correction_fields(
             # not correct the payment's amount.
             continue
         name = _MONEY_FIELD[target]
+        if name == "price" and "price_per_bus" in had and "price" not in had:
+            name = "price_per_bus"  # "14,5jt per bus ding" while a price a bus waits
         amount = mo.value
         dp_way = (
             "dp_amount" in had

@@ -800,6 +800,13 @@ _NEW_TRIP_RE = re.compile(
 _CLOSING_KM_RE = re.compile(r"\b(?:km|kilometer|odo|odometer)\s+(?:akhir|akhirnya|pulang)\b")
 
 
+# A put-off only likely: "kemungkinan tripnya diundur", "kayaknya mundur".
+_ONLY_LIKELY_RE = re.compile(
+    r"\b(?:kemungkinan|mungkin|kayaknya|kyknya|kayanya|sepertinya)\b[^,.;]*"
+    r"\b(?:di)?(?:undur|tunda|mundur|pending)\w*"
+)
+
+
 def _put_off(
     intent: Intent, fields: dict[str, Any], text: str, context: ExtractionContext
 ) -> Extraction | None:
@@ -812,6 +819,8 @@ def _put_off(
     until = put_off_undated(text)
     if until is None or {"depart_date", "shift_days", "return_date"} & fields.keys():
         return None
+    if _ONLY_LIKELY_RE.search(text.lower()):
+        return None  # "bu lilis bilang kemungkinan tripnya diundur, tp msh nunggu kabar"
     trip = {k: v for k, v in fields.items() if k in ("client_name", "ref_date")}
     topic = context.topic
     if not trip and topic is not None and topic.fields.client_name:

@@ -335,7 +335,7 @@ BUS_DETAIL_WORDS = words(
 
 # The hour asked, not the day: "brgkt jam brp", "berangkatnya pukul berapa".
 HOUR_ASKED_RE = re.compile(
-    r"\b(?:jam|jamnya|pukul)\s+(?:brp|berapa|brapa|berape|berapo|brapo|piro|pira)\b"
+    r"\b(?:jam|jamnya|pukul)\s+(?:brp|berapa|brapa|berape|berapo|brapo|piro|pira|sabaraha|sbrh)\b"
 )
 
 
@@ -2978,13 +2978,12 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
             out["detail"] = "value"  # "trip bulan mei total nilainya brp": worth together
         elif (
             intent is Intent.QUERY_SCHEDULE
-            and not found.dates
             and HOUR_ASKED_RE.search(found.lower)
             and not _DAY_ASKED_RE.search(found.lower)
             and trip_detail(found) == "departure"
         ):
-            # "brgkt jam brp?", "trs brgkt jam brp aja": the hour each trip leaves, one line
-            # a trip (of the trips just shown, else today's); a day said asks its trips.
+            # "brgkt jam brp?", "besok abdi brgkt jam sabaraha?": the hour each trip leaves,
+            # one line a trip (of the day said, of the trips just shown, else today's).
             out["detail"] = "departure"
         elif (
             intent is Intent.QUERY_SCHEDULE

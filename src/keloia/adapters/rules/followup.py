@@ -355,6 +355,12 @@ def one_free_taken(found: Found, topic: Extraction) -> bool:
     )
 
 
+_GIVEN_AFTER_LACK_RE = re.compile(
+    r"\b(?:blm|belum|durung|dereng)\s+(?:dpt|dapet|dapat|ada|ono)\s+(?:bus|bis|sopir|supir|kernet)"
+    r"\w*\s+(?P<verb>pasang|pasangin|kasih|kasi|pake|pakai|pakein)\b"
+)
+
+
 def asked_then_given(found: Found) -> Verdict | None:
     """ "trip bu dewi tgl 4 blm ada sopirnya kan? kasih slamet aja", "karang taruna tgl 12
     blm dpt bus ya? kasih bus 03, sopir slamet": a question about the crew or the bus of a
@@ -367,7 +373,11 @@ def asked_then_given(found: Found) -> Verdict | None:
     is given."""
     head, mark, tail = found.lower.rpartition("?")
     asked = bool(mark)
-    if not mark:
+    if not mark and (lacking := _GIVEN_AFTER_LACK_RE.search(found.lower)) is not None:
+        # "tgl 12 yg blm dpt bus pasang bus 01 ya": the giving verb ends what it lacks.
+        at = lacking.start("verb")
+        head, mark, tail = found.lower[:at], " ", found.lower[at:]
+    elif not mark:
         # "tgl 12 yg blm dpt bus, pasang srikandi ya": the trip lacking it said, then given.
         head, mark, tail = found.lower.rpartition(",")
     trip_named = bool(found.client or found.dates)
@@ -381,7 +391,9 @@ def asked_then_given(found: Found) -> Verdict | None:
     bus_words = {w for b in given for w in re.findall(r"[a-z0-9]+", b.text.lower())}
     if not said or not set(name) <= set(said) or QUESTION_RE.search(tail):
         return None
-    if [w for w in said if w not in name and w not in bus_words and w not in GIVEN_WORDS]:
+    # ("pasang bus 01 ya, sopirnya wahyu": the role said before whom it goes to.)
+    roles = {w for w in said if member and CREW_WORD_RE.fullmatch(w)}
+    if [w for w in said if w not in name and w not in bus_words | roles and w not in GIVEN_WORDS]:
         return None
     if not (set(said) & SETTLE_WORDS or CREW_WORD_RE.search(tail)):
         return None  # "? slamet aja" may still ask

@@ -465,6 +465,8 @@ EARNS_RE = re.compile(
     r"\b(?:paling|ter)\s*(?:(?:banyak|byk|bnyk|gede|besar)\s+)?(?:menghasilkan|ngasilin"
     r"|ngehasilin|ngasilke|ngasilno|hasilin|hasilnya|pendapatannya|untung|laku|laris|produktif|cuan|banyak\s+jalan"
     r"|sering\s+jalan|rame|ramai|sibuk)\b|\butilisasi\w*|\b(?:menghasilkan|ngasilin"
+    # "bis endi sing paling akeh narik?": the bus most on the road.
+    r"|(?:paling|plg)\s+(?:banyak|byk|bnyk|akeh|sering|srg)\s+(?:narik|jalan|jln|keluar|dipake|dipakai)"
     r"|ngehasilin)\b|\b(?:pendapatan|rekap|laporan|omset|omzet)\s+(?:per|tiap|setiap|masing2|masing-masing)\s+bus"
 )
 # "yg ga jalan sama sekali bulan ini apa aja": the buses that stood idle all the period,
@@ -877,6 +879,9 @@ CALLED_OFF_STILL_GOES_RE = re.compile(
 )
 
 
+_TYPO_OWNED_RE = re.compile(r"\b(?:salah|keliru)\s+(?:ketik|tik|tulis|nulis|input)\b|\btypo\b")
+
+
 def pending_reply(sig: Signals, has_new_values: bool) -> tuple[Intent, float] | None:
     """confirm / reject / correct: only while an action awaits confirmation."""
     words = _words(sig.lower)
@@ -937,6 +942,8 @@ def pending_reply(sig: Signals, has_new_values: bool) -> tuple[Intent, float] | 
         and not (has_new_values and _NO_THEN_BUS_RE.match(sig.lower))
         # "ga ada potongan, dp dikembalikan semua": none of something, a value.
         and not (has_new_values and _NONE_OF_RE.match(sig.lower))
+        # "ulah, 160rb pak, salah ketik": a typo owned, the value put right.
+        and not (has_new_values and _TYPO_OWNED_RE.search(sig.lower))
     ):
         return Intent.REJECT, 0.88
     said_values = (sig.n_money, sig.n_dates, sig.has_time, sig.has_bus, sig.has_client)
@@ -1786,6 +1793,8 @@ OFFER_RE = re.compile(
     rf"(?:(?!\?).)*$"
     rf"|\bbiar\s+(?:{ME})\s+(?:(?:{_ALONE})\s+)?(?:(?:yg|yang|sing)\s+)?(?:{_TAKES}|ngernet)\b"
     rf"|\b(?:{DRIVER}|{KERNET})\b[^.?!]{{0,40}}?\b(?:di)?ganti\s+(?:{ME})\s+(?:{_ALONE})\b"
+    # "tgl 26 yg ke ciwidey bu iis, sopirnya sy aja pak" ("sopirna abdi wae").
+    rf"|\b(?:{DRIVER}|{KERNET})(?:nya|na|ne|e)?\s+(?:{ME})\s+(?:{_ALONE})\b"
     rf"|\b(?:{ME})\s+(?:(?:bisa|bs|siap|mau|sanggup|iso|gelem|aja|saja)\s+)?"
     # ("joko ga bisa, sy bisa gantiin": the one stood in for said before.)
     rf"(?:{_STAND_FOR})(?:\s+(?!(?:{ME})\b)[a-z]|[^\w?]*$)"
@@ -2016,6 +2025,40 @@ def _advice_asked(r: _Reading) -> Verdict | None:
     asked; nothing has happened and no record answers it."""
     if not r.sig.from_crew or r.money or not news.IF_IT_HAPPENS_RE.match(r.low):
         return None
+    return Intent.UNKNOWN, 0.7
+
+
+# "pak bu lilis minta mampir ke cipanas dulu, boleh ga?", "sy ditawarin narik ku PO sebelah
+# tgl 8, boleh ga pak?": a driver asks leave for something; the owner or admin answers it.
+_MAY_I_RE = re.compile(
+    r"\b(?:boleh|oleh|bole|blh)\s*(?:ga|gak|gk|nggak|ngga|enggak|tidak|tdk|ndak|ora|mboten|teu|henteu)?"
+    r"(?:\s+(?:pak|bu|mbak|mas|bos|om|ya|yah))*\s*\?+\W*$"
+)
+
+
+# "kalo misal ada yg sewa ke bali 5 hari, kira2 brp ya harganya": a price to quote, asked of
+# a trip only supposed; no record holds it.
+_QUOTE_ASKED_RE = re.compile(
+    r"^\W*(?:(?:pak|bu|mbak|mas|min|eh)\W+)*(?:kalo|kalau|klo|kl|misal|misalnya|seandainya|nek)\b"
+    r".*\b(?:harga\w*|tarif\w*|rego\w*)\b"
+)
+
+
+def _quote_asked(r: _Reading) -> Verdict | None:
+    if not r.question or r.money or r.sig.has_client or not _QUOTE_ASKED_RE.search(r.low):
+        return None
+    return (Intent.UNKNOWN, 0.7) if re.search(rf"\b(?:{HOW_MUCH})\b", r.low) else None
+
+
+def _leave_asked(r: _Reading) -> Verdict | None:
+    """A driver's "..., boleh ga pak?": leave asked, no record and no question a record
+    answers (a day off asked so is his decline: _decline)."""
+    if not r.sig.from_crew or r.money or not _MAY_I_RE.search(r.low):
+        return None
+    if DECLINE_RE.search(r.low) or OFFER_RE.search(r.low):
+        return None
+    if r.sig.has_maintenance_type or PROBLEM_RE.search(r.low):
+        return None  # "bus 03 AC ne ra adem ..., mampir bengkel oleh?": his report (_problem)
     return Intent.UNKNOWN, 0.7
 
 
@@ -2349,6 +2392,11 @@ def _declines_beside(low: str) -> bool:
 _NOT_YET_STRONG_RE = re.compile(r"\b(?:blm|belum|durung)\s*kuat\b")
 
 
+_OFFICE_LEAVE_RE = re.compile(
+    r"\b(?:izin|ijin|cuti|libur|ga\s+ngantor|gak\s+ngantor|ga\s+masuk|gak\s+masuk|absen)\b"
+)
+
+
 def _decline(r: _Reading) -> Verdict | None:
     """ "ga bisa narik", "maaf pak tgl 4 saya tidak bisa", "yg ke malang tgl 2 sy ga bisa":
     a driver cannot take a trip. A bus that "gak bisa jalan" is a problem with the bus,
@@ -2365,7 +2413,18 @@ def _decline(r: _Reading) -> Verdict | None:
         # one of the crew declines.
         return None
     off = sig.n_dates > 0 and DAY_OFF_RE.search(r.low)
-    # "yg ke bandung kyke blm kuat nyetir": not strong enough yet, told (no "yet?" asked).
+    if (
+        not sig.from_crew
+        and OWN_RE.search(r.low)
+        and not (sig.has_team_member or sig.other_cannot or sig.unknown_cannot or sig.has_client)
+        and (off or _OFFICE_LEAVE_RE.search(r.low))
+        # ("bsk sy izin pak, sopirnya ganti slamet aja": a trip's seat, a driver's leave.)
+        and not CREW_WORD_RE.search(r.low)
+        and not re.search(r"\b(?:narik|nyopir|nyupir|bawa|trip|rombongan|bus)\b", r.low)
+    ):
+        # "tgl 17 sy izin ga ngantor ya mau nikahan sodara" from the admin: her own day
+        # off; the owner and admins take no trips to decline.
+        return Intent.UNKNOWN, 0.7
     asks = r.question and bool(QUESTION_RE.search(_NOT_YET_STRONG_RE.sub(" ", r.low)))
     anyone = sig.from_crew and OWN_RE.search(r.low)
     if (
@@ -2508,7 +2567,12 @@ def _income(r: _Reading) -> Verdict | None:
     # "uang masuk november brp", "omset tgl 1-15": a period named any way.
     period = INCOME_RE.search(r.low) and (PERIOD_RE.search(r.low) or r.sig.n_dates)
     owed = re.search(rf"\b(?:{NOT_YET})\b", r.low) and not ALREADY_OR_NOT_RE.search(r.low)
-    if period and asks and not (r.money or r.sig.has_client or owed):
+    # "jadwal bulan depan udh brp yg masuk": how many trips are booked, not money.
+    trips_counted = bool(
+        re.search(r"\b(?:jadwal|booking|bookingan|order|orderan|trip)\w*\b", r.low)
+        and not re.search(r"\b(?:uang|duit|pemasukan|omset|omzet)\b", r.low)
+    )
+    if period and asks and not (r.money or r.sig.has_client or owed or trips_counted):
         # "pendapatan bus 01 bulan ini brp": one bus's share, as its profit shows it.
         of_bus = r.sig.has_bus and _INCOME_OF_BUS_RE.search(r.low) is not None
         return (Intent.QUERY_PROFIT if of_bus else Intent.QUERY_INCOME), 0.85
@@ -2545,6 +2609,9 @@ _READING_ALONE_RE = re.compile(
 )
 
 
+_STARTING_KM_RE = re.compile(r"\b(?:km|odo|odometer|kilometer)\s+(?:awal|berangkat|brgkt|start)\b")
+
+
 def _odometer(r: _Reading) -> Verdict | None:
     """ "bus srikandi km 197.850": a reading of the odometer, nothing else ("km srikandi
     198750 abis dr bali": where it came back from is an aside)."""
@@ -2553,6 +2620,10 @@ def _odometer(r: _Reading) -> Verdict | None:
     routed = sig.has_route and not (sig.n_dates == 0 and JUST_BACK_RE.search(r.low))
     if reading and not (sig.has_client or routed or r.question):
         return Intent.RECORD_ODOMETER, 0.9
+    if reading and sig.from_crew and not r.question and _STARTING_KM_RE.search(r.low):
+        # "otw jemput rombongan pak hendra. km awal bus 02 151.200": the trip he sets off
+        # on named, and its starting reading told.
+        return Intent.RECORD_ODOMETER, 0.85
     if reading and routed and sig.from_crew and not (sig.has_client or r.question):
         # "pak km bus 03 151.820, bsk sy bawa ke borobudur": the reading in its own clause,
         # where the bus goes next an aside after it.
@@ -4423,6 +4494,10 @@ _DISCOUNT_WORD_RE = re.compile(r"\bdiskon\w*|\bpotongan\s+harga")
 
 def _update(r: _Reading) -> Verdict | None:
     sig = r.sig
+    if sig.from_crew and sig.has_odometer and not r.money:
+        # "otw jemput rombongan pak hendra. km awal bus 02 151.200": a driver's reading, the
+        # trip he is on only named (a driver changes no booking).
+        return None
     if _PAY_DAY_MOVED_RE.search(r.low):
         return Intent.UNKNOWN, 0.6
     if sig.from_crew and _OWN_ERRAND_RE.search(r.low) and not UPDATE_RE.search(r.masked):
@@ -4471,6 +4546,11 @@ def _update(r: _Reading) -> Verdict | None:
         r"(?!\s+(?:(?:kaya|kayak|kyk|kek)\s+)?(?:gitu|gini|begitu|begini|ngono|ngene)\b)",
         r.low,
     )
+    # "bu lilis bilang kemungkinan tripnya diundur, tp msh nunggu kabar": a change only
+    # likely, nothing to change yet.
+    likely = re.search(r"\b(?:kemungkinan|mungkin|kayaknya|kyknya|kayanya|sepertinya)\b", r.low)
+    if likely and first_change is not None and likely.start() < first_change.start():
+        return Intent.UNKNOWN, 0.7
     if what_if and (first_change is None or what_if.end() <= first_change.start()):
         # ("..., bus nya ada ga?": whether a bus is free that day is what is asked.)
         buses_asked = re.search(
@@ -4597,8 +4677,17 @@ _HIRED_BEFORE_ASKED_RE = re.compile(
 )
 
 
+# "besok kayaknya pak yudi mau booking 2 bus": a booking only guessed at, to come.
+_BOOKING_GUESSED_RE = re.compile(
+    r"\b(?:kayaknya|kyknya|kayanya|kynya|mungkin|sepertinya|kemungkinan|kira2|kiranya)\b"
+    r"[^.?!]*\b(?:mau|mo|akan|bakal|pengen|pingin)\s+(?:booking|boking|sewa|nyewa|carter|pesan|pesen)\b"
+)
+
+
 def _create(r: _Reading) -> Verdict | None:
     low = r.low
+    if _BOOKING_GUESSED_RE.search(low) and not r.money:
+        return Intent.UNKNOWN, 0.7
     hired = _HIRED_BEFORE_ASKED_RE.search(low)
     # ("booking bu sinta tgl 20 ke bali 20jt, dulu pernah sewa jg kan?": the trip first.)
     said_trip = hired and re.search(r"\d|\bke\s+[a-z]", low[: hired.start()])
@@ -5550,6 +5639,8 @@ RULES: tuple[tuple[str, Callable[[_Reading], Verdict | None]], ...] = (
     ("report", _report),
     ("help", _help),
     ("advice_asked", _advice_asked),
+    ("leave_asked", _leave_asked),
+    ("quote_asked", _quote_asked),
     ("activity", _activity),
     ("number_asked", _number_asked),
     ("client_number_given", _client_number_given),

@@ -227,7 +227,9 @@ PARTS = words("ac rem ban aki oli mesin kopling lampu sein klakson wiper radiato
 NOT_A_PERSON = (
     STOP_WORDS
     | words(
-        """bos boss admin owner sopir supir driver kernet kenek crew pengurus ketua panitia
+        """bos boss admin owner sopir supir driver kernet kenek crew pengurus ketua panitia sangu
+    ngasih ngasi nitip nitipin penginapan hotel losmen homestay parkir solar bensin premi
+    sisa sisanya sisane kurangnya kekurangannya
     guru kepala lurah camat rt rw semua sekalian dulu ya yah iya nggih ngih injih mogok rusak
     sakit operasi opname lapor info mohon maaf punten permisi assalamualaikum halo hallo selamat
     pagi siang nyuwun sewu ngapunten nuwun abdi
@@ -472,6 +474,10 @@ _SPOKEN_TITLES = frozenset(
 )
 
 
+# Words for the admin that are given names too, after a formal title: "bu Mimin".
+_NAMES_AFTER_FORMAL = frozenset(["mimin"])
+
+
 def find_people(text: str, lower: str) -> list[NameMention]:
     """Honorific + name: the first word always, more only when written capitalised."""
     found: list[NameMention] = []
@@ -523,10 +529,16 @@ def find_people(text: str, lower: str) -> list[NameMention]:
             and tokens[0].group() in ("Wa", "La")
             and tokens[1].group()[:1].isupper()
         )
+        # "bu mimin": a name after a formal title ("kak mimin" is the admin addressed).
+        formal = (
+            len(tokens) > 0
+            and tokens[0].group().lower() in _NAMES_AFTER_FORMAL
+            and head.lower().rstrip(".") in ("bu", "ibu", "pak", "bapak", "bpk")
+        )
         if (
             not tokens
             or tokens[0].start() != pos
-            or not (buton or _is_name_word(tokens[0].group()))
+            or not (buton or formal or _is_name_word(tokens[0].group()))
         ):
             continue
         end = tokens[0].end()
@@ -599,6 +611,9 @@ _MOVED_AFTER_RE = re.compile(
 )
 
 
+_NIGHTS_AFTER_RE = re.compile(r"\s*(?:wengi|bengi|malam|malem|mlm|hari|hr|dina|dino|peuting)\b")
+
+
 def find_organisations(text: str, lower: str) -> list[NameMention]:
     found: list[NameMention] = []
     for m in ORG_RE.finditer(lower):
@@ -630,6 +645,8 @@ def find_organisations(text: str, lower: str) -> list[NameMention]:
             title_word = capital_head and len(word) > 2 and word[0].isupper() and word[1:].islower()
             if low in MONTHS or low in WEEKDAYS:
                 break
+            if low.isdigit() and _NIGHTS_AFTER_RE.match(lower, tok.end()):
+                break  # "penginapan sopir trip sd muh 2 wengi 400rb": two nights, no name
             if count and word.islower() and _PURPOSE_RE.match(lower, tok.start()):
                 break  # "sman 2 ngaglik study tour ke jakarta": what the trip is for
             # "PT Sinar Mas Abadi", "PT Sinar Mas tgl 19": a capitalised "Mas" (gold) after

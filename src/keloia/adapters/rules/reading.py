@@ -1844,7 +1844,10 @@ def _other_cannot(work: str, team: tuple[str, ...]) -> bool:
 # joko tgl 3 ga masuk"), when it is no teammate the reader knows.
 _OPENING_NAME_RE = re.compile(
     # ("tgl 5 feb joko izin kondangan": the day may open the clause.)
-    rf"(?:^|[.,;!?\n])\s*(?:(?:tgl|tanggal)\s+\d{{1,2}}(?:\s+{dates.MONTH_RE})?\s+)?"
+    rf"(?:^|[.,;!?\n])\s*(?:(?:tgl|tanggal)\s+\d{{1,2}}(?:\s+{dates.MONTH_RE})?\s+"
+    # ("sabtu ieu cecep ga bisa", "besok joko izin": a day word may too.)
+    r"|(?:besok|bsk|lusa|senin|selasa|rabu|kamis|jumat|sabtu|minggu|ahad)"
+    r"(?:\s+(?:ini|ieu|iki|depan|dpn|ngarep))?\s+)?"
     rf"(?:(?:si|{HONORIFIC})\s+)?(?P<name>[a-z]{{3,15}}){_BEFORE_CANNOT}\s*$"
 )
 

@@ -39,6 +39,8 @@ TO_RE = mark_re(
     r"ke|kearah|arah|tujuan|tujuannya|tujuan nya|tjn|tuj|destinasi|wisata ke|trip ke|tour ke"
     r"|ziarah ke|jadi ke|jadi|jd ke|jd|tour|wisata|ziarah|piknik|rekreasi|liburan|outing"
     r"|kota tujuan|ganti|diganti|gnti|ganti ke|diganti ke"
+    # "tujuan terakhir Cirebon": the last stop, the trip's destination.
+    r"|tujuan terakhir|tujuan akhir|tujuan terakhirnya|tujuan akhirnya"
     # Javanese "to": "sing nang gunungkidul", "menyang wonosari".
     r"|nang|menyang|nyang|mrene|mrana"
     # A tour around it: "sewa 1 bus keliling danau toba 3 hari".

@@ -193,8 +193,10 @@ _CREW_PAY_RE = re.compile(
     r"(?:nya|ne|e|ku|an)?\b"
 )
 _NOT_GIVEN_RE = re.compile(
-    rf"\b(?:{NOT_YET})\s+(?:(?:sy|saya|aku|aq|gw|gue)\s+)?"
-    r"(?:di)?(?:kasih|kasi|kirim|terima|cair|transfer|tf|bayar|turun|masuk)\w*\b"
+    rf"\b(?:{NOT_YET})\s+(?:(?:sy|saya|aku|aq|gw|gue|tak|kulo)\s+)?"
+    # ("durung tak tompo": Javanese, not received.)
+    r"(?:di)?(?:kasih|kasi|kirim|terima|cair|transfer|tf|bayar|turun|masuk|tompo|tampa|tampi"
+    r"|nompo|nampa)\w*\b"
 )
 
 

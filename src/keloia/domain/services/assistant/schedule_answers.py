@@ -135,7 +135,8 @@ def schedule(ctx: MessageContext, extraction: Extraction) -> str:
         if f.route_to and mine:
             # "yg ke malang brgkt jam brp" after the month's trips: the one going there.
             mine = going
-        if mine and f.detail:
+        # ("besok sy brgkt jam brp?" asks the hour, and he needs the whole card with it.)
+        if mine and f.detail and f.detail != "departure":
             return _details(ctx, mine, f.detail)
         if mine and days.days() > 1:
             # "jadwal sy minggu ini": one line per trip; the card is asked for per day.
