@@ -478,6 +478,10 @@ def _day_word(found: Found) -> re.Match[str] | None:
     return said
 
 
+# A price said by the bus ("14,5jt per bus"), never in all ("totalnya 28jt").
+_PER_BUS_RE = re.compile(
+    r"(?:\bper\s*(?:bus|bis|unit|armada)\b|\bsebus\b|/\s*bus\b)(?!.*\b(?:total\w*|semua\w*)\b)"
+)
 # A clause that opens with the DP's word: "dp nya mau tf besok", "dp 1jt".
 _DP_CLAUSE_RE = re.compile(r"\s*(?:dp|panjar|uang\s+muka)(?:nya|ne)?\b")
 # "dp nya ga ada pak langsung lunas 3,5jt": no DP, the whole paid at once.
@@ -720,7 +724,12 @@ def correction_fields(
             # not correct the payment's amount.
             continue
         name = _MONEY_FIELD[target]
-        if name == "price" and "price_per_bus" in had and "price" not in had:
+        if (
+            name == "price"
+            and "price_per_bus" in had
+            and "price" not in had
+            and _PER_BUS_RE.search(found.lower)
+        ):
             name = "price_per_bus"  # "14,5jt per bus ding" while a price a bus waits
         amount = mo.value
         dp_way = (

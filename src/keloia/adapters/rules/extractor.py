@@ -802,8 +802,8 @@ _CLOSING_KM_RE = re.compile(r"\b(?:km|kilometer|odo|odometer)\s+(?:akhir|akhirny
 
 # A put-off only likely: "kemungkinan tripnya diundur", "kayaknya mundur".
 _ONLY_LIKELY_RE = re.compile(
-    r"\b(?:kemungkinan|mungkin|kayaknya|kyknya|kayanya|sepertinya)\b[^,.;]*"
-    r"\b(?:di)?(?:undur|tunda|mundur|pending)\w*"
+    r"\b(?:kemungkinan|mungkin|kayaknya|kyknya|kayanya|sepertinya)\s+(?:\w+\s+){0,2}?"
+    r"(?:di)?(?:undur|tunda|mundur|pending)\w*"
 )
 
 

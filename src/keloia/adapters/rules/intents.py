@@ -466,7 +466,7 @@ EARNS_RE = re.compile(
     r"|ngehasilin|ngasilke|ngasilno|hasilin|hasilnya|pendapatannya|untung|laku|laris|produktif|cuan|banyak\s+jalan"
     r"|sering\s+jalan|rame|ramai|sibuk)\b|\butilisasi\w*|\b(?:menghasilkan|ngasilin"
     # "bis endi sing paling akeh narik?": the bus most on the road.
-    r"|(?:paling|plg)\s+(?:banyak|byk|bnyk|akeh|sering|srg)\s+(?:narik|jalan|jln|keluar|dipake|dipakai)"
+    r"|(?:paling|plg)\s+(?:banyak|byk|bnyk|akeh|sering|srg)\s+(?:narik|jalan|jln|dipake|dipakai)"
     r"|ngehasilin)\b|\b(?:pendapatan|rekap|laporan|omset|omzet)\s+(?:per|tiap|setiap|masing2|masing-masing)\s+bus"
 )
 # "yg ga jalan sama sekali bulan ini apa aja": the buses that stood idle all the period,
@@ -1794,7 +1794,8 @@ OFFER_RE = re.compile(
     rf"|\bbiar\s+(?:{ME})\s+(?:(?:{_ALONE})\s+)?(?:(?:yg|yang|sing)\s+)?(?:{_TAKES}|ngernet)\b"
     rf"|\b(?:{DRIVER}|{KERNET})\b[^.?!]{{0,40}}?\b(?:di)?ganti\s+(?:{ME})\s+(?:{_ALONE})\b"
     # "tgl 26 yg ke ciwidey bu iis, sopirnya sy aja pak" ("sopirna abdi wae").
-    rf"|\b(?:{DRIVER}|{KERNET})(?:nya|na|ne|e)?\s+(?:{ME})\s+(?:{_ALONE})\b"
+    rf"|\b(?:{DRIVER}|{KERNET})(?:nya|na|ne|e)?\s+(?:{ME})\s+(?:{_ALONE})"
+    r"(?:\s+(?:pak|bu|mas|mbak|bos|bang|kang|ya|yo|nggih|ngih))*\s*(?:[,.!]|$)"
     rf"|\b(?:{ME})\s+(?:(?:bisa|bs|siap|mau|sanggup|iso|gelem|aja|saja)\s+)?"
     # ("joko ga bisa, sy bisa gantiin": the one stood in for said before.)
     rf"(?:{_STAND_FOR})(?:\s+(?!(?:{ME})\b)[a-z]|[^\w?]*$)"
@@ -2028,14 +2029,6 @@ def _advice_asked(r: _Reading) -> Verdict | None:
     return Intent.UNKNOWN, 0.7
 
 
-# "pak bu lilis minta mampir ke cipanas dulu, boleh ga?", "sy ditawarin narik ku PO sebelah
-# tgl 8, boleh ga pak?": a driver asks leave for something; the owner or admin answers it.
-_MAY_I_RE = re.compile(
-    r"\b(?:boleh|oleh|bole|blh)\s*(?:ga|gak|gk|nggak|ngga|enggak|tidak|tdk|ndak|ora|mboten|teu|henteu)?"
-    r"(?:\s+(?:pak|bu|mbak|mas|bos|om|ya|yah))*\s*\?+\W*$"
-)
-
-
 # "kalo misal ada yg sewa ke bali 5 hari, kira2 brp ya harganya": a price to quote, asked of
 # a trip only supposed; no record holds it.
 _QUOTE_ASKED_RE = re.compile(
@@ -2047,19 +2040,9 @@ _QUOTE_ASKED_RE = re.compile(
 def _quote_asked(r: _Reading) -> Verdict | None:
     if not r.question or r.money or r.sig.has_client or not _QUOTE_ASKED_RE.search(r.low):
         return None
+    if FREE_WORD_RE.search(r.low) or r.sig.n_dates:
+        return None  # "kalo tgl 12 ke bandung, bus kosong ga? harganya brp": the free buses
     return (Intent.UNKNOWN, 0.7) if re.search(rf"\b(?:{HOW_MUCH})\b", r.low) else None
-
-
-def _leave_asked(r: _Reading) -> Verdict | None:
-    """A driver's "..., boleh ga pak?": leave asked, no record and no question a record
-    answers (a day off asked so is his decline: _decline)."""
-    if not r.sig.from_crew or r.money or not _MAY_I_RE.search(r.low):
-        return None
-    if DECLINE_RE.search(r.low) or OFFER_RE.search(r.low):
-        return None
-    if r.sig.has_maintenance_type or PROBLEM_RE.search(r.low):
-        return None  # "bus 03 AC ne ra adem ..., mampir bengkel oleh?": his report (_problem)
-    return Intent.UNKNOWN, 0.7
 
 
 def _problem(r: _Reading) -> Verdict | None:
@@ -2570,7 +2553,9 @@ def _income(r: _Reading) -> Verdict | None:
     # "jadwal bulan depan udh brp yg masuk": how many trips are booked, not money.
     trips_counted = bool(
         re.search(r"\b(?:jadwal|booking|bookingan|order|orderan|trip)\w*\b", r.low)
-        and not re.search(r"\b(?:uang|duit|pemasukan|omset|omzet)\b", r.low)
+        and not re.search(
+            r"\b(?:uang|duit|pemasukan|omset|omzet|pendapatan|penghasilan|income|setoran)\w*", r.low
+        )
     )
     if period and asks and not (r.money or r.sig.has_client or owed or trips_counted):
         # "pendapatan bus 01 bulan ini brp": one bus's share, as its profit shows it.
@@ -4546,11 +4531,6 @@ def _update(r: _Reading) -> Verdict | None:
         r"(?!\s+(?:(?:kaya|kayak|kyk|kek)\s+)?(?:gitu|gini|begitu|begini|ngono|ngene)\b)",
         r.low,
     )
-    # "bu lilis bilang kemungkinan tripnya diundur, tp msh nunggu kabar": a change only
-    # likely, nothing to change yet.
-    likely = re.search(r"\b(?:kemungkinan|mungkin|kayaknya|kyknya|kayanya|sepertinya)\b", r.low)
-    if likely and first_change is not None and likely.start() < first_change.start():
-        return Intent.UNKNOWN, 0.7
     if what_if and (first_change is None or what_if.end() <= first_change.start()):
         # ("..., bus nya ada ga?": whether a bus is free that day is what is asked.)
         buses_asked = re.search(
@@ -4686,7 +4666,11 @@ _BOOKING_GUESSED_RE = re.compile(
 
 def _create(r: _Reading) -> Verdict | None:
     low = r.low
-    if _BOOKING_GUESSED_RE.search(low) and not r.money:
+    if (
+        _BOOKING_GUESSED_RE.search(low)
+        and not r.money
+        and not re.search(r"\b(?:tolong|tlg|catat\w*|catet\w*|dicatat|dicatet|input\w*)\b", low)
+    ):
         return Intent.UNKNOWN, 0.7
     hired = _HIRED_BEFORE_ASKED_RE.search(low)
     # ("booking bu sinta tgl 20 ke bali 20jt, dulu pernah sewa jg kan?": the trip first.)
@@ -5639,7 +5623,6 @@ RULES: tuple[tuple[str, Callable[[_Reading], Verdict | None]], ...] = (
     ("report", _report),
     ("help", _help),
     ("advice_asked", _advice_asked),
-    ("leave_asked", _leave_asked),
     ("quote_asked", _quote_asked),
     ("activity", _activity),
     ("number_asked", _number_asked),

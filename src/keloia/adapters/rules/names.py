@@ -474,10 +474,6 @@ _SPOKEN_TITLES = frozenset(
 )
 
 
-# Words for the admin that are given names too, after a formal title: "bu Mimin".
-_NAMES_AFTER_FORMAL = frozenset(["mimin"])
-
-
 def find_people(text: str, lower: str) -> list[NameMention]:
     """Honorific + name: the first word always, more only when written capitalised."""
     found: list[NameMention] = []
@@ -529,16 +525,10 @@ def find_people(text: str, lower: str) -> list[NameMention]:
             and tokens[0].group() in ("Wa", "La")
             and tokens[1].group()[:1].isupper()
         )
-        # "bu mimin": a name after a formal title ("kak mimin" is the admin addressed).
-        formal = (
-            len(tokens) > 0
-            and tokens[0].group().lower() in _NAMES_AFTER_FORMAL
-            and head.lower().rstrip(".") in ("bu", "ibu", "pak", "bapak", "bpk")
-        )
         if (
             not tokens
             or tokens[0].start() != pos
-            or not (buton or formal or _is_name_word(tokens[0].group()))
+            or not (buton or _is_name_word(tokens[0].group()))
         ):
             continue
         end = tokens[0].end()
@@ -611,7 +601,7 @@ _MOVED_AFTER_RE = re.compile(
 )
 
 
-_NIGHTS_AFTER_RE = re.compile(r"\s*(?:wengi|bengi|malam|malem|mlm|hari|hr|dina|dino|peuting)\b")
+_NIGHTS_AFTER_RE = re.compile(r"\s*(?:wengi|bengi|malam|malem|mlm|peuting)\b")
 
 
 def find_organisations(text: str, lower: str) -> list[NameMention]:
