@@ -2375,11 +2375,6 @@ def _declines_beside(low: str) -> bool:
 _NOT_YET_STRONG_RE = re.compile(r"\b(?:blm|belum|durung)\s*kuat\b")
 
 
-_OFFICE_LEAVE_RE = re.compile(
-    r"\b(?:izin|ijin|cuti|libur|ga\s+ngantor|gak\s+ngantor|ga\s+masuk|gak\s+masuk|absen)\b"
-)
-
-
 def _decline(r: _Reading) -> Verdict | None:
     """ "ga bisa narik", "maaf pak tgl 4 saya tidak bisa", "yg ke malang tgl 2 sy ga bisa":
     a driver cannot take a trip. A bus that "gak bisa jalan" is a problem with the bus,
@@ -2396,18 +2391,6 @@ def _decline(r: _Reading) -> Verdict | None:
         # one of the crew declines.
         return None
     off = sig.n_dates > 0 and DAY_OFF_RE.search(r.low)
-    if (
-        not sig.from_crew
-        and OWN_RE.search(r.low)
-        and not (sig.has_team_member or sig.other_cannot or sig.unknown_cannot or sig.has_client)
-        and (off or _OFFICE_LEAVE_RE.search(r.low))
-        # ("bsk sy izin pak, sopirnya ganti slamet aja": a trip's seat, a driver's leave.)
-        and not CREW_WORD_RE.search(r.low)
-        and not re.search(r"\b(?:narik|nyopir|nyupir|bawa|trip|rombongan|bus)\b", r.low)
-    ):
-        # "tgl 17 sy izin ga ngantor ya mau nikahan sodara" from the admin: her own day
-        # off; the owner and admins take no trips to decline.
-        return Intent.UNKNOWN, 0.7
     asks = r.question and bool(QUESTION_RE.search(_NOT_YET_STRONG_RE.sub(" ", r.low)))
     anyone = sig.from_crew and OWN_RE.search(r.low)
     if (
