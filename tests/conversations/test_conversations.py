@@ -5,6 +5,7 @@ ends with checks on the records."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
@@ -16,6 +17,8 @@ from keloia.domain.model.messages import OutboundMessage
 from .harness import PHONES, Demo, load_conversations
 
 CONVERSATIONS = load_conversations()
+# The harness's ids ("c0000024"): a reply holding one shows a person an internal id.
+INTERNAL_ID = re.compile(r"\bc\d{7}\b")
 COUNTED = {
     "new_bookings": "bookings",
     "new_payments": "payments",
@@ -258,6 +261,8 @@ def play(convo: dict[str, Any]) -> None:
         assert mine or turn.get("silent"), f"{where}: no reply at all"
         said = _text(mine)
         _check_text(where, said, turn)
+        for m in sent:  # nobody is ever shown a record's internal id
+            assert not INTERNAL_ID.search(_text([m])), f"{where}: an id shown to {m.to}"
         if turn.get("buttons") is True:
             assert any(m.buttons for m in mine), f"{where}: no confirmation buttons:\n{said}"
         if turn.get("buttons") is False:

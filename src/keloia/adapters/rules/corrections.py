@@ -117,13 +117,17 @@ _MONEY_FIELD = {
 
 # A waiting discount's amount said again: "eh salah, 300rb", "bukan 500rb, 300rb aja",
 # "diskonnya 300rb aja".
+_NOT_THIS_AMOUNT = r"(?:bukan|bkn|dudu|udu|sanes|lain)\s+[\d.,]+\s*(?:rb|ribu|rebu|k|jt|juta)?"
 _DISCOUNT_PUT_RIGHT_RE = re.compile(
-    r"\W*(?:(?:eh|oh|waduh|maaf)\W+)*(?:(?:salah|keliru|bukan|bkn|sorry|sori)\W+)?"
-    r"(?:(?:diskon|diskonnya|potongan(?:nya)?)\s+)?"
-    r"(?:(?:bukan|bkn)\s+[\d.,]+\s*(?:rb|ribu|k|jt|juta)?(?:\s+(?:pak|bu|mbak|mas))?\W+)?"
-    r"(?:rp\.?\s*)?[\d.,]+\s*(?:rb|ribu|k|jt|juta)?(?:\s+(?:bukan|bkn)\s+[\d.,]+\s*(?:rb|ribu|k|jt|juta)?)?"
+    r"\W*(?:(?:eh|oh|waduh|maaf)\W+)*(?:(?:salah|keliru|bukan|bkn|dudu|sanes|sorry|sori)\W+)?"
+    r"(?:(?:diskon|diskone|diskonne|diskonnya|potongan(?:nya|e)?)\s+)?"
+    rf"(?:{_NOT_THIS_AMOUNT}(?:\s+(?:pak|bu|mbak|mas))?\W+)?"
+    r"(?:rp\.?\s*)?[\d.,]+\s*(?:rb|ribu|rebu|k|jt|juta)?"
+    rf"(?:\W*{_NOT_THIS_AMOUNT})?"
     r"(?:\s+(?:aja|saja|wae|ae|ya|yah|pak|bu|mbak|mas|ding|deng))*\W*"
 )
+# "5% wae, ojo akeh2" while a discount of 10% waits: the share put right.
+_PERCENT_RE = re.compile(r"(?<![\d.,])(\d{1,2}(?:[.,]\d)?)\s*(?:%|persen)")
 # A reading written as a bare number: "158.090", "158090".
 _BARE_READING_RE = re.compile(r"\d{1,3}(?:\.\d{3})+|\d{4,7}")
 
@@ -551,6 +555,8 @@ def _days_put_right(found: Found) -> list[DateMention]:
             d.date > found.today
             and _REST_LATER_RE.search(found.lower[max(0, d.start - 30) : d.start])
         )
+        # ("itu booking tahun lalu": a month or a year gone by is no day of what waits.)
+        and not (d.end_date and d.end_date < found.today and (d.end_date - d.date).days >= 27)
     ]
 
 
@@ -687,6 +693,10 @@ def correction_fields(
         starts = _STAY_STARTS_RE.search(found.lower)
         # ("lain tanggal 3, tanggal 4 maret": the day refused is none of the stay's.)
         stay = replace(found, dates=[d for d in found.dates if not_negated(found, d.start, d.end)])
+        # ("besok kan dipake pkk, lusa aja": the day said to be taken is why, not the stay's.)
+        free = [d for d in stay.dates if not BUS_TAKEN_RE.match(found.lower, d.end)]
+        if free and len(free) < len(stay.dates):
+            stay = replace(stay, dates=free)
         if starts is not None and any(d.start >= starts.start() for d in stay.dates):
             stay = replace(stay, dates=[d for d in stay.dates if d.start >= starts.start()])
         out.update(workshop_days(stay))
@@ -712,12 +722,27 @@ def correction_fields(
         # (A trip's end waiting with its closing km: "km e 154.800 dudu 154.300".)
         out["odometer_km"] = found.odometer_km
     new_money = [mo for mo in found.money if not_negated(found, mo.start, mo.end)]
-    if target is Intent.RECORD_ODOMETER and "odometer_km" not in out and len(new_money) == 1:
+    if (
+        (target is Intent.RECORD_ODOMETER or "odometer_km" in had)
+        and "odometer_km" not in out
+        and len(new_money) == 1
+    ):
         # "eh salah, 158.090" while Bus 03's 158.900 km waits: the number alone (no unit,
         # read as rupiah by the money finder) is the reading meant.
+        # ("sanes 99.870 pa, 99.780" while a trip's end waits with its km: a number near the
+        # reading waiting; never a repair's cost beside it.)
         said = found.lower[new_money[0].start : new_money[0].end]
-        if _BARE_READING_RE.fullmatch(said):
-            out["odometer_km"] = new_money[0].value
+        value = new_money[0].value
+        near_km = target is Intent.RECORD_ODOMETER or abs(value - had["odometer_km"]) * 5 < value
+        if _BARE_READING_RE.fullmatch(said) and near_km:
+            out["odometer_km"] = value
+            new_money = []  # the reading, no money
+    shares = [
+        m for m in _PERCENT_RE.finditer(found.lower) if not_negated(found, m.start(), m.end())
+    ]
+    if target is Intent.UPDATE_BOOKING and "discount_percent" in had and len(shares) == 1:
+        if not new_money and float(shares[0][1].replace(",", ".")).is_integer():
+            out["discount_percent"] = int(float(shares[0][1].replace(",", ".")))
     for mo in new_money if target in _MONEY_FIELD else []:
         if target is Intent.RECORD_PAYMENT and _priced(found, mo):
             # "harga pak andi 24jt" while a payment waits sets the trip's price: it does
@@ -789,6 +814,20 @@ def correction_fields(
             # ("eh salah 2,5jt, ke bri" for a booking with a DP of 2jt: the DP, said with its
             # way; "salah, 7,5jt cash" of an 8jt booking is its price.)
             name = "dp_amount"
+        elif (
+            target is Intent.UPDATE_BOOKING
+            and "amount" in had
+            and not _priced(found, mo)
+            and (
+                DP_MARK_RE.search(text_before(found, mo.start, 20))
+                or re.match(r"\s*dp\s*(?:nya|ne|na)?\b", found.lower[mo.end :])
+                or dp_clause
+                or sent_dp
+            )
+        ):
+            # "dp nya 1,5jt bkn sejuta" while a change with its DP waits: the DP's amount,
+            # never the trip's price.
+            name = "amount"
         elif target is Intent.CREATE_BOOKING:
             # "harganya 9jt per bus" for a waiting booking of 2 buses: 18jt.
             amount *= buses_priced(found, mo, _bus_count(had))

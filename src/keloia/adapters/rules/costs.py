@@ -41,7 +41,12 @@ COST_WORDS: tuple[tuple[CostCategory, str], ...] = (
     ),
     (CostCategory.TOL, r"tol|e-?toll|etol"),
     (CostCategory.PARKIR, r"parkir|parkiran"),
-    (CostCategory.MAKAN, r"makan|mkn|konsumsi|mamin|ngopi|maem|mangan|dahar"),
+    # (Sundanese "tuang", to eat, only of the crew: "tuang kru 90rb".)
+    (
+        CostCategory.MAKAN,
+        r"makan|mkn|konsumsi|mamin|ngopi|maem|mangan|dahar"
+        r"|tuang(?=\s+(?:kru|crew|sopir|supir|kernet|kenek|driver))",
+    ),
     (CostCategory.PENGINAPAN, r"penginapan|hotel|losmen|homestay|mess|nginep|menginap"),
     # The ferry a trip crosses on: "tiket kapal ketapang 2,1jt", "biaya penyebrangan".
     (

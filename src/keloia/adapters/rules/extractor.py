@@ -129,6 +129,16 @@ from keloia.domain.model.tenants import Role
 from keloia.domain.model.text import SHORT_MONTHS
 
 log = logging.getLogger("keloia.rules")
+# A yes that says the cancellation again ("iya batalin aja, ..."); and a cancellation
+# refused ("jgn dibatalin", "ga jadi batal").
+_CANCEL_AGREED_RE = re.compile(
+    r"\W*(?:iya|iyo|ya|yes|ok|oke|okey|betul|bener|nggih|muhun)\W+(?:udh\s+|udah\s+|wis\s+)?"
+    r"(?:batalin|batalkan|batalke|dibatalin|dibatalkan|cancel)\b"
+)
+_CANCEL_REFUSED_RE = re.compile(
+    r"\b(?:ga|gak|nggak|ngga|jgn|jangan|ojo|ora|tidak|tdk|ulah|sanes)\s+(?:jadi\s+|jd\s+)?"
+    r"(?:di)?(?:batal|cancel)"
+)
 
 
 def _names_own_party(intent: Intent, found: Found) -> bool:
@@ -2251,6 +2261,16 @@ class RulesExtractor:
             ):
                 return self._build(own_intent, own_confidence, fields_for(own_intent, found))
             reply = pending_reply(sig, bool(corrected))
+            if (
+                reply is not None
+                and reply[0] is Intent.REJECT
+                and context.pending.intent is Intent.CANCEL_BOOKING
+                and _CANCEL_AGREED_RE.match(found.lower)
+                and not _CANCEL_REFUSED_RE.search(found.lower)
+            ):
+                # "iya batalin aja, orangnya udh pasti ga jd" while the cancellation waits: a
+                # yes, its "ga jadi" the client's (why it is cancelled), not a no to it.
+                reply = Intent.CONFIRM, 0.85
             if reply is None and _says_the_change(context.pending, own_intent, found):
                 # "pak hendra jadinya 45 orang" after "Apa yang mau diubah dari booking itu?"
                 changed = fields_for(own_intent, found)

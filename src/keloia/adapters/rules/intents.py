@@ -457,6 +457,8 @@ HOW_MUCH_RE = word_re(HOW_MUCH, r"kena|denda|dendanya|potong|potongan|hangus|bia
 PROFIT_RE = word_re(
     r"untung|untungnya|laba|labanya|profit|profitnya|rugi|ruginya|margin|marginnya|cuan"
     r"|keuntungan|keuntungannya|kerugian|hasil\s+bersih|bersihnya"
+    # Javanese "bathi" (profit): "bathine piro?".
+    r"|bathi|bathine|bathinya|bati|batine"
     # "dpt brp bersih e?", "bersihe brp": what a trip left, the Javanese "-e" for "-nya".
     r"|bersih\s+e|bersihe|(?:dapat|dpt|dapet|dpet)\s+(?:\w+\s+)?bersih"
     r"|bersih\s+(?:brp|berapa|brapa)"

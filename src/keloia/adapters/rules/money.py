@@ -196,8 +196,14 @@ def parse_money(text: str) -> int | None:
 # every finder stay those of the message); a half or a decimal ("dua juta setengah",
 # "satu koma lima juta") is left to the words' own reading.
 _SMALL_WORD = rf"(?:{_DIGIT_WORD}|sepuluh|sebelas|seratus|puluh|ratus|belas)"
-_RUN_WORD = rf"(?:{_SMALL_WORD}|seribu|sejuta|ribu|juta)"
-_SMALL_RUN = rf"(?:{_SMALL_WORD}|seribu|sejuta)(?:\s+{_RUN_WORD})*"
+# Thousands and millions as said in Indonesian, Javanese and Sundanese ("sajuta dua ratus
+# rebu" is 1.200.000).
+# (Never "sewu": "nyuwun sewu" is krama for "excuse me", Lawang Sewu a place.)
+_THOUSANDS = ("ribu", "rebu", "ewu", "seribu", "sarebu", "saribu")
+_MILLIONS = ("juta", "sejuta", "sajuta")
+_ONE_UNIT = "seribu|sarebu|saribu|sejuta|sajuta"
+_RUN_WORD = rf"(?:{_SMALL_WORD}|{'|'.join(_THOUSANDS + _MILLIONS)})"
+_SMALL_RUN = rf"(?:{_SMALL_WORD}|{_ONE_UNIT})(?:\s+{_RUN_WORD})*"
 SPOKEN_RUN_RE = re.compile(rf"(?<![\w]){_SMALL_RUN}\b")
 # "dua ratus eh bukan tiga ratus ribu", "lima belas eh enam belas", "dua juta setengah eh
 # bukan lima juta": a number taken back at once; the one said after it is meant.
@@ -220,8 +226,8 @@ def spoken_value(run: str) -> int:
     lone digit is the first after the comma: "satu juta lima" -> 1500000."""
     total, part, unit = 0, "", 0
     for token in re.findall(r"[a-z]+", run):
-        if token in ("ribu", "juta", "seribu", "sejuta"):
-            unit = 1_000 if token.endswith("ribu") else 1_000_000
+        if token in _THOUSANDS or token in _MILLIONS:
+            unit = 1_000 if token in _THOUSANDS else 1_000_000
             count = number_in_words(part) if part.strip() else 1
             total += count * unit
             part = ""
@@ -236,7 +242,7 @@ def spoken_value(run: str) -> int:
 _LONE_DIGIT_RE = re.compile(rf"\s*(?:{_DIGIT_WORD})\s*")
 
 
-_HUNDREDS_OR_MORE = ("ratus", "ribu", "juta", "seratus", "seribu", "sejuta")
+_HUNDREDS_OR_MORE = ("ratus", "seratus", *_THOUSANDS, *_MILLIONS)
 
 
 def _two_said(lower: str, run: re.Match[str]) -> str:
@@ -246,7 +252,7 @@ def _two_said(lower: str, run: re.Match[str]) -> str:
     words = list(re.finditer(r"[a-z]+", run.group()))
     seen_millions = False
     for i, word in enumerate(words):
-        if word.group() not in ("juta", "sejuta"):
+        if word.group() not in _MILLIONS:
             continue
         if not seen_millions:
             seen_millions = True
@@ -254,9 +260,9 @@ def _two_said(lower: str, run: re.Match[str]) -> str:
         head = i
         while head > 0 and words[head - 1].group() not in _HUNDREDS_OR_MORE:
             head -= 1
-        if word.group() == "sejuta":
+        if word.group() != "juta":
             head = i
-        if head == 0 or words[head - 1].group() in ("juta", "sejuta"):
+        if head == 0 or words[head - 1].group() in _MILLIONS:
             return lower
         at = run.start() + words[head].start() - 1
         return lower[:at] + ";" + lower[at + 1 :]
@@ -267,7 +273,7 @@ def in_figures(lower: str) -> str:
     """`lower` with the numbers said in words that hold thousands or millions in figures
     ("kilometer bus 05 seratus sembilan puluh ribu" -> "kilometer bus 05 190.000"), and a
     number taken back at once dropped; the same length."""
-    if not re.search(r"ribu|juta|\beh|puluh|belas|ratus", lower):
+    if not re.search(r"ribu|rebu|ewu|juta|\beh|puluh|belas|ratus", lower):
         return lower
     for slip in SPOKEN_SLIP_RE.finditer(lower):
         # "satu juta eh dua ratus ribu": the thousands go on after a filler, nothing taken
@@ -289,7 +295,7 @@ def in_figures(lower: str) -> str:
         last = said.split()[-1]
         if re.match(rf"[\s-]*{last}nya\b", lower[run.end() :]) and " " in said:
             said = said[: said.rindex(" ")].rstrip()  # "... lima ratus ribu dua duanya"
-        if not re.search(r"ribu|juta", said) or _KEPT_AFTER_RE.match(lower, run.end()):
+        if not re.search(r"ribu|rebu|ewu|juta", said) or _KEPT_AFTER_RE.match(lower, run.end()):
             continue
         if _KEPT_BEFORE_RE.search(lower, 0, run.start()):
             continue

@@ -88,7 +88,7 @@ _YES_RE = re.compile(
 # enjing kosong teu?"), never the Javanese "morning" ("jam 7 isuk", "sesuk isuk").
 _SUNDANESE_RE = re.compile(
     r"\b(?:naon|atuh|euy|teu|muhun|mangga|sabaraha|iraha|kumaha|nuhun|abdi|tos|acan|sanes|wios"
-    r"|lepat|leres|isukan|pageto|tiasa|hoyong|bade)\b",
+    r"|lepat|leres|isukan|pageto|tiasa|hoyong|bade|saha)\b",
     re.IGNORECASE,
 )
 _TOMORROW_RE = re.compile(

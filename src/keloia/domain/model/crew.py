@@ -48,6 +48,11 @@ _READY_FIRST = frozenset(
         "iya",
         "ya",
         "86",
+        # "sendika dhawuh pak, siap": at your command (krama); "muhun": Sundanese yes.
+        "sendika",
+        "sendiko",
+        "muhun",
+        "laksanakan",
     ]
 )
 _TAKING_WORDS = frozenset(
@@ -56,6 +61,12 @@ _TAKING_WORDS = frozenset(
         "saya",
         "aku",
         "kulo",
+        "kula",
+        "abdi",
+        # "siap pak, sing jumat tak gowo": the Friday one, I take it.
+        "sing",
+        "yg",
+        "yang",
         "aq",
         "pak",
         "bu",
@@ -196,8 +207,12 @@ _READYING_RE = re.compile(
     rf")\s+(?:(?:dulu|dl)\s+)?{_BUS_THING}|cuci\b|isi\s+(?:solar|bbm|bensin|angin)\b)"
     # "jam 5 sy udh standby di balai desa": where and when he will be waiting.
     r"|(?:(?:jam|pukul)\s*\d{1,2}(?:[.:]\d{2})?\s+)?(?:(?:besok|bsk|nanti|ntar)\s+)?"
-    r"(?:tak|tk|sy|saya|aku|kulo)\s+(?:(?:udh|udah|sudah|sdh|wis|wes|dah)\s+)?"
-    r"(?:standby|stand\s+by|siaga|nunggu|tunggu|stay|ready)\b)"
+    r"(?:tak|tk|sy|saya|aku|kulo|kula|abdi)\s+(?:(?:udh|udah|sudah|sdh|wis|wes|dah|sampun|tos)\s+)?"
+    r"(?:standby|stand\s+by|siaga|nunggu|tunggu|stay|ready)\b"
+    # "jam 5 kula sampun wonten balai desa": already there, at the hour.
+    r"|(?:jam|pukul)\s*\d{1,2}(?:[.:]\d{2})?\s+(?:(?:besok|bsk|sesuk|mbenjing)\s+)?"
+    r"(?:tak|tk|sy|saya|aku|kulo|kula|abdi)\s+(?:udh|udah|sudah|sdh|wis|wes|dah|sampun|tos)\s+"
+    r"(?:di|neng|nang|ning|wonten|teng|dugi|sampe|nyampe)\b)"
     # (Never a word on whether he can: "sy cek jadwal dulu, nanti sy kabari bisa ga".)
     r"(?![^?]*\b(?:bisa|bs|kabar\w*|jadwal\w*|ga|gak|nggak|tidak|tdk|istri|acara|bentrok)\b)[^?]*$"
 )

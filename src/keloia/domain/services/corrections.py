@@ -5,7 +5,7 @@ are removed or changed. Every change leaves a trail entry keeping the old value
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
 
@@ -358,6 +358,8 @@ def _maintenance(
         if (was := _bus_before(saved, bus)) is not None:
             change += f"; {name} kembali ke status *{was.status.label}*"
         return log, None, Taken(label=label, change=change)
+    # A bus put right is shown by its name ("Bus 03 → Bus 02"), never by its id.
+    names = {b.id: b.name for b in uow.buses.all(actor.tenant_id)}
     return _void_or_fix(
         log,
         label,
@@ -370,6 +372,7 @@ def _maintenance(
             "type": fix.maintenance_type,
         },
         today,
+        names,
     )
 
 
@@ -379,12 +382,13 @@ def _void_or_fix(
     fix: RecordFix | None,
     values: Callable[[RecordFix], dict[str, Any]],
     today: date,
+    names: Mapping[str, str] | None = None,
 ) -> _Change:
     """Voided (nothing after), or the record with the fix's given values."""
     if fix is None:
         return record, None, Taken(label=label, change=_VOIDED)
     after = changed(record, values(fix))
-    return record, after, Taken(label=label, change=_changes(record, after, today))
+    return record, after, Taken(label=label, change=_changes(record, after, today, names))
 
 
 def _trip_cost(
@@ -509,11 +513,17 @@ _RECORDS: dict[RecordKind, tuple[Resource, _Write, Callable[[Transaction], Any]]
 }
 
 
-def _changes(before: BaseModel, after: BaseModel, today: date) -> str:
-    """ "biaya Rp2.000.000 → Rp1.500.000": each field that changed, old to new."""
+def _changes(
+    before: BaseModel, after: BaseModel, today: date, names: Mapping[str, str] | None = None
+) -> str:
+    """ "biaya Rp2.000.000 → Rp1.500.000": each field that changed, old to new; a bus by
+    its name ("Bus 03 → Bus 02")."""
     old, new = before.model_dump(), after.model_dump()
+    names = names or {}
     parts = [
-        f"{_FIELD_WORDS.get(k, k)} {_shown(k, old[k], today)} → {_shown(k, new[k], today)}"
+        f"{names.get(old[k], old[k])} → {names.get(new[k], new[k])}"
+        if k == "bus_id"
+        else f"{_FIELD_WORDS.get(k, k)} {_shown(k, old[k], today)} → {_shown(k, new[k], today)}"
         for k in new
         if old.get(k) != new[k]
     ]
@@ -525,7 +535,6 @@ _FIELD_WORDS = {
     "amount": "jumlah",
     "performed_date": "tanggal",
     "odometer_km": "odometer",
-    "bus_id": "bus",
     "type": "jenis",
     "category": "jenis",
 }

@@ -268,14 +268,20 @@ def awaiting_answer(deps: Deps, actor: User) -> list[Booking]:
     return awaiting_since(deps, actor)[0]
 
 
-def awaiting_since(deps: Deps, actor: User) -> tuple[list[Booking], datetime | None]:
-    """awaiting_answer, with when that notice was sent (None when none waits)."""
+def awaiting_since(
+    deps: Deps, actor: User, *, latest_only: bool = True
+) -> tuple[list[Booking], datetime | None]:
+    """awaiting_answer, with when that notice was sent (None when none waits); every trip
+    whose notice is still open when not `latest_only` ("siap pak, sing jumat tak gowo" may
+    answer an earlier notice, by its day)."""
     with deps.uow() as uow:
         notices = _open_notices(uow, actor)
         if not notices:
             return [], None
         latest = max(a.created_at for a in notices)
-        ids = dict.fromkeys(a.entity_id for a in notices if a.created_at == latest)
+        ids = dict.fromkeys(
+            a.entity_id for a in notices if a.created_at == latest or not latest_only
+        )
         found = [uow.bookings.get(actor.tenant_id, booking_id) for booking_id in ids]
     trips = [b for b in found if b is not None and _to_drive(b, actor)]
     return trips, latest if trips else None

@@ -64,7 +64,7 @@ def ready(ctx: MessageContext, days: frozenset[date] = frozenset()) -> OutboundM
     """A plain "siap" with nothing waiting for confirmation, right after a trip notice:
     the answer to that notice. None when no notice waits for an answer, or when the days
     said with it ("siap pak, sabtu sy bawa") are none of the trip's."""
-    waiting, sent_at = crew_service.awaiting_since(ctx.deps, ctx.actor)
+    waiting, sent_at = crew_service.awaiting_since(ctx.deps, ctx.actor, latest_only=not days)
     waiting = [b for b in waiting if crew.on_days(b, days)]
     if not waiting:
         return None
