@@ -67,7 +67,8 @@ STOP_WORDS = words(
     dipakai dibatalkan dibayar dong dp dr dri dulu dpt emang engga enggak habis hari harga
     hrg hrs hari ini itu iya jadi jadwal jam jan jangan jgn jngn ojo dudu jd jg juga jumat kabar
     kalau kali kamis maksud mksd maksudnya
-    kan kapan karena kasih katanya ke kelar kemana kemarin kemaren kmarin kembali kmrn kmren kok kosong ku kurang
+    kan kapan karena kasih katanya ke kelar kemana kemarin kemaren kmarin kembali kmrn kmren kok
+    kosong ku kurang
     lagi lah lalu langsung lg lho lunas lusa mau masih msh masi masuk mau minggu minta mohon mulai
     naik nanti nih nya nyewa ok oke order pake pakai pas pelunasan pergi pesan pesanan pesen
     pesenan plg pukul pulang pun rabu ready rombongan rute sabtu saja sama sampai sd sdh
