@@ -740,10 +740,14 @@ def correction_fields(
     shares = [
         m for m in _PERCENT_RE.finditer(found.lower) if not_negated(found, m.start(), m.end())
     ]
-    share = float(shares[0][1].replace(",", ".")) if len(shares) == 1 else None
-    if target is Intent.UPDATE_BOOKING and "discount_percent" in had and not new_money:
-        if share is not None and share.is_integer():
-            out["discount_percent"] = int(share)
+    share = float(shares[0][1].replace(",", ".")) if len(shares) == 1 else 0.5
+    if (
+        target is Intent.UPDATE_BOOKING
+        and "discount_percent" in had
+        and not new_money
+        and share.is_integer()
+    ):
+        out["discount_percent"] = int(share)
     for mo in new_money if target in _MONEY_FIELD else []:
         if target is Intent.RECORD_PAYMENT and _priced(found, mo):
             # "harga pak andi 24jt" while a payment waits sets the trip's price: it does
