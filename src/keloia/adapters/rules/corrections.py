@@ -124,7 +124,8 @@ _DISCOUNT_PUT_RIGHT_RE = re.compile(
     rf"(?:{_NOT_THIS_AMOUNT}(?:\s+(?:pak|bu|mbak|mas))?\W+)?"
     r"(?:rp\.?\s*)?[\d.,]+\s*(?:rb|ribu|rebu|k|jt|juta)?"
     rf"(?:\W*{_NOT_THIS_AMOUNT})?"
-    r"(?:\s+(?:aja|saja|wae|ae|ya|yah|pak|bu|mbak|mas|ding|deng))*\W*"
+    r"(?:\s+(?:aja|saja|wae|ae|ya|yah|pak|bu|mbak|mas|ding|deng))*"
+    rf"(?:\W*{_NOT_THIS_AMOUNT})?\W*"
 )
 # "5% wae, ojo akeh2" while a discount of 10% waits: the share put right.
 _PERCENT_RE = re.compile(r"(?<![\d.,])(\d{1,2}(?:[.,]\d)?)\s*(?:%|persen)")

@@ -1323,7 +1323,9 @@ BACK_IN_FULL_RE = re.compile(
 _PAID_MONEY = rf"(?:{DP})|uang\w*|duit\w*|bayaran\w*|pembayaran\w*"
 _ITS = r"(?:\s*-?(?:nya|ne|e)\b)?"
 DP_FORFEITED_RE = re.compile(
-    rf"\b(?:{_PAID_MONEY}){_ITS}\s+(?:(?:jadi|jd|biar|aja|saja)\s+)?hangus\b"
+    # ("dp 3jt hangus": its amount may stand between.)
+    rf"\b(?:{_PAID_MONEY}){_ITS}(?:\s+\d+(?:[.,]\d+)?\s*(?:jt|juta|rb|ribu|k))?"
+    r"\s+(?:(?:jadi|jd|biar|aja|saja)\s+)?hangus\b"
     rf"|\b(?:{_PAID_MONEY}){_ITS}\s+(?:{NO})\s+"
     # (Javanese "dp ne ora bali": the DP does not go back.)
     rf"(?:usah\s+|perlu\s+)?(?:{REFUND}|(?:di)?(?:balik|kembali)(?:in|kan)?|bali|mbalik)\b"
@@ -1428,7 +1430,9 @@ _STILL_GOOD = (
     r"|to|tho|kan|ga|gak"
 )
 PAPER_ONLY_RE = re.compile(
-    rf"\s*{_PAPER}\s*(?:(?:nya|{_POLITE}|gmn|gimana|{_STILL_GOOD})\s*)*[.!?]*\s*"
+    # ("kalo kir bus 01?": the follow-up of a paper asked of another bus.)
+    rf"\s*(?:(?:kalo|klo|kalau|kl|terus|trs|lha|lah|nek|ari)\s+)?{_PAPER}\s*"
+    rf"(?:(?:nya|{_POLITE}|gmn|gimana|{_STILL_GOOD})\s*)*[.!?]*\s*"
 )
 
 
@@ -3474,6 +3478,10 @@ def _cancel(r: _Reading) -> Verdict | None:
             and (cancel.start() < fee.start() or FEE_THEN_CANCEL_RE.search(r.low))
         ):
             return Intent.CANCEL_BOOKING, 0.86
+        if DP_FORFEITED_RE.search(r.low) and not UNDECIDED_RE.search(r.low):
+            # "wes batalin wae, dp 3jt hangus": the trip talked about, its DP kept; which
+            # trip is asked when none was (never a payment of that DP).
+            return Intent.CANCEL_BOOKING, 0.86 if sig.has_client else 0.7
         return None
     if sig.has_client or sig.n_dates:
         return Intent.CANCEL_BOOKING, 0.9
@@ -3880,6 +3888,8 @@ def _payment(r: _Reading) -> Verdict | None:
         return None
     if _MONEY_WONDERED_RE.search(r.low):
         return Intent.UNKNOWN, 0.7  # "bu dewi protes, kok dp nya 3jt": wondered at, not paid
+    if DP_FORFEITED_RE.search(r.low) and not UNDECIDED_RE.search(r.low):
+        return None  # "wes batalin wae, dp 3jt hangus": a DP kept by a cancellation, no money in
     if DP_KEPT_RE.search(r.low) and (moves_the_day(r.low) or dates.shift_days(r.low) is not None):
         return None  # the booking moved, its DP kept: the change (_update)
     if ARRIVED_ASKED_RE.search(r.low) and sig.has_client:
@@ -4711,6 +4721,8 @@ def _create(r: _Reading) -> Verdict | None:
 
 
 def _payment_word(r: _Reading) -> Verdict | None:
+    if DP_FORFEITED_RE.search(r.low):
+        return None  # "dp 3jt hangus": kept by a cancellation, no money coming in
     return (Intent.RECORD_PAYMENT, 0.7) if PAYMENT_RE.search(r.low) and r.money else None
 
 

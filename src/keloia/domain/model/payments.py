@@ -109,6 +109,8 @@ _ME = r"sy|saya|aku|aq|gw|gue"
 # Money to come ("nanti sy bawa") is told apart by each, from the words around.
 CASH_WITH_ME_RE = re.compile(
     rf"\b(?:(?:{_ME})\s+(?:yg\s+|yang\s+)?(?:pegang|megang|bawa|simpan|simpen|terima)"
+    # Javanese "wis tak tampa cash" (I have received it; "tak" is "I" after "wis").
+    r"|(?:wis|wes|udh|udah|sudah)\s+(?:tak|dak)\s+(?:tampa|tompo|terima|cekel|gawa|gowo)"
     # "ada di sy", "ada sm sy" closing the message ("nego sm sy" is no money held)
     rf"|(?:(?:ada\s+)?di|ada\s+(?:sama|sm))\s+(?:{_ME})"
     r"(?=\s*(?:dulu|skrg|sekarang|pak|bu|ya)?\W*$)"
@@ -117,7 +119,7 @@ CASH_WITH_ME_RE = re.compile(
     # the sender's hands (never "nego sm sy", "td telpon ke sy": no money moved to him).
     # "bu rina nitip pelunasan ke sy": the client left it with him.
     r"|(?:di)?(?:bayar\w*|kasih\w*|kasi|titip\w*|nitip\w*|serahin|serahkan|cash|tunai|kontan)"
-    rf"\s+(?:\w+\s+(?:e\s+)?)?(?:ke|sm|sama)\s+(?:{_ME})"
+    rf"\s+(?:\w+\s+(?:e\s+)?)?(?:ke|sm|sama|neng|nang|ning)\s+(?:{_ME})"
     # "sisa 2jt sm sy pak", "uangnya di sy dulu": the money itself with the sender.
     r"|(?:uang\w*|duit\w*|\d+(?:[.,]\d+)?\s*(?:jt|juta|rb|ribu|k))\s+(?:ada\s+)?(?:di|sm|sama)"
     rf"\s+(?:{_ME})"
