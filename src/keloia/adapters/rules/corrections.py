@@ -127,6 +127,12 @@ _DISCOUNT_PUT_RIGHT_RE = re.compile(
     r"(?:\s+(?:aja|saja|wae|ae|ya|yah|pak|bu|mbak|mas|ding|deng))*"
     rf"(?:\W*{_NOT_THIS_AMOUNT})?\W*"
 )
+# Money named beside a bare number ("makan kru 120.000", "sisanya 95.000 cash"): never a
+# trip's closing km put right.
+_MONEY_SAID_RE = re.compile(
+    r"\b(?:biaya\w*|ongkos\w*|makan|mkn|tol|parkir|solar|bbm|bensin|dp|sisa\w*|cash|tunai|tf"
+    r"|transfer|bayar\w*|lunas\w*|pelunasan|harga\w*|rb|ribu|rebu|jt|juta|rp|premi|uang)\b"
+)
 # "5% wae, ojo akeh2" while a discount of 10% waits: the share put right.
 _PERCENT_RE = re.compile(r"(?<![\d.,])(\d{1,2}(?:[.,]\d)?)\s*(?:%|persen)")
 # A reading written as a bare number: "158.090", "158090".
@@ -733,10 +739,14 @@ def correction_fields(
         # ("sanes 99.870 pa, 99.780" while a trip's end waits with its km: a number near the
         # reading waiting; never a repair's cost beside it.)
         said = found.lower[new_money[0].start : new_money[0].end]
-        value = new_money[0].value
-        near_km = target is Intent.RECORD_ODOMETER or abs(value - had["odometer_km"]) * 5 < value
+        km = new_money[0].value
+        near_km = target is Intent.RECORD_ODOMETER or (
+            target is Intent.COMPLETE_BOOKING
+            and abs(km - had["odometer_km"]) * 5 < km
+            and not _MONEY_SAID_RE.search(found.lower)
+        )
         if _BARE_READING_RE.fullmatch(said) and near_km:
-            out["odometer_km"] = value
+            out["odometer_km"] = km
             new_money = []  # the reading, no money
     shares = [
         m for m in _PERCENT_RE.finditer(found.lower) if not_negated(found, m.start(), m.end())
@@ -747,6 +757,10 @@ def correction_fields(
         and "discount_percent" in had
         and not new_money
         and share.is_integer()
+        and "?" not in found.lower
+        and not re.search(
+            r"\b(?:dp|pajak|pajaknya|ppn|bunga|kalo|klo|kalau|gmn|gimana)\b", found.lower
+        )
     ):
         out["discount_percent"] = int(share)
     for mo in new_money if target in _MONEY_FIELD else []:
@@ -824,12 +838,7 @@ def correction_fields(
             target is Intent.UPDATE_BOOKING
             and "amount" in had
             and not _priced(found, mo)
-            and (
-                DP_MARK_RE.search(text_before(found, mo.start, 20))
-                or re.match(r"\s*dp\s*(?:nya|ne|na)?\b", found.lower[mo.end :])
-                or dp_clause
-                or sent_dp
-            )
+            and (DP_MARK_RE.search(text_before(found, mo.start, 20)) or dp_clause or sent_dp)
         ):
             # "dp nya 1,5jt bkn sejuta" while a change with its DP waits: the DP's amount,
             # never the trip's price.

@@ -138,6 +138,8 @@ _CANCEL_AGREED_RE = re.compile(
 _CANCEL_REFUSED_RE = re.compile(
     r"\b(?:ga|gak|nggak|ngga|jgn|jangan|ojo|ora|tidak|tdk|ulah|sanes)\s+(?:jadi\s+|jd\s+)?"
     r"(?:di)?(?:batal|cancel)"
+    # ("iya batalin, eh ga jd, salah orang": taken back at once.)
+    r"|\b(?:eh|ehh|loh|lho|wait|bentar)\W+(?:ga|gak|nggak|jgn|jangan|ojo|salah)\b"
 )
 
 

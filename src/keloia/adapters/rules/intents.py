@@ -1323,12 +1323,15 @@ BACK_IN_FULL_RE = re.compile(
 _PAID_MONEY = rf"(?:{DP})|uang\w*|duit\w*|bayaran\w*|pembayaran\w*"
 _ITS = r"(?:\s*-?(?:nya|ne|e)\b)?"
 DP_FORFEITED_RE = re.compile(
-    # ("dp 3jt hangus": its amount may stand between.)
-    rf"\b(?:{_PAID_MONEY}){_ITS}(?:\s+\d+(?:[.,]\d+)?\s*(?:jt|juta|rb|ribu|k))?"
-    r"\s+(?:(?:jadi|jd|biar|aja|saja)\s+)?hangus\b"
+    rf"\b(?:{_PAID_MONEY}){_ITS}\s+(?:(?:jadi|jd|biar|aja|saja)\s+)?hangus\b"
     rf"|\b(?:{_PAID_MONEY}){_ITS}\s+(?:{NO})\s+"
     # (Javanese "dp ne ora bali": the DP does not go back.)
     rf"(?:usah\s+|perlu\s+)?(?:{REFUND}|(?:di)?(?:balik|kembali)(?:in|kan)?|bali|mbalik)\b"
+)
+# "dp 3jt hangus": a DP kept by a cancellation, its amount said (never money coming in).
+DP_SUM_FORFEITED_RE = re.compile(
+    rf"\b(?:{_PAID_MONEY}){_ITS}\s+\d+(?:[.,]\d+)?\s*(?:jt|juta|rb|ribu|k)\s+"
+    r"(?:(?:jadi|jd|biar|aja|saja)\s+)?hangus\b"
 )
 # Asked or put off, not decided: "dp nya dikembalikan ga?", "dp dikembalikan nanti aja".
 _PUT_OFF = rf"\?|\b(?:nanti|ntar|{WHEN}|{HOW_MUCH})\b|\b(?:{NO})\W*$"
@@ -3478,7 +3481,7 @@ def _cancel(r: _Reading) -> Verdict | None:
             and (cancel.start() < fee.start() or FEE_THEN_CANCEL_RE.search(r.low))
         ):
             return Intent.CANCEL_BOOKING, 0.86
-        if DP_FORFEITED_RE.search(r.low) and not UNDECIDED_RE.search(r.low):
+        if DP_SUM_FORFEITED_RE.search(r.low) and not UNDECIDED_RE.search(r.low):
             # "wes batalin wae, dp 3jt hangus": the trip talked about, its DP kept; which
             # trip is asked when none was (never a payment of that DP).
             return Intent.CANCEL_BOOKING, 0.86 if sig.has_client else 0.7
@@ -3888,8 +3891,6 @@ def _payment(r: _Reading) -> Verdict | None:
         return None
     if _MONEY_WONDERED_RE.search(r.low):
         return Intent.UNKNOWN, 0.7  # "bu dewi protes, kok dp nya 3jt": wondered at, not paid
-    if DP_FORFEITED_RE.search(r.low) and not UNDECIDED_RE.search(r.low):
-        return None  # "wes batalin wae, dp 3jt hangus": a DP kept by a cancellation, no money in
     if DP_KEPT_RE.search(r.low) and (moves_the_day(r.low) or dates.shift_days(r.low) is not None):
         return None  # the booking moved, its DP kept: the change (_update)
     if ARRIVED_ASKED_RE.search(r.low) and sig.has_client:
@@ -4721,7 +4722,7 @@ def _create(r: _Reading) -> Verdict | None:
 
 
 def _payment_word(r: _Reading) -> Verdict | None:
-    if DP_FORFEITED_RE.search(r.low):
+    if DP_SUM_FORFEITED_RE.search(r.low):
         return None  # "dp 3jt hangus": kept by a cancellation, no money coming in
     return (Intent.RECORD_PAYMENT, 0.7) if PAYMENT_RE.search(r.low) and r.money else None
 

@@ -198,10 +198,11 @@ def parse_money(text: str) -> int | None:
 _SMALL_WORD = rf"(?:{_DIGIT_WORD}|sepuluh|sebelas|seratus|puluh|ratus|belas)"
 # Thousands and millions as said in Indonesian, Javanese and Sundanese ("sajuta dua ratus
 # rebu" is 1.200.000).
-# (Never "sewu": "nyuwun sewu" is krama for "excuse me", Lawang Sewu a place.)
-_THOUSANDS = ("ribu", "rebu", "ewu", "seribu", "sarebu", "saribu")
+# (Never "sewu": "nyuwun sewu" is krama for "excuse me", Lawang Sewu a place; nor "sarebu":
+# "nuhun sarebu" is Sundanese thanks.)
+_THOUSANDS = ("ribu", "rebu", "ewu", "seribu")
 _MILLIONS = ("juta", "sejuta", "sajuta")
-_ONE_UNIT = "seribu|sarebu|saribu|sejuta|sajuta"
+_ONE_UNIT = "seribu|sejuta|sajuta"
 _RUN_WORD = rf"(?:{_SMALL_WORD}|{'|'.join(_THOUSANDS + _MILLIONS)})"
 _SMALL_RUN = rf"(?:{_SMALL_WORD}|{_ONE_UNIT})(?:\s+{_RUN_WORD})*"
 SPOKEN_RUN_RE = re.compile(rf"(?<![\w]){_SMALL_RUN}\b")
@@ -286,6 +287,8 @@ def in_figures(lower: str) -> str:
         lower = _two_said(lower, run)
     for run in SPOKEN_RUN_RE.finditer(lower):
         said = run.group()
+        if re.match(r"(?:puluh|ratus|belas)\b", said):
+            continue  # "tilu ratus rebu": a digit this reader does not know stands before it
         if _COUNT_AFTER_RE.match(lower, run.end()):
             # "kapasitas empat puluh lima seat": a count said in words.
             count = str(number_in_words(said))

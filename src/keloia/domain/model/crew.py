@@ -214,7 +214,8 @@ _READYING_RE = re.compile(
     r"(?:tak|tk|sy|saya|aku|kulo|kula|abdi)\s+(?:udh|udah|sudah|sdh|wis|wes|dah|sampun|tos)\s+"
     r"(?:di|neng|nang|ning|wonten|teng|dugi|sampe|nyampe)\b)"
     # (Never a word on whether he can: "sy cek jadwal dulu, nanti sy kabari bisa ga".)
-    r"(?![^?]*\b(?:bisa|bs|kabar\w*|jadwal\w*|ga|gak|nggak|tidak|tdk|istri|acara|bentrok)\b)[^?]*$"
+    r"(?![^?]*\b(?:bisa|bs|kabar\w*|jadwal\w*|ga|gak|nggak|tidak|tdk|istri|acara|bentrok|tapi|tp"
+    r"|izin|ijin|sakit|rawat|dirawat|anak|rs|rumah|mboten|ora|teu|sanes)\b)[^?]*$"
 )
 _WAITING_WORDS = frozenset(["standby", "stand", "siaga", "nunggu", "tunggu", "stay", "ready"])
 _GREETING = frozenset(["pagi", "siang", "sore", "malam", "halo", "pak", "bu", "mas", "bos"])
