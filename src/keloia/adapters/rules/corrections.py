@@ -134,6 +134,8 @@ _MONEY_SAID_RE = re.compile(
     r"|transfer|bayar\w*|lunas\w*|pelunasan|harga\w*|rb|ribu|rebu|jt|juta|rp|premi|uang)\b"
 )
 # "5% wae, ojo akeh2" while a discount of 10% waits: the share put right.
+# A share said of something else, or asked ("dp 5% dulu", "pajaknya 11%", "kalo 5% gmn").
+_SHARE_OF_ELSE_RE = re.compile(r"\b(?:dp|pajak|pajaknya|ppn|bunga|kalo|klo|kalau|gmn|gimana)\b")
 _PERCENT_RE = re.compile(r"(?<![\d.,])(\d{1,2}(?:[.,]\d)?)\s*(?:%|persen)")
 # A reading written as a bare number: "158.090", "158090".
 _BARE_READING_RE = re.compile(r"\d{1,3}(?:\.\d{3})+|\d{4,7}")
@@ -758,9 +760,7 @@ def correction_fields(
         and not new_money
         and share.is_integer()
         and "?" not in found.lower
-        and not re.search(
-            r"\b(?:dp|pajak|pajaknya|ppn|bunga|kalo|klo|kalau|gmn|gimana)\b", found.lower
-        )
+        and not _SHARE_OF_ELSE_RE.search(found.lower)
     ):
         out["discount_percent"] = int(share)
     for mo in new_money if target in _MONEY_FIELD else []:
@@ -805,8 +805,10 @@ def correction_fields(
         if target is Intent.UPDATE_BOOKING and {"discount", "discount_percent"} & had.keys():
             if _priced(found, mo):
                 out[name] = amount  # "harganya 6jt aja": the price itself
-            elif _DISCOUNT_PUT_RIGHT_RE.fullmatch(found.lower) and not_negated(
-                found, mo.start, mo.end
+            elif (
+                "?" not in found.lower  # ("diskone 750rb?": asked, not said)
+                and _DISCOUNT_PUT_RIGHT_RE.fullmatch(found.lower)
+                and not_negated(found, mo.start, mo.end)
             ):
                 # "eh salah, 300rb" while a discount waits: the discount put right (a payment
                 # or a sum said with a yes is not: "ya, sekalian dp 1jt cash").
@@ -837,12 +839,24 @@ def correction_fields(
         elif (
             target is Intent.UPDATE_BOOKING
             and "amount" in had
-            and not _priced(found, mo)
-            and (DP_MARK_RE.search(text_before(found, mo.start, 20)) or dp_clause or sent_dp)
+            # ("harga 6jt, dp 1,5jt": the DP word right before it names the DP's amount.)
+            and (
+                DP_MARK_RE.search(text_before(found, mo.start, 8))
+                or (
+                    not _priced(found, mo)
+                    and (
+                        dp_clause or sent_dp or DP_MARK_RE.search(text_before(found, mo.start, 20))
+                    )
+                )
+            )
         ):
             # "dp nya 1,5jt bkn sejuta" while a change with its DP waits: the DP's amount,
             # never the trip's price.
             name = "amount"
+        elif target is Intent.UPDATE_BOOKING and DP_MARK_RE.search(text_before(found, mo.start, 8)):
+            # "harga 9,5jt, dp 1,5jt" while a price change waits (its DP asked after it): the
+            # DP is never the price; it is put right when its own proposal comes.
+            continue
         elif target is Intent.CREATE_BOOKING:
             # "harganya 9jt per bus" for a waiting booking of 2 buses: 18jt.
             amount *= buses_priced(found, mo, _bus_count(had))

@@ -138,9 +138,26 @@ _CANCEL_AGREED_RE = re.compile(
 _CANCEL_REFUSED_RE = re.compile(
     r"\b(?:ga|gak|nggak|ngga|jgn|jangan|ojo|ora|tidak|tdk|ulah|sanes)\s+(?:jadi\s+|jd\s+)?"
     r"(?:di)?(?:batal|cancel)"
-    # ("iya batalin, eh ga jd, salah orang": taken back at once.)
-    r"|\b(?:eh|ehh|loh|lho|wait|bentar)\W+(?:ga|gak|nggak|jgn|jangan|ojo|salah)\b"
+    # ("iya batalin, eh ga jd, salah orang", "iya batalin aja ga usah": taken back at once;
+    # "orangnya ga jd" is the client's, why it is cancelled.)
+    r"|\b(?:eh|ehh|loh|lho|wait|bentar)\W+(?:\w+\W+)?(?:ga|gak|nggak|jgn|jangan|ojo|salah)\b"
+    r"|\b(?:ga|gak|nggak|ngga)\s+usah\b|\bgausah\b|\bsalah\s+orang\b"
 )
+_NOT_GOING_RE = re.compile(r"\b(?:ga|gak|nggak|ngga)\s+(?:jadi|jd)\b")
+# Whose "ga jadi" it is: the client's ("orangnya udh pasti ga jd") says why it is cancelled.
+_THE_PARTY_RE = re.compile(
+    r"\b(?:orang\w*|dia|beliau|rombongan\w*|klien\w*|tamu\w*|mereka|acara\w*)\b"
+)
+
+
+def _cancel_refused(lower: str) -> bool:
+    """Whether a yes to a waiting cancellation is taken back in the same message."""
+    if _CANCEL_REFUSED_RE.search(lower):
+        return True
+    return any(
+        not _THE_PARTY_RE.search(lower[max(0, m.start() - 25) : m.start()])
+        for m in _NOT_GOING_RE.finditer(lower)
+    )
 
 
 def _names_own_party(intent: Intent, found: Found) -> bool:
@@ -339,7 +356,8 @@ def _workshop_days_moved(
     days = [
         d
         for d in found.dates
-        if re.search(r"\d", found.lower[d.start : d.end])
+        # (A day by number, or tomorrow and the day after: "lusa smp tgl 4".)
+        if re.search(r"\d|\b(?:lusa|besok|bsk|sesuk|besoknya)\b", found.lower[d.start : d.end])
         and not_negated(found, d.start, d.end)
         and not _BUSY_CLAUSE_RE.search(_clause_at(found.lower, d.start))
     ]
@@ -2268,7 +2286,7 @@ class RulesExtractor:
                 and reply[0] is Intent.REJECT
                 and context.pending.intent is Intent.CANCEL_BOOKING
                 and _CANCEL_AGREED_RE.match(found.lower)
-                and not _CANCEL_REFUSED_RE.search(found.lower)
+                and not _cancel_refused(found.lower)
             ):
                 # "iya batalin aja, orangnya udh pasti ga jd" while the cancellation waits: a
                 # yes, its "ga jadi" the client's (why it is cancelled), not a no to it.

@@ -5210,6 +5210,7 @@ _SENT_ASKED_RE = re.compile(
 )
 
 
+_WHAT_NOW_RE = re.compile(r"\b(?:piye|pripun|gmn|gimana|kumaha)\s+(?:iki|niki|ini|ieu)\W*$")
 _NOT_GIVEN_TAG_RE = re.compile(
     r"\b(?:blm|belum|durung)\s+(?:di)?(?:kasih|kasi|cair|terima|bayar|transfer|tf)\w*"
     r"\W+(?:ya|yah|yaa)(?:\s+(?:pak|bu|bos|mas|mbak))?\s*\?+\s*$"
@@ -5226,8 +5227,9 @@ def _crew_pay_not_given(r: _Reading) -> Verdict | None:
     wondered = r.question and not QUESTION_RE.search(
         unwondered.replace("?", " ") if kok else unwondered
     )
-    # ("premi sy trip kmrn blm dikasih ya pak?": its "ya?" a tag of the complaint.)
-    wondered = wondered or bool(_NOT_GIVEN_TAG_RE.search(r.low))
+    # ("premi sy trip kmrn blm dikasih ya pak?": its "ya?" a tag of the complaint; "...,
+    # piye iki": what now, wondered.)
+    wondered = wondered or bool(_NOT_GIVEN_TAG_RE.search(r.low) or _WHAT_NOW_RE.search(r.low))
     if (r.asks and not wondered) or r.money:
         return None
     return (Intent.UNKNOWN, 0.7) if news.crew_pay_owed(r.low) else None

@@ -92,6 +92,8 @@ _SUNDANESE_RE = re.compile(
     re.IGNORECASE,
 )
 _TOMORROW_RE = re.compile(
+    # (Never after a day of the month: "tgl 5 enjing" is that day's morning.)
+    r"(?<!\btgl\s\d\s)(?<!\btgl\s\d\d\s)(?<!\btanggal\s\d\s)(?<!\btanggal\s\d\d\s)"
     r"(?<!\bjam\s)(?<!\bsesuk\s)(?<!\bbsk\s)(?<!\btadi\s)(?<!\btd\s)(?<![\w'-])(?:isuk|enjing)(?![\w'-])"
     r"(?!\s*(?:-|2|isuk|jam|pagi)\b)",
     re.IGNORECASE,
