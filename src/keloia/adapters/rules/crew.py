@@ -85,6 +85,12 @@ _NOT_NAMES = NOT_A_NAME | {
 }  # fmt: skip
 
 
+def _is_driving(role: str) -> bool:
+    """ "sopir", "sopir e" (the Suroboyoan "-e" written apart, its word followed by a space
+    in the message), "nyupir": a driver's role word, not a kernet's."""
+    return re.fullmatch(rf"(?:{_DRIVING})\s?", role + " ") is not None
+
+
 @dataclass(frozen=True)
 class _Member:
     start: int
@@ -115,7 +121,7 @@ def _members(
     for m in _PAIR_RE.finditer(lower):
         if m.group("n1") in _NOT_NAMES or m.group("n2") in _NOT_NAMES:
             continue
-        is_driver = re.fullmatch(_DRIVING, m.group("role")) is not None
+        is_driver = _is_driving(m.group("role"))
         for nth, group in enumerate(("first", "second")):
             who = _as_written(text, m.start(group), m.end(group))
             found[m.start(group)] = _Member(m.start(group), who, is_driver, nth)
@@ -142,7 +148,7 @@ def _members(
             if any(s < m.end("who") and m.start("who") < e for s, e in taken):
                 continue
             who = _as_written(text, m.start("who"), m.end("who"))
-            is_driver = re.fullmatch(_DRIVING, m.group("role")) is not None
+            is_driver = _is_driving(m.group("role"))
             found[m.start("who")] = _Member(m.start("who"), who, is_driver)
             taken.append((m.start("who"), m.end("who")))
     for m in _NAME_AT_BUS_RE.finditer(lower):
@@ -324,7 +330,7 @@ def named_list(text: str, lower: str) -> list[dict[str, Any]]:
     m = _LIST_RE.search(lower)
     if m is None:
         return []
-    role = "driver" if re.fullmatch(_DRIVING, m.group("role")) else "kernet"
+    role = "driver" if _is_driving(m.group("role")) else "kernet"
     start = m.start("names")
     lines = []
     for said in _LISTED_RE.finditer(m.group("names")):
@@ -368,7 +374,7 @@ def named_pair(text: str, lower: str) -> list[dict[str, Any]]:
     m = _PAIR_RE.search(lower) or _PAIR_OF_CLIENT_RE.search(lower)
     if m is None or any(m.group(n) in _NOT_NAMES or is_place(m.group(n)) for n in ("n1", "n2")):
         return []
-    role = "driver" if re.fullmatch(_DRIVING, m.group("role")) else "kernet"
+    role = "driver" if _is_driving(m.group("role")) else "kernet"
     return [{role: _as_written(text, m.start(g), m.end(g))} for g in ("first", "second")]
 
 
@@ -377,7 +383,7 @@ def second_driver(text: str, lower: str, fields: dict[str, Any]) -> list[str]:
     bus carries one driver in the record. The second is shown as not recorded ("Belum
     tercatat") instead of being dropped; [] when there is none."""
     m = _PAIR_RE.search(lower)
-    if m is None or "driver" not in fields or not re.fullmatch(_DRIVING, m.group("role")):
+    if m is None or "driver" not in fields or not _is_driving(m.group("role")):
         return []
     if any(m.group(n) in _NOT_NAMES or is_place(m.group(n)) for n in ("n1", "n2")):
         return []

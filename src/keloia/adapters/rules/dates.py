@@ -361,6 +361,12 @@ SHIFT_RE = re.compile(
     r"(?:(?:jadi|jd)\s+)?"
     rf"(\d{{1,2}}|{_COUNT})\s*({DAY_UNIT}|{WEEK_UNIT})\b"
 )
+# "dalam waktu dekat", "yg deket2 ini": soon, read as the coming week.
+SOON_RE = re.compile(
+    r"\b(?:(?:dalam\s+)?waktu\s+(?:dekat|deket)"
+    r"|(?:yg\s+|yang\s+)?(?:dekat|deket)(?:2|-dekat|-deket)\s+(?:ini|iki)"
+    r"|(?:yg|yang)\s+(?:dekat|deket)\s+(?:ini|iki))\b"
+)
 WEEK_RE = re.compile(rf"\b(?<!hari )({WEEK_UNIT})\s+({_RELATIVE})\b(?!\s*(?:{WEEKDAY_RE}))")
 # "smp akhir bulan": the month's last day (on that day itself, the next month's: a period
 # up to it would be today alone); "akhir bulan depan": next month's.
@@ -683,6 +689,9 @@ def find_dates(lower: str, today: dt.date) -> list[DateMention]:
         # Before the day words: "minggu kemarin" is last week, not yesterday.
         monday = add_days(today, 7 * _from_this(m.group(2)) - today.weekday())
         take(m, DateMention(m.start(), m.end(), monday, add_days(monday, 6), vague=True))
+    for m in SOON_RE.finditer(work):
+        # "trip yg deket2 ini apa aja?": the coming seven days, today first.
+        take(m, DateMention(m.start(), m.end(), today, add_days(today, 6), vague=True))
     for m in WORD_RE.finditer(work):
         word = re.sub(r"\s+", " ", m.group(1))
         if re.fullmatch(TODAY, word):

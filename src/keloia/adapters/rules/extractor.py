@@ -132,8 +132,9 @@ log = logging.getLogger("keloia.rules")
 # A yes that says the cancellation again ("iya batalin aja, ..."); and a cancellation
 # refused ("jgn dibatalin", "ga jadi batal").
 _CANCEL_AGREED_RE = re.compile(
-    r"\W*(?:iya|iyo|ya|yes|ok|oke|okey|betul|bener|nggih|muhun)\W+(?:udh\s+|udah\s+|wis\s+)?"
-    r"(?:batalin|batalkan|batalke|dibatalin|dibatalkan|cancel)\b"
+    r"\W*(?:iya|iyo|ya|yes|ok|oke|okey|betul|bener|nggih|muhun|heeh|hooh|enggih)\W+"
+    r"(?:udh\s+|udah\s+|wis\s+)?"
+    r"(?:batalin|batalkan|batalke|batalkeun|batalno|dibatalin|dibatalkan|cancel)\b"
 )
 _CANCEL_REFUSED_RE = re.compile(
     r"\b(?:ga|gak|nggak|ngga|jgn|jangan|ojo|ora|tidak|tdk|ulah|sanes)\s+(?:jadi\s+|jd\s+)?"
@@ -143,6 +144,8 @@ _CANCEL_REFUSED_RE = re.compile(
     r"|\b(?:eh|ehh|loh|lho|wait|bentar)\W+(?:\w+\W+)?(?:ga|gak|nggak|jgn|jangan|ojo|salah)\b"
     r"|\b(?:ga|gak|nggak|ngga)\s+usah\b|\bgausah\b|\bsalah\s+orang\b"
 )
+# The proposal waiting, named before the reply to it: "yg kedua", "yg ini", "yg terakhir".
+_THIS_ONE_RE = re.compile(r"^\W*(?:yg|yang)\s+(?:kedua|ke\s*2|ini|itu|terakhir|barusan)\W+")
 _NOT_GOING_RE = re.compile(r"\b(?:ga|gak|nggak|ngga)\s+(?:jadi|jd)\b")
 # Whose "ga jadi" it is: the client's ("orangnya udh pasti ga jd") says why it is cancelled.
 _THE_PARTY_RE = re.compile(
@@ -2165,8 +2168,10 @@ class RulesExtractor:
                 return self._build(Intent.REJECT, 0.9, {})
             if _tells_off(context.pending, own_intent, sig, found):
                 return self._build(Intent.REJECT, 0.9, {})
+            # ("yg kedua jgn dulu bang, duitnye belom masuk": the one waiting, named first.)
+            holding = _THIS_ONE_RE.sub("", sig.lower, count=1)
             if "?" not in sig.lower and (
-                (HOLD_OFF_RE.match(sig.lower) or DONT_APART_RE.match(sig.lower))
+                (HOLD_OFF_RE.match(holding) or DONT_APART_RE.match(holding))
                 # "eh ga dulu, dp nya 2,5jt bukan 2jt" puts a value right; "ga dulu, harganya
                 # msh nego, mungkin 14jt" and "jgn dulu, ..., tp blm masuk" hold it off.
                 and not (corrected and _PUT_RIGHT_WORD_RE.search(sig.lower))

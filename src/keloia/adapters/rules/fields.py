@@ -291,7 +291,7 @@ FEE_JUST_BEFORE_RE = re.compile(
 # "yg 1jt buat potongan": the fee named after its amount.
 FEE_AFTER_RE = re.compile(
     # "dp 2jt nya hangus": the amount's "-nya" before its fee word.
-    r"(?:\s*nya)?(?:\s+(?:aja\s+|saja\s+)?(?:hangus\s+)?(?:(?:buat|untuk|utk|jadi|jd|sbg|sebagai)\s+)?"
+    r"(?:\s*(?:nya|na|ne))?(?:\s+(?:aja\s+|saja\s+)?(?:hangus\s+)?(?:(?:buat|untuk|utk|jadi|jd|sbg|sebagai)\s+)?"
     r"(?:potongan|potongannya|potongane|denda|dendanya|dendane|biaya\s+(?:batal|pembatalan|cancel))\b"
     # "dp 2jt sudah saya infokan hangus": said to the client already, kept all the same.
     r"|\s+(?:(?:sudah|udah|udh|sdh|dah)\s+)?(?:(?:saya|sy|kami|aku)\s+)?"

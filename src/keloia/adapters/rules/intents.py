@@ -643,7 +643,7 @@ YES_BUT_RE = re.compile(
 HOLD_OFF_RE = re.compile(
     r"^\W*(?:(?:eh|ehh|oh|wah|waduh|aduh)\W+)?"
     r"(?:jgn|jangan|jngn|ojo|ojok|ga|gak|nggak|ngga|ndak)\s+(?:dulu|dl|dlu|sik|sek)\b"
-    r"(?=\s*(?:[,.!]|$)|\s+(?:ya|yah|pak|bu|bli|mas|mbak|deh|aja)\b)"
+    r"(?=\s*(?:[,.!]|$)|\s+(?:ya|yah|pak|bu|bli|mas|mbak|deh|aja|bang|kang|cak|kak|om|mbok)\b)"
 )
 # "ntar dulu", "bentar ya", "tunggu sebentar", "antosan": what waits held on for now.
 _WAIT_A_BIT_RE = re.compile(
@@ -884,11 +884,21 @@ CALLED_OFF_STILL_GOES_RE = re.compile(
 _TYPO_OWNED_RE = re.compile(r"\b(?:salah|keliru)\s+(?:ketik|tik|tulis|nulis|input)\b|\btypo\b")
 
 
+# A message opened by laughter ("wkwk mahal jg ya ban skrg", "wkwk pak joko td salah masuk
+# tol"): a remark, its "ya" or "salah" no answer to what waits.
+_LAUGH_OPENS_RE = re.compile(r"^\W*(?:wk(?:wk)+\w*|(?:ha){2,}\w*|(?:he){2,}\w*|(?:hi){2,}\w*)\b")
+
+
 def pending_reply(sig: Signals, has_new_values: bool) -> tuple[Intent, float] | None:
     """confirm / reject / correct: only while an action awaits confirmation."""
     words = _words(sig.lower)
     if asks_or_not(sig.lower):
         return None
+    laugh = _LAUGH_OPENS_RE.match(sig.lower)
+    if laugh and not has_new_values:
+        after = _words(sig.lower[laugh.end() :])
+        if not (after and _squeezed(after[0]) in CONFIRM_WORDS | REJECT_WORDS):
+            return None  # ("wkwk iya bener": the yes after the laugh is one)
     if _REMINDER_RE.match(sig.lower):
         # "jgn lupa bus 01 dicek ya": a reminder, neither a yes nor a no; "jgn lupa, itu
         # 2,5jt bukan 2jt": what waits put right.
@@ -1205,7 +1215,7 @@ PROBLEM_RE = word_re(
     # "rem nya agak dalem": a brake pedal sinking further than it should.
     r"|(?:rem|remnya|rem\s+nya|pedal\w*)(?:\s+(?:bus|bis)\s*\w+)?\s+"
     r"(?:(?:agak|rada|makin|kok|kerasa|terasa)\s+)?(?:dalem|dalam)"
-    r"|goyang|oblak|blong|kempes|ngempos|gembos|lemah|mati|trouble|masalah|ngadat|macet|putus"
+    r"|goyang|oblak|blong|jebol|jebel|ambrol|kempes|ngempos|gembos|lemah|mati|trouble|masalah|ngadat|macet|putus"
     r"|keras|bau|ngebul|soak|tekor|berasap|nyendat|tersendat|selip|slip|ngelos|bergetar|retak|pecah|bengkok"
     r"|gundul|botak|aus|tipis|menipis|sobek|benjol|ngelupas"  # "ban depan kanan gundul"
     # A knock on the road: "bumper belakang bus 01 kesrempet tiang, lecet dikit".
@@ -2846,6 +2856,41 @@ def _day_only_after_asked(low: str) -> bool:
     return not _DAY_IN_ASKED_RE.search(re.sub(r"\b(?:bus|bis)\s*\d+", " ", asked))
 
 
+def _problem_what_now(r: _Reading) -> Verdict | None:
+    """ "pak bus 02 kopling e jebol, lagi tak gowo neng bengkel. lusa kan trip pak yusuf,
+    piye?": a crew member's problem with a bus, what now asked of it: his report (the owner
+    and admins hear it), never the schedule he names."""
+    what_now = r"\b(?:piye|pripun|gmn|gimana|gmana|kumaha)\W*$"  # local: no coverage word
+    sig = r.sig
+    if (
+        sig.from_crew
+        and sig.has_bus
+        and not r.money
+        and PROBLEM_RE.search(r.low)
+        and re.search(what_now, r.low)
+        and not _work_done(r.low)
+    ):
+        return Intent.REPORT_PROBLEM, 0.8
+    return None
+
+
+def _own_pay_or_leave(r: _Reading) -> Verdict | None:
+    """A crew member's own pay or leave asked ("jatah libur sy bulan ini masih brp hari",
+    "THR kapan cair", "sy bs ambil cuti 3 hari abis lebaran ga?"): nothing Keloia keeps,
+    never his schedule nor the season ("besok sy narik kmn? sekalian ambil gaji" asks the
+    schedule). Local patterns: their words explain no message to the coverage check."""
+    own_pay = r"\b(?:jatah\s+(?:libur|cuti)|cuti|thr|gaji|gajian|kasbon|slip\s+gaji)\b"
+    trip_asked = r"\b(?:narik|jadwal\w*|trip\w*|kemana|kmn|brgkt|berangkat|jemput\w*)\b"
+    asked = r.question or re.search(r"\b(?:brp|berapa|kapan|piro|pira|sabaraha)\b", r.low)
+    if not (r.sig.from_crew and asked) or r.money:
+        return None
+    # ("bulan depan rame ga pak? pengen ambil cuti sehari": the season asked, the leave why.)
+    asked_of = asked_part(r.low)
+    if re.search(own_pay, asked_of) and not re.search(trip_asked, r.low):
+        return Intent.UNKNOWN, 0.7
+    return None
+
+
 def _question(r: _Reading) -> Verdict | None:
     sig, low = r.sig, r.low
     if sig.from_crew and OFFER_RE.search(low) and PUT_FORWARD_RE.search(low):
@@ -3979,6 +4024,10 @@ def _owed_told(r: _Reading) -> Verdict | None:
     owed = unpaid or OUTSTANDING_RE.search(low)
     if owed is None or PAYMENT_RE.search(OUTSTANDING_RE.sub(" ", low)):
         return None
+    if re.search(r"\b(?:harga|rego)\w*\b", low) and re.search(
+        r"\b(?:jadi|jd)\s+(?:rp\.?\s*)?\d", low
+    ):
+        return None  # "rego paroki kurang, ... dadiin 22,5jt per bus": a price too low, raised
     return Intent.QUERY_OUTSTANDING, 0.8
 
 
@@ -4982,6 +5031,8 @@ def _money_question(r: _Reading) -> Verdict | None:
         return None  # "minggu ini pemasukan brp, rame ga": the income asked, its busy-ness aside
     if r.sig.from_crew and _ERRAND_CALLED_OFF_RE.search(low):
         return None  # "sy jadi bisa narik, ga jadi mudik": his own trip home called off
+    if r.sig.has_client and CANCEL_RE.search(r.masked) and not IF_RE.search(low):
+        return None  # "pak bayu cancel mbak, ga jadi liburan. dp hangus ya": his trip cancelled
     if SEASON_RE.search(asked) and not declines and not season_remarked(asked):
         unwondered = re.sub(r"\bkok\b", " ", low)
         if unwondered != low and not (QUESTION_RE.search(unwondered) or DOUBT_RE.search(low)):
@@ -5639,6 +5690,7 @@ RULES: tuple[tuple[str, Callable[[_Reading], Verdict | None]], ...] = (
     ("conditional_cancel", _conditional_cancel),
     ("holidays", _holidays),
     ("for_later", _for_later),
+    ("own_pay_or_leave", _own_pay_or_leave),
     ("money_question", _money_question),
     ("income", _income),
     ("document", _document),
@@ -5656,6 +5708,7 @@ RULES: tuple[tuple[str, Callable[[_Reading], Verdict | None]], ...] = (
     ("trip_costs", _trip_costs),
     ("odometer", _odometer),
     ("free_to_stand_in", _free_to_stand_in),
+    ("problem_what_now", _problem_what_now),
     ("question", _question),
     ("own_trip_checked", _own_trip_checked),
     ("route_change", _route_change),

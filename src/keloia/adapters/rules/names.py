@@ -242,6 +242,7 @@ NOT_A_PERSON = (
     solar slr bbm bensin pertalite pertamax dexlite biosolar tol etol parkir parkiran
     solarnya solare bensinnya bensine tolnya parkirnya parkire
     makan mkn maem mangan dahar tuang konsumsi ngopi uang
+    thr gaji gajinya kasbon jatah cuti libur izin ijin
     isi ngisi ngisiin isiin diisi abis habis tambal nambal ditambal nambel tambel
     ga gak gk nggak ngga enggak engga tidak tdk ndak batal cancel cancelled jadi jd
     salah keliru bukan bkn ternyata hapus hapusin dihapus apus apusin diapus

@@ -96,6 +96,13 @@ PASSENGERS_RE = re.compile(
 # A school's or a congregation's party counted by who they are: "96 siswa", "siswane cuma
 # 48", "siswa 140 + guru 10" (one count: what they add up to). A local pattern: its words
 # ("siswa", "ortu") explain no message to the coverage check unless a count is read.
+# A name taken back as soon as it is said: "pak agus eh bukan maksudnya pt sinar abadi".
+_SLIP_AFTER_RE = re.compile(
+    r"\W*(?:eh+|e+h)\W+(?:bukan|bkn|salah|maksud\w*|sorry|sori)\b"
+    r"|\W*(?:bukan|bkn)\s+maksud\w*\b"
+)
+
+
 @functools.cache
 def _group_count_re() -> re.Pattern[str]:
     group = (
@@ -1416,6 +1423,8 @@ def _find_all(raw: str, context: ExtractionContext) -> Found:
         before = work[max(0, person.start - 30) : person.start]
         if re.search(r"\b(?:jangan|jgn|bukan|bkn)\W*$", before):
             continue  # "jangan pak Udin, pake pak Karyo": the refused one is nobody's role
+        if _SLIP_AFTER_RE.match(lower, person.end) and any(p.start > person.end for p in kept):
+            continue  # "trip pak agus eh bukan maksudnya trip pt sinar abadi": the one after
         if _AGREED_WITH_RE.search(before) and _team_member(
             person.text.lower(), [], context.team_names
         ):

@@ -36,6 +36,11 @@ TYPOS: dict[str, str] = {
     # crew
     "sopri": "sopir",
     "spoir": "sopir",
+    "sopr": "sopir",
+    # the pickup and its hour ("bsk pkk jmpt jm brp y?")
+    "jmpt": "jemput",
+    "jmput": "jemput",
+    "jm": "jam",
     # days ("mingu ini udh msk brp?"; "mingu" is no name or word of its own)
     "mingu": "minggu",
     "minngu": "minggu",

@@ -36,9 +36,11 @@ _OWN_RE = re.compile(
     re.IGNORECASE,
 )
 # Written apart: "DP na", "klien na", "km na 165.020", "booking na": the word's "-nya"
-# (never after a title: "bu Na" is a name).
+# (never after a title: "bu Na" is a name; nor after an amount in words: "dp sajuta na
+# hangus" keeps "sajuta" whole for the money finder).
 _OWN_APART_RE = re.compile(
-    rf"(?<![\w-])(?!(?:{TEAM_TITLE}|pa|a)\b)(?P<word>[a-z]{{2,}})\s+na(?![\w'])",
+    rf"(?<![\w-])(?!(?:{TEAM_TITLE}|pa|a|\w*juta|\w*ribu|\w*rebu|\w*ewu)\b)"
+    r"(?P<word>[a-z]{2,})\s+na(?![\w'])",
     re.IGNORECASE,
 )
 # "teu kudu mayar": "ga usah" (no need), before "kudu" alone is read "harus".
@@ -69,6 +71,8 @@ _NOT_RE = re.compile(
 _VALUE_NOT_VALUE_RE = re.compile(
     r"(?:\d\S*|subuh|pagi|siang|sore|malam)\s+(?:(?:kang|teh|a|pak|bu)\s+)?lain\s+"
     r"(?:\d|jam|tgl|tanggal|bus)|^\W*lain\s+(?:\d|jam|tgl|tanggal|bus)"
+    # "eh salah ketik pak, lain bus 02 tapi bus 04": a value refused for the one after "tapi".
+    r"|\blain\s+(?:bus|bis|tgl|tanggal|jam)?\s*\d+\W+(?:tapi|tp|tapina)\b"
 )
 # "nu": "yg" (the NU written in capitals is an organisation, "Muslimat NU").
 _WHICH_RE = re.compile(r"(?<![\w'.-])(?:nu|Nu)(?![\w'])")
