@@ -364,8 +364,7 @@ SHIFT_RE = re.compile(
 # "dalam waktu dekat", "yg deket2 ini": soon, read as the coming week.
 SOON_RE = re.compile(
     r"\b(?:(?:dalam\s+)?waktu\s+(?:dekat|deket)"
-    r"|(?:yg\s+|yang\s+)?(?:dekat|deket)(?:2|-dekat|-deket)\s+(?:ini|iki)"
-    r"|(?:yg|yang)\s+(?:dekat|deket)\s+(?:ini|iki))\b"
+    r"|(?:yg\s+|yang\s+)?(?:dekat|deket)(?:2|-dekat|-deket)\s+(?:ini|iki))\b"
 )
 WEEK_RE = re.compile(rf"\b(?<!hari )({WEEK_UNIT})\s+({_RELATIVE})\b(?!\s*(?:{WEEKDAY_RE}))")
 # "smp akhir bulan": the month's last day (on that day itself, the next month's: a period

@@ -896,9 +896,9 @@ def pending_reply(sig: Signals, has_new_values: bool) -> tuple[Intent, float] | 
         return None
     laugh = _LAUGH_OPENS_RE.match(sig.lower)
     if laugh and not has_new_values:
-        after = _words(sig.lower[laugh.end() :])
-        if not (after and _squeezed(after[0]) in CONFIRM_WORDS | REJECT_WORDS):
-            return None  # ("wkwk iya bener": the yes after the laugh is one)
+        after = [_squeezed(w) for w in _words(sig.lower[laugh.end() :])[:2]]
+        if not set(after) & (CONFIRM_WORDS | REJECT_WORDS):
+            return None  # ("wkwk iya bener", "wkwk yaudah simpan aja": a yes after the laugh)
     if _REMINDER_RE.match(sig.lower):
         # "jgn lupa bus 01 dicek ya": a reminder, neither a yes nor a no; "jgn lupa, itu
         # 2,5jt bukan 2jt": what waits put right.
@@ -2865,6 +2865,7 @@ def _problem_what_now(r: _Reading) -> Verdict | None:
     if (
         sig.from_crew
         and sig.has_bus
+        and sig.has_maintenance_type  # a part of the bus named: "kopling e jebol"
         and not r.money
         and PROBLEM_RE.search(r.low)
         and re.search(what_now, r.low)
@@ -2882,8 +2883,9 @@ def _own_pay_or_leave(r: _Reading) -> Verdict | None:
     own_pay = r"\b(?:jatah\s+(?:libur|cuti)|cuti|thr|gaji|gajian|kasbon|slip\s+gaji)\b"
     trip_asked = r"\b(?:narik|jadwal\w*|trip\w*|kemana|kmn|brgkt|berangkat|jemput\w*)\b"
     asked = r.question or re.search(r"\b(?:brp|berapa|kapan|piro|pira|sabaraha)\b", r.low)
-    if not (r.sig.from_crew and asked) or r.money:
-        return None
+    day = r"\b(?:besok|bsk|lusa|sesuk|tgl|tanggal|senin|selasa|rabu|kamis|jumat|sabtu)\b"
+    if not (r.sig.from_crew and asked) or r.money or re.search(day, r.low):
+        return None  # ("sy cuti besok, yg gantiin sy siapa?": his day off, told)
     # ("bulan depan rame ga pak? pengen ambil cuti sehari": the season asked, the leave why.)
     asked_of = asked_part(r.low)
     if re.search(own_pay, asked_of) and not re.search(trip_asked, r.low):
@@ -4024,10 +4026,11 @@ def _owed_told(r: _Reading) -> Verdict | None:
     owed = unpaid or OUTSTANDING_RE.search(low)
     if owed is None or PAYMENT_RE.search(OUTSTANDING_RE.sub(" ", low)):
         return None
-    if re.search(r"\b(?:harga|rego)\w*\b", low) and re.search(
-        r"\b(?:jadi|jd)\s+(?:rp\.?\s*)?\d", low
-    ):
-        return None  # "rego paroki kurang, ... dadiin 22,5jt per bus": a price too low, raised
+    # "rego paroki kurang, ... dadiin 22,5jt per bus": the price too low, raised (never "bu
+    # dewi kurang bayar 1jt, harga jd 8jt kan", what she owes).
+    too_low = re.search(r"\b(?:harga|rego)\w*\s+(?:\S+\s+){0,4}?kurang\b(?!\s+(?:bayar|byr))", low)
+    if too_low and re.search(r"\b(?:jadi|jd)\s+(?:rp\.?\s*)?\d", low):
+        return None
     return Intent.QUERY_OUTSTANDING, 0.8
 
 

@@ -72,7 +72,7 @@ _VALUE_NOT_VALUE_RE = re.compile(
     r"(?:\d\S*|subuh|pagi|siang|sore|malam)\s+(?:(?:kang|teh|a|pak|bu)\s+)?lain\s+"
     r"(?:\d|jam|tgl|tanggal|bus)|^\W*lain\s+(?:\d|jam|tgl|tanggal|bus)"
     # "eh salah ketik pak, lain bus 02 tapi bus 04": a value refused for the one after "tapi".
-    r"|\blain\s+(?:bus|bis|tgl|tanggal|jam)?\s*\d+\W+(?:tapi|tp|tapina)\b"
+    r"|\blain\s+(?:bus|bis|tgl|tanggal|jam)\s*\d+\W+(?:tapi|tp|tapina)\b"
 )
 # "nu": "yg" (the NU written in capitals is an organisation, "Muslimat NU").
 _WHICH_RE = re.compile(r"(?<![\w'.-])(?:nu|Nu)(?![\w'])")

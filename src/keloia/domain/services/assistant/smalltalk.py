@@ -153,7 +153,12 @@ _WILL_TELL = frozenset(
         "teruskan",
         "terusin",
         "infoin",
-        # "ooh gitu, yowes makasih", "owalah, yowes makasih mbak": understood, then thanks.
+    ]
+)
+# Said before thanks to show it was understood: "ooh gitu, yowes makasih", "owalah, yowes
+# makasih mbak".
+_UNDERSTOOD = frozenset(
+    [
         "oh",
         "ooh",
         "oo",
@@ -533,7 +538,7 @@ def reply(text: str, user: User, hour: int) -> str | None:
     if any(w in THANKS for w in words):
         # "ok nanti tak laporin. suwun": word to pass on later, with the thanks; "makasih,
         # lancar terus": a wish (never "terus?", which asks what next).
-        told = _WILL_TELL | ({"terus"} if "?" not in text else frozenset())
+        told = _WILL_TELL | _UNDERSTOOD | ({"terus"} if "?" not in text else frozenset())
         rest = [w for w in rest if w not in told]
     if leaving:
         rest = [w for w in rest if w not in LEAVING | LEAVING_AROUND | _ERRANDS]
