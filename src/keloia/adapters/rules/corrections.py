@@ -727,8 +727,13 @@ def correction_fields(
         said = out.pop("performed_date")
         if _UNTIL_DAY_RE.search(found.lower):
             out["date_to"] = said
-    if found.odometer_km is not None and (
-        target in (Intent.LOG_MAINTENANCE, Intent.RECORD_ODOMETER) or "odometer_km" in had
+    start_km = target is Intent.COMPLETE_BOOKING and re.search(
+        r"\bkm\s+(?:awal|berangkat|brgkt|brangkat|pas\s+berangkat)\b", found.lower
+    )
+    if (
+        found.odometer_km is not None
+        and not start_km  # ("ya, km awal 127.900" while the end waits: not its closing km)
+        and (target in (Intent.LOG_MAINTENANCE, Intent.RECORD_ODOMETER) or "odometer_km" in had)
     ):
         # (A trip's end waiting with its closing km: "km e 154.800 dudu 154.300".)
         out["odometer_km"] = found.odometer_km

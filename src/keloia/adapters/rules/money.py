@@ -74,14 +74,14 @@ _DIGIT_WORD = "|".join(NUMBER_WORDS)
 # Javanese too ("telung juta setengah", "rong atus ewu"): only before what they count.
 _JAVANESE_DIGIT = "|".join(sorted(JAVANESE_NUMBER_WORDS, key=len, reverse=True))
 _NUM_WORD = (
-    rf"(?:{_DIGIT_WORD}|(?:{_JAVANESE_DIGIT})(?=\s*(?:juta|jt|ribu|rb|ewu|atus|ratus|puluh)\b)"
+    rf"(?:{_DIGIT_WORD}|(?:{_JAVANESE_DIGIT})(?=\s*(?:juta|jt|ribu|rb|rebu|ewu|atus|ratus|puluh)\b)"
     r"|se(?=puluh|ratus|belas)|puluh|ratus|atus|belas)"
 )
 WORDS_MONEY_RE = re.compile(
     rf"(?<![\w])(?P<n>(?:{_NUM_WORD}\s*)+?)?(?:koma\s+(?P<tenth>{_DIGIT_WORD})\s*)?"
     rf"(?P<half>(?:{HALF})\s*)?"
-    rf"(?P<unit>se(?=juta|ribu)|)(?P<u>juta|jt|ribu|rb|ewu)\b(?P<tail>\s+(?:{HALF})\b)?"
-    rf"(?:\s+(?P<k>(?:{_NUM_WORD}\s*)+?)\s*(?:ribu|rb|ewu)\b)?"
+    rf"(?P<unit>se(?=juta|ribu)|)(?P<u>juta|jt|ribu|rb|rebu|ewu)\b(?P<tail>\s+(?:{HALF})\b)?"
+    rf"(?:\s+(?P<k>(?:{_NUM_WORD}\s*)+?)\s*(?:ribu|rb|rebu|ewu)\b)?"
 )
 
 
@@ -203,7 +203,9 @@ _SMALL_WORD = rf"(?:{_DIGIT_WORD}|sepuluh|sebelas|seratus|puluh|ratus|belas)"
 _THOUSANDS = ("ribu", "rebu", "ewu", "seribu")
 _MILLIONS = ("juta", "sejuta", "sajuta")
 _ONE_UNIT = "seribu|sejuta|sajuta"
-_RUN_WORD = rf"(?:{_SMALL_WORD}|{'|'.join(_THOUSANDS + _MILLIONS)})"
+# (Sundanese digits go on a run begun by another word: "sejuta tilu ratus rebu".)
+_SUNDA_DIGIT = "hiji|tilu|opat|genep|dalapan|salapan"
+_RUN_WORD = rf"(?:{_SMALL_WORD}|{_SUNDA_DIGIT}|{'|'.join(_THOUSANDS + _MILLIONS)})"
 _SMALL_RUN = rf"(?:{_SMALL_WORD}|{_ONE_UNIT})(?:\s+{_RUN_WORD})*"
 SPOKEN_RUN_RE = re.compile(rf"(?<![\w]){_SMALL_RUN}\b")
 # "dua ratus eh bukan tiga ratus ribu", "lima belas eh enam belas", "dua juta setengah eh

@@ -104,6 +104,14 @@ _TOMORROW_RE = re.compile(
 )
 
 
+# Counted before a unit: "nambah hiji bus deui" (1 bus), "tilu poe" (3 hari).
+_COUNTS = {"hiji": "1", "tilu": "3", "opat": "4", "genep": "6", "dalapan": "8", "salapan": "9"}
+_COUNT_RE = re.compile(
+    rf"\b({'|'.join(_COUNTS)})(?=\s+(?:bus|bis|unit|poe|hari|dinten|peuting|wengi|jam)\b)",
+    re.IGNORECASE,
+)
+
+
 def in_sunda_read(text: str) -> str:
     """The message with its Sundanese words read in Indonesian."""
     if _SUNDANESE_RE.search(text):
@@ -117,6 +125,7 @@ def in_sunda_read(text: str) -> str:
     text = _FROM_RE.sub(lambda m: read_in_place(m, "dari"), text)
     text = _WHICH_RE.sub(lambda m: read_in_place(m, "yg"), text)
     text = _NOT_YET_RE.sub(lambda m: read_in_place(m, "belum"), text)
+    text = _COUNT_RE.sub(lambda m: read_in_place(m, _COUNTS[m.group(1).lower()]), text)
     text = _BY_RE.sub(r"\1", text)
     text = _JUST_RE.sub(" aja", text)
     text = _YES_RE.sub(" ya", text)

@@ -141,13 +141,15 @@ NUMBER_WORDS = {
     "delapan": 8,
     "sembilan": 9,
 }
-# Javanese numerals, read only where they count money ("telung juta setengah", "rong atus
-# ewu"): "loro" alone is also "sick".
+# Javanese and Sundanese numerals, read only where they count money ("telung juta setengah",
+# "rong atus ewu", "tilu ratus rebu"): "loro" alone is also "sick".
 JAVANESE_NUMBER_WORDS = {
     "siji": 1, "setunggal": 1, "loro": 2, "rong": 2, "kalih": 2, "telu": 3, "telung": 3,
     "tigang": 3, "papat": 4, "patang": 4, "sekawan": 4, "limo": 5, "limang": 5, "gangsal": 5,
     "enem": 6, "nem": 6, "pitu": 7, "pitung": 7, "wolu": 8, "wolung": 8, "songo": 9,
     "sangang": 9,
+    # Sundanese (the ones not spelt as Indonesian ones)
+    "hiji": 1, "tilu": 3, "opat": 4, "genep": 6, "dalapan": 8, "salapan": 9,
 }  # fmt: skip
 HALF = r"setengah|stgh"
 
