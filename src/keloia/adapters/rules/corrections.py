@@ -727,8 +727,12 @@ def correction_fields(
         said = out.pop("performed_date")
         if _UNTIL_DAY_RE.search(found.lower):
             out["date_to"] = said
-    start_km = target is Intent.COMPLETE_BOOKING and re.search(
-        r"\bkm\s+(?:awal|berangkat|brgkt|brangkat|pas\s+berangkat)\b", found.lower
+    # (Only when it is the one reading said: "km awal 127.900, km akhir 128.900" puts the
+    # closing km right.)
+    start_km = (
+        target is Intent.COMPLETE_BOOKING
+        and re.search(r"\bkm\s+(?:awal|berangkat|brgkt|brangkat|pas\s+berangkat)\b", found.lower)
+        and len(re.findall(r"\d{1,3}(?:\.\d{3})+|\d{5,7}", found.lower)) == 1
     )
     if (
         found.odometer_km is not None

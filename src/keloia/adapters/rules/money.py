@@ -203,9 +203,15 @@ _SMALL_WORD = rf"(?:{_DIGIT_WORD}|sepuluh|sebelas|seratus|puluh|ratus|belas)"
 _THOUSANDS = ("ribu", "rebu", "ewu", "seribu")
 _MILLIONS = ("juta", "sejuta", "sajuta")
 _ONE_UNIT = "seribu|sejuta|sajuta"
-# (Sundanese digits go on a run begun by another word: "sejuta tilu ratus rebu".)
+# (Sundanese digits go on a run begun by another word, before what they count ("sejuta tilu
+# ratus rebu") or right after the millions ("sajuta tilu": 1.300.000); never a count said
+# after the amount: "lima ratus rebu tilu urang".)
 _SUNDA_DIGIT = "hiji|tilu|opat|genep|dalapan|salapan"
-_RUN_WORD = rf"(?:{_SMALL_WORD}|{_SUNDA_DIGIT}|{'|'.join(_THOUSANDS + _MILLIONS)})"
+_SUNDA_IN_RUN = (
+    rf"(?:{_SUNDA_DIGIT})(?=\s+(?:ratus|puluh|belas|juta|rebu|ribu)\b)"
+    rf"|(?<=juta\s)(?:{_SUNDA_DIGIT})"
+)
+_RUN_WORD = rf"(?:{_SMALL_WORD}|{_SUNDA_IN_RUN}|{'|'.join(_THOUSANDS + _MILLIONS)})"
 _SMALL_RUN = rf"(?:{_SMALL_WORD}|{_ONE_UNIT})(?:\s+{_RUN_WORD})*"
 SPOKEN_RUN_RE = re.compile(rf"(?<![\w]){_SMALL_RUN}\b")
 # "dua ratus eh bukan tiga ratus ribu", "lima belas eh enam belas", "dua juta setengah eh
@@ -242,7 +248,7 @@ def spoken_value(run: str) -> int:
     return total + (number_in_words(part) if part.strip() else 0)
 
 
-_LONE_DIGIT_RE = re.compile(rf"\s*(?:{_DIGIT_WORD})\s*")
+_LONE_DIGIT_RE = re.compile(rf"\s*(?:{_DIGIT_WORD}|{_SUNDA_DIGIT})\s*")
 
 
 _HUNDREDS_OR_MORE = ("ratus", "seratus", *_THOUSANDS, *_MILLIONS)

@@ -107,7 +107,7 @@ _TOMORROW_RE = re.compile(
 # Counted before a unit: "nambah hiji bus deui" (1 bus), "tilu poe" (3 hari).
 _COUNTS = {"hiji": "1", "tilu": "3", "opat": "4", "genep": "6", "dalapan": "8", "salapan": "9"}
 _COUNT_RE = re.compile(
-    rf"\b({'|'.join(_COUNTS)})(?=\s+(?:bus|bis|unit|poe|hari|dinten|peuting|wengi|jam)\b)",
+    rf"\b({'|'.join(_COUNTS)})(?=\s+(?:bus|bis|unit|poe|hari|dinten|peuting|wengi)\b)",
     re.IGNORECASE,
 )
 
