@@ -135,9 +135,9 @@ _MONEY_SAID_RE = re.compile(
     r"\b(?:biaya\w*|ongkos\w*|makan|mkn|tol|parkir|solar|bbm|bensin|dp|sisa\w*|cash|tunai|tf"
     r"|transfer|bayar\w*|lunas\w*|pelunasan|harga\w*|rb|ribu|rebu|jt|juta|rp|premi|uang)\b"
 )
-# "5% wae, ojo akeh2" while a discount of 10% waits: the share put right.
 # A share said of something else, or asked ("dp 5% dulu", "pajaknya 11%", "kalo 5% gmn").
 _SHARE_OF_ELSE_RE = re.compile(r"\b(?:dp|pajak|pajaknya|ppn|bunga|kalo|klo|kalau|gmn|gimana)\b")
+# "5% wae, ojo akeh2" while a discount of 10% waits: the share put right.
 _PERCENT_RE = re.compile(r"(?<![\d.,])(\d{1,2}(?:[.,]\d)?)\s*(?:%|persen)")
 # A reading written as a bare number: "158.090", "158090".
 _BARE_READING_RE = re.compile(r"\d{1,3}(?:\.\d{3})+|\d{4,7}")
@@ -764,11 +764,12 @@ def correction_fields(
     shares = [
         m for m in _PERCENT_RE.finditer(found.lower) if not_negated(found, m.start(), m.end())
     ]
-    share = float(shares[0][1].replace(",", ".")) if len(shares) == 1 else 0.5
+    share = float(shares[0][1].replace(",", ".")) if len(shares) == 1 else None
     if (
         target is Intent.UPDATE_BOOKING
         and "discount_percent" in had
         and not new_money
+        and share is not None
         and share.is_integer()
         and "?" not in found.lower
         and not _SHARE_OF_ELSE_RE.search(found.lower)

@@ -129,6 +129,7 @@ from keloia.domain.model.tenants import Role
 from keloia.domain.model.text import SHORT_MONTHS
 
 log = logging.getLogger("keloia.rules")
+
 # A yes that says the cancellation again ("iya batalin aja, ..."); and a cancellation
 # refused ("jgn dibatalin", "ga jadi batal").
 _CANCEL_AGREED_RE = re.compile(

@@ -93,9 +93,6 @@ PASSENGERS_RE = re.compile(
 )
 
 
-# A school's or a congregation's party counted by who they are: "96 siswa", "siswane cuma
-# 48", "siswa 140 + guru 10" (one count: what they add up to). A local pattern: its words
-# ("siswa", "ortu") explain no message to the coverage check unless a count is read.
 # A name taken back as soon as it is said: "pak agus eh bukan maksudnya pt sinar abadi".
 _SLIP_AFTER_RE = re.compile(
     r"\W*(?:eh+|e+h)\W+(?:bukan|bkn|salah|maksud\w*|sorry|sori)\b"
@@ -103,6 +100,9 @@ _SLIP_AFTER_RE = re.compile(
 )
 
 
+# A school's or a congregation's party counted by who they are: "96 siswa", "siswane cuma
+# 48", "siswa 140 + guru 10" (one count: what they add up to). A local pattern: its words
+# ("siswa", "ortu") explain no message to the coverage check unless a count is read.
 @functools.cache
 def _group_count_re() -> re.Pattern[str]:
     group = (

@@ -359,7 +359,7 @@ def _maintenance(
             change += f"; {name} kembali ke status *{was.status.label}*"
         return log, None, Taken(label=label, change=change)
     # A bus put right is shown by its name ("Bus 03 → Bus 02"), never by its id.
-    names = {b.id: b.name for b in uow.buses.all(actor.tenant_id)}
+    names = {b.id: b.name for b in uow.buses.all(actor.tenant_id)} if fix.bus_id else None
     return _void_or_fix(
         log,
         label,
