@@ -473,7 +473,9 @@ _DATE_NAMED_RE = re.compile(r"\b(?:tgl|tanggal)")
 _RIGHT_DAY_RE = re.compile(
     rf"(?:\b(?:{RIGHT_VALUE}|jadi|jd)\s+(\d{{1,2}})|\b(\d{{1,2}})\s+(?:ding|dink|deng)"
     # "tgl nya salah, 16 bukan 15": the right day, then the one called wrong.
-    r"|\b(\d{1,2})\s+(?:bukan|bkn|bkan)\s+\d{1,2}\b)"
+    r"|\b(\d{1,2})\s+(?:bukan|bkn|bkan)\s+\d{1,2}\b"
+    # "eh bukan tgl 15, 16": the day called wrong, then the right one.
+    r"|\b(?:bukan|bkn|bkan|dudu|sanes)\s+(?:tgl\s*|tanggal\s*)?\d{1,2}\s*[,;]\s*(\d{1,2}))"
     r"(?![\d.,:/])(?!\s*(?:jt|juta|rb|ribu|k|orang|org|bus|unit|hari|hr|jam|seat|kursi|pax)\b)"
 )
 
@@ -489,7 +491,8 @@ def _day_word(found: Found) -> re.Match[str] | None:
     if said is None and _DATE_NAMED_RE.search(found.lower) and not hours:
         right = _RIGHT_DAY_RE.search(digits)
         if right is not None:
-            said = _DAY_NUMBER_RE.search(digits, right.start(), right.end())
+            start = right.start(4) if right.lastindex == 4 else right.start()
+            said = _DAY_NUMBER_RE.search(digits, start, right.end())
     return said
 
 
@@ -520,6 +523,11 @@ _AROUND_A_YEAR = words(
 )
 
 
+def _whole_year(d: DateMention) -> bool:
+    end = d.end_date
+    return end is not None and (d.date.month, d.date.day, end.month, end.day) == (1, 1, 12, 31)
+
+
 def _year_corrected(
     found: Found, had: dict[str, Any], name: str, out: dict[str, Any]
 ) -> dict[str, Any]:
@@ -528,12 +536,16 @@ def _year_corrected(
     if not name or name not in had:
         return {}
     was_day = dt.date.fromisoformat(str(had[name]))
+    # ("tahun 2029 deng": the year said is read as that whole year too, no day of it.)
+    said = [d for d in found.dates if not _whole_year(d)]
     # "taun e 2028 lho bkn 2027, tgl 23 des": the waiting day said again beside its year.
-    restated = bool(found.dates) and all(
+    restated = bool(said) and all(
         (d.date.month, d.date.day) == (was_day.month, was_day.day) and d.end_date is None
-        for d in found.dates
+        for d in said
     )
-    if (name in out or found.dates) and not restated:
+    # The year alone read as the whole year already put in `out`: its day is the waiting one.
+    by_year = name in out and bool(found.dates) and not said
+    if ((name in out and not by_year) or said) and not restated:
         return {}
     years = [m for m in _YEAR_RE.finditer(found.lower) if not_negated(found, m.start(), m.end())]
     if restated and not _YEAR_NAMED_RE.search(found.lower):
@@ -544,7 +556,7 @@ def _year_corrected(
     year = int(years[0].group(1))
     moved: dict[str, Any] = {}
     for field in (name, "return_date"):
-        if field in had and (field not in out or restated):
+        if field in had and (field not in out or restated or by_year):
             was = dt.date.fromisoformat(str(had[field]))
             day = dates.safe_date(year, was.month, was.day)
             if day is not None and day != was:

@@ -673,6 +673,23 @@ def find_dates(lower: str, today: dt.date) -> list[DateMention]:
             take(m, None)
             continue
         weekday = WEEKDAYS[m.group(1)]
+        numbered = (
+            None
+            if m.group(2)
+            else re.match(
+                r"\s+(?:tgl\s*|tanggal\s*)?(\d{1,2})\b(?![.,:/]\d|\s*(?:jt|juta|rb|ribu|k|orang|org|bus"
+                r"|unit|jam|seat|pax|hari|hr)\b)",
+                work[m.end() :],
+            )
+        )
+        day = resolve_day(int(numbered.group(1)), today) if numbered else None
+        if numbered and day is not None and day.weekday() == weekday:
+            # "kalo sabtu 12?": the day of the month that is that weekday, not the next one.
+            end = m.end() + numbered.end()
+            take_span = DateMention(m.start(), end, day, None, False)
+            found.append(take_span)
+            work = work[: m.start()] + " " * (end - m.start()) + work[end:]
+            continue
         if m.group(2) == "lalu" or _is_yesterday(m.group(2)):
             # "Senin kemarin" names one past day as surely as "kemarin" does: it may date a
             # payment. Said on a Monday it is a week ago, never today.

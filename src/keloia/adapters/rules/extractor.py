@@ -38,6 +38,7 @@ from keloia.adapters.rules.intents import (
     DECLINE_RE,
     DONT_APART_RE,
     DP_FORFEITED_RE,
+    EH_DONT_APART_RE,
     HOLD_OFF_RE,
     HOLIDAY_WORD_RE,
     HOLIDAYS_RE,
@@ -353,6 +354,8 @@ def _workshop_days_moved(
         return None
     if "date" not in corrected or found.client is not None or found.money or "?" in found.lower:
         return None
+    if QUESTION_RE.search(found.lower):
+        return None  # "tgl 2 bus kosong apa aja": asked, no day of the stay
     if any(_bus_said_key(b.text) != _bus_said_key(pending.fields.bus or "") for b in found.buses):
         return None
     if _YES_OPENS_RE.match(found.lower):
@@ -784,6 +787,22 @@ def _restates(pending: Extraction, intent: Intent, found: Found) -> bool:
         # "trs yg 2jt dp bu dewi" while her 2jt waits, its kind not said: the same money.
         return said.payment_type is None or had.payment_type in (None, said.payment_type)
     return had.payment_type is PaymentType.REFUND and said.payment_type is PaymentType.REFUND
+
+
+def _another_booking_named(pending: Extraction, corrected: dict[str, Any], found: Found) -> bool:
+    """A client's booking named while a payment of another waits, no money said and no word
+    putting the payment's client right: that booking is talked of."""
+    if pending.intent is not Intent.RECORD_PAYMENT or set(corrected) != {"client_name"}:
+        return False
+    if found.money or _WRONG_RE.search(found.lower):
+        return False
+    put_right = (
+        r"\b(?:harusnya|hrsnya|maksudnya|maksud\w*|yg\s+bener|yang\s+benar|ganti|pindah\w*)\b"
+    )
+    booking_of = (
+        r"\b(?:booking|bookingan|boking|trip|rombongan)\s+(?:\w+\s+)?(?:pak|bu|mbak|mas|ibu|bapak)?"
+    )
+    return bool(re.search(booking_of, found.lower)) and not re.search(put_right, found.lower)
 
 
 def _trip_end_with_km(whole: Extraction, found: Found) -> Extraction | None:
@@ -2143,6 +2162,10 @@ class RulesExtractor:
             ):
                 return self._build(Intent.REJECT, 0.9, {})
             corrected = correction_fields(found, context.pending, _days_said(context))
+            if _another_booking_named(context.pending, corrected, found):
+                # "oke, trus booking bu sri yg tadi jadi ya" while Karang Taruna's DP waits:
+                # her booking talked of, never the payment moved to her.
+                corrected = {}
             if (added := _cost_added(context.pending, corrected, found)) is not None:
                 return self._build(Intent.CORRECT, 0.85, added)
             # A new, clearly different request while something is pending is read as itself.
@@ -2172,7 +2195,11 @@ class RulesExtractor:
             # ("yg kedua jgn dulu bang, duitnye belom masuk": the one waiting, named first.)
             holding = _THIS_ONE_RE.sub("", sig.lower, count=1)
             if "?" not in sig.lower and (
-                (HOLD_OFF_RE.match(holding) or DONT_APART_RE.match(holding))
+                (
+                    HOLD_OFF_RE.match(holding)
+                    or DONT_APART_RE.match(holding)
+                    or (EH_DONT_APART_RE.match(holding) and not corrected)
+                )
                 # "eh ga dulu, dp nya 2,5jt bukan 2jt" puts a value right; "ga dulu, harganya
                 # msh nego, mungkin 14jt" and "jgn dulu, ..., tp blm masuk" hold it off.
                 and not (corrected and _PUT_RIGHT_WORD_RE.search(sig.lower))

@@ -3481,9 +3481,47 @@ def _payment_lines(found: Found, trip_dates: list[dates.DateMention]) -> list[di
         days = [
             day for d in found.dates if start <= d.start < end and (day := _paid_on_day(found, d))
         ]
+        if not days and len(parts) > 1:
+            # "kemarin tf bca 2jt, hari ini cash 1jt": each payment's own day, said in words.
+            days = [
+                d.date
+                for d in found.dates
+                if start <= d.start < end
+                and d.relative
+                and not d.vague
+                and d.date <= found.today
+                and d not in trip_dates
+            ]
         if days:
             line["paid_on"] = iso(days[0])
         lines.append(line)
+    return _said_for_each(found, lines)
+
+
+_ORDINALS = {"pertama": 0, "1": 0, "kedua": 1, "2": 1, "ketiga": 2, "3": 2}
+
+
+def _said_for_each(found: Found, lines: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """What is said of the payments after all of them: their kind for every one ("pak
+    sutrisno 1jt, bu ani 750rb, mas bagas 2,5jt. semua pelunasan, cash"), or the way each
+    came by its place ("1jt terus 2jt, yg pertama cash yg kedua tf bca")."""
+    if len(lines) < 2:
+        return lines
+    last_money = max(mo.end for mo in found.money)
+    tail = found.lower[last_money:]
+    for_all = re.search(r"\b(?:semua|semuanya|smua|kabeh|sadaya)\b(.*)$", tail)
+    kind = payments.find_payment_type(for_all.group(1)) if for_all else None
+    if kind is not None:
+        for line in lines:
+            line.setdefault("payment_type", kind.value)
+    ordinal = r"\b(?:yg|yang|sing|nu)\s+(?:ke-?\s*)?(pertama|kedua|ketiga|1|2|3)\b"
+    marks = list(re.finditer(ordinal, tail))
+    for i, mark in enumerate(marks):
+        nth = _ORDINALS[mark.group(1)]
+        said = tail[mark.end() : marks[i + 1].start() if i + 1 < len(marks) else len(tail)]
+        method = payments.find_method(said)
+        if nth < len(lines) and method is not None:
+            lines[nth]["method"] = method
     return lines
 
 
@@ -3561,6 +3599,8 @@ def _parts_per_amount(found: Found, client: NameMention) -> list[_Part]:
             return []
         if re.search(r"\b\d+\s*x\s*$", clause):
             return []  # "2x 1jt" is one amount said twice, not two payments
+        if _fee_after(found, mo.end):
+            continue  # "refund 2jt, yg 1jt hangus buat biaya pembatalan": the fee kept
         if not promised_money(found, mo, dated=True):
             paid.append(mo)  # "besok mau tf lagi 1jt" is promised, no payment
     if len(paid) < 2:

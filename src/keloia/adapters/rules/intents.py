@@ -661,6 +661,12 @@ _KEEP_WORD_RE = re.compile(r"\b(?:catat|catet|dicatat|dicatet|simpan|simpen|lanj
 DONT_APART_RE = re.compile(
     r"^\W*(?:jgn|jangan|jngn|ojo|ojok)(?:\s+(?:pak|bu|mas|mbak|bos|min))?\s*[,.!]"
 )
+# "eh jgn, itu blm masuk rekening ternyata": the same no after an interjection ("waduh jgn,
+# tgl 6" puts a value in instead).
+EH_DONT_APART_RE = re.compile(
+    r"^\W*(?:eh|ehh|oh|wah|waduh|aduh|lho|loh)\W+(?:jgn|jangan|jngn|ojo|ojok)"
+    r"(?:\s+(?:pak|bu|mas|mbak|bos|min))?\s*[,.!]"
+)
 CORRECTION_RE = word_re(
     NOT_THIS,  # "bukan", and Javanese "dudu bus 03 sing rusak, bus 05"
     r"salah|harusnya|seharusnya|mestinya|yang\s+bener|yg\s+bener|yang\s+benar"
@@ -912,6 +918,12 @@ def pending_reply(sig: Signals, has_new_values: bool) -> tuple[Intent, float] | 
         return None
     if not has_new_values and _VALUE_REFUSED_THEN_RE.match(sig.lower):
         return None  # "bukan bus 02, yg arjuna": another value meant, not read; no plain no
+    if not has_new_values and re.match(
+        rf"\W*(?:(?:eh|ehh|lho|loh|wah|aduh|waduh)\W+)?(?:{NOT_THIS})\s+(?:tgl\s*|tanggal\s*|jam\s*)?"
+        r"\d[\d.,]*\s*[,.;]?\s*(?:tp\s+|tapi\s+)?\d[\d.,]*(?:\s+(?:ya|pak|bu|mbak|mas|min|ding))*\W*$",
+        sig.lower,
+    ):
+        return None  # "eh bukan 15, 16": one number put right by another, not a plain no
     if _NOTHING_WRONG_RE.match(sig.lower.replace("?", " ")) and not has_new_values:
         if "?" in sig.lower:
             return None  # "ga ada yg salah?": asked of what waits, neither a yes nor a no
@@ -1373,7 +1385,7 @@ NO_BUS_RE = _lacking(r"(?:bus|bis|armada|unit)(?:nya)?\b", r"ditentukan|diisi|di
 NOTHING_PAID_RE = re.compile(
     # "blm ada bayar sama sekali", "blm ada yg bayar apa2": no payment there at all.
     rf"\b(?:{NOT_YET}|{NO})\s+(?:ada\s+(?:yg\s+|yang\s+)?)?(?:pernah\s+)?"
-    r"(?:bayar|byr|dp|transfer|tf|pembayaran)"
+    r"(?:bayar|byr|dp|transfer|tf|pembayaran|bayaran|bayarane)"
     r"\s*(?:apa[\s-]*apa|apa2|sama\s+sekali|sm\s+sekali|sama\s+skali|samsek|sepeserpun|sepeser\s+pun"
     # "sing durung bayar blas": Javanese "not at all".
     r"|(?:babar\s+)?blas|blas[\s-]*blasan)\b"
@@ -1409,7 +1421,10 @@ OTHER_BUSES_RE = re.compile(
     r"|\b(?:yg|yang)\s+lain\w*\b"
 )
 # "yg nyopir pak hendra siapa": who drives, asked by the verb.
-WHO_DRIVES_RE = re.compile(rf"\b(?:yg|yang)\s+(?:{DRIVES})\b")
+# ("bu dewi yg bawa sapa?": who takes the trip, asked.)
+WHO_DRIVES_RE = re.compile(
+    rf"\b(?:yg|yang)\s+(?:{DRIVES})\b|\b(?:yg|yang|sing)\s+(?:bawa|nggowo)\s+(?:sapa|siapa|sp|sopo)\b"
+)
 # A trip's departure asked: "brgkt kpn", "jalan kapan", "jemput jam brp".
 DUE_ASKED_RE = word_re(r"lunasnya|lunase|pelunasan\w*|jatuh\s+tempo\w*|tempo\w*")
 WHEN_ASKED_RE = word_re(
@@ -1420,7 +1435,8 @@ WHEN_ASKED_RE = word_re(
 # When or where a trip starts, asked without naming it: "jemput dmn", "kumpul jam brp",
 # "jam brp jemputnya".
 _MEET = rf"(?:{DEPART})(?:nya)?|jemput\w*|dijemput|kumpul\w*"
-_WHEN_WHERE = rf"{WHEN}|jam\s+(?:brp|berapa)|di\s*mana|dmn|dmna|mana"
+# ("kumpul neng ndi?", "jemputipun teng pundi?", "kumpul dimana": Javanese and krama where.)
+_WHEN_WHERE = rf"{WHEN}|jam\s+(?:brp|berapa)|di\s*mana|dmn|dmna|mana|ndi|endi|ngendi|pundi"
 MEET_ASKED_RE = word_re(
     rf"(?:{_MEET})\s+(?:\w+\s+)?(?:{_WHEN_WHERE})", rf"(?:{_WHEN_WHERE})\s+(?:{_MEET})"
 )
@@ -2882,6 +2898,12 @@ def _own_pay_or_leave(r: _Reading) -> Verdict | None:
     schedule). Local patterns: their words explain no message to the coverage check."""
     own_pay = r"\b(?:jatah\s+(?:libur|cuti)|cuti|thr|gaji|gajian|kasbon|slip\s+gaji)\b"
     trip_asked = r"\b(?:narik|jadwal\w*|trip\w*|kemana|kmn|brgkt|berangkat|jemput\w*)\b"
+    if re.search(r"\b(?:kasbon|kas\s+bon|ngebon|pinjem|pinjam)\b", r.low) and not re.search(
+        r"\b(?:bus|bis|unit)\b", r.low
+    ):
+        # "pak bs minta kasbon 500rb ga buat bayar sekolah anak": an advance on a crew
+        # member's pay, asked or given, is no client's money (nothing Keloia keeps).
+        return Intent.UNKNOWN, 0.7
     asked = r.question or re.search(r"\b(?:brp|berapa|kapan|piro|pira|sabaraha)\b", r.low)
     day = r"\b(?:besok|bsk|lusa|sesuk|tgl|tanggal|senin|selasa|rabu|kamis|jumat|sabtu)\b"
     if not (r.sig.from_crew and asked) or r.money or re.search(day, r.low):
@@ -2895,6 +2917,11 @@ def _own_pay_or_leave(r: _Reading) -> Verdict | None:
 
 def _question(r: _Reading) -> Verdict | None:
     sig, low = r.sig, r.low
+    if re.search(
+        r"\b(?:kurang|kelebihan|lebih|kelewat)\s+(?:\w+\s+)?(?:angka\w*|digit\w*|nol)\b", low
+    ):
+        # "kok kayane kurang siji angka": a number misread, no money owed.
+        return Intent.UNKNOWN, 0.6
     if sig.from_crew and OFFER_RE.search(low) and PUT_FORWARD_RE.search(low):
         return None  # "... dereng wonten kernet to? kulo mawon pak": asked, then offered
     if (
@@ -4178,6 +4205,12 @@ def _crew_change(r: _Reading) -> Verdict | None:
     client's trip (a whole new trip names a route or a price as well)."""
     sig = r.sig
     crew = (sig.has_driver or sig.has_kernet) and CREW_WORD_RE.search(r.low)
+    # ("tgl 4 bu dewi yg bawa wahyu": the one who drives named after "yg bawa".)
+    crew = crew or (
+        sig.has_driver
+        and "?" not in r.low
+        and re.search(rf"\b(?:yg|yang|sing)\s+(?:{DRIVES}|bawa|nggowo)\s+[a-z]", r.low)
+    )
     # "srikandi yg ke bandung tgl 7 kernete andi": the trip named by where it goes and its
     # day (a route said so names the booking, never a new one's).
     by_place = sig.has_route_to and sig.n_dates and BY_DESTINATION_RE.search(r.low)
@@ -4994,6 +5027,65 @@ def _for_later(r: _Reading) -> Verdict | None:
     asked = r.question or ASKS_AMOUNT_RE.search(r.low) or re.search(r"\bkena\b", r.low)
     if news.IF_CANCELLED_RE.search(r.masked) and not asked:
         return Intent.UNKNOWN, 0.8
+    # "rencananya bus 02 mau tak masukin bengkel abis tahun baru, tp blm pasti": a plan
+    # said to be unsure; "makasih pak, nanti sy cek lg tf yg blm masuk": the sender's own
+    # check promised. Neither asks or records anything. (Local patterns: their words
+    # explain no message to the coverage check.)
+    unsure = re.search(
+        r"\b(?:blm|belum|durung|dereng|ga|gak|tdk|tidak)\s+(?:pasti|fix|tentu)\b", r.low
+    )
+    planned = re.search(r"\b(?:rencana(?:nya)?|kyknya|kayaknya|mungkin|niatnya)\b", r.low)
+    own_check = re.search(
+        r"^\W*(?:makasih|makasi|mksh|trims|thx|suwun|nuhun|ok|oke|siap)\b.*"
+        r"\b(?:nanti|ntar|tar|mengko|engke)\s+(?:sy|saya|aku|kulo|tak)\s+(?:cek|liat|lihat|tanya)",
+        r.low,
+    )
+    # ("mungkin tgl 20an kir bus 01 tak urus sendiri, liat nanti lah": left for later.)
+    later = re.search(r"\b(?:liat|lihat|diliat|dilihat|ndelok)\s+(?:nanti|ntar|mengko)\b", r.low)
+    if "?" not in r.low and ((unsure and planned) or own_check or (later and planned)):
+        return Intent.UNKNOWN, 0.7
+    # "td ada yg telp sy nanya bus kosong tgl 1 juli, sy bilang nanti dikabari kantor":
+    # someone else's question, answered already.
+    if (
+        "?" not in r.low
+        and re.search(r"\b(?:nanya|nanyain|tanya|takon)\b", r.low)
+        and re.search(r"\b(?:sy|saya|aku|tak)\s+(?:bilang|blg|jawab|jwb)\b", r.low)
+    ):
+        return Intent.UNKNOWN, 0.7
+    # "kalo bus 03 masuk bengkel minggu depan, jadwalnya nanti tak atur ulang sendiri",
+    # "jgn lupa ya sar, kalo pak koko udh pulang nanti km akhirnya dicatat": what is to be
+    # done once something happens, nothing that has.
+    if re.search(
+        r"^\W*(?:(?:jgn|jangan|ojo)\s+lupa\w*\W+(?:\w+\W+){0,2})?(?:kalo|kalau|klo|kl|nek|misal)\b"
+        r".*\b(?:nanti|ntar|mengko|engke)\b.*\b(?:di|tak\s+|sy\s+|aku\s+)?"
+        r"(?:atur|urus|catat|kabar|kabari|kabarin|omongin|bilang)\w*",
+        r.low,
+    ):
+        return Intent.UNKNOWN, 0.7
+    # "bu rahma minta pulangnya diundur sehari, sy bilang tanya bapak dulu": the client's
+    # wish, not yet agreed by whoever decides.
+    if re.search(
+        r"\b(?:tanya|tanyain|takon|nanya|izin|ijin)\s+(?:ke\s+)?(?:bapak|ibu|pak\s+\w+|bos|boss"
+        r"|owner|juragan|pimpinan)\s+(?:dulu|dl|disik|sek)\b",
+        r.low,
+    ) and (
+        re.search(r"\b(?:minta|pengen|pingin|mau|nanya)\b", r.low)
+        and not (r.money or r.new_booking)
+    ):
+        return Intent.UNKNOWN, 0.7
+    # "td penumpang ngasih tips 100rb ke sy": a tip to the crew is no client's payment.
+    if re.search(r"\b(?:tips|tip|tipnya|tipsnya|persenan)\b", r.low) and r.sig.from_crew:
+        return Intent.UNKNOWN, 0.7
+    # "bulan ini solar abis banyak banget ya, hampir 20jt": a month's spending remarked on,
+    # no cost of one trip.
+    if (
+        re.search(r"\b(?:bulan|bln|minggu|tahun|thn)\s+(?:ini|kemarin|kmrn|lalu)\b", r.low)
+        and re.search(r"\b(?:hampir|sekitar|kira2|kira-kira|kurang\s+lebih|banyak|boros)\b", r.low)
+        and r.money
+        and not (r.sig.has_client or r.sig.has_bus or r.question)
+        and not re.search(r"\b(?:catat|catet|input)\b", r.low)
+    ):
+        return Intent.UNKNOWN, 0.7
     return None
 
 

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from itertools import islice
 
@@ -799,7 +800,11 @@ def find_known_client(
     brp" for Pak Hendra). The PO's own people, everyday words and places are never taken
     for a client."""
     own = {name_key(t).split()[0] for t in team if name_key(t)}
-    found = mentioned(lower, clients, own | NOT_A_PERSON | PLACES) or _by_kind_alone(lower, clients)
+    found = (
+        mentioned(lower, clients, own | NOT_A_PERSON | PLACES)
+        or _by_kind_alone(lower, clients)
+        or _by_last_word(lower, clients, own | NOT_A_PERSON)
+    )
     if found is None:
         return None
     # "sari roti buat snack 200rb", "jaya motor servis bus 02": a shop named after a person.
@@ -807,6 +812,32 @@ def find_known_client(
     if after and after[0] in SHOP_WORDS:
         return None
     return NameMention(*found)
+
+
+# A trip named by a word of its group: "yg kotagede", "trip kotagede", "rombongan kotagede".
+_TRIP_NAMED_BY_RE = re.compile(r"\b(?:yg|yang|sing|trip|tripnya|rombongan|booking)\s+$")
+
+
+def _by_last_word(
+    lower: str, clients: tuple[str, ...], never: Collection[str]
+) -> tuple[int, int, str] | None:
+    """A group named by the last word of its name ("brp hari yg kotagede?" for SD
+    Muhammadiyah Kotagede), when exactly one known group's name ends so. A place's word
+    ("jemput di kotagede") names the group only after a word naming a trip."""
+    found: dict[str, tuple[int, int, str]] = {}
+    for client in clients:
+        key = name_key(client)
+        words = key.split()
+        if key != " ".join(client.casefold().split()) or len(words) < 2:
+            continue  # a titled person, or a name of one word
+        last = words[-1]
+        if len(last) < 5 or last in never:
+            continue
+        for m in re.finditer(rf"\b{re.escape(last)}\b", lower):
+            if last not in PLACES or _TRIP_NAMED_BY_RE.search(lower[: m.start()]):
+                found.setdefault(key, (m.start(), m.end(), client))
+    [(_, only)] = found.items() if len(found) == 1 else [("", None)]
+    return only
 
 
 # A place before the kind of organisation makes it a place: "jemput di masjid".

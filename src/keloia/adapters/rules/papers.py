@@ -71,6 +71,9 @@ def paper_request(
         match = pattern.search(low)
         if match is None:
             continue
+        if re.search(r"\b(?:di|dlm|dalam|menurut|sesuai|ning|neng)\s+$", low[: match.start()]):
+            # "padahal di surat jalan jam 6, gmn?": what the paper says, not a paper asked.
+            continue
         asked_next = after_paper and ASKED_NEXT_RE.search(low)
         sent = SEND_RE.search(low) or asked_next
         if pattern is INVOICE_RE and match.group().startswith("tagihan") and not sent:

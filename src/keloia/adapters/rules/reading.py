@@ -865,7 +865,8 @@ def _buses_in_slots(
 # bus's own matters after it (the workshop, its seats, its fuel, being free or sold).
 _OPENING_BUS_RE = re.compile(
     r"^\W*(?:(?:lapor|info|td|tadi|barusan)\s+)?(?:(?:pak|bos|bu|mas|mbak)\s*,\s*)?"
-    r"(?:(?:td|tadi|barusan)\s+)?"
+    # ("mentas ngisi solar 450 ewu": Javanese "mentas", "nembe", just now.)
+    r"(?:(?:td|tadi|barusan|mentas|mentes|nembe|lagek|lagi)\s+)?"
     r"(?P<name>[a-z]{3,15})(?:nya)?(?=[\s:,])"
 )
 # Being free or busy, said of a bus or of a teammate alike ("kosong ga?"); a bus's own
@@ -1251,7 +1252,8 @@ def _find_all(raw: str, context: ExtractionContext) -> Found:
         work = mask(mask(work, start, end), of_start, of_end)
     if change and change.group("name") not in NOT_A_NAME:
         who = text[change.start("who") : change.end("who")].strip()
-        if re.fullmatch(KERNET, change.group("role")):
+        # ("kernet e diganti mas bayu": the Suroboyoan "-e" written apart is the kernet's.)
+        if re.fullmatch(rf"(?:{KERNET})\s*", change.group("role") + " "):
             found.kernet = text[change.start("name") : change.end("name")].title()
         else:
             crew_driver = names.NameMention(change.start("who"), change.end("who"), who)
@@ -1991,11 +1993,18 @@ SAID_TO_DRIVE_RE = re.compile(
 )
 
 
+# "tgl 4 bu dewi yg bawa wahyu": the one who drives, named after it.
+DRIVER_NAMED_AFTER_RE = re.compile(
+    rf"\b(?:yg|yang|sing)\s+(?:{DRIVES}|bawa|nggowo|ngegawa)\s+{crew_named('who')}"
+    r"(?:\s+(?:aja|saja|wae|ae|ya|pak|bu))*\s*(?:[,.!]|$)"
+)
+
+
 def _said_to_drive(work: str, team: tuple[str, ...]) -> tuple[int, int] | None:
-    """Where the one of the PO's people said to drive is ("wahyu yg nyopir"); None when
-    it is nobody of the team."""
+    """Where the one of the PO's people said to drive is ("wahyu yg nyopir", "yg bawa
+    wahyu"); None when it is nobody of the team."""
     firsts = {name_key(n).split()[0] for n in team if name_key(n).split()}
-    for m in SAID_TO_DRIVE_RE.finditer(work):
+    for m in [*SAID_TO_DRIVE_RE.finditer(work), *DRIVER_NAMED_AFTER_RE.finditer(work)]:
         if m.group("who") in firsts:
             return m.start("who"), m.end("who")
     return None

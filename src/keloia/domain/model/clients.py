@@ -21,8 +21,9 @@ BALINESE_TITLES = ("bli", "mbok", "gek", "nak", "jro")
 # The North and West Sumatran ones: Batak "Lae Pardosi" (a man of another clan), "Ito"
 # (a sister or brother), "Amang Sitorus" and "Inang Nainggolan" (a father, a mother);
 # Minang "Uda Hendri" (an elder brother) and "Uni Rahmi" (an elder sister). "Uda" is also
-# "udah" typed short ("uda tf"): the rules take it for a title only written "Uda".
-SUMATRAN_TITLES = ("lae", "ito", "amang", "inang", "uni", "uda")
+# "udah" typed short ("uda tf"): the rules take it for a title only written "Uda". Palembang
+# "Cik Ana" (an elder woman).
+SUMATRAN_TITLES = ("lae", "ito", "amang", "inang", "uni", "uda", "cik")
 # The Banyumasan ones (Tegal, Brebes, Purwokerto): "Yu Karsih" (mbakyu, an elder sister),
 # "pak Kaji Rohmat" (haji).
 BANYUMAS_TITLES = ("yu", "kaji")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from keloia.domain.model.alerts import MANAGERS, AlertKind
 from keloia.domain.model.common import DateRange
 from keloia.domain.model.fleet import Bus, BusStatus, DueState, MaintenanceType, ServiceDue
 from keloia.domain.model.intents import ExtractedFields, Extraction, Intent
@@ -53,7 +54,26 @@ def bus_status(ctx: MessageContext, extraction: Extraction) -> str:
         lines += _without_bus(ctx, DateRange.single(day), None)
     else:
         lines += _bus_details(bus) + _workshop_lines(bus, ctx.today) + _service_lines(ctx, bus)
+        lines += _reports_of(ctx, bus)
     return "\n".join(lines)
+
+
+REPORTS_SHOWN_FOR = timedelta(days=7)
+
+
+def _reports_of(ctx: MessageContext, bus: Bus) -> list[str]:
+    """The crew's problem reports of the bus this past week ("bus 01 kenapa?" after a
+    driver's "rem bus 01 bunyi"), as the managers were alerted of them; the latest two."""
+    if ctx.actor.role not in MANAGERS:
+        return []
+    since = ctx.deps.clock.now() - REPORTS_SHOWN_FOR
+    reports = [
+        a
+        for a in ctx.uow.alerts.for_user(ctx.actor.tenant_id, ctx.actor.id, since=since)
+        if a.kind is AlertKind.BUS_PROBLEM and a.entity_id == bus.id
+    ]
+    reports.sort(key=lambda a: a.created_at)
+    return [f"• {a.text}" for a in reports[-2:]]
 
 
 def _workshop_lines(bus: Bus, today: date) -> list[str]:

@@ -136,6 +136,8 @@ def _parts_of(extraction: Extraction) -> list[Extraction]:
                         "ref_date": None,
                         **line.model_dump(exclude={"paid_on"}),
                         "paid_on": line.paid_on or base.paid_on,
+                        # A day said with this payment is its own, not the first one's.
+                        "paid_date": None if line.paid_on else base.paid_date,
                     }
                 )
             }

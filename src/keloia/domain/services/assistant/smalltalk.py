@@ -447,10 +447,14 @@ ON_THE_ROAD = re.compile(
     re.IGNORECASE,
 )
 ON_THE_ROAD_ANSWER = "Baik, terima kasih kabarnya 🙏 Hati-hati di jalan."
-# "udh smp pak", "dah nyampe", "smp pak", "sampun dugi": the driver has got there. "smp" is
+# "udh smp pak", "dah nyampe", "smp pak", "sampun dugi", "wis tekan magelang" (Javanese),
+# "atos nepi" (Sundanese): the driver has got there. "smp" is
 # also a school ("smp 4"), so short only after "sudah" or alone with a word of address.
-_GOT_THERE = r"(?:sampe|sampai|sampek|nyampe|nyampai|nyampek|smp|tiba|dugi)"
-_ALREADY = r"(?:udh|udah|uda|sudah|sdh|sudh|dah|wes|wis|uwis|sampun|alhamdulillah|br|baru|barusan)"
+_GOT_THERE = r"(?:sampe|sampai|sampek|nyampe|nyampai|nyampek|smp|tiba|dugi|tekan|tekane|nepi)"
+_ALREADY = (
+    r"(?:udh|udah|uda|sudah|sdh|sudh|dah|wes|wis|uwis|sampun|alhamdulillah|br|baru|barusan"
+    r"|atos|parantos)"
+)
 _ADDRESS = r"(?:pak|pk|bu|mas|mbak|mba|bos|boss|om|min|gan|ya|yo|nggih|ngih|kok|kak|bang)"
 ARRIVED = re.compile(
     rf"\b{_ALREADY}\s+(?:aja\s+|kok\s+)?{_GOT_THERE}\b(?!\s+(?:mana|jam|kapan|kpn)\b)"
@@ -638,6 +642,9 @@ def to_the_bot(text: str) -> str | None:
     return None
 
 
+_ADVANCE_RE = re.compile(r"\b(?:kasbon|kas\s+bon|ngebon)\b")
+
+
 def off_topic(text: str, tenant_name: str) -> str | None:
     """Talk that is plainly not about the business: a polite pointer to what Keloia does.
     None when the message looks like business that was not understood."""
@@ -648,6 +655,9 @@ def off_topic(text: str, tenant_name: str) -> str | None:
             "Gaji belum dicatat di Keloia. Yang tercatat per trip: premi dan uang jalan "
             "kru, sebagai biaya trip; tanyakan misalnya *uang jalan trip bsk brp?*"
         )
+    if _ADVANCE_RE.search(text.lower()):
+        # "pak bs minta kasbon 500rb ga": an advance on pay is the owner's to give.
+        return "Maaf, kasbon belum bisa dicatat atau diajukan lewat Keloia 🙏"
     # "harga solar naik lagi ya?": the market's news, though "solar" is the PO's cost too.
     if BUSINESS.search(text) and not news.MARKET_TALK_RE.search(text.lower()):
         return None
