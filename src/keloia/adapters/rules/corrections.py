@@ -69,6 +69,8 @@ RIGHT_VALUE_RE = word_re(RIGHT_VALUE, r"jadi|jd")
 NEGATED_WORD_RE = re.compile(
     rf"\b(?:{NOT_THIS}|salah)\s+(?:(?:ganti|servis|service|benerin|isi|tambal|pasang"
     rf"|{TRANSFER}|{ACCOUNT}|via|lewat|pake|pakai|ke|di|yg|yang)\s+){{0,2}}\w+"
+    # ("3jt cash, bukan 2jt tf": the way of the rejected amount goes with it.)
+    rf"(?:\s+(?:{TRANSFER}|cash|tunai|qris)\b)?"
 )
 # "salah tgl 13 ding bkn 12", "salah busnya bus 05 bukan bus 04": "salah" before a field's
 # name says the field was wrong, and the value after it, put right by "ding" or followed by
@@ -161,6 +163,9 @@ def _near_pending(mention: DateMention, had: dict[str, Any], name: str, today: d
     nearest the date it corrects (6 January for 5 January), not the next one from today;
     a day and month with no year ("bukan tgl 10, tgl 12 maret" of 10 Mar 2028) keeps the
     year of the date it corrects."""
+    if name == "paid_date" and mention.day_only:
+        # ("bukan tgl 30, 29" of a payment: money received lies in the past.)
+        return dates.resolve_day_back(mention.date.day, today) or mention.date
     corrected = had.get(name) or had.get("depart_date")
     if not (mention.day_only or mention.no_year) or not corrected:
         return mention.date
@@ -547,6 +552,12 @@ def _year_corrected(
     by_year = name in out and bool(found.dates) and not said
     if ((name in out and not by_year) or said) and not restated:
         return {}
+    if by_year:
+        # The whole year's last day is no day the message said ("tahun 2028 deng" of a
+        # one-day booking stays one day).
+        for end in ("return_date", "date_to"):
+            if end not in had:
+                out.pop(end, None)
     years = [m for m in _YEAR_RE.finditer(found.lower) if not_negated(found, m.start(), m.end())]
     if restated and not _YEAR_NAMED_RE.search(found.lower):
         return {}

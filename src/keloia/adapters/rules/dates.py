@@ -262,9 +262,29 @@ def days_in_digits(lower: str) -> str:
             said = str(day).ljust(end - start)  # ("tapi 16": the day right after its word)
         return m.group()[:start] + said + m.group()[end:]
 
+    def both(m: re.Match[str]) -> str:
+        said, other = number_in_words(m.group("said")), number_in_words(m.group("other"))
+        if not (1 <= said <= 31 and 1 <= other <= 31) or not re.search(r"\b(?:tgl|tanggal)", lower):
+            return m.group()
+        cut = m.end("said") - m.start()
+        return (
+            str(said).ljust(cut)
+            + m.group()[cut : m.start("other") - m.start()]
+            + str(other).ljust(m.end("other") - m.start("other"))
+        )
+
     lower = _YEAR_IN_WORDS_RE.sub(_year_in_digits, lower)
     lower = _RANGE_END_IN_WORDS_RE.sub(digits, DAY_IN_WORDS_RE.sub(digits, lower))
+    # "tanggal pulangnya enam belas bukan lima belas": the right day, then the one refused.
+    lower = _DAY_WORDS_REFUSED_RE.sub(both, lower)
     return _RIGHT_DAY_IN_WORDS_RE.sub(digits, lower)
+
+
+_DAY_WORDS_REFUSED_RE = re.compile(
+    rf"\b(?P<said>{_DAY_WORDS})\s+(?:bukan|bkn|bkan)\s+(?P<other>{_DAY_WORDS})\b"
+    r"(?!\s+(?:hari|hr|malam|mlm|jam|bus|bis|unit|orang|org|seat|juta|jt|ribu|rb|ratus|puluh"
+    r"|belas))"
+)
 
 
 MONTH_WORD_RE = re.compile(rf"\b(?:{MONTH_UNIT})\s+({MONTH_RE}){_YEAR}")
@@ -520,6 +540,22 @@ _DAY_WITH_NYA_RE = re.compile(
 )
 
 
+# "kalo sabtu 12?", "jumat 11 sm sabtu 12": a weekday with its day of the month.
+_WEEKDAY_NUMBERED_RE = re.compile(
+    rf"\b({WEEKDAY_RE})\s+(\d{{1,2}})\b(?![.,:/]\d|\s*(?:jt|juta|rb|ribu|k|orang|org|unit|jam"
+    r"|seat|pax|hari|hr)\b|\s*(?:bus|bis)\b(?!\s*\d))"
+)
+
+
+def _numbered_day(m: re.Match[str], today: dt.date) -> str:
+    """ "sabtu 12" written as "tgl   12" (the same length), when the 12th coming is that
+    weekday: the day of the month, not the next Saturday."""
+    day = resolve_day(int(m.group(2)), today)
+    if day is None or day.weekday() != WEEKDAYS[m.group(1)]:
+        return m.group()
+    return "tgl".ljust(len(m.group(1))) + m.group()[len(m.group(1)) :]
+
+
 def find_dates(lower: str, today: dt.date) -> list[DateMention]:
     """Every date the (lower-cased) text names, in text order."""
     found: list[DateMention] = []
@@ -530,6 +566,7 @@ def find_dates(lower: str, today: dt.date) -> list[DateMention]:
     # (blanked, so every place keeps its position).
     if not re.search(r"\b(?:minggu|pekan)\s+(?:depan|dpn|lalu|kemarin|ini)\b", work):
         work = _DAY_WITH_NYA_RE.sub(lambda m: m.group(1) + " " * len(m.group(2)), work)
+    work = _WEEKDAY_NUMBERED_RE.sub(lambda m: _numbered_day(m, today), work)
 
     def take(m: re.Match[str], mention: DateMention | None) -> None:
         nonlocal work
@@ -673,23 +710,6 @@ def find_dates(lower: str, today: dt.date) -> list[DateMention]:
             take(m, None)
             continue
         weekday = WEEKDAYS[m.group(1)]
-        numbered = (
-            None
-            if m.group(2)
-            else re.match(
-                r"\s+(?:tgl\s*|tanggal\s*)?(\d{1,2})\b(?![.,:/]\d|\s*(?:jt|juta|rb|ribu|k|orang|org|bus"
-                r"|unit|jam|seat|pax|hari|hr)\b)",
-                work[m.end() :],
-            )
-        )
-        day = resolve_day(int(numbered.group(1)), today) if numbered else None
-        if numbered and day is not None and day.weekday() == weekday:
-            # "kalo sabtu 12?": the day of the month that is that weekday, not the next one.
-            end = m.end() + numbered.end()
-            take_span = DateMention(m.start(), end, day, None, False)
-            found.append(take_span)
-            work = work[: m.start()] + " " * (end - m.start()) + work[end:]
-            continue
         if m.group(2) == "lalu" or _is_yesterday(m.group(2)):
             # "Senin kemarin" names one past day as surely as "kemarin" does: it may date a
             # payment. Said on a Monday it is a week ago, never today.

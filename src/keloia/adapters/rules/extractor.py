@@ -134,7 +134,8 @@ log = logging.getLogger("keloia.rules")
 # A yes that says the cancellation again ("iya batalin aja, ..."); and a cancellation
 # refused ("jgn dibatalin", "ga jadi batal").
 _CANCEL_AGREED_RE = re.compile(
-    r"\W*(?:iya|iyo|ya|yes|ok|oke|okey|betul|bener|nggih|muhun|heeh|hooh|enggih)\W+"
+    # ("iya bener, cancel aja": yes said twice before it.)
+    r"\W*(?:(?:iya|iyo|ya|yes|ok|oke|okey|betul|bener|nggih|muhun|heeh|hooh|enggih)\W+)+"
     r"(?:udh\s+|udah\s+|wis\s+)?"
     r"(?:batalin|batalkan|batalke|batalkeun|batalno|dibatalin|dibatalkan|cancel)\b"
 )
@@ -796,13 +797,21 @@ def _another_booking_named(pending: Extraction, corrected: dict[str, Any], found
         return False
     if found.money or _WRONG_RE.search(found.lower):
         return False
+    # ("eh itu buat booking bu dewi", "yg bayar rombongan pak hendra": what the money is
+    # for, put right; "trus booking bu sri yg tadi jadi ya": her booking goes ahead.)
     put_right = (
-        r"\b(?:harusnya|hrsnya|maksudnya|maksud\w*|yg\s+bener|yang\s+benar|ganti|pindah\w*)\b"
+        r"\b(?:harusnya|hrsnya|maksudnya|maksud\w*|yg\s+bener|yang\s+benar|ganti|pindah\w*"
+        r"|buat|utk|untuk|dari|dr|bayar\w*|dp\w*|tf\w*|transfer\w*|itu|atas\s+nama|an)\b"
     )
     booking_of = (
         r"\b(?:booking|bookingan|boking|trip|rombongan)\s+(?:\w+\s+)?(?:pak|bu|mbak|mas|ibu|bapak)?"
     )
-    return bool(re.search(booking_of, found.lower)) and not re.search(put_right, found.lower)
+    goes_ahead = r"\b(?:jadi|jd|fix|deal|aman|lanjut)\b"
+    return (
+        bool(re.search(booking_of, found.lower))
+        and bool(re.search(goes_ahead, found.lower))
+        and not re.search(put_right, found.lower)
+    )
 
 
 def _trip_end_with_km(whole: Extraction, found: Found) -> Extraction | None:

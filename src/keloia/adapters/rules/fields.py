@@ -2412,6 +2412,10 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
     elif intent is Intent.RECORD_PAYMENT:
         # "pak hendra diskon 500rb, lunas 7,5jt tf": the amount taken off is no money paid.
         found = replace(found, money=[mo for mo in found.money if not discount_amount(found, mo)])
+        unbilled = [mo for mo in found.money if not _bill_said(found, mo)]
+        if len(found.money) > 1 and len(unbilled) == 1:
+            # "sesuai invoice bu dewi 6,5jt, dia tf 2jt": the bill's whole is no money paid.
+            found = replace(found, money=unbilled)
         # "tf 2jt, besok mau tf lagi 1jt": the money promised beside money paid is no
         # payment (alone, "mau tf 2jt besok" is, dated when it is to come: never recorded).
         plain, dp, balance, promised = _money_roles(
@@ -2846,12 +2850,13 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
         days = [d for d in found.dates if d.day_only and not d.vague]
         nearest = dates.resolve_day_nearest(days[0].date.day, found.today) if days else None
         # "uang jalan 1,5jt buat yg ke sibolga besok": the trip of a day to come, by its day.
-        coming = [d for d in found.dates if d.relative and not d.vague and d.date > found.today]
+        # ("tol buat ke malang rabu nanti": its weekday too.)
+        coming = [d for d in found.dates if not d.vague and d.date > found.today]
         if nearest is not None:
             out["ref_date"] = iso(nearest)
         elif explicit:
             out["ref_date"] = iso(explicit[0].date)
-        elif coming and TRIP_BY_PLACE_RE.search(found.lower):
+        elif coming and (TRIP_BY_PLACE_RE.search(found.lower) or "route_to" in out):
             out["ref_date"] = iso(coming[0].date)
     elif intent in (Intent.QUERY_CANCELLATION_FEE, Intent.WAIVE_CANCELLATION_FEE):
         # "paroki st. yusup yg tgl 2 jan kalo cancel dendanya brp": a calendar day names the
@@ -3498,6 +3503,21 @@ def _payment_lines(found: Found, trip_dates: list[dates.DateMention]) -> list[di
     return _said_for_each(found, lines)
 
 
+def _bill_said(found: Found, money: MoneyMention) -> bool:
+    """The amount is a bill's or a price's whole, said in a clause of its own with no word
+    of money moving ("invoice bu dewi 6,5jt", "total 8jt")."""
+    clause = re.split(r"[,.;\n]", found.lower[: money.start])[-1]
+    after = re.split(r"[,.;\n]", found.lower[money.end :])[0]
+    bill = re.search(
+        r"\b(?:invoice\w*|invois\w*|tagihan\w*|nota\w*|total\w*|harga\w*|hrg)\b", clause
+    )
+    moved = re.search(
+        r"\b(?:tf|transfer\w*|trf|bayar\w*|byr|dp|lunas\w*|pelunasan|cash|tunai|masuk)\b",
+        clause + " " + after,
+    )
+    return bill is not None and moved is None
+
+
 _ORDINALS = {"pertama": 0, "1": 0, "kedua": 1, "2": 1, "ketiga": 2, "3": 2}
 
 
@@ -3516,13 +3536,17 @@ def _said_for_each(found: Found, lines: list[dict[str, Any]]) -> list[dict[str, 
             line.setdefault("payment_type", kind.value)
     ordinal = r"\b(?:yg|yang|sing|nu)\s+(?:ke-?\s*)?(pertama|kedua|ketiga|1|2|3)\b"
     marks = list(re.finditer(ordinal, tail))
+    promised: set[int] = set()
     for i, mark in enumerate(marks):
         nth = _ORDINALS[mark.group(1)]
         said = tail[mark.end() : marks[i + 1].start() if i + 1 < len(marks) else len(tail)]
-        method = payments.find_method(said)
-        if nth < len(lines) and method is not None:
+        if nth >= len(lines):
+            continue
+        if re.search(r"\b(?:nanti|ntar|besok|bsk|mau|janji|nyusul|minggu\s+depan)\b", said):
+            promised.add(nth)  # "yg kedua nanti tf": to come, no payment yet
+        elif (method := payments.find_method(said)) is not None:
             lines[nth]["method"] = method
-    return lines
+    return [line for n, line in enumerate(lines) if n not in promised]
 
 
 # "..., sisanya tf bni": what is left of the whole, paid another way.

@@ -871,7 +871,14 @@ _PUT_INSTEAD_RE = re.compile(
     rf"\b(?:{NOT_THIS})\b[^,.;]*[,.;]?\s*(?:pake|pakai|pk|harusnya|hrsnya|seharusnya)\s+"
     r"(?!(?:hapus|batal|jangan|jgn|dihapus|dibatal)\w*\b)[a-z0-9]"
 )
-_REMINDER_RE = re.compile(r"\W*(?:jgn|jangan|jngn|ojo)\s+(?:sampe\s+|sampai\s+)?(?:lupa|lali)\b")
+_REMINDER_RE = re.compile(
+    r"\W*(?:(?:eh|ehh|oh|lho|loh)\W+)?(?:jgn|jangan|jngn|ojo)\s+(?:sampe\s+|sampai\s+)?(?:lupa|lali)\b"
+)
+# "eh jgn lupa ya, catat": the reminder ends in a yes to what waits.
+_REMINDED_YES_RE = re.compile(
+    r"\W*(?:\w+\W+){0,2}(?:lupa|lali)\W+(?:(?:ya|yo|yah|pak|bu|mbak|mas)\W+)*"
+    r"(?:catat|catet|dicatat|dicatet|simpan|disimpan)\W*$"
+)
 
 
 # "ini apa?", "niki nopo to?": what waits (or why it is asked) asked.
@@ -906,6 +913,8 @@ def pending_reply(sig: Signals, has_new_values: bool) -> tuple[Intent, float] | 
         if not set(after) & (CONFIRM_WORDS | REJECT_WORDS):
             return None  # ("wkwk iya bener", "wkwk yaudah simpan aja": a yes after the laugh)
     if _REMINDER_RE.match(sig.lower):
+        if not has_new_values and _REMINDED_YES_RE.match(sig.lower):
+            return Intent.CONFIRM, 0.85
         # "jgn lupa bus 01 dicek ya": a reminder, neither a yes nor a no; "jgn lupa, itu
         # 2,5jt bukan 2jt": what waits put right.
         put_right = has_new_values and re.search(
@@ -2443,8 +2452,20 @@ def _decline(r: _Reading) -> Verdict | None:
     requested = _replaced_on_request(r)
     if requested:
         asks = False
+    # A driver's "besok belum bisa jalan dulu" (ill): not yet able to drive, said of himself
+    # ("rombongan blm bisa berangkat", "bus 02 blm bisa jalan" are others' news).
+    not_yet_able = (
+        sig.from_crew
+        and not sig.has_bus
+        and re.search(
+            r"\b(?:blm|belum|durung|dereng)\s+(?:bisa|bs|iso|saged)\s+(?:narik|nyetir|nyopir"
+            r"|nyupir|jalan|jln|berangkat|brgkt|ikut|masuk|kerja)\b",
+            r.low,
+        )
+        and not re.search(r"\b(?:rombongan\w*|tamu\w*|penumpang\w*|peserta\w*|klien\w*)\b", r.low)
+    )
     if (
-        not (DECLINE_RE.search(r.low) or off or absent or requested)
+        not (DECLINE_RE.search(r.low) or off or absent or requested or not_yet_able)
         or r.money
         or asks
         or r.new_booking
@@ -2898,8 +2919,12 @@ def _own_pay_or_leave(r: _Reading) -> Verdict | None:
     schedule). Local patterns: their words explain no message to the coverage check."""
     own_pay = r"\b(?:jatah\s+(?:libur|cuti)|cuti|thr|gaji|gajian|kasbon|slip\s+gaji)\b"
     trip_asked = r"\b(?:narik|jadwal\w*|trip\w*|kemana|kmn|brgkt|berangkat|jemput\w*)\b"
-    if re.search(r"\b(?:kasbon|kas\s+bon|ngebon|pinjem|pinjam)\b", r.low) and not re.search(
-        r"\b(?:bus|bis|unit)\b", r.low
+    if re.search(
+        r"\b(?:kasbon|kas\s+bon|ngebon|(?:pinjem|pinjam)\s+(?:uang|duit))\b", r.low
+    ) and not re.search(
+        r"\b(?:bus|bis|unit|dp|pelunasan|lunas\w*|tf|transfer|solar|tol|parkir|uang\s+jalan"
+        r"|premi|makan|nitip|titip)\b",
+        r.low,
     ):
         # "pak bs minta kasbon 500rb ga buat bayar sekolah anak": an advance on a crew
         # member's pay, asked or given, is no client's money (nothing Keloia keeps).
@@ -2917,6 +2942,12 @@ def _own_pay_or_leave(r: _Reading) -> Verdict | None:
 
 def _question(r: _Reading) -> Verdict | None:
     sig, low = r.sig, r.low
+    if sig.from_crew and re.search(
+        r"\b(?:bales|balas|jawab|respon)\w*\s+(?:apa|gimana|gmn|bagaimana|piye)\b", low
+    ):
+        # "kalau nanti dapat jadwal saya harus bales apa ya?": how a notice is answered
+        # (assistant.smalltalk says), no schedule asked.
+        return Intent.UNKNOWN, 0.7
     if re.search(
         r"\b(?:kurang|kelebihan|lebih|kelewat)\s+(?:\w+\s+)?(?:angka\w*|digit\w*|nol)\b", low
     ):
@@ -3629,6 +3660,11 @@ def _bus_status(r: _Reading) -> Verdict | None:
     # "bus 03 diganti srikandi karena bus 03 mau maintenance": the workshop is why a bus
     # is swapped, said after it; the swap is the request.
     status_only = status_only and not _SWAP_FOR_REASON_RE.search(r.low)
+    # "trip bus 02 kemarin sudah beres, tandai selesai": the trip on the bus is what is done.
+    if re.search(r"\b(?:trip|tripnya|perjalanan|rombongan)\b", r.low) and re.search(
+        r"\b(?:tandai|tandain)\b", r.low
+    ):
+        return None
     goes_in = _GOES_IN_RE.search(r.low)
     done = COMPLETE_RE.search(r.masked)
     if (
@@ -4208,6 +4244,7 @@ def _crew_change(r: _Reading) -> Verdict | None:
     # ("tgl 4 bu dewi yg bawa wahyu": the one who drives named after "yg bawa".)
     crew = crew or (
         sig.has_driver
+        and not sig.has_route_to
         and "?" not in r.low
         and re.search(rf"\b(?:yg|yang|sing)\s+(?:{DRIVES}|bawa|nggowo)\s+[a-z]", r.low)
     )
@@ -5042,20 +5079,64 @@ def _for_later(r: _Reading) -> Verdict | None:
     )
     # ("mungkin tgl 20an kir bus 01 tak urus sendiri, liat nanti lah": left for later.)
     later = re.search(r"\b(?:liat|lihat|diliat|dilihat|ndelok)\s+(?:nanti|ntar|mengko)\b", r.low)
-    if "?" not in r.low and ((unsure and planned) or own_check or (later and planned)):
+    # (Said beside money, a reading or a booking, the plan is only part of the message:
+    # "pak hendra lunas 8jt cash barusan. nanti sy cek lg" records the payment.)
+    told_more = r.money or r.sig.has_odometer or r.new_booking or r.booking_shape
+    # (A price quoted to someone who asked is no money moved: "sy jawab 15jt".)
+    money_moved = r.sig.has_odometer or re.search(
+        r"\b(?:dp|tf|transfer\w*|bayar\w*|byr|lunas\w*|pelunasan|cash|tunai|solar|tol|parkir)\b",
+        r.low,
+    )
+    if (
+        "?" not in r.low
+        and not told_more
+        and ((unsure and planned) or own_check or (later and planned))
+    ):
         return Intent.UNKNOWN, 0.7
     # "td ada yg telp sy nanya bus kosong tgl 1 juli, sy bilang nanti dikabari kantor":
     # someone else's question, answered already.
+    # ("ntar kalo ade yg nanya bus ke bali kite bilang penuh aje kali ye?": what to answer
+    # such a question, asked of a colleague.)
+    if_asked = re.search(
+        r"\b(?:kalo|kalau|klo|kl|nek)\s+(?:ada|ade|onok|ono)\s+(?:yg|yang)\s+", r.low
+    )
+    if (
+        ("?" not in r.low or if_asked)
+        and not money_moved
+        and re.search(r"\b(?:nanya|nanyain|tanya|takon)\b", r.low)
+        and re.search(r"\b(?:sy|saya|aku|tak|kita|kite)\s+(?:bilang|blg|jawab|jwb)\b", r.low)
+    ):
+        return Intent.UNKNOWN, 0.7
+    # "besok2 kita coba cari klien di solo raya yuk, sapa tau rame": "who knows", no question.
     if (
         "?" not in r.low
-        and re.search(r"\b(?:nanya|nanyain|tanya|takon)\b", r.low)
-        and re.search(r"\b(?:sy|saya|aku|tak)\s+(?:bilang|blg|jawab|jwb)\b", r.low)
+        and not told_more
+        and re.search(r"\b(?:sapa|siapa|sopo|saha)\s+(?:tau|tahu|tw|ngerti)\b", r.low)
+    ):
+        return Intent.UNKNOWN, 0.7
+    # "bus srikandi klo bisa ngomong pasti minta pensiun 🤣", "kyknya bln dpn bus 03 perlu
+    # turun mesin deh, tp nanti aja diliat": a joke, a wish or a maybe, no request.
+    joke = re.search(r"🤣|😂|😆|😅|\bwk(?:wk)+\b|\bha(?:ha)+\b", r.low)
+    if (
+        joke
+        and not told_more
+        and re.search(r"\b(?:kalo|kalau|klo|kl|nek|andai\w*|seandainya)\b", r.low)
+    ):
+        return Intent.UNKNOWN, 0.7
+    maybe = re.search(r"\b(?:kyknya|kayaknya|kayane|kyke|sepertinya|mungkin)\b", r.low)
+    needs = re.search(r"\b(?:perlu|harus|kudu|butuh)\b", r.low)
+    if (
+        maybe
+        and needs
+        and not told_more
+        and re.search(r"\b(?:nanti|ntar|mengko)\b", r.low)
+        and "?" not in r.low
     ):
         return Intent.UNKNOWN, 0.7
     # "kalo bus 03 masuk bengkel minggu depan, jadwalnya nanti tak atur ulang sendiri",
     # "jgn lupa ya sar, kalo pak koko udh pulang nanti km akhirnya dicatat": what is to be
     # done once something happens, nothing that has.
-    if re.search(
+    if not money_moved and re.search(
         r"^\W*(?:(?:jgn|jangan|ojo)\s+lupa\w*\W+(?:\w+\W+){0,2})?(?:kalo|kalau|klo|kl|nek|misal)\b"
         r".*\b(?:nanti|ntar|mengko|engke)\b.*\b(?:di|tak\s+|sy\s+|aku\s+)?"
         r"(?:atur|urus|catat|kabar|kabari|kabarin|omongin|bilang)\w*",
@@ -5071,10 +5152,18 @@ def _for_later(r: _Reading) -> Verdict | None:
     ) and (
         re.search(r"\b(?:minta|pengen|pingin|mau|nanya)\b", r.low)
         and not (r.money or r.new_booking)
+        and "?" not in r.low
     ):
         return Intent.UNKNOWN, 0.7
     # "td penumpang ngasih tips 100rb ke sy": a tip to the crew is no client's payment.
-    if re.search(r"\b(?:tips|tip|tipnya|tipsnya|persenan)\b", r.low) and r.sig.from_crew:
+    if (
+        re.search(r"\b(?:tips|tip|tipnya|tipsnya|persenan)\b", r.low)
+        and r.sig.from_crew
+        and r.sig.n_money == 1
+        and not re.search(
+            r"\b(?:dp|pelunasan|lunas\w*|sisa\w*|nitip|titip|solar|bbm|tol|parkir|makan)\b", r.low
+        )
+    ):
         return Intent.UNKNOWN, 0.7
     # "bulan ini solar abis banyak banget ya, hampir 20jt": a month's spending remarked on,
     # no cost of one trip.
@@ -5331,6 +5420,9 @@ def _trip_cost(r: _Reading) -> Verdict | None:
             sig.has_route
             and sig.n_dates
             and not (BY_DESTINATION_RE.search(low) or TRIP_TO_RE.search(low))
+            # ("pak tol buat ke malang rabu nanti udh tak isi etoll 650rb": a driver books no
+            # trip; the place and day name his.)
+            and not sig.from_crew
         )
         and not INCLUDED_RE.search(low)
         # A repair done ("ganti filter solar", "ban bocor di tol") is maintenance; the bus

@@ -638,6 +638,12 @@ def find_organisations(text: str, lower: str) -> list[NameMention]:
             title_word = capital_head and len(word) > 2 and word[0].isupper() and word[1:].islower()
             if low in MONTHS or low in WEEKDAYS:
                 break
+            legs = low.split("-")
+            if count and (
+                (len(legs) == 2 and legs[0] in PLACES and legs[1] in PLACES)
+                or (low in PLACES and re.match(r"\s*-\s*[a-z]", lower[tok.end() :]))
+            ):
+                break  # "pt maju jaya smg-bali": the route after the name
             if low.isdigit() and _NIGHTS_AFTER_RE.match(lower, tok.end()):
                 break  # "penginapan sopir trip sd muh 2 wengi 400rb": two nights, no name
             if count and word.islower() and _PURPOSE_RE.match(lower, tok.start()):
@@ -821,9 +827,9 @@ _TRIP_NAMED_BY_RE = re.compile(r"\b(?:yg|yang|sing|trip|tripnya|rombongan|bookin
 def _by_last_word(
     lower: str, clients: tuple[str, ...], never: Collection[str]
 ) -> tuple[int, int, str] | None:
-    """A group named by the last word of its name ("brp hari yg kotagede?" for SD
-    Muhammadiyah Kotagede), when exactly one known group's name ends so. A place's word
-    ("jemput di kotagede") names the group only after a word naming a trip."""
+    """A group named by the last word of its name after a word naming a trip ("brp hari yg
+    kotagede?" for SD Muhammadiyah Kotagede), when exactly one known group's name ends so;
+    alone the word is a place ("jemput di kotagede", "solar di spbu kotagede")."""
     found: dict[str, tuple[int, int, str]] = {}
     for client in clients:
         key = name_key(client)
@@ -834,7 +840,8 @@ def _by_last_word(
         if len(last) < 5 or last in never:
             continue
         for m in re.finditer(rf"\b{re.escape(last)}\b", lower):
-            if last not in PLACES or _TRIP_NAMED_BY_RE.search(lower[: m.start()]):
+            # ("solar 500rb di spbu kotagede", "jemput di condongcatur": a place, no group.)
+            if _TRIP_NAMED_BY_RE.search(lower[: m.start()]):
                 found.setdefault(key, (m.start(), m.end(), client))
     [(_, only)] = found.items() if len(found) == 1 else [("", None)]
     return only

@@ -74,6 +74,11 @@ def paper_request(
         if re.search(r"\b(?:di|dlm|dalam|menurut|sesuai|ning|neng)\s+$", low[: match.start()]):
             # "padahal di surat jalan jam 6, gmn?": what the paper says, not a paper asked.
             continue
+        if re.match(
+            r"\s*(?:dr\s+|dari\s+)?(?:bengkel|toko|spbu|pom|hotel|resto)\w*", low[match.end() :]
+        ):
+            continue  # "kwitansi bengkelnya masih dibawa pak kernet": another's paper
+
         asked_next = after_paper and ASKED_NEXT_RE.search(low)
         sent = SEND_RE.search(low) or asked_next
         if pattern is INVOICE_RE and match.group().startswith("tagihan") and not sent:
@@ -84,8 +89,10 @@ def paper_request(
             and not (sent or PAPER_NAME_RE.search(low))
         ):
             continue
-        if found.money and kind is not PaperKind.RECEIPT:
-            continue  # "konfirmasi booking pak agus 15jt" is a booking, not a paper
+        if found.money and kind is not PaperKind.RECEIPT and not (pattern is INVOICE_RE and sent):
+            # "konfirmasi booking pak agus 15jt" is a booking, not a paper ("kirimin invoice
+            # bu dewi, tagihannya 6,5jt" asks the invoice, its amount said).
+            continue
         if found.money and _PAID_BEFORE_RE.search(low, 0, match.start()):
             # "bu rina lunas 2,2jt cash, mau tak terke kwitansine": the payment told, its
             # receipt the sender's own errand (offered anyway once the payment is saved).

@@ -2004,7 +2004,14 @@ def _said_to_drive(work: str, team: tuple[str, ...]) -> tuple[int, int] | None:
     """Where the one of the PO's people said to drive is ("wahyu yg nyopir", "yg bawa
     wahyu"); None when it is nobody of the team."""
     firsts = {name_key(n).split()[0] for n in team if name_key(n).split()}
-    for m in [*SAID_TO_DRIVE_RE.finditer(work), *DRIVER_NAMED_AFTER_RE.finditer(work)]:
+    # ("yg ke pangandaran yg bawa wahyu": the trip named by where it goes is read as a
+    # teammate given it, elsewhere.)
+    after = (
+        []
+        if re.search(r"\b(?:yg|yang|sing)\s+ke\b", work)
+        else DRIVER_NAMED_AFTER_RE.finditer(work)
+    )
+    for m in [*SAID_TO_DRIVE_RE.finditer(work), *after]:
         if m.group("who") in firsts:
             return m.start("who"), m.end("who")
     return None

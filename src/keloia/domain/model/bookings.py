@@ -229,6 +229,15 @@ class Booking(TenantRecord):
             return self.settlement_due_date
         return self.depart_date - timedelta(days=settings.settlement_days_before_departure)
 
+    def fee_lowered_by(self, refund: int) -> int | None:
+        """The cancellation fee left once `refund` more is given back, when giving it back
+        leaves the PO less than the fee recorded ("refund 2jt, yg 1jt hangus" of a DP of 3jt
+        under a policy fee of 5,5jt: the fee agreed is 1jt); None when the fee stands."""
+        if self.status is not BookingStatus.CANCELLED or self.cancellation_fee is None:
+            return None
+        kept = self.net_paid - refund
+        return kept if kept < self.cancellation_fee else None
+
     def record_payment(self, payment: Payment) -> None:
         """Apply a payment to the balance, refusing what the business never means to do."""
         if payment.booking_id != self.id or payment.tenant_id != self.tenant_id:
@@ -240,6 +249,9 @@ class Booking(TenantRecord):
                     f"({format_rupiah(self.net_paid)})."
                 )
             self.refunded_total += payment.amount
+            if self.fee_lowered_by(0) is not None:
+                # Money given back beyond the fee: the fee kept is what the PO keeps.
+                self.cancellation_fee = self.net_paid
             return
         if self.status is BookingStatus.CANCELLED:
             # Of a cancelled booking only the fee still owed may be paid.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date, time
 
 MONTHS = (
@@ -100,6 +101,14 @@ ACRONYMS = frozenset(
         "nu", "dprd", "kpu", "bpjs", "ipnu", "ippnu", "pmr", "ykp",
     }
 )  # fmt: skip
+
+
+def names_joined(names: Iterable[str]) -> str:
+    """ "Pak Budi", "Pak Budi dan Sari", "Pak Budi, Sari dan Dina": people named in a sentence."""
+    said = [n for n in names if n]
+    if len(said) <= 2:
+        return " dan ".join(said)
+    return ", ".join(said[:-1]) + " dan " + said[-1]
 
 
 def as_written(name: str) -> str:

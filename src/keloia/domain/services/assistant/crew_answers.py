@@ -36,7 +36,14 @@ from keloia.domain.model.news import NO, NOT_YET, crew_pay_owed, running_late
 from keloia.domain.model.payments import CASH_WITH_ME_RE, PAYMENT_LABELS, PaymentType, format_rupiah
 from keloia.domain.model.permissions import Action, Resource, can
 from keloia.domain.model.tenants import Role, User
-from keloia.domain.model.text import as_written, day_label, days_label, format_km, local_phone
+from keloia.domain.model.text import (
+    as_written,
+    day_label,
+    days_label,
+    format_km,
+    local_phone,
+    names_joined,
+)
 from keloia.domain.services import crew as crew_service
 from keloia.domain.services import team as team_service
 from keloia.domain.services.assistant import replies
@@ -377,7 +384,9 @@ def _several_days(
 
 # Words saying a person cannot work that day, trip or not: "izin", "libur", "ga bisa narik".
 OFF_WORK_RE = re.compile(
-    r"\b(?:izin|ijin|libur|cuti|off|narik|nyopir|nyupir|bertugas|tugas|kerja|masuk)\b",
+    r"\b(?:izin|ijin|libur|cuti|off|narik|nyopir|nyupir|bertugas|tugas|kerja|masuk)\b"
+    # ("lagi demam, besok belum bisa jalan dulu": ill, not able to work that day.)
+    r"|\b(?:sakit|demam|meriang|opname|dirawat)\b|\b(?:belum|blm)\s+(?:bisa|bs)\s+(?:jalan|jln)\b",
     re.IGNORECASE,
 )
 
@@ -409,13 +418,13 @@ def _day_off(ctx: MessageContext, extraction: Extraction) -> str:
         said = "Baik, terima kasih sudah mengabari"
         if told:
             # Queued to them with this change, not yet read: passed on, never "told".
-            said += f"; kabar izin Anda untuk {day} sudah saya teruskan ke " + " dan ".join(told)
+            said += f"; kabar izin Anda untuk {day} sudah saya teruskan ke " + names_joined(told)
         return said + "."
     if told:
         # Queued to them with this change, not yet read: passed on, never "told".
         said += (
             "; kabar bahwa Anda tidak bisa bertugas hari itu sudah saya teruskan ke "
-            + " dan ".join(told)
+            + names_joined(told)
         )
     return said + "."
 
@@ -435,7 +444,7 @@ def retract(ctx: MessageContext, extraction: Extraction) -> str:
         days = [d for d in days if d == when]
     elif f.client_name or f.route_to:
         days = []
-    told = " dan ".join(u.name for u in managers_except(ctx.team, ctx.actor.id))
+    told = names_joined(u.name for u in managers_except(ctx.team, ctx.actor.id))
     passed = f" Kabar ini sudah saya teruskan ke {told}." if told else ""
     if len(trips) + len(days) > 1:
         listed = [f"• trip {b.client_name} ({crew.when(b, ctx.today)})" for b in trips]
@@ -496,7 +505,7 @@ def offer(ctx: MessageContext, extraction: Extraction) -> str:
         swap=swap,
         named=named,
     )
-    told = " dan ".join(u.name for u in managers_except(ctx.team, me.id)) or "pemilik PO"
+    told = names_joined(u.name for u in managers_except(ctx.team, me.id)) or "pemilik PO"
     if swap:
         assert teammate is not None
         said = f"Baik, kabar tukar trip Anda dengan {teammate.name} sudah saya teruskan ke {told}"

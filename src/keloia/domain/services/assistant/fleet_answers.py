@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from zoneinfo import ZoneInfo
 
 from keloia.domain.model.alerts import MANAGERS, AlertKind
 from keloia.domain.model.common import DateRange
@@ -71,6 +72,14 @@ def _reports_of(ctx: MessageContext, bus: Bus) -> list[str]:
         a
         for a in ctx.uow.alerts.for_user(ctx.actor.tenant_id, ctx.actor.id, since=since)
         if a.kind is AlertKind.BUS_PROBLEM and a.entity_id == bus.id
+    ]
+    # A repair logged on or after the day of a report answers it ("rem bunyi", then "servis
+    # rem bus 02 udh beres"): only what came after the last work done is shown.
+    zone = ZoneInfo(ctx.tenant.settings.timezone)
+    work = [m.performed_date for m in ctx.uow.maintenance.for_bus(bus.tenant_id, bus.id)]
+    last_work = max(work, default=None)
+    reports = [
+        a for a in reports if last_work is None or a.created_at.astimezone(zone).date() > last_work
     ]
     reports.sort(key=lambda a: a.created_at)
     return [f"• {a.text}" for a in reports[-2:]]

@@ -123,11 +123,10 @@ def record_payment(ctx: MessageContext, f: ExtractedFields, target_id: str | Non
                 f"⚠️ {booking.client_name} tidak kelebihan bayar: setelah refund ini tagihannya "
                 f"jadi {format_rupiah(after)}. Kalau harganya turun, ubah harganya dulu."
             )
-        if cancelled and refund and amount > booking.refund_due:
+        if refund and (fee := booking.fee_lowered_by(amount)) is not None:
             lines.append(
-                f"⚠️ Menurut kebijakan pembatalan, yang perlu dikembalikan "
-                f"{format_rupiah(booking.refund_due)} (biaya pembatalan "
-                f"{format_rupiah(booking.cancellation_fee or 0)}); refund ini lebih dari itu."
+                f"• Biaya pembatalan jadi {format_rupiah(max(fee, 0))} (sebelumnya "
+                f"{format_rupiah(booking.cancellation_fee or 0)})"
             )
         return "\n".join(lines)
 

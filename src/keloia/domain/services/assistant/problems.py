@@ -9,6 +9,7 @@ from keloia.domain.model.conversation import ReportedProblem
 from keloia.domain.model.fleet import SPARE_SWAP_RE
 from keloia.domain.model.intents import ExtractedFields, Extraction, Intent
 from keloia.domain.model.tenants import Role
+from keloia.domain.model.text import names_joined
 from keloia.domain.services import fleet
 from keloia.domain.services.assistant import fleet_plans, resolve, smalltalk
 from keloia.domain.services.assistant.context import MessageContext
@@ -21,7 +22,7 @@ def told_of_problems(ctx: MessageContext) -> str:
     told = [
         label for role, label in ((Role.OWNER, "pemilik"), (Role.ADMIN, "admin")) if role in others
     ]
-    return " dan ".join(told) or "pemilik"
+    return names_joined(told) or "pemilik"
 
 
 def report_problem(ctx: MessageContext, extraction: Extraction) -> tuple[str, Extraction | None]:

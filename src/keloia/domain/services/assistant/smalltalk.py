@@ -521,6 +521,39 @@ def laughter(text: str) -> str | None:
     return LAUGHTER_ANSWER
 
 
+_INTRO_WORDS = frozenset(
+    [
+        "salam",
+        "kenal",
+        "saya",
+        "sy",
+        "aku",
+        "nama",
+        "namaku",
+        "perkenalkan",
+        "kenalkan",
+        "baru",
+        "di",
+        "po",
+        "sini",
+        "disini",
+        "ya",
+        "yg",
+        "yang",
+        "jadi",
+        "sebagai",
+        "pak",
+        "bu",
+        "mas",
+        "mbak",
+        "mba",
+        "bos",
+        "kak",
+    ]
+)
+_ROLE_WORDS = frozenset(["admin", "sopir", "supir", "driver", "kernet", "pengemudi"])
+
+
 def reply(text: str, user: User, hour: int) -> str | None:
     """The answer to a greeting or thanks, or None when the message is something else."""
     words = _words(text)
@@ -550,9 +583,25 @@ def reply(text: str, user: User, hour: int) -> str | None:
         rest = [w for w in rest if w not in SORRY_FOR]
     if salam:
         rest = [w for w in rest if not SALAM.search(w) and w not in ("ass", "assalam")]
-    if rest or BUSINESS.search(text):
+    # "halo, saya Dina admin baru di PO, salam kenal ya": a newcomer introducing themself.
+    own = set(user.name.lower().split())
+    intro = "kenal" in words or (bool(own & set(words)) and bool(set(words) & _ROLE_WORDS))
+    if intro:
+        rest = [w for w in rest if w not in _INTRO_WORDS | _ROLE_WORDS | own]
+    # (An introduction names the role, "sopir baru", which is no business asked.)
+    if rest or (BUSINESS.search(text) and not intro):
         return None
     name = user.name
+    if intro and salam:
+        return (
+            f"Wa'alaikumsalam, {name}! 👋 Salam kenal dan selamat bergabung. Ketik *bantuan* "
+            "untuk contohnya."
+        )
+    if intro:
+        return (
+            f"Salam kenal, {name}! 👋 Selamat bergabung. Ketik *bantuan* untuk melihat apa "
+            "saja yang bisa saya bantu."
+        )
     fine = " Alhamdulillah baik." if any(w in ASKING_AFTER for w in words) else ""
     if salam:
         return f"Wa'alaikumsalam, {name}!{fine} Ada yang bisa saya bantu?"
@@ -578,6 +627,29 @@ def reply(text: str, user: User, hour: int) -> str | None:
         greeting = "Halo" if plain_hello else f"Selamat {said or _time_of_day(hour)}"
         return f"{greeting}, {name}!{fine} Ada yang bisa saya bantu?"
     return None
+
+
+# "kalau nanti dapat jadwal saya harus bales apa ya?": how a trip's notice is answered.
+_HOW_TO_ANSWER_RE = re.compile(
+    r"\b(?:bales|balas|jawab|respon)\w*\s+(?:apa|gimana|gmn|bagaimana|piye)\b"
+    r"|\b(?:gimana|gmn|bagaimana|piye)\s+(?:cara\s+)?(?:bales|balas|jawab)\w*\b"
+)
+_TRIP_NOTICE_RE = re.compile(r"\b(?:jadwal\w*|trip\w*|tugas\w*|notif\w*|pesan\w*)\b")
+
+
+def how_to_answer_a_trip(text: str, user: User) -> str | None:
+    """A crew member asking how to answer a trip's notice: the buttons, or the same words
+    typed."""
+    low = text.lower()
+    if user.role is not Role.DRIVER or not (
+        _HOW_TO_ANSWER_RE.search(low) and _TRIP_NOTICE_RE.search(low)
+    ):
+        return None
+    return (
+        "Setiap ada trip untuk Anda, saya kirim rinciannya (tanggal, jam, bus, tempat jemput, "
+        "rute) dengan tombol *Siap* dan *Tidak bisa*. Tekan salah satunya, atau ketik saja "
+        "*siap* / *tidak bisa* (boleh dengan alasannya); admin dan pemilik langsung tahu."
+    )
 
 
 def what_if(text: str, user: User, team: Sequence[User]) -> str | None:

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 from keloia.domain.errors import DomainError
 from keloia.domain.model import clients, news
+from keloia.domain.model.alerts import MANAGERS
 from keloia.domain.model.bookings import BookingStatus
 from keloia.domain.model.conversation import (
     PendingAction,
@@ -110,6 +111,34 @@ def _cancelled_already(ctx: MessageContext, text: str) -> str | None:
     )
 
 
+_ALERTS_ASKED_RE = re.compile(r"\b(?:peringatan\w*|alert\w*|notif\w*)\b")
+_ASKED_RE = re.compile(r"\?|\b(?:apa|ada|brp|berapa|mana|apa\s+aja|cek)\b")
+ALERTS_SHOWN = 5
+
+
+def alerts_asked(ctx: MessageContext, text: str) -> str | None:
+    """ "ada peringatan apa?" from the owner or an admin: their alerts not yet read, newest
+    first, as the dashboard's Peringatan page lists them."""
+    low = text.lower()
+    if ctx.actor.role not in MANAGERS or not (
+        _ALERTS_ASKED_RE.search(low) and _ASKED_RE.search(low)
+    ):
+        return None
+    unread = sorted(
+        ctx.uow.alerts.unread(ctx.actor.tenant_id, ctx.actor.id),
+        key=lambda a: a.created_at,
+        reverse=True,
+    )
+    if not unread:
+        return "Tidak ada peringatan yang belum dibaca 👍"
+    lines = [f"Peringatan yang belum dibaca ({len(unread)}):"]
+    lines += [f"• {a.text}" for a in unread[:ALERTS_SHOWN]]
+    if len(unread) > ALERTS_SHOWN:
+        lines.append(f"…dan {len(unread) - ALERTS_SHOWN} lagi.")
+    lines.append("Semuanya ada di dashboard, halaman Peringatan (/peringatan).")
+    return "\n".join(lines)
+
+
 def unknown(ctx: MessageContext, text: str, pending: PendingAction | None) -> str:
     """Not an action nor a question: greetings and thanks in kind, a plain yes with nothing
     waiting said so, off-topic talk pointed to what Keloia does."""
@@ -158,6 +187,10 @@ def unknown(ctx: MessageContext, text: str, pending: PendingAction | None) -> st
         return asked
     if (road := smalltalk.on_the_road(text, ctx.actor)) is not None:
         return road  # what waits, if anything, is said after it
+    if (standing := alerts_asked(ctx, text)) is not None:
+        return standing
+    if (how := smalltalk.how_to_answer_a_trip(text, ctx.actor)) is not None:
+        return how
     if (number := contacts.answer(text, ctx.actor, ctx.team)) is not None:
         return number
     if (number := contacts.client_number(ctx, text)) is not None:
