@@ -171,6 +171,31 @@ def test_a_cancelled_booking_takes_refunds_but_no_more_payments(world: World) ->
     assert world.booking(booking.id).net_paid == 0
 
 
+def test_money_given_back_beyond_the_fee_lowers_it_to_what_is_kept(world: World) -> None:
+    """ "refund 2jt, yg 1jt hangus" after a cancellation at a fee of 3jt: the PO keeps 1jt,
+    so the fee agreed is 1jt; a refund within the fee's room leaves the fee as it is."""
+    booking = world.book(10, price=10_000_000)
+    world.pay(booking.id, 3_000_000)
+    set_status(world.deps, world.owner, booking.id, BookingStatus.CANCELLED, agreed_fee=3_000_000)
+    stored = world.booking(booking.id)
+    assert stored.cancellation_fee == 3_000_000 and stored.refund_due == 0
+    assert stored.fee_lowered_by(2_000_000) == 1_000_000
+    world.pay(booking.id, 2_000_000, "refund")
+    stored = world.booking(booking.id)
+    assert stored.cancellation_fee == 1_000_000 and stored.net_paid == 1_000_000
+    assert stored.refund_due == 0 and stored.fee_lowered_by(0) is None
+
+
+def test_a_refund_within_the_room_the_fee_leaves_keeps_the_fee(world: World) -> None:
+    booking = world.book(10, price=10_000_000)
+    world.pay(booking.id, 3_000_000)
+    set_status(world.deps, world.owner, booking.id, BookingStatus.CANCELLED, agreed_fee=1_000_000)
+    assert world.booking(booking.id).fee_lowered_by(2_000_000) is None
+    world.pay(booking.id, 2_000_000, "refund")
+    stored = world.booking(booking.id)
+    assert stored.cancellation_fee == 1_000_000 and stored.refund_due == 0
+
+
 def test_payments_need_an_existing_booking_of_the_tenant(world: World) -> None:
     with pytest.raises(NotFound):
         world.pay("nope", 1_000)

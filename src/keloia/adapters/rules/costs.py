@@ -215,9 +215,10 @@ def cost_lines(lower: str, money: Sequence[MoneyMention]) -> list[tuple[CostCate
     for i, mo in enumerate(money):
         start = money[i - 1].end if i else 0
         end = money[i + 1].start if i + 1 < len(money) else len(lower)
-        if TOTAL_RE.search(lower[start : mo.start]) or (
-            len(money) > 1 and given_back(lower, start, mo)
-        ):
+        segment = lower[start : mo.start]
+        # ("tol kabeh 487rb, solar 900rb": all of one cost, said with its word, is that cost.)
+        summed = TOTAL_RE.search(segment) and _last_word(segment, premi_said) is None
+        if summed or (len(money) > 1 and given_back(lower, start, mo)):
             continue
         kind = _last_word(lower[start : mo.start], premi_said) or carried
         if carried is None and i and _MAKES_RE.fullmatch(lower, money[i - 1].end, mo.start):

@@ -358,6 +358,10 @@ def trip_detail(found: Found) -> str | None:
         return "return"  # "pulangnya tgl brp": the day it comes back
     if said & WHOLE_TRIP_WORDS:
         return None
+    if said & words("sopir2 supir2 sopir supir driver kru crew") and said & words(
+        "skrg sekarang posisi"
+    ):
+        return None  # "sopir2 pada dimana skrg?": where the crew are, the day's trips
     if said & PICKUP_WORDS:
         return "pickup"
     return "departure" if said & DEPARTURE_WORDS else None
@@ -2270,12 +2274,35 @@ _NEW_PRICE_BEFORE_RE = re.compile(
 )
 
 
+_HANDS_IN_RE = re.compile(r"\b(?:setor|nyetor|nyetorin|setorin|ngasih|kasih|nganter|nitip)\b")
+
+
+def _handed_in(found: Found) -> NameMention | None:
+    """The client of money a teammate hands in ("mas joko baru setor uang dari bu rina"),
+    when the first person named is one of the PO's people followed by the handing in."""
+    people = sorted(found.people, key=lambda p: p.start)
+    if len(people) < 2 or found.client is not people[0]:
+        return None
+    first = people[0]
+    said = name_key(first.text).split()
+    teammate = bool(said) and said[-1] in found.team
+    if not (teammate and _HANDS_IN_RE.search(found.lower, first.end, people[1].start)):
+        return None
+    return people[1]
+
+
 def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
     out: dict[str, Any] = {}
     if intent is Intent.UPDATE_BOOKING and (dp_kept := DP_KEPT_RE.search(found.lower)):
         # "diundur ke tgl 8, dp nya tetep 2jt": the DP kept is no new price.
         found = replace(
             found, money=[m for m in found.money if not dp_kept.start() <= m.start < dp_kept.end()]
+        )
+    if intent is Intent.RECORD_PAYMENT and (handed := _handed_in(found)) is not None:
+        # "mas wahyu barusan setor pelunasan pak hendra 8jt cash": the crew member handing
+        # the client's money in is nobody's client; the client named after is.
+        found = replace(
+            found, client=handed, people=[p for p in found.people if p.start >= handed.start]
         )
     if found.client is not None:
         out["client_name"] = found.client.text

@@ -1024,6 +1024,8 @@ def pending_reply(sig: Signals, has_new_values: bool) -> tuple[Intent, float] | 
                 return None  # "ini yg nunggu dijawab apa ya? lupa sy": asked, no yes
             if not sure and _WHAT_IS_IT_RE.search(sig.lower.rpartition("?")[0]):
                 return None  # "niki nopo to pak? kok nyuwun konfirmasi": the yes word asked of
+            if not sure and words[0] in THANKS:
+                return None  # "suwun mas bot wis dibantu tadi pagi": thanks, no yes
 
             # "wes oke kata bos, ya lanjut catat": a yes with only why it is one.
             return Intent.CONFIRM, 0.93 if sure else 0.7
@@ -1236,7 +1238,9 @@ PROBLEM_RE = word_re(
     # "rem nya agak dalem": a brake pedal sinking further than it should.
     r"|(?:rem|remnya|rem\s+nya|pedal\w*)(?:\s+(?:bus|bis)\s*\w+)?\s+"
     r"(?:(?:agak|rada|makin|kok|kerasa|terasa)\s+)?(?:dalem|dalam)"
-    r"|goyang|oblak|blong|jebol|jebel|ambrol|kempes|ngempos|gembos|lemah|mati|trouble|masalah|ngadat|macet|putus"
+    # (Sundanese "paeh", dead: "AC na paeh di jalan".)
+    r"|goyang|oblak|blong|jebol|jebel|ambrol|kempes|ngempos|gembos|lemah|mati|paeh|trouble|masalah"
+    r"|ngadat|macet|putus"
     r"|keras|bau|ngebul|soak|tekor|berasap|nyendat|tersendat|selip|slip|ngelos|bergetar|retak|pecah|bengkok"
     r"|gundul|botak|aus|tipis|menipis|sobek|benjol|ngelupas"  # "ban depan kanan gundul"
     # A knock on the road: "bumper belakang bus 01 kesrempet tiang, lecet dikit".
@@ -1430,9 +1434,10 @@ OTHER_BUSES_RE = re.compile(
     r"|\b(?:yg|yang)\s+lain\w*\b"
 )
 # "yg nyopir pak hendra siapa": who drives, asked by the verb.
-# ("bu dewi yg bawa sapa?": who takes the trip, asked.)
+# ("bu dewi yg bawa sapa?", "bus 02 dibawa siapa?": who takes the trip, asked.)
 WHO_DRIVES_RE = re.compile(
     rf"\b(?:yg|yang)\s+(?:{DRIVES})\b|\b(?:yg|yang|sing)\s+(?:bawa|nggowo)\s+(?:sapa|siapa|sp|sopo)\b"
+    r"|\b(?:dibawa|digowo|dipegang|disopiri|disupiri)\s+(?:sapa|siapa|sp|sopo|sinten)\b"
 )
 # A trip's departure asked: "brgkt kpn", "jalan kapan", "jemput jam brp".
 DUE_ASKED_RE = word_re(r"lunasnya|lunase|pelunasan\w*|jatuh\s+tempo\w*|tempo\w*")
@@ -2942,6 +2947,20 @@ def _own_pay_or_leave(r: _Reading) -> Verdict | None:
 
 def _question(r: _Reading) -> Verdict | None:
     sig, low = r.sig, r.low
+    if (
+        not sig.from_crew
+        and re.search(r"\b(?:sopir|supir|driver|kru|crew)\w*", low)
+        and re.search(r"\b(?:dimana|dmn|di\s+mana|posisi\w*|neng\s+ndi|nang\s+ndi)\b", low)
+        and not (sig.has_client or sig.has_bus or r.money)
+    ):
+        # "sopir2 pada dimana skrg?": where the crew are, today's trips say.
+        return Intent.QUERY_SCHEDULE, 0.8
+    if sig.has_team_member and re.search(
+        r"\b(?:bawa|bw|pake|pakai|nyopir|nyupir|megang)\s+(?:bus|bis)\s+(?:apa|mana|brp|berapa|opo)\b",
+        low,
+    ):
+        # "slamet bawa bus apa?": the bus of his trip, asked.
+        return Intent.QUERY_SCHEDULE, 0.8
     if sig.from_crew and re.search(
         r"\b(?:bales|balas|jawab|respon)\w*\s+(?:apa|gimana|gmn|bagaimana|piye)\b", low
     ):

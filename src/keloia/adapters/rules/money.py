@@ -211,7 +211,13 @@ _SUNDA_IN_RUN = (
     rf"(?:{_SUNDA_DIGIT})(?=\s+(?:ratus|puluh|belas|juta|rebu|ribu)\b)"
     rf"|(?<=juta\s)(?:{_SUNDA_DIGIT})"
 )
-_RUN_WORD = rf"(?:{_SMALL_WORD}|{_SUNDA_IN_RUN}|{'|'.join(_THOUSANDS + _MILLIONS)})"
+# (Javanese ones likewise: "sejuta rong atus ewu" 1.200.000, "sejuta seket ewu" 1.050.000.)
+_JAVA_DIGIT = "rong|telung|patang|limang|nem|enem|pitung|wolung|sangang|selawe|seket|sewidak"
+_JAVA_IN_RUN = (
+    rf"(?:{_JAVA_DIGIT})(?=\s+(?:atus|ratus|puluh|juta|ewu|ribu|rebu)\b)"
+    rf"|(?<=\s)atus(?=\s+(?:ewu|ribu|rebu)\b)"
+)
+_RUN_WORD = rf"(?:{_SMALL_WORD}|{_SUNDA_IN_RUN}|{_JAVA_IN_RUN}|{'|'.join(_THOUSANDS + _MILLIONS)})"
 _SMALL_RUN = rf"(?:{_SMALL_WORD}|{_ONE_UNIT})(?:\s+{_RUN_WORD})*"
 SPOKEN_RUN_RE = re.compile(rf"(?<![\w]){_SMALL_RUN}\b")
 # "dua ratus eh bukan tiga ratus ribu", "lima belas eh enam belas", "dua juta setengah eh

@@ -89,6 +89,10 @@ STOPOVER_RE = re.compile(
 )
 
 
+# "joko tak suruh nyusul ke ngawi": where a person goes to join a trip, no end of its route.
+_JOINS_RE = re.compile(r"\b(?:nyusul|menyusul|nyusulin|susul|disusul|nyusulke)\s+(?:ke\s+)?$")
+
+
 # "jember - wali 9", "malang - wali songo": the pilgrimage round of the saints' tombs as
 # where the trip goes, its count part of its name (never "wali 5 hari": five days of it).
 CIRCUIT_RE = re.compile(
@@ -193,7 +197,7 @@ def find_route(text: str, lower: str) -> Route:
         if CALLED_OFF_RE.search(before):
             called_off = True
             continue
-        if NEGATED_RE.search(before) or STOPOVER_RE.search(before):
+        if NEGATED_RE.search(before) or STOPOVER_RE.search(before) or _JOINS_RE.search(before):
             continue
         value = text[m.start() : m.end()]
         if FROM_RE.search(before) and route_from is None:

@@ -148,6 +148,8 @@ JAVANESE_NUMBER_WORDS = {
     "tigang": 3, "papat": 4, "patang": 4, "sekawan": 4, "limo": 5, "limang": 5, "gangsal": 5,
     "enem": 6, "nem": 6, "pitu": 7, "pitung": 7, "wolu": 8, "wolung": 8, "songo": 9,
     "sangang": 9,
+    # The Javanese tens of their own: "selawe" 25, "seket" 50, "sewidak" 60 ("seket ewu").
+    "selawe": 25, "seket": 50, "sewidak": 60,
     # Sundanese (the ones not spelt as Indonesian ones)
     "hiji": 1, "tilu": 3, "opat": 4, "genep": 6, "dalapan": 8, "salapan": 9,
 }  # fmt: skip

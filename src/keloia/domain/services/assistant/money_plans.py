@@ -124,9 +124,12 @@ def record_payment(ctx: MessageContext, f: ExtractedFields, target_id: str | Non
                 f"jadi {format_rupiah(after)}. Kalau harganya turun, ubah harganya dulu."
             )
         if refund and (fee := booking.fee_lowered_by(amount)) is not None:
+            # Money given back beyond the fee lowers it (Booking.record_payment): said first.
             lines.append(
-                f"• Biaya pembatalan jadi {format_rupiah(max(fee, 0))} (sebelumnya "
-                f"{format_rupiah(booking.cancellation_fee or 0)})"
+                f"⚠️ Menurut kebijakan pembatalan, yang perlu dikembalikan "
+                f"{format_rupiah(booking.refund_due)} (biaya pembatalan "
+                f"{format_rupiah(booking.cancellation_fee or 0)}). Dengan refund ini biaya "
+                f"pembatalan jadi {format_rupiah(max(fee, 0))}."
             )
         return "\n".join(lines)
 
