@@ -186,6 +186,17 @@ def test_money_given_back_beyond_the_fee_lowers_it_to_what_is_kept(world: World)
     assert stored.refund_due == 0 and stored.fee_lowered_by(0) is None
 
 
+def test_taking_back_a_refund_that_lowered_the_fee_puts_the_fee_back(world: World) -> None:
+    booking = world.book(10, price=10_000_000)
+    world.pay(booking.id, 3_000_000)
+    set_status(world.deps, world.owner, booking.id, BookingStatus.CANCELLED, agreed_fee=3_000_000)
+    refund = world.pay(booking.id, 3_000_000, "refund")
+    assert world.booking(booking.id).cancellation_fee == 0
+    stored = world.booking(booking.id)
+    stored.reverse_payment(refund)
+    assert stored.cancellation_fee == 3_000_000 and stored.net_paid == 3_000_000
+
+
 def test_a_refund_within_the_room_the_fee_leaves_keeps_the_fee(world: World) -> None:
     booking = world.book(10, price=10_000_000)
     world.pay(booking.id, 3_000_000)

@@ -218,7 +218,11 @@ def cost_lines(lower: str, money: Sequence[MoneyMention]) -> list[tuple[CostCate
         segment = lower[start : mo.start]
         # ("tol kabeh 487rb, solar 900rb": all of one cost, said with its word, is that cost.)
         summed = TOTAL_RE.search(segment) and _last_word(segment, premi_said) is None
-        if summed or (len(money) > 1 and given_back(lower, start, mo)):
+        # ("solar 400rb, parkir 20rb, tips dr rombongan 200rb": a tip received is no cost.)
+        tip = re.search(r"\b(?:tips|tip|tipsnya|persenan)\b", segment) and not re.search(
+            r"\b(?:tukang|juru|jukir|kasih|ngasih|buat|utk)\b", segment
+        )
+        if summed or tip or (len(money) > 1 and given_back(lower, start, mo)):
             continue
         kind = _last_word(lower[start : mo.start], premi_said) or carried
         if carried is None and i and _MAKES_RE.fullmatch(lower, money[i - 1].end, mo.start):

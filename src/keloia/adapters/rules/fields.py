@@ -3569,7 +3569,9 @@ def _said_for_each(found: Found, lines: list[dict[str, Any]]) -> list[dict[str, 
         said = tail[mark.end() : marks[i + 1].start() if i + 1 < len(marks) else len(tail)]
         if nth >= len(lines):
             continue
-        if re.search(r"\b(?:nanti|ntar|besok|bsk|mau|janji|nyusul|minggu\s+depan)\b", said):
+        if re.search(
+            r"\b(?:nanti|ntar|besok|bsk|mau|janji|nyusul|minggu\s+depan)\b", said
+        ) and not re.search(r"\b(?:bukti\w*|struk|nota|setor\w*|screenshot|ss)\b", said):
             promised.add(nth)  # "yg kedua nanti tf": to come, no payment yet
         elif (method := payments.find_method(said)) is not None:
             lines[nth]["method"] = method

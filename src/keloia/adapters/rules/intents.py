@@ -2462,6 +2462,7 @@ def _decline(r: _Reading) -> Verdict | None:
     not_yet_able = (
         sig.from_crew
         and not sig.has_bus
+        and sig.n_dates > 0
         and re.search(
             r"\b(?:blm|belum|durung|dereng)\s+(?:bisa|bs|iso|saged)\s+(?:narik|nyetir|nyopir"
             r"|nyupir|jalan|jln|berangkat|brgkt|ikut|masuk|kerja)\b",
@@ -2961,8 +2962,13 @@ def _question(r: _Reading) -> Verdict | None:
     ):
         # "slamet bawa bus apa?": the bus of his trip, asked.
         return Intent.QUERY_SCHEDULE, 0.8
-    if sig.from_crew and re.search(
-        r"\b(?:bales|balas|jawab|respon)\w*\s+(?:apa|gimana|gmn|bagaimana|piye)\b", low
+    if (
+        sig.from_crew
+        and not sig.n_dates
+        and not re.search(r"\b(?:kapan|kpn|jam\s+(?:brp|berapa))\b", low)
+        and re.search(
+            r"\b(?:bales|balas|jawab|respon)\w*\s+(?:apa|gimana|gmn|bagaimana|piye)\b", low
+        )
     ):
         # "kalau nanti dapat jadwal saya harus bales apa ya?": how a notice is answered
         # (assistant.smalltalk says), no schedule asked.
@@ -5148,6 +5154,7 @@ def _for_later(r: _Reading) -> Verdict | None:
         maybe
         and needs
         and not told_more
+        and not r.sig.from_crew  # ("kayaknya rem bus 02 harus dicek, nanti sore...": his report)
         and re.search(r"\b(?:nanti|ntar|mengko)\b", r.low)
         and "?" not in r.low
     ):

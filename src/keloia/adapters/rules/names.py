@@ -841,7 +841,12 @@ def _by_last_word(
             continue
         for m in re.finditer(rf"\b{re.escape(last)}\b", lower):
             # ("solar 500rb di spbu kotagede", "jemput di condongcatur": a place, no group.)
-            if _TRIP_NAMED_BY_RE.search(lower[: m.start()]):
+            before = lower[: m.start()]
+            at_a_place = re.search(
+                r"\b(?:di|ke|dr|dari|daerah|spbu|pom|bengkel|toko|jl|jln|arah|lewat|via|neng|ning)\s+$",
+                before,
+            )
+            if _TRIP_NAMED_BY_RE.search(before) or (last not in PLACES and not at_a_place):
                 found.setdefault(key, (m.start(), m.end(), client))
     [(_, only)] = found.items() if len(found) == 1 else [("", None)]
     return only

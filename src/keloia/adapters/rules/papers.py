@@ -89,7 +89,9 @@ def paper_request(
             and not (sent or PAPER_NAME_RE.search(low))
         ):
             continue
-        if found.money and kind is not PaperKind.RECEIPT and not (pattern is INVOICE_RE and sent):
+        moved = re.search(r"\b(?:tf|transfer\w*|bayar\w*|dp|lunas\w*|udh|udah|sudah)\b", low)
+        asked_bill = pattern is INVOICE_RE and sent and not moved
+        if found.money and kind is not PaperKind.RECEIPT and not asked_bill:
             # "konfirmasi booking pak agus 15jt" is a booking, not a paper ("kirimin invoice
             # bu dewi, tagihannya 6,5jt" asks the invoice, its amount said).
             continue

@@ -304,6 +304,9 @@ payments = Table(
     *_written("recorded_by"),
     # A reversal names the payment it takes back (chat "hapus yang barusan").
     Column("reverses", Id),
+    # A refund beyond a cancelled booking's fee lowered it: the fee before, put back when
+    # the refund is taken back.
+    Column("fee_before", Money),
     _in_tenant("booking_id", "bookings"),
     _one_of("type", PaymentType),
     CheckConstraint("amount > 0", name="amount_positive"),

@@ -250,7 +250,9 @@ class Booking(TenantRecord):
                 )
             self.refunded_total += payment.amount
             if self.fee_lowered_by(0) is not None:
-                # Money given back beyond the fee: the fee kept is what the PO keeps.
+                # Money given back beyond the fee: the fee kept is what the PO keeps (the
+                # one it replaces kept on the refund, put back if it is taken back).
+                payment.fee_before = self.cancellation_fee
                 self.cancellation_fee = self.net_paid
             return
         if self.status is BookingStatus.CANCELLED:
@@ -279,6 +281,8 @@ class Booking(TenantRecord):
             raise InvalidInput("Pembayaran ini bukan untuk booking tersebut.")
         if payment.type is PaymentType.REFUND:
             self.refunded_total -= payment.amount
+            if payment.fee_before is not None and self.status is BookingStatus.CANCELLED:
+                self.cancellation_fee = payment.fee_before
             return
         if self.refunded_total > self.paid_total - payment.amount:
             raise InvalidInput(

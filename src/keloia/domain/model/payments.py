@@ -49,6 +49,9 @@ class Payment(TenantRecord):
     # A reversal: the id of the payment this record takes back (recorded by mistake). The
     # ledger only grows; a reversal keeps the original's type, amount and paid date.
     reverses: str | None = None
+    # Of a refund that lowered a cancelled booking's fee (money given back beyond it): the
+    # fee before, put back if the refund is taken back.
+    fee_before: int | None = Field(default=None, ge=0)
 
     @property
     def channel(self) -> str:

@@ -124,6 +124,10 @@ def alerts_asked(ctx: MessageContext, text: str) -> str | None:
         _ALERTS_ASKED_RE.search(low) and _ASKED_RE.search(low)
     ):
         return None
+    if re.search(
+        r"\b(?:kir|stnk|pajak|asuransi|sim|izin|kps|dokumen\w*|surat\w*|servis|service)\b", low
+    ):
+        return None  # "peringatan kir apa aja": the papers expiring, asked (not the alerts)
     unread = sorted(
         ctx.uow.alerts.unread(ctx.actor.tenant_id, ctx.actor.id),
         key=lambda a: a.created_at,
