@@ -2298,11 +2298,11 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
         found = replace(
             found, money=[m for m in found.money if not dp_kept.start() <= m.start < dp_kept.end()]
         )
-    if intent is Intent.RECORD_PAYMENT and (handed := _handed_in(found)) is not None:
+    if intent is Intent.RECORD_PAYMENT and (hands_in := _handed_in(found)) is not None:
         # "mas wahyu barusan setor pelunasan pak hendra 8jt cash": the crew member handing
         # the client's money in is nobody's client; the client named after is.
         found = replace(
-            found, client=handed, people=[p for p in found.people if p.start >= handed.start]
+            found, client=hands_in, people=[p for p in found.people if p.start >= hands_in.start]
         )
     if found.client is not None:
         out["client_name"] = found.client.text
