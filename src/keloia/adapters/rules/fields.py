@@ -2439,10 +2439,21 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
     elif intent is Intent.RECORD_PAYMENT:
         # "pak hendra diskon 500rb, lunas 7,5jt tf": the amount taken off is no money paid.
         found = replace(found, money=[mo for mo in found.money if not discount_amount(found, mo)])
-        unbilled = [mo for mo in found.money if not _bill_said(found, mo)]
+        # ("bu dewi 3jt cash, bukan 2jt tf": the amount refused is no payment either.)
+        unbilled = [mo for mo in found.money if not (_bill_said(found, mo) or _refused(found, mo))]
         if len(found.money) > 1 and len(unbilled) == 1:
             # "sesuai invoice bu dewi 6,5jt, dia tf 2jt": the bill's whole is no money paid.
-            found = replace(found, money=unbilled)
+            refused = [mo for mo in found.money if _refused(found, mo)]
+            kept_text = found.lower
+            for mo in refused:  # the way of the refused amount goes with it
+                way = re.match(r"\s*(?:tf|trf|transfer|cash|tunai|qris)\b", kept_text[mo.end :])
+                cut = mo.end + (way.end() if way else 0)
+                kept_text = kept_text[: mo.start] + " " * (cut - mo.start) + kept_text[cut:]
+            found = replace(
+                found,
+                money=unbilled,
+                method=payments.find_method(kept_text) if refused else found.method,
+            )
         # "tf 2jt, besok mau tf lagi 1jt": the money promised beside money paid is no
         # payment (alone, "mau tf 2jt besok" is, dated when it is to come: never recorded).
         plain, dp, balance, promised = _money_roles(
@@ -3528,6 +3539,11 @@ def _payment_lines(found: Found, trip_dates: list[dates.DateMention]) -> list[di
             line["paid_on"] = iso(days[0])
         lines.append(line)
     return _said_for_each(found, lines)
+
+
+def _refused(found: Found, money: MoneyMention) -> bool:
+    """The amount is the one called wrong: "bukan 2jt tf"."""
+    return re.search(r"\b(?:bukan|bkn|bkan|dudu|sanes)\s+$", found.lower[: money.start]) is not None
 
 
 def _bill_said(found: Found, money: MoneyMention) -> bool:

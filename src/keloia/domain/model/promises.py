@@ -20,7 +20,8 @@ RECORDING = (
     r"|cek|ngecek|info|infoin|kabarin|update|rekap"
 )
 # Meaning to do something, not done yet: "mau", "akan", "janji", "rencananya".
-INTEND = r"mau|mo|akan|bakal|janji|rencana|rencananya|berencana"
+# ("3jt nanti tf minggu depan": later, not done.)
+INTEND = r"mau|mo|akan|bakal|janji|rencana|rencananya|berencana|nanti|ntar"
 # What is promised: money to move ("mau tf", "janji bayar", "mau dp 2jt", "mau ditf").
 PROMISED_MOVE = (
     rf"{PAY}|{TRANSFER}|bayarin|dibayarin|ditf|lunasin|melunasi|nglunasin|transferin|ngetf"
