@@ -365,7 +365,8 @@ reading of a field is uncertain, 0.5 or less when you are mostly guessing.
   jam brp": departure) or the day they come back ("pulangnya tgl brp": return) of the trips
   just shown is asked; detail "no_driver" when only the
   trips still lacking a driver are asked ("yg blm ada sopirnya yg mana"), "no_bus" when
-  those still lacking a bus are ("yg blm ada busnya?"); detail "absent" with driver when the
+  those still lacking a bus are ("yg blm ada busnya?"), "unconfirmed" when the coming
+  bookings not confirmed yet are ("yg masih pending apa aja?"); detail "absent" with driver when the
   owner or an admin passes on that one of the team cannot work a day and names no one in his
   place ("joko izin tgl 4", "slamet besok ga bisa, sakit": driver, date); detail "free" with
   driver when whether that teammate is free is asked ("wahyu besok kosong ga"); detail "paid" when

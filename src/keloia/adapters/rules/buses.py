@@ -261,6 +261,30 @@ def _fleet_name_re(name: str) -> re.Pattern[str]:
     return re.compile(rf"\b(?:{'|'.join(said)})(?=(?:nya)?\b)")
 
 
+# "2 bus (01 & 02)", "3 unit: 01, 03, 05", "2 bus yaitu 01 dan 02": a count of buses, then
+# their unit numbers (as many as counted).
+_COUNTED_LIST_RE = re.compile(
+    r"\b(?P<count>\d)\s*(?:bus|bis|unit)\s*(?:\(|:|-|,|\b(?:yaitu|yakni|yaitu)\b)\s*"
+    r"(?P<nums>\d{1,2}(?:\s*(?:,|&|\+|/|\bdan\b|\bsm\b|\bsama\b|\bama\b)\s*\d{1,2})+)"
+    r"(?![\d.,]*\s*(?:jt|juta|rb|ribu|k|seat|seater|kursi|org|orang|pax)\b)"
+)
+
+
+def _counted_list(text: str, lower: str) -> list[BusMention]:
+    """`lower` is the message with what was read before blanked out (the count among it):
+    the count is read in the whole text, its numbers only where nothing was read."""
+    found = []
+    for cm in _COUNTED_LIST_RE.finditer(text.lower()):
+        nums = list(re.finditer(r"\d{1,2}", cm.group("nums")))
+        if len(nums) != int(cm.group("count")) or lower[
+            cm.start("nums") : cm.end("nums")
+        ] != cm.group("nums"):
+            continue
+        base = cm.start("nums")
+        found += [BusMention(base + n.start(), base + n.end(), f"bus {n.group()}") for n in nums]
+    return found
+
+
 def find_buses(
     text: str, lower: str, fleet_names: Iterable[str] = (), client_names: tuple[str, ...] = ()
 ) -> list[BusMention]:
@@ -324,6 +348,9 @@ def find_buses(
         found.append(
             BusMention(lm.start(group), lm.end(group), text[lm.start(group) : lm.end(group)])
         )
+    found += [
+        c for c in _counted_list(text, lower) if not any(f.start <= c.start < f.end for f in found)
+    ]
     pos = 0
     while (m := BUS_RE.search(lower, pos)) is not None:
         # A rejected "kind + word" only skips the kind: "bus HDD 3" still finds "HDD 3".

@@ -700,6 +700,7 @@ def correction_fields(
             # ("pulang tetep tgl 19": the mark may stand two words before the day.)
             if RETURN_MARK_RE.search(text_before(found, later.start, 24)):
                 out.setdefault("return_date", iso(_near_pending(later, had, name, found.today)))
+
     elif (day_word := _day_word(found)) and _DATE_FIELD.get(target):
         # "tanggalnya 13 bukan 12": the day alone, near the date it corrects.
         day = dates.resolve_day(int(day_word.group(1)), found.today)
@@ -1253,7 +1254,8 @@ def last_record_fields(found: Found, intent: Intent) -> dict[str, Any]:
     if mtype is not None and kind is RecordKind.MAINTENANCE:
         out["maintenance_type"] = mtype.value
     cost = find_cost_type(kept_text)
-    if cost is not None:
+    # ("koreksi harga pak joni jadi 5,5jt, lupa tambah tol": the toll is why, of the price.)
+    if cost is not None and kind is not RecordKind.BOOKING:
         out["cost_type"] = cost.value
     return out
 
@@ -1301,7 +1303,20 @@ def help_topic(found: Found) -> RecordKind | None:
     return named.pop() if len(named) == 1 else None
 
 
+# "koreksi harga pak joni jadi 5,5jt, lupa tambah tol": the price put right, then why.
+_WHY_AFTER_RE = re.compile(r"\b(?:lupa|karena|krn|karna|soalnya|soale|sebab|termasuk|include)\b")
+
+
 def _record_kind(found: Found) -> RecordKind | None:
+    price, why = _PRICE_SAID_RE.search(found.lower), _WHY_AFTER_RE.search(found.lower)
+    if (
+        found.client is not None
+        and price
+        and why
+        and price.start() < why.start()
+        and not find_cost_type(found.lower[: why.start()])
+    ):
+        return RecordKind.BOOKING
     if find_cost_type(found.lower) is not None or _TRIP_COST_WORD_RE.search(found.lower):
         return RecordKind.TRIP_COST
     if found.document_kind:

@@ -312,6 +312,10 @@ _WHOLE_MONTH_AFTER = (
     # The holidays: "tgl merah desember kapan aja", "libur nasional januari".
     (r"merah|libur|liburnya|nasional|bersama", r"(?:di\s+)?"),
 )
+_EARNED_AFTER_RE = re.compile(
+    r"\s+(?:entuk|oleh|olih|dapet|dapat|dpt)\s+(?:piro|pira|pinten|brp|berapa|brapa)\b"
+    r"(?!\s+(?:trip|kali|x|rit|order|booking|bus|penumpang|orang|org))"
+)
 WHOLE_MONTH_AFTER_RE = re.compile(
     "|".join(rf"\b(?:{before})\s+{between}$" for before, between in _WHOLE_MONTH_AFTER)
 )
@@ -627,9 +631,13 @@ def find_dates(lower: str, today: dt.date) -> list[DateMention]:
         year = today.year if month < today.month else today.year - 1
         first, last = month_range(year, month)
         take(m, DateMention(m.start(), m.end(), first, last, False, vague=True))
+    # ("bus 02 november entuk piro?": the month, then what it brought in asked.)
+    earned_month = [
+        m for m in MONTH_ALONE_RE.finditer(work) if _EARNED_AFTER_RE.match(work, m.end())
+    ]
     money_month = [
         m for m in MONTH_ALONE_RE.finditer(work) if WHOLE_MONTH_AFTER_RE.search(work[: m.start()])
-    ]
+    ] + [m for m in earned_month if not WHOLE_MONTH_AFTER_RE.search(work[: m.start()])]
     months = [*MONTH_WORD_RE.finditer(work), *MONTH_THIS_RE.finditer(work), *money_month]
     for m in [*months, *MONTH_LEAD_RE.finditer(work)]:
         month = MONTHS[m.group(1)]
@@ -639,6 +647,7 @@ def find_dates(lower: str, today: dt.date) -> list[DateMention]:
             first, last = month_range(today.year, month)
             before = work[: m.start()]
             gone = MONTH_GONE_AFTER_RE.search(before) and not MONTH_TRIPS_AFTER_RE.search(before)
+            gone = gone or any(m.start() == e.start() for e in earned_month)
             if last < today and not (m in money_month and gone):
                 first, last = month_range(today.year + 1, month)
         take(m, DateMention(m.start(), m.end(), first, last, False, vague=True))

@@ -101,9 +101,10 @@ from keloia.domain.model.conversation import (
     asks_number,
     plain_yes,
     yes_after_all,
+    yes_naming_it,
     yes_with_own_verb,
 )
-from keloia.domain.model.fleet import bus_number
+from keloia.domain.model.fleet import MaintenanceType, bus_number
 from keloia.domain.model.intents import (
     ACTION_INTENTS,
     INTENTS,
@@ -135,7 +136,8 @@ log = logging.getLogger("keloia.rules")
 # refused ("jgn dibatalin", "ga jadi batal").
 _CANCEL_AGREED_RE = re.compile(
     # ("iya bener, cancel aja": yes said twice before it.)
-    r"\W*(?:(?:iya|iyo|ya|yes|ok|oke|okey|betul|bener|nggih|muhun|heeh|hooh|enggih)\W+)+"
+    # ("yakin, batalin aja": sure of it.)
+    r"\W*(?:(?:iya|iyo|ya|yes|ok|oke|okey|betul|bener|nggih|muhun|heeh|hooh|enggih|yakin|fix)\W+)+"
     r"(?:udh\s+|udah\s+|wis\s+)?"
     r"(?:batalin|batalkan|batalke|batalkeun|batalno|dibatalin|dibatalkan|cancel)\b"
 )
@@ -181,6 +183,43 @@ def _names_own_party(intent: Intent, found: Found) -> bool:
         # change waits: a bus's paper or reading, never that booking's bus or days.
         return bool(found.buses or found.team_member or found.driver)
     return intent is Intent.LOG_MAINTENANCE and bool(found.buses and found.maintenance_type)
+
+
+# "bu dewi jg udh tf": "juga" right after a name says that party did the same, too.
+# ("bu dewi udh tf jg", "bu dewi tuh jg udh tf": a word or two may come first.)
+_TOO_AFTER_NAME_RE = re.compile(r"^\W*(?:[a-z]+\s+){0,2}?(?:jg|jga|juga|jug|uga|jugak|pun)\b")
+
+
+def _another_party_too(pending: Extraction, found: Found) -> bool:
+    """ "bu dewi jg udh tf" while Pak Hendra's payment waits: another client did the same
+    thing too, a request of its own, never his waiting payment moved to her."""
+    waiting = pending.fields.client_name
+    if not waiting or found.client is None:
+        return False
+    if not _TOO_AFTER_NAME_RE.match(found.lower[found.client.end :]):
+        return False
+    if PROMISE_RE.search(found.lower):
+        return False  # "bu dewi jg mau tf besok": her money to come, nothing to propose
+    # "pak hendra jg tf 1jt" while his 2jt waits: a second payment of his, with its amount.
+    return not same_client(found.client.text, waiting) or bool(found.money)
+
+
+def _stand_in_for_absent(whole: Extraction, readings: list[Extraction]) -> Extraction | None:
+    """ "joko besok ga bisa, PKK ganti slamet aja": a teammate said away (why), then who
+    drives the trip instead: the change of crew is the request."""
+    changes = [r for r in readings if r.intent is Intent.UPDATE_BOOKING and r.fields.driver]
+    away = [r for r in readings if r.fields.detail == "absent"]
+    if len(changes) != 1 or not away or len(changes) + len(away) != len(readings):
+        return None
+    whole_said = whole.fields.driver and whole.fields.client_name
+    if whole.intent is not Intent.UPDATE_BOOKING or whole_said:
+        return None
+    if changes[0].confidence < SURE_READING:
+        return None
+    # The one away is whose seat the newcomer takes ("wahyu besok ga bisa, ..." where Wahyu
+    # is the kernet: the kernet's seat, never the driver's).
+    absent = away[0].fields.driver
+    return changes[0].model_copy(update={"crew_of": absent}) if absent else changes[0]
 
 
 def _new_trip_told(pending: Extraction, intent: Intent, sig: Signals) -> bool:
@@ -1153,6 +1192,26 @@ _BARE_DAYS_RE = re.compile(
 )
 
 
+# "bukan tgl 15, 16 sama 17": two days of the month running, joined by "and".
+_BARE_NEXT_DAY_RE = re.compile(
+    r"(?<![\w.,/:])(?<!jam\s)(?<!pukul\s)([0-3]?\d)\s+(sm|sama|ama|dan|&)\s+(?:tgl\s*)?([0-3]?\d)"
+    r"(?![\w.,/:]|\s*(?:jt|juta|rb|ribu|k|jam|orang|org|bus|unit|seat|kursi|hari|hr|km|menit)\b)",
+    re.IGNORECASE,
+)
+
+
+def _bare_next_day(m: re.Match[str]) -> str:
+    first, then = int(m.group(1)), int(m.group(3))
+    if then != first + 1 or _COUNTED_BEFORE_RE.search(m.string, 0, m.start()):
+        return m.group()
+    before = m.string[: m.start()]
+    # Only days, said after the word for a date ("busnya 01 02 sama 03" are buses).
+    dated = re.search(r"\b(?:tgl|tanggal|tanggale|tanggalnya)\b", before, re.IGNORECASE)
+    if not dated or re.search(r"\b(?:bus|bis|unit|armada)\w*\b[^,.;]*$", before, re.IGNORECASE):
+        return m.group()
+    return f"tgl {m.group(1)} smp {m.group(3)}"
+
+
 # A count before a range is no range of days: "pesertanya 20-25", "rombongan 40 - 45 org".
 _COUNTED_BEFORE_RE = re.compile(
     r"\b(?:peserta|penumpang|rombongan|orang|org|pax|jamaah|jemaah|murid|siswa|anak|bus|unit"
@@ -1235,7 +1294,19 @@ def _as_read(text: str, context: ExtractionContext) -> str:
     text = _PASTED_STAMP_RE.sub("", text[:2000])
     said = _NOT_YET_SPELLED_RE.sub("blm", _in_millions(_spelt(text), context.pending))
     said = _sent_to_replace(said, context.bus_names)
+    said = _CREW_COLON_RE.sub(r"\1 \2 ganti ", said)
     return unaddressed(taken_back(_slamet_heard(said, context.team_names)), context.team_names)
+
+
+# "kernet pak hendra: Dimas": the crew of a trip named, then who, after a colon (read as
+# "kernet pak hendra ganti Dimas"; a form's "Sopir: Joko" names no trip and stays).
+_CREW_COLON_RE = re.compile(
+    r"\b(sopir\w*|supir\w*|driver\w*|kernet\w*|kenek\w*)\s+"
+    r"((?:pak|bu|bapak|ibu|mas|mbak|mba|pkk|sd|smp|sma|smk|karang|masjid|pt|cv|rombongan|trip)\b"
+    # (one name after it: "sopir sma 3: bus 02 slamet, bus 03 wahyu" is a list per bus.)
+    r"[^:\n]{0,40}?)\s*:\s*(?=[A-Za-z]{3,20}\W*$)",
+    re.IGNORECASE,
+)
 
 
 # A WhatsApp message pasted with its stamp ("[09.12, 30/11/2026] Bu Lestari: ...", "30/11/26
@@ -1471,6 +1542,19 @@ _NOT_YET_ON_RE = re.compile(
 )
 
 
+# "..., biayanya 450rb": what a paper's renewal cost.
+_PAPER_COST_RE = re.compile(
+    r"\b(?:biaya\w*|ongkos\w*|bayar\w*|abis|habis|hbs)\s+(?:\w+\s+)?(?:rp\.?\s*)?\d"
+)
+_RENEWED_DONE_RE = re.compile(
+    r"\b(?:udh|udah|sudah|sdh|barusan|td|tadi|wis)\s+(?:\w+\s+)?(?:di)?perpanjang\w*"
+    r"|\bdiperpanjang\b|\bperpanjang\w*\s+(?:udh|udah|sudah|beres|selesai)\b"
+)
+_ESTIMATE_RE = re.compile(r"\b(?:kira2|kira-kira|kira|sekitar|estimasi|kisaran|perkiraan|paling)\b")
+# "..., jemputnya jam 6 pagi di balai desa": the trip's pickup told beside other news.
+_PICKUP_TOLD_RE = re.compile(r"\b(?:jemput|jemputnya|dijemput|penjemputan|kumpul|ngumpul)\b")
+
+
 def _confirmed_on(found: Found) -> bool:
     """The client said the booking is on, as done (never awaited or asked), with no day of
     its own after it ("konfirmasi jadi tgl 8" may move it)."""
@@ -1574,6 +1658,7 @@ class RulesExtractor:
         if waiting is not None and _dated(waiting):
             # "eh bukan, 16 smp 18 ding" while a stay of the 15th-17th waits: days said bare.
             text = _BARE_DAYS_RE.sub(_bare_days, text)
+            text = _BARE_NEXT_DAY_RE.sub(_bare_next_day, text)
         if waiting is not None and _NOT_SURE_WHICH_RE.search(text.lower()):
             # "2,2 atau 2,4 di' sy lupa, nanti sy cek nota na": which value is not known
             # yet; nothing is put right, what waits keeps waiting.
@@ -1715,6 +1800,8 @@ class RulesExtractor:
             return None  # "ok. tp bus 03 tgl 5 kosong ga?": what waits checked, not yet a yes
         if rest.intent not in ACTION_INTENTS and not (asked and rest.confidence >= SURE_READING):
             return None
+        if asked and yes_naming_it(" ".join(parts), waiting):
+            return None  # "ok. yg makan td ya" while the meal's cost waits: the yes names it
         whose, named = waiting.fields.client_name, rest.fields.client_name
         theirs = named is None or bool(whose and same_client(named, whose))
         if waiting.intent is Intent.RELAY_MESSAGE:
@@ -1824,6 +1911,45 @@ class RulesExtractor:
             # Only the reading given out is capped: a part of a message read on its own
             # inside (several.py) is judged by its own words.
             found = find_all(_as_read(text, context), context)
+            if (
+                reading.intent is Intent.RECORD_DOCUMENT
+                and reading.fields.bus
+                and reading.fields.date
+                and not reading.more
+                and len(found.money) == 1
+                and _PAPER_COST_RE.search(found.lower)
+                and _RENEWED_DONE_RE.search(found.lower)
+                and not _ESTIMATE_RE.search(found.lower)
+            ):
+                # "KIR bus 01 udah diperpanjang, berlaku sampe 20 des 2027, biayanya 450rb":
+                # the new expiry, then what the renewal cost the bus, proposed after it.
+                kind = reading.fields.document_kind
+                paid = {
+                    "bus": reading.fields.bus,
+                    "maintenance_type": MaintenanceType.OTHER.value,
+                    "cost": found.money[0].value,
+                    "description": f"perpanjang {kind.label if kind else 'surat'}",
+                }
+                cost = self._build(Intent.LOG_MAINTENANCE, reading.confidence, paid)
+                reading = reading.model_copy(update={"more": (cost,)})
+            if (
+                reading.intent is Intent.RECORD_PAYMENT
+                and reading.fields.client_name
+                and not reading.more
+                and (told_at := _PICKUP_TOLD_RE.search(found.lower)) is not None
+                and "?" not in found.lower
+                and all(t.start > told_at.start() for t in found.times)
+            ):
+                # "karang taruna dp 1jt tf, jemputnya jam 6 pagi di balai desa": the DP,
+                # then the trip's pickup, proposed after it (never dropped unsaid).
+                told = fields_for(Intent.UPDATE_BOOKING, found)
+                pickup: dict[str, Any] = {
+                    k: told[k] for k in ("depart_time", "pickup_place") if k in told
+                }
+                if pickup:
+                    whose: dict[str, Any] = {"client_name": reading.fields.client_name, **pickup}
+                    change = self._build(Intent.UPDATE_BOOKING, reading.confidence, whose)
+                    reading = reading.model_copy(update={"more": (change,)})
             reading, left = coverage.capped(found, reading)
             questioned = reading.intent in QUERY_INTENTS or reading.intent is Intent.HELP
             unsure = reading.confidence < SURE_READING
@@ -2104,6 +2230,8 @@ class RulesExtractor:
                 leaning = None  # "srikandi aja" after the free buses: for what waits
             if context.pending is not None and _MIND_CHANGED_RE.search(found.lower):
                 leaning = None  # "eh bus 03 aja deh": a value chosen for what waits, not asked
+            if context.pending is not None and yes_naming_it(text, context.pending):
+                leaning = None  # "ok. yg makan td ya" while the meal's cost waits: a yes to it
             if leaning is None and context.pending is None:
                 seat = followup.seat_asked(context.recent_turns)
                 leaning = followup.change(found, context.topic, seat)
@@ -2301,6 +2429,11 @@ class RulesExtractor:
                 fields = fields_for(own_intent, found)
                 sure = min(own_confidence, completeness_cap(own_intent, fields, sig.lower))
                 return self._build(own_intent, sure, fields)
+            if _another_party_too(context.pending, found):
+                intent = own_intent if own_intent is not Intent.UNKNOWN else context.pending.intent
+                fields = fields_for(intent, found)
+                sure = min(own_confidence, completeness_cap(intent, fields, sig.lower))
+                return self._build(intent, sure, fields)
             if corrected and _waiting_payment_put_right(context.pending, found):
                 # "eh yg karang taruna 1,5jt ding bukan 1jt" while her payment of 1jt waits:
                 # the amount put right, never a new price for her trip.
@@ -2471,6 +2604,8 @@ class RulesExtractor:
                 head, *rest = [r for _, r in folded]
                 return head.model_copy(update={"more": tuple(rest)})
             readings = [r for _, r in said]
+            if (swap := _stand_in_for_absent(whole, readings)) is not None:
+                return swap  # "wahyu besok ga bisa. PKK ganti slamet aja"
             if (held := _cash_held_and_costs(whole, readings, context, text)) is not None:
                 return held
             if _cancel_with_its_money(whole, [r for _, r in said]):
@@ -2496,6 +2631,8 @@ class RulesExtractor:
             whole, cut := several.comma_parts(text)
         ):
             readings = [self._extract(part, context) for part in cut]
+            if (swap := _stand_in_for_absent(whole, readings)) is not None:
+                return swap
             if several.separate_actions(whole, readings):
                 return readings[0].model_copy(update={"more": tuple(readings[1:])})
         return whole

@@ -44,6 +44,7 @@ from keloia.adapters.rules.intents import (
     DP_FORFEITED_RE,
     DP_KEPT_RE,
     DP_NOT_YET_PROMISED_RE,
+    DRIVES_TRIP_RE,
     DUE_SOON_RE,
     EXPIRED_TOLD_RE,
     FREE_TO_STAND_IN_RE,
@@ -54,6 +55,7 @@ from keloia.adapters.rules.intents import (
     KERNET_OFFER_RE,
     LAST_PAID_ASKED_RE,
     LEBARAN_RE,
+    MEMBER_DROPS_OUT_RE,
     MEMBER_GIVEN_RE,
     MEMBER_GOES_RE,
     MEMBER_NOW_ASKED_RE,
@@ -76,9 +78,11 @@ from keloia.adapters.rules.intents import (
     REPORT_RE,
     RETRACT_RE,
     SCHOOL_BREAK_RE,
+    STAND_IN_NAMED_RE,
     STAND_IN_RE,
     SWAP_OFFER_RE,
     TRIP_DATE_RE,
+    UNCONFIRMED_ASKED_RE,
     UNDECIDED_RE,
     UNDERWAY_RE,
     UNPAID_IF_RE,
@@ -266,7 +270,8 @@ PAY_DATE_SKIP_RE = re.compile(
     rf"\b(?:{DP}|{PAY}|{SETTLE}|{TRANSFER}|nyusul|ditagih|tagih)\b[^,\n]*$"
 )
 NEXT_DUE_RE = mark_re(
-    r"next|berikutnya|brikutnya|brkutnya|selanjutnya|slanjutnya|cek\s+lagi|servis\s+lagi"
+    r"next|berikutnya|brikutnya|brkutnya|berikute|brikute|selanjutnya|slanjutnya|selanjute"
+    r"|cek\s+lagi|servis\s+lagi"
     r"|service\s+lagi|ganti\s+lagi|(?:servis|service)\s+brkt(?:\s*nya)?"
     r"|jatuh\s+tempo|due|lagi|kembali|sampai|s/d|berlaku",
     words_between=2,
@@ -556,7 +561,12 @@ def promised_money(found: Found, mention: MoneyMention, *, dated: bool = False) 
     clause only promises, not yet moved. `dated`: a day to come in the clause says it too
     ("tf 2jt, besok tf lagi 1jt"), where another amount is the money paid."""
     clause = CLAUSE_END_RE.split(found.lower[: mention.start])[-1]
-    return bool(PROMISE_RE.search(clause) or (dated and day_to_come(clause)))
+    # ("bu dewi bayar 3jt, yg 3jt besok cash": the day to come said after the amount.)
+    after = CLAUSE_END_RE.split(found.lower[mention.end :])[0]
+    later = dated and day_to_come(after) and not _MOVED_ALREADY_RE.search(after)
+    # ("bayar 3jt lusa berangkat": the day names the trip, the money came.)
+    later = later and not re.search(r"\b(?:berangkat|brgkt|brkt|jalan|trip|pulang)\b", after)
+    return bool(PROMISE_RE.search(clause) or (dated and day_to_come(clause)) or later)
 
 
 _BANK_AFTER_RE = re.compile(
@@ -794,6 +804,11 @@ _RANGE_BETWEEN_RE = re.compile(
 )
 
 
+_AND_BETWEEN_RE = re.compile(
+    rf"\s*(?:sm|sama|ama|dan|&|\+)\s*(?:(?:{dates.WEEKDAY_RE})\W*)?(?:(?:tgl|tanggal)\s*)?"
+)
+
+
 def _readings(found: Found) -> list[dict[str, Any]]:
     """The readings of several buses in one message, each with the bus said last before
     its km (or right after its "km"); none unless every one has a bus of its own."""
@@ -951,9 +966,12 @@ def _booking_fields(found: Found, intent: Intent) -> dict[str, Any]:
             back = back or d
             out.setdefault("return_date", iso(d.date))
             continue
+        next_day = depart is not None and (d.date - depart.date).days == 1
         if depart is not None and (
             _RETURN_AFTER_RE.match(found.lower, d.end)
             or _RANGE_BETWEEN_RE.fullmatch(found.lower, depart.end, d.start)
+            # "jumat 11 des sm sabtu 12": two days running, one trip over both.
+            or (next_day and _AND_BETWEEN_RE.fullmatch(found.lower, depart.end, d.start))
         ):
             # "📅 Jumat 6 Agustus ...\n🏠 Minggu 8 Agustus pulang": the day, then the word
             # that it is the way back, its clause ending there.
@@ -1112,6 +1130,15 @@ def _booking_fields(found: Found, intent: Intent) -> dict[str, Any]:
         out.pop("price", None)
         out.pop("price_per_bus", None)
         out["unplaced"] = [*out.get("unplaced", []), "diskon"]
+    if intent is Intent.UPDATE_BOOKING and "price" in out and "discount" not in out:
+        # "diskon 500rb ya, dadi 6jt": the discount kept beside the price it brings.
+        off = [
+            mo.value
+            for mo in found.money
+            if mo.value != out["price"] and _PRICE_MOVED_BY_RE.search(found.lower, 0, mo.start)
+        ]
+        if off:
+            out["discount"] = off[0]
     share = _DISCOUNT_SHARE_RE.search(found.lower) if intent is Intent.UPDATE_BOOKING else None
     if share and "discount" not in out and "price" not in out and int(share[1]) > 0:
         out["discount_percent"] = int(share[1])
@@ -1607,6 +1634,12 @@ _OWN_JOURNEY_RE = re.compile(
 )
 
 
+_READY_SAID_RE = re.compile(
+    r"\b(?:sy|saya|aku|aq|kulo|gue|gw)\s+(?:tetep\s+|tetap\s+|jadi\s+|sido\s+)?"
+    r"(?:siap|bisa|bs|iso|saged)\b"
+)
+
+
 _MONEY_IN = frozenset({Intent.QUERY_INCOME, Intent.QUERY_WORKSHOP_COSTS, Intent.QUERY_BUS_REVENUE})
 
 
@@ -1980,7 +2013,9 @@ def _just_today(found: Found) -> bool:
 STAY_END_RE = re.compile(r"\b(?:sampai|sampe|smp|hingga|s/d|sd|selesai|kelar|beres)\W*$")
 # ("harga naik 2,9jt" is the new price, as the labels read it; down may be by how much:
 # asked, never guessed.)
-_DISCOUNT_WORD = r"(?:diskon|diskonnya|disc|discount|potongan\s+harga)"
+_DISCOUNT_WORD = (
+    r"(?:diskon|diskonnya|disc|discount|potongan\s+harga|(?<=kasih\s)potongan|(?<=kasi\s)potongan)"
+)
 # The words that may stand between a discount word and its amount ("diskon pak hendra
 # 500rb"); never "jadi" ("minta harga diskon jadi 8jt": the new price).
 _DISCOUNT_BETWEEN = r"(?:\s+(?!(?:jadi|jd|jdi|menjadi|dadi)\b)[a-z.'-]+){0,4}?"
@@ -2000,7 +2035,11 @@ def discount_amount(found: Found, mention: MoneyMention) -> bool:
 # "sejak tgl 20", "dari tgl 1", "mulai senin": a period opened, running to today.
 _SINCE_RE = re.compile(r"\b(?:sejak|dari|dr|mulai|semenjak)\s+(?:tgl|tanggal|hari|awal)?")
 # "harga bu endang jadi 8jt": the price said to become an amount.
-_PRICE_BECOMES_RE = re.compile(r"\bharga\w*\s+(?:[\w.'-]+\s+){0,8}?(?:jd|jadi|menjadi|dadi)\b")
+_PRICE_BECOMES_RE = re.compile(
+    r"\bharga\w*\s+(?:[\w.'-]+\s+){0,8}?(?:jd|jadi|menjadi|dadi)\b"
+    # "diskon 500rb ya, dadi 6jt": what the discount brings the price to.
+    rf"|\b{_DISCOUNT_WORD}\b[^.?!]*?\d[^.?!]*?\b(?:jd|jadi|menjadi|dadi)\s+(?:rp\.?\s*)?\d"
+)
 # "diskon 10%", "kasih diskon bu dewi 5 persen": the share of the price taken off.
 _DISCOUNT_SHARE_RE = re.compile(
     rf"\b{_DISCOUNT_WORD}{_DISCOUNT_BETWEEN}\s+(?:sebesar\s+)?(\d{{1,2}})\s*(?:%|persen)"
@@ -2337,6 +2376,11 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
         out["detail"] = "total"
     if intent in (Intent.CREATE_BOOKING, Intent.UPDATE_BOOKING):
         out.update(_booking_fields(found, intent))
+        newcomer = found.team_member or (found.driver.text if found.driver else None)
+        put_on = STAND_IN_NAMED_RE.match(found.lower) or DRIVES_TRIP_RE.search(found.lower)
+        if intent is Intent.UPDATE_BOOKING and newcomer and put_on:
+            # "yaudah slamet aja yg gantiin": who takes the place (whose, the assistant knows).
+            out.setdefault("driver", newcomer.title())
         crew_names = {str(line.get(r)).lower() for line in out.get("crew", []) for r in ROLES}
         if "client_name" in out and out["client_name"].lower() in crew_names:
             del out["client_name"]  # "... terus pak wahyu di bus 04": the crew, not the client
@@ -2659,8 +2703,17 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
             for d in refs
             if c.start() <= d.start < c.end()
         ]
+        # "eh iso ding, kondangane tgl 13. tgl 12 aku siap": the day he says he is ready
+        # for, never the day of his reason.
+        ready_in = [
+            d
+            for c in _CLAUSE_RE.finditer(found.lower)
+            if _READY_SAID_RE.search(c.group())
+            for d in refs
+            if c.start() <= d.start < c.end()
+        ]
         if refs:
-            out["ref_date"] = iso((said_in or refs)[0].date)
+            out["ref_date"] = iso((ready_in or said_in or refs)[0].date)
         if found.route.route_to:
             out["route_to"] = found.route.route_to
         elif by_trip := trip_named(found):
@@ -2968,7 +3021,7 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
             out["detail"] = "no_driver"
         elif (
             intent is Intent.QUERY_SCHEDULE
-            and (found.other_off or found.other_off_name)
+            and (found.other_off or found.other_off_name or MEMBER_DROPS_OUT_RE.search(found.lower))
             and "driver" in out
         ):
             out["detail"] = "absent"  # "joko izin tgl 4": his trips that day, and who instead
@@ -2988,6 +3041,8 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
                 out |= {"date": iso(dt.date(year, 1, 1)), "date_to": iso(dt.date(year, 12, 31))}
         elif intent is Intent.QUERY_SCHEDULE and NO_BUS_RE.search(found.lower):
             out["detail"] = "no_bus"
+        elif intent is Intent.QUERY_SCHEDULE and UNCONFIRMED_ASKED_RE.search(found.lower):
+            out["detail"] = "unconfirmed"
         elif intent is Intent.QUERY_SCHEDULE and WHICH_BUS_DRIVEN_RE.search(found.lower):
             out.pop("bus", None)
         elif intent is Intent.QUERY_SCHEDULE and PAID_ASKED_RE.search(found.lower):

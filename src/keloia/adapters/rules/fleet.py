@@ -196,6 +196,8 @@ AVAILABLE_RE = word_re(
     r"|(?:iso|isa)\s+(?:mlaku|jalan)|mlaku\s+(?:maneh|meneh)"
     # Out of the workshop: "keluar bengkel", "kelar dr bengkel", Javanese "wis metu bengkel".
     r"|(?:keluar|kluar|metu|medal)\s+(?:(?:dari|dr|seko|soko|saka)\s+)?bengkel"
+    # "bus 05 udh balik dr bengkel": back from it.
+    r"|(?:udh|udah|sudah|sdh|wis|wes)\s+(?:balik|pulang|mulih|kembali)\s+(?:dari|dr|seko|soko|saka)\s+bengkel"
     r"|(?:kelar|selesai|rampung)\s+(?:dari|dr)\s+bengkel"
     # "kemarin masih diservis, skrg udh keluar": out again, said done.
     r"|(?:sudah|udah|sdh|udh|wis|wes)\s+(?:keluar|kluar|metu)"
@@ -211,6 +213,10 @@ MAINTENANCE_RE = word_re(
     r"(?:masuk|msk|mlebu|nginep|nginap|menginap|inap)\s+(?:di\s+)?bengkel|di\s*bengkel|dibengkel|ke\s+bengkel|ngandang|dikandangin|dikandangkan"
     # Put in by someone: "tak masukin bengkel", "dimasukkan ke bengkel", "mlebokke bengkel".
     r"|(?:di)?(?:masukin|masukkin|masukkan|masukan|mlebokke|lebokke)\s+(?:ke\s+)?bengkel"
+    # Javanese "tak bengkelke" (I put it in the workshop), "dibengkelke".
+    # ("bus 02 jgn dibengkelin dulu", "ojo dibengkelke sik": kept out of it.)
+    r"|(?<!jgn\s)(?<!jangan\s)(?<!ojo\s)(?<!usah\s)(?<!ga\s)(?<!gak\s)(?<!ndak\s)"
+    r"(?:di)?(?:bengkelke|bengkelkke|bengkelno|bengkelne|bengkelin)"
     rf"|maintenance|perbaikan|{_BREAKDOWN}|masuk\s+karoseri|off\s+dulu|off"
     r"|gak\s+bisa\s+jalan|ga\s+bisa\s+jalan|tidak\s+bisa\s+jalan|nggak\s+bisa\s+jalan"
     r"|(?:lagi|lg|sedang|sdg|masih|msh)\s+(?:di)?(?:servis|service)|sedang\s+diperbaiki|diperbaiki"

@@ -300,6 +300,9 @@ QUESTION_RE = re.compile(
     # "tgl 4 ada bus nganggur ga ya": a particle may follow the closing "ga".
     # Its own list of the closing no: "tidak" closing a message answers as often as it asks
     # ("sopirnya bisa, kernetnya tidak"), and "g" may be a plate's letter ("AD 1234 G").
+    # "masih nginep di bengkel ga bus 05": the bus asked of named after the closing no.
+    r"|\b(?:masih|msh|masi|isih|udh|udah|sudah|sdh)\b[^.?!,]*\s(?:ga|gak|gk|nggak|ngga|engga|enggak)"
+    r"\s+(?:bus|bis|unit)\s*\d{1,3}\W*$"
     r"|\bsp\W*$|\b(?:ga|gak|gk|nggak|ngga|nggk|engga|enggak|ndak|tdk|mboten|ora)"
     r"(?:\s+(?:ya|yah|sih|nih|kah|pak|bu|mbak|mba|mas))?"
     # "baru tf 2jt kok bkn 3jt": "kok" before the value refused asserts ("kok bukan joko
@@ -528,11 +531,11 @@ DOUBT_RE = word_re(NO, NOT_YET, r"kah|gimana|gmn|bagaimana")
 # "bus2 pd dmn aja": the buses (buses.PLURAL_BUS_RE); "bus2 ban bocor" is Bus 2.
 FLEET_RE = re.compile(f"{word_re(FLEET, r'hdd|shd|medium|mobil').pattern}|{PLURAL_BUS_RE.pattern}")
 # "yg", "yg masih", "yang lagi": the ones (still) free, before the word saying so.
-_THE_ONES = r"\b(?:yg|yang)\s+(?:lagi\s+|lg\s+|masih\s+|msh\s+)?"
+_THE_ONES = r"\b(?:yg|yang|sing)\s+(?:lagi\s+|lg\s+|masih\s+|msh\s+)?"
 # The sender asking whether they themselves are free: "sy nganggur", "aku sesuk libur to".
 # "kosong ga", "bus 03 tgl 12 bisa dipake?": whether a bus or a teammate is free.
 FREE_WORD_RE = re.compile(
-    r"\b(?:kosong|free|available|ready|nganggur)\b|\bbisa\s+(?:dipake|dipakai|jalan)\b"
+    r"\b(?:kosong|free|available|ready|nganggur|longgar|prei)\b|\bbisa\s+(?:dipake|dipakai|jalan)\b"
     rf"|{_THE_ONES}siap\s+(?:jalan|jln|dipake|dipakai|berangkat|brgkt)\b"
     # "lusa ada unit yg standby?": the ones standing by are the free ones ("sopir standby
     # di pool jam 4" is where one waits).
@@ -551,8 +554,8 @@ CREW_WANTED_RE = re.compile(
     r"(?:sopir|supir|driver|kernet|kenek|kernek)\w*"
 )
 SELF_FREE_RE = re.compile(
-    r"\b(?:sy|saya|aku|aq|gue|gw)\b.*\b(?:kosong|nganggur|libur|free|lowong|off|senggang)\b"
-    r"|\b(?:kosong|nganggur|libur|free|lowong|senggang)\b.*\b(?:sy|saya|aku|aq|gue|gw)\b"
+    r"\b(?:sy|saya|aku|aq|gue|gw)\b.*\b(?:kosong|nganggur|libur|free|lowong|off|senggang|longgar|prei)\b"
+    r"|\b(?:kosong|nganggur|libur|free|lowong|senggang|longgar|prei)\b.*\b(?:sy|saya|aku|aq|gue|gw)\b"
 )
 _BOOKING_WORDS = (
     r"booking|bookingan|pesanan|pesenan|order|orderan|sewa|sewaan|trip|carter|charter|jadwal"
@@ -620,7 +623,7 @@ CONFIRM_WORDS = words(
 FILLER_WORDS = words(
     """pak bu mas mbak bos boss kak om min admin itu aja saja deh dong sudah udah sdh udh
     semua semuanya data nya datanya yg yang ini tsb tersebut kok kak ya lah gan min sih
-    langsung tolong silakan silahkan mohon tadi insyaallah alhamdulillah makasih terima
+    langsung tolong silakan silahkan mohon tadi td insyaallah alhamdulillah makasih terima
     kasih trims thanks thx nggih njih injih monggo"""
 )
 REJECT_WORDS = words(
@@ -870,6 +873,9 @@ _PLAIN_NO = frozenset(words("ga gak nggak ngga kagak kaga tidak tdk enggak engga
 _PUT_INSTEAD_RE = re.compile(
     rf"\b(?:{NOT_THIS})\b[^,.;]*[,.;]?\s*(?:pake|pakai|pk|harusnya|hrsnya|seharusnya)\s+"
     r"(?!(?:hapus|batal|jangan|jgn|dihapus|dibatal)\w*\b)[a-z0-9]"
+    # "pake srikandi aja jgn bus 02": the one wanted, then the one refused.
+    r"|^\W*(?:pake|pakai|pk)\s+[a-z0-9]+(?:\s+\d{1,3})?\s+(?:aja|saja|ae|wae)?\s*,?\s*"
+    r"(?:jgn|jangan|jngn|ojo|bukan|bkn)\s+(?:bus|bis|unit)\b"
 )
 _REMINDER_RE = re.compile(
     r"\W*(?:(?:eh|ehh|oh|lho|loh)\W+)?(?:jgn|jangan|jngn|ojo)\s+(?:sampe\s+|sampai\s+)?(?:lupa|lali)\b"
@@ -1438,6 +1444,8 @@ OTHER_BUSES_RE = re.compile(
 WHO_DRIVES_RE = re.compile(
     rf"\b(?:yg|yang)\s+(?:{DRIVES})\b|\b(?:yg|yang|sing)\s+(?:bawa|nggowo)\s+(?:sapa|siapa|sp|sopo)\b"
     r"|\b(?:dibawa|digowo|dipegang|disopiri|disupiri)\s+(?:sapa|siapa|sp|sopo|sinten)\b"
+    # ("besok siapa yg bawa PKK?": the question word first.)
+    r"|\b(?:sapa|siapa|sp|sopo|sinten)\s+(?:yg|yang|sing)\s+(?:bawa|bw|nggowo|mbeto|pegang)\b"
 )
 # A trip's departure asked: "brgkt kpn", "jalan kapan", "jemput jam brp".
 DUE_ASKED_RE = word_re(r"lunasnya|lunase|pelunasan\w*|jatuh\s+tempo\w*|tempo\w*")
@@ -1734,6 +1742,11 @@ RETRACT_RE = re.compile(
     r"|(?:^\W*|\b(?:sy|saya|aku|aq|kulo|td|tadi|kmrn|kemarin|kemaren|yg|yang|maaf)\s+(?:\w+\s+)?)"
     r"(?:bilang|blg|ngomong)\s+(?:ga|gak|nggak|tidak|tdk|ndak|tak)\s+(?:bisa|bs|sanggup)\b"
     r"[^?]*\b(?:sy|saya|aku|aq|kulo)\s+(?:siap|bisa|bs)\W*$"
+    # "eh bisa ding, acaranya diundur. siap pak": able after all, the slip's particle said.
+    rf"|^\W*(?:(?:eh|ehh|oh|lho|loh|wah|iya|iyo|ya|mbak|mba|pak|bu|mas)\W+)*"
+    rf"(?:(?:sy|saya|aku|kulo)\s+)?(?:{_CAN})\s+(?:ding|deng|dink|dng)\b"
+    # (never what he can do next: "bisa ding pak, jam 3 sy bawa" answers a question.)
+    r"(?![^.!?]*\?)"
     # "tgl 7 sy tetep bisa ke bandung": able after all to go where the trip goes.
     rf"|\b(?:sy|saya|aku|aq|kulo)\s+(?:tetep|tetap)\s+(?:{_CAN})\s+ke\s"
     r"(?!bengkel|kantor|pool|garasi|garase)"
@@ -1864,6 +1877,10 @@ OFFER_RE = re.compile(
     # "sy udh sepakat tukeran sm wahyu": a swap agreed.
     rf"|\b(?:{ME})\s+(?:(?:udh|udah|sdh|wis|wes)\s+)?(?:(?:sepakat|setuju|janjian|deal)\s+)?"
     rf"{_SWAP_WITH}\b"
+    # "yg ke pangandaran blm ada sopir kan pak? sy siap": the trip with no driver asked, then
+    # himself offered.
+    rf"|\b(?:blm|belum|durung|gak|ga|tidak)\s+ada\s+(?:{DRIVER})\b[^?]*\?\s*(?:pak\s+)?(?:{ME})\s+"
+    r"(?:siap|sanggup|bisa|bs|mau|gelem|iso)\W*(?:(?:pak|bu|mas|mbak|bos)\W*)?$"
     rf"|{_ME_AND}\w+(?:\s+\w+)?\s+{_SWAPPED}"
     rf"|\b(?:kalo|kalau|klo|kl)\s+(?:blm|belum|ga|gak|ndak|tdk|tidak)\s+ada\s+(?:{DRIVER}|{KERNET})"
     rf"\b[^.?!]*?\b(?:{ME})\s+(?:siap|bisa|mau|sanggup|aja)\b"
@@ -1888,6 +1905,8 @@ OFFER_RE = re.compile(
 # yg bawa"): "sy aja", "biar sy", "sy bisa gantiin", a swap.
 PUT_FORWARD_RE = re.compile(
     rf"\b(?:{ME})\s+(?:{_ALONE})\b|\bbiar\s+(?:{ME})\b"
+    rf"|\b(?:blm|belum|durung|gak|ga|tidak)\s+ada\s+(?:{DRIVER})\b[^?]*\?\s*(?:pak\s+)?(?:{ME})\s+"
+    r"(?:siap|sanggup|bisa|bs|mau|gelem|iso)\W*(?:(?:pak|bu|mas|mbak|bos)\W*)?$"
     rf"|\?\s*(?:pak\s+)?(?:{ME})\s+(?:siap|sanggup|bisa|bs|mau)\s+(?:{_TAKES})\b[^?]*$"
     r"|\b(?:bisa|bs|siap|mau|sanggup|iso|gelem)\s+(?:gantiin|gantikan|nggantiin|menggantikan)\b"
     rf"|\b(?:{_SWAP_WORD})\b"
@@ -3529,6 +3548,12 @@ def _asks_amount(low: str) -> bool:
     return re.search(rf"\b(?:{HOW_MUCH})\b", low) is not None
 
 
+MEMBER_DROPS_OUT_RE = re.compile(
+    r"^\W*(?:(?:pak|mas|kang|cak)\s+)?[a-z]{3,15}\s+(?:ga|gak|gk|nggak|ngga|tidak|tdk|batal|ora|ndak)"
+    r"\s+(?:jadi\s+|jd\s+|sido\s+|bisa\s+|bs\s+)?(?:ikut|ikutan|melu|berangkat|brgkt|jalan|narik)\b"
+)
+
+
 def _cancel(r: _Reading) -> Verdict | None:
     sig = r.sig
     told = r.masked
@@ -3537,6 +3562,10 @@ def _cancel(r: _Reading) -> Verdict | None:
     cancel = CANCEL_RE.search(told)
     if cancel is not None and _some_drop_out_re().search(r.low):
         return None  # "sd muh 5 siswa batal ikut": a few of the party, no trip
+    if cancel is not None and sig.has_team_member and MEMBER_DROPS_OUT_RE.search(r.low):
+        # "slamet ga jadi ikut pak hendra, sakit": one of the crew off the trip, never the
+        # trip called off (who replaces him is asked).
+        return Intent.QUERY_SCHEDULE, 0.8
     if cancel is None or sig.has_maintenance_type:
         return None
     if _DISCOUNT_OR_REFUND_CALLED_OFF_RE.search(r.low) and not _TRIP_CANCELLED_TOO_RE.search(
@@ -3735,8 +3764,14 @@ _COMPARED_RE = re.compile(
 )
 _WORK_TO_COME_RE = re.compile(
     r"\b(?:arep|mau|mo|meh|akan|rencana|rencananya|pengen|pingin)\s+"
-    r"(?:(?:tak|sy|saya|aku|aq|kita|tk)\s+)?(?:di|tak)?(?:servis|service|ganti|ganti\s+oli)"
+    r"(?:(?:tak|sy|saya|aku|aq|kita|tk)\s+)?(?:di|tak|nge)?(?:servis|service|ganti|ganti\s+oli"
+    r"|cat|perbaiki|benerin|betulin|bengkelke|spooring)"
     r"(?:ne|nya|in|kan|ke|ake)?\b"  # "arep tak servisne", "mau sy servisin"
+)
+# "bulan depan bus 05 mau tak cat ulang kyknya": work meant for a month, or only maybe.
+_WORK_MAYBE_RE = re.compile(
+    r"\b(?:kyknya|kayaknya|kayane|kyke|mungkin|rencananya|rencana|paling)\b"
+    r"|\b(?:bulan|bln|sasi|tahun|taun)\s+(?:depan|dpn|ngarep)\b"
 )
 
 
@@ -3802,6 +3837,8 @@ def _maintenance(r: _Reading) -> Verdict | None:
     done_first = to_come and (
         _WORK_DONE_RE.search(r.low) or _WORK_WORD_RE.search(r.low, 0, to_come.start())
     )
+    if not r.money and to_come and not done_first and _WORK_MAYBE_RE.search(r.low):
+        return Intent.UNKNOWN, 0.6  # work only meant, some month or maybe: nothing to record
     if not r.money and not sig.n_dates and to_come and not done_first:
         # "bus 02 arep tak servis, ...": work still to come, on no day said; nothing done
         # to record (with a day, "mau diservis senin", it is the bus's workshop stay).
@@ -4545,7 +4582,8 @@ _OFFERED_RE = re.compile(
 # A discount's own words, and the amount or share right after it with at most a client's
 # name between ("diskon pak hendra 500rb", "kasih diskon bu dewi 10%"): nothing else.
 _DISCOUNT_SAID_RE = re.compile(
-    r"\b(?:diskon|diskonnya|potongan\s+harga)(?:\s+(?:buat|utk|untuk|ke|kpd)?\s*"
+    r"\b(?:diskon|diskonnya|potongan\s+harga|(?<=kasih\s)potongan|(?<=kasi\s)potongan)"
+    r"(?:\s+(?:buat|utk|untuk|ke|kpd)?\s*"
     r"(?:pak|bu|bapak|ibu|mas|mbak|mba|kak|om|koh|ci|bang|karang|pkk|sd|smp|sma|masjid|pt"
     r"|[a-z]+)){0,4}?\s+(?:sebesar\s+)?(?:rp\.?\s*)?\d+(?:[.,]\d+)?\s*(?:%|(?:persen|rb|ribu|k|jt|juta)\b)"
 )
@@ -4580,6 +4618,9 @@ _NOT_GRANTED_RE = re.compile(
 _DISCOUNTED_PRICE_RE = re.compile(r"\bharga\w*\s+(?:\w+\s+){0,2}?diskon")
 
 
+_GIVER_BEFORE_RE = re.compile(r"\b(?:tak|tk|dak|sy|saya|aku|kulo)\s+$")
+
+
 def discount_granted(low: str) -> bool:
     """A discount given now, said plainly: "pak hendra minta diskon 500rb, yowis tak kasih"
     (asked, then granted), "karang taruna diskon 10%, pak budi udh acc", "kasih diskon bu dewi
@@ -4588,6 +4629,8 @@ def discount_granted(low: str) -> bool:
     if said is None or _DISCOUNTED_PRICE_RE.search(low):
         return False
     granted = _GRANTED_RE.search(low, said.end()) or _GRANTED_RE.search(low[: said.start()])
+    # "bu dewi tak diskon 500rb": the sender gives it ("tak", "sy"), said right before.
+    granted = granted or _GIVER_BEFORE_RE.search(low[: said.start()])
     # What stands between the word and its amount is checked too ("diskon bu dewi sampai 6jt").
     between = re.sub(
         r"^\S+|(?:rp\.?\s*)?[\d.,]+\s*(?:%|persen|rb|ribu|k|jt|juta)?\s*$", " ", said.group()
@@ -4614,10 +4657,106 @@ def _discount(r: _Reading) -> Verdict | None:
         return None  # "pak hendra batal, diskonnya hangus": the cancellation
     if r.sig.has_client and discount_granted(r.low) and not r.sig.from_crew:
         return Intent.UPDATE_BOOKING, 0.8
+    to_price = _DISCOUNTED_TO_RE.search(r.low)
+    asked = re.search(r"\b(?:minta|njaluk|nyuwun|mintak|menta|nawar|nego)\b", r.low)
+    refused = re.search(
+        r"\b(?:ga|gak|gk|nggak|ngga|enggak|tidak|tdk|ora|ra|usah|gausah|jangan|jgn|blm|belum)\b",
+        r.low,
+    )
+    if to_price and (asked or refused or r.sig.n_money > 2):
+        to_price = None
+    if to_price and r.sig.has_client and not r.sig.from_crew and not r.question:
+        # "bu dewi tak diskon 500rb ya, dadi 6jt": the new price said, the change.
+        return Intent.UPDATE_BOOKING, 0.8
     return Intent.UNKNOWN, 0.7
 
 
-_DISCOUNT_WORD_RE = re.compile(r"\bdiskon\w*|\bpotongan\s+harga")
+# ("pak hendra tak kasih potongan 10%": a cut of the price given is a discount; "potongan 1jt"
+# beside a cancellation is its fee.)
+_DISCOUNT_WORD_RE = re.compile(
+    r"\bdiskon\w*|\bpotongan\s+harga"
+    r"|\b(?:kasih|kasi|dikasih|beri|diberi|wenehi)\s+potongan\b(?!\s+(?:biaya|pembatalan|batal))"
+)
+# "bu dewi tak diskon 500rb ya, dadi 6jt": the price the discount brings it to, said after.
+_DISCOUNTED_TO_RE = re.compile(
+    r"\b(?:diskon\w*|potongan)\b[^.?!]*?\d[^.?!]*?\b(?:jadi|jd|dadi|menjadi)\s+(?:rp\.?\s*)?\d"
+)
+
+
+_TEAM_PUT_ON_RE = re.compile(
+    r"\b(?:di)?(?:ganti|gantiin|gantikan|tuker|tukar)\s+(?:(?:sm|sama|ke|jadi|jd|dgn|dengan)\s+)?"
+    r"(?:(?:pak|mas|kang|cak)\s+)?[a-z]{3,}\b"
+)
+
+
+# "yaudah slamet aja yg gantiin", "ya wis, slamet sing nggantekke": who takes the place of
+# the one who cannot go (the owner or an admin, after the "tidak bisa" reached them).
+STAND_IN_NAMED_RE = re.compile(
+    r"^\W*(?:(?:ya|iya|yaudah|yowis|yawis|wis|wes|udah|sudah|udh|ok|oke|yo)\W+)*(?:(?:pak|mas|kang)\s+)?"
+    r"[a-z]{3,15}\s+(?:aja\s+|wae\s+|ae\s+|saja\s+)?(?:yg|yang|sing)\s+(?:gantiin|gantikan|nggantiin"
+    r"|menggantikan|nggantekke|nggantike|gantike|ganti|ngganti|bawa|nyopir)"
+    r"(?:\s+(?:ya|yo|pak|bu|mas|mbak|aja))*\W*$"
+)
+
+
+def _stand_in_named(r: _Reading) -> Verdict | None:
+    named = r.sig.has_team_member or r.sig.has_driver
+    if r.sig.from_crew or not named or r.question or r.money:
+        return None
+    if r.sig.has_client and not r.sig.has_bus and DRIVES_TRIP_RE.search(r.low):
+        # "PKK besok slamet yg bawa", "ok wahyu ya yg bawa bu dewi": who drives that trip.
+        return Intent.UPDATE_BOOKING, 0.85
+    if r.sig.has_client or r.sig.has_bus or r.sig.n_dates:
+        return None
+    return (Intent.UPDATE_BOOKING, 0.7) if STAND_IN_NAMED_RE.match(r.low) else None
+
+
+DRIVES_TRIP_RE = re.compile(
+    r"\b[a-z]{3,15}\s+(?:(?:ya|aja|wae|ae|saja)\s+)?(?:yg|yang|sing)\s+"
+    r"(?:bawa|bw|nyopir|nyupir|nyetir|pegang|nggowo)\b(?!\s+(?:bus|bis|uang|duit|kunci|surat))"
+)
+
+
+# "hr ini sy bawa bus brp pak?": which bus the driver himself takes, asked.
+_OWN_BUS_ASKED_RE = re.compile(
+    r"\b(?:sy|saya|aku|aq|kulo|gue|gw)\s+(?:bawa|bw|pake|pakai|pegang|nyopir|nyetir|gowo|nggowo)\s+"
+    r"(?:bus|bis|unit)\s+(?:brp|berapa|brapa|apa|opo|mana|endi|yg\s+mana|nomer\s+brp|no\s+brp|piro)\b"
+)
+
+
+def _own_bus_asked(r: _Reading) -> Verdict | None:
+    """ "hr ini sy bawa bus brp pak? jemput dmn?": a driver's own trip asked (its bus, its
+    pickup), never the fleet's state."""
+    if not r.sig.from_crew or r.money or not _OWN_BUS_ASKED_RE.search(r.low):
+        return None
+    return Intent.QUERY_SCHEDULE, 0.85
+
+
+# "yg masih pending apa aja?", "booking yg blm dikonfirmasi siapa aja": the bookings not
+# confirmed yet, asked.
+UNCONFIRMED_ASKED_RE = re.compile(
+    r"\b(?:yg|yang|booking\w*|trip|order\w*|pesanan|jadwal)\s+(?:masih\s+|msh\s+|lagi\s+)?"
+    r"(?:pending|(?:blm|belum|durung|urung)\s+(?:di)?(?:konfirm\w*|fix|pasti|deal|acc))\b"
+)
+
+
+def _unconfirmed_asked(r: _Reading) -> Verdict | None:
+    """ "yg masih pending apa aja?": the coming bookings still to be confirmed."""
+    if not r.question or r.money or r.sig.has_bus or r.sig.from_crew:
+        return None
+    if r.sig.has_client and re.search(r"\b(?:masih|msh)\s+pending\b", r.low):
+        return Intent.QUERY_SCHEDULE, 0.8  # "bu dewi masih pending?": her trip, its status
+    if r.sig.has_client or not UNCONFIRMED_ASKED_RE.search(r.low):
+        return None
+    if _OWED_OR_CREW_RE.search(r.low):
+        return None  # "tagihan yg masih pending", "yg blm fix busnya": owed, or a bus lacking
+    return Intent.QUERY_SCHEDULE, 0.85
+
+
+_OWED_OR_CREW_RE = re.compile(
+    r"\b(?:tagihan\w*|utang\w*|hutang\w*|piutang|bayar\w*|pelunasan|dp\w*|sisa\w*|lunas"
+    r"|bus\w*|bis|sopir\w*|supir\w*|kernet\w*|jemput\w*|jam\w*|harga\w*|tanggal\w*|tgl\w*)\b"
+)
 
 
 def _update(r: _Reading) -> Verdict | None:
@@ -4724,6 +4863,8 @@ def _update(r: _Reading) -> Verdict | None:
                 sig.has_stops,
                 sig.has_passengers,
                 sig.has_bus_count,
+                # "PKK ganti slamet aja": one of the PO's people put on the trip.
+                sig.has_team_member and bool(_TEAM_PUT_ON_RE.search(r.low)),
             )
         )
         if changes:
@@ -4807,6 +4948,10 @@ _BOOKING_GUESSED_RE = re.compile(
 )
 
 
+# "pak joni fix tgl 20 des srikandi, blg dp nya minggu depan": the trip itself said on.
+_BOOKED_WORD_RE = re.compile(r"\b(?:fix|jadi|jd|booking\w*|sewa|carter|charter|order\w*)\b")
+
+
 def _create(r: _Reading) -> Verdict | None:
     low = r.low
     if (
@@ -4815,6 +4960,12 @@ def _create(r: _Reading) -> Verdict | None:
         and not re.search(r"\b(?:tolong|tlg|catat\w*|catet\w*|dicatat|dicatet|input\w*)\b", low)
     ):
         return Intent.UNKNOWN, 0.7
+    if PROMISE_RE.search(low) and not (
+        r.money or r.sig.has_route or r.new_booking or r.sig.has_bus or _BOOKED_WORD_RE.search(low)
+    ):
+        # "bu dewi janji dp minggu depan": money promised for a day, no trip told (the
+        # assistant answers the promise: smalltalk.paid_later).
+        return Intent.UNKNOWN, 0.8
     hired = _HIRED_BEFORE_ASKED_RE.search(low)
     # ("booking bu sinta tgl 20 ke bali 20jt, dulu pernah sewa jg kan?": the trip first.)
     said_trip = hired and re.search(r"\d|\bke\s+[a-z]", low[: hired.start()])
@@ -4868,9 +5019,22 @@ def _create(r: _Reading) -> Verdict | None:
     return None
 
 
+# "pak hendra udh tf", "bu dewi barusan transfer": a client's money said come, its amount
+# not said (the assistant asks it), nothing else in the message.
+_PAID_UNSAID_RE = re.compile(
+    rf"^\W*(?:(?:{ALREADY}|barusan|br|baru)\s+)?(?:(?:{ALREADY}|barusan|br|baru)\s+)?"
+    rf"(?:{TRANSFER}|{PAY}|{DP}|lunas|ngelunasi|melunasi|dilunasi|pelunasan)"
+    r"(?:\s+(?:ya|pak|bu|mbak|mba|mas|min|kak|bos|tuh|kok|ini))*\W*$"
+)
+
+
 def _payment_word(r: _Reading) -> Verdict | None:
     if DP_SUM_FORFEITED_RE.search(r.low):
         return None  # "dp 3jt hangus": kept by a cancellation, no money coming in
+    if r.sig.has_client and not (r.money or r.question or r.sig.from_crew):
+        said = r.masked.strip()
+        if _PAID_UNSAID_RE.match(said) and re.search(rf"\b(?:{ALREADY}|barusan)\b", said):
+            return Intent.RECORD_PAYMENT, 0.7
     return (Intent.RECORD_PAYMENT, 0.7) if PAYMENT_RE.search(r.low) and r.money else None
 
 
@@ -4924,7 +5088,7 @@ MEMBER_SCHEDULE_RE = re.compile(rf"\s*(?:{_SCHEDULE_WORD}|job|jobnya)\s+[a-z]{{3
 # "sopir yg nganggur tgl 2", "sopir bus yg kosong tgl 2": the free ones of a day asked
 # without a question word.
 FREE_ONES_RE = re.compile(
-    rf"{_THE_ONES}(?:kosong|nganggur|free|available|ready|lowong|senggang|standby|stand\s+by|stanby"
+    rf"{_THE_ONES}(?:kosong|nganggur|free|available|ready|lowong|senggang|longgar|prei|standby|stand\s+by|stanby"
     # "bsk bus yg siap jalan apa aja": the ones ready to go out.
     r"|siap\s+(?:jalan|jln|dipake|dipakai|berangkat|brgkt))\b"
 )
@@ -5248,6 +5412,9 @@ def _money_question(r: _Reading) -> Verdict | None:
         if unwondered != low and not (QUESTION_RE.search(unwondered) or DOUBT_RE.search(low)):
             # "kok sepi yo awal taun ngene iki": wondering at the quiet now, asking nothing.
             return Intent.UNKNOWN, 0.7
+        if _TODAY_RE.search(low) and not QUESTION_RE.search(low):
+            # "hr iki sepi ya, ra ono sing telpon": the quiet of today remarked, no question.
+            return Intent.UNKNOWN, 0.7
         if FREE_WORD_RE.search(low) and FLEET_RE.search(low):
             # "tgl 20 sampe 22 ada bus yg kosong ga, musim mudik": the buses free on the days
             # said (the rules on questions); "pas lebaran ada bus kosong ga": no day to ask.
@@ -5261,6 +5428,9 @@ def _money_question(r: _Reading) -> Verdict | None:
 SEASON_DATES_RE = word_re(
     rf"(?:{_TIME_FOR}|jadwal|jatuh\s+tempo)\s+(?:servis\w*|service|ganti|tune\s*up|perawatan|cek)"
 )
+
+
+_TODAY_RE = re.compile(r"\b(?:hr|hari|ari|dina|dino)\s+(?:iki|ini|iki|niki)\b")
 
 
 def season_remarked(asked: str) -> bool:
@@ -5423,6 +5593,23 @@ def _wash_among_costs(low: str) -> bool:
     return find_maintenance_type(low[: wash.start()] + " " + low[wash.end() :]) is None
 
 
+_PRICE_THEN_WHY_RE = re.compile(
+    r"\bharga(?:nya|ne)?\b(?:(?!\b(?:tol|solar|bbm|bensin|parkir|makan|inap|hotel|liter)\b)[^.?!])*?\d"
+    r"[^.?!]*?\b(?:lupa|karena|krn|karna|soalnya|soale|sebab"
+    r"|termasuk|include|blm\s+termasuk|belum\s+termasuk)\b"
+)
+# "tol ke jakarta skrg 400rb lebih, mahal bgt": what a thing costs these days, remarked
+# (nothing said paid: "tol td 400rb, mahal bgt" is a cost of the trip).
+_PRICE_NOW_TALK_RE = re.compile(
+    r"^(?!.*\b(?:td|tadi|barusan|kmrn|kemarin|kemaren|wingi|bayar|byr|abis|habis|keluar|kluar"
+    r"|isi|ngisi|beli|tuku)\b)"
+    r"(?=.*\b(?:skrg|skrang|sekarang|saiki|skg)\b)"
+    # "400rb lebih", "sekitar 400rb": what it costs these days, roughly.
+    r"(?=.*(?:\d\s*(?:rb|ribu|jt|juta|k)?\s*(?:lebih|lbh|an)\b|\b(?:sekitar|kira2|hampir|rata2)\b))"
+    r".*\b(?:mahal|muahal|larang|murah)\b"
+)
+
+
 def _trip_cost(r: _Reading) -> Verdict | None:
     """ "biaya solar trip bu dewi 1,2jt": money spent on a trip, never a price or a payment."""
     sig, low = r.sig, r.low
@@ -5451,6 +5638,9 @@ def _trip_cost(r: _Reading) -> Verdict | None:
             and not sig.from_crew
         )
         and not INCLUDED_RE.search(low)
+        and not _PRICE_NOW_TALK_RE.search(low)
+        # "harga pak joni harusnya 5,5jt, lupa tambah tol": the price, the toll why.
+        and not _PRICE_THEN_WHY_RE.search(low)
         # A repair done ("ganti filter solar", "ban bocor di tol") is maintenance; the bus
         # washed for a client's trip is the trip's ("ongkos cuci bus 75rb trip sdn 1").
         and not (sig.has_maintenance_type and not _washed_for_trip(r))
@@ -5699,6 +5889,21 @@ def _correct_last(r: _Reading) -> Verdict | None:
         return None
     if r.money and _MORE_MONEY_RE.search(r.low) and not _OWNED_SLIP_RE.search(r.low):
         return None  # "pak hendro td tf 1jt lagi, bukan dp, buat tambahan jam": more money
+    if sig.has_client and _OTHER_PAYER_RE.match(r.low) and PAYMENT_RE.search(r.low):
+        # "itu bukan masjid, itu bu rina yg bayar 1jt. pindahin ya": the payment just saved
+        # was another client's; put right, never a second payment beside it.
+        return Intent.CORRECT_LAST, 0.86
+    should = _SHOULD_HAVE_BEEN_RE.search(r.low)
+    # ("bu rina tf 1jt, harusnya kan 2,2jt bukan 1jt": money come, then what was due.)
+    paid_first = (
+        should
+        and PAYMENT_RE.search(r.low, 0, should.start())
+        and re.search(r"\d", r.low[: should.start()])
+    )
+    if should and r.money and PAYMENT_RE.search(r.low) and not paid_first:
+        # "dp karang taruna harusnya 750rb bukan 500rb": what a payment should have been,
+        # the amount recorded refused; a payment put right, never a new one.
+        return Intent.CORRECT_LAST, 0.86
     # "bu rina barusan tf 1jt, eh 1,2jt ding": the slip put right is this message's own; it
     # is a new record, with the value meant.
     if not FIX_RE.search(functools.reduce(lambda low, span: mask(low, *span), sig.slips, r.low)):
@@ -5737,7 +5942,20 @@ def _correct_last(r: _Reading) -> Verdict | None:
         new_value = new_value or sig.has_maintenance_type
     if new_value and (recent or not sig.has_client):
         return Intent.CORRECT_LAST, 0.86 if recent else 0.76
+    if sig.has_client and sig.n_dates and not r.money and _TRIP_DAY_WRONG_RE.search(r.low):
+        # "tgl bu dewi salah, harusnya 5 des": her trip's day put right (a change of it).
+        return Intent.CORRECT_LAST, 0.8
     return None
+
+
+_OTHER_PAYER_RE = re.compile(
+    r"^\W*(?:(?:eh|ehh|waduh|lho|itu|maaf)\W+)*(?:bukan|bkn|dudu)\s+[a-z][a-z ]{2,30}?\s*[,.]\s*"
+    r"(?:(?:itu|tp|tapi|yg\s+bener|harusnya)\s+)?[a-z][a-z .]{2,40}?\s+(?:yg|yang|sing)\s+"
+    r"(?:bayar|byr|tf|transfer|dp|lunasin|ngelunasi)\b"
+)
+_TRIP_DAY_WRONG_RE = re.compile(
+    r"\b(?:tgl|tanggal|tanggale|tanggalnya|tglnya)\b[^.?!]*\b(?:salah|keliru)\b"
+)
 
 
 _REJECTED_RE = word_re(NOT_THIS)
@@ -5756,6 +5974,11 @@ _FIX_LATER_RE = re.compile(
 )
 _LATER_RE = word_re(
     r"nanti|nnti|ntar|ntr|entar|besok|bsk|besuk|sesuk|mengko|ngko|engko|mangke|ngke"
+)
+# "dp bu dewi harusnya 1,5jt bukan 1jt": what it should have been, the amount recorded refused.
+_SHOULD_HAVE_BEEN_RE = re.compile(
+    r"\b(?:harusnya|seharusnya|mestinya|hrsnya|hrusnya|harusny)\b[^.?!]*?\d[^.?!]*?"
+    r"\b(?:bukan|bkn|dudu)\s+(?:\w+\s+)?\d"
 )
 # "salah, baru tf 2jt kok bkn 3jt": a value called wrong, the one recorded refused.
 WRONG_NOT_RE = re.compile(r"\b(?:salah|keliru)\b.*\b(?:bukan|bkn)\s+(?:\w+\s+)?\d")
@@ -5922,6 +6145,9 @@ RULES: tuple[tuple[str, Callable[[_Reading], Verdict | None]], ...] = (
     ("odometer", _odometer),
     ("free_to_stand_in", _free_to_stand_in),
     ("problem_what_now", _problem_what_now),
+    ("stand_in_named", _stand_in_named),
+    ("own_bus_asked", _own_bus_asked),
+    ("unconfirmed_asked", _unconfirmed_asked),
     ("question", _question),
     ("own_trip_checked", _own_trip_checked),
     ("route_change", _route_change),

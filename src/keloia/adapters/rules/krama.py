@@ -47,8 +47,8 @@ _TABLE = tongue_table("krama", _by_form)
 
 
 def _krama_said(m: re.Match[str]) -> str:
-    if after_title(m):
-        return m.group()  # "bu wulan", "mbak sari": a name
+    if after_title(m) and m.group("word").lower() not in _TABLE.never_named:
+        return m.group()  # "bu wulan", "mbak sari": a name (never "pak rebo ...": a day)
     said = _TABLE.said(m.group("word")) or m.group("word")
     return said if m.group("passive") is None else "di" + said
 

@@ -921,7 +921,9 @@ _BUS_SLOT_RE = re.compile(
     # km", "biaya bengkel srikandi bulan februari", "nyuci srikandi": the bus whose fuel or
     # work it is.
     r"|\b(?:solar|bbm|bensin|pertalite|dexlite|biaya\s+bengkel|oli|servis|service|nyuci|nyuciin)"
-    r"(?:\s+(?:ac|rutin|berkala|besar|kecil))?\s+(?P<worked>[a-z]{3,15})\b(?![-'’])"
+    # ("harga solar dex skrg": the fuel's grade, no bus.)
+    r"(?:\s+(?:ac|rutin|berkala|besar|kecil))?\s+(?!(?:dex|dexlite|subsidi|industri|non)\b)"
+    r"(?P<worked>[a-z]{3,15})\b(?![-'’])"
     # "profit srikandi di bulan oktober", "untung arjuna minggu ini brp": the bus whose
     # earnings are asked, a period or the question right after it.
     rf"|\b{_EARNED}\s+(?P<earned>[a-z]{{3,15}})"

@@ -13,6 +13,7 @@ from keloia.domain.model.clients import HONORIFICS
 from keloia.domain.model.common import Value
 from keloia.domain.model.fleet import MaintenanceType
 from keloia.domain.model.intents import Extraction, Intent
+from keloia.domain.model.money import CostCategory
 from keloia.domain.model.news import CALLED_OFF
 from keloia.domain.model.payments import PaymentType
 
@@ -457,6 +458,10 @@ def _besides_yes(text: str) -> tuple[list[str], list[str]] | None:
     return words, [w for w in rest if w not in YES_WORDS and _squeeze(w) not in YES_WORDS]
 
 
+_FUEL = frozenset(["solar", "bensin", "bbm", "dexlite", "pertalite"])
+_BOOKING_NAMES = frozenset(["booking", "bookingan", "bookingnya", "boking", "trip", "tripnya"])
+
+
 def _own_names(action: Extraction) -> frozenset[str]:
     """The words that name `action`'s own record: the paper waiting ("kir", "stnk"), its
     client ("ok catat yg bu harti" while Bu Harti's booking waits)."""
@@ -466,6 +471,12 @@ def _own_names(action: Extraction) -> frozenset[str]:
     if action.intent is Intent.RECORD_PAYMENT:
         names |= _PAYMENT_NAMES  # "ok ya catat dp nya" while a DP waits
     f = action.fields
+    if action.intent in (Intent.CREATE_BOOKING, Intent.UPDATE_BOOKING):
+        names |= _BOOKING_NAMES  # "oke yg booking td simpen" while a booking waits
+    if f.cost_type is not None:
+        # "ok. yg makan td ya" while the meal's cost waits: the cost named by its kind.
+        names.update(re.findall(r"[^\W_]+", f.cost_type.label.lower()))
+        names |= _FUEL if f.cost_type is CostCategory.BBM else frozenset()
     if f.readings or f.payments or f.documents or f.costs:
         names |= _BOTH
     for amount in (f.amount, f.cost, f.price):
@@ -514,6 +525,37 @@ def yes_naming_it(text: str, action: Extraction) -> bool:
         return False
     words, rest = said
     return bool(rest) and len(words) <= 8 and all(w in names for w in rest)
+
+
+# "eh ternyata bener, catat yg tadi", "yg tadi jadi dicatat aja": what was called off a
+# moment ago, wanted after all.
+_TAKEN_UP_RE = re.compile(
+    r"^(?=.*\b(?:catat|catet|dicatat|dicatet|simpan|disimpan|lanjut|lanjutkan|proses|input)\b)"
+    r"(?=.*\b(?:(?:yg|yang)\s+(?:tadi|td|tdi|barusan)|tadi|td|barusan)\b)"
+)
+
+
+# Never a no or a new value ("yg td ga usah dicatat, dobel", "catat yg tadi tp 2,5jt"),
+# nor the sender's own doing in what is asked ("td udh sy catat sendiri").
+_NOT_TAKEN_UP_RE = re.compile(
+    r"\b(?:ga|gak|gk|nggak|ngga|enggak|tidak|tdk|jgn|jangan|usah|gausah|ojo|ora|bukan|bkn"
+    r"|tp|tapi|dobel|double)\b|\d"
+)
+_DONE_BY_SENDER_RE = re.compile(
+    r"\b(?:sy|saya|aku|udh|udah|sudah|sdh)\s+(?:\w+\s+)?(?:catat|catet|input|simpan|simpen|masukin)"
+    r"|\b(?:sendiri|struk\w*|nota\w*)\b"
+)
+
+
+def takes_up_again(text: str) -> bool:
+    """The proposal called off just before is wanted after all ("eh maaf ternyata bener
+    udh lunas, catat yg tadi"): asked, never a question, a no or a new value."""
+    low = text.lower()
+    if "?" in low or not _TAKEN_UP_RE.search(low) or _NOT_TAKEN_UP_RE.search(low):
+        return False
+    # "ternyata bener udh lunas, ..." says why; what is asked comes after it.
+    ask = low[low.rfind(",") + 1 :] if "," in low else low
+    return not _DONE_BY_SENDER_RE.search(ask)
 
 
 def yes_among_words(text: str) -> bool:
@@ -670,6 +712,9 @@ class Conversation(BaseModel):
     # again with that bus instead of starting over; or for a client with no booking ("pak
     # joni dp 2jt"): "maksudnya pak hendra" takes it up for that client.
     refused: PendingAction | None = None
+    # The proposal called off last, for as long as a proposal waits: "eh ternyata bener,
+    # catat yg tadi" proposes it again (never applies it unasked).
+    called_off: PendingAction | None = None
     # What the last answer was about; any message that is not a question answered ends it
     # (assistant/flow.py `_respond`), so an unrelated message in between is never read against it.
     topic: Topic | None = None
@@ -704,6 +749,20 @@ class Conversation(BaseModel):
         if self.refused is not None and (self.pending is not None or self.refused.expired(now)):
             self.refused = None
         return self.refused
+
+    def live_called_off(self, now: datetime) -> PendingAction | None:
+        if self.called_off is not None and (
+            self.pending is not None or self.called_off.expired(now)
+        ):
+            self.called_off = None
+        return self.called_off
+
+    def call_off(self, now: datetime) -> None:
+        """The person said no to what waits: dropped, and kept aside a while in case they
+        take it up again."""
+        if self.pending is not None:
+            self.called_off = self.pending.model_copy(update={"proposed_at": now})
+        self.drop_pending()
 
     def drop_pending(self) -> None:
         """The person said no: nothing waits, and a later "ya" is not read as a second yes

@@ -471,7 +471,8 @@ class ExtractedFields(BaseModel):
     # ("totalnya brp" after who owes what), "last_paid" when the day of the client's latest
     # payment is ("bu rina terakhir bayar kapan").
     # With query_schedule, "no_driver": only the trips that still lack a driver ("yg blm ada
-    # sopirnya yg mana"); "no_bus": those that still lack a bus ("yg blm ada busnya?").
+    # sopirnya yg mana"); "no_bus": those that still lack a bus ("yg blm ada busnya?");
+    # "unconfirmed": the coming bookings not confirmed yet ("yg masih pending apa aja?").
     # With query_schedule, "paid": what each trip shown has paid ("yg ke bandung udh dp brp");
     # "value": what the trips are worth together ("total nilainya brp" after December's).
     # "next": the trip after those the last answer showed ("trs abis itu kapan lg?").
@@ -503,6 +504,7 @@ class ExtractedFields(BaseModel):
             "unpaid",
             "no_driver",
             "no_bus",
+            "unconfirmed",
             "paid",
             "value",
             "next",

@@ -122,7 +122,8 @@ CASH_WITH_ME_RE = re.compile(
     # the sender's hands (never "nego sm sy", "td telpon ke sy": no money moved to him).
     # "bu rina nitip pelunasan ke sy": the client left it with him.
     r"|(?:di)?(?:bayar\w*|kasih\w*|kasi|titip\w*|nitip\w*|serahin|serahkan|cash|tunai|kontan)"
-    rf"\s+(?:\w+\s+(?:e\s+)?)?(?:ke|sm|sama|neng|nang|ning)\s+(?:{_ME})"
+    # ("cash 2,3jt ke sy": the amount may stand between.)
+    rf"\s+(?:[\w.,]+\s+(?:e\s+)?)?(?:ke|sm|sama|neng|nang|ning)\s+(?:{_ME})"
     # "sisa 2jt sm sy pak", "uangnya di sy dulu": the money itself with the sender.
     r"|(?:uang\w*|duit\w*|\d+(?:[.,]\d+)?\s*(?:jt|juta|rb|ribu|k))\s+(?:ada\s+)?(?:di|sm|sama)"
     rf"\s+(?:{_ME})"

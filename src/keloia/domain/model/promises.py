@@ -30,7 +30,20 @@ PROMISED_MOVE = (
 # Money only promised: "mau tf", "janji bayar", "baru akan transfer", "mau dp 2jt" (never
 # "mau catat tf 2jt", the admin recording money that came). One word may stand between
 # ("mau langsung tf", "janji mau bayar").
-PROMISE = rf"\b(?:{INTEND})\s+(?:(?!(?:{RECORDING})\b)\w+\s+)?(?:{PROMISED_MOVE})\b"
+# The client told or asked to pay ("sy blg ke pak hendra tf 8jt aja sisanya", "tak kon
+# transfer sesuk"): what the PO asked for, not money come.
+# ("pak hendra bilang udh tf 2jt" is money said done: hearsay of a payment.)
+DONE = r"udh|udah|sudah|sdh|dah|wis|uwis|wes|barusan|td|tadi|langsung|lgsg|lgsung"
+TOLD_TO = (
+    r"(?:blg|bilang|ngomong)\s+(?:ke|sama|sm|ama|k)"
+    r"|bilangin|blgin|blangin|ingetin|ngingetin|ingatkan|ngingatkan"
+    r"|suruh|nyuruh|disuruh|kon|kongkon|dikon|minta(?!\s+maaf)|mintain|tagih|nagih|tagihin|ditagih"
+)
+PROMISE = (
+    rf"\b(?:{INTEND})\s+(?:(?!(?:{RECORDING})\b)\w+\s+)?(?:{PROMISED_MOVE})\b"
+    rf"|\b(?:{TOLD_TO})\s+(?:(?:ke|sama|sm|ama)\s+)?(?:(?!(?:{RECORDING}|{DONE})\b)[\w,.]+\s+){{0,5}}?"
+    rf"(?:{PROMISED_MOVE})\b"
+)
 
 # Money said not (yet) come: "transferan bu dewi ternyata belum masuk", "bu dewi blm tf",
 # "kata pak hendra udh tf 3jt tp di rekening blm masuk". Nothing to record until it comes.

@@ -25,7 +25,7 @@ from keloia.domain.model.events import (
     TripOffered,
 )
 from keloia.domain.model.payments import PaymentType
-from keloia.domain.model.permissions import Action, Resource, Scope, require
+from keloia.domain.model.permissions import Action, Resource, Scope, can, require
 from keloia.domain.model.tenants import User
 from keloia.domain.model.text import as_written
 from keloia.domain.services.deps import Deps, Transaction
@@ -168,6 +168,24 @@ def declined_ahead(deps: Deps, actor: User, today: date) -> list[Booking]:
             for b in trips
         }
     return [b for b in trips if answered[b.id][-1:] == [CREW_DECLINED]]
+
+
+def declined_on(deps: Deps, actor: User, booking_ids: list[str]) -> dict[str, set[str]]:
+    """For the owner and admins: per trip, the crew whose latest answer to it is "Tidak
+    bisa" (the schedule marks them, so nobody reads a trip as crewed that is not)."""
+    if not can(actor.role, Action.READ, Resource.TEAM):
+        return {}
+    declined: dict[str, set[str]] = {}
+    with deps.uow() as uow:
+        for booking_id in booking_ids:
+            latest: dict[str, str] = {}
+            for e in uow.activity.all(actor.tenant_id, entity_id=booking_id):
+                if e.actor_id and e.action in (CREW_READY, CREW_DECLINED):
+                    latest[e.actor_id] = e.action
+            out = {who for who, said in latest.items() if said == CREW_DECLINED}
+            if out:
+                declined[booking_id] = out
+    return declined
 
 
 def report_delay(deps: Deps, actor: User, said: str) -> Booking | None:

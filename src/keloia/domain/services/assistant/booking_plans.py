@@ -3,6 +3,7 @@ cancelled (and a cancellation fee waived)."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, time, timedelta
 
 from keloia.domain.errors import ClientNotFound, InvalidInput, NotFound
@@ -503,6 +504,17 @@ def update_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | Non
         raise plans.Unchanged(
             f"Trip {booking.client_name} memang berangkat {day}; tidak ada yang diubah.",
             kept=f"trip {booking.client_name} tetap berangkat {day}",
+        )
+    back_said = re.search(r"\b(?:pulang\w*|plg|balik\w*)\b", ctx.text.lower())
+    if not changes and (f.depart_time or f.pickup_place) and not back_said:
+        # "PKK besok jemput jam 5.30 di balai desa" of a trip that has just that: said so,
+        # never asked what to change.
+        said = [f"jam {clock(f.depart_time)}"] if f.depart_time else []
+        said += [f"di {as_written(f.pickup_place)}"] if f.pickup_place else []
+        trip = f"trip {booking.client_name} ({day_label(booking.depart_date, ctx.today)})"
+        raise plans.Unchanged(
+            f"Jemputan {trip} memang sudah tercatat {' '.join(said)}. Tidak ada yang diubah.",
+            kept=f"jemputan {trip} tetap {' '.join(said)}",
         )
     if not changes:
         raise plans.NeedMore(part_asked(ctx, booking) or WHAT_CHANGES)

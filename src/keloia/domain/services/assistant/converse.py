@@ -5,10 +5,16 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from keloia.domain.errors import DomainError
+from keloia.domain.errors import DomainError, Forbidden
 from keloia.domain.model.channel import InboxItem
 from keloia.domain.model.clients import same_client
-from keloia.domain.model.conversation import Conversation, PendingAction, Topic, plain_yes
+from keloia.domain.model.conversation import (
+    Conversation,
+    PendingAction,
+    Topic,
+    plain_yes,
+    takes_up_again,
+)
 from keloia.domain.model.crew import typed_ready
 from keloia.domain.model.intents import (
     ACTION_INTENTS,
@@ -112,6 +118,19 @@ def reply_to(
         return by_month
     if stale and (intent in ACTION_INTENTS or intent is Intent.CONFIRM):
         return proposals.stale(ctx, conversation, item, extraction, pending, lapsed)
+    called_off = conversation.live_called_off(ctx.deps.clock.now())
+    taking_up = called_off is not None and takes_up_again(message.text)
+    if taking_up and called_off is not None and intent not in (Intent.UNKNOWN, Intent.CONFIRM):
+        # "yg bu wati td jadi dicatat ya": read unsure as something else, naming what was
+        # called off (its client), it is that one taken up.
+        named = extraction.fields.client_name
+        was_for = called_off.extraction.fields.client_name
+        unsure = extraction.confidence < understanding.SURE_YES
+        taking_up = unsure and bool(named and was_for and same_client(named, was_for))
+    if called_off is not None and taking_up:
+        # "eh ternyata bener udh lunas, catat yg tadi" after its Batal: proposed again.
+        conversation.called_off = None
+        return proposals.propose(ctx, conversation, called_off.extraction, called_off.target_id)
     refused = conversation.live_refused(ctx.deps.clock.now())
     # A reading refused as too low is taken up by the right number or dropped by a no; a
     # "ya" after "mohon dicek lagi angkanya" is no answer to it (a driver's "ya" may be
@@ -171,7 +190,12 @@ def reply_to(
             paid = pending.extraction.intent is Intent.RECORD_PAYMENT
             for after_yes in extraction.more:
                 if after_yes.intent in QUERY_INTENTS:
-                    replied.append(replies.text(to, queries.answer(ctx, after_yes)))
+                    try:
+                        answered = queries.answer(ctx, after_yes)
+                    except Forbidden as refusal:
+                        # Asked beyond the sender's role: refused, the yes still applied.
+                        answered = str(refusal)
+                    replied.append(replies.text(to, answered))
                 elif after_yes.intent is Intent.REQUEST_PAPER and not paid:
                     replied += paper_chat.answer(ctx, after_yes)
             return replied
@@ -181,7 +205,7 @@ def reply_to(
             return [replies.text(to, replies.EXPIRED)]
         return [replies.text(to, talk.nothing_waits(ctx, just_done is not None))]
     if intent is Intent.REJECT:
-        conversation.drop_pending()
+        conversation.call_off(ctx.deps.clock.now())
         if pending is None and just_done is not None:
             # "batal yang tadi" right after a save: taking it back is proposed, not done.
             return after_save.propose(ctx, conversation, just_done, extraction)
@@ -388,6 +412,7 @@ def _action(
         )
     )
     head = topics.in_place_of_absent(ctx, conversation, head)
+    head = topics.in_place_of_declined(ctx, head)
     if pending is not None and proposals.books_first(pending, head):
         # "pak agus booking tgl 20 ..." asked which booking a payment is for: the new
         # booking first, the payment after it (then owed by the new one).

@@ -584,7 +584,7 @@ def tapped(
     if prefix + ":" == replies.EDIT_PREFIX:
         return [replies.text(to, replies.ASK_CORRECTION)]
     if prefix + ":" == replies.CANCEL_PREFIX:
-        conversation.drop_pending()
+        conversation.call_off(ctx.deps.clock.now())
         said = replies.dropped(pending.extraction)
         return [replies.text(to, said), *next_queued(ctx, conversation)]
     if prefix + ":" == replies.PICK_PREFIX and booking_id:

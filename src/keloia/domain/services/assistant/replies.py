@@ -384,7 +384,11 @@ def pending_label(extraction: Extraction) -> str:
     if extraction.intent is Intent.RECORD_ODOMETER and f.odometer_km is not None:
         label += f" {format_km(f.odometer_km)}"  # "Kilometer Bus 01 121.300 km"
     if extraction.intent is Intent.LOG_MAINTENANCE and f.maintenance_type:
-        label += f" ({f.maintenance_type.label})"  # "Perawatan Bus 03 (ganti oli)"
+        # "Perawatan Bus 03 (ganti oli)", "Perawatan Bus 01 (perpanjang KIR, Rp450.000)".
+        work = f.description if f.maintenance_type.value == "other" and f.description else None
+        said = [work or f.maintenance_type.label]
+        said += [format_rupiah(f.cost)] if f.cost and work else []
+        label += f" ({', '.join(said)})"
     if extraction.intent is Intent.CREATE_BOOKING:
         # "Booking baru (tgl 12 Des, Jogja – Solo)": which new trip, when one waits behind
         # another action or is dropped.
@@ -399,6 +403,11 @@ def pending_label(extraction: Extraction) -> str:
         # "Perubahan booking pak hendra (tukar bus dengan bu dewi)": both trips it touches.
         if f.swap_client:
             crew.append(f"tukar bus dengan {as_written(f.swap_client)}")
+        # "Perubahan booking Karang Taruna (jemput jam 06.00 di Balai Desa)": the pickup.
+        at = f" jam {clock(f.depart_time)}" if f.depart_time is not None else ""
+        where = f" di {as_written(f.pickup_place)}" if f.pickup_place else ""
+        if at or where:
+            crew.append(f"jemput{at}{where}")
         label += f" ({', '.join(crew)})" if crew else ""
     return label
 

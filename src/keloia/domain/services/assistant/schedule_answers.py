@@ -68,7 +68,7 @@ def schedule(ctx: MessageContext, extraction: Extraction) -> str:
         if f.detail == "value":
             return f"{listed}\n\n{_worth_line(trips_read, len(ctx.shown))}"
         return f"{listed}\n\n{_paid_lines(trips_read)}"
-    lacking = f.detail in ("no_driver", "no_bus")
+    lacking = f.detail in ("no_driver", "no_bus", "unconfirmed")
     if lacking and (ctx.actor.role is Role.DRIVER or f.client_name or f.route_to):
         f = f.model_copy(update={"detail": None})  # the lacking crew of the whole schedule
     person = _person_asked(ctx, f.driver or f.client_name)
@@ -83,7 +83,7 @@ def schedule(ctx: MessageContext, extraction: Extraction) -> str:
         # "sari besok kosong ga" of the admin: she rides no trips (not the day's schedule).
         return f"{office.name} bukan sopir atau kernet, jadi tidak ada trip untuknya."
     if person is not None and ctx.actor.role is not Role.DRIVER and f.detail == "absent":
-        return _absent(ctx, person, days_of(f, ctx.today) if f.date else None)
+        return _absent(ctx, person, days_of(f, ctx.today) if f.date else None, f.client_name)
     if person is not None and ctx.actor.role is not Role.DRIVER and f.detail == "free":
         return _free_or_not(ctx, person, days_of(f, ctx.today))
     if person is not None and ctx.actor.role is not Role.DRIVER:
@@ -171,6 +171,12 @@ def schedule(ctx: MessageContext, extraction: Extraction) -> str:
         if not trips:
             return f"Semua trip {when} sudah ada sopirnya."
         own = "Trip tanpa sopir"
+    if f.detail == "unconfirmed" and trips:
+        # "yg masih pending apa aja?": the bookings still to be confirmed with the client.
+        trips = [t for t in trips if t.status is BookingStatus.PENDING]
+        if not trips:
+            return f"Semua booking {when} sudah dikonfirmasi."
+        own = "Booking belum dikonfirmasi"
     if f.detail == "no_bus" and trips:
         # "yg blm ada busnya?" after December's trips: those a bus is still to be chosen for.
         trips = [t for t in trips if len(t.assignments) < t.bus_count]
@@ -206,9 +212,17 @@ def schedule(ctx: MessageContext, extraction: Extraction) -> str:
     # "desember ada brp trip": a period's schedule says how many trips it holds.
     count = f" ({len(trips)} trip)" if len(trips) > 1 and days.days() > 1 else ""
     lines = [f"{own} {when}{count}:"]
+    declined = crew_service.declined_on(
+        ctx.deps, ctx.actor, [t.booking_id for t in trips[:MAX_LIST_LINES]]
+    )
     for trip in trips[:MAX_LIST_LINES]:
         route = " – ".join(p for p in (trip.route_from, trip.route_to) if p)
-        buses = _buses_said(trip, names)
+        # "sopir Joko (bilang tidak bisa)": a crew member who declined is still on the trip
+        # until replaced; the schedule says so.
+        out = declined.get(trip.booking_id, set())
+        buses = _buses_said(
+            trip, names | {who: f"{names.get(who, who)} (bilang tidak bisa)" for who in out}
+        )
         at = f", jam {clock(trip.pickup_time)}" if trip.pickup_time else ""
         # A one-day trip on the one day asked: the heading already says the day.
         that_day = trip.depart_date == days.start == days.end and trip.return_date in (
@@ -657,11 +671,21 @@ def _persons_trips(
     return "\n".join(lines)
 
 
-def _absent(ctx: MessageContext, person: User, days: DateRange | None) -> str:
-    """ "joko izin tgl 4", "slamet besok ga bisa, sakit" (the owner or an admin, no one put
-    in his place): the trips he rides that day (else his next one), and who replaces him
-    asked, with who is free then; or that he has no trip that day. Nothing is recorded."""
+def _absent(
+    ctx: MessageContext, person: User, days: DateRange | None, client: str | None = None
+) -> str:
+    """ "joko izin tgl 4", "slamet besok ga bisa, sakit", "slamet ga jadi ikut pak hendra"
+    (the owner or an admin, no one put in his place): the trips he rides that day, or of
+    the client named (else his next one), and who replaces him asked, with who is free then;
+    or that he has no such trip. Nothing is recorded."""
     trips = crew_service.upcoming_of(ctx.deps, ctx.actor, person, ctx.today)
+    if client:
+        trips = [t for t in trips if same_client(t.client_name, client)]
+        if not trips:
+            return (
+                f"{person.name} tidak tercatat di trip {client_named(ctx, client) or client}, "
+                "jadi tidak ada yang perlu diganti. Tidak ada yang saya catat."
+            )
     trips = [t for t in trips if t.days.overlaps(days)] if days is not None else trips[:1]
     if not trips:
         when = f" {days_label(days.start, days.end, ctx.today)}" if days else ""

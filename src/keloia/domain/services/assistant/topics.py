@@ -4,9 +4,12 @@ kapan"): the booking or bus the last answer or the last save was about."""
 from __future__ import annotations
 
 from keloia.domain.model import crew
+from keloia.domain.model.alerts import AlertKind
 from keloia.domain.model.bookings import Booking
 from keloia.domain.model.conversation import Conversation, PendingAction, Topic
 from keloia.domain.model.intents import ExtractedFields, Extraction, Intent
+from keloia.domain.model.permissions import Action, Resource, can
+from keloia.domain.services import crew as crew_service
 from keloia.domain.services import fleet
 from keloia.domain.services.assistant import resolve
 from keloia.domain.services.assistant.context import MessageContext
@@ -159,6 +162,45 @@ def in_place_of_absent(
         return head
     said = f.model_copy(update={"driver": None, "kernet": f.driver})
     return head.model_copy(update={"fields": said})
+
+
+def in_place_of_declined(ctx: MessageContext, head: Extraction) -> Extraction:
+    """ "yaudah slamet aja yg gantiin" after a driver's "tidak bisa" reached the owner or an
+    admin, naming no trip: the one trip whose crew member said he cannot go, and his seat.
+    Anything else (no such trip, or several) is left to be asked."""
+    f = head.fields
+    if head.intent is not Intent.UPDATE_BOOKING or not f.driver or head.crew_of:
+        return head
+    if f.kernet or f.client_name or f.ref_date or f.bus or f.route_to or f.depart_date:
+        return head
+    if not can(ctx.actor.role, Action.READ, Resource.TEAM):
+        return head
+    tenant = ctx.actor.tenant_id
+    told = [
+        a.entity_id
+        for a in ctx.uow.alerts.for_user(tenant, ctx.actor.id)
+        if a.kind is AlertKind.TRIP_DECLINED and a.entity == "booking"
+    ]
+    declined = crew_service.declined_on(ctx.deps, ctx.actor, list(dict.fromkeys(told)))
+    newcomer = find_member(ctx.team, f.driver)
+    open_ = [
+        (booking_id, who)
+        for booking_id, people in declined.items()
+        for who in people
+        if newcomer is None or who != newcomer.id
+    ]
+    if len(open_) != 1:
+        return head
+    booking = ctx.uow.bookings.get(tenant, open_[0][0])
+    away = next((u for u in ctx.team if u.id == open_[0][1]), None)
+    if booking is None or away is None or not booking.is_live or booking.return_date < ctx.today:
+        return head
+    named = f.model_copy(
+        update={"client_name": booking.client_name, "ref_date": booking.depart_date}
+    )
+    # The one trip left to fill, and whose seat: nothing of it is guessed.
+    sure = max(head.confidence, 0.85)
+    return head.model_copy(update={"fields": named, "crew_of": away.name, "confidence": sure})
 
 
 def just_done_booking(

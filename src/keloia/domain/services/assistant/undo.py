@@ -4,6 +4,7 @@ the message names, proposed with old -> new and applied on "ya" like every actio
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from zoneinfo import ZoneInfo
 
@@ -26,7 +27,7 @@ from keloia.domain.model.undo import (
     saved_values,
 )
 from keloia.domain.services import bookings, corrections
-from keloia.domain.services.assistant.booking_plans import cancel_booking
+from keloia.domain.services.assistant.booking_plans import cancel_booking, update_booking
 from keloia.domain.services.assistant.choice import Ambiguous
 from keloia.domain.services.assistant.context import MessageContext
 from keloia.domain.services.assistant.crew_plans import reassign
@@ -104,8 +105,24 @@ def _void_together(ctx: MessageContext, entries: list[ActivityEntry]) -> Plan:
 
 
 def correct_last(ctx: MessageContext, f: ExtractedFields, target_id: str | None) -> Plan:
-    """Put one value right in the newest record of the sender's today that fits."""
-    entry = _pick(ctx, f, target_id, correcting=True)
+    """Put one value right in the newest record of the sender's today that fits; a booking's
+    price or day said wrong with no such record ("harga bu dewi kemarin salah ketik,
+    harusnya 6jt") is a change of that booking, proposed as one."""
+    try:
+        entry = _pick(ctx, f, target_id, correcting=True)
+    except NotFound:
+        low = ctx.text.lower()
+        priced = f.price or (f.amount if re.search(r"\b(?:harga|hrg)", low) else None)
+        # A day said for the trip ("tgl bu dewi salah, harusnya 5 des"), never the day the
+        # mistake was made ("salah input kemarin").
+        day = f.depart_date or (f.date if re.search(r"\b(?:tgl|tanggal)", low) else None)
+        # (On its "ya" the booking found is the target: the same change is made.)
+        if _booking_put_right(f, priced, day):
+            said: dict[str, object] = {"client_name": f.client_name, "price": priced}
+            said |= {"depart_date": day, "return_date": f.return_date}
+            change = ExtractedFields.model_validate({k: v for k, v in said.items() if v})
+            return update_booking(ctx, change, target_id)
+        raise
     kind = SAVED_ACTIONS[entry.action]
     if kind is RecordKind.PAYMENT:
         return _correct_payment(ctx, f, entry)
@@ -140,6 +157,15 @@ def correct_last(ctx: MessageContext, f: ExtractedFields, target_id: str | None)
         return f"Saya *koreksi* {taken.label} yang {whose}:\n• {taken.change}"
 
     return Plan(summary, check, apply, entry.entity_id)
+
+
+def _booking_put_right(f: ExtractedFields, price: int | None, day: date | None) -> bool:
+    """A client's price or day, said as a correction, naming no payment, cost or work."""
+    if not f.client_name or f.record_kind not in (None, RecordKind.BOOKING):
+        return False
+    if f.payment_type or f.cost_type or f.maintenance_type or f.odometer_km:
+        return False
+    return bool(price or day or f.return_date)
 
 
 _ASK_WHAT = (
