@@ -175,7 +175,8 @@ def schedule(ctx: MessageContext, extraction: Extraction) -> str:
         # "yg masih pending apa aja?": the bookings still to be confirmed with the client.
         trips = [t for t in trips if t.status is BookingStatus.PENDING]
         if not trips:
-            return f"Semua booking {when} sudah dikonfirmasi."
+            which = when if f.date else "yang akan datang"
+            return f"Semua booking {which} sudah dikonfirmasi."
         own = "Booking belum dikonfirmasi"
     if f.detail == "no_bus" and trips:
         # "yg blm ada busnya?" after December's trips: those a bus is still to be chosen for.
@@ -212,6 +213,9 @@ def schedule(ctx: MessageContext, extraction: Extraction) -> str:
     # "desember ada brp trip": a period's schedule says how many trips it holds.
     count = f" ({len(trips)} trip)" if len(trips) > 1 and days.days() > 1 else ""
     lines = [f"{own} {when}{count}:"]
+    if f.detail == "unconfirmed" and not f.date:
+        # "yg masih pending apa aja?": the coming ones, however far ahead (no window said).
+        lines = [f"Booking yang belum dikonfirmasi ({len(trips)}):"]
     declined = crew_service.declined_on(
         ctx.deps, ctx.actor, [t.booking_id for t in trips[:MAX_LIST_LINES]]
     )
