@@ -49,6 +49,7 @@ from keloia.adapters.rules.vocabulary import (
     NOT_THIS,
     NUMBER_WORDS,
     OOPS,
+    PRICE_WHY,
     REFUND,
     RIGHT_SAID,
     RIGHT_VALUE,
@@ -1304,7 +1305,7 @@ def help_topic(found: Found) -> RecordKind | None:
 
 
 # "koreksi harga pak joni jadi 5,5jt, lupa tambah tol": the price put right, then why.
-_WHY_AFTER_RE = re.compile(r"\b(?:lupa|karena|krn|karna|soalnya|soale|sebab|termasuk|include)\b")
+_WHY_AFTER_RE = word_re(PRICE_WHY)
 
 
 def _record_kind(found: Found) -> RecordKind | None:

@@ -58,6 +58,7 @@ from keloia.adapters.rules.vocabulary import (
     OOPS,
     PAY,
     PERMIT,
+    PRICE_WHY,
     PROMISE,
     PUT_BACK,
     REFUND,
@@ -5595,8 +5596,7 @@ def _wash_among_costs(low: str) -> bool:
 
 _PRICE_THEN_WHY_RE = re.compile(
     r"\bharga(?:nya|ne)?\b(?:(?!\b(?:tol|solar|bbm|bensin|parkir|makan|inap|hotel|liter)\b)[^.?!])*?\d"
-    r"[^.?!]*?\b(?:lupa|karena|krn|karna|soalnya|soale|sebab"
-    r"|termasuk|include|blm\s+termasuk|belum\s+termasuk)\b"
+    rf"[^.?!]*?\b(?:{PRICE_WHY})\b"
 )
 # "tol ke jakarta skrg 400rb lebih, mahal bgt": what a thing costs these days, remarked
 # (nothing said paid: "tol td 400rb, mahal bgt" is a cost of the trip).

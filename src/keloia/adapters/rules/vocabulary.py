@@ -219,6 +219,8 @@ NEXT = r"depan|dpn|dpan|depn|ngarep"  # Javanese "minggu ngarep"
 # Days said relative to today.
 # Javanese "dino iki" (ngoko), "dinten niki" (krama).
 TODAY = r"hari\s+ini|hr\s+ini|hri\s+ini|dino\s+iki|dina\s+iki|dinten\s+niki"
+# Why a price is what it is, said after it: "harga pak joni 5,5jt, lupa tambah tol".
+PRICE_WHY = r"lupa|karena|krn|karna|soalnya|soale|sebab|termasuk|include"
 TOMORROW = r"besok|besuk|bsk|bsok|bsuk|esok|sesuk|sesok|mbenjang|benjing"  # Javanese "sesuk"
 # Sundanese "enjing" (tomorrow: "abdi enjing teu tiasa nyupir"); in Javanese krama it is the
 # morning of a day said ("jam 6 enjing", "mbenjang enjing", "wau enjing", "enjing niki").

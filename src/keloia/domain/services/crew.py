@@ -170,14 +170,24 @@ def declined_ahead(deps: Deps, actor: User, today: date) -> list[Booking]:
     return [b for b in trips if answered[b.id][-1:] == [CREW_DECLINED]]
 
 
-def declined_on(deps: Deps, actor: User, booking_ids: list[str]) -> dict[str, set[str]]:
-    """For the owner and admins: per trip, the crew whose latest answer to it is "Tidak
-    bisa" (the schedule marks them, so nobody reads a trip as crewed that is not)."""
+def declined_on(
+    deps: Deps, actor: User, booking_ids: list[str] | None = None
+) -> dict[str, set[str]]:
+    """For the owner and admins: per trip (of `booking_ids`, else any), the crew whose
+    latest answer to it is "Tidak bisa" (the schedule marks them, so nobody reads a trip as
+    crewed that is not). Only the trips a "tidak bisa" was told of are read: every one
+    reached the managers as an alert, so a schedule with none costs one query."""
     if not can(actor.role, Action.READ, Resource.TEAM):
         return {}
     declined: dict[str, set[str]] = {}
     with deps.uow() as uow:
-        for booking_id in booking_ids:
+        told = {
+            a.entity_id
+            for a in uow.alerts.for_user(actor.tenant_id, actor.id)
+            if a.kind is AlertKind.TRIP_DECLINED and a.entity == "booking"
+        }
+        asked = told if booking_ids is None else [b for b in booking_ids if b in told]
+        for booking_id in asked:
             latest: dict[str, str] = {}
             for e in uow.activity.all(actor.tenant_id, entity_id=booking_id):
                 if e.actor_id and e.action in (CREW_READY, CREW_DECLINED):

@@ -4,7 +4,6 @@ kapan"): the booking or bus the last answer or the last save was about."""
 from __future__ import annotations
 
 from keloia.domain.model import crew
-from keloia.domain.model.alerts import AlertKind
 from keloia.domain.model.bookings import Booking
 from keloia.domain.model.conversation import Conversation, PendingAction, Topic
 from keloia.domain.model.intents import ExtractedFields, Extraction, Intent
@@ -176,12 +175,7 @@ def in_place_of_declined(ctx: MessageContext, head: Extraction) -> Extraction:
     if not can(ctx.actor.role, Action.READ, Resource.TEAM):
         return head
     tenant = ctx.actor.tenant_id
-    told = [
-        a.entity_id
-        for a in ctx.uow.alerts.for_user(tenant, ctx.actor.id)
-        if a.kind is AlertKind.TRIP_DECLINED and a.entity == "booking"
-    ]
-    declined = crew_service.declined_on(ctx.deps, ctx.actor, list(dict.fromkeys(told)))
+    declined = crew_service.declined_on(ctx.deps, ctx.actor)
     newcomer = find_member(ctx.team, f.driver)
     open_ = [
         (booking_id, who)
