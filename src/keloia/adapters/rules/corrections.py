@@ -576,7 +576,16 @@ def _year_corrected(
     return moved
 
 
-_REST_LATER_RE = re.compile(r"\b(?:sisa\w*|nyusul|janji\w*)\b[^,.;\n]*$")
+_REST_TO_COME_RE = re.compile(
+    r"\b(?:sisa|sisanya|sisane|kurangnya|kekurangannya)\b(?=[^,.;\n]*\b(?:besok|bsk|lusa"
+    r"|nyusul|minggu\s+depan|bulan\s+depan)\b)[^,.;\n]*"
+)
+# ("yg 300 katanya besok": the other amount, the part still to come.)
+_REST_LATER_RE = re.compile(
+    r"\b(?:sisa\w*|nyusul|janji\w*"
+    r"|(?:yg|yang|sing)\s+\d[\d.,]*\s*(?:jt|juta|rb|ribu|k)?\s+(?:katanya|ktnya|kata|jare|nyusul))"
+    r"(?!\w)[^,.;\n]*$"
+)
 
 
 def _days_put_right(found: Found) -> list[DateMention]:
@@ -588,7 +597,7 @@ def _days_put_right(found: Found) -> list[DateMention]:
         if not_negated(found, d.start, d.end)
         and not (
             d.date > found.today
-            and _REST_LATER_RE.search(found.lower[max(0, d.start - 30) : d.start])
+            and _REST_LATER_RE.search(found.lower[max(0, d.start - 45) : d.start])
         )
         # ("itu booking tahun lalu": a month or a year gone by is no day of what waits.)
         and not (d.end_date and d.end_date < found.today and (d.end_date - d.date).days >= 27)
@@ -1060,6 +1069,9 @@ def correction_fields(
         out["client_phone"] = found.phones[0].e164
     # "bukan bca, bri": read method and type with the negated words taken out.
     kept_text = NEGATED_WORD_RE.sub(" ", found.lower)
+    # ("... baru 5jt. sisanya 3jt katanya ditransfer besok": how the rest is to come is
+    # nothing of the record put right.)
+    kept_text = _REST_TO_COME_RE.sub(lambda m: " " * len(m.group()), kept_text)
     method = payments.find_method(kept_text)
     if method is None:
         bank = payments.BARE_BANK_RE.search(kept_text)
@@ -1141,7 +1153,9 @@ _WRONG_AFTER_RE = re.compile(r"\s*(?:salah|keliru)\b")
 # "... sisanya 300rb kagak jadi skrg", "sisanya 1jt nyusul": not paid now.
 _NOT_NOW_AFTER_RE = re.compile(
     r"\s*(?:(?:\w+\s+){0,2}?(?:kagak|ga|gak|nggak|belum|blm|ora|durung|tidak|tdk|ndak)\b"
-    r"|(?:nanti|ntar|nyusul|menyusul|besok|bsk|lusa|minggu\s+depan|bulan\s+depan|belakangan)\b)"
+    r"|(?:nanti|ntar|nyusul|menyusul|besok|bsk|lusa|minggu\s+depan|bulan\s+depan|belakangan)\b"
+    # "sisanya 3jt katanya ditransfer besok", "sisanya 3jt mau tf minggu depan": to come.
+    r"|(?:\w+\s+){0,3}?(?:besok|bsk|lusa|nanti|ntar|minggu\s+depan|bulan\s+depan)\b)"
 )
 # "sisanya 300rb", "kurangnya 500rb": the amount after is what is still owed.
 _REMAINDER_BEFORE_RE = re.compile(
@@ -1154,18 +1168,36 @@ _RIGHT_VALUE_RE = word_re(RIGHT_SAID, r"hrsnya|semestinya|sebenarnya|yg\s+benar|
 _MEANT_AFTER_RE = re.compile(r"\b(?:harusnya|hrsnya|seharusnya|mestinya|ternyata|padahal)\b")
 
 
+_RESTORED_RE = re.compile(
+    r"\b(?:balikin|kembalikan|kembaliin|balikkan|balekke)\s+(?:lagi|lg|maneh|meneh)\b"
+    r"|\b(?:balikin|kembalikan|kembaliin)\s+(?:kayak|kaya|kyk|seperti|spt)\s+(?:semula|tadi|awal)\b"
+)
+
+
+_NAMED_PAYMENT_RE = re.compile(
+    rf"\b(?:{DP}|{TRANSFER}|{SETTLE}|bayar\w*|pembayaran|tf|cicilan|biaya|ongkos|solar|tol|parkir)\b"
+)
+
+
 def last_record_fields(found: Found, intent: Intent) -> dict[str, Any]:
     """undo_last / correct_last: which saved record (its kind, client, payment type) and,
     for a correction, the right values; a value the message rejects ("bukan 1jt") is left
     out. Dates are read as said; the domain puts a bare day near the date it corrects."""
     out: dict[str, Any] = {}
-    kind = _record_kind(found)
+    # "balikin lg ya": the record put back as it was, no money given back.
+    restored = not found.money and _RESTORED_RE.search(found.lower) is not None
+    if restored and _NAMED_PAYMENT_RE.search(_RESTORED_RE.sub(" ", found.lower)):
+        restored = False  # "dp bu dewi td salah catat, balikin lg ya": the DP names it
+    kind = None if restored else _record_kind(found)
     if kind is not None:
         out["record_kind"] = kind.value
-    # "bukan dp pak, itu pelunasan": the kind meant, never the one refused.
-    kept = payments.find_payment_type(NEGATED_WORD_RE.sub(" ", found.lower))
-    if kept is not None or found.payment_type:
-        out["payment_type"] = kept.value if kept is not None else found.payment_type
+    # "bukan dp pak, itu pelunasan": the kind meant, never the one refused ("balikin lg" puts
+    # a record back, no refund).
+    put_back = _RESTORED_RE.search(found.lower) is not None
+    kept = payments.find_payment_type(NEGATED_WORD_RE.sub(" ", _RESTORED_RE.sub(" ", found.lower)))
+    said_type = kept.value if kept is not None else (None if put_back else found.payment_type)
+    if said_type and not restored:
+        out["payment_type"] = said_type
     clients = [p for p in found.people if not_negated(found, p.start, p.end)]
     if not clients:
         # "yg barusan pak hendra salah, tfnya 2,5jt": with no other name, the one said to
@@ -1176,6 +1208,10 @@ def last_record_fields(found: Found, intent: Intent) -> dict[str, Any]:
     if intent is Intent.UNDO_LAST:
         return out
     money = [m for m in found.money if not_negated(found, m.start, m.end)]
+    why = _WHY_AFTER_RE.search(found.lower, money[0].end) if len(money) > 1 else None
+    if why is not None:
+        # "eh 3,75jt ding, lupa ongkos tukang 250rb": the amount said after why is the why.
+        money = [m for m in money if m.start < why.start()]
     owed = [
         m
         for m in money
@@ -1207,8 +1243,10 @@ def last_record_fields(found: Found, intent: Intent) -> dict[str, Any]:
         out["odometer_km"] = money[-1].value
         money = []
     if money:
+        # "harga pak hendra yg td sy input salah, mestinya 11,5jt": a price named before
+        # the amount, of a client's record of no other kind, is the booking's price.
         priced = _priced(found, money[-1]) or (
-            out.get("record_kind") == RecordKind.BOOKING.value
+            (kind is RecordKind.BOOKING or (kind is None and found.client is not None))
             and _PRICE_SAID_RE.search(found.lower, 0, money[-1].start) is not None
         )
         out["price" if priced else "amount"] = money[-1].value
@@ -1229,7 +1267,15 @@ def last_record_fields(found: Found, intent: Intent) -> dict[str, Any]:
     buses = usable_buses(found)
     if buses:
         out["bus"] = buses[0].text
+        said_bus_only = not ({"amount", "price", "record_kind"} & out.keys() or found.odometer_km)
+        if "client_name" in out and said_bus_only and find_cost_type(found.lower) is None:
+            # "bus buat karang taruna td harusnya bus 03": a client's bus, the one value put
+            # right, is his booking's ("yg td bus 04 bu dewi harusnya 60rb" names a cost).
+            out["record_kind"] = RecordKind.BOOKING.value
     kept_text = NEGATED_WORD_RE.sub(" ", found.lower)
+    # ("... baru 5jt. sisanya 3jt katanya ditransfer besok": how the rest is to come is
+    # nothing of the record put right.)
+    kept_text = _REST_TO_COME_RE.sub(lambda m: " " * len(m.group()), kept_text)
     method = payments.find_method(kept_text)
     # "koreksi, tf pak hendra td harusnya 8,5jt", "salah, tf pak hendra 2,5jt bukan 3jt": a
     # method said before the right value names which payment, it corrects nothing.
@@ -1255,6 +1301,10 @@ def last_record_fields(found: Found, intent: Intent) -> dict[str, Any]:
     if mtype is not None and kind is RecordKind.MAINTENANCE:
         out["maintenance_type"] = mtype.value
     cost = find_cost_type(kept_text)
+    wrong = re.search(r"\b(?:salah|keliru)\b", kept_text)
+    said_after = kept_text[wrong.end() :].split(".")[0] if wrong else ""
+    if wrong and (meant_kind := find_cost_type(said_after)) is not None:
+        cost = meant_kind  # "... ongkos parkir, salah, itu makan sopir": the kind after
     # ("koreksi harga pak joni jadi 5,5jt, lupa tambah tol": the toll is why, of the price.)
     if cost is not None and kind is not RecordKind.BOOKING:
         out["cost_type"] = cost.value

@@ -7,6 +7,7 @@ work on lower-cased text and return spans so the caller can mask what was consum
 from __future__ import annotations
 
 import calendar
+import contextlib
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -187,6 +188,21 @@ DAY_RANGE_RE = re.compile(
     rf"{TGL}(\d{{1,2}}){_TO}{_DAY}(?![\d/]|[.,]\d|\s*(?:jt|juta|rb|ribu|k|m)\b)"
 )
 DAY_ONLY_RE = re.compile(rf"\b{TGL}(\d{{1,2}})(?![\d/]|[.,]\d)")
+# "jadinya tgl 13, bukan 12": the bare number refused right after a day is a day too.
+# ("bukan 03 ya busnya": a bus's number, with its zero; "bukan 12 orang": a count.)
+REFUSED_BARE_DAY_RE = re.compile(
+    r"\s*,?\s*(?:bukan|bkn|bkan|dudu)\s+([1-9]\d?)\b"
+    r"(?![\d/]|[.,]\d|\s*(?:jt|juta|rb|ribu|k|m|%|orang|org|seat|bus|hari|hr|pax|kursi)\b)"
+    # The number closes its clause ("tgl 13, bukan 12", "11 des bukan 10 ya"): never "bukan 4
+    # tp 2 sopire", nor a check asked ("bukan 5 ya pak?").
+    r"(?=\s*(?:(?:ya|yo|yaa|nggih|ngih|pak|bu|mbak|mas|lho|loh)\s*)*(?:[,.;!\n]|$))"
+)
+_NOT_TRIP_DAY_RE = re.compile(
+    r"\b(?:pelunasan|lunas\w*|dp|bayar\w*|tf|transfer|tempo|deadline|batas|jemput\w*|jam)\b"
+)
+_RETURN_BEFORE_RE = re.compile(
+    r"\b(?:pulang\w*|plg|balik\w*|balik\s+e|kembali\w*|sampai|smp)\W*(?:tgl\W*)?$"
+)
 # "tf 5jt tgl 27 kmrn", "tgl 2 yg lalu": the day said, the one just gone by ("kmrn" here
 # says it is past, no yesterday of its own); a full date, as "27 nov" is. Not "yang tanggal 8
 # kemarin bilang nggak bisa": yesterday is when it was said, the 8th is still to come.
@@ -305,15 +321,21 @@ _WHOLE_MONTH_AFTER = (
     # The trips asked: "jadwal desember", "booking desember apa aja".
     (
         r"jadwal|jadwalnya|jdwl|agenda|booking|bookingan|bookingnya|trip|tripnya|orderan"
-        r"|pesanan|keberangkatan",
-        # "jadwal sy desember": whose trips may stand between.
-        r"(?:(?:sy|saya|aku|aq|gw|gue|kita|kami)\s+)?(?:di\s+|selama\s+)?",
+        r"|order|pesanan|keberangkatan",
+        # "jadwal sy desember": whose trips may stand between; "order sing budhal desember":
+        # the ones leaving then.
+        r"(?:(?:sy|saya|aku|aq|gw|gue|kita|kami)\s+)?"
+        r"(?:(?:yg|yang|sing)\s+(?:berangkat|brangkat|brgkt|brkt|budhal|jalan)\s+)?"
+        r"(?:di\s+|selama\s+|bulan\s+|bln\s+)?",
     ),
     # The holidays: "tgl merah desember kapan aja", "libur nasional januari".
     (r"merah|libur|liburnya|nasional|bersama", r"(?:di\s+)?"),
 )
 _EARNED_AFTER_RE = re.compile(
-    r"\s+(?:entuk|oleh|olih|dapet|dapat|dpt)\s+(?:piro|pira|pinten|brp|berapa|brapa)\b"
+    # ("desember udh dapet pemasukan brp": what came in that month, the "udh" and the noun
+    # between.)
+    r"\s+(?:(?:udh|udah|sudah|sdh|wis|wes)\s+)?(?:entuk|oleh|olih|dapet|dapat|dpt)\s+"
+    r"(?:(?:pemasukan|duit|uang|omset|omzet)\s+)?(?:piro|pira|pinten|brp|berapa|brapa)\b"
     r"(?!\s+(?:trip|kali|x|rit|order|booking|bus|penumpang|orang|org))"
 )
 WHOLE_MONTH_AFTER_RE = re.compile(
@@ -390,7 +412,17 @@ SOON_RE = re.compile(
     r"\b(?:(?:dalam\s+)?waktu\s+(?:dekat|deket)"
     r"|(?:yg\s+|yang\s+)?(?:dekat|deket)(?:2|-dekat|-deket)\s+(?:ini|iki))\b"
 )
-WEEK_RE = re.compile(rf"\b(?<!hari )({WEEK_UNIT})\s+({_RELATIVE})\b(?!\s*(?:{WEEKDAY_RE}))")
+# The trips of a period asked: "jadwal seminggu ini", "trip 2 minggu ke depan apa aja".
+_TRIPS_ASKED_RE = re.compile(r"\b(?:jadwal|jdwl|trip|booking|agenda|order|jalan|narik|bawa)\w*")
+# A paper's end ("stnk abis 2 minggu ke depan"): its day, never a span.
+_EXPIRY_WORD_RE = re.compile(
+    r"\b(?:abis|habis|hbs|berlaku|expired|exp|mati|kir|stnk|sim|asuransi)\b"
+)
+# ("seminggu ini": the week too, never "seminggu lalu", a week ago.)
+WEEK_RE = re.compile(
+    rf"\b(?<!hari )(?:se(?=(?:{WEEK_UNIT})\s+(?:ini|iki)\b))?({WEEK_UNIT})\s+({_RELATIVE})\b"
+    rf"(?!\s*(?:{WEEKDAY_RE}))"
+)
 # "smp akhir bulan": the month's last day (on that day itself, the next month's: a period
 # up to it would be today alone); "akhir bulan depan": next month's.
 END_OF_MONTH_RE = re.compile(
@@ -672,6 +704,15 @@ def find_dates(lower: str, today: dt.date) -> list[DateMention]:
             if re.fullmatch(MONTH_UNIT, unit)
             else add_days(today, _days(n, unit))
         )
+        if (
+            "depan" in m.group(0)
+            and _TRIPS_ASKED_RE.search(lower)
+            and not _EXPIRY_WORD_RE.search(lower)
+        ):
+            # "jadwal seminggu ke depan", "trip 2 minggu kedepan": the days from today until
+            # then, a span ("seminggu lagi", "kir abis sebulan kedepan" are the one day).
+            take(m, DateMention(m.start(), m.end(), today, add_days(when, -1), vague=True))
+            continue
         take(m, DateMention(m.start(), m.end(), when, None, False))
     for m in END_OF_NAMED_MONTH_RE.finditer(work):
         # "akhir des 2027 aja": that month's last day (a day to write down, as "31 des 2027").
@@ -731,6 +772,10 @@ def find_dates(lower: str, today: dt.date) -> list[DateMention]:
             d = add_days(max(said), 7) if said else d
         take(m, DateMention(m.start(), m.end(), d, None, False))
     for m in WEEK_RE.finditer(work):
+        if m.group(0).startswith("se") and (
+            not _TRIPS_ASKED_RE.search(lower) or _EXPIRY_WORD_RE.search(lower)
+        ):
+            continue  # ("sim joko abis seminggu ini": within the week, no week asked)
         # Before the day words: "minggu kemarin" is last week, not yesterday.
         monday = add_days(today, 7 * _from_this(m.group(2)) - today.weekday())
         take(m, DateMention(m.start(), m.end(), monday, add_days(monday, 6), vague=True))
@@ -766,6 +811,21 @@ def find_dates(lower: str, today: dt.date) -> list[DateMention]:
             for f in named
             if not found or _FEAST_AS_DAY_RE.search(lower[: f.start])
         ]
+    for told in [f for f in found if f.end_date is None and not f.vague]:
+        refused = REFUSED_BARE_DAY_RE.match(work, told.end)
+        if refused is None or not 1 <= (day := int(refused.group(1))) <= 31:
+            continue
+        if _RETURN_BEFORE_RE.search(lower, 0, told.start) or _NOT_TRIP_DAY_RE.search(
+            lower[max(0, told.start - 40) : told.start]
+        ):
+            # "pulang 27 juni, bukan 26", "pelunasan karang taruna tgl 11, bukan 12", "pkk
+            # jemput jam 5 besok, bukan 6": no trip's day refused.
+            continue
+        # "jadinya tgl 13, bukan 12", "harusnya 11 des bukan 10": the day refused, in the
+        # month of the day said.
+        with contextlib.suppress(ValueError):
+            other = told.date.replace(day=day)
+            found.append(DateMention(*refused.span(1), other, None, False, day_only=True))
     found.sort(key=lambda f: f.start)
     return found
 

@@ -338,6 +338,22 @@ def _dropped_with_trip(pending: Extraction, sig: Signals, found: Found) -> Extra
 _SHARE_FOR_RE = re.compile(r"\b(?:buat|untuk|utk|punya|punyanya|milik|masuk\s+ke|ke)\s+$")
 
 
+_STILL_DRIVES_RE = re.compile(
+    r"\b(?P<who>[a-z]{3,})\s+(?:tetep|tetap|ttp|tetp)\s+(?:(?:yg|sing|yang)\s+)?"
+    r"(?:nyopir|nyetir|nyupir|bawa|nggowo|sopir\w*|supir\w*|driver\w*)\b"
+)
+
+
+def _seat_given_instead(pending: Extraction, corrected: dict[str, Any]) -> bool:
+    """A crew member named for a seat the waiting change fills with someone else."""
+    f = pending.fields
+    return any(
+        corrected.get(seat) and name_key(str(corrected[seat])) != name_key(had or "")
+        for seat, had in (("driver", f.driver), ("kernet", f.kernet))
+        if had
+    )
+
+
 def _bus_swapped(pending: Extraction, found: Found) -> Extraction | None:
     """ "bukan srikandi, pake nakula" while a booking on Srikandi waits: the bus it was
     given, then the one it should have, which may be a name the rules do not know."""
@@ -853,6 +869,9 @@ def _another_booking_named(pending: Extraction, corrected: dict[str, Any], found
     )
 
 
+_CLIENT_DONE_RE = re.compile(rf"\b(?:{ALREADY})\s+(?:beres|selesai|rampung|kelar)\b")
+
+
 def _trip_end_with_km(whole: Extraction, found: Found) -> Extraction | None:
     """ "rombongan udh pulang, km bus 01 skrg 121.300": a driver back with the party says
     two things, the trip's end and the bus's km; read whole it was the reading alone and
@@ -865,7 +884,9 @@ def _trip_end_with_km(whole: Extraction, found: Found) -> Extraction | None:
         return None
     if arrived_away(found.lower) and not TRIP_DONE_RE.search(found.lower):
         return None  # "udh sampe jogja, trip beres. km akhir ...": arrived, and done
-    if not TRIP_ENDED_RE.search(found.masked or found.lower):
+    # ("PKK kmrn udh beres, ... km akhir bus 03 149.960": the client's trip said done.)
+    client_done = found.client is not None and _CLIENT_DONE_RE.search(found.lower) is not None
+    if not (TRIP_ENDED_RE.search(found.masked or found.lower) or client_done):
         return None
     said = fields_for(Intent.COMPLETE_BOOKING, found)
     done = {k: v for k, v in said.items() if k in ("client_name", "ref_date", "bus")}
@@ -1267,7 +1288,26 @@ _BARE_DECIMAL_RE = re.compile(
 )
 
 
+# "nitip cash 2,3", "tf 2,5 bca", "dp 1,5": a decimal right after a word of money paid is
+# millions, as people write it (2,3 rupiah is nothing anyone pays).
+_PAID_BARE_DECIMAL_RE = re.compile(
+    r"(\b(?:tf|trf|transfer|dp|nitip|titip|cash|tunai|pelunasan|lunasin|harga|hrg"
+    r"|harganya|bca|bri|bni|mandiri)\s+)(\d{1,2},\d{1,2})(?![\w.,%])"
+    r"(?!\s*(?:jt|juta|rb|ribu|k|m|km|persen|seat|org|orang|pax|hari|hr|jam|menit|malam|bus"
+    r"|bulan|bln|minggu|mgg|tahun|thn|liter|ltr|lt|kg)\b)",
+    re.IGNORECASE,
+)
+# A cost of the road, whose small figures are thousands ("tol 42,5", "solar 1,2 ... 350").
+_ROAD_COST_RE = re.compile(
+    r"\b(?:tol|etol|solar|bbm|bensin|parkir|makan|uang\s+jalan|premi|retribusi|oli|cuci|servis"
+    r"|service|ban|beli|ongkos|biaya|bengkel|sparepart|tambal|kopi|rokok)\b",
+    re.IGNORECASE,
+)
+
+
 def _in_millions(text: str, pending: Extraction | None) -> str:
+    if not _ROAD_COST_RE.search(text):
+        text = _PAID_BARE_DECIMAL_RE.sub(r"\1\2jt", text)
     if pending is None:
         return text
     f = pending.fields
@@ -1279,8 +1319,16 @@ def _in_millions(text: str, pending: Extraction | None) -> str:
 
 # One message is read as spelt three or four times (its reading, a note kept as written, a
 # description as typed): a pure function of the text, so each text is read once.
+# WhatsApp's "Diteruskan"/"Forwarded" line over a forwarded message, or the one people type
+# ("*Diteruskan*", "[fwd]"): no word of the message itself.
+_FORWARD_HEADER_RE = re.compile(
+    r"^\W*(?:pesan\s+)?(?:diteruskan|forwarded|forward|fwd|fw)(?:\s+message)?\W*?\n", re.I
+)
+
+
 @functools.lru_cache(maxsize=256)
 def _spelt(text: str) -> str:
+    text = _FORWARD_HEADER_RE.sub("", text)
     read = in_makassar_read(in_betawi_read(in_sunda_read(in_english_read(as_spelt(text)))))
     read = in_bali_read(read)
     return in_voice_read(in_krama_read(in_ngoko_read(in_ngapak_read(in_sumatra_read(read)))))
@@ -1506,6 +1554,14 @@ _TO_REPLACE_RE = re.compile(
     r"\b(?:buat|untuk|utk|nggo|nganggo|gawe|kanggo|biar)\s+(?:(?:nge|ng|n)?ganti(?:in|kan|ken|ne|nya)"
     r"|nggantiin|nggantikan|menggantikan)\b"
 )
+# "tak kirim bus 03", "sy kirimin bus 02": a bus sent out (right after another's breakdown).
+_SENT_BUS_RE = re.compile(r"\b(?:kirim|kirimin|ngirim|ngirimin|dikirim|kirimke|kirimno)\s+$")
+_SENT_ELSEWHERE_RE = re.compile(
+    r"\b(?:ke|nang|dari|dr)\s+(?:bengkel|garasi|pool|kantor)\b|\b(?:nek|kalo|kalau|klo|kl|yen|misal)\b"
+)
+_WITH_MATE_RE = re.compile(
+    r"\b(?:karo|sama|sm|ama|bareng|dgn|dengan)\s+(?:pak\s+|mas\s+)?[a-z]{3,}"
+)
 _NOT_SENT_RE = re.compile(r"\b(?:jgn|jangan|ojo|ga|gak|nggak|tidak|tdk|blm|belum)\b")
 
 
@@ -1515,11 +1571,21 @@ def _sent_in_place(found: Found, topic: Extraction) -> dict[str, str] | None:
     if topic.intent is not Intent.QUERY_BUS_STATUS or about is None or len(found.buses) != 1:
         return None
     sent = found.buses[0].text
-    if name_key(sent) == name_key(about) or not _TO_REPLACE_RE.search(found.lower):
+    sent_word = _SENT_BUS_RE.search(found.lower, 0, found.buses[0].start)
+    if sent_word and (found.client or found.dates or _SENT_ELSEWHERE_RE.search(found.lower)):
+        # "kirim bus 04 buat bu dewi tgl 4", "kirim bus 03 ke bengkel", "nek ra iso, tak
+        # kirim bus 03": sent for another trip, elsewhere, or only if; no stand-in yet.
+        sent_word = None
+    if name_key(sent) == name_key(about) or not (_TO_REPLACE_RE.search(found.lower) or sent_word):
         return None
     if "?" in found.lower or _NOT_SENT_RE.search(found.lower):
         return None  # "bus 02 udh bisa dipake buat gantiin?", "srikandi jgn buat gantiin"
-    return {"bus": sent, "replaced_bus": about}
+    out = {"bus": sent, "replaced_bus": about}
+    if found.driver is not None:
+        out["driver"] = found.driver.text  # "tak kirim bus 03, joko yg bawa"
+    elif found.team_member and _WITH_MATE_RE.search(found.lower):
+        out["driver"] = found.team_member  # "tak kirim bus 03 karo joko"
+    return out
 
 
 # "tempatnya di terminal giwangan": the place, said of a pickup that waits.
@@ -1888,6 +1954,12 @@ class RulesExtractor:
             reading = self._extract(text, context)
             if reading.intent is Intent.RELAY_MESSAGE:
                 reading = _change_then_word(self, text, context, reading)
+            if reading.intent is Intent.UNKNOWN and (why := _REASON_CLOSING_RE.search(text)):
+                # "ganti slamet wae, wahyu ben ngaso sik": the request, then why; the
+                # request read without the reason that hid it.
+                request = self._extract(text[: why.start()], context)
+                if request.intent in ACTION_INTENTS:
+                    reading = request
             crew_task = (
                 road_task_for(text, context.team_names)
                 if context.role is not Role.DRIVER and context.pending is None
@@ -2299,6 +2371,11 @@ class RulesExtractor:
             ):
                 return self._build(Intent.REJECT, 0.9, {})
             corrected = correction_fields(found, context.pending, _days_said(context))
+            still = _STILL_DRIVES_RE.search(found.lower)
+            stays = still and called(still.group("who"), context.team_names)
+            if stays and context.pending.fields.driver and "driver" not in corrected:
+                # "eh ojo ding, joko tetep nyopir. slamet dadi kernet wae": the driver kept.
+                corrected["driver"] = stays
             if _another_booking_named(context.pending, corrected, found):
                 # "oke, trus booking bu sri yg tadi jadi ya" while Karang Taruna's DP waits:
                 # her booking talked of, never the payment moved to her.
@@ -2340,6 +2417,8 @@ class RulesExtractor:
                 # "eh ga dulu, dp nya 2,5jt bukan 2jt" puts a value right; "ga dulu, harganya
                 # msh nego, mungkin 14jt" and "jgn dulu, ..., tp blm masuk" hold it off.
                 and not (corrected and _PUT_RIGHT_WORD_RE.search(sig.lower))
+                # "ojo, joko wae sing nyopir" while Wahyu is to drive: another in the seat.
+                and not _seat_given_instead(context.pending, corrected)
             ):
                 # "jgn dulu, blm masuk ternyata di mutasi", "jgn, itu blm masuk rekening":
                 # held off, with why.
@@ -2622,6 +2701,10 @@ class RulesExtractor:
             misread = whole.intent not in {r.intent for _, r in said}
             if misread and (ordered := several.report_first([r for _, r in said])):
                 return ordered[0].model_copy(update={"more": tuple(ordered[1:])})
+            if whole.intent is Intent.UNKNOWN and (
+                action := several.kind_word_then_action(cut, said)
+            ):
+                return action  # "ya sudah jok, semoga cepat sembuh. pkk besok slamet ..."
             problems = [r for _, r in said if r.intent is Intent.REPORT_PROBLEM]
             if whole.intent is Intent.UNKNOWN and len(said) == 1 and problems:
                 # "bus 05 kopling keras, terus pak hendra bayar 2jt katanya minggu depan":
@@ -2887,6 +2970,15 @@ _REFUSED_WHY_RE = re.compile(
     r"\W*(?:(?:eh|lho|loh|waduh|wah)\W+)?(?:jgn|jangan|ojo|bukan|bkn|dudu)\s+[^,.?]+,\s*"
     r"(?:itu|iku|kan|soalnya|soale|wong)\s+(?:udh\s+|udah\s+|sudah\s+|msh\s+|masih\s+)?"
     r"(?:dipake|dipakai|kepake|kepakai|dibooking|ada\s+jadwal|jalan|narik|di\s*bengkel)\b"
+)
+# A closing clause saying why, of a teammate spared ("wahyu ben ngaso sik", "joko mesti
+# kesel bar seko bandung", "soalnya joko lg sakit").
+_REASON_CLOSING_RE = re.compile(
+    r",\s*(?:(?:soalnya|soale|karena|karna|krn|biar|ben|wong|mergo)\b"
+    r"|[a-z]+\s+(?:(?:biar|ben|mesti|pasti|psti|kan|lagi|lg|masih|msh|udh|udah|wis|wes|baru)\s+)+"
+    r"(?:capek|cape|capai|kesel|istirahat|ngaso|libur|prei|sakit|lelah|rehat|leren|pulang)\b)"
+    r"[^,.?!]*[.!]?\s*$",
+    re.IGNORECASE,
 )
 _WHY_OPENS_RE = re.compile(
     r"\W*(?:(?:ya|iya|pak|bu|mbak|mas|eh|oh|oh\s+iya)\W+)*(?:soalnya|soale|karena|karna|krn|biar"

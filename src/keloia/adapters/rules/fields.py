@@ -49,6 +49,7 @@ from keloia.adapters.rules.intents import (
     EXPIRED_TOLD_RE,
     FREE_TO_STAND_IN_RE,
     FREE_WORD_RE,
+    GRANTED_TO_PRICE_RE,
     HOLIDAY_WORD_RE,
     HOLIDAYS_RE,
     IF_WORDS,
@@ -70,6 +71,7 @@ from keloia.adapters.rules.intents import (
     PARTY_RE,
     PROBLEM_RE,
     PROMISE_RE,
+    PUT_ON_TRIP_RE,
     QUESTION_RE,
     REFUND_ASKED_RE,
     REFUND_WORD_RE,
@@ -1230,6 +1232,15 @@ def _booking_fields(found: Found, intent: Intent) -> dict[str, Any]:
         # "yg ke malang slamet aja yg bawa": the trip going there given to Slamet.
         seat = "kernet" if KERNET_WORD_RE.search(found.lower) else "driver"
         out[seat] = found.team_member
+    elif (
+        intent is Intent.UPDATE_BOOKING
+        and found.team_member
+        and not found.kernet
+        and PUT_ON_TRIP_RE.match(found.lower)
+    ):
+        # "slamet tak pasang ke bu dewi tgl 4": put on her trip, as its driver unless said.
+        seat = "kernet" if KERNET_WORD_RE.search(found.lower) else "driver"
+        out[seat] = found.team_member
     if found.kernet:
         out["kernet"] = found.kernet
     named_buses = distinct_mentions(found, by_name=False)
@@ -1609,6 +1620,16 @@ def _period(found: Found, back: bool = False, money_in: bool = False) -> dict[st
         return {"date": iso(found.today), "date_to": iso(first.date)}
     if first.end_date is not None and first.end_date != first.date:
         out["date_to"] = iso(first.end_date)
+        then = found.dates[1] if len(found.dates) > 1 else None
+        if (
+            then is not None
+            and then.end_date is not None
+            and then.date == first.end_date + dt.timedelta(days=1)
+            and _SPANS_JOINED_RE.fullmatch(found.lower, first.end, then.start)
+        ):
+            # "jadwal minggu ini sm minggu dpn": the two weeks, one period (only when one
+            # follows the other: "tgl 1-2 sm tgl 10-11" is two).
+            out["date_to"] = iso(then.end_date)
     elif len(found.dates) > 1 and found.dates[1].date > first.date:
         # "besok kan minggu": one day said twice is no period.
         out["date_to"] = iso(found.dates[1].date)
@@ -1618,6 +1639,12 @@ def _period(found: Found, back: bool = False, money_in: bool = False) -> dict[st
     return out
 
 
+# "eh maksude", "maksudnya", "eh salah": what was just said is put right by what follows.
+_MEANT_INSTEAD_RE = re.compile(
+    r"\b(?:eh\s+)?(?:maksude|maksudnya|maksud\s+(?:sy|saya|aku|kulo)|maksudku)\b"
+    r"|\beh\s+(?:salah|keliru)\b"
+)
+_SPANS_JOINED_RE = re.compile(r"\s*(?:sm|sama|dan|&|\+|ama|karo|sampe|sampai|smp)\s*")
 # "..., trs lusa?", "kalo yg tgl 5?": the same question asked again of another day.
 THEN_DAY_RE = re.compile(r"\b(?:trs|terus|trus|lalu|kalo|kalau|klo|klu|gimana|gmn)\s+(?:\w+\s+)?$")
 
@@ -2039,6 +2066,8 @@ _PRICE_BECOMES_RE = re.compile(
     r"\bharga\w*\s+(?:[\w.'-]+\s+){0,8}?(?:jd|jadi|menjadi|dadi)\b"
     # "diskon 500rb ya, dadi 6jt": what the discount brings the price to.
     rf"|\b{_DISCOUNT_WORD}\b[^.?!]*?\d[^.?!]*?\b(?:jd|jadi|menjadi|dadi)\s+(?:rp\.?\s*)?\d"
+    # "njaluk diskon, wis tak acc dadi 6jt": granted, to that price.
+    rf"|{GRANTED_TO_PRICE_RE.pattern}"
 )
 # "diskon 10%", "kasih diskon bu dewi 5 persen": the share of the price taken off.
 _DISCOUNT_SHARE_RE = re.compile(
@@ -2347,7 +2376,12 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
         out["client_name"] = found.client.text
     if intent is Intent.QUERY_OUTSTANDING and REFUND_ASKED_RE.search(found.lower):
         out["detail"] = "refund"
-    elif intent is Intent.QUERY_OUTSTANDING and NOTHING_PAID_RE.search(found.lower):
+    elif (
+        intent is Intent.QUERY_OUTSTANDING
+        and NOTHING_PAID_RE.search(found.lower)
+        # ("karang taruna durung dp blas to?": one client's DP asked, below.)
+        and not (found.client and re.search(r"\bdp\b", found.lower))
+    ):
         out["detail"] = "unpaid"
     elif intent is Intent.QUERY_OUTSTANDING and OVERDUE_ASKED_RE.search(found.lower):
         out["detail"] = "overdue"
@@ -2360,7 +2394,11 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
     elif (
         intent is Intent.QUERY_OUTSTANDING
         and found.client
-        and (DP_ASKED_RE.search(found.lower) or DP_NOT_YET_PROMISED_RE.search(found.lower))
+        and (
+            DP_ASKED_RE.search(found.lower)
+            or DP_NOT_YET_PROMISED_RE.search(found.lower)
+            or (NOTHING_PAID_RE.search(found.lower) and re.search(r"\bdp\b", found.lower))
+        )
     ):
         out["detail"] = "dp"
     if intent is Intent.QUERY_OUTSTANDING and _greets_teammate(found, out):
@@ -2659,6 +2697,10 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
     elif intent is Intent.DECLINE_TRIP:
         # The day names the trip; what they wrote is the reason the managers read.
         refs = [d for d in found.dates if not d.vague]
+        meant = _MEANT_INSTEAD_RE.search(found.lower)
+        if meant and any(d.start >= meant.end() for d in refs):
+            # "tgl 7 kalih 8, eh maksude tgl 12 kalih 13": the days said after the slip.
+            refs = [d for d in refs if d.start >= meant.end()]
         if refs:
             declined = _declined_day(found, refs)
             out["ref_date"] = iso(declined.date)
@@ -3170,6 +3212,13 @@ def _condition_said(found: Found, span: tuple[int, int]) -> str:
     return said[:300] or found.lower[slice(*span)].strip(" ,")[:300]
 
 
+# "dibalikin separo", "balikin setengahnya", "dikembalikan sebagian": a share goes back.
+_SHARE_BACK_RE = re.compile(
+    r"\b(?:dibalik\w*|balik\w*|dibalek\w*|balek\w*|dikembali\w*|kembali\w*|direfund|refund)"
+    r"\s+(?:(?P<half>separo|separoh|separuh|setengah|stengah|sepruh)|sebagian|sebagean)(?:nya|ne)?\b"
+)
+
+
 def _cancel_money(found: Found) -> dict[str, Any]:
     """The money said with a cancellation: the refund (the amount right after "dibalikin",
     else the first one, "dp 3jt dibalikin full"), proposed after it to that booking, and
@@ -3214,6 +3263,15 @@ def _cancel_money(found: Found) -> dict[str, Any]:
         if REFUND_WORD_RE.match(found.lower[m.end :].lstrip())  # "2jt dibalikin"
     ]
     refund = marked or ([] if fees else rest)
+    if share := _SHARE_BACK_RE.search(found.lower):
+        # "dp 3jt dibalikin separo aja, 1,5jt tf bca": a share of the DP goes back; the
+        # amount said after the share is it, else the share of the amount said before.
+        after = [m for m in rest if m.start >= share.end()]
+        before = [m for m in rest if m.end <= share.start()]
+        if after:
+            refund = after[:1]
+        elif before and share.group("half"):
+            refund = [replace(before[-1], value=before[-1].value // 2)]
     not_yet = re.search(
         r"\b(?:blm|belum|durung|rung|urung|dereng|arep|mau|akan|mengko|engko|nanti|ntar)\s+"
         r"(?:[\w,.]+\s+){0,3}?(?:(?:tak|sy|saya|di)\s*)?(?:dibalik\w*|dibalek\w*|balik\w*|balek\w*"
@@ -3283,6 +3341,23 @@ def _clause_state(found: Found, start: int, end: int) -> str | None:
         if start <= d.start < end and not d.vague and d.explicit and not _not_expiry(found, d)
     ]
     whole = bool(days) and not month_only_said(said)
+    coming_end = [
+        d
+        for d in found.dates
+        if start <= d.start < end
+        and not d.vague
+        and d.date > found.today
+        and _EXPIRES_ON_RE.search(found.lower, start, d.start)
+        and not _not_expiry(found, d)
+        # ("abis tgl 28, blm diperpanjang" may be the 28th gone by; "tgl 25 ini" is to come.)
+        and (
+            not d.day_only or re.match(r"\s*(?:ini|iki|depan|ngarep|nanti)\b", found.lower[d.end :])
+        )
+    ]
+    already_out = re.search(r"\b(?:udh|udah|sudah|sdh|dah|wis|wes)\s+(?:abis|habis|hbs|mati)", said)
+    if coming_end and NOT_RENEWED_RE.search(said) and not already_out and not month_only_said(said):
+        # "sim sy abis tgl 25 ini pak, blm sempet perpanjang": the day it runs out, to come.
+        return "dated"
     if whole and NOT_RENEWED_RE.search(said) and all(d.date <= found.today for d in days):
         return "not_renewed"  # "sim sy udh mati kmrn, blm sempet perpanjang": run out, word
     if whole and any(_EXPIRES_ON_RE.search(found.lower, start, d.start) for d in days):

@@ -71,6 +71,7 @@ _COMPILED = tuple(
 # The specific jobs, and the general service that names a job only when none of them is.
 _SPECIFIC = tuple((k, p) for k, p in _COMPILED if k is not MaintenanceType.GENERAL_SERVICE)
 _GENERAL = dict(_COMPILED)[MaintenanceType.GENERAL_SERVICE]
+_PARTS = tuple((k, p) for k, p in _SPECIFIC if k is not MaintenanceType.OTHER)
 
 
 def find_maintenance_type(lower: str) -> MaintenanceType | None:
@@ -82,6 +83,10 @@ def find_work(lower: str) -> tuple[int, int, MaintenanceType] | None:
     """The job named in `lower` ("kopling", "ganti oli"): its span and kind; a specific job
     before a general service ("ganti oli + servis": the oil names it; "servis AC" too)."""
     found = said_first(_SPECIFIC, lower)
+    if found is not None and found[2] is MaintenanceType.OTHER:
+        # "bus 03 wis tak cuci. ban mburi gundul": the wash is told in passing; the part
+        # with the fault or the work names the job.
+        found = said_first(_PARTS, lower) or found
     if found is None and (general := _GENERAL.search(lower)):
         return general.start(), general.end(), MaintenanceType.GENERAL_SERVICE
     return found

@@ -66,7 +66,8 @@ LEAD_WORDS = words(
     bagaimana brp berapa brapa apa ya yah sih dong deh aja saja pak bu mbak mba mas min bos
     kak yg yang itu nya juga jg jd jadi jadinya brarti berarti berati brati artinya oh o ok oke
     okey sip hmm wah eh skrg sekarang trip to tu
-    tripnya dia dianya beliau kok lho loh kan lah tuh nih td tadi tdi"""
+    tripnya dia dianya beliau kok lho loh kan lah tuh nih td tadi tdi
+    maksudku maksudnya maksude maksud"""
 )
 # After a schedule answer: what else about the trips shown ("jemputnya dmn jam brp",
 # "sopirnya sapa", "berangkat jam brp").

@@ -581,6 +581,12 @@ _SAVED_WRONG = r"salah\s+(?:catat|input|ketik|masuk|kirim|nulis|tulis)|dobel|dou
 JUST_SAVED_RE = word_re(JUST_SAVED, _SAVED_WRONG)
 # "dobel", "salah input": a record said to be saved twice or wrongly, never a trip called off.
 SAVED_WRONG_RE = word_re(_SAVED_WRONG)
+# "astaga kelebihan nol": a figure typed with a zero too many (or too few).
+_ZERO_SLIP_RE = re.compile(
+    r"\b(?:kelebihan|kebanyakan|ketambahan)\s+(?:satu\s+|1\s+)?(?:nol|angka\s+nol)\b"
+)
+# A bill or a reading, whose figure a zero too many is said of (never the sender's record).
+_BILL_OR_READING_RE = re.compile(r"\b(?:nota|bon|struk|tagihan|kwitansi|invoice|km|odo\w*)\b")
 FIX_RE = word_re(
     r"koreksi|ralat|revisi|harusnya|seharusnya|mestinya|hrsnya|yg\s+bener|yang\s+benar"
     rf"|yg\s+benar|yang\s+bener|salah|keliru|{NOT_THIS}"
@@ -630,11 +636,11 @@ FILLER_WORDS = words(
 REJECT_WORDS = words(
     """batal batalin batalkan bukan bkn jangan jgn tidak tdk gak ga gk nggak ngga enggak engga
     no nope hapus cancel salah keliru ndak ora stop gausah urungkan ulang
-    ojo ojok mboten"""  # Javanese "ojo sik" (not yet), "mboten" (no)
+    ojo ojok mboten abaikan diabaikan cuekin"""  # Javanese "ojo sik" (not yet), "mboten" (no)
 )
 FLAT_NO = words(
     """gak ga gk nggak ngga enggak engga tidak tdk jangan jgn batal batalin cancel no nope
-    hapus ndak ora gausah"""
+    hapus ndak ora gausah abaikan diabaikan cuekin"""
 )
 RIGHT_VALUE_RE = word_re(RIGHT_VALUE)
 # "iya tp dp nya 1,5jt", "ok tapi tgl 14 ya": a yes granted, then what waits put right.
@@ -909,6 +915,12 @@ _TYPO_OWNED_RE = re.compile(r"\b(?:salah|keliru)\s+(?:ketik|tik|tulis|nulis|inpu
 _LAUGH_OPENS_RE = re.compile(r"^\W*(?:wk(?:wk)+\w*|(?:ha){2,}\w*|(?:he){2,}\w*|(?:hi){2,}\w*)\b")
 
 
+_ON_RECORD_ALREADY_RE = re.compile(
+    r"\b(?:udh|udah|sudah|sdh|dah|wis|wes)\s+(?:ke|ter)(?:catet|catat)\b(?![^.?!]*\?)"
+    r"|\b(?:chat|pesan|wa)\s+(?:lawas|lama)\b"
+)
+
+
 def pending_reply(sig: Signals, has_new_values: bool) -> tuple[Intent, float] | None:
     """confirm / reject / correct: only while an action awaits confirmation."""
     words = _words(sig.lower)
@@ -928,6 +940,10 @@ def pending_reply(sig: Signals, has_new_values: bool) -> tuple[Intent, float] | 
             rf"\b(?:{NOT_THIS})\s+(?:\d|dp\b|pelunasan\b|cash\b|tf\b|transfer\b|tgl\b)", sig.lower
         )
         return (Intent.CORRECT, 0.85) if put_right else None
+    if _ON_RECORD_ALREADY_RE.search(sig.lower) and not has_new_values:
+        # "udah kecatet kok, abaikan aja": what waits is on record already; recording it
+        # again would count it twice.
+        return Intent.REJECT, 0.85
     if HELP_RE.search(sig.lower) and not has_new_values:
         return None  # "klo salah catat gmn benerinnya?": how, asked; what waits keeps waiting
     if ASKED_ELSEWHERE_FIRST_RE.search(sig.lower) and not has_new_values:
@@ -1390,17 +1406,24 @@ PART_BACK_RE = re.compile(
 _HANDED = r"dikasih|dikasi|diberi|dikasihkan"
 
 
-def _lacking(thing: str, given: str) -> re.Pattern[str]:
+def _lacking(thing: str, given: str, kind: str) -> re.Pattern[str]:
     """Trips still lacking `thing` (a regex), not had or not `given` yet: "yg blm ada
-    sopirnya", "yang belum dikasih sopirnya", "trip yg busnya belum ditentukan"."""
+    sopirnya", "yang belum dikasih sopirnya", "trip yg busnya belum ditentukan"; or its
+    own one (`kind` with "nya") said empty: "trip yg sopirnya masih kosong" ("sopir yg
+    kosong" asks who is free instead)."""
     return re.compile(
         rf"\b(?:{NOT_YET}|tanpa|{NO})\s+(?:(?:ada|{GOT}|{_HANDED})\s+)?{thing}"
         rf"|\b{thing}\s+(?:{NOT_YET})\s+(?:ada|{GOT}|{given})\b"
+        rf"|\b(?:yg|yang|sing)\s+(?:{kind})(?:nya|ne)\s+(?:masih\s+|msh\s+)?(?:kosong|ksg)\b"
     )
 
 
-NO_DRIVER_RE = _lacking(r"(?:sopir|supir|driver)\w*", r"ditentukan|diisi|dipasang")
-NO_BUS_RE = _lacking(r"(?:bus|bis|armada|unit)(?:nya)?\b", r"ditentukan|diisi|dipasang|dipilih")
+NO_DRIVER_RE = _lacking(
+    r"(?:sopir|supir|driver)\w*", r"ditentukan|diisi|dipasang", r"sopir|supir|driver"
+)
+NO_BUS_RE = _lacking(
+    r"(?:bus|bis|armada|unit)(?:nya)?\b", r"ditentukan|diisi|dipasang|dipilih", r"bus|bis|armada"
+)
 # "yg blm bayar sama sekali", "belum dp samsek": only those who paid nothing yet.
 NOTHING_PAID_RE = re.compile(
     # "blm ada bayar sama sekali", "blm ada yg bayar apa2": no payment there at all.
@@ -1743,6 +1766,14 @@ RETRACT_RE = re.compile(
     r"|(?:^\W*|\b(?:sy|saya|aku|aq|kulo|td|tadi|kmrn|kemarin|kemaren|yg|yang|maaf)\s+(?:\w+\s+)?)"
     r"(?:bilang|blg|ngomong)\s+(?:ga|gak|nggak|tidak|tdk|ndak|tak)\s+(?:bisa|bs|sanggup)\b"
     r"[^?]*\b(?:sy|saya|aku|aq|kulo)\s+(?:siap|bisa|bs)\W*$"
+    # "ternyata acara keluarga diundur, senin sy bisa ke bandung": what kept him away
+    # moved or called off, then able.
+    r"|\b(?:acara\s+(?:keluarga|kluarga|sy|saya|aku|kulo)|acaraku|urusan\s+keluarga|hajatan"
+    r"|nikahan|kondangan|layat\w*|melayat|takziah)(?:\s+\w+){0,2}?\s+"
+    r"(?:diundur|dimundurin|dimundurkan|mundur|batal|dibatalin|dibatalkan|ga\s+jadi|gak\s+jadi"
+    r"|ga\s+jd|gk\s+jd|nggak\s+jadi|ora\s+sido|ra\s+sido|tidak\s+(?:jadi|sido))\b"
+    r"(?![^?]*\b(?:ga|gak|gk|nggak|tidak|tdk|ora|ra|mboten)\s+(?:bisa|bs|iso|saged)\b)"
+    rf"[^?]*?\b(?:sy|saya|aku|aq|kulo)\s+(?:jadi\s+|jd\s+|tetep\s+|tetap\s+)?(?:{_CAN})\b"
     # "eh bisa ding, acaranya diundur. siap pak": able after all, the slip's particle said.
     rf"|^\W*(?:(?:eh|ehh|oh|lho|loh|wah|iya|iyo|ya|mbak|mba|pak|bu|mas)\W+)*"
     rf"(?:(?:sy|saya|aku|kulo)\s+)?(?:{_CAN})\s+(?:ding|deng|dink|dng)\b"
@@ -1819,6 +1850,8 @@ _TAKES = (
 )
 _ALONE = r"aja|saja|sj|wae|ae|mawon"
 # ("biar gantian nyetir": taking turns at the wheel on one trip, no swap of trips.)
+# Riding beside a teammate, as his kernet: "sy mau nemenin joko".
+_KEEPS_COMPANY = r"nemenin|nemani|menemani|ngancani"
 _SWAP_WORD = (
     r"tukeran|tukaran|tuker|tukar|gantian(?!\s+(?:nyetir|nyopir|nyupir|setir|bawa|bw|pegang))"
 )
@@ -1878,6 +1911,11 @@ OFFER_RE = re.compile(
     # "sy udh sepakat tukeran sm wahyu": a swap agreed.
     rf"|\b(?:{ME})\s+(?:(?:udh|udah|sdh|wis|wes)\s+)?(?:(?:sepakat|setuju|janjian|deal)\s+)?"
     rf"{_SWAP_WITH}\b"
+    # "sy udh ngomong sm joko, kita tukeran": the two of them swap.
+    rf"|\b(?:kita|kami|awake\s+dewe)\s+(?:(?:udh|udah|sdh|wis|wes|mau|sepakat)\s+)?(?:{_SWAP_WORD})\b"
+    # "blm ada kernet, sy mau nemenin joko": a seat beside a teammate.
+    rf"|\b(?:{ME})\s+(?:(?:mau|bisa|siap|aja)\s+)?(?:{_KEEPS_COMPANY})\s+"
+    r"(?:pak\s+|mas\s+)?[a-z]{3,}\b"
     # "yg ke pangandaran blm ada sopir kan pak? sy siap": the trip with no driver asked, then
     # himself offered.
     rf"|\b(?:blm|belum|durung|gak|ga|tidak)\s+ada\s+(?:{DRIVER})\b[^?]*\?\s*(?:pak\s+)?(?:{ME})\s+"
@@ -1918,6 +1956,7 @@ STILL_MINE_RE = re.compile(rf"\b(?:tetep|tetap|ttp|masih)\s+(?:{ME})\b")
 SWAP_OFFER_RE = re.compile(rf"\b(?:{_SWAP_WORD})\b")
 KERNET_OFFER_RE = re.compile(
     rf"\b(?:jd|jadi|dadi)\s+(?:{KERNET})\b|\bngernet|\bkernet\w*\s+(?:{ME})\b"
+    rf"|\b(?:{_KEEPS_COMPANY})\b"
     # "... blm ada kernet to? kulo mawon": the kernet's seat still open, taken.
     rf"|\b(?:blm|belum)\s+ada\s+(?:{KERNET})\w*\b[^.!?]*\?\s*(?:pak\s+)?(?:{ME})\b"
 )
@@ -1934,6 +1973,14 @@ OFFER_MATE_RES = (
     re.compile(rf"{_IF_ANOTHER}{_MATE}\s+{_MAY_NOT_GO}"),
     # "yanto ora bisa kuwe, inyong bisa nggantiaken": the teammate who cannot.
     re.compile(rf"\b{_MATE}\s+(?:{DECLINE_RE.pattern})(?=\s+(?:itu|kuwe|kuwi|kan|to|ya)\b|\s*,)"),
+    # "sy udh ngomong sm joko, ...", "..., joko gantian ke dieng": the one the swap was
+    # agreed with, or who takes the other trip in turn.
+    re.compile(
+        r"\b(?:ngomong|omong|ngobrol|bilang|sepakat|janjian|deal)\s+(?:sm|sama|ama|dgn|dengan|karo)"
+        rf"\s+{_MATE}\b"
+    ),
+    re.compile(rf"(?:^|[,.;]\s*){_MATE}\s+(?:gantian|genten|gentian)\b"),
+    re.compile(rf"\b(?:{_KEEPS_COMPANY})\s+{_MATE}\b"),
     # "sy aja yg bawa, joko kan lg opname", "pak, heri lagi demam": the teammate away, told
     # as a clause of its own.
     re.compile(
@@ -1971,8 +2018,11 @@ def _offer(r: _Reading) -> Verdict | None:
     # "..., sy aja yg bawa, gpp kan pak?": leave asked for the offer, no question of it.
     low = _LEAVE_ASKED_RE.sub("", r.low)
     declined = DECLINE_RE.search(OTHER_CANNOT_RE.sub(" ", IF_OTHER_CANNOT_RE.sub(" ", low)))
-    if not OFFER_RE.search(low) or declined or _replaced_on_request(r):
+    offered = OFFER_RE.search(low)
+    if not offered or declined or _replaced_on_request(r):
         return None
+    if re.search(_KEEPS_COMPANY, offered.group()) and not re.search(rf"\b(?:{KERNET})", low):
+        return None  # "sy nemenin istri ke rs": company kept, no kernet's seat
     if RETRACT_RE.search(r.low) or STILL_MINE_RE.search(r.low):
         return None  # "ternyata sy bisa, ... tetep sy yg bawa": his own trip kept, no offer
     if r.asks and not PUT_FORWARD_RE.search(r.low):
@@ -2498,9 +2548,14 @@ def _decline(r: _Reading) -> Verdict | None:
     ):
         return None
     unreachable = _UNREACHABLE_RE.search(r.low) and not sig.other_cannot
-    if sig.has_client and unreachable and not _declines_beside(r.low):
+    phone_trouble = re.search(
+        r"\b(?:hp|hape|lowbat|low\s+bat|batre|baterai|sinyal|pulsa|kuota)\b", r.low
+    )
+    if unreachable and (sig.has_client or phone_trouble) and not _declines_beside(r.low):
         # "bu lastri yg tgl 10 dibatalin aja, orangnya ga bisa dihubungi", "pak hendra ga
-        # bisa ditelpon pak": the client out of reach, nobody's trip declined.
+        # bisa ditelpon pak", "hp sy lowbat, kl ga bisa dihubungi ...": someone out of
+        # reach, nobody's trip declined ("sy ga bisa dihubungi besok, ada acara keluarga"
+        # is a day away).
         return None
     # "sy dodi kernet bus 03 ijin gk bs ikut ...": the bus he crews, said of himself, is no
     # bus of the message's own; nor is one in his reason after the decline.
@@ -2642,6 +2697,12 @@ def _income(r: _Reading) -> Verdict | None:
     )
     if earned and po_earned and period and not (r.money or r.sig.has_client or r.sig.has_bus):
         return Intent.QUERY_INCOME, 0.85
+    # "bulan ini udh dapet brp", "dr tgl 1 smp hr ini udh dapet brp": what has come in so
+    # far, said by the owner of the PO's takings.
+    so_far = re.search(rf"\b(?:{ALREADY})\s+(?:dapat|dapet|dpt|entuk|olih)\b", r.low)
+    named = r.sig.has_client or r.sig.has_bus or r.sig.has_team_member
+    if earned and so_far and period and not (r.money or named):
+        return Intent.QUERY_INCOME, 0.8
     return None
 
 
@@ -2714,7 +2775,8 @@ LAST_PAID_ASKED_RE = re.compile(
 DP_ASKED_RE = re.compile(
     rf"\b(?:{ALREADY})\s+(?:{DP})\b"
     # "pak yusuf udh tf dp blm", "dp bu rina 2jt udh masuk blm ya": whether it came.
-    rf"|\b(?:{ALREADY})\s+(?:tf|transfer|bayar|byr)\s+(?:{DP})\b"
+    rf"|\b(?:{ALREADY})\s+(?:tf|transfer|bayar|byr|ngasih|ngasi|kasih|ngirim|kirim|setor|nyetor)"
+    rf"\s+(?:{DP})\b"
     rf"|\b(?:{DP})\b.*\b(?:{ALREADY})\s+(?:masuk|msk|diterima|ditf|ditransfer)\s+(?:{NOT_YET})\b"
     # "pak agus blm dp?": asked, closing the message.
     rf"|\b(?:{NOT_YET})\s+(?:{DP})(?:\s+(?:ya|yah|kah|kan|to|tho))?\s*(?:\?|$)"
@@ -3555,6 +3617,36 @@ MEMBER_DROPS_OUT_RE = re.compile(
 )
 
 
+# A change said not to happen: "ora sido ganti slamet", "jgn diganti", "ga usah dipindah".
+_CHANGE_CALLED_OFF_RE = re.compile(
+    r"\b(?:(?:ga|gak|gk|nggak|ngga|ora|ra|tidak|tdk|ndak)\s+(?:jadi|jd|sido|usah|perlu)"
+    r"|jangan|jgn|ojo|gausah|gak\s+usah|ga\s+usah)\s+(?:di)?(?:ganti|gantiin|pindah|tuker|tukar"
+    r"|undur|mundur|majuin|ubah|rubah)\w*\b"
+)
+
+
+def _change_called_off(r: _Reading) -> bool:
+    """A change said not to happen, and no other said instead ("ga jadi mundur, malah
+    dimajuin jd jumat" moves it the other way)."""
+    sig = r.sig
+    instead = sig.n_dates or sig.has_bus or sig.has_time or r.money
+    off = _CHANGE_CALLED_OFF_RE.search(r.low)
+    # ("ora sido ganti bus, pak hendra batal wae": the trip called off after it.)
+    return off is not None and not instead and not CANCEL_RE.search(r.masked, off.end())
+
+
+# "eh ga jadi ding", "wah gak jadi deh": the speaker's own word just said, taken back.
+_WORD_TAKEN_BACK_RE = re.compile(
+    r"\W*(?:(?:eh|ehh|oh|lho|loh|wah|waduh|duh|sori|sorry|maaf)\W+)*"
+    r"(?:ga|gak|nggak|ngga|ora|ra|tidak|tdk)\s+(?:jadi|jd|sido)\s+(?:ding|deng|dink)\b"
+)
+# "bu dewi balekke bus 04", "balikin lg ke bus 04": the trip put back on its bus.
+_BUS_PUT_BACK_RE = re.compile(
+    r"\b(?:kembalikan|kembaliin|balikin|dibalikin|dikembalikan|balikkan)\s+(?:lagi\s+|lg\s+)?"
+    r"(?:ke\s+)?(?:bus|bis)\b(?!\s+\w+\s+(?:ke|dari|dr|nang|saka)\s)"
+)
+
+
 def _cancel(r: _Reading) -> Verdict | None:
     sig = r.sig
     told = r.masked
@@ -3568,6 +3660,16 @@ def _cancel(r: _Reading) -> Verdict | None:
         # trip called off (who replaces him is asked).
         return Intent.QUERY_SCHEDULE, 0.8
     if cancel is None or sig.has_maintenance_type:
+        return None
+    if _change_called_off(r):
+        # "pkk ora sido ganti slamet", "bu dewi ga jadi pindah": a change called off, the
+        # trip kept; nothing to cancel, nothing to change.
+        return Intent.UNKNOWN, 0.7
+    taken_back = _WORD_TAKEN_BACK_RE.match(r.low)
+    instead = sig.has_bus or sig.n_dates or sig.has_team_member
+    if taken_back and instead and not CANCEL_RE.search(told, taken_back.end()):
+        # "eh ora sido ding, bengkel e penuh. bu dewi balekke bus 04": the sender's own last
+        # word taken back ("ga jadi ding"), then what stands instead; no trip called off.
         return None
     if _DISCOUNT_OR_REFUND_CALLED_OFF_RE.search(r.low) and not _TRIP_CANCELLED_TOO_RE.search(
         _DISCOUNT_OR_REFUND_CALLED_OFF_RE.sub(" ", r.low)
@@ -3789,6 +3891,19 @@ _WORK_WORD_RE = re.compile(r"\b(?:servis|service|ganti|oli|ban|rem|aki|kampas|tu
 _WORKED_ON_BY_RE = re.compile(
     r"\b(?:di)?(?:servis|service|benerin|betulin|perbaiki|cek|ganti|pasang)\w*\s+"
     r"(?:sm|sama|ama|oleh|karo|ro|dr|dari|di)\s+(?:mas|pak|bang|kang|om|cak|bengkel)\b"
+    # "AC srikandi udh dibenerin mas anto": the passive, then who did it.
+    r"|\bdi(?:servis|service|benerin|betulin|perbaiki|pasang)\w*\s+(?:mas|bang|kang|om|cak)\s+[a-z]+"
+)
+
+
+_TOW_AWAITED_RE = re.compile(
+    r"(?<!usah )(?<!ga )(?<!gak )(?<!jgn )(?<!jangan )"
+    r"\b(?:nunggu|nungguin|ngenteni|manggil|panggil|telpon|telp|nelpon|cari|nyari)\s+(?:\w+\s+)?"
+    r"(?:derek|derekan|towing)\b"
+)
+# Work done or to do said beside the tow ("udh ganti radiator ..., td nunggu derek").
+_WORK_BESIDE_TOW_RE = re.compile(
+    r"\b(?:ganti|diganti|servis|service|diservis|benerin|dibenerin|tambal|ditambal|perbaik\w*)\b"
 )
 
 
@@ -3803,6 +3918,8 @@ def _maintenance(r: _Reading) -> Verdict | None:
     fit = fit or (sig.has_bus and _WORKED_ON_BY_RE.search(r.low) is not None)
     if not sig.has_maintenance_type or r.new_booking or (sig.has_client and not fit):
         return None
+    if not r.money and _TOW_AWAITED_RE.search(r.low) and not _WORK_BESIDE_TOW_RE.search(r.low):
+        return None  # "slamet nunggu derek": help on its way, no work on the bus named
     washed = re.search(r"\b(?:di)?cuci\w*", r.low) and not re.search(
         r"\b(?:servis|service|ganti|oli|rem|ban|ac|aki|kir|perbaik\w*|benerin|dibenerin"
         r"|radiator\w*|karbu\w*|injek\w*|klep|mesin\w*|setel|stel)\b",
@@ -4232,6 +4349,16 @@ def _settled_alone(low: str, n_dates: int) -> bool:
     return bool(_SETTLED_ALONE_RE.search(rest)) and n_dates <= (1 if rest != low else 0)
 
 
+# "udh fix ya, jadi": "jadi" closing the message says the trip is on; nothing changes.
+_ON_CLOSING_RE = re.compile(r"[,.]\s*(?:jadi|jd)(?:\s+(?:ya|yaa|kok|pak|bu|mbak|mas|min))?\W*$")
+
+
+def _told_on(r: _Reading) -> str:
+    """The masked text without a closing "jadi" (the trip is on)."""
+    on = _ON_CLOSING_RE.search(r.low)
+    return r.masked if on is None else r.masked[: on.start()]
+
+
 def _confirm_booking(r: _Reading) -> Verdict | None:
     """ "konfirmasi booking bu lilis", "booking pak darto udah fix, tolong dikonfirmasi": a
     waiting booking becomes confirmed. Never a new booking: a price or a route makes it one."""
@@ -4254,7 +4381,7 @@ def _confirm_booking(r: _Reading) -> Verdict | None:
         # say more than that it is agreed).
         and (booking_word or (sig.has_client and _settled_alone(r.low, sig.n_dates)))
         and sig.n_dates < 2
-        and not UPDATE_RE.search(r.masked)
+        and not UPDATE_RE.search(_told_on(r))
     )
     # "booking pak darto udh fix ya, tadi dia udh tf dp 3jt ke bca": agreed and paid, the
     # payment proposed first, then the confirmation (neither dropped).
@@ -4536,6 +4663,11 @@ MEMBER_GOES_RE = re.compile(
     r"^(?:(?:ok|oke|okk?|sip|yaudah|ya\s+udah|yaudh|yowis|yowes|udah|udh)\W+)*"
     r"(?:(?:pak|mas)\s+)?[a-z]{3,15}\s+(?:(?:aja|saja|wae)\s+)?(?:yg|yang|sing)\s+ke\b"
 )
+# "slamet tak pasang ke bu dewi tgl 4": one of the crew put on a client's trip.
+PUT_ON_TRIP_RE = re.compile(
+    r"^\W*(?:(?:pak|mas)\s+)?[a-z]{3,15}\s+(?:(?:tak|sy|saya|aku|kita)\s+)?"
+    r"(?:pasang|pasangin|masukin|taruh|tempatin|plot|jadwalin|tak\s+jadwal)\s+(?:ke|nang|buat|utk|untuk|di)\s"
+)
 MEMBER_PUT_ON_RE = re.compile(
     r"^(?:(?:ok|oke|okay|okey|okk?|sip|siap|yaudah|ya\s+udah|yaudh|yowis|yowes|ya|y|udah|udh"
     r"|kalo\s+gitu|klo\s+gitu|kalau\s+begitu)\W+)*"
@@ -4666,6 +4798,8 @@ def _discount(r: _Reading) -> Verdict | None:
     )
     if to_price and (asked or refused or r.sig.n_money > 2):
         to_price = None
+    # "dewi njaluk diskon, wis tak acc dadi 6jt wae": asked, granted, and the new price.
+    to_price = to_price or (None if refused else GRANTED_TO_PRICE_RE.search(r.low))
     if to_price and r.sig.has_client and not r.sig.from_crew and not r.question:
         # "bu dewi tak diskon 500rb ya, dadi 6jt": the new price said, the change.
         return Intent.UPDATE_BOOKING, 0.8
@@ -4681,6 +4815,13 @@ _DISCOUNT_WORD_RE = re.compile(
 # "bu dewi tak diskon 500rb ya, dadi 6jt": the price the discount brings it to, said after.
 _DISCOUNTED_TO_RE = re.compile(
     r"\b(?:diskon\w*|potongan)\b[^.?!]*?\d[^.?!]*?\b(?:jadi|jd|dadi|menjadi)\s+(?:rp\.?\s*)?\d"
+)
+
+
+GRANTED_TO_PRICE_RE = re.compile(
+    r"\b(?:diskon\w*|potongan)\b[^.?!]*?(?<!kalo )(?<!klo )(?<!kalau )(?<!nek )"
+    r"\b(?:acc|di-?acc|tak\s+kasih|tak\s+kasi|setuju|deal)\b[^.?!\d]*?\b(?:jadi|jd|dadi|menjadi)"
+    r"\s+(?:rp\.?\s*)?\d"
 )
 
 
@@ -4760,6 +4901,14 @@ _OWED_OR_CREW_RE = re.compile(
 )
 
 
+# ("bu dewi busnya 03 atau 04?" asks; "busnya 1 aja cukup" counts, as "busnya 35 seat" sizes.)
+_ITS_BUS_SAID_RE = re.compile(
+    r"\b(?:busnya|bisnya|buse)\s+(?:(?:bus|bis)\s+)?0\d\b"
+    # (Said closing its clause: never "busnya 03 penuh", "busnya 01 lg bermasalah".)
+    r"(?=\s*(?:(?:aja|saja|ya|yaa|ding|deh|wae|ae|dong|pak|bu|mbak|mas)\s*)*(?:[,.;!\n]|$))"
+)
+
+
 def _update(r: _Reading) -> Verdict | None:
     sig = r.sig
     if sig.from_crew and sig.has_odometer and not r.money:
@@ -4768,6 +4917,14 @@ def _update(r: _Reading) -> Verdict | None:
         return None
     if _PAY_DAY_MOVED_RE.search(r.low):
         return Intent.UNKNOWN, 0.6
+    if _change_called_off(r):
+        return Intent.UNKNOWN, 0.7  # "pkk jgn diganti slamet": no change
+    if sig.has_client and sig.has_bus and not r.money and _BUS_PUT_BACK_RE.search(r.low):
+        return Intent.UPDATE_BOOKING, 0.85
+    crewed = sig.has_driver or sig.has_bus
+    unpaid_undated = not (r.money or r.new_booking or sig.n_dates)
+    if sig.has_client and crewed and unpaid_undated and _CLIENTS_TRIP_HEADED_RE.match(r.low):
+        return Intent.UPDATE_BOOKING, 0.8  # "Pak Gunawan yg ke tawangmangu: bus 01 ..."
     if sig.from_crew and _OWN_ERRAND_RE.search(r.low) and not UPDATE_RE.search(r.masked):
         return None  # "siap pak, bsk sy jemput rombongan pengajian jam 5": his own day told
     if re.search(r"\bdiskon\w*|\bpotongan\s+harga", r.low) and not PRICE_CHANGED_RE.search(r.low):
@@ -4791,6 +4948,8 @@ def _update(r: _Reading) -> Verdict | None:
         return Intent.UNKNOWN, 0.7
     if sig.has_team_member and not sig.has_client and MEMBER_PUT_ON_RE.match(r.low):
         return Intent.UPDATE_BOOKING, 0.8
+    if sig.has_team_member and sig.has_client and not r.money and PUT_ON_TRIP_RE.match(r.low):
+        return Intent.UPDATE_BOOKING, 0.85  # "slamet tak pasang ke bu dewi tgl 4 ya"
     by_place = sig.has_route_to and BY_DESTINATION_RE.search(r.low)
     given = MEMBER_GIVEN_RE.search(r.low) or (MEMBER_GOES_RE.match(r.low) and not sig.from_crew)
     settled = given and not (sig.has_client or r.question or r.money)
@@ -4832,7 +4991,9 @@ def _update(r: _Reading) -> Verdict | None:
     # "pak darto booking tgl 14 ..., jemput di terminal jombor": booking a day is a new
     # booking; a weak change word ("jemput") there is one of its details.
     books_a_day = BOOKS_A_DAY_RE.search(r.low)
-    weak = WEAK_UPDATE_RE.search(r.masked) and not (whole_trip or books_a_day)
+    # ("pak toni busnya 01 ding": the trip's bus said; blanked with the bus in `masked`.)
+    its_bus = _ITS_BUS_SAID_RE.search(r.low) and not r.question
+    weak = (WEAK_UPDATE_RE.search(r.masked) or its_bus) and not (whole_trip or books_a_day)
     # "tgl 12 srikandi buat karang taruna": a bus given to a trip, no new one (no route).
     given = sig.bus_for_client and not (r.booking_shape or r.money or sig.has_route)
     # "mbak tgl 5 des jadi ya, 30 org ke pantai indrayanti": the trip said to be on (a
@@ -4932,6 +5093,12 @@ _READY_OPENING_RE = re.compile(r"^\W*(?:siap|siyap|siaap|sip|oke|ok|nggih|inggih
 _TRIP_BY_PLACE_OPENS_RE = re.compile(r"\W*(?:(?:trip|rombongan)\s+)?(?:yg|yang)\s+(?:ke|k)\s+[a-z]")
 
 
+# "pak gunawan yg ke tawangmangu:": a client's trip named by its place, heading what follows.
+_CLIENTS_TRIP_HEADED_RE = re.compile(
+    r"\W*(?:[a-z.]+\s+){1,4}?(?:yg|yang|sing)\s+(?:ke|k|nang)\s+[a-z]+(?:\s+[a-z]+)?\s*:"
+)
+
+
 # "biaya yg ke bali kmrn ... blm sy laporin": a trip's costs reported, no trip booked.
 _COSTS_REPORTED_RE = re.compile(
     r"\b(?:biaya|pengeluaran|ongkos)\w*\b.*\b(?:lapor|laporin|laporkan|dilaporin|setor|setorin)\b"
@@ -4991,6 +5158,8 @@ def _create(r: _Reading) -> Verdict | None:
         return None  # "yg batal kemarin pak hendra, tgl 12 ke bandung": a trip called off
     if not told_new and _TRIP_BY_PLACE_OPENS_RE.match(low) and not r.money:
         return None  # "yg ke jakarta smk n 2 depok: bus 02 sopir wahyu ...": a trip booked
+    if not (told_new or r.money or r.sig.n_dates) and _CLIENTS_TRIP_HEADED_RE.match(low):
+        return None  # "Pak Gunawan yg ke tawangmangu: bus 01 sopir slamet ...": his trip
     if not told_new and RECEIPT_RE.search(low):
         return (
             None  # a pasted transfer receipt: its day, hour and "Rekening Tujuan" are the money's
@@ -5610,6 +5779,12 @@ _PRICE_NOW_TALK_RE = re.compile(
 )
 
 
+_COST_OF_TRIP_GONE_RE = re.compile(
+    r"^\W*(?:biaya\s+|ongkos\s+)?(?:tol|etol|solar|bbm|bensin|parkir|makan|uang\s+makan)\b"
+    r"[^.?!]*\b(?:pas|wkt|waktu|wktu)\s+(?:ke|nang)\b"
+)
+
+
 def _trip_cost(r: _Reading) -> Verdict | None:
     """ "biaya solar trip bu dewi 1,2jt": money spent on a trip, never a price or a payment."""
     sig, low = r.sig, r.low
@@ -5636,6 +5811,9 @@ def _trip_cost(r: _Reading) -> Verdict | None:
             # ("pak tol buat ke malang rabu nanti udh tak isi etoll 650rb": a driver books no
             # trip; the place and day name his.)
             and not sig.from_crew
+            # ("tol bus 03 pas ke solo bu rina tgl 27 kmrn 150rb": the cost said first, of a
+            # trip gone by.)
+            and not _COST_OF_TRIP_GONE_RE.search(low)
         )
         and not INCLUDED_RE.search(low)
         and not _PRICE_NOW_TALK_RE.search(low)
@@ -5879,6 +6057,17 @@ def _correct_last(r: _Reading) -> Verdict | None:
         # "koreksi diskon bu dewi harusnya 300rb": a discount put right is asked (the new
         # price said, not read as the price itself).
         return Intent.UNKNOWN, 0.7
+    zero = _ZERO_SLIP_RE.search(r.low)
+    if (
+        zero
+        and r.money
+        and not (r.asks or r.new_booking)
+        and not re.search(r"\d", r.low[: zero.start()])
+        and not _BILL_OR_READING_RE.search(r.low)
+    ):
+        # "astaga kelebihan nol, hrg pak yanto 3,5jt": the figure saved had a zero too many;
+        # the one said after it is right ("tf 10jt eh kelebihan nol, 1jt" is its own slip).
+        return Intent.CORRECT_LAST, 0.86
     # "yg barusan salah, blm lunas, baru 1jt": a "blm" not closing the message says, not asks.
     if not FIX_RE.search(r.low) or r.asks or r.new_booking:
         return None
@@ -5903,6 +6092,10 @@ def _correct_last(r: _Reading) -> Verdict | None:
     if should and r.money and PAYMENT_RE.search(r.low) and not paid_first:
         # "dp karang taruna harusnya 750rb bukan 500rb": what a payment should have been,
         # the amount recorded refused; a payment put right, never a new one.
+        return Intent.CORRECT_LAST, 0.86
+    if r.money and _WROTE_EARLIER_RE.search(r.low):
+        # "td sy nulis tol 350rb, salah, yg bener 385rb": the slip is in what the sender
+        # wrote before, not in this message; that record put right, never a second one.
         return Intent.CORRECT_LAST, 0.86
     # "bu rina barusan tf 1jt, eh 1,2jt ding": the slip put right is this message's own; it
     # is a new record, with the value meant.
@@ -5940,6 +6133,11 @@ def _correct_last(r: _Reading) -> Verdict | None:
     if recent and _REJECTED_RE.search(r.low):
         new_value = new_value or find_cost_type(r.masked) is not None
         new_value = new_value or sig.has_maintenance_type
+    wrong = _WRONG_WORD_RE.search(r.low)
+    if recent and wrong and find_cost_type(r.low[: wrong.start()]) is not None:
+        # "yg td tak catet ongkos parkir, salah, itu makan sopir": the kind said wrong, then
+        # the right one (in the same sentence).
+        new_value = new_value or find_cost_type(r.low[wrong.end() :].split(".")[0]) is not None
     if new_value and (recent or not sig.has_client):
         return Intent.CORRECT_LAST, 0.86 if recent else 0.76
     if sig.has_client and sig.n_dates and not r.money and _TRIP_DAY_WRONG_RE.search(r.low):
@@ -5948,6 +6146,12 @@ def _correct_last(r: _Reading) -> Verdict | None:
     return None
 
 
+# "td sy nulis", "tadi aku input", "barusan sy ketik": what the sender wrote before.
+_WROTE_EARLIER_RE = re.compile(
+    r"\b(?:td|tadi|barusan|brusan)\s+(?:sy|saya|aku|ak|aq|gw|gue)\s+(?:\w+\s+)?"
+    r"(?:nulis|tulis|nyatet|nyatat|catat|catet|input|nginput|ketik|ngetik)\b"
+)
+_WRONG_WORD_RE = re.compile(r"\b(?:salah|keliru)\b")
 _OTHER_PAYER_RE = re.compile(
     r"^\W*(?:(?:eh|ehh|waduh|lho|itu|maaf)\W+)*(?:bukan|bkn|dudu)\s+[a-z][a-z ]{2,30}?\s*[,.]\s*"
     r"(?:(?:itu|tp|tapi|yg\s+bener|harusnya)\s+)?[a-z][a-z .]{2,40}?\s+(?:yg|yang|sing)\s+"

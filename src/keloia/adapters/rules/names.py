@@ -246,12 +246,12 @@ NOT_A_PERSON = (
     thr gaji gajinya kasbon jatah cuti libur izin ijin
     isi ngisi ngisiin isiin diisi abis habis tambal nambal ditambal nambel tambel
     ga gak gk nggak ngga enggak engga tidak tdk ndak batal cancel cancelled jadi jd
-    salah keliru bukan bkn ternyata hapus hapusin dihapus apus apusin diapus
+    salah keliru bukan bkn ternyata hapus hapusin dihapus apus apusin diapus ralat revisi koreksi
     sim stnk kir asuransi asuransinya kps
     telat telatnya terlambat molor ngaret kesiangan otw bangun tangi
     tripnya bookingnya bookingan sewanya orderan ordernya pesanannya rombongannya jadwalnya
     rencana rencananya acara acaranya harusnya seharusnya mestinya semestinya sebenarnya
-    telp telpon telepon tlp tlpn telfon nelpon nelp ditelp ditelpon wa whatsapp sms chat
+    telp telpon telepon tlp tlpn telfon nelpon nelp ditelp ditelpon wa whatsapp sms chat hp hape
     ngechat nge-wa ngewa bilang ngomong
     sp spa sapa sopo sinten
     tamu tamunya tamune penumpang penumpangnya penumpange peserta pesertanya pesertane
@@ -607,6 +607,10 @@ _MOVED_AFTER_RE = re.compile(
 _NIGHTS_AFTER_RE = re.compile(r"\s*(?:wengi|bengi|malam|malem|mlm|peuting)\b")
 
 
+# Kinds of a gathering, not of a school or a company: no town is their name's own.
+_GATHERING_HEADS = words("arisan pengajian yasinan tahlilan sholawatan rombongan paguyuban")
+
+
 def find_organisations(text: str, lower: str) -> list[NameMention]:
     found: list[NameMention] = []
     for m in ORG_RE.finditer(lower):
@@ -639,11 +643,15 @@ def find_organisations(text: str, lower: str) -> list[NameMention]:
             if low in MONTHS or low in WEEKDAYS:
                 break
             legs = low.split("-")
-            if count and (
-                (len(legs) == 2 and legs[0] in PLACES and legs[1] in PLACES)
-                or (low in PLACES and re.match(r"\s*-\s*[a-z]", lower[tok.end() :]))
+            dash = re.match(r"\s*-\s*([a-z]+)", lower[tok.end() :])
+            gathering = head.lower() in _GATHERING_HEADS
+            if (len(legs) == 2 and legs[0] in PLACES and legs[1] in PLACES) or (
+                low in PLACES and dash and (count or (gathering and dash.group(1) in PLACES))
             ):
-                break  # "pt maju jaya smg-bali": the route after the name
+                # "pt maju jaya smg-bali": the route after the name; "arisan jogja - wonosobo"
+                # (two known places) right after a gathering's kind, too ("SMAN Kalasan -
+                # Bandung" is the school of Kalasan).
+                break
             if low.isdigit() and _NIGHTS_AFTER_RE.match(lower, tok.end()):
                 break  # "penginapan sopir trip sd muh 2 wengi 400rb": two nights, no name
             if count and word.islower() and _PURPOSE_RE.match(lower, tok.start()):
@@ -808,7 +816,7 @@ def find_known_client(
     own = {name_key(t).split()[0] for t in team if name_key(t)}
     found = (
         mentioned(lower, clients, own | NOT_A_PERSON | PLACES)
-        or _by_kind_alone(lower, clients)
+        or _by_kind_alone(lower, clients, own)
         or _by_last_word(lower, clients, own | NOT_A_PERSON)
     )
     if found is None:
@@ -873,7 +881,9 @@ _SUBJECT_BEFORE_RE = re.compile(
 _TOLD_WORDS = frozenset(["nego", "minta", "mau", "bilang", "tanya"])
 
 
-def _by_kind_alone(lower: str, clients: tuple[str, ...]) -> tuple[int, int, str] | None:
+def _by_kind_alone(
+    lower: str, clients: tuple[str, ...], own: Collection[str] = ()
+) -> tuple[int, int, str] | None:
     """An organisation named by its kind alone in a short message ("kalo masjid?" after
     another client's balance, "karang taruna udh dp?"), or as whose money it is ("uang dr
     pkk 1,5jt sy pegang"): the one known client of that kind. Two of a kind, or a kind said
@@ -891,8 +901,11 @@ def _by_kind_alone(lower: str, clients: tuple[str, ...]) -> tuple[int, int, str]
             continue
         after = [w.strip(",.;:!?") for w in lower[m.end() :].split()]
         # ("masjid tolong dicatat ...": an everyday word after it; "pkk rw 05": its unit.)
+        # ("pkk besok slamet yg bawa": one of the PO's people after it, its crew.)
         told = bool(after) and (
-            after[0] in _TOLD_WORDS or (after[0] in NOT_A_PERSON and after[0] not in ("rt", "rw"))
+            after[0] in _TOLD_WORDS
+            or after[0] in own
+            or (after[0] in NOT_A_PERSON and after[0] not in ("rt", "rw"))
         )
         if (
             after

@@ -71,11 +71,20 @@ TRANSFER_RE = word_re(TRANSFER, ACCOUNT)
 CASH_RE = word_re(CASH)
 QRIS_RE = word_re(QRIS)
 
-# "bayar sisanya tunai", "tf kekurangannya": what was left, paid (not "bayar sisanya nanti").
+# "bayar sisanya tunai", "tf kekurangannya": what was left, paid (not "bayar sisanya nanti");
+# "td pagi dtg ke kantor lunasin sisanya, cash": paid off, said as done (never "belum bisa
+# lunasin sisanya", "suruh lunasin sisanya", "lunasin sisanya lusa").
 PAID_REST_RE = re.compile(
     rf"\b(?:{PAY}|bayarin|{TRANSFER}|ngasih|ngasi|kasih|setor|nyetor|nitip|titip)"
     r"\s+(?:sisa(?:nya)?|kurangnya|kekurangan(?:nya)?)\b"
     r"(?!\s+(?:nanti|besok|bsk|di|kapan|kpn)\b)"
+    r"|\b(?:td|tadi|barusan|brusan|udh|udah|sudah|sdh|wis|wes|kemarin|kmrn)\b"
+    r"(?![^.?!]*\b(?:blm|belum|durung|bisa|bs|suruh|tolong|tlg|mau|akan|harus|hrs|minta|janji"
+    r"|tagih|ingetin|ga|gak|gk|nggak|ngga|tidak|tdk|ndak|ora|lupa|waktunya|wayahe|kalo|klo"
+    r"|kalau|buat|untuk|utk)\b[^.?!]*\b(?:lunasin|lunasi|melunasi))"
+    r"[^.?!]*\b(?:lunasin|lunasi|melunasi|nglunasi|nglunasin|ngelunasi|ngelunasin)"
+    r"\s+(?:sisa(?:nya)?|kurangnya|kekurangan(?:nya)?)\b"
+    r"(?![^.?!]*\b(?:nanti|besok|bsk|lusa|minggu|bulan|tgl|pas|habis|abis|h-\d+)\b)"
 )
 # "sisane masuk bca td pagi", "sisanya udh ditransfer": the rest paid, told.
 REST_CAME_IN_RE = re.compile(

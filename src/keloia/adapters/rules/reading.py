@@ -1389,6 +1389,21 @@ def _find_all(raw: str, context: ExtractionContext) -> Found:
     for asker in [p for p in kept if _asked_by_teammate(lower, p, context)]:
         kept.remove(asker)
         work = mask(work, asker.start, asker.end)
+    closing = [
+        p
+        for p in kept
+        if _ASKER_CLOSING_RE.match(lower, p.end) and re.search(r"[,.;]\s*$", lower[: p.start])
+    ]
+    unasked = mask(work, closing[0].start, closing[0].end) if closing else work
+    if (
+        len(kept) == 1
+        and closing
+        and names.find_known_client(unasked, context.client_names, context.team_names)
+    ):
+        # "pkk sesuk jemput e dimajukan jam 5 yo, bu lurah njaluk": who asked for the
+        # change, said closing it; the trip is of a client the PO has, named before.
+        kept.remove(closing[0])
+        work = unasked
     if not kept:
         behalf = names.find_on_behalf(text, work)
         if behalf is not None:
@@ -2117,14 +2132,21 @@ _GREETED_END_RE = re.compile(r"\s*(?:[,.!;\n]|[^\w\s]|$)")
 # Who asked for what the message says: "pak budi minta ...", "pak budi yg minta", "pak
 # budi udah acc", "disuruh pak budi", "kata pak budi" (a plan reported is hearsay.py's).
 _ASKER_AFTER_RE = re.compile(
-    r"\s+(?:(?:yg|yang)\s+|udah\s+|udh\s+|sudah\s+)?"
+    r"\s+(?:(?:yg|yang)\s+|udah\s+|udh\s+|sudah\s+|blm\s+|belum\s+|durung\s+|ga\s+|gak\s+)?"
     r"(?:minta|mintanya|nyuruh|suruh|pesen|pesan|pesannya|acc|setuju|bilang|ngomong)\b"
 )
 _ASKER_BEFORE_RE = re.compile(
     r"\b(?:disuruh|suruhan|permintaan|perintah|instruksi|atas\s+permintaan|kata|kt|arahan"
+    r"|katanya|jare|jarene|ujare|ngendikane"
     r"|sesuai\s+arahan|sesuai\s+permintaan"
     # "udh dicatet mbak sari": who recorded it already, no client of a record.
     r"|(?:dicatat|dicatet|diinput|diinputin|dimasukin)(?:\s+(?:sm|sama|ama|oleh|olh))?)\s+$"
+)
+
+
+_ASKER_CLOSING_RE = re.compile(
+    r"\s+(?:yg\s+|yang\s+|sing\s+)?(?:minta|mintak|njaluk|nyuwun|pengen|pingin)"
+    r"(?:\s+(?:ya|yo|pak|bu|mas|mbak|gitu|ngono))*\W*$"
 )
 
 

@@ -248,6 +248,20 @@ _WHOSE_DAY_RE = re.compile(r"^(?:yg|yang)\s+(?:tgl|tanggal)\s*\d{1,2}\s+(?=\w)",
 _ADDRESSED_AT_END_RE = re.compile(rf"[\s,]+(?:ya|yaa|yah)\s+{_TITLE}(?P<who>[a-z]{{3,}})\W*$")
 
 
+# "joko karo wahyu", "joko sm slamet": a second teammate told the same.
+_AND_MATE_RE = re.compile(
+    r"\s+(?:sm|sama|dan|&|karo|ama|lan)\s+(?:(?:pak|mas|mbak)\s+)?(?P<mate>[a-z]{3,})\b"
+    r"(?=\s*[,:.])"  # ("bilangin wahyu karo slamet sesuk sing nyopir": one word about both)
+)
+
+
+def _may_be_mate(word: str, team: tuple[str, ...]) -> bool:
+    """The word names one of the PO's people (any name-like word when they are not known)."""
+    if team:
+        return word in {name_key(p).split()[0] for p in team if name_key(p)}
+    return word not in STOP_WORDS and word not in _NOBODY and word not in _things_told()
+
+
 def addressed_request(text: str, team: tuple[str, ...]) -> dict[str, Any] | None:
     """{"recipient", "message"} when the message speaks to a teammate by name; else None."""
     lower = text.lower()
@@ -452,6 +466,11 @@ def relay_request(
         if whose is not None:
             end = said_from = whose.end()
             who = lower[start:end]
+    mate = _AND_MATE_RE.match(lower, end) if everyone is None and m is not None else None
+    if mate is not None and _may_be_mate(mate.group("mate"), team):
+        # "kabari joko karo wahyu, ...": word for both of them.
+        end = said_from = mate.end()
+        who = lower[start:end]
     if everyone is None and (
         (who.split()[-1] in _NOBODY and who.split()[0] not in _CREW)
         or (who in STOP_WORDS and who not in _DRIVERS)

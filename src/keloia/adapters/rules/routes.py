@@ -76,7 +76,14 @@ _ACRONYM_PLACE_RE = re.compile(
 CAPITAL_PLACE_RE = re.compile(
     r"\b(ke|tujuan|dari|dr|asal)[\s:]+([A-Z][a-z]{2,}|[A-Z]{3,5})\b(?![-'])"
 )
-NEGATED_RE = re.compile(rf"\b(?:{NOT_THIS}|jangan|batal ke|tidak ke)\s+$")
+NEGATED_RE = re.compile(rf"\b(?:(?:{NOT_THIS})(?:\s+ke)?|jangan|batal ke|tidak ke)\s+$")
+# "bukan parangtritis tp pantai baron": the place said instead of the one refused, known to
+# the rules or not.
+_INSTEAD_OF_REFUSED_RE = re.compile(
+    r"\s*,?\s*(?:tp|tapi|tpi|melainkan|jadinya|jdnya)\s+(?:ke\s+)?"
+    r"((?:(?:pantai|pulau|gunung|candi|curug|danau|telaga|goa|gua|museum|taman|kebun|pasar)\s+)?"
+    r"[a-z]{3,})\b"
+)
 # "ga jadi (ke) bandung": the destination called off, the one said after it is the trip's.
 CALLED_OFF_RE = re.compile(rf"\b(?:{CALLED_OFF})(?:\s+ke)?\s+$")
 # "mampir ke Malioboro", "via Jepara": a stop on the way is neither end of the route; nor
@@ -130,6 +137,17 @@ PAIR_RE = re.compile(r"\s+(?:(?:ke|k|sampai|smp|menuju)\s+)?")
 def _clean(word: str) -> bool:
     parts = word.split()
     return all(p not in STOP_WORDS and p not in MONTHS and p not in WEEKDAYS for p in parts)
+
+
+def _a_place_said(text: str, instead: re.Match[str]) -> bool:
+    """The words after "bukan X tp" name a place: a known one, a spot of a kind ("pantai
+    baron") or a town written in capitals; never a hedge ("tapi mungkin surabaya") nor
+    "pantai lain"."""
+    said = instead.group(1)
+    last = said.split()[-1]
+    if last in ("lain", "lainnya", "deket", "dekat", "sebelah") or not _clean(last):
+        return False
+    return bool(PLACE_RE.fullmatch(said) or " " in said or text[instead.start(1)].isupper())
 
 
 def find_route(text: str, lower: str) -> Route:
@@ -192,12 +210,16 @@ def find_route(text: str, lower: str) -> Route:
             )
     called_off = False
     past: tuple[str, int] | None = None
+    refused_end = -1
     for m in PLACE_RE.finditer(lower):
         before = lower[max(0, m.start() - 25) : m.start()]
         if CALLED_OFF_RE.search(before):
             called_off = True
             continue
-        if NEGATED_RE.search(before) or STOPOVER_RE.search(before) or _JOINS_RE.search(before):
+        if NEGATED_RE.search(before):
+            refused_end = m.end()
+            continue
+        if STOPOVER_RE.search(before) or _JOINS_RE.search(before):
             continue
         value = text[m.start() : m.end()]
         if FROM_RE.search(before) and route_from is None:
@@ -228,6 +250,10 @@ def find_route(text: str, lower: str) -> Route:
             if lower[end : m.start()].strip():
                 break
             route_to, end = text[to_start : m.end()], m.end()
+    if route_to is None and refused_end >= 0:
+        instead = _INSTEAD_OF_REFUSED_RE.match(lower, refused_end)
+        if instead is not None and _a_place_said(text, instead):
+            route_to, to_start = text[instead.start(1) : instead.end(1)], instead.start(1)
     # "tujuan Garut" / "ke Ciamis": an unknown place after an unmistakable marker.
     if route_to is None:
         m2 = re.search(rf"\b(?:tujuan|tujuannya|destinasi|jadi ke)[\s:]+({_WORD})", lower)

@@ -14,7 +14,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from keloia.adapters.rules.intents import SOMEONE_BOOKED_RE, WANTS_TO_BOOK_RE
+from keloia.adapters.rules.intents import (
+    NO_BUS_RE,
+    NO_DRIVER_RE,
+    SOMEONE_BOOKED_RE,
+    WANTS_TO_BOOK_RE,
+)
 from keloia.adapters.rules.vocabulary import AND
 from keloia.domain.model.intents import INTENTS, SURE_READING, Extraction, Intent, IntentKind
 
@@ -185,7 +190,8 @@ def separate(whole: Extraction, cut: Sequence[str], readings: Sequence[Extractio
         return False
     kinds = [INTENTS[r.intent].kind for r in readings]
     if INTENTS[whole.intent].kind is IntentKind.QUERY and IntentKind.ACTION not in kinds:
-        return _questions_apart(readings)
+        told = _told_then_asked(cut) and readings[-1].intent is Intent.QUERY_FREE_BUSES
+        return not told and _questions_apart(readings)
     # Read whole as a question, an instruction and a question ("pak hendra ganti sopir
     # slamet. bu dewi sisa brp?") stand apart as any action and question do: the question
     # words of one part must not swallow the instruction of another.
@@ -253,6 +259,38 @@ def word_beside_actions(readings: Sequence[Extraction]) -> bool:
             for r in others
         )
     )
+
+
+# A kind word to a teammate, said before what is asked: "ya sudah jok, semoga cepat
+# sembuh", "yowis, ati2 ya", "makasih infonya".
+_KIND_WORD_RE = re.compile(
+    r"\b(?:semoga|smoga|moga|moga2|mugo|mugo2|mugi|cepat\s+sembuh|cepet\s+sembuh|lekas\s+sembuh"
+    r"|gws|get\s+well|ati2|hati2|hati-hati|makasih|terima\s+kasih|trims|suwun|ya\s+sudah|yasudah"
+    r"|yaudah|yowis|ya\s+wis|gpp|gapapa|ga\s+papa|sing\s+sabar|yang\s+sabar|yg\s+sabar)\b"
+)
+
+
+_NOT_DONE_RE = re.compile(
+    r"\b(?:ga|gak|gk|nggak|ngga|ora|ra|tidak|tdk|ndak)\s+(?:jadi|jd|sido|usah|perlu)\b"
+    r"|\b(?:jangan|jgn|ojo|usah)\s+(?:di\w+|ganti|pindah)\b"
+)
+
+
+def kind_word_then_action(
+    cut: Sequence[str], said: Sequence[tuple[str, Extraction]]
+) -> Extraction | None:
+    """ "ya sudah jok, semoga cepat sembuh. pkk besok slamet yg nyopir": a kind word to a
+    teammate (a part that is no request), then one action naming its subject: the action,
+    never lost to the word."""
+    if len(cut) != 2 or len(said) != 1 or said[0][0] != cut[1]:
+        return None
+    if "?" in cut[1] or not _KIND_WORD_RE.search(cut[0].lower()):
+        return None  # ("yowis jok. bu dewi batal po?": asked)
+    if _NOT_DONE_RE.search(cut[1].lower()):
+        return None  # ("makasih infone. pkk ora sido ganti slamet": the change called off)
+    action = said[0][1]
+    sure = action.confidence >= SURE_READING and _about(action) is not None
+    return action if INTENTS[action.intent].kind is IntentKind.ACTION and sure else None
 
 
 def _report_then_actions(readings: Sequence[Extraction]) -> bool:
@@ -341,6 +379,26 @@ def _details_of_new_booking(readings: Sequence[Extraction]) -> bool:
         and not {"ref_date", "depart_date"} & r.fields.stated().keys()
         for r in readings
     )
+
+
+def _told_then_asked(cut: Sequence[str]) -> bool:
+    """ "tgl 12 karang taruna blm ada bus sm sopirnya. bus sm sopir yg kosong siapa aja?":
+    a trip's lack told (no word of asking), then the question closed by "?": one question,
+    read whole ("jadwal joko minggu ini. bu dewi sisa brp?" asks twice)."""
+    return (
+        len(cut) == 2
+        and cut[1].rstrip().endswith("?")
+        and "?" not in cut[0]
+        and not _ASKING_WORD_RE.search(cut[0].lower())
+        and bool(NO_BUS_RE.search(cut[0].lower()) or NO_DRIVER_RE.search(cut[0].lower()))
+    )
+
+
+# Words that ask, whatever else the sentence says ("blm ada bus" tells as often as it asks).
+_ASKING_WORD_RE = re.compile(
+    r"\b(?:apa|apakah|siapa|sapa|sopo|brp|berapa|pira|piro|kapan|kpn|mana|endi|dmn|dimana"
+    r"|gimana|gmn|bagaimana|kah|ga\s+sih|gak\s+sih)\b"
+)
 
 
 def _questions_apart(readings: Sequence[Extraction]) -> bool:

@@ -111,7 +111,7 @@ WEEKDAYS: dict[str, int] = {
 WEEKDAY_RE = "(?:" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + r")\b"
 # Before a day's number: "tgl 5", "tanggal 12", "tg.3". The domain's and the reader's
 # (adapters/rules/dates.py) one spelling.
-TGL = r"(?:tgl|tanggal|tangal|tg|tnggl)\.?\s*"
+TGL = r"(?:tgl|tanggal|tangal|tg|tnggl|kaping)\.?\s*"  # Javanese, Sundanese "kaping 4"
 # A day named: "tgl 5", "tanggal empat", "rabu", "besok".
 _A_DAY = rf"{TGL}\w+|(?:(?:hari|hr)\s+)?{WEEKDAY_RE}|besok|bsk|besuk|lusa"
 # Pushed later or brought forward: "diundur", "mundurin", "dimajukan", "geser", "pindah".

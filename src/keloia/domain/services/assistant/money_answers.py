@@ -404,7 +404,12 @@ def _ranked(ctx: MessageContext, rank: str) -> str:
     oldest = client.bookings[0]
     trip = f"{_due(ctx, oldest)}; {_trip_of(ctx, oldest)}"
     ctx.show(b.booking_id for b in client.bookings)
-    return f"{head}: *{client.client_name}*, {format_rupiah(client.total)}, {trip}."
+    said = f"{head}: *{client.client_name}*, {format_rupiah(client.total)}, {trip}."
+    if len(clients) == 1:
+        return said
+    # "total piutang brp? yg paling gede siapa": the one named against the whole owed.
+    total = sum(c.total for c in clients)
+    return f"{said}\nSemua tagihan: {format_rupiah(total)} dari {len(clients)} klien."
 
 
 def _overdue(ctx: MessageContext) -> str:

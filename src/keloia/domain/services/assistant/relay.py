@@ -165,7 +165,7 @@ _ALL_WORDS = frozenset({"semua", "smua"})
 # "bilangin dua-duanya": the two people just talked about, as the reader names them.
 _BOTH_WORDS = frozenset({"dua duanya", "dua2nya", "dua2", "keduanya", "kedua nya", "dua dua"})
 # "joko dan slamet", "joko, slamet", "joko sama slamet": each of them.
-_AND_RE = re.compile(r"\s*(?:,|&|\bdan\b|\bsama\b|\bsm\b)\s*", re.IGNORECASE)
+_AND_RE = re.compile(r"\s*(?:,|&|\bdan\b|\bsama\b|\bsm\b|\bkaro\b|\bama\b)\s*", re.IGNORECASE)
 # "sopirnya": the driver of the trip talked about, as "sopir" is.
 _OF_TRIP = {"sopirnya": "sopir", "supirnya": "supir", "drivernya": "driver"}
 

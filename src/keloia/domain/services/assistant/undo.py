@@ -541,6 +541,19 @@ def _revert_booking(ctx: MessageContext, entry: ActivityEntry) -> Plan:
     return Plan(lambda: "\n".join(lines), check, apply, booking.id, clear=named_back)
 
 
+def _as_recorded(ctx: MessageContext, booking: Booking, f: ExtractedFields) -> str:
+    """The booking's values a correction said again, as recorded ("bus Srikandi")."""
+    said = []
+    if f.date:
+        said.append(f"berangkat {day_label(booking.depart_date, ctx.today)}")
+    if f.price is not None or (f.amount is not None and f.payment_type is None):
+        said.append(f"harga {format_rupiah(booking.price)}")
+    if f.bus:
+        names = {b.id: b.name for b in ctx.buses}
+        said.append("bus " + ", ".join(names.get(i, i) for i in booking.bus_ids()))
+    return " dan ".join(said)
+
+
 def _bus_ids(assignments: list[BusAssignment]) -> set[str]:
     return {a.bus_id for a in assignments}
 
@@ -556,16 +569,25 @@ def _correct_booking(ctx: MessageContext, f: ExtractedFields, entry: ActivityEnt
             "tulis *batal yang tadi*, lalu tulis lagi untuk booking yang benar."
         )
     changes: dict[str, object] = {}
-    if f.date:
-        changes["depart_date"] = near(f.date, booking.depart_date)
+    if f.date and (day := near(f.date, booking.depart_date)) != booking.depart_date:
+        changes["depart_date"] = day
     if f.client_name and not same_client(f.client_name, booking.client_name):
         changes["client_name"] = f.client_name
     price = f.price if f.price is not None else (f.amount if f.payment_type is None else None)
-    if price is not None:
+    if price is not None and price != booking.price:
         changes["price"] = price
     assigned = reassign(ctx, booking, f) if f.bus else None
-    if assigned is not None:
+    if assigned is not None and assigned != list(booking.assignments):
         changes["assignments"] = assigned
+    if not changes and (f.date or price is not None or assigned is not None):
+        # "pake srikandi" when it already is: nothing to put right, said with what is
+        # recorded (never a proposal of "Srikandi → Srikandi"), and how to change what a
+        # correction does not (the reader may have left a crew or an hour out).
+        raise InvalidInput(
+            f"Di booking {label(ctx, booking)} itu sudah tercatat {_as_recorded(ctx, booking, f)}"
+            "; tidak ada yang saya ubah. Untuk mengganti sopir, jam jemput atau tanggal pulang, "
+            "tulis perubahannya, misalnya: *sopir karang taruna ganti joko*."
+        )
     if not changes:
         raise NeedMore(_ASK_WHAT)
     update = build(BookingChanges, **changes)
