@@ -942,8 +942,12 @@ def pending_reply(sig: Signals, has_new_values: bool) -> tuple[Intent, float] | 
         return (Intent.CORRECT, 0.85) if put_right else None
     if _ON_RECORD_ALREADY_RE.search(sig.lower) and not has_new_values:
         # "udah kecatet kok, abaikan aja": what waits is on record already; recording it
-        # again would count it twice.
-        return Intent.REJECT, 0.85
+        # again would count it twice. Without a word to drop it ("udah kecatet kok" right
+        # after a save) it is no yes and no no: a remark.
+        dropped = re.search(
+            r"\b(?:abaikan|diabaikan|cuekin|ga\s+usah|gausah|jangan|jgn)\b", sig.lower
+        )
+        return (Intent.REJECT, 0.85) if dropped else None
     if HELP_RE.search(sig.lower) and not has_new_values:
         return None  # "klo salah catat gmn benerinnya?": how, asked; what waits keeps waiting
     if ASKED_ELSEWHERE_FIRST_RE.search(sig.lower) and not has_new_values:

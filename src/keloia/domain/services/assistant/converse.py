@@ -433,6 +433,10 @@ def _action(
         )
         if targets.names_another_trip(ctx, head.fields, target):
             target = None
+        if target is not None and not targets.gives_up_its_bus(ctx, head.fields, target):
+            # "tak kirim bus 03" after Bus 01's breakdown, minutes after another trip was
+            # saved: the trip is the one of the bus given up, never the one just saved.
+            target = None
         try:
             return (
                 proposals.propose(ctx, conversation, head, target, _media_of(ctx, item)) + answered

@@ -482,6 +482,15 @@ def ask_when_all_paid(found: list[Booking], f: ExtractedFields) -> None:
     )
 
 
+def gives_up_its_bus(ctx: MessageContext, f: ExtractedFields, booking_id: str) -> bool:
+    """Whether the bus `f` says is given up (if any) is one of that booking's own."""
+    if not f.replaced_bus:
+        return True
+    booking = ctx.uow.bookings.get(ctx.actor.tenant_id, booking_id)
+    bus = find_bus(ctx.buses, f.replaced_bus)
+    return booking is not None and bus is not None and bus.id in booking.bus_ids()
+
+
 def just_saved_booking(ctx: MessageContext) -> Booking | None:
     done = ctx.conversation.recently_applied(ctx.deps.clock.now())
     if done is None or done.target_id is None:
