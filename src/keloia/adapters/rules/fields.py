@@ -1644,7 +1644,7 @@ _MEANT_INSTEAD_RE = re.compile(
     r"\b(?:eh\s+)?(?:maksude|maksudnya|maksud\s+(?:sy|saya|aku|kulo)|maksudku)\b"
     r"|\beh\s+(?:salah|keliru)\b"
 )
-_SPANS_JOINED_RE = re.compile(r"\s*(?:sm|sama|dan|&|\+|ama|karo|sampe|sampai|smp)\s*")
+_SPANS_JOINED_RE = re.compile(rf"\s*(?:{AND}|&|\+|karo|sampe|sampai|smp)\s*")
 # "..., trs lusa?", "kalo yg tgl 5?": the same question asked again of another day.
 THEN_DAY_RE = re.compile(r"\b(?:trs|terus|trus|lalu|kalo|kalau|klo|klu|gimana|gmn)\s+(?:\w+\s+)?$")
 

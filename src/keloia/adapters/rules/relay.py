@@ -14,6 +14,7 @@ from keloia.adapters.rules.text import STOP_WORDS, words
 from keloia.adapters.rules.times import find_times
 from keloia.adapters.rules.vocabulary import (
     ALL,
+    AND,
     DEPART,
     NO,
     NOT_YET,
@@ -250,7 +251,7 @@ _ADDRESSED_AT_END_RE = re.compile(rf"[\s,]+(?:ya|yaa|yah)\s+{_TITLE}(?P<who>[a-z
 
 # "joko karo wahyu", "joko sm slamet": a second teammate told the same.
 _AND_MATE_RE = re.compile(
-    r"\s+(?:sm|sama|dan|&|karo|ama|lan)\s+(?:(?:pak|mas|mbak)\s+)?(?P<mate>[a-z]{3,})\b"
+    rf"\s+(?:{AND}|&|karo|lan)\s+(?:(?:pak|mas|mbak)\s+)?(?P<mate>[a-z]{{3,}})\b"
     r"(?=\s*[,:.])"  # ("bilangin wahyu karo slamet sesuk sing nyopir": one word about both)
 )
 

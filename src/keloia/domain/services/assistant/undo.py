@@ -586,7 +586,7 @@ def _correct_booking(ctx: MessageContext, f: ExtractedFields, entry: ActivityEnt
         raise InvalidInput(
             f"Di booking {label(ctx, booking)} itu sudah tercatat {_as_recorded(ctx, booking, f)}"
             "; tidak ada yang saya ubah. Untuk mengganti sopir, jam jemput atau tanggal pulang, "
-            "tulis perubahannya, misalnya: *sopir karang taruna ganti joko*."
+            f"tulis perubahannya, misalnya *sopir {booking.client_name} ganti* lalu nama sopirnya."
         )
     if not changes:
         raise NeedMore(_ASK_WHAT)
