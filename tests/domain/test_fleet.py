@@ -7,6 +7,7 @@ from datetime import date, timedelta
 import pytest
 
 from keloia.domain.errors import Forbidden, InvalidInput, NotFound
+from keloia.domain.model.alerts import AlertKind
 from keloia.domain.model.bookings import BookingStatus
 from keloia.domain.model.common import DateRange
 from keloia.domain.model.fleet import (
@@ -478,3 +479,22 @@ def test_bus_named_with_its_number_in_words(named: str, number: int | None) -> N
     ]
     found = find_bus(fleet, named)
     assert (found.name if found else None) == (f"Bus {number:02d}" if number else None)
+
+
+def test_the_owner_hears_of_a_repair_with_its_cost_someone_else_records(world: World) -> None:
+    log = log_maintenance(
+        world.deps,
+        world.driver1,
+        MaintenanceDraft(bus_id="bus-1", type=OIL, cost=350_000, description="selang radiator"),
+    )
+    assert world.alert_recipients(AlertKind.REPAIR_RECORDED, log.id) == {world.owner.id}
+    [alert] = [a for a in world.state.alerts.values() if a.kind is AlertKind.REPAIR_RECORDED]
+    assert "Rp350.000" in alert.text and world.driver1.name in alert.text
+
+
+def test_no_one_hears_of_the_owners_own_repair_nor_of_work_without_a_cost(world: World) -> None:
+    log_maintenance(
+        world.deps, world.owner, MaintenanceDraft(bus_id="bus-1", type=OIL, cost=350_000)
+    )
+    log_maintenance(world.deps, world.admin, MaintenanceDraft(bus_id="bus-1", type=OIL))
+    assert world.alert_recipients(AlertKind.REPAIR_RECORDED) == set()

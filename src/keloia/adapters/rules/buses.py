@@ -78,7 +78,7 @@ NOT_A_NAME = STOP_WORDS | words(
     tadi nanti besok lusa kemarin skrg sekarang tsb oleh milik punya atas dalam pada yaitu
     muat kapasitas tetap tetep ttp ttep kantor rumah gudang ruangan
     brarti berarti berati brati artinya jadinya trus terus trs lalu
-    nggo nganggo pake pakai dateng datang teng
+    nggo nganggo pake pakai dateng datang teng ndi endi pundi sing ingkang
     mati bocor panas ngadat macet overheat bunyi berisik getar aneh error
     wkwk wkwkwk wkwkwkwk hehe hehehe haha hahaha hihi xixi
     ndes bro sob lur dab cak gan bos boss keliru salah terakhir

@@ -293,6 +293,14 @@ def values_missed(found: Found, extraction: Extraction) -> list[str]:
             and m.group(1).lower() in gazetteer.PLACES
             and m.group(1).lower() not in kept
         ]
+    if extraction.intent is Intent.CREATE_BOOKING and not extraction.fields.route_to:
+        # "nyewo srikandi tgl 27 des neng pacitan": a place the trip goes to or is at, kept
+        # by no field (where it goes is the reader's guess, so it is asked, not dropped).
+        missed += [
+            m.group(1)
+            for m in _AT_PLACE_RE.finditer(found.lower)
+            if m.group(1) in gazetteer.PLACES and m.group(1) not in kept
+        ]
     for person in found.people:
         said = _WORD_RE.findall(person.text.lower())
         unknown = said and not all(_known_value(w, kept) for w in said)
@@ -303,6 +311,7 @@ def values_missed(found: Found, extraction: Extraction) -> list[str]:
 
 # A word standing alone between commas: "..., pp sehari, Bima, 5jt".
 _LONE_PLACE_RE = re.compile(r"(?:^|,)\s*([A-Za-z]+)\s*(?=,|$)")
+_AT_PLACE_RE = re.compile(r"\b(?:di|neng|teng|ing|nang)\s+([a-z]+)")
 _CONTACT_BEFORE_RE = re.compile(rf"\b(?:{vocabulary.CONTACT})\s*[:=]?\s*$")
 _BEFORE_NUMBER_RE = re.compile(r"[\s:=(-]*$")
 

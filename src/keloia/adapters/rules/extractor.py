@@ -30,6 +30,7 @@ from keloia.adapters.rules.fields import (
     papers_also_asked,
     papers_in_hand,
 )
+from keloia.adapters.rules.gazetteer import PLACES
 from keloia.adapters.rules.intents import (
     BOOKING_WORD_RE,
     CALLED_OFF_STILL_GOES_RE,
@@ -86,6 +87,7 @@ from keloia.adapters.rules.text import STOP_WORDS, words
 from keloia.adapters.rules.times import find_times
 from keloia.adapters.rules.vocabulary import (
     ALREADY,
+    ARRIVE,
     CALLED_OFF,
     DEPART,
     NOT_THIS,
@@ -265,6 +267,63 @@ def _of_the_waiting(pending: Extraction, found: Found) -> bool:
     )
 
 
+# "eh sik, bus 03 durung tekan garasi", "blm nyampe pak": the trip is not over yet, said
+# as the whole message (a wait word, the bus, then the not-yet).
+_NOT_BACK_YET_RE = re.compile(
+    r"\W*(?:(?:eh|ehh|bentar|sik|sek|tunggu|lho|loh|wah|pak|bu|mas|mbak)\W+)*"
+    r"(?:(?:bus|bis)\s*\w+\s+|busnya\s+|buse\s+|rombongan\w*\s+)?(?:blm|belum|belom|durung|dereng|urung)"
+    rf"\s+(?:{ARRIVE}|dugi|pulang|balik|mulih|wangsul|kondur)"
+    r"(?:\s+(?:ke\s+|di\s+|nang\s+|neng\s+)?(?:garasi|pool|kantor|parkiran|base))?"
+    r"(?:\s+(?:pak|bu|mas|mbak|ya|yo|kok|lho|loh))*\W*"
+)
+_CHOSEN_INSTEAD_RE = re.compile(r"[,.!]\s*(?P<who>[a-z]{3,15})\s+(?:aja|saja|wae|ae|ae?lah)\b")
+
+
+def _chosen_instead(holding: str, team: tuple[str, ...]) -> bool:
+    """ "eh ojo, slamet wae": someone chosen instead: one of the team when the team is known,
+    else a word that is no everyday word nor a place (never "nanti aja", "tetep aja", "dieng
+    aja")."""
+    said = _CHOSEN_INSTEAD_RE.search(holding)
+    if said is None:
+        return False
+    who = said.group("who")
+    if team:
+        return who in team
+    return who not in STOP_WORDS | _NOT_SOMEONE | PLACES
+
+
+_NOT_SOMEONE = frozenset(
+    [
+        "nanti",
+        "ntar",
+        "mengko",
+        "ngko",
+        "sesuk",
+        "besok",
+        "bsk",
+        "lusa",
+        "biar",
+        "hapus",
+        "skip",
+        "pending",
+        "tunda",
+        "tundain",
+        "gausah",
+        "dulu",
+        "sik",
+        "sek",
+        "batalin",
+        "cancel",
+        "sudah",
+        "udah",
+        "wis",
+        "yaudah",
+        "diem",
+        "diam",
+    ]
+)
+
+
 def _calls_off_proposal(pending: Extraction, intent: Intent, found: Found) -> bool:
     """ "eh bentar ga jadi, pak joni mau mikir2 dulu" while his new booking waits: the
     booking was never saved, so cancelling it is dropping the proposal. While a payment or
@@ -406,9 +465,21 @@ def _workshop_days_moved(
     why, a day refused ("bukan tgl 26"), the day of a trip given as why ("tgl 19 bus 02 ada
     trip, masuk tgl 21 aja"), nor a yes with word of the day ("ya bener, nanti tgl 20 saya
     ambil")."""
-    if pending.intent is not Intent.UPDATE_BUS_STATUS or pending.fields.date is None:
+    # (A repair booked in for days to come is such a stay: "srikandi servis tgl 5-8 des".)
+    stay = pending.intent is Intent.UPDATE_BUS_STATUS or (
+        pending.intent is Intent.LOG_MAINTENANCE and pending.fields.date_to is not None
+    )
+    if not stay or pending.fields.date is None:
         return None
-    if "date" not in corrected or found.client is not None or found.money or "?" in found.lower:
+    # (A repair's correction reads its days as the day of the work: the days are read here,
+    # only when said as the stay moved or begun: "servise mundur wae 10-11 des".)
+    moved = (
+        pending.intent is Intent.LOG_MAINTENANCE
+        and _STAY_MOVED_RE.search(found.lower) is not None
+        and _OTHER_THING_MOVED_RE.search(found.lower) is None
+    )
+    dated = "date" in corrected or bool(moved and found.dates)
+    if not dated or found.client is not None or found.money or "?" in found.lower:
         return None
     if QUESTION_RE.search(found.lower):
         return None  # "tgl 2 bus kosong apa aja": asked, no day of the stay
@@ -495,6 +566,15 @@ def _weekday_of(value: str | None, text: str) -> bool:
 _BUSY_CLAUSE_RE = re.compile(
     r"\b(?:ada\s+(?:trip|jadwal|carteran|booking|acara|sewa)|carteran|dibooking|dipake|dipakai"
     r"|kepake|narik|jalan\s+ke)\b"
+)
+# Not the stay but something else said to move: its payment, money, receipt, a driver.
+_OTHER_THING_MOVED_RE = re.compile(
+    r"\b(?:bayar\w*|byr\w*|duit\w*|uang\w*|nota\w*|kwitansi\w*|dp\w*|tf|transfer\w*|lunas\w*"
+    r"|sopir\w*|supir\w*|libur|garansi\w*|kernet\w*)\b"
+)
+_STAY_MOVED_RE = re.compile(
+    r"\b(?:mundur|undur|diundur|mundurin|geser|digeser|maju|majuin|dimajukan|pindah|dipindah"
+    r"|masuk|masuknya|mlebu|mulai|mulainya)\b"
 )
 _STAY_CUE_RE = re.compile(
     r"\b(?:aja|saja|ae|wae|mawon|masuk|masuknya|mlebu|mulai|mulainya|smp|sampai|sampe|sd"
@@ -998,6 +1078,36 @@ def _checks_waiting(question: Extraction, waiting: Extraction) -> bool:
     return bool(q.client_name and w.client_name and same_client(q.client_name, w.client_name))
 
 
+# "tadi tak tambahi 100rb buat makan": how the sum put right came about (a part added for
+# something, never "ditambah ... jadi 1,5jt", the whole).
+_WHY_MORE_RE = re.compile(r"\b(?:di|tak\s+|sy\s+|aku\s+)?tambah(?:i|in|ke|kan)?\b|\bditambah\w*")
+_REFUSED_SUM_RE = re.compile(r"\b(?:bukan|bkn|bukannya|dudu)\b")
+_PART_FOR_RE = re.compile(r"\s*(?:buat|untuk|utk|nggo|kanggo|gae|go)\b")
+_SLIP_BEFORE_RE = re.compile(r"\b(?:salah|ding|deng|harusnya|hrsnya|mestinya|ralat)\W*(?:\w+\W+)?$")
+
+
+def _sum_put_right(pending: Extraction, corrected: dict[str, Any], found: Found) -> dict[str, Any]:
+    """ "eh salah ding, 600rb. tadi tak tambahi 100rb buat makan" while 500rb of uang jalan
+    waits: the amount said right after the slip is the one put right; the later one says
+    how it grew (never a cost of its own in its place). Never after "bukan" (the amount
+    refused) nor with "jadi" (the later amount is the whole)."""
+    if pending.intent not in (Intent.RECORD_TRIP_COST, Intent.RECORD_PAYMENT):
+        return corrected
+    if len(found.money) != 2 or pending.fields.amount is None:
+        return corrected
+    first, later = found.money
+    between = found.lower[first.end : later.start]
+    if not _SLIP_BEFORE_RE.search(found.lower[: first.start]) or _REFUSED_SUM_RE.search(
+        found.lower[: first.start]
+    ):
+        return corrected
+    if not _WHY_MORE_RE.search(between) or re.search(r"\b(?:jadi|jd|dadi)\b", between):
+        return corrected
+    if not _PART_FOR_RE.match(found.lower, later.end):
+        return corrected
+    return {"amount": first.value}
+
+
 def _cost_added(
     pending: Extraction, corrected: dict[str, Any], found: Found
 ) -> dict[str, Any] | None:
@@ -1150,6 +1260,15 @@ def _in_indonesian(text: str) -> str:
     return _OWN_E_RE.sub(r"\1nya", said)
 
 
+# What keeps a stand-in said beside a client from being a change now: a no, someone's
+# word, a wish, or a day gone ("pak hendra ga mau slamet gantiin wahyu", "kmrn slamet ...").
+_NOT_SO_RE = re.compile(
+    r"\b(?:ga|gak|nggak|ngga|ora|ra|jangan|jgn|ojo|tidak|tdk|mboten|kata|katanya|jare|seneng"
+    r"|kmrn|kemarin|kemaren|wingi|tadi|td|mau|pengen|sampe|mungkin|rencana|rencananya|biasane"
+    r"|biasanya|kalo|kalau|klo|nek|usul|nolak|protes|lalu|pernah|sering)\b"
+)
+
+
 def _classified(sig: Signals, found: Found) -> tuple[Intent, float]:
     """The intent rules' verdict; no action when the message only passes on a client's
     question or enquiry ("bu dewi nanya bisa dp 1jt dulu ga": no money moved)."""
@@ -1157,11 +1276,15 @@ def _classified(sig: Signals, found: Found) -> tuple[Intent, float]:
     if (
         found.crew_of is not None
         and found.driver is not None
-        and found.client is None
         and not (sig.from_crew or found.money or QUESTION_RE.search(found.lower))
+        and (
+            found.client is None
+            or (intent is Intent.UNKNOWN and not _NOT_SO_RE.search(found.lower))
+        )
     ):
         # "ok slamet gantiin wahyu yg ke malang tgl 2": a seat given on the trip Wahyu is
-        # on, never a new booking to Malang.
+        # on, never a new booking to Malang ("slamet sing ngganti joko nggo sd muh": on that
+        # client's trip).
         return Intent.UPDATE_BOOKING, 0.85
     if intent in ACTION_INTENTS and hearsay.passed_on(found):
         return Intent.UNKNOWN, 0.6
@@ -1601,7 +1724,13 @@ def _pickup_waits(context: ExtractionContext) -> bool:
 
 
 # "konfirmasi jadi", "confirm jadi": the client's booking said to be on.
-_CONFIRMED_ON_RE = re.compile(r"\b(?:konfirm\w*|confirm\w*|dikonfirm\w*)\s+(?:jadi|jd|fix|fiks)\b")
+_CONFIRMED_ON_RE = re.compile(
+    r"\b(?:konfirm\w*|confirm\w*|dikonfirm\w*)\s+(?:jadi|jd|fix|fiks)\b"
+    # "pak wawan barusan wa, jadi brgkt. dp 1jt cash": the trip is on, said as a clause of
+    # its own (never "mudah2an jadi berangkat", "jd brgkt ato ga", "jadi brgkt jam brp").
+    r"|(?:^|[,.;!]\s*)(?:(?:katanya|udah|udh|sdh|sudah|wis|fix|positif)\s+)?(?:jadi|jd)\s+"
+    r"(?:brgkt|berangkat|brangkat|brkt|mangkat|budal)\s*(?=[,.;!]|$)"
+)
 # "blm konfirmasi jadi", "tunggu konfirmasi jadi ga nya": not on yet.
 _NOT_YET_ON_RE = re.compile(
     r"\b(?:blm|belum|tunggu|nunggu|menunggu|ga|gak|nggak|tdk|tidak|kalo|kalau|klo)\s+(?:\w+\s+)?$"
@@ -1615,6 +1744,9 @@ _PAPER_COST_RE = re.compile(
 _RENEWED_DONE_RE = re.compile(
     r"\b(?:udh|udah|sudah|sdh|barusan|td|tadi|wis)\s+(?:\w+\s+)?(?:di)?perpanjang\w*"
     r"|\bdiperpanjang\b|\bperpanjang\w*\s+(?:udh|udah|sudah|beres|selesai)\b"
+    # "kir bus 01 wis lulus uji, berlaku nganti ..." (never "ga lulus uji", "moga2 lulus").
+    r"|(?<!ga )(?<!gak )(?<!gk )(?<!ra )(?<!tidak )(?<!tdk )(?<!blm )(?<!belum )(?<!durung )"
+    r"(?<!ora )(?<!moga2 )(?<!semoga )(?<!mugo2 )(?<!kalo )(?<!nek )\blulus\s+uji\b"
 )
 _ESTIMATE_RE = re.compile(r"\b(?:kira2|kira-kira|kira|sekitar|estimasi|kisaran|perkiraan|paling)\b")
 # "..., jemputnya jam 6 pagi di balai desa": the trip's pickup told beside other news.
@@ -1625,8 +1757,8 @@ def _confirmed_on(found: Found) -> bool:
     """The client said the booking is on, as done (never awaited or asked), with no day of
     its own after it ("konfirmasi jadi tgl 8" may move it)."""
     said = _CONFIRMED_ON_RE.search(found.lower)
-    if said is None or "?" in found.lower:
-        return False
+    if said is None or "?" in found.lower or len(found.people) > 1:
+        return False  # ("bu dewi dp 1jt, pak hendra wa, jadi brgkt": whose trip is on?)
     if _NOT_YET_ON_RE.search(found.lower, 0, said.start()):
         return False
     if re.match(r"\s*(?:ga|gak|nggak|nya|tidak|tdk)\b", found.lower[said.end() :]):
@@ -2371,6 +2503,7 @@ class RulesExtractor:
             ):
                 return self._build(Intent.REJECT, 0.9, {})
             corrected = correction_fields(found, context.pending, _days_said(context))
+            corrected = _sum_put_right(context.pending, corrected, found)
             still = _STILL_DRIVES_RE.search(found.lower)
             stays = still and called(still.group("who"), context.team_names)
             if stays and context.pending.fields.driver and "driver" not in corrected:
@@ -2398,6 +2531,11 @@ class RulesExtractor:
                 return moved
             if _calls_off_proposal(context.pending, own_intent, found):
                 return self._build(Intent.REJECT, 0.9, {})
+            if context.pending.intent is Intent.COMPLETE_BOOKING and _NOT_BACK_YET_RE.fullmatch(
+                found.lower
+            ):
+                # "eh sik, bus 03 durung tekan garasi" while the trip's end waits: not done yet.
+                return self._build(Intent.REJECT, 0.9, {})
             if (
                 context.pending.intent is Intent.DECLINE_TRIP
                 and own_intent is Intent.RETRACT_DECLINE
@@ -2419,6 +2557,8 @@ class RulesExtractor:
                 and not (corrected and _PUT_RIGHT_WORD_RE.search(sig.lower))
                 # "ojo, joko wae sing nyopir" while Wahyu is to drive: another in the seat.
                 and not _seat_given_instead(context.pending, corrected)
+                # "eh ojo, slamet wae": someone chosen instead, whoever he is.
+                and not _chosen_instead(holding, found.team)
             ):
                 # "jgn dulu, blm masuk ternyata di mutasi", "jgn, itu blm masuk rekening":
                 # held off, with why.
@@ -2535,6 +2675,14 @@ class RulesExtractor:
             ):
                 return self._build(own_intent, own_confidence, fields_for(own_intent, found))
             reply = pending_reply(sig, bool(corrected))
+            seat_waits = context.pending.fields.driver or context.pending.fields.kernet
+            another = _chosen_instead(found.lower, found.team) or _seat_given_instead(
+                context.pending, corrected
+            )
+            if reply and reply[0] is Intent.REJECT and seat_waits and another:
+                # "eh ojo, slamet wae", "ora, kernete slamet": another chosen for the seat, no
+                # plain no (the one named, when read, put in it).
+                reply = (Intent.CORRECT, 0.85) if corrected else None
             if (
                 reply is not None
                 and reply[0] is Intent.REJECT
@@ -2698,6 +2846,10 @@ class RulesExtractor:
                     [one for _, r in said for one in (r.model_copy(update={"more": ()}), *r.more)],
                 )
                 return head.model_copy(update={"more": tuple(rest)})
+            if (beside := several.action_beside_question(whole, said)) is not None:
+                # "uang jalan wahyu nang malang 1,5jt cash. eh hendra wis lunas durung?": the
+                # question answered, the request beside it proposed after (never dropped).
+                return whole.model_copy(update={"more": (beside,)})
             misread = whole.intent not in {r.intent for _, r in said}
             if misread and (ordered := several.report_first([r for _, r in said])):
                 return ordered[0].model_copy(update={"more": tuple(ordered[1:])})
@@ -2995,6 +3147,8 @@ _WHY_OPENS_RE = re.compile(
 # "sopir blm masuk kerja").
 _NOT_COME_RE = re.compile(
     r"\W*(?:(?:eh|lho|loh|wah|waduh|aduh|maaf|ternyata|trnyata|tnyt|kok|pak|bu|mbak|mas)\W+)*"
+    # ("nanti dulu, blm masuk ternyata": held, and why.)
+    r"(?:(?:nanti|ntar|entar|mengko|bentar|sik|sek|tunggu)(?:\s+(?:dulu|dl|dlu|sik|sek))?\W+)?"
     r"(?:(?:tf|transfer\w*|uang|duit|dana)(?:\s?nya)?\s+)?"
     rf"{NOT_IN}(?:{ARRIVED})\b(?!.*\b(?:grup|group|kerja|kantor|notif\w*|sinyal|sekolah|wa)\b)"
 )

@@ -1094,6 +1094,7 @@ def _booking_fields(found: Found, intent: Intent) -> dict[str, Any]:
     # to, never the one questioned first.
     if intent is Intent.CREATE_BOOKING:
         plain = _said_last_after(found, plain, _AGREED_PRICE_BEFORE_RE)
+        plain = _granted_down_to(found, plain)
     elif intent is Intent.UPDATE_BOOKING:
         plain = _said_last_after(found, plain, _NEW_PRICE_BEFORE_RE)
     if plain:
@@ -2321,7 +2322,32 @@ _OUT_OF_WORKSHOP_ON_RE = re.compile(
 )
 
 
+# A repair's days that are no stay at the workshop: work done, a trip's days, the next one.
+_DONE_OR_OTHER_DAYS_RE = re.compile(
+    r"\b(?:udh|udah|sdh|sudah|wis|wes|dah|kmrn|kemarin|kemaren|wingi|td|tadi|trip|buat|untuk"
+    r"|utk|nggo|berikutnya|selanjutnya|next|aman)\b"
+)
 _AGREED_PRICE_BEFORE_RE = re.compile(r"\b(?:deal|sepakat|disepakati|fix|dil)\W*(?:di\W+)?$")
+# "harga normal 7jt minta diskon, tak kasih 6,5jt": the price a discount was granted down to.
+_GRANTED_DOWN_TO_RE = re.compile(
+    r"\bdiskon\w*\b[^.?!\d]*(?<!ga )(?<!gak )(?<!ora )(?<!blm )(?<!belum )(?<!durung )(?<!tdk )"
+    r"(?<!tidak )\b(?:tak\s+kasih|tak\s+kasi|acc|di-?acc)\W*$"
+)
+
+
+def _granted_down_to(found: Found, plain: list[int]) -> list[int]:
+    """The price a discount was granted down to first, when it follows the price asked and
+    is less than it but more than half (never the discount itself: "acc 500rb")."""
+    if len(plain) < 2:
+        return plain
+    granted = [
+        mo.value
+        for mo in found.money
+        if mo.value in plain and _GRANTED_DOWN_TO_RE.search(found.lower[: mo.start])
+    ]
+    if not granted or not plain[0] / 2 < granted[0] < plain[0]:
+        return plain
+    return [granted[0], *(v for v in plain if v != granted[0])]
 
 
 def _said_last_after(found: Found, plain: list[int], word: re.Pattern[str]) -> list[int]:
@@ -2543,6 +2569,11 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
         )
         amounts = dp + plain if found.payment_type == "dp" else plain + dp
         amounts = amounts or balance or promised
+        if found.payment_type == "refund" and len(found.money) > 1:
+            # "dp nya kan 3jt, dibalikin 2jt aja tf bca": the money said going back is the
+            # refund, never the DP named before it.
+            going = [m.value for m in found.money if REFUND_MARK_RE.search(found.lower[: m.start])]
+            amounts = [v for v in going if v in amounts] + [v for v in amounts if v not in going]
         if amounts:
             out["amount"] = amounts[0]
         payment_type, method = found.payment_type, found.method
@@ -2630,6 +2661,16 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
                 # for the work.
                 out.pop("performed_date", None)
             out.update(stay)
+        elif (
+            not found.money
+            and not _DONE_OR_OTHER_DAYS_RE.search(found.lower)
+            and any(d.end_date and d.end_date > d.date >= found.today for d in found.dates)
+        ):
+            # "srikandi servis besar tgl 5-8 des neng karoseri": days to come, the bus in
+            # for the work those days (never the work done on the first of them).
+            out["bus_status"] = "maintenance"
+            out.pop("performed_date", None)
+            out.update(workshop_days(found))
     elif intent is Intent.RECORD_ODOMETER:
         if found.buses:
             out["bus"] = _distinct_buses(found)[0]
@@ -3254,10 +3295,22 @@ def _cancel_money(found: Found) -> dict[str, Any]:
         and not UNDECIDED_RE.search(found.lower)
     ):
         out["dp_forfeited"] = True  # "cancel bu dewi, dp hangus": what was paid is the fee
-    if not REFUND_WORD_RE.search(found.lower):
+    # "potong 400rb aja, jd baliknya 3,8jt": what goes back, said so beside the fee (never
+    # "ongkos baliknya"; a pattern of its own here, its words no keyword for coverage).
+    goes_back = re.compile(
+        r"(?:\b(?:jd|jadi|dadi|trus|terus|dp\w*|uang\w*|duit\w*)\s+|[,.]\s*)"
+        r"(?:baliknya|balike|kembalinya)\s*(?:rp\.?\s*)?$"
+    )
+    not_so = re.compile(r"\s*(?:ga|gak|nggak|ora|tidak|tdk)\s+(?:jadi|jd|sido)|\s*batal")
+    back_to = [
+        m
+        for m in found.money
+        if goes_back.search(found.lower[: m.start]) and not not_so.match(found.lower, m.end)
+    ]
+    if not (REFUND_WORD_RE.search(found.lower) or back_to):
         return out
     rest = [m for m in found.money if m not in fees]
-    marked = [m for m in rest if REFUND_MARK_RE.search(found.lower[: m.start])] or [
+    marked = [m for m in rest if REFUND_MARK_RE.search(found.lower[: m.start]) or m in back_to] or [
         m
         for m in rest
         if REFUND_WORD_RE.match(found.lower[m.end :].lstrip())  # "2jt dibalikin"

@@ -31,6 +31,8 @@ from keloia.adapters.rules.fields import (
 from keloia.adapters.rules.gazetteer import PLACE_RE
 from keloia.adapters.rules.intents import (
     DATE_ASKED_RE,
+    DONT_APART_RE,
+    EH_DONT_APART_RE,
     HOLIDAYS_RE,
     NO_BUS_RE,
     NO_DRIVER_RE,
@@ -966,6 +968,9 @@ _PERSON_PUT_RIGHT_RE = re.compile(
 )
 
 
+_NO_FIRST_WORDS = words("eh ehh oh wah waduh aduh lho loh jgn jangan jngn ojo ojok")
+
+
 def crew_corrected(found: Found, waiting: Extraction) -> Verdict | None:
     """ "slamet aja" (after Ubah) while a booking naming its driver waits: the one named
     takes that seat instead (the kernet's, when only a kernet waits or "kernet" is said)."""
@@ -998,8 +1003,11 @@ def crew_corrected(found: Found, waiting: Extraction) -> Verdict | None:
     owned = ABSENCE_OWNED_WORDS if _words(found) & words("dia dianya") else frozenset()
     if owned and not _words(found) & SETTLED_WORDS:
         return None
+    # "eh ojo, slamet wae": the one proposed refused, the one named instead.
+    no_first = DONT_APART_RE.match(found.lower) or EH_DONT_APART_RE.match(found.lower)
+    refused = _NO_FIRST_WORDS if no_first else frozenset()
     if QUESTION_RE.search(found.lower) or _rest(
-        found, GIVEN_WORDS | ADDRESS_WORDS | REMEMBERED_WORDS | owned
+        found, GIVEN_WORDS | ADDRESS_WORDS | REMEMBERED_WORDS | owned | refused
     ):
         return None
     seat = "kernet" if KERNET_WORD_RE.search(found.lower) else seats[0]

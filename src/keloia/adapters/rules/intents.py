@@ -1231,7 +1231,7 @@ def _help(r: _Reading) -> Verdict | None:
 
 
 # A bus's or a driver's paper by its short name: "kir", "stnknya", "sim".
-_PAPER = r"(?:kir|stnk|pajak|asuransi|kps|sim)(?:nya)?"
+_PAPER = r"(?:(?:kir|stnk|pajak|asuransi|kps|sim)(?:nya)?|simku)"
 DOC_WORD_RE = word_re(
     _PAPER,
     PERMIT,
@@ -1588,6 +1588,13 @@ OWN_LICENCE_RE = re.compile(
 )
 
 
+# "kir bus 01 wis lulus uji, berlaku nganti 20 juni 2027": a paper valid until a day.
+_PAPER_VALID_RE = re.compile(
+    r"\b(?:kir|stnk|sim|asuransi|kps|izin|ijin)(?:nya|ne|ku)?\b.{0,60}?\b(?:berlaku|aktif|valid)\w*\s+"
+    r"(?:s/d|sampai|sampe|smp|hingga|nganti|ngantos|sampun|sd|until)\b"
+)
+
+
 def _document(r: _Reading) -> Verdict | None:
     """ "KIR bus 03 habis 20 Desember": a paper's expiry; "surat2 yg mau habis?": a question."""
     if not DOC_WORD_RE.search(r.low):
@@ -1597,6 +1604,7 @@ def _document(r: _Reading) -> Verdict | None:
     holder = r.sig.has_bus or r.sig.has_client or r.sig.has_driver or bool(own_licence)
     if r.money:
         renewed_to = PAPER_RE.search(r.low) and RENEWED_RE.search(r.low) and EXPIRY_RE.search(r.low)
+        renewed_to = renewed_to or _PAPER_VALID_RE.search(r.low)
         if holder and renewed_to and r.sig.n_dates and not r.question:
             # "stnk bus 04 udh diperpanjang, bayar pajak 2,3jt, habis 14 maret 2028": the
             # paper's new expiry; what the renewal cost is no repair of the bus.
@@ -3922,6 +3930,8 @@ def _maintenance(r: _Reading) -> Verdict | None:
     fit = fit or (sig.has_bus and _WORKED_ON_BY_RE.search(r.low) is not None)
     if not sig.has_maintenance_type or r.new_booking or (sig.has_client and not fit):
         return None
+    if _PAPER_VALID_RE.search(r.low):
+        return None  # "kir bus 01 wis lulus uji, berlaku nganti 20 juni 2027": the paper's
     if not r.money and _TOW_AWAITED_RE.search(r.low) and not _WORK_BESIDE_TOW_RE.search(r.low):
         return None  # "slamet nunggu derek": help on its way, no work on the bus named
     washed = re.search(r"\b(?:di)?cuci\w*", r.low) and not re.search(
@@ -4173,6 +4183,13 @@ _PAID_NOW_RE = re.compile(
 _TOTAL_SAID_RE = re.compile(r"\b(?:total|harga|hrg|harganya|totalnya)\s*:?\s*(?:rp\.?\s*)?\d")
 
 
+# The workshop's bill paid by the PO: "metu bengkel ... biaya 2,75jt tak bayar cash".
+_WORKSHOP_BILL_RE = re.compile(
+    r"^(?!.*\b(?:dp|pelunasan|lunas|lunasin|sisa|rombongan|nyicil)\b)"
+    r".*\bbengkel\b.*\b(?:biaya\w*|ongkos\w*|habis|abis|ngabisin)\b"
+)
+
+
 def _payment(r: _Reading) -> Verdict | None:
     sig = r.sig
     if (
@@ -4185,6 +4202,8 @@ def _payment(r: _Reading) -> Verdict | None:
         return None
     if _MONEY_WONDERED_RE.search(r.low):
         return Intent.UNKNOWN, 0.7  # "bu dewi protes, kok dp nya 3jt": wondered at, not paid
+    if sig.has_bus and not sig.has_client and _WORKSHOP_BILL_RE.search(r.low):
+        return None  # "bus 05 udh metu bengkel ... total biaya 2,75jt tak bayar cash": its repair
     if DP_KEPT_RE.search(r.low) and (moves_the_day(r.low) or dates.shift_days(r.low) is not None):
         return None  # the booking moved, its DP kept: the change (_update)
     if ARRIVED_ASKED_RE.search(r.low) and sig.has_client:
@@ -4782,6 +4801,10 @@ def discount_granted(low: str) -> bool:
     return not _NOT_GRANTED_RE.search(rest) and (granted is not None or said.start() < 12)
 
 
+# A new booking written as one: "booking baru: ...", "order baru ...".
+_BOOKING_OPENS_RE = re.compile(r"\W*(?:booking|bookingan|order|pesanan|orderan)\s+(?:baru|anyar)\b")
+
+
 def _discount(r: _Reading) -> Verdict | None:
     """A discount talked of: granted plainly, the booking's price is lowered (`_update`
     reads it); otherwise it is asked, whatever else the message says ("kasih diskon bu dewi
@@ -4789,6 +4812,8 @@ def _discount(r: _Reading) -> Verdict | None:
     new price said ("harga ... jadi 9jt") is the change."""
     if not _DISCOUNT_WORD_RE.search(r.low) or PRICE_CHANGED_RE.search(r.low):
         return None
+    if r.new_booking and _BOOKING_OPENS_RE.match(r.low):
+        return None  # "booking baru: ..., harga normal 7jt minta diskon, tak kasih 6,5jt"
     called_off = _DISCOUNT_OR_REFUND_CALLED_OFF_RE.search(r.low)
     if not called_off and _TRIP_CANCELLED_TOO_RE.search(r.low):
         return None  # "pak hendra batal, diskonnya hangus": the cancellation
@@ -4931,7 +4956,9 @@ def _update(r: _Reading) -> Verdict | None:
         return Intent.UPDATE_BOOKING, 0.8  # "Pak Gunawan yg ke tawangmangu: bus 01 ..."
     if sig.from_crew and _OWN_ERRAND_RE.search(r.low) and not UPDATE_RE.search(r.masked):
         return None  # "siap pak, bsk sy jemput rombongan pengajian jam 5": his own day told
-    if re.search(r"\bdiskon\w*|\bpotongan\s+harga", r.low) and not PRICE_CHANGED_RE.search(r.low):
+    opens_booking = r.new_booking and _BOOKING_OPENS_RE.match(r.low)
+    discount = re.search(r"\bdiskon\w*|\bpotongan\s+harga", r.low)
+    if discount and not PRICE_CHANGED_RE.search(r.low) and not opens_booking:
         # "pak hendra minta diskon 500rb, yowis tak kasih", "kasih diskon bu dewi 10%": a
         # discount granted lowers the saved price. "bu kepsek ... minta diskon 2jt, katanya
         # langganan. gmn pak?": only asked for, it is news for the one who decides.
@@ -5205,6 +5232,8 @@ _PAID_UNSAID_RE = re.compile(
 def _payment_word(r: _Reading) -> Verdict | None:
     if DP_SUM_FORFEITED_RE.search(r.low):
         return None  # "dp 3jt hangus": kept by a cancellation, no money coming in
+    if r.sig.has_bus and not r.sig.has_client and _WORKSHOP_BILL_RE.search(r.low):
+        return None  # "bus 05 udh metu bengkel ... total biaya 2,75jt tak bayar cash"
     if r.sig.has_client and not (r.money or r.question or r.sig.from_crew):
         said = r.masked.strip()
         if _PAID_UNSAID_RE.match(said) and re.search(rf"\b(?:{ALREADY}|barusan)\b", said):
@@ -6196,8 +6225,27 @@ WRONG_NOT_RE = re.compile(r"\b(?:salah|keliru)\b.*\b(?:bukan|bkn)\s+(?:\w+\s+)?\
 DAY_WORD_RE = re.compile(r"\b(?:tanggal|tgl)\s*nya\s+(\d{1,2})\b")
 
 
+# The money of a payment said: a price agreed with it is told beside the payment.
+_PAID_SAID_RE = re.compile(r"\b(?:dp|tf|trf|transfer\w*|bayar\w*|lunas\w*|cash|tunai|nyicil)\b")
+
+
 def _client_money(r: _Reading) -> Verdict | None:
-    return (Intent.RECORD_PAYMENT, 0.5) if r.money and r.sig.has_client else None
+    if not (r.money and r.sig.has_client):
+        return None
+    # "karang taruna nego pak, akhire deal 2,5jt dr 2,8": a price bargained and agreed.
+    bargained = re.search(r"\b(?:nego|dinego|negoan|nawar|ditawar|tawar\w*)\b", r.low)
+    # (Not agreed yet, or refused: a pattern of its own here, its words no keyword.)
+    not_yet = re.search(
+        r"\b(?:blm|belum|durung|dereng|ga|gak|belom)\s+(?:deal|sepakat)\b"
+        r"|\b(?:pengen|pingin|mau|minta|njaluk|tolak|ditolak)\b",
+        r.low,
+    )
+    agreed = bargained and _PRICE_AGREED_RE.search(r.low) and not not_yet
+    # (With a route or a day it is a trip told whole, read by the booking rules.)
+    trip_told = r.sig.has_route or r.sig.n_dates or r.new_booking
+    if agreed and not (_PAID_SAID_RE.search(r.low) or r.question or trip_told):
+        return Intent.UPDATE_BOOKING, 0.8
+    return Intent.RECORD_PAYMENT, 0.5
 
 
 # What the PO's paper trail holds, asked: who changed what ("td sari catat apa aja", "hari

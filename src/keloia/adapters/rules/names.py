@@ -869,10 +869,18 @@ _SHORT = 5  # words: a follow-up ("kalo masjid?", "pkk sisa brp"), not a new req
 # money, never a place.
 _MONEY_FROM_RE = re.compile(
     r"\b(?:uang\w*|duit\w*|titipan\w*|pelunasan\w*|dp\w*|sisa\w*|bayaran\w*|setoran\w*"
-    r"|pembayaran\w*|tunai|cash)\s+(?:(?:dari|dr)\s+)?$"
+    r"|pembayaran\w*|tunai|cash"
+    # "uang jalan pkk sesuk 500rb ...": a cost of that group's trip.
+    r"|uang\s+jalan|premi)\s+(?:(?:dari|dr)\s+)?$"
 )
 
 
+_DRIVES_FOR_RE = re.compile(
+    r"\b(?:nyopir|nyopiri|nyetir|nyupir|bawa|nggowo|nggawa|narik|megang|pegang|ngeterke|nganter)"
+    r"(?:in|ke|i)?\s+$"
+    # ("isi solar bus 03 buat besok pkk 1,2jt": the trip the money is for.)
+    r"|\b(?:buat|untuk|utk|nggo|kanggo)\s+(?:(?:besok|bsk|sesuk|lusa|trip|tripnya)\s+)?$"
+)
 _SUBJECT_BEFORE_RE = re.compile(
     r"\W*(?:(?:bu|bpk|pak|ibu|bapak)\s+)?(?:(?:ketua|kepala|bendahara|pengurus)\s+)?"
 )
@@ -892,6 +900,8 @@ def _by_kind_alone(
     for m in ORG_RE.finditer(lower):
         head = " ".join(m.group().split())
         money_from = _MONEY_FROM_RE.search(lower[: m.start()])
+        # ("slamet yg nyopir pkk ke borobudur": the group whose trip a driver takes.)
+        money_from = money_from or _DRIVES_FOR_RE.search(lower[: m.start()])
         # "bu ketua pkk nego, potongan 1jt aja ...": the group opening the message, or its
         # head's, is what the message is about, however long.
         subject = _SUBJECT_BEFORE_RE.fullmatch(lower[: m.start()]) is not None

@@ -501,7 +501,7 @@ DOC_KINDS = (
     ("stnk", r"pajak(?:nya)?(?:\s+stnk(?:nya)?)?|stnk(?:nya)?"),
     ("izin_angkutan", r"izin\s+trayek|ijin\s+trayek|izin\s+angkutan|ijin\s+angkutan|kps(?:nya)?"),
     ("insurance", r"asuransi(?:nya)?"),
-    ("sim", r"sim(?:\s*-?nya)?(?:\s+b[12](?:\s+umum)?)?"),
+    ("sim", r"sim(?:\s*-?nya|ku)?(?:\s+b[12](?:\s+umum)?)?"),
 )
 DOC_KIND_RES = word_patterns(DOC_KINDS)
 ARROWS_RE = re.compile(r"\s*(?:➡️|➡|➝|→|⇒|=>|->|—>)\s*")
@@ -779,7 +779,12 @@ def of_the_team(found: Found, person: names.NameMention) -> bool:
     )
 
 
-_DECIDES_RE = re.compile(r"\s+(?:maunya|mintanya|maune|bilang|katanya|minta|pengen|pinginnya)\b")
+_DECIDES_RE = re.compile(
+    r"\s+(?:td\s+|tadi\s+|barusan\s+)?(?:(?:wa|chat|telp|telpon|sms)\s+)?(?:maunya|mintanya"
+    r"|maune|bilang|blg|katanya|minta|pengen|pinginnya|ngomong|ngendika|dawuh|nyuruh"
+    # ("..., deal 4jt, pak budi udh oke": the owner agreeing.)
+    r"|(?:udh|udah|sudah|sdh|wis|wes)\s+(?:oke|ok|acc|setuju))\b"
+)
 
 
 def _bus_taken(text: str, work: str, team: tuple[str, ...]) -> list[BusMention]:
@@ -1392,7 +1397,9 @@ def _find_all(raw: str, context: ExtractionContext) -> Found:
     closing = [
         p
         for p in kept
-        if _ASKER_CLOSING_RE.match(lower, p.end) and re.search(r"[,.;]\s*$", lower[: p.start])
+        if (_ASKER_CLOSING_RE.match(lower, p.end) and re.search(r"[,.;]\s*$", lower[: p.start]))
+        # ("pkk sesuk jemput e jam 5 wae, jare bu rt ben ora macet": who said so.)
+        or _SAID_BY_BEFORE_RE.search(lower[: p.start])
     ]
     unasked = mask(work, closing[0].start, closing[0].end) if closing else work
     if (
@@ -1565,6 +1572,21 @@ def _find_all(raw: str, context: ExtractionContext) -> Found:
         ]
         if len(trip_of) == 1:
             found.client = trip_of[0]
+    # (A pattern of its own here, its words no keyword for coverage.)
+    handed_to = re.compile(
+        r"\b(?:tak|sy|saya|aku|ku|mau|arep|ngko|nanti|mengko)\s+(?:setor(?:in|ke|kan)?|serahin"
+        r"|serahke|serahkan)\s+(?:ke\s+|nang\s+|neng\s+|marang\s+)?$"
+    )
+    if found.client is not None and handed_to.search(
+        work[max(0, found.client.start - 25) : found.client.start]
+    ):
+        # "titip pelunasan 2,3jt cash neng aku, ngko tak setor mbak sari": the one the money
+        # is handed on to, never whose payment it is.
+        found.client = None
+    if found.client is not None and of_the_team(found, found.client):
+        # "pak budi wa katanya minimal 2,6jt": one of the PO's people passing word on, never
+        # whose booking it is.
+        found.client = None
     named = work  # the text before the names are blanked: a pickup place may hold one
     for person in kept:
         work = mask(work, person.start, person.end)
@@ -1625,6 +1647,8 @@ def _crew_goes_there(lower: str, route: routes.Route, team: tuple[str, ...]) -> 
     who_end = max(0, route.to_start - 40) + said.start("who")
     if said.group("who") not in firsts or _CREW_WORD_END_RE.search(lower[:who_end]):
         return route
+    if _CREW_PAID_BEFORE_RE.search(lower[:who_end]):
+        return route  # "uang jalan wahyu nang malang 1,5jt": the money of the trip there
     return replace(route, route_to=None, to_start=-1)
 
 
@@ -1997,7 +2021,8 @@ def _crew_after_client(
 # "slamet gantiin wahyu", "ok joko yg gantiin wahyu": the first takes the second's seat.
 STANDS_IN_FOR_RE = re.compile(
     rf"\b{crew_named('who')}\s+(?:(?:yg|yang|aja|saja|sing)\s+)*"
-    r"(?:gantiin|gantikan|gantiken|nggantiin|ngegantiin|nggantikan|menggantikan)"
+    r"(?:gantiin|gantikan|gantiken|nggantiin|ngegantiin|nggantikan|menggantikan"
+    r"|ngganti|nggantekke|nggantikke|nggantiake|gantosi)"
     rf"\s+(?:(?:posisi|posisinya|tempat|tempatnya)\s+)?{crew_named('whose')}\b"
 )
 
@@ -2051,9 +2076,12 @@ def _stands_in_for(
 # yg bawa bu dewi", "yaudah joko yg ke malang", "ok slamet jd kernet pak hendra" (the trip
 # follows; a question or a driver's own word is no such change).
 TAKES_TRIP_RE = re.compile(
-    rf"(?:^|[,.;!]\s*|\b(?:ok|oke|okey|okay|sip|siap|yaudah|yaudh|yodah|yowes|yawes|udah|ya)\s+)"
+    rf"(?:^|[,.;!]\s*|\b(?:ok|oke|okey|okay|sip|siap|yaudah|yaudh|yodah|yowes|yawes|udah|ya"
+    # ("nek ngono joko wae sing nggowo bus 02 nang malang": so, then Joko.)
+    rf"|gitu|begitu|ngono|yowis|wis|wes)\s+)"
     rf"{crew_named('who')}\s+(?:(?:aja|saja|wae|sj)\s+)?"
-    rf"(?:(?:yg|yang|sing)\s+(?:{DRIVES}|bawa|ke)|(?:jd|jadi|sbg|sebagai)\s+(?P<kernet>{KERNET}))\b"
+    rf"(?:(?:yg|yang|sing)\s+(?:{DRIVES}|bawa|ke|budhal|budal|berangkat|brgkt|mangkat)"
+    rf"|(?:jd|jadi|sbg|sebagai)\s+(?P<kernet>{KERNET}))\b"
 )
 
 
@@ -2144,6 +2172,9 @@ _ASKER_BEFORE_RE = re.compile(
 )
 
 
+_SAID_BY_BEFORE_RE = re.compile(
+    r"[,.;]\s*(?:soale\s+|soalnya\s+)?(?:jare|jarene|katanya|kata|ngendikane|dawuhe)\s+$"
+)
 _ASKER_CLOSING_RE = re.compile(
     r"\s+(?:yg\s+|yang\s+|sing\s+)?(?:minta|mintak|njaluk|nyuwun|pengen|pingin)"
     r"(?:\s+(?:ya|yo|pak|bu|mas|mbak|gitu|ngono))*\W*$"

@@ -156,6 +156,49 @@ def without_heading(text: str, said: list[tuple[str, Extraction]]) -> list[tuple
     return rest
 
 
+# "dp belum", "blm dp", "dp nya belum ada": said of a booking told in the same message.
+_DP_NOT_YET_RE = re.compile(
+    r"\W*(?:(?:dp|dpnya|dp\s+nya|bayar\w*)\s+(?:nya\s+)?(?:belum|blm|durung|dereng)"
+    r"|(?:belum|blm|durung|dereng)\s+(?:ada\s+)?(?:dp|bayar\w*))(?:\s+(?:ada|masuk|ya|yah|pak|bu))*\W*"
+)
+
+
+# What was done, told beside a question: money spent or paid, work on a bus, a reading
+# (never a booking or a change only talked of: "bu dewi nanya lg mau nambah").
+_DONE_RECORDS = frozenset(
+    {
+        Intent.RECORD_TRIP_COST,
+        Intent.RECORD_PAYMENT,
+        Intent.LOG_MAINTENANCE,
+        Intent.RECORD_ODOMETER,
+    }
+)
+
+
+# What was only usual, due, planned or already recorded: "biasane 1,5jt", "kudu 1,5jt",
+# "wis tak catet 1,5jt".
+_NOT_DONE_NOW_RE = re.compile(
+    r"\b(?:biasane|biasanya|biasa|kudu|harus|harusnya|mestinya|rencana\w*|mau|arep|nanti|ngko"
+    r"|catet|catat|dicatat|dicatet|kecatet|tercatat|kira2|sekitar|kisaran)\b"
+)
+
+
+def action_beside_question(
+    whole: Extraction, said: Sequence[tuple[str, Extraction]]
+) -> Extraction | None:
+    """Of two parts, the question the whole message reads as and a record of something done
+    said beside it that the rules are not sure of (told, not asked): that record, to
+    propose after the answer rather than drop. None otherwise."""
+    if INTENTS[whole.intent].kind is not IntentKind.QUERY or len(said) != 2:
+        return None
+    asked = [r for _, r in said if r.intent is whole.intent]
+    told = [(p, r) for p, r in said if r.intent in _DONE_RECORDS and r.confidence >= 0.6]
+    told = [(p, r) for p, r in told if "?" not in p and not _NOT_DONE_NOW_RE.search(p.lower())]
+    if len(asked) != 1 or len(told) != 1:
+        return None
+    return told[0][1]
+
+
 def separate(whole: Extraction, cut: Sequence[str], readings: Sequence[Extraction]) -> bool:
     """Every part read alone is a request of its own, and no two are about one thing. A
     part that asks is no action: "bsk sy jd kernet ya pak? sopirnya sapa" stays one
@@ -170,6 +213,22 @@ def separate(whole: Extraction, cut: Sequence[str], readings: Sequence[Extractio
         # a sentence of its own is still the trip's closing reading (as after a comma); "pak
         # hendra nitip sisa 8jt cash ke sy, udh sy terima. tripnya selesai": the payment
         # settled with the trip's end is the completion's (proposed first, contracts.md).
+        return False
+    if whole.intent is Intent.CREATE_BOOKING and any(
+        r.intent is Intent.QUERY_OUTSTANDING and _DP_NOT_YET_RE.fullmatch(p.lower())
+        for p, r in zip(cut, readings, strict=True)
+    ):
+        # "booking baru: ..., harga 6,5jt. dp belum": the new booking has no DP yet; no one's
+        # debts are asked.
+        return False
+    ended = [r for r in readings if r.intent is Intent.COMPLETE_BOOKING]
+    named = [r for r in ended if r.fields.client_name or r.fields.ref_date]
+    # ("bus 03 jg udh pulang" beside another trip named is another bus home.)
+    also = any(re.search(r"\b(?:jg|juga|jga)\b", part.lower()) for part in cut)
+    one_end = len(ended) == len(readings) and len(named) == 1 and not also
+    if whole.intent is Intent.COMPLETE_BOOKING and one_end:
+        # "sampun wangsul, bus 01 km akhir 153.310. trip masjid baitussalam rampung": the bus
+        # home and the client's trip done are one trip's end.
         return False
     if whole.intent is Intent.REPORT_PROBLEM:
         return _report_then_actions(readings)

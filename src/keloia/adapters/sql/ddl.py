@@ -180,6 +180,7 @@ _changed("0011", "0009", "'delivery_failed'", "'delivery_failed', 'bus_problem'"
 _changed("0015", "0011", "'bus_problem'", "'bus_problem', 'trip_delayed'")
 _changed("0016", "0015", "'trip_delayed'", "'trip_delayed', 'cash_held'")
 _changed("0018", "0016", "'cash_held'", "'cash_held', 'crew_offer'")
+_changed("0020", "0018", "'crew_offer'", "'crew_offer', 'repair_recorded'")
 
 
 def alert_kinds_migration(before: str, after: str) -> tuple[Callable[[], None], Callable[[], None]]:

@@ -32,6 +32,9 @@ class AlertKind(StrEnum):
     # To the managers: a driver or kernet offers to take a trip or tells of a swap agreed
     # with a teammate ("sy aja yg bawa", "sy tukeran sm wahyu"); nothing is changed by it.
     CREW_OFFER = "crew_offer"
+    # To the owner: a repair with its cost recorded by someone else ("ganti selang radiator
+    # 350rb tak bayar dhisik" from a driver on the road).
+    REPAIR_RECORDED = "repair_recorded"
 
 
 # Money and fleet alerts go to the people who run the business, never to drivers.

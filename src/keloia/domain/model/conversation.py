@@ -159,6 +159,8 @@ AROUND_YES = frozenset(
         "yodah",
         "yowes",
         "yawes",
+        "yowis",
+        "yawis",
     ]
 )
 # Said with a yes, the deal is on: "ok jadi, catat", "oke fix".

@@ -482,6 +482,25 @@ def trip_cost_recorded(event: TripCostRecorded, tx: Transaction) -> None:
     )
 
 
+def repair_recorded(event: MaintenanceLogged, tx: Transaction) -> None:
+    """The owner hears of every repair with a cost somebody else records, as of a trip's
+    cost."""
+    actor, log = event.actor, event.log
+    if not log.cost:
+        return
+    bus = tx.buses.get(actor.tenant_id, log.bus_id)
+    bus_name = bus.name if bus is not None else "bus"
+    alert(
+        tx,
+        _owners(tx, actor),
+        AlertKind.REPAIR_RECORDED,
+        f"Perawatan {bus_name} ({log.type.label}) {format_rupiah(log.cost)} "
+        f"({day_label(log.performed_date, tx.deps.clock.today())}) dicatat oleh {actor.name}.",
+        "maintenance",
+        log.id,
+    )
+
+
 def _tell_crew(tx: Transaction, booking: Booking, people: list[User], actor: User) -> None:
     """Each newcomer gets the whole trip with the buttons to answer it; a driver also gets
     the surat jalan."""
@@ -576,6 +595,7 @@ def booking_taken_back_for_author(event: BookingTakenBackForAuthor, tx: Transact
 _TAKEN_BACK_ALERTS = {
     RecordKind.PAYMENT: AlertKind.PAYMENT_RECORDED,
     RecordKind.TRIP_COST: AlertKind.TRIP_COST_RECORDED,
+    RecordKind.MAINTENANCE: AlertKind.REPAIR_RECORDED,
 }
 
 
@@ -681,7 +701,6 @@ _TRAIL_ONLY: list[type[Event]] = [
     BusStatusSet,
     OdometerRead,
     ServiceIntervalSet,
-    MaintenanceLogged,
     DocumentRecorded,
     DocumentRenewed,
     PaperDrawn,
@@ -702,6 +721,7 @@ HANDLERS: Handlers = {
     BookingStatusTakenBack: [record_activity, booking_status_taken_back],
     CancellationFeeWaived: [record_activity, cancellation_fee_waived],
     TripCostRecorded: [record_activity, trip_cost_recorded],
+    MaintenanceLogged: [record_activity, repair_recorded],
     TripAnswered: [record_activity, trip_answered],
     CrewDayOff: [record_activity, crew_day_off],
     CrewBackOnDuty: [record_activity, crew_back_on_duty],

@@ -334,6 +334,37 @@ def _discounted(booking: Booking, amount: int | None, percent: int | None) -> tu
     return new, f"• Harga: {was}{format_rupiah(new)}, diskon {format_rupiah(off)}{share}"
 
 
+def _crew_changed(
+    ctx: MessageContext,
+    booking: Booking,
+    f: ExtractedFields,
+    changes: dict[str, object],
+    strangers: list[tuple[str, str]],
+    unplaced: list[str],
+) -> list[str]:
+    """The summary lines of the buses and crew said (put in `changes`); what cannot be
+    placed joins `unplaced`."""
+    f, in_order = crew_plans.crew_in_order(ctx, booking, f)
+    unplaced += in_order
+    assignments = crew_plans.reassign(ctx, booking, f)
+    if assignments == list(booking.assignments) and not in_order and not changes:
+        for role, name in strangers:
+            # Only the person not on the team would change: who to invite is the answer.
+            targets.named_driver(ctx, name, role.capitalize())
+        # "sopir besok joko sm wahyu" of a trip they already ride: said so, nothing
+        # proposed that would change nothing.
+        crew_now = "; ".join(
+            line.removeprefix("• Bus: ") for line in plans.crew_lines(ctx, assignments)
+        )
+        trip = f"Trip {booking.client_name} ({day_label(booking.depart_date, ctx.today)})"
+        raise plans.Unchanged(
+            f"{trip} sudah tercatat begitu: {crew_now}. Tidak ada yang diubah.",
+            kept=f"{trip[0].lower()}{trip[1:]} tetap {crew_now}",
+        )
+    changes["assignments"] = assignments
+    return plans.crew_lines(ctx, assignments, booking.assignments)
+
+
 def update_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | None) -> plans.Plan:
     require(ctx.actor, Action.UPDATE, Resource.BOOKING)
     if f.swap_client:
@@ -454,25 +485,15 @@ def update_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | Non
             added = plans.crew_lines(ctx, assignments[-1:])
             lines += [line.replace("• Bus:", "• Bus tambahan:", 1) for line in added]
     elif f.bus or f.driver or f.kernet:
-        f, unplaced = crew_plans.crew_in_order(ctx, booking, f)
-        assignments = crew_plans.reassign(ctx, booking, f)
-        if assignments == list(booking.assignments) and not unplaced and not changes:
-            # "sopir besok joko sm wahyu" of a trip they already ride: said so, nothing
-            # proposed that would change nothing.
-            crew_now = "; ".join(
-                line.removeprefix("• Bus: ") for line in plans.crew_lines(ctx, assignments)
-            )
-            trip = f"Trip {booking.client_name} ({day_label(booking.depart_date, ctx.today)})"
-            raise plans.Unchanged(
-                f"{trip} sudah tercatat begitu: {crew_now}. Tidak ada yang diubah.",
-                kept=f"{trip[0].lower()}{trip[1:]} tetap {crew_now}",
-            )
-        changes["assignments"] = assignments
-        lines += plans.crew_lines(ctx, assignments, booking.assignments)
+        f, strangers = crew_plans.strangers_aside(ctx, f, others_said=bool(changes))
+        unplaced = [crew_plans.stranger_line(role, name) for role, name in strangers]
+        if f.bus or f.driver or f.kernet:
+            lines += _crew_changed(ctx, booking, f, changes, strangers, unplaced)
         if unplaced:
             lines.append("• Belum tercatat: " + "; ".join(unplaced))
-        if len(assignments) > booking.bus_count and not f.bus_count:
-            f = f.model_copy(update={"bus_count": len(assignments)})
+        given = changes.get("assignments")
+        if isinstance(given, list) and len(given) > booking.bus_count and not f.bus_count:
+            f = f.model_copy(update={"bus_count": len(given)})
     if f.notes and f.notes not in (booking.notes or ""):
         # "bus 01 ... mogok di secang, radiatornya bocor. tak kirim bus 02 buat gantiin":
         # what happened, kept with the trip beside the swap.

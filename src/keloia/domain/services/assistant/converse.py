@@ -234,6 +234,7 @@ def reply_to(
             proposals.merged_correction(pending.extraction.fields, extraction.fields)
         )
         merged = pending.extraction.model_copy(update={"fields": corrected})
+        open_questions.refund_of_queued(conversation, merged, extraction)
         paid_on = corrected.paid_date
         if merged.intent is Intent.RECORD_PAYMENT and paid_on and paid_on > ctx.today:
             # "ok kata bos, besok aja": the money comes later. Proposing it dated then

@@ -67,8 +67,29 @@ def _crew(ctx: MessageContext, named: str | None, role: str, unplaced: list[str]
         return None
     person = find_driver(ctx.team, named)
     if person is None:
-        unplaced.append(f"{role} {named} (belum terdaftar di tim)")
+        unplaced.append(stranger_line(role, named))
     return person
+
+
+def strangers_aside(
+    ctx: MessageContext, f: ExtractedFields, others_said: bool
+) -> tuple[ExtractedFields, list[tuple[str, str]]]:
+    """A driver or kernet not on the team set aside (role word, name) when something else
+    is said beside them ("mundur tgl 5, supir slamet kernet anto"): the rest is proposed and
+    they are shown as not recorded. Said alone, they stay, and the reply says who to invite."""
+    said = {"sopir": f.driver, "kernet": f.kernet}
+    strangers = [(r, n) for r, n in said.items() if n and find_driver(ctx.team, n) is None]
+    if not strangers:
+        return f, []
+    left = {"sopir": "driver", "kernet": "kernet"}
+    rest = f.model_copy(update={left[r]: None for r, _ in strangers})
+    if not (others_said or rest.bus or rest.driver or rest.kernet):
+        return f, []
+    return rest, strangers
+
+
+def stranger_line(role: str, named: str) -> str:
+    return f"{role} {named} (belum terdaftar di tim)"
 
 
 def reassign(ctx: MessageContext, booking: Booking, f: ExtractedFields) -> list[BusAssignment]:

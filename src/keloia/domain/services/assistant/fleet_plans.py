@@ -58,6 +58,11 @@ def log_maintenance(ctx: MessageContext, f: ExtractedFields, target_id: str | No
     else:
         bus = targets.named_bus(ctx, f.bus or (own.name if (own := drivers_bus(ctx)) else None))
         kind = f.maintenance_type or MaintenanceType.OTHER
+    later = f.date is not None and f.date > ctx.today and not (f.cost or f.performed_date)
+    if f.bus_status is BusStatus.MAINTENANCE and later:
+        # "srikandi servis besar tgl 5-8 des": days to come, the bus in for the work; no
+        # work is done yet to record (its repair is recorded when it is).
+        return _workshop_stay(ctx, bus, f.date or ctx.today, f.date_to, kind.label)
     draft = build(
         fleet.MaintenanceDraft,
         bus_id=bus.id,

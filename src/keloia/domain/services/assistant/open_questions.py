@@ -8,10 +8,12 @@ import re
 
 from keloia.domain.errors import DomainError
 from keloia.domain.model.bookings import Booking, BookingStatus
+from keloia.domain.model.clients import same_client
 from keloia.domain.model.conversation import SLIP_RE, Conversation, PendingAction, plain_yes
 from keloia.domain.model.intents import ExtractedFields, Extraction, Intent
 from keloia.domain.model.messages import OutboundMessage
 from keloia.domain.model.moves import shift_said
+from keloia.domain.model.payments import PaymentType
 from keloia.domain.model.text import as_written, day_label
 from keloia.domain.services.assistant import proposals, replies, smalltalk, targets
 from keloia.domain.services.assistant.context import MessageContext
@@ -89,6 +91,27 @@ def money_of_queued(
     body = f"{said_back}\n\n{replies.still_waiting(pending)}"
     yes = replies.hold_wording(pending.extraction)[2]
     return [replies.confirmation(ctx.actor.phone, body, pending.id, yes)]
+
+
+def refund_of_queued(conversation: Conversation, merged: Extraction, said: Extraction) -> None:
+    """ "eh potong 400rb aja, jd baliknya 3,8jt" while a cancellation waits with its refund
+    queued behind it: the refund queued is the amount now said (and its way, when said),
+    never the one first said."""
+    f = said.fields
+    if merged.intent is not Intent.CANCEL_BOOKING or f.amount is None:
+        return
+    if f.payment_type not in (None, PaymentType.REFUND):
+        return
+    mended = []
+    for queued in conversation.queue:
+        q = queued.fields
+        same = not q.client_name or not merged.fields.client_name
+        same = same or same_client(q.client_name or "", merged.fields.client_name or "")
+        if queued.intent is Intent.RECORD_PAYMENT and q.payment_type is PaymentType.REFUND and same:
+            update = {"amount": f.amount} | ({"method": f.method} if f.method else {})
+            queued = queued.model_copy(update={"fields": q.model_copy(update=update)})
+        mended.append(queued)
+    conversation.queue = mended
 
 
 def day_to_come(pending: PendingAction, extraction: Extraction, text: str) -> bool:

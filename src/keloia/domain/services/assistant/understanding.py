@@ -147,6 +147,9 @@ def _read(deps: Deps, item: InboxItem, ctx: MessageContext | None) -> Extraction
         return read[-1][1]
 
     extraction = extract(context)
+    called_off = conversation.live_called_off(now) if pending is None else None
+    if called_off is not None and (again := _called_off_said_again(called_off, extraction)):
+        return again
     if extraction.drops_waiting and pending is not None and not stand_in:
         # "ga usah, blm kok. catet dp karang taruna 1jt": the no, then the request.
         request = extraction.model_copy(update={"drops_waiting": False})
@@ -229,7 +232,7 @@ def _read(deps: Deps, item: InboxItem, ctx: MessageContext | None) -> Extraction
             # "eh salah, bu rina baru bayar 2jt, kurang 200rb" right after her pay-off of
             # 2,2jt was saved: the same record of the same client said again as a slip, the
             # saved one put right with the values that differ (never a second payment).
-            extraction, said_alone = again, False
+            extraction, said_alone = _with_slip_values(again, extraction, pending), False
         if slipped and said_alone and extraction.intent is Intent.CORRECT:
             # "eh bus 03 aja deh" after a change: a question of the last answer only by
             # leaning on it ("kalo bus 03?"), a slip when read without it.
@@ -315,6 +318,21 @@ def _said_again(alone: Extraction, saved: Extraction) -> Extraction | None:
     return alone.model_copy(update={"intent": Intent.CORRECT, "fields": fields, "more": ()})
 
 
+def _with_slip_values(again: Extraction, slip: Extraction, saved: PendingAction) -> Extraction:
+    """`again` with the values the slip reading puts right that it lacks: "waduh salah, bus
+    04 kekecilan, mereka 45 org. ganti bus 03 aja" reads alone as the saved bus said again
+    (the one given up), read as a slip as the bus put in its place."""
+    if slip.intent is not Intent.CORRECT:
+        return again
+    before = saved.extraction.fields.stated()
+    has = again.fields.stated()
+    more = {k: v for k, v in slip.fields.stated().items() if k not in has and before.get(k) != v}
+    if not more:
+        return again
+    fields = ExtractedFields.model_validate(again.fields.stated() | more)
+    return again.model_copy(update={"fields": fields})
+
+
 def _restated(alone: Extraction, before: Extraction) -> bool:
     """Every value the message gives, but whose it is, is the waiting action's own."""
     said = alone.fields.stated()
@@ -336,6 +354,32 @@ def _date_as_corrected(
     if day is None or day == alone.fields.date:
         return alone
     return alone.model_copy(update={"fields": alone.fields.model_copy(update={"date": day})})
+
+
+def _called_off_said_again(called_off: PendingAction, read: Extraction) -> Extraction | None:
+    """ "maaf pak salah orang. yg bayar td bu rina, pelunasan 2,2jt cash" right after Bu
+    Dewi's payment was called off (nothing saved): that payment said again as it should
+    have been, proposed anew (never a correction of a record that does not exist). Only a
+    payment, and only with a client or an amount of its own."""
+    was = called_off.extraction
+    if was.intent is not Intent.RECORD_PAYMENT:
+        return None
+    if read.intent not in (Intent.CORRECT, Intent.CORRECT_LAST):
+        return None
+    said = read.fields.stated()
+    if said.get("record_kind") not in (None, RecordKind.PAYMENT):
+        return None
+    values = {_PAID_AS.get(k, k): v for k, v in said.items() if k in _PAID_AS or k in _PAID}
+    had = was.fields.stated()
+    if not any(values.get(k) not in (None, had.get(k)) for k in ("client_name", "amount")):
+        return None
+    fields = ExtractedFields.model_validate(had | values)
+    return was.model_copy(update={"fields": fields, "confidence": read.confidence})
+
+
+# A payment's values as a correction names them.
+_PAID = frozenset({"client_name", "amount", "payment_type", "method"})
+_PAID_AS = {"date": "paid_date"}
 
 
 def _details_of_saved(given: Extraction, alone: Extraction) -> Extraction | None:

@@ -194,7 +194,11 @@ def _pick(
     if kinds:
         entries = [e for e in entries if SAVED_ACTIONS[e.action] in kinds]
     if f.payment_type is not None:
-        entries = [e for e in entries if saved_values(e).get("type") == f.payment_type.value]
+        typed = [e for e in entries if saved_values(e).get("type") == f.payment_type.value]
+        # ("bukan bu dewi, tp bu rina. nyicil pelunasan dia" after a DP: the kind it should
+        # have been, which a move to her booking works out, never a filter.)
+        if typed or not correcting:
+            entries = typed
     if f.client_name:
         named = [e for e in entries if same_client(_client_of(ctx, e), f.client_name)]
         # In a correction a name no saved record has is the right client, not a filter.
