@@ -320,6 +320,17 @@ _NOT_SOMEONE = frozenset(
         "yaudah",
         "diem",
         "diam",
+        "tetep",
+        "tetap",
+        "gitu",
+        "gini",
+        "kosongin",
+        "nunggu",
+        "nyusul",
+        "sore",
+        "pagi",
+        "siang",
+        "malam",
     ]
 )
 
@@ -1081,7 +1092,7 @@ def _checks_waiting(question: Extraction, waiting: Extraction) -> bool:
 # "tadi tak tambahi 100rb buat makan": how the sum put right came about (a part added for
 # something, never "ditambah ... jadi 1,5jt", the whole).
 _WHY_MORE_RE = re.compile(r"\b(?:di|tak\s+|sy\s+|aku\s+)?tambah(?:i|in|ke|kan)?\b|\bditambah\w*")
-_REFUSED_SUM_RE = re.compile(r"\b(?:bukan|bkn|bukannya|dudu)\b")
+_REFUSED_SUM_RE = re.compile(rf"\b(?:{NOT_THIS})\b")
 _PART_FOR_RE = re.compile(r"\s*(?:buat|untuk|utk|nggo|kanggo|gae|go)\b")
 _SLIP_BEFORE_RE = re.compile(r"\b(?:salah|ding|deng|harusnya|hrsnya|mestinya|ralat)\W*(?:\w+\W+)?$")
 

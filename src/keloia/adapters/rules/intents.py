@@ -3931,7 +3931,7 @@ def _maintenance(r: _Reading) -> Verdict | None:
     if not sig.has_maintenance_type or r.new_booking or (sig.has_client and not fit):
         return None
     if _PAPER_VALID_RE.search(r.low):
-        return None  # "kir bus 01 wis lulus uji, berlaku nganti 20 juni 2027": the paper's
+        return None  # "kir bus 01 wis lulus uji, berlaku nganti 20 juni 2027": a paper's date
     if not r.money and _TOW_AWAITED_RE.search(r.low) and not _WORK_BESIDE_TOW_RE.search(r.low):
         return None  # "slamet nunggu derek": help on its way, no work on the bus named
     washed = re.search(r"\b(?:di)?cuci\w*", r.low) and not re.search(
@@ -6225,10 +6225,6 @@ WRONG_NOT_RE = re.compile(r"\b(?:salah|keliru)\b.*\b(?:bukan|bkn)\s+(?:\w+\s+)?\
 DAY_WORD_RE = re.compile(r"\b(?:tanggal|tgl)\s*nya\s+(\d{1,2})\b")
 
 
-# The money of a payment said: a price agreed with it is told beside the payment.
-_PAID_SAID_RE = re.compile(r"\b(?:dp|tf|trf|transfer\w*|bayar\w*|lunas\w*|cash|tunai|nyicil)\b")
-
-
 def _client_money(r: _Reading) -> Verdict | None:
     if not (r.money and r.sig.has_client):
         return None
@@ -6243,7 +6239,8 @@ def _client_money(r: _Reading) -> Verdict | None:
     agreed = bargained and _PRICE_AGREED_RE.search(r.low) and not not_yet
     # (With a route or a day it is a trip told whole, read by the booking rules.)
     trip_told = r.sig.has_route or r.sig.n_dates or r.new_booking
-    if agreed and not (_PAID_SAID_RE.search(r.low) or r.question or trip_told):
+    # (Money paid said with it is a payment beside the price: _price_and_payment's.)
+    if agreed and not (PAYMENT_RE.search(r.low) or r.question or trip_told):
         return Intent.UPDATE_BOOKING, 0.8
     return Intent.RECORD_PAYMENT, 0.5
 
