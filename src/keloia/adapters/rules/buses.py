@@ -82,7 +82,8 @@ NOT_A_NAME = STOP_WORDS | words(
     mati bocor panas ngadat macet overheat bunyi berisik getar aneh error
     wkwk wkwkwk wkwkwkwk hehe hehehe haha hahaha hihi xixi
     ndes bro sob lur dab cak gan bos boss keliru salah terakhir
-    pasang dipasang pasangin kasih dikasih kasi taruh taro harus hrs kudu wajib mesti ding"""
+    pasang dipasang pasangin kasih dikasih kasi taruh taro harus hrs kudu wajib mesti ding
+    motor motorku motore motornya montor sepeda mobil mobilku"""
 )
 
 

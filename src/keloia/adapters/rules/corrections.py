@@ -125,12 +125,17 @@ _NOT_THIS_AMOUNT = (
 )
 _DISCOUNT_PUT_RIGHT_RE = re.compile(
     r"\W*(?:(?:eh|oh|waduh|maaf)\W+)*(?:(?:salah|keliru|bukan|bkn|dudu|sanes|sorry|sori)\W+)?"
+    # ("yowis, tp diskone 750rb wae": granted, with another amount.)
+    r"(?:(?:(?:ya|iya|ok|oke|yowis|yaudah|yawis|sip)\W+)?(?:tp|tapi|tpi)\s+)?"
     r"(?:(?:diskon|diskone|diskonne|diskonnya|potongan(?:nya|e)?)\s+)?"
     rf"(?:{_NOT_THIS_AMOUNT}(?:\s+(?:pak|bu|mbak|mas))?\W+)?"
     r"(?:rp\.?\s*)?[\d.,]+\s*(?:rb|ribu|rebu|k|jt|juta)?"
     rf"(?:\W*{_NOT_THIS_AMOUNT})?"
     r"(?:\s+(?:aja|saja|wae|ae|ya|yah|pak|bu|mbak|mas|ding|deng))*"
-    rf"(?:\W*{_NOT_THIS_AMOUNT})?\W*"
+    rf"(?:\W*{_NOT_THIS_AMOUNT})?"
+    # ("eh 1jt ding diskone, wong langganan": its word after it, and why.)
+    r"(?:\s+(?:diskon|diskone|diskonne|diskonnya|potongan(?:nya|e)?))?"
+    r"(?:\s*[,.]\s*(?:wong|soale|soalnya|karena|krn|mergo|kan)\b[a-z ]{0,40})?\W*"
 )
 # Money named beside a bare number ("makan kru 120.000", "sisanya 95.000 cash"): never a
 # trip's closing km put right.
@@ -620,6 +625,16 @@ def _cancel_money_corrected(
     return {}
 
 
+_PAYMENT_BESIDE = frozenset(
+    {
+        Intent.UPDATE_BOOKING,
+        Intent.CONFIRM_BOOKING,
+        Intent.COMPLETE_BOOKING,
+        Intent.CANCEL_BOOKING,
+    }
+)
+
+
 def correction_fields(
     found: Found, pending: Extraction, days_said: int | None = None
 ) -> dict[str, Any]:
@@ -1027,6 +1042,11 @@ def correction_fields(
         }
         out.update({k: v for k, v in values.items() if v is not None})
     crew = []
+    if target is Intent.UPDATE_BOOKING and len(had.get("buses") or []) > 1:
+        # "sopir bus 01 joko, bus 02 slamet" while the trip's buses are being set: each
+        # bus its own driver.
+        buses_said = distinct_mentions(found, by_name=False)
+        crew = crew_lines(found.text, found.lower, buses_said, found.team)
     if target is Intent.CREATE_BOOKING:
         named_buses = distinct_mentions(found, by_name=False)
         crew = crew_lines(found.text, found.lower, named_buses, found.team)
@@ -1077,7 +1097,9 @@ def correction_fields(
         bank = payments.BARE_BANK_RE.search(kept_text)
         method = f"transfer_{payments.BANKS[bank.group(1)]}" if bank else None
     # ("dp nya cash ding bukan tf" while a change with its payment waits: the payment's way.)
-    if target is Intent.RECORD_PAYMENT or (target is Intent.UPDATE_BOOKING and "amount" in had):
+    # (A payment said with a change, a confirmation, the trip's end or a cancellation: "eh
+    # bukan mandiri, bni" while "udh dp 2jt ..., sekalian dikonfirmasi" waits.)
+    if target is Intent.RECORD_PAYMENT or (target in _PAYMENT_BESIDE and "amount" in had):
         ptype = payments.find_payment_type(kept_text)
         # "tf nya kemarin bukan hari ini" of a waiting BCA transfer: the transfer named, as
         # it stands (or less exactly), is which money is meant, no new method.

@@ -47,7 +47,8 @@ _COUNTING_RE = re.compile(
     rf"\s*(?:{vocabulary.COUNTED}|{vocabulary.BUS}|{vocabulary.MONTH_UNIT}|{vocabulary.WEEK_UNIT}"
     r"|h|m|mlm|biji|buah|bh|pcs|ban|kali|x)\b"
 )
-_REJECTED_RE = re.compile(rf"\b(?:{vocabulary.NOT_THIS})\s*$")
+# ("jgn slamet deh, wahyu aja", "ojo joko, slamet wae": the one refused by a don't too.)
+_REJECTED_RE = re.compile(rf"\b(?:{vocabulary.NOT_THIS}|jgn|jangan|ojo)\s*$")
 # Endings, particles and verb prefixes around a word the rules know ("habisnya", "kirnya",
 # "ngebatalin", "ngubah", "dikurangi").
 _SUFFIX_RE = re.compile(r"(?:nya|ne|lah|kah|pun|in|kan|i)$")

@@ -267,6 +267,23 @@ def _of_the_waiting(pending: Extraction, found: Found) -> bool:
     )
 
 
+# "1,5jt bukan 1jt": a sum, then the one it replaces.
+_SUM_PUT_RIGHT_RE = re.compile(
+    r"\d[\d.,]*\s*(?:jt|juta|rb|ribu|k)\b\s*[,.]?\s*(?:bukan|bkn|dudu)\s+\d[\d.,]*\s*(?:jt|juta|rb|ribu|k)?\b"
+)
+# What waits that seats the crew of a trip: a "ga bisa" may answer it.
+_CREW_SEATED = frozenset(
+    {
+        Intent.CREATE_BOOKING,
+        Intent.UPDATE_BOOKING,
+        Intent.DECLINE_TRIP,
+        Intent.OFFER_TRIP,
+        Intent.RETRACT_DECLINE,
+        Intent.RELAY_MESSAGE,
+    }
+)
+
+
 # "eh sik, bus 03 durung tekan garasi", "blm nyampe pak": the trip is not over yet, said
 # as the whole message (a wait word, the bus, then the not-yet).
 _NOT_BACK_YET_RE = re.compile(
@@ -639,12 +656,20 @@ _CREW_SWAPPED_RE = re.compile(
     r"(?P<had>[a-z]+)\s*[,.]?\s*(?:(?:tp|tapi|tpi|yg|yang)\s+)?(?:(?:pak|mas)\s+)?(?P<name>[a-z]{3,})"
     r"(?:\s+(?:aja|saja|ya|yah|mbak|mas|pak|bu))*\s*[.!]*\s*"
 )
+# Why a teammate cannot go, said after the one chosen instead.
+_WHY_WORDS = (
+    r"katanya|jare|soalnya|soale|karena|krn|mau|arep|lagi|lg|sakit|libur|cuti|izin|ijin"
+    r"|capek|kecapekan|ada\s+acara|nikahan|kondangan"
+)
 # "jangan joko, slamet aja", "ojo joko, dee cuti. slamet wae": not that one, the other
 # instead (a reason may stand between).
 _CREW_INSTEAD_RE = re.compile(
     r"\W*(?:(?:eh|oh|waduh)\W+)*(?:ga|gak|gk|jangan|jgn|ojo|aja|ndak|ora|mboten)\s+"
-    r"(?:(?:pak|mas|sopir|kernet)\s+)?(?P<had>[a-z]+)\s*[,.]\s*(?:[a-z ]{1,30}[,.]\s*)?"
+    r"(?:(?:pak|mas|sopir|kernet)\s+)?(?P<had>[a-z]+)(?:\s+(?:deh|dong|lah|ya|dulu))?\s*[,.]\s*"
+    r"(?:[a-z ]{1,30}[,.]\s*)?"
     r"(?:(?:pak|mas)\s+)?(?P<name>[a-z]{3,})\s+(?:aja|saja|wae|ae|mawon)(?:\s+(?:ya|yah|pak|bu|mbak|mas))*"
+    # ("..., wahyu aja. slamet mau libur katanya": why, said after; nothing else in it.)
+    rf"(?:\s*[,.]\s*(?=[a-z ]*\b(?:{_WHY_WORDS})\b)(?![a-z ]*\b(?P=name)\b)[a-z ]{{3,50}})?"
     r"\s*[.!]*\s*"
 )
 _BUS_SWAPPED_RE = re.compile(
@@ -2302,6 +2327,13 @@ class RulesExtractor:
             if corrected.intent is not Intent.CORRECT or corrected.confidence < SURE_READING:
                 return None
             reason = self._extract(rest, context)
+            chosen = [
+                str(v).lower()
+                for k, v in corrected.fields.stated().items()
+                if k in ("driver", "kernet")
+            ]
+            if any(re.search(rf"\b{re.escape(name)}\b", rest.lower()) for name in chosen):
+                return None  # "... wahyu aja. eh tp wahyu jg libur ding": the one chosen, doubted
             # "joko izin tgl 19", "joko kan senin mau ke bandung, biar istirahat": why.
             why = _WHY_OPENS_RE.match(rest.lower()) is not None
             # "bukan dp pak, itu pelunasan. dp nya udh bulan lalu": of the one refused.
@@ -2604,6 +2636,14 @@ class RulesExtractor:
             # A problem report ("bus 01 oli bocor") names a bus and a part as a maintenance
             # correction would: unless it says it corrects, it is a report of its own.
             reports = own_intent is Intent.REPORT_PROBLEM and not CORRECTION_RE.search(sig.lower)
+            # "pak tgl 20 aku ra iso narik" while his parking cost waits: a trip of its own
+            # day declined, never a yes or a no to what waits.
+            reports = reports or (
+                own_intent is Intent.DECLINE_TRIP
+                and context.role is Role.DRIVER
+                and bool(found.dates)
+                and context.pending.intent not in _CREW_SEATED
+            )
             # A question is never a correction ("eh bus 04 besok kosong ga" while a payment
             # waits must not move the payment to tomorrow).
             # "no hp pak hendra brp" just after a save: a number asked, never a "no".
@@ -2659,6 +2699,19 @@ class RulesExtractor:
                 fields = fields_for(own_intent, found)
                 sure = min(own_confidence, completeness_cap(own_intent, fields, sig.lower))
                 return self._build(own_intent, sure, fields)
+            if (
+                context.pending.intent is Intent.RECORD_PAYMENT
+                and found.client is not None
+                and len(found.money) == 2
+                and _SUM_PUT_RIGHT_RE.search(found.lower)
+            ):
+                # "yg karang taruna 1,5jt bukan 1jt" while Bu Dewi's DP waits with Karang
+                # Taruna's queued: a payment's amount put right (whose, named), never a price.
+                return self._build(
+                    Intent.CORRECT,
+                    0.85,
+                    {"client_name": found.client.text, "amount": found.money[0].value},
+                )
             if _another_party_too(context.pending, found):
                 intent = own_intent if own_intent is not Intent.UNKNOWN else context.pending.intent
                 fields = fields_for(intent, found)

@@ -529,6 +529,10 @@ _LATER_RE = word_re(
     rf"{TOMORROW}|{AFTER_TOMORROW}|nanti|ntar|nyusul|menyusul|minggu\s+(?:{NEXT})"
     rf"|bulan\s+(?:{NEXT})"
 )
+_DP_WEEKDAY_RE = re.compile(
+    rf"^\W*(?:(?:katanya|jare|nanti|ntar|mau|tf|transfer|ditf|ditransfer|hari|hr|pas)\s+)*"
+    rf"(?:{dates.WEEKDAY_RE})\b(?!\s+(?:kemarin|kmrn|kmarin|kemaren|lalu|wingi|kepungkur))"
+)
 # "dp 2jt sdh masuk insyaallah aman": the money moved already, whatever is hoped.
 _MOVED_ALREADY_RE = re.compile(r"\b(?:sudah|sdh|udah|udh|dah|telah|barusan|tadi|td)\b")
 # "insyaallah minggu ini dp 15jt": money to come, as God wills it.
@@ -607,6 +611,24 @@ def _dp_day_between(found: Found, mention: MoneyMention) -> bool:
     return mark is not None and any(d.start >= mark.start() and d.date > found.today for d in days)
 
 
+# A bus taken back right after it is said: "bus 01 eh jgn ding", "bus 03, eh salah".
+_BUS_TAKEN_BACK_RE = re.compile(
+    r"\W*(?:(?:eh|ehh|oh|waduh)\W+)?(?:jgn|jangan|ga\s+jadi|gak\s+jadi|gajadi|ojo|ora\s+sido"
+    r"|ra\s+sido|salah|eh\s+bukan)\b"
+)
+
+
+def _bus_key(name: str) -> str:
+    return " ".join(name.lower().split())
+
+
+def _buses_taken_back(found: Found) -> set[str]:
+    """The buses taken back as soon as said, when another bus is said instead."""
+    back = {_bus_key(b.text) for b in found.buses if _BUS_TAKEN_BACK_RE.match(found.lower, b.end)}
+    others = {_bus_key(b.text) for b in found.buses} - back
+    return back if back and others else set()
+
+
 def _dp_later(found: Found, mention: MoneyMention) -> bool:
     """ "dp 2,5jt minggu depan", "dp 1jt mau ditf besok", "dpnya besok 1jt": a DP said
     with the day it is to come, or promised."""
@@ -616,6 +638,8 @@ def _dp_later(found: Found, mention: MoneyMention) -> bool:
     return bool(
         _LATER_RE.search(rest)
         or PROMISE_RE.search(rest)
+        # "dp 1,5jt katanya senin": the day it comes, never one gone by ("udh masuk senin").
+        or (_DP_WEEKDAY_RE.search(rest) and not _MOVED_ALREADY_RE.search(rest))
         or (
             (_GOD_WILLING_RE.search(before) or _GOD_WILLING_RE.search(rest))
             and not _MOVED_ALREADY_RE.search(f"{before} {rest}")
@@ -1145,9 +1169,14 @@ def _booking_fields(found: Found, intent: Intent) -> dict[str, Any]:
     share = _DISCOUNT_SHARE_RE.search(found.lower) if intent is Intent.UPDATE_BOOKING else None
     if share and "discount" not in out and "price" not in out and int(share[1]) > 0:
         out["discount_percent"] = int(share[1])
+    dp_how = None
     if dp and intent is Intent.CREATE_BOOKING:
         out["dp_amount"] = dp[0]
         mention = next(mo for mo in found.money if mo.value == dp[0])
+        # "dp wis mlebu 1jt cash, sesuk arep tf meneh 1jt": the way said in the DP's clause.
+        before = CLAUSE_END_RE.split(found.lower[: mention.start])[-1]
+        after = CLAUSE_END_RE.split(found.lower[mention.start :])[0]
+        dp_how = payments.find_method(f"{before}{after}")
         if _dp_later(found, mention):
             out["dp_promised"] = True  # "dp 2,5jt minggu depan": not paid yet
         elif dp_paid is not None and dp_paid[1] < found.today:
@@ -1197,6 +1226,12 @@ def _booking_fields(found: Found, intent: Intent) -> dict[str, Any]:
                 out.pop("route_to", None)
         out.setdefault("bus", bus.text)
     named = _distinct_buses(found) if intent is Intent.CREATE_BOOKING else listed_buses(found)
+    if intent is Intent.CREATE_BOOKING and (taken_back := _buses_taken_back(found)):
+        # "pake bus 01 eh jgn ding kir e bus 01 abis tgl 20, bus 02 aja": the bus taken back
+        # in the same breath is not the trip's.
+        named = [n for n in named if _bus_key(n) not in taken_back]
+        if named:
+            out["bus"] = named[0]
     if len(named) > 1:
         out["buses"] = named
     # A change to "1 bus" may be one bus of several ("ganti 1 bus"): a count of a change
@@ -1280,7 +1315,7 @@ def _booking_fields(found: Found, intent: Intent) -> dict[str, Any]:
         if not out["unplaced"]:
             del out["unplaced"]
     if (dp or out.get("paid_in_full")) and found.method and intent is Intent.CREATE_BOOKING:
-        out["method"] = found.method  # how the DP (or the whole price) was paid
+        out["method"] = dp_how or found.method  # how the DP (or the whole price) was paid
     if found.phones:
         out["client_phone"] = found.phones[0].e164
     # "pak bambang guru smp 2 depok": who the client is, kept with the booking's notes.

@@ -961,7 +961,8 @@ def seat_answered(
 
 
 _PERSON_PUT_RIGHT_RE = re.compile(
-    r"\W*(?:(?:eh|ehh|oh|waduh)\W+)?(?P<slip>(?:salah|keliru|maaf|sori|sorry)\W+)?"
+    # ("eh salah ding, wahyu aja": the slip owned with its "ding" first.)
+    r"\W*(?:(?:eh|ehh|oh|waduh)\W+)?(?P<slip>(?:salah|keliru|maaf|sori|sorry)(?:\s+(?:ding|dink|deng))?\W+)?"
     r"(?:(?P<should>harusnya|hrsnya|seharusnya|mestinya|yg\s+bener|yang\s+benar)\s+)?"
     r"(?P<right>[a-z]{3,15})(?:\s+(?:aja|saja))?(?P<ding>\s+(?:ding|dink|deng))?"
     r"(?:\W+(?:bukan|bkn)\s+(?P<wrong>[a-z]{3,15}))?\W*"

@@ -13,7 +13,7 @@ import functools
 import logging
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from keloia.adapters.rules import dates
 from keloia.adapters.rules.buses import PLURAL_BUS_RE, TAKEN_BY_RE
@@ -75,7 +75,7 @@ from keloia.adapters.rules.vocabulary import (
 )
 from keloia.domain.model import news
 from keloia.domain.model.bookings import BY_DESTINATION_RE
-from keloia.domain.model.conversation import THANKS, asks_number, plain_yes
+from keloia.domain.model.conversation import NO_MATTER_RE, THANKS, WELL_THEN, asks_number, plain_yes
 from keloia.domain.model.fleet import SPARE_SWAP_RE
 from keloia.domain.model.intents import Intent
 from keloia.domain.model.moves import month_only_said, moves_the_day, shift_said
@@ -627,8 +627,14 @@ CONFIRM_WORDS = words(
     konfirmasi valid lengkap udah sudah sdh udh benarr beneran nggih inggih injih njih ngih
     leres sampun monggo mangga sumangga silakan silahkan muhun sumuhun"""
 )
+_CANNOT_RE = re.compile(
+    r"\b(?:ra|rak|ora|ga|gak|gk|nggak|ngga|ndak|tidak|tdk)\s+(?:bisa|iso|isa)\b"
+)
+_CANNOT_ALONE_RE = re.compile(
+    rf"\W*{_CANNOT_RE.pattern}(?:\s+(?:pak|bu|mas|mbak|bos|ya|yo|og|kok))*\W*"
+)
 FILLER_WORDS = words(
-    """pak bu mas mbak bos boss kak om min admin itu aja saja deh dong sudah udah sdh udh
+    """gpp gapapa pak bu mas mbak bos boss kak om min admin itu aja saja deh dong sudah udah sdh udh
     semua semuanya data nya datanya yg yang ini tsb tersebut kok kak ya lah gan min sih
     langsung tolong silakan silahkan mohon tadi td insyaallah alhamdulillah makasih terima
     kasih trims thanks thx nggih njih injih monggo"""
@@ -636,8 +642,8 @@ FILLER_WORDS = words(
 REJECT_WORDS = words(
     """batal batalin batalkan bukan bkn jangan jgn tidak tdk gak ga gk nggak ngga enggak engga
     no nope hapus cancel salah keliru ndak ora stop gausah urungkan ulang
-    ojo ojok mboten abaikan diabaikan cuekin"""  # Javanese "ojo sik" (not yet), "mboten" (no)
-)
+    ojo ojok mboten abaikan diabaikan cuekin"""
+)  # Javanese "ojo sik" (not yet), "mboten" (no)
 FLAT_NO = words(
     """gak ga gk nggak ngga enggak engga tidak tdk jangan jgn batal batalin cancel no nope
     hapus ndak ora gausah abaikan diabaikan cuekin"""
@@ -657,7 +663,8 @@ HOLD_OFF_RE = re.compile(
 )
 # "ntar dulu", "bentar ya", "tunggu sebentar", "antosan": what waits held on for now.
 _WAIT_A_BIT_RE = re.compile(
-    r"\b(?:bentar|sebentar|bntr|btr|tunggu|tunggu2|antosan|sik|sek)\b"
+    # (Krama "sekedap nggih pak", Sundanese "sakedap": a moment.)
+    r"\b(?:bentar|sebentar|bntr|btr|tunggu|tunggu2|antosan|sik|sek|sekedap|sekedhap|sakedap)\b"
     # "ntar ya pak lg nyetir": later, said first.
     r"|^\W*(?:ntar|nanti|nnti|entar|tar)\s+(?:ya|yaa|dulu|dl|aja|pak|bu|mas|mbak)\b"
     r"|\b(?:ntar|nanti|nnti|entar|tar|engke|ngke|mengko)\s+(?:\w+\s+)?(?:dulu|dl|dlu|heula)\b"
@@ -923,6 +930,8 @@ _ON_RECORD_ALREADY_RE = re.compile(
 
 def pending_reply(sig: Signals, has_new_values: bool) -> tuple[Intent, float] | None:
     """confirm / reject / correct: only while an action awaits confirmation."""
+    # "ga papa, catat aja", "ra popo": no matter, never a no.
+    sig = replace(sig, lower=NO_MATTER_RE.sub("gpp", sig.lower))
     words = _words(sig.lower)
     if asks_or_not(sig.lower):
         return None
@@ -1025,6 +1034,13 @@ def pending_reply(sig: Signals, has_new_values: bool) -> tuple[Intent, float] | 
         # "bukan bus 02, pake srikandi" with no bus Srikandi known: another value put in
         # place of one, never a plain no (what waits keeps waiting).
         return None
+    if words and "?" not in sig.lower and plain_yes(sig.lower) and set(words) & WELL_THEN:
+        return Intent.CONFIRM, 0.85  # "yowis", "oh yaudah pak": well then, go ahead
+    if not has_new_values and _CANNOT_ALONE_RE.fullmatch(sig.lower):
+        return Intent.REJECT, 0.88  # "ra iso pak" alone: a no, as "ga bisa pak" is
+    other_yes = [w for w in _words(_CANNOT_RE.sub(" ", sig.lower)) if w in CONFIRM_WORDS]
+    if not has_new_values and _CANNOT_RE.search(sig.lower) and not other_yes:
+        return None  # "ra iso, ...": can't, never the yes its "iso" (bisa) would be
     for word in words:
         if word in REJECT_WORDS or _squeezed(word) in REJECT_WORDS:
             return Intent.REJECT, 0.9
@@ -1255,7 +1271,8 @@ DUE_SOON_RE = re.compile(
 PAPER_RE = word_re(r"(?:kir|stnk|asuransi|kps)(?:nya)?", PERMIT, "sim")
 DATE_ASKED_RE = word_re(WHEN, rf"(?:tgl|tanggal|tglnya|tanggalnya)\s+(?:{HOW_MUCH})")
 PROBLEM_RE = word_re(
-    rf"bunyi|bunyi2|berisik|rusak|mogok|bocor|(?:{NO}|kurang)\s+dingin|panas"
+    # (Javanese "ac ne ra adem": not cool.)
+    rf"bunyi|bunyi2|berisik|rusak|mogok|bocor|(?:{NO}|ra|kurang)\s+(?:dingin|adem)|panas"
     r"|overheat|error|aneh|getar"
     # A look asked for: "perlu dicek", "nanti tlg dicek", "mohon dicek ya".
     r"|(?:perlu|prlu|tolong|tlg|tulung|minta|mohon|mhn|harus|hrs)\s+(?:di)?(?:cek|cekin|check|periksa)"
@@ -1283,7 +1300,7 @@ PROBLEM_RE = word_re(
     rf"|ada\s+suara|(?:{NO})\s+(?:berani|brani)\s+(?:bawa|jalan|pakai|pake|buat)"
     r"|(?:smp|sampe|sampai|sblm|sebelum)\s+(?:di)?(?:cek|periksa|dicek|diperiksa)"
     # A part that does not work: "wiper ga gerak", "lampu sein ga nyala", "klakson ga bunyi".
-    rf"|(?:{NO_BEFORE_VERB})\s+(?:mau\s+)?(?:gerak|bergerak"
+    rf"|(?:{NO_BEFORE_VERB}|ra)\s+(?:mau\s+)?(?:gerak|bergerak"
     r"|nyala|menyala|idup|hidup|fungsi|berfungsi|muter|berputar|bunyi|jalan\s+normal)"
     # A warning light: "lampu dashboard kedip2", "lampu aki nyala terus" (never a cabin
     # light left on: "lampu kabin nyala terus, tolong dimatiin").
@@ -3634,6 +3651,9 @@ _CHANGE_CALLED_OFF_RE = re.compile(
     r"\b(?:(?:ga|gak|gk|nggak|ngga|ora|ra|tidak|tdk|ndak)\s+(?:jadi|jd|sido|usah|perlu)"
     r"|jangan|jgn|ojo|gausah|gak\s+usah|ga\s+usah)\s+(?:di)?(?:ganti|gantiin|pindah|tuker|tukar"
     r"|undur|mundur|majuin|ubah|rubah)\w*\b"
+    # "bu dewi dimundurke 2 hari ra sido": the move said, then called off.
+    r"|\b(?:di)?(?:undur|mundur|maju|pindah)\w*\s+(?:\S+\s+){0,3}?"
+    r"(?:ga|gak|gk|nggak|ngga|ora|ra|tidak|tdk|ndak)\s+(?:jadi|jd|sido)\W*$"
 )
 
 
@@ -4593,13 +4613,27 @@ TRIP_DONE_RE = re.compile(
 )
 
 
+_NOT_DONE_YET_RE = re.compile(
+    r"\b(?:blm|belum|blom|durung|dereng|urung|ga|gak|tidak|tdk|ora)\s+(?:juga\s+)?"
+    r"(?:selesai|kelar|beres|rampung|pulang|balik|sampai|sampe|nyampe|mulih)\b"
+)
+# "..., km akhir 145.820, selesai": the end said last, on its own, with the closing reading.
+_DONE_CLOSING_RE = re.compile(
+    r"^(?!.*\b(?:sesuk|besok|bsk|nanti|ntar|mengko|ngko)\b)[^?]*\bkm\s+(?:akhir|terakhir)\s*:?\s*\d"
+    r"[^?]*[,.]\s*(?:udh\s+|udah\s+|sudah\s+|sdh\s+)?(?:selesai|beres|rampung|kelar)[\s.!]*$"
+)
+
+
 def _complete(r: _Reading) -> Verdict | None:
-    if arrived_away(r.low) and not TRIP_DONE_RE.search(r.low):
+    ended = TRIP_DONE_RE.search(r.low) or _DONE_CLOSING_RE.search(r.low)
+    if arrived_away(r.low) and not ended:
         # "udh sampe malang" is the trip under way; "udh sampe jogja, trip beres" is its end.
         return None
     told = PURPOSE_TAIL_RE.sub(" ", MONEY_FINISHED_RE.sub(" ", r.masked))
     # "remnya lg diservis, baru beres kamis": done only then, nothing is done now.
     told = re.sub(r"\b(?:baru|br)\s+(?:beres|selesai|kelar|rampung)\b", " ", told)
+    # "pak hendra blm selesai, masih di malang": not done yet.
+    told = _NOT_DONE_YET_RE.sub(" ", told)
     stop_on_the_way = re.search(
         r"\?|\b(?:nanti|ntar|lanjut|jemput\s+(?:lg|lagi)|balik\s+(?:lg|lagi))\b", r.low
     )
@@ -4724,7 +4758,9 @@ _NEW_PRICE_RE = re.compile(r"\b(?:jd|jadi|menjadi)\s+(?:rp\.?\s*)?\d")
 # moved, never the trip.
 _PAY_DAY_MOVED_RE = re.compile(
     r"(?<!blm )(?<!belum )(?<!udh )(?<!sdh )(?<!sudah )"
-    r"\b(?:bayar\w*|byr\w*|tagihan\w*|pelunasan\w*|pelunasane|jatuh\s+tempo\w*)\s+"
+    # ("tf ne bu dewi dimundurke 2 hari": the transfer late, not the trip.)
+    r"\b(?:bayar\w*|byr\w*|tagihan\w*|pelunasan\w*|pelunasane|jatuh\s+tempo\w*|tf\s*(?:nya|ne|e)"
+    r"|tfnya|transfer\s*(?:nya|ne|e)|transfernya|dp\s*(?:nya|ne|e)|dpnya)\s+"
     r"(?:(?:pak|bu|mbak|mas)\s+\w+\s+)?(?:di)?(?:undur|mundur|tunda|majukan|maju)\w*"
 )
 
@@ -5698,6 +5734,8 @@ def _workshop_costs(r: _Reading) -> Verdict | None:
 _A_PERIOD_RE = re.compile(
     r"\b(?:bulan|bln|minggu|mgg|tahun|thn)\s+(?:ini|lalu|kemarin|kmrn|kmarin)\b"
     rf"|\b(?:bulan|bln)\s+(?:{dates.MONTH_RE})\b"
+    # "bengkel bus 05 november piro": a month named alone, no day before it.
+    rf"|(?:^|(?<![\d\s])\s+|\bbus\s+\d{{1,2}}\s+)(?:{dates.MONTH_RE})\b"
 )
 # Buses counted ("brp bus di bengkel"), not one bus named ("bengkel bus 03 ... brp").
 _BUSES_COUNTED_RE = re.compile(r"\b(?:bus|bis|armada|unit|mobil)\w*\b(?!\s*\d)")
@@ -5875,7 +5913,12 @@ _SENT_ASKED_RE = re.compile(
 )
 
 
-_WHAT_NOW_RE = re.compile(r"\b(?:piye|pripun|gmn|gimana|kumaha)\s+(?:iki|niki|ini|ieu)\W*$")
+# ("uang jalan blm sy terima pak, piye?": what now, after a comma, closing it.)
+_WHAT_NOW_RE = re.compile(
+    r"\b(?:piye|pripun|gmn|gimana|kumaha)\s+(?:iki|niki|ini|ieu)\W*$"
+    r"|[,.]\s*(?:terus\s+|trus\s+|trs\s+|lha\s+)?(?:piye|pripun|gmn|gimana|kumaha)"
+    r"(?:\s+(?:pak|bu|bos|mas|mbak))?\W*$"
+)
 _NOT_GIVEN_TAG_RE = re.compile(
     r"\b(?:blm|belum|durung)\s+(?:di)?(?:kasih|kasi|cair|terima|bayar|transfer|tf)\w*"
     r"\W+(?:ya|yah|yaa)(?:\s+(?:pak|bu|bos|mas|mbak))?\s*\?+\s*$"

@@ -138,7 +138,8 @@ def _own(m: re.Match[str]) -> str:
 
 # "sing bandung ganti slamet": the trip that goes there ("yg ke bandung"), a known place.
 # (In lower case only: "sing Bima ganti bus 06" names a bus called after a place.)
-_THE_ONE_TO_RE = re.compile(r"(?<![\w'-])sing\s+(?P<place>[a-z]+)\b")
+# ("sing neng bandung bus e opo": Central Javanese "neng" before it.)
+_THE_ONE_TO_RE = re.compile(r"(?<![\w'-])sing\s+(?:neng\s+)?(?P<place>[a-z]+)\b")
 
 
 def _the_one_to(m: re.Match[str]) -> str:

@@ -1609,6 +1609,14 @@ def _find_all(raw: str, context: ExtractionContext) -> Found:
         found.places = [(pos, name) for pos, name in found.places if pos != route.to_start]
     if found.pickup is None:
         found.pickup = _pickup_from(found, named) or _pickup_closing(found, named)
+        if (
+            found.client is not None
+            and found.pickup
+            and _WHERE_TO_MEET_RE.search(named[max(0, found.client.start - 8) : found.client.start])
+        ):
+            # "eh jemput e jam 6, ning masjid al huda": where the bus waits, nobody's booking.
+            found.people = [p for p in found.people if p is not found.client]
+            found.client = None
     found.method = payments.find_method(lower)
     ptype = payments.find_payment_type(lower)
     found.payment_type = ptype.value if ptype else None
@@ -1702,10 +1710,14 @@ def _pickup_from(found: Found, work: str) -> str | None:
     return named[0] if named else (places[0][1] if places else None)
 
 
+_WHERE_TO_MEET_RE = re.compile(r"\b(?:di|neng|nang|ning)\s+$")
 # "jemput sd muh kotagede jd jam 4 pagi ya, di masjid gedhe kotagede": a message about a
 # pickup closing with where, after its time.
-_PICKUP_OPENING_RE = re.compile(r"^\W*(?:jemput|jemputnya|jemputan|penjemputan)\b")
-_PLACE_CLOSING_RE = re.compile(r"[,.]\s*(?:di|neng|nang)\s+(?P<place>[a-z0-9][^,\n.;?]*?)\W*$")
+# ("eh jemput e jam 6 nggih, ning masjid al huda": an interjection first, Javanese "ning".)
+_PICKUP_OPENING_RE = re.compile(
+    r"^\W*(?:(?:eh|ehh|oh|oiya|oh\s+iya|terus|trus|trs)\W+)?(?:jemput|jemputnya|jemputan|penjemputan)\b"
+)
+_PLACE_CLOSING_RE = re.compile(r"[,.]\s*(?:di|neng|nang|ning)\s+(?P<place>[a-z0-9][^,\n.;?]*?)\W*$")
 
 
 # A verb written apart from its "di" ("di tunggu", "di cek lagi", "di kabari"): no place.

@@ -87,6 +87,15 @@ YES_WORDS = frozenset(
         "acc",
     ]
 )
+# "yowis", "yaudah" alone to what waits: "well then, go ahead", a yes of its own.
+WELL_THEN = frozenset(
+    ["yaudah", "yaudh", "ywdh", "yodah", "yowes", "yawes", "yowis", "yawis", "yasudah", "yaudahlah"]
+)
+# "ga papa, catat aja", "ra popo": no matter, never a no (read as "gpp", a softener).
+NO_MATTER_RE = re.compile(
+    r"\b(?:ga|gak|gk|nggak|ngga|ndak|tdk|tidak|ra|ora|rak)\s*(?:papa|apa2|apa-apa|apa\s+apa|popo|opo2"
+    r"|masalah)\b"
+)
 # What may stand around a yes without changing it: whom it is said to, and softeners.
 AROUND_YES = frozenset(
     [
@@ -153,14 +162,9 @@ AROUND_YES = frozenset(
         "itu",
         # "yaudah catat", "oh yowes, gas": "well then", said before the yes.
         "oh",
-        "yaudah",
-        "yaudh",
-        "ywdh",
-        "yodah",
-        "yowes",
-        "yawes",
-        "yowis",
-        "yawis",
+        *WELL_THEN,
+        "gpp",
+        "gapapa",
     ]
 )
 # Said with a yes, the deal is on: "ok jadi, catat", "oke fix".
@@ -369,7 +373,7 @@ def plain_yes(text: str, team: Collection[str] = ()) -> bool:
     and nothing else; also a yes with only why it is one ("wes oke kata bos, ya lanjut
     catat", "udh oke katanya, catat aja", "udh oke kata pak budi, catet" when Budi is one
     of `team`, the PO's people by name), never one put off, doubted or asked."""
-    said = _RIGHT_AT_LAST_RE.sub(" ", text.lower())
+    said = NO_MATTER_RE.sub("gpp", _RIGHT_AT_LAST_RE.sub(" ", text.lower()))
     if "?" not in said:
         said = _NOT_ANSWERED_YET_RE.sub(" ", said)
         said = _SEEN_IN_BANK_RE.sub(" masuk ", said)
@@ -380,6 +384,8 @@ def plain_yes(text: str, team: Collection[str] = ()) -> bool:
         return any(sign in text for sign in ("👍", "👌"))  # a thumbs up alone is a yes
     if len(words) > 10:
         return False
+    if any(w in WELL_THEN for w in words) and all(w in AROUND_YES for w in words):
+        return "?" not in text  # "oh yowis", "yaudah pak"
     yes = [w for w in words if w in YES_WORDS or _squeeze(w) in YES_WORDS]
     rest = [w for w in words if w not in AROUND_YES and w not in DEAL_ON and w not in ALL_OF_IT]
     rest = [w for w in rest if w not in YES_WORDS and _squeeze(w) not in YES_WORDS]
@@ -515,6 +521,16 @@ _PAYMENT_NAMES = frozenset(
         "duitnya",
     ]
 )
+
+
+def yes_to_both(text: str) -> bool:
+    """ "dua2nya catet", "ya keduanya" to two proposals, one waiting and one queued behind
+    it: a yes to each, and nothing else."""
+    said = _besides_yes(text)
+    if said is None or "?" in text:
+        return False
+    words, rest = said
+    return bool(rest) and len(words) <= 6 and all(w in _BOTH for w in rest)
 
 
 def yes_naming_it(text: str, action: Extraction) -> bool:

@@ -370,6 +370,8 @@ def update_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | Non
     if f.swap_client:
         return _buses_traded(ctx, f, target_id)
     booking = targets.booking_meant(ctx, _shift_landing(ctx, f), target_id, bus_given=True)
+    read = f
+    strangers: list[tuple[str, str]] = []
     changes: dict[str, object] = {}
     lines = [f"Saya akan mengubah booking *{plans.label(ctx, booking)}*:"]
     if f.shift_days and not f.depart_date:
@@ -563,7 +565,10 @@ def update_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | Non
         # What changed, said again: the person sees what was saved, not only that it was.
         return "\n".join([f"Booking {plans.label(ctx, done)} sudah diubah:", *lines[1:]])
 
-    return plans.Plan(lambda: "\n".join(lines), check, apply, booking.id)
+    # What waits is what was proposed: a stranger set aside is not named in its reminders.
+    set_aside = {crew_plans.CREW_FIELDS[role]: None for role, _ in strangers}
+    proposed = read.model_copy(update=set_aside) if set_aside else None
+    return plans.Plan(lambda: "\n".join(lines), check, apply, booking.id, proposed=proposed)
 
 
 def _buses_traded(ctx: MessageContext, f: ExtractedFields, target_id: str | None) -> plans.Plan:

@@ -14,6 +14,7 @@ from keloia.domain.model.conversation import (
     Topic,
     plain_yes,
     takes_up_again,
+    yes_to_both,
 )
 from keloia.domain.model.crew import typed_ready
 from keloia.domain.model.intents import (
@@ -183,8 +184,12 @@ def reply_to(
         if pending is not None:
             # "yo catet. pkk dipindah bus 04 wae": what follows the yes is proposed next.
             follows = [e for e in extraction.more if e.intent in ACTION_INTENTS]
+            both = len(conversation.queue) == 1 and not follows and yes_to_both(message.text)
             conversation.queue = [*follows, *conversation.queue]
             replied = proposals.apply(ctx, conversation, pending)
+            if both:
+                # "dua2nya catet": the one queued behind it is applied too.
+                replied = proposals.applied_too(ctx, conversation, replied)
             # "ya. abis itu bu nining brgkt tgl brp?": asked after the yes, answered after it
             # ("ok. sekalian kirim kwitansinya" after a payment: its kwitansi is offered).
             paid = pending.extraction.intent is Intent.RECORD_PAYMENT
@@ -226,6 +231,7 @@ def reply_to(
         queued = open_questions.money_of_queued(
             ctx, conversation, pending, extraction, message.text
         )
+        queued = queued or open_questions.of_queued_client(ctx, conversation, pending, extraction)
         if queued is not None:
             return queued
         if (crew_asked := open_questions.crew_of_asked(pending, extraction)) is not None:

@@ -71,6 +71,10 @@ def _crew(ctx: MessageContext, named: str | None, role: str, unplaced: list[str]
     return person
 
 
+# The field of each crew role word.
+CREW_FIELDS = {"sopir": "driver", "kernet": "kernet"}
+
+
 def strangers_aside(
     ctx: MessageContext, f: ExtractedFields, others_said: bool
 ) -> tuple[ExtractedFields, list[tuple[str, str]]]:
@@ -81,8 +85,7 @@ def strangers_aside(
     strangers = [(r, n) for r, n in said.items() if n and find_driver(ctx.team, n) is None]
     if not strangers:
         return f, []
-    left = {"sopir": "driver", "kernet": "kernet"}
-    rest = f.model_copy(update={left[r]: None for r, _ in strangers})
+    rest = f.model_copy(update={CREW_FIELDS[r]: None for r, _ in strangers})
     if not (others_said or rest.bus or rest.driver or rest.kernet):
         return f, []
     return rest, strangers

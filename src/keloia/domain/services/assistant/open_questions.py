@@ -13,7 +13,7 @@ from keloia.domain.model.conversation import SLIP_RE, Conversation, PendingActio
 from keloia.domain.model.intents import ExtractedFields, Extraction, Intent
 from keloia.domain.model.messages import OutboundMessage
 from keloia.domain.model.moves import shift_said
-from keloia.domain.model.payments import PaymentType
+from keloia.domain.model.payments import PaymentType, method_label
 from keloia.domain.model.text import as_written, day_label
 from keloia.domain.services.assistant import proposals, replies, smalltalk, targets
 from keloia.domain.services.assistant.context import MessageContext
@@ -88,6 +88,40 @@ def money_of_queued(
     )
     conversation.queue = [*earlier, mended]
     said_back = f"Baik, {replies.pending_label(mended)}: saya catat sesudah yang ini."
+    body = f"{said_back}\n\n{replies.still_waiting(pending)}"
+    yes = replies.hold_wording(pending.extraction)[2]
+    return [replies.confirmation(ctx.actor.phone, body, pending.id, yes)]
+
+
+def of_queued_client(
+    ctx: MessageContext,
+    conversation: Conversation,
+    pending: PendingAction,
+    extraction: Extraction,
+) -> list[OutboundMessage] | None:
+    """ "eh yg bu rina tf bca ding" while Bu Dewi's DP waits with Bu Rina's pay-off queued
+    behind it ("dp bu dewi 1jt sama pelunasan bu rina 2,2jt, semua cash"): the value put
+    right is the queued payment's, never the waiting one moved to her."""
+    said = extraction.fields.stated()
+    named = said.pop("client_name", None)
+    waiting = pending.extraction.fields.client_name
+    if not named or not said or not waiting or same_client(named, waiting):
+        return None
+    at = [
+        n
+        for n, queued in enumerate(conversation.queue)
+        if queued.fields.client_name and same_client(named, queued.fields.client_name)
+    ]
+    if len(at) != 1:
+        return None
+    queued = conversation.queue[at[0]]
+    mended = queued.model_copy(
+        update={"fields": ExtractedFields.model_validate(queued.fields.stated() | said)}
+    )
+    conversation.queue = [mended if n == at[0] else q for n, q in enumerate(conversation.queue)]
+    method = mended.fields.method
+    how = f" lewat {method_label(method)}" if method and "method" in said else ""
+    said_back = f"Baik, {replies.pending_label(mended)}{how}: saya ajukan sesudah yang ini."
     body = f"{said_back}\n\n{replies.still_waiting(pending)}"
     yes = replies.hold_wording(pending.extraction)[2]
     return [replies.confirmation(ctx.actor.phone, body, pending.id, yes)]

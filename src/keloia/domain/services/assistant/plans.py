@@ -38,6 +38,9 @@ class Plan:
     # What the reading was unsure of is what the summary shows ("hapus yg barusan, bus 02
     # ternyata gpp": the bus the trip goes back to): no "kurang yakin" note.
     clear: bool = False
+    # The fields proposed, when the plan set some of those read aside (a driver not on the
+    # team beside a move): what waits is these, so its reminders name only what "ya" saves.
+    proposed: ExtractedFields | None = None
 
     @property
     def summary(self) -> str:

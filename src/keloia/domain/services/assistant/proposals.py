@@ -60,6 +60,13 @@ def merged_correction(before: ExtractedFields, correction: ExtractedFields) -> d
         merged["crew"] = lines
         if before.bus:
             merged["bus"] = before.bus  # the bus named is the one whose crew changes
+    if before.documents and not correction.documents and correction.date:
+        # "yg stnk bus 03 salah, harusnya 15 mei 2027" while two papers wait: that paper's
+        # date, the others as they were.
+        merged.update(_paper_put_right(before, correction))
+    if before.readings and not correction.readings and correction.odometer_km and correction.bus:
+        # "eh bus 04 nya 166.800" while two readings wait: that bus's reading.
+        merged.update(_reading_put_right(before, correction.bus, correction.odometer_km))
     if correction.replaced_bus and correction.bus:
         swapped = _swapped(before, correction.replaced_bus, correction.bus)
         if swapped:
@@ -73,6 +80,42 @@ def merged_correction(before: ExtractedFields, correction: ExtractedFields) -> d
         merged.pop("replaced_bus", None)
         merged.update(_without(before, correction.replaced_bus, correction.bus_count))
     return merged
+
+
+def _reading_put_right(before: ExtractedFields, bus: str, km: int) -> dict[str, object]:
+    lines = [line.model_dump(exclude_none=True, mode="json") for line in before.readings or []]
+    meant = [x for x in lines if resolve.bus_key(str(x.get("bus", ""))) == resolve.bus_key(bus)]
+    if len(meant) != 1:
+        return {}
+    meant[0]["odometer_km"] = km
+    return {"readings": lines, "bus": lines[0]["bus"], "odometer_km": lines[0]["odometer_km"]}
+
+
+def _paper_put_right(before: ExtractedFields, correction: ExtractedFields) -> dict[str, object]:
+    lines = [line.model_dump(exclude_none=True, mode="json") for line in before.documents or []]
+
+    def fits(line: dict[str, object]) -> bool:
+        kind = correction.document_kind
+        if kind is not None and line.get("document_kind") != kind.value:
+            return False
+        if correction.bus and resolve.bus_key(str(line.get("bus", ""))) != resolve.bus_key(
+            correction.bus
+        ):
+            return False
+        return (
+            not correction.driver
+            or str(line.get("driver", "")).lower() == correction.driver.lower()
+        )
+
+    meant = [line for line in lines if fits(line)]
+    if len(meant) != 1 or correction.date is None:
+        return {}
+    meant[0]["date"] = correction.date.isoformat()
+    first = lines[0]
+    # The single fields hold the first paper, as when it was read.
+    kept = {"document_kind": first.get("document_kind"), "date": first.get("date")}
+    kept |= {k: first[k] for k in ("bus", "driver") if k in first}
+    return {"documents": lines, **kept}
 
 
 def _without(before: ExtractedFields, bus: str, count: int | None) -> dict[str, object]:
@@ -318,6 +361,9 @@ def propose(
         # Proposing a clashing booking on WhatsApp is an attempt: the managers hear of it.
         ctx.uow.record_refusal(bookings.conflict_refused(ctx.actor, conflict))
         raise
+    if plan.proposed is not None:
+        proposed = extraction.model_copy(update={"fields": plan.proposed})
+        keep = keep.model_copy(update={"extraction": proposed})
     conversation.pending = keep.model_copy(update={"target_id": plan.target_id})
     body = plan.summary
     if media_id:
@@ -392,6 +438,21 @@ def apply(
     if pending.extraction.intent is Intent.RECORD_PAYMENT and plan.target_id:
         answers += paper_chat.after_payment(ctx, plan.target_id, pending.media_id)
     return answers + next_queued(ctx, conversation)
+
+
+def applied_too(
+    ctx: MessageContext, conversation: Conversation, replied: list[OutboundMessage]
+) -> list[OutboundMessage]:
+    """ "dua2nya catet": the action proposed next, right after the first was applied, is
+    applied as well, its own summary not asked of again. Left waiting when it needs an
+    answer first (a choice, a missing value) or was refused."""
+    following = conversation.pending
+    if following is None or following.choices or following.asked or not replied:
+        return replied
+    asked = replied[-1]
+    if not asked.buttons or "⚠️" in asked.body or replies.UNSURE_READING in asked.body:
+        return replied  # a warning or an unsure reading is read before its own yes
+    return [*replied[:-1], *apply(ctx, conversation, following)]
 
 
 # The proposals that change a booking, and the changes by another person that make a "ya"

@@ -15,6 +15,7 @@ from keloia.domain.model.conversation import (
     plain_yes,
     yes_after_all,
     yes_naming_it,
+    yes_to_both,
     yes_with_own_verb,
 )
 from keloia.domain.model.intents import (
@@ -161,6 +162,8 @@ def _read(deps: Deps, item: InboxItem, ctx: MessageContext | None) -> Extraction
         yes_with_own_verb(item.message.text, pending.extraction)
         or yes_naming_it(item.message.text, pending.extraction)
         or yes_after_all(item.message.text)
+        # "dua2nya catet" to a proposal with another queued behind it: a yes to both.
+        or (len(conversation.queue) == 1 and yes_to_both(item.message.text))
         # "yo catet. pkk dipindah bus 04 wae": a plain yes, then a request of its own.
         or (extraction.intent is Intent.CONFIRM and bool(extraction.more))
     )
