@@ -20,7 +20,9 @@ from keloia.adapters.rules.fields import (
     NEXT_DUE_RE,
     REFUND_MARK_RE,
     RETURN_MARK_RE,
+    bus_said_key,
     buses_priced,
+    buses_taken_back,
     days_count,
     discount_amount,
     distinct_mentions,
@@ -635,6 +637,14 @@ _PAYMENT_BESIDE = frozenset(
 )
 
 
+def _paper_meant(had: dict[str, Any], found: Found) -> dict[str, Any]:
+    """ "eh kir na smp 16 juni" while an STNK and a KIR wait: the date put right is near the
+    KIR's, not the first paper's."""
+    lines = had.get("documents") or []
+    meant = [line for line in lines if line.get("document_kind") == found.document_kind]
+    return had | {"date": meant[0]["date"]} if len(meant) == 1 and "date" in meant[0] else had
+
+
 def correction_fields(
     found: Found, pending: Extraction, days_said: int | None = None
 ) -> dict[str, Any]:
@@ -708,7 +718,7 @@ def correction_fields(
         else:
             name = _DATE_FIELD.get(target, "")
         if name:
-            start = _near_pending(d, had, name, found.today)
+            start = _near_pending(d, _paper_meant(had, found), name, found.today)
             if name in ("paid_date", "dp_paid_date") and d.day_only and start > found.today:
                 # "masuk tgl 3" said on the 4th: the 3rd gone by (money comes in on a day
                 # gone by; a day to come would be a promise).
@@ -1011,6 +1021,11 @@ def correction_fields(
         named = [b.text for b in distinct_mentions(found) if b in kept]
         if target is not Intent.CREATE_BOOKING:
             named = listed_buses(found)
+        if taken_back := buses_taken_back(found):
+            # "bus 01 eh jgn, bus 03 aja": the bus taken back at once is not meant.
+            named = [n for n in named if bus_said_key(n) not in taken_back]
+            if named:
+                out["bus"] = named[0]
         if len(named) > 1:
             # "bus 03 sm srikandi aja" for a waiting booking: every bus, not the first alone.
             out["buses"] = named

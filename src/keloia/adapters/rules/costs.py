@@ -258,6 +258,8 @@ def cost_lines(lower: str, money: Sequence[MoneyMention]) -> list[tuple[CostCate
             )
         if lines and said_again(lower, money[i - 1], mo, lines[-1][0]):
             lines.pop()  # "tol 150rb eh tolnya 200rb": the first toll taken back
+        elif lines and kind is None and amount_put_right(lower, money[i - 1], mo):
+            kind = lines.pop()[0]  # "bbm 650rb ..., eh 700rb pak, salah liat nota"
         lines.append((kind or CostCategory.OTHER, mo.value))
     return lines
 
@@ -283,6 +285,21 @@ def costs_taken_back(lower: str, money: Sequence[MoneyMention]) -> list[tuple[in
         if kind is not None and said_again(lower, money[i - 1], money[i], kind):
             spans.append((money[i - 1].end, money[i].start))
     return spans
+
+
+# "bbm 650rb trip masjid, eh 700rb pak, salah liat nota": a bare amount after a startled
+# word, owned as a slip after it: the amount before, put right.
+_BARE_OOPS_BEFORE_RE = re.compile(r"[^.?!\d]*[\s,.](?:eh|ehh|eh\s+salah|salah|sori|maaf)[\s,.]+$")
+_BARE_OOPS_AFTER_RE = re.compile(
+    r"(?:\s+(?:pak|bu|mas|mbak|bos))?[\s,.]*(?:salah|keliru|ding|deng|dink)\b"
+)
+
+
+def amount_put_right(lower: str, before: MoneyMention, mo: MoneyMention) -> bool:
+    return bool(
+        _BARE_OOPS_BEFORE_RE.fullmatch(lower, before.end, mo.start)
+        and _BARE_OOPS_AFTER_RE.match(lower, mo.end)
+    )
 
 
 def said_again(lower: str, before: MoneyMention, mo: MoneyMention, kind: CostCategory) -> bool:

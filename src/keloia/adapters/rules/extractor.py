@@ -267,6 +267,18 @@ def _of_the_waiting(pending: Extraction, found: Found) -> bool:
     )
 
 
+_REFUSED_PERSON_RE = re.compile(
+    r"\b(?:bukan|bkn|dudu)\s+(?:yg\s+|punya\s+)?(?P<who>(?:pak|bu|ibu|bapak|mbak|mas)\s+[a-z]+|[a-z]+(?:\s+[a-z]+)?)"
+)
+
+
+def _waiting_client_refused(pending: Extraction, lower: str) -> bool:
+    """ "bukan bu rina, ..." while Bu Rina's payment waits: its client said wrong."""
+    whose = pending.fields.client_name
+    said = _REFUSED_PERSON_RE.search(lower)
+    return bool(whose and said and same_client(said["who"], whose))
+
+
 # "1,5jt bukan 1jt": a sum, then the one it replaces.
 _SUM_PUT_RIGHT_RE = re.compile(
     r"\d[\d.,]*\s*(?:jt|juta|rb|ribu|k)\b\s*[,.]?\s*(?:bukan|bkn|dudu)\s+\d[\d.,]*\s*(?:jt|juta|rb|ribu|k)?\b"
@@ -279,7 +291,6 @@ _CREW_SEATED = frozenset(
         Intent.DECLINE_TRIP,
         Intent.OFFER_TRIP,
         Intent.RETRACT_DECLINE,
-        Intent.RELAY_MESSAGE,
     }
 )
 
@@ -2712,6 +2723,14 @@ class RulesExtractor:
                     0.85,
                     {"client_name": found.client.text, "amount": found.money[0].value},
                 )
+            if (
+                context.pending.intent is Intent.RECORD_PAYMENT
+                and corrected.get("client_name")
+                and _waiting_client_refused(context.pending, found.lower)
+            ):
+                # "eh yg 1jt bukan bu rina, masjid baitussalam" while Bu Rina's 1jt waits: the
+                # payer put right, never a price for the other's booking.
+                return self._build(Intent.CORRECT, 0.85, corrected)
             if _another_party_too(context.pending, found):
                 intent = own_intent if own_intent is not Intent.UNKNOWN else context.pending.intent
                 fields = fields_for(intent, found)
@@ -3213,6 +3232,8 @@ _NOT_COME_RE = re.compile(
     r"\W*(?:(?:eh|lho|loh|wah|waduh|aduh|maaf|ternyata|trnyata|tnyt|kok|pak|bu|mbak|mas)\W+)*"
     # ("nanti dulu, blm masuk ternyata": held, and why.)
     r"(?:(?:nanti|ntar|entar|mengko|bentar|sik|sek|tunggu)(?:\s+(?:dulu|dl|dlu|sik|sek))?\W+)?"
+    # ("blm, itu blm masuk", "durung, iku durung masuk": the no, then why.)
+    r"(?:(?:blm|belum|durung|dereng)\W+(?:itu|iku|niku|ini)?\s*)?"
     r"(?:(?:tf|transfer\w*|uang|duit|dana)(?:\s?nya)?\s+)?"
     rf"{NOT_IN}(?:{ARRIVED})\b(?!.*\b(?:grup|group|kerja|kantor|notif\w*|sinyal|sekolah|wa)\b)"
 )

@@ -618,14 +618,15 @@ _BUS_TAKEN_BACK_RE = re.compile(
 )
 
 
-def _bus_key(name: str) -> str:
+def bus_said_key(name: str) -> str:
     return " ".join(name.lower().split())
 
 
-def _buses_taken_back(found: Found) -> set[str]:
+def buses_taken_back(found: Found) -> set[str]:
     """The buses taken back as soon as said, when another bus is said instead."""
-    back = {_bus_key(b.text) for b in found.buses if _BUS_TAKEN_BACK_RE.match(found.lower, b.end)}
-    others = {_bus_key(b.text) for b in found.buses} - back
+    said = found.buses
+    back = {bus_said_key(b.text) for b in said if _BUS_TAKEN_BACK_RE.match(found.lower, b.end)}
+    others = {bus_said_key(b.text) for b in found.buses} - back
     return back if back and others else set()
 
 
@@ -1186,6 +1187,15 @@ def _booking_fields(found: Found, intent: Intent) -> dict[str, Any]:
         # booking: a DP promised, never its price nor money paid.
         out["dp_amount"] = promised[0]
         out["dp_promised"] = True
+    if dp and intent is Intent.CREATE_BOOKING and not out.get("dp_promised"):
+        # "dp wis mlebu 1jt cash, sesuk arep tf meneh 1jt": more money promised beside the
+        # DP paid is shown as not recorded, never dropped unsaid.
+        told = [m for m in found.money if m is not mention and m.value != out.get("price")]
+        for more in told:
+            clause = CLAUSE_END_RE.split(found.lower[: more.start])[-1]
+            if PROMISE_RE.search(clause) or _LATER_RE.search(clause):
+                said = f"{found.text[more.start - len(clause) : more.end]}".strip()
+                out["unplaced"] = [*out.get("unplaced", []), said]
     if intent is Intent.CREATE_BOOKING and "price" in out and _paid_in_full(found):
         out["paid_in_full"] = True  # "udh lunas cash": the price paid, nothing owed
     if intent is Intent.CREATE_BOOKING and (seats := read_seats(SEATS_RE, found.masked, [])):
@@ -1226,10 +1236,10 @@ def _booking_fields(found: Found, intent: Intent) -> dict[str, Any]:
                 out.pop("route_to", None)
         out.setdefault("bus", bus.text)
     named = _distinct_buses(found) if intent is Intent.CREATE_BOOKING else listed_buses(found)
-    if intent is Intent.CREATE_BOOKING and (taken_back := _buses_taken_back(found)):
+    if intent is Intent.CREATE_BOOKING and (taken_back := buses_taken_back(found)):
         # "pake bus 01 eh jgn ding kir e bus 01 abis tgl 20, bus 02 aja": the bus taken back
         # in the same breath is not the trip's.
-        named = [n for n in named if _bus_key(n) not in taken_back]
+        named = [n for n in named if bus_said_key(n) not in taken_back]
         if named:
             out["bus"] = named[0]
     if len(named) > 1:

@@ -15,9 +15,15 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from keloia.adapters.rules import dates
+from keloia.adapters.rules import dates, money
 from keloia.adapters.rules.buses import PLURAL_BUS_RE, TAKEN_BY_RE
-from keloia.adapters.rules.costs import BUS_WASHED, WASHED_AFTER_TRIP, cost_types, find_cost_type
+from keloia.adapters.rules.costs import (
+    BUS_WASHED,
+    WASHED_AFTER_TRIP,
+    cost_lines,
+    cost_types,
+    find_cost_type,
+)
 from keloia.adapters.rules.fleet import (
     BREAKDOWN_RE,
     IN_PLACE_OF_RE,
@@ -78,6 +84,7 @@ from keloia.domain.model.bookings import BY_DESTINATION_RE
 from keloia.domain.model.conversation import NO_MATTER_RE, THANKS, WELL_THEN, asks_number, plain_yes
 from keloia.domain.model.fleet import SPARE_SWAP_RE
 from keloia.domain.model.intents import Intent
+from keloia.domain.model.money import CostCategory
 from keloia.domain.model.moves import month_only_said, moves_the_day, shift_said
 from keloia.domain.model.payments import CASH_WITH_ME_RE
 from keloia.domain.model.promises import PAYMENT_NOT_IN_RE, sent_not_in
@@ -627,6 +634,7 @@ CONFIRM_WORDS = words(
     konfirmasi valid lengkap udah sudah sdh udh benarr beneran nggih inggih injih njih ngih
     leres sampun monggo mangga sumangga silakan silahkan muhun sumuhun"""
 )
+_RA_NEED_RE = re.compile(r"\b(?:ra|rak)\s+(usah|perlu|sido)\b")
 _CANNOT_RE = re.compile(
     r"\b(?:ra|rak|ora|ga|gak|gk|nggak|ngga|ndak|tidak|tdk)\s+(?:bisa|iso|isa)\b"
 )
@@ -931,7 +939,9 @@ _ON_RECORD_ALREADY_RE = re.compile(
 def pending_reply(sig: Signals, has_new_values: bool) -> tuple[Intent, float] | None:
     """confirm / reject / correct: only while an action awaits confirmation."""
     # "ga papa, catat aja", "ra popo": no matter, never a no.
-    sig = replace(sig, lower=NO_MATTER_RE.sub("gpp", sig.lower))
+    # ("ra usah pak, wis diurus mbak sari": Javanese "no need", as "ga usah" is.)
+    low = _RA_NEED_RE.sub(r"ga \1", NO_MATTER_RE.sub("gpp", sig.lower))
+    sig = replace(sig, lower=low)
     words = _words(sig.lower)
     if asks_or_not(sig.lower):
         return None
@@ -4200,7 +4210,22 @@ _DP_LATER_RE = re.compile(
 _PAID_NOW_RE = re.compile(
     r"\b(?:dp|dpnya|tf|transfer|trf|bayar|dibayar|masuk)\s+(?:(?:nya|udh|udah|sdh|sudah)\s+)?\d"
 )
-_TOTAL_SAID_RE = re.compile(r"\b(?:total|harga|hrg|harganya|totalnya)\s*:?\s*(?:rp\.?\s*)?\d")
+# ("harga bu dewi jadi 7jt, dp nyusul": whose price, and what it becomes, between.)
+_TOTAL_SAID_RE = re.compile(r"\b(?:total|harga|hrg|harganya|totalnya)\b[^,.;?\d]{0,40}\d")
+
+
+# "dikirim" the only payment word: something sent (a receipt), not money.
+_ONLY_SENT_RE = re.compile(
+    r"^(?!.*\b(?:bayar\w*|tf|transfer\w*|dp|lunas\w*|pelunasan|masuk|cash|tunai)\b).*\b(?:kirim|dikirim)\b"
+)
+
+
+def _all_costs(r: _Reading) -> bool:
+    """Every amount said with a trip cost's own word ("solar 1,2jt, tol 450rb")."""
+    amounts = money.find_money(r.low)
+    lines = cost_lines(r.low, amounts)
+    every = len(lines) == len(amounts)
+    return bool(lines) and every and all(kind is not CostCategory.OTHER for kind, _ in lines)
 
 
 # The workshop's bill paid by the PO: "metu bengkel ... biaya 2,75jt tak bayar cash".
@@ -4222,6 +4247,10 @@ def _payment(r: _Reading) -> Verdict | None:
         return None
     if _MONEY_WONDERED_RE.search(r.low):
         return Intent.UNKNOWN, 0.7  # "bu dewi protes, kok dp nya 3jt": wondered at, not paid
+    if _ONLY_SENT_RE.search(r.low) and _all_costs(r):
+        # "solar 1,2jt, tol 450rb ... trip pak hendra. nota ne ... dikirim nang ndi?": costs
+        # of a trip, a receipt sent; no money received.
+        return None
     if sig.has_bus and not sig.has_client and _WORKSHOP_BILL_RE.search(r.low):
         return None  # "bus 05 udh metu bengkel ... total biaya 2,75jt tak bayar cash": its repair
     if DP_KEPT_RE.search(r.low) and (moves_the_day(r.low) or dates.shift_days(r.low) is not None):
@@ -5268,6 +5297,8 @@ _PAID_UNSAID_RE = re.compile(
 def _payment_word(r: _Reading) -> Verdict | None:
     if DP_SUM_FORFEITED_RE.search(r.low):
         return None  # "dp 3jt hangus": kept by a cancellation, no money coming in
+    if _ONLY_SENT_RE.search(r.low) and _all_costs(r):
+        return None  # a trip's costs, a receipt sent (as in _payment)
     if r.sig.has_bus and not r.sig.has_client and _WORKSHOP_BILL_RE.search(r.low):
         return None  # "bus 05 udh metu bengkel ... total biaya 2,75jt tak bayar cash"
     if r.sig.has_client and not (r.money or r.question or r.sig.from_crew):

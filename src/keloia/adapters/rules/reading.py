@@ -704,6 +704,10 @@ def _dates_unsaid(
     keeps its month ("tgl 26 feb eh salah, tgl 27": 27 February)."""
     in_order = sorted(found, key=lambda d: d.start)
     kept = _unsaid(lower, in_order, slips)
+    # "..., tgl 5, 1 hari. 4,8jt. tgl 5 eh salah tgl 6 ding": the day taken back was said
+    # before too; said earlier, it is taken back all the same.
+    gone_at = {d.date: d.start for d in in_order[:-1] if d not in kept}
+    kept = [d for d in kept if not (d.date in gone_at and d.start < gone_at[d.date])]
     meant: dict[int, dates.DateMention] = {}
     for gone, new in itertools.pairwise(in_order):
         if gone in kept:

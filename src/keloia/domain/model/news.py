@@ -24,7 +24,7 @@ NO_BEFORE_VERB = rf"{NO}|g"
 # Called off: "ga jadi", "gak jd", "tidak jadi", "gajadi" (alone a cancellation; before a
 # value, that value dropped for another: "ga jadi bandung tp ke jakarta").
 CALLED_OFF = rf"(?:{NO_BEFORE_VERB}|ra)\s*(?:jadi|jd|sido)"  # Javanese "gak sido", "ra sido"
-_NO_NEED = rf"jangan|jgn|(?:{NO_BEFORE_VERB})\s+(?:usah|perlu)|gausah|gusah|gaperlu"
+_NO_NEED = rf"jangan|jgn|(?:{NO_BEFORE_VERB}|ra|rak)\s+(?:usah|perlu)|gausah|gusah|gaperlu"
 _CANCEL = r"(?:di-?|mem|nge)?(?:batal|cancel)\w*"  # "jangan di-cancel dulu" too
 # The client going back on a booking just saved ("hapus yg barusan, orgnya ga jadi",
 # "kliennya batal"): a cancellation, with the PO's fee, not a slip of whoever saved it

@@ -270,7 +270,8 @@ def reply_to(
             taken_back = replies.text(to, f"Baik, tidak jadi diubah: {same.kept}.")
             return [taken_back, *proposals.next_queued(ctx, conversation)]
         if not shares or not proposed:
-            return proposed
+            # What still waits behind the one put right is named again, as when first said.
+            return proposals.tell_next(proposed, conversation.queue)
         head, *rest = proposed
         later = "\n".join(replies.share_later(e) for e in shares)
         told, _, ask = head.body.rpartition("\n\n")

@@ -198,7 +198,7 @@ BUSINESS = re.compile(
 # "bentar ya, tak tanya dulu", "jam jemputnya blm fix", "sy tanyain orgnya dulu", "nanti
 # sy kabari lagi", "sek yo tak takon sik": asked to wait before saying yes.
 HOLD_ON = re.compile(
-    r"\b(?:bentar|sebentar|bntr|tunggu|tungguin|nunggu|menunggu|wait|sek|sik|takon\w*"
+    r"\b(?:bentar|sebentar|bntr|tunggu|tungguin|nunggu|menunggu|wait|sek|sik|takon\w*|sekedap|sakedap|antosan"
     r"|(?:ntar|nanti|nti|tar)\s+(?:\w+\s+){0,2}?(?:dulu|kabari\w*|kabar|kabarkan|info\w*"
     r"|konfirmasi|konfirm|dikabari|dikonfirmasi)"
     r"|(?:tanya|tanyain|tanyakan|tanyak|nanya|konfirmasi|konfirm|cek|pastikan|pastiin|diskusi"

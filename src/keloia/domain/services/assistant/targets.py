@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from difflib import SequenceMatcher
 
 from keloia.domain.errors import ClientNotFound, InvalidInput, NotFound
 from keloia.domain.model import money as money_rules
@@ -327,12 +328,27 @@ def _names_close(
     """The coming bookings whose client's name holds every word said, in order, and one
     word more ("tk al azhar": "TK Islam Al Azhar"); three words said at least."""
     words = name_key(said).split()
-    if len(words) < 3:
-        return []
     found = find_bookings(ctx.uow, ctx.actor.tenant_id, ctx.today, statuses=statuses)
     if ctx.actor.role is Role.DRIVER:
         found = [b for b in found if b.involves(ctx.actor.id)]
-    return [b for b in found if _one_word_more(words, name_key(b.client_name).split())][:5]
+    # ("bu dwi dp 500rb" for Bu Dewi: one word mistyped.)
+    close = [b for b in found if _one_word_mistyped(said, b.client_name)]
+    if len(words) >= 3:
+        close += [b for b in found if _one_word_more(words, name_key(b.client_name).split())]
+    return close[:5]
+
+
+def _one_word_mistyped(said: str, name: str) -> bool:
+    """ "bu dwi" for "Bu Dewi": the title and every word the same but one, typed nearly
+    right (a letter dropped, added or swapped)."""
+    mine, theirs = said.lower().split(), name.lower().split()
+    if len(mine) != len(theirs) or len(mine) < 2:
+        return False
+    differ = [(a, b) for a, b in zip(mine, theirs, strict=True) if a != b]
+    if len(differ) != 1 or mine[0] != theirs[0]:
+        return False
+    typed, meant = differ[0]
+    return len(meant) >= 4 and SequenceMatcher(None, typed, meant).ratio() >= 0.8
 
 
 def _one_word_more(said: list[str], name: list[str]) -> bool:
