@@ -626,7 +626,7 @@ def buses_taken_back(found: Found) -> set[str]:
     """The buses taken back as soon as said, when another bus is said instead."""
     said = found.buses
     back = {bus_said_key(b.text) for b in said if _BUS_TAKEN_BACK_RE.match(found.lower, b.end)}
-    others = {bus_said_key(b.text) for b in found.buses} - back
+    others = {bus_said_key(b.text) for b in said} - back
     return back if back and others else set()
 
 

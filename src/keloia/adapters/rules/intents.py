@@ -4220,6 +4220,12 @@ _ONLY_SENT_RE = re.compile(
 )
 
 
+def _costs_beside_receipt(r: _Reading) -> bool:
+    """ "solar 1,2jt, tol 450rb ... trip pak hendra. nota ne tak foto, dikirim nang ndi?":
+    a trip's costs, every amount with its own cost word, and a receipt sent; no money in."""
+    return bool(_ONLY_SENT_RE.search(r.low)) and _all_costs(r)
+
+
 def _all_costs(r: _Reading) -> bool:
     """Every amount said with a trip cost's own word ("solar 1,2jt, tol 450rb")."""
     amounts = money.find_money(r.low)
@@ -4247,9 +4253,7 @@ def _payment(r: _Reading) -> Verdict | None:
         return None
     if _MONEY_WONDERED_RE.search(r.low):
         return Intent.UNKNOWN, 0.7  # "bu dewi protes, kok dp nya 3jt": wondered at, not paid
-    if _ONLY_SENT_RE.search(r.low) and _all_costs(r):
-        # "solar 1,2jt, tol 450rb ... trip pak hendra. nota ne ... dikirim nang ndi?": costs
-        # of a trip, a receipt sent; no money received.
+    if _costs_beside_receipt(r):
         return None
     if sig.has_bus and not sig.has_client and _WORKSHOP_BILL_RE.search(r.low):
         return None  # "bus 05 udh metu bengkel ... total biaya 2,75jt tak bayar cash": its repair
@@ -5297,8 +5301,8 @@ _PAID_UNSAID_RE = re.compile(
 def _payment_word(r: _Reading) -> Verdict | None:
     if DP_SUM_FORFEITED_RE.search(r.low):
         return None  # "dp 3jt hangus": kept by a cancellation, no money coming in
-    if _ONLY_SENT_RE.search(r.low) and _all_costs(r):
-        return None  # a trip's costs, a receipt sent (as in _payment)
+    if _costs_beside_receipt(r):
+        return None
     if r.sig.has_bus and not r.sig.has_client and _WORKSHOP_BILL_RE.search(r.low):
         return None  # "bus 05 udh metu bengkel ... total biaya 2,75jt tak bayar cash"
     if r.sig.has_client and not (r.money or r.question or r.sig.from_crew):
