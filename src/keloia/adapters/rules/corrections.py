@@ -60,7 +60,7 @@ from keloia.adapters.rules.vocabulary import (
     TRANSFER,
     word_re,
 )
-from keloia.domain.model.intents import Extraction, Intent
+from keloia.domain.model.intents import INTENTS, Extraction, Intent
 from keloia.domain.model.money import CostCategory
 from keloia.domain.model.payments import amount_off
 from keloia.domain.model.undo import RecordKind
@@ -627,16 +627,6 @@ def _cancel_money_corrected(
     return {}
 
 
-_PAYMENT_BESIDE = frozenset(
-    {
-        Intent.UPDATE_BOOKING,
-        Intent.CONFIRM_BOOKING,
-        Intent.COMPLETE_BOOKING,
-        Intent.CANCEL_BOOKING,
-    }
-)
-
-
 def _paper_meant(had: dict[str, Any], found: Found) -> dict[str, Any]:
     """ "eh kir na smp 16 juni" while an STNK and a KIR wait: the date put right is near the
     KIR's, not the first paper's."""
@@ -1111,10 +1101,11 @@ def correction_fields(
     if method is None:
         bank = payments.BARE_BANK_RE.search(kept_text)
         method = f"transfer_{payments.BANKS[bank.group(1)]}" if bank else None
-    # ("dp nya cash ding bukan tf" while a change with its payment waits: the payment's way.)
-    # (A payment said with a change, a confirmation, the trip's end or a cancellation: "eh
-    # bukan mandiri, bni" while "udh dp 2jt ..., sekalian dikonfirmasi" waits.)
-    if target is Intent.RECORD_PAYMENT or (target in _PAYMENT_BESIDE and "amount" in had):
+    # ("dp nya cash ding bukan tf" while a change with its payment waits: the payment's way;
+    # "eh bukan mandiri, bni" while "udh dp 2jt ..., sekalian dikonfirmasi" waits. Which
+    # actions carry a payment is the intents table's, as the contract says.)
+    beside = {"amount", "method"} <= INTENTS[target].fields
+    if target is Intent.RECORD_PAYMENT or (beside and "amount" in had):
         ptype = payments.find_payment_type(kept_text)
         # "tf nya kemarin bukan hari ini" of a waiting BCA transfer: the transfer named, as
         # it stands (or less exactly), is which money is meant, no new method.
