@@ -20,6 +20,7 @@ from keloia.adapters.rules.fields import (
     NEXT_DUE_RE,
     REFUND_MARK_RE,
     RETURN_MARK_RE,
+    RETURN_SHIFTED_RE,
     bus_said_key,
     buses_priced,
     buses_taken_back,
@@ -110,6 +111,10 @@ _DATE_FIELD = {
     Intent.CORRECT_LAST: "date",
     Intent.RELAY_MESSAGE: "ref_date",
     Intent.DECLINE_TRIP: "ref_date",
+    # "dudu tgl 7 pak, tgl 8" while a toll waits: the day of the trip it was spent on.
+    Intent.RECORD_TRIP_COST: "ref_date",
+    # "km e bener, tanggale wingi": the day the odometer was read.
+    Intent.RECORD_ODOMETER: "date",
 }
 _MONEY_FIELD = {
     Intent.CREATE_BOOKING: "price",
@@ -207,8 +212,16 @@ def _value_starts(found: Found) -> list[int]:
 # A bus said to be taken ("bus 02 dipake", "bus 02 udh kepake", "bus 02 bentrok"): the one
 # to use is another named beside it.
 BUS_TAKEN_RE = re.compile(
-    r"\W*(?:(?:udh|udah|sudah|sdh|dah|lagi|lg|masih|kan)\s+)?(?:dipake|dipakai|kepake|kepakai"
+    # ("bus 03 tgl 23 udh dipake karang taruna": the day it is taken may stand between.)
+    r"\W*(?:(?:tgl|tanggal)\s*\d{1,2}\s+)?"
+    r"(?:(?:udh|udah|sudah|sdh|dah|lagi|lg|masih|kan)\s+)?(?:dipake|dipakai|kepake|kepakai"
     r"|terpakai|bentrok|ga\s+bisa|gak\s+bisa|gk\s+bisa|tidak\s+bisa|tdk\s+bisa)\b"
+)
+
+
+_RETURN_KEPT_RE = re.compile(r"\b(?:pulang|plg|balik)\w*\s+(?:tetep|tetap|ttp)\b")
+_TAKEN_BY_BEFORE_RE = re.compile(
+    r"\b(?:dipake|dipakai|kepake|kepakai|terpakai)\s+(?:sama\s+|sm\s+)?$"
 )
 
 
@@ -344,7 +357,17 @@ def not_negated(found: Found, start: int, end: int | None = None) -> bool:
         ):
             return False
     after = found.lower[end : end + 12] if end is not None else ""
+    if end is not None and _SLIPPED_VALUE_RE.match(found.lower, end):
+        return False  # "jam 5 eh jam 4.30 ding", "tgl 16 eh 17 ding": the first taken back
     return not re.match(r"\s*(?:salah|keliru|bukan\s+itu)\b", after)
+
+
+# A value put right at once by another of its kind, owned by "ding" after it ("1,5jt eh,
+# 1jt salah" calls the second one wrong: the first stands).
+_SLIPPED_VALUE_RE = re.compile(
+    rf"\s*[,.]?\s*(?:{OOPS})\s*[,.]?\s+(?:(?:salah|keliru)\s+)?(?:(?:tgl|tanggal|jam|pukul|jm)\s*)?"
+    r"\d[\d.,:]*\s*(?:jt|juta|rb|ribu|k)?\s*[,.]?\s*(?:ding|dink|deng)\b"
+)
 
 
 _CALLED_WRONG_RE = re.compile(r"\W*(?:bukan|bkn|bkan)\s+")
@@ -484,7 +507,7 @@ def _cost_corrected(found: Found, had: dict[str, Any], amount: int) -> dict[str,
 # after a right-value word, or put right by "ding", is the day meant.
 _DATE_NAMED_RE = re.compile(r"\b(?:tgl|tanggal)")
 _RIGHT_DAY_RE = re.compile(
-    rf"(?:\b(?:{RIGHT_VALUE}|jadi|jd)\s+(\d{{1,2}})|\b(\d{{1,2}})\s+(?:ding|dink|deng)"
+    rf"(?:\b(?:{RIGHT_VALUE}|jadi|jd)\s+(\d{{1,2}})|\b(\d{{1,2}})(?=\s+(?:ding|dink|deng)\b)"
     # "tgl nya salah, 16 bukan 15": the right day, then the one called wrong.
     r"|\b(\d{1,2})\s+(?:bukan|bkn|bkan)\s+\d{1,2}\b"
     # "eh bukan tgl 15, 16": the day called wrong, then the right one.
@@ -635,6 +658,9 @@ def _paper_meant(had: dict[str, Any], found: Found) -> dict[str, Any]:
     return had | {"date": meant[0]["date"]} if len(meant) == 1 and "date" in meant[0] else had
 
 
+_PUT_IN_BEFORE_RE = re.compile(r"\b(?:di)?(?:input|catat|catet|lapor|kirim|simpen|simpan)\w*\b")
+
+
 def correction_fields(
     found: Found, pending: Extraction, days_said: int | None = None
 ) -> dict[str, Any]:
@@ -669,6 +695,23 @@ def correction_fields(
         # "bukan 2 hari, sehari aja" while a move of 2 days waits: the count put right,
         # the way the waiting move goes.
         out["shift_days"] = days if had["shift_days"] > 0 else -days
+    elif (
+        target is Intent.CREATE_BOOKING
+        and "depart_date" in had
+        and not new_dates
+        and (days := dates.shift_days(found.lower)) is not None
+    ):
+        # "mundur sehari" while a new booking of the 19th-20th waits: both days move (its
+        # "sehari" no trip of one day); "pulangnya mundur sehari" the day back only,
+        # "berangkatnya mundur sehari, pulangnya tetep" the day out only.
+        shifted: tuple[str, ...] = ("depart_date", "return_date")
+        if RETURN_SHIFTED_RE.search(found.lower):
+            shifted = ("return_date",)
+        elif _RETURN_KEPT_RE.search(found.lower):
+            shifted = ("depart_date",)
+        for name in shifted:
+            if name in had:
+                out[name] = iso(dates.add_days(dt.date.fromisoformat(had[name]), days))
     if new_dates and further is None:
         d = new_dates[0]
         before = text_before(found, d.start, 16)
@@ -707,12 +750,27 @@ def correction_fields(
             name = "ref_date"
         else:
             name = _DATE_FIELD.get(target, "")
+        if name and target in (Intent.RECORD_TRIP_COST, Intent.RECORD_ODOMETER):
+            # ("jgn disimpen, tol itu udh diinput sopirnya kmrn": when it was put in; "emg bus
+            # 03 jarang jalan bulan ini": a period, no day of the record.)
+            put_in = _PUT_IN_BEFORE_RE.search(text_before(found, d.start, 30))
+            # ("iya, notanya besok tak setor", "ya bener, besok servis ya": a day to come is
+            # what is planned; a reading is never of a day to come, a cost said so rarely.)
+            to_come = d.date > found.today and (d.relative or target is Intent.RECORD_ODOMETER)
+            if put_in or to_come or d.vague or (d.end_date is not None and d.end_date != d.date):
+                name = ""
         if name:
             start = _near_pending(d, _paper_meant(had, found), name, found.today)
             if name in ("paid_date", "dp_paid_date") and d.day_only and start > found.today:
                 # "masuk tgl 3" said on the 4th: the 3rd gone by (money comes in on a day
                 # gone by; a day to come would be a promise).
                 start = dates.resolve_day_back(d.date.day, found.today) or start
+            if target is Intent.RECORD_TRIP_COST and d.day_only and "ref_date" not in had:
+                # "ya tgl 5" said on the 8th of a cost: the trip nearer today, most often the
+                # one gone by (the money is spent on the road).
+                gone = dates.resolve_day_back(d.date.day, found.today)
+                if gone is not None and (found.today - gone) < (start - found.today):
+                    start = gone
             out[name] = iso(start)
             ranged = d.end_date is not None and d.end_date > d.date
             if ranged and name == "depart_date" and "return_date" in ALLOWED.get(target, ()):
@@ -742,7 +800,12 @@ def correction_fields(
         # "brgkt tgl 14 des" for a booking of "3 hari" whose date was asked: 14-16 Des.
         depart = dt.date.fromisoformat(out["depart_date"])
         out.setdefault("return_date", iso(dates.add_days(depart, days - 1)))
-    elif target is Intent.CREATE_BOOKING and "depart_date" in had and (length := _days_kept(found)):
+    elif (
+        target is Intent.CREATE_BOOKING
+        and "depart_date" in had
+        and dates.shift_days(found.lower) is None
+        and (length := _days_kept(found))
+    ):
         # "jogja - bromo, 2 hari" for a waiting booking of the 19th: its length, back the 20th.
         depart = dt.date.fromisoformat(had["depart_date"])
         out.setdefault("return_date", iso(dates.add_days(depart, length - 1)))
@@ -791,6 +854,20 @@ def correction_fields(
         # (A trip's end waiting with its closing km: "km e 154.800 dudu 154.300".)
         out["odometer_km"] = found.odometer_km
     new_money = [mo for mo in found.money if not_negated(found, mo.start, mo.end)]
+    # Part of the money said to be something else, no payment: "yg 400rb uang tip sopir"
+    # (a local pattern: its words explain no message to the coverage check).
+    set_aside = (
+        r"\b(?:yg|yang|sing)\s+\d[\d.,]*\s*(?:jt|juta|rb|ribu|k)?\s+(?:itu\s+|iku\s+)?"
+        r"(?:uang\s+|duit\s+)?(?:tip|tips|titipan|titip\w*|persenan|bonus|uang\s+rokok"
+        r"|buat\s+(?:sopir|supir|kernet|driver)\w*"
+        # ("eh salah, 7,5jt. sing 500rb ditf mengko": the part to come is no payment yet.)
+        r"|(?:di)?(?:tf|transfer|bayar|lunasi)\w*\s+(?:mengko|ngko|nanti|ntar|besok|bsk|sesuk"
+        r"|nyusul|belakangan))\b[^,.;\n]*"
+    )
+    aside = [m.span() for m in re.finditer(set_aside, found.lower)]
+    own_money = [mo for mo in new_money if not any(a <= mo.start < b for a, b in aside)]
+    if aside and own_money:
+        new_money = own_money  # "eh itu sisanya 1,4jt, yg 400rb uang tip sopir": 1,4jt
     if (
         (target is Intent.RECORD_ODOMETER or "odometer_km" in had)
         and "odometer_km" not in out
@@ -1087,6 +1164,8 @@ def correction_fields(
             for p in found.people
             if not_negated(found, p.start, p.end)
             and not (had.get("client_name") and of_the_team(found, p))
+            # ("bus 03 tgl 23 udh dipake karang taruna": the party the bus is taken by.)
+            and not _TAKEN_BY_BEFORE_RE.search(found.lower, max(0, p.start - 12), p.start)
         ]
         if clients:
             out["client_name"] = clients[0].text
@@ -1097,6 +1176,7 @@ def correction_fields(
     # ("... baru 5jt. sisanya 3jt katanya ditransfer besok": how the rest is to come is
     # nothing of the record put right.)
     kept_text = _REST_TO_COME_RE.sub(lambda m: " " * len(m.group()), kept_text)
+    kept_text = re.sub(set_aside, lambda m: " " * len(m.group()), kept_text)
     method = payments.find_method(kept_text)
     if method is None:
         bank = payments.BARE_BANK_RE.search(kept_text)

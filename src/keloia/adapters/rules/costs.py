@@ -185,6 +185,12 @@ _TIMES_RE = re.compile(r"@|\b\d+\s*x\b|\bx\s*\d")
 _JOINED_RE = re.compile(rf"\s*(?:{AND}|kalih|karo|&|\+)\s*")
 
 
+# The next leg of the road, of the cost just said: "..., terus ngawi-malang".
+_NEXT_LEG_RE = re.compile(
+    r"[\s,.;]*(?:terus|trus|trs|lanjut|lalu|sambung)\s+[a-z]+\s*-\s*[a-z]+\s*"
+)
+
+
 def cost_lines(lower: str, money: Sequence[MoneyMention]) -> list[tuple[CostCategory, int]]:
     """Each amount with the cost word said with it. People write the word first ("solar
     1,2jt, tol 450rb") or after ("1,2jt solar, 450rb tol"): the first amount tells which.
@@ -256,6 +262,8 @@ def cost_lines(lower: str, money: Sequence[MoneyMention]) -> list[tuple[CostCate
             kind = find_cost_type(re.split(r"[,;\n]", lower[mo.end : end])[0]) or (
                 _last_word(own[-1], premi_said) if len(own) > 1 else None
             )
+        if kind is None and lines and _NEXT_LEG_RE.fullmatch(segment):
+            kind = lines[-1][0]  # "tol jogja-ngawi 285rb, terus ngawi-malang 310rb"
         if lines and said_again(lower, money[i - 1], mo, lines[-1][0]):
             lines.pop()  # "tol 150rb eh tolnya 200rb": the first toll taken back
         elif lines and kind is None and amount_put_right(lower, money[i - 1], mo):

@@ -9,8 +9,9 @@ from __future__ import annotations
 import calendar
 import contextlib
 import datetime as dt
+import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from keloia.adapters.rules.vocabulary import (
     AFTER_TOMORROW,
@@ -592,6 +593,11 @@ def _numbered_day(m: re.Match[str], today: dt.date) -> str:
     return "tgl".ljust(len(m.group(1))) + m.group()[len(m.group(1)) :]
 
 
+_COMING_DAY_RE = re.compile(
+    r"\b(?:besok|bsk|besuk|sesuk|benjing|mbenjang)\s+(?=(?:tgl|tanggal)\s*0?(?P<day>\d{1,2})\b)"
+)
+
+
 def find_dates(lower: str, today: dt.date) -> list[DateMention]:
     """Every date the (lower-cased) text names, in text order."""
     found: list[DateMention] = []
@@ -603,6 +609,12 @@ def find_dates(lower: str, today: dt.date) -> list[DateMention]:
     if not re.search(r"\b(?:minggu|pekan)\s+(?:depan|dpn|lalu|kemarin|ini)\b", work):
         work = _DAY_WITH_NYA_RE.sub(lambda m: m.group(1) + " " * len(m.group(2)), work)
     work = _WEEKDAY_NUMBERED_RE.sub(lambda m: _numbered_day(m, today), work)
+    # "besok tgl 12" said on the 9th: the coming 12th, its "besok" no day of its own.
+    # (When it is tomorrow all the same, both stay: "besok tgl 10 ..." said on the 9th.)
+    tomorrow = str((today + dt.timedelta(days=1)).day)
+    work = _COMING_DAY_RE.sub(
+        lambda m: m.group() if m["day"] == tomorrow else " " * len(m.group()), work
+    )
 
     def take(m: re.Match[str], mention: DateMention | None) -> None:
         nonlocal work
@@ -827,7 +839,35 @@ def find_dates(lower: str, today: dt.date) -> list[DateMention]:
             other = told.date.replace(day=day)
             found.append(DateMention(*refused.span(1), other, None, False, day_only=True))
     found.sort(key=lambda f: f.start)
-    return found
+    return _weekday_restated(lower, found)
+
+
+_RESTATED_GAP_RE = re.compile(
+    r"(?:\s*(?:depan|depannya|depane|dpn|ngarep|ngarepe|berikutnya|brikutnya|besok|besoknya))?"
+    r"[\s,]*(?:yaitu|yaiku|yakni|tgl|tanggal)?\s*"
+)
+
+
+def _weekday_restated(lower: str, found: list[DateMention]) -> list[DateMention]:
+    """ "mundur sabtu depannya, 19 des": the weekday said, then the date that is that
+    weekday; one day, the date's ("sabtu" alone would be the coming Saturday)."""
+    kept = list(found)
+    for a, b in itertools.pairwise(found):
+        said = re.fullmatch(
+            rf"(?:hari\s+)?({'|'.join(WEEKDAYS)})\w*(?:\s+\w+)?", lower[a.start : a.end]
+        )
+        if (
+            said is not None
+            and _RESTATED_GAP_RE.fullmatch(lower, a.end, b.start)
+            and b.end_date is None
+            and b.date != a.date
+            and b.date.weekday() == WEEKDAYS[said.group(1)]
+            and a in kept
+        ):
+            # One mention of the whole, where the weekday was said (what marks it, before).
+            kept[kept.index(b)] = replace(b, start=a.start)
+            kept.remove(a)
+    return kept
 
 
 def shift_days(lower: str) -> int | None:

@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from keloia.adapters.rules import coverage, followup, hearsay, money, several
+from keloia.adapters.rules import coverage, dates, followup, hearsay, money, several
 from keloia.adapters.rules.bali import in_bali_read
 from keloia.adapters.rules.betawi import in_betawi_read
 from keloia.adapters.rules.corrections import (
@@ -206,6 +206,26 @@ def _another_party_too(pending: Extraction, found: Found) -> bool:
     return not same_client(found.client.text, waiting) or bool(found.money)
 
 
+# Words that put a value right rather than tell something new ("eh", "bukan", "ding", "yg").
+_PUT_RIGHT_MARK_RE = re.compile(
+    r"\b(?:eh+|bukan|bkn|dudu|sanes|salah|keliru|ding|deng|dink|harusnya|hrsnya|seharusnya"
+    r"|maksudnya|maksud|bener\w*|ralat|ganti|diganti|jadi|jd|yg|yang|sing|itu|iku|niku)\b"
+)
+
+
+def _another_payment_told(pending: Extraction, found: Found) -> bool:
+    """Another client named with another amount, and no word putting the waiting payment
+    right: a payment of its own."""
+    waiting = pending.fields.client_name
+    if pending.intent is not Intent.RECORD_PAYMENT or not waiting or found.client is None:
+        return False
+    if same_client(found.client.text, waiting) or len(found.money) != 1:
+        return False
+    if found.money[0].value == pending.fields.amount:
+        return False
+    return not _PUT_RIGHT_MARK_RE.search(found.lower)
+
+
 def _stand_in_for_absent(whole: Extraction, readings: list[Extraction]) -> Extraction | None:
     """ "joko besok ga bisa, PKK ganti slamet aja": a teammate said away (why), then who
     drives the trip instead: the change of crew is the request."""
@@ -363,6 +383,63 @@ _NOT_SOMEONE = frozenset(
 )
 
 
+_NO_KEEPS_AS_IS_RE = re.compile(
+    r"\W*(?:ga|gak|gk|nggak|ngga|enggak|engga|ora|ndak|jangan|jgn|ojo|mboten)\W+"
+    r"(?!(?:papa|pa2|apa2|apa|popo|opo|masalah|lupa|usah|kok)\b)(?:[a-z]+\s+){0,3}?(?:tetep|tetap|ttp)\s+(?:pake\s+|pakai\s+)?(?:bus|bis|unit)?\s*\w+"
+    r"(?:\W+(?:aja|saja|wae|ae|ya|pak|bu|mbak|mas|sar|min))*\W*$"
+)
+# A value asked back: "3,8jt kan?", "2jt to?", "1,5 ya?".
+_ASKED_BACK_RE = re.compile(
+    r"\s*(?:jt|juta|rb|ribu|k)?\s*(?:kan|to|tho|bukan|bkn|ta|toh|gitu)(?:\s+(?:pak|bu|mbak|mas))?\s*\?"
+)
+_AFTER_TODAYS_RE = re.compile(
+    r"\b(?:abis|habis|sesudah|setelah|bar|sakwise|sawise)\b(?!\s+ini\b).*\b(?:brikut\w*|berikut\w*|selanjut\w*"
+    r"|sabanjure|abis\s+ini|habis\s+ini)\b"
+)
+
+
+# ("harga bu sri jd 7,5jt ya, udh deal": the price agreed, no booking confirmed.)
+_PRICE_FIELDS = frozenset({"price", "price_per_bus", "discount", "discount_percent"})
+
+
+_WORKSHOP_OF_BUS_RE = re.compile(
+    r"\b(?:bengkel\w*|servis|service|dibengkelke|dibengkelin)\s+(?:bus|bis|unit)\s*\d"
+    r"|\b(?:bus|bis|unit)\s*\d+\s+(?:(?:masuk|mlebu|msk|ke)\s+)?bengkel"
+)
+_INSTEAD_WORD_RE = re.compile(r"\b(?:aja|wae|ae|saja|pake|pakai|ganti|diganti|gantinya)\b")
+# What a bare "batal, ..." opening drops ("batal ya, dp nya hangus" while a cancellation
+# waits is a yes to it).
+_RECORDS_CALLED_OFF = frozenset(
+    {
+        Intent.RECORD_TRIP_COST,
+        Intent.RECORD_ODOMETER,
+        Intent.LOG_MAINTENANCE,
+        Intent.RECORD_DOCUMENT,
+        Intent.UPDATE_BUS_STATUS,
+    }
+)
+
+
+def _crew_checked(text: str, team: tuple[str, ...]) -> bool:
+    """ "joko yg bawa kan?": one of the PO's people said to drive, asked back."""
+    low = text.lower()
+    return any(
+        re.search(
+            rf"\b{re.escape(name.lower().split()[0])}\s+(?:yg|yang|sing)\s+(?:bawa|nyopir|nyupir"
+            r"|narik|pegang|megang|nggowo)\b[^?]*\?",
+            low,
+        )
+        for name in team
+        if name.split()
+    )
+
+
+_BARE_CALL_OFF_RE = re.compile(
+    r"\W*(?:batal|batalin|cancel|ga\s+jadi|gak\s+jadi|gajadi|ra\s+sido|ora\s+sido)"
+    r"(?:\s+(?:aja|wae|ae|deh|dulu|dl|pak|bu|mas|mbak|ya))*\s*[,.!]"
+)
+
+
 def _calls_off_proposal(pending: Extraction, intent: Intent, found: Found) -> bool:
     """ "eh bentar ga jadi, pak joni mau mikir2 dulu" while his new booking waits: the
     booking was never saved, so cancelling it is dropping the proposal. While a payment or
@@ -372,6 +449,17 @@ def _calls_off_proposal(pending: Extraction, intent: Intent, found: Found) -> bo
     is a cancellation of its own."""
     if intent is not Intent.CANCEL_BOOKING:
         return False
+    opening = _BARE_CALL_OFF_RE.match(found.lower)
+    if (
+        pending.intent in _RECORDS_CALLED_OFF
+        and opening
+        and not BOOKING_WORD_RE.search(found.lower)
+        and not _CALLED_OFF_RE.search(found.lower, opening.end())
+        and not CANCEL_RE.search(found.lower, opening.end())
+    ):
+        # "batal pak, wis dicatet mbak sari mau" while a toll waits: the no opens the
+        # message, what follows is why; no booking is talked of.
+        return True
     if pending.intent is not Intent.CREATE_BOOKING:
         of_saved = pending.intent in (Intent.RECORD_PAYMENT, Intent.UPDATE_BOOKING)
         # "yg pak hendra batal aja, ternyata blm masuk" while his payment waits: the money
@@ -996,6 +1084,19 @@ def _another_booking_named(pending: Extraction, corrected: dict[str, Any], found
     )
 
 
+# The one named waited on for a say-so: "pak budi blm acc", "bos belum setuju".
+_AWAITED_SAY_SO_RE = re.compile(
+    r"\W*(?:(?:blm|belum|blom|durung|dereng|masih|msh|lagi|lg)\s+)(?:acc|setuju|oke|ok|okay"
+    r"|jawab|bales|balas|konfirmasi|konfirm|ngabari|ngasih\s+kabar|kasih\s+kabar|mikir|pikir)\b"
+)
+
+
+def _one_asked_named(found: Found) -> bool:
+    return found.client is not None and bool(
+        _AWAITED_SAY_SO_RE.match(found.lower, found.client.end)
+    )
+
+
 _CLIENT_DONE_RE = re.compile(rf"\b(?:{ALREADY})\s+(?:beres|selesai|rampung|kelar)\b")
 
 
@@ -1063,7 +1164,10 @@ def _put_off(
     cancellation nor a move (update_booking with `condition`: the assistant asks the day).
     Without a client named, the one the last answer was about ("diundur aja sampe ada
     kabar" right after Bu Dewi's trip was shown)."""
-    if intent not in (Intent.UPDATE_BOOKING, Intent.CANCEL_BOOKING, Intent.UNKNOWN):
+    # ("pak darto diundur aja sampe ada kabar, pabriknya blm libur": its "blm" tells why,
+    # it asks nothing.)
+    told = intent is Intent.QUERY_SCHEDULE and "?" not in text
+    if intent not in (Intent.UPDATE_BOOKING, Intent.CANCEL_BOOKING, Intent.UNKNOWN) and not told:
         return None
     until = put_off_undated(text)
     if until is None or {"depart_date", "shift_days", "return_date"} & fields.keys():
@@ -1777,8 +1881,24 @@ _CONFIRMED_ON_RE = re.compile(
     # its own (never "mudah2an jadi berangkat", "jd brgkt ato ga", "jadi brgkt jam brp").
     r"|(?:^|[,.;!]\s*)(?:(?:katanya|udah|udh|sdh|sudah|wis|fix|positif)\s+)?(?:jadi|jd)\s+"
     r"(?:brgkt|berangkat|brangkat|brkt|mangkat|budal)\s*(?=[,.;!]|$)"
+    # "karang taruna wis fix jadi. pake bus 03": agreed and on, a clause of its own.
+    r"|\b(?:udah|udh|sdh|sudah|wis|wes)\s+(?:fix|fiks)(?:\s+(?:jadi|jd|dadi))?\s*(?=[,.;!]|$)"
+    # "karang taruna jadi tapi pindah minggu 13 des": on, with a change.
+    r"|\b(?:jadi|jd|dadi)\s*,?\s+(?=(?:tapi|tp|tpi|cuma|cuman|tp\s+nya)\s)"
 )
 # "blm konfirmasi jadi", "tunggu konfirmasi jadi ga nya": not on yet.
+# "td yg ngabari sopir slamet": who passed the news on, no crew given.
+_NEWS_BY_RE = re.compile(
+    r"\b(?:ngabari|ngabarin|ngabarke|ngasih\s+tau|ngasih\s+kabar|bilang|blg|kata|info\w*|nelpon\w*"
+    r"|telpon\w*|ngewa|nge-wa)\b"
+)
+_IF_OR_MAYBE_RE = re.compile(
+    r"\b(?:kalo|kalau|klo|kl|nek|yen|misal\w*|mungkin|kayaknya|kyknya|kayane|semoga|moga2|insya\w*)\b"
+)
+_THING_FIXED_RE = re.compile(
+    r"\b(?:bus|bis|harga|hrg|jam|tgl|tanggal|sopir|supir|rute|jemput\w*|dp|armada|unit)"
+    r"(?:nya|ne)?\b"
+)
 _NOT_YET_ON_RE = re.compile(
     r"\b(?:blm|belum|tunggu|nunggu|menunggu|ga|gak|nggak|tdk|tidak|kalo|kalau|klo)\s+(?:\w+\s+)?$"
 )
@@ -1808,8 +1928,15 @@ def _confirmed_on(found: Found) -> bool:
         return False  # ("bu dewi dp 1jt, pak hendra wa, jadi brgkt": whose trip is on?)
     if _NOT_YET_ON_RE.search(found.lower, 0, said.start()):
         return False
+    clause = re.split(r"[,.;!\n]", found.lower[: said.start()])[-1]
+    if _IF_OR_MAYBE_RE.search(found.lower, 0, said.start()) or _THING_FIXED_RE.search(clause):
+        # "kalo karang taruna udh fix, ...", "bu dewi mungkin jadi tapi ...": not said on;
+        # "bus nya udh fix, ...", "harga bu dewi udh fix": what is settled is not the trip.
+        return False
     if re.match(r"\s*(?:ga|gak|nggak|nya|tidak|tdk)\b", found.lower[said.end() :]):
         return False
+    if re.match(r"(?:tapi|tp|tpi|cuma|cuman)\s", found.lower[said.end() :]):
+        return True  # "jadi tapi pindah minggu 13 des": the day after it is the change's
     return not any(d.start >= said.end() for d in found.dates)
 
 
@@ -2148,6 +2275,12 @@ class RulesExtractor:
                 # "jok tolong besok jemput pak hendra jam 5": word for Joko, not a change of
                 # Pak Hendra's pickup.
                 return self._build(Intent.RELAY_MESSAGE, 0.85, crew_task)
+            if reading.intent is Intent.UNKNOWN and _crew_checked(text, context.team_names):
+                # "oh iya sd muh. joko yg bawa kan?": who drives the trip, asked back (its
+                # card answers it), never a word to pass on to Joko.
+                trip = fields_for(Intent.QUERY_SCHEDULE, find_all(_as_read(text, context), context))
+                trip.pop("driver", None)
+                return self._build(Intent.QUERY_SCHEDULE, 0.8, {**trip, "detail": "crew"})
             if (
                 reading.intent is Intent.UNKNOWN
                 and context.role is not Role.DRIVER
@@ -2231,17 +2364,46 @@ class RulesExtractor:
                 reading = reading.model_copy(update={"asks_pickup": True})
             if left and reading.confidence < SURE_READING:
                 log.debug("words unexplained", extra={"unexplained": left})
+            money_told = reading.intent is Intent.RECORD_PAYMENT
+            changed = (
+                reading.intent is Intent.UPDATE_BOOKING
+                and context.pending is None
+                and not _PRICE_FIELDS & reading.fields.stated().keys()
+            )
             if (
-                reading.intent is Intent.RECORD_PAYMENT
+                (money_told or changed)
                 and reading.fields.client_name
                 and not reading.more
                 and _confirmed_on(found)
             ):
-                # "karang taruna konfirmasi jadi, dp 500rb cash": the DP (the contract's
-                # reading), then the booking's confirmation, proposed after it.
+                # The booking's confirmation said beside: after the DP (the contract's
+                # reading) in "karang taruna konfirmasi jadi, dp 500rb cash"; before the
+                # change in "karang taruna wis fix jadi. pake bus 03, sopir slamet".
                 whose = {"client_name": reading.fields.client_name}
                 confirmed = self._build(Intent.CONFIRM_BOOKING, reading.confidence, whose)
-                reading = reading.model_copy(update={"more": (confirmed,)})
+                reading = (
+                    reading.model_copy(update={"more": (confirmed,)})
+                    if money_told
+                    else confirmed.model_copy(update={"more": (reading,)})
+                )
+            if (
+                context.pending is None
+                and reading.intent is Intent.CONFIRM_BOOKING
+                and reading.fields.client_name
+                and not reading.more
+                and len(found.people) == 1
+                and not _NEWS_BY_RE.search(found.lower)
+            ):
+                # "bu dewi jadi besok, konfirmasi ya. sopir slamet": the confirmation, then
+                # the crew or bus said with it (never dropped unsaid).
+                told = fields_for(Intent.UPDATE_BOOKING, found)
+                crew: dict[str, Any] = {
+                    k: told[k] for k in ("bus", "driver", "kernet") if k in told
+                }
+                if crew:
+                    whose = {"client_name": reading.fields.client_name, **crew}
+                    change = self._build(Intent.UPDATE_BOOKING, reading.confidence, whose)
+                    reading = reading.model_copy(update={"more": (change,)})
             if reading.intent in QUERY_INTENTS and reading.more and _BROKE_DOWN_RE.search(text):
                 # "hr ini bus yg kosong apa aja? bus 01 mogok di secang": why it is asked; a
                 # bus broken down on the road is no workshop stay to record unasked.
@@ -2558,11 +2720,32 @@ class RulesExtractor:
                 return self._build(Intent.REJECT, 0.9, {})
             corrected = correction_fields(found, context.pending, _days_said(context))
             corrected = _sum_put_right(context.pending, corrected, found)
+            asked_back = bool(found.money) and all(
+                _ASKED_BACK_RE.match(found.lower, mo.end) for mo in found.money
+            )
+            if asked_back:
+                # "total masjid brp? 3,8jt kan?" while her payment waits: the sum asked back,
+                # never the payment's amount put right.
+                for name in ("amount", "price", "cost", "dp_amount"):
+                    corrected.pop(name, None)
             still = _STILL_DRIVES_RE.search(found.lower)
             stays = still and called(still.group("who"), context.team_names)
             if stays and context.pending.fields.driver and "driver" not in corrected:
                 # "eh ojo ding, joko tetep nyopir. slamet dadi kernet wae": the driver kept.
                 corrected["driver"] = stays
+            if (
+                context.pending.intent in (Intent.CREATE_BOOKING, Intent.UPDATE_BOOKING)
+                and found.client is None
+                and _WORKSHOP_OF_BUS_RE.search(found.lower)
+                and not _INSTEAD_WORD_RE.search(found.lower)
+            ):
+                # "nah saiki bengkel bus 04 kamis-sabtu sido" while Bu Dewi's change waits:
+                # the bus and days are the workshop's, never her trip's.
+                corrected = {}
+            if set(corrected) == {"client_name"} and _one_asked_named(found):
+                # "tunggu, pak budi blm acc. batal dulu": whose say-so is awaited, never the
+                # client of what waits put right.
+                corrected = {}
             if _another_booking_named(context.pending, corrected, found):
                 # "oke, trus booking bu sri yg tadi jadi ya" while Karang Taruna's DP waits:
                 # her booking talked of, never the payment moved to her.
@@ -2571,6 +2754,9 @@ class RulesExtractor:
                 return self._build(Intent.CORRECT, 0.85, added)
             # A new, clearly different request while something is pending is read as itself.
             own_intent, own_confidence = _classified(sig, found)
+            if asked_back and own_intent in ACTION_INTENTS:
+                # "bu dewi dp 2jt kan?" while her 1jt waits: asked, never a payment of its own.
+                return self._build(Intent.UNKNOWN, 0.6, {})
             if (dropped := _dropped_with_trip(context.pending, sig, found)) is not None:
                 return dropped
             if (shared := _share_for_another(context.pending, found)) is not None:
@@ -2583,6 +2769,12 @@ class RulesExtractor:
                 return stay
             if (moved := _moved_instead(self, context.pending, text, context)) is not None:
                 return moved
+            if context.pending.intent is Intent.UPDATE_BOOKING and _NO_KEEPS_AS_IS_RE.match(
+                found.lower
+            ):
+                # "nggak, bu dewi tetep bus 04" while a swap of her bus waits: no to the
+                # change, what she has kept.
+                return self._build(Intent.REJECT, 0.88, {})
             if _calls_off_proposal(context.pending, own_intent, found):
                 return self._build(Intent.REJECT, 0.9, {})
             if context.pending.intent is Intent.COMPLETE_BOOKING and _NOT_BACK_YET_RE.fullmatch(
@@ -2731,6 +2923,14 @@ class RulesExtractor:
                 # "eh yg 1jt bukan bu rina, masjid baitussalam" while Bu Rina's 1jt waits: the
                 # payer put right, never a price for the other's booking.
                 return self._build(Intent.CORRECT, 0.85, corrected)
+            if own_intent is Intent.RECORD_PAYMENT and _another_payment_told(
+                context.pending, found
+            ):
+                # "bu sartini tf 1jt bca" while Karang Taruna's 1,4jt waits: another client's
+                # money, told whole; a request of its own, never the waiting one moved to her.
+                fields = fields_for(own_intent, found)
+                sure = min(own_confidence, completeness_cap(own_intent, fields, sig.lower))
+                return self._build(own_intent, sure, fields)
             if _another_party_too(context.pending, found):
                 intent = own_intent if own_intent is not Intent.UNKNOWN else context.pending.intent
                 fields = fields_for(intent, found)
@@ -2786,6 +2986,16 @@ class RulesExtractor:
             if reply is None and corrected and _waiting_booking_named(context.pending, found):
                 # "pak yanto nya minta yg 59 seat" while his new booking waits: its client
                 # named, a value of it given.
+                reply = Intent.CORRECT, 0.85
+            if (
+                reply is None
+                and found.client is None
+                and context.pending.intent is Intent.CREATE_BOOKING
+                and {"depart_date", "return_date"} & set(corrected)
+                and dates.shift_days(found.lower) is not None
+            ):
+                # "mundur sehari, tgl 20 smp 21" while a new booking waits: its own days
+                # moved, never a booking on record.
                 reply = Intent.CORRECT, 0.85
             if reply is None and found.client is None and _fills_gap(corrected, context.pending):
                 # "tgl 13 jemput jam 6 pagi di terminal jombor" after "Berangkatnya tanggal
@@ -2851,6 +3061,15 @@ class RulesExtractor:
             # "ok srikandi buat bu tini ya, klaten - parangtritis, 7jt" right after the free
             # buses of the 5th: the trip is on the day just asked about.
             fields["depart_date"] = day
+        if (
+            intent is Intent.QUERY_SCHEDULE
+            and context.role is Role.DRIVER
+            and _AFTER_TODAYS_RE.search(text.lower())
+            and fields.get("date") == context.today.isoformat()
+        ):
+            # "pak abis pkk hr ini, trip sy brikutnya kmn ya?": the trip after today's, his
+            # next one (today's is where he is now).
+            fields.pop("date")
         if context.role is Role.DRIVER and intent is Intent.UPDATE_BOOKING and _asked(text):
             # "sy hari ini bawa rombongan masjid ya? pake bus 01?": a driver asking of his
             # own trip (he changes no booking); the bus he guesses is what he asks.

@@ -34,6 +34,7 @@ from keloia.adapters.rules.gazetteer import PLACE_RE
 from keloia.adapters.rules.intents import (
     ACTIVITY_BY_RE,
     BACK_IN_FULL_RE,
+    CLIENT_THEN_MATE_RE,
     COUNT_CALLED_OFF_RE,
     DATE_ASKED_RE,
     DAY_OF_ASKED_RE,
@@ -242,6 +243,15 @@ DAYS_RE = re.compile(
 _DAY_COUNT_WORDS = {"dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7}
 # "yg tgl 21 mudik balik mundur ke tgl 22": the trip home after the holiday (arus balik) is
 # what moves, its "balik" no return.
+# The day out said, or said to stay: "berangkatnya tetep tgl 2".
+DEPART_KEPT_RE = re.compile(
+    r"\b(?:berangkat|brangkat|brgkt|brkt|budal|mangkat|tetep|tetap|ttp)\w*\b"
+)
+# The day back moved, not the trip: "pulangnya diundur", "baliknya dimajuin".
+RETURN_SHIFTED_RE = re.compile(
+    r"\b(?<!mudik )(?<!arus )(?:pulang|pulangnya|pulange|plg|plgnya|balik|baliknya|balike)"
+    r"\s+(?:di)?(?:undur|mundur|maju|majuin|majuke|mundurke|geser|molor)\w*"
+)
 RETURN_MARK_RE = mark_re(
     r"pulang|pulangnya|pulange|plg|plgnya|(?<!mudik )(?<!arus )balik(?:e|nya)?"
     r"|kembali|sampai|s/d|smp",
@@ -273,7 +283,7 @@ PAY_DATE_SKIP_RE = re.compile(
 )
 NEXT_DUE_RE = mark_re(
     r"next|berikutnya|brikutnya|brkutnya|berikute|brikute|selanjutnya|slanjutnya|selanjute"
-    r"|cek\s+lagi|servis\s+lagi"
+    r"|cek\s+lagi|servis\s+lagi|ganti\s+lg|servis\s+lg|cek\s+lg"
     r"|service\s+lagi|ganti\s+lagi|(?:servis|service)\s+brkt(?:\s*nya)?"
     r"|jatuh\s+tempo|due|lagi|kembali|sampai|s/d|berlaku",
     words_between=2,
@@ -312,7 +322,7 @@ PICKUP_WORDS = words(
     lokasinya alamat alamatnya tempat tempatnya"""
 )
 DEPARTURE_WORDS = words("brgkt berangkat berangkatnya brkt brangkat jam jamnya pukul kapan kpn")
-RETURN_WORDS = words("pulang pulangnya plg plgnya balik baliknya kembali kembalinya")
+RETURN_WORDS = words("pulang pulangnya pulange plg plgnya balik baliknya balike kembali kembalinya")
 # "pulang jam 9 malam", "baliknya sekitar jam 8": the hour the trip comes back, which is no
 # pickup time (a booking keeps only the hour it leaves).
 RETURN_TIME_RE = re.compile(
@@ -344,6 +354,24 @@ BUS_DETAIL_WORDS = words(
 HOUR_ASKED_RE = re.compile(
     r"\b(?:jam|jamnya|pukul)\s+(?:brp|berapa|brapa|berape|berapo|brapo|piro|pira|sabaraha|sbrh)\b"
 )
+
+
+def _in_the_question(found: Found, days: list[dates.DateMention]) -> list[dates.DateMention]:
+    """Of several days, the one in the clause that asks whether the bus is free ("jumat aman
+    kan?"; "bus 04 lusa aman, kan besok baru keluar bengkel?" asks of lusa), when one is."""
+    if len(days) < 2 or "?" not in found.lower:
+        return days
+    clauses = [m.span() for m in re.finditer(r"[^,.;?\n]+", found.lower)]
+    asked = [
+        d
+        for d in days
+        for a, b in clauses
+        if a <= d.start < b and _FREE_ASKED_RE.search(found.lower, a, b)
+    ]
+    return asked if len(asked) == 1 else days
+
+
+_FREE_ASKED_RE = re.compile(r"\b(?:aman|kosong|bisa|bs|free|nganggur|tersedia|longgar|bentrok)\b")
 
 
 def trip_detail(found: Found) -> str | None:
@@ -1096,6 +1124,15 @@ def _booking_fields(found: Found, intent: Intent) -> dict[str, Any]:
                 said_back = found.lower[back.start : back.end]
                 out["unplaced"] = [*out.get("unplaced", []), f"pulang {said_back}"]
     shift = dates.shift_days(found.lower) if intent is Intent.UPDATE_BOOKING else None
+    if intent is Intent.UPDATE_BOOKING and RETURN_SHIFTED_RE.search(found.lower):
+        # "pak hendra pulange mundur sedino, dadi tgl 4": the day back moves, the day out
+        # stays; by a count alone ("pulangnya diundur sehari") no day is read (asked).
+        shift = None
+        day_out = [d for d in found.dates if iso(d.date) == out.get("depart_date")]
+        kept = day_out and DEPART_KEPT_RE.search(text_before(found, day_out[0].start, 24))
+        if "depart_date" in out and "return_date" not in out and not kept:
+            # ("pulangnya mundur, berangkatnya tetep tgl 2": that day is the day out.)
+            out["return_date"] = out.pop("depart_date")
     if shift and "depart_date" not in out:
         out["shift_days"] = shift  # "diundur 2 hari": from the booking's own day
     if depart is not None and "return_date" not in out:
@@ -1267,6 +1304,26 @@ def _booking_fields(found: Found, intent: Intent) -> dict[str, Any]:
         and _changed_to(found, found.team_member)
     ):
         # "trip pak hendra ganti slamet aja": one of the PO's people put on the trip.
+        out["driver"] = found.team_member
+    elif (
+        intent is Intent.UPDATE_BOOKING
+        and found.team_member
+        and not found.kernet
+        and CLIENT_THEN_MATE_RE.match(found.lower)
+    ):
+        # "yowis bu dewi joko wae": the client's trip, then the teammate who drives it.
+        out["driver"] = found.team_member
+    elif (
+        intent is Intent.UPDATE_BOOKING
+        and found.team_member
+        and not found.kernet
+        and re.search(
+            rf"\b(?:bus|bis|unit)\s*\d+\s+(?:sm|sama|karo|ama|bareng|dengan|dgn)\s+(?:pak\s+|mas\s+)?"
+            rf"{re.escape(found.team_member.lower().split()[0])}\b",
+            found.lower,
+        )
+    ):
+        # "kt condongcatur tgl 12 pake bus 04 sm wahyu ya": the bus and who drives it.
         out["driver"] = found.team_member
     elif (
         intent is Intent.UPDATE_BOOKING
@@ -2087,7 +2144,9 @@ STAY_END_RE = re.compile(r"\b(?:sampai|sampe|smp|hingga|s/d|sd|selesai|kelar|ber
 # ("harga naik 2,9jt" is the new price, as the labels read it; down may be by how much:
 # asked, never guessed.)
 _DISCOUNT_WORD = (
-    r"(?:diskon|diskonnya|disc|discount|potongan\s+harga|(?<=kasih\s)potongan|(?<=kasi\s)potongan)"
+    r"(?:diskon|diskonnya|disc|discount|potongan\s+harga|(?<=kasih\s)potongan|(?<=kasi\s)potongan"
+    # ("bu rina minta potongan 200rb": a discount asked, never money paid.)
+    r"|(?:(?<=minta\s)|(?<=njaluk\s)|(?<=mintak\s))potongan(?=\s+(?:rp\.?\s*)?(?:\d|$)))"
 )
 # The words that may stand between a discount word and its amount ("diskon pak hendra
 # 500rb"); never "jadi" ("minta harga diskon jadi 8jt": the new price).
@@ -2121,7 +2180,7 @@ _DISCOUNT_SHARE_RE = re.compile(
 )
 # "kamis baru keluar", "jumat baru beres": the day the stay ends, said before it.
 _STAY_ENDS_AFTER_RE = re.compile(
-    r"\W*(?:(?:baru|br)\s+(?:keluar|kluar|metu|kelar|beres|selesai|rampung)\b"
+    r"\W*(?:(?:baru|br|udah|udh|sudah|sdh|wis|wes)\s+(?:keluar|kluar|metu|kelar|beres|selesai|rampung)\b"
     # "tgl 5 keluar", "senin metu" (never "keluar kira2 seminggu": how long, from the day).
     r"|(?:keluar|kluar|metu)\b(?!\s+(?:kira|kira2|sekitar|skitar|\d|se(?:hari|minggu))))"
 )
@@ -2163,6 +2222,10 @@ def workshop_days(found: Found, *, first_today: bool = False) -> dict[str, str]:
     if ends and len(found.dates) == 1:
         return {"date_to": iso(first.end_date or first.date)}
     out = _period(found)
+    later_end = [d for d in found.dates[1:] if _STAY_ENDS_AFTER_RE.match(found.lower, d.end)]
+    if len(later_end) == 1 and later_end[0].date > first.date:
+        # "masuk bengkel hari ini ..., paling kamis udah keluar": the day it comes out.
+        out = {"date": iso(first.date), "date_to": iso(later_end[0].date)}
     if out.get("date_to", out["date"]) < out["date"]:
         # "masuk bengkel lusa, bsk msh dipake": a day before the stay is not its end.
         del out["date_to"]
@@ -3213,11 +3276,15 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
             out["detail"] = "departure"
         elif (
             intent is Intent.QUERY_SCHEDULE
-            and len(found.dates) == 1
+            and (
+                len(found.dates) == 1
+                or (not found.dates and bool(found.route.route_to or found.client))
+            )
             and not found.team_member
             and trip_detail(found) == "return"
         ):
-            # "trip sy yg tgl 3 pulangnya tgl brp": the trips of that day, when each is back.
+            # "trip sy yg tgl 3 pulangnya tgl brp": the trips of that day, when each is back
+            # ("pulange tgl pira sing bandung?": of the trip going there).
             out["detail"] = "return"
     elif intent is Intent.QUERY_BUS_STATUS:
         of_fleet = found.maintenance_type and service_due_of_fleet(found.lower, bool(found.buses))
@@ -3229,6 +3296,9 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
             # "bus mana yg udh waktunya servis" (not "armada yang lagi servis apa aja").
             out["maintenance_type"] = found.maintenance_type
         concrete = [d for d in found.dates if not d.vague]
+        # ("bus 02 kan pulang dr malang kamis ya, jumat aman kan?": the day asked about, not
+        # the day told as why.)
+        concrete = _in_the_question(found, concrete)
         if concrete and not _just_today(found):
             out["date"] = iso(concrete[0].date)
     allowed = ALLOWED.get(intent, frozenset())
@@ -3697,6 +3767,16 @@ def _payment_lines(found: Found, trip_dates: list[dates.DateMention]) -> list[di
         # "pak bambang bayar 5jt sama 3jt, tf bsi": one client's one way of paying.
         shared = said_once.pop()
     paid = found.money if len(clients) > 1 else _without_whole(found.money)
+    # "bu sartini dp 4jt, 2jt cash 2jt tf bca": the kind of the whole is its parts'.
+    whole = [mo for mo in found.money if mo not in paid]
+    # (Never a DP paid before and more money now: "udh dp 2jt, ini tambah 1jt cash 1jt tf".)
+    whole_kind = (
+        payments.find_payment_type(found.lower[: whole[0].end])
+        if whole
+        and whole[0] is found.money[0]
+        and _PARTS_FOLLOW_RE.fullmatch(found.lower, whole[0].end, paid[0].start)
+        else None
+    )
     amounts_end = max(mo.end for mo in paid)
     for_all = [
         d
@@ -3725,7 +3805,7 @@ def _payment_lines(found: Found, trip_dates: list[dates.DateMention]) -> list[di
         if kind is None and _REST_BEFORE_RE.search(found.lower, start, said[0].start):
             # "... sama bu lastri sisa 4jt cash": among payments, the rest is what was paid.
             kind = PaymentType.PELUNASAN
-        kind = kind or (opening if len(clients) > 1 else None)
+        kind = kind or (opening if len(clients) > 1 else whole_kind)
         if kind is PaymentType.OTHER and lines and _more_of_the_same(part):
             # "- dp 2jt tf BCA\n- tambahan 1jt cash": more money after the first, of no
             # kind of its own (no extra charge: "tambahan overtime" is one).
@@ -3944,6 +4024,11 @@ def whole_before_part(found: Found) -> MoneyMention | None:
     if whole.value <= part.value or not _REST_TO_COME_RE.match(found.lower[part.end :]):
         return None
     return whole
+
+
+_PARTS_FOLLOW_RE = re.compile(
+    r"[\s,(:=]*(?:yaitu|rinciannya|rincian|terdiri|dari|yg|yang)?[\s,(:=]*"
+)
 
 
 def _without_whole(money: list[MoneyMention]) -> list[MoneyMention]:

@@ -320,6 +320,8 @@ def find_bus_status(lower: str) -> BusStatus | None:
             continue  # "retak ..., msh bisa jalan tp perlu dicek": never off the road
         if BEFORE_RE.search(lower, 0, m.start()):
             continue  # "sebelum jalan lagi": not back on the road yet
+        if _FORECAST_RE.search(lower, max(0, m.start() - 30), m.start()):
+            continue  # "masuk bengkel ..., paling kamis udah keluar": when it is to be out
         if not NEGATION_RE.search(lower[max(0, m.start() - 10) : m.start()]):
             return BusStatus.AVAILABLE
         negated = True
@@ -332,6 +334,10 @@ def find_bus_status(lower: str) -> BusStatus | None:
     return None
 
 
+_FORECAST_RE = re.compile(
+    r"\b(?:paling|palingan|mungkin|kira2|kira-kira|kayaknya|kayane|perkiraan|estimasi|target"
+    r"|insya\s*allah|insyaallah|rencana\w*)\b"
+)
 # "jangan pensiun, masuk bengkel aja": a status refused.
 _DONT_RE = re.compile(r"\b(?:jangan|jgn|jngn|ojo|ojok|ga\s+usah|gak\s+usah|gausah)\s+(?:di)?$")
 

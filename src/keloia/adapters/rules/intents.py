@@ -634,7 +634,8 @@ CONFIRM_WORDS = words(
     konfirmasi valid lengkap udah sudah sdh udh benarr beneran nggih inggih injih njih ngih
     leres sampun monggo mangga sumangga silakan silahkan muhun sumuhun"""
 )
-_RA_NEED_RE = re.compile(r"\b(?:ra|rak)\s+(usah|perlu|sido)\b")
+# ("ra sah", "ora sah": Javanese "no need", its "sah" short for "usah".)
+_RA_NEED_RE = re.compile(r"\b(?:ra|rak|ora)\s+(usah|sah|perlu|sido)\b")
 _CANNOT_RE = re.compile(
     r"\b(?:ra|rak|ora|ga|gak|gk|nggak|ngga|ndak|tidak|tdk)\s+(?:bisa|iso|isa)\b"
 )
@@ -890,8 +891,11 @@ _INSTEAD_RE = re.compile(r"\b(?:aja|saja|aj|mawon|wae|ae|sj)\W*$")
 
 
 _TAG_YES = frozenset(words("ya yaa y yah pak bu mbak mas bot min kak bos bang"))
+_TAG_ONLY = frozenset(words("ya yaa yah"))
 # A no and nothing else (never "batalin", which says yes to a cancellation waiting).
 _PLAIN_NO = frozenset(words("ga gak nggak ngga kagak kaga tidak tdk enggak engga ndak nda ora teu"))
+# Said just before a yes word, it denies it: "blm acc", "belum oke", "ga setuju".
+_NOT_YET = _PLAIN_NO | frozenset(words("blm belum blom durung dereng urung"))
 _PUT_INSTEAD_RE = re.compile(
     rf"\b(?:{NOT_THIS})\b[^,.;]*[,.;]?\s*(?:pake|pakai|pk|harusnya|hrsnya|seharusnya)\s+"
     r"(?!(?:hapus|batal|jangan|jgn|dihapus|dibatal)\w*\b)[a-z0-9]"
@@ -940,7 +944,22 @@ def pending_reply(sig: Signals, has_new_values: bool) -> tuple[Intent, float] | 
     """confirm / reject / correct: only while an action awaits confirmation."""
     # "ga papa, catat aja", "ra popo": no matter, never a no.
     # ("ra usah pak, wis diurus mbak sari": Javanese "no need", as "ga usah" is.)
-    low = _RA_NEED_RE.sub(r"ga \1", NO_MATTER_RE.sub("gpp", sig.lower))
+    low = _RA_NEED_RE.sub(
+        lambda m: f"ga {'usah' if m[1] == 'sah' else m[1]}", NO_MATTER_RE.sub("gpp", sig.lower)
+    )
+    # "ga usah nunggu", "ga usah khawatir": no need to do something else than record it (a
+    # local pattern: its words explain no message to the coverage check).
+    needless = re.search(
+        r"\b(?:ga|gak|gk|nggak|ngga|tidak|tdk|ndak)\s+usah\s+(?:nunggu\w*|ditunggu|ngenteni|nenteni"
+        r"|khawatir|kuatir|kuwatir|bingung|repot|takut|ragu\w*|mikir|dipikir\w*)\b",
+        low,
+    )
+    if needless and any(
+        w in CONFIRM_WORDS or _squeezed(w) in CONFIRM_WORDS for w in _words(low[needless.end() :])
+    ):
+        # "ra sah ngenteni bos, simpen wae", "ga usah khawatir, udah bener": no need to wait
+        # or worry, then a yes; the "ga usah" is no no to what waits.
+        low = f"{low[: needless.start()]} {low[needless.end() :]}"
     sig = replace(sig, lower=low)
     words = _words(sig.lower)
     if asks_or_not(sig.lower):
@@ -1051,9 +1070,14 @@ def pending_reply(sig: Signals, has_new_values: bool) -> tuple[Intent, float] | 
     other_yes = [w for w in _words(_CANNOT_RE.sub(" ", sig.lower)) if w in CONFIRM_WORDS]
     if not has_new_values and _CANNOT_RE.search(sig.lower) and not other_yes:
         return None  # "ra iso, ...": can't, never the yes its "iso" (bisa) would be
-    for word in words:
+    for i, word in enumerate(words):
         if word in REJECT_WORDS or _squeezed(word) in REJECT_WORDS:
             return Intent.REJECT, 0.9
+        denied = (
+            i and words[i - 1] in _NOT_YET and re.search(rf"\b{words[i - 1]} {word}\b", sig.lower)
+        )
+        if denied and not re.match(r"\W*(?:ya|iya|y)\b", sig.lower):
+            continue  # "bos blm acc, batal dulu": the yes word denied, no yes
         if word in CONFIRM_WORDS or _squeezed(word) in CONFIRM_WORDS:
             rest = [
                 w
@@ -1080,6 +1104,9 @@ def pending_reply(sig: Signals, has_new_values: bool) -> tuple[Intent, float] | 
             if not sure and words[0] in THANKS:
                 return None  # "suwun mas bot wis dibantu tadi pagi": thanks, no yes
 
+            yes_said = {w for w in words if w in CONFIRM_WORDS or _squeezed(w) in CONFIRM_WORDS}
+            if not sure and yes_said <= _TAG_ONLY and words[0] not in yes_said:
+                return None  # "wah desember rame ya, alhamdulillah": its "ya" a tag, no yes
             # "wes oke kata bos, ya lanjut catat": a yes with only why it is one.
             return Intent.CONFIRM, 0.93 if sure else 0.7
     if not words:  # only an emoji: 👍 is a yes, anything else is unclear
@@ -1726,8 +1753,20 @@ def _work_done(low: str) -> bool:
             continue  # "sein mati, sekring wis tak cek aman": looked at, nothing repaired
         if _ARRIVED_RE.match(low, m.end()):
             continue  # "ac ne ora adem ... iki wis tekan magelang": where the bus is now
+        if _UNDONE_BEFORE_RE.search(low, max(0, m.start() - 24), m.start()):
+            continue  # "... kalo blm dibenerin": the work not done, or only supposed
         return True
     return False
+
+
+_IF_UNFIXED_RE = re.compile(
+    r"\b(?:kalo|klo|kalau|nek|menawi|yen)\s+(?:blm|belum|ga|gak|nggak|tidak|tdk|durung|dereng|ora)"
+    r"\s+(?:di)?(?:cek|benerin|benerke|perbaiki|dandani|dandanke|servis|ganti|ganti\w*)"
+)
+_UNDONE_BEFORE_RE = re.compile(
+    r"\b(?:blm|belum|blom|durung|dereng|urung|kalo|klo|kalau|nek|menawi|yen|sebelum)"
+    r"(?:\s+(?:di|saya|sy|tak|aku))?\s+$"
+)
 
 
 _ARRIVED_RE = re.compile(r"\s+(?:sampe|sampai|nyampe|nyampai|tekan|tiba|nang|neng)\s+\w")
@@ -2237,8 +2276,13 @@ def _problem(r: _Reading) -> Verdict | None:
     # "mogok, masuk bengkel": the bus's status is what changes. A breakdown said with what
     # is wrong ("bus 01 mogok di muntilan, radiatornya bocor") is a problem reported on the
     # road, passed on as a flat tyre is: the owner decides whether it goes to the workshop.
+    # ("rem bus 02 bunyi, besok ga bisa jalan kalo ga dicek dulu": a state only if it stays
+    # unfixed, his report all the same.)
     if sig.has_bus_status and not (
-        _breakdown_reported(r.low) or road_breakdown or _workshop_only_asked(r.low)
+        _breakdown_reported(r.low)
+        or road_breakdown
+        or _workshop_only_asked(r.low)
+        or (sig.from_crew and _IF_UNFIXED_RE.search(r.low))
     ):
         return None
     # "... remnya kok kerasa dalem ... tolong dicek pak": a look asked for, no "?", is the
@@ -2515,6 +2559,10 @@ def _declined_with_reason(r: _Reading) -> bool:
         return False
     if not (r.sig.n_dates or r.sig.has_route_to):
         return False  # "sy ga bisa jalan pak, bus 02 mogok di tol": stuck on the road now
+    if r.sig.has_bus and PROBLEM_RE.search(_NO_PROBLEM_RE.sub(" ", r.low[: declined.start()])):
+        # "lampu sein srikandi mati pak, besok ga bisa berangkat kalo blm dibenerin": the
+        # fault told first, the trip it stops after it: his report.
+        return False
     bus = re.search(r"\b(?:bus|bis|unit)\b", r.low)
     return bus is None or bus.start() > declined.end()
 
@@ -3972,7 +4020,17 @@ def _maintenance(r: _Reading) -> Verdict | None:
     if washed and not r.money and not r.question:
         # "bus 06 udh sy cuci, bersih 👍": washed, told; no work to keep a record of.
         return Intent.UNKNOWN, 0.7
-    if sig.has_route and not fit:
+    # ("tambal ban bus 04 td 50rb nang ciamis": a driver's repair on the road, paid; its
+    # "nang" (read "ke") says where, no trip booked.)
+    on_the_road = (
+        sig.from_crew
+        and r.money
+        and sig.has_bus
+        and not (sig.has_client or sig.n_dates)
+        and _WORK_VERB_RE.search(r.low)
+        and re.search(rf"\b(?:{ALREADY}|td|tadi|barusan|wingi|kemarin|kmrn)\b", r.low)
+    )
+    if sig.has_route and not (fit or on_the_road):
         return None
     if WORK_UNDONE_RE.search(r.low) and not r.money:
         # The fault told, its repair not done: the crew's report; the office's, the bus's
@@ -4167,6 +4225,15 @@ _AMOUNT_RE = re.compile(r"\d[\d.,]*\s*(?:jt|juta|rb|ribu|k)\b")
 # "... bayar 2jt katanya minggu depan": when the money is to come, heard or promised.
 _LATER_SAID_RE = re.compile(
     r"\b(?:katanya|katane|janji\w*|baru)\s+(?:(?:minggu|bulan)\s+depan|nanti|ntar|nyusul)\b"
+    # ("sisanya 8jt cash waktu jemput": when the trip starts, still to come.)
+    r"|\b(?:waktu|wkt|pas|saat)\s+(?:jemput|berangkat|brangkat|brgkt|brkt|hari\s*h|ketemu)\b"
+)
+
+
+# The payment itself heard to come later: "katanya lunas minggu depan", "janji tf nanti".
+_HEARD_LATER_RE = re.compile(
+    r"\b(?:katanya|katane|jare|janji\w*)\s+(?:mau\s+|akan\s+)?(?:lunas\w*|bayar\w*|byr|tf|transfer\w*"
+    r"|dp)\s+(?:(?:minggu|bulan)\s+depan|nanti|ntar|nyusul)\b"
 )
 
 
@@ -4178,7 +4245,12 @@ def _paid_later(r: _Reading) -> bool:
     if r.sig.n_money != 1 or r.new_booking or r.sig.has_route or not PAYMENT_RE.search(r.low):
         return False
     amount = _AMOUNT_RE.search(r.low)
-    if amount is None or not PAYMENT_RE.search(r.low[: amount.start()]):
+    heard = _HEARD_LATER_RE.search(r.low)
+    if heard and amount and heard.start() < amount.start() and not _DONE_RE.search(r.low):
+        return True  # "pak darto katanya lunas minggu depan 4,5jt"
+    # ("pak hendra sisanya 8jt cash waktu jemput": the rest, to come.)
+    paid_word = PAYMENT_RE.search(r.low[: amount.start()]) if amount else None
+    if amount is None or not (paid_word or re.search(r"\bsisa\w*\W*$", r.low[: amount.start()])):
         return False
     if re.search(r"\b(?:harga\w*|hrg|total)\W*$", r.low[: amount.start()]):
         return False  # "harga 36jt, dp nyusul": the price, with the DP to come
@@ -4190,7 +4262,8 @@ def _paid_later(r: _Reading) -> bool:
     return not _REST_WORD_RE.search(r.low, amount.end(), later.start())
 
 
-_DONE_RE = word_re(ALREADY, "td|tadi|barusan|masuk|msk|diterima")
+# ("bu dewi bayar 3jt cash kemarin pas brgkt": a day gone by, done.)
+_DONE_RE = word_re(ALREADY, "td|tadi|barusan|masuk|msk|diterima|kemarin|kmrn|kmarin|wingi")
 _REST_WORD_RE = re.compile(r"\b(?:sisa\w*|pelunasan\w*|lunas\w*|kekurangan\w*|kurang\w*)\b")
 
 
@@ -4401,7 +4474,7 @@ _UNSURE_OR_IF_RE = re.compile(
     r"\b(?:kalo|kalau|klo|kl|nek|yen|misal|misalnya|nanya|tanya|kira|kayaknya|kyknya|mungkin)\b"
 )
 _SETTLED_ALONE_RE = re.compile(
-    rf"\b(?:{ALREADY})\s+(?:fix|fiks|deal|pasti)"
+    rf"\b(?:{ALREADY})\s+(?:fix|fiks|deal|pasti)(?:\s+(?:jadi|jd|dadi))?"
     r"(?:\W+(?:ya|yah|yaa|min|pak|bu|mbak|mba|mas|kak|bos|nggih|ok|oke|kok|lho|deh|ges))*\W*$"
 )
 # "..., dp nyusul minggu ngarep": the DP said to come later, no amount, closing the message.
@@ -4426,7 +4499,11 @@ def _settled_alone(low: str, n_dates: int) -> bool:
 
 
 # "udh fix ya, jadi": "jadi" closing the message says the trip is on; nothing changes.
-_ON_CLOSING_RE = re.compile(r"[,.]\s*(?:jadi|jd)(?:\s+(?:ya|yaa|kok|pak|bu|mbak|mas|min))?\W*$")
+# ("udah fix jadi": agreed and on, its "jadi" no change either.)
+_ON_CLOSING_RE = re.compile(
+    r"(?:[,.]\s*|(?<=fix)\s+|(?<=fiks)\s+|(?<=deal)\s+)(?:jadi|jd|dadi)"
+    r"(?:\s+(?:ya|yaa|kok|pak|bu|mbak|mas|min))?\W*$"
+)
 
 
 def _told_on(r: _Reading) -> str:
@@ -4528,7 +4605,21 @@ def _crew_change(r: _Reading) -> Verdict | None:
     if crew and not ((sig.has_route and not named_trip) or r.money or r.new_booking or r.question):
         # Without a client it is about the booking just saved, or the reply asks whose.
         return Intent.UPDATE_BOOKING, 0.85 if sig.has_client or named_trip else 0.6
+    if (
+        sig.has_client
+        and sig.has_team_member
+        and not (sig.from_crew or r.money or r.question or sig.has_route)
+        and CLIENT_THEN_MATE_RE.match(r.low)
+    ):
+        # "yowis bu dewi joko wae" after a driver's "tidak bisa": her trip, then who drives.
+        return Intent.UPDATE_BOOKING, 0.85
     return None
+
+
+CLIENT_THEN_MATE_RE = re.compile(
+    r"\W*(?:(?:ya|iya|yaudah|yowis|yawis|ok|oke|yo|wis|wes)\W+)*(?:pak|bu|mbak|mas|ibu)\s+[a-z]+"
+    r"\s+(?:(?:pak|mas|kang|cak)\s+)?[a-z]+\s+(?:aja|wae|ae|saja|mawon)\W*$"
+)
 
 
 # "udh nyampe magelang, rombongan lg sholat": arrived where the trip goes, not back home.
@@ -4604,7 +4695,9 @@ def change_beside_payment(low: str, crew_said: bool) -> bool:
         and re.search(r"\b(?:masuk|msk|tf|trf|transfer\w*|bayar\w*|cash|tunai)\b", low)
     )
     changed = BUS_GIVEN_RE.search(low) or crew_said or hour_said or moved
-    return bool(changed) and not re.search(r"\bharga", low)
+    # ("pak heru jadi ke solo tgl 23, pake bus 03, 3,5jt. dp nyusul": no DP paid, the amount
+    # is the trip's price.)
+    return bool(changed) and not re.search(r"\bharga", low) and not DP_FOLLOWS_RE.search(low)
 
 
 _MOVED_WORD_RE = re.compile(
@@ -4888,6 +4981,11 @@ def _discount(r: _Reading) -> Verdict | None:
         return None  # "pak hendra batal, diskonnya hangus": the cancellation
     if r.sig.has_client and discount_granted(r.low) and not r.sig.from_crew:
         return Intent.UPDATE_BOOKING, 0.8
+    asked_only = re.match(r"[^,.;]*\b(?:minta|njaluk|mintak|nawar)\b[^,.;]*", r.low)
+    if asked_only and r.sig.n_money == 2 and _PAID_AFTER_RE.match(r.low, asked_only.end()):
+        # "bu rina minta potongan 200rb, trs sisane 2jt dia tf bca td": the discount only
+        # asked (nothing to record), the money that came is the payment (never dropped).
+        return None
     to_price = _DISCOUNTED_TO_RE.search(r.low)
     asked = re.search(r"\b(?:minta|njaluk|nyuwun|mintak|menta|nawar|nego)\b", r.low)
     refused = re.search(
@@ -4902,6 +5000,12 @@ def _discount(r: _Reading) -> Verdict | None:
         # "bu dewi tak diskon 500rb ya, dadi 6jt": the new price said, the change.
         return Intent.UPDATE_BOOKING, 0.8
     return Intent.UNKNOWN, 0.7
+
+
+_PAID_AFTER_RE = re.compile(
+    r"\s*[,.;]\s*(?:(?:trs|terus|trus|tapi|tp|nah)\s+)?[^,.;?]*\b(?:tf|transfer|ditf|bayar|dibayar"
+    r"|lunas\w*|cash|tunai)\b[^?]*$"
+)
 
 
 # ("pak hendra tak kasih potongan 10%": a cut of the price given is a discount; "potongan 1jt"
@@ -4920,6 +5024,9 @@ GRANTED_TO_PRICE_RE = re.compile(
     r"\b(?:diskon\w*|potongan)\b[^.?!]*?(?<!kalo )(?<!klo )(?<!kalau )(?<!nek )"
     r"\b(?:acc|di-?acc|tak\s+kasih|tak\s+kasi|setuju|deal)\b[^.?!\d]*?\b(?:jadi|jd|dadi|menjadi)"
     r"\s+(?:rp\.?\s*)?\d"
+    # "bu dewi nawar trs, yowes tak kasih diskon 300rb dadi 6,2jt": granted, then the word.
+    r"|\b(?:acc|tak\s+kasih|tak\s+kasi|tak\s+kei|tak\s+wenehi)\s+(?:diskon\w*|potongan)\b[^.?!]*?\d"
+    r"[^.?!]*?\b(?:jadi|jd|dadi|menjadi)\s+(?:rp\.?\s*)?\d"
 )
 
 
@@ -6006,7 +6113,10 @@ def _trip_costs(r: _Reading) -> Verdict | None:
     (never recorded: no amount is said). Workshop money is the fleet's, not a trip's."""
     sig = r.sig
     # "biaya operasional bulan ini": a cost word and a period, no amount, asks too.
-    asked = r.question or (sig.n_dates and COST_ASKED_RE.search(r.low))
+    # ("solar durung isi pak, ngko nang bantul": its "belum" tells what is not done yet.)
+    asked = (r.question and QUESTION_RE.search(NOT_YET_SAID_RE.sub(" ", r.low))) or (
+        sig.n_dates and COST_ASKED_RE.search(r.low)
+    )
     if not asked or r.money or sig.has_maintenance_type or WORKSHOP_RE.search(r.low):
         return None
     # "jadwal besok apa aja? biar sy siapin uang jalannya": the money readied is why the
@@ -6306,6 +6416,10 @@ DAY_WORD_RE = re.compile(r"\b(?:tanggal|tgl)\s*nya\s+(\d{1,2})\b")
 def _client_money(r: _Reading) -> Verdict | None:
     if not (r.money and r.sig.has_client):
         return None
+    if r.sig.n_money == 1 and re.search(
+        r"\d\s*(?:jt|juta|rb|ribu|k)?\s*(?:kan|to|tho|ya|bukan|toh)\s*\?\s*$", r.low
+    ):
+        return None  # "total e masjid piro to? 3,8 kan?": a sum asked back, nothing paid
     # "karang taruna nego pak, akhire deal 2,5jt dr 2,8": a price bargained and agreed.
     bargained = re.search(r"\b(?:nego|dinego|negoan|nawar|ditawar|tawar\w*)\b", r.low)
     # (Not agreed yet, or refused: a pattern of its own here, its words no keyword.)

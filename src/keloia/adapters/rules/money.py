@@ -85,8 +85,23 @@ WORDS_MONEY_RE = re.compile(
 )
 
 
+# Jakarta slang for small sums ("parkir rest area ceban", "tips goceng"): Hokkien numbers.
+SLANG_MONEY = {
+    "seceng": 1_000,
+    "noceng": 2_000,
+    "goceng": 5_000,
+    "ceban": 10_000,
+    "noban": 20_000,
+    "goban": 50_000,
+}
+_SLANG_MONEY_RE = re.compile(rf"\b({'|'.join(SLANG_MONEY)})\b")
+
+
 def find_word_money(lower: str) -> list[MoneyMention]:
-    found: list[MoneyMention] = []
+    found: list[MoneyMention] = [
+        MoneyMention(m.start(), m.end(), SLANG_MONEY[m.group(1)])
+        for m in _SLANG_MONEY_RE.finditer(lower)
+    ]
     for m in WORDS_MONEY_RE.finditer(lower):
         has_number = bool(m.group("n") and m.group("n").strip())
         if m.group("tenth") and not has_number:

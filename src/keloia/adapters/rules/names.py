@@ -375,6 +375,10 @@ def _arrived(lower: str, start: int, end: int) -> bool:
     # toll road as far as there ("tol smp 2 depok" is that school's).
     gone_on = r"(?:menit|mnt|jam|jm)\s+(?:lg|lagi)|tol|toll|etol"
     named = after is not None and after.group(1).isdigit()
+    # ("tol jogja smp cipali": from a place as far as another.)
+    from_place = re.search(r"(\w+)\s*$", lower[:start])
+    if not named and from_place is not None and from_place.group(1) in PLACES:
+        return True
     return not named and re.search(rf"\b(?:{gone_on})\s*$", lower[:start]) is not None
 
 
@@ -412,8 +416,8 @@ NOT_AN_ACRONYM = words("bca bri bni bsi btn bjb pp otw hp cp wa km ac wib qris c
 # Titles between an honorific and the name ("bu nyai Fatimah", "pak h. Marzuki"); the Batak
 # "br" (boru, a clan's daughter): "Inang br Situmorang".
 TITLES = words(
-    """lurah camat kades rt rw haji kaji h hj hjh hajjah ustadz ustad dokter guru kepala kyai kiai
-    nyai gus pendeta romo kapten mayor kolonel ir prof dosen
+    """lurah camat kades rt rw haji hajah hajjah kaji h hj hjh ustadz ustad dokter guru kepala
+    kyai kiai nyai gus pendeta romo kapten mayor kolonel ir prof dosen
     br boru"""
 )
 # Offices a client is called by alone ("pak camat", "bu kades", "pak rt").

@@ -92,7 +92,10 @@ _EARLIER_RE = re.compile(r"\bsing\s+mau\b", re.IGNORECASE)
 # (Only the Javanese words after it, or beside another Javanese word of what has happened
 # ("pak Tugiyo mau sore tf 1,5jt ... mlebu bni"): Indonesian "mau sore bayar" is money to
 # come.)
-_EARLIER_TODAY_RE = re.compile(r"\bmau\s+(?=(?:isuk|esuk)\b)", re.IGNORECASE)
+# ("iki mau": just now, "mau" Javanese "tadi" after "iki".)
+_EARLIER_TODAY_RE = re.compile(
+    r"\b(?:iki\s+)?mau\s+(?=(?:isuk|esuk)\b)|\biki\s+mau\b\s*", re.IGNORECASE
+)
 _EARLIER_IN_JAVANESE_RE = re.compile(r"\bmau\s+(?=(?:awan|sore|bengi)\b)", re.IGNORECASE)
 _HAPPENED_RE = re.compile(r"\b(?:mlebu|wis|uwis|wes|mau\s+(?:isuk|esuk))\b", re.IGNORECASE)
 _NOT_DONE_RE = re.compile(

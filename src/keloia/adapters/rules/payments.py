@@ -113,6 +113,10 @@ SETTLE_RE = re.compile(
     r"(?!\s+(?:pas|nanti|besok|bsk|lusa|minggu|saat|waktu|kalo|klo|pd|pada|di|nyusul|belakangan)\b)"
     # "tf 750rb ..., buat sisa": what the money is for.
     r"|\b(?:buat|bwt|utk|untuk|bt)\s+(?:bayar\s+)?(?:sisa(?:nya)?|kekurangan(?:nya)?|kurangnya)\b"
+    # "pak tono sisanya 2,2jt cash": the rest with the way it came, nothing said to come.
+    r"|\bsisa(?:nya|ne)?\s+\d[\d.,]*\s*(?:jt|juta|rb|ribu|k)?\s+(?:cash|tunai|qris|tf|transfer)\b"
+    r"(?![^,.;]*\b(?:pas|nanti|ntar|besok|bsk|lusa|minggu|mau|akan|nyusul|katanya|kalo|klo|waktu"
+    r"|wkt|saat|sebelum)\b)"
 )
 
 

@@ -73,7 +73,7 @@ STOP_WORDS = words(
     naik nanti nih nya nyewa ok oke order pake pakai pas pelunasan pergi pesan pesanan pesen
     pesenan plg pukul pulang pun rabu ready rombongan rute sabtu saja sama sampai sd sdh
     sebelum sekalian selasa selesai senin sewa sih siap sisa sj skrg sm sopir sopirnya
-    sudah supir tadi tanggal tapi tgl tf tidak tlg tolong trf transfer trip trus tujuan
+    sudah supir tadi tanggal tapi tp tpi tgl tf tidak tlg tolong trf transfer trip trus tujuan
     tujuannya udah udh uang untuk utk via wa ya yang yg ok okey jalan ganti batalkan
     nyewa carter charter borong pindah mundur maju diundur dimajukan refund lewat ke
     dipindah dipindahin dipindahkan pindahin jamaah jamaahnya jemaah jemaahnya

@@ -542,7 +542,12 @@ def yes_naming_it(text: str, action: Extraction) -> bool:
     if not names or said is None:
         return False
     words, rest = said
+    # ("booking pak yusuf jg bener ya, catat": that one too, after another was recorded.)
+    rest = [w for w in rest if w not in _ALSO]
     return bool(rest) and len(words) <= 8 and all(w in names for w in rest)
+
+
+_ALSO = frozenset({"jg", "juga", "jga"})
 
 
 # "eh ternyata bener, catat yg tadi", "yg tadi jadi dicatat aja": what was called off a

@@ -200,7 +200,7 @@ _PUT_OFF = r"(?:di)?(?:undur|mundur|tunda|pending)\w*"
 _NO_DAY_YET = (
     r"(?:sampai|sampe|smp|sampek|ampe|hingga)\s+(?:ada\s+)?(?:kabar|info|konfirmasi|kepastian)\w*"
     # "smp ada kabar dr sekolahnya": whose word is awaited, kept with it.
-    r"(?:\s+(?:dari|dr|dri)\s+(?!(?:sy|saya|kami)\b)[a-z]+(?:\s+(?!(?:ya|yah|pak|bu|dulu|dl)\b)[a-z]+)?)?"
+    r"(?:\s+(?:dari|dr|dri)\s+(?!(?:sy|saya|kami)\b)[a-z]+(?:\s+(?!(?:ya|yah|pak|bu|dulu|dl|blm|belum|tp|tapi)\b)[a-z]+)?)?"
     rf"|(?:sampai|sampe|smp|hingga)\s+(?:waktu|wkt)\s+(?:yg|yang)\s+(?:{NOT_YET})\s+\w+"
     r"|(?:nunggu|menunggu|tunggu)\s+(?:kabar|info|kepastian|konfirmasi)\w*"
     rf"|(?:tanggal|tgl)\w*\s+(?:\w+\s+)?(?:{NOT_YET})\s+(?:tau|tahu|pasti|jelas|ada|ditentukan)"

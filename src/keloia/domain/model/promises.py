@@ -24,7 +24,8 @@ RECORDING = (
 INTEND = r"mau|mo|akan|bakal|janji|rencana|rencananya|berencana|nanti|ntar"
 # What is promised: money to move ("mau tf", "janji bayar", "mau dp 2jt", "mau ditf").
 PROMISED_MOVE = (
-    rf"{PAY}|{TRANSFER}|bayarin|dibayarin|ditf|lunasin|melunasi|nglunasin|transferin|ngetf"
+    rf"{PAY}|{TRANSFER}|bayarin|dibayarin|ditf|lunasin|lunasi|melunasi|nglunasin|nglunasi"
+    r"|ngelunasi|dilunasi|dilunasin|transferin|ngetf"
     r"|nge-tf|dp|dpnya"
 )
 # Money only promised: "mau tf", "janji bayar", "baru akan transfer", "mau dp 2jt" (never

@@ -395,11 +395,19 @@ def pending_label(extraction: Extraction) -> str:
         label += trip_said(f)
     if extraction.intent is Intent.UPDATE_BOOKING:
         # "Perubahan booking Bu Dewi (sopir Wahyu)": the crew said is named, not only "a change".
-        crew = [
+        # ("... (Bus 03, sopir Slamet)": the bus said with the crew is named too.)
+        crew = [as_written(f.bus)] if f.bus and not f.swap_client else []
+        crew += [
             f"{role} {as_written(who)}"
             for role, who in (("sopir", f.driver), ("kernet", f.kernet))
             if who
         ]
+        # ("... (pindah ke Minggu, 13 Des)": the new day, or how far it moves.)
+        if f.depart_date is not None:
+            d = f.depart_date
+            crew.append(f"pindah ke tgl {d.day} {SHORT_MONTHS[d.month - 1]}")
+        elif f.shift_days:
+            crew.append(f"{'mundur' if f.shift_days > 0 else 'maju'} {abs(f.shift_days)} hari")
         # "Perubahan booking pak hendra (tukar bus dengan bu dewi)": both trips it touches.
         if f.swap_client:
             crew.append(f"tukar bus dengan {as_written(f.swap_client)}")

@@ -189,7 +189,13 @@ def schedule(ctx: MessageContext, extraction: Extraction) -> str:
         found = [ctx.uow.bookings.get(ctx.actor.tenant_id, t.booking_id) for t in trips]
         return _details(ctx, [b for b in found[:MAX_LIST_LINES] if b is not None], f.detail)
     if not trips and bus is not None:
-        return f"{bus.name} {when}: tidak ada jadwal."  # the day may have other buses' trips
+        # The day may have other buses' trips; whether this one can take one is what is
+        # asked ("brarti bus 05 bs dipake tgl 12 ya?").
+        if bus.in_workshop(days):
+            return f"{bus.name} {when}: tidak ada jadwal, tapi sedang di bengkel."
+        if not bus.can_be_scheduled(days):
+            return f"{bus.name} {when}: tidak ada jadwal, tapi tidak bisa dipakai trip."
+        return f"{bus.name} {when}: tidak ada jadwal, bisa dipakai."
     if not trips:
         empty = f"{own} {when}: kosong, tidak ada perjalanan."
         if ctx.actor.role is Role.DRIVER and not (f.client_name or f.route_to or f.detail):
