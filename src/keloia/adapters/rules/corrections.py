@@ -92,7 +92,9 @@ _SLIP_OWNED_RE = re.compile(
 # Only the one spoken to: "eh salah pak 850rb".
 _ADDRESSED_RE = re.compile(r"\W*(?:(?:pak|bu|mbak|mba|mas|min|bos|kak)\W*)*")
 # Nothing after a value but a particle ("205rb ya", "1,2jt ding").
-_CLOSING_RE = re.compile(r"\W*(?:(?:ya|yaa|ding|dink|deng|pak|bu|mbak|mba|mas|min|aja|saja)\W*)*")
+_CLOSING_RE = re.compile(
+    r"\W*(?:(?:ya|yaa|ding|dink|deng|pak|bu|mbak|mba|mas|min|aja|saja|maksud\w*|mksd\w*|mksde)\W*)*"
+)
 # "eh salah 4,5jt, ke bri": the way the money came, closing the amount put right.
 _METHOD_CLOSING_RE = re.compile(
     r"\W*(?:(?:ke|via|lewat|lwt|pake|tf|trf|transfer)\s+)?"
@@ -250,6 +252,8 @@ def _slip_then_value(between: str) -> bool:
     "salah harganya 4,5jt"): the value is the right one, never the one called wrong."""
     addressed = _ADDRESSED_RE.match(between)
     rest = between[addressed.end() :] if addressed else between
+    # ("eh salah ketik 1,2jt": the slip named as a typing slip.)
+    rest = re.sub(r"^\s*(?:ketik|ngetik|tulis|nulis|input|liat|lihat)\b", " ", rest)
     field = _FIELD_NAMED_RE.match(rest)
     if field is not None:
         rest = rest[field.end() :]
@@ -516,15 +520,24 @@ _RIGHT_DAY_RE = re.compile(
 )
 
 _DAY_NUMBER_RE = re.compile(r"(\d{1,2})")
+_DAY_REFUSED_RE = re.compile(
+    r"\b(?:bukan|bkn|bkan|dudu|sanes)\s+\d{1,2}(?![\d.,:/])(?!\s*(?:jt|juta|rb|ribu|k|orang|org|bus"
+    r"|unit|hari|hr|jam|seat|kursi|pax)\b)"
+)
 
 
 def _day_word(found: Found) -> re.Match[str] | None:
     """The day said alone: "tanggalnya 13", or "harusnya 13" / "13 ding" with the date named
-    ("tgl nya bener, jam 7 bukan 6": hours, no day)."""
+    ("tgl nya bener, jam 7 bukan 6": hours, no day) or another day refused beside it ("eh
+    25 dink, bukan 24")."""
     digits = dates.days_in_digits(found.lower)  # as long as the text: spans hold
     said = DAY_WORD_RE.search(digits)
     hours = found.times or re.search(r"\b(?:jam|pukul|jm)\w*", found.lower)
-    if said is None and _DATE_NAMED_RE.search(found.lower) and not hours:
+    counted = re.search(r"\b(?:bus|bis|unit|armada|orang|org|seat|kursi|pax|peserta)", found.lower)
+    named = _DATE_NAMED_RE.search(found.lower) or (
+        _DAY_REFUSED_RE.search(found.lower) and not counted
+    )
+    if said is None and named and not hours and not found.money:
         right = _RIGHT_DAY_RE.search(digits)
         if right is not None:
             start = right.start(4) if right.lastindex == 4 else right.start()
@@ -849,9 +862,13 @@ def correction_fields(
     if (
         found.odometer_km is not None
         and not start_km  # ("ya, km awal 127.900" while the end waits: not its closing km)
-        and (target in (Intent.LOG_MAINTENANCE, Intent.RECORD_ODOMETER) or "odometer_km" in had)
+        and (
+            target in (Intent.LOG_MAINTENANCE, Intent.RECORD_ODOMETER, Intent.COMPLETE_BOOKING)
+            or "odometer_km" in had
+        )
     ):
-        # (A trip's end waiting with its closing km: "km e 154.800 dudu 154.300".)
+        # (A trip's end waiting with its closing km: "km e 154.800 dudu 154.300"; without
+        # one, "km akhir e 99.020 sekalian dicatet" gives it.)
         out["odometer_km"] = found.odometer_km
     new_money = [mo for mo in found.money if not_negated(found, mo.start, mo.end)]
     # Part of the money said to be something else, no payment: "yg 400rb uang tip sopir"

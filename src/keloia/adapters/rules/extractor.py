@@ -82,7 +82,7 @@ from keloia.adapters.rules.relay import (
 from keloia.adapters.rules.spelling import as_spelt
 from keloia.adapters.rules.sumatra import in_sumatra_read
 from keloia.adapters.rules.sunda import in_sunda_read
-from keloia.adapters.rules.takenback import taken_back
+from keloia.adapters.rules.takenback import taken_back, values_put_right
 from keloia.adapters.rules.text import STOP_WORDS, words
 from keloia.adapters.rules.times import find_times
 from keloia.adapters.rules.vocabulary import (
@@ -392,6 +392,7 @@ _NO_KEEPS_AS_IS_RE = re.compile(
 _ASKED_BACK_RE = re.compile(
     r"\s*(?:jt|juta|rb|ribu|k)?\s*(?:kan|to|tho|bukan|bkn|ta|toh|gitu)(?:\s+(?:pak|bu|mbak|mas))?\s*\?"
 )
+_MORE_STILL_RE = re.compile(r"\b(?:lagi|lg|malih|maneh|meneh|mene|maning|deui)\b")
 _AFTER_TODAYS_RE = re.compile(
     r"\b(?:abis|habis|sesudah|setelah|bar|sakwise|sawise)\b(?!\s+ini\b).*\b(?:brikut\w*|berikut\w*|selanjut\w*"
     r"|sabanjure|abis\s+ini|habis\s+ini)\b"
@@ -1617,7 +1618,11 @@ def _as_read(text: str, context: ExtractionContext) -> str:
     said = _NOT_YET_SPELLED_RE.sub("blm", _in_millions(_spelt(text), context.pending))
     said = _sent_to_replace(said, context.bus_names)
     said = _CREW_COLON_RE.sub(r"\1 \2 ganti ", said)
-    return unaddressed(taken_back(_slamet_heard(said, context.team_names)), context.team_names)
+    said = taken_back(_slamet_heard(said, context.team_names))
+    if context.pending is None:
+        # (While something waits, a value put right is what the correction reads.)
+        said = values_put_right(said)
+    return unaddressed(said, context.team_names)
 
 
 # "kernet pak hendra: Dimas": the crew of a trip named, then who, after a colon (read as
@@ -1714,7 +1719,7 @@ def _condition_as_written(reading: Extraction, text: str) -> Extraction:
 def _as_written(reading: Extraction, text: str, context: ExtractionContext) -> Extraction:
     """A report or a word to a teammate passed on as written: its typing slips kept ("ac
     bus 05 matii pak", "bsok jemput jam 5"), the words only read as spelt."""
-    if _spelt(text[:2000]) == text[:2000]:
+    if _spelt(text[:2000]) == text[:2000] and values_put_right(text[:2000]) == text[:2000]:
         return reading
     if reading.fields.condition or reading.fields.notes:
         reading = _condition_as_written(reading, text)
@@ -3061,6 +3066,13 @@ class RulesExtractor:
             # "ok srikandi buat bu tini ya, klaten - parangtritis, 7jt" right after the free
             # buses of the 5th: the trip is on the day just asked about.
             fields["depart_date"] = day
+        if (
+            intent is Intent.QUERY_SCHEDULE
+            and fields.get("date", "9999") < context.today.isoformat() <= fields.get("date_to", "")
+            and _MORE_STILL_RE.search(text.lower())
+        ):
+            # "kula minggu niki wonten jalan malih?": more of this week, from today on.
+            fields["date"] = context.today.isoformat()
         if (
             intent is Intent.QUERY_SCHEDULE
             and context.role is Role.DRIVER

@@ -3365,6 +3365,8 @@ def _condition_said(found: Found, span: tuple[int, int]) -> str:
     said = _CONDITION_FRAME_RE.sub(" ", said)
     said = " ".join(said.split()).strip(" ,")
     said = re.sub(r"\s+(?:juga|jg|jga|pun)$", "", said, flags=re.I)  # "blm dp juga": still not
+    # ("kalo smp jumat ga ada kabar ya cancel aja": its closing "ya" is no part of it.)
+    said = re.sub(r"(?:\s+(?:ya|yaa|yah|deh|dong|lah|sih))+$", "", said, flags=re.I)
     return said[:300] or found.lower[slice(*span)].strip(" ,")[:300]
 
 

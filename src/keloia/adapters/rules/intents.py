@@ -4618,7 +4618,10 @@ def _crew_change(r: _Reading) -> Verdict | None:
 
 CLIENT_THEN_MATE_RE = re.compile(
     r"\W*(?:(?:ya|iya|yaudah|yowis|yawis|ok|oke|yo|wis|wes)\W+)*(?:pak|bu|mbak|mas|ibu)\s+[a-z]+"
-    r"\s+(?:(?:pak|mas|kang|cak)\s+)?[a-z]+\s+(?:aja|wae|ae|saja|mawon)\W*$"
+    # ("yaudah bu dewi jumat sama slamet aja": her trip's day, then with whom.)
+    r"\s+(?:(?:senin|selasa|rabu|kamis|jumat|sabtu|minggu|besok|bsk|lusa|tgl\s*\d{1,2})\s+)?"
+    r"(?:(?:sama|sm|karo|ama|pake|pakai|sopire|sopirnya)\s+)?"
+    r"(?:(?:pak|mas|kang|cak)\s+)?[a-z]+\s+(?:aja|wae|ae|saja|mawon)\W*$"
 )
 
 

@@ -67,7 +67,12 @@ def paper_request(
     low = found.lower
     if SENT_ALREADY_RE.search(low):
         return None
-    for kind, pattern in PAPERS:
+    papers = PAPERS
+    named = sorted((m.start(), i) for i, (_, p) in enumerate(PAPERS) if (m := p.search(low)))
+    if len(named) > 1 and _PAPER_PUT_RIGHT_RE.search(low, 0, named[-1][0]):
+        # "kwitansi dp bu lestari, eh surat jalan nya aja": the paper put right is asked.
+        papers = [PAPERS[named[-1][1]]]
+    for kind, pattern in papers:
         match = pattern.search(low)
         if match is None:
             continue
@@ -115,6 +120,9 @@ def paper_fields(kind: PaperKind, found: Found) -> dict[str, Any]:
         fields["date" if own_day else "ref_date"] = concrete[0].date
     if found.buses:
         fields["bus"] = found.buses[0].text
-    if found.payment_type:
+    if found.payment_type and kind in (PaperKind.RECEIPT, PaperKind.CONFIRMATION):
         fields["payment_type"] = found.payment_type
     return fields
+
+
+_PAPER_PUT_RIGHT_RE = re.compile(r"\b(?:eh+|salah|bukan|bkn)\b[\s,]*$")

@@ -36,3 +36,54 @@ def taken_back(text: str) -> str:
     word = earlier[-1]
     kept = f"{before[: word.start()]}{before[word.end() :]}".rstrip(" .,")
     return f"{kept}, {text[said.end() :]}"
+
+
+# A value said, then put right at once by another of its kind: "jam 5 eh setengah 5 ding",
+# "diundur 2 hari, eh 1 hari ding", "tf eh cash ding", "bulan ini? eh bulan lalu ding",
+# "habis 28 jan 2028 eh 29 jan 2028". The value taken back and the slip are dropped; what is
+# meant is read (a closing "ding" or "maksudnya", or two whole dates, says it is a slip).
+_MONTH = r"(?:jan|feb|mar|apr|mei|jun|jul|agu|agt|ags|sep|okt|nov|des)[a-z]*"
+_VALUE = (
+    r"(?:(?:jam|jm|pukul|tgl|tanggal)\s*)?(?:setengah\s+)?\d{1,3}(?:[.,:]\d+)*"
+    r"(?:\s*(?:jt|juta|rb|ribu|k|hari|hr|orang|org|bus|unit))?"
+    rf"(?:\s+{_MONTH}(?:\s+\d{{4}})?)?"
+    r"|besok|bsk|lusa|hari\s+ini|hr\s+ini|kemarin|kmrn"
+    r"|(?:bulan|bln|minggu|pekan)\s+(?:ini|lalu|kemarin|kmrn|depan|dpn)"
+    r"|tf|transfer|cash|tunai|qris|bca|bri|bni|mandiri"
+    r"|senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu"
+)
+_MEANT = r"ding|dink|deng|maksudnya|maksudku|maksude|mksdnya|mksde"
+_VALUE_SLIP_RE = re.compile(
+    # (What was said of it may stand between, up to its question mark or comma: "bulan ini
+    # udh masuk brp? eh maksudnya bulan lalu", "tgl 20 sy ga bisa, eh salah tgl 21 maksudnya".)
+    rf"\b(?P<a>{_VALUE})(?P<asked>(?:\s+(?!(?:pak|bu|mbak|mas|bus|bis)\b)[a-z]+){{0,3}}\s*[?,])?"
+    rf"\s*[,.]?\s*(?:{OOPS})\s*[,.]?\s+"
+    rf"(?:(?:salah|keliru)\s+)?(?:(?P<meant_first>{_MEANT})\s+)?(?P<b>{_VALUE})\b"
+    rf"(?:\s*[,.]?\s*(?P<meant>{_MEANT})\b)?",
+    re.IGNORECASE,
+)
+_LISTED_BEFORE_RE = re.compile(r"\b(?:kalih|karo|sama|sm|dan|&|sampai|sampe|smp|-)\s*$")
+_WHOLE_DATE_RE = re.compile(rf"\d{{1,2}}\s+{_MONTH}", re.IGNORECASE)
+
+
+def values_put_right(text: str) -> str:
+    """The message with each value taken back at once dropped for the one meant."""
+
+    def meant(m: re.Match[str]) -> str:
+        marked = m["meant"] or m["meant_first"]
+        dates = _WHOLE_DATE_RE.match(m["a"]) and _WHOLE_DATE_RE.match(m["b"])
+        before = text[: m.start()].lower()
+        if not (marked or dates) or _LISTED_BEFORE_RE.search(before):
+            return m.group()  # ("tgl 7 kalih 8, eh maksude tgl 12 kalih 13": a list)
+        if re.search(rf"\b{re.escape(m['a'].lower())}\b", before):
+            return m.group()  # said before too: the reading of the whole message drops it
+        said = m["b"]
+        month = re.search(rf"\s+{_MONTH}(?:\s+\d{{4}})?$", m["a"], re.IGNORECASE)
+        if month and not re.search(_MONTH, said, re.IGNORECASE):
+            said += month.group()  # "tgl 16 juni eh salah tgl 17 ding": the 17th of June
+        unit = re.match(r"(?:jam|jm|pukul|tgl|tanggal)\b", m["a"], re.IGNORECASE)
+        if unit and not re.match(r"(?:jam|jm|pukul|tgl|tanggal)\b", said, re.IGNORECASE):
+            said = f"{unit.group()} {said}"  # "jam 5 eh setengah 5 ding": jam setengah 5
+        return said + (m["asked"] or "")
+
+    return _VALUE_SLIP_RE.sub(meant, text)

@@ -420,11 +420,16 @@ def _own_value_put_right(
     waiting action itself states, put right, naming no other client and no record saved
     before ("yg td", "barusan"): a correction of what waits, not of a payment saved."""
     said = set(read.fields.stated())
-    own = waiting.fields.stated()
+    own = set(waiting.fields.stated())
     named = alone.fields.client_name or read.fields.client_name or ""
     was = waiting.fields.client_name or ""
+    if not was and waiting.intent is Intent.RECORD_TRIP_COST:
+        # "eh bus 02 ding salah ketik, trip pak hendra" while a cost found for Bus 03's
+        # trip waits: the trip it was spent on is the cost's own to put right.
+        own.add("client_name")
+        was = named
     other = bool(named) and not (was and same_client(named, was))
-    return bool(said) and said <= set(own) and not other and not _SAVED_MEANT_RE.search(text)
+    return bool(said) and said <= own and not other and not _SAVED_MEANT_RE.search(text)
 
 
 def _of_another_client(alone: Extraction, before: Extraction, text: str) -> bool:
