@@ -388,7 +388,8 @@ _NO_KEEPS_AS_IS_RE = re.compile(
     r"(?!(?:papa|pa2|apa2|apa|popo|opo|masalah|lupa|usah|kok)\b)(?:[a-z]+\s+){0,3}?(?:tetep|tetap|ttp)\s+(?:pake\s+|pakai\s+)?(?:bus|bis|unit)?\s*\w+"
     r"(?:\W+(?:aja|saja|wae|ae|ya|pak|bu|mbak|mas|sar|min))*\W*$"
 )
-# A value asked back: "3,8jt kan?", "2jt to?", "1,5 ya?".
+# A value asked back: "3,8jt kan?", "2jt to?" (never "harusnya 1,5jt ya?", a value put right
+# with a tag).
 _ASKED_BACK_RE = re.compile(
     r"\s*(?:jt|juta|rb|ribu|k)?\s*(?:kan|to|tho|bukan|bkn|ta|toh|gitu)(?:\s+(?:pak|bu|mbak|mas))?\s*\?"
 )
@@ -1093,6 +1094,7 @@ _AWAITED_SAY_SO_RE = re.compile(
 
 
 def _one_asked_named(found: Found) -> bool:
+    """The client named is whose say-so is awaited ("tunggu, pak budi blm acc")."""
     return found.client is not None and bool(
         _AWAITED_SAY_SO_RE.match(found.lower, found.client.end)
     )
