@@ -44,6 +44,7 @@ from keloia.adapters.rules.reading import (
     of_the_team,
     text_before,
 )
+from keloia.adapters.rules.takenback import put_right_at_once
 from keloia.adapters.rules.text import first_listed, word_patterns, words
 from keloia.adapters.rules.vocabulary import (
     ACCOUNT,
@@ -361,17 +362,9 @@ def not_negated(found: Found, start: int, end: int | None = None) -> bool:
         ):
             return False
     after = found.lower[end : end + 12] if end is not None else ""
-    if end is not None and _SLIPPED_VALUE_RE.match(found.lower, end):
+    if put_right_at_once(found.lower, start):
         return False  # "jam 5 eh jam 4.30 ding", "tgl 16 eh 17 ding": the first taken back
     return not re.match(r"\s*(?:salah|keliru|bukan\s+itu)\b", after)
-
-
-# A value put right at once by another of its kind, owned by "ding" after it ("1,5jt eh,
-# 1jt salah" calls the second one wrong: the first stands).
-_SLIPPED_VALUE_RE = re.compile(
-    rf"\s*[,.]?\s*(?:{OOPS})\s*[,.]?\s+(?:(?:salah|keliru)\s+)?(?:(?:tgl|tanggal|jam|pukul|jm)\s*)?"
-    r"\d[\d.,:]*\s*(?:jt|juta|rb|ribu|k)?\s*[,.]?\s*(?:ding|dink|deng)\b"
-)
 
 
 _CALLED_WRONG_RE = re.compile(r"\W*(?:bukan|bkn|bkan)\s+")

@@ -90,6 +90,7 @@ from keloia.adapters.rules.vocabulary import (
     ARRIVE,
     CALLED_OFF,
     DEPART,
+    IF_OR_MAYBE,
     NOT_THIS,
     PAY,
     SLIP_OPENED,
@@ -1899,9 +1900,7 @@ _NEWS_BY_RE = re.compile(
     r"\b(?:ngabari|ngabarin|ngabarke|ngasih\s+tau|ngasih\s+kabar|bilang|blg|kata|info\w*|nelpon\w*"
     r"|telpon\w*|ngewa|nge-wa)\b"
 )
-_IF_OR_MAYBE_RE = re.compile(
-    r"\b(?:kalo|kalau|klo|kl|nek|yen|misal\w*|mungkin|kayaknya|kyknya|kayane|semoga|moga2|insya\w*)\b"
-)
+_IF_OR_MAYBE_RE = re.compile(rf"\b(?:{IF_OR_MAYBE})\b")
 _THING_FIXED_RE = re.compile(
     r"\b(?:bus|bis|harga|hrg|jam|tgl|tanggal|sopir|supir|rute|jemput\w*|dp|armada|unit)"
     r"(?:nya|ne)?\b"

@@ -54,6 +54,7 @@ from keloia.adapters.rules.vocabulary import (
     GOT,
     HONORIFIC,
     HOW_MUCH,
+    IF_OR_MAYBE,
     KERNET,
     ME,
     MOST,
@@ -4470,9 +4471,7 @@ _FIX_AFTER_PAID_RE = re.compile(
     r"[,.]\s*(?:booking|bookingan|pesanan)(?:nya|ne)?\s+(?:(?:mereka|dia|beliau)\s+)?"
     r"(?:fix|fiks|deal)(?:\W+(?:ya|yah|yaa|min|pak|bu|mbak|mba|mas|nggih|ok|oke))*\W*$"
 )
-_UNSURE_OR_IF_RE = re.compile(
-    r"\b(?:kalo|kalau|klo|kl|nek|yen|misal|misalnya|nanya|tanya|kira|kayaknya|kyknya|mungkin)\b"
-)
+_UNSURE_OR_IF_RE = re.compile(rf"\b(?:{IF_OR_MAYBE}|nanya|tanya)\b")
 _SETTLED_ALONE_RE = re.compile(
     rf"\b(?:{ALREADY})\s+(?:fix|fiks|deal|pasti)(?:\s+(?:jadi|jd|dadi))?"
     r"(?:\W+(?:ya|yah|yaa|min|pak|bu|mbak|mba|mas|kak|bos|nggih|ok|oke|kok|lho|deh|ges))*\W*$"

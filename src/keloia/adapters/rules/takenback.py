@@ -66,14 +66,25 @@ _LISTED_BEFORE_RE = re.compile(r"\b(?:kalih|karo|sama|sm|dan|&|sampai|sampe|smp|
 _WHOLE_DATE_RE = re.compile(rf"\d{{1,2}}\s+{_MONTH}", re.IGNORECASE)
 
 
+def _owned(m: re.Match[str]) -> bool:
+    """A slip owned as one: a closing "ding" or "maksudnya", or two whole dates."""
+    marked = m["meant"] or m["meant_first"]
+    return bool(marked or (_WHOLE_DATE_RE.match(m["a"]) and _WHOLE_DATE_RE.match(m["b"])))
+
+
+def put_right_at_once(text: str, start: int) -> bool:
+    """Whether the value said at `start` is taken back at once by another of its kind
+    ("jam 5 eh jam 4.30 ding", "tgl 16 eh 17 ding"): the one after it is the one meant."""
+    m = _VALUE_SLIP_RE.match(text, start)
+    return m is not None and _owned(m)
+
+
 def values_put_right(text: str) -> str:
     """The message with each value taken back at once dropped for the one meant."""
 
     def meant(m: re.Match[str]) -> str:
-        marked = m["meant"] or m["meant_first"]
-        dates = _WHOLE_DATE_RE.match(m["a"]) and _WHOLE_DATE_RE.match(m["b"])
         before = text[: m.start()].lower()
-        if not (marked or dates) or _LISTED_BEFORE_RE.search(before):
+        if not _owned(m) or _LISTED_BEFORE_RE.search(before):
             return m.group()  # ("tgl 7 kalih 8, eh maksude tgl 12 kalih 13": a list)
         if re.search(rf"\b{re.escape(m['a'].lower())}\b", before):
             return m.group()  # said before too: the reading of the whole message drops it

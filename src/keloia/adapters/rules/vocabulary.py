@@ -190,6 +190,11 @@ def numbers_to(most: int) -> dict[str, int]:
 GOT = r"dapet|dapat|dpt|dapt"
 # Done already: "udh dp", "sdh pulang", "dah diganti".
 ALREADY = r"udah|udh|sudah|sdh|dah|sampun|wis|wes"  # Javanese "wis", "sampun"
+# A condition or a guess: what follows is not (yet) so ("kalo jadi", "kayaknya", "semoga").
+IF_OR_MAYBE = (
+    r"kalo|kalau|klo|kl|nek|yen|misal\w*|mungkin|kira|kayaknya|kyknya|kayane|semoga|moga2"
+    r"|insya\w*"
+)
 # Arriving: "udh nyampe garasi", Javanese "wis tekan garasi".
 ARRIVE = r"nyampe|nyampai|sampe|sampai|tiba|tekan"
 # The most of something: "paling gede", "terbesar", "terbanyak" (who owes or paid most).
