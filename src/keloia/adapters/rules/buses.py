@@ -22,6 +22,7 @@ from keloia.adapters.rules.vocabulary import (
     SEAT,
 )
 from keloia.domain.model.clients import mentioned
+from keloia.domain.model.spelling import slips_of
 
 # Kinds of vehicle a PO names its units by; a number or a name follows.
 KINDS = (
@@ -130,6 +131,8 @@ def _is_bus_name(text: str, m: re.Match[str]) -> bool:
     # rarer than a trip to it, so only a capitalised one is kept, or one opening the
     # message or taken for a booking ("bus bima mesin ngebul", "ganti bus bima") with no
     # route going on from it.
+    if name in PLACES and _ROUTE_ON_RE.match(text.lower(), m.end("name")) is not None:
+        return False  # "sewa bus Solo - Pacitan": where the trip starts, however written
     if name in PLACES and kind in ("bus", "bis") and not text[m.start("name")].isupper():
         lower = text.lower()
         opening = _NAMED_PLACE_BEFORE_RE.search(lower[: m.start()]) is not None
@@ -261,6 +264,8 @@ def _fleet_name_re(name: str) -> re.Pattern[str]:
             for a, b in halves
             if a not in STOP_WORDS and b not in STOP_WORDS
         ]
+        # "srikndi": typed with one slip (the assistant matches it to the fleet's bus).
+        said += sorted(s for s in slips_of(name) if s not in STOP_WORDS and s not in PLACES)
     return re.compile(rf"\b(?:{'|'.join(said)})(?=(?:nya)?\b)")
 
 

@@ -62,6 +62,7 @@ from keloia.adapters.rules.vocabulary import (
     TRANSFER,
     word_re,
 )
+from keloia.domain.model.clients import name_key
 from keloia.domain.model.intents import INTENTS, Extraction, Intent
 from keloia.domain.model.money import CostCategory
 from keloia.domain.model.payments import amount_off
@@ -76,6 +77,17 @@ NEGATED_WORD_RE = re.compile(
     rf"|{TRANSFER}|{ACCOUNT}|via|lewat|pake|pakai|ke|di|yg|yang)\s+){{0,2}}\w+"
     # ("3jt cash, bukan 2jt tf": the way of the rejected amount goes with it.)
     rf"(?:\s+(?:{TRANSFER}|cash|tunai|qris)\b)?"
+)
+# The payment beside a completion or confirmation put right: said wrong or meant otherwise.
+_PAYMENT_PUT_RIGHT_RE = re.compile(
+    r"\b(?:ding|deng|dink|bukan|bkn|salah|keliru|harusnya|hrsnya|seharusnya|maksudnya|mksdnya)\b"
+)
+# Money beside it that is not what was paid: what is left, a discount.
+_NOT_THE_PAYMENT_RE = re.compile(r"\b(?:sisa\w*|kurang\w*|diskon\w*|potongan\w*|nyusul)\b")
+# A way of paying called wrong after it is said ("bca nya salah, bni"): the one meant follows.
+_WAY_CALLED_WRONG_RE = re.compile(
+    rf"\b(?:(?:{TRANSFER})\s+)?(?:{payments.BANK_WORDS}|cash|tunai|qris|{TRANSFER})(?:\s?(?:nya|ne))?"
+    r"\s+(?:salah|keliru)\b"
 )
 # "salah tgl 13 ding bkn 12", "salah busnya bus 05 bukan bus 04": "salah" before a field's
 # name says the field was wrong, and the value after it, put right by "ding" or followed by
@@ -368,6 +380,18 @@ def not_negated(found: Found, start: int, end: int | None = None) -> bool:
 
 
 _CALLED_WRONG_RE = re.compile(r"\W*(?:bukan|bkn|bkan)\s+")
+
+
+def _of_the_crew(name: str, had: dict[str, Any]) -> bool:
+    """Whether `name` is one of the crew the waiting action names."""
+    lines = [had, *(had.get("crew") or [])]
+    crew = {
+        name_key(str(line[role]))
+        for line in lines
+        for role in ("driver", "kernet")
+        if line.get(role)
+    }
+    return name_key(name) in crew
 
 
 def _called_wrong_after(found: Found, end: int | None) -> tuple[int, int] | None:
@@ -911,12 +935,20 @@ def correction_fields(
         and not _SHARE_OF_ELSE_RE.search(found.lower)
     ):
         out["discount_percent"] = int(share)
-    for mo in new_money if target in _MONEY_FIELD else []:
+    # ("bukan 4jt500, 4.750.000" while a trip's completion or confirmation waits with its
+    # payment: that payment's amount.)
+    paid_beside = (
+        "amount" in had
+        and target in (Intent.COMPLETE_BOOKING, Intent.CONFIRM_BOOKING)
+        and _PAYMENT_PUT_RIGHT_RE.search(found.lower) is not None
+        and find_cost_type(found.lower) is None  # ("parkir 50rb": a cost, no payment's)
+    )
+    for mo in new_money if target in _MONEY_FIELD or paid_beside else []:
         if target is Intent.RECORD_PAYMENT and _priced(found, mo):
             # "harga pak andi 24jt" while a payment waits sets the trip's price: it does
             # not correct the payment's amount.
             continue
-        name = _MONEY_FIELD[target]
+        name = _MONEY_FIELD.get(target, "amount")
         if (
             name == "price"
             and "price_per_bus" in had
@@ -934,6 +966,10 @@ def correction_fields(
         # "dp nya blm masuk, baru janji tf besok 1jt" of a booking with its DP: the money
         # sent (or to be) is the DP, never the price.
         clause = re.split(r"[,.;\n]", found.lower[: mo.start])[-1]
+        if target in (Intent.COMPLETE_BOOKING, Intent.CONFIRM_BOOKING) and (
+            _priced(found, mo) or _NOT_THE_PAYMENT_RE.search(clause)
+        ):
+            continue  # ("ok tp harganya 11jt", "sisanya 500rb nyusul": not what was paid)
         if target is Intent.CREATE_BOOKING and re.search(r"\b(?:sisa\w*|kurang\w*)\b", clause):
             # "dp 2jt udh masuk, sisa tf 7jt pas berangkat": what is left to pay follows from
             # the price and the DP; it sets neither.
@@ -1174,6 +1210,8 @@ def correction_fields(
             for p in found.people
             if not_negated(found, p.start, p.end)
             and not (had.get("client_name") and of_the_team(found, p))
+            # ("jangan dulu, bang mamat lagi sakit": one of the crew waiting, no client.)
+            and not _of_the_crew(p.text, had)
             # ("bus 03 tgl 23 udh dipake karang taruna": the party the bus is taken by.)
             and not _TAKEN_BY_BEFORE_RE.search(found.lower, max(0, p.start - 12), p.start)
         ]
@@ -1182,7 +1220,7 @@ def correction_fields(
     if found.phones:
         out["client_phone"] = found.phones[0].e164
     # "bukan bca, bri": read method and type with the negated words taken out.
-    kept_text = NEGATED_WORD_RE.sub(" ", found.lower)
+    kept_text = NEGATED_WORD_RE.sub(" ", _WAY_CALLED_WRONG_RE.sub(" ", found.lower))
     # ("... baru 5jt. sisanya 3jt katanya ditransfer besok": how the rest is to come is
     # nothing of the record put right.)
     kept_text = _REST_TO_COME_RE.sub(lambda m: " " * len(m.group()), kept_text)
@@ -1390,7 +1428,7 @@ def last_record_fields(found: Found, intent: Intent) -> dict[str, Any]:
             # "bus buat karang taruna td harusnya bus 03": a client's bus, the one value put
             # right, is his booking's ("yg td bus 04 bu dewi harusnya 60rb" names a cost).
             out["record_kind"] = RecordKind.BOOKING.value
-    kept_text = NEGATED_WORD_RE.sub(" ", found.lower)
+    kept_text = NEGATED_WORD_RE.sub(" ", _WAY_CALLED_WRONG_RE.sub(" ", found.lower))
     # ("... baru 5jt. sisanya 3jt katanya ditransfer besok": how the rest is to come is
     # nothing of the record put right.)
     kept_text = _REST_TO_COME_RE.sub(lambda m: " " * len(m.group()), kept_text)

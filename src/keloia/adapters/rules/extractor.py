@@ -674,6 +674,10 @@ def _clause_at(text: str, at: int) -> str:
 
 _YES_OPENS_RE = re.compile(r"\W*(?:ya|iya|iyo|yo|ok|oke|okey|sip|siap|betul|bener|nggih)\b")
 # The yes words opening a message with no comma after them: "iya bener diundur ke minggu".
+# A fee said with a part, a share or a "but": not the fee that waits said again.
+_FEE_QUALIFIED_RE = re.compile(
+    r"\d|%|\b(?:tapi|tp|tpi|separo|separuh|setengah|sebagian|keringanan|dikit|sedikit)\b"
+)
 _YES_RUN_RE = re.compile(
     r"\W*(?:(?:ya|iya|iyo|yo|ok|oke|okey|sip|siap|betul|bener|benar|nggih|leres|muhun)\W+)+"
 )
@@ -2206,12 +2210,16 @@ class RulesExtractor:
             declined = DECLINE_RE.search(said.lower) and not RETRACT_RE.search(said.lower)
             return bool(declined) and all(d.date == waiting.fields.ref_date for d in said.dates)
         put_right = correction_fields(said, waiting, None)
+        if not _FEE_QUALIFIED_RE.search(rest.lower()):
+            # ("iya dp nya hangus separo aja", "..., tapi dikasih keringanan": a new fee.)
+            put_right |= _fee_agreed(waiting, said) or {}
         put_right.pop("client_name", None)  # ("... sesuai nota dr mas Pri": whose note)
         had = {k: str(v) for k, v in waiting.fields.stated().items()}
         changed = {k for k, v in put_right.items() if had.get(k) != str(v)}
         # ("diundur ke minggu" while the move to Sunday the 28th waits: that day's name.)
         changed = {k for k in changed if not _weekday_of(had.get(k), rest.lower())}
-        return not changed and bool(said.money or said.dates or said.buses)
+        # ("iya dp nya hangus" while the cancellation keeping the DP waits: that said again.)
+        return not changed and bool(said.money or said.dates or said.buses or put_right)
 
     def _remark_then_no(self, parts: list[str], context: ExtractionContext) -> bool:
         """A remark, then a plain no with nothing else in it as the last sentence."""

@@ -1650,10 +1650,30 @@ _PAPER_VALID_RE = re.compile(
 )
 
 
+# A trip's crew member swapped for another named ("sopire ganti slamet").
+_CREW_SWAPPED_RE = re.compile(
+    rf"\b(?:{DRIVER}|{KERNET})(?:nya|ne|e)?\s+(?:{CHANGE}|diganti|dganti)\s+(?:(?:pak|mas|kang)\s+)?[a-z]+"
+)
+
+
+def _crew_swapped_for_a_paper(r: _Reading) -> bool:
+    """A driver named in a crew member's place, the paper only said to have run out (no new
+    expiry, no renewal, nothing asked): the swap is the request, the paper why."""
+    if r.sig.from_crew or not r.sig.has_driver or r.question or RENEWED_RE.search(r.low):
+        return False
+    paper = PAPER_RE.search(r.low)
+    told = re.split(r"[,.;\n]", r.low[paper.end() :])[0] if paper else ""
+    if re.search(r"\d", told):
+        return False  # ("kir bus 04 habis tgl 15 des, ...": an expiry told)
+    return _CREW_SWAPPED_RE.search(r.low) is not None
+
+
 def _document(r: _Reading) -> Verdict | None:
     """ "KIR bus 03 habis 20 Desember": a paper's expiry; "surat2 yg mau habis?": a question."""
     if not DOC_WORD_RE.search(r.low):
         return None
+    if _crew_swapped_for_a_paper(r):
+        return None  # "bsk pkk sopire ganti slamet, sim joko mati": the paper says why
     # "sim sy udh diperpanjang" from a driver: his own licence (the assistant knows whose).
     own_licence = r.sig.from_crew and OWN_LICENCE_RE.search(r.low)
     holder = r.sig.has_bus or r.sig.has_client or r.sig.has_driver or bool(own_licence)
@@ -2798,6 +2818,8 @@ def _income(r: _Reading) -> Verdict | None:
 # to a reading, never the route of a new trip.
 JUST_BACK_RE = re.compile(
     r"\b(?:abis|habis|hbs|baru|br|pulang|balik)\s+(?:(?:pulang|balik)\s+)?(?:dari|dr)\s+\w+"
+    # ("km srikandi 201.450 pak br nyampe pool": back at the home base.)
+    rf"|\b(?:{ARRIVE})\s+(?:di\s+)?(?:pool|garasi|garase|kandang)\b"
 )
 
 
@@ -4636,7 +4658,16 @@ BACK_RE = word_re(r"pulang|plg|balik|kembali")
 def arrived_away(low: str) -> bool:
     """Arrived at a place away from home ("udh sampe malang"), not back."""
     arrived = ARRIVED_AT_RE.search(low)
-    return bool(arrived and arrived.group("place") not in HOME_WORDS and not BACK_RE.search(low))
+    # ("udah sampe Parapat, ... besok pagi balik": going back later is no being back.)
+    back = BACK_RE.search(_BACK_LATER_RE.sub(" ", low))
+    return bool(arrived and arrived.group("place") not in HOME_WORDS and not back)
+
+
+# Going back some time later: "besok pagi balik", "nanti pulang".
+_BACK_LATER_RE = re.compile(
+    r"\b(?:besok|bsk|sesuk|nanti|ntar|mengko|ngko)\s+(?:(?:pagi|siang|sore|malam|subuh)\s+)?"
+    r"(?:balik|pulang|plg|kembali)\b"
+)
 
 
 _OWN_ERRAND_RE = re.compile(
@@ -4764,7 +4795,7 @@ def _complete(r: _Reading) -> Verdict | None:
     told = _NOT_DONE_YET_RE.sub(" ", told)
     stop_on_the_way = re.search(
         r"\?|\b(?:nanti|ntar|lanjut|jemput\s+(?:lg|lagi)|balik\s+(?:lg|lagi))\b", r.low
-    )
+    ) or _BACK_LATER_RE.search(r.low)
     if DROPPED_ALL_RE.search(r.low) and not (r.money or stop_on_the_way) and r.sig.from_crew:
         return Intent.COMPLETE_BOOKING, 0.88 if r.sig.has_client else 0.7
     if COMPLETE_RE.search(told) and not r.money and not r.new_booking:

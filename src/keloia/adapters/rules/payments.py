@@ -58,6 +58,7 @@ BANK_RE = re.compile(
     rf"\b(?:{TRANSFER}|{ACCOUNT}|trans|masuk|via|ke|lewat|bank|m-banking|mbanking)\b"
     rf"(?:\s+(?:\w+\s+){{0,2}}?)?\s*\b({_BANK_RE})\b"
 )
+BANK_WORDS = _BANK_RE  # the banks' names, for patterns of other modules
 BARE_BANK_RE = re.compile(rf"\b({_BANK_RE})\b")
 # The banks named for a province ("jatim", "jateng", "dki") are that province after a word of
 # going ("study tour ke jatim park", "mudik ke jateng"): a bank only after a word of money

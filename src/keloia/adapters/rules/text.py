@@ -61,7 +61,7 @@ WORD_RE = re.compile(r"[A-Za-z0-9'’]+")
 STOP_WORDS = words(
     """
     ada adalah aja ajah akan aku ambil anak antar apa atas atau bahwa baik balik bandara
-    banget bapak bareng baru batal batalin bayar bayarnya beli belum beres berangkat berapa
+    banget bapak bareng baru br batal batalin bayar bayarnya beli belum beres berangkat berapa
     besok bisa biaya bilang bkn blm bln bo bos booking brkt brp bsk buat bukan bulan bus byr
     cancel cash cek dah dalam dan dapat dari datang dengan depan dgn di dia diganti dipake
     dipakai dibatalkan dibayar dong dp dr dri dulu dpt emang engga enggak habis hari harga
@@ -88,7 +88,7 @@ STOP_WORDS = words(
     sing sopo sinten nopo wonten durung dereng mbayar piye pundi endi mboten
     sesuk sesok kulo saged teng budal mangkat
     nawar nawarnya menawar ditawar tawar nego negoin dinego nyang
-    klo kalo kl jika smp sampe sampai abis setelah stlh sesudah ssdh sehabis
+    klo kalo kl jika smp sampe sampai nyampe nyampai abis setelah stlh sesudah ssdh sehabis
     mereka mrk beliau orangnya gantine gantinya simku tinggal tinggale tinggalnya
     nambah tambah ditambah tambahan mampir singgah dimajuin majuin dimundurin mundurin
     dipercepat percepat butuh perlu prlu ditunda tunda tundain ditundain dipending

@@ -485,6 +485,12 @@ def _own_names(action: Extraction) -> frozenset[str]:
         # "ok. yg makan td ya" while the meal's cost waits: the cost named by its kind.
         names.update(re.findall(r"[^\W_]+", f.cost_type.label.lower()))
         names |= _FUEL if f.cost_type is CostCategory.BBM else frozenset()
+    if f.maintenance_type is not None and action.intent is Intent.LOG_MAINTENANCE:
+        # "ok ya catat ban nya" while the tyres' work waits: the work named by its kind.
+        work = re.findall(r"[^\W_]+", f.maintenance_type.label.lower())
+        names.update(work + [f"{w}nya" for w in work] + list(_WORK_NAMES))
+    if action.intent is Intent.CANCEL_BOOKING and f.dp_forfeited:
+        names |= _DP_KEPT  # "iya dp nya hangus" while the cancellation keeping it waits
     if f.readings or f.payments or f.documents or f.costs:
         names |= _BOTH
     for amount in (f.amount, f.cost, f.price):
@@ -504,6 +510,8 @@ def _amount_words(amount: int | None) -> set[str]:
     return said
 
 
+_DP_KEPT = frozenset(["dp", "dpnya", "nya", "hangus", "angus", "ilang", "hilang"])
+_WORK_NAMES = frozenset(["nya", "perawatan", "perawatannya", "servis", "servisnya"])
 _PAYMENT_NAMES = frozenset(
     [
         "dp",

@@ -43,12 +43,18 @@ def bus_status(ctx: MessageContext, extraction: Extraction) -> str:
     # One bus asked ("bus 02 servis lg kapan"): its state, not the fleet's.
     lines = [f"{bus.name} {when}:" if bus is not None else f"Status armada {when}:"]
     clients = _clients_by_booking(ctx, day)
+    free_asked = bus is not None and extraction.fields.date is not None
     for s in states:
         holder = clients.get(s.booked_by or "")
         # Of one bus asked, its name heads the answer already: the line is its status.
         name = "Status" if bus is not None else s.bus.name
         if holder and s.in_workshop:
             lines.append(f"• {name}: di bengkel ⚠️ tapi dijadwalkan untuk {holder}")
+        elif free_asked and s.booked_by is None and s.label == "siap jalan":
+            # "srikandi tgl 7 kosong kan?": whether it is free that day, said outright, and
+            # the trips of that day still waiting for a bus, which may take it.
+            lines.append(f"• {name}: siap jalan, kosong (tidak ada trip)")
+            lines += _without_bus(ctx, DateRange.single(day), bus)
         else:
             lines.append(f"• {name}: {s.label}" + (f" ({holder})" if holder else ""))
     if bus is None:

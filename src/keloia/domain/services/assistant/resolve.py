@@ -11,6 +11,7 @@ from keloia.domain.model.clients import same_client as same_client  # re-exporte
 from keloia.domain.model.common import DateRange
 from keloia.domain.model.fleet import Bus, bus_number
 from keloia.domain.model.intents import ExtractedFields
+from keloia.domain.model.spelling import slips_of
 from keloia.domain.model.tenants import Role, User
 from keloia.domain.model.text import as_written
 from keloia.domain.services.assistant.context import MessageContext
@@ -37,6 +38,9 @@ def find_bus(buses: list[Bus], named: str) -> Bus | None:
     if len(exact) == 1:
         return exact[0]
     partial = [b for b in buses if key and (key in bus_key(b.name))]
+    if not partial:
+        # "karang taruna pake srikndi": the fleet's name typed with one slip.
+        partial = [b for b in buses if key in slips_of(bus_key(b.name))]
     return partial[0] if len(partial) == 1 else None
 
 
