@@ -78,6 +78,17 @@ NEGATED_WORD_RE = re.compile(
     # ("3jt cash, bukan 2jt tf": the way of the rejected amount goes with it.)
     rf"(?:\s+(?:{TRANSFER}|cash|tunai|qris)\b)?"
 )
+# The bus let go, said so: "bus 04 yg ga jadi", "yg dilepas bus 04".
+_LET_GO_SAID_RE = re.compile(
+    r"\b(?:ga|gak|nggak|ora|ndak)\s+(?:jadi|jd|sido)\b|\bdilepas\b|\blepas\b"
+)
+# ("brgkt nya tgl 3": the day out named, never the day back.)
+_DEPART_SAID_RE = re.compile(r"\b(?:brgkt|berangkat|brangkat|brkt|budal|mangkat|maju)\w*")
+# A bare amount put right: the amount and words of putting right, nothing else.
+_BARE_AMOUNT_WORDS = words(
+    "maksude maksudnya maksudku mksde ding deng dink aja saja wae ya eh salah bukan bkn"
+    " harusnya hrsnya jadi jd pak bu mas mbak"
+)
 # The payment beside a completion or confirmation put right: said wrong or meant otherwise.
 _PAYMENT_PUT_RIGHT_RE = re.compile(
     r"\b(?:ding|deng|dink|bukan|bkn|salah|keliru|harusnya|hrsnya|seharusnya|maksudnya|mksdnya)\b"
@@ -291,11 +302,13 @@ _BARE_COUNT_REFUSED_RE = re.compile(
     r"\b(?:bukan|bkn|sanes|dudu)\s+\d{1,2}\b(?![.,]\d|\s*(?:jt|juta|rb|ribu|k|jam|bus|orang))"
 )
 # "2 hari", "sehari aja": the count alone, the answer to how far.
+# ("gak, 3 dino" while a move of 2 days waits: the no is to the count.)
 _COUNT_ALONE_RE = re.compile(
-    r"\W*(?:(?:salah|eh|jadi|jd|harusnya|hrsnya|bukan|bkn)\W+)*(?:\d{1,2}\s*(?:hari|hr)|sehari"
-    r"|se\s+hari)\W*(?:(?:aja|saja|wae|ae|ya|pak|bu|kang|mas|ding|deng|dink)\W*)*"
+    r"\W*(?:(?:salah|eh|jadi|jd|harusnya|hrsnya|bukan|bkn|gak|ga|nggak|ngga|ora|ndak|tidak|tdk)"
+    r"\W+)*(?:\d{1,2}\s*(?:hari|hr|dino|dina)|sehari|sedino|se\s+hari)\W*"
+    r"(?:(?:aja|saja|wae|ae|ya|pak|bu|kang|mas|ding|deng|dink)\W*)*"
 )
-_DAY_COUNT_RE = re.compile(r"\b(?:(\d{1,2})\s*(?:hari|hr)|(sehari|se\s+hari))\b")
+_DAY_COUNT_RE = re.compile(r"\b(?:(\d{1,2})\s*(?:hari|hr|dino|dina)|(sehari|sedino|se\s+hari))\b")
 
 
 def _days_kept(found: Found) -> int | None:
@@ -380,6 +393,23 @@ def not_negated(found: Found, start: int, end: int | None = None) -> bool:
 
 
 _CALLED_WRONG_RE = re.compile(r"\W*(?:bukan|bkn|bkan)\s+")
+
+
+def _bare_amount(found: Found) -> bool:
+    """An amount (or the one refused beside it) and words of putting right, nothing else:
+    "11,5jt maksude", "bukan 11jt, 11,5jt"."""
+    rest = found.lower
+    for mo in sorted(found.money, key=lambda m: -m.start):
+        rest = rest[: mo.start] + " " + rest[mo.end :]
+    return bool(found.money) and all(w in _BARE_AMOUNT_WORDS for w in re.findall(r"[a-z]+", rest))
+
+
+def _let_go_refused(found: Found, let_go: str) -> bool:
+    """Whether the bus waiting to be let go is said and refused ("bukan bus 03, ...")."""
+    return any(
+        bus_said_key(b.text) == bus_said_key(let_go) and not not_negated(found, b.start, b.end)
+        for b in found.buses
+    )
 
 
 def _of_the_crew(name: str, had: dict[str, Any]) -> bool:
@@ -780,6 +810,14 @@ def correction_fields(
             name = "ref_date"
         else:
             name = _DATE_FIELD.get(target, "")
+        if (
+            name == "depart_date"
+            and "return_date" in had
+            and "depart_date" not in had
+            and not _DEPART_SAID_RE.search(found.lower)
+        ):
+            # "bukan tgl 4, tgl 5" while only the day back waits to move: that day.
+            name = "return_date"
         if name and target in (Intent.RECORD_TRIP_COST, Intent.RECORD_ODOMETER):
             # ("jgn disimpen, tol itu udh diinput sopirnya kmrn": when it was put in; "emg bus
             # 03 jarang jalan bulan ini": a period, no day of the record.)
@@ -949,12 +987,16 @@ def correction_fields(
             # not correct the payment's amount.
             continue
         name = _MONEY_FIELD.get(target, "amount")
-        if (
-            name == "price"
-            and "price_per_bus" in had
-            and "price" not in had
-            and _PER_BUS_RE.search(found.lower)
-        ):
+        # ("harganya jd 20jt per bus" while a bus added to a booking waits: a bus's price.)
+        buses_added = target is Intent.UPDATE_BOOKING and bool(
+            {"bus_count", "added_buses"} & had.keys()
+        )
+        # ("11,5jt maksude" while a price a bus waits: that price put right, unless a total.)
+        per_bus_waits = "price_per_bus" in had and "price" not in had
+        per_bus_waits = per_bus_waits and bool(
+            _PER_BUS_RE.search(found.lower) or _bare_amount(found)
+        )
+        if name == "price" and (per_bus_waits or (buses_added and _PER_BUS_RE.search(found.lower))):
             name = "price_per_bus"  # "14,5jt per bus ding" while a price a bus waits
         amount = mo.value
         dp_way = (
@@ -1121,6 +1163,16 @@ def correction_fields(
             out["buses"] = had_buses + added  # "tambah 1 bus, bus 03": that one joins them
     elif target is Intent.CREATE_BOOKING and (count := _count_said_as_bus(found, had)):
         out["bus_count"] = count
+    elif (
+        target is Intent.UPDATE_BOOKING
+        and "replaced_bus" in had
+        and "bus" not in had
+        and _let_go_refused(found, str(had["replaced_bus"]))
+        and _LET_GO_SAID_RE.search(found.lower) is not None
+        and (let_go := usable_buses(found))
+    ):
+        # "bukan bus 03, bus 04 yg ga jadi" while the bus let go waits: that one put right.
+        out["replaced_bus"] = let_go[0].text
     elif dropped is not None:
         # "bus 03 ga jadi" to "Bus mana yang dilepas?", or while a new booking of several
         # buses waits: the bus the trip gives up (proposals.merged_correction).

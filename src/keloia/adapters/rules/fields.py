@@ -250,7 +250,9 @@ DEPART_KEPT_RE = re.compile(
 # The day back moved, not the trip: "pulangnya diundur", "baliknya dimajuin".
 RETURN_SHIFTED_RE = re.compile(
     r"\b(?<!mudik )(?<!arus )(?:pulang|pulangnya|pulange|plg|plgnya|balik|baliknya|balike)"
-    r"\s+(?:di)?(?:undur|mundur|maju|majuin|majuke|mundurke|geser|molor)\w*"
+    # ("pulangnya pak hendra mundur jd tgl 4": whose, named between.)
+    r"\s+(?:(?:pak|bu|ibu|mbak|mas|bapak)\s+[a-z]+\s+)?"
+    r"(?:di)?(?:undur|mundur|maju|majuin|majuke|mundurke|geser|molor)\w*"
 )
 RETURN_MARK_RE = mark_re(
     r"pulang|pulangnya|pulange|plg|plgnya|(?<!mudik )(?<!arus )balik(?:e|nya)?"
@@ -397,9 +399,15 @@ def trip_detail(found: Found) -> str | None:
         "skrg sekarang posisi"
     ):
         return None  # "sopir2 pada dimana skrg?": where the crew are, the day's trips
+    goes_where = said & _GOES_WHERE or ({"pergi", "nyopir", "narik"} & said and "mana" in said)
+    if said & PICKUP_WORDS and goes_where:
+        return None  # "kula nyopir tindak pundi? methuk jam pinten?": the whole trip
     if said & PICKUP_WORDS:
         return "pickup"
     return "departure" if said & DEPARTURE_WORDS else None
+
+
+_GOES_WHERE = words("kemana kmn kmana tindak")
 
 
 # A workshop stay with its end said ("smp tgl 2", "sampai besok").
@@ -537,6 +545,13 @@ ONE_DAY_RE = re.compile(
 NOT_A_LENGTH_BEFORE_RE = re.compile(
     r"(?:\b(?:di)?(?:undur|mundur|maju)\w*|\b(?:per|tiap|setiap|minimal|min)"
     r"|\d\s*(?:rb|ribu|rebu|jt|juta|k)?|\b(?:rb|ribu|jt|juta))\s*$"
+)
+
+
+# A trip's length said to change: "jd sehari aja", "dipangkas jd 2 hari", "diperpanjang 3 hari".
+# (Never "nambah 1 hari", "dikurangi sehari": by how much, not to how long.)
+_LENGTH_CHANGED_RE = re.compile(
+    r"\b(?:jadi|jd|dadi|cuma|cm|hanya|pp)\s+(?:\d{1,2}\s*(?:hari|hr|dino)|sehari|sedino)\b"
 )
 
 
@@ -996,6 +1011,23 @@ def _day_put_right(found: Found) -> tuple[str, str] | None:
 _HOUR_CALLED_OFF_RE = re.compile(r"\b(?:ga|gak|nggak|tidak|tdk|ndak|ora)\s+(?:jadi|jd|sido)\s+$")
 
 
+# Again, as before: "balik tgl 2 - 3 maneh" (the days it had).
+_AGAIN_RE = re.compile(r"\s*(?:lagi|lg|lgi|maneh|meneh|maning|semula|kyk\s+awal|kayak\s+awal)\W*$")
+
+
+def _new_day_before(found: Found, taken: str | None, called_off: dates.DateMention) -> str | None:
+    """The day read as naming the booking, when it was said as the day it leaves now
+    ("brgkt sabtu depan aja, ga jd tgl 27"), before the day called off; None otherwise."""
+    said = next((d for d in found.dates if taken and iso(d.date) == taken), None)
+    if said is None or said.start > called_off.start or said.date == called_off.date:
+        return None
+    before = text_before(found, said.start, 20)
+    if re.search(r"\b(?:yg|yang|sing)\s*(?:\w+\s+)?$", before):
+        return None  # ("yg tgl 27 ga jadi tgl 28": the day naming it)
+    leaves = re.search(rf"\b(?:{DEPART}|pindah|jadi|jd|ganti)\s*$", before)
+    return iso(said.date) if leaves else None
+
+
 def _booking_fields(found: Found, intent: Intent) -> dict[str, Any]:
     out: dict[str, Any] = {}
     depart: dates.DateMention | None = None
@@ -1015,6 +1047,11 @@ def _booking_fields(found: Found, intent: Intent) -> dict[str, Any]:
         before = _WEEKDAY_COMMA_RE.sub(lambda m: m.group()[:-1] + " ", before)
         clause = re.split(r"[,\n;]", before)[-1]
         mark = RETURN_MARK_RE.search(clause)
+        # "balik tgl 2 - 3 maneh": back to the days it had, no day back.
+        again = (
+            bool(mark) and d.end_date not in (None, d.date) and _AGAIN_RE.match(found.lower, d.end)
+        )
+        mark = None if again else mark
         at = d.start - len(clause) + mark.start() if mark else -1
         if mark and not any(p.start <= at < p.end for p in found.people):
             # ("SMP 2 tgl 9": a school's name, not "smp" for "sampai")
@@ -1037,6 +1074,10 @@ def _booking_fields(found: Found, intent: Intent) -> dict[str, Any]:
             if CALLED_OFF_BEFORE_RE.search(clause):
                 # "ga jadi tgl 2, tp tgl 4": the day called off is the booking's, not new;
                 # the day said after it is the new one.
+                if (new_first := _new_day_before(found, out.get("ref_date"), d)) is not None:
+                    # "brgkt sabtu depan aja, ga jd tgl 27": the new day said first.
+                    out["depart_date"] = new_first
+                    out["ref_date"] = iso(d.date)
                 out.setdefault("ref_date", iso(d.date))
                 called_off = True
                 continue
@@ -1056,7 +1097,7 @@ def _booking_fields(found: Found, intent: Intent) -> dict[str, Any]:
             leaves = _LEAVES_ON_RE.search(clause) if moved and one_day else None
             # ("yg brgkt tgl 7 diundur sehari", "yg semula brgkt tgl 14": the booking's day.)
             leaves_on = leaves is not None and not _ITS_OWN_DAY_RE.search(clause[: leaves.start()])
-            marked = NEW_DATE_MARK_RE.search(clause) or called_off or leaves_on
+            marked = NEW_DATE_MARK_RE.search(clause) or called_off or leaves_on or again
             if _departs_after_shift(found, d, clause):
                 # "maju sehari, brgkt tgl 6": the day it leaves, said after the shift, is
                 # the new day ("yg brgkt tgl 7 diundur sehari": before it, the booking's).
@@ -1071,6 +1112,7 @@ def _booking_fields(found: Found, intent: Intent) -> dict[str, Any]:
             if marked and (
                 "ref_date" in out
                 or leaves_on
+                or again
                 or re.search(
                     r"\b(?:pindah|jadi\w*|jd|mundur|maju|ke|menjadi|diubah|ubah|diganti|ganti"
                     r"|geser|digeser|diundur|dimajukan|dimajuin|majuin|dimundurin|mundurin"
@@ -1139,6 +1181,18 @@ def _booking_fields(found: Found, intent: Intent) -> dict[str, Any]:
         days = days_count(found)
         if days is not None:
             out["return_date"] = iso(dates.add_days(depart.date, days - 1))
+    if (
+        intent is Intent.UPDATE_BOOKING
+        and "ref_date" in out
+        and not {"depart_date", "return_date"} & out.keys()
+    ):
+        # "pak hendra jd sehari aja tgl 2 pp", "dipangkas jd 2 hari tgl 7-8 aja": the trip
+        # cut (or made longer) from the day that names it; its day out stays.
+        day_named = next((d for d in found.dates if iso(d.date) == out["ref_date"]), None)
+        length = _LENGTH_CHANGED_RE.search(found.lower) and dates.shift_days(found.lower) is None
+        days = days_count(found) if length else None
+        if day_named is not None and days is not None:
+            out["return_date"] = iso(dates.add_days(day_named.date, days - 1))
     leaving = [
         t
         for t in found.times

@@ -273,6 +273,8 @@ OUTSTANDING_RE = word_re(
 SCHEDULE_RE = word_re(
     rf"jadwal|jadwalnya|jdwl|agenda|trip|tripnya|keberangkatan|{DEPART}|job|jobnya|orderan"
     r"|kemana|ke\s+mana|narik|booking|bookingan|pesanan|jalan|tugas|penugasan|sewaan|rute"
+    # ("lajeng tujuanipun pundi": where the trip goes, asked.)
+    r"|tujuan(?:nya|ne)?\s+(?:mana|kemana|kmn|dimana|dmn|pundi|ndi|endi|ngendi)"
     r"|full|penuh|kosong|free|libur|dipake|dipakai|ada\s+yg\s+(?:pake|pakai|sewa|booking)"
 )
 BUS_QUERY_RE = word_re(
@@ -302,7 +304,7 @@ QUESTION_RE = re.compile(
     # right after the free word, still asks.
     r"|(?<=kosong\s)(?:ga|gak|gk|nggak|ngga|engga|enggak|ndak|tdk)(?=\s+(?:yg|yang|buat|utk|untuk)\b)"
     # Javanese: "sopo" / "sinten" (siapa), "nopo" (apa), "piye" (gimana), "pundi" / "endi" (mana).
-    r"|sopo|sinten|nopo|piye|pundi|endi)\b"
+    r"|sopo|sinten|nopo|piye|pundi|endi|ngendi|ndi)\b"
     # "bsk kernet sy sp": "sp" (siapa) closing the message; "bus 04 besok kosong ga".
     # A closing "ga?" asks ("bus 04 bisa dipake ga"), and "kok" wonders ("kok msh di bengkel");
     # a "kok" closing a clause asserts ("tetep jalan kok", "udh beres kok, bus 05 ...").
@@ -1860,6 +1862,12 @@ RETRACT_RE = re.compile(
     r"|^\W*(?:(?:mbak|mba|pak|bu|mas|bos)\W+)?(?:ga|gak|nggak|ora|ra|ndak)\s+(?:jadi|jd|sido)\b"
     r"(?![\s,]*(?:di)?(?:batal|cancel))[^?]*\b(?:sy|saya|aku|aq|kulo)\s+siap\s+"
     r"(?:narik|nyopir|nyupir|nyetir|berangkat|brgkt)\b(?!\s+(?:yg|yang)\b)"
+    # "eh pak ga sido, sy bisa tgl 4": what kept him away called off, then able that day.
+    r"|^(?![^?]*\b(?:batal|cancel|dibatal\w*)\b)\W*(?:(?:eh|mbak|mba|pak|bu|mas|bos)\W+)*"
+    r"(?:ga|gak|nggak|ora|ra|ndak)\s+(?:jadi|jd|sido)\b[^?]*\b(?:sy|saya|aku|aq|kulo)\s+"
+    r"(?:bisa|bs|iso|saged)\s+"
+    r"(?:tgl\s*\d{1,2}|tanggal\s+\d{1,2}|besok|bsk|sesuk|narik|nyopir|nyupir|nyetir|berangkat"
+    r"|brgkt)\b"
     # "td sy bilang ga bisa, ternyata anak sy udh sembuh. tgl 9 sy siap": the "ga bisa"
     # said before, then ready.
     r"|(?:^\W*|\b(?:sy|saya|aku|aq|kulo|td|tadi|kmrn|kemarin|kemaren|yg|yang|maaf)\s+(?:\w+\s+)?)"
@@ -3657,6 +3665,10 @@ _DETAIL_CALLED_OFF_RE = re.compile(
     r"|lokasi(?:nya)?|tempat(?:nya|e)?(?:\s+(?:jemput|kumpul))?)"
     rf"(?:\s+(?:jg|juga|kyknya|kayaknya|katanya|sih|tuh))?\s+(?:{CALLED_OFF})\b"
 )
+# "ga jadi nginep", "ora sido mampir": a night away or a stop called off, never the trip.
+_STAY_CALLED_OFF_RE = re.compile(
+    rf"\b(?:{CALLED_OFF})\s+(?:nginep|nginap|menginap|nginepe|bermalam|mampir|singgah|transit)\b"
+)
 # "ga jadi, bu dewi ttp tgl 4": the trip keeps its day, what is called off is a move.
 DAY_KEPT_RE = re.compile(
     r"\b(?:tetep|tetap|ttp|tetp)\s+(?:di\s+|pada\s+)?(?:(?:tgl|tanggal)\s*\d{1,2}\b"
@@ -3814,6 +3826,19 @@ def _cancel(r: _Reading) -> Verdict | None:
         # "jemputnya ga jadi di balai desa, pindah ke masjid": the pickup called off for
         # another, the trip kept (the change).
         return None
+    stay_off = _STAY_CALLED_OFF_RE.search(r.low)
+    rest = _STAY_CALLED_OFF_RE.sub(" ", told) if stay_off else ""
+    if stay_off and not CANCEL_RE.search(rest) and not _WHOLE_TRIP_CANCELLED_RE.search(r.low):
+        # "tgl 28 pp sehari aja, ga jadi nginep": the night away called off, the trip kept
+        # (its new length the change); "ga jadi mampir batu" alone is asked, never a stop.
+        return (
+            None
+            if TRIP_LENGTH_RE.search(r.low) or re.search(r"\bsehari\b", r.low)
+            else (
+                Intent.UNKNOWN,
+                0.7,
+            )
+        )
     moves_off = MOVE_CALLED_OFF_RE.search(r.low) or (DAY_KEPT_RE.search(r.low) and not uncancelled)
     if moves_off and not _WHOLE_TRIP_CANCELLED_RE.search(r.low):
         # "bu dewi tetep tgl 4 aja, ga jadi maju": the move called off, the trip kept ("ga
@@ -6343,7 +6368,11 @@ def _correct_last(r: _Reading) -> Verdict | None:
         and PAYMENT_RE.search(r.low, 0, should.start())
         and re.search(r"\d", r.low[: should.start()])
     )
-    if should and r.money and PAYMENT_RE.search(r.low) and not paid_first:
+    # ("..., wis tak cek mutasi": the bank statement checked, so money received; a local
+    # pattern, its word explains no message to the coverage check.)
+    statement = re.search(r"\bmutasi\w*", r.low) and not re.search(r"\b(?:harga|hrg)\w*", r.low)
+    paid_said = PAYMENT_RE.search(r.low) or statement
+    if should and r.money and paid_said and not paid_first:
         # "dp karang taruna harusnya 750rb bukan 500rb": what a payment should have been,
         # the amount recorded refused; a payment put right, never a new one.
         return Intent.CORRECT_LAST, 0.86

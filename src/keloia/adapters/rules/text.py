@@ -89,7 +89,8 @@ STOP_WORDS = words(
     sesuk sesok kulo saged teng budal mangkat
     nawar nawarnya menawar ditawar tawar nego negoin dinego nyang
     klo kalo kl jika smp sampe sampai nyampe nyampai abis setelah stlh sesudah ssdh sehabis
-    mereka mrk beliau orangnya gantine gantinya simku tinggal tinggale tinggalnya
+    mereka mrk beliau orangnya tetep tetap ttp mana ngendi gantine gantinya simku tinggal tinggale
+    tinggalnya
     nambah tambah ditambah tambahan mampir singgah dimajuin majuin dimundurin mundurin
     dipercepat percepat butuh perlu prlu ditunda tunda tundain ditundain dipending
     bebaskan dibebaskan bebasin dibebasin gratiskan digratiskan gratisin digratisin

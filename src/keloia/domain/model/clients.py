@@ -14,7 +14,7 @@ NAME_TITLES = ("pak", "bapak", "mas", "om", "bu", "ibu", "mbak")
 # Titles before a name, with their short forms; they do not make another person ("dek
 # wahyu", "bang slamet" are Wahyu and Slamet of the team). The Sundanese ones too: "teh
 # dini" (teteh, an elder sister), "aa ujang", "akang", "ceu" (euceu), "mang" (mamang).
-SUNDANESE_TITLES = ("teh", "teteh", "aa", "akang", "ceu", "mang")
+SUNDANESE_TITLES = ("teh", "teteh", "aa", "akang", "ceu", "mang", "pa")
 # The Balinese ones: "Bli Putu" (an elder brother), "Mbok Ayu" (an elder sister), "Gek Sri"
 # (a young woman), "nak Ketut" (a person, "anak"), "Jro Mangku" (a temple's own).
 BALINESE_TITLES = ("bli", "mbok", "gek", "nak", "jro")

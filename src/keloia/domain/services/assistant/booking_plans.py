@@ -432,7 +432,7 @@ def update_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | Non
         price, each = f.price or 0, ""
         if f.price is None and f.price_per_bus is not None:
             # "harganya jadi 9jt per bus": each of the booking's buses (as changed here).
-            buses = f.bus_count or booking.bus_count
+            buses = f.bus_count or booking.bus_count + (f.added_buses or 0)
             price = f.price_per_bus * buses
             each = f" ({buses} bus × {format_rupiah(f.price_per_bus)})" if buses > 1 else ""
         changes["price"] = price

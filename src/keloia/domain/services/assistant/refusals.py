@@ -8,7 +8,7 @@ import re
 from keloia.domain.errors import DomainError, Forbidden, ScheduleConflict
 from keloia.domain.model.common import DateRange
 from keloia.domain.model.intents import ACTION_INTENTS, QUERY_INTENTS, Extraction, Intent
-from keloia.domain.model.text import days_label
+from keloia.domain.model.text import as_written, days_label
 from keloia.domain.services import fleet, team
 from keloia.domain.services.assistant import replies, resolve, understanding
 from keloia.domain.services.assistant.context import MessageContext
@@ -70,6 +70,10 @@ def explain(ctx: MessageContext, error: DomainError, extraction: Extraction | No
     text = error.message
     if isinstance(error, ScheduleConflict) and extraction is not None:
         f = extraction.fields
+        if f.client_name and extraction.intent in (Intent.CREATE_BOOKING, Intent.UPDATE_BOOKING):
+            # "pkk caturtunggal diundur dadi tgl 2": whose booking was not changed, first.
+            done = "ubah" if extraction.intent is Intent.UPDATE_BOOKING else "catat"
+            text = f"Booking {as_written(f.client_name)} belum saya {done}. {text}"
         day = f.depart_date or f.ref_date
         said = DateRange(start=day, end=max(f.return_date or day, day)) if day else None
         # The days of the booking refused (ScheduleConflict.days): a change of a saved
