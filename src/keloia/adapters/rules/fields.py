@@ -548,7 +548,7 @@ NOT_A_LENGTH_BEFORE_RE = re.compile(
 )
 
 
-# A trip's length said to change: "jd sehari aja", "dipangkas jd 2 hari", "diperpanjang 3 hari".
+# A trip's new length said: "jd sehari aja", "dipangkas jd 2 hari", "pp sehari".
 # (Never "nambah 1 hari", "dikurangi sehari": by how much, not to how long.)
 _LENGTH_CHANGED_RE = re.compile(
     r"\b(?:jadi|jd|dadi|cuma|cm|hanya|pp)\s+(?:\d{1,2}\s*(?:hari|hr|dino)|sehari|sedino)\b"

@@ -343,7 +343,8 @@ def collect_asked(text: str, context: ExtractionContext) -> dict[str, Any] | Non
 # "pak budi, ...", or the greeting followed by an apology ("pak budi ngapunten tgl 13 ...").
 _ADDRESS_AT_START_RE = re.compile(
     # "pak budi di sini eh keloia ...": the teammate saying who speaks, by voice.
-    # ("nuwun sewu pak budi, kula mboten saged ...": an apology or a greeting first.)
+    # ("nuwun sewu pak budi, kula mboten saged ...": an apology first; never a greeting,
+    # "pagi pak joko, bsk brgkt jam 5" is said to Joko.)
     r"^\W*(?:(?:nuwun\s+sewu|nyuwun\s+sewu|ngapunten|mohon\s+maaf|mhn\s+maaf)\W+)?"
     rf"{_TITLE}(?P<who>[a-z]+)(?:\s*,\s*|\s+(?:di\s*sini|dsni)\b[\s,.!]*"
     rf"|\s+(?=(?:(?:mohon\s+|mhn\s+)?(?:{SORRY})|ngapunten"
