@@ -2749,6 +2749,19 @@ class RulesExtractor:
                 return self._build(Intent.REJECT, 0.9, {})
             corrected = correction_fields(found, context.pending, _days_said(context))
             corrected = _sum_put_right(context.pending, corrected, found)
+            if (
+                set(corrected) == {"client_name"}
+                and found.money
+                and context.pending.intent
+                in (
+                    Intent.COMPLETE_BOOKING,
+                    Intent.CONFIRM_BOOKING,
+                    Intent.CANCEL_BOOKING,
+                )
+            ):
+                # "bu dewi minta diskon 500rb" while Pak Hendra's completion waits: money of
+                # another client's own, never the completion moved to her.
+                corrected = {}
             asked_back = bool(found.money) and all(
                 _ASKED_BACK_RE.match(found.lower, mo.end) for mo in found.money
             )

@@ -1077,6 +1077,10 @@ _AGREED_WITH_RE = re.compile(
 )
 
 
+# Where a clause of what is left to pay opens, after the money paid: ", sisanya 2jt tf bca".
+_REST_CLAUSE_RE = re.compile(r"\s*[,;]\s*(?:sisa|sisanya|sisane)\b", re.S)
+
+
 def find_all(raw: str, context: ExtractionContext) -> Found:
     """Every value in the message, as the rules find them."""
     last = _last_found[:1]
@@ -1621,7 +1625,11 @@ def _find_all(raw: str, context: ExtractionContext) -> Found:
             # "eh jemput e jam 6, ning masjid al huda": where the bus waits, nobody's booking.
             found.people = [p for p in found.people if p is not found.client]
             found.client = None
-    found.method = payments.find_method(lower)
+    # ("bu dewi dp 1jt cash, sisanya 2jt tf bca": the way the rest goes is not the DP's.)
+    rest = _REST_CLAUSE_RE.search(lower)
+    paid = lower[: rest.start()] if rest else ""
+    own = payments.find_method(paid) if re.search(r"\d", paid) else None
+    found.method = own or payments.find_method(lower)
     ptype = payments.find_payment_type(lower)
     found.payment_type = ptype.value if ptype else None
     # "td sy cek pas manasin mesin": the engine warmed up, no work on it.
