@@ -377,6 +377,15 @@ def update_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | Non
     if f.shift_days and not f.depart_date:
         # "diundur 2 hari": counted from the day the trip has.
         f = f.model_copy(update={"depart_date": booking.depart_date + timedelta(f.shift_days)})
+    # (A day within the trip names it: "pulang tgl 10 bukan tgl 9" refuses its day back.)
+    named_off = f.ref_date is not None and not (
+        booking.depart_date <= f.ref_date <= booking.return_date
+    )
+    if named_off and f.return_date and not f.depart_date and f.ref_date:
+        # "pak hendra jd sehari aja tgl 2" of his trip on the 8th, picked from the list: the
+        # length said from the day named counts from the trip's own day.
+        length = f.return_date - f.ref_date
+        f = f.model_copy(update={"return_date": booking.depart_date + length})
     same_day = f.depart_date == booking.depart_date
     if same_day:
         # "bu dewi jd jumat kan?" of a trip on Friday: its day, said again, changes nothing.
