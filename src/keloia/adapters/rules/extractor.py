@@ -673,21 +673,22 @@ def _clause_at(text: str, at: int) -> str:
 
 
 _YES_OPENS_RE = re.compile(r"\W*(?:ya|iya|iyo|yo|ok|oke|okey|sip|siap|betul|bener|nggih)\b")
-# The yes words opening a message with no comma after them: "iya bener diundur ke minggu".
 # "..., sisanya blm": the rest not paid yet, said after a value put right (never asked).
-_REST_TO_COME_RE = re.compile(
+_REST_UNPAID_RE = re.compile(
     r"\s*[,.]\s*(?:sisa|sisanya|sisane|pelunasan\w*|lunas\w*)\s+(?:blm|belum|durung|dereng|nyusul"
     r"|nanti|ntar|ngko)\W*$"
 )
 # A bare no, a comma, then a short value and nothing else: "gak, 3 dino", "ga, tgl 6".
 _NO_THEN_VALUE_RE = re.compile(
     r"\W*(?:gak|ga|gk|nggak|ngga|enggak|ora|ndak|tidak|tdk|bukan|bkn)\s*,\s*"
-    r"(?!(?:masih|kurang|lebih|sisa|msh|krg)\b)(?=[^,.;]*\d)(?:[a-z0-9.,]+\s*){1,3}(?:(?:aja|saja|wae|ae|ya|pak|bu|mas|mbak|kang)\W*)*$"
+    r"(?!(?:masih|kurang|lebih|sisa|msh|krg)\b)(?=[^,.;]*\d)(?:[a-z0-9.,]+\s*){1,3}"
+    r"(?:(?:aja|saja|wae|ae|ya|pak|bu|mas|mbak|kang)\W*)*$"
 )
 # A fee said with a part, a share or a "but": not the fee that waits said again.
 _FEE_QUALIFIED_RE = re.compile(
     r"\d|%|\b(?:tapi|tp|tpi|separo|separuh|setengah|sebagian|keringanan|dikit|sedikit)\b"
 )
+# The yes words opening a message with no comma after them: "iya bener diundur ke minggu".
 _YES_RUN_RE = re.compile(
     r"\W*(?:(?:ya|iya|iyo|yo|ok|oke|okey|sip|siap|betul|bener|benar|nggih|leres|muhun)\W+)+"
 )
@@ -2028,7 +2029,7 @@ class RulesExtractor:
             # read on its own; the one waiting is left for later, not named in it.
             text = text[: later.start()]
         waiting = context.pending
-        rest_to_come = _REST_TO_COME_RE.search(text.lower()) if waiting is not None else None
+        rest_to_come = _REST_UNPAID_RE.search(text.lower()) if waiting is not None else None
         paid_waits = waiting is not None and waiting.intent is Intent.RECORD_PAYMENT
         if rest_to_come and rest_to_come.start() > 0 and paid_waits:
             # "dp ding, sisanya blm" while a pay-off waits: why it is a DP, said, not asked.
