@@ -839,7 +839,27 @@ def find_dates(lower: str, today: dt.date) -> list[DateMention]:
             other = told.date.replace(day=day)
             found.append(DateMention(*refused.span(1), other, None, False, day_only=True))
     found.sort(key=lambda f: f.start)
-    return _weekday_restated(lower, found)
+    return _month_end_restated(lower, _weekday_restated(lower, found))
+
+
+def _month_end_restated(lower: str, found: list[DateMention]) -> list[DateMention]:
+    """ "akhir bulan ini ada bus kosong? tgl 30-31": the month's end said, then the days of
+    it meant; those days, not the last day alone."""
+    ends = [f for f in found if END_OF_MONTH_RE.fullmatch(lower, f.start, f.end)]
+    for end in ends:
+        named = [
+            f
+            for f in found
+            if f.start > end.end
+            and not f.vague
+            and f.date.month == end.date.month
+            and f.date.year == end.date.year
+            and (f.end_date or f.date) <= end.date
+            and end.date.day - f.date.day < 7
+        ]
+        if named:
+            found = [f for f in found if f is not end]
+    return found
 
 
 _RESTATED_GAP_RE = re.compile(

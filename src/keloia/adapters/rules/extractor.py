@@ -3223,6 +3223,12 @@ class RulesExtractor:
                 # "bus 05 kopling keras, terus pak hendra bayar 2jt katanya minggu depan":
                 # the bus's problem passed on; the money to come is no record.
                 return problems[0] if problems[0].confidence >= SURE_READING else whole
+        if (
+            context.pending is None
+            and whole.intent in (Intent.RECORD_TRIP_COST, Intent.RECORD_PAYMENT)
+            and (both := self._paid_and_spent(text, context)) is not None
+        ):
+            return both[0].model_copy(update={"more": tuple(both[1:])})
         if context.pending is None and several.may_be_actions(
             whole, cut := several.comma_parts(text)
         ):
@@ -3232,6 +3238,22 @@ class RulesExtractor:
             if several.separate_actions(whole, readings):
                 return readings[0].model_copy(update={"more": tuple(readings[1:])})
         return whole
+
+    def _paid_and_spent(self, text: str, context: ExtractionContext) -> list[Extraction] | None:
+        """ "bu dewi dp 2jt, uang jalan sopir 750rb": the one clause that is a payment, and
+        the rest of the message read as the trip's costs (several.paid_and_spent)."""
+        cut = several.clauses(text)
+        if len(cut) < 2:
+            return None
+        readings = [self._extract(part, context) for part in cut]
+        paid = [i for i, r in enumerate(readings) if r.intent is Intent.RECORD_PAYMENT]
+        if len(paid) != 1:
+            return None
+        payment = readings[paid[0]]
+        rest = ", ".join(part for i, part in enumerate(cut) if i != paid[0])
+        spent = self._extract(rest, context)
+        alone = self._extract(f"{rest} trip {payment.fields.client_name}", context)
+        return several.paid_and_spent(cut[paid[0]], payment, spent, alone)
 
     def _dp_of_a_new_trip(self, whole: Extraction, found: Found) -> Extraction | None:
         """ "pak Rudi bayar sisa 4jt cash, sekalian dp trip kedua 1jt tf bri": the DP of a

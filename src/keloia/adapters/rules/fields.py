@@ -2637,7 +2637,7 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
             intent is Intent.UPDATE_BOOKING
             and paid_with
             and len(found.money) == 1
-            and change_beside_payment(found.lower, crew_said)
+            and change_beside_payment(found.lower, found.masked, crew_said)
         ):
             # "karang taruna dp 1jt cash, sekalian busnya pake bus 04 sopir wahyu": the one
             # amount is the payment, not a new price; proposed after the change.

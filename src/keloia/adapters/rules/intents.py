@@ -516,7 +516,11 @@ DAY_OF_ASKED_RE = word_re(
     rf"{WHEN}|tgl\s+(?:{HOW_MUCH})|tanggal\s*(?:nya\s+)?(?:{HOW_MUCH})|tglnya\s+(?:{HOW_MUCH})"
     r"|mulai\s+(?:tgl|tanggal|kapan|kpn)|jatuh\s+(?:tgl|tanggal|hari|pada)|hari\s+apa"
 )
-SCHOOL_BREAK_RE = word_re(r"(?:libur|liburan)\s+(?:anak\s+)?(?:sekolah|semester|kenaikan\s+kelas)")
+SCHOOL_BREAK_RE = word_re(
+    r"(?:libur|liburan)\s+(?:anak\s+)?(?:sekolah|semester|kenaikan\s+kelas)"
+    # "kapan anak sekolah libur?": the same break, said the other way round.
+    r"|anak\s+(?:sekolah|sekolahan)\s+(?:pada\s+|pd\s+)?(?:libur|liburan)"
+)
 LEBARAN_RE = word_re(r"lebaran|lebarannya|idul\s*fitri|iedul\s*fitri|idulfitri|riyoyo|riyaya")
 # "libur januari ada apa aja": the holidays of the period said.
 HOLIDAY_WORD_RE = word_re(r"libur|liburnya|liburan")
@@ -2264,6 +2268,15 @@ _QUOTE_ASKED_RE = re.compile(
 
 
 def _quote_asked(r: _Reading) -> Verdict | None:
+    # "pak agus mau sewa lg bulan depan, enaknya dikasih harga brp ya?": advice on the price
+    # to give, no record's. The client's trips (with what each was worth) help, unsure (a
+    # local pattern: its words explain no message to the coverage check).
+    to_give = (
+        r"\b(?:enak\w*|pantes\w*|pantas\w*|cocok\w*|sebaik\w*|bagus\w*)\s+(?:nya\s+)?"
+        r"(?:di)?(?:kasih|kasi|ksh|kasik|pasang|patok|tawarin|tawarkan)\s+(?:harga|hrg|rego)\b"
+    )
+    if r.question and not r.money and re.search(to_give, r.low):
+        return (Intent.QUERY_SCHEDULE if r.sig.has_client else Intent.UNKNOWN), 0.7
     if not r.question or r.money or r.sig.has_client or not _QUOTE_ASKED_RE.search(r.low):
         return None
     if FREE_WORD_RE.search(r.low) or r.sig.n_dates:
@@ -4731,7 +4744,7 @@ BUS_GIVEN_RE = re.compile(
 )
 
 
-def change_beside_payment(low: str, crew_said: bool) -> bool:
+def change_beside_payment(low: str, masked: str, crew_said: bool) -> bool:
     """ "karang taruna dp 1jt cash, sekalian busnya pake bus 04 sopir wahyu": a change of
     the booking (its bus, its crew) said beside the one payment, no new price."""
     # "dp 1jt tf bca ke sopir joko", "sisanya 2,3jt cash dibawa pak slamet": the money went
@@ -4747,8 +4760,9 @@ def change_beside_payment(low: str, crew_said: bool) -> bool:
     )
     # "bu dewi diundur 2 hari, sekalian dp 500rb cash": the trip moved beside the payment.
     # ("dp 2jt nya dipindah ke tgl itu aja": the DP paid before goes with it, none paid now.)
+    # (The move word outside the names: "pt maju jaya" moves nothing.)
     moved = (
-        _MOVED_WORD_RE.search(low)
+        _MOVED_WORD_RE.search(masked or low)
         and (dates.shift_days(low) is not None or re.search(r"\b(?:tgl|tanggal)\s*\d", low))
         and re.search(r"\b(?:masuk|msk|tf|trf|transfer\w*|bayar\w*|cash|tunai)\b", low)
     )
@@ -4777,7 +4791,9 @@ def _price_and_payment(r: _Reading) -> Verdict | None:
         PRICE_CHANGED_RE.search(r.low) or (price_told(r.low) and not r.booking_shape)
     )
     crew_said = sig.has_driver or sig.has_kernet
-    changed = price_changed or (sig.n_money == 1 and change_beside_payment(r.low, crew_said))
+    changed = price_changed or (
+        sig.n_money == 1 and change_beside_payment(r.low, r.masked, crew_said)
+    )
     return (Intent.UPDATE_BOOKING, 0.88) if said and paid and changed else None
 
 

@@ -875,7 +875,9 @@ _MONEY_FROM_RE = re.compile(
     r"\b(?:uang\w*|duit\w*|titipan\w*|pelunasan\w*|dp\w*|sisa\w*|bayaran\w*|setoran\w*"
     r"|pembayaran\w*|tunai|cash"
     # "uang jalan pkk sesuk 500rb ...": a cost of that group's trip.
-    r"|uang\s+jalan|premi)\s+(?:(?:dari|dr)\s+)?$"
+    r"|uang\s+jalan|premi"
+    # "biaya pkk: uang jalan 750rb, tol 350rb": what that group's trip cost.
+    r"|biaya|biayane|biayanya|ongkos|pengeluaran)\s+(?:(?:dari|dr)\s+)?$"
 )
 
 
@@ -891,6 +893,9 @@ _SUBJECT_BEFORE_RE = re.compile(
 # What a group does, said right after its kind: "pkk nego", "masjid minta": no other name.
 # (Every word table here is a keyword to coverage.py: only words already read elsewhere.)
 _TOLD_WORDS = frozenset(["nego", "minta", "mau", "bilang", "tanya"])
+# What was spent on a group's trip, said right after its kind: "biaya pkk uang jalan 750rb",
+# "pkk solar 1,2jt": a cost, no other name.
+_SPENT_WORDS = frozenset(["uang", "solar", "parkir", "bensin", "premi", "makan"])
 
 
 def _by_kind_alone(
@@ -918,6 +923,7 @@ def _by_kind_alone(
         # ("pkk besok slamet yg bawa": one of the PO's people after it, its crew.)
         told = bool(after) and (
             after[0] in _TOLD_WORDS
+            or after[0] in _SPENT_WORDS
             or after[0] in own
             or (after[0] in NOT_A_PERSON and after[0] not in ("rt", "rw"))
         )

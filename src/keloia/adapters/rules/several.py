@@ -502,6 +502,48 @@ def _someones_booking(
 _A_BOOKING_RE = re.compile(r"\bada\s+(?:booking|bookingan|order|orderan|pesanan|job)\b")
 
 
+# Where a clause of a money message ends: a comma, full stop or semicolon that is no part
+# of an amount ("2,5jt", "2.000.000"), or a new line.
+_CLAUSE_RE = re.compile(r"\s*(?:[,;]|\.(?!\d))\s+|\s*\n+\s*")
+
+
+def clauses(text: str) -> list[str]:
+    """The message cut at every comma, full stop and new line outside its amounts."""
+    return [c for c in (p.strip(" ,.;") for p in _CLAUSE_RE.split(text)) if c]
+
+
+# Money said to be paid, in the payment's own clause ("masuk kawasan dieng 150rb" is a fee
+# paid out, never money come in).
+_PAID_SAID_RE = re.compile(
+    r"\b(?:bayar\w*|byr|dibayar\w*|tf|trf|transfer|ditf|ditransfer|dp|dpnya|lunas\w*|pelunasan\w*"
+    r"|cicil\w*|nyicil|titip\w*|nitip|setor\w*|nyetor|panjar|uang\s+muka)\b"
+)
+
+
+def paid_and_spent(
+    said: str, payment: Extraction, spent: Extraction, spent_alone: Extraction
+) -> list[Extraction] | None:
+    """ "bu dewi dp 2jt, uang jalan sopir 750rb": money received from the client, then money
+    spent on a trip, in one breath. Two proposals, the payment and the trip's cost (of the
+    same client's trip unless the cost names its own), never the DP as a cost of the trip.
+    `payment` is the reading of `said`, the one clause that reads as a payment, `spent` the
+    rest of the message read as costs, `spent_alone` the same with the payment's client."""
+    if payment.intent is not Intent.RECORD_PAYMENT or spent.intent is not Intent.RECORD_TRIP_COST:
+        return None
+    if not _PAID_SAID_RE.search(said.lower()):
+        return None
+    client = payment.fields.client_name
+    if not client or payment.fields.amount is None or spent.fields.amount is None:
+        return None
+    if min(payment.confidence, spent.confidence) < SURE_READING:
+        return None
+    # ("..., uang jalan sopir bu rina 500rb": the cost names a trip of its own.)
+    cost = spent if spent.fields.client_name else spent_alone
+    if cost.intent is not Intent.RECORD_TRIP_COST or cost.fields.amount != spent.fields.amount:
+        return None
+    return [payment, cost]
+
+
 def _about(reading: Extraction) -> str | None:
     """What an action names as its subject: a client, a bus, or the day of a trip."""
     stated = reading.fields.stated()

@@ -92,7 +92,7 @@ TEAM_TITLE = rf"{HONORIFIC}|mba|bpk|dek|cak|ning"
 CONTACT = r"cp|contact\s+person|contact|kontak|kontaknya|narahubung|pic|no\s+hp|nomor\s+hp|no\s+wa"
 # What a trip is for: "ziarah ke sendangsono", "SMAN 2 study tour ke jakarta".
 PURPOSE = (
-    r"wisata|ziarah|tour|study\s+tour|studi\s+tour|studytour|kunker|kunjungan|outbound|piknik"
+    r"wisata|ziarah|tour|study\s+tour|studi\s+tour|studytour|kunker|kunjungan|outbound|outbond|piknik"
     r"|rekreasi|liburan|darmawisata|karyawisata|tamasya|jalan2|gathering|outing|field\s+trip"
     r"|perpisahan|wisuda"  # "sma muh 2 perpisahan ke bali": the occasion, not the name
 )
