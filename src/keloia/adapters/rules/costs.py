@@ -54,6 +54,8 @@ COST_WORDS: tuple[tuple[CostCategory, str], ...] = (
         r"tiket\s+(?:kapal|ferry|feri|penyeberangan|penyebrangan)|penyeberangan|penyebrangan"
         # The bus washed after a trip ("ongkos cuci bus 75rb trip sdn 1"), a site's levy.
         rf"|{BUS_WASHED}|retribusi"
+        # An entrance paid for ("tiket masuk 500rb"): money out, never money come in.
+        r"|tiket\s+masuk|karcis\s+masuk|htm"
         # The tow truck a trip's broken-down bus needed ("biaya derek 1,5jt trip masjid");
         # never "diderek" (the bus towed, said of its repair) nor the krama "nderek".
         r"|derek|derekan|towing"
@@ -180,6 +182,11 @@ _WHERE_RE = re.compile(r"\s+(?:(?:di|dkt|deket|dekat)\s+)?")
 
 
 _MAKES_RE = re.compile(r"\s*=\s*")
+# Money the client pays, said in its own clause before an amount no cost word names: "bu
+# dewi dp 2jt blm masuk, uang jalan 750rb" lists no DP among the trip's costs.
+_CLIENT_PAID_RE = re.compile(
+    r"\b(?:dp|dpnya|lunas|pelunasan|pelunasannya|refund|panjar|uang\s+muka|cicilan)\b[^,;\n]*$"
+)
 # "2x @25rb", "3 org @50rb", "2 x 25rb": a price said for each of several.
 _TIMES_RE = re.compile(r"@|\b\d+\s*x\b|\bx\s*\d")
 _JOINED_RE = re.compile(rf"\s*(?:{AND}|kalih|karo|&|\+)\s*")
@@ -264,6 +271,8 @@ def cost_lines(lower: str, money: Sequence[MoneyMention]) -> list[tuple[CostCate
             )
         if kind is None and lines and _NEXT_LEG_RE.fullmatch(segment):
             kind = lines[-1][0]  # "tol jogja-ngawi 285rb, terus ngawi-malang 310rb"
+        if kind is None and _CLIENT_PAID_RE.search(re.split(r"[,;\n]", segment)[-1]):
+            continue
         if lines and said_again(lower, money[i - 1], mo, lines[-1][0]):
             lines.pop()  # "tol 150rb eh tolnya 200rb": the first toll taken back
         elif lines and kind is None and amount_put_right(lower, money[i - 1], mo):

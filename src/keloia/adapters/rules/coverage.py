@@ -572,4 +572,8 @@ def capped(found: Found, extraction: Extraction) -> tuple[Extraction, list[str]]
         left.append(f"bus or teammate {found.bus_or_person}")
     if len(left) <= UNEXPLAINED_AT_MOST:
         return extraction, left
-    return extraction.model_copy(update={"confidence": UNSURE}), left
+    # What is proposed after it was read in the same breath: no surer than the whole.
+    more = tuple(
+        m.model_copy(update={"confidence": min(m.confidence, UNSURE)}) for m in extraction.more
+    )
+    return extraction.model_copy(update={"confidence": UNSURE, "more": more}), left

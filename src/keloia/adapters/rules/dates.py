@@ -844,7 +844,8 @@ def find_dates(lower: str, today: dt.date) -> list[DateMention]:
 
 def _month_end_restated(lower: str, found: list[DateMention]) -> list[DateMention]:
     """ "akhir bulan ini ada bus kosong? tgl 30-31": the month's end said, then the days of
-    it meant; those days, not the last day alone."""
+    it meant, up to its last; those days, not the last day alone (a day of its own said
+    later, "servis tgl 28", "selain tgl 30", is another day)."""
     ends = [f for f in found if END_OF_MONTH_RE.fullmatch(lower, f.start, f.end)]
     for end in ends:
         named = [
@@ -852,10 +853,8 @@ def _month_end_restated(lower: str, found: list[DateMention]) -> list[DateMentio
             for f in found
             if f.start > end.end
             and not f.vague
+            and f.end_date == end.date
             and f.date.month == end.date.month
-            and f.date.year == end.date.year
-            and (f.end_date or f.date) <= end.date
-            and end.date.day - f.date.day < 7
         ]
         if named:
             found = [f for f in found if f is not end]

@@ -22,6 +22,7 @@ from keloia.adapters.rules.corrections import (
     last_record_fields,
     not_negated,
 )
+from keloia.adapters.rules.costs import find_cost_type
 from keloia.adapters.rules.english import in_english_read
 from keloia.adapters.rules.fields import (
     completeness_cap,
@@ -328,6 +329,42 @@ _NOT_BACK_YET_RE = re.compile(
 _CHOSEN_INSTEAD_RE = re.compile(r"[,.!]\s*(?P<who>[a-z]{3,15})\s+(?:aja|saja|wae|ae|ae?lah)\b")
 
 
+# "kernetnya bukan wahyu, dimas", "sopire dudu joko tapi slamet": the crew seat of what
+# waits put right, the one refused named as it stands there.
+_SEAT_PUT_RIGHT_RE = re.compile(
+    r"\W*(?P<role>sopir|supir|driver|kernet|kenek)(?:nya|ne|e)?\s+(?:bukan|bkn|dudu|sanes)\s+"
+    r"(?:(?:pak|mas|bang|kang)\s+)?(?P<old>[a-z]{3,15})\s*(?:,|\btapi\b|\btp\b|\btpi\b)\s*"
+    r"(?:(?:pak|mas|bang|kang)\s+)?(?P<new>[a-z]{3,15})(?:\s+(?:aja|saja|wae|ae|ya|pak|bu|mbak))*\W*"
+)
+# "ga nginep, pulang hari" while a trip of two days waits: back the day it goes.
+_NO_STAY_RE = re.compile(
+    r"\W*(?:ga|gak|nggak|ngga|tidak|tdk|ora|kagak|ndak)\s+(?:jadi\s+|jd\s+)?"
+    r"(?:nginep|nginap|menginap|nginjen)\W*(?:(?:pulang\s+hari|pp|sehari|langsung\s+pulang"
+    r"|balik\s+hari)\W*)?(?:(?:aja|saja|wae|ya|pak|bu|mbak)\W*)*"
+)
+
+
+def _stay_or_seat_put_right(pending: Extraction, lower: str) -> dict[str, Any] | None:
+    """The one value of what waits put right by a short no (_SEAT_PUT_RIGHT_RE,
+    _NO_STAY_RE); None when the message says more, or names no value that waits."""
+    seat = _SEAT_PUT_RIGHT_RE.fullmatch(lower)
+    if seat is not None:
+        field = "kernet" if seat["role"] in ("kernet", "kenek") else "driver"
+        now = getattr(pending.fields, field)
+        named = now if isinstance(now, str) else " ".join(now or [])
+        if seat["old"] in named.lower() and seat["new"] not in STOP_WORDS | PLACES:
+            return {field: seat["new"].title()}
+    stay = pending.fields
+    if (
+        _NO_STAY_RE.fullmatch(lower)
+        and stay.depart_date is not None
+        and stay.return_date is not None
+        and stay.return_date != stay.depart_date
+    ):
+        return {"return_date": stay.depart_date.isoformat()}
+    return None
+
+
 def _chosen_instead(holding: str, team: tuple[str, ...]) -> bool:
     """ "eh ojo, slamet wae": someone chosen instead: one of the team when the team is known,
     else a word that is no everyday word nor a place (never "nanti aja", "tetep aja", "dieng
@@ -470,7 +507,8 @@ def _calls_off_proposal(pending: Extraction, intent: Intent, found: Found) -> bo
         not_in = pending.intent is Intent.RECORD_PAYMENT and _NOT_PAID_RE.search(found.lower)
         if not of_saved or not (_CALLED_OFF_RE.search(found.lower) or not_in):
             return False
-        if BOOKING_WORD_RE.search(found.lower) or _TRIP_NOT_GOING_RE.search(found.lower):
+        # ("bu dewi ga jadi pak, bookingnya batal" just after her DP: the booking itself.)
+        if THE_BOOKING_RE.search(found.lower) or _TRIP_NOT_GOING_RE.search(found.lower):
             return False
         if DP_FORFEITED_RE.search(found.lower):
             return False  # "bu dewi ga jadi, cancel. dp nya hangus": her trip, the DP kept
@@ -680,8 +718,11 @@ _REST_UNPAID_RE = re.compile(
 )
 # A bare no, a comma, then a short value and nothing else: "gak, 3 dino", "ga, tgl 6".
 _NO_THEN_VALUE_RE = re.compile(
-    r"\W*(?:gak|ga|gk|nggak|ngga|enggak|ora|ndak|tidak|tdk|bukan|bkn)\s*,\s*"
-    r"(?!(?:masih|kurang|lebih|sisa|msh|krg)\b)(?=[^,.;]*\d)(?:[a-z0-9.,]+\s*){1,3}"
+    r"\W*(?:gak|ga|gk|nggak|ngga|enggak|kagak|kaga|ora|ndak|tidak|tdk|bukan|bkn|no|dudu|sanes)"
+    r"\s*,\s*(?!(?:masih|kurang|lebih|sisa|msh|krg)\b)"
+    # (A figure, or a way of paying: "kagak, cash".)
+    r"(?=[^,.;]*(?:\d|\b(?:cash|tunai|transfer|tf|bca|bri|bni|mandiri|bsi|qris)\b))"
+    r"(?:[a-z0-9.,]+\s*){1,3}"
     r"(?:(?:aja|saja|wae|ae|ya|pak|bu|mas|mbak|kang)\W*)*$"
 )
 # A fee said with a part, a share or a "but": not the fee that waits said again.
@@ -2011,6 +2052,11 @@ class RulesExtractor:
             # A yes and nothing else, as the assistant tells one ("udh oke kata pak budi,
             # catet": no client named, the one who agreed).
             return self._build(Intent.CONFIRM, 0.93, {})
+        if context.pending is not None and (
+            value_put_right := _stay_or_seat_put_right(context.pending, text.lower().strip())
+        ):
+            # ("kernetnya bukan wahyu, slamet": read before any part of it is taken back.)
+            return self._build(Intent.CORRECT, 0.85, value_put_right)
         held = _YES_HELD_RE.match(text.lower()) if context.pending is not None else None
         if held and held.end() < len(text):
             text = text[held.end() :]  # read as if the yes had not been typed
@@ -3245,15 +3291,23 @@ class RulesExtractor:
         cut = several.clauses(text)
         if len(cut) < 2:
             return None
-        readings = [self._extract(part, context) for part in cut]
+        # (Each read as a message of its own, its unexplained words lowering it.)
+        readings = [self.extract(part, context) for part in cut]
         paid = [i for i, r in enumerate(readings) if r.intent is Intent.RECORD_PAYMENT]
         if len(paid) != 1:
             return None
         payment = readings[paid[0]]
-        rest = ", ".join(part for i, part in enumerate(cut) if i != paid[0])
-        spent = self._extract(rest, context)
-        alone = self._extract(f"{rest} trip {payment.fields.client_name}", context)
-        return several.paid_and_spent(cut[paid[0]], payment, spent, alone)
+        when = payment.fields.paid_date
+        if when is not None and when > context.today:
+            return None  # "bu dewi dp 2jt lusa": money to come, no payment
+        rest_cut = [part for i, part in enumerate(cut) if i != paid[0]]
+        if any(find_cost_type(part.lower()) is None for part in rest_cut):
+            return None  # an amount no cost word names: "..., kurang 5jt", "harga 7jt"
+        rest = ", ".join(rest_cut)
+        spent = self.extract(rest, context)
+        alone = self.extract(f"{rest} trip {payment.fields.client_name}", context)
+        each = [r for i, r in enumerate(readings) if i != paid[0]]
+        return several.paid_and_spent(cut[paid[0]], payment, spent, alone, each)
 
     def _dp_of_a_new_trip(self, whole: Extraction, found: Found) -> Extraction | None:
         """ "pak Rudi bayar sisa 4jt cash, sekalian dp trip kedua 1jt tf bri": the DP of a

@@ -905,6 +905,9 @@ _DP_MOVED_RE = re.compile(
 _TRIP_DAY_AFTER_RE = re.compile(r"\s*(?:berangkat|brgkt|brkt|pulang)\b")
 
 
+_DP_DONE_BEFORE_RE = re.compile(r"\b(?:udh|udah|sudah|sdh|dah|wis|wes|sampun)\s+(?:di)?dp\s*$")
+
+
 def _dp_paid_day(found: Found) -> tuple[dates.DateMention, dt.date] | None:
     """ "dp 1jt udh masuk tgl 20 kemarin", "dp 2,5jt udh tf bri tgl 24 nov", "tgl 20 kemarin
     udah dp 2jt": a day before today said in the DP's own clause, with a word that the money
@@ -934,7 +937,9 @@ def _dp_paid_day(found: Found) -> tuple[dates.DateMention, dt.date] | None:
         # ("dp 50jt tgl 20 kmrn udh masuk": the word that it moved may follow the day; never
         # "dp 2jt tgl 20 berangkat udah tf", the trip's day.)
         trip_day = after and _TRIP_DAY_AFTER_RE.match(found.lower, d.end)
-        if trip_day or not _DP_MOVED_RE.search(tail if after else between + " " + tail):
+        # ("udh dp 1jt tgl 15 des": the DP said done, its day after it.)
+        done = after and _DP_DONE_BEFORE_RE.search(head)
+        if trip_day or not (_DP_MOVED_RE.search(tail if after else between + " " + tail) or done):
             continue
         if not after and not any(o is not d and not o.vague for o in found.dates):
             continue  # "pak bayu tgl 14 nov udh dp 1jt": the trip's day, none other said

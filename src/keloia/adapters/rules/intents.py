@@ -518,8 +518,12 @@ DAY_OF_ASKED_RE = word_re(
 )
 SCHOOL_BREAK_RE = word_re(
     r"(?:libur|liburan)\s+(?:anak\s+)?(?:sekolah|semester|kenaikan\s+kelas)"
-    # "kapan anak sekolah libur?": the same break, said the other way round.
-    r"|anak\s+(?:sekolah|sekolahan)\s+(?:pada\s+|pd\s+)?(?:libur|liburan)"
+    # "kapan anak sekolah libur?", "anak sekolah libur tgl brp": the same break asked, said
+    # the other way round (never the break only why: "bu dewi kapan berangkat? nunggu anak
+    # sekolah libur" asks her trip).
+    r"|(?<=kapan\s)anak\s+(?:sekolah|sekolahan)\s+(?:pada\s+|pd\s+)?(?:libur|liburan)"
+    r"|anak\s+(?:sekolah|sekolahan)\s+(?:pada\s+|pd\s+)?(?:libur|liburan)(?:nya)?"
+    r"(?=\s+(?:kapan|tgl\s+brp|tgl\s+berapa|tanggal\s+berapa|mulai\s+kapan)\b)"
 )
 LEBARAN_RE = word_re(r"lebaran|lebarannya|idul\s*fitri|iedul\s*fitri|idulfitri|riyoyo|riyaya")
 # "libur januari ada apa aja": the holidays of the period said.
@@ -6154,7 +6158,9 @@ def _crew_pay_not_given(r: _Reading) -> Verdict | None:
     # ("premi sy trip kmrn blm dikasih ya pak?": its "ya?" a tag of the complaint; "...,
     # piye iki": what now, wondered.)
     wondered = wondered or bool(_NOT_GIVEN_TAG_RE.search(r.low) or _WHAT_NOW_RE.search(r.low))
-    if (r.asks and not wondered) or r.money:
+    # ("premi sy trip malang blm dikasih pak, 300rb": how much is owed, no cost paid.)
+    owed_sum = r.money and r.sig.from_crew and r.sig.n_money == 1
+    if (r.asks and not wondered) or (r.money and not owed_sum):
         return None
     return (Intent.UNKNOWN, 0.7) if news.crew_pay_owed(r.low) else None
 

@@ -875,10 +875,11 @@ _MONEY_FROM_RE = re.compile(
     r"\b(?:uang\w*|duit\w*|titipan\w*|pelunasan\w*|dp\w*|sisa\w*|bayaran\w*|setoran\w*"
     r"|pembayaran\w*|tunai|cash"
     # "uang jalan pkk sesuk 500rb ...": a cost of that group's trip.
-    r"|uang\s+jalan|premi"
-    # "biaya pkk: uang jalan 750rb, tol 350rb": what that group's trip cost.
-    r"|biaya|biayane|biayanya|ongkos|pengeluaran)\s+(?:(?:dari|dr)\s+)?$"
+    r"|uang\s+jalan|premi)\s+(?:(?:dari|dr)\s+)?$"
 )
+# What a group's trip cost, its costs listed after it: "biaya pkk: uang jalan 750rb, tol
+# 350rb", "biaya pkk uang jalan ..." (never a price asked: "biaya sd brp kalo ke bali").
+_COSTS_OF_RE = re.compile(r"\b(?:biaya|biayane|biayanya|ongkos|pengeluaran)\s+$")
 
 
 _DRIVES_FOR_RE = re.compile(
@@ -911,6 +912,10 @@ def _by_kind_alone(
         money_from = _MONEY_FROM_RE.search(lower[: m.start()])
         # ("slamet yg nyopir pkk ke borobudur": the group whose trip a driver takes.)
         money_from = money_from or _DRIVES_FOR_RE.search(lower[: m.start()])
+        listed = re.match(
+            r"\s*(?:\w+\s+)?[:(]|\s+(?:uang|solar|tol|parkir|bensin|premi)\b", lower[m.end() :]
+        )
+        money_from = money_from or (_COSTS_OF_RE.search(lower[: m.start()]) and listed)
         # "bu ketua pkk nego, potongan 1jt aja ...": the group opening the message, or its
         # head's, is what the message is about, however long.
         subject = _SUBJECT_BEFORE_RE.fullmatch(lower[: m.start()]) is not None

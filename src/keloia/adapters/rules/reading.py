@@ -1078,7 +1078,17 @@ _AGREED_WITH_RE = re.compile(
 
 
 # Where a clause of what is left to pay opens, after the money paid: ", sisanya 2jt tf bca".
-_REST_CLAUSE_RE = re.compile(r"\s*[,;]\s*(?:sisa|sisanya|sisane)\b", re.S)
+_REST_CLAUSE_RE = re.compile(
+    # ("..., katane sisane ditf", "... cash. sisanya 10jt ditf": after a word or a full stop.)
+    r"\s*(?:[,;]|\.(?=\s))\s*(?:(?:katanya|katane|ktnya|jare|terus|trus|trs)\s+)?"
+    r"(?:sisa|sisanya|sisane)\b",
+    re.S,
+)
+# The rest paid later: "..., sisanya tf bca besok", "sisane nyusul".
+_REST_TO_COME_LATER_RE = re.compile(
+    r"[^,.;\n]*\b(?:besok|bsk|sesuk|lusa|nanti|ntar|ngko|mengko|nyusul|belakangan"
+    r"|minggu\s+depan|bulan\s+depan|pas\s+berangkat|pas\s+brgkt)\b"
+)
 
 
 def find_all(raw: str, context: ExtractionContext) -> Found:
@@ -1629,7 +1639,10 @@ def _find_all(raw: str, context: ExtractionContext) -> Found:
     rest = _REST_CLAUSE_RE.search(lower)
     paid = lower[: rest.start()] if rest else ""
     own = payments.find_method(paid) if re.search(r"\d", paid) else None
-    found.method = own or payments.find_method(lower)
+    # ("bu dewi dp 1jt, sisanya tf bca besok": the way of the rest still to come is no way
+    # of the DP's, which is not said.)
+    to_come = rest is not None and _REST_TO_COME_LATER_RE.match(lower, rest.end())
+    found.method = own or payments.find_method(paid if to_come else lower)
     ptype = payments.find_payment_type(lower)
     found.payment_type = ptype.value if ptype else None
     # "td sy cek pas manasin mesin": the engine warmed up, no work on it.

@@ -516,29 +516,41 @@ def clauses(text: str) -> list[str]:
 # paid out, never money come in).
 _PAID_SAID_RE = re.compile(
     r"\b(?:bayar\w*|byr|dibayar\w*|tf|trf|transfer|ditf|ditransfer|dp|dpnya|lunas\w*|pelunasan\w*"
-    r"|cicil\w*|nyicil|titip\w*|nitip|setor\w*|nyetor|panjar|uang\s+muka)\b"
+    r"|cicil\w*|nyicil|titip\w*|nitip|setor\w*|nyetor|panjar|uang\s+muka|refund"
+    r"|dibalikin|dikembalikan|dikembaliin|dibalekno)\b"
 )
 
 
 def paid_and_spent(
-    said: str, payment: Extraction, spent: Extraction, spent_alone: Extraction
+    said: str,
+    payment: Extraction,
+    spent: Extraction,
+    spent_alone: Extraction,
+    each: Sequence[Extraction],
 ) -> list[Extraction] | None:
     """ "bu dewi dp 2jt, uang jalan sopir 750rb": money received from the client, then money
     spent on a trip, in one breath. Two proposals, the payment and the trip's cost (of the
     same client's trip unless the cost names its own), never the DP as a cost of the trip.
-    `payment` is the reading of `said`, the one clause that reads as a payment, `spent` the
-    rest of the message read as costs, `spent_alone` the same with the payment's client."""
+    `payment` is the reading of `said`, the one clause that reads as a payment; `spent` the
+    rest of the message read as costs, `spent_alone` the same with the payment's client;
+    `each` the rest's clauses read one by one: every one a cost, or the message is left
+    whole ("..., dp nya blm masuk", "..., tf bca" say more of the money)."""
     if payment.intent is not Intent.RECORD_PAYMENT or spent.intent is not Intent.RECORD_TRIP_COST:
         return None
     if not _PAID_SAID_RE.search(said.lower()):
+        return None
+    if any(r.intent is not Intent.RECORD_TRIP_COST for r in each):
         return None
     client = payment.fields.client_name
     if not client or payment.fields.amount is None or spent.fields.amount is None:
         return None
     if min(payment.confidence, spent.confidence) < SURE_READING:
         return None
-    # ("..., uang jalan sopir bu rina 500rb": the cost names a trip of its own.)
-    cost = spent if spent.fields.client_name else spent_alone
+    stated = spent.fields.stated()
+    # ("..., uang jalan sopir bu rina 500rb": the cost names a trip of its own; "uang jalan
+    # joko besok", "tol kemarin", "solar bus 03": a trip by its day, crew or bus, asked.)
+    own = {"client_name", "ref_date", "date", "driver", "bus", "route_to"} & set(stated)
+    cost = spent if own else spent_alone
     if cost.intent is not Intent.RECORD_TRIP_COST or cost.fields.amount != spent.fields.amount:
         return None
     return [payment, cost]

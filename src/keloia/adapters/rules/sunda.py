@@ -59,7 +59,7 @@ _FROM_RE = re.compile(
 # "can": "belum" before what is not yet there or done ("can aya sopir", "nu can mayar"),
 # never the English "can"; closing a question, "tos dp can?" (sudah dp belum?).
 _NOT_YET_RE = re.compile(
-    r"(?<![\w'.-])can(?=\s+(?:aya|mayar|bayar|dibayar|dp|lunas|tf|transfer|asup|masuk"
+    r"(?<![\w'.-])can(?=\s+(?:aya|mayar|bayar|dibayar|dp|lunas|tf|transfer|asup|lebet|masuk"
     r"|dikonfirmasi|konfirmasi|sumping|dongkap|dugi|uih|mulih|balik)\b|\s*\?)"
 )
 # "lain": "bukan" before the value refused ("1,5jt lain 2jt", "parkir lain tol"), never the
