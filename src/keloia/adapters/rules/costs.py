@@ -54,8 +54,6 @@ COST_WORDS: tuple[tuple[CostCategory, str], ...] = (
         r"tiket\s+(?:kapal|ferry|feri|penyeberangan|penyebrangan)|penyeberangan|penyebrangan"
         # The bus washed after a trip ("ongkos cuci bus 75rb trip sdn 1"), a site's levy.
         rf"|{BUS_WASHED}|retribusi"
-        # An entrance paid for ("tiket masuk 500rb"): money out, never money come in.
-        r"|tiket\s+masuk|karcis\s+masuk|htm"
         # The tow truck a trip's broken-down bus needed ("biaya derek 1,5jt trip masjid");
         # never "diderek" (the bus towed, said of its repair) nor the krama "nderek".
         r"|derek|derekan|towing"

@@ -269,6 +269,9 @@ def _says_the_change(pending: Extraction, intent: Intent, found: Found) -> bool:
 _CALLED_OFF_RE = word_re(CALLED_OFF)
 # "bu dewi ga jadi berangkat": the trip itself not going ahead, as "ga jadi sewa" is.
 _TRIP_NOT_GOING_RE = re.compile(rf"{_CALLED_OFF_RE.pattern}\s+(?:{DEPART})\b")
+_BOOKING_CALLED_OFF_RE = re.compile(
+    rf"{THE_BOOKING_RE.pattern}\s+(?:(?:nya|juga|jg)\s+)?(?:batal\w*|dibatal\w*|cancel\w*)\b"
+)
 
 
 # "ttp tgl 4 katanya": the day the trip keeps, its own (so of what waits to move it).
@@ -329,37 +332,98 @@ _NOT_BACK_YET_RE = re.compile(
 _CHOSEN_INSTEAD_RE = re.compile(r"[,.!]\s*(?P<who>[a-z]{3,15})\s+(?:aja|saja|wae|ae|ae?lah)\b")
 
 
+# A startled opener before a short correction: "eh ", "oh iya, ", "maaf ".
+_OPENER = r"(?:(?:eh|ehh|oh|o|iya|maaf|sori|sorry|ralat|waduh)\W+)*"
 # "kernetnya bukan wahyu, dimas", "sopire dudu joko tapi slamet": the crew seat of what
 # waits put right, the one refused named as it stands there.
 _SEAT_PUT_RIGHT_RE = re.compile(
-    r"\W*(?P<role>sopir|supir|driver|kernet|kenek)(?:nya|ne|e)?\s+(?:bukan|bkn|dudu|sanes)\s+"
+    rf"\W*{_OPENER}(?P<role>sopir|supir|driver|kernet|kenek)(?:nya|ne|e)?\s+(?:bukan|bkn|dudu|sanes)\s+"
     r"(?:(?:pak|mas|bang|kang)\s+)?(?P<old>[a-z]{3,15})\s*(?:,|\btapi\b|\btp\b|\btpi\b)\s*"
     r"(?:(?:pak|mas|bang|kang)\s+)?(?P<new>[a-z]{3,15})(?:\s+(?:aja|saja|wae|ae|ya|pak|bu|mbak))*\W*"
 )
+# The DP of what waits said not paid yet: "dp nya blm masuk", "dp e durung ditf".
+_DP_NOT_IN_RE = re.compile(
+    r"\b(?:dp|dpnya|dpne|dp\s+nya|dp\s+e)\s+(?:\w+\s+)?(?:blm|belum|durung|dereng|blom)\s+"
+    r"(?:masuk|msk|di\w*|tf|trf|transfer|bayar|cair|ada)\b"
+)
 # "ga nginep, pulang hari" while a trip of two days waits: back the day it goes.
 _NO_STAY_RE = re.compile(
-    r"\W*(?:ga|gak|nggak|ngga|tidak|tdk|ora|kagak|ndak)\s+(?:jadi\s+|jd\s+)?"
+    rf"\W*{_OPENER}(?:ga|gak|nggak|ngga|tidak|tdk|ora|kagak|ndak)\s+(?:jadi\s+|jd\s+)?"
     r"(?:nginep|nginap|menginap|nginjen)\W*(?:(?:pulang\s+hari|pp|sehari|langsung\s+pulang"
     r"|balik\s+hari)\W*)?(?:(?:aja|saja|wae|ya|pak|bu|mbak)\W*)*"
 )
 
 
-def _stay_or_seat_put_right(pending: Extraction, lower: str) -> dict[str, Any] | None:
+# A tag closing a statement into a question: "..., nggih pak", "... ya?", "... kan".
+_TAG_CLOSING_RE = re.compile(
+    r"\b(?:nggih|nggeh|njih|ya|yo|kan|to|tho|ta|toh)\b(?:\s+(?:pak|bu|mas|mbak|bos|min))?\W*$"
+)
+
+
+def _pickup_checked(
+    reading: Extraction, text: str, context: ExtractionContext
+) -> Extraction | None:
+    """A driver's "dadi kumpul balai desa jam setengah 6 nggih pak": his trip's pickup said
+    back to check it, a question (his card answers it), never a change he cannot make."""
+    said = set(reading.fields.stated())
+    if (
+        context.role is not Role.DRIVER
+        or context.pending is not None
+        or reading.intent is not Intent.UPDATE_BOOKING
+        or not said & {"pickup_place", "depart_time"}
+        or not said <= {"pickup_place", "depart_time", "client_name", "ref_date"}
+        or not _TAG_CLOSING_RE.search(text.lower())
+    ):
+        return None
+    asked: dict[str, Any] = {"detail": "pickup"}
+    if reading.fields.client_name:
+        asked["client_name"] = reading.fields.client_name
+    if reading.fields.ref_date:
+        asked["date"] = reading.fields.ref_date.isoformat()
+    return Extraction(
+        intent=Intent.QUERY_SCHEDULE,
+        confidence=0.8,
+        source="rules",
+        fields=ExtractedFields.model_validate(asked),
+    )
+
+
+def _stay_or_seat_put_right(
+    pending: Extraction, lower: str, team: tuple[str, ...]
+) -> dict[str, Any] | None:
     """The one value of what waits put right by a short no (_SEAT_PUT_RIGHT_RE,
-    _NO_STAY_RE); None when the message says more, or names no value that waits."""
-    seat = _SEAT_PUT_RIGHT_RE.fullmatch(lower)
+    _NO_STAY_RE); None when the message says more or asks, or names no value that waits.
+    The one put in the seat is named ("sopirnya bukan joko, sakit" names nobody)."""
+    seat = _SEAT_PUT_RIGHT_RE.fullmatch(lower) if "?" not in lower else None
     if seat is not None:
         field = "kernet" if seat["role"] in ("kernet", "kenek") else "driver"
         now = getattr(pending.fields, field)
-        named = now if isinstance(now, str) else " ".join(now or [])
-        if seat["old"] in named.lower() and seat["new"] not in STOP_WORDS | PLACES:
-            return {field: seat["new"].title()}
+        named = [now] if isinstance(now, str) else list(now or [])
+        new = seat["new"]
+        someone = new in {name_key(t) for t in team} or (
+            new not in STOP_WORDS | PLACES | NOT_A_PERSON | _NOT_SOMEONE | _NO_STAND_IN
+        )
+        if len(named) == 1 and seat["old"] == name_key(named[0]) and someone:
+            return {field: new.title()}
     stay = pending.fields
+    if (
+        pending.intent is Intent.CREATE_BOOKING
+        and stay.dp_amount
+        and not stay.dp_promised
+        and _DP_NOT_IN_RE.search(lower)
+        # (An amount or a way said with it is a fuller correction: "..., janji tf besok 1jt".)
+        and not re.search(r"\d", lower)
+        and "?" not in lower
+    ):
+        # "eh dp nya blm masuk ding, katanya mau tf besok" while a new booking with its DP
+        # waits: the DP only promised, never recorded as paid.
+        return {"dp_promised": True}
     if (
         _NO_STAY_RE.fullmatch(lower)
         and stay.depart_date is not None
         and stay.return_date is not None
-        and stay.return_date != stay.depart_date
+        # (Of a trip of two days: "ga nginep" on a longer one is no hotel, no shorter trip.)
+        and (stay.return_date - stay.depart_date).days == 1
     ):
         return {"return_date": stay.depart_date.isoformat()}
     return None
@@ -378,6 +442,14 @@ def _chosen_instead(holding: str, team: tuple[str, ...]) -> bool:
     return who not in STOP_WORDS | _NOT_SOMEONE | PLACES
 
 
+# Said after "bukan joko," where a stand-in's name would be: why, or no one yet.
+_NO_STAND_IN = frozenset(
+    [
+        *("sakit", "cuti", "izin", "ijin", "lupa", "salah", "keliru", "maaf", "sorry", "sori"),
+        *("terserah", "ternyata", "saya", "aku", "sy", "gue", "sendiri", "serep", "cadangan"),
+        *("tembak", "freelance", "anaknya", "adiknya", "istrinya", "orangnya"),
+    ]
+)
 _NOT_SOMEONE = frozenset(
     [
         "nanti",
@@ -507,8 +579,13 @@ def _calls_off_proposal(pending: Extraction, intent: Intent, found: Found) -> bo
         not_in = pending.intent is Intent.RECORD_PAYMENT and _NOT_PAID_RE.search(found.lower)
         if not of_saved or not (_CALLED_OFF_RE.search(found.lower) or not_in):
             return False
-        # ("bu dewi ga jadi pak, bookingnya batal" just after her DP: the booking itself.)
-        if THE_BOOKING_RE.search(found.lower) or _TRIP_NOT_GOING_RE.search(found.lower):
+        # ("bu dewi ga jadi pak, bookingnya batal" just after her DP: the booking itself
+        # called off; "..., bookingnya tetap jalan" keeps it.)
+        if (
+            BOOKING_WORD_RE.search(found.lower)
+            or _BOOKING_CALLED_OFF_RE.search(found.lower)
+            or _TRIP_NOT_GOING_RE.search(found.lower)
+        ):
             return False
         if DP_FORFEITED_RE.search(found.lower):
             return False  # "bu dewi ga jadi, cancel. dp nya hangus": her trip, the DP kept
@@ -720,6 +797,8 @@ _REST_UNPAID_RE = re.compile(
 _NO_THEN_VALUE_RE = re.compile(
     r"\W*(?:gak|ga|gk|nggak|ngga|enggak|kagak|kaga|ora|ndak|tidak|tdk|bukan|bkn|no|dudu|sanes)"
     r"\s*,\s*(?!(?:masih|kurang|lebih|sisa|msh|krg)\b)"
+    # ("kagak, cash nya blm", "ga, tf besok": the money not in yet, nothing put right.)
+    r"(?![^,.;]*\b(?:blm|belum|durung|nanti|ntar|besok|bsk|lusa|error|gagal|kurang|masuk)\b)"
     # (A figure, or a way of paying: "kagak, cash".)
     r"(?=[^,.;]*(?:\d|\b(?:cash|tunai|transfer|tf|bca|bri|bni|mandiri|bsi|qris)\b))"
     r"(?:[a-z0-9.,]+\s*){1,3}"
@@ -1538,6 +1617,13 @@ _CALLED_OFF_FOR_LATER_RE = re.compile(
 _BUS_CALLED_OFF_RE = re.compile(
     r"\b(?:batal|batalin|cancel)\s+(?:yg|yang)\s+(?=(?:bus|bis)\s*\d)", re.IGNORECASE
 )
+# An amount called off for another, while something waits: "eh ga jadi 500rb, 300rb aja
+# diskonnya" says "bukan 500rb, 300rb".
+_AMOUNT_CALLED_OFF_RE = re.compile(
+    r"^\W*(?:eh\s+)?(?:ga|gak|nggak|ngga|ora|tidak|tdk|kagak)\s+(?:jadi|jd|sido)\s+"
+    r"(?=\d[\d.,]*\s*(?:jt|juta|rb|ribu|k)\b\s*,\s*\d)",
+    re.IGNORECASE,
+)
 # Days of the month said bare as a range: "16 smp 18", "15-17" (never money or hours).
 _BARE_DAYS_RE = re.compile(
     r"(?<![\w.,/:])(?<!jam\s)(?<!pukul\s)(?<!jm\s)([0-3]?\d)\s*(-|–|smp|sampai|sampe|sampek|s/d|sd)"
@@ -1876,6 +1962,9 @@ _PICKUP_SAID_RE = re.compile(
 # Where (or when) the bus picks up, asked: "jemputnya di mana", "kumpul dmn".
 PICKUP_ASKED_RE = re.compile(
     r"\b(?:jemput\w*|dijemput|penjemputan|kumpul\w*)\s+(?:di\s*mana|dimana|dmn|dmna|dmana|mana)\b"
+    # Javanese: "jemput e nang ndi", "kumpul neng endi", "methuk wonten pundi".
+    r"|\b(?:jemput\w*|kumpul\w*|methuk\w*)(?:\s+e)?\s+(?:(?:nang|neng|ning|wonten|teng|di)\s+)?"
+    r"(?:ndi|endi|pundi)\b"
 )
 
 
@@ -2053,7 +2142,9 @@ class RulesExtractor:
             # catet": no client named, the one who agreed).
             return self._build(Intent.CONFIRM, 0.93, {})
         if context.pending is not None and (
-            value_put_right := _stay_or_seat_put_right(context.pending, text.lower().strip())
+            value_put_right := _stay_or_seat_put_right(
+                context.pending, text.lower().strip(), context.team_names
+            )
         ):
             # ("kernetnya bukan wahyu, slamet": read before any part of it is taken back.)
             return self._build(Intent.CORRECT, 0.85, value_put_right)
@@ -2099,6 +2190,7 @@ class RulesExtractor:
         if waiting is not None and waiting.intent is not Intent.CANCEL_BOOKING:
             # "batal yg bus 02, srikandi aja": the bus refused, as "bukan bus 02" says it.
             text = _BUS_CALLED_OFF_RE.sub("bukan ", text)
+            text = _AMOUNT_CALLED_OFF_RE.sub("bukan ", text)
         if waiting is not None and _dated(waiting):
             # "eh bukan, 16 smp 18 ding" while a stay of the 15th-17th waits: days said bare.
             text = _BARE_DAYS_RE.sub(_bare_days, text)
@@ -2342,6 +2434,8 @@ class RulesExtractor:
                 request = self._extract(text[: why.start()], context)
                 if request.intent in ACTION_INTENTS:
                     reading = request
+            if (checked := _pickup_checked(reading, text, context)) is not None:
+                return checked
             crew_task = (
                 road_task_for(text, context.team_names)
                 if context.role is not Role.DRIVER and context.pending is None
@@ -3258,6 +3352,10 @@ class RulesExtractor:
                 # question answered, the request beside it proposed after (never dropped).
                 return whole.model_copy(update={"more": (beside,)})
             misread = whole.intent not in {r.intent for _, r in said}
+            if misread and said and (beside := several.action_beside_question(said[0][1], said)):
+                # "bu dewi dp brp? uang jalan 750rb": the question asked first, the cost told
+                # after it (read whole, the cost's amount became a DP paid).
+                return said[0][1].model_copy(update={"more": (beside,)})
             if misread and (ordered := several.report_first([r for _, r in said])):
                 return ordered[0].model_copy(update={"more": tuple(ordered[1:])})
             if whole.intent is Intent.UNKNOWN and (

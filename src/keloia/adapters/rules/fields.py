@@ -906,6 +906,7 @@ _TRIP_DAY_AFTER_RE = re.compile(r"\s*(?:berangkat|brgkt|brkt|pulang)\b")
 
 
 _DP_DONE_BEFORE_RE = re.compile(r"\b(?:udh|udah|sudah|sdh|dah|wis|wes|sampun)\s+(?:di)?dp\s*$")
+_DAY_CLOSES_RE = re.compile(r"\s*(?:(?:kmrn|kemarin|kemaren|wingi|lalu|kmarin)\s*)?(?:[,.;\n]|$)")
 
 
 def _dp_paid_day(found: Found) -> tuple[dates.DateMention, dt.date] | None:
@@ -937,8 +938,13 @@ def _dp_paid_day(found: Found) -> tuple[dates.DateMention, dt.date] | None:
         # ("dp 50jt tgl 20 kmrn udh masuk": the word that it moved may follow the day; never
         # "dp 2jt tgl 20 berangkat udah tf", the trip's day.)
         trip_day = after and _TRIP_DAY_AFTER_RE.match(found.lower, d.end)
-        # ("udh dp 1jt tgl 15 des": the DP said done, its day after it.)
-        done = after and _DP_DONE_BEFORE_RE.search(head)
+        # ("udh dp 1jt tgl 15 des": the DP said done, its day after it closing the clause;
+        # "udah dp 1jt tgl 10 ke bandung" gives the trip's day.)
+        done = (
+            after
+            and _DP_DONE_BEFORE_RE.search(head)
+            and _DAY_CLOSES_RE.match(found.lower, d.end) is not None
+        )
         if trip_day or not (_DP_MOVED_RE.search(tail if after else between + " " + tail) or done):
             continue
         if not after and not any(o is not d and not o.vague for o in found.dates):

@@ -3789,6 +3789,13 @@ _BUS_PUT_BACK_RE = re.compile(
 )
 
 
+# A length called off for another: "ga jadi 3 hari, 2 hari aja", "gak sido 3 dino, 2 dino wae".
+_LENGTH_NOT_RE = re.compile(
+    r"\b(?:ga|gak|nggak|ngga|tidak|tdk|ora|kagak)\s+(?:jadi|jd|sido)\s+(?:\d+|se)\s*"
+    r"(?:hari|hr|dino|malam|mlm)\b[^.?]*?\b(?:\d+|se)\s*(?:hari|hr|dino)\b"
+)
+
+
 def _cancel(r: _Reading) -> Verdict | None:
     sig = r.sig
     told = r.masked
@@ -3797,6 +3804,8 @@ def _cancel(r: _Reading) -> Verdict | None:
     cancel = CANCEL_RE.search(told)
     if cancel is not None and _some_drop_out_re().search(r.low):
         return None  # "sd muh 5 siswa batal ikut": a few of the party, no trip
+    if cancel is not None and _LENGTH_NOT_RE.search(r.low):
+        return None  # "sd muh ga jadi 3 hari, 2 hari aja": the length, not the trip
     if cancel is not None and sig.has_team_member and MEMBER_DROPS_OUT_RE.search(r.low):
         # "slamet ga jadi ikut pak hendra, sakit": one of the crew off the trip, never the
         # trip called off (who replaces him is asked).
@@ -6158,8 +6167,16 @@ def _crew_pay_not_given(r: _Reading) -> Verdict | None:
     # ("premi sy trip kmrn blm dikasih ya pak?": its "ya?" a tag of the complaint; "...,
     # piye iki": what now, wondered.)
     wondered = wondered or bool(_NOT_GIVEN_TAG_RE.search(r.low) or _WHAT_NOW_RE.search(r.low))
-    # ("premi sy trip malang blm dikasih pak, 300rb": how much is owed, no cost paid.)
-    owed_sum = r.money and r.sig.from_crew and r.sig.n_money == 1
+    # ("premi sy trip malang blm dikasih pak, 300rb": how much is owed, no cost paid; never
+    # "solar 800rb, uang jalan blm dikasih", a cost beside the complaint.)
+    pay = news.crew_pay_owed(r.low)
+    owed_sum = (
+        r.money
+        and r.sig.from_crew
+        and r.sig.n_money == 1
+        and pay is not None
+        and find_cost_type(r.low.replace(pay, " ")) is None
+    )
     if (r.asks and not wondered) or (r.money and not owed_sum):
         return None
     return (Intent.UNKNOWN, 0.7) if news.crew_pay_owed(r.low) else None

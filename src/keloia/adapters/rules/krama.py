@@ -61,7 +61,7 @@ _KRAMA_WITH_RE = re.compile(r"\b(tukeran|tukaran|tuker|gantian|bareng)\s+kalih\b
 # the dot ("jam 7 teng").
 _KRAMA_TO_RE = re.compile(
     r"\b(trip|sing|yg|yang|narik|mangkat|budal|budhal|berangkat|brgkt|tindak|kesah|nyopir"
-    r"|mbeta|bawa|jalan)\s+te(?:ng|n)\b(?=\s+[a-z])",
+    r"|mbeta|bawa|jalan|sewa|nyewa|nyewo|bis|bus)\s+te(?:ng|n)\b(?=\s+[a-z])",
     re.IGNORECASE,
 )
 _KRAMA_AT_RE = re.compile(r"(?<![\d.:]\s)(?<![\d.:])\bteng\b(?=\s+[a-z])", re.IGNORECASE)

@@ -22,6 +22,7 @@ from keloia.adapters.rules.intents import (
 )
 from keloia.adapters.rules.vocabulary import AND
 from keloia.domain.model.intents import INTENTS, SURE_READING, Extraction, Intent, IntentKind
+from keloia.domain.model.payments import PaymentType
 
 # Short forms whose full stop ends no sentence when a name or a figure follows in capitals:
 # "BCA an. Siti Aminah" (atas nama), "indomaret Jl. Kaliurang", "No. 12", "RSUP Dr.
@@ -515,10 +516,14 @@ def clauses(text: str) -> list[str]:
 # Money said to be paid, in the payment's own clause ("masuk kawasan dieng 150rb" is a fee
 # paid out, never money come in).
 _PAID_SAID_RE = re.compile(
-    r"\b(?:bayar\w*|byr|dibayar\w*|tf|trf|transfer|ditf|ditransfer|dp|dpnya|lunas\w*|pelunasan\w*"
+    r"\b(?:bayar\w*|byr|dibayar\w*|mbayar\w*|tf|trf|transfer|ditf|ditransfer|dp|dpnya|lunas\w*"
+    r"|dilunas\w*|pelunasan\w*"
     r"|cicil\w*|nyicil|titip\w*|nitip|setor\w*|nyetor|panjar|uang\s+muka|refund"
     r"|dibalikin|dikembalikan|dikembaliin|dibalekno)\b"
 )
+
+
+_GIVEN_BACK_RE = re.compile(r"\b(?:kembali\w*|dikembali\w*|balik\w*|dibalik\w*|balek\w*)\b")
 
 
 def paid_and_spent(
@@ -539,6 +544,12 @@ def paid_and_spent(
         return None
     if not _PAID_SAID_RE.search(said.lower()):
         return None
+    if (
+        _GIVEN_BACK_RE.search(said.lower())
+        and payment.fields.payment_type is not PaymentType.REFUND
+    ):
+        return None  # "dp 1jt kembali ke bu dewi": money going back, read as coming in
+
     if any(r.intent is not Intent.RECORD_TRIP_COST for r in each):
         return None
     client = payment.fields.client_name

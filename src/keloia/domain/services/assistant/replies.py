@@ -15,6 +15,7 @@ from keloia.domain.model.messages import (
     MessageKind,
     OutboundMessage,
 )
+from keloia.domain.model.money import CostCategory
 from keloia.domain.model.payments import PaymentType, format_rupiah
 from keloia.domain.model.tenants import ROLE_LABELS, Role, Tenant, User
 from keloia.domain.model.text import SHORT_MONTHS, as_written, day_label, format_km
@@ -381,6 +382,12 @@ def pending_label(extraction: Extraction) -> str:
     if extraction.intent is Intent.RECORD_PAYMENT and f.amount:
         # Two payments of one client wait apart: "Pembayaran pak hendra Rp2.000.000".
         label += f" {format_rupiah(f.amount)}"
+    if extraction.intent is Intent.RECORD_TRIP_COST and f.amount:
+        # "Biaya perjalanan masjid (solar Rp900.000)": which cost waits behind another.
+        lines = [(c.cost_type, c.amount) for c in f.costs or []]
+        kind = f.cost_type or CostCategory.OTHER
+        said = [f"{k.label} {format_rupiah(n)}" for k, n in lines or [(kind, f.amount)]]
+        label += f" ({', '.join(said)})"
     if extraction.intent is Intent.RECORD_ODOMETER and f.odometer_km is not None:
         label += f" {format_km(f.odometer_km)}"  # "Kilometer Bus 01 121.300 km"
     if extraction.intent is Intent.LOG_MAINTENANCE and f.maintenance_type:

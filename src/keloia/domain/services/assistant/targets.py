@@ -201,6 +201,8 @@ def booking_meant(
             raise Ambiguous(f"Booking {day_label(day, ctx.today)} yang mana?", that_day)
         if that_day:
             return that_day[0]
+        if with_money and not paying:
+            raise plans.NeedMore("Biaya ini untuk trip siapa? Sebutkan nama klien atau tanggalnya.")
         raise plans.NeedMore("Booking atas nama siapa?")
     if paying:
         # A cancelled booking is looked for by name only (a refund of its DP), never as

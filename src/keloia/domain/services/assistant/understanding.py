@@ -421,6 +421,9 @@ def _own_value_put_right(
     before ("yg td", "barusan"): a correction of what waits, not of a payment saved."""
     said = set(read.fields.stated())
     own = set(waiting.fields.stated())
+    if "dp_amount" in own:
+        # "eh dp nya blm masuk ding" while a booking with its DP waits: that DP only promised.
+        own.add("dp_promised")
     named = alone.fields.client_name or read.fields.client_name or ""
     was = waiting.fields.client_name or ""
     if not was and waiting.intent is Intent.RECORD_TRIP_COST:
