@@ -391,9 +391,11 @@ def _pickup_checked(
 def _stay_or_seat_put_right(
     pending: Extraction, lower: str, team: tuple[str, ...]
 ) -> dict[str, Any] | None:
-    """The one value of what waits put right by a short no (_SEAT_PUT_RIGHT_RE,
-    _NO_STAY_RE); None when the message says more or asks, or names no value that waits.
-    The one put in the seat is named ("sopirnya bukan joko, sakit" names nobody)."""
+    """The one value of what waits put right by a short message: a crew seat
+    (_SEAT_PUT_RIGHT_RE), a waiting booking's DP not in yet (_DP_NOT_IN_RE), a night away
+    called off (_NO_STAY_RE); None when the message says more or asks, or names no value
+    that waits. The one put in the seat is named ("sopirnya bukan joko, sakit" names
+    nobody)."""
     seat = _SEAT_PUT_RIGHT_RE.fullmatch(lower) if "?" not in lower else None
     if seat is not None:
         field = "kernet" if seat["role"] in ("kernet", "kenek") else "driver"

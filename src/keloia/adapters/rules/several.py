@@ -523,6 +523,7 @@ _PAID_SAID_RE = re.compile(
 )
 
 
+# Money going back to the client, said in the payment's clause ("dp 1jt kembali ke bu dewi").
 _GIVEN_BACK_RE = re.compile(r"\b(?:kembali\w*|dikembali\w*|balik\w*|dibalik\w*|balek\w*)\b")
 
 
@@ -549,7 +550,6 @@ def paid_and_spent(
         and payment.fields.payment_type is not PaymentType.REFUND
     ):
         return None  # "dp 1jt kembali ke bu dewi": money going back, read as coming in
-
     if any(r.intent is not Intent.RECORD_TRIP_COST for r in each):
         return None
     client = payment.fields.client_name

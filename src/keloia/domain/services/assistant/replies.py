@@ -383,7 +383,7 @@ def pending_label(extraction: Extraction) -> str:
         # Two payments of one client wait apart: "Pembayaran pak hendra Rp2.000.000".
         label += f" {format_rupiah(f.amount)}"
     if extraction.intent is Intent.RECORD_TRIP_COST and f.amount:
-        # "Biaya perjalanan masjid (solar Rp900.000)": which cost waits behind another.
+        # "Biaya perjalanan masjid (BBM Rp900.000)": which cost waits behind another.
         lines = [(c.cost_type, c.amount) for c in f.costs or []]
         kind = f.cost_type or CostCategory.OTHER
         said = [f"{k.label} {format_rupiah(n)}" for k, n in lines or [(kind, f.amount)]]

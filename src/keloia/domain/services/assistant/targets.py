@@ -202,6 +202,7 @@ def booking_meant(
         if that_day:
             return that_day[0]
         if with_money and not paying:
+            # "uang jalan 750rb" naming no trip: a cost is asked of by its trip.
             raise plans.NeedMore("Biaya ini untuk trip siapa? Sebutkan nama klien atau tanggalnya.")
         raise plans.NeedMore("Booking atas nama siapa?")
     if paying:
