@@ -100,6 +100,16 @@ _WAY_CALLED_WRONG_RE = re.compile(
     rf"\b(?:(?:{TRANSFER})\s+)?(?:{payments.BANK_WORDS}|cash|tunai|qris|{TRANSFER})(?:\s?(?:nya|ne))?"
     r"\s+(?:salah|keliru)\b"
 )
+
+
+def _way_called_wrong_out(lower: str) -> str:
+    """The text without the way called wrong ("bca nya salah, bni"); after it, "bukannya"
+    says the way meant, not one refused ("bni nya salah ya? bukannya bca")."""
+    if not _WAY_CALLED_WRONG_RE.search(lower):
+        return lower
+    return re.sub(r"\bbukannya\b", " ", _WAY_CALLED_WRONG_RE.sub(" ", lower))
+
+
 # "salah tgl 13 ding bkn 12", "salah busnya bus 05 bukan bus 04": "salah" before a field's
 # name says the field was wrong, and the value after it, put right by "ding" or followed by
 # the rejected one, is the new one.
@@ -987,6 +997,10 @@ def correction_fields(
             # not correct the payment's amount.
             continue
         name = _MONEY_FIELD.get(target, "amount")
+        if target is Intent.CORRECT_LAST and "amount" not in had:
+            # ("eh 6,75jt maksudnya" while a saved price waits to be put right: that price,
+            # or the cost the correction holds.)
+            name = next((k for k in ("price", "cost") if k in had), name)
         # ("harganya jd 20jt per bus" while a bus added to a booking waits: a bus's price.)
         buses_added = target is Intent.UPDATE_BOOKING and bool(
             {"bus_count", "added_buses"} & had.keys()
@@ -1272,7 +1286,7 @@ def correction_fields(
     if found.phones:
         out["client_phone"] = found.phones[0].e164
     # "bukan bca, bri": read method and type with the negated words taken out.
-    kept_text = NEGATED_WORD_RE.sub(" ", _WAY_CALLED_WRONG_RE.sub(" ", found.lower))
+    kept_text = NEGATED_WORD_RE.sub(" ", _way_called_wrong_out(found.lower))
     # ("... baru 5jt. sisanya 3jt katanya ditransfer besok": how the rest is to come is
     # nothing of the record put right.)
     kept_text = _REST_TO_COME_RE.sub(lambda m: " " * len(m.group()), kept_text)
@@ -1480,7 +1494,7 @@ def last_record_fields(found: Found, intent: Intent) -> dict[str, Any]:
             # "bus buat karang taruna td harusnya bus 03": a client's bus, the one value put
             # right, is his booking's ("yg td bus 04 bu dewi harusnya 60rb" names a cost).
             out["record_kind"] = RecordKind.BOOKING.value
-    kept_text = NEGATED_WORD_RE.sub(" ", _WAY_CALLED_WRONG_RE.sub(" ", found.lower))
+    kept_text = NEGATED_WORD_RE.sub(" ", _way_called_wrong_out(found.lower))
     # ("... baru 5jt. sisanya 3jt katanya ditransfer besok": how the rest is to come is
     # nothing of the record put right.)
     kept_text = _REST_TO_COME_RE.sub(lambda m: " " * len(m.group()), kept_text)

@@ -183,7 +183,8 @@ _MAKES_RE = re.compile(r"\s*=\s*")
 # Money the client pays, said in its own clause before an amount no cost word names: "bu
 # dewi dp 2jt blm masuk, uang jalan 750rb" lists no DP among the trip's costs.
 _CLIENT_PAID_RE = re.compile(
-    r"\b(?:dp|dpnya|lunas|pelunasan|pelunasannya|refund|panjar|uang\s+muka|cicilan)\b[^,;\n]*$"
+    r"\b(?:dp|dpnya|\w*lunas\w*|refund|panjar|uang\s+muka|cicilan|tf|trf|transfer)\b"
+    r"[^,;\n]*$"
 )
 # "2x @25rb", "3 org @50rb", "2 x 25rb": a price said for each of several.
 _TIMES_RE = re.compile(r"@|\b\d+\s*x\b|\bx\s*\d")

@@ -305,9 +305,28 @@ def values_missed(found: Found, extraction: Extraction) -> list[str]:
     for person in found.people:
         said = _WORD_RE.findall(person.text.lower())
         unknown = said and not all(_known_value(w, kept) for w in said)
+        if unknown and _crews_own_pay(found, extraction, person.start, said):
+            continue
         if unknown and not _contact_of_kept_phone(found, person, numbers):
             missed.append(person.text)
     return missed
+
+
+# The crew's pay named before whose it is: "uang jalan wahyu", "premi slamet".
+_CREW_PAY_BEFORE_RE = re.compile(
+    r"\b(?:uang\s+jalan|uj|premi|uang\s+makan|makan|penginapan)(?:\s+(?:sopir|supir|kernet))?\s+$"
+)
+
+
+def _crews_own_pay(found: Found, extraction: Extraction, at: int, said: list[str]) -> bool:
+    """ "uang jalan wahyu trip malang 1,5jt": one of the PO's people after a word of the
+    crew's pay is whose pay it is; the cost is of the trip, no value left unread."""
+    return (
+        any(one.intent is Intent.RECORD_TRIP_COST for one in (extraction, *extraction.more))
+        and len(said) == 1
+        and said[0] in found.team
+        and _CREW_PAY_BEFORE_RE.search(found.lower[:at]) is not None
+    )
 
 
 # A word standing alone between commas: "..., pp sehari, Bima, 5jt".
@@ -414,7 +433,9 @@ def unexplained(found: Found, extraction: Extraction) -> list[str]:
     left = [
         m.group()
         for m in _WORD_RE.finditer(said)
-        if not _known(m.group(), kept) and not (rejects and _REJECTED_RE.search(said, 0, m.start()))
+        if not _known(m.group(), kept)
+        and not (rejects and _REJECTED_RE.search(said, 0, m.start()))
+        and not _crews_own_pay(found, extraction, m.start(), [m.group()])
     ]
     left += _numbers_missed(said, _kept_numbers(extraction))
     stated = {key for one in (extraction, *extraction.more) for key in one.fields.stated()}

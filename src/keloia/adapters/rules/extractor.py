@@ -2143,6 +2143,9 @@ class RulesExtractor:
             # A yes and nothing else, as the assistant tells one ("udh oke kata pak budi,
             # catet": no client named, the one who agreed).
             return self._build(Intent.CONFIRM, 0.93, {})
+        if context.pending is not None and yes_with_own_verb(text[:200], context.pending):
+            # "yowes hapus" while the deletion waits, "ya udah mundurin" while a move waits.
+            return self._build(Intent.CONFIRM, 0.93, {})
         if context.pending is not None and (
             value_put_right := _stay_or_seat_put_right(
                 context.pending, text.lower().strip(), context.team_names
@@ -3375,6 +3378,17 @@ class RulesExtractor:
             and (both := self._paid_and_spent(text, context)) is not None
         ):
             return both[0].model_copy(update={"more": tuple(both[1:])})
+        crew_named = {w for w in re.findall(r"[a-z]+", found.lower) if w in found.team}
+        if whole.intent is Intent.RECORD_TRIP_COST and whole.fields.costs and len(crew_named) > 1:
+            # "uang jalan joko sesuk 750rb, wahyu sing nang malang 1,5jt": each crew member's
+            # pay, of trips of their own; one trip's costs they are not, so the reading asks.
+            whole = whole.model_copy(update={"confidence": min(whole.confidence, 0.7)})
+        if (
+            context.pending is None
+            and whole.intent is Intent.RECORD_TRIP_COST
+            and (trips_apart := self._costs_of_trips_apart(text, context)) is not None
+        ):
+            return trips_apart[0].model_copy(update={"more": tuple(trips_apart[1:])})
         if context.pending is None and several.may_be_actions(
             whole, cut := several.comma_parts(text)
         ):
@@ -3407,7 +3421,27 @@ class RulesExtractor:
         spent = self.extract(rest, context)
         alone = self.extract(f"{rest} trip {payment.fields.client_name}", context)
         each = [r for i, r in enumerate(readings) if i != paid[0]]
-        return several.paid_and_spent(cut[paid[0]], payment, spent, alone, each)
+        from_crew = context.role is Role.DRIVER
+        return several.paid_and_spent(cut[paid[0]], payment, spent, alone, each, from_crew)
+
+    def _costs_of_trips_apart(
+        self, text: str, context: ExtractionContext
+    ) -> list[Extraction] | None:
+        """ "solar trip bu rina yg ke solo 650rb, tol masjid hr ini 280rb": each clause the
+        cost of a trip of its own client, one proposal each (read whole, the day of one was
+        taken as the other's)."""
+        cut = several.clauses(text)
+        if not 2 <= len(cut) <= several.MAX_ACTIONS:
+            return None
+        readings = [self.extract(part, context) for part in cut]
+        clients = [r.fields.client_name for r in readings]
+        if any(
+            r.intent is not Intent.RECORD_TRIP_COST or r.confidence < SURE_READING for r in readings
+        ) or any(not c for c in clients):
+            return None
+        if len({name_key(c or "") for c in clients}) != len(clients):
+            return None  # one trip's costs listed clause by clause: one proposal
+        return readings
 
     def _dp_of_a_new_trip(self, whole: Extraction, found: Found) -> Extraction | None:
         """ "pak Rudi bayar sisa 4jt cash, sekalian dp trip kedua 1jt tf bri": the DP of a

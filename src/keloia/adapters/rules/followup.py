@@ -1011,10 +1011,24 @@ def crew_corrected(found: Found, waiting: Extraction) -> Verdict | None:
         found, GIVEN_WORDS | ADDRESS_WORDS | REMEMBERED_WORDS | owned | refused
     ):
         return None
-    seat = "kernet" if KERNET_WORD_RE.search(found.lower) else seats[0]
-    if name_key(str(getattr(f, seat) or "")) == name_key(found.team_member):
+    seat, person = seats[0], found.team_member
+    if (kernet_word := KERNET_WORD_RE.search(found.lower)) is not None:
+        # "iya slamet, kernetnya wahyu" while Slamet waits as driver: the one after the
+        # kernet word is the kernet (the one before it, a yes to the driver).
+        after = re.match(
+            r"(?:nya|ne|e)?\s+(?:(?:pak|mas|bang|kang)\s+)?([a-z]+)",
+            found.lower[kernet_word.end() :],
+        )
+        named = after.group(1) if after else None
+        if named is not None and named in found.team:
+            seat, person = "kernet", named.title()
+        elif named is not None:
+            return None
+        else:
+            seat = "kernet"
+    if name_key(str(getattr(f, seat) or "")) == name_key(person):
         return None  # the same person again: nothing corrected
-    return Intent.CORRECT, 0.85, {seat: found.team_member}
+    return Intent.CORRECT, 0.85, {seat: person}
 
 
 def _given_one_free(found: Found, topic: Extraction) -> Verdict | None:

@@ -516,8 +516,7 @@ def clauses(text: str) -> list[str]:
 # Money said to be paid, in the payment's own clause ("masuk kawasan dieng 150rb" is a fee
 # paid out, never money come in).
 _PAID_SAID_RE = re.compile(
-    r"\b(?:bayar\w*|byr|dibayar\w*|mbayar\w*|tf|trf|transfer|ditf|ditransfer|dp|dpnya|lunas\w*"
-    r"|dilunas\w*|pelunasan\w*"
+    r"\b(?:bayar\w*|byr|dibayar\w*|mbayar\w*|tf|trf|transfer|ditf|ditransfer|dp|dpnya|\w*lunas\w*"
     r"|cicil\w*|nyicil|titip\w*|nitip|setor\w*|nyetor|panjar|uang\s+muka|refund"
     r"|dibalikin|dikembalikan|dikembaliin|dibalekno)\b"
 )
@@ -533,6 +532,7 @@ def paid_and_spent(
     spent: Extraction,
     spent_alone: Extraction,
     each: Sequence[Extraction],
+    from_crew: bool = False,
 ) -> list[Extraction] | None:
     """ "bu dewi dp 2jt, uang jalan sopir 750rb": money received from the client, then money
     spent on a trip, in one breath. Two proposals, the payment and the trip's cost (of the
@@ -540,7 +540,9 @@ def paid_and_spent(
     `payment` is the reading of `said`, the one clause that reads as a payment; `spent` the
     rest of the message read as costs, `spent_alone` the same with the payment's client;
     `each` the rest's clauses read one by one: every one a cost, or the message is left
-    whole ("..., dp nya blm masuk", "..., tf bca" say more of the money)."""
+    whole ("..., dp nya blm masuk", "..., tf bca" say more of the money). A driver's money
+    need not name its client ("pak sisane 2jt wis dibayar cash, solar 800rb": his trip's,
+    passed on to the office)."""
     if payment.intent is not Intent.RECORD_PAYMENT or spent.intent is not Intent.RECORD_TRIP_COST:
         return None
     if not _PAID_SAID_RE.search(said.lower()):
@@ -553,7 +555,7 @@ def paid_and_spent(
     if any(r.intent is not Intent.RECORD_TRIP_COST for r in each):
         return None
     client = payment.fields.client_name
-    if not client or payment.fields.amount is None or spent.fields.amount is None:
+    if not (client or from_crew) or payment.fields.amount is None or spent.fields.amount is None:
         return None
     if min(payment.confidence, spent.confidence) < SURE_READING:
         return None
@@ -561,7 +563,7 @@ def paid_and_spent(
     # ("..., uang jalan sopir bu rina 500rb": the cost names a trip of its own; "uang jalan
     # joko besok", "tol kemarin", "solar bus 03": a trip by its day, crew or bus, asked.)
     own = {"client_name", "ref_date", "date", "driver", "bus", "route_to"} & set(stated)
-    cost = spent if own else spent_alone
+    cost = spent if own or not client else spent_alone
     if cost.intent is not Intent.RECORD_TRIP_COST or cost.fields.amount != spent.fields.amount:
         return None
     return [payment, cost]

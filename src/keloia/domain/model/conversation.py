@@ -460,10 +460,12 @@ def _besides_yes(text: str) -> tuple[list[str], list[str]] | None:
     if "?" in text:
         return None
     words = re.findall(r"[^\W_]+", text.lower())
-    if not any(w in YES_WORDS or _squeeze(w) in YES_WORDS for w in words):
+    # ("yowes hapus" while a deletion waits: "well then", a yes with the verb.)
+    yes = YES_WORDS | WELL_THEN
+    if not any(w in yes or _squeeze(w) in YES_WORDS for w in words):
         return None
     rest = [w for w in words if w not in AROUND_YES and w not in DEAL_ON]
-    return words, [w for w in rest if w not in YES_WORDS and _squeeze(w) not in YES_WORDS]
+    return words, [w for w in rest if w not in yes and _squeeze(w) not in YES_WORDS]
 
 
 _FUEL = frozenset(["solar", "bensin", "bbm", "dexlite", "pertalite"])

@@ -162,7 +162,12 @@ def booking_meant(
         # he cannot take, when the alert came after anything saved.
         declined = declined_trip(ctx, statuses) if (f.driver or f.kernet) else None
         talked_about = shown[0] if shown else declined or just_saved_booking(ctx)
-        if talked_about is not None and not f.ref_date:
+        # ("uang jalan slamet nang magelang" right after Pak Hendra's payment: the trip
+        # going where it says, not his.)
+        elsewhere = f.route_to is not None and not (
+            talked_about is not None and talked_about.goes_to(f.route_to)
+        )
+        if talked_about is not None and not f.ref_date and not elsewhere:
             return talked_about
         # "yg ke malang ganti slamet aja": the coming trip going there, when one is; money
         # ("uang jalan 500rb buat yg ke magelang") also of a trip of the past week.
