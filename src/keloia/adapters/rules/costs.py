@@ -10,6 +10,7 @@ from keloia.adapters.rules.money import NOT_MONEY_AFTER_RE, MoneyMention
 from keloia.adapters.rules.text import said_first, word_patterns
 from keloia.adapters.rules.vocabulary import (
     AND,
+    CLIENT_PAID,
     DRIVER_WORD_RE,
     KERNET_WORD_RE,
     MEANT,
@@ -182,10 +183,7 @@ _WHERE_RE = re.compile(r"\s+(?:(?:di|dkt|deket|dekat)\s+)?")
 _MAKES_RE = re.compile(r"\s*=\s*")
 # Money the client pays, said in its own clause before an amount no cost word names: "bu
 # dewi dp 2jt blm masuk, uang jalan 750rb" lists no DP among the trip's costs.
-_CLIENT_PAID_RE = re.compile(
-    r"\b(?:dp|dpnya|\w*lunas\w*|refund|panjar|uang\s+muka|cicilan|tf|trf|transfer)\b"
-    r"[^,;\n]*$"
-)
+_CLIENT_PAID_RE = re.compile(rf"\b(?:{CLIENT_PAID})\b[^,;\n]*$")
 # "2x @25rb", "3 org @50rb", "2 x 25rb": a price said for each of several.
 _TIMES_RE = re.compile(r"@|\b\d+\s*x\b|\bx\s*\d")
 _JOINED_RE = re.compile(rf"\s*(?:{AND}|kalih|karo|&|\+)\s*")

@@ -32,6 +32,7 @@ from keloia.adapters.rules.money import MoneyMention
 from keloia.adapters.rules.reading import Found
 from keloia.adapters.rules.text import words
 from keloia.adapters.rules.vocabulary import word_re
+from keloia.domain.model import news
 from keloia.domain.model.intents import ACTION_INTENTS, INTENTS, Extraction, Intent
 
 # A reading leaving this many content words unexplained is capped at UNSURE.
@@ -314,7 +315,7 @@ def values_missed(found: Found, extraction: Extraction) -> list[str]:
 
 # The crew's pay named before whose it is: "uang jalan wahyu", "premi slamet".
 _CREW_PAY_BEFORE_RE = re.compile(
-    r"\b(?:uang\s+jalan|uj|premi|uang\s+makan|makan|penginapan)(?:\s+(?:sopir|supir|kernet))?\s+$"
+    rf"\b(?:{news.CREW_PAY}|makan|penginapan)(?:\s+(?:sopir|supir|kernet))?\s+$"
 )
 
 

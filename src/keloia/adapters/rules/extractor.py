@@ -388,6 +388,20 @@ def _pickup_checked(
     )
 
 
+def _costs_of_trips_apart(readings: list[Extraction]) -> list[Extraction] | None:
+    """ "solar trip bu rina yg ke solo 650rb, tol masjid hr ini 280rb": each clause the cost
+    of a trip of its own client, one proposal each (read whole, the day of one was taken as
+    the other's)."""
+    clients = [r.fields.client_name for r in readings]
+    if any(
+        r.intent is not Intent.RECORD_TRIP_COST or r.confidence < SURE_READING for r in readings
+    ) or any(not c for c in clients):
+        return None
+    if len({name_key(c or "") for c in clients}) != len(clients):
+        return None  # one trip's costs listed clause by clause: one proposal
+    return readings
+
+
 def _stay_or_seat_put_right(
     pending: Extraction, lower: str, team: tuple[str, ...]
 ) -> dict[str, Any] | None:
@@ -3375,20 +3389,14 @@ class RulesExtractor:
         if (
             context.pending is None
             and whole.intent in (Intent.RECORD_TRIP_COST, Intent.RECORD_PAYMENT)
-            and (both := self._paid_and_spent(text, context)) is not None
+            and (money_apart := self._money_apart(whole, text, context)) is not None
         ):
-            return both[0].model_copy(update={"more": tuple(both[1:])})
+            return money_apart[0].model_copy(update={"more": tuple(money_apart[1:])})
         crew_named = {w for w in re.findall(r"[a-z]+", found.lower) if w in found.team}
         if whole.intent is Intent.RECORD_TRIP_COST and whole.fields.costs and len(crew_named) > 1:
             # "uang jalan joko sesuk 750rb, wahyu sing nang malang 1,5jt": each crew member's
             # pay, of trips of their own; one trip's costs they are not, so the reading asks.
             whole = whole.model_copy(update={"confidence": min(whole.confidence, 0.7)})
-        if (
-            context.pending is None
-            and whole.intent is Intent.RECORD_TRIP_COST
-            and (trips_apart := self._costs_of_trips_apart(text, context)) is not None
-        ):
-            return trips_apart[0].model_copy(update={"more": tuple(trips_apart[1:])})
         if context.pending is None and several.may_be_actions(
             whole, cut := several.comma_parts(text)
         ):
@@ -3399,14 +3407,27 @@ class RulesExtractor:
                 return readings[0].model_copy(update={"more": tuple(readings[1:])})
         return whole
 
-    def _paid_and_spent(self, text: str, context: ExtractionContext) -> list[Extraction] | None:
-        """ "bu dewi dp 2jt, uang jalan sopir 750rb": the one clause that is a payment, and
-        the rest of the message read as the trip's costs (several.paid_and_spent)."""
+    def _money_apart(
+        self, whole: Extraction, text: str, context: ExtractionContext
+    ) -> list[Extraction] | None:
+        """A money message read clause by clause, each clause as a message of its own (its
+        unexplained words lowering it): a payment and a trip's costs, or the costs of trips
+        of their own, one proposal each; None when it is one request."""
         cut = several.clauses(text)
         if len(cut) < 2:
             return None
-        # (Each read as a message of its own, its unexplained words lowering it.)
         readings = [self.extract(part, context) for part in cut]
+        if (both := self._paid_and_spent(cut, readings, context)) is not None:
+            return both
+        if whole.intent is Intent.RECORD_TRIP_COST and len(cut) <= several.MAX_ACTIONS:
+            return _costs_of_trips_apart(readings)
+        return None
+
+    def _paid_and_spent(
+        self, cut: list[str], readings: list[Extraction], context: ExtractionContext
+    ) -> list[Extraction] | None:
+        """ "bu dewi dp 2jt, uang jalan sopir 750rb": the one clause that is a payment, and
+        the rest of the message read as the trip's costs (several.paid_and_spent)."""
         paid = [i for i, r in enumerate(readings) if r.intent is Intent.RECORD_PAYMENT]
         if len(paid) != 1:
             return None
@@ -3423,25 +3444,6 @@ class RulesExtractor:
         each = [r for i, r in enumerate(readings) if i != paid[0]]
         from_crew = context.role is Role.DRIVER
         return several.paid_and_spent(cut[paid[0]], payment, spent, alone, each, from_crew)
-
-    def _costs_of_trips_apart(
-        self, text: str, context: ExtractionContext
-    ) -> list[Extraction] | None:
-        """ "solar trip bu rina yg ke solo 650rb, tol masjid hr ini 280rb": each clause the
-        cost of a trip of its own client, one proposal each (read whole, the day of one was
-        taken as the other's)."""
-        cut = several.clauses(text)
-        if not 2 <= len(cut) <= several.MAX_ACTIONS:
-            return None
-        readings = [self.extract(part, context) for part in cut]
-        clients = [r.fields.client_name for r in readings]
-        if any(
-            r.intent is not Intent.RECORD_TRIP_COST or r.confidence < SURE_READING for r in readings
-        ) or any(not c for c in clients):
-            return None
-        if len({name_key(c or "") for c in clients}) != len(clients):
-            return None  # one trip's costs listed clause by clause: one proposal
-        return readings
 
     def _dp_of_a_new_trip(self, whole: Extraction, found: Found) -> Extraction | None:
         """ "pak Rudi bayar sisa 4jt cash, sekalian dp trip kedua 1jt tf bri": the DP of a

@@ -896,7 +896,7 @@ _SUBJECT_BEFORE_RE = re.compile(
 _TOLD_WORDS = frozenset(["nego", "minta", "mau", "bilang", "tanya"])
 # What was spent on a group's trip, said right after its kind: "biaya pkk uang jalan 750rb",
 # "pkk solar 1,2jt": a cost, no other name.
-_SPENT_WORDS = frozenset(["uang", "solar", "parkir", "bensin", "premi", "makan"])
+_SPENT_WORDS = frozenset(["uang", "solar", "tol", "parkir", "bensin", "premi", "makan"])
 
 
 def _by_kind_alone(
@@ -912,10 +912,11 @@ def _by_kind_alone(
         money_from = _MONEY_FROM_RE.search(lower[: m.start()])
         # ("slamet yg nyopir pkk ke borobudur": the group whose trip a driver takes.)
         money_from = money_from or _DRIVES_FOR_RE.search(lower[: m.start()])
-        listed = re.match(
-            r"\s*(?:\w+\s+)?[:(]|\s+(?:uang|solar|tol|parkir|bensin|premi)\b", lower[m.end() :]
+        after = [w.strip(",.;:!?") for w in lower[m.end() :].split()]
+        listed = bool(re.match(r"\s*(?:\w+\s+)?[:(]", lower[m.end() :])) or (
+            bool(after) and after[0] in _SPENT_WORDS
         )
-        money_from = money_from or (_COSTS_OF_RE.search(lower[: m.start()]) and listed)
+        money_from = money_from or (_COSTS_OF_RE.search(lower[: m.start()]) if listed else None)
         # "bu ketua pkk nego, potongan 1jt aja ...": the group opening the message, or its
         # head's, is what the message is about, however long.
         subject = _SUBJECT_BEFORE_RE.fullmatch(lower[: m.start()]) is not None
@@ -923,7 +924,6 @@ def _by_kind_alone(
             continue
         if not money_from and _PLACE_BEFORE_RE.search(lower[: m.start()]):
             continue
-        after = [w.strip(",.;:!?") for w in lower[m.end() :].split()]
         # ("masjid tolong dicatat ...": an everyday word after it; "pkk rw 05": its unit.)
         # ("pkk besok slamet yg bawa": one of the PO's people after it, its crew.)
         told = bool(after) and (

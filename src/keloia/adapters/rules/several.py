@@ -20,7 +20,7 @@ from keloia.adapters.rules.intents import (
     SOMEONE_BOOKED_RE,
     WANTS_TO_BOOK_RE,
 )
-from keloia.adapters.rules.vocabulary import AND
+from keloia.adapters.rules.vocabulary import AND, CLIENT_PAID
 from keloia.domain.model.intents import INTENTS, SURE_READING, Extraction, Intent, IntentKind
 from keloia.domain.model.payments import PaymentType
 
@@ -516,9 +516,8 @@ def clauses(text: str) -> list[str]:
 # Money said to be paid, in the payment's own clause ("masuk kawasan dieng 150rb" is a fee
 # paid out, never money come in).
 _PAID_SAID_RE = re.compile(
-    r"\b(?:bayar\w*|byr|dibayar\w*|mbayar\w*|tf|trf|transfer|ditf|ditransfer|dp|dpnya|\w*lunas\w*"
-    r"|cicil\w*|nyicil|titip\w*|nitip|setor\w*|nyetor|panjar|uang\s+muka|refund"
-    r"|dibalikin|dikembalikan|dikembaliin|dibalekno)\b"
+    rf"\b(?:{CLIENT_PAID}|bayar\w*|byr|dibayar\w*|mbayar\w*|ditf|ditransfer|cicil\w*|nyicil"
+    r"|titip\w*|nitip|setor\w*|nyetor|dibalikin|dikembalikan|dikembaliin|dibalekno)\b"
 )
 
 

@@ -96,6 +96,9 @@ PURPOSE = (
     r"|rekreasi|liburan|darmawisata|karyawisata|tamasya|jalan2|gathering|outing|field\s+trip"
     r"|perpisahan|wisuda"  # "sma muh 2 perpisahan ke bali": the occasion, not the name
 )
+# Money the client pays, said so: "dp 2jt", "lunas 8jt", "tf 2jt", "refund 500rb" (costs.py
+# never lists it among a trip's costs; several.py reads a clause of it as a payment).
+CLIENT_PAID = r"dp|dpnya|\w*lunas\w*|refund|panjar|uang\s+muka|cicilan|tf|trf|transfer"
 # A bus's route permit, a paper of its own beside the KIR and the STNK.
 PERMIT = r"izin\s+trayek|izin\s+angkutan|ijin\s+trayek"
 # A bus as a word (not a bus's name or number).

@@ -188,8 +188,10 @@ IF_CANCELLED_RE = re.compile(
 # cair", "uang jalan blm sy terima", "gaji bulan ini blm ditransfer". Nothing to record: the
 # reader reads no action in it (adapters/rules) and the assistant passes it on to the owner
 # and admins (assistant.crew_answers.pay_owed).
+# The crew's own pay, by the words drivers use.
+CREW_PAY = r"premi|uang\s+jalan|uj|sangu|uang\s+makan|gaji|upah|insentif"
 _CREW_PAY_RE = re.compile(
-    r"\b(?P<pay>premi|uang\s+jalan|uj|sangu|uang\s+makan|gaji|upah|insentif)"
+    rf"\b(?P<pay>{CREW_PAY})"
     r"(?:nya|ne|e|ku|an)?\b"
 )
 _NOT_GIVEN_RE = re.compile(
