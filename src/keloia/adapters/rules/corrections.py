@@ -10,7 +10,7 @@ from typing import Any
 
 from keloia.adapters.rules import dates, fleet, payments
 from keloia.adapters.rules.buses import BUS_UNFIT_RE, BusMention
-from keloia.adapters.rules.costs import find_cost_type
+from keloia.adapters.rules.costs import find_cost_type, kind_said_after
 from keloia.adapters.rules.crew import crew_lines, second_driver, waiting_crew
 from keloia.adapters.rules.dates import DateMention
 from keloia.adapters.rules.fields import (
@@ -1354,7 +1354,11 @@ def correction_fields(
 # What kind of record a take-back names ("hapus pembayaran tadi", "biaya tol td salah").
 _KIND_WORDS = word_patterns(
     (
-        (RecordKind.DOCUMENT, r"kir|stnk|sim|dokumen|izin|ijin|kps|asuransi"),
+        # ("izin bertanya": leave to ask, no permit.)
+        (
+            RecordKind.DOCUMENT,
+            r"kir|stnk|sim|dokumen|(?:izin|ijin)(?!\s+(?:ber)?tanya)|kps|asuransi",
+        ),
         (
             RecordKind.PAYMENT,
             rf"bayar\w*|pembayaran|{DP}|{TRANSFER}|transfer\w*|{SETTLE}|{REFUND}|cicilan|setoran",
@@ -1527,6 +1531,8 @@ def last_record_fields(found: Found, intent: Intent) -> dict[str, Any]:
     said_after = kept_text[wrong.end() :].split(".")[0] if wrong else ""
     if wrong and (meant_kind := find_cost_type(said_after)) is not None:
         cost = meant_kind  # "... ongkos parkir, salah, itu makan sopir": the kind after
+    elif meant and (meant_kind := kind_said_after(kept_text, meant.end())):
+        cost = meant_kind  # "yg td sy tulis solar itu salah pak, harusnya tol": the kind meant
     # ("koreksi harga pak joni jadi 5,5jt, lupa tambah tol": the toll is why, of the price.)
     if cost is not None and kind is not RecordKind.BOOKING:
         out["cost_type"] = cost.value
@@ -1573,6 +1579,8 @@ def help_topic(found: Found) -> RecordKind | None:
         named.add(RecordKind.TRIP_COST)
     if _ODOMETER_WORD_RE.search(found.lower):
         named.add(RecordKind.ODOMETER)
+    if not named and re.search(r"\bpembayaran\w+|\b(?:di)?cicil\w*", found.lower):
+        named.add(RecordKind.PAYMENT)  # "klo pembayarannya dicicil 2x nyatetnya gmn"
     return named.pop() if len(named) == 1 else None
 
 

@@ -12,12 +12,14 @@ from keloia.adapters.rules.vocabulary import (
     AND,
     CLIENT_PAID,
     DRIVER_WORD_RE,
+    JAVANESE_HUNDREDS_RE,
     KERNET_WORD_RE,
     MEANT,
     NO_BEFORE_VERB,
     OOPS,
     SLIP,
     SORRY,
+    number_in_words,
     word_re,
 )
 from keloia.domain.model.money import CostCategory
@@ -96,13 +98,31 @@ SHORT_AMOUNT_RE = re.compile(
 )
 
 
+# "parkir satus seket", "tol rongatus": the same in Javanese words, its "ewu" left out.
+_SHORT_WORDS_RE = re.compile(
+    rf"\b(?:{'|'.join(words for _, words in COST_WORDS)})\b(?:nya|ne|e)?\s*:?\s*"
+    rf"(?P<num>(?:{JAVANESE_HUNDREDS_RE}|seket|selawe|sewidak)"
+    rf"(?:\s+(?:seket|selawe|sewidak|(?:{JAVANESE_HUNDREDS_RE})))?)"
+    # (never litres, minutes or metres: "solar satus liter", "parkir telungpuluh menit")
+    r"\b(?!\s*(?:ewu|ribu|rb|rebu|juta|jt|yuta|k|liter|litre|ltr|lt|l|menit|mnt|meter|m|km"
+    r"|kilo|jam|orang|org|hari|dino)\b)"
+)
+
+
 def find_short_amounts(lower: str) -> list[MoneyMention]:
-    """Amounts in thousands said the short way after a cost word ("solar 650")."""
-    return [
+    """Amounts in thousands said the short way after a cost word ("solar 650", "parkir
+    satus seket")."""
+    found = [
         MoneyMention(m.start("num"), m.end("num"), int(m.group("num")) * 1000)
         for m in SHORT_AMOUNT_RE.finditer(lower)
         if not NOT_MONEY_AFTER_RE.match(lower, m.end())
     ]
+    found += [
+        MoneyMention(m.start("num"), m.end("num"), number_in_words(m.group("num")) * 1000)
+        for m in _SHORT_WORDS_RE.finditer(lower)
+        if not NOT_MONEY_AFTER_RE.match(lower, m.end())
+    ]
+    return sorted(found, key=lambda mo: mo.start)
 
 
 # "total 1,7jt" sums the lines before it: it is not one more cost.
@@ -337,3 +357,12 @@ def _last_word(text: str, premi_said: bool = False) -> CostCategory | None:
     no "premi" of the driver), never the one whose name sorts last."""
     named = _named(text, premi_said)
     return named[-1][2] if named else None
+
+
+def kind_said_after(lower: str, end: int) -> CostCategory | None:
+    """The kind of cost said right after `end` ("harusnya tol", "harusnya itu parkir"), or
+    None: never one said later in the clause ("harusnya 900rb udh sama tol")."""
+    m = re.match(r"\s*(?:(?:itu|yg|yang|jadi|jd|dadi|kan)\s+)?(\w+(?:\s+\w+)?)", lower[end:])
+    if m is None:
+        return None
+    return find_cost_type(m.group(1))

@@ -30,6 +30,7 @@ from keloia.adapters.rules.fields import (
     fields_for,
     papers_also_asked,
     papers_in_hand,
+    said_per_unit,
 )
 from keloia.adapters.rules.gazetteer import PLACES
 from keloia.adapters.rules.intents import (
@@ -2553,6 +2554,7 @@ class RulesExtractor:
                 reading = reading.model_copy(update={"asks_pickup": True})
             if left and reading.confidence < SURE_READING:
                 log.debug("words unexplained", extra={"unexplained": left})
+            reading = _money_left_shown(found, reading, left)
             money_told = reading.intent is Intent.RECORD_PAYMENT
             changed = (
                 reading.intent is Intent.UPDATE_BOOKING
@@ -2978,6 +2980,25 @@ class RulesExtractor:
                 # change, what she has kept.
                 return self._build(Intent.REJECT, 0.88, {})
             if _calls_off_proposal(context.pending, own_intent, found):
+                return self._build(Intent.REJECT, 0.9, {})
+            settled = _SETTLED_OFF_RE.search(found.lower)
+            remark = found.lower[: settled.start()] if settled else ""
+            if (
+                settled is not None
+                and "?" not in found.lower
+                and context.pending.intent not in (Intent.CANCEL_BOOKING, Intent.UNDO_LAST)
+                # ("pkk ga jadi berangkat, yaudah batal aja": a trip called off of its own;
+                # "bu rina mau srikandi tp dipake, yaudah ga jadi" while a DP waits: another
+                # client's plan let go. A client named beside a bus's change is its clash.)
+                and not CANCEL_RE.search(remark)
+                and (
+                    found.client is None
+                    or context.pending.intent in _FLEET_CHANGES
+                    or _CLASH_WITH_RE.search(found.lower, 0, found.client.start) is not None
+                )
+            ):
+                # "oh iya dipake pak hendra, yaudah ga jadi", "oh bentrok ya, yaudah batal
+                # aja" while a proposal waits: the remark, then the proposal let go.
                 return self._build(Intent.REJECT, 0.9, {})
             if context.pending.intent is Intent.COMPLETE_BOOKING and _NOT_BACK_YET_RE.fullmatch(
                 found.lower
@@ -3913,3 +3934,45 @@ def _cash_held_and_costs(
         for c in costs
     )
     return paid[0].model_copy(update={"fields": money, "more": spent})
+
+
+_FLEET_CHANGES = (Intent.UPDATE_BUS_STATUS, Intent.LOG_MAINTENANCE)
+# "oh bentrok ya sama pak wiryo", "oh iya dipake pak hendra": the client named is the one
+# the proposal clashed with (never "pak hendra bentrok sama acara kantornya": his own).
+_CLASH_WITH_RE = re.compile(
+    r"\b(?:(?:bentrok|tabrakan|dobel|double)\w*\s+(?:(?:ya|yo|yah)\s+)?(?:sama|sm|ama|dengan|dgn|karo)"
+    r"|dipake|dipakai|kepake|kepakai|dipakai\s+sama|dipake\s+sama)\s+$"
+)
+# A last clause of its own letting go of what was proposed: "..., yaudah ga jadi", "...,
+# yowis ora sido wae", "..., klo gitu batal aja" (nothing named in it).
+_SETTLED_OFF_RE = re.compile(
+    r"(?:^|[,.;!]\s*|\b(?:ya|iya|oh|o|wah)\s+)(?:ya\s*udah|yaudh|yauda|yasudah|ya\s+sudah|yowis|yowes|yo\s+wis|"
+    r"ok(?:e|elah)?|(?:kalo|klo|kalau|kl)\s+(?:gitu|gt|gtu|ngono))\s*,?\s*"
+    r"(?:(?:ga|gak|nggak|ngga|gk|g|tidak|tdk|ndak|ora|ra)\s+(?:jadi|jd|sido|usah|usa)|gausah"
+    r"|batal(?:in|kan)?|cancel|ora\s+sido|skip)"
+    r"(?:\s+(?:deh|dh|aja|aj|ae|wae|dulu|dl|ya|yah|yo|pak|bu|mbak|mas|kok|lah|sik|ding|dink))*"
+    r"[\s.!]*$"
+)
+
+
+def _money_left_shown(found: Found, reading: Extraction, left: list[str]) -> Extraction:
+    """An amount a booking's reading did not place ("..., DP nya sudah saya transfer BCA 2jt"
+    read without its DP) is shown to the person as not recorded, never dropped unsaid."""
+    if reading.intent not in (Intent.CREATE_BOOKING, Intent.UPDATE_BOOKING):
+        return reading
+    unplaced = list(reading.fields.unplaced or [])
+    for value in (item for item in left if item.isdigit()):
+        said = next(
+            (
+                found.text[m.start : m.end]
+                for m in found.money
+                if str(m.value) == value and not said_per_unit(found, m)
+            ),
+            "",
+        )
+        if said and not any(said in shown for shown in unplaced):
+            unplaced.append(said)
+    if unplaced == list(reading.fields.unplaced or []):
+        return reading
+    fields = reading.fields.model_copy(update={"unplaced": unplaced})
+    return reading.model_copy(update={"fields": fields})

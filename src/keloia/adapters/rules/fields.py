@@ -127,6 +127,7 @@ from keloia.adapters.rules.vocabulary import (
     DRIVER_WORD_RE,
     FLEET,
     KERNET_WORD_RE,
+    ME,
     MOST,
     NEXT,
     PAY,
@@ -355,6 +356,9 @@ BUS_DETAIL_WORDS = words(
 # The hour asked, not the day: "brgkt jam brp", "berangkatnya pukul berapa".
 HOUR_ASKED_RE = re.compile(
     r"\b(?:jam|jamnya|pukul)\s+(?:brp|berapa|brapa|berape|berapo|brapo|piro|pira|sabaraha|sbrh)\b"
+    # "dadi mangkat jam 5 nggih?", "jadi brgkt jam 6 kan?": the hour checked is asked too.
+    r"|\b(?:brgkt|berangkat|brangkat|brkt|mangkat|budal|budhal)\w*\s+(?:jam|jm|pukul)\s*"
+    r"\d{1,2}(?:[.:]\d{2})?\s*(?:nggih|nggeh|ya|yo|to|tho|kan|kah|toh)?\s*\?"
 )
 
 
@@ -533,7 +537,8 @@ def _another_trip(found: Found, intent: Intent) -> bool:
 # "sehari aja", "pp sehari": a trip of one day (never a shift, "mundur sehari", a rate,
 # "750rb sehari", nor "sehari sebelumnya").
 ONE_DAY_RE = re.compile(
-    r"\bsehari\b(?!\s*(?:lagi|lg|semalam|semalem|sebelum\w*|sblm|sesudah\w*|setelah\w*"
+    r"(?<!nginep )(?<!menginap )(?<!disana )(?<!di sana )(?<!stay )"
+    r"\b(?:sehari|satu\s+hari)\b(?!\s*(?:lagi|lg|semalam|semalem|satu\s+malam|sebelum\w*|sblm|sesudah\w*|setelah\w*"
     r"|stlh|kemudian|brp|berapa|\d))"
     # "Pulang: hari itu jg", "pulangnya hari itu juga": back the day it leaves.
     r"|\b(?:pulang|pulangnya|plg|balik|baliknya)\W*(?:hari|hr)\s+(?:itu|yg\s+sama|yang\s+sama)"
@@ -566,7 +571,7 @@ def days_count(found: Found) -> int | None:
 
 
 # Where a clause ends before an amount (never the point of "2.5jt").
-CLAUSE_END_RE = re.compile(r"[,;\n]|\.(?!\d)")
+CLAUSE_END_RE = re.compile(r"(?<!\d),|,(?!\d)|[;\n]|\.(?!\d)")  # (never the comma of "2,5jt")
 # A day to come, said with a DP: "dp 2,5jt minggu depan", "dpnya besok 1jt", "dp nyusul".
 _LATER_RE = word_re(
     rf"{TOMORROW}|{AFTER_TOMORROW}|nanti|ntar|nyusul|menyusul|minggu\s+(?:{NEXT})"
@@ -719,6 +724,11 @@ _TRIP_TOLD_RE = re.compile(r"\b(?:ke|pulang|plg)\b|\d\s*(?:jt|juta|rb|ribu)\b")
 
 
 _SENDS_RE = word_re(PAY, TRANSFER, "kirim")
+# "DP nya sudah saya transfer BCA 2jt": the DP named, then how it was sent, then the amount.
+_DP_SENT_RE = re.compile(
+    rf"(?<!dr\s)(?<!dari\s)(?<!dri\s)\b(?:dp|dpnya)(?:\s+nya)?\s+(?:(?:{ALREADY})\s+)?(?:(?:{ME})\s+)?(?:di)?(?:{TRANSFER}|{PAY}|kirim)\w*"
+    r"(?:\s+(?:ke\s+|via\s+|lewat\s+)?(?:bca|bri|bni|mandiri|bsi|cash|tunai))?\s*$"
+)
 
 
 # "harga turun 500rb jd 7jt", "naik 500rb jadi 7,5jt": by how much a price moves, then what
@@ -775,7 +785,11 @@ def _money_roles(
             continue  # "uang jalan na 1,2jt", "solar 950rb": a trip cost, never a price
         if promised_apart and promised_money(found, mo, dated=dated):
             promised.append(mo.value)
-        elif DP_MARK_RE.search(clause) or _dp_day_between(found, mo):
+        elif (
+            DP_MARK_RE.search(clause)
+            or _dp_day_between(found, mo)
+            or _DP_SENT_RE.search(re.split(r"[,\n;]", text_before(found, mo.start, 50))[-1])
+        ):
             dp.append(mo.value)
         elif BALANCE_MARK_RE.search(clause):
             balance.append(mo.value)
@@ -816,6 +830,11 @@ def _days_priced(found: Found, mention: MoneyMention, out: dict[str, Any]) -> in
         span = dt.date.fromisoformat(out["return_date"]) - dt.date.fromisoformat(out["depart_date"])
         return span.days + 1
     return days_count(found) or 0
+
+
+def said_per_unit(found: Found, mention: MoneyMention) -> bool:
+    """A rate, not a sum: "4 juta sebus", "2,75jt/hari per bus"."""
+    return said_per_bus(found, mention) or bool(PER_DAY_RE.search(found.lower[mention.end :]))
 
 
 def said_per_bus(found: Found, mention: MoneyMention) -> bool:
@@ -1737,6 +1756,12 @@ def _sentence_ends(text: str) -> bool:
     return _SENTENCE_END_RE.search(_without_sd(text)) is not None
 
 
+_DAYS_ALONE_BEFORE_RE = re.compile(r"[?.!]\s*(?:(?:yg|yang|mulai|dari|dr)\s+)?$")
+_DAYS_ALONE_AFTER_RE = re.compile(
+    r"(?:\s+(?:aja|saja|ae|wae|ya|yo|pak|bu|mas|mbak|sih|nggih|dong|tok))*\s*[?.!]*\s*$"
+)
+
+
 def _period(found: Found, back: bool = False, money_in: bool = False) -> dict[str, str]:
     """A day or a period: "tgl 10 sampe 12", "besok sampe lusa", "minggu depan"; with
     `back`, a whole month named ahead of today is the one a year before; with `money_in`
@@ -1746,6 +1771,22 @@ def _period(found: Found, back: bool = False, money_in: bool = False) -> dict[st
     # "bus 04 tgl 6 blm ada sopir, yg free siapa ya? agus kmrn udh jalan 3 hari": a day in
     # another sentence (after a "?" or a full stop) is no end of the period asked.
     first = found.dates[0]
+    inside = [
+        d
+        for d in found.dates[1:]
+        if first.vague
+        and first.end_date is not None
+        and not (d.vague or d.relative)
+        and d.end_date is not None
+        and first.date <= d.date < d.end_date <= first.end_date
+        # (a sentence of its own, the days alone: never "kecuali tgl 2-3", "aku cuti tgl 3-4")
+        and _DAYS_ALONE_BEFORE_RE.search(found.lower, 0, d.start) is not None
+        and _DAYS_ALONE_AFTER_RE.match(found.lower, d.end) is not None
+    ]
+    if inside:
+        # "minggu iki bis sing nganggur apa bae? tgl 10 sampe 14": the days said within the
+        # week are the ones asked.
+        first = inside[0]
     found = replace(
         found,
         dates=[first]
@@ -1760,7 +1801,7 @@ def _period(found: Found, back: bool = False, money_in: bool = False) -> dict[st
     if back and first.vague and first.date > found.today and first.end_date and not coming:
         first = replace(first, date=_year_before(first.date), end_date=_year_before(first.end_date))
     said = found.lower[first.start : first.end]
-    days_only = not (first.vague or first.relative or re.search(dates.MONTH_RE, said))
+    days_only = not (first.vague or first.relative or re.search(dates.MONTH_RE, said) or inside)
     if (
         money_in
         and days_only
@@ -1991,6 +2032,18 @@ def _trip_gone_to(found: Found) -> str | None:
     """A place after "yg ke" ("bus 02 yg ke bromo"): the trip named by where it goes."""
     for at, place in found.places:
         if _GONE_TO_RE.search(text_before(found, at, 12)):
+            return place
+    return None
+
+
+_COSTS_OF_RE = re.compile(r"\b(?:biaya|biayane|biayanya|ongkos|pengeluaran)\s+(?:trip\s+)?$")
+
+
+def _costs_named(found: Found) -> str | None:
+    """A known place right after the costs are named ("biaya bandung solar 3,2jt ..."):
+    the trip they were spent on, by where it went."""
+    for at, place in found.places:
+        if _COSTS_OF_RE.search(found.lower, 0, at):
             return place
     return None
 
@@ -2230,7 +2283,12 @@ def discount_amount(found: Found, mention: MoneyMention) -> bool:
 
 
 # "sejak tgl 20", "dari tgl 1", "mulai senin": a period opened, running to today.
-_SINCE_RE = re.compile(r"\b(?:sejak|dari|dr|mulai|semenjak)\s+(?:tgl|tanggal|hari|awal)?")
+_SINCE_RE = re.compile(
+    r"\b(?:sejak|dari|dr|mulai|semenjak|wiwit)\s+(?:tgl|tanggal|hari|awal)?"
+    # "tgl 1 nganti saiki", "tgl 1 sampe skrg": up to now, the start said first.
+    r"|\b\d{1,2}(?:\s+[a-z]{3,9})?\s+(?:sampai|sampe|smp|nganti|ngantos|hingga)\s+"
+    r"(?:skrg|skrang|sekarang|saiki|sakniki|kini)\b"
+)
 # "harga bu endang jadi 8jt": the price said to become an amount.
 _PRICE_BECOMES_RE = re.compile(
     r"\bharga\w*\s+(?:[\w.'-]+\s+){0,8}?(?:jd|jadi|menjadi|dadi)\b"
@@ -2486,7 +2544,15 @@ def _bus_told_apart(found: Found, intent: Intent) -> bool:
     if free is None:
         return False
     ends = [m.end() for m in _SENTENCE_END_RE.finditer(_without_sd(found.lower[: free.start()]))]
-    return bool(ends) and all(b.end <= ends[-1] for b in found.buses)
+    # ("bus 01 mogok, hr ini bus sing nganggur apa aja?": the buses asked of are any bus,
+    # said after the one named.)
+    any_bus = _ANY_BUS_BEFORE_RE.search(found.lower, 0, free.start())
+    if any_bus is not None:
+        ends.append(any_bus.start())
+    return bool(ends) and all(b.end <= max(ends) for b in found.buses)
+
+
+_ANY_BUS_BEFORE_RE = re.compile(r"[,;]\s*(?:\w+\s+){0,3}?\b(?:bus|bis)\s+(?:yg|yang|sing|sg)\s+$")
 
 
 _OUT_OF_WORKSHOP_ON_RE = re.compile(
@@ -3188,6 +3254,8 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
             out["route_to"] = to
         elif not to and not found.client and (by_trip := trip_named(found)):
             out["route_to"] = by_trip  # "trip bali kmrn parkir 150rb": the trip by its place
+        elif not to and not found.client and (by_costs := _costs_named(found)):
+            out["route_to"] = by_costs  # "biaya parangtritis: solar 450rb, ...": its costs
         if found.odometer_km is not None:
             out["odometer_km"] = found.odometer_km
         # "tol 85rb trip bu rina kmrn": "kemarin" is her recent trip, not its day.

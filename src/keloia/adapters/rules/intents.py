@@ -23,6 +23,7 @@ from keloia.adapters.rules.costs import (
     cost_lines,
     cost_types,
     find_cost_type,
+    kind_said_after,
 )
 from keloia.adapters.rules.fleet import (
     BREAKDOWN_RE,
@@ -1913,6 +1914,14 @@ _CAN_GO_AFTER_ALL_RE = re.compile(
 )
 
 
+# "eh maaf pak, bisa kok, td salah liat jadwal": can after all, said first and owned.
+_CAN_AFTER_ALL_BARE_RE = re.compile(
+    r"\W*(?:eh+\W+)?(?:(?:maaf|maap|sori|sorry|ngapunten|nyuwun\s+sewu)\W+)?(?:(?:pak|mas|bos|bu)\W+)?"
+    rf"(?:(?:sy|saya|aku|aq|kulo)\s+)?(?:ternyata\s+)?(?:{_CAN})\s+(?:kok|ko|lho|loh|ding)\b"
+    r"(?=.*\b(?:salah|keliru|lupa|kelalen)\b)"
+)
+
+
 _HEDGED_RE = re.compile(
     r"\b(?:(?:blm|belum|durung|dereng)\s+(?:tentu|pasti|mesti|tau|tahu|yakin)|mudah2an"
     r"|mudah-mudahan|moga2|moga-moga|semoga|insyaallah|kalo|klo|kalau|kl|nek|yen|mungkin"
@@ -1937,7 +1946,7 @@ def _retract(r: _Reading) -> Verdict | None:
         return None
     if _HEDGED_RE.search(r.low):
         return None  # "besok sy blm tentu jadi bisa narik", "moga2 sido iso": not yet sure
-    found = RETRACT_RE.search(r.low)
+    found = RETRACT_RE.search(r.low) or _CAN_AFTER_ALL_BARE_RE.match(r.low)
     if found is None and r.sig.n_dates and r.sig.has_route_to:
         # "tgl 7 sy jadi bisa ke bandung": a day and the trip's place with it (never "sy jd
         # bisa ke nikahan adik", where he goes instead).
@@ -1999,6 +2008,11 @@ OTHER_CANNOT_RE = re.compile(
     rf"(?:(?:{TEAM_TITLE})\s+)?[a-z]{{3,15}}"
     rf"\s+(?:{DECLINE_RE.pattern})(?=\s+(?:itu|kuwe|kuwi|kan|to|ya)\b|\s*,)"
 )
+_NO_DRIVER_YET = (
+    r"\b(?:blm|belum|durung|dereng|urung)\s+(?:ada|ana|ono|onok|enek|wonten)\s+"
+    rf"(?:{DRIVER})(?:ipun|e|nya)?\b"
+)
+_NO_DRIVER_YET_RE = re.compile(_NO_DRIVER_YET)
 OFFER_RE = re.compile(
     rf"\b(?:{ME})\s+(?:(?:{_ALONE})\s+)?(?:yg|yang|sing)\s+(?:{_TAKES}|ngernet|gantiin)\b"
     rf"(?:(?!\?).)*$"
@@ -2027,6 +2041,13 @@ OFFER_RE = re.compile(
     rf"|\b(?:{ME})\s+(?:(?:udh|udah|sdh|wis|wes)\s+)?(?:(?:sepakat|setuju|janjian|deal)\s+)?"
     rf"{_SWAP_WITH}\b"
     # "sy udh ngomong sm joko, kita tukeran": the two of them swap.
+    # "tgl 13 dereng wonten sopiripun, kula saged", "aku iso kok, durung ono sopir e to": a
+    # trip still without a driver, and he can take it.
+    rf"|{_NO_DRIVER_YET}[^?]*?\b(?:{ME})\s+(?:(?:juga|jg|wae|aja|mawon)\s+)?(?:{_CAN}|siap|sanggup)"
+    r"(?:\s+(?:kok|lho|loh|pak|mas|bos|nggih|ngih|ya|yo|aja|wae|mawon|narik|nyopir|bawa|mbeto|mbekto|jalan"
+    r"|berangkat|mangkat|budal|tindak|nyetir))*\s*(?:[,.!]|$)"
+    rf"|\b(?:{ME})\s+(?:{_CAN}|siap|sanggup)(?:\s+(?:kok|lho|loh|pak|mas|bos|nggih|ya|yo))*"
+    rf"\s*,\s*{_NO_DRIVER_YET}"
     rf"|\b(?:kita|kami|awake\s+dewe)\s+(?:(?:udh|udah|sdh|wis|wes|mau|sepakat)\s+)?(?:{_SWAP_WORD})\b"
     # "blm ada kernet, sy mau nemenin joko": a seat beside a teammate.
     rf"|\b(?:{ME})\s+(?:(?:mau|bisa|siap|aja)\s+)?(?:{_KEEPS_COMPANY})\s+"
@@ -2138,7 +2159,9 @@ def _offer(r: _Reading) -> Verdict | None:
         return None
     if re.search(_KEEPS_COMPANY, offered.group()) and not re.search(rf"\b(?:{KERNET})", low):
         return None  # "sy nemenin istri ke rs": company kept, no kernet's seat
-    if RETRACT_RE.search(r.low) or STILL_MINE_RE.search(r.low):
+    if (RETRACT_RE.search(r.low) or STILL_MINE_RE.search(r.low)) and not _NO_DRIVER_YET_RE.search(
+        r.low
+    ):
         return None  # "ternyata sy bisa, ... tetep sy yg bawa": his own trip kept, no offer
     if r.asks and not PUT_FORWARD_RE.search(r.low):
         return None  # "bsk sy jd kernet ya pak? sopirnya sapa" asks of his own trip
@@ -2174,9 +2197,34 @@ def _broken_bus_replaced(r: _Reading) -> Verdict | None:
     sig = r.sig
     if sig.from_crew or r.money or r.question or sig.n_buses != 2:
         return None
-    if broken_down_replaced(r.low) is None and IN_PLACE_OF_RE.search(r.low) is None:
+    if (
+        broken_down_replaced(r.low) is None
+        and IN_PLACE_OF_RE.search(r.low) is None
+        and not (
+            _BUS_REPLACED_RE.match(r.low)
+            and not sig.has_client
+            # ("bus 03 ganti bus 01 besok ga jadi", "... kalo bus 01 udh beres": called off,
+            # or only if.)
+            and not _NOT_SO_RE.search(r.low)
+        )
+    ):
         return None
     return Intent.UPDATE_BOOKING, 0.88
+
+
+_NOT_SO_RE = re.compile(
+    r"\b(?:ga|gak|nggak|ora|ndak|tidak|tdk)\s+(?:jadi|jd|sido|usah)\b|\bgausah\b|\bbatal\w*"
+    r"|\b(?:kalo|klo|kalau|kl|nek|yen|mungkin|tetep|tetap)\b"
+)
+
+
+# "yg bus 01 ganti bus 04", "bus 01 diganti srikandi, mogok": the trip of the bus named
+# first takes the other one (the bus said first, the one after "ganti" the new one).
+_BUS_REPLACED_RE = re.compile(
+    r"\W*(?:(?:yg|yang|sing|trip\s+yg|trip\s+yang|trip\s+sing)\s+(?:pake\s+|pakai\s+|nganggo\s+)?)?"
+    r"(?:bus|bis)\s*\w+\s+(?:di)?(?:ganti|gantiin|ganti\s+pake|ganti\s+karo|ganti\s+sama|ganti\s+dgn"
+    r"|ganti\s+dengan)\s+(?!oli|ban|aki|kampas|rem|sopir|supir|kernet|driver)"
+)
 
 
 # Work on a bus said to be due, not done: "bus 03 udh 10rb km blm ganti oli", "bus 02 blm
@@ -3281,7 +3329,15 @@ def _question(r: _Reading) -> Verdict | None:
     if _market_only(low) and not (sig.has_client or sig.has_bus or sig.has_driver):
         # "harga emas antam hr ini brp ya", "solar naik gak sih minggu ini": the market.
         return Intent.UNKNOWN, 0.7
-    in_workshop = r"\b(?:yg|yang)\s+(?:(?:lg|lagi|masih|msh)\s+)?(?:di|masuk)\s+bengkel\b"
+    in_workshop = (
+        r"\b(?:yg|yang)\s+(?:(?:lg|lagi|masih|msh)\s+)?(?:di|masuk)\s+bengkel\b"
+        # "bengkel skrg isinya apa aja", "isi bengkel apa aja": what the workshop holds.
+        r"|(?<!nota )(?<!kwitansi )(?<!bon )(?<!struk )(?<!tagihan )\bbengkel\s+"
+        r"(?:(?:skrg|sekarang|saiki|hr\s+ini|hari\s+ini)\s+)?isi(?:nya|ne)?\s+(?:apa|opo)\s+"
+        r"(?:aja|saja|wae|bae|ae|aje)\b"
+        r"|\bisi(?:nya|ne)?\s+bengkel\s+(?:(?:skrg|sekarang|saiki|hr\s+ini|hari\s+ini)\s+)?"
+        r"(?:apa|opo)\s+(?:aja|saja|wae|bae|ae|aje)\b"
+    )
     if re.search(in_workshop, low) and not (sig.has_client or sig.has_bus or sig.n_dates):
         # "yg lg di bengkel apa?": which buses are in the workshop, the fleet's status (a
         # local pattern: its words explain no message to the coverage check).
@@ -4807,6 +4863,10 @@ def _price_and_payment(r: _Reading) -> Verdict | None:
     changed = price_changed or (
         sig.n_money == 1 and change_beside_payment(r.low, r.masked, crew_said)
     )
+    if r.booking_shape and sig.has_phone and sig.has_time:
+        # "mas andi 0857-1122-3344 tgl 10 jemput tugu jam 9 ke borobudur, ..., 2,8jt lunas
+        # cash": a whole trip told with the client's number, paid up: a booking, no change.
+        return None
     return (Intent.UPDATE_BOOKING, 0.88) if said and paid and changed else None
 
 
@@ -6460,6 +6520,14 @@ def _correct_last(r: _Reading) -> Verdict | None:
         # "yg td tak catet ongkos parkir, salah, itu makan sopir": the kind said wrong, then
         # the right one (in the same sentence).
         new_value = new_value or find_cost_type(r.low[wrong.end() :].split(".")[0]) is not None
+    should_be = re.search(r"\b(?:harusnya|seharusnya|mestinya|hrsnya|hrusnya)\b", r.low)
+    if (
+        recent
+        and should_be
+        and find_cost_type(r.low[: should_be.start()]) is not None
+        and kind_said_after(r.low, should_be.end()) is not None
+    ):
+        new_value = True  # "eh yg td solar harusnya tol": the kind just saved, the one meant
     if new_value and (recent or not sig.has_client):
         return Intent.CORRECT_LAST, 0.86 if recent else 0.76
     if sig.has_client and sig.n_dates and not r.money and _TRIP_DAY_WRONG_RE.search(r.low):

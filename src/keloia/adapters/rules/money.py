@@ -13,6 +13,7 @@ from keloia.adapters.rules.vocabulary import (
     DAY_UNIT,
     FLEET,
     HALF,
+    JAVANESE_HUNDREDS_RE,
     JAVANESE_NUMBER_WORDS,
     LATEST,
     NUMBER_WORDS,
@@ -65,6 +66,14 @@ COMPOUND = (
     rf"|(?P<k3>\d{{3}})(?!\d|[.,]\d|\s*(?:{COUNTED})\b(?!\s+ini\b)))"
 )
 COMPOUND_RE = re.compile(rf"(?<![\w.,]){COMPOUND}")
+# "2 jt 2 ratus", "1jt 5 ratus ribu": the hundreds of thousands counted with a word (read
+# before the words alone, whose "ratus ribu" would be a hundred thousand).
+_MILLIONS_HUNDREDS_RE = re.compile(
+    r"(?<![\w.,])(?P<m>\d{1,3})\s*(?:juta|jt)\s*(?P<h>\d)\s*(?:ratus|rts|atus)"
+    r"(?:\s*(?:ribu|rb|rebu|ewu))?\b"
+    # ("dp 2jt 5 ratus ribunya minggu depan": the rest, apart.)
+    r"(?!\s*(?:ribu|rebu|ewu|rb)(?:nya|ne|e)\b)"
+)
 NOT_MONEY_AFTER_RE = re.compile(rf"\s*(?:%|x\b|(?:{COUNTED})(?:nya)?\b)")
 # "3h 2m", "1 hr 2 m": days then nights (a tour's length), the "m" no milyar.
 DAYS_BEFORE_RE = re.compile(rf"\d\s*(?:{DAY_UNIT}|h|d)\s*$")
@@ -74,7 +83,7 @@ _DIGIT_WORD = "|".join(NUMBER_WORDS)
 # Javanese too ("telung juta setengah", "rong atus ewu"): only before what they count.
 _JAVANESE_DIGIT = "|".join(sorted(JAVANESE_NUMBER_WORDS, key=len, reverse=True))
 _NUM_WORD = (
-    rf"(?:{_DIGIT_WORD}|(?:{_JAVANESE_DIGIT})(?=\s*(?:juta|jt|ribu|rb|rebu|ewu|atus|ratus|puluh)\b)"
+    rf"(?:{JAVANESE_HUNDREDS_RE}|{_DIGIT_WORD}|(?:{_JAVANESE_DIGIT})(?=\s*(?:juta|jt|ribu|rb|rebu|ewu|atus|ratus|puluh)\b)"
     r"|se(?=puluh|ratus|belas)|puluh|ratus|atus|belas)"
 )
 WORDS_MONEY_RE = re.compile(
@@ -153,7 +162,13 @@ def parse_amount(num: str, unit: str | None) -> int | None:
 
 
 def find_money(lower: str) -> list[MoneyMention]:
-    found: list[MoneyMention] = find_word_money(lower)
+    hundreds = [
+        MoneyMention(m.start(), m.end(), int(m["m"]) * 1_000_000 + int(m["h"]) * 100_000)
+        for m in _MILLIONS_HUNDREDS_RE.finditer(lower)
+    ]
+    for mo in hundreds:
+        lower = lower[: mo.start] + " " * (mo.end - mo.start) + lower[mo.end :]
+    found: list[MoneyMention] = [*hundreds, *find_word_money(lower)]
     for mo in found:
         lower = lower[: mo.start] + " " * (mo.end - mo.start) + lower[mo.end :]
     for m in COMPOUND_RE.finditer(lower):
@@ -215,7 +230,7 @@ _SMALL_WORD = rf"(?:{_DIGIT_WORD}|sepuluh|sebelas|seratus|puluh|ratus|belas)"
 # rebu" is 1.200.000).
 # (Never "sewu": "nyuwun sewu" is krama for "excuse me", Lawang Sewu a place; nor "sarebu":
 # "nuhun sarebu" is Sundanese thanks.)
-_THOUSANDS = ("ribu", "rebu", "ewu", "seribu")
+_THOUSANDS = ("ribu", "rebu", "rb", "ewu", "seribu")
 _MILLIONS = ("juta", "sejuta", "sajuta")
 _ONE_UNIT = "seribu|sejuta|sajuta"
 # (Sundanese digits go on a run begun by another word, before what they count ("sejuta tilu
@@ -230,10 +245,14 @@ _SUNDA_IN_RUN = (
 _JAVA_DIGIT = "rong|telung|patang|limang|nem|enem|pitung|wolung|sangang|selawe|seket|sewidak"
 _JAVA_IN_RUN = (
     rf"(?:{_JAVA_DIGIT})(?=\s+(?:atus|ratus|puluh|juta|ewu|ribu|rebu)\b)"
-    rf"|(?<=\s)atus(?=\s+(?:ewu|ribu|rebu)\b)"
+    rf"|(?<=\s)atus\b"
+    # "sejuta rongatus seket", "satus wolungpuluh ewu": hundreds and tens written as one
+    # word, and the tens of their own after them.
+    rf"|{JAVANESE_HUNDREDS_RE}|(?<=atus\s)(?:selawe|seket|sewidak)\b"
 )
 _RUN_WORD = rf"(?:{_SMALL_WORD}|{_SUNDA_IN_RUN}|{_JAVA_IN_RUN}|{'|'.join(_THOUSANDS + _MILLIONS)})"
-_SMALL_RUN = rf"(?:{_SMALL_WORD}|{_ONE_UNIT})(?:\s+{_RUN_WORD})*"
+# ("rong atus ewu", "satus seket ewu": a Javanese number begins a run too.)
+_SMALL_RUN = rf"(?:{_SMALL_WORD}|{_ONE_UNIT}|{_JAVA_IN_RUN})(?:\s+{_RUN_WORD})*"
 SPOKEN_RUN_RE = re.compile(rf"(?<![\w]){_SMALL_RUN}\b")
 # "dua ratus eh bukan tiga ratus ribu", "lima belas eh enam belas", "dua juta setengah eh
 # bukan lima juta": a number taken back at once; the one said after it is meant.

@@ -16,6 +16,7 @@ from keloia.adapters.rules.vocabulary import (
     ALREADY,
     DP,
     DRIVER,
+    JAVANESE_HUNDREDS_WORDS,
     KERNET,
     NUMBER_WORDS,
     PAY,
@@ -229,7 +230,8 @@ NOT_A_PERSON = (
     STOP_WORDS
     | words(
         """bos boss admin owner sopir supir driver kernet kenek crew pengurus ketua panitia sangu
-    ngasih ngasi nitip nitipin penginapan hotel losmen homestay parkir solar bensin premi
+    ngasih ngasi dikasih dikasi nitip nitipin penginapan hotel losmen homestay parkir solar
+    bensin premi
     sisa sisanya sisane kurangnya kekurangannya
     guru kepala lurah camat rt rw semua sekalian dulu ya yah iya nggih ngih injih mogok rusak
     sakit operasi opname lapor info mohon maaf punten permisi assalamualaikum halo hallo selamat
@@ -277,6 +279,9 @@ NOT_A_PERSON = (
     | frozenset(  # "mas kernetnya bsk sapa": the crew's role, every spelling of it, is no name
         w for w in f"{DRIVER}|{KERNET}".split("|") if w.isalpha()
     )
+    # "tol trip masjid satus seket ewu": money in words ends a name ("masjid" alone).
+    | frozenset(JAVANESE_HUNDREDS_WORDS.split())
+    | words("seket selawe sewidak sejuta lali kelalen lupa bentrok tabrakan")
 )
 # Organisation heads that only count when written in capitals or followed by a name.
 _WEAK_HEADS = words(

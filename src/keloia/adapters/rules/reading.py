@@ -53,6 +53,8 @@ from keloia.adapters.rules.vocabulary import (
     EXACTLY,
     HONORIFIC,
     HOW_MUCH,
+    JAVANESE_HUNDREDS_WORDS,
+    JAVANESE_NUMBER_WORDS,
     KERNET,
     LATEST,
     MEANT,
@@ -393,6 +395,13 @@ NOT_A_NAME = frozenset(
         "wkwk",
         "wkwkwk",
         "xixi",
+        # Money in words: "kernet satus wolungpuluh ewu" names no kernet Satus.
+        *NUMBER_WORDS,
+        *JAVANESE_NUMBER_WORDS,
+        *re.findall(r"\w+", JAVANESE_HUNDREDS_WORDS),
+        "sejuta",
+        "sewu",
+        "seratus",
     ]
 )
 # "bus 01 dan bus 03" needs "3 bus": how many buses the trip takes.

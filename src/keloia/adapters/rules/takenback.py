@@ -66,10 +66,29 @@ _LISTED_BEFORE_RE = re.compile(r"\b(?:kalih|karo|sama|sm|dan|&|sampai|sampe|smp|
 _WHOLE_DATE_RE = re.compile(rf"\d{{1,2}}\s+{_MONTH}", re.IGNORECASE)
 
 
+_AMOUNT_RE = re.compile(r"\d(?:[.,]\d+)*\s*(?:jt|juta|rb|ribu|k)$", re.IGNORECASE)
+_UNSURE_OR_ANOTHER_RE = re.compile(
+    r"[\s,]*(?:apa|ap|opo|kaya\w*|kyk\w*|kyny\w*|mungkin|kan|lupa|coba|cek|kalo|klo"
+    r"|buat|bwt|untuk|utk|nggo|kanggo|sama|sm|karo|dan|trus|terus)\b",
+    re.IGNORECASE,
+)
+
+
 def _owned(m: re.Match[str]) -> bool:
-    """A slip owned as one: a closing "ding" or "maksudnya", or two whole dates."""
+    """A slip owned as one: a closing "ding" or "maksudnya", two whole dates, or two amounts
+    with nothing between but the "eh" ("dp 1jt eh 1,5jt cash", "solar 700rb eh 750rb")."""
     marked = m["meant"] or m["meant_first"]
-    return bool(marked or (_WHOLE_DATE_RE.match(m["a"]) and _WHOLE_DATE_RE.match(m["b"])))
+    between = m.string[m.end("a") : m.start("b")]
+    amounts = (
+        re.fullmatch(rf"\s+(?:{OOPS})\s+", between, re.IGNORECASE)
+        and _AMOUNT_RE.search(m["a"])
+        and _AMOUNT_RE.search(m["b"])
+        # ("dp 1jt eh 1,5jt ya? lupa", "solar 700rb eh 300rb buat tol": unsure, or another.)
+        and not _UNSURE_OR_ANOTHER_RE.match(m.string, m.end("b"))
+        and "?" not in m.string[m.end("b") :]
+    )
+    whole_dates = _WHOLE_DATE_RE.match(m["a"]) and _WHOLE_DATE_RE.match(m["b"])
+    return bool(marked or whole_dates or amounts)
 
 
 def put_right_at_once(text: str, start: int) -> bool:

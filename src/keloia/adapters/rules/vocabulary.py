@@ -95,6 +95,7 @@ PURPOSE = (
     r"wisata|ziarah|tour|study\s+tour|studi\s+tour|studytour|kunker|kunjungan|outbound|outbond|piknik"
     r"|rekreasi|liburan|darmawisata|karyawisata|tamasya|jalan2|gathering|outing|field\s+trip"
     r"|perpisahan|wisuda"  # "sma muh 2 perpisahan ke bali": the occasion, not the name
+    r"|pkl|prakerin"  # "smk n 1 godean PKL ke jakarta": a vocational school's work placement
 )
 # Money the client pays, said so: "dp 2jt", "lunas 8jt", "tf 2jt", "refund 500rb" (costs.py
 # never lists it among a trip's costs; several.py reads a clause of it as a payment).
@@ -157,16 +158,31 @@ JAVANESE_NUMBER_WORDS = {
     "hiji": 1, "tilu": 3, "opat": 4, "genep": 6, "dalapan": 8, "salapan": 9,
 }  # fmt: skip
 HALF = r"setengah|stgh"
+# Javanese hundreds written as one word: "rongatus", "limangatus" (two, five hundred).
+_JAVANESE_HUNDREDS = r"rong|telung|patang|limang|nem|pitung|wolung|sangang"
+JAVANESE_HUNDREDS_RE = rf"satus|(?:{_JAVANESE_HUNDREDS})(?:atus|puluh)"
+# (The same as words: "satus rongatus telungatus ...".)
+JAVANESE_HUNDREDS_WORDS = "satus " + " ".join(
+    f"{digit}{tens}" for digit in _JAVANESE_HUNDREDS.split("|") for tens in ("atus", "puluh")
+)
+
+
+_JOINED_DIGIT = "|".join((_JAVANESE_HUNDREDS, *sorted(NUMBER_WORDS, key=len, reverse=True)))
 
 
 def number_in_words(words: str) -> int:
     """ "dua ratus lima puluh" -> 250, "sebelas" -> 11, "dua puluh lima" -> 25: the one
     reading of numbers in words, for amounts and days of the month alike."""
-    tokens = re.findall(r"se(?=puluh|ratus|belas)|[a-z]+", words)
+    # ("limaratus", "wolungpuluh": a digit joined to what it counts is read apart.)
+    tokens = re.findall(
+        rf"se(?=puluh|ratus|belas)|(?:{_JOINED_DIGIT})(?=r?atus|puluh)|[a-z]+", words
+    )
     total, current = 0, 0
     for token in tokens:
         if token == "se":
             current = 1
+        elif token == "satus":  # Javanese "a hundred": "satus seket ewu" is 150.000
+            total += 100
         elif token in NUMBER_WORDS:
             current += NUMBER_WORDS[token]
         elif token in JAVANESE_NUMBER_WORDS:
@@ -242,7 +258,7 @@ YESTERDAY = r"kemarin|kemaren|kmrn|kmarin|kemarn|kmren|wingi"  # Javanese "wingi
 # Money moving, recording it, and money only promised: PAY, TRANSFER, RECORDING, PROMISE
 # (imported above from the domain).
 ACCOUNT = r"rek|rekening"
-CASH = r"cash|tunai|kes|cas|uang\s+cash|bayar\s+langsung"
+CASH = r"cash|tunai|kontan|kes|cas|uang\s+cash|bayar\s+langsung"
 QRIS = r"qris|qr|scan\s+qr"
 SETTLE = (
     r"lunas|pelunasan|dilunasi|melunasi|lunasin|dilunasin|pelunasannya|pelunsan|pelunasn"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from enum import StrEnum
 
@@ -73,6 +73,23 @@ def standing(payments: Iterable[Payment]) -> list[Payment]:
     found = list(payments)
     reversed_ids = {p.reverses for p in found if p.reverses}
     return [p for p in found if not p.reverses and p.id not in reversed_ids]
+
+
+def same_payment_recorded(
+    payments: Iterable[Payment],
+    amount: int,
+    method: str | None,
+    day: date,
+    local_day: Callable[[datetime], date],
+) -> Payment | None:
+    """A standing payment of the booking this one may repeat (the same transfer told twice):
+    the same amount, the same way when both say one, recorded on `day` (in the PO's days,
+    `local_day`)."""
+    for p in standing(payments):
+        same_way = method is None or p.method is None or p.method == method
+        if p.amount == amount and same_way and local_day(p.created_at) == day:
+            return p
+    return None
 
 
 # Banks written as initials ("transfer BCA"); the others by name ("transfer Mandiri").

@@ -430,6 +430,17 @@ def _action(
         paid = [] if paid_said else [pending.extraction]
         conversation.queue = [*paid, *more, *conversation.queue]
         return proposals.tell_next(proposals.propose(ctx, conversation, head, None), paid)
+    if pending is not None and proposals.retyped_instead(pending, head, item.message.text):
+        was = replies.pending_label(pending.extraction)
+        conversation.drop_pending()
+        try:
+            first, *rest = proposals.propose(ctx, conversation, head, None)
+        except DomainError:
+            conversation.pending = pending  # the new one refused: what waited still waits
+            raise
+        conversation.queue = [*more, *conversation.queue]
+        instead = f"Baik, *{was}* tidak saya catat; ini gantinya.\n\n{first.body}"
+        return [first.model_copy(update={"body": instead}), *rest]
     if pending is not None:
         answer = proposals.hold(ctx, conversation, pending, head)
         conversation.queue = [*conversation.queue, *more]

@@ -10,7 +10,13 @@ from keloia.domain.model import money as money_rules
 from keloia.domain.model.bookings import UNPRICED_PAID, Booking, BookingStatus
 from keloia.domain.model.intents import CostLine, ExtractedFields
 from keloia.domain.model.money import CostCategory
-from keloia.domain.model.payments import PaymentType, format_rupiah, method_label, payment_label
+from keloia.domain.model.payments import (
+    PaymentType,
+    format_rupiah,
+    method_label,
+    payment_label,
+    same_payment_recorded,
+)
 from keloia.domain.model.permissions import Action, Resource, require
 from keloia.domain.model.tenants import Role
 from keloia.domain.model.text import day_label, format_km
@@ -89,6 +95,7 @@ def record_payment(ctx: MessageContext, f: ExtractedFields, target_id: str | Non
     if cancelled:
         left = ("Sisa refund", max(booking.refund_due - amount, 0))
     what = "pembayaran" if unknown_settle else payment_label(kind, 0 if cancelled else after)
+    twice = _paid_already(ctx, booking, amount, f.method)
 
     def summary() -> str:
         status = " (sudah dibatalkan)" if cancelled else ""
@@ -123,6 +130,8 @@ def record_payment(ctx: MessageContext, f: ExtractedFields, target_id: str | Non
                 f"⚠️ {booking.client_name} tidak kelebihan bayar: setelah refund ini tagihannya "
                 f"jadi {format_rupiah(after)}. Kalau harganya turun, ubah harganya dulu."
             )
+        if twice:
+            lines.append(twice)
         if refund and (fee := booking.fee_lowered_by(amount)) is not None:
             # Money given back beyond the fee lowers it (Booking.record_payment): said first.
             lines.append(
@@ -220,6 +229,29 @@ def record_trip_cost(ctx: MessageContext, f: ExtractedFields, target_id: str | N
         return f"{len(drafts)} biaya ({listed}; total {format_rupiah(total)}) sudah dicatat.{km}"
 
     return plans.Plan(summary, check, apply, booking.id)
+
+
+def _paid_already(ctx: MessageContext, booking: Booking, amount: int, method: str | None) -> str:
+    """A warning when the sender already recorded the same payment today for the booking
+    (the same amount, the same way): the same transfer said twice is not counted twice.
+    Another person's meanwhile is said on "ya" (proposals.paid_since)."""
+    zone = ZoneInfo(ctx.tenant.settings.timezone)
+    mine = [
+        p
+        for p in ctx.uow.payments.for_booking(ctx.actor.tenant_id, booking.id)
+        if p.recorded_by == ctx.actor.id
+    ]
+    same = same_payment_recorded(
+        mine, amount, method, ctx.today, lambda at: at.astimezone(zone).date()
+    )
+    if same is None:
+        return ""
+    at = same.created_at.astimezone(zone).strftime("%H.%M")
+    return (
+        f"⚠️ Perhatian: pembayaran {format_rupiah(amount)} untuk booking ini sudah Anda catat "
+        f"hari ini (jam {at}). Kalau itu uang yang sama, balas *batal* supaya tidak terhitung "
+        "dua kali."
+    )
 
 
 def _recorded_already(

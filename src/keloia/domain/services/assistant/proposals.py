@@ -4,6 +4,8 @@ waits is held, never dropped."""
 
 from __future__ import annotations
 
+import difflib
+import re
 from dataclasses import replace
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -237,6 +239,37 @@ def books_first(pending: PendingAction, new: Extraction) -> bool:
         and new.intent is Intent.CREATE_BOOKING
         and same_client(paying.fields.client_name or "", new.fields.client_name or "")
     )
+
+
+# Changes whose request typed again with another value means the other value instead.
+_RETYPED = (Intent.CREATE_BOOKING, Intent.UPDATE_BOOKING)
+# The days that say which trip: a request typed again names the same one.
+_WHICH_TRIP = ("ref_date", "depart_date", "return_date", "date")
+# "nambah 1 bus lagi", "booking juga tgl 22", "diskon lagi 100rb": one more, not instead.
+_ONE_MORE_RE = re.compile(r"\b(?:lagi|lg|juga|jg|sekalian|pisan|maneh|meneh)\b")
+
+
+def retyped_instead(pending: PendingAction, new: Extraction, text: str) -> bool:
+    """ "pkk besok nambah 1 bus pake bus 05", warned it is in the workshop, then "pkk besok
+    nambah 1 bus pake bus 01": the same request of the same client for the same trip, typed
+    again nearly word for word with another value, is the request put right (what waits is
+    replaced, and the person is told so), never a second one queued behind it. "Lagi",
+    "juga" say one more."""
+    waiting = pending.extraction
+    if pending.choices or pending.asked or new.intent not in _RETYPED:
+        return False
+    if new.intent is not waiting.intent or new.more or _ONE_MORE_RE.search(text.lower()):
+        return False
+    before, now = waiting.fields.stated(), new.fields.stated()
+    client_before, client_now = before.get("client_name", ""), now.get("client_name", "")
+    if not (client_before and client_now and same_client(client_before, client_now)):
+        return False
+    if before.keys() != now.keys() or before == now:
+        return False
+    if any(before.get(key) != now.get(key) for key in _WHICH_TRIP):
+        return False
+    said_before = pending.source_text.lower()
+    return difflib.SequenceMatcher(None, said_before, text.lower()).ratio() >= 0.8
 
 
 def hold(
