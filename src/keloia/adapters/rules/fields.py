@@ -359,6 +359,8 @@ HOUR_ASKED_RE = re.compile(
     # "dadi mangkat jam 5 nggih?", "jadi brgkt jam 6 kan?": the hour checked is asked too.
     r"|\b(?:brgkt|berangkat|brangkat|brkt|mangkat|budal|budhal)\w*\s+(?:jam|jm|pukul)\s*"
     r"\d{1,2}(?:[.:]\d{2})?\s*(?:nggih|nggeh|ya|yo|to|tho|kan|kah|toh)?\s*\?"
+    # "jadi brgkt jam 4 apa jam 5?": which of two hours.
+    r"|\bjam\s*\d{1,2}(?:[.:]\d{2})?\s+(?:apa|atau|ato|opo|pa)\s+(?:jam\s*)?\d{1,2}\b[^?]*\?"
 )
 
 
