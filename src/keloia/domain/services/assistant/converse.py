@@ -431,13 +431,10 @@ def _action(
         conversation.queue = [*paid, *more, *conversation.queue]
         return proposals.tell_next(proposals.propose(ctx, conversation, head, None), paid)
     if pending is not None and proposals.retyped_instead(pending, head, item.message.text):
+        # Proposed in its place, as a correction is (a tap on the old one's button is told
+        # it was replaced); refused, it leaves what waited waiting.
         was = replies.pending_label(pending.extraction)
-        conversation.drop_pending()
-        try:
-            first, *rest = proposals.propose(ctx, conversation, head, None)
-        except DomainError:
-            conversation.pending = pending  # the new one refused: what waited still waits
-            raise
+        first, *rest = proposals.propose(ctx, conversation, head, None)
         conversation.queue = [*more, *conversation.queue]
         instead = f"Baik, *{was}* tidak saya catat; ini gantinya.\n\n{first.body}"
         return [first.model_copy(update={"body": instead}), *rest]
