@@ -121,6 +121,7 @@ from keloia.adapters.rules.vocabulary import (
     BALANCE,
     CALLED_OFF,
     CHANGE,
+    COSTS_NAMED,
     DEPART,
     DP,
     DRIVER,
@@ -2038,7 +2039,7 @@ def _trip_gone_to(found: Found) -> str | None:
     return None
 
 
-_COSTS_OF_RE = re.compile(r"\b(?:biaya|biayane|biayanya|ongkos|pengeluaran)\s+(?:trip\s+)?$")
+_COSTS_OF_RE = re.compile(rf"\b(?:{COSTS_NAMED})\s+(?:trip\s+)?$")
 
 
 def _costs_named(found: Found) -> str | None:

@@ -14,6 +14,7 @@ from keloia.adapters.rules.intents import KEYWORD_RES, PROFIT_RE
 from keloia.adapters.rules.text import STOP_WORDS, words
 from keloia.adapters.rules.vocabulary import (
     ALREADY,
+    COSTS_NAMED,
     DP,
     DRIVER,
     JAVANESE_HUNDREDS_WORDS,
@@ -280,7 +281,7 @@ NOT_A_PERSON = (
         w for w in f"{DRIVER}|{KERNET}".split("|") if w.isalpha()
     )
     # "tol trip masjid satus seket ewu": money in words ends a name ("masjid" alone).
-    | frozenset(JAVANESE_HUNDREDS_WORDS.split())
+    | JAVANESE_HUNDREDS_WORDS
     | words("seket selawe sewidak sejuta lali kelalen lupa bentrok tabrakan")
 )
 # Organisation heads that only count when written in capitals or followed by a name.
@@ -884,7 +885,7 @@ _MONEY_FROM_RE = re.compile(
 )
 # What a group's trip cost, its costs listed after it: "biaya pkk: uang jalan 750rb, tol
 # 350rb", "biaya pkk uang jalan ..." (never a price asked: "biaya sd brp kalo ke bali").
-_COSTS_OF_RE = re.compile(r"\b(?:biaya|biayane|biayanya|ongkos|pengeluaran)\s+$")
+_COSTS_OF_RE = re.compile(rf"\b(?:{COSTS_NAMED})\s+$")
 
 
 _DRIVES_FOR_RE = re.compile(

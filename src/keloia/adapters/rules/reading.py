@@ -398,7 +398,7 @@ NOT_A_NAME = frozenset(
         # Money in words: "kernet satus wolungpuluh ewu" names no kernet Satus.
         *NUMBER_WORDS,
         *JAVANESE_NUMBER_WORDS,
-        *re.findall(r"\w+", JAVANESE_HUNDREDS_WORDS),
+        *JAVANESE_HUNDREDS_WORDS,
         "sejuta",
         "sewu",
         "seratus",

@@ -158,12 +158,15 @@ JAVANESE_NUMBER_WORDS = {
     "hiji": 1, "tilu": 3, "opat": 4, "genep": 6, "dalapan": 8, "salapan": 9,
 }  # fmt: skip
 HALF = r"setengah|stgh"
+# A trip's costs named as a whole before them: "biaya pkk: ...", "biaya bandung solar ...".
+COSTS_NAMED = r"biaya|biayane|biayanya|ongkos|pengeluaran"
 # Javanese hundreds written as one word: "rongatus", "limangatus" (two, five hundred).
 _JAVANESE_HUNDREDS = r"rong|telung|patang|limang|nem|pitung|wolung|sangang"
 JAVANESE_HUNDREDS_RE = rf"satus|(?:{_JAVANESE_HUNDREDS})(?:atus|puluh)"
-# (The same as words: "satus rongatus telungatus ...".)
-JAVANESE_HUNDREDS_WORDS = "satus " + " ".join(
-    f"{digit}{tens}" for digit in _JAVANESE_HUNDREDS.split("|") for tens in ("atus", "puluh")
+# (The same as words: "satus", "rongatus", "telungpuluh", ...)
+JAVANESE_HUNDREDS_WORDS = frozenset(
+    ["satus"]
+    + [f"{digit}{tens}" for digit in _JAVANESE_HUNDREDS.split("|") for tens in ("atus", "puluh")]
 )
 
 
