@@ -32,6 +32,7 @@ from keloia.domain.model.money import (
     profit_report,
     quote_cancellation,
     same_cost_recorded,
+    uang_jalan_recorded,
 )
 from keloia.domain.model.payments import Payment, PaymentType
 from keloia.domain.model.season import SeasonKind, season_outlook, week_season
@@ -783,3 +784,31 @@ def test_the_same_cost_recorded_today_is_found_on_the_same_bus_only() -> None:
     assert not same_cost_recorded(
         [cost("bus-3", morning)], CostCategory.TOL, 900_000, "bus-3", day, local_day
     )
+
+
+def test_the_uang_jalan_recorded_is_of_the_buses_asked_or_the_whole_trip() -> None:
+    """What the office handed over stands instead of the rate: the uang jalan costs on the
+    buses asked about, and those of the trip as a whole; none recorded is None (the rate)."""
+
+    def cost(bus_id: str | None, amount: int, kind: CostCategory) -> TripCost:
+        return TripCost(
+            id=f"c-{bus_id}-{amount}",
+            tenant_id="t-1",
+            booking_id="b-1",
+            bus_id=bus_id,
+            category=kind,
+            amount=amount,
+            trip_date=date(2026, 12, 1),
+            recorded_by="u-budi",
+            created_at=CREATED,
+        )
+
+    jalan = CostCategory.UANG_JALAN
+    costs = [cost("bus-1", 600_000, jalan), cost("bus-2", 700_000, jalan)]
+    assert uang_jalan_recorded(costs, ["bus-1"]) == 600_000
+    assert uang_jalan_recorded(costs, ["bus-1", "bus-2"]) == 1_300_000
+    assert uang_jalan_recorded([cost(None, 500_000, jalan)], ["bus-1"]) == 500_000
+    assert (
+        uang_jalan_recorded([cost("bus-1", 150_000, CostCategory.PREMI_SOPIR)], ["bus-1"]) is None
+    )
+    assert uang_jalan_recorded(costs, ["bus-3"]) is None

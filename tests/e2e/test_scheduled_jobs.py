@@ -20,11 +20,11 @@ DEMO_PHONES = [OWNER_PHONE, *(phone for phone, _, _ in PEOPLE)]
 
 def briefings(client: httpx.Client, url: str, phone: str) -> list[dict[str, Any]]:
     found = client.get(url + "/simulator/api/messages", params={"phone": phone}).json()
-    # The morning briefing; on a Monday morning the owner also gets the weekly summary.
+    # The morning briefing; on a Monday morning the owner also gets the weekly summary
+    # ("Ringkasan untuk pekan ...", or outside WhatsApp's 24-hour window its template, "Ada
+    # 10 hal untuk pekan ...").
     return [
-        m
-        for m in found
-        if m["body"].startswith("Selamat pagi") and "Ringkasan untuk pekan" not in m["body"]
+        m for m in found if m["body"].startswith("Selamat pagi") and "untuk pekan" not in m["body"]
     ]
 
 

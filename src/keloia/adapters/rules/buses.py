@@ -163,7 +163,7 @@ PAPER_HOLDER_RE = re.compile(
 _NOT_A_HOLDER = words(
     """mati hbs abis expired exp kadaluarsa kedaluwarsa berlaku perpanjang diperpanjang
     habisnya abisnya sampai sampe smp hampir mau yg yang kapan kpn tgl tanggal
-    stnk stnknya kir kirnya asuransi asuransinya kps kpsnya izin ijin"""
+    stnk stnknya kir kirnya asuransi asuransinya kps kpsnya izin ijin sim simnya pajak"""
 )
 # ("pajak stnk bus 05": the tax is paid on the STNK, the paper named twice, no bus's name.)
 # "asuransi srikandi sm arjuna habis ...": the holders listed after the paper's first one

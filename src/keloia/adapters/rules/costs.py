@@ -126,7 +126,10 @@ def find_short_amounts(lower: str) -> list[MoneyMention]:
 
 
 # "total 1,7jt" sums the lines before it: it is not one more cost.
-TOTAL_RE = re.compile(r"\b(?:total|totalnya|semua|semuanya|jumlah|jumlahnya|jadi)\W*$")
+TOTAL_RE = re.compile(
+    # ("totale kurang 300rb": what the money fell short by, no cost either.)
+    r"\b(?:total|totalnya|totale|semua|semuanya|jumlah|jumlahnya|jumlahe|jadi)(?:\s+kurang)?\W*$"
+)
 
 
 # "sisa uang jalan 120rb sy balikin ke mbak sari": money left over and handed back is no

@@ -269,6 +269,7 @@ def values_missed(found: Found, extraction: Extraction) -> list[str]:
             if not d.vague
             and d.date.isoformat() not in days
             and not any(_in_clause_of(found, d.start, m) for m in promised)
+            and not fields.trip_gone_by_place(found, d)
         ]
     if found.odometer_km is not None and str(found.odometer_km) not in numbers:
         missed.append(f"{found.odometer_km} km")

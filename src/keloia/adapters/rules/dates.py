@@ -839,7 +839,32 @@ def find_dates(lower: str, today: dt.date) -> list[DateMention]:
             other = told.date.replace(day=day)
             found.append(DateMention(*refused.span(1), other, None, False, day_only=True))
     found.sort(key=lambda f: f.start)
-    return _month_end_restated(lower, _weekday_restated(lower, found))
+    return _month_end_restated(lower, _weekday_restated(lower, _day_in_month(lower, found)))
+
+
+def _day_in_month(lower: str, found: list[DateMention]) -> list[DateMention]:
+    """ "tgl 10 bulan depan", "bulan depan, tgl 10": a day said beside a month said from
+    this one is that day of that month (on the 5th, "tgl 10 bulan depan" is next month's
+    10th, never this month's); one mention of the two."""
+    kept = list(found)
+    for a, b in itertools.pairwise(found):
+        day, month = (a, b) if a.day_only else (b, a)
+        whole = month.end_date is not None and (month.date.day, month.end_date) == (
+            1,
+            month_range(month.date.year, month.date.month)[1],
+        )
+        if not (day.day_only and whole and MONTH_REL_RE.fullmatch(lower, month.start, month.end)):
+            continue
+        # ("tgl 20, bulan depan baru sy perpanjang": a comma after the day ends its phrase;
+        # "bulan depan, tgl 10" names the day of the month just said.)
+        gap = r"[\s,]*" if a is month else r"\s*"
+        if not re.fullmatch(gap, lower[a.end : b.start]) or a not in kept:
+            continue
+        with contextlib.suppress(ValueError):
+            said = month.date.replace(day=day.date.day)
+            kept[kept.index(a)] = DateMention(a.start, b.end, said, None, False)
+            kept.remove(b)
+    return kept
 
 
 def _month_end_restated(lower: str, found: list[DateMention]) -> list[DateMention]:

@@ -6,6 +6,7 @@ Contract: docs/contracts.md "Understanding a message"."""
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import functools
 import logging
 import re
@@ -1742,16 +1743,34 @@ _ROAD_COST_RE = re.compile(
 )
 
 
-def _in_millions(text: str, pending: Extraction | None) -> str:
+def _in_pending_scale(text: str, pending: Extraction | None) -> str:
+    """A bare decimal correcting an amount in millions is millions ("bukan 1,5 tp 2,5");
+    bare hundreds correcting one in thousands are thousands ("dudu pitungatus, nematus
+    wae" of a waiting Rp700.000)."""
     if not _ROAD_COST_RE.search(text):
         text = _PAID_BARE_DECIMAL_RE.sub(r"\1\2jt", text)
     if pending is None:
         return text
     f = pending.fields
-    amounts = (f.price, f.amount, f.cost, f.dp_amount)
-    if not any(a is not None and a >= 1_000_000 for a in amounts):
-        return text
-    return _BARE_DECIMAL_RE.sub(r"\1jt", text)
+    amounts = [a for a in (f.price, f.amount, f.cost, f.dp_amount) if a is not None]
+    if any(a >= 1_000_000 for a in amounts):
+        return _BARE_DECIMAL_RE.sub(r"\1jt", text)
+    if any(100_000 <= a < 1_000_000 for a in amounts) and _HUNDREDS_PUT_RIGHT_RE.match(text):
+        return _BARE_HUNDREDS_RE.sub(r"\1 ewu", text)
+    return text
+
+
+# Only the hundreds alone, each closing its clause ("dudu pitungatus, nematus wae"), in a
+# message that puts a value right and adds, takes or names nothing else.
+_BARE_HUNDREDS_RE = re.compile(
+    r"\b((?:satus|(?:rong|telung|patang|limang|nem|pitung|wolung|sangang)atus"
+    r"|(?:se|satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan)\s?ratus)"
+    r"(?:\s+(?:seket|selawe))?)(?=\s*(?:[,.!]|$|\b(?:wae|wae|aja|saja|ding|deng|ya|yo|pak|bu)\b))"
+)
+_HUNDREDS_PUT_RIGHT_RE = re.compile(
+    r"^\W*(?:(?:eh|oh|salah|bukan|bkn|dudu|sanes|harusnya|hrsnya)\b)"
+    r"(?!.*\b(?:tambah|nambah|kurang|tgl|tanggal|bus|bis|sing|yg|yang|kanggo|buat|orang|km)\b)"
+)
 
 
 # One message is read as spelt three or four times (its reading, a note kept as written, a
@@ -1777,7 +1796,7 @@ def _as_read(text: str, context: ExtractionContext) -> str:
     tgl 19"), a teammate greeted ("pak budi, sy telat 30 menit"), "belum" as the rules
     spell it, and a bare decimal correcting an amount in millions as millions."""
     text = _PASTED_STAMP_RE.sub("", text[:2000])
-    said = _NOT_YET_SPELLED_RE.sub("blm", _in_millions(_spelt(text), context.pending))
+    said = _NOT_YET_SPELLED_RE.sub("blm", _in_pending_scale(_spelt(text), context.pending))
     said = _sent_to_replace(said, context.bus_names)
     said = _CREW_COLON_RE.sub(r"\1 \2 ganti ", said)
     said = taken_back(_slamet_heard(said, context.team_names))
@@ -1854,11 +1873,19 @@ def _condition_as_written(reading: Extraction, text: str) -> Extraction:
     bengkel"), found word for word where each word typed was read as one."""
     typed = text[:2000].split()
     read = _NOT_YET_SPELLED_RE.sub("blm", _spelt(text[:2000])).split()
-    if len(read) != len(typed):
-        return reading
 
     def bare(ws: list[str]) -> list[str]:
         return [w.strip(",.;:!?").lower() for w in ws]
+
+    # Each word read to the words typed it came from ("kopling e" read as "koplingnya":
+    # two typed words for one read).
+    first, last = list(range(len(read))), list(range(1, len(read) + 1))
+    matcher = difflib.SequenceMatcher(None, bare(read), bare(typed), autojunk=False)
+    for _, i1, i2, j1, j2 in matcher.get_opcodes():
+        # Within a block, in proportion: one for one when the counts agree.
+        n, m = i2 - i1, j2 - j1
+        for k in range(n):
+            first[i1 + k], last[i1 + k] = j1 + k * m // n, j1 + -(-(k + 1) * m // n)
 
     def written(value: str | None) -> str | None:
         said = (value or "").split()
@@ -1866,7 +1893,7 @@ def _condition_as_written(reading: Extraction, text: str) -> Extraction:
             return value
         for i in range(len(read) - len(said) + 1):
             if bare(read[i : i + len(said)]) == bare(said):
-                kept = " ".join(typed[i : i + len(said)]).strip(" ,.;:!?")
+                kept = " ".join(typed[first[i] : last[i + len(said) - 1]]).strip(" ,.;:!?")
                 # "Bus 02 mogok ...": a note opened with a capital keeps it.
                 return kept[:1].upper() + kept[1:] if said[0][:1].isupper() else kept
         return value
@@ -1902,7 +1929,7 @@ def _as_written(reading: Extraction, text: str, context: ExtractionContext) -> E
     if said != read:
         return reading
     written = unaddressed(
-        taken_back(_NOT_YET_SPELLED_RE.sub("blm", _in_millions(text[:2000], context.pending))),
+        taken_back(_NOT_YET_SPELLED_RE.sub("blm", _in_pending_scale(text[:2000], context.pending))),
         context.team_names,
     )
     fields = reading.fields.model_copy(update={"description": written.strip()[:300]})
@@ -3418,6 +3445,14 @@ class RulesExtractor:
             # "uang jalan joko sesuk 750rb, wahyu sing nang malang 1,5jt": each crew member's
             # pay, of trips of their own; one trip's costs they are not, so the reading asks.
             whole = whole.model_copy(update={"confidence": min(whole.confidence, 0.7)})
+        if context.pending is None and whole.intent is Intent.REPORT_PROBLEM:
+            # "bus 03 remnya lg ga enak, pkk bsk pake srikandi aja": the problem passed on,
+            # what is done about it proposed (as when a full stop parts them).
+            cut = several.comma_parts(text)
+            if 2 <= len(cut) <= several.MAX_ACTIONS:
+                readings = [self._extract(part, context) for part in cut]
+                if several.report_then_actions(readings):
+                    return readings[0].model_copy(update={"more": tuple(readings[1:])})
         if context.pending is None and several.may_be_actions(
             whole, cut := several.comma_parts(text)
         ):

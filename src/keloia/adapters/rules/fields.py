@@ -47,6 +47,7 @@ from keloia.adapters.rules.intents import (
     DP_NOT_YET_PROMISED_RE,
     DRIVES_TRIP_RE,
     DUE_SOON_RE,
+    ERRAND_RE,
     EXPIRED_TOLD_RE,
     FREE_TO_STAND_IN_RE,
     FREE_WORD_RE,
@@ -108,6 +109,7 @@ from keloia.adapters.rules.reading import (
     DOC_KIND_RES,
     NOT_A_NAME,
     Found,
+    called_off_after,
     dropped_bus,
     text_before,
 )
@@ -409,12 +411,26 @@ def trip_detail(found: Found) -> str | None:
     goes_where = said & _GOES_WHERE or ({"pergi", "nyopir", "narik"} & said and "mana" in said)
     if said & PICKUP_WORDS and goes_where:
         return None  # "kula nyopir tindak pundi? methuk jam pinten?": the whole trip
+    if (
+        said & PICKUP_WORDS
+        and not said & _PLACE_ASKED
+        and _HOUR_ASKED_RE.search(asked)
+        and not _WHICH_PLACE_RE.search(asked)
+    ):
+        return "departure"  # "bsk jemput jam brp", "kumpul jam piro": the hour, no place asked
     if said & PICKUP_WORDS:
         return "pickup"
     return "departure" if said & DEPARTURE_WORDS else None
 
 
 _GOES_WHERE = words("kemana kmn kmana tindak")
+_PLACE_ASKED = words(
+    "dimana dmn dmna mana lokasi lokasinya alamat alamatnya tempat tempatnya titik"
+    " ndi ngendi endi pundi mn nandi nggon nggone tempate lok lokasine alamate"
+)
+# "jemputnya di balai desa apa di masjid?": which of two places, asked.
+_WHICH_PLACE_RE = re.compile(r"\b(?:di|nang|neng|ing)\s+\w+(?:\s+\w+)?\s+(?:apa|ato|atau|opo)\s+")
+_HOUR_ASKED_RE = re.compile(r"\bjam\s*(?:brp|berapa|piro|pira|pinten|sabaraha|bara)\b")
 
 
 # A workshop stay with its end said ("smp tgl 2", "sampai besok").
@@ -770,8 +786,11 @@ def _money_roles(
     whole = whole_before_part(found)
     for mo in found.money:
         before = text_before(found, mo.start, 20)
-        clause = re.split(r"[,\n;]", before)[-1]
-        if re.search(r"\b\d+\s*x\s*$", clause):
+        # ("pesertane kurang. harga jd 30jt": a sentence's end ends the clause too.)
+        clause = re.split(r"[,\n;]|\.\s", before)[-1]
+        if re.search(r"\b\d+\s*x\s*$", clause) and not (
+            costs_apart and _times_the_buses(found, mo)
+        ):
             continue  # "2x 4jt" is a unit price, not the price of the booking
         if mo is whole:
             balance.append(mo.value)  # what was owed, the part paid said after it
@@ -845,7 +864,38 @@ def said_per_bus(found: Found, mention: MoneyMention) -> bool:
         PER_BUS_RE.search(found.lower[mention.end :])
         or PER_BUS_BEFORE_RE.search(found.lower[max(0, mention.start - 20) : mention.start])
         or found.lower[: mention.start].rstrip().endswith("@")
+        or _times_the_buses(found, mention)
     )
+
+
+# "3 bus, 3 x 17jt", "2 bus x 2,75jt": the price of one bus times the buses counted.
+_TIMES_RE = re.compile(rf"\b(\d{{1,2}})\s*(?:{FLEET})?\s*[x×]\s*$")
+
+
+def _times_the_buses(found: Found, mention: MoneyMention) -> bool:
+    """A booking's price said as one bus's times the buses counted: never a DP or a payment
+    ("dp 2 x 1jt"), a total said after it ("3 x 5jt = 15jt"), instalments, or a count the
+    days share ("2 bus, 2 hari, 2 x 3,5jt": per bus or per day, unknown)."""
+    before = found.lower[max(0, mention.start - 12) : mention.start]
+    times = _TIMES_RE.search(before)
+    if times is None or found.bus_count is None or int(times[1]) != found.bus_count:
+        return False
+    clause = CLAUSE_END_RE.split(found.lower[: mention.start])[-1]
+    return not (
+        DP_MARK_RE.search(clause)
+        or payments.find_payment_type(clause) is not None
+        or re.match(r"\s*=", found.lower[mention.end :])
+        or re.search(r"\b(?:nyicil|cicil|cicilan|tiap\s+bulan|per\s+bulan)\b", found.lower)
+        or _days_said_nearer(found.lower[: mention.start], found.bus_count)
+    )
+
+
+def _days_said_nearer(before: str, n: int) -> bool:
+    """ "2 bus, 2 hari, 2 x 3,5jt": the count said last before the amount is the days', so
+    the times may be per day: unknown which ("3 hari, 3 bus, 3 x 17jt" is per bus)."""
+    buses = [m.end() for m in re.finditer(rf"\b{n}\s*(?:{FLEET})\b", before)]
+    days = [m.end() for m in re.finditer(rf"\b{n}\s*(?:hari|hr|dino)\b", before)]
+    return bool(days) and (not buses or days[-1] > buses[-1])
 
 
 # "ga jadi tgl", "gak jadi hari", "ga jadi berangkat": a day called off follows.
@@ -1366,6 +1416,9 @@ def _booking_fields(found: Found, intent: Intent) -> dict[str, Any]:
         named = [n for n in named if bus_said_key(n) not in taken_back]
         if named:
             out["bus"] = named[0]
+    if "replaced_bus" in out:
+        # ("ganti bus 02, srikandi ga jadi": the bus given up is none of the trip's.)
+        named = [n for n in named if bus_said_key(n) != bus_said_key(out["replaced_bus"])]
     if len(named) > 1:
         out["buses"] = named
     # A change to "1 bus" may be one bus of several ("ganti 1 bus"): a count of a change
@@ -1593,9 +1646,11 @@ def swap_client(found: Found) -> str | None:
         and p.text.lower() not in crew
         and p.text.lower().split()[-1] not in found.team
     ]
-    if len({o.lower() for o in others}) != 1:
+    # ("... sd muh kotagede dituker, ... sd muh cm 45 murid": the same client said short.)
+    keys = {name_key(o) for o in others}
+    if len({k for k in keys if not any(o != k and o.startswith(k + " ") for o in keys)}) != 1:
         return None
-    return others[0]
+    return max(others, key=len)
 
 
 # "ga jadi pake bus 04": the bus named next is called off.
@@ -1609,8 +1664,11 @@ def replaced_bus(found: Found) -> str | None:
     ga jadi pake bus 04" too)."""
     found_one = next((b.text for b in found.buses if replaced(found, b)), None)
     if found_one is None and len({b.text.lower() for b in found.buses}) == 2:
+        # ("diganti bus 02 ya, srikandi ga jd": the bus called off after it, too.)
         called_off = [
-            b for b in found.buses if _NOT_TAKEN_BEFORE_RE.search(found.lower, 0, b.start)
+            b
+            for b in found.buses
+            if _NOT_TAKEN_BEFORE_RE.search(found.lower, 0, b.start) or called_off_after(found, b)
         ]
         found_one = called_off[0].text if len(called_off) == 1 else None
     return found_one
@@ -2394,7 +2452,9 @@ _SUM_ONLY_RE = re.compile(
     r"usah\s+(?:di)?(?:rinci|rinciin|detail|detailin|jabarin|dijabarkan|list|sebutin)\w*"
     r"|\b(?:total|totalnya|jumlah|jumlahnya)\s+(?:aja|saja|doang|thok|tok)\b"
     # "total piutang skrg brp": the sum asked first (not "... per klien").
-    r"|^\W*(?:total|jumlah)\s+(?:piutang|tagihan|utang|hutang|sisa)\w*\b"
+    # ("total sing durung dibayar kabeh piro": what is not paid yet, summed.)
+    r"|^\W*(?:total|totale|totalnya|jumlah|jumlahe|jumlahnya)\s+(?:piutang|tagihan|utang|hutang|sisa"
+    r"|(?:yg|yang|sing)\s+(?:belum|blm|durung|urung)\s+(?:di)?(?:bayar|lunas))\w*\b"
     r"(?!.*\b(?:per|masing|tiap|siapa|sapa|sp|rinci\w*|detail\w*|list|daftar\w*)\b)"
     # "yg blm lunas totalnya brp?": the sum, when nothing asks who.
     r"|^(?!.*\b(?:per|masing|tiap|siapa|sapa|sp|(?:di)?rinci\w*|detail\w*|list|daftar\w*)\b)"
@@ -2406,6 +2466,16 @@ ROLES = ("driver", "kernet")
 
 
 # A trip named by where it goes, then its day: "buat pelunasan trip pangandaran tgl 4".
+def trip_gone_by_place(found: Found, d: DateMention) -> bool:
+    """ "nyicil sisa yg ke solo kmrn": a past day said of a trip named by its place is when
+    it went, loosely ("kmrn"); no day the money came, nor the trip's exact day."""
+    return (
+        d.relative
+        and d.date < found.today
+        and _TRIP_PLACE_DAY_RE.search(found.masked[max(0, d.start - 40) : d.start]) is not None
+    )
+
+
 _TRIP_PLACE_DAY_RE = re.compile(
     # ("dp 3jt buat ziarah ke demak tgl 12": what the trip is for, then where.)
     r"\b(?:trip|tripnya|(?:yg|yang)\s+ke|(?:buat|bwt|utk|untuk)\s+(?:[a-z]+\s+)?ke)"
@@ -2421,7 +2491,9 @@ AFTER_THE_TRIP_RE = re.compile(
     rf"\b(?:{_AFTER})\s+(?:trip|tripnya|narik"
     rf"|nganter|ngantar|antar|(?:yg|yang)\s+ke"
     # "abis masjid hr ini sy ada jadwal lg ga?": the trip by its party.
-    r"|masjid|rombongan|pkk|sd|smp|sma|smk|pengajian|pak|bu)\b.*"
+    r"|masjid|rombongan|pkk|sd|smp|sma|smk|pengajian|pak|bu"
+    # "abis study tour sma n 2 bantul ada jadwal lg ga?": the trip by what it is.
+    r"|study\s*tour|studi\s*tour|karyawisata|ziarah|wisata|piknik|tour)\b.*"
     rf"{_NEXT_ONE}"
 )
 
@@ -2489,9 +2561,14 @@ def _whose_schedule(found: Found) -> str | None:
         if m is None or not found.masked[m.start("name") : m.end("name")].strip():
             continue  # "bsk jalan kmn": a day, read
         name = m.group("name")
+        if _ASKS_AFTER_RE.match(text, m.end("name")):
+            return None  # "gurunya nanya bisa brgkt jam 4": a question passed on, no crew's
         if name not in KEYWORDS and name not in NOT_A_NAME and name not in STOP_WORDS:
             return found.text[m.start("name") : m.end("name")]
     return None
+
+
+_ASKS_AFTER_RE = re.compile(r"\s+(?:nanya|nanyain|tanya|takon|nakon|nyuwun|minta)\b")
 
 
 def _doer(found: Found) -> str | None:
@@ -2833,6 +2910,8 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
         trip_dates = []
         for d in found.dates:
             if d.vague:
+                continue
+            if trip_gone_by_place(found, d):
                 continue
             by_place = not d.relative and _TRIP_PLACE_DAY_RE.search(
                 found.masked[max(0, d.start - 40) : d.start]
@@ -3188,7 +3267,11 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
             )
             # "... smp tgl 18. ket: ganti kopling": the note said after its marker (read
             # and blanked out before the job is looked for) is what for.
-            said = _job_at(found, job) or ", ".join(n for n in (where, job) if n)
+            # (In the order said: "overhaul rem, bengkel pak man" keeps the job first.)
+            first = job and found.workshop and found.lower.find(job.lower()) < found.workshop[0]
+            said = _job_at(found, job) or ", ".join(
+                n for n in ((job, where) if first else (where, job)) if n
+            )
             marked = found.notes if found.notes and found.notes.lower() not in said.lower() else ""
             if said or marked:
                 out["notes"] = ", ".join(n for n in (said, marked) if n)
@@ -3352,6 +3435,8 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
             and "driver" in out
         ):
             out["detail"] = "absent"  # "joko izin tgl 4": his trips that day, and who instead
+            if ERRAND_RE.search(found.lower):
+                out.pop("route_to", None)  # "..., mau kondangan ke purworejo": where he goes
             said = name_key(str(out.get("client_name", "")))
             if said and said == name_key(str(out["driver"])):
                 del out["client_name"]  # "pak wahyu tgl 12 berhalangan": him, no client
@@ -3925,7 +4010,9 @@ def _payment_lines(found: Found, trip_dates: list[dates.DateMention]) -> list[di
     # the first client is every line's that says none of its own ("dp bu wati 1jt sama pak
     # agus 2jt" is bu wati's alone).
     heading = found.lower[: clients[0].start]
-    opening = payments.find_payment_type(heading) if re.search(r"[:\n]", heading) else None
+    # ("pak hadi sm bu yuli lunas semua, pak hadi 4jt ...": said of them all.)
+    headed = re.search(r"[:\n]", heading) or _FOR_ALL_RE.search(heading)
+    opening = payments.find_payment_type(heading) if headed else None
     lines: list[dict[str, Any]] = []
     for person, start, end in parts:
         part = found.lower[start:end]
@@ -4185,7 +4272,11 @@ def _split_at(found: Found, gap_start: int, gap_end: int) -> int:
     """Where the next payment's words start: at the last separator between the two."""
     gap = found.lower[gap_start:gap_end]
     separators = list(_NEXT_PAYMENT_RE.finditer(gap))
-    return gap_start + separators[-1].start() if separators else gap_start
+    if separators:
+        return gap_start + separators[-1].start()
+    if len(gap.split()) <= 2 and payments.find_method(gap) is not None:
+        return gap_end  # "pak hadi 4jt cash bu yuli 3,5jt tf bri": the way after the amount
+    return gap_start
 
 
 # What an action needs before the rules are sure of it; without it the router may ask Claude.

@@ -45,10 +45,14 @@ MAINTENANCE_WORDS: tuple[tuple[MaintenanceType, str], ...] = (
     ),
     (
         MaintenanceType.ENGINE,
-        r"mesin|overhaul|turun mesin|piston|kopling|kampas kopling|plat kopling|gearbox"
+        # ("overhaul rem": the brakes overhauled, not the engine.)
+        r"mesin|overhaul(?!\s+(?:rem|ac|bodi|body))|turun mesin|piston|kopling"
+        r"|kampas kopling|plat kopling|gearbox"
         r"|transmisi|radiator|radiatornya|injektor|injector"
         r"|turbo|head cylinder|timing belt|v-belt|fan belt|van belt|vanbelt|fanbelt|gardan"
         r"|kruk as|klep|per daun|per depan|per belakang|shock"
+        # ("ganti per": the leaf spring; never "per bus", "per hari".)
+        r"|(?<=ganti\s)per(?!\s+(?:bus|bis|unit|hari|hr|orang|org|jam|minggu|bulan|km|liter))"
         r"|shockbreaker|suspensi|bearing|laher|knalpot"
         # What a driver sees of the engine: "ngebul item pas nanjak", "overheat", "brebet"
         # (never "dapur tetep ngebul", a living made, nor smoke of the party's cigarettes).
@@ -142,15 +146,22 @@ def find_works(lower: str) -> list[tuple[int, int, MaintenanceType]]:
 _JOINER_RE = re.compile(rf"[,+&\n]|\b(?:{AND}|plus|juga|jg|serta|sekalian|skalian)\b")
 
 
+# Waiting, for a part or at the workshop ("nunggu sparepart", "ngenteni onderdil").
+_WAIT = "nunggu|nungguin|tunggu|menunggu|ngenteni|nunggoni"
 # The verb before a job ("ganti kopling", "servis ac", "benerin rem"), kept in its note.
 _WORK_VERB_RE = re.compile(
     # ("dicek acnya", "diganti kampasnya": the verb with its "di-".)
     r"\b(?:di)?(?:ganti|gnti|servis|service|perbaikan|perbaiki|benerin|betulin|cek|pasang|tambal"
     r"|las|overhaul|bongkar|setel|stel)\s+(?:\w+\s+)?$"
+    # "nunggu sparepart kopling": waiting for the part is what the stay is for.
+    rf"|\b(?:{_WAIT})\s+(?:\w+\s+)?$"
 )
 # Where a job's words end: the clause's end, a date, or a blanked value.
 _WORK_END_RE = re.compile(
     r"[,.;\n]|\b(?:tgl|tanggal|mulai|sampai|sampe|smp|dari|dr|besok|lusa|hari|trus|terus"
+    # ("ganti kopling neng bengkel pak man": where, Javanese; "... jadi jangan dijadwalkan
+    # dulu": what follows from it.)
+    r"|neng|nang|ning|teng|jadi|jd|jangan|jgn|soalnya|soale|karena|krn"
     rf"|lalu|{AND}|di|ke|ya)\b|\s{{2,}}"
 )
 
@@ -161,13 +172,47 @@ def work_note(text: str, masked: str) -> str:
     blanked (same offsets)."""
     found = find_work(masked)
     if found is None:
-        return ""
+        # "nunggu sparepart dr semarang": no job named, the part it waits for is why.
+        # (Where from is part of it: "dr semarang" is kept.)
+        waiting = _WAITING_PART_RE.search(masked)
+        if waiting is None:
+            return ""
+        stop = _WAITING_END_RE.search(masked, waiting.end())
+        return text[waiting.start() : stop.start() if stop else len(text)].strip(" ,.-")
     start, end, _ = found
     verb = _WORK_VERB_RE.search(masked[max(0, start - 20) : start])
     if verb:
         start -= len(masked[max(0, start - 20) : start]) - verb.start()
     stop = _WORK_END_RE.search(masked, end)
+    while stop and (more := _job_joined(masked, stop)):
+        stop = _WORK_END_RE.search(masked, more)  # "ganti ban sama spooring": both jobs
     return text[start : stop.start() if stop else len(text)].strip(" ,.-")
+
+
+_WAITING_PART_RE = re.compile(
+    rf"\b(?:{_WAIT})\s+"
+    r"(?:spare\s?part|sparepart|part|onderdil|suku\s+cadang)\w*"
+)
+_WAITING_END_RE = re.compile(
+    r"[,.;\n]|\b(?:tgl|tanggal|mulai|sampai|sampe|smp|besok|lusa|hari|trus|terus|lalu|ya)\b"
+    r"|\s{2,}"
+)
+_AND_RE = re.compile(rf"(?:{AND})$")
+# At most one word (a verb: "sm ganti ban depan") between the joining word and the job;
+# single spaces, so never a blanked value ("sama bus 03 ganti ban": another bus's job).
+_ONE_WORD_RE = re.compile(r" ?(?:\w+ )?")
+
+
+def _job_joined(masked: str, stop: re.Match[str]) -> int | None:
+    """Where a second job joined to the first by "sama"/"dan" ends ("ganti ban sama
+    spooring"), or None when what follows the word is no job ("ganti oli sama bus 03")."""
+    if not _AND_RE.match(stop.group(0)):
+        return None
+    rest = masked[stop.end() :]
+    job = find_work(rest)
+    if job is None or not _ONE_WORD_RE.fullmatch(rest[: job[0]]):
+        return None
+    return stop.end() + job[1]
 
 
 def works_note(text: str, masked: str, works: list[tuple[int, int, MaintenanceType]]) -> str:
@@ -394,6 +439,10 @@ _NOT_WORKSHOP = (
     | words("turun ganti servis service cek overhaul perbaikan benerin dibenerin spooring")
     # "dibawa ke bengkel dicek": what is done there, no workshop's name.
     | words("dicek diperiksa periksa diservis dibetulin betulin diganti dilihat diliat")
+    # "masuk bengkel sehari", "bengkel seminggu": how long, no workshop's name.
+    | words("sehari seminggu sebulan sedino seminggon semalam sewengi beberapa bbrp")
+    # "di bengkel nunggu onderdil": waiting there, no workshop's name.
+    | words(_WAIT.replace("|", " "))
 ) - words(f"{HONORIFIC.replace('|', ' ')} jalan")
 
 

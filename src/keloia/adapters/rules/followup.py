@@ -926,14 +926,15 @@ def pickup_given(found: Found, topic: Extraction) -> Verdict | None:
     """ "jemput di terminal giwangan jam 5 pagi" right after the trip was shown (its pickup
     not recorded, say): that trip's pickup place and time, proposed for a "ya"; which trip
     is the conversation's to say, as for `change`. A bare "jam 5 pagi" only right after
-    its pickup was asked."""
+    its pickup or departure was asked."""
     if topic.intent not in ABOUT_BOOKINGS or found.money or _has_values(found):
         return None
     if "?" in found.lower or QUESTION_RE.search(found.lower):
         return None
     named = fields_for(Intent.UPDATE_BOOKING, found)
     fields = {k: v for k, v in named.items() if k in ("pickup_place", "depart_time")}
-    if not fields or (not found.pickup and topic.fields.detail != "pickup"):
+    # (The hour asked as "jemputnya jam brp" reads as the departure asked.)
+    if not fields or (not found.pickup and topic.fields.detail not in ("pickup", "departure")):
         return None
     place = set(re.findall(r"[a-z0-9]+", (found.pickup or "").casefold()))
     allowed = PICKUP_GIVEN_WORDS | CHANGE_WORDS | ADDRESS_WORDS | LEAD_WORDS | place

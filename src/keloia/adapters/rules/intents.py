@@ -65,6 +65,7 @@ from keloia.adapters.rules.vocabulary import (
     NOT_YET,
     OOPS,
     PAY,
+    PEOPLE,
     PERMIT,
     PRICE_WHY,
     PROMISE,
@@ -762,6 +763,7 @@ class Signals:
     takes_trip: bool = False
     bus_for_client: bool = False  # "srikandi buat karang taruna": a bus given to a trip
     drops_bus: bool = False  # "smp 1 mlati bus 03 ga jadi": a client's trip gives up a bus
+    bus_called_off: bool = False  # "..., srikandi ga jd": a bus said given up right after it
     adds_bus: bool = False
     edits_bus: bool = False  # a new name, plate, seat count or service interval
     from_crew: bool = False  # sent by a driver or kernet (the role, never the text)
@@ -1200,6 +1202,9 @@ _RECEIVED_FROM_RE = re.compile(
 _PAID_AS_DP_OF_RE = re.compile(
     r"\b(?:buat|utk|untuk|bwt)\s+(?:dp|pelunasan|pelunasannya|lunasin|ngelunasin|bayar)\s+"
     r"(?:trip|tripnya|sewa|carter|charter|perjalanan|(?:yg|yang)\s+(?:tgl|tanggal|ke))\b"
+    # "bu rina tf 1jt bca, nyicil sisa yg ke solo kmrn": part of what is left of that trip.
+    r"|\b(?:nyicil|nyicilin|cicil|nyaur|nglunasi|ngelunasi|lunasi|lunasin|bayar)\s+"
+    r"(?:sisa\w*\s+)?(?:(?:yg|yang|sing)\s+(?:tgl|tanggal|ke)|trip|tripnya)\b"
 )
 
 
@@ -1327,6 +1332,9 @@ PROBLEM_RE = word_re(
     r"|(?:perlu|prlu|tolong|tlg|tulung|minta|mohon|mhn|harus|hrs)\s+(?:di)?(?:cek|cekin|check|periksa)"
     # "ban kiri kurang angin", "oli rembes", "kopling agak berat": a part not as it should be.
     r"|kurang\s+(?:angin|tekanan|pakem|nggigit|gigit|enak)|rembes|ngerembes|netes|menetes"
+    # "remnya lg ga enak": a part not right (never "ga enak badan", the food, the place).
+    rf"|(?:rem|ac|mesin|kopling|ban)\w*\s+"
+    rf"(?:\w+\s+)?(?:{NO}|ra)\s+(?:enak|beres|pakem)"
     r"|(?:agak|rada|makin|kok)\s+(?:berat|bunyi|keras|panas|susah)"
     # "rem nya agak dalem": a brake pedal sinking further than it should.
     r"|(?:rem|remnya|rem\s+nya|pedal\w*)(?:\s+(?:bus|bis)\s*\w+)?\s+"
@@ -1382,6 +1390,10 @@ DECLINE_RE = word_re(
     rf"|(?:{_NOT})\s*(?:sempet|sempat)\s+(?:narik|nyopir|nyupir|nyetir|bawa|bw|jalan|berangkat|brgkt)"
     # "hr ini ga kuat narik": too ill or tired to drive.
     rf"|(?:{_NOT}|blm|belum|durung)\s*kuat\s+(?!\w+\s+(?:malam|malem|jauh|lama)\b)(?:narik|nyetir|nyopir|nyupir|bawa|jalan|jln|berangkat|brgkt|ikut)"
+    # "tgl 18 sy ga jd kernet ya": his own seat given up (never the trip called off, another
+    # seat taken instead, an hour moved or a question: "sy ga jd kernet, jd sopir").
+    rf"|\b(?:{ME})\s+(?:{_NOT}|ra|ora)\s*(?:jadi|jd|sido|dadi)\s+(?:narik|nyopir|nyupir|nyetir"
+    r"|kernet|ngernet)\b(?![^,.?!\n]*\?)(?![^.?!\n]*\b(?:batal|cancel|jam|jd\s+sopir|jadi\s+sopir)\b)"
 )
 # "tgl 8 des sy ijin ya", "tgl 5 sy ijin libur": a day off asked, said with a day ("ijin
 # tanya" asks leave to ask something).
@@ -1515,6 +1527,10 @@ REFUND_ASKED_RE = word_re(
     r"dibalikin|balikin|dikembalikan|dikembaliin|kembaliin|kembalinya|pengembalian"
     r"|refund\w*|direfund"
 )
+# "perlu dibalikin ga?", "harus dikembalikan?": whether money is owed back, asked.
+_REFUND_DUE_ASKED_RE = re.compile(
+    r"\b(?:perlu|harus|hrs|kudu|mesti)\s+(?:di)?(?:balikin|kembalikan|kembaliin|balekke|refund)\b"
+)
 # "waktunya", and "wktnya" as chats shorten it.
 _TIME_FOR = r"waktunya|wktnya|wktunya|jatahnya|jatah"  # "udh jatahnya servis" too
 SERVICE_DUE_RE = word_re(
@@ -1612,8 +1628,9 @@ UNDERWAY_RE = re.compile(
 _LATER = r"besok|bsk|besuk|nanti|nnti|ntar|ntr|entar|lusa"
 _ME = r"sy|saya|aku|aq|gw|gue|tak|tk|kami|kita"
 NOT_RENEWED_RE = re.compile(
-    rf"\b(?:{_NOT}|{NOT_YET}|mau|akan|baru\s+mau|{_LATER})\s+(?:(?:perlu|usah|sempet|sempat|{_ME})\s+)?"
-    rf"(?:{_RENEWING}|{_PROCESS})\b"
+    # (Javanese "ra usah diperpanjang", "rasah diperpanjang": no need to renew it.)
+    rf"\b(?:{_NOT}|ra|{NOT_YET}|mau|akan|baru\s+mau|{_LATER})\s+(?:(?:perlu|usah|sempet|sempat|{_ME})\s+)?"
+    rf"(?:{_RENEWING}|{_PROCESS})\b|\brasah\s+(?:{_RENEWING})\b"
 )
 # "sim sy udh mati", "kir bus 05 ternyata udah lewat": a paper said run out, no new expiry
 # (word for whoever renews it; nothing renewed to record).
@@ -2013,6 +2030,11 @@ _NO_DRIVER_YET = (
     rf"(?:{DRIVER})(?:ipun|e|nya)?\b"
 )
 _NO_DRIVER_YET_RE = re.compile(_NO_DRIVER_YET)
+# "kalo butuh sopir", "nek butuh kernet": should one be needed.
+_IF_NEEDED = (
+    r"\b(?:kalo|kalau|klo|kl|nek|yen|lek|misal)\s+(?:(?:masih|msh|isih)\s+)?"
+    r"(?:butuh|perlu|mbutuhke|kurang)\s+"
+)
 OFFER_RE = re.compile(
     rf"\b(?:{ME})\s+(?:(?:{_ALONE})\s+)?(?:yg|yang|sing)\s+(?:{_TAKES}|ngernet|gantiin)\b"
     rf"(?:(?!\?).)*$"
@@ -2052,6 +2074,8 @@ OFFER_RE = re.compile(
     # "blm ada kernet, sy mau nemenin joko": a seat beside a teammate.
     rf"|\b(?:{ME})\s+(?:(?:mau|bisa|siap|aja)\s+)?(?:{_KEEPS_COMPANY})\s+"
     r"(?:pak\s+|mas\s+)?[a-z]{3,}\b"
+    # "nek butuh kernet nggo sing nang pangandaran sy siap": ready if one is needed.
+    rf"|{_IF_NEEDED}(?:{DRIVER}|{KERNET})\b[^?]*?\b(?:{ME})\s+(?:{_CAN}|siap|sanggup|mau|gelem)\b"
     # "yg ke pangandaran blm ada sopir kan pak? sy siap": the trip with no driver asked, then
     # himself offered.
     rf"|\b(?:blm|belum|durung|gak|ga|tidak)\s+ada\s+(?:{DRIVER})\b[^?]*\?\s*(?:pak\s+)?(?:{ME})\s+"
@@ -2083,6 +2107,9 @@ PUT_FORWARD_RE = re.compile(
     rf"|\b(?:blm|belum|durung|gak|ga|tidak)\s+ada\s+(?:{DRIVER})\b[^?]*\?\s*(?:pak\s+)?(?:{ME})\s+"
     r"(?:siap|sanggup|bisa|bs|mau|gelem|iso)\W*(?:(?:pak|bu|mas|mbak|bos)\W*)?$"
     rf"|\?\s*(?:pak\s+)?(?:{ME})\s+(?:siap|sanggup|bisa|bs|mau)\s+(?:{_TAKES})\b[^?]*$"
+    # "... sopire sopo? nek durung ono aku siap": himself, if nobody is yet.
+    rf"|\?\s*(?:kalo|kalau|klo|kl|nek|yen)\s+(?:blm|belum|durung)\s+(?:(?:ada|ono|onok)\w*\s+)?"
+    rf"(?:pak\s+)?(?:{ME})\s+(?:siap|sanggup|bisa|mau|iso|gelem|{_ALONE})\b[^?]*$"
     r"|\b(?:bisa|bs|siap|mau|sanggup|iso|gelem)\s+(?:gantiin|gantikan|nggantiin|menggantikan)\b"
     rf"|\b(?:{_SWAP_WORD})\b"
     rf"|\b(?:jd|jadi|dadi|sbg|sebagai)\s+(?:{DRIVER})\s+(?:cadangan|serep|tambahan|kedua|pendamping)\b"
@@ -2092,6 +2119,7 @@ STILL_MINE_RE = re.compile(rf"\b(?:tetep|tetap|ttp|masih)\s+(?:{ME})\b")
 SWAP_OFFER_RE = re.compile(rf"\b(?:{_SWAP_WORD})\b")
 KERNET_OFFER_RE = re.compile(
     rf"\b(?:jd|jadi|dadi)\s+(?:{KERNET})\b|\bngernet|\bkernet\w*\s+(?:{ME})\b"
+    rf"|{_IF_NEEDED}(?:{KERNET})\b"
     rf"|\b(?:{_KEEPS_COMPANY})\b"
     # "... blm ada kernet to? kulo mawon": the kernet's seat still open, taken.
     rf"|\b(?:blm|belum)\s+ada\s+(?:{KERNET})\w*\b[^.!?]*\?\s*(?:pak\s+)?(?:{ME})\b"
@@ -2754,7 +2782,15 @@ def _decline(r: _Reading) -> Verdict | None:
     )
     # "trip bu endah tgl 25 sy ga bisa, mau mudik ke wonosobo": where the sender goes on an
     # errand of his own is his reason, no trip's route.
-    errand = sig.from_crew and OWN_RE.search(r.low) and ERRAND_RE.search(r.low)
+    # ("joko izin tgl 7, mau kondangan ke purworejo": a teammate's day off passed on, and
+    # where he goes; no trip booked.)
+    errand = bool(
+        (
+            (sig.from_crew and OWN_RE.search(r.low))
+            or (sig.other_cannot and not (r.money or sig.has_client))
+        )
+        and ERRAND_RE.search(r.low)
+    )
     # "ga bisa narik ke kintamani bsk pak": a driver names his trip by where it goes and
     # its day, "saya" left unsaid (he books nothing).
     his_trip = sig.from_crew and not (sig.has_client or r.money)
@@ -3431,6 +3467,15 @@ def _question(r: _Reading) -> Verdict | None:
     if REFUND_ASKED_RE.search(low) and re.search(rf"\b(?:{HOW_MUCH}|siapa|sapa|sp)\b", low):
         # "dp nya dibalikin brp", "refund bu sinta brp": the money to give back.
         return Intent.QUERY_OUTSTANDING, 0.8
+    if (
+        sig.has_client
+        and not r.money
+        and _REFUND_DUE_ASKED_RE.search(low)
+        and re.search(r"\b(?:dp|uang|duit|refund|sisa\w*|pembayaran|bayaran)\b", low)
+    ):
+        # "dp pak hendra perlu dibalikin ga?", "ga ada yg perlu dibalikin kan?": whether any
+        # money goes back (the answer says how much, or that none does).
+        return Intent.QUERY_OUTSTANDING, 0.8
     if OUTSTANDING_RE.search(low) and not SCHEDULE_RE.search(low.replace("sisa", "")):
         return Intent.QUERY_OUTSTANDING, 0.9
     if NOTHING_PAID_RE.search(low):
@@ -3852,6 +3897,11 @@ _LENGTH_NOT_RE = re.compile(
 )
 
 
+_BUS_PUT_IN_RE = re.compile(
+    r"\b(?:di)?ganti(?:in|kan)?\s+(?:(?:pake|pakai|dgn|sama|sm)\s+)?(?:bus|bis)\b"
+)
+
+
 def _cancel(r: _Reading) -> Verdict | None:
     sig = r.sig
     told = r.masked
@@ -3868,6 +3918,10 @@ def _cancel(r: _Reading) -> Verdict | None:
         return Intent.QUERY_SCHEDULE, 0.8
     if cancel is None or sig.has_maintenance_type:
         return None
+    if sig.n_buses > 1 and sig.bus_called_off and _BUS_PUT_IN_RE.search(r.low, 0, cancel.start()):
+        # "bus sd muh tgl 7 diganti bus 02 ya, srikandi ga jd": a bus put in, and the one it
+        # replaces (read as a value, blanked just before) called off; the trip kept.
+        return Intent.UPDATE_BOOKING, 0.85
     if _change_called_off(r):
         # "pkk ora sido ganti slamet", "bu dewi ga jadi pindah": a change called off, the
         # trip kept; nothing to cancel, nothing to change.
@@ -4127,6 +4181,18 @@ _WORK_BESIDE_TOW_RE = re.compile(
 )
 
 
+# The paper alone as the work named ("kir bus 01 kyke bntr lg to"), and what says work
+# was done for it ("uji kir", "kir udh diperpanjang", "bayar pajak").
+_PAPER_ONLY_RE = re.compile(
+    r"^(?!.*\b(?:servis|service|ganti|oli|rem|ban|ac|aki|cuci|derek|towing|mesin\w*)\b)"
+    r".*\b(?:kir|stnk|pajak|asuransi)\b"
+)
+_PAPER_WORKED_RE = re.compile(
+    rf"\b(?:uji|diuji|lulus|lolos|perpanjang\w*|diperpanjang\w*|bayar|dibayar|urus|diurus|ngurus"
+    rf"|{ALREADY}|wis|wes|td|tadi|barusan|kemarin|kmrn|wingi)\b"
+)
+
+
 def _maintenance(r: _Reading) -> Verdict | None:
     sig = r.sig
     # "bus 05 udh keluar bengkel, isi freon ... 3,2jt. aman buat bu endang tgl 9": the work
@@ -4140,6 +4206,13 @@ def _maintenance(r: _Reading) -> Verdict | None:
         return None
     if _PAPER_VALID_RE.search(r.low):
         return None  # "kir bus 01 wis lulus uji, berlaku nganti 20 juni 2027": a paper's date
+    if (
+        sig.has_bus
+        and _PAPER_ONLY_RE.search(r.low)
+        and not (r.money or _PAPER_WORKED_RE.search(r.low))
+    ):
+        # "kir bus 01 kyke bntr lg to": the paper talked of, no work done on it.
+        return Intent.UNKNOWN, 0.55
     if not r.money and _TOW_AWAITED_RE.search(r.low) and not _WORK_BESIDE_TOW_RE.search(r.low):
         return None  # "slamet nunggu derek": help on its way, no work on the bus named
     washed = re.search(r"\b(?:di)?cuci\w*", r.low) and not re.search(
@@ -4544,7 +4617,8 @@ def _owed_told(r: _Reading) -> Verdict | None:
         return None
     # "blm bayar sisanya 500rb": the rest not paid ("bayar sisanya" alone is it paid).
     unpaid = UNPAID_RE.search(r.low)
-    low = PAID_REST_RE.sub(" ", UNPAID_RE.sub(" ", r.low))
+    # ("..., pesertane kurang. harga jd 30jt": fewer people, no money short.)
+    low = _fewer_people_re().sub(" ", PAID_REST_RE.sub(" ", UNPAID_RE.sub(" ", r.low)))
     owed = unpaid or OUTSTANDING_RE.search(low)
     if owed is None or PAYMENT_RE.search(OUTSTANDING_RE.sub(" ", low)):
         return None
@@ -4554,6 +4628,16 @@ def _owed_told(r: _Reading) -> Verdict | None:
     if too_low and re.search(r"\b(?:jadi|jd)\s+(?:rp\.?\s*)?\d", low):
         return None
     return Intent.QUERY_OUTSTANDING, 0.8
+
+
+@functools.cache
+def _fewer_people_re() -> re.Pattern[str]:
+    """ "pesertane kurang": fewer people (a local pattern: its words explain no message to
+    the coverage check)."""
+    return re.compile(
+        rf"\b(?:{PEOPLE}|siswa|murid|jamaah|jemaah)(?:nya|ne|e)?\s+(?:\w+\s+)?kurang\b"
+        r"(?!\s*\d)"
+    )
 
 
 SETTLE_RE = word_re(SETTLE)
@@ -5503,6 +5587,8 @@ def _create(r: _Reading) -> Verdict | None:
         return None  # "siap pak, bsk subuh sy otw garasi ambil bus 01": his Siap, no booking
     if r.sig.from_crew and DECLINE_RE.search(low) and not (r.money or r.new_booking):
         return None  # "ga bisa narik ke kintamani bsk pak, demam": his trip declined
+    if r.sig.has_team_member and DAY_OFF_RE.search(low) and not (r.money or r.new_booking):
+        return None  # "joko izin tgl 7, mau kondangan ke purworejo": his day off, and why
     # "bus 02 tgl 15 dipakai rombongan pak harno": a bus taken by a party on a day.
     taken = TAKEN_BY_RE.search(low) and r.sig.has_bus and r.sig.n_dates
     if _PAID_FOR_RENT_RE.search(low) and not (r.sig.has_route or r.sig.has_time):
@@ -6186,8 +6272,20 @@ def _trip_cost(r: _Reading) -> Verdict | None:
         and not (sig.has_method and EXTRA_PAID_RE.search(low))
         and not sig.has_time
     ):
+        if _MORE_ASKED_RE.search(low) and not _GIVEN_RE.search(low) and r.sig.n_money == 1:
+            return Intent.UNKNOWN, 0.7  # "uang jalan kurang, minta tambah 500rb": asked, not spent
         return Intent.RECORD_TRIP_COST, 0.88 if sig.has_client or TRIP_WORD_RE.search(low) else 0.8
     return None
+
+
+# What says the money was handed over after all ("udh sy kasih", "wis tak kei").
+_GIVEN_RE = re.compile(
+    rf"\b(?:{ALREADY}|wis|wes)\s+(?:\w+\s+)?(?:di)?(?:kasih|kasi|ksh|kei|tf|transfer|cair)\w*\b"
+)
+# "uang jalan ke bali kurang pak, minta tambah 500rb": more money asked for, not spent.
+_MORE_ASKED_RE = re.compile(
+    r"\b(?:minta|mohon|nyuwun|njaluk|butuh|perlu)\s+(?:di)?(?:tambah|tambahan|tambahin|nambah|tambahi)\b"
+)
 
 
 # "premi sopir trip kudus kmrn blm dikasih pak", "uang jalan sy blm cair": the crew's own

@@ -254,6 +254,7 @@ NOT_A_PERSON = (
     telat telatnya terlambat molor ngaret kesiangan otw bangun tangi
     tripnya bookingnya bookingan sewanya orderan ordernya pesanannya rombongannya jadwalnya
     rencana rencananya acara acaranya harusnya seharusnya mestinya semestinya sebenarnya
+    hajatan hajatane sunatan sunatane khitanan nikahan nikahane kondangan resepsi tahlilan
     telp telpon telepon tlp tlpn telfon nelpon nelp ditelp ditelpon wa whatsapp sms chat hp hape
     ngechat nge-wa ngewa bilang ngomong
     sp spa sapa sopo sinten
@@ -621,6 +622,9 @@ _NIGHTS_AFTER_RE = re.compile(r"\s*(?:wengi|bengi|malam|malem|mlm|peuting)\b")
 _GATHERING_HEADS = words("arisan pengajian yasinan tahlilan sholawatan rombongan paguyuban")
 
 
+_TAG_PARTICLES = words("to tho toh ta tah")
+
+
 def find_organisations(text: str, lower: str) -> list[NameMention]:
     found: list[NameMention] = []
     for m in ORG_RE.finditer(lower):
@@ -695,6 +699,8 @@ def find_organisations(text: str, lower: str) -> list[NameMention]:
             kept = title_word or acronym or hospital_of
             if not kept and low not in NAMES_LIKE_WORDS and low in NOT_A_PERSON:
                 break
+            if low in _TAG_PARTICLES and word.islower():
+                break  # "..., karang taruna to": the Javanese "isn't it", no part of the name
             # "trip masjid untung brp", "rombongan pkk untungnya": a word of the question
             # (typed in lower case) ends the name.
             # "PT maju bersama", "pt maju jaya": a word names are made of ("maju", "jaya")

@@ -115,8 +115,9 @@ def paper_fields(kind: PaperKind, found: Found) -> dict[str, Any]:
     concrete = [d for d in found.dates if not d.vague]
     if concrete:
         # A trip sheet's or a bus's card's day is the paper's own; a booking's paper is
-        # named by its trip's day.
-        own_day = kind in (PaperKind.TRIP_SHEET, PaperKind.ROADWORTHINESS)
+        # named by its trip's day, as is a trip sheet's said for a client ("surat jalan
+        # pak yanto tgl 24": his trip of the 24th).
+        own_day = kind in (PaperKind.TRIP_SHEET, PaperKind.ROADWORTHINESS) and found.client is None
         fields["date" if own_day else "ref_date"] = concrete[0].date
     if found.buses:
         fields["bus"] = found.buses[0].text

@@ -1296,7 +1296,7 @@ def _find_all(raw: str, context: ExtractionContext) -> Found:
         found.takes_trip = True
         # "yaudah joko yg ke malang", "ok slamet jd kernet pak hendra": a teammate given the
         # trip named after him (its client, day or where it goes), driver or kernet.
-        if takes.group("kernet"):
+        if takes.group("kernet") or takes.group("kernet_of"):
             found.kernet = text[takes.start("who") : takes.end("who")].title()
         else:
             who = text[takes.start("who") : takes.end("who")].strip()
@@ -1410,6 +1410,7 @@ def _find_all(raw: str, context: ExtractionContext) -> Found:
         if not any(k.start <= person.start < k.end for k in kept):
             kept.append(person)
     kept = [_known_head(text, person, context.client_names) for person in kept]
+    kept = [_with_family(text, lower, person) for person in kept]
     # "ada rombongan gereja HKBP ... an Amang Sitorus 0813...": whose name the booking is
     # in ("an", "atas nama") is its client, before the group it is for.
     kept.sort(key=lambda p: not _BOOKED_IN_NAME_RE.search(lower, 0, p.start))
@@ -1528,6 +1529,18 @@ def _find_all(raw: str, context: ExtractionContext) -> Found:
         later = _team_mention(text, work, kept, context.team_names, found.driver.end)
         if later is not None and not re.search(r"[,.;\n]", text[found.driver.end : later.start]):
             found.driver, found.client = later, found.driver
+    # "sopir bu dewi tgl 4 pak slamet ya": whose trip after the role word, then one of the
+    # PO's people: he drives it, she is the client.
+    if (
+        found.driver is not None
+        and found.client is not None
+        and found.client.start > found.driver.end
+        and not re.search(r"[,.;\n]", text[found.driver.end : found.client.start])
+        and _team_member(found.driver.text.lower(), [], context.team_names) is None
+        and _team_member(found.client.text.lower(), [], context.team_names) is not None
+        and not QUESTION_RE.search(lower)
+    ):
+        found.driver, found.client = found.client, found.driver
     # "supir pak joko sm pak slamet" (two of the PO's people joined after one role word):
     # the second is the other crew member (crew.py pairs them with the buses), nobody's
     # client, and the first stays the driver.
@@ -1814,6 +1827,11 @@ _TRIP_BY_ITS_BUS_RE = re.compile(r"\b(?:yg|yang)\s+(?:pake|pakai|naik)\s*$")
 _WHOLE_CANCEL_RE = re.compile(r"\b\w*batal\w*|\bcancel\w*|\bdicancel\b")
 
 
+def called_off_after(found: Found, bus: BusMention) -> bool:
+    """ "..., srikandi ga jd": the bus said given up right after it is named."""
+    return _DROPPED_AFTER_RE.match(found.lower, bus.end) is not None
+
+
 def dropped_bus(found: Found) -> BusMention | None:
     """The one bus named, said given up by its trip ("smp 1 mlati jd 2 bus aja, bus 03 ga
     jadi"); None when another bus is named (a swap), when a seat of it is meant, when the
@@ -1895,6 +1913,7 @@ def signals(found: Found, context: ExtractionContext) -> Signals:
         bus_for_client=bus_for_client(found),
         drops_bus=(found.client is not None or context.pending is not None)
         and dropped_bus(found) is not None,
+        bus_called_off=any(called_off_after(found, b) for b in found.buses),
         adds_bus=found.adds_bus,
         edits_bus=bool(found.bus_edit),
         from_crew=context.role is Role.DRIVER,
@@ -1990,6 +2009,27 @@ _NEXT_WORD_RE = re.compile(r"\s+\S+")
 _BOOKED_IN_NAME_RE = re.compile(r"(?:^|[\s,.])(?:an|a\.n\.?|a/n|atas\s+nama)\s+$")
 
 
+# "Kel. Pak Harjono", "Kel. Besar Trah Mbah Karto": the family a booking is named by, as
+# written (the word in full, "keluarga pak darto", is talk: the booking is his).
+_FAMILY_BEFORE_RE = re.compile(r"\b(?:kel\.?|klg)\s+(?:(?:besar|bsr|bani|trah)\s+){0,2}$")
+
+
+def _with_family(text: str, lower: str, person: names.NameMention) -> names.NameMention:
+    """A person named after "Kel." is the family's booking, named as written."""
+    family = _FAMILY_BEFORE_RE.search(lower, 0, person.start)
+    if person.organisation or family is None:
+        return person
+    start = family.start()
+    return names.NameMention(start, person.end, text[start : person.end])
+
+
+def _school_kind(word: str) -> bool:
+    """What a school's name says of its kind and number, no name of its own ("SMA N 1",
+    "SMP Negeri 3"). (Tested here, not as a word list: these words are the name's, values
+    to the coverage check, never keywords.)"""
+    return word.isdigit() or word in ("n", "neg", "negeri", "swasta", "it", "islam", "terpadu")
+
+
 def _known_head(
     text: str, person: names.NameMention, clients: tuple[str, ...]
 ) -> names.NameMention:
@@ -2014,8 +2054,10 @@ def _known_head(
         tail = said[cut:]
         if tail != tail.lower():
             break  # "PT Sinar Abadi Jaya": capitalised, another name in full
-        # "sd n" of "sd n 1 sleman" is still the kind ("SD Negeri"): no client's head.
-        if len(name_key(said[:cut]).split()) > 1 and known(said[:cut]):
+        # "sd n" of "sd n 1 sleman" is still the kind ("SD Negeri"), and "sma n 1" of "sma
+        # n 1 godean" a school of every town: no client's head without a word of a name.
+        named = [w for w in name_key(said[head.end() : cut]).split() if not _school_kind(w)]
+        if named and known(said[:cut]):
             return names.NameMention(person.start, person.start + cut, said[:cut], True)
     return person
 
@@ -2121,13 +2163,24 @@ def _stands_in_for(
 # A teammate given a trip by the owner or an admin: "slamet yg nyopir pkk bsk", "ok slamet
 # yg bawa bu dewi", "yaudah joko yg ke malang", "ok slamet jd kernet pak hendra" (the trip
 # follows; a question or a driver's own word is no such change).
+_WHOSE_TRIP = r"(?:pak|bu|bapak|ibu|mbak|mas|trip|rombongan)\b"
 TAKES_TRIP_RE = re.compile(
     rf"(?:^|[,.;!]\s*|\b(?:ok|oke|okey|okay|sip|siap|yaudah|yaudh|yodah|yowes|yawes|udah|ya"
     # ("nek ngono joko wae sing nggowo bus 02 nang malang": so, then Joko.)
     rf"|gitu|begitu|ngono|yowis|wis|wes)\s+)"
     rf"{crew_named('who')}\s+(?:(?:aja|saja|wae|sj)\s+)?"
     rf"(?:(?:yg|yang|sing)\s+(?:{DRIVES}|bawa|ke|budhal|budal|berangkat|brgkt|mangkat)"
-    rf"|(?:jd|jadi|sbg|sebagai)\s+(?P<kernet>{KERNET}))\b"
+    rf"|(?:jd|jadi|sbg|sebagai)\s+(?P<kernet>{KERNET})"
+    # "ok, wahyu kernet bu dewi tgl 4", "joko jd sopir bu dewi": the role on a client's trip.
+    rf"|(?P<role_of>(?:(?:jd|jadi|sbg|sebagai)\s+)?(?:(?P<kernet_of>{KERNET})|{DRIVER})"
+    rf"(?=\s+{_WHOSE_TRIP})))\b"
+)
+# After "wahyu kernet bu dewi": whose trip and its day only, nothing more said of it ("...
+# tgl 4 ga bisa, sakit", "... td telp", "... minta uang jalan" are news, not a crew set).
+_ONLY_WHOSE_TRIP_RE = re.compile(
+    r"\s+(?:pak|bu|bapak|ibu|mbak|mas|trip|rombongan)\s+[a-z]+(?:\s+[a-z]+)?"
+    r"(?:\s+(?:tgl|tanggal)\s*\d{1,2}(?:\s+(?:des|jan|feb|mar|apr|mei|jun|jul|agu|sep|okt|nov)\w*)?"
+    r"|\s+(?:besok|bsk|lusa|sesuk|mene))?(?:\s+(?:ya|yo|aja|saja|wae|pak|bu|mbak|nggih))*\W*"
 )
 
 
@@ -2136,7 +2189,15 @@ def _takes_trip(work: str, context: ExtractionContext) -> re.Match[str] | None:
     if context.role not in (Role.OWNER, Role.ADMIN) or "?" in work:
         return None
     firsts = {name_key(n).split()[0] for n in context.team_names if name_key(n).split()}
-    return next((m for m in TAKES_TRIP_RE.finditer(work) if m.group("who") in firsts), None)
+    return next(
+        (
+            m
+            for m in TAKES_TRIP_RE.finditer(work)
+            if m.group("who") in firsts
+            and (not m.group("role_of") or _ONLY_WHOSE_TRIP_RE.fullmatch(work, m.end()))
+        ),
+        None,
+    )
 
 
 def _crewmate_then_kernet(

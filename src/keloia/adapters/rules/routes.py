@@ -370,7 +370,7 @@ def find_stops(text: str, lower: str) -> list[str]:
                 if not _clean(more.group(1).lower()):
                     break
                 end = more.end()
-            stops[m.start(1)] = text[m.start(1) : end]
+            stops[m.start(1)] = text[m.start(1) : _spot_in_town(lower, end)]
     # "mampir Tuban dan Kudus" (Javanese "karo"): a known place joined to a stop is one too.
     for m in PLACE_RE.finditer(lower):
         last = max((k for k in stops if k < m.start()), default=None)
@@ -383,16 +383,37 @@ def find_stops(text: str, lower: str) -> list[str]:
             and m.group() in _PORTS
             and not lower[last + len(stops[last]) : m.start()].strip()
         )
+        if joined and joined.group().strip() == "," and not _LIST_GOES_ON_RE.match(lower, m.end()):
+            joined = None  # "mampir batu, solo jemput tgl 9": the next clause, no stop
         if joined or crossing:
             stops[m.start()] = text[m.start() : m.end()]
     return [stops[k] for k in sorted(stops)]
 
 
+def _spot_in_town(lower: str, end: int) -> int:
+    """Where a stop named by a spot the rules do not know ends: at its known town when one
+    of the next three words is ("mampir trans studio bandung"), else where it was."""
+    said = re.match(r"(?: [a-z]+){1,3}", lower[end:])
+    if said is None:
+        return end
+    after = said.group().split()
+    for n, word in enumerate(after):
+        if PLACE_RE.fullmatch(word):
+            if all(_clean(w) and w not in STOP_WORDS for w in after[:n]):
+                return end + len(" " + " ".join(after[: n + 1]))
+            break
+    return end
+
+
+# A list of places goes on, or ends ("via demak, kudus, tuban. brgkt ...").
+_LIST_GOES_ON_RE = re.compile(r"\s*(?:[,.;!]|$|\s(?:dan|dn|&|sm|sama|karo)\b)")
 # The ports a bus crosses the sea between, said as a pair ("via ketapang gilimanuk").
 _PORTS = words("ketapang gilimanuk merak bakauheni padangbai lembar kayangan pototano")
 # "... dan Kudus", and the next line of a list of stops ("*Mampir:*\n• Demak\n• Kudus").
 _STOP_JOINED_RE = re.compile(
     r"\s*(?:&|\+|\s(?:dan|dn|sama|sm|karo|kalih))\s+|[ \t]*\n[ \t]*(?:[•\-*]|\d+[.)])[ \t]*"
+    # ("via demak, kudus, tuban": a list of known places after the stop word.)
+    r"|[ \t]*,[ \t]*"
 )
 # "*Mampir:*\n• Demak": the stops listed under their label.
 _STOP_LABEL_RE = re.compile(rf"\b(?:{_STOP}|via|lewat)\W*:[*_\s]*(?:[•\-*]|\d+[.)])?\s*$")

@@ -232,7 +232,7 @@ def separate(whole: Extraction, cut: Sequence[str], readings: Sequence[Extractio
         # home and the client's trip done are one trip's end.
         return False
     if whole.intent is Intent.REPORT_PROBLEM:
-        return _report_then_actions(readings)
+        return report_then_actions(readings)
     if whole.intent is Intent.QUERY_CANCELLATION_FEE and any(
         r.intent is Intent.CANCEL_BOOKING and not _CANCEL_ORDER_RE.search(p.lower())
         for p, r in zip(cut, readings, strict=True)
@@ -353,7 +353,7 @@ def kind_word_then_action(
     return action if INTENTS[action.intent].kind is IntentKind.ACTION and sure else None
 
 
-def _report_then_actions(readings: Sequence[Extraction]) -> bool:
+def report_then_actions(readings: Sequence[Extraction]) -> bool:
     """ "bus 03 mogok, radiator bocor. pkk bsk pake bus 02 aja": a problem told, then what
     is done about it (another bus for a trip), each an action naming its subject: the
     report is passed on and the actions proposed, none dropped."""
@@ -369,14 +369,14 @@ def _report_then_actions(readings: Sequence[Extraction]) -> bool:
 def report_first(readings: Sequence[Extraction]) -> list[Extraction] | None:
     """ "tadi bu rina udah transfer sisanya 2,2jt ke bca terus kata joko ac bus 03 kurang
     dingin tolong dicek": a voice note's actions with a problem told among them; the report
-    first (passed on), then the actions proposed (_report_then_actions), none dropped. None
+    first (passed on), then the actions proposed (report_then_actions), none dropped. None
     unless exactly one part is a sure report and every other a sure action of its own."""
     reports = [r for r in readings if r.intent is Intent.REPORT_PROBLEM]
     if len(reports) != 1 or len(readings) < 2 or reports[0].confidence < SURE_READING:
         return None
     ordered = [reports[0], *(r for r in readings if r is not reports[0])]
     subjects = [_about(r) for r in ordered[1:]]
-    if not _report_then_actions(ordered) or len(set(subjects)) != len(subjects):
+    if not report_then_actions(ordered) or len(set(subjects)) != len(subjects):
         return None
     return ordered
 

@@ -268,6 +268,19 @@ class TripCost(TenantRecord):
     created_at: datetime
 
 
+def uang_jalan_recorded(costs: Iterable[TripCost], bus_ids: Iterable[str]) -> int | None:
+    """The uang jalan the office recorded for these buses of a trip: its uang jalan costs
+    on them or on the trip as a whole; None when none was recorded (the PO's daily rate
+    stands). What was handed over, not the rate, is what a driver is owed."""
+    buses = set(bus_ids)
+    given = [
+        c.amount
+        for c in costs
+        if c.category is CostCategory.UANG_JALAN and (c.bus_id is None or c.bus_id in buses)
+    ]
+    return sum(given) if given else None
+
+
 def same_cost_recorded(
     costs: Iterable[TripCost],
     category: CostCategory,

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 
 from keloia.domain.errors import InvalidInput, NotFound
+from keloia.domain.model import money as money_rules
 from keloia.domain.model.activity import ActivityEntry
 from keloia.domain.model.alerts import Alert, AlertKind
 from keloia.domain.model.bookings import Booking, BookingStatus
@@ -376,6 +377,22 @@ def uang_jalan(deps: Deps, actor: User, booking_id: str) -> int:
     if scope is Scope.OWN and not booking.involves(actor.id):
         raise NotFound(NOT_YOURS)
     return tenant.settings.uang_jalan(booking.days)
+
+
+def uang_jalan_recorded(deps: Deps, actor: User, booking_id: str) -> int | None:
+    """The uang jalan recorded for the booking (money.uang_jalan_recorded): a driver's of
+    his own bus (or the trip as a whole) only, anyone else's of all its buses; None when
+    the office recorded none."""
+    scope = require(actor, Action.READ, Resource.UANG_JALAN)
+    with deps.uow() as uow:
+        booking = uow.bookings.get(actor.tenant_id, booking_id)
+        if booking is None or (scope is Scope.OWN and not booking.involves(actor.id)):
+            raise NotFound(NOT_YOURS)
+        costs = uow.trip_costs.for_booking(actor.tenant_id, booking_id)
+    buses = [
+        a.bus_id for a in booking.assignments if scope is not Scope.OWN or actor.id in a.crew_ids()
+    ]
+    return money_rules.uang_jalan_recorded(costs, buses)
 
 
 def roster(deps: Deps, actor: User, days: DateRange, *, to: str | None = None) -> list[RosterLine]:

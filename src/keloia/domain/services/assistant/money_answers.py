@@ -528,6 +528,13 @@ def _cancelled_line(ctx: MessageContext, b: Booking) -> str:
     return ""
 
 
+def _settled(b: Booking) -> str:
+    return (
+        f"Booking {b.client_name} sudah dibatalkan dan uangnya sudah beres: tidak ada yang "
+        "perlu dikembalikan."
+    )
+
+
 def refunds(ctx: MessageContext, client_name: str | None) -> str:
     """query_outstanding with detail "refund": the money to give back, of the client named,
     of the booking just cancelled ("dp nya dibalikin brp"), or of every cancelled booking
@@ -539,13 +546,16 @@ def refunds(ctx: MessageContext, client_name: str | None) -> str:
         if known is None:
             return not_found_client(client_name)
         lines = _cancelled_open(ctx, client_name)
-        return "\n".join(lines) or f"Tidak ada uang {known} yang perlu dikembalikan ({since})."
+        if lines:
+            return "\n".join(lines)
+        called_off = _cancelled(ctx, client_name)
+        if called_off:
+            # "jd dp pak hendra ga ada yg perlu dibalikin kan?" after his DP was kept.
+            return _settled(max(called_off, key=lambda b: b.depart_date))
+        return f"Tidak ada uang {known} yang perlu dikembalikan ({since})."
     just = just_saved_booking(ctx)
     if just is not None and just.status is BookingStatus.CANCELLED:
-        return _cancelled_line(ctx, just) or (
-            f"Booking {just.client_name} sudah dibatalkan dan uangnya sudah beres: tidak ada "
-            "yang perlu dikembalikan."
-        )
+        return _cancelled_line(ctx, just) or _settled(just)
     due = [b for b in _cancelled(ctx, None) if b.refund_due]
     if not due:
         return f"Tidak ada uang yang masih harus dikembalikan ke klien ({since})."
@@ -845,6 +855,10 @@ def _uang_jalan_by_rate(ctx: MessageContext, trip: Booking, head: str) -> str:
     else:
         buses = [b.name for b in ctx.buses if b.id in trip.bus_ids()]
     where = f"{when}, {', '.join(buses)}" if buses else when
+    given = crew_service.uang_jalan_recorded(ctx.deps, ctx.actor, trip.id)
+    if given is not None:
+        # What the office recorded handing over stands, not the rate.
+        return f"{head} ({where}): *{format_rupiah(given)}* (sudah dicatat)."
     if per_bus == 0:
         return f"{head} ({where}) belum ditetapkan PO. Tanyakan ke admin."
     rate = ctx.tenant.settings.uang_jalan_per_day

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from keloia.domain.model.conversation import ReportedProblem
-from keloia.domain.model.fleet import SPARE_SWAP_RE
+from keloia.domain.model.fleet import SPARE_SWAP_RE, MaintenanceType
 from keloia.domain.model.intents import ExtractedFields, Extraction, Intent
 from keloia.domain.model.tenants import Role
 from keloia.domain.model.text import names_joined
@@ -44,8 +44,12 @@ def report_problem(ctx: MessageContext, extraction: Extraction) -> tuple[str, Ex
         # "ban bus 01 udh diganti serep, aman": dealt with on the road; the flat tyre's
         # patch or replacement is the repair to record, when it is done.
         later = "kalau ban yang bocor sudah ditambal atau diganti, kirim biayanya untuk dicatat."
+    # "laporan soal rem Bus 02": what was understood to be wrong, so a misreading shows.
+    part = f.maintenance_type
+    plain = part is None or part in (MaintenanceType.OTHER, MaintenanceType.GENERAL_SERVICE)
+    about = bus.name if part is None or plain else f"{part.label} {bus.name}"
     said = (
-        f"Terima kasih, laporan soal {bus.name} sudah saya teruskan ke {told_of_problems(ctx)}. "
+        f"Terima kasih, laporan soal {about} sudah saya teruskan ke {told_of_problems(ctx)}. "
         f"Belum dicatat sebagai perbaikan; {later}"
     )
     if f.odometer_km is None:
