@@ -3920,7 +3920,8 @@ def _cancel(r: _Reading) -> Verdict | None:
         return None
     if sig.n_buses > 1 and sig.bus_called_off and _BUS_PUT_IN_RE.search(r.low, 0, cancel.start()):
         # "bus sd muh tgl 7 diganti bus 02 ya, srikandi ga jd": a bus put in, and the one it
-        # replaces (read as a value, blanked just before) called off; the trip kept.
+        # replaces said given up right after its name; the trip kept ("..., bu dewi batal"
+        # names no bus, and cancels hers).
         return Intent.UPDATE_BOOKING, 0.85
     if _change_called_off(r):
         # "pkk ora sido ganti slamet", "bu dewi ga jadi pindah": a change called off, the
