@@ -1765,7 +1765,7 @@ def _in_pending_scale(text: str, pending: Extraction | None) -> str:
 _BARE_HUNDREDS_RE = re.compile(
     r"\b((?:satus|(?:rong|telung|patang|limang|nem|pitung|wolung|sangang)atus"
     r"|(?:se|satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan)\s?ratus)"
-    r"(?:\s+(?:seket|selawe))?)(?=\s*(?:[,.!]|$|\b(?:wae|wae|aja|saja|ding|deng|ya|yo|pak|bu)\b))"
+    r"(?:\s+(?:seket|selawe))?)(?=\s*(?:[,.!]|$|\b(?:wae|aja|saja|ding|deng|ya|yo|pak|bu)\b))"
 )
 _HUNDREDS_PUT_RIGHT_RE = re.compile(
     r"^\W*(?:(?:eh|oh|salah|bukan|bkn|dudu|sanes|harusnya|hrsnya)\b)"
