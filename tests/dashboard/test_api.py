@@ -79,8 +79,10 @@ def test_a_new_po_sets_up_its_fleet_and_books_without_double_booking(dash: Dash)
     assert detail["booking"]["outstanding"] == 10_000_000 and len(detail["payments"]) == 1
     money = c.get("/api/financials", headers=owner).json()
     assert money["outstanding"] == 10_000_000 and money["aging"]["belum"] == 10_000_000
-    moved = c.patch(f"/api/bookings/{first['id']}", headers=owner, json={"status": "confirmed"})
-    assert moved.status_code == 200 and moved.json()["status"] == "confirmed"
+    # The DP confirmed it (money in makes a charter firm); confirming again is refused.
+    assert detail["booking"]["status"] == "confirmed"
+    again = c.patch(f"/api/bookings/{first['id']}", headers=owner, json={"status": "confirmed"})
+    assert again.status_code == 409
     back = c.patch(f"/api/bookings/{first['id']}", headers=owner, json={"status": "pending"})
     assert back.status_code == 409
     week = c.get(f"/api/schedule?date={depart}&to={depart + timedelta(days=6)}", headers=owner)

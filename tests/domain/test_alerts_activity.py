@@ -279,14 +279,14 @@ def test_every_change_records_who_what_which_and_a_json_snapshot(
 def test_each_use_case_adds_exactly_one_entry(world: World) -> None:
     booking = world.book(10, price=5_000_000)
     assert len(world.state.activity) == 1
-    world.pay(booking.id, 1_000_000)
-    assert len(world.state.activity) == 2
     set_status(world.deps, world.owner, booking.id, S.CONFIRMED)
+    assert len(world.state.activity) == 2
+    world.pay(booking.id, 1_000_000)
     assert len(world.state.activity) == 3
     assert [e.action for e in world.state.activity] == [
         "booking.created",
-        "payment.recorded",
         "booking.confirmed",
+        "payment.recorded",
     ]
 
 

@@ -171,3 +171,35 @@ def test_the_owner_takes_back_anyones_record_of_today(world: World) -> None:
     assert corrected.snapshot["recorded_by"]["id"] == world.admin.id
     # The admin's own list no longer offers the record the owner changed.
     assert not [e for e in corrections.saved(world.deps, world.admin) if e.entity_id == paid.id]
+
+
+def test_voiding_the_money_that_confirmed_a_booking_lets_it_wait_again(world: World) -> None:
+    booking = world.book(10, price=8_000_000)
+    paid = world.pay(booking.id, 2_000_000)
+    assert world.booking(booking.id).status.value == "confirmed"
+
+    corrections.void_payment(world.deps, world.admin, paid.id)
+
+    assert world.booking(booking.id).status.value == "pending"
+
+
+def test_a_booking_stays_confirmed_while_other_money_stays_paid(world: World) -> None:
+    booking = world.book(10, price=8_000_000)
+    first = world.pay(booking.id, 2_000_000)
+    world.pay(booking.id, 1_000_000)
+
+    corrections.void_payment(world.deps, world.admin, first.id)
+
+    assert world.booking(booking.id).status.value == "confirmed"
+
+
+def test_correcting_the_amount_that_confirmed_a_booking_keeps_it_confirmed(world: World) -> None:
+    booking = world.book(10, price=8_000_000)
+    paid = world.pay(booking.id, 2_000_000)
+
+    right = corrections.correct_payment(
+        world.deps, world.admin, paid.id, PaymentFix(amount=2_500_000)
+    )
+
+    assert world.booking(booking.id).status.value == "confirmed"
+    assert world.state.payments[right.id].confirmed_booking is True

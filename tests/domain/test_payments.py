@@ -418,3 +418,34 @@ def test_a_dp_of_the_full_price_settles_the_booking(world: World) -> None:
     assert not overdue_told(world, day(9))
     with pytest.raises(Overpayment):  # one rupiah more is refused unless stated
         world.pay(booking.id, 1, "pelunasan")
+
+
+# --- money confirms a waiting booking -----------------------------------------------------
+
+
+def test_money_received_confirms_a_waiting_booking_and_the_payment_says_so(world: World) -> None:
+    booking = world.book(10, price=15_000_000)
+    assert world.booking(booking.id).status is BookingStatus.PENDING
+
+    dp = world.pay(booking.id, 2_000_000, "dp")
+
+    assert world.booking(booking.id).status is BookingStatus.CONFIRMED
+    assert world.state.payments[dp.id].confirmed_booking is True
+    # The next payment finds it confirmed already: it confirmed nothing.
+    more = world.pay(booking.id, 3_000_000, "pelunasan")
+    assert world.state.payments[more.id].confirmed_booking is False
+
+
+def test_a_refund_or_a_refused_payment_confirms_nothing(world: World) -> None:
+    booking = world.book(10, price=5_000_000)
+    with pytest.raises(Overpayment):
+        world.pay(booking.id, 9_000_000, "dp")
+    assert world.booking(booking.id).status is BookingStatus.PENDING
+    dry = record_payment(
+        world.deps,
+        world.admin,
+        PaymentDraft(booking_id=booking.id, type=PaymentType.DP, amount=1_000_000),
+        dry_run=True,
+    )
+    assert dry.confirmed_booking is True  # what a yes would do, said before it
+    assert world.booking(booking.id).status is BookingStatus.PENDING

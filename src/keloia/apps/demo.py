@@ -175,7 +175,8 @@ def _history_trip(
                 booking_id=booking.id, type=kind, amount=amount, method=method, paid_date=day
             )
             payments.record_payment(deps, owner, payment)
-    if done or any(amount > 0 for _, amount, _, _ in received):
+    # Money received confirmed it (Booking.record_payment); a trip made unpaid is confirmed.
+    if done and not any(amount > 0 for _, amount, _, _ in received):
         bookings.set_status(deps, owner, booking.id, BookingStatus.CONFIRMED)
     if done:
         bookings.set_status(deps, owner, booking.id, BookingStatus.COMPLETED)

@@ -1405,6 +1405,20 @@ _NAMED_PAYMENT_RE = re.compile(
 )
 
 
+_PAID_TO_RE = re.compile(
+    r"\b(?:dibayar|dibayarkan|bayar|diserahkan|dikasih|dititipkan|dititip|diterima|nitip)\s+"
+    r"(?:\w+\s+){0,2}?(?:ke|sama|sm|ama|oleh|lewat)\s+$"
+)
+
+
+def _one_of_team(found: Found, name: str) -> bool:
+    """The name said is one of the PO's own people ("pak budi", the owner)."""
+    words = [
+        w for w in name.lower().split() if w not in ("pak", "bu", "mas", "mbak", "bapak", "ibu")
+    ]
+    return bool(words) and words[0] in found.team
+
+
 def last_record_fields(found: Found, intent: Intent) -> dict[str, Any]:
     """undo_last / correct_last: which saved record (its kind, client, payment type) and,
     for a correction, the right values; a value the message rejects ("bukan 1jt") is left
@@ -1424,7 +1438,14 @@ def last_record_fields(found: Found, intent: Intent) -> dict[str, Any]:
     said_type = kept.value if kept is not None else (None if put_back else found.payment_type)
     if said_type and not restored:
         out["payment_type"] = said_type
-    clients = [p for p in found.people if not_negated(found, p.start, p.end)]
+    # ("..., dibayar lgsg ke pak budi": whom the money went to, one of the PO's own people,
+    # never the client the payment moves to.)
+    clients = [
+        p
+        for p in found.people
+        if not_negated(found, p.start, p.end)
+        and not (_PAID_TO_RE.search(found.lower, 0, p.start) and _one_of_team(found, p.text))
+    ]
     if not clients:
         # "yg barusan pak hendra salah, tfnya 2,5jt": with no other name, the one said to
         # be wrong names whose record it is (not a name rejected for another).
@@ -1523,6 +1544,11 @@ def last_record_fields(found: Found, intent: Intent) -> dict[str, Any]:
         method = later  # "td sy catet bri, harusnya bca": the method after its right word
     if method and not naming:
         out["method"] = method
+        others = re.search(r"\b(?:gaji|kasbon|bon|pinjam\w*|utang|hutang|premi)\b", found.lower)
+        if "record_kind" not in out and method.startswith("transfer_") and not others:
+            # "yg bni td salah, harusnya bri": a bank put right is a payment's (trip costs
+            # and repairs keep no bank).
+            out["record_kind"] = RecordKind.PAYMENT.value
     mtype = fleet.find_maintenance_type(NEGATED_WORD_RE.sub(" ", found.masked))
     if mtype is not None and kind is RecordKind.MAINTENANCE:
         out["maintenance_type"] = mtype.value

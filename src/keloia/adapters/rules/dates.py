@@ -593,6 +593,25 @@ def _numbered_day(m: re.Match[str], today: dt.date) -> str:
     return "tgl".ljust(len(m.group(1))) + m.group()[len(m.group(1)) :]
 
 
+# "kamis-jumat 17-18 des": the weekdays of the days of the month that follow them.
+_WEEKDAYS_OF_DAYS_RE = re.compile(
+    rf"\b({WEEKDAY_RE})\s*(?:-|–|s/?d|sampai|sampe|smp)\s*({WEEKDAY_RE})\s+"
+    r"(?=(?:tgl|tanggal)?\s*(\d{1,2})\s*(?:-|–|s/?d|sampai|sampe|smp)\s*\d{1,2}\b"
+    # (never hours: "kamis-jumat 3-5 sore")
+    r"(?!\s*(?:sore|pagi|siang|malam|malem|mlm|wib|an)\b))"
+)
+
+
+def _weekdays_of_days(m: re.Match[str], today: dt.date) -> str:
+    """ "kamis-jumat 17-18" written as "tgl        17-18" (the same length) when the 17th
+    coming is a Thursday: the days of the month say the same days, and the weekdays are
+    not a range of their own."""
+    day = resolve_day(int(m.group(3)), today)
+    if day is None or day.weekday() != WEEKDAYS[m.group(1)]:
+        return m.group()
+    return "tgl".ljust(len(m.group()))
+
+
 _COMING_DAY_RE = re.compile(
     r"\b(?:besok|bsk|besuk|sesuk|benjing|mbenjang)\s+(?=(?:tgl|tanggal)\s*0?(?P<day>\d{1,2})\b)"
 )
@@ -608,6 +627,7 @@ def find_dates(lower: str, today: dt.date) -> list[DateMention]:
     # (blanked, so every place keeps its position).
     if not re.search(r"\b(?:minggu|pekan)\s+(?:depan|dpn|lalu|kemarin|ini)\b", work):
         work = _DAY_WITH_NYA_RE.sub(lambda m: m.group(1) + " " * len(m.group(2)), work)
+    work = _WEEKDAYS_OF_DAYS_RE.sub(lambda m: _weekdays_of_days(m, today), work)
     work = _WEEKDAY_NUMBERED_RE.sub(lambda m: _numbered_day(m, today), work)
     # "besok tgl 12" said on the 9th: the coming 12th, its "besok" no day of its own.
     # (When it is tomorrow all the same, both stay: "besok tgl 10 ..." said on the 9th.)

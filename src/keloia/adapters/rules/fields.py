@@ -67,6 +67,7 @@ from keloia.adapters.rules.intents import (
     NOT_RENEWED_RE,
     NOTHING_PAID_RE,
     OVERDUE_ASKED_RE,
+    OWN_UANG_JALAN_RE,
     PAID_ASKED_RE,
     PAID_MOST_RE,
     PART_BACK_RE,
@@ -146,6 +147,7 @@ from keloia.domain.model.bookings import BY_DESTINATION_RE
 from keloia.domain.model.clients import mentioned, name_key
 from keloia.domain.model.fleet import MaintenanceType
 from keloia.domain.model.intents import INTENTS, Intent, IntentKind
+from keloia.domain.model.money import CostCategory
 from keloia.domain.model.moves import month_only_said
 from keloia.domain.model.payments import PaymentType
 from keloia.domain.model.text import format_km
@@ -262,6 +264,41 @@ RETURN_MARK_RE = mark_re(
     r"pulang|pulangnya|pulange|plg|plgnya|(?<!mudik )(?<!arus )balik(?:e|nya)?"
     r"|kembali|sampai|s/d|smp",
     words_between=2,
+)
+
+
+def _stand_in_for(found: Found, out: dict[str, Any]) -> None:
+    """ "slamet aja kernet pkk besok gantiin wahyu": the teammate named after "gantiin" is
+    the one replaced; the one named before it, marked as the one chosen ("slamet aja",
+    "slamet gantiin ..."), takes the role. Never "... gantiin wahyu aja" (Wahyu chosen) or
+    "wahyu ga usah gantiin slamet"."""
+    for role in ("kernet", "driver"):
+        replaced = str(out.get(role) or "").lower()
+        if not replaced:
+            continue
+        m = re.search(
+            r"(?<!usah\s)(?<!jgn\s)(?<!jangan\s)(?<!ojo\s)(?<!ga\s)(?<!gak\s)"
+            r"\b(?:gantiin|gantikan|nggantiin|gantike|nggantike|nggantosi)\s+"
+            rf"(?:(?:pak|mas)\s+)?{re.escape(replaced)}\b(?!\s+(?:aja|wae|ae|saja)\b)",
+            found.lower,
+        )
+        if m is None:
+            continue
+        chosen = [
+            n
+            for n in found.team
+            if n != replaced
+            and re.search(rf"\b{n}\s+(?:aja|wae|ae|saja)\b|\b{n}\s*$", found.lower[: m.start()])
+        ]
+        if len(chosen) == 1:
+            out[role] = chosen[0].title()
+
+
+# "pulangnya bu ratih jd tgl 8": the way back of the client named between.
+_RETURN_OF_CLIENT_RE = re.compile(
+    r"\b(?:pulang|pulangnya|pulange|plg|plgnya|baliknya|balike)\s+"
+    r"(?:pak|bu|ibu|mbak|mas|bapak)\s+[a-z]+\s+(?:jd|jadi|dadi|dados|diganti|ganti)\W*"
+    r"(?:(?:tgl|tanggal)\W*)?$"
 )
 NEW_DATE_MARK_RE = re.compile(
     rf"\b(?:{CHANGE}|jadinya|menjadi|pindah|dipindah|mundur|diundur|maju|dimajukan|geser"
@@ -1129,7 +1166,7 @@ def _booking_fields(found: Found, intent: Intent) -> dict[str, Any]:
         # "*Pulang:* Minggu, 14 Maret": the comma after a weekday ends no clause.
         before = _WEEKDAY_COMMA_RE.sub(lambda m: m.group()[:-1] + " ", before)
         clause = re.split(r"[,\n;]", before)[-1]
-        mark = RETURN_MARK_RE.search(clause)
+        mark = RETURN_MARK_RE.search(clause) or _RETURN_OF_CLIENT_RE.search(clause)
         # "balik tgl 2 - 3 maneh": back to the days it had, no day back.
         again = (
             bool(mark) and d.end_date not in (None, d.date) and _AGAIN_RE.match(found.lower, d.end)
@@ -2319,7 +2356,11 @@ def _just_today(found: Found) -> bool:
 
 
 # "sampai", or "selesai"/"kelar" (done by): the day a workshop stay ends.
-STAY_END_RE = re.compile(r"\b(?:sampai|sampe|smp|hingga|s/d|sd|selesai|kelar|beres)\W*$")
+# ("keluarnya tgl 15", krama "ngantos tanggal 6": the day it comes out.)
+STAY_END_RE = re.compile(
+    r"\b(?:sampai|sampe|smp|hingga|s/d|sd|selesai|kelar|beres|keluarnya|keluare|kluarnya"
+    r"|metune|ngantos|nganti)\W*$"
+)
 # ("harga naik 2,9jt" is the new price, as the labels read it; down may be by how much:
 # asked, never guessed.)
 _DISCOUNT_WORD = (
@@ -2385,10 +2426,26 @@ def _job_at(found: Found, job: str) -> str:
     return found.text[start:end].strip()
 
 
+# "bengkel 3 hari mulai hr ini", "3 hari dari hari ini": the stay's length from today (never
+# "3 hari lalu", "trip 3 hari", "garansi 3 hari").
+_STAY_DAYS_FROM_TODAY_RE = re.compile(
+    r"\bbengkel\w*\s+(\d{1,2})\s*(?:hari|hr|dino)\s+(?:mulai|dari|dr|wiwit)\s+(?:hari|hr|dino)\s+(?:ini|iki)\b"
+    r"|\b(\d{1,2})\s*(?:hari|hr|dino)\s+(?:mulai|dari|dr|wiwit)\s+(?:hari|hr|dino)\s+(?:ini|iki)\b"
+)
+
+
 def workshop_days(found: Found, *, first_today: bool = False) -> dict[str, str]:
     """A workshop stay: "mulai tgl 3 sampe tgl 5", "tgl 10 - 14", "sampai tgl 8" (from
     today), "senin depan 3 hari"; its first day left out when today, unless `first_today`
     (a repair's stay says both its days)."""
+    if (
+        found.dates
+        and _just_today(found)
+        and (said := _STAY_DAYS_FROM_TODAY_RE.search(found.lower))
+    ):
+        # "masuk bengkel 3 hari mulai hr ini": today and the days after it.
+        stay = int(said.group(1) or said.group(2))
+        return {"date_to": iso(dates.add_days(found.today, stay - 1))} if 1 < stay < 60 else {}
     if not found.dates or _just_today(found):
         return {}  # "masuk bengkel hari ini": the plain status change
     said_twice = [
@@ -2764,6 +2821,8 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
         if intent is Intent.UPDATE_BOOKING and newcomer and put_on:
             # "yaudah slamet aja yg gantiin": who takes the place (whose, the assistant knows).
             out.setdefault("driver", newcomer.title())
+        if intent is Intent.UPDATE_BOOKING:
+            _stand_in_for(found, out)
         crew_names = {str(line.get(r)).lower() for line in out.get("crew", []) for r in ROLES}
         if "client_name" in out and out["client_name"].lower() in crew_names:
             del out["client_name"]  # "... terus pak wahyu di bus 04": the crew, not the client
@@ -3427,6 +3486,8 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
         if kind is not None and len(cost_types(costs_asked)) == 1:
             # "tol sama parkir brp?": of two kinds asked, every cost is the answer.
             out["cost_type"] = kind.value
+        elif intent is Intent.QUERY_TRIP_COSTS and OWN_UANG_JALAN_RE.search(found.lower):
+            out["cost_type"] = CostCategory.UANG_JALAN.value  # a driver's "uang jalane piro"
         if intent is Intent.QUERY_SCHEDULE and NO_DRIVER_RE.search(found.lower):
             out["detail"] = "no_driver"
         elif (

@@ -259,10 +259,25 @@ AVAILABLE_RE = word_re(
 # The longer "rusak berat" first: an alternation takes the first that fits.
 _BREAKDOWN = r"mogok|rusak\s+berat|rusak|trouble|breakdown"
 BREAKDOWN_RE = word_re(_BREAKDOWN)
+# Before a workshop verb: not told to keep the bus out ("ojo", "ra usah", "rasah", "jgn").
+_NOT_KEPT_OUT = (
+    r"(?<!ojo\s)(?<!jgn\s)(?<!jangan\s)(?<!usah\s)(?<!sah\s)(?<!rasah\s)(?<!gausah\s)"
+    r"(?<!ga\s)(?<!gak\s)(?<!ora\s)(?<!ra\s)"
+)
 MAINTENANCE_RE = word_re(
     r"(?:masuk|msk|mlebu|nginep|nginap|menginap|inap)\s+(?:di\s+)?bengkel|di\s*bengkel|dibengkel|ke\s+bengkel|ngandang|dikandangin|dikandangkan"
     # Put in by someone: "tak masukin bengkel", "dimasukkan ke bengkel", "mlebokke bengkel".
     r"|(?:di)?(?:masukin|masukkin|masukkan|masukan|mlebokke|lebokke)\s+(?:ke\s+)?bengkel"
+    # Javanese "tak masuke bengkel" (never "ojo dimasukke", "ra usah dimasukno").
+    rf"|{_NOT_KEPT_OUT}(?:di)?(?:masuke|masukke|masukno)\s+(?:ke\s+)?bengkel"
+    # Taken there by the sender, "ke" left out: "tak gowo bengkel saiki", "sy bawa bengkel"
+    # (never done before, "udh tak kirim bengkel", or a paper sent, "kirim bengkel nomer").
+    r"|(?<!udh\s)(?<!udah\s)(?<!sudah\s)(?<!wis\s)(?<!wes\s)(?<!kmrn\s)(?<!td\s)(?<!tadi\s)"
+    r"(?:tak|sy|saya|aku|kulo)\s+(?:gowo|bawa|kirim)\s+bengkel"
+    r"(?!\s+(?:alamat|nomer|nomor|no|foto|fotone|plat|surat|nota|data|lokasi|share|pesan)\w*)"
+    # Told to be taken now: "bus 02 gowo bengkel saiki wae" (never "ojo gowo bengkel saiki").
+    rf"|{_NOT_KEPT_OUT}\b(?:gowo|bawa)\s+bengkel\s+"
+    r"(?:saiki|sekarang|skrg|dino\s+iki|hari\s+ini|hr\s+ini)\b"
     # Javanese "tak bengkelke" (I put it in the workshop), "dibengkelke".
     # ("bus 02 jgn dibengkelin dulu", "ojo dibengkelke sik": kept out of it.)
     r"|(?<!jgn\s)(?<!jangan\s)(?<!ojo\s)(?<!usah\s)(?<!ga\s)(?<!gak\s)(?<!ndak\s)"

@@ -1395,6 +1395,14 @@ DECLINE_RE = word_re(
     rf"|\b(?:{ME})\s+(?:{_NOT}|ra|ora)\s*(?:jadi|jd|sido|dadi)\s+(?:narik|nyopir|nyupir|nyetir"
     r"|kernet|ngernet)\b(?![^,.?!\n]*\?)(?![^.?!\n]*\b(?:batal|cancel|jam|jd\s+sopir|jadi\s+sopir)\b)"
 )
+# A driver's "trip bu yuli sy mundur", "sy mundur dr trip bu dewi": his place on the trip
+# given up, the trip named and nothing more of the word (never "sy mundur ke jam 7",
+# "sy mundur pelan2", reversing the bus, or quitting the job).
+GIVES_UP_TRIP_RE = re.compile(
+    rf"\btrip\s+(?:[a-z.]+\s+){{0,4}}?(?:{ME})\s+(?:mundur|undur\s+diri|mengundurkan\s+diri)"
+    r"\s*(?:[,.!]|$|(?:ya|yo|pak|mas|bu|mbak|dulu|sik)\b[\s,.!]*(?:$|[a-z]+\s+(?:sy|saya|aku)\b))"
+    rf"|\b(?:{ME})\s+(?:mundur|undur\s+diri|mengundurkan\s+diri)\s+(?:dr|dari)\s+trip\b"
+)
 # "tgl 8 des sy ijin ya", "tgl 5 sy ijin libur": a day off asked, said with a day ("ijin
 # tanya" asks leave to ask something).
 DAY_OFF_RE = word_re(
@@ -1508,6 +1516,8 @@ NO_BUS_RE = _lacking(
 )
 # "yg blm bayar sama sekali", "belum dp samsek": only those who paid nothing yet.
 NOTHING_PAID_RE = re.compile(
+    # "sing blas durung mbayar": not at all, said first (Javanese).
+    rf"\b(?:blas|babar\s+blas)\s+(?:{NOT_YET}|{NO})\s+(?:m?bayar|byr|dp|tf|transfer)\b|"
     # "blm ada bayar sama sekali", "blm ada yg bayar apa2": no payment there at all.
     rf"\b(?:{NOT_YET}|{NO})\s+(?:ada\s+(?:yg\s+|yang\s+)?)?(?:pernah\s+)?"
     r"(?:bayar|byr|dp|transfer|tf|pembayaran|bayaran|bayarane)"
@@ -1522,6 +1532,9 @@ NOTHING_PAID_RE = re.compile(
 OVERDUE_ASKED_RE = word_re(
     r"(?:lewat|lwt|lewati|melewati|liwat)\s+(?:dari\s+)?(?:jatuh\s+tempo|jatuh\s+temponya|jt|tempo)"
     r"|(?:telat|terlambat|telad)\s+(?:bayar|byr|bayarnya|lunas|pelunasan|pelunasannya)|overdue"
+    # "sing wis jatuh tempo tp durung mbayar": past the day already (never "jatuh tempo
+    # minggu ini", due soon).
+    r"|(?:udh|udah|sudah|sdh|wis|wes|uwis|sampun)\s+(?:lewat\s+)?(?:jatuh\s+tempo|jt\s+tempo)"
 )
 REFUND_ASKED_RE = word_re(
     r"dibalikin|balikin|dikembalikan|dikembaliin|kembaliin|kembalinya|pengembalian"
@@ -1915,6 +1928,17 @@ RETRACT_RE = re.compile(
     # "tgl 7 sy tetep bisa ke bandung": able after all to go where the trip goes.
     rf"|\b(?:sy|saya|aku|aq|kulo)\s+(?:tetep|tetap)\s+(?:{_CAN})\s+ke\s"
     r"(?!bengkel|kantor|pool|garasi|garase)"
+    # "eh ra sido bu, urusane wis beres. tgl 7 aku tetep budal bandung": what kept him away
+    # called off, then going after all.
+    # (Only when what is called off goes unnamed: never "ra sido lewat tol, aku tetep budal".)
+    r"|^(?![^?]*\b(?:batal|cancel|dibatal\w*)\b)\W*(?:(?:eh|mbak|mba|pak|bu|mas|bos)\W+)*"
+    r"(?:ga|gak|nggak|ora|ra|ndak)\s+(?:jadi|jd|sido)(?:\s+(?:bu|pak|mas|mbak|ya|yo|kok|ding))*"
+    r"\s*[,.!][^?]*\b(?:sy|saya|aku|aq|kulo)\s+"
+    r"(?:tetep|tetap|jadi|jd|sido)\s+(?:budal|berangkat|brgkt|mangkat|narik|nyopir|jalan)\b"
+    # "ralat pak, sabtu sy bisa": his "cannot" put right, the day said.
+    r"|^\W*(?:eh\W+)?(?:ralat|koreksi)\W+(?:(?:pak|mas|bu|mbak|mba|bos)\W+)?"
+    r"(?:(?!jam\b|jm\b|pukul\b|\d)\w+\s+){0,2}?"
+    rf"(?:sy|saya|aku|aq|kulo)\s+(?:{_CAN})(?:\s+(?:narik|kok|ko))?\W*$"
     # "sy bisa bawa bus kok": the bus (or the party) taken, never "bawa anak ke rs".
     rf"|\b(?:sy|saya|aku|aq|kulo)\s+(?:jadi\s+|jd\s+|tetep\s+|tetap\s+)?(?:{_CAN})\s+"
     r"(?:bawa|bw)\s+(?:bus\w*|bis\w*|rombongan\w*|tamu\w*|trip\w*|armada)\b"
@@ -2749,8 +2773,9 @@ def _decline(r: _Reading) -> Verdict | None:
         )
         and not re.search(r"\b(?:rombongan\w*|tamu\w*|penumpang\w*|peserta\w*|klien\w*)\b", r.low)
     )
+    gives_up = sig.from_crew and GIVES_UP_TRIP_RE.search(r.low)
     if (
-        not (DECLINE_RE.search(r.low) or off or absent or requested or not_yet_able)
+        not (DECLINE_RE.search(r.low) or off or absent or requested or not_yet_able or gives_up)
         or r.money
         or asks
         or r.new_booking
@@ -6342,8 +6367,14 @@ def _crew_pay_not_given(r: _Reading) -> Verdict | None:
 
 
 # "trip pak hendra smp skrg keluar brp aja": what went out for it.
+# A driver's "uang jalanku brp", "uang jalane piro": his own, said by the ending.
+OWN_UANG_JALAN_RE = re.compile(r"\buang\s+jalan(?:nya|ne|e|ku)\b")
 COST_ASKED_RE = word_re(
-    r"biaya\w*|pengeluaran\w*|ongkos\w*|cost|costs", rf"keluar(?:nya)?\s+(?:{HOW_MUCH})"
+    r"biaya\w*|pengeluaran\w*|ongkos\w*|cost|costs",
+    rf"keluar(?:nya)?\s+(?:{HOW_MUCH})",
+    # "trip masjid wis metu duit piro": the money spent on the trip (never "pak hendra udh
+    # keluar duit brp", what a client has paid).
+    rf"trip\b[^?]*\b(?:keluar|metu)\s+(?:duit|uang|dhuwit)\s+(?:{HOW_MUCH}|piro|pira)",
 )
 OWN_RE = word_re(ME)
 
@@ -6382,7 +6413,8 @@ def _trip_costs(r: _Reading) -> Verdict | None:
         r"(?:siapin|nyiapin|siapkan|nyiapkan)\b.*$"
     )
     kind = find_cost_type(re.sub(readied, " ", r.masked))
-    if kind is None and not COST_ASKED_RE.search(re.sub(readied, " ", r.low)):
+    own_uang_jalan = sig.from_crew and OWN_UANG_JALAN_RE.search(r.low)
+    if kind is None and not (COST_ASKED_RE.search(re.sub(readied, " ", r.low)) or own_uang_jalan):
         return None
     # A trip is named (its client, its day, the word): "harga solar naik lg ya?" is talk.
     # "uang jalan yg ke malang brp" names it by its destination, "uang jalan sy" is one's own.
@@ -6392,6 +6424,7 @@ def _trip_costs(r: _Reading) -> Verdict | None:
         or sig.has_route_to
         or TRIP_WORD_RE.search(r.low)
         or OWN_RE.search(r.low)
+        or own_uang_jalan
     )
     # "harga" asks a price, not a cost; the market's price told beside it is talk
     # ("harga bensin naik, uang jalan sopir tgl 7 brp?" asks the uang jalan).

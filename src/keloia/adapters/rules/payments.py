@@ -112,6 +112,11 @@ SETTLE_RE = re.compile(
     rf"|\bsisa(?:nya)?\s+(?!(?:mau|akan|baru|katanya)\b)\S+\s+(?:(?:{ALREADY})\s+)?"
     rf"(?:dibayar|dibayarkan|dilunasi|{TRANSFER})\b"
     r"(?!\s+(?:pas|nanti|besok|bsk|lusa|minggu|saat|waktu|kalo|klo|pd|pada|di|nyusul|belakangan)\b)"
+    # "sisa pembayaran smk 2 klaten 4jt td di tf": the rest of what is owed, its amount and
+    # how it came right after (never to come, "ditransfer besok").
+    r"|\bsisa\s+(?:pembayaran|pembayarannya|bayar|bayarnya)\b[^.;?]*?\d[\d.,]*\s*(?:jt|juta|rb|ribu|k)"
+    r"\s+(?:(?:td|tadi|barusan|udh|udah|sudah|sdh)\s+)?(?:di\s*)?(?:tf|transfer|trf|masuk)\b"
+    r"(?![^.;?]*\b(?:besok|bsk|nanti|ntar|lusa|minggu\s+depan|pas|mau|akan|nyusul)\b)"
     # "tf 750rb ..., buat sisa": what the money is for.
     r"|\b(?:buat|bwt|utk|untuk|bt)\s+(?:bayar\s+)?(?:sisa(?:nya)?|kekurangan(?:nya)?|kurangnya)\b"
     # "pak tono sisanya 2,2jt cash": the rest with the way it came, nothing said to come.

@@ -307,6 +307,8 @@ payments = Table(
     # A refund beyond a cancelled booking's fee lowered it: the fee before, put back when
     # the refund is taken back.
     Column("fee_before", Money),
+    # The money that confirmed its waiting booking: taken back, the booking waits again.
+    required("confirmed_booking", Boolean),
     _in_tenant("booking_id", "bookings"),
     _one_of("type", PaymentType),
     CheckConstraint("amount > 0", name="amount_positive"),

@@ -56,3 +56,5 @@ ACTIONS = {
 }
 # An entry the page has no words for yet is still shown, never as its code.
 OTHER_ACTION = "mengubah data"
+# Said beside a payment that confirmed its waiting booking (Payment.confirmed_booking).
+CONFIRMED_BY_MONEY = ", booking jadi terkonfirmasi"

@@ -239,9 +239,12 @@ class Booking(TenantRecord):
         return kept if kept < self.cancellation_fee else None
 
     def record_payment(self, payment: Payment) -> None:
-        """Apply a payment to the balance, refusing what the business never means to do."""
+        """Apply a payment to the balance, refusing what the business never means to do.
+        Money from the client confirms a booking still waiting: a DP is what makes a
+        charter firm, as a PO counts it."""
         if payment.booking_id != self.id or payment.tenant_id != self.tenant_id:
             raise InvalidInput("Pembayaran ini bukan untuk booking tersebut.")
+        payment.confirmed_booking = False
         if payment.type is PaymentType.REFUND:
             if payment.amount > self.net_paid:
                 raise InvalidInput(
@@ -274,6 +277,9 @@ class Booking(TenantRecord):
                 "sebutkan sebagai kelebihan bayar."
             )
         self.paid_total += payment.amount
+        if self.status is BookingStatus.PENDING:
+            self.status = BookingStatus.CONFIRMED
+            payment.confirmed_booking = True
 
     def reverse_payment(self, payment: Payment) -> None:
         """Take back a payment recorded by mistake: the balance is as if it never was."""
@@ -289,7 +295,18 @@ class Booking(TenantRecord):
                 f"Sudah ada refund {format_rupiah(self.refunded_total)} dari uang ini; "
                 "hapus dulu refund-nya, baru pembayarannya."
             )
+        if self.waits_again_without(payment):
+            self.status = BookingStatus.PENDING
         self.paid_total -= payment.amount
+
+    def waits_again_without(self, payment: Payment) -> bool:
+        """Whether taking `payment` back leaves this booking waiting for confirmation again:
+        it was the money that confirmed it, and no other money stays paid."""
+        return (
+            payment.confirmed_booking
+            and self.status is BookingStatus.CONFIRMED
+            and self.net_paid - payment.amount <= 0
+        )
 
 
 class Clash(Value):

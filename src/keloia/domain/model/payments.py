@@ -52,6 +52,9 @@ class Payment(TenantRecord):
     # Of a refund that lowered a cancelled booking's fee (money given back beyond it): the
     # fee before, put back if the refund is taken back.
     fee_before: int | None = Field(default=None, ge=0)
+    # The money that made its waiting booking firm (Booking.record_payment): taken back
+    # with nothing else paid, the booking waits again.
+    confirmed_booking: bool = False
 
     @property
     def channel(self) -> str:

@@ -17,7 +17,7 @@ from pydantic import ValidationError
 
 from keloia.apps.dashboard.pages.common import FIELD_NAMES, Visit, short_date
 from keloia.apps.dashboard.security import READ_ACTIVITY
-from keloia.domain.model.action_words import ACTIONS, OTHER_ACTION
+from keloia.domain.model.action_words import ACTIONS, CONFIRMED_BY_MONEY, OTHER_ACTION
 from keloia.domain.model.activity import (
     ON_BOOKING,
     ON_BUS,
@@ -242,6 +242,8 @@ def _amount(snap: dict[str, Any], kind: str, labels_of: dict[str, str]) -> str:
         text += f" ({method_label(str(snap['method']))})"
     if snap.get("note"):
         text += f", {_text(snap['note'], 60)}"
+    if snap.get("confirmed_booking") is True:
+        text += CONFIRMED_BY_MONEY
     return text.strip()
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from keloia.domain.model.action_words import ACTIONS, OTHER_ACTION
+from keloia.domain.model.action_words import ACTIONS, CONFIRMED_BY_MONEY, OTHER_ACTION
 from keloia.domain.model.activity import ActivityEntry, ActivityFilter, booking_ids, bus_ids
 from keloia.domain.model.clients import same_client
 from keloia.domain.model.common import DateRange
@@ -79,6 +79,7 @@ def answer(ctx: MessageContext, extraction: Extraction) -> str:
             + (f" {format_rupiah(money)}" if money else "")
             + (f" ({subject})" if subject else "")
             + (f": {', '.join(changed)}" if changed else "")
+            + (CONFIRMED_BY_MONEY if entry.snapshot.get("confirmed_booking") is True else "")
         )
     more = f"…dan {total - len(found)} lainnya. " if total > len(found) else ""
     lines.append(f"{more}Lihat lengkapnya di dashboard, halaman Aktivitas (/aktivitas).")

@@ -145,9 +145,10 @@ def create_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | Non
         # The DP said with it, on the day it was paid; and, for a trip said paid in full,
         # the rest as its settlement: each a payment of its own.
         paid = [(PaymentType.DP, dp or 0, dp_day), (PaymentType.PELUNASAN, settled, None)]
+        confirmed = False
         for kind, amount, day in paid:
             if amount > 0 and can(ctx.actor.role, Action.CREATE, Resource.PAYMENT):
-                payments.record_payment(
+                confirmed |= payments.record_payment(
                     ctx.deps,
                     ctx.actor,
                     payments.PaymentDraft(
@@ -157,7 +158,7 @@ def create_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | Non
                         method=f.method,
                         paid_date=day,
                     ),
-                )
+                ).confirmed_booking
         if dp and can(ctx.actor.role, Action.CREATE, Resource.PAYMENT):
             left = (
                 f", sisa {format_rupiah(draft.price - dp)}" if draft.price and not settled else ""
@@ -165,6 +166,8 @@ def create_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | Non
             done += f" DP {format_rupiah(dp)} tercatat{left}."
         if settled > 0 and can(ctx.actor.role, Action.CREATE, Resource.PAYMENT):
             done += f" Pelunasan {format_rupiah(settled)} tercatat, sudah lunas."
+        if confirmed:
+            done += money_plans.CONFIRMED_BY_PAYMENT
         done += targets.buses_to_assign(booking)
         if not booking.priced:
             done += (
@@ -708,9 +711,12 @@ def confirm_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | No
         bookings.set_status(ctx.deps, ctx.actor, booking.id, BookingStatus.CONFIRMED, dry_run=True)
 
     def apply() -> str:
-        first = f"{paid.apply()}\n" if paid else ""
+        if paid:
+            # The payment confirms the booking by itself (Booking.record_payment).
+            said = paid.apply().removesuffix(money_plans.CONFIRMED_BY_PAYMENT)
+            return f"{said}\nBooking {plans.label(ctx, booking)} sudah terkonfirmasi."
         done = bookings.set_status(ctx.deps, ctx.actor, booking.id, BookingStatus.CONFIRMED)
-        return f"{first}Booking {plans.label(ctx, done)} sudah terkonfirmasi."
+        return f"Booking {plans.label(ctx, done)} sudah terkonfirmasi."
 
     return plans.Plan(summary, check, apply, booking.id)
 

@@ -27,6 +27,9 @@ from keloia.domain.services.assistant.context import MessageContext
 from keloia.domain.services.assistant.replies import capitalized
 from keloia.domain.services.validation import build
 
+# Said after money that confirmed its waiting booking (Booking.record_payment).
+CONFIRMED_BY_PAYMENT = " Booking kini terkonfirmasi."
+
 
 def one_day_said(ctx: MessageContext, f: ExtractedFields) -> ExtractedFields:
     """ "pak hendra tgl 28 tf 2jt": one bare day read both ways by the extractor, the trip's
@@ -50,11 +53,17 @@ def record_payment(ctx: MessageContext, f: ExtractedFields, target_id: str | Non
     require(ctx.actor, Action.CREATE, Resource.PAYMENT)
     # "pak hendra lunas hr ini, cash": paid off without the amount typed.
     paid_off = not f.amount and f.payment_type is PaymentType.PELUNASAN
-    if not f.amount and not paid_off:
+    # A refund queued behind a cancellation whose fee was put right: what is owed back now.
+    owed_back = not f.amount and f.payment_type is PaymentType.REFUND
+    if not f.amount and not (paid_off or owed_back):
         raise plans.NeedMore("Berapa jumlah pembayarannya?")
     f = one_day_said(ctx, f)
     booking = targets.booking_meant(ctx, f, target_id, paying=True, kind=f.payment_type)
     amount = f.amount or 0
+    if owed_back:
+        if booking.status is not BookingStatus.CANCELLED or booking.refund_due <= 0:
+            raise plans.NeedMore("Berapa jumlah refund-nya?")
+        amount = booking.refund_due
     if paid_off:
         # What is still owed is what is paid off (shown before any "ya").
         amount = booking.outstanding
@@ -95,6 +104,8 @@ def record_payment(ctx: MessageContext, f: ExtractedFields, target_id: str | Non
     if cancelled:
         left = ("Sisa refund", max(booking.refund_due - amount, 0))
     what = "pembayaran" if unknown_settle else payment_label(kind, 0 if cancelled else after)
+    # Money in confirms a booking still waiting (Booking.record_payment): said before the yes.
+    confirms = not refund and booking.status is BookingStatus.PENDING
     twice = _paid_already(ctx, booking, amount, f.method)
 
     def summary() -> str:
@@ -130,6 +141,8 @@ def record_payment(ctx: MessageContext, f: ExtractedFields, target_id: str | Non
                 f"⚠️ {booking.client_name} tidak kelebihan bayar: setelah refund ini tagihannya "
                 f"jadi {format_rupiah(after)}. Kalau harganya turun, ubah harganya dulu."
             )
+        if confirms:
+            lines.append("• Booking ini jadi terkonfirmasi.")
         if twice:
             lines.append(twice)
         if refund and (fee := booking.fee_lowered_by(amount)) is not None:
@@ -146,11 +159,12 @@ def record_payment(ctx: MessageContext, f: ExtractedFields, target_id: str | Non
         payments.record_payment(ctx.deps, ctx.actor, draft, dry_run=True)
 
     def apply() -> str:
-        payments.record_payment(ctx.deps, ctx.actor, draft)
+        payment = payments.record_payment(ctx.deps, ctx.actor, draft)
         return (
             f"{capitalized(what)} {format_rupiah(amount)} "
             f"{'ke' if refund else 'dari'} {booking.client_name} sudah dicatat. "
             f"{left[0]} {format_rupiah(left[1])}."
+            + (CONFIRMED_BY_PAYMENT if payment.confirmed_booking else "")
         )
 
     return plans.Plan(summary, check, apply, booking.id)

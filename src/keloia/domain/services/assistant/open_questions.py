@@ -132,7 +132,13 @@ def refund_of_queued(conversation: Conversation, merged: Extraction, said: Extra
     queued behind it: the refund queued is the amount now said (and its way, when said),
     never the one first said."""
     f = said.fields
-    if merged.intent is not Intent.CANCEL_BOOKING or f.amount is None:
+    if merged.intent is not Intent.CANCEL_BOOKING:
+        return
+    if f.amount is None and f.cancellation_fee is not None:
+        # "eh potongane 1jt wae": the fee put right, so the refund is what is owed back
+        # once the cancellation is recorded with it (money_plans.record_payment).
+        f = f.model_copy(update={"amount": None, "payment_type": PaymentType.REFUND})
+    elif f.amount is None:
         return
     if f.payment_type not in (None, PaymentType.REFUND):
         return
@@ -142,7 +148,8 @@ def refund_of_queued(conversation: Conversation, merged: Extraction, said: Extra
         same = not q.client_name or not merged.fields.client_name
         same = same or same_client(q.client_name or "", merged.fields.client_name or "")
         if queued.intent is Intent.RECORD_PAYMENT and q.payment_type is PaymentType.REFUND and same:
-            update = {"amount": f.amount} | ({"method": f.method} if f.method else {})
+            update: dict[str, object] = {"amount": f.amount}
+            update |= {"method": f.method} if f.method else {}
             queued = queued.model_copy(update={"fields": q.model_copy(update=update)})
         mended.append(queued)
     conversation.queue = mended

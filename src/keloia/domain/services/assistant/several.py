@@ -5,6 +5,7 @@ questions answered beside them."""
 from __future__ import annotations
 
 from keloia.domain.errors import DomainError
+from keloia.domain.model.clients import same_client
 from keloia.domain.model.conversation import Conversation, PendingAction
 from keloia.domain.model.intents import (
     ACTION_INTENTS,
@@ -80,7 +81,22 @@ def one_by_one(extraction: Extraction) -> list[Extraction]:
     a proposal of its own, confirmed one after the other, and so are the parts of one."""
     alone = extraction.model_copy(update={"more": ()})
     later = [e for e in extraction.more if e.intent in ACTION_INTENTS]
-    return [part for said in (alone, *later) for part in _parts_of(said)]
+    parts = [part for said in (alone, *later) for part in _parts_of(said)]
+    return [p for i, p in enumerate(parts) if not _confirmed_by_payment(parts[:i], p)]
+
+
+def _confirmed_by_payment(before: list[Extraction], part: Extraction) -> bool:
+    """ "jadi brgkt. dp 1jt cash": money in confirms a waiting booking by itself
+    (Booking.record_payment), so a confirmation of the same client said beside the payment
+    is already in it, not asked again."""
+    if part.intent is not Intent.CONFIRM_BOOKING or part.fields.amount:
+        return False
+    return any(
+        p.intent is Intent.RECORD_PAYMENT
+        and p.fields.payment_type is not PaymentType.REFUND
+        and same_client(p.fields.client_name or "", part.fields.client_name or "")
+        for p in before
+    )
 
 
 def _parts_of(extraction: Extraction) -> list[Extraction]:

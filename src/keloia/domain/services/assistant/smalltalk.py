@@ -39,6 +39,8 @@ GREETINGS = frozenset(
         "dalu",
     ]
 )
+# The assistant greeted or thanked by its name: "pagi keloia 🙏", "ok suwun keloia".
+ASSISTANT_NAME = frozenset(["keloia"])
 # The time of day as greeted in Javanese and Sundanese, said back in Indonesian.
 _GREETED_AS = {"enjing": "pagi", "sonten": "sore", "dalu": "malam"}
 SALAM = re.compile(r"\bass?alamu?\W?alaikum|\bass?ala+mualaikum|\bassalam\b", re.IGNORECASE)
@@ -562,7 +564,15 @@ def reply(text: str, user: User, hour: int) -> str | None:
     if MISSENT.search(text) and set(words) <= MISSENT_WORDS:
         return MISSENT_ANSWER
     known = (
-        GREETINGS | THANKS | SOCIAL | AROUND_YES | YES_WORDS | ASKING_AFTER | SORRY | SORRY_AROUND
+        GREETINGS
+        | THANKS
+        | SOCIAL
+        | AROUND_YES
+        | YES_WORDS
+        | ASKING_AFTER
+        | SORRY
+        | SORRY_AROUND
+        | ASSISTANT_NAME
     )
     salam = bool(SALAM.search(text))
     # "pagi pak budi, sehat?": whom the greeting is for, named after a title.

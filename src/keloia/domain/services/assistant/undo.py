@@ -277,6 +277,9 @@ def _void_payment(ctx: MessageContext, entry: ActivityEntry) -> Plan:
     payment, booking = ctx.uow.payment_with_booking(ctx.actor.tenant_id, entry.entity_id)
     before = max(booking.outstanding, 0)
     after = booking.outstanding + payment.signed_amount
+    waits = (
+        " Booking-nya kembali menunggu konfirmasi." if booking.waits_again_without(payment) else ""
+    )
 
     def summary() -> str:
         return (
@@ -284,7 +287,8 @@ def _void_payment(ctx: MessageContext, entry: ActivityEntry) -> Plan:
             f"• {_paid_line(payment, booking, ctx.today)}\n"
             f"• Sisa tagihan {booking.client_name}: {format_rupiah(before)} → "
             f"{format_rupiah(max(after, 0))}\n"
-            "Catatannya tetap tersimpan sebagai pembatalan, bukan dihapus diam-diam."
+            + (f"•{waits}\n" if waits else "")
+            + "Catatannya tetap tersimpan sebagai pembatalan, bukan dihapus diam-diam."
         )
 
     def check() -> None:
@@ -294,7 +298,7 @@ def _void_payment(ctx: MessageContext, entry: ActivityEntry) -> Plan:
         corrections.void_payment(ctx.deps, ctx.actor, payment.id)
         return (
             f"{_paid_line(payment, booking, ctx.today)} sudah dihapus. Sisa tagihan "
-            f"{booking.client_name} kembali {format_rupiah(max(after, 0))}."
+            f"{booking.client_name} kembali {format_rupiah(max(after, 0))}.{waits}"
         )
 
     return Plan(summary, check, apply, payment.id)
