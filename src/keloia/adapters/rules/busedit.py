@@ -51,7 +51,8 @@ PLATE_CHANGE_RE = re.compile(rf"\b{PLATE_MARK}(?:nya)?\b", re.IGNORECASE)
 LOWER_AFTER_CHANGE_RE = re.compile(rf"\b(?:{_CHANGE})\s+(?:(?:jadi|jd|ke)\s+)?$")
 SEATS_CHANGE_RE = re.compile(
     rf"\b(?:{SEAT}|kapasitas)(?:nya)?\s+(?:(?:{_CHANGE}|cuma|tinggal)\s+)?:?\s*(?P<m>\d{{1,3}})\b"
-    rf"(?!\s*(?:{PEOPLE}|{DAY_UNIT}|km))"
+    # (never money: "bus 50 seat 8,5jt" is the price after the seats)
+    rf"(?![.,]\d|\s*(?:{PEOPLE}|{DAY_UNIT}|km|jt|juta|rb|ribu|k)\b)"
     rf"|\b(?:{_CHANGE})\s+(?P<n>\d{{1,3}})\s*-?\s*(?:{SEAT})\b"
 )
 # "tiap 10rb km", "setiap 60 hari atau 10.000 km", "per 3 bulan".

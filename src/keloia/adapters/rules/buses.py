@@ -70,6 +70,7 @@ BUS_RE = re.compile(
 # Words after "bus" that describe rather than name it.
 NOT_A_NAME = STOP_WORDS | words(
     """pariwisata besar kecil lain lainnya nya kita kami sy saya mogok rusak baru semua
+    laba labane labanya untung untunge rugi
     yg mana apa aja siapa ini itu tsb tersebut dipake dipakai nganggur ada kosong kosng ksong ready
     sedang full premium executive eksekutif ekonomi ac non seat kursi yang lagi masih
     sudah udah sdh belum blm dulu buat untuk utk dr dari ke di keluar masuk balik pulang

@@ -1122,7 +1122,7 @@ def correction_fields(
         out.update(_cancel_money_corrected(found, had, new_money[0]))
     new_times = [t for t in found.times if not_negated(found, t.start, t.end)]
     if new_times:
-        out["depart_time"] = new_times[0].value
+        out["depart_time"] = _same_half_of_day(new_times[0].value, had.get("depart_time"), found)
     # "tujuannya nambah mampir ke jatim park": a stop on the way, not the destination; nor
     # the street the group is picked up in ("jemputnya di Jl. Kaliurang Km 5,6").
     stops = {s.lower() for s in found.stops}
@@ -1417,6 +1417,29 @@ def _one_of_team(found: Found, name: str) -> bool:
         w for w in name.lower().split() if w not in ("pak", "bu", "mas", "mbak", "bapak", "ibu")
     ]
     return bool(words) and words[0] in found.team
+
+
+_PART_OF_DAY_SAID_RE = re.compile(
+    r"\b(?:pagi|pg|subuh|shubuh|siang|sore|malam|malem|mlm|isuk|esuk|bengi|dini)\b"
+)
+
+
+def _same_half_of_day(new: str, waiting: object, found: Found) -> str:
+    """ "setengah 6 bkn jam 6" of a trip waiting at 18.00: 17.30, the hour put right in the
+    half of the day it had (a part of the day said, "jam 5 pagi", is read as said)."""
+    if not isinstance(waiting, str) or _PART_OF_DAY_SAID_RE.search(found.lower):
+        return new
+    try:
+        was = dt.time.fromisoformat(waiting)
+        now = dt.time.fromisoformat(new)
+    except ValueError:
+        return new
+    if (
+        was.hour >= 12 > now.hour
+        and abs((now.hour + 12) * 60 + now.minute - was.hour * 60 - was.minute) <= 180
+    ):
+        return f"{now.hour + 12:02d}:{now.minute:02d}"
+    return new
 
 
 def last_record_fields(found: Found, intent: Intent) -> dict[str, Any]:

@@ -50,6 +50,10 @@ _COUNTING_RE = re.compile(
 )
 # ("jgn slamet deh, wahyu aja", "ojo joko, slamet wae": the one refused by a don't too.)
 _REJECTED_RE = re.compile(rf"\b(?:{vocabulary.NOT_THIS}|jgn|jangan|ojo)\s*$")
+# The one whose place is taken: "gantiin joko", "nggantike (pak) joko".
+_STOOD_IN_FOR_RE = re.compile(
+    r"\b(?:gantiin|nggantiin|gantikan|menggantikan|gantike|nggantike|nggantosi)\s+(?:(?:pak|mas)\s+)?$"
+)
 # Endings, particles and verb prefixes around a word the rules know ("habisnya", "kirnya",
 # "ngebatalin", "ngubah", "dikurangi").
 _SUFFIX_RE = re.compile(r"(?:nya|ne|lah|kah|pun|in|kan|i)$")
@@ -432,11 +436,14 @@ def unexplained(found: Found, extraction: Extraction) -> list[str]:
         said = dates.SHIFT_RE.sub(" ", said)
     # "bukan slamet, hendra" put right: the name it rejects is said, not missed.
     rejects = extraction.intent is Intent.CORRECT
+    # "sopo sing iso nggantike joko tgl 7-9": whose place is asked, said, not missed.
+    stands_in = extraction.intent is Intent.QUERY_FREE_BUSES
     left = [
         m.group()
         for m in _WORD_RE.finditer(said)
         if not _known(m.group(), kept)
         and not (rejects and _REJECTED_RE.search(said, 0, m.start()))
+        and not (stands_in and _STOOD_IN_FOR_RE.search(said, 0, m.start()))
         and not _crews_own_pay(found, extraction, m.start(), [m.group()])
     ]
     left += _numbers_missed(said, _kept_numbers(extraction))

@@ -94,6 +94,7 @@ from keloia.adapters.rules.intents import (
     UPDATE_RE,
     WAIVE_RE,
     WHICH_BUS_DRIVEN_RE,
+    WHO_STANDS_IN_RE,
     WORK_DUE_RE,
     change_beside_payment,
     day_to_come,
@@ -237,8 +238,9 @@ def crew_asked(lower: str) -> str | None:
 
 _WHO = r"\b(?:siapa|siapa2|sapa|sp|sopo|spa)\b"
 _FREE = r"\b(?:kosong|nganggur|free|senggang|longgar)\b"
-_WHO_IS_FREE_RE = re.compile(rf"{_WHO}(?=.*{_FREE})|{_FREE}.*{_WHO}")
-_BUS_WORD_RE = re.compile(r"\b(?:bus|bis|armada|unit|mobil|kendaraan)\w*")
+_WHO_IS_FREE_RE = re.compile(rf"{_WHO}(?=.*{_FREE})|{_FREE}.*{_WHO}|{WHO_STANDS_IN_RE.pattern}")
+# ("bisa" is no bus word.)
+_BUS_WORD_RE = re.compile(r"\b(?:bus|bis|armada|unit|mobil|kendaraan)(?:nya|ne|e|s)?\b")
 
 
 DAYS_RE = re.compile(
@@ -632,6 +634,8 @@ CLAUSE_END_RE = re.compile(r"(?<!\d),|,(?!\d)|[;\n]|\.(?!\d)")  # (never the com
 _LATER_RE = word_re(
     rf"{TOMORROW}|{AFTER_TOMORROW}|nanti|ntar|nyusul|menyusul|minggu\s+(?:{NEXT})"
     rf"|bulan\s+(?:{NEXT})"
+    # "dp 1jt akhir bulan ini": the end of the month to come (never "akhir bulan lalu").
+    r"|akhir\s+(?:bulan|minggu|pekan)(?:\s+(?:ini|iki|depan|dpn))?(?!\s+(?:lalu|kemarin|kmrn|wingi))"
 )
 _DP_WEEKDAY_RE = re.compile(
     rf"^\W*(?:(?:katanya|jare|nanti|ntar|mau|tf|transfer|ditf|ditransfer|hari|hr|pas)\s+)*"

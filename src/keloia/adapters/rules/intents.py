@@ -471,7 +471,8 @@ IF_CANCEL_RE = re.compile(
 )
 HOW_MUCH_RE = word_re(HOW_MUCH, r"kena|denda|dendanya|potong|potongan|hangus|biaya|biayanya|balik")
 PROFIT_RE = word_re(
-    r"untung|untungnya|laba|labanya|profit|profitnya|rugi|ruginya|margin|marginnya|cuan"
+    # ("labane sasi iki piro": the profit; "untunge" is "luckily", never the profit.)
+    r"untung|untungnya|laba|labanya|labane|profit|profitnya|rugi|ruginya|margin|marginnya|cuan"
     r"|keuntungan|keuntungannya|kerugian|hasil\s+bersih|bersihnya"
     # Javanese "bathi" (profit): "bathine piro?".
     r"|bathi|bathine|bathinya|bati|batine"
@@ -561,6 +562,12 @@ FREE_WORD_RE = re.compile(
     # "lusa ada unit yg standby?": the ones standing by are the free ones ("sopir standby
     # di pool jam 4" is where one waits).
     rf"|{_THE_ONES}(?:standby|stand\s+by|stanby)\b"
+)
+# Who can take a teammate's place, asked: "siapa yg bisa gantiin joko", "sopo sing iso
+# nggantike joko" (never "joko bisa gantiin?", whether he can).
+WHO_STANDS_IN_RE = re.compile(
+    r"\b(?:siapa|sapa|sp|sopo|spa)\s+(?:(?:yg|yang|sing)\s+)?(?:bisa|bs|iso|isa|mau|gelem)\s+"
+    r"(?:gantiin|nggantiin|gantikan|menggantikan|gantike|nggantike|nggantosi)\b"
 )
 # Where a teammate is now, or how far along his trip of today: "slamet skrg lg dmn",
 # "posisi joko dmn", "joko udh brgkt blm", "slamet udh nyampe blm". His trip of today
@@ -1389,7 +1396,8 @@ DECLINE_RE = word_re(
     # "sy ga sempet narik tgl 10": no time to drive ("td ga sempet ngabarin" is no decline).
     rf"|(?:{_NOT})\s*(?:sempet|sempat)\s+(?:narik|nyopir|nyupir|nyetir|bawa|bw|jalan|berangkat|brgkt)"
     # "hr ini ga kuat narik": too ill or tired to drive.
-    rf"|(?:{_NOT}|blm|belum|durung)\s*kuat\s+(?!\w+\s+(?:malam|malem|jauh|lama)\b)(?:narik|nyetir|nyopir|nyupir|bawa|jalan|jln|berangkat|brgkt|ikut)"
+    # (Javanese "ra kuat" too, never of the bus: "bus e ra kuat nggowo 60 wong".)
+    rf"|(?<!bus\se\s)(?<!bis\se\s)(?<!busnya\s)(?<!bus\s)(?<!bis\s)(?:{_NOT}|ra|ora|blm|belum|durung)\s*kuat\s+(?!\w+\s+(?:malam|malem|jauh|lama)\b)(?:narik|nyetir|nyopir|nyupir|bawa|jalan|jln|berangkat|brgkt|ikut)"
     # "tgl 18 sy ga jd kernet ya": his own seat given up (never the trip called off, another
     # seat taken instead, an hour moved or a question: "sy ga jd kernet, jd sopir").
     rf"|\b(?:{ME})\s+(?:{_NOT}|ra|ora)\s*(?:jadi|jd|sido|dadi)\s+(?:narik|nyopir|nyupir|nyetir"
@@ -1687,7 +1695,7 @@ OWN_LICENCE_RE = re.compile(
 # "kir bus 01 wis lulus uji, berlaku nganti 20 juni 2027": a paper valid until a day.
 _PAPER_VALID_RE = re.compile(
     r"\b(?:kir|stnk|sim|asuransi|kps|izin|ijin)(?:nya|ne|ku)?\b.{0,60}?\b(?:berlaku|aktif|valid)\w*\s+"
-    r"(?:s/d|sampai|sampe|smp|hingga|nganti|ngantos|sampun|sd|until)\b"
+    r"(?:s/d|sampai|sampe|smp|smpe|smpai|sampek|ampe|hingga|nganti|ngantos|sampun|sd|until)\b"
 )
 
 
@@ -1931,7 +1939,8 @@ RETRACT_RE = re.compile(
     # "eh ra sido bu, urusane wis beres. tgl 7 aku tetep budal bandung": what kept him away
     # called off, then going after all.
     # (Only when what is called off goes unnamed: never "ra sido lewat tol, aku tetep budal".)
-    r"|^(?![^?]*\b(?:batal|cancel|dibatal\w*)\b)\W*(?:(?:eh|mbak|mba|pak|bu|mas|bos)\W+)*"
+    r"|^(?![^?]*\b(?:batal|cancel|dibatal\w*)\b)\W*"
+    r"(?:(?:eh|mbak|mba|pak|bu|mas|bos|ngapunten|maaf|sori|sepurane|punten)\W+)*"
     r"(?:ga|gak|nggak|ora|ra|ndak)\s+(?:jadi|jd|sido)(?:\s+(?:bu|pak|mas|mbak|ya|yo|kok|ding))*"
     r"\s*[,.!][^?]*\b(?:sy|saya|aku|aq|kulo)\s+"
     r"(?:tetep|tetap|jadi|jd|sido)\s+(?:budal|berangkat|brgkt|mangkat|narik|nyopir|jalan)\b"
@@ -3274,6 +3283,9 @@ def _own_pay_or_leave(r: _Reading) -> Verdict | None:
 
 def _question(r: _Reading) -> Verdict | None:
     sig, low = r.sig, r.low
+    if (sig.has_team_member or sig.has_driver) and r.question and WHO_STANDS_IN_RE.search(low):
+        # "sopo sing iso nggantike joko tgl 7-9": who is free to take his place those days.
+        return Intent.QUERY_FREE_BUSES, 0.85
     if (
         not sig.from_crew
         and re.search(r"\b(?:sopir|supir|driver|kru|crew)\w*", low)

@@ -2172,7 +2172,8 @@ TAKES_TRIP_RE = re.compile(
     rf"(?:(?:yg|yang|sing)\s+(?:{DRIVES}|bawa|ke|budhal|budal|berangkat|brgkt|mangkat)"
     rf"|(?:jd|jadi|sbg|sebagai)\s+(?P<kernet>{KERNET})"
     # "ok, wahyu kernet bu dewi tgl 4", "joko jd sopir bu dewi": the role on a client's trip.
-    rf"|(?P<role_of>(?:(?:jd|jadi|sbg|sebagai)\s+)?(?:(?P<kernet_of>{KERNET})|{DRIVER})"
+    # ("ok slamet pegang bu dewi jumat": the trip in his hands, as its driver.)
+    rf"|(?P<role_of>(?:(?:jd|jadi|sbg|sebagai)\s+)?(?:(?P<kernet_of>{KERNET})|{DRIVER}|pegang|megang)"
     rf"(?=\s+{_WHOSE_TRIP})))\b"
 )
 # After "wahyu kernet bu dewi": whose trip and its day only, nothing more said of it ("...
@@ -2180,7 +2181,8 @@ TAKES_TRIP_RE = re.compile(
 _ONLY_WHOSE_TRIP_RE = re.compile(
     r"\s+(?:pak|bu|bapak|ibu|mbak|mas|trip|rombongan)\s+[a-z]+(?:\s+[a-z]+)?"
     r"(?:\s+(?:tgl|tanggal)\s*\d{1,2}(?:\s+(?:des|jan|feb|mar|apr|mei|jun|jul|agu|sep|okt|nov)\w*)?"
-    r"|\s+(?:besok|bsk|lusa|sesuk|mene))?(?:\s+(?:ya|yo|aja|saja|wae|pak|bu|mbak|nggih))*\W*"
+    r"|\s+(?:besok|bsk|lusa|sesuk|mene)|\s+(?:senin|selasa|rabu|kamis|jumat|sabtu|minggu))?"
+    r"(?:\s+(?:ya|yo|aja|saja|wae|pak|bu|mbak|nggih))*\W*"
 )
 
 

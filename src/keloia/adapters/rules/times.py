@@ -48,6 +48,12 @@ VERB_HALF_RE = re.compile(
     + r"(?![\d.,]|\s*(?:jt|juta|rb|ribu|hari|jam|menit)\b)"
 )
 
+# "setengah 6 mas bkn jam 6", the whole message: the half hour put in place of the hour.
+HALF_NOT_HOUR_RE = re.compile(
+    rf"^\W*(?P<half>{HALF})\s+(\d{{1,2}})\s+(?:(?:mas|pak|bu|mbak|ya|yo)\s+)?"
+    r"(?:bkn|bukan|dudu)\s+jam\s+\d{1,2}\W*(?:(?:ya|yo|mas|pak|bu|mbak)\W*)*$"
+)
+
 # The hours a part of the day moves past noon: "jam 1 siang" is 13.00 but "jam 10 siang"
 # still the late morning; "jam 2 malam" is the small hours, "jam 7 malam" 19.00.
 _AFTERNOON_HOURS = {
@@ -114,6 +120,15 @@ def find_times(lower: str) -> list[TimeMention]:
         if value:
             found.append(TimeMention(m.start(), m.end(), value))
             work = work[: m.start()] + " " * (m.end() - m.start()) + work[m.end() :]
+    if put := HALF_NOT_HOUR_RE.match(lower):
+        value = to_24h(int(put.group(2)) - 1 or 12, 30, None)
+        if value:
+            found.append(TimeMention(put.start("half"), put.end(2), value))
+            work = (
+                work[: put.start("half")]
+                + " " * (put.end(2) - put.start("half"))
+                + work[put.end(2) :]
+            )
     for m in VERB_HALF_RE.finditer(work):
         value = to_24h(int(m.group(2)) - 1 or 12, 30, m.group(3))  # "setengah 1" is 12.30
         if value:
