@@ -1413,9 +1413,7 @@ _PAID_TO_RE = re.compile(
 
 def _one_of_team(found: Found, name: str) -> bool:
     """The name said is one of the PO's own people ("pak budi", the owner)."""
-    words = [
-        w for w in name.lower().split() if w not in ("pak", "bu", "mas", "mbak", "bapak", "ibu")
-    ]
+    words = name_key(name).split()
     return bool(words) and words[0] in found.team
 
 

@@ -276,10 +276,15 @@ class Booking(TenantRecord):
                 f"{format_rupiah(max(self.outstanding, 0))}. Kalau memang lebih bayar, "
                 "sebutkan sebagai kelebihan bayar."
             )
-        self.paid_total += payment.amount
-        if self.status is BookingStatus.PENDING:
+        if self.confirmed_by(payment.type):
             self.status = BookingStatus.CONFIRMED
             payment.confirmed_booking = True
+        self.paid_total += payment.amount
+
+    def confirmed_by(self, kind: PaymentType) -> bool:
+        """Whether money of this kind, received now, confirms this booking: it still waits,
+        and the money comes from the client (a refund confirms nothing)."""
+        return kind is not PaymentType.REFUND and self.status is BookingStatus.PENDING
 
     def reverse_payment(self, payment: Payment) -> None:
         """Take back a payment recorded by mistake: the balance is as if it never was."""

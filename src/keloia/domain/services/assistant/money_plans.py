@@ -104,8 +104,8 @@ def record_payment(ctx: MessageContext, f: ExtractedFields, target_id: str | Non
     if cancelled:
         left = ("Sisa refund", max(booking.refund_due - amount, 0))
     what = "pembayaran" if unknown_settle else payment_label(kind, 0 if cancelled else after)
-    # Money in confirms a booking still waiting (Booking.record_payment): said before the yes.
-    confirms = not refund and booking.status is BookingStatus.PENDING
+    # Money in confirms a booking still waiting: said before the yes.
+    confirms = booking.confirmed_by(kind)
     twice = _paid_already(ctx, booking, amount, f.method)
 
     def summary() -> str:
