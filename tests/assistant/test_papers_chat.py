@@ -112,7 +112,7 @@ def test_a_driver_gets_the_surat_jalan_of_own_trips_only(papers_world: World) ->
     # The caption names the day as a phone message does: weekday, short month, no year.
     weekday = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")[tomorrow.weekday()]
     assert f"{weekday}, {tomorrow.day} " in sheet.body and str(tomorrow.year) not in sheet.body
-    assert sheet.body.startswith("Surat jalan Bu Wati, ")
+    assert sheet.body.startswith("Surat jalan Bu Wati (Jogja – Solo), ")
     (none,) = w.send(w.slamet.phone, "surat jalan besok")
     assert none.kind is MessageKind.TEXT and "Tidak ada perjalanan" in none.body
     assert str(tomorrow.year) not in none.body

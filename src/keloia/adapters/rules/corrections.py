@@ -102,9 +102,17 @@ _WAY_CALLED_WRONG_RE = re.compile(
 )
 
 
+# A way of paying refused with a "don't": "refund nya cash ya jgn tf".
+_WAY_REFUSED_RE = re.compile(
+    rf"\b(?:jgn|jangan|jngn|ojo)\s+(?:(?:via|lewat|pake|pakai)\s+)?"
+    rf"(?:{payments.BANK_WORDS}|cash|tunai|qris|{TRANSFER})\b"
+)
+
+
 def _way_called_wrong_out(lower: str) -> str:
     """The text without the way called wrong ("bca nya salah, bni"); after it, "bukannya"
     says the way meant, not one refused ("bni nya salah ya? bukannya bca")."""
+    lower = _WAY_REFUSED_RE.sub(" ", lower)
     if not _WAY_CALLED_WRONG_RE.search(lower):
         return lower
     return re.sub(r"\bbukannya\b", " ", _WAY_CALLED_WRONG_RE.sub(" ", lower))
@@ -200,6 +208,12 @@ _PRICE_WORD_RE = re.compile(r"\b(?:harga|harganya|hrg)\W*(?:\w+\W+){0,3}$")
 # "harga booking bu lilis yg td sy masukin harusnya 12jt": a booking's price, however far
 # from its amount.
 _PRICE_SAID_RE = re.compile(r"\b(?:harga|harganya|hrg)\b")
+
+
+# What a payment is still short of, and when it comes: "kurang 300rb jarene minggu ngarep".
+_STILL_SHORT_RE = re.compile(
+    r"\b(?:kurang|kurange|kurangnya|kekurangan|kurang\s+e)\s+(?=\d)[^,.;\n]*"
+)
 
 
 def _priced(found: Found, money: MoneyMention) -> bool:
@@ -740,6 +754,10 @@ def correction_fields(
     had = pending.fields.stated()
     out: dict[str, Any] = {}
     new_dates = _days_put_right(found)
+    if target is Intent.RECORD_PAYMENT:
+        # ("mung 2jt, kurang 300rb jarene minggu ngarep": when the rest comes, no day of it.)
+        short = [m.span() for m in _STILL_SHORT_RE.finditer(found.lower)]
+        new_dates = [d for d in new_dates if not any(a <= d.start < b for a, b in short)]
     further = dates.further_shift(found.lower) if target is Intent.UPDATE_BOOKING else None
     if further is not None:
         # "ga jadi tgl 6, mundur sehari lagi" while the move to the 6th waits: a day later
@@ -828,6 +846,16 @@ def correction_fields(
         ):
             # "bukan tgl 4, tgl 5" while only the day back waits to move: that day.
             name = "return_date"
+        if (
+            name in ("depart_date", "return_date")
+            and d.relative
+            and d.date < found.today
+            and found.money  # the price put right is what is said ("..., kmrn nego naik")
+            and str(had.get(name) or had.get("depart_date") or "") >= found.today.isoformat()
+        ):
+            # ("hrgnya 3,8jt, kmrn nego naik" of a trip to come: when the price was agreed,
+            # never the trip's new day.)
+            name = ""
         if name and target in (Intent.RECORD_TRIP_COST, Intent.RECORD_ODOMETER):
             # ("jgn disimpen, tol itu udh diinput sopirnya kmrn": when it was put in; "emg bus
             # 03 jarang jalan bulan ini": a period, no day of the record.)
@@ -946,6 +974,8 @@ def correction_fields(
         r"|(?:di)?(?:tf|transfer|bayar|lunasi)\w*\s+(?:mengko|ngko|nanti|ntar|besok|bsk|sesuk"
         r"|nyusul|belakangan))\b[^,.;\n]*"
     )
+    # ("mung 2jt, kurang 300rb jarene minggu ngarep": what is still short, no payment.)
+    set_aside += "|" + _STILL_SHORT_RE.pattern
     aside = [m.span() for m in re.finditer(set_aside, found.lower)]
     own_money = [mo for mo in new_money if not any(a <= mo.start < b for a, b in aside)]
     if aside and own_money:
@@ -1526,6 +1556,10 @@ def last_record_fields(found: Found, intent: Intent) -> dict[str, Any]:
     day_word = DAY_WORD_RE.search(dates.days_in_digits(found.lower))
     if new_dates:
         out["date"] = iso(new_dates[0].date)
+        last = new_dates[0].end_date
+        if last is not None and last > new_dates[0].date:
+            # "eh salah ding, 15-16 des" of a workshop stay just saved: its days.
+            out["date_to"] = iso(last)
     elif day_word and not_negated(found, day_word.start(1), day_word.end(1)):
         day = dates.resolve_day(int(day_word.group(1)), found.today)
         if day is not None:
@@ -1656,7 +1690,16 @@ def _record_kind(found: Found) -> RecordKind | None:
         return RecordKind.TRIP_COST  # "hapus yg barusan, salah input biaya": a cost of a trip
     if kind is None and re.search(r"\bbiaya\s+(?:yg|yang)\s+(?:tadi|td|barusan)\b", found.lower):
         return RecordKind.TRIP_COST  # "biaya yg tadi bukan bus 01": the cost just recorded
+    if kind is None and _TRIP_DAY_NAMED_RE.search(found.lower):
+        return RecordKind.BOOKING  # "yg td tgl brgkt nya salah": a trip's day, a booking's
     return kind
+
+
+# "tgl brgkt nya", "tanggal keberangkatan": the day a trip leaves, named as a field.
+_TRIP_DAY_NAMED_RE = re.compile(
+    r"\b(?:tgl|tanggal)\s+(?:brgkt|berangkat|brangkat|brkt|keberangkatan|pulang|kepulangan)"
+    r"(?:\s?nya)?\b"
+)
 
 
 # ("biayanya salah", "biaya sewa nya 5jt": the record just saved, its price or its cost.)

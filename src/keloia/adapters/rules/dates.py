@@ -547,7 +547,9 @@ _FEAST_AS_DAY_RE = re.compile(
 # ("ke natal", Mandailing Natal).
 _FEAST_NOT_A_DAY_RE = re.compile(
     r"\b(?:selamat|slamat|slmt|met|sugeng|happy|libur|liburan|musim|acara|perayaan|ibadah"
-    r"|misa|kebaktian|ke|di|dari|dr|mandailing)\b(?:\s+\w+){0,3}\s+$"
+    r"|misa|kebaktian|ke|di|dari|dr|mandailing"
+    # "bonus sopir natal", "parsel natal": a gift of the season, no day.
+    r"|bonus|thr|parsel|parcel|hadiah|kado)\b(?:\s+\w+){0,3}\s+$"
 )
 _FEAST_DAYS = {"eve_year": (12, 31), "year": (1, 1), "eve_xmas": (12, 24), "xmas": (12, 25)}
 

@@ -66,7 +66,7 @@ from keloia.adapters.rules.makassar import in_makassar_read
 from keloia.adapters.rules.names import NOT_A_PERSON
 from keloia.adapters.rules.ngapak import in_ngapak_read
 from keloia.adapters.rules.ngoko import in_ngoko_read
-from keloia.adapters.rules.papers import paper_request
+from keloia.adapters.rules.papers import PAPER_HELD_RE, paper_request
 from keloia.adapters.rules.reading import Found, find_all, of_the_team, signals
 from keloia.adapters.rules.relay import (
     addressed_request,
@@ -101,7 +101,7 @@ from keloia.adapters.rules.vocabulary import (
     word_re,
 )
 from keloia.adapters.rules.voice import in_voice_read, units_said
-from keloia.domain.model.clients import name_key, same_client
+from keloia.domain.model.clients import mentioned, name_key, same_client
 from keloia.domain.model.conversation import (
     SLIP_RE,
     asks_number,
@@ -246,6 +246,27 @@ def _stand_in_for_absent(whole: Extraction, readings: list[Extraction]) -> Extra
     # is the kernet: the kernet's seat, never the driver's).
     absent = away[0].fields.driver
     return changes[0].model_copy(update={"crew_of": absent}) if absent else changes[0]
+
+
+def _bus_wanting_crew(readings: list[Extraction]) -> Extraction | None:
+    """ "tgl 1 sopir yg kosong siapa? bus 04 blm ada sopir": who is free that day asked, then
+    the bus without a driver said after it (why): one question, for that bus's trip, as
+    "bus 04 tgl 6 blm ada sopir, yg free siapa" is."""
+    if len(readings) != 2:
+        return None
+    asked, told = readings
+    if (
+        asked.intent is not Intent.QUERY_FREE_BUSES
+        or asked.fields.detail not in ("crew", "kernet")
+        or asked.fields.bus is not None
+        or told.intent is not Intent.QUERY_SCHEDULE
+        or told.fields.detail != "no_driver"
+        or told.fields.bus is None
+        or set(told.fields.stated()) != {"bus", "detail"}
+    ):
+        return None
+    fields = asked.fields.model_copy(update={"bus": told.fields.bus})
+    return asked.model_copy(update={"fields": fields})
 
 
 def _new_trip_told(pending: Extraction, intent: Intent, sig: Signals) -> bool:
@@ -1632,6 +1653,13 @@ _CALLED_OFF_FOR_LATER_RE = re.compile(
     r"\W*(?:(?:eh|oh|wah|waduh)\W+)?(?:ga|gak|nggak|ngga|ora|ra|tidak|tdk)\s+(?:jadi|jd|sido)\b"
     rf"{_FILLER_AROUND}\W+{_LATER_WORDS}(?:\s+{_LATER_WORDS})?{_FILLER_AROUND}\W*$"
 )
+# "lho yayasan al hikmah tu udh lunas minggu lalu, itu dobel, jgn" while a payment waits:
+# what waits said to be a record made twice, then a plain no closing the message.
+_TWICE_THEN_NO_RE = re.compile(
+    r"(?:^|[,.]\s*)(?:itu|tu|ini)\s+(?:dobel|double|kedobel)\b[^?]*?,\s*"
+    r"(?:jgn|jangan|ojo|ga\s+usah|gak\s+usah|gausah|ndak\s+usah|ora\s+usah)"
+    r"(?:\s+(?:ya|yo|pak|bu|mbak|mas|min|dicatet|dicatat))*\W*$"
+)
 _BUS_CALLED_OFF_RE = re.compile(
     r"\b(?:batal|batalin|cancel)\s+(?:yg|yang)\s+(?=(?:bus|bis)\s*\d)", re.IGNORECASE
 )
@@ -1695,6 +1723,31 @@ def _amount_of_waiting(clause: str, context: ExtractionContext) -> bool:
     return bool(said) and all(m.value in (f.amount, f.price, f.cost) for m in said)
 
 
+# "bukan september, oktober tgl 30", "bukan juni, juli": the month of the waiting day put
+# right, its day kept unless said.
+_MONTH_PUT_RIGHT_RE = re.compile(
+    rf"\W*(?:(?:eh|ehh|oh|maaf|sori)\W+)?(?:bukan|bkn|dudu)\s+(?:bulan\s+|bln\s+)?"
+    rf"(?P<wrong>{dates.MONTH_RE})\s*[,.]?\s*(?:(?:tp|tapi|tpi)\s+)?(?:bulan\s+|bln\s+)?"
+    rf"(?P<right>{dates.MONTH_RE})(?:\s*(?:tgl|tanggal)\s*(?P<day>[0-3]?\d))?"
+    r"(?:\s+(?:ya|yaa|pak|bu|mbak|mas|ding|deng|dink|bos|min))*\W*$"
+)
+
+
+def _month_put_right(text: str, waiting: Extraction) -> str | None:
+    """ "bukan juni, juli" while the 20th of June waits: "bukan juni, tgl 20 juli"."""
+    said = _MONTH_PUT_RIGHT_RE.match(text.lower())
+    if said is None:
+        return None
+    wrong, right = dates.MONTHS[said["wrong"]], dates.MONTHS[said["right"]]
+    f = waiting.fields
+    days = [d for d in (f.date, f.depart_date, f.ref_date, f.paid_date) if d is not None]
+    of_month = [d for d in days if dt.date.fromisoformat(str(d)).month == wrong]
+    if wrong == right or not of_month:
+        return None
+    day = said["day"] or str(dt.date.fromisoformat(str(of_month[0])).day)
+    return f"bukan {said['wrong']}, tgl {day} {said['right']}"
+
+
 def _dated(waiting: Extraction) -> bool:
     f = waiting.fields
     return any(d is not None for d in (f.date, f.date_to, f.depart_date, f.return_date))
@@ -1713,6 +1766,21 @@ _HOLD_ON_RE = re.compile(
     r"\W*(?:bentar|sebentar|bntr|tunggu|tunggu2|antosan|sik|sek)\b[^?\d]*\b"
     r"(?:cek|ngecek|dicek|tanya|tanyain|nanya|konfirmasi|pastiin|mastiin|liat|lihat)\b"
     r"[^?\d]*\b(?:dulu|dl|dlu|sik|sek|heula)\W*$"
+)
+# A yes on a condition or for later: "ya tp cek dulu bus 03 tgl segitu kosong ga", "oke tp
+# nanti sore aja, nunggu bukti tf nya", "ya asal pak kades setuju": what waits keeps waiting
+# (never "iya tp jemputnya jam 6", a value put right).
+_YES_ON_HOLD_RE = re.compile(
+    r"\W*(?:ya|iya|iyaa|iye|iyo|yo|ok|oke|okey|okay|sip|siap|bener|betul|boleh)\W+"
+    r"(?:(?:pak|bu|mas|mbak|bos|min)\W+)?"
+    r"(?:(?:tp|tapi|tpi)\W+(?:(?:cek|dicek|ngecek|tanya|ditanya|tanyain|pastiin|dipastiin"
+    r"|pastikan|mastiin)\s+(?:dulu|dl|dlu)\b"
+    r"|(?:nanti|ntar|entar|nnti)\s+(?:sore|siang|malem|malam|pagi)(?:\s+(?:aja|ya|saja))?\W+"
+    r"(?:nunggu|tunggu|nungguin|menunggu)\b)"
+    # ("ya asal pak kades setuju": a condition no value puts right; never "oke, asal
+    # sopirnya joko", "ya asal pake srikandi", "ya asale seko magelang".)
+    r"|(?:asal|asalkan|asalke)\s+(?!(?:\w+\s+)?\d)"
+    r"(?!(?:sopir|supir|kernet|jemput|brgkt|berangkat|pulang|pake|pakai|bus|bis)\w*\b)[a-z])"
 )
 # ", yg karang taruna nanti lagi": what waits left for later, closing the message.
 _WAITING_LATER_RE = re.compile(
@@ -1800,10 +1868,29 @@ def _as_read(text: str, context: ExtractionContext) -> str:
     said = _sent_to_replace(said, context.bus_names)
     said = _CREW_COLON_RE.sub(r"\1 \2 ganti ", said)
     said = taken_back(_slamet_heard(said, context.team_names))
+    said = _COURIER_RE.sub(lambda m: _courier_dropped(m, context), said)
     if context.pending is None:
         # (While something waits, a value put right is what the correction reads.)
         said = values_put_right(said)
     return unaddressed(said, context.team_names)
+
+
+# Who brought the money over ("dp 5jt cash td diantar pak wakasek"): a messenger of the
+# client, never a client of its own; dropped so the money stays with the booking said.
+_COURIER_RE = re.compile(
+    r"(?P<money>\b(?:dp|bayar\w*|pelunasan|lunas|cash|tunai|tf|transfer)\b[^.,;\n?]*?)"
+    r"\s+(?:(?:td|tadi|barusan)\s+)?(?:diantar|dianter|dianterin|dibawa|dibawain)"
+    r"\s+(?:(?:sama|sm|ama|oleh)\s+)?(?P<who>(?:pak|bu|bapak|ibu|mas|mbak)\s+[a-z]+)\b"
+    r"(?P<self>\s+sendiri\b)?"
+)
+
+
+def _courier_dropped(m: re.Match[str], context: ExtractionContext) -> str:
+    """The messenger left out; a client of the PO bringing his own money ("dp 2jt dianter
+    pak agus", "... diantar pak hendra sendiri") stays, the payer."""
+    if m.group("self") or mentioned(m.group("who").lower(), context.client_names):
+        return m.group()
+    return m.group("money")
 
 
 # "kernet pak hendra: Dimas": the crew of a trip named, then who, after a colon (read as
@@ -2181,6 +2268,29 @@ class RulesExtractor:
     local = True
 
     def extract(self, text: str, context: ExtractionContext) -> Extraction:
+        reading = self._extract_whole(text, context)
+        if (asked_again := _question_put_right(reading, context)) is not None:
+            return asked_again
+        teammate = _teammate_as_client(reading, context, text)
+        titled = (
+            _TITLED_RE.search(text[:2000].lower()) if reading.fields.client_name is None else None
+        )
+        if titled and _no_client_of_ours(reading, context, text):
+            firsts = {name_key(n).split()[0] for n in context.team_names if name_key(n).split()}
+            doer = titled.group("name") in firsts and _as_doer(text[:2000].lower(), titled.group())
+            teammate = titled.group() if doer else None
+        if teammate is None:
+            return reading
+        # "nota pak slamet trip masjid td: solar 850rb": read again without the teammate,
+        # who only says whose note it is; the trip is the one named besides.
+        said = re.sub(rf"(?i)\b{re.escape(teammate)}\b", " ", text[:2000])
+        again = self._extract_whole(said, context)
+        if again.intent is reading.intent and _teammate_as_client(again, context, said) is None:
+            return again if again.fields.client_name or reading.fields.client_name else reading
+        fields = reading.fields.model_copy(update={"client_name": None})
+        return reading.model_copy(update={"fields": fields})
+
+    def _extract_whole(self, text: str, context: ExtractionContext) -> Extraction:
         if context.pending is not None and plain_yes(text[:2000], context.team_names):
             # A yes and nothing else, as the assistant tells one ("udh oke kata pak budi,
             # catet": no client named, the one who agreed).
@@ -2234,6 +2344,9 @@ class RulesExtractor:
             # "eh ga sido wae, ngko bulan ngarep" while a workshop stay waits: called off,
             # for some time later with no day; nothing waits.
             return self._build(Intent.REJECT, 0.9, {})
+        if waiting is not None and _TWICE_THEN_NO_RE.search(text.lower()):
+            # "..., itu dobel, jgn": what waits is a record made twice; nothing is saved.
+            return self._build(Intent.REJECT, 0.9, {})
         if waiting is not None and waiting.intent is not Intent.CANCEL_BOOKING:
             # "batal yg bus 02, srikandi aja": the bus refused, as "bukan bus 02" says it.
             text = _BUS_CALLED_OFF_RE.sub("bukan ", text)
@@ -2242,6 +2355,7 @@ class RulesExtractor:
             # "eh bukan, 16 smp 18 ding" while a stay of the 15th-17th waits: days said bare.
             text = _BARE_DAYS_RE.sub(_bare_days, text)
             text = _BARE_NEXT_DAY_RE.sub(_bare_next_day, text)
+            text = _month_put_right(text, waiting) or text
         if waiting is not None and _NOT_SURE_WHICH_RE.search(text.lower()):
             # "2,2 atau 2,4 di' sy lupa, nanti sy cek nota na": which value is not known
             # yet; nothing is put right, what waits keeps waiting.
@@ -2249,6 +2363,17 @@ class RulesExtractor:
         if context.pending is not None and _HOLD_ON_RE.match(text.lower()):
             # "bentar, belon masuk kayanye, gue cek mutasi dulu": held on to check; what
             # waits keeps waiting, nothing asked.
+            return self._build(Intent.UNKNOWN, 0.7, {})
+        held_paper = PAPER_HELD_RE.search(text.lower()) if context.pending is not None else None
+        if held_paper and context.pending and context.pending.intent is not Intent.REQUEST_PAPER:
+            # "iya, tapi kwitansinya jgn dikirim dulu" while a payment waits: its paper held
+            # back, no word on the payment itself.
+            text = text[: held_paper.start()]
+            if not re.search(r"[a-z0-9]", text.lower()):
+                return self._build(Intent.UNKNOWN, 0.7, {})
+        if context.pending is not None and _YES_ON_HOLD_RE.match(text.lower()):
+            # "ya asal pak kades setuju", "oke tp nanti sore aja, nunggu bukti tf nya": a yes
+            # on a condition, or for later; what waits keeps waiting.
             return self._build(Intent.UNKNOWN, 0.7, {})
         put_off = context.pending is not None and _PUT_OFF_FOR_NOW_RE.match(text.lower())
         chosen = re.search(r"\d[^,.]*\b(?:aja|saja|ae|wae)\b|\bganti\s+bus\b", text.lower())
@@ -3321,6 +3446,14 @@ class RulesExtractor:
             # buses of the 5th: the trip is on the day just asked about.
             fields["depart_date"] = day
         if (
+            intent is Intent.QUERY_BUS_STATUS
+            and "date" not in fields
+            and _WHO_HAS_IT_RE.search(text.lower())
+            and (day := _free_day_asked({}, context.topic))
+        ):
+            # "bus 04 dipake sapa" right after the free buses of the 4th: who has it that day.
+            fields["date"] = day
+        if (
             intent is Intent.QUERY_SCHEDULE
             and fields.get("date", "9999") < context.today.isoformat() <= fields.get("date_to", "")
             and _MORE_STILL_RE.search(text.lower())
@@ -3401,8 +3534,20 @@ class RulesExtractor:
             readings = [r for _, r in said]
             if (swap := _stand_in_for_absent(whole, readings)) is not None:
                 return swap  # "wahyu besok ga bisa. PKK ganti slamet aja"
+            if (wanting := _bus_wanting_crew(readings)) is not None:
+                return wanting  # "tgl 1 sopir yg kosong siapa? bus 04 blm ada sopir"
             if (held := _cash_held_and_costs(whole, readings, context, text)) is not None:
                 return held
+            if (costed := _cost_of_the_trip_changed(readings)) is not None:
+                return costed
+            if context.role is Role.DRIVER and several.news_beside_questions(whole, readings):
+                news = [r for r in readings if r.intent in several.NEWS_TOLD]
+                # One question of a kind ("nek pkk sesuk tetep aku to? jemput jam piro").
+                questions = {
+                    r.intent: r for r in reversed(readings) if r.intent not in several.NEWS_TOLD
+                }
+                head, *rest = [*news, *questions.values()]
+                return head.model_copy(update={"more": tuple(rest)})
             if _cancel_with_its_money(whole, [r for _, r in said]):
                 # "pak hendra cancel mas, ... potongan 1,5jt aja, sisa dp 1,5jt dibalikin tf
                 # bca": the fee agreed and the refund are the cancellation's own.
@@ -3847,6 +3992,13 @@ def _word_put_right(pending: Extraction, text: str) -> str | None:
     wrong, right = said["wrong"].strip(), said["right"].strip()
     # "ralat jam 4, bukan jam 3": the word of putting right is no part of the new words.
     right = re.sub(r"^(?:(?:ralat|koreksi|revisi|maaf|sori|eh|oh|harusnya|hrsnya)\W+)+", "", right)
+    # ("jam 4 atuh teh, lain jam 5": the one spoken to and the particles close no words.)
+    right = re.sub(
+        r"(?:\s+(?:atuh|teh|kang|akang|pak|bu|mbak|mas|bang|bos|min|ya|yaa|yah|deh|dong|sih"
+        r"|euy|mah))+$",
+        "",
+        right,
+    )
     at = message.lower().find(wrong)
     before = message[:at].split()[-1:] if at > 0 else []
     if before and right.lower().startswith(before[0].lower() + " "):
@@ -3888,6 +4040,121 @@ def _trip_shown(context: ExtractionContext) -> str | None:
     if topic is None or topic.intent not in followup.SHOWS_TRIPS | _FEE_OF_TRIP:
         return None
     return topic.fields.client_name or None
+
+
+# "dipake sapa", "dibawa siapa": whose trip holds a bus.
+_WHO_HAS_IT_RE = re.compile(
+    r"\b(?:dipake|dipakai|dipke|dibawa|dinggo|dienggo|diangge)\s+(?:sapa|siapa|sp|sopo|sinten|apa)\b"
+)
+
+
+# What a teammate named in it only tells about (who input a cost, who brought the money):
+# "eh hapus yg barusan, dobel, pak slamet wis input dewe", "nota pak slamet trip masjid".
+_TEAMMATE_NEVER_CLIENT = frozenset(
+    {Intent.UNDO_LAST, Intent.CORRECT_LAST, Intent.CORRECT, Intent.RECORD_TRIP_COST}
+)
+
+
+_DAY_QUESTIONS = frozenset({Intent.QUERY_FREE_BUSES, Intent.QUERY_SCHEDULE})
+
+
+def _question_put_right(reading: Extraction, context: ExtractionContext) -> Extraction | None:
+    """ "eh salah, tgl 3 ding" right after the free buses (or the schedule) of the 2nd
+    were answered: the same question of the day put right, never a saved record's."""
+    topic = context.topic
+    said = reading.fields.stated()
+    if (
+        reading.intent is not Intent.CORRECT_LAST
+        or context.pending is not None
+        or topic is None
+        or topic.intent not in _DAY_QUESTIONS
+        or topic.fields.date is None
+        or not said
+        or not set(said) <= {"date", "date_to"}
+    ):
+        return None
+    fields = topic.fields.model_copy(
+        update={"date": reading.fields.date, "date_to": reading.fields.date_to}
+    )
+    return Extraction(intent=topic.intent, confidence=0.85, source="rules", fields=fields)
+
+
+def _cost_of_the_trip_changed(readings: list[Extraction]) -> Extraction | None:
+    """ "sd muh kotagede jemputnya dimajuin jam 4, trs uang jalan joko 3 hari 2.250rb udh
+    tak kasih": a change of a client's trip, then a cost naming no trip: that trip's cost,
+    proposed after the change (never dropped, never read as its price)."""
+    if len(readings) != 2:
+        return None
+    change, cost = readings
+    if (
+        change.intent is not Intent.UPDATE_BOOKING
+        or cost.intent is not Intent.RECORD_TRIP_COST
+        or not change.fields.client_name
+        or cost.fields.client_name
+        or cost.fields.ref_date
+        or min(change.confidence, cost.confidence) < SURE_READING
+    ):
+        return None
+    theirs = cost.fields.model_copy(update={"client_name": change.fields.client_name})
+    return change.model_copy(update={"more": (cost.model_copy(update={"fields": theirs}),)})
+
+
+def _no_client_of_ours(reading: Extraction, context: ExtractionContext, text: str = "") -> bool:
+    """A reading whose client is never one of the PO's own people: a record taken back or
+    put right, a trip cost, and a correction of money waiting that says the teammate only
+    handed it over ("sing diwenehke pak slamet mung 2jt"; "eh salah, pak slamet 2,5jt"
+    names a payer, and "pak joko dari klaten" answering whose booking it is a client)."""
+    if reading.intent is Intent.CORRECT:
+        waiting = context.pending.intent if context.pending is not None else None
+        money = waiting in (Intent.RECORD_PAYMENT, Intent.RECORD_TRIP_COST)
+        return money and _HANDED_BY_RE.search(text.lower()) is not None
+    return reading.intent in _TEAMMATE_NEVER_CLIENT
+
+
+# The money handed over by someone: "sing diwenehke pak slamet", "dititipin mas joko".
+_HANDED_BY_RE = re.compile(
+    r"\b(?:diwenehke|diwenehi|diwenehne|dikasih|dikasi|dikasihkan|diserahkan|diserahke"
+    r"|dititip\w*|dibawa|digowo|disetor\w*)\s+(?:(?:sama|sm|karo|oleh|ambek)\s+)?"
+    r"(?:pak|bu|mas|mbak|bang)\s+[a-z]+"
+)
+
+
+# A person named with a title: "pak slamet", "mas joko".
+_TITLED_RE = re.compile(r"\b(?:pak|bu|mas|mbak|bang)\s+(?P<name>[a-z]{3,15})\b")
+
+
+def _teammate_as_client(reading: Extraction, context: ExtractionContext, text: str) -> str | None:
+    """The client of a record's taking back, a correction or a trip cost when it is one of
+    the PO's own people (and no client of the PO): whose record it is, never whose trip.
+    None otherwise."""
+    name = reading.fields.client_name
+    if not _no_client_of_ours(reading, context, text) or not name or not context.team_names:
+        return None
+    firsts = {name_key(n).split()[0] for n in context.team_names if name_key(n).split()}
+    words = name_key(name).split()
+    # (A client of a full name is someone else: "pak slamet gunawan".)
+    if len(words) != 1 or words[0] not in firsts or mentioned(name.lower(), context.client_names):
+        return None
+    return name if _as_doer(text.lower(), name.lower()) else None
+
+
+# The teammate as the one who did it: "nota pak slamet", "pak slamet wis input dewe", "sing
+# diwenehke pak slamet"; never "itu trip pak slamet" (a client of that name).
+_DOER_BEFORE_RE = re.compile(
+    r"\b(?:nota|notanya|struk|bon|laporan|catatan|kata|jare|diwenehke|diwenehi|dikasih|dikasi"
+    r"|dititip\w*|dibawa|digowo)\s+$"
+)
+_DOER_AFTER_RE = re.compile(
+    r"\s+(?:(?:wis|wes|udh|udah|sudah|sdh|td|tadi|barusan)\s+)?(?:input|nginput|catat|catet"
+    r"|nyatet|nyatat|masukin|ngisi|setor|nyetor|bayar|mbayar)\b"
+)
+
+
+def _as_doer(lower: str, name: str) -> bool:
+    at = lower.find(name)
+    return at >= 0 and bool(
+        _DOER_BEFORE_RE.search(lower[:at]) or _DOER_AFTER_RE.match(lower, at + len(name))
+    )
 
 
 def _free_day_asked(fields: dict[str, Any], topic: Extraction | None) -> dt.date | None:

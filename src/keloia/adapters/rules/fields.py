@@ -29,6 +29,7 @@ from keloia.adapters.rules.fleet import (
     status_bus,
     work_note,
     works_note,
+    worn_wiper,
 )
 from keloia.adapters.rules.gazetteer import PLACE_RE
 from keloia.adapters.rules.intents import (
@@ -67,6 +68,7 @@ from keloia.adapters.rules.intents import (
     NOT_RENEWED_RE,
     NOTHING_PAID_RE,
     OVERDUE_ASKED_RE,
+    OWN_ERRAND_AFTER_RE,
     OWN_UANG_JALAN_RE,
     PAID_ASKED_RE,
     PAID_MOST_RE,
@@ -805,6 +807,8 @@ _THEN_TO_RE = re.compile(r"\s*,?\s*(?:jd|jadi|menjadi)\s+(?:rp\.?\s*)?\d")
 _COST_JUST_BEFORE_RE = re.compile(
     r"\b(?:uang\s+jalan|uj|solar|slr|bbm|bensin|tol|parkir|premi(?:\s+\w+)?|makan|mkn"
     r"|penginapan|hotel)(?:\s*(?:nya|na|ne|e))?\s*[:=]?\s*$"
+    # "uang jalan joko 3 hari 2.250rb": the driver, the days, then the amount.
+    r"|\b(?:uang|duit)\s+jalan\s+(?:[a-z]+\s+)?(?:\d+\s*(?:hari|hr|dino)\s+)?$"
 )
 
 
@@ -840,10 +844,12 @@ def _money_roles(
         if moved and not _PAID_SAID_RE.search(found.lower):
             continue  # "harga turun 500rb jd 7jt": by how much, the new price after it
 
+        # (The cost's words may stand further back: "uang jalan joko 3 hari 2.250rb".)
+        wide = re.split(r"[,\n;]|\.\s", text_before(found, mo.start, 40))[-1]
         if (
             costs_apart
-            and _COST_JUST_BEFORE_RE.search(clause)
-            and not _COSTS_IN_PRICE_RE.search(clause)
+            and _COST_JUST_BEFORE_RE.search(wide)
+            and not _COSTS_IN_PRICE_RE.search(wide)
         ):
             continue  # "uang jalan na 1,2jt", "solar 950rb": a trip cost, never a price
         if promised_apart and promised_money(found, mo, dated=dated):
@@ -2379,6 +2385,10 @@ _PRICE_MOVED_BY_RE = re.compile(
     r"\b(?:turun|diturunin|diturunkan|dikurangi|kurangi|dipotong|potong)\s+(?:rp\.?\s*)?$"
     # "diskon pak hendra 500rb": the client may stand between the word and its amount.
     rf"|\b{_DISCOUNT_WORD}{_DISCOUNT_BETWEEN}\s+(?:sebesar\s+)?(?:rp\.?\s*)?$"
+    # "minta diskon, langganan lama. yowes kasih 500rb": asked, then given that much.
+    r"|\b(?:minta|njaluk|nyuwun|mintak)\s+(?:diskon|potongan)\b[^?]*?"
+    r"\b(?:yowes|yowis|yawis|yaudah|yodah|ok|oke|wis|wes)\s+(?:tak\s+|sy\s+|saya\s+)?"
+    r"(?:kasih|kasi|wenehi|acc)\s+(?:rp\.?\s*)?$"
 )
 
 
@@ -3102,7 +3112,8 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
             # "bus 02 wis tak cuci, ban depan kiri kempes": a wash (or a KIR) done beside the
             # fault is no part at fault; the part named is.
             parts = [w[2] for w in found.works if w[2] is not MaintenanceType.OTHER]
-            if found.maintenance_type == MaintenanceType.OTHER.value and parts:
+            worn = worn_wiper(found.lower)  # ("wiper ... karete wis gundul": its rubber)
+            if found.maintenance_type == MaintenanceType.OTHER.value and parts and not worn:
                 out["maintenance_type"] = parts[0].value
             if found.maintenance_type == MaintenanceType.OIL_CHANGE.value and _LEAK_RE.search(
                 found.lower
@@ -3429,7 +3440,9 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
         if days:
             out["ref_date"] = iso(days[0].date)
     elif intent in PERIOD_QUERIES:
-        if found.route.route_to:
+        # ("tgl 28 aku kosong ra? arep kondangan ning solo": where he goes himself, no trip.)
+        errand = intent is Intent.QUERY_SCHEDULE and OWN_ERRAND_AFTER_RE.search(found.lower)
+        if found.route.route_to and not errand:
             out["route_to"] = found.route.route_to
         elif by_trip := trip_named(found):
             out["route_to"] = by_trip  # "trip bali smp 2 ... bersihnya brp": the trip by its place
@@ -3816,6 +3829,9 @@ def _clause_state(found: Found, start: int, end: int) -> str | None:
         return "dated"
     if whole and NOT_RENEWED_RE.search(said) and all(d.date <= found.today for d in days):
         return "not_renewed"  # "sim sy udh mati kmrn, blm sempet perpanjang": run out, word
+    gone_by = all(d.relative and d.date < found.today for d in days)
+    if whole and gone_by and EXPIRED_TOLD_RE.search(said) and not RENEWED_RE.search(said):
+        return "not_renewed"  # "kir bus 02 udh mati kmrn": run out lately, no new expiry
     if whole and any(_EXPIRES_ON_RE.search(found.lower, start, d.start) for d in days):
         return "dated"  # "kir bus 04 habis 2 oktober, tolong diurus": the expiry is said
     if RENEW_ASKED_RE.search(said):

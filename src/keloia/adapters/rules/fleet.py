@@ -18,6 +18,12 @@ from keloia.adapters.rules.vocabulary import (
 )
 from keloia.domain.model.fleet import BusStatus, MaintenanceType
 
+# What may follow a wiper before its fault: its "nya" ("wipere"), and the bus.
+_WIPER_OF = r"(?:nya|ne|e)?(?:\s+(?:bus|bis)\s*\d{1,2})?"
+# Its rubber worn down: "karete wis gundul".
+_RUBBER_WORN = (
+    r"\s+karet\w*\s+(?:(?:wis|wes|udh|udah|sdh|sudah|dah)\s+)?(?:gundul|aus|getas|sobek|robek)\b"
+)
 # Specific work first; the earliest match in the text wins among these.
 MAINTENANCE_WORDS: tuple[tuple[MaintenanceType, str], ...] = (
     (MaintenanceType.OIL_CHANGE, r"oli|oil|pelumas|olie"),
@@ -33,7 +39,9 @@ MAINTENANCE_WORDS: tuple[tuple[MaintenanceType, str], ...] = (
         # ("lampu check engine nyala": the engine's warning, no lamp's fault.)
         r"aki|accu|alternator|dinamo|dynamo|kabel|lampu(?!\s+(?:check|cek)\s+engine)|bohlam"
         r"|kelistrikan|listrik|starter|sekring"
-        r"|spedometer|speedometer|spidometer|klakson|wiring|elektrik|sein",
+        r"|spedometer|speedometer|spidometer|klakson|wiring|elektrik|sein"
+        # "wiper bus 03 mati total", "wipere macet": a wiper that will not move, its motor.
+        rf"|wiper(?={_WIPER_OF}\s+(?:mati\s+total|macet))",
     ),
     (
         MaintenanceType.BODY,
@@ -41,7 +49,7 @@ MAINTENANCE_WORDS: tuple[tuple[MaintenanceType, str], ...] = (
         # (Never "ok jok tunggu", "jok, tolong ...": Joko called by the first letters.)
         r"|jok(?<!ok jok)(?<!ya jok)(?<!ap jok)(?!\s*(?:,|tolong|tlg|gantiin|sabar|kamu|km)\b)"
         r"(?!\s+tunggu\s+(?:di|disitu|disana|sebentar|bentar|dulu|dl|ya)\b)"
-        r"|interior|pintu|wiper|lecet|baret|atap|plafon|jendela",
+        rf"|interior|pintu|wiper(?!{_WIPER_OF}{_RUBBER_WORN})|lecet|baret|atap|plafon|jendela",
     ),
     (
         MaintenanceType.ENGINE,
@@ -64,7 +72,12 @@ MAINTENANCE_WORDS: tuple[tuple[MaintenanceType, str], ...] = (
         r"|tuneup|perawatan"
         r"|maintenance rutin|cek rutin|berkala",
     ),
-    (MaintenanceType.OTHER, r"kir|uji kir|cuci|salon|pajak|stnk|asuransi|derek|towing"),
+    (
+        MaintenanceType.OTHER,
+        r"kir|uji kir|cuci|salon|pajak|stnk|asuransi|derek|towing"
+        # "wiper bus 04 karete wis gundul": the wiper's rubber worn, no part of the body.
+        rf"|wiper(?={_WIPER_OF}{_RUBBER_WORN})",
+    ),
 )
 # A part named with its "nya" (Javanese "ne", "e" after a consonant) is the part: "remnya
 # agak blong", "acnya mati", "lampune putus", "wipere mati".
@@ -78,6 +91,15 @@ _GENERAL = dict(_COMPILED)[MaintenanceType.GENERAL_SERVICE]
 _PARTS = tuple((k, p) for k, p in _SPECIFIC if k is not MaintenanceType.OTHER)
 
 
+_WORN_WIPER_RE = re.compile(rf"\bwiper{_WIPER_OF}{_RUBBER_WORN}")
+
+
+def worn_wiper(lower: str) -> bool:
+    """ "wiper bus 04 karete wis gundul": the wiper's rubber worn (no other part at fault,
+    though the glass it leaves dirty is named)."""
+    return _WORN_WIPER_RE.search(lower) is not None
+
+
 def find_maintenance_type(lower: str) -> MaintenanceType | None:
     found = find_work(lower)
     return found[2] if found else None
@@ -87,7 +109,7 @@ def find_work(lower: str) -> tuple[int, int, MaintenanceType] | None:
     """The job named in `lower` ("kopling", "ganti oli"): its span and kind; a specific job
     before a general service ("ganti oli + servis": the oil names it; "servis AC" too)."""
     found = said_first(_SPECIFIC, lower)
-    if found is not None and found[2] is MaintenanceType.OTHER:
+    if found is not None and found[2] is MaintenanceType.OTHER and not worn_wiper(lower):
         # "bus 03 wis tak cuci. ban mburi gundul": the wash is told in passing; the part
         # with the fault or the work names the job.
         found = said_first(_PARTS, lower) or found

@@ -1091,6 +1091,8 @@ def pending_reply(sig: Signals, has_new_values: bool) -> tuple[Intent, float] | 
     other_yes = [w for w in _words(_CANNOT_RE.sub(" ", sig.lower)) if w in CONFIRM_WORDS]
     if not has_new_values and _CANNOT_RE.search(sig.lower) and not other_yes:
         return None  # "ra iso, ...": can't, never the yes its "iso" (bisa) would be
+    if not has_new_values and "?" not in sig.lower and _SAVED_BEFORE_RE.search(sig.lower):
+        return Intent.REJECT, 0.88  # "dobel itu, udh dicatat kemarin": no second record
     for i, word in enumerate(words):
         if word in REJECT_WORDS or _squeezed(word) in REJECT_WORDS:
             return Intent.REJECT, 0.9
@@ -1136,6 +1138,17 @@ def pending_reply(sig: Signals, has_new_values: bool) -> tuple[Intent, float] | 
 
 
 Verdict = tuple[Intent, float]
+
+# What waits is already on record ("dobel itu", "udh dicatat kemarin", "udah diinput td"):
+# its "dicatat" is no yes; saving it again would make a second record.
+_SAVED_BEFORE_RE = re.compile(
+    r"\b(?:itu|tu|ini|iku|jadi|jd|nanti|ntar|jgn|jangan|ojo)\s+(?:sampe\s+)?(?:dobel|double)\b"
+    r"|\bkedobel\b"
+    r"|\b(?:dobel|double)\s+(?:itu|tu|ini|iku)\b"
+    r"|\b(?:udh|udah|sudah|sdh|wis|wes|dah)\s+(?:(?:di|ke|ter)?(?:catat|catet|input|simpan|simpen)\w*)"
+    r"\s+(?:(?:dari|dr|sejak)\s+)?(?:kemarin|kmrn|kemaren|td|tadi|sebelumnya|duluan|wingi)"
+    r"(?=\s*(?:kok|lho|loh|ya|yo|deh|pak|bu|mbak|mas)?\s*[.!]*\s*$)"
+)
 
 
 @dataclass(frozen=True)
@@ -1331,21 +1344,30 @@ DUE_SOON_RE = re.compile(
 # A paper by its kind (not "surat", which may be a trip's surat jalan) and its date asked.
 PAPER_RE = word_re(r"(?:kir|stnk|asuransi|kps)(?:nya)?", PERMIT, "sim")
 DATE_ASKED_RE = word_re(WHEN, rf"(?:tgl|tanggal|tglnya|tanggalnya)\s+(?:{HOW_MUCH})")
+# The parts of a bus a fault or a look is said of.
+_PART = (
+    r"rem\w*|ac\b\w*|ban\w*|mesin\w*|kopling\w*|aki\w*|lampu\w*|wiper\w*|radiator\w*"
+    r"|gardan\w*|setir\w*|knalpot\w*|oli\w*"
+)
 PROBLEM_RE = word_re(
     # (Javanese "ac ne ra adem": not cool.)
     rf"bunyi|bunyi2|berisik|rusak|mogok|bocor|(?:{NO}|ra|kurang)\s+(?:dingin|adem)|panas"
     r"|overheat|error|aneh|getar"
     # A look asked for: "perlu dicek", "nanti tlg dicek", "mohon dicek ya".
     r"|(?:perlu|prlu|tolong|tlg|tulung|minta|mohon|mhn|harus|hrs)\s+(?:di)?(?:cek|cekin|check|periksa)"
+    # ("bus 03 mau dicek remnya": a look to come at a part, no repair done; "ac nya lg
+    # bermasalah". Never a bill or a schedule "mau dicek".)
+    rf"|(?:mau|arep|meh)\s+di(?:cek|periksa)\s+(?:{_PART})"
+    rf"|(?:{_PART})(?:\s+\w+){{0,3}}\s+(?:(?:mau|arep|meh)\s+di(?:cek|periksa)|bermasalah)\b"
     # "ban kiri kurang angin", "oli rembes", "kopling agak berat": a part not as it should be.
     r"|kurang\s+(?:angin|tekanan|pakem|nggigit|gigit|enak)|rembes|ngerembes|netes|menetes"
     # "remnya lg ga enak": a part not right (never "ga enak badan", the food, the place).
     rf"|(?:rem|ac|mesin|kopling|ban)\w*\s+"
     rf"(?:\w+\s+)?(?:{NO}|ra)\s+(?:enak|beres|pakem)"
-    r"|(?:agak|rada|makin|kok)\s+(?:berat|bunyi|keras|panas|susah)"
+    r"|(?:agak|rada|rodo|makin|kok)\s+(?:berat|bunyi|keras|panas|susah)"
     # "rem nya agak dalem": a brake pedal sinking further than it should.
     r"|(?:rem|remnya|rem\s+nya|pedal\w*)(?:\s+(?:bus|bis)\s*\w+)?\s+"
-    r"(?:(?:agak|rada|makin|kok|kerasa|terasa)\s+)?(?:dalem|dalam)"
+    r"(?:(?:agak|rada|rodo|makin|kok|kerasa|terasa)\s+)?(?:dalem|dalam)"
     # (Sundanese "paeh", dead: "AC na paeh di jalan".)
     r"|goyang|oblak|blong|jebol|jebel|ambrol|kempes|ngempos|gembos|lemah|mati|paeh|trouble|masalah"
     r"|ngadat|macet|putus"
@@ -1982,6 +2004,13 @@ _HEDGED_RE = re.compile(
 _HOW_OPENING_RE = re.compile(r"^\W*(?:gimana|gmn|gmana|piye)\s*(?:(?:bang|pak|bos|mas|lae)\s*)?,")
 
 
+# "yg ke ancol masih kosong kan?" closing the message: the trip checked still open.
+_STILL_OPEN_ASKED_RE = re.compile(
+    r"(?<=[.,;!])\s*(?:(?:yg|yang|nyang|sing)\s+(?:ke\s+)?[a-z ]{2,30}?\s+)?"
+    r"(?:masih|msh|mash|masi)\s+(?:kosong|ksg|ada|butuh\s+sopir)\s+(?:kan|ya|kah|to)\W*$"
+)
+
+
 def _retract(r: _Reading) -> Verdict | None:
     """ "pak tgl 14 ga jadi izin, sy bisa narik", "ternyata sy bisa pak yg ke malang": a
     driver or kernet can work after all on a day or trip they said they could not. Never a
@@ -1992,7 +2021,10 @@ def _retract(r: _Reading) -> Verdict | None:
     # opening "gimana bang," (Medan "cemana") greets, it asks nothing.
     unasked = NOT_YET_SAID_RE.sub(" ", re.sub(r"\bk?ok\b", " ", r.unasked))
     unasked = _HOW_OPENING_RE.sub(" ", unasked)
-    if "?" in r.unasked or QUESTION_RE.search(unasked):
+    # ("..., nyang ke ancol masih kosong kan?": the trip taken back, its seat still open,
+    # checked after the news; no question of its own.)
+    unasked = _STILL_OPEN_ASKED_RE.sub(" ", unasked) if RETRACT_RE.search(r.low) else unasked
+    if "?" in unasked or QUESTION_RE.search(unasked):
         return None
     if _HEDGED_RE.search(r.low):
         return None  # "besok sy blm tentu jadi bisa narik", "moga2 sido iso": not yet sure
@@ -2229,12 +2261,26 @@ def _offer(r: _Reading) -> Verdict | None:
     return Intent.OFFER_TRIP, 0.8
 
 
+# "baru naik jam 8", "br kumpul jam 7": the hour the party at last got on, said by the crew.
+_BOARDED_LATE_RE = re.compile(
+    r"\b(?:baru|br|bru)\s+(?:pada\s+)?(?:naik|kumpul|ngumpul|lengkap|masuk\s+bus)\s+"
+    r"(?:jam|jm|pukul)\s*\d"
+)
+
+
 def _delay(r: _Reading) -> Verdict | None:
     """ "sy telat 30 menit", "pak, macet, telat kira2 1 jam": the sender is running late on
     the road; news for the owner and admins. Money late ("telat bayar"), a client's or a
     bus's lateness for its service are not this."""
     late = DELAY_RE.search(r.low) or (r.sig.from_crew and LATE_START_RE.search(r.low))
-    if not late or not (DELAY_SAID_RE.search(r.low) or OWN_RIDE_RE.search(r.low)):
+    # ("rombongannya molor, baru naik jam 8 dari monas": the party boarded late, a driver's.)
+    # (Never of a day to come: "acara besok molor, rombongan baru naik jam 8" is a plan.)
+    boarded_late = (
+        r.sig.from_crew
+        and _BOARDED_LATE_RE.search(r.low)
+        and not re.search(r"\b(?:besok|bsk|besuk|sesuk|mene|lusa|nanti|ntar)\b", r.low)
+    )
+    if not late or not (DELAY_SAID_RE.search(r.low) or OWN_RIDE_RE.search(r.low) or boarded_late):
         return None
     # "sy telat 20 menit, ban bocor di ring road": a driver late for what held him up on the
     # road (a flat tyre, no bus named to look at); a part of a named bus is its problem.
@@ -2976,11 +3022,23 @@ _READING_ALONE_RE = re.compile(
 _STARTING_KM_RE = re.compile(r"\b(?:km|odo|odometer|kilometer)\s+(?:awal|berangkat|brgkt|start)\b")
 
 
+def _only_looked_at(low: str) -> bool:
+    """ "oli bus 02 udh sy cek": a part looked at, no work done on it."""
+    return bool(_ONLY_LOOKED_AT_RE.search(low)) and not _WORK_VERB_RE.search(low)
+
+
 def _odometer(r: _Reading) -> Verdict | None:
     """ "bus srikandi km 197.850": a reading of the odometer, nothing else ("km srikandi
-    198750 abis dr bali": where it came back from is an aside)."""
+    198750 abis dr bali": where it came back from is an aside; "..., wis tak cek oli ban
+    aman": parts only looked at)."""
     sig = r.sig
-    reading = sig.has_odometer and sig.has_bus and not (r.money or sig.has_maintenance_type)
+    parts_only_looked_at = sig.has_maintenance_type and _only_looked_at(r.low)
+    reading = (
+        sig.has_odometer
+        and sig.has_bus
+        and not r.money
+        and (not sig.has_maintenance_type or parts_only_looked_at)
+    )
     routed = sig.has_route and not (sig.n_dates == 0 and JUST_BACK_RE.search(r.low))
     if reading and not (sig.has_client or routed or r.question):
         return Intent.RECORD_ODOMETER, 0.9
@@ -3281,6 +3339,20 @@ def _own_pay_or_leave(r: _Reading) -> Verdict | None:
     return None
 
 
+# After the question, the sender's own errand: "aku kosong ra? arep kondangan ning solo".
+OWN_ERRAND_AFTER_RE = re.compile(
+    r"\?\s*(?:(?:pak|bu|mas|mbak|soale|soalnya|krn|karena)\s+)?(?:sy\s+|aku\s+|saya\s+)?"
+    r"(?:arep|mau|mo|meh|ameh|pengen|pgn)\s+(?:kondangan|nikahan|kawinan|mantenan|layat|takziah"
+    r"|pulang|mudik|bali|nengok|jenguk|ngeterke|nganter|nganterin|acara)\b"
+)
+# "aku budal dewe po piye", "brgkt sendiri atau gimana": what to do, asked as "or how?".
+# "sopir bus 03 besok sapa? joko apa gimana?": who is asked, its "apa gimana" a tag.
+WHO_ASKED_RE = re.compile(r"\b(?:sapa|siapa|sp|sopo|sinten|sapose)\b")
+_OR_WHAT_RE = re.compile(
+    r"\b(?:po|opo|apa|ap|atau|ato|apa\s+ya)\s+(?:piye|kepiye|pripun|gimana|gmn|gmana|bagaimana)\b"
+)
+
+
 def _question(r: _Reading) -> Verdict | None:
     sig, low = r.sig, r.low
     if (sig.has_team_member or sig.has_driver) and r.question and WHO_STANDS_IN_RE.search(low):
@@ -3531,7 +3603,11 @@ def _question(r: _Reading) -> Verdict | None:
         return Intent.QUERY_BUS_STATUS, 0.85
     fleet_word = sig.has_bus or FLEET_RE.search(low)
     free_word = FREE_WORD_RE.search(low)
-    if SELF_FREE_RE.search(low) and not (fleet_word or sig.has_client or sig.has_route_to):
+    # ("tgl 28 aku kosong ra? arep kondangan ning solo": where he goes himself, why asked.)
+    own_errand = sig.has_route_to and OWN_ERRAND_AFTER_RE.search(low)
+    if SELF_FREE_RE.search(low) and not (
+        fleet_word or sig.has_client or (sig.has_route_to and not own_errand)
+    ):
         # A driver's "sy hr ini nganggur ya?", "sy kosong kapan aja minggu ini": their own
         # schedule for the day or the days, not the free buses.
         return Intent.QUERY_SCHEDULE, 0.85
@@ -3591,8 +3667,13 @@ def _question(r: _Reading) -> Verdict | None:
     ):
         # "slamet skrg lg dmn ya", "joko udh brgkt blm": his trip of today.
         return Intent.QUERY_SCHEDULE, 0.8
-    if (CREW_WORD_RE.search(low) or WHO_DRIVES_RE.search(low)) and not free_word:
-        # "bsk kernet sy sp", "sopir bus 02 besok siapa": the crew is on the trip's card.
+    if (
+        (CREW_WORD_RE.search(low) or WHO_DRIVES_RE.search(low))
+        and not free_word
+        and not (_OR_WHAT_RE.search(low) and not WHO_ASKED_RE.search(low))
+    ):
+        # "bsk kernet sy sp", "sopir bus 02 besok siapa": the crew is on the trip's card
+        # (never "kernete ra teko, aku budal dewe po piye": what to do, asked).
         return Intent.QUERY_SCHEDULE, 0.8
     if (
         not_today
@@ -3616,7 +3697,7 @@ def _question(r: _Reading) -> Verdict | None:
         return Intent.QUERY_BUS_STATUS, 0.86 if sig.has_bus or re.search(
             r"\b(?:armada|fleet)\b", low
         ) else 0.78
-    if SCHEDULE_RE.search(low):
+    if SCHEDULE_RE.search(low) and not (_OR_WHAT_RE.search(low) and not sig.n_dates):
         return Intent.QUERY_SCHEDULE, 0.9 if sig.n_dates else 0.8
     if sig.has_bus and not sig.n_dates:
         return Intent.QUERY_BUS_STATUS, 0.65
@@ -4281,9 +4362,10 @@ def _maintenance(r: _Reading) -> Verdict | None:
         # A driver on the road; the owner's or admin's "ganti ban serep" (a new spare
         # bought, its receipt to come) is the repair it was.
         return Intent.REPORT_PROBLEM, 0.8 if sig.has_bus else 0.74
-    if not r.money and _ONLY_LOOKED_AT_RE.search(r.low) and not _WORK_VERB_RE.search(r.low):
-        # "oli bus 02 udh sy cek": a part looked at and found fine, no work to record.
-        return Intent.UNKNOWN, 0.6
+    if not r.money and _only_looked_at(r.low):
+        # "oli bus 02 udh sy cek": a part looked at and found fine, no work to record;
+        # with a km ("km bus 03 168920, wis tak cek oli ban aman") the reading told.
+        return None if sig.has_odometer and sig.has_bus else (Intent.UNKNOWN, 0.6)
     if not r.money and _COMPARED_RE.search(r.low) and not _WORK_VERB_RE.search(r.low):
         # "ban bus 04 luwih anyar, dalan malang lunyu": a part compared, why a bus is
         # chosen; no work done.
@@ -4555,8 +4637,19 @@ _WORKSHOP_BILL_RE = re.compile(
 )
 
 
+# Money handed to the crew for a trip ("uang jalan joko 3 hari 2.250rb udh tak kasih cash"):
+# a cost of the trip, never the client's payment.
+_CREW_MONEY_GIVEN_RE = re.compile(
+    r"\b(?:uang|duit|ongkos)\s+(?:jalan|makan|premi|saku)\b[^?!\n]{0,30}?\d[^?!\n]{0,30}?"
+    r"\b(?:kasih|kasi|dikasih|dikasi|wenehi|diwenehi|diberikan|dikasihkan|serahkan|diserahkan)\b"
+)
+_CLIENT_MONEY_WORD_RE = re.compile(r"\b(?:dp|pelunasan|lunas\w*|cicil\w*|termin|nyicil)\b")
+
+
 def _payment(r: _Reading) -> Verdict | None:
     sig = r.sig
+    if _CREW_MONEY_GIVEN_RE.search(r.low) and not _CLIENT_MONEY_WORD_RE.search(r.low):
+        return None  # the crew's money for the trip: the cost rules read it
     if (
         _DP_LATER_RE.search(r.low)
         and _TOTAL_SAID_RE.search(r.low)
@@ -5174,6 +5267,13 @@ _DISCOUNT_SAID_RE = re.compile(
     r"(?:pak|bu|bapak|ibu|mas|mbak|mba|kak|om|koh|ci|bang|karang|pkk|sd|smp|sma|masjid|pt"
     r"|[a-z]+)){0,4}?\s+(?:sebesar\s+)?(?:rp\.?\s*)?\d+(?:[.,]\d+)?\s*(?:%|(?:persen|rb|ribu|k|jt|juta)\b)"
 )
+# A discount asked, then given with its amount after a well-then ("minta diskon, langganan
+# lama. yowes kasih 500rb").
+_ASKED_THEN_GIVEN_RE = re.compile(
+    r"\b(?:minta|njaluk|nyuwun|mintak)\s+(?:diskon|potongan)\b[^?]*?"
+    r"\b(?:yowes|yowis|yawis|yaudah|yodah|ok|oke|wis|wes)\s+(?:tak\s+|sy\s+|saya\s+)?"
+    r"(?:kasih|kasi|wenehi|acc)\s+(?:rp\.?\s*)?\d+(?:[.,]\d+)?\s*(?:rb|ribu|k|jt|juta|%)\W*$"
+)
 # A grant: "yowis tak kasih", "pak budi udh acc", "kasih diskon", "disetujui".
 _GRANTED_RE = re.compile(
     r"\b(?:tak\s+kasih|tak\s+kasi|tak\s+wenehi|dikasih|dikasi|kasih|kasi|acc|di-?acc|approve"
@@ -5212,6 +5312,8 @@ def discount_granted(low: str) -> bool:
     """A discount given now, said plainly: "pak hendra minta diskon 500rb, yowis tak kasih"
     (asked, then granted), "karang taruna diskon 10%, pak budi udh acc", "kasih diskon bu dewi
     10%", "diskon pak hendra 500rb ya" (an order). Anything less plain is asked."""
+    if _ASKED_THEN_GIVEN_RE.search(low) and "?" not in low:
+        return True  # "pak hendra minta diskon, langganan lama. yowes kasih 500rb"
     said = _DISCOUNT_SAID_RE.search(low)
     if said is None or _DISCOUNTED_PRICE_RE.search(low):
         return False
@@ -5762,6 +5864,26 @@ def _free_to_stand_in(r: _Reading) -> Verdict | None:
     if FREE_TO_STAND_IN_RE.search(r.low) and STAND_IN_RE.search(r.low):
         return Intent.QUERY_SCHEDULE, 0.8
     return None
+
+
+# "bus opo sing cukup?", "bis apa yg muat?": which bus holds a group, asked.
+_BIG_ENOUGH_RE = re.compile(
+    r"\b(?:bus|bis|unit)\s+(?:apa|opo|mana|ndi|sing\s+endi|yg\s+mana)\s+(?:yg\s+|yang\s+|sing\s+)?"
+    r"(?:cukup|cukop|muat|mua|nampung|kuat|pas)\b"
+)
+# A group's size: "55 orang", "pesertane 55 wong", "45an org".
+_GROUP_SIZE_RE = re.compile(
+    r"\b\d{1,3}(?:an)?\s*(?:orang|org|wong|peserta|pax|penumpang|jiwa)\b"
+    r"|\b(?:peserta|penumpang|rombongan)\w*\s+\d{1,3}\b"
+)
+
+
+def _bus_big_enough(r: _Reading) -> Verdict | None:
+    """ "karang taruna 12 des pesertane 55 wong, bus opo sing cukup?": the free buses big
+    enough for the group that day (the seats it needs), never the schedule of that day."""
+    if "?" not in r.low or r.money or not _BIG_ENOUGH_RE.search(r.low):
+        return None
+    return (Intent.QUERY_FREE_BUSES, 0.8) if _GROUP_SIZE_RE.search(r.low) else None
 
 
 def _free_asked(r: _Reading) -> Verdict | None:
@@ -6506,6 +6628,13 @@ _PAYMENT_ERASED_RE = re.compile(
 )
 
 
+# "hapus booking smp 2 kalasan yg td sy masukin": the booking the sender just put in.
+_PUT_IN_BY_ME_RE = re.compile(
+    r"\b(?:yg|yang|sing)\s+(?:td|tadi|barusan|brusan)\s+(?:(?:sy|saya|aku|aq|gw|gue|tak)\s+)?"
+    r"(?:masukin|masukan|masukkan|input|inputin|catat|catet|simpan|simpen)\b"
+)
+
+
 def _undo_last(r: _Reading) -> Verdict | None:
     """ "hapus yang barusan", "yg td salah, hapus aja": take back a record just saved. A
     booking named with its client is a cancellation ("batal booking bu wati yg tadi"),
@@ -6535,7 +6664,7 @@ def _undo_last(r: _Reading) -> Verdict | None:
     # "hapus booking pak tono td, dobel": the booking itself saved twice is taken back.
     paid = PAYMENT_RE.search(UNPAID_RE.sub(" ", r.low))
     # ("salah trip, ... batalke sing barusan": the record just saved, taken back by name.)
-    taken_back = TAKE_BACK_JUST_RE.search(r.low)
+    taken_back = TAKE_BACK_JUST_RE.search(r.low) or _PUT_IN_BY_ME_RE.search(r.low)
     if sig.has_client and trip and not paid and not SAVED_WRONG_RE.search(r.low) and not taken_back:
         return None
     # "td pak hendra telp, minta jemputnya dimajuin ..., trus tujuannya ganti ke batu aja ga
@@ -6906,6 +7035,7 @@ RULES: tuple[tuple[str, Callable[[_Reading], Verdict | None]], ...] = (
     ("stand_in_named", _stand_in_named),
     ("own_bus_asked", _own_bus_asked),
     ("unconfirmed_asked", _unconfirmed_asked),
+    ("bus_big_enough", _bus_big_enough),
     ("question", _question),
     ("own_trip_checked", _own_trip_checked),
     ("route_change", _route_change),

@@ -56,12 +56,14 @@ def _krama_said(m: re.Match[str]) -> str:
 # "tukeran kalih mas eko": with whom ("kalih" is "and" between two things, "two" before what
 # is counted).
 _KRAMA_WITH_RE = re.compile(r"\b(tukeran|tukaran|tuker|gantian|bareng)\s+kalih\b", re.IGNORECASE)
-# "trip teng malang", "kulo sing teng bandung": "teng" (dhateng) after a word of going is
-# "ke"; elsewhere it is "di" ("nikahan sedherek teng klaten"), and after an hour it is on
-# the dot ("jam 7 teng").
+# "trip teng malang", "kulo sing teng bandung": "teng" (dhateng) after a word of going (or
+# after whom one stands in for) is "ke"; elsewhere it is "di" ("nikahan sedherek teng
+# klaten"), and after an hour it is on the dot ("jam 7 teng").
 _KRAMA_TO_RE = re.compile(
     r"\b(trip|sing|yg|yang|narik|mangkat|budal|budhal|berangkat|brgkt|tindak|kesah|nyopir"
-    r"|mbeta|bawa|jalan|sewa|nyewa|nyewo|bis|bus)\s+te(?:ng|n)\b(?=\s+[a-z])",
+    r"|mbeta|bawa|jalan|sewa|nyewa|nyewo|bis|bus"
+    # "kulo saged nggantosi slamet teng semarang": standing in for a driver on his trip there.
+    r"|(?:nggantosi|ngganteni|nggentosi|gantosi)\s+[a-z]+)\s+te(?:ng|n)\b(?=\s+[a-z])",
     re.IGNORECASE,
 )
 _KRAMA_AT_RE = re.compile(r"(?<![\d.:]\s)(?<![\d.:])\bteng\b(?=\s+[a-z])", re.IGNORECASE)

@@ -8,6 +8,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from itertools import islice
 
+from keloia.adapters.rules import payments
 from keloia.adapters.rules.dates import MONTHS, WEEKDAYS
 from keloia.adapters.rules.gazetteer import PLACES
 from keloia.adapters.rules.intents import KEYWORD_RES, PROFIT_RE
@@ -625,6 +626,19 @@ _GATHERING_HEADS = words("arisan pengajian yasinan tahlilan sholawatan rombongan
 _TAG_PARTICLES = words("to tho toh ta tah")
 
 
+# "solar trip bank nusa brp": a bank whose trip it is, its name typed in lower case (never
+# "tf bank bri", the bank the money went to).
+_TRIP_BEFORE_RE = re.compile(r"\b(?:trip|tripnya|rombongan|rombongane|rombongannya)\s+$")
+_BANK_NAME_RE = re.compile(rf"\s+(?!(?:{payments.BANK_WORDS})\b)[a-z]{{3,}}\b")
+
+
+def _bank_of_trip(lower: str, start: int, end: int) -> bool:
+    if lower[start:end] != "bank" or not _TRIP_BEFORE_RE.search(lower, 0, start):
+        return False
+    name = _BANK_NAME_RE.match(lower, end)
+    return name is not None and name.group().strip() not in STOP_WORDS
+
+
 def find_organisations(text: str, lower: str) -> list[NameMention]:
     found: list[NameMention] = []
     for m in ORG_RE.finditer(lower):
@@ -633,7 +647,12 @@ def find_organisations(text: str, lower: str) -> list[NameMention]:
         head = text[m.start() : m.end()]
         if head == "smp" and _arrived(lower, m.start(), m.end()):
             continue  # "udh smp garasi": sampai (arrived), not a junior high school
-        if head.lower() in _WEAK_HEADS and not head.isupper() and not _named_after(text, m.end()):
+        if (
+            head.lower() in _WEAK_HEADS
+            and not head.isupper()
+            and not _named_after(text, m.end())
+            and not _bank_of_trip(lower, m.start(), m.end())
+        ):
             continue
         capital_head = head[0].isupper()
         typed_lower = False  # "PT sinar abadi": the name after the head typed in lower case

@@ -53,6 +53,29 @@ SENT_ALREADY_RE = re.compile(
     r"(?:di|ku|ter)?(?:kirim|email|forward|share|cetak)\w*"
 )
 
+# A paper said not to be sent ("kwitansinya jgn dikirim dulu", "ga usah kirim invoice"):
+# never asked for.
+NOT_TO_SEND_RE = re.compile(
+    r"\b(?:jgn|jangan|jngn|ojo|ga\s+usah|gak\s+usah|gausah|ngga\s+usah|nggak\s+usah"
+    r"|tidak\s+usah|tdk\s+usah|ra\s+usah)\s+(?:di|ku)?(?:kirim|email|forward|share|cetak)\w*"
+)
+
+# The paper itself held back, said as a clause of its own: "kwitansinya jgn dikirim dulu".
+PAPER_HELD_RE = re.compile(
+    r"\b(?:kwitansi|kuitansi|kwitasi|kwintansi|invoice|invois|surat\s+jalan)(?:\s?nya|ne)?\s+"
+    + NOT_TO_SEND_RE.pattern
+    + r"(?:\s+(?:dulu|dl|dlu|sik|sek|ya|pak|bu|mbak|mas))*\W*$"
+)
+
+
+def _paper_held(low: str) -> bool:
+    """A paper and "don't send" in one clause ("kwitansinya jgn dikirim dulu"); never "ojo
+    dikirim, ... tulung gawekke surat jalan", where the paper is asked for apart."""
+    return any(
+        NOT_TO_SEND_RE.search(part) and any(p.search(part) for _, p in PAPERS)
+        for part in re.split(r"[,.;!?\n]", low)
+    )
+
 
 _PAID_BEFORE_RE = re.compile(
     r"\b(?:lunas|lunasin|dilunasi|pelunasan|dp|bayar|byr|tf|transfer)\b[^,.;]*\d[^,.;]*[,.;]"
@@ -65,7 +88,7 @@ def paper_request(
     """The paper asked for, if any. `after_paper`: the last answer was about a paper, so
     "kalo konfirmasi booking bu dewi bisa?" asks for the next one (no verb of sending)."""
     low = found.lower
-    if SENT_ALREADY_RE.search(low):
+    if SENT_ALREADY_RE.search(low) or _paper_held(low):
         return None
     papers = PAPERS
     named = sorted((m.start(), i) for i, (_, p) in enumerate(PAPERS) if (m := p.search(low)))

@@ -70,7 +70,7 @@ from keloia.adapters.rules.vocabulary import (
     mark_re,
     numbers_to,
 )
-from keloia.domain.model.clients import mentioned, name_key
+from keloia.domain.model.clients import mentioned, mentioned_by_kind, name_key
 from keloia.domain.model.fleet import MaintenanceType
 from keloia.domain.model.intents import ExtractionContext
 from keloia.domain.model.tenants import Role
@@ -289,6 +289,13 @@ BUS_NUMBER_CHANGE_RE = re.compile(
 BUS_COUNT_BECOMES_RE = re.compile(
     rf"\b(?:{BUS})(?:nya)?\s+(?:jadi|jd)\s+(?P<n>[1-9])\b(?![.,:/]\d)"
     rf"(?!\s*(?:jt|juta|rb|ribu|{COUNTED})\b)"
+)
+# ", jadi 4" right after the buses added: how many there are now.
+_ADDED_THEN_TOTAL_RE = re.compile(
+    r"\W*(?:(?:lagi|lg|deui|maneh|meneh)\W+)?(?:jadi|jd|dadi|total|totalnya)\s+(?P<n>[2-9]|[1-4]\d)\b"
+    r"(?:\s+(?:bus|unit|armada))?(?![.,:/]\d)(?!\s*(?:jt|juta|rb|ribu|k|hari|hr|org|orang|seat)\b)"
+    # (Never a day: "nambah 1 bus lagi, jadi 20 des".)
+    r"(?!\s*(?:jan|feb|mar|apr|mei|jun|jul|agu|ags|sep|okt|nov|des)\w*\b)"
 )
 # "sopir joko": a driver named without "pak" (with one, the name finder already has them).
 # "sopir joko", and whose licence: "sim wahyu habis kapan". "sopir bus 01 nya joko": the bus
@@ -1260,9 +1267,27 @@ def _find_all(raw: str, context: ExtractionContext) -> Found:
     elif becomes := BUS_COUNT_BECOMES_RE.search(work):
         found.bus_count = int(becomes.group("n"))
         work = mask(work, becomes.start("n"), becomes.end("n"))
+    elif (
+        added
+        and (total := _ADDED_THEN_TOTAL_RE.match(work, added.end()))
+        and int(total.group("n")) > (found.added_buses or 0)
+    ):
+        # "nambah 1 bus lagi, jadi 4, harganya 62jt": the buses added, then how many now.
+        found.bus_count = int(total.group("n"))
+        work = mask(work, total.start("n"), total.end("n"))
     crew_driver: names.NameMention | None = None
+    # ("pkk besok sopirnya slamet ya gantiin joko": who takes whose seat, said whole, comes
+    # before a role word's change, whose "gantiin joko" would make Joko the new one.)
+    stands_in = _stands_in_for(work, context.team_names)
     change = CREW_CHANGE_RE.search(work) or CREW_NAMED_FIRST_RE.search(work)
-    stands_in = None if change else _stands_in_for(work, context.team_names)
+    if (
+        change
+        and stands_in
+        and (change.group("who").strip() != work[slice(*stands_in[1])] or change.group("kernet"))
+    ):
+        stands_in = None  # "sopirnya slamet, kernetnya wahyu gantiin joko": the change said
+    elif stands_in:
+        change = None
     # "yaudah slamet yg nyopir pkk bsk" gives the trip named its driver (takes, below);
     # "bsk pkk wahyu yg nyopir, kernetnya slamet" says who drives within a change.
     takes = None if change or stands_in else _takes_trip(work, context)
@@ -2108,7 +2133,7 @@ def _crew_after_client(
 
 # "slamet gantiin wahyu", "ok joko yg gantiin wahyu": the first takes the second's seat.
 STANDS_IN_FOR_RE = re.compile(
-    rf"\b{crew_named('who')}\s+(?:(?:yg|yang|aja|saja|sing)\s+)*"
+    rf"\b{crew_named('who')}\s+(?:(?:yg|yang|aja|saja|sing|ya|yo|wae)\s+)*"
     r"(?:gantiin|gantikan|gantiken|nggantiin|ngegantiin|nggantikan|menggantikan"
     r"|ngganti|nggantekke|nggantikke|nggantiake|gantosi)"
     rf"\s+(?:(?:posisi|posisinya|tempat|tempatnya)\s+)?{crew_named('whose')}\b"
@@ -2174,16 +2199,18 @@ TAKES_TRIP_RE = re.compile(
     # "ok, wahyu kernet bu dewi tgl 4", "joko jd sopir bu dewi": the role on a client's trip.
     # ("ok slamet pegang bu dewi jumat": the trip in his hands, as its driver.)
     rf"|(?P<role_of>(?:(?:jd|jadi|sbg|sebagai)\s+)?(?:(?P<kernet_of>{KERNET})|{DRIVER}|pegang|megang)"
-    rf"(?=\s+{_WHOSE_TRIP})))\b"
+    rf"(?=\s+[a-z])))\b"
 )
 # After "wahyu kernet bu dewi": whose trip and its day only, nothing more said of it ("...
 # tgl 4 ga bisa, sakit", "... td telp", "... minta uang jalan" are news, not a crew set).
-_ONLY_WHOSE_TRIP_RE = re.compile(
-    r"\s+(?:pak|bu|bapak|ibu|mbak|mas|trip|rombongan)\s+[a-z]+(?:\s+[a-z]+)?"
-    r"(?:\s+(?:tgl|tanggal)\s*\d{1,2}(?:\s+(?:des|jan|feb|mar|apr|mei|jun|jul|agu|sep|okt|nov)\w*)?"
+_DAY_ONLY = (
+    r"(?:\s+(?:tgl|tanggal)?\s*\d{1,2}(?:\s+(?:des|jan|feb|mar|apr|mei|jun|jul|agu|sep|okt|nov)\w*)?"
     r"|\s+(?:besok|bsk|lusa|sesuk|mene)|\s+(?:senin|selasa|rabu|kamis|jumat|sabtu|minggu))?"
     r"(?:\s+(?:ya|yo|aja|saja|wae|pak|bu|mbak|nggih))*\W*"
 )
+_ONLY_WHOSE_TRIP_RE = re.compile(rf"\s+{_WHOSE_TRIP}\s+[a-z]+(?:\s+[a-z]+)?{_DAY_ONLY}")
+# ("ok slamet pegang karang taruna 12 des": a known group's name said without a title.)
+_ONLY_DAY_RE = re.compile(_DAY_ONLY)
 
 
 def _takes_trip(work: str, context: ExtractionContext) -> re.Match[str] | None:
@@ -2196,10 +2223,34 @@ def _takes_trip(work: str, context: ExtractionContext) -> re.Match[str] | None:
             m
             for m in TAKES_TRIP_RE.finditer(work)
             if m.group("who") in firsts
-            and (not m.group("role_of") or _ONLY_WHOSE_TRIP_RE.fullmatch(work, m.end()))
+            and (
+                not m.group("role_of")
+                or _ONLY_WHOSE_TRIP_RE.fullmatch(work, m.end())
+                or _only_client_then_day(work, m.end(), context, firsts)
+            )
         ),
         None,
     )
+
+
+def _only_client_then_day(work: str, at: int, context: ExtractionContext, team: set[str]) -> bool:
+    """After "slamet pegang": one of the PO's clients named without a title ("karang
+    taruna", "pkk"), then at most the trip's day; nothing else said of it."""
+    rest = work[at:]
+    hit = mentioned(rest, context.client_names, never=team) or mentioned_by_kind(
+        rest, context.client_names, never=team
+    )
+    if hit is None or rest[: hit[0]].strip():
+        return False
+    # The rest of a group's name after the word that named it ("karang" of Karang Taruna).
+    name_words = name_key(hit[2]).split()
+    end = hit[1]
+    for word in name_words[1:]:
+        m = re.match(rf"\s+{re.escape(word)}\b", rest[end:])
+        if m is None:
+            break
+        end += m.end()
+    return _ONLY_DAY_RE.fullmatch(rest, end) is not None
 
 
 def _crewmate_then_kernet(

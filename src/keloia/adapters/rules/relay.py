@@ -10,9 +10,11 @@ import functools
 import re
 from typing import Any
 
+from keloia.adapters.rules.names import could_be_first_name
 from keloia.adapters.rules.text import STOP_WORDS, words
 from keloia.adapters.rules.times import find_times
 from keloia.adapters.rules.vocabulary import (
+    AFTER_TOMORROW,
     ALL,
     AND,
     DEPART,
@@ -22,6 +24,8 @@ from keloia.adapters.rules.vocabulary import (
     SLIP_OPENED,
     SORRY,
     TEAM_TITLE,
+    TODAY,
+    TOMORROW,
 )
 from keloia.domain.model.clients import name_key
 from keloia.domain.model.intents import ExtractionContext, Intent
@@ -112,7 +116,7 @@ _LEAD_RE = re.compile(
 _IF_RE = re.compile(r"^\W*(?:kalau|kalo|klo|kl|klw)\b")
 _CONDITION_RE = re.compile(
     r"\b(?:ga|gak|nggak|ngga|enggak|tidak|tdk|ndak|blm|belum|udah|udh|sudah|sdh|sampe|sampai"
-    r"|smp|hujan|telat|macet|penuh|bisa|jadi|jd)\b"
+    r"|smp|hujan|ketemu|telat|macet|penuh|bisa|jadi|jd)\b"
 )
 # A polite ending addressed to the assistant, not part of the message.
 _TAIL_RE = re.compile(
@@ -167,6 +171,18 @@ _DRIVER_TOLD_RE = re.compile(
     rf"(?:\s+[a-z0-9]+){{0,2}}?\s+(?:{_TO_DO})\b"
 )
 _ROLES = words("admin mimin bos boss owner pemilik juragan")
+# "bilangin sopir srikandi besok brgkt jam 5": a word no rule knows between the role and the
+# day is whose driver (a bus's name or a driver's, not in the records read here).
+_DAY_AFTER_RE = re.compile(rf"\s+(?:{TOMORROW}|{AFTER_TOMORROW}|{TODAY}|nanti|ntar|nti)\b")
+
+
+def _named_before_day(lower: str, whose: re.Match[str]) -> bool:
+    name = whose.group("name")
+    return (
+        name not in STOP_WORDS
+        and could_be_first_name(name)
+        and _DAY_AFTER_RE.match(lower, whose.end()) is not None
+    )
 
 
 # Word for a trip's driver that only gives the trip's own time ("besok berangkat jam 6 aja",
@@ -465,6 +481,7 @@ def relay_request(
             and not whose.group("name").startswith("bus")
             # "sopir srikandi": the driver of a bus called by its name.
             and whose.group("name") not in {b.lower() for b in buses}
+            and not _named_before_day(lower, whose)
         ):
             whose = None
         if whose is not None:

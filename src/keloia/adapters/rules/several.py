@@ -461,6 +461,31 @@ _ASKING_WORD_RE = re.compile(
 )
 
 
+# What a driver tells that the office hears of (a trip declined, a problem, a delay).
+NEWS_TOLD = frozenset(
+    {Intent.DECLINE_TRIP, Intent.REPORT_PROBLEM, Intent.REPORT_DELAY, Intent.RETRACT_DECLINE}
+)
+
+
+def news_beside_questions(whole: Extraction, readings: Sequence[Extraction]) -> bool:
+    """ "mbak sd muh tgl 7 aku ra iso, anakku nikahan. nek pkk sesuk tetep aku to? jemput
+    jam piro" read whole as a question: the trip declined passed on, then the question
+    answered (never the decline dropped)."""
+    told = [r for r in readings if r.intent in NEWS_TOLD]
+    asked = [r for r in readings if r.intent not in NEWS_TOLD]
+    return (
+        INTENTS[whole.intent].kind is IntentKind.QUERY
+        and len(told) == 1
+        and readings[0] is told[0]  # told first, then asked ("..., aku cuti tgl 3-4" is why)
+        # ... of a trip it names ("tgl 7 sy ga bisa, trs trip sy abis itu kapan?" may only
+        # wonder what comes next if so: no one is told of a decline on a guess).
+        and bool(told[0].fields.client_name or told[0].fields.route_to)
+        and bool(asked)
+        and all(r.confidence >= SURE_READING for r in readings)
+        and all(INTENTS[r.intent].kind is IntentKind.QUERY for r in asked)
+    )
+
+
 def _questions_apart(readings: Sequence[Extraction]) -> bool:
     """ "bus 05 msh di bengkel? trus kir yg mau abis bus apa": questions of different kinds,
     each answered. Two of one kind ("bsk bus 03 sopirnya sapa, trs lusa?") are one question

@@ -30,6 +30,7 @@ KNOWN = STOP_WORDS | _EMPHASISED
 TYPOS: dict[str, str] = {
     # booking
     "bookng": "booking",
+    "bkg": "booking",  # "ada bkg baru nih"
     "bokng": "boking",
     "bookin": "booking",
     "bokingan": "bookingan",
@@ -44,6 +45,13 @@ TYPOS: dict[str, str] = {
     # days ("mingu ini udh msk brp?"; "mingu" is no name or word of its own)
     "mingu": "minggu",
     "minngu": "minggu",
+    "slasa": "selasa",
+    "snin": "senin",
+    "kmis": "kamis",
+    "sbtu": "sabtu",
+    # ("eh koreksi, dp karang taruna hrsnya 1jt": never part of a name)
+    "hrsnya": "harusnya",
+    "hrsny": "harusnya",
     # called off, done, confirmed
     "btal": "batal",
     "bataln": "batalin",
@@ -53,6 +61,8 @@ TYPOS: dict[str, str] = {
     "konfrimasi": "konfirmasi",
     "konfirmsi": "konfirmasi",
     # money
+    "hrg": "harga",
+    "hrgnya": "harganya",
     "pelunsan": "pelunasan",
     "pelunsn": "pelunasan",
     "pembyaran": "pembayaran",

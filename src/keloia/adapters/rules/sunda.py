@@ -60,7 +60,9 @@ _FROM_RE = re.compile(
 # never the English "can"; closing a question, "tos dp can?" (sudah dp belum?).
 _NOT_YET_RE = re.compile(
     r"(?<![\w'.-])can(?=\s+(?:aya|mayar|bayar|dibayar|dp|lunas|tf|transfer|asup|lebet|masuk"
-    r"|dikonfirmasi|konfirmasi|sumping|dongkap|dugi|uih|mulih|balik)\b|\s*\?)"
+    r"|dikonfirmasi|konfirmasi|sumping|dongkap|dugi|uih|mulih|balik"
+    # "SIM abdi tos mati, can diperpanjang": not renewed yet.
+    r"|diperpanjang|perpanjang|diperpanjangkeun|diurus|diuruskeun)\b|\s*\?)"
 )
 # "lain": "bukan" before the value refused ("1,5jt lain 2jt", "parkir lain tol"), never the
 # Indonesian "other" after what it is of ("bus lain").

@@ -384,10 +384,30 @@ BY_DESTINATION_RE = re.compile(r"\b(?:yg|yang)\s+ke\b", re.IGNORECASE)
 LOOSE_YESTERDAY_RE = re.compile(r"\b(?:kemarin|kemaren|kmrn|kmarin|kemarn|kmren|wingi)\b", re.I)
 
 
+# Cities as people shorten them in a chat ("trip pak agus ke smg" of a trip to Semarang),
+# and Jogja's other names: each with the forms a booking may have written it in.
+_PLACE_FORMS: dict[str, tuple[str, ...]] = {
+    "smg": ("semarang",),
+    "sby": ("surabaya",),
+    "jkt": ("jakarta",),
+    "bdg": ("bandung",),
+    "mlg": ("malang",),
+    "dps": ("denpasar", "bali"),
+    "pwt": ("purwokerto",),
+    "jgja": ("jogja", "yogya"),
+    "jogja": ("yogya",),
+    "yogya": ("jogja",),
+    "yogyakarta": ("jogja",),
+}
+
+
 def names_place(route_to: str | None, place: str) -> bool:
     """A destination names the place, written in any case ("yg ke malang", "Jogja – Malang
-    via Batu"): for a booking and for the read models of its trip alike."""
-    return place.casefold() in (route_to or "").casefold()
+    via Batu") or shortened ("smg" of Semarang): for a booking and for the read models of
+    its trip alike."""
+    dest = (route_to or "").casefold()
+    said = place.casefold().strip()
+    return any(form in dest for form in (said, *_PLACE_FORMS.get(said, ())))
 
 
 def fee_kept(paid: int, refund: int) -> int | None:

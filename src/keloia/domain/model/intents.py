@@ -201,7 +201,7 @@ INTENTS: dict[Intent, IntentSpec] = {
     Intent.UNDO_LAST: _spec(_A, "record_kind client_name payment_type"),
     Intent.CORRECT_LAST: _spec(
         _A,
-        "record_kind client_name payment_type amount price date odometer_km method bus"
+        "record_kind client_name payment_type amount price date date_to odometer_km method bus"
         " maintenance_type cost_type",
     ),
     # With seats, only the buses with at least that many; with bus_count, how many are

@@ -75,6 +75,16 @@ def _saved(deps: Deps, uow: Transaction, actor: User) -> list[ActivityEntry]:
     return saved_today(entries, actor.id, today, zone, anyone=anyone)
 
 
+def newest_by_chat(deps: Deps, actor: User) -> ActivityEntry | None:
+    """The last thing the actor changed by chat today, of any kind (a workshop stay too,
+    which is put right by being planned again, not taken back)."""
+    with deps.uow() as uow:
+        zone = uow.settings(actor.tenant_id).timezone
+        entries = uow.activity.since(actor.tenant_id, day_start(deps.clock.today(), zone))
+    mine = [e for e in entries if e.actor_id == actor.id and e.source_message_id]
+    return max(mine, key=lambda e: e.at) if mine else None
+
+
 def _own(deps: Deps, uow: Transaction, actor: User, entity_id: str) -> ActivityEntry:
     """The trail entry of a record the actor may take back: saved today by the actor, or
     by anyone in the PO for the owner (permissions TAKEN_BACK)."""

@@ -350,7 +350,12 @@ def reply_to(
             reply += "\n\n" + replies.still_waiting(pending)
         return [replies.text(to, reply)]
     if intent is Intent.DECLINE_TRIP and (declined := crew_answers.decline(ctx, extraction)):
-        return [proposals.reminding(declined, pending)]
+        # "... aku ra iso, anakku nikahan. nek pkk sesuk tetep aku to?": then what he asked.
+        questions = [e for e in extraction.more if e.intent in QUERY_INTENTS]
+        return [
+            proposals.reminding(declined, pending),
+            *(replies.text(to, queries.answer(ctx, e)) for e in questions),
+        ]
     if intent is Intent.REQUEST_PAPER:
         earlier = list(ctx.shown)
         ctx.shown.clear()

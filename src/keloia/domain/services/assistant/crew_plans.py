@@ -7,6 +7,7 @@ from keloia.domain.errors import InvalidInput
 from keloia.domain.model.bookings import Booking, BusAssignment
 from keloia.domain.model.intents import CrewLine, ExtractedFields
 from keloia.domain.model.tenants import User
+from keloia.domain.services import fleet
 from keloia.domain.services.assistant import plans, targets
 from keloia.domain.services.assistant.context import MessageContext
 from keloia.domain.services.assistant.resolve import find_bus, find_driver
@@ -153,8 +154,14 @@ def reassign(ctx: MessageContext, booking: Booking, f: ExtractedFields) -> list[
     old = current[0] if current else None
     bus_id = targets.named_bus(ctx, f.bus).id if f.bus else (old.bus_id if old else None)
     if bus_id is None:
-        who = f"Sopir {f.driver}" if f.driver else f"Kernet {f.kernet}"
-        raise plans.NeedMore(f"{who} pakai bus yang mana?")
+        # A trip with no bus yet: which trip, and the buses free on its days to choose from.
+        who = f"sopir {f.driver}" if f.driver else f"kernet {f.kernet}"
+        free = [b.name for b in fleet.available_buses(ctx.deps, ctx.actor, booking.days)]
+        offer = f"Bus kosong: {', '.join(free)}." if free else "Tidak ada bus kosong hari itu."
+        raise plans.NeedMore(
+            f"{plans.label(ctx, booking)} belum ada busnya. {offer} "
+            f"Untuk {who}, pakai bus yang mana?"
+        )
     if (
         old is not None
         and bus_id != old.bus_id

@@ -140,6 +140,9 @@ def _without_bus(
         if ctx.actor.role is Role.DRIVER
         else ", ".join(b.client_name for b in waiting[:5])
     )
+    if ctx.actor.role is not Role.DRIVER:
+        # Named here, so "yaudah pake srikandi" next gives the bus to the trip waiting.
+        ctx.show(b.id for b in waiting[:5])
     text = f"⚠️ Tapi {who} butuh {missing} bus hari itu yang belum ditentukan"
     if bus is not None:
         return [f"{text}: bisa jadi {bus.name} yang dipakai."]

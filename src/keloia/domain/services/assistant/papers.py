@@ -17,7 +17,7 @@ from keloia.domain.model.tenants import Role
 from keloia.domain.model.text import day_label, days_label
 from keloia.domain.services import papers
 from keloia.domain.services.assistant.context import MessageContext
-from keloia.domain.services.assistant.replies import HELP, short, text
+from keloia.domain.services.assistant.replies import HELP, clock, short, text
 from keloia.domain.services.assistant.resolve import find_bookings, find_bus
 from keloia.domain.services.papers import PaperLink
 
@@ -282,11 +282,20 @@ def _trip_sheets(ctx: MessageContext, extraction: Extraction) -> list[OutboundMe
             except NotFound:
                 continue
             days = days_label(booking.depart_date, booking.return_date, ctx.today)
-            caption = f"Surat jalan {booking.client_name}, {days}"
+            route = " – ".join(p for p in (booking.route_from, booking.route_to) if p)
+            at = f", jam {clock(booking.pickup_time)}" if booking.pickup_time else ""
+            caption = (
+                f"Surat jalan {booking.client_name}{f' ({route})' if route else ''}, {days}{at}"
+            )
             bus = next((b for b in ctx.buses if b.id == bus_id), None)
-            caption += f", {bus.name}." if bus else "."
             crew = next((a for a in booking.assignments if a.bus_id == bus_id), None)
-            if crew is None or crew.driver_id is None:
+            driver = next(
+                (u.name for u in ctx.team if crew is not None and u.id == crew.driver_id), None
+            )
+            # The driver named on it, to check before it is printed.
+            caption += f", {bus.name}" if bus else ""
+            caption += f", sopir {driver}." if driver else "."
+            if driver is None:
                 # "yaudah sopirnya wahyu" may follow: the paper shows no driver yet.
                 caption += " Sopir belum ditentukan."
             sheets.append(document(to, link, caption))

@@ -428,7 +428,12 @@ def _details(ctx: MessageContext, trips: list[Booking], detail: str) -> str:
             # by; to the owner or an admin, who just saw the trips, the one detail asked.
             goes = where if ctx.actor.role is Role.DRIVER else ""
             about = ", ".join(x for x in (goes, days) if x)
-            lines.append(f"{b.client_name} ({about}): {place}{_ask_whom(ctx, b)}, {at}.")
+            # (A driver hears his bus too: which one to take out of the garage.)
+            seat = _own_seat(ctx, b, names)[0] if ctx.actor.role is Role.DRIVER else ""
+            lines.append(
+                f"{b.client_name} ({about}): {place}{_ask_whom(ctx, b)}, {at}"
+                + (f", {seat}." if seat else ".")
+            )
         elif detail == "return":
             back = (
                 f"pulang hari itu juga ({day_label(b.return_date, ctx.today)})"
@@ -823,7 +828,11 @@ def _then(ctx: MessageContext, later: list[Booking]) -> str:
     if not later:
         return ""
     goes = f" ke {later[0].route_to}" if later[0].route_to else ""
-    first = f"*{later[0].client_name}*{goes} ({crew.when(later[0], ctx.today)})"
+    # ("bar pkk aku narik meneh kpn? bis opo": the bus of the next one too.)
+    names = {b.id: b.name for b in ctx.buses} | {u.id: u.name for u in ctx.team}
+    seat = _own_seat(ctx, later[0], names)[0]
+    bus = f", {seat}" if seat else ""
+    first = f"*{later[0].client_name}*{goes} ({crew.when(later[0], ctx.today)}{bus})"
     if len(later) == 1:
         return f"\nSesudahnya: {first}."
     return f"\nSesudahnya: {len(later)} trip lagi, yang terdekat {first}. Ketik *jadwal* + tanggal."

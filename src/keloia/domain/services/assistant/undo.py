@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 from keloia.domain.errors import InvalidInput, NotFound
 from keloia.domain.model.activity import ActivityEntry
 from keloia.domain.model.bookings import Booking, BookingStatus, BusAssignment
+from keloia.domain.model.fleet import BusStatus
 from keloia.domain.model.intents import ExtractedFields
 from keloia.domain.model.money import kind_on_move
 from keloia.domain.model.news import CLIENT_CALLED_OFF_RE
@@ -31,6 +32,7 @@ from keloia.domain.services.assistant.booking_plans import cancel_booking, updat
 from keloia.domain.services.assistant.choice import Ambiguous
 from keloia.domain.services.assistant.context import MessageContext
 from keloia.domain.services.assistant.crew_plans import reassign
+from keloia.domain.services.assistant.fleet_plans import update_bus_status
 from keloia.domain.services.assistant.plans import NeedMore, Plan, crew_lines, label
 from keloia.domain.services.assistant.replies import capitalized, clock
 from keloia.domain.services.assistant.resolve import find_bookings, same_client
@@ -122,6 +124,8 @@ def correct_last(ctx: MessageContext, f: ExtractedFields, target_id: str | None)
             said |= {"depart_date": day, "return_date": f.return_date}
             change = ExtractedFields.model_validate({k: v for k, v in said.items() if v})
             return update_booking(ctx, change, target_id)
+        if (stay := _stay_put_right(ctx, f)) is not None:
+            return update_bus_status(ctx, stay, target_id)
         raise
     kind = SAVED_ACTIONS[entry.action]
     if kind is RecordKind.PAYMENT:
@@ -157,6 +161,33 @@ def correct_last(ctx: MessageContext, f: ExtractedFields, target_id: str | None)
         return f"Saya *koreksi* {taken.label} yang {whose}:\n• {taken.change}"
 
     return Plan(summary, check, apply, entry.entity_id)
+
+
+def _stay_put_right(ctx: MessageContext, f: ExtractedFields) -> ExtractedFields | None:
+    """ "eh salah ding, 15-16 des" right after a bus was sent to the workshop by chat: the
+    stay planned again with the days said (a stay is replaced, never stacked), its note
+    kept. None when the last thing saved is not a stay or no day is said."""
+    last = corrections.newest_by_chat(ctx.deps, ctx.actor)
+    if last is None or last.action != "bus.status" or not (f.date or f.date_to):
+        return None
+    if not last.snapshot.get("workshop_from"):
+        return None  # in or out now, no days to put right
+    bus = next((b for b in ctx.buses if b.id == last.entity_id), None)
+    if bus is None:
+        return None
+    until = f.date_to
+    was_from, was_until = last.snapshot.get("workshop_from"), last.snapshot.get("workshop_until")
+    if f.date and not until and was_until:
+        # ("eh salah, mulai tgl 15": the stay as long as it was, from that day.)
+        length = date.fromisoformat(str(was_until)) - date.fromisoformat(str(was_from))
+        until = f.date + length
+    return ExtractedFields(
+        bus=bus.name,
+        bus_status=BusStatus.MAINTENANCE,
+        date=f.date,
+        date_to=until,
+        notes=str(last.snapshot.get("note") or "") or None,
+    )
 
 
 def _booking_put_right(f: ExtractedFields, price: int | None, day: date | None) -> bool:
@@ -223,9 +254,10 @@ def _nothing(ctx: MessageContext, f: ExtractedFields) -> str:
     what = RECORD_LABELS[f.record_kind] if f.record_kind else "catatan"
     if f.client_name:
         what += f" {f.client_name}"
+    # A driver asks the admin; an admin, the owner (who may by chat too) or the dashboard.
     who = "admin"
     if ctx.actor.role is not Role.DRIVER:
-        who = "admin atau pemilik lewat dashboard (halaman Jadwal, /jadwal)"
+        who = "pemilik (lewat chat juga), atau lewat dashboard (halaman Jadwal, /jadwal)"
     if scope_of(ctx.actor.role, Action.UPDATE, Resource.TAKEN_BACK) is Scope.ALL:
         return (
             f"Belum ada {what} yang disimpan lewat chat hari ini untuk dibatalkan atau "
