@@ -110,6 +110,10 @@ def correct_last(ctx: MessageContext, f: ExtractedFields, target_id: str | None)
     """Put one value right in the newest record of the sender's today that fits; a booking's
     price or day said wrong with no such record ("harga bu dewi kemarin salah ketik,
     harusnya 6jt") is a change of that booking, proposed as one."""
+    if (stay := _stay_put_right(ctx, f)) is not None:
+        # The sender's own last change was a workshop stay: the days said are its days
+        # (never another's record the owner may also put right).
+        return update_bus_status(ctx, stay, target_id)
     try:
         entry = _pick(ctx, f, target_id, correcting=True)
     except NotFound:
@@ -124,8 +128,6 @@ def correct_last(ctx: MessageContext, f: ExtractedFields, target_id: str | None)
             said |= {"depart_date": day, "return_date": f.return_date}
             change = ExtractedFields.model_validate({k: v for k, v in said.items() if v})
             return update_booking(ctx, change, target_id)
-        if (stay := _stay_put_right(ctx, f)) is not None:
-            return update_bus_status(ctx, stay, target_id)
         raise
     kind = SAVED_ACTIONS[entry.action]
     if kind is RecordKind.PAYMENT:
