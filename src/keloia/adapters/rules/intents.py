@@ -5902,6 +5902,10 @@ def _free_asked(r: _Reading) -> Verdict | None:
 CLIENT_SCHEDULE_RE = re.compile(rf"\s*(?:{_SCHEDULE_WORD}){_PLAIN_END}")
 
 
+# "hendra brp", "bu dewi berapa?": how much, of a client and nothing else.
+CLIENT_HOW_MUCH_RE = re.compile(rf"\s*(?:brp|berapa|brapa|piro|pinten)\s*\??{_PLAIN_END}\??\s*")
+
+
 # "Jadwal", "jadwal dong pak", "agenda": the schedule word alone asks for the schedule
 # (today's, or a driver's next trips), as "jadwal?" does.
 SCHEDULE_ALONE_RE = re.compile(
@@ -5941,6 +5945,15 @@ def _schedule(r: _Reading) -> Verdict | None:
         return Intent.QUERY_SCHEDULE, 0.8
     if r.sig.has_client and not r.money and CLIENT_SCHEDULE_RE.fullmatch(r.masked):
         return Intent.QUERY_SCHEDULE, 0.85  # that client's trips, asked without a "?"
+    if (
+        r.sig.has_client
+        and not (r.money or r.sig.from_crew or r.sig.n_dates)
+        and CLIENT_HOW_MUCH_RE.fullmatch(r.masked)
+    ):
+        # "hendra brp", "bu dewi berapa?": the client's money, asked bare; the balance
+        # (price, paid, what is left) answers whichever was meant. Unsure, so under the
+        # threshold: with a key, Claude reads it.
+        return Intent.QUERY_OUTSTANDING, 0.7
     if SCHEDULE_RE.search(low) and (r.sig.n_dates or CHECK_RE.search(low)) and not r.money:
         return Intent.QUERY_SCHEDULE, 0.85 if re.search(r"\b(?:jadwal|agenda)\b", low) else 0.7
     return None
