@@ -10,7 +10,7 @@ from keloia.domain.model.tenants import User
 from keloia.domain.services import fleet
 from keloia.domain.services.assistant import plans, targets
 from keloia.domain.services.assistant.context import MessageContext
-from keloia.domain.services.assistant.resolve import find_bus, find_driver
+from keloia.domain.services.assistant.resolve import find_bus, find_driver, find_member
 
 
 def _buses_named(f: ExtractedFields) -> list[str]:
@@ -155,7 +155,9 @@ def reassign(ctx: MessageContext, booking: Booking, f: ExtractedFields) -> list[
     bus_id = targets.named_bus(ctx, f.bus).id if f.bus else (old.bus_id if old else None)
     if bus_id is None:
         # A trip with no bus yet: which trip, and the buses free on its days to choose from.
-        who = f"sopir {f.driver}" if f.driver else f"kernet {f.kernet}"
+        crew_said = f.driver or f.kernet or ""
+        member = find_member(ctx.team, crew_said)
+        who = f"{'sopir' if f.driver else 'kernet'} {member.name if member else crew_said}"
         free = [b.name for b in fleet.available_buses(ctx.deps, ctx.actor, booking.days)]
         offer = f"Bus kosong: {', '.join(free)}." if free else "Tidak ada bus kosong hari itu."
         raise plans.NeedMore(
