@@ -2271,22 +2271,14 @@ class RulesExtractor:
         reading = self._extract_whole(text, context)
         if (asked_again := _question_put_right(reading, context)) is not None:
             return asked_again
-        teammate = _teammate_as_client(reading, context, text)
-        titled = (
-            _TITLED_RE.search(text[:2000].lower()) if reading.fields.client_name is None else None
-        )
-        if titled and _no_client_of_ours(reading, context, text):
-            firsts = {name_key(n).split()[0] for n in context.team_names if name_key(n).split()}
-            doer = titled.group("name") in firsts and _as_doer(text[:2000].lower(), titled.group())
-            teammate = titled.group() if doer else None
+        teammate = _teammate_named(reading, context, text)
         if teammate is None:
             return reading
         # "nota pak slamet trip masjid td: solar 850rb": read again without the teammate,
         # who only says whose note it is; the trip is the one named besides.
-        said = re.sub(rf"(?i)\b{re.escape(teammate)}\b", " ", text[:2000])
-        again = self._extract_whole(said, context)
-        if again.intent is reading.intent and _teammate_as_client(again, context, said) is None:
-            return again if again.fields.client_name or reading.fields.client_name else reading
+        again = self._extract_whole(re.sub(rf"(?i)\b{re.escape(teammate)}\b", " ", text), context)
+        if again.intent is reading.intent and again.fields.client_name:
+            return again
         fields = reading.fields.model_copy(update={"client_name": None})
         return reading.model_copy(update={"fields": fields})
 
@@ -4050,9 +4042,7 @@ _WHO_HAS_IT_RE = re.compile(
 
 # What a teammate named in it only tells about (who input a cost, who brought the money):
 # "eh hapus yg barusan, dobel, pak slamet wis input dewe", "nota pak slamet trip masjid".
-_TEAMMATE_NEVER_CLIENT = frozenset(
-    {Intent.UNDO_LAST, Intent.CORRECT_LAST, Intent.CORRECT, Intent.RECORD_TRIP_COST}
-)
+_TEAMMATE_NEVER_CLIENT = frozenset({Intent.UNDO_LAST, Intent.CORRECT_LAST, Intent.RECORD_TRIP_COST})
 
 
 _DAY_QUESTIONS = frozenset({Intent.QUERY_FREE_BUSES, Intent.QUERY_SCHEDULE})
@@ -4099,7 +4089,7 @@ def _cost_of_the_trip_changed(readings: list[Extraction]) -> Extraction | None:
     return change.model_copy(update={"more": (cost.model_copy(update={"fields": theirs}),)})
 
 
-def _no_client_of_ours(reading: Extraction, context: ExtractionContext, text: str = "") -> bool:
+def _no_client_of_ours(reading: Extraction, context: ExtractionContext, text: str) -> bool:
     """A reading whose client is never one of the PO's own people: a record taken back or
     put right, a trip cost, and a correction of money waiting that says the teammate only
     handed it over ("sing diwenehke pak slamet mung 2jt"; "eh salah, pak slamet 2,5jt"
@@ -4123,19 +4113,27 @@ _HANDED_BY_RE = re.compile(
 _TITLED_RE = re.compile(r"\b(?:pak|bu|mas|mbak|bang)\s+(?P<name>[a-z]{3,15})\b")
 
 
-def _teammate_as_client(reading: Extraction, context: ExtractionContext, text: str) -> str | None:
-    """The client of a record's taking back, a correction or a trip cost when it is one of
-    the PO's own people (and no client of the PO): whose record it is, never whose trip.
-    None otherwise."""
-    name = reading.fields.client_name
-    if not _no_client_of_ours(reading, context, text) or not name or not context.team_names:
+def _teammate_named(reading: Extraction, context: ExtractionContext, text: str) -> str | None:
+    """The titled teammate a record's taking back, a correction of money he handed over or a
+    trip cost names as the one who did it ("nota pak slamet", "pak slamet wis input dewe"),
+    read as its client or beside none; never a client of the PO ("pak slamet gunawan", a
+    client of that name). None otherwise."""
+    if not context.team_names or not _no_client_of_ours(reading, context, text):
         return None
+    lower = text[:2000].lower()
+    said = reading.fields.client_name
+    names = [said.lower()] if said else [m.group() for m in _TITLED_RE.finditer(lower)]
     firsts = {name_key(n).split()[0] for n in context.team_names if name_key(n).split()}
-    words = name_key(name).split()
-    # (A client of a full name is someone else: "pak slamet gunawan".)
-    if len(words) != 1 or words[0] not in firsts or mentioned(name.lower(), context.client_names):
-        return None
-    return name if _as_doer(text.lower(), name.lower()) else None
+    for name in names:
+        words = name_key(name).split()
+        if (
+            len(words) == 1
+            and words[0] in firsts
+            and mentioned(name, context.client_names) is None
+            and _as_doer(lower, name)
+        ):
+            return name
+    return None
 
 
 # The teammate as the one who did it: "nota pak slamet", "pak slamet wis input dewe", "sing
