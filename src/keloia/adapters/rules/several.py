@@ -461,10 +461,9 @@ _ASKING_WORD_RE = re.compile(
 )
 
 
-# What a driver tells that the office hears of (a trip declined, a problem, a delay).
-NEWS_TOLD = frozenset(
-    {Intent.DECLINE_TRIP, Intent.REPORT_PROBLEM, Intent.REPORT_DELAY, Intent.RETRACT_DECLINE}
-)
+# What a driver tells that the office hears of and the assistant then answers questions
+# after (converse.reply_to's decline; other news would drop the questions beside it).
+NEWS_TOLD = frozenset({Intent.DECLINE_TRIP})
 
 
 def news_beside_questions(whole: Extraction, readings: Sequence[Extraction]) -> bool:
