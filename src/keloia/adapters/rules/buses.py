@@ -85,7 +85,8 @@ NOT_A_NAME = STOP_WORDS | words(
     wkwk wkwkwk wkwkwkwk hehe hehehe haha hahaha hihi xixi
     ndes bro sob lur dab cak gan bos boss keliru salah terakhir
     pasang dipasang pasangin kasih dikasih kasi taruh taro harus hrs kudu wajib mesti ding
-    motor motorku motore motornya montor sepeda mobil mobilku"""
+    motor motorku motore motornya montor sepeda mobil mobilku
+    nyusul menyusul susul nyusulin ntar nnti entar mengikuti ngikut menyesuaikan"""
 )
 
 

@@ -137,6 +137,7 @@ _ADDRESSED_RE = re.compile(r"\W*(?:(?:pak|bu|mbak|mba|mas|min|bos|kak)\W*)*")
 _CLOSING_RE = re.compile(
     r"\W*(?:(?:ya|yaa|ding|dink|deng|pak|bu|mbak|mba|mas|min|aja|saja|maksud\w*|mksd\w*|mksde)\W*)*"
 )
+_NUMBER_REFUSED_RE = re.compile(r"\s+(?:bukan|bkn|bkan)\s+\d{1,3}" + _CLOSING_RE.pattern)
 # "eh salah 4,5jt, ke bri": the way the money came, closing the amount put right.
 _METHOD_CLOSING_RE = re.compile(
     r"\W*(?:(?:ke|via|lewat|lwt|pake|tf|trf|transfer)\s+)?"
@@ -302,6 +303,8 @@ def _slip_then_value(between: str) -> bool:
     rest = between[addressed.end() :] if addressed else between
     # ("eh salah ketik 1,2jt": the slip named as a typing slip.)
     rest = re.sub(r"^\s*(?:ketik|ngetik|tulis|nulis|input|liat|lihat)\b", " ", rest)
+    # ("eh salah itu bus 04 bkn 03": the record just saved pointed at.)
+    rest = re.sub(r"^\s*(?:itu|tadi|td)\b", " ", rest)
     field = _FIELD_NAMED_RE.match(rest)
     if field is not None:
         rest = rest[field.end() :]
@@ -397,6 +400,8 @@ def not_negated(found: Found, start: int, end: int | None = None) -> bool:
             and end is not None
             and (
                 _CLOSING_RE.fullmatch(found.lower, wrong[1] if wrong else end) is not None
+                # "bus 04 bkn 03": the bus refused said by its number alone.
+                or _NUMBER_REFUSED_RE.fullmatch(found.lower, wrong[1] if wrong else end)
                 or _METHOD_CLOSING_RE.fullmatch(found.lower, wrong[1] if wrong else end)
             )
         )

@@ -33,7 +33,7 @@ from keloia.adapters.rules.fields import (
     papers_in_hand,
     said_per_unit,
 )
-from keloia.adapters.rules.gazetteer import PLACES
+from keloia.adapters.rules.gazetteer import PLACE_RE, PLACES
 from keloia.adapters.rules.intents import (
     BOOKING_WORD_RE,
     CALLED_OFF_STILL_GOES_RE,
@@ -85,7 +85,7 @@ from keloia.adapters.rules.relay import (
 from keloia.adapters.rules.spelling import as_spelt
 from keloia.adapters.rules.sumatra import in_sumatra_read
 from keloia.adapters.rules.sunda import in_sunda_read
-from keloia.adapters.rules.takenback import taken_back, values_put_right
+from keloia.adapters.rules.takenback import person_put_right, taken_back, values_put_right
 from keloia.adapters.rules.text import STOP_WORDS, words
 from keloia.adapters.rules.times import find_times
 from keloia.adapters.rules.vocabulary import (
@@ -1858,6 +1858,47 @@ def _spelt(text: str) -> str:
     return in_voice_read(in_krama_read(in_ngoko_read(in_ngapak_read(in_sumatra_read(read)))))
 
 
+# "yowes yg malang ganti slamet aja", "sing bandung sopire sopo": the trip named by where
+# it goes without "ke", said with what is changed or asked of it.
+_TRIP_BY_PLACE_RE = re.compile(
+    rf"\b(?P<which>yg|yang|sing)\s+(?=(?:{PLACE_RE.pattern})\s+(?:\w+\s+)?"
+    r"(?:(?:ganti|diganti|gantiin)(?!\s+(?:bus|bis|unit|armada)\b)|sopir\w*|supir\w*|kernet\w*)\b)",
+    re.IGNORECASE,
+)
+
+
+# A count that is no new number of travellers: of another time, a bus's seats, so far.
+_NOT_A_NEW_COUNT_RE = re.compile(
+    r"\b(?:kemarin|kmrn|kemaren|lalu|muat|kapasitas|total|baru|br|daftar|naik|lengkap|udh|udah"
+    r"|nginep|menginap|kamar|hotel|makan"
+    r"|sudah|sdh|td|tadi)\s+(?!bu|pak)"
+)
+# "kernetku sp", "sopirku sapa": mine asked, as the rules read "kernetnya sp".
+_MINE_ASKED_RE = re.compile(
+    r"\b(?P<seat>kernet|kenek|sopir|supir)ku(?=\s+(?:sp|sapa|siapa|sopo|sinten|sapa)\W*$)",
+    re.IGNORECASE,
+)
+
+
+# "pak agus yg bantul", "masjid yg bantul": where a client is from, not where a trip goes.
+_SOMEONE_BEFORE_RE = re.compile(
+    r"\b(?:pak|bu|bpk|ibu|mas|mbak|masjid|sd|smp|sma|smk|pkk|pt|cv|rombongan|tamu)\b(?:\s+\w+)?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _place_after(text: str, at: int) -> str:
+    """The known place starting at `at` ("" when none), as written, case-folded."""
+    m = PLACE_RE.match(text.lower(), at)
+    return m.group().casefold() if m else ""
+
+
+_BARE_DAYS_ASKED_RE = re.compile(
+    r"^(?P<lead>\W*(?:(?:kalo|klo|kalau|kl|nek|trus|terus|trs|lha|la)\s+)?)"
+    r"(?=(?:[1-9]|[12]\d|3[01])\s*-\s*(?:[1-9]|[12]\d|3[01])\s*(?:ya|pak|bu|mbak)?\W*$)"
+)
+
+
 def _as_read(text: str, context: ExtractionContext) -> str:
     """The words read: typing slips read as spelt ("lunass", "sopri", "dp2jt"), what was
     taken back dropped ("batal.. eh bukan batal ding, mundur ke
@@ -1867,7 +1908,22 @@ def _as_read(text: str, context: ExtractionContext) -> str:
     said = _NOT_YET_SPELLED_RE.sub("blm", _in_pending_scale(_spelt(text), context.pending))
     said = _sent_to_replace(said, context.bus_names)
     said = _CREW_COLON_RE.sub(r"\1 \2 ganti ", said)
+    fleet = {b.casefold() for b in context.bus_names}
+    said = _MINE_ASKED_RE.sub(r"\g<seat>nya", said)
+    said = _TRIP_BY_PLACE_RE.sub(
+        lambda m: (
+            m.group()
+            if _place_after(said, m.end()) in fleet or _SOMEONE_BEFORE_RE.search(said, 0, m.start())
+            else f"{m['which']} ke "
+        ),
+        said,
+    )
+    topic = context.topic
+    if topic is not None and topic.fields.date is not None and topic.fields.bus_count is None:
+        # "kalo 14-16?" right after the free buses of 2-4 Des: days of the month asked.
+        said = _BARE_DAYS_ASKED_RE.sub(r"\g<lead>tgl ", said)
     said = taken_back(_slamet_heard(said, context.team_names))
+    said = person_put_right(said, context.team_names)
     said = _COURIER_RE.sub(lambda m: _courier_dropped(m, context), said)
     if context.pending is None:
         # (While something waits, a value put right is what the correction reads.)
@@ -2257,6 +2313,48 @@ def _sentences(text: str) -> list[str]:
         elif piece.strip():
             parts.append(piece)
     return [p for p in parts if re.search(r"[a-zA-Z]", p)]
+
+
+# "sama bus 03 ...", "bus 04 jg ...", "sekalian bus 01 ...": another of the same, added.
+_ANOTHER_TOO_RE = re.compile(
+    r"\b(?:sama|sm|ama|juga|jg|sekalian|skalian|plus|karo)\s+(?:\w+\s+)?(?:bus|bis|unit|srikandi)\b"
+    r"|\b(?:bus|bis|unit)\s+\w+\s+(?:juga|jg|sekalian|skalian)\b"
+)
+_SLIP_WORD_RE = re.compile(
+    r"\b(?:salah|keliru|bukan|bkn|harusnya|hrsnya|maksud\w*|ding|dink|deng)\b"
+)
+
+
+def _another_buss_reading(found: Found, pending: Extraction, corrected: dict[str, Any]) -> bool:
+    """Another bus's km said, as more, while one bus's reading waits: no correction."""
+    return (
+        pending.intent is Intent.RECORD_ODOMETER
+        and set(corrected) == {"bus", "odometer_km"}
+        and pending.fields.bus is not None
+        and str(corrected["bus"]).lower() != pending.fields.bus.lower()
+        and _ANOTHER_TOO_RE.search(found.lower) is not None
+        and _SLIP_WORD_RE.search(found.lower) is None
+    )
+
+
+def _one_question(text: str) -> bool:
+    """A message that is one short question and nothing else ("pake bus 02 ya?")."""
+    said = text.strip()
+    # ("ganti bus 02 ya?": a change asked for, never a check of what is recorded.)
+    change = re.search(r"\b(?:ganti|diganti|gantiin|tuker|tukar|dituker)\b", said.lower())
+    return (
+        said.endswith("?")
+        and not re.search(r"[.,;!?]", said[:-1])
+        and len(said) <= 60
+        and not change
+    )
+
+
+def _trip_crew_asked(topic: Extraction) -> tuple[Intent, float, dict[str, Any]]:
+    """The bus and crew of the trip the last answer was about, asked."""
+    about = topic.fields.stated()
+    fields = {k: about[k] for k in ("client_name", "route_to", "date", "bus") if k in about}
+    return Intent.QUERY_SCHEDULE, 0.8, fields | {"detail": "crew"}
 
 
 class RulesExtractor:
@@ -2883,7 +2981,15 @@ class RulesExtractor:
         alone = self._extract(text, unleaned)
         if alone.intent not in _TRIP_LIFECYCLE | {Intent.UNKNOWN}:
             return None  # "eh salah nominal, harusnya 2,5jt" after a payment: its correction
-        if alone.intent is Intent.UNKNOWN and not _TRIP_ORDER_RE.search(found.lower):
+        # ("oke. pesertanya 45 org ya, tadi bu ketua wa": how many travel, told of it.)
+        counted = (
+            found.passengers is not None
+            and "?" not in text
+            and not found.money
+            and context.role is not Role.DRIVER
+            and not _NOT_A_NEW_COUNT_RE.search(found.lower)
+        )
+        if alone.intent is Intent.UNKNOWN and not (_TRIP_ORDER_RE.search(found.lower) or counted):
             return None  # "ga jadi deh", "ok beres": no order given to the trip
         named = self._extract(f"{client}, {text}", unleaned)
         if "?" in text and named.intent in _TRIP_LIFECYCLE:
@@ -2990,6 +3096,10 @@ class RulesExtractor:
             if leaning is None and context.pending is None:
                 seat = followup.seat_asked(context.recent_turns)
                 leaning = followup.change(found, context.topic, seat)
+                if leaning is not None and context.role is Role.DRIVER and _one_question(text):
+                    # "pake bus 02 ya?" of a driver after his trip's card: he checks the
+                    # trip's bus and crew, he changes nothing (drivers change no booking).
+                    leaning = _trip_crew_asked(context.topic)
                 leaning = leaning or followup.pickup_given(found, context.topic)
                 leaning = leaning or followup.renewal(found, context.topic)
             if leaning is not None:
@@ -3055,6 +3165,10 @@ class RulesExtractor:
                 return self._build(Intent.REJECT, 0.9, {})
             corrected = correction_fields(found, context.pending, _days_said(context))
             corrected = _sum_put_right(context.pending, corrected, found)
+            if _another_buss_reading(found, context.pending, corrected):
+                # "sama bus 03 td pagi 154.200 sekalian ya" while Bus 02's km waits: a
+                # reading of its own, never Bus 02's put right.
+                return self._build(Intent.RECORD_ODOMETER, 0.8, corrected)
             if (
                 set(corrected) == {"client_name"}
                 and found.money

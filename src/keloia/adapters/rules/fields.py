@@ -22,6 +22,7 @@ from keloia.adapters.rules.crew import (
 )
 from keloia.adapters.rules.dates import DateMention
 from keloia.adapters.rules.fleet import (
+    CARRIES_ON_RE,
     IN_PLACE_OF_RE,
     SENT_IN_PLACE_RE,
     broken_down_replaced,
@@ -575,6 +576,31 @@ _ON_DUTY_RE = re.compile(
 
 def iso(d: dt.date) -> str:
     return d.isoformat()
+
+
+# "malang kui budhal jam piro", "bandung itu brgkt kapan": a known place opening its clause,
+# pointed at, then when it leaves asked: the trip going there (never "yg dari solo itu",
+# "jogja itu macet", "malang nya diundur kan").
+_POINTED_RE = re.compile(
+    r"\s+(?:kui|kuwi|iku|itu|tuh|tsb|tersebut)\s+(?:(?:jadi|jd|sido|mau|arep)\s+)?"
+    r"(?:budhal|budal|brgkt|berangkat|brangkat|brkt|mangkat)\b"
+)
+_TOLD_APART_RE = re.compile(r"\b(?:dudu|udu|bukan|bkn|maksud\w*|mksd\w*|yg\s+lain|sing\s+liyane)\b")
+_CLAUSE_OPENING_RE = re.compile(
+    r"(?:^|[,.;?!]\s*)(?:(?:yg|yang|sing|trip|kalo|klo|nek|terus|trus|trs|lha|la|sing)\s+)*$"
+)
+
+
+def _place_pointed_at(found: Found) -> str | None:
+    # Only when one trip is told from another ("dudu kui, maksudku ..."): a place pointed
+    # at alone may be where a trip starts ("sleman itu brgkt jam brp").
+    if not _TOLD_APART_RE.search(found.lower):
+        return None
+    for at, place in found.places:
+        opening = _CLAUSE_OPENING_RE.search(found.lower[:at]) is not None
+        if opening and _POINTED_RE.match(found.lower, at + len(place)):
+            return place
+    return None
 
 
 def _another_trip(found: Found, intent: Intent) -> bool:
@@ -1450,6 +1476,8 @@ def _booking_fields(found: Found, intent: Intent) -> dict[str, Any]:
             if found.added_buses and fit and bus not in fit:
                 bus = fit[0]  # "tambah 1 bus ya, srikandi ga muat. bus 02": the one that fits
             out |= swap(found, bus) | _sent_in_place(found)
+            if CARRIES_ON_RE.search(found.lower):
+                out.pop("route_to", None)  # where the bus is sent: the party waits there
             if in_place := _in_place_of(found):
                 # "bus 03 brgkt ke muntilan gantiin bus 01": where the bus is sent to, not
                 # where the trip goes.
@@ -2564,7 +2592,9 @@ AFTER_THE_TRIP_RE = re.compile(
     # "abis masjid hr ini sy ada jadwal lg ga?": the trip by its party.
     r"|masjid|rombongan|pkk|sd|smp|sma|smk|pengajian|pak|bu"
     # "abis study tour sma n 2 bantul ada jadwal lg ga?": the trip by what it is.
-    r"|study\s*tour|studi\s*tour|karyawisata|ziarah|wisata|piknik|tour)\b.*"
+    r"|study\s*tour|studi\s*tour|karyawisata|ziarah|wisata|piknik|tour"
+    # "abis bsk trip sy apa lg?", "abis yg hr ini trip sy selanjutnya kpn": after a day's.
+    r"|(?:(?:yg|yang|sing)\s+)?(?:besok|bsk|besuk|sesuk|lusa|hr\s+ini|hari\s+ini|dino\s+iki))\b.*"
     rf"{_NEXT_ONE}"
 )
 
@@ -3446,6 +3476,8 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
             out["route_to"] = found.route.route_to
         elif by_trip := trip_named(found):
             out["route_to"] = by_trip  # "trip bali smp 2 ... bersihnya brp": the trip by its place
+        elif intent is Intent.QUERY_SCHEDULE and (pointed := _place_pointed_at(found)):
+            out["route_to"] = pointed  # "malang kui budhal jam piro": the trip going there
         asked = found
         if intent is Intent.QUERY_SCHEDULE and (
             DATE_ASKED_RE.search(found.lower) or PLACE_ASKED_RE.search(found.lower)

@@ -337,6 +337,16 @@ IN_PLACE_OF_RE = re.compile(
 )
 
 
+# "kirim bus 02 ke secang buat lanjutin rombongan masjid": a bus sent to carry on a trip
+# under way (its bus broke down); where it is sent is where the party waits.
+CARRIES_ON_RE = re.compile(
+    r"\b(?:kirim|kirimin|ngirim|dikirim|tak\s+kirim|sy\s+kirim|brgktin|berangkatin)\b.*"
+    r"\b(?:buat|bwt|untuk|utk|kanggo|nggo)\s+(?:lanjutin|nglanjutin|ngelanjutin|melanjutkan"
+    r"|lanjutkan|lanjutke|nerusin|neruske|nerusake|terusin|meneruskan|bawa\s+lagi)\s+"
+    r"(?:rombongan|trip|perjalanan|tamu|peserta)"
+)
+
+
 def broken_down_replaced(lower: str) -> re.Match[str] | None:
     """ "bus 01 ... mogok di secang, radiatornya bocor. tak kirim bus 02 buat gantiin": a bus
     broken down and another sent in its place (the match: the breakdown word)."""

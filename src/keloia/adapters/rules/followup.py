@@ -83,7 +83,8 @@ TRIP_DETAIL_WORDS = words(
     alamat alamatnya tempat tempatnya sapa siapa sp kapan kpn di ke lewat lwt jalur jalurnya
     tgl tglnya tanggal tanggalnya hari harinya rombongan rombongannya rombongane klien
     kliennya tamu tamunya penumpang penumpangnya pelanggan pelanggannya dr dari asal
-    asalnya armada armadanya unit unitnya kendaraan kendaraannya"""
+    asalnya armada armadanya unit unitnya kendaraan kendaraannya
+    e ne tetap tetep ttp masih msh"""
 )
 # "pake bus apa pak?", "sy bawa unit yg mana": how the trip shown rides, asked. Said with
 # no bus named and a question, never "pake bus 04 aja" (a change).
@@ -504,6 +505,17 @@ def _puts_in(found: Found) -> bool:
     return "?" not in found.lower or bool(_words(found) & STAND_IN_CHOSEN_WORDS)
 
 
+_CREW_BOTH_RE = re.compile(
+    r"(?:(?<=sopir)|(?<=supir)|(?<=kernet)|(?<=sopirnya)|(?<=sopire))\s+(?:sm|sama|dan|karo|ama)\b"
+    r"(?=\s+(?:sopir|supir|kernet|kenek))"
+)
+_BUS_PLACE_RE = re.compile(r"\b(?:bus|bis|busnya|bengkel|pool|garasi|kandang|depo)\b")
+_STILL_THERE_RE = re.compile(
+    r"\b(?:tetap|tetep|ttp|masih|msh)\s+(?:di|neng|ning|nang)\s+(?P<place>(?:[a-z]+\s+){0,3}?)"
+    r"(?=(?:kan|ya|to|tho|kah|khan)\W*$)"
+)
+
+
 def question(found: Found, topic: Extraction, recent_turns: tuple[str, ...] = ()) -> Verdict | None:
     """The same question about another period, person or bus ("kalo minggu ini", "kalo
     pak hendra?"), or a detail of what the answer showed ("jemputnya dmn jam brp").
@@ -515,6 +527,16 @@ def question(found: Found, topic: Extraction, recent_turns: tuple[str, ...] = ()
     if found.passengers and "?" not in found.lower:
         return None  # "bu dewi pesertanya jd 150": how many travel, told
     found = _by_place(found, topic)
+    checked = _STILL_THERE_RE.search(found.masked or found.lower)
+    if checked is not None and not found.buses and not _BUS_PLACE_RE.search(found.lower):
+        # "tempatnya ttp di balai desa kan?": where it still is, checked; the place said is
+        # what the answer shows, no word left unread.
+        text = found.masked or found.lower
+        found = replace(found, masked=text[: checked.start("place")] + text[checked.end("place") :])
+    if (both := _CREW_BOTH_RE.search(found.masked or found.lower)) is not None:
+        # "sopir sm kernet e sapa": both seats asked, the "and" between them no other word.
+        text = found.masked or found.lower
+        found = replace(found, masked=text[: both.start()] + " " + text[both.end() :])
     if len(crew_lines(found.text, found.lower, found.buses, found.team)) > 1:
         # "sopir bus 01 wahyu, bus 03 slamet" gives each bus its crew: no question. Only the
         # first name is taken as the driver; the last, left as the team member asked about,

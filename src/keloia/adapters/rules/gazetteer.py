@@ -194,6 +194,7 @@ MULTI_WORD_PLACES: tuple[str, ...] = (
     "kuta bali",
     "kuta lombok",
     "gembira loka",
+    "ketep pass",
     # Bali's and Lombok's airports, by their names ("jemput ngurah rai ke ubud").
     "bandara ngurah rai",
     "ngurah rai",

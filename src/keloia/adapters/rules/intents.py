@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from keloia.adapters.rules import dates, money
+from keloia.adapters.rules import dates, guards, money
 from keloia.adapters.rules.buses import PLURAL_BUS_RE, TAKEN_BY_RE
 from keloia.adapters.rules.costs import (
     BUS_WASHED,
@@ -27,6 +27,7 @@ from keloia.adapters.rules.costs import (
 )
 from keloia.adapters.rules.fleet import (
     BREAKDOWN_RE,
+    CARRIES_ON_RE,
     IN_PLACE_OF_RE,
     breakdown_only,
     broken_down_replaced,
@@ -316,11 +317,15 @@ QUESTION_RE = re.compile(
     # "masih nginep di bengkel ga bus 05": the bus asked of named after the closing no.
     r"|\b(?:masih|msh|masi|isih|udh|udah|sudah|sdh)\b[^.?!,]*\s(?:ga|gak|gk|nggak|ngga|engga|enggak)"
     r"\s+(?:bus|bis|unit)\s*\d{1,3}\W*$"
+    # ("sesuk bus 01 nganggur ra": the Javanese "ra" closes a question right after a state.)
+    r"|\b(?:nganggur|kosong|iso|isa|bisa|ana|ono|onok|siap|aman|free|mlaku|budal)\s+ra\W*$"
     r"|\bsp\W*$|\b(?:ga|gak|gk|nggak|ngga|nggk|engga|enggak|ndak|tdk|mboten|ora)"
     r"(?:\s+(?:ya|yah|sih|nih|kah|pak|bu|mbak|mba|mas))?"
     # "baru tf 2jt kok bkn 3jt": "kok" before the value refused asserts ("kok bukan joko
     # yg nyetir" opening the message still wonders).
-    r"\W*$|\bkok\b(?![^\w?]*$|\s*[,.!;\n]|\s+(?:bukan|bkn)\b)|^\W*kok\s+(?:bukan|bkn)\b"
+    # ("lho wis diperpanjang kok kmrn, ...": "kok" before when it was done asserts.)
+    r"\W*$|\bkok\b(?![^\w?]*$|\s*[,.!;\n]|\s+(?:bukan|bkn)\b|\s+(?:kmrn|kemarin|kemaren|wingi|td|tadi)\b)"
+    r"|^\W*kok\s+(?:bukan|bkn)\b"
     # "bus 03 tgl 12 kosong kan", "slamet bsk libur kan pak": a closing "kan" checks what it
     # says, as a closing "ya?" does.
     rf"|\b(?:kan|khan)(?:\s+(?:{_AFTER_TAG}))?\W*$"
@@ -1232,6 +1237,19 @@ def _empty(r: _Reading) -> Verdict | None:
     return (Intent.UNKNOWN, 0.6) if not r.words else None
 
 
+def _season_wish(r: _Reading) -> Verdict | None:
+    """ "met taun baru pak budi, mugi2 tambah berkah nggih": a wish, no request (the
+    assistant answers it in kind), unless it carries business (a figure, a bus, a day)."""
+    if not news.SEASON_WISH_RE.search(r.low) or r.money or r.sig.has_bus or r.sig.n_dates:
+        return None
+    rest = news.SEASON_WISH_RE.sub(" ", r.low)
+    # ("met taun baru pak budi": whom it is for, named after a title.)
+    rest = re.sub(r"\b(?:pak|bu|mbak|mba|mas|bos|kang|bapak|ibu)\s+[a-z]+", " ", rest)
+    if any(w not in guards.WISH_WORDS for w in re.findall(r"[a-z]+", rest)):
+        return None  # "selamat natal, trip bu dewi dibatalin ya": the request is read
+    return Intent.UNKNOWN, 0.8
+
+
 def _number_asked(r: _Reading) -> Verdict | None:
     """ "nomor sopir joko brp", "no hp admin dong": a teammate's phone number asked, no
     intent (not his schedule): the assistant answers it from the team."""
@@ -2127,6 +2145,10 @@ OFFER_RE = re.compile(
     # "sy udh sepakat tukeran sm wahyu": a swap agreed.
     rf"|\b(?:{ME})\s+(?:(?:udh|udah|sdh|wis|wes)\s+)?(?:(?:sepakat|setuju|janjian|deal)\s+)?"
     rf"{_SWAP_WITH}\b"
+    # "pak sy tgl 2 ada acara, udh tukeran sm mas slamet": a clause of his own, "sy" said
+    # before it.
+    rf"|(?:^|[,.;]\s*)(?:udh|udah|sdh|wis|wes)\s+{_SWAP_WITH}\s+(?!bus|bis|unit)"
+    r"(?!(?:\w+\s+){0,3}(?:ga|gak|nggak|ora|ndak|tidak|tdk)\s+(?:jadi|jd|mau|sido|gelem))"
     # "sy udh ngomong sm joko, kita tukeran": the two of them swap.
     # "tgl 13 dereng wonten sopiripun, kula saged", "aku iso kok, durung ono sopir e to": a
     # trip still without a driver, and he can take it.
@@ -2268,6 +2290,13 @@ _BOARDED_LATE_RE = re.compile(
 )
 
 
+_NOT_ALL_HERE_RE = re.compile(
+    r"\b(?:blm|belum|durung|urung|dereng)\s+(?:(?:pd|pada|semua|smua|sami)\s+)?"
+    r"(?:dtg|datang|teko|rawuh|kumpul|ngumpul|lengkap|komplit|naik)\b"
+    r"|\b(?:baru|br|bru)\s+\d+\s*(?:an)?\s*(?:org|orang|wong|tiyang)\b"
+)
+
+
 def _delay(r: _Reading) -> Verdict | None:
     """ "sy telat 30 menit", "pak, macet, telat kira2 1 jam": the sender is running late on
     the road; news for the owner and admins. Money late ("telat bayar"), a client's or a
@@ -2280,7 +2309,16 @@ def _delay(r: _Reading) -> Verdict | None:
         and _BOARDED_LATE_RE.search(r.low)
         and not re.search(r"\b(?:besok|bsk|besuk|sesuk|mene|lusa|nanti|ntar)\b", r.low)
     )
-    if not late or not (DELAY_SAID_RE.search(r.low) or OWN_RIDE_RE.search(r.low) or boarded_late):
+    # ("pesertanya blm pd dtg pak, molor kyke, br 20an org": the party still gathering.)
+    gathering = (
+        r.sig.from_crew
+        and PARTY_RE.search(r.low)
+        and _NOT_ALL_HERE_RE.search(r.low)
+        and not re.search(r"\b(?:besok|bsk|besuk|sesuk|mene|lusa|nanti|ntar|acara)\b", r.low)
+    )
+    if not late or not (
+        DELAY_SAID_RE.search(r.low) or OWN_RIDE_RE.search(r.low) or boarded_late or gathering
+    ):
         return None
     # "sy telat 20 menit, ban bocor di ring road": a driver late for what held him up on the
     # road (a flat tyre, no bus named to look at); a part of a named bus is its problem.
@@ -2317,6 +2355,20 @@ def _broken_bus_replaced(r: _Reading) -> Verdict | None:
     ):
         return None
     return Intent.UPDATE_BOOKING, 0.88
+
+
+def _bus_carries_on(r: _Reading) -> Verdict | None:
+    """ "kirim bus 02 ke secang buat lanjutin rombongan masjid baitussalam hari ini": a bus
+    sent to carry on a client's trip under way is that trip's bus now, never a new booking."""
+    sig = r.sig
+    if sig.from_crew or r.money or r.question or sig.n_buses != 1 or not sig.has_client:
+        return None
+    if CARRIES_ON_RE.search(r.low) is None:
+        return None
+    today = re.search(r"\b(?:hari\s+ini|hr\s+ini|skrg|sekarang|saiki|dino\s+iki)\b", r.low)
+    if sig.n_dates and not today:
+        return None  # "... buat jemput rombongan pengajiannya tgl 14 ke demak": a trip to come
+    return Intent.UPDATE_BOOKING, 0.8
 
 
 _NOT_SO_RE = re.compile(
@@ -3661,6 +3713,16 @@ def _question(r: _Reading) -> Verdict | None:
         # trip, the one trip he can mean without naming it.
         return Intent.QUERY_SCHEDULE, 0.8
     if (
+        sig.from_crew
+        and sig.n_dates == 1
+        and not (sig.has_client or sig.has_bus or sig.has_route)
+        and not guards.PARTY_KIND_RE.search(low)
+        and not guards.NOT_A_TRIP_MEET_RE.search(low)
+        and MEET_ASKED_RE.search(low)
+    ):
+        # "rebo jemput jam piro", "bsk kumpul dmn": his own trip of that day.
+        return Intent.QUERY_SCHEDULE, 0.8
+    if (
         sig.has_team_member
         and MEMBER_NOW_ASKED_RE.search(low)
         and not (fleet_word or sig.has_client or sig.has_route_to)
@@ -4198,6 +4260,12 @@ _SWAP_FOR_REASON_RE = re.compile(
 )
 
 
+_PATCHED_ON_THE_ROAD_RE = re.compile(
+    r"\b(?:kempes|bocor|pecah|gembos)\b.*\b(?:lg|lagi|sedang|lgi|nembe)\s+(?:di)?(?:tambal|tambel"
+    r"|benerin|perbaiki|betulin|servis)\b"
+)
+
+
 def _bus_status(r: _Reading) -> Verdict | None:
     sig = r.sig
     # A client may be named ("bus 06 siap dipake buat trip pak hendro") unless the trip is
@@ -4228,6 +4296,10 @@ def _bus_status(r: _Reading) -> Verdict | None:
     if sig.has_bus_status and _declined_with_reason(r):
         # "pak bsk sy ga bisa, bus 02 kan msh di bengkel": his decline, the bus why.
         return Intent.DECLINE_TRIP, 0.82
+    if sig.from_crew and not r.money and _PATCHED_ON_THE_ROAD_RE.search(r.low):
+        # "ban belakang bus 01 kempes, lg tambal di bengkel deket artos": a driver's trouble
+        # on the road being fixed, passed on as a problem; no workshop stay of the bus.
+        return (Intent.REPORT_PROBLEM, 0.8) if sig.has_bus and sig.has_bus_status else None
     # "bus 05 kenapa di bengkel?" asks; it never sets the status.
     if sig.has_bus_status and not r.money and status_only and not r.new_booking and not r.question:
         if sig.has_maintenance_type and work_done_at_workshop(r.low):
@@ -7007,6 +7079,7 @@ HOW_TO_RE = word_re(r"harus|hrs|perlu|mesti|musti|wajib|bisa|bs|boleh|blh|sebaik
 RULES: tuple[tuple[str, Callable[[_Reading], Verdict | None]], ...] = (
     ("discount", _discount),
     ("empty", _empty),
+    ("season_wish", _season_wish),
     ("report", _report),
     ("help", _help),
     ("advice_asked", _advice_asked),
@@ -7034,6 +7107,7 @@ RULES: tuple[tuple[str, Callable[[_Reading], Verdict | None]], ...] = (
     ("retract", _retract),
     ("delay", _delay),
     ("broken_bus_replaced", _broken_bus_replaced),
+    ("bus_carries_on", _bus_carries_on),
     ("overdue_work", _overdue_work),
     ("problem", _problem),
     ("waiting", _waiting),

@@ -8,7 +8,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from itertools import islice
 
-from keloia.adapters.rules import payments
+from keloia.adapters.rules import guards, payments
 from keloia.adapters.rules.dates import MONTHS, WEEKDAYS
 from keloia.adapters.rules.gazetteer import PLACES
 from keloia.adapters.rules.intents import KEYWORD_RES, PROFIT_RE
@@ -233,7 +233,7 @@ NOT_A_PERSON = (
     | words(
         """bos boss admin owner sopir supir driver kernet kenek crew pengurus ketua panitia sangu
     ngasih ngasi dikasih dikasi nitip nitipin penginapan hotel losmen homestay parkir solar
-    bensin premi
+    bensin premi aman lancar beres jadi jd oke
     sisa sisanya sisane kurangnya kekurangannya
     guru kepala lurah camat rt rw semua sekalian dulu ya yah iya nggih ngih injih mogok rusak
     sakit operasi opname lapor info mohon maaf punten permisi assalamualaikum halo hallo selamat
@@ -715,7 +715,9 @@ def find_organisations(text: str, lower: str) -> list[NameMention]:
                 and low not in STOP_WORDS
                 and low not in NOT_AN_ACRONYM
             )
-            kept = title_word or acronym or hospital_of
+            # ("arisan rt 05 condongcatur": a neighbourhood's number, typed in lower case.)
+            ward = low in ("rt", "rw") and re.match(r"\s+\d{1,3}\b", lower[tok.end() :])
+            kept = title_word or acronym or hospital_of or bool(ward)
             if not kept and low not in NAMES_LIKE_WORDS and low in NOT_A_PERSON:
                 break
             if low in _TAG_PARTICLES and word.islower():
@@ -889,6 +891,10 @@ def _by_last_word(
                 r"\b(?:di|ke|dr|dari|daerah|spbu|pom|bengkel|toko|jl|jln|arah|lewat|via|neng|ning)\s+$",
                 before,
             )
+            # ("arisan rt 05 condongcatur sewa srikandi": another group of that place.)
+            other = guards.OTHER_GROUP_BEFORE_RE.search(before)
+            if other is not None and other["kind"] not in words:
+                continue
             if _TRIP_NAMED_BY_RE.search(before) or (last not in PLACES and not at_a_place):
                 found.setdefault(key, (m.start(), m.end(), client))
     [(_, only)] = found.items() if len(found) == 1 else [("", None)]

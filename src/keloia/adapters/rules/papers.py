@@ -15,7 +15,16 @@ from keloia.domain.model.papers import PaperKind
 INVOICE_RE = word_re(r"invoice|invoicenya|invois|faktur|tagihan|tagihannya|tagihane")
 PAPERS: list[tuple[PaperKind, re.Pattern[str]]] = [
     (PaperKind.RECEIPT, re.compile(r"\b(?:kwitansi|kuitansi|kwitasi|kwintansi)(?:nya)?\b")),
-    (PaperKind.TRIP_SHEET, re.compile(r"\bsurat\s+(?:jalan|tugas)(?:nya)?\b")),
+    (
+        PaperKind.TRIP_SHEET,
+        re.compile(
+            r"\bsurat\s+(?:jalan|tugas)(?:nya)?\b"
+            # "sj pak hendra ke malang", "kirim sj nya": its short form, asked (never the
+            # "sj" of "sy sj", saja).
+            r"|^\W*sj(?:nya)?\s+(?=(?:pak|bu|mas|mbak|trip|yg|yang|buat|utk|untuk|rombongan|pkk|sd"
+            r"|smp|sma|smk|masjid|pt|karang)\b)"
+        ),
+    ),
     (
         PaperKind.ROADWORTHINESS,
         re.compile(r"\b(?:kartu\s+)?(?:kelaikan|laik\s+jalan)\b|\bkartu\s+laik\b"),
@@ -135,7 +144,12 @@ def paper_fields(kind: PaperKind, found: Found) -> dict[str, Any]:
     fields: dict[str, Any] = {"paper": kind.value}
     if found.client is not None:
         fields["client_name"] = found.client.text
-    concrete = [d for d in found.dates if not d.vague]
+    # ("invoice ... trip solo kmrn": yesterday says the trip was lately, no day to find it by.)
+    concrete = [
+        d
+        for d in found.dates
+        if not d.vague and not (found.client and d.relative and d.date < found.today)
+    ]
     if concrete:
         # A trip sheet's or a bus's card's day is the paper's own; a booking's paper is
         # named by its trip's day, as is a trip sheet's said for a client ("surat jalan

@@ -490,10 +490,28 @@ def _questions_apart(readings: Sequence[Extraction]) -> bool:
     each answered. Two of one kind ("bsk bus 03 sopirnya sapa, trs lusa?") are one question
     the reader already takes whole."""
     asked = [r.intent for r in readings]
-    return len(set(asked)) == len(asked) and all(
+    sure = all(
         INTENTS[r.intent].kind is IntentKind.QUERY and r.confidence >= SURE_READING
         for r in readings
     )
+    return sure and (len(set(asked)) == len(asked) or _trips_asked_apart(readings))
+
+
+_SUBJECT = ("client_name", "route_to", "bus", "driver", "detail")
+
+
+def _trips_asked_apart(readings: Sequence[Extraction]) -> bool:
+    """ "jadwal hr ini apa aja, trus yg ke malang rabu udh dp brp?": two schedule questions,
+    the later one about a trip of its own (what it names or asks besides a day), each
+    answered; a later part naming only a day ("trs lusa?") leans on the first."""
+    if {r.intent for r in readings} != {Intent.QUERY_SCHEDULE} or len(readings) != 2:
+        return False
+    first, later = ({k: v for k, v in r.fields.stated().items() if k in _SUBJECT} for r in readings)
+    # The later one asks a thing of its own trip ("udh dp brp" of the one to Malang); a
+    # place or a party said after ("... sing nang malang", "rombongan pak kades") only
+    # says which trip the first question is about.
+    own_trip = bool(set(later) - {"detail"}) and "detail" in later and "detail" not in first
+    return own_trip and not set(first) & set(later) - {"detail"}
 
 
 def _someones_booking(

@@ -31,6 +31,9 @@ TYPOS: dict[str, str] = {
     # booking
     "bookng": "booking",
     "bkg": "booking",  # "ada bkg baru nih"
+    "slanjutnya": "selanjutnya",
+    "jadwalku": "jadwal sy",  # "jadwalku desember apa aja": mine
+    "slnjtnya": "selanjutnya",
     "bokng": "boking",
     "bookin": "booking",
     "bokingan": "bookingan",

@@ -117,3 +117,32 @@ def values_put_right(text: str) -> str:
         return said + (m["asked"] or "")
 
     return _VALUE_SLIP_RE.sub(meant, text)
+
+
+# "sopirnya wahyu aja, eh jgn dink blm tentu sembuh, joko aja": one teammate said, taken
+# back ("eh jgn", "eh ga jadi", "eh bukan") with or without why, then another said instead.
+_ALONE = r"(?:aja|saja|wae|ae|mawon)"
+_PERSON_SLIP_RE = re.compile(
+    rf"\b(?P<a>[a-z]{{3,15}})\s+{_ALONE}\s*[,.]*\s*(?:{OOPS})\s+"
+    r"(?:jgn|jangan|ojo|aja\s+deh|ga\s+usah|gausah|ga\s+jadi|gak\s+jadi|gk\s+jadi|ra\s+sido"
+    r"|ora\s+sido|bukan|bkn|salah)\b[^,.;\n]*[,.;]\s*(?P<b>[a-z]{3,15})\s+" + _ALONE + r"\b",
+    re.IGNORECASE,
+)
+
+
+def person_put_right(text: str, team: tuple[str, ...]) -> str:
+    """The message with a teammate taken back at once dropped for the one said instead;
+    as it is unless both are of the team."""
+    known = {n.lower().split()[-1] for n in team}
+
+    def meant(m: re.Match[str]) -> str:
+        if m["a"].lower() not in known or m["b"].lower() not in known:
+            return m.group()
+        said = m.group().lower()
+        if re.search(r"\d|\b(?:lupa|lali|kelalen)\b", said):
+            return m.group()  # "eh jgn lupa kernetnya", "eh bukan tgl 5": no teammate taken back
+        if re.match(r"\s*(?:sopir|supir|driver|kernet|kenek|nyopir|nyetir)", text[m.end() :], re.I):
+            return m.group()  # "..., wahyu aja kernetnya": the other seat
+        return f"{m['b']} aja"
+
+    return _PERSON_SLIP_RE.sub(meant, text)

@@ -491,6 +491,11 @@ def _own_names(action: Extraction) -> frozenset[str]:
         # "ok ya catat ban nya" while the tyres' work waits: the work named by its kind.
         work = re.findall(r"[^\W_]+", f.maintenance_type.label.lower())
         names.update(work + [f"{w}nya" for w in work] + list(_WORK_NAMES))
+    if f.bus is not None:
+        # "oke ya simpen yg bengkel bus 01 tadi" while Bus 01's workshop stay waits.
+        names.update(re.findall(r"[^\W_]+", f.bus.lower()))
+    if action.intent is Intent.UPDATE_BUS_STATUS:
+        names |= _STATUS_NAMES
     if action.intent is Intent.CANCEL_BOOKING and f.dp_forfeited:
         names |= _DP_KEPT  # "iya dp nya hangus" while the cancellation keeping it waits
     if f.readings or f.payments or f.documents or f.costs:
@@ -512,6 +517,7 @@ def _amount_words(amount: int | None) -> set[str]:
     return said
 
 
+_STATUS_NAMES = frozenset(["bengkel", "bengkelnya", "servis", "service", "status", "statusnya"])
 _DP_KEPT = frozenset(["dp", "dpnya", "nya", "hangus", "angus", "ilang", "hilang"])
 _WORK_NAMES = frozenset(["nya", "perawatan", "perawatannya", "servis", "servisnya"])
 _PAYMENT_NAMES = frozenset(

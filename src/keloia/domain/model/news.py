@@ -319,3 +319,21 @@ KEPT_AS_IT_IS_RE = re.compile(
     rf"\b(?:tetep|tetap|ttp|ajalah|(?:{NO})\s*(?:jadi|jd)|gajadi|gajd|balik\w*|kembali\w*"
     r"|semula|sebelumnya|aja|saja|ae|wae)\b"
 )
+
+
+# A season's wishes: "met taun baru pak budi, mugi2 tambah berkah", "selamat natal ya
+# mbak", "mohon maaf lahir batin": no request, whatever else they name.
+NEW_YEAR_RE = re.compile(
+    r"\b(?:selamat|slamat|slmt|met|happy)\s+(?:tahun|taun|thn)\s+baru\b|\bhappy\s+new\s+year\b"
+    r"|\bhny\b",
+    re.IGNORECASE,
+)
+CHRISTMAS_RE = re.compile(r"\b(?:selamat|slamat|met|merry)\s+(?:natal|christmas|xmas)\b", re.I)
+EID_RE = re.compile(
+    r"\bmohon\s+maaf\s+lahir\s+(?:dan\s+)?batin\b|\bminal\s+aidin\b|\bmaaf\s+lahir\s+batin\b"
+    r"|\b(?:selamat|met)\s+(?:hari\s+raya|idul\s+fitri|lebaran|idul\s+adha)\b",
+    re.IGNORECASE,
+)
+SEASON_WISH_RE = re.compile(
+    "|".join(f"(?:{r.pattern})" for r in (NEW_YEAR_RE, CHRISTMAS_RE, EID_RE)), re.IGNORECASE
+)

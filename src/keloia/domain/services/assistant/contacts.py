@@ -58,7 +58,7 @@ def answer(text: str, actor: User, team: list[User]) -> str | None:
         return f"Itu nomor Anda sendiri: {local_phone(actor.phone)}."
     managers = (Role.OWNER, Role.ADMIN)
     if actor.role not in managers and any(u.role not in managers for u in named):
-        return f"Maaf, nomor rekan kru bisa ditanyakan ke admin{_admin(team)}."
+        return f"Maaf, nomor rekan kru bisa ditanyakan ke admin{admin_to_ask(team)}."
     return "; ".join(_line(u) for u in named) + "."
 
 
@@ -98,7 +98,7 @@ def client_number(ctx: MessageContext, text: str) -> str | None:
         if not trips:
             return (
                 "Maaf, nomor klien hanya bisa saya berikan untuk trip Anda sendiri. "
-                f"Tanyakan ke admin{_admin(ctx.team)}."
+                f"Tanyakan ke admin{admin_to_ask(ctx.team)}."
             )
     if not trips:
         return None
@@ -196,13 +196,13 @@ def _client_line(ctx: MessageContext, trip: Booking) -> str:
     if trip.client_phone:
         return f"{trip.client_name} (trip {when}): {local_phone(trip.client_phone)}."
     return f"Nomor {trip.client_name} (trip {when}) belum dicatat." + (
-        f" Tanyakan ke admin{_admin(ctx.team)}."
+        f" Tanyakan ke admin{admin_to_ask(ctx.team)}."
         if ctx.actor.role is Role.DRIVER
         else f' Untuk mencatatnya, tulis "no hp {trip.client_name.lower()} 08..."'
     )
 
 
-def _admin(team: list[User]) -> str:
+def admin_to_ask(team: list[User]) -> str:
     """ ": Sari 0812-0000-0002", the admin to ask, or nothing when the PO has none."""
     admins = [u for u in team if u.active and u.role is Role.ADMIN]
     return f": {admins[0].name} {local_phone(admins[0].phone)}" if admins else ""

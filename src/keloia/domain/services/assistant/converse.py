@@ -3,6 +3,7 @@ a no, a correction, an action, a report, a question, small talk) given what wait
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 from keloia.domain.errors import DomainError, Forbidden
@@ -132,6 +133,13 @@ def reply_to(
         # "eh ternyata bener udh lunas, catat yg tadi" after its Batal: proposed again.
         conversation.called_off = None
         return proposals.propose(ctx, conversation, called_off.extraction, called_off.target_id)
+    if called_off is not None and pending is None and intent is Intent.CORRECT_LAST:
+        # "eh td salah liat, dp bu dewi 1jt masuknya ke bri" right after its Batal: what was
+        # called off, put right, is proposed again (nothing was saved to correct).
+        redone = _called_off_put_right(called_off.extraction, extraction, message.text.lower())
+        if redone is not None:
+            conversation.called_off = None
+            return proposals.propose(ctx, conversation, redone, called_off.target_id)
     refused = conversation.live_refused(ctx.deps.clock.now())
     # A reading refused as too low is taken up by the right number or dropped by a no; a
     # "ya" after "mohon dicek lagi angkanya" is no answer to it (a driver's "ya" may be
@@ -195,12 +203,8 @@ def reply_to(
             paid = pending.extraction.intent is Intent.RECORD_PAYMENT
             for after_yes in extraction.more:
                 if after_yes.intent in QUERY_INTENTS:
-                    try:
-                        answered = queries.answer(ctx, after_yes)
-                    except Forbidden as refusal:
-                        # Asked beyond the sender's role: refused, the yes still applied.
-                        answered = str(refusal)
-                    replied.append(replies.text(to, answered))
+                    # Asked beyond the sender's role: refused, the yes still applied.
+                    replied.append(replies.text(to, _answered(ctx, after_yes)))
                 elif after_yes.intent is Intent.REQUEST_PAPER and not paid:
                     replied += paper_chat.answer(ctx, after_yes)
             return replied
@@ -375,7 +379,7 @@ def reply_to(
         *before, last = document_answers.papers_together(
             [extraction.model_copy(update={"more": ()}), *extraction.more]
         )
-        answers = [queries.answer(ctx, e) for e in before]
+        answers = [_answered(ctx, e) for e in before]
         # The last question asked is what a next "kalo masjid baitussalam?" follows up
         # ("jadwal bsk apa? trus bu rina kurang brp": a balance), with what its answer showed.
         earlier = list(ctx.shown)
@@ -508,3 +512,37 @@ def _media_of(ctx: MessageContext, item: InboxItem) -> str:
         return ""
     kept = ctx.uow.media.for_message(ctx.actor.tenant_id, item.message.wa_message_id)
     return kept.id if kept else ""
+
+
+def _answered(ctx: MessageContext, question: Extraction) -> str:
+    """One question of several: asked beyond the sender's role, it is refused in words and
+    the others are still answered ("pak hendra wis lunas? trus rebo jemput jam piro")."""
+    try:
+        return queries.answer(ctx, question)
+    except Forbidden as refusal:
+        return str(refusal)
+
+
+# What a payment called off may have had wrong: the amount, how and when it came, its kind.
+_PAYMENT_PUT_RIGHT = frozenset({"amount", "method", "paid_date", "payment_type"})
+_OTHER_THING_RE = re.compile(r"\b(?:bukan|bkn|dudu|sanes)\b")
+
+
+def _called_off_put_right(
+    called: Extraction, correction: Extraction, correction_text: str
+) -> Extraction | None:
+    """A payment called off, with the values a correction of it gives (a bank, an amount, a
+    day, its kind), or None when the correction names another client, refuses something or
+    changes nothing."""
+    if called.intent is not Intent.RECORD_PAYMENT or _OTHER_THING_RE.search(correction_text):
+        return None  # ("1,2jt itu harga sewa bus, bkn solar": not the same thing put right)
+    said = correction.fields.stated()
+    named, was_for = said.get("client_name"), called.fields.client_name
+    if named and not (was_for and same_client(str(named), was_for)):
+        return None
+    before = called.fields.stated()
+    values = {k: v for k, v in said.items() if k in _PAYMENT_PUT_RIGHT and before.get(k) != v}
+    if not values:
+        return None  # nothing said differs from what was called off
+    fields = ExtractedFields.model_validate(before | values)
+    return called.model_copy(update={"fields": fields})

@@ -3,6 +3,7 @@ it, what the trips ahead have paid, and the biggest payments."""
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 from keloia.domain.model.common import DateRange
@@ -13,6 +14,13 @@ from keloia.domain.services import bookings, payments
 from keloia.domain.services.assistant import money_answers
 from keloia.domain.services.assistant.context import MessageContext
 from keloia.domain.services.assistant.replies import capitalized
+
+# "dr sapa aja", "dari siapa saja", "siapa aja yg bayar": the payers asked.
+_WHO_PAID_RE = re.compile(
+    r"\b(?:dari|dr)\s+(?:siapa|sapa|sp|sopo|sinten)\b|\b(?:siapa|sapa|sopo)\s+(?:aja|saja|wae)\s+"
+    r"(?:yg|yang|sing)\s+(?:bayar|byr|tf|transfer|setor)"
+)
+_MAX_PAYERS = 8
 
 
 def income(ctx: MessageContext, extraction: Extraction) -> str:
@@ -40,7 +48,16 @@ def income(ctx: MessageContext, extraction: Extraction) -> str:
         else f"Belum ada uang masuk {when} (Rp0)."
     )
     came = [p for p in paid if p.type is not PaymentType.REFUND]
-    if start == end and 0 < count <= 3 and f.rank != "largest":
+    if _WHO_PAID_RE.search(ctx.text.lower()) and count and f.rank != "largest":
+        # "minggu ini uang masuk dr sapa aja": each payment with its client, newest first.
+        newest = sorted(came, key=lambda p: (p.paid_date, p.created_at), reverse=True)
+        lines = [
+            f"• {who} {format_rupiah(p.amount)} ({day_label(p.paid_date, ctx.today)})"
+            for who, p in _of_clients(ctx, newest[:_MAX_PAYERS])
+        ]
+        more = f"\n• … dan {count - _MAX_PAYERS} lainnya" if count > _MAX_PAYERS else ""
+        text += "\n" + "\n".join(lines) + more
+    elif start == end and 0 < count <= 3 and f.rank != "largest":
         # A day's few payments: from whom, as an owner checking the day wants to hear.
         who = ", ".join(f"{c} {format_rupiah(p.amount)}" for c, p in _of_clients(ctx, came))
         text = text[:-1] + f" ({who})."

@@ -30,6 +30,7 @@ from keloia.domain.model.tenants import Role
 from keloia.domain.model.text import as_written, day_label, days_label, period_label
 from keloia.domain.services import crew as crew_service
 from keloia.domain.services import fleet, money, season
+from keloia.domain.services.assistant.contacts import admin_to_ask
 from keloia.domain.services.assistant.context import MessageContext
 from keloia.domain.services.assistant.replies import capitalized
 from keloia.domain.services.assistant.resolve import (
@@ -308,6 +309,8 @@ def _client_talked_about(ctx: MessageContext) -> str | None:
 def outstanding(ctx: MessageContext, extraction: Extraction) -> str:
     """query_outstanding: who owes what, the longest overdue first."""
     f = extraction.fields
+    if f.client_name and not can(ctx.actor.role, Action.READ, Resource.PAYMENT):
+        return _own_trip_settled(ctx, f.client_name)
     its_bill = not f.stated() and _ITS_BILL_RE.search(ctx.text.lower())
     if its_bill and (client := _client_talked_about(ctx)) is not None:
         # "tagihannya brp" right after Bu Dewi's invoice: hers, not everyone's.
@@ -327,6 +330,30 @@ def outstanding(ctx: MessageContext, extraction: Extraction) -> str:
     if f.detail == "last_paid" and f.client_name:
         return last_paid(ctx, f.client_name)
     return aging(ctx, f.client_name)
+
+
+def _own_trip_settled(ctx: MessageContext, client_name: str) -> str:
+    """ "pak hendra wis lunas durung? ben aku ra nagih neng dalan": a driver may learn
+    whether the client of a trip he crews has paid in full, so as to know whether to
+    collect; never the amounts (money is the owner's and the admins'), and never of a
+    trip that is not his."""
+    mine = [
+        b
+        for b in crew_service.upcoming(ctx.deps, ctx.actor, ctx.today)
+        if same_client(b.client_name, client_name) and b.priced
+    ]
+    if not mine:
+        require(ctx.actor, Action.READ, Resource.PAYMENT)  # refused with the usual words
+    trip = mine[0]
+    ctx.show([trip.id])
+    when = day_label(trip.depart_date, ctx.today)
+    if trip.outstanding <= 0:
+        return f"Pembayaran {trip.client_name} untuk trip {when} sudah lunas, tidak perlu menagih."
+    return (
+        f"Pembayaran {trip.client_name} untuk trip {when} belum lunas (jumlahnya hanya untuk "
+        f"pemilik dan admin). Sebelum menagih di jalan, tanyakan dulu ke admin"
+        f"{admin_to_ask(ctx.team)}."
+    )
 
 
 def last_paid(ctx: MessageContext, client_name: str) -> str:

@@ -108,8 +108,10 @@ def answer(ctx: MessageContext, extraction: Extraction, text: str, told: str) ->
                 f"Terima kasih, kabar soal {names} sudah saya teruskan ke {told}. "
                 "Belum ada yang saya ubah."
             )
+        # The day he said, so he can see it was read right ("smp 25 des 2031").
+        until = f" (berlaku sampai {day_label(f.date, ctx.today)})" if f.date else ""
         return Answer(
-            f"Terima kasih, kabar soal {names} sudah saya teruskan ke {told}. "
+            f"Terima kasih, kabar soal {names}{until} sudah saya teruskan ke {told}. "
             "Masa berlakunya yang baru dicatat oleh pemilik atau admin."
         )
     on_record = " ".join(_on_record(ctx, p) for p in papers)

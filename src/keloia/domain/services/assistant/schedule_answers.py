@@ -192,10 +192,14 @@ def schedule(ctx: MessageContext, extraction: Extraction) -> str:
         # The day may have other buses' trips; whether this one can take one is what is
         # asked ("brarti bus 05 bs dipake tgl 12 ya?").
         if bus.in_workshop(days):
-            return f"{bus.name} {when}: tidak ada jadwal, tapi sedang di bengkel."
-        if not bus.can_be_scheduled(days):
-            return f"{bus.name} {when}: tidak ada jadwal, tapi tidak bisa dipakai trip."
-        return f"{bus.name} {when}: tidak ada jadwal, bisa dipakai."
+            said = f"{bus.name} {when}: tidak ada jadwal, tapi sedang di bengkel."
+        elif not bus.can_be_scheduled(days):
+            said = f"{bus.name} {when}: tidak ada jadwal, tapi tidak bisa dipakai trip."
+        else:
+            said = f"{bus.name} {when}: tidak ada jadwal, bisa dipakai."
+        if f.date is None and (next_line := _bus_next_trip(ctx, bus, days)):
+            said += f"\nTrip berikutnya:\n{next_line}"  # "srikandi kpn jalan lg": when it goes
+        return said
     if not trips:
         empty = f"{own} {when}: kosong, tidak ada perjalanan."
         if ctx.actor.role is Role.DRIVER and not (f.client_name or f.route_to or f.detail):
@@ -361,6 +365,25 @@ def _trip_line(ctx: MessageContext, b: Booking, names: dict[str, str]) -> str:
         f"• {days_label(b.depart_date, b.return_date, ctx.today)}{at}: {b.client_name}"
         f"{', ' + route if route else ''} ({buses}){waiting}"
     )
+
+
+def _bus_next_trip(ctx: MessageContext, bus: Bus, days: DateRange) -> str | None:
+    """The line of the bus's first trip after `days` (within AHEAD), as a schedule says it."""
+    ahead = DateRange(start=days.end + timedelta(days=1), end=days.end + AHEAD)
+    later = [
+        t
+        for t in bookings.trips(ctx.deps, ctx.actor, ahead)
+        if bus.id in t.bus_ids and t.depart_date > days.end
+    ]
+    if not later:
+        return None
+    first = min(later, key=lambda t: t.depart_date)
+    trip = ctx.uow.bookings.get(ctx.actor.tenant_id, first.booking_id)
+    if trip is None:
+        return None
+    ctx.show([trip.id])
+    names = {b.id: b.name for b in ctx.buses} | {u.id: u.name for u in ctx.team}
+    return _trip_line(ctx, trip, names)
 
 
 def _worth_line(trips: list[Booking], shown: int) -> str:
@@ -735,6 +758,9 @@ def _after_shown(ctx: MessageContext, asked: Extraction) -> str:
     named = _trips_named(ctx, asked.fields)
     shown = named or shown_bookings(ctx, frozenset(BookingStatus))
     last = max((b.depart_date for b in shown), default=None)
+    f = asked.fields
+    if f.date is not None and not named:
+        last = f.date_to or f.date  # "abis bsk trip sy apa lg?": after that day's
     start = max(last + timedelta(days=1), ctx.today) if last else ctx.today
     if ctx.actor.role is Role.DRIVER and last is None:
         # "trip sy selanjutnya kapan" after an empty day (or out of the blue): no trip shown
@@ -742,6 +768,8 @@ def _after_shown(ctx: MessageContext, asked: Extraction) -> str:
         return _next_trip(ctx)
     # "abis trip masjid hr ini ada jadwal lg ga?": after the trip named, said by its name.
     after = f"Sesudah trip *{named[-1].client_name}*" if named else "Sesudah itu"
+    if f.date is not None and not named:
+        after = f"Sesudah {day_label(f.date_to or f.date, ctx.today)}"
     if ctx.actor.role is Role.DRIVER:
         upcoming = crew_service.upcoming(ctx.deps, ctx.actor, ctx.today)
         trips = [t for t in upcoming if t.depart_date >= start]

@@ -67,6 +67,12 @@ SORRY_FOR = frozenset(
         "mengganggu",
         "jadi",
         "jd",
+        # How sorry: "mohon maaf sanget", "maaf banget ya mbak".
+        "sanget",
+        "banget",
+        "bgt",
+        "sekali",
+        "skali",
     ]
 )
 # "sehat?", "apa kabar", "piye kabare": asking after the other, answered in kind.
@@ -556,11 +562,31 @@ _INTRO_WORDS = frozenset(
 _ROLE_WORDS = frozenset(["admin", "sopir", "supir", "driver", "kernet", "pengemudi"])
 
 
+# A season's wishes (news.py), said back in kind.
+_WISHES = (
+    (news.NEW_YEAR_RE, "Selamat tahun baru juga, {name}! Semoga lancar dan berkah. 🙏"),
+    (news.CHRISTMAS_RE, "Terima kasih, {name}. Selamat Natal juga! 🙏"),
+    (news.EID_RE, "Sama-sama, {name}. Mohon maaf lahir dan batin juga. 🙏"),
+)
+
+
+def _wished(text: str, user: User) -> str | None:
+    """A season's wish with no business in it, answered in kind."""
+    if BUSINESS.search(text):
+        return None
+    for wish, answer in _WISHES:
+        if wish.search(text):
+            return answer.format(name=user.name)
+    return None
+
+
 def reply(text: str, user: User, hour: int) -> str | None:
     """The answer to a greeting or thanks, or None when the message is something else."""
     words = _words(text)
     if not words and not text.strip():
         return None
+    if (wished := _wished(text, user)) is not None:
+        return wished
     if MISSENT.search(text) and set(words) <= MISSENT_WORDS:
         return MISSENT_ANSWER
     known = (
