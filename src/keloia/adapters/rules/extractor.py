@@ -3662,7 +3662,13 @@ class RulesExtractor:
                 # A part that is itself several requests ("kir sm stnk yg mau abis") is each.
                 head, *rest = several.trips_first(
                     text,
-                    [one for _, r in said for one in (r.model_copy(update={"more": ()}), *r.more)],
+                    several.trip_named_before(
+                        [
+                            one
+                            for _, r in said
+                            for one in (r.model_copy(update={"more": ()}), *r.more)
+                        ]
+                    ),
                 )
                 return head.model_copy(update={"more": tuple(rest)})
             if (beside := several.action_beside_question(whole, said)) is not None:

@@ -381,6 +381,22 @@ def report_first(readings: Sequence[Extraction]) -> list[Extraction] | None:
     return ordered
 
 
+def trip_named_before(readings: Sequence[Extraction]) -> list[Extraction]:
+    """ "pak hendra wis lunas durung? ... trus jemput jam piro": a trip question naming no
+    trip, no day and no bus, asked after another question of a client's, is of that trip."""
+    out: list[Extraction] = []
+    client: str | None = None
+    for r in readings:
+        f = r.fields
+        bare = not (f.client_name or f.route_to or f.date or f.bus or f.driver)
+        if r.intent is Intent.QUERY_SCHEDULE and bare and client is not None:
+            r = r.model_copy(update={"fields": f.model_copy(update={"client_name": client})})
+        if INTENTS[r.intent].kind is IntentKind.QUERY and r.fields.client_name:
+            client = r.fields.client_name
+        out.append(r)
+    return out
+
+
 def trips_first(text: str, readings: Sequence[Extraction]) -> list[Extraction]:
     """ "bus 02 remnya lg diservis, baru beres kamis. tuker aja bus pak hendra sm bu dewi":
     the trips moved off the bus are proposed before its workshop stay, which then clashes

@@ -384,7 +384,8 @@ def reply_to(
         # ("jadwal bsk apa? trus bu rina kurang brp": a balance), with what its answer showed.
         earlier = list(ctx.shown)
         ctx.shown.clear()
-        answers.append(queries.answer(ctx, last))
+        # (One question alone refused is explained as any refusal is, flow._refuse.)
+        answers.append(_answered(ctx, last) if before else queries.answer(ctx, last))
         conversation.topic = Topic(
             asked=topics.ranked_client(ctx, last),
             bookings=tuple(ctx.shown),
