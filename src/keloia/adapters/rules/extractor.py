@@ -1875,7 +1875,7 @@ _NOT_A_NEW_COUNT_RE = re.compile(
 )
 # "kernetku sp", "sopirku sapa": mine asked, as the rules read "kernetnya sp".
 _MINE_ASKED_RE = re.compile(
-    r"\b(?P<seat>kernet|kenek|sopir|supir)ku(?=\s+(?:sp|sapa|siapa|sopo|sinten|sapa)\W*$)",
+    r"\b(?P<seat>kernet|kenek|sopir|supir)ku(?=\s+(?:sp|sapa|siapa|sopo|sinten)\W*$)",
     re.IGNORECASE,
 )
 
@@ -2315,11 +2315,9 @@ def _sentences(text: str) -> list[str]:
     return [p for p in parts if re.search(r"[a-zA-Z]", p)]
 
 
-# "sama bus 03 ...", "bus 04 jg ...", "sekalian bus 01 ...": another of the same, added.
-_ANOTHER_TOO_RE = re.compile(
-    r"\b(?:sama|sm|ama|juga|jg|sekalian|skalian|plus|karo)\s+(?:\w+\s+)?(?:bus|bis|unit|srikandi)\b"
-    r"|\b(?:bus|bis|unit)\s+\w+\s+(?:juga|jg|sekalian|skalian)\b"
-)
+# "sama bus 03 ...", "sekalian bus 01 ...", "bus 04 jg ...": another of the same, added.
+_ALSO_BEFORE_RE = re.compile(r"\b(?:sama|sm|ama|juga|jg|sekalian|skalian|plus|karo)\s+(?:\w+\s+)?$")
+_ALSO_AFTER_RE = re.compile(r"\s+(?:juga|jg|sekalian|skalian)\b")
 _SLIP_WORD_RE = re.compile(
     r"\b(?:salah|keliru|bukan|bkn|harusnya|hrsnya|maksud\w*|ding|dink|deng)\b"
 )
@@ -2332,7 +2330,14 @@ def _another_buss_reading(found: Found, pending: Extraction, corrected: dict[str
         and set(corrected) == {"bus", "odometer_km"}
         and pending.fields.bus is not None
         and str(corrected["bus"]).lower() != pending.fields.bus.lower()
-        and _ANOTHER_TOO_RE.search(found.lower) is not None
+        and any(
+            b.text.lower() == str(corrected["bus"]).lower()
+            and (
+                _ALSO_BEFORE_RE.search(found.lower, 0, b.start) is not None
+                or _ALSO_AFTER_RE.match(found.lower, b.end) is not None
+            )
+            for b in found.buses
+        )
         and _SLIP_WORD_RE.search(found.lower) is None
     )
 

@@ -587,7 +587,7 @@ _POINTED_RE = re.compile(
 )
 _TOLD_APART_RE = re.compile(r"\b(?:dudu|udu|bukan|bkn|maksud\w*|mksd\w*|yg\s+lain|sing\s+liyane)\b")
 _CLAUSE_OPENING_RE = re.compile(
-    r"(?:^|[,.;?!]\s*)(?:(?:yg|yang|sing|trip|kalo|klo|nek|terus|trus|trs|lha|la|sing)\s+)*$"
+    r"(?:^|[,.;?!]\s*)(?:(?:yg|yang|sing|trip|kalo|klo|nek|terus|trus|trs|lha|la)\s+)*$"
 )
 
 

@@ -340,13 +340,18 @@ def _own_trip_settled(ctx: MessageContext, client_name: str) -> str:
     mine = [
         b
         for b in crew_service.upcoming(ctx.deps, ctx.actor, ctx.today)
-        if same_client(b.client_name, client_name) and b.priced
+        if same_client(b.client_name, client_name)
     ]
     if not mine:
         require(ctx.actor, Action.READ, Resource.PAYMENT)  # refused with the usual words
     trip = mine[0]
     ctx.show([trip.id])
     when = day_label(trip.depart_date, ctx.today)
+    if not trip.priced:
+        return (
+            f"Harga trip {trip.client_name} {when} belum dicatat, jadi belum bisa dikatakan "
+            f"lunas. Tanyakan dulu ke admin{admin_to_ask(ctx.team)} sebelum menagih."
+        )
     if trip.outstanding <= 0:
         return f"Pembayaran {trip.client_name} untuk trip {when} sudah lunas, tidak perlu menagih."
     return (
