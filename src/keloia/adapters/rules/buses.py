@@ -86,7 +86,8 @@ NOT_A_NAME = STOP_WORDS | words(
     ndes bro sob lur dab cak gan bos boss keliru salah terakhir
     pasang dipasang pasangin kasih dikasih kasi taruh taro harus hrs kudu wajib mesti ding
     motor motorku motore motornya montor sepeda mobil mobilku
-    nyusul menyusul susul nyusulin ntar nnti entar mengikuti ngikut menyesuaikan"""
+    nyusul menyusul susul susulan nyusulin ntar nnti entar mengikuti ngikut menyesuaikan
+    busku bisku"""
 )
 
 

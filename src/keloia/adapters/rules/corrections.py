@@ -305,6 +305,8 @@ def _slip_then_value(between: str) -> bool:
     rest = re.sub(r"^\s*(?:ketik|ngetik|tulis|nulis|input|liat|lihat)\b", " ", rest)
     # ("eh salah itu bus 04 bkn 03": the record just saved pointed at.)
     rest = re.sub(r"^\s*(?:itu|tadi|td)\b", " ", rest)
+    # ("eh salah ding 258rb": "ding" owns the slip again, it takes back nothing said.)
+    rest = re.sub(r"^\s*(?:ding|dink|deng)\b", " ", rest)
     field = _FIELD_NAMED_RE.match(rest)
     if field is not None:
         rest = rest[field.end() :]

@@ -3680,6 +3680,8 @@ class RulesExtractor:
                 # "uang jalan wahyu nang malang 1,5jt cash. eh hendra wis lunas durung?": the
                 # question answered, the request beside it proposed after (never dropped).
                 return whole.model_copy(update={"more": (beside,)})
+            if (asking := several.the_asking_sentence(whole, said)) is not None:
+                return asking
             misread = whole.intent not in {r.intent for _, r in said}
             if misread and said and (beside := several.action_beside_question(said[0][1], said)):
                 # "bu dewi dp brp? uang jalan 750rb": the question asked first, the cost told

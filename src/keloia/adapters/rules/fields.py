@@ -3259,7 +3259,7 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
             for p in found.people
             if held and held.start("who") <= p.start and p.end <= held.end("who")
         ]
-        if handed and "client_name" not in out and not found.dates:
+        if handed and "client_name" not in out:
             # "sopir sma 1 cawas ganti sy aja": the trip offered, by whom it carries (a name
             # read as one; never "sopir bus 02 ganti sy aja").
             out["client_name"] = handed[0].text

@@ -288,6 +288,9 @@ _NOT_KEPT_OUT = (
 )
 MAINTENANCE_RE = word_re(
     r"(?:masuk|msk|mlebu|nginep|nginap|menginap|inap)\s+(?:di\s+)?bengkel|di\s*bengkel|dibengkel|ke\s+bengkel|ngandang|dikandangin|dikandangkan"
+    # "bus 04 bengkel sesuk smp kamis": the bus's number, then "bengkel" as the verb and when.
+    r"|(?<=\d\s)bengkel(?=\s+(?:besok|bsk|sesuk|lusa|mulai|tgl|tanggal|hari\s+ini|hr\s+ini"
+    r"|senin|selasa|rabu|kamis|jumat|sabtu|minggu)\b)"
     # Put in by someone: "tak masukin bengkel", "dimasukkan ke bengkel", "mlebokke bengkel".
     r"|(?:di)?(?:masukin|masukkin|masukkan|masukan|mlebokke|lebokke)\s+(?:ke\s+)?bengkel"
     # Javanese "tak masuke bengkel" (never "ojo dimasukke", "ra usah dimasukno").

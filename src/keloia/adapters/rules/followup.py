@@ -129,7 +129,8 @@ ABOUT_A_TRIPS_MONEY = frozenset({Intent.QUERY_PROFIT, Intent.QUERY_TRIP_COSTS})
 PAID_AFTER = ABOUT_A_TRIPS_MONEY | {Intent.QUERY_SCHEDULE}
 # After a trip's profit: what it cost ("biaya paling gede apa", "rincian biayanya").
 COST_DETAIL_WORDS = words(
-    """biaya biayanya pengeluaran pengeluarannya ongkos ongkosnya paling gede gedhe besar
+    """biaya biayanya biaya2 biaya2nya apa pengeluaran pengeluarannya ongkos ongkosnya paling
+    gede gedhe besar
     terbesar banyak byk bnyk terbanyak gede2 rincian rinciannya rinci detail detailnya apa2 aja
     terbesarnya tergede tergedenya terbanyaknya gedenya besarnya termahal termahalnya mahal
     habis abis hbs hbis abs habisnya abisnya hbsnya ngabisin menghabiskan dihabiskan

@@ -38,3 +38,7 @@ OTHER_GROUP_BEFORE_RE = re.compile(
     r"|komunitas|ikatan|alumni|posyandu|sd|smp|sma|smk|mts|tk|kantor|pt|cv|masjid|gereja|karang)"
     r"(?:\s+[\w.]+){0,2}\s+$"
 )
+
+# Malang's "sam" (mas said backwards) before a teammate's name in a swap ("tukeran karo sam
+# rizal"): read past, never a word that makes a reading surer.
+MALANG_TITLE = r"sam"

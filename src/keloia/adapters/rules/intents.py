@@ -19,6 +19,7 @@ from keloia.adapters.rules import dates, guards, money
 from keloia.adapters.rules.buses import PLURAL_BUS_RE, TAKEN_BY_RE
 from keloia.adapters.rules.costs import (
     BUS_WASHED,
+    COST_WORDS,
     WASHED_AFTER_TRIP,
     cost_lines,
     cost_types,
@@ -128,7 +129,10 @@ HELP_RE = word_re(
     rf"|(?:{_HOW_NOUN})\s+(?:\w+\s+)?(?:{_HOW_WORD})|(?:{_HOW_WORD})\s+(?:\w+\s+)?(?:{_HOW_NOUN})"
 )
 CANCEL_RE = word_re(
-    r"\w*batal\w*|cancel|cancell?ed|dicancel|urung|diurungkan|hapus\s+(?:booking|pesanan|order)",
+    # ("wis lunas urung", "dp masuk urung": Javanese "not yet?" closing a question.)
+    r"\w*batal\w*|cancel|cancell?ed|dicancel"
+    r"|(?<!lunas\s)(?<!bayar\s)(?<!mbayar\s)(?<!dp\s)(?<!masuk\s)(?<!mlebu\s)(?<!budal\s)"
+    r"(?<!metu\s)(?<!rampung\s)(?<!beres\s)urung|diurungkan|hapus\s+(?:booking|pesanan|order)",
     CALLED_OFF,
 )
 # Told to finish: "diselesaikan", "beresin" (a trip, or money owed: MONEY_FINISHED_RE).
@@ -274,7 +278,8 @@ OUTSTANDING_RE = word_re(
     rf"|(?:bayar|tf|transfer|dp)\s+(?:{NOT_YET})\s*\?",
 )
 SCHEDULE_RE = word_re(
-    rf"jadwal|jadwalnya|jdwl|agenda|trip|tripnya|keberangkatan|{DEPART}|job|jobnya|orderan"
+    rf"jadwal|jadwalnya|jdwl|agenda|trip|tripnya|keberangkatan|(?:{DEPART})(?:nya)?|job|jobnya"
+    r"|orderan"
     r"|kemana|ke\s+mana|narik|booking|bookingan|pesanan|jalan|tugas|penugasan|sewaan|rute"
     # ("lajeng tujuanipun pundi": where the trip goes, asked.)
     r"|tujuan(?:nya|ne)?\s+(?:mana|kemana|kmn|dimana|dmn|pundi|ndi|endi|ngendi)"
@@ -319,6 +324,9 @@ QUESTION_RE = re.compile(
     r"\s+(?:bus|bis|unit)\s*\d{1,3}\W*$"
     # ("sesuk bus 01 nganggur ra": the Javanese "ra" closes a question right after a state.)
     r"|\b(?:nganggur|kosong|iso|isa|bisa|ana|ono|onok|siap|aman|free|mlaku|budal)\s+ra\W*$"
+    # ("pt sinar abadi wingi lunas ra", "pak hendra lunas rung": whether it is paid, asked.)
+    r"|\b(?:lunas|dilunasi|mbayar|bayar|dp|masuk|mlebu|metu|rampung|beres)\s+(?:ra|rung|urung)"
+    rf"(?:\s+(?:{_AFTER_TAG}))?\W*$"
     r"|\bsp\W*$|\b(?:ga|gak|gk|nggak|ngga|nggk|engga|enggak|ndak|tdk|mboten|ora)"
     r"(?:\s+(?:ya|yah|sih|nih|kah|pak|bu|mbak|mba|mas))?"
     # "baru tf 2jt kok bkn 3jt": "kok" before the value refused asserts ("kok bukan joko
@@ -328,10 +336,13 @@ QUESTION_RE = re.compile(
     r"|^\W*kok\s+(?:bukan|bkn)\b"
     # "bus 03 tgl 12 kosong kan", "slamet bsk libur kan pak": a closing "kan" checks what it
     # says, as a closing "ya?" does.
-    rf"|\b(?:kan|khan)(?:\s+(?:{_AFTER_TAG}))?\W*$"
+    # ("brarti bu rina udh lunas kan ya skrg": "now" after the particles.)
+    rf"|\b(?:kan|khan)(?:\s+(?:{_AFTER_TAG}|skrg|sekarang|skrang))" + "{0,2}" + r"\W*$"
     # "bus 05 wis metu bengkel durung", "udh dp durung": a closing Javanese "durung" after
     # "wis"/"udah" asks whether it is done yet, as "belum" does.
-    r"|\b(?:udah|udh|sudah|sdh|dah|wis|wes)\b[^.?!,;]*\bdurung"
+    # (A closing "rung"/"ra" after a thing's "-nya" tells what is not done yet: "rem e wis
+    # beres ac e rung".)
+    r"|\b(?:udah|udh|sudah|sdh|dah|wis|wes)\b[^.?!,;]*(?:\bdurung|(?<!nya\s)\b(?:rung|urung|ra))"
     rf"(?:\s+(?:{_AFTER_TAG}))?\W*$"
     # "lusa ada bus nganggur ga mbak": "ada ... ga" closing the message asks, with no "?".
     r"|\b(?:ada|wonten)\b[^.?!]*\b(?:ga|gak|nggak|ngga|enggak|ndak|mboten)"
@@ -1721,6 +1732,17 @@ _STILL_GOOD_ASKED_RE = re.compile(
 )
 
 
+# "bus yg sy bawa", "bus sing tak gowo", "busku": the bus the sender drives.
+_MY_BUS_RE = re.compile(
+    r"\b(?:bus|bis)\s+(?:yg|yang|sing)\s+(?:sy|saya|tak|aku|kulo)\s+"
+    r"(?:bawa|gowo|pake|pakai|setir|sopiri|pegang)\b|\b(?:busku|bisku)\b"
+)
+_PAPER_GOOD_ASKED_RE = re.compile(
+    r"\b(?:aman|berlaku|aktif|aktip)\s+(?:to|tho|kan|ga|gak|nggak|ngga|ora|ra|ya|yo)\b"
+    r"|\b(?:aman|berlaku|aktif|aktip)\b[^.!?]*\?"
+)
+
+
 # "udh kecatet blm", "sudah diinput belum?": whether something is on record, asked.
 RECORDED_ASKED_RE = re.compile(
     r"\b(?:ke|di|ter)?(?:catat|catet|cetat|cetet|input|simpan|simpen|data)(?:kan|in)?\b"
@@ -1798,6 +1820,19 @@ def _document(r: _Reading) -> Verdict | None:
         # "pak sim sy yg baru udh kecatet blm": whether the new paper is on record is the
         # expiry on record asked.
         return Intent.QUERY_DOCUMENTS, 0.82
+    if (
+        (r.sig.has_bus or r.sig.has_driver)
+        and PAPER_RE.search(r.low)
+        and _PAPER_GOOD_ASKED_RE.search(r.low)
+        and not (EXPIRY_RE.search(r.low) or RENEWED_RE.search(r.low))
+    ):
+        # "kir srikandi aman to buat ke bandung", "kir bus 02 aman ga buat ke malang rabu":
+        # whether it is good for a trip, its expiry asked (the trip's day is no expiry).
+        return Intent.QUERY_DOCUMENTS, 0.8
+    if PAPER_RE.search(r.low) and _MY_BUS_RE.search(r.low) and r.question and not r.money:
+        # "kir bus sing tak gowo sesuk piye": the papers of the bus he drives (the day says
+        # which trip's bus, no expiry).
+        return Intent.QUERY_DOCUMENTS, 0.8
     if r.sig.n_dates and holder and not r.question:
         return Intent.RECORD_DOCUMENT, 0.88
     if (
@@ -2081,7 +2116,8 @@ _SWAP_WORD = (
 )
 # The swaps and stand-ins an offer says, and OFFER_MATE_RES finds the teammate in: "tukeran
 # (jadwal) sm wahyu", "sy sm wahyu (udh) tukeran", "gantiin joko".
-_SWAP_WITH = rf"(?:{_SWAP_WORD})\s+(?:(?:jadwal|trip|tugas)\s+)?(?:sm|sama|ama|dgn|dengan|karo)"
+# ("tukeran karo slamet": the ngoko "karo" reads "dan".)
+_SWAP_WITH = rf"(?:{_SWAP_WORD})\s+(?:(?:jadwal|trip|tugas)\s+)?(?:sm|sama|ama|dgn|dengan|karo|dan)"
 _ME_AND = rf"\b(?:{ME})\s+(?:sm|sama|ama|dan|dgn|dengan|karo)\s+"
 _SWAPPED = (
     r"(?:(?:udh|udah|sdh|mau|wis|wes)\s+)?(?:(?:sepakat|setuju|janjian|deal|sepakat\s+mau)\s+)?"
@@ -2213,7 +2249,8 @@ KERNET_OFFER_RE = re.compile(
 )
 
 # The teammate an offer names: stood in for, driven beside, or swapped with.
-_MATE = rf"(?P<said>(?:(?:{TEAM_TITLE})\s+)?(?P<name>[a-z]+))"
+# ("tukeran karo sam rizal": Malang's "sam", mas said backwards, before the name too.)
+_MATE = rf"(?P<said>(?:(?:{TEAM_TITLE}|{guards.MALANG_TITLE})\s+)?(?P<name>[a-z]+))"
 OFFER_MATE_RES = (
     re.compile(
         rf"\b(?:{_STAND_FOR}|ngernet(?:in)?|(?:jd|jadi|dadi)\s+(?:{KERNET})|{_SWAP_WITH})"
@@ -2780,10 +2817,19 @@ def _replaced_on_request(r: _Reading) -> bool:
     if not r.sig.from_crew:
         return False
     return bool(REPLACE_ME_RE.search(r.low)) or bool(
-        CREW_CHANGED_RE.search(r.masked)
+        (CREW_CHANGED_RE.search(r.masked) or _STAND_IN_PUT_RE.search(r.low))
         and OWN_REASON_RE.search(r.low)
         and not re.search(rf"\b(?:{CHANGE})\s+(?:{ME})\b", r.low)
     )
+
+
+# "sesok slamet wae sing nyopir pkk, aku ono acara": a teammate put in his place.
+_STAND_IN_PUT_RE = re.compile(
+    # (Never a time of day: "pagi aja yg jalan pak, sore sy ada acara".)
+    rf"\b(?!(?:{ME}|pagi|siang|sore|malam|malem|mbengi|bengi|esuk|isuk|subuh|besok|bsk|sesok"
+    r"|lusa|bus|bis|unit)\b)[a-z]{3,15}\s+(?:aja|saja|wae|ae|mawon)\s+(?:yg|yang|sing)\s+"
+    r"(?:nyopir|nyupir|nyetir|bawa|narik|jalan)\b"
+)
 
 
 # "sy ga bisa ke malang", "sy ga bisa bawa yg ke borobudur": one's own trip declined.
@@ -3010,6 +3056,12 @@ _INCOME_OF_BUS_RE = re.compile(
 )
 
 
+_MONEY_CAME_IN_RE = re.compile(
+    r"\b(?:uang|uangnya|duit|duite|duitnya)\s+(?:(?:yg|yang|sing)\s+)?"
+    r"(?:(?:udah|udh|sdh|sudah|wis|wes|dah)\s+)?(?:masuk|msk|mlebu)\b"
+)
+
+
 def _income(r: _Reading) -> Verdict | None:
     """ "bulan ini udah masuk berapa?": money received in a period."""
     if PAID_MOST_RE.search(r.low) and not (r.money or r.sig.has_client or r.new_booking):
@@ -3026,6 +3078,14 @@ def _income(r: _Reading) -> Verdict | None:
             r"\b(?:uang|duit|pemasukan|omset|omzet|pendapatan|penghasilan|income|setoran)\w*", r.low
         )
     )
+    # "uang masuk brp", "duite wis mlebu piro": the PO's takings asked with no period
+    # (this month so far), never a client's debt.
+    # ("uang masuk dr trip bandung brp": one trip's money, its card answers.)
+    came_in = _MONEY_CAME_IN_RE.search(r.low) and not (
+        r.sig.has_bus or r.sig.has_team_member or r.sig.has_route or THE_TRIP_RE.search(r.low)
+    )
+    if came_in and asks and not (period or r.money or r.sig.has_client or owed or trips_counted):
+        return Intent.QUERY_INCOME, 0.8
     if period and asks and not (r.money or r.sig.has_client or owed or trips_counted):
         # "pendapatan bus 01 bulan ini brp": one bus's share, as its profit shows it.
         of_bus = r.sig.has_bus and _INCOME_OF_BUS_RE.search(r.low) is not None
@@ -3425,6 +3485,25 @@ def _question(r: _Reading) -> Verdict | None:
         # "slamet bawa bus apa?": the bus of his trip, asked.
         return Intent.QUERY_SCHEDULE, 0.8
     if (
+        sig.has_team_member
+        and not (sig.has_client or r.money)
+        and re.search(
+            r"\b(?:bawa|bw|megang|pegang)\s+(?:rombongan\w*|tamu\w*|trip\w*|klien\w*|penumpang\w*)"
+            r"\s+(?:siapa|sapa|sp|sopo|apa|mana|mn|endi|ngendi|kemana|kmn)\b",
+            low,
+        )
+    ):
+        # "slamet saiki nggowo rombongan sopo": whose trip he is on, asked.
+        return Intent.QUERY_SCHEDULE, 0.8
+    if sig.from_crew and re.search(
+        # ("aku nyopir kapan wae siap": any time, told.)
+        r"\b(?:nyopir|nyupir|nyetir)\b(?:\s+\w+)?\s+(?:kapan|kpn)\b(?!\s+(?:wae|aja|saja|ae|pun))"
+        r"|\b(?:kapan|kpn)\s+(?:\w+\s+)?(?:nyopir|nyupir|nyetir)\b",
+        low,
+    ):
+        # "trus sing aku nyopir dewe kapan": his own next trips, asked.
+        return Intent.QUERY_SCHEDULE, 0.8
+    if (
         sig.from_crew
         and not sig.n_dates
         and not re.search(r"\b(?:kapan|kpn|jam\s+(?:brp|berapa))\b", low)
@@ -3615,8 +3694,21 @@ def _question(r: _Reading) -> Verdict | None:
         # has paid (query_schedule's detail "paid").
         return Intent.QUERY_SCHEDULE, 0.82
     settled_asked = re.search(r"\b(?:lunas|dilunasi)\b", low)
-    if (settled_asked or paid_how_much) and (not sig.n_dates or (sig.has_client and settled_asked)):
-        # "trip pkk caturtunggal bsk udh lunas blm?": the day names the client's trip.
+    # ("bu dewi jumat jd kan? dp nya brp": whether the trip goes is asked too, its card.)
+    # (Nor "pak agus tgl 20 des mau carter lg, dp brp dulu?", "... kalo nambah 1 bus",
+    # a driver's "sy dibayar brp": a new trip, a supposed one, his own pay.)
+    trip_on = re.search(
+        r"\b(?:jadi|jd|jdi|enaknya|dibayar)\b"
+        r"|\b(?:mau|arep|pengen)\s+(?:carter|charter|sewa|nyewa|booking|boking|pesan|pesen)\b"
+        r"|\b(?:booking|carter|sewa)\s+(?:lg|lagi)\b"
+        r"|\b(?:kalo|kalau|klo|nek)\s+(?:nambah|tambah|ganti|pake|pakai)\b",
+        low,
+    )
+    if (settled_asked or paid_how_much) and (
+        not sig.n_dates or (sig.has_client and (settled_asked or not trip_on))
+    ):
+        # "trip pkk caturtunggal bsk udh lunas blm?", "pak hendra yg rabu dpnya brp": the
+        # day names the client's trip.
         return Intent.QUERY_OUTSTANDING, 0.8
     if (
         sig.has_client
@@ -4578,6 +4670,10 @@ ARRIVED_ASKED_RE = re.compile(
     rf"(?:(?:apa|ato|atau)\s+)?(?:{NOT_YET})"
     # (closing what is asked: "udh tf 1jt blm lunas" tells)
     r"(?:\s+(?:ya|yah|yaa|sih|kah|pak|bu|mbak|mas|min|kak))*\s*(?:\?|$)"
+    # "pak hendra dp 3jt masuk rung", "sisane 2,2jt wis mlebu ra": Javanese "not yet?"
+    # closing the message after the money's coming in.
+    r"|\b(?:masuk|msk|mlebu|diterima|cair|lunas)\s+(?:rung|urung|ra|durung)"
+    r"(?:\s+(?:ya|yo|pak|bu|mbak|mas|min|kak))*\s*(?:\?|$)"
 )
 PAID_CHECKED_RE = re.compile(
     r"\b(?:dp|dpnya|bayar\w*|byr|tf|transfer\w*)(?:\s+nya)?\s+(?:baru|br|cuma|cm|hanya)\s+"
@@ -6713,6 +6809,62 @@ _PAYMENT_ERASED_RE = re.compile(
 )
 
 
+_A_COST = rf"(?:biaya\s+)?(?:{'|'.join(words for _, words in COST_WORDS)})(?:nya|ne|e)?"
+_ERASE = r"(?:hapus|hapusin|dihapus|dihapusin|apus|apusin|diapus|delete)"
+_NOT_ERASED = (
+    r"(?<!jangan )(?<!jgn )(?<!ojo )(?<!aja )(?<!usah )(?<!gausah )(?<!ga )(?<!gak )"
+    r"(?<!perlu )(?<!tdk )(?<!tidak )(?<!wis )(?<!wes )(?<!sudah )(?<!udah )(?<!udh )"
+    r"(?<!sdh )(?<!dah )(?<!tak )"
+)
+# A clause ends at a mark, never at the comma inside an amount ("1,5jt").
+_COST_CLAUSE_END_RE = re.compile(r"[,;.!?\n](?!\d)")
+# What may close an erase: particles, and "one" of two saved ("hapus satu ya").
+_ERASE_TAIL = r"(?:\s+(?:aja|saja|wae|ae|ya|yaa|dong|mbak|pak|mas|bu|min|satu|siji|1))*"
+# The record just saved, saved twice or wrongly, said in the cost's own clause.
+_JUST_SAVED_COST_RE = re.compile(
+    r"\b(?:barusan|brusan|tadi|td|dobel|double|kecatet|kecatat|dicatet|dicatat|salah)\b"
+)
+# "hapus parkir 50rb yg barusan", "hapus catatan parkir 50rb tadi": erased first.
+_ERASE_FIRST_RE = re.compile(
+    rf"^\W*(?:(?:tolong|tlg|mbak|mba|pak|mas|min|bu)\W+)*{_ERASE}\s+(?:aja\s+)?"
+    rf"(?:(?:catatan|catetan)\s+)?{_A_COST}\b"
+)
+# "..., hapus aja": erased closing the message, its clause saying nothing else.
+_ERASE_CLOSING_RE = re.compile(
+    r"(?:^|[,;.!?\n](?!\d))\s*(?:(?:yg|yang|sing|itu|iku|kuwi|tolong|tlg|dong|di|mohon|pls"
+    r"|dobel|double|salah|barusan|td|tadi|kecatet|kecatat|dicatet|dicatat|tercatat|pak|mas|mbak"
+    r"|bu|min)\s+)*"
+    rf"{_NOT_ERASED}{_ERASE}{_ERASE_TAIL}\W*$"
+)
+# A value put right instead ("hapus tol 285rb yg barusan, harusnya 258rb").
+_PUT_RIGHT_INSTEAD_RE = re.compile(
+    r"\b(?:harusnya|hrsnya|seharusnya|mestinya|mestine|kudune|hrse|harus e)\b"
+)
+
+
+def _cost_erased(low: str) -> bool:
+    """ "parkir 50rb bus 01 yg barusan dicatet sari itu dobel, hapus aja", "hapus parkir
+    50rb yg barusan": a trip cost named to be taken back, said just saved (or twice, or
+    wrongly) in its own clause; never a cost to record beside something else erased
+    ("solar 1,2jt tadi, fotonya kepencet hapus"), one erased already ("wis tak hapus"), one
+    kept ("ojo dihapus"), nor one put right ("..., harusnya 258rb")."""
+    if _PUT_RIGHT_INSTEAD_RE.search(low):
+        return False
+    if _ERASE_FIRST_RE.search(low):
+        return _JUST_SAVED_COST_RE.search(low) is not None
+    closing = _ERASE_CLOSING_RE.search(low)
+    for m in re.finditer(rf"\b{_A_COST}\b", low):
+        end = _COST_CLAUSE_END_RE.search(low, m.end())
+        clause = low[m.start() : end.start() if end else len(low)]
+        if not _JUST_SAVED_COST_RE.search(clause):
+            continue
+        # ("cuci bus 01 tadi 150rb sm apus coretan": something else erased, not the cost.)
+        erase = re.search(rf"{_NOT_ERASED}\b{_ERASE}{_ERASE_TAIL}$", clause.rstrip(" !?"))
+        if erase or closing:
+            return True
+    return False
+
+
 # "hapus booking smp 2 kalasan yg td sy masukin": the booking the sender just put in.
 _PUT_IN_BY_ME_RE = re.compile(
     r"\b(?:yg|yang|sing)\s+(?:td|tadi|barusan|brusan)\s+(?:(?:sy|saya|aku|aq|gw|gue|tak)\s+)?"
@@ -6735,7 +6887,7 @@ def _undo_last(r: _Reading) -> Verdict | None:
         or re.search(r"\b(?:yg|yang|sing)\s+$", r.low[: m.start()])  # "hapus yg td pagi"
     ]
     if not (UNDO_RE.search(r.masked) and just) or r.money:
-        if _PAYMENT_ERASED_RE.search(r.low) and not r.asks:
+        if (_PAYMENT_ERASED_RE.search(r.low) or _cost_erased(r.low)) and not r.asks:
             # "hapus pembayaran dp pak hendra yg 3jt, salah itu": a payment named to be
             # taken back, its amount saying which (never a payment to record); one not
             # saved by the sender today is refused with where it can be changed.

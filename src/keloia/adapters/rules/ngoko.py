@@ -37,7 +37,7 @@ _COUNT_RE = re.compile(
 # ending in "e" ("bu Tine") is left as written.
 _OWN_RE = re.compile(
     r"\b(mesin|asuransi|solar|booking|bookingan|sisa|utang|hutang|rem|ban|premi|jemput"
-    r"|jemputan|budhal|berangkat|kunci|lampu|oli|kir|stnk|pajak|trip|tagihan|harga|biaya"
+    r"|jemputan|budhal|budal|berangkat|kunci|lampu|oli|kir|stnk|pajak|trip|tagihan|harga|biaya"
     r"|sopir|supir|kernet|jadwal|rute|tujuan|dp|km|ac|pembayaran|kwitansi|nota|rombongan"
     r"|kabel|aki|radiator|kopling|bus|duit|uang|ongkos|tol|parkir|bensin|pelunasan|status"
     r"|posisi|kondisi|keadaan|lokasi|pemasukan|pengeluaran|hasil)n?e\b",
@@ -141,11 +141,16 @@ def _own(m: re.Match[str]) -> str:
 
 # "sing bandung ganti slamet": the trip that goes there ("yg ke bandung"), a known place.
 # (In lower case only: "sing Bima ganti bus 06" names a bus called after a place.)
-# ("sing neng bandung bus e opo": Central Javanese "neng" before it.)
-_THE_ONE_TO_RE = re.compile(r"(?<![\w'-])sing\s+(?:neng\s+)?(?P<place>[a-z]+)\b")
+# ("sing neng bandung bus e opo": Central Javanese "neng" before it; after "neng" a place
+# may be written in capitals: "aku sing neng Bali tgl 8".)
+_THE_ONE_TO_RE = re.compile(
+    r"(?<![\w'-])sing\s+(?:(?P<at>neng|nang|ning)\s+)?(?P<place>[A-Za-z]+)\b"
+)
 
 
 def _the_one_to(m: re.Match[str]) -> str:
+    if not m["at"] and not m["place"].islower():
+        return m.group()
     place = m["place"].lower()
     # Places that are everyday words too ("parkir sing tengah", "bus sing putih"); a local
     # list, so its words explain no other message to the coverage check.
@@ -182,9 +187,13 @@ def _the_one_to(m: re.Match[str]) -> str:
     return f"yg ke {m['place']}" if is_place(place) and place not in everyday else m.group()
 
 
+# "baline dadi tgl 10": the trip's return (never "duit baline", money given back).
+_RETURN_RE = re.compile(r"(?<!duit )(?<!duite )(?<!uang )(?<!dp )\bbaline\b", re.IGNORECASE)
+
+
 def in_ngoko_read(text: str) -> str:
     """The message with its East Javanese words read in Indonesian."""
-    text = _THE_ONE_TO_RE.sub(_the_one_to, text)
+    text = _RETURN_RE.sub("pulangnya", _THE_ONE_TO_RE.sub(_the_one_to, text))
     text = _NOT_DONE_RE.sub(r"\1 jadi", _EARLIER_RE.sub("yg tadi", text))
     text = _EARLIER_TODAY_RE.sub("td ", text)
     if _HAPPENED_RE.search(text):

@@ -33,6 +33,10 @@ _SHORT_FORMS = (
 )
 _AFTER_SHORT_FORM = "|".join(rf"(?<=\b{form}\.)" for form in _SHORT_FORMS)
 _NEVER_ENDS = rf"(?!(?:{_AFTER_SHORT_FORM})\s+(?-i:[A-Z0-9]))"
+_ASKED_LAST = "|".join(
+    rf"(?<=\b{w})"
+    for w in ("apa aja", "apa saja", "apa wae", "siapa aja", "siapa saja", "sopo wae", "sapa aja")
+)
 # Where one request ends and another begins. A comma alone never cuts: it separates the
 # values of one request ("bus 01, 15jt, dp 5jt").
 JOINER_RE = re.compile(
@@ -40,6 +44,10 @@ JOINER_RE = re.compile(
     # A sentence ends ("... cash. bu dewi ..."); its mark stays with it: "?" asks.
     rf"|(?<=[a-z\d)][.?!]){_NEVER_ENDS}\s+(?=[a-z])"
     r"|\s*;\s*"
+    # A question of a list closed by its question word, then a comma and another ("minggu
+    # ini ada trip apa aja, duite wis mlebu brp"): the comma ends the first question. (Not
+    # after "brp" or "kapan": "karang taruna dp brp, bayarnya kapan" asks one thing.)
+    rf"|(?:{_ASKED_LAST}),\s*(?=[a-z])"
     r"|[,\s]+(?:sekalian|sekalin|skalian)\s+"
     # ("minggu lalu", "bulan lalu", "2 hari lalu": a time gone by, no "then".)
     r"|(?:,?\s+|(?<=\s))(?:trus|terus|trs|tros"
@@ -155,6 +163,28 @@ def without_heading(text: str, said: list[tuple[str, Extraction]]) -> list[tuple
     if INTENTS[rest[0][1].intent].kind is not IntentKind.ACTION:
         return said
     return rest
+
+
+def the_asking_sentence(
+    whole: Extraction, said: Sequence[tuple[str, Extraction]]
+) -> Extraction | None:
+    """ "Saya lagi di Surabaya ... sampai Rabu. Tolong rekapkan jadwal sampai hari Jumat ya,
+    busnya apa dan sopirnya siapa": a question read whole with the day of something told
+    beside it mixed in, and one sentence that asks it with days of its own: that
+    sentence's reading, when the others only tell (read as nothing) or ask on with no day
+    of their own. None otherwise."""
+    if INTENTS[whole.intent].kind is not IntentKind.QUERY:
+        return None
+    sure = [r for _, r in said if r.intent is whole.intent and r.fields.date]
+    if len(sure) != 1 or sure[0].fields.date_to == whole.fields.date_to:
+        return None
+    others = [r for _, r in said if r is not sure[0]]
+    if not all(
+        r.intent is Intent.UNKNOWN or (r.intent is whole.intent and not r.fields.date)
+        for r in others
+    ):
+        return None
+    return sure[0]
 
 
 # "dp belum", "blm dp", "dp nya belum ada": said of a booking told in the same message.
@@ -383,16 +413,23 @@ def report_first(readings: Sequence[Extraction]) -> list[Extraction] | None:
 
 def trip_named_before(readings: Sequence[Extraction]) -> list[Extraction]:
     """ "pak hendra wis lunas durung? ... trus jemput jam piro": a trip question naming no
-    trip, no day and no bus, asked after another question of a client's, is of that trip."""
+    trip, no day and no bus, asked after another question of a client's, is of that trip.
+    Likewise "minggu ini ada trip apa aja, duite wis mlebu brp": the money asked with no
+    period is of the period asked just before."""
     out: list[Extraction] = []
     client: str | None = None
+    period: dict[str, object] | None = None
     for r in readings:
         f = r.fields
         bare = not (f.client_name or f.route_to or f.date or f.bus or f.driver)
         if r.intent is Intent.QUERY_SCHEDULE and bare and client is not None:
             r = r.model_copy(update={"fields": f.model_copy(update={"client_name": client})})
+        if r.intent is Intent.QUERY_INCOME and not f.date and period is not None:
+            r = r.model_copy(update={"fields": f.model_copy(update=period)})
         if INTENTS[r.intent].kind is IntentKind.QUERY and r.fields.client_name:
             client = r.fields.client_name
+        if INTENTS[r.intent].kind is IntentKind.QUERY and r.fields.date and r.fields.date_to:
+            period = {"date": r.fields.date, "date_to": r.fields.date_to}
         out.append(r)
     return out
 

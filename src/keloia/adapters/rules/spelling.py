@@ -23,7 +23,9 @@ _EMPHASISED = words(
     rb jt bener bnr benar pasti nggak gak ga enggak tunggu hapus kosong
     """
 )
-KNOWN = STOP_WORDS | _EMPHASISED
+# Words spelt with a doubled last letter on purpose: "ketep pass" is a place, not "pas".
+_SPELT_DOUBLED = words("pass mall hall")
+KNOWN = STOP_WORDS | _EMPHASISED | _SPELT_DOUBLED
 
 # The domain's key words as they are mistyped (a letter dropped, two swapped), each with
 # the spelling the rules read. Only words no name and no other word is spelt as.

@@ -38,6 +38,7 @@ NOT_YOURS = "Trip itu tidak ada di jadwal Anda. Ketik *jadwal* untuk melihat tri
 NOTICES = frozenset({AlertKind.TRIP_ASSIGNED, AlertKind.TRIP_CHANGED})
 NOTICE_OPEN = timedelta(days=3)
 AHEAD = timedelta(days=60)
+LATELY = timedelta(days=14)
 
 
 def answer_trip(
@@ -328,6 +329,17 @@ def upcoming_of(deps: Deps, actor: User, person: User, today: date) -> list[Book
     with deps.uow() as uow:
         found = uow.bookings.overlapping(actor.tenant_id, DateRange(start=today, end=today + AHEAD))
     return [b for b in found if _to_drive(b, person)]
+
+
+def crewed_lately(deps: Deps, actor: User, today: date) -> list[Booking]:
+    """The person's own trips of the last two weeks, done or still on, newest first: a
+    driver who just drove one may still be the one to collect its money."""
+    with deps.uow() as uow:
+        found = uow.bookings.overlapping(
+            actor.tenant_id, DateRange(start=today - LATELY, end=today)
+        )
+    mine = [b for b in found if b.is_live and b.involves(actor.id)]
+    return sorted(mine, key=lambda b: b.depart_date, reverse=True)
 
 
 def said_today(deps: Deps, actor: User, person: User, since: datetime) -> list[ActivityEntry]:

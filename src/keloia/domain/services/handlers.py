@@ -525,7 +525,8 @@ def message_relayed(event: MessageRelayed, tx: Transaction) -> None:
     actor = event.actor
     text = (
         f"💬 Pesan dari {actor.name} ({ROLE_LABELS[actor.role]}):\n“{event.text}”\n\n"
-        f"Untuk membalas, hubungi {actor.name} di {local_phone(actor.phone)}."
+        f"Balas di sini, saya teruskan ke {actor.name}; atau hubungi langsung di "
+        f"{local_phone(actor.phone)}."
     )
     message = OutboundMessage(to=event.recipient.phone, body=text)
     enqueue(tx.deps, tx, message, actor.tenant_id, purpose=Purpose.ALERT)

@@ -75,9 +75,10 @@ def ready(ctx: MessageContext, days: frozenset[date] = frozenset()) -> OutboundM
     waiting = [b for b in waiting if crew.on_days(b, days)]
     if not waiting:
         return None
-    if sent_at is not None and _wrote_since(ctx, sent_at):
+    if sent_at is not None and _wrote_since(ctx, sent_at) and not _just_shown(ctx, waiting):
         # Talk since the notice: the yes may answer that talk ("ya" to "mohon dicek lagi
-        # angkanya"), so the notice's own buttons settle it.
+        # angkanya"), so the notice's own buttons settle it. Unless the talk was about that
+        # very trip ("trip pangandaran budal jam piro" answered, then "siap").
         return _ask_again(ctx, waiting)
     if len(waiting) == 1:
         [booking] = waiting
@@ -90,6 +91,13 @@ def ready(ctx: MessageContext, days: frozenset[date] = frozenset()) -> OutboundM
 
 
 _ASKED_AGAIN = "Maksudnya siap untuk trip"
+
+
+def _just_shown(ctx: MessageContext, waiting: list[Booking]) -> bool:
+    """The last answer showed the one trip whose notice waits, and nothing else."""
+    if len(waiting) != 1:
+        return False
+    return [b.id for b in shown_bookings(ctx)] == [waiting[0].id]
 
 
 def _wrote_since(ctx: MessageContext, sent_at: datetime) -> bool:

@@ -337,11 +337,13 @@ def _own_trip_settled(ctx: MessageContext, client_name: str) -> str:
     whether the client of a trip he crews has paid in full, so as to know whether to
     collect; never the amounts (money is the owner's and the admins'), and never of a
     trip that is not his."""
-    mine = [
-        b
-        for b in crew_service.upcoming(ctx.deps, ctx.actor, ctx.today)
-        if same_client(b.client_name, client_name)
+    # His coming trips first, then those he drove lately ("trip bu rina solo wingi wes lunas
+    # durung": the rest may be his to collect).
+    trips = [
+        *crew_service.upcoming(ctx.deps, ctx.actor, ctx.today),
+        *crew_service.crewed_lately(ctx.deps, ctx.actor, ctx.today),
     ]
+    mine = [b for b in trips if same_client(b.client_name, client_name)]
     if not mine:
         require(ctx.actor, Action.READ, Resource.PAYMENT)  # refused with the usual words
     trip = mine[0]

@@ -217,6 +217,8 @@ def record_trip_cost(ctx: MessageContext, f: ExtractedFields, target_id: str | N
 
     def summary() -> str:
         trip = plans.label(ctx, booking)
+        if bus is not None and bus.id in booking.bus_ids():
+            trip += f" ({bus.name})"  # the bus the cost was had on, as said or driven
         km = f"\n• Odometer {read[0].name}: {format_km(read[1])}" if read else ""
         if len(drafts) == 1:
             [one] = drafts

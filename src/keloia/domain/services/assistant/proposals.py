@@ -50,6 +50,17 @@ def merged_correction(before: ExtractedFields, correction: ExtractedFields) -> d
     if moved and before.depart_date and before.return_date and correction.depart_date:
         length = before.return_date - before.depart_date
         merged["return_date"] = (correction.depart_date + length).isoformat()
+    ahead = correction.date is not None and correction.date_to is None
+    if (
+        ahead
+        and before.date
+        and before.date_to
+        and correction.date
+        and correction.date > before.date_to
+    ):
+        # "ora sido sesuk, rebo wae" while a workshop stay of tomorrow waits: the stay moves,
+        # as long as it was (its old end would come before its new start).
+        merged["date_to"] = (correction.date + (before.date_to - before.date)).isoformat()
     placed = before.crew and all(line.bus for line in before.crew)
     if placed and not correction.crew and (correction.driver or correction.kernet):
         lines = [line.model_dump(exclude_none=True) for line in before.crew or []]

@@ -7,12 +7,13 @@ be reached."""
 from __future__ import annotations
 
 import re
-from datetime import date, time
+from datetime import date, time, timedelta
 
 from keloia.domain.errors import DomainError, InvalidInput, NotFound
 from keloia.domain.model.bookings import Booking
 from keloia.domain.model.clients import name_key, same_client
 from keloia.domain.model.conversation import Conversation
+from keloia.domain.model.events import MESSAGE_RELAYED
 from keloia.domain.model.fleet import Bus, bus_number
 from keloia.domain.model.intents import ExtractedFields, Extraction, Intent
 from keloia.domain.model.money import AgedReceivable
@@ -111,6 +112,34 @@ def relay_message(ctx: MessageContext, f: ExtractedFields, target_id: str | None
         return f"Pesan Anda sudah saya teruskan ke {_joined([p.name for p in sent])}."
 
     return Plan(summary, check, apply, target_id=trip.id if trip is not None else None)
+
+
+# How long word passed on waits for its answer.
+ANSWER_WAIT = timedelta(hours=6)
+
+
+def answer_to_relayed(ctx: MessageContext, text: str) -> str | None:
+    """ "bisa pak, sy brgkt dr garasi jam 4" as the first thing Joko writes after Pak Budi's
+    question was passed on to him (within ANSWER_WAIT): his answer, no request of its own,
+    goes back to Pak Budi as word passed on. None when nothing passed on to him waits."""
+    now = ctx.deps.clock.now()
+    written = [t.at for t in ctx.conversation.turns[:-1] if t.speaker == "user"]
+    since = max([now - ANSWER_WAIT, *written[-1:]])
+    relayed = [
+        e
+        for e in ctx.uow.activity.since(ctx.actor.tenant_id, since)
+        if e.action == MESSAGE_RELAYED and e.entity_id == ctx.actor.id
+    ]
+    if not relayed or (written and relayed[-1].at <= written[-1]):
+        return None  # passed on before his last message: that one was the answer
+    asker = next((u for u in ctx.team if u.id == relayed[-1].actor_id and u.active), None)
+    if asker is None or asker.id == ctx.actor.id:
+        return None
+    try:
+        team.relay_message(ctx.deps, ctx.actor, asker.id, text)
+    except DomainError:
+        return None  # too long, or no longer of the team: answered as any other message
+    return f"Baik, jawaban Anda sudah saya teruskan ke {asker.name}."
 
 
 def as_trip_change(

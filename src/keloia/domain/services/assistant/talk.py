@@ -146,6 +146,8 @@ def alerts_asked(ctx: MessageContext, text: str) -> str | None:
 def unknown(ctx: MessageContext, text: str, pending: PendingAction | None) -> str:
     """Not an action nor a question: greetings and thanks in kind, a plain yes with nothing
     waiting said so, off-topic talk pointed to what Keloia does."""
+    if pending is None and (answered := relay.answer_to_relayed(ctx, text)) is not None:
+        return answered
     hour = ctx.deps.clock.now().astimezone(ZoneInfo(ctx.tenant.settings.timezone)).hour
     social = (
         smalltalk.reply(text, ctx.actor, hour)

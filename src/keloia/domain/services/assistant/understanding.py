@@ -361,18 +361,19 @@ def _date_as_corrected(
 
 def _called_off_said_again(called_off: PendingAction, read: Extraction) -> Extraction | None:
     """ "maaf pak salah orang. yg bayar td bu rina, pelunasan 2,2jt cash" right after Bu
-    Dewi's payment was called off (nothing saved): that payment said again as it should
-    have been, proposed anew (never a correction of a record that does not exist). Only a
-    payment, and only with a client or an amount of its own."""
+    Dewi's payment was called off (nothing saved), or "parkir borobudur 45rb ding salah"
+    right after a cost was: that payment or cost said again as it should have been,
+    proposed anew (never a correction of a record that does not exist). Only with a value
+    of its own that differs (a client or an amount)."""
     was = called_off.extraction
-    if was.intent is not Intent.RECORD_PAYMENT:
+    said_again = _SAID_AGAIN.get(was.intent)
+    if said_again is None or read.intent not in (Intent.CORRECT, Intent.CORRECT_LAST):
         return None
-    if read.intent not in (Intent.CORRECT, Intent.CORRECT_LAST):
-        return None
+    kind, names, renamed = said_again
     said = read.fields.stated()
-    if said.get("record_kind") not in (None, RecordKind.PAYMENT):
+    if said.get("record_kind") not in (None, kind):
         return None
-    values = {_PAID_AS.get(k, k): v for k, v in said.items() if k in _PAID_AS or k in _PAID}
+    values = {renamed.get(k, k): v for k, v in said.items() if k in renamed or k in names}
     had = was.fields.stated()
     if not any(values.get(k) not in (None, had.get(k)) for k in ("client_name", "amount")):
         return None
@@ -380,9 +381,20 @@ def _called_off_said_again(called_off: PendingAction, read: Extraction) -> Extra
     return was.model_copy(update={"fields": fields, "confidence": read.confidence})
 
 
-# A payment's values as a correction names them.
-_PAID = frozenset({"client_name", "amount", "payment_type", "method"})
-_PAID_AS = {"date": "paid_date"}
+# What a correction may say again of an action called off: its record's kind, the values
+# it carries, and the names a correction gives them.
+_SAID_AGAIN = {
+    Intent.RECORD_PAYMENT: (
+        RecordKind.PAYMENT,
+        frozenset({"client_name", "amount", "payment_type", "method"}),
+        {"date": "paid_date"},
+    ),
+    Intent.RECORD_TRIP_COST: (
+        RecordKind.TRIP_COST,
+        frozenset({"client_name", "amount", "cost_type", "bus"}),
+        {},
+    ),
+}
 
 
 def _details_of_saved(given: Extraction, alone: Extraction) -> Extraction | None:
