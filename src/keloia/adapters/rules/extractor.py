@@ -1713,6 +1713,22 @@ def _bare_days(m: re.Match[str]) -> str:
     return f"tgl {m.group(1)} {m.group(2)} {m.group(3)}"
 
 
+# "wis bener kok", "ternyata udh bener", "ga salah": what was called wrong is right after all.
+_RIGHT_AFTER_ALL_RE = re.compile(
+    r"\b(?:wis|wes|udah|udh|sudah|sdh|ternyata|trnyt|ternyta)\s+(?:bener|benar|betul|bner)\b"
+    r"|\b(?:bener|benar|betul)\s+(?:kok|ko)\b"
+)
+
+
+def _slip_taken_back(lower: str, waiting: Extraction) -> bool:
+    """A "salah" taken back at once ("oh salah ding, wis bener kok 285rb"), naming no value
+    but the waiting one's."""
+    if not (re.search(r"\bsalah\b", lower) and _RIGHT_AFTER_ALL_RE.search(lower)):
+        return False
+    f = waiting.fields
+    return all(m.value in (f.amount, f.price, f.cost) for m in money.find_money(lower))
+
+
 def _amount_of_waiting(clause: str, context: ExtractionContext) -> bool:
     """ ", yg 2jt nanti" while a 2jt payment waits: the clause names what waits by its amount."""
     waiting = context.pending
@@ -2435,6 +2451,11 @@ class RulesExtractor:
                 k: v for k, v in waiting.fields.stated().items() if k in ("client_name", "ref_date")
             }
             return self._build(Intent.QUERY_CANCELLATION_FEE, 0.85, about)
+        if waiting is not None and _slip_taken_back(text.lower(), waiting):
+            # "oh salah ding, wis bener kok 285rb" while the 285rb cost waits: the slip taken
+            # back, what waits is right after all; it keeps waiting for its own "ya" (never
+            # dropped as a no, never saved on these words).
+            return self._build(Intent.UNKNOWN, 0.7, {})
         if waiting is not None and _CALLED_OFF_FOR_LATER_RE.match(text.lower()):
             # "eh ga sido wae, ngko bulan ngarep" while a workshop stay waits: called off,
             # for some time later with no day; nothing waits.

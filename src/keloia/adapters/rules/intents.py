@@ -932,7 +932,7 @@ _TAG_ONLY = frozenset(words("ya yaa yah"))
 # A no and nothing else (never "batalin", which says yes to a cancellation waiting).
 _PLAIN_NO = frozenset(words("ga gak nggak ngga kagak kaga tidak tdk enggak engga ndak nda ora teu"))
 # Said just before a yes word, it denies it: "blm acc", "belum oke", "ga setuju".
-_NOT_YET = _PLAIN_NO | frozenset(words("blm belum blom durung dereng urung"))
+_NOT_YET = _PLAIN_NO | frozenset(words("blm belum blom durung dereng urung rung"))
 _PUT_INSTEAD_RE = re.compile(
     rf"\b(?:{NOT_THIS})\b[^,.;]*[,.;]?\s*(?:pake|pakai|pk|harusnya|hrsnya|seharusnya)\s+"
     r"(?!(?:hapus|batal|jangan|jgn|dihapus|dibatal)\w*\b)[a-z0-9]"
@@ -1821,7 +1821,7 @@ def _document(r: _Reading) -> Verdict | None:
         # expiry on record asked.
         return Intent.QUERY_DOCUMENTS, 0.82
     if (
-        (r.sig.has_bus or r.sig.has_driver)
+        (r.sig.has_bus or r.sig.has_driver or own_licence)
         and PAPER_RE.search(r.low)
         and _PAPER_GOOD_ASKED_RE.search(r.low)
         and not (EXPIRY_RE.search(r.low) or RENEWED_RE.search(r.low))
