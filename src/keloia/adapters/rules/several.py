@@ -21,6 +21,7 @@ from keloia.adapters.rules.intents import (
     WANTS_TO_BOOK_RE,
 )
 from keloia.adapters.rules.vocabulary import AND, CLIENT_PAID
+from keloia.domain.model.clients import name_key
 from keloia.domain.model.intents import INTENTS, SURE_READING, Extraction, Intent, IntentKind
 from keloia.domain.model.payments import PaymentType
 
@@ -48,6 +49,8 @@ JOINER_RE = re.compile(
     # ini ada trip apa aja, duite wis mlebu brp"): the comma ends the first question. (Not
     # after "brp" or "kapan": "karang taruna dp brp, bayarnya kapan" asks one thing.)
     rf"|(?:{_ASKED_LAST}),\s*(?=[a-z])"
+    # ("bu rina sisa brp, pak hendra sisa brp": how much, then another client by title.)
+    r"|(?:(?<=\bbrp)|(?<=\bberapa)|(?<=\bpiro)),\s*(?=(?:pak|bu|bapak|ibu|mas|mbak)\s)"
     r"|[,\s]+(?:sekalian|sekalin|skalian)\s+"
     # ("minggu lalu", "bulan lalu", "2 hari lalu": a time gone by, no "then".)
     r"|(?:,?\s+|(?<=\s))(?:trus|terus|trs|tros"
@@ -547,7 +550,16 @@ def _questions_apart(readings: Sequence[Extraction]) -> bool:
         INTENTS[r.intent].kind is IntentKind.QUERY and r.confidence >= SURE_READING
         for r in readings
     )
-    return sure and (len(set(asked)) == len(asked) or _trips_asked_apart(readings))
+    apart = _trips_asked_apart(readings) or _clients_asked_apart(readings)
+    return sure and (len(set(asked)) == len(asked) or apart)
+
+
+def _clients_asked_apart(readings: Sequence[Extraction]) -> bool:
+    """ "bu rina sisa brp? pak hendra sisa brp?": what two clients owe, each answered."""
+    if {r.intent for r in readings} != {Intent.QUERY_OUTSTANDING} or len(readings) != 2:
+        return False
+    first, later = (r.fields.client_name for r in readings)
+    return bool(first and later) and name_key(first or "") != name_key(later or "")
 
 
 _SUBJECT = ("client_name", "route_to", "bus", "driver", "detail")
