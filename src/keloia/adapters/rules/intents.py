@@ -3697,7 +3697,7 @@ def _question(r: _Reading) -> Verdict | None:
     # ("bu dewi jumat jd kan? dp nya brp": whether the trip goes is asked too, its card.)
     # (Nor "pak agus tgl 20 des mau carter lg, dp brp dulu?", "... kalo nambah 1 bus",
     # a driver's "sy dibayar brp": a new trip, a supposed one, his own pay.)
-    trip_on = re.search(
+    other_than_paid = re.search(
         r"\b(?:jadi|jd|jdi|enaknya|dibayar)\b"
         r"|\b(?:mau|arep|pengen)\s+(?:carter|charter|sewa|nyewa|booking|boking|pesan|pesen)\b"
         r"|\b(?:booking|carter|sewa)\s+(?:lg|lagi)\b"
@@ -3705,7 +3705,7 @@ def _question(r: _Reading) -> Verdict | None:
         low,
     )
     if (settled_asked or paid_how_much) and (
-        not sig.n_dates or (sig.has_client and (settled_asked or not trip_on))
+        not sig.n_dates or (sig.has_client and (settled_asked or not other_than_paid))
     ):
         # "trip pkk caturtunggal bsk udh lunas blm?", "pak hendra yg rabu dpnya brp": the
         # day names the client's trip.
