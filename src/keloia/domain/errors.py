@@ -47,6 +47,10 @@ class ReadingBelowLast(InvalidInput):
     right by the next message ("eh salah, 151.800")."""
 
 
+class AlreadyCancelled(InvalidInput):
+    """A change asked of a booking that was cancelled already."""
+
+
 class InvalidTransition(DomainError):
     """A booking status change the status machine does not allow."""
 

@@ -87,7 +87,8 @@ NOT_A_NAME = STOP_WORDS | words(
     pasang dipasang pasangin kasih dikasih kasi taruh taro harus hrs kudu wajib mesti ding
     motor motorku motore motornya montor sepeda mobil mobilku
     nyusul menyusul susul susulan nyusulin ntar nnti entar mengikuti ngikut menyesuaikan
-    busku bisku"""
+    tuker tukar dituker ditukar tukeran tukaran
+    busku bisku gede gedhe gedhe gede2 jumbo cilik mini medium sedeng gedean kecilan lebih luwih"""
 )
 
 

@@ -335,6 +335,23 @@ def _crews_own_pay(found: Found, extraction: Extraction, at: int, said: list[str
     )
 
 
+# Whom the client's money went through: "lunasin cash ke slamet pas jemput", "dp nya
+# dititipin sm joko".
+_THROUGH_RE = re.compile(
+    r"\b(?:ke|sm|sama|lewat|via|titip|nitip|dititip|dititipin|dititipkan)\s+(?:(?:pak|mas|bang)\s+)?$"
+)
+
+
+def _paid_through(found: Found, extraction: Extraction, at: int, word: str) -> bool:
+    """ "td pagi mereka lunasin cash ke slamet pas jemput": the teammate the client handed
+    the money to is how it came, no value left unread."""
+    return (
+        extraction.intent is Intent.RECORD_PAYMENT
+        and word in found.team
+        and _THROUGH_RE.search(found.lower[:at]) is not None
+    )
+
+
 # A word standing alone between commas: "..., pp sehari, Bima, 5jt".
 _LONE_PLACE_RE = re.compile(r"(?:^|,)\s*([A-Za-z]+)\s*(?=,|$)")
 _AT_PLACE_RE = re.compile(r"\b(?:di|neng|teng|ing|nang)\s+([a-z]+)")
@@ -445,6 +462,7 @@ def unexplained(found: Found, extraction: Extraction) -> list[str]:
         and not (rejects and _REJECTED_RE.search(said, 0, m.start()))
         and not (stands_in and _STOOD_IN_FOR_RE.search(said, 0, m.start()))
         and not _crews_own_pay(found, extraction, m.start(), [m.group()])
+        and not _paid_through(found, extraction, m.start(), m.group())
     ]
     left += _numbers_missed(said, _kept_numbers(extraction))
     stated = {key for one in (extraction, *extraction.more) for key in one.fields.stated()}

@@ -2085,14 +2085,31 @@ def _as_written(reading: Extraction, text: str, context: ExtractionContext) -> E
     if said is None:
         return reading
     read = _as_read(text, context).strip()[:300]
-    if said != read:
-        return reading
     written = unaddressed(
         taken_back(_NOT_YET_SPELLED_RE.sub("blm", _in_pending_scale(text[:2000], context.pending))),
         context.team_names,
-    )
-    fields = reading.fields.model_copy(update={"description": written.strip()[:300]})
+    ).strip()[:300]
+    if said != read:
+        # "ganti ban 4 biji 6,4jt. ket: ban ngarep gundul": a part of the message, its words
+        # taken from the message as typed where they stand word for word.
+        written = _same_words(read, written, said) or ""
+        if not written:
+            return reading
+    fields = reading.fields.model_copy(update={"description": written})
     return reading.model_copy(update={"fields": fields})
+
+
+def _same_words(read: str, written: str, said: str) -> str | None:
+    """The words of `written` standing where `said` stands in `read`, when the two say as
+    many words; None otherwise."""
+    at = read.find(said)
+    if at < 0 or (at and not read[at - 1].isspace()):
+        return None
+    read_words, typed = read.split(), written.split()
+    if len(read_words) != len(typed):
+        return None
+    first = len(read[:at].split())
+    return " ".join(typed[first : first + len(said.split())])
 
 
 def _buses_as_said(reading: Extraction, said: dict[str, str]) -> Extraction:
@@ -2378,6 +2395,9 @@ def _trip_crew_asked(topic: Extraction) -> tuple[Intent, float, dict[str, Any]]:
     return Intent.QUERY_SCHEDULE, 0.8, fields | {"detail": "crew"}
 
 
+_DAY_FIELDS = frozenset({"date", "ref_date", "depart_date"})
+
+
 class RulesExtractor:
     """IntentExtractor without network: Indonesian rules, deterministic and fast."""
 
@@ -2388,6 +2408,23 @@ class RulesExtractor:
 
     def extract(self, text: str, context: ExtractionContext) -> Extraction:
         reading = self._extract_whole(text, context)
+        if (
+            context.pending is None
+            and context.topic is not None
+            and context.topic.intent is Intent.QUERY_SCHEDULE
+            and followup.THAT_DAY_RE.search(text.lower())
+            and not _DAY_FIELDS & reading.fields.stated().keys()
+            and (
+                day := followup.that_day(find_all(_as_read(text, context), context), context.topic)
+            )
+        ):
+            # "slamet kosong gak tgl itu" after the trips of Friday 4 Dec: that Friday (the
+            # last answer's day, never a sentence's before it in the same message), when the
+            # reading leaning on the last answer (a day's trips) did not take it.
+            said = followup.THAT_DAY_RE.sub(day, text.lower(), count=1)
+            on_that_day = self._extract_whole(said, context)
+            if _DAY_FIELDS & on_that_day.fields.stated().keys():
+                reading, text = on_that_day, said
         if (asked_again := _question_put_right(reading, context)) is not None:
             return asked_again
         teammate = _teammate_named(reading, context, text)
@@ -2607,6 +2644,20 @@ class RulesExtractor:
             return False
         whose = context.pending.fields.client_name
         return not (whose and same_client(named.text, whose))
+
+    def _remark_then_named(self, head: str, tail: str, context: ExtractionContext) -> bool:
+        """ "oh iya wahyu bsk jd kernet. sopir pak hendra ganti slamet aja" while Pak
+        Hendra's move waits: what was just remembered, then the correction naming whose
+        trip it is; the remark names no one of what waits."""
+        whose = context.pending.fields.client_name if context.pending else None
+        if not whose or not _REALISED_RE.match(head.lower()):
+            return False
+        named = find_all(_as_read(tail, context), context).client
+        if named is None or not same_client(named.text, whose):
+            return False
+        # (Of people only: a bus or money said in it would be a request of its own.)
+        said = find_all(_as_read(head, context), context)
+        return said.client is None and not (said.buses or said.money)
 
     def _yes_then_request(self, parts: list[str], context: ExtractionContext) -> Extraction | None:
         """ "yo catet. pkk dipindah bus 04 wae" while Bus 03's workshop stay waits: a plain
@@ -2893,6 +2944,8 @@ class RulesExtractor:
             # refused and why (its names and days no request and no value of what waits).
             if _REFUSED_WHY_RE.match(head.lower()):
                 return tail
+            if self._remark_then_named(head, tail, context):
+                return tail
             realised = self._remark_of_another(head, context)
             if not realised and self._extract(head, context).intent is Intent.CORRECT:
                 return None  # "bukan 3 bus, 4 bus. harganya jd 60jt": both put right
@@ -2900,7 +2953,19 @@ class RulesExtractor:
         except Exception:
             return None  # the whole message is read as it is (_read_out never raises)
         word_only = alone.intent is Intent.RECORD_DOCUMENT and alone.fields.detail is not None
-        if alone.intent in ACTION_INTENTS and not word_only:
+        # "oh iya sim joko abis tgl 25. ganti slamet aja sopirnya" after the waiting trip's
+        # warning of it: the paper of the crew in what waits, remembered, no renewal.
+        holder, crew = (
+            alone.fields.driver,
+            context.pending.fields.driver if context.pending else None,
+        )
+        remembered = alone.intent is Intent.RECORD_DOCUMENT and bool(
+            _REALISED_RE.match(head.lower())
+            and holder
+            and crew
+            and name_key(holder) == name_key(crew)
+        )
+        if alone.intent in ACTION_INTENTS and not (word_only or remembered):
             return None
         return tail
 
@@ -3056,7 +3121,11 @@ class RulesExtractor:
             # (answered here; no word to pass on to him). Of his own trips ("joko nanya
             # jadwalnya besok") the question keeps his name.
             for_them = self._extract(text[asked_for.end() :], context)
-            if for_them.intent in _ASKED_FOR_ANOTHER:
+            # ("pak budi minta rekap trip slamet bulan ini": another's trips, named.)
+            named = for_them.fields.driver or for_them.fields.client_name
+            if for_them.intent in _ASKED_FOR_ANOTHER or (
+                for_them.intent is Intent.QUERY_SCHEDULE and named
+            ):
                 return for_them
         relayed = relay_request(text, context.team_names, context.recent_turns, context.bus_names)
         if relayed is not None and context.pending is None and len(cut := several.parts(text)) > 1:
@@ -4086,7 +4155,9 @@ _NOT_SURE_YET_RE = re.compile(
 # A teammate asking, said before the question: "pak budi nanya, ...", "joko td tanya".
 _ASKED_BY_RE = re.compile(
     r"^\W*(?:(?:pak|bu|mbak|mba|mas|bos|kak)\s+)?(?P<name>[a-z]+)\s+(?:td\s+|tadi\s+|barusan\s+)?"
-    r"(?:nanya|nanyain|nanyak|tanya|tanyain|takon|pengen\s+tau|pengen\s+tahu|minta\s+info)\b\s*[,:]?\s*"
+    r"(?:nanya|nanyain|nanyak|tanya|tanyain|takon|pengen\s+tau|pengen\s+tahu|minta\s+info"
+    # "pak budi minta rekap trip slamet bulan ini": the summary he wants, asked here.
+    r"|minta(?=\s+(?:rekap|rekapan|laporan|daftar|data)\b))\b\s*[,:]?\s*"
     r"(?=\S)"
 )
 

@@ -916,10 +916,21 @@ PER_DAY_RE = re.compile(
 )
 
 
+# "sehari 2,5jt", "per hari 750rb": the daily rate said before the amount.
+PER_DAY_BEFORE_RE = re.compile(
+    r"\b(?:sehari|per\s*hari|tiap\s+hari|setiap\s+hari)(?:nya)?\s*(?:rp\.?\s*)?$"
+)
+
+
+def _per_day(found: Found, mention: MoneyMention) -> bool:
+    before = found.lower[max(0, mention.start - 20) : mention.start]
+    return bool(PER_DAY_RE.search(found.lower[mention.end :]) or PER_DAY_BEFORE_RE.search(before))
+
+
 def _days_priced(found: Found, mention: MoneyMention, out: dict[str, Any]) -> int:
     """How many days a price is for: one, unless it is said per day; then the trip's days
     (from its dates, or "3 hari"), or 0 when they are not said (no total is guessed)."""
-    if not PER_DAY_RE.search(found.lower[mention.end :]):
+    if not _per_day(found, mention):
         return 1
     if "depart_date" in out and "return_date" in out:
         span = dt.date.fromisoformat(out["return_date"]) - dt.date.fromisoformat(out["depart_date"])
@@ -929,7 +940,7 @@ def _days_priced(found: Found, mention: MoneyMention, out: dict[str, Any]) -> in
 
 def said_per_unit(found: Found, mention: MoneyMention) -> bool:
     """A rate, not a sum: "4 juta sebus", "2,75jt/hari per bus"."""
-    return said_per_bus(found, mention) or bool(PER_DAY_RE.search(found.lower[mention.end :]))
+    return said_per_bus(found, mention) or _per_day(found, mention)
 
 
 def said_per_bus(found: Found, mention: MoneyMention) -> bool:
@@ -1734,6 +1745,13 @@ _NOT_TAKEN_BEFORE_RE = re.compile(
 )
 
 
+# "bus 01 mogok", "bus 01 nya rusak": a bus broken down, given up for another.
+_BROKEN_AFTER_RE = re.compile(
+    r"\s*(?:nya\s+)?(?:(?:udh|udah|lg|lagi|malah)\s+)?(?:mogok|rusak|trouble|ngadat|turun\s+mesin)\b"
+)
+_CHANGE_WORD_RE = re.compile(r"\b(?:di)?(?:ganti|tuker|tukar)\b")
+
+
 def replaced_bus(found: Found) -> str | None:
     """ "yg srikandi ganti bus 02": the bus given up for another, when one is ("ganti bus 01,
     ga jadi pake bus 04" too)."""
@@ -1743,7 +1761,10 @@ def replaced_bus(found: Found) -> str | None:
         called_off = [
             b
             for b in found.buses
-            if _NOT_TAKEN_BEFORE_RE.search(found.lower, 0, b.start) or called_off_after(found, b)
+            if _NOT_TAKEN_BEFORE_RE.search(found.lower, 0, b.start)
+            or called_off_after(found, b)
+            # ("ganti bus 02, bus 01 mogok di muntilan": the one broken down.)
+            or (_CHANGE_WORD_RE.search(found.lower) and _BROKEN_AFTER_RE.match(found.lower, b.end))
         ]
         found_one = called_off[0].text if len(called_off) == 1 else None
     return found_one
@@ -3681,7 +3702,7 @@ def _condition(found: Found) -> tuple[int, int] | None:
 
 # What frames a condition rather than saying it: its "kalo", and the "smp" of its day.
 _CONDITION_FRAME_RE = re.compile(
-    rf"\b(?:{IF_WORDS})\b|\b(?:smp|sampe|sampai|sampay|hingga|s/d|sd|sblm|sebelum)\b(?=\s*$|\s{{2,}})",
+    rf"\b(?:{IF_WORDS}|lek)\b|\b(?:smp|sampe|sampai|sampay|hingga|s/d|sd|sblm|sebelum)\b(?=\s*$|\s{{2,}})",
     re.IGNORECASE,
 )
 

@@ -60,6 +60,7 @@ from keloia.domain.model.clients import name_key
 from keloia.domain.model.fleet import BUS_DOCUMENTS, PERSON_DOCUMENTS
 from keloia.domain.model.intents import Extraction, Intent, follow_up_fields
 from keloia.domain.model.moves import seat_asked_in
+from keloia.domain.model.text import MONTHS
 
 # What a follow-up is made of besides its values: how it leans on what came before
 # ("kalo", "trus"), whom it is said to, softeners and question words.
@@ -1303,6 +1304,23 @@ def _bus_named(found: Found, topic: Extraction) -> dict[str, Any] | None:
 
 # "udh lunas blm dia", "mrk brgkt kpn": a client spoken of as a person, not named.
 THEM_RE = word_re(r"dia|beliau|mrk|mereka|doi|orangnya")
+_THEY_RE = word_re(r"mrk|mereka")
+
+
+# "slamet kosong gak tgl itu": the day the last answer was about.
+THAT_DAY_RE = re.compile(r"\b(?:tgl|tanggal|hari|hr|pas)\s+(?:itu|tsb|tersebut|segitu)\b")
+
+
+def that_day(found: Found, topic: Extraction | None) -> str | None:
+    """The day of the last answer, written out, when the message says "tgl itu" and no
+    day of its own."""
+    if topic is None or found.dates or not THAT_DAY_RE.search(found.lower):
+        return None
+    f = topic.fields
+    day = f.date or f.ref_date or f.depart_date
+    if day is None:
+        return None
+    return f"tgl {day.day} {MONTHS[day.month - 1].lower()} {day.year}"
 
 
 # Answers about one of the team (his papers, his trips): "dia" next is that person.
@@ -1317,6 +1335,12 @@ def them(found: Found, topic: Extraction | None) -> str | None:
     if name is None and topic is not None and topic.intent in _ABOUT_A_MEMBER:
         # Written as the team's names are typed ("joko"), never read as a client's.
         name = topic.fields.driver.casefold() if topic.fields.driver else None
-    if not name or found.client or found.team_member or THEM_RE.search(name.lower()):
+    if not name or found.client or THEM_RE.search(name.lower()):
         return None  # a name read as a pronoun again would be substituted forever
+    if found.team_member and not (
+        topic and topic.fields.client_name and _THEY_RE.search(found.lower)
+    ):
+        # "dia" beside a teammate may be him; "mereka" is the client's group ("td pagi
+        # mereka lunasin cash ke slamet").
+        return None
     return name if THEM_RE.search(found.lower) else None

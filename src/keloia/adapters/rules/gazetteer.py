@@ -104,7 +104,7 @@ bali denpasar kuta legian seminyak canggu ubud tegallalang kintamani bedugul tab
 gilimanuk negara singaraja lovina amed candidasa padangbai sanur nusa penida uluwatu
 jimbaran garuda wisnu kencana gwk tanjung benoa
 lombok mataram senggigi kuta mandalika gili trawangan
-medan binjai pematangsiantar sibolga berastagi padang bukittinggi payakumbuh solok pariaman
+medan binjai pematangsiantar sibolga berastagi brastagi padang bukittinggi payakumbuh solok pariaman
 pekanbaru dumai jambi palembang prabumulih lubuklinggau baturaja pagaralam lahat muara enim
 metro pringsewu kotabumi
 bengkulu lhokseumawe pontianak singkawang banjarbaru martapura palangkaraya sampit

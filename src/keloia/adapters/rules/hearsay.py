@@ -14,19 +14,11 @@ from __future__ import annotations
 import re
 
 from keloia.adapters.rules.reading import Found
-from keloia.adapters.rules.relay import TO_WHOM
-from keloia.adapters.rules.vocabulary import ASKS_RE, NO, word_re
+from keloia.adapters.rules.vocabulary import ASKS_RE, NO, PASSED_ON, word_re
 from keloia.domain.model import news
 from keloia.domain.model.intents import Extraction, Intent, IntentKind, of_kind
 from keloia.domain.model.promises import INTEND
 
-# Someone's words passed on: "katanya", "kata pak agus", "pak agus bilang" (not "bilang ke
-# joko ...", word for a teammate), "ngomong", "ngabarin".
-_SAID = (
-    r"katanya|katane|jarene|kata\s+(?:pak|bu|mas|mbak|mba|dia|beliau|orangnya|klien\w*|bos)"
-    rf"|bilang(?!\s+(?:{TO_WHOM})\b)|bilangnya|blg|ngomong|ngomongnya|ngabarin"
-    r"|ngabari|infonya"
-)
 # What is only meant, not done: "mau ditf", "rencananya", "janji", "bakal": the words a
 # promise of money is made with (domain.model.promises.INTEND), and wishes passed on ("bu
 # dewi pengen nambah 5 orang"), which are plans but never promise money.
@@ -35,7 +27,7 @@ _MEANT = rf"{INTEND}|pengen|pingin|ingin"
 _WONDER = r"kira2|kira-kira|kira\s+kira|kirakira"
 
 _CLAUSE_RE = re.compile(r"[^.,;!?\n]+")
-_SAID_RE = word_re(_SAID)
+_SAID_RE = word_re(PASSED_ON)
 _MEANT_RE = word_re(_MEANT)
 _WONDER_RE = re.compile(rf"\b(?:{_WONDER})\b.*\b(?:{NO})\b")
 

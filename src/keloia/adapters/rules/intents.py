@@ -66,6 +66,7 @@ from keloia.adapters.rules.vocabulary import (
     NOT_THIS,
     NOT_YET,
     OOPS,
+    PASSED_ON,
     PAY,
     PEOPLE,
     PERMIT,
@@ -324,6 +325,8 @@ QUESTION_RE = re.compile(
     r"\s+(?:bus|bis|unit)\s*\d{1,3}\W*$"
     # ("sesuk bus 01 nganggur ra": the Javanese "ra" closes a question right after a state.)
     r"|\b(?:nganggur|kosong|iso|isa|bisa|ana|ono|onok|siap|aman|free|mlaku|budal)\s+ra\W*$"
+    # ("bus serayu tgl 24 kosong tidak ya": a state, then the spoken "or not".)
+    r"|\b(?:nganggur|kosong|bisa|ada|siap|aman|free)\s+(?:atau\s+)?tidak(?:\s+(?:ya|sih|kah))?\W*$"
     # ("pt sinar abadi wingi lunas ra", "pak hendra lunas rung": whether it is paid, asked.)
     r"|\b(?:lunas|dilunasi|mbayar|bayar|dp|masuk|mlebu|metu|rampung|beres)\s+(?:ra|rung|urung)"
     rf"(?:\s+(?:{_AFTER_TAG}))?\W*$"
@@ -847,6 +850,13 @@ ASKED_ELSEWHERE_FIRST_RE = re.compile(
     r"\b(?:tanya|tanyain|nanya|tak\s+tanya|konfirmasi|konfirm|kabari|ngabari|cek|ngecek)\w*\s+"
     r"(?:\w+\s+){0,3}(?:dulu|dl|dlu)\b"
     r"|\b(?:jadi|jd)\s+(?:apa|ato|atau)\s+(?:ngga|nggak|gak|ga|tidak|tdk|enggak|engga|ndak|ora)\b"
+    # ("batal dulu, tak tanya bu dewi": the sender will ask the client.)
+    r"|\b(?:tak|sy|saya|aku|aq|gw|gue)\s+(?:tanya|tanyain|tanyakan|takon|takoni|konfirmasi|konfirm)"
+    r"\s+(?:(?:dulu|dl|dlu)\s+)?(?:(?:ke|sama|sm)\s+)?(?:pak|bu|mbak|mas|orangnya|kliennya|klien|mrk|mereka)\b"
+)
+# "batal dulu", "ga jadi dulu": the request dropped for now (with the client asked first).
+_DROPPED_FOR_NOW_RE = re.compile(
+    rf"\b(?:{CALLED_OFF}|batal|cancel|ga\s+usah|gausah)\s+(?:dulu|dl|dlu)\b"
 )
 
 
@@ -1026,7 +1036,9 @@ def pending_reply(sig: Signals, has_new_values: bool) -> tuple[Intent, float] | 
     if HELP_RE.search(sig.lower) and not has_new_values:
         return None  # "klo salah catat gmn benerinnya?": how, asked; what waits keeps waiting
     if ASKED_ELSEWHERE_FIRST_RE.search(sig.lower) and not has_new_values:
-        return None
+        # "bentar, tak tanya dulu ke orangnya": it waits; "batal dulu, tak tanya bu dewi":
+        # dropped until the client says.
+        return (Intent.REJECT, 0.85) if _DROPPED_FOR_NOW_RE.search(sig.lower) else None
     if not has_new_values and _VALUE_REFUSED_THEN_RE.match(sig.lower):
         return None  # "bukan bus 02, yg arjuna": another value meant, not read; no plain no
     if not has_new_values and re.match(
@@ -3204,6 +3216,8 @@ DP_ASKED_RE = re.compile(
     # "pak agus blm dp?": asked, closing the message.
     rf"|\b(?:{NOT_YET})\s+(?:{DP})(?:\s+(?:ya|yah|kah|kan|to|tho))?\s*(?:\?|$)"
     rf"|\b(?:{DP})\s+(?:nya\s+)?(?:{ALREADY})\s+(?:masuk|ada|dibayar|bayar|tf|transfer)\b"
+    # "mrk udh ada dp nya blm": whether there is a DP at all.
+    rf"|\b(?:{ALREADY})\s+(?:ada|masuk)\s+(?:{DP})\b"
 )
 # "pak agus blm dp, nanti tf besok": no DP yet, only promised: what the client owes is
 # shown (the promise itself is recorded when the money comes), never a new booking for
@@ -3902,7 +3916,8 @@ _NEEDS_BUSES_RE = re.compile(
 
 # "kalo smp tgl 5 blm dp batalin aja": a cancellation on a condition not met yet.
 UNPAID_IF_RE = re.compile(
-    rf"\b(?:{IF_WORDS})\b[^.?!\n]*\b(?:{NOT_YET}|{NO})\s+"
+    # (Suroboyoan "lek": if.)
+    rf"\b(?:{IF_WORDS}|lek)\b[^.?!\n]*\b(?:{NOT_YET}|{NO})\s+"
     r"(?:\w+\s+)?(?:dp|bayar|byr|lunas|pelunasan|dilunasi|transfer|tf|ngabari|kabar|konfirmasi|jelas)\w*\b"
     # "kalo smp tgl 10 dp nya blm masuk": the money named first, its not coming after.
     rf"|\b(?:{IF_WORDS})\b[^.?!\n]*\b(?:dp|uang\s+muka|pelunasan|pelunasane|bayaran|transferan)"
@@ -4195,6 +4210,10 @@ def _cancel(r: _Reading) -> Verdict | None:
         # replaces said given up right after its name; the trip kept ("..., bu dewi batal"
         # names no bus, and cancels hers).
         return Intent.UPDATE_BOOKING, 0.85
+    if ASKED_ELSEWHERE_FIRST_RE.search(r.low) and _DROPPED_FOR_NOW_RE.search(r.low):
+        # "batal dulu, tak tanya bu dewi": the request put off until the client is asked,
+        # no trip called off.
+        return Intent.UNKNOWN, 0.7
     if _change_called_off(r):
         # "pkk ora sido ganti slamet", "bu dewi ga jadi pindah": a change called off, the
         # trip kept; nothing to cancel, nothing to change.
@@ -4814,6 +4833,38 @@ _CREW_MONEY_GIVEN_RE = re.compile(
 _CLIENT_MONEY_WORD_RE = re.compile(r"\b(?:dp|pelunasan|lunas\w*|cicil\w*|termin|nyicil)\b")
 
 
+_PASSED_ON_RE = word_re(PASSED_ON)
+_CREW_PAY_SAID_RE = re.compile(
+    r"\b(?:uang|duit|ongkos)\s+(?:jalan|makan|premi|saku|bensin|solar)\b|\bpremi\b"
+)
+
+
+# "udh kecatat blm?", "sdh dicatat belum", "wis dicatet rung": whether it is on record.
+_RECORDED_ASKED_RE = re.compile(
+    rf"\b(?:{ALREADY})\s+(?:ke|di|ter)(?:catat|catet)\w*\s+(?:(?:apa|ato|atau)\s+)?(?:{NOT_YET})\b"
+)
+
+
+def _paid_then_settled_asked(low: str, asked: re.Match[str]) -> bool:
+    """ "bu dewi wis dp 2jt tf bca, lunas rung": money told paid in a clause of its own,
+    then whether the trip is settled asked. The payment is proposed (its summary shows
+    what is left, which answers the question); whether money came is not what is asked."""
+    if not re.search(r"\b(?:lunas|dilunasi)\b", asked.group()):
+        return False
+    told = low[: max(low.rfind(mark, 0, asked.start()) for mark in ",.;\n")]
+    return bool(
+        told
+        and "?" not in told
+        and PAYMENT_RE.search(told)
+        and money.find_money(told)
+        and not sent_not_in(told)
+        and not _PASSED_ON_RE.search(told)
+        # ("uang jalan wahyu nang malang 1,5jt cash. eh hendra wis lunas durung?": the
+        # crew's money, then another question.)
+        and not _CREW_PAY_SAID_RE.search(told)
+    )
+
+
 def _payment(r: _Reading) -> Verdict | None:
     sig = r.sig
     if _CREW_MONEY_GIVEN_RE.search(r.low) and not _CLIENT_MONEY_WORD_RE.search(r.low):
@@ -4834,7 +4885,12 @@ def _payment(r: _Reading) -> Verdict | None:
         return None  # "bus 05 udh metu bengkel ... total biaya 2,75jt tak bayar cash": its repair
     if DP_KEPT_RE.search(r.low) and (moves_the_day(r.low) or dates.shift_days(r.low) is not None):
         return None  # the booking moved, its DP kept: the change (_update)
-    if ARRIVED_ASKED_RE.search(r.low) and sig.has_client:
+    if _RECORDED_ASKED_RE.search(r.low) and sig.has_client:
+        # "sari bilang sd muhammadiyah tf lagi 4jt kemarin, udh kecatat blm?": whether it is
+        # on record, asked; what the client has paid so far answers it.
+        return Intent.QUERY_OUTSTANDING, 0.8
+    arrived = ARRIVED_ASKED_RE.search(r.low)
+    if arrived and sig.has_client and not _paid_then_settled_asked(r.low, arrived):
         # "dp bu rina 2jt udh masuk blm ya": whether the money came, asked; nothing paid.
         return Intent.QUERY_OUTSTANDING, 0.8
     if PAID_CHECKED_RE.search(r.low) and sig.has_client:
@@ -7325,7 +7381,12 @@ def classify(sig: Signals) -> Verdict:
         low=low,
         masked=sig.masked or low,
         words=words,
-        question=any(QUESTION_RE.search(part) for part in told.split(unasked)),
+        # ("bus serayu tgl 24 kosong tidak ya soalnya ada yang mau carter": asked, then why.)
+        question=any(
+            QUESTION_RE.search(part)
+            or QUESTION_RE.search(REASON_TAIL_RE.sub("", part).rstrip(" ,"))
+            for part in told.split(unasked)
+        ),
         unasked=unasked,
         new_booking=bool(
             NEW_BOOKING_RE.search(low) or told.search(low) or ORDER_HEADED_RE.match(low)

@@ -57,6 +57,11 @@ _NAMED_MONEY_RE = re.compile(
 NOT_MONEY_BEFORE_RE = re.compile(
     rf"\b(?:km|odo\w*|speedo\w*|spido\w*|spedo\w*)(?:\s*nya)?[\s:.=]*(?:(?:{LATEST})[\s:.=]+)?$"
 )
+# "uang masuk brp? target 50jt": a goal the owner sets, the money of no record.
+TARGET_BEFORE_RE = re.compile(
+    r"\btarget(?:nya|ne|e)?\s+(?:(?:bulan|bln|minggu|mgg|tahun|thn|sasi)\s+(?:ini|iki|depan)\s+)?"
+    r"(?:(?:kan|kn|cuma|cm|cuman|sih|tuh|itu|kita|minimal|min)\s+)?(?:rp\.?\s*)?$"
+)
 # "2 juta 750 ribu", "4jt 500", "3jt500rb", "1jt500, hari ini": millions and thousands
 # written apart; three bare digits after the millions are its thousands unless a decimal
 # goes on ("4jt 500.000" is two amounts) or a count follows ("2jt 500 km"; "hari ini" is a
@@ -194,6 +199,8 @@ def find_money(lower: str) -> list[MoneyMention]:
                 continue
             if NOT_MONEY_AFTER_RE.match(lower, m.end()):
                 continue
+        if TARGET_BEFORE_RE.search(lower, max(0, m.start() - 40), m.start()):
+            continue
         if unit == "m" and not rp and "," not in num and "." not in num and int(num) > 20:
             continue  # "50 m" is more likely metres than 50 billion rupiah
         if unit == "m" and not rp and DAYS_BEFORE_RE.search(lower, 0, m.start()):

@@ -285,6 +285,8 @@ NOT_A_PERSON = (
     # "tol trip masjid satus seket ewu": money in words ends a name ("masjid" alone).
     | JAVANESE_HUNDREDS_WORDS
     | words("seket selawe sewidak sejuta lali kelalen lupa bentrok tabrakan")
+    # "invoice smk 2 sidoarjo kirimno": the request after the name ends it.
+    | words("kirim kirimkan kirimin kirimno kirimke kirimi dikirim")
 )
 # Organisation heads that only count when written in capitals or followed by a name.
 _WEAK_HEADS = words(

@@ -11,6 +11,7 @@ from keloia.adapters.rules.vocabulary import (
     ALREADY,
     CASH,
     DP,
+    NOT_YET,
     PAY,
     PUT_BACK,
     QRIS,
@@ -195,10 +196,17 @@ MORE_DP_RE = word_re(rf"(?:{DP})\s+tambahan|tambahan\s+(?:{DP})")
 
 
 _PUT_BACK_RE = re.compile(rf"\b{PUT_BACK}")
+# "pak hendra barusan tf 3jt, skrg udh lunas blm": whether it is settled, asked at the end;
+# the money said before is no pay-off for the asking.
+_SETTLED_ASKED_RE = re.compile(
+    rf"[,.;]\s*(?:\w+\s+)?(?:(?:{ALREADY})\s+)?(?:lunas|dilunasi)\s+(?:(?:apa|ato|atau)\s+)?"
+    rf"(?:{NOT_YET})\b[^.,;]*$"
+)
 
 
 def find_payment_type(lower: str) -> PaymentType | None:
     lower = _PUT_BACK_RE.sub(" ", lower)  # "balikin ke 2jt": a value set back, no refund
+    lower = _SETTLED_ASKED_RE.sub(" ", lower)
     if MORE_DP_RE.search(lower) and not re.search(rf"\b(?:{REFUND})\b", lower):
         return PaymentType.DP
     return first_listed(PAYMENT_TYPES, lower)

@@ -24,6 +24,7 @@ from keloia.adapters.rules.vocabulary import (
     SLIP_OPENED,
     SORRY,
     TEAM_TITLE,
+    TO_WHOM,
     TODAY,
     TOMORROW,
 )
@@ -49,9 +50,6 @@ _ALREADY_SAID = (
     )
     + r"(?<!\bbarusan )"
 )
-# To whom word goes: "bilang ke joko", "tanyain sama admin" (hearsay: "bilang" without it is
-# someone's word passed on).
-TO_WHOM = r"ke|sama|sm|kpd|kepada"
 _VERB_RE = re.compile(
     r"(?<!\bsaya )(?<!\bsy )(?<!\baku )(?<!\bnanti )(?<!\bntar )(?<!\bnti )(?<!\btak )"
     + _ALREADY_SAID

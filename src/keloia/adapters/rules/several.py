@@ -66,7 +66,11 @@ JOINER_RE = re.compile(
 # Only a comma before a new subject (a bus, or a client by title or kind, maybe after "yg":
 # "pak hendra batal, yg bu dewi diundur 2 hari") may cut.
 COMMA_RE = re.compile(
-    r"\s*(?:,(?!\d)|\+)\s*"
+    # ("pak hendra pake bus 04 bu dewi pake bus 02": a client's bus, then another's, with no
+    # comma between.)
+    r"(?<=\d)\s+(?=(?:pak|bu|bapak|ibu|mas|mbak|mba|bpk)\s+[a-z]+\s+(?:pake|pakai|naik|dapet|dapat)"
+    r"\s+(?:bus|bis)\b)"
+    r"|\s*(?:,(?!\d)|\+)\s*"
     # ("sopir pak hendra joko, sopir sd muh kotagede wahyu": a trip's crew, then another's.)
     r"(?=(?:(?:yg|yang)\s+)?(?:(?:sopir|supir|driver|kernet)\s+)?"
     r"(?:pak|bu|bapak|ibu|mas|mbak|mba|bpk|bus|bis|sd|smp|sma|smk|pt|cv|pkk|masjid)\b)",

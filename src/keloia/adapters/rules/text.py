@@ -85,7 +85,7 @@ STOP_WORDS = words(
     kernet kernetnya kernete kenek keneknya sopire supirnya supire driver drivernya siapa sapa
     boking bokin bokking bookingan
     revenue revenues cost costs profit profits
-    sing sopo sinten nopo wonten durung dereng mbayar piye pundi endi mboten
+    sing sopo sinten nopo wonten durung gurung dereng mbayar piye pundi endi mboten kate kape
     sesuk sesok kulo saged teng budal mangkat
     nawar nawarnya menawar ditawar tawar nego negoin dinego nyang
     klo kalo kl jika smp sampe sampai nyampe nyampai abis setelah stlh sesudah ssdh sehabis

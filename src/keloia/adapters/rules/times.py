@@ -98,7 +98,7 @@ def _part_before(before: str, hour: int) -> str | None:
 # belas"), read in digits in its place (the same length, the digits closing the words'
 # room so the time's span covers them).
 _HOUR_IN_WORDS_RE = re.compile(
-    rf"\b(?:jam|pukul)\s+(?:(?:{HALF})\s+)?(?P<said>sepuluh|sebelas|dua\s+belas"
+    rf"\b(?:jam|pukul|jamnya)\s+(?:(?:{HALF})\s+)?(?P<said>sepuluh|sebelas|dua\s+belas"
     rf"|{'|'.join(NUMBER_WORDS)})\b(?!\s+(?:puluh|belas|ratus|ribu|juta|jam|hari|menit|orang))"
 )
 

@@ -49,6 +49,17 @@ def mark_re(*alternations: str, words_between: int = 0) -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(alternations) + rf")\b\W*{between}$")
 
 
+# To whom word goes: "bilang ke joko", "tanyain sama admin" (hearsay: "bilang" without it is
+# someone's word passed on).
+TO_WHOM = r"ke|sama|sm|kpd|kepada"
+# Someone's words passed on: "katanya", "kata pak agus", "pak agus bilang" (not "bilang ke
+# joko ...", word for a teammate), "ngomong", "ngabarin".
+PASSED_ON = (
+    r"katanya|katane|jarene|kata\s+(?:pak|bu|mas|mbak|mba|dia|beliau|orangnya|klien\w*|bos)"
+    rf"|bilang(?!\s+(?:{TO_WHOM})\b)|bilangnya|blg|ngomong|ngomongnya|ngabarin"
+    r"|ngabari|infonya"
+)
+
 # The sender speaking of himself: "jadwal sy", "premi saya", "uang jalan gw".
 ME = r"sy|saya|aku|aq|gw|gue|kulo|kula|aye|ayas"  # krama "kulo", Betawi "aye", Malang "ayas"
 

@@ -102,10 +102,18 @@ def _put_right(m: re.Match[str]) -> str:
     return ""
 
 
+# "eh gimana ya itu lho pengajian al hidayah ...": a speaker finding words, opening the
+# message; no question ("gimana ya caranya" keeps its question: no "lho" after it).
+_FINDING_WORDS_RE = re.compile(
+    r"^\W*(?:eh+\s+)?(?:gimana\s+ya|apa\s+ya|anu)\s+(?:itu\s+)?(?:lho|loh)\b\W*", re.IGNORECASE
+)
+
+
 def in_voice_read(text: str) -> str:
     """The message as if typed: "bis satu" -> "bus 01", "ke Jogja eh bukan ke Wonosobo" ->
     "ke Wonosobo", "dipi nya eh bukan dipi pelunasan" -> "pelunasan", "eh Sari tolong eh
     bukan ini keloia Pak Hendra ..." -> "keloia Pak Hendra ..."."""
+    text = _FINDING_WORDS_RE.sub("", text, count=1)
     text = _MARK_SAID_RE.sub(lambda m: ". " if m.group("mark").lower() == "titik" else ", ", text)
     text = _CLAUSE_CLOSED_RE.sub(r"\1, ", text)
     if not re.search(r"\b(?:bis|bus|eh+|e+h|keloia)\b", text, re.IGNORECASE):

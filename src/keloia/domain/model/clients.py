@@ -84,6 +84,12 @@ _MAN = frozenset({"pak", "pk", "bp", "bpk", "bapak", "mas", "om"})
 _WOMAN = frozenset({"bu", "ibu", "mbak", "mba"})
 
 
+def same_title(a: str, b: str) -> bool:
+    """ "pk" and "pak", "ibu" and "bu": one title however it is typed."""
+    a, b = a.casefold(), b.casefold()
+    return a == b or {a, b} <= _MAN or {a, b} <= _WOMAN
+
+
 def same_person(a: str, b: str) -> bool:
     """Stricter than same_client, for one client named twice in a conversation: the same
     name, and not a man's title on one and a woman's on the other."""

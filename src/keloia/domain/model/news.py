@@ -17,7 +17,7 @@ from keloia.domain.model.undo import JUST_SAVED, TAKE_BACK
 # reader (adapters/rules/vocabulary.py) spell these words by. Never "tak": it is also
 # Javanese "I" ("tak batalin": I cancel it).
 NO = r"ga|gak|gk|nggak|ngga|nggk|enggak|engga|tidak|tdk|ndak|nda|ora"
-NOT_YET = r"belum|blm|blom|blum|durung|rung"
+NOT_YET = r"belum|blm|blom|blum|durung|rung|gurung"
 # "g" is "ga" only right before the verb it negates ("g jadi", "g usah", "g bisa"): closing
 # a message or before any word it may be a plate's letter ("bus AD 1234 G sopirnya siapa").
 NO_BEFORE_VERB = rf"{NO}|g"

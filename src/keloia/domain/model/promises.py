@@ -21,7 +21,7 @@ RECORDING = (
 )
 # Meaning to do something, not done yet: "mau", "akan", "janji", "rencananya".
 # ("3jt nanti tf minggu depan": later, not done.)
-INTEND = r"mau|mo|akan|bakal|janji|rencana|rencananya|berencana|nanti|ntar"
+INTEND = r"mau|mo|akan|bakal|janji|rencana|rencananya|berencana|nanti|ntar|kate|kape"
 # What is promised: money to move ("mau tf", "janji bayar", "mau dp 2jt", "mau ditf").
 PROMISED_MOVE = (
     rf"{PAY}|{TRANSFER}|bayarin|dibayarin|ditf|lunasin|lunasi|melunasi|nglunasin|nglunasi"

@@ -324,11 +324,25 @@ def upcoming(deps: Deps, actor: User, today: date) -> list[Booking]:
 
 def upcoming_of(deps: Deps, actor: User, person: User, today: date) -> list[Booking]:
     """`person`'s trips from today on, soonest first: a driver may ask only of his own."""
-    if require(actor, Action.READ, Resource.BOOKING) is Scope.OWN and person.id != actor.id:
-        raise NotFound("Jadwal orang lain hanya bisa dilihat pemilik dan admin.")
+    _may_see_trips_of(actor, person)
     with deps.uow() as uow:
         found = uow.bookings.overlapping(actor.tenant_id, DateRange(start=today, end=today + AHEAD))
     return [b for b in found if _to_drive(b, person)]
+
+
+def trips_over(deps: Deps, actor: User, person: User, days: DateRange) -> list[Booking]:
+    """`person`'s trips over `days`, those done too, soonest first ("rekap trip slamet
+    bulan ini")."""
+    _may_see_trips_of(actor, person)
+    with deps.uow() as uow:
+        found = uow.bookings.overlapping(actor.tenant_id, days)
+    mine = [b for b in found if b.is_live and b.involves(person.id)]
+    return sorted(mine, key=lambda b: b.depart_date)
+
+
+def _may_see_trips_of(actor: User, person: User) -> None:
+    if require(actor, Action.READ, Resource.BOOKING) is Scope.OWN and person.id != actor.id:
+        raise NotFound("Jadwal orang lain hanya bisa dilihat pemilik dan admin.")
 
 
 def crewed_lately(deps: Deps, actor: User, today: date) -> list[Booking]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from keloia.domain.errors import DomainError, Forbidden
+from keloia.domain.errors import AlreadyCancelled, DomainError, Forbidden
 from keloia.domain.model.channel import InboxItem
 from keloia.domain.model.clients import same_client
 from keloia.domain.model.conversation import (
@@ -408,6 +408,17 @@ def reply_to(
     return [replies.text(to, reply)]
 
 
+# Requests that change a booking, whose booking may be found cancelled already.
+_CHANGES_OF_A_TRIP = frozenset(
+    {
+        Intent.UPDATE_BOOKING,
+        Intent.CANCEL_BOOKING,
+        Intent.CONFIRM_BOOKING,
+        Intent.COMPLETE_BOOKING,
+    }
+)
+
+
 def _action(
     ctx: MessageContext,
     conversation: Conversation,
@@ -448,6 +459,15 @@ def _action(
         conversation.queue = [*more, *conversation.queue]
         instead = f"Baik, *{was}* tidak saya catat; ini gantinya.\n\n{first.body}"
         return [first.model_copy(update={"body": instead}), *rest]
+    if pending is not None and head.intent in _CHANGES_OF_A_TRIP:
+        try:
+            targets.target(ctx, head.fields)
+        except AlreadyCancelled as gone:
+            # "tolong kabarin joko trip pkk bsk batal" while PKK's refund waits: answered at
+            # once, never queued behind it to be refused later.
+            return [replies.text(to, f"{gone}\n\n{replies.still_waiting(pending)}")]
+        except DomainError:
+            pass  # which trip is asked when its turn comes
     if pending is not None:
         answer = proposals.hold(ctx, conversation, pending, head)
         conversation.queue = [*conversation.queue, *more]

@@ -267,8 +267,8 @@ def add_bus(ctx: MessageContext, f: ExtractedFields, target_id: str | None) -> p
     def apply() -> str:
         [bus] = fleet.add_buses(ctx.deps, ctx.actor, [draft])
         return (
-            f"{bus.name} sudah masuk armada. Catat KIR dan STNK-nya lewat chat, misalnya: "
-            f"*KIR {bus.name} habis 20 Desember*."
+            f"{bus.name} sudah dicatat dan masuk armada. Catat KIR dan STNK-nya lewat chat, "
+            f"misalnya: *KIR {bus.name} habis 20 Desember*."
         )
 
     return plans.Plan(summary, check, apply)

@@ -19,7 +19,7 @@ from keloia.domain.model.intents import ExtractedFields, Extraction, Intent
 from keloia.domain.model.moves import MonthSaid, month_without_day
 from keloia.domain.model.permissions import Action, Resource, can
 from keloia.domain.model.tenants import Role
-from keloia.domain.model.text import SHORT_MONTHS, day_label
+from keloia.domain.model.text import SHORT_MONTHS, day_label, names_joined
 from keloia.domain.services import fleet
 from keloia.domain.services.assistant.context import MessageContext
 from keloia.domain.services.assistant.document_answers import validity
@@ -88,7 +88,7 @@ def answer(ctx: MessageContext, extraction: Extraction, text: str, told: str) ->
     papers = [p for p in held if p is not None]
     if not papers or len(papers) != len(held):
         return None
-    names = _joined([p.label for p in papers])
+    names = names_joined([p.label for p in papers])
     if not records:
         month = None if f.date else month_without_day(text, ctx.today)
         for paper in papers:
@@ -191,10 +191,6 @@ def _a_year_on(paper: _Held, today: date) -> date:
         return base.replace(year=base.year + 1)
     except ValueError:  # 29 February
         return base.replace(year=base.year + 1, day=28)
-
-
-def _joined(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} dan {names[-1]}"
 
 
 # --- an expiry said by its month alone --------------------------------------------------

@@ -20,7 +20,7 @@ from keloia.domain.model.money import AgedReceivable
 from keloia.domain.model.payments import format_rupiah
 from keloia.domain.model.permissions import Action, Resource, can, require
 from keloia.domain.model.tenants import ROLE_LABELS, Role, User
-from keloia.domain.model.text import as_written, day_label
+from keloia.domain.model.text import as_written, day_label, names_joined
 from keloia.domain.services import money, team
 from keloia.domain.services.assistant import targets
 from keloia.domain.services.assistant.context import MessageContext
@@ -94,13 +94,13 @@ def relay_message(ctx: MessageContext, f: ExtractedFields, target_id: str | None
         people = recipients(ctx, f.recipient)
         everyone = len(people) > 1 and _role_of(f.recipient) is not None
         whom = f" (semua {ROLE_LABELS[people[0].role]})" if everyone else ""
-    names = _joined([p.name for p in people])
+    names = names_joined([p.name for p in people])
     if not f.message:
         raise NeedMore(f"Apa pesan yang mau saya teruskan ke {names}?")
     text = _SY_RE.sub("saya", " ".join(f.message.split()))
 
     def summary() -> str:
-        return f"Teruskan ke {_joined([f'*{p.name}*' for p in people])}{whom}: “{text}”"
+        return f"Teruskan ke {names_joined([f'*{p.name}*' for p in people])}{whom}: “{text}”"
 
     def check() -> None:
         for person in people:
@@ -109,7 +109,7 @@ def relay_message(ctx: MessageContext, f: ExtractedFields, target_id: str | None
     def apply() -> str:
         # Said only once the message is queued with this change (the outbox row).
         sent = [team.relay_message(ctx.deps, ctx.actor, p.id, text) for p in people]
-        return f"Pesan Anda sudah saya teruskan ke {_joined([p.name for p in sent])}."
+        return f"Pesan Anda sudah saya teruskan ke {names_joined([p.name for p in sent])}."
 
     return Plan(summary, check, apply, target_id=trip.id if trip is not None else None)
 
@@ -163,11 +163,6 @@ def as_trip_change(
     change = ExtractedFields(client_name=trip.client_name, depart_time=f.depart_time)
     changed = extraction.model_copy(update={"intent": Intent.UPDATE_BOOKING, "fields": change})
     return changed, trip.id
-
-
-def _joined(names: list[str]) -> str:
-    """ "Sari", "Sari dan Rina", "Sari, Rina dan Dewi"."""
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} dan {names[-1]}"
 
 
 def recipients(ctx: MessageContext, named: str) -> list[User]:

@@ -677,8 +677,30 @@ def _free_or_not(ctx: MessageContext, person: User, days: DateRange) -> str:
         when = f"hari {when}"
     trips = crew_service.upcoming_of(ctx.deps, ctx.actor, person, ctx.today)
     if not any(t.days.overlaps(days) for t in trips):
-        return f"{person.name} {when} kosong, belum ada trip."
+        return f"{person.name} {when} kosong, belum ada trip.{_wanting_driver(ctx, person, days)}"
     return _persons_trips(ctx, person, days, f"{person.name} {when} tidak kosong:")
+
+
+def _wanting_driver(ctx: MessageContext, person: User, days: DateRange) -> str:
+    """ "slamet kosong gak tgl itu" after the day's trips: those of the day still without a
+    driver, named (and shown, so "yaudah pake slamet" gives him the one)."""
+    if person.role is not Role.DRIVER:
+        return ""
+    trips = [
+        b
+        for b in ctx.uow.bookings.overlapping(ctx.actor.tenant_id, days)
+        if b.is_live
+        and b.status is not BookingStatus.COMPLETED
+        and any(a.driver_id is None for a in b.assignments)
+    ]
+    if not trips:
+        return ""
+    ctx.show_list((b.id for b in trips), MAX_LIST_LINES)
+    named = ", ".join(
+        f"{b.client_name} ({b.route_to})" if b.route_to else b.client_name
+        for b in trips[:MAX_LIST_LINES]
+    )
+    return f" Trip yang belum ada sopirnya di hari itu: {named}."
 
 
 def _persons_trips(
@@ -687,6 +709,9 @@ def _persons_trips(
     """A driver's coming trips, for the owner or an admin: the card the driver gets."""
     coming = crew_service.upcoming_of(ctx.deps, ctx.actor, person, ctx.today)
     trips = [t for t in coming if t.days.overlaps(days)] if days is not None else coming
+    if days is not None and days.start < ctx.today:
+        # "rekap trip slamet bulan ini": the trips he drove in it as well.
+        trips = crew_service.trips_over(ctx.deps, ctx.actor, person, days)
     if not trips:
         when = f" {days_label(days.start, days.end, ctx.today)}" if days else ""
         empty = f"{person.name} belum ada trip{when}." + _taken_off(ctx, person, days)

@@ -7,7 +7,7 @@ import re
 from datetime import date, timedelta
 from difflib import SequenceMatcher
 
-from keloia.domain.errors import ClientNotFound, InvalidInput, NotFound
+from keloia.domain.errors import AlreadyCancelled, ClientNotFound, InvalidInput, NotFound
 from keloia.domain.model import money as money_rules
 from keloia.domain.model.alerts import AlertKind
 from keloia.domain.model.bookings import (
@@ -16,14 +16,14 @@ from keloia.domain.model.bookings import (
     Booking,
     BookingStatus,
 )
-from keloia.domain.model.clients import name_key
+from keloia.domain.model.clients import name_key, same_title
 from keloia.domain.model.common import DateRange
 from keloia.domain.model.fleet import Bus
 from keloia.domain.model.intents import ExtractedFields, Extraction, Intent
 from keloia.domain.model.payments import PaymentType, format_rupiah
 from keloia.domain.model.permissions import Action, Resource, can
 from keloia.domain.model.tenants import Role, User
-from keloia.domain.model.text import as_written, day_label, days_label
+from keloia.domain.model.text import as_written, day_label, days_label, names_joined
 from keloia.domain.services.assistant import plans, replies
 from keloia.domain.services.assistant.choice import Ambiguous
 from keloia.domain.services.assistant.context import MessageContext
@@ -258,6 +258,8 @@ def booking_meant(
             )
         if paying and f.client_name and kind is not PaymentType.REFUND:
             _refuse_cancelled(ctx, f, kind)
+        if f.client_name and not (with_money or paying):
+            _refuse_cancelled(ctx, f, None, paying=False)
         if f.client_name and not f.ref_date and not (with_money or paying or running):
             # "kernet bu rina wahyu" when Bu Rina's trip is over: said so, never "not found".
             _refuse_past(ctx, f.client_name)
@@ -304,10 +306,13 @@ def _places_said(ctx: MessageContext, f: ExtractedFields) -> list[str]:
     return places + ([word.group(1)] if word else [])
 
 
-def _refuse_cancelled(ctx: MessageContext, f: ExtractedFields, kind: PaymentType | None) -> None:
+def _refuse_cancelled(
+    ctx: MessageContext, f: ExtractedFields, kind: PaymentType | None, paying: bool = True
+) -> None:
     """ "karang taruna tf dp 500rb" after Karang Taruna's booking was cancelled: money
     cannot go on a cancelled booking; said so, never "not found" with an invitation to
-    send the booking again."""
+    send the booking again. Nor is a change made to it: "tolong kabarin joko trip pkk bsk
+    batal" right after PKK's trip was cancelled hears that it is (its crew was told then)."""
     cancelled = find_bookings(
         ctx.uow,
         ctx.actor.tenant_id,
@@ -318,11 +323,19 @@ def _refuse_cancelled(ctx: MessageContext, f: ExtractedFields, kind: PaymentType
     )
     # A trip long gone that was called off says nothing of money for a new one.
     cancelled = [b for b in cancelled if b.return_date >= ctx.today]
+    if ctx.actor.role is Role.DRIVER:
+        cancelled = [b for b in cancelled if b.involves(ctx.actor.id)]
     if not cancelled:
         return
     booking = cancelled[0]
-    money = "DP" if kind is PaymentType.DP else "pembayaran"
     when = days_label(booking.depart_date, booking.return_date, ctx.today)
+    if not paying:
+        names = {u.id: u.name for u in ctx.team}
+        crew = [names[i] for i in booking.crew_ids() if i in names and i != ctx.actor.id]
+        told = f" {names_joined(crew)} sudah diberi tahu waktu itu." if crew else ""
+        said = f"Booking {booking.client_name} ({when}) sudah dibatalkan"
+        raise AlreadyCancelled(f"{said}, jadi tidak ada yang saya ubah.{told}")
+    money = "DP" if kind is PaymentType.DP else "pembayaran"
     raise NotFound(
         f"Booking {booking.client_name} ({when}) sudah dibatalkan, jadi {money} ini tidak bisa "
         "dicatat ke booking itu dan belum saya catat. Kalau tripnya ternyata tetap jalan, "
@@ -353,7 +366,9 @@ def _one_word_mistyped(said: str, name: str) -> bool:
     if len(mine) != len(theirs) or len(mine) < 2:
         return False
     differ = [(a, b) for a, b in zip(mine, theirs, strict=True) if a != b]
-    if len(differ) != 1 or mine[0] != theirs[0]:
+    if mine[0] != theirs[0] and same_title(mine[0], theirs[0]):
+        differ = differ[1:]  # "pk hendar" for "Pak Hendra": the title typed short
+    if len(differ) != 1 or not same_title(mine[0], theirs[0]):
         return False
     typed, meant = differ[0]
     return len(meant) >= 4 and SequenceMatcher(None, typed, meant).ratio() >= 0.8

@@ -230,6 +230,12 @@ def _read(deps: Deps, item: InboxItem, ctx: MessageContext | None) -> Extraction
             # "lusa aja deh" after it names something the change never said.
             saved = set(pending.extraction.fields.stated())
             slipped = bool(saved) and set(extraction.fields.stated()) <= saved
+        if not slipped and pending is not None and _AFTERTHOUGHT_RE.match(item.message.text):
+            # "oh iya km nya pas ganti oli 140.200" right after the oil change was saved: a
+            # value it lacked, added to it (never one it holds changed unasked).
+            saved = set(pending.extraction.fields.stated())
+            added = set(extraction.fields.stated())
+            slipped = bool(added) and not added & saved
         opens_slip = _SLIP_OPENS_RE.match(item.message.text) is not None
         if opens_slip and pending is not None and (again := _said_again(alone, pending.extraction)):
             # "eh salah, bu rina baru bayar 2jt, kurang 200rb" right after her pay-off of
@@ -293,6 +299,12 @@ def _read(deps: Deps, item: InboxItem, ctx: MessageContext | None) -> Extraction
             return details
     return extraction if waiting is None else _held_on(extraction, item.message.text)
 
+
+# "oh iya, km nya 140.200", "o ya lupa, ...": something left out, remembered.
+_AFTERTHOUGHT_RE = re.compile(
+    r"\W*(?:(?:eh|oh|o|owh)\s+(?:iya|ya|iyo|yo)|oiya|(?:(?:td|tadi)\s+)?(?:lupa|kelupaan))\b",
+    re.IGNORECASE,
+)
 
 # "eh salah, bu rina baru bayar 2jt": the message opens owning a slip (never "bu dewi tf
 # lagi 1jt, bukan dp tp cicilan", money more, whose kind is said).
