@@ -573,6 +573,11 @@ def _cost_corrected(found: Found, had: dict[str, Any], amount: int) -> dict[str,
     rejected |= {int(n) * 1000 for n in bare}
     at = [i for i, line in enumerate(lines) if named and line["cost_type"] == named.value]
     at = at or [i for i, line in enumerate(lines) if line.get("amount") in rejected]
+    others = [i for i, line in enumerate(lines) if line["cost_type"] == CostCategory.OTHER.value]
+    if not at and named is None and len(others) == 1:
+        # "eh nyebrang e 1.150.000 ding" for a waiting tol + a ferry read as "lain-lain": a
+        # cost no kind names is the one of no kind.
+        at = others
     if len(at) != 1 and len(lines) != 1:
         return {}
     index = at[0] if len(at) == 1 else 0

@@ -3381,6 +3381,13 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
             out["bus_status"] = found.bus_status
         if found.bus_status == "maintenance":
             out.update(workshop_days(found))
+            length = days_count(found)
+            if "date_to" not in out and length and length > 1:
+                # "masuk bengkel td pagi, kopling slip. paling 3 hari": out after that many
+                # days, counted from the day it went in (never dropped unsaid).
+                start = dt.date.fromisoformat(out["date"]) if "date" in out else found.today
+                out["date"] = iso(start)
+                out["date_to"] = iso(start + dt.timedelta(days=length - 1))
             # "masuk bengkel pak man, ganti kopling": where and what for, never dropped.
             where = found.workshop[2] if found.workshop else ""
             # "ganti kampas rem sm servis ac": every job it goes in for, never the first alone.
@@ -3458,6 +3465,10 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
         if (gone_to := _trip_gone_to(found)) is not None:
             # "tol solo-surabaya 420rb, ... bus 02 yg ke bromo": the trip by where it goes.
             out["route_to"] = gone_to
+        elif to and not found.client and (by_trip := trip_named(found)) is not None:
+            # "nota trip bali wingi: ..., nyebrang ketapang gilimanuk 1,1jt": the trip named
+            # by its place, not a crossing paid on the way.
+            out["route_to"] = by_trip
         elif to and not re.search(
             rf"\btol\s+(?:{_NOT_TRIP}[a-z]+[\s-]+)?{re.escape(to.lower())}\b", found.lower
         ):

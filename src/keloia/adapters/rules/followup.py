@@ -189,8 +189,10 @@ BALANCE_WORDS = words(" ".join(re.findall(r"\w+", BALANCE)))
 DEBT_DETAIL_WORDS = BALANCE_WORDS | words(
     """paling lama lm terlama telat molor lawas terlambat gede gedhe besar bsr banyak byk gd
     terbesar terbanyak siapa sapa sp nunggak nunggaknya utang utangnya hutang hutangnya
-    tagihan tagihannya belum blm lunas bayar ngutang"""
+    tagihan tagihannya belum blm lunas bayar ngutang total totalnya totale jumlah jumlahnya
+    semua smua semuanya"""
 )
+_TOTAL_WORDS = words("total totalnya totale jumlah jumlahnya")
 # After a bus's status (its last service shown): when the next is due ("trs kapan hrs
 # ganti lg", "servis berikutnya kapan").
 SERVICE_DETAIL_WORDS = words(
@@ -737,6 +739,8 @@ def question(found: Found, topic: Extraction, recent_turns: tuple[str, ...] = ()
         rank = debt_rank(found.lower) if intent is Intent.QUERY_OUTSTANDING else None
         # "kurange?" after what one client owes asks it again; of everyone, which one.
         again = topic.fields.client_name and _words(found) & BALANCE_WORDS
+        # "totalnya brp smua" after who owes: the same list, its total.
+        again = again or _words(found) & _TOTAL_WORDS
         if intent is Intent.QUERY_OUTSTANDING and rank is None and not again:
             continue
         trips_of_debtor = asked is Intent.QUERY_OUTSTANDING and intent is Intent.QUERY_SCHEDULE

@@ -238,7 +238,9 @@ WANTS_TO_BOOK_RE = re.compile(
 # ga?" ask whether anyone did).
 SOMEONE_BOOKED_RE = re.compile(
     r"\bada\s+(?:yg|yang|org|orang)\s+(?:booking|boking|bokin|book|sewa|nyewa|carter"
-    r"|charter|pesan|pesen|order)\b"
+    # ("ada yang telepon namanya bu yayuk mau ke pangandaran ...": someone called to book.)
+    r"|charter|pesan|pesen|order"
+    r"|(?:telepon|telpon|telp|tlp|nelpon|nelepon)(?!\s+(?:\w+\s+)?(?:nanya|tanya|nanyain)\b))\b"
 )
 PAYMENT_RE = word_re(
     PAY,
@@ -302,8 +304,10 @@ _CLOSING_NO = r"ga|gak|gk|nggak|ngga|enggak|ndak"
 QUESTION_RE = re.compile(
     rf"\?|\b(?:apa|apakah|siapa|{HOW_MUCH}|gimana|gmn|gmana|bagaimana|{WHEN}|mana|dimana|dmn"
     # "belum" anywhere asks; not Javanese "durung" ("pak hendra durung dp" tells), nor "blm
-    # bisa" before what cannot be done yet ("ac bus 02 mati blm bs dibenerin" tells).
-    r"|kah|ya\s+gak|gak\s+sih|(?:belum|blm)(?!\s+(?:bisa|bs|bsa)\s+[a-z])|ada\s+ga|ada\s+gak"
+    # bisa" before what cannot be done yet ("ac bus 02 mati blm bs dibenerin" tells), nor a
+    # price "belum deal" (not agreed yet).
+    r"|kah|ya\s+gak|gak\s+sih|(?:belum|blm)(?!\s+(?:bisa|bs|bsa)\s+[a-z])(?!\s+(?:deal|fix|pasti)\b)"
+    r"|ada\s+ga|ada\s+gak"
     # "td ada yg nanya, aku tolak": someone asked, told; "ada yg kosong" asks.
     # "ga ada yg lain": none, told.
     r"|(?<!ga\s)(?<!gak\s)(?<!tidak\s)(?<!tdk\s)(?<!nggak\s)"
@@ -987,6 +991,9 @@ _ON_RECORD_ALREADY_RE = re.compile(
 )
 
 
+_AMOUNT_SLIP_RE = word_re(r"salah|keliru|ralat|koreksi")
+
+
 def pending_reply(sig: Signals, has_new_values: bool) -> tuple[Intent, float] | None:
     """confirm / reject / correct: only while an action awaits confirmation."""
     # "ga papa, catat aja", "ra popo": no matter, never a no.
@@ -1121,6 +1128,10 @@ def pending_reply(sig: Signals, has_new_values: bool) -> tuple[Intent, float] | 
         return None  # "ra iso, ...": can't, never the yes its "iso" (bisa) would be
     if not has_new_values and "?" not in sig.lower and _SAVED_BEFORE_RE.search(sig.lower):
         return Intent.REJECT, 0.88  # "dobel itu, udh dicatat kemarin": no second record
+    if sig.n_money and _AMOUNT_SLIP_RE.search(sig.lower):
+        # "eh salah, makan 150rb" while tol and parkir wait: an amount put right somewhere
+        # not found; never a no that drops what waits.
+        return None
     for i, word in enumerate(words):
         if word in REJECT_WORDS or _squeezed(word) in REJECT_WORDS:
             return Intent.REJECT, 0.9
@@ -5336,7 +5347,15 @@ _DONE_CLOSING_RE = re.compile(
 )
 
 
+# "masjid berarti udh beres ya?" after its pay-off: a conclusion checked, asked.
+_CONCLUDED_ASKED_RE = re.compile(
+    rf"\b(?:berarti|brarti|berati|brati)\b.*\b(?:{ALREADY})\s+(?:beres|lunas|clear|aman)\b.*\?"
+)
+
+
 def _complete(r: _Reading) -> Verdict | None:
+    if _CONCLUDED_ASKED_RE.search(r.low) and r.sig.has_client:
+        return Intent.QUERY_OUTSTANDING, 0.8
     ended = TRIP_DONE_RE.search(r.low) or _DONE_CLOSING_RE.search(r.low)
     if arrived_away(r.low) and not ended:
         # "udh sampe malang" is the trip under way; "udh sampe jogja, trip beres" is its end.
@@ -5626,7 +5645,9 @@ GRANTED_TO_PRICE_RE = re.compile(
 
 
 _TEAM_PUT_ON_RE = re.compile(
-    r"\b(?:di)?(?:ganti|gantiin|gantikan|tuker|tukar)\s+(?:(?:sm|sama|ke|jadi|jd|dgn|dengan)\s+)?"
+    # ("pak hendra malang pake joko, sd muhammadiyah bandung pake wahyu": each its driver.)
+    r"\b(?:(?:di)?(?:ganti|gantiin|gantikan|tuker|tukar)|pake|pakai|pakek|nganggo)\s+"
+    r"(?:(?:sm|sama|ke|jadi|jd|dgn|dengan)\s+)?"
     r"(?:(?:pak|mas|kang|cak)\s+)?[a-z]{3,}\b"
 )
 
@@ -5903,7 +5924,9 @@ _CLIENTS_TRIP_HEADED_RE = re.compile(
 
 # "biaya yg ke bali kmrn ... blm sy laporin": a trip's costs reported, no trip booked.
 _COSTS_REPORTED_RE = re.compile(
-    r"\b(?:biaya|pengeluaran|ongkos)\w*\b.*\b(?:lapor|laporin|laporkan|dilaporin|setor|setorin)\b"
+    r"\b(?:biaya|pengeluaran|ongkos)\w*\b.*\b(?:lapor|laporin|laporkan|dilaporin|setor|setorin"
+    # ("biaya trip bali ada yg blm dicatat: hotel sopir 600rb, ...": the ones left out.)
+    r"|dicatat|dicatet|kecatat|kecatet|diinput|masuk)\b[^?]*:"
 )
 # "bu sinta udh pernah sewa blm sih sblmnya?": whether the client hired before, asked.
 _HIRED_BEFORE_ASKED_RE = re.compile(
@@ -5922,8 +5945,18 @@ _BOOKING_GUESSED_RE = re.compile(
 _BOOKED_WORD_RE = re.compile(r"\b(?:fix|jadi|jd|booking\w*|sewa|carter|charter|order\w*)\b")
 
 
+# "dia kan bawa sd muhammadiyah tgl 7 ke bandung": the trip someone of the crew drives,
+# told as the reason of a question; no booking.
+_CREW_CARRIES_RE = re.compile(
+    r"\b(?:dia|doi|beliau)\s+(?:kan\s+|khan\s+|kn\s+|to\s+)?"
+    r"(?:bawa|nyopir|narik|pegang|megang|ngantar|nganter|ngeterke)\b"
+)
+
+
 def _create(r: _Reading) -> Verdict | None:
     low = r.low
+    if _CREW_CARRIES_RE.search(low) and not r.money:
+        return None
     if (
         _BOOKING_GUESSED_RE.search(low)
         and not r.money
@@ -6628,6 +6661,19 @@ _COST_OF_TRIP_GONE_RE = re.compile(
 )
 
 
+# "uang jalan joko trip solo bu rina, 1 hari", "uang jalan buat trip pak hendra": the crew's
+# money for a trip named, with no amount (the PO's daily rate makes it).
+_UANG_JALAN_NAMED_RE = re.compile(r"^\W*(?:catat\w*\s+)?(?:uang|duit)\s+jalan\b")
+
+
+def _uang_jalan_by_rate(r: _Reading) -> Verdict | None:
+    if r.money or r.question or not _UANG_JALAN_NAMED_RE.match(r.low):
+        return None
+    if not (r.sig.has_client or BY_DESTINATION_RE.search(r.low)):
+        return None
+    return Intent.RECORD_TRIP_COST, 0.8
+
+
 def _trip_cost(r: _Reading) -> Verdict | None:
     """ "biaya solar trip bu dewi 1,2jt": money spent on a trip, never a price or a payment."""
     sig, low = r.sig, r.low
@@ -7322,6 +7368,7 @@ RULES: tuple[tuple[str, Callable[[_Reading], Verdict | None]], ...] = (
     ("decline", _decline),
     ("rate_set", _rate_set),
     ("crew_pay_not_given", _crew_pay_not_given),
+    ("uang_jalan_by_rate", _uang_jalan_by_rate),
     ("trip_cost", _trip_cost),
     ("trip_costs", _trip_costs),
     ("odometer", _odometer),

@@ -287,6 +287,12 @@ NOT_A_PERSON = (
     | words("seket selawe sewidak sejuta lali kelalen lupa bentrok tabrakan")
     # "invoice smk 2 sidoarjo kirimno": the request after the name ends it.
     | words("kirim kirimkan kirimin kirimno kirimke kirimi dikirim")
+    # "Fwd: ...": a forwarded message's mark, nobody's name.
+    | words("fwd fw forward forwarded diteruskan")
+    # "masjid berarti udh beres ya?": what follows is drawn from what was said.
+    | words("berarti brarti berati brati artinya")
+    # "kernetnya mungkin dodi": a guess, no one called "Mungkin".
+    | words("mungkin mngkn kayaknya kyknya sepertinya")
 )
 # Organisation heads that only count when written in capitals or followed by a name.
 _WEAK_HEADS = words(

@@ -118,6 +118,8 @@ SETTLE_RE = re.compile(
     r"|\bsisa\s+(?:pembayaran|pembayarannya|bayar|bayarnya)\b[^.;?]*?\d[\d.,]*\s*(?:jt|juta|rb|ribu|k)"
     r"\s+(?:(?:td|tadi|barusan|udh|udah|sudah|sdh)\s+)?(?:di\s*)?(?:tf|transfer|trf|masuk)\b"
     r"(?![^.;?]*\b(?:besok|bsk|nanti|ntar|lusa|minggu\s+depan|pas|mau|akan|nyusul)\b)"
+    # "telah diterima pembayaran sisa dari bapak rudi": the rest of what is owed, received.
+    r"|\b(?:pembayaran|pelunasan)\s+sisa\b(?![^.;?]*\b(?:besok|bsk|nanti|ntar|lusa|mau|akan|nyusul)\b)"
     # "tf 750rb ..., buat sisa": what the money is for.
     r"|\b(?:buat|bwt|utk|untuk|bt)\s+(?:bayar\s+)?(?:sisa(?:nya)?|kekurangan(?:nya)?|kurangnya)\b"
     # "pak tono sisanya 2,2jt cash": the rest with the way it came, nothing said to come.

@@ -308,6 +308,11 @@ BARE_DRIVER_RE = re.compile(
 NOT_A_NAME = frozenset(
     [
         "umum",  # "SIM B1 umum": a licence's class
+        # A guess: "kernetnya mungkin dodi".
+        "mungkin",
+        "kayaknya",
+        "kyknya",
+        "sepertinya",
         "pak",
         "bu",
         "mas",

@@ -118,7 +118,10 @@ _CONDITION_RE = re.compile(
 )
 # A polite ending addressed to the assistant, not part of the message.
 _TAIL_RE = re.compile(
-    r"(?:[\s,.!🙏]*\b(?:ya|yaa|yah|yak|y|yo|ye|nah|rek|nggih|ngih|njih|ok|oke|makasih|mksh|mks|thx|tks|trims"
+    # ("wahyu wis oke": a word said, not a closing "ok".)
+    r"(?:[\s,.!🙏]*\b(?:ya|yaa|yah|yak|y|yo|ye|nah|rek|nggih|ngih|njih"
+    r"|(?<!wis )(?<!wes )(?<!udh )(?<!udah )(?<!sudah )(?<!sdh )(?:ok|oke)"
+    r"|makasih|mksh|mks|thx|tks|trims"
     r"|terima\s+kasih|pak|mas|mbak|mba|bu|min|kak|dong|deh"
     # Sundanese "nya" (ya) closing a time said: "jam 5 subuh nya".
     r"|(?:(?<=subuh\s)|(?<=pagi\s)|(?<=siang\s)|(?<=sore\s)|(?<=malam\s)|(?<=\d\s))nya)\b)*"
@@ -148,8 +151,9 @@ _OWN_RE = re.compile(r"^\W*(?:sy|saya|aku|aq|gw|gue|kami|kita)\b")
 # dulu", "bu sri tanya ..." are the sender's own asking, or a client's.
 _ASK_RE = re.compile(
     r"(?:^|[.,;!?\n])\W*(?:(?:tolong|tlg|coba|cb|mohon|mhn)\s+)?"
-    rf"(?:tanya|tanyain|tanyakan|tanyai|nanyain)\s+(?:(?:{TO_WHOM})\s+)?"
-    rf"(?:{_TITLED})?(?P<who>[a-z]+)\s+"
+    # (Javanese "takokke", "takoni": ask him.)
+    r"(?:tanya|tanyain|tanyakan|tanyai|nanyain|takokke|takokno|takonke|takoni|takokna)\s+"
+    rf"(?:(?:{TO_WHOM})\s+)?(?:{_TITLED})?(?P<who>[a-z]+)(?:\s*,\s*|\s+)"
 )
 # "sopir bus 04 besok kumpul jam 6", "driver pak hendra standby di pool jam 4": word for the
 # driver of a bus's or a client's trip with no verb of passing on. The role word opens the
@@ -265,8 +269,10 @@ _ADDRESSED_AT_END_RE = re.compile(rf"[\s,]+(?:ya|yaa|yah)\s+{_TITLE}(?P<who>[a-z
 
 # "joko karo wahyu", "joko sm slamet": a second teammate told the same.
 _AND_MATE_RE = re.compile(
-    rf"\s+(?:{AND}|&|karo|lan)\s+(?:(?:pak|mas|mbak)\s+)?(?P<mate>[a-z]{{3,}})\b"
-    r"(?=\s*[,:.])"  # ("bilangin wahyu karo slamet sesuk sing nyopir": one word about both)
+    rf"\s+(?:{AND}|&|karo|lan)\s+(?:(?:pak|mas|mbak|mba|bu|ibu|bapak)\s+)?(?P<mate>[a-z]{{3,}})\b"
+    # ("bilangin wahyu karo slamet sesuk sing nyopir": one word about both; "tlg kabarin
+    # pak budi karo bu sari" closing the message: both, of the word before.)
+    r"(?=\s*[,:.]|\s*$)"
 )
 
 

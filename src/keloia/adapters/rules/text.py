@@ -86,6 +86,7 @@ STOP_WORDS = words(
     boking bokin bokking bookingan
     revenue revenues cost costs profit profits
     sing sopo sinten nopo wonten durung gurung dereng mbayar piye pundi endi mboten kate kape
+    nomornya nomore nomernya nomere
     sesuk sesok kulo saged teng budal mangkat
     nawar nawarnya menawar ditawar tawar nego negoin dinego nyang
     klo kalo kl jika smp sampe sampai nyampe nyampai abis setelah stlh sesudah ssdh sehabis

@@ -125,7 +125,7 @@ AND = r"dan|dn|sama|sm|ama"
 # never a name).
 CHANGE = r"ganti|diganti|gantiin|digantiin|gantikan|digantikan|jadi|jd"
 # A value rejected ("bukan jogja") and the right one said after it ("harusnya solo").
-NOT_THIS = r"bukan|bkn|bukannya|dudu"  # Javanese "dudu"
+NOT_THIS = r"bukan|bkn|bukannya|dudu|sanes"  # Javanese "dudu", Sundanese "sanes"
 # Where the right value is said: "harusnya 8,5jt", "yg bener tgl 13".
 RIGHT_SAID = r"harusnya|seharusnya|mestinya|yg\s+bener|yang\s+benar"
 RIGHT_VALUE = rf"{RIGHT_SAID}|tapi|tp|maksudnya|melainkan"
@@ -284,7 +284,7 @@ BALANCE = r"sisa|saldo|saldonya|sisanya|sisane|kurang|kurangnya|kurange|kekurang
 SEAT = r"seat|seats|seater|kursi"
 PEOPLE = r"org|orang|pax|penumpang|peserta|jiwa"
 # What a number counts when it is no money: "45 seat", "30 orang", "3 hari", "120 km".
-COUNTED = rf"{SEAT}|{PEOPLE}|{DAY_UNIT}|malam|km|kilo"
+COUNTED = rf"{SEAT}|{PEOPLE}|{DAY_UNIT}|malam|km|kilo|liter|ltr|litre|lt"
 REFUND = (
     r"refundnya|refunde|refund|refun|dikembalikan|dibalikin|balikin|kembalikan|pengembalian|kembalian|dikembaliin"
     r"|kembaliin|ngembaliin|balikkan|dibalikkan"

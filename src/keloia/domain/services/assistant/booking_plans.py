@@ -15,6 +15,7 @@ from keloia.domain.model.bookings import (
     fee_kept,
     seats_short,
 )
+from keloia.domain.model.clients import same_client
 from keloia.domain.model.common import DateRange
 from keloia.domain.model.fleet import Bus
 from keloia.domain.model.intents import ExtractedFields
@@ -30,6 +31,23 @@ from keloia.domain.services.assistant.context import MessageContext
 from keloia.domain.services.assistant.replies import clock, trip_said
 from keloia.domain.services.assistant.resolve import bookings_named, find_bookings
 from keloia.domain.services.validation import build
+
+
+def _booked_already(ctx: MessageContext, client: str, days: DateRange) -> list[str]:
+    """ "dia kan bawa sd muhammadiyah tgl 7 ke bandung" read as a booking: the client's
+    trip on those days, already on record, said before a second one is made."""
+    held = [
+        b
+        for b in ctx.uow.bookings.overlapping(ctx.actor.tenant_id, days)
+        if b.is_live and same_client(b.client_name, client)
+    ]
+    lines = []
+    for b in held[:2]:
+        when = days_label(b.depart_date, b.return_date, ctx.today)
+        route = " – ".join(p for p in (b.route_from, b.route_to) if p)
+        where = f" ({route})" if route else ""
+        lines.append(f"⚠️ {b.client_name} sudah punya booking {when}{where}. Ini booking kedua?")
+    return lines
 
 
 def create_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | None) -> plans.Plan:
@@ -133,6 +151,7 @@ def create_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | Non
         days = DateRange(start=draft.depart_date, end=draft.return_date or draft.depart_date)
         lines += day_off_warning(ctx, assignments, days)
         lines += _no_bus_free(ctx, days, missing)
+        lines += _booked_already(ctx, draft.client_name, days)
         return "\n".join(lines)
 
     def check() -> None:

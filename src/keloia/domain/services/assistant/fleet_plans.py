@@ -165,7 +165,7 @@ def update_bus_status(ctx: MessageContext, f: ExtractedFields, target_id: str | 
 
     def apply() -> str:
         fleet.set_bus_status(ctx.deps, ctx.actor, bus.id, status, note=note)
-        return f"Status {bus.name} sekarang: {status.label}."
+        return f"Status {bus.name} sudah diubah: sekarang {status.label}."
 
     return plans.Plan(summary, check, apply)
 
@@ -218,7 +218,7 @@ def _workshop_stay(
             )
             moved = f" {len(done.clashes)} trip masih pakai {bus.name}; {swap}."
         why = f" ({note})" if note else ""
-        return f"{bus.name} dicatat di bengkel {when}{why}.{moved}"
+        return f"{bus.name} sudah dicatat di bengkel {when}{why}.{moved}"
 
     return plans.Plan(summary, check, apply)
 

@@ -176,7 +176,8 @@ def record_trip_cost(ctx: MessageContext, f: ExtractedFields, target_id: str | N
     ("td isi solar 650") and a cost naming a bus ("parkir 20rb bus 03") go to the trip
     running today, or the latest of the past week (a driver's own, the bus's)."""
     require(ctx.actor, Action.CREATE, Resource.TRIP_COST)
-    if not f.amount:
+    by_rate = not f.amount and f.cost_type is CostCategory.UANG_JALAN and not f.costs
+    if not f.amount and not by_rate:
         raise plans.NeedMore("Berapa biayanya?")
     bus = targets.named_bus(ctx, f.bus) if f.bus else None
     if target_id is None and not f.client_name and (bus or ctx.actor.role is Role.DRIVER):
@@ -199,6 +200,19 @@ def record_trip_cost(ctx: MessageContext, f: ExtractedFields, target_id: str | N
         booking = targets.booking_meant(ctx, f, target_id, with_money=True)
     bus = bus or fleet_plans.drivers_seat_bus(ctx, booking)
     bus_id = bus.id if bus else None
+    rate = ""
+    if by_rate:
+        # "uang jalan joko trip solo bu rina": one bus's uang jalan by the PO's daily rate.
+        per_day, days = ctx.tenant.settings.uang_jalan_per_day, booking.days.days()
+        if not per_day:
+            raise plans.NeedMore("Berapa uang jalannya? Tarif uang jalan harian PO belum diatur.")
+        f = f.model_copy(update={"amount": per_day * days})
+        seats = [a for a in booking.assignments if bus is None or a.bus_id == bus.id]
+        names = {u.id: u.name for u in ctx.team}
+        whose = ""
+        if len(seats) == 1 and seats[0].driver_id in names:
+            whose = f", sopir {names[seats[0].driver_id]}"  # whose money it is
+        rate = f" (tarif PO {format_rupiah(per_day)} × {days} hari{whose})"
     said = f.costs or [CostLine(cost_type=f.cost_type or CostCategory.OTHER, amount=f.amount)]
     drafts = [
         build(
@@ -222,7 +236,7 @@ def record_trip_cost(ctx: MessageContext, f: ExtractedFields, target_id: str | N
         km = f"\n• Odometer {read[0].name}: {format_km(read[1])}" if read else ""
         if len(drafts) == 1:
             [one] = drafts
-            cost = f"*{one.category.label}* {format_rupiah(one.amount)}"
+            cost = f"*{one.category.label}* {format_rupiah(one.amount)}{rate}"
             return f"Saya catat biaya {cost} untuk trip {trip}.{km}{twice}"
         lines = [f"Saya catat {len(drafts)} biaya untuk trip {trip}:"]
         lines += [f"• {capitalized(d.category.label)}: {format_rupiah(d.amount)}" for d in drafts]
