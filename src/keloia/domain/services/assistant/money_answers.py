@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from keloia.domain.model import news
 from keloia.domain.model.bookings import Booking, BookingStatus, names_place
 from keloia.domain.model.clients import same_client
 from keloia.domain.model.common import DateRange
@@ -607,10 +608,19 @@ def price_and_paid(price: int, net_paid: int) -> str:
     return f"harga {format_rupiah(price)}, sudah bayar {format_rupiah(net_paid)}"
 
 
+# "bu rina sisanya udh masuk blm?", "udh lunas belum": whether it is paid, asked.
+_PAID_YET_ASKED_RE = re.compile(
+    r"\b(?:udh|udah|sudah|sdh|dah|wis|wes)\s+(?:masuk|msk|mlebu|lunas|dilunasi)\b"
+    rf"[^.?!]*\b(?:{news.NOT_YET})\b"
+)
+
+
 def _one_client_owes(ctx: MessageContext, client: ClientDebt) -> str:
     """ "pak hendra kurang brp", "udh bayar brp": that client's balance, each booking with
-    its price, what was paid and its due date."""
-    lines = [f"{client.client_name} masih kurang *{format_rupiah(client.total)}*:"]
+    its price, what was paid and its due date ("Belum." first when whether it came is
+    asked)."""
+    no = "Belum. " if _PAID_YET_ASKED_RE.search(ctx.text.lower()) else ""
+    lines = [f"{no}{client.client_name} masih kurang *{format_rupiah(client.total)}*:"]
     for owed in client.bookings[:MAX_LINES]:
         trip = day_label(owed.depart_date, ctx.today)
         if owed.cancelled:
