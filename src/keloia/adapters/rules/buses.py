@@ -88,7 +88,7 @@ NOT_A_NAME = STOP_WORDS | words(
     motor motorku motore motornya montor sepeda mobil mobilku
     nyusul menyusul susul susulan nyusulin ntar nnti entar mengikuti ngikut menyesuaikan
     tuker tukar dituker ditukar tukeran tukaran
-    busku bisku gede gedhe gedhe gede2 jumbo cilik mini medium sedeng gedean kecilan lebih luwih"""
+    busku bisku gede gedhe gede2 jumbo cilik mini medium sedeng gedean kecilan lebih luwih"""
 )
 
 

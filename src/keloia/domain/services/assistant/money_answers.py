@@ -608,9 +608,12 @@ def price_and_paid(price: int, net_paid: int) -> str:
     return f"harga {format_rupiah(price)}, sudah bayar {format_rupiah(net_paid)}"
 
 
-# "bu rina sisanya udh masuk blm?", "udh lunas belum": whether it is paid, asked.
+# "bu rina sisanya udh masuk blm?", "udh lunas belum": whether the rest is paid, asked (of
+# "dp nya udh masuk blm" a DP may have come while a balance is still owed).
 _PAID_YET_ASKED_RE = re.compile(
-    r"\b(?:udh|udah|sudah|sdh|dah|wis|wes)\s+(?:masuk|msk|mlebu|lunas|dilunasi)\b"
+    r"\b(?:udh|udah|sudah|sdh|dah|wis|wes)\s+(?:lunas|dilunasi)\b"
+    rf"[^.?!]*\b(?:{news.NOT_YET})\b"
+    r"|\bsisa(?:nya|ne|e)?\b[^.?!]*\b(?:udh|udah|sudah|sdh|dah|wis|wes)\s+(?:masuk|msk|mlebu)\b"
     rf"[^.?!]*\b(?:{news.NOT_YET})\b"
 )
 

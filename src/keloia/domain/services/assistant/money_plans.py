@@ -206,7 +206,7 @@ def record_trip_cost(ctx: MessageContext, f: ExtractedFields, target_id: str | N
         per_day, days = ctx.tenant.settings.uang_jalan_per_day, booking.days.days()
         if not per_day:
             raise plans.NeedMore("Berapa uang jalannya? Tarif uang jalan harian PO belum diatur.")
-        f = f.model_copy(update={"amount": per_day * days})
+        f = f.model_copy(update={"amount": ctx.tenant.settings.uang_jalan(booking.days)})
         seats = [a for a in booking.assignments if bus is None or a.bus_id == bus.id]
         names = {u.id: u.name for u in ctx.team}
         whose = ""

@@ -43,7 +43,7 @@ from keloia.domain.services.assistant.resolve import (
     shown_bookings,
     trips_ran,
 )
-from keloia.domain.services.assistant.targets import days_of
+from keloia.domain.services.assistant.targets import days_of, lacks
 
 
 def schedule(ctx: MessageContext, extraction: Extraction) -> str:
@@ -689,9 +689,7 @@ def _wanting_driver(ctx: MessageContext, person: User, days: DateRange) -> str:
     trips = [
         b
         for b in ctx.uow.bookings.overlapping(ctx.actor.tenant_id, days)
-        if b.is_live
-        and b.status is not BookingStatus.COMPLETED
-        and any(a.driver_id is None for a in b.assignments)
+        if b.is_live and b.status is not BookingStatus.COMPLETED and lacks(b, "driver")
     ]
     if not trips:
         return ""
@@ -708,10 +706,11 @@ def _persons_trips(
 ) -> str:
     """A driver's coming trips, for the owner or an admin: the card the driver gets."""
     coming = crew_service.upcoming_of(ctx.deps, ctx.actor, person, ctx.today)
-    trips = [t for t in coming if t.days.overlaps(days)] if days is not None else coming
     if days is not None and days.start < ctx.today:
         # "rekap trip slamet bulan ini": the trips he drove in it as well.
         trips = crew_service.trips_over(ctx.deps, ctx.actor, person, days)
+    else:
+        trips = [t for t in coming if t.days.overlaps(days)] if days is not None else coming
     if not trips:
         when = f" {days_label(days.start, days.end, ctx.today)}" if days else ""
         empty = f"{person.name} belum ada trip{when}." + _taken_off(ctx, person, days)

@@ -154,7 +154,7 @@ def booking_meant(
         if len(shown) > 1 and bool(f.driver) != bool(f.kernet) and not REPLACES_RE.search(ctx.text):
             # "kasih wahyu aja" after the week's trips, one of them without a driver: that
             # one. "ganti wahyu aja" replaces someone: which trip is asked.
-            lacking = [b for b in shown if _lacks(b, "driver" if f.driver else "kernet")]
+            lacking = [b for b in shown if lacks(b, "driver" if f.driver else "kernet")]
             shown = lacking if len(lacking) == 1 else shown
         if len(shown) > 1:
             raise Ambiguous("Booking yang mana?", shown)
@@ -623,7 +623,7 @@ def names_another_trip(ctx: MessageContext, f: ExtractedFields, target_id: str |
 REPLACES_RE = re.compile(r"\b(?:ganti|diganti|gantiin|gantinya|tuker|tukar|dituker)\b", re.I)
 
 
-def _lacks(booking: Booking, role: str) -> bool:
+def lacks(booking: Booking, role: str) -> bool:
     """The booking has a bus (or a bus still to come) without its driver (kernet)."""
     if len(booking.assignments) < booking.bus_count or not booking.assignments:
         return role == "driver"
