@@ -115,7 +115,7 @@ BUS_UNFIT_RE = re.compile(
     r"(?:ga\s+enak|gak\s+enak|nggak\s+enak|rusak|mogok|bermasalah|trouble|ngadat|bocor"
     r"|di\s*bengkel|masuk\s+bengkel|(?:di)?servis"
     # "srikandi ga muat": too small for the party.
-    r"|(?:ga|gak|gk|nggak|ngga|tidak|tdk|ora)\s+(?:muat|cukup|nyukup)|kekecilan|kurang\s+gede"
+    r"|(?:ga|gak|gk|nggak|ngga|tidak|tdk|ora|ra|rak)\s+(?:muat|cukup|nyukup)|kekecilan|kurang\s+gede"
     # "srikandi kegedean": too big (and too dear) for the party.
     r"|kegedean|kebesaran|kegeden|terlalu\s+(?:gede|besar|kecil))\b"
 )

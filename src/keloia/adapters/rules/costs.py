@@ -212,6 +212,18 @@ _TIMES_RE = re.compile(r"@|\b\d+\s*x\b|\bx\s*\d")
 _JOINED_RE = re.compile(rf"\s*(?:{AND}|kalih|karo|&|\+)\s*")
 
 
+# "hotel sopir 2 malem @200rb": how many, then the price of each (said with no total).
+_COUNT_EACH_RE = re.compile(
+    r"\b(?P<n>\d{1,2})\s*(?:x|kali|malam|malem|mlm|hari|hr|dino|org|orang|porsi|kamar|bungkus"
+    r"|box|kotak)\s*@\s*$"
+)
+
+
+def _count_of_each(segment: str) -> int:
+    said = _COUNT_EACH_RE.search(segment)
+    return int(said.group("n")) if said is not None and int(said.group("n")) > 0 else 1
+
+
 # The next leg of the road, of the cost just said: "..., terus ngawi-malang".
 _NEXT_LEG_RE = re.compile(
     r"[\s,.;]*(?:terus|trus|trs|lanjut|lalu|sambung)\s+[a-z]+\s*-\s*[a-z]+\s*"
@@ -297,7 +309,7 @@ def cost_lines(lower: str, money: Sequence[MoneyMention]) -> list[tuple[CostCate
             lines.pop()  # "tol 150rb eh tolnya 200rb": the first toll taken back
         elif lines and kind is None and amount_put_right(lower, money[i - 1], mo):
             kind = lines.pop()[0]  # "bbm 650rb ..., eh 700rb pak, salah liat nota"
-        lines.append((kind or CostCategory.OTHER, mo.value))
+        lines.append((kind or CostCategory.OTHER, mo.value * _count_of_each(segment)))
     return lines
 
 

@@ -659,7 +659,10 @@ def find_dates(lower: str, today: dt.date) -> list[DateMention]:
             month = MONTHS[m.group(3)]
             d2 = _dm(int(m.group(2)), month, m.group(4), today)
             d1 = safe_date(d2.year, month, int(m.group(1))) if d2 else None
-            if d1 and d2 and d2 >= d1:
+            if d1 and d2 and _two_days(m, d1, d2):
+                found.append(DateMention(m.start(), m.end(1), d1, None, True))
+                take(m, DateMention(m.start(2), m.end(), d2, None, True))
+            elif d1 and d2 and d2 >= d1:
                 take(m, DateMention(m.start(), m.end(), d1, d2, True))
     for m in MONTH_TO_NOW_RE.finditer(work):
         month = MONTHS[m.group(1)]
@@ -724,7 +727,10 @@ def find_dates(lower: str, today: dt.date) -> list[DateMention]:
     for m in DAY_RANGE_RE.finditer(work):
         d1 = resolve_day(int(m.group(1)), today)
         d2 = resolve_day(int(m.group(2)), d1) if d1 else None
-        if d1 and d2:
+        if d1 and d2 and _two_days(m, d1, d2):
+            found.append(DateMention(m.start(), m.end(1), d1, None, False, day_only=True))
+            take(m, DateMention(m.start(2), m.end(), d2, None, False, day_only=True))
+        elif d1 and d2:
             take(m, DateMention(m.start(), m.end(), d1, d2, False))
     for m in DAY_ONLY_RE.finditer(work):
         d = resolve_day(int(m.group(1)), today)
@@ -861,7 +867,57 @@ def find_dates(lower: str, today: dt.date) -> list[DateMention]:
             other = told.date.replace(day=day)
             found.append(DateMention(*refused.span(1), other, None, False, day_only=True))
     found.sort(key=lambda f: f.start)
-    return _month_end_restated(lower, _weekday_restated(lower, _day_in_month(lower, found)))
+    found = _day_in_month(lower, found)
+    return _month_end_restated(lower, _weekday_restated(lower, _beside_named_day(lower, found)))
+
+
+# What joins a day moved or refused to the day it is said beside: "tgl 3 agustus bukan tgl
+# 2", "tgl 2 agustus diundur tgl 3", "30 nov jadi tgl 2".
+_DAY_CHANGED_RE = re.compile(
+    r"\b(?:bukan|bkn|dudu|udu|jadi|jd|diundur|dimundurin|mundur|dimajukan|dimajuin|maju|ganti"
+    r"|diganti|pindah|dipindah)\b"
+)
+
+
+def _two_days(m: re.Match[str], first: dt.date, second: dt.date) -> bool:
+    """ "tgl 2 dan tgl 9 september": two days joined by "and", apart, each said with its own
+    "tgl": two days, never the week between them ("tgl 24 sm 25" stays the trip's days)."""
+    joiner = m.string[m.end(1) : m.start(2)]
+    return (
+        re.search(rf"\b(?:{AND})\b|&", joiner) is not None
+        and re.search(TGL, joiner) is not None
+        and (second - first).days > 1
+    )
+
+
+def _beside_named_day(lower: str, found: list[DateMention]) -> list[DateMention]:
+    """A bare day said as the other side of a change of a day named with its month ("tgl 3
+    agustus bukan tgl 2", "tgl 2 agustus diundur tgl 3") is that day nearest the named one
+    (the 2nd of August; after "30 nov jadi tgl 2", the 2nd of December), never the next 2nd
+    from today."""
+    named = [
+        f for f in found if f.explicit and not (f.day_only or f.vague or f.relative or f.end_date)
+    ]
+    if len(named) != 1:
+        return found
+    [day] = named
+    out = []
+    for f in found:
+        gap = lower[min(f.end, day.end) : max(f.start, day.start)]
+        if (
+            not f.day_only
+            or f.end_date is not None
+            or len(gap) > 40
+            or re.search(r"[.,\n;]", gap)
+            or not _DAY_CHANGED_RE.search(gap)
+        ):
+            out.append(f)
+            continue
+        months = (add_months(day.date.replace(day=1), n) for n in (-1, 0, 1))
+        near = [d for m in months if (d := safe_date(m.year, m.month, f.date.day)) is not None]
+        nearest = min(near, key=lambda d: abs((d - day.date).days), default=f.date)
+        out.append(replace(f, date=nearest))
+    return out
 
 
 def _day_in_month(lower: str, found: list[DateMention]) -> list[DateMention]:

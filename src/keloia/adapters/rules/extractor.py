@@ -14,8 +14,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from keloia.adapters.rules import coverage, dates, followup, hearsay, money, several
+from keloia.adapters.rules import coverage, dates, followup, hearsay, money, pairs, several
 from keloia.adapters.rules.bali import in_bali_read
+from keloia.adapters.rules.banjar import in_banjar_read
 from keloia.adapters.rules.betawi import in_betawi_read
 from keloia.adapters.rules.corrections import (
     correction_fields,
@@ -1870,7 +1871,7 @@ _FORWARD_HEADER_RE = re.compile(
 def _spelt(text: str) -> str:
     text = _FORWARD_HEADER_RE.sub("", text)
     read = in_makassar_read(in_betawi_read(in_sunda_read(in_english_read(as_spelt(text)))))
-    read = in_bali_read(read)
+    read = in_banjar_read(in_bali_read(read))
     return in_voice_read(in_krama_read(in_ngoko_read(in_ngapak_read(in_sumatra_read(read)))))
 
 
@@ -2427,6 +2428,8 @@ class RulesExtractor:
                 reading, text = on_that_day, said
         if (asked_again := _question_put_right(reading, context)) is not None:
             return asked_again
+        if (each := self._asked_of_each(reading, text, context)) is not None:
+            return each
         teammate = _teammate_named(reading, context, text)
         if teammate is None:
             return reading
@@ -2437,6 +2440,30 @@ class RulesExtractor:
             return again
         fields = reading.fields.model_copy(update={"client_name": None})
         return reading.model_copy(update={"fields": fields})
+
+    def _asked_of_each(
+        self, reading: Extraction, text: str, context: ExtractionContext
+    ) -> Extraction | None:
+        """ "sim slamet sm wahyu gmn": the question asked of Slamet, then of Wahyu."""
+        if context.pending is not None or reading.more:
+            return None
+        if INTENTS[reading.intent].kind not in (IntentKind.QUERY, IntentKind.OTHER):
+            return None
+        if (two := pairs.each_of_two(text, context)) is None:
+            return None
+        first_said, second_said, first, second = two
+        one, other = self.extract(first_said, context), self.extract(second_said, context)
+        if one.intent is not other.intent:
+            return None
+        # ("pendapatan bus 01 sama bus 02 bulan ini": the income, asked once; "bus 02 sm bus
+        # 03?" right after one bus's takings asks those again, of each.)
+        again = context.topic is not None and one.intent is context.topic.intent
+        if reading.intent not in (Intent.UNKNOWN, one.intent) and not again:
+            return None
+        if not (pairs.asked_of(one, first) and pairs.asked_of(other, second)):
+            return None
+        confidence = min(one.confidence, other.confidence)
+        return one.model_copy(update={"more": (other,), "confidence": confidence})
 
     def _extract_whole(self, text: str, context: ExtractionContext) -> Extraction:
         if context.pending is not None and plain_yes(text[:2000], context.team_names):
@@ -2567,6 +2594,19 @@ class RulesExtractor:
                 or self._asks_on_its_own(text, context, sure=True)
             ):
                 text = chose.group(1)  # read on its own, the choice alone
+        head, comma, remark = text[:2000].partition(",")
+        if (
+            len(parts) == 1
+            and comma
+            and context.pending is not None
+            and _SAVE_SAID_RE.search(head.lower())
+            # ("ok catat, dp nya 1jt": a value of what waits, put in before it is saved.)
+            and not _put_right_by(remark, context)
+            # "ya gpp catat wae, kir e lagi diurus pak budi": a yes that says to record it,
+            # then news of its own after a comma, as after a full stop.
+            and (yes_then := self._yes_then_request([head, remark], context)) is not None
+        ):
+            return yes_then
         # ("sip. bus yg kosong tgl 5 apa aja?": a yes sentence, then a question.)
         asked = _sentences(text[:2000]) if context.pending is not None and "?" in text else []
         if (yes_then := self._yes_then_request(parts or asked, context)) is not None:
@@ -3582,7 +3622,17 @@ class RulesExtractor:
                 # "mundur sehari, tgl 20 smp 21" while a new booking waits: its own days
                 # moved, never a booking on record.
                 reply = Intent.CORRECT, 0.85
-            if reply is None and found.client is None and _fills_gap(corrected, context.pending):
+            if (
+                reply is None
+                and found.client is None
+                and _fills_gap(corrected, context.pending)
+                # ("btw derek dr jagorawi ke pool biasanya brp ya": a question of its own;
+                # "sampeyan wes mangan? aku sek nang sumenep": where the speaker is.)
+                and not _ASKS_RE.search(found.lower)
+                # ("td pak budi bilang katanya bu sari mau nambah 1 bus": what someone
+                # intends, passed on; nothing of what waits is given.)
+                and not _INTENT_HEARD_RE.search(found.lower)
+            ):
                 # "tgl 13 jemput jam 6 pagi di terminal jombor" after "Berangkatnya tanggal
                 # berapa?": what the waiting action lacked, however long the answer.
                 reply = Intent.CORRECT, 0.85
@@ -4074,6 +4124,15 @@ _PUT_OFF_FOR_NOW_RE = re.compile(
     r"\s+(?:dulu|dl|dlu|sik|sek|sikik)\b"
 )
 # "iya.. eh bentar, pak soleh tf nya kmrn": a yes taken back before anything else.
+# A question asked of its own: a question mark or a question word.
+_ASKS_RE = re.compile(
+    r"\?|\b(?:brp|berapa|brapa|piro|pira|pinten|kapan|kpn|gimana|gmn|piye|siapa|sapa)\b"
+)
+_INTENT_HEARD_RE = re.compile(
+    r"\b(?:katanya|ktnya|kata|bilang|jare)\b[^.?!]*\b(?:mau|mo|mw|pengen|pingin|arep|kate)\b"
+)
+# A yes saying what to do with what waits: "ya gpp catat wae", "ok simpen aja".
+_SAVE_SAID_RE = re.compile(r"\b(?:catat|catet|dicatat|dicatet|simpan|simpen|lanjut|lanjutkan)\b")
 _YES_HELD_RE = re.compile(
     r"\W*(?:ya|iya|ok|oke|y|yo|iyo|sip)\W+(?:eh\W+)?(?:bentar|sebentar|tunggu|sek|sik|bntr)\b\W*"
 )
@@ -4267,6 +4326,17 @@ _TEAMMATE_NEVER_CLIENT = frozenset({Intent.UNDO_LAST, Intent.CORRECT_LAST, Inten
 _DAY_QUESTIONS = frozenset({Intent.QUERY_FREE_BUSES, Intent.QUERY_SCHEDULE})
 
 
+def _put_right_by(said: str, context: ExtractionContext) -> dict[str, Any]:
+    """The values of what waits a remark puts right; a teammate named in it ("kir e lagi
+    diurus pak budi") is who does something, never the client."""
+    assert context.pending is not None
+    found = find_all(_as_read(said, context), context)
+    put = correction_fields(found, context.pending, None)
+    if put.get("client_name") and mentioned(put["client_name"], context.team_names):
+        del put["client_name"]
+    return put
+
+
 def _question_put_right(reading: Extraction, context: ExtractionContext) -> Extraction | None:
     """ "eh salah, tgl 3 ding" right after the free buses (or the schedule) of the 2nd
     were answered: the same question of the day put right, never a saved record's."""
@@ -4359,7 +4429,9 @@ def _teammate_named(reading: Extraction, context: ExtractionContext, text: str) 
 # diwenehke pak slamet"; never "itu trip pak slamet" (a client of that name).
 _DOER_BEFORE_RE = re.compile(
     r"\b(?:nota|notanya|struk|bon|laporan|catatan|kata|jare|diwenehke|diwenehi|dikasih|dikasi"
-    r"|dititip\w*|dibawa|digowo)\s+$"
+    r"|dititip\w*|dibawa|digowo"
+    # "parkir td udh dilaporin bu sari": who reported it, never whose trip.
+    r"|dilaporin|dilaporkan|dilapor|dilaporke|dilaporno|diinput|dicatat|dicatet)\s+$"
 )
 _DOER_AFTER_RE = re.compile(
     r"\s+(?:(?:wis|wes|udh|udah|sudah|sdh|td|tadi|barusan)\s+)?(?:input|nginput|catat|catet"

@@ -203,8 +203,9 @@ FLEET_AND_CREW_RE = re.compile(
     rf"|\b(?:{DRIVER})\s+{_FLEET_WORD}{_BOTH}|\b{_FLEET_WORD}\s+(?:{DRIVER}){_BOTH}"
     # "bus yg nganggur bsk apa aja? sm sopir yg kosong sapa": the buses asked, then the
     # drivers with them.
-    rf"|\b{_FLEET_WORD}\s+(?:yg|yang)\s+(?:kosong|nganggur|free)\b[^?]*\?\s*"
-    rf"(?:sm|sama|dan|ama|terus|trus|trs)\s+(?:{DRIVER})\b"
+    # ("sesuk bis sing kosong opo wae? sopir e sopo sing nganggur": the second question alone.)
+    rf"|\b{_FLEET_WORD}\s+(?:yg|yang|sing)\s+(?:kosong|nganggur|free)\b[^?]*\?\s*"
+    rf"(?:(?:sm|sama|dan|ama|karo|terus|trus|trs)\s+)?(?:{DRIVER})\b"
 )
 
 
@@ -2022,8 +2023,10 @@ _OWN_JOURNEY_RE = re.compile(
     r"\b(?:mudik|pulkam|pulang\s+kampung|plg\s+kampung|pulang|plg|balik\s+kampung|mulih"
     # ("... ga bisa narik, kondangan nang solo": his own; "yg takziah ke madiun": the trip's.)
     r"|(?:(?:mau|mo|mw|arep|pengen|pgn)\s+|(?<!yg\s)(?<!yang\s))(?:kondangan|kondang|jagong|nikahan|resepsi|layat"
-    r"|ngelayat|melayat|takziah|takziyah|ziarah|nyekar|berobat|kontrol))"
-    r"(?:\s+(?:dulu|dl))?\s+(?:ke\s+|k\s+|nang\s+|neng\s+|di\s+)?$"
+    r"|ngelayat|melayat|layatan|takziah|takziyah|ziarah|nyekar|berobat|kontrol))"
+    # ("ono layatan simbah ning wonogiri": whose, then where.)
+    r"(?:\s+(?:simbah|mbah|nenek|kakek|mertua|tetangga))?"
+    r"(?:\s+(?:dulu|dl))?\s+(?:ke\s+|k\s+|nang\s+|neng\s+|ning\s+|di\s+)?$"
 )
 
 
@@ -2034,6 +2037,9 @@ _READY_SAID_RE = re.compile(
 
 
 _MONEY_IN = frozenset({Intent.QUERY_INCOME, Intent.QUERY_WORKSHOP_COSTS, Intent.QUERY_BUS_REVENUE})
+
+
+_AND_DAY_RE = re.compile(rf"(?:\b(?:{AND}|kalih|karo)|&)\s*(?:(?:tgl|tanggal|tg)\.?\s*)?$")
 
 
 def _days_asked(found: Found, intent: Intent) -> dict[str, Any]:
@@ -2053,6 +2059,8 @@ def _days_asked(found: Found, intent: Intent) -> dict[str, Any]:
         if (d.end_date is None or _TWO_DAYS_RE.search(found.lower, d.start, d.end))
         and (
             THEN_DAY_RE.search(text_before(found, d.start, 16))
+            # ("tgl 2 dan tgl 9 september ada bis kosong?": two days, each asked.)
+            or _AND_DAY_RE.search(text_before(found, d.start, 16))
             or (
                 first is not None
                 and d.date != first.date
@@ -2264,6 +2272,14 @@ def _more_days_declined(
             and clause.start() <= d.start < clause.end()
             and _DAYS_JOINED_RE.fullmatch(found.lower[declined.end : d.start])
         ]
+    # ("tgl 21 aku ra iso, tgl 22 yo ra iso": another day, said not possible in its own clause.)
+    for d in refs:
+        own = next(
+            (c for c in _CLAUSE_RE.finditer(found.lower) if c.start() <= d.start < c.end()), None
+        )
+        apart = own is not None and (clause is None or own.span() != clause.span())
+        if d.start > declined.end and apart and own and DECLINE_RE.search(own.group()):
+            more.append(d.date)
     if declined.day_only or re.match(r"(?:tgl|tanggal)", found.lower[declined.start :]):
         # "tgl 3, 4, 5 sy izin": bare days listed after the first, each of that month.
         listed = _DAYS_LISTED_RE.match(found.lower, declined.end)
@@ -3457,8 +3473,9 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
         if len(costs) > 1:
             out["costs"] = [{"cost_type": k.value, "amount": v} for k, v in costs]
             out["cost_type"], out["amount"] = costs[0][0].value, costs[0][1]
-        elif len(costs) == 1 and len(found.money) > 1 and costs[0][0].value == out.get("cost_type"):
-            out["amount"] = costs[0][1]  # "parkir 2x @25rb = 50rb": what they came to
+        elif len(costs) == 1 and costs[0][0].value == out.get("cost_type"):
+            # "parkir 2x @25rb = 50rb": what they came to; "hotel 2 malem @200rb": each.
+            out["amount"] = costs[0][1]
         if found.buses:
             out["bus"] = found.buses[0].text
         to = found.route.route_to

@@ -108,7 +108,10 @@ TO_WORDS = words("ke k arah tujuan")
 THE_ONE_AT_RE = re.compile(rf"\b(?:yg|yang)\s+(?P<place>{PLACE_RE.pattern})")
 # After an answer that is a sum (the income, the costs, the profit of a period): "total",
 # said with another period, asks the same sum ("bulan ini total?" after last week's income).
-SUM_WORDS = words("total totalnya semua semuanya jumlah jumlahnya keseluruhan seluruhnya")
+SUM_WORDS = words(
+    """total totalnya totale semua semuanya kabeh kabehe jumlah jumlahnya jumlahe keseluruhan
+    seluruhnya"""
+)
 SUMS = frozenset(
     {
         Intent.QUERY_INCOME,
@@ -218,6 +221,24 @@ EARNED_WORDS = words(
     pendapatannya omset omsetnya omzet untung untungnya laba labanya bersih bersihnya"""
 )
 _ABOUT_A_BUS = frozenset({Intent.QUERY_BUS_STATUS, Intent.QUERY_DOCUMENTS})
+# "lha sing kosong opo?" right after one bus was asked free that day: every free bus then.
+_FREE_RE = re.compile(r"\b(?:kosong|kosongan|nganggur|free|lowong|selo|ready|standby)\b")
+_WHO_CAN_RE = re.compile(
+    r"\b(?:siapa|sapa|sopo|sp|spa)\b.*\b(?:bisa|bs|iso|isa|kosong|nganggur|free|ready|available)\b"
+    r"|\b(?:bisa|bs|iso|kosong|nganggur|free)\b.*\b(?:siapa|sapa|sopo|sp|spa)\b"
+)
+FREE_WHICH_WORDS = words(
+    """kosong kosongan nganggur free lowong selo ready standby sing seng opo apa aja wae mana
+    endi bus bis lain lainnya liyane liane yg yang"""
+)
+# "yg paling gede bus mana" right after one bus's takings: the bus that earned most then (on
+# its own it may ask the biggest bus, by seats).
+_MOST_RE = re.compile(
+    r"\b(?:paling|plg|ter)\s*(?:gede|gedhe|besar|bsr|banyak|byk|bnyk|akeh|tinggi)\b"
+)
+MOST_WORDS = words(
+    "paling plg gede gedhe besar bsr banyak byk bnyk akeh tinggi bus bis mana mn endi sing"
+)
 # After trips were shown: the trip that comes after them ("trs abis itu kapan lg?", "abis
 # itu kmn lg", "sesudahnya narik kmn").
 AFTER_THAT_RE = re.compile(
@@ -584,6 +605,35 @@ def question(found: Found, topic: Extraction, recent_turns: tuple[str, ...] = ()
         # "bus 01 dpt brp" after the earnings per bus: that bus's share, the same period.
         said = {"bus": found.buses[0].text}
         return Intent.QUERY_PROFIT, 0.85, follow_up_fields(topic, Intent.QUERY_PROFIT, said)
+    if (
+        topic.intent is Intent.QUERY_FREE_BUSES
+        and topic.fields.detail is None
+        and DRIVER_WORD_RE.search(found.lower)
+        and _WHO_CAN_RE.search(found.lower)
+        and not (_has_values(found) or found.buses or found.client or found.team_member)
+    ):
+        # "sopirnya siapa aja yg bisa?" after the free buses of 7-9 Des: the free drivers then.
+        said = {k: v for k, v in topic.fields.stated().items() if k in ("date", "date_to")}
+        return Intent.QUERY_FREE_BUSES, 0.85, said | {"detail": "crew"}
+    if (
+        topic.intent is Intent.QUERY_FREE_BUSES
+        and topic.fields.bus
+        and not (_has_values(found) or found.buses or found.client or found.team_member)
+        and _FREE_RE.search(found.lower)
+        and not _rest(found, LEAD_WORDS | FREE_WHICH_WORDS)
+    ):
+        # "lha sing kosong opo?" after Srikandi was asked of the 26th: the free buses then.
+        said = {k: v for k, v in topic.fields.stated().items() if k in ("date", "date_to")}
+        return Intent.QUERY_FREE_BUSES, 0.85, said
+    if (
+        topic.intent is Intent.QUERY_PROFIT
+        and topic.fields.bus
+        and not (_has_values(found) or found.buses or found.client or found.team_member)
+        and _MOST_RE.search(found.lower)
+        and not _rest(found, LEAD_WORDS | MOST_WORDS | EARNED_WORDS)
+    ):
+        # "yg paling gede bus mana" after a bus's takings of November: every bus's then.
+        return Intent.QUERY_BUS_REVENUE, 0.85, follow_up_fields(topic, Intent.QUERY_BUS_REVENUE, {})
     if (
         topic.intent is Intent.QUERY_DOCUMENTS
         and not _has_values(found)

@@ -555,7 +555,9 @@ LEBARAN_RE = word_re(r"lebaran|lebarannya|idul\s*fitri|iedul\s*fitri|idulfitri|r
 # "libur januari ada apa aja": the holidays of the period said.
 HOLIDAY_WORD_RE = word_re(r"libur|liburnya|liburan")
 WAIVE_RE = word_re(
-    r"bebaskan|dibebaskan|bebasin|dibebasin|gratiskan|digratiskan|gratisin|digratisin|hapus"
+    # (Javanese "dibebaske", "dibebasno", "digratiske": let go.)
+    r"bebaskan|dibebaskan|bebasin|dibebasin|bebaske|dibebaske|bebasno|dibebasno|gratiskan"
+    r"|digratiskan|gratisin|digratisin|gratiske|digratiske|hapus"
     rf"|hapuskan|dihapus|hapusin|dihapusin|(?:{NO})\s+usah"
     r"|gausah|ikhlaskan|diikhlaskan|ikhlasin|diikhlasin|relakan|direlakan|waive"
     # "ga dikenain biaya batal": not charged, the fee let go as it is said.
@@ -927,7 +929,8 @@ _NONE_OF_RE = re.compile(
 # "ga, itu parkir bukan tol", "ga, itu 500rb": after the no, the right value, said beside
 # the one it replaces or as what the waiting one is.
 _NO_THEN_RIGHT_RE = re.compile(
-    rf"\W*\w+(?:\W+(?:{_AFTER_TAG}|bang|kak|bos))?\W+(?:itu\s+\d|[^,.;?]*?\b(?:{NOT_THIS})\s+\w"
+    # ("tidak, itu stnk, bukan kir": the value meant, then the one it is not.)
+    rf"\W*\w+(?:\W+(?:{_AFTER_TAG}|bang|kak|bos))?\W+(?:itu\s+\d|[^.;?]*?\b(?:{NOT_THIS})\s+\w"
     # "ga, ganti aja jd 2 bus, srikandi sm bus 04": no, then what to change it to.
     r"|(?:ganti|diganti|gantiin|pake|pakai)\s+(?:aja\s+|saja\s+)?(?:jd|jadi|ke|dengan|dgn|sama)?\s*\d)"
 )
@@ -3490,6 +3493,17 @@ _OR_WHAT_RE = re.compile(
 )
 
 
+# "lha sampeyan wes mangan?": after the person asked, no meal of a trip.
+_HOW_ARE_YOU_RE = re.compile(
+    r"\b(?:sampeyan|sampean|njenengan|panjenengan|kowe|awakmu|km|kamu|situ|anda)\s+(?:\w+\s+)?"
+    r"(?:wes|wis|uwis|udah|udh|sudah|sdh|dah|dereng|durung|blm|belum)\s+"
+    r"(?:makan|mangan|maem|dahar|sarapan|ngopi|istirahat|tidur|turu|sholat|solat|mandi|adus)\b"
+)
+
+
+_HIRE_RE = re.compile(r"\b(?:sewa|nyewa|nyewo|nyewani|carter|charter|rental|booking)\b")
+
+
 def _question(r: _Reading) -> Verdict | None:
     sig, low = r.sig, r.low
     if (sig.has_team_member or sig.has_driver) and r.question and WHO_STANDS_IN_RE.search(low):
@@ -3802,7 +3816,10 @@ def _question(r: _Reading) -> Verdict | None:
     if (free_word or (in_use and sig.has_bus)) and not_today and not shown:
         # "besok bus apa yg kosong", "bus 03 tgl 12 kosong kan?": free that day.
         return Intent.QUERY_FREE_BUSES, 0.85
-    if sig.has_client and not sig.has_bus and PRICE_ASKED_RE.search(low):
+    # ("pak darmo: kulo badhe nyewa bis tgl 2 januari ..., regane pinten?": an enquiry for a
+    # trip to come, its price asked of the PO; no trip of the client's on record is asked.)
+    hiring = bool(sig.n_dates and _HIRE_RE.search(low))
+    if sig.has_client and not sig.has_bus and PRICE_ASKED_RE.search(low) and not hiring:
         # "harga total bu dewi brp sih?": the client's trip answer carries price and balance;
         # sure enough to be answered while a confirmation waits.
         return Intent.QUERY_SCHEDULE, 0.86
@@ -4488,6 +4505,23 @@ _TOW_AWAITED_RE = re.compile(
     r"\b(?:nunggu|nungguin|ngenteni|manggil|panggil|telpon|telp|nelpon|cari|nyari)\s+(?:\w+\s+)?"
     r"(?:derek|derekan|towing)\b"
 )
+# A tow paid for beside the trip's other costs ("biaya derek 750 ribu sama makan penumpang
+# nunggu 300 ribu"): the costs of the trip it broke down on, every one of them.
+_TOW_RE = re.compile(r"\b(?:derek|derekan|towing)\b")
+_TRIP_COST_BESIDE_TOW_RE = re.compile(
+    r"\b(?:makan|mkn|konsumsi|mamin|tol|parkir|penginapan|hotel|nginep|solar|bbm)\b"
+)
+
+
+def _tow_among_costs(r: _Reading) -> bool:
+    return (
+        r.sig.n_money >= 2
+        and _TOW_RE.search(r.low) is not None
+        and _TRIP_COST_BESIDE_TOW_RE.search(r.low) is not None
+        and _WORK_BESIDE_TOW_RE.search(r.low) is None
+    )
+
+
 # Work done or to do said beside the tow ("udh ganti radiator ..., td nunggu derek").
 _WORK_BESIDE_TOW_RE = re.compile(
     r"\b(?:ganti|diganti|servis|service|diservis|benerin|dibenerin|tambal|ditambal|perbaik\w*)\b"
@@ -4528,6 +4562,8 @@ def _maintenance(r: _Reading) -> Verdict | None:
         return Intent.UNKNOWN, 0.55
     if not r.money and _TOW_AWAITED_RE.search(r.low) and not _WORK_BESIDE_TOW_RE.search(r.low):
         return None  # "slamet nunggu derek": help on its way, no work on the bus named
+    if _tow_among_costs(r):
+        return None  # the tow and the meals of a trip: its costs, not work on the bus
     washed = re.search(r"\b(?:di)?cuci\w*", r.low) and not re.search(
         r"\b(?:servis|service|ganti|oli|rem|ban|ac|aki|kir|perbaik\w*|benerin|dibenerin"
         r"|radiator\w*|karbu\w*|injek\w*|klep|mesin\w*|setel|stel)\b",
@@ -5167,7 +5203,11 @@ def _crew_change(r: _Reading) -> Verdict | None:
         sig.has_driver
         and not sig.has_route_to
         and "?" not in r.low
-        and re.search(rf"\b(?:yg|yang|sing)\s+(?:{DRIVES}|bawa|nggowo)\s+[a-z]", r.low)
+        and (
+            re.search(rf"\b(?:yg|yang|sing)\s+(?:{DRIVES}|bawa|nggowo)\s+[a-z]", r.low)
+            # ("sesuk bus 03 slamet sing nyopir": the one who drives, named before it.)
+            or (sig.has_bus and re.search(rf"\b(?:yg|yang|sing)\s+(?:{DRIVES})\W*$", r.low))
+        )
     )
     # "srikandi yg ke bandung tgl 7 kernete andi": the trip named by where it goes and its
     # day (a route said so names the booking, never a new one's).
@@ -6423,6 +6463,9 @@ def _money_question(r: _Reading) -> Verdict | None:
     what_then = HOW_MUCH_RE.search(low) or ASKS_AMOUNT_RE.search(low)
     if IF_CANCEL_RE.search(low) and what_then and not agreed:
         return Intent.QUERY_CANCELLATION_FEE, 0.88
+    if IF_CANCEL_RE.search(low) and low.rstrip().endswith("?") and not r.money:
+        # "trus nek bu dewi sing batal?": what it would cost if she cancelled, asked.
+        return Intent.QUERY_CANCELLATION_FEE, 0.85
     if r.money or not (r.question or DOUBT_RE.search(low)):
         return None
     if EARNS_RE.search(low) and FLEET_RE.search(low):
@@ -6710,7 +6753,7 @@ def _trip_cost(r: _Reading) -> Verdict | None:
         and not _PRICE_THEN_WHY_RE.search(low)
         # A repair done ("ganti filter solar", "ban bocor di tol") is maintenance; the bus
         # washed for a client's trip is the trip's ("ongkos cuci bus 75rb trip sdn 1").
-        and not (sig.has_maintenance_type and not _washed_for_trip(r))
+        and not (sig.has_maintenance_type and not (_washed_for_trip(r) or _tow_among_costs(r)))
         # "bu yuli bayar parkir & tol tambahan 450rb cash": the client pays an extra.
         and not (sig.has_method and EXTRA_PAID_RE.search(low))
         and not sig.has_time
@@ -6858,6 +6901,11 @@ def _trip_costs(r: _Reading) -> Verdict | None:
 NOT_YET_SAID_RE = re.compile(
     rf"\b(?:{NOT_YET})\b(?!(?:\W+(?:ya|yaa|yah|kah|sih|to|tho|kan|pak|bu|mbak|mba|mas|sar))*\W*$)"
 )
+
+
+def _how_are_you(r: _Reading) -> Verdict | None:
+    """ "lha sampeyan wes mangan? aku sek nang sumenep": after the person, small talk."""
+    return (Intent.UNKNOWN, 0.7) if _HOW_ARE_YOU_RE.search(r.low) and not r.money else None
 
 
 def _not_to_record(r: _Reading) -> Verdict | None:
@@ -7038,6 +7086,13 @@ _MORE_MONEY_RE = re.compile(
 )
 
 
+# "tadi pak haji mukhlis telpon", "td bu rina wa katanya": someone called a while ago.
+_CALLED_EARLIER_RE = re.compile(
+    r"(?:tadi|td|barusan)\s+(?:[a-z]+\s+){1,4}?(?:telpon|telepon|tlp|telp|nelpon|wa|chat|sms"
+    r"|bilang|ngabarin|ngabari|ngomong|katanya|kata)\b"
+)
+
+
 def _correct_last(r: _Reading) -> Verdict | None:
     """ "koreksi dp bu wati harusnya 1,5jt bukan 1jt", "km nya 120.500 bukan 125.000": one
     value of a record just saved put right. With a client and no sign that it was just
@@ -7115,7 +7170,10 @@ def _correct_last(r: _Reading) -> Verdict | None:
     # "eh salah, bca", "salah, itu dp bukan pelunasan": how or as what it was paid.
     new_value = new_value or sig.has_method or sig.has_payment_type
     new_value = new_value or bool(DAY_WORD_RE.search(dates.days_in_digits(r.low)))
-    recent = EXPLICIT_FIX_RE.search(r.low) or JUST_SAVED_RE.search(r.low)
+    just = JUST_SAVED_RE.search(r.low)
+    if just and _CALLED_EARLIER_RE.match(r.low, just.start()):
+        just = None  # "tadi pak haji mukhlis telpon katanya ...": news, no record just saved
+    recent = EXPLICIT_FIX_RE.search(r.low) or just
     recent = recent or SPOKEN_OF_RE.search(r.low)
     # "dp bu dewi salah, 1jt bukan 1,5jt": money said wrong and refused is a payment put
     # right, never a new one ("harga pak hendra salah, 12jt bukan 11jt" changes the price).
@@ -7343,6 +7401,7 @@ RULES: tuple[tuple[str, Callable[[_Reading], Verdict | None]], ...] = (
     ("client_number_given", _client_number_given),
     ("add_bus", _add_bus),
     ("update_bus", _update_bus),
+    ("how_are_you", _how_are_you),
     ("not_to_record", _not_to_record),
     ("confirm_booking", _confirm_booking),
     ("waive_fee", _waive_fee),

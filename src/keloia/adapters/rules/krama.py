@@ -73,6 +73,9 @@ _KRAMA_NOT_RE = re.compile(r"\bmboten(?=\s+(?:tgl|tanggal|jam|bus|\d))", re.IGNO
 _KRAMA_GREETING_RE = re.compile(
     r"\bsugeng(?=\s+(?:warsa|enjing|siyang|sonten|dalu|rawuh|ambal|riyadi)\b)", re.IGNORECASE
 )
+# "Sugeng enjing": good morning, the whole greeting (its "enjing" is no Sundanese tomorrow).
+_TIME_OF_GREETING_RE = re.compile(r"\bsugeng\s+(enjing|siyang|sonten|dalu)\b", re.IGNORECASE)
+_GREETED = {"enjing": "pagi", "siyang": "siang", "sonten": "sore", "dalu": "malam"}
 
 
 # "ingkang Minggu ngajeng": the trip of a day ("Minggu" is then Sunday, not a week);
@@ -87,6 +90,7 @@ _KRAMA_ORDER_RE = re.compile(r"\bnyuwun(?=\s+(?:\d+\s+)?bus\b)", re.IGNORECASE)
 
 def in_krama_read(text: str) -> str:
     """The message with its krama words read in Indonesian."""
+    text = _TIME_OF_GREETING_RE.sub(lambda m: f"selamat {_GREETED[m.group(1).lower()]}", text)
     text = _KRAMA_NOT_RE.sub("bukan", _KRAMA_GREETING_RE.sub("selamat", text))
     text = _KRAMA_TWO_RE.sub("2", _KRAMA_DAY_RE.sub(r"\1 hari \2", text))
     text = _KRAMA_ORDER_RE.sub("pesan", _KRAMA_TODAY_RE.sub(r"hari ini \1", text))

@@ -272,6 +272,7 @@ NOT_A_PERSON = (
     wisata piknik rekreasi liburan ziarah tour tur
     kurangi kurangin lepas lepasin coret
     kepsek kasek bendahara sekretaris koordinator korlap sblm sebelum sblum
+    takmir takmire takmirnya ketua ketuane ketuanya panitia panitiane panitianya pengurus
     lupa lali kelupaan karoseri karoserinya karoserine bengkelnya bengkele"""
     )
     | PARTS
@@ -293,6 +294,8 @@ NOT_A_PERSON = (
     | words("berarti brarti berati brati artinya")
     # "kernetnya mungkin dodi": a guess, no one called "Mungkin".
     | words("mungkin mngkn kayaknya kyknya sepertinya")
+    # "Sesuai kesepakatan DP 8jt hangus": what was agreed, nobody called "Sesuai".
+    | words("sesuai sesuai2 kesepakatan sepakat disepakati")
 )
 # Organisation heads that only count when written in capitals or followed by a name.
 _WEAK_HEADS = words(

@@ -239,6 +239,10 @@ NOT_A_PLACE_RE = re.compile(
 DRIVER_MARK_RE = re.compile(
     rf"\b(?:{DRIVER}|crew|nyopir|nyupir|nyetir|dibawa|dikemudikan)\W*(?:\w+\W+)?(?:ganti\W+|diganti\W+|jadi\W+)?$"
 )
+# "sesuk bus 03 slamet sing nyopir": the teammate, then that he is the one driving.
+DRIVES_AFTER_RE = re.compile(
+    r"\s+(?:yg|yang|sing|seng)\s+(?:nyopir|nyupir|nyetir|nyopiri|bawa|gowo|nggowo|sopir|supir)\b"
+)
 PARTY_BEFORE_RE = re.compile(r"\b(?:rombongan|rombongannya|tamu|tamunya|trip|tripnya)\s+$")
 WITH_MARK_RE = re.compile(r"\b(?:sm|sama|dgn|dengan|bareng)\s+$")
 # "sopirnya pake wahyu": the one the trip takes.
@@ -1517,6 +1521,10 @@ def _find_all(raw: str, context: ExtractionContext) -> Found:
         party = PARTY_BEFORE_RE.search(before)
         if found.driver is None and (
             (DRIVER_MARK_RE.search(before) and not party)
+            or (
+                DRIVES_AFTER_RE.match(work, person.end)
+                and _team_member(person.text.lower(), [], context.team_names) is not None
+            )
             or (WITH_MARK_RE.search(before) and _bus_just_before(found.buses, person.start, work))
             or (
                 driver_talk is not None
@@ -1838,7 +1846,8 @@ _FOR_CLIENT_RE = re.compile(
 _DROPPED_AFTER_RE = re.compile(
     # ("yg bus 02 aja yg ga jadi": the one meant, then that it goes.)
     r"\s*(?:nya\s*)?(?:(?:aja|saja)\s+)?(?:(?:yg|yang)\s+)?"
-    r"(?:(?:ga|gak|gk|nggak|ngga|tidak|tdk|ndak|ora)\s+(?:jadi|jd|dipake|dipakai)"
+    # (Javanese "bus 04 ra sido": not going.)
+    r"(?:(?:ga|gak|gk|nggak|ngga|tidak|tdk|ndak|ora|ra)\s+(?:jadi|jd|dipake|dipakai|sido|sida)"
     r"|dilepas|dicoret|dikurangi|dikurangin|dibatalin|dibatalkan|dicancel)\b"
     r"(?!\s+(?:ke|kmn|kemana|masuk|brgkt|berangkat|jalan|diservis|servis|dicat|dijual|tgl"
     r"|tanggal|hari|hr|besok|bsk|lusa|jam|minggu|bulan|\d))"

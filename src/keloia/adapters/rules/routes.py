@@ -134,9 +134,20 @@ def _chained(
 PAIR_RE = re.compile(r"\s+(?:(?:ke|k|sampai|smp|menuju)\s+)?")
 
 
+# Where a bus goes that is no trip's destination: "diderek ke Bengkel Pak Man", "balik ke
+# garasi", "ke pool dulu".
+_NOT_A_DESTINATION = words("bengkel bengkelnya garasi garasinya pool poolnya")
+
+
 def _clean(word: str) -> bool:
     parts = word.split()
-    return all(p not in STOP_WORDS and p not in MONTHS and p not in WEEKDAYS for p in parts)
+    return all(
+        p not in STOP_WORDS
+        and p not in MONTHS
+        and p not in WEEKDAYS
+        and p not in _NOT_A_DESTINATION
+        for p in parts
+    )
 
 
 def _a_place_said(text: str, instead: re.Match[str]) -> bool:

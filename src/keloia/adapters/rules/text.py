@@ -95,6 +95,7 @@ STOP_WORDS = words(
     nambah tambah ditambah tambahan mampir singgah dimajuin majuin dimundurin mundurin
     dipercepat percepat butuh perlu prlu ditunda tunda tundain ditundain dipending
     bebaskan dibebaskan bebasin dibebasin gratiskan digratiskan gratisin digratisin
+    bebaske dibebaske bebasno dibebasno gratiske digratiske
     selesaikan diselesaikan selesaiin diselesaiin
     ikhlaskan diikhlaskan ikhlasin diikhlasin relakan direlakan dihapus dihapusin hapusin
     tglnya tanggalnya tgle tanggale hrgnya hargane jamnya jame busnya bisnya rutenya

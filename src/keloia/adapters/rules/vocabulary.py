@@ -125,7 +125,7 @@ AND = r"dan|dn|sama|sm|ama"
 # never a name).
 CHANGE = r"ganti|diganti|gantiin|digantiin|gantikan|digantikan|jadi|jd"
 # A value rejected ("bukan jogja") and the right one said after it ("harusnya solo").
-NOT_THIS = r"bukan|bkn|bukannya|dudu|sanes"  # Javanese "dudu", Sundanese "sanes"
+NOT_THIS = r"bukan|bkn|bukannya|dudu|udu|sanes"  # Javanese "dudu" (Malang "udu"), Sundanese "sanes"
 # Where the right value is said: "harusnya 8,5jt", "yg bener tgl 13".
 RIGHT_SAID = r"harusnya|seharusnya|mestinya|yg\s+bener|yang\s+benar"
 RIGHT_VALUE = rf"{RIGHT_SAID}|tapi|tp|maksudnya|melainkan"

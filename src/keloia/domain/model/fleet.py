@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection, Iterable
 from datetime import date, timedelta
 from enum import StrEnum
 
@@ -181,6 +182,19 @@ class Document(TenantRecord):
 
     def expires_before(self, day: date) -> bool:
         return self.expires_on < day
+
+
+def road_papers_of(documents: Iterable[Document], holders: Collection[str]) -> list[Document]:
+    """The road papers (KIR, SIM) of these buses and people now: of each holder's kind the
+    one that runs longest, since a renewal may be recorded as a new document."""
+    latest: dict[tuple[str, DocumentKind], Document] = {}
+    for doc in documents:
+        key = (doc.bus_id or doc.user_id or "", doc.kind)
+        if doc.kind not in ROAD_DOCUMENTS or key[0] not in holders:
+            continue
+        if key not in latest or doc.expires_on > latest[key].expires_on:
+            latest[key] = doc
+    return list(latest.values())
 
 
 class DueState(StrEnum):

@@ -34,12 +34,7 @@ from keloia.domain.model.events import (
     BookingStatusTakenBack,
     ConflictRefused,
 )
-from keloia.domain.model.fleet import (
-    ROAD_DOCUMENTS,
-    Bus,
-    Document,
-    DocumentKind,
-)
+from keloia.domain.model.fleet import Bus, road_papers_of
 from keloia.domain.model.payments import Payment, format_rupiah
 from keloia.domain.model.permissions import Action, Resource, Scope, require
 from keloia.domain.model.tenants import Role, User
@@ -418,18 +413,8 @@ def _check_resources(
         raise conflict
     if booking.assignments:
         held = set(booking.bus_ids()) | set(booking.crew_ids())
-        # A renewal may be recorded as a new document: the latest one of a kind counts.
-        latest: dict[tuple[str, DocumentKind], Document] = {}
-        for doc in uow.documents.all(tenant_id):
-            key = (doc.bus_id or doc.user_id or "", doc.kind)
-            if (
-                doc.kind in ROAD_DOCUMENTS
-                and key[0] in held
-                and (key not in latest or doc.expires_on > latest[key].expires_on)
-            ):
-                latest[key] = doc
         today = uow.deps.clock.today()
-        for doc in latest.values():
+        for doc in road_papers_of(uow.documents.all(tenant_id), held):
             if doc.expires_before(booking.return_date):
                 name = buses[doc.bus_id].name if doc.bus_id else people[doc.user_id or ""].name
                 warnings.append(

@@ -360,9 +360,14 @@ def cash_held(event: CashHeld, tx: Transaction) -> None:
         source = "(kliennya tidak disebut)"
     if booking is not None:
         source = f"untuk {_crews_trip(booking, actor, _names(tx, booking.tenant_id))}"
+    # What to type once it arrives, read as that payment (never recorded before then).
+    example = ""
+    if booking is not None:
+        said = f"{booking.client_name.lower()} {kind} {format_rupiah(event.amount)}{how}"
+        example = f", misalnya: *{said} sudah diterima*"
     text = (
         f"💰 {actor.name} menerima {kind} {format_rupiah(event.amount)}{how} {source}; "
-        "catat pembayarannya setelah uangnya diterima."
+        f"catat pembayarannya setelah uangnya diterima{example}."
     )
     if event.more:
         text += f' Pesannya: "{event.more}".'

@@ -244,15 +244,27 @@ _CLIENT_MONEY_RE = re.compile(
 )
 
 
+# "kata pak takmir nambah 300rb nanti dibayar ke kantor": the client's money to come, to
+# the office.
+_PAID_AT_OFFICE_RE = re.compile(
+    r"\b(?:di)?(?:bayar|transfer|tf|lunasi|lunasin)\w*\s+(?:\w+\s+)?(?:ke|di|nang|neng)\s+kantor"
+)
+
+
 def cash_to_come(ctx: MessageContext, extraction: Extraction, told: str, text: str) -> str | None:
     """ "pelunasan pak hendra dititip ke sy besok" from a driver, who may not record money: a
-    client's money still to come through him. Nothing is recorded; his words go to `told`
-    (the owner and admins) at once, as a delay does. None when it is not that."""
+    client's money still to come through him (or to the office, "nanti dibayar ke kantor").
+    Nothing is recorded; his words go to `told` (the owner and admins) at once, as a delay
+    does. None when it is not that."""
     low = text.lower()
     if (
         extraction.intent not in (Intent.RECORD_PAYMENT, Intent.UNKNOWN)
         or can(ctx.actor.role, Action.CREATE, Resource.PAYMENT)
-        or not (CASH_WITH_ME_RE.search(low) and _CLIENT_MONEY_RE.search(low))
+        or not (
+            (CASH_WITH_ME_RE.search(low) and _CLIENT_MONEY_RE.search(low))
+            # (never "nanti sore sy setor ke kantor": his own errand with money held.)
+            or (_PAID_AT_OFFICE_RE.search(low) and re.search(r"\d", low))
+        )
         or holds_cash(text)
     ):
         return None

@@ -158,7 +158,13 @@ def _service_lines(ctx: MessageContext, bus: Bus) -> list[str]:
     if logs:
         last = logs[0]
         when = day_label(last.performed_date, ctx.today)
-        lines.append(f"• Terakhir: {last.type.label} {when}")
+        # ("terakhir ganti oli kpn, abis brp": what it cost, for those who see the money.)
+        cost = (
+            f", {format_rupiah(last.cost)}"
+            if last.cost and ctx.actor.role is not Role.DRIVER
+            else ""
+        )
+        lines.append(f"• Terakhir: {last.type.label} {when}{cost}")
     # The whole plan, not only what is due soon: "kapan ganti oli lagi" wants the next date.
     due = [d for d in fleet.service_plan(ctx.deps, ctx.actor, ctx.today) if d.bus_id == bus.id]
     for d in due[:3]:

@@ -18,7 +18,7 @@ from keloia.domain.model.bookings import (
 )
 from keloia.domain.model.clients import same_client
 from keloia.domain.model.common import DateRange
-from keloia.domain.model.fleet import Bus
+from keloia.domain.model.fleet import Bus, road_papers_of
 from keloia.domain.model.intents import ExtractedFields, Extraction
 from keloia.domain.model.payments import format_rupiah
 from keloia.domain.model.permissions import Action, Resource, can
@@ -677,8 +677,21 @@ def _free_or_not(ctx: MessageContext, person: User, days: DateRange) -> str:
         when = f"hari {when}"
     trips = crew_service.upcoming_of(ctx.deps, ctx.actor, person, ctx.today)
     if not any(t.days.overlaps(days) for t in trips):
-        return f"{person.name} {when} kosong, belum ada trip.{_wanting_driver(ctx, person, days)}"
+        free = f"{person.name} {when} kosong, belum ada trip.{_lapsed_sim(ctx, person, days)}"
+        return free + _wanting_driver(ctx, person, days)
     return _persons_trips(ctx, person, days, f"{person.name} {when} tidak kosong:")
+
+
+def _lapsed_sim(ctx: MessageContext, person: User, days: DateRange) -> str:
+    """ "joko tgl 29 kosong ra?" when his SIM runs out on the 25th: free, but not to drive
+    then until it is renewed."""
+    papers = road_papers_of(ctx.uow.documents.all(ctx.actor.tenant_id), {person.id})
+    lapsed = [d for d in papers if d.expires_before(days.end)]
+    return "".join(
+        f" ⚠️ Tapi {d.kind.label} {person.name} habis {day_label(d.expires_on, ctx.today)}; "
+        "perpanjang dulu sebelum ditugaskan."
+        for d in lapsed
+    )
 
 
 def _wanting_driver(ctx: MessageContext, person: User, days: DateRange) -> str:
