@@ -7,11 +7,11 @@ A word no Indonesian or Javanese writes ("ulun", "kada", "handak") is read where
 stands, even after a title. "isuk" is tomorrow in a message with a Banjar mark (one of the
 words of its own), except as the morning of an hour or of today ("jam 6 isuk", "isuk mau"),
 and in any message from it until a day ("masuk bengkel mulai isuk sampai kamis"); elsewhere
-it is the Javanese or Sundanese morning ("bu rina tf 2jt isuk"). Two words other tongues
-write too are read only in a Banjar message:
-"lawan" is "and" between two days or things ("tgl 13 lawan 14"; Indonesian "lawan" is an
-opponent), and "nang" is "yang" ("siapa nang ganti harga"; Javanese "nang" is "to", "nang
-bandung"), "ka" is "ke" ("ka amuntai") and "wayah ini" is "sekarang"."""
+it is the Javanese or Sundanese morning ("bu rina tf 2jt isuk"). Words other tongues write
+too are read only in a Banjar message: "lawan" is "and" between two days or things ("tgl 13
+lawan 14"; Indonesian "lawan" is an opponent), "nang" is "yang" ("siapa nang ganti harga";
+Javanese "nang" is "to", "nang bandung"), "ka" is "ke" ("ka amuntai"), and "wayah ini" is
+"sekarang"."""
 
 from __future__ import annotations
 

@@ -2601,7 +2601,7 @@ class RulesExtractor:
             and context.pending is not None
             and _SAVE_SAID_RE.search(head.lower())
             # ("ok catat, dp nya 1jt": a value of what waits, put in before it is saved.)
-            and not _put_right_by(remark, context)
+            and not _put_right_by(remark, context.pending, context)
             # "ya gpp catat wae, kir e lagi diurus pak budi": a yes that says to record it,
             # then news of its own after a comma, as after a full stop.
             and (yes_then := self._yes_then_request([head, remark], context)) is not None
@@ -4326,12 +4326,11 @@ _TEAMMATE_NEVER_CLIENT = frozenset({Intent.UNDO_LAST, Intent.CORRECT_LAST, Inten
 _DAY_QUESTIONS = frozenset({Intent.QUERY_FREE_BUSES, Intent.QUERY_SCHEDULE})
 
 
-def _put_right_by(said: str, context: ExtractionContext) -> dict[str, Any]:
-    """The values of what waits a remark puts right; a teammate named in it ("kir e lagi
+def _put_right_by(said: str, waiting: Extraction, context: ExtractionContext) -> dict[str, Any]:
+    """The values of `waiting` a remark puts right; a teammate named in it ("kir e lagi
     diurus pak budi") is who does something, never the client."""
-    assert context.pending is not None
     found = find_all(_as_read(said, context), context)
-    put = correction_fields(found, context.pending, None)
+    put = correction_fields(found, waiting, None)
     if put.get("client_name") and mentioned(put["client_name"], context.team_names):
         del put["client_name"]
     return put

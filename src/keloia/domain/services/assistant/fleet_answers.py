@@ -12,6 +12,7 @@ from keloia.domain.model.common import DateRange
 from keloia.domain.model.fleet import Bus, BusStatus, DueState, MaintenanceType, ServiceDue
 from keloia.domain.model.intents import ExtractedFields, Extraction, Intent
 from keloia.domain.model.payments import format_rupiah
+from keloia.domain.model.permissions import Action, Resource, can
 from keloia.domain.model.tenants import Role, User
 from keloia.domain.model.text import day_label, days_label, format_km, period_label
 from keloia.domain.services import bookings, fleet
@@ -159,11 +160,8 @@ def _service_lines(ctx: MessageContext, bus: Bus) -> list[str]:
         last = logs[0]
         when = day_label(last.performed_date, ctx.today)
         # ("terakhir ganti oli kpn, abis brp": what it cost, for those who see the money.)
-        cost = (
-            f", {format_rupiah(last.cost)}"
-            if last.cost and ctx.actor.role is not Role.DRIVER
-            else ""
-        )
+        shown = last.cost and can(ctx.actor.role, Action.READ, Resource.PAYMENT)
+        cost = f", {format_rupiah(last.cost)}" if shown else ""
         lines.append(f"• Terakhir: {last.type.label} {when}{cost}")
     # The whole plan, not only what is due soon: "kapan ganti oli lagi" wants the next date.
     due = [d for d in fleet.service_plan(ctx.deps, ctx.actor, ctx.today) if d.bus_id == bus.id]

@@ -685,6 +685,8 @@ def _free_or_not(ctx: MessageContext, person: User, days: DateRange) -> str:
 def _lapsed_sim(ctx: MessageContext, person: User, days: DateRange) -> str:
     """ "joko tgl 29 kosong ra?" when his SIM runs out on the 25th: free, but not to drive
     then until it is renewed."""
+    if person.role is not Role.DRIVER:
+        return ""  # only a driver holds a SIM here
     papers = road_papers_of(ctx.uow.documents.all(ctx.actor.tenant_id), {person.id})
     lapsed = [d for d in papers if d.expires_before(days.end)]
     return "".join(
