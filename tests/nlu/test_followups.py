@@ -189,6 +189,26 @@ BUS_01 = asked(Intent.QUERY_BUS_STATUS, bus="bus 01")
             Intent.RECORD_DOCUMENT,
             {"bus": "bus 01", "document_kind": "kir"},
         ),
+        # A renewal not done, only planned, after that paper's expiry: nothing renewed,
+        # nothing to record (a driver's word is passed on).
+        (
+            "bus 01 mau diperpanjang",
+            KIR_DUE,
+            Intent.RECORD_DOCUMENT,
+            {"bus": "bus 01", "document_kind": "kir", "detail": "not_renewed"},
+        ),
+        (
+            "blm diperpanjang",
+            KIR_01,
+            Intent.RECORD_DOCUMENT,
+            {"bus": "bus 01", "document_kind": "kir", "detail": "not_renewed"},
+        ),
+        (
+            "wah mepet. minggu dpn sy urus pak",
+            asked(Intent.QUERY_DOCUMENTS, document_kind="sim"),
+            Intent.RECORD_DOCUMENT,
+            {"document_kind": "sim", "detail": "not_renewed"},
+        ),
         # After who owes what: the sum alone (the list was just shown).
         (
             "totalnya brp",
@@ -265,10 +285,8 @@ def test_a_follow_up_is_read_against_the_last_question(
         ("kir bus 02 smp 5 jan 2027", KIR_01),
         ("tgl 5 ada trip ga", KIR_01),
         ("oh udh habis kmrn", KIR_01),
-        # Renewal only planned, or under way: nothing renewed yet.
-        ("bus 01 mau diperpanjang", KIR_DUE),
+        # A renewal under way: nothing renewed yet.
         ("bus 01 lagi diurus", KIR_DUE),
-        ("blm diperpanjang", KIR_01),
         # The next service of which bus? The last answer was the whole fleet.
         ("trs kapan hrs ganti lg", asked(Intent.QUERY_BUS_STATUS)),
         ("ok", BUS_01),

@@ -858,6 +858,10 @@ def correction_fields(
         ):
             # "bukan tgl 4, tgl 5" while only the day back waits to move: that day.
             name = "return_date"
+        if name == "ref_date" and target is Intent.CANCEL_BOOKING and "date" in had:
+            # "bukan tgl 30, tgl 31" while a cancellation waits for its condition's day
+            # ("kalo smp tgl 30 blm dp batalin"): that day, not the trip's.
+            name = "date"
         if (
             name in ("depart_date", "return_date")
             and d.relative

@@ -68,6 +68,14 @@ COST_WORDS: tuple[tuple[CostCategory, str], ...] = (
 _COST_RES = word_patterns((kind, f"(?:{words})(?:nya|e)?") for kind, words in COST_WORDS)
 
 
+# A message that opens with a cost's word: "uang jalan joko bsk 500rb, parkir 50rb".
+COST_OPENS_RE = re.compile(
+    # (Only words no client's name or trip opens with: never "hotel", "makan", "nginep".)
+    r"^\W*(?:(?:biaya|ongkos)\s+)?(?:uang\s+jalan|uj|sangu|solar|bbm|bensin|tol|e-?toll|parkir"
+    r"|premi)(?:nya|e)?\b"
+)
+
+
 # A cost said not to have been had: "ga nginep", "gak jadi makan", "tdk pake tol".
 _NOT_HAD_RE = re.compile(
     rf"\b(?:{NO_BEFORE_VERB})\s+(?:(?:jadi|jd|pake|pakai|usah|perlu|ada)\s+)?"

@@ -46,6 +46,11 @@ _AFTER_COLON_RE = re.compile(rf"\s*:\s*{_FIRST}(?:{PAIR_JOINER}{_SECOND})?{_CLAU
 _BARE_AFTER_BUS_RE = re.compile(
     rf"\s+{_FIRST}(?:{PAIR_JOINER}|\s+(?:{KERNET})\s*:?\s*){_SECOND}{_CLAUSE_END}"
 )
+# "bus 01 (joko) sama bus 02 (slamet)", "bus 01 (joko & anton)": a bus's crew in brackets.
+_IN_BRACKETS_RE = re.compile(
+    rf"\s*\(\s*(?:{CREW_ROLE}\s*:?\s*)?{_FIRST}(?:{PAIR_JOINER}|\s*,\s*(?:(?:{KERNET})\s*:?\s*)?)?"
+    rf"(?:{_SECOND})?\s*\)"
+)
 _BUS_OPENS_RE = re.compile(r"(?:^|[,;:\n]|\.\s)\s*(?:dan\s+|trus\s+|terus\s+)?$")
 # "srikandi sm bus 02, sopir joko sm slamet": two named after one role word, a bus each in
 # the order the buses were listed (or, on one bus, its driver and its kernet).
@@ -107,6 +112,11 @@ def _members(
     taken: list[tuple[int, int]] = []
     for bus in buses:
         m = _AFTER_COLON_RE.match(lower, bus.end)
+        bracketed = _IN_BRACKETS_RE.match(lower, bus.end)
+        titled = bracketed and re.match(rf"(?:{HONORIFIC})\b", bracketed["first"])
+        if m is None and bracketed and (bracketed["role"] or titled or bracketed["n1"] in team):
+            # ("bus 01 (hiace)": a bracketed word is a crew member only so said or known.)
+            m = bracketed
         if m is None and _BUS_OPENS_RE.search(lower[: bus.start]):
             m = _BARE_AFTER_BUS_RE.match(lower, bus.end)
         names = [m.group(n) for n in ("n1", "n2") if m and m.group(n)] if m else []

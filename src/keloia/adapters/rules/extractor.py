@@ -36,6 +36,7 @@ from keloia.adapters.rules.fields import (
 )
 from keloia.adapters.rules.gazetteer import PLACE_RE, PLACES
 from keloia.adapters.rules.intents import (
+    ASKED_ELSEWHERE_FIRST_RE,
     BOOKING_WORD_RE,
     CALLED_OFF_STILL_GOES_RE,
     CANCEL_RE,
@@ -60,6 +61,7 @@ from keloia.adapters.rules.intents import (
     Signals,
     arrived_away,
     classify,
+    costs_listed,
     pending_reply,
 )
 from keloia.adapters.rules.krama import in_krama_read
@@ -231,6 +233,45 @@ def _another_payment_told(pending: Extraction, found: Found) -> bool:
     return not _PUT_RIGHT_MARK_RE.search(found.lower)
 
 
+# "fwd dr bu lina:", "diteruskan dari pak harjo:": whose message is pasted after it.
+_FORWARDED_FROM_RE = re.compile(
+    r"\W*(?:fwd|fw|forward|forwarded|diteruskan|terusan|pesan|chat|wa)\s+(?:dr|dari)\s+"
+    r"(?P<who>(?:bu|ibu|pak|bapak|mbak|mba|mas|kak|bang)\s+[a-z]+(?:\s+[a-z]+)?)\s*:",
+    re.IGNORECASE,
+)
+# "totalnya jadi brp?", "total semua piro? sisa brp": the sum (and what is left) alone asked.
+_SUM_ASKED = (
+    r"(?:total|totalnya|totale|jumlahnya|jumlahe|sisa|sisanya|sisane|kurang|kurangnya)\s+"
+    r"(?:(?:jadi|jd|dadi|semua|smua|kabeh|sekarang|skrg)\s+)*(?:brp|berapa|brapa|piro|pira|sabaraha)"
+    r"(?:\s+(?:jadi|jd|semua|smua|kabeh|ya|pak|bu|mbak|mas|min))*"
+)
+_TOTAL_ALONE_RE = re.compile(
+    rf"\W*(?:(?:trs|terus|jadi|jd|lha|nah|ok|oke|mbak|pak|bu|mas|min)\W+)*{_SUM_ASKED}"
+    rf"(?:\W+{_SUM_ASKED})*\W*",
+    re.IGNORECASE,
+)
+_LEFT_ASKED_RE = re.compile(r"\b(?:sisa|sisanya|sisane|kurang|kurangnya)\b", re.IGNORECASE)
+# Answers whose own total a bare "totalnya brp" asks (who owes, money in, costs, profit).
+_SUMS_OF_THEIR_OWN = frozenset(
+    {Intent.QUERY_OUTSTANDING, Intent.QUERY_INCOME, Intent.QUERY_TRIP_COSTS, Intent.QUERY_PROFIT}
+)
+# The one to be asked spoken of in the question: "dia tf brp", "orangnya jadi ga".
+_THEM_ASKED_RE = re.compile(r"\b(?:dia|dianya|beliau|orangnya|mereka|mrk)\b")
+# "kata pak budi ...", "jare bos ...": whose say-so the request reports, opening it.
+_SAY_SO_RE = re.compile(
+    r"\W*(?:kata|kt|jare|jarene|ceuk|menurut|mnrt)\s+(?:(?:pak|bu|mas|mbak|mba|mbok)\s+)?"
+    r"(?P<who>[a-z]+)\s*[,:]?\s+",
+    re.IGNORECASE,
+)
+
+
+def _of_the_office(who: str, context: ExtractionContext) -> bool:
+    """Whether `who` is the owner or one of the PO's people, or the boss called so."""
+    if who.lower() in ("bos", "boss", "owner", "pemilik", "juragan"):
+        return True
+    return any(name_key(who) == (name_key(t).split() or [""])[0] for t in context.team_names)
+
+
 def _stand_in_for_absent(whole: Extraction, readings: list[Extraction]) -> Extraction | None:
     """ "joko besok ga bisa, PKK ganti slamet aja": a teammate said away (why), then who
     drives the trip instead: the change of crew is the request."""
@@ -361,7 +402,7 @@ _OPENER = r"(?:(?:eh|ehh|oh|o|iya|maaf|sori|sorry|ralat|waduh)\W+)*"
 # "kernetnya bukan wahyu, dimas", "sopire dudu joko tapi slamet": the crew seat of what
 # waits put right, the one refused named as it stands there.
 _SEAT_PUT_RIGHT_RE = re.compile(
-    rf"\W*{_OPENER}(?P<role>sopir|supir|driver|kernet|kenek)(?:nya|ne|e)?\s+(?:bukan|bkn|dudu|sanes)\s+"
+    rf"\W*{_OPENER}(?P<role>sopir|supir|driver|kernet|kenek)(?:nya|ne|e|\s+n?e)?\s+(?:bukan|bkn|dudu|sanes)\s+"
     r"(?:(?:pak|mas|bang|kang)\s+)?(?P<old>[a-z]{3,15})\s*(?:,|\btapi\b|\btp\b|\btpi\b)\s*"
     r"(?:(?:pak|mas|bang|kang)\s+)?(?P<new>[a-z]{3,15})(?:\s+(?:aja|saja|wae|ae|ya|pak|bu|mbak))*\W*"
 )
@@ -2408,7 +2449,26 @@ class RulesExtractor:
     local = True
 
     def extract(self, text: str, context: ExtractionContext) -> Extraction:
+        asked_money = context.topic is not None and context.topic.intent in _SUMS_OF_THEIR_OWN
+        waiting = context.pending if context.role is not Role.DRIVER else None
+        if not asked_money and (of_it := _total_of_waiting(text, waiting)) is not None:
+            return of_it
         reading = self._extract_whole(text, context)
+        said_so = _SAY_SO_RE.match(text)
+        if (
+            said_so
+            and context.topic is not None
+            and reading.confidence < SURE_READING
+            and _of_the_office(said_so["who"], context)
+            # (never one who is also a client: "kata pak agus dia mau batal")
+            and not mentioned(said_so["who"].lower(), context.client_names)
+            and not _THEM_ASKED_RE.search(text[said_so.end() :].lower())
+        ):
+            # "kata pak budi kernetnya joko" right after an answer: the owner's say-so
+            # reported, what he said leaning on that answer (kept only when read sure).
+            said = self._extract_whole(text[said_so.end() :], context)
+            if said.confidence >= SURE_READING and said.intent in ACTION_INTENTS:
+                reading, text = said, text[said_so.end() :]
         if (
             context.pending is None
             and context.topic is not None
@@ -2426,6 +2486,12 @@ class RulesExtractor:
             on_that_day = self._extract_whole(said, context)
             if _DAY_FIELDS & on_that_day.fields.stated().keys():
                 reading, text = on_that_day, said
+        sender = _FORWARDED_FROM_RE.match(text)
+        if sender and reading.intent is Intent.CREATE_BOOKING and not reading.fields.client_name:
+            # "fwd dr bu lina: ... mau pesen bus ...": the one whose message it is books.
+            fields = reading.fields.model_copy(update={"client_name": sender["who"]})
+            reading = reading.model_copy(update={"fields": fields})
+        reading = _contact_of_known_client(reading, text, context)
         if (asked_again := _question_put_right(reading, context)) is not None:
             return asked_again
         if (each := self._asked_of_each(reading, text, context)) is not None:
@@ -3237,6 +3303,7 @@ class RulesExtractor:
                     leaning = _trip_crew_asked(context.topic)
                 leaning = leaning or followup.pickup_given(found, context.topic)
                 leaning = leaning or followup.renewal(found, context.topic)
+                leaning = leaning or followup.renewal_planned(found, context.topic)
             if leaning is not None:
                 return self._build(*leaning)
             if context.pending is None and (shown := self._of_trip_shown(text, found, context)):
@@ -3557,6 +3624,14 @@ class RulesExtractor:
                 # the amount put right, never a new price for her trip.
                 return self._build(Intent.CORRECT, 0.85, corrected)
             if (
+                asks
+                and ASKED_ELSEWHERE_FIRST_RE.search(found.lower)
+                and _THEM_ASKED_RE.search(found.lower)
+            ):
+                # "bentar, aku tanya dulu sama pak sitorus sebenarnya dia tf brp" while his
+                # payment waits: what the sender will ask him, nothing asked of the reader.
+                return self._build(Intent.UNKNOWN, 0.7, {})
+            if (
                 reports
                 or asks
                 or promised
@@ -3775,7 +3850,12 @@ class RulesExtractor:
                 self._build(intent, whole.confidence, fields | {"document_kind": k}) for k in kinds
             ]
             return whole.model_copy(update={"more": tuple(also)})
-        if context.pending is None and len(cut := several.parts(text)) > 1:
+        # "ini catetan slamet pas ke semarang tgl 16 (pak agus), tolong masukin:\nsolar
+        # 950rb\ntol 380rb ...": a trip's costs listed a line each are one request, their
+        # heading naming the trip (never a booking of its own).
+        listed = whole.intent is Intent.RECORD_TRIP_COST and len(whole.fields.costs or []) > 1
+        listed = listed and costs_listed(found.lower, len(found.money))
+        if context.pending is None and not listed and len(cut := several.parts(text)) > 1:
             said = several.requests(cut, self._parts(cut, context))
             said = several.without_heading(text, said)
             if len(folded := self._told_crew_folded(said, context)) < len(said):
@@ -3857,8 +3937,10 @@ class RulesExtractor:
                 readings = [self._extract(part, context) for part in cut]
                 if several.report_then_actions(readings):
                     return readings[0].model_copy(update={"more": tuple(readings[1:])})
-        if context.pending is None and several.may_be_actions(
-            whole, cut := several.comma_parts(text)
+        if (
+            context.pending is None
+            and not listed
+            and several.may_be_actions(whole, cut := several.comma_parts(text))
         ):
             readings = [self._extract(part, context) for part in cut]
             if (swap := _stand_in_for_absent(whole, readings)) is not None:
@@ -4276,6 +4358,48 @@ def _word_put_right(pending: Extraction, text: str) -> str | None:
     if not wrong or at < 0 or len(right) > 60:
         return None
     return message[:at] + right + message[at + len(wrong) :]
+
+
+def _total_of_waiting(text: str, waiting: Extraction | None) -> Extraction | None:
+    """ "totalnya jadi brp? sisa brp" right after (or while) a trip's costs, a booking or a
+    payment: what that trip cost in all, or what that client still owes."""
+    if waiting is None or not _TOTAL_ALONE_RE.fullmatch(text):
+        return None
+    f = waiting.fields
+    if waiting.intent is Intent.RECORD_TRIP_COST and not _LEFT_ASKED_RE.search(text):
+        trip = ExtractedFields(
+            client_name=f.client_name, route_to=f.route_to, ref_date=f.ref_date, bus=f.bus
+        )
+        return Extraction(
+            intent=Intent.QUERY_TRIP_COSTS, confidence=0.85, source="rules", fields=trip
+        )
+    if waiting.intent in (Intent.CREATE_BOOKING, Intent.RECORD_PAYMENT) and f.client_name:
+        return Extraction(
+            intent=Intent.QUERY_OUTSTANDING,
+            confidence=0.85,
+            source="rules",
+            fields=ExtractedFields(client_name=f.client_name),
+        )
+    return None
+
+
+def _contact_of_known_client(
+    reading: Extraction, text: str, context: ExtractionContext
+) -> Extraction:
+    """ "mas bayu karang taruna condongcatur batal": a person the PO has no booking of,
+    named right before a client it has: that client's contact, whose trip it is."""
+    client = reading.fields.client_name
+    if not client or any(same_client(known, client) for known in context.client_names):
+        return reading
+    if not re.match(r"(?:pak|bu|ibu|bapak|mas|mbak|mba|kak|bang|kang|teh)\b", client.lower()):
+        return reading  # a contact is a person, titled
+    lower = text.lower()
+    at = lower.find(client.lower())
+    known = mentioned(lower, context.client_names)
+    if at < 0 or known is None or not 0 <= known[0] - (at + len(client)) <= 2:
+        return reading
+    fields = reading.fields.model_copy(update={"client_name": known[2]})
+    return reading.model_copy(update={"fields": fields})
 
 
 def _walk_in(fields: dict[str, Any], context: ExtractionContext) -> bool:

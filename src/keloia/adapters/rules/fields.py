@@ -97,6 +97,7 @@ from keloia.adapters.rules.intents import (
     UPDATE_RE,
     WAIVE_RE,
     WHICH_BUS_DRIVEN_RE,
+    WHO_DRIVES_RE,
     WHO_STANDS_IN_RE,
     WORK_DUE_RE,
     change_beside_payment,
@@ -188,6 +189,15 @@ def _changed_to(found: Found, member: str) -> bool:
     """ "ganti slamet aja", "diganti joko": a change word, then the PO's person named."""
     first = member.lower().split()[0] if member.split() else ""
     return bool(first) and re.search(rf"{CHANGED_TO}{re.escape(first)}\b", found.lower) is not None
+
+
+def _one_changed_to(found: Found) -> str | None:
+    """The one of the PO's people named after a change word: the one who is told first
+    ("ganti slamet aja"), else another of them ("joko sakit, pkk diganti slamet")."""
+    if found.team_member and _changed_to(found, found.team_member):
+        return found.team_member
+    named = [m for m in found.team if m != found.team_member and _changed_to(found, m)]
+    return named[0].title() if len(named) == 1 else None
 
 
 # "sopir yg kosong siapa aja": the free drivers asked, not the buses.
@@ -436,7 +446,7 @@ def trip_detail(found: Found) -> str | None:
     if not asked or QUESTION_RE.search(after) or not re.search(why, after):
         asked = found.lower
     said = set(re.findall(r"[a-z0-9]+", asked))
-    crew_asked = said & CREW_DETAIL_WORDS and said & WHO_WORDS
+    crew_asked = (said & CREW_DETAIL_WORDS and said & WHO_WORDS) or WHO_DRIVES_RE.search(asked)
     if crew_asked and not said & (WHOLE_TRIP_WORDS - CREW_DETAIL_WORDS - WHO_WORDS):
         return "crew"
     bus_asked = said & (BUS_DETAIL_WORDS - words("apa apaan mana")) and said & words("apa mana")
@@ -1528,10 +1538,11 @@ def _booking_fields(found: Found, intent: Intent) -> dict[str, Any]:
         intent is Intent.UPDATE_BOOKING
         and found.team_member
         and not found.kernet
-        and _changed_to(found, found.team_member)
+        and (newcomer := _one_changed_to(found))
     ):
-        # "trip pak hendra ganti slamet aja": one of the PO's people put on the trip.
-        out["driver"] = found.team_member
+        # "trip pak hendra ganti slamet aja": one of the PO's people put on the trip
+        # ("joko sakit, bsk pkk diganti slamet": the one after the change word).
+        out["driver"] = newcomer
     elif (
         intent is Intent.UPDATE_BOOKING
         and found.team_member
@@ -2733,8 +2744,8 @@ def _one_trips_detail(found: Found) -> str | None:
 
 # "sopir bu yanti tgl 3": the driver of that client's trip, named by its day.
 _DRIVER_OF_RE = re.compile(
-    r"\b(?:sopir|supir|sopire|driver)(?:nya)?\s+(?P<who>(?:bu|ibu|pak|bapak|mas|mbak)\s+[a-z]+)"
-    r"\s+(?:tgl|tanggal|yg|yang|besok|bsk|lusa)\b"
+    r"\b(?:sopir|supir|sopire|driver)(?:nya|\s+n?e)?\s+(?P<who>(?:bu|ibu|pak|bapak|mas|mbak)\s+[a-z]+)"
+    r"\s+(?:tgl|tanggal|yg|yang|besok|bsk|lusa|sy|saya|aku|aq|kulo)\b"
 )
 # A bus's own clause about the workshop: "bus 04 arep tak servisne", "bus 04 mau masuk
 # bengkel", "bus 04 lagi rusak".
@@ -3306,6 +3317,11 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
             # trip, offered in place of Pak Wahyu (the other one named).
             out.setdefault("driver", found.client.text)
             out["client_name"] = found.text[driver_of.start("who") : driver_of.end("who")]
+        elif driver_of and "client_name" not in out:
+            # "sopir e pak agung tgl 29 aku ae": Pak Agung's trip, the sender offered for it.
+            out["client_name"] = found.text[driver_of.start("who") : driver_of.end("who")]
+            if name_key(str(out.get("driver", ""))) == name_key(out["client_name"]):
+                del out["driver"]
         if SWAP_OFFER_RE.search(found.lower):
             out["detail"] = "swap"
         elif KERNET_OFFER_RE.search(found.lower):

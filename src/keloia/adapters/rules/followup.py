@@ -65,10 +65,10 @@ from keloia.domain.model.text import MONTHS
 # What a follow-up is made of besides its values: how it leans on what came before
 # ("kalo", "trus"), whom it is said to, softeners and question words.
 LEAD_WORDS = words(
-    """kalo kalau klo kl kalo2 trus terus truss trs lalu lha lho nah sedangkan gimana gmn gmana
-    bagaimana brp berapa brapa apa ya yah sih dong deh aja saja pak bu mbak mba mas min bos
-    kak yg yang itu nya juga jg jd jadi jadinya brarti berarti berati brati artinya oh o ok oke
-    okey sip hmm wah eh skrg sekarang trip to tu
+    """kalo kalau klo kl kalo2 lek nek trus terus truss trs lalu lha lho nah sedangkan gimana
+    gmn gmana bagaimana brp berapa brapa apa ya yah sih dong deh aja saja pak bu mbak mba mas
+    min bos kak yg yang itu nya juga jg jd jadi jadinya brarti berarti berati brati artinya oh o
+    ok oke okey sip hmm wah eh skrg sekarang trip to tu
     tripnya dia dianya beliau kok lho loh kan lah tuh nih td tadi tdi
     maksudku maksudnya maksude maksud"""
 )
@@ -1042,7 +1042,9 @@ def seat_answered(
 _PERSON_PUT_RIGHT_RE = re.compile(
     # ("eh salah ding, wahyu aja": the slip owned with its "ding" first.)
     r"\W*(?:(?:eh|ehh|oh|waduh)\W+)?(?P<slip>(?:salah|keliru|maaf|sori|sorry)(?:\s+(?:ding|dink|deng))?\W+)?"
-    r"(?:(?P<should>harusnya|hrsnya|seharusnya|mestinya|yg\s+bener|yang\s+benar)\s+)?"
+    # ("eh salah, maksude slamet": the one meant.)
+    r"(?:(?P<should>harusnya|hrsnya|seharusnya|mestinya|yg\s+bener|yang\s+benar|maksudnya|maksude"
+    r"|maksudku|maksud\s+(?:saya|sy|aku))\s+)?"
     r"(?P<right>[a-z]{3,15})(?:\s+(?:aja|saja))?(?P<ding>\s+(?:ding|dink|deng))?"
     r"(?:\W+(?:bukan|bkn)\s+(?P<wrong>[a-z]{3,15}))?\W*"
 )
@@ -1341,6 +1343,37 @@ def renewal(found: Found, topic: Extraction) -> Verdict | None:
         return None
     fields = holder | {"document_kind": paper, "date": iso(expires)}
     return Intent.RECORD_DOCUMENT, 0.85, fields
+
+
+def renewal_planned(found: Found, topic: Extraction) -> Verdict | None:
+    """ "ok besok tak urus", "wah mepet. minggu dpn sy urus pak" right after a paper's expiry
+    was shown: its renewal meant for later, none done (detail not_renewed: nothing to
+    record; a driver's word goes to the owner and admins)."""
+    if topic.intent is not Intent.QUERY_DOCUMENTS or found.money or found.client:
+        return None
+    paper = found.document_kind or topic.fields.document_kind
+    if paper is None or found.team_member or not NOT_YET_RENEWED_RE.search(found.lower):
+        return None
+    named = _bus_named(found, topic) if paper in BUS_DOCUMENTS else None
+    if found.buses and named is None:
+        return None
+    holder = named or _holder(paper, topic)
+    if holder is None and paper != "sim":  # a driver's own licence needs no name
+        return None
+    if len(_rest(found, LEAD_WORDS | RENEWED_WORDS | _PLANNED_WORDS)) > 2:
+        return None
+    return (
+        Intent.RECORD_DOCUMENT,
+        0.8,
+        (holder or {}) | {"document_kind": paper, "detail": "not_renewed"},
+    )
+
+
+# When a renewal is meant for ("besok", "minggu dpn") and small words around it.
+_PLANNED_WORDS = words(
+    """besok bsk besuk nanti nnti ntar ntr entar lusa minggu mgg pekan bulan bln depan dpn
+    ngarep ngarepe tak tk ku kuurus diurus ngurus urus urusin uruske tak urus"""
+)
 
 
 # A renewal said done ("udh diperpanjang"), not only planned ("mau diperpanjang").

@@ -19,6 +19,7 @@ from keloia.adapters.rules import dates, guards, money
 from keloia.adapters.rules.buses import PLURAL_BUS_RE, TAKEN_BY_RE
 from keloia.adapters.rules.costs import (
     BUS_WASHED,
+    COST_OPENS_RE,
     COST_WORDS,
     WASHED_AFTER_TRIP,
     cost_lines,
@@ -471,8 +472,8 @@ IF_WORDS = news.IF
 IF_RE = word_re(IF_WORDS)
 ASKS_AMOUNT_RE = word_re(HOW_MUCH, r"gimana|gmn|bagaimana")
 IF_CANCEL_RE = re.compile(
-    rf"\b(?:{IF_WORDS})\b"
-    r"[^.?!\n]*\b(?:batal|dibatal\w*|batalin|mbatal\w*|cancel\w*"
+    rf"\b(?:{IF_WORDS})\b{news.IN_SENTENCE}*"
+    r"\b(?:batal|dibatal\w*|batalin|mbatal\w*|cancel\w*"
     # "kalo ga jadi, dendanya brp?": not going is the cancellation.
     r"|(?:ga|gak|gk|nggak|ngga|enggak|tidak|tdk|ndak|ora)\s+(?:jadi|jd|sida|sido)"
     # (never "ga jadi brgkt jam 5 tapi jam 7": another plan, not called off)
@@ -997,6 +998,13 @@ _ON_RECORD_ALREADY_RE = re.compile(
 _AMOUNT_SLIP_RE = word_re(r"salah|keliru|ralat|koreksi")
 
 
+# "salah, maksudnya ...", "maksude ...": what was meant follows (a value, read or not).
+_MEANT_THEN_RE = re.compile(
+    r"\b(?:maksudnya|maksude|maksudku|maksud\s+(?:saya|sy|aku|ku))\s+(?!(?:di)?(?:batal|cancel)\w*"
+    r"|(?:ga|gak|gk|gausah|nggak|ngga|engga\w*|tidak|tdk|jangan|jgn|ora|ndak|ra)\b)\w"
+)
+
+
 def pending_reply(sig: Signals, has_new_values: bool) -> tuple[Intent, float] | None:
     """confirm / reject / correct: only while an action awaits confirmation."""
     # "ga papa, catat aja", "ra popo": no matter, never a no.
@@ -1051,6 +1059,8 @@ def pending_reply(sig: Signals, has_new_values: bool) -> tuple[Intent, float] | 
         return (Intent.REJECT, 0.85) if _DROPPED_FOR_NOW_RE.search(sig.lower) else None
     if not has_new_values and _VALUE_REFUSED_THEN_RE.match(sig.lower):
         return None  # "bukan bus 02, yg arjuna": another value meant, not read; no plain no
+    if not has_new_values and _MEANT_THEN_RE.search(sig.lower):
+        return None  # "eh salah, maksudnya yg ke magelang": another value meant, not read
     if not has_new_values and re.match(
         rf"\W*(?:(?:eh|ehh|lho|loh|wah|aduh|waduh)\W+)?(?:{NOT_THIS})\s+(?:tgl\s*|tanggal\s*|jam\s*)?"
         r"\d[\d.,]*\s*[,.;]?\s*(?:tp\s+|tapi\s+)?\d[\d.,]*(?:\s+(?:ya|pak|bu|mbak|mas|min|ding))*\W*$",
@@ -1498,6 +1508,12 @@ DAY_OFF_RE = word_re(
     r"|(?:sy|saya|aku|aq|gw|gue)\s+(?:mau\s+|minta\s+|izin\s+)?libur(?:\s+dulu)?"
     r"(?!\s*(?:ga|gak|nggak|ngga|kah|ato|atau)\b|\s*\?)"
 )
+# "joko sakit", "slamet lagi demam": a teammate sick, so off work (reading._other_cannot).
+SICK_RE = re.compile(
+    # (Right after his name: "sopirnya bukan joko, sakit" gives why, after a comma.)
+    r"(?<![,;.])(?<![,;.]\s)\b(?:(?:lagi|lg|sedang|sdg|masih|msh)\s+)?(?:sakit|demam|meriang"
+    r"|masuk\s+angin|opname|dirawat|tipes|diare)\b"
+)
 # "joko ga masuk besok", "slamet bsk absen": a teammate off work, said of him by name
 # (reading._other_cannot), as "joko izin besok" is. Not "libur" ("wahyu libur" may ask
 # whether he is free).
@@ -1654,6 +1670,8 @@ WHO_DRIVES_RE = re.compile(
     r"|\b(?:dibawa|digowo|dipegang|disopiri|disupiri)\s+(?:sapa|siapa|sp|sopo|sinten)\b"
     # ("besok siapa yg bawa PKK?": the question word first.)
     r"|\b(?:sapa|siapa|sp|sopo|sinten)\s+(?:yg|yang|sing)\s+(?:bawa|bw|nggowo|mbeto|pegang)\b"
+    # ("sing bawa pak hendra ke malang sopo?": the trip named between.)
+    r"|^\W*(?:yg|yang|sing)\s+(?:bawa|bw|nggowo|gowo)\s+[^?]{1,40}?\s(?:sapa|siapa|sp|sopo|sinten)\W*$"
 )
 # A trip's departure asked: "brgkt kpn", "jalan kapan", "jemput jam brp".
 DUE_ASKED_RE = word_re(r"lunasnya|lunase|pelunasan\w*|jatuh\s+tempo\w*|tempo\w*")
@@ -1723,12 +1741,16 @@ UNDERWAY_RE = re.compile(
 # diurus": not renewed, and no paperwork said to be under way; nothing to record. "kir bus
 # 01 besok sy urus", "nanti tak perpanjang": a renewal meant for later, none done (its day
 # is no expiry).
-_LATER = r"besok|bsk|besuk|nanti|nnti|ntar|ntr|entar|lusa"
+_LATER = (
+    r"besok|bsk|besuk|nanti|nnti|ntar|ntr|entar|lusa"
+    r"|(?:minggu|mgg|pekan|bulan|bln)\s+(?:depan|dpn|ngarep|ngarepe)"
+)
 _ME = r"sy|saya|aku|aq|gw|gue|tak|tk|kami|kita"
 NOT_RENEWED_RE = re.compile(
     # (Javanese "ra usah diperpanjang", "rasah diperpanjang": no need to renew it.)
     rf"\b(?:{_NOT}|ra|{NOT_YET}|mau|akan|baru\s+mau|{_LATER})\s+(?:(?:perlu|usah|sempet|sempat|{_ME})\s+)?"
-    rf"(?:{_RENEWING}|{_PROCESS})\b|\brasah\s+(?:{_RENEWING})\b"
+    # ("blm sempat kuurus": the Medan "ku-" of "I" glued to the verb.)
+    rf"(?:ku)?(?:{_RENEWING}|{_PROCESS})\b|\brasah\s+(?:{_RENEWING})\b"
 )
 # "sim sy udh mati", "kir bus 05 ternyata udah lewat": a paper said run out, no new expiry
 # (word for whoever renews it; nothing renewed to record).
@@ -1776,7 +1798,7 @@ RECORDED_ASKED_RE = re.compile(
 )
 # "sim sy", "sim kulo", "SIM B1 umum ku", "simku": his own licence, its class said or not.
 OWN_LICENCE_RE = re.compile(
-    rf"\bsim(?:nya)?(?:\s+(?:a|b1|b2|b|c|umum|polos))*(?:\s+(?:{ME})|\s*ku)\b"
+    rf"\bsim(?:nya)?(?:\s+(?:a|b1|b2|b|c|umum|polos|baru|anyar))*(?:\s+(?:{ME})|\s*ku)\b"
 )
 
 
@@ -2010,6 +2032,10 @@ RETRACT_RE = re.compile(
     r"|^\W*(?:(?:mbak|mba|pak|bu|mas|bos)\W+)?(?:ga|gak|nggak|ora|ra|ndak)\s+(?:jadi|jd|sido)\b"
     r"(?![\s,]*(?:di)?(?:batal|cancel))[^?]*\b(?:sy|saya|aku|aq|kulo)\s+siap\s+"
     r"(?:narik|nyopir|nyupir|nyetir|berangkat|brgkt)\b(?!\s+(?:yg|yang)\b)"
+    # "eh gk jd mbak, udh mendingan. bsk tetep brgkt": still going after all.
+    r"|^(?![^?]*\b(?:batal|cancel|dibatal\w*)\b)\W*(?:(?:eh|mbak|mba|pak|bu|mas|bos)\W+)*"
+    r"(?:ga|gak|gk|nggak|ora|ra|ndak)\s+(?:jadi|jd|sido)\b[^?]*\b(?:tetep|tetap|ttp)\s+"
+    r"(?:(?:bisa|bs|iso)\s+)?(?:narik|nyopir|nyupir|nyetir|berangkat|brgkt|jalan|budal|mangkat)\b"
     # "eh pak ga sido, sy bisa tgl 4": what kept him away called off, then able that day.
     r"|^(?![^?]*\b(?:batal|cancel|dibatal\w*)\b)\W*(?:(?:eh|mbak|mba|pak|bu|mas|bos)\W+)*"
     r"(?:ga|gak|nggak|ora|ra|ndak)\s+(?:jadi|jd|sido)\b[^?]*\b(?:sy|saya|aku|aq|kulo)\s+"
@@ -2167,8 +2193,10 @@ IF_OTHER_CANNOT_RE = re.compile(
 OTHER_CANNOT_RE = re.compile(
     rf"\b(?!(?:{ME}|{_NOT}|yg|yang|sing|bus|bis|mobil|unit|besok|bsk|lusa|hari|ini|juga|jg|tgl"
     r"|tanggal|kayaknya|kyknya|mungkin|sesuk|dina|kiye|mesin\w*|ban\w*|ac\w*|pak|bu|mas|mbak|bos)\b)"
-    rf"(?:(?:{TEAM_TITLE})\s+)?[a-z]{{3,15}}"
-    rf"\s+(?:{DECLINE_RE.pattern})(?=\s+(?:itu|kuwe|kuwi|kan|to|ya)\b|\s*,)"
+    rf"(?:(?:{TEAM_TITLE})\s+)?[a-z]{{3,15}}(?:\s+(?:tgl|tanggal)\s*\d{{1,2}})?"
+    # ("pak joko tgl 7 gk bisa ke bandung katanya, sy aja yg gantiin": his day, where, heard.)
+    rf"\s+(?:{DECLINE_RE.pattern})(?=\s+(?:itu|kuwe|kuwi|kan|to|ya)\b|\s*,|[^,.?!]{{0,40}}"
+    r"\b(?:katanya|ktnya|jarene|jare|ceunah),)"
 )
 _NO_DRIVER_YET = (
     r"\b(?:blm|belum|durung|dereng|urung)\s+(?:ada|ana|ono|onok|enek|wonten)\s+"
@@ -2186,7 +2214,11 @@ OFFER_RE = re.compile(
     rf"|\bbiar\s+(?:{ME})\s+(?:(?:{_ALONE})\s+)?(?:(?:yg|yang|sing)\s+)?(?:{_TAKES}|ngernet)\b"
     rf"|\b(?:{DRIVER}|{KERNET})\b[^.?!]{{0,40}}?\b(?:di)?ganti\s+(?:{ME})\s+(?:{_ALONE})\b"
     # "tgl 26 yg ke ciwidey bu iis, sopirnya sy aja pak" ("sopirna abdi wae").
-    rf"|\b(?:{DRIVER}|{KERNET})(?:nya|na|ne|e)?\s+(?:{ME})\s+(?:{_ALONE})"
+    # ("sopir e pak agung tgl 29 aku ae pak, aku kosong": whose trip and its day between.)
+    rf"|\b(?:{DRIVER}|{KERNET})(?:nya|na|ne|e|\s+n?e)?\s+"
+    r"(?:(?!(?:hubungi|kabari\w*|kabarin|telp\w*|tlp\w*|wa|chat|ketemu|ke|sama|sm|ama|dgn|dengan"
+    r"|tolong|tlg|nanti|ntar)\b)[\w.]+\s+){0,5}?"
+    rf"(?:{ME})\s+(?:{_ALONE})"
     r"(?:\s+(?:pak|bu|mas|mbak|bos|bang|kang|ya|yo|nggih|ngih))*\s*(?:[,.!]|$)"
     rf"|\b(?:{ME})\s+(?:(?:bisa|bs|siap|mau|sanggup|iso|gelem|aja|saja)\s+)?"
     # ("joko ga bisa, sy bisa gantiin": the one stood in for said before.)
@@ -2953,8 +2985,18 @@ def _decline(r: _Reading) -> Verdict | None:
         and not re.search(r"\b(?:rombongan\w*|tamu\w*|penumpang\w*|peserta\w*|klien\w*)\b", r.low)
     )
     gives_up = sig.from_crew and GIVES_UP_TRIP_RE.search(r.low)
+    # "joko sakit" from the office: a teammate off sick, his trips to cover.
+    sick = sig.other_cannot and not sig.from_crew and SICK_RE.search(r.low)
     if (
-        not (DECLINE_RE.search(r.low) or off or absent or requested or not_yet_able or gives_up)
+        not (
+            DECLINE_RE.search(r.low)
+            or off
+            or absent
+            or requested
+            or not_yet_able
+            or gives_up
+            or sick
+        )
         or r.money
         or asks
         or r.new_booking
@@ -4912,8 +4954,15 @@ def _paid_then_settled_asked(low: str, asked: re.Match[str]) -> bool:
     )
 
 
+# "dp tetep 5jt", "dp nya masih 5jt": the DP as it stands, said beside a change; no money in.
+_DP_KEPT_RE = re.compile(r"\bdp(?:nya|ne)?\s+(?:tetep|tetap|ttp|masih|msh|sama)\s+\d")
+_CHANGE_SAID_RE = re.compile(r"\b(?:nambah|tambah\w*|total\s+(?:jd|jadi)|harga\w*\s+(?:jd|jadi))\b")
+
+
 def _payment(r: _Reading) -> Verdict | None:
     sig = r.sig
+    if _DP_KEPT_RE.search(r.low) and sig.n_money > 1 and _CHANGE_SAID_RE.search(r.low):
+        return None  # "eh pak joni nambah 1 bus, total jd 35jt, dp tetep 5jt": a change
     if _CREW_MONEY_GIVEN_RE.search(r.low) and not _CLIENT_MONEY_WORD_RE.search(r.low):
         return None  # the crew's money for the trip: the cost rules read it
     if (
@@ -5357,7 +5406,17 @@ def _price_and_payment(r: _Reading) -> Verdict | None:
         # "mas andi 0857-1122-3344 tgl 10 jemput tugu jam 9 ke borobudur, ..., 2,8jt lunas
         # cash": a whole trip told with the client's number, paid up: a booking, no change.
         return None
+    whole_trip = BUSES_COUNTED_RE.search(r.low) or sig.n_dates > 1
+    if r.booking_shape and whole_trip and _BOOKING_TO_RECORD_RE.match(r.low):
+        # "catet booking pa komar, 2 bus ke dieng 1-3 okt, ..., 30jt, udh lunas cash": a
+        # whole trip to write down, paid up: a booking, no change.
+        return None
     return (Intent.UPDATE_BOOKING, 0.88) if said and paid and changed else None
+
+
+_BOOKING_TO_RECORD_RE = re.compile(
+    r"\W*(?:tolong\s+|tlg\s+)?(?:catat|catet|catatin|catetin|input|inputin)\s+(?:booking|boking|order)\b"
+)
 
 
 # "tagihan pak hendra tolong diselesaikan", "beresin tagihan bu dewi": money to settle (its
@@ -5494,7 +5553,7 @@ MEMBER_GOES_RE = re.compile(
 # "slamet tak pasang ke bu dewi tgl 4": one of the crew put on a client's trip.
 PUT_ON_TRIP_RE = re.compile(
     r"^\W*(?:(?:pak|mas)\s+)?[a-z]{3,15}\s+(?:(?:tak|sy|saya|aku|kita)\s+)?"
-    r"(?:pasang|pasangin|masukin|taruh|tempatin|plot|jadwalin|tak\s+jadwal)\s+(?:ke|nang|buat|utk|untuk|di)\s"
+    r"(?:pasang|pasangin|masukin|taruh|tempatin|plot|jadwalin|tak\s+jadwal|pindah|dipindah|pindahin)\s+(?:ke|nang|buat|utk|untuk|di)\s"
 )
 MEMBER_PUT_ON_RE = re.compile(
     r"^(?:(?:ok|oke|okay|okey|okk?|sip|siap|yaudah|ya\s+udah|yaudh|yowis|yowes|ya|y|udah|udh"
@@ -5993,6 +6052,17 @@ _CREW_CARRIES_RE = re.compile(
 )
 
 
+# "pak agus dp nya minggu depan": a client's money to come, no amount, no trip told.
+_MONEY_LATER_RE = re.compile(
+    r"\b(?:dp|dpnya|uang\s+muka|pelunasan\w*|pembayaran\w*|bayar\w*)\b(?:\s+\w+){0,3}?\s+"
+    r"(?:nanti|ntar|besok|bsk|lusa|nyusul|menyusul|minggu\s+(?:depan|dpn)|bulan\s+(?:depan|dpn))\b"
+)
+
+
+# A crew member's report opening his message: "lapor pak, ...", "laporan trip ...".
+_REPORT_OPENS_RE = re.compile(r"\W*(?:lapor|laporan|laporin|report)\b")
+
+
 def _create(r: _Reading) -> Verdict | None:
     low = r.low
     if _CREW_CARRIES_RE.search(low) and not r.money:
@@ -6003,7 +6073,7 @@ def _create(r: _Reading) -> Verdict | None:
         and not re.search(r"\b(?:tolong|tlg|catat\w*|catet\w*|dicatat|dicatet|input\w*)\b", low)
     ):
         return Intent.UNKNOWN, 0.7
-    if PROMISE_RE.search(low) and not (
+    if (PROMISE_RE.search(low) or _MONEY_LATER_RE.search(low)) and not (
         r.money or r.sig.has_route or r.new_booking or r.sig.has_bus or _BOOKED_WORD_RE.search(low)
     ):
         # "bu dewi janji dp minggu depan": money promised for a day, no trip told (the
@@ -6016,12 +6086,21 @@ def _create(r: _Reading) -> Verdict | None:
         return Intent.QUERY_SCHEDULE, 0.8  # the client's trips answer it
     if _COSTS_REPORTED_RE.search(low) and not r.new_booking:
         return None  # "biaya yg ke bali kmrn ada yg blm sy laporin: makan kru 450rb, ..."
+    told_new = r.new_booking or BUSES_COUNTED_RE.search(low)
+    if (
+        r.money
+        and COST_OPENS_RE.match(low)
+        and not (told_new or _HIRE_RE.search(low) or _CLIENT_MONEY_RE.search(low))
+    ):
+        return None  # "uang jalan joko bsk ke borobudur 500rb, parkir 50rb": a trip's costs
     if _GOES_IN_RE.search(low) and not (r.sig.has_client or r.new_booking):
         # "habis dari malang langsung masuk bengkel jumat smp minggu": a bus's workshop
         # days, the place where it comes back from; no trip booked.
         return None
     if r.sig.from_crew and _READY_OPENING_RE.match(low) and not r.money:
         return None  # "siap pak, bsk subuh sy otw garasi ambil bus 01": his Siap, no booking
+    if r.sig.from_crew and _REPORT_OPENS_RE.match(low) and not r.new_booking:
+        return None  # "lapor pak trip pkk ... aman, udh balik garasi ...": his report
     if r.sig.from_crew and DECLINE_RE.search(low) and not (r.money or r.new_booking):
         return None  # "ga bisa narik ke kintamani bsk pak, demam": his trip declined
     if r.sig.has_team_member and DAY_OFF_RE.search(low) and not (r.money or r.new_booking):
@@ -6330,6 +6409,13 @@ PROFIT_ASKED_RE = re.compile(
 )
 
 
+# A wish heard of someone: "kata pak ujang mau nambah bus", "ceuk pa ujang bade ...".
+_WISH_HEARD_RE = re.compile(
+    r"\b(?:kata|katanya|ktnya|jare|jarene|ceuk|ceunah)\b[^.?!\n]*\b(?:mau|bade|pengen|pingin|pgn"
+    r"|arep|hoyong)\b"
+)
+
+
 def _for_later(r: _Reading) -> Verdict | None:
     """Nothing to record now: what to do if a trip is called off later ("kalo bu rina nanti
     jadi batal dp nya balikin aja semua", "kalo pak agus batal, dp nya hangus aja"); what it
@@ -6363,7 +6449,12 @@ def _for_later(r: _Reading) -> Verdict | None:
     if (
         "?" not in r.low
         and not told_more
-        and ((unsure and planned) or own_check or (later and planned))
+        # ("kata pak ujang mau nambah bus, tapi belum pasti": a wish, said unsure.)
+        and (
+            (unsure and (planned or (_WISH_HEARD_RE.search(r.low) and not asked)))
+            or own_check
+            or (later and planned)
+        )
     ):
         return Intent.UNKNOWN, 0.7
     # "td ada yg telp sy nanya bus kosong tgl 1 juli, sy bilang nanti dikabari kantor":
@@ -6717,6 +6808,42 @@ def _uang_jalan_by_rate(r: _Reading) -> Verdict | None:
     return Intent.RECORD_TRIP_COST, 0.8
 
 
+# A line opening with a cost's word and saying an amount: "solar 550rb", "- parkir 80rb".
+COST_LINE_RE = re.compile(
+    rf"^[\W\d]*?(?:{'|'.join(words for _, words in COST_WORDS)})(?:nya|e)?\b[^\n]*?"
+    r"\d[\d.,]*\s*(?:rb|ribu|rebu|k|jt|juta)\b|^[\W\d]*?(?:"
+    rf"{'|'.join(words for _, words in COST_WORDS)})(?:nya|e)?\b[^\n]*?\d{{1,3}}(?:[.,]\d{{3}})+\b",
+    re.MULTILINE,
+)
+# A line of a bus's km: "bus 03 km 98.655" (proposed with the costs, no cost itself).
+_KM_LINE_RE = re.compile(r"^[^\n]*\b(?:km|odo\w*)\b[^\n]*\d", re.MULTILINE)
+# Money of a client's, never a cost: a price, a DP, a pay-off, a transfer, cash handed over.
+_CLIENT_MONEY_RE = re.compile(
+    r"\b(?:dp|lunas\w*|pelunasan|cicil\w*|nyicil|transfer|tf|trf|harga\w*|hrg|sewa\w*|bayar\w*"
+    r"|cash|tunai)\b"
+)
+
+
+def _cost_report(r: _Reading) -> Verdict | None:
+    """ "lapor pak trip pkk ... udh balik garasi\nbus 03 km 98.655\nsolar 550rb\nparkir
+    80rb\n...": a crew member's list of a trip's costs, a line each, the trip named and its
+    end or km said beside: the costs are the request (the km is proposed with them)."""
+    if r.new_booking or r.asks:
+        return None
+    return (Intent.RECORD_TRIP_COST, 0.85) if costs_listed(r.low, r.sig.n_money) else None
+
+
+def costs_listed(low: str, n_money: int) -> bool:
+    """A trip's costs typed a line each, every amount of the message on a cost's line or
+    the km's ("ini catetan slamet pas ke semarang tgl 16 (pak agus), tolong masukin:\nsolar
+    950rb\ntol 380rb ..."): one request, never a booking of that day; never with a client's
+    money or a problem of the bus beside them (each read on its own)."""
+    if _CLIENT_MONEY_RE.search(low) or PROBLEM_RE.search(low):
+        return False
+    lines = len(COST_LINE_RE.findall(low))
+    return lines >= 2 and lines + len(_KM_LINE_RE.findall(low)) >= n_money
+
+
 def _trip_cost(r: _Reading) -> Verdict | None:
     """ "biaya solar trip bu dewi 1,2jt": money spent on a trip, never a price or a payment."""
     sig, low = r.sig, r.low
@@ -6746,6 +6873,8 @@ def _trip_cost(r: _Reading) -> Verdict | None:
             # ("tol bus 03 pas ke solo bu rina tgl 27 kmrn 150rb": the cost said first, of a
             # trip gone by.)
             and not _COST_OF_TRIP_GONE_RE.search(low)
+            # ("uang jalan joko bsk ke borobudur 500rb": the cost said first, of his trip.)
+            and not COST_OPENS_RE.match(low)
         )
         and not INCLUDED_RE.search(low)
         and not _PRICE_NOW_TALK_RE.search(low)
@@ -7428,6 +7557,7 @@ RULES: tuple[tuple[str, Callable[[_Reading], Verdict | None]], ...] = (
     ("rate_set", _rate_set),
     ("crew_pay_not_given", _crew_pay_not_given),
     ("uang_jalan_by_rate", _uang_jalan_by_rate),
+    ("cost_report", _cost_report),
     ("trip_cost", _trip_cost),
     ("trip_costs", _trip_costs),
     ("odometer", _odometer),

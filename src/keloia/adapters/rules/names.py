@@ -137,6 +137,8 @@ ORG_HEADS = (
     "institut",
     "majelis",
     "majlis",
+    # A mosque's board (Dewan Kemakmuran Masjid), as West Java writes it: "DKM Al-Ikhlas".
+    "dkm",
     "jamaah",
     # Pilgrims' guidance groups: "KBIH Al Hidayah", "KBIHU Nurul Iman".
     "kbih",
@@ -258,6 +260,7 @@ NOT_A_PERSON = (
     hajatan hajatane sunatan sunatane khitanan nikahan nikahane kondangan resepsi tahlilan
     telp telpon telepon tlp tlpn telfon nelpon nelp ditelp ditelpon wa whatsapp sms chat hp hape
     ngechat nge-wa ngewa bilang ngomong
+    pdf pdfnya pdfne file filenya filene
     sp spa sapa sopo sinten
     tamu tamunya tamune penumpang penumpangnya penumpange peserta pesertanya pesertane
     jemput jemputnya dijemput kontrol berobat periksa

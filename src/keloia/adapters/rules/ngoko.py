@@ -40,7 +40,7 @@ _OWN_RE = re.compile(
     r"|jemputan|budhal|budal|berangkat|kunci|lampu|oli|kir|stnk|pajak|trip|tagihan|harga|biaya"
     r"|sopir|supir|kernet|jadwal|rute|tujuan|dp|km|ac|pembayaran|kwitansi|nota|rombongan"
     r"|kabel|aki|radiator|kopling|bus|duit|uang|ongkos|tol|parkir|bensin|pelunasan|status"
-    r"|posisi|kondisi|keadaan|lokasi|pemasukan|pengeluaran|hasil)n?e\b",
+    r"|posisi|kondisi|keadaan|lokasi|pemasukan|pengeluaran|hasil|tanggal)n?e\b",
     re.IGNORECASE,
 )
 # Written apart: "ac ne", "km e", "jeep e", "indikator e", "harus e", "kayak e": the
@@ -191,8 +191,13 @@ def _the_one_to(m: re.Match[str]) -> str:
 _RETURN_RE = re.compile(r"(?<!duit )(?<!duite )(?<!uang )(?<!dp )\bbaline\b", re.IGNORECASE)
 
 
+# "regane 2,6jt sedino": a price a day (never "pp sedino", a trip of one day).
+_A_DAY_PRICE_RE = re.compile(r"(\d[\d.,]*\s*(?:jt|juta|rb|ribu|k))\s+sedino\b", re.IGNORECASE)
+
+
 def in_ngoko_read(text: str) -> str:
     """The message with its East Javanese words read in Indonesian."""
+    text = _A_DAY_PRICE_RE.sub(r"\1 sehari", text)
     text = _RETURN_RE.sub("pulangnya", _THE_ONE_TO_RE.sub(_the_one_to, text))
     text = _NOT_DONE_RE.sub(r"\1 jadi", _EARLIER_RE.sub("yg tadi", text))
     text = _EARLIER_TODAY_RE.sub("td ", text)

@@ -7,6 +7,7 @@ import datetime as dt
 import functools
 import itertools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import Protocol, TypeVar
 
@@ -28,6 +29,7 @@ from keloia.adapters.rules.intents import (
     DECLINE_RE,
     PROBLEM_RE,
     QUESTION_RE,
+    SICK_RE,
     Signals,
     not_in,
 )
@@ -1099,6 +1101,8 @@ def _teammate_adds_bus(found: Found) -> bool:
 _AGREED_WITH_RE = re.compile(
     r"\b(?:deal|dil|sepakat|acc|oke|ok|setuju|disetujui|izin|ijin|persetujuan)\s+"
     r"(?:sm|sama|ama|dgn|dengan|karo|dr|dari|ke)\s+$"
+    # "kata pak budi kernetnya joko", "jare pak budi ...": the owner's say-so reported.
+    r"|(?:^|[,.]\s*)(?:kata|kt|jare|jarene|ceuk|menurut|mnrt|disuruh|suruhan|perintah)\s+$"
 )
 
 
@@ -1686,7 +1690,9 @@ def _find_all(raw: str, context: ExtractionContext) -> Found:
     if found.route is not route:
         found.places = [(pos, name) for pos, name in found.places if pos != route.to_start]
     if found.pickup is None:
-        found.pickup = _pickup_from(found, named) or _pickup_closing(found, named)
+        found.pickup = (
+            _pickup_from(found, named) or _pickup_closing(found, named) or _pickup_line(found)
+        )
         if (
             found.client is not None
             and found.pickup
@@ -1810,6 +1816,29 @@ _NOT_A_PLACE_HEAD_RE = re.compile(
     r"(?:tunggu|cek|kabar\w*|usaha\w*|konfirmasi\w*|sampai\w*|info\w*|update|bawa|catat"
     r"|ingat\w*|kirim|tagih|telp\w*|hubungi|kasih|jemput|antar|siap\w*|atur|urus)\b"
 )
+
+
+# A form's pickup line: "jemput: rumah pak rudi, perum griya taman asri blok c7, jam 05.00".
+_PICKUP_LINE_RE = re.compile(
+    r"^[ \t*_-]*(?:jemput|jemputan|penjemputan|titik\s+jemput|lokasi\s+jemput|titik\s+kumpul)"
+    r"[ \t*_]*:[ \t]*(?P<place>[^\n]*?)[ \t,]*(?:(?:jam|jm|pukul|pkl)[ \t]*\d[^\n]*)?$",
+    re.MULTILINE | re.IGNORECASE,
+)
+
+
+# A pickup line saying no place: a day, an hour, "menyusul", "-".
+_NO_PLACE_YET_RE = re.compile(
+    r"\W*(?:bsk|besok|lusa|tgl|tanggal|jam|pukul|menyusul|nyusul|tba|tbd|sda|belum|blm|nanti)\b",
+    re.IGNORECASE,
+)
+
+
+def _pickup_line(found: Found) -> str | None:
+    said = _PICKUP_LINE_RE.search(found.text)
+    value = said["place"].strip(" ,.") if said else ""
+    if _NO_PLACE_YET_RE.match(value) or not re.search(r"[a-zA-Z]{3}", value):
+        return None
+    return value[:120]
 
 
 def _pickup_closing(found: Found, work: str) -> str | None:
@@ -1979,12 +2008,19 @@ _BEFORE_CANNOT = (
 )
 
 
+def _off_said(work: str) -> Iterator[re.Match[str]]:
+    """Where someone is said off: "ga bisa", "izin", "ga masuk", "sakit"."""
+    return itertools.chain(
+        DECLINE_RE.finditer(work), DAY_OFF_RE.finditer(work), not_in(work), SICK_RE.finditer(work)
+    )
+
+
 def _other_cannot(work: str, team: tuple[str, ...]) -> bool:
     """One of the PO's people is the subject of "ga bisa", "izin" or "ga masuk": his first
     name (a title, a day or why may stand between) right before it ("wahyu ga bisa narik",
     "pak joko tgl 4 ga bisa", "joko izin tgl 4", "joko sakit bsk ga bisa", "joko ga masuk
-    besok")."""
-    for said in itertools.chain(DECLINE_RE.finditer(work), DAY_OFF_RE.finditer(work), not_in(work)):
+    besok", "joko sakit")."""
+    for said in _off_said(work):
         before = work[max(0, said.start() - 40) : said.start()]
         for name in team:
             first = name_key(name).split()[0] if name_key(name).split() else ""
@@ -2012,7 +2048,7 @@ def _unknown_cannot(work: str) -> str | None:
     """The first name of someone said to be off who is none of the PO's people the reader
     knows (none may be known: the command line, a labelled set): "joko izin tgl 8" from
     the admin. Not a part of a bus ("acnya ga bisa dingin") nor a word of the rules."""
-    for said in itertools.chain(DECLINE_RE.finditer(work), DAY_OFF_RE.finditer(work), not_in(work)):
+    for said in _off_said(work):
         m = _OPENING_NAME_RE.search(work, 0, said.start())
         if m is None:
             continue

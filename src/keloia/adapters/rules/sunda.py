@@ -32,7 +32,7 @@ _OWN_RE = re.compile(
     r"|mesin|rem|ban|ac|sisa|utang|hutang|tagihan|biaya|trip|rombongan|jemputan|pulang|tujuan"
     r"|rute|kwitansi|nota|premi|solar|pembayaran|pelunasan|nomer|nomor|hp|kulawarga"
     r"|mobil|tanggal|tgl|jam|ongkos|uang|duit|lunas|surat|status|posisi|kondisi|keadaan|lokasi"
-    r"|dua2|bengkel|servis|oli|kir|stnk|sim)na\b",
+    r"|dua2|bengkel|servis|oli|kir|stnk|sim|seat|kursi)na\b",
     re.IGNORECASE,
 )
 # Written apart: "DP na", "klien na", "km na 165.020", "booking na": the word's "-nya"
@@ -47,14 +47,19 @@ _OWN_APART_RE = re.compile(
 _NEED_NOT_RE = re.compile(r"\bteu\s+kudu\b", re.IGNORECASE)
 # "ka": "ke" before where one goes, what is paid into, or "mana" ("ka Garut", "ka BCA", "ka
 # pool", "ka mana"); "dugi ka": "sampai".
-_UNTIL_RE = re.compile(r"\b(?:dugi|dugika)\s+ka\b|\bdugika\b", re.IGNORECASE)
-# Only in lower case and never after a number: the "KA" of a plate ("AB 7021 KA").
+_UNTIL_RE = re.compile(r"\b(?:dugi|dugika|nepi)\s+ka\b|\bdugika\b", re.IGNORECASE)
+# Only in lower case and never after a number: the "KA" of a plate ("AB 7021 KA"); but
+# after a day of the month it is where the trip goes ("tgl 19 ka pangandaran").
 _TO_RE = re.compile(r"(?<![\w'.-])(?<!\d\s)ka(?=\s+[a-zA-Z])")
+_TO_AFTER_DAY_RE = re.compile(
+    r"(\b(?:tgl|tanggal)\s*\d{1,2}(?:\s+[a-z]{3,9})?\s+)ka(?=\s+[a-zA-Z])"
+)
 # "ti": "dari" before a day, a place or where a bus is ("ti tgl 10", "ti Garut", "ti
 # bengkel").
 _FROM_RE = re.compile(
     r"(?<![\w'.-])ti(?=\s+(?:\d|[A-Z]|(?:tgl|tanggal|dinten|kamari|isukan|pool|garasi|bengkel"
-    r"|kantor|terminal|bandara|stasiun|sakola|sekolah|jam|enjing|payun)\b))"
+    r"|kantor|terminal|bandara|stasiun|sakola|sekolah|jam|enjing|payun"
+    r"|senen|salasa|rebo|kemis|jumaah|saptu|minggu|ahad)\b))"
 )
 # "can": "belum" before what is not yet there or done ("can aya sopir", "nu can mayar"),
 # never the English "can"; closing a question, "tos dp can?" (sudah dp belum?).
@@ -106,6 +111,14 @@ _TOMORROW_RE = re.compile(
 )
 
 
+# "angkat": "berangkat" in a Sundanese message ("teu jadi angkat", "angkat jam 6 enjing"),
+# never the lifting of something ("angkat telepon", "angkat koper").
+_LEAVES_RE = re.compile(
+    r"(?<![\w'-])angkat(?![\w'-])(?!\s+(?:telp\w*|telepon\w*|tlp\w*|hp|barang\w*|koper\w*|tas\w*))",
+    re.IGNORECASE,
+)
+
+
 # Counted before a unit: "nambah hiji bus deui" (1 bus), "tilu poe" (3 hari).
 _COUNTS = {"hiji": "1", "tilu": "3", "opat": "4", "genep": "6", "dalapan": "8", "salapan": "9"}
 _COUNT_RE = re.compile(
@@ -118,12 +131,15 @@ def in_sunda_read(text: str) -> str:
     """The message with its Sundanese words read in Indonesian."""
     if _SUNDANESE_RE.search(text):
         text = _TOMORROW_RE.sub(lambda m: read_in_place(m, "besok"), text)
+    if _SUNDANESE_RE.search(text):
+        text = _LEAVES_RE.sub(lambda m: read_in_place(m, "berangkat"), text)
     if _SUNDANESE_RE.search(text) or _VALUE_NOT_VALUE_RE.search(text):
         # ("parkir lain tol" in a Sundanese reply; "1,5jt kang lain 2jt" between two values.)
         text = _NOT_RE.sub("bukan", text)
     text = _NEED_NOT_RE.sub(lambda m: read_in_place(m, "ga usah"), text)
     text = _UNTIL_RE.sub(lambda m: read_in_place(m, "sampai"), text)
     text = _TO_RE.sub(lambda m: read_in_place(m, "ke"), text)
+    text = _TO_AFTER_DAY_RE.sub(r"\1ke", text)
     text = _FROM_RE.sub(lambda m: read_in_place(m, "dari"), text)
     text = _WHICH_RE.sub(lambda m: read_in_place(m, "yg"), text)
     text = _NOT_YET_RE.sub(lambda m: read_in_place(m, "belum"), text)

@@ -774,6 +774,12 @@ class Conversation(BaseModel):
             self.topic = None
         return self.topic
 
+    def hold_topic(self, now: datetime) -> None:
+        """Time asked to think ("bentar tak pikir sek") right after an answer: what it was
+        about stays the one the next message leans on ("yowis joko wae"), from now."""
+        if self.live_topic(now) is not None and self.topic is not None:
+            self.topic = self.topic.model_copy(update={"at": now})
+
     def live_reported(self, now: datetime) -> ReportedProblem | None:
         if self.reported is not None and now - self.reported.at > REPORT_TTL:
             self.reported = None

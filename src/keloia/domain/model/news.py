@@ -124,6 +124,9 @@ _GUESS = r"kayaknya|kayanya|keknya|kyknya|sepertinya|spertinya|mungkin|mgkn|kata
 GUESSED_CANCEL_RE = re.compile(
     rf"\b(?:{_GUESS})\s+(?:(?:mau|mo|pengen|pingin|ingin|bakal|akan|jadi|jd)\s+)?"
     r"(?:batal|cancel|dibatal\w*|batalin|dicancel|ngebatalin|ngecancel)\b"
+    # ("kyknya pak joni bakal batal deh": a guess, whose trip standing between.)
+    r"|\b(?:kayaknya|kayanya|keknya|kyknya|sepertinya|spertinya|mungkin|mgkn)\s+"
+    r"(?:(?!batal|cancel)[\w.]+\s+){1,3}?(?:mau|mo|bakal|akan)\s+(?:batal|cancel)\w*\b"
     # "mau batal, tp blm pasti": the cancellation itself not sure (not "batal, blm pasti
     # jadwal barunya").
     r"|\b(?:batal|cancel)\w*[^.?!\n]*?\b(?:belum|blm|blom)\s+(?:pasti|tentu|fix|jelas)"
@@ -175,12 +178,15 @@ IF = (
     r"kalau|kalo|klo|kl|jika|jikalau|misal|misalnya|seandainya|andai|andaikan|umpama|umpamanya"
     r"|bila|apabila"
 )
+# A character of the same sentence: no full stop, but the point of a title shortened before
+# a name ("kalo bu Hj. Muslikhah batal ...", "Bpk. Drs. Bambang").
+IN_SENTENCE = r"(?:[^.?!\n]|(?<=\bhj)\.|(?<=\bh)\.|(?<=\bdr)\.|(?<=\bdrs)\.|(?<=\bbpk)\.)"
 # What to do if a trip is called off later, said ahead: "kalo bu rina nanti jadi batal dp
 # nya balikin aja semua", "misal pak agus cancel, refund full ya". Nothing is cancelled
 # now. Never "kalo gitu batalin aja" (in that case: now), nor a condition not met yet
 # ("kalo smp tgl 5 blm dp batalin aja": the cancellation itself, its condition checked).
 IF_CANCELLED_RE = re.compile(
-    rf"\b(?:{IF})\b(?!\s+(?:gitu|gt|gtu|begitu|bgitu|gini)\b)[^.?!\n]*?\b{_CANCEL}"
+    rf"\b(?:{IF})\b(?!\s+(?:gitu|gt|gtu|begitu|bgitu|gini)\b){IN_SENTENCE}*?\b{_CANCEL}"
 )
 
 

@@ -71,8 +71,10 @@ _DETAIL_FIELDS = frozenset(
 )
 
 
-def gives_details(extraction: Extraction) -> bool:
-    said = set(extraction.fields.stated())
+def gives_details(extraction: Extraction, *, naming_client: bool = False) -> bool:
+    """Only a booking's details (buses, crew, pickup, hour), with its client when
+    `naming_client` ("yg pak rudi jemputnya jam 04.30")."""
+    said = set(extraction.fields.stated()) - ({"client_name"} if naming_client else set())
     about = extraction.intent in (Intent.CORRECT, Intent.UPDATE_BOOKING)
     return about and bool(said) and said <= _DETAIL_FIELDS
 

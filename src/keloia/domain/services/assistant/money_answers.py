@@ -11,6 +11,7 @@ from keloia.domain.model import news
 from keloia.domain.model.bookings import Booking, BookingStatus, names_place
 from keloia.domain.model.clients import same_client
 from keloia.domain.model.common import DateRange
+from keloia.domain.model.fleet import Bus
 from keloia.domain.model.intents import ExtractedFields, Extraction, Intent
 from keloia.domain.model.money import (
     AgeBucket,
@@ -85,7 +86,7 @@ def _cancellation(ctx: MessageContext, f: ExtractedFields) -> str:
     found = [b for b in bookings_named(ctx, f, live) if b.depart_date >= ctx.today]
     if not found:
         if f.client_name and client_named(ctx, f.client_name) is None:
-            return not_found_client(f.client_name)
+            return not_found_client(ctx, f.client_name)
         who = f" {f.client_name}" if f.client_name else ""
         return f"Tidak ada booking{who} yang akan berangkat untuk dihitung biaya batalnya."
     if len(found) == 1:
@@ -118,7 +119,7 @@ def _profit(ctx: MessageContext, f: ExtractedFields) -> str:
         trip = _named_trip(ctx, f) if named else just_saved
         if trip is None:
             if f.client_name and client_named(ctx, f.client_name) is None:
-                return not_found_client(f.client_name)
+                return not_found_client(ctx, f.client_name)
             return (
                 f"Tidak ada trip {as_written(named or '')} dalam {PROFIT_LOOKBACK.days} hari "
                 "terakhir maupun yang akan datang."
@@ -168,17 +169,27 @@ def _profit(ctx: MessageContext, f: ExtractedFields) -> str:
     return "\n".join(lines)
 
 
+def _bus_and_its_trips(
+    ctx: MessageContext, named: str, days: DateRange
+) -> tuple[Bus, list[Booking]] | str:
+    """The bus named and its trips departing in those days; the reply when no bus is so
+    named."""
+    bus = find_bus(ctx.buses, named)
+    if bus is None:
+        return f'Bus "{as_written(named)}" tidak ada di armada.'
+    departing = money.departing(ctx.uow, ctx.actor.tenant_id, days)
+    return bus, [b for b in departing if bus.id in b.bus_ids()]
+
+
 def _bus_profit(ctx: MessageContext, named: str, period: DateRange) -> str:
     """ "bus 01 bulan ini untung brp": that bus's share of the trips departing in the
     period (a trip's revenue and its unassigned costs split over its buses, as the
     per-bus figures of the Keuangan page)."""
-    bus = find_bus(ctx.buses, named)
-    if bus is None:
-        return f'Bus "{as_written(named)}" tidak ada di armada.'
+    found = _bus_and_its_trips(ctx, named, period)
+    if isinstance(found, str):
+        return found
+    bus, trips = found
     when = period_label(period.start, period.end, ctx.today)
-    trips = [
-        b for b in money.departing(ctx.uow, ctx.actor.tenant_id, period) if bus.id in b.bus_ids()
-    ]
     if not trips:
         return f"{bus.name} tidak punya trip yang berangkat {when}."
     revenue, costs = money.profit_between(ctx.deps, ctx.actor, period).per_bus.get(bus.id, (0, 0))
@@ -373,7 +384,7 @@ def last_paid(ctx: MessageContext, client_name: str) -> str:
         ctx.uow, ctx.actor.tenant_id, ctx.today, client_name=client_name, statuses=every
     )
     if not trips:
-        return not_found_client(client_name)
+        return not_found_client(ctx, client_name)
     paid = [
         (p, b)
         for b in trips
@@ -579,7 +590,7 @@ def refunds(ctx: MessageContext, client_name: str | None) -> str:
     if client_name:
         known = client_named(ctx, client_name)
         if known is None:
-            return not_found_client(client_name)
+            return not_found_client(ctx, client_name)
         lines = _cancelled_open(ctx, client_name)
         if lines:
             return "\n".join(lines)
@@ -691,7 +702,7 @@ def aging(ctx: MessageContext, client_name: str | None) -> str:
         if not clients:
             known = client_named(ctx, client_name)
             if known is None:
-                return not_found_client(client_name)
+                return not_found_client(ctx, client_name)
             cancelled = _cancelled_open(ctx, client_name)
             if cancelled:
                 return "\n".join(cancelled)
@@ -754,16 +765,21 @@ def trip_costs(ctx: MessageContext, extraction: Extraction) -> str:
     jalan by the PO's rate, the one cost a driver may read (of his own trips)."""
     f = extraction.fields
     if not can(ctx.actor.role, Action.READ, Resource.TRIP_COST):
-        if f.cost_type not in (None, CostCategory.UANG_JALAN):
+        # A bus's or a period's spending ("pengeluaran srikandi bulan ini") is no uang jalan.
+        spending = f.cost_type is None and _a_period(f)
+        if f.cost_type not in (None, CostCategory.UANG_JALAN) or spending:
             require(ctx.actor, Action.READ, Resource.TRIP_COST)  # refused in its own words
         return _own_uang_jalan(ctx, f)
     if f.date and f.date_to and not (f.client_name or f.route_to or f.bus or f.driver):
         return period_costs(ctx, DateRange(start=f.date, end=f.date_to), f.cost_type)
+    if f.bus and _a_period(f) and not (f.client_name or f.route_to or f.cost_type):
+        assert f.date is not None and f.date_to is not None  # a period has both
+        return _bus_costs(ctx, f.bus, DateRange(start=f.date, end=f.date_to))
     trip = _trip_asked(ctx, f)
     if trip is None:
         named = f.client_name or f.route_to
         if f.client_name and client_named(ctx, f.client_name) is None:
-            return not_found_client(f.client_name)
+            return not_found_client(ctx, f.client_name)
         if named:
             return f"Trip {named} tidak ditemukan."
         return "Trip yang mana? Sebutkan kliennya, misalnya: *biaya trip bu dewi apa aja*."
@@ -787,6 +803,40 @@ def trip_costs(ctx: MessageContext, extraction: Extraction) -> str:
     verdict = "untung" if p.profit >= 0 else "rugi"
     left = format_rupiah(abs(p.profit))
     return text + f"\nPendapatan {format_rupiah(p.revenue)}, {verdict} {left}."
+
+
+def _a_period(f: ExtractedFields) -> bool:
+    """A week or more asked ("bulan ini", "minggu ini"), not a trip's few days."""
+    return bool(f.date and f.date_to and (f.date_to - f.date).days >= 6)
+
+
+def _bus_costs(ctx: MessageContext, named: str, days: DateRange) -> str:
+    """ "pengeluaran bus 02 bulan ini brp": what one bus cost in those days, its share of
+    the costs of its trips departing then (as its profit counts them) and its workshop
+    bills (maintenance and repairs done then)."""
+    found = _bus_and_its_trips(ctx, named, days)
+    if isinstance(found, str):
+        return found
+    bus, trips = found
+    when = period_label(days.start, days.end, ctx.today)
+    on_trips = money.profit_between(ctx.deps, ctx.actor, days).per_bus.get(bus.id, (0, 0))[1]
+    workshop = [s for s in fleet.workshop_spending(ctx.deps, ctx.actor, days) if s.bus.id == bus.id]
+    in_workshop = sum(s.cost for s in workshop)
+    if not on_trips and not in_workshop:
+        nothing = f"Belum ada pengeluaran {bus.name} yang tercatat {when}"
+        return f"{nothing}, baik biaya trip maupun bengkel."
+    ctx.show(b.id for b in trips)
+    lines = [f"Pengeluaran {bus.name}, {when}: total *{format_rupiah(on_trips + in_workshop)}*."]
+    trips.sort(key=lambda b: (b.depart_date, b.id))
+    names = ", ".join(b.client_name for b in trips[:MAX_TRIPS_LISTED])
+    more = f" dan {len(trips) - MAX_TRIPS_LISTED} lagi" if len(trips) > MAX_TRIPS_LISTED else ""
+    trip_word = f" ({len(trips)} trip: {names}{more})" if trips else ""
+    lines.append(f"• Biaya trip {format_rupiah(on_trips)}{trip_word}")
+    jobs = sum(s.jobs for s in workshop)
+    lines.append(
+        f"• Biaya bengkel {format_rupiah(in_workshop)}" + (f" ({jobs} pekerjaan)" if jobs else "")
+    )
+    return "\n".join(lines)
 
 
 def period_costs(ctx: MessageContext, days: DateRange, kind: CostCategory | None) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
-from keloia.domain.errors import InvalidInput
+from keloia.domain.errors import InvalidInput, ReadingBelowLast
 from keloia.domain.model import money as money_rules
 from keloia.domain.model.bookings import UNPRICED_PAID, Booking, BookingStatus
 from keloia.domain.model.intents import CostLine, ExtractedFields
@@ -226,14 +226,20 @@ def record_trip_cost(ctx: MessageContext, f: ExtractedFields, target_id: str | N
     ]
     listed = ", ".join(f"{d.category.label} {format_rupiah(d.amount)}" for d in drafts)
     total = sum(d.amount for d in drafts)
-    read = fleet_plans.read_on_the_way(f, bus)
+    try:
+        read = fleet_plans.read_on_the_way(f, bus)
+        km_refused = ""
+    except ReadingBelowLast as refused:
+        # A km below the last said with the costs: the costs still go ahead, the km is
+        # left out and said so (a typo is asked again, never recorded).
+        read, km_refused = None, f"\n• Km tidak dicatat: {refused}"
     twice = _recorded_already(ctx, booking, drafts)
 
     def summary() -> str:
         trip = plans.label(ctx, booking)
         if bus is not None and bus.id in booking.bus_ids():
             trip += f" ({bus.name})"  # the bus the cost was had on, as said or driven
-        km = f"\n• Odometer {read[0].name}: {format_km(read[1])}" if read else ""
+        km = f"\n• Odometer {read[0].name}: {format_km(read[1])}" if read else km_refused
         if len(drafts) == 1:
             [one] = drafts
             cost = f"*{one.category.label}* {format_rupiah(one.amount)}{rate}"

@@ -10,7 +10,8 @@ from keloia.domain.model.clients import name_key
 from keloia.domain.model.clients import same_client as same_client  # re-exported for callers
 from keloia.domain.model.common import DateRange
 from keloia.domain.model.fleet import Bus, bus_number
-from keloia.domain.model.intents import ExtractedFields
+from keloia.domain.model.intents import ExtractedFields, Intent
+from keloia.domain.model.payments import format_rupiah
 from keloia.domain.model.spelling import slips_of
 from keloia.domain.model.tenants import Role, User
 from keloia.domain.model.text import as_written
@@ -141,8 +142,28 @@ def client_named(ctx: MessageContext, named: str) -> str | None:
     return found[0].client_name if found else None
 
 
-def not_found_client(named: str) -> str:
-    """A name no booking carries: said so, never answered as if that client were known."""
+def not_found_client(ctx: MessageContext, named: str) -> str:
+    """A name no booking carries: said so, never answered as if that client were known;
+    a new booking of that name still waiting for a yes is said to wait, with its money."""
+    conversation = ctx.conversation
+    waiting = [conversation.pending.extraction] if conversation.pending is not None else []
+    for extraction in [*waiting, *conversation.queue]:
+        f = extraction.fields
+        if (
+            extraction.intent is Intent.CREATE_BOOKING
+            and f.client_name
+            and same_client(f.client_name, named)
+        ):
+            money = [
+                f"{label} {format_rupiah(amount)}"
+                for label, amount in (("harga", f.price), ("DP", f.dp_amount))
+                if amount
+            ]
+            said = f" ({', '.join(money)})" if money else ""
+            return (
+                f"Belum ada booking {as_written(f.client_name)} yang tercatat; booking barunya "
+                f"masih menunggu jawaban Anda{said}."
+            )
     return (
         f"Saya tidak menemukan klien bernama {as_written(named)}. Coba cek lagi penulisan namanya."
     )

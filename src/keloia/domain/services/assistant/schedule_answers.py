@@ -557,7 +557,7 @@ def _client_trip(ctx: MessageContext, name: str, detail: str | None = None) -> s
     ]
     if not found:
         if client_named(ctx, name) is None:
-            return not_found_client(name)
+            return not_found_client(ctx, name)
         return _past_trips(ctx, name)
     if detail and detail != "pickup":
         # A client's pickup asked ("pkk dijemput dimana?") is the trip's card below: it

@@ -244,6 +244,19 @@ def discount_asked(text: str, *, records_money: bool) -> str | None:
     )
 
 
+# Time asked to think or ask first: "bentar tak pikir sek", "tak tanya pak budi dulu".
+_THINKING_FIRST = re.compile(
+    r"\b(?:pikir|pikir2|mikir|dipikir\w*|tanya|tanyain|takon|takoni|cek|konfirmasi|rembug\w*"
+    r"|diskusi\w*|omongin)\b[^?]*\b(?:dulu|dl|dlu|sek|sik|disik|riyin)\b",
+    re.IGNORECASE,
+)
+
+
+def thinking_first(text: str) -> bool:
+    """The person asks for time to think or to ask someone, and asks nothing."""
+    return "?" not in text and len(text) <= 80 and bool(_THINKING_FIRST.search(text))
+
+
 def holding_on(text: str) -> bool:
     """The person asks for time before confirming what waits."""
     return bool(HOLD_ON.search(text))

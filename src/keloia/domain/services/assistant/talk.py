@@ -179,6 +179,16 @@ def unknown(ctx: MessageContext, text: str, pending: PendingAction | None) -> st
         return "\n".join(["Belum, ini masih menunggu jawaban Anda:", summary]).strip()
     if pending is not None and smalltalk.holding_on(text) and "?" not in text:
         return "Baik, saya simpan dulu, belum dicatat."  # what waits is said after it
+    now = ctx.deps.clock.now()
+    if (
+        pending is None
+        and ctx.conversation.live_topic(now) is not None
+        and smalltalk.thinking_first(text)
+    ):
+        # "bentar ya tak tanya pak budi dulu" right after an answer: time asked, nothing
+        # waits; the next message may still lean on that answer.
+        ctx.conversation.hold_topic(now)
+        return "Baik, silakan. Kabari saya kalau sudah ada kepastiannya 🙏"
     if (who := _who_may(ctx, text)) is not None:
         return who
     if (relayed := _relay(ctx, text)) is not None:

@@ -190,7 +190,13 @@ def _read(deps: Deps, item: InboxItem, ctx: MessageContext | None) -> Extraction
         unnamed = not alone.fields.stated() and (
             pending is None or after_save.taking_back(pending, extraction) is None
         )
-        if take_back and not unnamed:
+        # "eh koreksi, yg pak rudi jemputnya jam 04.30" right after his booking was saved:
+        # no value a taking-back can carry (an hour), the booking's detail below instead.
+        valueless = alone.intent is Intent.CORRECT_LAST and set(alone.fields.stated()) <= {
+            "client_name",
+            "record_kind",
+        }
+        if take_back and not unnamed and not (valueless and extraction.fields.stated()):
             kind = after_save.saved_kind(pending.extraction) if pending else None
             if alone.fields.record_kind is None and kind is not None:
                 fields = alone.fields.model_copy(update={"record_kind": kind})
@@ -287,6 +293,15 @@ def _read(deps: Deps, item: InboxItem, ctx: MessageContext | None) -> Extraction
             return alone
         if refused.client_unknown and _of_another_trip(alone, refused.extraction):
             return alone
+    just_saved = pending.extraction.intent if pending is not None else None
+    of_the_saved = (
+        just_saved is Intent.RECORD_TRIP_COST and extraction.intent is Intent.QUERY_TRIP_COSTS
+    ) or (
+        just_saved in (Intent.CREATE_BOOKING, Intent.RECORD_PAYMENT)
+        and extraction.intent is Intent.QUERY_OUTSTANDING
+    )
+    if stand_in and of_the_saved:
+        return extraction  # "totalnya jadi brp? sisa brp" right after it was saved
     if stand_in and extraction.intent not in YES_NO and not taken_up:
         # The stand-in was only there to recognise a late yes or no: anything else is a
         # new message ("bayar lagi 1jt"), read with nothing pending.
@@ -414,6 +429,13 @@ def _details_of_saved(given: Extraction, alone: Extraction) -> Extraction | None
     it: when, read on their own, they are no request, or a change of a booking they do not
     name (no client, no day), kept as read alone (all it says) and as sure as the details
     were read for the saved booking (alone they were unsure only of which booking)."""
+    valueless = alone.intent is Intent.CORRECT_LAST and set(alone.fields.stated()) <= {
+        "client_name",
+        "record_kind",
+    }
+    if valueless and after_save.gives_details(given, naming_client=True):
+        # "eh koreksi, yg pak rudi jemputnya jam 04.30": his booking's hour, a change of it.
+        return given.model_copy(update={"intent": Intent.UPDATE_BOOKING})
     if not after_save.gives_details(given):
         return None
     if alone.intent is Intent.UNKNOWN:
