@@ -6826,8 +6826,9 @@ _CLIENT_MONEY_RE = re.compile(
 
 def _cost_report(r: _Reading) -> Verdict | None:
     """ "lapor pak trip pkk ... udh balik garasi\nbus 03 km 98.655\nsolar 550rb\nparkir
-    80rb\n...": a crew member's list of a trip's costs, a line each, the trip named and its
-    end or km said beside: the costs are the request (the km is proposed with them)."""
+    80rb\n...": a list of a trip's costs, a line each (from a driver or the office; whose
+    trip, its end or its km may be said beside): the costs are the request, the km proposed
+    with them (costs_listed)."""
     if r.new_booking or r.asks:
         return None
     return (Intent.RECORD_TRIP_COST, 0.85) if costs_listed(r.low, r.sig.n_money) else None

@@ -301,7 +301,9 @@ def _read(deps: Deps, item: InboxItem, ctx: MessageContext | None) -> Extraction
         and extraction.intent is Intent.QUERY_OUTSTANDING
     )
     if stand_in and of_the_saved:
-        return extraction  # "totalnya jadi brp? sisa brp" right after it was saved
+        # "totalnya jadi brp? sisa brp" after the action that stands in (the one just
+        # applied, mostly): that trip's costs or that client's balance.
+        return extraction
     if stand_in and extraction.intent not in YES_NO and not taken_up:
         # The stand-in was only there to recognise a late yes or no: anything else is a
         # new message ("bayar lagi 1jt"), read with nothing pending.
