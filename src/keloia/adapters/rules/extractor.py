@@ -2466,9 +2466,9 @@ class RulesExtractor:
         ):
             # "kata pak budi kernetnya joko" right after an answer: the owner's say-so
             # reported, what he said leaning on that answer (kept only when read sure).
-            said = self._extract_whole(text[said_so.end() :], context)
-            if said.confidence >= SURE_READING and said.intent in ACTION_INTENTS:
-                reading, text = said, text[said_so.end() :]
+            reported = self._extract_whole(text[said_so.end() :], context)
+            if reported.confidence >= SURE_READING and reported.intent in ACTION_INTENTS:
+                reading, text = reported, text[said_so.end() :]
         if (
             context.pending is None
             and context.topic is not None
