@@ -100,6 +100,7 @@ from keloia.adapters.rules.vocabulary import (
     NOT_THIS,
     PAY,
     SLIP_OPENED,
+    TEAM_TITLE,
     TRANSFER,
     word_re,
 )
@@ -240,8 +241,9 @@ _FORWARDED_FROM_RE = re.compile(
     re.IGNORECASE,
 )
 # "totalnya jadi brp?", "total semua piro? sisa brp": the sum (and what is left) alone asked.
+_LEFT = r"sisa|sisanya|sisane|kurang|kurangnya"
 _SUM_ASKED = (
-    r"(?:total|totalnya|totale|jumlahnya|jumlahe|sisa|sisanya|sisane|kurang|kurangnya)\s+"
+    rf"(?:total|totalnya|totale|jumlahnya|jumlahe|{_LEFT})\s+"
     r"(?:(?:jadi|jd|dadi|semua|smua|kabeh|sekarang|skrg)\s+)*(?:brp|berapa|brapa|piro|pira|sabaraha)"
     r"(?:\s+(?:jadi|jd|semua|smua|kabeh|ya|pak|bu|mbak|mas|min))*"
 )
@@ -250,7 +252,7 @@ _TOTAL_ALONE_RE = re.compile(
     rf"(?:\W+{_SUM_ASKED})*\W*",
     re.IGNORECASE,
 )
-_LEFT_ASKED_RE = re.compile(r"\b(?:sisa|sisanya|sisane|kurang|kurangnya)\b", re.IGNORECASE)
+_LEFT_ASKED_RE = re.compile(rf"\b(?:{_LEFT})\b", re.IGNORECASE)
 # Answers whose own total a bare "totalnya brp" asks (who owes, money in, costs, profit).
 _SUMS_OF_THEIR_OWN = frozenset(
     {Intent.QUERY_OUTSTANDING, Intent.QUERY_INCOME, Intent.QUERY_TRIP_COSTS, Intent.QUERY_PROFIT}
@@ -269,7 +271,7 @@ def _of_the_office(who: str, context: ExtractionContext) -> bool:
     """Whether `who` is the owner or one of the PO's people, or the boss called so."""
     if who.lower() in ("bos", "boss", "owner", "pemilik", "juragan"):
         return True
-    return any(name_key(who) == (name_key(t).split() or [""])[0] for t in context.team_names)
+    return called(who.lower(), context.team_names) is not None
 
 
 def _stand_in_for_absent(whole: Extraction, readings: list[Extraction]) -> Extraction | None:
@@ -4391,7 +4393,7 @@ def _contact_of_known_client(
     client = reading.fields.client_name
     if not client or any(same_client(known, client) for known in context.client_names):
         return reading
-    if not re.match(r"(?:pak|bu|ibu|bapak|mas|mbak|mba|kak|bang|kang|teh)\b", client.lower()):
+    if not re.match(rf"(?:{TEAM_TITLE})\b", client.lower()):
         return reading  # a contact is a person, titled
     lower = text.lower()
     at = lower.find(client.lower())

@@ -6052,13 +6052,6 @@ _CREW_CARRIES_RE = re.compile(
 )
 
 
-# "pak agus dp nya minggu depan": a client's money to come, no amount, no trip told.
-_MONEY_LATER_RE = re.compile(
-    r"\b(?:dp|dpnya|uang\s+muka|pelunasan\w*|pembayaran\w*|bayar\w*)\b(?:\s+\w+){0,3}?\s+"
-    r"(?:nanti|ntar|besok|bsk|lusa|nyusul|menyusul|minggu\s+(?:depan|dpn)|bulan\s+(?:depan|dpn))\b"
-)
-
-
 # A crew member's report opening his message: "lapor pak, ...", "laporan trip ...".
 _REPORT_OPENS_RE = re.compile(r"\W*(?:lapor|laporan|laporin|report)\b")
 
@@ -6073,7 +6066,7 @@ def _create(r: _Reading) -> Verdict | None:
         and not re.search(r"\b(?:tolong|tlg|catat\w*|catet\w*|dicatat|dicatet|input\w*)\b", low)
     ):
         return Intent.UNKNOWN, 0.7
-    if (PROMISE_RE.search(low) or _MONEY_LATER_RE.search(low)) and not (
+    if (PROMISE_RE.search(low) or news.MONEY_LATER_RE.search(low)) and not (
         r.money or r.sig.has_route or r.new_booking or r.sig.has_bus or _BOOKED_WORD_RE.search(low)
     ):
         # "bu dewi janji dp minggu depan": money promised for a day, no trip told (the
@@ -6811,8 +6804,7 @@ def _uang_jalan_by_rate(r: _Reading) -> Verdict | None:
 # A line opening with a cost's word and saying an amount: "solar 550rb", "- parkir 80rb".
 COST_LINE_RE = re.compile(
     rf"^[\W\d]*?(?:{'|'.join(words for _, words in COST_WORDS)})(?:nya|e)?\b[^\n]*?"
-    r"\d[\d.,]*\s*(?:rb|ribu|rebu|k|jt|juta)\b|^[\W\d]*?(?:"
-    rf"{'|'.join(words for _, words in COST_WORDS)})(?:nya|e)?\b[^\n]*?\d{{1,3}}(?:[.,]\d{{3}})+\b",
+    rf"(?:{_AMOUNT_RE.pattern}|\d{{1,3}}(?:[.,]\d{{3}})+\b)",
     re.MULTILINE,
 )
 # A line of a bus's km: "bus 03 km 98.655" (proposed with the costs, no cost itself).

@@ -178,6 +178,15 @@ IF = (
     r"kalau|kalo|klo|kl|jika|jikalau|misal|misalnya|seandainya|andai|andaikan|umpama|umpamanya"
     r"|bila|apabila"
 )
+# "dp nya nanti sore katanya", "pelunasannya nyusul", "pak agus dp nya minggu dpn": a
+# client's money to come, no amount yet (the reader reads no booking in it; the assistant
+# answers it, assistant.smalltalk.paid_later).
+MONEY_LATER_RE = re.compile(
+    r"\b(?P<what>dp|dpnya|uang\s+muka|bayar\w*|pembayaran\w*|pelunasan\w*|transfer\w*|tf\w*"
+    r"|trf)\b(?:\s+\w+){0,3}?\s+(?:nanti|ntar|nti|tar|besok|bsk|besuk|lusa|nyusul|menyusul"
+    r"|belakangan|(?:minggu|bulan)\s+(?:depan|dpn)|sore|malam|malem|siang)\b",
+    re.IGNORECASE,
+)
 # A character of the same sentence: no full stop, but the point of a title shortened before
 # a name ("kalo bu Hj. Muslikhah batal ...", "Bpk. Drs. Bambang").
 IN_SENTENCE = r"(?:[^.?!\n]|(?<=\bhj)\.|(?<=\bh)\.|(?<=\bdr)\.|(?<=\bdrs)\.|(?<=\bbpk)\.)"

@@ -203,14 +203,19 @@ BUSINESS = re.compile(
 )
 
 
+# "tak tanya pak budi dulu", "tak pikir sek": someone to ask, or thinking, first.
+_ASKED_FIRST = (
+    r"(?:tanya|tanyain|tanyakan|tanyak|nanya|konfirmasi|konfirm|cek|pastikan|pastiin|diskusi"
+    r"|rembug|rembugan|omongin|obrolin|pikir|pikir2|mikir|takon|takoni)\s+(?:\w+\s+){0,3}?"
+    r"(?:dulu|dl|dlu|sik|sek|disik|riyin)"
+)
 # "bentar ya, tak tanya dulu", "jam jemputnya blm fix", "sy tanyain orgnya dulu", "nanti
 # sy kabari lagi", "sek yo tak takon sik": asked to wait before saying yes.
 HOLD_ON = re.compile(
     r"\b(?:bentar|sebentar|bntr|tunggu|tungguin|nunggu|menunggu|wait|sek|sik|takon\w*|sekedap|sakedap|antosan"
     r"|(?:ntar|nanti|nti|tar)\s+(?:\w+\s+){0,2}?(?:dulu|kabari\w*|kabar|kabarkan|info\w*"
     r"|konfirmasi|konfirm|dikabari|dikonfirmasi)"
-    r"|(?:tanya|tanyain|tanyakan|tanyak|nanya|konfirmasi|konfirm|cek|pastikan|pastiin|diskusi"
-    r"|rembug|rembugan|omongin|obrolin)\s+(?:\w+\s+){0,3}?(?:dulu|dl|sik|sek)"
+    rf"|{_ASKED_FIRST}"
     rf"|(?:{news.NOT_YET})\s+(?:fix|pasti|jelas|tau|tahu|ada\s+kabar|masuk))\b",
     re.IGNORECASE,
 )
@@ -245,11 +250,7 @@ def discount_asked(text: str, *, records_money: bool) -> str | None:
 
 
 # Time asked to think or ask first: "bentar tak pikir sek", "tak tanya pak budi dulu".
-_THINKING_FIRST = re.compile(
-    r"\b(?:pikir|pikir2|mikir|dipikir\w*|tanya|tanyain|takon|takoni|cek|konfirmasi|rembug\w*"
-    r"|diskusi\w*|omongin)\b[^?]*\b(?:dulu|dl|dlu|sek|sik|disik|riyin)\b",
-    re.IGNORECASE,
-)
+_THINKING_FIRST = re.compile(rf"\b{_ASKED_FIRST}\b", re.IGNORECASE)
 
 
 def thinking_first(text: str) -> bool:
@@ -274,15 +275,6 @@ def asks_if_done(text: str) -> bool:
     return bool(_ASKS_IF_DONE.search(text))
 
 
-# "dp nya nanti sore katanya", "pelunasannya nyusul": money to come, no amount yet.
-_PAID_LATER = re.compile(
-    r"\b(?P<what>dp|dpnya|uang\s+muka|bayar\w*|pembayaran\w*|pelunasan\w*|transfer\w*|tf\w*"
-    r"|trf)\b(?:\s+\w+){0,3}?\s+(?:nanti|ntar|nti|tar|besok|bsk|besuk|lusa|nyusul|menyusul"
-    r"|belakangan|minggu\s+depan|bulan\s+depan|sore|malam|malem|siang)\b",
-    re.IGNORECASE,
-)
-
-
 # "pak hendra mau tf 2jt", "janji bayar dp 1jt", "mau dp 2jt": money promised, an amount
 # said or not (never "mau catat tf dari pak hendra": money that came, to record); the words
 # the offline reader reads a promise by (domain.model.promises).
@@ -304,7 +296,7 @@ def paid_later(text: str, *, records_money: bool = True) -> str | None:
     if said is not None and _ASKS_HOW.search(text):
         return None  # "pak hendra mau tf ke rek mana?" asks
     if said is None:
-        said = _PAID_LATER.search(text)
+        said = news.MONEY_LATER_RE.search(text)
         # ("bayar 2jt besok" is a payment dated then, refused as not moved yet; "bayar 2jt
         # katanya minggu depan" names no day, so nothing is proposed at all.)
         if said is None or (re.search(r"\d", text) and not _NO_DAY_NAMED_RE.search(said.group(0))):

@@ -192,10 +192,7 @@ def _read(deps: Deps, item: InboxItem, ctx: MessageContext | None) -> Extraction
         )
         # "eh koreksi, yg pak rudi jemputnya jam 04.30" right after his booking was saved:
         # no value a taking-back can carry (an hour), the booking's detail below instead.
-        valueless = alone.intent is Intent.CORRECT_LAST and set(alone.fields.stated()) <= {
-            "client_name",
-            "record_kind",
-        }
+        valueless = _nothing_put_right(alone)
         if take_back and not unnamed and not (valueless and extraction.fields.stated()):
             kind = after_save.saved_kind(pending.extraction) if pending else None
             if alone.fields.record_kind is None and kind is not None:
@@ -426,16 +423,18 @@ _SAID_AGAIN = {
 }
 
 
+def _nothing_put_right(alone: Extraction) -> bool:
+    """A taking-back that carries no value (only whose record, of which kind)."""
+    stated = set(alone.fields.stated())
+    return alone.intent is Intent.CORRECT_LAST and stated <= {"client_name", "record_kind"}
+
+
 def _details_of_saved(given: Extraction, alone: Extraction) -> Extraction | None:
     """Details (buses, crew, pickup) read as given to the booking just saved, as a change of
     it: when, read on their own, they are no request, or a change of a booking they do not
     name (no client, no day), kept as read alone (all it says) and as sure as the details
     were read for the saved booking (alone they were unsure only of which booking)."""
-    valueless = alone.intent is Intent.CORRECT_LAST and set(alone.fields.stated()) <= {
-        "client_name",
-        "record_kind",
-    }
-    if valueless and after_save.gives_details(given, naming_client=True):
+    if _nothing_put_right(alone) and after_save.gives_details(given, naming_client=True):
         # "eh koreksi, yg pak rudi jemputnya jam 04.30": his booking's hour, a change of it.
         return given.model_copy(update={"intent": Intent.UPDATE_BOOKING})
     if not after_save.gives_details(given):
