@@ -6,7 +6,6 @@ the outbox, the records from the fake database."""
 from __future__ import annotations
 
 import atexit
-import copy
 import itertools
 import shutil
 import tempfile
@@ -112,7 +111,7 @@ class Demo:
     def start(cls) -> Demo:
         state, next_id = _seeded()
         uow = MemoryUnitOfWorkFactory()
-        uow.state = copy.deepcopy(state)
+        uow.state = state.copy()  # isolated as a deep copy would be (MemoryState.copy)
         clock = Clock()
         ids = Ids()
         ids._n = itertools.count(next_id)

@@ -248,7 +248,10 @@ reading of a field is uncertain, 0.5 or less when you are mostly guessing.
   bus_count 2, never a cancellation of the trip); swap_client, the other client when two
   trips trade their buses ("bus pak hendra sm bu dewi dituker": client_name "pak hendra",
   swap_client "bu dewi", no bus; each trip takes the other's bus, crew kept, both changed
-  together); condition when the trip is put off with no
+  together); detail "no_driver" when the trip's driver is taken off with nobody put in
+  his place ("joko gk jd ke bandung, sopir sd muhammadiyah dikosongin dulu": client_name
+  "sd muhammadiyah", driver "joko", the one taken off, detail "no_driver"); condition when
+  the trip is put off with no
   new day ("diundur aja sampe ada kabar",
   "ga jadi tgl 4, ditunda dulu, tanggalnya blm tau": condition "sampe ada kabar", never
   cancel_booking and no new date: the assistant asks the day and changes nothing); moved

@@ -75,6 +75,15 @@ class MemoryState:
     papers: dict[tuple[str, PaperKind, str, str], PaperRecord] = field(default_factory=dict)
     media: dict[str, MediaFile] = field(default_factory=dict)
 
+    def copy(self) -> MemoryState:
+        """A copy of each container, sharing the records: what a unit of work stages. A
+        record in the state is never changed in place (the repositories store and hand out
+        copies, and replace a record to change it), so copying the containers isolates a
+        transaction as a deep copy would, without copying every record of the PO each time."""
+        return MemoryState(
+            **{name: copy.copy(getattr(self, name)) for name in MemoryState.__dataclass_fields__}
+        )
+
 
 class _Repo(RosterMember):
     """A repository over the staged state."""
@@ -549,16 +558,6 @@ class MemoryJobs(_Repo, roster="jobs"):
 _Repo.roster.update(receipts=MemoryReceipts, papers=MemoryPapers, media=MemoryMedia)
 
 
-def _staged_copy(committed: MemoryState) -> MemoryState:
-    """What a unit of work changes: a copy of each container, sharing the records. A record
-    in the state is never changed in place (the repositories store and hand out copies, and
-    replace a record to change it), so copying the containers isolates the transaction as a
-    deep copy would, without copying every record of the PO on every transaction."""
-    return MemoryState(
-        **{name: copy.copy(getattr(committed, name)) for name in MemoryState.__dataclass_fields__}
-    )
-
-
 class MemoryUnitOfWork(Repositories):
     def __init__(self, committed: MemoryState, lock: threading.RLock) -> None:
         self._committed = committed
@@ -567,7 +566,7 @@ class MemoryUnitOfWork(Repositories):
 
     def __enter__(self) -> Self:
         self._lock.acquire()
-        self._staged = _staged_copy(self._committed)
+        self._staged = self._committed.copy()
         for name, repository in _Repo.roster.items():
             setattr(self, name, repository(self._staged))
         return self
@@ -581,7 +580,7 @@ class MemoryUnitOfWork(Repositories):
             setattr(self._committed, name, copy.copy(getattr(self._staged, name)))
 
     def rollback(self) -> None:
-        self._staged = _staged_copy(self._committed)
+        self._staged = self._committed.copy()
         for name in REPOSITORIES:
             repo: _Repo = getattr(self, name)
             repo.state = self._staged

@@ -123,7 +123,10 @@ def _way_called_wrong_out(lower: str) -> str:
 # the rejected one, is the new one.
 _FIELD_NAMED_RE = re.compile(
     r"\s*(?:tgl|tanggal|tglnya|tanggalnya|jam|jamnya|harga|hrg|harganya|nominal|nominalnya"
-    r"|busnya|bisnya|armadanya|unitnya|sopirnya|supirnya|drivernya|namanya|nama|kliennya)\b"
+    r"|busnya|bisnya|armadanya|unitnya|sopirnya|supirnya|drivernya|namanya|nama|kliennya"
+    # ("eh salah tol e 1.250.000": one cost of those just saved, named.)
+    r"|(?:tol|toll|solar|bbm|parkir|parkiran|makan|mangan|retribusi|ongkos|biaya)"
+    r"(?:\s*(?:nya|ne|e))?)\b"
 )
 _SLIP_AFTER_RE = re.compile(rf"\s*,?\s*(?:ding|dink|deng|{NOT_THIS})\b")
 # "eh salah", "waduh maaf salah": owning a slip at the start of the message.
@@ -1630,6 +1633,11 @@ def last_record_fields(found: Found, intent: Intent) -> dict[str, Any]:
         cost = meant_kind  # "... ongkos parkir, salah, itu makan sopir": the kind after
     elif meant and (meant_kind := kind_said_after(kept_text, meant.end())):
         cost = meant_kind  # "yg td sy tulis solar itu salah pak, harusnya tol": the kind meant
+    slip = _SLIP_OWNED_RE.match(found.lower)
+    field = _FIELD_NAMED_RE.match(found.lower, slip.end()) if slip else None
+    if cost is None and field is not None:
+        # "eh salah tol e 1.250.000": which of the costs just saved, named after the slip.
+        cost = find_cost_type(field.group())
     # ("koreksi harga pak joni jadi 5,5jt, lupa tambah tol": the toll is why, of the price.)
     if cost is not None and kind is not RecordKind.BOOKING:
         out["cost_type"] = cost.value

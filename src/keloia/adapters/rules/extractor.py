@@ -14,7 +14,16 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from keloia.adapters.rules import coverage, dates, followup, hearsay, money, pairs, several
+from keloia.adapters.rules import (
+    coverage,
+    dates,
+    followup,
+    hearsay,
+    money,
+    pairs,
+    several,
+    statement,
+)
 from keloia.adapters.rules.bali import in_bali_read
 from keloia.adapters.rules.banjar import in_banjar_read
 from keloia.adapters.rules.betawi import in_betawi_read
@@ -2440,6 +2449,11 @@ def _trip_crew_asked(topic: Extraction) -> tuple[Intent, float, dict[str, Any]]:
 
 
 _DAY_FIELDS = frozenset({"date", "ref_date", "depart_date"})
+# Work done or money moved on a day, and the fields that say which day.
+_DONE_ON_A_DAY = frozenset(
+    {Intent.LOG_MAINTENANCE, Intent.RECORD_PAYMENT, Intent.RECORD_TRIP_COST, Intent.RECORD_ODOMETER}
+)
+_WHEN_DONE = frozenset({"performed_date", "paid_date", "ref_date", "date"})
 
 
 class RulesExtractor:
@@ -2455,6 +2469,12 @@ class RulesExtractor:
         waiting = context.pending if context.role is not Role.DRIVER else None
         if not asked_money and (of_it := _total_of_waiting(text, waiting)) is not None:
             return of_it
+        if context.role is not Role.DRIVER and (
+            pasted := statement.bank_statement(
+                text, context.today, lambda line: self._extract_whole(line, context)
+            )
+        ):
+            return pasted
         reading = self._extract_whole(text, context)
         said_so = _SAY_SO_RE.match(text)
         if (
@@ -3860,6 +3880,7 @@ class RulesExtractor:
         if context.pending is None and not listed and len(cut := several.parts(text)) > 1:
             said = several.requests(cut, self._parts(cut, context))
             said = several.without_heading(text, said)
+            said = self._dated_by_heading(text, said, context)
             if len(folded := self._told_crew_folded(said, context)) < len(said):
                 # The word to the crew is the change's own pickup (_told_crew_folded).
                 head, *rest = [r for _, r in folded]
@@ -3911,6 +3932,12 @@ class RulesExtractor:
                 return said[0][1].model_copy(update={"more": (beside,)})
             if misread and (ordered := several.report_first([r for _, r in said])):
                 return ordered[0].model_copy(update={"more": tuple(ordered[1:])})
+            if (
+                misread
+                and context.role is Role.DRIVER
+                and (run_on := several.drivers_run_on([r for _, r in said]))
+            ):
+                return run_on[0].model_copy(update={"more": tuple(run_on[1:])})
             if whole.intent is Intent.UNKNOWN and (
                 action := several.kind_word_then_action(cut, said)
             ):
@@ -4069,6 +4096,28 @@ class RulesExtractor:
         ):
             return both
         return None
+
+    def _dated_by_heading(
+        self, text: str, said: list[tuple[str, Extraction]], context: ExtractionContext
+    ) -> list[tuple[str, Extraction]]:
+        """ "catet servis kmrn:\n- bus 01 ganti oli 850rb\n- bus 02 ganti aki 1,1jt": the
+        day a list's heading names is the day of each line of work done or money moved that
+        names none of its own."""
+        heading = several.HEADING_RE.match(text.strip())
+        if heading is None or len(said) < 2:
+            return said
+        days = dates.find_dates(heading.group().lower(), context.today)
+        if len(days) != 1 or days[0].vague or days[0].end_date not in (None, days[0].date):
+            return said
+        day = heading.group()[days[0].start : days[0].end]
+        dated = []
+        for part, reading in said:
+            if reading.intent in _DONE_ON_A_DAY and not _WHEN_DONE & reading.fields.stated().keys():
+                again = self._extract(f"{part} {day}", context)
+                if again.intent is reading.intent and _WHEN_DONE & again.fields.stated().keys():
+                    reading = again
+            dated.append((part, reading))
+        return dated
 
     def _parts(self, cut: list[str], context: ExtractionContext) -> list[Extraction]:
         """Each part of a message read in turn. A part after a question that names no one

@@ -47,6 +47,7 @@ from keloia.adapters.rules.intents import (
     DP_FORFEITED_RE,
     DP_KEPT_RE,
     DP_NOT_YET_PROMISED_RE,
+    DRIVER_OFF_RE,
     DRIVES_TRIP_RE,
     DUE_SOON_RE,
     ERRAND_RE,
@@ -2855,6 +2856,8 @@ def _handed_in(found: Found) -> NameMention | None:
 
 def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
     out: dict[str, Any] = {}
+    if intent is Intent.UPDATE_BOOKING and (off := DRIVER_OFF_RE.search(found.lower)):
+        return _driver_off(found, off)
     if intent is Intent.UPDATE_BOOKING and (dp_kept := DP_KEPT_RE.search(found.lower)):
         # "diundur ke tgl 8, dp nya tetep 2jt": the DP kept is no new price.
         found = replace(
@@ -3339,9 +3342,9 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
             asked = replace(found, dates=found.dates[1:])
         out.update(_days_asked(asked, intent))
         since = out.get("date") and "date_to" not in out and _SINCE_RE.search(found.lower)
-        if intent is Intent.QUERY_INCOME and since and out["date"] < iso(found.today):
-            # "sejak tgl 20 udh masuk brp": from that day up to today (a day alone, "kemarin
-            # masuk brp", is that day).
+        if intent in _MONEY_IN and since and out["date"] < iso(found.today):
+            # "sejak tgl 20 udh masuk brp", "biaya bengkel sejak tgl 20": from that day up to
+            # today (a day alone, "kemarin masuk brp", is that day).
             out["date_to"] = iso(found.today)
         crew = crew_asked(found.lower) if intent is Intent.QUERY_FREE_BUSES else None
         if crew in ("crew", "kernet") and found.buses and PERSON_ASKED_RE.search(found.lower):
@@ -4128,6 +4131,25 @@ _NOT_PAID_RE = re.compile(r"\b(?:total|harga|harganya|dari|jadi|jd)\W*$")
 _Part = tuple[NameMention, int, int]  # whose payment, and where its words start and end
 
 
+def _driver_off(found: Found, off: re.Match[str]) -> dict[str, Any]:
+    """ "joko gk jd ke bandung, sopir sd muhammadiyah dikosongin dulu": whose trip (said
+    between the seat and the word, or named elsewhere), and who is taken off when said."""
+    out: dict[str, Any] = {"detail": "no_driver"}
+    start, end = off.span("trip")
+    trip = found.text[start:end].strip(" ,")
+    if trip:
+        out["client_name"] = trip
+    elif found.client is not None:
+        out["client_name"] = found.client.text
+    elif found.route.route_to:
+        out["route_to"] = found.route.route_to
+    if found.dates:
+        out["ref_date"] = iso(found.dates[0].date)
+    if found.team_member and not start <= found.lower.find(found.team_member.lower()) < end:
+        out["driver"] = found.team_member
+    return out
+
+
 def _payment_lines(found: Found, trip_dates: list[dates.DateMention]) -> list[dict[str, Any]]:
     """Several payments in one message, one line each, in the order said: several clients
     each with an amount of their own ("dp bu wati 2jt sama pelunasan pak agus 5jt"), or one
@@ -4190,7 +4212,12 @@ def _payment_lines(found: Found, trip_dates: list[dates.DateMention]) -> list[di
     heading = found.lower[: clients[0].start]
     # ("pak hadi sm bu yuli lunas semua, pak hadi 4jt ...": said of them all.)
     headed = re.search(r"[:\n]", heading) or _FOR_ALL_RE.search(heading)
-    opening = payments.find_payment_type(heading) if headed else None
+    # ("td pagi yg masuk: dp bu dewi 2jt, pak hendra 3jt": a kind after the colon is the
+    # first client's own, not the heading's.)
+    over = [m.end() for m in re.finditer(r"[:\n]", heading)]
+    opening = (
+        payments.find_payment_type(heading[: over[-1]] if over else heading) if headed else None
+    )
     lines: list[dict[str, Any]] = []
     for person, start, end in parts:
         part = found.lower[start:end]

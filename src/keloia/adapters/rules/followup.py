@@ -242,7 +242,9 @@ MOST_WORDS = words(
 # After trips were shown: the trip that comes after them ("trs abis itu kapan lg?", "abis
 # itu kmn lg", "sesudahnya narik kmn").
 AFTER_THAT_RE = re.compile(
-    r"\b(?:(?:abis|habis|sehabis|sesudah|setelah|stlh|stl)\s+(?:itu|ini|tu)"
+    # (Javanese "abis kui", "bar iku", "sakwise kuwi".)
+    r"\b(?:(?:abis|habis|sehabis|sesudah|setelah|stlh|stl|bar|mari|sakwise|sakbare)"
+    r"\s+(?:itu|ini|tu|kui|kuwi|iku|iki)"
     r"|sesudahnya|setelahnya|abis\s+tu|berikutnya|selanjutnya"
     # "yg 1 lg kmn?" after "Sesudahnya: 1 trip lagi".
     r"|(?:yg|yang)\s+(?:1|satu|atu|siji)\s+(?:trip\s+)?(?:lg|lagi|lgi))\b"
@@ -251,7 +253,8 @@ AFTER_THAT_WORDS = ASKS_WHEN | words(
     """abis habis sehabis sesudah setelah stlh stl itu ini tu sesudahnya setelahnya
     berikutnya selanjutnya lg lagi kmn kemana kmana kemna narik jalan brgkt berangkat
     ada sy saya aku trip tripnya jadwal jadwalnya siapa sapa sp 1 satu atu siji lgi
-    ga gak gk nggak ngga enggak engga tidak apa pak mas"""
+    ga gak gk nggak ngga enggak engga tidak apa pak mas bar mari sakwise sakbare kui kuwi
+    iku iki meneh maneh trus terus"""
 )
 # What answers may show trips, for "abis itu kapan lg" to come after.
 SHOWS_TRIPS = frozenset(
@@ -348,7 +351,17 @@ def _crew_said(found: Found) -> bool:
     name = found.team_member or found.kernet or (found.driver.text if found.driver else "")
     # "trus sd muh sopire wahyu" right after another trip's change: the next one settled.
     allowed = CREW_WORDS | ADDRESS_WORDS | LEAD_WORDS | words(name.casefold())
+    if found.buses:
+        # "sopirnya wahyu, busnya srikandi": the bus given with the crew, settled too.
+        allowed |= _BUS_GIVEN_WORDS | {w for b in found.buses for w in _words_of(b.text)}
     return bool(_words(found) & CHANGE_WORDS) or not _rest(found, allowed)
+
+
+_BUS_GIVEN_WORDS = words("bus busnya bis bise bisnya bus e bis e")
+
+
+def _words_of(text: str) -> set[str]:
+    return set(re.findall(r"[a-z0-9]+", text.casefold()))
 
 
 # "wahyu aja", "joko aja deh": said of the one trip whose crew was just shown, a teammate

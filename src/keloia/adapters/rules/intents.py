@@ -1466,10 +1466,10 @@ PROBLEM_RE = word_re(
 # done (DONE_RE reads "diganti").
 NEEDED_RE = word_re(
     r"(?:perlu|prlu|harus|hrs|musti|mesti|kudu|minta|tolong|mohon|butuh|lg|lagi|sedang|mau"
-    # "mending diganti dulu": a repair advised, not done.
-    r"|mending|mendingan|sebaiknya|baiknya|lebih\s+baik|lbh\s+baik)"
-    r"\s+(?:segera\s+)?"
-    r"(?:di)?(?:ganti|cek|check|servis|service|benerin|perbaiki|betulin|tambal)\w*"
+    # "mending diganti dulu": a repair advised, not done; "mbok sesok dibenerke": asked.
+    r"|mending|mendingan|sebaiknya|baiknya|lebih\s+baik|lbh\s+baik|mbok|mbokya|tulung|tlg)"
+    r"\s+(?:(?:segera|besok|bsk|sesok|ssk|nanti|ntar|mengko)\s+)?"
+    r"(?:di)?(?:ganti|cek|check|servis|service|benerin|benerke|perbaiki|betulin|betulke|tambal)\w*"
 )
 # The everyday words of "not" ("ga", "gak", "tdk", Javanese "ora"), one source for what is
 # declined, who is off work and what is not renewed.
@@ -3540,6 +3540,9 @@ _HOW_ARE_YOU_RE = re.compile(
     r"\b(?:sampeyan|sampean|njenengan|panjenengan|kowe|awakmu|km|kamu|situ|anda)\s+(?:\w+\s+)?"
     r"(?:wes|wis|uwis|udah|udh|sudah|sdh|dah|dereng|durung|blm|belum)\s+"
     r"(?:makan|mangan|maem|dahar|sarapan|ngopi|istirahat|tidur|turu|sholat|solat|mandi|adus)\b"
+    # ("bu sari udh makan blm? 😄": asked of someone named, or of nobody.)
+    r"|\b(?:wes|wis|uwis|udah|udh|sudah|sdh|dah)\s+(?:makan|mangan|maem|dahar|sarapan|ngopi"
+    r"|istirahat|tidur|turu|sholat|solat|mandi|adus)\s+(?:blm|belum|durung|dereng|lom|lum)\b"
 )
 
 
@@ -4826,6 +4829,8 @@ _LATER_SAID_RE = re.compile(
     r"\b(?:katanya|katane|janji\w*|baru)\s+(?:(?:minggu|bulan)\s+depan|nanti|ntar|nyusul)\b"
     # ("sisanya 8jt cash waktu jemput": when the trip starts, still to come.)
     r"|\b(?:waktu|wkt|pas|saat)\s+(?:jemput|berangkat|brangkat|brgkt|brkt|hari\s*h|ketemu)\b"
+    # ("pak hendra tf 2jt nanti sore": later today, not come yet.)
+    r"|\b(?:nanti|ntar|entar|mengko|engko)\s+(?:sore|siang|malam|malem|mlm|bengi|pagi|jam\s*\d)"
 )
 
 
@@ -5237,6 +5242,25 @@ def _update_bus(r: _Reading) -> Verdict | None:
     if not sig.edits_bus or sig.has_client or r.question or sig.has_route or r.money:
         return None
     return Intent.UPDATE_BUS, 0.88 if sig.has_bus else 0.7
+
+
+# "sopir sd muhammadiyah dikosongin dulu", "sopir pak hendra dicopot aja": a trip's driver
+# taken off, with nobody put in his place yet.
+DRIVER_OFF_RE = re.compile(
+    rf"\b(?:{DRIVER})(?:nya|ne|e)?\b(?P<trip>[^.?!\n]{{0,40}}?)\b(?:dikosongin|dikosongkan|dikosongke"
+    r"|dikosongi|kosongin|kosongkan|kosongke|dicopot|dilepas|dicabut|ditarik)\b"
+)
+
+
+def _crew_off(r: _Reading) -> Verdict | None:
+    """ "joko gk jd ke bandung, sopir sd muhammadiyah dikosongin dulu": the trip's driver
+    taken off with no one in his place, never a cancellation of the trip."""
+    off = DRIVER_OFF_RE.search(r.low)
+    if r.question or r.money or r.new_booking or off is None:
+        return None
+    # Whose trip, said between the seat and the word: "sopir [sd muhammadiyah] dikosongin".
+    named = r.sig.has_client or r.sig.has_route_to or bool(off["trip"].strip(" ,"))
+    return Intent.UPDATE_BOOKING, 0.85 if named else 0.6
 
 
 CREW_FIRST_RE = re.compile(rf"(?:{DRIVER}|{KERNET})(?:nya|ne)?\s+(?:{HONORIFIC})\s")
@@ -6651,7 +6675,8 @@ def _workshop_costs(r: _Reading) -> Verdict | None:
         return Intent.QUERY_WORKSHOP_COSTS, 0.86
     if (
         WORKSHOP_RE.search(r.low)
-        and _A_PERIOD_RE.search(r.low)
+        # ("total servis kmrn dadi piro": the total of a day's.)
+        and (_A_PERIOD_RE.search(r.low) or re.search(r"\btotal\w*\b", r.low))
         and re.search(rf"\b(?:{HOW_MUCH})\b", r.low)
         and not _BUSES_COUNTED_RE.search(r.low)
         and not _NOT_MONEY_ASKED_RE.search(r.low)
@@ -7531,6 +7556,7 @@ RULES: tuple[tuple[str, Callable[[_Reading], Verdict | None]], ...] = (
     ("undo_last", _undo_last),
     ("correct_last", _correct_last),
     ("workshop_costs", _workshop_costs),
+    ("crew_off", _crew_off),
     ("conditional_cancel", _conditional_cancel),
     ("holidays", _holidays),
     ("for_later", _for_later),

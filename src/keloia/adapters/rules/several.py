@@ -403,6 +403,29 @@ def report_then_actions(readings: Sequence[Extraction]) -> bool:
     )
 
 
+# What a driver may tell on the road beside a problem: a cost paid, a km read.
+_DRIVERS_RECORDS = frozenset({Intent.RECORD_TRIP_COST, Intent.RECORD_ODOMETER})
+
+
+def drivers_run_on(readings: Sequence[Extraction]) -> list[Extraction] | None:
+    """ "pak bus 01 lampu rem kiri mati ... mbok sesok dibenerke trus td ngisi solar 400rb
+    ... trus sesok aku prei to": a driver's run-on of a problem, what he paid or read, and
+    a question, each part read sure: the problem first (passed on), then what he records
+    (proposed), then what he asks (answered), none dropped. None unless every part is one
+    of those and exactly one is the problem."""
+    reports = [r for r in readings if r.intent is Intent.REPORT_PROBLEM]
+    records = [r for r in readings if r.intent in _DRIVERS_RECORDS]
+    asked = [r for r in readings if INTENTS[r.intent].kind is IntentKind.QUERY]
+    # (A question alone beside the problem, "sesuk isih iso budhal ra?", is the report's.)
+    if len(reports) != 1 or not records or len(asked) > 1:
+        return None
+    if len(reports) + len(records) + len(asked) != len(readings):
+        return None
+    if any(r.confidence < SURE_READING for r in readings):
+        return None
+    return [*reports, *asked, *records]
+
+
 def report_first(readings: Sequence[Extraction]) -> list[Extraction] | None:
     """ "tadi bu rina udah transfer sisanya 2,2jt ke bca terus kata joko ac bus 03 kurang
     dingin tolong dicek": a voice note's actions with a problem told among them; the report

@@ -470,6 +470,8 @@ class ExtractedFields(BaseModel):
     # client paid a DP is asked ("karang taruna udh dp?"), "total" when only the sum owed is
     # ("totalnya brp" after who owes what), "last_paid" when the day of the client's latest
     # payment is ("bu rina terakhir bayar kapan").
+    # With update_booking, "no_driver": the trip's driver taken off with nobody in his place
+    # ("sopir sd muhammadiyah dikosongin dulu"; driver, when said, is the one taken off).
     # With query_schedule, "no_driver": only the trips that still lack a driver ("yg blm ada
     # sopirnya yg mana"); "no_bus": those that still lack a bus ("yg blm ada busnya?");
     # "unconfirmed": the coming bookings not confirmed yet ("yg masih pending apa aja?").

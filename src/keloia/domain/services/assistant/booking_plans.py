@@ -517,6 +517,11 @@ def update_booking(ctx: MessageContext, f: ExtractedFields, target_id: str | Non
             changes["assignments"] = assignments
             added = plans.crew_lines(ctx, assignments[-1:])
             lines += [line.replace("• Bus:", "• Bus tambahan:", 1) for line in added]
+    elif f.detail == "no_driver":
+        # "sopir sd muhammadiyah dikosongin dulu": the driver off, nobody in his place yet.
+        staying = crew_plans.driver_taken_off(ctx, booking, f)
+        changes["assignments"] = staying
+        lines += plans.crew_lines(ctx, staying, booking.assignments)
     elif f.bus or f.driver or f.kernet:
         f, strangers = crew_plans.strangers_aside(ctx, f, others_said=bool(changes))
         unplaced = [crew_plans.stranger_line(role, name) for role, name in strangers]
@@ -642,7 +647,7 @@ def _buses_traded(ctx: MessageContext, f: ExtractedFields, target_id: str | None
 
     def apply() -> str:
         bookings.change_bookings(ctx.deps, ctx.actor, changes, acknowledge_warnings=True)
-        return "\n".join(["Bus kedua trip sudah ditukar:", *lines[1:]])
+        return "\n".join(["Kedua booking sudah diubah (bus sudah ditukar):", *lines[1:]])
 
     return plans.Plan(lambda: "\n".join(lines), check, apply, one.id)
 

@@ -311,6 +311,8 @@ def reply_to(
         return [head.model_copy(update={"body": f"{late}\n\n{head.body}"}), *after]
     if intent is Intent.REPORT_PROBLEM:
         reply, reading = problems.report_problem(ctx, extraction)
+        # "... trus sesok aku prei to": a question said with the report, answered beside it.
+        answered = several.questions_also_asked(ctx, extraction)
         # "km bus 03 151.800, rem agak blong": the reading is proposed with the report
         # (held behind what already waits), never dropped; so is what is done about the
         # problem ("bus 03 mogok. pkk bsk pake bus 02 aja": the trip's other bus).
@@ -329,12 +331,14 @@ def reply_to(
             except DomainError as error:
                 # An action that does not hold is explained; the report still went out.
                 explained = replies.text(to, f"{reply}\n\n{refusals.explain(ctx, error, step)}")
-                return proposals.once([explained, *proposals.next_queued(ctx, conversation)])
+                return proposals.once(
+                    [explained, *proposals.next_queued(ctx, conversation), *answered]
+                )
             first, *rest = asked
-            return [first.model_copy(update={"body": f"{reply}\n\n{first.body}"}), *rest]
+            return [first.model_copy(update={"body": f"{reply}\n\n{first.body}"}), *rest, *answered]
         if pending is not None:
             reply += "\n\n" + replies.still_waiting(pending)
-        return [replies.text(to, reply)]
+        return [replies.text(to, reply), *answered]
     if intent is Intent.REPORT_DELAY:
         # "sy telat 30 menit": the owner and admins hear it; nothing is recorded.
         reply = crew_answers.delay(ctx, extraction, problems.told_of_problems(ctx))

@@ -7,6 +7,7 @@ from keloia.domain.errors import InvalidInput
 from keloia.domain.model.bookings import Booking, BusAssignment
 from keloia.domain.model.intents import CrewLine, ExtractedFields
 from keloia.domain.model.tenants import User
+from keloia.domain.model.text import day_label
 from keloia.domain.services import fleet
 from keloia.domain.services.assistant import plans, targets
 from keloia.domain.services.assistant.context import MessageContext
@@ -175,6 +176,36 @@ def reassign(ctx: MessageContext, booking: Booking, f: ExtractedFields) -> list[
         # trip has keeps its own. Only "ganti bus 02" swaps the one it has.
         return [old, _with_crew(ctx, bus_id, None, f)]
     return [_with_crew(ctx, bus_id, old, f)]
+
+
+def driver_taken_off(
+    ctx: MessageContext, booking: Booking, f: ExtractedFields
+) -> list[BusAssignment]:
+    """The trip's buses with the driver said taken off (the one named, or of the bus named,
+    or the trip's only one), his place left empty; asked which when it could be several."""
+    current = list(booking.assignments)
+    person = find_member(ctx.team, f.driver) if f.driver else None
+    bus = find_bus(ctx.buses, f.bus) if f.bus else None
+    at = [
+        n
+        for n, a in enumerate(current)
+        if a.driver_id
+        and (person is None or a.driver_id == person.id)
+        and (bus is None or a.bus_id == bus.id)
+    ]
+    trip = f"Trip {booking.client_name} ({day_label(booking.depart_date, ctx.today)})"
+    if not at:
+        whom = f" {person.name}" if person else ""
+        raise plans.Unchanged(
+            f"{trip} memang tidak ada sopir{whom}. Tidak ada yang diubah.",
+            kept=f"{trip[0].lower()}{trip[1:]} tetap tanpa sopir{whom}",
+        )
+    if len(at) > 1:
+        names = {b.id: b.name for b in ctx.buses}
+        held = ", ".join(names.get(current[n].bus_id, "") for n in at)
+        raise plans.NeedMore(f"{trip} memakai {len(at)} bus ({held}). Sopir bus mana yang dilepas?")
+    current[at[0]] = current[at[0]].model_copy(update={"driver_id": None})
+    return current
 
 
 def crew_in_order(

@@ -412,10 +412,11 @@ def _free_for(
 
 def workshop_costs(ctx: MessageContext, extraction: Extraction) -> str:
     """ "total biaya bengkel bulan ini brp": maintenance and repairs in a period (this month
-    when unsaid), per bus and in total; owner and admin only."""
+    so far when unsaid; a day alone, "servis kmrn", is that day), per bus and in total;
+    owner and admin only."""
     f = extraction.fields
     start = f.date or ctx.today.replace(day=1)
-    end = f.date_to if f.date_to and f.date_to >= start else max(start, ctx.today)
+    end = f.date_to if f.date_to and f.date_to >= start else start if f.date else ctx.today
     spent = fleet.workshop_spending(ctx.deps, ctx.actor, DateRange(start=start, end=end))
     when = period_label(start, end, ctx.today)
     if f.bus:

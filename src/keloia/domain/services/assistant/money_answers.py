@@ -600,7 +600,9 @@ def refunds(ctx: MessageContext, client_name: str | None) -> str:
             return _settled(max(called_off, key=lambda b: b.depart_date))
         return f"Tidak ada uang {known} yang perlu dikembalikan ({since})."
     just = just_saved_booking(ctx)
-    if just is not None and just.status is BookingStatus.CANCELLED:
+    # ("yg msh hrs dibalikin siapa aja" right after one was settled: everyone's.)
+    of_everyone = _WHO_ALL_RE.search(ctx.text.lower()) is not None
+    if just is not None and just.status is BookingStatus.CANCELLED and not of_everyone:
         return _cancelled_line(ctx, just) or _settled(just)
     due = [b for b in _cancelled(ctx, None) if b.refund_due]
     if not due:
@@ -612,6 +614,10 @@ def refunds(ctx: MessageContext, client_name: str | None) -> str:
     if len(due) > MAX_LINES:
         lines.append(f"…dan {len(due) - MAX_LINES} booking lainnya.")
     return "\n".join(lines)
+
+
+# "siapa aja", "sopo wae": asked of everyone, never only of the record just saved.
+_WHO_ALL_RE = re.compile(r"\b(?:siapa|siapa2|sapa|sopo|spa|sp)\s+(?:aja|saja|ae|wae|bae|mawon)\b")
 
 
 def price_and_paid(price: int, net_paid: int) -> str:

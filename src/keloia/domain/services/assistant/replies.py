@@ -391,10 +391,11 @@ def pending_label(extraction: Extraction) -> str:
     if extraction.intent is Intent.RECORD_ODOMETER and f.odometer_km is not None:
         label += f" {format_km(f.odometer_km)}"  # "Kilometer Bus 01 121.300 km"
     if extraction.intent is Intent.LOG_MAINTENANCE and f.maintenance_type:
-        # "Perawatan Bus 03 (ganti oli)", "Perawatan Bus 01 (perpanjang KIR, Rp450.000)".
+        # "Perawatan Bus 03 (ganti oli)", "Perawatan Bus 01 (perpanjang KIR, Rp450.000)": the
+        # cost said, so a list's each line can be checked before its turn.
         work = f.description if f.maintenance_type.value == "other" and f.description else None
         said = [work or f.maintenance_type.label]
-        said += [format_rupiah(f.cost)] if f.cost and work else []
+        said += [format_rupiah(f.cost)] if f.cost else []
         label += f" ({', '.join(said)})"
     if extraction.intent is Intent.CREATE_BOOKING:
         # "Booking baru (tgl 12 Des, Jogja – Solo)": which new trip, when one waits behind

@@ -428,6 +428,9 @@ def _ask_whom(ctx: MessageContext, trip: Booking) -> str:
 def _details(ctx: MessageContext, trips: list[Booking], detail: str) -> str:
     """ "jemputnya dmn", "brgkt jam brp" after trips were shown: that detail, one line per
     trip (when and where the bus picks up), not the whole trip again."""
+    # ("lusa?" after tomorrow's pickup: trips never shown, so each with its bus and crew.)
+    seen = {b.id for b in shown_bookings(ctx)}
+    fresh = ctx.actor.role is not Role.DRIVER and not {b.id for b in trips} <= seen
     ctx.show(b.id for b in trips)
     lines = []
     for b in trips[:MAX_LIST_LINES]:
@@ -448,11 +451,14 @@ def _details(ctx: MessageContext, trips: list[Booking], detail: str) -> str:
             lines.append(f"{b.client_name} ({about}): {seats}.")
         elif detail == "pickup":
             # A driver's "rabu sy ke malang to? jemput jam brp?": where his trip goes, to check
-            # by; to the owner or an admin, who just saw the trips, the one detail asked.
-            goes = where if ctx.actor.role is Role.DRIVER else ""
+            # by; to the owner or an admin, who just saw the trips, the one detail asked
+            # ("lusa?" after one day's pickup shows trips never seen: where they go too).
+            goes = where if ctx.actor.role is Role.DRIVER or fresh else ""
             about = ", ".join(x for x in (goes, days) if x)
             # (A driver hears his bus too: which one to take out of the garage.)
             seat = _own_seat(ctx, b, names)[0] if ctx.actor.role is Role.DRIVER else ""
+            if fresh:
+                seat = _buses_said(b, names, kernet_told=True, between="; ")
             lines.append(
                 f"{b.client_name} ({about}): {place}{_ask_whom(ctx, b)}, {at}"
                 + (f", {seat}." if seat else ".")

@@ -232,6 +232,11 @@ def _pick(
         # have been, which a move to her booking works out, never a filter.)
         if typed or not correcting:
             entries = typed
+    if f.cost_type is not None and f.record_kind is RecordKind.TRIP_COST:
+        # "eh salah tol e 1.250.000" after the toll, parking and meal were saved: the toll.
+        # (No cost of that kind saved: the kind is what is put right, never a filter.)
+        kind_of = [e for e in entries if saved_values(e).get("category") == f.cost_type.value]
+        entries = kind_of or entries
     if f.client_name:
         named = [e for e in entries if same_client(_client_of(ctx, e), f.client_name)]
         # In a correction a name no saved record has is the right client, not a filter.
