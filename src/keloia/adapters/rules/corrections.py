@@ -62,6 +62,7 @@ from keloia.adapters.rules.vocabulary import (
     TRANSFER,
     word_re,
 )
+from keloia.domain.model import news
 from keloia.domain.model.clients import name_key
 from keloia.domain.model.intents import INTENTS, Extraction, Intent
 from keloia.domain.model.money import CostCategory
@@ -769,6 +770,11 @@ def correction_fields(
     had = pending.fields.stated()
     out: dict[str, Any] = {}
     new_dates = _days_put_right(found)
+    if target is not Intent.RECORD_PAYMENT:
+        # ("pak agus dp nya minggu depan" while a change waits: when money is to come, no
+        # day of a trip.)
+        money_to_come = [m.span() for m in news.MONEY_LATER_RE.finditer(found.lower)]
+        new_dates = [d for d in new_dates if not any(a <= d.start < b for a, b in money_to_come)]
     if target is Intent.RECORD_PAYMENT:
         # ("mung 2jt, kurang 300rb jarene minggu ngarep": when the rest comes, no day of it.)
         short = [m.span() for m in _STILL_SHORT_RE.finditer(found.lower)]

@@ -142,7 +142,7 @@ from keloia.domain.model.moves import (
     put_off_undated,
     shift_said,
 )
-from keloia.domain.model.news import uncancelled
+from keloia.domain.model.news import MONEY_LATER_RE, uncancelled
 from keloia.domain.model.papers import PaperKind
 from keloia.domain.model.payments import PaymentType
 from keloia.domain.model.promises import ARRIVED, NOT_IN
@@ -2476,6 +2476,15 @@ class RulesExtractor:
         ):
             return pasted
         reading = self._extract_whole(text, context)
+        if (
+            context.pending is not None
+            and reading.intent is Intent.CORRECT
+            and set(reading.fields.stated()) <= {"client_name"}
+            and MONEY_LATER_RE.search(text.lower())
+        ):
+            # "pak agus dp nya minggu depan" while a change waits: money to come, told of a
+            # client, no correction of what waits.
+            reading = self._extract_whole(text, context.model_copy(update={"pending": None}))
         said_so = _SAY_SO_RE.match(text)
         if (
             said_so
@@ -4109,6 +4118,10 @@ class RulesExtractor:
         days = dates.find_dates(heading.group().lower(), context.today)
         if len(days) != 1 or days[0].vague or days[0].end_date not in (None, days[0].date):
             return said
+        if days[0].date > context.today:
+            return (
+                said  # ("rombongan besok:\n- pak hendra tf 2jt": the trip's day, not the money's)
+            )
         day = heading.group()[days[0].start : days[0].end]
         dated = []
         for part, reading in said:

@@ -47,7 +47,6 @@ from keloia.adapters.rules.intents import (
     DP_FORFEITED_RE,
     DP_KEPT_RE,
     DP_NOT_YET_PROMISED_RE,
-    DRIVER_OFF_RE,
     DRIVES_TRIP_RE,
     DUE_SOON_RE,
     ERRAND_RE,
@@ -103,6 +102,7 @@ from keloia.adapters.rules.intents import (
     WORK_DUE_RE,
     change_beside_payment,
     day_to_come,
+    driver_off,
     offer_mate,
     price_told,
     service_due_of_fleet,
@@ -2856,7 +2856,11 @@ def _handed_in(found: Found) -> NameMention | None:
 
 def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
     out: dict[str, Any] = {}
-    if intent is Intent.UPDATE_BOOKING and (off := DRIVER_OFF_RE.search(found.lower)):
+    if (
+        intent is Intent.UPDATE_BOOKING
+        and (off := driver_off(found.lower))
+        and not (found.dates or found.buses or found.times or found.pickup)
+    ):
         return _driver_off(found, off)
     if intent is Intent.UPDATE_BOOKING and (dp_kept := DP_KEPT_RE.search(found.lower)):
         # "diundur ke tgl 8, dp nya tetep 2jt": the DP kept is no new price.

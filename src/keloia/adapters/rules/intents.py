@@ -3540,9 +3540,10 @@ _HOW_ARE_YOU_RE = re.compile(
     r"\b(?:sampeyan|sampean|njenengan|panjenengan|kowe|awakmu|km|kamu|situ|anda)\s+(?:\w+\s+)?"
     r"(?:wes|wis|uwis|udah|udh|sudah|sdh|dah|dereng|durung|blm|belum)\s+"
     r"(?:makan|mangan|maem|dahar|sarapan|ngopi|istirahat|tidur|turu|sholat|solat|mandi|adus)\b"
-    # ("bu sari udh makan blm? 😄": asked of someone named, or of nobody.)
-    r"|\b(?:wes|wis|uwis|udah|udh|sudah|sdh|dah)\s+(?:makan|mangan|maem|dahar|sarapan|ngopi"
-    r"|istirahat|tidur|turu|sholat|solat|mandi|adus)\s+(?:blm|belum|durung|dereng|lom|lum)\b"
+    # ("bu sari udh makan blm? 😄": asked of someone named, or of nobody, and nothing else.)
+    r"|^\W*(?:(?:pak|bu|mbak|mba|mas|bos|kak)\s+[a-z]+\s+)?(?:wes|wis|uwis|udah|udh|sudah|sdh"
+    r"|dah)\s+(?:makan|mangan|maem|dahar|sarapan|ngopi|istirahat|tidur|turu|sholat|solat"
+    r"|mandi|adus)\s+(?:blm|belum|durung|dereng|lom|lum)\W*(?:(?:pak|bu|mbak|mas|bos)\W*)?$"
 )
 
 
@@ -5252,15 +5253,39 @@ DRIVER_OFF_RE = re.compile(
 )
 
 
+def driver_off(low: str) -> re.Match[str] | None:
+    """ "sopir sd muhammadiyah dikosongin dulu": the driver taken off and nothing more of
+    the crew, whose trip said between the seat and the word (or nowhere). Not someone put
+    in ("dicopot, ganti wahyu"), nor a part or a paper taken off ("spion kiri dicopot",
+    "SIM nya dicabut")."""
+    off = DRIVER_OFF_RE.search(low)
+    if off is None or REPLACED_RE.search(low, off.end()) or _NOT_THE_SEAT_RE.search(off["trip"]):
+        return None
+    trip = off["trip"].strip(" ,")
+    return off if not trip or _TRIP_NAMED_RE.match(trip) else None
+
+
 def _crew_off(r: _Reading) -> Verdict | None:
     """ "joko gk jd ke bandung, sopir sd muhammadiyah dikosongin dulu": the trip's driver
-    taken off with no one in his place, never a cancellation of the trip."""
-    off = DRIVER_OFF_RE.search(r.low)
+    taken off with no one in his place, never a cancellation of the trip. A day, an hour or
+    a bus said besides ("pindah bus 02, sopirnya dikosongin") is a change of its own."""
+    off = driver_off(r.low)
     if r.question or r.money or r.new_booking or off is None:
         return None
-    # Whose trip, said between the seat and the word: "sopir [sd muhammadiyah] dikosongin".
+    if r.sig.n_dates or r.sig.has_bus or r.sig.has_time or r.sig.has_pickup:
+        return None
     named = r.sig.has_client or r.sig.has_route_to or bool(off["trip"].strip(" ,"))
     return Intent.UPDATE_BOOKING, 0.85 if named else 0.6
+
+
+# Whose trip, as a trip is named before the word: a client with a title, a school, a group.
+_TRIP_NAMED_RE = re.compile(
+    r"(?:pak|bu|ibu|bapak|mas|mbak|mba|sd|smp|sma|smk|tk|mi|mts|pkk|pt|cv|masjid|msjd|rt|rw"
+    r"|karang|takmir|rombongan|trip|yg|yang|klien)\b"
+)
+_NOT_THE_SEAT_RE = re.compile(
+    r"\b(?:bilang|sim|spion|ban|kaca|lampu|udh|udah|sudah|wis|wes|td|tadi|sm|sama|oleh|polisi)\b"
+)
 
 
 CREW_FIRST_RE = re.compile(rf"(?:{DRIVER}|{KERNET})(?:nya|ne)?\s+(?:{HONORIFIC})\s")

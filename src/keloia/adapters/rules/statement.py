@@ -21,18 +21,24 @@ from collections.abc import Callable
 from keloia.adapters.rules import payments
 from keloia.domain.model.intents import ExtractedFields, Extraction, Intent, PaymentLine
 
-# How banks mark money coming in, and going out.
-_IN_RE = re.compile(
-    r"\b(?:cr|kr|kredit|credit)\b|\b(?:dana|uang|transfer)\s+masuk\b|\bmenerima\s+dana\b"
-)
+# How banks mark money coming in, and going out ("kr" is left out: in a chat it is "kurang").
+_IN_RE = re.compile(r"\b(?:cr|kredit|credit)\b|\b(?:dana|transfer)\s+masuk\b|\bmenerima\s+dana\b")
 _OUT_RE = re.compile(r"\b(?:db|debet|debit)\b|\b(?:dana|uang)\s+keluar\b")
+# What only a bank writes: its kinds of transfer, "[BCA]" or "BNI:" heading its notice, a
+# day opening the line; or a sender in its capitals ("HENDRA WIJAYA").
+_BANK_WRITES_RE = re.compile(
+    r"\b(?:trsf|e-banking|ebanking|bi-fast|bifast|switching|klikbca|mybca|brimo|livin)\b"
+    r"|^\W*\[\w+\]|^\s*(?:bca|bri|bni|mandiri|bsi|btn|cimb)\s*:|^\s*\d{1,2}[/-]\d{1,2}\b",
+    re.IGNORECASE,
+)
+_CAPITALS_RE = re.compile(r"\b[A-Z]{2,}(?:\s+[A-Z]{1,})+\b")
 # The amount as a bank writes it: "1.500.000", "1,500,000.00", "Rp 8.000.000,00".
 _AMOUNT_RE = re.compile(
     r"(?:\brp\.?\s*)?(?<![\d.,])\d{1,3}([.,])\d{3}(?:\1\d{3})*(?:[.,]\d{2})?(?![\d.,])"
 )
-# Its day: "30/11", "30-11-2026", "30/11/26", at the line's start or after "tgl".
+# Its day: "30/11", "30-11-2026", "29/11/26 20:47", anywhere but inside a reference code.
 _DAY_RE = re.compile(
-    r"(?:^|\btgl\.?\s*)(?P<day>\d{1,2})[/-](?P<month>\d{1,2})(?:[/-](?P<year>\d{4}|\d{2}))?\b"
+    r"(?<![\w/])(?P<day>\d{1,2})[/-](?P<month>\d{1,2})(?:[/-](?P<year>\d{4}|\d{2}))?(?![\w/])"
 )
 _NOTE_RE = re.compile(r"\((?P<note>[^()]{2,80})\)")
 # What a bank writes around the sender's name: kinds of transfer, the account, the time,
@@ -71,8 +77,25 @@ def _day(line: str, today: dt.date) -> dt.date | None:
     return min(day, today)
 
 
+def _banked(line: str) -> bool:
+    """A line as a bank writes money in: its mark, its amount, and something only a bank
+    writes ("pak hendra transfer masuk 3.000.000" is a person telling it; "bu rina msh kr
+    2.200.000" money still owed)."""
+    lower = line.lower()
+    return (
+        _IN_RE.search(lower) is not None
+        and _AMOUNT_RE.search(lower) is not None
+        and "?" not in line  # ("kemarin dana masuk 15.000.000 ya?": asked, no notice)
+        and (_BANK_WRITES_RE.search(line) is not None or _CAPITALS_RE.search(line) is not None)
+    )
+
+
 def _sender(line: str) -> str:
-    return " ".join(_NOT_NAME_RE.sub(" ", line).split())
+    """The sender the bank names: its capitals when it writes them ("SUPARMAN pd 29/11"),
+    else the words left once the bank's own are taken out."""
+    left = " ".join(_NOT_NAME_RE.sub(" ", line).split())
+    capitals = [w for w in left.split() if w.isupper()]
+    return " ".join(capitals) if capitals else left
 
 
 def _fuller(client: str, sender: str) -> str:
@@ -91,14 +114,7 @@ def bank_statement(
     left to the whole reading (an outgoing line is no client's payment). `read` reads a
     payment said plainly ("masjid baitussalam tf 1500000") to find whose it is."""
     lines = [line.strip() for line in text.splitlines()]
-    banked = [
-        line
-        for line in lines
-        if _IN_RE.search(line.lower())
-        and _AMOUNT_RE.search(line.lower())
-        and not _NOTE_RE.fullmatch(line)
-        and "?" not in line  # ("kemarin uang masuk 15.000.000 ya?": asked, no notice)
-    ]
+    banked = [line for line in lines if _banked(line)]
     if not banked or any(_OUT_RE.search(line.lower()) for line in lines):
         return None
     method = payments.find_method(text.lower()) or "transfer"
@@ -149,26 +165,31 @@ def _one_notice(
     today: dt.date,
     read: Callable[[str], Extraction],
 ) -> Extraction | None:
-    """One transfer forwarded: whose and what it is from the words said around it ("ini dp
-    dr bu dewi yg ke pangandaran"), or from its note and sender."""
+    """One transfer forwarded: whose it is from its note, or its sender (named as said
+    around it when the words around name the same person: "ini dp dr bu dewi yg ke
+    pangandaran" above "... dr DEWI KUSUMAWATI", which also says it is her DP)."""
     amount = _amount(_AMOUNT_RE.search(line.lower()).group())  # type: ignore[union-attr]
     note = _NOTE_RE.search(line)
     sender = _sender(line)
-    around = " ".join(x for x in lines if x and x != line)
-    said = read(f"{around} tf {amount}") if around else None
     who = note["note"] if note else sender
-    if said is None or said.intent is not Intent.RECORD_PAYMENT or not said.fields.client_name:
-        said = read(f"{who} tf {amount}") if who else None
+    said = read(f"{who} tf {amount}") if who else None
     if said is None or said.intent is not Intent.RECORD_PAYMENT:
         return None
     f = said.fields
-    if not f.client_name:
-        # The sender as the bank names him, no client the reader knows: the assistant
-        # finds the booking or asks.
-        said = said.model_copy(update={"confidence": min(said.confidence, 0.7)})
-    client = who
-    if f.client_name:
-        client = f.client_name if note else _fuller(f.client_name, sender)
+    client = f.client_name or who
+    kept: dict[str, object] = {}
+    around = " ".join(x for x in lines if x and x != line)
+    told = read(f"{around} tf {amount}") if around and not note else None
+    if (
+        told is not None
+        and told.intent is Intent.RECORD_PAYMENT
+        and told.fields.client_name
+        and _same_person(told.fields.client_name, sender)
+    ):
+        # The kind and the trip said around it are this money's; never a day said there
+        # ("katanya besok tf" is no day this transfer came).
+        client = _fuller(told.fields.client_name, sender)
+        kept = {"payment_type": told.fields.payment_type, "ref_date": told.fields.ref_date}
     if not client:
         return None
     fields = f.model_copy(
@@ -176,8 +197,18 @@ def _one_notice(
             "client_name": client,
             "amount": amount,
             "method": method if method != "transfer" or not f.method else f.method,
-            "paid_date": _day(line, today) or f.paid_date,
+            "paid_date": _day(line, today),
             "payments": None,
+            **{k: v for k, v in kept.items() if v is not None},
         }
     )
-    return said.model_copy(update={"fields": fields, "more": ()})
+    sure = said.confidence if f.client_name else min(said.confidence, 0.7)
+    return said.model_copy(update={"fields": fields, "more": (), "confidence": sure})
+
+
+def _same_person(client: str, sender: str) -> bool:
+    """Whether the client said around a notice shares a name with its sender ("bu dewi",
+    "DEWI KUSUMAWATI"), titles aside."""
+    titles = {"pak", "bu", "ibu", "bapak", "mas", "mbak", "bpk", "sdr"}
+    said = {w for w in client.lower().split() if w not in titles}
+    return bool(said & set(sender.lower().split()))
