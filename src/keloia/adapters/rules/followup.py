@@ -334,7 +334,7 @@ def _rest(found: Found, allowed: frozenset[str]) -> list[str]:
 
 
 def _words(found: Found) -> set[str]:
-    return set(re.findall(r"[a-z0-9]+", found.lower))
+    return _words_of(found.lower)
 
 
 def _has_values(found: Found) -> bool:
@@ -357,7 +357,7 @@ def _crew_said(found: Found) -> bool:
     return bool(_words(found) & CHANGE_WORDS) or not _rest(found, allowed)
 
 
-_BUS_GIVEN_WORDS = words("bus busnya bis bise bisnya bus e bis e")
+_BUS_GIVEN_WORDS = words("bus busnya bis bise bisnya e")
 
 
 def _words_of(text: str) -> set[str]:

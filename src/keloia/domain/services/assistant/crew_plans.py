@@ -194,11 +194,16 @@ def driver_taken_off(
         and (bus is None or a.bus_id == bus.id)
     ]
     trip = f"Trip {booking.client_name} ({day_label(booking.depart_date, ctx.today)})"
-    if not at:
-        whom = f" {person.name}" if person else ""
+    if not at and person is not None:
         raise plans.Unchanged(
-            f"{trip} memang tidak ada sopir{whom}. Tidak ada yang diubah.",
-            kept=f"{trip[0].lower()}{trip[1:]} tetap tanpa sopir{whom}",
+            f"{person.name} memang tidak menyopiri {trip[0].lower()}{trip[1:]}. "
+            "Tidak ada yang diubah.",
+            kept=f"{trip[0].lower()}{trip[1:]} tetap tanpa {person.name}",
+        )
+    if not at:
+        raise plans.Unchanged(
+            f"{trip} memang belum ada sopirnya. Tidak ada yang diubah.",
+            kept=f"{trip[0].lower()}{trip[1:]} tetap belum ada sopirnya",
         )
     if len(at) > 1:
         names = {b.id: b.name for b in ctx.buses}
