@@ -47,3 +47,12 @@ def postgres_url() -> str:
 @pytest.fixture(scope="session")
 def redis_url() -> str:
     return require_service("Redis", REDIS_URL, 6379)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """pytest-xdist hands out tests by node id: of two tests sharing one, one would run and
+    the other be dropped without a word. Refused at collection instead."""
+    seen: set[str] = set()
+    shared = sorted({item.nodeid for item in items if item.nodeid in seen or seen.add(item.nodeid)})
+    if shared:
+        raise pytest.UsageError(f"tests sharing a node id (only one would run): {shared[:5]}")

@@ -97,6 +97,7 @@ def test_operator_commands_on_sqlite(sqlite_url: str) -> None:
 
 
 @pytest.mark.postgres
+@pytest.mark.xdist_group("shared_services")  # CREATE DATABASE, one at a time
 def test_operator_commands_on_postgresql(postgres_database: str) -> None:
     operator_session(postgres_database)
 

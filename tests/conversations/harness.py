@@ -181,10 +181,15 @@ class Demo:
         return out
 
 
+# libyaml's loader when PyYAML was built with it: the scripts are read at every collection
+# (in every worker), and the pure-Python loader spends seconds on them.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def load_conversations() -> list[dict[str, Any]]:
     found: list[dict[str, Any]] = []
     for path in sorted((HERE / "scripts").glob("*.yaml")):
-        for convo in yaml.safe_load(path.read_text(encoding="utf-8")):
+        for convo in yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER):
             convo["file"] = path.stem
             found.append(convo)
     return found

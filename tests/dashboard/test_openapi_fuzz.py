@@ -6,9 +6,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
 import schemathesis
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import not_a_server_error
+from schemathesis.schemas import APIOperation
 from schemathesis.specs.openapi.checks import response_schema_conformance
 
 from keloia.apps.demo import seed_demo
@@ -38,8 +40,18 @@ schema = schemathesis.openapi.from_asgi("/schema/openapi.json", APP).exclude(
 )
 
 
-@schema.parametrize()
-@settings(max_examples=8, deadline=None, suppress_health_check=list(HealthCheck))
-def test_no_5xx_and_answers_match_the_schema(case: schemathesis.Case) -> None:
-    response = case.call(headers={"Authorization": f"Bearer {TOKEN}"})
-    case.validate_response(response, checks=[not_a_server_error, response_schema_conformance])
+# One test per operation, parametrized by pytest itself: `schema.parametrize()` gives
+# every operation the same node id, and pytest-xdist runs only one of a shared id. Sorted:
+# every worker must collect them in the same order.
+OPERATIONS = sorted((result.ok() for result in schema.get_all_operations()), key=lambda o: o.label)
+
+
+@pytest.mark.parametrize("operation", OPERATIONS, ids=lambda operation: operation.label)
+def test_no_5xx_and_answers_match_the_schema(operation: APIOperation) -> None:
+    @given(case=operation.as_strategy())
+    @settings(max_examples=8, deadline=None, suppress_health_check=list(HealthCheck))
+    def answered(case: schemathesis.Case) -> None:
+        response = case.call(headers={"Authorization": f"Bearer {TOKEN}"})
+        case.validate_response(response, checks=[not_a_server_error, response_schema_conformance])
+
+    answered()

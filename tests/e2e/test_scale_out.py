@@ -38,7 +38,9 @@ from .support import (
     wait_healthy,
 )
 
-pytestmark = [pytest.mark.postgres, pytest.mark.redis]
+# "shared_services": run on one pytest-xdist worker, one at a time, with the other tests
+# that share the dramatiq queues of the test Redis or create databases.
+pytestmark = [pytest.mark.postgres, pytest.mark.redis, pytest.mark.xdist_group("shared_services")]
 
 # The configured test Redis (KELOIA_TEST_REDIS_URL), never a database of its own choosing:
 # it may be someone else's. Only the keys the product makes there are removed, before (a

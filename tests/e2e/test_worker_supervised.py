@@ -22,7 +22,9 @@ from .conftest import service_env, settings_for
 from .fakes import FakeClaude, FakeGraph
 from .support import Db, Service, new_wamid, seed, wait_for
 
-pytestmark = [pytest.mark.redis]
+# "shared_services": run on one pytest-xdist worker, one at a time, with the other tests
+# that share the dramatiq queues of the test Redis or create databases.
+pytestmark = [pytest.mark.redis, pytest.mark.xdist_group("shared_services")]
 
 
 def parents() -> dict[int, int]:

@@ -126,6 +126,9 @@ def own() -> list[tuple[dict[str, Any], dict[str, Any]]]:
     return run_set(DATA / "nlu_own.jsonl")
 
 
+# The sets are read once, on one worker (pytest-xdist), for every test of this module.
+pytestmark = pytest.mark.xdist_group("labelled_sets")
+
 # The floors sit within a point of what the rules achieve (100% on both sets when they
 # were last raised): a regression of a single message in a hundred fails here.
 FLOOR = 0.99

@@ -45,6 +45,7 @@ def test_a_database_that_does_not_answer_is_503(tmp_path: Path) -> None:
 
 
 @pytest.mark.postgres
+@pytest.mark.xdist_group("shared_services")  # CREATE DATABASE, one at a time
 def test_a_real_database_that_went_away_is_503_without_details(
     postgres_url: str, caplog: pytest.LogCaptureFixture
 ) -> None:
