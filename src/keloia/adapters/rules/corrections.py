@@ -775,6 +775,9 @@ def correction_fields(
         # day of a trip.)
         money_to_come = [m.span() for m in news.MONEY_LATER_RE.finditer(found.lower)]
         new_dates = [d for d in new_dates if not any(a <= d.start < b for a, b in money_to_come)]
+    # ("bukan joko, slamet. joko tgl 4 mau ngurus sim": the day of an errand, the reason
+    # for the change, is no day of the trip.)
+    new_dates = [d for d in new_dates if not _errand_day(found.lower, d.start)]
     if target is Intent.RECORD_PAYMENT:
         # ("mung 2jt, kurang 300rb jarene minggu ngarep": when the rest comes, no day of it.)
         short = [m.span() for m in _STILL_SHORT_RE.finditer(found.lower)]
@@ -1700,6 +1703,10 @@ _WHY_AFTER_RE = word_re(PRICE_WHY)
 
 
 def _record_kind(found: Found) -> RecordKind | None:
+    if _crew_put_right(found) is not None:
+        # "bukan joko, slamet. joko tgl 4 mau ngurus sim": a trip's crew put right; the
+        # paper named is the reason, never the record.
+        return RecordKind.BOOKING
     price, why = _PRICE_SAID_RE.search(found.lower), _WHY_AFTER_RE.search(found.lower)
     if (
         found.client is not None
@@ -1723,6 +1730,35 @@ def _record_kind(found: Found) -> RecordKind | None:
     if kind is None and _TRIP_DAY_NAMED_RE.search(found.lower):
         return RecordKind.BOOKING  # "yg td tgl brgkt nya salah": a trip's day, a booking's
     return kind
+
+
+def _crew_put_right(found: Found) -> re.Match[str] | None:
+    """ "bukan joko, slamet", "joko ganti slamet wae": one of the team put in another's
+    place."""
+    if not found.team:
+        return None
+    who = "|".join(re.escape(name) for name in found.team)
+    return re.search(
+        rf"\b(?:bukan|bkn|dudu)\s+(?:{who})\b\W+(?:(?:tp|tapi|tpi)\s+)?(?:{who})\b"
+        rf"|\b(?:{who})\s+(?:di)?(?:ganti|tukar|tuker)\s+(?:{who})\b",
+        found.lower,
+    )
+
+
+# One of the team's own errands: "mau ngurus sim", "arep perpanjang sim", "kudu kondangan".
+_ERRAND_RE = re.compile(
+    r"\b(?:mau|arep|meh|harus|kudu|ada\s+acara)\s+(?:ngurus\w*|urus\w*|perpanjang\w*|kondangan"
+    r"|nikahan|layat|takziah|periksa|berobat|cek\s+kesehatan)\b"
+)
+_CLAUSE_END_RE = re.compile(r"[.;,!?\n](?!\d)")
+
+
+def _errand_day(lower: str, at: int) -> bool:
+    """The day said at `at` is in the same clause as an errand of one of the team."""
+    starts = [m.end() for m in _CLAUSE_END_RE.finditer(lower, 0, at)]
+    end = _CLAUSE_END_RE.search(lower, at)
+    clause = lower[starts[-1] if starts else 0 : end.start() if end else len(lower)]
+    return _ERRAND_RE.search(clause) is not None
 
 
 # "tgl brgkt nya", "tanggal keberangkatan": the day a trip leaves, named as a field.

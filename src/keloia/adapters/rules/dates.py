@@ -188,6 +188,12 @@ NUMERIC_RE = re.compile(
 DAY_RANGE_RE = re.compile(
     rf"{TGL}(\d{{1,2}}){_TO}{_DAY}(?![\d/]|[.,]\d|\s*(?:jt|juta|rb|ribu|k|m)\b)"
 )
+# "tgl 24 25 sy ada jadwal?": two days after "tgl" with only a space between and no month,
+# days that follow on within a week (never a count after a day: "tgl 24 25 orang").
+DAY_PAIR_RE = re.compile(
+    rf"{TGL}(\d{{1,2}})\s+(\d{{1,2}})(?![\d/]|[.,]\d|\s*(?:jt|juta|rb|ribu|k|m|%|orang|org|seat"
+    r"|bus|bis|unit|hari|hr|pax|kursi|km|jam|x|rombongan|peserta|penumpang)\b)"
+)
 DAY_ONLY_RE = re.compile(rf"\b{TGL}(\d{{1,2}})(?![\d/]|[.,]\d)")
 # "jadinya tgl 13, bukan 12": the bare number refused right after a day is a day too.
 # ("bukan 03 ya busnya": a bus's number, with its zero; "bukan 12 orang": a count.)
@@ -731,6 +737,11 @@ def find_dates(lower: str, today: dt.date) -> list[DateMention]:
             found.append(DateMention(m.start(), m.end(1), d1, None, False, day_only=True))
             take(m, DateMention(m.start(2), m.end(), d2, None, False, day_only=True))
         elif d1 and d2:
+            take(m, DateMention(m.start(), m.end(), d1, d2, False))
+    for m in DAY_PAIR_RE.finditer(work):
+        d1 = resolve_day(int(m.group(1)), today)
+        d2 = resolve_day(int(m.group(2)), d1) if d1 else None
+        if d1 and d2 and 0 < (d2 - d1).days <= 6:
             take(m, DateMention(m.start(), m.end(), d1, d2, False))
     for m in DAY_ONLY_RE.finditer(work):
         d = resolve_day(int(m.group(1)), today)

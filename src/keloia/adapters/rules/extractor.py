@@ -2465,6 +2465,7 @@ class RulesExtractor:
     local = True
 
     def extract(self, text: str, context: ExtractionContext) -> Extraction:
+        text = _crew_word_carried(text, context)
         asked_money = context.topic is not None and context.topic.intent in _SUMS_OF_THEIR_OWN
         waiting = context.pending if context.role is not Role.DRIVER else None
         if not asked_money and (of_it := _total_of_waiting(text, waiting)) is not None:
@@ -4754,3 +4755,32 @@ def _money_left_shown(found: Found, reading: Extraction, left: list[str]) -> Ext
         return reading
     fields = reading.fields.model_copy(update={"unplaced": unplaced})
     return reading.model_copy(update={"fields": fields})
+
+
+_CREW_WORD = r"(?:sopir|supir|driver|kernet|kenek)(?:nya|ne|e)?"
+# A party as a trip is named by it: a title, a school, a group.
+_PARTY_OPENS_RE = re.compile(
+    r"(?:pak|bu|ibu|bapak|bpk|mas|mbak|mba|kel|keluarga|sd|smp|sma|smk|tk|mi|mts|ma|pt|cv"
+    r"|pkk|karang\s+taruna|masjid|gereja|yayasan|paguyuban|rombongan|kantor)\b"
+)
+
+
+def _crew_word_carried(text: str, context: ExtractionContext) -> str:
+    """ "pak hendra sopirnya joko, sd muhammadiyah bandung wahyu": a second trip, a client
+    of the PO, given one of the team in the first's words, its crew word left out; said
+    again before the name."""
+    names = [name.split()[-1].lower() for name in context.team_names if name]
+    if not names:
+        return text
+    who = "|".join(re.escape(n) for n in names)
+    given = re.search(rf"\b({_CREW_WORD})\s+(?:{who})\s*,\s*", text, re.IGNORECASE)
+    if given is None:
+        return text
+    rest = re.match(rf"([a-z][^,.\n?]*?)\s+({who})\s*(?=$|[,.\n])", text[given.end() :], re.I)
+    if rest is None or re.search(rf"\b{_CREW_WORD}\b|\b(?:{who})\b", rest[1], re.I):
+        return text
+    named = rest[1].lower()
+    if not (_PARTY_OPENS_RE.match(named) or mentioned(named, context.client_names)):
+        return text  # "..., makasih wahyu": no trip named
+    at = given.end() + rest.start(2)
+    return f"{text[:at]}{given[1].lower()} {text[at:]}"

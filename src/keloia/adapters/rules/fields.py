@@ -186,6 +186,12 @@ PERIOD_QUERIES = frozenset(
 CHANGED_TO = rf"\b(?:{CHANGE}|pake|pakai)\s+(?:ke\s+|jadi\s+|jd\s+)?(?:pak\s+|mas\s+)?"
 
 
+# Where money was sent ("transfer ke bca", "tf ke rek BRI bapak"): an account, never a place.
+_BANK_ACCOUNT_RE = re.compile(
+    rf"(?:rek|rekening|norek|no\.?\s*rek|bank|atm|m-?banking|{payments.BANK_WORDS})\b"
+)
+
+
 def _changed_to(found: Found, member: str) -> bool:
     """ "ganti slamet aja", "diganti joko": a change word, then the PO's person named."""
     first = member.lower().split()[0] if member.split() else ""
@@ -1477,7 +1483,12 @@ def _booking_fields(found: Found, intent: Intent) -> dict[str, Any]:
         out["route_from"] = found.route.route_from
     if found.route.route_to and not _another_trip(found, intent):
         out["route_to"] = found.route.route_to
-    elif found.route.unplaced and intent is Intent.CREATE_BOOKING:
+    elif (
+        found.route.unplaced
+        and intent is Intent.CREATE_BOOKING
+        and not _BANK_ACCOUNT_RE.match(found.route.unplaced.lower())
+    ):
+        # ("dp 3jt udah transfer ke bca": where the money went, no place left unrecorded.)
         out["unplaced"] = [f"tujuan {found.route.unplaced}"]
     # "sopir pak hendra bsk ganti slamet aja, wahyu msh nungguin bus 03 di borobudur": a
     # bus someone waits with or fetches is where he is, not the trip's bus.
@@ -3704,8 +3715,26 @@ def fields_for(intent: Intent, found: Found) -> dict[str, Any]:
         concrete = _in_the_question(found, concrete)
         if concrete and not _just_today(found):
             out["date"] = iso(concrete[0].date)
+    asking = INTENTS[intent].kind is IntentKind.QUERY
+    if asking and _only_the_teller(found.lower, out.get("driver")):
+        del out["driver"]  # "AC bus 04 mati jare joko. jumat dipake sopo?": Joko told it
     allowed = ALLOWED.get(intent, frozenset())
     return {k: v for k, v in out.items() if k in allowed}
+
+
+# Who told it: "jare joko", "kata pak slamet", "menurut wahyu".
+_TOLD_BY = r"(?:jare|jarene|kata|kt|katanya|ktnya|menurut|mnrt|ceuk|ngendikane)"
+
+
+def _only_the_teller(lower: str, person: object) -> bool:
+    """The one of the team named only as who told the news, never as who is asked of."""
+    if not isinstance(person, str) or not person:
+        return False
+    name = re.escape(person.split()[-1].lower())
+    said = list(re.finditer(rf"\b{name}\b", lower))
+    teller = re.compile(rf"\b{_TOLD_BY}\s+(?:(?:pak|mas|kang|cak)\s+)?$")
+    told = [m for m in said if teller.search(lower[: m.start()])]
+    return bool(said) and len(told) == len(said)
 
 
 # "bus 02 kapan jadwal ganti oli lg?", "bus 2 servis brkutnya kpn", "kapan terakhir bus 03

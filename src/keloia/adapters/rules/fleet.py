@@ -344,8 +344,8 @@ IN_PLACE_OF_RE = re.compile(
 # under way (its bus broke down); where it is sent is where the party waits.
 CARRIES_ON_RE = re.compile(
     r"\b(?:kirim|kirimin|ngirim|dikirim|tak\s+kirim|sy\s+kirim|brgktin|berangkatin)\b.*"
-    r"\b(?:buat|bwt|untuk|utk|kanggo|nggo)\s+(?:lanjutin|nglanjutin|ngelanjutin|melanjutkan"
-    r"|lanjutkan|lanjutke|nerusin|neruske|nerusake|terusin|meneruskan|bawa\s+lagi)\s+"
+    r"\b(?:buat|bwt|untuk|utk|kanggo|nggo)\s+(?:(?:lanjutin|nglanjutin|ngelanjutin|melanjutkan"
+    r"|lanjutkan|lanjutke|nerusin|neruske|nerusake|terusin|meneruskan|bawa\s+lagi)\s+)?"
     r"(?:rombongan|trip|perjalanan|tamu|peserta)"
 )
 

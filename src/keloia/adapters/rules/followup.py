@@ -1129,9 +1129,10 @@ def _given_one_free(found: Found, topic: Extraction) -> Verdict | None:
     """ "yaudah joko aja" right after the drivers free on one day were listed ("bu dewi tgl
     4 sopire blm ada, sing kosong sapa"): one of them settled as the driver (the kernet,
     when the kernets were asked) of that day's trip; the domain finds the trip of that day
-    and asks which when several are. Proposed for a "ya"."""
+    and asks which when several are. Proposed for a "ya". After those free over several
+    days ("sopir yg kosong tgl segitu" after a trip of 23 to 27 Dec), the trip on the first."""
     f = topic.fields
-    if topic.intent is not Intent.QUERY_FREE_BUSES or f.date is None or f.date_to is not None:
+    if topic.intent is not Intent.QUERY_FREE_BUSES or f.date is None:
         return None
     if f.detail in (None, "fleet_crew") and len(found.buses) == 1 and not found.team_member:
         return _given_free_bus(found, f.date)
@@ -1246,7 +1247,8 @@ RENEWED_WORDS = words(
     diperpanjangin diperbarui diperbaharui diurus beres selesai baru jadi jd mulai mau
     ding dink deng tak sy saya aku wis uwis urus perbarui pagi siang sore malam malem
     uji diuji ujinya lulus lolos
-    bayar dibayar pajak pajaknya pajek pajeknya pajeke pajake e skrg sekarang saiki"""
+    bayar dibayar pajak pajaknya pajek pajeknya pajeke pajake e skrg sekarang saiki
+    katanya katane ktnya jare jarene catet catat dicatet dicatat catetin catatin lha lho"""
 )
 # "udh tak perpanjang" is Javanese "I renewed it"; "tak diperpanjang" is "not renewed".
 NOT_RENEWED_RE = re.compile(r"\btak\s+di\w+")
@@ -1420,7 +1422,15 @@ def that_day(found: Found, topic: Extraction | None) -> str | None:
     day = f.date or f.ref_date or f.depart_date
     if day is None:
         return None
-    return f"tgl {day.day} {MONTHS[day.month - 1].lower()} {day.year}"
+    last = f.date_to if f.date else f.return_date if day == f.depart_date else None
+    if last is not None and last > day:
+        # "sopir yg kosong tgl segitu" right after a trip of 23 to 27 Dec was saved: its days.
+        return f"tgl {day.day} {_month_of(day)} - {last.day} {_month_of(last)} {last.year}"
+    return f"tgl {day.day} {_month_of(day)} {day.year}"
+
+
+def _month_of(day: dt.date) -> str:
+    return MONTHS[day.month - 1].lower()
 
 
 # Answers about one of the team (his papers, his trips): "dia" next is that person.

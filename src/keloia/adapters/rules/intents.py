@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from keloia.adapters.rules import dates, guards, money
-from keloia.adapters.rules.buses import PLURAL_BUS_RE, TAKEN_BY_RE
+from keloia.adapters.rules.buses import PLURAL_BUS_RE, TAKEN_BY_RE, WEEKDAY_NAMES
 from keloia.adapters.rules.costs import (
     BUS_WASHED,
     COST_OPENS_RE,
@@ -329,7 +329,8 @@ QUESTION_RE = re.compile(
     r"|\b(?:masih|msh|masi|isih|udh|udah|sudah|sdh)\b[^.?!,]*\s(?:ga|gak|gk|nggak|ngga|engga|enggak)"
     r"\s+(?:bus|bis|unit)\s*\d{1,3}\W*$"
     # ("sesuk bus 01 nganggur ra": the Javanese "ra" closes a question right after a state.)
-    r"|\b(?:nganggur|kosong|iso|isa|bisa|ana|ono|onok|siap|aman|free|mlaku|budal)\s+ra\W*$"
+    r"|\b(?:nganggur|kosong|iso|isa|bisa|ana|ono|onok|siap|aman|free|mlaku|budal|dipake|dipakai"
+    r"|dinggo|dienggo)\s+ra\W*$"
     # ("bus serayu tgl 24 kosong tidak ya": a state, then the spoken "or not".)
     r"|\b(?:nganggur|kosong|bisa|ada|siap|aman|free)\s+(?:atau\s+)?tidak(?:\s+(?:ya|sih|kah))?\W*$"
     # ("pt sinar abadi wingi lunas ra", "pak hendra lunas rung": whether it is paid, asked.)
@@ -346,6 +347,9 @@ QUESTION_RE = re.compile(
     # says, as a closing "ya?" does.
     # ("brarti bu rina udh lunas kan ya skrg": "now" after the particles.)
     rf"|\b(?:kan|khan)(?:\s+(?:{_AFTER_TAG}|skrg|sekarang|skrang))" + "{0,2}" + r"\W*$"
+    # Javanese "to"/"tho" closing a state checks it as "kan" does: "sesok aku prei to".
+    r"|\b(?:libur|prei|preian|kosong|nganggur|lunas|free|longgar|bisa|iso|isa|aman|beres)"
+    rf"\s+(?:to|tho|toh)(?:\s+(?:{_AFTER_TAG}))?\W*$"
     # "bus 05 wis metu bengkel durung", "udh dp durung": a closing Javanese "durung" after
     # "wis"/"udah" asks whether it is done yet, as "belum" does.
     # (A closing "rung"/"ra" after a thing's "-nya" tells what is not done yet: "rem e wis
@@ -2541,10 +2545,22 @@ SAFE_ASKED_RE = re.compile(
 )
 
 
+# "bus 02 aman ta buat rabu? kmrn ... remnya kerasa agak blong": whether the bus is fit to
+# go asked first, the fault told after it.
+_SAFE_ASKED_FIRST_RE = re.compile(
+    r"\b(?:masih\s+|msh\s+|isih\s+)?(?:aman|kuat|layak)\s+(?:ta|to|tho|ga|gak|gk|nggak|ngga"
+    r"|ra|ora|kah|ya|ndak|tidak)\b[^?\n]*\?"
+)
+
+
 def fit_to_go_asked(low: str) -> re.Match[str] | None:
-    """The fault told, then whether the bus may still go asked (a report for the owner)."""
+    """The fault told, then whether the bus may still go asked (a report for the owner), or
+    that asked first and the fault told after it."""
     m = SAFE_ASKED_RE.search(low)
-    return m if m and PROBLEM_RE.search(low[: m.start()]) else None
+    if m and PROBLEM_RE.search(low[: m.start()]):
+        return m
+    first = _SAFE_ASKED_FIRST_RE.search(low)
+    return first if first and PROBLEM_RE.search(low[first.end() :]) else None
 
 
 def _workshop_only_asked(low: str) -> bool:
@@ -2650,7 +2666,7 @@ def _problem(r: _Reading) -> Verdict | None:
         # "ban serep bus 01 gundul, sekalian diganti ga?": the fault told, the owner asked
         # whether to fix it (no fix done); the report is what the owner reads. "ac nya kok
         # kurang dingin ya, perlu dicek ga?": its "kok" wonders about the fault.
-        told = r.low[: fix_asked.start()]
+        told = f"{r.low[: fix_asked.start()]} {r.low[fix_asked.end() :]}"
         question = bool(QUESTION_RE.search(_WONDER_RE.sub(" ", told))) or not PROBLEM_RE.search(
             told
         )
@@ -4405,10 +4421,11 @@ def _cancel(r: _Reading) -> Verdict | None:
 
 
 _NOT_GOING = r"(?:ga|gak|nggak|ngga|g|gk|tidak|tdk|ndak|nda)\s+(?:jadi|jd)"
-# "trip pak hendra ga jadi, ganti tgl 10": the day called off for another, the trip kept.
+# "trip pak hendra ga jadi, ganti tgl 10", "tgl 4 ga jadi, diganti 28 des": the day called
+# off for another, the trip kept.
 DAY_CALLED_OFF_FOR_RE = re.compile(
     rf"\b{_NOT_GOING}\W+(?:(?:di)?ganti|pindah|dipindah|diundur|mundur|dimajukan)\s+(?:ke\s+)?"
-    r"(?:tgl|tanggal|hari)\b"
+    rf"(?:(?:tgl|tanggal|hari|{WEEKDAY_NAMES})\b|\d{{1,2}}\s*(?:/\s*\d{{1,2}}\b|(?:{dates.MONTH_RE})))"
 )
 # ("srikandi": a bus by its name; two buses named, see _cancel.)
 _BUS_NAMED = r"(?:(?:bus|bis)\s*)?\w+"
@@ -4962,6 +4979,8 @@ def _paid_then_settled_asked(low: str, asked: re.Match[str]) -> bool:
 
 # "dp tetep 5jt", "dp nya masih 5jt": the DP as it stands, said beside a change; no money in.
 _DP_KEPT_RE = re.compile(r"\bdp(?:nya|ne)?\s+(?:tetep|tetap|ttp|masih|msh|sama)\s+\d")
+# A trip's price named: "harga 9 juta", "hrg total 12jt".
+_PRICE_WORD_RE = re.compile(r"\b(?:harga|harganya|hrg|rego|tarif)\b")
 _CHANGE_SAID_RE = re.compile(r"\b(?:nambah|tambah\w*|total\s+(?:jd|jadi)|harga\w*\s+(?:jd|jadi))\b")
 
 
@@ -5027,6 +5046,21 @@ def _payment(r: _Reading) -> Verdict | None:
         # "bukti tf terlampir\nan. Siti Aminah\nBRI 2.500.000 ... utk dp trip ke
         # pangandaran": a proof of payment; the trip it names is what it pays for.
         return Intent.RECORD_PAYMENT, 0.92 if sig.has_client and sig.has_method else 0.7
+    booked = BOOKING_WORD_RE.search(r.low)
+    paid = PAYMENT_RE.search(r.low)
+    priced = _PRICE_WORD_RE.search(r.low)
+    if (
+        sig.n_money > 1
+        and sig.n_dates
+        and booked
+        and paid
+        and priced
+        and booked.start() < min(paid.start(), priced.start())
+        and not _CHANGE_SAID_RE.search(r.low)
+    ):
+        # "catat booking bu sinta tgl 27 des 2 bus harga 9 juta dp 3 juta": a booking told
+        # with its price and its DP (no place said yet), never the DP alone.
+        return None
     if PAYMENT_RE.search(r.low) and r.money and not r.new_booking and not r.booking_shape:
         if sent_not_in(r.low):
             # "kata pak hendra udh tf 3jt tp di rekening blm masuk": not come, no payment
@@ -6082,6 +6116,13 @@ _HIRED_BEFORE_ASKED_RE = re.compile(
 )
 
 
+# "wingi sinar abadi kita kasih piro?", "dulu pak agus harganya brp": a past price asked.
+_PRICE_BEFORE_ASKED_RE = re.compile(
+    rf"\b(?:wingi|{YESTERDAY}|dulu|biyen|mbiyen|waktu\s+itu|wkt\s+itu|terakhir|biasane|biasanya)\b"
+    rf".*\b(?:{HOW_MUCH})\b"
+)
+
+
 # "besok kayaknya pak yudi mau booking 2 bus": a booking only guessed at, to come.
 _BOOKING_GUESSED_RE = re.compile(
     r"\b(?:kayaknya|kyknya|kayanya|kynya|mungkin|sepertinya|kemungkinan|kira2|kiranya)\b"
@@ -6126,6 +6167,10 @@ def _create(r: _Reading) -> Verdict | None:
     said_trip = hired and re.search(r"\d|\bke\s+[a-z]", low[: hired.start()])
     if r.question and r.sig.has_client and hired and not said_trip:
         return Intent.QUERY_SCHEDULE, 0.8  # the client's trips answer it
+    if r.question and r.sig.has_client and not r.money and _PRICE_BEFORE_ASKED_RE.search(low):
+        # "wingi sinar abadi ke bali kita kasih piro yo?": what a client's past trip was
+        # priced at, asked; their trips (with the price) answer it, no booking is made.
+        return Intent.QUERY_SCHEDULE, 0.8
     if _COSTS_REPORTED_RE.search(low) and not r.new_booking:
         return None  # "biaya yg ke bali kmrn ada yg blm sy laporin: makan kru 450rb, ..."
     told_new = r.new_booking or BUSES_COUNTED_RE.search(low)

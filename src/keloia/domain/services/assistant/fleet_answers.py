@@ -9,7 +9,14 @@ from zoneinfo import ZoneInfo
 
 from keloia.domain.model.alerts import MANAGERS, AlertKind
 from keloia.domain.model.common import DateRange
-from keloia.domain.model.fleet import Bus, BusStatus, DueState, MaintenanceType, ServiceDue
+from keloia.domain.model.fleet import (
+    Bus,
+    BusStatus,
+    DueState,
+    MaintenanceType,
+    ServiceDue,
+    road_papers_of,
+)
 from keloia.domain.model.intents import ExtractedFields, Extraction, Intent
 from keloia.domain.model.payments import format_rupiah
 from keloia.domain.model.permissions import Action, Resource, can
@@ -319,12 +326,27 @@ def free_buses(ctx: MessageContext, extraction: Extraction) -> str:
         text = f"Bus kosong {when}: " + (", ".join(b.name for b in free) if free else "tidak ada.")
         if workshop:
             text += f"\nDi bengkel: {', '.join(b.name for b in workshop)}."
-        lines = [text, *_without_bus(ctx, days, None, len(free))]
+        lines = [text, *_papers_lapsing(ctx, free, days), *_without_bus(ctx, days, None, len(free))]
     if extraction.fields.detail == "fleet_crew":
         # "bus sama sopir yg kosong tgl 2": the drivers free that day too.
         drivers = bookings.drivers_on(ctx.deps, ctx.actor, days).free
         lines.append(f"Sopir kosong: {', '.join(u.name for u in drivers) or 'tidak ada'}.")
     return "\n".join(lines)
+
+
+def _papers_lapsing(ctx: MessageContext, free: list[Bus], days: DateRange) -> list[str]:
+    """ "bus kosong tgl 24-26 des" when Bus 01's KIR runs out on the 20th: free, but not
+    fit for the road by then unless renewed (a booking on it would be warned the same)."""
+    papers = road_papers_of(ctx.uow.documents.all(ctx.actor.tenant_id), {b.id for b in free})
+    names = {b.id: b.name for b in free}
+    lapsing = sorted(
+        (d for d in papers if d.expires_before(days.end)), key=lambda d: (d.expires_on, d.kind)
+    )
+    return [
+        f"Perhatian: {d.kind.label} {names[d.bus_id or '']} habis "
+        f"{day_label(d.expires_on, ctx.today)}, perlu diperpanjang sebelum dipakai."
+        for d in lapsing
+    ]
 
 
 def _next_trip_days(ctx: MessageContext, named: str) -> DateRange | None:
@@ -388,6 +410,7 @@ def _free_for(
 
     size = f" {f.seats} kursi ke atas" if f.seats else ""
     lines = [f"Bus{size} yang kosong {when}: {listed(fits) or 'tidak ada'}."]
+    lines += _papers_lapsing(ctx, fits, days)
     unknown = [b for b in free if f.seats and b.seats is None]
     if unknown:
         lines.append(f"Jumlah kursi belum dicatat: {listed(unknown)}.")

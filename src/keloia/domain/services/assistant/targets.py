@@ -4,6 +4,7 @@ shown, the trip a crew member or a bus is on; several that fit are asked about."
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, timedelta
 from difflib import SequenceMatcher
 
@@ -215,12 +216,12 @@ def booking_meant(
         # the trip talked about.
         statuses |= {BookingStatus.CANCELLED}
 
-    def bookings_on(on: date | None) -> list[Booking]:
+    def bookings_on(on: date | None, client_name: str | None = f.client_name) -> list[Booking]:
         found = find_bookings(
             ctx.uow,
             ctx.actor.tenant_id,
             ctx.today,
-            client_name=f.client_name,
+            client_name=client_name,
             on=on,
             bus_id=bus_id,
             statuses=statuses,
@@ -236,6 +237,8 @@ def booking_meant(
         found = _given_bus_on(ctx, f.ref_date, bus_id, statuses)
         if len(found) > 1:
             raise Ambiguous(f"Booking {day_label(f.ref_date, ctx.today)} yang mana?", found)
+    if not found and f.client_name:
+        found = _named_with_destination(f.client_name, lambda name: bookings_on(f.ref_date, name))
     who = f.client_name or (f.bus or "")
     if not found:
         when = f" {day_label(f.ref_date, ctx.today)}" if f.ref_date else ""
@@ -291,6 +294,22 @@ def booking_meant(
         one_name = len({name_key(b.client_name) for b in found}) == 1
         raise Ambiguous(f"{found[0].client_name if one_name else who} yang mana?", found)
     return found[0]
+
+
+def _named_with_destination(
+    said: str, bookings_of: Callable[[str], list[Booking]]
+) -> list[Booking]:
+    """ "trip pkk borobudur" for PKK Caturtunggal's trip to Borobudur: the client named by
+    a word of their name and the trip's destination after it (one or two words)."""
+    words = said.split()
+    for cut in (1, 2):
+        if len(words) <= cut:
+            break
+        name, place = " ".join(words[:-cut]), " ".join(words[-cut:])
+        there = [b for b in bookings_of(name) if b.goes_to(place)]
+        if there:
+            return there
+    return []
 
 
 # The word after "yg ke" ("yg ke malang"): a place, when it is a word of letters.
@@ -371,7 +390,25 @@ def _one_word_mistyped(said: str, name: str) -> bool:
     if len(differ) != 1 or not same_title(mine[0], theirs[0]):
         return False
     typed, meant = differ[0]
-    return len(meant) >= 4 and SequenceMatcher(None, typed, meant).ratio() >= 0.8
+    return len(meant) >= 4 and (
+        _one_letter_off(typed, meant) or SequenceMatcher(None, typed, meant).ratio() >= 0.8
+    )
+
+
+def _one_letter_off(typed: str, meant: str) -> bool:
+    """ "dewy" for "dewi", "hendar" for "hendra": one letter changed, or two side by side
+    swapped (a short name's ratio falls below the bar with a single letter wrong)."""
+    if len(typed) != len(meant):
+        return False
+    differ = [i for i, (a, b) in enumerate(zip(typed, meant, strict=True)) if a != b]
+    if len(differ) == 1:
+        return True
+    return (
+        len(differ) == 2
+        and differ[1] == differ[0] + 1
+        and typed[differ[0]] == meant[differ[1]]
+        and typed[differ[1]] == meant[differ[0]]
+    )
 
 
 def _one_word_more(said: list[str], name: list[str]) -> bool:

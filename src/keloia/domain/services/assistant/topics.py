@@ -52,7 +52,11 @@ def about_trip_shown(ctx: MessageContext, conversation: Conversation) -> None:
 def about_booking(ctx: MessageContext, conversation: Conversation, booking: Booking) -> None:
     """`booking` is what a next elliptical message leans on, as if its card had just been
     shown."""
-    about = ExtractedFields(client_name=booking.client_name)
+    about = ExtractedFields(
+        client_name=booking.client_name,
+        depart_date=booking.depart_date,
+        return_date=booking.return_date,
+    )
     talked_about(ctx, conversation, Intent.QUERY_SCHEDULE, about, (booking.id,))
 
 

@@ -193,6 +193,19 @@ def _read(deps: Deps, item: InboxItem, ctx: MessageContext | None) -> Extraction
         # "eh koreksi, yg pak rudi jemputnya jam 04.30" right after his booking was saved:
         # no value a taking-back can carry (an hour), the booking's detail below instead.
         valueless = _nothing_put_right(alone)
+        saved_booking = pending is not None and pending.extraction.intent in _BOOKING_SAVED
+        if (
+            saved_booking
+            and extraction.intent is Intent.CORRECT
+            and bool(extraction.fields.driver or extraction.fields.kernet)
+            and alone.intent is Intent.CORRECT_LAST
+            and alone.fields.record_kind in (None, RecordKind.BOOKING)
+            and (details := _details_of_saved(extraction, _nothing_said(alone))) is not None
+        ):
+            # "bukan joko, slamet. joko tgl 4 mau ngurus sim" right after Joko was put on a
+            # trip: the crew put right in what was saved; the paper named is the reason,
+            # never a record to correct.
+            return details
         if take_back and not unnamed and not (valueless and extraction.fields.stated()):
             kind = after_save.saved_kind(pending.extraction) if pending else None
             if alone.fields.record_kind is None and kind is not None:
@@ -212,7 +225,6 @@ def _read(deps: Deps, item: InboxItem, ctx: MessageContext | None) -> Extraction
         # payment or a change, "ga jadi, bu dewi blm tf" takes that back. A no that reads
         # alone as another request ("yg ke malang tgl 2 sy ga bisa pak" after a cost saved:
         # a driver declining a trip) never takes the saved record back.
-        saved_booking = pending is not None and pending.extraction.intent in _BOOKING_SAVED
         if saved_booking and (details := _details_of_saved(extraction, alone)) is not None:
             # "busnya 01 dan 03 ya", "jemputnya jam 5 pagi di depan kantor kelurahan",
             # "busnya 01 sm 02, sopir joko sm wahyu" right after a booking was saved: the
@@ -427,6 +439,11 @@ def _nothing_put_right(alone: Extraction) -> bool:
     """A taking-back that carries no value (only whose record, of which kind)."""
     stated = set(alone.fields.stated())
     return alone.intent is Intent.CORRECT_LAST and stated <= {"client_name", "record_kind"}
+
+
+def _nothing_said(reading: Extraction) -> Extraction:
+    """The reading as one that says nothing of its own."""
+    return Extraction(intent=Intent.UNKNOWN, confidence=reading.confidence, source=reading.source)
 
 
 def _details_of_saved(given: Extraction, alone: Extraction) -> Extraction | None:
