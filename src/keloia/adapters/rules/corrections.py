@@ -777,7 +777,7 @@ def correction_fields(
         new_dates = [d for d in new_dates if not any(a <= d.start < b for a, b in money_to_come)]
     # ("bukan joko, slamet. joko tgl 4 mau ngurus sim": the day of an errand, the reason
     # for the change, is no day of the trip.)
-    new_dates = [d for d in new_dates if not _errand_day(found.lower, d.start)]
+    new_dates = [d for d in new_dates if not _errand_day(found, d.start)]
     if target is Intent.RECORD_PAYMENT:
         # ("mung 2jt, kurang 300rb jarene minggu ngarep": when the rest comes, no day of it.)
         short = [m.span() for m in _STILL_SHORT_RE.finditer(found.lower)]
@@ -1753,12 +1753,15 @@ _ERRAND_RE = re.compile(
 _CLAUSE_END_RE = re.compile(r"[.;,!?\n](?!\d)")
 
 
-def _errand_day(lower: str, at: int) -> bool:
-    """The day said at `at` is in the same clause as an errand of one of the team."""
+def _errand_day(found: Found, at: int) -> bool:
+    """The day said at `at` is in the same clause as an errand of one of the team, named
+    there ("joko tgl 4 mau ngurus sim"; never a client's "tgl 12 mau kondangan")."""
+    lower = found.lower
     starts = [m.end() for m in _CLAUSE_END_RE.finditer(lower, 0, at)]
     end = _CLAUSE_END_RE.search(lower, at)
     clause = lower[starts[-1] if starts else 0 : end.start() if end else len(lower)]
-    return _ERRAND_RE.search(clause) is not None
+    named = any(re.search(rf"\b{re.escape(name)}\b", clause) for name in found.team)
+    return named and _ERRAND_RE.search(clause) is not None
 
 
 # "tgl brgkt nya", "tanggal keberangkatan": the day a trip leaves, named as a field.

@@ -192,7 +192,8 @@ DAY_RANGE_RE = re.compile(
 # days that follow on within a week (never a count after a day: "tgl 24 25 orang").
 DAY_PAIR_RE = re.compile(
     rf"{TGL}(\d{{1,2}})\s+(\d{{1,2}})(?![\d/]|[.,]\d|\s*(?:jt|juta|rb|ribu|k|m|%|orang|org|seat"
-    r"|bus|bis|unit|hari|hr|pax|kursi|km|jam|x|rombongan|peserta|penumpang)\b)"
+    r"|bus|bis|unit|hari|hr|pax|kursi|km|jam|x|rombongan|peserta|penumpang|malam|mlm|malem"
+    r"|pagi|siang|sore|subuh|mobil|elf|hiace|minibus|medium|microbus|armada)\b)"
 )
 DAY_ONLY_RE = re.compile(rf"\b{TGL}(\d{{1,2}})(?![\d/]|[.,]\d)")
 # "jadinya tgl 13, bukan 12": the bare number refused right after a day is a day too.

@@ -187,9 +187,14 @@ CHANGED_TO = rf"\b(?:{CHANGE}|pake|pakai)\s+(?:ke\s+|jadi\s+|jd\s+)?(?:pak\s+|ma
 
 
 # Where money was sent ("transfer ke bca", "tf ke rek BRI bapak"): an account, never a place.
-_BANK_ACCOUNT_RE = re.compile(
-    rf"(?:rek|rekening|norek|no\.?\s*rek|bank|atm|m-?banking|{payments.BANK_WORDS})\b"
+_MONEY_SENT_TO_RE = re.compile(
+    r"\b(?:tf|trf|trsf|transfer|ditransfer|ditf|kirim|dikirim|setor|disetor)\s+(?:\w+\s+)?ke\s+$"
 )
+
+
+def _money_sent_there(lower: str, place: str) -> bool:
+    at = lower.find(place)
+    return at > 0 and _MONEY_SENT_TO_RE.search(lower[:at]) is not None
 
 
 def _changed_to(found: Found, member: str) -> bool:
@@ -1486,7 +1491,7 @@ def _booking_fields(found: Found, intent: Intent) -> dict[str, Any]:
     elif (
         found.route.unplaced
         and intent is Intent.CREATE_BOOKING
-        and not _BANK_ACCOUNT_RE.match(found.route.unplaced.lower())
+        and not _money_sent_there(found.lower, found.route.unplaced.lower())
     ):
         # ("dp 3jt udah transfer ke bca": where the money went, no place left unrecorded.)
         out["unplaced"] = [f"tujuan {found.route.unplaced}"]
@@ -3732,7 +3737,9 @@ def _only_the_teller(lower: str, person: object) -> bool:
         return False
     name = re.escape(person.split()[-1].lower())
     said = list(re.finditer(rf"\b{name}\b", lower))
-    teller = re.compile(rf"\b{_TOLD_BY}\s+(?:(?:pak|mas|kang|cak)\s+)?$")
+    # After the news ("AC bus 04 mati jare joko"); opening the message, "katanya joko besok
+    # narik?" asks of Joko.
+    teller = re.compile(rf"\w\W+{_TOLD_BY}\s+(?:(?:pak|mas|kang|cak)\s+)?$")
     told = [m for m in said if teller.search(lower[: m.start()])]
     return bool(said) and len(told) == len(said)
 

@@ -371,9 +371,11 @@ SETTLED_WORDS = SETTLE_WORDS | words("aja saja ajah deh dong")
 
 def _crew_given(found: Found, topic: Extraction) -> bool:
     """ "wahyu aja" right after "bu dewi sopirnya sapa" was answered (topic query_schedule,
-    detail "crew", one client): Wahyu is to drive that trip, no question of his trips."""
+    detail "crew", one client), or after one bus's trip of a day was shown ("bus 04 jumat
+    sopirnya sapa?"): Wahyu is to drive that trip, no question of his trips."""
     f = topic.fields
-    if topic.intent is not Intent.QUERY_SCHEDULE or f.detail != "crew" or not f.client_name:
+    one_trip = (f.detail == "crew" and f.client_name) or (f.bus and f.date and not f.date_to)
+    if topic.intent is not Intent.QUERY_SCHEDULE or not one_trip:
         return False
     if not found.team_member or found.buses or found.dates or found.client or found.money:
         return False
@@ -1129,10 +1131,9 @@ def _given_one_free(found: Found, topic: Extraction) -> Verdict | None:
     """ "yaudah joko aja" right after the drivers free on one day were listed ("bu dewi tgl
     4 sopire blm ada, sing kosong sapa"): one of them settled as the driver (the kernet,
     when the kernets were asked) of that day's trip; the domain finds the trip of that day
-    and asks which when several are. Proposed for a "ya". After those free over several
-    days ("sopir yg kosong tgl segitu" after a trip of 23 to 27 Dec), the trip on the first."""
+    and asks which when several are. Proposed for a "ya"."""
     f = topic.fields
-    if topic.intent is not Intent.QUERY_FREE_BUSES or f.date is None:
+    if topic.intent is not Intent.QUERY_FREE_BUSES or f.date is None or f.date_to is not None:
         return None
     if f.detail in (None, "fleet_crew") and len(found.buses) == 1 and not found.team_member:
         return _given_free_bus(found, f.date)

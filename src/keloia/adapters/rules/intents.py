@@ -348,7 +348,7 @@ QUESTION_RE = re.compile(
     # ("brarti bu rina udh lunas kan ya skrg": "now" after the particles.)
     rf"|\b(?:kan|khan)(?:\s+(?:{_AFTER_TAG}|skrg|sekarang|skrang))" + "{0,2}" + r"\W*$"
     # Javanese "to"/"tho" closing a state checks it as "kan" does: "sesok aku prei to".
-    r"|\b(?:libur|prei|preian|kosong|nganggur|lunas|free|longgar|bisa|iso|isa|aman|beres)"
+    r"|\b(?:libur|prei|preian|kosong|nganggur|lunas|free|longgar|bisa|iso|isa|aman)"
     rf"\s+(?:to|tho|toh)(?:\s+(?:{_AFTER_TAG}))?\W*$"
     # "bus 05 wis metu bengkel durung", "udh dp durung": a closing Javanese "durung" after
     # "wis"/"udah" asks whether it is done yet, as "belum" does.
@@ -2464,11 +2464,18 @@ def _bus_carries_on(r: _Reading) -> Verdict | None:
         return None
     if CARRIES_ON_RE.search(r.low) is None:
         return None
+    if sig.has_route and not _CARRY_ON_VERB_RE.search(r.low):
+        return None  # "kirim bus 03 buat rombongan bu rina ke solo": a trip of its own
     today = re.search(r"\b(?:hari\s+ini|hr\s+ini|skrg|sekarang|saiki|dino\s+iki)\b", r.low)
     if sig.n_dates and not today:
         return None  # "... buat jemput rombongan pengajiannya tgl 14 ke demak": a trip to come
     return Intent.UPDATE_BOOKING, 0.8
 
+
+# "buat lanjutin rombongan ...": carrying on a trip under way.
+_CARRY_ON_VERB_RE = re.compile(
+    r"\b(?:lanjut\w*|nglanjut\w*|ngelanjut\w*|melanjut\w*|nerus\w*|terusin)\b"
+)
 
 _NOT_SO_RE = re.compile(
     r"\b(?:ga|gak|nggak|ora|ndak|tidak|tdk)\s+(?:jadi|jd|sido|usah)\b|\bgausah\b|\bbatal\w*"
@@ -5057,6 +5064,8 @@ def _payment(r: _Reading) -> Verdict | None:
         and priced
         and booked.start() < min(paid.start(), priced.start())
         and not _CHANGE_SAID_RE.search(r.low)
+        and not re.search(rf"\b(?:yg|yang)\s+{BOOKING_WORD_RE.pattern}", r.low)
+        and not re.search(r"\b(?:barusan|masuk|mlebu)\b", r.low)
     ):
         # "catat booking bu sinta tgl 27 des 2 bus harga 9 juta dp 3 juta": a booking told
         # with its price and its DP (no place said yet), never the DP alone.
@@ -5687,7 +5696,9 @@ _OFFERED_RE = re.compile(
 # A discount's own words, and the amount or share right after it with at most a client's
 # name between ("diskon pak hendra 500rb", "kasih diskon bu dewi 10%"): nothing else.
 _DISCOUNT_SAID_RE = re.compile(
-    r"\b(?:diskon|diskonnya|potongan\s+harga|(?<=kasih\s)potongan|(?<=kasi\s)potongan)"
+    r"\b(?:diskon|diskonnya|potongan\s+harga|(?<=kasih\s)potongan|(?<=kasi\s)potongan"
+    # ("pak hendra minta potongan 500rb, pak budi udh acc": a cut asked, granted after.)
+    r"|(?<=minta\s)potongan|(?<=njaluk\s)potongan|(?<=mintak\s)potongan)"
     r"(?:\s+(?:buat|utk|untuk|ke|kpd)?\s*"
     r"(?:pak|bu|bapak|ibu|mas|mbak|mba|kak|om|koh|ci|bang|karang|pkk|sd|smp|sma|masjid|pt"
     r"|[a-z]+)){0,4}?\s+(?:sebesar\s+)?(?:rp\.?\s*)?\d+(?:[.,]\d+)?\s*(?:%|(?:persen|rb|ribu|k|jt|juta)\b)"
@@ -5775,8 +5786,10 @@ def _discount(r: _Reading) -> Verdict | None:
     called_off = _DISCOUNT_OR_REFUND_CALLED_OFF_RE.search(r.low)
     if not called_off and _TRIP_CANCELLED_TOO_RE.search(r.low):
         return None  # "pak hendra batal, diskonnya hangus": the cancellation
-    if r.sig.has_client and discount_granted(r.low) and not r.sig.from_crew:
-        return Intent.UPDATE_BOOKING, 0.8
+    # ("..., kasih ga ya enaknya": advice asked, nothing granted.)
+    advice = re.search(r"\b(?:enaknya|enake|baiknya|sebaiknya|gimana|gmn|piye)\b", r.low)
+    if r.sig.has_client and discount_granted(r.low) and not (r.sig.from_crew or r.question):
+        return None if advice else (Intent.UPDATE_BOOKING, 0.8)
     asked_only = re.match(r"[^,.;]*\b(?:minta|njaluk|mintak|nawar)\b[^,.;]*", r.low)
     if asked_only and r.sig.n_money == 2 and _PAID_AFTER_RE.match(r.low, asked_only.end()):
         # "bu rina minta potongan 200rb, trs sisane 2jt dia tf bca td": the discount only
@@ -5809,6 +5822,8 @@ _PAID_AFTER_RE = re.compile(
 _DISCOUNT_WORD_RE = re.compile(
     r"\bdiskon\w*|\bpotongan\s+harga"
     r"|\b(?:kasih|kasi|dikasih|beri|diberi|wenehi)\s+potongan\b(?!\s+(?:biaya|pembatalan|batal))"
+    # ("minta potongan 500rb": a cut of that much asked, then perhaps granted.)
+    r"|\b(?:minta|njaluk|mintak)\s+potongan(?=\s+(?:rp\.?\s*)?\d)"
 )
 # "bu dewi tak diskon 500rb ya, dadi 6jt": the price the discount brings it to, said after.
 _DISCOUNTED_TO_RE = re.compile(
@@ -7484,7 +7499,13 @@ def _client_money(r: _Reading) -> Verdict | None:
         r"|\b(?:pengen|pingin|mau|minta|njaluk|tolak|ditolak)\b",
         r.low,
     )
-    agreed = bargained and _PRICE_AGREED_RE.search(r.low) and not not_yet
+    # ("bu dewi nawar terus, yowis tak kasih 6jt wae": the price given in to, agreed.)
+    given_in = re.search(
+        r"\b(?:tak|sy|saya|aku|tk|dikasih|dikasi|diwenehi|dikei)\s+(?:kasih|kasi|ksh|wenehi|kei)?"
+        r"\s*(?:rp\.?\s*)?\d",
+        r.low,
+    )
+    agreed = bargained and (_PRICE_AGREED_RE.search(r.low) or given_in) and not not_yet
     # (With a route or a day it is a trip told whole, read by the booking rules.)
     trip_told = r.sig.has_route or r.sig.n_dates or r.new_booking
     # (Money paid said with it is a payment beside the price: _price_and_payment's.)

@@ -172,7 +172,7 @@ PICKUP_RE = re.compile(
     r"(?:jemput|jemputan|penjemputan|kumpul))(?:\s+[a-z0-9]+){1,5}?"
     r"\s+(?:pindah|dipindah|dipindahin|dipindahkan|pindahin|ganti|diganti|gnti|berubah)"
     r"\s+(?:ke|di|jadi|jd)(?=\s)"
-    r"|\b(?:jemput|jemputnya|dijemput|penjemputan|titik\s+kumpul|kumpul|start)"
+    r"|\b(?:jemput|jemputnya|dijemput|penjemputan|titik\s+kumpul|kumpul|kumpulnya|kumpule|start)"
     rf"(?:\s+(?:{PICKUP_MOVED})(?:\s+(?:ke|di|jadi|jd))?(?=\s))?"
     # The hour in digits or in words ("jemputnya jam enam pagi di balai desa ...").
     # "jemput pak hendra tgl 2 di terminal jombor": the client, then the day, then the place.
@@ -443,6 +443,18 @@ ADDED_BUSES_RE = re.compile(
 )
 # "nambah bus 03": the add verb said right before the one bus named.
 _ADD_VERB_END_RE = re.compile(r"\b(?:nambah|tambah|ditambah|tambahin|nambahin)\s+$")
+_PICKUP_WORD_RE = re.compile(r"\b(?:jemput\w*|dijemput|penjemputan)\b")
+_PICKUP_PLACE_SAID_RE = re.compile(
+    rf"\b(?:tempat|lokasi)(?:nya|ne|e)?\s+(?:(?:pindah|jadi|jd)\s+)?(?:di|ke|neng|nang)\s+"
+    rf"({PLACE_CHAR}+?)(?=\s+(?:gitu|gtu|ya|yah|aja|saja|tolong|tlg|trus|terus|soalnya|soale"
+    r"|jam|pukul)\b|\s*[,.;\n]|\s*$)"
+)
+# ", jl kemasan kotagede": a street right after a place named by its kind ("sekolahnya").
+_STREET_AFTER_RE = re.compile(r"\s*,\s*((?:jl|jln|jalan|gg)\b\.?\s*[^,\n;]+)", re.I)
+# "srikandi ditambahin buat bu dewi": the add verb said right after the one bus named.
+_ADD_VERB_AFTER_RE = re.compile(r"\s*(?:nya\s+)?(?:di)?(?:tambah|tambahin|tambahkan)\b")
+# "bus 04 tetep": a bus said to stay on the trip.
+_KEPT_AFTER_RE = re.compile(r"\s*(?:nya\s+)?(?:tetep|tetap|ttp|ttep)\b")
 # "ganti oli sblm ke malang": the trip the bus is readied for, said with its service.
 _BEFORE_TRIP_RE = re.compile(
     r"\b(?:sblm|sebelum|sebelom|sblum)\s+(?:(?:berangkat|brangkat|brgkt|brkt|jalan|jln)\s+)?"
@@ -1189,6 +1201,10 @@ def _find_all(raw: str, context: ExtractionContext) -> Found:
         work = mask(work, counted[1], counted[2])
     # "jemputnya ga jadi di balai desa, pindah ke masjid al ikhlas": the new place only.
     pk = PICKUP_INSTEAD_RE.search(work) or PICKUP_RE.search(work)
+    if pk is None or not (pk.group(1) or "").strip(" ,"):
+        # "jemputnya dimundurin jadi jam 7 ... terus tempatnya di depan kantor kecamatan":
+        # the pickup talked of, its place said after "tempatnya".
+        pk = (_PICKUP_WORD_RE.search(work) and _PICKUP_PLACE_SAID_RE.search(work)) or pk
     # A reading after "km" first ("ganti oli 850rb km 135.200" is 135.200 km); one before
     # it only when there is none.
     # "rest area km 695", "tol km 120": where on the toll road, never the bus's reading (a
@@ -1249,6 +1265,10 @@ def _find_all(raw: str, context: ExtractionContext) -> Found:
             [t.start for t in found.times if pk.start(1) <= t.start < pk.end(1)] or [pk.end(1)]
         )
         found.pickup = _place(text, work, pk.start(1), end)
+        street = _STREET_AFTER_RE.match(text, pk.start(1) + len(found.pickup or ""))
+        if found.pickup and street and re.fullmatch(r"\w+(?:nya|ne|e)", found.pickup.lower()):
+            # "jemput di sekolahnya, jl kemasan kotagede": the place named, then its street.
+            found.pickup = f"{found.pickup}, {street[1].strip()}"
         if found.pickup and _NO_PLACE_END_RE.search(found.pickup.lower()):
             # "jemput sd muh senin jd jam 6": whose pickup, its day and its new time; no place
             found.pickup = None
@@ -1417,12 +1437,21 @@ def _find_all(raw: str, context: ExtractionContext) -> Found:
     for b in found.buses:
         work = mask(work, b.start, b.end)
     found.buses = _unsaid(lower, found.buses, found.slips)
+    added_after = [b for b in found.buses if _ADD_VERB_AFTER_RE.match(lower, b.end)]
+    if found.added_buses is None and len(added_after) == 1 and not found.bus_count:
+        # "srikandi ditambahin buat bu dewi, bus 04 tetep": that bus joins the booking; a bus
+        # said to stay is no change of it.
+        staying = [b for b in found.buses if _KEPT_AFTER_RE.match(lower, b.end)]
+        found.buses = [b for b in found.buses if b not in staying]
     if (
         found.added_buses is None
         and not found.adds_bus
         and not found.bus_count
         and len({b.text.lower() for b in found.buses}) == 1
-        and _ADD_VERB_END_RE.search(lower[: found.buses[0].start])
+        and (
+            _ADD_VERB_END_RE.search(lower[: found.buses[0].start])
+            or _ADD_VERB_AFTER_RE.match(lower, found.buses[0].end)
+        )
     ):
         # "pak hendra nambah bus 03": that bus joins the ones the booking has, never
         # takes their place (one bus named; "tambah bus 01 sama bus 03" lists them).

@@ -455,6 +455,11 @@ def _action(
         paid = [] if paid_said else [pending.extraction]
         conversation.queue = [*paid, *more, *conversation.queue]
         return proposals.tell_next(proposals.propose(ctx, conversation, head, None), paid)
+    if pending is not None and proposals.answers_what_lacked(pending, head):
+        # What the waiting change lacked, given with its trip: proposed in its place.
+        conversation.drop_pending()
+        conversation.queue = [*more, *conversation.queue]
+        return proposals.propose(ctx, conversation, head, None)
     if pending is not None and proposals.retyped_instead(pending, head, item.message.text):
         # Proposed in its place, as a correction is (a tap on the old one's button is told
         # it was replaced); refused, it leaves what waited waiting.

@@ -283,6 +283,26 @@ def retyped_instead(pending: PendingAction, new: Extraction, text: str) -> bool:
     return difflib.SequenceMatcher(None, said_before, text.lower()).ratio() >= 0.8
 
 
+# What names a trip to change, and nothing of the change itself.
+_TRIP_NAMED = frozenset({"client_name", "ref_date", "route_to", "bus"})
+
+
+def answers_what_lacked(pending: PendingAction, new: Extraction) -> bool:
+    """ "yaudah bus 04 tambahin buat pkk besok, sopirnya slamet" while "Apa yang mau diubah
+    dari booking itu?" waits for the trip to Borobudur tomorrow: the change it lacked, of
+    the same trip (no day said otherwise), proposed in its place; never queued behind a
+    question that no "ya" can answer."""
+    waiting = pending.extraction
+    if not pending.asked or pending.choices:
+        return False
+    if waiting.intent is not Intent.UPDATE_BOOKING or new.intent is not Intent.UPDATE_BOOKING:
+        return False
+    before, now = waiting.fields.stated(), new.fields.stated()
+    if set(before) - _TRIP_NAMED or not set(now) - _TRIP_NAMED:
+        return False
+    return all(now.get(key, before[key]) == before[key] for key in _WHICH_TRIP if key in before)
+
+
 def hold(
     ctx: MessageContext, conversation: Conversation, pending: PendingAction, extraction: Extraction
 ) -> list[OutboundMessage]:

@@ -395,14 +395,21 @@ def _one_word_mistyped(said: str, name: str) -> bool:
     )
 
 
+# Letters a name is spelt either way with ("Dewy"/"Dewi", "Yoko"/"Joko", "Sutrisna"/
+# "Sutrisno"); "Desi" is not "Dewi".
+_SPELT_EITHER_WAY = frozenset(
+    frozenset(pair) for pair in ("yi", "ie", "uo", "ao", "jy", "fp", "vf", "kq", "ck", "dt")
+)
+
+
 def _one_letter_off(typed: str, meant: str) -> bool:
-    """ "dewy" for "dewi", "hendar" for "hendra": one letter changed, or two side by side
-    swapped (a short name's ratio falls below the bar with a single letter wrong)."""
+    """ "dewy" for "dewi", "hendar" for "hendra": one letter spelt the other common way, or
+    two side by side swapped (a short name's ratio falls below the bar then)."""
     if len(typed) != len(meant):
         return False
     differ = [i for i, (a, b) in enumerate(zip(typed, meant, strict=True)) if a != b]
     if len(differ) == 1:
-        return True
+        return frozenset((typed[differ[0]], meant[differ[0]])) in _SPELT_EITHER_WAY
     return (
         len(differ) == 2
         and differ[1] == differ[0] + 1
