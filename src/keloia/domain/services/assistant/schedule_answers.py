@@ -43,7 +43,7 @@ from keloia.domain.services.assistant.resolve import (
     shown_bookings,
     trips_ran,
 )
-from keloia.domain.services.assistant.targets import days_of, lacks
+from keloia.domain.services.assistant.targets import days_of, lacks, named_with_destination
 
 
 def schedule(ctx: MessageContext, extraction: Extraction) -> str:
@@ -925,11 +925,13 @@ def _on_the_road(ctx: MessageContext, trip: Booking) -> str:
 def _drivers_client_trip(ctx: MessageContext, name: str, detail: str | None = None) -> str:
     """ "bu dewi jemput dmn" from a driver: the card of his own trip for that client (when,
     pickup place, bus), never another driver's trip nor its money."""
-    mine = [
-        t
-        for t in crew_service.upcoming(ctx.deps, ctx.actor, ctx.today)
-        if same_client(t.client_name, name)
-    ]
+    upcoming = crew_service.upcoming(ctx.deps, ctx.actor, ctx.today)
+
+    def trips_of(client: str) -> list[Booking]:
+        return [t for t in upcoming if same_client(t.client_name, client)]
+
+    # ("trip pkk borobudur jam piro budal?": a word of the name, then where it goes.)
+    mine = trips_of(name) or named_with_destination(name, trips_of)
     if not mine:
         return (
             f"Anda tidak terjadwal di trip {as_written(name)}. Tanya admin untuk trip itu, "

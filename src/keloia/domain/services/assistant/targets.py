@@ -238,7 +238,7 @@ def booking_meant(
         if len(found) > 1:
             raise Ambiguous(f"Booking {day_label(f.ref_date, ctx.today)} yang mana?", found)
     if not found and f.client_name:
-        found = _named_with_destination(f.client_name, lambda name: bookings_on(f.ref_date, name))
+        found = named_with_destination(f.client_name, lambda name: bookings_on(f.ref_date, name))
     who = f.client_name or (f.bus or "")
     if not found:
         when = f" {day_label(f.ref_date, ctx.today)}" if f.ref_date else ""
@@ -296,9 +296,7 @@ def booking_meant(
     return found[0]
 
 
-def _named_with_destination(
-    said: str, bookings_of: Callable[[str], list[Booking]]
-) -> list[Booking]:
+def named_with_destination(said: str, bookings_of: Callable[[str], list[Booking]]) -> list[Booking]:
     """ "trip pkk borobudur" for PKK Caturtunggal's trip to Borobudur: the client named by
     a word of their name and the trip's destination after it (one or two words)."""
     words = said.split()
