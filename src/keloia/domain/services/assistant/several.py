@@ -13,6 +13,7 @@ from keloia.domain.model.intents import (
     ExtractedFields,
     Extraction,
     Intent,
+    PaymentLine,
 )
 from keloia.domain.model.messages import OutboundMessage
 from keloia.domain.model.payments import PaymentType
@@ -151,6 +152,7 @@ def _parts_of(extraction: Extraction) -> list[Extraction]:
                     update={
                         "ref_date": None,
                         **line.model_dump(exclude={"paid_on"}),
+                        "payment_type": kind,
                         "paid_on": line.paid_on or base.paid_on,
                         # A day said with this payment is its own, not the first one's.
                         "paid_date": None if line.paid_on else base.paid_date,
@@ -158,5 +160,20 @@ def _parts_of(extraction: Extraction) -> list[Extraction]:
                 )
             }
         )
-        for line in lines
+        for line, kind in zip(lines, _kinds_carried(lines), strict=True)
     ]
+
+
+def _kinds_carried(lines: list[PaymentLine]) -> list[PaymentType | None]:
+    """Each line's kind; a line naming none takes the kind of the client's line before it
+    ("bu dewi dp nya dikirim 2x, td pagi 1jt trus barusan 1,5jt": both are the DP, never
+    the second a part of the rest)."""
+    kinds: list[PaymentType | None] = []
+    last: dict[str, PaymentType] = {}
+    for line in lines:
+        who = line.client_name or ""
+        kind = line.payment_type or last.get(who)
+        if kind is not None:
+            last[who] = kind
+        kinds.append(kind)
+    return kinds
