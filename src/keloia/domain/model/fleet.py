@@ -197,6 +197,15 @@ def road_papers_of(documents: Iterable[Document], holders: Collection[str]) -> l
     return list(latest.values())
 
 
+def papers_lapsing_by(
+    documents: Iterable[Document], holders: Collection[str], day: date
+) -> list[Document]:
+    """The road papers of these buses and people that run out before `day` (the last day
+    of a trip, or of the days asked about): not fit for the road then unless renewed."""
+    lapsing = [d for d in road_papers_of(documents, holders) if d.expires_before(day)]
+    return sorted(lapsing, key=lambda d: (d.expires_on, d.kind))
+
+
 class DueState(StrEnum):
     OK = "ok"
     DUE = "due"  # within the warning window

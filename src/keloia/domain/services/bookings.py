@@ -34,7 +34,7 @@ from keloia.domain.model.events import (
     BookingStatusTakenBack,
     ConflictRefused,
 )
-from keloia.domain.model.fleet import Bus, road_papers_of
+from keloia.domain.model.fleet import Bus, papers_lapsing_by
 from keloia.domain.model.payments import Payment, format_rupiah
 from keloia.domain.model.permissions import Action, Resource, Scope, require
 from keloia.domain.model.tenants import Role, User
@@ -414,13 +414,12 @@ def _check_resources(
     if booking.assignments:
         held = set(booking.bus_ids()) | set(booking.crew_ids())
         today = uow.deps.clock.today()
-        for doc in road_papers_of(uow.documents.all(tenant_id), held):
-            if doc.expires_before(booking.return_date):
-                name = buses[doc.bus_id].name if doc.bus_id else people[doc.user_id or ""].name
-                warnings.append(
-                    f"{doc.kind.label} {name} habis {day_label(doc.expires_on, today)}, "
-                    "sebelum perjalanan selesai."
-                )
+        for doc in papers_lapsing_by(uow.documents.all(tenant_id), held, booking.return_date):
+            name = buses[doc.bus_id].name if doc.bus_id else people[doc.user_id or ""].name
+            warnings.append(
+                f"{doc.kind.label} {name} habis {day_label(doc.expires_on, today)}, "
+                "sebelum perjalanan selesai."
+            )
     if warnings and not acknowledged:
         raise WarningsNotAcknowledged(
             "Perlu perhatian: " + " ".join(warnings) + " Tetap lanjutkan?", warnings

@@ -15,7 +15,7 @@ from keloia.domain.model.fleet import (
     DueState,
     MaintenanceType,
     ServiceDue,
-    road_papers_of,
+    papers_lapsing_by,
 )
 from keloia.domain.model.intents import ExtractedFields, Extraction, Intent
 from keloia.domain.model.payments import format_rupiah
@@ -337,11 +337,8 @@ def free_buses(ctx: MessageContext, extraction: Extraction) -> str:
 def _papers_lapsing(ctx: MessageContext, free: list[Bus], days: DateRange) -> list[str]:
     """ "bus kosong tgl 24-26 des" when Bus 01's KIR runs out on the 20th: free, but not
     fit for the road by then unless renewed (a booking on it would be warned the same)."""
-    papers = road_papers_of(ctx.uow.documents.all(ctx.actor.tenant_id), {b.id for b in free})
     names = {b.id: b.name for b in free}
-    lapsing = sorted(
-        (d for d in papers if d.expires_before(days.end)), key=lambda d: (d.expires_on, d.kind)
-    )
+    lapsing = papers_lapsing_by(ctx.uow.documents.all(ctx.actor.tenant_id), names, days.end)
     return [
         f"Perhatian: {d.kind.label} {names[d.bus_id or '']} habis "
         f"{day_label(d.expires_on, ctx.today)}, perlu diperpanjang sebelum dipakai."

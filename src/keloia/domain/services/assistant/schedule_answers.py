@@ -18,7 +18,7 @@ from keloia.domain.model.bookings import (
 )
 from keloia.domain.model.clients import same_client
 from keloia.domain.model.common import DateRange
-from keloia.domain.model.fleet import Bus, road_papers_of
+from keloia.domain.model.fleet import Bus, papers_lapsing_by
 from keloia.domain.model.intents import ExtractedFields, Extraction
 from keloia.domain.model.payments import format_rupiah
 from keloia.domain.model.permissions import Action, Resource, can
@@ -693,8 +693,7 @@ def _lapsed_sim(ctx: MessageContext, person: User, days: DateRange) -> str:
     then until it is renewed."""
     if person.role is not Role.DRIVER:
         return ""  # only a driver holds a SIM here
-    papers = road_papers_of(ctx.uow.documents.all(ctx.actor.tenant_id), {person.id})
-    lapsed = [d for d in papers if d.expires_before(days.end)]
+    lapsed = papers_lapsing_by(ctx.uow.documents.all(ctx.actor.tenant_id), {person.id}, days.end)
     return "".join(
         f" ⚠️ Tapi {d.kind.label} {person.name} habis {day_label(d.expires_on, ctx.today)}; "
         "perpanjang dulu sebelum ditugaskan."
